@@ -1,0 +1,48 @@
+"""Typed models, a plugin-based rules engine and a CLI for ICT self-review frameworks."""
+
+from .assessment import Assessment, Judgement, School
+from .dump import dump_json, dump_yaml, write_atomic
+from .engine import Engine, FrameworkEntry, PluginInfo
+from .errors import (
+    ComparisonError,
+    Diagnostic,
+    InvalidDocument,
+    SelfReviewError,
+    UnknownFrameworkError,
+    UnknownIdError,
+)
+from .framework import Aspect, Element, Framework, Strand
+from .hookspecs import hookimpl, hookspec
+from .loader import check_assessment, load, load_assessment, load_framework
+from .problem import Problem
+from .scale import Scale
+
+__all__ = [
+    "Aspect",
+    "Assessment",
+    "ComparisonError",
+    "Diagnostic",
+    "Element",
+    "Engine",
+    "Framework",
+    "FrameworkEntry",
+    "InvalidDocument",
+    "Judgement",
+    "PluginInfo",
+    "Problem",
+    "Scale",
+    "School",
+    "SelfReviewError",
+    "Strand",
+    "UnknownFrameworkError",
+    "UnknownIdError",
+    "check_assessment",
+    "dump_json",
+    "dump_yaml",
+    "hookimpl",
+    "hookspec",
+    "load",
+    "load_assessment",
+    "load_framework",
+    "write_atomic",
+]

@@ -1,0 +1,325 @@
+"""YAML to plain data, with the position of every node, built from parser events.
+
+Building the tree ourselves (rather than using a constructor) is what lets us reject, with
+a location: duplicate keys, any tag that is not plain data (`!!python/...`), alias bombs
+(each alias costs the size of what it repeats), nesting beyond a limit and multi-document
+streams. Scalars resolve as in YAML 1.2's core schema, so `no`, `on` and `yes` stay text and
+dates stay strings for pydantic to parse (and to report precisely when broken).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import yaml
+
+from .errors import Diagnostic, format_path
+
+try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "Tree", "parse_yaml"]
+
+Key = tuple[str, ...]
+_TAG = "tag:yaml.org,2002:"
+_NULL: Final = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE: Final = frozenset({"true", "True", "TRUE"})
+_FALSE: Final = frozenset({"false", "False", "FALSE"})
+INT = re.compile(r"^[-+]?[0-9]+$")
+OCT = re.compile(r"^0o[0-7]+$")
+HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+INF = re.compile(r"^[-+]?\.(inf|Inf|INF)$")
+NAN = re.compile(r"^\.(nan|NaN|NAN)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps that keep a hostile file from exhausting memory or the stack."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 1_000_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(slots=True)
+class Tree:
+    """Parsed data plus where each node started (0-based line, column), keyed by path."""
+
+    data: Any
+    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+
+
+class _Fatal(Exception):
+    """Parsing cannot go on; carries the diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def _at(file: str, mark: Any, message: str, code: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(message, file, mark.line + 1, mark.column + 1, "", hint, code)
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if INT.match(value):
+        return int(value)
+    if OCT.match(value):
+        return int(value[2:], 8)
+    if HEX.match(value):
+        return int(value[2:], 16)
+    if FLOAT.match(value):
+        return float(value)
+    if INF.match(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if NAN.match(value):
+        return math.nan
+    return value
+
+
+def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        plain = not event.style and event.implicit[0]
+        return _resolve_plain(event.value) if plain else event.value
+    kind = tag[len(_TAG) :] if tag.startswith(_TAG) else None
+    if kind == "str":
+        return event.value
+    if kind in ("int", "float", "bool", "null"):
+        value: Any = _resolve_plain(event.value)
+        if kind == "float" and type(value) in (int, float):
+            return float(value)
+        if (kind, type(value)) in (("int", int), ("bool", bool), ("null", type(None))):
+            return value
+        raise _Fatal(_at(file, event.start_mark, f"`{event.value}` is not a valid !!{kind}", "tag"))
+    raise _Fatal(_forbidden_tag(file, event))
+
+
+def _forbidden_tag(file: str, event: Any) -> Diagnostic:
+    tag = event.tag.replace(_TAG, "!!")
+    return _at(
+        file,
+        event.start_mark,
+        f"tag `{tag}` is not allowed",
+        "tag",
+        "selfreview files hold plain data: mappings, lists, text and numbers",
+    )
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "key", "mark", "path", "start")
+
+    def __init__(self, container: Any, path: Key, anchor: str | None, start: int, mark: Any):
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY  # in a mapping: the key awaiting its value
+        self.anchor = anchor
+        self.start = start
+        self.mark = mark
+
+
+class _Builder:
+    """An explicit stack instead of recursion: depth is checked, never a RecursionError."""
+
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.tree = Tree(None)
+        self.errors: list[Diagnostic] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+
+    def _next_path(self) -> Key:
+        """The path the next node will have."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, str(len(frame.container)))
+        return (*frame.path, "?" if frame.key is _NO_KEY else str(frame.key))
+
+    def _count(self, n: int, mark: Any) -> None:
+        self.nodes += n
+        if self.nodes > self.limits.max_nodes:
+            raise _Fatal(
+                _at(
+                    self.file,
+                    mark,
+                    f"the document expands to more than {self.limits.max_nodes:,} nodes",
+                    "too-large",
+                    "aliases that repeat aliases multiply; this looks like an alias bomb",
+                )
+            )
+
+    def _add(self, value: Any, mark: Any) -> None:
+        """Put a finished node into its parent, as an item, a key or a value."""
+        if not self.stack:
+            self.tree.data = value
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
+            frame.container.append(value)
+        elif frame.key is _NO_KEY:
+            self._set_key(frame, value, mark)
+        else:
+            self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
+            if frame.key is not _DUPLICATE:
+                frame.container[frame.key] = value
+            frame.key = _NO_KEY
+
+    def _set_key(self, frame: _Frame, key: Any, mark: Any) -> None:
+        frame.key = _DUPLICATE  # unless it proves usable
+        if isinstance(key, dict | list) or (isinstance(key, float) and math.isnan(key)):
+            self.errors.append(
+                _at(self.file, mark, "mapping keys must be plain text or numbers", "key")
+            )
+        elif key in frame.container:
+            first = self.tree.keys.get((*frame.path, str(key)))
+            where = f" (first at line {first[0] + 1})" if first else ""
+            self.errors.append(
+                Diagnostic(
+                    f"duplicate key `{key}`{where}",
+                    self.file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    _format(frame.path),
+                    "each key may appear once in a mapping",
+                    "duplicate-key",
+                )
+            )
+        else:
+            self.tree.keys[(*frame.path, str(key))] = (mark.line, mark.column)
+            frame.key = key
+
+    def _open(self, container: Any, event: Any) -> None:
+        mark = event.start_mark
+        if len(self.stack) >= self.limits.max_depth:
+            raise _Fatal(
+                _at(
+                    self.file,
+                    mark,
+                    f"nested more than {self.limits.max_depth} levels deep",
+                    "too-deep",
+                )
+            )
+        self._count(1, mark)
+        path = self._next_path()
+        self.tree.values.setdefault(path, (mark.line, mark.column))
+        self.stack.append(_Frame(container, path, event.anchor, self.nodes, mark))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.start + 1)
+        self._add(frame.container, frame.mark)
+
+    def feed(self, event: Any) -> None:
+        mark = event.start_mark
+        if isinstance(event, yaml.ScalarEvent):
+            self._count(1, mark)
+            value = _scalar(event, self.file)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            self._add(value, mark)
+        elif isinstance(event, yaml.MappingStartEvent):
+            if event.tag not in (None, "!", _TAG + "map"):
+                raise _Fatal(_forbidden_tag(self.file, event))
+            self._open({}, event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            if event.tag not in (None, "!", _TAG + "seq"):
+                raise _Fatal(_forbidden_tag(self.file, event))
+            self._open([], event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self._close()
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise _Fatal(_at(self.file, mark, f"unknown alias `*{event.anchor}`", "alias"))
+            value, size = self.anchors[event.anchor]
+            self._count(size, mark)
+            self._add(value, mark)
+
+
+_NO_KEY: Final = object()
+_DUPLICATE: Final = object()
+
+
+def _format(path: Key) -> str:
+    return format_path(int(p) if p.isdigit() else p for p in path)
+
+
+_FRAMING = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+
+
+def parse_yaml(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Tree, list[Diagnostic]]:
+    """Parse one YAML document into a tree and the problems found (never raises on bad input).
+
+    After a fatal problem (a syntax error, a forbidden tag, a limit) the tree is empty and
+    that problem is the only one returned.
+    """
+    builder = _Builder(file, limits)
+    loader = _Loader(text)
+    documents = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Fatal(
+                        _at(
+                            file,
+                            event.start_mark,
+                            "more than one YAML document in the file",
+                            "multiple-documents",
+                            "put one framework, assessment or rule pack in each file",
+                        )
+                    )
+            elif not isinstance(event, _FRAMING):
+                builder.feed(event)
+    except _Fatal as fatal:
+        return Tree(None), [fatal.diagnostic]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or error.context or "invalid YAML"
+        context = error.context_mark
+        if error.context and context is not None and context is not mark:
+            where = f"line {context.line + 1}, column {context.column + 1}"
+            message = f"{message} ({error.context} started at {where})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        diagnostic = Diagnostic(f"invalid YAML: {message}", file, line, column, code="yaml")
+        return Tree(None), [diagnostic]
+    except yaml.reader.ReaderError as error:
+        line, column = _line_col(text, error.position)
+        return Tree(None), [
+            Diagnostic(f"invalid YAML: {error.reason}", file, line, column, "", None, "yaml")
+        ]
+    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is marked
+        return Tree(None), [Diagnostic(f"invalid YAML: {error}", file, code="yaml")]
+    finally:
+        loader.dispose()
+    return builder.tree, builder.errors
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    line = before.count("\n") + 1
+    return line, index - (before.rfind("\n") + 1) + 1

@@ -1,0 +1,239 @@
+"""The `selfreview` command: thin commands over the library.
+
+Imports are deferred into the commands so that start-up stays fast, and plugins are only
+discovered by commands that need them. Exit codes: 0 success, 1 invalid input (or, with
+`--strict`, problems), 2 usage error. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from .errors import Diagnostic, SelfReviewError, UnknownFrameworkError, UnknownIdError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .engine import Engine
+    from .framework import Framework
+
+#: The file kinds `selfreview schema` knows (kept in step with `loader.KINDS` by a test).
+SCHEMA_KINDS = ("assessment", "framework")
+FILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _error_line(diagnostic: Diagnostic) -> str:
+    where = ":".join(
+        str(p) for p in (diagnostic.file, diagnostic.line, diagnostic.column) if p is not None
+    )
+    text = f"{diagnostic.path}: {diagnostic.message}" if diagnostic.path else diagnostic.message
+    if diagnostic.hint:
+        text = f"{text} ({diagnostic.hint})"
+    label = click.style("error", fg="red", bold=True)
+    return f"{click.style(where, bold=True)}: {label}: {text}" if where else f"{label}: {text}"
+
+
+def fail(error: SelfReviewError) -> NoReturn:
+    """Show every diagnostic of a library error and exit 1."""
+    for diagnostic in error.diagnostics:
+        click.echo(_error_line(diagnostic), err=True)
+    sys.exit(1)
+
+
+class _Group(click.Group):
+    """Turns library errors into clean exits, and anything unexpected into one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except SelfReviewError as error:
+            fail(error)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
+        except Exception as error:
+            if os.environ.get("SELFREVIEW_DEBUG"):
+                raise
+            message = (
+                f"internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in selfreview or a plugin; set SELFREVIEW_DEBUG=1 to see where."
+            )
+            raise click.ClickException(message) from None
+
+
+class State:
+    """Per-invocation state: the engine is built once, and only when a command needs it."""
+
+    def __init__(self) -> None:
+        self._engine: Engine | None = None
+
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from .engine import Engine
+
+            self._engine = Engine()
+            for problem in self._engine.problems:
+                click.echo(
+                    f"{problem.severity}: plugin {problem.source}: {problem.message}", err=True
+                )
+        return self._engine
+
+    def framework(self, name: str, param: str = "FRAMEWORK") -> Framework:
+        """A framework named by path or by id (or id@version)."""
+        if os.path.exists(name) or name.endswith(FILE_SUFFIXES):
+            from .loader import load_framework
+
+            return load_framework(name)
+        try:
+            return self.engine().framework(name)
+        except UnknownFrameworkError as error:
+            hint = f" ({error.hint})" if error.hint else ""
+            raise click.BadParameter(f"{error.first.message}{hint}", param_hint=param) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="selfreview-core", prog_name="selfreview")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Self-review frameworks for ICT in schools: validate, show, assess, report."""
+    ctx.obj = State()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--framework",
+    "framework_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A framework file for assessments and rule packs to be checked against.",
+)
+@click.pass_obj
+def validate(
+    state: State, paths: Sequence[str], output: str, framework_files: Sequence[str]
+) -> None:
+    """Check framework, assessment and rule files (YAML or JSON), every problem at once.
+
+    PATHS may be files or directories (their .yaml, .yml and .json files are checked).
+    Exits 1 if any file is invalid.
+    """
+    from .validation import expand_paths, validate_files
+
+    for path in paths:
+        if os.path.isdir(path) and next(expand_paths([path]), None) is None:
+            raise click.BadParameter(f"no YAML or JSON files under {path}", param_hint="PATHS")
+    results = validate_files(
+        paths,
+        framework_files=framework_files,
+        catalog=lambda: state.engine().framework_names(),
+    )
+    invalid = [r for r in results if not r.ok]
+    if output == "json":
+        payload = {"valid": not invalid, "files": [r.to_dict() for r in results]}
+        click.echo(json.dumps(payload, indent=2))
+    else:
+        for result in results:
+            if result.ok:
+                click.echo(f"{result.file}: {click.style('ok', fg='green')}: {result.summary}")
+            for diagnostic in result.diagnostics:
+                click.echo(_error_line(diagnostic))
+        errors = sum(len(r.diagnostics) for r in invalid)
+        summary = (
+            f"{len(results)} file{'s' if len(results) != 1 else ''} checked: "
+            f"{len(results) - len(invalid)} valid, {len(invalid)} invalid"
+        )
+        if errors:
+            summary += f" ({errors} error{'s' if errors != 1 else ''})"
+        click.echo(summary, err=bool(invalid))
+    if invalid:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a file KIND, for editors and JSON Schema tools."""
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(kind), indent=2))
+
+
+@cli.command()
+@click.option(
+    "--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_obj
+def frameworks(state: State, output: str) -> None:
+    """List the frameworks available: bundled and from plugins."""
+    entries = state.engine().frameworks()
+    if output == "json":
+        rows = [
+            {
+                "id": e.framework.id,
+                "version": e.framework.version,
+                "title": e.framework.title,
+                "publisher": e.framework.publisher,
+                "year": e.framework.year,
+                "strands": len(e.framework),
+                "provider": e.provider,
+                "path": e.path,
+            }
+            for e in entries
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    from .display import frameworks_table
+
+    click.echo(frameworks_table(entries))
+
+
+@cli.command()
+@click.argument("framework")
+@click.argument("node_id", metavar="[ID]", required=False)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def show(state: State, framework: str, node_id: str | None, output: str) -> None:
+    """Print FRAMEWORK (an id or a file), or one element, aspect or strand of it, with
+    every level descriptor."""
+    found = state.framework(framework)
+    try:
+        node = found if node_id is None else found.get(node_id)
+    except UnknownIdError as error:
+        hint = f" ({error.hint})" if error.hint else ""
+        raise click.BadParameter(f"{error.first.message}{hint}", param_hint="ID") from None
+    if output == "json":
+        click.echo(
+            json.dumps(
+                node.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
+            )
+        )
+        return
+    from .display import show as render
+
+    click.echo(render(found, node_id), nl=False)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(args=argv, prog_name="selfreview")
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        sys.exit(1)

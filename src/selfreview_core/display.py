@@ -1,0 +1,113 @@
+"""Terminal views of frameworks: tables of descriptors, drawn with tabulate."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from typing import TYPE_CHECKING
+
+from tabulate import tabulate
+
+from .framework import Aspect, Element, Framework, Strand
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .engine import FrameworkEntry
+
+__all__ = ["frameworks_table", "show"]
+
+
+def terminal_width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 140))
+
+
+def frameworks_table(entries: Iterable[FrameworkEntry]) -> str:
+    rows = [
+        (
+            e.framework.id,
+            e.framework.version,
+            e.framework.title,
+            " ".join(str(p) for p in (e.framework.publisher, e.framework.year) if p),
+            len(e.framework),
+            e.provider,
+        )
+        for e in entries
+    ]
+    headers = ("id", "version", "title", "publisher", "strands", "provided by")
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def _level_name(framework: Framework, level: int) -> str:
+    scale = framework.scale
+    name = str(level)
+    if level in scale.labels:
+        name = f"{level} {scale.labels[level]}"
+    if level == scale.best:
+        return f"{name} (best)"
+    if level == scale.worst:
+        return f"{name} (worst)"
+    return name
+
+
+def strand_table(framework: Framework, strand: Strand, width: int) -> str:
+    """The strand's descriptors from the worst level up to the best, as the sources print them."""
+    levels = reversed(framework.scale.levels)
+    rows = [(_level_name(framework, level), strand.levels[level]) for level in levels]
+    level_width = max(len(r[0]) for r in rows)
+    text_width = max(30, width - level_width - 7)
+    return tabulate(
+        rows,
+        headers=("level", "descriptor"),
+        tablefmt="simple_grid",
+        maxcolwidths=[None, text_width],
+        disable_numparse=True,
+    )
+
+
+def _header(framework: Framework, width: int) -> list[str]:
+    lines = [f"{framework.title} ({framework.ref})"]
+    byline = " ".join(str(p) for p in (framework.publisher, framework.year) if p)
+    if byline:
+        lines.append(f"Publisher: {byline}")
+    for label, text in (
+        ("Source", framework.source),
+        ("Notes", framework.notes),
+        ("Licence", framework.licence),
+    ):
+        if text:
+            lines.extend(textwrap.wrap(f"{label}: {text}", width, subsequent_indent="  "))
+    lines.append(f"Scale: {framework.scale.describe()}")
+    return lines
+
+
+def show(framework: Framework, node_id: str | None = None, *, width: int | None = None) -> str:
+    """A framework, element, aspect or strand with every descriptor under it."""
+    width = width or terminal_width()
+    out: list[str] = []
+    if node_id is None:
+        out.extend(_header(framework, width))
+        nodes: list[Element | Aspect | Strand] = list(framework.elements)
+    else:
+        node = framework.get(node_id)
+        trail = [framework.get(p) for p in reversed(framework.parents(node_id))]
+        out.extend(f"{p.KIND.capitalize()} {p.id}: {p.title}" for p in trail)
+        nodes = [node]
+    for node in nodes:
+        _render(framework, node, out, width)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _render(
+    framework: Framework, node: Element | Aspect | Strand, out: list[str], width: int
+) -> None:
+    out.append("")
+    out.append(f"{node.KIND.capitalize()} {node.id}: {node.title}")
+    if isinstance(node, Strand):
+        out.append(strand_table(framework, node, width))
+    elif isinstance(node, Aspect):
+        for strand in node.strands:
+            _render(framework, strand, out, width)
+    else:
+        for aspect in node.aspects:
+            _render(framework, aspect, out, width)

@@ -1,0 +1,118 @@
+"""Models back to files: YAML that our reader loads to an equal model, JSON, atomic writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ._yaml import FLOAT, HEX, INF, INT, NAN, OCT
+from .assessment import Assessment
+
+if TYPE_CHECKING:
+    from ._base import Document
+
+try:
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+__all__ = ["dump_json", "dump_yaml", "to_data", "write_atomic"]
+
+
+class _Dumper(_BaseDumper):
+    """Quotes every string our reader would read as something else.
+
+    PyYAML resolves scalars by YAML 1.1 rules and our reader by YAML 1.2's core schema;
+    `09`, `1e3` and `0o17` are text to the first and numbers to the second. Adding the core
+    schema's patterns makes the emitter quote them.
+    """
+
+
+def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+for _tag, _pattern, _first in (
+    ("int", _either(INT, OCT, HEX), "-+0123456789"),
+    ("float", _either(FLOAT, INF, NAN), "-+.0123456789"),
+    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+):
+    _Dumper.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", _pattern, list(_first))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_data(document: Document) -> dict[str, Any]:
+    """Plain data as a file holds it: no empty optional keys, judgements in short form
+    when they hold only a level."""
+    data: dict[str, Any] = _plain(document.model_dump(exclude_none=True))
+    data["kind"] = document.KIND
+    if isinstance(document, Assessment):
+        data["judgements"] = {
+            strand: (j["level"] if set(j) == {"level"} else j)
+            for strand, j in data["judgements"].items()
+        }
+    return {"kind": data.pop("kind"), **data}
+
+
+def dump_yaml(document: Document) -> str:
+    return yaml.dump(
+        to_data(document),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dump_json(document: Document, *, indent: int | None = 2) -> str:
+    return json.dumps(to_data(document), indent=indent, ensure_ascii=False, default=_json_default)
+
+
+def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write a file so that readers see the old content or the new, never a torn mix.
+
+    The temporary file sits beside the target (same filesystem, so the rename is atomic)
+    and is flushed to disk before it replaces the target.
+    """
+    target = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,139 @@
+"""The one exception hierarchy: every error on bad input is a `SelfReviewError`.
+
+Errors carry their location as attributes (file, line, column, document path) so a
+CLI, an editor integration or a test can use them without parsing messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "ComparisonError",
+    "Diagnostic",
+    "InvalidDocument",
+    "SelfReviewError",
+    "UnknownFrameworkError",
+    "UnknownIdError",
+    "format_path",
+]
+
+PathPart = str | int
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+
+
+def format_path(path: Iterable[PathPart]) -> str:
+    """Render a document path the way the docs and messages show it.
+
+    `("elements", 0, "aspects", 1, "levels", 5)` -> `elements[0].aspects[1].levels[5]`.
+    """
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _PLAIN_KEY.match(part):
+            out.append(f".{part}" if out else part)
+        else:
+            escaped = part.replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'["{escaped}"]')
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in one place; lines and columns count from 1."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    hint: str | None = None
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
+        text = f"{self.path}: {self.message}" if self.path else self.message
+        if self.hint:
+            text = f"{text} ({self.hint})"
+        return f"{where}: {text}" if where else text
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class SelfReviewError(Exception):
+    """Base of every error raised on bad input.
+
+    `diagnostics` holds every problem found (a document is checked as a whole, so one
+    run shows all of them); `file`, `line`, `column` and `path` are the first one's.
+    """
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    def __init__(
+        self,
+        message: str | Sequence[Diagnostic],
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str = "",
+        hint: str | None = None,
+        code: str = "invalid",
+    ) -> None:
+        if isinstance(message, str):
+            diagnostics: tuple[Diagnostic, ...] = (
+                Diagnostic(message, file, line, column, path, hint, code),
+            )
+        else:
+            diagnostics = tuple(message)
+            if not diagnostics:
+                raise ValueError("a SelfReviewError needs at least one diagnostic")
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+    @property
+    def first(self) -> Diagnostic:
+        return self.diagnostics[0]
+
+    @property
+    def file(self) -> str | None:
+        return self.first.file
+
+    @property
+    def line(self) -> int | None:
+        return self.first.line
+
+    @property
+    def column(self) -> int | None:
+        return self.first.column
+
+    @property
+    def path(self) -> str:
+        return self.first.path
+
+    @property
+    def hint(self) -> str | None:
+        return self.first.hint
+
+
+class InvalidDocument(SelfReviewError):
+    """A file (or in-memory document) that cannot be read, parsed or validated."""
+
+
+class UnknownFrameworkError(SelfReviewError, LookupError):
+    """A framework named by id (or id@version) that is not available."""
+
+
+class UnknownIdError(SelfReviewError, LookupError):
+    """An element, aspect or strand id that the framework does not have."""
+
+
+class ComparisonError(SelfReviewError):
+    """Two assessments that cannot be compared (different frameworks or schools)."""

@@ -1,0 +1,334 @@
+"""Files to models: every problem in a document found in one pass, each with its location."""
+
+from __future__ import annotations
+
+import os
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar, Union
+
+from pydantic import BaseModel, ValidationError
+
+from ._base import Document, did_you_mean, split_ref
+from .assessment import Assessment
+from .checks import Finding, assessment_findings, framework_findings
+from .errors import Diagnostic, InvalidDocument, PathPart, format_path
+from .framework import SKIP_CHECKS, Framework
+from .source import DEFAULT_LIMITS, Limits, Source, parse_text, read_source
+
+if typing.TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+__all__ = [
+    "KINDS",
+    "FrameworkLookup",
+    "assessment_from",
+    "check_assessment",
+    "framework_from",
+    "load",
+    "load_assessment",
+    "load_framework",
+    "parse_document",
+    "resolve_framework",
+]
+
+D = TypeVar("D", bound=Document)
+PathLike = str | os.PathLike[str]
+#: Where an assessment's framework comes from: one framework, or a lookup by id or id@version.
+FrameworkLookup = Framework | Mapping[str, Framework] | Callable[[str], Framework | None]
+
+#: File kinds and their models; later kinds register here too.
+KINDS: dict[str, type[Document]] = {"framework": Framework, "assessment": Assessment}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text `{shown}`"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types an annotation may hold (through Annotated and unions)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], parts: Iterable[PathPart]) -> type[BaseModel] | None:
+    """The model class found by following `parts` from `model`, if any."""
+    current: list[Any] = [model]
+    for part in parts:
+        following: list[Any] = []
+        for candidate in current:
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                field = candidate.model_fields.get(str(part))
+                if field is not None:
+                    following.extend(_unwrap(field.annotation))
+            else:
+                origin, args = typing.get_origin(candidate), typing.get_args(candidate)
+                if origin in (list, tuple) and args:
+                    following.extend(_unwrap(args[0]))
+                elif origin is dict and len(args) == 2:
+                    following.extend(_unwrap(args[1]))
+        current = following
+    for candidate in current:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | None, str, bool]:
+    """(message, hint, code, at_key) for one pydantic error."""
+    kind, loc, value = error["type"], error["loc"], error.get("input")
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"missing required key `{name}`", None, "missing-key", False
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        hint = did_you_mean(name, parent.model_fields) if parent else None
+        return f"unknown key `{name}`", hint, "unknown-key", True
+    if loc and loc[-1] == "[key]":
+        return f"expected a whole-number key, got {_describe(value)}", None, "type", True
+    if kind == "string_type":
+        hint = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            hint = f'write it in quotes: "{value}"'
+        return f"expected text, got {_describe(value)}", hint, "type", False
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {_describe(value)}", None, "type", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if len(loc) == 2 and loc[0] == "judgements":
+            message = f"expected a level or a mapping with `level`, got {_describe(value)}"
+            return message, None, "type", False
+        return f"expected a mapping, got {_describe(value)}", None, "type", False
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list, got {_describe(value)}", None, "type", False
+    if kind.startswith(("date_", "datetime_")):
+        reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else "not a date"
+        return (
+            f"{_describe(value)} is not a valid date: {reason}",
+            "write dates as YYYY-MM-DD",
+            "date",
+            False,
+        )
+    if kind == "string_pattern_mismatch":
+        if name == "framework":
+            return (
+                f"{_describe(value)} is not a framework id",
+                "write `id` or `id@version`, with no spaces",
+                "id",
+                False,
+            )
+        return f"{_describe(value)} is not a valid id", "ids have no spaces and no `@`", "id", False
+    if kind in ("string_too_short", "empty_text"):
+        return "must not be empty", None, "empty-text", False
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, "), None, "invalid", False
+    if kind == "literal_error":
+        return f"{_describe(value)} is not allowed here: {error['msg']}", None, "invalid", False
+    return error["msg"], None, kind, False
+
+
+def _validation_diagnostics(
+    source: Source, error: ValidationError, model: type[BaseModel]
+) -> list[Diagnostic]:
+    diagnostics = []
+    for detail in error.errors(include_url=False):
+        message, hint, code, at_key = _message(detail, model)
+        loc = tuple(p for p in detail["loc"] if p != "[key]")
+        if detail["type"] == "missing":
+            diagnostics.append(source.diagnostic(loc[:-1], message, code=code, hint=hint))
+        else:
+            diagnostics.append(source.diagnostic(loc, message, code=code, hint=hint, key=at_key))
+    return diagnostics
+
+
+def _finding_diagnostic(source: Source, finding: Finding) -> Diagnostic:
+    message = finding.message
+    if finding.related is not None:
+        where = source.locate(finding.related)
+        if where is not None:
+            message = f"{message}, line {where[0]}"
+    return source.diagnostic(
+        finding.path, message, code=finding.code, hint=finding.hint, key=finding.at_key
+    )
+
+
+def _order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Top to bottom, each once."""
+    unique = dict.fromkeys(diagnostics)
+    return sorted(unique, key=lambda d: (d.line is None, d.line or 0, d.column or 0))
+
+
+def _build(source: Source, model: type[D], findings: list[Finding]) -> D:
+    diagnostics = [*source.problems, *(_finding_diagnostic(source, f) for f in findings)]
+    try:
+        result = model.model_validate(source.data, context={SKIP_CHECKS: True})
+    except ValidationError as error:
+        diagnostics.extend(_validation_diagnostics(source, error, model))
+        raise InvalidDocument(_order(diagnostics)) from None
+    if diagnostics:
+        raise InvalidDocument(_order(diagnostics))
+    return result
+
+
+def _expect_kind(source: Source, expected: str | None) -> str:
+    """The document's kind; without a usable one nothing else can be checked."""
+    kind = source.kind
+    kinds = ", ".join(KINDS)
+    problem = None
+    if "kind" not in source.data:
+        problem = source.diagnostic(
+            (), "missing required key `kind`", code="missing-key", hint=f"one of: {kinds}"
+        )
+    elif kind not in KINDS:
+        hint = did_you_mean(str(kind), KINDS) or f"one of: {kinds}"
+        message = f"unknown kind `{source.data['kind']}`"
+        problem = source.diagnostic(("kind",), message, code="unknown-kind", hint=hint)
+    elif expected is not None and kind != expected:
+        message = f"expected {_a(expected)} file, not {_a(kind)}"
+        problem = source.diagnostic(("kind",), message, code="wrong-kind")
+    if problem is not None:
+        raise InvalidDocument(_order([*source.problems, problem]))
+    assert kind is not None
+    return kind
+
+
+def resolve_framework(lookup: FrameworkLookup | None, ref: str) -> Framework | None:
+    """The framework `ref` names in `lookup` (by id@version, else by id), if any."""
+    if lookup is None:
+        return None
+    if isinstance(lookup, Framework):
+        return lookup
+    if isinstance(lookup, Mapping):
+        return lookup.get(ref) or lookup.get(split_ref(ref)[0])
+    return lookup(ref)
+
+
+def _known_ids(lookup: FrameworkLookup | None) -> list[str]:
+    if isinstance(lookup, Mapping):
+        return [str(k) for k in lookup]
+    return []
+
+
+def framework_from(source: Source) -> Framework:
+    _expect_kind(source, "framework")
+    return _build(source, Framework, framework_findings(source.data))
+
+
+def assessment_from(source: Source, framework: FrameworkLookup | None = None) -> Assessment:
+    """Validate an assessment; when a framework (or lookup) is given, check it fits."""
+    _expect_kind(source, "assessment")
+    findings: list[Finding] = []
+    ref = source.data.get("framework")
+    if framework is not None and isinstance(ref, str) and ref:
+        found = resolve_framework(framework, ref)
+        if found is None:
+            findings.append(
+                Finding(
+                    ("framework",),
+                    f"unknown framework `{ref}`",
+                    "unknown-framework",
+                    hint=did_you_mean(split_ref(ref)[0], _known_ids(framework))
+                    or "name its file on the command line or with --framework",
+                )
+            )
+        else:
+            if split_ref(ref)[0] != found.id:
+                findings.append(
+                    Finding(
+                        ("framework",),
+                        f"assessment is of `{ref}`, not of {found.ref}",
+                        "wrong-framework",
+                    )
+                )
+            findings.extend(assessment_findings(found, source.data))
+    return _build(source, Assessment, findings)
+
+
+def parse_document(source: Source, framework: FrameworkLookup | None = None) -> Document:
+    """The model for a parsed source of any kind."""
+    kind = _expect_kind(source, None)
+    if kind == "framework":
+        return framework_from(source)
+    if kind == "assessment":
+        return assessment_from(source, framework)
+    return _build(source, KINDS[kind], [])  # pragma: no cover - every kind has a builder
+
+
+def _source(path_or_text: PathLike | str, text: str | bytes | None, limits: Limits) -> Source:
+    if text is not None:
+        return parse_text(text, os.fspath(path_or_text), limits=limits)
+    return read_source(path_or_text, limits=limits)
+
+
+def load(
+    path: PathLike,
+    *,
+    framework: FrameworkLookup | None = None,
+    text: str | bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Load a file of any kind; `text` parses that instead of reading `path` (used as its name)."""
+    return parse_document(_source(path, text, limits), framework)
+
+
+def load_framework(
+    path: PathLike, *, text: str | bytes | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Framework:
+    return framework_from(_source(path, text, limits))
+
+
+def load_assessment(
+    path: PathLike,
+    framework: FrameworkLookup | None = None,
+    *,
+    text: str | bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Assessment:
+    """Load an assessment; given its framework, also check its strands and levels."""
+    return assessment_from(_source(path, text, limits), framework)
+
+
+def check_assessment(framework: Framework, assessment: Assessment) -> None:
+    """Raise `InvalidDocument` if the assessment does not fit the framework (for built objects)."""
+    data = {
+        "framework": assessment.framework,
+        "judgements": {k: j.level for k, j in assessment.judgements.items()},
+    }
+    findings = assessment_findings(framework, data)
+    if assessment.framework_id != framework.id:
+        findings.insert(
+            0,
+            Finding(
+                ("framework",),
+                f"assessment is of `{assessment.framework}`, not of {framework.ref}",
+                "wrong-framework",
+            ),
+        )
+    if findings:
+        raise InvalidDocument(
+            [
+                Diagnostic(f.message, path=format_path(f.path), hint=f.hint, code=f.code)
+                for f in findings
+            ]
+        )

@@ -1,0 +1,174 @@
+"""Reading a file safely into plain data that remembers where each value came from.
+
+Hostile input is refused before parsing: files over a size cap, binary files, text that is
+not UTF-8. Nothing here executes or constructs anything but dicts, lists, text and numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ._json import parse_json, scan_positions
+from ._yaml import DEFAULT_LIMITS, Limits, Tree, parse_yaml
+from .errors import Diagnostic, InvalidDocument, PathPart, format_path
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "Source", "parse_text", "read_source"]
+
+Syntax = Literal["yaml", "json"]
+
+
+@dataclass(slots=True)
+class Source:
+    """A parsed document and the means to locate any path in it."""
+
+    file: str
+    data: Any
+    syntax: Syntax
+    text: str = field(repr=False)
+    tree: Tree = field(repr=False)
+    #: Problems that did not stop parsing (duplicate keys); reported with validation's.
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.data.get("kind") if isinstance(self.data, dict) else None
+        return kind if isinstance(kind, str) else None
+
+    def locate(self, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int] | None:
+        """1-based (line, column) of the value (or key) at `path`, or its nearest ancestor."""
+        if self.syntax == "json" and not self.tree.values:
+            scan_positions(self.text, self.file, self.tree)
+        parts = tuple(str(p) for p in path)
+        if key and parts in self.tree.keys:
+            line, column = self.tree.keys[parts]
+            return line + 1, column + 1
+        while True:
+            if parts in self.tree.values:
+                line, column = self.tree.values[parts]
+                return line + 1, column + 1
+            if not parts:
+                return None
+            parts = parts[:-1]
+
+    def diagnostic(
+        self,
+        path: tuple[PathPart, ...],
+        message: str,
+        *,
+        code: str,
+        hint: str | None = None,
+        key: bool = False,
+    ) -> Diagnostic:
+        line, column = self.locate(path, key=key) or (None, None)
+        return Diagnostic(message, self.file, line, column, format_path(path), hint, code)
+
+
+def _syntax_for(name: str, text: str) -> Syntax:
+    if name.lower().endswith((".json", ".jsonl")):
+        return "json"
+    if name.lower().endswith((".yaml", ".yml")):
+        return "yaml"
+    return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidDocument(
+            "the file is UTF-16 encoded",
+            file=file,
+            line=1,
+            column=1,
+            code="encoding",
+            hint="save it as UTF-8",
+        )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(raw, nul)
+        raise InvalidDocument(
+            "this is a binary file, not YAML or JSON text",
+            file=file,
+            line=line,
+            column=column,
+            code="binary",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        raise InvalidDocument(
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            file=file,
+            line=line,
+            column=column,
+            code="encoding",
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+    before = raw[:index]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column
+
+
+def parse_text(
+    text: str | bytes,
+    file: str = "<string>",
+    *,
+    syntax: Syntax | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Source:
+    """Parse YAML or JSON text into a `Source`; `InvalidDocument` on any problem."""
+    if isinstance(text, bytes):
+        if len(text) > limits.max_bytes:
+            raise _too_big(file, len(text), limits)
+        text = _decode(text, file)
+    elif len(text) > limits.max_bytes:
+        raise _too_big(file, len(text), limits)
+    syntax = syntax or _syntax_for(file, text)
+    if not text.strip():
+        raise InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
+    parse = parse_json if syntax == "json" else parse_yaml
+    tree, problems = parse(text, file, limits)
+    if tree.data is None and problems:
+        raise InvalidDocument(problems)
+    source = Source(file, tree.data, syntax, text, tree, problems)
+    if not isinstance(source.data, dict):
+        found = "a list" if isinstance(source.data, list) else "a single value"
+        raise InvalidDocument(
+            [
+                source.diagnostic(
+                    (), f"expected a mapping with a `kind` key, found {found}", code="not-a-mapping"
+                )
+            ]
+        )
+    return source
+
+
+def _too_big(file: str, size: int, limits: Limits) -> InvalidDocument:
+    return InvalidDocument(
+        f"the file is {size:,} bytes; the limit is {limits.max_bytes:,}",
+        file=file,
+        code="too-large",
+    )
+
+
+def read_source(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Source:
+    """Read and parse a file; `InvalidDocument` if it cannot be read or parsed."""
+    file = os.fspath(path)
+    try:
+        with open(file, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_bytes:
+                raise _too_big(file, size, limits)
+            # Read one byte past the cap: files that grow, and devices, are capped too.
+            raw = handle.read(limits.max_bytes + 1)
+    except IsADirectoryError:
+        raise InvalidDocument("is a directory, not a file", file=file, code="unreadable") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InvalidDocument(f"cannot read: {reason}", file=file, code="unreadable") from None
+    return parse_text(raw, file, limits=limits)

@@ -1,0 +1,313 @@
+"""Hypothesis strategies and pytest fixtures for testing selfreview_core and its plugins.
+
+Needs the `test` extra (`pip install selfreview-core[test]`). In a plugin's tests::
+
+    # conftest.py
+    pytest_plugins = ["selfreview_core.testing"]
+
+    # test_my_plugin.py
+    from hypothesis import given
+    from selfreview_core import testing
+
+    @given(testing.framework_and_assessment())
+    def test_never_fails(pair):
+        framework, assessment = pair
+        ...
+
+Generated frameworks vary in size, in id style and in the direction of their scale
+(higher-is-better as often as lower-is-better), so a plugin that assumes Becta's 1..5
+scale is caught.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import strategies as st
+
+from .assessment import Assessment, Judgement, School
+from .engine import Engine
+from .framework import Aspect, Element, Framework, Strand
+from .scale import Scale
+
+__all__ = [
+    "assessment",
+    "assessment_pairs",
+    "assessments",
+    "becta",
+    "dates",
+    "engine",
+    "framework_and_assessment",
+    "frameworks",
+    "ids",
+    "scales",
+    "small_framework",
+    "texts",
+]
+
+ID_STYLES = ("numbered", "dotted", "words", "random")
+
+
+# Strategies are cached: building one per draw makes hypothesis validate it every time.
+@cache
+def ids() -> st.SearchStrategy[str]:
+    """Identifiers as files may write them: no whitespace and no `@`."""
+    return st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,11}", fullmatch=True)
+
+
+@cache
+def texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Any non-blank text (titles, descriptors, evidence), Unicode included."""
+    alphabet = st.characters(exclude_categories=["Cs"])
+    return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+
+
+def scales(*, max_levels: int = 6, labels: bool = True) -> st.SearchStrategy[Scale]:
+    """Scales of 2..max_levels levels, running either way, anywhere on the number line."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Scale:
+        size = draw(st.integers(2, max_levels))
+        best = draw(st.integers(-10, 10))
+        step = draw(st.sampled_from((1, -1)))  # +1: higher numbers are better
+        scale = Scale(best=best, worst=best - step * (size - 1))
+        if labels and draw(st.booleans()):
+            names = draw(st.dictionaries(st.sampled_from(scale.levels), texts(20), max_size=size))
+            scale = Scale(best=scale.best, worst=scale.worst, labels=names)
+        return scale
+
+    return build()
+
+
+def _styled_ids(style: str, shape: list[list[int]]) -> list[str]:
+    """Element, aspect and strand ids in one house style, parents first."""
+    out: list[str] = []
+    for e, aspects in enumerate(shape, start=1):
+        element = {"numbered": f"{e}", "dotted": f"E{e}", "words": f"element-{e}"}[style]
+        out.append(element)
+        for a, strand_count in enumerate(aspects):
+            aspect = {
+                "numbered": f"{e}{chr(97 + a)}",
+                "dotted": f"E{e}.A{a + 1}",
+                "words": f"element-{e}-aspect-{a + 1}",
+            }[style]
+            out.append(aspect)
+            out.extend(
+                {
+                    "numbered": f"{aspect}{s}",
+                    "dotted": f"{aspect}.S{s}",
+                    "words": f"{aspect}-strand-{s}",
+                }[style]
+                for s in range(1, strand_count + 1)
+            )
+    return out
+
+
+@st.composite
+def frameworks(
+    draw: st.DrawFn,
+    /,
+    *,
+    scale: Scale | None = None,
+    max_elements: int = 2,
+    max_aspects: int = 3,
+    max_strands: int = 3,
+) -> Framework:
+    """Valid frameworks of any shape, id style and scale direction."""
+    the_scale = scale if scale is not None else draw(scales())
+    shape = draw(
+        st.lists(
+            st.lists(st.integers(1, max_strands), min_size=1, max_size=max_aspects),
+            min_size=1,
+            max_size=max_elements,
+        )
+    )
+    total = len(shape) + sum(len(a) for a in shape) + sum(sum(a) for a in shape)
+    style = draw(st.sampled_from(ID_STYLES))
+    if style == "random":
+        names = draw(st.lists(ids(), min_size=total, max_size=total, unique=True))
+    else:
+        names = _styled_ids(style, shape)
+    names.reverse()
+
+    def strand() -> Strand:
+        levels = {level: draw(texts()) for level in the_scale.levels}
+        return Strand(id=names.pop(), title=draw(texts(30)), levels=levels)
+
+    elements = []
+    for aspects in shape:
+        element_id = names.pop()
+        built = []
+        for strand_count in aspects:
+            aspect_id = names.pop()
+            built.append(
+                Aspect(
+                    id=aspect_id,
+                    title=draw(texts(30)),
+                    strands=tuple(strand() for _ in range(strand_count)),
+                )
+            )
+        elements.append(Element(id=element_id, title=draw(texts(30)), aspects=tuple(built)))
+    return Framework(
+        id=draw(ids()),
+        version=draw(ids()),
+        title=draw(texts(30)),
+        publisher=draw(st.none() | texts(20)),
+        scale=the_scale,
+        elements=tuple(elements),
+    )
+
+
+@cache
+def dates() -> st.SearchStrategy[dt.date]:
+    return st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+
+
+@cache
+def schools() -> st.SearchStrategy[School]:
+    return st.builds(School, id=ids(), name=texts(30), authority=st.none() | texts(20))
+
+
+def judgements(
+    framework: Framework, *, complete: bool | None = None
+) -> st.SearchStrategy[dict[str, Judgement]]:
+    """Judgements of some strands (all of them with `complete=True`, not all with False)."""
+    levels = st.sampled_from(framework.scale.levels)
+    judgement = st.builds(
+        Judgement, level=levels, evidence=st.none() | texts(), judged_on=st.none() | dates()
+    )
+    strand_ids = framework.strand_ids
+
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[str, Judgement]:
+        if complete:
+            chosen: list[str] = list(strand_ids)
+        else:
+            flags = draw(
+                st.lists(st.booleans(), min_size=len(strand_ids), max_size=len(strand_ids))
+            )
+            chosen = [s for s, keep in zip(strand_ids, flags, strict=True) if keep]
+            if complete is False and len(chosen) == len(strand_ids):
+                chosen = chosen[1:]
+        return {s: draw(judgement) for s in chosen}
+
+    return build()
+
+
+def assessments(
+    framework: Framework,
+    *,
+    complete: bool | None = None,
+    school: School | None = None,
+) -> st.SearchStrategy[Assessment]:
+    """Valid assessments of `framework`: complete, partial (`complete=False`) or either."""
+    return st.builds(
+        Assessment,
+        framework=st.sampled_from((framework.id, framework.ref)),
+        school=st.just(school) if school is not None else schools(),
+        assessed_on=dates(),
+        assessor=st.none() | texts(30),
+        judgements=judgements(framework, complete=complete),
+    )
+
+
+@st.composite
+def assessment_pairs(
+    draw: st.DrawFn, /, framework: Framework, *, complete: bool | None = None
+) -> tuple[Assessment, Assessment]:
+    """Two reviews of the same school, the second on the same day or later."""
+    school = draw(schools())
+    first = draw(assessments(framework, complete=complete, school=school))
+    second = draw(assessments(framework, complete=complete, school=school))
+    if second.assessed_on < first.assessed_on:
+        first, second = second, first
+    return first, second
+
+
+@st.composite
+def framework_and_assessment(
+    draw: st.DrawFn, /, *, complete: bool | None = None, **framework_options: Any
+) -> tuple[Framework, Assessment]:
+    framework = draw(frameworks(**framework_options))
+    return framework, draw(assessments(framework, complete=complete))
+
+
+# -- pytest fixtures -------------------------------------------------------------------------
+
+
+def _small_framework() -> Framework:
+    """Two elements on a 0 (worst) .. 3 (best) scale: the other direction from Becta's."""
+
+    def strand(strand_id: str, title: str) -> Strand:
+        return Strand(
+            id=strand_id,
+            title=title,
+            levels={
+                0: f"{title}: not started.",
+                1: f"{title}: beginning.",
+                2: f"{title}: established.",
+                3: f"{title}: embedded.",
+            },
+        )
+
+    return Framework(
+        id="small",
+        version="1",
+        title="A small test framework",
+        scale=Scale(best=3, worst=0, labels={0: "Not started", 3: "Embedded"}),
+        elements=(
+            Element(
+                id="A",
+                title="Leadership",
+                aspects=(
+                    Aspect(
+                        id="A1",
+                        title="Vision",
+                        strands=(strand("A1.1", "Vision"), strand("A1.2", "Review")),
+                    ),
+                    Aspect(id="A2", title="Strategy", strands=(strand("A2.1", "Strategy"),)),
+                ),
+            ),
+            Element(
+                id="B",
+                title="Learning",
+                aspects=(Aspect(id="B1", title="Teaching", strands=(strand("B1.1", "Teaching"),)),),
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def small_framework() -> Framework:
+    """A four-strand framework whose best level is the highest number (3)."""
+    return _small_framework()
+
+
+@pytest.fixture
+def becta() -> Framework:
+    """The bundled Becta framework (best 1, worst 5)."""
+    return Engine(entry_points=False).framework("becta-srf")
+
+
+@pytest.fixture
+def assessment(small_framework: Framework) -> Assessment:
+    """A partial assessment of `small_framework`: three of its four strands judged."""
+    return Assessment(
+        framework=small_framework.ref,
+        school=School(id="T1", name="Test School", authority="Test Authority"),
+        assessed_on=dt.date(2026, 10, 1),
+        judgements={
+            "A1.1": Judgement(level=2, evidence="Vision shared with staff."),
+            "A1.2": Judgement(level=0),
+            "A2.1": Judgement(level=1),
+        },
+    )
+
+
+@pytest.fixture
+def engine() -> Engine:
+    """A fresh engine with only the built-in plugins: no entry points from the environment."""
+    return Engine(entry_points=False)

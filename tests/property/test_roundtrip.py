@@ -1,0 +1,122 @@
+"""Round trips and mutations over generated frameworks of any size, id style and direction."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfreview_core import Framework, InvalidDocument, load_assessment, load_framework
+from selfreview_core.dump import dump_json, dump_yaml, to_data
+from selfreview_core.testing import assessments, framework_and_assessment, frameworks
+
+Draw = Callable[[st.SearchStrategy[Any]], Any]
+
+
+@given(frameworks())
+def test_roundtrip_framework_yaml(framework: Framework) -> None:
+    """dump -> load gives back an equal framework, whatever its scale runs."""
+    assert load_framework("f.yaml", text=dump_yaml(framework)) == framework
+
+
+@given(frameworks())
+def test_roundtrip_framework_json(framework: Framework) -> None:
+    assert load_framework("f.json", text=dump_json(framework)) == framework
+
+
+@given(framework_and_assessment())
+def test_roundtrip_assessment_yaml(pair: tuple[Framework, Any]) -> None:
+    """Generated assessments validate against their framework and survive a round trip."""
+    framework, assessment = pair
+    assert load_assessment("a.yaml", framework, text=dump_yaml(assessment)) == assessment
+    assert load_assessment("a.json", framework, text=dump_json(assessment)) == assessment
+
+
+@given(frameworks().flatmap(lambda f: st.tuples(st.just(f), assessments(f, complete=True))))
+def test_complete_assessments_judge_every_strand(pair: tuple[Framework, Any]) -> None:
+    framework, assessment = pair
+    assert list(assessment.judgements) == list(framework.strand_ids)
+
+
+# -- single-point mutations -------------------------------------------------------------------
+
+
+def _strands(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    return [
+        (("elements", e, "aspects", a, "strands", s), strand)
+        for e, element in enumerate(data["elements"])
+        for a, aspect in enumerate(element["aspects"])
+        for s, strand in enumerate(aspect["strands"])
+    ]
+
+
+def _at(path: tuple[Any, ...]) -> str:
+    return f"elements[{path[1]}].aspects[{path[3]}].strands[{path[5]}]"
+
+
+def _drop_level(data: dict[str, Any], draw: Draw) -> set[str]:
+    path, strand = draw(st.sampled_from(_strands(data)))
+    level = draw(st.sampled_from(sorted(strand["levels"])))
+    del strand["levels"][level]
+    return {f"{_at(path)}.levels"}
+
+
+def _duplicate_id(data: dict[str, Any], draw: Draw) -> set[str]:
+    """Give a strand the id of another strand or of the first element.
+
+    The duplicate is reported where it occurs second, which may be the other node.
+    """
+    strands = _strands(data)
+    path, strand = draw(st.sampled_from(strands))
+    others = [("elements[0].id", data["elements"][0]["id"])] + [
+        (f"{_at(p)}.id", s["id"]) for p, s in strands if s is not strand
+    ]
+    other_path, strand["id"] = draw(st.sampled_from(others))
+    return {f"{_at(path)}.id", other_path}
+
+
+def _rename_key(data: dict[str, Any], draw: Draw) -> set[str]:
+    path, strand = draw(st.sampled_from(_strands(data)))
+    key = draw(st.sampled_from(["id", "title", "levels"]))
+    strand[key + "x"] = strand.pop(key)
+    return {f"{_at(path)}.{key}x"}
+
+
+def _level_outside(data: dict[str, Any], draw: Draw) -> set[str]:
+    path, strand = draw(st.sampled_from(_strands(data)))
+    best, worst = data["scale"]["best"], data["scale"]["worst"]
+    outside = draw(st.sampled_from([max(best, worst) + 1, min(best, worst) - 1]))
+    strand["levels"][outside] = "Off the scale."
+    return {f"{_at(path)}.levels[{outside}]"}
+
+
+MUTATIONS = {
+    "drop a level": _drop_level,
+    "duplicate an id": _duplicate_id,
+    "rename a key": _rename_key,
+    "add a level outside the scale": _level_outside,
+}
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS)
+@given(framework=frameworks(), data=st.data(), syntax=st.sampled_from(["yaml", "json"]))
+def test_every_single_point_mutation_is_rejected_with_a_location(
+    mutation: str, framework: Framework, data: st.DataObject, syntax: str
+) -> None:
+    document = copy.deepcopy(to_data(framework))
+    expected_paths = MUTATIONS[mutation](document, data.draw)
+    if syntax == "yaml":
+        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    else:
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+    with pytest.raises(InvalidDocument) as raised:
+        load_framework(f"mutated.{syntax}", text=text)
+    diagnostics = raised.value.diagnostics
+    assert any(d.path in expected_paths for d in diagnostics), [str(d) for d in diagnostics]
+    assert all(d.line is not None and d.column is not None for d in diagnostics)

@@ -1,0 +1,68 @@
+"""Writing models back: readable YAML that reloads equal, and writes that never tear."""
+
+from __future__ import annotations
+
+import os
+import stat
+from typing import TYPE_CHECKING
+
+import pytest
+
+from selfreview_core import Assessment, Framework, load_assessment, load_framework
+from selfreview_core.dump import dump_json, dump_yaml, to_data, write_atomic
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def test_bundled_framework_round_trips(becta: Framework) -> None:
+    assert load_framework("b.yaml", text=dump_yaml(becta)) == becta
+    assert load_framework("b.json", text=dump_json(becta)) == becta
+
+
+def test_dumps_start_with_kind_and_omit_empty_keys(becta: Framework) -> None:
+    data = to_data(becta)
+    assert next(iter(data)) == "kind"
+    assert "licence" not in data
+    assert dump_yaml(becta).startswith("kind: framework\nid: becta-srf\nversion: '2010'\n")
+
+
+def test_judgements_with_only_a_level_use_the_short_form(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    text = dump_yaml(assessment)
+    assert "  A1.2: 0\n" in text
+    assert "  A1.1:\n    level: 2\n    evidence: Vision shared with staff.\n" in text
+    assert load_assessment("a.yaml", small_framework, text=text) == assessment
+
+
+@pytest.mark.parametrize("text", ["09", "1e3", "0o17", "yes", "NULL", "2026-10-01", "1_000"])
+def test_text_that_looks_like_a_number_stays_text(small_framework: Framework, text: str) -> None:
+    changed = small_framework.model_copy(update={"title": text, "version": text.replace(" ", "")})
+    assert load_framework("f.yaml", text=dump_yaml(changed)).title == text
+
+
+def test_write_atomic_replaces_content_and_keeps_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "review.yaml"
+    target.write_text("old")
+    os.chmod(target, 0o640)
+    write_atomic(target, "new")
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["review.yaml"], "no temporary file is left"
+
+
+def test_a_failed_write_leaves_the_old_file_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "review.yaml"
+    target.write_bytes(b"old content")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, "new content")
+    assert target.read_bytes() == b"old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["review.yaml"]

@@ -1,0 +1,146 @@
+"""The engine: its own plugin manager, bundled frameworks as a plugin, failures isolated."""
+
+from __future__ import annotations
+
+import types
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from selfreview_core import Engine, Framework, UnknownFrameworkError, hookimpl
+
+
+def plugin_module(name: str, **hooks: Any) -> types.ModuleType:
+    module = types.ModuleType(name)
+    for hook, function in hooks.items():
+        setattr(module, hook, hookimpl(function))
+    return module
+
+
+def test_bundled_frameworks_are_a_plugin_like_any_other(engine: Engine) -> None:
+    plugins = {p.name: p for p in engine.plugins()}
+    assert plugins["bundled-frameworks"].origin == "built-in"
+    assert plugins["bundled-frameworks"].hooks == ("selfreview_frameworks",)
+    [entry] = engine.frameworks()
+    assert (entry.framework.ref, entry.provider) == ("becta-srf@2010", "bundled-frameworks")
+    assert Path(entry.path or "").name == "becta-srf.yaml"
+
+
+def test_frameworks_by_id_and_by_id_at_version(engine: Engine) -> None:
+    assert engine.framework("becta-srf") is engine.framework("becta-srf@2010")
+    with pytest.raises(UnknownFrameworkError) as raised:
+        engine.framework("becta-srf@2008")
+    assert raised.value.hint == "available versions: 2010"
+    with pytest.raises(UnknownFrameworkError) as raised:
+        engine.framework("becta")
+    assert raised.value.hint == "did you mean `becta-srf`?"
+
+
+def test_the_latest_version_answers_to_the_bare_id(small_framework: Framework) -> None:
+    older = small_framework.model_copy(update={"version": "9"})
+    newer = small_framework.model_copy(update={"version": "10"})
+    engine = Engine(
+        entry_points=False,
+        plugins=[plugin_module("p", selfreview_frameworks=lambda: [newer, older])],
+    )
+    assert engine.framework("small").version == "10"
+    assert engine.framework("small@9").version == "9"
+
+
+def test_two_engines_do_not_share_plugins(small_framework: Framework) -> None:
+    first = Engine(
+        entry_points=False,
+        plugins=[plugin_module("extra", selfreview_frameworks=lambda: [small_framework])],
+    )
+    second = Engine(entry_points=False)
+    assert "small" in first.framework_names()
+    assert "small" not in second.framework_names()
+    assert "extra" not in {p.name for p in second.plugins()}
+
+
+def test_disabled_plugins_are_not_used() -> None:
+    engine = Engine(entry_points=False, disable=["bundled-frameworks"])
+    assert engine.frameworks() == ()
+    assert engine.problems == []
+
+
+def test_disabling_an_unknown_plugin_is_a_warning() -> None:
+    engine = Engine(entry_points=False, disable=["no-such-plugin"])
+    [problem] = engine.problems
+    assert (problem.source, problem.severity) == ("engine", "warning")
+
+
+def test_a_failing_frameworks_hook_loses_nobody_elses_work(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: framework\nid: broken\n")
+
+    def raises() -> list[Any]:
+        raise RuntimeError("database down")
+
+    engine = Engine(
+        entry_points=False,
+        plugins=[
+            plugin_module("raiser", selfreview_frameworks=raises),
+            plugin_module("bad-file", selfreview_frameworks=lambda: [broken]),
+            plugin_module("garbage", selfreview_frameworks=lambda: [42]),
+        ],
+    )
+    assert [e.framework.id for e in engine.frameworks()] == ["becta-srf"]
+    problems = {p.source: p.message for p in engine.problems}
+    assert "RuntimeError('database down')" in problems["raiser"]
+    assert "missing required key `title`" in problems["bad-file"]
+    assert str(broken) in problems["bad-file"]
+    assert problems["garbage"] == "selfreview_frameworks gave int, not a path or a Framework"
+
+
+class _EntryPoint:
+    """Stands in for an installed distribution's entry point."""
+
+    def __init__(
+        self, name: str, value: str, target: object = None, error: Exception | None = None
+    ):
+        self.name, self.value, self.group = name, value, "selfreview"
+        self._target, self._error = target, error
+        self.dist = types.SimpleNamespace(version="1.2.3")
+
+    def load(self) -> object:
+        if self._error is not None:
+            raise self._error
+        return self._target
+
+
+def test_entry_points_load_one_by_one_and_a_broken_one_is_a_problem(
+    monkeypatch: pytest.MonkeyPatch, small_framework: Framework
+) -> None:
+    good = plugin_module("good_plugin", selfreview_frameworks=lambda: [small_framework])
+    points = [
+        _EntryPoint("broken", "broken_plugin:main", error=ImportError("No module named 'x'")),
+        _EntryPoint("good", "good_plugin", target=good),
+    ]
+    monkeypatch.setattr(
+        "selfreview_core.engine.entry_points", lambda group: points if group == "selfreview" else []
+    )
+    engine = Engine()
+    info = {p.name: p for p in engine.plugins()}
+    assert (info["good"].origin, info["good"].version) == ("entry point", "1.2.3")
+    assert "broken" not in info
+    [problem] = engine.problems
+    assert problem.source == "broken"
+    assert "failed to load from `broken_plugin:main`" in problem.message
+    assert "small" in engine.framework_names()
+
+
+def test_disabled_entry_points_are_never_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+    point = _EntryPoint("slow", "slow_plugin", error=AssertionError("must not be imported"))
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
+    engine = Engine(disable=["slow"])
+    assert engine.problems == []
+
+
+def test_the_real_entry_point_group_is_read() -> None:
+    """No plugin is installed in the test environment by default; the call must still work."""
+    names = {e.name for e in metadata.entry_points(group="selfreview")}
+    engine = Engine()
+    assert {p.name for p in engine.plugins() if p.origin == "entry point"} <= names

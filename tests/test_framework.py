@@ -1,0 +1,87 @@
+"""Framework models: immutable, looked up by id, iterated in framework order."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from selfreview_core import Aspect, Element, Framework, Strand, UnknownIdError
+
+
+def test_lookups_by_id(becta: Framework) -> None:
+    assert becta.ref == "becta-srf@2010"
+    assert isinstance(becta.get("1"), Element)
+    assert isinstance(becta.get("1b"), Aspect)
+    assert becta.strand("1b1").title == "Strategic leadership of ICT across the whole school"
+    assert becta.kind_of("1c") == "aspect"
+    assert "1c4" in becta
+    assert "1c5" not in becta
+    assert becta.find("1c5") is None
+
+
+def test_unknown_ids_raise_with_a_hint(becta: Framework) -> None:
+    with pytest.raises(UnknownIdError) as raised:
+        becta.get("1b9")
+    # Equally close; a strand of the same shape beats the aspect `1b`.
+    assert raised.value.hint in {f"did you mean `1b{n}`?" for n in range(1, 7)}
+    with pytest.raises(UnknownIdError, match="`1b` is aspect of becta-srf@2010, not strand"):
+        becta.strand("1b")
+
+
+def test_iteration_is_in_framework_order(becta: Framework) -> None:
+    ids = [strand.id for strand in becta]
+    assert ids == [
+        "1a1",
+        "1a2",
+        "1b1",
+        "1b2",
+        "1b3",
+        "1b4",
+        "1b5",
+        "1b6",
+        "1c1",
+        "1c2",
+        "1c3",
+        "1c4",
+    ]
+    assert len(becta) == 12
+    assert becta.ids[:3] == ("1", "1a", "1a1")
+    assert [s.id for s in becta.strands_under("1c")] == ["1c1", "1c2", "1c3", "1c4"]
+    assert len(becta.strands_under("1")) == 12
+    assert becta.parents("1b5") == ("1b", "1")
+    assert becta.parents("1") == ()
+
+
+def test_models_are_immutable(becta: Framework) -> None:
+    with pytest.raises(ValidationError, match="frozen"):
+        becta.title = "Changed"  # type: ignore[misc]
+    with pytest.raises(ValidationError, match="frozen"):
+        becta.strand("1a1").title = "Changed"  # type: ignore[misc]
+
+
+def test_cross_field_checks_apply_to_objects_built_in_python() -> None:
+    strand = Strand(id="x", title="X", levels={1: "a", 2: "b"})
+    with pytest.raises(ValidationError) as raised:
+        Framework(
+            id="f",
+            version="1",
+            title="F",
+            scale={"best": 1, "worst": 3},
+            elements=(
+                Element(id="x", title="E", aspects=(Aspect(id="a", title="A", strands=(strand,)),)),
+            ),
+        )
+    message = str(raised.value)
+    assert "duplicate id `x`" in message
+    assert "no descriptor for level 3" in message
+
+
+def test_unknown_keys_are_refused_in_python_too() -> None:
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        Strand(id="x", title="X", levels={1: "a"}, colour="red")  # type: ignore[call-arg]
+
+
+def test_small_framework_runs_the_other_way(small_framework: Framework) -> None:
+    assert small_framework.scale.levels == (3, 2, 1, 0)
+    assert small_framework.scale.label(0) == "Not started"
+    assert small_framework.scale.label(2) == "Level 2"
