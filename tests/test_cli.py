@@ -254,3 +254,37 @@ def test_the_schemas_in_docs_are_current(kind: str, root: Path) -> None:
     """docs/schema/KIND.json is what editors point at; regenerate with `selfreview schema KIND`."""
     committed = json.loads((root / "docs" / "schema" / f"{kind}.json").read_text())
     assert committed == json.loads(run("schema", kind).output)
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "words"),
+    [
+        (b"kind: framework\n\x00\x01\x02", ":2:1: error: ", "this is a binary file"),
+        (b"kind: framework\ntitle: caf\xe9\n", ":2:11: error: ", "not valid UTF-8 (byte 0xe9)"),
+        (
+            b"kind: framework\nnotes: '" + b"x" * (11 * 1024 * 1024) + b"'\n",
+            ": error: ",
+            "the limit is 10,485,760",
+        ),
+    ],
+    ids=["binary", "not-utf-8", "huge"],
+)
+def test_validate_refuses_hostile_bytes(
+    tmp_path: Path, content: bytes, where: str, words: str
+) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_bytes(content)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert_no_traceback(result)
+    [line] = [ln for ln in result.output.splitlines() if "error:" in ln]
+    assert line.startswith(f"{path}{where}")
+    assert words in line
+
+
+def test_the_pre_commit_hook_runs_validate(root: Path) -> None:
+    [hook] = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "selfreview-validate"
+    assert hook["entry"] == "selfreview validate"
+    assert hook["language"] == "python"
+    assert set(hook["types_or"]) == {"yaml", "json"}
