@@ -1,6 +1,7 @@
 """Typed models, a plugin-based rules engine and a CLI for ICT self-review frameworks."""
 
 from .assessment import Assessment, Judgement, School
+from .compare import Change, Comparison, compare
 from .dump import dump_json, dump_yaml, write_atomic
 from .engine import Engine, FrameworkEntry, PluginInfo
 from .errors import (
@@ -16,10 +17,14 @@ from .hookspecs import hookimpl, hookspec
 from .loader import check_assessment, load, load_assessment, load_framework
 from .problem import Problem
 from .scale import Scale
+from .scoring import POLICIES, Policy, Profile, aggregate, score
 
 __all__ = [
+    "POLICIES",
     "Aspect",
     "Assessment",
+    "Change",
+    "Comparison",
     "ComparisonError",
     "Diagnostic",
     "Element",
@@ -29,14 +34,18 @@ __all__ = [
     "InvalidDocument",
     "Judgement",
     "PluginInfo",
+    "Policy",
     "Problem",
+    "Profile",
     "Scale",
     "School",
     "SelfReviewError",
     "Strand",
     "UnknownFrameworkError",
     "UnknownIdError",
+    "aggregate",
     "check_assessment",
+    "compare",
     "dump_json",
     "dump_yaml",
     "hookimpl",
@@ -44,5 +53,6 @@ __all__ = [
     "load",
     "load_assessment",
     "load_framework",
+    "score",
     "write_atomic",
 ]

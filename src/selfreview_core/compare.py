@@ -1,0 +1,123 @@
+"""Progress over time: what changed between two reviews of one school.
+
+Changes count steps in the scale's direction, so a positive change is an improvement
+whichever way the scale runs. `compare(a, b)` is the mirror image of `compare(b, a)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from ._base import Model
+from .assessment import Assessment
+from .errors import ComparisonError
+from .framework import Framework
+from .scoring import Policy, Profile, score
+
+__all__ = ["Change", "Comparison", "compare"]
+
+
+class Change(Model):
+    """A level before and after, and the steps gained (negative: lost)."""
+
+    old: int
+    new: int
+    change: int
+
+
+class Comparison(Model):
+    """Two reviews of one school side by side. JSON round-trips unchanged."""
+
+    framework: str
+    policy: Policy
+    school: str = Field(description="The later review's school id.")
+    old_date: dt.date
+    new_date: dt.date
+    days: int = Field(description="Days from the old review to the new (negative if earlier).")
+    #: Strands, aspects and elements judged in both reviews, in framework order.
+    strands: dict[str, Change]
+    aspects: dict[str, Change]
+    elements: dict[str, Change]
+    overall: Change | None
+    improved: tuple[str, ...]
+    regressed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    newly_judged: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+    def change(self, node_id: str) -> int | None:
+        """Steps gained by a strand, aspect or element; None unless judged in both reviews."""
+        for table in (self.strands, self.aspects, self.elements):
+            if node_id in table:
+                return table[node_id].change
+        return None
+
+
+def _changes(
+    framework: Framework, old: dict[str, int | None], new: dict[str, int | None]
+) -> dict[str, Change]:
+    scale = framework.scale
+    return {
+        key: Change(old=before, new=after, change=scale.change(before, after))
+        for key, before in old.items()
+        if before is not None and (after := new.get(key)) is not None
+    }
+
+
+def compare(
+    framework: Framework,
+    old: Assessment,
+    new: Assessment,
+    *,
+    policy: Policy = "median",
+    any_school: bool = False,
+) -> Comparison:
+    """What changed from `old` to `new`.
+
+    Refuses (`ComparisonError`) assessments of another framework, and two different
+    schools unless `any_school` is set.
+    """
+    for label, assessment in (("old", old), ("new", new)):
+        if assessment.framework_id != framework.id or assessment.framework_version not in (
+            None,
+            framework.version,
+        ):
+            raise ComparisonError(
+                f"the {label} assessment is of {assessment.framework}, not {framework.ref}",
+                code="different-frameworks",
+            )
+    if not any_school and old.school.id != new.school.id:
+        raise ComparisonError(
+            f"the assessments are of different schools ({old.school.id} and {new.school.id})",
+            hint="pass any_school=True to compare them anyway",
+            code="different-schools",
+        )
+    before: Profile = score(framework, old, policy)
+    after: Profile = score(framework, new, policy)
+    strands = _changes(framework, before.strands, after.strands)
+    overall = None
+    if before.overall is not None and after.overall is not None:
+        overall = Change(
+            old=before.overall,
+            new=after.overall,
+            change=framework.scale.change(before.overall, after.overall),
+        )
+    return Comparison(
+        framework=framework.ref,
+        policy=policy,
+        school=new.school.id,
+        old_date=old.assessed_on,
+        new_date=new.assessed_on,
+        days=(new.assessed_on - old.assessed_on).days,
+        strands=strands,
+        aspects=_changes(framework, before.aspects, after.aspects),
+        elements=_changes(framework, before.elements, after.elements),
+        overall=overall,
+        improved=tuple(s for s, c in strands.items() if c.change > 0),
+        regressed=tuple(s for s, c in strands.items() if c.change < 0),
+        unchanged=tuple(s for s, c in strands.items() if c.change == 0),
+        newly_judged=tuple(s for s in after.judged if before.strands[s] is None),
+        dropped=tuple(s for s in before.judged if after.strands[s] is None),
+    )

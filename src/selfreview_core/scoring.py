@@ -1,0 +1,168 @@
+"""Scoring: a school's judgements become levels per strand, aspect, element and overall.
+
+An aggregate (aspect, element, overall) is the policy applied to the judged strands under
+it, each strand counting once. Every policy works on ranks (steps above the worst level), so
+none depends on which way the scale runs:
+
+- `median` (default): the middle level; between two middle levels, the worse.
+- `mean`: the mean rank rounded to the nearest level; exactly half-way, the worse.
+- `weakest`: the worst level.
+
+Each is bounded by its inputs, unanimous, symmetric and monotone (a better judgement never
+makes an aggregate worse). The mode is not offered: it is not monotone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Final, Literal, get_args
+
+from pydantic import Field
+
+from ._base import Model, did_you_mean
+from .assessment import Assessment
+from .errors import UnknownIdError
+from .framework import Framework
+from .scale import Scale
+
+__all__ = ["POLICIES", "Policy", "Profile", "aggregate", "score"]
+
+Policy = Literal["median", "mean", "weakest"]
+POLICIES: Final[tuple[str, ...]] = get_args(Policy)
+
+
+def _median(ranks: Sequence[int]) -> int:
+    ordered = sorted(ranks)
+    return ordered[(len(ordered) - 1) // 2]  # the lower middle: ties go to the worse
+
+
+def _mean(ranks: Sequence[int]) -> int:
+    # Integer arithmetic: round half down, i.e. a tie goes to the worse level.
+    quotient, remainder = divmod(sum(ranks), len(ranks))
+    return quotient + 1 if 2 * remainder > len(ranks) else quotient
+
+
+_RANK_POLICIES: Final[dict[str, Callable[[Sequence[int]], int]]] = {
+    "median": _median,
+    "mean": _mean,
+    "weakest": min,
+}
+
+
+def aggregate(scale: Scale, levels: Sequence[int], policy: Policy = "median") -> int | None:
+    """One level standing for several, under `policy`; None for no levels."""
+    if not levels:
+        return None
+    try:
+        reduce = _RANK_POLICIES[policy]
+    except KeyError:
+        raise ValueError(
+            f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}"
+        ) from None
+    return scale.from_rank(reduce([scale.rank(level) for level in levels]))
+
+
+class Profile(Model):
+    """Where a school stands: a level for every strand, aspect and element, and overall.
+
+    Levels are None where nothing under the id is judged. JSON round-trips unchanged.
+    """
+
+    framework: str = Field(description="The framework's `id@version`.")
+    policy: Policy
+    scale: Scale
+    strands: dict[str, int | None]
+    aspects: dict[str, int | None]
+    elements: dict[str, int | None]
+    overall: int | None
+    coverage: float = Field(ge=0, le=1, description="Judged strands / all strands.")
+    #: Mean progress (0 at the worst level, 1 at the best) of the judged strands under each id.
+    progress_by_id: dict[str, float | None]
+    overall_progress: float | None
+
+    def _table(self, node_id: str) -> dict[str, int | None]:
+        for table in (self.strands, self.aspects, self.elements):
+            if node_id in table:
+                return table
+        known = [*self.elements, *self.aspects, *self.strands]
+        raise UnknownIdError(
+            f"`{node_id}` is not an element, aspect or strand of {self.framework}",
+            hint=did_you_mean(node_id, known),
+            code="unknown-id",
+        )
+
+    def level(self, node_id: str) -> int | None:
+        """The level of any strand, aspect or element; None where nothing under it is judged."""
+        return self._table(node_id)[node_id]
+
+    def progress(self, node_id: str | None = None) -> float | None:
+        """0.0 when every judged strand under `node_id` (or overall) is at the worst level,
+        1.0 exactly when all are at the best; None when none is judged."""
+        if node_id is None:
+            return self.overall_progress
+        self._table(node_id)
+        return self.progress_by_id[node_id]
+
+    @property
+    def judged(self) -> tuple[str, ...]:
+        return tuple(s for s, level in self.strands.items() if level is not None)
+
+    @property
+    def unjudged(self) -> tuple[str, ...]:
+        """Strands without a judgement, in framework order."""
+        return tuple(s for s, level in self.strands.items() if level is None)
+
+    @property
+    def complete(self) -> bool:
+        return not self.unjudged
+
+
+def _mean_progress(scale: Scale, levels: Sequence[int]) -> float | None:
+    if not levels:
+        return None
+    # Exact at both ends: 1.0 only when every level is the best.
+    span = scale.size - 1
+    return sum(scale.rank(level) for level in levels) / (span * len(levels))
+
+
+def score(framework: Framework, assessment: Assessment, policy: Policy = "median") -> Profile:
+    """Profile an assessment. Judgements of strands the framework lacks are ignored here;
+    `check_assessment` (or loading with the framework) refuses them first."""
+    if policy not in _RANK_POLICIES:
+        raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
+    scale = framework.scale
+    strands: dict[str, int | None] = {}
+    for strand in framework.strands:
+        judgement = assessment.judgements.get(strand.id)
+        strands[strand.id] = None if judgement is None else judgement.level
+    progress: dict[str, float | None] = {}
+    for strand_id, level in strands.items():
+        progress[strand_id] = None if level is None else scale.progress(level)
+
+    def levels_under(strand_ids: Sequence[str]) -> list[int]:
+        return [level for s in strand_ids if (level := strands[s]) is not None]
+
+    aspects: dict[str, int | None] = {}
+    elements: dict[str, int | None] = {}
+    for element in framework.elements:
+        element_levels: list[int] = []
+        for aspect in element.aspects:
+            found = levels_under([s.id for s in aspect.strands])
+            aspects[aspect.id] = aggregate(scale, found, policy)
+            progress[aspect.id] = _mean_progress(scale, found)
+            element_levels.extend(found)
+        elements[element.id] = aggregate(scale, element_levels, policy)
+        progress[element.id] = _mean_progress(scale, element_levels)
+    judged = levels_under(list(strands))
+    return Profile(
+        framework=framework.ref,
+        policy=policy,
+        scale=scale,
+        strands=strands,
+        aspects=aspects,
+        elements=elements,
+        overall=aggregate(scale, judged, policy),
+        coverage=len(judged) / len(strands) if strands else 0.0,
+        progress_by_id=progress,
+        overall_progress=_mean_progress(scale, judged),
+    )
