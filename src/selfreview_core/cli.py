@@ -7,6 +7,7 @@ discovered by commands that need them. Exit codes: 0 success, 1 invalid input (o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -228,6 +229,69 @@ def show(state: State, framework: str, node_id: str | None, output: str) -> None
     from .display import show as render
 
     click.echo(render(found, node_id), nl=False)
+
+
+@cli.command()
+@click.argument("framework")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The assessment file to write (continued if it exists).",
+)
+@click.option("--all", "revisit", is_flag=True, help="Revisit strands already judged.")
+@click.option("--school-id", help="The school's id (e.g. its URN); asked for if not given.")
+@click.option("--school-name", help="The school's name; asked for if not given.")
+@click.option("--authority", help="The local authority (optional).")
+@click.option("--assessor", help="Who makes the judgements (optional).")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the review and its judgements (default: today).",
+)
+@click.pass_obj
+def assess(
+    state: State,
+    framework: str,
+    output: str,
+    revisit: bool,
+    school_id: str | None,
+    school_name: str | None,
+    authority: str | None,
+    assessor: str | None,
+    on: dt.datetime | None,
+) -> None:
+    """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
+
+    Run it again on the same file to continue where you stopped.
+    """
+    from pathlib import Path
+
+    from .session import Header, Session
+
+    def ask(prompt: str, default: str) -> str:
+        answer: str = click.prompt(prompt, default=default, show_default=bool(default))
+        return answer
+
+    found = state.framework(framework)
+    session = Session(found, Path(output), ask=ask, say=click.echo)
+    if on is not None:
+        session.today = on.date()
+    header = Header(school_id, school_name, authority, assessor)
+    try:
+        assessment = session.run(session.start(header), revisit=revisit)
+    except click.Abort:
+        if Path(output).exists():
+            message = (
+                f"Stopped. Your answers so far are in {output}; run the same command to go on."
+            )
+        else:
+            message = "Stopped before anything was written."
+        click.echo(f"\n{message}", err=True)
+        sys.exit(1)
+    click.echo(f"\nSaved {output}: {len(assessment.judgements)} of {len(found)} strands judged.")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

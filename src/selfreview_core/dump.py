@@ -31,8 +31,12 @@ class _Dumper(_BaseDumper):
 
     PyYAML resolves scalars by YAML 1.1 rules and our reader by YAML 1.2's core schema;
     `09`, `1e3` and `0o17` are text to the first and numbers to the second. Adding the core
-    schema's patterns makes the emitter quote them.
+    schema's patterns makes the emitter quote them. It never writes anchors and aliases:
+    a shared date is written out each time, as a person would.
     """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
