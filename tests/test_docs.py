@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from selfreview_core import Engine, Framework, load_assessment, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -31,3 +35,37 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_them() -> None:
 def test_readme_python_snippets_run(index: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     exec(compile(blocks(README, "python")[index], f"README.md[{index}]", "exec"), {})
+
+
+def _doc(name: str) -> str:
+    return (ROOT / "docs" / name).read_text(encoding="utf-8")
+
+
+def test_the_rule_pack_example_in_the_format_reference_loads(becta: Framework) -> None:
+    [example] = [b for b in blocks(_doc("framework-format.md"), "yaml") if "kind: rules" in b]
+    pack = load_rules("framework-format.md", becta, text=example)
+    assert pack.rules[0].id == "involve-slt"
+
+
+def test_the_plugin_guide_works_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, becta: Framework
+) -> None:
+    """The guide's pack, plugin module and tests, saved as files and run."""
+    guide = _doc("writing-plugins.md")
+    [pack] = blocks(guide, "yaml")
+    module, tests = blocks(guide, "python")
+    (tmp_path / "my-advice.yaml").write_text(pack, encoding="utf-8")
+    (tmp_path / "my_authority_advice.py").write_text(module, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "my_authority_advice", raising=False)
+    namespace: dict[str, Any] = {}
+    exec(compile(tests, "writing-plugins.md[tests]", "exec"), namespace)
+    namespace["test_three_weak_strands_get_a_support_visit"](becta)
+    namespace["test_never_fails_on_any_framework"]()
+    # The plugin's own pack comes with it, and its rules fire.
+    plugin = sys.modules["my_authority_advice"]
+    engine = Engine(plugins=[plugin], entry_points=False)
+    assert [e.pack.id for e in engine.rule_packs()] == ["my-authority"]
+    weak = load_assessment(ROOT / "examples" / "example-primary-2026.yaml", becta)
+    ids = [r.id for r in engine.report(weak).recommendations]
+    assert "my-authority-slt" in ids

@@ -11,6 +11,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     StrictInt,
     StringConstraints,
     WithJsonSchema,
@@ -20,7 +21,7 @@ from pydantic_core import PydanticCustomError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Document", "Id", "Level", "Model", "Text", "did_you_mean", "split_ref"]
+__all__ = ["Document", "FrameworkRef", "Id", "Level", "Model", "Text", "did_you_mean", "split_ref"]
 
 
 def _not_blank(value: str) -> str:
@@ -39,6 +40,14 @@ def _level_key(value: Any) -> Any:
     return int(value) if isinstance(value, str) and _INTEGER.match(value) else value
 
 
+#: A framework named by id, optionally with its version: `becta-srf@2010`.
+FrameworkRef = Annotated[
+    str,
+    Field(
+        pattern=r"^[^\s@]+(@[^\s@]+)?$",
+        description="The framework's id, optionally with its version: `becta-srf@2010`.",
+    ),
+]
 #: A level used as a mapping key: an integer, or its digits as text (JSON keys are strings).
 Level = Annotated[StrictInt, BeforeValidator(_level_key)]
 #: Human text that must say something (titles, descriptors, names).

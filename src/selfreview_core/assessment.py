@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, StrictInt
+from pydantic import BeforeValidator, StrictInt
 
-from ._base import Document, Id, Model, Text, split_ref
+from ._base import Document, FrameworkRef, Id, Model, Text, split_ref
 
 __all__ = ["Assessment", "Judgement", "School"]
 
@@ -43,10 +43,7 @@ class Assessment(Document):
 
     KIND: ClassVar[str] = "assessment"
     kind: Literal["assessment"] = "assessment"
-    framework: str = Field(
-        pattern=r"^[^\s@]+(@[^\s@]+)?$",
-        description="The framework's id, optionally with its version: `becta-srf@2010`.",
-    )
+    framework: FrameworkRef
     school: School
     assessed_on: dt.date
     assessor: str | None = None

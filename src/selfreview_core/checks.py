@@ -19,7 +19,7 @@ from .scale import MAX_LEVELS
 if TYPE_CHECKING:
     from .framework import Framework
 
-__all__ = ["Finding", "assessment_findings", "framework_findings"]
+__all__ = ["Finding", "assessment_findings", "framework_findings", "version_findings"]
 
 Path = tuple[PathPart, ...]
 _CHILDREN = (("elements", "element"), ("aspects", "aspect"), ("strands", "strand"))
@@ -142,23 +142,29 @@ def _level_findings(path: Path, given: Any, levels: tuple[int, ...]) -> Iterable
         )
 
 
-def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
-    """Judgements of strands the framework lacks, and levels outside its scale."""
-    if not isinstance(data, Mapping):
-        return []
-    findings: list[Finding] = []
+def version_findings(framework: Framework, data: Mapping[str, Any], what: str) -> list[Finding]:
+    """A document naming `id@version` of another version than the framework it is checked
+    against."""
     ref = data.get("framework")
     if isinstance(ref, str):
         version = split_ref(ref)[1]
         if version and version != framework.version:
-            findings.append(
+            return [
                 Finding(
                     ("framework",),
-                    f"assessment is of version {version}, but {framework.id} is version "
+                    f"{what} is of version {version}, but {framework.id} is version "
                     f"{framework.version}",
                     "framework-version",
                 )
-            )
+            ]
+    return []
+
+
+def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
+    """Judgements of strands the framework lacks, and levels outside its scale."""
+    if not isinstance(data, Mapping):
+        return []
+    findings = version_findings(framework, data, "assessment")
     judgements = data.get("judgements")
     if not isinstance(judgements, Mapping):
         return findings

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
     from .engine import Engine
     from .framework import Framework
+    from .problem import Problem
+    from .scoring import Policy
 
 #: The file kinds `selfreview schema` knows (kept in step with `loader.KINDS` by a test).
-SCHEMA_KINDS = ("assessment", "framework")
+SCHEMA_KINDS = ("assessment", "framework", "rules")
 FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -37,6 +39,11 @@ def _error_line(diagnostic: Diagnostic) -> str:
         text = f"{text} ({diagnostic.hint})"
     label = click.style("error", fg="red", bold=True)
     return f"{click.style(where, bold=True)}: {label}: {text}" if where else f"{label}: {text}"
+
+
+def _echo_problem(problem: Problem) -> None:
+    label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
+    click.echo(f"{label}: plugin {problem.source}: {problem.message}", err=True)
 
 
 def fail(error: SelfReviewError) -> NoReturn:
@@ -75,15 +82,16 @@ class State:
     def __init__(self) -> None:
         self._engine: Engine | None = None
 
-    def engine(self) -> Engine:
+    def engine(self, *, quiet: bool = False, **options: Any) -> Engine:
+        """The engine, built on first use with `options` (see `Engine`). Its plugin problems
+        are shown unless `quiet` (when the command reports them itself)."""
         if self._engine is None:
             from .engine import Engine
 
-            self._engine = Engine()
-            for problem in self._engine.problems:
-                click.echo(
-                    f"{problem.severity}: plugin {problem.source}: {problem.message}", err=True
-                )
+            self._engine = Engine(**options)
+            if not quiet:
+                for problem in self._engine.problems:
+                    _echo_problem(problem)
         return self._engine
 
     def framework(self, name: str, param: str = "FRAMEWORK") -> Framework:
@@ -292,6 +300,299 @@ def assess(
         click.echo(f"\n{message}", err=True)
         sys.exit(1)
     click.echo(f"\nSaved {output}: {len(assessment.judgements)} of {len(found)} strands judged.")
+
+
+#: Above this many files `benchmark` shows a progress bar (on stderr).
+PROGRESS_FILES = 20
+#: The scoring policies (kept in step with `scoring.POLICIES` by a test; not imported, so
+#: that start-up stays fast).
+BENCHMARK_POLICIES = ("median", "mean", "weakest")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--framework",
+    "framework_name",
+    help="The framework (id or file). Default: the one the first readable assessment names.",
+)
+@click.option("--school", "school_id", help="Show this school (by id) against the cohort.")
+@click.option(
+    "--anonymise",
+    is_flag=True,
+    help="Replace school names, ids and authorities with labels (School 1, ...).",
+)
+@click.option(
+    "--latest/--all-reviews",
+    "latest_only",
+    default=True,
+    show_default=True,
+    help="Count each school once, with its latest review, or every review on its own.",
+)
+@click.option(
+    "--policy",
+    type=click.Choice(BENCHMARK_POLICIES),
+    default="median",
+    show_default=True,
+    help="How each school's aspect, element and overall levels come from its strands.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="Output format: a table to read, the cohort as JSON, or CSV for spreadsheets.",
+)
+@click.pass_obj
+def benchmark(
+    state: State,
+    paths: Sequence[str],
+    framework_name: str | None,
+    school_id: str | None,
+    anonymise: bool,
+    latest_only: bool,
+    policy: str,
+    output: str,
+) -> None:
+    """Benchmark a cohort of assessments: schools at each level of every strand, quartiles,
+    and each school's position.
+
+    PATHS may be files or directories (their .yaml, .yml and .json files are read, one at a
+    time). Files that cannot be used are skipped and reported; the exit code is then 1.
+    """
+    from typing import cast
+
+    from .cohort_files import benchmark_files
+    from .cohort_views import cohort_csv, cohort_table, school_table
+    from .scoring import Policy
+    from .validation import expand_paths
+
+    for path in paths:
+        if os.path.isdir(path) and next(expand_paths([path]), None) is None:
+            raise click.BadParameter(f"no YAML or JSON files under {path}", param_hint="PATHS")
+    files = list(dict.fromkeys(expand_paths(paths)))
+    lookup: Framework | dict[str, Framework] = (
+        state.framework(framework_name, param="--framework")
+        if framework_name is not None
+        else state.engine().framework_names()
+    )
+
+    chosen = cast(Policy, policy)
+    if len(files) > PROGRESS_FILES:
+        # On stderr: stdout carries only the result.
+        with click.progressbar(files, label="Reading assessments", file=sys.stderr) as bar:
+            result = benchmark_files(bar, lookup, policy=chosen, latest_only=latest_only)
+    else:
+        result = benchmark_files(files, lookup, policy=chosen, latest_only=latest_only)
+    for skipped in result.skipped:
+        for diagnostic in skipped.diagnostics:
+            click.echo(_error_line(diagnostic), err=True)
+    cohort = result.cohort
+    if cohort is None or cohort.size == 0:
+        click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
+        sys.exit(1)
+    if result.skipped:
+        click.echo(
+            f"{len(result.skipped)} of {result.files} files skipped; the cohort is the "
+            f"other {result.files - len(result.skipped)}.",
+            err=True,
+        )
+
+    entry = None
+    if school_id is not None:
+        try:
+            cohort.positions(school_id)
+        except UnknownIdError as error:
+            # An anonymised run must not suggest other schools' ids.
+            hint = f" ({error.hint})" if error.hint and not anonymise else ""
+            message = f"{error.first.message}{hint}"
+            raise click.BadParameter(message, param_hint="--school") from None
+        if anonymise:
+            school_id = cohort.anonymous_school(school_id).id
+    if anonymise:
+        cohort = cohort.anonymised()
+    if school_id is not None:
+        entry = cohort.position(school_id)
+
+    if output == "json":
+        if entry is None:
+            click.echo(cohort.model_dump_json(indent=2))
+        else:
+            payload = {
+                "school": entry.model_dump(mode="json"),
+                "cohort": cohort.model_dump(mode="json", exclude={"schools"}),
+            }
+            click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif output == "csv":
+        click.echo(cohort_csv(cohort, None if entry is None else [entry]), nl=False)
+    elif entry is None:
+        click.echo(cohort_table(cohort), nl=False)
+    else:
+        click.echo(school_table(cohort, entry), nl=False)
+    if result.skipped:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The school's earlier review, to show progress since.",
+)
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A rule pack file to apply as well (repeatable).",
+)
+@click.option(
+    "--framework",
+    "framework_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A framework file to use before the available ones (repeatable).",
+)
+@click.option("--disable", multiple=True, metavar="NAME", help="A plugin not to use (repeatable).")
+@click.option(
+    "--format",
+    "output_format",
+    metavar="NAME",
+    help="Output format: table, json, csv, markdown, html, or one a plugin adds "
+    "(default: from -o's extension, else table).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (atomically) instead of the terminal.",
+)
+@click.option(
+    "--policy",
+    type=click.Choice(["median", "mean", "weakest"]),
+    default="median",
+    show_default=True,
+    help="How strand levels combine into aspect, element and overall levels.",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 if any plugin had a problem.")
+@click.pass_obj
+def report(
+    state: State,
+    assessment: str,
+    previous: str | None,
+    rule_files: Sequence[str],
+    framework_files: Sequence[str],
+    disable: Sequence[str],
+    output_format: str | None,
+    output: str | None,
+    policy: Policy,
+    strict: bool,
+) -> None:
+    """Profile ASSESSMENT and recommend what to do next, with every plugin and rule pack.
+
+    Plugin problems are shown on stderr and in the report; the rest of the report stands.
+    """
+    from .dump import write_atomic
+    from .loader import load_assessment
+
+    engine = state.engine(
+        quiet=True, disable=disable, frameworks=framework_files, rule_packs=rule_files
+    )
+    name = _export_format(engine, output_format, output)
+    frameworks = engine.framework_names()
+    current = load_assessment(assessment, frameworks)
+    earlier = load_assessment(previous, frameworks) if previous else None
+    made = engine.report(current, earlier, policy=policy)
+    rendered = engine.export(made, name)
+    if output:
+        write_atomic(output, rendered)
+    elif isinstance(rendered, bytes):
+        sys.stdout.buffer.write(rendered)
+    else:
+        click.echo(rendered, nl=False)
+    for problem in made.problems:
+        _echo_problem(problem)
+    if output:
+        click.echo(f"Wrote {output} ({name}).", err=True)
+    if strict and made.problems:
+        click.echo(f"--strict: {len(made.problems)} problem(s)", err=True)
+        sys.exit(1)
+
+
+def _export_format(engine: Engine, given: str | None, output: str | None) -> str:
+    """The exporter to use: as given, else guessed from the output file's extension."""
+    exporters = engine.exporters()
+    if given is None:
+        if output is None:
+            return "table"
+        suffix = os.path.splitext(output)[1].lower()
+        for exporter in exporters.values():
+            if exporter.extension.lower() == suffix:
+                return exporter.name
+        raise click.BadParameter(
+            f"cannot tell the format from `{suffix or output}`; give --format "
+            f"({', '.join(exporters)})",
+            param_hint="-o",
+        )
+    if given not in exporters:
+        from ._base import did_you_mean
+
+        hint = did_you_mean(given, exporters) or f"choose from {', '.join(exporters)}"
+        raise click.BadParameter(f"no exporter `{given}` ({hint})", param_hint="--format")
+    return given
+
+
+@cli.command()
+@click.option(
+    "--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_obj
+def plugins(state: State, output: str) -> None:
+    """List the plugins in use: name, version, the hooks each implements and where it came
+    from; and the rule packs they provide."""
+    engine = state.engine()
+    found = engine.plugins()
+    shown = len(engine.problems)
+    packs = engine.rule_packs()  # loading them may find more problems
+    for problem in engine.problems[shown:]:
+        _echo_problem(problem)
+    if output == "json":
+        payload = {
+            "plugins": [
+                {"name": p.name, "version": p.version, "hooks": list(p.hooks), "origin": p.origin}
+                for p in found
+            ],
+            "rule_packs": [
+                {
+                    "id": e.pack.id,
+                    "framework": e.pack.framework,
+                    "rules": len(e.pack.rules),
+                    "provider": e.provider,
+                    "path": e.path,
+                }
+                for e in packs
+            ],
+        }
+        click.echo(json.dumps(payload, indent=2))
+        return
+    from tabulate import tabulate
+
+    rows = [(p.name, p.version or "-", ", ".join(p.hooks) or "-", p.origin) for p in found]
+    click.echo(
+        tabulate(rows, headers=("plugin", "version", "hooks", "from"), disable_numparse=True)
+    )
+    if packs:
+        click.echo("")
+        pack_rows = [(e.pack.id, e.pack.framework, len(e.pack.rules), e.provider) for e in packs]
+        click.echo(
+            tabulate(
+                pack_rows,
+                headers=("rule pack", "framework", "rules", "provided by"),
+                disable_numparse=True,
+            )
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

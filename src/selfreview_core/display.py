@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .engine import FrameworkEntry
+    from .report import Report
 
-__all__ = ["frameworks_table", "show"]
+__all__ = ["frameworks_table", "profile_table", "report_text", "show"]
 
 
 def terminal_width() -> int:
@@ -111,3 +112,74 @@ def _render(
     else:
         for aspect in node.aspects:
             _render(framework, aspect, out, width)
+
+
+def _level_cell(framework: Framework, level: int | None) -> str:
+    if level is None:
+        return "-"
+    label = framework.scale.labels.get(level)
+    return f"{level} {label}" if label else str(level)
+
+
+def profile_table(report: Report) -> str:
+    """A row per strand in framework order: its level, and the change since last time."""
+    framework, profile = report.framework, report.profile
+    comparison = report.comparison
+    headers = ["strand", "title", "level"]
+    if comparison is not None:
+        headers += ["previous", "change"]
+    rows = []
+    for strand in framework.strands:
+        row = [strand.id, strand.title, _level_cell(framework, profile.strands[strand.id])]
+        if comparison is not None:
+            change = comparison.strands.get(strand.id)
+            row += ["-", ""] if change is None else [str(change.old), f"{change.change:+d}"]
+        rows.append(row)
+    return tabulate(
+        rows, headers=headers, tablefmt="simple", maxcolwidths=[None, 50], disable_numparse=True
+    )
+
+
+def report_text(report: Report, *, width: int | None = None) -> str:
+    """The terminal report: who and when, the profile, then each recommendation explained."""
+    width = width or terminal_width()
+    framework, assessment, profile = report.framework, report.assessment, report.profile
+    school = assessment.school
+    out = [
+        f"{school.name} ({school.id})" + (f", {school.authority}" if school.authority else ""),
+        f"{framework.title} ({framework.ref}), reviewed {assessment.assessed_on.isoformat()}"
+        + (f" by {assessment.assessor}" if assessment.assessor else ""),
+        f"Levels {framework.scale.describe()}. "
+        f"{len(profile.judged)} of {len(framework)} strands judged; overall level "
+        f"{_level_cell(framework, profile.overall)} ({profile.policy}).",
+    ]
+    if report.comparison is not None:
+        c = report.comparison
+        out.append(
+            f"Since {c.old_date.isoformat()} ({c.days} days): {len(c.improved)} improved, "
+            f"{len(c.regressed)} regressed, {len(c.unchanged)} unchanged."
+        )
+    out += ["", profile_table(report), ""]
+    recommendations = report.recommendations
+    out.append(f"Recommendations ({len(recommendations)})")
+    for number, rec in enumerate(recommendations, start=1):
+        out.append("")
+        targets = ", ".join(rec.targets)
+        out.append(f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else ""))
+        indent = "   "
+        details = [
+            f"For: {rec.audience}",
+            rec.action,
+            f"Why: {rec.rationale}" if rec.rationale else "",
+            f"From: {', '.join(rec.sources or (rec.source,))}"
+            + (f"; {rec.reference}" if rec.reference else ""),
+            *(f"See: {link}" for link in rec.links),
+        ]
+        for detail in filter(None, details):
+            out.extend(
+                textwrap.wrap(detail, width, initial_indent=indent, subsequent_indent=indent + " ")
+            )
+    if report.problems:
+        out += ["", f"Problems ({len(report.problems)})"]
+        out += [f"  {problem}" for problem in report.problems]
+    return "\n".join(out) + "\n"

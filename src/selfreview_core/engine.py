@@ -1,28 +1,39 @@
-"""The `Engine`: one plugin manager of its own (no global state), the plugins on it, and
-the frameworks they provide."""
+"""The `Engine`: one plugin manager of its own (no global state), the plugins on it, the
+frameworks and rule packs they provide, and reports made with all of them."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any, Literal
 
 import pluggy
+from pydantic import ValidationError
 
 from . import hookspecs
 from ._base import did_you_mean, split_ref
-from .errors import SelfReviewError, UnknownFrameworkError
+from .assessment import Assessment
+from .compare import compare
+from .errors import SelfReviewError, UnknownFrameworkError, UnknownIdError
+from .exporters import Exporter
 from .framework import Framework
 from .hookspecs import PROJECT
-from .loader import load_framework
+from .loader import check_assessment, check_rules, load_assessment, load_framework, load_rules
 from .plugins import DEFAULT_PLUGINS
 from .problem import Problem
+from .recommendation import Recommendation, order_recommendations
+from .report import Report
+from .rules import RulePack
+from .ruleset import CompiledRules, Facts
+from .scoring import Policy, score
 
-__all__ = ["Engine", "FrameworkEntry", "PluginInfo"]
+__all__ = ["Engine", "FrameworkEntry", "PluginInfo", "RulePackEntry"]
+
+PathLike = str | os.PathLike[str]
 
 Origin = Literal["built-in", "entry point", "registered"]
 
@@ -40,6 +51,15 @@ class FrameworkEntry:
     """A framework, the plugin that provides it and the file it came from (if any)."""
 
     framework: Framework
+    provider: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RulePackEntry:
+    """A rule pack and where it came from: a plugin's name, or `given` for the caller's."""
+
+    pack: RulePack
     provider: str
     path: str | None = None
 
@@ -62,8 +82,17 @@ class Engine:
         plugins: Iterable[object] = (),
         entry_points: bool = True,
         disable: Iterable[str] = (),
+        frameworks: Iterable[PathLike | Framework] = (),
+        rule_packs: Iterable[PathLike | RulePack] = (),
     ) -> None:
         self.problems: list[Problem] = []
+        # The caller's own frameworks come before any plugin's; a bad file raises.
+        self._given_frameworks = [
+            FrameworkEntry(f, "given")
+            if isinstance(f, Framework)
+            else FrameworkEntry(load_framework(f), "given", os.fspath(f))
+            for f in frameworks
+        ]
         self._pm = pluggy.PluginManager(PROJECT)
         self._pm.add_hookspecs(hookspecs)
         self._origins: dict[str, tuple[Origin, str | None]] = {}
@@ -81,6 +110,11 @@ class Engine:
             if name not in known and not self._known_entry_point(name):
                 self._problem("engine", f"no plugin named `{name}` to disable", "warning")
         self._frameworks: dict[str, FrameworkEntry] | None = None
+        self._packs: list[RulePackEntry] | None = None
+        self._compiled: dict[str, CompiledRules] = {}
+        self._exporters: dict[str, tuple[Exporter, str]] | None = None
+        # The caller's own packs are the caller's input: a bad one raises, here and now.
+        self._given_packs = [self.rule_pack(p) for p in rule_packs]
 
     # -- plugins -------------------------------------------------------------------------
 
@@ -154,7 +188,7 @@ class Engine:
     # -- frameworks ----------------------------------------------------------------------
 
     def _collect_frameworks(self) -> dict[str, FrameworkEntry]:
-        entries: dict[str, FrameworkEntry] = {}
+        entries = {entry.framework.ref: entry for entry in self._given_frameworks}
         for plugin, result in self.call_each("selfreview_frameworks"):
             if isinstance(result, Exception):
                 self._problem(plugin, f"selfreview_frameworks raised {result!r}")
@@ -201,6 +235,8 @@ class Engine:
         for entry in sorted(self.frameworks(), key=lambda e: _version_key(e.framework.version)):
             names[entry.framework.ref] = entry.framework
             names[entry.framework.id] = entry.framework
+        for entry in self._given_frameworks:  # the caller's own win by id too
+            names[entry.framework.id] = entry.framework
         return names
 
     def framework(self, name: str) -> Framework:
@@ -218,6 +254,247 @@ class Engine:
             hint=hint or "see `selfreview frameworks`",
             code="unknown-framework",
         )
+
+    def _lookup(self, ref: str) -> Framework | None:
+        names = self.framework_names()
+        return names.get(ref) or names.get(split_ref(ref)[0])
+
+    # -- rule packs ----------------------------------------------------------------------
+
+    def rule_pack(self, pack: PathLike | RulePack) -> RulePackEntry:
+        """A caller's rule pack, loaded and checked against its framework; raises
+        `SelfReviewError` (located, for a file) when it does not fit."""
+        if isinstance(pack, RulePack):
+            framework = self._lookup(pack.framework)
+            if framework is None:
+                raise UnknownFrameworkError(
+                    f"rule pack {pack.id} is for `{pack.framework}`, which is not available",
+                    code="unknown-framework",
+                )
+            check_rules(framework, pack)
+            return RulePackEntry(pack, "given")
+        return RulePackEntry(load_rules(pack, self._lookup), "given", os.fspath(pack))
+
+    def _collect_packs(self) -> list[RulePackEntry]:
+        entries: list[RulePackEntry] = []
+        for plugin, result in self.call_each("selfreview_rule_packs"):
+            if isinstance(result, Exception):
+                self._problem(plugin, f"selfreview_rule_packs raised {result!r}")
+                continue
+            for item in _items(result):
+                if not isinstance(item, RulePack | str | os.PathLike):
+                    self._problem(
+                        plugin,
+                        f"selfreview_rule_packs gave {type(item).__name__}, "
+                        "not a path or a RulePack",
+                    )
+                    continue
+                try:
+                    entry = self.rule_pack(item)
+                except SelfReviewError as error:
+                    self._problem(plugin, f"rule pack does not load:\n{error}")
+                    continue
+                entries.append(RulePackEntry(entry.pack, plugin, entry.path))
+        return entries
+
+    def rule_packs(self) -> tuple[RulePackEntry, ...]:
+        """Every rule pack: from plugins (loaded once, on first use), then the caller's.
+        A pack id already taken is skipped with a warning."""
+        if self._packs is None:
+            self._packs = []
+            seen: dict[str, str] = {}
+            for entry in [*self._collect_packs(), *self._given_packs]:
+                if entry.pack.id in seen:
+                    first = seen[entry.pack.id]
+                    self._problem(
+                        entry.provider,
+                        f"rule pack {entry.pack.id} is also provided by {first}; using {first}'s",
+                        "warning",
+                    )
+                    continue
+                seen[entry.pack.id] = entry.provider
+                self._packs.append(entry)
+        return tuple(self._packs)
+
+    def _rules_for(self, framework: Framework) -> CompiledRules:
+        compiled = self._compiled.get(framework.ref)
+        if compiled is None:
+            compiled = CompiledRules(framework, (e.pack for e in self.rule_packs()))
+            self._compiled[framework.ref] = compiled
+        return compiled
+
+    # -- reports -------------------------------------------------------------------------
+
+    def report(
+        self,
+        assessment: Assessment,
+        previous: Assessment | None = None,
+        *,
+        framework: Framework | None = None,
+        policy: Policy = "median",
+    ) -> Report:
+        """Profile, comparison with `previous`, and every plugin's and rule pack's
+        recommendations, in order. Raises `SelfReviewError` when the assessments do not
+        fit the framework; a failing plugin is a problem in the report, never an error."""
+        if framework is None:
+            framework = self.framework(assessment.framework)
+        check_assessment(framework, assessment)
+        comparison = None
+        if previous is not None:
+            check_assessment(framework, previous)
+            comparison = compare(framework, previous, assessment, policy=policy)
+        profile = score(framework, assessment, policy)
+        compiled = self._rules_for(framework)  # before copying problems: packs may add some
+        problems = list(self.problems)
+        found: list[Recommendation] = []
+        for plugin, result in self.call_each(
+            "selfreview_recommend",
+            framework=framework,
+            assessment=assessment,
+            profile=profile,
+            previous=previous,
+        ):
+            found.extend(_accepted(plugin, result, framework, problems))
+        found.extend(compiled.recommendations(Facts(profile, comparison)))
+        return Report(
+            framework=framework,
+            assessment=assessment,
+            profile=profile,
+            recommendations=order_recommendations(framework, found),
+            previous=previous,
+            comparison=comparison,
+            problems=tuple(problems),
+        )
+
+    def report_many(
+        self,
+        assessments: Iterable[Assessment | PathLike],
+        *,
+        framework: Framework | None = None,
+        policy: Policy = "median",
+        on_error: Callable[[str, SelfReviewError], None] | None = None,
+    ) -> Iterator[Report]:
+        """A report per assessment (objects or files), made one at a time as they are
+        consumed, so memory does not grow with the input. A file or assessment that does not
+        load or fit raises, unless `on_error(name, error)` is given: then it is skipped."""
+        lookup: Framework | Callable[[str], Framework | None]
+        lookup = framework if framework is not None else self._lookup
+        for item in assessments:
+            name = item.school.id if isinstance(item, Assessment) else os.fspath(item)
+            try:
+                assessment = item if isinstance(item, Assessment) else load_assessment(item, lookup)
+                report = self.report(assessment, framework=framework, policy=policy)
+            except SelfReviewError as error:
+                if on_error is None:
+                    raise
+                on_error(name, error)
+                continue
+            yield report
+
+    # -- exporters -----------------------------------------------------------------------
+
+    def exporters(self) -> dict[str, Exporter]:
+        """Every output format by name (collected once, on first use)."""
+        if self._exporters is None:
+            self._exporters = {}
+            for plugin, result in self.call_each("selfreview_exporters"):
+                if isinstance(result, Exception):
+                    self._problem(plugin, f"selfreview_exporters raised {result!r}")
+                    continue
+                for item in _items(result):
+                    if not isinstance(item, Exporter):
+                        self._problem(
+                            plugin, f"selfreview_exporters gave {type(item).__name__}, not Exporter"
+                        )
+                    elif item.name in self._exporters:
+                        first = self._exporters[item.name][1]
+                        self._problem(
+                            plugin,
+                            f"exporter {item.name} is also provided by {first}; using {first}'s",
+                            "warning",
+                        )
+                    else:
+                        self._exporters[item.name] = (item, plugin)
+        return {name: exporter for name, (exporter, _) in self._exporters.items()}
+
+    def exporter(self, name: str) -> Exporter:
+        exporters = self.exporters()
+        if name not in exporters:
+            raise UnknownIdError(
+                f"no exporter `{name}`",
+                hint=did_you_mean(name, exporters) or f"available: {', '.join(exporters)}",
+                code="unknown-exporter",
+            )
+        return exporters[name]
+
+    def export(self, report: Report, name: str) -> str | bytes:
+        """The report in the format `name` (`json`, `table`, or any plugin's)."""
+        exporter = self.exporter(name)
+        plugin = self._exporters[name][1] if self._exporters else name
+        try:
+            output = exporter.render(report)
+        except Exception as error:
+            raise SelfReviewError(
+                f"exporter {name} (from {plugin}) failed: {type(error).__name__}: {error}",
+                code="export-failed",
+            ) from error
+        if not isinstance(output, str | bytes):
+            raise SelfReviewError(
+                f"exporter {name} (from {plugin}) returned {type(output).__name__}, "
+                "not str or bytes",
+                code="export-failed",
+            )
+        return output
+
+
+def _accepted(
+    plugin: str, result: object, framework: Framework, problems: list[Problem]
+) -> list[Recommendation]:
+    """A plugin's recommendations that are well formed, crediting it; problems for the rest."""
+
+    def problem(message: str) -> None:
+        problems.append(Problem(source=plugin, message=message))
+
+    if isinstance(result, Exception):
+        problem(f"selfreview_recommend raised {type(result).__name__}: {result}")
+        return []
+    if result is None:
+        return []
+    if isinstance(result, str | bytes | Mapping | Recommendation) or not isinstance(
+        result, Iterable
+    ):
+        problem(f"selfreview_recommend returned {type(result).__name__}, not a list")
+        return []
+    accepted: list[Recommendation] = []
+    iterator = iter(result)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            break
+        except Exception as error:
+            problem(f"selfreview_recommend raised {type(error).__name__}: {error}")
+            break
+        try:
+            if isinstance(item, Mapping):
+                item = Recommendation.model_validate(item)
+        except ValidationError as error:
+            detail = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+            )
+            problem(f"malformed recommendation: {detail}")
+            continue
+        if not isinstance(item, Recommendation):
+            problem(f"gave {type(item).__name__}, not a Recommendation")
+            continue
+        unknown = [t for t in item.targets if t not in framework]
+        if unknown:
+            problem(
+                f"recommendation {item.id} targets {', '.join(unknown)}, not in {framework.ref}"
+            )
+            continue
+        accepted.append(item.model_copy(update={"source": plugin, "sources": (plugin,)}))
+    return accepted
 
 
 def _plugin_name(plugin: object) -> str:

@@ -1,5 +1,5 @@
-"""The hooks plugins implement. All are optional; an implementation may take a subset of
-the arguments (pluggy matches them by name)."""
+"""The hooks plugins implement. All are optional; an implementation may take a subset
+of the arguments (pluggy matches them by name)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterable
 
+    from .assessment import Assessment
+    from .exporters import Exporter
     from .framework import Framework
+    from .recommendation import Recommendation
+    from .rules import RulePack
+    from .scoring import Profile
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
@@ -30,3 +35,44 @@ def selfreview_frameworks() -> Iterable[str | os.PathLike[str] | Framework]:
         does not load is reported as a problem of this plugin; other frameworks still load.
     """
     raise NotImplementedError  # pragma: no cover - a specification, never called
+
+
+@hookspec
+def selfreview_rule_packs() -> Iterable[str | os.PathLike[str] | RulePack]:
+    """Rule packs this plugin provides.
+
+    :return: paths of rule-pack files (`kind: rules`), or `RulePack` objects. Each pack is
+        checked against its framework; one that does not fit is reported as a problem.
+        Recommendations from a pack name the pack's id as their source.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def selfreview_recommend(
+    framework: Framework,
+    assessment: Assessment,
+    profile: Profile,
+    previous: Assessment | None,
+) -> Iterable[Recommendation]:
+    """Recommendations for one school.
+
+    :param framework: the framework the assessment is of.
+    :param assessment: the school's judgements, already checked against the framework.
+    :param profile: the assessment scored (levels per strand, aspect, element, overall).
+    :param previous: the school's earlier review, when one is given; else None.
+    :return: `Recommendation` objects (mappings with the same keys are accepted). The
+        engine sets `source` to this plugin's name; anything malformed is reported as a
+        problem of this plugin and the rest of its recommendations are kept.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def selfreview_exporters() -> Iterable[Exporter]:
+    """Output formats this plugin provides.
+
+    :return: `Exporter(name, extension, media_type, render)` objects; `render(report)`
+        returns str or bytes. A later plugin cannot replace a name already taken.
+    """
+    raise NotImplementedError  # pragma: no cover

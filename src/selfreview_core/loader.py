@@ -15,6 +15,7 @@ from .assessment import Assessment
 from .checks import Finding, assessment_findings, framework_findings
 from .errors import Diagnostic, InvalidDocument, PathPart, format_path
 from .framework import SKIP_CHECKS, Framework
+from .rules import TAG_MODELS, TAGS, RulePack, rule_findings
 from .source import DEFAULT_LIMITS, Limits, Source, parse_text, read_source
 
 if typing.TYPE_CHECKING:
@@ -25,12 +26,15 @@ __all__ = [
     "FrameworkLookup",
     "assessment_from",
     "check_assessment",
+    "check_rules",
     "framework_from",
     "load",
     "load_assessment",
     "load_framework",
+    "load_rules",
     "parse_document",
     "resolve_framework",
+    "rules_from",
 ]
 
 D = TypeVar("D", bound=Document)
@@ -39,7 +43,11 @@ PathLike = str | os.PathLike[str]
 FrameworkLookup = Framework | Mapping[str, Framework] | Callable[[str], Framework | None]
 
 #: File kinds and their models; later kinds register here too.
-KINDS: dict[str, type[Document]] = {"framework": Framework, "assessment": Assessment}
+KINDS: dict[str, type[Document]] = {
+    "framework": Framework,
+    "assessment": Assessment,
+    "rules": RulePack,
+}
 
 
 def _describe(value: Any) -> str:
@@ -77,6 +85,9 @@ def _model_at(model: type[BaseModel], parts: Iterable[PathPart]) -> type[BaseMod
     """The model class found by following `parts` from `model`, if any."""
     current: list[Any] = [model]
     for part in parts:
+        if part in TAGS:  # a tagged union: the tag says which member
+            current = [TAG_MODELS[str(part)]]
+            continue
         following: list[Any] = []
         for candidate in current:
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
@@ -104,7 +115,12 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
         return f"missing required key `{name}`", None, "missing-key", False
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        hint = did_you_mean(name, parent.model_fields) if parent else None
+        hint = None
+        if parent is not None:
+            keys = [f.alias or n for n, f in parent.model_fields.items()]
+            hint = did_you_mean(name, keys)
+            if hint is None and len(keys) <= 10:
+                hint = "expected one of: " + ", ".join(f"`{k}`" for k in keys)
         return f"unknown key `{name}`", hint, "unknown-key", True
     if loc and loc[-1] == "[key]":
         return f"expected a whole-number key, got {_describe(value)}", None, "type", True
@@ -154,7 +170,8 @@ def _validation_diagnostics(
     diagnostics = []
     for detail in error.errors(include_url=False):
         message, hint, code, at_key = _message(detail, model)
-        loc = tuple(p for p in detail["loc"] if p != "[key]")
+        # Drop pydantic's markers: dict keys and the tags of the condition union.
+        loc = tuple(p for p in detail["loc"] if p != "[key]" and p not in TAGS)
         if detail["type"] == "missing":
             diagnostics.append(source.diagnostic(loc[:-1], message, code=code, hint=hint))
         else:
@@ -238,31 +255,44 @@ def framework_from(source: Source) -> Framework:
 def assessment_from(source: Source, framework: FrameworkLookup | None = None) -> Assessment:
     """Validate an assessment; when a framework (or lookup) is given, check it fits."""
     _expect_kind(source, "assessment")
-    findings: list[Finding] = []
-    ref = source.data.get("framework")
-    if framework is not None and isinstance(ref, str) and ref:
-        found = resolve_framework(framework, ref)
-        if found is None:
-            findings.append(
-                Finding(
-                    ("framework",),
-                    f"unknown framework `{ref}`",
-                    "unknown-framework",
-                    hint=did_you_mean(split_ref(ref)[0], _known_ids(framework))
-                    or "name its file on the command line or with --framework",
-                )
-            )
-        else:
-            if split_ref(ref)[0] != found.id:
-                findings.append(
-                    Finding(
-                        ("framework",),
-                        f"assessment is of `{ref}`, not of {found.ref}",
-                        "wrong-framework",
-                    )
-                )
-            findings.extend(assessment_findings(found, source.data))
+    findings = _framework_findings(source, framework, assessment_findings)
     return _build(source, Assessment, findings)
+
+
+def _framework_findings(
+    source: Source,
+    framework: FrameworkLookup | None,
+    check: Callable[[Framework, Any], list[Finding]],
+) -> list[Finding]:
+    """Find the framework a document names and `check` the document against it."""
+    ref = source.data.get("framework")
+    if framework is None or not isinstance(ref, str) or not ref:
+        return []
+    found = resolve_framework(framework, ref)
+    if found is None:
+        return [
+            Finding(
+                ("framework",),
+                f"unknown framework `{ref}`",
+                "unknown-framework",
+                hint=did_you_mean(split_ref(ref)[0], _known_ids(framework))
+                or "name its file on the command line or with --framework",
+            )
+        ]
+    if split_ref(ref)[0] != found.id:
+        what = "rule pack" if source.kind == "rules" else "assessment"
+        return [
+            Finding(("framework",), f"{what} is of `{ref}`, not of {found.ref}", "wrong-framework")
+        ]
+    return check(found, source.data)
+
+
+def rules_from(source: Source, framework: FrameworkLookup | None = None) -> RulePack:
+    """Validate a rule pack; when its framework (or a lookup) is given, check every id and
+    level it names against it."""
+    _expect_kind(source, "rules")
+    findings = _framework_findings(source, framework, rule_findings)
+    return _build(source, RulePack, findings)
 
 
 def parse_document(source: Source, framework: FrameworkLookup | None = None) -> Document:
@@ -272,6 +302,8 @@ def parse_document(source: Source, framework: FrameworkLookup | None = None) -> 
         return framework_from(source)
     if kind == "assessment":
         return assessment_from(source, framework)
+    if kind == "rules":
+        return rules_from(source, framework)
     return _build(source, KINDS[kind], [])  # pragma: no cover - every kind has a builder
 
 
@@ -307,6 +339,40 @@ def load_assessment(
 ) -> Assessment:
     """Load an assessment; given its framework, also check its strands and levels."""
     return assessment_from(_source(path, text, limits), framework)
+
+
+def load_rules(
+    path: PathLike,
+    framework: FrameworkLookup | None = None,
+    *,
+    text: str | bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> RulePack:
+    """Load a rule pack; given its framework, also check the ids and levels it names."""
+    return rules_from(_source(path, text, limits), framework)
+
+
+def check_rules(framework: Framework, pack: RulePack) -> None:
+    """Raise `InvalidDocument` if a built rule pack names ids or levels its framework lacks."""
+    findings = rule_findings(
+        framework, pack.model_dump(mode="json", by_alias=True, exclude_none=True)
+    )
+    if pack.framework_id != framework.id:
+        findings.insert(
+            0,
+            Finding(
+                ("framework",),
+                f"rule pack is of `{pack.framework}`, not of {framework.ref}",
+                "wrong-framework",
+            ),
+        )
+    if findings:
+        raise InvalidDocument(
+            [
+                Diagnostic(f.message, path=format_path(f.path), hint=f.hint, code=f.code)
+                for f in findings
+            ]
+        )
 
 
 def check_assessment(framework: Framework, assessment: Assessment) -> None:

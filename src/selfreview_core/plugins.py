@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from . import bundled
+from . import bundled, exporters, nextsteps
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -12,4 +12,8 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_PLUGINS"]
 
 #: (name, module) of every built-in plugin; names are fixed so they can be disabled.
-DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (("bundled-frameworks", bundled),)
+DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
+    ("bundled-frameworks", bundled),
+    ("next-steps", nextsteps),
+    ("standard-exporters", exporters),
+)

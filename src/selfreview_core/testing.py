@@ -31,6 +31,18 @@ from hypothesis import strategies as st
 from .assessment import Assessment, Judgement, School
 from .engine import Engine
 from .framework import Aspect, Element, Framework, Strand
+from .recommendation import PRIORITIES
+from .rules import (
+    OPERATORS,
+    AllOf,
+    AnyOf,
+    Condition,
+    NotOf,
+    Rule,
+    RuleAdvice,
+    RulePack,
+    Test,
+)
 from .scale import Scale
 
 __all__ = [
@@ -38,12 +50,19 @@ __all__ = [
     "assessment_pairs",
     "assessments",
     "becta",
+    "conditions",
     "dates",
     "engine",
     "framework_and_assessment",
     "frameworks",
     "ids",
+    "improve",
+    "judgements",
+    "mirror_assessment",
+    "mirror_framework",
+    "rule_packs",
     "scales",
+    "schools",
     "small_framework",
     "texts",
 ]
@@ -235,6 +254,55 @@ def framework_and_assessment(
     return framework, draw(assessments(framework, complete=complete))
 
 
+def conditions(framework: Framework, *, max_depth: int = 3) -> st.SearchStrategy[Condition]:
+    """Rule conditions on `framework`'s ids and levels: every test, nested `all`/`any`/`not`."""
+    scale = framework.scale
+    levels = st.sampled_from(scale.levels)
+    subjects = st.sampled_from([(framework.kind_of(node_id), node_id) for node_id in framework.ids])
+
+    @st.composite
+    def test(draw: st.DrawFn) -> Test:
+        kind, node_id = draw(subjects)
+        operator = draw(st.sampled_from(OPERATORS))
+        value: Any
+        if operator == "level":
+            value = draw(st.lists(levels, min_size=1, max_size=3) | levels)
+        elif operator in ("below", "reached"):
+            value = draw(levels)
+        else:
+            value = draw(st.booleans())
+        return Test.model_validate({kind: node_id, operator: value})
+
+    def combine(children: st.SearchStrategy[Condition]) -> st.SearchStrategy[Condition]:
+        many = st.lists(children, max_size=3).map(tuple)
+        return st.one_of(
+            many.map(lambda c: AllOf(all=c)),
+            many.map(lambda c: AnyOf(any=c)),
+            children.map(lambda c: NotOf.model_validate({"not": c})),
+        )
+
+    return st.recursive(test(), combine, max_leaves=max_depth * 3)
+
+
+@st.composite
+def rule_packs(draw: st.DrawFn, /, framework: Framework, *, max_rules: int = 8) -> RulePack:
+    """Valid rule packs for `framework`, with any mix of conditions and priorities."""
+    count = draw(st.integers(0, max_rules))
+    rules = [
+        Rule(
+            id=f"rule-{i}",
+            when=draw(conditions(framework)),
+            recommend=RuleAdvice(
+                title=draw(texts(30)),
+                action=draw(texts()),
+                priority=draw(st.sampled_from(PRIORITIES)),
+            ),
+        )
+        for i in range(count)
+    ]
+    return RulePack(id=draw(ids()), framework=framework.ref, rules=tuple(rules))
+
+
 # -- pytest fixtures -------------------------------------------------------------------------
 
 
@@ -311,3 +379,67 @@ def assessment(small_framework: Framework) -> Assessment:
 def engine() -> Engine:
     """A fresh engine with only the built-in plugins: no entry points from the environment."""
     return Engine(entry_points=False)
+
+
+# -- helpers for properties ------------------------------------------------------------------
+
+
+def mirror_framework(framework: Framework) -> Framework:
+    """The same framework with its scale written the other way round.
+
+    Best and worst swap (`Scale.mirrored`) and every strand's descriptors move with their
+    level (`l` becomes `best + worst - l`), so the best level is still the best and each
+    descriptor keeps its meaning. Mirroring twice gives back an equal framework.
+    """
+    scale = framework.scale
+
+    def strand(old: Strand) -> Strand:
+        levels = {scale.mirror_level(level): text for level, text in old.levels.items()}
+        return Strand(id=old.id, title=old.title, levels=levels)
+
+    elements = tuple(
+        Element(
+            id=element.id,
+            title=element.title,
+            aspects=tuple(
+                Aspect(id=aspect.id, title=aspect.title, strands=tuple(map(strand, aspect.strands)))
+                for aspect in element.aspects
+            ),
+        )
+        for element in framework.elements
+    )
+    data = framework.model_dump(exclude={"scale", "elements"})
+    return Framework.model_validate({**data, "scale": scale.mirrored(), "elements": elements})
+
+
+def mirror_assessment(framework: Framework, assessment: Assessment) -> Assessment:
+    """`assessment` (of `framework`) rewritten for `mirror_framework(framework)`.
+
+    Every judged level `l` becomes `framework.scale.mirror_level(l)`; evidence, dates and
+    the school stay as they were.
+    """
+    scale = framework.scale
+    judgements = {
+        strand_id: judgement.model_copy(update={"level": scale.mirror_level(judgement.level)})
+        for strand_id, judgement in assessment.judgements.items()
+    }
+    return assessment.model_copy(update={"judgements": judgements})
+
+
+def improve(
+    framework: Framework, assessment: Assessment, strand_id: str, steps: int = 1
+) -> Assessment:
+    """`assessment` with the judged strand `strand_id` moved `steps` levels towards the best.
+
+    Raises `ValueError` if the strand is not judged or the move would leave the scale.
+    """
+    judgement = assessment.judgements.get(strand_id)
+    if judgement is None:
+        raise ValueError(f"strand {strand_id!r} is not judged")
+    scale = framework.scale
+    rank = scale.rank(judgement.level) + steps
+    if not 0 <= rank < scale.size:
+        raise ValueError(f"cannot move level {judgement.level} by {steps} on {scale.describe()}")
+    judgements = dict(assessment.judgements)
+    judgements[strand_id] = judgement.model_copy(update={"level": scale.from_rank(rank)})
+    return assessment.model_copy(update={"judgements": judgements})

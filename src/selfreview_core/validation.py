@@ -18,6 +18,7 @@ from .assessment import Assessment
 from .errors import Diagnostic, InvalidDocument
 from .framework import Framework
 from .loader import framework_from, parse_document, resolve_framework
+from .rules import RulePack
 from .source import Source, read_source
 
 __all__ = ["FileResult", "expand_paths", "summarise", "validate_files"]
@@ -76,6 +77,9 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
                 else f"{_plural(len(document.judgements), 'strand')} judged"
             )
         )
+    if isinstance(document, RulePack):
+        rules = _plural(len(document.rules), "rule")
+        return f"rule pack {document.id} for {document.framework}: {rules}"
     return f"{document.KIND}"  # pragma: no cover - every kind has a summary
 
 

@@ -1,0 +1,207 @@
+"""A cohort as text: the per-strand table a local authority reads, and CSV for spreadsheets.
+
+CSV cells holding text from files (names, ids, authorities, titles) that a spreadsheet would
+run as a formula (starting, after any spaces or line breaks, with `=`, `+`, `-`, `@`, a tab, a
+carriage return or the full-width forms of the four) get a leading `'`, so they show as
+text; the rule is the `csv` report exporter's. Cells holding numbers the library computed (levels,
+percentiles, counts) are written as plain numbers and never prefixed: a level of `-1` on a
+scale running below zero is a number, not a formula, and must stay one to sort and sum.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from typing import TYPE_CHECKING, Final
+
+from tabulate import SEPARATING_LINE, tabulate
+
+from .export_csv import neutralise
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .cohort import Cohort, Position, SchoolPosition
+    from .scale import Scale
+
+__all__ = ["CSV_COLUMNS", "cohort_csv", "cohort_table", "csv_cell", "school_table"]
+
+TITLE_WIDTH: Final = 32
+NOTES_WIDTH: Final = 96
+CSV_COLUMNS: Final = (
+    "school_id",
+    "school_name",
+    "authority",
+    "assessed_on",
+    "kind",
+    "id",
+    "title",
+    "level",
+    "percentile",
+    "cohort_judged",
+    "cohort_lower_quartile",
+    "cohort_median",
+    "cohort_upper_quartile",
+)
+
+
+def csv_cell(value: object) -> str | int | float:
+    """A value as a CSV cell: numbers as they are, text neutralised against formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return neutralise(str(value))
+
+
+def _short(title: str, width: int = TITLE_WIDTH) -> str:
+    return title if len(title) <= width else title[: width - 3].rstrip() + "..."
+
+
+def _level(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _level_heading(scale: Scale, level: int) -> str:
+    if level == scale.best:
+        return f"{level}\nbest"
+    if level == scale.worst:
+        return f"{level}\nworst"
+    return str(level)
+
+
+def _describe(cohort: Cohort) -> str:
+    entries = "school" if cohort.latest_only else "review"
+    plural = "" if cohort.size == 1 else "s"
+    which = "latest review of each school" if cohort.latest_only else "every review counted"
+    return (
+        f"Cohort of {cohort.size} {entries}{plural} ({which}) on {cohort.framework}.\n"
+        f"Overall: each school's {cohort.policy} strand level."
+    )
+
+
+def _notes(text: str) -> str:
+    return textwrap.fill(text, NOTES_WIDTH)
+
+
+def _render(headers: list[str], rows: list[list[str]], numeric_from: int) -> str:
+    align = ["left"] * numeric_from + ["right"] * (len(headers) - numeric_from)
+    # The overall row sits under a rule of its own: it sums up the strands above it.
+    body: list[list[str] | str] = [*rows[:-1], SEPARATING_LINE, rows[-1]]
+    return tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+
+
+def cohort_table(cohort: Cohort) -> str:
+    """Per strand (and overall): schools at each level from worst to best, as `selfreview
+    show` lists levels, then the quartiles and median of the schools with a level there."""
+    scale = cohort.scale
+    worst_first = tuple(reversed(scale.levels))
+    headers = [
+        "strand",
+        "title",
+        *(_level_heading(scale, level) for level in worst_first),
+        "not\njudged",
+        "lower\nquartile",
+        "median",
+        "upper\nquartile",
+    ]
+    rows = [
+        [
+            stats.id if stats.kind != "overall" else "overall",
+            _short(stats.title),
+            *(str(stats.counts[level]) for level in worst_first),
+            str(stats.unjudged),
+            _level(stats.lower_quartile),
+            _level(stats.median),
+            _level(stats.upper_quartile),
+        ]
+        for stats in (*cohort.strands.values(), cohort.overall)
+    ]
+    notes = _notes(
+        f"Schools at each level, from {scale.worst} (worst) to {scale.best} (best). "
+        "Quartiles and median count only the schools with a level: a quarter of them are at "
+        "the lower quartile or worse, half at the median or worse, three quarters at the upper "
+        "quartile or worse."
+    )
+    return f"{_describe(cohort)}\n\n{_render(headers, rows, 2)}\n\n{notes}\n"
+
+
+def _percent(position: Position) -> str:
+    return "-" if position.percentile is None else f"{position.percentile:.0f}"
+
+
+def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
+    """One school's level per strand next to the cohort's quartiles, and its percentile."""
+    school = entry.school
+    who = ", ".join(p for p in (school.id, school.authority) if p)
+    heading = f"{school.name} ({who}), reviewed {entry.assessed_on.isoformat()}"
+    headers = [
+        "strand",
+        "title",
+        "school",
+        "lower\nquartile",
+        "median",
+        "upper\nquartile",
+        "percentile",
+    ]
+    pairs = [(cohort.strands[s], p) for s, p in entry.strands.items()]
+    pairs.append((cohort.overall, entry.overall))
+    rows = [
+        [
+            stats.id if stats.kind != "overall" else "overall",
+            _short(stats.title),
+            _level(position.level),
+            _level(stats.lower_quartile),
+            _level(stats.median),
+            _level(stats.upper_quartile),
+            _percent(position),
+        ]
+        for stats, position in pairs
+    ]
+    scale = cohort.scale
+    notes = _notes(
+        f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged. "
+        "Percentile: the share of the schools with a level there that are at a worse level, "
+        "counting those at the same level as half; schools at the same level share it."
+    )
+    table = _render(headers, rows, 2)
+    return f"{heading}\n{_describe(cohort)}\n\n{table}\n\n{notes}\n"
+
+
+def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) -> str:
+    """One row per school (or review) and strand, aspect, element or overall, with the
+    cohort's figures for that id: a tidy table for pivot tables and filters."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for entry in cohort.schools if entries is None else entries:
+        school = entry.school
+        tables = (
+            (cohort.strands, entry.strands),
+            (cohort.aspects, entry.aspects),
+            (cohort.elements, entry.elements),
+        )
+        pairs = [
+            (stats[i], position) for stats, positions in tables for i, position in positions.items()
+        ]
+        pairs.append((cohort.overall, entry.overall))
+        for stats, position in pairs:
+            percentile = None if position.percentile is None else round(position.percentile, 1)
+            row = (
+                school.id,
+                school.name,
+                school.authority,
+                entry.assessed_on.isoformat(),
+                stats.kind,
+                stats.id,
+                stats.title,
+                position.level,
+                percentile,
+                stats.judged,
+                stats.lower_quartile,
+                stats.median,
+                stats.upper_quartile,
+            )
+            writer.writerow([csv_cell(value) for value in row])
+    return buffer.getvalue()

@@ -1,0 +1,148 @@
+"""The `csv` exporter: a report as one spreadsheet-friendly CSV file.
+
+Layout (RFC 4180: comma-separated, cells quoted where needed, CRLF line ends):
+
+1. A heading row, then **one row per strand of the framework, in framework order, judged
+   or not** (an unjudged strand has empty level cells):
+
+   ``school id, assessed on, element, aspect, strand, strand title, level, level label,
+   descriptor, evidence, next level, next level descriptor``
+
+   and, when the report compares with a previous review, two more columns:
+   ``previous level, change``. `level label` is the scale's name for the level (empty when
+   the scale names none); `next level` is the next level towards the best, whichever way the
+   scale runs (empty at the best level); `change` counts steps towards the best level since
+   the previous review (positive is better; empty unless both reviews judged the strand).
+2. One empty row.
+3. A heading row, then one row per recommendation, in the report's order:
+
+   ``recommendation, priority, audience, title, action, targets, rationale, source,
+   sources, reference, links``
+
+   `targets` and `links` are separated by spaces, `sources` by "; ".
+
+Spreadsheets: the file starts with a UTF-8 byte order mark, so Excel reads accented
+letters and typographic quotes correctly (LibreOffice and Python's ``utf-8-sig`` codec
+skip it). Levels, `next level`, `previous level` and `change` are plain integers (a change
+is written `-1`, `0`, `1`), so they sort and sum as numbers: the exporter writes them
+itself from integers, and a bare integer is never a formula. Every *text* cell that a
+spreadsheet would run as a formula — one starting (after any spaces or line breaks) with
+`=`, `+`, `-`, `@`, a tab, a carriage return or their full-width forms — gets a leading
+single quote (`'=HYPERLINK(...)`), so it shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Final
+
+from .export_common import strand_rows
+from .report import Report
+
+__all__ = ["BOM", "RECOMMENDATION_COLUMNS", "STRAND_COLUMNS", "neutralise", "render"]
+
+BOM: Final = "\ufeff"
+
+STRAND_COLUMNS: Final = (
+    "school id",
+    "assessed on",
+    "element",
+    "aspect",
+    "strand",
+    "strand title",
+    "level",
+    "level label",
+    "descriptor",
+    "evidence",
+    "next level",
+    "next level descriptor",
+)
+COMPARISON_COLUMNS: Final = ("previous level", "change")
+RECOMMENDATION_COLUMNS: Final = (
+    "recommendation",
+    "priority",
+    "audience",
+    "title",
+    "action",
+    "targets",
+    "rationale",
+    "source",
+    "sources",
+    "reference",
+    "links",
+)
+
+#: First characters that make a spreadsheet treat a cell as a formula (or a DDE call).
+_TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+Cell = str | int | None
+
+
+def neutralise(text: str) -> str:
+    """`text` made safe to open in a spreadsheet: a leading `'` when it could run as a formula."""
+    stripped = text.lstrip(" \n\r\t\v\f\u00a0")
+    if text[:1] in _TRIGGERS or stripped[:1] in _TRIGGERS:
+        return "'" + text
+    return text
+
+
+def _cell(value: Cell) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, int):  # written by us from an integer: never a formula
+        return value
+    return neutralise(str(value))
+
+
+def render(report: Report) -> str:
+    """The whole CSV file, byte order mark first."""
+    framework = report.framework
+    scale = framework.scale
+    assessment = report.assessment
+    compared = report.previous is not None
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+
+    def write(cells: tuple[Cell, ...] | list[Cell]) -> None:
+        writer.writerow([_cell(c) for c in cells])
+
+    write([*STRAND_COLUMNS, *(COMPARISON_COLUMNS if compared else ())])
+    for row in strand_rows(report):
+        judgement = row.judgement
+        cells: list[Cell] = [
+            assessment.school.id,
+            assessment.assessed_on.isoformat(),
+            row.element.id,
+            row.aspect.id,
+            row.strand.id,
+            row.strand.title,
+            row.level,
+            None if row.level is None else scale.labels.get(row.level),
+            row.descriptor,
+            None if judgement is None else judgement.evidence,
+            row.next_level,
+            row.next_descriptor,
+        ]
+        if compared:
+            cells += [row.previous, row.change]
+        write(cells)
+    writer.writerow([])
+    write(RECOMMENDATION_COLUMNS)
+    for rec in report.recommendations:
+        write(
+            [
+                rec.id,
+                rec.priority,
+                rec.audience,
+                rec.title,
+                rec.action,
+                " ".join(rec.targets),
+                rec.rationale,
+                rec.source,
+                "; ".join(rec.sources),
+                rec.reference,
+                " ".join(str(link) for link in rec.links),
+            ]
+        )
+    return BOM + out.getvalue()

@@ -1,0 +1,109 @@
+"""Recommendations: the actions that move a school forward, and the order a reader sees them in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, Final, Literal, get_args
+
+from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from ._base import Id, Model, Text
+from .framework import Framework
+
+__all__ = [
+    "AUDIENCES",
+    "PRIORITIES",
+    "Link",
+    "Priority",
+    "Recommendation",
+    "order_recommendations",
+    "safe_link",
+]
+
+Priority = Literal["high", "medium", "low"]
+PRIORITIES: Final[tuple[str, ...]] = get_args(Priority)
+#: The audiences reports group recommendations by; any other text is allowed too.
+AUDIENCES: Final = ("senior leadership", "governors", "parents", "local authority")
+
+_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def safe_link(url: str) -> bool:
+    """Only web and mail links: a `javascript:` or `data:` link never reaches a report."""
+    return url.strip() == url and url.lower().startswith(_SCHEMES) and len(url) > 7
+
+
+def _link(url: str) -> str:
+    if not safe_link(url):
+        raise PydanticCustomError(
+            "unsafe_link", "links must start with http://, https:// or mailto:"
+        )
+    return url
+
+
+#: A URL a report may show as a link.
+Link = Annotated[
+    str,
+    AfterValidator(_link),
+    WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:)\\S+$"}),
+]
+
+
+class Recommendation(Model):
+    """One action for one audience, with why it was given and where the advice comes from.
+
+    `source` names the plugin or rule pack that gave it (set by the engine); `sources`
+    credits every one that gave the same id.
+    """
+
+    id: Id
+    title: Text
+    action: Text
+    targets: tuple[Id, ...] = Field(
+        default=(), description="The strand, aspect and element ids it is about."
+    )
+    priority: Priority = "medium"
+    audience: Text = "senior leadership"
+    links: tuple[Link, ...] = ()
+    reference: str | None = Field(
+        default=None, description="The document the advice is drawn from, with its date."
+    )
+    source: str = Field(default="", description="The plugin or rule pack that gave it.")
+    sources: tuple[str, ...] = Field(
+        default=(), description="Every plugin or rule pack that gave this id."
+    )
+    rationale: str = Field(default="", description="Why it was given for this school.")
+
+
+def order_recommendations(
+    framework: Framework, recommendations: Iterable[Recommendation]
+) -> tuple[Recommendation, ...]:
+    """By priority, then by the framework order of the first target; the same id from
+    several sources once, as its first (highest-priority) form, crediting them all."""
+    position = {node_id: i for i, node_id in enumerate(framework.ids)}
+    rank = {p: i for i, p in enumerate(PRIORITIES)}
+    arrived = list(recommendations)
+
+    def key(item: tuple[int, Recommendation]) -> tuple[int, int, int]:
+        index, rec = item
+        first = min((position.get(t, len(position)) for t in rec.targets), default=len(position))
+        return rank[rec.priority], first, index
+
+    merged: dict[str, Recommendation] = {}
+    credits: dict[str, list[str]] = {}
+    for _, rec in sorted(enumerate(arrived), key=key):
+        names = credits.setdefault(rec.id, [])
+        for name in rec.sources or (rec.source,):
+            if name and name not in names:
+                names.append(name)
+        merged.setdefault(rec.id, rec)
+    return tuple(
+        rec.model_copy(
+            update={
+                "source": credits[rec.id][0] if credits[rec.id] else rec.source,
+                "sources": tuple(credits[rec.id]),
+            }
+        )
+        for rec in merged.values()
+    )

@@ -1,0 +1,35 @@
+"""The report: everything known about one review, as exporters receive it."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ._base import Model
+from .assessment import Assessment
+from .compare import Comparison
+from .framework import Framework
+from .problem import Problem
+from .recommendation import Recommendation
+from .scoring import Profile
+
+__all__ = ["Report"]
+
+
+class Report(Model):
+    """A framework, a school's assessment of it, where that puts the school, and what to do.
+
+    Self-contained (the framework travels with it, descriptors and all), so an exporter
+    needs nothing else; JSON round-trips to an equal report.
+    """
+
+    framework: Framework
+    assessment: Assessment
+    profile: Profile
+    recommendations: tuple[Recommendation, ...] = ()
+    previous: Assessment | None = Field(
+        default=None, description="The earlier review compared with, if any."
+    )
+    comparison: Comparison | None = None
+    problems: tuple[Problem, ...] = Field(
+        default=(), description="Plugin errors and warnings; the rest of the report stands."
+    )

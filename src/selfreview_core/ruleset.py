@@ -1,0 +1,284 @@
+"""Rule packs compiled once into an index, so that evaluating them costs what the school's
+levels cost, not what the number of rules costs.
+
+Every test is about one strand, aspect or element, and its truth depends only on that id's
+level (or, for `improved`/`regressed`, on its change), which has a handful of possible
+values. So each test is turned, once, into the set of (id, value) pairs where it holds; a
+school's profile names one value per id, and looking those up gives the rules that can fire.
+Compound conditions are anchored on one of their parts and checked in full only when the
+anchor holds; the few that cannot be anchored (such as `not` of a compound) are always
+checked. `fires_naively` is the plain definition the index is tested against.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from .compare import Comparison
+from .framework import Framework
+from .recommendation import Recommendation
+from .rules import AllOf, AnyOf, Condition, NotOf, Rule, RulePack, Test, subjects_of
+from .scale import Scale
+from .scoring import Profile
+
+__all__ = ["CompiledRules", "Facts", "describe", "fires_naively", "holds"]
+
+#: (id, dimension, value): dimension "level" (value a level or None when unjudged) or
+#: "change" (value -1, 0, 1, or None when not judged in both reviews or no previous review).
+Key = tuple[str, str, int | None]
+_CHANGE_VALUES: Final[tuple[int | None, ...]] = (-1, 0, 1, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a condition may ask about one school: levels, and changes since the last review."""
+
+    profile: Profile
+    comparison: Comparison | None = None
+
+    def level(self, node_id: str) -> int | None:
+        return self.profile.level(node_id)
+
+    def change(self, node_id: str) -> int | None:
+        if self.comparison is None:
+            return None
+        change = self.comparison.change(node_id)
+        return None if change is None else (change > 0) - (change < 0)
+
+
+def _test_holds(test: Test, scale: Scale, level: int | None, change: int | None) -> bool:
+    name, value = test.operator
+    if name == "unjudged":
+        return (level is None) is value
+    if name in ("improved", "regressed"):
+        if change is None:
+            return False
+        return (change > 0 if name == "improved" else change < 0) is value
+    if level is None:
+        return False
+    if name == "level":
+        return level in (value if isinstance(value, tuple) else (value,))
+    if name == "below":
+        return scale.is_worse(level, value)
+    return scale.reached(level, value)
+
+
+def holds(condition: Condition, scale: Scale, facts: Facts) -> bool:
+    """Whether `condition` holds for a school: the definition every evaluation must match."""
+    if isinstance(condition, Test):
+        node_id = condition.subject[1]
+        return _test_holds(condition, scale, facts.level(node_id), facts.change(node_id))
+    if isinstance(condition, AllOf):
+        return all(holds(c, scale, facts) for c in condition.all)
+    if isinstance(condition, AnyOf):
+        return any(holds(c, scale, facts) for c in condition.any)
+    return not holds(condition.not_, scale, facts)
+
+
+def fires_naively(pack: RulePack, scale: Scale, facts: Facts) -> list[Rule]:
+    """Every rule whose condition holds, by checking each one: the reference for the index."""
+    return [rule for rule in pack.rules if holds(rule.when, scale, facts)]
+
+
+# -- the index --------------------------------------------------------------------------
+
+
+def _test_keys(test: Test, scale: Scale, negate: bool = False) -> list[Key]:
+    node_id = test.subject[1]
+    if test.operator[0] in ("improved", "regressed"):
+        return [
+            (node_id, "change", c)
+            for c in _CHANGE_VALUES
+            if _test_holds(test, scale, None, c) != negate
+        ]
+    values: tuple[int | None, ...] = (*scale.levels, None)
+    return [(node_id, "level", v) for v in values if _test_holds(test, scale, v, None) != negate]
+
+
+def _anchor(condition: Condition, scale: Scale) -> list[Key] | None:
+    """Keys at least one of which is present whenever `condition` holds; None if unknown."""
+    if isinstance(condition, Test):
+        return _test_keys(condition, scale)
+    if isinstance(condition, NotOf):
+        inner = condition.not_
+        return _test_keys(inner, scale, negate=True) if isinstance(inner, Test) else None
+    if isinstance(condition, AllOf):
+        anchors = [a for c in condition.all if (a := _anchor(c, scale)) is not None]
+        return min(anchors, key=len) if anchors else None
+    keys: list[Key] = []
+    for child in condition.any:
+        anchor = _anchor(child, scale)
+        if anchor is None:
+            return None
+        keys.extend(anchor)
+    return keys
+
+
+def _exact(condition: Condition) -> bool:
+    """True when the anchor is exactly where the condition holds (no check needed)."""
+    return isinstance(condition, Test) or (
+        isinstance(condition, NotOf) and isinstance(condition.not_, Test)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    pack: RulePack
+    rule: Rule
+    exact: bool
+
+
+class CompiledRules:
+    """The rules of several packs for one framework, indexed by the values that fire them."""
+
+    def __init__(self, framework: Framework, packs: Iterable[RulePack]) -> None:
+        self.framework = framework
+        self.packs = tuple(p for p in packs if p.applies_to(framework))
+        scale = framework.scale
+        self._entries: list[_Entry] = []
+        self._index: dict[Key, list[int]] = defaultdict(list)
+        self._always: list[int] = []
+        for pack in self.packs:
+            for rule in pack.rules:
+                position = len(self._entries)
+                self._entries.append(_Entry(pack, rule, _exact(rule.when)))
+                keys = _anchor(rule.when, scale)
+                if keys is None:
+                    self._always.append(position)
+                for key in dict.fromkeys(keys or ()):
+                    self._index[key].append(position)
+        self._index = dict(self._index)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def fired(self, facts: Facts) -> Iterator[tuple[RulePack, Rule]]:
+        """The (pack, rule) pairs whose condition holds, in pack and rule order."""
+        candidates: set[int] = set(self._always)
+        index = self._index
+        profile = facts.profile
+        for table in (profile.strands, profile.aspects, profile.elements):
+            for node_id, level in table.items():
+                found = index.get((node_id, "level", level))
+                if found:
+                    candidates.update(found)
+                found = index.get((node_id, "change", facts.change(node_id)))
+                if found:
+                    candidates.update(found)
+        scale = self.framework.scale
+        for position in sorted(candidates):
+            entry = self._entries[position]
+            if entry.exact or holds(entry.rule.when, scale, facts):
+                yield entry.pack, entry.rule
+
+    def recommendations(self, facts: Facts) -> Iterator[Recommendation]:
+        """A recommendation for every rule that fires, with its rationale and source."""
+        for pack, rule in self.fired(facts):
+            yield recommendation_for(self.framework, pack, rule, facts)
+
+
+def recommendation_for(
+    framework: Framework, pack: RulePack, rule: Rule, facts: Facts
+) -> Recommendation:
+    advice = rule.recommend
+    named = [node_id for _, node_id in subjects_of(rule.when)]
+    targets = advice.targets if advice.targets is not None else tuple(dict.fromkeys(named))
+    return Recommendation(
+        id=rule.id,
+        title=advice.title,
+        action=advice.action,
+        targets=targets,
+        priority=advice.priority,
+        audience=advice.audience,
+        links=advice.links,
+        reference=advice.reference or pack.reference,
+        source=pack.id,
+        sources=(pack.id,),
+        rationale=rationale(framework, rule.when, facts),
+    )
+
+
+# -- explanations ------------------------------------------------------------------------
+
+
+def _name(kind: str, node_id: str) -> str:
+    return node_id if kind == "strand" else f"{kind} {node_id}"
+
+
+def _levels(values: Sequence[int]) -> str:
+    if len(values) == 1:
+        return f"level {values[0]}"
+    return f"level {', '.join(str(v) for v in values[:-1])} or {values[-1]}"
+
+
+def describe(condition: Condition) -> str:
+    """A condition in words: `1b1 is at level 4 or 5 and aspect 1a is below level 3`."""
+    if isinstance(condition, Test):
+        subject = _name(*condition.subject)
+        name, value = condition.operator
+        if name == "level":
+            return f"{subject} is at {_levels(condition.levels)}"
+        if name == "below":
+            return f"{subject} is below level {value}"
+        if name == "reached":
+            return f"{subject} has reached level {value}"
+        if name == "unjudged":
+            return f"{subject} is {'not ' if value else ''}judged"
+        verb = "improved" if name == "improved" else "regressed"
+        return f"{subject} has {'' if value else 'not '}{verb} since the previous review"
+
+    def part(child: Condition) -> str:
+        text = describe(child)
+        return text if isinstance(child, Test | NotOf) else f"({text})"
+
+    if isinstance(condition, AllOf):
+        return " and ".join(part(c) for c in condition.all) or "always"
+    if isinstance(condition, AnyOf):
+        return " or ".join(part(c) for c in condition.any) or "never"
+    return f"not ({describe(condition.not_)})"
+
+
+def _fact(framework: Framework, kind: str, node_id: str, facts: Facts, change: bool) -> str:
+    subject = _name(kind, node_id)
+    level = facts.level(node_id)
+    if level is None:
+        text = f"{subject} is not judged"
+    else:
+        text = f"{subject} is at level {level}"
+        if kind != "strand":
+            text += f" ({facts.profile.policy} of its judged strands)"
+    if change and facts.comparison is not None:
+        before = (
+            facts.comparison.strands.get(node_id)
+            or facts.comparison.aspects.get(node_id)
+            or facts.comparison.elements.get(node_id)
+        )
+        if before is not None:
+            text += f", {before.old} at the previous review"
+    return text
+
+
+def _uses_change(condition: Condition, node_id: str) -> bool:
+    if isinstance(condition, Test):
+        return condition.subject[1] == node_id and condition.operator[0] in (
+            "improved",
+            "regressed",
+        )
+    if isinstance(condition, AllOf | AnyOf):
+        children = condition.all if isinstance(condition, AllOf) else condition.any
+        return any(_uses_change(c, node_id) for c in children)
+    return _uses_change(condition.not_, node_id)
+
+
+def rationale(framework: Framework, condition: Condition, facts: Facts) -> str:
+    """Why a rule fired: the school's levels, then the rule's condition in words."""
+    subjects = dict.fromkeys(subjects_of(condition))
+    found = "; ".join(
+        _fact(framework, kind, node_id, facts, _uses_change(condition, node_id))
+        for kind, node_id in subjects
+    )
+    when = f"the rule fires when {describe(condition)}"
+    return f"{found}; {when}" if found else when.capitalize()

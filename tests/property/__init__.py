@@ -1,0 +1,1 @@
+"""Property tests: a package, so that their module names may repeat those in tests/."""

@@ -1,0 +1,176 @@
+"""Comparison properties over generated pairs of reviews, for every policy and both directions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import cast
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from selfreview_core import POLICIES, Assessment, Comparison, Framework, Policy, compare
+from selfreview_core.testing import (
+    assessment_pairs,
+    assessments,
+    frameworks,
+    mirror_assessment,
+    mirror_framework,
+)
+
+ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
+#: Each example checks every policy (and most both directions): half the profile's examples.
+examples = settings(max_examples=max(10, settings().max_examples // 2))
+
+Triple = tuple[Framework, Assessment, Assessment]
+
+
+@st.composite
+def framework_and_pair(draw: st.DrawFn) -> Triple:
+    """A framework and two reviews of one school (the second on the same day or later)."""
+    framework = draw(frameworks())
+    old, new = draw(assessment_pairs(framework))
+    return framework, old, new
+
+
+def both_directions(framework: Framework, old: Assessment, new: Assessment) -> Iterator[Triple]:
+    yield framework, old, new
+    mirrored = mirror_framework(framework)
+    yield mirrored, mirror_assessment(framework, old), mirror_assessment(framework, new)
+
+
+def tables(comparison: Comparison) -> dict[str, dict[str, int]]:
+    """Every change, by table: the numbers a mirrored comparison must keep."""
+    return {
+        "strands": {k: c.change for k, c in comparison.strands.items()},
+        "aspects": {k: c.change for k, c in comparison.aspects.items()},
+        "elements": {k: c.change for k, c in comparison.elements.items()},
+        "overall": {} if comparison.overall is None else {"": comparison.overall.change},
+    }
+
+
+@examples
+@given(framework_and_pair())
+def test_comparing_a_review_with_itself_shows_no_change(triple: Triple) -> None:
+    framework, assessment, _ = triple
+    judged = tuple(s for s in framework.strand_ids if s in assessment.judgements)
+    for f, a, _ in both_directions(framework, assessment, assessment):
+        for policy in ALL_POLICIES:
+            comparison = compare(f, a, a, policy=policy)
+            assert all(c == 0 for table in tables(comparison).values() for c in table.values())
+            assert (comparison.improved, comparison.regressed) == ((), ())
+            assert (comparison.newly_judged, comparison.dropped) == ((), ())
+            assert comparison.unchanged == judged
+            assert comparison.days == 0
+            assert (comparison.overall is None) == (not judged)
+
+
+@examples
+@given(framework_and_pair())
+def test_compare_b_a_is_the_mirror_image_of_compare_a_b(triple: Triple) -> None:
+    for framework, a, b in both_directions(*triple):
+        for policy in ALL_POLICIES:
+            forward = compare(framework, a, b, policy=policy)
+            backward = compare(framework, b, a, policy=policy)
+            for name in ("strands", "aspects", "elements"):
+                there, back = getattr(forward, name), getattr(backward, name)
+                assert list(there) == list(back)
+                for key, change in there.items():
+                    assert (back[key].old, back[key].new) == (change.new, change.old)
+                    assert back[key].change == -change.change
+            if forward.overall is None:
+                assert backward.overall is None
+            else:
+                assert backward.overall is not None
+                assert backward.overall.change == -forward.overall.change
+            assert (backward.improved, backward.regressed) == (forward.regressed, forward.improved)
+            assert backward.unchanged == forward.unchanged
+            assert (backward.newly_judged, backward.dropped) == (
+                forward.dropped,
+                forward.newly_judged,
+            )
+            assert (backward.old_date, backward.new_date) == (forward.new_date, forward.old_date)
+            assert backward.days == -forward.days
+            assert forward.days == (b.assessed_on - a.assessed_on).days >= 0
+
+
+@examples
+@given(framework_and_pair())
+def test_mirroring_the_scale_keeps_every_change(triple: Triple) -> None:
+    """A positive change is an improvement whichever way the scale runs."""
+    framework, old, new = triple
+    mirrored = mirror_framework(framework)
+    mirror = framework.scale.mirror_level
+    for policy in ALL_POLICIES:
+        plain = compare(framework, old, new, policy=policy)
+        flipped = compare(
+            mirrored,
+            mirror_assessment(framework, old),
+            mirror_assessment(framework, new),
+            policy=policy,
+        )
+        assert tables(flipped) == tables(plain)
+        for key, change in plain.strands.items():
+            assert (flipped.strands[key].old, flipped.strands[key].new) == (
+                mirror(change.old),
+                mirror(change.new),
+            )
+        for name in ("improved", "regressed", "unchanged", "newly_judged", "dropped", "days"):
+            assert getattr(flipped, name) == getattr(plain, name), name
+
+
+@examples
+@given(framework_and_pair())
+def test_improved_regressed_and_unchanged_partition_the_strands_judged_in_both(
+    triple: Triple,
+) -> None:
+    for framework, old, new in both_directions(*triple):
+        scale = framework.scale
+        in_old, in_new = set(old.judgements), set(new.judgements)
+        comparison = compare(framework, old, new)
+        in_order = [s for s in framework.strand_ids if s in in_old & in_new]
+        assert list(comparison.strands) == in_order
+        parts = (comparison.improved, comparison.regressed, comparison.unchanged)
+        assert sorted(s for part in parts for s in part) == sorted(in_order)  # disjoint, covering
+        for part in parts:
+            assert list(part) == [s for s in in_order if s in part]  # framework order
+        for s in in_order:
+            before, after = old.judgements[s].level, new.judgements[s].level
+            assert comparison.strands[s].change == scale.rank(after) - scale.rank(before)
+            assert (s in comparison.improved) == scale.is_better(after, before)
+            assert (s in comparison.regressed) == scale.is_worse(after, before)
+        assert comparison.newly_judged == tuple(
+            s for s in framework.strand_ids if s in in_new - in_old
+        )
+        assert comparison.dropped == tuple(s for s in framework.strand_ids if s in in_old - in_new)
+
+
+@examples
+@given(framework_and_pair())
+def test_changes_are_judged_in_both_reviews_only(triple: Triple) -> None:
+    """An aspect or element has a change exactly when something under it is judged in both."""
+    framework, old, new = triple
+    comparison = compare(framework, old, new)
+    for node_id in [*(a.id for a in framework.aspects), *(e.id for e in framework.elements)]:
+        under = [s.id for s in framework.strands_under(node_id)]
+        both = any(s in old.judgements for s in under) and any(s in new.judgements for s in under)
+        assert (comparison.change(node_id) is not None) == both, node_id
+    assert comparison.change("no such id") is None
+
+
+@examples
+@given(
+    frameworks().flatmap(
+        lambda f: st.tuples(st.just(f), assessments(f), assessments(f), st.sampled_from(POLICIES))
+    )
+)
+def test_a_comparison_survives_a_json_round_trip(
+    drawn: tuple[Framework, Assessment, Assessment, str],
+) -> None:
+    """Any two reviews (other schools too, any dates, so negative days) round-trip."""
+    framework, old, new, policy = drawn
+    comparison = compare(framework, old, new, policy=cast(Policy, policy), any_school=True)
+    assert comparison.school == new.school.id
+    text = comparison.model_dump_json()
+    again = Comparison.model_validate_json(text)
+    assert again == comparison
+    assert again.model_dump_json() == text

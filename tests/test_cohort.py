@@ -1,0 +1,437 @@
+"""Cohort benchmarks on small hand-written cases, in both scale directions.
+
+SPEC: "per strand, aspect and element the count of schools at each level, the median and
+quartiles, and for each school its position (percentile) against the cohort; a school with
+several reviews counts with its latest unless asked otherwise. It streams."
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import re
+import weakref
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from pydantic import ValidationError
+
+from selfreview_core import (
+    Assessment,
+    Cohort,
+    Framework,
+    InvalidDocument,
+    Judgement,
+    School,
+    UnknownIdError,
+    benchmark,
+    benchmark_files,
+)
+from selfreview_core.cohort_views import csv_cell
+from selfreview_core.dump import dump_yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from selfreview_core import Engine
+
+
+def review(
+    framework: Framework,
+    school_id: str,
+    levels: dict[str, int],
+    *,
+    on: dt.date = dt.date(2025, 10, 1),
+    name: str | None = None,
+    authority: str | None = "Example LEA",
+) -> Assessment:
+    return Assessment(
+        framework=framework.ref,
+        school=School(
+            id=school_id, name=name or f"Example School {school_id}", authority=authority
+        ),
+        assessed_on=on,
+        judgements={strand: Judgement(level=level) for strand, level in levels.items()},
+    )
+
+
+def one_strand(framework: Framework, strand: str, levels: list[int | None]) -> Cohort:
+    """A cohort where school `s<i>` judges only `strand`, at `levels[i]` (None: not at all)."""
+    return benchmark(
+        framework,
+        [
+            review(framework, f"s{i}", {} if level is None else {strand: level})
+            for i, level in enumerate(levels)
+        ],
+    )
+
+
+# -- counts -------------------------------------------------------------------------------
+
+
+def test_counts_cover_every_level_best_first(small_framework: Framework) -> None:
+    cohort = one_strand(small_framework, "A1.1", [0, 1, 1, 3, None])
+    stats = cohort.strand("A1.1")
+    assert list(stats.counts) == [3, 2, 1, 0]
+    assert stats.counts == {3: 1, 2: 0, 1: 2, 0: 1}
+    assert (stats.judged, stats.unjudged, cohort.size) == (4, 1, 5)
+    assert cohort.stats("A1.2").counts == {3: 0, 2: 0, 1: 0, 0: 0}
+    assert cohort.stats("A1.2").unjudged == 5
+
+
+def test_counts_on_a_descending_scale(becta: Framework) -> None:
+    cohort = one_strand(becta, "1b3", [5, 4, 4, 1, None, None])
+    stats = cohort.stats("1b3")
+    assert list(stats.counts) == [1, 2, 3, 4, 5]
+    assert stats.counts == {1: 1, 2: 0, 3: 0, 4: 2, 5: 1}
+    assert (stats.judged, stats.unjudged) == (4, 2)
+
+
+def test_aspect_and_element_counts_use_each_schools_own_aggregate(
+    small_framework: Framework,
+) -> None:
+    schools = [review(small_framework, "a", {"A1.1": 3, "A1.2": 0})]
+    # median of ranks (0, 3): the worse middle; mean 1.5: half-way goes to the worse.
+    assert benchmark(small_framework, schools).stats("A1").counts[0] == 1
+    assert benchmark(small_framework, schools, policy="mean").stats("A1").counts[1] == 1
+    assert benchmark(small_framework, schools, policy="weakest").stats("A").counts[0] == 1
+    assert benchmark(small_framework, schools).overall.counts[0] == 1
+
+
+# -- median and quartiles: nearest rank, ties to the worse level --------------------------
+
+
+@pytest.mark.parametrize(
+    ("levels", "quartiles"),
+    [
+        ([0, 1, 2, 3], (0, 1, 2)),  # every quantile falls between two schools: the worse
+        ([3, 2, 1, 0], (0, 1, 2)),  # order of schools does not matter
+        ([0, 1, 2, 3, 3], (1, 2, 3)),
+        ([2], (2, 2, 2)),
+        ([0, 3], (0, 0, 3)),
+        ([1, 1, 1, 3, 3, 3, 3, 3], (1, 3, 3)),
+        ([1, 1, 1, 1, 3, 3, 3, 3], (1, 1, 3)),  # the median falls between 1 and 3
+    ],
+)
+def test_quartiles_ascending(
+    small_framework: Framework, levels: list[int], quartiles: tuple[int, int, int]
+) -> None:
+    stats = one_strand(small_framework, "B1.1", list(levels)).stats("B1.1")
+    assert (stats.lower_quartile, stats.median, stats.upper_quartile) == quartiles
+
+
+@pytest.mark.parametrize(
+    ("levels", "quartiles"),
+    [
+        ([5, 4, 3, 2], (5, 4, 3)),  # the mirror image of 0, 1, 2, 3 on a 0..3 scale
+        ([5, 4, 3, 2, 2], (4, 3, 2)),
+        ([4, 3, 3, 1], (4, 3, 3)),  # the worked example in docs/benchmarking.md
+        ([5, 1], (5, 5, 1)),
+        ([1, 1, 2, 2], (2, 2, 1)),
+    ],
+)
+def test_quartiles_descending(
+    becta: Framework, levels: list[int], quartiles: tuple[int, int, int]
+) -> None:
+    stats = one_strand(becta, "1a1", list(levels)).stats("1a1")
+    assert (stats.lower_quartile, stats.median, stats.upper_quartile) == quartiles
+
+
+def test_no_judged_school_has_no_median(small_framework: Framework) -> None:
+    stats = one_strand(small_framework, "A1.1", [None, None]).stats("A1.1")
+    assert (stats.lower_quartile, stats.median, stats.upper_quartile) == (None, None, None)
+
+
+# -- percentile rank: 100 * (strictly worse + half the same) / judged ---------------------
+
+
+def test_percentile_definition(small_framework: Framework) -> None:
+    cohort = one_strand(small_framework, "A1.1", [0, 1, 1, 3, None])
+    got = {s: cohort.position(s).percentile("A1.1") for s in ("s0", "s1", "s2", "s3", "s4")}
+    assert got == {"s0": 12.5, "s1": 50.0, "s2": 50.0, "s3": 87.5, "s4": None}
+
+
+def test_percentile_definition_descending(becta: Framework) -> None:
+    cohort = one_strand(becta, "1c4", [5, 4, 4, 1, None])
+    got = [cohort.position(f"s{i}").percentile("1c4") for i in range(5)]
+    assert got == [12.5, 50.0, 50.0, 87.5, None]
+    assert cohort.position("s3").level("1c4") == 1
+
+
+def test_everyone_at_the_best_level_shares_the_middle(becta: Framework) -> None:
+    cohort = one_strand(becta, "1a2", [1, 1, 1])
+    assert {cohort.position(f"s{i}").percentile("1a2") for i in range(3)} == {50.0}
+
+
+def test_a_school_at_the_best_level_everywhere_is_never_outranked(becta: Framework) -> None:
+    best = review(becta, "top", dict.fromkeys(becta.strand_ids, becta.scale.best))
+    others = [
+        review(becta, "x", dict.fromkeys(becta.strand_ids, 2)),
+        review(becta, "y", {"1a1": 1, "1b1": 5}),
+    ]
+    cohort = benchmark(becta, [*others, best])
+    top = cohort.position("top")
+    for entry in cohort.schools:
+        for node_id in (*cohort.strands, *cohort.aspects, *cohort.elements, "overall"):
+            theirs = entry.percentile(node_id)
+            assert theirs is None or theirs <= (top.percentile(node_id) or 0)
+    assert top.percentile("1b2") == 75.0  # above x, the only other school judging 1b2
+
+
+# -- latest review --------------------------------------------------------------------------
+
+
+def test_a_school_counts_with_its_latest_review(small_framework: Framework) -> None:
+    later = review(small_framework, "a", {"A1.1": 3}, on=dt.date(2025, 1, 1))
+    earlier = review(small_framework, "a", {"A1.1": 0}, on=dt.date(2024, 1, 1))
+    cohort = benchmark(small_framework, [later, earlier])  # seen out of date order
+    assert cohort.size == 1
+    assert cohort.stats("A1.1").counts == {3: 1, 2: 0, 1: 0, 0: 0}
+    assert cohort.position("a").assessed_on == dt.date(2025, 1, 1)
+
+
+def test_on_the_same_day_the_review_seen_later_counts(small_framework: Framework) -> None:
+    first = review(small_framework, "a", {"A1.1": 3})
+    second = review(small_framework, "a", {"A1.1": 1})
+    assert benchmark(small_framework, [first, second]).position("a").level("A1.1") == 1
+    assert benchmark(small_framework, [second, first]).position("a").level("A1.1") == 3
+
+
+def test_all_reviews_count_when_asked(small_framework: Framework) -> None:
+    reviews = [
+        review(small_framework, "a", {"A1.1": 3}, on=dt.date(2025, 1, 1)),
+        review(small_framework, "a", {"A1.1": 0}, on=dt.date(2024, 1, 1)),
+        review(small_framework, "b", {"A1.1": 1}),
+    ]
+    cohort = benchmark(small_framework, reviews, latest_only=False)
+    assert cohort.size == 3
+    assert not cohort.latest_only
+    assert [e.assessed_on.year for e in cohort.positions("a")] == [2024, 2025]
+    assert cohort.position("a").level("A1.1") == 3  # position() is the latest
+    assert cohort.school_ids == ("a", "b")
+
+
+# -- anonymising ----------------------------------------------------------------------------
+
+
+def named_cohort(becta: Framework) -> Cohort:
+    return benchmark(
+        becta,
+        [
+            review(becta, "900001", {"1a1": 4}, name="Alpha Primary", authority="North LEA"),
+            review(becta, "900002", {"1a1": 1}, name="Beta Primary", authority="South LEA"),
+            review(becta, "900003", {"1a1": 3}, name="Gamma Primary", authority=None),
+        ],
+    )
+
+
+def test_anonymised_drops_names_ids_and_authorities(becta: Framework) -> None:
+    cohort = named_cohort(becta)
+    anonymous = cohort.anonymised()
+    dumped = anonymous.model_dump_json()
+    for secret in ("Alpha", "Beta", "Gamma", "9000", "North", "South"):
+        assert secret not in dumped
+    assert anonymous.anonymous
+    assert {e.school.name for e in anonymous.schools} == {"School 1", "School 2", "School 3"}
+    assert [e.school.id for e in anonymous.schools] == ["school-1", "school-2", "school-3"]
+    # Levels, percentiles and the distributions are untouched.
+    assert anonymous.strands == cohort.strands
+    assert sorted(e.level("1a1") or 0 for e in anonymous.schools) == [1, 3, 4]
+
+
+def test_anonymous_labels_follow_the_data_not_the_names(becta: Framework) -> None:
+    anonymous = named_cohort(becta).anonymised()
+    # Strongest overall first: Beta (1), Gamma (3), Alpha (4); ids would give Alpha first.
+    assert [(e.school.name, e.level("1a1")) for e in anonymous.schools] == [
+        ("School 1", 1),
+        ("School 2", 3),
+        ("School 3", 4),
+    ]
+    assert [e.school.authority for e in anonymous.schools] == ["Authority 1", None, "Authority 2"]
+    cohort = named_cohort(becta)
+    assert cohort.anonymous_school("900001").name == "School 3"
+    assert cohort.anonymised() == anonymous  # stable
+    assert anonymous.anonymised() is anonymous
+
+
+def test_reviews_of_one_school_share_a_label(small_framework: Framework) -> None:
+    reviews = [
+        review(small_framework, "a", {"A1.1": 3}, on=dt.date(2025, 1, 1)),
+        review(small_framework, "a", {"A1.1": 0}, on=dt.date(2024, 1, 1)),
+        review(small_framework, "b", {"A1.1": 1}),
+    ]
+    anonymous = benchmark(small_framework, reviews, latest_only=False).anonymised()
+    names = [e.school.name for e in anonymous.schools]
+    assert names == ["School 1", "School 1", "School 2"]
+
+
+# -- models ---------------------------------------------------------------------------------
+
+
+def test_json_round_trip(becta: Framework) -> None:
+    cohort = named_cohort(becta)
+    for each in (cohort, cohort.anonymised()):
+        assert Cohort.model_validate_json(each.model_dump_json()) == each
+        assert Cohort.model_validate(json.loads(each.model_dump_json())) == each
+
+
+def test_inconsistent_cohorts_are_refused(becta: Framework) -> None:
+    data = json.loads(named_cohort(becta).model_dump_json())
+    data["size"] = 4
+    with pytest.raises(ValidationError, match="size 4 but 3 schools"):
+        Cohort.model_validate(data)
+    data = json.loads(named_cohort(becta).model_dump_json())
+    data["strands"]["1a1"]["counts"]["5"] = 7
+    with pytest.raises(ValidationError, match="add up"):
+        Cohort.model_validate(data)
+
+
+def test_unknown_ids_and_schools_get_a_hint(becta: Framework) -> None:
+    cohort = named_cohort(becta)
+    with pytest.raises(UnknownIdError) as caught:
+        cohort.stats("1a9")
+    assert caught.value.hint in ("did you mean `1a1`?", "did you mean `1a2`?")
+    with pytest.raises(UnknownIdError) as caught:
+        cohort.position("900004")
+    assert (caught.value.hint or "").startswith("did you mean `90000")
+    with pytest.raises(UnknownIdError):
+        cohort.strand("1a")  # an aspect, not a strand
+    assert cohort.stats("1a").kind == "aspect"
+    assert cohort.stats("overall") == cohort.overall
+
+
+def test_assessments_of_another_framework_are_refused(
+    becta: Framework, small_framework: Framework
+) -> None:
+    with pytest.raises(InvalidDocument, match="not of becta-srf@2010"):
+        benchmark(becta, [review(small_framework, "a", {"A1.1": 1})])
+
+
+def test_unknown_policy_is_refused(becta: Framework) -> None:
+    with pytest.raises(ValueError, match="unknown policy"):
+        benchmark(becta, [], policy="mode")  # type: ignore[arg-type]
+
+
+def test_empty_cohort(becta: Framework) -> None:
+    cohort = benchmark(becta, [])
+    assert cohort.size == 0
+    assert cohort.overall.median is None
+    assert Cohort.model_validate_json(cohort.model_dump_json()) == cohort
+
+
+def test_benchmark_streams(becta: Framework) -> None:
+    """No assessment is kept: by the time one is asked for, all but the one before it are
+    gone (that one may still sit in the consumer's loop variable)."""
+    refs: list[weakref.ref[Assessment]] = []
+    alive_at_each_step: list[int] = []
+
+    def stream() -> Iterator[Assessment]:
+        for i in range(30):
+            gc.collect()
+            alive_at_each_step.append(sum(ref() is not None for ref in refs[:-1]))
+            item = review(becta, f"s{i}", dict.fromkeys(becta.strand_ids, 1 + i % 5))
+            refs.append(weakref.ref(item))
+            yield item
+            del item
+
+    cohort = benchmark(becta, stream())
+    assert cohort.size == 30
+    assert alive_at_each_step == [0] * 30
+
+
+# -- files ----------------------------------------------------------------------------------
+
+
+def write(path: Path, framework: Framework, school_id: str, levels: dict[str, int]) -> Path:
+    path.write_text(dump_yaml(review(framework, school_id, levels)), encoding="utf-8")
+    return path
+
+
+def test_benchmark_files_skips_bad_files(
+    tmp_path: Path, becta: Framework, small_framework: Framework, engine: Engine
+) -> None:
+    write(tmp_path / "a.yaml", becta, "a", {"1a1": 2})
+    write(tmp_path / "b.yaml", becta, "b", {"1a1": 4})
+    write(tmp_path / "c.yaml", small_framework, "c", {"A1.1": 1})
+    (tmp_path / "d.yaml").write_text("kind: assessment\nframework: [\n", encoding="utf-8")
+    result = benchmark_files([tmp_path, tmp_path / "a.yaml"], engine.framework_names())
+    assert result.cohort is not None
+    assert result.cohort.framework == "becta-srf@2010"
+    assert result.cohort.school_ids == ("a", "b")
+    assert result.files == 4  # a.yaml named twice is read once
+    skipped = {s.file.rsplit("/", 1)[-1]: s.diagnostics for s in result.skipped}
+    assert set(skipped) == {"c.yaml", "d.yaml"}
+    (wrong,) = skipped["c.yaml"]
+    assert wrong.code == "wrong-framework"
+    assert (wrong.line, wrong.column) == (2, 12)
+
+
+def test_benchmark_files_with_a_given_framework(tmp_path: Path, becta: Framework) -> None:
+    write(tmp_path / "a.yaml", becta, "a", {"1a1": 2})
+    result = benchmark_files([tmp_path], becta)
+    assert result.cohort is not None
+    assert result.cohort.size == 1
+    assert result.skipped == []
+
+
+def test_benchmark_files_refuses_another_version(tmp_path: Path, becta: Framework) -> None:
+    write(tmp_path / "a.yaml", becta, "a", {"1a1": 2})
+    other = review(becta, "b", {"1a1": 4}).model_copy(update={"framework": "becta-srf@2009"})
+    (tmp_path / "b.yaml").write_text(dump_yaml(other), encoding="utf-8")
+    result = benchmark_files([tmp_path], becta)
+    assert result.cohort is not None
+    assert result.cohort.school_ids == ("a",)
+    ((diagnostic,),) = [s.diagnostics for s in result.skipped]
+    assert diagnostic.message == "assessment is of `becta-srf@2009`, not of becta-srf@2010"
+
+
+def test_benchmark_files_without_any_usable_file(tmp_path: Path, engine: Engine) -> None:
+    (tmp_path / "a.yaml").write_text("kind: assessment\n", encoding="utf-8")
+    result = benchmark_files([tmp_path], engine.framework_names())
+    assert result.cohort is None
+    assert [s.file for s in result.skipped] == [str(tmp_path / "a.yaml")]
+
+
+# -- CSV cells ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+        ("+1", "'+1"),
+        ("-1+cmd", "'-1+cmd"),
+        ("-1", "'-1"),  # text from a file stays text
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        (" =1", "' =1"),  # spaces first do not make it safe
+        ("\n@x", "'\n@x"),
+        ("\uff1dSUM(1)", "'\uff1dSUM(1)"),  # full-width equals sign
+        ("Example School", "Example School"),
+        ("a=b", "a=b"),
+        (-1, -1),  # a number the library computed stays a number
+        (12.5, 12.5),
+        (None, ""),
+    ],
+)
+def test_csv_cells_never_run_as_formulas(value: object, cell: object) -> None:
+    assert csv_cell(value) == cell
+
+
+def test_the_docs_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root)
+    docs = (root / "docs" / "benchmarking.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"```python\n(.*?)```", docs, flags=re.DOTALL)
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "docs/benchmarking.md", "exec"), namespace)
+    cohort = namespace["cohort"]
+    assert cohort.size == 2
+    assert cohort.stats("1a1").counts == {1: 1, 2: 1, 3: 0, 4: 0, 5: 0}
+    assert cohort.stats("1a1").median == 2
+    assert cohort.position("900003").percentile("1a1") == 25.0
+    assert namespace["result"].cohort.size == 10
+    assert namespace["shared"].anonymous

@@ -1,0 +1,321 @@
+"""Rule packs: every condition form, in both scale directions, on hand-written cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from selfreview_core import (
+    Assessment,
+    Framework,
+    InvalidDocument,
+    Judgement,
+    RulePack,
+    School,
+    check_rules,
+    compare,
+    load_rules,
+    score,
+)
+from selfreview_core.ruleset import CompiledRules, Facts, describe, holds
+from selfreview_core.scale import Scale
+from selfreview_core.testing import mirror_framework
+
+SCHOOL = School(id="T1", name="Test School")
+
+# small_framework: best 3, worst 0. Aspect A1 = strands A1.1, A1.2; A2 = A2.1; B1 = B1.1.
+# Each case: a condition, the levels judged, whether it holds.
+CASES: list[tuple[dict[str, Any], dict[str, int], bool]] = [
+    ({"strand": "A1.1", "level": 1}, {"A1.1": 1}, True),
+    ({"strand": "A1.1", "level": [0, 1]}, {"A1.1": 2}, False),
+    ({"strand": "A1.1", "level": 1}, {}, False),
+    ({"strand": "A1.1", "below": 2}, {"A1.1": 1}, True),
+    ({"strand": "A1.1", "below": 2}, {"A1.1": 2}, False),
+    ({"strand": "A1.1", "below": 2}, {"A1.1": 3}, False),
+    ({"strand": "A1.1", "below": 2}, {}, False),  # unjudged is not "below" anything
+    ({"strand": "A1.1", "reached": 2}, {"A1.1": 2}, True),
+    ({"strand": "A1.1", "reached": 2}, {"A1.1": 3}, True),
+    ({"strand": "A1.1", "reached": 2}, {"A1.1": 1}, False),
+    ({"strand": "A1.1", "unjudged": True}, {}, True),
+    ({"strand": "A1.1", "unjudged": True}, {"A1.1": 0}, False),
+    ({"strand": "A1.1", "unjudged": False}, {"A1.1": 0}, True),
+    # Aspects and elements use the profile's aggregate (median, ties to the worse).
+    ({"aspect": "A1", "level": 1}, {"A1.1": 1, "A1.2": 3}, True),
+    ({"aspect": "A1", "reached": 2}, {"A1.1": 1, "A1.2": 3}, False),
+    ({"aspect": "A1", "unjudged": True}, {"A2.1": 3}, True),
+    ({"element": "A", "below": 2}, {"A1.1": 3, "A1.2": 1, "A2.1": 1}, True),
+    ({"element": "B", "reached": 3}, {"B1.1": 3}, True),
+    # Combinations.
+    (
+        {"all": [{"strand": "A1.1", "below": 2}, {"strand": "B1.1", "reached": 2}]},
+        {"A1.1": 0, "B1.1": 2},
+        True,
+    ),
+    (
+        {"all": [{"strand": "A1.1", "below": 2}, {"strand": "B1.1", "reached": 2}]},
+        {"A1.1": 0, "B1.1": 1},
+        False,
+    ),
+    ({"all": []}, {}, True),
+    ({"any": [{"strand": "A1.1", "level": 3}, {"strand": "B1.1", "level": 3}]}, {"B1.1": 3}, True),
+    ({"any": [{"strand": "A1.1", "level": 3}, {"strand": "B1.1", "level": 3}]}, {"B1.1": 2}, False),
+    ({"any": []}, {"A1.1": 1}, False),
+    ({"not": {"strand": "A1.1", "reached": 2}}, {"A1.1": 1}, True),
+    ({"not": {"strand": "A1.1", "reached": 2}}, {}, True),  # not judged, so not reached
+    ({"not": {"strand": "A1.1", "reached": 2}}, {"A1.1": 2}, False),
+    (
+        {"not": {"any": [{"strand": "A1.1", "unjudged": True}, {"aspect": "A2", "below": 1}]}},
+        {"A1.1": 1, "A2.1": 1},
+        True,
+    ),
+    (
+        {"not": {"any": [{"strand": "A1.1", "unjudged": True}, {"aspect": "A2", "below": 1}]}},
+        {"A1.1": 1, "A2.1": 0},
+        False,
+    ),
+    (
+        {
+            "all": [
+                {"any": [{"strand": "A1.2", "level": 0}]},
+                {"not": {"element": "B", "unjudged": True}},
+            ]
+        },
+        {"A1.2": 0, "B1.1": 0},
+        True,
+    ),
+]
+
+# With a previous review: (condition, levels then, levels now, holds).
+CHANGE_CASES: list[tuple[dict[str, Any], dict[str, int], dict[str, int], bool]] = [
+    ({"strand": "A1.1", "improved": True}, {"A1.1": 1}, {"A1.1": 2}, True),
+    ({"strand": "A1.1", "improved": True}, {"A1.1": 2}, {"A1.1": 2}, False),
+    ({"strand": "A1.1", "improved": False}, {"A1.1": 2}, {"A1.1": 2}, True),
+    ({"strand": "A1.1", "regressed": True}, {"A1.1": 2}, {"A1.1": 1}, True),
+    ({"strand": "A1.1", "regressed": True}, {"A1.1": 1}, {"A1.1": 2}, False),
+    ({"strand": "A1.1", "improved": True}, {}, {"A1.1": 2}, False),  # newly judged
+    ({"strand": "A1.1", "improved": False}, {}, {"A1.1": 2}, False),
+    ({"aspect": "A1", "improved": True}, {"A1.1": 0, "A1.2": 0}, {"A1.1": 1, "A1.2": 2}, True),
+    ({"element": "A", "regressed": True}, {"A1.1": 3}, {"A1.1": 2}, True),
+]
+
+
+def mirror_condition(condition: Any, scale: Scale) -> Any:
+    if isinstance(condition, list):
+        return [mirror_condition(c, scale) for c in condition]
+    if not isinstance(condition, dict):
+        return condition
+    out: dict[str, Any] = {}
+    for key, value in condition.items():
+        if key in ("level", "below", "reached"):
+            levels = value if isinstance(value, list) else [value]
+            mirrored = [scale.mirror_level(v) for v in levels]
+            out[key] = mirrored if isinstance(value, list) else mirrored[0]
+        else:
+            out[key] = mirror_condition(value, scale)
+    return out
+
+
+def assessment_of(framework: Framework, levels: dict[str, int], day: int = 1) -> Assessment:
+    return Assessment(
+        framework=framework.ref,
+        school=SCHOOL,
+        assessed_on=dt.date(2026, 1, day),
+        judgements={k: Judgement(level=v) for k, v in levels.items()},
+    )
+
+
+def pack_of(framework: Framework, *conditions: dict[str, Any]) -> RulePack:
+    pack = RulePack.model_validate(
+        {
+            "id": "test-pack",
+            "framework": framework.id,
+            "rules": [
+                {"id": f"r{i}", "when": c, "recommend": {"title": "T", "action": "A"}}
+                for i, c in enumerate(conditions)
+            ],
+        }
+    )
+    check_rules(framework, pack)
+    return pack
+
+
+def fires(framework: Framework, condition: dict[str, Any], facts: Facts) -> bool:
+    """Evaluated both ways, which must agree: the definition and the compiled index."""
+    pack = pack_of(framework, condition)
+    by_definition = holds(pack.rules[0].when, framework.scale, facts)
+    by_index = [rule.id for _, rule in CompiledRules(framework, [pack]).fired(facts)]
+    assert by_index == (["r0"] if by_definition else [])
+    return by_definition
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+@pytest.mark.parametrize(("condition", "levels", "expected"), CASES)
+def test_each_condition_form(
+    small_framework: Framework,
+    condition: dict[str, Any],
+    levels: dict[str, int],
+    expected: bool,
+    mirrored: bool,
+) -> None:
+    framework = small_framework
+    if mirrored:  # the same case written on the scale that runs the other way
+        scale = framework.scale
+        framework = mirror_framework(framework)
+        condition = mirror_condition(condition, scale)
+        levels = {k: scale.mirror_level(v) for k, v in levels.items()}
+    facts = Facts(score(framework, assessment_of(framework, levels)))
+    assert fires(framework, condition, facts) is expected
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+@pytest.mark.parametrize(("condition", "before", "after", "expected"), CHANGE_CASES)
+def test_improved_and_regressed_compare_with_the_previous_review(
+    small_framework: Framework,
+    condition: dict[str, Any],
+    before: dict[str, int],
+    after: dict[str, int],
+    expected: bool,
+    mirrored: bool,
+) -> None:
+    framework = small_framework
+    if mirrored:
+        scale = framework.scale
+        framework = mirror_framework(framework)
+        before = {k: scale.mirror_level(v) for k, v in before.items()}
+        after = {k: scale.mirror_level(v) for k, v in after.items()}
+    old, new = assessment_of(framework, before, 1), assessment_of(framework, after, 2)
+    facts = Facts(score(framework, new), compare(framework, old, new))
+    assert fires(framework, condition, facts) is expected
+    # Without a previous review, neither ever holds.
+    assert fires(framework, condition, Facts(score(framework, new))) is False
+
+
+def test_becta_1b1_at_level_4_explains_itself(becta: Framework) -> None:
+    pack = RulePack.model_validate(
+        {
+            "id": "leadership",
+            "framework": "becta-srf",
+            "reference": "Becta (2010)",
+            "rules": [
+                {
+                    "id": "involve-slt",
+                    "when": {"strand": "1b1", "level": [4, 5]},
+                    "recommend": {
+                        "title": "Bring ICT leadership into the senior leadership team",
+                        "action": "Make ICT a standing item for the senior leadership team.",
+                        "priority": "high",
+                    },
+                },
+                {
+                    "id": "strategy",
+                    "when": {"strand": "1b1", "below": 3},
+                    "recommend": {"title": "T", "action": "A", "targets": ["1b", "1b2"]},
+                },
+            ],
+        }
+    )
+    facts = Facts(score(becta, assessment_of(becta, {"1b1": 4})))
+    first, second = CompiledRules(becta, [pack]).recommendations(facts)
+    assert (first.id, first.priority, first.targets) == ("involve-slt", "high", ("1b1",))
+    assert first.source == "leadership"
+    assert first.reference == "Becta (2010)"
+    assert first.rationale == "1b1 is at level 4; the rule fires when 1b1 is at level 4 or 5"
+    assert second.rationale == "1b1 is at level 4; the rule fires when 1b1 is below level 3"
+    assert second.targets == ("1b", "1b2")
+    facts = Facts(score(becta, assessment_of(becta, {"1b1": 3})))
+    assert list(CompiledRules(becta, [pack]).recommendations(facts)) == []
+
+
+def test_a_pack_for_another_framework_is_not_applied(
+    becta: Framework, small_framework: Framework
+) -> None:
+    pack = pack_of(small_framework, {"strand": "A1.1", "unjudged": True})
+    assert len(CompiledRules(becta, [pack])) == 0
+    assert len(CompiledRules(small_framework, [pack])) == 1
+
+
+def test_describe_reads_as_a_sentence() -> None:
+    pack = RulePack.model_validate(
+        {
+            "id": "p",
+            "framework": "f",
+            "rules": [
+                {
+                    "id": "r",
+                    "when": {
+                        "all": [
+                            {"aspect": "1a", "below": 3},
+                            {
+                                "any": [
+                                    {"strand": "1b1", "unjudged": True},
+                                    {"element": "1", "improved": True},
+                                ]
+                            },
+                            {"not": {"strand": "1c1", "reached": 2}},
+                        ]
+                    },
+                    "recommend": {"title": "T", "action": "A"},
+                }
+            ],
+        }
+    )
+    assert describe(pack.rules[0].when) == (
+        "aspect 1a is below level 3 and (1b1 is not judged or element 1 has improved since "
+        "the previous review) and not (1c1 has reached level 2)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ({"strand": "A1.1"}, "exactly one test"),
+        ({"strand": "A1.1", "aspect": "A1", "below": 1}, "exactly one of `strand`"),
+        ({"strand": "A1.1", "below": 1, "reached": 2}, "exactly one test"),
+        ({"strand": "A1.1", "level": []}, "at least one level"),
+        ({"strand": "A1.1", "unjudged": "yes"}, "valid boolean"),
+    ],
+)
+def test_malformed_conditions_are_refused(
+    tmp_path: Any, small_framework: Framework, condition: dict[str, Any], message: str
+) -> None:
+    import json
+
+    path = tmp_path / "pack.json"
+    pack = {
+        "kind": "rules",
+        "id": "p",
+        "framework": "small",
+        "rules": [{"id": "r", "when": condition, "recommend": {"title": "T", "action": "A"}}],
+    }
+    path.write_text(json.dumps(pack))
+    with pytest.raises(InvalidDocument) as raised:
+        load_rules(path, small_framework)
+    [diagnostic] = raised.value.diagnostics
+    assert message in diagnostic.message
+    assert diagnostic.path.startswith("rules[0].when")
+    assert diagnostic.line == 1
+
+
+def test_check_rules_refuses_a_built_pack_that_does_not_fit(small_framework: Framework) -> None:
+    pack = RulePack.model_validate(
+        {
+            "id": "p",
+            "framework": "small",
+            "rules": [
+                {
+                    "id": "r",
+                    "when": {"aspect": "A1.1", "below": 7},
+                    "recommend": {"title": "T", "action": "A"},
+                }
+            ],
+        }
+    )
+    with pytest.raises(InvalidDocument) as raised:
+        check_rules(small_framework, pack)
+    messages = [d.message for d in raised.value.diagnostics]
+    assert messages == [
+        "`A1.1` is a strand of small@1, not an aspect",
+        "level 7 is outside the scale 3 (best) .. 0 (worst)",
+    ]
