@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .framework import Framework
     from .problem import Problem
+    from .report import Report
     from .scoring import Policy
 
 #: The file kinds `selfreview schema` knows (kept in step with `loader.KINDS` by a test).
@@ -435,11 +436,13 @@ def benchmark(
 
 
 @cli.command()
-@click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
+@click.argument(
+    "assessments", metavar="ASSESSMENT...", nargs=-1, required=True, type=click.Path(exists=True)
+)
 @click.option(
     "--previous",
     type=click.Path(exists=True, dir_okay=False),
-    help="The school's earlier review, to show progress since.",
+    help="The school's earlier review, to show progress since (one ASSESSMENT only).",
 )
 @click.option(
     "--rules",
@@ -461,7 +464,7 @@ def benchmark(
     "output_format",
     metavar="NAME",
     help="Output format: table, json, csv, markdown, html, or one a plugin adds "
-    "(default: from -o's extension, else table).",
+    "(default: from -o's extension, else table; json for --output-dir).",
 )
 @click.option(
     "-o",
@@ -470,39 +473,68 @@ def benchmark(
     help="Write to this file (atomically) instead of the terminal.",
 )
 @click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    help="Many assessments: write one report per school into this directory.",
+)
+@click.option(
     "--policy",
     type=click.Choice(["median", "mean", "weakest"]),
     default="median",
     show_default=True,
     help="How strand levels combine into aspect, element and overall levels.",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 if any plugin had a problem.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 if any plugin had a problem; with many assessments, stop at the first bad one.",
+)
 @click.pass_obj
 def report(
     state: State,
-    assessment: str,
+    assessments: Sequence[str],
     previous: str | None,
     rule_files: Sequence[str],
     framework_files: Sequence[str],
     disable: Sequence[str],
     output_format: str | None,
     output: str | None,
+    output_dir: str | None,
     policy: Policy,
     strict: bool,
 ) -> None:
-    """Profile ASSESSMENT and recommend what to do next, with every plugin and rule pack.
+    """Profile each ASSESSMENT and recommend what to do next, with every plugin and rule pack.
+
+    One assessment file gives one report. Several files, directories or JSON Lines files
+    (.jsonl, one assessment per line) give one report per school: into --output-dir, or as
+    one JSON Lines stream (--format json) or tables on stdout or -o. Bad files are reported
+    and skipped (exit 1 at the end); --strict stops at the first.
 
     Plugin problems are shown on stderr and in the report; the rest of the report stands.
     """
     from .dump import write_atomic
-    from .loader import load_assessment
 
+    batch = (
+        output_dir is not None
+        or len(assessments) > 1
+        or os.path.isdir(assessments[0])
+        or assessments[0].lower().endswith(".jsonl")
+    )
+    if batch and previous:
+        raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
+    if output_dir and output:
+        raise click.UsageError("give -o or --output-dir, not both")
     engine = state.engine(
         quiet=True, disable=disable, frameworks=framework_files, rule_packs=rule_files
     )
+    if batch:
+        _report_many(engine, assessments, output_format, output, output_dir, policy, strict)
+        return
+    from .loader import load_assessment
+
     name = _export_format(engine, output_format, output)
     frameworks = engine.framework_names()
-    current = load_assessment(assessment, frameworks)
+    current = load_assessment(assessments[0], frameworks)
     earlier = load_assessment(previous, frameworks) if previous else None
     made = engine.report(current, earlier, policy=policy)
     rendered = engine.export(made, name)
@@ -518,6 +550,110 @@ def report(
         click.echo(f"Wrote {output} ({name}).", err=True)
     if strict and made.problems:
         click.echo(f"--strict: {len(made.problems)} problem(s)", err=True)
+        sys.exit(1)
+
+
+#: Above this many files, batch commands show a progress bar (on stderr).
+PROGRESS_AT = 20
+
+
+def _report_many(
+    engine: Engine,
+    paths: Sequence[str],
+    output_format: str | None,
+    output: str | None,
+    output_dir: str | None,
+    policy: Policy,
+    strict: bool,
+) -> None:
+    """Reports for many assessments, made and written one at a time."""
+    import contextlib
+    from pathlib import Path
+
+    from .batch import JSON_LINES, AssessmentStream
+    from .dump import open_atomic, write_atomic
+    from .validation import SUFFIXES, expand_paths
+
+    if output_dir is not None:
+        name = output_format or "json"
+        _export_format(engine, name, None)
+    else:
+        name = _export_format(engine, output_format, output)
+        if name not in ("json", "table"):
+            raise click.BadParameter(
+                f"{name} makes one file per school: give --output-dir", param_hint="--format"
+            )
+    stream = AssessmentStream(paths, engine.framework_names())
+    files = list(expand_paths(paths, SUFFIXES + JSON_LINES))
+    if not files:
+        raise click.BadParameter("no YAML, JSON or JSON Lines files found", param_hint="PATHS")
+    written: dict[str, int] = {}
+    reported = failed = 0
+
+    def destination(made: Report, extension: str) -> Path:
+        school = made.assessment.school.id
+        stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in school).lstrip(".")
+        stem = f"{stem or 'school'}-{made.assessment.assessed_on.isoformat()}"
+        written[stem] = written.get(stem, 0) + 1
+        if written[stem] > 1:
+            stem = f"{stem}-{written[stem]}"
+        return Path(output_dir or ".") / f"{stem}{extension}"
+
+    def report_skipped() -> int:
+        count = len(stream.skipped)
+        for skipped in stream.skipped:
+            for diagnostic in skipped.diagnostics:
+                click.echo(_error_line(diagnostic), err=True)
+        stream.skipped.clear()
+        return count
+
+    with contextlib.ExitStack() as stack:
+        sink = None
+        if output_dir is None:
+            sink = stack.enter_context(open_atomic(output)) if output else None
+        else:
+            Path(output_dir).mkdir(parents=True, exist_ok=True)
+        items: Any = iter(stream)
+        if len(files) > PROGRESS_AT:
+            items = stack.enter_context(
+                click.progressbar(items, label="Reporting", file=sys.stderr)
+            )
+        extension = engine.exporter(name).extension
+        for assessment in items:
+            failed += report_skipped()
+            if strict and failed:
+                break
+            made = engine.report(assessment, policy=policy)
+            for problem in made.problems:
+                _echo_problem(problem)
+            if strict and made.problems:
+                failed += 1
+                break
+            rendered = engine.export(made, name)
+            data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+            if output_dir is not None:
+                write_atomic(destination(made, extension), data)
+            else:
+                if name == "json":  # JSON Lines: one compact report per line
+                    data = made.model_dump_json(by_alias=True).encode("utf-8") + b"\n"
+                elif reported:
+                    data = b"\f\n" + data  # a page break between tables
+                if sink is not None:
+                    sink.write(data)
+                else:
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.flush()
+            reported += 1
+        failed += report_skipped()
+        if strict and failed:
+            click.echo(f"--strict: stopped after {reported} report(s)", err=True)
+            raise SystemExit(1)
+    where = f" in {output_dir}" if output_dir else (f" to {output}" if output else "")
+    summary = f"{reported} report{'s' if reported != 1 else ''} written{where}"
+    if failed:
+        summary += f"; {failed} assessment{'s' if failed != 1 else ''} skipped (errors above)"
+    click.echo(summary, err=True)
+    if failed:
         sys.exit(1)
 
 

@@ -7,8 +7,10 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
 
@@ -23,7 +25,7 @@ try:
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
 
-__all__ = ["dump_json", "dump_yaml", "to_data", "write_atomic"]
+__all__ = ["dump_json", "dump_yaml", "open_atomic", "to_data", "write_atomic"]
 
 
 class _Dumper(_BaseDumper):
@@ -94,20 +96,21 @@ def dump_json(document: Document, *, indent: int | None = 2) -> str:
     return json.dumps(to_data(document), indent=indent, ensure_ascii=False, default=_json_default)
 
 
-def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
-    """Write a file so that readers see the old content or the new, never a torn mix.
+@contextmanager
+def open_atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces `path` only when the block ends without error:
+    readers see the old file or the whole new one, never a torn mix.
 
     The temporary file sits beside the target (same filesystem, so the rename is atomic)
     and is flushed to disk before it replaces the target.
     """
     target = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():
@@ -120,3 +123,9 @@ def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write a whole file atomically (see `open_atomic`)."""
+    with open_atomic(path) as stream:
+        stream.write(content.encode("utf-8") if isinstance(content, str) else content)

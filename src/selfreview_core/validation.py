@@ -83,14 +83,17 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
     return f"{document.KIND}"  # pragma: no cover - every kind has a summary
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
-    """Files as given; directories as the YAML and JSON files under them (hidden ones skipped)."""
+def expand_paths(
+    paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] = SUFFIXES
+) -> Iterator[str]:
+    """Files as given; directories as the files under them with one of `suffixes` (YAML and
+    JSON by default; hidden ones skipped)."""
     for path in paths:
         if Path(path).is_dir():
             for found in sorted(Path(path).rglob("*")):
                 parts = found.relative_to(path).parts
                 if (
-                    found.suffix in SUFFIXES
+                    found.suffix in suffixes
                     and found.is_file()
                     and not any(p.startswith(".") for p in parts)
                 ):
