@@ -136,3 +136,19 @@ def test_many_files_show_a_progress_bar_on_stderr(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "Reporting" in result.stderr
     assert len(result.stdout.splitlines()) == PROGRESS_AT + 1
+
+
+def test_a_json_lines_line_over_the_size_cap_is_skipped_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfreview_core import batch
+    from selfreview_core.source import Limits
+
+    monkeypatch.setattr(batch, "DEFAULT_LIMITS", Limits(max_bytes=5000))
+    source = tmp_path / "s.jsonl"
+    as_json_lines(source, cohort_files()[:2])
+    source.write_text('{"x": "' + "y" * 20000 + '"}\n' + source.read_text(), encoding="utf-8")
+    result = run("report", str(source), "--format", "json")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 2
+    assert f"{source}:1:1: error: the line is over 5,000 bytes" in result.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -60,6 +59,8 @@ Text = Annotated[
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the closest candidate, or None when nothing is close."""
+    import difflib  # only on a mistake: not worth its import time at every start
+
     matches = difflib.get_close_matches(word, list(candidates), n=5, cutoff=0.6)
     if not matches:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 from typing import Any
 
 from ._yaml import DEFAULT_LIMITS, Key, Limits, Tree
@@ -39,12 +40,18 @@ def parse_json(
     except json.JSONDecodeError as error:
         message = f"invalid JSON: {error.msg}"
         return Tree(None), [Diagnostic(message, file, error.lineno, error.colno, code="json")]
+    except ValueError:  # an integer longer than `sys.get_int_max_str_digits()` allows
+        return Tree(None), [_long_number(text, file)]
     except RecursionError:
         line, column = _deep_position(text, limits.max_depth)
         message = f"nested more than {limits.max_depth} levels deep"
         return Tree(None), [Diagnostic(message, file, line, column, code="too-deep")]
     tree = Tree(data)
     problems = scan_positions(text, file, tree) if duplicated else []
+    if _SURROGATE_ESCAPE.search(text):
+        problem = _lone_surrogate(data, text, file, tree)
+        if problem is not None:
+            return Tree(None), [problem]
     depth_problem = _too_deep(data, limits.max_depth)
     if depth_problem is not None:
         if not tree.values:
@@ -60,6 +67,69 @@ def parse_json(
         )
         return Tree(None), [diagnostic]
     return tree, problems
+
+
+_NUMBER_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+
+
+def _long_number(text: str, file: str) -> Diagnostic:
+    """Where the first integer too long for Python to read is."""
+    longest = sys.get_int_max_str_digits()
+    for match in _NUMBER_OR_STRING.finditer(text):
+        token = match.group()
+        if token[0] != '"' and token.lstrip("-").isdigit() and len(token.lstrip("-")) > longest:
+            before = text[: match.start()]
+            line, column = before.count("\n") + 1, match.start() - before.rfind("\n")
+            message = f"a number {len(token):,} characters long is too long"
+            return Diagnostic(message, file, line, column, code="number")
+    return Diagnostic("a number is too long", file, 1, 1, code="number")  # pragma: no cover
+
+
+#: `\ud800` .. `\udfff`: JSON may escape half of a surrogate pair, which is no character.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(data: Any, text: str, file: str, tree: Tree) -> Diagnostic | None:
+    """A located problem for the first key or text holding a lone surrogate, if any."""
+    # (node, its path, whether the node is the last part of the path: a key)
+    stack: list[tuple[Any, Key, bool]] = [(data, (), False)]
+    found: tuple[Key, bool] | None = None
+    while stack:
+        node, path, is_key = stack.pop()
+        if isinstance(node, str):
+            if not _encodable(node):
+                found = (path, is_key)
+                break
+        elif isinstance(node, dict):
+            for key, value in reversed(node.items()):
+                stack.append((value, (*path, key), False))
+                stack.append((key, (*path, key), True))
+        elif isinstance(node, list):
+            stack.extend((v, (*path, str(i)), False) for i, v in reversed(list(enumerate(node))))
+    if found is None:
+        return None
+    if not tree.values:
+        scan_positions(text, file, tree)
+    path, is_key = found
+    line, column = (tree.keys if is_key else tree.values).get(path, (0, 0))
+    return Diagnostic(
+        "not valid Unicode text: an escaped lone surrogate (half of a `\\uD83D\\uDE00` pair)",
+        file,
+        line + 1,
+        column + 1,
+        format_path(int(p) if p.isdigit() else p for p in path)
+        .encode("utf-8", "backslashreplace")
+        .decode("utf-8"),
+        code="encoding",
+    )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)

@@ -20,8 +20,13 @@ from .errors import Diagnostic, format_path
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
     from yaml import CSafeLoader as _Loader
+
+    #: libyaml gives a reader error's position in bytes of UTF-8, not in characters.
+    _BYTE_POSITIONS = True
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _BYTE_POSITIONS = False
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "Tree", "parse_yaml"]
 
@@ -36,6 +41,11 @@ HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 INF = re.compile(r"^[-+]?\.(inf|Inf|INF)$")
 NAN = re.compile(r"^\.(nan|NaN|NAN)$")
+#: Every text the six patterns above match starts with one of these: any other is text.
+_NUMBER_START: Final = frozenset("0123456789+-.")
+#: The longest integer literal read, in characters: any shorter one converts to an int and
+#: back to text whatever `sys.set_int_max_str_digits` says (it allows 640 digits at least).
+MAX_INT_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +80,10 @@ def _at(file: str, mark: Any, message: str, code: str, hint: str | None = None) 
     return Diagnostic(message, file, mark.line + 1, mark.column + 1, "", hint, code)
 
 
+class _TooLong(Exception):
+    """An integer literal longer than `MAX_INT_CHARS`."""
+
+
 def _resolve_plain(value: str) -> Any:
     if value in _NULL:
         return None
@@ -77,12 +91,13 @@ def _resolve_plain(value: str) -> Any:
         return True
     if value in _FALSE:
         return False
-    if INT.match(value):
-        return int(value)
-    if OCT.match(value):
-        return int(value[2:], 8)
-    if HEX.match(value):
-        return int(value[2:], 16)
+    if value[0] not in _NUMBER_START:  # most text: no pattern to try (never empty: null)
+        return value
+    if INT.match(value) or OCT.match(value) or HEX.match(value):
+        if len(value) > MAX_INT_CHARS:
+            raise _TooLong
+        base = {"0o": 8, "0x": 16}.get(value[:2])
+        return int(value[2:], base) if base else int(value)
     if FLOAT.match(value):
         return float(value)
     if INF.match(value):
@@ -93,6 +108,21 @@ def _resolve_plain(value: str) -> Any:
 
 
 def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
+    try:
+        return _tagged_scalar(event, file)
+    except _TooLong:
+        raise _Fatal(
+            _at(
+                file,
+                event.start_mark,
+                f"a number {len(event.value):,} characters long is too long",
+                "number",
+                f"write at most {MAX_INT_CHARS} digits",
+            )
+        ) from None
+
+
+def _tagged_scalar(event: yaml.ScalarEvent, file: str) -> Any:
     tag = event.tag
     if tag in (None, "!"):
         plain = not event.style and event.implicit[0]
@@ -102,8 +132,10 @@ def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
         return event.value
     if kind in ("int", "float", "bool", "null"):
         value: Any = _resolve_plain(event.value)
-        if kind == "float" and type(value) in (int, float):
-            return float(value)
+        if kind == "float" and type(value) is int:
+            return float(value) if abs(value) < 2**1024 else math.inf * (1 if value > 0 else -1)
+        if kind == "float" and type(value) is float:
+            return value
         if (kind, type(value)) in (("int", int), ("bool", bool), ("null", type(None))):
             return value
         raise _Fatal(_at(file, event.start_mark, f"`{event.value}` is not a valid !!{kind}", "tag"))
@@ -122,7 +154,7 @@ def _forbidden_tag(file: str, event: Any) -> Diagnostic:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "mark", "path", "start")
+    __slots__ = ("anchor", "container", "height", "key", "mark", "path", "start")
 
     def __init__(self, container: Any, path: Key, anchor: str | None, start: int, mark: Any):
         self.container = container
@@ -131,6 +163,7 @@ class _Frame:
         self.anchor = anchor
         self.start = start
         self.mark = mark
+        self.height = 1  # containers nested in it, itself included (aliases too)
 
 
 class _Builder:
@@ -141,8 +174,10 @@ class _Builder:
         self.limits = limits
         self.tree = Tree(None)
         self.errors: list[Diagnostic] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        #: anchor -> (value, nodes it expands to, its height)
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0
+        self.aliases = 0  # aliases met so far
         self.stack: list[_Frame] = []
 
     def _next_path(self) -> Key:
@@ -163,16 +198,20 @@ class _Builder:
                     mark,
                     f"the document expands to more than {self.limits.max_nodes:,} nodes",
                     "too-large",
-                    "aliases that repeat aliases multiply; this looks like an alias bomb",
+                    "aliases that repeat aliases multiply; this looks like an alias bomb"
+                    if self.aliases
+                    else None,
                 )
             )
 
-    def _add(self, value: Any, mark: Any) -> None:
+    def _add(self, value: Any, mark: Any, height: int = 0) -> None:
         """Put a finished node into its parent, as an item, a key or a value."""
         if not self.stack:
+            self.tree.values.setdefault((), (mark.line, mark.column))
             self.tree.data = value
             return
         frame = self.stack[-1]
+        frame.height = max(frame.height, height + 1)
         if isinstance(frame.container, list):
             self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
             frame.container.append(value)
@@ -208,17 +247,22 @@ class _Builder:
             self.tree.keys[(*frame.path, str(key))] = (mark.line, mark.column)
             frame.key = key
 
-    def _open(self, container: Any, event: Any) -> None:
-        mark = event.start_mark
-        if len(self.stack) >= self.limits.max_depth:
+    def _check_depth(self, height: int, mark: Any, hint: str | None = None) -> None:
+        """Refuse a node `height` containers high where it would nest too deep."""
+        if len(self.stack) + height > self.limits.max_depth:
             raise _Fatal(
                 _at(
                     self.file,
                     mark,
                     f"nested more than {self.limits.max_depth} levels deep",
                     "too-deep",
+                    hint,
                 )
             )
+
+    def _open(self, container: Any, event: Any) -> None:
+        mark = event.start_mark
+        self._check_depth(1, mark)
         self._count(1, mark)
         path = self._next_path()
         self.tree.values.setdefault(path, (mark.line, mark.column))
@@ -227,8 +271,9 @@ class _Builder:
     def _close(self) -> None:
         frame = self.stack.pop()
         if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.start + 1)
-        self._add(frame.container, frame.mark)
+            size = self.nodes - frame.start + 1
+            self.anchors[frame.anchor] = (frame.container, size, frame.height)
+        self._add(frame.container, frame.mark, frame.height)
 
     def feed(self, event: Any) -> None:
         mark = event.start_mark
@@ -236,7 +281,7 @@ class _Builder:
             self._count(1, mark)
             value = _scalar(event, self.file)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (value, 1)
+                self.anchors[event.anchor] = (value, 1, 0)
             self._add(value, mark)
         elif isinstance(event, yaml.MappingStartEvent):
             if event.tag not in (None, "!", _TAG + "map"):
@@ -251,9 +296,11 @@ class _Builder:
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise _Fatal(_at(self.file, mark, f"unknown alias `*{event.anchor}`", "alias"))
-            value, size = self.anchors[event.anchor]
+            value, size, height = self.anchors[event.anchor]
+            self.aliases += 1
             self._count(size, mark)
-            self._add(value, mark)
+            self._check_depth(height, mark, f"counting what the alias `*{event.anchor}` repeats")
+            self._add(value, mark, height)
 
 
 _NO_KEY: Final = object()
@@ -308,7 +355,10 @@ def parse_yaml(
         diagnostic = Diagnostic(f"invalid YAML: {message}", file, line, column, code="yaml")
         return Tree(None), [diagnostic]
     except yaml.reader.ReaderError as error:
-        line, column = _line_col(text, error.position)
+        position = error.position
+        if _BYTE_POSITIONS:  # the character that many bytes of UTF-8 in
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line, column = _line_col(text, position)
         return Tree(None), [
             Diagnostic(f"invalid YAML: {error.reason}", file, line, column, "", None, "yaml")
         ]

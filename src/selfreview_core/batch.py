@@ -10,8 +10,9 @@ from collections.abc import Iterable, Iterator
 
 from .assessment import Assessment
 from .cohort_files import Skipped
-from .errors import InvalidDocument
+from .errors import Diagnostic, InvalidDocument
 from .loader import FrameworkLookup, load_assessment
+from .source import DEFAULT_LIMITS
 from .validation import SUFFIXES, expand_paths
 
 __all__ = ["JSON_LINES", "AssessmentStream"]
@@ -46,8 +47,24 @@ class AssessmentStream:
                 self.skipped.append(Skipped(file, error.diagnostics))
 
     def _lines(self, file: str) -> Iterator[Assessment]:
+        limit = DEFAULT_LIMITS.max_bytes
         with open(file, "rb") as stream:
-            for number, line in enumerate(stream, start=1):
+            number = 0
+            while line := stream.readline(limit + 1):
+                number += 1
+                if len(line) > limit and not line.endswith(b"\n"):
+                    # One line over the size cap: never held whole; skip to its end.
+                    while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                        pass
+                    self.read += 1
+                    message = f"the line is over {limit:,} bytes, the limit for one document"
+                    self.skipped.append(
+                        Skipped(
+                            f"{file}:{number}",
+                            (Diagnostic(message, file, number, 1, code="too-large"),),
+                        )
+                    )
+                    continue
                 if not line.strip():
                     continue
                 self.read += 1

@@ -5,18 +5,26 @@ worst level on the left to the best on the right, whichever way the scale's numb
 with one column per level labelled with the level's number (and name, if the scale gives
 one); a bar reaches the middle of its level's column, so even the worst level shows. With a
 previous review, a thinner, lighter bar under each strand's bar shows where it was, and an
-arrow at the right says how many steps it moved. Every piece of text is escaped; the SVG
-makes no external reference.
+arrow at the right says how many steps it moved. Each award the framework declares marks
+its threshold with a dashed line across the bar of every strand its requirement names (for
+an aspect or element, every strand under it), titled with the award and the level needed.
+Every piece of text is escaped; the SVG makes no external reference.
 """
 
 from __future__ import annotations
 
 from html import escape
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from .export_common import StrandRow, level_name, strand_rows
 from .framework import Framework
 from .report import Report
+from .rules import AllOf, AnyOf, Test
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .rules import Condition
 
 __all__ = ["profile_chart"]
 
@@ -36,6 +44,7 @@ BETTER: Final = "#1a7f37"
 WORSE: Final = "#b42318"
 MUTED: Final = "#5f6b76"
 GRID: Final = "#d5dbe1"
+AWARD: Final = "#7a3e9d"
 
 
 def _e(text: object) -> str:
@@ -65,7 +74,49 @@ class _Axis:
         return tuple(reversed(self.scale.levels))
 
 
-def _strand(axis: _Axis, framework: Framework, row: StrandRow, y: float, dated: bool) -> str:
+def _thresholds(condition: Condition) -> Iterator[Test]:
+    """The `reached` tests of a requirement, outside any `not`."""
+    if isinstance(condition, Test):
+        if condition.operator[0] == "reached":
+            yield condition
+    elif isinstance(condition, AllOf | AnyOf):
+        for child in condition.all if isinstance(condition, AllOf) else condition.any:
+            yield from _thresholds(child)
+
+
+def award_marks(framework: Framework) -> dict[str, dict[int, list[str]]]:
+    """strand id -> level -> what each award's threshold there is, for the chart."""
+    marks: dict[str, dict[int, list[str]]] = {}
+    for award in framework.awards:
+        for test in _thresholds(award.require):
+            kind, node_id = test.subject
+            needed = test.operator[1]
+            what = node_id if kind == "strand" else f"{kind} {node_id}"
+            note = f"{award.title}: {what} needs level {needed}"
+            for strand in framework.strands_under(node_id):
+                notes = marks.setdefault(strand.id, {}).setdefault(needed, [])
+                if note not in notes:
+                    notes.append(note)
+    return marks
+
+
+def _marks(axis: _Axis, marks: dict[int, list[str]], y: float) -> list[str]:
+    return [
+        f'<g class="award-mark"><title>{_e("; ".join(notes))}</title>'
+        f'<line x1="{_fmt(axis.x(level))}" y1="{_fmt(y + 1)}" x2="{_fmt(axis.x(level))}" '
+        f'y2="{_fmt(y + 21)}" stroke="{AWARD}" stroke-width="2" stroke-dasharray="3 2"/></g>'
+        for level, notes in marks.items()
+    ]
+
+
+def _strand(
+    axis: _Axis,
+    framework: Framework,
+    row: StrandRow,
+    y: float,
+    dated: bool,
+    marks: dict[int, list[str]] | None = None,
+) -> str:
     strand = row.strand
     tip = f"{strand.id} {strand.title}: level {level_name(framework, row.level)}"
     if dated:
@@ -102,6 +153,8 @@ def _strand(axis: _Axis, framework: Framework, row: StrandRow, y: float, dated: 
             f'<text x="{PLOT_RIGHT + 12}" y="{_fmt(y + 14)}" class="change {tone}">'
             f"{_e(mark)}</text>"
         )
+    if marks:
+        parts += _marks(axis, marks, y)
     parts.append("</g>")
     return "".join(parts)
 
@@ -112,6 +165,7 @@ def profile_chart(report: Report) -> str:
     axis = _Axis(framework)
     rows = strand_rows(report)
     dated = report.previous is not None
+    thresholds = award_marks(framework)
     body: list[str] = []
     y: float = LEGEND_HEIGHT + AXIS_HEIGHT
     element_id = aspect_id = None
@@ -137,10 +191,19 @@ def profile_chart(report: Report) -> str:
                 + "</g>"
             )
             y += ASPECT_HEIGHT
-        body.append(_strand(axis, framework, row, y, dated))
+        body.append(_strand(axis, framework, row, y, dated, thresholds.get(row.strand.id)))
         y += STRAND_HEIGHT
     plot_bottom = y + 4
     height = plot_bottom + BOTTOM_AXIS
+    key = ""
+    if thresholds:
+        key = (
+            f'<line x1="3" y1="{_fmt(height + 2)}" x2="3" y2="{_fmt(height + 14)}" '
+            f'stroke="{AWARD}" stroke-width="2" stroke-dasharray="3 2"/>'
+            f'<text x="11" y="{_fmt(height + 12)}" class="legend">'
+            "an award's threshold (hover for which)</text>"
+        )
+        height += 20
 
     top = LEGEND_HEIGHT + AXIS_HEIGHT - 4
     grid = []
@@ -190,6 +253,8 @@ def profile_chart(report: Report) -> str:
         f"({framework.scale.worst}) on the left to the best ({framework.scale.best}) on the "
         "right" + ("; the thinner bars show the previous review." if dated else ".")
     )
+    if thresholds:
+        description += " Dashed marks show the level each award needs."
     style = (
         "<style>"
         "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
@@ -216,5 +281,6 @@ def profile_chart(report: Report) -> str:
         + "".join(ticks)
         + ends
         + "".join(body)
+        + key
         + "</svg>"
     )

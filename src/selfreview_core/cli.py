@@ -657,6 +657,69 @@ def _report_many(
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--framework",
+    "framework_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A framework file to use before the available ones (repeatable).",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--policy",
+    type=click.Choice(["median", "mean", "weakest"]),
+    default="median",
+    show_default=True,
+    help="How strand levels combine into the aspect and element levels awards may name.",
+)
+@click.pass_obj
+def awards(
+    state: State, assessment: str, framework_files: Sequence[str], output: str, policy: Policy
+) -> None:
+    """Check ASSESSMENT against each award its framework declares: met or not, and exactly
+    what is missing (levels not yet reached, strands without evidence).
+
+    Exits 0 whether or not the awards are met; 1 only for invalid input.
+    """
+    from .awards import awards as check_awards
+    from .display import awards_text
+    from .loader import load_assessment, resolve_framework
+    from .scoring import score
+
+    engine = state.engine(frameworks=framework_files)
+    frameworks = engine.framework_names()
+    current = load_assessment(assessment, frameworks)
+    framework = resolve_framework(frameworks, current.framework) or engine.framework(
+        current.framework
+    )
+    results = check_awards(framework, current, profile=score(framework, current, policy))
+    if output == "json":
+        data = {
+            "framework": framework.ref,
+            "school": current.school.model_dump(mode="json"),
+            "assessed_on": current.assessed_on.isoformat(),
+            "awards": [result.model_dump(mode="json") for result in results],
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    school = current.school
+    click.echo(
+        f"{school.name} ({school.id}), {framework.title} ({framework.ref}), "
+        f"reviewed {current.assessed_on.isoformat()}"
+    )
+    if not results:
+        click.echo(f"{framework.ref} declares no awards.")
+        return
+    met = sum(result.met for result in results)
+    click.echo(f"{met} of {len(results)} award(s) met.\n")
+    for line in awards_text(results):
+        click.echo(line)
+
+
 def _export_format(engine: Engine, given: str | None, output: str | None) -> str:
     """The exporter to use: as given, else guessed from the output file's extension."""
     exporters = engine.exporters()

@@ -13,10 +13,11 @@ from .framework import Aspect, Element, Framework, Strand
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from .awards import AwardResult
     from .engine import FrameworkEntry
     from .report import Report
 
-__all__ = ["frameworks_table", "profile_table", "report_text", "show"]
+__all__ = ["awards_text", "frameworks_table", "profile_table", "report_text", "show"]
 
 
 def terminal_width() -> int:
@@ -140,6 +141,21 @@ def profile_table(report: Report) -> str:
     )
 
 
+def awards_text(results: Iterable[AwardResult], *, width: int | None = None) -> list[str]:
+    """Lines for each award: met or not, its requirement, and each thing missing."""
+    width = width or terminal_width()
+    out: list[str] = []
+    for result in results:
+        out.append(f"{result.title} ({result.id}): {'met' if result.met else 'not met'}")
+        details = [
+            f"Requires: {result.requirement}",
+            *(f"Missing: {s.text}" for s in result.missing),
+        ]
+        for detail in details:
+            out.extend(textwrap.wrap(detail, width, initial_indent="  ", subsequent_indent="    "))
+    return out
+
+
 def report_text(report: Report, *, width: int | None = None) -> str:
     """The terminal report: who and when, the profile, then each recommendation explained."""
     width = width or terminal_width()
@@ -160,6 +176,11 @@ def report_text(report: Report, *, width: int | None = None) -> str:
             f"{len(c.regressed)} regressed, {len(c.unchanged)} unchanged."
         )
     out += ["", profile_table(report), ""]
+    if report.awards:
+        met = sum(result.met for result in report.awards)
+        out.append(f"Awards ({met} of {len(report.awards)} met)")
+        out += awards_text(report.awards, width=width)
+        out.append("")
     recommendations = report.recommendations
     out.append(f"Recommendations ({len(recommendations)})")
     for number, rec in enumerate(recommendations, start=1):

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from . import hookspecs
 from ._base import did_you_mean, split_ref
 from .assessment import Assessment
+from .awards import awards
 from .compare import compare
 from .errors import SelfReviewError, UnknownFrameworkError, UnknownIdError
 from .exporters import Exporter
@@ -25,7 +26,7 @@ from .hookspecs import PROJECT
 from .loader import check_assessment, check_rules, load_assessment, load_framework, load_rules
 from .plugins import DEFAULT_PLUGINS
 from .problem import Problem
-from .recommendation import Recommendation, order_recommendations
+from .recommendation import Recommendation, order_recommendations, with_sources
 from .report import Report
 from .rules import RulePack
 from .ruleset import CompiledRules, Facts
@@ -363,6 +364,7 @@ class Engine:
             recommendations=order_recommendations(framework, found),
             previous=previous,
             comparison=comparison,
+            awards=awards(framework, assessment, profile=profile),
             problems=tuple(problems),
         )
 
@@ -493,7 +495,7 @@ def _accepted(
                 f"recommendation {item.id} targets {', '.join(unknown)}, not in {framework.ref}"
             )
             continue
-        accepted.append(item.model_copy(update={"source": plugin, "sources": (plugin,)}))
+        accepted.append(with_sources(item, plugin, (plugin,)))
     return accepted
 
 

@@ -20,6 +20,12 @@ Layout (RFC 4180: comma-separated, cells quoted where needed, CRLF line ends):
    sources, reference, links``
 
    `targets` and `links` are separated by spaces, `sources` by "; ".
+4. Only when the framework declares awards: one empty row, a heading row, then one row per
+   award and one more per thing missing from it (the award's row has an empty `missing`):
+
+   ``award, title, met, requirement, missing, subject, id, level, needed``
+
+   `met` is `yes` or `no`; `level` and `needed` are plain integers (empty when not judged).
 
 Spreadsheets: the file starts with a UTF-8 byte order mark, so Excel reads accented
 letters and typographic quotes correctly (LibreOffice and Python's ``utf-8-sig`` codec
@@ -40,7 +46,14 @@ from typing import Final
 from .export_common import strand_rows
 from .report import Report
 
-__all__ = ["BOM", "RECOMMENDATION_COLUMNS", "STRAND_COLUMNS", "neutralise", "render"]
+__all__ = [
+    "AWARD_COLUMNS",
+    "BOM",
+    "RECOMMENDATION_COLUMNS",
+    "STRAND_COLUMNS",
+    "neutralise",
+    "render",
+]
 
 BOM: Final = "\ufeff"
 
@@ -59,6 +72,17 @@ STRAND_COLUMNS: Final = (
     "next level descriptor",
 )
 COMPARISON_COLUMNS: Final = ("previous level", "change")
+AWARD_COLUMNS: Final = (
+    "award",
+    "title",
+    "met",
+    "requirement",
+    "missing",
+    "subject",
+    "id",
+    "level",
+    "needed",
+)
 RECOMMENDATION_COLUMNS: Final = (
     "recommendation",
     "priority",
@@ -145,4 +169,11 @@ def render(report: Report) -> str:
                 " ".join(str(link) for link in rec.links),
             ]
         )
+    if report.awards:
+        writer.writerow([])
+        write(AWARD_COLUMNS)
+        for award in report.awards:
+            write([award.id, award.title, "yes" if award.met else "no", award.requirement])
+            for s in award.missing:
+                write([award.id, None, None, None, s.text, s.subject, s.id, s.level, s.needed])
     return BOM + out.getvalue()

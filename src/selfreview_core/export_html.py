@@ -1,7 +1,9 @@
 """The `html` exporter: one self-contained page to read in a browser or print on A4.
 
 The school and framework header, the key figures, the profile as an inline SVG chart
-(`chart.profile_chart`), a strand-by-strand table, the recommendations grouped by audience
+(`chart.profile_chart`, which marks each award's threshold), the awards the framework
+declares (met or not, and what is missing), a strand-by-strand table, the recommendations
+grouped by audience
 (senior leadership, governors, parents, local authority, then any other) and within each
 by priority, and any problems the plugins had.
 
@@ -82,6 +84,11 @@ letter-spacing:.04em;padding:.05rem .4rem;border-radius:3px;color:#fff;backgroun
 .links{margin:.35rem 0 0;padding-left:1.2rem;font-size:.88rem}
 a{color:var(--accent);overflow-wrap:anywhere}
 .problems li{margin:.2rem 0}
+.award{border:1px solid var(--rule);border-left:5px solid var(--worse);border-radius:4px;
+padding:.5rem .9rem;margin:.6rem 0;break-inside:avoid;page-break-inside:avoid}
+.award.met{border-left-color:var(--better)}
+.award h3{font-size:1rem;margin:0 0 .3rem}
+.award p,.award ul{margin:.3rem 0}
 footer{margin-top:2.5rem;font-size:.8rem;color:var(--muted);border-top:1px solid var(--rule);
 padding-top:.5rem}
 @page{size:A4;margin:16mm 14mm 18mm}
@@ -292,6 +299,26 @@ def _recommendations(report: Report) -> list[str]:
     return out
 
 
+def _awards(report: Report) -> list[str]:
+    if not report.awards:
+        return []
+    out = ['<section id="awards">', "<h2>Awards</h2>"]
+    for award in report.awards:
+        status = (
+            '<span class="better">met</span>' if award.met else '<span class="worse">not met</span>'
+        )
+        out.append(f'<article class="award{" met" if award.met else ""}">')
+        out.append(f"<h3>{_e(award.title)}: {status}</h3>")
+        out.append(f'<p class="meta">Requires: {_e(award.requirement)}</p>')
+        if award.missing:
+            out.append("<ul>")
+            out += [f"<li>{_e(shortfall.text)}</li>" for shortfall in award.missing]
+            out.append("</ul>")
+        out.append("</article>")
+    out.append("</section>")
+    return out
+
+
 def _problems(report: Report) -> list[str]:
     if not report.problems:
         return []
@@ -322,6 +349,8 @@ def render(report: Report) -> str:
         caption += (
             " The thinner, lighter bar is the previous review; ▲ and ▼ count the steps moved."
         )
+    if report.framework.awards:
+        caption += " A dashed mark is an award's threshold for the strand (hover for which)."
     out = [
         "<!DOCTYPE html>",
         '<html lang="en-GB">',
@@ -344,6 +373,7 @@ def render(report: Report) -> str:
         f"<figcaption>{_e(caption)}</figcaption>",
         "</figure>",
         "</section>",
+        *_awards(report),
         *_table(report, rows),
         *_recommendations(report),
         *_problems(report),

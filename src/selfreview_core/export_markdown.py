@@ -2,7 +2,9 @@
 
 Headings, the school and framework, a profile table (a row per strand, in framework
 order), then the recommendations grouped by priority, each with who it is for, why it was
-given, where the advice comes from and its links.
+given, where the advice comes from and its links. When the framework declares awards, an
+awards section (between the profile and the recommendations) says for each whether it is
+met and what is missing.
 
 Every piece of text from a file or a plugin is escaped, so it reads as the words it is and
 never as markup: `&`, `<` and `>` become entities (no raw HTML ever reaches a renderer),
@@ -156,6 +158,15 @@ def render(report: Report) -> str:
             ]
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
+
+    if report.awards:
+        out += ["## Awards", ""]
+        for award in report.awards:
+            out += [f"### {escape(award.title)}: {'met' if award.met else 'not met'}", ""]
+            out += [f"*Requires:* {escape(award.requirement)}", ""]
+            out += [f"- {escape(shortfall.text)}" for shortfall in award.missing]
+            if award.missing:
+                out.append("")
 
     out += ["## Recommendations", ""]
     if not report.recommendations:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
-from pydantic import PrivateAttr, StrictInt, ValidationInfo, model_validator
+from pydantic import Field, PrivateAttr, StrictBool, StrictInt, ValidationInfo, model_validator
 
 from ._base import Document, Id, Level, Model, Text, did_you_mean, split_ref
 from .checks import framework_findings
 from .errors import UnknownIdError
+from .rules import Condition
 from .scale import Scale
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["Aspect", "Element", "Framework", "Node", "Strand", "split_ref"]
+__all__ = ["Aspect", "Award", "Element", "Framework", "Node", "Strand", "split_ref"]
 
 #: The loader runs the cross-field checks itself (to locate them); it sets this in the context.
 SKIP_CHECKS = "selfreview_skip_checks"
+#: Frameworks (by id()) that passed `Framework._check`, while they live.
+_CHECKED: weakref.WeakValueDictionary[int, Framework] = weakref.WeakValueDictionary()
 
 
 class Strand(Model):
@@ -49,6 +53,23 @@ class Element(Model):
 Node = Element | Aspect | Strand
 
 
+class Award(Model):
+    """A benchmark such as the ICT Mark: met when `require` holds for the school's levels
+    and, with `evidence_required`, every strand the requirement names (or covers, for an
+    aspect or element) has written evidence. `awards.awards` checks a review against it."""
+
+    id: Id
+    title: Text
+    require: Condition = Field(
+        description="A condition in the rule language, e.g. {all: [{aspect: 1a, reached: 3}]}."
+    )
+    evidence_required: StrictBool = Field(
+        default=False, description="Every strand the requirement names needs written evidence."
+    )
+    description: str | None = None
+    reference: str | None = Field(default=None, description="Where the award is defined.")
+
+
 class Framework(Document):
     """A self-review framework. Ids are unique across elements, aspects and strands."""
 
@@ -64,6 +85,9 @@ class Framework(Document):
     notes: str | None = None
     scale: Scale
     elements: tuple[Element, ...]
+    awards: tuple[Award, ...] = Field(
+        default=(), description="Benchmarks a school can check itself against (optional)."
+    )
 
     _nodes: dict[str, Node] = PrivateAttr(default_factory=dict)
     _parents: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
@@ -71,10 +95,21 @@ class Framework(Document):
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Self:
+        # Pydantic runs this again whenever an instance is passed to a field (every
+        # `Report` holds its framework), and the checks dump the whole framework: an
+        # instance that passed them once (it is frozen) is not checked again.
+        if _CHECKED.get(id(self)) is self:
+            return self
         if not (info.context and info.context.get(SKIP_CHECKS)):
             findings = framework_findings(self.model_dump())
+            if not findings and self.awards:
+                from .awards import award_findings  # awards.py needs this module first
+
+                dumped = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+                findings = award_findings(self, dumped["awards"])
             if findings:
                 raise ValueError("; ".join(f.describe() for f in findings))
+            _CHECKED[id(self)] = self
         return self
 
     def model_post_init(self, context: Any, /) -> None:
@@ -96,10 +131,21 @@ class Framework(Document):
         """`id@version`, the name that tells versions apart."""
         return f"{self.id}@{self.version}"
 
+    # Reading a private attribute (`self._nodes`) goes through pydantic's `__getattr__`,
+    # over a microsecond each time; these are read on every check, score and report, so
+    # they are taken straight from the dict pydantic keeps them in.
+    def _node_map(self) -> dict[str, Node]:
+        nodes: dict[str, Node] = self.__pydantic_private__["_nodes"]  # type: ignore[index]
+        return nodes
+
+    def _strand_tuple(self) -> tuple[Strand, ...]:
+        strands: tuple[Strand, ...] = self.__pydantic_private__["_strands"]  # type: ignore[index]
+        return strands
+
     @property
     def strands(self) -> tuple[Strand, ...]:
         """Every strand, in framework order."""
-        return self._strands
+        return self._strand_tuple()
 
     @property
     def aspects(self) -> tuple[Aspect, ...]:
@@ -107,29 +153,29 @@ class Framework(Document):
 
     @property
     def strand_ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s in self._strands)
+        return tuple(s.id for s in self._strand_tuple())
 
     @property
     def ids(self) -> tuple[str, ...]:
         """Every element, aspect and strand id, in framework order (parents first)."""
-        return tuple(self._nodes)
+        return tuple(self._node_map())
 
     def __contains__(self, node_id: object) -> bool:
-        return node_id in self._nodes
+        return node_id in self._node_map()
 
     def __iter__(self) -> Iterator[Strand]:  # type: ignore[override]  # iterate strands, not fields
-        return iter(self._strands)
+        return iter(self._strand_tuple())
 
     def __len__(self) -> int:
-        return len(self._strands)
+        return len(self._strand_tuple())
 
     def find(self, node_id: str) -> Node | None:
-        return self._nodes.get(node_id)
+        return self._node_map().get(node_id)
 
     def get(self, node_id: str) -> Node:
         """The element, aspect or strand with this id; `UnknownIdError` with a hint if none."""
         try:
-            return self._nodes[node_id]
+            return self._node_map()[node_id]
         except KeyError:
             raise UnknownIdError(
                 f"`{node_id}` is not an element, aspect or strand of {self.ref}",

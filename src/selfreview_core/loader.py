@@ -56,7 +56,8 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        shown = str(value)
+        return f"the number {shown if len(shown) <= 40 else shown[:37] + '...'}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text `{shown}`"
@@ -113,7 +114,7 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
         return f"missing required key `{name}`", None, "missing-key", False
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: not text, so unknown too
         parent = _model_at(model, loc[:-1])
         hint = None
         if parent is not None:
@@ -123,6 +124,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
                 hint = "expected one of: " + ", ".join(f"`{k}`" for k in keys)
         return f"unknown key `{name}`", hint, "unknown-key", True
     if loc and loc[-1] == "[key]":
+        if kind == "string_type":  # an id: `1: 3` among judgements
+            hint = f'write it in quotes: "{value}"' if type(value) is int else None
+            return f"expected a text key (an id), got {_describe(value)}", hint, "type", True
         return f"expected a whole-number key, got {_describe(value)}", None, "type", True
     if kind == "string_type":
         hint = None
@@ -249,7 +253,10 @@ def _known_ids(lookup: FrameworkLookup | None) -> list[str]:
 
 def framework_from(source: Source) -> Framework:
     _expect_kind(source, "framework")
-    return _build(source, Framework, framework_findings(source.data))
+    from .awards import framework_award_findings  # (scoring and rules engine: lazily)
+
+    findings = [*framework_findings(source.data), *framework_award_findings(source.data)]
+    return _build(source, Framework, findings)
 
 
 def assessment_from(source: Source, framework: FrameworkLookup | None = None) -> Assessment:

@@ -8,7 +8,10 @@ from .hookspecs import hookimpl
 from .recommendation import Recommendation
 from .scoring import Profile
 
-__all__ = ["selfreview_recommend"]
+__all__ = ["NAME", "selfreview_recommend"]
+
+#: The name the engine registers this plugin under (`plugins.DEFAULT_PLUGINS`).
+NAME = "next-steps"
 
 
 @hookimpl
@@ -31,6 +34,9 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
                 priority="low",
                 audience="senior leadership",
                 reference=_reference(framework),
+                # Credited as the engine credits it, so that it need not copy each one.
+                source=NAME,
+                sources=(NAME,),
                 rationale=(
                     f"{strand.id} is at level {level}; the next level towards the best "
                     f"({scale.best}) is {target}, and its descriptor is the target"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Annotated, Final, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Final, Literal, get_args
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ._base import Id, Model, Text
-from .framework import Framework
+
+if TYPE_CHECKING:  # framework.py imports rules.py, which imports this module
+    from .framework import Framework
 
 __all__ = [
     "AUDIENCES",
@@ -19,6 +21,7 @@ __all__ = [
     "Recommendation",
     "order_recommendations",
     "safe_link",
+    "with_sources",
 ]
 
 Priority = Literal["high", "medium", "low"]
@@ -76,6 +79,18 @@ class Recommendation(Model):
     rationale: str = Field(default="", description="Why it was given for this school.")
 
 
+_SOURCE_FIELDS: Final = frozenset({"source", "sources"})
+
+
+def with_sources(rec: Recommendation, source: str, sources: Iterable[str]) -> Recommendation:
+    """`rec` crediting `source` and `sources`: a copy, or `rec` itself where it already
+    does (copies are most of the cost of ordering a report's recommendations)."""
+    sources = tuple(sources)
+    if rec.source == source and rec.sources == sources and rec.model_fields_set >= _SOURCE_FIELDS:
+        return rec
+    return rec.model_copy(update={"source": source, "sources": sources})
+
+
 def order_recommendations(
     framework: Framework, recommendations: Iterable[Recommendation]
 ) -> tuple[Recommendation, ...]:
@@ -99,11 +114,6 @@ def order_recommendations(
                 names.append(name)
         merged.setdefault(rec.id, rec)
     return tuple(
-        rec.model_copy(
-            update={
-                "source": credits[rec.id][0] if credits[rec.id] else rec.source,
-                "sources": tuple(credits[rec.id]),
-            }
-        )
+        with_sources(rec, credits[rec.id][0] if credits[rec.id] else rec.source, credits[rec.id])
         for rec in merged.values()
     )

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from ._base import Model
 from .assessment import Assessment
+from .awards import AwardResult
 from .compare import Comparison
 from .framework import Framework
 from .problem import Problem
@@ -30,6 +31,9 @@ class Report(Model):
         default=None, description="The earlier review compared with, if any."
     )
     comparison: Comparison | None = None
+    awards: tuple[AwardResult, ...] = Field(
+        default=(), description="Each of the framework's awards: met or not, what is missing."
+    )
     problems: tuple[Problem, ...] = Field(
         default=(), description="Plugin errors and warnings; the rest of the report stands."
     )

@@ -9,7 +9,7 @@ scale's best is 1 or 3. Aspect and element conditions read the profile's aggrega
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Annotated, Any, ClassVar, Final, Literal, Self, Union
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Literal, Self, Union
 
 from pydantic import (
     Discriminator,
@@ -24,8 +24,10 @@ from pydantic_core import PydanticCustomError
 from ._base import Document, FrameworkRef, Id, Model, Text, did_you_mean, split_ref
 from .checks import Finding, Path, version_findings
 from .errors import format_path
-from .framework import Framework
 from .recommendation import Link, Priority
+
+if TYPE_CHECKING:  # framework.py imports this module (for award conditions)
+    from .framework import Framework
 
 __all__ = [
     "OPERATORS",
@@ -40,6 +42,7 @@ __all__ = [
     "RuleAdvice",
     "RulePack",
     "Test",
+    "condition_findings",
     "rule_findings",
     "subjects_of",
 ]
@@ -235,16 +238,18 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _condition_findings(framework: Framework, raw: Any, path: Path) -> Iterator[Finding]:
+def condition_findings(framework: Framework, raw: Any, path: Path) -> Iterator[Finding]:
+    """Unknown or wrong-kind ids and levels outside the scale in a raw condition at `path`
+    (rule conditions, award requirements)."""
     if not isinstance(raw, Mapping):
         return
     for key in ("all", "any"):
         children = raw.get(key)
         if isinstance(children, list):
             for i, child in enumerate(children):
-                yield from _condition_findings(framework, child, (*path, key, i))
+                yield from condition_findings(framework, child, (*path, key, i))
     if "not" in raw:
-        yield from _condition_findings(framework, raw["not"], (*path, "not"))
+        yield from condition_findings(framework, raw["not"], (*path, "not"))
     for kind in SUBJECTS:
         node_id = raw.get(kind)
         if not isinstance(node_id, str):
@@ -313,7 +318,7 @@ def rule_findings(framework: Framework, data: Any) -> list[Finding]:
                 )
             else:
                 first_at[rule_id] = path
-        findings.extend(_condition_findings(framework, rule.get("when"), (*path, "when")))
+        findings.extend(condition_findings(framework, rule.get("when"), (*path, "when")))
         advice = rule.get("recommend")
         targets = advice.get("targets") if isinstance(advice, Mapping) else None
         if isinstance(targets, list):

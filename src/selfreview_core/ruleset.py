@@ -5,9 +5,11 @@ Every test is about one strand, aspect or element, and its truth depends only on
 level (or, for `improved`/`regressed`, on its change), which has a handful of possible
 values. So each test is turned, once, into the set of (id, value) pairs where it holds; a
 school's profile names one value per id, and looking those up gives the rules that can fire.
-Compound conditions are anchored on one of their parts and checked in full only when the
-anchor holds; the few that cannot be anchored (such as `not` of a compound) are always
-checked. `fires_naively` is the plain definition the index is tested against.
+Conditions made of `all`, `any`, tests and negated tests become clauses (an `any` of `all`s)
+matched with one bit mask per (id, value), never checked one by one (`CompiledRules`); the
+others (such as `not` of a compound) are anchored on one of their parts and checked in full
+only when the anchor holds, or always when they cannot be anchored. `fires_naively` is the
+plain definition the index is tested against.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_
 from typing import Final
 
 from .compare import Comparison
@@ -98,6 +102,25 @@ def _test_keys(test: Test, scale: Scale, negate: bool = False) -> list[Key]:
     return [(node_id, "level", v) for v in values if _test_holds(test, scale, v, None) != negate]
 
 
+_ABSENT: Final = object()
+
+
+def _changes(facts: Facts, levels: dict[str, int | None]) -> dict[str, int | None]:
+    """`facts.change` of every id in the profile, all at once."""
+    comparison = facts.comparison
+    if comparison is None:
+        return dict.fromkeys(levels)
+    if type(facts) is not Facts or type(comparison) is not Comparison:  # their own `change`
+        return {node_id: facts.change(node_id) for node_id in levels}
+    changes: dict[str, int | None] = dict.fromkeys(levels)
+    for table in (comparison.elements, comparison.aspects, comparison.strands):
+        for node_id, change in table.items():
+            if node_id in changes:
+                steps = change.change
+                changes[node_id] = (steps > 0) - (steps < 0)
+    return changes
+
+
 def _anchor(condition: Condition, scale: Scale) -> list[Key] | None:
     """Keys at least one of which is present whenever `condition` holds; None if unknown."""
     if isinstance(condition, Test):
@@ -122,6 +145,39 @@ def _exact(condition: Condition) -> bool:
     return isinstance(condition, Test) or (
         isinstance(condition, NotOf) and isinstance(condition.not_, Test)
     )
+
+
+#: Above this many clauses (`all` of `any`s multiplies them) a rule is checked instead.
+_MAX_CLAUSES: Final = 16
+
+
+def _clauses(condition: Condition) -> list[list[Condition]] | None:
+    """The condition as an `any` of `all`s of tests and negated tests (each clause a list
+    of them), or None when it has no such form of at most `_MAX_CLAUSES` clauses (a `not`
+    of a compound). An empty clause always holds; no clause at all never does."""
+    if _exact(condition):
+        return [[condition]]
+    if isinstance(condition, AnyOf):
+        found: list[list[Condition]] = []
+        for child in condition.any:
+            clauses = _clauses(child)
+            if clauses is None:
+                return None
+            found.extend(clauses)
+            if len(found) > _MAX_CLAUSES:
+                return None
+        return found
+    if isinstance(condition, AllOf):
+        product: list[list[Condition]] = [[]]
+        for child in condition.all:
+            clauses = _clauses(child)
+            if clauses is None:
+                return None
+            product = [[*left, *right] for left in product for right in clauses]
+            if len(product) > _MAX_CLAUSES:
+                return None
+        return product
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,12 +207,105 @@ class CompiledRules:
                 for key in dict.fromkeys(keys or ()):
                     self._index[key].append(position)
         self._index = dict(self._index)
+        # The index above finds candidates, each then checked. `fired` needs no check for
+        # most rules: written as an `any` of `all`s of tests (clauses), a rule holds when
+        # one of its clauses does, and a test holds exactly when the one value its id has
+        # is among the values it allows. Each clause is a bit: for every (id, dimension)
+        # tested and each value it can take, a mask of the clauses that value does not rule
+        # out. AND-ing one mask per (id, dimension) leaves the clauses that hold, at a cost
+        # that does not grow with the number of rules, only with what fires.
+        self._domain = frozenset((*scale.levels, None))
+        domains = {"level": (*scale.levels, None), "change": _CHANGE_VALUES}
+        self._clause_rule: list[int] = []  # the rule position of each clause (bit)
+        allowed: dict[tuple[str, str], dict[int, frozenset[int | None]]] = {}
+        self._rest: dict[Key, list[int]] = defaultdict(list)
+        self._rest_always: list[int] = []
+        for position, entry in enumerate(self._entries):
+            clauses = _clauses(entry.rule.when)
+            if any(node_id not in framework for _, node_id in subjects_of(entry.rule.when)):
+                clauses = None  # a pack not checked against the framework: as before
+            if clauses is None:  # indexed by its anchor and checked, as before
+                keys = _anchor(entry.rule.when, scale)
+                if keys is None:
+                    self._rest_always.append(position)
+                for key in dict.fromkeys(keys or ()):
+                    self._rest[key].append(position)
+                continue
+            for clause in clauses:
+                bit = len(self._clause_rule)
+                self._clause_rule.append(position)
+                for literal in clause:
+                    test = literal.not_ if isinstance(literal, NotOf) else literal
+                    assert isinstance(test, Test)  # a clause holds tests and negated tests
+                    change = test.operator[0] in ("improved", "regressed")
+                    slot = (test.subject[1], "change" if change else "level")
+                    # The values where it holds (none at all for `below` the worst level).
+                    holding = frozenset(key[2] for key in _anchor(literal, scale) or ())
+                    before = allowed.setdefault(slot, {}).get(bit)
+                    allowed[slot][bit] = holding if before is None else before & holding
+        self._rest = dict(self._rest)
+        self._all_clauses = (1 << len(self._clause_rule)) - 1
+        #: For each (id, dimension) a clause tests: the mask of the clauses left by each
+        #: value, and by the id not being in the profile (no test on it holds then).
+        plan: list[tuple[str, tuple[str, dict[object, int], int]]] = []
+        for (node_id, dimension), tests in allowed.items():
+            absent = self._all_clauses
+            for bit in tests:
+                absent &= ~(1 << bit)
+            masks: dict[object, int] = {
+                value: absent | sum(1 << bit for bit, ok in tests.items() if value in ok)
+                for value in domains[dimension]
+            }
+            plan.append((dimension, (node_id, masks, absent)))
+        self._level_plan = tuple(step for dimension, step in plan if dimension == "level")
+        self._change_plan = tuple(step for dimension, step in plan if dimension == "change")
+        self._rest_slots = tuple(dict.fromkeys((key[0], key[1]) for key in self._rest))
+        self._explained: dict[int, _Explanation] = {}  # by id() of a rule of `_entries`
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def fired(self, facts: Facts) -> Iterator[tuple[RulePack, Rule]]:
         """The (pack, rule) pairs whose condition holds, in pack and rule order."""
+        profile = facts.profile
+        tables = (profile.strands, profile.aspects, profile.elements)
+        if not all(map(self._domain.issuperset, (t.values() for t in tables))):
+            yield from self._fired_by_anchor(facts)  # levels off the scale: check each one
+            return
+        levels = {**profile.elements, **profile.aspects, **profile.strands}
+        # One mask per (id, dimension); an id not in the profile leaves `absent`.
+        masks = [m.get(levels.get(i, _ABSENT), absent) for i, m, absent in self._level_plan]
+        if self._change_plan:
+            changes = _changes(facts, levels)
+            masks += [m.get(changes.get(i, _ABSENT), a) for i, m, a in self._change_plan]
+        left = reduce(and_, masks, self._all_clauses)
+        positions: list[int] = []
+        clause_rule = self._clause_rule
+        while left:  # the clauses left, lowest first: rules in order, each once
+            lowest = left & -left
+            position = clause_rule[lowest.bit_length() - 1]
+            if not positions or positions[-1] != position:
+                positions.append(position)
+            left ^= lowest
+        entries = self._entries
+        if not self._rest and not self._rest_always:
+            for position in positions:
+                yield entries[position].pack, entries[position].rule
+            return
+        candidates: set[int] = set(self._rest_always)
+        for node_id, dimension in self._rest_slots:
+            if node_id in levels:
+                value = levels[node_id] if dimension == "level" else facts.change(node_id)
+                candidates.update(self._rest.get((node_id, dimension, value), ()))
+        fired = set(positions)
+        scale = self.framework.scale
+        for position in sorted(fired.union(candidates)):
+            entry = entries[position]
+            if position in fired or holds(entry.rule.when, scale, facts):
+                yield entry.pack, entry.rule
+
+    def _fired_by_anchor(self, facts: Facts) -> Iterator[tuple[RulePack, Rule]]:
+        """`fired` through the anchors alone: every candidate not exact is checked."""
         candidates: set[int] = set(self._always)
         index = self._index
         profile = facts.profile
@@ -176,15 +325,45 @@ class CompiledRules:
 
     def recommendations(self, facts: Facts) -> Iterator[Recommendation]:
         """A recommendation for every rule that fires, with its rationale and source."""
+        explained = self._explained
         for pack, rule in self.fired(facts):
-            yield recommendation_for(self.framework, pack, rule, facts)
+            # What does not depend on the school is worked out once per rule.
+            explanation = explained.get(id(rule))
+            if explanation is None:
+                explanation = explained[id(rule)] = _explain(rule.when)
+            yield recommendation_for(self.framework, pack, rule, facts, explanation)
+
+
+@dataclass(frozen=True, slots=True)
+class _Explanation:
+    """What a recommendation says of its rule's condition whatever the school: the ids it
+    names, in order (as (kind, id, whether it tests their change)), and in words."""
+
+    subjects: tuple[tuple[str, str, bool], ...]
+    when: str
+
+
+def _explain(condition: Condition) -> _Explanation:
+    return _Explanation(
+        tuple(
+            (kind, node_id, _uses_change(condition, node_id))
+            for kind, node_id in dict.fromkeys(subjects_of(condition))
+        ),
+        f"the rule fires when {describe(condition)}",
+    )
 
 
 def recommendation_for(
-    framework: Framework, pack: RulePack, rule: Rule, facts: Facts
+    framework: Framework,
+    pack: RulePack,
+    rule: Rule,
+    facts: Facts,
+    explanation: _Explanation | None = None,
 ) -> Recommendation:
     advice = rule.recommend
-    named = [node_id for _, node_id in subjects_of(rule.when)]
+    if explanation is None:
+        explanation = _explain(rule.when)
+    named = [node_id for _, node_id, _ in explanation.subjects]
     targets = advice.targets if advice.targets is not None else tuple(dict.fromkeys(named))
     return Recommendation(
         id=rule.id,
@@ -197,7 +376,7 @@ def recommendation_for(
         reference=advice.reference or pack.reference,
         source=pack.id,
         sources=(pack.id,),
-        rationale=rationale(framework, rule.when, facts),
+        rationale=_rationale(framework, explanation, facts),
     )
 
 
@@ -275,10 +454,13 @@ def _uses_change(condition: Condition, node_id: str) -> bool:
 
 def rationale(framework: Framework, condition: Condition, facts: Facts) -> str:
     """Why a rule fired: the school's levels, then the rule's condition in words."""
-    subjects = dict.fromkeys(subjects_of(condition))
+    return _rationale(framework, _explain(condition), facts)
+
+
+def _rationale(framework: Framework, explanation: _Explanation, facts: Facts) -> str:
     found = "; ".join(
-        _fact(framework, kind, node_id, facts, _uses_change(condition, node_id))
-        for kind, node_id in subjects
+        _fact(framework, kind, node_id, facts, change)
+        for kind, node_id, change in explanation.subjects
     )
-    when = f"the rule fires when {describe(condition)}"
+    when = explanation.when
     return f"{found}; {when}" if found else when.capitalize()

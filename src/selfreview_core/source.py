@@ -74,9 +74,10 @@ def _syntax_for(name: str, text: str) -> Syntax:
 
 
 def _decode(raw: bytes, file: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        utf = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
         raise InvalidDocument(
-            "the file is UTF-16 encoded",
+            f"the file is {utf} encoded",
             file=file,
             line=1,
             column=1,
@@ -107,6 +108,22 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
+def _check_encodable(text: str, file: str) -> None:
+    """Text given as `str` may hold lone surrogates, which no UTF-8 file (or output) can."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        before = text[: error.start]
+        line_start = before.rfind("\n") + 1
+        raise InvalidDocument(
+            f"not valid Unicode text (a lone surrogate, U+{ord(text[error.start]):04X})",
+            file=file,
+            line=before.count("\n") + 1,
+            column=error.start - line_start + 1,
+            code="encoding",
+        ) from None
+
+
 def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
     before = raw[:index]
     line_start = before.rfind(b"\n") + 1
@@ -128,6 +145,8 @@ def parse_text(
         text = _decode(text, file)
     elif len(text) > limits.max_bytes:
         raise _too_big(file, len(text), limits)
+    else:
+        _check_encodable(text, file)
     syntax = syntax or _syntax_for(file, text)
     if not text.strip():
         raise InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
@@ -135,6 +154,10 @@ def parse_text(
     tree, problems = parse(text, file, limits)
     if tree.data is None and problems:
         raise InvalidDocument(problems)
+    if tree.data is None and not tree.values:  # YAML of nothing but comments (or `...`)
+        raise InvalidDocument(
+            "the file holds no document, only comments", file=file, line=1, column=1, code="empty"
+        )
     source = Source(file, tree.data, syntax, text, tree, problems)
     if not isinstance(source.data, dict):
         found = "a list" if isinstance(source.data, list) else "a single value"
@@ -165,7 +188,11 @@ def read_source(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
             if size > limits.max_bytes:
                 raise _too_big(file, size, limits)
             # Read one byte past the cap: files that grow, and devices, are capped too.
-            raw = handle.read(limits.max_bytes + 1)
+            # A file is read at its size first: asking for the cap at once allocates it
+            # (10 MB) for every file. Only a file that grew, or a device, reads on.
+            raw = handle.read(size + 1) if size else b""
+            if not size or len(raw) > size:
+                raw += handle.read(limits.max_bytes + 1 - len(raw))
     except IsADirectoryError:
         raise InvalidDocument("is a directory, not a file", file=file, code="unreadable") from None
     except OSError as error:

@@ -59,6 +59,7 @@ __all__ = [
     "improve",
     "judgements",
     "mirror_assessment",
+    "mirror_condition",
     "mirror_framework",
     "rule_packs",
     "scales",
@@ -408,8 +409,33 @@ def mirror_framework(framework: Framework) -> Framework:
         )
         for element in framework.elements
     )
-    data = framework.model_dump(exclude={"scale", "elements"})
-    return Framework.model_validate({**data, "scale": scale.mirrored(), "elements": elements})
+    awards = tuple(
+        award.model_copy(update={"require": mirror_condition(scale, award.require)})
+        for award in framework.awards
+    )
+    data = framework.model_dump(exclude={"scale", "elements", "awards"})
+    return Framework.model_validate(
+        {**data, "scale": scale.mirrored(), "elements": elements, "awards": awards}
+    )
+
+
+def mirror_condition(scale: Scale, condition: Condition) -> Condition:
+    """`condition` (on `scale`) rewritten for the mirrored scale: every level it names moves
+    to `scale.mirror_level(level)`, so it holds for the mirrored school exactly when the
+    original holds for the original school."""
+    if isinstance(condition, Test):
+        name, value = condition.operator
+        if name == "level":
+            levels = tuple(map(scale.mirror_level, condition.levels))
+            return condition.model_copy(update={"level": levels})
+        if name in ("below", "reached"):
+            return condition.model_copy(update={name: scale.mirror_level(value)})
+        return condition
+    if isinstance(condition, AllOf):
+        return AllOf(all=tuple(mirror_condition(scale, c) for c in condition.all))
+    if isinstance(condition, AnyOf):
+        return AnyOf(any=tuple(mirror_condition(scale, c) for c in condition.any))
+    return NotOf.model_validate({"not": mirror_condition(scale, condition.not_)})
 
 
 def mirror_assessment(framework: Framework, assessment: Assessment) -> Assessment:

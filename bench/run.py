@@ -1,0 +1,88 @@
+"""Run every benchmark of issue 6 and print each goal as MET or NOT MET.
+
+    python -m bench.run                 # everything, at the sizes docs/performance.md quotes
+    python -m bench.run --quick         # small sizes: a minute's check, noisier figures
+    python -m bench.run --only cli,memory
+    python bench/run.py                 # the same, as a plain script
+
+Exit status: 0 when every goal is met, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/run.py`
+    sys.path.insert(0, os.fspath(Path(__file__).resolve().parents[1]))
+
+from bench.benchmarks import BENCHMARKS, Result
+
+#: (full, quick) keyword arguments of each benchmark.
+SIZES: dict[str, tuple[dict[str, int], dict[str, int]]] = {
+    "pipeline": ({"n": 2000, "repeat": 5}, {"n": 200, "repeat": 3}),
+    "rules": ({"n": 2000, "repeat": 5}, {"n": 300, "repeat": 3}),
+    "rule-engine": ({"n": 300, "repeat": 3}, {"n": 50, "repeat": 2}),
+    "cli": ({"repeat": 10}, {"repeat": 5}),
+    "memory": ({"n": 300}, {"n": 50}),
+}
+
+
+def cpu() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return f"{line.split(':', 1)[1].strip()} ({os.cpu_count()} CPUs)"
+    except OSError:
+        pass
+    return f"{platform.processor() or platform.machine()} ({os.cpu_count()} CPUs)"
+
+
+def table(results: list[Result]) -> str:
+    rows = [("goal", "measured", "target", "status")]
+    for r in results:
+        status = "SKIPPED" if r.skipped else ("MET" if r.met else "NOT MET")
+        rows.append((r.name, r.figure(), r.goal(), status))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (noisier)")
+    parser.add_argument(
+        "--only", help=f"comma-separated benchmarks, of: {', '.join(BENCHMARKS)}", default=""
+    )
+    args = parser.parse_args(argv)
+    names = [n for n in args.only.split(",") if n] or list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+
+    print(f"python {platform.python_version()} ({sys.executable}) on {cpu()}")
+    results = []
+    for name in names:
+        kwargs = SIZES[name][1 if args.quick else 0]
+        started = time.perf_counter()
+        result = BENCHMARKS[name](**kwargs)
+        results.append(result)
+        print(f"\n== {result.name} ({time.perf_counter() - started:.1f} s)")
+        if result.skipped:
+            print(f"   skipped: {result.skipped}")
+        for line in result.details:
+            print(f"   {line}")
+        print(f"   => {result.figure()} (goal {result.goal()})", flush=True)
+    print()
+    print(table(results))
+    return 0 if all(r.met for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""Awards: benchmarks such as the ICT Mark, checked against a school's review.
+
+A framework may declare awards (`Framework.awards`), each with a requirement in the rule
+condition language and, optionally, a demand for written evidence. `awards(framework,
+assessment)` says for each one whether the school meets it and exactly what is missing:
+
+- a `level` shortfall for each `reached` test that does not hold: the strand, aspect or
+  element, its level now (None when nothing under it is judged) and the level needed;
+  `all` collects the shortfalls of its parts;
+- an `evidence` shortfall for each required strand without written evidence, when the
+  award has `evidence_required` (the required strands are every strand the requirement
+  names, and every strand under each aspect or element it names);
+- for any other part that does not hold (`any`, `not`, `below`, `level`, `unjudged`, ...),
+  where no single level would be "the" one missing, a `condition` shortfall that says the
+  unmet condition in words (`ruleset.describe`).
+
+So `missing` is empty exactly when the award is met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+from pydantic import Field, StrictBool, StrictInt, ValidationError, model_validator
+
+from ._base import Id, Model, Text
+from .checks import Finding, Path
+from .errors import format_path
+from .framework import SKIP_CHECKS, Award, Framework
+from .rules import AllOf, Condition, Test, condition_findings, subjects_of
+from .ruleset import Facts, describe, holds
+from .scoring import Profile, score
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
+
+__all__ = [
+    "Award",
+    "AwardResult",
+    "Shortfall",
+    "award_findings",
+    "awards",
+    "framework_award_findings",
+    "required_strands",
+]
+
+
+class Shortfall(Model):
+    """One thing that stands between a school and an award."""
+
+    kind: Literal["level", "evidence", "condition"] = Field(
+        description="A level not yet reached, a strand without evidence, or (for `any`, "
+        "`not` and tests other than `reached`) an unmet condition described in words."
+    )
+    subject: Literal["strand", "aspect", "element"] | None = None
+    id: Id | None = Field(default=None, description="The strand, aspect or element.")
+    level: StrictInt | None = Field(default=None, description="Its level now; None: not judged.")
+    needed: StrictInt | None = Field(default=None, description="The level it must reach.")
+    text: Text = Field(description="What is missing, in words.")
+
+
+class AwardResult(Model):
+    """Whether a school meets one award, and what is missing if not."""
+
+    id: Id
+    title: Text
+    met: StrictBool
+    requirement: str = Field(
+        description="The award's condition in words (and the evidence it needs, if any)."
+    )
+    evidence_required: StrictBool = False
+    missing: tuple[Shortfall, ...] = Field(
+        default=(), description="Empty exactly when the award is met."
+    )
+
+    @model_validator(mode="after")
+    def _missing_iff_unmet(self) -> Self:
+        if self.met == bool(self.missing):
+            raise ValueError("an award is met exactly when nothing is missing")
+        return self
+
+
+def _name(kind: str, node_id: str) -> str:
+    return node_id if kind == "strand" else f"{kind} {node_id}"
+
+
+def required_strands(framework: Framework, condition: Condition) -> tuple[str, ...]:
+    """Every strand a condition names, and every strand under the aspects and elements it
+    names, in framework order: the strands an award wants evidence for."""
+    named: set[str] = set()
+    for _, node_id in subjects_of(condition):
+        named.update(s.id for s in framework.strands_under(node_id))
+    return tuple(s for s in framework.strand_ids if s in named)
+
+
+def _level_shortfall(framework: Framework, test: Test, facts: Facts) -> Shortfall:
+    kind, node_id = test.subject
+    needed = test.operator[1]
+    level = facts.level(node_id)
+    name = _name(kind, node_id)
+    if level is None:
+        now = f"{name} is not judged"
+    else:
+        now = f"{name} is at level {level}"
+        if kind != "strand":
+            now += f" ({facts.profile.policy} of its judged strands)"
+    text = f"{now}; needs level {needed} or better"
+    if kind != "strand":
+        scale = framework.scale
+        short = [
+            f"{s.id} ({'not judged' if lv is None else f'level {lv}'})"
+            for s in framework.strands_under(node_id)
+            if (lv := facts.level(s.id)) is None or not scale.reached(lv, needed)
+        ]
+        if short:
+            text += f"; below it: {', '.join(short)}"
+    return Shortfall(kind="level", subject=kind, id=node_id, level=level, needed=needed, text=text)
+
+
+def _shortfalls(framework: Framework, condition: Condition, facts: Facts) -> list[Shortfall]:
+    """What keeps `condition` from holding: empty exactly when it holds."""
+    if isinstance(condition, AllOf):
+        return [s for c in condition.all for s in _shortfalls(framework, c, facts)]
+    if holds(condition, framework.scale, facts):
+        return []
+    if isinstance(condition, Test) and condition.operator[0] == "reached":
+        return [_level_shortfall(framework, condition, facts)]
+    return [Shortfall(kind="condition", text=f"needs: {describe(condition)}")]
+
+
+def _has_evidence(assessment: Assessment, strand_id: str) -> bool:
+    judgement = assessment.judgements.get(strand_id)
+    return judgement is not None and bool((judgement.evidence or "").strip())
+
+
+def check_award(
+    framework: Framework, award: Award, assessment: Assessment, profile: Profile
+) -> AwardResult:
+    facts = Facts(profile)
+    missing = _shortfalls(framework, award.require, facts)
+    if award.evidence_required:
+        missing += [
+            Shortfall(
+                kind="evidence",
+                subject="strand",
+                id=strand_id,
+                level=profile.level(strand_id),
+                text=f"{strand_id} has no written evidence"
+                + (" (not judged)" if profile.level(strand_id) is None else ""),
+            )
+            for strand_id in required_strands(framework, award.require)
+            if not _has_evidence(assessment, strand_id)
+        ]
+    requirement = describe(award.require)
+    if award.evidence_required:
+        requirement += "; written evidence for each strand it names"
+    return AwardResult(
+        id=award.id,
+        title=award.title,
+        met=not missing,
+        requirement=requirement,
+        evidence_required=award.evidence_required,
+        missing=tuple(missing),
+    )
+
+
+def awards(
+    framework: Framework, assessment: Assessment, *, profile: Profile | None = None
+) -> tuple[AwardResult, ...]:
+    """Each of the framework's awards, in order: met or not, and exactly what is missing.
+
+    `profile` saves scoring again when the caller has one (its policy decides aspect and
+    element levels; the default is `score(framework, assessment)`).
+    """
+    if profile is None:
+        profile = score(framework, assessment)
+    return tuple(check_award(framework, a, assessment, profile) for a in framework.awards)
+
+
+# -- checks of the award declarations, on the raw data --------------------------------------
+
+
+def award_findings(framework: Framework | None, raw: Any) -> list[Finding]:
+    """Duplicate award ids in a raw `awards` list and, given the framework, unknown or
+    wrong-kind ids and levels outside the scale in their requirements."""
+    if not isinstance(raw, list):
+        return []
+    findings: list[Finding] = []
+    first_at: dict[str, Path] = {}
+    for i, award in enumerate(raw):
+        if not isinstance(award, Mapping):
+            continue
+        path: Path = ("awards", i)
+        award_id = award.get("id")
+        if isinstance(award_id, str):
+            if award_id in first_at:
+                findings.append(
+                    Finding(
+                        (*path, "id"),
+                        f"duplicate award id `{award_id}`: already used at "
+                        f"{format_path(first_at[award_id])}",
+                        "duplicate-id",
+                        hint="award ids must be unique in a framework",
+                        related=(*first_at[award_id], "id"),
+                    )
+                )
+            else:
+                first_at[award_id] = path
+        if framework is not None:
+            findings.extend(condition_findings(framework, award.get("require"), (*path, "require")))
+    return findings
+
+
+def framework_award_findings(data: Any) -> list[Finding]:
+    """`award_findings` for a raw framework document; requirements are checked against the
+    rest of the document when that much of it is valid (otherwise its own errors show)."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("awards"), list):
+        return []
+    rest = {key: value for key, value in data.items() if key != "awards"}
+    try:
+        framework: Framework | None = Framework.model_validate(rest, context={SKIP_CHECKS: True})
+    except ValidationError:
+        framework = None
+    return award_findings(framework, data["awards"])

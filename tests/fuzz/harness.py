@@ -1,0 +1,143 @@
+"""The contract every fuzz input is held to, shared by the tests, the corpus and the long run.
+
+Every loader, given any bytes or text, returns a document or raises `SelfReviewError` whose
+every diagnostic names the file (and a line within the text, where it has one); nothing
+hangs. The CLI never shows a traceback and exits 0, 1 or 2.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from click.testing import CliRunner
+
+from selfreview_core.errors import SelfReviewError
+from selfreview_core.framework import Framework
+from selfreview_core.loader import load, load_assessment, load_framework, load_rules
+from selfreview_core.source import parse_text
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Seconds one input may take before it counts as a hang (a detector, not a speed test).
+HANG_SECONDS = 5.0
+#: Diagnostics that are about the file as a whole, so carry no line.
+WHOLE_FILE_CODES = frozenset({"too-large", "unreadable"})
+#: What the CLI runs on every input (FILE is replaced by the input's path).
+COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("validate", "FILE"),
+    ("report", "FILE"),
+    ("benchmark", "FILE"),
+    ("show", "FILE"),
+)
+
+
+class Hang(BaseException):
+    """An input ran past the hang guard's limit.
+
+    A BaseException, so that no `except Exception` on the way (the CLI's own catch-all
+    included) can swallow it.
+    """
+
+
+@contextmanager
+def hang_guard(seconds: float = HANG_SECONDS) -> Iterator[None]:
+    """Raise `Hang` in the block if it runs longer than `seconds` (main thread, POSIX)."""
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    if not hasattr(signal, "setitimer") or not on_main_thread:
+        yield
+        return
+
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        raise Hang(f"no result after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@cache
+def frameworks() -> dict[str, Framework]:
+    """Every framework a fuzzed assessment or rule pack may name, by id and by id@version."""
+    found = [
+        load_framework(ROOT / "frameworks" / "becta-srf.yaml"),
+        load_framework(ROOT / "tests" / "data" / "good" / "tiny-framework.yaml"),
+    ]
+    return {name: f for f in found for name in (f.id, f.ref)}
+
+
+def _text_of(data: str | bytes) -> str:
+    if isinstance(data, bytes):
+        return data.decode("utf-8-sig", "replace")
+    return data
+
+
+def check_error(error: SelfReviewError, name: str, data: str | bytes) -> None:
+    """Each diagnostic names `name`, and a line and column inside the text when it has one."""
+    text = _text_of(data)
+    # libyaml also breaks lines at \r, NEL, LS and PS; splitlines breaks at those and more.
+    last_line = len(text.splitlines()) + 1
+    assert error.diagnostics
+    for diagnostic in error.diagnostics:
+        assert diagnostic.file == name, diagnostic
+        assert diagnostic.message, diagnostic
+        if diagnostic.line is None:
+            assert diagnostic.code in WHOLE_FILE_CODES, f"no line: {diagnostic}"
+            continue
+        assert 1 <= diagnostic.line <= last_line, f"line outside the text: {diagnostic}"
+        assert diagnostic.column is not None, diagnostic
+        assert 1 <= diagnostic.column <= len(text) + 1, f"column outside the text: {diagnostic}"
+        str(diagnostic)  # renders: no value in it too big to print
+
+
+def loaders() -> tuple[tuple[str, Callable[[str, str | bytes], Any]], ...]:
+    lookup = frameworks()
+    becta = lookup["becta-srf"]
+    return (
+        ("parse_text", lambda name, data: parse_text(data, name)),
+        ("load", lambda name, data: load(name, text=data)),
+        ("load+frameworks", lambda name, data: load(name, text=data, framework=lookup)),
+        ("load_framework", lambda name, data: load_framework(name, text=data)),
+        ("load_assessment", lambda name, data: load_assessment(name, lookup, text=data)),
+        ("load_assessment-", lambda name, data: load_assessment(name, text=data)),
+        ("load_rules", lambda name, data: load_rules(name, becta, text=data)),
+        ("load_rules-", lambda name, data: load_rules(name, text=data)),
+    )
+
+
+def check_loaders(name: str, data: str | bytes) -> None:
+    """Every loader on `data` (named `name`): a result or a clean `SelfReviewError`."""
+    for _, loader in loaders():
+        with hang_guard():
+            try:
+                loader(name, data)
+            except SelfReviewError as error:
+                check_error(error, name, data)
+
+
+def check_cli(path: Path) -> None:
+    """Every command on the file at `path`: no traceback, no internal error, exit 0, 1 or 2."""
+    runner = CliRunner()
+    for command in COMMANDS:
+        args = [str(path) if arg == "FILE" else arg for arg in command]
+        with hang_guard():
+            result = runner.invoke(cli(), args, catch_exceptions=False)
+        shown = f"selfreview {' '.join(args)} -> {result.exit_code}\n{result.output}"
+        assert result.exit_code in (0, 1, 2), shown
+        assert "Traceback" not in result.output, shown
+        assert "internal error" not in result.output, shown
+
+
+def cli() -> Any:
+    from selfreview_core.cli import cli as command
+
+    return command

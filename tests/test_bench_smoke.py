@@ -1,0 +1,75 @@
+"""The benchmarks (bench/) run, at tiny sizes, so that they keep working. Nothing here is
+timed: their figures mean something only at full size, on a quiet machine
+(`python -m bench.run`, docs/performance.md)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if os.fspath(ROOT) not in sys.path:
+    sys.path.insert(0, os.fspath(ROOT))
+
+from bench import benchmarks, data  # noqa: E402
+
+from selfreview_core import Engine, Framework, load_assessment  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def becta() -> Framework:
+    return Engine(entry_points=False).framework("becta-srf")
+
+
+def test_generated_assessments_load_and_are_the_same_for_the_same_seed(becta: Framework) -> None:
+    texts = list(data.assessment_texts(becta, 20, seed=3))
+    assert texts == list(data.assessment_texts(becta, 20, seed=3))
+    for i, text in enumerate(texts):
+        assessment = load_assessment(f"school-{i}.yaml", becta, text=text)
+        assert assessment.judgements
+    before, after = (
+        load_assessment("x.yaml", becta, text=t) for t in data.assessment_pair_texts(becta, 1)
+    )
+    assert before.school == after.school
+    assert before.assessed_on < after.assessed_on
+
+
+def test_every_benchmark_runs_at_a_tiny_size() -> None:
+    results = [
+        benchmarks.pipeline(n=4, repeat=1),
+        benchmarks.rule_scaling(n=10, repeat=1),
+        benchmarks.memory(n=2),
+    ]
+    for result in results:
+        assert result.skipped is None
+        assert result.value >= 0
+        assert result.details
+    assert "WARNING" not in " ".join(results[0].details)  # the first-party plugins ran
+
+
+def test_the_rule_engine_translation_fires_what_we_fire() -> None:
+    pytest.importorskip("rule_engine")
+    result = benchmarks.rule_engine_comparison(n=12, repeat=1)
+    assert result.skipped is None
+    assert "for 12 of 12 schools" in " ".join(result.details)
+
+
+def test_validating_a_framework_starts_neither_plugins_nor_the_engine() -> None:
+    # What keeps `selfreview validate` quick to start (the CLI cold-start benchmark).
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from selfreview_core.cli import cli\n"
+        "result = CliRunner().invoke(cli, ['validate', 'frameworks/becta-srf.yaml'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "heavy = ('pluggy', 'selfreview_core.engine', 'selfreview_core.cohort', 'difflib')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "[]"
