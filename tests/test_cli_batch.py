@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from selfreview_core import Report
-from selfreview_core.cli import PROGRESS_AT, cli
+from selfreview_core.cli import PROGRESS_FILES, cli
 
 COHORT = "examples/cohort"
 
@@ -128,14 +128,14 @@ def test_many_files_show_a_progress_bar_on_stderr(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
     original = cohort_files()[0].read_text(encoding="utf-8")
-    for i in range(PROGRESS_AT + 1):
+    for i in range(PROGRESS_FILES + 1):
         (folder / f"s{i:03}.yaml").write_text(
             original.replace("900001", f"9{i:05}"), encoding="utf-8"
         )
     result = run("report", str(folder), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert "Reporting" in result.stderr
-    assert len(result.stdout.splitlines()) == PROGRESS_AT + 1
+    assert len(result.stdout.splitlines()) == PROGRESS_FILES + 1
 
 
 def test_a_json_lines_line_over_the_size_cap_is_skipped_unread(

@@ -25,11 +25,10 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 from pydantic import Field, StrictBool, StrictInt, ValidationError, model_validator
 
 from ._base import Id, Model, Text
-from .checks import Finding, Path
-from .errors import format_path
+from .checks import Finding, Path, duplicate_id_finding
 from .framework import SKIP_CHECKS, Award, Framework
 from .rules import AllOf, Condition, Test, condition_findings, subjects_of
-from .ruleset import Facts, describe, holds
+from .ruleset import Facts, describe, holds, level_fact
 from .scoring import Profile, score
 
 if TYPE_CHECKING:
@@ -81,10 +80,6 @@ class AwardResult(Model):
         return self
 
 
-def _name(kind: str, node_id: str) -> str:
-    return node_id if kind == "strand" else f"{kind} {node_id}"
-
-
 def required_strands(framework: Framework, condition: Condition) -> tuple[str, ...]:
     """Every strand a condition names, and every strand under the aspects and elements it
     names, in framework order: the strands an award wants evidence for."""
@@ -98,13 +93,7 @@ def _level_shortfall(framework: Framework, test: Test, facts: Facts) -> Shortfal
     kind, node_id = test.subject
     needed = test.operator[1]
     level = facts.level(node_id)
-    name = _name(kind, node_id)
-    if level is None:
-        now = f"{name} is not judged"
-    else:
-        now = f"{name} is at level {level}"
-        if kind != "strand":
-            now += f" ({facts.profile.policy} of its judged strands)"
+    now = level_fact(kind, node_id, facts)
     text = f"{now}; needs level {needed} or better"
     if kind != "strand":
         scale = framework.scale
@@ -192,21 +181,9 @@ def award_findings(framework: Framework | None, raw: Any) -> list[Finding]:
         if not isinstance(award, Mapping):
             continue
         path: Path = ("awards", i)
-        award_id = award.get("id")
-        if isinstance(award_id, str):
-            if award_id in first_at:
-                findings.append(
-                    Finding(
-                        (*path, "id"),
-                        f"duplicate award id `{award_id}`: already used at "
-                        f"{format_path(first_at[award_id])}",
-                        "duplicate-id",
-                        hint="award ids must be unique in a framework",
-                        related=(*first_at[award_id], "id"),
-                    )
-                )
-            else:
-                first_at[award_id] = path
+        duplicate = duplicate_id_finding(path, award.get("id"), first_at, "award", "a framework")
+        if duplicate is not None:
+            findings.append(duplicate)
         if framework is not None:
             findings.extend(condition_findings(framework, award.get("require"), (*path, "require")))
     return findings

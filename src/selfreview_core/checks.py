@@ -19,7 +19,13 @@ from .scale import MAX_LEVELS
 if TYPE_CHECKING:
     from .framework import Framework
 
-__all__ = ["Finding", "assessment_findings", "framework_findings", "version_findings"]
+__all__ = [
+    "Finding",
+    "assessment_findings",
+    "duplicate_id_finding",
+    "framework_findings",
+    "version_findings",
+]
 
 Path = tuple[PathPart, ...]
 _CHILDREN = (("elements", "element"), ("aspects", "aspect"), ("strands", "strand"))
@@ -140,6 +146,25 @@ def _level_findings(path: Path, given: Any, levels: tuple[int, ...]) -> Iterable
             "missing-level",
             hint=f"every strand needs one descriptor per level, {levels[0]} .. {levels[-1]}",
         )
+
+
+def duplicate_id_finding(
+    path: Path, item_id: Any, first_at: dict[str, Path], what: str, scope: str
+) -> Finding | None:
+    """A finding when `item_id` was already used at an earlier path in `first_at` (which
+    records first uses); `what` is `rule` or `award`, `scope` where ids must be unique."""
+    if not isinstance(item_id, str):
+        return None
+    if item_id not in first_at:
+        first_at[item_id] = path
+        return None
+    return Finding(
+        (*path, "id"),
+        f"duplicate {what} id `{item_id}`: already used at {format_path(first_at[item_id])}",
+        "duplicate-id",
+        hint=f"{what} ids must be unique in {scope}",
+        related=(*first_at[item_id], "id"),
+    )
 
 
 def version_findings(framework: Framework, data: Mapping[str, Any], what: str) -> list[Finding]:

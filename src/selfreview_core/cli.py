@@ -11,7 +11,8 @@ import datetime as dt
 import json
 import os
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 #: The file kinds `selfreview schema` knows (kept in step with `loader.KINDS` by a test).
 SCHEMA_KINDS = ("assessment", "framework", "rules")
 FILE_SUFFIXES = (".yaml", ".yml", ".json")
+#: The aggregation policies (kept in step with `scoring.POLICIES` by a test).
+POLICY_NAMES = ("median", "mean", "weakest")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _error_line(diagnostic: Diagnostic) -> str:
@@ -106,6 +110,27 @@ class State:
         except UnknownFrameworkError as error:
             hint = f" ({error.hint})" if error.hint else ""
             raise click.BadParameter(f"{error.first.message}{hint}", param_hint=param) from None
+
+
+def _policy_option(help: str) -> Callable[[F], F]:
+    """`--policy`: how strand levels combine (see `scoring.POLICIES`)."""
+    return click.option(
+        "--policy",
+        type=click.Choice(POLICY_NAMES),
+        default="median",
+        show_default=True,
+        help=help,
+    )
+
+
+#: `--framework FILE`, repeatable: frameworks used before the available ones.
+_framework_files_option = click.option(
+    "--framework",
+    "framework_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A framework file to use before the available ones (repeatable).",
+)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -303,11 +328,11 @@ def assess(
     click.echo(f"\nSaved {output}: {len(assessment.judgements)} of {len(found)} strands judged.")
 
 
-#: Above this many files `benchmark` shows a progress bar (on stderr).
+#: Above this many files, `benchmark` and `report` show a progress bar (on stderr).
 PROGRESS_FILES = 20
 #: The scoring policies (kept in step with `scoring.POLICIES` by a test; not imported, so
 #: that start-up stays fast).
-BENCHMARK_POLICIES = ("median", "mean", "weakest")
+BENCHMARK_POLICIES = POLICY_NAMES
 
 
 @cli.command()
@@ -330,13 +355,7 @@ BENCHMARK_POLICIES = ("median", "mean", "weakest")
     show_default=True,
     help="Count each school once, with its latest review, or every review on its own.",
 )
-@click.option(
-    "--policy",
-    type=click.Choice(BENCHMARK_POLICIES),
-    default="median",
-    show_default=True,
-    help="How each school's aspect, element and overall levels come from its strands.",
-)
+@_policy_option("How each school's aspect, element and overall levels come from its strands.")
 @click.option(
     "--format",
     "output",
@@ -451,13 +470,7 @@ def benchmark(
     type=click.Path(exists=True, dir_okay=False),
     help="A rule pack file to apply as well (repeatable).",
 )
-@click.option(
-    "--framework",
-    "framework_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="A framework file to use before the available ones (repeatable).",
-)
+@_framework_files_option
 @click.option("--disable", multiple=True, metavar="NAME", help="A plugin not to use (repeatable).")
 @click.option(
     "--format",
@@ -477,13 +490,7 @@ def benchmark(
     type=click.Path(file_okay=False),
     help="Many assessments: write one report per school into this directory.",
 )
-@click.option(
-    "--policy",
-    type=click.Choice(["median", "mean", "weakest"]),
-    default="median",
-    show_default=True,
-    help="How strand levels combine into aspect, element and overall levels.",
-)
+@_policy_option("How strand levels combine into aspect, element and overall levels.")
 @click.option(
     "--strict",
     is_flag=True,
@@ -553,10 +560,6 @@ def report(
         sys.exit(1)
 
 
-#: Above this many files, batch commands show a progress bar (on stderr).
-PROGRESS_AT = 20
-
-
 def _report_many(
     engine: Engine,
     paths: Sequence[str],
@@ -583,8 +586,8 @@ def _report_many(
             raise click.BadParameter(
                 f"{name} makes one file per school: give --output-dir", param_hint="--format"
             )
-    stream = AssessmentStream(paths, engine.framework_names())
-    files = list(expand_paths(paths, SUFFIXES + JSON_LINES))
+    files = list(dict.fromkeys(expand_paths(paths, SUFFIXES + JSON_LINES)))
+    stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
     if not files:
         raise click.BadParameter("no YAML, JSON or JSON Lines files found", param_hint="PATHS")
     written: dict[str, int] = {}
@@ -614,7 +617,7 @@ def _report_many(
         else:
             Path(output_dir).mkdir(parents=True, exist_ok=True)
         items: Any = iter(stream)
-        if len(files) > PROGRESS_AT:
+        if len(files) > PROGRESS_FILES:
             items = stack.enter_context(
                 click.progressbar(items, label="Reporting", file=sys.stderr)
             )
@@ -659,23 +662,11 @@ def _report_many(
 
 @cli.command()
 @click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--framework",
-    "framework_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="A framework file to use before the available ones (repeatable).",
-)
+@_framework_files_option
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@click.option(
-    "--policy",
-    type=click.Choice(["median", "mean", "weakest"]),
-    default="median",
-    show_default=True,
-    help="How strand levels combine into the aspect and element levels awards may name.",
-)
+@_policy_option("How strand levels combine into the aspect and element levels awards may name.")
 @click.pass_obj
 def awards(
     state: State, assessment: str, framework_files: Sequence[str], output: str, policy: Policy

@@ -22,8 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ._base import Document, FrameworkRef, Id, Model, Text, did_you_mean, split_ref
-from .checks import Finding, Path, version_findings
-from .errors import format_path
+from .checks import Finding, Path, duplicate_id_finding, version_findings
 from .recommendation import Link, Priority
 
 if TYPE_CHECKING:  # framework.py imports this module (for award conditions)
@@ -303,21 +302,9 @@ def rule_findings(framework: Framework, data: Any) -> list[Finding]:
         if not isinstance(rule, Mapping):
             continue
         path: Path = ("rules", i)
-        rule_id = rule.get("id")
-        if isinstance(rule_id, str):
-            if rule_id in first_at:
-                findings.append(
-                    Finding(
-                        (*path, "id"),
-                        f"duplicate rule id `{rule_id}`: already used at "
-                        f"{format_path(first_at[rule_id])}",
-                        "duplicate-id",
-                        hint="rule ids must be unique in a pack",
-                        related=(*first_at[rule_id], "id"),
-                    )
-                )
-            else:
-                first_at[rule_id] = path
+        duplicate = duplicate_id_finding(path, rule.get("id"), first_at, "rule", "a pack")
+        if duplicate is not None:
+            findings.append(duplicate)
         findings.extend(condition_findings(framework, rule.get("when"), (*path, "when")))
         advice = rule.get("recommend")
         targets = advice.get("targets") if isinstance(advice, Mapping) else None

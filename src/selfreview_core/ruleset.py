@@ -383,8 +383,21 @@ def recommendation_for(
 # -- explanations ------------------------------------------------------------------------
 
 
-def _name(kind: str, node_id: str) -> str:
+def subject_name(kind: str, node_id: str) -> str:
+    """`1b1` for a strand, `aspect 1b` for an aspect, `element 1` for an element."""
     return node_id if kind == "strand" else f"{kind} {node_id}"
+
+
+def level_fact(kind: str, node_id: str, facts: Facts) -> str:
+    """Where a school is on one id, in words: `aspect 1b is at level 4 (median of ...)`."""
+    subject = subject_name(kind, node_id)
+    level = facts.level(node_id)
+    if level is None:
+        return f"{subject} is not judged"
+    text = f"{subject} is at level {level}"
+    if kind != "strand":
+        text += f" ({facts.profile.policy} of its judged strands)"
+    return text
 
 
 def _levels(values: Sequence[int]) -> str:
@@ -396,7 +409,7 @@ def _levels(values: Sequence[int]) -> str:
 def describe(condition: Condition) -> str:
     """A condition in words: `1b1 is at level 4 or 5 and aspect 1a is below level 3`."""
     if isinstance(condition, Test):
-        subject = _name(*condition.subject)
+        subject = subject_name(*condition.subject)
         name, value = condition.operator
         if name == "level":
             return f"{subject} is at {_levels(condition.levels)}"
@@ -421,14 +434,7 @@ def describe(condition: Condition) -> str:
 
 
 def _fact(framework: Framework, kind: str, node_id: str, facts: Facts, change: bool) -> str:
-    subject = _name(kind, node_id)
-    level = facts.level(node_id)
-    if level is None:
-        text = f"{subject} is not judged"
-    else:
-        text = f"{subject} is at level {level}"
-        if kind != "strand":
-            text += f" ({facts.profile.policy} of its judged strands)"
+    text = level_fact(kind, node_id, facts)
     if change and facts.comparison is not None:
         before = (
             facts.comparison.strands.get(node_id)
