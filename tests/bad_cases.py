@@ -86,7 +86,7 @@ CASES = (
         "",
         "missing required key `kind`",
         "missing-key",
-        "one of: framework, assessment, rules",
+        "one of: framework, assessment, rules, migration, plan",
     ),
     Case(
         "unknown-kind.yaml",

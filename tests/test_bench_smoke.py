@@ -51,6 +51,19 @@ def test_every_benchmark_runs_at_a_tiny_size() -> None:
     assert "WARNING" not in " ".join(results[0].details)  # the first-party plugins ran
 
 
+def test_the_stage_and_many_errors_scripts_run_at_a_tiny_size(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bench import many_errors, stages
+
+    assert stages.main(["-n", "3", "--repeat", "1"]) == 0
+    assert many_errors.main(["--unknown", "5", "--strands", "150", "--big-unknown", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "the whole engine.report" in out
+    assert "5 unknown ids against becta-srf@2010" in out
+    assert "warning" not in out  # the first-party plugins ran
+
+
 def test_the_rule_engine_translation_fires_what_we_fire() -> None:
     pytest.importorskip("rule_engine")
     result = benchmarks.rule_engine_comparison(n=12, repeat=1)

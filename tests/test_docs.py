@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from selfreview_core import Engine, Framework, load_assessment, load_rules
+from selfreview_core import Engine, Framework, load_assessment, load_plan, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -69,3 +69,52 @@ def test_the_plugin_guide_works_as_written(
     weak = load_assessment(ROOT / "examples" / "example-primary-2026.yaml", becta)
     ids = [r.id for r in engine.report(weak).recommendations]
     assert "my-authority-slt" in ids
+
+
+def console_steps(text: str) -> list[tuple[str, int, str]]:
+    """(command, exit code, output shown) for each `$ ` line of each console block; a
+    trailing `# exit N` gives a command's expected exit code (0 otherwise)."""
+    steps: list[tuple[str, int, str]] = []
+    for block in blocks(text, "console"):
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            command, _, shown = chunk.partition("\n")
+            command, _, comment = command.partition("  # ")
+            code = re.fullmatch(r"exit (\d)", comment.strip())
+            steps.append((command, int(code[1]) if code else 0, shown))
+    return steps
+
+
+def test_the_improvement_cycle_works_exactly_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command of docs/improvement-cycle.md, run in order in a fresh directory beside
+    the examples, prints what the page shows (a block ending in `...` shows the start)."""
+    import shlex
+
+    from click.testing import CliRunner
+
+    from selfreview_core.cli import cli
+
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "100")
+    steps = console_steps(_doc("improvement-cycle.md"))
+    assert len(steps) >= 12
+    for command, code, shown in steps:
+        program, *args = shlex.split(command)
+        assert program == "selfreview", command
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == code, (command, result.output)
+        if shown.endswith("...\n"):
+            assert result.output.startswith(shown.removesuffix("...\n")), command
+        else:
+            assert result.output == shown, command
+    assert (tmp_path / "report-2025.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    plan = load_plan(tmp_path / "plan.yaml")
+    assert [a.id for a in plan.actions][-1] == "examine-environmental-impact"
+
+
+def test_the_improvement_cycle_quotes_the_example_plan_as_it_is() -> None:
+    [excerpt] = blocks(_doc("improvement-cycle.md"), "yaml")
+    plan = (ROOT / "examples" / "plan" / "example-primary-plan.yaml").read_text(encoding="utf-8")
+    assert excerpt in plan

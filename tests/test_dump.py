@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
-from selfreview_core import Assessment, Framework, load_assessment, load_framework
+from selfreview_core import (
+    Assessment,
+    Framework,
+    load_assessment,
+    load_framework,
+    load_migration,
+    load_rules,
+)
 from selfreview_core.dump import dump_json, dump_yaml, to_data, write_atomic
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def test_bundled_framework_round_trips(becta: Framework) -> None:
@@ -66,3 +70,23 @@ def test_a_failed_write_leaves_the_old_file_untouched(
         write_atomic(target, "new content")
     assert target.read_bytes() == b"old content"
     assert [p.name for p in tmp_path.iterdir()] == ["review.yaml"]
+
+
+def test_fields_with_aliases_are_written_under_their_file_names(becta: Framework) -> None:
+    """`from` and `not` are Python keywords, so the models name them `from_` and `not_`;
+    files must still say `from` and `not`, or they would not load back."""
+    root = Path(__file__).resolve().parents[1]
+    migration = load_migration(root / "examples" / "migration" / "example-srf-1-to-2.yaml")
+    text = dump_yaml(migration)
+    assert "\nfrom: example-srf@1\n" in text
+    assert load_migration("m.yaml", text=text) == migration
+    source = (
+        "kind: rules\nid: p\nframework: becta-srf\nrules:\n"
+        "  - id: r\n    when: {not: {strand: 1a1, reached: 3}}\n"
+        "    recommend: {title: T, action: A}\n"
+    )
+    pack = load_rules("r.yaml", becta, text=source)
+    text = dump_yaml(pack)
+    assert "not_" not in text
+    assert "not:" in text
+    assert load_rules("r.yaml", becta, text=text) == pack

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core import Framework, load_assessment
+from selfreview_core import Framework, load_assessment, load_framework
 from selfreview_core.cli import cli
 from selfreview_core.session import Header, Session
 
@@ -170,3 +170,35 @@ def test_an_existing_file_that_does_not_fit_is_an_error(
     assert words in result.output
     assert "Traceback" not in result.output
     assert out.read_text() == content
+
+
+def test_strands_left_by_a_migration_show_why_and_offer_the_carried_evidence(
+    tmp_path: Path,
+) -> None:
+    """After `selfreview migrate`, a split or merged strand is asked first with its note and
+    carried evidence (Enter keeps it); once judged it is no longer awaiting review."""
+    examples = Path(__file__).resolve().parents[1] / "examples" / "migration"
+    version_2 = examples / "example-srf-2.yaml"
+    migrated = tmp_path / "v2.yaml"
+    result = CliRunner().invoke(
+        cli,
+        ["migrate", str(examples / "example-school-v1.yaml"), "--to", "example-srf@2",
+         "--migration", str(examples / "example-srf-1-to-2.yaml"),
+         "--framework", str(examples / "example-srf-1.yaml"), "--framework", str(version_2),
+         "-o", str(migrated)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # 1b1 (split): level 3, keep the carried evidence; 1b2: skip; then stop.
+    result = assess(str(version_2), "-o", str(migrated), answers=["3", "", "", "q"])
+    assert result.exit_code == 0, result.output
+    assert "To judge afresh (split): `1b1` (level 2) of example-srf@1 was split" in result.output
+    assert "Evidence carried over: Equipment list for the next two years" in result.output
+    framework = load_framework(version_2)
+    review = load_assessment(migrated, framework)
+    assert review.level("1b1") == 3
+    assert review.judgements["1b1"].evidence == (
+        "Equipment list for the next two years; nothing yet on teaching."
+    )
+    assert review.review is not None
+    assert "1b1" not in review.review
+    assert set(review.awaiting_review) == {"1b2", "2a1"}

@@ -17,10 +17,22 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ._hints import spend
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Document", "FrameworkRef", "Id", "Level", "Model", "Text", "did_you_mean", "split_ref"]
+__all__ = [
+    "Document",
+    "FrameworkRef",
+    "Id",
+    "Level",
+    "Model",
+    "NamesFramework",
+    "Text",
+    "did_you_mean",
+    "split_ref",
+]
 
 
 def _not_blank(value: str) -> str:
@@ -58,10 +70,14 @@ Text = Annotated[
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """A hint naming the closest candidate, or None when nothing is close."""
+    """A hint naming the closest candidate, or None when nothing is close (or the document's
+    budget for hints is spent: `_hints.hint_budget`)."""
     import difflib  # only on a mistake: not worth its import time at every start
 
-    matches = difflib.get_close_matches(word, list(candidates), n=5, cutoff=0.6)
+    choices = list(candidates)
+    if not spend(len(choices)):
+        return None
+    matches = difflib.get_close_matches(word, choices, n=5, cutoff=0.6)
     if not matches:
         return None
     # `1b9` is more likely a mistyped strand `1b1` than the aspect `1b`.
@@ -85,3 +101,18 @@ class Document(Model):
     """A top-level file model, told apart from the others by its `kind`."""
 
     KIND: ClassVar[str]
+
+
+class NamesFramework:
+    """For documents that name their framework (`framework: id` or `id@version`)."""
+
+    if TYPE_CHECKING:
+        framework: str
+
+    @property
+    def framework_id(self) -> str:
+        return split_ref(self.framework)[0]
+
+    @property
+    def framework_version(self) -> str | None:
+        return split_ref(self.framework)[1]

@@ -2,7 +2,7 @@
 
 `json.loads` is fast but knows nothing of where a value sits, so when a diagnostic needs a
 location (or a key is duplicated) `scan_positions` walks the text once to map every path to
-its line and column.
+its line and column: the tree finds them on first use (`Tree(..., locate=...)`).
 """
 
 from __future__ import annotations
@@ -46,16 +46,17 @@ def parse_json(
         line, column = _deep_position(text, limits.max_depth)
         message = f"nested more than {limits.max_depth} levels deep"
         return Tree(None), [Diagnostic(message, file, line, column, code="too-deep")]
-    tree = Tree(data)
-    problems = scan_positions(text, file, tree) if duplicated else []
+    if duplicated:  # each duplicate is a located problem: positions now
+        tree = Tree(data)
+        problems = scan_positions(text, file, tree)
+    else:  # positions when a diagnostic first asks for one
+        tree, problems = Tree(data, locate=lambda t: scan_positions(text, file, t)), []
     if _SURROGATE_ESCAPE.search(text):
         problem = _lone_surrogate(data, text, file, tree)
         if problem is not None:
             return Tree(None), [problem]
     depth_problem = _too_deep(data, limits.max_depth)
     if depth_problem is not None:
-        if not tree.values:
-            scan_positions(text, file, tree)
         line, column = tree.values.get(depth_problem, (None, None))
         message = f"nested more than {limits.max_depth} levels deep"
         diagnostic = Diagnostic(
@@ -108,8 +109,6 @@ def _lone_surrogate(data: Any, text: str, file: str, tree: Tree) -> Diagnostic |
             stack.extend((v, (*path, str(i)), False) for i, v in reversed(list(enumerate(node))))
     if found is None:
         return None
-    if not tree.values:
-        scan_positions(text, file, tree)
     path, is_key = found
     line, column = (tree.keys if is_key else tree.values).get(path, (0, 0))
     return Diagnostic(

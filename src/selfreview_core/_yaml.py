@@ -3,19 +3,26 @@
 Building the tree ourselves (rather than using a constructor) is what lets us reject, with
 a location: duplicate keys, any tag that is not plain data (`!!python/...`), alias bombs
 (each alias costs the size of what it repeats), nesting beyond a limit and multi-document
-streams. Scalars resolve as in YAML 1.2's core schema, so `no`, `on` and `yes` stay text and
-dates stay strings for pydantic to parse (and to report precisely when broken).
+streams. Scalars resolve as in YAML 1.2's core schema (`_yaml_scalars`), so `no`, `on` and
+`yes` stay text and dates stay strings for pydantic to parse (and to report precisely when
+broken).
+
+Most files are valid, and need no position unless a later check finds a problem: those are
+read by `_yaml_fast` (libyaml composes in C), and positions are found by this reader only
+when one is asked for. Whatever the fast reader cannot vouch for is read here from the start.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Final
 
 import yaml
 
+from ._yaml_fast import UNSURE, compose_data
+from ._yaml_scalars import FLOAT, HEX, INF, INT, MAX_INT_CHARS, NAN, OCT, TooLong, resolve_plain
 from .errors import Diagnostic, format_path
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
@@ -28,24 +35,22 @@ except ImportError:  # pragma: no cover
 
     _BYTE_POSITIONS = False
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Tree", "parse_yaml"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FLOAT",
+    "HEX",
+    "INF",
+    "INT",
+    "NAN",
+    "OCT",
+    "Limits",
+    "Tree",
+    "parse_events",
+    "parse_yaml",
+]
 
 Key = tuple[str, ...]
 _TAG = "tag:yaml.org,2002:"
-_NULL: Final = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE: Final = frozenset({"true", "True", "TRUE"})
-_FALSE: Final = frozenset({"false", "False", "FALSE"})
-INT = re.compile(r"^[-+]?[0-9]+$")
-OCT = re.compile(r"^0o[0-7]+$")
-HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-INF = re.compile(r"^[-+]?\.(inf|Inf|INF)$")
-NAN = re.compile(r"^\.(nan|NaN|NAN)$")
-#: Every text the six patterns above match starts with one of these: any other is text.
-_NUMBER_START: Final = frozenset("0123456789+-.")
-#: The longest integer literal read, in characters: any shorter one converts to an int and
-#: back to text whatever `sys.set_int_max_str_digits` says (it allows 640 digits at least).
-MAX_INT_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +65,49 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-@dataclass(slots=True)
 class Tree:
-    """Parsed data plus where each node started (0-based line, column), keyed by path."""
+    """Parsed data plus where each node started (0-based line, column), keyed by path.
 
-    data: Any
-    values: dict[Key, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    Positions may be found lazily: `locate(tree)` fills them on first use of `values` or
+    `keys`, so that a valid file never pays for them.
+    """
+
+    __slots__ = ("_keys", "_locate", "_values", "data")
+
+    def __init__(
+        self,
+        data: Any,
+        values: dict[Key, tuple[int, int]] | None = None,
+        keys: dict[Key, tuple[int, int]] | None = None,
+        *,
+        locate: Callable[[Tree], object] | None = None,
+    ) -> None:
+        self.data = data
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        self._locate = locate
+
+    def _located(self) -> None:
+        locate, self._locate = self._locate, None
+        if locate is not None:
+            locate(self)
+
+    @property
+    def values(self) -> dict[Key, tuple[int, int]]:
+        """Where each value (or item) starts, by its path (text keys, list indexes)."""
+        if self._locate is not None:
+            self._located()
+        return self._values
+
+    @property
+    def keys(self) -> dict[Key, tuple[int, int]]:
+        """Where each mapping key starts, by the path of its value."""
+        if self._locate is not None:
+            self._located()
+        return self._keys
+
+    def __repr__(self) -> str:
+        return f"Tree({self.data!r})"
 
 
 class _Fatal(Exception):
@@ -80,37 +121,10 @@ def _at(file: str, mark: Any, message: str, code: str, hint: str | None = None) 
     return Diagnostic(message, file, mark.line + 1, mark.column + 1, "", hint, code)
 
 
-class _TooLong(Exception):
-    """An integer literal longer than `MAX_INT_CHARS`."""
-
-
-def _resolve_plain(value: str) -> Any:
-    if value in _NULL:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if value[0] not in _NUMBER_START:  # most text: no pattern to try (never empty: null)
-        return value
-    if INT.match(value) or OCT.match(value) or HEX.match(value):
-        if len(value) > MAX_INT_CHARS:
-            raise _TooLong
-        base = {"0o": 8, "0x": 16}.get(value[:2])
-        return int(value[2:], base) if base else int(value)
-    if FLOAT.match(value):
-        return float(value)
-    if INF.match(value):
-        return -math.inf if value.startswith("-") else math.inf
-    if NAN.match(value):
-        return math.nan
-    return value
-
-
 def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
     try:
         return _tagged_scalar(event, file)
-    except _TooLong:
+    except TooLong:
         raise _Fatal(
             _at(
                 file,
@@ -126,12 +140,12 @@ def _tagged_scalar(event: yaml.ScalarEvent, file: str) -> Any:
     tag = event.tag
     if tag in (None, "!"):
         plain = not event.style and event.implicit[0]
-        return _resolve_plain(event.value) if plain else event.value
+        return resolve_plain(event.value) if plain else event.value
     kind = tag[len(_TAG) :] if tag.startswith(_TAG) else None
     if kind == "str":
         return event.value
     if kind in ("int", "float", "bool", "null"):
-        value: Any = _resolve_plain(event.value)
+        value: Any = resolve_plain(event.value)
         if kind == "float" and type(value) is int:
             return float(value) if abs(value) < 2**1024 else math.inf * (1 if value > 0 else -1)
         if kind == "float" and type(value) is float:
@@ -320,8 +334,26 @@ def parse_yaml(
     """Parse one YAML document into a tree and the problems found (never raises on bad input).
 
     After a fatal problem (a syntax error, a forbidden tag, a limit) the tree is empty and
-    that problem is the only one returned.
+    that problem is the only one returned. A document the fast reader vouches for has no
+    problem; its positions are found by `parse_events` when first asked for.
     """
+    data = compose_data(text, limits)
+    if data is UNSURE:
+        return parse_events(text, file, limits)
+
+    def locate(tree: Tree) -> None:
+        located = parse_events(text, file, limits)[0]
+        tree.values.update(located.values)
+        tree.keys.update(located.keys)
+
+    return Tree(data, locate=locate), []
+
+
+def parse_events(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Tree, list[Diagnostic]]:
+    """`parse_yaml` from libyaml's events, recording every position as it goes: the reader
+    of every text the fast reader is unsure of, and of every problem."""
     builder = _Builder(file, limits)
     loader = _Loader(text)
     documents = 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, StrictInt
+from pydantic import BeforeValidator, Field, StrictInt
 
-from ._base import Document, FrameworkRef, Id, Model, Text, split_ref
+from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text
+from .migration_review import Review
 
 __all__ = ["Assessment", "Judgement", "School"]
 
@@ -38,7 +39,7 @@ JudgementField = Annotated[
 ]
 
 
-class Assessment(Document):
+class Assessment(NamesFramework, Document):
     """Judgements keyed by strand id. Partial assessments are normal."""
 
     KIND: ClassVar[str] = "assessment"
@@ -48,14 +49,16 @@ class Assessment(Document):
     assessed_on: dt.date
     assessor: str | None = None
     judgements: dict[str, JudgementField]
+    review: dict[str, Review] | None = Field(
+        default=None,
+        description="Strands a migration could not judge (split, merged, or off the new "
+        "scale): why, and what came across. Judge them; a judged strand is no longer listed.",
+    )
 
     @property
-    def framework_id(self) -> str:
-        return split_ref(self.framework)[0]
-
-    @property
-    def framework_version(self) -> str | None:
-        return split_ref(self.framework)[1]
+    def awaiting_review(self) -> dict[str, Review]:
+        """The `review` entries of strands not judged since the migration that made them."""
+        return {k: v for k, v in (self.review or {}).items() if k not in self.judgements}
 
     def level(self, strand_id: str) -> int | None:
         judgement = self.judgements.get(strand_id)

@@ -4,20 +4,18 @@ with the input. A bad file or line is skipped with its located diagnostics, neve
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 
 from .assessment import Assessment
 from .cohort_files import Skipped
-from .errors import Diagnostic, InvalidDocument
+from .errors import InvalidDocument
+from .json_lines import JSON_LINES, at_line, is_json_lines, line_too_large, read_lines
 from .loader import FrameworkLookup, load_assessment
 from .source import DEFAULT_LIMITS
 from .validation import SUFFIXES, expand_paths
 
 __all__ = ["JSON_LINES", "AssessmentStream"]
-
-JSON_LINES = (".jsonl",)
 
 
 class AssessmentStream:
@@ -37,7 +35,7 @@ class AssessmentStream:
 
     def __iter__(self) -> Iterator[Assessment]:
         for file in dict.fromkeys(expand_paths(self._paths, SUFFIXES + JSON_LINES)):
-            if file.lower().endswith(JSON_LINES):
+            if is_json_lines(file):
                 yield from self._lines(file)
                 continue
             self.read += 1
@@ -48,31 +46,15 @@ class AssessmentStream:
 
     def _lines(self, file: str) -> Iterator[Assessment]:
         limit = DEFAULT_LIMITS.max_bytes
-        with open(file, "rb") as stream:
-            number = 0
-            while line := stream.readline(limit + 1):
-                number += 1
-                if len(line) > limit and not line.endswith(b"\n"):
-                    # One line over the size cap: never held whole; skip to its end.
-                    while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
-                        pass
-                    self.read += 1
-                    message = f"the line is over {limit:,} bytes, the limit for one document"
-                    self.skipped.append(
-                        Skipped(
-                            f"{file}:{number}",
-                            (Diagnostic(message, file, number, 1, code="too-large"),),
-                        )
-                    )
-                    continue
-                if not line.strip():
-                    continue
-                self.read += 1
-                try:
-                    yield load_assessment(file, self._frameworks, text=line)
-                except InvalidDocument as error:
-                    # Each line is parsed on its own as line 1: point at the file's line.
-                    located = tuple(
-                        dataclasses.replace(d, file=file, line=number) for d in error.diagnostics
-                    )
-                    self.skipped.append(Skipped(f"{file}:{number}", located))
+        for number, line in read_lines(file, limit):
+            self.read += 1
+            if line is None:
+                too_large = line_too_large(file, number, limit)
+                self.skipped.append(Skipped(f"{file}:{number}", (too_large,)))
+                continue
+            try:
+                yield load_assessment(file, self._frameworks, text=line)
+            except InvalidDocument as error:
+                self.skipped.append(
+                    Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
+                )

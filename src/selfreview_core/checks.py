@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._base import did_you_mean, split_ref
-from .errors import PathPart, format_path
+from .errors import Diagnostic, InvalidDocument, PathPart, format_path
 from .scale import MAX_LEVELS
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ __all__ = [
     "assessment_findings",
     "duplicate_id_finding",
     "framework_findings",
+    "raise_findings",
     "version_findings",
 ]
 
@@ -194,6 +195,7 @@ def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
     if not isinstance(judgements, Mapping):
         return findings
     scale = framework.scale
+    strand_ids: tuple[str, ...] = ()  # the hints' candidates, made once if needed
     for strand_id, judgement in judgements.items():
         path: Path = ("judgements", strand_id)
         if not isinstance(strand_id, str):
@@ -201,7 +203,8 @@ def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
         node = framework.find(strand_id)
         if node is None or node.KIND != "strand":
             if node is None:
-                what, hint = "not a strand", did_you_mean(strand_id, framework.strand_ids)
+                strand_ids = strand_ids or framework.strand_ids
+                what, hint = "not a strand", did_you_mean(strand_id, strand_ids)
             else:
                 first = framework.strands_under(strand_id)[0].id
                 what = f"an {node.KIND}, not a strand"
@@ -228,3 +231,18 @@ def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
                 )
             )
     return findings
+
+
+def raise_findings(findings: list[Finding], what: str, ref: str, framework: Framework) -> None:
+    """Raise `InvalidDocument` for what the checks found in a document built in Python (so
+    without locations), led by a wrong framework when `ref` names another one."""
+    if split_ref(ref)[0] != framework.id:
+        message = f"{what} is of `{ref}`, not of {framework.ref}"
+        findings = [Finding(("framework",), message, "wrong-framework"), *findings]
+    if findings:
+        raise InvalidDocument(
+            [
+                Diagnostic(f.message, path=format_path(f.path), hint=f.hint, code=f.code)
+                for f in findings
+            ]
+        )

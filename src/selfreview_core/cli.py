@@ -11,11 +11,19 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from .cli_options import (
+    POLICY_NAMES,
+    disable_option,
+    framework_files_option,
+    migration_files_option,
+    policy_option,
+    previous_option,
+    rule_files_option,
+)
 from .errors import Diagnostic, SelfReviewError, UnknownFrameworkError, UnknownIdError
 
 if TYPE_CHECKING:
@@ -28,11 +36,8 @@ if TYPE_CHECKING:
     from .scoring import Policy
 
 #: The file kinds `selfreview schema` knows (kept in step with `loader.KINDS` by a test).
-SCHEMA_KINDS = ("assessment", "framework", "rules")
+SCHEMA_KINDS = ("assessment", "framework", "rules", "migration", "plan")
 FILE_SUFFIXES = (".yaml", ".yml", ".json")
-#: The aggregation policies (kept in step with `scoring.POLICIES` by a test).
-POLICY_NAMES = ("median", "mean", "weakest")
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _error_line(diagnostic: Diagnostic) -> str:
@@ -112,27 +117,6 @@ class State:
             raise click.BadParameter(f"{error.first.message}{hint}", param_hint=param) from None
 
 
-def _policy_option(help: str) -> Callable[[F], F]:
-    """`--policy`: how strand levels combine (see `scoring.POLICIES`)."""
-    return click.option(
-        "--policy",
-        type=click.Choice(POLICY_NAMES),
-        default="median",
-        show_default=True,
-        help=help,
-    )
-
-
-#: `--framework FILE`, repeatable: frameworks used before the available ones.
-_framework_files_option = click.option(
-    "--framework",
-    "framework_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="A framework file to use before the available ones (repeatable).",
-)
-
-
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="selfreview-core", prog_name="selfreview")
 @click.pass_context
@@ -151,20 +135,15 @@ def cli(ctx: click.Context) -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--framework",
-    "framework_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="A framework file for assessments and rule packs to be checked against.",
-)
+@framework_files_option("A framework file for assessments and rule packs to be checked against.")
 @click.pass_obj
 def validate(
     state: State, paths: Sequence[str], output: str, framework_files: Sequence[str]
 ) -> None:
     """Check framework, assessment and rule files (YAML or JSON), every problem at once.
 
-    PATHS may be files or directories (their .yaml, .yml and .json files are checked).
+    PATHS may be files or directories (their .yaml, .yml and .json files are checked). A
+    JSON Lines file (.jsonl) is checked line by line, each line a document.
     Exits 1 if any file is invalid.
     """
     from .validation import expand_paths, validate_files
@@ -184,12 +163,13 @@ def validate(
     else:
         for result in results:
             if result.ok:
-                click.echo(f"{result.file}: {click.style('ok', fg='green')}: {result.summary}")
+                click.echo(f"{result.where}: {click.style('ok', fg='green')}: {result.summary}")
             for diagnostic in result.diagnostics:
                 click.echo(_error_line(diagnostic))
         errors = sum(len(r.diagnostics) for r in invalid)
+        noun = "document" if any(r.line for r in results) else "file"  # JSON Lines: per line
         summary = (
-            f"{len(results)} file{'s' if len(results) != 1 else ''} checked: "
+            f"{len(results)} {noun}{'s' if len(results) != 1 else ''} checked: "
             f"{len(results) - len(invalid)} valid, {len(invalid)} invalid"
         )
         if errors:
@@ -342,6 +322,15 @@ BENCHMARK_POLICIES = POLICY_NAMES
     "framework_name",
     help="The framework (id or file). Default: the one the first readable assessment names.",
 )
+@click.option(
+    "--to",
+    metavar="FRAMEWORK",
+    help="Carry every assessment to this version first (id@version, id or file), through "
+    "migrations. Default, when any migration is known: the newest version present.",
+)
+@migration_files_option(
+    "A migration file (kind: migration) between framework versions (repeatable)."
+)
 @click.option("--school", "school_id", help="Show this school (by id) against the cohort.")
 @click.option(
     "--anonymise",
@@ -355,7 +344,7 @@ BENCHMARK_POLICIES = POLICY_NAMES
     show_default=True,
     help="Count each school once, with its latest review, or every review on its own.",
 )
-@_policy_option("How each school's aspect, element and overall levels come from its strands.")
+@policy_option("How each school's aspect, element and overall levels come from its strands.")
 @click.option(
     "--format",
     "output",
@@ -369,6 +358,8 @@ def benchmark(
     state: State,
     paths: Sequence[str],
     framework_name: str | None,
+    to: str | None,
+    migration_files: Sequence[str],
     school_id: str | None,
     anonymise: bool,
     latest_only: bool,
@@ -392,19 +383,27 @@ def benchmark(
         if os.path.isdir(path) and next(expand_paths([path]), None) is None:
             raise click.BadParameter(f"no YAML or JSON files under {path}", param_hint="PATHS")
     files = list(dict.fromkeys(expand_paths(paths)))
-    lookup: Framework | dict[str, Framework] = (
-        state.framework(framework_name, param="--framework")
-        if framework_name is not None
-        else state.engine().framework_names()
-    )
+    from .cli_migrate import cohort_framework
+
+    lookup, carry = cohort_framework(state, files, framework_name, to, migration_files)
 
     chosen = cast(Policy, policy)
     if len(files) > PROGRESS_FILES:
         # On stderr: stdout carries only the result.
         with click.progressbar(files, label="Reading assessments", file=sys.stderr) as bar:
-            result = benchmark_files(bar, lookup, policy=chosen, latest_only=latest_only)
+            result = benchmark_files(
+                bar, lookup, policy=chosen, latest_only=latest_only, migrate=carry
+            )
     else:
-        result = benchmark_files(files, lookup, policy=chosen, latest_only=latest_only)
+        result = benchmark_files(
+            files, lookup, policy=chosen, latest_only=latest_only, migrate=carry
+        )
+    if carry is not None and carry.carried:
+        click.echo(
+            f"{carry.carried} assessment(s) of other versions carried to {carry.target.ref}; "
+            "split and merged strands count as not judged.",
+            err=True,
+        )
     for skipped in result.skipped:
         for diagnostic in skipped.diagnostics:
             click.echo(_error_line(diagnostic), err=True)
@@ -458,20 +457,14 @@ def benchmark(
 @click.argument(
     "assessments", metavar="ASSESSMENT...", nargs=-1, required=True, type=click.Path(exists=True)
 )
-@click.option(
-    "--previous",
-    type=click.Path(exists=True, dir_okay=False),
-    help="The school's earlier review, to show progress since (one ASSESSMENT only).",
+@previous_option("The school's earlier review, to show progress since (one ASSESSMENT only).")
+@rule_files_option
+@migration_files_option(
+    "A migration file, to compare with a --previous review of another framework version "
+    "(repeatable)."
 )
-@click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="A rule pack file to apply as well (repeatable).",
-)
-@_framework_files_option
-@click.option("--disable", multiple=True, metavar="NAME", help="A plugin not to use (repeatable).")
+@framework_files_option()
+@disable_option
 @click.option(
     "--format",
     "output_format",
@@ -490,7 +483,7 @@ def benchmark(
     type=click.Path(file_okay=False),
     help="Many assessments: write one report per school into this directory.",
 )
-@_policy_option("How strand levels combine into aspect, element and overall levels.")
+@policy_option("How strand levels combine into aspect, element and overall levels.")
 @click.option(
     "--strict",
     is_flag=True,
@@ -502,6 +495,7 @@ def report(
     assessments: Sequence[str],
     previous: str | None,
     rule_files: Sequence[str],
+    migration_files: Sequence[str],
     framework_files: Sequence[str],
     disable: Sequence[str],
     output_format: str | None,
@@ -532,7 +526,11 @@ def report(
     if output_dir and output:
         raise click.UsageError("give -o or --output-dir, not both")
     engine = state.engine(
-        quiet=True, disable=disable, frameworks=framework_files, rule_packs=rule_files
+        quiet=True,
+        disable=disable,
+        frameworks=framework_files,
+        rule_packs=rule_files,
+        migrations=migration_files,
     )
     if batch:
         _report_many(engine, assessments, output_format, output, output_dir, policy, strict)
@@ -553,6 +551,18 @@ def report(
         click.echo(rendered, nl=False)
     for problem in made.problems:
         _echo_problem(problem)
+    if earlier is not None and made.previous is not None and made.previous is not earlier:
+        click.echo(
+            f"The previous review ({earlier.framework}) was carried to {made.framework.ref} "
+            "to compare: split and merged strands count as not judged in it.",
+            err=True,
+        )
+    if waiting := made.assessment.awaiting_review:
+        click.echo(
+            f"{len(waiting)} strand(s) left by a migration for you to judge: "
+            f"{', '.join(waiting)} (see `review` in {assessments[0]}).",
+            err=True,
+        )
     if output:
         click.echo(f"Wrote {output} ({name}).", err=True)
     if strict and made.problems:
@@ -662,11 +672,11 @@ def _report_many(
 
 @cli.command()
 @click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
-@_framework_files_option
+@framework_files_option()
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-@_policy_option("How strand levels combine into the aspect and element levels awards may name.")
+@policy_option("How strand levels combine into the aspect and element levels awards may name.")
 @click.pass_obj
 def awards(
     state: State, assessment: str, framework_files: Sequence[str], output: str, policy: Policy
@@ -783,6 +793,16 @@ def plugins(state: State, output: str) -> None:
                 disable_numparse=True,
             )
         )
+
+
+# Commands kept in modules of their own import their helpers from this one, so they are
+# added here, after everything they need is defined.
+from .cli_plan import plan  # noqa: E402
+
+cli.add_command(plan)
+from .cli_migrate import migrate  # noqa: E402
+
+cli.add_command(migrate)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

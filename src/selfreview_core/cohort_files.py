@@ -7,7 +7,7 @@ school, so a cohort of thousands of files needs little memory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -18,7 +18,7 @@ from .errors import Diagnostic, InvalidDocument
 from .framework import Framework
 from .loader import FrameworkLookup, assessment_from, resolve_framework
 from .scoring import Policy
-from .source import read_source
+from .source import Source, read_source
 from .validation import expand_paths
 
 __all__ = ["AssessmentFiles", "FilesBenchmark", "Skipped", "benchmark_files"]
@@ -37,14 +37,21 @@ class AssessmentFiles:
 
     `frameworks` is the cohort's framework, or a lookup (by id or id@version) in which the
     first readable assessment's framework is found; from then on `framework` is fixed, and
-    an assessment of any other framework (or version) is skipped with a located error.
+    an assessment of any other framework (or version) is skipped with a located error;
+    or, given `migrate`, loaded by it (carried to `framework`'s version: see
+    `migration_cohort.migrating_loader`), which raises `InvalidDocument` when it cannot be.
     """
 
     def __init__(
-        self, paths: Iterable[str | os.PathLike[str]], frameworks: FrameworkLookup
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        frameworks: FrameworkLookup,
+        *,
+        migrate: Callable[[Source], Assessment] | None = None,
     ) -> None:
         self._paths = paths
         self._lookup = frameworks
+        self._migrate = migrate
         self.framework: Framework | None = frameworks if isinstance(frameworks, Framework) else None
         self.skipped: list[Skipped] = []
         self.files = 0
@@ -74,6 +81,8 @@ class AssessmentFiles:
         if isinstance(ref, str):
             framework_id, version = split_ref(ref)
             if framework_id != fixed.id or version not in (None, fixed.version):
+                if self._migrate is not None:
+                    return self._migrate(source)
                 problem = source.diagnostic(
                     ("framework",),
                     f"assessment is of `{ref}`, not of {fixed.ref}",
@@ -100,11 +109,13 @@ def benchmark_files(
     *,
     policy: Policy = "median",
     latest_only: bool = True,
+    migrate: Callable[[Source], Assessment] | None = None,
 ) -> FilesBenchmark:
     """Benchmark the assessment files under `paths` (files or directories), one file in
     memory at a time. Bad files never stop the run: each is in `skipped` with its
-    diagnostics."""
-    reader = AssessmentFiles(paths, frameworks)
+    diagnostics. With `migrate`, assessments of other versions are carried to the cohort's
+    (see `AssessmentFiles`)."""
+    reader = AssessmentFiles(paths, frameworks, migrate=migrate)
     stream = iter(reader)
     first = next(stream, None)  # fixes the framework when it comes from a lookup
     if reader.framework is None:

@@ -7,6 +7,8 @@ whichever way the scale runs. `compare(a, b)` is the mirror image of `compare(b,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -15,6 +17,9 @@ from .assessment import Assessment
 from .errors import ComparisonError
 from .framework import Framework
 from .scoring import Policy, Profile, score
+
+if TYPE_CHECKING:
+    from .migration import Migration
 
 __all__ = ["Change", "Comparison", "compare"]
 
@@ -73,12 +78,20 @@ def compare(
     *,
     policy: Policy = "median",
     any_school: bool = False,
+    migrations: Iterable[Migration] = (),
 ) -> Comparison:
     """What changed from `old` to `new`.
 
     Refuses (`ComparisonError`) assessments of another framework, and two different
-    schools unless `any_school` is set.
+    schools unless `any_school` is set. With `migrations`, an assessment of another version
+    of the framework is first carried to `framework`'s version along them (`migrate`);
+    `NoMigrationPathError` when they do not lead there.
     """
+    known = tuple(migrations)
+    if known:
+        from .migration_apply import to_version  # only when asked: comparisons are frequent
+
+        old, new = to_version(old, framework, known), to_version(new, framework, known)
     for label, assessment in (("old", old), ("new", new)):
         if assessment.framework_id != framework.id or assessment.framework_version not in (
             None,

@@ -65,7 +65,7 @@ def _plain(value: Any) -> Any:
 def to_data(document: Document) -> dict[str, Any]:
     """Plain data as a file holds it: no empty optional keys, judgements in short form
     when they hold only a level."""
-    data: dict[str, Any] = _plain(document.model_dump(exclude_none=True))
+    data: dict[str, Any] = _plain(document.model_dump(exclude_none=True, by_alias=True))
     data["kind"] = document.KIND
     if isinstance(document, Assessment):
         data["judgements"] = {

@@ -15,7 +15,7 @@ import pluggy
 from pydantic import ValidationError
 
 from . import hookspecs
-from ._base import did_you_mean, split_ref
+from ._base import Document, did_you_mean, split_ref
 from .assessment import Assessment
 from .awards import awards
 from .compare import compare
@@ -23,7 +23,17 @@ from .errors import SelfReviewError, UnknownFrameworkError, UnknownIdError
 from .exporters import Exporter
 from .framework import Framework
 from .hookspecs import PROJECT
-from .loader import check_assessment, check_rules, load_assessment, load_framework, load_rules
+from .loader import (
+    check_assessment,
+    check_rules,
+    load_assessment,
+    load_framework,
+    load_migration,
+    load_rules,
+)
+from .migration import Migration, NoMigrationPathError, check_migration
+from .migration_apply import ForReview, Migrated, migrate
+from .migration_path import find_path
 from .plugins import DEFAULT_PLUGINS
 from .problem import Problem
 from .recommendation import Recommendation, order_recommendations, with_sources
@@ -32,7 +42,7 @@ from .rules import RulePack
 from .ruleset import CompiledRules, Facts
 from .scoring import Policy, score
 
-__all__ = ["Engine", "FrameworkEntry", "PluginInfo", "RulePackEntry"]
+__all__ = ["Engine", "FrameworkEntry", "MigrationEntry", "PluginInfo", "RulePackEntry"]
 
 PathLike = str | os.PathLike[str]
 
@@ -65,6 +75,15 @@ class RulePackEntry:
     path: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class MigrationEntry:
+    """A migration and where it came from: a plugin's name, or `given` for the caller's."""
+
+    migration: Migration
+    provider: str
+    path: str | None = None
+
+
 def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order: `2010` after `2008`, `1.10` after `1.9`."""
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\-_]", version))
@@ -85,6 +104,7 @@ class Engine:
         disable: Iterable[str] = (),
         frameworks: Iterable[PathLike | Framework] = (),
         rule_packs: Iterable[PathLike | RulePack] = (),
+        migrations: Iterable[PathLike | Migration] = (),
     ) -> None:
         self.problems: list[Problem] = []
         # The caller's own frameworks come before any plugin's; a bad file raises.
@@ -116,6 +136,8 @@ class Engine:
         self._exporters: dict[str, tuple[Exporter, str]] | None = None
         # The caller's own packs are the caller's input: a bad one raises, here and now.
         self._given_packs = [self.rule_pack(p) for p in rule_packs]
+        self._migrations: tuple[MigrationEntry, ...] | None = None
+        self._given_migrations = [self.migration(m) for m in migrations]
 
     # -- plugins -------------------------------------------------------------------------
 
@@ -324,6 +346,83 @@ class Engine:
             self._compiled[framework.ref] = compiled
         return compiled
 
+    # -- migrations ----------------------------------------------------------------------
+
+    def migration(self, migration: PathLike | Migration) -> MigrationEntry:
+        """A caller's migration, checked against both of its versions (which must be
+        available); raises `SelfReviewError` (located, for a file) when it does not fit."""
+        if isinstance(migration, Migration):
+            check_migration(migration, self._lookup)
+            return MigrationEntry(migration, "given")
+        loaded = load_migration(migration, self._lookup)
+        return MigrationEntry(loaded, "given", os.fspath(migration))
+
+    def migrations(self) -> tuple[MigrationEntry, ...]:
+        """The caller's migrations, then the plugins' (loaded once, on first use). A second
+        migration between the same two versions is skipped with a warning."""
+        if self._migrations is None:
+            entries = list(self._given_migrations)
+            for plugin, result in self.call_each("selfreview_migrations"):
+                if isinstance(result, Exception):
+                    self._problem(plugin, f"selfreview_migrations raised {result!r}")
+                    continue
+                for item in _items(result):
+                    if not isinstance(item, Migration | str | os.PathLike):
+                        kind = type(item).__name__
+                        self._problem(
+                            plugin, f"selfreview_migrations gave {kind}, not a path or a Migration"
+                        )
+                        continue
+                    try:
+                        entry = self.migration(item)
+                    except SelfReviewError as error:
+                        self._problem(plugin, f"migration does not load:\n{error}")
+                        continue
+                    entries.append(MigrationEntry(entry.migration, plugin, entry.path))
+            kept: dict[str, MigrationEntry] = {}
+            for entry in entries:
+                first = kept.setdefault(entry.migration.ref, entry)
+                if first is not entry:
+                    self._problem(
+                        entry.provider,
+                        f"a migration {entry.migration.ref} is also provided by "
+                        f"{first.provider}; using {first.provider}'s",
+                        "warning",
+                    )
+            self._migrations = tuple(kept.values())
+        return self._migrations
+
+    def migrate(self, assessment: Assessment, to: str) -> Migrated:
+        """`assessment` carried to the version `to` (`id@version`, or an id for its latest)
+        along the shortest chain of known migrations. Raises `NoMigrationPathError` when
+        none leads there; an assessment already of that version comes back pinned to it."""
+        source = self.framework(assessment.framework).ref
+        target = self.framework(to).ref
+        chain = find_path((e.migration for e in self.migrations()), source, target)
+        if chain:
+            return migrate(assessment, chain, frameworks=self.framework_names())
+        same = assessment.model_copy(update={"framework": target})
+        waiting = tuple(
+            ForReview(strand, entry.reason, {}, target, entry)
+            for strand, entry in same.awaiting_review.items()
+        )
+        return Migrated(same, source, target, (), tuple(same.judgements), waiting, ())
+
+    def _as_version(self, assessment: Assessment, framework: Framework) -> Assessment:
+        """`assessment` as of `framework`'s version: migrated there when it is of another
+        version; as it is when it is of another framework (`check_assessment` says so)."""
+        if assessment.framework_id == framework.id and assessment.framework_version in (
+            None,
+            framework.version,
+        ):
+            return assessment
+        try:
+            return self.migrate(assessment, framework.ref).assessment
+        except (NoMigrationPathError, UnknownFrameworkError):
+            if assessment.framework_id != framework.id:
+                return assessment
+            raise
+
     # -- reports -------------------------------------------------------------------------
 
     def report(
@@ -335,13 +434,16 @@ class Engine:
         policy: Policy = "median",
     ) -> Report:
         """Profile, comparison with `previous`, and every plugin's and rule pack's
-        recommendations, in order. Raises `SelfReviewError` when the assessments do not
-        fit the framework; a failing plugin is a problem in the report, never an error."""
+        recommendations, in order. A `previous` of another version of the framework is
+        first migrated to this one (see `migrate`). Raises `SelfReviewError` when the
+        assessments do not fit the framework; a failing plugin is a problem in the report,
+        never an error."""
         if framework is None:
             framework = self.framework(assessment.framework)
         check_assessment(framework, assessment)
         comparison = None
         if previous is not None:
+            previous = self._as_version(previous, framework)
             check_assessment(framework, previous)
             comparison = compare(framework, previous, assessment, policy=policy)
         profile = score(framework, assessment, policy)
@@ -509,7 +611,7 @@ def _plugin_name(plugin: object) -> str:
 def _items(result: object) -> Iterable[object]:
     if result is None:
         return ()
-    if isinstance(result, str | os.PathLike | Framework) or not isinstance(result, Iterable):
+    if isinstance(result, str | os.PathLike | Document) or not isinstance(result, Iterable):
         return (result,)
     if isinstance(result, Mapping):
         return tuple(result.values())

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .assessment import Assessment
     from .exporters import Exporter
     from .framework import Framework
+    from .migration import Migration
     from .recommendation import Recommendation
     from .rules import RulePack
     from .scoring import Profile
@@ -74,5 +75,16 @@ def selfreview_exporters() -> Iterable[Exporter]:
 
     :return: `Exporter(name, extension, media_type, render)` objects; `render(report)`
         returns str or bytes. A later plugin cannot replace a name already taken.
+    """
+    raise NotImplementedError  # pragma: no cover
+
+
+@hookspec
+def selfreview_migrations() -> Iterable[str | os.PathLike[str] | Migration]:
+    """Migrations between framework versions this plugin provides.
+
+    :return: paths of migration files (`kind: migration`), or `Migration` objects. Each is
+        checked against its two versions, which must be available; one that does not fit
+        is reported as a problem of this plugin. The caller's own migrations come first.
     """
     raise NotImplementedError  # pragma: no cover

@@ -11,10 +11,16 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 
 from ._base import Document, did_you_mean, split_ref
+from ._hints import hint_budget
+from ._memo import ByIdentity
 from .assessment import Assessment
-from .checks import Finding, assessment_findings, framework_findings
-from .errors import Diagnostic, InvalidDocument, PathPart, format_path
+from .checks import Finding, assessment_findings, framework_findings, raise_findings
+from .errors import Diagnostic, InvalidDocument, PathPart
 from .framework import SKIP_CHECKS, Framework
+from .migration import Migration
+from .migration_checks import migration_findings
+from .migration_review import review_findings
+from .plan import Plan, plan_findings, plan_framework_findings
 from .rules import TAG_MODELS, TAGS, RulePack, rule_findings
 from .source import DEFAULT_LIMITS, Limits, Source, parse_text, read_source
 
@@ -31,8 +37,12 @@ __all__ = [
     "load",
     "load_assessment",
     "load_framework",
+    "load_migration",
+    "load_plan",
     "load_rules",
+    "migration_from",
     "parse_document",
+    "plan_from",
     "resolve_framework",
     "rules_from",
 ]
@@ -41,12 +51,16 @@ D = TypeVar("D", bound=Document)
 PathLike = str | os.PathLike[str]
 #: Where an assessment's framework comes from: one framework, or a lookup by id or id@version.
 FrameworkLookup = Framework | Mapping[str, Framework] | Callable[[str], Framework | None]
+#: Assessments known to fit a framework (loaded with it, or checked), while they live.
+_FITS: ByIdentity[Assessment, Framework] = ByIdentity()
 
 #: File kinds and their models; later kinds register here too.
 KINDS: dict[str, type[Document]] = {
     "framework": Framework,
     "assessment": Assessment,
     "rules": RulePack,
+    "migration": Migration,
+    "plan": Plan,
 }
 
 
@@ -108,6 +122,16 @@ def _model_at(model: type[BaseModel], parts: Iterable[PathPart]) -> type[BaseMod
     return None
 
 
+def _literal_hint(model: type[BaseModel], loc: tuple[PathPart, ...], value: Any) -> str | None:
+    """A "did you mean `done`?" hint for a misspelt choice (`status: dnoe`)."""
+    parent = _model_at(model, loc[:-1])
+    field = parent.model_fields.get(str(loc[-1])) if parent is not None and loc else None
+    if field is None or not isinstance(value, str):
+        return None
+    choices = [c for t in _unwrap(field.annotation) for c in typing.get_args(t)]
+    return did_you_mean(value, [c for c in choices if isinstance(c, str)])
+
+
 def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | None, str, bool]:
     """(message, hint, code, at_key) for one pydantic error."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
@@ -164,10 +188,12 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, "), None, "invalid", False
     if kind == "literal_error":
-        return f"{_describe(value)} is not allowed here: {error['msg']}", None, "invalid", False
+        hint = _literal_hint(model, loc, value)
+        return f"{_describe(value)} is not allowed here: {error['msg']}", hint, "invalid", False
     return error["msg"], None, kind, False
 
 
+@hint_budget
 def _validation_diagnostics(
     source: Source, error: ValidationError, model: type[BaseModel]
 ) -> list[Diagnostic]:
@@ -262,10 +288,19 @@ def framework_from(source: Source) -> Framework:
 def assessment_from(source: Source, framework: FrameworkLookup | None = None) -> Assessment:
     """Validate an assessment; when a framework (or lookup) is given, check it fits."""
     _expect_kind(source, "assessment")
-    findings = _framework_findings(source, framework, assessment_findings)
-    return _build(source, Assessment, findings)
+    checked: list[Framework] = []
+
+    def checks(found: Framework, data: Any) -> list[Finding]:
+        checked.append(found)
+        return _assessment_checks(found, data)
+
+    assessment = _build(source, Assessment, _framework_findings(source, framework, checks))
+    if checked:  # it fits: `check_assessment` need not check it again
+        _FITS.set(assessment, checked[0])
+    return assessment
 
 
+@hint_budget  # one budget per document for its "did you mean" hints
 def _framework_findings(
     source: Source,
     framework: FrameworkLookup | None,
@@ -287,7 +322,7 @@ def _framework_findings(
             )
         ]
     if split_ref(ref)[0] != found.id:
-        what = "rule pack" if source.kind == "rules" else "assessment"
+        what = {"rules": "rule pack", "plan": "plan"}.get(source.kind or "", "assessment")
         return [
             Finding(("framework",), f"{what} is of `{ref}`, not of {found.ref}", "wrong-framework")
         ]
@@ -302,6 +337,28 @@ def rules_from(source: Source, framework: FrameworkLookup | None = None) -> Rule
     return _build(source, RulePack, findings)
 
 
+def plan_from(source: Source, framework: FrameworkLookup | None = None) -> Plan:
+    """Validate an action plan; when its framework (or a lookup) is given, check the ids
+    and levels its actions name against it."""
+    _expect_kind(source, "plan")
+    findings = plan_findings(source.data)
+    findings += _framework_findings(source, framework, plan_framework_findings)
+    return _build(source, Plan, findings)
+
+
+def _assessment_checks(framework: Framework, data: Any) -> list[Finding]:
+    """Judgements, and strands left for review by a migration, that do not fit."""
+    return [*assessment_findings(framework, data), *review_findings(framework, data)]
+
+
+def migration_from(source: Source, framework: FrameworkLookup | None = None) -> Migration:
+    """Validate a migration; given a lookup, check it against both of its versions (each
+    found by `id@version` exactly)."""
+    _expect_kind(source, "migration")
+    resolve = None if framework is None else (lambda ref: resolve_framework(framework, ref))
+    return _build(source, Migration, migration_findings(source.data, resolve))
+
+
 def parse_document(source: Source, framework: FrameworkLookup | None = None) -> Document:
     """The model for a parsed source of any kind."""
     kind = _expect_kind(source, None)
@@ -311,6 +368,10 @@ def parse_document(source: Source, framework: FrameworkLookup | None = None) -> 
         return assessment_from(source, framework)
     if kind == "rules":
         return rules_from(source, framework)
+    if kind == "plan":
+        return plan_from(source, framework)
+    if kind == "migration":
+        return migration_from(source, framework)
     return _build(source, KINDS[kind], [])  # pragma: no cover - every kind has a builder
 
 
@@ -359,49 +420,49 @@ def load_rules(
     return rules_from(_source(path, text, limits), framework)
 
 
+def load_plan(
+    path: PathLike,
+    framework: FrameworkLookup | None = None,
+    *,
+    text: str | bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Plan:
+    """Load an action plan; given its framework, also check the ids and levels it names."""
+    return plan_from(_source(path, text, limits), framework)
+
+
+def load_migration(
+    path: PathLike,
+    framework: FrameworkLookup | None = None,
+    *,
+    text: str | bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Migration:
+    """Load a migration; given its frameworks (a lookup), also check every strand it names
+    and that every old strand is mapped or retired."""
+    return migration_from(_source(path, text, limits), framework)
+
+
+@hint_budget
 def check_rules(framework: Framework, pack: RulePack) -> None:
     """Raise `InvalidDocument` if a built rule pack names ids or levels its framework lacks."""
     findings = rule_findings(
         framework, pack.model_dump(mode="json", by_alias=True, exclude_none=True)
     )
-    if pack.framework_id != framework.id:
-        findings.insert(
-            0,
-            Finding(
-                ("framework",),
-                f"rule pack is of `{pack.framework}`, not of {framework.ref}",
-                "wrong-framework",
-            ),
-        )
-    if findings:
-        raise InvalidDocument(
-            [
-                Diagnostic(f.message, path=format_path(f.path), hint=f.hint, code=f.code)
-                for f in findings
-            ]
-        )
+    raise_findings(findings, "rule pack", pack.framework, framework)
 
 
+@hint_budget
 def check_assessment(framework: Framework, assessment: Assessment) -> None:
     """Raise `InvalidDocument` if the assessment does not fit the framework (for built objects)."""
+    if _FITS.get(assessment) is framework:  # checked already; both are frozen
+        return
     data = {
         "framework": assessment.framework,
         "judgements": {k: j.level for k, j in assessment.judgements.items()},
+        "review": dict.fromkeys(assessment.review or ()),
     }
-    findings = assessment_findings(framework, data)
-    if assessment.framework_id != framework.id:
-        findings.insert(
-            0,
-            Finding(
-                ("framework",),
-                f"assessment is of `{assessment.framework}`, not of {framework.ref}",
-                "wrong-framework",
-            ),
-        )
-    if findings:
-        raise InvalidDocument(
-            [
-                Diagnostic(f.message, path=format_path(f.path), hint=f.hint, code=f.code)
-                for f in findings
-            ]
-        )
+    raise_findings(
+        _assessment_checks(framework, data), "assessment", assessment.framework, framework
+    )
+    _FITS.set(assessment, framework)

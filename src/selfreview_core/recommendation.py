@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ._base import Id, Model, Text
+from ._memo import ByIdentity
 
 if TYPE_CHECKING:  # framework.py imports rules.py, which imports this module
     from .framework import Framework
@@ -80,6 +81,9 @@ class Recommendation(Model):
 
 
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
+_RANK: Final = {p: i for i, p in enumerate(PRIORITIES)}
+#: Each framework's ids by their position in it (framework order), worked out once.
+_POSITIONS: ByIdentity[Framework, dict[str, int]] = ByIdentity()
 
 
 def with_sources(rec: Recommendation, source: str, sources: Iterable[str]) -> Recommendation:
@@ -96,24 +100,34 @@ def order_recommendations(
 ) -> tuple[Recommendation, ...]:
     """By priority, then by the framework order of the first target; the same id from
     several sources once, as its first (highest-priority) form, crediting them all."""
-    position = {node_id: i for i, node_id in enumerate(framework.ids)}
-    rank = {p: i for i, p in enumerate(PRIORITIES)}
-    arrived = list(recommendations)
-
-    def key(item: tuple[int, Recommendation]) -> tuple[int, int, int]:
-        index, rec = item
-        first = min((position.get(t, len(position)) for t in rec.targets), default=len(position))
-        return rank[rec.priority], first, index
-
+    position = _POSITIONS.get(framework)
+    if position is None:
+        position = _POSITIONS.set(
+            framework, {node_id: i for i, node_id in enumerate(framework.ids)}
+        )
+    last = len(position)
+    # (priority, first target's position, arrival): arrival is unique, so the sort never
+    # compares two recommendations.
+    arrived = []
+    for index, rec in enumerate(recommendations):
+        targets = rec.targets
+        if len(targets) == 1:
+            first = position.get(targets[0], last)
+        else:
+            first = min([position.get(t, last) for t in targets]) if targets else last
+        arrived.append((_RANK[rec.priority], first, index, rec))
+    arrived.sort()
     merged: dict[str, Recommendation] = {}
     credits: dict[str, list[str]] = {}
-    for _, rec in sorted(enumerate(arrived), key=key):
-        names = credits.setdefault(rec.id, [])
+    for _, _, _, rec in arrived:
+        names = credits.get(rec.id)
+        if names is None:
+            names = credits[rec.id] = []
+            merged[rec.id] = rec
         for name in rec.sources or (rec.source,):
             if name and name not in names:
                 names.append(name)
-        merged.setdefault(rec.id, rec)
     return tuple(
-        with_sources(rec, credits[rec.id][0] if credits[rec.id] else rec.source, credits[rec.id])
-        for rec in merged.values()
+        with_sources(rec, names[0] if (names := credits[rec_id]) else rec.source, names)
+        for rec_id, rec in merged.items()
     )

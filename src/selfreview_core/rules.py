@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._base import Document, FrameworkRef, Id, Model, Text, did_you_mean, split_ref
+from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text, did_you_mean
 from .checks import Finding, Path, duplicate_id_finding, version_findings
 from .recommendation import Link, Priority
 
@@ -172,7 +172,7 @@ class Rule(Model):
     recommend: RuleAdvice
 
 
-class RulePack(Document):
+class RulePack(NamesFramework, Document):
     """Rules for one framework, kept in a YAML or JSON file or built in Python."""
 
     KIND: ClassVar[str] = "rules"
@@ -188,14 +188,6 @@ class RulePack(Document):
     licence: str | None = None
     notes: str | None = None
     rules: tuple[Rule, ...]
-
-    @property
-    def framework_id(self) -> str:
-        return split_ref(self.framework)[0]
-
-    @property
-    def framework_version(self) -> str | None:
-        return split_ref(self.framework)[1]
 
     def applies_to(self, framework: Framework) -> bool:
         return self.framework_id == framework.id and self.framework_version in (

@@ -149,6 +149,9 @@ def _exact(condition: Condition) -> bool:
 
 #: Above this many clauses (`all` of `any`s multiplies them) a rule is checked instead.
 _MAX_CLAUSES: Final = 16
+#: Recommendations kept for reuse by one `CompiledRules` (a few kB each): the distinct
+#: rationales of a pack's rules are few, and past this the rest are made each time.
+MAX_MADE: Final = 4096
 
 
 def _clauses(condition: Condition) -> list[list[Condition]] | None:
@@ -261,6 +264,7 @@ class CompiledRules:
         self._change_plan = tuple(step for dimension, step in plan if dimension == "change")
         self._rest_slots = tuple(dict.fromkeys((key[0], key[1]) for key in self._rest))
         self._explained: dict[int, _Explanation] = {}  # by id() of a rule of `_entries`
+        self._made: dict[tuple[object, ...], Recommendation] = {}  # see `recommendations`
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -326,12 +330,21 @@ class CompiledRules:
     def recommendations(self, facts: Facts) -> Iterator[Recommendation]:
         """A recommendation for every rule that fires, with its rationale and source."""
         explained = self._explained
+        made = self._made
         for pack, rule in self.fired(facts):
             # What does not depend on the school is worked out once per rule.
             explanation = explained.get(id(rule))
             if explanation is None:
                 explanation = explained[id(rule)] = _explain(rule.when)
-            yield recommendation_for(self.framework, pack, rule, facts, explanation)
+            # The rest depends only on the levels its rationale states: schools alike in
+            # those share one (frozen) recommendation, made and validated once.
+            key = (id(rule), *_rationale_key(explanation, facts))
+            recommendation = made.get(key)
+            if recommendation is None:
+                recommendation = recommendation_for(self.framework, pack, rule, facts, explanation)
+                if len(made) < MAX_MADE:
+                    made[key] = recommendation
+            yield recommendation
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +474,22 @@ def _uses_change(condition: Condition, node_id: str) -> bool:
 def rationale(framework: Framework, condition: Condition, facts: Facts) -> str:
     """Why a rule fired: the school's levels, then the rule's condition in words."""
     return _rationale(framework, _explain(condition), facts)
+
+
+def _rationale_key(explanation: _Explanation, facts: Facts) -> tuple[object, ...]:
+    """Everything `_rationale` reads of a school: equal keys, equal rationales."""
+    comparison = facts.comparison
+    key: list[object] = [facts.profile.policy]
+    for _, node_id, change in explanation.subjects:
+        key.append(facts.level(node_id))
+        if change and comparison is not None:
+            before = (
+                comparison.strands.get(node_id)
+                or comparison.aspects.get(node_id)
+                or comparison.elements.get(node_id)
+            )
+            key.append(None if before is None else before.old)
+    return tuple(key)
 
 
 def _rationale(framework: Framework, explanation: _Explanation, facts: Facts) -> str:

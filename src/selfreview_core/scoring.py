@@ -20,6 +20,7 @@ from typing import Final, Literal, get_args
 from pydantic import Field
 
 from ._base import Model, did_you_mean
+from ._memo import ByIdentity
 from .assessment import Assessment
 from .errors import UnknownIdError
 from .framework import Framework
@@ -117,12 +118,23 @@ class Profile(Model):
         return not self.unjudged
 
 
-def _mean_progress(scale: Scale, levels: Sequence[int]) -> float | None:
-    if not levels:
-        return None
-    # Exact at both ends: 1.0 only when every level is the best.
-    span = scale.size - 1
-    return sum(scale.rank(level) for level in levels) / (span * len(levels))
+#: (element id, ((aspect id, its strand ids), ...)) in framework order: the shape `score`
+#: walks, read from a framework's models once rather than for every school.
+_Layout = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+_LAYOUTS: ByIdentity[Framework, _Layout] = ByIdentity()
+
+
+def _layout(framework: Framework) -> _Layout:
+    layout = _LAYOUTS.get(framework)
+    if layout is None:
+        layout = _LAYOUTS.set(
+            framework,
+            tuple(
+                (e.id, tuple((a.id, tuple(s.id for s in a.strands)) for a in e.aspects))
+                for e in framework.elements
+            ),
+        )
+    return layout
 
 
 def score(framework: Framework, assessment: Assessment, policy: Policy = "median") -> Profile:
@@ -130,30 +142,39 @@ def score(framework: Framework, assessment: Assessment, policy: Policy = "median
     `check_assessment` (or loading with the framework) refuses them first."""
     if policy not in _RANK_POLICIES:
         raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
+    reduce = _RANK_POLICIES[policy]
     scale = framework.scale
+    worst, step, span = scale.worst, scale.step, scale.size - 1
+    # Everything below works on ranks (`scale.rank`), as `aggregate` does, each worked out
+    # once per judged strand. Progress is the mean rank over the span, exact at both ends
+    # (1.0 only when every level is the best).
+    judgements = assessment.judgements
     strands: dict[str, int | None] = {}
-    for strand in framework.strands:
-        judgement = assessment.judgements.get(strand.id)
-        strands[strand.id] = None if judgement is None else judgement.level
     progress: dict[str, float | None] = {}
-    for strand_id, level in strands.items():
-        progress[strand_id] = None if level is None else scale.progress(level)
-
-    def levels_under(strand_ids: Sequence[str]) -> list[int]:
-        return [level for s in strand_ids if (level := strands[s]) is not None]
+    ranks: dict[str, int] = {}  # of the judged strands, in framework order
+    for strand in framework.strands:
+        judgement = judgements.get(strand.id)
+        if judgement is None:
+            strands[strand.id] = progress[strand.id] = None
+        else:
+            level = strands[strand.id] = judgement.level
+            rank = ranks[strand.id] = (level - worst) * step
+            progress[strand.id] = rank / span
 
     aspects: dict[str, int | None] = {}
     elements: dict[str, int | None] = {}
-    for element in framework.elements:
-        element_levels: list[int] = []
-        for aspect in element.aspects:
-            found = levels_under([s.id for s in aspect.strands])
-            aspects[aspect.id] = aggregate(scale, found, policy)
-            progress[aspect.id] = _mean_progress(scale, found)
-            element_levels.extend(found)
-        elements[element.id] = aggregate(scale, element_levels, policy)
-        progress[element.id] = _mean_progress(scale, element_levels)
-    judged = levels_under(list(strands))
+    for element_id, element_aspects in _layout(framework):
+        element_ranks: list[int] = []
+        for aspect_id, strand_ids in element_aspects:
+            found = [ranks[s] for s in strand_ids if s in ranks]
+            aspects[aspect_id] = worst + reduce(found) * step if found else None
+            progress[aspect_id] = sum(found) / (span * len(found)) if found else None
+            element_ranks += found
+        elements[element_id] = worst + reduce(element_ranks) * step if element_ranks else None
+        progress[element_id] = (
+            sum(element_ranks) / (span * len(element_ranks)) if element_ranks else None
+        )
+    judged = list(ranks.values())
     return Profile(
         framework=framework.ref,
         policy=policy,
@@ -161,8 +182,8 @@ def score(framework: Framework, assessment: Assessment, policy: Policy = "median
         strands=strands,
         aspects=aspects,
         elements=elements,
-        overall=aggregate(scale, judged, policy),
+        overall=worst + reduce(judged) * step if judged else None,
         coverage=len(judged) / len(strands) if strands else 0.0,
         progress_by_id=progress,
-        overall_progress=_mean_progress(scale, judged),
+        overall_progress=sum(judged) / (span * len(judged)) if judged else None,
     )

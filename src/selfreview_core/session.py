@@ -18,6 +18,7 @@ from .assessment import Assessment, Judgement, School
 from .dump import dump_yaml, write_atomic
 from .framework import Framework, Strand
 from .loader import load_assessment
+from .migration_review import Review
 
 __all__ = ["Header", "Session", "SessionAnswer"]
 
@@ -105,7 +106,14 @@ class Session:
         self._save(assessment)
         return assessment
 
-    def _show(self, strand: Strand, position: int, total: int, current: Judgement | None) -> None:
+    def _show(
+        self,
+        strand: Strand,
+        position: int,
+        total: int,
+        current: Judgement | None,
+        review: Review | None,
+    ) -> None:
         framework = self.framework
         aspect_id, element_id = framework.parents(strand.id)
         self.say("")
@@ -130,6 +138,15 @@ class Session:
             )
         if current is not None:
             self.say(f"  Currently judged at level {current.level}.")
+        if review is not None:  # left without a level by a migration: say why, show what came
+            self.say(self._wrap(f"To judge afresh ({review.reason}): {review.note}", "  "))
+            if review.evidence:
+                self.say(self._wrap(f"Evidence carried over: {review.evidence}", "  "))
+
+    def _wrap(self, text: str, indent: str) -> str:
+        return textwrap.fill(
+            text, self.width, initial_indent=indent, subsequent_indent=indent + "  "
+        )
 
     def _ask_level(self, current: Judgement | None) -> int | Literal["quit"] | None:
         """A level, None to skip, or "quit"."""
@@ -160,7 +177,8 @@ class Session:
             return assessment
         for position, strand in enumerate(strands, start=1):
             current = assessment.judgements.get(strand.id)
-            self._show(strand, position, len(strands), current)
+            review = assessment.awaiting_review.get(strand.id)
+            self._show(strand, position, len(strands), current, review)
             answer = self._ask_level(current)
             if answer == "quit":
                 break
@@ -174,9 +192,8 @@ class Session:
             )
             assessment = self._with(assessment, strand.id, judgement)
             self._save(assessment)  # the level is kept even if the evidence is never typed
-            evidence = self.ask(
-                "Evidence (optional)", (current.evidence or "") if current else ""
-            ).strip()
+            carried = current.evidence if current else review.evidence if review else None
+            evidence = self.ask("Evidence (optional)", carried or "").strip()
             if evidence != (judgement.evidence or ""):
                 judgement = judgement.model_copy(update={"evidence": evidence or None})
                 assessment = self._with(assessment, strand.id, judgement)
@@ -185,10 +202,13 @@ class Session:
         return assessment
 
     def _with(self, assessment: Assessment, strand_id: str, judgement: Judgement) -> Assessment:
-        """A copy with one judgement set, its strands in framework order."""
+        """A copy with one judgement set, its strands in framework order; a strand judged
+        is no longer awaiting review."""
         given = {**assessment.judgements, strand_id: judgement}
         judgements = {s: given[s] for s in self.framework.strand_ids if s in given}
-        return assessment.model_copy(update={"judgements": judgements})
+        review = {k: v for k, v in (assessment.review or {}).items() if k != strand_id}
+        update = {"judgements": judgements, "review": review or None}
+        return assessment.model_copy(update=update)
 
 
 _HEADER_COMMENT = (

@@ -10,11 +10,11 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ._json import parse_json, scan_positions
+from ._json import parse_json
 from ._yaml import DEFAULT_LIMITS, Limits, Tree, parse_yaml
 from .errors import Diagnostic, InvalidDocument, PathPart, format_path
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Source", "parse_text", "read_source"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "Source", "parse_text", "read_source", "unreadable"]
 
 Syntax = Literal["yaml", "json"]
 
@@ -38,8 +38,6 @@ class Source:
 
     def locate(self, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int] | None:
         """1-based (line, column) of the value (or key) at `path`, or its nearest ancestor."""
-        if self.syntax == "json" and not self.tree.values:
-            scan_positions(self.text, self.file, self.tree)
         parts = tuple(str(p) for p in path)
         if key and parts in self.tree.keys:
             line, column = self.tree.keys[parts]
@@ -193,9 +191,14 @@ def read_source(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
             raw = handle.read(size + 1) if size else b""
             if not size or len(raw) > size:
                 raw += handle.read(limits.max_bytes + 1 - len(raw))
-    except IsADirectoryError:
-        raise InvalidDocument("is a directory, not a file", file=file, code="unreadable") from None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise InvalidDocument(f"cannot read: {reason}", file=file, code="unreadable") from None
+        raise unreadable(file, error) from None
     return parse_text(raw, file, limits=limits)
+
+
+def unreadable(file: str, error: OSError) -> InvalidDocument:
+    """The error for a file that cannot be read (a directory, missing, no permission)."""
+    if isinstance(error, IsADirectoryError):
+        return InvalidDocument("is a directory, not a file", file=file, code="unreadable")
+    reason = error.strerror or str(error)
+    return InvalidDocument(f"cannot read: {reason}", file=file, code="unreadable")

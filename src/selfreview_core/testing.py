@@ -469,3 +469,158 @@ def improve(
     judgements = dict(assessment.judgements)
     judgements[strand_id] = judgement.model_copy(update={"level": scale.from_rank(rank)})
     return assessment.model_copy(update={"judgements": judgements})
+
+
+# -- action plans ----------------------------------------------------------------------------
+# (Imported here rather than at the top: this section was added after the others.)
+
+from .plan import STATUSES, Action, MadeFrom, Plan  # noqa: E402
+from .recommendation import Recommendation  # noqa: E402
+
+__all__ += ["plans", "recommendation_lists"]
+
+
+@st.composite
+def recommendation_lists(
+    draw: st.DrawFn, /, framework: Framework, *, max_size: int = 8
+) -> tuple[Recommendation, ...]:
+    """Recommendations with unique ids, any priority, targeting any of `framework`'s ids:
+    what a report may hold, for testing what is made from it."""
+    node_ids = st.sampled_from(framework.ids)
+    rec_ids = draw(st.lists(ids(), max_size=max_size, unique=True))
+    return tuple(
+        Recommendation(
+            id=rec_id,
+            title=draw(texts(30)),
+            action=draw(texts()),
+            targets=tuple(draw(st.lists(node_ids, max_size=3, unique=True))),
+            priority=draw(st.sampled_from(PRIORITIES)),
+        )
+        for rec_id in rec_ids
+    )
+
+
+@st.composite
+def plans(
+    draw: st.DrawFn,
+    /,
+    framework: Framework,
+    *,
+    school: School | None = None,
+    max_actions: int = 6,
+) -> Plan:
+    """Valid action plans for `framework`: any statuses, owners, due dates, notes and
+    baselines (levels on its scale, for some of each action's targets)."""
+    levels = st.sampled_from(framework.scale.levels)
+    node_ids = st.sampled_from(framework.ids)
+    actions = []
+    for action_id in draw(st.lists(ids(), max_size=max_actions, unique=True)):
+        targets = tuple(draw(st.lists(node_ids, max_size=3, unique=True)))
+        baseline = None
+        if draw(st.booleans()):
+            baseline = {t: draw(levels) for t in targets if draw(st.booleans())}
+        actions.append(
+            Action(
+                id=action_id,
+                recommendation=draw(ids()),
+                title=draw(texts(30)),
+                targets=targets,
+                owner=draw(st.none() | texts(20)),
+                due=draw(st.none() | dates()),
+                status=draw(st.sampled_from(STATUSES)),
+                notes=draw(st.none() | texts()),
+                baseline=baseline,
+            )
+        )
+    return Plan(
+        framework=draw(st.sampled_from((framework.id, framework.ref))),
+        school=school if school is not None else draw(schools()),
+        made_from=draw(st.none() | st.builds(MadeFrom, assessed_on=dates())),
+        created_on=draw(dates()),
+        actions=tuple(actions),
+    )
+
+
+# -- migrations ------------------------------------------------------------------------------
+# (Imported here rather than at the top: this section was added after the others.)
+
+from .migration import Migration  # noqa: E402
+
+__all__ += ["inverse_migration", "migrations", "moved_version", "versions"]
+
+
+@st.composite
+def versions(
+    draw: st.DrawFn, /, framework: Framework, *, same_scale: bool = True, **framework_options: Any
+) -> Framework:
+    """Another version of `framework`: the same id, another version, strands of any shape
+    and ids, on the same scale (any scale with `same_scale=False`)."""
+    scale = framework.scale if same_scale else None
+    other = draw(frameworks(scale=scale, **framework_options))
+    version = draw(ids().filter(lambda v: v != framework.version))
+    return Framework.model_validate({**other.model_dump(), "id": framework.id, "version": version})
+
+
+@st.composite
+def migrations(
+    draw: st.DrawFn, /, old: Framework, new: Framework, *, one_to_one: bool = False
+) -> Migration:
+    """Valid migrations from `old` to `new` (two different versions): each old strand maps
+    to one new strand or is split over several, or is retired; merges happen wherever old
+    strands share a new one. With `one_to_one`, a bijection (both need as many strands)."""
+    old_ids, new_ids = old.strand_ids, new.strand_ids
+    strands: dict[str, tuple[str, ...]] = {}
+    retired: list[str] = []
+    if one_to_one:
+        if len(old_ids) != len(new_ids):
+            raise ValueError("a one-to-one migration needs as many strands in each version")
+        order = draw(st.permutations(new_ids))
+        strands = {o: (n,) for o, n in zip(old_ids, order, strict=True)}
+    else:
+        ways = ("one", "one", "split", "retire") if len(new_ids) > 1 else ("one", "retire")
+        unused = list(new_ids)
+        for old_id in old_ids:
+            way = draw(st.sampled_from(ways))
+            if way == "retire":
+                retired.append(old_id)
+                continue
+            size = 1 if way == "one" else draw(st.integers(2, min(3, len(new_ids))))
+            # Mostly strands nothing maps to yet, so that one-to-one moves are common too.
+            fresh = draw(st.sampled_from((True, True, True, False)))
+            pool = unused if fresh and len(unused) >= size else new_ids
+            chosen = st.lists(st.sampled_from(pool), min_size=size, max_size=size, unique=True)
+            strands[old_id] = tuple(draw(chosen))
+            unused = [n for n in unused if n not in strands[old_id]]
+    return Migration.model_validate(
+        {"from": old.ref, "to": new.ref, "strands": strands, "retired": retired}
+    )
+
+
+@st.composite
+def moved_version(draw: st.DrawFn, /, framework: Framework) -> tuple[Framework, Migration]:
+    """A new version of `framework` with the same elements, aspects, titles and descriptors
+    but its strand ids shuffled (each strand moves to another's id), and the one-to-one
+    migration onto it."""
+    old_ids = framework.strand_ids
+    shuffled = draw(st.permutations(old_ids))
+    renamed = dict(zip(old_ids, shuffled, strict=True))
+    data = framework.model_dump()
+    for element in data["elements"]:
+        for aspect in element["aspects"]:
+            for strand in aspect["strands"]:
+                strand["id"] = renamed[strand["id"]]
+    version = draw(ids().filter(lambda v: v != framework.version))
+    new = Framework.model_validate({**data, "version": version, "awards": ()})
+    migration = Migration.model_validate({"from": framework.ref, "to": new.ref, "strands": renamed})
+    return new, migration
+
+
+def inverse_migration(migration: Migration) -> Migration:
+    """The migration back, for one that maps each old strand to its own new strand and
+    retires none (`ValueError` for any other)."""
+    back: dict[str, str] = {}
+    for old, news in migration.strands.items():
+        if len(news) != 1 or news[0] in back or migration.retired:
+            raise ValueError(f"{migration.describe()} is not one-to-one: it has no inverse")
+        back[news[0]] = old
+    return Migration.model_validate({"from": migration.to, "to": migration.from_, "strands": back})

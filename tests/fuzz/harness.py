@@ -7,6 +7,7 @@ hangs. The CLI never shows a traceback and exits 0, 1 or 2.
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
+from selfreview_core._yaml import parse_events, parse_yaml
 from selfreview_core.errors import SelfReviewError
 from selfreview_core.framework import Framework
 from selfreview_core.loader import load, load_assessment, load_framework, load_rules
@@ -115,13 +117,48 @@ def loaders() -> tuple[tuple[str, Callable[[str, str | bytes], Any]], ...]:
 
 
 def check_loaders(name: str, data: str | bytes) -> None:
-    """Every loader on `data` (named `name`): a result or a clean `SelfReviewError`."""
+    """Every loader on `data` (named `name`): a result or a clean `SelfReviewError`; and
+    both YAML readers agree on it."""
     for _, loader in loaders():
         with hang_guard():
             try:
                 loader(name, data)
             except SelfReviewError as error:
                 check_error(error, name, data)
+    with hang_guard():
+        check_yaml_readers_agree(data)
+
+
+def check_yaml_readers_agree(data: str | bytes) -> None:
+    """The fast YAML reader gives exactly what the event reader gives: the same data (types
+    and all), the same problems and the same positions; or it leaves the text to it."""
+    text = _text_of(data)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # `parse_text` refuses these before any YAML reader
+        return
+    fast, fast_problems = parse_yaml(text, "f.yaml")
+    slow, slow_problems = parse_events(text, "f.yaml")
+    assert fast_problems == slow_problems
+    assert same_data(fast.data, slow.data), (fast.data, slow.data)
+    assert fast.values == slow.values
+    assert fast.keys == slow.keys
+
+
+def same_data(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (`1`, `1.0` and `True` differ), NaN
+    equal to NaN, keys in the same order."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(
+            same_data(x, y) for x, y in zip(a.items(), b.items(), strict=True)
+        )
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)
 
 
 def check_cli(path: Path) -> None:

@@ -17,6 +17,7 @@ compares two strands with each other, which a declarative rule pack cannot expre
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Final
 
 from selfreview_core import Assessment, Framework, Profile, Recommendation, Scale, hookimpl
@@ -25,6 +26,7 @@ __all__ = [
     "AHEAD_BY",
     "AUDIENCE",
     "BECTA",
+    "NAME",
     "REFERENCE",
     "TRAINING_THRESHOLD",
     "contingency_plan",
@@ -37,6 +39,8 @@ __all__ = [
     "weak_levels",
 ]
 
+#: The name the plugin is registered under (its entry point).
+NAME: Final = "lea-support"
 #: The framework whose strands the Becta-specific rules read.
 BECTA: Final = "becta-srf"
 AUDIENCE: Final = "local authority"
@@ -74,13 +78,20 @@ def _reference(sections: Sequence[str]) -> str:
 def weak_levels(scale: Scale) -> tuple[int, ...]:
     """The weaker half of a scale, worst first, leaving out a middle level: 5 and 4 on
     Becta's 1 (best) .. 5 (worst); 0 alone on 0 .. 2; 0 and 1 on 0 .. 3 (best)."""
+    return _weak_levels(scale.best, scale.worst)
+
+
+@lru_cache(maxsize=64)
+def _weak_levels(best: int, worst: int) -> tuple[int, ...]:
+    # Asked for every strand of every report: worked out once for each scale.
+    scale = Scale(best=best, worst=worst)
     return tuple(
         level for level in reversed(scale.levels) if 2 * scale.rank(level) < scale.size - 1
     )
 
 
 def _is_weak(scale: Scale, level: int | None) -> bool:
-    return level is not None and level in weak_levels(scale)
+    return level is not None and level in _weak_levels(scale.best, scale.worst)
 
 
 def _weak_phrase(scale: Scale) -> str:
@@ -119,6 +130,9 @@ def _recommendation(
             "audience": AUDIENCE,
             "links": tuple(links),
             "reference": _reference(sections),
+            # Credited as the engine credits this plugin, so that it need not copy each one.
+            "source": NAME,
+            "sources": (NAME,),
             "rationale": rationale,
         }
     )

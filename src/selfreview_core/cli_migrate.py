@@ -1,0 +1,203 @@
+"""`selfreview migrate`: carry an assessment to another version of its framework.
+
+The migrated assessment goes to stdout or, atomically, to `-o`; what happened (carried,
+left for review and why, dropped) goes to stderr. Heavy modules are imported inside the
+command, as everywhere in the CLI.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from .cli import FILE_SUFFIXES, State, _echo_problem
+from .cli_options import framework_files_option, migration_files_option
+from .errors import UnknownFrameworkError
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
+    from .engine import Engine
+    from .framework import Framework
+    from .migration_apply import Migrated
+    from .source import Source
+
+__all__ = [
+    "CohortMigration",
+    "cohort_framework",
+    "migrate",
+    "summary_lines",
+]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_lines(result: Migrated, name: str) -> list[str]:
+    """What `migrate` did, in words: carried, left for review (why), dropped."""
+    if not result.steps:
+        return [f"{name} is already of {result.target}: nothing to carry."]
+    via = ", then ".join(step.id or step.ref for step in result.steps)
+    lines = [f"Carried {name} from {result.source} to {result.target} via {via}."]
+    carried = result.carried
+    lines.append(
+        f"  {_plural(len(carried), 'judgement')} carried as they were"
+        + (f": {', '.join(carried)}" if carried else "")
+    )
+    if result.review:
+        lines.append(f"  {_plural(len(result.review), 'strand')} to judge (no level given):")
+        lines.extend(
+            f"    {item.strand} ({item.reason}): {item.review.note}" for item in result.review
+        )
+    if result.dropped:
+        dropped = ", ".join(
+            f"{d.strand} of {d.framework}" + (f" (level {d.level})" if d.level is not None else "")
+            for d in result.dropped
+        )
+        lines.append(f"  {_plural(len(result.dropped), 'retired strand')} dropped: {dropped}")
+    return lines
+
+
+def _target(engine: Engine, given: str, param: str = "--to") -> str:
+    """The `id@version` that `--to` names: a framework id (its latest version), `id@version`,
+    or a framework file (already given to the engine)."""
+    if os.path.exists(given) or given.endswith(FILE_SUFFIXES):
+        path = os.fspath(given)
+        for entry in engine.frameworks():
+            if entry.provider == "given" and entry.path == path:
+                return entry.framework.ref
+    try:
+        return engine.framework(given).ref
+    except UnknownFrameworkError as error:
+        hint = f" ({error.hint})" if error.hint else ""
+        raise click.BadParameter(f"{error.first.message}{hint}", param_hint=param) from None
+
+
+@click.command()
+@click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="FRAMEWORK",
+    help="The version to carry it to: `id@version`, an id (its latest version) or a file.",
+)
+@migration_files_option()
+@framework_files_option(
+    "A framework file to use before the available ones (repeatable): the assessment's "
+    "version, the one to carry it to, or any on the way."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the migrated assessment to this file (atomically; JSON for .json, else YAML) "
+    "instead of stdout.",
+)
+@click.pass_obj
+def migrate(
+    state: State,
+    assessment: str,
+    target: str,
+    migration_files: Sequence[str],
+    framework_files: Sequence[str],
+    output: str | None,
+) -> None:
+    """Carry ASSESSMENT's judgements to another version of its framework, through migrations
+    (`--migration` files, then the ones plugins provide; a chain if need be).
+
+    A strand that continues one old strand keeps its level, evidence and date. A strand that
+    was split or merged gets no level: it is listed under `review` with the old levels and
+    evidence, for you to judge. Retired strands are dropped. What happened goes to stderr.
+
+    Exits 0 when the assessment is carried (strands to judge are the expected outcome), 1 for
+    invalid input or when no chain of migrations leads to the version asked for.
+    """
+    from .dump import dump_json, dump_yaml, write_atomic
+    from .loader import load_assessment
+    from .migration import MigrationError
+
+    given_target = (target,) if os.path.isfile(target) else ()
+    engine = state.engine(frameworks=[*framework_files, *given_target], migrations=migration_files)
+    shown = len(engine.problems)  # the ones found so far are shown already
+    engine.migrations()  # plugins' migrations: loading them may find more
+    for problem in engine.problems[shown:]:
+        _echo_problem(problem)
+    ref = _target(engine, target)
+    current = load_assessment(assessment, engine.framework_names())
+    try:
+        result = engine.migrate(current, ref)
+    except MigrationError as error:  # about this file: say so
+        located = [dataclasses.replace(d, file=d.file or assessment) for d in error.diagnostics]
+        raise type(error)(located) from None
+    if output is not None and output.lower().endswith(".json"):
+        text = dump_json(result.assessment) + "\n"
+    else:
+        text = dump_yaml(result.assessment)
+        if result.steps:
+            header = f"# Carried from {result.source} to {result.target} by `selfreview migrate`.\n"
+            if result.review:
+                header += (
+                    "# Strands under `review` have no level yet: judge them, then add them to "
+                    "`judgements`.\n"
+                )
+            text = header + text
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+    for line in summary_lines(result, assessment):
+        click.echo(line, err=True)
+    if output is not None:
+        click.echo(f"Wrote {output}.", err=True)
+
+
+class CohortMigration:
+    """For `benchmark`: carries assessments of other versions to the cohort's, counting them."""
+
+    def __init__(self, engine: Engine, target: Framework) -> None:
+        from .migration_cohort import migrating_loader
+
+        self.target = target
+        self.carried = 0
+        self._load = migrating_loader(engine, target)
+
+    def __call__(self, source: Source) -> Assessment:
+        assessment = self._load(source)
+        self.carried += 1
+        return assessment
+
+
+def cohort_framework(
+    state: State,
+    files: Sequence[str],
+    framework_name: str | None,
+    to: str | None,
+    migration_files: Sequence[str],
+) -> tuple[Framework | dict[str, Framework], CohortMigration | None]:
+    """The cohort's framework for `benchmark` (or a lookup that finds it from the first
+    readable assessment) and, when any migration is known, what carries the assessments of
+    other versions to it: `--to`, else `--framework`, else the newest version present."""
+    migrating = to is not None or bool(migration_files)
+    if not migrating and framework_name is not None and os.path.isfile(framework_name):
+        return state.framework(framework_name, param="--framework"), None  # no plugins needed
+    given = [n for n in (framework_name, to) if n is not None and os.path.isfile(n)]
+    engine = state.engine(frameworks=given, migrations=migration_files)
+    target = None
+    if to is not None:
+        target = engine.framework(_target(engine, to, "--to"))
+    elif framework_name is not None:
+        target = engine.framework(_target(engine, framework_name, "--framework"))
+    if not engine.migrations():
+        return target or engine.framework_names(), None
+    if target is None:
+        from .migration_cohort import newest_present
+
+        target = newest_present(files, engine)
+        if target is None:
+            return engine.framework_names(), None
+    return target, CohortMigration(engine, target)

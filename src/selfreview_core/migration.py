@@ -1,0 +1,272 @@
+"""Migrations (`kind: migration`): how one framework version's strands map onto another's.
+
+When a framework is revised (Becta's Self-review framework went from eight elements to six),
+a school's judgements are carried to the new version through a migration file. Each old
+strand maps to one new strand, to several (a split), or shares one with others (a merge), or
+is retired. Only a one-to-one mapping carries a level: see `migration_apply.migrate`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar, Literal, Self
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ._base import Document, Id, Text
+from .errors import Diagnostic, InvalidDocument, SelfReviewError, format_path
+from .framework import SKIP_CHECKS
+from .migration_checks import Resolve, migration_findings
+
+__all__ = [
+    "Migration",
+    "MigrationError",
+    "NoMigrationPathError",
+    "check_migration",
+    "compose",
+]
+
+_VERSIONED = re.compile(r"[^\s@]+@[^\s@]+")
+
+
+class MigrationError(SelfReviewError):
+    """A migration that cannot be applied or composed as asked."""
+
+
+class NoMigrationPathError(MigrationError, LookupError):
+    """No chain of known migrations leads from one framework version to another."""
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _versioned(value: str) -> str:
+    if _VERSIONED.fullmatch(value):
+        return value
+    if "@" not in value and not re.search(r"\s", value):
+        raise PydanticCustomError(
+            "id",
+            "`{value}` names no version: a migration goes from one version to another, so "
+            "write `id@version`, such as `{value}@1`",
+            {"value": _shown(value)},
+        )
+    raise PydanticCustomError(
+        "id",
+        "`{value}` is not `id@version` (no spaces, one `@`)",
+        {"value": _shown(value)},
+    )
+
+
+#: A framework version, `id@version`: a migration is always between two versions.
+VersionedRef = Annotated[
+    str,
+    AfterValidator(_versioned),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^[^\s@]+@[^\s@]+$",
+            "description": "A framework and its version: `becta-srf@2010`.",
+        }
+    ),
+]
+
+
+def _as_targets(value: Any) -> Any:
+    """`1a1: 2a1` is short for `1a1: [2a1]`; anything but text or a non-empty list is refused."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        if not value:
+            raise PydanticCustomError(
+                "invalid",
+                "maps to no strand: name at least one new strand, or list the old strand "
+                "under `retired`",
+            )
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "type",
+            "expected a strand id or a list of strand ids, got the number {value} (write it in "
+            'quotes: "{value}")',
+            {"value": _shown(value)},
+        )
+    what = "a mapping" if isinstance(value, dict) else "nothing (null)" if value is None else None
+    raise PydanticCustomError(
+        "type",
+        "expected a strand id or a list of strand ids, got {what}",
+        {"what": what or type(value).__name__},
+    )
+
+
+_TargetsInput = Id | Annotated[list[Id], Field(min_length=1)]
+#: One new strand id, or a non-empty list of them (a split).
+Targets = Annotated[
+    tuple[Id, ...], BeforeValidator(_as_targets, json_schema_input_type=_TargetsInput)
+]
+
+
+class Migration(Document):
+    """`strands` maps each old strand id to its new strand id(s); `retired` lists old strands
+    with no successor. Every old strand is one or the other (checked against the framework)."""
+
+    KIND: ClassVar[str] = "migration"
+
+    kind: Literal["migration"] = "migration"
+    id: Id | None = None
+    title: Text | None = None
+    notes: str | None = None
+    from_: VersionedRef = Field(alias="from", description="The old version: `id@version`.")
+    to: VersionedRef = Field(description="The new version: `id@version`.")
+    strands: dict[Id, Targets] = Field(
+        description="Old strand id -> new strand id (or a list of them, for a split). Several "
+        "old strands naming one new strand are a merge."
+    )
+    retired: tuple[Id, ...] = Field(
+        default=(), description="Old strands with no successor: their judgements are dropped."
+    )
+
+    _sources: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self, info: ValidationInfo) -> Self:
+        if not (info.context and info.context.get(SKIP_CHECKS)):
+            findings = migration_findings(self.data())
+            if findings:
+                raise ValueError("; ".join(f.describe() for f in findings))
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        for old, news in self.strands.items():
+            for new in news:
+                self._sources.setdefault(new, ())
+                self._sources[new] += (old,)
+
+    def data(self) -> dict[str, Any]:
+        """Plain data as a file holds it (`from`, not `from_`)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+    @property
+    def ref(self) -> str:
+        """`from -> to`, the way messages name a migration."""
+        return f"{self.from_} -> {self.to}"
+
+    def describe(self) -> str:
+        return f"migration {self.id} ({self.ref})" if self.id else f"migration {self.ref}"
+
+    def summary(self) -> str:
+        """One line saying what the migration does (what `selfreview validate` prints)."""
+        splits = sum(len(news) > 1 for news in self.strands.values())
+        merges = sum(len(olds) > 1 for olds in self._sources.values())
+        kinds = [
+            f"{n} {what}{'s' if n > 1 else ''}"
+            for n, what in ((splits, "split"), (merges, "merge"))
+            if n
+        ]
+        mapped = len(self.strands)
+        text = f"migration {self.ref}: {mapped} strand{'s' if mapped != 1 else ''} mapped"
+        text += f" ({', '.join(kinds)})" if kinds else ""
+        return f"{text}, {len(self.retired)} retired"
+
+    def sources(self, new_id: str) -> tuple[str, ...]:
+        """The old strands that map to `new_id`, in file order (none for a new strand)."""
+        return self._sources.get(new_id, ())
+
+    @property
+    def new_ids(self) -> tuple[str, ...]:
+        """Every new strand something maps to, in the order first named."""
+        return tuple(self._sources)
+
+    def one_to_one(self, new_id: str) -> str | None:
+        """The old strand that `new_id` simply continues (its only source, mapped only to
+        it), or None for a split, a merge or a new strand."""
+        sources = self.sources(new_id)
+        if len(sources) == 1 and len(self.strands[sources[0]]) == 1:
+            return sources[0]
+        return None
+
+
+def check_migration(migration: Migration, resolve: Resolve) -> None:
+    """Raise `InvalidDocument` if a built migration does not fit its two versions (each
+    found with `resolve`, by `id@version`); files get the same checks, located, on loading."""
+    findings = migration_findings(migration.data(), resolve)
+    if findings:
+        raise InvalidDocument(
+            [
+                Diagnostic(
+                    f"{migration.describe()}: {f.message}",
+                    path=format_path(f.path),
+                    hint=f.hint,
+                    code=f.code,
+                )
+                for f in findings
+            ]
+        )
+
+
+def compose(first: Migration, second: Migration) -> Migration:
+    """One migration doing what `first` then `second` do.
+
+    Raises `MigrationError` when no single migration can say it: the two must meet at one
+    version, and a strand must not read as one-to-one when on the way it was split, merged
+    or joined with a strand new in the middle version (applied one after the other, that
+    strand is left for review, never given a level).
+    """
+    if first.to != second.from_:
+        raise MigrationError(
+            f"cannot compose {first.describe()} with {second.describe()}: the first ends at "
+            f"{first.to}, the second starts at {second.from_}",
+            code="migration-chain",
+        )
+    if first.from_ == second.to:
+        raise MigrationError(
+            f"{first.describe()} then {second.describe()} lead back to {first.from_}: "
+            "there is no migration from a version to itself",
+            code="same-version",
+        )
+    strands: dict[str, tuple[str, ...]] = {}
+    retired = list(first.retired)
+    for old, middle in first.strands.items():
+        news: list[str] = []
+        for mid in middle:
+            if mid in second.retired:
+                continue
+            if mid not in second.strands:
+                raise MigrationError(
+                    f"{second.describe()} does not say where `{mid}` goes", code="unmapped-strand"
+                )
+            news.extend(second.strands[mid])
+        if news:
+            strands[old] = tuple(dict.fromkeys(news))
+        else:
+            retired.append(old)
+    composed = Migration.model_validate(
+        {
+            "from": first.from_,
+            "to": second.to,
+            "strands": strands,
+            "retired": tuple(dict.fromkeys(retired)),
+            "notes": f"Composed from {first.describe()} and {second.describe()}.",
+        }
+    )
+    for new in composed.new_ids:
+        direct = composed.one_to_one(new)
+        via = second.one_to_one(new)
+        if direct is not None and (via is None or first.one_to_one(via) != direct):
+            raise MigrationError(
+                f"cannot compose {first.describe()} with {second.describe()}: `{direct}` -> "
+                f"`{new}` would read as one-to-one, but on the way it was split, merged or "
+                "joined with a new strand; apply the two one after the other",
+                code="migration-chain",
+            )
+    return composed

@@ -1,0 +1,89 @@
+"""A cohort of mixed framework versions: every assessment carried to one version first.
+
+`selfreview benchmark` reads files one at a time; an assessment of another version of the
+cohort's framework is migrated as it is read (`migrating_loader`), and one that no chain
+of migrations reaches is skipped with a located error, like any other file that cannot be
+used. Which version the cohort is of, unless given, is the newest one present
+(`newest_present`), found by a quick look at each file's `framework:` line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from .errors import InvalidDocument, SelfReviewError
+from .loader import assessment_from
+from .source import DEFAULT_LIMITS, read_source
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
+    from .engine import Engine
+    from .framework import Framework
+    from .source import Source
+
+__all__ = ["framework_refs", "migrating_loader", "newest_present"]
+
+# A top-level key starts a line in block YAML, and JSON writes the key in quotes.
+_YAML_REF = re.compile(rb"""^framework:[ \t]*["']?([^\s"'#,}]+)""", re.MULTILINE)
+_JSON_REF = re.compile(rb'"framework"\s*:\s*"([^"\\]+)"')
+
+
+def _ref_of(file: str) -> str | None:
+    """The `framework` an assessment file names: from its text when that is plain, else
+    parsed; None when it cannot be read (the benchmark reports that file itself)."""
+    try:
+        with open(file, "rb") as stream:
+            head = stream.read(DEFAULT_LIMITS.max_bytes + 1)
+    except OSError:
+        return None
+    pattern = _JSON_REF if file.lower().endswith(".json") else _YAML_REF
+    found = pattern.search(head)
+    if found is not None:
+        try:
+            return found.group(1).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    try:
+        source = read_source(file)
+    except SelfReviewError:
+        return None
+    ref = source.data.get("framework") if source.kind == "assessment" else None
+    return ref if isinstance(ref, str) else None
+
+
+def framework_refs(files: Iterable[str]) -> list[str]:
+    """The distinct `framework` values the files name, in the order first met."""
+    return list(dict.fromkeys(ref for ref in map(_ref_of, files) if ref is not None))
+
+
+def newest_present(files: Iterable[str], engine: Engine) -> Framework | None:
+    """The newest available version of the framework the first file names, among the
+    versions of it the files are of; None when no file names an available framework."""
+    names = engine.framework_names()
+    order = {ref: i for i, ref in enumerate(names) if "@" in ref}
+    present: list[Framework] = []
+    for ref in framework_refs(files):
+        found = names.get(ref)
+        if found is None or (present and found.id != present[0].id):
+            continue
+        present.append(found)
+    return max(present, key=lambda f: order.get(f.ref, -1)) if present else None
+
+
+def migrating_loader(engine: Engine, target: Framework) -> Callable[[Source], Assessment]:
+    """Loads an assessment of another version (checked against its own version) and carries
+    it to `target`; `InvalidDocument` at its `framework` line when no migration leads there."""
+
+    def load(source: Source) -> Assessment:
+        assessment = assessment_from(source, engine.framework_names())
+        try:
+            return engine.migrate(assessment, target.ref).assessment
+        except SelfReviewError as error:
+            first = error.first
+            hint = first.hint or f"a cohort is of one framework version: {target.ref}"
+            problem = source.diagnostic(("framework",), first.message, code=first.code, hint=hint)
+            raise InvalidDocument([problem]) from None
+
+    return load

@@ -1,0 +1,97 @@
+"""What is worked out once and reused gives what working it out anew gives: rule packs'
+recommendations shared by schools alike in what their rationale states, next steps made
+once per framework, and assessments checked once per framework (docs/performance.md)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from selfreview_core import (
+    POLICIES,
+    Assessment,
+    Framework,
+    Policy,
+    RulePack,
+    compare,
+    nextsteps,
+    score,
+)
+from selfreview_core._memo import ByIdentity
+from selfreview_core.ruleset import CompiledRules, Facts
+from selfreview_core.testing import assessment_pairs, assessments, frameworks, rule_packs
+
+
+@st.composite
+def schools_of(draw: st.DrawFn) -> tuple[Framework, RulePack, list[Facts]]:
+    """A framework, a pack on it and several schools, some with a previous review."""
+    framework = draw(frameworks())
+    pack = draw(rule_packs(framework))
+    facts = []
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        if draw(st.booleans()):
+            old, new = draw(assessment_pairs(framework))
+            facts.append(Facts(score(framework, new), compare(framework, old, new)))
+        else:
+            policy = cast(Policy, draw(st.sampled_from(POLICIES)))
+            facts.append(Facts(score(framework, draw(assessments(framework)), policy)))
+    return framework, pack, facts
+
+
+@settings(max_examples=60)
+@given(schools_of())
+def test_a_compiled_pack_used_for_many_schools_gives_what_a_fresh_one_gives(
+    case: tuple[Framework, RulePack, list[Facts]],
+) -> None:
+    framework, pack, schools = case
+    shared = CompiledRules(framework, [pack])
+    for facts in [*schools, *reversed(schools)]:
+        fresh = list(CompiledRules(framework, [pack]).recommendations(facts))
+        assert list(shared.recommendations(facts)) == fresh
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_next_steps_made_once_per_framework_are_the_ones_made_anew(
+    data: st.DataObject,
+) -> None:
+    framework = data.draw(frameworks())
+    profiles = [score(framework, data.draw(assessments(framework))) for _ in range(4)]
+    reused = [nextsteps.selfreview_recommend(framework, p) for p in [*profiles, *profiles]]
+    anew = []
+    for profile in [*profiles, *profiles]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(nextsteps, "_MADE", ByIdentity())
+            anew.append(nextsteps.selfreview_recommend(framework, profile))
+    assert reused == anew
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_an_assessment_checked_against_one_framework_is_checked_again_against_another(
+    data: st.DataObject,
+) -> None:
+    """Loading (or checking) remembers the framework an assessment fits; any other
+    framework checks it in full, as `check_assessment` always did."""
+    from selfreview_core import InvalidDocument, check_assessment
+
+    framework = data.draw(frameworks())
+    other = data.draw(frameworks())
+    assessment: Assessment = data.draw(assessments(framework))
+    check_assessment(framework, assessment)
+    check_assessment(framework, assessment)  # remembered: the same answer
+    fits_other = True
+    try:
+        check_assessment(other, assessment)
+    except InvalidDocument:
+        fits_other = False
+    shadow = assessment.model_copy()  # a new object: nothing remembered of it
+    try:
+        check_assessment(other, shadow)
+    except InvalidDocument:
+        assert not fits_other
+    else:
+        assert fits_other
