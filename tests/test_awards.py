@@ -31,7 +31,7 @@ from selfreview_core import (
     load_framework,
     score,
 )
-from selfreview_core.awards import required_strands
+from selfreview_core.award_check import required_strands
 from selfreview_core.chart import award_marks, profile_chart
 from selfreview_core.cli import cli
 from selfreview_core.testing import mirror_assessment, mirror_framework

@@ -72,14 +72,18 @@ def test_the_rule_engine_translation_fires_what_we_fire() -> None:
 
 
 def test_validating_a_framework_starts_neither_plugins_nor_the_engine() -> None:
-    # What keeps `selfreview validate` quick to start (the CLI cold-start benchmark).
+    # What keeps `selfreview validate` quick to start (the CLI cold-start benchmark): no
+    # plugins, engine, scoring, rules engine, award or comparison code for a framework
+    # without awards.
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
         "from selfreview_core.cli import cli\n"
         "result = CliRunner().invoke(cli, ['validate', 'frameworks/becta-srf.yaml'])\n"
         "assert result.exit_code == 0, result.output\n"
-        "heavy = ('pluggy', 'selfreview_core.engine', 'selfreview_core.cohort', 'difflib')\n"
+        "heavy = ('pluggy', 'selfreview_core.engine', 'selfreview_core.cohort', 'difflib',\n"
+        "         'selfreview_core.award_check', 'selfreview_core.comparison',\n"
+        "         'selfreview_core.ruleset', 'selfreview_core.scoring', 'ruamel')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     done = subprocess.run(

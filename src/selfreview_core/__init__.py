@@ -5,15 +5,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# `awards` and `compare` are both a module and a function of that name here: imported
-# now, so that the function is what the package holds once the module has loaded.
-from .awards import Award, AwardResult, Shortfall, awards
-from .compare import Change, Comparison, compare
-
 if TYPE_CHECKING:
     from .assessment import Assessment, Judgement, School
+    from .award_check import Award, AwardResult, Shortfall, awards
     from .cohort import Cohort, Distribution, Position, SchoolPosition, benchmark
     from .cohort_files import benchmark_files
+    from .comparison import Change, Comparison, compare
     from .dump import dump_json, dump_yaml, write_atomic
     from .engine import Engine, FrameworkEntry, MigrationEntry, PluginInfo, RulePackEntry
     from .errors import (
@@ -54,6 +51,13 @@ if TYPE_CHECKING:
 #: of their names, not with the package: `selfreview validate` starts without the engine,
 #: pluggy or the cohort code (see docs/performance.md).
 _LAZY: dict[str, str] = {
+    "Award": "framework",
+    "AwardResult": "award_check",
+    "Shortfall": "award_check",
+    "awards": "award_check",
+    "Change": "comparison",
+    "Comparison": "comparison",
+    "compare": "comparison",
     "Assessment": "assessment",
     "Judgement": "assessment",
     "School": "assessment",

@@ -686,7 +686,7 @@ def awards(
 
     Exits 0 whether or not the awards are met; 1 only for invalid input.
     """
-    from .awards import awards as check_awards
+    from .award_check import awards as check_awards
     from .display import awards_text
     from .loader import load_assessment, resolve_framework
     from .scoring import score

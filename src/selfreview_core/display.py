@@ -13,7 +13,7 @@ from .framework import Aspect, Element, Framework, Strand
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .awards import AwardResult
+    from .award_check import AwardResult
     from .engine import FrameworkEntry
     from .report import Report
 

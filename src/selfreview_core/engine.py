@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from . import hookspecs
 from ._base import Document, did_you_mean, split_ref
 from .assessment import Assessment
-from .awards import awards
-from .compare import compare
+from .award_check import awards
+from .comparison import compare
 from .errors import SelfReviewError, UnknownFrameworkError, UnknownIdError
 from .exporters import Exporter
 from .framework import Framework

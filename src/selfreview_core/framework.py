@@ -103,7 +103,7 @@ class Framework(Document):
         if not (info.context and info.context.get(SKIP_CHECKS)):
             findings = framework_findings(self.model_dump())
             if not findings and self.awards:
-                from .awards import award_findings  # awards.py needs this module first
+                from .award_check import award_findings  # award_check needs this module first
 
                 dumped = self.model_dump(mode="json", by_alias=True, exclude_none=True)
                 findings = award_findings(self, dumped["awards"])

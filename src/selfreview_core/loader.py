@@ -279,9 +279,12 @@ def _known_ids(lookup: FrameworkLookup | None) -> list[str]:
 
 def framework_from(source: Source) -> Framework:
     _expect_kind(source, "framework")
-    from .awards import framework_award_findings  # (scoring and rules engine: lazily)
+    findings = framework_findings(source.data)
+    if isinstance(source.data, Mapping) and "awards" in source.data:
+        # Only a framework with awards needs the award checks (and the rules engine).
+        from .award_check import framework_award_findings
 
-    findings = [*framework_findings(source.data), *framework_award_findings(source.data)]
+        findings += framework_award_findings(source.data)
     return _build(source, Framework, findings)
 
 
@@ -351,6 +354,7 @@ def _assessment_checks(framework: Framework, data: Any) -> list[Finding]:
     return [*assessment_findings(framework, data), *review_findings(framework, data)]
 
 
+@hint_budget
 def migration_from(source: Source, framework: FrameworkLookup | None = None) -> Migration:
     """Validate a migration; given a lookup, check it against both of its versions (each
     found by `id@version` exactly)."""

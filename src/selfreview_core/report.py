@@ -6,8 +6,8 @@ from pydantic import Field
 
 from ._base import Model
 from .assessment import Assessment
-from .awards import AwardResult
-from .compare import Comparison
+from .award_check import AwardResult
+from .comparison import Comparison
 from .framework import Framework
 from .problem import Problem
 from .recommendation import Recommendation

@@ -21,7 +21,7 @@ from functools import reduce
 from operator import and_
 from typing import Final
 
-from .compare import Comparison
+from .comparison import Comparison
 from .framework import Framework
 from .recommendation import Recommendation
 from .rules import AllOf, AnyOf, Condition, NotOf, Rule, RulePack, Test, subjects_of

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfreview_core import Assessment, Award, Framework, awards
-from selfreview_core.awards import required_strands
+from selfreview_core.award_check import required_strands
 from selfreview_core.rules import AllOf, AnyOf, Condition, Test
 from selfreview_core.ruleset import Facts, holds
 from selfreview_core.scoring import score
