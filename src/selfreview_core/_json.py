@@ -13,7 +13,7 @@ import re
 import sys
 from typing import Any
 
-from ._yaml import DEFAULT_LIMITS, Key, Limits, Tree
+from ._yaml import DEFAULT_LIMITS, Key, Limits, Tree, line_column
 from .errors import Diagnostic, format_path
 
 __all__ = ["parse_json", "scan_positions"]
@@ -79,8 +79,7 @@ def _long_number(text: str, file: str) -> Diagnostic:
     for match in _NUMBER_OR_STRING.finditer(text):
         token = match.group()
         if token[0] != '"' and token.lstrip("-").isdigit() and len(token.lstrip("-")) > longest:
-            before = text[: match.start()]
-            line, column = before.count("\n") + 1, match.start() - before.rfind("\n")
+            line, column = line_column(text, match.start())
             message = f"a number {len(token):,} characters long is too long"
             return Diagnostic(message, file, line, column, code="number")
     return Diagnostic("a number is too long", file, 1, 1, code="number")  # pragma: no cover
@@ -142,8 +141,7 @@ def _deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
         if token in "[{":
             depth += 1
             if depth > max_depth:
-                before = text[: match.start()]
-                return before.count("\n") + 1, match.start() - before.rfind("\n")
+                return line_column(text, match.start())
         elif token in "]}":
             depth -= 1
     return None, None

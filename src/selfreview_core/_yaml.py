@@ -22,7 +22,7 @@ from typing import Any, Final
 import yaml
 
 from ._yaml_fast import UNSURE, compose_data
-from ._yaml_scalars import FLOAT, HEX, INF, INT, MAX_INT_CHARS, NAN, OCT, TooLong, resolve_plain
+from ._yaml_scalars import MAX_INT_CHARS, TooLong, resolve_plain
 from .errors import Diagnostic, format_path
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
@@ -35,19 +35,7 @@ except ImportError:  # pragma: no cover
 
     _BYTE_POSITIONS = False
 
-__all__ = [
-    "DEFAULT_LIMITS",
-    "FLOAT",
-    "HEX",
-    "INF",
-    "INT",
-    "NAN",
-    "OCT",
-    "Limits",
-    "Tree",
-    "parse_events",
-    "parse_yaml",
-]
+__all__ = ["DEFAULT_LIMITS", "Limits", "Tree", "line_column", "parse_events", "parse_yaml"]
 
 Key = tuple[str, ...]
 _TAG = "tag:yaml.org,2002:"
@@ -74,17 +62,10 @@ class Tree:
 
     __slots__ = ("_keys", "_locate", "_values", "data")
 
-    def __init__(
-        self,
-        data: Any,
-        values: dict[Key, tuple[int, int]] | None = None,
-        keys: dict[Key, tuple[int, int]] | None = None,
-        *,
-        locate: Callable[[Tree], object] | None = None,
-    ) -> None:
+    def __init__(self, data: Any, *, locate: Callable[[Tree], object] | None = None) -> None:
         self.data = data
-        self._values = {} if values is None else values
-        self._keys = {} if keys is None else keys
+        self._values: dict[Key, tuple[int, int]] = {}
+        self._keys: dict[Key, tuple[int, int]] = {}
         self._locate = locate
 
     def _located(self) -> None:
@@ -390,7 +371,7 @@ def parse_events(
         position = error.position
         if _BYTE_POSITIONS:  # the character that many bytes of UTF-8 in
             position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-        line, column = _line_col(text, position)
+        line, column = line_column(text, position)
         return Tree(None), [
             Diagnostic(f"invalid YAML: {error.reason}", file, line, column, "", None, "yaml")
         ]
@@ -401,7 +382,8 @@ def parse_events(
     return builder.tree, builder.errors
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of the character at `index` of `text`."""
     before = text[:index]
     line = before.count("\n") + 1
     return line, index - (before.rfind("\n") + 1) + 1

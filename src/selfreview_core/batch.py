@@ -4,37 +4,35 @@ with the input. A bad file or line is skipped with its located diagnostics, neve
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 
 from .assessment import Assessment
 from .cohort_files import Skipped
 from .errors import InvalidDocument
-from .json_lines import JSON_LINES, at_line, is_json_lines, line_too_large, read_lines
+from .json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .loader import FrameworkLookup, load_assessment
 from .source import DEFAULT_LIMITS
-from .validation import SUFFIXES, expand_paths
 
-__all__ = ["JSON_LINES", "AssessmentStream"]
+__all__ = ["AssessmentStream"]
 
 
 class AssessmentStream:
-    """The assessments under `paths`, checked against `frameworks`, in order.
+    """The assessments in `files`, checked against `frameworks`, in order.
 
-    Iterating reads them lazily; what could not be used is in `skipped` (a JSON Lines file's
-    diagnostics name its line). `read` counts the files and lines tried so far.
+    `files` are files, not directories: the caller walks those (`expand_paths`, with
+    `SUFFIXES + JSON_LINES`) and drops repeats. Iterating reads them lazily; what could not
+    be used is in `skipped` (a JSON Lines file's diagnostics name its line). `read` counts
+    the files and lines tried so far.
     """
 
-    def __init__(
-        self, paths: Iterable[str | os.PathLike[str]], frameworks: FrameworkLookup
-    ) -> None:
-        self._paths = paths
+    def __init__(self, files: Iterable[str], frameworks: FrameworkLookup) -> None:
+        self._files = files
         self._frameworks = frameworks
         self.skipped: list[Skipped] = []
         self.read = 0
 
     def __iter__(self) -> Iterator[Assessment]:
-        for file in dict.fromkeys(expand_paths(self._paths, SUFFIXES + JSON_LINES)):
+        for file in self._files:
             if is_json_lines(file):
                 yield from self._lines(file)
                 continue

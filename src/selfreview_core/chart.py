@@ -16,13 +16,14 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Final
 
-from .export_common import StrandRow, level_name, strand_rows
+from .export_common import StrandRow, change_mark, level_name, strand_rows
 from .framework import Framework
 from .report import Report
 from .rules import AllOf, AnyOf, Test
+from .ruleset import subject_name
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from .rules import Condition
 
@@ -91,8 +92,7 @@ def award_marks(framework: Framework) -> dict[str, dict[int, list[str]]]:
         for test in _thresholds(award.require):
             kind, node_id = test.subject
             needed = test.operator[1]
-            what = node_id if kind == "strand" else f"{kind} {node_id}"
-            note = f"{award.title}: {what} needs level {needed}"
+            note = f"{award.title}: {subject_name(kind, node_id)} needs level {needed}"
             for strand in framework.strands_under(node_id):
                 notes = marks.setdefault(strand.id, {}).setdefault(needed, [])
                 if note not in notes:
@@ -140,15 +140,9 @@ def _strand(
             f'<rect class="bar before" x="{PLOT_LEFT}" y="{_fmt(y + 15)}" '
             f'width="{_fmt(end - PLOT_LEFT)}" height="5" rx="1" fill="{PREVIOUS}"/>'
         )
-    if dated and row.level is not None:
-        if row.change is None:
-            mark, tone = "new", "same"
-        elif row.change > 0:
-            mark, tone = f"▲ +{row.change}", "better"
-        elif row.change < 0:
-            mark, tone = f"▼ −{-row.change}", "worse"
-        else:
-            mark, tone = "= 0", "same"
+    change = change_mark(row) if dated else None
+    if change is not None:
+        mark, tone = change
         parts.append(
             f'<text x="{PLOT_RIGHT + 12}" y="{_fmt(y + 14)}" class="change {tone}">'
             f"{_e(mark)}</text>"
@@ -159,11 +153,12 @@ def _strand(
     return "".join(parts)
 
 
-def profile_chart(report: Report) -> str:
-    """The whole `<svg>` element."""
+def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> str:
+    """The whole `<svg>` element; `rows` are the report's `strand_rows`, if already made."""
     framework = report.framework
     axis = _Axis(framework)
-    rows = strand_rows(report)
+    if rows is None:
+        rows = strand_rows(report)
     dated = report.previous is not None
     thresholds = award_marks(framework)
     body: list[str] = []

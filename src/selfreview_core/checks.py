@@ -8,13 +8,13 @@ reports every problem.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._base import did_you_mean, split_ref
 from .errors import Diagnostic, InvalidDocument, PathPart, format_path
-from .scale import MAX_LEVELS
+from .scale import MAX_LEVELS, Scale
 
 if TYPE_CHECKING:
     from .framework import Framework
@@ -25,7 +25,11 @@ __all__ = [
     "duplicate_id_finding",
     "framework_findings",
     "raise_findings",
+    "scale_finding",
+    "strand_finding",
+    "unknown_id_finding",
     "version_findings",
+    "wrong_framework_finding",
 ]
 
 Path = tuple[PathPart, ...]
@@ -186,6 +190,75 @@ def version_findings(framework: Framework, data: Mapping[str, Any], what: str) -
     return []
 
 
+def wrong_framework_finding(what: str, ref: str, framework: Framework) -> Finding | None:
+    """A finding when `ref` (a document's `framework`) names another framework than the one
+    it is checked against; `what` is the document (`assessment`, `rule pack`, `plan`)."""
+    if split_ref(ref)[0] == framework.id:
+        return None
+    return Finding(
+        ("framework",), f"{what} is of `{ref}`, not of {framework.ref}", "wrong-framework"
+    )
+
+
+def strand_finding(
+    framework: Framework,
+    path: Path,
+    strand_id: str,
+    *,
+    at_key: bool = True,
+    such_as: str | None = None,
+    strand_ids: Sequence[str] | None = None,
+) -> Finding | None:
+    """A finding when `strand_id` is not a strand of `framework`, or None when it is.
+
+    For an element or aspect id, `such_as` (`judge each of its strands`) leads a hint naming
+    its first strand; for an unknown id, the hint is the closest of `strand_ids` (by default
+    the framework's: pass them when checking many ids, so they are made once).
+    """
+    node = framework.find(strand_id)
+    if node is not None and node.KIND == "strand":
+        return None
+    if node is None:
+        candidates = framework.strand_ids if strand_ids is None else strand_ids
+        what, hint = "not a strand", did_you_mean(strand_id, candidates)
+    else:
+        what, hint = f"an {node.KIND}, not a strand", None
+        if such_as is not None:
+            hint = f"{such_as}, such as `{framework.strands_under(strand_id)[0].id}`"
+    return Finding(
+        path,
+        f"`{strand_id}` is {what} of {framework.ref}",
+        "unknown-strand",
+        hint=hint,
+        at_key=at_key,
+    )
+
+
+def unknown_id_finding(
+    framework: Framework, path: Path, node_id: str, *, at_key: bool = False
+) -> Finding | None:
+    """A finding when `node_id` is no element, aspect or strand of `framework`."""
+    if node_id in framework:
+        return None
+    return Finding(
+        path,
+        f"`{node_id}` is not an element, aspect or strand of {framework.ref}",
+        "unknown-id",
+        hint=did_you_mean(node_id, framework.ids),
+        at_key=at_key,
+    )
+
+
+def scale_finding(scale: Scale, path: Path, level: Any) -> Finding | None:
+    """A finding when `level` is a whole number outside `scale` (anything else is left to
+    field validation)."""
+    if not isinstance(level, int) or isinstance(level, bool) or level in scale:
+        return None
+    return Finding(
+        path, f"level {level} is outside the scale {scale.describe()}", "level-outside-scale"
+    )
+
+
 def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
     """Judgements of strands the framework lacks, and levels outside its scale."""
     if not isinstance(data, Mapping):
@@ -195,50 +268,34 @@ def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
     if not isinstance(judgements, Mapping):
         return findings
     scale = framework.scale
-    strand_ids: tuple[str, ...] = ()  # the hints' candidates, made once if needed
+    strand_ids: tuple[str, ...] | None = None  # the hints' candidates, made once if needed
     for strand_id, judgement in judgements.items():
         path: Path = ("judgements", strand_id)
         if not isinstance(strand_id, str):
             continue  # reported by field validation
-        node = framework.find(strand_id)
-        if node is None or node.KIND != "strand":
-            if node is None:
-                strand_ids = strand_ids or framework.strand_ids
-                what, hint = "not a strand", did_you_mean(strand_id, strand_ids)
-            else:
-                first = framework.strands_under(strand_id)[0].id
-                what = f"an {node.KIND}, not a strand"
-                hint = f"judge each of its strands, such as `{first}`"
-            findings.append(
-                Finding(
-                    path,
-                    f"`{strand_id}` is {what} of {framework.ref}",
-                    "unknown-strand",
-                    hint=hint,
-                    at_key=True,
-                )
-            )
+        if strand_ids is None and strand_id not in framework:
+            strand_ids = framework.strand_ids
+        wrong = strand_finding(
+            framework, path, strand_id, such_as="judge each of its strands", strand_ids=strand_ids
+        )
+        if wrong is not None:
+            findings.append(wrong)
             continue
         level = judgement.get("level") if isinstance(judgement, Mapping) else judgement
         if isinstance(judgement, Mapping):
             path = (*path, "level")
-        if isinstance(level, int) and not isinstance(level, bool) and level not in scale:
-            findings.append(
-                Finding(
-                    path,
-                    f"level {level} is outside the scale {scale.describe()}",
-                    "level-outside-scale",
-                )
-            )
+        outside = scale_finding(scale, path, level)
+        if outside is not None:
+            findings.append(outside)
     return findings
 
 
 def raise_findings(findings: list[Finding], what: str, ref: str, framework: Framework) -> None:
     """Raise `InvalidDocument` for what the checks found in a document built in Python (so
     without locations), led by a wrong framework when `ref` names another one."""
-    if split_ref(ref)[0] != framework.id:
-        message = f"{what} is of `{ref}`, not of {framework.ref}"
-        findings = [Finding(("framework",), message, "wrong-framework"), *findings]
+    wrong = wrong_framework_finding(what, ref, framework)
+    if wrong is not None:
+        findings = [wrong, *findings]
     if findings:
         raise InvalidDocument(
             [

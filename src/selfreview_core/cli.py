@@ -125,6 +125,20 @@ def cli(ctx: click.Context) -> None:
     ctx.obj = State()
 
 
+def _files(paths: Sequence[str]) -> list[str]:
+    """The YAML and JSON files `paths` name (each directory walked once), each once;
+    `BadParameter` for a directory with none."""
+    from .validation import expand_paths
+
+    files: list[str] = []
+    for path in paths:
+        found = list(expand_paths([path]))
+        if not found and os.path.isdir(path):
+            raise click.BadParameter(f"no YAML or JSON files under {path}", param_hint="PATHS")
+        files.extend(found)
+    return list(dict.fromkeys(files))
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
@@ -146,13 +160,10 @@ def validate(
     JSON Lines file (.jsonl) is checked line by line, each line a document.
     Exits 1 if any file is invalid.
     """
-    from .validation import expand_paths, validate_files
+    from .validation import validate_files
 
-    for path in paths:
-        if os.path.isdir(path) and next(expand_paths([path]), None) is None:
-            raise click.BadParameter(f"no YAML or JSON files under {path}", param_hint="PATHS")
     results = validate_files(
-        paths,
+        _files(paths),
         framework_files=framework_files,
         catalog=lambda: state.engine().framework_names(),
     )
@@ -377,12 +388,8 @@ def benchmark(
     from .cohort_files import benchmark_files
     from .cohort_views import cohort_csv, cohort_table, school_table
     from .scoring import Policy
-    from .validation import expand_paths
 
-    for path in paths:
-        if os.path.isdir(path) and next(expand_paths([path]), None) is None:
-            raise click.BadParameter(f"no YAML or JSON files under {path}", param_hint="PATHS")
-    files = list(dict.fromkeys(expand_paths(paths)))
+    files = _files(paths)
     from .cli_migrate import cohort_framework
 
     lookup, carry = cohort_framework(state, files, framework_name, to, migration_files)
@@ -583,8 +590,9 @@ def _report_many(
     import contextlib
     from pathlib import Path
 
-    from .batch import JSON_LINES, AssessmentStream
+    from .batch import AssessmentStream
     from .dump import open_atomic, write_atomic
+    from .json_lines import JSON_LINES
     from .validation import SUFFIXES, expand_paths
 
     if output_dir is not None:

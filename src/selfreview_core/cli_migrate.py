@@ -62,16 +62,16 @@ def summary_lines(result: Migrated, name: str) -> list[str]:
     return lines
 
 
-def _target(engine: Engine, given: str, param: str = "--to") -> str:
-    """The `id@version` that `--to` names: a framework id (its latest version), `id@version`,
-    or a framework file (already given to the engine)."""
+def _target(engine: Engine, given: str, param: str = "--to") -> Framework:
+    """The framework version that `--to` names: a framework id (its latest version),
+    `id@version`, or a framework file (already given to the engine)."""
     if os.path.exists(given) or given.endswith(FILE_SUFFIXES):
         path = os.fspath(given)
         for entry in engine.frameworks():
             if entry.provider == "given" and entry.path == path:
-                return entry.framework.ref
+                return entry.framework
     try:
-        return engine.framework(given).ref
+        return engine.framework(given)
     except UnknownFrameworkError as error:
         hint = f" ({error.hint})" if error.hint else ""
         raise click.BadParameter(f"{error.first.message}{hint}", param_hint=param) from None
@@ -127,7 +127,7 @@ def migrate(
     engine.migrations()  # plugins' migrations: loading them may find more
     for problem in engine.problems[shown:]:
         _echo_problem(problem)
-    ref = _target(engine, target)
+    ref = _target(engine, target).ref
     current = load_assessment(assessment, engine.framework_names())
     try:
         result = engine.migrate(current, ref)
@@ -189,9 +189,9 @@ def cohort_framework(
     engine = state.engine(frameworks=given, migrations=migration_files)
     target = None
     if to is not None:
-        target = engine.framework(_target(engine, to, "--to"))
+        target = _target(engine, to, "--to")
     elif framework_name is not None:
-        target = engine.framework(_target(engine, framework_name, "--framework"))
+        target = _target(engine, framework_name, "--framework")
     if not engine.migrations():
         return target or engine.framework_names(), None
     if target is None:

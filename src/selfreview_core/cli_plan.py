@@ -280,15 +280,13 @@ def _status(
     output_format: str,
     today: dt.date,
 ) -> None:
-    from .loader import load_assessment, load_plan, resolve_framework
+    from .loader import load_assessment, load_plan
     from .plan_progress import plan_status
 
     engine = state.engine(frameworks=framework_files)
     frameworks = engine.framework_names()
-    the_plan = load_plan(plan_file, frameworks)
-    framework = resolve_framework(frameworks, the_plan.framework)
-    if framework is None:  # pragma: no cover - load_plan refuses an unknown framework
-        framework = engine.framework(the_plan.framework)
+    the_plan = load_plan(plan_file, frameworks)  # refuses a framework that is not available
+    framework = engine.framework(the_plan.framework)
     later = load_assessment(review, frameworks) if review else None
     result = plan_status(the_plan, framework, later, today=today)
     if output_format == "json":

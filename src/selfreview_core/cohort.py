@@ -211,13 +211,14 @@ class Cohort(Model):
 
     def anonymous_school(self, school_id: str) -> School:
         """The label `anonymised()` gives a school."""
-        self.positions(school_id)
-        number = self._labels()[school_id]
-        authority = self._authorities().get(self.position(school_id).school.authority)
+        entry = self.position(school_id)
+        labels = self._labels()
+        number = labels[school_id]
+        authority = self._authorities(labels).get(entry.school.authority)
         return School(id=f"school-{number}", name=f"School {number}", authority=authority)
 
-    def _authorities(self) -> dict[str | None, str]:
-        labels = self._labels()
+    def _authorities(self, labels: dict[str, int]) -> dict[str | None, str]:
+        """Authority -> label, numbered in the order of each authority's first school label."""
         firsts = sorted(
             (labels[e.school.id], e.school.authority)
             for e in self.schools
@@ -235,7 +236,7 @@ class Cohort(Model):
         if self.anonymous:
             return self
         labels = self._labels()
-        authorities = self._authorities()
+        authorities = self._authorities(labels)
         numbered = []
         for entry in self.schools:
             number = labels[entry.school.id]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from tabulate import SEPARATING_LINE, tabulate
 
-from .export_csv import neutralise
+from .export_csv import csv_cell
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,15 +44,6 @@ CSV_COLUMNS: Final = (
     "cohort_median",
     "cohort_upper_quartile",
 )
-
-
-def csv_cell(value: object) -> str | int | float:
-    """A value as a CSV cell: numbers as they are, text neutralised against formulas."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return neutralise(str(value))
 
 
 def _short(title: str, width: int = TITLE_WIDTH) -> str:

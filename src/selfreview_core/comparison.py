@@ -21,7 +21,7 @@ from .scoring import Policy, Profile, score
 if TYPE_CHECKING:
     from .migration import Migration
 
-__all__ = ["Change", "Comparison", "compare"]
+__all__ = ["Change", "Comparison", "check_comparable", "compare", "compare_profiles"]
 
 
 class Change(Model):
@@ -52,12 +52,17 @@ class Comparison(Model):
     newly_judged: tuple[str, ...]
     dropped: tuple[str, ...]
 
-    def change(self, node_id: str) -> int | None:
-        """Steps gained by a strand, aspect or element; None unless judged in both reviews."""
+    def get(self, node_id: str) -> Change | None:
+        """The change of a strand, aspect or element; None unless judged in both reviews."""
         for table in (self.strands, self.aspects, self.elements):
             if node_id in table:
-                return table[node_id].change
+                return table[node_id]
         return None
+
+    def change(self, node_id: str) -> int | None:
+        """Steps gained by a strand, aspect or element; None unless judged in both reviews."""
+        found = self.get(node_id)
+        return None if found is None else found.change
 
 
 def _changes(
@@ -92,6 +97,17 @@ def compare(
         from .migration_apply import to_version  # only when asked: comparisons are frequent
 
         old, new = to_version(old, framework, known), to_version(new, framework, known)
+    check_comparable(framework, old, new, any_school=any_school)
+    return compare_profiles(
+        framework, old, new, score(framework, old, policy), score(framework, new, policy)
+    )
+
+
+def check_comparable(
+    framework: Framework, old: Assessment, new: Assessment, *, any_school: bool = False
+) -> None:
+    """Refuse (`ComparisonError`) assessments of another framework version, and two
+    different schools unless `any_school`."""
     for label, assessment in (("old", old), ("new", new)):
         if assessment.framework_id != framework.id or assessment.framework_version not in (
             None,
@@ -107,8 +123,13 @@ def compare(
             hint="pass any_school=True to compare them anyway",
             code="different-schools",
         )
-    before: Profile = score(framework, old, policy)
-    after: Profile = score(framework, new, policy)
+
+
+def compare_profiles(
+    framework: Framework, old: Assessment, new: Assessment, before: Profile, after: Profile
+) -> Comparison:
+    """`compare` for assessments already checked, given their profiles (the engine has
+    scored the newer one for its report already)."""
     strands = _changes(framework, before.strands, after.strands)
     overall = None
     if before.overall is not None and after.overall is not None:
@@ -119,7 +140,7 @@ def compare(
         )
     return Comparison(
         framework=framework.ref,
-        policy=policy,
+        policy=after.policy,
         school=new.school.id,
         old_date=old.assessed_on,
         new_date=new.assessed_on,

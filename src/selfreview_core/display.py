@@ -115,15 +115,10 @@ def _render(
             _render(framework, aspect, out, width)
 
 
-def _level_cell(framework: Framework, level: int | None) -> str:
-    if level is None:
-        return "-"
-    label = framework.scale.labels.get(level)
-    return f"{level} {label}" if label else str(level)
-
-
 def profile_table(report: Report) -> str:
     """A row per strand in framework order: its level, and the change since last time."""
+    from .export_common import level_name  # here, not at the top: keeps `show` quick to start
+
     framework, profile = report.framework, report.profile
     comparison = report.comparison
     headers = ["strand", "title", "level"]
@@ -131,7 +126,11 @@ def profile_table(report: Report) -> str:
         headers += ["previous", "change"]
     rows = []
     for strand in framework.strands:
-        row = [strand.id, strand.title, _level_cell(framework, profile.strands[strand.id])]
+        row = [
+            strand.id,
+            strand.title,
+            level_name(framework, profile.strands[strand.id], unjudged="-"),
+        ]
         if comparison is not None:
             change = comparison.strands.get(strand.id)
             row += ["-", ""] if change is None else [str(change.old), f"{change.change:+d}"]
@@ -158,6 +157,8 @@ def awards_text(results: Iterable[AwardResult], *, width: int | None = None) -> 
 
 def report_text(report: Report, *, width: int | None = None) -> str:
     """The terminal report: who and when, the profile, then each recommendation explained."""
+    from .export_common import level_name  # here, not at the top: keeps `show` quick to start
+
     width = width or terminal_width()
     framework, assessment, profile = report.framework, report.assessment, report.profile
     school = assessment.school
@@ -167,7 +168,7 @@ def report_text(report: Report, *, width: int | None = None) -> str:
         + (f" by {assessment.assessor}" if assessment.assessor else ""),
         f"Levels {framework.scale.describe()}. "
         f"{len(profile.judged)} of {len(framework)} strands judged; overall level "
-        f"{_level_cell(framework, profile.overall)} ({profile.policy}).",
+        f"{level_name(framework, profile.overall, unjudged='-')} ({profile.policy}).",
     ]
     if report.comparison is not None:
         c = report.comparison

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
 
-from ._yaml import FLOAT, HEX, INF, INT, NAN, OCT
+from ._yaml_scalars import FALSE, FLOAT, HEX, INF, INT, NAN, NULL, OCT, TRUE
 from .assessment import Assessment
 
 if TYPE_CHECKING:
@@ -45,11 +45,15 @@ def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
+def _one_of(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(f"^(?:{'|'.join(map(re.escape, sorted(words)))})$")
+
+
 for _tag, _pattern, _first in (
     ("int", _either(INT, OCT, HEX), "-+0123456789"),
     ("float", _either(FLOAT, INF, NAN), "-+.0123456789"),
-    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
-    ("null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    ("bool", _one_of(TRUE | FALSE), "tTfF"),
+    ("null", _one_of(NULL), ["~", "n", "N", ""]),
 ):
     _Dumper.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", _pattern, list(_first))
 

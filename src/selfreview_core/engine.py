@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import re
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 import pluggy
 from pydantic import ValidationError
@@ -18,7 +19,7 @@ from . import hookspecs
 from ._base import Document, did_you_mean, split_ref
 from .assessment import Assessment
 from .award_check import awards
-from .comparison import compare
+from .comparison import check_comparable, compare_profiles
 from .errors import SelfReviewError, UnknownFrameworkError, UnknownIdError
 from .exporters import Exporter
 from .framework import Framework
@@ -30,9 +31,10 @@ from .loader import (
     load_framework,
     load_migration,
     load_rules,
+    resolve_framework,
 )
-from .migration import Migration, NoMigrationPathError, check_migration
-from .migration_apply import ForReview, Migrated, migrate
+from .migration import Migration, check_migration
+from .migration_apply import ForReview, Migrated, migrate, to_version
 from .migration_path import find_path
 from .plugins import DEFAULT_PLUGINS
 from .problem import Problem
@@ -84,6 +86,20 @@ class MigrationEntry:
     path: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _ExporterEntry:
+    exporter: Exporter
+    provider: str
+
+
+class _Provided(Protocol):
+    @property
+    def provider(self) -> str: ...
+
+
+_E = TypeVar("_E", bound=_Provided)
+
+
 def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     """Natural order: `2010` after `2008`, `1.10` after `1.9`."""
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\-_]", version))
@@ -133,7 +149,7 @@ class Engine:
         self._frameworks: dict[str, FrameworkEntry] | None = None
         self._packs: list[RulePackEntry] | None = None
         self._compiled: dict[str, CompiledRules] = {}
-        self._exporters: dict[str, tuple[Exporter, str]] | None = None
+        self._exporters: dict[str, _ExporterEntry] | None = None
         # The caller's own packs are the caller's input: a bad one raises, here and now.
         self._given_packs = [self.rule_pack(p) for p in rule_packs]
         self._migrations: tuple[MigrationEntry, ...] | None = None
@@ -208,43 +224,67 @@ class Engine:
             except Exception as error:
                 yield impl.plugin_name, error
 
+    def _provided(
+        self, hook: str, accept: type | types.UnionType, expected: str
+    ) -> Iterator[tuple[str, Any]]:
+        """Each item the plugins give through `hook`, with the plugin's name. A plugin that
+        raises, and an item that is not `accept` (`expected` says what is), are problems."""
+        for plugin, result in self.call_each(hook):
+            if isinstance(result, Exception):
+                self._problem(plugin, f"{hook} raised {result!r}")
+                continue
+            for item in _items(result):
+                if isinstance(item, accept):
+                    yield plugin, item
+                else:
+                    self._problem(plugin, f"{hook} gave {type(item).__name__}, not {expected}")
+
+    def _first_wins(
+        self,
+        what: str,
+        entries: Iterable[_E],
+        key: Callable[[_E], str],
+        kept: dict[str, _E] | None = None,
+    ) -> dict[str, _E]:
+        """`entries` (after any already `kept`) by `key`, the first of each kept; a warning
+        for each later one, from its provider."""
+        kept = {} if kept is None else kept
+        for entry in entries:
+            name = key(entry)
+            first = kept.setdefault(name, entry)
+            if first is not entry:
+                self._problem(
+                    entry.provider,
+                    f"{what} {name} is also provided by {first.provider}; using {first.provider}'s",
+                    "warning",
+                )
+        return kept
+
     # -- frameworks ----------------------------------------------------------------------
 
     def _collect_frameworks(self) -> dict[str, FrameworkEntry]:
-        entries = {entry.framework.ref: entry for entry in self._given_frameworks}
-        for plugin, result in self.call_each("selfreview_frameworks"):
-            if isinstance(result, Exception):
-                self._problem(plugin, f"selfreview_frameworks raised {result!r}")
-                continue
-            for item in _items(result):
-                entry = self._framework_entry(plugin, item)
-                if entry is None:
-                    continue
-                ref = entry.framework.ref
-                if ref in entries:
-                    first = entries[ref].provider
-                    self._problem(
-                        plugin,
-                        f"framework {ref} is also provided by {first}; using {first}'s",
-                        "warning",
-                    )
-                    continue
-                entries[ref] = entry
-        return entries
+        given = {entry.framework.ref: entry for entry in self._given_frameworks}
+        provided = self._provided(
+            "selfreview_frameworks", Framework | str | os.PathLike, "a path or a Framework"
+        )
+        entries = (self._framework_entry(plugin, item) for plugin, item in provided)
+        return self._first_wins(
+            "framework",
+            (entry for entry in entries if entry is not None),
+            lambda entry: entry.framework.ref,
+            given,
+        )
 
-    def _framework_entry(self, plugin: str, item: object) -> FrameworkEntry | None:
+    def _framework_entry(
+        self, plugin: str, item: Framework | str | os.PathLike[str]
+    ) -> FrameworkEntry | None:
         if isinstance(item, Framework):
             return FrameworkEntry(item, plugin)
-        if isinstance(item, str | os.PathLike):
-            try:
-                return FrameworkEntry(load_framework(item), plugin, os.fspath(item))
-            except SelfReviewError as error:
-                self._problem(plugin, f"framework file does not load:\n{error}")
-                return None
-        self._problem(
-            plugin, f"selfreview_frameworks gave {type(item).__name__}, not a path or a Framework"
-        )
-        return None
+        try:
+            return FrameworkEntry(load_framework(item), plugin, os.fspath(item))
+        except SelfReviewError as error:
+            self._problem(plugin, f"framework file does not load:\n{error}")
+            return None
 
     def frameworks(self) -> tuple[FrameworkEntry, ...]:
         """Every framework the plugins provide (loaded once, on first use)."""
@@ -279,8 +319,7 @@ class Engine:
         )
 
     def _lookup(self, ref: str) -> Framework | None:
-        names = self.framework_names()
-        return names.get(ref) or names.get(split_ref(ref)[0])
+        return resolve_framework(self.framework_names(), ref)
 
     # -- rule packs ----------------------------------------------------------------------
 
@@ -300,43 +339,24 @@ class Engine:
 
     def _collect_packs(self) -> list[RulePackEntry]:
         entries: list[RulePackEntry] = []
-        for plugin, result in self.call_each("selfreview_rule_packs"):
-            if isinstance(result, Exception):
-                self._problem(plugin, f"selfreview_rule_packs raised {result!r}")
+        for plugin, item in self._provided(
+            "selfreview_rule_packs", RulePack | str | os.PathLike, "a path or a RulePack"
+        ):
+            try:
+                entry = self.rule_pack(item)
+            except SelfReviewError as error:
+                self._problem(plugin, f"rule pack does not load:\n{error}")
                 continue
-            for item in _items(result):
-                if not isinstance(item, RulePack | str | os.PathLike):
-                    self._problem(
-                        plugin,
-                        f"selfreview_rule_packs gave {type(item).__name__}, "
-                        "not a path or a RulePack",
-                    )
-                    continue
-                try:
-                    entry = self.rule_pack(item)
-                except SelfReviewError as error:
-                    self._problem(plugin, f"rule pack does not load:\n{error}")
-                    continue
-                entries.append(RulePackEntry(entry.pack, plugin, entry.path))
+            entries.append(RulePackEntry(entry.pack, plugin, entry.path))
         return entries
 
     def rule_packs(self) -> tuple[RulePackEntry, ...]:
         """Every rule pack: from plugins (loaded once, on first use), then the caller's.
         A pack id already taken is skipped with a warning."""
         if self._packs is None:
-            self._packs = []
-            seen: dict[str, str] = {}
-            for entry in [*self._collect_packs(), *self._given_packs]:
-                if entry.pack.id in seen:
-                    first = seen[entry.pack.id]
-                    self._problem(
-                        entry.provider,
-                        f"rule pack {entry.pack.id} is also provided by {first}; using {first}'s",
-                        "warning",
-                    )
-                    continue
-                seen[entry.pack.id] = entry.provider
-                self._packs.append(entry)
+            entries = [*self._collect_packs(), *self._given_packs]
+            kept = self._first_wins("rule pack", entries, lambda entry: entry.pack.id)
+            self._packs = list(kept.values())
         return tuple(self._packs)
 
     def _rules_for(self, framework: Framework) -> CompiledRules:
@@ -362,33 +382,16 @@ class Engine:
         migration between the same two versions is skipped with a warning."""
         if self._migrations is None:
             entries = list(self._given_migrations)
-            for plugin, result in self.call_each("selfreview_migrations"):
-                if isinstance(result, Exception):
-                    self._problem(plugin, f"selfreview_migrations raised {result!r}")
+            for plugin, item in self._provided(
+                "selfreview_migrations", Migration | str | os.PathLike, "a path or a Migration"
+            ):
+                try:
+                    entry = self.migration(item)
+                except SelfReviewError as error:
+                    self._problem(plugin, f"migration does not load:\n{error}")
                     continue
-                for item in _items(result):
-                    if not isinstance(item, Migration | str | os.PathLike):
-                        kind = type(item).__name__
-                        self._problem(
-                            plugin, f"selfreview_migrations gave {kind}, not a path or a Migration"
-                        )
-                        continue
-                    try:
-                        entry = self.migration(item)
-                    except SelfReviewError as error:
-                        self._problem(plugin, f"migration does not load:\n{error}")
-                        continue
-                    entries.append(MigrationEntry(entry.migration, plugin, entry.path))
-            kept: dict[str, MigrationEntry] = {}
-            for entry in entries:
-                first = kept.setdefault(entry.migration.ref, entry)
-                if first is not entry:
-                    self._problem(
-                        entry.provider,
-                        f"a migration {entry.migration.ref} is also provided by "
-                        f"{first.provider}; using {first.provider}'s",
-                        "warning",
-                    )
+                entries.append(MigrationEntry(entry.migration, plugin, entry.path))
+            kept = self._first_wins("a migration", entries, lambda entry: entry.migration.ref)
             self._migrations = tuple(kept.values())
         return self._migrations
 
@@ -411,17 +414,16 @@ class Engine:
     def _as_version(self, assessment: Assessment, framework: Framework) -> Assessment:
         """`assessment` as of `framework`'s version: migrated there when it is of another
         version; as it is when it is of another framework (`check_assessment` says so)."""
-        if assessment.framework_id == framework.id and assessment.framework_version in (
-            None,
-            framework.version,
-        ):
-            return assessment
-        try:
-            return self.migrate(assessment, framework.ref).assessment
-        except (NoMigrationPathError, UnknownFrameworkError):
-            if assessment.framework_id != framework.id:
-                return assessment
-            raise
+        return to_version(
+            assessment,
+            framework,
+            self._known_migrations(),  # collected only if a chain is looked for
+            frameworks=lambda ref: self.framework_names().get(ref),
+            resolve=self.framework,
+        )
+
+    def _known_migrations(self) -> Iterator[Migration]:
+        yield from (entry.migration for entry in self.migrations())
 
     # -- reports -------------------------------------------------------------------------
 
@@ -441,12 +443,14 @@ class Engine:
         if framework is None:
             framework = self.framework(assessment.framework)
         check_assessment(framework, assessment)
+        profile = score(framework, assessment, policy)
         comparison = None
         if previous is not None:
             previous = self._as_version(previous, framework)
             check_assessment(framework, previous)
-            comparison = compare(framework, previous, assessment, policy=policy)
-        profile = score(framework, assessment, policy)
+            check_comparable(framework, previous, assessment)
+            before = score(framework, previous, policy)
+            comparison = compare_profiles(framework, previous, assessment, before, profile)
         compiled = self._rules_for(framework)  # before copying problems: packs may add some
         problems = list(self.problems)
         found: list[Recommendation] = []
@@ -500,26 +504,13 @@ class Engine:
     def exporters(self) -> dict[str, Exporter]:
         """Every output format by name (collected once, on first use)."""
         if self._exporters is None:
-            self._exporters = {}
-            for plugin, result in self.call_each("selfreview_exporters"):
-                if isinstance(result, Exception):
-                    self._problem(plugin, f"selfreview_exporters raised {result!r}")
-                    continue
-                for item in _items(result):
-                    if not isinstance(item, Exporter):
-                        self._problem(
-                            plugin, f"selfreview_exporters gave {type(item).__name__}, not Exporter"
-                        )
-                    elif item.name in self._exporters:
-                        first = self._exporters[item.name][1]
-                        self._problem(
-                            plugin,
-                            f"exporter {item.name} is also provided by {first}; using {first}'s",
-                            "warning",
-                        )
-                    else:
-                        self._exporters[item.name] = (item, plugin)
-        return {name: exporter for name, (exporter, _) in self._exporters.items()}
+            provided = self._provided("selfreview_exporters", Exporter, "Exporter")
+            self._exporters = self._first_wins(
+                "exporter",
+                (_ExporterEntry(item, plugin) for plugin, item in provided),
+                lambda entry: entry.exporter.name,
+            )
+        return {name: entry.exporter for name, entry in self._exporters.items()}
 
     def exporter(self, name: str) -> Exporter:
         exporters = self.exporters()
@@ -534,7 +525,7 @@ class Engine:
     def export(self, report: Report, name: str) -> str | bytes:
         """The report in the format `name` (`json`, `table`, or any plugin's)."""
         exporter = self.exporter(name)
-        plugin = self._exporters[name][1] if self._exporters else name
+        plugin = self._exporters[name].provider if self._exporters else name
         try:
             output = exporter.render(report)
         except Exception as error:

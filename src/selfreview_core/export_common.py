@@ -15,6 +15,7 @@ __all__ = [
     "StrandRow",
     "by_audience",
     "by_priority",
+    "change_mark",
     "level_name",
     "safe_links",
     "strand_rows",
@@ -82,6 +83,19 @@ def level_name(framework: Framework, level: int | None, *, unjudged: str = "not 
         return unjudged
     label = framework.scale.labels.get(level)
     return f"{level} {label}" if label else str(level)
+
+
+def change_mark(row: StrandRow) -> tuple[str, str] | None:
+    """The change since the previous review, as text and a tone (`better`, `worse` or
+    `same`): `new` when only this review judged the strand; None when this one did not."""
+    change = row.change
+    if change is None:
+        return None if row.level is None else ("new", "same")
+    if change > 0:
+        return f"▲ +{change}", "better"
+    if change < 0:
+        return f"▼ −{-change}", "worse"
+    return "= 0", "same"
 
 
 def safe_links(recommendation: Recommendation) -> tuple[list[str], int]:

@@ -51,6 +51,7 @@ __all__ = [
     "BOM",
     "RECOMMENDATION_COLUMNS",
     "STRAND_COLUMNS",
+    "csv_cell",
     "neutralise",
     "render",
 ]
@@ -111,10 +112,12 @@ def neutralise(text: str) -> str:
     return text
 
 
-def _cell(value: Cell) -> str | int:
+def csv_cell(value: object) -> str | int | float:
+    """A value as a CSV cell: numbers as they are (written by us, never a formula), text
+    neutralised against formulas, None as an empty cell."""
     if value is None:
         return ""
-    if isinstance(value, int):  # written by us from an integer: never a formula
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return value
     return neutralise(str(value))
 
@@ -129,7 +132,7 @@ def render(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
 
     def write(cells: tuple[Cell, ...] | list[Cell]) -> None:
-        writer.writerow([_cell(c) for c in cells])
+        writer.writerow([csv_cell(c) for c in cells])
 
     write([*STRAND_COLUMNS, *(COMPARISON_COLUMNS if compared else ())])
     for row in strand_rows(report):

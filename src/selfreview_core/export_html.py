@@ -21,7 +21,15 @@ from html import escape
 from typing import Final
 
 from .chart import profile_chart
-from .export_common import StrandRow, by_audience, by_priority, level_name, safe_links, strand_rows
+from .export_common import (
+    StrandRow,
+    by_audience,
+    by_priority,
+    change_mark,
+    level_name,
+    safe_links,
+    strand_rows,
+)
 from .framework import Framework
 from .recommendation import Recommendation
 from .report import Report
@@ -117,14 +125,11 @@ def _e(text: object) -> str:
 
 
 def _change(row: StrandRow) -> str:
-    change = row.change
-    if change is None:
-        return '<span class="same">new</span>' if row.level is not None else ""
-    if change > 0:
-        return f'<span class="better">▲ +{change}</span>'
-    if change < 0:
-        return f'<span class="worse">▼ −{-change}</span>'
-    return '<span class="same">= 0</span>'
+    mark = change_mark(row)
+    if mark is None:
+        return ""
+    text, tone = mark
+    return f'<span class="{tone}">{_e(text)}</span>'
 
 
 def _header(report: Report) -> list[str]:
@@ -369,7 +374,7 @@ def render(report: Report) -> str:
         '<section id="profile">',
         "<h2>Where the school stands</h2>",
         "<figure>",
-        profile_chart(report),
+        profile_chart(report, rows),
         f"<figcaption>{_e(caption)}</figcaption>",
         "</figure>",
         "</section>",

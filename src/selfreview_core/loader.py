@@ -14,7 +14,13 @@ from ._base import Document, did_you_mean, split_ref
 from ._hints import hint_budget
 from ._memo import ByIdentity
 from .assessment import Assessment
-from .checks import Finding, assessment_findings, framework_findings, raise_findings
+from .checks import (
+    Finding,
+    assessment_findings,
+    framework_findings,
+    raise_findings,
+    wrong_framework_finding,
+)
 from .errors import Diagnostic, InvalidDocument, PathPart
 from .framework import SKIP_CHECKS, Framework
 from .migration import Migration
@@ -193,7 +199,6 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
     return error["msg"], None, kind, False
 
 
-@hint_budget
 def _validation_diagnostics(
     source: Source, error: ValidationError, model: type[BaseModel]
 ) -> list[Diagnostic]:
@@ -277,6 +282,11 @@ def _known_ids(lookup: FrameworkLookup | None) -> list[str]:
     return []
 
 
+# Each public entry point (`framework_from` .. `migration_from`, `check_*`) gives the document
+# it checks one budget for all of its "did you mean" hints (`_hints`); helpers have none.
+
+
+@hint_budget
 def framework_from(source: Source) -> Framework:
     _expect_kind(source, "framework")
     findings = framework_findings(source.data)
@@ -288,6 +298,7 @@ def framework_from(source: Source) -> Framework:
     return _build(source, Framework, findings)
 
 
+@hint_budget
 def assessment_from(source: Source, framework: FrameworkLookup | None = None) -> Assessment:
     """Validate an assessment; when a framework (or lookup) is given, check it fits."""
     _expect_kind(source, "assessment")
@@ -303,7 +314,6 @@ def assessment_from(source: Source, framework: FrameworkLookup | None = None) ->
     return assessment
 
 
-@hint_budget  # one budget per document for its "did you mean" hints
 def _framework_findings(
     source: Source,
     framework: FrameworkLookup | None,
@@ -324,14 +334,14 @@ def _framework_findings(
                 or "name its file on the command line or with --framework",
             )
         ]
-    if split_ref(ref)[0] != found.id:
-        what = {"rules": "rule pack", "plan": "plan"}.get(source.kind or "", "assessment")
-        return [
-            Finding(("framework",), f"{what} is of `{ref}`, not of {found.ref}", "wrong-framework")
-        ]
+    what = {"rules": "rule pack", "plan": "plan"}.get(source.kind or "", "assessment")
+    wrong = wrong_framework_finding(what, ref, found)
+    if wrong is not None:
+        return [wrong]
     return check(found, source.data)
 
 
+@hint_budget
 def rules_from(source: Source, framework: FrameworkLookup | None = None) -> RulePack:
     """Validate a rule pack; when its framework (or a lookup) is given, check every id and
     level it names against it."""
@@ -340,6 +350,7 @@ def rules_from(source: Source, framework: FrameworkLookup | None = None) -> Rule
     return _build(source, RulePack, findings)
 
 
+@hint_budget
 def plan_from(source: Source, framework: FrameworkLookup | None = None) -> Plan:
     """Validate an action plan; when its framework (or a lookup) is given, check the ids
     and levels its actions name against it."""

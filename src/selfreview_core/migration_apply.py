@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from ._base import split_ref
 from .assessment import Assessment, Judgement
+from .errors import UnknownFrameworkError
 from .framework import Framework
 from .migration import Migration, MigrationError, NoMigrationPathError
 from .migration_path import find_path
@@ -254,20 +255,36 @@ def migrate(
 
 
 def to_version(
-    assessment: Assessment, framework: Framework, migrations: Iterable[Migration]
+    assessment: Assessment,
+    framework: Framework,
+    migrations: Iterable[Migration],
+    *,
+    frameworks: Frameworks = None,
+    resolve: Callable[[str], Framework] | None = None,
 ) -> Assessment:
     """`assessment` as of `framework`'s version: as it is when it already is (or names no
     version), else carried along the shortest chain of `migrations`. One of another
-    framework that no chain reaches is returned as it is, for the caller to refuse."""
+    framework that no chain reaches is returned as it is, for the caller to refuse.
+
+    Levels are checked against the scales of `frameworks` (by `id@version`; by default
+    `framework` alone). With `resolve` (by id or `id@version`, raising
+    `UnknownFrameworkError` for one not available, as `Engine.framework` does), the chain
+    runs between the versions it finds for the assessment's framework and `framework`; one
+    of another framework that it does not find is returned as it is too."""
     if assessment.framework_id == framework.id and assessment.framework_version in (
         None,
         framework.version,
     ):
         return assessment
+    source, target = assessment.framework, framework.ref
     try:
-        chain = find_path(migrations, assessment.framework, framework.ref)
-    except NoMigrationPathError:
+        if resolve is not None:
+            source, target = resolve(source).ref, resolve(target).ref
+        chain = find_path(migrations, source, target)
+    except (NoMigrationPathError, UnknownFrameworkError):
         if assessment.framework_id != framework.id:
             return assessment
         raise
-    return migrate(assessment, chain, frameworks={framework.ref: framework}).assessment
+    if frameworks is None:
+        frameworks = {framework.ref: framework}
+    return migrate(assessment, chain, frameworks=frameworks).assessment

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._base import did_you_mean, split_ref
-from .checks import Finding, Path
+from ._base import split_ref
+from .checks import Finding, Path, strand_finding
 from .errors import format_path
 
 if TYPE_CHECKING:
@@ -105,21 +105,16 @@ def _framework(data: Mapping[str, Any], key: str, resolve: Resolve) -> tuple[Any
     return None, [Finding((key,), f"unknown framework `{ref}`", "unknown-framework", hint=hint)]
 
 
-def _strand_finding(framework: Framework, path: Path, strand_id: str, at_key: bool) -> Finding:
-    node = framework.find(strand_id)
-    if node is None:
-        what, hint = "not a strand", did_you_mean(strand_id, framework.strand_ids)
-    else:
-        first = framework.strands_under(strand_id)[0].id
-        what, hint = f"an {node.KIND}, not a strand", f"migrations map strands, such as `{first}`"
-    return Finding(
-        path, f"`{strand_id}` is {what} of {framework.ref}", "unknown-strand", hint, at_key
+def _strand_finding(
+    framework: Framework, path: Path, strand_id: Any, at_key: bool
+) -> list[Finding]:
+    """A finding (in a list, to extend with) when `strand_id` is text but not a strand."""
+    if not isinstance(strand_id, str):
+        return []
+    found = strand_finding(
+        framework, path, strand_id, at_key=at_key, such_as="migrations map strands"
     )
-
-
-def _is_strand(framework: Framework, strand_id: str) -> bool:
-    node = framework.find(strand_id)
-    return node is not None and node.KIND == "strand"
+    return [] if found is None else [found]
 
 
 def _old_findings(data: Mapping[str, Any], old: Framework) -> list[Finding]:
@@ -130,11 +125,9 @@ def _old_findings(data: Mapping[str, Any], old: Framework) -> list[Finding]:
     retired = data.get("retired")
     gone = retired if isinstance(retired, list | tuple) else []
     for key in mapped:
-        if isinstance(key, str) and not _is_strand(old, key):
-            findings.append(_strand_finding(old, ("strands", key), key, True))
+        findings.extend(_strand_finding(old, ("strands", key), key, True))
     for i, key in enumerate(gone):
-        if isinstance(key, str) and not _is_strand(old, key):
-            findings.append(_strand_finding(old, ("retired", i), key, False))
+        findings.extend(_strand_finding(old, ("retired", i), key, False))
     if isinstance(strands, Mapping):
         missing = [s for s in old.strand_ids if s not in mapped and s not in gone]
         if missing:
@@ -158,8 +151,7 @@ def _new_findings(data: Mapping[str, Any], new: Framework) -> list[Finding]:
     findings: list[Finding] = []
     for old, value in (strands if isinstance(strands, Mapping) else {}).items():
         for suffix, target in _targets(value):
-            if not _is_strand(new, target):
-                findings.append(_strand_finding(new, ("strands", old, *suffix), target, False))
+            findings.extend(_strand_finding(new, ("strands", old, *suffix), target, False))
     return findings
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InvalidDocument, SelfReviewError
 from .loader import assessment_from
-from .source import DEFAULT_LIMITS, read_source
+from .source import parse_text, read_bytes
 
 if TYPE_CHECKING:
     from .assessment import Assessment
@@ -34,9 +34,8 @@ def _ref_of(file: str) -> str | None:
     """The `framework` an assessment file names: from its text when that is plain, else
     parsed; None when it cannot be read (the benchmark reports that file itself)."""
     try:
-        with open(file, "rb") as stream:
-            head = stream.read(DEFAULT_LIMITS.max_bytes + 1)
-    except OSError:
+        head = read_bytes(file)
+    except SelfReviewError:
         return None
     pattern = _JSON_REF if file.lower().endswith(".json") else _YAML_REF
     found = pattern.search(head)
@@ -46,7 +45,7 @@ def _ref_of(file: str) -> str | None:
         except UnicodeDecodeError:
             return None
     try:
-        source = read_source(file)
+        source = parse_text(head, file)
     except SelfReviewError:
         return None
     ref = source.data.get("framework") if source.kind == "assessment" else None
@@ -76,8 +75,10 @@ def migrating_loader(engine: Engine, target: Framework) -> Callable[[Source], As
     """Loads an assessment of another version (checked against its own version) and carries
     it to `target`; `InvalidDocument` at its `framework` line when no migration leads there."""
 
+    names = engine.framework_names()
+
     def load(source: Source) -> Assessment:
-        assessment = assessment_from(source, engine.framework_names())
+        assessment = assessment_from(source, names)
         try:
             return engine.migrate(assessment, target.ref).assessment
         except SelfReviewError as error:

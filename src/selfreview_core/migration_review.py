@@ -8,21 +8,20 @@ were and what evidence came across, so the school can judge the new strand with 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from ._base import Model, Text, did_you_mean
-from .checks import Finding
+from ._base import Model, Text
+from .checks import Finding, strand_finding
 
 if TYPE_CHECKING:
     from .framework import Framework
 
-__all__ = ["REASONS", "Reason", "Review", "review_findings"]
+__all__ = ["Reason", "Review", "review_findings"]
 
+#: Why a strand is awaiting review.
 Reason = Literal["split", "merge", "scale"]
-#: Why a strand is awaiting review, in the order they are explained in the docs.
-REASONS: Final[tuple[Reason, ...]] = ("split", "merge", "scale")
 
 
 class Review(Model):
@@ -49,18 +48,7 @@ def review_findings(framework: Framework, data: Any) -> list[Finding]:
     for strand_id in review:
         if not isinstance(strand_id, str):
             continue  # reported by field validation
-        node = framework.find(strand_id)
-        if node is not None and node.KIND == "strand":
-            continue
-        hint = did_you_mean(strand_id, framework.strand_ids) if node is None else None
-        what = "not a strand" if node is None else f"an {node.KIND}, not a strand"
-        findings.append(
-            Finding(
-                ("review", strand_id),
-                f"`{strand_id}` is {what} of {framework.ref}",
-                "unknown-strand",
-                hint=hint,
-                at_key=True,
-            )
-        )
+        found = strand_finding(framework, ("review", strand_id), strand_id)
+        if found is not None:
+            findings.append(found)
     return findings

@@ -14,9 +14,18 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self, get_args
 
 from pydantic import Field, StrictInt, ValidationInfo, model_validator
 
-from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text, did_you_mean
+from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text
+from ._hints import hint_budget
 from .assessment import School
-from .checks import Finding, Path, duplicate_id_finding, raise_findings, version_findings
+from .checks import (
+    Finding,
+    Path,
+    duplicate_id_finding,
+    raise_findings,
+    scale_finding,
+    unknown_id_finding,
+    version_findings,
+)
 from .errors import ComparisonError
 from .framework import SKIP_CHECKS
 from .recommendation import PRIORITIES, Priority
@@ -139,45 +148,31 @@ def plan_framework_findings(framework: Framework, data: Any) -> list[Finding]:
         targets = action.get("targets")
         if isinstance(targets, list):
             for j, target in enumerate(targets):
-                if isinstance(target, str) and target not in framework:
-                    findings.append(_unknown_id(framework, ("actions", i, "targets", j), target))
+                if isinstance(target, str):
+                    unknown = unknown_id_finding(framework, ("actions", i, "targets", j), target)
+                    if unknown is not None:
+                        findings.append(unknown)
         baseline = action.get("baseline")
         if isinstance(baseline, Mapping):
             findings.extend(_baseline_findings(framework, ("actions", i, "baseline"), baseline))
     return findings
 
 
-def _unknown_id(framework: Framework, path: Path, node_id: str, *, key: bool = False) -> Finding:
-    return Finding(
-        path,
-        f"`{node_id}` is not an element, aspect or strand of {framework.ref}",
-        "unknown-id",
-        hint=did_you_mean(node_id, framework.ids),
-        at_key=key,
-    )
-
-
 def _baseline_findings(
     framework: Framework, path: Path, baseline: Mapping[Any, Any]
 ) -> list[Finding]:
-    findings = []
+    findings: list[Finding] = []
     scale = framework.scale
     for node_id, level in baseline.items():
         if not isinstance(node_id, str):
             continue  # reported by field validation
-        if node_id not in framework:
-            findings.append(_unknown_id(framework, (*path, node_id), node_id, key=True))
-        if isinstance(level, int) and not isinstance(level, bool) and level not in scale:
-            findings.append(
-                Finding(
-                    (*path, node_id),
-                    f"level {level} is outside the scale {scale.describe()}",
-                    "level-outside-scale",
-                )
-            )
+        unknown = unknown_id_finding(framework, (*path, node_id), node_id, at_key=True)
+        outside = scale_finding(scale, (*path, node_id), level)
+        findings.extend(f for f in (unknown, outside) if f is not None)
     return findings
 
 
+@hint_budget
 def check_plan(framework: Framework, plan: Plan) -> None:
     """Raise `InvalidDocument` if a built plan does not fit the framework."""
     data = plan.model_dump(mode="json", exclude_none=True)

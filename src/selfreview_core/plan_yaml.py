@@ -25,7 +25,7 @@ from .dump import _Dumper, dump_json, to_data, write_atomic
 from .errors import SelfReviewError
 from .loader import FrameworkLookup, plan_from
 from .plan import Action, Plan
-from .source import parse_text, read_source
+from .source import Source, parse_text, read_source
 
 __all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 
@@ -196,7 +196,13 @@ def append_actions(text: str, actions: Sequence[Action], *, file: str = "<plan>"
     text is not a valid plan, or if it cannot be rewritten without changing what it says or
     losing a comment."""
     source = parse_text(text, file)
-    expected = _with(plan_from(source), actions, file)
+    return _appended(source, _with(plan_from(source), actions, file), actions)
+
+
+def _appended(source: Source, expected: Plan, actions: Sequence[Action]) -> str:
+    """The text of `source` with `actions` added, checked to read back as `expected` with
+    every comment kept."""
+    text, file = source.text, source.file
     if not actions:
         return text
     json_format = source.syntax == "json"
@@ -226,5 +232,5 @@ def add_actions(
     source = read_source(path)
     plan = _with(plan_from(source, framework), actions, source.file)
     if actions:
-        write_atomic(path, append_actions(source.text, actions, file=source.file))
+        write_atomic(path, _appended(source, plan, actions))
     return plan

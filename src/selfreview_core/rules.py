@@ -22,7 +22,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text, did_you_mean
-from .checks import Finding, Path, duplicate_id_finding, version_findings
+from .checks import (
+    Finding,
+    Path,
+    duplicate_id_finding,
+    scale_finding,
+    unknown_id_finding,
+    version_findings,
+)
 from .recommendation import Link, Priority
 
 if TYPE_CHECKING:  # framework.py imports this module (for award conditions)
@@ -225,10 +232,6 @@ def subjects_of(condition: Condition) -> Iterator[tuple[str, str]]:
 # -- checks against the framework, on the raw data (so every problem shows at once) -------
 
 
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def condition_findings(framework: Framework, raw: Any, path: Path) -> Iterator[Finding]:
     """Unknown or wrong-kind ids and levels outside the scale in a raw condition at `path`
     (rule conditions, award requirements)."""
@@ -267,14 +270,10 @@ def condition_findings(framework: Framework, raw: Any, path: Path) -> Iterator[F
         value = raw.get(name)
         values = value if isinstance(value, list) else [value]
         for i, item in enumerate(values):
-            level = _int(item)
-            if level is not None and level not in scale:
-                where = (*path, name, i) if isinstance(value, list) else (*path, name)
-                yield Finding(
-                    where,
-                    f"level {level} is outside the scale {scale.describe()}",
-                    "level-outside-scale",
-                )
+            where = (*path, name, i) if isinstance(value, list) else (*path, name)
+            outside = scale_finding(scale, where, item)
+            if outside is not None:
+                yield outside
 
 
 def _a(word: str) -> str:
@@ -302,13 +301,9 @@ def rule_findings(framework: Framework, data: Any) -> list[Finding]:
         targets = advice.get("targets") if isinstance(advice, Mapping) else None
         if isinstance(targets, list):
             for j, target in enumerate(targets):
-                if isinstance(target, str) and target not in framework:
-                    findings.append(
-                        Finding(
-                            (*path, "recommend", "targets", j),
-                            f"`{target}` is not an element, aspect or strand of {framework.ref}",
-                            "unknown-id",
-                            hint=did_you_mean(target, framework.ids),
-                        )
-                    )
+                if isinstance(target, str):
+                    where = (*path, "recommend", "targets", j)
+                    unknown = unknown_id_finding(framework, where, target)
+                    if unknown is not None:
+                        findings.append(unknown)
     return findings

@@ -187,7 +187,6 @@ def _clauses(condition: Condition) -> list[list[Condition]] | None:
 class _Entry:
     pack: RulePack
     rule: Rule
-    exact: bool
 
 
 class CompiledRules:
@@ -197,26 +196,14 @@ class CompiledRules:
         self.framework = framework
         self.packs = tuple(p for p in packs if p.applies_to(framework))
         scale = framework.scale
-        self._entries: list[_Entry] = []
-        self._index: dict[Key, list[int]] = defaultdict(list)
-        self._always: list[int] = []
-        for pack in self.packs:
-            for rule in pack.rules:
-                position = len(self._entries)
-                self._entries.append(_Entry(pack, rule, _exact(rule.when)))
-                keys = _anchor(rule.when, scale)
-                if keys is None:
-                    self._always.append(position)
-                for key in dict.fromkeys(keys or ()):
-                    self._index[key].append(position)
-        self._index = dict(self._index)
-        # The index above finds candidates, each then checked. `fired` needs no check for
-        # most rules: written as an `any` of `all`s of tests (clauses), a rule holds when
-        # one of its clauses does, and a test holds exactly when the one value its id has
-        # is among the values it allows. Each clause is a bit: for every (id, dimension)
-        # tested and each value it can take, a mask of the clauses that value does not rule
-        # out. AND-ing one mask per (id, dimension) leaves the clauses that hold, at a cost
-        # that does not grow with the number of rules, only with what fires.
+        self._entries = [_Entry(pack, rule) for pack in self.packs for rule in pack.rules]
+        # `fired` needs no check for most rules: written as an `any` of `all`s of tests
+        # (clauses), a rule holds when one of its clauses does, and a test holds exactly
+        # when the one value its id has is among the values it allows. Each clause is a
+        # bit: for every (id, dimension) tested and each value it can take, a mask of the
+        # clauses that value does not rule out. AND-ing one mask per (id, dimension) leaves
+        # the clauses that hold, at a cost that does not grow with the number of rules, only
+        # with what fires. Rules with no such form are indexed by their anchor and checked.
         self._domain = frozenset((*scale.levels, None))
         domains = {"level": (*scale.levels, None), "change": _CHANGE_VALUES}
         self._clause_rule: list[int] = []  # the rule position of each clause (bit)
@@ -227,7 +214,7 @@ class CompiledRules:
             clauses = _clauses(entry.rule.when)
             if any(node_id not in framework for _, node_id in subjects_of(entry.rule.when)):
                 clauses = None  # a pack not checked against the framework: as before
-            if clauses is None:  # indexed by its anchor and checked, as before
+            if clauses is None:  # indexed by its anchor, and checked
                 keys = _anchor(entry.rule.when, scale)
                 if keys is None:
                     self._rest_always.append(position)
@@ -274,7 +261,12 @@ class CompiledRules:
         profile = facts.profile
         tables = (profile.strands, profile.aspects, profile.elements)
         if not all(map(self._domain.issuperset, (t.values() for t in tables))):
-            yield from self._fired_by_anchor(facts)  # levels off the scale: check each one
+            # Levels off the scale (a profile built by hand): the masks know only the
+            # scale's levels, so every rule is checked.
+            scale = self.framework.scale
+            for entry in self._entries:
+                if holds(entry.rule.when, scale, facts):
+                    yield entry.pack, entry.rule
             return
         levels = {**profile.elements, **profile.aspects, **profile.strands}
         # One mask per (id, dimension); an id not in the profile leaves `absent`.
@@ -308,25 +300,6 @@ class CompiledRules:
             if position in fired or holds(entry.rule.when, scale, facts):
                 yield entry.pack, entry.rule
 
-    def _fired_by_anchor(self, facts: Facts) -> Iterator[tuple[RulePack, Rule]]:
-        """`fired` through the anchors alone: every candidate not exact is checked."""
-        candidates: set[int] = set(self._always)
-        index = self._index
-        profile = facts.profile
-        for table in (profile.strands, profile.aspects, profile.elements):
-            for node_id, level in table.items():
-                found = index.get((node_id, "level", level))
-                if found:
-                    candidates.update(found)
-                found = index.get((node_id, "change", facts.change(node_id)))
-                if found:
-                    candidates.update(found)
-        scale = self.framework.scale
-        for position in sorted(candidates):
-            entry = self._entries[position]
-            if entry.exact or holds(entry.rule.when, scale, facts):
-                yield entry.pack, entry.rule
-
     def recommendations(self, facts: Facts) -> Iterator[Recommendation]:
         """A recommendation for every rule that fires, with its rationale and source."""
         explained = self._explained
@@ -341,7 +314,7 @@ class CompiledRules:
             key = (id(rule), *_rationale_key(explanation, facts))
             recommendation = made.get(key)
             if recommendation is None:
-                recommendation = recommendation_for(self.framework, pack, rule, facts, explanation)
+                recommendation = recommendation_for(pack, rule, facts, explanation)
                 if len(made) < MAX_MADE:
                     made[key] = recommendation
             yield recommendation
@@ -367,7 +340,6 @@ def _explain(condition: Condition) -> _Explanation:
 
 
 def recommendation_for(
-    framework: Framework,
     pack: RulePack,
     rule: Rule,
     facts: Facts,
@@ -389,7 +361,7 @@ def recommendation_for(
         reference=advice.reference or pack.reference,
         source=pack.id,
         sources=(pack.id,),
-        rationale=_rationale(framework, explanation, facts),
+        rationale=_rationale(explanation, facts),
     )
 
 
@@ -446,14 +418,10 @@ def describe(condition: Condition) -> str:
     return f"not ({describe(condition.not_)})"
 
 
-def _fact(framework: Framework, kind: str, node_id: str, facts: Facts, change: bool) -> str:
+def _fact(kind: str, node_id: str, facts: Facts, change: bool) -> str:
     text = level_fact(kind, node_id, facts)
     if change and facts.comparison is not None:
-        before = (
-            facts.comparison.strands.get(node_id)
-            or facts.comparison.aspects.get(node_id)
-            or facts.comparison.elements.get(node_id)
-        )
+        before = facts.comparison.get(node_id)
         if before is not None:
             text += f", {before.old} at the previous review"
     return text
@@ -471,11 +439,6 @@ def _uses_change(condition: Condition, node_id: str) -> bool:
     return _uses_change(condition.not_, node_id)
 
 
-def rationale(framework: Framework, condition: Condition, facts: Facts) -> str:
-    """Why a rule fired: the school's levels, then the rule's condition in words."""
-    return _rationale(framework, _explain(condition), facts)
-
-
 def _rationale_key(explanation: _Explanation, facts: Facts) -> tuple[object, ...]:
     """Everything `_rationale` reads of a school: equal keys, equal rationales."""
     comparison = facts.comparison
@@ -483,19 +446,15 @@ def _rationale_key(explanation: _Explanation, facts: Facts) -> tuple[object, ...
     for _, node_id, change in explanation.subjects:
         key.append(facts.level(node_id))
         if change and comparison is not None:
-            before = (
-                comparison.strands.get(node_id)
-                or comparison.aspects.get(node_id)
-                or comparison.elements.get(node_id)
-            )
+            before = comparison.get(node_id)
             key.append(None if before is None else before.old)
     return tuple(key)
 
 
-def _rationale(framework: Framework, explanation: _Explanation, facts: Facts) -> str:
+def _rationale(explanation: _Explanation, facts: Facts) -> str:
+    """Why a rule fired: the school's levels, then the rule's condition in words."""
     found = "; ".join(
-        _fact(framework, kind, node_id, facts, change)
-        for kind, node_id, change in explanation.subjects
+        _fact(kind, node_id, facts, change) for kind, node_id, change in explanation.subjects
     )
     when = explanation.when
     return f"{found}; {when}" if found else when.capitalize()

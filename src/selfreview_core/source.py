@@ -11,10 +11,18 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ._json import parse_json
-from ._yaml import DEFAULT_LIMITS, Limits, Tree, parse_yaml
+from ._yaml import DEFAULT_LIMITS, Limits, Tree, line_column, parse_yaml
 from .errors import Diagnostic, InvalidDocument, PathPart, format_path
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Source", "parse_text", "read_source", "unreadable"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "Source",
+    "parse_text",
+    "read_bytes",
+    "read_source",
+    "unreadable",
+]
 
 Syntax = Literal["yaml", "json"]
 
@@ -111,13 +119,12 @@ def _check_encodable(text: str, file: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        before = text[: error.start]
-        line_start = before.rfind("\n") + 1
+        line, column = line_column(text, error.start)
         raise InvalidDocument(
             f"not valid Unicode text (a lone surrogate, U+{ord(text[error.start]):04X})",
             file=file,
-            line=before.count("\n") + 1,
-            column=error.start - line_start + 1,
+            line=line,
+            column=column,
             code="encoding",
         ) from None
 
@@ -180,6 +187,12 @@ def _too_big(file: str, size: int, limits: Limits) -> InvalidDocument:
 def read_source(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Source:
     """Read and parse a file; `InvalidDocument` if it cannot be read or parsed."""
     file = os.fspath(path)
+    return parse_text(read_bytes(file, limits), file, limits=limits)
+
+
+def read_bytes(file: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A file's bytes, up to one past the size limit; `InvalidDocument` if it cannot be
+    read or is larger than the limit."""
     try:
         with open(file, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -193,7 +206,7 @@ def read_source(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
                 raw += handle.read(limits.max_bytes + 1 - len(raw))
     except OSError as error:
         raise unreadable(file, error) from None
-    return parse_text(raw, file, limits=limits)
+    return raw
 
 
 def unreadable(file: str, error: OSError) -> InvalidDocument:

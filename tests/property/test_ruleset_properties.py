@@ -36,6 +36,23 @@ def test_the_index_fires_exactly_the_rules_a_naive_check_fires(
 
 
 @settings(max_examples=50)
+@given(cases(), st.data())
+def test_a_profile_with_a_level_off_the_scale_fires_what_a_naive_check_fires(
+    case: tuple[Framework, RulePack, Facts], data: st.DataObject
+) -> None:
+    """A profile built by hand may hold any level: every rule is checked then."""
+    framework, pack, facts = case
+    strand = data.draw(st.sampled_from(framework.strand_ids))
+    off = data.draw(st.sampled_from([framework.scale.best, framework.scale.worst]))
+    off += 1 if off == max(framework.scale.levels) else -1
+    profile = facts.profile.model_copy(update={"strands": {**facts.profile.strands, strand: off}})
+    facts = Facts(profile, facts.comparison)
+    naive = [rule.id for rule in fires_naively(pack, framework.scale, facts)]
+    indexed = [rule.id for _, rule in CompiledRules(framework, [pack]).fired(facts)]
+    assert indexed == naive
+
+
+@settings(max_examples=50)
 @given(cases())
 def test_every_fired_rule_explains_itself_and_targets_known_ids(
     case: tuple[Framework, RulePack, Facts],
