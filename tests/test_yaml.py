@@ -99,8 +99,25 @@ def test_alias_expansion_is_capped() -> None:
 
 
 def test_depth_is_capped_without_recursion() -> None:
-    problems = parse_yaml("[" * 100_000 + "]" * 100_000, "t.yaml")[1]
+    """Our own cap refuses nesting past `max_depth` with its own code."""
+    problems = parse_yaml("[" * 100 + "]" * 100, "t.yaml")[1]
     assert problems[0].code == "too-deep"
+    assert (problems[0].line, problems[0].column) == (1, 65)
+
+
+def test_very_deep_nesting_is_refused_without_crashing() -> None:
+    """100,000 brackets: refused, located, never a RecursionError or a crash. Which reader
+    refuses first depends on the PyYAML wheel: the libyaml in newer ones (6.0.4 here) stops
+    at 1,000 levels itself ("exceeded maximum nesting depth"); older ones leave it to our
+    cap. Both refusals are right."""
+    problems = parse_yaml("[" * 100_000 + "]" * 100_000, "t.yaml")[1]
+    first = problems[0]
+    assert first.line == 1
+    assert first.column is not None
+    if first.code == "yaml":
+        assert "nesting depth" in first.message
+    else:
+        assert first.code == "too-deep"
 
 
 # -- the fast reader (`_yaml_fast`) and the event reader agree ------------------------------
