@@ -1,0 +1,201 @@
+"""A small mutation pass: change one operator, constant or branch of a module at a time and
+run that module's own tests against each change. A change no test notices (a surviving
+mutant) is behaviour the tests do not pin.
+
+Usage (from the repository root, in the project's virtual environment):
+
+    python scripts/mutate.py src/selfreview_core/scoring.py \\
+        tests/test_scoring.py tests/property/test_scoring.py [--sample 60] [--seed 1]
+
+It is not part of CI (a pass takes minutes); docs/testing.md says when to run it. The module
+is rewritten in place for each mutant and always restored, even on Ctrl-C; run it in a clean
+checkout, not while other work is under way in the same tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
+_BINARY_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.FloorDiv,
+    ast.FloorDiv: ast.Mult,
+    ast.Div: ast.Mult,
+    ast.Mod: ast.FloorDiv,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mutant:
+    """One change: where it is (a node index in walk order) and what it does."""
+
+    index: int
+    line: int
+    description: str
+
+
+def _is_docstring(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    parent = parents.get(id(node))
+    return isinstance(parent, ast.Expr) and isinstance(node, ast.Constant)
+
+
+def _candidates(tree: ast.Module) -> Iterator[tuple[int, ast.AST, str]]:
+    """(walk index, node, description) of every place a mutant can be made."""
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    for index, node in enumerate(ast.walk(tree)):
+        if isinstance(node, ast.Compare):
+            for op in node.ops:
+                if type(op) in _COMPARE_SWAPS:
+                    swapped = _COMPARE_SWAPS[type(op)].__name__
+                    yield index, node, f"{type(op).__name__} -> {swapped}"
+        elif isinstance(node, ast.BinOp) and type(node.op) in _BINARY_SWAPS:
+            yield (
+                index,
+                node,
+                f"{type(node.op).__name__} -> {_BINARY_SWAPS[type(node.op)].__name__}",
+            )
+        elif isinstance(node, ast.BoolOp):
+            yield index, node, "and <-> or"
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            yield index, node, "drop `not`"
+        elif isinstance(node, ast.Constant) and not _is_docstring(node, parents):
+            if isinstance(node.value, bool):
+                yield index, node, f"{node.value} -> {not node.value}"
+            elif isinstance(node.value, int):
+                yield index, node, f"{node.value} -> {node.value + 1}"
+        elif isinstance(node, ast.If):
+            yield index, node, "if-condition -> False"
+        elif isinstance(node, ast.Return) and node.value is not None:
+            yield index, node, "return None"
+        elif isinstance(node, ast.Break):
+            yield index, node, "break -> continue"
+
+
+def _apply(tree: ast.Module, index: int) -> ast.Module:
+    """A copy of `tree` with the mutant at walk index `index` applied."""
+    mutated = copy.deepcopy(tree)
+    node = next(n for i, n in enumerate(ast.walk(mutated)) if i == index)
+    if isinstance(node, ast.Compare):
+        for position, op in enumerate(node.ops):
+            if type(op) in _COMPARE_SWAPS:
+                node.ops[position] = _COMPARE_SWAPS[type(op)]()
+                break
+    elif isinstance(node, ast.BinOp):
+        node.op = _BINARY_SWAPS[type(node.op)]()
+    elif isinstance(node, ast.BoolOp):
+        node.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+    elif isinstance(node, ast.UnaryOp):
+        parent_fix = node.operand
+        node.op = ast.UAdd()  # `+x` keeps the tree valid; a bool operand becomes an int
+        node.operand = ast.Call(ast.Name("bool", ast.Load()), [parent_fix], [])
+    elif isinstance(node, ast.Constant):
+        value = node.value
+        node.value = (
+            (not value)
+            if isinstance(value, bool)
+            else value + 1
+            if isinstance(value, int)
+            else value
+        )
+    elif isinstance(node, ast.If):
+        node.test = ast.Constant(False)
+    elif isinstance(node, ast.Return):
+        node.value = None
+    elif isinstance(node, ast.Break):
+        mutated_node = ast.Continue()
+        ast.copy_location(mutated_node, node)
+        _replace(mutated, node, mutated_node)
+    return ast.fix_missing_locations(mutated)
+
+
+def _replace(tree: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for parent in ast.walk(tree):
+        for field, value in ast.iter_fields(parent):
+            if isinstance(value, list) and old in value:
+                value[value.index(old)] = new
+                return
+            if value is old:
+                setattr(parent, field, new)
+                return
+
+
+def _run_tests(tests: list[str], timeout: float) -> bool:
+    """True when the tests pass (the mutant survived)."""
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+    env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "default")}
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        return False  # a mutant that hangs the tests is noticed
+    return done.returncode == 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("module", type=Path, help="The module to mutate.")
+    parser.add_argument("tests", nargs="+", help="The module's own tests (pytest arguments).")
+    parser.add_argument("--sample", type=int, default=0, help="Try this many mutants (0: all).")
+    parser.add_argument("--seed", type=int, default=1, help="Seed for --sample.")
+    args = parser.parse_args(argv)
+
+    source = args.module.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    mutants = [Mutant(i, getattr(n, "lineno", 0), d) for i, n, d in _candidates(tree)]
+    if args.sample and args.sample < len(mutants):
+        mutants = sorted(
+            random.Random(args.seed).sample(mutants, args.sample), key=lambda m: m.index
+        )
+
+    started = time.monotonic()
+    if not _run_tests(args.tests, timeout=3600):
+        print("the tests fail on the unchanged module: fix them first", file=sys.stderr)
+        return 2
+    timeout = max(30.0, 5 * (time.monotonic() - started))
+
+    backup = args.module.with_suffix(".py.mutate-backup")
+    shutil.copyfile(args.module, backup)
+    survivors: list[Mutant] = []
+    try:
+        for number, mutant in enumerate(mutants, start=1):
+            args.module.write_text(ast.unparse(_apply(tree, mutant.index)), encoding="utf-8")
+            survived = _run_tests(args.tests, timeout)
+            mark = "SURVIVED" if survived else "killed"
+            print(f"[{number}/{len(mutants)}] line {mutant.line}: {mutant.description}: {mark}")
+            if survived:
+                survivors.append(mutant)
+    finally:
+        shutil.copyfile(backup, args.module)
+        backup.unlink()
+    killed = len(mutants) - len(survivors)
+    print(f"\n{killed} of {len(mutants)} mutants killed ({killed / max(len(mutants), 1):.0%}).")
+    for mutant in survivors:
+        print(f"  survived: {args.module}:{mutant.line}: {mutant.description}")
+    return 0 if not survivors else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
