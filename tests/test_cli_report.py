@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from click.testing import CliRunner, Result
 from selfreview_core import Report
 from selfreview_core.cli import cli
 from test_engine import _EntryPoint
-from test_outputs import no_space, snapshot, temporary_files
+from test_outputs import PipeReader, no_space, snapshot, temporary_files
 
 __all__ = ["no_space"]  # a fixture, used by name
 
@@ -371,3 +372,18 @@ def test_a_plugin_exporter_whose_extension_lacks_the_dot_is_still_found(
     result = run("report", NEW, OLD, "--output-dir", str(out), "--format", "plain")
     assert result.exit_code == 0, result.output
     assert sorted(p.suffix for p in out.iterdir()) == [".pln", ".pln"]
+
+
+@pytest.mark.usefixtures("no_entry_points")
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_o_naming_a_named_pipe_writes_into_it(tmp_path: Path) -> None:
+    """As `-o /dev/stdout` and `-o /dev/null` do: the device stays a device."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = PipeReader(fifo)
+    result = run("report", NEW, "-o", str(fifo), "--format", "json")
+    assert result.exit_code == 0, result.output
+    received = reader.result()
+    assert received is not None
+    assert json.loads(received)["assessment"]["school"]["id"] == "100000"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

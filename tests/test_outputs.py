@@ -9,6 +9,7 @@ import hashlib
 import os
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -146,6 +147,21 @@ def test_a_folder_that_is_a_file_a_directory_and_a_read_only_file_are_refused(
     error = refused(locked)
     assert error.first.code == "output-read-only"
     assert locked.read_text() == "mine"
+
+
+def test_a_folder_this_user_cannot_write_in_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checked with `os.access`, as for any user but root (who may write anywhere)."""
+    real_access = os.access
+
+    def access(path: str, mode: int) -> bool:
+        return False if Path(path) == tmp_path else real_access(path, mode)
+
+    monkeypatch.setattr("selfreview_core.outputs.os.access", access)
+    error = refused(tmp_path / "r.yaml")
+    assert error.first.code == "output-folder-read-only"
+    assert f"cannot write in the folder `{tmp_path}`" in error.first.message
 
 
 def test_one_document_is_not_written_under_a_json_lines_name(tmp_path: Path) -> None:
@@ -310,6 +326,51 @@ def test_write_new_without_hard_links_leaves_nothing_when_writing_fails(
     assert list(tmp_path.iterdir()) == []
 
 
+class PipeReader(threading.Thread):
+    """Reads the named pipe `fifo` to its end, as another program would."""
+
+    def __init__(self, fifo: Path) -> None:
+        super().__init__(daemon=True)
+        self.fifo = fifo
+        self.received: bytes | None = None
+        self.start()
+
+    def run(self) -> None:
+        self.received = self.fifo.read_bytes()
+
+    def result(self) -> bytes | None:
+        self.join(timeout=120)  # a guard against a hang, not a measure of time
+        return self.received
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_is_written_to_never_replaced(tmp_path: Path) -> None:
+    """`-o /dev/stdout`, `-o /dev/null` or a named pipe: renaming a file over a device
+    (as root, over /dev/null itself) would replace it; the output is written to it."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = PipeReader(fifo)
+    write_atomic(fifo, "through the pipe")
+    assert reader.result() == b"through the pipe"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+    assert check_target(fifo) == fifo
+    with pytest.raises(OutputRefused, match="not a regular file"):
+        check_target(fifo, reread=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_batch_never_replaces_a_named_pipe(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "s.json")
+    with BatchWriter(tmp_path) as writer:
+        writer.write("s", ".json", "{}")
+        [error] = writer.flush()
+    assert error.filename == str(tmp_path / "s.json")
+    assert "not a regular file" in str(error)
+    assert stat.S_ISFIFO(os.stat(tmp_path / "s.json").st_mode)
+    assert temporary_files(tmp_path) == []
+
+
 # -- safe names -------------------------------------------------------------------------------
 
 FORBIDDEN_IN_NAMES = set('/\\:*?"<>|') | {chr(c) for c in range(32)} | {"\x7f"}
@@ -471,7 +532,10 @@ def test_one_failed_write_is_returned_naming_its_target_and_the_rest_are_written
         str(tmp_path / n) for n in ("locked.json", "full.json", "folder.json")
     )
     assert all(".tmp" not in str(e) for e in errors)
-    assert {e.errno for e in errors} >= {errno.ENOSPC}
+    by_name = {Path(str(e.filename)).name: e for e in errors}
+    assert isinstance(by_name["folder.json"], IsADirectoryError)
+    assert by_name["full.json"].errno == errno.ENOSPC
+    assert "read-only" in str(by_name["locked.json"])
     assert (tmp_path / "locked.json").read_text() == "keep"
     assert (tmp_path / "a.json").read_text() == "1"
     assert (tmp_path / "b.json").read_text() == "4"

@@ -644,3 +644,15 @@ def test_a_header_given_by_a_program_is_checked_too(tmp_path: Path, becta: Frame
     with pytest.raises(SelfReviewError, match="control characters"):
         session.start(Header("100001", "School\x1b[2J"))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_is_not_a_review_file(tmp_path: Path) -> None:
+    """A review is read again on the next run: a pipe or device is refused (without
+    opening it, which would wait for a writer)."""
+    fifo = tmp_path / "review.yaml"
+    os.mkfifo(fifo)
+    result = assess("becta-srf", "-o", str(fifo), *HEADER, answers=["4", "", "q"])
+    assert result.exit_code == 2
+    assert "is not a regular file" in result.output
+    assert "Strand" not in result.output

@@ -26,6 +26,7 @@ __all__ = [
     "discard",
     "folder_of",
     "is_read_only",
+    "is_special",
     "open_atomic",
     "real_target",
     "replace_over",
@@ -112,16 +113,54 @@ def _keep_mode(temporary: Path, target: Path) -> None:
     os.chmod(temporary, stat.S_IMODE(mode))
 
 
+def is_special(path: PathLike) -> bool:
+    """Whether `path` names something other than a regular file or a folder: a device
+    (`/dev/null`), a named pipe, a socket, `/dev/stdout` on a pipe."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def replace_over(temporary: Path, target: Path) -> None:
+    """Rename `temporary` over `target`, unless `target` is read-only or not a regular file
+    (renaming over `/dev/null` as root would replace the device)."""
     _keep_mode(temporary, target)
     _refuse_read_only(target)
+    if is_special(target):
+        raise PermissionError(
+            errno.EPERM, "not a regular file (a device or a pipe); not replaced", os.fspath(target)
+        )
     os.replace(temporary, target)
+
+
+@contextmanager
+def _streaming(path: PathLike) -> Iterator[int]:
+    """`path`, a device or a named pipe, opened for writing: written to, never replaced."""
+    try:
+        handle = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise about(error, path) from None
+    try:
+        yield handle
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise about(error, path) from None
+    finally:
+        close_quietly(handle)
 
 
 @contextmanager
 def _replacing(path: PathLike) -> Iterator[int]:
     """An open temporary file beside the file `path` names, renamed over it (once flushed to
-    disk) when the block ends without error, removed otherwise; `OSError`s name `path`."""
+    disk) when the block ends without error, removed otherwise; `OSError`s name `path`.
+    A device or a named pipe (`-o /dev/null`, `-o /dev/stdout`) is written to instead."""
+    if is_special(path):
+        with _streaming(path) as stream:
+            yield stream
+        return
     target = real_target(path)
     handle, temporary = temporary_beside(target)
     try:
@@ -146,8 +185,9 @@ def open_atomic(path: PathLike) -> Iterator[BinaryIO]:
 
     The temporary file sits beside the target and is flushed to disk before it replaces
     the target, which keeps its permissions (a symbolic link is followed). A read-only
-    target is not replaced. An `OSError` of writing names `path`, never the temporary
-    file; on any error the temporary file is removed and the target is as it was.
+    target is not replaced; a device or a named pipe is written to, never replaced. An
+    `OSError` of writing names `path`, never the temporary file; on any error the temporary
+    file is removed and the target is as it was.
     """
     with _replacing(path) as handle, os.fdopen(handle, "wb", closefd=False) as stream:
         yield stream

@@ -35,7 +35,9 @@ def output_file(
     stdout: bool = True,
 ) -> str | None:
     """`path` if it can be written (None, or `-` for standard output where `stdout`
-    allows it), else a usage error naming `option`. `document`: one document per file."""
+    allows it), else a usage error naming `option`. `document`: one document per file.
+    A command that keeps its work in the file (`stdout=False`) reads it again, so a
+    device or named pipe is refused too."""
     if path is None:
         return None
     if path == STDOUT:
@@ -46,7 +48,7 @@ def output_file(
             param_hint=option,
         )
     try:
-        check_target(path, inputs, document=document)
+        check_target(path, inputs, document=document, reread=not stdout)
     except OutputRefused as error:
         raise _usage_error(error, option) from None
     return path

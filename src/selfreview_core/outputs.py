@@ -23,6 +23,7 @@ from .atomic import (
     discard,
     folder_of,
     is_read_only,
+    is_special,
     open_atomic,
     real_target,
     replace_over,
@@ -126,13 +127,15 @@ def check_target(
     inputs: Inputs | None = None,
     *,
     document: bool = False,
+    reread: bool = False,
 ) -> Path:
     """`target` if a file can be written there, else `OutputRefused`, before any work.
 
     Refused: a target that names an input (by any spelling), a directory, a read-only file,
-    a name in a folder that does not exist, is not a folder or cannot be written in, and
-    for a `document` (one file holding one document) a JSON Lines name. A symbolic link is
-    followed: the file it points to is the one written.
+    a name in a folder that does not exist, is not a folder or cannot be written in; for a
+    `document` (a file holding one document) a JSON Lines name; for a file the command
+    will `reread` (a review, a plan) a device or named pipe. A symbolic link is followed:
+    the file it points to is the one written; a device or named pipe is written to.
     """
     name = os.fspath(target)
     if inputs is not None and (given := inputs.named_by(name)) is not None:
@@ -149,6 +152,16 @@ def check_target(
     if real.is_dir():
         raise OutputRefused(
             f"`{name}` is a directory; give a file name", file=name, code="output-is-directory"
+        )
+    if is_special(name):  # written to, not replaced: its folder does not matter
+        if not reread:
+            return Path(name)
+        raise OutputRefused(
+            f"`{name}` is not a regular file (a device or a named pipe), but this file is "
+            "read again on the next run",
+            file=name,
+            hint="give a file name",
+            code="output-not-a-file",
         )
     folder = folder_of(real)
     if not folder.is_dir():

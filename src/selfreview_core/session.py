@@ -255,7 +255,7 @@ class Session:
         A file that cannot be written (a folder that does not exist, a read-only file) is
         refused before anything is asked.
         """
-        check_target(self.path, document=True)
+        check_target(self.path, document=True, reread=True)
         raw = self._on_disk()
         if raw is not None:
             assessment = load_assessment(self.path, self.framework, text=raw)
