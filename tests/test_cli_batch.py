@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,9 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Report
 from selfreview_core.cli import PROGRESS_FILES, cli
+from test_outputs import no_space, snapshot, temporary_files
+
+__all__ = ["no_space"]  # a fixture, used by name
 
 COHORT = "examples/cohort"
 
@@ -152,3 +157,231 @@ def test_a_json_lines_line_over_the_size_cap_is_skipped_unread(
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 2
     assert f"{source}:1:1: error: the line is over 5,000 bytes" in result.stderr
+
+
+# -- outputs: never over an input; one failed write does not stop the batch ---------------
+
+
+def cohort_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "cohort"
+    shutil.copytree(COHORT, folder)
+    return folder
+
+
+def school(folder: Path, name: str, school_id: str, on: str = "2026-01-15") -> Path:
+    """An assessment of a school with this id, copied from the first of the cohort."""
+    data = yaml.safe_load(cohort_files()[0].read_text(encoding="utf-8"))
+    data["school"]["id"] = school_id
+    data["assessed_on"] = on
+    path = folder / name
+    path.write_text(json.dumps(data, default=str), encoding="utf-8")
+    return path
+
+
+def test_output_dir_holding_the_inputs_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    """`report DIR --output-dir DIR` wrote `<school>-<date>.json` reports over assessments
+    of the same names before reading them. The rule: an output folder may hold no input."""
+    folder = cohort_copy(tmp_path)
+    # An assessment named as its own report would be: the name the collision used to take.
+    school(folder, "900001-2024-11-12.json", "900001", "2024-11-12")
+    before = snapshot(folder)
+    for output_dir in (str(folder), str(folder / "." / ".." / "cohort")):
+        result = run("report", str(folder), "--output-dir", output_dir)
+        assert result.exit_code == 2, result.output
+        assert "Invalid value for --output-dir" in result.output
+        assert f"`{output_dir}` holds" in result.output
+        assert snapshot(folder) == before
+        assert temporary_files(folder) == []
+
+
+def test_output_dir_holding_one_input_among_many_is_refused(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    mine = school(here, "mine.json", "123456")
+    before = snapshot(tmp_path)
+    result = run("report", COHORT, str(mine), "--output-dir", str(here))
+    assert result.exit_code == 2
+    assert f"holds `{mine}` (ASSESSMENT)" in result.output
+    assert snapshot(tmp_path) == before
+
+
+def test_an_output_named_like_a_hard_link_to_an_input_gets_another_name(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    review = school(source, "review.json", "900001", "2024-11-12")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(review, out / "900001-2024-11-12.json")
+    before = snapshot(source)
+    result = run("report", str(review), "--output-dir", str(out))
+    assert result.exit_code == 0, result.output
+    assert snapshot(source) == before
+    assert (out / "900001-2024-11-12-2.json").is_file()
+
+
+@pytest.mark.parametrize("option", ["-o", "--output"])
+def test_one_stream_over_a_json_lines_input_is_refused(tmp_path: Path, option: str) -> None:
+    source = as_json_lines(tmp_path / "schools.jsonl", cohort_files()[:2])
+    before = snapshot(tmp_path)
+    result = run("report", str(source), "--format", "json", option, str(source))
+    assert result.exit_code == 2
+    assert f"`{source}` is ASSESSMENT" in result.output
+    assert snapshot(tmp_path) == before
+
+
+def test_one_stream_over_a_file_found_in_a_directory_is_refused(tmp_path: Path) -> None:
+    folder = cohort_copy(tmp_path)
+    victim = folder / "primary-1-2024.yaml"
+    before = snapshot(folder)
+    result = run("report", str(folder), "--format", "json", "-o", str(victim))
+    assert result.exit_code == 2
+    assert f"`{victim}` is ASSESSMENT" in result.output
+    assert snapshot(folder) == before
+
+
+def test_one_stream_in_a_missing_folder_fails_before_any_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_report(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a report was made before the output was checked")
+
+    monkeypatch.setattr("selfreview_core.engine.Engine.report", no_report)
+    target = tmp_path / "missing" / "all.jsonl"
+    result = run("report", COHORT, "--format", "json", "-o", str(target))
+    assert result.exit_code == 2
+    assert f"the folder `{tmp_path / 'missing'}` does not exist" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_json_lines_stream_goes_to_o_with_a_jsonl_name(tmp_path: Path) -> None:
+    target = tmp_path / "all.jsonl"
+    assert run("report", COHORT, "-o", str(target)).exit_code == 0
+    assert len(target.read_text(encoding="utf-8").splitlines()) == len(cohort_files())
+
+
+@pytest.mark.parametrize(
+    ("school_id", "expected"),
+    [
+        ("CON", "CON-2026-01-15.json"),  # not a device name once the date follows
+        ("com1.x", "_com1.x-2026-01-15.json"),
+        ("nul.txt", "_nul.txt-2026-01-15.json"),
+        ("../../outside", "_.._outside-2026-01-15.json"),
+        ("a\\b", "a_b-2026-01-15.json"),
+        ("-rf", "rf-2026-01-15.json"),
+        (".hidden", "hidden-2026-01-15.json"),
+        ("x\x1b]52;c;aGk=\x07y", "x__52_c_aGk__y-2026-01-15.json"),
+        ("\u202eevil", "_evil-2026-01-15.json"),
+    ],
+)
+def test_report_file_names_are_safe_whatever_the_school_id(
+    tmp_path: Path, school_id: str, expected: str
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    school(source, "s.json", school_id)
+    out = tmp_path / "out"
+    result = run("report", str(source), "--output-dir", str(out))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == [expected]
+    assert not (tmp_path / "outside-2026-01-15.json").exists()
+
+
+def test_a_school_id_too_long_for_a_file_name_is_cut_to_fit(tmp_path: Path) -> None:
+    """A name is at most 255 bytes: counted in UTF-8, not in characters."""
+    source = tmp_path / "in"
+    source.mkdir()
+    school(source, "a.json", "9" * 300)
+    school(source, "b.json", "é" * 200)
+    school(source, "c.json", "9" * 300 + "x")  # the same once cut: numbered
+    out = tmp_path / "out"
+    result = run("report", str(source), "--output-dir", str(out))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 3
+    assert all(len(n.encode("utf-8")) <= 255 for n in names)
+    assert any(n.endswith("-2.json") for n in names)
+    assert "3 reports written" in result.stderr
+
+
+def test_school_ids_that_differ_only_in_case_get_two_files(tmp_path: Path) -> None:
+    """On a case-insensitive disk (Windows, macOS) `ABC` and `abc` are one name: the
+    second school's report must not replace the first's."""
+    source = tmp_path / "in"
+    source.mkdir()
+    school(source, "a.json", "ABC")
+    school(source, "b.json", "abc")
+    out = tmp_path / "out"
+    assert run("report", str(source), "--output-dir", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["ABC-2026-01-15.json", "abc-2026-01-15-2.json"]
+
+
+def test_one_failed_write_is_reported_and_the_batch_goes_on(
+    tmp_path: Path, no_space: Callable[[bytes], None]
+) -> None:
+    """A read-only file in the way, a directory in the way, a full disk for one report:
+    each named (never a temporary file), the other reports written, exit 1 at the end."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(1, 6):
+        school(source, f"{number}.json", f"S{number}")
+    out = tmp_path / "out"
+    out.mkdir()
+    locked = out / "S2-2026-01-15.json"
+    locked.write_text("signed off")
+    locked.chmod(0o444)
+    (out / "S3-2026-01-15.json").mkdir()
+    no_space(b'"S4"')
+    before = snapshot(source)
+    result = run("report", str(source), "--output-dir", str(out))
+    assert result.exit_code == 1
+    for name in ("S2", "S3", "S4"):
+        target = out / f"{name}-2026-01-15.json"
+        assert f"{target}: error: cannot write this report: " in result.stderr
+    assert "read-only" in result.stderr
+    assert "No space left on device" in result.stderr
+    assert ".tmp" not in result.output
+    assert "2 reports written in" in result.stderr
+    assert "3 could not be written (errors above)" in result.stderr
+    assert (out / "S1-2026-01-15.json").is_file()
+    assert (out / "S5-2026-01-15.json").is_file()
+    assert locked.read_text() == "signed off"
+    assert not (out / "S4-2026-01-15.json").exists()
+    assert snapshot(source) == before
+    assert temporary_files(out) == []
+
+
+def test_strict_stops_at_the_first_failed_write(
+    tmp_path: Path, no_space: Callable[[bytes], None]
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(1, 4):
+        school(source, f"{number}.json", f"S{number}")
+    out = tmp_path / "out"
+    no_space(b'"S2"')
+    result = run("report", str(source), "--output-dir", str(out), "--strict")
+    assert result.exit_code == 1
+    assert "--strict: stopped after 1 report(s)" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["S1-2026-01-15.json"]
+
+
+def test_many_reports_are_flushed_in_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each report is whole when it appears; they appear group by group, and every one is
+    there at the end."""
+    from selfreview_core import outputs
+
+    monkeypatch.setattr(outputs.BatchWriter.__init__, "__defaults__", (None,))
+    monkeypatch.setattr(outputs.BatchWriter.__init__, "__kwdefaults__", {"group": 3})
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(1, 8):
+        school(source, f"{number}.json", f"S{number}")
+    out = tmp_path / "out"
+    assert run("report", str(source), "--output-dir", str(out)).exit_code == 0
+    assert len(list(out.iterdir())) == 7
+    for path in out.iterdir():
+        Report.model_validate_json(path.read_text(encoding="utf-8"))

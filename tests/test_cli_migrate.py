@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from selfreview_core import Framework, load_assessment, load_framework
 from selfreview_core.cli import cli
 from selfreview_core.dump import dump_yaml
+from test_outputs import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "migration"
@@ -304,3 +305,73 @@ def test_validate_locates_each_bad_migration(
     assert_no_traceback(result)
     [line, *_] = [ln for ln in result.output.splitlines() if words in ln]
     assert re.match(rf"{re.escape(str(bad))}:\d+:\d+: error: ", line), line
+
+
+# -- outputs: never over an input ---------------------------------------------------------
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> dict[str, Path]:
+    """Copies of every file `migrate` reads, by the option that names it."""
+    copies = {}
+    for option, source in (
+        ("ASSESSMENT", SCHOOL),
+        ("--migration", MIGRATION),
+        ("--framework", V1),
+        ("--to", V2),
+    ):
+        copies[option] = tmp_path / f"{option.strip('-').lower()}-{source.name}"
+        shutil.copyfile(source, copies[option])
+    return copies
+
+
+@pytest.mark.parametrize("option", ["ASSESSMENT", "--migration", "--framework", "--to"])
+def test_o_naming_any_input_is_refused_before_anything_is_written(
+    tmp_path: Path, inputs: dict[str, Path], option: str
+) -> None:
+    before = snapshot(tmp_path)
+    result = run(
+        "migrate", inputs["ASSESSMENT"], "--to", inputs["--to"],
+        "--migration", inputs["--migration"], "--framework", inputs["--framework"],
+        "-o", inputs[option],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert_no_traceback(result)
+    assert f"Invalid value for -o: `{inputs[option]}` is {option}" in result.output
+    assert snapshot(tmp_path) == before
+
+
+def test_o_in_a_missing_folder_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_migration(*args: object) -> None:
+        raise AssertionError("migrated before the output was checked")
+
+    monkeypatch.setattr("selfreview_core.engine.Engine.migrate", no_migration)
+    target = tmp_path / "missing" / "v2.yaml"
+    result = run("migrate", SCHOOL, "--to", "example-srf@2", "--migration", MIGRATION, *BOTH,
+                 "-o", target)  # fmt: skip
+    assert result.exit_code == 2
+    assert f"the folder `{tmp_path / 'missing'}` does not exist" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("name", "first"), [("v2.yml", "# Carried"), ("V2.JSON", "{"), ("-", "#")])
+def test_o_writes_the_format_its_name_says(tmp_path: Path, name: str, first: str) -> None:
+    out = Path(name) if name == "-" else tmp_path / name
+    result = run(
+        "migrate", SCHOOL, "--to", "example-srf@2", "--migration", MIGRATION, *BOTH, "-o", out
+    )
+    assert result.exit_code == 0, result.output
+    text = result.stdout if name == "-" else out.read_text(encoding="utf-8")
+    assert text.startswith(first)
+    migrated = load_assessment(f"x{Path(name).suffix.lower() or '.yaml'}", frameworks(), text=text)
+    assert migrated.framework == "example-srf@2"
+    assert not Path("-").exists()
+
+
+def test_o_with_a_json_lines_name_is_refused(tmp_path: Path) -> None:
+    result = run("migrate", SCHOOL, "--to", "example-srf@2", "--migration", MIGRATION, *BOTH,
+                 "-o", tmp_path / "v2.jsonl")  # fmt: skip
+    assert result.exit_code == 2
+    assert "is a JSON Lines name" in result.output

@@ -18,6 +18,7 @@ from selfreview_core import PRIORITIES, load_plan
 from selfreview_core import cli_plan as cli_plan_module
 from selfreview_core.cli import cli
 from selfreview_core.cli_plan import PRIORITY_NAMES
+from test_outputs import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW_2025 = ROOT / "examples" / "example-primary-2025.yaml"
@@ -379,3 +380,62 @@ def test_only_adding_to_a_plan_loads_ruamel_yaml() -> None:
         [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
     )
     assert done.stdout.strip() == "[]"
+
+
+# -- outputs: never over an input -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["ASSESSMENT", "--previous", "--rules", "--framework"])
+def test_o_naming_any_input_is_refused_before_anything_is_written(
+    tmp_path: Path, option: str
+) -> None:
+    copies = {
+        "ASSESSMENT": tmp_path / "review.yaml",
+        "--previous": tmp_path / "previous.yaml",
+        "--rules": tmp_path / "rules.yaml",
+        "--framework": tmp_path / "framework.yaml",
+    }
+    copies["ASSESSMENT"].write_bytes(REVIEW_2026.read_bytes())
+    copies["--previous"].write_bytes(REVIEW_2025.read_bytes())
+    copies["--rules"].write_text(
+        "kind: rules\nid: p\nframework: becta-srf\nrules:\n"
+        "  - id: r\n    when: {strand: 1a1, below: 1}\n    recommend: {title: T, action: A}\n"
+    )
+    copies["--framework"].write_bytes((ROOT / "frameworks" / "becta-srf.yaml").read_bytes())
+    before = snapshot(tmp_path)
+    result = run(
+        "plan", copies["ASSESSMENT"], "--previous", copies["--previous"],
+        "--rules", copies["--rules"], "--framework", copies["--framework"],
+        "-o", copies[option],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert f"Invalid value for -o: `{copies[option]}` is {option}" in result.output
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("output", "words"),
+    [
+        ("missing/plan.yaml", "does not exist"),
+        ("plan.jsonl", "is a JSON Lines name"),
+        ("-", "not on standard output"),
+    ],
+)
+def test_a_plan_that_cannot_be_written_is_refused_before_any_question(
+    tmp_path: Path, output: str, words: str
+) -> None:
+    target = output if output == "-" else tmp_path / output
+    result = run("plan", REVIEW_2025, "-o", target, "-i", input="y\n" * 20)
+    assert result.exit_code == 2
+    assert words in result.output
+    assert "Add it to the plan?" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_json_plan_is_written_as_json_and_added_to(tmp_path: Path) -> None:
+    output = tmp_path / "plan.json"
+    assert run("plan", REVIEW_2025, "-o", output, "--priority", "high").exit_code == 0
+    first = json.loads(output.read_text(encoding="utf-8"))
+    assert first["kind"] == "plan"
+    assert run("plan", REVIEW_2025, "-o", output).exit_code == 0
+    assert len(json.loads(output.read_text(encoding="utf-8"))["actions"]) > len(first["actions"])

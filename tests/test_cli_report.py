@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from selfreview_core import Report
 from selfreview_core.cli import cli
 from test_engine import _EntryPoint
+from test_outputs import PipeReader, no_space, snapshot, temporary_files
+
+__all__ = ["no_space"]  # a fixture, used by name
 
 NEW = "examples/example-primary-2026.yaml"
 OLD = "examples/example-primary-2025.yaml"
@@ -155,3 +165,225 @@ def test_plugins_lists_the_built_ins_with_their_hooks() -> None:
         "next-steps": "built-in",
         "standard-exporters": "built-in",
     }
+
+
+# -- outputs: never over an input, nothing half-written, the real target named -------------
+
+
+def refused_output(result: Result, option: str, *names: str) -> None:
+    """A usage error (exit 2) naming the option and every file given."""
+    assert result.exit_code == 2, result.output
+    assert "Error: Invalid value for" in result.output
+    assert option in result.output.split("Invalid value for", 1)[1]
+    for name in names:
+        assert name in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.usefixtures("no_entry_points")
+@pytest.mark.parametrize("spelling", ["same", "dot", "absolute", "symlink", "hard link"])
+def test_o_naming_the_assessment_by_any_spelling_is_refused(tmp_path: Path, spelling: str) -> None:
+    """SPEC 7: `-o` that would replace a file being read is refused before anything is
+    written; `report X.json -o X.json` used to replace the review with its report."""
+    folder = tmp_path / "school"
+    folder.mkdir()
+    review = folder / "review.json"
+    review.write_text(json.dumps(yaml.safe_load(Path(NEW).read_text()), default=str))
+    output = {
+        "same": str(review),
+        "dot": str(folder / "." / "review.json"),
+        "absolute": str(review.resolve()),
+        "symlink": str(folder / "link.json"),
+        "hard link": str(folder / "hard.json"),
+    }[spelling]
+    if spelling == "symlink":
+        Path(output).symlink_to(review)
+    if spelling == "hard link":
+        os.link(review, output)
+    before = snapshot(folder)
+    result = run("report", str(review), "-o", output)
+    refused_output(result, "-o", output, "is ASSESSMENT")
+    assert snapshot(folder) == before
+    assert temporary_files(folder) == []
+
+
+@pytest.mark.usefixtures("no_entry_points")
+@pytest.mark.parametrize("option", ["--previous", "--rules", "--framework", "--migration"])
+def test_o_naming_any_other_input_is_refused(tmp_path: Path, option: str) -> None:
+    files = {
+        "--previous": OLD,
+        "--rules": INVOLVE_SLT,
+        "--framework": "frameworks/becta-srf.yaml",
+        "--migration": "examples/migration/example-srf-1-to-2.yaml",
+    }
+    given = tmp_path / f"given-{option.strip('-')}.yaml"
+    if option == "--rules":
+        given.write_text("kind: rules\nid: my-pack\nframework: becta-srf\nrules:\n" + INVOLVE_SLT)
+    else:
+        given.write_bytes(Path(files[option]).read_bytes())
+    before = snapshot(tmp_path)
+    result = run("report", NEW, option, str(given), "-o", str(given))
+    refused_output(result, "-o", str(given), f"is {option}")
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.usefixtures("no_entry_points")
+def test_o_in_a_missing_folder_fails_before_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_rendering(*args: object, **kwargs: object) -> str:
+        raise AssertionError("rendered before the output was checked")
+
+    monkeypatch.setattr("selfreview_core.engine.Engine.export", no_rendering)
+    monkeypatch.setattr("selfreview_core.engine.Engine.report", no_rendering)
+    target = tmp_path / "missing" / "r.html"
+    result = run("report", NEW, "-o", str(target))
+    refused_output(result, "-o", f"the folder `{tmp_path / 'missing'}` does not exist")
+    assert ".tmp" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("no_entry_points")
+def test_o_that_is_a_read_only_file_or_a_directory_is_refused(tmp_path: Path) -> None:
+    locked = tmp_path / "report.html"
+    locked.write_text("signed off")
+    locked.chmod(0o444)
+    refused_output(run("report", NEW, "-o", str(locked)), "-o", "read-only")
+    assert locked.read_text() == "signed off"
+    folder = tmp_path / "report.json"
+    folder.mkdir()
+    refused_output(run("report", NEW, "-o", str(folder)), "-o", "is a directory")
+
+
+@pytest.mark.usefixtures("no_entry_points")
+def test_a_failed_write_names_the_target_and_keeps_the_old_file(
+    tmp_path: Path, no_space: Callable[[bytes], None]
+) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("last year's report")
+    no_space(b'"assessment"')
+    result = run("report", NEW, "-o", str(target))
+    assert result.exit_code == 1
+    assert f"{target}: No space left on device" in result.stderr
+    assert ".tmp" not in result.output
+    assert target.read_text() == "last year's report"
+    assert temporary_files(tmp_path) == []
+
+
+@pytest.mark.usefixtures("no_entry_points")
+def test_o_dash_writes_standard_output(tmp_path: Path) -> None:
+    result = run("report", NEW, "-o", "-", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["assessment"]["school"]["id"] == "100000"
+    assert not Path("-").exists()
+    assert run("report", NEW, "-o", "-").stdout.startswith("Example Primary School")
+
+
+@pytest.mark.usefixtures("no_entry_points")
+def test_the_format_is_guessed_from_any_case_of_the_suffix(tmp_path: Path) -> None:
+    target = tmp_path / "REPORT.JSON"
+    assert run("report", NEW, "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text())["profile"]
+
+
+# -- the reader of the output going away (`report | head`) --------------------------------
+
+
+#: A process of its own, with standard output buffered as a user's is (not as under some
+#: test runners and CI systems, which set PYTHONUNBUFFERED).
+BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def _selfreview(*args: str) -> tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]:
+    """The command in a process of its own, its stdout and stderr piped to this one."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "selfreview_core", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=BUFFERED,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    return process, process.stdout, process.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_report_quietly_with_exit_0() -> None:
+    """`selfreview report DIR --format json | head -n 1`: the batch (over 300 kB, more
+    than a pipe holds) meets a closed pipe part-way. No "Broken pipe", no traceback; exit 0
+    (documented: the reader had what it wanted)."""
+    process, stdout, stderr = _selfreview("report", "examples/cohort", "--format", "json")
+    with process:
+        first = stdout.readline()
+        stdout.close()  # as `head -n 1` does
+        errors = stderr.read().decode()
+        assert process.wait(timeout=120) == 0
+    assert json.loads(first)["assessment"]["school"]["id"]
+    assert errors == ""
+
+
+def test_a_reader_gone_before_anything_is_written_is_quiet_too() -> None:
+    """A small report is flushed only at exit: the closed pipe is met there."""
+    process, stdout, stderr = _selfreview("report", NEW)
+    with process:
+        stdout.close()
+        errors = stderr.read().decode()
+        assert process.wait(timeout=120) == 0
+    assert errors == ""
+
+
+def test_output_still_buffered_at_the_end_meets_the_gone_reader_quietly() -> None:
+    """`main` flushes standard output itself before exit, so a reader gone by then is
+    caught like any other, even for output written without a flush."""
+    script = (
+        "import sys, click\n"
+        "from selfreview_core import cli\n"
+        "@cli.cli.command()\n"
+        "def unflushed():\n"
+        "    sys.stdout.write('x' * 100)\n"
+        "cli.main(['unflushed'])\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=BUFFERED
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    with process:
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 0
+    assert errors == ""
+
+
+def test_a_plugin_exporter_whose_extension_lacks_the_dot_is_still_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfreview_core import Exporter
+    from test_engine import plugin_module
+
+    plain = Exporter("plain", "pln", "text/plain", lambda report: "plain report\n")
+    module = plugin_module("plain_exporter", selfreview_exporters=lambda: [plain])
+    point = _EntryPoint("plain-exporter", "plain_exporter", target=module)
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
+    target = tmp_path / "report.pln"
+    result = run("report", NEW, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text() == "plain report\n"
+    out = tmp_path / "out"
+    result = run("report", NEW, OLD, "--output-dir", str(out), "--format", "plain")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in out.iterdir()) == [".pln", ".pln"]
+
+
+@pytest.mark.usefixtures("no_entry_points")
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_o_naming_a_named_pipe_writes_into_it(tmp_path: Path) -> None:
+    """As `-o /dev/stdout` and `-o /dev/null` do: the device stays a device."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = PipeReader(fifo)
+    result = run("report", NEW, "-o", str(fifo), "--format", "json")
+    assert result.exit_code == 0, result.output
+    received = reader.result()
+    assert received is not None
+    assert json.loads(received)["assessment"]["school"]["id"] == "100000"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import json
+import os
 from pathlib import Path
+from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core import Framework, load_assessment, load_framework
+from selfreview_core import Framework, SelfReviewError, load_assessment, load_framework
 from selfreview_core.cli import cli
-from selfreview_core.session import Header, Session
+from selfreview_core.outputs import OutputRefused
+from selfreview_core.session import Header, Session, SessionNotSaved
+from test_outputs import snapshot, temporary_files
 
 
 def assess(*args: str, answers: list[str]) -> Result:
@@ -202,3 +209,450 @@ def test_strands_left_by_a_migration_show_why_and_offer_the_carried_evidence(
     assert review.review is not None
     assert "1b1" not in review.review
     assert set(review.awaiting_review) == {"1b2", "2a1"}
+
+
+# -- the format the name says -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("suffix", "first"), [(".json", "{"), (".JSON", "{"), (".yml", "#")])
+def test_the_file_is_written_in_the_format_its_name_says_and_continued_from(
+    tmp_path: Path, becta: Framework, suffix: str, first: str
+) -> None:
+    out = tmp_path / f"review{suffix}"
+    result = assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "seen", "q"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(first)
+    if first == "{":
+        assert json.loads(text)["judgements"]["1a1"] == {
+            "level": 4,
+            "evidence": "seen",
+            "judged_on": "2026-11-01",
+        }
+    second = assess("becta-srf", "-o", str(out), answers=["3", "", "q"])
+    assert second.exit_code == 0, second.output
+    assert "Continuing the review of Piped School (100001)" in second.output
+    review = load_assessment(out, becta)
+    assert (review.level("1a1"), review.level("1a2")) == (4, 3)
+    assert out.read_text(encoding="utf-8").startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("output", "words"),
+    [
+        ("missing/review.yaml", "the folder `{tmp}/missing` does not exist"),
+        ("review.jsonl", "is a JSON Lines name"),
+        ("-", "not on standard output"),
+    ],
+)
+def test_an_output_that_cannot_be_written_fails_before_the_first_question(
+    tmp_path: Path, output: str, words: str
+) -> None:
+    target = output if output == "-" else str(tmp_path / output)
+    result = assess("becta-srf", "-o", target, answers=["100001", "School", "", "", "4"])
+    assert result.exit_code == 2
+    assert words.format(tmp=tmp_path) in result.output
+    assert "School id" not in result.output, "nothing was asked"
+    assert ".tmp" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_framework_file_is_not_an_output(tmp_path: Path) -> None:
+    framework = tmp_path / "framework.yaml"
+    framework.write_bytes(
+        (Path(__file__).parents[1] / "frameworks" / "becta-srf.yaml").read_bytes()
+    )
+    before = snapshot(tmp_path)
+    result = assess(str(framework), "-o", str(framework), *HEADER, answers=["4", "", "q"])
+    assert result.exit_code == 2
+    assert "is FRAMEWORK, which this command reads" in result.output
+    assert snapshot(tmp_path) == before
+
+
+def test_a_read_only_review_is_refused_before_any_question(tmp_path: Path) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    out.chmod(0o444)
+    before = snapshot(tmp_path)
+    result = assess("becta-srf", "-o", str(out), answers=["3", "", "q"])
+    assert result.exit_code == 2
+    assert "read-only" in result.output
+    assert "Strand" not in result.output
+    assert snapshot(tmp_path) == before
+
+
+# -- another program writing the same file ----------------------------------------------------
+
+
+NOW = dt.datetime(2026, 11, 1, 10, 15, 0)
+
+
+def scripted(
+    framework: Framework, path: Path, answers: list[str], said: list[str] | None = None
+) -> Session:
+    """A session answering from `answers`, in order; what it says goes to `said`."""
+    given = iter(answers)
+    return Session(
+        framework,
+        path,
+        ask=lambda prompt, default: next(given),
+        say=(said if said is not None else []).append,
+        today=dt.date(2026, 11, 1),
+        now=lambda: NOW,
+    )
+
+
+def conflict(path: Path, number: int = 0) -> Path:
+    return path.with_name(
+        f"{path.name}.conflict-20261101T101500{'' if number < 2 else f'-{number}'}.yaml"
+    )
+
+
+def test_two_sessions_on_one_file_never_lose_an_answer(tmp_path: Path, becta: Framework) -> None:
+    """Two people run `assess` on the same file at once. The first to save keeps the file;
+    the other is stopped at its next save, its own answers saved beside the file, and told
+    so. Every answer given is on disk afterwards; the file holds one person's whole work."""
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "first", "q"])
+    alice = scripted(becta, out, ["3", "alice's evidence", "5", "", "q"])
+    bob = scripted(becta, out, ["2", "bob's evidence", "q"])
+    alice_review, bob_review = alice.start(Header()), bob.start(Header())
+    alice.run(alice_review)  # judges 1a2 and 1b1, saving after each answer
+    with pytest.raises(SessionNotSaved) as caught:
+        bob.run(bob_review)  # its first save: the file is no longer what Bob read
+    error = caught.value
+    assert error.saved_as == conflict(out)
+    assert f"{out} was changed by another program since this session read it" in str(error)
+    assert f"Your answers are in {conflict(out)}" in str(error)
+    assert "compare the two files" in str(error).lower()
+    on_disk = load_assessment(out, becta)
+    assert (on_disk.level("1a1"), on_disk.level("1a2"), on_disk.level("1b1")) == (4, 3, 5)
+    assert on_disk.judgements["1a2"].evidence == "alice's evidence"
+    beside = load_assessment(conflict(out), becta)
+    assert (beside.level("1a1"), beside.level("1a2"), beside.level("1b1")) == (4, 2, None)
+    assert beside.judgements["1a2"].evidence is None, "stopped before its evidence was asked"
+    assert not bob.saved
+
+
+def test_sessions_taking_turns_interleaved_answer_by_answer(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """Alice answers, then Bob (refused: he read an older file), then Alice again: each
+    of Alice's saves goes on, since the file is still what she last wrote."""
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    turns: list[str] = []
+    bob = scripted(becta, out, ["2", ""])
+
+    def alice_asks(prompt: str, default: str) -> str:
+        turns.append(prompt)
+        if len(turns) == 3:  # after Alice's first answer and evidence: Bob's turn
+            with pytest.raises(SessionNotSaved):
+                bob.run(bob_review)
+        return {1: "3", 2: "", 3: "5", 4: "kept"}.get(len(turns), "q")
+
+    alice = Session(becta, out, ask=alice_asks, say=lambda text: None, now=lambda: NOW)
+    alice_review = alice.start(Header())
+    bob_review = bob.start(Header())
+    alice.run(alice_review)
+    review = load_assessment(out, becta)
+    assert (review.level("1a2"), review.level("1b1")) == (3, 5)
+    assert review.judgements["1b1"].evidence == "kept"
+    assert load_assessment(conflict(out), becta).level("1a2") == 2
+
+
+def test_a_change_that_keeps_size_and_time_is_still_seen(tmp_path: Path, becta: Framework) -> None:
+    """Compared by content, not by modification time."""
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    session = scripted(becta, out, ["3", ""])
+    review = session.start(Header())
+    text = out.read_text(encoding="utf-8")
+    times = out.stat()
+    edited = text.replace("level: 4", "level: 5")
+    assert edited != text
+    assert len(edited) == len(text)
+    out.write_text(edited, encoding="utf-8")
+    os.utime(out, ns=(times.st_atime_ns, times.st_mtime_ns))
+    with pytest.raises(SessionNotSaved):
+        session.run(review)
+    assert out.read_text(encoding="utf-8") == edited
+    assert load_assessment(conflict(out), becta).level("1a2") == 3
+
+
+def test_a_file_removed_during_the_session_is_not_recreated_silently(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    session = scripted(becta, out, ["3", ""])
+    review = session.start(Header())
+    out.rename(tmp_path / "moved.yaml")
+    with pytest.raises(SessionNotSaved, match="was removed or renamed") as caught:
+        session.run(review)
+    assert not out.exists()
+    assert caught.value.saved_as is not None
+    assert load_assessment(caught.value.saved_as, becta).level("1a2") == 3
+
+
+def test_a_file_created_by_another_session_before_the_first_save(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    session = scripted(becta, out, ["100002", "Mine", "", ""])
+
+    def first_asks(prompt: str, default: str) -> str:
+        if not out.exists():  # someone else starts the same file meanwhile
+            assess("becta-srf", "-o", str(out), *HEADER, answers=["5", "", "q"])
+        return next(answers)
+
+    answers = iter(["100002", "Mine", "", ""])
+    session.ask = first_asks
+    with pytest.raises(SessionNotSaved):
+        session.start(Header())
+    assert load_assessment(out, becta).school.id == "100001"
+    assert load_assessment(conflict(out), becta).school.id == "100002"
+
+
+def test_a_conflict_file_never_replaces_anything(tmp_path: Path, becta: Framework) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    conflict(out).write_text("an earlier conflict")
+    session = scripted(becta, out, ["3", ""])
+    review = session.start(Header())
+    out.write_text(out.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    with pytest.raises(SessionNotSaved) as caught:
+        session.run(review)
+    assert conflict(out).read_text() == "an earlier conflict"
+    assert caught.value.saved_as == conflict(out, 2)
+
+
+def test_a_save_that_fails_keeps_the_answers_beside_the_file(
+    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    before = snapshot(out)
+    session = scripted(becta, out, ["3", ""])
+    review = session.start(Header())
+
+    def full(path: object, content: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr("selfreview_core.session.write_atomic", full)
+    with pytest.raises(SessionNotSaved, match="could not be saved \\(No space left") as caught:
+        session.run(review)
+    assert snapshot(out) == before
+    assert caught.value.saved_as == out.with_name("review.yaml.unsaved-20261101T101500.yaml")
+    assert load_assessment(caught.value.saved_as, becta).level("1a2") == 3
+
+
+def test_when_nothing_can_be_written_the_review_is_shown(
+    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    said: list[str] = []
+    session = scripted(becta, out, ["3", ""], said)
+    review = session.start(Header())
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("selfreview_core.session.write_atomic", full)
+    monkeypatch.setattr("selfreview_core.session.write_new", full)
+    with pytest.raises(SessionNotSaved, match="Your answers are shown above") as caught:
+        session.run(review)
+    assert caught.value.saved_as is None
+    shown = "\n".join(said)
+    text = shown[shown.index("kind: assessment") :]
+    assert load_assessment("shown.yaml", becta, text=text).level("1a2") == 3
+
+
+def test_assess_says_what_happened_and_what_to_do_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor saves the file between two questions of a running `selfreview assess`."""
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    edited = out.read_text(encoding="utf-8") + "# my note\n"
+    real_prompt = click.prompt
+    asked: list[str] = []
+
+    def prompt(text: str, **options: Any) -> Any:
+        asked.append(text)
+        if len(asked) == 3:  # 1a2's level given and its evidence asked: an editor saves
+            out.write_text(edited, encoding="utf-8")
+        return real_prompt(text, **options)
+
+    monkeypatch.setattr(click, "prompt", prompt)
+    result = assess("becta-srf", "-o", str(out), answers=["3", "", "5", "", "q"])
+    assert result.exit_code == 1
+    [saved] = tmp_path.glob("review.yaml.conflict-*.yaml")
+    assert f"{out} was changed by another program since this session read it" in result.stderr
+    assert f"Your answers are in {saved}." in result.stderr
+    assert f"keep what you want in {out}, then run the same command again" in result.stderr
+    assert "Traceback" not in result.output
+    assert out.read_text(encoding="utf-8") == edited
+    assert temporary_files(tmp_path) == []
+
+
+# -- typed text that cannot be kept is asked for again ----------------------------------------
+
+
+def assess_bytes(*args: str, typed: bytes) -> Result:
+    return CliRunner().invoke(cli, ["assess", *args], input=typed, catch_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        (b"my school", "an id has no spaces and no `@`"),
+        (b"head@school", "an id has no spaces and no `@`"),
+        (b"\xff\xfe100001", "that was not utf-8 text"),
+        (b"1000\x1b[2J01", "control characters (here u+001b) cannot be kept"),
+        (b"100\xe2\x80\xae001", "u+202e"),
+    ],
+)
+def test_a_school_id_that_cannot_be_kept_is_asked_again(
+    tmp_path: Path, becta: Framework, bad: bytes, words: str
+) -> None:
+    out = tmp_path / "review.yaml"
+    typed = b"\n".join([bad, b"   ", b"100001", b"Typed School", b"", b"", b"q"]) + b"\n"
+    result = assess_bytes("becta-srf", "-o", str(out), typed=typed)
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+    assert words in result.output.lower()
+    assert "This is needed." in result.output
+    review = load_assessment(out, becta)
+    assert (review.school.id, review.school.name) == ("100001", "Typed School")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [b"\x1b]52;c;aGk=\x07", b"\xc3\x28 bad", b"ok\xc2\x9bthen", b"\x1b]8;;http://x\x1b\\link"],
+)
+def test_names_and_evidence_that_cannot_be_kept_are_asked_again(
+    tmp_path: Path, becta: Framework, bad: bytes
+) -> None:
+    out = tmp_path / "review.yaml"
+    typed = b"\n".join(
+        [b"100001", bad, b"Typed School", bad, b"Typed LEA", bad, b"", b"4", bad, b"fine", b"q"]
+    )
+    result = assess_bytes("becta-srf", "-o", str(out), typed=typed + b"\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("please type it again") == 4
+    review = load_assessment(out, becta)
+    assert review.school.name == "Typed School"
+    assert review.school.authority == "Typed LEA"
+    assert review.judgements["1a1"].evidence == "fine"
+
+
+@pytest.mark.parametrize("option", ["--school-id", "--school-name", "--authority", "--assessor"])
+def test_a_bad_header_option_is_a_usage_error(tmp_path: Path, option: str) -> None:
+    value = "a b@c" if option == "--school-id" else "x\x1b[2Jy"
+    result = assess("becta-srf", "-o", str(tmp_path / "r.yaml"), option, value, answers=[])
+    assert result.exit_code == 2
+    assert f"Invalid value for {option}" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_evidence_from_the_file_is_kept_by_enter_whatever_it_holds(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """What the file already holds is not typed text: Enter keeps it as it is."""
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "x", "q"])
+    text = out.read_text(encoding="utf-8").replace("evidence: x", 'evidence: "bell\\a"')
+    out.write_text(text, encoding="utf-8")
+    result = assess("becta-srf", "-o", str(out), "--all", answers=["3", "", "q"])
+    assert result.exit_code == 0, result.output
+    assert load_assessment(out, becta).judgements["1a1"].evidence == "bell\a"
+
+
+def test_a_file_replaced_by_something_unreadable_is_a_change(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    session = scripted(becta, out, ["3", ""])
+    review = session.start(Header())
+    out.unlink()
+    out.mkdir()  # not a file any more, but not gone: something else has the name
+    with pytest.raises(SessionNotSaved, match="was changed by another program"):
+        session.run(review)
+    assert out.is_dir()
+    assert load_assessment(conflict(out), becta).level("1a2") == 3
+
+
+def test_a_session_refuses_a_file_it_cannot_write_before_asking(
+    tmp_path: Path, becta: Framework
+) -> None:
+    def never(prompt: str, default: str) -> str:
+        raise AssertionError(f"asked {prompt!r}")
+
+    session = Session(becta, tmp_path / "missing" / "r.yaml", ask=never, say=lambda t: None)
+    with pytest.raises(OutputRefused, match="does not exist"):
+        session.start(Header("100001", "School"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_without_start_compares_with_the_file_as_it_was_when_it_began(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """The library may hand `run` an assessment it loaded itself: the file as it is then
+    is what the session read."""
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+
+    def ask(prompt: str, default: str) -> str:
+        out.write_text(out.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        return "3"
+
+    session = Session(becta, out, ask=ask, say=lambda t: None, now=lambda: NOW)
+    with pytest.raises(SessionNotSaved):
+        session.run(load_assessment(out, becta))
+    assert out.read_text(encoding="utf-8").endswith("# edited\n")
+
+
+def test_evidence_is_cleared_by_typing_only_spaces(tmp_path: Path, becta: Framework) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "old evidence", "q"])
+    result = assess("becta-srf", "-o", str(out), "--all", answers=["", "   ", "q"])
+    assert result.exit_code == 0, result.output
+    assert load_assessment(out, becta).judgements["1a1"].evidence is None
+
+
+def test_bytes_that_cannot_be_decoded_are_never_an_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where standard input cannot be told to pass bad bytes on, the decoding error itself
+    is taken as text that was not UTF-8."""
+    monkeypatch.setattr("selfreview_core.cli._tolerant_terminal", lambda: None)
+    out = tmp_path / "review.yaml"
+    result = assess_bytes("becta-srf", "-o", str(out), typed=b"\xff\xfe\n100001\n")
+    assert "internal error" not in result.output
+    assert "That was not UTF-8 text; please type it again." in result.output
+    assert result.exit_code == 1  # the test runner's input is lost with the error: EOF
+    assert "Stopped before anything was written." in result.output
+
+
+def test_a_header_given_by_a_program_is_checked_too(tmp_path: Path, becta: Framework) -> None:
+    session = scripted(becta, tmp_path / "r.yaml", [])
+    with pytest.raises(SelfReviewError, match="an id has no spaces"):
+        session.start(Header("a b", "School"))
+    with pytest.raises(SelfReviewError, match="control characters"):
+        session.start(Header("100001", "School\x1b[2J"))
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_is_not_a_review_file(tmp_path: Path) -> None:
+    """A review is read again on the next run: a pipe or device is refused (without
+    opening it, which would wait for a writer)."""
+    fifo = tmp_path / "review.yaml"
+    os.mkfifo(fifo)
+    result = assess("becta-srf", "-o", str(fifo), *HEADER, answers=["4", "", "q"])
+    assert result.exit_code == 2
+    assert "is not a regular file" in result.output
+    assert "Strand" not in result.output

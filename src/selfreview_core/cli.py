@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
     from .engine import Engine
     from .framework import Framework
+    from .outputs import Inputs
     from .problem import Problem
-    from .report import Report
     from .scoring import Policy
 
 #: The file kinds `selfreview schema` knows (kept in step with `loader.KINDS` by a test).
@@ -73,6 +73,8 @@ class _Group(click.Group):
             raise
         except SelfReviewError as error:
             fail(error)
+        except BrokenPipeError:
+            _reader_gone()
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
             raise click.ClickException(f"{where}{error.strerror or error}") from None
@@ -290,14 +292,33 @@ def assess(
 ) -> None:
     """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
 
-    Run it again on the same file to continue where you stopped.
+    Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
+    ends in .json, else YAML. If another program changes OUTPUT during the session, the
+    session saves its answers beside it instead (OUTPUT.conflict-TIME.yaml) and stops.
     """
     from pathlib import Path
 
-    from .session import Header, Session
+    from .cli_outputs import output_file
+    from .outputs import Inputs
+    from .session import Header, Session, SessionNotSaved, id_problem, text_problem
+
+    given = (framework,) if os.path.isfile(framework) else ()
+    output_file(output, Inputs().add("FRAMEWORK", *given), document=True, stdout=False)
+    for option, value, check in (
+        ("--school-id", school_id, id_problem),
+        ("--school-name", school_name, text_problem),
+        ("--authority", authority, text_problem),
+        ("--assessor", assessor, text_problem),
+    ):
+        if value is not None and (problem := check(value)) is not None:
+            raise click.BadParameter(problem, param_hint=option)
+    _tolerant_terminal()
 
     def ask(prompt: str, default: str) -> str:
-        answer: str = click.prompt(prompt, default=default, show_default=bool(default))
+        try:
+            answer: str = click.prompt(prompt, default=default, show_default=bool(default))
+        except UnicodeDecodeError:
+            return "\udcff"  # bytes that are not UTF-8: the session asks again
         return answer
 
     found = state.framework(framework)
@@ -308,7 +329,7 @@ def assess(
     try:
         assessment = session.run(session.start(header), revisit=revisit)
     except click.Abort:
-        if Path(output).exists():
+        if session.saved or Path(output).exists():
             message = (
                 f"Stopped. Your answers so far are in {output}; run the same command to go on."
             )
@@ -316,7 +337,22 @@ def assess(
             message = "Stopped before anything was written."
         click.echo(f"\n{message}", err=True)
         sys.exit(1)
+    except SessionNotSaved as error:
+        click.echo(f"\n{error.first.message}\n{error.hint}", err=True)
+        sys.exit(1)
     click.echo(f"\nSaved {output}: {len(assessment.judgements)} of {len(found)} strands judged.")
+
+
+def _tolerant_terminal() -> None:
+    """Typed bytes that are not UTF-8 arrive as text the session refuses (and asks again),
+    rather than as an error that loses the rest of the input; echoing them never fails."""
+    from contextlib import suppress
+
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):  # a stream that cannot: left as it is
+                reconfigure(errors=errors)
 
 
 #: Above this many files, `benchmark` and `report` show a progress bar (on stderr).
@@ -519,8 +555,11 @@ def report(
     and skipped (exit 1 at the end); --strict stops at the first.
 
     Plugin problems are shown on stderr and in the report; the rest of the report stands.
+    No output replaces a file the command reads: such an -o or --output-dir (or one
+    holding an input) is refused before anything is written. -o - writes stdout.
     """
-    from .dump import write_atomic
+    from .cli_outputs import STDOUT, output_file
+    from .outputs import Inputs, write_atomic
 
     batch = (
         output_dir is not None
@@ -532,6 +571,17 @@ def report(
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
     if output_dir and output:
         raise click.UsageError("give -o or --output-dir, not both")
+    inputs = (
+        Inputs()
+        .add("ASSESSMENT", *assessments)
+        .add("--previous", previous)
+        .add("--rules", *rule_files)
+        .add("--framework", *framework_files)
+        .add("--migration", *migration_files)
+    )
+    if not batch:
+        output_file(output, inputs)  # a batch checks once its directories are walked
+    to_file = None if output == STDOUT else output
     engine = state.engine(
         quiet=True,
         disable=disable,
@@ -540,7 +590,7 @@ def report(
         migrations=migration_files,
     )
     if batch:
-        _report_many(engine, assessments, output_format, output, output_dir, policy, strict)
+        _report_many(engine, assessments, output_format, output, output_dir, policy, strict, inputs)
         return
     from .loader import load_assessment
 
@@ -550,8 +600,8 @@ def report(
     earlier = load_assessment(previous, frameworks) if previous else None
     made = engine.report(current, earlier, policy=policy)
     rendered = engine.export(made, name)
-    if output:
-        write_atomic(output, rendered)
+    if to_file:
+        write_atomic(to_file, rendered)
     elif isinstance(rendered, bytes):
         sys.stdout.buffer.write(rendered)
     else:
@@ -570,7 +620,7 @@ def report(
             f"{', '.join(waiting)} (see `review` in {assessments[0]}).",
             err=True,
         )
-    if output:
+    if to_file:
         click.echo(f"Wrote {output} ({name}).", err=True)
     if strict and made.problems:
         click.echo(f"--strict: {len(made.problems)} problem(s)", err=True)
@@ -585,14 +635,20 @@ def _report_many(
     output_dir: str | None,
     policy: Policy,
     strict: bool,
+    inputs: Inputs,
 ) -> None:
-    """Reports for many assessments, made and written one at a time."""
+    """Reports for many assessments, made and written one at a time.
+
+    Into --output-dir: one file per review (`outputs.BatchWriter`: safe, unique names,
+    never over an input); a file that cannot be written is reported and the batch goes on.
+    Else one stream (JSON Lines, or tables) to stdout or to -o, written atomically.
+    """
     import contextlib
-    from pathlib import Path
 
     from .batch import AssessmentStream
-    from .dump import open_atomic, write_atomic
+    from .cli_outputs import STDOUT, output_file, output_folder
     from .json_lines import JSON_LINES
+    from .outputs import BatchWriter, open_atomic
     from .validation import SUFFIXES, expand_paths
 
     if output_dir is not None:
@@ -608,17 +664,12 @@ def _report_many(
     stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
     if not files:
         raise click.BadParameter("no YAML, JSON or JSON Lines files found", param_hint="PATHS")
-    written: dict[str, int] = {}
-    reported = failed = 0
-
-    def destination(made: Report, extension: str) -> Path:
-        school = made.assessment.school.id
-        stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in school).lstrip(".")
-        stem = f"{stem or 'school'}-{made.assessment.assessed_on.isoformat()}"
-        written[stem] = written.get(stem, 0) + 1
-        if written[stem] > 1:
-            stem = f"{stem}-{written[stem]}"
-        return Path(output_dir or ".") / f"{stem}{extension}"
+    inputs.add("ASSESSMENT", *files)
+    # Checked before any report is made: nothing is written over an input.
+    folder = None if output_dir is None else output_folder(output_dir, inputs)
+    output_file(output, inputs)
+    to_file = None if output == STDOUT else output
+    reported = failed = unwritten = 0
 
     def report_skipped() -> int:
         count = len(stream.skipped)
@@ -628,12 +679,19 @@ def _report_many(
         stream.skipped.clear()
         return count
 
+    def report_unwritten(errors: Sequence[OSError]) -> int:
+        for error in errors:
+            reason = error.strerror or str(error)
+            message = f"cannot write this report: {reason}; the other reports go on"
+            click.echo(_error_line(Diagnostic(message, file=error.filename)), err=True)
+        return len(errors)
+
     with contextlib.ExitStack() as stack:
-        sink = None
-        if output_dir is None:
-            sink = stack.enter_context(open_atomic(output)) if output else None
-        else:
-            Path(output_dir).mkdir(parents=True, exist_ok=True)
+        sink = writer = None
+        if folder is not None:
+            writer = stack.enter_context(BatchWriter(folder, inputs))
+        elif to_file:
+            sink = stack.enter_context(open_atomic(to_file))
         items: Any = iter(stream)
         if len(files) > PROGRESS_FILES:
             items = stack.enter_context(
@@ -642,7 +700,7 @@ def _report_many(
         extension = engine.exporter(name).extension
         for assessment in items:
             failed += report_skipped()
-            if strict and failed:
+            if strict and (failed or unwritten):
                 break
             made = engine.report(assessment, policy=policy)
             for problem in made.problems:
@@ -652,29 +710,41 @@ def _report_many(
                 break
             rendered = engine.export(made, name)
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-            if output_dir is not None:
-                write_atomic(destination(made, extension), data)
+            if writer is not None:
+                reviewed = made.assessment
+                stem = f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
+                try:
+                    writer.write(stem, extension, data)
+                except OSError as error:
+                    unwritten += report_unwritten([error])
+                if writer.due():
+                    unwritten += report_unwritten(writer.flush())
+                continue
+            if name == "json":  # JSON Lines: one compact report per line
+                data = made.model_dump_json(by_alias=True).encode("utf-8") + b"\n"
+            elif reported:
+                data = b"\f\n" + data  # a page break between tables
+            if sink is not None:
+                sink.write(data)
             else:
-                if name == "json":  # JSON Lines: one compact report per line
-                    data = made.model_dump_json(by_alias=True).encode("utf-8") + b"\n"
-                elif reported:
-                    data = b"\f\n" + data  # a page break between tables
-                if sink is not None:
-                    sink.write(data)
-                else:
-                    sys.stdout.buffer.write(data)
-                    sys.stdout.flush()
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
             reported += 1
+        if writer is not None:
+            unwritten += report_unwritten(writer.flush())
+            reported = len(writer.written)
         failed += report_skipped()
-        if strict and failed:
+        if strict and (failed or unwritten):
             click.echo(f"--strict: stopped after {reported} report(s)", err=True)
             raise SystemExit(1)
-    where = f" in {output_dir}" if output_dir else (f" to {output}" if output else "")
+    where = f" in {output_dir}" if output_dir else (f" to {output}" if to_file else "")
     summary = f"{reported} report{'s' if reported != 1 else ''} written{where}"
     if failed:
         summary += f"; {failed} assessment{'s' if failed != 1 else ''} skipped (errors above)"
+    if unwritten:
+        summary += f"; {unwritten} could not be written (errors above)"
     click.echo(summary, err=True)
-    if failed:
+    if failed or unwritten:
         sys.exit(1)
 
 
@@ -730,14 +800,18 @@ def awards(
 
 
 def _export_format(engine: Engine, given: str | None, output: str | None) -> str:
-    """The exporter to use: as given, else guessed from the output file's extension."""
+    """The exporter to use: as given, else guessed from the output file's extension
+    (`.jsonl` is JSON: one report per line; `-o -` and no -o give the table)."""
     exporters = engine.exporters()
     if given is None:
-        if output is None:
+        if output is None or output == "-":
             return "table"
         suffix = os.path.splitext(output)[1].lower()
+        if suffix == ".jsonl" and "json" in exporters:
+            return "json"
         for exporter in exporters.values():
-            if exporter.extension.lower() == suffix:
+            extension = exporter.extension.lower()
+            if suffix and extension in (suffix, suffix[1:]):  # a plugin may omit the dot
                 return exporter.name
         raise click.BadParameter(
             f"cannot tell the format from `{suffix or output}`; give --format "
@@ -813,10 +887,38 @@ from .cli_migrate import migrate  # noqa: E402
 cli.add_command(migrate)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point."""
+def _quiet_streams() -> None:
+    """Point standard output and error at nothing: their reader is gone, and output still
+    buffered would fail again at exit with "Exception ignored ... Broken pipe"."""
     try:
-        cli.main(args=argv, prog_name="selfreview")
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        sys.exit(1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # pragma: no cover - no /dev/null
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (tests, IDEs)
+            continue
+    os.close(devnull)
+
+
+def _reader_gone() -> NoReturn:
+    """The reader of our output went away (`selfreview report ... | head`): stop quietly,
+    exit 0. Not an error of ours (`head` got what it asked for): no "Broken pipe", no
+    traceback."""
+    _quiet_streams()
+    raise click.exceptions.Exit(0)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point. Exit codes: 0 success (and when the reader of the
+    output stops reading, as `head` does), 1 invalid input or problems, 2 usage error."""
+    try:
+        try:
+            cli.main(args=argv, prog_name="selfreview")
+        finally:
+            if sys.stdout is not None:  # flushed now, while a gone reader can be caught
+                sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_streams()
+        sys.exit(0)

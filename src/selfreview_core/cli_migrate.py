@@ -96,7 +96,7 @@ def _target(engine: Engine, given: str, param: str = "--to") -> Framework:
     "--output",
     type=click.Path(dir_okay=False),
     help="Write the migrated assessment to this file (atomically; JSON for .json, else YAML) "
-    "instead of stdout.",
+    "instead of stdout; never over a file the command reads.",
 )
 @click.pass_obj
 def migrate(
@@ -117,11 +117,22 @@ def migrate(
     Exits 0 when the assessment is carried (strands to judge are the expected outcome), 1 for
     invalid input or when no chain of migrations leads to the version asked for.
     """
-    from .dump import dump_json, dump_yaml, write_atomic
+    from .cli_outputs import STDOUT, output_file
+    from .dump import dump_document
     from .loader import load_assessment
     from .migration import MigrationError
+    from .outputs import Inputs, write_atomic
 
     given_target = (target,) if os.path.isfile(target) else ()
+    inputs = (
+        Inputs()
+        .add("ASSESSMENT", assessment)
+        .add("--framework", *framework_files)
+        .add("--migration", *migration_files)
+        .add("--to", *given_target)
+    )
+    output_file(output, inputs, document=True)  # before any work: never over an input
+    to_file = None if output == STDOUT else output
     engine = state.engine(frameworks=[*framework_files, *given_target], migrations=migration_files)
     shown = len(engine.problems)  # the ones found so far are shown already
     engine.migrations()  # plugins' migrations: loading them may find more
@@ -134,26 +145,23 @@ def migrate(
     except MigrationError as error:  # about this file: say so
         located = [dataclasses.replace(d, file=d.file or assessment) for d in error.diagnostics]
         raise type(error)(located) from None
-    if output is not None and output.lower().endswith(".json"):
-        text = dump_json(result.assessment) + "\n"
-    else:
-        text = dump_yaml(result.assessment)
-        if result.steps:
-            header = f"# Carried from {result.source} to {result.target} by `selfreview migrate`.\n"
-            if result.review:
-                header += (
-                    "# Strands under `review` have no level yet: judge them, then add them to "
-                    "`judgements`.\n"
-                )
-            text = header + text
-    if output is None:
+    header = ""
+    if result.steps:
+        header = f"# Carried from {result.source} to {result.target} by `selfreview migrate`.\n"
+        if result.review:
+            header += (
+                "# Strands under `review` have no level yet: judge them, then add them to "
+                "`judgements`.\n"
+            )
+    text = dump_document(result.assessment, to_file or "stdout.yaml", header=header)
+    if to_file is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_atomic(to_file, text)
     for line in summary_lines(result, assessment):
         click.echo(line, err=True)
-    if output is not None:
-        click.echo(f"Wrote {output}.", err=True)
+    if to_file is not None:
+        click.echo(f"Wrote {to_file}.", err=True)
 
 
 class CohortMigration:

@@ -166,6 +166,18 @@ def plan(
     if output is None:
         raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
     assert assessment is not None
+    from .cli_outputs import output_file
+    from .outputs import Inputs
+
+    inputs = (
+        Inputs()
+        .add("ASSESSMENT", assessment)
+        .add("--previous", previous)
+        .add("--rules", *rule_files)
+        .add("--framework", *framework_files)
+    )
+    # Before any work or question; PLAN itself is read and added to, by design.
+    output_file(output, inputs, document=True, stdout=False)
     engine = state.engine(
         quiet=True, disable=disable, frameworks=framework_files, rule_packs=rule_files
     )

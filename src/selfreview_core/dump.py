@@ -1,4 +1,6 @@
-"""Models back to files: YAML that our reader loads to an equal model, JSON, atomic writes."""
+"""Models back to files: YAML that our reader loads to an equal model, JSON, in the format
+a file's name says. (`open_atomic` and `write_atomic` live in `atomic`, under `outputs`,
+the one path every write goes through; they are named here too, where they always were.)"""
 
 from __future__ import annotations
 
@@ -6,16 +8,13 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ._yaml_scalars import FALSE, FLOAT, HEX, INF, INT, NAN, NULL, OCT, TRUE
 from .assessment import Assessment
+from .atomic import open_atomic, write_atomic
 
 if TYPE_CHECKING:
     from ._base import Document
@@ -25,7 +24,15 @@ try:
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
 
-__all__ = ["dump_json", "dump_yaml", "open_atomic", "to_data", "write_atomic"]
+__all__ = [
+    "dump_document",
+    "dump_json",
+    "dump_yaml",
+    "is_json_name",
+    "open_atomic",
+    "to_data",
+    "write_atomic",
+]
 
 
 class _Dumper(_BaseDumper):
@@ -100,36 +107,14 @@ def dump_json(document: Document, *, indent: int | None = 2) -> str:
     return json.dumps(to_data(document), indent=indent, ensure_ascii=False, default=_json_default)
 
 
-@contextmanager
-def open_atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """A binary stream whose content replaces `path` only when the block ends without error:
-    readers see the old file or the whole new one, never a torn mix.
-
-    The temporary file sits beside the target (same filesystem, so the rename is atomic)
-    and is flushed to disk before it replaces the target.
-    """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temporary, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def is_json_name(path: str | os.PathLike[str]) -> bool:
+    """Whether a file of this name is written as JSON (`.json`, any case); else YAML."""
+    return os.fspath(path).lower().endswith(".json")
 
 
-def write_atomic(path: str | os.PathLike[str], content: str | bytes) -> None:
-    """Write a whole file atomically (see `open_atomic`)."""
-    with open_atomic(path) as stream:
-        stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+def dump_document(document: Document, path: str | os.PathLike[str], *, header: str = "") -> str:
+    """`document` as the file `path` names it should hold: JSON for `.json`, else YAML
+    preceded by `header` (comment lines; JSON has no comments, so it gets none)."""
+    if is_json_name(path):
+        return dump_json(document) + "\n"
+    return header + dump_yaml(document)

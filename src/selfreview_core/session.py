@@ -3,24 +3,44 @@
 Every answer is written to disk at once (atomically), so an interrupted session loses at
 most the answer being typed; running again asks only what is not yet judged. Prompts are
 injected, so the same session runs in a terminal, from piped input, or in a test.
+
+The file is the session's own state, and other programs may write it too: another session
+on the same file, an editor, a sync tool. So before each save the session compares what is
+on disk with what it last read or wrote (by content, not by time); if they differ it saves
+its own version beside the file instead (`NAME.conflict-TIME.yaml`, never over anything)
+and stops, saying where the answers are. An answer is never lost: if even that cannot be
+written, the review is shown on the terminal.
+
+Typed text is checked as it is typed: a school id the file format refuses, blank text
+where text is needed, control characters and text that was not UTF-8 are asked for again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NoReturn
 
+from pydantic import TypeAdapter, ValidationError
+
+from ._base import Id
 from .assessment import Assessment, Judgement, School
-from .dump import dump_yaml, write_atomic
+from .dump import dump_document, is_json_name
+from .errors import SelfReviewError
+from .file_names import NAME_MAX, fit_bytes
 from .framework import Framework, Strand
 from .loader import load_assessment
 from .migration_review import Review
+from .outputs import check_target, write_atomic, write_new
+from .source import read_bytes
 
-__all__ = ["Header", "Session", "SessionAnswer"]
+__all__ = ["Header", "Session", "SessionAnswer", "SessionNotSaved", "id_problem", "text_problem"]
 
 #: `ask(prompt, default)` returns the typed text (the default when the answer is empty).
 Ask = Callable[[str, str], str]
@@ -28,6 +48,43 @@ Say = Callable[[str], None]
 
 SKIP = frozenset({"", "s", "skip"})
 QUIT = frozenset({"q", "quit"})
+
+#: What typed text may not hold: C0 controls but tab, DEL, C1 controls, the bidirectional
+#: overrides and isolates (SPEC section 7), and lone surrogates (bytes that were not UTF-8,
+#: as Python decodes them from a terminal).
+_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Ids as the file format takes them (no white space, no `@`).
+_ID: TypeAdapter[str] = TypeAdapter(Id)
+
+
+def text_problem(text: str) -> str | None:
+    """Why typed `text` cannot be kept (not UTF-8, a control character), or None."""
+    if _SURROGATE.search(text):
+        return "that was not UTF-8 text"
+    found = _FORBIDDEN.search(text)
+    if found:
+        return f"control characters (here U+{ord(found.group()):04X}) cannot be kept"
+    return None
+
+
+def id_problem(text: str) -> str | None:
+    """Why `text` cannot be a school id, or None."""
+    try:
+        _ID.validate_python(text)
+    except ValidationError:
+        return "an id has no spaces and no `@` (a URN such as 100000 is a good id)"
+    return text_problem(text)
+
+
+class SessionNotSaved(SelfReviewError):
+    """The session stopped without saving over its file: the file changed on disk since
+    the session read it, or it could not be written. `saved_as` is where the session's
+    own version went (None when it could only be shown)."""
+
+    def __init__(self, message: str, *, file: str, hint: str, saved_as: Path | None) -> None:
+        super().__init__(message, file=file, hint=hint, code="not-saved")
+        self.saved_as = saved_as
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +106,18 @@ class SessionAnswer:
     skipped: bool = False
 
 
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
 @dataclass(slots=True)
 class Session:
+    """One self-review session on the file at `path`: `start`, then `run`.
+
+    The file is read once, at `start`, and compared with what is on disk before each save
+    (see the module); `saved` says whether this session has written it.
+    """
+
     framework: Framework
     path: Path
     ask: Ask
@@ -58,44 +125,159 @@ class Session:
     today: dt.date = field(default_factory=dt.date.today)
     width: int = 88
     answers: list[SessionAnswer] = field(default_factory=list)
+    #: The time that names a conflict file (tests fix it).
+    now: Callable[[], dt.datetime] = dt.datetime.now
+    #: Whether this session has written its file.
+    saved: bool = False
+    #: The digest of the file as this session last read or wrote it; None: no file.
+    _seen: bytes | None = field(default=None, init=False, repr=False)
+    _read: bool = field(default=False, init=False, repr=False)
+
+    # -- the file ---------------------------------------------------------------------------
+
+    def _on_disk(self) -> bytes | None:
+        """The file's bytes, or None if there is none."""
+        if not os.path.lexists(self.path):
+            return None
+        return read_bytes(os.fspath(self.path))
+
+    def _remember(self, data: bytes | None) -> None:
+        self._seen = None if data is None else _digest(data)
+        self._read = True
 
     def _save(self, assessment: Assessment) -> None:
-        write_atomic(self.path, _HEADER_COMMENT + dump_yaml(assessment))
+        """Write `assessment` over the file, unless another program changed it since this
+        session read it (then `SessionNotSaved`, the session's version saved beside it)."""
+        data = dump_document(assessment, self.path, header=_HEADER_COMMENT).encode("utf-8")
+        try:
+            current = self._on_disk()
+        except SelfReviewError:
+            current = b""  # unreadable now: something else has it
+        if (None if current is None else _digest(current)) != self._seen:
+            self._keep_beside(data, removed=current is None)
+        try:
+            write_atomic(self.path, data)
+        except OSError as error:
+            self._keep_beside(data, failed=error)
+        self._remember(data)
+        self.saved = True
 
-    def _required(self, prompt: str, given: str | None) -> str:
-        if given:
-            return given
+    def _names_beside(self, word: str) -> Iterator[Path]:
+        """`NAME.WORD-TIME.EXT`, then numbered: names beside the file, within `NAME_MAX`."""
+        suffix = ".json" if is_json_name(self.path) else (self.path.suffix or ".yaml")
+        stamp = self.now().strftime("%Y%m%dT%H%M%S")
+        for number in range(1, 1000):
+            tail = f".{word}-{stamp}" + (f"-{number}" if number > 1 else "") + suffix
+            name = fit_bytes(self.path.name, NAME_MAX - len(tail.encode("utf-8")))
+            yield self.path.with_name(name + tail)
+
+    def _keep_beside(
+        self, data: bytes, *, removed: bool = False, failed: OSError | None = None
+    ) -> NoReturn:
+        """Save `data` beside the file, never over anything, and stop saying what to do."""
+        file = os.fspath(self.path)
+        if failed is not None:
+            what = f"{file} could not be saved ({failed.strerror or failed})"
+        elif removed:
+            what = f"{file} was removed or renamed by another program since this session read it"
+        else:
+            what = (
+                f"{file} was changed by another program since this session read it (another "
+                "`selfreview assess`, an editor, a sync tool), so this session did not save "
+                "over it"
+            )
+        beside: Path | None = None
+        try:
+            beside = write_new(self._names_beside("unsaved" if failed else "conflict"), data)
+        except OSError as error:
+            self.say(
+                f"\n{what}, and your answers could not be saved beside it either "
+                f"({error.strerror or error}). Here is your review so far; keep it in a file:"
+                f"\n\n{data.decode('utf-8')}"
+            )
+        if beside is None:
+            hint = f"Put them in {file} (or give -o another file), then run the command again."
+        elif failed is None and not removed:
+            hint = (
+                f"Compare the two files, keep what you want in {file}, then run the same "
+                "command again to go on."
+            )
+        else:
+            hint = f"Move {beside} to {file} (or give it as -o), then run the command again."
+        where = f"Your answers are in {beside}." if beside else "Your answers are shown above."
+        raise SessionNotSaved(f"{what}. {where}", file=file, hint=hint, saved_as=beside)
+
+    # -- typed text -------------------------------------------------------------------------
+
+    def _text(
+        self,
+        prompt: str,
+        default: str = "",
+        *,
+        required: bool = False,
+        check: Callable[[str], str | None] | None = None,
+    ) -> str | None:
+        """Typed text, stripped (None for none), asked again until it can be kept; Enter
+        keeps `default` as it is."""
         while True:
-            answer = self.ask(prompt, "").strip()
-            if answer:
-                return answer
-            self.say("  This is needed.")
+            typed = self.ask(prompt, default)
+            if default and typed == default:
+                return default
+            problem = text_problem(typed)
+            answer = typed.strip()
+            if problem is None and answer and check is not None:
+                problem = check(answer)
+            if problem is not None:
+                self.say(f"  {problem[0].upper()}{problem[1:]}; please type it again.")
+            elif not answer and required:
+                self.say("  This is needed.")
+            else:
+                return answer or None
+
+    def _required(
+        self, prompt: str, given: str | None, check: Callable[[str], str | None] = text_problem
+    ) -> str:
+        if given:
+            if (problem := check(given)) is not None:  # given by a program: not asked again
+                raise SelfReviewError(f"`{given}`: {problem}", file=os.fspath(self.path))
+            return given
+        answer = self._text(prompt, required=True, check=check)
+        assert answer is not None  # required
+        return answer
+
+    # -- the session ------------------------------------------------------------------------
 
     def start(self, header: Header) -> Assessment:
         """The assessment in the file, or a new one (asking for what `header` lacks).
 
         A new file is written only once the header is complete, so stopping at the first
         question leaves nothing behind, and an existing file is not touched until an answer.
+        A file that cannot be written (a folder that does not exist, a read-only file) is
+        refused before anything is asked.
         """
-        if self.path.exists():
-            assessment = load_assessment(self.path, self.framework)
+        check_target(self.path, document=True, reread=True)
+        raw = self._on_disk()
+        if raw is not None:
+            assessment = load_assessment(self.path, self.framework, text=raw)
+            self._remember(raw)
             self.say(
                 f"Continuing the review of {assessment.school.name} ({assessment.school.id}) "
                 f"in {self.path}: {len(assessment.judgements)} of {len(self.framework)} "
                 "strands judged."
             )
             return assessment
+        self._remember(None)
         self.say(f"A new self-review against {self.framework.title} ({self.framework.ref}).")
         # Given the school on the command line, the header is complete: a script that
         # names the school is not asked for the optional details.
         asking = header.school_id is None or header.school_name is None
-        school_id = self._required("School id (e.g. its URN)", header.school_id)
+        school_id = self._required("School id (e.g. its URN)", header.school_id, id_problem)
         school_name = self._required("School name", header.school_name)
         authority, assessor = header.authority, header.assessor
         if asking and authority is None:
-            authority = self.ask("Local authority (optional)", "").strip() or None
+            authority = self._text("Local authority (optional)")
         if asking and assessor is None:
-            assessor = self.ask("Your name or role (optional)", "").strip() or None
+            assessor = self._text("Your name or role (optional)")
         assessment = Assessment(
             framework=self.framework.ref,
             school=School(id=school_id, name=school_name, authority=authority),
@@ -168,13 +350,19 @@ class Session:
             self.say(f"  Please give a level from {scale.describe()}, Enter to skip or q.")
 
     def run(self, assessment: Assessment, *, revisit: bool = False) -> Assessment:
-        """Ask about each strand not yet judged (every strand with `revisit`)."""
+        """Ask about each strand not yet judged (every strand with `revisit`).
+
+        Raises `SessionNotSaved` (every answer kept beside the file) if the file changed
+        on disk during the session or cannot be written.
+        """
         strands = [
             s for s in self.framework.strands if revisit or s.id not in assessment.judgements
         ]
         if not strands:
             self.say("Every strand is judged. Use --all to revisit them.")
             return assessment
+        if not self._read:  # given an assessment without `start`: the file as it is now
+            self._remember(self._on_disk())
         for position, strand in enumerate(strands, start=1):
             current = assessment.judgements.get(strand.id)
             review = assessment.awaiting_review.get(strand.id)
@@ -185,17 +373,14 @@ class Session:
             if answer is None:
                 self.answers.append(SessionAnswer(strand.id, None, skipped=True))
                 continue
-            judgement = Judgement(
-                level=answer,
-                evidence=current.evidence if current else None,
-                judged_on=self.today,
-            )
+            kept = current.evidence if current else None
+            judgement = Judgement(level=answer, evidence=kept, judged_on=self.today)
             assessment = self._with(assessment, strand.id, judgement)
             self._save(assessment)  # the level is kept even if the evidence is never typed
-            carried = current.evidence if current else review.evidence if review else None
-            evidence = self.ask("Evidence (optional)", carried or "").strip()
-            if evidence != (judgement.evidence or ""):
-                judgement = judgement.model_copy(update={"evidence": evidence or None})
+            carried = kept if kept else review.evidence if review else None
+            evidence = self._text("Evidence (optional)", carried or "")
+            if evidence != kept:
+                judgement = Judgement(level=answer, evidence=evidence, judged_on=self.today)
                 assessment = self._with(assessment, strand.id, judgement)
                 self._save(assessment)
             self.answers.append(SessionAnswer(strand.id, answer))
@@ -207,8 +392,8 @@ class Session:
         given = {**assessment.judgements, strand_id: judgement}
         judgements = {s: given[s] for s in self.framework.strand_ids if s in given}
         review = {k: v for k, v in (assessment.review or {}).items() if k != strand_id}
-        update = {"judgements": judgements, "review": review or None}
-        return assessment.model_copy(update=update)
+        data = {**dict(assessment), "judgements": judgements, "review": review or None}
+        return Assessment.model_validate(data)
 
 
 _HEADER_COMMENT = (

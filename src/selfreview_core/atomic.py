@@ -1,0 +1,277 @@
+"""Atomic writes: a file is replaced whole or not at all, and errors name the file.
+
+A temporary file is written beside the target (the same filesystem, so renaming it over the
+target is atomic), flushed to disk, and renamed over the target at the end; on any error it
+is removed and the target is as it was. The system's errors name the temporary file; these
+name the target the caller gave, which is the one the user knows. `outputs` builds on these
+(and is the module commands use): it checks targets against the inputs and writes batches.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import BinaryIO
+
+from .file_names import NAME_MAX, fit_bytes
+
+__all__ = [
+    "about",
+    "close_quietly",
+    "discard",
+    "folder_of",
+    "is_read_only",
+    "is_special",
+    "open_atomic",
+    "real_target",
+    "replace_over",
+    "sync_folder",
+    "temporary_beside",
+    "write_all",
+    "write_atomic",
+    "write_new",
+]
+
+PathLike = str | os.PathLike[str]
+_WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
+def folder_of(target: Path) -> Path:
+    """The folder a file is in (`.` for a bare name)."""
+    return target.parent if str(target.parent) else Path(".")
+
+
+def is_read_only(path: PathLike) -> bool:
+    """True for a file nobody may write: the mode, not `os.access`, which says yes to root."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not mode & _WRITE_BITS or not os.access(path, os.W_OK)
+
+
+def about(error: OSError, target: PathLike, temporary: Path | None = None) -> OSError:
+    """`error` about `target` when the system named no file, or the temporary one."""
+    named = error.filename
+    if named is None or (temporary is not None and named in (os.fspath(temporary), temporary)):
+        if error.strerror is None:  # raised with a message only: keep it as the reason
+            error.strerror = str(error)
+        error.filename = os.fspath(target)
+        error.filename2 = None
+    return error
+
+
+def real_target(target: PathLike) -> Path:
+    """The file to replace: a symbolic link is followed, so the link stays a link."""
+    path = Path(target)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def temporary_beside(target: Path) -> tuple[int, Path]:
+    """A new, empty temporary file beside `target` (same filesystem, so renaming it over
+    the target is atomic), open for writing; hidden, and named within `NAME_MAX`.
+
+    Created with mode 0o666 so the umask applies as to any new file (no umask juggling,
+    which is not thread-safe).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    stem = fit_bytes(target.name, NAME_MAX - 24)
+    while True:
+        temporary = folder_of(target) / f".{stem}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+        except OSError as error:  # about the target, whatever name was tried
+            raise about(error, target, temporary) from None
+
+
+def write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+def _refuse_read_only(target: Path) -> None:
+    if is_read_only(target):
+        raise PermissionError(
+            errno.EACCES, "the file is read-only; it was not replaced", os.fspath(target)
+        )
+
+
+def _keep_mode(temporary: Path, target: Path) -> None:
+    """A replaced file keeps its permissions."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    os.chmod(temporary, stat.S_IMODE(mode))
+
+
+def is_special(path: PathLike) -> bool:
+    """Whether `path` names something other than a regular file or a folder: a device
+    (`/dev/null`), a named pipe, a socket, `/dev/stdout` on a pipe."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def replace_over(temporary: Path, target: Path) -> None:
+    """Rename `temporary` over `target`, unless `target` is read-only or not a regular file
+    (renaming over `/dev/null` as root would replace the device)."""
+    _keep_mode(temporary, target)
+    _refuse_read_only(target)
+    if is_special(target):
+        raise PermissionError(
+            errno.EPERM, "not a regular file (a device or a pipe); not replaced", os.fspath(target)
+        )
+    os.replace(temporary, target)
+
+
+@contextmanager
+def _streaming(path: PathLike) -> Iterator[int]:
+    """`path`, a device or a named pipe, opened for writing: written to, never replaced."""
+    try:
+        handle = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise about(error, path) from None
+    try:
+        yield handle
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise about(error, path) from None
+    finally:
+        close_quietly(handle)
+
+
+@contextmanager
+def _replacing(path: PathLike) -> Iterator[int]:
+    """An open temporary file beside the file `path` names, renamed over it (once flushed to
+    disk) when the block ends without error, removed otherwise; `OSError`s name `path`.
+    A device or a named pipe (`-o /dev/null`, `-o /dev/stdout`) is written to instead."""
+    if is_special(path):
+        with _streaming(path) as stream:
+            yield stream
+        return
+    target = real_target(path)
+    handle, temporary = temporary_beside(target)
+    try:
+        try:
+            yield handle
+            os.fsync(handle)
+        finally:
+            close_quietly(handle)
+        replace_over(temporary, target)
+    except BrokenPipeError:  # about standard output, not this file
+        raise
+    except OSError as error:
+        raise about(error, path, temporary) from None
+    finally:
+        discard(temporary)
+
+
+@contextmanager
+def open_atomic(path: PathLike) -> Iterator[BinaryIO]:
+    """A binary stream whose content replaces `path` only when the block ends without error:
+    readers see the old file or the whole new one, never a torn mix.
+
+    The temporary file sits beside the target and is flushed to disk before it replaces
+    the target, which keeps its permissions (a symbolic link is followed). A read-only
+    target is not replaced; a device or a named pipe is written to, never replaced. An
+    `OSError` of writing names `path`, never the temporary file; on any error the temporary
+    file is removed and the target is as it was.
+    """
+    with _replacing(path) as handle, os.fdopen(handle, "wb", closefd=False) as stream:
+        yield stream
+
+
+def discard(temporary: Path) -> None:
+    with suppress(OSError):  # renamed over the target already, or never made
+        os.unlink(temporary)
+
+
+def write_atomic(path: PathLike, content: str | bytes) -> None:
+    """Write a whole file atomically (see `open_atomic`)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with _replacing(path) as handle:
+        write_all(handle, data)
+
+
+def write_new(candidates: Iterable[PathLike], content: str | bytes) -> Path:
+    """Write `content` to the first of `candidates` that does not exist, and return it.
+
+    Never replaces anything, even a file created a moment ago by another program: the
+    complete temporary file is hard-linked to its name, which fails if the name is taken
+    (where links are not supported, the name is created exclusively instead).
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    last: Path | None = None
+    for candidate in candidates:
+        last = Path(candidate)
+        try:
+            _link_new(last, data)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise about(error, last) from None
+        return last
+    raise FileExistsError(errno.EEXIST, "every name tried is taken", os.fspath(last or ""))
+
+
+def _link_new(target: Path, data: bytes) -> None:
+    handle, temporary = temporary_beside(target)
+    try:
+        try:
+            write_all(handle, data)
+            os.fsync(handle)
+        finally:
+            close_quietly(handle)
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some network shares)
+            _create_new(target, data)
+    finally:
+        discard(temporary)
+
+
+def _create_new(target: Path, data: bytes) -> None:
+    """Create `target` (never an existing file) holding `data`; removed if that fails."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    handle = os.open(target, flags, 0o666)
+    try:
+        write_all(handle, data)
+        os.fsync(handle)
+    except BaseException:
+        close_quietly(handle)
+        discard(target)
+        raise
+    os.close(handle)
+
+
+def close_quietly(handle: int) -> None:
+    with suppress(OSError):
+        os.close(handle)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make renames in `folder` durable; where a folder cannot be opened (Windows), there
+    is nothing to do."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with suppress(OSError):
+            os.fsync(handle)
+    finally:
+        os.close(handle)

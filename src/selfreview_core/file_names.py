@@ -1,0 +1,57 @@
+"""Safe file names from any text: what a batch names its files after (a school id).
+
+A name must work on every common filesystem and in every shell: no path separators, no
+control or bidirectional characters, no Windows device names, no leading dot (hidden) or
+dash (an option to the next tool), and at most 255 bytes, counted in UTF-8.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+__all__ = ["NAME_MAX", "WINDOWS_RESERVED", "fit_bytes", "name_key", "safe_extension", "safe_stem"]
+
+#: The longest file name (in bytes, UTF-8) most filesystems take: ext4, APFS, NTFS (in
+#: UTF-16 units, which a UTF-8 byte count bounds).
+NAME_MAX: Final = 255
+#: Names Windows keeps for devices, whatever the case and whatever extension follows.
+WINDOWS_RESERVED: Final = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
+)
+
+
+def fit_bytes(name: str, limit: int) -> str:
+    """`name` cut to at most `limit` bytes of UTF-8, never inside a character."""
+    return name.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+
+
+def safe_stem(text: str, *, max_bytes: int = NAME_MAX - 32, fallback: str = "file") -> str:
+    """A file-name stem made from any text, safe on every common filesystem.
+
+    Letters and digits stay (Unicode included, composed to NFC); anything else (path
+    separators, control and bidirectional characters, spaces, `:*?"<>|`) becomes `_`.
+    Leading dots and dashes go (a hidden file, an option to the next tool), as do trailing
+    dots (Windows drops them); a Windows device name (`CON`, `nul.x`, `COM1`) gets a `_`
+    in front; the result is at most `max_bytes` bytes of UTF-8, cut between characters.
+    """
+    composed = unicodedata.normalize("NFC", text)
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in composed)
+    stem = fit_bytes(stem.lstrip(".-"), max_bytes).rstrip(".")
+    if stem.split(".", 1)[0].upper() in WINDOWS_RESERVED:  # checked once cut: `CONx` cut
+        stem = fit_bytes(f"_{stem}", max_bytes).rstrip(".")
+    return stem or fallback
+
+
+def safe_extension(extension: str) -> str:
+    """An exporter's extension as a file-name suffix: `.x`, safe characters, short (a
+    plugin's `txt` without its dot becomes `.txt`)."""
+    cleaned = safe_stem(extension.lstrip("."), max_bytes=16, fallback="out")
+    return f".{cleaned}"
+
+
+def name_key(name: str) -> str:
+    """A name as a case-insensitive, normalising filesystem compares it (Windows, macOS):
+    two names with one key are one file there."""
+    return unicodedata.normalize("NFC", name).casefold()

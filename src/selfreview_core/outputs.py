@@ -1,0 +1,331 @@
+"""Writing outputs: the one path every file a command writes goes through.
+
+SPEC section 7: no output ever overwrites an input, and a batch goes on after one failed
+write. So every write knows the command's inputs (by device and inode, so `./x.json`, a
+symbolic link or a hard link to an input is recognised as that input), refuses to replace
+one before anything is written, never leaves a half-written file (`atomic`), and names the
+real target in every error, never a temporary file. Batches choose safe, unique file names
+(`file_names`): no path separators or control characters, no Windows device names, at most
+255 bytes.
+
+Nothing here imports pydantic: the CLI checks its outputs before any heavy import.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .atomic import (
+    about,
+    close_quietly,
+    discard,
+    folder_of,
+    is_read_only,
+    is_special,
+    open_atomic,
+    real_target,
+    replace_over,
+    sync_folder,
+    temporary_beside,
+    write_all,
+    write_atomic,
+    write_new,
+)
+from .errors import SelfReviewError
+from .file_names import NAME_MAX, name_key, safe_extension, safe_stem
+
+__all__ = [
+    "NAME_MAX",
+    "BatchWriter",
+    "Inputs",
+    "OutputRefused",
+    "check_folder",
+    "check_target",
+    "identity",
+    "open_atomic",
+    "safe_stem",
+    "write_atomic",
+    "write_new",
+]
+
+PathLike = str | os.PathLike[str]
+#: One name of a document holds one document: a JSON Lines name would be read back as many.
+_MANY_DOCUMENTS = (".jsonl",)
+
+
+class OutputRefused(SelfReviewError):
+    """An output that will not be written: it would replace an input, its folder does not
+    exist, it is a directory or a read-only file. Raised before anything is written;
+    `file` is the output, and the message names the input and its option."""
+
+    def __init__(
+        self, message: str, *, file: str, hint: str | None = None, code: str = "output"
+    ) -> None:
+        super().__init__(message, file=file, hint=hint, code=code)
+
+
+def identity(path: PathLike) -> tuple[int, int] | None:
+    """(device, inode) of the file `path` names, links followed; None if there is none."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+class Inputs:
+    """The files a command reads, each with the option (or argument) that named it.
+
+    Known by identity, not by spelling: every way of naming an input (another relative
+    path, a symbolic link, a hard link, another case on a case-insensitive disk) is found.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[int, int], tuple[str, str]] = {}
+        self._folders: dict[tuple[int, int], tuple[str, str]] = {}
+        self._folder_names: set[str] = set()
+
+    def add(self, option: str, *paths: PathLike | None) -> Inputs:
+        """Count `paths` (None, `-`, directories and missing files are skipped) as read
+        under `option`; the first option to name a file is the one reported."""
+        for path in paths:
+            name = None if path is None else os.fspath(path)
+            if name is None or name == "-":
+                continue
+            try:
+                found = os.stat(name)
+            except (OSError, ValueError):
+                continue
+            if stat.S_ISDIR(found.st_mode):
+                continue
+            self._files.setdefault((found.st_dev, found.st_ino), (option, name))
+            folder = os.path.dirname(os.path.abspath(name))
+            if folder not in self._folder_names:  # a directory's files share one folder
+                self._folder_names.add(folder)
+                if (key := identity(folder)) is not None:
+                    self._folders.setdefault(key, (option, name))
+        return self
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def named_by(self, path: PathLike) -> tuple[str, str] | None:
+        """(option, input) if `path` names an input of the command, else None."""
+        found = identity(path)
+        return None if found is None else self._files.get(found)
+
+    def inside(self, folder: PathLike) -> tuple[str, str] | None:
+        """(option, input) of an input directly inside `folder`, if there is one."""
+        found = identity(folder)
+        return None if found is None else self._folders.get(found)
+
+
+def check_target(
+    target: PathLike,
+    inputs: Inputs | None = None,
+    *,
+    document: bool = False,
+    reread: bool = False,
+) -> Path:
+    """`target` if a file can be written there, else `OutputRefused`, before any work.
+
+    Refused: a target that names an input (by any spelling), a directory, a read-only file,
+    a name in a folder that does not exist, is not a folder or cannot be written in; for a
+    `document` (a file holding one document) a JSON Lines name; for a file the command
+    will `reread` (a review, a plan) a device or named pipe. A symbolic link is followed:
+    the file it points to is the one written; a device or named pipe is written to.
+    """
+    name = os.fspath(target)
+    if inputs is not None and (given := inputs.named_by(name)) is not None:
+        option, original = given
+        same = "" if os.path.normpath(original) == os.path.normpath(name) else f" (`{original}`)"
+        raise OutputRefused(
+            f"`{name}` is {option}{same}, which this command reads: writing there would "
+            "replace it, so nothing was written",
+            file=name,
+            hint="choose another output file",
+            code="output-is-input",
+        )
+    real = real_target(name)
+    if real.is_dir():
+        raise OutputRefused(
+            f"`{name}` is a directory; give a file name", file=name, code="output-is-directory"
+        )
+    if is_special(name):  # written to, not replaced: its folder does not matter
+        if not reread:
+            return Path(name)
+        raise OutputRefused(
+            f"`{name}` is not a regular file (a device or a named pipe), but this file is "
+            "read again on the next run",
+            file=name,
+            hint="give a file name",
+            code="output-not-a-file",
+        )
+    folder = folder_of(real)
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise OutputRefused(
+            f"the folder `{folder}` {what}, so `{name}` cannot be written; nothing was done",
+            file=name,
+            hint=None if folder.exists() else "create it first or choose another place",
+            code="output-folder-missing",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputRefused(
+            f"cannot write in the folder `{folder}` (permission denied), so `{name}` cannot "
+            "be written; nothing was done",
+            file=name,
+            code="output-folder-read-only",
+        )
+    if is_read_only(real):
+        raise OutputRefused(
+            f"`{name}` is read-only; it was not replaced",
+            file=name,
+            hint="make it writable or choose another file",
+            code="output-read-only",
+        )
+    if document and real.suffix.lower() in _MANY_DOCUMENTS:
+        raise OutputRefused(
+            f"`{name}` is a JSON Lines name, but one document is written here",
+            file=name,
+            hint="name it .yaml, .yml or .json",
+            code="output-format",
+        )
+    return Path(name)
+
+
+def check_folder(folder: PathLike, inputs: Inputs | None = None) -> Path:
+    """`folder` for one output per item (created if missing), else `OutputRefused`.
+
+    A folder that directly holds an input is refused whatever the names written there
+    would be: what is written into it would be read as input by the next run, and one
+    name shared with an input would replace it.
+    """
+    path = Path(folder)
+    name = os.fspath(folder)
+    if inputs is not None and (given := inputs.inside(path)) is not None:
+        option, original = given
+        raise OutputRefused(
+            f"`{name}` holds `{original}` ({option}), which this command reads: reports "
+            "written there could replace an input and would be read as inputs next time, "
+            "so nothing was written",
+            file=name,
+            hint="choose a folder that holds none of the inputs",
+            code="output-is-input",
+        )
+    if path.exists() and not path.is_dir():
+        raise OutputRefused(
+            f"`{name}` is a file, not a folder", file=name, code="output-folder-missing"
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputRefused(
+            f"cannot create the folder `{name}`: {reason}", file=name, code="output-folder"
+        ) from None
+    return path
+
+
+# -- batches ----------------------------------------------------------------------------------
+
+
+class BatchWriter:
+    """Files written one after another into one folder, as a batch.
+
+    Each file is written whole to a temporary file and renamed over its name, so nothing
+    half-written is ever seen. None replaces an input of the command (by identity) or a
+    file written earlier in the same batch (two schools whose names fold to one on a
+    case-insensitive disk): the later one gets a numbered name (`-2`, `-3`, ...). A file
+    left by an earlier run is replaced, as re-running a batch should.
+
+    Temporary files are flushed to disk in groups of `group` before they are renamed: one
+    flush covers many small files, and no replaced file is left empty by a crash. `write`
+    returns the name at once; the file appears at the next `flush` (call it when `due()`,
+    and at the end). Leaving the `with` block by an exception removes what is pending.
+    `write` raises, and `flush` returns, `OSError`s that name the target, never a
+    temporary file; the caller reports them and goes on.
+    """
+
+    def __init__(self, folder: PathLike, inputs: Inputs | None = None, *, group: int = 64):
+        self.folder = Path(folder)
+        self._inputs = inputs or Inputs()
+        self._group = max(1, group)
+        self._taken: set[str] = set()
+        self._pending: list[tuple[int, Path, Path]] = []
+        #: Every file written so far, in order.
+        self.written: list[Path] = []
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        if kind is not None:
+            pending, self._pending = self._pending, []
+            for handle, temporary, _ in pending:
+                close_quietly(handle)
+                discard(temporary)
+
+    def name(self, stem: str, extension: str) -> Path:
+        """A free name for `stem` (any text: made safe) with `extension`, now taken."""
+        suffix = safe_extension(extension)
+        budget = NAME_MAX - len(suffix.encode("utf-8")) - 8  # room for `-NNNNNNN`
+        base = safe_stem(stem, max_bytes=budget)
+        number = 1
+        while True:
+            name = f"{base}{suffix}" if number == 1 else f"{base}-{number}{suffix}"
+            path = self.folder / name
+            if name_key(name) not in self._taken and self._inputs.named_by(path) is None:
+                self._taken.add(name_key(name))
+                return path
+            number += 1
+
+    def write(self, stem: str, extension: str, content: str | bytes) -> Path:
+        """Write `content` under a free name for `stem` (see the class); `OSError` naming
+        the target if it cannot be written."""
+        target = self.name(stem, extension)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            handle, temporary = temporary_beside(target)
+        except OSError as error:
+            raise about(error, target) from None
+        try:
+            write_all(handle, data)
+        except OSError as error:
+            close_quietly(handle)
+            discard(temporary)
+            raise about(error, target, temporary) from None
+        self._pending.append((handle, temporary, target))
+        return target
+
+    def due(self) -> bool:
+        """Whether a group is complete and should be flushed."""
+        return len(self._pending) >= self._group
+
+    def flush(self) -> list[OSError]:
+        """Flush what is pending to disk and rename each file over its name; the errors of
+        those that could not be, each naming its target (its temporary file removed)."""
+        pending, self._pending = self._pending, []
+        failed: list[OSError] = []
+        synced: list[tuple[Path, Path]] = []
+        for handle, temporary, target in pending:
+            try:
+                os.fsync(handle)
+                synced.append((temporary, target))
+            except OSError as error:
+                discard(temporary)
+                failed.append(about(error, target, temporary))
+            finally:
+                close_quietly(handle)
+        for temporary, target in synced:
+            try:
+                replace_over(temporary, target)
+                self.written.append(target)
+            except OSError as error:
+                discard(temporary)
+                failed.append(about(error, target, temporary))
+        if synced:
+            sync_folder(self.folder)
+        return failed
