@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -11,11 +16,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from bad_cases import CASES, Case
+from fuzz.harness import hang_guard
 from selfreview_core.cli import SCHEMA_KINDS, cli
 from selfreview_core.loader import KINDS
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def run(*args: str) -> Result:
@@ -288,3 +291,190 @@ def test_the_pre_commit_hook_runs_validate(root: Path) -> None:
     assert hook["entry"] == "selfreview validate"
     assert hook["language"] == "python"
     assert set(hook["types_or"]) == {"yaml", "json"}
+
+
+# -- limits and special files (issue 13; SPEC 7) ---------------------------------------------
+
+FIFO = "is a named pipe (FIFO), not a regular file"
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """`selfreview ARGS` in a process of its own: if it blocks, the timeout ends it and
+    fails the test, instead of the test suite hanging."""
+    return subprocess.run(
+        [sys.executable, "-m", "selfreview_core", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@needs_fifo
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        ("validate", "pipe.yaml"),
+        ("validate", "pipe.jsonl"),
+        ("report", "pipe.yaml"),
+        ("report", "pipe.jsonl"),
+        ("show", "pipe.yaml"),
+        ("benchmark", "pipe.yaml"),
+        ("awards", "pipe.yaml"),
+    ],
+)
+def test_a_named_pipe_given_to_any_command_is_refused_without_blocking(
+    command: str, name: str, tmp_path: Path
+) -> None:
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    done = run_process(command, str(pipe))
+    assert done.returncode == 1, done
+    assert f"{pipe}: error: {FIFO}" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+@needs_fifo
+def test_a_named_pipe_as_a_framework_option_is_refused_without_blocking(
+    tmp_path: Path, data: Path
+) -> None:
+    pipe = tmp_path / "framework.yaml"
+    os.mkfifo(pipe)
+    done = run_process(
+        "validate", "--framework", str(pipe), str(data / "good" / "tiny-assessment.yaml")
+    )
+    assert done.returncode == 1, done
+    assert f"{pipe}: error: {FIFO}" in done.stderr
+
+
+def deny_listing(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
+    """`os.scandir` says "Permission denied" for `folders` (root is never refused)."""
+    real = os.scandir
+    denied = {str(f) for f in folders}
+
+    def fake(path: Any = ".") -> Any:
+        if os.fspath(path) in denied:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", fake)
+
+
+@needs_fifo
+def test_validate_dir_reports_everything_it_cannot_read(tmp_path: Path, data: Path) -> None:
+    """Nothing under the folder is skipped in silence: each is named, with why, and counts
+    as invalid; the good file is still checked."""
+    shutil.copy(data / "good" / "tiny-framework.yaml", tmp_path / "a-good.yaml")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "broken.yaml").symlink_to("gone.yaml")
+    (tmp_path / "loop.yaml").symlink_to("loop.yaml")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to("..")
+    done = run_process("validate", str(tmp_path))
+    assert done.returncode == 1, done
+    lines = done.stdout.splitlines()
+    assert lines == [
+        f'{tmp_path / "a-good.yaml"}: ok: framework tiny@1 "Tiny framework": 1 element, '
+        "1 aspect, 2 strands, levels 3 (best) .. 0 (worst)",
+        f"{tmp_path / 'broken.yaml'}: error: is a broken symbolic link "
+        "(to `gone.yaml`, which does not exist)",
+        f"{tmp_path / 'loop.yaml'}: error: is a symbolic link that loops: it never reaches a file",
+        f"{tmp_path / 'pipe.yaml'}: error: {FIFO} (selfreview reads files, not streams or "
+        "devices: save the text to a file)",
+        f"{tmp_path / 'sub' / 'up'}: error: leads back to {tmp_path}, a folder that holds it: "
+        "not followed, it would loop",
+    ]
+    assert done.stderr.splitlines()[-1] == "5 files checked: 1 valid, 4 invalid (4 errors)"
+
+
+def test_validate_dir_reports_a_folder_it_cannot_list(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(data / "good" / "tiny-framework.yaml", tmp_path / "good.yaml")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.yaml").write_text("kind: rules\n")
+    deny_listing(monkeypatch, tmp_path / "locked")
+    result = run("validate", "--format", "json", str(tmp_path))
+    assert result.exit_code == 1
+    payload = json.loads(result.stdout)
+    assert payload["valid"] is False
+    assert [(f["file"], f["valid"]) for f in payload["files"]] == [
+        (str(tmp_path / "good.yaml"), True),
+        (str(tmp_path / "locked"), False),
+    ]
+    [error] = payload["files"][1]["errors"]
+    assert error["message"] == "is a folder that cannot be read: Permission denied"
+    assert (error["code"], error["line"]) == ("unreadable", None)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root lists any folder")
+def test_validate_dir_reports_a_folder_without_permission(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("kind: rules\n")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = run("validate", str(tmp_path))
+    finally:
+        locked.chmod(0o700)
+    assert result.exit_code == 1
+    assert f"{locked}: error: is a folder that cannot be read: Permission denied" in (result.output)
+
+
+def alias_attack(path: Path, size: int = 4 * 1024 * 1024) -> Path:
+    """A framework valid in every way but that each level descriptor is one alias of a
+    title of `size` characters (4 MB: 40 MB of text in a 4 MB file)."""
+    levels = "{0: *big, 1: *big, 2: *big, 3: *big}"
+    path.write_text(
+        "kind: framework\nid: tiny\nversion: '1'\n"
+        f"title: &big {'x' * size}\n"
+        "scale: {best: 3, worst: 0}\nelements:\n  - id: E\n    title: E\n    aspects:\n"
+        "      - id: E1\n        title: E1\n        strands:\n"
+        f"          - {{id: E1.1, title: *big, levels: {levels}}}\n"
+        f"          - {{id: E1.2, title: one, levels: {levels}}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("command", ["validate", "show", "report", "benchmark"])
+def test_a_large_text_repeated_through_aliases_is_refused_by_every_command(
+    command: str, tmp_path: Path
+) -> None:
+    """It passed `validate`, then `show` hung and `report` ran out of memory: now every
+    command refuses it where the expanded text passes 10 MB (the title, then two
+    aliases), without a traceback."""
+    path = alias_attack(tmp_path / "attack.yaml")
+    with hang_guard(60):
+        result = CliRunner().invoke(cli, [command, str(path)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert_no_traceback(result)
+    column = len("          - {id: E1.1, title: *big, levels: {0: ") + 1
+    assert (
+        f"{path}:13:{column}: error: the document expands to more than 10,485,760 characters "
+        "of text (the alias `*big` repeats 4,194,304 characters, counted each time)"
+    ) in result.output
+
+
+def test_aliases_within_the_limit_still_validate(tmp_path: Path) -> None:
+    path = alias_attack(tmp_path / "small.yaml", size=1_000_000)  # 10 million characters
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
+def test_dev_stdin_redirected_from_a_file_is_still_read(data: Path) -> None:
+    """Reading standard input is for a later issue; what worked, a file redirected to
+    `/dev/stdin` (a regular file underneath), still does. A pipe there is refused."""
+    with (data / "good" / "tiny-framework.yaml").open("rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "selfreview_core", "validate", "/dev/stdin"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0, done
+    assert done.stdout.startswith('/dev/stdin: ok: framework tiny@1 "Tiny framework"')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from selfreview_core._json import parse_json, scan_positions
-from selfreview_core._yaml import Tree
+from selfreview_core._yaml import Limits, Tree
 
 
 def test_positions_are_found_for_every_value_and_key() -> None:
@@ -32,3 +32,17 @@ def test_depth_is_capped_even_past_the_recursion_limit() -> None:
     assert (problems[0].code, problems[0].line, problems[0].column) == ("too-deep", 1, 65)
     _, problems = parse_json('["[[[", \n' + "[" * 100_000 + "]" * 100_000 + "]", "t.json")
     assert (problems[0].code, problems[0].line, problems[0].column) == ("too-deep", 2, 64)
+
+
+def test_text_past_the_expanded_limit_is_located_at_the_key_or_value_that_crosses() -> None:
+    """JSON has no aliases, but the limit on a document's text holds for it too."""
+    text = '{"ab": "cdef",\n "gh": ["ij", "kl"]}'
+    size = 2 + 4 + 2 + 2 + 2
+    assert parse_json(text, "t.json", Limits(max_expanded_chars=size))[1] == []
+    # running totals: `ab` 2, `cdef` 6, `gh` 8, `ij` 10, `kl` 12
+    crossings = {11: (2, 15), 9: (2, 9), 8: (2, 9), 7: (2, 2), 6: (2, 2), 5: (1, 8)}
+    for limit, where in crossings.items():
+        tree, [problem] = parse_json(text, "t.json", Limits(max_expanded_chars=limit))
+        assert tree.data is None
+        assert (problem.code, problem.line, problem.column) == ("too-large", *where)
+        assert problem.message == (f"the document expands to more than {limit} characters of text")

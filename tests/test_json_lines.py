@@ -3,17 +3,26 @@ report` reads them (`json_lines.read_lines`), each problem at its file and line.
 
 from __future__ import annotations
 
+import gc
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from selfreview_core import json_lines
+from selfreview_core import json_lines, validation
+from selfreview_core.assessment import Assessment
+from selfreview_core.batch import AssessmentStream
 from selfreview_core.cli import cli
+from selfreview_core.errors import InvalidDocument
+from selfreview_core.loader import load_framework
 from selfreview_core.source import Limits
-from selfreview_core.validation import validate_files
+from selfreview_core.validation import check_files, validate_files
 
 GOOD = Path(__file__).resolve().parent / "data" / "good"
 
@@ -118,6 +127,13 @@ def test_a_file_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
     assert diagnostic.message.startswith("cannot read")
 
 
+def test_a_last_line_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
+    """No newline at the end of the file: the line is the limit's length, not over it."""
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"a": 12}\n{"b": 2}')
+    assert list(json_lines.read_lines(str(path), limit=8)) == [(1, None), (2, b'{"b": 2}')]
+
+
 def test_lines_are_read_as_report_reads_them(tmp_path: Path) -> None:
     """Blank lines are skipped but counted; a long line is never held whole."""
     path = tmp_path / "x.jsonl"
@@ -127,3 +143,184 @@ def test_lines_are_read_as_report_reads_them(tmp_path: Path) -> None:
         (4, None),
         (5, b'{"b": 2}'),
     ]
+
+
+# -- streaming: one line at a time, each result shown as it is known (issue 13) -------------
+
+
+def many(path: Path, count: int) -> str:
+    """A JSON Lines file: the tiny framework, then `count` assessments (of schools
+    `STREAM-1` ...)."""
+    schools = [{"id": f"STREAM-{n}", "name": "Streamed"} for n in range(1, count + 1)]
+    return write(path, framework_line(), *[line(school=school) for school in schools])
+
+
+def live_streamed() -> int:
+    """How many assessments read from `many` are alive (whatever other tests left)."""
+    gc.collect()
+    return sum(
+        type(o) is Assessment and o.school.id.startswith("STREAM-") for o in gc.get_objects()
+    )
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
+    """Every line number `validate` reads, in order, among what it prints
+    (`("read", n)` and `("echo", text)`)."""
+    events: list[tuple[str, object]] = []
+    real = json_lines.read_lines
+
+    def recorded(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes | None]]:
+        for number, text in real(file, limit):
+            events.append(("read", number))
+            yield number, text
+
+    real_echo = click.echo
+
+    def echo(message: object = None, *args: Any, **kwargs: Any) -> None:
+        events.append(("echo", str(message)))
+        real_echo(message, *args, **kwargs)
+
+    monkeypatch.setattr(validation, "read_lines", recorded)
+    monkeypatch.setattr(click, "echo", echo)
+    return events
+
+
+def test_validate_shows_each_line_before_reading_the_next(
+    tmp_path: Path, reads: list[tuple[str, object]]
+) -> None:
+    """`validate big.jsonl` prints as it goes: line 1's result is out before line 2 is
+    read, and so on; the summary comes last."""
+    file = many(tmp_path / "schools.jsonl", 3)
+    result = run(file)
+    assert result.exit_code == 0, result.output
+    shown = [(kind, click.unstyle(str(x)).split(": ok")[0]) for kind, x in reads]
+    assert shown == [
+        ("read", "1"),
+        ("echo", f"{file}:1"),
+        ("read", "2"),
+        ("echo", f"{file}:2"),
+        ("read", "3"),
+        ("echo", f"{file}:3"),
+        ("read", "4"),
+        ("echo", f"{file}:4"),
+        ("echo", "4 documents checked: 4 valid, 0 invalid"),
+    ]
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_validate_holds_no_earlier_document_while_reading_a_line(
+    output: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory does not grow with the number of lines: while the last line is read, no
+    assessment from an earlier line is alive (JSON output keeps each line's small result,
+    never its document)."""
+    file = many(tmp_path / "schools.jsonl", 40)
+    alive: list[int] = []
+    real = json_lines.read_lines
+
+    def watched(name: str, limit: int | None = None) -> Iterator[tuple[int, bytes | None]]:
+        for number, text in real(name, limit):
+            if number > 30:
+                alive.append(live_streamed())
+            yield number, text
+
+    monkeypatch.setattr(validation, "read_lines", watched)
+    result = run("--format", output, file)
+    assert result.exit_code == 0, result.output
+    assert len(alive) == 11
+    assert max(alive) <= 1  # at most the one just checked, on its way out
+    if output == "json":
+        assert len(json.loads(result.stdout)["files"]) == 41
+
+
+def test_check_files_reads_a_line_only_when_its_result_is_asked_for(tmp_path: Path) -> None:
+    file = many(tmp_path / "schools.jsonl", 2)
+    seen: list[int] = []
+    real = json_lines.read_lines
+
+    def counted(name: str, limit: int | None = None) -> Iterator[tuple[int, bytes | None]]:
+        for number, text in real(name, limit):
+            seen.append(number)
+            yield number, text
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validation, "read_lines", counted)
+        results = check_files([file])
+        assert seen == []
+        first = next(results)
+        assert (first.line, first.kind, seen) == (1, "framework", [1])
+        second = next(results)
+        assert (second.line, second.ok, seen) == (2, True, [1, 2])
+
+
+def test_a_framework_on_a_line_serves_the_lines_and_files_after_it(tmp_path: Path) -> None:
+    """Read in one pass, a line can only use a framework given before it (or in a YAML or
+    JSON file, all of which are read first)."""
+    early = write(tmp_path / "early.jsonl", line())
+    frameworks = write(tmp_path / "frameworks.jsonl", framework_line())
+    late = write(tmp_path / "late.jsonl", line())
+    results = validate_files([early, frameworks, late])
+    assert [(r.file, r.ok) for r in results] == [(early, False), (frameworks, True), (late, True)]
+    assert results[0].diagnostics[0].code == "unknown-framework"
+    assert validate_files([early, GOOD / "tiny-framework.yaml"])[0].ok
+
+
+def test_a_line_of_a_broken_framework_is_named_by_the_lines_after_it(tmp_path: Path) -> None:
+    broken = json.loads(framework_line())
+    del broken["elements"]
+    file = write(tmp_path / "schools.jsonl", json.dumps(broken), line())
+    first, second = validate_files([file])
+    assert not first.ok
+    [diagnostic] = second.diagnostics
+    assert diagnostic.code == "framework-invalid"
+    assert (diagnostic.line, diagnostic.message) == (
+        2,
+        f"framework `tiny@1` cannot be used: {file}:1 has errors",
+    )
+
+
+def test_a_file_that_fails_half_way_keeps_the_lines_read_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = many(tmp_path / "schools.jsonl", 2)
+    real = json_lines.read_lines
+
+    def failing(name: str, limit: int | None = None) -> Iterator[tuple[int, bytes | None]]:
+        for number, text in real(name, limit):
+            if number == 2:
+                raise InvalidDocument("cannot read: Input/output error", file=name)
+            yield number, text
+
+    monkeypatch.setattr(validation, "read_lines", failing)
+    result = run(file)
+    assert result.exit_code == 1
+    assert f"{file}:1: ok" in result.stdout
+    assert f"{file}: error: cannot read: Input/output error" in result.output
+    assert "2 documents checked: 1 valid, 1 invalid (1 error)" in result.stderr
+
+
+def test_report_goes_on_past_a_json_lines_file_it_cannot_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`selfreview report` reads through `batch.AssessmentStream`: the refused file is
+    skipped with its reason, counted as one read, and the files after it are reported."""
+    locked = write(tmp_path / "locked.jsonl", line())
+    good = write(tmp_path / "good.jsonl", framework_line(), line())
+    real = os.open
+
+    def deny(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", deny)
+    tiny = load_framework(GOOD / "tiny-framework.yaml")
+    stream = AssessmentStream([locked, good], {"tiny": tiny, "tiny@1": tiny})
+    assessments = list(stream)
+    assert [a.school.id for a in assessments] == ["T-001"]
+    [skipped, not_an_assessment] = stream.skipped
+    assert skipped.file == locked
+    assert [d.message for d in skipped.diagnostics] == ["cannot read: Permission denied"]
+    assert not_an_assessment.file == f"{good}:1"  # the framework line
+    assert stream.read == 3

@@ -6,12 +6,12 @@ import math
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from fuzz.harness import check_yaml_readers_agree
-from selfreview_core._yaml import Limits, parse_yaml
-from selfreview_core._yaml_fast import may_nest_deeper
+from selfreview_core._yaml import DEFAULT_LIMITS, Limits, parse_events, parse_yaml
+from selfreview_core._yaml_fast import UNSURE, compose_data, may_nest_deeper, text_size
 
 
 def parse(text: str) -> object:
@@ -228,3 +228,106 @@ def test_the_nesting_bound_is_never_below_the_real_depth(
     except yaml.YAMLError:
         return
     assert may_nest_deeper(text, depth - 1)
+
+
+# -- what aliases expand to, in characters of text (SPEC 7) ---------------------------------
+
+MB = 1024 * 1024
+
+
+def refusal(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[int | None, int | None, str, str]:
+    """The one problem the event reader finds, as (line, column, message, hint), after
+    checking that the fast reader leaves the text to it (or agrees)."""
+    check_yaml_readers_agree(text, limits)
+    tree, problems = parse_yaml(text, "t.yaml", limits)
+    assert tree.data is None
+    [problem] = problems
+    assert problem.code == "too-large"
+    return problem.line, problem.column, problem.message, problem.hint or ""
+
+
+def test_a_large_text_repeated_through_aliases_is_refused_at_the_alias_that_crosses() -> None:
+    """The attack: a 4 MB text anchored once and aliased a hundred times is 404 MB of text
+    to `show` and `report`. It counts in full at each alias: the first alias makes 8 MB,
+    the second 12 MB, past the 10 MB default, and is where the error points."""
+    big = "x" * (4 * MB)
+    text = f"kind: framework\ntitle: &big {big}\nnotes: [{', '.join(['*big'] * 100)}]\n"
+    line, column, message, hint = refusal(text)
+    assert (line, column) == (3, len("notes: [*big, ") + 1)
+    assert message == "the document expands to more than 10,485,760 characters of text"
+    assert hint == "the alias `*big` repeats 4,194,304 characters, counted each time"
+
+
+def test_the_default_limit_on_expanded_text_is_that_on_bytes() -> None:
+    assert Limits().max_expanded_chars == Limits().max_bytes == 10 * MB
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "where"),
+    [
+        # four keys of 1; a: 3; b and c: 3 + 3; d: 6 + 6
+        ("a: &x abc\nb: [*x, *x]\nc: &l [*x, *x]\nd: [*l, *l]\n", 4 + 3 + 6 + 6 + 12, (4, 9)),
+        # nested sequences of aliases: each level repeats the one below in full
+        ("a: &x abc\nb: &y [*x, [*x, *x]]\nc: [[*y], *y]\n", 1 + 3 + 1 + 9 + 1 + 18, (3, 11)),
+        # aliases inside a flow mapping, as values and as a key
+        ("a: &x abcd\nb: {k: *x, *x : v, m: *x}\n", 1 + 4 + 1 + 1 + 4 + 4 + 1 + 1 + 4, (2, 23)),
+        # a merge key is plain data here: `<<` is a key, the alias its value
+        ("a: &m {k: abcdef}\nb: {<<: *m, j: *m}\n", 1 + 1 + 6 + 1 + 2 + 7 + 1 + 7, (2, 16)),
+        # block style, the alias of a mapping of aliases
+        ("a: &x abcde\nb: &m\n  p: *x\n  q: *x\nc:\n  - *m\n", 1 + 5 + 1 + 12 + 1 + 12, (6, 5)),
+    ],
+    ids=["lists-of-aliases", "nested-sequences", "flow-mapping", "merge-key", "block"],
+)
+def test_every_alias_counts_all_it_repeats_to_the_character(
+    text: str, size: int, where: tuple[int, int]
+) -> None:
+    """At exactly the document's expanded size it is read; one character less, it is
+    refused at the alias (or text) that crosses, in both readers alike."""
+    check_yaml_readers_agree(text, Limits(max_expanded_chars=size))
+    assert parse_yaml(text, "t.yaml", Limits(max_expanded_chars=size))[1] == []
+    line, column, *_ = refusal(text, Limits(max_expanded_chars=size - 1))
+    assert (line, column) == where
+
+
+def test_text_without_aliases_counts_too_where_the_limit_is_below_the_file() -> None:
+    """The limit is on the document's text, aliases or not; the crossing text is named."""
+    line, column, message, hint = refusal("a: abc\nb: defg\n", Limits(max_expanded_chars=6))
+    assert (line, column) == (2, 4)
+    assert "more than 6 characters" in message
+    assert hint == ""
+
+
+def test_numbers_and_nulls_are_not_text() -> None:
+    text = "a: &n 123456789\nb: [*n, *n, *n, ~, true]\n"
+    assert parse_yaml(text, "t.yaml", Limits(max_expanded_chars=2))[1] == []
+
+
+def test_the_fast_reader_leaves_a_document_over_the_text_limit_to_the_event_reader() -> None:
+    """Small texts are composed in C, where scalar aliases share one node: the fast reader
+    counts what they repeat and answers `UNSURE`, so the error comes from one place."""
+    text = "a: &x " + "y" * 1000 + "\nb: [" + ", ".join(["*x"] * 20) + "]\n"
+    size = 1 + 1000 + 1 + 20 * 1000  # the keys `a` and `b`, the text, its 20 aliases
+    assert compose_data(text, Limits()) is not UNSURE
+    assert compose_data(text, Limits(max_expanded_chars=size)) is not UNSURE
+    assert compose_data(text, Limits(max_expanded_chars=size - 1)) is UNSURE
+
+
+def test_text_size_counts_keys_and_values_each_time_and_stops_past_the_limit() -> None:
+    shared = "abc"
+    data = {"k": [shared, shared, {"kk": shared, 1: 2.5}], "n": None}
+    assert text_size(data, 100) == 1 + 3 + 3 + 2 + 3 + 1
+    assert text_size(["x" * 10] * 1000, 25) <= 35  # stops once past
+
+
+@settings(max_examples=200)
+@given(NESTED, st.sampled_from([None, True, False]), st.sampled_from(["'", '"', None]))
+def test_no_document_expands_past_its_text_without_an_alias(
+    data: object, flow: bool | None, style: str | None
+) -> None:
+    """What the fast reader relies on to skip counting: without a `*`, no value is longer
+    than the text that writes it (escapes, folding and block scalars only shorten)."""
+    text = yaml.dump(data, default_flow_style=flow, default_style=style, allow_unicode=True)
+    assume("*" not in text)
+    tree = parse_events(text, "t.yaml")[0]
+    if tree.data is not None:
+        assert text_size(tree.data, 2**62) <= len(text)

@@ -57,17 +57,34 @@ def parse_json(
             return Tree(None), [problem]
     depth_problem = _too_deep(data, limits.max_depth)
     if depth_problem is not None:
-        line, column = tree.values.get(depth_problem, (None, None))
         message = f"nested more than {limits.max_depth} levels deep"
-        diagnostic = Diagnostic(
-            message,
-            file,
-            None if line is None else line + 1,
-            None if column is None else column + 1,
-            code="too-deep",
-        )
-        return Tree(None), [diagnostic]
+        return Tree(None), [_located(message, file, tree.values, depth_problem, "too-deep")]
+    # No text in JSON is longer than the text that writes it (there are no aliases):
+    # only a text longer than the limit needs counting.
+    if len(text) > limits.max_expanded_chars:
+        over = _past_text_limit(data, limits.max_expanded_chars)
+        if over is not None:
+            path, is_key = over
+            message = (
+                "the document expands to more than "
+                f"{limits.max_expanded_chars:,} characters of text"
+            )
+            positions = tree.keys if is_key else tree.values
+            return Tree(None), [_located(message, file, positions, path, "too-large")]
     return tree, problems
+
+
+def _located(
+    message: str, file: str, positions: dict[Key, tuple[int, int]], path: Key, code: str
+) -> Diagnostic:
+    line, column = positions.get(path, (None, None))
+    return Diagnostic(
+        message,
+        file,
+        None if line is None else line + 1,
+        None if column is None else column + 1,
+        code=code,
+    )
 
 
 _NUMBER_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
@@ -157,6 +174,28 @@ def _too_deep(data: Any, max_depth: int) -> Key | None:
             stack.extend((v, (*path, str(k))) for k, v in node.items())
         elif isinstance(node, list):
             stack.extend((v, (*path, str(i))) for i, v in enumerate(node))
+    return None
+
+
+def _past_text_limit(data: Any, limit: int) -> tuple[Key, bool] | None:
+    """The path of the first text, in the text's order, that takes the document's text
+    (keys and values) past `limit`, and whether it is a key; None if none does."""
+    chars = 0
+    # (a value, its path, the length of the key it is under: counted as it is reached)
+    stack: list[tuple[Any, Key, int]] = [(data, (), 0)]
+    while stack:
+        node, path, key_chars = stack.pop()
+        chars += key_chars
+        if chars > limit:
+            return path, True
+        if isinstance(node, dict):
+            stack.extend((v, (*path, k), len(k)) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((node[i], (*path, str(i)), 0) for i in reversed(range(len(node))))
+        elif isinstance(node, str):
+            chars += len(node)
+            if chars > limit:
+                return path, False
     return None
 
 

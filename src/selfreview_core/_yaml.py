@@ -2,10 +2,10 @@
 
 Building the tree ourselves (rather than using a constructor) is what lets us reject, with
 a location: duplicate keys, any tag that is not plain data (`!!python/...`), alias bombs
-(each alias costs the size of what it repeats), nesting beyond a limit and multi-document
-streams. Scalars resolve as in YAML 1.2's core schema (`_yaml_scalars`), so `no`, `on` and
-`yes` stay text and dates stay strings for pydantic to parse (and to report precisely when
-broken).
+(each alias costs all it repeats, in nodes and in characters of text, at the alias), nesting
+beyond a limit and multi-document streams. Scalars resolve as in YAML 1.2's core schema
+(`_yaml_scalars`), so `no`, `on` and `yes` stay text and dates stay strings for pydantic to
+parse (and to report precisely when broken).
 
 Most files are valid, and need no position unless a later check finds a problem: those are
 read by `_yaml_fast` (libyaml composes in C), and positions are found by this reader only
@@ -43,11 +43,26 @@ _TAG = "tag:yaml.org,2002:"
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Caps that keep a hostile file from exhausting memory or the stack."""
+    """Caps that keep a hostile file from exhausting memory or the stack.
+
+    What a document *expands to* counts every alias as the whole of what it repeats, each
+    time, recursively: that is what `show` prints and a report holds, so a small file
+    cannot become a huge document.
+
+    - `max_bytes`: the file as read (a JSON Lines line too), before parsing.
+    - `max_depth`: mappings and lists nested in one another, aliases counted.
+    - `max_nodes`: the mappings, lists and scalars the document expands to.
+    - `max_expanded_chars`: the characters of text (values and keys; not numbers) the
+      document expands to. A 4 MB text repeated through 100 aliases is 400 million
+      characters: it is refused at the alias that crosses the limit. A document without
+      aliases cannot reach it at the defaults (no value is longer than the text that
+      writes it, and the text is at most `max_bytes`); raise both together.
+    """
 
     max_bytes: int = 10 * 1024 * 1024
     max_depth: int = 64
     max_nodes: int = 1_000_000
+    max_expanded_chars: int = 10 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()
@@ -149,14 +164,17 @@ def _forbidden_tag(file: str, event: Any) -> Diagnostic:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "height", "key", "mark", "path", "start")
+    __slots__ = ("anchor", "chars", "container", "height", "key", "mark", "path", "start")
 
-    def __init__(self, container: Any, path: Key, anchor: str | None, start: int, mark: Any):
+    def __init__(
+        self, container: Any, path: Key, anchor: str | None, start: int, chars: int, mark: Any
+    ):
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY  # in a mapping: the key awaiting its value
         self.anchor = anchor
-        self.start = start
+        self.start = start  # the document's node count when it opened
+        self.chars = chars  # the document's characters of text when it opened
         self.mark = mark
         self.height = 1  # containers nested in it, itself included (aliases too)
 
@@ -169,9 +187,10 @@ class _Builder:
         self.limits = limits
         self.tree = Tree(None)
         self.errors: list[Diagnostic] = []
-        #: anchor -> (value, nodes it expands to, its height)
-        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        #: anchor -> (value, nodes it expands to, its height, characters of text in it)
+        self.anchors: dict[str, tuple[Any, int, int, int]] = {}
         self.nodes = 0
+        self.chars = 0  # characters of text (keys and values) so far, aliases expanded
         self.aliases = 0  # aliases met so far
         self.stack: list[_Frame] = []
 
@@ -196,6 +215,23 @@ class _Builder:
                     "aliases that repeat aliases multiply; this looks like an alias bomb"
                     if self.aliases
                     else None,
+                )
+            )
+
+    def _count_chars(self, n: int, mark: Any, alias: str | None = None) -> None:
+        """Count `n` more characters of text: a scalar's, or all that an alias repeats."""
+        self.chars += n
+        if self.chars > self.limits.max_expanded_chars:
+            raise _Fatal(
+                _at(
+                    self.file,
+                    mark,
+                    "the document expands to more than "
+                    f"{self.limits.max_expanded_chars:,} characters of text",
+                    "too-large",
+                    None
+                    if alias is None
+                    else f"the alias `*{alias}` repeats {n:,} characters, counted each time",
                 )
             )
 
@@ -261,13 +297,14 @@ class _Builder:
         self._count(1, mark)
         path = self._next_path()
         self.tree.values.setdefault(path, (mark.line, mark.column))
-        self.stack.append(_Frame(container, path, event.anchor, self.nodes, mark))
+        self.stack.append(_Frame(container, path, event.anchor, self.nodes, self.chars, mark))
 
     def _close(self) -> None:
         frame = self.stack.pop()
         if frame.anchor is not None:
             size = self.nodes - frame.start + 1
-            self.anchors[frame.anchor] = (frame.container, size, frame.height)
+            chars = self.chars - frame.chars
+            self.anchors[frame.anchor] = (frame.container, size, frame.height, chars)
         self._add(frame.container, frame.mark, frame.height)
 
     def feed(self, event: Any) -> None:
@@ -275,8 +312,10 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             self._count(1, mark)
             value = _scalar(event, self.file)
+            chars = len(value) if type(value) is str else 0
+            self._count_chars(chars, mark)
             if event.anchor is not None:
-                self.anchors[event.anchor] = (value, 1, 0)
+                self.anchors[event.anchor] = (value, 1, 0, chars)
             self._add(value, mark)
         elif isinstance(event, yaml.MappingStartEvent):
             if event.tag not in (None, "!", _TAG + "map"):
@@ -291,9 +330,10 @@ class _Builder:
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise _Fatal(_at(self.file, mark, f"unknown alias `*{event.anchor}`", "alias"))
-            value, size, height = self.anchors[event.anchor]
+            value, size, height, chars = self.anchors[event.anchor]
             self.aliases += 1
             self._count(size, mark)
+            self._count_chars(chars, mark, event.anchor)
             self._check_depth(height, mark, f"counting what the alias `*{event.anchor}` repeats")
             self._add(value, mark, height)
 

@@ -5,8 +5,9 @@ that it can record positions and refuse hostile input with a location; that cost
 2 µs an event. Valid files, the common case, need neither: here libyaml's own composer
 builds the node graph and a single walk turns it into dicts, lists and scalars. This reader
 never reports a problem. Wherever it cannot vouch for the result (a syntax error, any tag,
-an alias of a mapping or list, a duplicate or non-text key, a limit reached, a text that
-might nest deeper than libyaml's recursive composer can take) it answers `UNSURE` and the
+an alias of a mapping or list, a duplicate or non-text key, a limit reached, aliases of text
+that expand past `Limits.max_expanded_chars`, a text that might nest deeper than libyaml's
+recursive composer can take) it answers `UNSURE` and the
 event reader parses the text instead, so that every diagnostic comes from one place and is
 exactly what it was. Positions are found only when a diagnostic needs one (`_yaml.Tree`).
 """
@@ -27,7 +28,7 @@ try:  # pragma: no branch - libyaml ships in PyYAML's wheels
 except ImportError:  # pragma: no cover
     _CParser = None  # type: ignore[assignment,misc]
 
-__all__ = ["MAX_CHARS", "MAX_NESTING", "UNSURE", "compose_data", "may_nest_deeper"]
+__all__ = ["MAX_CHARS", "MAX_NESTING", "UNSURE", "compose_data", "may_nest_deeper", "text_size"]
 
 #: The answer when the event reader must decide.
 UNSURE: Final = object()
@@ -104,9 +105,32 @@ def compose_data(text: str, limits: Limits) -> Any:
     if root is None:  # no document at all
         return UNSURE
     try:
-        return _walk(root, limits.max_depth, limits.max_nodes)
+        data = _walk(root, limits.max_depth, limits.max_nodes)
     except (_Unsure, TooLong, RecursionError):
         return UNSURE
+    # Only aliases make a document longer than its text (no value is longer than the text
+    # that writes it), and every alias is written with a `*`.
+    chars = limits.max_expanded_chars
+    if ("*" in text or len(text) > chars) and text_size(data, chars) > chars:
+        return UNSURE
+    return data
+
+
+def text_size(data: Any, limit: int) -> int:
+    """The characters of text (keys and values; not numbers) in `data`, counting each
+    time a value appears; counting stops once past `limit`. As `_yaml.Limits` counts them."""
+    size = 0
+    stack = [data]
+    while stack and size <= limit:
+        node = stack.pop()
+        if type(node) is str:
+            size += len(node)
+        elif type(node) is dict:
+            size += sum(len(key) for key in node if type(key) is str)
+            stack.extend(node.values())
+        elif type(node) is list:
+            stack.extend(node)
+    return size
 
 
 def _scalar(node: Node) -> Any:

@@ -43,6 +43,13 @@ class AssessmentStream:
                 self.skipped.append(Skipped(file, error.diagnostics))
 
     def _lines(self, file: str) -> Iterator[Assessment]:
+        try:
+            yield from self._read_lines(file)
+        except InvalidDocument as error:  # not a regular file, or unreadable
+            self.read += 1
+            self.skipped.append(Skipped(file, error.diagnostics))
+
+    def _read_lines(self, file: str) -> Iterator[Assessment]:
         limit = DEFAULT_LIMITS.max_bytes
         for number, line in read_lines(file, limit):
             self.read += 1

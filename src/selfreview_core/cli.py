@@ -162,28 +162,38 @@ def validate(
     JSON Lines file (.jsonl) is checked line by line, each line a document.
     Exits 1 if any file is invalid.
     """
-    from .validation import validate_files
+    from .validation import check_files
 
-    results = validate_files(
+    # Each result is shown, then let go, as it comes: a JSON Lines file of any length
+    # streams. JSON output is one document, so it keeps each result's small summary.
+    results = check_files(
         _files(paths),
         framework_files=framework_files,
         catalog=lambda: state.engine().framework_names(),
     )
-    invalid = [r for r in results if not r.ok]
+    checked = invalid = errors = 0
+    per_line = False  # JSON Lines: the summary counts documents, not files
+    collected: list[dict[str, Any]] = []
+    for result in results:
+        checked += 1
+        invalid += not result.ok
+        errors += len(result.diagnostics)
+        per_line = per_line or result.line is not None
+        if output == "json":
+            collected.append(result.to_dict())
+            continue
+        if result.ok:
+            click.echo(f"{result.where}: {click.style('ok', fg='green')}: {result.summary}")
+        for diagnostic in result.diagnostics:
+            click.echo(_error_line(diagnostic))
     if output == "json":
-        payload = {"valid": not invalid, "files": [r.to_dict() for r in results]}
+        payload = {"valid": not invalid, "files": collected}
         click.echo(json.dumps(payload, indent=2))
     else:
-        for result in results:
-            if result.ok:
-                click.echo(f"{result.where}: {click.style('ok', fg='green')}: {result.summary}")
-            for diagnostic in result.diagnostics:
-                click.echo(_error_line(diagnostic))
-        errors = sum(len(r.diagnostics) for r in invalid)
-        noun = "document" if any(r.line for r in results) else "file"  # JSON Lines: per line
+        noun = "document" if per_line else "file"
         summary = (
-            f"{len(results)} {noun}{'s' if len(results) != 1 else ''} checked: "
-            f"{len(results) - len(invalid)} valid, {len(invalid)} invalid"
+            f"{checked} {noun}{'s' if checked != 1 else ''} checked: "
+            f"{checked - invalid} valid, {invalid} invalid"
         )
         if errors:
             summary += f" ({errors} error{'s' if errors != 1 else ''})"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Final
 
 from .errors import Diagnostic
-from .source import DEFAULT_LIMITS
+from .source import DEFAULT_LIMITS, open_regular, unreadable
 
 __all__ = ["JSON_LINES", "at_line", "is_json_lines", "line_too_large", "read_lines"]
 
@@ -26,21 +26,25 @@ def is_json_lines(file: str) -> bool:
 
 
 def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, its bytes) for each line that is not blank; the bytes are None for a
-    line over `limit` bytes (by default a file's limit), skipped to its end without being
-    held. `OSError` if the file cannot be read."""
+    """(line number, its bytes) for each line that is not blank, read as it is asked for;
+    the bytes are None for a line over `limit` bytes (by default a file's limit), skipped
+    to its end without being held. `InvalidDocument` (when iterated) if the file is not a
+    regular file or cannot be read, as `source.read_bytes` says it."""
     if limit is None:
         limit = DEFAULT_LIMITS.max_bytes
-    with open(file, "rb") as stream:
+    with open_regular(file) as stream:
         number = 0
-        while line := stream.readline(limit + 1):
-            number += 1
-            if len(line) > limit and not line.endswith(b"\n"):
-                while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
-                    pass
-                yield number, None
-            elif line.strip():
-                yield number, line
+        try:
+            while line := stream.readline(limit + 1):
+                number += 1
+                if len(line) > limit and not line.endswith(b"\n"):
+                    while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                        pass
+                    yield number, None
+                elif line.strip():
+                    yield number, line
+        except OSError as error:
+            raise unreadable(file, error) from None
 
 
 def line_too_large(file: str, number: int, limit: int | None = None) -> Diagnostic:

@@ -1,23 +1,29 @@
 """Reading a file safely into plain data that remembers where each value came from.
 
-Hostile input is refused before parsing: files over a size cap, binary files, text that is
-not UTF-8. Nothing here executes or constructs anything but dicts, lists, text and numbers.
+Hostile input is refused before parsing: anything but a regular file (a named pipe would
+block the reader forever, a device never ends), files over a size cap, binary files, text
+that is not UTF-8. Nothing here executes or constructs anything but dicts, lists, text and
+numbers.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, BinaryIO, Final, Literal
 
 from ._json import parse_json
 from ._yaml import DEFAULT_LIMITS, Limits, Tree, line_column, parse_yaml
 from .errors import Diagnostic, InvalidDocument, PathPart, format_path
+from .walk import leads_back
 
 __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
     "Source",
+    "open_regular",
     "parse_text",
     "read_bytes",
     "read_source",
@@ -192,26 +198,105 @@ def read_source(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
 
 def read_bytes(file: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """A file's bytes, up to one past the size limit; `InvalidDocument` if it cannot be
-    read or is larger than the limit."""
-    try:
-        with open(file, "rb") as handle:
+    read, is not a regular file or is larger than the limit."""
+    with open_regular(file) as handle:
+        try:
             size = os.fstat(handle.fileno()).st_size
             if size > limits.max_bytes:
                 raise _too_big(file, size, limits)
-            # Read one byte past the cap: files that grow, and devices, are capped too.
-            # A file is read at its size first: asking for the cap at once allocates it
-            # (10 MB) for every file. Only a file that grew, or a device, reads on.
+            # Read one byte past the cap: files that grow (and `/proc` files, of size 0)
+            # are capped too. A file is read at its size first: asking for the cap at once
+            # allocates it (10 MB) for every file. Only a file that grew reads on.
             raw = handle.read(size + 1) if size else b""
             if not size or len(raw) > size:
                 raw += handle.read(limits.max_bytes + 1 - len(raw))
-    except OSError as error:
-        raise unreadable(file, error) from None
+        except OSError as error:
+            raise unreadable(file, error) from None
     return raw
 
 
+#: Opening never waits: a named pipe with no writer would block `open` itself.
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY: Final = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def open_regular(file: str) -> BinaryIO:
+    """`file` opened to read bytes, if it is a regular file (a link to one will do);
+    `InvalidDocument` naming what it is otherwise, or why it cannot be opened.
+
+    Never blocks: a named pipe, device or socket is refused on `os.stat`, before it is
+    opened; and in case one replaces the file between the two, it is opened non-blocking
+    and checked again (`os.fstat`) before anything is read.
+    """
+    try:
+        mode = os.stat(file).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(file, mode)
+        descriptor = os.open(file, os.O_RDONLY | _NONBLOCK | _O_BINARY)
+    except OSError as error:
+        raise unreadable(file, error) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(file, mode)
+        if _NONBLOCK:
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException as error:
+        os.close(descriptor)
+        if isinstance(error, OSError):
+            raise unreadable(file, error) from None
+        raise
+
+
+#: What a file that is not a regular file is, by `stat`'s test of its mode.
+_SPECIAL: Final = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(file: str, mode: int) -> InvalidDocument:
+    if stat.S_ISDIR(mode):
+        return InvalidDocument(_folder_problem(file), file=file, code="unreadable")
+    what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+    return InvalidDocument(
+        f"is {what}, not a regular file",
+        file=file,
+        code="unreadable",
+        hint="selfreview reads files, not streams or devices: save the text to a file",
+    )
+
+
+def _folder_problem(file: str) -> str:
+    """Why a folder was given where a file is read. `expand_paths` passes on, as if files,
+    the folders it does not walk: one that cannot be listed, one that loops back."""
+    holder = leads_back(file)
+    if holder is not None:
+        return f"leads back to {holder}, a folder that holds it: not followed, it would loop"
+    try:
+        with os.scandir(file):
+            pass
+    except OSError as error:
+        return f"is a folder that cannot be read: {_reason(error)}"
+    return "is a directory, not a file"
+
+
 def unreadable(file: str, error: OSError) -> InvalidDocument:
-    """The error for a file that cannot be read (a directory, missing, no permission)."""
+    """The error for a file that cannot be read (missing, no permission, a broken or
+    looping symbolic link, a directory)."""
     if isinstance(error, IsADirectoryError):
-        return InvalidDocument("is a directory, not a file", file=file, code="unreadable")
-    reason = error.strerror or str(error)
-    return InvalidDocument(f"cannot read: {reason}", file=file, code="unreadable")
+        return InvalidDocument(_folder_problem(file), file=file, code="unreadable")
+    if error.errno == errno.ELOOP:
+        message = "is a symbolic link that loops: it never reaches a file"
+    elif isinstance(error, FileNotFoundError) and os.path.islink(file):
+        message = f"is a broken symbolic link (to `{os.readlink(file)}`, which does not exist)"
+    else:
+        message = f"cannot read: {_reason(error)}"
+    return InvalidDocument(message, file=file, code="unreadable")
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

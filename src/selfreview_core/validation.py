@@ -3,6 +3,8 @@
 An assessment names its framework by id; it is looked for first among the files being
 checked, then among `--framework` files, then among the frameworks plugins provide (which
 are only loaded if needed, so validating framework files never starts plugin discovery).
+Results come one at a time (`check_files`), so that `validate` shows each as it is known
+and a JSON Lines file of any length is checked in the memory of one line.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ._base import Document, split_ref
@@ -23,11 +24,10 @@ from .loader import framework_from, parse_document, resolve_framework
 from .migration import Migration
 from .plan import STATUSES, Plan
 from .rules import RulePack
-from .source import Source, parse_text, read_source, unreadable
+from .source import Source, parse_text, read_source
+from .walk import SUFFIXES, expand_paths
 
-__all__ = ["FileResult", "expand_paths", "summarise", "validate_files"]
-
-SUFFIXES = (".yaml", ".yml", ".json")
+__all__ = ["SUFFIXES", "FileResult", "check_files", "expand_paths", "summarise", "validate_files"]
 
 
 @dataclass(slots=True)
@@ -109,25 +109,6 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
     return f"{document.KIND}"  # pragma: no cover - every kind has a summary
 
 
-def expand_paths(
-    paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] = SUFFIXES
-) -> Iterator[str]:
-    """Files as given; directories as the files under them with one of `suffixes` (YAML and
-    JSON by default; hidden ones skipped)."""
-    for path in paths:
-        if Path(path).is_dir():
-            for found in sorted(Path(path).rglob("*")):
-                parts = found.relative_to(path).parts
-                if (
-                    found.suffix in suffixes
-                    and found.is_file()
-                    and not any(p.startswith(".") for p in parts)
-                ):
-                    yield os.fspath(found)
-        else:
-            yield os.fspath(path)
-
-
 class _Frameworks(Mapping[str, Framework]):
     """Command-line frameworks, then `--framework` files, then the catalog (loaded lazily)."""
 
@@ -161,33 +142,37 @@ class _Frameworks(Mapping[str, Framework]):
         return len(self._all())
 
 
-def _index(frameworks: Iterable[Framework]) -> dict[str, Framework]:
-    names: dict[str, Framework] = {}
-    for framework in frameworks:
-        names.setdefault(framework.ref, framework)
-        names.setdefault(framework.id, framework)
-    return names
-
-
-#: A file, or a line of a JSON Lines file.
-_Entry = str | tuple[str, int]
-
-
 def validate_files(
     paths: Iterable[str | os.PathLike[str]],
     *,
     framework_files: Iterable[str | os.PathLike[str]] = (),
     catalog: Callable[[], Mapping[str, Framework]] = dict,
 ) -> list[FileResult]:
-    """Check every file (frameworks first, so assessments can use them); never raises on
-    bad input: each file's problems are in its result."""
+    """Every result of `check_files`, in a list (documents and all: for a few files)."""
+    return list(check_files(paths, framework_files=framework_files, catalog=catalog))
+
+
+def check_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    framework_files: Iterable[str | os.PathLike[str]] = (),
+    catalog: Callable[[], Mapping[str, Framework]] = dict,
+) -> Iterator[FileResult]:
+    """Check every file under `paths`, each result as soon as it is known, in the files'
+    order; never raises on bad input: each file's problems are in its result.
+
+    YAML and JSON files are read first, and their frameworks built, so that any file can
+    use them (then `framework_files`, then `catalog`). A JSON Lines file is read one line
+    at a time as results are asked for, and each line is let go once its result is: a
+    file of any length takes the memory of one line. A framework on a line serves the
+    lines, and the files, after it.
+    """
     files = list(dict.fromkeys(expand_paths(paths)))
-    sources: dict[_Entry, Source] = {}
-    results: dict[_Entry, FileResult] = {}
-    file: _Entry  # below, a line of a JSON Lines file too
+    known = _Known(catalog)
+    sources: dict[str, Source] = {}
+    results: dict[str, FileResult] = {}
     for file in files:
-        if is_json_lines(file):  # each line a document
-            results.update(_json_lines(file, sources))
+        if is_json_lines(file):
             continue
         results[file] = FileResult(file)
         try:
@@ -195,71 +180,104 @@ def validate_files(
             results[file].kind = sources[file].kind
         except InvalidDocument as error:
             results[file].add(error.diagnostics)
-
-    given: list[Framework] = []
-    broken: dict[str, str] = {}  # framework id -> file it failed in
     for file, source in sources.items():
         if source.kind == "framework":
-            try:
-                framework = framework_from(source)
-            except InvalidDocument as error:
-                results[file].add(error.diagnostics)
-                framework_id = source.data.get("id")
-                if isinstance(framework_id, str):
-                    broken.setdefault(framework_id, results[file].where)
-                continue
-            results[file].document = framework
-            given.append(framework)
-
-    extra: list[Framework] = []
+            known.framework(results[file], source)
     for extra_file in framework_files:
-        extra.append(framework_from(read_source(extra_file)))  # raises: the caller's input
-    lookup = _Frameworks(_index([*given, *extra]), catalog)
+        known.add(framework_from(read_source(extra_file)))  # raises: the caller's input
 
-    for file, source in sources.items():
-        if source.kind == "framework":
+    for file in files:
+        if is_json_lines(file):
+            yield from _json_lines(file, known)
             continue
+        result = results.pop(file)
+        if file in sources:
+            source = sources.pop(file)
+            if source.kind != "framework":
+                known.check(result, source)
+        yield result
+
+
+class _Known:
+    """The frameworks the files checked so far give (by id and by id@version), then the
+    catalog; and those that failed, so a document of one is told why."""
+
+    def __init__(self, catalog: Callable[[], Mapping[str, Framework]]) -> None:
+        self._given: dict[str, Framework] = {}
+        self.lookup = _Frameworks(self._given, catalog)
+        #: framework id -> where it failed
+        self.broken: dict[str, str] = {}
+
+    def add(self, framework: Framework) -> None:
+        self._given.setdefault(framework.ref, framework)
+        self._given.setdefault(framework.id, framework)
+
+    def framework(self, result: FileResult, source: Source) -> None:
+        """Check a framework document; the documents after it may use it if it is valid."""
+        try:
+            framework = framework_from(source)
+        except InvalidDocument as error:
+            result.add(error.diagnostics)
+            framework_id = source.data.get("id")
+            if isinstance(framework_id, str):
+                self.broken.setdefault(framework_id, result.where)
+            return
+        result.document = framework
+        self.add(framework)
+
+    def check(self, result: FileResult, source: Source) -> None:
+        """Check any other document against the frameworks known."""
         ref = source.data.get("framework")
-        if isinstance(ref, str) and split_ref(ref)[0] in broken and ref not in lookup:
-            results[file].add(
+        if isinstance(ref, str) and split_ref(ref)[0] in self.broken and ref not in self.lookup:
+            where = self.broken[split_ref(ref)[0]]
+            result.add(
                 [
                     source.diagnostic(
                         ("framework",),
-                        f"framework `{ref}` cannot be used: {broken[split_ref(ref)[0]]} has errors",
+                        f"framework `{ref}` cannot be used: {where} has errors",
                         code="framework-invalid",
                     )
                 ]
             )
-            continue
+            return
         try:
-            results[file].document = parse_document(source, lookup)
+            result.document = parse_document(source, self.lookup)
         except InvalidDocument as error:
-            results[file].add(error.diagnostics)
+            result.add(error.diagnostics)
         else:
             if isinstance(ref, str):
-                results[file].framework = resolve_framework(lookup, ref)
-    return list(results.values())
+                result.framework = resolve_framework(self.lookup, ref)
 
 
-def _json_lines(file: str, sources: dict[_Entry, Source]) -> dict[_Entry, FileResult]:
-    """A result for each document of a JSON Lines file (its source put in `sources`), read
-    as `selfreview report` reads them; a result for the file if it cannot be read or is empty."""
-    results: dict[_Entry, FileResult] = {}
+def _json_lines(file: str, known: _Known) -> Iterator[FileResult]:
+    """A result for each document of a JSON Lines file, read as `selfreview report` reads
+    them, one line at a time; a result for the file if it cannot be read or is empty."""
+    empty = True
     try:
         for number, line in read_lines(file):
-            result = results[file, number] = FileResult(file, line=number)
-            if line is None:
-                result.diagnostics.append(line_too_large(file, number))
-                continue
-            try:
-                source = sources[file, number] = parse_text(line, file)
-            except InvalidDocument as error:
-                result.add(error.diagnostics)
-            else:
-                result.kind = source.kind
-    except OSError as error:
-        results[file] = FileResult(file, diagnostics=list(unreadable(file, error).diagnostics))
-    if not results:
-        empty = InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
-        results[file] = FileResult(file, diagnostics=list(empty.diagnostics))
-    return results
+            empty = False
+            yield _json_line(file, number, line, known)
+    except InvalidDocument as error:  # not a regular file, or cannot be read
+        yield FileResult(file, diagnostics=list(error.diagnostics))
+        return
+    if empty:
+        nothing = InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
+        yield FileResult(file, diagnostics=list(nothing.diagnostics))
+
+
+def _json_line(file: str, number: int, line: bytes | None, known: _Known) -> FileResult:
+    result = FileResult(file, line=number)
+    if line is None:
+        result.diagnostics.append(line_too_large(file, number))
+        return result
+    try:
+        source = parse_text(line, file)
+    except InvalidDocument as error:
+        result.add(error.diagnostics)
+        return result
+    result.kind = source.kind
+    if source.kind == "framework":
+        known.framework(result, source)
+    else:
+        known.check(result, source)
+    return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,8 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from selfreview_core._yaml import parse_events, parse_yaml
+from selfreview_core._yaml import DEFAULT_LIMITS, Limits, parse_events, parse_yaml
+from selfreview_core._yaml_fast import text_size
 from selfreview_core.errors import SelfReviewError
 from selfreview_core.framework import Framework
 from selfreview_core.loader import load, load_assessment, load_framework, load_rules
@@ -127,9 +129,10 @@ def check_loaders(name: str, data: str | bytes) -> None:
                 check_error(error, name, data)
     with hang_guard():
         check_yaml_readers_agree(data)
+        check_text_limit_edge(data)
 
 
-def check_yaml_readers_agree(data: str | bytes) -> None:
+def check_yaml_readers_agree(data: str | bytes, limits: Limits = DEFAULT_LIMITS) -> None:
     """The fast YAML reader gives exactly what the event reader gives: the same data (types
     and all), the same problems and the same positions; or it leaves the text to it."""
     text = _text_of(data)
@@ -137,12 +140,43 @@ def check_yaml_readers_agree(data: str | bytes) -> None:
         text.encode("utf-8")
     except UnicodeEncodeError:  # `parse_text` refuses these before any YAML reader
         return
-    fast, fast_problems = parse_yaml(text, "f.yaml")
-    slow, slow_problems = parse_events(text, "f.yaml")
+    fast, fast_problems = parse_yaml(text, "f.yaml", limits)
+    slow, slow_problems = parse_events(text, "f.yaml", limits)
     assert fast_problems == slow_problems
     assert same_data(fast.data, slow.data), (fast.data, slow.data)
     assert fast.values == slow.values
     assert fast.keys == slow.keys
+
+
+def check_text_limit_edge(data: str | bytes) -> None:
+    """At the edge of `Limits.max_expanded_chars`, for a document without problems: with
+    the limit at exactly the text it expands to (aliases in full), both readers accept it;
+    one character less, the event reader refuses it at that limit alone, and the fast
+    reader agrees. So the two readers, and `text_size`, count the same characters.
+
+    Without an alias (no `*`), the text a document expands to is never longer than the text
+    that writes it: the fast reader relies on that to skip counting."""
+    text = _text_of(data)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return
+    tree, problems = parse_events(text, "f.yaml")
+    if problems or tree.data is None:
+        return
+    size = text_size(tree.data, sys.maxsize)
+    if "*" not in text:
+        assert size <= len(text), (size, len(text))
+        return
+    exact = Limits(max_expanded_chars=size)
+    assert parse_events(text, "f.yaml", exact)[1] == []
+    check_yaml_readers_agree(text, exact)
+    if size:
+        under = Limits(max_expanded_chars=size - 1)
+        [problem] = parse_events(text, "f.yaml", under)[1]
+        assert problem.code == "too-large", problem
+        assert "characters of text" in problem.message, problem
+        check_yaml_readers_agree(text, under)
 
 
 def same_data(a: Any, b: Any) -> bool:

@@ -406,6 +406,31 @@ def anchor_alias(data: bytes, rng: random.Random) -> bytes:
     return bytes(out)
 
 
+def alias_text(data: bytes, rng: random.Random) -> bytes:
+    """A text repeated through aliases of aliases (lists, flow and block mappings, merge
+    keys, keys): a few hundred bytes that may expand past `Limits.max_expanded_chars`."""
+    length = rng.choice((1, 100, 1000, 10_000))
+    fan = rng.choice((2, 3, 10, 50))
+    quote = rng.choice(("", "'", '"'))
+    lines = ["t0: &t0 " + quote + "x" * length + quote]
+    for level in range(1, rng.randrange(1, 6) + 1):
+        alias = f"*t{level - 1}"
+        style = rng.randrange(5)
+        if style == 0:
+            body = "[" + ", ".join([alias] * fan) + "]"
+        elif style == 1:
+            body = "{" + ", ".join(f"k{i}: {alias}" for i in range(fan)) + "}"
+        elif style == 2:
+            body = "{<<: " + alias + ", k: [" + ", ".join([alias] * fan) + "]}"
+        elif style == 3:
+            body = "{? " + alias + "\n  : 0, k: [" + ", ".join([alias] * fan) + "]}"
+        else:
+            body = "".join(f"\n  - {alias}" for _ in range(fan))
+        lines.append(f"t{level}: &t{level} {body}")
+    block = ("\n".join(lines) + "\n").encode()
+    return data + b"\n" + block if rng.random() < 0.7 else block + data
+
+
 def encode_oddly(data: bytes, rng: random.Random) -> bytes:
     """A BOM, another encoding, or other line ends."""
     choice = rng.randrange(6)
@@ -444,6 +469,7 @@ TEXT_MUTATIONS: tuple[Mutation, ...] = (
     replace_value,
     nest,
     anchor_alias,
+    alias_text,
     encode_oddly,
 )
 
