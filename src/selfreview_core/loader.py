@@ -6,6 +6,7 @@ import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from ._base import Document, did_you_mean, split_ref
 from ._hints import hint_budget
 from ._memo import ByIdentity
-from .assessment import Assessment
+from .assessment import Assessment, Judgement
 from .checks import (
     Finding,
     assessment_findings,
@@ -21,7 +22,7 @@ from .checks import (
     raise_findings,
     wrong_framework_finding,
 )
-from .errors import Diagnostic, InvalidDocument, PathPart
+from .errors import Diagnostic, InvalidDocument, PathPart, format_path
 from .framework import SKIP_CHECKS, Framework
 from .migration import Migration
 from .migration_checks import migration_findings
@@ -57,8 +58,14 @@ D = TypeVar("D", bound=Document)
 PathLike = str | os.PathLike[str]
 #: Where an assessment's framework comes from: one framework, or a lookup by id or id@version.
 FrameworkLookup = Framework | Mapping[str, Framework] | Callable[[str], Framework | None]
-#: Assessments known to fit a framework (loaded with it, or checked), while they live.
-_FITS: ByIdentity[Assessment, Framework] = ByIdentity()
+#: What `check_assessment` reads of an assessment, as plain values (`_fit_key`).
+_FitKey = tuple[
+    str, tuple[str, ...], tuple[type, ...], tuple[int, ...], tuple[type, ...], tuple[str, ...]
+]
+_LEVEL = attrgetter("level")
+#: Assessments known to fit a framework (loaded with it, or checked), while they live, with
+#: what was checked: the check is skipped only while that is what the assessment holds.
+_FITS: ByIdentity[Assessment, tuple[Framework, _FitKey]] = ByIdentity()
 
 #: File kinds and their models; later kinds register here too.
 KINDS: dict[str, type[Document]] = {
@@ -310,7 +317,7 @@ def assessment_from(source: Source, framework: FrameworkLookup | None = None) ->
 
     assessment = _build(source, Assessment, _framework_findings(source, framework, checks))
     if checked:  # it fits: `check_assessment` need not check it again
-        _FITS.set(assessment, checked[0])
+        _FITS.set(assessment, (checked[0], _fit_key(assessment)))
     return assessment
 
 
@@ -467,17 +474,76 @@ def check_rules(framework: Framework, pack: RulePack) -> None:
     raise_findings(findings, "rule pack", pack.framework, framework)
 
 
-@hint_budget
+def _fit_key(assessment: Assessment) -> _FitKey:
+    """Everything `check_assessment` reads, as plain values compared by equality: the
+    framework named, the judged strands, each judgement's type, level and level's type, and
+    the strands awaiting review. An assessment changed after its check (by the ways round
+    deep immutability: `object.__setattr__` on it or on a judgement, `dict.__setitem__` on
+    its judgements) is never taken for the one that was checked. Built with C-level loops:
+    it runs for every report. Raises `AttributeError` or `TypeError` when the judgements
+    are not judgements (an object built without validation)."""
+    judgements = assessment.judgements
+    levels = tuple(map(_LEVEL, judgements.values()))
+    return (
+        assessment.framework,
+        tuple(judgements),
+        tuple(map(type, judgements.values())),
+        levels,
+        tuple(map(type, levels)),
+        tuple(assessment.review or ()),
+    )
+
+
+def _malformed(assessment: Assessment) -> InvalidDocument | None:
+    """What validation would have refused in the judgements of an assessment built without
+    it (`model_construct`, `object.__setattr__`), or None."""
+    judgements = getattr(assessment, "judgements", None)
+    review = getattr(assessment, "review", None)
+    if not isinstance(judgements, Mapping) or not isinstance(review, Mapping | None):
+        return InvalidDocument(
+            [Diagnostic("judgements or review is not a mapping (built without validation?)")]
+        )
+    wrong = [
+        Diagnostic(
+            "not a judgement with a whole-number level (built without validation?)",
+            path=format_path(("judgements", str(strand_id))),
+            code="invalid",
+        )
+        for strand_id, judgement in judgements.items()
+        if not isinstance(strand_id, str)
+        or not isinstance(judgement, Judgement)
+        or type(judgement.level) is not int
+    ]
+    return InvalidDocument(wrong) if wrong else None
+
+
 def check_assessment(framework: Framework, assessment: Assessment) -> None:
-    """Raise `InvalidDocument` if the assessment does not fit the framework (for built objects)."""
-    if _FITS.get(assessment) is framework:  # checked already; both are frozen
+    """Raise `InvalidDocument` if the assessment does not fit the framework (for built objects).
+
+    Checked once: again only against another framework, or when what the assessment holds
+    has changed since (`_fit_key`)."""
+    try:
+        key = _fit_key(assessment)
+    except (AttributeError, TypeError):
+        key = None
+    fits = _FITS.get(assessment)
+    if key is not None and fits is not None and fits[0] is framework and fits[1] == key:
         return
+    _check_assessment(framework, assessment, key)
+
+
+@hint_budget
+def _check_assessment(framework: Framework, assessment: Assessment, key: _FitKey | None) -> None:
+    malformed = _malformed(assessment)
+    if malformed is not None:
+        raise malformed
+    assert key is not None  # `_malformed` finds whatever makes `_fit_key` fail
     data = {
         "framework": assessment.framework,
-        "judgements": {k: j.level for k, j in assessment.judgements.items()},
-        "review": dict.fromkeys(assessment.review or ()),
+        "judgements": dict(zip(key[1], key[3], strict=True)),
+        "review": dict.fromkeys(key[5]),
     }
     raise_findings(
         _assessment_checks(framework, data), "assessment", assessment.framework, framework
     )
-    _FITS.set(assessment, framework)
+    _FITS.set(assessment, (framework, key))
