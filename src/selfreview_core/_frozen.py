@@ -81,7 +81,8 @@ class _ReadOnlyDict(dict[Any, Any]):
         plain dict that the inner schema dumps."""
         key, value = get_args(source) or (Any, Any)
         return core_schema.no_info_after_validator_function(
-            freeze, handler.generate_schema(dict[key, value])  # type: ignore[valid-type]
+            freeze,
+            handler.generate_schema(dict[key, value]),  # type: ignore[valid-type]
         )
 
 
@@ -115,7 +116,7 @@ if TYPE_CHECKING:
         """A read-only dict (what mypy sees: the runtime class is a `dict` subclass)."""
 
         def __init__(
-            self, items: Mapping[K, V_co] | Iterable[tuple[K, V_co]] = ..., /
+            self, items: Mapping[K, V_co] | Iterable[tuple[K, V_co]] = ..., /, **kwargs: V_co
         ) -> None: ...
         def __getitem__(self, key: K, /) -> V_co: ...
         def __iter__(self) -> Iterator[K]: ...

@@ -26,7 +26,7 @@ from .errors import Diagnostic, InvalidDocument, PathPart, format_path
 from .framework import SKIP_CHECKS, Framework
 from .migration import Migration
 from .migration_checks import migration_findings
-from .migration_review import review_findings
+from .migration_review import Review, review_findings
 from .plan import Plan, plan_findings, plan_framework_findings
 from .rules import TAG_MODELS, TAGS, RulePack, rule_findings
 from .source import DEFAULT_LIMITS, Limits, Source, parse_text, read_source
@@ -60,7 +60,12 @@ PathLike = str | os.PathLike[str]
 FrameworkLookup = Framework | Mapping[str, Framework] | Callable[[str], Framework | None]
 #: What `check_assessment` reads of an assessment, as plain values (`_fit_key`).
 _FitKey = tuple[
-    str, tuple[str, ...], tuple[type, ...], tuple[int, ...], tuple[type, ...], tuple[str, ...]
+    str,
+    tuple[str, ...],
+    tuple[type, ...],
+    tuple[int, ...],
+    tuple[type, ...],
+    tuple[tuple[str, Review], ...],
 ]
 _LEVEL = attrgetter("level")
 #: Assessments known to fit a framework (loaded with it, or checked), while they live, with
@@ -477,12 +482,15 @@ def check_rules(framework: Framework, pack: RulePack) -> None:
 def _fit_key(assessment: Assessment) -> _FitKey:
     """Everything `check_assessment` reads, as plain values compared by equality: the
     framework named, the judged strands, each judgement's type, level and level's type, and
-    the strands awaiting review. An assessment changed after its check (by the ways round
-    deep immutability: `object.__setattr__` on it or on a judgement, `dict.__setitem__` on
-    its judgements) is never taken for the one that was checked. Built with C-level loops:
-    it runs for every report. Raises `AttributeError` or `TypeError` when the judgements
-    are not judgements (an object built without validation)."""
-    judgements = assessment.judgements
+    the strands awaiting review with their entries.
+
+    An assessment changed after its check, by the ways round deep immutability
+    (`object.__setattr__` on it or on a judgement, `dict.__setitem__` on its judgements),
+    is never taken for the one that was checked. C-level loops only: it runs for every
+    report. Raises `AttributeError` or `TypeError` for judgements that are not judgements
+    (an object built without validation).
+    """
+    judgements, review = assessment.judgements, assessment.review
     levels = tuple(map(_LEVEL, judgements.values()))
     return (
         assessment.framework,
@@ -490,7 +498,7 @@ def _fit_key(assessment: Assessment) -> _FitKey:
         tuple(map(type, judgements.values())),
         levels,
         tuple(map(type, levels)),
-        tuple(assessment.review or ()),
+        tuple(review.items()) if review else (),
     )
 
 
@@ -507,12 +515,19 @@ def _malformed(assessment: Assessment) -> InvalidDocument | None:
         Diagnostic(
             "not a judgement with a whole-number level (built without validation?)",
             path=format_path(("judgements", str(strand_id))),
-            code="invalid",
         )
         for strand_id, judgement in judgements.items()
         if not isinstance(strand_id, str)
         or not isinstance(judgement, Judgement)
         or type(judgement.level) is not int
+    ]
+    wrong += [
+        Diagnostic(
+            "not a review entry (built without validation?)",
+            path=format_path(("review", str(strand_id))),
+        )
+        for strand_id, entry in (review or {}).items()
+        if not isinstance(strand_id, str) or not isinstance(entry, Review)
     ]
     return InvalidDocument(wrong) if wrong else None
 
@@ -537,11 +552,14 @@ def _check_assessment(framework: Framework, assessment: Assessment, key: _FitKey
     malformed = _malformed(assessment)
     if malformed is not None:
         raise malformed
-    assert key is not None  # `_malformed` finds whatever makes `_fit_key` fail
+    if key is None:  # what `_malformed` does not look at: a missing field, say
+        raise InvalidDocument(
+            [Diagnostic("the assessment is malformed (built without validation?)")]
+        )
     data = {
         "framework": assessment.framework,
         "judgements": dict(zip(key[1], key[3], strict=True)),
-        "review": dict.fromkeys(key[5]),
+        "review": dict.fromkeys(strand_id for strand_id, _ in key[5]),
     }
     raise_findings(
         _assessment_checks(framework, data), "assessment", assessment.framework, framework
