@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pydantic import ValidationError
@@ -89,9 +90,21 @@ FORGERIES: dict[str, tuple[Callable[[Assessment], None], str]] = {
         lambda a: object.__setattr__(a.judgements["1a1"], "level", True),
         "judgements.1a1: not a judgement with a whole-number level (built without validation?)",
     ),
-    "a level that is a float": (
+    "a level that is a float, equal to the one checked": (
         lambda a: object.__setattr__(a.judgements["1a1"], "level", 3.0),
         "judgements.1a1: not a judgement with a whole-number level (built without validation?)",
+    ),
+    "a judgement that only looks like one, with the level checked": (
+        lambda a: object.__setattr__(
+            a, "judgements", {**a.judgements, "1a1": SimpleNamespace(level=3, evidence=None)}
+        ),
+        "judgements.1a1: not a judgement with a whole-number level (built without validation?)",
+    ),
+    "a strand renamed, the levels as checked": (
+        lambda a: object.__setattr__(
+            a, "judgements", {("1c9" if k == "1c4" else k): j for k, j in a.judgements.items()}
+        ),
+        "judgements.1c9: `1c9` is not a strand of becta-srf@2010",
     ),
     "a judgement that is a bare level": (
         lambda a: object.__setattr__(a, "judgements", {**a.judgements, "1a1": 3}),
@@ -159,6 +172,30 @@ def test_an_assessment_missing_a_field_is_refused(engine: Engine, loaded: Assess
     with pytest.raises(SelfReviewError) as raised:
         engine.report(forged, framework=engine.framework("becta-srf"))
     assert _messages(raised.value) == [": the assessment is malformed (built without validation?)"]
+
+
+def test_a_loaded_assessment_and_a_built_one_are_each_checked_once(
+    engine: Engine,
+    loaded: Assessment,
+    small_framework: Framework,
+    assessment: Assessment,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The point of the cache: a report does not check again what loading checked, nor a
+    second report what the first did."""
+    small = Engine(entry_points=False, frameworks=[small_framework])
+    small.report(assessment)  # built in Python: checked by this first report
+    calls: list[object] = []
+
+    def checks(framework: Framework, data: object) -> list[object]:
+        calls.append(data)
+        return []
+
+    monkeypatch.setattr("selfreview_core.loader._assessment_checks", checks)
+    engine.report(loaded)
+    small.report(assessment)
+    check_assessment(engine.framework("becta-srf"), loaded)
+    assert calls == []
 
 
 def test_a_fitting_assessment_is_checked_once_per_framework(

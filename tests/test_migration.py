@@ -677,5 +677,7 @@ def test_a_migration_and_its_sources_cannot_be_changed_in_place() -> None:
         migration.strands["a1"] = ("b1",)
     with pytest.raises(AttributeError, match="Migration is immutable"):
         migration._sources = {}
+    with pytest.raises(TypeError, match="read-only"):
+        migration._sources["m"] = ()
     assert migration.sources("m") == ("a3", "b2")
     assert migration.one_to_one("a1") == "a1"
