@@ -12,6 +12,7 @@ from typing import Any, TypeVar, Union
 from pydantic import BaseModel, ValidationError
 
 from ._base import Document, did_you_mean, split_ref
+from ._frozen import FrozenDict
 from ._hints import hint_budget
 from ._memo import ByIdentity
 from .assessment import Assessment, Judgement
@@ -131,7 +132,7 @@ def _model_at(model: type[BaseModel], parts: Iterable[PathPart]) -> type[BaseMod
                 origin, args = typing.get_origin(candidate), typing.get_args(candidate)
                 if origin in (list, tuple) and args:
                     following.extend(_unwrap(args[0]))
-                elif origin is dict and len(args) == 2:
+                elif origin in (dict, FrozenDict) and len(args) == 2:
                     following.extend(_unwrap(args[1]))
         current = following
     for candidate in current:
