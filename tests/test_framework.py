@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import ValidationError
 
@@ -57,6 +59,48 @@ def test_models_are_immutable(becta: Framework) -> None:
         becta.title = "Changed"  # type: ignore[misc]
     with pytest.raises(ValidationError, match="frozen"):
         becta.strand("1a1").title = "Changed"  # type: ignore[misc]
+
+
+def test_descriptors_ids_and_lookups_cannot_be_changed_in_place(becta: Framework) -> None:
+    """What one plugin could change here every other plugin, and the next school, would see."""
+    strand: Any = becta.strand("1a1")
+    with pytest.raises(TypeError, match="read-only"):
+        strand.levels[5] = "Changed"
+    with pytest.raises(TypeError, match="read-only"):
+        strand.levels.update({5: "Changed"})
+    elements: Any = becta.elements
+    with pytest.raises(AttributeError):
+        elements.append(elements[0])
+    assert isinstance(becta.strands, tuple)
+    assert isinstance(becta.ids, tuple)
+    assert isinstance(becta.parents("1a1"), tuple)
+    assert becta.strand("1a1").levels[5] == "The school's overall vision takes no account of ICT."
+
+
+def test_private_lookup_tables_cannot_be_set_deleted_or_changed(becta: Framework) -> None:
+    """Pydantic lets private attributes be set even on a frozen model; ours refuse."""
+    target: Any = becta
+    for name in ("_nodes", "_parents", "_strands"):
+        with pytest.raises(AttributeError, match=f"Framework is immutable: cannot set `{name}`"):
+            setattr(target, name, {})
+        with pytest.raises(AttributeError, match=f"cannot delete `{name}`"):
+            delattr(target, name)
+    with pytest.raises(TypeError, match="read-only"):
+        target._nodes["1a1"] = becta.strand("1b1")
+    with pytest.raises(TypeError, match="read-only"):
+        target._parents.clear()
+    assert becta.get("1a1").title == "The vision"
+    assert len(becta) == 12
+
+
+def test_model_fields_set_is_a_frozen_copy(becta: Framework) -> None:
+    fields_set: Any = becta.model_fields_set
+    unset = next(name for name in Framework.model_fields if name not in fields_set)
+    with pytest.raises(AttributeError):
+        fields_set.add(unset)
+    assert isinstance(fields_set, frozenset)
+    assert unset not in becta.model_fields_set
+    assert unset not in becta.model_dump(exclude_unset=True)
 
 
 def test_cross_field_checks_apply_to_objects_built_in_python() -> None:

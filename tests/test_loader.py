@@ -210,3 +210,27 @@ def test_load_dispatches_on_kind(data: Path) -> None:
     assert isinstance(load(data / "good" / "tiny-assessment.yaml"), Assessment)
     with pytest.raises(InvalidDocument, match="expected a framework file, not an assessment"):
         load_framework(data / "good" / "tiny-assessment.yaml")
+
+
+@pytest.mark.parametrize(
+    ("entry", "path", "hint"),
+    [
+        ("judgements: {A1.1: {levle: 1}}", 'judgements["A1.1"].levle', "did you mean `level`?"),
+        (
+            "judgements: {}\nreview: {A1.1: {reason: split, nte: Split.}}",
+            'review["A1.1"].nte',
+            "did you mean `note`?",
+        ),
+    ],
+)
+def test_a_misspelt_key_inside_a_mapping_of_models_gets_its_hint(
+    small_framework: Framework, entry: str, path: str, hint: str
+) -> None:
+    """The hint follows the field's type into the mapping's values (a `FrozenDict`, as every
+    mapping field is: SPEC section 4)."""
+    head = "kind: assessment\nframework: small\nschool: {id: s, name: S}\nassessed_on: 2026-01-01"
+    text = f"{head}\n{entry}\n"
+    with pytest.raises(InvalidDocument) as raised:
+        load_assessment("misspelt.yaml", small_framework, text=text)
+    [found] = [d for d in raised.value.diagnostics if d.path == path]
+    assert (found.message, found.hint) == (f"unknown key `{path.rsplit('.', 1)[1]}`", hint)

@@ -3,6 +3,7 @@ and reviews of different versions compared, reported and benchmarked."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import types
@@ -645,3 +646,38 @@ def test_an_unchecked_migration_naming_a_missing_strand_fails_the_final_check() 
     assert migrate(review("small@1", {"a1": 1}), stray).assessment.judgements == {
         "nowhere": Judgement(level=1)
     }
+
+
+def test_what_migrate_returns_cannot_be_changed_in_place() -> None:
+    """The migrated assessment is frozen all the way down, and so is what says how it went."""
+    old = review("small@1", {"a1": 1, "a2": (1, "A plan exists."), "gone": 2})
+    result: Any = migrate(old, ONE_TO_TWO, frameworks=LOOKUP)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.carried = ()
+    with pytest.raises(TypeError, match="read-only"):
+        result.assessment.judgements["a1"] = Judgement(level=3)
+    with pytest.raises(TypeError, match="read-only"):
+        result.assessment.review.pop("a2x")
+    item = result.review[0]
+    with pytest.raises(TypeError, match="read-only"):
+        item.sources["a2"] = 3
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.sources = {}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.dropped[0].level = 1
+    assert isinstance(result.steps, tuple)
+    assert isinstance(result.review, tuple)
+    assert result.assessment.judgements == {"a1": Judgement(level=1)}
+    assert dict(item.sources) == {"a2": 1}
+
+
+def test_a_migration_and_its_sources_cannot_be_changed_in_place() -> None:
+    migration: Any = ONE_TO_TWO
+    with pytest.raises(TypeError, match="read-only"):
+        migration.strands["a1"] = ("b1",)
+    with pytest.raises(AttributeError, match="Migration is immutable"):
+        migration._sources = {}
+    with pytest.raises(TypeError, match="read-only"):
+        migration._sources["m"] = ()
+    assert migration.sources("m") == ("a3", "b2")
+    assert migration.one_to_one("a1") == "a1"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -89,3 +91,22 @@ def test_mirroring_preserves_order(scale: Scale, data: st.DataObject) -> None:
     a, b = data.draw(st.sampled_from(scale.levels)), data.draw(st.sampled_from(scale.levels))
     assert scale.is_better(a, b) == mirror.is_better(scale.mirror_level(a), scale.mirror_level(b))
     assert scale.progress(a) == mirror.progress(scale.mirror_level(a))
+
+
+def test_a_scale_cannot_be_changed_in_place() -> None:
+    """Every plugin and every later school reads the same scale: nothing may change it."""
+    scale: Any = Scale(best=1, worst=5, labels={1: "Best"})
+    with pytest.raises(TypeError, match="read-only"):
+        scale.labels[2] = "Good"
+    with pytest.raises(ValidationError, match="frozen"):
+        scale.best = 5
+    # Pydantic would let a cached property be set, or deleted, even on a frozen model.
+    for name in ("levels", "step"):
+        with pytest.raises(AttributeError, match=f"Scale is immutable: cannot set `{name}`"):
+            setattr(scale, name, (9,))
+        with pytest.raises(AttributeError, match=f"cannot delete `{name}`"):
+            delattr(scale, name)
+    assert scale.levels == (1, 2, 3, 4, 5)
+    assert scale.step == -1
+    assert scale.labels == {1: "Best"}
+    assert scale.mirrored().labels == {5: "Best"}

@@ -289,3 +289,20 @@ def test_the_testing_guide_runs(request: pytest.FixtureRequest) -> None:
                 test(**{f: request.getfixturevalue(f) for f in fixtures})
                 ran.append(name)
     assert len(ran) == 11, ran
+
+
+def test_a_profile_cannot_be_changed_in_place(small_framework: Framework) -> None:
+    """A plugin given the profile cannot change what the others, the report, or the rule
+    packs read from it."""
+    profile: Any = score(small_framework, review(small_framework, {"A1.1": 3, "A1.2": 1}))
+    for table in (profile.strands, profile.aspects, profile.elements, profile.progress_by_id):
+        with pytest.raises(TypeError, match="read-only"):
+            table["A1.1"] = 0
+        with pytest.raises(TypeError, match="read-only"):
+            table.clear()
+    with pytest.raises(TypeError, match="read-only"):
+        profile.scale.labels[0] = "Changed"
+    assert profile.level("A1.1") == 3
+    assert profile.level("A1") == 1
+    assert isinstance(profile.judged, tuple)
+    assert hash(profile) == hash(profile.model_copy())  # hashable: nothing inside is a dict

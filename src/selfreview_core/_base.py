@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
 
 from pydantic import (
     AfterValidator,
@@ -17,10 +18,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ._frozen import frozen_value
 from ._hints import spend
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "Document",
@@ -92,9 +94,47 @@ def split_ref(ref: str) -> tuple[str, str | None]:
 
 
 class Model(BaseModel):
-    """Immutable and strict about keys: a misspelt key is an error, never silently dropped."""
+    """Immutable all the way down and strict about keys: a misspelt key is an error, never
+    silently dropped.
+
+    Plugins, exporters and every later school share these objects, so nothing reachable
+    from one may change: fields are frozen (pydantic), mappings are `FrozenDict`s and
+    sequences tuples (`_frozen`), private attributes cannot be set or deleted after
+    construction (pydantic would allow it even on a frozen model), and `model_copy`
+    freezes what it is given, since it does not validate.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    if not TYPE_CHECKING:  # as in pydantic: mypy keeps its own checks of assignments
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            # Pydantic refuses fields and properties on a frozen model, but lets private
+            # attributes and cached properties be set.
+            if name.startswith("_") or isinstance(getattr(type(self), name, None), cached_property):
+                raise AttributeError(f"{type(self).__name__} is immutable: cannot set `{name}`")
+            super().__setattr__(name, value)
+
+        def __delattr__(self, name: str) -> None:
+            raise AttributeError(f"{type(self).__name__} is immutable: cannot delete `{name}`")
+
+    @property
+    def model_fields_set(self) -> frozenset[str]:  # type: ignore[override]
+        """The fields given explicitly (pydantic's own set is mutable; this is a copy)."""
+        return frozenset(self.__pydantic_fields_set__)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with `update` applied, its dicts and lists frozen (`model_copy` does not
+        validate, so they would otherwise go in as they are)."""
+        if update:
+            update = {name: frozen_value(value) for name, value in update.items()}
+        return super().model_copy(update=update, deep=deep)
+
+    def _init_private(self, name: str, value: Any) -> None:
+        """Set a private attribute while the model is built (`model_post_init`)."""
+        private = self.__pydantic_private__
+        assert private is not None, "pydantic sets it up before model_post_init"
+        private[name] = value
 
 
 class Document(Model):

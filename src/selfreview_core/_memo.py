@@ -1,9 +1,12 @@
 """Values worked out once for an object and kept while it lives, found by its identity.
 
-Frameworks and assessments are frozen models, so what is derived from one never changes;
-but pydantic hashes a frozen model by its fields (a framework's are unhashable), so a
-`WeakKeyDictionary` cannot hold them. These tables key on `id()` and hold a weak reference
-that drops the entry when the object goes, so that an id reused later finds nothing.
+Frameworks and assessments are frozen models, immutable all the way down, so what is
+derived from one never changes; but pydantic hashes a frozen model by its fields (the whole
+framework, descriptors and all, on every lookup) and finds two equal models the same key,
+so a `WeakKeyDictionary` will not do. These tables key on `id()` and hold a weak reference
+that drops the entry when the object goes, so that an id reused later finds nothing. A
+table that must not be fooled by an object changed behind its back (`object.__setattr__`)
+keeps what it derived from, as `loader._FITS` and `framework._CHECKED` do.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field, StrictInt
 
 from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text
+from ._frozen import FrozenDict, freeze
 from .migration_review import Review
 
 __all__ = ["Assessment", "Judgement", "School"]
@@ -48,17 +49,17 @@ class Assessment(NamesFramework, Document):
     school: School
     assessed_on: dt.date
     assessor: str | None = None
-    judgements: dict[str, JudgementField]
-    review: dict[str, Review] | None = Field(
+    judgements: FrozenDict[str, JudgementField]
+    review: FrozenDict[str, Review] | None = Field(
         default=None,
         description="Strands a migration could not judge (split, merged, or off the new "
         "scale): why, and what came across. Judge them; a judged strand is no longer listed.",
     )
 
     @property
-    def awaiting_review(self) -> dict[str, Review]:
+    def awaiting_review(self) -> FrozenDict[str, Review]:
         """The `review` entries of strands not judged since the migration that made them."""
-        return {k: v for k, v in (self.review or {}).items() if k not in self.judgements}
+        return freeze({k: v for k, v in (self.review or {}).items() if k not in self.judgements})
 
     def level(self, strand_id: str) -> int | None:
         judgement = self.judgements.get(strand_id)

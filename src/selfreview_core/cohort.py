@@ -27,7 +27,7 @@ not with the size of their files.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Final, Literal, Self, TypeVar
@@ -35,6 +35,7 @@ from typing import Final, Literal, Self, TypeVar
 from pydantic import Field, model_validator
 
 from ._base import Level, Model, did_you_mean
+from ._frozen import FrozenDict
 from .assessment import Assessment, School
 from .errors import UnknownIdError
 from .framework import Framework
@@ -57,7 +58,7 @@ class Distribution(Model):
     id: str
     title: str
     kind: Kind
-    counts: dict[Level, int] = Field(
+    counts: FrozenDict[Level, int] = Field(
         description="Schools at each level, best first; every level of the scale is present."
     )
     judged: int = Field(ge=0, description="Schools with a level here.")
@@ -90,9 +91,9 @@ class SchoolPosition(Model):
 
     school: School
     assessed_on: dt.date
-    strands: dict[str, Position]
-    aspects: dict[str, Position]
-    elements: dict[str, Position]
+    strands: FrozenDict[str, Position]
+    aspects: FrozenDict[str, Position]
+    elements: FrozenDict[str, Position]
     overall: Position
 
     def get(self, node_id: str) -> Position:
@@ -126,9 +127,9 @@ class Cohort(Model):
         default=False, description="School names, ids and authorities replaced by labels."
     )
     size: int = Field(ge=0, description="Entries in the cohort (schools, or reviews).")
-    strands: dict[str, Distribution]
-    aspects: dict[str, Distribution]
-    elements: dict[str, Distribution]
+    strands: FrozenDict[str, Distribution]
+    aspects: FrozenDict[str, Distribution]
+    elements: FrozenDict[str, Distribution]
     overall: Distribution
     schools: tuple[SchoolPosition, ...]
 
@@ -427,7 +428,7 @@ _T = TypeVar("_T")
 
 
 def _find(
-    node_id: str, tables: tuple[dict[str, _T], ...], overall: _T, framework: str | None
+    node_id: str, tables: tuple[Mapping[str, _T], ...], overall: _T, framework: str | None
 ) -> _T:
     """The entry for a strand, aspect or element id in one of `tables`, or `overall`."""
     for table in tables:

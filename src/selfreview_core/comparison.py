@@ -7,12 +7,13 @@ whichever way the scale runs. `compare(a, b)` is the mirror image of `compare(b,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from ._base import Model
+from ._frozen import FrozenDict
 from .assessment import Assessment
 from .errors import ComparisonError
 from .framework import Framework
@@ -42,9 +43,9 @@ class Comparison(Model):
     new_date: dt.date
     days: int = Field(description="Days from the old review to the new (negative if earlier).")
     #: Strands, aspects and elements judged in both reviews, in framework order.
-    strands: dict[str, Change]
-    aspects: dict[str, Change]
-    elements: dict[str, Change]
+    strands: FrozenDict[str, Change]
+    aspects: FrozenDict[str, Change]
+    elements: FrozenDict[str, Change]
     overall: Change | None
     improved: tuple[str, ...]
     regressed: tuple[str, ...]
@@ -66,7 +67,7 @@ class Comparison(Model):
 
 
 def _changes(
-    framework: Framework, old: dict[str, int | None], new: dict[str, int | None]
+    framework: Framework, old: Mapping[str, int | None], new: Mapping[str, int | None]
 ) -> dict[str, Change]:
     scale = framework.scale
     return {

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictInt, ValidationInfo, model_validator
 
 from ._base import Document, Id, Level, Model, Text, did_you_mean, split_ref
+from ._frozen import FrozenDict, freeze
+from ._memo import ByIdentity
 from .checks import framework_findings
 from .errors import UnknownIdError
 from .rules import Condition
@@ -20,8 +21,9 @@ __all__ = ["Aspect", "Award", "Element", "Framework", "Node", "Strand", "split_r
 
 #: The loader runs the cross-field checks itself (to locate them); it sets this in the context.
 SKIP_CHECKS = "selfreview_skip_checks"
-#: Frameworks (by id()) that passed `Framework._check`, while they live.
-_CHECKED: weakref.WeakValueDictionary[int, Framework] = weakref.WeakValueDictionary()
+#: Frameworks that passed `Framework._check`, while they live, each with its field values
+#: as they were checked (`_checked_as`).
+_CHECKED: ByIdentity[Framework, tuple[object, ...]] = ByIdentity()
 
 
 class Strand(Model):
@@ -30,7 +32,7 @@ class Strand(Model):
     KIND: ClassVar[str] = "strand"
     id: Id
     title: Text
-    levels: dict[Level, Text]
+    levels: FrozenDict[Level, Text]
 
     def descriptor(self, level: int) -> str:
         return self.levels[level]
@@ -89,16 +91,23 @@ class Framework(Document):
         default=(), description="Benchmarks a school can check itself against (optional)."
     )
 
-    _nodes: dict[str, Node] = PrivateAttr(default_factory=dict)
-    _parents: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
+    _nodes: FrozenDict[str, Node] = PrivateAttr(default_factory=FrozenDict)
+    _parents: FrozenDict[str, tuple[str, ...]] = PrivateAttr(default_factory=FrozenDict)
     _strands: tuple[Strand, ...] = PrivateAttr(default=())
+
+    def _checked_as(self) -> tuple[object, ...]:
+        """The field values themselves: the same objects (or equal ones) as when checked
+        means the same framework. Held, not their `id()`s, which a new object could reuse."""
+        return tuple(self.__dict__.values())
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Self:
         # Pydantic runs this again whenever an instance is passed to a field (every
         # `Report` holds its framework), and the checks dump the whole framework: an
-        # instance that passed them once (it is frozen) is not checked again.
-        if _CHECKED.get(id(self)) is self:
+        # instance that passed them once is not checked again, unless a field was swapped
+        # since (`object.__setattr__`: deep immutability stops every ordinary way).
+        checked = _CHECKED.get(self)
+        if checked is not None and checked == self._checked_as():
             return self
         if not (info.context and info.context.get(SKIP_CHECKS)):
             findings = framework_findings(self.model_dump())
@@ -109,22 +118,27 @@ class Framework(Document):
                 findings = award_findings(self, dumped["awards"])
             if findings:
                 raise ValueError("; ".join(f.describe() for f in findings))
-            _CHECKED[id(self)] = self
+            _CHECKED.set(self, self._checked_as())
         return self
 
     def model_post_init(self, context: Any, /) -> None:
+        # Handed out by `find`, `get`, `parents`, `strands`: read-only like the fields.
+        nodes: dict[str, Node] = {}
+        parents: dict[str, tuple[str, ...]] = {}
         strands: list[Strand] = []
         for element in self.elements:
-            self._nodes.setdefault(element.id, element)
-            self._parents.setdefault(element.id, ())
+            nodes.setdefault(element.id, element)
+            parents.setdefault(element.id, ())
             for aspect in element.aspects:
-                self._nodes.setdefault(aspect.id, aspect)
-                self._parents.setdefault(aspect.id, (element.id,))
+                nodes.setdefault(aspect.id, aspect)
+                parents.setdefault(aspect.id, (element.id,))
                 for strand in aspect.strands:
-                    self._nodes.setdefault(strand.id, strand)
-                    self._parents.setdefault(strand.id, (aspect.id, element.id))
+                    nodes.setdefault(strand.id, strand)
+                    parents.setdefault(strand.id, (aspect.id, element.id))
                     strands.append(strand)
-        self._strands = tuple(strands)
+        self._init_private("_nodes", freeze(nodes))
+        self._init_private("_parents", freeze(parents))
+        self._init_private("_strands", tuple(strands))
 
     @property
     def ref(self) -> str:
@@ -134,8 +148,8 @@ class Framework(Document):
     # Reading a private attribute (`self._nodes`) goes through pydantic's `__getattr__`,
     # over a microsecond each time; these are read on every check, score and report, so
     # they are taken straight from the dict pydantic keeps them in.
-    def _node_map(self) -> dict[str, Node]:
-        nodes: dict[str, Node] = self.__pydantic_private__["_nodes"]  # type: ignore[index]
+    def _node_map(self) -> FrozenDict[str, Node]:
+        nodes: FrozenDict[str, Node] = self.__pydantic_private__["_nodes"]  # type: ignore[index]
         return nodes
 
     def _strand_tuple(self) -> tuple[Strand, ...]:

@@ -6,14 +6,16 @@ import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
 from ._base import Document, did_you_mean, split_ref
+from ._frozen import FrozenDict
 from ._hints import hint_budget
 from ._memo import ByIdentity
-from .assessment import Assessment
+from .assessment import Assessment, Judgement
 from .checks import (
     Finding,
     assessment_findings,
@@ -21,11 +23,11 @@ from .checks import (
     raise_findings,
     wrong_framework_finding,
 )
-from .errors import Diagnostic, InvalidDocument, PathPart
+from .errors import Diagnostic, InvalidDocument, PathPart, format_path
 from .framework import SKIP_CHECKS, Framework
 from .migration import Migration
 from .migration_checks import migration_findings
-from .migration_review import review_findings
+from .migration_review import Review, review_findings
 from .plan import Plan, plan_findings, plan_framework_findings
 from .rules import TAG_MODELS, TAGS, RulePack, rule_findings
 from .source import DEFAULT_LIMITS, Limits, Source, parse_text, read_source
@@ -57,8 +59,19 @@ D = TypeVar("D", bound=Document)
 PathLike = str | os.PathLike[str]
 #: Where an assessment's framework comes from: one framework, or a lookup by id or id@version.
 FrameworkLookup = Framework | Mapping[str, Framework] | Callable[[str], Framework | None]
-#: Assessments known to fit a framework (loaded with it, or checked), while they live.
-_FITS: ByIdentity[Assessment, Framework] = ByIdentity()
+#: What `check_assessment` reads of an assessment, as plain values (`_fit_key`).
+_FitKey = tuple[
+    str,
+    tuple[str, ...],
+    tuple[type, ...],
+    tuple[int, ...],
+    tuple[type, ...],
+    tuple[tuple[str, Review], ...],
+]
+_LEVEL = attrgetter("level")
+#: Assessments known to fit a framework (loaded with it, or checked), while they live, with
+#: what was checked: the check is skipped only while that is what the assessment holds.
+_FITS: ByIdentity[Assessment, tuple[Framework, _FitKey]] = ByIdentity()
 
 #: File kinds and their models; later kinds register here too.
 KINDS: dict[str, type[Document]] = {
@@ -119,7 +132,7 @@ def _model_at(model: type[BaseModel], parts: Iterable[PathPart]) -> type[BaseMod
                 origin, args = typing.get_origin(candidate), typing.get_args(candidate)
                 if origin in (list, tuple) and args:
                     following.extend(_unwrap(args[0]))
-                elif origin is dict and len(args) == 2:
+                elif origin in (dict, FrozenDict) and len(args) == 2:
                     following.extend(_unwrap(args[1]))
         current = following
     for candidate in current:
@@ -310,7 +323,7 @@ def assessment_from(source: Source, framework: FrameworkLookup | None = None) ->
 
     assessment = _build(source, Assessment, _framework_findings(source, framework, checks))
     if checked:  # it fits: `check_assessment` need not check it again
-        _FITS.set(assessment, checked[0])
+        _FITS.set(assessment, (checked[0], _fit_key(assessment)))
     return assessment
 
 
@@ -467,17 +480,89 @@ def check_rules(framework: Framework, pack: RulePack) -> None:
     raise_findings(findings, "rule pack", pack.framework, framework)
 
 
-@hint_budget
+def _fit_key(assessment: Assessment) -> _FitKey:
+    """Everything `check_assessment` reads, as plain values compared by equality: the
+    framework named, the judged strands, each judgement's type, level and level's type, and
+    the strands awaiting review with their entries.
+
+    An assessment changed after its check, by the ways round deep immutability
+    (`object.__setattr__` on it or on a judgement, `dict.__setitem__` on its judgements),
+    is never taken for the one that was checked. C-level loops only: it runs for every
+    report. Raises `AttributeError` or `TypeError` for judgements that are not judgements
+    (an object built without validation).
+    """
+    judgements, review = assessment.judgements, assessment.review
+    levels = tuple(map(_LEVEL, judgements.values()))
+    return (
+        assessment.framework,
+        tuple(judgements),
+        tuple(map(type, judgements.values())),
+        levels,
+        tuple(map(type, levels)),
+        tuple(review.items()) if review else (),
+    )
+
+
+def _malformed(assessment: Assessment) -> InvalidDocument | None:
+    """What validation would have refused in the judgements of an assessment built without
+    it (`model_construct`, `object.__setattr__`), or None."""
+    judgements = getattr(assessment, "judgements", None)
+    review = getattr(assessment, "review", None)
+    if not isinstance(judgements, Mapping) or not isinstance(review, Mapping | None):
+        return InvalidDocument(
+            [Diagnostic("judgements or review is not a mapping (built without validation?)")]
+        )
+    wrong = [
+        Diagnostic(
+            "not a judgement with a whole-number level (built without validation?)",
+            path=format_path(("judgements", str(strand_id))),
+        )
+        for strand_id, judgement in judgements.items()
+        if not isinstance(strand_id, str)
+        or not isinstance(judgement, Judgement)
+        or type(judgement.level) is not int
+    ]
+    wrong += [
+        Diagnostic(
+            "not a review entry (built without validation?)",
+            path=format_path(("review", str(strand_id))),
+        )
+        for strand_id, entry in (review or {}).items()
+        if not isinstance(strand_id, str) or not isinstance(entry, Review)
+    ]
+    return InvalidDocument(wrong) if wrong else None
+
+
 def check_assessment(framework: Framework, assessment: Assessment) -> None:
-    """Raise `InvalidDocument` if the assessment does not fit the framework (for built objects)."""
-    if _FITS.get(assessment) is framework:  # checked already; both are frozen
+    """Raise `InvalidDocument` if the assessment does not fit the framework (for built objects).
+
+    Checked once: again only against another framework, or when what the assessment holds
+    has changed since (`_fit_key`)."""
+    try:
+        key = _fit_key(assessment)
+    except (AttributeError, TypeError):
+        key = None
+    fits = _FITS.get(assessment)
+    if key is not None and fits is not None and fits[0] is framework and fits[1] == key:
         return
+    _check_assessment(framework, assessment, key)
+
+
+@hint_budget
+def _check_assessment(framework: Framework, assessment: Assessment, key: _FitKey | None) -> None:
+    malformed = _malformed(assessment)
+    if malformed is not None:
+        raise malformed
+    if key is None:  # what `_malformed` does not look at: a missing field, say
+        raise InvalidDocument(
+            [Diagnostic("the assessment is malformed (built without validation?)")]
+        )
     data = {
         "framework": assessment.framework,
-        "judgements": {k: j.level for k, j in assessment.judgements.items()},
-        "review": dict.fromkeys(assessment.review or ()),
+        "judgements": dict(zip(key[1], key[3], strict=True)),
+        "review": dict.fromkeys(strand_id for strand_id, _ in key[5]),
     }
     raise_findings(
         _assessment_checks(framework, data), "assessment", assessment.framework, framework
     )
-    _FITS.set(assessment, framework)
+    _FITS.set(assessment, (framework, key))

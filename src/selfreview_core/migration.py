@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ._base import Document, Id, Text
+from ._frozen import FrozenDict, freeze
 from .errors import Diagnostic, InvalidDocument, SelfReviewError, format_path
 from .framework import SKIP_CHECKS
 from .migration_checks import Resolve, migration_findings
@@ -128,7 +129,7 @@ class Migration(Document):
     notes: str | None = None
     from_: VersionedRef = Field(alias="from", description="The old version: `id@version`.")
     to: VersionedRef = Field(description="The new version: `id@version`.")
-    strands: dict[Id, Targets] = Field(
+    strands: FrozenDict[Id, Targets] = Field(
         description="Old strand id -> new strand id (or a list of them, for a split). Several "
         "old strands naming one new strand are a merge."
     )
@@ -136,7 +137,7 @@ class Migration(Document):
         default=(), description="Old strands with no successor: their judgements are dropped."
     )
 
-    _sources: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
+    _sources: FrozenDict[str, tuple[str, ...]] = PrivateAttr(default_factory=FrozenDict)
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Self:
@@ -147,10 +148,11 @@ class Migration(Document):
         return self
 
     def model_post_init(self, context: Any, /) -> None:
+        sources: dict[str, tuple[str, ...]] = {}
         for old, news in self.strands.items():
             for new in news:
-                self._sources.setdefault(new, ())
-                self._sources[new] += (old,)
+                sources[new] = (*sources.get(new, ()), old)
+        self._init_private("_sources", freeze(sources))
 
     def data(self) -> dict[str, Any]:
         """Plain data as a file holds it (`from`, not `from_`)."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ._base import split_ref
+from ._frozen import freeze
 from .assessment import Assessment, Judgement
 from .errors import UnknownFrameworkError
 from .framework import Framework
@@ -40,11 +41,15 @@ class ForReview:
 
     strand: str
     reason: Reason
-    #: The old strands it comes from and their levels (None: not judged there).
-    sources: dict[str, int | None]
+    #: The old strands it comes from and their levels (None: not judged there); read-only.
+    sources: Mapping[str, int | None]
     #: The version `sources` are strands of.
     framework: str
     review: Review
+
+    def __post_init__(self) -> None:
+        # Frozen all the way down, like the models: whoever receives it cannot change it.
+        object.__setattr__(self, "sources", freeze(self.sources))
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,8 +246,8 @@ def migrate(
     result = assessment.model_copy(
         update={
             "framework": state.ref,
-            "judgements": state.judgements,
-            "review": state.review or None,
+            "judgements": freeze(state.judgements),
+            "review": freeze(state.review) if state.review else None,
         }
     )
     target = _find(frameworks, state.ref)

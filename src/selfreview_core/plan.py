@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self, get_args
 from pydantic import Field, StrictInt, ValidationInfo, model_validator
 
 from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text
+from ._frozen import FrozenDict
 from ._hints import hint_budget
 from .assessment import School
 from .checks import (
@@ -81,7 +82,7 @@ class Action(Model):
     due: dt.date | None = None
     status: Status = "planned"
     notes: str | None = None
-    baseline: dict[Id, StrictInt] | None = Field(
+    baseline: FrozenDict[Id, StrictInt] | None = Field(
         default=None,
         description="The level of each target when the action was planned (a target left "
         "out was not judged then); a later review is compared with it. None: not recorded.",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 from pydantic import Field, StrictInt
 
 from ._base import Id, Model
+from ._frozen import FrozenDict
 from .assessment import Assessment, School
 from .errors import ComparisonError
 from .loader import check_assessment
@@ -62,11 +63,11 @@ class PlanStatus(Model):
     school: School
     today: dt.date
     review_on: dt.date | None = Field(default=None, description="When the later review was.")
-    counts: dict[Status, int] = Field(description="Actions by status.")
+    counts: FrozenDict[Status, int] = Field(description="Actions by status.")
     overdue: tuple[Id, ...] = Field(default=(), description="Ids of the overdue actions.")
     actions: tuple[ActionStatus, ...]
-    done_targets: dict[Verdict, int] = Field(
-        default_factory=dict,
+    done_targets: FrozenDict[Verdict, int] = Field(
+        default_factory=FrozenDict,
         description="With a later review: the targets of done actions, by verdict.",
     )
 
@@ -81,7 +82,8 @@ def _verdict(scale: Scale, baseline: int | None, now: int | None) -> Verdict:
 def _changes(action: Action, scale: Scale, profile: Profile) -> tuple[TargetChange, ...]:
     changes = []
     for target in action.targets:
-        before, now = (action.baseline or {}).get(target), profile.level(target)
+        before = action.baseline.get(target) if action.baseline else None
+        now = profile.level(target)
         changes.append(
             TargetChange(id=target, baseline=before, now=now, verdict=_verdict(scale, before, now))
         )

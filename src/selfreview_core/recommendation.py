@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ._base import Id, Model, Text
+from ._frozen import FrozenDict, freeze
 from ._memo import ByIdentity
 
 if TYPE_CHECKING:  # framework.py imports rules.py, which imports this module
@@ -83,14 +84,15 @@ class Recommendation(Model):
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
 _RANK: Final = {p: i for i, p in enumerate(PRIORITIES)}
 #: Each framework's ids by their position in it (framework order), worked out once.
-_POSITIONS: ByIdentity[Framework, dict[str, int]] = ByIdentity()
+_POSITIONS: ByIdentity[Framework, FrozenDict[str, int]] = ByIdentity()
 
 
 def with_sources(rec: Recommendation, source: str, sources: Iterable[str]) -> Recommendation:
     """`rec` crediting `source` and `sources`: a copy, or `rec` itself where it already
     does (copies are most of the cost of ordering a report's recommendations)."""
     sources = tuple(sources)
-    if rec.source == source and rec.sources == sources and rec.model_fields_set >= _SOURCE_FIELDS:
+    given = rec.__pydantic_fields_set__  # not `model_fields_set`: that makes a frozen copy
+    if rec.source == source and rec.sources == sources and given >= _SOURCE_FIELDS:
         return rec
     return rec.model_copy(update={"source": source, "sources": sources})
 
@@ -103,7 +105,7 @@ def order_recommendations(
     position = _POSITIONS.get(framework)
     if position is None:
         position = _POSITIONS.set(
-            framework, {node_id: i for i, node_id in enumerate(framework.ids)}
+            framework, freeze({node_id: i for i, node_id in enumerate(framework.ids)})
         )
     last = len(position)
     # (priority, first target's position, arrival): arrival is unique, so the sort never

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final, Self
 from pydantic import Field, StrictInt, model_validator
 
 from ._base import Level, Model, Text
+from ._frozen import FrozenDict
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,7 +29,7 @@ class Scale(Model):
 
     best: StrictInt
     worst: StrictInt
-    labels: dict[Level, Text] = Field(default_factory=dict)
+    labels: FrozenDict[Level, Text] = Field(default_factory=FrozenDict)
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -44,7 +45,8 @@ class Scale(Model):
             )
         return self
 
-    # Derived values are cached on the instance; they never enter equality or dumps.
+    # Derived values are cached on the instance; they never enter equality or dumps, and
+    # cannot be set (`Model.__setattr__`: pydantic would let a cached property be set).
     @cached_property
     def step(self) -> int:
         """+1 when higher numbers are better, -1 when lower numbers are better."""

@@ -20,6 +20,7 @@ from typing import Final, Literal, get_args
 from pydantic import Field
 
 from ._base import Model, did_you_mean
+from ._frozen import FrozenDict
 from ._memo import ByIdentity
 from .assessment import Assessment
 from .errors import UnknownIdError
@@ -72,16 +73,16 @@ class Profile(Model):
     framework: str = Field(description="The framework's `id@version`.")
     policy: Policy
     scale: Scale
-    strands: dict[str, int | None]
-    aspects: dict[str, int | None]
-    elements: dict[str, int | None]
+    strands: FrozenDict[str, int | None]
+    aspects: FrozenDict[str, int | None]
+    elements: FrozenDict[str, int | None]
     overall: int | None
     coverage: float = Field(ge=0, le=1, description="Judged strands / all strands.")
     #: Mean progress (0 at the worst level, 1 at the best) of the judged strands under each id.
-    progress_by_id: dict[str, float | None]
+    progress_by_id: FrozenDict[str, float | None]
     overall_progress: float | None
 
-    def _table(self, node_id: str) -> dict[str, int | None]:
+    def _table(self, node_id: str) -> FrozenDict[str, int | None]:
         for table in (self.strands, self.aspects, self.elements):
             if node_id in table:
                 return table
