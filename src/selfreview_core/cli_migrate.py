@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli import FILE_SUFFIXES, State, _echo_problem
+from .cli import FILE_SUFFIXES, State
 from .cli_options import framework_files_option, migration_files_option
 from .errors import UnknownFrameworkError
 
@@ -123,10 +123,8 @@ def migrate(
 
     given_target = (target,) if os.path.isfile(target) else ()
     engine = state.engine(frameworks=[*framework_files, *given_target], migrations=migration_files)
-    shown = len(engine.problems)  # the ones found so far are shown already
     engine.migrations()  # plugins' migrations: loading them may find more
-    for problem in engine.problems[shown:]:
-        _echo_problem(problem)
+    state.show_problems()  # before the summary, not after it
     ref = _target(engine, target).ref
     current = load_assessment(assessment, engine.framework_names())
     try:
