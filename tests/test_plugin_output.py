@@ -117,3 +117,17 @@ def test_threads_leaving_in_any_order_restore_stdout(
     assert sys.stdout is before
     print("after")
     assert capsys.readouterr().out == "between\nafter\n"
+
+
+def test_a_proxy_left_in_place_is_never_proxied_again(capsys: pytest.CaptureFixture[str]) -> None:
+    before = sys.stdout
+    with plugin_output():
+        kept = sys.stdout  # a plugin keeps the stream it saw ...
+    sys.stdout = kept  # ... and puts it back later, outside any plugin call
+    try:
+        with plugin_output():
+            print("plugin")
+        assert sys.stdout is before
+    finally:
+        sys.stdout = before
+    assert capsys.readouterr() == ("", "plugin\n")

@@ -216,6 +216,74 @@ def test_framework_objects_are_validated_again(small_framework: Framework) -> No
     )
 
 
+def test_a_whole_framework_that_breaks_a_rule_is_refused_with_the_rule(
+    small_framework: Framework,
+) -> None:
+    twice = junk(Framework, **{**vars(small_framework), "id": "twice"})
+    object.__setattr__(twice, "elements", small_framework.elements * 2)
+    plugin = plugin_module("giver", selfreview_frameworks=lambda: [twice])
+    engine = Engine(entry_points=False, plugins=[plugin])
+    assert [e.framework.id for e in engine.frameworks()] == ["becta-srf"]
+    [problem] = engine.problems
+    assert problem.message.startswith(
+        "malformed framework: Value error, elements[2].id: duplicate id `A`"
+    )
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        pytest.param(lambda item: item, id="one item"),
+        pytest.param(lambda item: [item], id="a list"),
+        pytest.param(lambda item: (x for x in [item]), id="a generator"),
+        pytest.param(lambda item: {"mine": item}, id="a mapping"),
+    ],
+)
+def test_a_collecting_hook_may_give_one_item_a_list_a_generator_or_a_mapping(
+    small_framework: Framework, tmp_path: Path, shape: Callable[[object], object]
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "kind: framework\nid: from-file\nversion: '1'\ntitle: T\nscale: {best: 1, worst: 2}\n"
+        "elements:\n  - id: E\n    title: E\n    aspects:\n      - id: E1\n        title: E1\n"
+        "        strands:\n          - {id: E1.1, title: S, levels: {1: One., 2: Two.}}\n",
+        encoding="utf-8",
+    )
+    exporter = Exporter("mine", ".mine", "text/plain", _render)
+    for item in (str(path), path, small_framework):
+        plugin = plugin_module(
+            "giver",
+            selfreview_frameworks=lambda item=item: shape(item),
+            selfreview_exporters=lambda: shape(exporter),
+        )
+        engine = Engine(entry_points=False, plugins=[plugin])
+        assert len(engine.frameworks()) == 2
+        assert "mine" in engine.exporters()
+        assert engine.problems == []
+
+
+def test_a_hook_giving_none_gives_nothing_and_no_problem(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    plugin = plugin_module(
+        "giver",
+        selfreview_frameworks=_none,
+        selfreview_rule_packs=_none,
+        selfreview_migrations=_none,
+        selfreview_exporters=_none,
+        selfreview_recommend=_none,
+    )
+    engine = Engine(entry_points=False, plugins=[plugin])
+    report = engine.report(assessment, framework=small_framework)
+    assert (engine.rule_packs(), engine.migrations()) == ((), ())
+    assert report.problems == ()
+    assert engine.problems == []
+
+
+def _none() -> None:
+    return None
+
+
 def test_paths_must_be_text(small_framework: Framework) -> None:
     class BytesPath:
         def __fspath__(self) -> bytes:

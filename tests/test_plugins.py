@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from selfreview_core import plugins as plugins_module
 from selfreview_core.plugins import (
     FAILED,
     HOOKS,
+    MAX_ITEMS,
     MAX_MESSAGE,
     MAX_PROBLEMS,
     PluginCall,
@@ -29,6 +31,10 @@ from test_engine import _EntryPoint, plugin_module
 
 def advice(rec_id: str) -> Recommendation:
     return Recommendation(id=rec_id, title="T", action="A", targets=("A1",))
+
+
+def _nothing() -> list[Recommendation]:
+    return []
 
 
 class Sabotage(BaseException):
@@ -173,24 +179,46 @@ def test_an_endless_generator_stops_and_problems_are_capped(
     monkeypatch: pytest.MonkeyPatch, small_framework: Framework, assessment: Assessment
 ) -> None:
     monkeypatch.setattr(plugins_module, "MAX_ITEMS", 50)
-    closed = []
+    made: list[Iterator[object]] = []  # kept alive: closing it is the engine's job, not GC's
 
     def endless() -> Iterator[object]:
         try:
             while True:
                 yield 42
         finally:
-            closed.append(True)
+            raise Sabotage("while closing")
+
+    def recommend() -> Iterator[object]:
+        made.append(endless())
+        return made[-1]
 
     engine = Engine(
-        entry_points=False, plugins=[plugin_module("flood", selfreview_recommend=endless)]
+        entry_points=False, plugins=[plugin_module("flood", selfreview_recommend=recommend)]
     )
     report = engine.report(assessment, framework=small_framework)
     messages = [p.message for p in report.problems]
     assert len(messages) == MAX_PROBLEMS + 1
     assert messages[:MAX_PROBLEMS] == ["gave int, not a Recommendation"] * MAX_PROBLEMS
     assert messages[-1] == f"more than {MAX_PROBLEMS} problems in one call; the rest not shown"
-    assert closed == [True]  # its `finally` ran, guarded like the rest
+    with pytest.raises(StopIteration):  # closed by the engine, its `finally` guarded
+        next(made[0])
+
+
+def test_the_summary_comes_right_after_the_last_problem_shown(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    for count, shown in ((MAX_PROBLEMS, MAX_PROBLEMS), (MAX_PROBLEMS + 1, MAX_PROBLEMS + 1)):
+        plugin = plugin_module("p", selfreview_recommend=lambda n=count: [0] * n)
+        report = Engine(entry_points=False, plugins=[plugin]).report(
+            assessment, framework=small_framework
+        )
+        assert len(report.problems) == shown
+    assert report.problems[-1].message.startswith(f"more than {MAX_PROBLEMS} problems")
+
+
+def test_the_limits_are_the_ones_the_plugin_guide_gives(root: Path) -> None:
+    guide = (root / "docs" / "writing-plugins.md").read_text(encoding="utf-8")
+    assert f"more than {MAX_ITEMS:,} items, or {MAX_PROBLEMS} bad ones in one call" in guide
 
 
 def test_the_item_limit_is_a_problem_of_its_own(
@@ -279,13 +307,20 @@ def test_a_hook_not_marked_is_a_warning_and_a_wrapper_a_problem() -> None:
     wrapper = types.ModuleType("wrapper")
     wrapper.selfreview_exporters = hookimpl(wrapper=True)(wrapping)  # type: ignore[attr-defined]
     engine = Engine(entry_points=False, plugins=[unmarked, wrapper])
-    problems = {p.source: (p.message, p.severity) for p in engine.problems}
-    assert problems["unmarked"] == (
-        "`selfreview_recommend` is not marked `@hookimpl`, so it is never called",
-        "warning",
-    )
-    assert problems["wrapper"][0].startswith("`selfreview_exporters` is a hook wrapper")
     assert set(engine.exporters()) == {"table", "json", "csv", "markdown", "html"}
+    assert [(p.source, p.message, p.severity) for p in engine.problems] == [
+        (
+            "unmarked",
+            "`selfreview_recommend` is not marked `@hookimpl`, so it is never called",
+            "warning",
+        ),
+        (
+            "wrapper",
+            "`selfreview_exporters` is a hook wrapper; selfreview calls each plugin on its own, "
+            "so wrappers are never called",
+            "error",
+        ),
+    ]  # and the wrapper was never called: nothing else from it
 
 
 def test_a_plugin_that_cannot_be_registered_is_a_problem() -> None:
@@ -367,3 +402,91 @@ def test_disabling_an_entry_point_that_fails_to_import_is_no_warning(
     assert Engine(disable=["broken"]).problems == []
     [warning] = Engine(disable=["broken", "nobody"]).problems
     assert warning.message == "no plugin named `nobody` to disable"
+
+
+def test_a_plugin_with_no_hook_or_nothing_at_all_is_a_warning_or_a_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    points = [
+        _EntryPoint("empty", "empty_package", target=types.ModuleType("empty_package")),
+        _EntryPoint("nothing", "package:missing_attribute_set_to_none", target=None),
+    ]
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: points)
+    engine = Engine()
+    assert [(p.source, p.severity, p.message) for p in engine.problems] == [
+        (
+            "empty",
+            "warning",
+            "implements no hook (does its entry point name the module with the `@hookimpl` "
+            "functions?)",
+        ),
+        ("nothing", "error", "is None, not a plugin (does its entry point name a module?)"),
+    ]
+    assert {p.name: p.hooks for p in engine.plugins()}["empty"] == ()
+
+
+def test_a_plugin_whose_hooks_cannot_be_checked_is_still_listed_and_called(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    class Touchy:
+        """Registered fine; then asking it for an unmarked hook by name blows up."""
+
+        @hookimpl
+        def selfreview_recommend(self) -> list[Recommendation]:
+            return [advice("touchy")]
+
+        def __getattr__(self, name: str) -> Any:
+            raise Sabotage(f"no {name}")
+
+        name = "touchy"
+
+    engine = Engine(entry_points=False, plugins=[Touchy()])
+    [problem] = engine.problems
+    assert problem.message.startswith("its hooks cannot be checked: Sabotage: no selfreview_")
+    assert {p.name: p.hooks for p in engine.plugins()}["touchy"] == ("selfreview_recommend",)
+    report = engine.report(assessment, framework=small_framework)
+    assert "touchy" in {r.id for r in report.recommendations}
+
+
+def test_a_name_taken_is_a_warning_and_the_first_plugin_stays(
+    monkeypatch: pytest.MonkeyPatch, small_framework: Framework
+) -> None:
+    again = plugin_module("again", selfreview_frameworks=lambda: [small_framework])
+    impostor = plugin_module("impostor", selfreview_recommend=lambda: [advice("impostor")])
+    monkeypatch.setattr(
+        "selfreview_core.engine.entry_points",
+        lambda group: [_EntryPoint("next-steps", "impostor", target=impostor)],
+    )
+    engine = Engine(plugins=[again, again])
+    assert [(p.source, p.message, p.severity) for p in engine.problems] == [
+        ("next-steps", "a plugin of this name is already registered; skipped", "warning"),
+        ("again", "a plugin of this name is already registered; skipped", "warning"),
+    ]
+    assert [p.name for p in engine.plugins()].count("again") == 1
+    assert engine.plugin_manager.get_plugin("next-steps") is not impostor
+
+
+def test_a_plugin_is_named_by_its_module_its_name_or_its_type() -> None:
+    class Named:
+        name = "my-name"
+
+        @hookimpl
+        def selfreview_recommend(self) -> list[Recommendation]:
+            return []
+
+    class Unnamed(Named):
+        name = 5  # type: ignore[assignment]
+
+    class Blank(Named):
+        name = ""
+
+    unnamed, blank = Unnamed(), Blank()
+    module = plugin_module("my_module", selfreview_recommend=_nothing)
+    engine = Engine(entry_points=False, plugins=[module, Named(), unnamed, blank])
+    names = [p.name for p in engine.plugins()][3:]
+    assert names == [
+        "my_module",
+        "my-name",
+        f"Unnamed-{id(unnamed):x}",
+        f"Blank-{id(blank):x}",
+    ]

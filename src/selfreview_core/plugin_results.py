@@ -137,7 +137,8 @@ def _unencodable(text: str) -> bool:
 
 def _details(error: ValidationError) -> str:
     return "; ".join(
-        f"{format_path(e['loc']) or '(whole)'}: {e['msg']}" for e in error.errors(include_url=False)
+        f"{where}: {e['msg']}" if (where := format_path(e["loc"])) else e["msg"]
+        for e in error.errors(include_url=False)
     )
 
 

@@ -18,6 +18,7 @@ implementation on its own so that every result is credited to its plugin.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
@@ -146,6 +147,11 @@ class PluginCall:
         self.trusted = trusted
         self._recorded = 0
 
+    @property
+    def recorded(self) -> int:
+        """How many problems this call has had so far."""
+        return self._recorded
+
     def problem(self, message: str, severity: Literal["error", "warning"] = "error") -> None:
         """Record a problem of this plugin (the first `MAX_PROBLEMS` of this call)."""
         self._recorded += 1
@@ -200,7 +206,7 @@ class PluginCall:
             if iterator is FAILED:
                 return made
             end = object()
-            for count in range(MAX_ITEMS + 1):
+            for count in itertools.count():
                 try:
                     item = next(iterator, end)
                 except KeyboardInterrupt:
@@ -269,8 +275,12 @@ class PluginHost:
         call = PluginCall(name, "cannot be registered: {}", self.problems)
         if call.run(self._add, call, plugin, name) is True:
             self._origins[name] = (origin, version)
+            checks = PluginCall(name, "its hooks cannot be checked: {}", self.problems)
+            checks.run(self._check_hooks, checks, plugin)
 
     def _add(self, call: PluginCall, plugin: object, name: str) -> bool:
+        if plugin is None:
+            raise Refused("is None, not a plugin (does its entry point name a module?)")
         if self.pm.has_plugin(name) or self.pm.is_registered(plugin):
             call.problem("a plugin of this name is already registered; skipped", "warning")
             return False
@@ -278,7 +288,6 @@ class PluginHost:
             self.pm.register(plugin, name=name)
         except pluggy.PluginValidationError as error:
             raise Refused(f"cannot be registered: {clean(str(error))}") from None
-        self._check_hooks(call, plugin)
         return True
 
     def _check_hooks(self, call: PluginCall, plugin: object) -> None:
@@ -309,6 +318,12 @@ class PluginHost:
                 call.problem(
                     f"`{hook}` is not marked `@hookimpl`, so it is never called", "warning"
                 )
+        if not callers and not call.recorded:
+            call.problem(
+                "implements no hook (does its entry point name the module with the "
+                "`@hookimpl` functions?)",
+                "warning",
+            )
 
     def load_entry_points(self, listing: Callable[[], Iterable[EntryPoint]]) -> None:
         """Register the plugins `listing()` names, one at a time: one that fails to import
@@ -326,10 +341,13 @@ class PluginHost:
         for entry in points:
             name = clean(str(entry.name))
             self._entry_names.add(name)
-            if self.pm.is_blocked(name) or self.pm.has_plugin(name):
+            if self.pm.is_blocked(name):
                 continue
             failure = f"failed to load from `{clean(str(entry.value))}`: {{}}"
             call = PluginCall(name, failure, self.problems)
+            if self.pm.has_plugin(name):  # a built-in's name, or another package's
+                call.problem("a plugin of this name is already registered; skipped", "warning")
+                continue
             plugin = call.run(entry.load)
             if plugin is FAILED:
                 continue
