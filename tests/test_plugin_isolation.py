@@ -374,6 +374,7 @@ def test_plan_and_assess_take_disable(tmp_path: Path) -> None:
     assert bad not in stopped.stderr
     shown = run("assess", "becta-srf", "-o", str(tmp_path / "b.yaml"))
     assert bad in shown.stderr
+    assert shown.output.index(bad) < shown.output.index("School id")  # before any question
 
 
 def test_a_real_process_keeps_json_clean_and_shows_no_traceback(hostile_site: str) -> None:
@@ -411,3 +412,17 @@ def test_the_engine_api_disables_by_name_too() -> None:
     assert not {p.source for p in engine.problems} & set(ENTRY_POINTS)
     assert not {p.name for p in engine.plugins()} & set(ENTRY_POINTS)
     assert "selfreview_hostile.exits_at_import" not in sys.modules  # never imported
+
+
+def test_the_state_builds_an_engine_outside_a_command_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`State` is the CLI's, but a script may use it: no click context is needed."""
+    from selfreview_core.cli import State
+
+    monkeypatch.setenv("SELFREVIEW_DISABLE", "hostile-raises")
+    state = State()
+    state.disable_plugins(["hostile-exits"])
+    engine = state.engine(disable=["hostile-surrogate"])
+    assert {"hostile-raises", "hostile-exits", "hostile-surrogate"} <= set(engine.disabled)
+    assert "hostile-exits-at-import" in capsys.readouterr().err
