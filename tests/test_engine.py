@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import threading
+import time
 import types
+from collections import Counter
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from selfreview_core import Engine, Framework, UnknownFrameworkError, hookimpl
+from selfreview_core import (
+    Assessment,
+    Engine,
+    Framework,
+    Report,
+    UnknownFrameworkError,
+    hookimpl,
+)
 
 
 def plugin_module(name: str, **hooks: Any) -> types.ModuleType:
@@ -89,7 +100,7 @@ def test_a_failing_frameworks_hook_loses_nobody_elses_work(tmp_path: Path) -> No
     )
     assert [e.framework.id for e in engine.frameworks()] == ["becta-srf"]
     problems = {p.source: p.message for p in engine.problems}
-    assert "RuntimeError('database down')" in problems["raiser"]
+    assert problems["raiser"] == "selfreview_frameworks raised RuntimeError: database down"
     assert "missing required key `title`" in problems["bad-file"]
     assert str(broken) in problems["bad-file"]
     assert problems["garbage"] == "selfreview_frameworks gave int, not a path or a Framework"
@@ -99,7 +110,7 @@ class _EntryPoint:
     """Stands in for an installed distribution's entry point."""
 
     def __init__(
-        self, name: str, value: str, target: object = None, error: Exception | None = None
+        self, name: str, value: str, target: object = None, error: BaseException | None = None
     ):
         self.name, self.value, self.group = name, value, "selfreview"
         self._target, self._error = target, error
@@ -144,3 +155,60 @@ def test_the_real_entry_point_group_is_read() -> None:
     names = {e.name for e in metadata.entry_points(group="selfreview")}
     engine = Engine()
     assert {p.name for p in engine.plugins() if p.origin == "entry point"} <= names
+
+
+def test_concurrent_first_use_collects_once_and_records_each_problem_once(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """The engine is safe to share between threads: whichever asks first collects what the
+    plugins provide, under a lock; the others wait for it and see the same."""
+    calls: Counter[str] = Counter()
+
+    def provider(hook: str, *items: object) -> Callable[[], list[object]]:
+        def provide() -> list[object]:
+            calls[hook] += 1
+            time.sleep(0.05)  # widens the window a race would need; no time is asserted
+            return list(items)
+
+        return provide
+
+    plugin = plugin_module(
+        "counted",
+        selfreview_frameworks=provider("frameworks", small_framework, 1),
+        selfreview_rule_packs=provider("rule_packs", 2),
+        selfreview_migrations=provider("migrations", 3),
+        selfreview_exporters=provider("exporters", 4),
+    )
+    engine = Engine(entry_points=False, plugins=[plugin])
+    threads = 8
+    start = threading.Barrier(threads)
+    reports: list[Report] = []
+    errors: list[BaseException] = []
+
+    def use() -> None:
+        try:
+            start.wait()
+            engine.exporters()
+            engine.migrations()
+            reports.append(engine.report(assessment))
+        except BaseException as error:  # the assertion below shows it
+            errors.append(error)
+
+    workers = [threading.Thread(target=use) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert calls == {"frameworks": 1, "rule_packs": 1, "migrations": 1, "exporters": 1}
+    messages = sorted(p.message for p in engine.problems)
+    assert messages == [
+        "selfreview_exporters gave int, not Exporter",
+        "selfreview_frameworks gave int, not a path or a Framework",
+        "selfreview_migrations gave int, not a path or a Migration",
+        "selfreview_rule_packs gave int, not a path or a RulePack",
+    ]
+    assert len(reports) == threads
+    assert all(r.problems == reports[0].problems for r in reports)
+    assert all(r.framework is reports[0].framework for r in reports)  # collected once
+    assert reports[0].framework == small_framework

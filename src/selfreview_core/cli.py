@@ -17,7 +17,9 @@ import click
 
 from .cli_options import (
     POLICY_NAMES,
+    add_disable_option,
     disable_option,
+    disabled_in_environment,
     framework_files_option,
     migration_files_option,
     policy_option,
@@ -27,7 +29,7 @@ from .cli_options import (
 from .errors import Diagnostic, SelfReviewError, UnknownFrameworkError, UnknownIdError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from .engine import Engine
     from .framework import Framework
@@ -89,10 +91,18 @@ class _Group(click.Group):
 
 
 class State:
-    """Per-invocation state: the engine is built once, and only when a command needs it."""
+    """Per-invocation state: the engine is built once, and only when a command needs it,
+    without the plugins `SELFREVIEW_DISABLE` and every `--disable` name."""
 
     def __init__(self) -> None:
         self._engine: Engine | None = None
+        self._shown = 0  # the engine's problems shown so far
+        self._quiet = False
+        self._disabled: list[str] = list(disabled_in_environment())
+
+    def disable_plugins(self, names: Iterable[str]) -> None:
+        """Leave these plugins out of the engine (`--disable`, given before it is built)."""
+        self._disabled.extend(names)
 
     def engine(self, *, quiet: bool = False, **options: Any) -> Engine:
         """The engine, built on first use with `options` (see `Engine`). Its plugin problems
@@ -100,11 +110,24 @@ class State:
         if self._engine is None:
             from .engine import Engine
 
-            self._engine = Engine(**options)
+            disable = [*self._disabled, *options.pop("disable", ())]
+            self._engine = Engine(disable=disable, **options)
+            self._quiet = quiet
             if not quiet:
-                for problem in self._engine.problems:
-                    _echo_problem(problem)
+                self.show_problems()
+                # Frameworks, rule packs and migrations are collected on first use, after
+                # this: what doing so finds is shown when the command ends.
+                context = click.get_current_context(silent=True)
+                if context is not None:
+                    context.call_on_close(self.show_problems)
         return self._engine
+
+    def show_problems(self) -> None:
+        """Show the engine's problems not shown yet (unless it was built `quiet`)."""
+        if self._engine is not None and not self._quiet:
+            for problem in self._engine.problems[self._shown :]:
+                _echo_problem(problem)
+            self._shown = len(self._engine.problems)
 
     def framework(self, name: str, param: str = "FRAMEWORK") -> Framework:
         """A framework named by path or by id (or id@version)."""
@@ -843,13 +866,12 @@ def _export_format(engine: Engine, given: str | None, output: str | None) -> str
 @click.pass_obj
 def plugins(state: State, output: str) -> None:
     """List the plugins in use: name, version, the hooks each implements and where it came
-    from; and the rule packs they provide."""
-    engine = state.engine()
+    from; the rule packs they provide; and every problem found loading them (a plugin that
+    fails to import, a misspelt hook, ...)."""
+    engine = state.engine(quiet=True)  # the problems are part of this command's output
     found = engine.plugins()
-    shown = len(engine.problems)
     packs = engine.rule_packs()  # loading them may find more problems
-    for problem in engine.problems[shown:]:
-        _echo_problem(problem)
+    problems = list(engine.problems)
     if output == "json":
         payload = {
             "plugins": [
@@ -866,6 +888,7 @@ def plugins(state: State, output: str) -> None:
                 }
                 for e in packs
             ],
+            "problems": [problem.model_dump(mode="json") for problem in problems],
         }
         click.echo(json.dumps(payload, indent=2))
         return
@@ -885,6 +908,14 @@ def plugins(state: State, output: str) -> None:
                 disable_numparse=True,
             )
         )
+    if problems:
+        click.echo("")
+        problem_rows = [(p.source, p.severity, p.message) for p in problems]
+        click.echo(
+            tabulate(
+                problem_rows, headers=("problem of", "severity", "message"), disable_numparse=True
+            )
+        )
 
 
 # Commands kept in modules of their own import their helpers from this one, so they are
@@ -895,6 +926,23 @@ cli.add_command(plan)
 from .cli_migrate import migrate  # noqa: E402
 
 cli.add_command(migrate)
+
+#: Every command that loads plugins: each takes `--disable NAME` (repeatable), merged with
+#: `SELFREVIEW_DISABLE`; the names reach the engine through `State`, not the command's code.
+PLUGIN_COMMANDS = (
+    "validate",
+    "show",
+    "frameworks",
+    "assess",
+    "report",
+    "benchmark",
+    "awards",
+    "migrate",
+    "plan",
+    "plugins",
+)
+for _name in PLUGIN_COMMANDS:
+    add_disable_option(cli.commands[_name])
 
 
 def _quiet_streams() -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli import FILE_SUFFIXES, State, _echo_problem
+from .cli import FILE_SUFFIXES, State
 from .cli_options import framework_files_option, migration_files_option
 from .errors import UnknownFrameworkError
 
@@ -134,10 +134,8 @@ def migrate(
     output_file(output, inputs, document=True)  # before any work: never over an input
     to_file = None if output == STDOUT else output
     engine = state.engine(frameworks=[*framework_files, *given_target], migrations=migration_files)
-    shown = len(engine.problems)  # the ones found so far are shown already
     engine.migrations()  # plugins' migrations: loading them may find more
-    for problem in engine.problems[shown:]:
-        _echo_problem(problem)
+    state.show_problems()  # before the summary, not after it
     ref = _target(engine, target).ref
     current = load_assessment(assessment, engine.framework_names())
     try:

@@ -4,14 +4,19 @@ without importing another command's module."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+import os
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
 import click
 
 __all__ = [
+    "DISABLE_ENV",
     "POLICY_NAMES",
+    "DisablesPlugins",
+    "add_disable_option",
     "disable_option",
+    "disabled_in_environment",
     "framework_files_option",
     "migration_files_option",
     "policy_option",
@@ -62,7 +67,49 @@ rule_files_option = click.option(
     help="A rule pack file to apply as well (repeatable).",
 )
 
-#: `--disable NAME`, repeatable: plugins not to use.
-disable_option = click.option(
-    "--disable", multiple=True, metavar="NAME", help="A plugin not to use (repeatable)."
-)
+#: Plugins not to use, comma separated, for every command (merged with `--disable`).
+DISABLE_ENV: Final = "SELFREVIEW_DISABLE"
+_DISABLE_HELP: Final = f"A plugin not to use (repeatable; also ${DISABLE_ENV}=a,b)."
+
+
+def disabled_in_environment(environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
+    """The plugin names in `SELFREVIEW_DISABLE` (comma separated; blanks ignored)."""
+    names = (name.strip() for name in environ.get(DISABLE_ENV, "").split(","))
+    return tuple(name for name in names if name)
+
+
+@runtime_checkable
+class DisablesPlugins(Protocol):
+    """What the command group's state offers: names of plugins the engine must not load."""
+
+    def disable_plugins(self, names: Iterable[str]) -> None: ...
+
+
+def _remember(ctx: click.Context, _: click.Parameter, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Hand the names to the group's state as they are parsed, before the command runs, so
+    that the engine it builds leaves them out whichever command asks for it."""
+    state = ctx.find_object(DisablesPlugins)  # type: ignore[type-abstract]
+    if state is not None:
+        state.disable_plugins(names)
+    return names
+
+
+#: `--disable NAME`, defined once: what `disable_option` and `add_disable_option` give.
+_DISABLE: Final[dict[str, Any]] = {
+    "multiple": True,
+    "metavar": "NAME",
+    "help": _DISABLE_HELP,
+    "callback": _remember,
+}
+
+#: `--disable NAME`, repeatable, for a command that also takes the names itself (as `report`
+#: and `plan` always have); they reach the engine through the group's state either way.
+disable_option = click.option("--disable", **_DISABLE)
+
+
+def add_disable_option(command: click.Command) -> click.Command:
+    """Give `command` `--disable NAME` (unless it has it): the names reach the engine
+    through the group's state, so the command's own code need not change."""
+    if not any(param.name == "disable" for param in command.params):
+        command.params.append(click.Option(["--disable"], expose_value=False, **_DISABLE))
+    return command

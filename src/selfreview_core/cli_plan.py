@@ -149,7 +149,6 @@ def plan(
         "--due": due,
         "--previous": previous,
         "--rules": rule_files,
-        "--disable": disable,
         "--schema": schema,
     }
     if status_file is not None:

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import os
 import re
-import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from importlib.metadata import entry_points
-from types import ModuleType
-from typing import Any, Literal, Protocol, TypeVar
+from importlib.metadata import EntryPoint, entry_points
+from typing import Literal, Protocol, TypeVar
 
 import pluggy
-from pydantic import ValidationError
 
-from . import hookspecs
-from ._base import Document, did_you_mean, split_ref
+from . import plugin_results
+from ._base import did_you_mean, split_ref
 from .assessment import Assessment
 from .award_check import awards
 from .comparison import check_comparable, compare_profiles
@@ -36,27 +34,25 @@ from .loader import (
 from .migration import Migration, check_migration
 from .migration_apply import ForReview, Migrated, migrate, to_version
 from .migration_path import find_path
-from .plugins import DEFAULT_PLUGINS
+from .plugin_output import plugin_output
+from .plugins import (
+    DEFAULT_PLUGINS,
+    FAILED,
+    PluginCall,
+    PluginHost,
+    PluginInfo,
+    Refused,
+)
 from .problem import Problem
 from .recommendation import Recommendation, order_recommendations, with_sources
 from .report import Report
 from .rules import RulePack
 from .ruleset import CompiledRules, Facts
-from .scoring import Policy, score
+from .scoring import Policy, Profile, score
 
 __all__ = ["Engine", "FrameworkEntry", "MigrationEntry", "PluginInfo", "RulePackEntry"]
 
 PathLike = str | os.PathLike[str]
-
-Origin = Literal["built-in", "entry point", "registered"]
-
-
-@dataclass(frozen=True, slots=True)
-class PluginInfo:
-    name: str
-    version: str | None
-    hooks: tuple[str, ...]
-    origin: Origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +94,12 @@ class _Provided(Protocol):
 
 
 _E = TypeVar("_E", bound=_Provided)
+_T = TypeVar("_T")
+
+
+def _entry_points() -> Iterable[EntryPoint]:
+    """The installed plugins' entry points (looked up here, so tests can replace them)."""
+    return entry_points(group=PROJECT)
 
 
 def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
@@ -109,7 +111,17 @@ class Engine:
     """Built-in plugins, plugins from the `selfreview` entry-point group, and any passed in.
 
     Each engine owns its `pluggy.PluginManager`: two engines in one process never see each
-    other's plugins. Plugin failures are collected in `problems`, never raised.
+    other's plugins. Plugin failures are collected in `problems`, never raised: every call
+    into a plugin goes through `plugins.PluginCall`, and every object a plugin gives is
+    checked at the boundary (`plugin_results`).
+
+    Safe to share between threads: what plugins provide (frameworks, rule packs,
+    migrations, exporters) is collected once, on first use, under a lock, so threads using
+    a new engine at the same moment neither collect twice nor record a problem twice; the
+    collections never change afterwards, and each report keeps its own problems. The
+    models are immutable, so reports made in different threads share nothing that can
+    change. Plugins are called from whichever thread makes the report, so a plugin that
+    keeps state of its own must guard it.
     """
 
     def __init__(
@@ -123,6 +135,8 @@ class Engine:
         migrations: Iterable[PathLike | Migration] = (),
     ) -> None:
         self.problems: list[Problem] = []
+        # Re-entrant: collecting rule packs looks frameworks up, which collects them.
+        self._lock = threading.RLock()
         # The caller's own frameworks come before any plugin's; a bad file raises.
         self._given_frameworks = [
             FrameworkEntry(f, "given")
@@ -130,22 +144,14 @@ class Engine:
             else FrameworkEntry(load_framework(f), "given", os.fspath(f))
             for f in frameworks
         ]
-        self._pm = pluggy.PluginManager(PROJECT)
-        self._pm.add_hookspecs(hookspecs)
-        self._origins: dict[str, tuple[Origin, str | None]] = {}
-        self._disabled = tuple(dict.fromkeys(disable))
-        for name in self._disabled:
-            self._pm.set_blocked(name)
+        self._host = PluginHost(self.problems, disable)
         for name, module in DEFAULT_PLUGINS:
-            self._register(module, name, "built-in", None)
+            self._host.register(module, name, "built-in")
         if entry_points:
-            self._load_entry_points()
+            self._host.load_entry_points(_entry_points)
         for plugin in plugins:
-            self._register(plugin, _plugin_name(plugin), "registered", None)
-        known = {name for name, _ in DEFAULT_PLUGINS} | set(self._origins)
-        for name in self._disabled:
-            if name not in known and not self._known_entry_point(name):
-                self._problem("engine", f"no plugin named `{name}` to disable", "warning")
+            self._host.register(plugin, None, "registered")
+        self._host.warn_unknown_disabled()
         self._frameworks: dict[str, FrameworkEntry] | None = None
         self._packs: list[RulePackEntry] | None = None
         self._compiled: dict[str, CompiledRules] = {}
@@ -157,87 +163,26 @@ class Engine:
 
     # -- plugins -------------------------------------------------------------------------
 
-    def _problem(
-        self, source: str, message: str, severity: Literal["error", "warning"] = "error"
-    ) -> None:
-        self.problems.append(Problem(source=source, message=message, severity=severity))
-
-    def _register(self, plugin: object, name: str, origin: Origin, version: str | None) -> None:
-        if self._pm.is_blocked(name):
-            return
-        if self._pm.has_plugin(name) or self._pm.is_registered(plugin):
-            self._problem(name, "a plugin of this name is already registered; skipped", "warning")
-            return
-        try:
-            self._pm.register(plugin, name=name)
-        except Exception as error:
-            self._problem(name, f"cannot be registered: {error}")
-            return
-        self._origins[name] = (origin, version)
-
-    def _load_entry_points(self) -> None:
-        # Not `PluginManager.load_setuptools_entrypoints`: it stops at the first plugin that
-        # fails to import, and we must lose nobody else's work over one broken plugin.
-        for entry in entry_points(group=PROJECT):
-            if self._pm.is_blocked(entry.name) or self._pm.has_plugin(entry.name):
-                continue
-            try:
-                plugin = entry.load()
-            except Exception as error:
-                self._problem(entry.name, f"failed to load from `{entry.value}`: {error!r}")
-                continue
-            version = entry.dist.version if entry.dist is not None else None
-            self._register(plugin, entry.name, "entry point", version)
-
-    @staticmethod
-    def _known_entry_point(name: str) -> bool:
-        return any(entry.name == name for entry in entry_points(group=PROJECT))
-
     @property
     def plugin_manager(self) -> pluggy.PluginManager:
-        return self._pm
+        return self._host.pm
 
     @property
     def disabled(self) -> tuple[str, ...]:
-        return self._disabled
+        return self._host.disabled
 
     def plugins(self) -> list[PluginInfo]:
-        """Registered plugins in registration order (built-ins first)."""
-        result = []
-        for name, (origin, version) in self._origins.items():
-            plugin = self._pm.get_plugin(name)
-            callers = self._pm.get_hookcallers(plugin) or []
-            result.append(PluginInfo(name, version, tuple(sorted(c.name for c in callers)), origin))
-        return result
+        """Registered plugins in registration order (built-ins first), with the hooks each
+        implements (a misspelt hook is not one: it is a problem)."""
+        return self._host.info()
 
-    def call_each(self, hook: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
-        """Call every implementation of `hook`, one at a time, in registration order.
-
-        Yields (plugin name, result); an implementation that raises yields the exception
-        instead, so the caller can credit results and report failures per plugin.
-        """
-        caller = getattr(self._pm.hook, hook)
-        for impl in caller.get_hookimpls():
-            arguments = {name: kwargs[name] for name in impl.argnames}
-            try:
-                yield impl.plugin_name, impl.function(**arguments)
-            except Exception as error:
-                yield impl.plugin_name, error
-
-    def _provided(
-        self, hook: str, accept: type | types.UnionType, expected: str
-    ) -> Iterator[tuple[str, Any]]:
-        """Each item the plugins give through `hook`, with the plugin's name. A plugin that
-        raises, and an item that is not `accept` (`expected` says what is), are problems."""
-        for plugin, result in self.call_each(hook):
-            if isinstance(result, Exception):
-                self._problem(plugin, f"{hook} raised {result!r}")
-                continue
-            for item in _items(result):
-                if isinstance(item, accept):
-                    yield plugin, item
-                else:
-                    self._problem(plugin, f"{hook} gave {type(item).__name__}, not {expected}")
+    def _provided(self, hook: str, convert: Callable[[PluginCall, object], _T]) -> Iterator[_T]:
+        """Each item the plugins give through `hook`, as `convert` makes it (crediting the
+        plugin). Whatever fails, in the plugin or in `convert`, is the plugin's problem."""
+        for call, result in self._host.calls(hook, self.problems):
+            found = call.run(plugin_results.items, result)
+            if found is not FAILED:
+                yield from call.collect(found, convert)
 
     def _first_wins(
         self,
@@ -260,36 +205,28 @@ class Engine:
                 )
         return kept
 
+    def _problem(
+        self, source: str, message: str, severity: Literal["error", "warning"] = "error"
+    ) -> None:
+        self.problems.append(Problem(source=source, message=message, severity=severity))
+
     # -- frameworks ----------------------------------------------------------------------
 
     def _collect_frameworks(self) -> dict[str, FrameworkEntry]:
         given = {entry.framework.ref: entry for entry in self._given_frameworks}
-        provided = self._provided(
-            "selfreview_frameworks", Framework | str | os.PathLike, "a path or a Framework"
-        )
-        entries = (self._framework_entry(plugin, item) for plugin, item in provided)
         return self._first_wins(
             "framework",
-            (entry for entry in entries if entry is not None),
+            self._provided("selfreview_frameworks", _framework_entry),
             lambda entry: entry.framework.ref,
             given,
         )
 
-    def _framework_entry(
-        self, plugin: str, item: Framework | str | os.PathLike[str]
-    ) -> FrameworkEntry | None:
-        if isinstance(item, Framework):
-            return FrameworkEntry(item, plugin)
-        try:
-            return FrameworkEntry(load_framework(item), plugin, os.fspath(item))
-        except SelfReviewError as error:
-            self._problem(plugin, f"framework file does not load:\n{error}")
-            return None
-
     def frameworks(self) -> tuple[FrameworkEntry, ...]:
-        """Every framework the plugins provide (loaded once, on first use)."""
+        """Every framework the plugins provide (collected once, on first use)."""
         if self._frameworks is None:
-            self._frameworks = self._collect_frameworks()
+            with self._lock:
+                if self._frameworks is None:
+                    self._frameworks = self._collect_frameworks()
         return tuple(self._frameworks.values())
 
     def framework_names(self) -> dict[str, Framework]:
@@ -337,33 +274,39 @@ class Engine:
             return RulePackEntry(pack, "given")
         return RulePackEntry(load_rules(pack, self._lookup), "given", os.fspath(pack))
 
-    def _collect_packs(self) -> list[RulePackEntry]:
-        entries: list[RulePackEntry] = []
-        for plugin, item in self._provided(
-            "selfreview_rule_packs", RulePack | str | os.PathLike, "a path or a RulePack"
-        ):
-            try:
-                entry = self.rule_pack(item)
-            except SelfReviewError as error:
-                self._problem(plugin, f"rule pack does not load:\n{error}")
-                continue
-            entries.append(RulePackEntry(entry.pack, plugin, entry.path))
-        return entries
+    def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
+        if isinstance(item, RulePack):
+            given: PathLike | RulePack = (
+                item if call.trusted else plugin_results.model(RulePack, item, "rule pack")
+            )
+        else:
+            given = plugin_results.path(item, "selfreview_rule_packs", "a path or a RulePack")
+        try:
+            entry = self.rule_pack(given)
+        except SelfReviewError as error:
+            raise Refused(f"rule pack does not load:\n{error}") from None
+        return RulePackEntry(entry.pack, call.plugin, entry.path)
 
     def rule_packs(self) -> tuple[RulePackEntry, ...]:
         """Every rule pack: from plugins (loaded once, on first use), then the caller's.
         A pack id already taken is skipped with a warning."""
         if self._packs is None:
-            entries = [*self._collect_packs(), *self._given_packs]
-            kept = self._first_wins("rule pack", entries, lambda entry: entry.pack.id)
-            self._packs = list(kept.values())
+            with self._lock:
+                if self._packs is None:
+                    provided = self._provided("selfreview_rule_packs", self._plugin_pack)
+                    entries = [*provided, *self._given_packs]
+                    kept = self._first_wins("rule pack", entries, lambda entry: entry.pack.id)
+                    self._packs = list(kept.values())
         return tuple(self._packs)
 
     def _rules_for(self, framework: Framework) -> CompiledRules:
         compiled = self._compiled.get(framework.ref)
         if compiled is None:
-            compiled = CompiledRules(framework, (e.pack for e in self.rule_packs()))
-            self._compiled[framework.ref] = compiled
+            with self._lock:
+                compiled = self._compiled.get(framework.ref)
+                if compiled is None:
+                    compiled = CompiledRules(framework, (e.pack for e in self.rule_packs()))
+                    self._compiled[framework.ref] = compiled
         return compiled
 
     # -- migrations ----------------------------------------------------------------------
@@ -377,22 +320,31 @@ class Engine:
         loaded = load_migration(migration, self._lookup)
         return MigrationEntry(loaded, "given", os.fspath(migration))
 
+    def _plugin_migration(self, call: PluginCall, item: object) -> MigrationEntry:
+        if isinstance(item, Migration):
+            given: PathLike | Migration = (
+                item if call.trusted else plugin_results.model(Migration, item, "migration")
+            )
+        else:
+            given = plugin_results.path(item, "selfreview_migrations", "a path or a Migration")
+        try:
+            entry = self.migration(given)
+        except SelfReviewError as error:
+            raise Refused(f"migration does not load:\n{error}") from None
+        return MigrationEntry(entry.migration, call.plugin, entry.path)
+
     def migrations(self) -> tuple[MigrationEntry, ...]:
         """The caller's migrations, then the plugins' (loaded once, on first use). A second
         migration between the same two versions is skipped with a warning."""
         if self._migrations is None:
-            entries = list(self._given_migrations)
-            for plugin, item in self._provided(
-                "selfreview_migrations", Migration | str | os.PathLike, "a path or a Migration"
-            ):
-                try:
-                    entry = self.migration(item)
-                except SelfReviewError as error:
-                    self._problem(plugin, f"migration does not load:\n{error}")
-                    continue
-                entries.append(MigrationEntry(entry.migration, plugin, entry.path))
-            kept = self._first_wins("a migration", entries, lambda entry: entry.migration.ref)
-            self._migrations = tuple(kept.values())
+            with self._lock:
+                if self._migrations is None:
+                    provided = self._provided("selfreview_migrations", self._plugin_migration)
+                    entries = [*self._given_migrations, *provided]
+                    kept = self._first_wins(
+                        "a migration", entries, lambda entry: entry.migration.ref
+                    )
+                    self._migrations = tuple(kept.values())
         return self._migrations
 
     def migrate(self, assessment: Assessment, to: str) -> Migrated:
@@ -452,16 +404,9 @@ class Engine:
             before = score(framework, previous, policy)
             comparison = compare_profiles(framework, previous, assessment, before, profile)
         compiled = self._rules_for(framework)  # before copying problems: packs may add some
-        problems = list(self.problems)
-        found: list[Recommendation] = []
-        for plugin, result in self.call_each(
-            "selfreview_recommend",
-            framework=framework,
-            assessment=assessment,
-            profile=profile,
-            previous=previous,
-        ):
-            found.extend(_accepted(plugin, result, framework, problems))
+        with self._lock:
+            problems = list(self.problems)
+        found = self._recommendations(framework, problems, assessment, profile, previous)
         found.extend(compiled.recommendations(Facts(profile, comparison)))
         return Report(
             framework=framework,
@@ -473,6 +418,34 @@ class Engine:
             awards=awards(framework, assessment, profile=profile),
             problems=tuple(problems),
         )
+
+    def _recommendations(
+        self,
+        framework: Framework,
+        problems: list[Problem],
+        assessment: Assessment,
+        profile: Profile,
+        previous: Assessment | None,
+    ) -> list[Recommendation]:
+        """Every plugin's recommendations that are well formed, each credited to its plugin;
+        a problem in `problems` for the rest."""
+        found: list[Recommendation] = []
+        with plugin_output():  # one redirection around them all: cheaper than one each
+            for call, result in self._host.calls(
+                "selfreview_recommend",
+                problems,
+                framework=framework,
+                assessment=assessment,
+                profile=profile,
+                previous=previous,
+            ):
+                items = call.run(plugin_results.recommendation_items, result)
+                if items is FAILED:
+                    continue
+                made = call.collect(items, plugin_results.recommendation, framework)
+                sources = (call.plugin,)
+                found.extend(with_sources(rec, call.plugin, sources) for rec in made)
+        return found
 
     def report_many(
         self,
@@ -502,14 +475,16 @@ class Engine:
     # -- exporters -----------------------------------------------------------------------
 
     def exporters(self) -> dict[str, Exporter]:
-        """Every output format by name (collected once, on first use)."""
+        """Every output format by name (collected once, on first use). A name already
+        taken keeps its first exporter."""
         if self._exporters is None:
-            provided = self._provided("selfreview_exporters", Exporter, "Exporter")
-            self._exporters = self._first_wins(
-                "exporter",
-                (_ExporterEntry(item, plugin) for plugin, item in provided),
-                lambda entry: entry.exporter.name,
-            )
+            with self._lock:
+                if self._exporters is None:
+                    self._exporters = self._first_wins(
+                        "exporter",
+                        self._provided("selfreview_exporters", _exporter_entry),
+                        lambda entry: entry.exporter.name,
+                    )
         return {name: entry.exporter for name, entry in self._exporters.items()}
 
     def exporter(self, name: str) -> Exporter:
@@ -523,87 +498,43 @@ class Engine:
         return exporters[name]
 
     def export(self, report: Report, name: str) -> str | bytes:
-        """The report in the format `name` (`json`, `table`, or any plugin's)."""
+        """The report in the format `name` (`json`, `table`, or any plugin's). Raises
+        `SelfReviewError` naming the exporter and its plugin if `render` fails (however)
+        or returns anything but bytes or text that UTF-8 can encode."""
         exporter = self.exporter(name)
-        plugin = self._exporters[name].provider if self._exporters else name
-        try:
-            output = exporter.render(report)
-        except Exception as error:
+        assert self._exporters is not None  # collected by `exporter`
+        entry = self._exporters[name]
+        problems: list[Problem] = []
+        call = PluginCall(
+            entry.provider,
+            "failed: {}",
+            problems,
+            trusted=self._host.trust(entry.provider),
+        )
+        output = call.run(_render, exporter, report)
+        if output is FAILED:
             raise SelfReviewError(
-                f"exporter {name} (from {plugin}) failed: {type(error).__name__}: {error}",
-                code="export-failed",
-            ) from error
-        if not isinstance(output, str | bytes):
-            raise SelfReviewError(
-                f"exporter {name} (from {plugin}) returned {type(output).__name__}, "
-                "not str or bytes",
+                f"exporter {name} (from {call.plugin}) {problems[0].message}",
                 code="export-failed",
             )
         return output
 
 
-def _accepted(
-    plugin: str, result: object, framework: Framework, problems: list[Problem]
-) -> list[Recommendation]:
-    """A plugin's recommendations that are well formed, crediting it; problems for the rest."""
-
-    def problem(message: str) -> None:
-        problems.append(Problem(source=plugin, message=message))
-
-    if isinstance(result, Exception):
-        problem(f"selfreview_recommend raised {type(result).__name__}: {result}")
-        return []
-    if result is None:
-        return []
-    if isinstance(result, str | bytes | Mapping | Recommendation) or not isinstance(
-        result, Iterable
-    ):
-        problem(f"selfreview_recommend returned {type(result).__name__}, not a list")
-        return []
-    accepted: list[Recommendation] = []
-    iterator = iter(result)
-    while True:
-        try:
-            item = next(iterator)
-        except StopIteration:
-            break
-        except Exception as error:
-            problem(f"selfreview_recommend raised {type(error).__name__}: {error}")
-            break
-        try:
-            if isinstance(item, Mapping):
-                item = Recommendation.model_validate(item)
-        except ValidationError as error:
-            detail = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-            )
-            problem(f"malformed recommendation: {detail}")
-            continue
-        if not isinstance(item, Recommendation):
-            problem(f"gave {type(item).__name__}, not a Recommendation")
-            continue
-        unknown = [t for t in item.targets if t not in framework]
-        if unknown:
-            problem(
-                f"recommendation {item.id} targets {', '.join(unknown)}, not in {framework.ref}"
-            )
-            continue
-        accepted.append(with_sources(item, plugin, (plugin,)))
-    return accepted
+def _render(exporter: Exporter, report: Report) -> str | bytes:
+    return plugin_results.rendered(exporter.render(report))
 
 
-def _plugin_name(plugin: object) -> str:
-    if isinstance(plugin, ModuleType):
-        return plugin.__name__
-    name = getattr(plugin, "name", None)
-    return name if isinstance(name, str) else f"{type(plugin).__name__}-{id(plugin):x}"
+def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
+    if isinstance(item, Framework):
+        if not call.trusted:
+            item = plugin_results.model(Framework, item, "framework")
+        return FrameworkEntry(item, call.plugin)
+    path = plugin_results.path(item, "selfreview_frameworks", "a path or a Framework")
+    try:
+        return FrameworkEntry(load_framework(path), call.plugin, path)
+    except SelfReviewError as error:
+        raise Refused(f"framework file does not load:\n{error}") from None
 
 
-def _items(result: object) -> Iterable[object]:
-    if result is None:
-        return ()
-    if isinstance(result, str | os.PathLike | Document) or not isinstance(result, Iterable):
-        return (result,)
-    if isinstance(result, Mapping):
-        return tuple(result.values())
-    return result
+def _exporter_entry(call: PluginCall, item: object) -> _ExporterEntry:
+    return _ExporterEntry(plugin_results.exporter(call, item), call.plugin)

@@ -14,7 +14,12 @@ __all__ = ["Exporter", "render_json", "selfreview_exporters"]
 
 @dataclass(frozen=True, slots=True)
 class Exporter:
-    """A named output format: `render(report)` returns the whole file, as str or bytes."""
+    """A named output format: `render(report)` returns the whole file, as str or bytes.
+
+    A plugin's exporter is checked when the engine collects it (`plugin_results.exporter`):
+    its extension gains a leading dot if it has none, and one that cannot end a file name
+    is refused.
+    """
 
     name: str
     extension: str

@@ -63,8 +63,10 @@ def selfreview_recommend(
     :param profile: the assessment scored (levels per strand, aspect, element, overall).
     :param previous: the school's earlier review, when one is given; else None.
     :return: `Recommendation` objects (mappings with the same keys are accepted). The
-        engine sets `source` to this plugin's name; anything malformed is reported as a
-        problem of this plugin and the rest of its recommendations are kept.
+        engine sets `source` to this plugin's name; anything malformed (a model built with
+        `model_construct` that breaks its rules, text with a lone surrogate, a target not in
+        the framework) is reported as a problem of this plugin and the rest of its
+        recommendations are kept.
     """
     raise NotImplementedError  # pragma: no cover
 
@@ -74,7 +76,10 @@ def selfreview_exporters() -> Iterable[Exporter]:
     """Output formats this plugin provides.
 
     :return: `Exporter(name, extension, media_type, render)` objects; `render(report)`
-        returns str or bytes. A later plugin cannot replace a name already taken.
+        returns str or bytes (text UTF-8 can encode). `name` is what `--format` takes (no
+        spaces); `extension` is what `-o` and batch file names use: `txt` becomes `.txt`,
+        and none, or one with a path separator, is refused as a problem of this plugin. A
+        later plugin cannot replace a name already taken.
     """
     raise NotImplementedError  # pragma: no cover
 

@@ -1,15 +1,58 @@
-"""The built-in plugins, registered on the same hooks third-party plugins use."""
+"""The built-in plugins, and the one guarded path every call into any plugin takes.
+
+A plugin is code selfreview does not control. Whatever it does short of killing the process
+(raise any `BaseException`, call `sys.exit`, fail at import, return a generator that raises
+part-way, print) must become a problem naming it, while every other plugin's work stands
+(SPEC section 4). So no plugin code runs except through `PluginCall.run` (one call: a hook,
+an import, a render, or our own checks of what it gave, which may touch its objects) and
+`PluginCall.each` (iterating what it gave, one guarded step at a time). Only a user's Ctrl-C
+(`KeyboardInterrupt`) goes through. While plugin code runs, its standard output goes to
+standard error (`plugin_output`).
+
+`PluginHost` registers plugins on one engine's own `pluggy.PluginManager` (no global
+state), loads entry points one at a time, finds hook implementations that match no hook (as
+pluggy's `check_pending` would, but per plugin and without stopping), and calls each
+implementation on its own so that every result is credited to its plugin.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+import enum
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Concatenate, Final, Literal, ParamSpec, TypeVar
 
-from . import bundled, exporters, nextsteps
+import pluggy
+
+from . import bundled, exporters, hookspecs, nextsteps
+from .hookspecs import PROJECT
+from .plugin_output import plugin_output
+from .problem import Problem
 
 if TYPE_CHECKING:
-    from types import ModuleType
+    from importlib.metadata import EntryPoint
 
-__all__ = ["DEFAULT_PLUGINS"]
+__all__ = [
+    "DEFAULT_PLUGINS",
+    "FAILED",
+    "HOOKS",
+    "MAX_ITEMS",
+    "MAX_PROBLEMS",
+    "Failed",
+    "Origin",
+    "PluginCall",
+    "PluginHost",
+    "PluginInfo",
+    "Refused",
+    "clean",
+    "describe",
+]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: (name, module) of every built-in plugin; names are fixed so they can be disabled.
 DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
@@ -17,3 +60,372 @@ DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
     ("next-steps", nextsteps),
     ("standard-exporters", exporters),
 )
+#: The hooks a plugin may implement (`hookspecs`).
+HOOKS: Final = tuple(sorted(n for n in vars(hookspecs) if n.startswith(f"{PROJECT}_")))
+#: Items taken from one plugin's answer to one hook call; an endless generator stops here.
+MAX_ITEMS: Final = 100_000
+#: Problems recorded for one plugin's answer to one hook call; one more line says the rest
+#: are not shown, so a plugin returning a million wrong things cannot flood a report.
+MAX_PROBLEMS: Final = 20
+#: Characters of a plugin's exception message kept in a problem.
+MAX_MESSAGE: Final = 500
+
+Origin = Literal["built-in", "entry point", "registered"]
+
+
+@dataclass(frozen=True, slots=True)
+class PluginInfo:
+    """A registered plugin: its name, version (entry points only), the hooks it implements
+    and where it came from."""
+
+    name: str
+    version: str | None
+    hooks: tuple[str, ...]
+    origin: Origin
+
+
+class Failed(enum.Enum):
+    """What a guarded call gives when the plugin failed (its problem is recorded)."""
+
+    FAILED = "failed"
+
+
+FAILED: Final = Failed.FAILED
+
+
+class Refused(Exception):
+    """Raised by our own checks inside a guarded call: what the plugin gave breaks the
+    rules, and the message says how (recorded as it is, crediting the plugin)."""
+
+    def __init__(self, message: str, severity: Literal["error", "warning"] = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.severity: Literal["error", "warning"] = severity
+
+
+def clean(text: str) -> str:
+    """`text` with lone surrogates written as `\\udxxx`, so that it can always be encoded."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else f"{text[:MAX_MESSAGE]}… ({len(text)} characters)"
+
+
+def describe(error: BaseException) -> str:
+    """`Type: message` for a plugin's exception, safe to show whatever the exception does
+    (`sys.exit(code)` for `SystemExit`; a message that cannot be made is left out)."""
+    name = clean(type(error).__name__)
+    try:
+        if isinstance(error, SystemExit):
+            return f"{name}: sys.exit({_clip(clean(repr(error.code)))})"
+        text = _clip(clean(str(error)))
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # an exception whose message itself fails
+        return f"{name} (its message cannot be shown)"
+    return f"{name}: {text}" if text else name
+
+
+class PluginCall:
+    """One plugin's part in one call (a hook, an import, a render): the only way its code
+    runs. Problems go to `problems`, at most `MAX_PROBLEMS` of them."""
+
+    __slots__ = ("_recorded", "failure", "plugin", "problems", "trusted")
+
+    def __init__(
+        self, plugin: str, failure: str, problems: list[Problem], *, trusted: bool = False
+    ) -> None:
+        #: The plugin's name, credited with every problem.
+        self.plugin = clean(plugin)
+        #: How a failure reads, `{}` standing for the exception (`describe`).
+        self.failure = failure
+        self.problems = problems
+        #: A built-in: its results are our own code's, so they are not validated again.
+        self.trusted = trusted
+        self._recorded = 0
+
+    @property
+    def recorded(self) -> int:
+        """How many problems this call has had so far."""
+        return self._recorded
+
+    def problem(self, message: str, severity: Literal["error", "warning"] = "error") -> None:
+        """Record a problem of this plugin (the first `MAX_PROBLEMS` of this call)."""
+        self._recorded += 1
+        if self._recorded <= MAX_PROBLEMS:
+            self.problems.append(
+                Problem(source=self.plugin, message=clean(message), severity=severity)
+            )
+        elif self._recorded == MAX_PROBLEMS + 1:
+            self.problems.append(
+                Problem(
+                    source=self.plugin,
+                    message=f"more than {MAX_PROBLEMS} problems in one call; the rest not shown",
+                )
+            )
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Refused):
+            self.problem(error.message, error.severity)
+        else:
+            self.problem(self.failure.format(describe(error)))
+
+    def run(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | Failed:
+        """`function(*args, **kwargs)` with the plugin's output on standard error; `FAILED`
+        (and a problem) if it raises anything but `KeyboardInterrupt`."""
+        try:
+            with plugin_output():
+                return function(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
+            self._failed(error)
+        return FAILED
+
+    def collect(
+        self,
+        result: object,
+        convert: Callable[Concatenate[PluginCall, object, P], R],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> list[R]:
+        """`convert(self, item, ...)` of each item of `result`, an iterable a plugin gave.
+        Iterating it runs the plugin's code (a generator's body), so each step is guarded:
+        one that raises part-way keeps the items before it; an item `convert` refuses is
+        lost alone; more than `MAX_ITEMS` stop with a problem. One redirection of standard
+        output covers the whole loop, which keeps the cost per item small."""
+        made: list[R] = []
+        with plugin_output():
+            # A plain list or tuple runs no plugin code to iterate; anything else may.
+            plain = type(result) is list or type(result) is tuple
+            iterator = _iterate(result) if plain else self.run(_iterate, result)
+            if iterator is FAILED:
+                return made
+            end = object()
+            for count in itertools.count():
+                try:
+                    item = next(iterator, end)
+                except KeyboardInterrupt:
+                    raise
+                except BaseException as error:  # SPEC 4, as in `run`
+                    self._failed(error)
+                    break
+                if item is end:
+                    break
+                if count == MAX_ITEMS:
+                    self.problem(f"gave more than {MAX_ITEMS} items; the rest are ignored")
+                    self.run(_close, iterator)  # a generator's `finally` is plugin code too
+                    break
+                try:
+                    made.append(convert(self, item, *args, **kwargs))
+                except KeyboardInterrupt:
+                    raise
+                except BaseException as error:  # SPEC 4, as in `run`
+                    self._failed(error)
+        return made
+
+
+def _iterate(result: object) -> Iterator[object]:
+    iterator: Iterator[object] = iter(result)  # type: ignore[call-overload]  # else: guarded
+    return iterator
+
+
+def _close(iterator: object) -> None:
+    close = getattr(iterator, "close", None)
+    if callable(close):
+        close()
+
+
+class PluginHost:
+    """The plugins of one engine on its own `pluggy.PluginManager`, and the calls into them.
+
+    Engine-level problems (registration, import, unknown hooks) go to `problems`.
+    """
+
+    def __init__(self, problems: list[Problem], disable: Iterable[str] = ()) -> None:
+        self.problems = problems
+        self.pm = pluggy.PluginManager(PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self.disabled = tuple(dict.fromkeys(disable))
+        for name in self.disabled:
+            self.pm.set_blocked(name)
+        self._origins: dict[str, tuple[Origin, str | None]] = {}
+        #: Entry-point names seen, loaded or not: a name to disable may be any of them.
+        self._entry_names: set[str] = set()
+
+    def register(
+        self, plugin: object, name: str | None, origin: Origin, version: str | None = None
+    ) -> None:
+        """Register `plugin` (named `name`, or from its own `name` or module name); a
+        failure, a name already taken or a hook misspelt is a problem."""
+        if name is None:
+            found = PluginCall("engine", "a plugin's name cannot be read: {}", self.problems).run(
+                _plugin_name, plugin
+            )
+            if found is FAILED:
+                return
+            name = found
+        name = clean(name)
+        if self.pm.is_blocked(name):
+            return
+        call = PluginCall(name, "cannot be registered: {}", self.problems)
+        if call.run(self._add, call, plugin, name) is True:
+            self._origins[name] = (origin, version)
+            checks = PluginCall(name, "its hooks cannot be checked: {}", self.problems)
+            checks.run(self._check_hooks, checks, plugin)
+
+    def _add(self, call: PluginCall, plugin: object, name: str) -> bool:
+        if plugin is None:
+            raise Refused("is None, not a plugin (does its entry point name a module?)")
+        if self.pm.has_plugin(name) or self.pm.is_registered(plugin):
+            call.problem("a plugin of this name is already registered; skipped", "warning")
+            return False
+        try:
+            self.pm.register(plugin, name=name)
+        except pluggy.PluginValidationError as error:
+            raise Refused(f"cannot be registered: {clean(str(error))}") from None
+        return True
+
+    def _check_hooks(self, call: PluginCall, plugin: object) -> None:
+        """What `PluginManager.check_pending` would refuse, per plugin and without
+        stopping; and hooks defined but not marked `@hookimpl`, or wrappers."""
+        callers = self.pm.get_hookcallers(plugin) or []
+        for caller in callers:
+            if not caller.has_spec():
+                mine = [i for i in caller.get_hookimpls() if i.plugin is plugin]
+                if any(not impl.optionalhook for impl in mine):
+                    close = _closest_hook(caller.name)
+                    hint = (
+                        f"did you mean `{close}`?" if close else f"the hooks are {', '.join(HOOKS)}"
+                    )
+                    call.problem(
+                        f"implements `{caller.name}`, which is not a hook, so it is never called"
+                        f" ({hint})"
+                    )
+            for impl in caller.get_hookimpls():
+                if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper):
+                    call.problem(
+                        f"`{caller.name}` is a hook wrapper; selfreview calls each plugin on its "
+                        "own, so wrappers are never called"
+                    )
+        implemented = {caller.name for caller in callers}
+        for hook in HOOKS:
+            if hook not in implemented and callable(getattr(plugin, hook, None)):
+                call.problem(
+                    f"`{hook}` is not marked `@hookimpl`, so it is never called", "warning"
+                )
+        if not callers and not call.recorded:
+            call.problem(
+                "implements no hook (does its entry point name the module with the "
+                "`@hookimpl` functions?)",
+                "warning",
+            )
+
+    def load_entry_points(self, listing: Callable[[], Iterable[EntryPoint]]) -> None:
+        """Register the plugins `listing()` names, one at a time: one that fails to import
+        (however: an exception, `sys.exit`, a `BaseException`) is a problem, and is never
+        imported at all when disabled.
+
+        Not `PluginManager.load_setuptools_entrypoints`: it stops at the first plugin that
+        fails, and nobody else's work may be lost over one broken plugin.
+        """
+        points = PluginCall("entry points", "cannot be listed: {}", self.problems).run(
+            lambda: list(listing())
+        )
+        if points is FAILED:
+            return
+        for entry in points:
+            name = clean(str(entry.name))
+            self._entry_names.add(name)
+            if self.pm.is_blocked(name):
+                continue
+            failure = f"failed to load from `{clean(str(entry.value))}`: {{}}"
+            call = PluginCall(name, failure, self.problems)
+            if self.pm.has_plugin(name):  # a built-in's name, or another package's
+                call.problem("a plugin of this name is already registered; skipped", "warning")
+                continue
+            plugin = call.run(entry.load)
+            if plugin is FAILED:
+                continue
+            version = call.run(_version, entry)
+            self.register(plugin, name, "entry point", None if version is FAILED else version)
+
+    def trust(self, name: str) -> bool:
+        """Whether `name` is a built-in plugin (our own code: its results are trusted)."""
+        return self._origins.get(name, ("registered", None))[0] == "built-in"
+
+    def calls(
+        self, hook: str, problems: list[Problem], **kwargs: Any
+    ) -> Iterator[tuple[PluginCall, Any]]:
+        """Call each implementation of `hook` on its own, in registration order; yields
+        (the plugin's call, its result) for each that did not fail. A failure is a problem
+        in `problems`."""
+        caller = getattr(self.pm.hook, hook)
+        for impl in caller.get_hookimpls():
+            if impl.wrapper or impl.hookwrapper:
+                continue
+            call = PluginCall(
+                impl.plugin_name,
+                f"{hook} raised {{}}",
+                problems,
+                trusted=self.trust(impl.plugin_name),
+            )
+            arguments = {name: kwargs[name] for name in impl.argnames}
+            result = call.run(impl.function, **arguments)
+            if result is not FAILED:
+                yield call, result
+
+    def known(self, name: str) -> bool:
+        """Whether a plugin of this name exists, registered or not (to disable it)."""
+        builtin = any(name == n for n, _ in DEFAULT_PLUGINS)
+        return builtin or name in self._origins or name in self._entry_names
+
+    def warn_unknown_disabled(self) -> None:
+        for name in self.disabled:
+            if not self.known(name):
+                self.problems.append(
+                    Problem(
+                        source="engine",
+                        message=f"no plugin named `{clean(name)}` to disable",
+                        severity="warning",
+                    )
+                )
+
+    def info(self) -> list[PluginInfo]:
+        """Registered plugins in registration order (built-ins first), each with the hooks
+        it implements: only real hooks, never a misspelt one."""
+        result = []
+        for name, (origin, version) in self._origins.items():
+            plugin = self.pm.get_plugin(name)
+            callers = self.pm.get_hookcallers(plugin) or []
+            hooks = tuple(sorted(c.name for c in callers if c.has_spec()))
+            result.append(PluginInfo(name, version, hooks, origin))
+        return result
+
+
+def _closest_hook(name: str) -> str | None:
+    """The hook `name` most likely misspells, compared without the shared `selfreview_`
+    prefix (which makes every name look close to every hook)."""
+    import difflib  # only on a mistake
+
+    prefix = f"{PROJECT}_"
+    short = {hook.removeprefix(prefix): hook for hook in HOOKS}
+    found = difflib.get_close_matches(name.removeprefix(prefix), short, n=1, cutoff=0.6)
+    return short[found[0]] if found else None
+
+
+def _plugin_name(plugin: object) -> str:
+    if isinstance(plugin, ModuleType):
+        return plugin.__name__
+    name = getattr(plugin, "name", None)
+    return name if isinstance(name, str) and name else f"{type(plugin).__name__}-{id(plugin):x}"
+
+
+def _version(entry: EntryPoint) -> str | None:
+    dist = entry.dist
+    version = None if dist is None else dist.version
+    return clean(version) if isinstance(version, str) else None
