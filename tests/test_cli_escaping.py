@@ -195,7 +195,7 @@ def hostile_plugin() -> types.ModuleType:
     module = types.ModuleType("hostile")
 
     def frameworks() -> list[Framework]:
-        return [Framework.model_validate(framework_data("9"))]
+        return [Framework.model_validate(framework_data(f"9{X}"))]
 
     def recommend() -> list[Recommendation]:
         return [
@@ -327,9 +327,10 @@ def test_frameworks_lists_a_plugins_framework_escaped() -> None:
     result = run("frameworks")
     assert_safe(result)
     assert result.exit_code == 0, result.output
-    assert f"evil{X_VISIBLE}" in result.stdout
-    assert VISIBLE in result.stdout
-    assert f"hostile{X_VISIBLE}" in result.stdout  # the plugin's name
+    [row] = [ln for ln in result.stdout.splitlines() if ln.startswith("evil")]
+    assert row.split()[:2] == [f"evil{X_VISIBLE}", f"9{X_VISIBLE}"]
+    assert VISIBLE in row
+    assert row.endswith(f"hostile{X_VISIBLE}")  # the plugin's name
     assert f"plugin broken{X_VISIBLE}: failed to load" in result.stderr
     assert VISIBLE in result.stderr  # the import error's message
 
@@ -401,6 +402,18 @@ def test_report_usage_errors_name_plugin_exporters_escaped(files: Files, tmp_pat
     assert_safe(result)
     assert result.exit_code == 2
     assert f"fmt{X_VISIBLE}" in result.stderr
+    result = run("report", files.assessment, files.assessment, "-o", tmp_path / "out.evil")
+    assert_safe(result)
+    assert result.exit_code == 2
+    assert f"fmt{X_VISIBLE} makes one file per school" in result.stderr
+
+
+def test_report_names_the_file_it_wrote_escaped(files: Files, tmp_path: Path) -> None:
+    out = tmp_path / "report\x1b[2J.md"
+    result = run("report", files.assessment, "--framework", files.framework, "-o", out)
+    assert_safe(result)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == f"Wrote {shown(out)} (markdown)."
 
 
 def test_report_of_many_files_escapes_names_and_json_lines(files: Files, tmp_path: Path) -> None:
@@ -435,6 +448,10 @@ def test_awards_are_shown_escaped(files: Files) -> None:
     result = run("awards", files.assessment, "--framework", files.framework, "--format", "json")
     assert_safe(result)
     assert json.loads(result.stdout)["awards"][0]["title"] == ATTACK
+    write(files.framework, {**framework_data(), "awards": []})
+    result = run("awards", files.assessment, "--framework", files.framework)
+    assert_safe(result)
+    assert result.stdout.splitlines()[-1] == f"evil{X_VISIBLE}@1 declares no awards."
 
 
 @pytest.mark.parametrize("output", ["table", "csv", "json"])
@@ -468,21 +485,31 @@ def test_benchmark_unknown_school_hint_is_escaped(files: Files) -> None:
 
 
 def test_plan_lines_and_status_are_escaped(files: Files, tmp_path: Path) -> None:
-    plan = tmp_path / "plan.yaml"
-    made = ("--framework", files.framework, "--rules", files.pack)
+    plan = tmp_path / "plan\x1b[2J.yaml"
+    named = shown(plan)
+    made = ("--framework", files.framework, "--rules", files.pack, "--owner", "I\x9bT")
     result = run("plan", files.assessment, "-o", plan, *made, "--priority", "high")
     assert_safe(result)
     assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Wrote {named}: 1 action(s)")
     result = run("plan", files.assessment, "-o", plan, *made)
     assert_safe(result)
     assert result.exit_code == 0, result.output
-    assert "Added 1 action(s)" in result.stdout
+    assert f"Added 1 action(s) to {named}:" in result.stdout
     assert f"Next step for {STRAND.replace(X, X_VISIBLE)} {VISIBLE}" in result.stdout
-    result = run("plan", "--status", plan, "--framework", files.framework)
+    result = run("plan", files.assessment, "-o", plan, *made)
+    assert_safe(result)
+    assert result.stdout.startswith(f"Nothing to add to {named}:")
+    later = write(
+        tmp_path / "later.json",
+        assessment_data(judgements={STRAND: 3, OTHER: 2}) | {"assessed_on": "2027-10-01"},
+    )
+    result = run("plan", "--status", plan, "--framework", files.framework, "--review", later)
     assert_safe(result)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(VISIBLE)
-    assert X_VISIBLE in result.stdout
+    assert "I\\x9bT" in result.stdout  # the owner
+    assert f"1a1{X_VISIBLE}: 1 → 3" in result.stdout  # a target, planned → now
     result = run("plan", "--status", plan, "--framework", files.framework, "--format", "json")
     assert_safe(result)
     assert json.loads(result.stdout)["school"]["name"] == ATTACK
@@ -493,14 +520,33 @@ def test_plan_interactive_questions_show_recommendations_escaped(
 ) -> None:
     plan = tmp_path / "plan.yaml"
     made = ("--framework", files.framework, "--rules", files.pack, "--priority", "high")
-    result = run("plan", files.assessment, "-o", plan, *made, "-i", input="y\n\n\n")
-    assert_safe(result)
+    answers = "y\n\nnot a date\x1b[2J\n\n"
+    result = run(
+        "plan", files.assessment, "-o", plan, *made, "--owner", f"ICT{X}", "-i", input=answers
+    )
+    typed = "not a date\x1b[2J"  # echoed by the test's terminal, as a real one would
+    assert_terminal_safe(result.stdout.replace(typed, ""))
+    assert_terminal_safe(result.stderr)
     assert result.exit_code == 0, result.output
     assert f"\n{VISIBLE}" in result.stdout
     assert f"high priority; 1a1{X_VISIBLE}; from pack{X_VISIBLE}" in result.stdout
+    assert f"  Owner [ICT{X_VISIBLE}]: " in result.stdout  # typed on the command line
+    assert "`not a date\\x1b[2J` is not a date" in result.stderr
 
 
-def test_migrate_says_what_it_did_escaped_and_writes_a_readable_file(tmp_path: Path) -> None:
+class Versions(types.SimpleNamespace):
+    v1: Path
+    v2: Path
+    migration: Path
+    school: Path
+    options: tuple[str | Path, ...]
+
+
+@pytest.fixture
+def versions(tmp_path: Path, installed: Any) -> Versions:
+    """Two versions of the hostile framework, a migration that splits a strand (so the
+    school's judgement of it waits for review, with the migration's note), and a school."""
+    installed()
     v1 = write(tmp_path / "v1.json", framework_data("1"))
     v2 = write(tmp_path / "v2.json", framework_data("2", third=True))
     migration = write(
@@ -514,26 +560,86 @@ def test_migrate_says_what_it_did_escaped_and_writes_a_readable_file(tmp_path: P
             "strands": {STRAND: STRAND, OTHER: [OTHER, NEW_STRAND]},
         },
     )
-    school = write(
-        tmp_path / "school.json",
-        assessment_data(
-            judgements={
-                STRAND: {"level": 1, "evidence": ATTACK},
-                OTHER: {"level": 2, "evidence": ATTACK},
-            }
-        ),
-    )
-    frameworks = ("--framework", v1, "--framework", v2, "--migration", migration)
-    result = run("migrate", school, "--to", f"{FRAMEWORK_ID}@2", *frameworks)
+    judgements = {
+        STRAND: {"level": 1, "evidence": ATTACK},
+        OTHER: {"level": 2, "evidence": ATTACK},
+    }
+    school = write(tmp_path / "school.json", assessment_data(judgements=judgements))
+    options = ("--framework", v1, "--framework", v2, "--migration", migration)
+    return Versions(v1=v1, v2=v2, migration=migration, school=school, options=options)
+
+
+def test_migrate_says_what_it_did_escaped_and_writes_a_readable_file(versions: Versions) -> None:
+    school = versions.school
+    result = run("migrate", school, "--to", f"{FRAMEWORK_ID}@2", *versions.options)
     assert_safe(result)
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(f"Carried {school} from evil{X_VISIBLE}@1")
     assert f"via move{X_VISIBLE}" in result.stderr
     assert f"{OTHER.replace(X, X_VISIBLE)} (split)" in result.stderr
     assert result.stdout.startswith(f"# Carried from evil{X_VISIBLE}@1 to evil{X_VISIBLE}@2")
-    names = {f.ref: f for f in map(load_framework, (v1, v2))}
+    names = {f.ref: f for f in map(load_framework, (versions.v1, versions.v2))}
     migrated = load_assessment("out.yaml", names, text=result.stdout)  # the comment is text
     assert migrated.school.name == ATTACK
+    out = school.parent / "v2\x1b[2J.yaml"
+    result = run("migrate", school, "--to", f"{FRAMEWORK_ID}@2", *versions.options, "-o", out)
+    assert_safe(result)
+    assert result.stderr.splitlines()[-1] == f"Wrote {shown(out)}."
+
+
+def test_migrate_to_an_unknown_version_hints_escaped(versions: Versions) -> None:
+    result = run("migrate", versions.school, "--to", "evil\x1b[2J\x9b1m", *versions.options)
+    assert_safe(result)
+    assert result.exit_code == 2
+    assert f"(did you mean `evil{X_VISIBLE}`?)" in result.stderr
+
+
+def test_report_says_what_a_migration_left_escaped(versions: Versions) -> None:
+    migrated = versions.school.parent / "migrated.yaml"
+    to = ("--to", f"{FRAMEWORK_ID}@2")
+    assert run("migrate", versions.school, *to, *versions.options, "-o", migrated).exit_code == 0
+    result = run("report", migrated, "--previous", versions.school, *versions.options)
+    assert_safe(result)
+    assert result.exit_code == 0, result.output
+    assert f"The previous review (evil{X_VISIBLE}@1) was carried to evil{X_VISIBLE}@2" in (
+        result.stderr
+    )
+    assert f"to judge: {OTHER.replace(X, X_VISIBLE)}, {NEW_STRAND.replace(X, X_VISIBLE)}" in (
+        result.stderr
+    )
+
+
+def test_assess_shows_what_a_migration_left_to_judge_escaped(versions: Versions) -> None:
+    migrated = versions.school.parent / "migrated.yaml"
+    to = ("--to", f"{FRAMEWORK_ID}@2")
+    assert run("migrate", versions.school, *to, *versions.options, "-o", migrated).exit_code == 0
+    result = run("assess", versions.v2, "-o", migrated, input="q\n")
+    assert_safe(result)
+    assert result.exit_code == 0, result.output
+    assert f"To judge afresh (split): `{OTHER.replace(X, X_VISIBLE)}` (level 2)" in result.stdout
+    assert f"Evidence carried over: {VISIBLE}" in result.stdout
+    assert f"Continuing the review of {VISIBLE}" in result.stdout  # the school's name
+
+
+def test_benchmark_says_what_it_carried_escaped(versions: Versions) -> None:
+    later = write(
+        versions.school.parent / "later.json",
+        {**assessment_data(f"200{X}"), "framework": f"{FRAMEWORK_ID}@2"},
+    )
+    result = run(
+        "benchmark",
+        versions.school,
+        later,
+        "--framework",
+        versions.v1,
+        "--to",
+        versions.v2,
+        "--migration",
+        versions.migration,
+    )
+    assert_safe(result)
+    assert result.exit_code == 0, result.output
+    assert f"1 assessment(s) of other versions carried to evil{X_VISIBLE}@2;" in result.stderr
 
 
 def test_assess_shows_the_framework_and_the_file_escaped(files: Files, tmp_path: Path) -> None:
@@ -582,3 +688,26 @@ def test_an_unknown_framework_hint_is_escaped(installed: Any) -> None:
     assert_safe(result)
     assert result.exit_code == 2
     assert f"did you mean `evil{X_VISIBLE}`" in result.stderr
+
+
+def test_an_os_error_is_one_escaped_line(files: Files, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> Any:
+        raise PermissionError(13, f"Permission denied{X}", f"/srv/{ATTACK}")
+
+    monkeypatch.setattr("selfreview_core.display.frameworks_table", refuse)
+    result = run("frameworks")
+    assert_safe(result)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {shown(f'/srv/{ATTACK}', newline=False)}: Permission denied{X_VISIBLE}\n"
+    )
+
+
+def test_a_directory_with_nothing_to_check_is_named_escaped(tmp_path: Path, installed: Any) -> None:
+    installed()
+    empty = tmp_path / f"empty{X}\nok: forged"
+    empty.mkdir()
+    result = run("validate", empty)
+    assert_safe(result)
+    assert result.exit_code == 2
+    assert f"no YAML or JSON files under {shown(empty, newline=False)}" in result.stderr

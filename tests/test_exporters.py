@@ -38,6 +38,7 @@ from selfreview_core.export_csv import BOM, RECOMMENDATION_COLUMNS, STRAND_COLUM
 from selfreview_core.export_markdown import escape as md_escape
 from selfreview_core.export_markdown import link as md_link
 from selfreview_core.exporters import render_json
+from selfreview_core.problem import Problem
 from selfreview_core.recommendation import AUDIENCES, PRIORITIES
 from selfreview_core.schema import DIALECT
 from selfreview_core.testing import (
@@ -445,8 +446,9 @@ def hostile_report(text: str = " ".join(HOSTILE)) -> Report:
     data: dict[str, Any] = example_report().model_dump(mode="json")
     framework = data["framework"]
     framework.update(title=text, publisher=text, source=text, licence=text)
-    framework["scale"]["labels"] = {"3": text}
-    data["profile"]["scale"]["labels"] = {"3": text}
+    labels = {str(level): f"{text} {level}" for level in range(1, 6)}  # the overall's too
+    framework["scale"]["labels"] = labels
+    data["profile"]["scale"]["labels"] = labels
     element = framework["elements"][0]
     element["title"] = text
     element["aspects"][0]["title"] = text
@@ -721,7 +723,10 @@ def test_the_chart_escapes_ids_in_its_own_svg() -> None:
         ("－1+1", "'－1+1"),
         ("＠SUM(A1)", "'＠SUM(A1)"),
         ("＝1+1", "'＝1+1"),
-        ("\ufe62\ufe63\ufe66\ufe6b", "'\ufe62\ufe63\ufe66\ufe6b"),  # and the small forms
+        ("\ufe62x", "'\ufe62x"),  # and the small forms
+        ("\ufe63x", "'\ufe63x"),
+        ("\ufe66x", "'\ufe66x"),
+        ("\ufe6bx", "'\ufe6bx"),
         ("\tplain text", "'\tplain text"),  # a leading tab or carriage return, even before
         ("\rplain text", "'\rplain text"),  # plain text
         ("\v=1+1", "'\v=1+1"),  # `=` after a vertical tab,
@@ -738,3 +743,44 @@ def test_the_chart_escapes_ids_in_its_own_svg() -> None:
 )
 def test_csv_neutralises_each_way_a_formula_can_start(text: str, cell: str) -> None:
     assert neutralise(text) == cell
+
+
+@pytest.mark.parametrize(
+    "unseen",
+    [
+        *"\x00\x1f\x7f\x85\x9f",  # control characters
+        *"\u00ad\u061c\u180e\u200b\u200d\u200f\u202a\u202e\u2060\u2064\u2066\u2069\ufeff",
+        *"\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000",  # spaces and separators
+    ],
+)
+def test_csv_neutralises_a_formula_after_any_character_a_reader_cannot_see(unseen: str) -> None:
+    assert neutralise(f"{unseen}=1+1") == f"'{unseen}=1+1"
+    assert neutralise(f"{unseen}plain") == f"{unseen}plain"
+
+
+def test_text_a_plugin_built_without_validation_is_escaped_too() -> None:
+    """A priority or severity outside its choices (`model_construct`) is still text."""
+    broken: dict[str, Any] = {"priority": f"<b>{ATTACK}", "severity": f"<i>{ATTACK}"}
+    rec = Recommendation.model_construct(
+        id="r",
+        title="T",
+        action="A",
+        targets=(),
+        priority=broken["priority"],
+        audience="governors",
+        links=(),
+        reference=None,
+        source="evil",
+        sources=("evil",),
+        rationale="",
+    )
+    problem = Problem.model_construct(source="evil", message="M", severity=broken["severity"])
+    report = example_report().model_copy(update={"recommendations": (rec,), "problems": (problem,)})
+    for name in FORMATS:
+        assert_terminal_safe(printed(export(report, name)))
+    page = assert_safe_html(export(report, "html"))
+    assert not {"b", "i"} & {tag for tag, _ in page.tags}
+    text = "".join(page.text)
+    assert "<b>\\x1b]52;c;aGFja2Vk\\x07" in text  # the badge
+    assert "<b>\\x1b]52;c;aGFja2Vk\\x07".capitalize() in text  # the group's heading
+    assert "<i>\\x1b]52;c;aGFja2Vk\\x07" in text  # the problem's severity

@@ -311,11 +311,8 @@ def assess(
         answer: str = click.prompt(prompt, default=default, show_default=False)
         return answer
 
-    def say(text: str) -> None:
-        click.echo(shown(text))
-
     found = state.framework(framework)
-    session = Session(found, Path(output), ask=ask, say=say)
+    session = Session(found, Path(output), ask=ask, say=click.echo)
     if on is not None:
         session.today = on.date()
     header = Header(school_id, school_name, authority, assessor)
