@@ -155,6 +155,15 @@ CASES = (
         "did you mean `1b6`?",
     ),
     Case(
+        "rules-unknown-target.yaml",
+        10,
+        22,
+        "rules[0].recommend.targets[1]",
+        "`1b7` is not an element, aspect or strand of becta-srf@2010",
+        "unknown-id",
+        "did you mean `1b6`?",
+    ),
+    Case(
         "rules-unknown-operator.yaml",
         8,
         25,

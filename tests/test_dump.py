@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from selfreview_core import (
     Assessment,
@@ -17,6 +18,8 @@ from selfreview_core import (
     load_rules,
 )
 from selfreview_core.dump import dump_json, dump_yaml, to_data, write_atomic
+from selfreview_core.testing import hostile_texts
+from test_escaping import assert_terminal_safe
 
 
 def test_bundled_framework_round_trips(becta: Framework) -> None:
@@ -44,6 +47,28 @@ def test_judgements_with_only_a_level_use_the_short_form(
 def test_text_that_looks_like_a_number_stays_text(small_framework: Framework, text: str) -> None:
     changed = small_framework.model_copy(update={"title": text, "version": text.replace(" ", "")})
     assert load_framework("f.yaml", text=dump_yaml(changed)).title == text
+
+
+TINY = load_framework(Path(__file__).parent / "data" / "good" / "tiny-framework.yaml")
+
+
+@given(hostile_texts())
+def test_yaml_writes_no_control_character_raw_and_reloads_equal(text: str) -> None:
+    """`migrate` prints this YAML: a bidirectional override or NEL, which PyYAML would
+    write raw, is written as an escape in a double-quoted string."""
+    changed = TINY.model_copy(update={"title": text, "notes": f"{text}\u202e"})
+    dumped = dump_yaml(changed)
+    assert_terminal_safe(dumped)
+    assert load_framework("f.yaml", text=dumped) == changed
+
+
+def test_yaml_quotes_text_with_a_control_character_and_no_other(
+    small_framework: Framework,
+) -> None:
+    changed = small_framework.model_copy(update={"title": "\u202eevil", "notes": "plain"})
+    dumped = dump_yaml(changed)
+    assert 'title: "\\u202eevil"\n' in dumped
+    assert "notes: plain\n" in dumped
 
 
 def test_write_atomic_replaces_content_and_keeps_permissions(tmp_path: Path) -> None:

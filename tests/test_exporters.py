@@ -33,20 +33,26 @@ from selfreview_core import (
 )
 from selfreview_core.chart import profile_chart
 from selfreview_core.cli import cli
+from selfreview_core.escaping import shown
 from selfreview_core.export_csv import BOM, RECOMMENDATION_COLUMNS, STRAND_COLUMNS, neutralise
 from selfreview_core.export_markdown import escape as md_escape
+from selfreview_core.export_markdown import link as md_link
 from selfreview_core.exporters import render_json
+from selfreview_core.problem import Problem
 from selfreview_core.recommendation import AUDIENCES, PRIORITIES
 from selfreview_core.schema import DIALECT
 from selfreview_core.testing import (
+    TERMINAL_ATTACKS,
     assessment_pairs,
     frameworks,
+    hostile_texts,
     ids,
     mirror_assessment,
     mirror_framework,
     texts,
 )
 from test_engine import plugin_module
+from test_escaping import assert_terminal_safe
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW = ROOT / "examples" / "example-primary-2026.yaml"
@@ -143,6 +149,12 @@ def assert_safe_html(html: str) -> Page:
     return page
 
 
+def printed(text: str) -> str:
+    """What a terminal is sent, but for the CR of CSV's CRLF line ends (RFC 4180): a
+    carriage return straight before a newline moves nothing that the newline does not."""
+    return text.replace("\r\n", "\n")
+
+
 # -- generated reports -----------------------------------------------------------------------
 
 LINKS = ("https://example.org/a?b=1&c=(2)", "http://example.org/x y", "mailto:ict@example.org")
@@ -153,6 +165,7 @@ def hostile_text() -> st.SearchStrategy[str]:
         st.sampled_from(HOSTILE + FORMULAS),
         texts(),
         st.tuples(texts(20), st.sampled_from(HOSTILE + FORMULAS)).map("".join),
+        hostile_texts(),  # terminal control sequences
     )
 
 
@@ -194,6 +207,15 @@ def test_no_exporter_fails_on_any_generated_report(report: Report) -> None:
 
 @settings(max_examples=40)
 @given(reports())
+def test_no_exporter_lets_a_control_character_through(report: Report) -> None:
+    """SPEC 7: text from files or plugins printed to a terminal or written to Markdown has
+    its control characters shown escaped. Every format may be printed (no `-o`)."""
+    for name in FORMATS:
+        assert_terminal_safe(printed(export(report, name)))
+
+
+@settings(max_examples=40)
+@given(reports())
 def test_json_round_trips_to_an_equal_generated_report(report: Report) -> None:
     assert Report.model_validate_json(export(report, "json")) == report
 
@@ -217,7 +239,7 @@ def test_csv_has_one_row_per_strand_and_no_live_formula(report: Report) -> None:
 @given(reports())
 def test_html_of_a_generated_report_parses_with_one_chart_and_is_safe(report: Report) -> None:
     page = assert_safe_html(export(report, "html"))
-    assert "".join(page.text).count(report.assessment.school.name) >= 1
+    assert "".join(page.text).count(shown(report.assessment.school.name)) >= 1
     current = [r for r in page.named("rect") if r.get("class") == "bar now"]
     assert len(current) == len(report.profile.judged)
 
@@ -424,8 +446,9 @@ def hostile_report(text: str = " ".join(HOSTILE)) -> Report:
     data: dict[str, Any] = example_report().model_dump(mode="json")
     framework = data["framework"]
     framework.update(title=text, publisher=text, source=text, licence=text)
-    framework["scale"]["labels"] = {"3": text}
-    data["profile"]["scale"]["labels"] = {"3": text}
+    labels = {str(level): f"{text} {level}" for level in range(1, 6)}  # the overall's too
+    framework["scale"]["labels"] = labels
+    data["profile"]["scale"]["labels"] = labels
     element = framework["elements"][0]
     element["title"] = text
     element["aspects"][0]["title"] = text
@@ -551,11 +574,12 @@ def test_csv_neutralises_formulas_in_every_text_cell(formula: str) -> None:
     data["framework"]["elements"][0]["aspects"][0]["strands"][0]["title"] = formula
     data["recommendations"][0].update(title=formula, rationale=formula, action=formula)
     strands, recs = csv_sections(export(Report.model_validate(data), "csv"))
+    cell = "'" + shown(formula)  # a carriage return is shown as `\r`, as in a terminal
     row = dict(zip(strands[0], strands[1], strict=True))
-    assert row["evidence"] == "'" + formula
-    assert row["strand title"] == "'" + formula
+    assert row["evidence"] == cell
+    assert row["strand title"] == cell
     rec = dict(zip(recs[0], recs[1], strict=True))
-    assert rec["title"] == rec["rationale"] == rec["action"] == "'" + formula
+    assert rec["title"] == rec["rationale"] == rec["action"] == cell
 
 
 def test_csv_keeps_numbers_numeric_and_plain_text_plain() -> None:
@@ -596,3 +620,167 @@ def test_report_writes_the_format_its_file_extension_names(
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
     if suffix == ".html":
         assert_safe_html(target.read_text(encoding="utf-8"))
+
+
+# -- terminal control characters (SPEC section 7) --------------------------------------------
+
+ATTACK = " ".join(TERMINAL_ATTACKS)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_shows_control_characters_escaped(name: str) -> None:
+    text = export(hostile_report(ATTACK), name)
+    assert_terminal_safe(printed(text))
+    if name == "json":  # escaped as JSON does, so it reads back to the very same text
+        assert Report.model_validate_json(text) == hostile_report(ATTACK)
+    else:
+        assert text.count("\\x9b2J") >= 10
+        assert text.count("\\u202egnp.exe") >= 10
+
+
+def test_markdown_keeps_every_control_character_out_of_text_and_links() -> None:
+    text = export(hostile_report(ATTACK), "markdown")
+    assert "\\x1b\\]52;c;aGFja2Vk\\x07" in text  # Markdown's `\\]`, then the shown ESC
+    assert md_escape("\u202ehello\x1b[2J") == "\\u202ehello\\x1b\\[2J"
+    url = "https://example.org/\x1b]8;;x\x07/\u202e/\udcff"
+    assert md_link(url) == (
+        "[https://example.org/\\x1b\\]8;;x\\x07/\\u202e/\\udcff]"
+        "(https://example.org/%1B]8;;x%07/%E2%80%AE/%5Cudcff)"
+    )
+
+
+def hostile_ids_report() -> Report:
+    """The small framework with `<`, `>`, `&` and `"` in its element, aspect and strand ids
+    (the id pattern allows them), judged, compared, awarded and recommended on."""
+    data: dict[str, Any] = _small_framework_data()
+    element = data["elements"][0]
+    element["id"] = 'E<b>&"'
+    aspect = element["aspects"][0]
+    aspect["id"] = 'A"<i>&amp;'
+    strand = aspect["strands"][0]
+    strand["id"] = 'S<&>"1'
+    data["awards"] = [
+        {"id": "mark", "title": "Mark", "require": {"all": [{"strand": 'S<&>"1', "reached": 2}]}}
+    ]
+    framework = Framework.model_validate(data)
+    school = School(id="T1", name="Test School")
+    old = Assessment(
+        framework=framework.ref,
+        school=school,
+        assessed_on=dt.date(2025, 10, 1),
+        judgements={'S<&>"1': Judgement(level=1)},
+    )
+    new = old.model_copy(
+        update={"assessed_on": dt.date(2026, 10, 1), "judgements": {'S<&>"1': Judgement(level=2)}}
+    )
+    report = _engine().report(new, old, framework=framework)
+    rec = Recommendation(id="r", title="T", action="A", targets=('S<&>"1', 'A"<i>&amp;', 'E<b>&"'))
+    return report.model_copy(update={"recommendations": (rec,)})
+
+
+def _small_framework_data() -> dict[str, Any]:
+    from selfreview_core.testing import _small_framework
+
+    data: dict[str, Any] = _small_framework().model_dump(mode="json")
+    return data
+
+
+HOSTILE_IDS = ('E<b>&"', 'A"<i>&amp;', 'S<&>"1')
+
+
+def test_html_escapes_element_aspect_and_strand_ids_everywhere() -> None:
+    """In the table, the chart (text and `<title>`), the award marks and the targets."""
+    html = export(hostile_ids_report(), "html")
+    page = assert_safe_html(html)
+    assert not {"b", "i"} & {tag for tag, _ in page.tags}  # no id became markup
+    for raw in HOSTILE_IDS:
+        assert raw not in html
+        assert raw.replace("&", "&amp;") not in html.replace("&amp;amp;", "")  # not half-done
+    text = "".join(page.text)
+    assert text.count('S<&>"1 Vision') >= 3  # table row, chart label and its title
+    assert text.count('A"<i>&amp; Vision') >= 3  # table group, chart heading and its title
+    assert 'E<b>&" Leadership' in text  # the chart's element heading
+    assert 'About: S<&>"1 Vision; A"<i>&amp; Vision; E<b>&" Leadership' in text
+    assert 'Mark: S<&>"1 needs level 2' in text  # the award mark's title
+
+
+def test_the_chart_escapes_ids_in_its_own_svg() -> None:
+    svg = profile_chart(hostile_ids_report())
+    for raw in HOSTILE_IDS:
+        assert raw not in svg
+    assert svg.count("S&lt;&amp;&gt;&quot;1") >= 2
+    assert svg.count("A&quot;&lt;i&gt;&amp;amp;") >= 2
+    assert "E&lt;b&gt;&amp;&quot;" in svg
+
+
+# -- CSV: what a spreadsheet would run (found by a mutation pass) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("＋1+1", "'＋1+1"),  # the full-width forms of the four signs
+        ("－1+1", "'－1+1"),
+        ("＠SUM(A1)", "'＠SUM(A1)"),
+        ("＝1+1", "'＝1+1"),
+        ("\ufe62x", "'\ufe62x"),  # and the small forms
+        ("\ufe63x", "'\ufe63x"),
+        ("\ufe66x", "'\ufe66x"),
+        ("\ufe6bx", "'\ufe6bx"),
+        ("\tplain text", "'\tplain text"),  # a leading tab or carriage return, even before
+        ("\rplain text", "'\rplain text"),  # plain text
+        ("\v=1+1", "'\v=1+1"),  # `=` after a vertical tab,
+        ("\f=1+1", "'\f=1+1"),  # a form feed,
+        ("\u00a0=1+1", "'\u00a0=1+1"),  # a no-break space,
+        ("\u3000\u2003 @x", "'\u3000\u2003 @x"),  # other spaces,
+        ("\u200b\ufeff+1", "'\u200b\ufeff+1"),  # and invisible characters
+        ("\x1b\x9b-1", "'\x1b\x9b-1"),  # or control characters
+        ("plain\t=text", "plain\t=text"),  # a sign later in the text is no formula
+        ("3 - 4 laptops", "3 - 4 laptops"),
+        ("\u00a0plain", "\u00a0plain"),
+        ("", ""),
+    ],
+)
+def test_csv_neutralises_each_way_a_formula_can_start(text: str, cell: str) -> None:
+    assert neutralise(text) == cell
+
+
+@pytest.mark.parametrize(
+    "unseen",
+    [
+        *"\x00\x1f\x7f\x85\x9f",  # control characters
+        *"\u00ad\u061c\u180e\u200b\u200d\u200f\u202a\u202e\u2060\u2064\u2066\u2069\ufeff",
+        *"\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000",  # spaces and separators
+    ],
+)
+def test_csv_neutralises_a_formula_after_any_character_a_reader_cannot_see(unseen: str) -> None:
+    assert neutralise(f"{unseen}=1+1") == f"'{unseen}=1+1"
+    assert neutralise(f"{unseen}plain") == f"{unseen}plain"
+
+
+def test_text_a_plugin_built_without_validation_is_escaped_too() -> None:
+    """A priority or severity outside its choices (`model_construct`) is still text."""
+    broken: dict[str, Any] = {"priority": f"<b>{ATTACK}", "severity": f"<i>{ATTACK}"}
+    rec = Recommendation.model_construct(
+        id="r",
+        title="T",
+        action="A",
+        targets=(),
+        priority=broken["priority"],
+        audience="governors",
+        links=(),
+        reference=None,
+        source="evil",
+        sources=("evil",),
+        rationale="",
+    )
+    problem = Problem.model_construct(source="evil", message="M", severity=broken["severity"])
+    report = example_report().model_copy(update={"recommendations": (rec,), "problems": (problem,)})
+    for name in FORMATS:
+        assert_terminal_safe(printed(export(report, name)))
+    page = assert_safe_html(export(report, "html"))
+    assert not {"b", "i"} & {tag for tag, _ in page.tags}
+    text = "".join(page.text)
+    assert "<b>\\x1b]52;c;aGFja2Vk\\x07" in text  # the badge
+    assert "<b>\\x1b]52;c;aGFja2Vk\\x07".capitalize() in text  # the group's heading
+    assert "<i>\\x1b]52;c;aGFja2Vk\\x07" in text  # the problem's severity

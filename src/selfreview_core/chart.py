@@ -16,6 +16,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Final
 
+from .escaping import shown
 from .export_common import StrandRow, change_mark, level_name, strand_rows
 from .framework import Framework
 from .report import Report
@@ -49,7 +50,9 @@ AWARD: Final = "#7a3e9d"
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Text for HTML, in an element or an attribute: markup escaped, control characters
+    shown (`escaping.shown`), since the page may be printed to a terminal too."""
+    return escape(shown(text), quote=True)
 
 
 def _short(text: str, limit: int) -> str:

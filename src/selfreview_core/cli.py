@@ -27,6 +27,7 @@ from .cli_options import (
     rule_files_option,
 )
 from .errors import Diagnostic, SelfReviewError, UnknownFrameworkError, UnknownIdError
+from .escaping import shown, shown_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -43,19 +44,23 @@ FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def _error_line(diagnostic: Diagnostic) -> str:
+    """One diagnostic on one line: the file's name and every word quoted from a file are
+    shown escaped (`escaping.shown`), so neither can style, move or add a line."""
     where = ":".join(
         str(p) for p in (diagnostic.file, diagnostic.line, diagnostic.column) if p is not None
     )
     text = f"{diagnostic.path}: {diagnostic.message}" if diagnostic.path else diagnostic.message
     if diagnostic.hint:
         text = f"{text} ({diagnostic.hint})"
+    where, text = shown(where, newline=False), shown(text, newline=False)
     label = click.style("error", fg="red", bold=True)
     return f"{click.style(where, bold=True)}: {label}: {text}" if where else f"{label}: {text}"
 
 
 def _echo_problem(problem: Problem) -> None:
     label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
-    click.echo(f"{label}: plugin {problem.source}: {problem.message}", err=True)
+    text = shown(f"plugin {problem.source}: {problem.message}", newline=False)
+    click.echo(f"{label}: {text}", err=True)
 
 
 def fail(error: SelfReviewError) -> NoReturn:
@@ -79,12 +84,13 @@ class _Group(click.Group):
             _reader_gone()
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
-            raise click.ClickException(f"{where}{error.strerror or error}") from None
+            message = shown(f"{where}{error.strerror or error}", newline=False)
+            raise click.ClickException(message) from None
         except Exception as error:
             if os.environ.get("SELFREVIEW_DEBUG"):
                 raise
             message = (
-                f"internal error: {type(error).__name__}: {error}\n"
+                shown(f"internal error: {type(error).__name__}: {error}", newline=False) + "\n"
                 "This is a bug in selfreview or a plugin; set SELFREVIEW_DEBUG=1 to see where."
             )
             raise click.ClickException(message) from None
@@ -139,7 +145,8 @@ class State:
             return self.engine().framework(name)
         except UnknownFrameworkError as error:
             hint = f" ({error.hint})" if error.hint else ""
-            raise click.BadParameter(f"{error.first.message}{hint}", param_hint=param) from None
+            message = shown(f"{error.first.message}{hint}", newline=False)
+            raise click.BadParameter(message, param_hint=param) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -159,7 +166,8 @@ def _files(paths: Sequence[str]) -> list[str]:
     for path in paths:
         found = list(expand_paths([path]))
         if not found and os.path.isdir(path):
-            raise click.BadParameter(f"no YAML or JSON files under {path}", param_hint="PATHS")
+            message = f"no YAML or JSON files under {shown(path, newline=False)}"
+            raise click.BadParameter(message, param_hint="PATHS")
         files.extend(found)
     return list(dict.fromkeys(files))
 
@@ -206,7 +214,9 @@ def validate(
             collected.append(result.to_dict())
             continue
         if result.ok:
-            click.echo(f"{result.where}: {click.style('ok', fg='green')}: {result.summary}")
+            where = shown(result.where, newline=False)
+            said = shown(result.summary, newline=False)
+            click.echo(f"{where}: {click.style('ok', fg='green')}: {said}")
         for diagnostic in result.diagnostics:
             click.echo(_error_line(diagnostic))
     if output == "json":
@@ -278,13 +288,11 @@ def show(state: State, framework: str, node_id: str | None, output: str) -> None
         node = found if node_id is None else found.get(node_id)
     except UnknownIdError as error:
         hint = f" ({error.hint})" if error.hint else ""
-        raise click.BadParameter(f"{error.first.message}{hint}", param_hint="ID") from None
+        message = shown(f"{error.first.message}{hint}", newline=False)
+        raise click.BadParameter(message, param_hint="ID") from None
     if output == "json":
-        click.echo(
-            json.dumps(
-                node.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
-            )
-        )
+        data = node.model_dump(mode="json", exclude_none=True)
+        click.echo(shown_json(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     from .display import show as render
 
@@ -348,8 +356,11 @@ def assess(
     _tolerant_terminal()
 
     def ask(prompt: str, default: str) -> str:
+        # A default is the file's own text (evidence carried over): shown escaped.
+        if default:
+            prompt = f"{prompt} [{shown(default, newline=False)}]"
         try:
-            answer: str = click.prompt(prompt, default=default, show_default=bool(default))
+            answer: str = click.prompt(prompt, default=default, show_default=False)
         except UnicodeDecodeError:
             return "\udcff"  # bytes that are not UTF-8: the session asks again
         return answer
@@ -476,7 +487,8 @@ def benchmark(
         )
     if carry is not None and carry.carried:
         click.echo(
-            f"{carry.carried} assessment(s) of other versions carried to {carry.target.ref}; "
+            f"{carry.carried} assessment(s) of other versions carried to "
+            f"{shown(carry.target.ref, newline=False)}; "
             "split and merged strands count as not judged.",
             err=True,
         )
@@ -501,7 +513,7 @@ def benchmark(
         except UnknownIdError as error:
             # An anonymised run must not suggest other schools' ids.
             hint = f" ({error.hint})" if error.hint and not anonymise else ""
-            message = f"{error.first.message}{hint}"
+            message = shown(f"{error.first.message}{hint}", newline=False)
             raise click.BadParameter(message, param_hint="--school") from None
         if anonymise:
             school_id = cohort.anonymous_school(school_id).id
@@ -512,13 +524,13 @@ def benchmark(
 
     if output == "json":
         if entry is None:
-            click.echo(cohort.model_dump_json(indent=2))
+            click.echo(shown_json(cohort.model_dump_json(indent=2)))
         else:
             payload = {
                 "school": entry.model_dump(mode="json"),
                 "cohort": cohort.model_dump(mode="json", exclude={"schools"}),
             }
-            click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+            click.echo(shown_json(json.dumps(payload, indent=2, ensure_ascii=False)))
     elif output == "csv":
         click.echo(cohort_csv(cohort, None if entry is None else [entry]), nl=False)
     elif entry is None:
@@ -643,18 +655,24 @@ def report(
         _echo_problem(problem)
     if earlier is not None and made.previous is not None and made.previous is not earlier:
         click.echo(
-            f"The previous review ({earlier.framework}) was carried to {made.framework.ref} "
-            "to compare: split and merged strands count as not judged in it.",
+            shown(
+                f"The previous review ({earlier.framework}) was carried to {made.framework.ref} "
+                "to compare: split and merged strands count as not judged in it.",
+                newline=False,
+            ),
             err=True,
         )
     if waiting := made.assessment.awaiting_review:
         click.echo(
-            f"{len(waiting)} strand(s) left by a migration for you to judge: "
-            f"{', '.join(waiting)} (see `review` in {assessments[0]}).",
+            shown(
+                f"{len(waiting)} strand(s) left by a migration for you to judge: "
+                f"{', '.join(waiting)} (see `review` in {assessments[0]}).",
+                newline=False,
+            ),
             err=True,
         )
     if to_file:
-        click.echo(f"Wrote {output} ({name}).", err=True)
+        click.echo(shown(f"Wrote {output} ({name}).", newline=False), err=True)
     if strict and made.problems:
         click.echo(f"--strict: {len(made.problems)} problem(s)", err=True)
         sys.exit(1)
@@ -690,9 +708,8 @@ def _report_many(
     else:
         name = _export_format(engine, output_format, output)
         if name not in ("json", "table"):
-            raise click.BadParameter(
-                f"{name} makes one file per school: give --output-dir", param_hint="--format"
-            )
+            message = f"{shown(name, newline=False)} makes one file per school: give --output-dir"
+            raise click.BadParameter(message, param_hint="--format")
     files = list(dict.fromkeys(expand_paths(paths, SUFFIXES + JSON_LINES)))
     stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
     if not files:
@@ -754,7 +771,7 @@ def _report_many(
                     unwritten += report_unwritten(writer.flush())
                 continue
             if name == "json":  # JSON Lines: one compact report per line
-                data = made.model_dump_json(by_alias=True).encode("utf-8") + b"\n"
+                data = shown_json(made.model_dump_json(by_alias=True)).encode("utf-8") + b"\n"
             elif reported:
                 data = b"\f\n" + data  # a page break between tables
             if sink is not None:
@@ -816,15 +833,16 @@ def awards(
             "assessed_on": current.assessed_on.isoformat(),
             "awards": [result.model_dump(mode="json") for result in results],
         }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(shown_json(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     school = current.school
-    click.echo(
+    heading = (
         f"{school.name} ({school.id}), {framework.title} ({framework.ref}), "
         f"reviewed {current.assessed_on.isoformat()}"
     )
+    click.echo(shown(heading, newline=False))
     if not results:
-        click.echo(f"{framework.ref} declares no awards.")
+        click.echo(f"{shown(framework.ref, newline=False)} declares no awards.")
         return
     met = sum(result.met for result in results)
     click.echo(f"{met} of {len(results)} award(s) met.\n")
@@ -846,16 +864,17 @@ def _export_format(engine: Engine, given: str | None, output: str | None) -> str
             extension = exporter.extension.lower()
             if suffix and extension in (suffix, suffix[1:]):  # a plugin may omit the dot
                 return exporter.name
-        raise click.BadParameter(
+        message = (
             f"cannot tell the format from `{suffix or output}`; give --format "
-            f"({', '.join(exporters)})",
-            param_hint="-o",
+            f"({', '.join(exporters)})"
         )
+        raise click.BadParameter(shown(message, newline=False), param_hint="-o")
     if given not in exporters:
         from ._base import did_you_mean
 
         hint = did_you_mean(given, exporters) or f"choose from {', '.join(exporters)}"
-        raise click.BadParameter(f"no exporter `{given}` ({hint})", param_hint="--format")
+        message = shown(f"no exporter `{given}` ({hint})", newline=False)
+        raise click.BadParameter(message, param_hint="--format")
     return given
 
 
@@ -894,13 +913,22 @@ def plugins(state: State, output: str) -> None:
         return
     from tabulate import tabulate
 
-    rows = [(p.name, p.version or "-", ", ".join(p.hooks) or "-", p.origin) for p in found]
+    def cell(text: object) -> str:
+        return shown(text, newline=False)
+
+    rows = [
+        (cell(p.name), cell(p.version or "-"), cell(", ".join(p.hooks) or "-"), cell(p.origin))
+        for p in found
+    ]
     click.echo(
         tabulate(rows, headers=("plugin", "version", "hooks", "from"), disable_numparse=True)
     )
     if packs:
         click.echo("")
-        pack_rows = [(e.pack.id, e.pack.framework, len(e.pack.rules), e.provider) for e in packs]
+        pack_rows = [
+            (cell(e.pack.id), cell(e.pack.framework), len(e.pack.rules), cell(e.provider))
+            for e in packs
+        ]
         click.echo(
             tabulate(
                 pack_rows,
@@ -910,7 +938,7 @@ def plugins(state: State, output: str) -> None:
         )
     if problems:
         click.echo("")
-        problem_rows = [(p.source, p.severity, p.message) for p in problems]
+        problem_rows = [(cell(p.source), p.severity, cell(p.message)) for p in problems]
         click.echo(
             tabulate(
                 problem_rows, headers=("problem of", "severity", "message"), disable_numparse=True

@@ -1,8 +1,8 @@
 """`selfreview migrate`: carry an assessment to another version of its framework.
 
 The migrated assessment goes to stdout or, atomically, to `-o`; what happened (carried,
-left for review and why, dropped) goes to stderr. Heavy modules are imported inside the
-command, as everywhere in the CLI.
+left for review and why, dropped) goes to stderr, each line through `escaping.shown`. Heavy
+modules are imported inside the command, as everywhere in the CLI.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import click
 from .cli import FILE_SUFFIXES, State
 from .cli_options import framework_files_option, migration_files_option
 from .errors import UnknownFrameworkError
+from .escaping import shown
 
 if TYPE_CHECKING:
     from .assessment import Assessment
@@ -74,7 +75,8 @@ def _target(engine: Engine, given: str, param: str = "--to") -> Framework:
         return engine.framework(given)
     except UnknownFrameworkError as error:
         hint = f" ({error.hint})" if error.hint else ""
-        raise click.BadParameter(f"{error.first.message}{hint}", param_hint=param) from None
+        message = shown(f"{error.first.message}{hint}", newline=False)
+        raise click.BadParameter(message, param_hint=param) from None
 
 
 @click.command()
@@ -145,7 +147,10 @@ def migrate(
         raise type(error)(located) from None
     header = ""
     if result.steps:
-        header = f"# Carried from {result.source} to {result.target} by `selfreview migrate`.\n"
+        # A comment is raw text: a control character in a framework's id would make the
+        # file unreadable and reach the terminal, so it is shown escaped.
+        carried = shown(f"Carried from {result.source} to {result.target}", newline=False)
+        header = f"# {carried} by `selfreview migrate`.\n"
         if result.review:
             header += (
                 "# Strands under `review` have no level yet: judge them, then add them to "
@@ -157,9 +162,9 @@ def migrate(
     else:
         write_atomic(to_file, text)
     for line in summary_lines(result, assessment):
-        click.echo(line, err=True)
+        click.echo(shown(line, newline=False), err=True)
     if to_file is not None:
-        click.echo(f"Wrote {to_file}.", err=True)
+        click.echo(shown(f"Wrote {to_file}.", newline=False), err=True)
 
 
 class CohortMigration:

@@ -2,7 +2,8 @@
 
 Two forms, told apart by their arguments: `plan ASSESSMENT -o PLAN` makes a plan (or adds to
 the one in PLAN), `plan --status PLAN [--review LATER]` shows its progress. Heavy modules
-are imported inside the command, as everywhere in the CLI.
+are imported inside the command, as everywhere in the CLI. Text from the plan, the review
+and the plugins is printed through `escaping.shown`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .cli_options import disable_option, framework_files_option, previous_option, rule_files_option
+from .escaping import shown, shown_json
 
 if TYPE_CHECKING:
     from .cli import State
@@ -239,16 +241,25 @@ def _make(
         considered += f", {priority} priority{' and above' if priority == 'medium' else ''}"
     if existing is None:
         write_plan(output, made, schema=schema)
-        click.echo(f"Wrote {output}: {len(made.actions)} action(s) from {considered}.")
+        click.echo(
+            shown(
+                f"Wrote {output}: {len(made.actions)} action(s) from {considered}.", newline=False
+            )
+        )
         return
     added = made.actions[len(existing.actions) :]
     if not added:
-        click.echo(f"Nothing to add to {output}: it has an action for each chosen recommendation.")
+        click.echo(
+            shown(
+                f"Nothing to add to {output}: it has an action for each chosen recommendation.",
+                newline=False,
+            )
+        )
         return
     add_actions(output, added, framework=frameworks)
-    click.echo(f"Added {len(added)} action(s) to {output}:")
+    click.echo(shown(f"Added {len(added)} action(s) to {output}:", newline=False))
     for action in added:
-        click.echo(f"  {action.id}: {action.title}")
+        click.echo(f"  {shown(f'{action.id}: {action.title}', newline=False)}")
 
 
 def _asker(owner: str | None, due: dt.date | None) -> Decide:
@@ -258,11 +269,20 @@ def _asker(owner: str | None, due: dt.date | None) -> Decide:
 
     def decide(rec: Recommendation) -> ActionDetails | None:
         targets = ", ".join(rec.targets) or "no particular strand"
-        click.echo(f"\n{rec.title}\n  {rec.priority} priority; {targets}; from {rec.source}")
-        click.echo(textwrap.fill(rec.action, 88, initial_indent="  ", subsequent_indent="  "))
+        click.echo(f"\n{shown(rec.title, newline=False)}")
+        click.echo(
+            "  " + shown(f"{rec.priority} priority; {targets}; from {rec.source}", newline=False)
+        )
+        click.echo(
+            textwrap.fill(shown(rec.action), 88, initial_indent="  ", subsequent_indent="  ")
+        )
         if not click.confirm("Add it to the plan?", default=True):
             return None
-        who: str = click.prompt("  Owner", default=owner or "", show_default=bool(owner))
+        who: str = click.prompt(
+            f"  Owner [{shown(owner, newline=False)}]" if owner else "  Owner",
+            default=owner or "",
+            show_default=False,
+        )
         return ActionDetails(owner=who.strip() or None, due=_ask_date(due))
 
     return decide
@@ -280,7 +300,8 @@ def _ask_date(default: dt.date | None) -> dt.date | None:
         try:
             return dt.date.fromisoformat(answer.strip())
         except ValueError:
-            click.echo(f"  `{answer.strip()}` is not a date: write it as YYYY-MM-DD", err=True)
+            typed = shown(answer.strip(), newline=False)
+            click.echo(f"  `{typed}` is not a date: write it as YYYY-MM-DD", err=True)
 
 
 def _status(
@@ -301,7 +322,7 @@ def _status(
     later = load_assessment(review, frameworks) if review else None
     result = plan_status(the_plan, framework, later, today=today)
     if output_format == "json":
-        click.echo(result.model_dump_json(indent=2))
+        click.echo(shown_json(result.model_dump_json(indent=2)))
     else:
         click.echo(status_text(result), nl=False)
 
@@ -311,7 +332,9 @@ def status_text(status: PlanStatus) -> str:
     from tabulate import tabulate
 
     school = status.school
-    lines = [f"{school.name} ({school.id}): action plan for {status.framework}"]
+    lines = [
+        shown(f"{school.name} ({school.id}): action plan for {status.framework}", newline=False)
+    ]
     if status.review_on is not None:
         lines[0] += f", against the review of {status.review_on.isoformat()}"
     headers = ["action", "title", "owner", "due", "status"]
@@ -321,16 +344,18 @@ def status_text(status: PlanStatus) -> str:
     for action in status.actions:
         due = action.due.isoformat() if action.due else "-"
         row = [
-            action.id,
-            action.title,
-            action.owner or "-",
+            shown(action.id, newline=False),
+            shown(action.title, newline=False),
+            shown(action.owner or "-", newline=False),
             f"{due} (overdue)" if action.overdue else due,
             action.status,
         ]
         if status.review_on is not None:
             row.append(
                 "\n".join(
-                    f"{t.id}: {_level(t.baseline)} → {_level(t.now)} {t.verdict}"
+                    shown(
+                        f"{t.id}: {_level(t.baseline)} → {_level(t.now)} {t.verdict}", newline=False
+                    )
                     for t in action.targets
                 )
                 or "-"

@@ -6,6 +6,9 @@ carriage return or the full-width forms of the four) get a leading `'`, so they 
 text; the rule is the `csv` report exporter's. Cells holding numbers the library computed (levels,
 percentiles, counts) are written as plain numbers and never prefixed: a level of `-1` on a
 scale running below zero is a number, not a formula, and must stay one to sort and sum.
+
+Text from files (ids, titles, school names) is shown escaped in the tables and the CSV
+(`escaping.shown`): a control character in a school's name never reaches the terminal.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 from tabulate import SEPARATING_LINE, tabulate
 
+from .escaping import shown
 from .export_csv import csv_cell
 
 if TYPE_CHECKING:
@@ -47,7 +51,12 @@ CSV_COLUMNS: Final = (
 
 
 def _short(title: str, width: int = TITLE_WIDTH) -> str:
+    title = shown(title, newline=False)
     return title if len(title) <= width else title[: width - 3].rstrip() + "..."
+
+
+def _id(stats_id: str, kind: str) -> str:
+    return shown(stats_id, newline=False) if kind != "overall" else "overall"
 
 
 def _level(value: int | None) -> str:
@@ -67,7 +76,8 @@ def _describe(cohort: Cohort) -> str:
     plural = "" if cohort.size == 1 else "s"
     which = "latest review of each school" if cohort.latest_only else "every review counted"
     return (
-        f"Cohort of {cohort.size} {entries}{plural} ({which}) on {cohort.framework}.\n"
+        f"Cohort of {cohort.size} {entries}{plural} ({which}) on "
+        f"{shown(cohort.framework, newline=False)}.\n"
         f"Overall: each school's {cohort.policy} strand level."
     )
 
@@ -99,7 +109,7 @@ def cohort_table(cohort: Cohort) -> str:
     ]
     rows = [
         [
-            stats.id if stats.kind != "overall" else "overall",
+            _id(stats.id, stats.kind),
             _short(stats.title),
             *(str(stats.counts[level]) for level in worst_first),
             str(stats.unjudged),
@@ -126,7 +136,9 @@ def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
     """One school's level per strand next to the cohort's quartiles, and its percentile."""
     school = entry.school
     who = ", ".join(p for p in (school.id, school.authority) if p)
-    heading = f"{school.name} ({who}), reviewed {entry.assessed_on.isoformat()}"
+    heading = shown(
+        f"{school.name} ({who}), reviewed {entry.assessed_on.isoformat()}", newline=False
+    )
     headers = [
         "strand",
         "title",
@@ -140,7 +152,7 @@ def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
     pairs.append((cohort.overall, entry.overall))
     rows = [
         [
-            stats.id if stats.kind != "overall" else "overall",
+            _id(stats.id, stats.kind),
             _short(stats.title),
             _level(position.level),
             _level(stats.lower_quartile),

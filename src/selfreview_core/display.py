@@ -1,4 +1,10 @@
-"""Terminal views of frameworks: tables of descriptors, drawn with tabulate."""
+"""Terminal views of frameworks: tables of descriptors, drawn with tabulate.
+
+Every piece of text from a file or a plugin (titles, ids, descriptors, labels, evidence,
+recommendations, problems) goes through `escaping.shown` here, where it is laid out: a
+control character in a title is shown as `\\x1b`, never sent to the terminal, and a title,
+an id or a label (`_line`) cannot add a line of its own to a table or a report.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
+from .escaping import shown
 from .framework import Aspect, Element, Framework, Strand
 
 if TYPE_CHECKING:
@@ -20,6 +27,11 @@ if TYPE_CHECKING:
 __all__ = ["awards_text", "frameworks_table", "profile_table", "report_text", "show"]
 
 
+def _line(text: object) -> str:
+    """One-line text from a file or plugin, escaped for the terminal."""
+    return shown(text, newline=False)
+
+
 def terminal_width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 140))
 
@@ -27,12 +39,12 @@ def terminal_width() -> int:
 def frameworks_table(entries: Iterable[FrameworkEntry]) -> str:
     rows = [
         (
-            e.framework.id,
-            e.framework.version,
-            e.framework.title,
-            " ".join(str(p) for p in (e.framework.publisher, e.framework.year) if p),
+            _line(e.framework.id),
+            _line(e.framework.version),
+            _line(e.framework.title),
+            _line(" ".join(str(p) for p in (e.framework.publisher, e.framework.year) if p)),
             len(e.framework),
-            e.provider,
+            _line(e.provider),
         )
         for e in entries
     ]
@@ -44,7 +56,7 @@ def _level_name(framework: Framework, level: int) -> str:
     scale = framework.scale
     name = str(level)
     if level in scale.labels:
-        name = f"{level} {scale.labels[level]}"
+        name = f"{level} {_line(scale.labels[level])}"
     if level == scale.best:
         return f"{name} (best)"
     if level == scale.worst:
@@ -55,7 +67,7 @@ def _level_name(framework: Framework, level: int) -> str:
 def strand_table(framework: Framework, strand: Strand, width: int) -> str:
     """The strand's descriptors from the worst level up to the best, as the sources print them."""
     levels = reversed(framework.scale.levels)
-    rows = [(_level_name(framework, level), strand.levels[level]) for level in levels]
+    rows = [(_level_name(framework, level), shown(strand.levels[level])) for level in levels]
     level_width = max(len(r[0]) for r in rows)
     text_width = max(30, width - level_width - 7)
     return tabulate(
@@ -68,17 +80,17 @@ def strand_table(framework: Framework, strand: Strand, width: int) -> str:
 
 
 def _header(framework: Framework, width: int) -> list[str]:
-    lines = [f"{framework.title} ({framework.ref})"]
+    lines = [_line(f"{framework.title} ({framework.ref})")]
     byline = " ".join(str(p) for p in (framework.publisher, framework.year) if p)
     if byline:
-        lines.append(f"Publisher: {byline}")
+        lines.append(f"Publisher: {_line(byline)}")
     for label, text in (
         ("Source", framework.source),
         ("Notes", framework.notes),
         ("Licence", framework.licence),
     ):
         if text:
-            lines.extend(textwrap.wrap(f"{label}: {text}", width, subsequent_indent="  "))
+            lines.extend(textwrap.wrap(f"{label}: {_line(text)}", width, subsequent_indent="  "))
     lines.append(f"Scale: {framework.scale.describe()}")
     return lines
 
@@ -93,7 +105,7 @@ def show(framework: Framework, node_id: str | None = None, *, width: int | None 
     else:
         node = framework.get(node_id)
         trail = [framework.get(p) for p in reversed(framework.parents(node_id))]
-        out.extend(f"{p.KIND.capitalize()} {p.id}: {p.title}" for p in trail)
+        out.extend(_line(f"{p.KIND.capitalize()} {p.id}: {p.title}") for p in trail)
         nodes = [node]
     for node in nodes:
         _render(framework, node, out, width)
@@ -104,7 +116,7 @@ def _render(
     framework: Framework, node: Element | Aspect | Strand, out: list[str], width: int
 ) -> None:
     out.append("")
-    out.append(f"{node.KIND.capitalize()} {node.id}: {node.title}")
+    out.append(_line(f"{node.KIND.capitalize()} {node.id}: {node.title}"))
     if isinstance(node, Strand):
         out.append(strand_table(framework, node, width))
     elif isinstance(node, Aspect):
@@ -127,9 +139,9 @@ def profile_table(report: Report) -> str:
     rows = []
     for strand in framework.strands:
         row = [
-            strand.id,
-            strand.title,
-            level_name(framework, profile.strands[strand.id], unjudged="-"),
+            _line(strand.id),
+            _line(strand.title),
+            _line(level_name(framework, profile.strands[strand.id], unjudged="-")),
         ]
         if comparison is not None:
             change = comparison.strands.get(strand.id)
@@ -145,10 +157,10 @@ def awards_text(results: Iterable[AwardResult], *, width: int | None = None) -> 
     width = width or terminal_width()
     out: list[str] = []
     for result in results:
-        out.append(f"{result.title} ({result.id}): {'met' if result.met else 'not met'}")
+        out.append(_line(f"{result.title} ({result.id}): {'met' if result.met else 'not met'}"))
         details = [
-            f"Requires: {result.requirement}",
-            *(f"Missing: {s.text}" for s in result.missing),
+            f"Requires: {_line(result.requirement)}",
+            *(f"Missing: {_line(s.text)}" for s in result.missing),
         ]
         for detail in details:
             out.extend(textwrap.wrap(detail, width, initial_indent="  ", subsequent_indent="    "))
@@ -163,12 +175,16 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     framework, assessment, profile = report.framework, report.assessment, report.profile
     school = assessment.school
     out = [
-        f"{school.name} ({school.id})" + (f", {school.authority}" if school.authority else ""),
-        f"{framework.title} ({framework.ref}), reviewed {assessment.assessed_on.isoformat()}"
-        + (f" by {assessment.assessor}" if assessment.assessor else ""),
+        _line(
+            f"{school.name} ({school.id})" + (f", {school.authority}" if school.authority else "")
+        ),
+        _line(
+            f"{framework.title} ({framework.ref}), reviewed {assessment.assessed_on.isoformat()}"
+            + (f" by {assessment.assessor}" if assessment.assessor else "")
+        ),
         f"Levels {framework.scale.describe()}. "
         f"{len(profile.judged)} of {len(framework)} strands judged; overall level "
-        f"{level_name(framework, profile.overall, unjudged='-')} ({profile.policy}).",
+        f"{_line(level_name(framework, profile.overall, unjudged='-'))} ({profile.policy}).",
     ]
     if report.comparison is not None:
         c = report.comparison
@@ -186,22 +202,26 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     out.append(f"Recommendations ({len(recommendations)})")
     for number, rec in enumerate(recommendations, start=1):
         out.append("")
-        targets = ", ".join(rec.targets)
-        out.append(f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else ""))
+        targets = ", ".join(map(str, rec.targets))
+        out.append(
+            _line(f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else ""))
+        )
         indent = "   "
         details = [
             f"For: {rec.audience}",
-            rec.action,
+            str(rec.action),
             f"Why: {rec.rationale}" if rec.rationale else "",
-            f"From: {', '.join(rec.sources or (rec.source,))}"
+            f"From: {', '.join(map(str, rec.sources or (rec.source,)))}"
             + (f"; {rec.reference}" if rec.reference else ""),
             *(f"See: {link}" for link in rec.links),
         ]
         for detail in filter(None, details):
             out.extend(
-                textwrap.wrap(detail, width, initial_indent=indent, subsequent_indent=indent + " ")
+                textwrap.wrap(
+                    _line(detail), width, initial_indent=indent, subsequent_indent=indent + " "
+                )
             )
     if report.problems:
         out += ["", f"Problems ({len(report.problems)})"]
-        out += [f"  {problem}" for problem in report.problems]
+        out += [f"  {_line(problem)}" for problem in report.problems]
     return "\n".join(out) + "\n"

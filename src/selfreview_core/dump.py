@@ -15,6 +15,7 @@ import yaml
 from ._yaml_scalars import FALSE, FLOAT, HEX, INF, INT, NAN, NULL, OCT, TRUE
 from .assessment import Assessment
 from .atomic import open_atomic, write_atomic
+from .escaping import shown, shown_json
 
 if TYPE_CHECKING:
     from ._base import Document
@@ -46,6 +47,16 @@ class _Dumper(_BaseDumper):
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
+
+
+def _represent_text(dumper: _Dumper, text: str) -> yaml.Node:
+    """Text with a control character (a bidirectional override, NEL, ...) double-quoted, the
+    one style in which `dump_yaml` can write it as an escape: PyYAML writes some raw."""
+    style = '"' if shown(text) is not text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
@@ -87,7 +98,10 @@ def to_data(document: Document) -> dict[str, Any]:
 
 
 def dump_yaml(document: Document) -> str:
-    return yaml.dump(
+    """YAML that reads back to an equal document; no control character is written raw (so
+    printing it, as `migrate` does, never drives the terminal): those PyYAML leaves raw in
+    the double-quoted strings that hold them become `\\uXXXX` escapes."""
+    text = yaml.dump(
         to_data(document),
         Dumper=_Dumper,
         sort_keys=False,
@@ -95,6 +109,7 @@ def dump_yaml(document: Document) -> str:
         default_flow_style=False,
         width=88,
     )
+    return shown_json(text)
 
 
 def _json_default(value: Any) -> Any:

@@ -32,17 +32,24 @@ letters and typographic quotes correctly (LibreOffice and Python's ``utf-8-sig``
 skip it). Levels, `next level`, `previous level` and `change` are plain integers (a change
 is written `-1`, `0`, `1`), so they sort and sum as numbers: the exporter writes them
 itself from integers, and a bare integer is never a formula. Every *text* cell that a
-spreadsheet would run as a formula — one starting (after any spaces or line breaks) with
-`=`, `+`, `-`, `@`, a tab, a carriage return or their full-width forms — gets a leading
-single quote (`'=HYPERLINK(...)`), so it shows as text and never runs.
+spreadsheet would run as a formula — one starting with a tab or a carriage return, or with
+`=`, `+`, `-`, `@` or their full-width (U+FF1D, U+FF0B, U+FF0D, U+FF20) or small forms,
+after any whitespace (spaces, line breaks, vertical tabs, form feeds, no-break spaces) or
+invisible characters — gets a leading single quote (`'=HYPERLINK(...)`), so it shows as
+text and never runs.
+
+Terminals: the CSV may be printed (`report --format csv` without `-o`), so text cells have
+their control characters shown escaped (`escaping.shown`; tab and newline are kept).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Final
 
+from .escaping import shown
 from .export_common import strand_rows
 from .report import Report
 
@@ -98,15 +105,24 @@ RECOMMENDATION_COLUMNS: Final = (
     "links",
 )
 
-#: First characters that make a spreadsheet treat a cell as a formula (or a DDE call).
-_TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+#: First characters that make a spreadsheet treat a cell as a formula (or a DDE call): the
+#: four signs, their full-width (U+FF1D, U+FF0B, U+FF0D, U+FF20) and small (U+FE66, U+FE62,
+#: U+FE63, U+FE6B) forms, which some spreadsheets read as the signs, and a tab or carriage
+#: return, which can hide what follows.
+_TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+#: What may stand before a formula and be skipped by a spreadsheet or unseen by its reader:
+#: whitespace of every kind (`\s` includes vertical tab, form feed and no-break space),
+#: control characters and invisible formatting characters (zero-width, bidirectional, BOM).
+_INVISIBLE: Final = re.compile(
+    r"^[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+"
+)
 
 Cell = str | int | None
 
 
 def neutralise(text: str) -> str:
     """`text` made safe to open in a spreadsheet: a leading `'` when it could run as a formula."""
-    stripped = text.lstrip(" \n\r\t\v\f\u00a0")
+    stripped = _INVISIBLE.sub("", text, count=1)
     if text[:1] in _TRIGGERS or stripped[:1] in _TRIGGERS:
         return "'" + text
     return text
@@ -114,12 +130,13 @@ def neutralise(text: str) -> str:
 
 def csv_cell(value: object) -> str | int | float:
     """A value as a CSV cell: numbers as they are (written by us, never a formula), text
-    neutralised against formulas, None as an empty cell."""
+    neutralised against formulas and with its control characters shown escaped, None as an
+    empty cell."""
     if value is None:
         return ""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    return neutralise(str(value))
+    return shown(neutralise(str(value)))
 
 
 def render(report: Report) -> str:

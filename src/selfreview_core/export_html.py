@@ -8,7 +8,9 @@ grouped by audience
 by priority, and any problems the plugins had.
 
 Safety: every piece of text from a file or a plugin goes through `html.escape(quote=True)`,
-in text and in attributes alike. Links are written only when `recommendation.safe_link`
+in text and in attributes alike (ids too: the id pattern allows `< > & "`), after
+`escaping.shown`, so a control character shows as `\\x1b` and never reaches a terminal the
+page is printed to. Links are written only when `recommendation.safe_link`
 allows them (http, https and mailto), with `rel="noopener noreferrer"`; any other link is
 left out and counted. The page loads nothing: no script, no external style sheet, font or
 image, and a Content-Security-Policy that forbids them all, so even a mistake here could
@@ -21,6 +23,7 @@ from html import escape
 from typing import Final
 
 from .chart import profile_chart
+from .escaping import shown
 from .export_common import (
     StrandRow,
     by_audience,
@@ -121,7 +124,9 @@ a{color:inherit;text-decoration:none}
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """Text for HTML, in an element or an attribute: markup escaped, control characters
+    shown (`escaping.shown`), since the page may be printed to a terminal too."""
+    return escape(shown(text), quote=True)
 
 
 def _change(row: StrandRow) -> str:

@@ -10,16 +10,21 @@ Every piece of text from a file or a plugin is escaped, so it reads as the words
 never as markup: `&`, `<` and `>` become entities (no raw HTML ever reaches a renderer),
 the characters Markdown acts on inline (`` \\ ` * _ [ ] | ~ ``) get a backslash, one that
 would start a block at the beginning of a line (`#`, `+`, `-`, `=`, `1.`) is escaped too, and
-line breaks inside a value become spaces. Links are written only when they are http(s) or
-mailto (`recommendation.safe_link`), as `[text](url)` with the URL's spaces, parentheses,
-angle brackets and backslashes percent-encoded.
+line breaks inside a value become spaces. Control characters are shown escaped
+(`escaping.shown`: `ESC` as `\\x1b`, a right-to-left override as `\\u202e`), never written:
+Markdown is read in terminals and previews, where they would act. Links are written only
+when they are http(s) or mailto (`recommendation.safe_link`), as `[text](url)` with the
+URL's spaces, parentheses, angle brackets, backslashes and control characters
+percent-encoded.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Final
+from urllib.parse import quote
 
+from .escaping import shown, unsafe
 from .export_common import by_priority, level_name, safe_links, strand_rows
 from .recommendation import Recommendation, safe_link
 from .report import Report
@@ -52,14 +57,20 @@ def escape(text: object) -> str:
     if match:
         first = match.group(1)
         value = (first + "\\" + value[len(first) :]) if first[0].isdigit() else "\\" + value
-    return value
+    # Last: its `\\x1b` is then not taken for Markdown (a backslash before a letter is text).
+    return shown(value, newline=False)
+
+
+def _percent(char: str) -> str:
+    """A control character percent-encoded (a lone surrogate as the text `\\udcxx`)."""
+    return quote(char, safe="", errors="backslashreplace") if unsafe(char) else char
 
 
 def link(url: str) -> str:
     """A Markdown link to `url` (shown as its own text); escaped text if it is not safe."""
     if not (isinstance(url, str) and safe_link(url)):
         return escape(url)
-    target = "".join(_URL_ESCAPES.get(c, c) for c in url)
+    target = "".join(_URL_ESCAPES.get(c) or _percent(c) for c in url)
     return f"[{escape(url)}]({target})"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .escaping import shown_json
 from .hookspecs import hookimpl
 from .report import Report
 
@@ -28,8 +29,10 @@ class Exporter:
 
 
 def render_json(report: Report) -> str:
-    """The whole report: stable keys in model order, ISO dates, no nulls dropped."""
-    return report.model_dump_json(indent=2, by_alias=True) + "\n"
+    """The whole report: stable keys in model order, ISO dates, no nulls dropped; control
+    characters inside strings as `\\u` escapes (`escaping.shown_json`), which read back the
+    same, so printing it never drives the terminal."""
+    return shown_json(report.model_dump_json(indent=2, by_alias=True)) + "\n"
 
 
 def _render_table(report: Report) -> str:

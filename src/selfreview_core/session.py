@@ -33,6 +33,7 @@ from ._base import Id
 from .assessment import Assessment, Judgement, School
 from .dump import dump_document, is_json_name
 from .errors import SelfReviewError
+from .escaping import shown
 from .file_names import NAME_MAX, fit_bytes
 from .framework import Framework, Strand
 from .loader import load_assessment
@@ -261,13 +262,17 @@ class Session:
             assessment = load_assessment(self.path, self.framework, text=raw)
             self._remember(raw)
             self.say(
-                f"Continuing the review of {assessment.school.name} ({assessment.school.id}) "
-                f"in {self.path}: {len(assessment.judgements)} of {len(self.framework)} "
-                "strands judged."
+                shown(
+                    f"Continuing the review of {assessment.school.name} ({assessment.school.id}) "
+                    f"in {self.path}: {len(assessment.judgements)} of {len(self.framework)} "
+                    "strands judged.",
+                    newline=False,
+                )
             )
             return assessment
         self._remember(None)
-        self.say(f"A new self-review against {self.framework.title} ({self.framework.ref}).")
+        framework = f"{self.framework.title} ({self.framework.ref})"
+        self.say(f"A new self-review against {shown(framework, newline=False)}.")
         # Given the school on the command line, the header is complete: a script that
         # names the school is not asked for the optional details.
         asking = header.school_id is None or header.school_name is None
@@ -296,23 +301,29 @@ class Session:
         current: Judgement | None,
         review: Review | None,
     ) -> None:
+        # The framework's and the file's text is shown escaped: see `escaping.shown`.
         framework = self.framework
         aspect_id, element_id = framework.parents(strand.id)
         self.say("")
-        self.say(f"Strand {strand.id} ({position} of {total}): {strand.title}")
         self.say(
-            f"Element {element_id} {framework.element(element_id).title} / "
-            f"aspect {aspect_id} {framework.aspect(aspect_id).title}"
+            shown(f"Strand {strand.id} ({position} of {total}): {strand.title}", newline=False)
+        )
+        self.say(
+            shown(
+                f"Element {element_id} {framework.element(element_id).title} / "
+                f"aspect {aspect_id} {framework.aspect(aspect_id).title}",
+                newline=False,
+            )
         )
         scale = framework.scale
         for level in reversed(scale.levels):  # worst first: read up towards the best
             label = scale.label(level) if level in scale.labels else ""
             marker = {scale.best: " (best)", scale.worst: " (worst)"}.get(level, "")
             heading = f"  {level}{marker}" + (f" {label}" if label else "")
-            self.say(heading)
+            self.say(shown(heading, newline=False))
             self.say(
                 textwrap.fill(
-                    strand.levels[level],
+                    shown(strand.levels[level]),
                     self.width,
                     initial_indent="      ",
                     subsequent_indent="      ",
@@ -321,9 +332,11 @@ class Session:
         if current is not None:
             self.say(f"  Currently judged at level {current.level}.")
         if review is not None:  # left without a level by a migration: say why, show what came
-            self.say(self._wrap(f"To judge afresh ({review.reason}): {review.note}", "  "))
+            note = shown(f"To judge afresh ({review.reason}): {review.note}")
+            self.say(self._wrap(note, "  "))
             if review.evidence:
-                self.say(self._wrap(f"Evidence carried over: {review.evidence}", "  "))
+                evidence = shown(f"Evidence carried over: {review.evidence}")
+                self.say(self._wrap(evidence, "  "))
 
     def _wrap(self, text: str, indent: str) -> str:
         return textwrap.fill(

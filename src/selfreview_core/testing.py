@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import strategies as st
@@ -46,6 +46,7 @@ from .rules import (
 from .scale import Scale
 
 __all__ = [
+    "TERMINAL_ATTACKS",
     "assessment",
     "assessment_pairs",
     "assessments",
@@ -55,6 +56,7 @@ __all__ = [
     "engine",
     "framework_and_assessment",
     "frameworks",
+    "hostile_texts",
     "ids",
     "improve",
     "judgements",
@@ -83,6 +85,39 @@ def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Any non-blank text (titles, descriptors, evidence), Unicode included."""
     alphabet = st.characters(exclude_categories=["Cs"])
     return st.text(alphabet, min_size=1, max_size=max_size).filter(lambda s: bool(s.strip()))
+
+
+#: Text that tries to take over the terminal it is printed to (SPEC section 7): OSC 52 sets
+#: the clipboard, OSC 8 plants a link, CSI 2J clears the screen, the 8-bit CSI and OSC (C1)
+#: do the same on terminals that honour them, BEL rings, a right-to-left override reverses
+#: what follows, a carriage return overwrites the line and a newline forges one.
+TERMINAL_ATTACKS: Final = (
+    "\x1b]52;c;aGFja2Vk\x07",
+    "\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\",
+    "\x1b[2J\x1b[H",
+    "\x9b2J",
+    "\x9d52;c;aGFja2Vk\x9c",
+    "\x07",
+    "\u202egnp.exe",
+    "\u2066isolated\u2069",
+    "\rok: forged",
+    "\nok: forged line",
+    "\x00\x08\x7f",
+)
+
+
+@cache
+def hostile_texts(max_size: int = 40) -> st.SearchStrategy[str]:
+    """Non-blank text with terminal control sequences in it (`TERMINAL_ATTACKS`, and any
+    control or bidirectional character), for testing that what a plugin prints or exports
+    shows them escaped."""
+    controls = st.characters(categories=["Cc", "Cf", "Zl", "Zp"])
+    alphabet = st.one_of(st.characters(exclude_categories=["Cs"]), controls)
+    return st.tuples(
+        st.text(alphabet, max_size=max_size // 2),
+        st.sampled_from(TERMINAL_ATTACKS),
+        st.text(alphabet, max_size=max_size // 2),
+    ).map(lambda parts: f"x{''.join(parts)}")
 
 
 def scales(*, max_levels: int = 6, labels: bool = True) -> st.SearchStrategy[Scale]:

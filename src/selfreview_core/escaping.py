@@ -1,0 +1,98 @@
+"""Text from files and plugins made safe to print: control characters are shown, never obeyed.
+
+A framework title, a school's evidence, a file name found in a directory or a plugin's
+problem message is written by someone else. Printed as it is, `ESC ] 52 ; c ; ... BEL` sets
+the reader's clipboard, `ESC ] 8 ;; URL` plants a link, `ESC [ 2 J` clears the screen, the
+8-bit `U+009B` does the same on terminals that honour C1 controls, a carriage return or a
+newline forges an "ok" line, and a right-to-left override makes text read backwards. So
+every piece of such text goes through `shown` before it reaches a terminal or a Markdown
+file (SPEC section 7): each of those characters is replaced by the escape a Python string
+would use for it (`\\x1b`, `\\x9b`, `\\u202e`), visible and harmless.
+
+What is shown escaped (`unsafe`): the C0 controls except tab and newline, DEL, the C1
+controls (U+0080-U+009F), the bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,
+U+2066-U+2069), the line and paragraph separators U+2028 and U+2029, and lone surrogates
+(a file name that is not UTF-8 decodes to them; printed, they are raw bytes again or an
+encoding error). In a one-line context (`newline=False`: file names, ids, titles, every
+error line) tab and newline are escaped too, so a value cannot start a line of its own.
+
+Plain printable text (`str.isprintable()`, any script) passes unchanged, and the result of
+`shown` is returned as it is by `shown` again. Nothing is lost from what a person can read:
+backslashes are not doubled, so the text `\\x1b` typed in a file reads the same as an
+escaped ESC; a reader tells them apart with `--format json`.
+
+`shown_json` is the same rule for JSON text, without loss: the characters `json.dumps`
+leaves raw (DEL, C1, bidirectional controls, separators, surrogates) become `\\uXXXX`
+escapes, which decode to the very same string.
+
+No pydantic, no click: the CLI imports this at start-up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["BIDI_CONTROLS", "shown", "shown_json", "unsafe"]
+
+#: The bidirectional formatting characters (Unicode's Bidi_Control property).
+BIDI_CONTROLS: Final = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+_ALWAYS: Final = (
+    "\x00-\x08\x0b-\x1f"  # C0 but tab and newline
+    "\x7f-\x9f"  # DEL and C1
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional controls
+    "\u2028\u2029"  # line and paragraph separators
+    "\ud800-\udfff"  # lone surrogates
+)
+_MULTI_LINE: Final = re.compile(f"[{_ALWAYS}]")
+_ONE_LINE: Final = re.compile(f"[\t\n{_ALWAYS}]")
+
+
+def unsafe(char: str) -> bool:
+    """Whether `shown` escapes the character `char` in every context (tab and newline are
+    escaped only in one-line text)."""
+    return _MULTI_LINE.fullmatch(char) is not None
+
+
+_NAMED: Final = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: object, *, newline: bool = True) -> str:
+    """`text` with its control characters shown escaped, safe to print to a terminal.
+
+    With `newline=False` (a file name, an id, a title, an error line) tab and newline are
+    escaped too, so the text stays on the one line it is printed on. Returns `text` itself
+    when nothing needs escaping; anything but a string is turned into one first.
+    """
+    value = text if isinstance(text, str) else str(text)
+    pattern = _MULTI_LINE if newline else _ONE_LINE
+    if pattern.search(value) is None:
+        return value
+    return pattern.sub(_escape, value)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def shown_json(text: str) -> str:
+    """JSON text (as `json.dumps` or pydantic write it) with no control character left raw.
+
+    JSON escapes C0 controls itself; the others can only stand inside strings, where a
+    `\\uXXXX` escape decodes to the same character: the document means exactly what it did.
+    """
+    if _MULTI_LINE.search(text) is None:
+        return text
+    return _MULTI_LINE.sub(_json_escape, text)

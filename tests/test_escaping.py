@@ -1,0 +1,149 @@
+"""`escaping.shown`: the one function text from files and plugins goes through on its way to
+a terminal or a Markdown file (SPEC section 7)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfreview_core.escaping import BIDI_CONTROLS, shown, shown_json, unsafe
+from selfreview_core.testing import TERMINAL_ATTACKS, hostile_texts
+
+#: The bidirectional controls, written out as SPEC section 7 and the brief list them.
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def forbidden(char: str) -> bool:
+    """SPEC section 7's rule, from Unicode's own categories (independent of the module):
+    C0 but tab and newline, DEL and C1 (category Cc), bidirectional controls, and what
+    cannot be printed at all (lone surrogates, line and paragraph separators)."""
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return char not in "\t\n"
+    return category in ("Cs", "Zl", "Zp") or char in BIDI
+
+
+def assert_terminal_safe(text: str, *, one_line: bool = False) -> None:
+    bad = [c for c in text if forbidden(c) or (one_line and c in "\t\n")]
+    assert not bad, f"raw control characters {bad!r} in {text!r}"
+
+
+# -- the rule --------------------------------------------------------------------------------
+
+
+def test_exactly_the_forbidden_code_points_are_unsafe() -> None:
+    """Every code point, checked against Unicode's categories: nothing more, nothing less."""
+    wrong = [
+        hex(code) for code in range(sys.maxunicode + 1) if unsafe(chr(code)) != forbidden(chr(code))
+    ]
+    assert wrong == []
+    assert frozenset(BIDI) == BIDI_CONTROLS
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("\x1b]52;c;aGFja2Vk\x07", "\\x1b]52;c;aGFja2Vk\\x07"),  # OSC 52: the clipboard
+        (
+            "\x1b]8;;https://evil.example/\x1b\\here\x1b]8;;\x1b\\",  # OSC 8: a link
+            "\\x1b]8;;https://evil.example/\\x1b\\here\\x1b]8;;\\x1b\\",
+        ),
+        ("\x1b[2J", "\\x1b[2J"),  # CSI: clear the screen
+        ("\x9b2J", "\\x9b2J"),  # the 8-bit CSI (C1)
+        ("\x9d0;title\x9c", "\\x9d0;title\\x9c"),  # the 8-bit OSC and ST
+        ("bell\x07", "bell\\x07"),
+        ("\u202eexe.txt", "\\u202eexe.txt"),  # right-to-left override
+        ("\u2066a\u2069 \u200e\u200f\u061c", "\\u2066a\\u2069 \\u200e\\u200f\\u061c"),
+        ("\x00\x08\x7f\x85", "\\x00\\x08\\x7f\\x85"),  # NUL, backspace, DEL, NEL
+        ("line\roverwritten", "line\\roverwritten"),
+        ("a\u2028b\u2029c", "a\\u2028b\\u2029c"),
+        ("name\udcff.yaml", "name\\udcff.yaml"),  # a file name that is not UTF-8
+    ],
+)
+def test_control_characters_are_shown_escaped(text: str, escaped: str) -> None:
+    assert shown(text) == escaped
+    assert shown(text, newline=False) == escaped
+
+
+def test_tab_and_newline_stay_in_text_and_are_escaped_on_one_line() -> None:
+    text = "first\tcolumn\nsecond line"
+    assert shown(text) is text
+    assert shown(text, newline=False) == "first\\tcolumn\\nsecond line"
+    # A file name cannot start a line of its own, such as a forged "ok".
+    assert "\n" not in shown("a\nb.yaml: ok: fake", newline=False)
+
+
+def test_plain_text_is_returned_as_it_is() -> None:
+    for text in ("Example Primary School", "École Saint-Éloi — 中文 ✓ 🙂", "", "C:\\x1b"):
+        assert shown(text) is text
+        assert shown(text, newline=False) is text
+
+
+def test_anything_but_text_is_made_text_first() -> None:
+    assert shown(3) == "3"
+    assert shown(None) == "None"
+    assert shown(ValueError("bad\x1b[2J")) == "bad\\x1b[2J"
+
+
+@pytest.mark.parametrize("attack", TERMINAL_ATTACKS)
+def test_every_attack_in_the_testing_module_is_made_harmless(attack: str) -> None:
+    assert_terminal_safe(shown(attack))
+    assert_terminal_safe(shown(attack, newline=False), one_line=True)
+
+
+# -- laws ------------------------------------------------------------------------------------
+
+ANY_TEXT = st.text(st.characters(), max_size=60) | hostile_texts()
+
+
+@given(ANY_TEXT)
+def test_no_forbidden_code_point_survives(text: str) -> None:
+    """SPEC 7: control characters are "shown escaped, never passed through"."""
+    assert_terminal_safe(shown(text))
+    assert_terminal_safe(shown(text, newline=False), one_line=True)
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=60).filter(str.isprintable))
+def test_printable_text_passes_unchanged(text: str) -> None:
+    """Plain text needs no unescaping to be read: it is the very same string."""
+    assert shown(text) is text
+    assert shown(text, newline=False) is text
+
+
+@given(ANY_TEXT)
+def test_idempotence(text: str) -> None:
+    once = shown(text)
+    assert shown(once) == once
+    line = shown(text, newline=False)
+    assert shown(line, newline=False) == line
+    assert shown(line) == line
+
+
+@given(ANY_TEXT)
+def test_escaping_only_inserts_visible_text_where_controls_were(text: str) -> None:
+    """What is not a control character is kept in order: remove the escapes' text and the
+    plain characters are what they were."""
+    plain = "".join(c for c in text if not forbidden(c) and c not in "\t\n")
+    escaped = shown(text, newline=False)
+    assert len(escaped) >= len(text)
+    it = iter(escaped)
+    assert all(c in it for c in plain)  # a subsequence
+
+
+@given(st.recursive(ANY_TEXT, lambda inner: st.lists(inner) | st.dictionaries(ANY_TEXT, inner)))
+def test_json_keeps_its_meaning_and_loses_its_controls(data: object) -> None:
+    text = shown_json(json.dumps(data, ensure_ascii=False, indent=2))
+    assert_terminal_safe(text)
+    assert json.loads(text) == data
+
+
+def test_json_without_controls_is_returned_as_it_is() -> None:
+    text = json.dumps({"name": "École ✓"}, ensure_ascii=False)
+    assert shown_json(text) is text
+    assert shown_json('"\u202e"') == '"\\u202e"'
+    assert shown_json('"\x9b"') == '"\\u009b"'
