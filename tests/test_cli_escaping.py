@@ -342,7 +342,10 @@ def test_plugins_table_and_problems_are_escaped() -> None:
     assert result.exit_code == 0, result.output
     [row] = [ln for ln in result.stdout.splitlines() if ln.startswith("hostile")]
     assert row.split()[:2] == [f"hostile{X_VISIBLE}", f"6.6{X_VISIBLE}"]
-    assert f"error: plugin broken{X_VISIBLE}: failed to load" in result.stderr
+    # `plugins` lists its problems in its own output, as a table.
+    [problem] = [ln for ln in result.stdout.splitlines() if ln.startswith(f"broken{X_VISIBLE}")]
+    assert "error" in problem
+    assert "failed to load" in problem
     assert json.loads(run("plugins", "--format", "json").stdout)["plugins"][-1]["name"] == (
         f"hostile{X}"
     )
@@ -394,18 +397,19 @@ def test_report_shows_a_plugins_problems_and_advice_escaped(files: Files) -> Non
 
 @pytest.mark.usefixtures("plugins")
 def test_report_usage_errors_name_plugin_exporters_escaped(files: Files, tmp_path: Path) -> None:
+    """An exporter whose name holds control characters is refused (a name `--format` cannot
+    take); the problem that says so, and the usage errors that follow, are shown escaped."""
     result = run("report", files.assessment, "--framework", files.framework, "--format", "fmt")
     assert_safe(result)
     assert result.exit_code == 2
-    assert f"fmt{X_VISIBLE}" in result.stderr
-    result = run("report", files.assessment, "-o", tmp_path / "out.unknown")
+    assert "no exporter `fmt`" in result.stderr
+    result = run("report", files.assessment, "-o", tmp_path / "out.evil")
     assert_safe(result)
     assert result.exit_code == 2
-    assert f"fmt{X_VISIBLE}" in result.stderr
-    result = run("report", files.assessment, files.assessment, "-o", tmp_path / "out.evil")
+    assert "cannot tell the format from `.evil`" in result.stderr
+    result = run("report", files.assessment, "--framework", files.framework)
     assert_safe(result)
-    assert result.exit_code == 2
-    assert f"fmt{X_VISIBLE} makes one file per school" in result.stderr
+    assert f"fmt{X_VISIBLE}" in result.stderr  # the refused exporter, named escaped
 
 
 def test_report_names_the_file_it_wrote_escaped(files: Files, tmp_path: Path) -> None:
