@@ -526,7 +526,43 @@ def test_a_year_of_fewer_than_min_group_schools_is_hidden(small_framework: Frame
     anonymous = anonymise(cohort, rng=random.Random(0)).cohort
     years = Counter((e.year, e.suppressed, e.assessed_on) for e in anonymous.schools)
     assert years == {(2025, False, None): 5, (None, True, None): 2}
-    assert anonymise(cohort, min_group=2).cohort.schools[0].year in (2024, 2025)
+    years = Counter(e.year for e in anonymise(cohort, min_group=2).cohort.schools)
+    assert years == {2025: 5, 2024: 2}
+    alone = one_strand_cohort(small_framework, [0] * 6)  # one school in 2024
+    years = Counter(e.year for e in anonymise(alone, rng=random.Random(0)).cohort.schools)
+    assert years == {2025: 5, None: 1}
+
+
+def test_quartiles_are_withheld_one_by_one(small_framework: Framework) -> None:
+    """Two at 0 and three at 1 are withheld (five together); the median and the upper
+    quartile fall on shown cells whatever those two hold, the lower quartile does not."""
+    cohort = one_strand_cohort(small_framework, [0] * 2 + [1] * 3 + [2] * 6 + [3] * 5)
+    strand = anonymise(cohort, rng=random.Random(0)).cohort.strand("A1.1")
+    assert strand.counts == {3: 5, 2: 6, 1: None, 0: None}
+    assert (strand.lower_quartile, strand.median, strand.upper_quartile) == (None, 2, 3)
+    assert cohort.strand("A1.1").lower_quartile == 1
+
+
+def test_a_withheld_cell_holds_at_least_one_school_and_no_more_is_assumed(
+    small_framework: Framework,
+) -> None:
+    """One school at 0 and two at 1 (hidden with it); the lower quartile (the second of
+    five) could be at 0 or 1: withheld. A hidden cell is known to hold at least one school,
+    never two."""
+    cohort = one_strand_cohort(small_framework, [0, 1, 1, 2, 2])
+    strand = anonymise(cohort, min_group=2, rng=random.Random(0)).cohort.strand("A1.1")
+    assert strand.counts == {3: 0, 2: 2, 1: None, 0: None}
+    assert (strand.lower_quartile, strand.median, strand.upper_quartile) == (None, 1, 2)
+
+
+def test_a_hidden_count_marks_the_distribution_though_every_quartile_shows(
+    small_framework: Framework,
+) -> None:
+    cohort = one_strand_cohort(small_framework, [0] * 10 + [1] * 10 + [2] * 3 + [3] * 2)
+    strand = anonymise(cohort, rng=random.Random(0)).cohort.strand("A1.1")
+    assert strand.counts == {3: None, 2: None, 1: 10, 0: 10}
+    assert (strand.lower_quartile, strand.median, strand.upper_quartile) == (0, 1, 1)
+    assert strand.suppressed
 
 
 def test_groups_count_schools_not_reviews(small_framework: Framework) -> None:
@@ -587,6 +623,9 @@ def test_one_schools_own_view_keeps_its_levels(small_framework: Framework) -> No
 def test_duplicates_are_anonymised_too(small_framework: Framework) -> None:
     reviews = [review(small_framework, f"s{i}", {"A1.1": 1}) for i in range(5)]
     reviews.append(review(small_framework, "s0", {"A1.1": 2}))
+    lone = [review(small_framework, "s9", {}, on=dt.date(2020, 1, 1)) for _ in range(2)]
+    (hidden,) = anonymise(benchmark(small_framework, lone + reviews[:5])).cohort.duplicates
+    assert (hidden.year, hidden.reviews) == (None, 2)  # the only school reviewed in 2020
     cohort = benchmark(small_framework, reviews)
     (duplicate,) = cohort.duplicates
     assert duplicate.sources == ("#1", "#6")
