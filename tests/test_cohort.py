@@ -524,8 +524,8 @@ def test_percentiles_show_where_the_shown_cells_decide_them(small_framework: Fra
 def test_a_year_of_fewer_than_min_group_schools_is_hidden(small_framework: Framework) -> None:
     cohort = one_strand_cohort(small_framework, [0] * 7)  # five in 2025, two in 2024
     anonymous = anonymise(cohort, rng=random.Random(0)).cohort
-    years = Counter((e.year, e.suppressed, e.assessed_on) for e in anonymous.schools)
-    assert years == {(2025, False, None): 5, (None, True, None): 2}
+    rows = Counter((e.year, e.suppressed, e.assessed_on) for e in anonymous.schools)
+    assert rows == {(2025, False, None): 5, (None, True, None): 2}
     years = Counter(e.year for e in anonymise(cohort, min_group=2).cohort.schools)
     assert years == {2025: 5, 2024: 2}
     alone = one_strand_cohort(small_framework, [0] * 6)  # one school in 2024
@@ -686,6 +686,14 @@ def test_an_anonymised_cohort_with_hidden_counts_still_validates(becta: Framewor
     assert Cohort.model_validate(data) == anonymous
     data["strands"]["1a1"]["counts"]["2"] = 8
     with pytest.raises(ValidationError, match="add up"):
+        Cohort.model_validate(data)
+
+
+def test_a_row_with_neither_date_nor_year_is_refused(becta: Framework) -> None:
+    data = json.loads(named_cohort(becta).model_dump_json())
+    del data["schools"][0]["year"]
+    data["schools"][0]["assessed_on"] = None
+    with pytest.raises(ValidationError, match="year"):
         Cohort.model_validate(data)
 
 
