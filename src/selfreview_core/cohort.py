@@ -20,8 +20,9 @@ under the cohort's policy, as `score` gives it):
   every school at the best level, each is at 50. A school with no level there has none.
 
 `benchmark` streams: it keeps a few bytes per school (its identity, the date of the review,
-one rank per id and one evidence flag per strand), never the assessments, so memory grows
-with the number of schools and not with the size of their files. Evidence *text* is kept
+one rank per id, one evidence flag per strand, and where the review came from, to name
+duplicates), never the assessments, so memory grows with the number of schools and not with
+the size of their files. Evidence *text* is kept
 only when asked for (`with_evidence`): a cohort says whether each judgement has evidence,
 not what it says (SPEC section 7).
 
@@ -368,6 +369,7 @@ class _Accumulator:
         #: (school id, date) -> where its first review came from; more than one: `sources`.
         self.first: dict[tuple[str, dt.date], str] = {}
         self.sources: dict[tuple[str, dt.date], list[str]] = {}
+        self._shared: dict[tuple[int, int, bool | None, str | None], Position] = {}
 
     def add(self, assessment: Assessment, origin: str) -> None:
         framework, scale = self.framework, self.framework.scale
@@ -499,20 +501,26 @@ class _Accumulator:
     def _position(
         self, entry: _Entry, index: int, percentiles: list[list[float | None]]
     ) -> Position:
+        """The entry's position for the id at `index`. Positions are frozen, so schools in
+        the same place share one object: fewer to build and to keep."""
         rank = entry.ranks[index]
-        if rank == _UNJUDGED:
-            return Position(level=None, percentile=None)
-        level = self.framework.scale.from_rank(rank)
-        percentile = percentiles[index][rank]
-        if index >= len(entry.evidence):  # an aspect, element or overall: no evidence of its own
-            return Position(level=level, percentile=percentile)
-        text = None if entry.texts is None else entry.texts[index]
-        return Position(
-            level=level,
-            percentile=percentile,
-            has_evidence=bool(entry.evidence[index]),
-            evidence=text,
-        )
+        strand = index < len(entry.evidence)  # aspects, elements, overall: no evidence
+        flag = bool(entry.evidence[index]) if strand and rank != _UNJUDGED else None
+        text = entry.texts[index] if strand and entry.texts is not None else None
+        key = (index, rank, flag, text)
+        found = self._shared.get(key)
+        if found is None:
+            if rank == _UNJUDGED:
+                found = Position(level=None, percentile=None)
+            else:
+                found = Position(
+                    level=self.framework.scale.from_rank(rank),
+                    percentile=percentiles[index][rank],
+                    has_evidence=flag,
+                    evidence=text,
+                )
+            self._shared[key] = found
+        return found
 
 
 def benchmark(

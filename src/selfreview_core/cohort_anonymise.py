@@ -207,6 +207,17 @@ def _labelled(label: str) -> School:
 def _group_sizes(cohort: Cohort) -> dict[tuple[str, str], Counter[int | None]]:
     """Distinct schools per (table, id) at each level and not judged (None): with every
     review counted, one school may be several entries of one group."""
+    if cohort.latest_only:  # one entry per school: its entries are its schools
+        sizes: dict[tuple[str, str], Counter[int | None]] = {
+            (table, node_id): Counter()
+            for table, found in _distributions(cohort).items()
+            for node_id in found
+        }
+        for entry in cohort.schools:
+            for table, found in _places(entry).items():
+                for node_id, place in found.items():
+                    sizes[table, node_id][place.level] += 1
+        return sizes
     groups: dict[tuple[str, str], defaultdict[int | None, set[str]]] = {
         (table, node_id): defaultdict(set)
         for table, found in _distributions(cohort).items()
@@ -230,6 +241,8 @@ class _Plan:
     distribution: Distribution
     hidden: frozenset[int | None]
     percentiles: frozenset[int]
+    #: The positions made so far, by level: every school at one level shows alike.
+    shared: dict[int | None, Position] = field(default_factory=dict)
 
     @classmethod
     def make(
@@ -284,19 +297,28 @@ class _Plan:
 
     def position(self, place: Position) -> Position:
         """A school's position as the anonymised cohort shows it to anyone: no evidence
-        flag (one more attribute to tell schools apart by), no level in a hidden cell."""
-        if place.level in self.hidden:
-            return Position(level=None, percentile=None, suppressed=True)
-        return self.own(place).model_copy(update={"has_evidence": None})
+        flag (one more attribute to tell schools apart by), no level in a hidden cell.
+        Schools in one place share one (frozen) object."""
+        found = self.shared.get(place.level)
+        if found is None:
+            if place.level in self.hidden:
+                found = Position(level=None, percentile=None, suppressed=True)
+            else:
+                found = self._shown(place, None)
+            self.shared[place.level] = found
+        return found
 
     def own(self, place: Position) -> Position:
         """A school's own level and evidence flag, with its percentile only where the
         shown cells decide it."""
+        return self._shown(place, place.has_evidence)
+
+    def _shown(self, place: Position, has_evidence: bool | None) -> Position:
         percentile = place.percentile if place.level in self.percentiles else None
         return Position(
             level=place.level,
             percentile=percentile,
-            has_evidence=place.has_evidence,
+            has_evidence=has_evidence,
             suppressed=percentile is None and place.percentile is not None,
         )
 
