@@ -366,8 +366,8 @@ BENCHMARK_POLICIES = POLICY_NAMES
 @click.option(
     "--with-evidence/--no-evidence",
     default=False,
-    help="JSON and CSV: include each judgement's evidence text, not only whether there is "
-    "any  [default: no-evidence].",
+    show_default=True,
+    help="JSON and CSV: include each judgement's evidence text, not only whether there is any.",
 )
 @click.option(
     "--latest/--all-reviews",
