@@ -83,7 +83,7 @@ def test_json_is_the_cohort(cohort_dir: Path) -> None:
     assert cohort.size == 10
     assert cohort.policy == "weakest"
     assert cohort.framework == "becta-srf@2010"
-    assert cohort.position("900001").assessed_on.year == 2025  # its latest review
+    assert cohort.position("900001").year == 2025  # its latest review
 
 
 def test_school_against_the_cohort(cohort_dir: Path) -> None:
@@ -123,22 +123,106 @@ def test_unknown_school_when_anonymised_suggests_no_real_id(cohort_dir: Path) ->
     assert "9000" not in result.stderr.replace("90003", "")
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 @pytest.mark.parametrize("output", FORMATS)
-def test_anonymise_drops_school_names_and_ids(cohort_dir: Path, output: str) -> None:
-    for extra in ((), ("--school", "900003"), ("--all-reviews",)):
+def test_anonymise_drops_school_names_ids_authorities_and_dates(
+    cohort_dir: Path, output: str
+) -> None:
+    for extra in ((), ("--school", "900003"), ("--all-reviews",), ("--min-group", "1")):
         result = run("benchmark", str(cohort_dir), "--anonymise", "--format", output, *extra)
         assert result.exit_code == 0, result.output
         for secret in ("Example Primary", "Example Infant", "9000", "Example LEA"):
             assert secret not in result.stdout
+        assert not ISO_DATE.search(result.stdout), ISO_DATE.search(result.stdout)
         if extra == ("--school", "900003") or output != "table":
             assert "School " in result.stdout  # labels stand in for the names
+        if output != "table":
+            assert "2025" in result.stdout  # the year stays (where enough schools share it)
+
+
+def rows(table: str) -> dict[str, list[str]]:
+    """A table's rows by their first cell (strand id or overall)."""
+    lines = [line.split() for line in table.splitlines()]
+    return {
+        cells[0]: cells
+        for cells in lines
+        if (cells and cells[0][:1].isdigit()) or cells[:1] == ["overall"]
+    }
 
 
 def test_anonymised_school_keeps_its_numbers(cohort_dir: Path) -> None:
+    """With no minimum the school's view is the named one under its label and year; with
+    the default, its own levels stay and the cohort's small groups are withheld."""
     named = run("benchmark", str(cohort_dir), "--school", "900003").stdout
-    anonymous = run("benchmark", str(cohort_dir), "--school", "900003", "--anonymise").stdout
-    assert named.splitlines()[1:] == anonymous.splitlines()[1:]
-    assert anonymous.startswith("School ")
+    open_view = run(
+        "benchmark", str(cohort_dir), "--school", "900003", "--anonymise", "--min-group", "1"
+    ).stdout
+    assert rows(named) == rows(open_view)
+    assert re.match(r"School \d+ \(school-\d+\), reviewed in 2025\n", open_view)
+    guarded = run("benchmark", str(cohort_dir), "--school", "900003", "--anonymise").stdout
+    assert len(rows(guarded)) == len(rows(named)) == 13
+    for strand, cells in rows(guarded).items():
+        assert cells[-5] == rows(named)[strand][-5]  # the school's own level
+    assert "[c]" in guarded
+    assert "withheld because it would describe fewer than 5 schools" in " ".join(guarded.split())
+
+
+def test_anonymised_labels_are_drawn_afresh_each_run(cohort_dir: Path) -> None:
+    """Labels do not follow results (nor ids): which school is School 1 changes from run to
+    run (ten schools: six runs alike would be a 1 in 10^32 chance)."""
+    runs = set()
+    for _ in range(6):
+        result = run(
+            "benchmark", str(cohort_dir), "--anonymise", "--min-group", "1", "--format", "json"
+        )
+        cohort = Cohort.model_validate_json(result.stdout)
+        runs.add(tuple(e.overall.level for e in cohort.schools))
+    assert len(runs) > 1
+
+
+def test_a_cohort_smaller_than_min_group_is_refused(cohort_dir: Path, tmp_path: Path) -> None:
+    for name in ("primary-2-2025.yaml", "primary-3-2025.yaml", "infant-4-2025.yaml"):
+        shutil.copy(cohort_dir / name, tmp_path / name)
+    result = run("benchmark", str(tmp_path), "--anonymise", "--format", "json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        "error: the cohort has 3 schools, fewer than the 5 an anonymised cohort needs"
+        in result.stderr
+    )
+    assert "Traceback" not in result.output
+    assert run("benchmark", str(tmp_path), "--anonymise", "--min-group", "3").exit_code == 0
+    assert run("benchmark", str(tmp_path), "--anonymise", "--min-group", "4").exit_code == 1
+
+
+def test_min_group_needs_anonymise(cohort_dir: Path) -> None:
+    result = run("benchmark", str(cohort_dir), "--min-group", "3")
+    assert result.exit_code == 2
+    assert "--min-group applies to --anonymise" in result.stderr
+    result = run("benchmark", str(cohort_dir), "--anonymise", "--min-group", "0")
+    assert result.exit_code == 2
+    assert "--min-group" in result.stderr
+
+
+def test_anonymised_csv_and_json_mark_what_they_withhold(cohort_dir: Path) -> None:
+    result = run("benchmark", str(cohort_dir), "--anonymise", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {row["authority"] for row in table} == {""}
+    assert {row["has_evidence"] for row in table} == {""}
+    assert "[c]" in {row["level"] for row in table}
+    assert {row["assessed_on"] for row in table} <= {"2024", "2025", "[c]"}
+    data = json.loads(run("benchmark", str(cohort_dir), "--anonymise", "--format", "json").stdout)
+    assert (data["anonymous"], data["min_group"]) == (True, 5)
+    strand = data["strands"]["1a1"]
+    assert strand["suppressed"] is True
+    assert strand["counts"]["4"] is None  # one school at 4
+    assert strand["unjudged"] == 0
+    for entry in data["schools"]:
+        assert entry["assessed_on"] is None
+        assert entry["school"]["authority"] is None
 
 
 def test_csv_cells_never_run_as_formulas(copied: Path) -> None:
@@ -282,3 +366,124 @@ def test_the_docs_show_real_output(root: Path, monkeypatch: pytest.MonkeyPatch) 
         result = run(*command.split())
         assert result.exit_code == 0, result.output
         assert result.stdout == shown
+
+
+# -- duplicates (issue 13) ----------------------------------------------------------------
+
+
+def test_two_reviews_of_one_school_on_one_date_are_reported(copied: Path) -> None:
+    """Issue 13: one was kept without a word. Both files, the school and the date are named
+    on stderr, the JSON lists them, the later file in argument order counts, exit 1."""
+    original = copied / "primary-3-2025.yaml"
+    copy = copied / "zz-copy.yaml"
+    copy.write_text(original.read_text(encoding="utf-8").replace("  1a1: 2\n", "  1a1: 4\n"))
+    result = run("benchmark", str(original), str(copy), str(copied), "--format", "json")
+    assert result.exit_code == 1
+    assert result.stderr.count("warning:") == 1
+    assert (
+        f"warning: school 900003 has 2 reviews dated 2025-06-18: {original} and {copy}; "
+        f"{copy} (read last) counts; {original} is left out" in result.stderr
+    )
+    cohort = Cohort.model_validate_json(result.stdout)
+    assert cohort.size == 10
+    (duplicate,) = cohort.duplicates
+    assert (duplicate.school, duplicate.sources, duplicate.counted) == (
+        "900003",
+        (str(original), str(copy)),
+        "last",
+    )
+    assert cohort.position("900003").level("1a1") == 4  # the copy's level
+
+
+def test_with_every_review_both_count_and_are_reported(copied: Path) -> None:
+    copy = copied / "zz-copy.yaml"
+    shutil.copy(copied / "primary-3-2025.yaml", copy)
+    result = run("benchmark", str(copied), "--all-reviews", "--format", "json")
+    assert result.exit_code == 1
+    assert "each counts as a review of its own (--all-reviews)" in result.stderr
+    assert str(copy) in result.stderr
+    assert Cohort.model_validate_json(result.stdout).size == 12
+
+
+@pytest.mark.parametrize("output", FORMATS)
+def test_duplicates_are_reported_in_every_format_and_anonymised_in_json(
+    copied: Path, output: str
+) -> None:
+    copy = copied / "zz-copy.yaml"
+    shutil.copy(copied / "primary-3-2025.yaml", copy)
+    result = run("benchmark", str(copied), "--anonymise", "--format", output)
+    assert result.exit_code == 1
+    assert "school 900003 has 2 reviews dated 2025-06-18" in result.stderr  # for the operator
+    assert "9000" not in result.stdout
+    assert "zz-copy" not in result.stdout
+    if output == "json":
+        (entry,) = json.loads(result.stdout)["duplicates"]
+        assert entry["school"].startswith("school-")
+        assert (entry["assessed_on"], entry["sources"], entry["reviews"]) == (None, [], 2)
+
+
+def test_an_older_pair_of_duplicates_is_reported_too(copied: Path) -> None:
+    copy = copied / "zz-copy.yaml"
+    shutil.copy(copied / "primary-1-2024.yaml", copy)
+    result = run("benchmark", str(copied), "--format", "json")
+    assert result.exit_code == 1
+    assert "none of them counts: a later review of the school does" in result.stderr
+
+
+# -- evidence (issue 13) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def evidenced(copied: Path) -> Path:
+    """The copied cohort with evidence, one piece of it a formula, for school 900003."""
+    path = copied / "primary-3-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  1a1: 2\n", "  1a1: {level: 2, evidence: '=Qzx evidence'}\n", 1)
+    assert "Qzx" in text
+    path.write_text(text, encoding="utf-8")
+    return copied
+
+
+def test_cohort_outputs_say_whether_there_is_evidence_not_what_it_says(evidenced: Path) -> None:
+    data = json.loads(run("benchmark", str(evidenced), "--format", "json").stdout)
+    assert "Qzx" not in json.dumps(data)
+    assert data["evidence"] is False
+    entry = next(e for e in data["schools"] if e["school"]["id"] == "900003")
+    assert (entry["strands"]["1a1"]["has_evidence"], entry["strands"]["1a2"]["has_evidence"]) == (
+        True,
+        False,
+    )
+    assert entry["strands"]["1c4"]["has_evidence"] is None  # not judged
+    result = run("benchmark", str(evidenced), "--format", "csv")
+    assert "Qzx" not in result.stdout
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert "evidence" not in table[0]
+    mine = {row["id"]: row["has_evidence"] for row in table if row["school_id"] == "900003"}
+    assert (mine["1a1"], mine["1a2"], mine["1c4"], mine["1a"]) == ("yes", "no", "", "")
+
+
+@pytest.mark.parametrize("output", ["json", "csv"])
+def test_with_evidence_adds_the_text(evidenced: Path, output: str) -> None:
+    result = run("benchmark", str(evidenced), "--format", output, "--with-evidence")
+    assert result.exit_code == 0, result.output
+    if output == "json":
+        data = json.loads(result.stdout)
+        assert data["evidence"] is True
+        entry = next(e for e in data["schools"] if e["school"]["id"] == "900003")
+        assert entry["strands"]["1a1"]["evidence"] == "=Qzx evidence"
+    else:
+        table = list(csv.DictReader(io.StringIO(result.stdout)))
+        cell = next(r for r in table if r["school_id"] == "900003" and r["id"] == "1a1")
+        assert cell["evidence"] == "'=Qzx evidence"  # never a formula
+    same = run("benchmark", str(evidenced), "--format", output, "--no-evidence")
+    assert "Qzx" not in same.stdout
+
+
+def test_with_evidence_is_refused_where_it_cannot_apply(evidenced: Path) -> None:
+    result = run("benchmark", str(evidenced), "--with-evidence")
+    assert result.exit_code == 2
+    assert "the table shows no evidence" in result.stderr
+    result = run("benchmark", str(evidenced), "--with-evidence", "--anonymise", "--format", "json")
+    assert result.exit_code == 2
+    assert "evidence text can name the school" in result.stderr
+    assert result.stdout == ""

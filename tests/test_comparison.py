@@ -83,7 +83,7 @@ def test_changes_count_in_the_scale_direction_on_becta(becta: Framework) -> None
     assert comparison.newly_judged == ("1c1",)
     assert comparison.aspects["1a"] == Change(old=4, new=4, change=0)  # both ties: the worse
     assert comparison.days == 364
-    backwards = compare(becta, new, old)
+    backwards = compare(becta, new, old, any_order=True)
     assert backwards.days == -364
     assert (backwards.improved, backwards.regressed) == (("1a2",), ("1a1",))
     assert backwards.dropped == ("1c1",)
@@ -110,10 +110,73 @@ def test_different_schools_are_refused_unless_asked(small_framework: Framework) 
     assert "T2" in str(raised.value)
     assert raised.value.hint is not None
     assert "any_school=True" in raised.value.hint
-    comparison = compare(small_framework, ours, theirs, any_school=True)
+    assert raised.value.path == "school.id"
+    with pytest.raises(ComparisonError, match="newer"):  # T2's review is the earlier one
+        compare(small_framework, ours, theirs, any_school=True)
+    comparison = compare(small_framework, ours, theirs, any_school=True, any_order=True)
     assert comparison.school == "T2"
     assert comparison.days == -30
     assert comparison.improved == ("A1.1",)
+
+
+def test_an_old_review_newer_than_the_new_one_is_refused(becta: Framework) -> None:
+    """SPEC issue 13: a `--previous` newer than the current review was compared as if it
+    were older, turning every gain into a loss. It is refused, saying which is newer."""
+    older = review(becta, {"1a1": 4}, on=dt.date(2025, 10, 6))
+    newer = review(becta, {"1a1": 2}, on=dt.date(2026, 10, 5))
+    with pytest.raises(ComparisonError) as raised:
+        compare(becta, newer, older)
+    error = raised.value
+    assert error.first.code == "previous-newer"
+    assert error.path == "assessed_on"
+    assert "the old review (2026-10-05) is newer than the new one (2025-10-06)" in str(error)
+    assert error.hint is not None
+    assert error.hint.startswith("swap them")
+    assert compare(becta, older, newer).improved == ("1a1",)
+
+
+def test_two_reviews_on_the_same_day_compare_either_way(becta: Framework) -> None:
+    """The same date is not "newer": a school may review twice in a day."""
+    morning = review(becta, {"1a1": 4}, on=dt.date(2026, 10, 5))
+    evening = review(becta, {"1a1": 3}, on=dt.date(2026, 10, 5))
+    assert compare(becta, morning, evening).improved == ("1a1",)
+    assert compare(becta, evening, morning).regressed == ("1a1",)
+
+
+def test_one_day_newer_is_refused(becta: Framework) -> None:
+    """The boundary: a day is enough."""
+    old = review(becta, {"1a1": 4}, on=dt.date(2026, 10, 6))
+    new = review(becta, {"1a1": 3}, on=dt.date(2026, 10, 5))
+    with pytest.raises(ComparisonError, match="newer"):
+        compare(becta, old, new)
+
+
+def test_the_engine_refuses_a_newer_previous_review_as_compare_does(
+    becta: Framework, engine: Engine
+) -> None:
+    """Library `compare()`, `Engine.report` and the CLI agree."""
+    older = review(becta, {"1a1": 4}, on=dt.date(2025, 10, 6))
+    newer = review(becta, {"1a1": 2}, on=dt.date(2026, 10, 5))
+    with pytest.raises(ComparisonError) as raised:
+        engine.report(older, previous=newer)
+    assert raised.value.first.code == "previous-newer"
+    made = engine.report(newer, previous=older)
+    assert made.comparison is not None
+    assert made.comparison.improved == ("1a1",)
+    assert engine.report(newer, previous=newer).comparison is not None  # same day
+
+
+def test_the_engine_compares_another_school_only_when_asked(
+    becta: Framework, engine: Engine
+) -> None:
+    old = review(becta, {"1a1": 4}, on=dt.date(2025, 10, 6), school="137000")
+    new = review(becta, {"1a1": 2}, on=dt.date(2026, 10, 5), school="146000")
+    with pytest.raises(ComparisonError) as raised:
+        engine.report(new, previous=old)
+    assert raised.value.first.code == "different-schools"
+    made = engine.report(new, previous=old, any_school=True)
+    assert made.comparison is not None
+    assert made.comparison.school == "146000"
 
 
 @pytest.mark.parametrize("other", ["other", "other@1", "small@2"])

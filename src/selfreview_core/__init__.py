@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .assessment import Assessment, Judgement, School
     from .award_check import Award, AwardResult, Shortfall, awards
-    from .cohort import Cohort, Distribution, Position, SchoolPosition, benchmark
+    from .cohort import Cohort, Distribution, Duplicate, Position, SchoolPosition, benchmark
+    from .cohort_anonymise import Anonymised, anonymise
     from .cohort_files import benchmark_files
     from .comparison import Change, Comparison, compare
     from .dump import dump_json, dump_yaml, write_atomic
@@ -63,9 +64,12 @@ _LAZY: dict[str, str] = {
     "School": "assessment",
     "Cohort": "cohort",
     "Distribution": "cohort",
+    "Duplicate": "cohort",
     "Position": "cohort",
     "SchoolPosition": "cohort",
     "benchmark": "cohort",
+    "Anonymised": "cohort_anonymise",
+    "anonymise": "cohort_anonymise",
     "benchmark_files": "cohort_files",
     "dump_json": "dump",
     "dump_yaml": "dump",
@@ -151,6 +155,7 @@ __all__ = [
     "POLICIES",
     "PRIORITIES",
     "Action",
+    "Anonymised",
     "Aspect",
     "Assessment",
     "Award",
@@ -162,6 +167,7 @@ __all__ = [
     "Diagnostic",
     "Distribution",
     "Dropped",
+    "Duplicate",
     "Element",
     "Engine",
     "Exporter",
@@ -200,6 +206,7 @@ __all__ = [
     "UnknownIdError",
     "add_to_plan",
     "aggregate",
+    "anonymise",
     "awards",
     "benchmark",
     "benchmark_files",

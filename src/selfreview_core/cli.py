@@ -26,16 +26,25 @@ from .cli_options import (
     previous_option,
     rule_files_option,
 )
-from .errors import Diagnostic, SelfReviewError, UnknownFrameworkError, UnknownIdError
+from .errors import (
+    ComparisonError,
+    Diagnostic,
+    SelfReviewError,
+    UnknownFrameworkError,
+    UnknownIdError,
+)
 from .escaping import shown, shown_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from .assessment import Assessment
+    from .cohort import Duplicate
     from .engine import Engine
     from .framework import Framework
     from .outputs import Inputs
     from .problem import Problem
+    from .report import Report
     from .scoring import Policy
 
 #: The file kinds `selfreview schema` knows (kept in step with `loader.KINDS` by a test).
@@ -426,7 +435,20 @@ BENCHMARK_POLICIES = POLICY_NAMES
 @click.option(
     "--anonymise",
     is_flag=True,
-    help="Replace school names, ids and authorities with labels (School 1, ...).",
+    help="Drop school names, ids and authorities (schools labelled School 1, ... at random), "
+    "give dates as years, and suppress every group of fewer than --min-group schools.",
+)
+@click.option(
+    "--min-group",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --anonymise: the fewest schools a figure may describe  [default: 5].",
+)
+@click.option(
+    "--with-evidence/--no-evidence",
+    default=False,
+    show_default=True,
+    help="JSON and CSV: include each judgement's evidence text, not only whether there is any.",
 )
 @click.option(
     "--latest/--all-reviews",
@@ -453,6 +475,8 @@ def benchmark(
     migration_files: Sequence[str],
     school_id: str | None,
     anonymise: bool,
+    min_group: int | None,
+    with_evidence: bool,
     latest_only: bool,
     policy: str,
     output: str,
@@ -461,14 +485,26 @@ def benchmark(
     and each school's position.
 
     PATHS may be files or directories (their .yaml, .yml and .json files are read, one at a
-    time). Files that cannot be used are skipped and reported; the exit code is then 1.
+    time). Files that cannot be used are skipped and reported, and two reviews of one
+    school on one date are named on stderr; the exit code is then 1.
     """
     from typing import cast
 
+    from .cohort import Cohort, SchoolPosition
     from .cohort_files import benchmark_files
     from .cohort_views import cohort_csv, cohort_table, school_table
     from .scoring import Policy
 
+    if min_group is not None and not anonymise:
+        raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
+    if with_evidence and output == "table":
+        raise click.UsageError(
+            "the table shows no evidence: use --with-evidence with --format json or csv"
+        )
+    if with_evidence and anonymise:
+        raise click.UsageError(
+            "--with-evidence cannot go with --anonymise: evidence text can name the school"
+        )
     files = _files(paths)
     from .cli_migrate import cohort_framework
 
@@ -479,11 +515,21 @@ def benchmark(
         # On stderr: stdout carries only the result.
         with click.progressbar(files, label="Reading assessments", file=sys.stderr) as bar:
             result = benchmark_files(
-                bar, lookup, policy=chosen, latest_only=latest_only, migrate=carry
+                bar,
+                lookup,
+                policy=chosen,
+                latest_only=latest_only,
+                migrate=carry,
+                with_evidence=with_evidence,
             )
     else:
         result = benchmark_files(
-            files, lookup, policy=chosen, latest_only=latest_only, migrate=carry
+            files,
+            lookup,
+            policy=chosen,
+            latest_only=latest_only,
+            migrate=carry,
+            with_evidence=with_evidence,
         )
     if carry is not None and carry.carried:
         click.echo(
@@ -505,40 +551,64 @@ def benchmark(
             f"other {result.files - len(result.skipped)}.",
             err=True,
         )
+    for duplicate in cohort.duplicates:
+        click.echo(_duplicate_warning(duplicate), err=True)
 
-    entry = None
+    entry: SchoolPosition | None = None
     if school_id is not None:
         try:
-            cohort.positions(school_id)
+            entry = cohort.position(school_id)
         except UnknownIdError as error:
             # An anonymised run must not suggest other schools' ids.
             hint = f" ({error.hint})" if error.hint and not anonymise else ""
             message = shown(f"{error.first.message}{hint}", newline=False)
             raise click.BadParameter(message, param_hint="--school") from None
-        if anonymise:
-            school_id = cohort.anonymous_school(school_id).id
+    visible: Cohort = cohort
     if anonymise:
-        cohort = cohort.anonymised()
-    if school_id is not None:
-        entry = cohort.position(school_id)
+        from . import cohort_anonymise
+
+        made = cohort_anonymise.anonymise(
+            cohort, min_group=min_group or cohort_anonymise.DEFAULT_MIN_GROUP
+        )
+        visible = made.cohort
+        if school_id is not None:
+            entry = made.school(school_id)
 
     if output == "json":
         if entry is None:
-            click.echo(shown_json(cohort.model_dump_json(indent=2)))
+            click.echo(shown_json(visible.model_dump_json(indent=2)))
         else:
             payload = {
                 "school": entry.model_dump(mode="json"),
-                "cohort": cohort.model_dump(mode="json", exclude={"schools"}),
+                "cohort": visible.model_dump(mode="json", exclude={"schools"}),
             }
             click.echo(shown_json(json.dumps(payload, indent=2, ensure_ascii=False)))
     elif output == "csv":
-        click.echo(cohort_csv(cohort, None if entry is None else [entry]), nl=False)
+        click.echo(cohort_csv(visible, None if entry is None else [entry]), nl=False)
     elif entry is None:
-        click.echo(cohort_table(cohort), nl=False)
+        click.echo(cohort_table(visible), nl=False)
     else:
-        click.echo(school_table(cohort, entry), nl=False)
-    if result.skipped:
+        click.echo(school_table(visible, entry), nl=False)
+    if result.skipped or cohort.duplicates:
         sys.exit(1)
+
+
+def _duplicate_warning(duplicate: Duplicate) -> str:
+    """Two or more reviews of one school on one date, by file, and which of them count."""
+    files = duplicate.sources
+    named = ", ".join(files[:-1]) + f" and {files[-1]}"
+    when = duplicate.assessed_on.isoformat() if duplicate.assessed_on else duplicate.year
+    others = ", ".join(files[:-1])
+    which = {
+        "last": f"{files[-1]} (read last) counts; {others} "
+        f"{'is' if len(files) == 2 else 'are'} left out",
+        "all": "each counts as a review of its own (--all-reviews)",
+        "none": "none of them counts: a later review of the school does",
+    }[duplicate.counted]
+    return (
+        f"{click.style('warning', fg='yellow')}: school {duplicate.school} has "
+        f"{duplicate.reviews} reviews dated {when}: {named}; {which}"
+    )
 
 
 @cli.command()
@@ -577,6 +647,20 @@ def benchmark(
     is_flag=True,
     help="Exit 1 if any plugin had a problem; with many assessments, stop at the first bad one.",
 )
+@click.option(
+    "--with-evidence/--no-evidence",
+    "evidence",
+    default=True,
+    show_default=True,
+    help="Keep the schools' evidence text where the format shows it, or drop it from every "
+    "format (the JSON's assessment and previous review included).",
+)
+@click.option(
+    "--any-school",
+    is_flag=True,
+    help="Compare with a --previous review of another school id: for a school whose id "
+    "changed (a new URN on becoming an academy, say).",
+)
 @click.pass_obj
 def report(
     state: State,
@@ -591,6 +675,8 @@ def report(
     output_dir: str | None,
     policy: Policy,
     strict: bool,
+    evidence: bool,
+    any_school: bool,
 ) -> None:
     """Profile each ASSESSMENT and recommend what to do next, with every plugin and rule pack.
 
@@ -614,6 +700,10 @@ def report(
     )
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
+    if any_school and not previous:
+        raise click.BadParameter(
+            "compares with a --previous review: give one", param_hint="--any-school"
+        )
     if output_dir and output:
         raise click.UsageError("give -o or --output-dir, not both")
     inputs = (
@@ -635,15 +725,30 @@ def report(
         migrations=migration_files,
     )
     if batch:
-        _report_many(engine, assessments, output_format, output, output_dir, policy, strict, inputs)
+        _report_many(
+            engine,
+            assessments,
+            output_format,
+            output,
+            output_dir,
+            policy,
+            strict,
+            inputs,
+            evidence,
+        )
         return
+    from .evidence import without_evidence
     from .loader import load_assessment
 
     name = _export_format(engine, output_format, output)
     frameworks = engine.framework_names()
     current = load_assessment(assessments[0], frameworks)
     earlier = load_assessment(previous, frameworks) if previous else None
-    made = engine.report(current, earlier, policy=policy)
+    made = report_against(
+        engine, (assessments[0], current), previous, earlier, policy=policy, any_school=any_school
+    )
+    if not evidence:
+        made = without_evidence(made)
     rendered = engine.export(made, name)
     if to_file:
         write_atomic(to_file, rendered)
@@ -678,6 +783,72 @@ def report(
         sys.exit(1)
 
 
+def report_against(
+    engine: Engine,
+    current: tuple[str, Assessment],
+    previous_file: str | None,
+    previous: Assessment | None,
+    *,
+    policy: Policy = "median",
+    any_school: bool | None = None,
+) -> Report:
+    """`engine.report` of the file `current` against the `--previous` one, its refusals put
+    in the command line's words: located in the files, with advice a user of the command
+    can follow (the library's hint `any_school=True` is for Python). `any_school` is None
+    for a command without `--any-school`."""
+    current_file, assessment = current
+    try:
+        return engine.report(assessment, previous, policy=policy, any_school=bool(any_school))
+    except ComparisonError as error:
+        if previous is None or previous_file is None:
+            raise
+        raise _previous_refused(
+            error, current_file, assessment, previous_file, previous, any_school
+        ) from None
+
+
+def _previous_refused(
+    error: ComparisonError,
+    current_file: str,
+    current: Assessment,
+    previous_file: str,
+    previous: Assessment,
+    any_school: bool | None,
+) -> SelfReviewError:
+    """A refusal to compare, located at the key of the --previous file it is about."""
+    from .source import read_source
+
+    code = error.first.code
+    if code == "previous-newer":
+        path: tuple[str, ...] = ("assessed_on",)
+        message = (
+            f"--previous is newer than ASSESSMENT: {previous_file} is of "
+            f"{previous.assessed_on.isoformat()}, {current_file} of "
+            f"{current.assessed_on.isoformat()}"
+        )
+        hint = f"swap them: {current_file} as --previous, {previous_file} as ASSESSMENT"
+    elif code == "different-schools":
+        path = ("school", "id")
+        message = (
+            f"--previous is a review of school {previous.school.id}, ASSESSMENT of school "
+            f"{current.school.id}"
+        )
+        if any_school is None:
+            hint = "give --previous an earlier review of the same school"
+        else:
+            hint = (
+                "give --previous an earlier review of the same school; if it is this school "
+                "under a changed id, such as a new URN, add --any-school"
+            )
+    else:
+        return error
+    try:
+        found = read_source(previous_file).diagnostic(path, message, code=code, hint=hint)
+    except (SelfReviewError, OSError):  # gone since it was read: the message still stands
+        return ComparisonError(message, file=previous_file, hint=hint, code=code)
+    return ComparisonError([found])
+
+
 def _report_many(
     engine: Engine,
     paths: Sequence[str],
@@ -687,6 +858,7 @@ def _report_many(
     policy: Policy,
     strict: bool,
     inputs: Inputs,
+    evidence: bool = True,
 ) -> None:
     """Reports for many assessments, made and written one at a time.
 
@@ -698,6 +870,7 @@ def _report_many(
 
     from .batch import AssessmentStream
     from .cli_outputs import STDOUT, output_file, output_folder
+    from .evidence import without_evidence
     from .json_lines import JSON_LINES
     from .outputs import BatchWriter, open_atomic
     from .validation import SUFFIXES, expand_paths
@@ -753,6 +926,8 @@ def _report_many(
             if strict and (failed or unwritten):
                 break
             made = engine.report(assessment, policy=policy)
+            if not evidence:
+                made = without_evidence(made)
             for problem in made.problems:
                 _echo_problem(problem)
             if strict and made.problems:

@@ -207,7 +207,7 @@ def _make(
     previous: str | None,
     schema: str | None,
 ) -> None:
-    from .cli import _echo_problem
+    from .cli import _echo_problem, report_against
     from .loader import load_assessment, load_plan
     from .plan import add_to_plan, plan_from_report
     from .plan_yaml import add_actions, write_plan
@@ -217,7 +217,7 @@ def _make(
     earlier = load_assessment(previous, frameworks) if previous else None
     # An existing plan is checked before anything is asked or written.
     existing = load_plan(output, frameworks) if os.path.exists(output) else None
-    report = engine.report(current, earlier)
+    report = report_against(engine, (assessment, current), previous, earlier)
     for problem in report.problems:
         _echo_problem(problem)
     try:

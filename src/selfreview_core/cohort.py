@@ -19,9 +19,18 @@ under the cohort's policy, as `score` gives it):
   at the best level. It lies strictly between 0 and 100 (at most `100 - 50 / N`): with
   every school at the best level, each is at 50. A school with no level there has none.
 
-`benchmark` streams: it keeps a few bytes per school (its identity, the date of the review
-and one rank per id), never the assessments, so memory grows with the number of schools and
-not with the size of their files.
+`benchmark` streams: it keeps a few bytes per school (its identity, the date of the review,
+one rank per id, one evidence flag per strand, and where the review came from, to name
+duplicates), never the assessments, so memory grows with the number of schools and not with
+the size of their files. Evidence *text* is kept
+only when asked for (`with_evidence`): a cohort says whether each judgement has evidence,
+not what it says (SPEC section 7).
+
+Nothing is dropped without a word: two or more reviews of one school on one date (a copy,
+or a file saved twice) cannot each be "the latest", so every such group is listed in
+`Cohort.duplicates`, with where each review came from and which of them count.
+
+Anonymising (labels, years, small groups suppressed) is `cohort_anonymise.anonymise`.
 """
 
 from __future__ import annotations
@@ -30,7 +39,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Final, Literal, Self, TypeVar
+from typing import Any, Final, Literal, Self, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -43,7 +52,16 @@ from .loader import check_assessment
 from .scale import Scale
 from .scoring import POLICIES, Policy, score
 
-__all__ = ["Cohort", "Distribution", "Position", "SchoolPosition", "benchmark"]
+__all__ = [
+    "Cohort",
+    "Distribution",
+    "Duplicate",
+    "Position",
+    "SchoolPosition",
+    "benchmark",
+    "benchmark_sources",
+    "has_evidence",
+]
 
 #: The rank byte of an id with no level (ranks are below `MAX_LEVELS`, 100).
 _UNJUDGED: Final = 255
@@ -58,11 +76,12 @@ class Distribution(Model):
     id: str
     title: str
     kind: Kind
-    counts: FrozenDict[Level, int] = Field(
-        description="Schools at each level, best first; every level of the scale is present."
+    counts: FrozenDict[Level, int | None] = Field(
+        description="Schools at each level, best first; every level of the scale is present. "
+        "None: suppressed (an anonymised cohort hides groups of fewer than `min_group` schools)."
     )
-    judged: int = Field(ge=0, description="Schools with a level here.")
-    unjudged: int = Field(ge=0, description="Schools with no level here.")
+    judged: int | None = Field(ge=0, description="Schools with a level here (None: suppressed).")
+    unjudged: int | None = Field(ge=0, description="Schools with no level here (None: suppressed).")
     lower_quartile: int | None = Field(
         description="Worst level at which at least a quarter of the judged schools are at or "
         "below (nearest rank; ties to the worse level)."
@@ -71,6 +90,11 @@ class Distribution(Model):
     upper_quartile: int | None = Field(
         description="Worst level at which at least three quarters of the judged schools are at "
         "or below."
+    )
+    suppressed: bool = Field(
+        default=False,
+        description="True when some figure here is None because it would describe fewer than "
+        "the cohort's `min_group` schools (quartiles: when `judged` is suppressed).",
     )
 
 
@@ -84,17 +108,63 @@ class Position(Model):
         description="100 * (schools strictly worse + half the schools at the same level) / "
         "judged schools; None when the school has no level here.",
     )
+    has_evidence: bool | None = Field(
+        default=None,
+        description="Strands only: whether the school wrote evidence for its judgement (None "
+        "when it did not judge the strand, and for aspects, elements and overall).",
+    )
+    evidence: str | None = Field(
+        default=None,
+        description="The evidence text, only in a cohort made with evidence "
+        "(`Cohort.evidence`); otherwise always None.",
+    )
+    suppressed: bool = Field(
+        default=False,
+        description="True when the level, percentile or evidence flag is None because it "
+        "would single out a group of fewer than the cohort's `min_group` schools.",
+    )
+
+
+def _year_of(data: Any) -> Any:
+    """`year` follows from `assessed_on` in a cohort saved before it had one."""
+    if isinstance(data, dict) and "year" not in data:
+        when = data.get("assessed_on")
+        if isinstance(when, dt.date):
+            return {**data, "year": when.year}
+        if isinstance(when, str) and when[:4].isdigit():
+            return {**data, "year": int(when[:4])}
+    return data
 
 
 class SchoolPosition(Model):
     """One review of one school against the cohort."""
 
     school: School
-    assessed_on: dt.date
+    assessed_on: dt.date | None = Field(
+        description="The review's date; None in an anonymised cohort, which gives `year` only."
+    )
+    year: int | None = Field(
+        description="The review's year; None when suppressed (an anonymised cohort hides a "
+        "year in which fewer than `min_group` of its schools were reviewed)."
+    )
     strands: FrozenDict[str, Position]
     aspects: FrozenDict[str, Position]
     elements: FrozenDict[str, Position]
     overall: Position
+    suppressed: bool = Field(
+        default=False, description="True when `year` is None because it is suppressed."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_year(cls, data: Any) -> Any:
+        return _year_of(data)
+
+    @model_validator(mode="after")
+    def _check_year(self) -> Self:
+        if self.assessed_on is not None and self.year != self.assessed_on.year:
+            raise ValueError(f"year {self.year} but assessed on {self.assessed_on.isoformat()}")
+        return self
 
     def get(self, node_id: str) -> Position:
         """The position for a strand, aspect or element id (`overall` for overall)."""
@@ -107,10 +177,32 @@ class SchoolPosition(Model):
         return self.get(node_id).percentile
 
 
+Counted = Literal["last", "all", "none"]
+
+
+class Duplicate(Model):
+    """Reviews of one school on one date: they cannot each be its latest, so they are
+    reported, never silently dropped."""
+
+    school: str = Field(description="The school's id (its label in an anonymised cohort).")
+    assessed_on: dt.date | None = Field(description="Their date (None when anonymised).")
+    year: int | None = Field(description="Their year (None when anonymised and suppressed).")
+    reviews: int = Field(ge=2, description="How many reviews share the school and the date.")
+    sources: tuple[str, ...] = Field(
+        description="Where each came from, in the order read: a file, or `#N` for the N-th "
+        "assessment given to `benchmark`; empty when anonymised."
+    )
+    counted: Counted = Field(
+        description="`last`: the last one read counts, the others are left out (latest review "
+        "of each school); `all`: each counts as a review of its own (every review counted); "
+        "`none`: a later review of the school counts instead."
+    )
+
+
 class Cohort(Model):
     """Schools benchmarked against each other on one framework. JSON round-trips unchanged.
 
-    `schools` is ordered by school id, then date of review.
+    `schools` is ordered by school id, then date of review (by label when anonymised).
     """
 
     framework: str = Field(description="The framework's `id@version`.")
@@ -124,7 +216,20 @@ class Cohort(Model):
         "counts as its own entry."
     )
     anonymous: bool = Field(
-        default=False, description="School names, ids and authorities replaced by labels."
+        default=False,
+        description="School names, ids and authorities dropped (schools labelled in a random "
+        "order), dates coarsened to the year, groups under `min_group` suppressed.",
+    )
+    min_group: int | None = Field(
+        default=None,
+        ge=1,
+        description="In an anonymised cohort, the fewest schools a figure may describe; None "
+        "otherwise.",
+    )
+    evidence: bool = Field(
+        default=False,
+        description="Each strand position carries its evidence text; otherwise only "
+        "`has_evidence`.",
     )
     size: int = Field(ge=0, description="Entries in the cohort (schools, or reviews).")
     strands: FrozenDict[str, Distribution]
@@ -132,6 +237,10 @@ class Cohort(Model):
     elements: FrozenDict[str, Distribution]
     overall: Distribution
     schools: tuple[SchoolPosition, ...]
+    duplicates: tuple[Duplicate, ...] = Field(
+        default=(),
+        description="Every group of reviews of one school on one date, and which of them count.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -139,10 +248,18 @@ class Cohort(Model):
             raise ValueError(f"size {self.size} but {len(self.schools)} schools")
         levels = set(self.scale.levels)
         for stats in self.distributions():
-            if stats.judged + stats.unjudged != self.size:
+            if set(stats.counts) != levels:
+                raise ValueError(f"{stats.id}: counts must cover the scale")
+            if stats.suppressed and not self.anonymous:
+                raise ValueError(f"{stats.id}: only an anonymised cohort suppresses figures")
+            shown = [c for c in stats.counts.values() if c is not None]
+            judged, unjudged = stats.judged, stats.unjudged
+            if judged is not None and unjudged is not None and judged + unjudged != self.size:
                 raise ValueError(f"{stats.id}: judged + unjudged is not the cohort size")
-            if set(stats.counts) != levels or sum(stats.counts.values()) != stats.judged:
-                raise ValueError(f"{stats.id}: counts must cover the scale and add up to judged")
+            if judged is not None and (
+                sum(shown) > judged or (len(shown) == len(levels) and sum(shown) != judged)
+            ):
+                raise ValueError(f"{stats.id}: counts must add up to judged")
         return self
 
     def distributions(self) -> Iterator[Distribution]:
@@ -187,85 +304,29 @@ class Cohort(Model):
         """A school's latest review against the cohort; `UnknownIdError` with a hint if none."""
         return self.positions(school_id)[-1]
 
-    def _labels(self) -> dict[str, int]:
-        """School id -> label number. The order depends only on what the anonymised output
-        shows (levels and dates, strongest overall first), never on names or ids, so the
-        labels give nothing away that the output does not."""
-
-        def content(entry: SchoolPosition) -> tuple[object, ...]:
-            ranks = [
-                -1 if p.level is None else self.scale.rank(p.level)
-                for p in (
-                    entry.overall,
-                    *entry.strands.values(),
-                    *entry.aspects.values(),
-                    *entry.elements.values(),
-                )
-            ]
-            return (*(-r for r in ranks), entry.assessed_on.toordinal())
-
-        groups: dict[str, list[SchoolPosition]] = {}
-        for entry in self.schools:
-            groups.setdefault(entry.school.id, []).append(entry)
-        order = sorted(groups, key=lambda s: tuple(content(e) for e in reversed(groups[s])))
-        return {school_id: number for number, school_id in enumerate(order, start=1)}
-
-    def anonymous_school(self, school_id: str) -> School:
-        """The label `anonymised()` gives a school."""
-        entry = self.position(school_id)
-        labels = self._labels()
-        number = labels[school_id]
-        authority = self._authorities(labels).get(entry.school.authority)
-        return School(id=f"school-{number}", name=f"School {number}", authority=authority)
-
-    def _authorities(self, labels: dict[str, int]) -> dict[str | None, str]:
-        """Authority -> label, numbered in the order of each authority's first school label."""
-        firsts = sorted(
-            (labels[e.school.id], e.school.authority)
-            for e in self.schools
-            if e.school.authority is not None
-        )
-        names: dict[str | None, str] = {}
-        for _, authority in firsts:
-            names.setdefault(authority, f"Authority {len(names) + 1}")
-        return names
-
-    def anonymised(self) -> Cohort:
-        """A copy with each school's id, name and authority replaced by stable labels
-        (`school-1` / "School 1", "Authority 1"), ordered by label; levels, percentiles and
-        dates are kept."""
-        if self.anonymous:
-            return self
-        labels = self._labels()
-        authorities = self._authorities(labels)
-        numbered = []
-        for entry in self.schools:
-            number = labels[entry.school.id]
-            school = School(
-                id=f"school-{number}",
-                name=f"School {number}",
-                authority=authorities.get(entry.school.authority),
-            )
-            numbered.append((number, entry.model_copy(update={"school": school})))
-        numbered.sort(key=lambda pair: pair[0])  # stable: each school's reviews stay in order
-        entries = tuple(entry for _, entry in numbered)
-        return self.model_copy(update={"anonymous": True, "schools": entries})
-
 
 # -- building -----------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
 class _Entry:
-    """All a cohort keeps of one review: who, when, and one rank byte per id."""
+    """All a cohort keeps of one review: who, when, one rank byte per id, one evidence flag
+    per strand (and the evidence text, only when asked for)."""
 
     school: School
     assessed_on: dt.date
     ranks: bytes
+    evidence: bytes
+    texts: tuple[str | None, ...] | None
     seen: int
 
 
-def _quantile(counts: Sequence[int], quarters: int) -> int | None:
+def has_evidence(text: str | None) -> bool:
+    """Whether a judgement's evidence says anything: the rule awards use too."""
+    return bool(text and text.strip())
+
+
+def quantile(counts: Sequence[int], quarters: int) -> int | None:
     """The rank at 1-based position ceil(quarters/4 * n) of the ranks sorted worst first."""
     n = sum(counts)
     if n == 0:
@@ -291,20 +352,27 @@ def _percentiles(counts: Sequence[int]) -> list[float | None]:
 
 
 class _Accumulator:
-    def __init__(self, framework: Framework, policy: Policy, latest_only: bool) -> None:
+    def __init__(
+        self, framework: Framework, policy: Policy, latest_only: bool, with_evidence: bool
+    ) -> None:
         if policy not in POLICIES:
             raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
         self.framework = framework
         self.policy = policy
         self.latest_only = latest_only
+        self.with_evidence = with_evidence
         self.kinds: dict[str, Kind] = dict.fromkeys(framework.strand_ids, "strand")
         self.kinds.update({a.id: "aspect" for a in framework.aspects})
         self.kinds.update({e.id: "element" for e in framework.elements})
         self.latest: dict[str, _Entry] = {}
         self.every: list[_Entry] = []
         self.seen = 0
+        #: (school id, date) -> where its first review came from; more than one: `sources`.
+        self.first: dict[tuple[str, dt.date], str] = {}
+        self.sources: dict[tuple[str, dt.date], list[str]] = {}
+        self._shared: dict[tuple[int, int, bool | None, str | None], Position] = {}
 
-    def add(self, assessment: Assessment) -> None:
+    def add(self, assessment: Assessment, origin: str) -> None:
         framework, scale = self.framework, self.framework.scale
         check_assessment(framework, assessment)
         profile = score(framework, assessment, self.policy)
@@ -315,14 +383,50 @@ class _Accumulator:
             (profile.overall,),
         )
         ranks = bytes(_UNJUDGED if level is None else scale.rank(level) for level in levels)
-        entry = _Entry(assessment.school, assessment.assessed_on, ranks, self.seen)
+        judgements = [assessment.judgements.get(s) for s in framework.strand_ids]
+        flags = bytes(j is not None and has_evidence(j.evidence) for j in judgements)
+        texts = None
+        if self.with_evidence:
+            texts = tuple(None if j is None else j.evidence for j in judgements)
+        entry = _Entry(assessment.school, assessment.assessed_on, ranks, flags, texts, self.seen)
         self.seen += 1
+        self._note_date(entry, origin)
         if not self.latest_only:
             self.every.append(entry)
             return
         held = self.latest.get(entry.school.id)
         if held is None or entry.assessed_on >= held.assessed_on:
             self.latest[entry.school.id] = entry
+
+    def _note_date(self, entry: _Entry, origin: str) -> None:
+        """Remember where each (school, date) came from, keeping every source of one that
+        is read twice or more."""
+        key = (entry.school.id, entry.assessed_on)
+        first = self.first.get(key)
+        if first is None:
+            self.first[key] = origin
+        else:
+            self.sources.setdefault(key, [first]).append(origin)
+
+    def duplicates(self) -> tuple[Duplicate, ...]:
+        """Every (school, date) read more than once, by school id then date."""
+        found = []
+        for (school_id, day), sources in sorted(self.sources.items()):
+            if not self.latest_only:
+                counted: Counted = "all"
+            else:
+                counted = "last" if self.latest[school_id].assessed_on == day else "none"
+            found.append(
+                Duplicate(
+                    school=school_id,
+                    assessed_on=day,
+                    year=day.year,
+                    reviews=len(sources),
+                    sources=tuple(sources),
+                    counted=counted,
+                )
+            )
+        return tuple(found)
 
     def cohort(self) -> Cohort:
         framework, scale = self.framework, self.framework.scale
@@ -353,9 +457,9 @@ class _Accumulator:
                 counts={lv: counts[scale.rank(lv)] for lv in scale.levels},
                 judged=sum(counts),
                 unjudged=len(entries) - sum(counts),
-                lower_quartile=level(_quantile(counts, 1)),
-                median=level(_quantile(counts, 2)),
-                upper_quartile=level(_quantile(counts, 3)),
+                lower_quartile=level(quantile(counts, 1)),
+                median=level(quantile(counts, 2)),
+                upper_quartile=level(quantile(counts, 3)),
             )
             if kind == "overall":
                 overall = stats
@@ -373,6 +477,7 @@ class _Accumulator:
                 SchoolPosition(
                     school=entry.school,
                     assessed_on=entry.assessed_on,
+                    year=entry.assessed_on.year,
                     strands=places[0],
                     aspects=places[1],
                     elements=places[2],
@@ -384,23 +489,39 @@ class _Accumulator:
             policy=self.policy,
             scale=scale,
             latest_only=self.latest_only,
+            evidence=self.with_evidence,
             size=len(entries),
             strands=tables[0],
             aspects=tables[1],
             elements=tables[2],
             overall=overall,
             schools=tuple(schools),
+            duplicates=self.duplicates(),
         )
 
     def _position(
         self, entry: _Entry, index: int, percentiles: list[list[float | None]]
     ) -> Position:
+        """The entry's position for the id at `index`. Positions are frozen, so schools in
+        the same place share one object: fewer to build and to keep."""
         rank = entry.ranks[index]
-        if rank == _UNJUDGED:
-            return Position(level=None, percentile=None)
-        return Position(
-            level=self.framework.scale.from_rank(rank), percentile=percentiles[index][rank]
-        )
+        strand = index < len(entry.evidence)  # aspects, elements, overall: no evidence
+        flag = bool(entry.evidence[index]) if strand and rank != _UNJUDGED else None
+        text = entry.texts[index] if strand and entry.texts is not None else None
+        key = (index, rank, flag, text)
+        found = self._shared.get(key)
+        if found is None:
+            if rank == _UNJUDGED:
+                found = Position(level=None, percentile=None)
+            else:
+                found = Position(
+                    level=self.framework.scale.from_rank(rank),
+                    percentile=percentiles[index][rank],
+                    has_evidence=flag,
+                    evidence=text,
+                )
+            self._shared[key] = found
+        return found
 
 
 def benchmark(
@@ -409,18 +530,37 @@ def benchmark(
     *,
     policy: Policy = "median",
     latest_only: bool = True,
+    with_evidence: bool = False,
 ) -> Cohort:
     """Benchmark assessments of `framework` against each other.
 
     `assessments` may be any iterable, a generator included: each is reduced to a small
     summary as it arrives and then dropped. A school (by id) with several reviews counts
-    with its latest (by `assessed_on`; on the same day, the one seen later) unless
-    `latest_only` is False, when every review is an entry of its own. Raises
-    `InvalidDocument` for an assessment of another framework or one that does not fit it.
+    with its latest (by `assessed_on`; on the same day, the one seen later, and the group is
+    listed in `duplicates`) unless `latest_only` is False, when every review is an entry of
+    its own. Each strand's position says whether the school wrote evidence; the text itself
+    is kept only `with_evidence`. Raises `InvalidDocument` for an assessment of another
+    framework or one that does not fit it.
     """
-    accumulator = _Accumulator(framework, policy, latest_only)
-    for assessment in assessments:
-        accumulator.add(assessment)
+    numbered = ((f"#{n}", assessment) for n, assessment in enumerate(assessments, start=1))
+    return benchmark_sources(
+        framework, numbered, policy=policy, latest_only=latest_only, with_evidence=with_evidence
+    )
+
+
+def benchmark_sources(
+    framework: Framework,
+    assessments: Iterable[tuple[str, Assessment]],
+    *,
+    policy: Policy = "median",
+    latest_only: bool = True,
+    with_evidence: bool = False,
+) -> Cohort:
+    """`benchmark` of (source, assessment) pairs: the source (a file name) is what
+    `Cohort.duplicates` names."""
+    accumulator = _Accumulator(framework, policy, latest_only, with_evidence)
+    for origin, assessment in assessments:
+        accumulator.add(assessment, origin)
     return accumulator.cohort()
 
 

@@ -13,7 +13,7 @@ from itertools import chain
 
 from ._base import split_ref
 from .assessment import Assessment
-from .cohort import Cohort, benchmark
+from .cohort import Cohort, benchmark_sources
 from .errors import Diagnostic, InvalidDocument
 from .framework import Framework
 from .loader import FrameworkLookup, assessment_from, resolve_framework
@@ -57,6 +57,11 @@ class AssessmentFiles:
         self.files = 0
 
     def __iter__(self) -> Iterator[Assessment]:
+        for _, assessment in self.with_files():
+            yield assessment
+
+    def with_files(self) -> Iterator[tuple[str, Assessment]]:
+        """Each usable assessment with the file it came from."""
         seen: set[str] = set()
         for file in expand_paths(self._paths):
             if file in seen:
@@ -68,7 +73,7 @@ class AssessmentFiles:
             except InvalidDocument as error:
                 self.skipped.append(Skipped(file, error.diagnostics))
                 continue
-            yield assessment
+            yield file, assessment
 
     def _load(self, file: str) -> Assessment:
         source = read_source(file)
@@ -110,16 +115,24 @@ def benchmark_files(
     policy: Policy = "median",
     latest_only: bool = True,
     migrate: Callable[[Source], Assessment] | None = None,
+    with_evidence: bool = False,
 ) -> FilesBenchmark:
     """Benchmark the assessment files under `paths` (files or directories), one file in
     memory at a time. Bad files never stop the run: each is in `skipped` with its
     diagnostics. With `migrate`, assessments of other versions are carried to the cohort's
-    (see `AssessmentFiles`)."""
+    (see `AssessmentFiles`). Reviews of one school on one date are listed, by file, in the
+    cohort's `duplicates`; evidence text is kept only `with_evidence`."""
     reader = AssessmentFiles(paths, frameworks, migrate=migrate)
-    stream = iter(reader)
+    stream = reader.with_files()
     first = next(stream, None)  # fixes the framework when it comes from a lookup
     if reader.framework is None:
         return FilesBenchmark(None, reader.skipped, reader.files)
     assessments = chain(() if first is None else (first,), stream)
-    cohort = benchmark(reader.framework, assessments, policy=policy, latest_only=latest_only)
+    cohort = benchmark_sources(
+        reader.framework,
+        assessments,
+        policy=policy,
+        latest_only=latest_only,
+        with_evidence=with_evidence,
+    )
     return FilesBenchmark(cohort, reader.skipped, reader.files)

@@ -9,6 +9,11 @@ scale running below zero is a number, not a formula, and must stay one to sort a
 
 Text from files (ids, titles, school names) is shown escaped in the tables and the CSV
 (`escaping.shown`): a control character in a school's name never reaches the terminal.
+
+In an anonymised cohort every suppressed figure (a count, level, quartile, percentile or
+year) shows as `[c]`, the symbol official statistics use for a value withheld to protect
+confidentiality. Not `<5`: a count hidden so that another cannot be worked out from the
+total may itself be 5 or more, and marking it differently would say which one is small.
 """
 
 from __future__ import annotations
@@ -26,10 +31,18 @@ from .export_csv import csv_cell
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .cohort import Cohort, Position, SchoolPosition
+    from .cohort import Cohort, Distribution, Position, SchoolPosition
     from .scale import Scale
 
-__all__ = ["CSV_COLUMNS", "cohort_csv", "cohort_table", "csv_cell", "school_table"]
+__all__ = [
+    "CSV_COLUMNS",
+    "EVIDENCE_COLUMN",
+    "WITHHELD",
+    "cohort_csv",
+    "cohort_table",
+    "csv_cell",
+    "school_table",
+]
 
 TITLE_WIDTH: Final = 32
 NOTES_WIDTH: Final = 96
@@ -47,7 +60,12 @@ CSV_COLUMNS: Final = (
     "cohort_lower_quartile",
     "cohort_median",
     "cohort_upper_quartile",
+    "has_evidence",
 )
+#: The column added when the cohort carries evidence text (`--with-evidence`).
+EVIDENCE_COLUMN: Final = "evidence"
+#: A suppressed figure other than a count (official statistics' "confidential").
+WITHHELD: Final = "[c]"
 
 
 def _short(title: str, width: int = TITLE_WIDTH) -> str:
@@ -63,6 +81,32 @@ def _level(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
+def _count(value: int | None) -> str:
+    """A number of schools; `[c]` when suppressed (counts are None only then)."""
+    return WITHHELD if value is None else str(value)
+
+
+def _quartile(stats: Distribution, value: int | None) -> str:
+    """A quartile or median: `-` when no school has a level, `[c]` when suppressed."""
+    if value is None and stats.suppressed and stats.judged != 0:
+        return WITHHELD
+    return _level(value)
+
+
+def _own_level(position: Position) -> str:
+    return WITHHELD if position.suppressed and position.level is None else _level(position.level)
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def _reviewed(entry: SchoolPosition) -> str:
+    if entry.assessed_on is not None:
+        return entry.assessed_on.isoformat()
+    return WITHHELD if entry.year is None else str(entry.year)
+
+
 def _level_heading(scale: Scale, level: int) -> str:
     if level == scale.best:
         return f"{level}\nbest"
@@ -75,11 +119,18 @@ def _describe(cohort: Cohort) -> str:
     entries = "school" if cohort.latest_only else "review"
     plural = "" if cohort.size == 1 else "s"
     which = "latest review of each school" if cohort.latest_only else "every review counted"
-    return (
+    text = (
         f"Cohort of {cohort.size} {entries}{plural} ({which}) on "
         f"{shown(cohort.framework, newline=False)}.\n"
         f"Overall: each school's {cohort.policy} strand level."
     )
+    if cohort.anonymous:
+        text += "\n" + _notes(
+            f"Anonymised: schools labelled at random, dates given as years; {WITHHELD} marks a "
+            f"figure withheld because it would describe fewer than {cohort.min_group} schools "
+            "or let such a figure be worked out."
+        )
+    return text
 
 
 def _notes(text: str) -> str:
@@ -111,11 +162,11 @@ def cohort_table(cohort: Cohort) -> str:
         [
             _id(stats.id, stats.kind),
             _short(stats.title),
-            *(str(stats.counts[level]) for level in worst_first),
-            str(stats.unjudged),
-            _level(stats.lower_quartile),
-            _level(stats.median),
-            _level(stats.upper_quartile),
+            *(_count(stats.counts[level]) for level in worst_first),
+            _count(stats.unjudged),
+            _quartile(stats, stats.lower_quartile),
+            _quartile(stats, stats.median),
+            _quartile(stats, stats.upper_quartile),
         ]
         for stats in (*cohort.strands.values(), cohort.overall)
     ]
@@ -129,16 +180,17 @@ def cohort_table(cohort: Cohort) -> str:
 
 
 def _percent(position: Position) -> str:
-    return "-" if position.percentile is None else f"{position.percentile:.0f}"
+    if position.percentile is None:
+        return WITHHELD if position.suppressed else "-"
+    return f"{position.percentile:.0f}"
 
 
 def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
     """One school's level per strand next to the cohort's quartiles, and its percentile."""
     school = entry.school
     who = ", ".join(p for p in (school.id, school.authority) if p)
-    heading = shown(
-        f"{school.name} ({who}), reviewed {entry.assessed_on.isoformat()}", newline=False
-    )
+    when = _reviewed(entry) if entry.assessed_on is not None else f"in {_reviewed(entry)}"
+    heading = shown(f"{school.name} ({who}), reviewed {when}", newline=False)
     headers = [
         "strand",
         "title",
@@ -154,10 +206,10 @@ def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
         [
             _id(stats.id, stats.kind),
             _short(stats.title),
-            _level(position.level),
-            _level(stats.lower_quartile),
-            _level(stats.median),
-            _level(stats.upper_quartile),
+            _own_level(position),
+            _quartile(stats, stats.lower_quartile),
+            _quartile(stats, stats.median),
+            _quartile(stats, stats.upper_quartile),
             _percent(position),
         ]
         for stats, position in pairs
@@ -174,10 +226,13 @@ def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
 
 def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) -> str:
     """One row per school (or review) and strand, aspect, element or overall, with the
-    cohort's figures for that id: a tidy table for pivot tables and filters."""
+    cohort's figures for that id: a tidy table for pivot tables and filters.
+
+    `has_evidence` is `yes` or `no` for a judged strand (empty elsewhere); the evidence
+    text itself is a last column only in a cohort made with evidence."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow((*CSV_COLUMNS, EVIDENCE_COLUMN) if cohort.evidence else CSV_COLUMNS)
     for entry in cohort.schools if entries is None else entries:
         school = entry.school
         tables = (
@@ -190,21 +245,29 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
         ]
         pairs.append((cohort.overall, entry.overall))
         for stats, position in pairs:
-            percentile = None if position.percentile is None else round(position.percentile, 1)
-            row = (
+            percentile: object = None
+            if position.percentile is not None:
+                percentile = round(position.percentile, 1)
+            elif position.suppressed:
+                percentile = WITHHELD
+            row: list[object] = [
                 school.id,
                 school.name,
                 school.authority,
-                entry.assessed_on.isoformat(),
+                _reviewed(entry),
                 stats.kind,
                 stats.id,
                 stats.title,
-                position.level,
+                WITHHELD if position.suppressed and position.level is None else position.level,
                 percentile,
-                stats.judged,
-                stats.lower_quartile,
-                stats.median,
-                stats.upper_quartile,
-            )
+                _count(stats.judged),
+                *(
+                    WITHHELD if _quartile(stats, value) == WITHHELD else value
+                    for value in (stats.lower_quartile, stats.median, stats.upper_quartile)
+                ),
+                _yes_no(position.has_evidence),
+            ]
+            if cohort.evidence:
+                row.append(position.evidence)
             writer.writerow([csv_cell(value) for value in row])
     return buffer.getvalue()

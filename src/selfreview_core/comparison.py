@@ -1,7 +1,13 @@
 """Progress over time: what changed between two reviews of one school.
 
 Changes count steps in the scale's direction, so a positive change is an improvement
-whichever way the scale runs. `compare(a, b)` is the mirror image of `compare(b, a)`.
+whichever way the scale runs. `compare(a, b, any_order=True)` is the mirror image of
+`compare(b, a, any_order=True)`.
+
+Two reviews are compared only when the comparison means something: one framework (version),
+one school, and the old review not newer than the new one (the same day is fine). A newer
+"old" review would turn every gain into a loss without a word, so it is refused unless the
+caller says `any_order=True`; another school likewise unless `any_school=True`.
 """
 
 from __future__ import annotations
@@ -84,31 +90,40 @@ def compare(
     *,
     policy: Policy = "median",
     any_school: bool = False,
+    any_order: bool = False,
     migrations: Iterable[Migration] = (),
 ) -> Comparison:
     """What changed from `old` to `new`.
 
-    Refuses (`ComparisonError`) assessments of another framework, and two different
-    schools unless `any_school` is set. With `migrations`, an assessment of another version
-    of the framework is first carried to `framework`'s version along them (`migrate`);
-    `NoMigrationPathError` when they do not lead there.
+    Refuses (`ComparisonError`) assessments of another framework, two different schools
+    unless `any_school` is set, and an `old` review newer than `new` unless `any_order` is
+    set. With `migrations`, an assessment of another version of the framework is first
+    carried to `framework`'s version along them (`migrate`); `NoMigrationPathError` when
+    they do not lead there.
     """
     known = tuple(migrations)
     if known:
         from .migration_apply import to_version  # only when asked: comparisons are frequent
 
         old, new = to_version(old, framework, known), to_version(new, framework, known)
-    check_comparable(framework, old, new, any_school=any_school)
+    check_comparable(framework, old, new, any_school=any_school, any_order=any_order)
     return compare_profiles(
         framework, old, new, score(framework, old, policy), score(framework, new, policy)
     )
 
 
 def check_comparable(
-    framework: Framework, old: Assessment, new: Assessment, *, any_school: bool = False
+    framework: Framework,
+    old: Assessment,
+    new: Assessment,
+    *,
+    any_school: bool = False,
+    any_order: bool = False,
 ) -> None:
-    """Refuse (`ComparisonError`) assessments of another framework version, and two
-    different schools unless `any_school`."""
+    """Refuse (`ComparisonError`) assessments of another framework version, two different
+    schools unless `any_school`, and an `old` review newer than `new` unless `any_order`.
+    Each refusal's `code` and `path` (the key it is about) let a caller that read the
+    assessments from files point at the line (the CLI does)."""
     for label, assessment in (("old", old), ("new", new)):
         if assessment.framework_id != framework.id or assessment.framework_version not in (
             None,
@@ -121,8 +136,18 @@ def check_comparable(
     if not any_school and old.school.id != new.school.id:
         raise ComparisonError(
             f"the assessments are of different schools ({old.school.id} and {new.school.id})",
+            path="school.id",
             hint="pass any_school=True to compare them anyway",
             code="different-schools",
+        )
+    if not any_order and old.assessed_on > new.assessed_on:
+        raise ComparisonError(
+            f"the old review ({old.assessed_on.isoformat()}) is newer than the new one "
+            f"({new.assessed_on.isoformat()})",
+            path="assessed_on",
+            hint="swap them: the earlier review is `old` to compare() and `previous` to "
+            "Engine.report()",
+            code="previous-newer",
         )
 
 

@@ -386,12 +386,14 @@ class Engine:
         *,
         framework: Framework | None = None,
         policy: Policy = "median",
+        any_school: bool = False,
     ) -> Report:
         """Profile, comparison with `previous`, and every plugin's and rule pack's
         recommendations, in order. A `previous` of another version of the framework is
         first migrated to this one (see `migrate`). Raises `SelfReviewError` when the
-        assessments do not fit the framework; a failing plugin is a problem in the report,
-        never an error."""
+        assessments do not fit the framework, and `ComparisonError` for a `previous` newer
+        than `assessment` or of another school (unless `any_school`); a failing plugin is a
+        problem in the report, never an error."""
         if framework is None:
             framework = self.framework(assessment.framework)
         check_assessment(framework, assessment)
@@ -400,7 +402,7 @@ class Engine:
         if previous is not None:
             previous = self._as_version(previous, framework)
             check_assessment(framework, previous)
-            check_comparable(framework, previous, assessment)
+            check_comparable(framework, previous, assessment, any_school=any_school)
             before = score(framework, previous, policy)
             comparison = compare_profiles(framework, previous, assessment, before, profile)
         compiled = self._rules_for(framework)  # before copying problems: packs may add some

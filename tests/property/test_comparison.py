@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import cast
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selfreview_core import POLICIES, Assessment, Comparison, Framework, Policy, compare
+from selfreview_core import (
+    POLICIES,
+    Assessment,
+    Comparison,
+    ComparisonError,
+    Framework,
+    Policy,
+    compare,
+)
 from selfreview_core.testing import (
     assessment_pairs,
     assessments,
@@ -70,7 +79,7 @@ def test_compare_b_a_is_the_mirror_image_of_compare_a_b(triple: Triple) -> None:
     for framework, a, b in both_directions(*triple):
         for policy in ALL_POLICIES:
             forward = compare(framework, a, b, policy=policy)
-            backward = compare(framework, b, a, policy=policy)
+            backward = compare(framework, b, a, policy=policy, any_order=True)
             for name in ("strands", "aspects", "elements"):
                 there, back = getattr(forward, name), getattr(backward, name)
                 assert list(there) == list(back)
@@ -91,6 +100,22 @@ def test_compare_b_a_is_the_mirror_image_of_compare_a_b(triple: Triple) -> None:
             assert (backward.old_date, backward.new_date) == (forward.new_date, forward.old_date)
             assert backward.days == -forward.days
             assert forward.days == (b.assessed_on - a.assessed_on).days >= 0
+
+
+@examples
+@given(framework_and_pair())
+def test_a_newer_old_review_is_refused_unless_asked(triple: Triple) -> None:
+    """Issue 13: an old review newer than the new one is refused (never compared as if it
+    were older); the same day is allowed; `any_order=True` compares as given."""
+    framework, a, b = triple
+    if a.assessed_on == b.assessed_on:
+        compare(framework, b, a)  # the same day: either order
+        return
+    with pytest.raises(ComparisonError) as raised:
+        compare(framework, b, a)
+    assert raised.value.first.code == "previous-newer"
+    assert raised.value.path == "assessed_on"
+    assert compare(framework, b, a, any_order=True).days < 0
 
 
 @examples
@@ -168,7 +193,9 @@ def test_a_comparison_survives_a_json_round_trip(
 ) -> None:
     """Any two reviews (other schools too, any dates, so negative days) round-trip."""
     framework, old, new, policy = drawn
-    comparison = compare(framework, old, new, policy=cast(Policy, policy), any_school=True)
+    comparison = compare(
+        framework, old, new, policy=cast(Policy, policy), any_school=True, any_order=True
+    )
     assert comparison.school == new.school.id
     text = comparison.model_dump_json()
     again = Comparison.model_validate_json(text)

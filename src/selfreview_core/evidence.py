@@ -1,0 +1,45 @@
+"""Evidence text kept out of a report: `report --no-evidence`.
+
+SPEC section 7: "Evidence text leaves a report only where the format shows it to the reader
+(`--no-evidence` drops it everywhere)". A school's evidence is free text that can name
+pupils, staff or incidents; a report shared beyond the school may have to go without it.
+
+The report is made first and the text dropped afterwards, so everything worked out from the
+evidence stays right: an award that needs written evidence is met or not as before, and
+says which strands lack it, but no word of the evidence itself is left in any format,
+including the assessment echoed by JSON and JSON Lines, the previous review, and the
+evidence a migration carried to strands awaiting review.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
+    from .report import Report
+
+__all__ = ["without_evidence"]
+
+
+def without_evidence(report: Report) -> Report:
+    """`report` with every piece of evidence text removed (set to None), all else equal."""
+    previous = None if report.previous is None else _stripped(report.previous)
+    return report.model_copy(
+        update={"assessment": _stripped(report.assessment), "previous": previous}
+    )
+
+
+def _stripped(assessment: Assessment) -> Assessment:
+    judgements = {
+        strand: judgement.model_copy(update={"evidence": None})
+        for strand, judgement in assessment.judgements.items()
+    }
+    review = None
+    if assessment.review is not None:
+        review = {
+            k: entry.model_copy(update={"evidence": None}) for k, entry in assessment.review.items()
+        }
+    # Validated anew, so the mappings get the model's own (read-only) types.
+    fields = {name: getattr(assessment, name) for name in type(assessment).model_fields}
+    return type(assessment).model_validate({**fields, "judgements": judgements, "review": review})
