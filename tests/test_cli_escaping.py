@@ -412,6 +412,27 @@ def test_report_usage_errors_name_plugin_exporters_escaped(files: Files, tmp_pat
     assert f"fmt{X_VISIBLE}" in result.stderr  # the refused exporter, named escaped
 
 
+def test_a_plugin_exporters_text_is_shown_escaped_on_a_terminal(
+    installed: Any, tmp_path: Path
+) -> None:
+    """A third-party exporter may return anything: printed, its control characters are
+    shown escaped; written to a file with -o, the file holds exactly what it returned."""
+    module = types.ModuleType("raw_exporter")
+    raw = Exporter("raw", ".raw", "text/plain", lambda report: f"{ATTACK}\n")
+    module.selfreview_exporters = hookimpl(lambda: [raw])  # type: ignore[attr-defined]
+    installed(_EntryPoint("raw-exporter", module))
+    framework = write(tmp_path / "framework.json", framework_data())
+    assessment = write(tmp_path / "assessment.json", assessment_data())
+    result = run("report", assessment, "--framework", framework, "--format", "raw")
+    assert result.exit_code == 0, result.output
+    assert_safe(result, lines=False)  # a document: its own newlines stand
+    assert VISIBLE in result.stdout
+    target = tmp_path / "out.raw"
+    written = run("report", assessment, "--framework", framework, "-o", target)
+    assert written.exit_code == 0, written.output
+    assert target.read_text(encoding="utf-8") == f"{ATTACK}\n"
+
+
 def test_report_names_the_file_it_wrote_escaped(files: Files, tmp_path: Path) -> None:
     out = tmp_path / "report\x1b[2J.md"
     result = run("report", files.assessment, "--framework", files.framework, "-o", out)

@@ -755,7 +755,9 @@ def report(
     elif isinstance(rendered, bytes):
         sys.stdout.buffer.write(rendered)
     else:
-        click.echo(rendered, nl=False)
+        # A plugin's exporter may return text with control characters: on a terminal they
+        # are shown escaped, as every other text is (the built-in ones escape already).
+        click.echo(shown(rendered), nl=False)
     for problem in made.problems:
         _echo_problem(problem)
     if earlier is not None and made.previous is not None and made.previous is not earlier:
