@@ -430,7 +430,7 @@ def test_a_plugin_exporters_text_is_shown_escaped_on_a_terminal(
     target = tmp_path / "out.raw"
     written = run("report", assessment, "--framework", framework, "-o", target)
     assert written.exit_code == 0, written.output
-    assert target.read_text(encoding="utf-8") == f"{ATTACK}\n"
+    assert target.read_bytes() == f"{ATTACK}\n".encode()
 
 
 def test_report_names_the_file_it_wrote_escaped(files: Files, tmp_path: Path) -> None:
