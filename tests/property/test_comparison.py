@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import cast
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,9 @@ from selfreview_core.testing import (
     mirror_assessment,
     mirror_framework,
 )
+
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 
 ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
 #: Each example checks every policy (and most both directions): half the profile's examples.
