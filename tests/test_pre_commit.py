@@ -1,9 +1,10 @@
 """The pre-commit hook, run for real: pre-commit installs it from a git repository holding
 this working tree and runs it in a framework author's repository (docs/framework-format.md,
-Pre-commit).
+Pre-commit), by `pre-commit try-repo` and by `pre-commit run` with the docs' configurations.
 
-Slow: pre-commit builds the hook's environment the first time (a virtualenv and a pip
-install of this package and its dependencies from the package index), once per test process.
+Slow: pre-commit builds the hook's environment (a virtualenv and a pip install of this
+package and its dependencies from the package index): `try-repo` every time it runs, `run`
+once per test process.
 """
 
 from __future__ import annotations
@@ -144,19 +145,10 @@ def status(run: subprocess.CompletedProcess[str]) -> str:
     return found[1]
 
 
-def test_a_framework_and_its_assessment_changed_together_pass(
+def test_try_repo_fails_a_bad_assessment_at_its_line_and_column_and_checks_the_rest(
     author: Path, hook_repo: tuple[str, str], home: str
 ) -> None:
-    run = try_repo(
-        author, hook_repo, home, "frameworks/my-framework.yaml", "assessments/our-school.yaml"
-    )
-    assert (run.returncode, status(run)) == (0, "Passed"), run.stdout
-    assert "2 files checked: 2 valid, 0 invalid" in run.stdout
-
-
-def test_a_bad_assessment_fails_the_commit_at_its_line_and_column(
-    author: Path, hook_repo: tuple[str, str], home: str
-) -> None:
+    """The hook as shipped, by `try-repo` (which installs it afresh every time: one run)."""
     files = ("frameworks/my-framework.yaml", "assessments/our-school.yaml", "assessments/bad.yaml")
     run = try_repo(author, hook_repo, home, *files)
     assert (run.returncode, status(run)) == (1, "Failed"), run.stdout
@@ -206,6 +198,12 @@ def configured(author: Path, hook_repo: tuple[str, str]) -> Path:
 
 def run_hook(repository: Path, home: str, *files: str) -> subprocess.CompletedProcess[str]:
     return pre_commit(repository, home, "run", "--verbose", "--files", *files)
+
+
+def test_a_framework_and_its_assessment_changed_together_pass(plain: Path, home: str) -> None:
+    run = run_hook(plain, home, "frameworks/my-framework.yaml", "assessments/our-school.yaml")
+    assert (run.returncode, status(run)) == (0, "Passed"), run.stdout + run.stderr
+    assert "2 files checked: 2 valid, 0 invalid" in run.stdout
 
 
 def test_without_args_an_assessment_changed_alone_fails_and_says_how_to_name_the_framework(
