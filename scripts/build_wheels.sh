@@ -16,7 +16,7 @@ outdir="$root/dist"
 build_options=()
 while (($#)); do
     case "$1" in
-        --outdir) outdir="$2"; shift 2 ;;
+        --outdir) outdir="${2:?--outdir needs a folder}"; shift 2 ;;
         --outdir=*) outdir="${1#*=}"; shift ;;
         -h | --help) sed -n '2,10s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) build_options+=("$1"); shift ;;

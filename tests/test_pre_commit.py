@@ -162,11 +162,15 @@ def test_try_repo_fails_a_bad_assessment_at_its_line_and_column_and_checks_the_r
 # -- the docs' two configurations, by `pre-commit run` (its environment installed once) -----
 
 
+def pre_commit_section() -> str:
+    docs = (ROOT / "docs" / "framework-format.md").read_text(encoding="utf-8")
+    return docs[docs.index("## Pre-commit") : docs.index("## Error codes")]
+
+
 def documented_config(hook_repo: tuple[str, str], *, with_args: bool) -> str:
     """The docs' configuration without `args:` or the one with, pointing at the hook's
     repository and commit."""
-    docs = (ROOT / "docs" / "framework-format.md").read_text(encoding="utf-8")
-    section = docs[docs.index("## Pre-commit") : docs.index("## Error codes")]
+    section = pre_commit_section()
     blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)]
     [config] = [b for b in blocks if ("args" in b["repos"][0]["hooks"][0]) == with_args]
     [entry] = config["repos"]
@@ -216,6 +220,7 @@ def test_without_args_an_assessment_changed_alone_fails_and_says_how_to_name_the
     assert error.startswith("assessments/our-school.yaml:2:12: error: framework: ")
     assert "unknown framework `my-framework`" in error
     assert "--framework" in error
+    assert [error] == re.findall(r"```text\n(.*?)\n```", pre_commit_section())  # as documented
 
 
 def test_files_outside_the_hooks_folders_and_other_types_are_not_checked(
