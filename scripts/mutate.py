@@ -146,7 +146,7 @@ def _replace(tree: ast.AST, old: ast.AST, new: ast.AST) -> None:
 def _run_tests(tests: list[str], timeout: float) -> bool:
     """True when the tests pass (the mutant survived)."""
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
-    env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "default")}
+    env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
     try:
         done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, check=False)
     except subprocess.TimeoutExpired:

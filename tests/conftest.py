@@ -1,8 +1,11 @@
-"""Shared fixtures: the ones plugin authors get from `selfreview_core.testing`, plus paths."""
+"""Shared fixtures: the ones plugin authors get from `selfreview_core.testing`, plus paths;
+and the hypothesis profiles every test runs under."""
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,12 +13,25 @@ from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["selfreview_core.testing"]
 
-# No deadline: speed is measured in bench/, never asserted in tests.
-settings.register_profile(
-    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
-)
-settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=1000)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# The profiles, by how deep they look: `ci` is the default (the README's command and CI);
+# `deep` runs ten times its examples (`HYPOTHESIS_PROFILE=deep pytest` or
+# `pytest --hypothesis-profile=deep`); `dev` a fifth, for a quick check while editing.
+# A test with a count of its own writes it with `scaled` (tests/scaled.py), so every profile
+# reaches it too. All of them: no deadline (speed is measured in bench/, never asserted in
+# tests), a fresh random start each run (hypothesis's own `ci` profile, which it loads when
+# $CI is set, would derandomize), and a blob to reproduce any failure.
+_BUILT_IN_DEFAULT = settings.get_profile("default")
+for _name, _examples in (("ci", 100), ("deep", 1000), ("dev", 20)):
+    settings.register_profile(
+        _name,
+        parent=_BUILT_IN_DEFAULT,
+        max_examples=_examples,
+        deadline=None,
+        derandomize=False,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,3 +45,17 @@ def data() -> Path:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def frozen_heap() -> Iterator[None]:
+    """Everything alive before the test set aside from the garbage collector (`gc.freeze`),
+    for tests that collect and count what is alive many times: each `gc.collect()` and
+    `gc.get_objects()` then sees only what the test made, not the whole suite's heap, and
+    takes microseconds instead of a tenth of a second."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

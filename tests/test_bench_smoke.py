@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+#: Each test runs a benchmark script end to end, at a tiny size.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 if os.fspath(ROOT) not in sys.path:
     sys.path.insert(0, os.fspath(ROOT))

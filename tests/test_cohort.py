@@ -740,6 +740,7 @@ def test_empty_cohort(becta: Framework) -> None:
     assert Cohort.model_validate_json(cohort.model_dump_json()) == cohort
 
 
+@pytest.mark.usefixtures("frozen_heap")
 def test_benchmark_streams(becta: Framework) -> None:
     """No assessment is kept: by the time one is asked for, all but the one before it are
     gone (that one may still sit in the consumer's loop variable)."""

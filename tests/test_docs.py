@@ -25,7 +25,7 @@ def test_readme_has_exactly_two_setup_commands_and_ci_runs_them() -> None:
     install, test = commands
     assert install.startswith("python3 -m venv .venv")
     assert "pip install ." in install
-    assert test.endswith("pytest")
+    assert test.endswith("&& pytest -n auto")  # every core (pytest-xdist)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert install in ci
     assert test in ci
@@ -47,6 +47,7 @@ def test_the_rule_pack_example_in_the_format_reference_loads(becta: Framework) -
     assert pack.rules[0].id == "involve-slt"
 
 
+@pytest.mark.slow
 def test_the_plugin_guide_works_as_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, becta: Framework
 ) -> None:

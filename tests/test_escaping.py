@@ -8,9 +8,10 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core.escaping import BIDI_CONTROLS, shown, shown_json, unsafe
 from selfreview_core.testing import TERMINAL_ATTACKS, hostile_texts
 
@@ -135,6 +136,7 @@ def test_escaping_only_inserts_visible_text_where_controls_were(text: str) -> No
     assert all(c in it for c in plain)  # a subsequence
 
 
+@settings(max_examples=scaled(50))  # nested documents: slower to draw than text
 @given(st.recursive(ANY_TEXT, lambda inner: st.lists(inner) | st.dictionaries(ANY_TEXT, inner)))
 def test_json_keeps_its_meaning_and_loses_its_controls(data: object) -> None:
     text = shown_json(json.dumps(data, ensure_ascii=False, indent=2))

@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import (
     Assessment,
     Engine,
@@ -23,7 +24,7 @@ from selfreview_core import (
 from selfreview_core.evidence import without_evidence
 from selfreview_core.testing import assessments, frameworks
 
-examples = settings(max_examples=30)
+examples = settings(max_examples=scaled(30))
 
 
 def evidence_values(data: Any) -> list[Any]:

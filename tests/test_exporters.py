@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import (
     Assessment,
     Engine,
@@ -198,14 +199,16 @@ def reports(draw: st.DrawFn) -> Report:
     return report.model_copy(update={"recommendations": report.recommendations + tuple(extra)})
 
 
-@settings(max_examples=40)
+@pytest.mark.slow
+@settings(max_examples=scaled(25))
 @given(reports())
 def test_no_exporter_fails_on_any_generated_report(report: Report) -> None:
     for name in FORMATS:
         assert export(report, name)
 
 
-@settings(max_examples=40)
+@pytest.mark.slow
+@settings(max_examples=scaled(25))
 @given(reports())
 def test_no_exporter_lets_a_control_character_through(report: Report) -> None:
     """SPEC 7: text from files or plugins printed to a terminal or written to Markdown has
@@ -214,13 +217,15 @@ def test_no_exporter_lets_a_control_character_through(report: Report) -> None:
         assert_terminal_safe(printed(export(report, name)))
 
 
-@settings(max_examples=40)
+@pytest.mark.slow
+@settings(max_examples=scaled(25))
 @given(reports())
 def test_json_round_trips_to_an_equal_generated_report(report: Report) -> None:
     assert Report.model_validate_json(export(report, "json")) == report
 
 
-@settings(max_examples=40)
+@pytest.mark.slow
+@settings(max_examples=scaled(25))
 @given(reports())
 def test_csv_has_one_row_per_strand_and_no_live_formula(report: Report) -> None:
     strands, recs = csv_sections(export(report, "csv"))
@@ -235,7 +240,8 @@ def test_csv_has_one_row_per_strand_and_no_live_formula(report: Report) -> None:
             assert cell.lstrip(" \n\r\t\u00a0")[:1] not in set("=+-@\t\r"), repr(cell)
 
 
-@settings(max_examples=40)
+@pytest.mark.slow
+@settings(max_examples=scaled(25))
 @given(reports())
 def test_html_of_a_generated_report_parses_with_one_chart_and_is_safe(report: Report) -> None:
     page = assert_safe_html(export(report, "html"))
@@ -244,7 +250,8 @@ def test_html_of_a_generated_report_parses_with_one_chart_and_is_safe(report: Re
     assert len(current) == len(report.profile.judged)
 
 
-@settings(max_examples=40)
+@pytest.mark.slow
+@settings(max_examples=scaled(25))
 @given(reports())
 def test_markdown_of_a_generated_report_has_no_raw_html(report: Report) -> None:
     text = export(report, "markdown")

@@ -208,6 +208,7 @@ def test_validate_shows_each_line_before_reading_the_next(
     ]
 
 
+@pytest.mark.usefixtures("frozen_heap")
 @pytest.mark.parametrize("output", ["text", "json"])
 def test_validate_holds_no_earlier_document_while_reading_a_line(
     output: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

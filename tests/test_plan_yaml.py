@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import Action, Framework, Plan, School, SelfReviewError, load_plan
 from selfreview_core import plan_yaml as plan_yaml_module
 from selfreview_core.plan import MadeFrom
@@ -248,6 +249,8 @@ def test_a_new_plan_says_how_to_edit_it_and_names_its_schema(tmp_path: Path) -> 
     assert json.loads((tmp_path / "plan.json").read_text())["kind"] == "plan"
 
 
+@pytest.mark.slow
+@settings(max_examples=scaled(40))  # each example writes and rewrites a generated plan
 @given(st.data())
 def test_roundtrip(data: st.DataObject) -> None:
     """A new plan reads back equal; adding actions to it reads back as the old plan plus

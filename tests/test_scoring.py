@@ -274,6 +274,7 @@ def test_the_scoring_guide_runs(root: Path, monkeypatch: pytest.MonkeyPatch) -> 
         exec(compile(block, f"scoring.md[{index}]", "exec"), {})
 
 
+@pytest.mark.slow
 def test_the_testing_guide_runs(request: pytest.FixtureRequest) -> None:
     """docs/testing.md: every snippet runs, and every test it defines passes.
 

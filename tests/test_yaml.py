@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from fuzz.harness import check_yaml_readers_agree
+from scaled import scaled
 from selfreview_core._yaml import DEFAULT_LIMITS, Limits, parse_events, parse_yaml
 from selfreview_core._yaml_fast import UNSURE, compose_data, may_nest_deeper, text_size
 
@@ -208,7 +209,7 @@ NESTED = st.recursive(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=scaled(300))
 @given(
     NESTED,
     st.sampled_from([None, True, False]),
@@ -319,7 +320,7 @@ def test_text_size_counts_keys_and_values_each_time_and_stops_past_the_limit() -
     assert text_size(["x" * 10] * 1000, 25) <= 35  # stops once past
 
 
-@settings(max_examples=200)
+@settings(max_examples=scaled(200))
 @given(NESTED, st.sampled_from([None, True, False]), st.sampled_from(["'", '"', None]))
 def test_no_document_expands_past_its_text_without_an_alias(
     data: object, flow: bool | None, style: str | None

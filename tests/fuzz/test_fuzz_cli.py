@@ -10,11 +10,15 @@ import random
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fuzz.harness import check_cli
 from fuzz.mutations import json_lines, mutate, seeds
+
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 
 EXAMPLES = settings().max_examples
 

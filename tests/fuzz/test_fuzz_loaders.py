@@ -2,7 +2,7 @@
 
 Whatever goes in, every loader returns a document or raises `SelfReviewError` with every
 diagnostic naming the file (and a line inside the text), and never hangs. See
-docs/robustness.md; `HYPOTHESIS_PROFILE=thorough` runs ten times more examples.
+docs/robustness.md; `HYPOTHESIS_PROFILE=deep` runs ten times more examples.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from hypothesis import strategies as st
 from fuzz.harness import Hang, check_loaders, hang_guard
 from fuzz.mutations import mutate, seeds
 
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 #: Examples per test: a multiple of the profile's (100, or 1000 with
-#: HYPOTHESIS_PROFILE=thorough); most go to mutations of valid files, where crashes hide.
+#: HYPOTHESIS_PROFILE=deep); most go to mutations of valid files, where crashes hide.
 EXAMPLES = settings().max_examples
 NAMES = st.sampled_from(("fuzz.yaml", "fuzz.yml", "fuzz.json", "fuzz.txt", "fuzz"))
 #: Text with control characters, line and paragraph separators and the BOM well represented.

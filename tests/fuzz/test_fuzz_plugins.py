@@ -8,6 +8,7 @@ from __future__ import annotations
 import types
 from functools import cache
 
+import pytest
 from hypothesis import given, settings
 
 from fuzz.plugin_values import hostile_plugins
@@ -15,6 +16,9 @@ from selfreview_core import Assessment, Engine, Framework, SelfReviewError, load
 from selfreview_core.plugins import DEFAULT_PLUGINS
 
 from .harness import ROOT
+
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 
 EXAMPLES = settings().max_examples
 STANDARD = ("table", "json", "csv", "markdown", "html")

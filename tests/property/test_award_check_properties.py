@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import Assessment, Award, Framework, awards
 from selfreview_core.award_check import required_strands
 from selfreview_core.rules import AllOf, AnyOf, Condition, Test
@@ -23,6 +25,9 @@ from selfreview_core.testing import (
     mirror_assessment,
     mirror_framework,
 )
+
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 
 
 def monotone_conditions(framework: Framework) -> st.SearchStrategy[Condition]:
@@ -61,7 +66,7 @@ def cases(draw: st.DrawFn, *, monotone: bool) -> tuple[Framework, Assessment]:
     return framework, draw(assessments(framework))
 
 
-@settings(max_examples=150)
+@settings(max_examples=scaled(60))
 @given(cases(monotone=True), st.data())
 def test_a_met_award_stays_met_when_any_judgement_improves(
     case: tuple[Framework, Assessment], data: st.DataObject
@@ -90,7 +95,7 @@ def test_a_met_award_stays_met_when_any_judgement_improves(
         assert {(s.kind, s.id) for s in new.missing} <= {(s.kind, s.id) for s in old.missing}
 
 
-@settings(max_examples=150)
+@settings(max_examples=scaled(60))
 @given(cases(monotone=False))
 def test_what_is_missing_is_empty_exactly_when_the_award_is_met(
     case: tuple[Framework, Assessment],
@@ -118,7 +123,7 @@ def test_what_is_missing_is_empty_exactly_when_the_award_is_met(
                 )
 
 
-@settings(max_examples=75)
+@settings(max_examples=scaled(40))
 @given(cases(monotone=False))
 def test_mirroring_the_scale_mirrors_every_award(case: tuple[Framework, Assessment]) -> None:
     framework, assessment = case

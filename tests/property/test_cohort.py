@@ -12,9 +12,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import (
     POLICIES,
     Assessment,
@@ -30,9 +32,12 @@ from selfreview_core import (
 )
 from selfreview_core.testing import assessments, frameworks
 
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 Case = tuple[Framework, list[Assessment], Policy]
-examples = settings(max_examples=40)
+examples = settings(max_examples=scaled(40))
 
 
 def small_frameworks() -> st.SearchStrategy[Framework]:

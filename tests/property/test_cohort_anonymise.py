@@ -13,9 +13,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import (
     POLICIES,
     Assessment,
@@ -32,7 +34,8 @@ from selfreview_core.testing import assessments, frameworks, mirror_assessment, 
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 Case = tuple[Framework, list[Assessment], Policy, bool]
-examples = settings(max_examples=40)
+pytestmark = pytest.mark.slow
+examples = settings(max_examples=scaled(40))
 
 #: Marks in every generated school's id, name and authority: none may reach an output.
 ID, NAME, AUTHORITY = "zqid", "Zqname", "Zqauth"

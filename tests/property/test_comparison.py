@@ -26,6 +26,9 @@ from selfreview_core.testing import (
     mirror_framework,
 )
 
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
 #: Each example checks every policy (and most both directions): half the profile's examples.
 examples = settings(max_examples=max(10, settings().max_examples // 2))

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from scaled import scaled
 from selfreview_core import (
     Assessment,
     Engine,
@@ -33,6 +35,9 @@ from selfreview_core import (
     score,
 )
 from selfreview_core.testing import assessment_pairs, assessments, frameworks
+
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 
 #: A step from an object to one inside it: an attribute by name, or an item by key or index.
 Step = tuple[str, Any]
@@ -269,7 +274,7 @@ def cases(draw: st.DrawFn) -> tuple[Framework, Assessment, Assessment, Assessmen
     return framework, current, previous, following, draw(attempts(framework, roots))
 
 
-@settings(max_examples=60)
+@settings(max_examples=scaled(30))
 @given(cases())
 def test_a_plugin_cannot_change_what_it_is_given(
     case: tuple[Framework, Assessment, Assessment, Assessment, list[Attempt]],

@@ -4,9 +4,11 @@ over and can be compared")."""
 
 from __future__ import annotations
 
-from hypothesis import assume, given
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import (
     Assessment,
     Framework,
@@ -24,7 +26,13 @@ from selfreview_core.testing import (
     versions,
 )
 
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 Lookup = dict[str, Framework]
+#: Each example draws two or three frameworks and migrations between them, the slowest
+#: strategies there are: 40 examples in CI, ten times as many in a deep run.
+examples = settings(max_examples=scaled(40))
 
 
 def lookup(*found: Framework) -> Lookup:
@@ -46,6 +54,7 @@ def pinned(assessment: Assessment, framework: Framework) -> Assessment:
     return assessment.model_copy(update={"framework": framework.ref})
 
 
+@examples
 @given(st.data())
 def test_a_one_to_one_migration_and_back_is_the_identity(data: st.DataObject) -> None:
     """Migrating along a one-to-one mapping and back gives the review it started from."""
@@ -59,6 +68,7 @@ def test_a_one_to_one_migration_and_back_is_the_identity(data: st.DataObject) ->
     assert there.review is None  # nothing split or merged: nothing left to judge
 
 
+@examples
 @given(st.data())
 def test_a_split_or_merge_is_never_given_a_level(data: st.DataObject) -> None:
     """Only a strand that continues exactly one old strand is judged; every split or merged
@@ -80,6 +90,7 @@ def test_a_split_or_merge_is_never_given_a_level(data: st.DataObject) -> None:
     assert set(result.judgements) <= set(new.strand_ids)
 
 
+@examples
 @given(st.data())
 def test_carried_levels_are_the_originals(data: st.DataObject) -> None:
     """A one-to-one strand gets the judgement of its old strand, level, evidence and date."""
@@ -101,6 +112,7 @@ def test_carried_levels_are_the_originals(data: st.DataObject) -> None:
     assert dropped == {s for s in migration.retired if s in review.judgements}
 
 
+@examples
 @given(st.data())
 def test_a_changed_scale_carries_no_level(data: st.DataObject) -> None:
     """A level is never guessed: when the scale changes, nothing comes across as judged."""
@@ -113,6 +125,7 @@ def test_a_changed_scale_carries_no_level(data: st.DataObject) -> None:
     assert result.judgements == {}
 
 
+@examples
 @given(st.data())
 def test_a_chain_of_two_equals_the_composed_migration(data: st.DataObject) -> None:
     """Applying two migrations one after the other gives what their composition gives (when
@@ -134,6 +147,7 @@ def test_a_chain_of_two_equals_the_composed_migration(data: st.DataObject) -> No
     assert at_once.framework == step_by_step.framework == last.ref
 
 
+@examples
 @given(st.data())
 def test_composing_one_to_one_migrations_always_succeeds(data: st.DataObject) -> None:
     """Moves compose into a move: a chain of one-to-one migrations is never refused."""
@@ -154,6 +168,7 @@ def test_composing_one_to_one_migrations_always_succeeds(data: st.DataObject) ->
 def test_the_strategies_make_valid_migrations() -> None:
     """The shipped strategies give migrations that pass the file checks against both ends."""
 
+    @examples
     @given(st.data())
     def check(data: st.DataObject) -> None:
         from selfreview_core.migration import check_migration

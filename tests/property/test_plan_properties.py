@@ -4,9 +4,11 @@ view's verdicts do not depend on which way the scale runs."""
 
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import Plan, Report, add_to_plan, plan_status, score
 from selfreview_core.testing import (
     assessments,
@@ -16,6 +18,12 @@ from selfreview_core.testing import (
     plans,
     recommendation_lists,
 )
+
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
+#: A plan and a report on a generated framework are slow to draw: 50 examples in CI.
+examples = settings(max_examples=scaled(50))
 
 
 @st.composite
@@ -31,6 +39,7 @@ def plan_and_report(draw: st.DrawFn) -> tuple[Plan, Report]:
     return draw(plans(framework, school=assessment.school)), report
 
 
+@examples
 @given(plan_and_report(), st.sampled_from(("high", "medium", None)))
 def test_adding_never_drops_or_changes_an_existing_action(
     pair: tuple[Plan, Report], priority: str | None
@@ -47,6 +56,7 @@ def test_adding_never_drops_or_changes_an_existing_action(
             assert rec.id in planned
 
 
+@examples
 @given(plan_and_report())
 def test_adding_the_same_report_twice_adds_nothing(pair: tuple[Plan, Report]) -> None:
     plan, report = pair
@@ -55,6 +65,7 @@ def test_adding_the_same_report_twice_adds_nothing(pair: tuple[Plan, Report]) ->
     assert len({a.id for a in once.actions}) == len(once.actions)
 
 
+@examples
 @given(st.data())
 def test_verdicts_do_not_depend_on_the_scale_direction(data: st.DataObject) -> None:
     """SPEC 2: "better" follows the scale; mirroring the scale mirrors every result."""

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import (
     POLICIES,
     Assessment,
@@ -23,6 +24,9 @@ from selfreview_core import (
 from selfreview_core._memo import ByIdentity
 from selfreview_core.ruleset import CompiledRules, Facts
 from selfreview_core.testing import assessment_pairs, assessments, frameworks, rule_packs
+
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 
 
 @st.composite
@@ -41,7 +45,7 @@ def schools_of(draw: st.DrawFn) -> tuple[Framework, RulePack, list[Facts]]:
     return framework, pack, facts
 
 
-@settings(max_examples=60)
+@settings(max_examples=scaled(25))
 @given(schools_of())
 def test_a_compiled_pack_used_for_many_schools_gives_what_a_fresh_one_gives(
     case: tuple[Framework, RulePack, list[Facts]],
@@ -53,7 +57,7 @@ def test_a_compiled_pack_used_for_many_schools_gives_what_a_fresh_one_gives(
         assert list(shared.recommendations(facts)) == fresh
 
 
-@settings(max_examples=30)
+@settings(max_examples=scaled(30))
 @given(st.data())
 def test_next_steps_made_once_per_framework_are_the_ones_made_anew(
     data: st.DataObject,
@@ -69,7 +73,7 @@ def test_next_steps_made_once_per_framework_are_the_ones_made_anew(
     assert reused == anew
 
 
-@settings(max_examples=30)
+@settings(max_examples=scaled(30))
 @given(st.data())
 def test_an_assessment_checked_against_one_framework_is_checked_again_against_another(
     data: st.DataObject,

@@ -9,27 +9,36 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import Framework, InvalidDocument, load_assessment, load_framework
 from selfreview_core.dump import dump_json, dump_yaml, to_data
 from selfreview_core.testing import assessments, framework_and_assessment, frameworks
 
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 Draw = Callable[[st.SearchStrategy[Any]], Any]
+#: Each example writes and reads a whole generated framework: 50 examples in CI.
+examples = settings(max_examples=scaled(50))
 
 
+@examples
 @given(frameworks())
 def test_roundtrip_framework_yaml(framework: Framework) -> None:
     """dump -> load gives back an equal framework, whatever its scale runs."""
     assert load_framework("f.yaml", text=dump_yaml(framework)) == framework
 
 
+@examples
 @given(frameworks())
 def test_roundtrip_framework_json(framework: Framework) -> None:
     assert load_framework("f.json", text=dump_json(framework)) == framework
 
 
+@examples
 @given(framework_and_assessment())
 def test_roundtrip_assessment_yaml(pair: tuple[Framework, Any]) -> None:
     """Generated assessments validate against their framework and survive a round trip."""
@@ -38,6 +47,7 @@ def test_roundtrip_assessment_yaml(pair: tuple[Framework, Any]) -> None:
     assert load_assessment("a.json", framework, text=dump_json(assessment)) == assessment
 
 
+@examples
 @given(frameworks().flatmap(lambda f: st.tuples(st.just(f), assessments(f, complete=True))))
 def test_complete_assessments_judge_every_strand(pair: tuple[Framework, Any]) -> None:
     framework, assessment = pair
@@ -105,6 +115,7 @@ MUTATIONS = {
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS)
+@examples
 @given(framework=frameworks(), data=st.data(), syntax=st.sampled_from(["yaml", "json"]))
 def test_every_single_point_mutation_is_rejected_with_a_location(
     mutation: str, framework: Framework, data: st.DataObject, syntax: str

@@ -4,12 +4,17 @@ review."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import Framework, RulePack, compare, score
 from selfreview_core.ruleset import CompiledRules, Facts, fires_naively
 from selfreview_core.testing import assessment_pairs, assessments, frameworks, rule_packs
+
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 
 
 @st.composite
@@ -24,7 +29,7 @@ def cases(draw: st.DrawFn) -> tuple[Framework, RulePack, Facts]:
     return framework, pack, facts
 
 
-@settings(max_examples=150)
+@settings(max_examples=scaled(60))
 @given(cases())
 def test_the_index_fires_exactly_the_rules_a_naive_check_fires(
     case: tuple[Framework, RulePack, Facts],
@@ -35,7 +40,7 @@ def test_the_index_fires_exactly_the_rules_a_naive_check_fires(
     assert indexed == naive
 
 
-@settings(max_examples=50)
+@settings(max_examples=scaled(30))
 @given(cases(), st.data())
 def test_a_profile_with_a_level_off_the_scale_fires_what_a_naive_check_fires(
     case: tuple[Framework, RulePack, Facts], data: st.DataObject
@@ -52,7 +57,7 @@ def test_a_profile_with_a_level_off_the_scale_fires_what_a_naive_check_fires(
     assert indexed == naive
 
 
-@settings(max_examples=50)
+@settings(max_examples=scaled(30))
 @given(cases())
 def test_every_fired_rule_explains_itself_and_targets_known_ids(
     case: tuple[Framework, RulePack, Facts],

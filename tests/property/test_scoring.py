@@ -27,9 +27,12 @@ from selfreview_core.testing import (
     mirror_framework,
 )
 
+#: Each test draws many generated frameworks or files: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
 #: Each example checks six cases (two directions, three policies): half the profile's count
-#: of examples is plenty, and keeps the suite fast (the `thorough` profile still scales it).
+#: of examples is plenty, and keeps the suite fast (the `deep` profile still scales it).
 examples = settings(max_examples=max(10, settings().max_examples // 2))
 Pair = tuple[Framework, Assessment]
 

@@ -143,7 +143,7 @@ def test_nothing_fires_for_a_strand_at_the_best_level(becta: Framework, strand: 
     assert recommend(becta, {strand: becta.scale.best}) == []
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=settings().max_examples // 2)
 @given(assessments(BECTA))
 def test_every_recommendation_is_about_something_not_yet_at_the_best_level(
     assessment: Assessment,
@@ -283,7 +283,7 @@ def test_the_wheel_ships_the_pack(tmp_path: Path) -> None:
 
 
 @given(st.sampled_from(BECTA.strand_ids), st.sampled_from(BECTA.scale.levels))
-@settings(deadline=None, max_examples=30)
+@settings(deadline=None, max_examples=settings().max_examples // 3)
 def test_a_single_judgement_never_raises_and_stays_in_the_pack(strand: str, level: int) -> None:
     for rec in recommend(BECTA, {strand: level}):
         assert rec.source == PACK_ID

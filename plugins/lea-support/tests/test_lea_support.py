@@ -273,7 +273,8 @@ def test_weak_levels_follow_the_scale(becta: Framework, small_framework: Framewo
 # -- properties ------------------------------------------------------------------------------
 
 
-@settings(deadline=None, max_examples=150)
+@pytest.mark.slow
+@settings(deadline=None)  # the profile's count of examples
 @given(frameworks().flatmap(lambda f: st.tuples(st.just(f), assessment_pairs(f))))
 def test_never_raises_on_any_framework(
     case: tuple[Framework, tuple[Assessment, Assessment]],
@@ -286,7 +287,8 @@ def test_never_raises_on_any_framework(
     assert report.problems == ()
 
 
-@settings(deadline=None, max_examples=150)
+@pytest.mark.slow
+@settings(deadline=None)  # the profile's count of examples
 @given(assessment_pairs(BECTA))
 def test_becta_rules_fire_exactly_when_they_should(pair: tuple[Assessment, Assessment]) -> None:
     previous, assessment = pair
@@ -304,7 +306,7 @@ def test_becta_rules_fire_exactly_when_they_should(pair: tuple[Assessment, Asses
     assert ("lea-vision-ahead-of-strategy" in ids) is ahead
 
 
-@settings(deadline=None, max_examples=50)
+@settings(deadline=None, max_examples=settings().max_examples // 2)
 @given(assessments(BECTA, complete=True))
 def test_a_rationale_states_the_schools_levels(assessment: Assessment) -> None:
     for rec in call(BECTA, assessment):

@@ -150,7 +150,7 @@ def test_every_rule_gives_its_own_reference(becta: Framework) -> None:
         assert all(link.startswith(("http://", "https://")) for link in rule.recommend.links)
 
 
-@settings(deadline=None, max_examples=60)
+@settings(deadline=None, max_examples=settings().max_examples // 2)
 @given(assessments(BECTA))
 def test_well_formed_and_only_short_of_the_best(assessment: Assessment) -> None:
     engine = Engine(plugins=[plugin], entry_points=False, disable=["next-steps"])
