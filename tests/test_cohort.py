@@ -7,6 +7,7 @@ several reviews counts with its latest unless asked otherwise. It streams."
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -335,6 +336,16 @@ def test_evidence_text_only_when_asked(small_framework: Framework) -> None:
     assert "Minutes" not in anonymise(cohort, min_group=1).cohort.model_dump_json()
 
 
+def test_an_anonymised_cohort_says_it_holds_no_evidence_text(small_framework: Framework) -> None:
+    """Issue 14 (a mutation pass): the text is dropped, and the cohort says so."""
+    school = with_evidence(small_framework, "a", {"A1.1": "Minutes"})
+    cohort = benchmark(small_framework, [school], with_evidence=True)
+    anonymous = anonymise(cohort, min_group=1).cohort
+    assert cohort.evidence
+    assert anonymous.evidence is False
+    assert {p.evidence for e in anonymous.schools for p in e.strands.values()} == {None}
+
+
 # -- anonymising ----------------------------------------------------------------------------
 
 NAMES = ("Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta")
@@ -414,6 +425,40 @@ def test_labels_do_not_follow_the_ids(becta: Framework) -> None:
         anonymise(cohort, rng=random.Random(seed)).labels["900000"] for seed in range(700)
     )
     assert all(60 <= count <= 140 for count in seen.values()), seen
+
+
+def test_labels_do_not_follow_the_ids_when_the_results_tie(becta: Framework) -> None:
+    """Issue 14: with every school at the same level there is nothing to order schools by
+    but their ids, and labels must not follow those either. Over many draws the school with
+    the first id and the one with the last each get every label about equally often, and
+    for one draw no label is given twice."""
+    tied = named_cohort(becta, (3,) * 7)
+    for school in ("900000", "900006"):
+        seen = Counter(
+            anonymise(tied, rng=random.Random(seed)).labels[school] for seed in range(700)
+        )
+        assert set(seen) == {f"school-{i}" for i in range(1, 8)}
+        assert all(60 <= count <= 140 for count in seen.values()), seen
+    labels = anonymise(tied, rng=random.Random(1)).labels
+    assert sorted(labels.values()) == sorted(f"school-{i}" for i in range(1, 8))
+    assert list(labels.values()) != [f"school-{i}" for i in range(1, 8)]
+
+
+def test_what_anonymise_returns_is_frozen_and_its_repr_keeps_the_labels_secret(
+    becta: Framework,
+) -> None:
+    """Issue 14 (a mutation pass): the result cannot be changed in place, and printing it
+    (a log, a traceback) shows the anonymous cohort only, never which school got which label
+    or the cohort it came from."""
+    made: Any = anonymise(named_cohort(becta), rng=random.Random(2))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.labels = {}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.cohort = made.source
+    shown = repr(made)
+    assert "school-1" in shown
+    for secret in ("90000", "Alpha", "source="):
+        assert secret not in shown
 
 
 def test_each_run_labels_afresh(becta: Framework) -> None:

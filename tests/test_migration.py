@@ -671,6 +671,32 @@ def test_what_migrate_returns_cannot_be_changed_in_place() -> None:
     assert dict(item.sources) == {"a2": 1}
 
 
+def test_every_part_of_what_migrate_returns_is_frozen() -> None:
+    """Issue 14: through a chain, and from the engine when nothing is to be carried (the
+    strands awaiting review come back as they were), every collection in a `Migrated` is a
+    tuple or a read-only mapping, and no part of it can be set."""
+    old = review("small@1", {"a1": 1, "a2": (1, "A plan exists."), "gone": 2})
+    chained: Any = migrate(old, [ONE_TO_TWO, TWO_TO_THREE], frameworks=LOOKUP)
+    engine = Engine(entry_points=False, frameworks=[V1, V2, V3], migrations=[ONE_TO_TWO])
+    waiting = migrate(old, ONE_TO_TWO, frameworks=LOOKUP).assessment
+    kept: Any = engine.migrate(waiting, "small@2")
+    assert kept.steps == ()
+    assert [item.strand for item in kept.review] == ["a2x", "a2y"]
+    for result in (chained, kept):
+        for name in ("steps", "carried", "review", "dropped"):
+            assert type(getattr(result, name)) is tuple, name
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(result, name, ())
+        for item in result.review:
+            with pytest.raises(TypeError, match="read-only"):
+                item.sources["a2"] = 3
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                item.reason = "split"
+    assert [d.strand for d in chained.dropped] == ["gone"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        chained.dropped[0].evidence = "changed"
+
+
 def test_a_migration_and_its_sources_cannot_be_changed_in_place() -> None:
     migration: Any = ONE_TO_TWO
     with pytest.raises(TypeError, match="read-only"):

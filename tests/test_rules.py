@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import pytest
@@ -19,7 +20,8 @@ from selfreview_core import (
     load_rules,
     score,
 )
-from selfreview_core.ruleset import CompiledRules, Facts, describe, holds
+from selfreview_core import ruleset as rule_index
+from selfreview_core.ruleset import CompiledRules, Facts, describe, fires_naively, holds
 from selfreview_core.scale import Scale
 from selfreview_core.testing import mirror_framework
 
@@ -319,3 +321,139 @@ def test_check_rules_refuses_a_built_pack_that_does_not_fit(small_framework: Fra
         "`A1.1` is a strand of small@1, not an aspect",
         "level 7 is outside the scale 3 (best) .. 0 (worst)",
     ]
+
+
+# -- what a mutation pass left untested (issue 14) -------------------------------------------
+
+#: A rule the index cannot write as clauses (it holds a `not` of a compound): it is anchored
+#: on its test of A1.1 and checked in full only where that test holds.
+ANCHORED: dict[str, Any] = {
+    "all": [
+        {"strand": "A1.1", "below": 2},
+        {"not": {"any": [{"strand": "B1.1", "level": 3}, {"aspect": "A2", "unjudged": True}]}},
+    ]
+}
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+def test_a_rule_the_index_can_only_anchor_fires_exactly_where_the_definition_says(
+    small_framework: Framework, mirrored: bool
+) -> None:
+    """Every combination of levels (and none) of the strands it names: the index fires it
+    exactly where `fires_naively` does, and that is somewhere (a wrong anchor never fires)."""
+    framework, condition = small_framework, ANCHORED
+    if mirrored:
+        framework = mirror_framework(small_framework)
+        condition = mirror_condition(ANCHORED, small_framework.scale)
+    pack = pack_of(framework, condition)
+    compiled = CompiledRules(framework, [pack])
+    fired = 0
+    choices = (*framework.scale.levels, None)
+    for levels in itertools.product(choices, repeat=3):
+        judged = {
+            s: v for s, v in zip(("A1.1", "B1.1", "A2.1"), levels, strict=True) if v is not None
+        }
+        facts = Facts(score(framework, assessment_of(framework, judged)))
+        naive = [rule.id for rule in fires_naively(pack, framework.scale, facts)]
+        assert [rule.id for _, rule in compiled.fired(facts)] == naive, judged
+        fired += bool(naive)
+    assert fired > 0
+
+
+def test_the_anchor_is_the_tested_id_at_the_levels_where_its_test_holds(
+    small_framework: Framework,
+) -> None:
+    """The anchored rule is indexed under (A1.1, level, 1) and (A1.1, level, 0), where
+    `below: 2` holds on a 3 (best) .. 0 (worst) scale, and is not checked for every school."""
+    pack = pack_of(small_framework, ANCHORED)
+    keys = [("A1.1", "level", 1), ("A1.1", "level", 0)]
+    assert rule_index._anchor(pack.rules[0].when, small_framework.scale) == keys
+    compiled = CompiledRules(small_framework, [pack])
+    assert compiled._rest == {key: [0] for key in keys}
+    assert compiled._rest_always == []
+
+
+@pytest.mark.parametrize(
+    ("level", "condition", "expected"),
+    [
+        (4, {"strand": "A1.1", "reached": 3}, True),  # past the best: reached everything
+        (4, {"strand": "A1.1", "below": 3}, False),
+        (4, {"not": {"strand": "A1.1", "reached": 3}}, False),
+        (4, {"strand": "A1.1", "level": [3]}, False),
+        (4, {"strand": "A1.1", "unjudged": False}, True),
+        (-1, {"strand": "A1.1", "below": 0}, True),  # past the worst: below everything
+        (-1, {"any": [{"strand": "A1.1", "reached": 0}, {"strand": "B1.1", "level": 3}]}, False),
+        (-1, ANCHORED, True),
+    ],
+)
+def test_a_hand_built_profile_with_a_level_off_the_scale_is_checked_rule_by_rule(
+    small_framework: Framework, level: int, condition: dict[str, Any], expected: bool
+) -> None:
+    """A `Profile` built by hand may hold a level the scale lacks; the index knows only the
+    scale's levels, so such a profile is checked rule by rule (`fires` compares the two)."""
+    judged = {"A1.1": 2, "B1.1": 1, "A2.1": 1}
+    profile = score(small_framework, assessment_of(small_framework, judged))
+    profile = profile.model_copy(update={"strands": {**profile.strands, "A1.1": level}})
+    assert fires(small_framework, condition, Facts(profile)) is expected
+
+
+def test_a_profile_on_the_scale_takes_the_index_without_checking_a_rule(
+    small_framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rules written as clauses (tests, `all`, `any`, `not` of a test) are answered by the
+    index alone for a profile on the scale: the definition is never called."""
+    conditions = [
+        condition
+        for condition, _, _ in CASES
+        if rule_index._clauses(
+            RulePack.model_validate(
+                {
+                    "id": "p",
+                    "framework": "small",
+                    "rules": [
+                        {"id": "r", "when": condition, "recommend": {"title": "T", "action": "A"}}
+                    ],
+                }
+            )
+            .rules[0]
+            .when
+        )
+        is not None
+    ]
+    assert len(conditions) > 20
+    pack = pack_of(small_framework, *conditions)
+    facts = Facts(score(small_framework, assessment_of(small_framework, {"A1.1": 1, "B1.1": 3})))
+    naive = [rule.id for rule in fires_naively(pack, small_framework.scale, facts)]
+    assert naive
+
+    def refuse(*args: object) -> bool:
+        raise AssertionError("a rule was checked one by one")
+
+    monkeypatch.setattr(rule_index, "holds", refuse)
+    compiled = CompiledRules(small_framework, [pack])
+    assert [rule.id for _, rule in compiled.fired(facts)] == naive
+
+
+def test_the_rationale_of_a_compound_condition_on_change_gives_the_earlier_level(
+    small_framework: Framework,
+) -> None:
+    """Each id a rule tests for a change is given with its level at the previous review,
+    however deep in `all`, `any` or `not` the test is; an id it tests for a level is not."""
+    framework = small_framework
+    pack = pack_of(
+        framework,
+        {"all": [{"strand": "A1.1", "improved": True}, {"strand": "B1.1", "below": 2}]},
+        {"any": [{"not": {"strand": "A2.1", "regressed": True}}, {"strand": "B1.1", "level": 3}]},
+    )
+    old = assessment_of(framework, {"A1.1": 1, "A2.1": 2, "B1.1": 1}, 1)
+    new = assessment_of(framework, {"A1.1": 2, "A2.1": 2, "B1.1": 1}, 2)
+    facts = Facts(score(framework, new), compare(framework, old, new))
+    first, second = CompiledRules(framework, [pack]).recommendations(facts)
+    assert first.rationale == (
+        "A1.1 is at level 2, 1 at the previous review; B1.1 is at level 1; the rule fires when "
+        "A1.1 has improved since the previous review and B1.1 is below level 2"
+    )
+    assert second.rationale == (
+        "A2.1 is at level 2, 2 at the previous review; B1.1 is at level 1; the rule fires when "
+        "not (A2.1 has regressed since the previous review) or B1.1 is at level 3"
+    )

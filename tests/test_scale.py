@@ -79,6 +79,23 @@ def test_next_level_is_one_step_better(scale: Scale, data: st.DataObject) -> Non
         assert scale.change(level, following) == 1
 
 
+def test_previous_level_is_one_step_worse_in_either_direction() -> None:
+    """Issue 14: the mirror of `next_level`, on scales running both ways."""
+    assert [BECTA.previous_level(level) for level in BECTA.levels] == [2, 3, 4, 5, None]
+    assert [UPWARD.previous_level(level) for level in UPWARD.levels] == [2, 1, 0, None]
+
+
+@given(scales(), st.data())
+def test_previous_level_undoes_next_level(scale: Scale, data: st.DataObject) -> None:
+    level = data.draw(st.sampled_from(scale.levels))
+    before = scale.previous_level(level)
+    if before is None:
+        assert level == scale.worst
+    else:
+        assert scale.change(before, level) == 1
+        assert scale.next_level(before) == level
+
+
 @given(scales(), st.data())
 def test_mirroring_preserves_order(scale: Scale, data: st.DataObject) -> None:
     """Swap best and worst, map every level: which of two levels is better never changes."""
