@@ -147,7 +147,7 @@ def test_a_json_lines_line_over_the_size_cap_is_skipped_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from selfreview_core import batch
-    from selfreview_core.source import Limits
+    from selfreview_core.files.limits import Limits
 
     monkeypatch.setattr(batch, "DEFAULT_LIMITS", Limits(max_bytes=5000))
     source = tmp_path / "s.jsonl"

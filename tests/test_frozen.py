@@ -211,9 +211,9 @@ def _mutable_parts(annotation: Any) -> list[str]:
 
 
 def _every_model() -> list[type[BaseModel]]:
-    for module in pkgutil.iter_modules(selfreview_core.__path__):
-        if module.name != "__main__":  # that one runs the command line
-            importlib.import_module(f"selfreview_core.{module.name}")
+    for module in pkgutil.walk_packages(selfreview_core.__path__, "selfreview_core."):
+        if module.name != "selfreview_core.__main__":  # that one runs the command line
+            importlib.import_module(module.name)
     found: list[type[BaseModel]] = []
     stack: list[type[BaseModel]] = [Model]
     while stack:

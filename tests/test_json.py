@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from selfreview_core._json import parse_json, scan_positions
-from selfreview_core._yaml import Limits, Tree
+from selfreview_core.files.json_text import parse_json, scan_positions
+from selfreview_core.files.limits import Limits
+from selfreview_core.files.positions import Tree
 
 
 def test_positions_are_found_for_every_value_and_key() -> None:

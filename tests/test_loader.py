@@ -21,7 +21,7 @@ from selfreview_core import (
     load_framework,
 )
 from selfreview_core.assessment import Judgement, School
-from selfreview_core.source import Limits
+from selfreview_core.files.limits import Limits
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from fuzz.harness import hang_guard
-from selfreview_core import json_lines, source
 from selfreview_core.errors import InvalidDocument
+from selfreview_core.files import json_lines, source
 from selfreview_core.loader import load
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from selfreview_core.walk import SUFFIXES, expand_paths, leads_back
+from selfreview_core.files.walk import SUFFIXES, expand_paths, leads_back
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

@@ -10,8 +10,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from fuzz.harness import check_yaml_readers_agree
-from selfreview_core._yaml import DEFAULT_LIMITS, Limits, parse_events, parse_yaml
-from selfreview_core._yaml_fast import UNSURE, compose_data, may_nest_deeper, text_size
+from selfreview_core.files.limits import DEFAULT_LIMITS, Limits
+from selfreview_core.files.yaml_events import parse_events, parse_yaml
+from selfreview_core.files.yaml_fast import UNSURE, compose_data, may_nest_deeper, text_size
 
 
 def parse(text: str) -> object:

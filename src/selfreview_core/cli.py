@@ -169,7 +169,7 @@ def cli(ctx: click.Context) -> None:
 def _files(paths: Sequence[str]) -> list[str]:
     """The YAML and JSON files `paths` name (each directory walked once), each once;
     `BadParameter` for a directory with none."""
-    from .validation import expand_paths
+    from .files.walk import expand_paths
 
     files: list[str] = []
     for path in paths:
@@ -818,7 +818,7 @@ def _previous_refused(
     any_school: bool | None,
 ) -> SelfReviewError:
     """A refusal to compare, located at the key of the --previous file it is about."""
-    from .source import read_source
+    from .files.source import read_source
 
     code = error.first.code
     if code == "previous-newer":
@@ -873,9 +873,9 @@ def _report_many(
     from .batch import AssessmentStream
     from .cli_outputs import STDOUT, output_file, output_folder
     from .evidence import without_evidence
-    from .json_lines import JSON_LINES
+    from .files.json_lines import JSON_LINES
+    from .files.walk import SUFFIXES, expand_paths
     from .outputs import BatchWriter, open_atomic
-    from .validation import SUFFIXES, expand_paths
 
     if output_dir is not None:
         name = output_format or "json"

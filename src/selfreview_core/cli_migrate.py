@@ -22,9 +22,9 @@ from .escaping import shown
 if TYPE_CHECKING:
     from .assessment import Assessment
     from .engine import Engine
+    from .files.source import Source
     from .framework import Framework
     from .migration_apply import Migrated
-    from .source import Source
 
 __all__ = [
     "CohortMigration",

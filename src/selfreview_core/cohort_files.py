@@ -15,11 +15,11 @@ from ._base import split_ref
 from .assessment import Assessment
 from .cohort import Cohort, benchmark_sources
 from .errors import Diagnostic, InvalidDocument
+from .files.source import Source, read_source
+from .files.walk import expand_paths
 from .framework import Framework
 from .loader import FrameworkLookup, assessment_from, resolve_framework
 from .scoring import Policy
-from .source import Source, read_source
-from .validation import expand_paths
 
 __all__ = ["AssessmentFiles", "FilesBenchmark", "Skipped", "benchmark_files"]
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ._yaml_scalars import FALSE, FLOAT, HEX, INF, INT, NAN, NULL, OCT, TRUE
 from .assessment import Assessment
 from .atomic import open_atomic, write_atomic
 from .escaping import shown, shown_json
+from .files.yaml_scalars import FALSE, FLOAT, HEX, INF, INT, NAN, NULL, OCT, TRUE
 
 if TYPE_CHECKING:
     from ._base import Document

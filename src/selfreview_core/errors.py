@@ -17,7 +17,10 @@ __all__ = [
     "ComparisonError",
     "Diagnostic",
     "InvalidDocument",
+    "NotSure",
+    "ParseStopped",
     "SelfReviewError",
+    "TooLong",
     "UnknownFrameworkError",
     "UnknownIdError",
     "format_path",
@@ -137,3 +140,22 @@ class UnknownIdError(SelfReviewError, LookupError):
 
 class ComparisonError(SelfReviewError):
     """Two assessments that cannot be compared (different frameworks or schools)."""
+
+
+# -- signals between the parts of a reader: caught where they are raised, never raised out ---
+
+
+class ParseStopped(Exception):
+    """The YAML event reader cannot go on (a syntax error, a forbidden tag, a limit);
+    carries the one diagnostic the document then gets."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+class NotSure(Exception):
+    """The fast YAML reader cannot vouch for a document: the event reader decides."""
+
+
+class TooLong(Exception):
+    """An integer literal longer than the YAML readers convert (`MAX_INT_CHARS`)."""

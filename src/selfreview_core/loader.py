@@ -24,13 +24,14 @@ from .checks import (
     wrong_framework_finding,
 )
 from .errors import Diagnostic, InvalidDocument, PathPart, format_path
+from .files.limits import DEFAULT_LIMITS, Limits
+from .files.source import Source, parse_text, read_source
 from .framework import SKIP_CHECKS, Framework
 from .migration import Migration
 from .migration_checks import migration_findings
 from .migration_review import Review, review_findings
 from .plan import Plan, plan_findings, plan_framework_findings
 from .rules import TAG_MODELS, TAGS, RulePack, rule_findings
-from .source import DEFAULT_LIMITS, Limits, Source, parse_text, read_source
 
 if typing.TYPE_CHECKING:
     from pydantic_core import ErrorDetails

@@ -14,14 +14,14 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from .errors import InvalidDocument, SelfReviewError
+from .files.source import parse_text, read_bytes
 from .loader import assessment_from
-from .source import parse_text, read_bytes
 
 if TYPE_CHECKING:
     from .assessment import Assessment
     from .engine import Engine
+    from .files.source import Source
     from .framework import Framework
-    from .source import Source
 
 __all__ = ["framework_refs", "migrating_loader", "newest_present"]
 

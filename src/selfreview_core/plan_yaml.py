@@ -23,9 +23,9 @@ import yaml
 # block style, and a plan reads better with each action's targets and baseline on one line.
 from .dump import _Dumper, dump_json, to_data, write_atomic
 from .errors import SelfReviewError
+from .files.source import Source, parse_text, read_source
 from .loader import FrameworkLookup, plan_from
 from .plan import Action, Plan
-from .source import Source, parse_text, read_source
 
 __all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 

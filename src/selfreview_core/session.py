@@ -35,11 +35,11 @@ from .dump import dump_document, is_json_name
 from .errors import SelfReviewError
 from .escaping import shown
 from .file_names import NAME_MAX, fit_bytes
+from .files.source import read_bytes
 from .framework import Framework, Strand
 from .loader import load_assessment
 from .migration_review import Review
 from .outputs import check_target, write_atomic, write_new
-from .source import read_bytes
 
 __all__ = ["Header", "Session", "SessionAnswer", "SessionNotSaved", "id_problem", "text_problem"]
 

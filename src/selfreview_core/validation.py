@@ -18,14 +18,14 @@ from typing import Any
 from ._base import Document, split_ref
 from .assessment import Assessment
 from .errors import Diagnostic, InvalidDocument
+from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
+from .files.source import Source, parse_text, read_source
+from .files.walk import SUFFIXES, expand_paths
 from .framework import Framework
-from .json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .loader import framework_from, parse_document, resolve_framework
 from .migration import Migration
 from .plan import STATUSES, Plan
 from .rules import RulePack
-from .source import Source, parse_text, read_source
-from .walk import SUFFIXES, expand_paths
 
 __all__ = ["SUFFIXES", "FileResult", "check_files", "expand_paths", "summarise", "validate_files"]
 

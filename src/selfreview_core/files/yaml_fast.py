@@ -1,6 +1,6 @@
 """A fast reader for valid YAML: libyaml composes the document in C, one walk builds values.
 
-The event reader (`_yaml.parse_yaml`) builds every value from libyaml's events in Python so
+The event reader (`yaml_events.parse_yaml`) builds every value from libyaml's events in Python so
 that it can record positions and refuse hostile input with a location; that costs about
 2 µs an event. Valid files, the common case, need neither: here libyaml's own composer
 builds the node graph and a single walk turns it into dicts, lists and scalars. This reader
@@ -9,7 +9,7 @@ an alias of a mapping or list, a duplicate or non-text key, a limit reached, ali
 that expand past `Limits.max_expanded_chars`, a text that might nest deeper than libyaml's
 recursive composer can take) it answers `UNSURE` and the
 event reader parses the text instead, so that every diagnostic comes from one place and is
-exactly what it was. Positions are found only when a diagnostic needs one (`_yaml.Tree`).
+exactly what it was. Positions are found only when a diagnostic needs one (`positions.Tree`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ._yaml_scalars import TooLong, resolve_plain
+from ..errors import NotSure, TooLong
+from .yaml_scalars import resolve_plain
 
 if TYPE_CHECKING:
-    from ._yaml import Limits
+    from .limits import Limits
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels
     from yaml._yaml import CParser as _CParser
@@ -46,10 +47,6 @@ _PLAIN: Final = "\0plain"
 _TEXT: Final = "\0text"
 _SEQ: Final = "\0seq"
 _MAP: Final = "\0map"
-
-
-class _Unsure(Exception):
-    """Stop the walk: the event reader decides."""
 
 
 def may_nest_deeper(text: str, depth: int) -> bool:
@@ -106,7 +103,7 @@ def compose_data(text: str, limits: Limits) -> Any:
         return UNSURE
     try:
         data = _walk(root, limits.max_depth, limits.max_nodes)
-    except (_Unsure, TooLong, RecursionError):
+    except (NotSure, TooLong, RecursionError):
         return UNSURE
     # Only aliases make a document longer than its text (no value is longer than the text
     # that writes it), and every alias is written with a `*`.
@@ -118,7 +115,7 @@ def compose_data(text: str, limits: Limits) -> Any:
 
 def text_size(data: Any, limit: int) -> int:
     """The characters of text (keys and values; not numbers) in `data`, counting each
-    time a value appears; counting stops once past `limit`. As `_yaml.Limits` counts them."""
+    time a value appears; counting stops once past `limit`. As `Limits` counts them."""
     size = 0
     stack = [data]
     while stack and size <= limit:
@@ -140,11 +137,11 @@ def _scalar(node: Node) -> Any:
     if tag is _PLAIN:  # `! "x"` is "plain" to libyaml too: only its style says quoted
         quoted = node.style  # type: ignore[attr-defined]  # only scalars are _PLAIN
         return node.value if quoted else resolve_plain(node.value)
-    raise _Unsure  # a tag, or a mapping or list where a scalar must be
+    raise NotSure  # a tag, or a mapping or list where a scalar must be
 
 
 def _walk(root: Node, max_depth: int, max_nodes: int) -> Any:
-    """Values from the node graph, refusing (`_Unsure`) whatever the event reader would
+    """Values from the node graph, refusing (`NotSure`) whatever the event reader would
     report or treat specially. Nodes are counted as it counts them."""
     seen: set[int] = set()  # collections met: meeting one again means an alias
     count = 1
@@ -159,7 +156,7 @@ def _walk(root: Node, max_depth: int, max_nodes: int) -> Any:
         items = node.value
         count += len(items) * (2 if tag is _MAP else 1)
         if count > max_nodes or depth >= max_depth or id(node) in seen:
-            raise _Unsure
+            raise NotSure
         seen.add(id(node))
         depth += 1
         if tag is _SEQ:
@@ -168,10 +165,10 @@ def _walk(root: Node, max_depth: int, max_nodes: int) -> Any:
         for key_node, value_node in items:
             key = key_node.value if key_node.tag is _TEXT else _scalar(key_node)
             if type(key) is not str and key != key:  # NaN: no key can be found again
-                raise _Unsure
+                raise NotSure
             result[key] = value_node.value if value_node.tag is _TEXT else value(value_node, depth)
         if len(result) != len(items):  # a duplicate key (`1`, `1.0` and `true` included)
-            raise _Unsure
+            raise NotSure
         return result
 
     assert isinstance(root, ScalarNode | SequenceNode | MappingNode)

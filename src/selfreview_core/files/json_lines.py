@@ -12,8 +12,9 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Final
 
-from .errors import Diagnostic
-from .source import DEFAULT_LIMITS, open_regular, unreadable
+from ..errors import Diagnostic
+from .limits import DEFAULT_LIMITS
+from .source import open_regular, unreadable
 
 __all__ = ["JSON_LINES", "at_line", "is_json_lines", "line_too_large", "read_lines"]
 

@@ -4,26 +4,26 @@ Building the tree ourselves (rather than using a constructor) is what lets us re
 a location: duplicate keys, any tag that is not plain data (`!!python/...`), alias bombs
 (each alias costs all it repeats, in nodes and in characters of text, at the alias), nesting
 beyond a limit and multi-document streams. Scalars resolve as in YAML 1.2's core schema
-(`_yaml_scalars`), so `no`, `on` and `yes` stay text and dates stay strings for pydantic to
+(`yaml_scalars`), so `no`, `on` and `yes` stay text and dates stay strings for pydantic to
 parse (and to report precisely when broken).
 
 Most files are valid, and need no position unless a later check finds a problem: those are
-read by `_yaml_fast` (libyaml composes in C), and positions are found by this reader only
+read by `yaml_fast` (libyaml composes in C), and positions are found by this reader only
 when one is asked for. Whatever the fast reader cannot vouch for is read here from the start.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Final
 
 import yaml
 
-from ._yaml_fast import UNSURE, compose_data
-from ._yaml_scalars import MAX_INT_CHARS, TooLong, resolve_plain
-from .errors import Diagnostic, format_path
+from ..errors import Diagnostic, ParseStopped, TooLong, format_path
+from .limits import DEFAULT_LIMITS, Limits
+from .positions import Key, Tree, line_column
+from .yaml_fast import UNSURE, compose_data
+from .yaml_scalars import MAX_INT_CHARS, resolve_plain
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
     from yaml import CSafeLoader as _Loader
@@ -35,82 +35,9 @@ except ImportError:  # pragma: no cover
 
     _BYTE_POSITIONS = False
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "Tree", "line_column", "parse_events", "parse_yaml"]
+__all__ = ["parse_events", "parse_yaml"]
 
-Key = tuple[str, ...]
 _TAG = "tag:yaml.org,2002:"
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Caps that keep a hostile file from exhausting memory or the stack.
-
-    What a document *expands to* counts every alias as the whole of what it repeats, each
-    time, recursively: that is what `show` prints and a report holds, so a small file
-    cannot become a huge document.
-
-    - `max_bytes`: the file as read (a JSON Lines line too), before parsing.
-    - `max_depth`: mappings and lists nested in one another, aliases counted.
-    - `max_nodes`: the mappings, lists and scalars the document expands to.
-    - `max_expanded_chars`: the characters of text (values and keys; not numbers) the
-      document expands to. A 4 MB text repeated through 100 aliases is 400 million
-      characters: it is refused at the alias that crosses the limit. A document without
-      aliases cannot reach it at the defaults (no value is longer than the text that
-      writes it, and the text is at most `max_bytes`); raise both together.
-    """
-
-    max_bytes: int = 10 * 1024 * 1024
-    max_depth: int = 64
-    max_nodes: int = 1_000_000
-    max_expanded_chars: int = 10 * 1024 * 1024
-
-
-DEFAULT_LIMITS = Limits()
-
-
-class Tree:
-    """Parsed data plus where each node started (0-based line, column), keyed by path.
-
-    Positions may be found lazily: `locate(tree)` fills them on first use of `values` or
-    `keys`, so that a valid file never pays for them.
-    """
-
-    __slots__ = ("_keys", "_locate", "_values", "data")
-
-    def __init__(self, data: Any, *, locate: Callable[[Tree], object] | None = None) -> None:
-        self.data = data
-        self._values: dict[Key, tuple[int, int]] = {}
-        self._keys: dict[Key, tuple[int, int]] = {}
-        self._locate = locate
-
-    def _located(self) -> None:
-        locate, self._locate = self._locate, None
-        if locate is not None:
-            locate(self)
-
-    @property
-    def values(self) -> dict[Key, tuple[int, int]]:
-        """Where each value (or item) starts, by its path (text keys, list indexes)."""
-        if self._locate is not None:
-            self._located()
-        return self._values
-
-    @property
-    def keys(self) -> dict[Key, tuple[int, int]]:
-        """Where each mapping key starts, by the path of its value."""
-        if self._locate is not None:
-            self._located()
-        return self._keys
-
-    def __repr__(self) -> str:
-        return f"Tree({self.data!r})"
-
-
-class _Fatal(Exception):
-    """Parsing cannot go on; carries the diagnostic."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        self.diagnostic = diagnostic
 
 
 def _at(file: str, mark: Any, message: str, code: str, hint: str | None = None) -> Diagnostic:
@@ -121,7 +48,7 @@ def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
     try:
         return _tagged_scalar(event, file)
     except TooLong:
-        raise _Fatal(
+        raise ParseStopped(
             _at(
                 file,
                 event.start_mark,
@@ -148,8 +75,10 @@ def _tagged_scalar(event: yaml.ScalarEvent, file: str) -> Any:
             return value
         if (kind, type(value)) in (("int", int), ("bool", bool), ("null", type(None))):
             return value
-        raise _Fatal(_at(file, event.start_mark, f"`{event.value}` is not a valid !!{kind}", "tag"))
-    raise _Fatal(_forbidden_tag(file, event))
+        raise ParseStopped(
+            _at(file, event.start_mark, f"`{event.value}` is not a valid !!{kind}", "tag")
+        )
+    raise ParseStopped(_forbidden_tag(file, event))
 
 
 def _forbidden_tag(file: str, event: Any) -> Diagnostic:
@@ -206,7 +135,7 @@ class _Builder:
     def _count(self, n: int, mark: Any) -> None:
         self.nodes += n
         if self.nodes > self.limits.max_nodes:
-            raise _Fatal(
+            raise ParseStopped(
                 _at(
                     self.file,
                     mark,
@@ -222,7 +151,7 @@ class _Builder:
         """Count `n` more characters of text: a scalar's, or all that an alias repeats."""
         self.chars += n
         if self.chars > self.limits.max_expanded_chars:
-            raise _Fatal(
+            raise ParseStopped(
                 _at(
                     self.file,
                     mark,
@@ -281,7 +210,7 @@ class _Builder:
     def _check_depth(self, height: int, mark: Any, hint: str | None = None) -> None:
         """Refuse a node `height` containers high where it would nest too deep."""
         if len(self.stack) + height > self.limits.max_depth:
-            raise _Fatal(
+            raise ParseStopped(
                 _at(
                     self.file,
                     mark,
@@ -319,17 +248,19 @@ class _Builder:
             self._add(value, mark)
         elif isinstance(event, yaml.MappingStartEvent):
             if event.tag not in (None, "!", _TAG + "map"):
-                raise _Fatal(_forbidden_tag(self.file, event))
+                raise ParseStopped(_forbidden_tag(self.file, event))
             self._open({}, event)
         elif isinstance(event, yaml.SequenceStartEvent):
             if event.tag not in (None, "!", _TAG + "seq"):
-                raise _Fatal(_forbidden_tag(self.file, event))
+                raise ParseStopped(_forbidden_tag(self.file, event))
             self._open([], event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self._close()
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
-                raise _Fatal(_at(self.file, mark, f"unknown alias `*{event.anchor}`", "alias"))
+                raise ParseStopped(
+                    _at(self.file, mark, f"unknown alias `*{event.anchor}`", "alias")
+                )
             value, size, height, chars = self.anchors[event.anchor]
             self.aliases += 1
             self._count(size, mark)
@@ -384,7 +315,7 @@ def parse_events(
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise _Fatal(
+                    raise ParseStopped(
                         _at(
                             file,
                             event.start_mark,
@@ -395,7 +326,7 @@ def parse_events(
                     )
             elif not isinstance(event, _FRAMING):
                 builder.feed(event)
-    except _Fatal as fatal:
+    except ParseStopped as fatal:
         return Tree(None), [fatal.diagnostic]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -420,10 +351,3 @@ def parse_events(
     finally:
         loader.dispose()
     return builder.tree, builder.errors
-
-
-def line_column(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of the character at `index` of `text`."""
-    before = text[:index]
-    line = before.count("\n") + 1
-    return line, index - (before.rfind("\n") + 1) + 1

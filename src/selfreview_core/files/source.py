@@ -14,10 +14,12 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Final, Literal
 
-from ._json import parse_json
-from ._yaml import DEFAULT_LIMITS, Limits, Tree, line_column, parse_yaml
-from .errors import Diagnostic, InvalidDocument, PathPart, format_path
+from ..errors import Diagnostic, InvalidDocument, PathPart, format_path
+from .json_text import parse_json
+from .limits import DEFAULT_LIMITS, Limits
+from .positions import Tree, line_column
 from .walk import leads_back
+from .yaml_events import parse_yaml
 
 __all__ = [
     "DEFAULT_LIMITS",

@@ -13,8 +13,9 @@ import re
 import sys
 from typing import Any
 
-from ._yaml import DEFAULT_LIMITS, Key, Limits, Tree, line_column
-from .errors import Diagnostic, format_path
+from ..errors import Diagnostic, format_path
+from .limits import DEFAULT_LIMITS, Limits
+from .positions import Key, Tree, line_column
 
 __all__ = ["parse_json", "scan_positions"]
 

@@ -10,6 +10,8 @@ import math
 import re
 from typing import Any, Final
 
+from ..errors import TooLong
+
 __all__ = [
     "FALSE",
     "FLOAT",
@@ -22,7 +24,6 @@ __all__ = [
     "NUMBER_START",
     "OCT",
     "TRUE",
-    "TooLong",
     "resolve_plain",
 ]
 
@@ -42,10 +43,6 @@ NUMBER_START: Final = frozenset("0123456789+-.")
 #: The longest integer literal read, in characters: any shorter one converts to an int and
 #: back to text whatever `sys.set_int_max_str_digits` says (it allows 640 digits at least).
 MAX_INT_CHARS: Final = 500
-
-
-class TooLong(Exception):
-    """An integer literal longer than `MAX_INT_CHARS`."""
 
 
 def resolve_plain(value: str) -> Any:
