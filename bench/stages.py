@@ -29,7 +29,7 @@ from bench.data import assessment_texts
 from selfreview_core import Assessment, check_assessment, load_assessment, nextsteps, score
 from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
-from selfreview_core.recommendation import order_recommendations
+from selfreview_core.recommending import order_recommendations
 from selfreview_core.ruleset import CompiledRules, Facts
 
 T = TypeVar("T")

@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 
 from bad_cases import CASES, Case
 from fuzz.harness import hang_guard
-from selfreview_core.cli import SCHEMA_KINDS, cli
+from selfreview_core._names import SCHEMA_KINDS
+from selfreview_core.cli import cli
 from selfreview_core.loader import KINDS
 
 

@@ -13,7 +13,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from selfreview_core import Report
-from selfreview_core.cli import PROGRESS_FILES, cli
+from selfreview_core._names import PROGRESS_FILES
+from selfreview_core.cli import cli
 from test_outputs import no_space, snapshot, temporary_files
 
 __all__ = ["no_space"]  # a fixture, used by name

@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from selfreview_core import POLICIES, Cohort, Framework, Scale
-from selfreview_core.cli import BENCHMARK_POLICIES, PROGRESS_FILES, cli
+from selfreview_core._names import POLICIES as BENCHMARK_POLICIES
+from selfreview_core._names import PROGRESS_FILES
+from selfreview_core.cli import cli
 from selfreview_core.dump import dump_yaml
 
 if TYPE_CHECKING:

@@ -31,6 +31,7 @@ from selfreview_core import (
     School,
     load_assessment,
 )
+from selfreview_core._names import AUDIENCES, PRIORITIES
 from selfreview_core.chart import profile_chart
 from selfreview_core.cli import cli
 from selfreview_core.escaping import shown
@@ -38,8 +39,7 @@ from selfreview_core.export_csv import BOM, RECOMMENDATION_COLUMNS, STRAND_COLUM
 from selfreview_core.export_markdown import escape as md_escape
 from selfreview_core.export_markdown import link as md_link
 from selfreview_core.exporters import render_json
-from selfreview_core.problem import Problem
-from selfreview_core.recommendation import AUDIENCES, PRIORITIES
+from selfreview_core.model.problem import Problem
 from selfreview_core.schema import DIALECT
 from selfreview_core.testing import (
     TERMINAL_ATTACKS,

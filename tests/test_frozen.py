@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 import selfreview_core
 from selfreview_core import Assessment, Judgement
-from selfreview_core._base import Level, Model
 from selfreview_core._frozen import FrozenDict, freeze, frozen_value
+from selfreview_core.model.base import Level, Model
 
 #: Every way a dict can be changed in place through its own methods.
 MUTATIONS: dict[str, Callable[[Any], object]] = {

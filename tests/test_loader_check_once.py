@@ -28,8 +28,8 @@ from selfreview_core import (
     score,
 )
 from selfreview_core.errors import InvalidDocument
-from selfreview_core.framework import Element
-from selfreview_core.migration_review import Review
+from selfreview_core.model.framework import Element
+from selfreview_core.model.review import Review
 
 ROOT = Path(__file__).resolve().parents[1]
 REVIEW = Review(reason="split", note="Split from 1a1.")
@@ -191,7 +191,7 @@ def test_a_loaded_assessment_and_a_built_one_are_each_checked_once(
         calls.append(data)
         return []
 
-    monkeypatch.setattr("selfreview_core.loader._assessment_checks", checks)
+    monkeypatch.setattr("selfreview_core.model.assessment_checks.fit_findings", checks)
     engine.report(loaded)
     small.report(assessment)
     check_assessment(engine.framework("becta-srf"), loaded)
@@ -239,7 +239,7 @@ def test_a_framework_checked_once_is_not_checked_again(
         calls.append(data)
         return []
 
-    monkeypatch.setattr("selfreview_core.framework.framework_findings", findings)
+    monkeypatch.setattr("selfreview_core.model.framework.framework_findings", findings)
     _report(small_framework, assessment)
     assert calls == []
 

@@ -38,8 +38,8 @@ from selfreview_core import (
     load_migration,
     migrate,
 )
-from selfreview_core.framework import Aspect, Element, Strand
-from selfreview_core.scale import Scale
+from selfreview_core.model.framework import Aspect, Element, Strand
+from selfreview_core.model.scale import Scale
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "migration"

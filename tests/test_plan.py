@@ -27,7 +27,8 @@ from selfreview_core import (
     plan_status,
     score,
 )
-from selfreview_core.plan import ActionDetails, MadeFrom, action_from, unplanned
+from selfreview_core.model.plan import MadeFrom
+from selfreview_core.plans.building import ActionDetails, action_from, unplanned
 from selfreview_core.testing import mirror_framework
 
 SCHOOL = School(id="T1", name="Test School")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from selfreview_core import Action, Framework, Plan, School, SelfReviewError, load_plan
 from selfreview_core import plan_yaml as plan_yaml_module
-from selfreview_core.plan import MadeFrom
+from selfreview_core.model.plan import MadeFrom
 from selfreview_core.plan_yaml import add_actions, append_actions, comments, plan_text, write_plan
 from selfreview_core.testing import frameworks, plans
 

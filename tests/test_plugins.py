@@ -13,6 +13,7 @@ import pytest
 
 from selfreview_core import Assessment, Engine, Framework, Recommendation, hookimpl
 from selfreview_core import plugins as plugins_module
+from selfreview_core.model.problem import Problem
 from selfreview_core.plugins import (
     FAILED,
     HOOKS,
@@ -25,7 +26,6 @@ from selfreview_core.plugins import (
     clean,
     describe,
 )
-from selfreview_core.problem import Problem
 from test_engine import _EntryPoint, plugin_module
 
 

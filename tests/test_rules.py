@@ -21,8 +21,8 @@ from selfreview_core import (
     score,
 )
 from selfreview_core import ruleset as rule_index
+from selfreview_core.model.scale import Scale
 from selfreview_core.ruleset import CompiledRules, Facts, describe, fires_naively, holds
-from selfreview_core.scale import Scale
 from selfreview_core.testing import mirror_framework
 
 SCHOOL = School(id="T1", name="Test School")

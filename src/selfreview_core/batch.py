@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .assessment import Assessment
 from .cohort_files import Skipped
 from .errors import InvalidDocument
 from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .files.limits import DEFAULT_LIMITS
 from .loader import FrameworkLookup, load_assessment
+from .model.assessment import Assessment
 
 __all__ = ["AssessmentStream"]
 

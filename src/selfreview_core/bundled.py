@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from ._names import FILE_SUFFIXES
 from .hookspecs import hookimpl
 
 __all__ = ["frameworks_dir", "selfreview_frameworks"]
@@ -25,4 +26,4 @@ def frameworks_dir() -> Path:
 @hookimpl
 def selfreview_frameworks() -> list[Path]:
     root = frameworks_dir()
-    return sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    return sorted(p for p in root.iterdir() if p.suffix in FILE_SUFFIXES)

@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Final
 
 from .escaping import shown
 from .export_common import StrandRow, change_mark, level_name, strand_rows
-from .framework import Framework
+from .model.conditions import AllOf, AnyOf, Test
+from .model.framework import Framework
 from .report import Report
-from .rules import AllOf, AnyOf, Test
 from .ruleset import subject_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from .rules import Condition
+    from .model.conditions import Condition
 
 __all__ = ["profile_chart"]
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from ._names import DEFAULT_MIN_GROUP, FILE_SUFFIXES, PROGRESS_FILES, SCHEMA_KINDS
 from .cli_options import (
-    POLICY_NAMES,
     add_disable_option,
     disable_option,
     disabled_in_environment,
@@ -38,18 +38,14 @@ from .escaping import shown, shown_json
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from .assessment import Assessment
+    from ._names import Policy
     from .cohort import Duplicate
     from .engine import Engine
-    from .framework import Framework
+    from .model.assessment import Assessment
+    from .model.framework import Framework
+    from .model.problem import Problem
     from .outputs import Inputs
-    from .problem import Problem
     from .report import Report
-    from .scoring import Policy
-
-#: The file kinds `selfreview schema` knows (kept in step with `loader.KINDS` by a test).
-SCHEMA_KINDS = ("assessment", "framework", "rules", "migration", "plan")
-FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def _error_line(diagnostic: Diagnostic) -> str:
@@ -408,13 +404,6 @@ def _tolerant_terminal() -> None:
                 reconfigure(errors=errors)
 
 
-#: Above this many files, `benchmark` and `report` show a progress bar (on stderr).
-PROGRESS_FILES = 20
-#: The scoring policies (kept in step with `scoring.POLICIES` by a test; not imported, so
-#: that start-up stays fast).
-BENCHMARK_POLICIES = POLICY_NAMES
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
@@ -490,10 +479,10 @@ def benchmark(
     """
     from typing import cast
 
+    from ._names import Policy
     from .cohort import Cohort, SchoolPosition
     from .cohort_files import benchmark_files
     from .cohort_views import cohort_csv, cohort_table, school_table
-    from .scoring import Policy
 
     if min_group is not None and not anonymise:
         raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
@@ -567,9 +556,7 @@ def benchmark(
     if anonymise:
         from . import cohort_anonymise
 
-        made = cohort_anonymise.anonymise(
-            cohort, min_group=min_group or cohort_anonymise.DEFAULT_MIN_GROUP
-        )
+        made = cohort_anonymise.anonymise(cohort, min_group=min_group or DEFAULT_MIN_GROUP)
         visible = made.cohort
         if school_id is not None:
             entry = made.school(school_id)
@@ -870,11 +857,11 @@ def _report_many(
     """
     import contextlib
 
+    from ._names import FILE_SUFFIXES, JSON_LINES
     from .batch import AssessmentStream
     from .cli_outputs import STDOUT, output_file, output_folder
     from .evidence import without_evidence
-    from .files.json_lines import JSON_LINES
-    from .files.walk import SUFFIXES, expand_paths
+    from .files.walk import expand_paths
     from .outputs import BatchWriter, open_atomic
 
     if output_dir is not None:
@@ -885,7 +872,7 @@ def _report_many(
         if name not in ("json", "table"):
             message = f"{shown(name, newline=False)} makes one file per school: give --output-dir"
             raise click.BadParameter(message, param_hint="--format")
-    files = list(dict.fromkeys(expand_paths(paths, SUFFIXES + JSON_LINES)))
+    files = list(dict.fromkeys(expand_paths(paths, FILE_SUFFIXES + JSON_LINES)))
     stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
     if not files:
         raise click.BadParameter("no YAML, JSON or JSON Lines files found", param_hint="PATHS")
@@ -1047,7 +1034,7 @@ def _export_format(engine: Engine, given: str | None, output: str | None) -> str
         )
         raise click.BadParameter(shown(message, newline=False), param_hint="-o")
     if given not in exporters:
-        from ._base import did_you_mean
+        from .model.base import did_you_mean
 
         hint = did_you_mean(given, exporters) or f"choose from {', '.join(exporters)}"
         message = shown(f"no exporter `{given}` ({hint})", newline=False)

@@ -14,17 +14,18 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli import FILE_SUFFIXES, State
+from ._names import FILE_SUFFIXES
+from .cli import State
 from .cli_options import framework_files_option, migration_files_option
 from .errors import UnknownFrameworkError
 from .escaping import shown
 
 if TYPE_CHECKING:
-    from .assessment import Assessment
     from .engine import Engine
     from .files.source import Source
-    from .framework import Framework
     from .migration_apply import Migrated
+    from .model.assessment import Assessment
+    from .model.framework import Framework
 
 __all__ = [
     "CohortMigration",
@@ -121,8 +122,8 @@ def migrate(
     """
     from .cli_outputs import STDOUT, output_file
     from .dump import dump_document
+    from .errors import MigrationError
     from .loader import load_assessment
-    from .migration import MigrationError
     from .outputs import Inputs, write_atomic
 
     given_target = (target,) if os.path.isfile(target) else ()

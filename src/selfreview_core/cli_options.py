@@ -10,9 +10,9 @@ from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
 import click
 
+from ._names import DISABLE_ENV, POLICIES
+
 __all__ = [
-    "DISABLE_ENV",
-    "POLICY_NAMES",
     "DisablesPlugins",
     "add_disable_option",
     "disable_option",
@@ -26,16 +26,13 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: The aggregation policies (kept in step with `scoring.POLICIES` by a test).
-POLICY_NAMES = ("median", "mean", "weakest")
-
 _FILE = click.Path(exists=True, dir_okay=False)
 
 
 def policy_option(help: str) -> Callable[[F], F]:
-    """`--policy`: how strand levels combine (see `scoring.POLICIES`)."""
+    """`--policy`: how strand levels combine (`_names.POLICIES`)."""
     return click.option(
-        "--policy", type=click.Choice(POLICY_NAMES), default="median", show_default=True, help=help
+        "--policy", type=click.Choice(POLICIES), default="median", show_default=True, help=help
     )
 
 
@@ -67,8 +64,6 @@ rule_files_option = click.option(
     help="A rule pack file to apply as well (repeatable).",
 )
 
-#: Plugins not to use, comma separated, for every command (merged with `--disable`).
-DISABLE_ENV: Final = "SELFREVIEW_DISABLE"
 _DISABLE_HELP: Final = f"A plugin not to use (repeatable; also ${DISABLE_ENV}=a,b)."
 
 

@@ -17,21 +17,19 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._names import PRIORITIES
 from .cli_options import disable_option, framework_files_option, previous_option, rule_files_option
 from .escaping import shown, shown_json
 
 if TYPE_CHECKING:
+    from ._names import Priority
     from .cli import State
     from .engine import Engine
-    from .plan import ActionDetails, Decide
+    from .model.recommendation import Recommendation
     from .plan_progress import PlanStatus
-    from .recommendation import Priority, Recommendation
+    from .plans.building import ActionDetails, Decide
 
 __all__ = ["plan"]
-
-#: The recommendation priorities, best first (kept in step with `PRIORITIES` by a test; not
-#: imported, so that start-up stays fast).
-PRIORITY_NAMES = ("high", "medium", "low")
 
 
 def _today() -> dt.date:
@@ -63,7 +61,7 @@ def _today() -> dt.date:
 )
 @click.option(
     "--priority",
-    type=click.Choice(PRIORITY_NAMES),
+    type=click.Choice(PRIORITIES),
     help="Only recommendations of this priority or higher (high: high only; medium: high "
     "and medium). Default: all.",
 )
@@ -209,8 +207,8 @@ def _make(
 ) -> None:
     from .cli import _echo_problem, report_against
     from .loader import load_assessment, load_plan
-    from .plan import add_to_plan, plan_from_report
     from .plan_yaml import add_actions, write_plan
+    from .plans.building import add_to_plan, plan_from_report
 
     frameworks = engine.framework_names()
     current = load_assessment(assessment, frameworks)
@@ -265,7 +263,7 @@ def _make(
 def _asker(owner: str | None, due: dt.date | None) -> Decide:
     """Asks, for each recommendation, whether to include it, and its owner and due date
     (`owner` and `due` are the default answers)."""
-    from .plan import ActionDetails
+    from .plans.building import ActionDetails
 
     def decide(rec: Recommendation) -> ActionDetails | None:
         targets = ", ".join(rec.targets) or "no particular strand"

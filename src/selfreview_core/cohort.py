@@ -43,14 +43,15 @@ from typing import Any, Final, Literal, Self, TypeVar
 
 from pydantic import Field, model_validator
 
-from ._base import Level, Model, did_you_mean
 from ._frozen import FrozenDict
-from .assessment import Assessment, School
+from ._names import POLICIES, Policy
 from .errors import UnknownIdError
-from .framework import Framework
-from .loader import check_assessment
-from .scale import Scale
-from .scoring import POLICIES, Policy, score
+from .model.assessment import Assessment, School
+from .model.assessment_checks import check_assessment
+from .model.base import Level, Model, did_you_mean
+from .model.framework import Framework
+from .model.scale import Scale
+from .scoring import score
 
 __all__ = [
     "Cohort",

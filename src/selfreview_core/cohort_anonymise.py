@@ -42,16 +42,14 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Final
 
-from .assessment import School
+from ._names import DEFAULT_MIN_GROUP
 from .cohort import Cohort, Distribution, Duplicate, Position, SchoolPosition, quantile
 from .errors import SelfReviewError
+from .model.assessment import School
 
-__all__ = ["DEFAULT_MIN_GROUP", "Anonymised", "anonymise"]
+__all__ = ["Anonymised", "anonymise"]
 
-#: The fewest schools a figure in an anonymised cohort may describe (SPEC section 7).
-DEFAULT_MIN_GROUP: Final = 5
 
 #: A school's places and the cohort's distributions, by table (overall: one, keyed "").
 _Places = dict[str, Mapping[str, Position]]

@@ -11,15 +11,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from ._base import split_ref
-from .assessment import Assessment
+from ._names import Policy
 from .cohort import Cohort, benchmark_sources
 from .errors import Diagnostic, InvalidDocument
 from .files.source import Source, read_source
 from .files.walk import expand_paths
-from .framework import Framework
 from .loader import FrameworkLookup, assessment_from, resolve_framework
-from .scoring import Policy
+from .model.assessment import Assessment
+from .model.base import split_ref
+from .model.framework import Framework
 
 __all__ = ["AssessmentFiles", "FilesBenchmark", "Skipped", "benchmark_files"]
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .cohort import Cohort, Distribution, Position, SchoolPosition
-    from .scale import Scale
+    from .model.scale import Scale
 
 __all__ = [
     "CSV_COLUMNS",

@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from ._base import Model
 from ._frozen import FrozenDict
-from .assessment import Assessment
+from ._names import Policy
 from .errors import ComparisonError
-from .framework import Framework
-from .scoring import Policy, Profile, score
+from .model.assessment import Assessment
+from .model.base import Model
+from .model.framework import Framework
+from .scoring import Profile, score
 
 if TYPE_CHECKING:
-    from .migration import Migration
+    from .model.migration import Migration
 
 __all__ = ["Change", "Comparison", "check_comparable", "compare", "compare_profiles"]
 

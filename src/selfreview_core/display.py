@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tabulate import tabulate
 
 from .escaping import shown
-from .framework import Aspect, Element, Framework, Strand
+from .model.framework import Aspect, Element, Framework, Strand
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

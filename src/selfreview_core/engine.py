@@ -14,26 +14,25 @@ from typing import Literal, Protocol, TypeVar
 import pluggy
 
 from . import plugin_results
-from ._base import did_you_mean, split_ref
-from .assessment import Assessment
+from ._names import Policy
 from .award_check import awards
 from .comparison import check_comparable, compare_profiles
 from .errors import SelfReviewError, UnknownFrameworkError, UnknownIdError
 from .exporters import Exporter
-from .framework import Framework
 from .hookspecs import PROJECT
-from .loader import (
-    check_assessment,
-    check_rules,
-    load_assessment,
-    load_framework,
-    load_migration,
-    load_rules,
-    resolve_framework,
-)
-from .migration import Migration, check_migration
+from .loader import load_assessment, load_framework, load_migration, load_rules, resolve_framework
 from .migration_apply import ForReview, Migrated, migrate, to_version
 from .migration_path import find_path
+from .model.assessment import Assessment
+from .model.assessment_checks import check_assessment
+from .model.base import did_you_mean, split_ref
+from .model.checks import check_rules
+from .model.framework import Framework
+from .model.migration import Migration
+from .model.migration_checks import check_migration
+from .model.problem import Problem
+from .model.recommendation import Recommendation
+from .model.rules import RulePack
 from .plugin_output import plugin_output
 from .plugins import (
     DEFAULT_PLUGINS,
@@ -43,12 +42,10 @@ from .plugins import (
     PluginInfo,
     Refused,
 )
-from .problem import Problem
-from .recommendation import Recommendation, order_recommendations, with_sources
+from .recommending import order_recommendations, with_sources
 from .report import Report
-from .rules import RulePack
 from .ruleset import CompiledRules, Facts
-from .scoring import Policy, Profile, score
+from .scoring import Profile, score
 
 __all__ = ["Engine", "FrameworkEntry", "MigrationEntry", "PluginInfo", "RulePackEntry"]
 

@@ -17,6 +17,8 @@ __all__ = [
     "ComparisonError",
     "Diagnostic",
     "InvalidDocument",
+    "MigrationError",
+    "NoMigrationPathError",
     "NotSure",
     "ParseStopped",
     "SelfReviewError",
@@ -140,6 +142,14 @@ class UnknownIdError(SelfReviewError, LookupError):
 
 class ComparisonError(SelfReviewError):
     """Two assessments that cannot be compared (different frameworks or schools)."""
+
+
+class MigrationError(SelfReviewError):
+    """A migration that cannot be applied or composed as asked."""
+
+
+class NoMigrationPathError(MigrationError, LookupError):
+    """No chain of known migrations leads from one framework version to another."""
 
 
 # -- signals between the parts of a reader: caught where they are raised, never raised out ---

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .assessment import Judgement
-from .framework import Aspect, Element, Framework, Strand
-from .recommendation import AUDIENCES, PRIORITIES, Recommendation, safe_link
+from ._names import AUDIENCES, PRIORITIES
+from .model.assessment import Judgement
+from .model.framework import Aspect, Element, Framework, Strand
+from .model.recommendation import Recommendation, safe_link
 from .report import Report
 
 __all__ = [

@@ -33,8 +33,8 @@ from .export_common import (
     safe_links,
     strand_rows,
 )
-from .framework import Framework
-from .recommendation import Recommendation
+from .model.framework import Framework
+from .model.recommendation import Recommendation
 from .report import Report
 
 __all__ = ["CONTENT_SECURITY_POLICY", "render"]

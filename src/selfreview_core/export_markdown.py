@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from .escaping import shown, unsafe
 from .export_common import by_priority, level_name, safe_links, strand_rows
-from .recommendation import Recommendation, safe_link
+from .model.recommendation import Recommendation, safe_link
 from .report import Report
 
 __all__ = ["escape", "link", "render"]

@@ -20,14 +20,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ._base import split_ref
 from ._frozen import freeze
-from .assessment import Assessment, Judgement
-from .errors import UnknownFrameworkError
-from .framework import Framework
-from .migration import Migration, MigrationError, NoMigrationPathError
+from .errors import MigrationError, NoMigrationPathError, UnknownFrameworkError
 from .migration_path import find_path
-from .migration_review import Reason, Review
+from .model.assessment import Assessment, Judgement
+from .model.assessment_checks import check_assessment
+from .model.base import split_ref
+from .model.framework import Framework
+from .model.migration import Migration
+from .model.review import Reason, Review
 
 __all__ = ["Dropped", "ForReview", "Migrated", "migrate", "to_version"]
 
@@ -252,8 +253,6 @@ def migrate(
     )
     target = _find(frameworks, state.ref)
     if target is not None:
-        from .loader import check_assessment  # the loader imports this package's models
-
         check_assessment(target, result)
     carried = tuple(state.judgements)
     return Migrated(result, first, state.ref, steps, carried, tuple(items), tuple(dropped))

@@ -13,15 +13,16 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from .dump import is_json_name
 from .errors import InvalidDocument, SelfReviewError
 from .files.source import parse_text, read_bytes
 from .loader import assessment_from
 
 if TYPE_CHECKING:
-    from .assessment import Assessment
     from .engine import Engine
     from .files.source import Source
-    from .framework import Framework
+    from .model.assessment import Assessment
+    from .model.framework import Framework
 
 __all__ = ["framework_refs", "migrating_loader", "newest_present"]
 
@@ -37,7 +38,7 @@ def _ref_of(file: str) -> str | None:
         head = read_bytes(file)
     except SelfReviewError:
         return None
-    pattern = _JSON_REF if file.lower().endswith(".json") else _YAML_REF
+    pattern = _JSON_REF if is_json_name(file) else _YAML_REF
     found = pattern.search(head)
     if found is not None:
         try:

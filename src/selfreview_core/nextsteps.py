@@ -4,9 +4,9 @@ descriptor of the next level up is the target to work towards (in the scale's di
 from __future__ import annotations
 
 from ._memo import ByIdentity
-from .framework import Framework, Strand
 from .hookspecs import hookimpl
-from .recommendation import Recommendation
+from .model.framework import Framework, Strand
+from .model.recommendation import Recommendation
 from .scoring import Profile
 
 __all__ = ["NAME", "selfreview_recommend"]

@@ -17,6 +17,7 @@ import os
 import stat
 from pathlib import Path
 
+from ._names import JSON_LINES
 from .atomic import (
     about,
     close_quietly,
@@ -51,8 +52,6 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
-#: One name of a document holds one document: a JSON Lines name would be read back as many.
-_MANY_DOCUMENTS = (".jsonl",)
 
 
 class OutputRefused(SelfReviewError):
@@ -186,7 +185,7 @@ def check_target(
             hint="make it writable or choose another file",
             code="output-read-only",
         )
-    if document and real.suffix.lower() in _MANY_DOCUMENTS:
+    if document and real.suffix.lower() in JSON_LINES:
         raise OutputRefused(
             f"`{name}` is a JSON Lines name, but one document is written here",
             file=name,

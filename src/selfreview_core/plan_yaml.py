@@ -21,21 +21,17 @@ import yaml
 
 # `_Dumper` quotes what our reader would read as other than text; `dump_yaml` always writes
 # block style, and a plan reads better with each action's targets and baseline on one line.
-from .dump import _Dumper, dump_json, to_data, write_atomic
+from .dump import _Dumper, dump_json, is_json_name, to_data, write_atomic
 from .errors import SelfReviewError
 from .files.source import Source, parse_text, read_source
 from .loader import FrameworkLookup, plan_from
-from .plan import Action, Plan
+from .model.plan import Action, Plan
 
 __all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 
 PathLike = str | os.PathLike[str]
 #: ruamel.yaml folds plain text longer than its width; a school's long lines stay long.
 _WIDTH = 10_000
-
-
-def _is_json(name: str) -> bool:
-    return name.lower().endswith(".json")
 
 
 def plan_text(plan: Plan, *, json_format: bool = False, schema: str | None = None) -> str:
@@ -65,7 +61,7 @@ def plan_text(plan: Plan, *, json_format: bool = False, schema: str | None = Non
 
 def write_plan(path: PathLike, plan: Plan, *, schema: str | None = None) -> None:
     """Write a new plan file atomically (JSON for a `.json` name, YAML otherwise)."""
-    write_atomic(path, plan_text(plan, json_format=_is_json(os.fspath(path)), schema=schema))
+    write_atomic(path, plan_text(plan, json_format=is_json_name(os.fspath(path)), schema=schema))
 
 
 def _action_data(action: Action) -> dict[str, Any]:

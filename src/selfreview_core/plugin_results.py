@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Final, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticSerializationError
 
-from ._base import Document
 from .errors import format_path
 from .exporters import Exporter
+from .model.base import Document
+from .model.recommendation import Recommendation
 from .plugins import Refused, describe
-from .recommendation import Recommendation
 
 if TYPE_CHECKING:
-    from .framework import Framework
+    from .model.framework import Framework
     from .plugins import PluginCall
 
 __all__ = [

@@ -28,8 +28,8 @@ import pluggy
 
 from . import bundled, exporters, hookspecs, nextsteps
 from .hookspecs import PROJECT
+from .model.problem import Problem
 from .plugin_output import plugin_output
-from .problem import Problem
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint

@@ -22,10 +22,11 @@ from operator import and_
 from typing import Final
 
 from .comparison import Comparison
-from .framework import Framework
-from .recommendation import Recommendation
-from .rules import AllOf, AnyOf, Condition, NotOf, Rule, RulePack, Test, subjects_of
-from .scale import Scale
+from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test, subjects_of
+from .model.framework import Framework
+from .model.recommendation import Recommendation
+from .model.rules import Rule, RulePack
+from .model.scale import Scale
 from .scoring import Profile
 
 __all__ = ["CompiledRules", "Facts", "describe", "fires_naively", "holds"]

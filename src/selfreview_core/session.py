@@ -29,16 +29,16 @@ from typing import Literal, NoReturn
 
 from pydantic import TypeAdapter, ValidationError
 
-from ._base import Id
-from .assessment import Assessment, Judgement, School
 from .dump import dump_document, is_json_name
 from .errors import SelfReviewError
 from .escaping import shown
 from .file_names import NAME_MAX, fit_bytes
 from .files.source import read_bytes
-from .framework import Framework, Strand
 from .loader import load_assessment
-from .migration_review import Review
+from .model.assessment import Assessment, Judgement, School
+from .model.base import Id
+from .model.framework import Framework, Strand
+from .model.review import Review
 from .outputs import check_target, write_atomic, write_new
 
 __all__ = ["Header", "Session", "SessionAnswer", "SessionNotSaved", "id_problem", "text_problem"]

@@ -28,22 +28,13 @@ from typing import Any, Final
 import pytest
 from hypothesis import strategies as st
 
-from .assessment import Assessment, Judgement, School
+from ._names import PRIORITIES
 from .engine import Engine
-from .framework import Aspect, Element, Framework, Strand
-from .recommendation import PRIORITIES
-from .rules import (
-    OPERATORS,
-    AllOf,
-    AnyOf,
-    Condition,
-    NotOf,
-    Rule,
-    RuleAdvice,
-    RulePack,
-    Test,
-)
-from .scale import Scale
+from .model.assessment import Assessment, Judgement, School
+from .model.conditions import OPERATORS, AllOf, AnyOf, Condition, NotOf, Test
+from .model.framework import Aspect, Element, Framework, Strand
+from .model.rules import Rule, RuleAdvice, RulePack
+from .model.scale import Scale
 
 __all__ = [
     "TERMINAL_ATTACKS",
@@ -509,8 +500,9 @@ def improve(
 # -- action plans ----------------------------------------------------------------------------
 # (Imported here rather than at the top: this section was added after the others.)
 
-from .plan import STATUSES, Action, MadeFrom, Plan  # noqa: E402
-from .recommendation import Recommendation  # noqa: E402
+from ._names import STATUSES  # noqa: E402
+from .model.plan import Action, MadeFrom, Plan  # noqa: E402
+from .model.recommendation import Recommendation  # noqa: E402
 
 __all__ += ["plans", "recommendation_lists"]
 
@@ -579,7 +571,7 @@ def plans(
 # -- migrations ------------------------------------------------------------------------------
 # (Imported here rather than at the top: this section was added after the others.)
 
-from .migration import Migration  # noqa: E402
+from .model.migration import Migration  # noqa: E402
 
 __all__ += ["inverse_migration", "migrations", "moved_version", "versions"]
 

@@ -15,17 +15,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._base import Document, split_ref
-from .assessment import Assessment
+from ._names import STATUSES
 from .errors import Diagnostic, InvalidDocument
 from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .files.source import Source, parse_text, read_source
 from .files.walk import SUFFIXES, expand_paths
-from .framework import Framework
 from .loader import framework_from, parse_document, resolve_framework
-from .migration import Migration
-from .plan import STATUSES, Plan
-from .rules import RulePack
+from .model.assessment import Assessment
+from .model.base import Document, split_ref
+from .model.framework import Framework
+from .model.migration import Migration
+from .model.plan import Plan
+from .model.rules import RulePack
 
 __all__ = ["SUFFIXES", "FileResult", "check_files", "expand_paths", "summarise", "validate_files"]
 

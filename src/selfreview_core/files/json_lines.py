@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from typing import Final
 
+from .._names import JSON_LINES
 from ..errors import Diagnostic
 from .limits import DEFAULT_LIMITS
 from .source import open_regular, unreadable
 
-__all__ = ["JSON_LINES", "at_line", "is_json_lines", "line_too_large", "read_lines"]
-
-#: The suffixes of JSON Lines files.
-JSON_LINES: Final = (".jsonl",)
+__all__ = ["at_line", "is_json_lines", "line_too_large", "read_lines"]
 
 
 def is_json_lines(file: str) -> bool:

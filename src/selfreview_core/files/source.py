@@ -14,6 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Final, Literal
 
+from .._names import JSON_LINES, JSON_SUFFIX, YAML_SUFFIXES
 from ..errors import Diagnostic, InvalidDocument, PathPart, format_path
 from .json_text import parse_json
 from .limits import DEFAULT_LIMITS, Limits
@@ -80,9 +81,9 @@ class Source:
 
 
 def _syntax_for(name: str, text: str) -> Syntax:
-    if name.lower().endswith((".json", ".jsonl")):
+    if name.lower().endswith((JSON_SUFFIX, *JSON_LINES)):
         return "json"
-    if name.lower().endswith((".yaml", ".yml")):
+    if name.lower().endswith(YAML_SUFFIXES):
         return "yaml"
     return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
 

@@ -26,10 +26,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 from typing import Final
 
+from .._names import FILE_SUFFIXES
+
 __all__ = ["SUFFIXES", "expand_paths", "leads_back"]
 
 #: The suffixes of the files a folder is searched for by default: YAML and JSON.
-SUFFIXES: Final = (".yaml", ".yml", ".json")
+SUFFIXES: Final = FILE_SUFFIXES
 
 _Identity = tuple[int, int]  # (device, inode): one folder, whatever the name it is reached by
 

@@ -1,35 +1,31 @@
-"""Checks that span more than one field: unique ids, levels matching the scale, judgements
-that fit their framework.
+"""Problems found in plain data, and the checks that need nothing but the document itself.
 
-They read plain data (what a file parses to, or a model dump) and are defensive about its
+A `Finding` is a problem at a document path; the loader turns it into a located
+`Diagnostic`. The checks here span more than one field (unique ids, levels matching the
+scale) and read plain data (what a file parses to, or a model dump), defensive about its
 shape, so they run even when field validation has failed elsewhere in the document: one run
-reports every problem.
+reports every problem. Checks against a framework are in `checks`, `conditions` (the ids
+and levels a condition names) and `assessment_checks`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from ._base import did_you_mean, split_ref
-from .errors import Diagnostic, InvalidDocument, PathPart, format_path
+from ..errors import PathPart, format_path
 from .scale import MAX_LEVELS, Scale
-
-if TYPE_CHECKING:
-    from .framework import Framework
 
 __all__ = [
     "Finding",
-    "assessment_findings",
+    "FrameworkOutline",
+    "Path",
+    "a_or_an",
     "duplicate_id_finding",
     "framework_findings",
-    "raise_findings",
     "scale_finding",
-    "strand_finding",
-    "unknown_id_finding",
-    "version_findings",
-    "wrong_framework_finding",
+    "scale_levels",
 ]
 
 Path = tuple[PathPart, ...]
@@ -52,6 +48,33 @@ class Finding:
     def describe(self) -> str:
         text = f"{format_path(self.path)}: {self.message}" if self.path else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+
+class FrameworkOutline(Protocol):
+    """What a check of the ids and levels a condition names reads of a framework: its ids,
+    the kind of each, its scale and the name messages give it.
+
+    `Framework` is one. The checks ask for no more, so that a framework checks the
+    requirements of its own awards with the very checks rule packs get (`conditions`).
+    """
+
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+
+    @property
+    def scale(self) -> Scale: ...
+
+    def kind_of(self, node_id: str) -> str: ...
+
+    def __contains__(self, node_id: object) -> bool: ...
+
+
+def a_or_an(word: str) -> str:
+    """`a strand`, `an aspect`, `an element`: the article messages use."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def _int(value: Any) -> int | None:
@@ -172,83 +195,6 @@ def duplicate_id_finding(
     )
 
 
-def version_findings(framework: Framework, data: Mapping[str, Any], what: str) -> list[Finding]:
-    """A document naming `id@version` of another version than the framework it is checked
-    against."""
-    ref = data.get("framework")
-    if isinstance(ref, str):
-        version = split_ref(ref)[1]
-        if version and version != framework.version:
-            return [
-                Finding(
-                    ("framework",),
-                    f"{what} is of version {version}, but {framework.id} is version "
-                    f"{framework.version}",
-                    "framework-version",
-                )
-            ]
-    return []
-
-
-def wrong_framework_finding(what: str, ref: str, framework: Framework) -> Finding | None:
-    """A finding when `ref` (a document's `framework`) names another framework than the one
-    it is checked against; `what` is the document (`assessment`, `rule pack`, `plan`)."""
-    if split_ref(ref)[0] == framework.id:
-        return None
-    return Finding(
-        ("framework",), f"{what} is of `{ref}`, not of {framework.ref}", "wrong-framework"
-    )
-
-
-def strand_finding(
-    framework: Framework,
-    path: Path,
-    strand_id: str,
-    *,
-    at_key: bool = True,
-    such_as: str | None = None,
-    strand_ids: Sequence[str] | None = None,
-) -> Finding | None:
-    """A finding when `strand_id` is not a strand of `framework`, or None when it is.
-
-    For an element or aspect id, `such_as` (`judge each of its strands`) leads a hint naming
-    its first strand; for an unknown id, the hint is the closest of `strand_ids` (by default
-    the framework's: pass them when checking many ids, so they are made once).
-    """
-    node = framework.find(strand_id)
-    if node is not None and node.KIND == "strand":
-        return None
-    if node is None:
-        candidates = framework.strand_ids if strand_ids is None else strand_ids
-        what, hint = "not a strand", did_you_mean(strand_id, candidates)
-    else:
-        what, hint = f"an {node.KIND}, not a strand", None
-        if such_as is not None:
-            hint = f"{such_as}, such as `{framework.strands_under(strand_id)[0].id}`"
-    return Finding(
-        path,
-        f"`{strand_id}` is {what} of {framework.ref}",
-        "unknown-strand",
-        hint=hint,
-        at_key=at_key,
-    )
-
-
-def unknown_id_finding(
-    framework: Framework, path: Path, node_id: str, *, at_key: bool = False
-) -> Finding | None:
-    """A finding when `node_id` is no element, aspect or strand of `framework`."""
-    if node_id in framework:
-        return None
-    return Finding(
-        path,
-        f"`{node_id}` is not an element, aspect or strand of {framework.ref}",
-        "unknown-id",
-        hint=did_you_mean(node_id, framework.ids),
-        at_key=at_key,
-    )
-
-
 def scale_finding(scale: Scale, path: Path, level: Any) -> Finding | None:
     """A finding when `level` is a whole number outside `scale` (anything else is left to
     field validation)."""
@@ -257,49 +203,3 @@ def scale_finding(scale: Scale, path: Path, level: Any) -> Finding | None:
     return Finding(
         path, f"level {level} is outside the scale {scale.describe()}", "level-outside-scale"
     )
-
-
-def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
-    """Judgements of strands the framework lacks, and levels outside its scale."""
-    if not isinstance(data, Mapping):
-        return []
-    findings = version_findings(framework, data, "assessment")
-    judgements = data.get("judgements")
-    if not isinstance(judgements, Mapping):
-        return findings
-    scale = framework.scale
-    strand_ids: tuple[str, ...] | None = None  # the hints' candidates, made once if needed
-    for strand_id, judgement in judgements.items():
-        path: Path = ("judgements", strand_id)
-        if not isinstance(strand_id, str):
-            continue  # reported by field validation
-        if strand_ids is None and strand_id not in framework:
-            strand_ids = framework.strand_ids
-        wrong = strand_finding(
-            framework, path, strand_id, such_as="judge each of its strands", strand_ids=strand_ids
-        )
-        if wrong is not None:
-            findings.append(wrong)
-            continue
-        level = judgement.get("level") if isinstance(judgement, Mapping) else judgement
-        if isinstance(judgement, Mapping):
-            path = (*path, "level")
-        outside = scale_finding(scale, path, level)
-        if outside is not None:
-            findings.append(outside)
-    return findings
-
-
-def raise_findings(findings: list[Finding], what: str, ref: str, framework: Framework) -> None:
-    """Raise `InvalidDocument` for what the checks found in a document built in Python (so
-    without locations), led by a wrong framework when `ref` names another one."""
-    wrong = wrong_framework_finding(what, ref, framework)
-    if wrong is not None:
-        findings = [wrong, *findings]
-    if findings:
-        raise InvalidDocument(
-            [
-                Diagnostic(f.message, path=format_path(f.path), hint=f.hint, code=f.code)
-                for f in findings
-            ]
-        )

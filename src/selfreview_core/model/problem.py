@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ._base import Model
+from .base import Model
 
 __all__ = ["Problem"]
 

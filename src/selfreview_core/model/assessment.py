@@ -7,9 +7,9 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, StrictInt
 
-from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text
-from ._frozen import FrozenDict, freeze
-from .migration_review import Review
+from .._frozen import FrozenDict, freeze
+from .base import Document, FrameworkRef, Id, Model, NamesFramework, Text
+from .review import Review
 
 __all__ = ["Assessment", "Judgement", "School"]
 

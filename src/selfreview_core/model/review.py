@@ -7,18 +7,13 @@ were and what evidence came across, so the school can judge the new strand with 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from ._base import Model, Text
-from .checks import Finding, strand_finding
+from .base import Model, Text
 
-if TYPE_CHECKING:
-    from .framework import Framework
-
-__all__ = ["Reason", "Review", "review_findings"]
+__all__ = ["Reason", "Review"]
 
 #: Why a strand is awaiting review.
 Reason = Literal["split", "merge", "scale"]
@@ -37,18 +32,3 @@ class Review(Model):
         description="Evidence carried from the old strands (for a merge, each line starts "
         "with the old strand's id).",
     )
-
-
-def review_findings(framework: Framework, data: Any) -> list[Finding]:
-    """`review` entries for ids that are not strands of the framework."""
-    review = data.get("review") if isinstance(data, Mapping) else None
-    if not isinstance(review, Mapping):
-        return []
-    findings = []
-    for strand_id in review:
-        if not isinstance(strand_id, str):
-            continue  # reported by field validation
-        found = strand_finding(framework, ("review", strand_id), strand_id)
-        if found is not None:
-            findings.append(found)
-    return findings

@@ -1,39 +1,22 @@
-"""Declarative rule packs (`kind: rules`): conditions on a school's levels, and the advice
-each rule gives when its condition holds.
+"""Conditions on a school's levels: what rules fire on and awards require.
 
-Conditions follow the scale's direction: `below: 3` means "not yet at level 3" whether the
-scale's best is 1 or 3. Aspect and element conditions read the profile's aggregated levels;
-`improved`/`regressed` need a previous review and never hold without one.
+`{strand|aspect|element: ID, level|below|reached|unjudged|improved|regressed: ...}`, and
+`all`, `any` and `not` of them. Conditions follow the scale's direction: `below: 3` means
+"not yet at level 3" whether the scale's best is 1 or 3. Aspect and element conditions read
+the profile's aggregated levels; `improved`/`regressed` need a previous review and never
+hold without one. Whether a condition holds for a school is `facts.holds`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Literal, Self, Union
+from typing import Annotated, Any, ClassVar, Final, Self, Union
 
-from pydantic import (
-    Discriminator,
-    Field,
-    StrictBool,
-    StrictInt,
-    Tag,
-    model_validator,
-)
+from pydantic import Discriminator, Field, StrictBool, StrictInt, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-from ._base import Document, FrameworkRef, Id, Model, NamesFramework, Text, did_you_mean
-from .checks import (
-    Finding,
-    Path,
-    duplicate_id_finding,
-    scale_finding,
-    unknown_id_finding,
-    version_findings,
-)
-from .recommendation import Link, Priority
-
-if TYPE_CHECKING:  # framework.py imports this module (for award conditions)
-    from .framework import Framework
+from .base import Id, Model, did_you_mean
+from .findings import Finding, FrameworkOutline, Path, a_or_an, scale_finding
 
 __all__ = [
     "OPERATORS",
@@ -44,12 +27,8 @@ __all__ = [
     "AnyOf",
     "Condition",
     "NotOf",
-    "Rule",
-    "RuleAdvice",
-    "RulePack",
     "Test",
     "condition_findings",
-    "rule_findings",
     "subjects_of",
 ]
 
@@ -158,52 +137,7 @@ Condition = Annotated[
 ]
 
 
-class RuleAdvice(Model):
-    """What a rule recommends; `targets` default to the ids its condition names."""
-
-    title: Text
-    action: Text
-    audience: Text = "senior leadership"
-    priority: Priority = "medium"
-    links: tuple[Link, ...] = ()
-    targets: tuple[Id, ...] | None = None
-    reference: str | None = Field(
-        default=None, description="The document the advice is drawn from (default: the pack's)."
-    )
-
-
-class Rule(Model):
-    id: Id
-    description: str | None = None
-    when: Condition
-    recommend: RuleAdvice
-
-
-class RulePack(NamesFramework, Document):
-    """Rules for one framework, kept in a YAML or JSON file or built in Python."""
-
-    KIND: ClassVar[str] = "rules"
-    kind: Literal["rules"] = "rules"
-    id: Id
-    framework: FrameworkRef
-    title: str | None = None
-    publisher: str | None = None
-    year: StrictInt | None = None
-    reference: str | None = Field(
-        default=None, description="The document the rules are drawn from, for every rule."
-    )
-    licence: str | None = None
-    notes: str | None = None
-    rules: tuple[Rule, ...]
-
-    def applies_to(self, framework: Framework) -> bool:
-        return self.framework_id == framework.id and self.framework_version in (
-            None,
-            framework.version,
-        )
-
-
-for _model in (AllOf, AnyOf, NotOf, Rule):
+for _model in (AllOf, AnyOf, NotOf):
     _model.model_rebuild()
 
 #: The model each tag of the condition union stands for.
@@ -232,7 +166,7 @@ def subjects_of(condition: Condition) -> Iterator[tuple[str, str]]:
 # -- checks against the framework, on the raw data (so every problem shows at once) -------
 
 
-def condition_findings(framework: Framework, raw: Any, path: Path) -> Iterator[Finding]:
+def condition_findings(framework: FrameworkOutline, raw: Any, path: Path) -> Iterator[Finding]:
     """Unknown or wrong-kind ids and levels outside the scale in a raw condition at `path`
     (rule conditions, award requirements)."""
     if not isinstance(raw, Mapping):
@@ -248,21 +182,20 @@ def condition_findings(framework: Framework, raw: Any, path: Path) -> Iterator[F
         node_id = raw.get(kind)
         if not isinstance(node_id, str):
             continue
-        node = framework.find(node_id)
-        if node is None:
+        if node_id not in framework:
             candidates = [n for n in framework.ids if framework.kind_of(n) == kind]
             yield Finding(
                 (*path, kind),
-                f"`{node_id}` is not {_a(kind)} of {framework.ref}",
+                f"`{node_id}` is not {a_or_an(kind)} of {framework.ref}",
                 f"unknown-{kind}",
                 hint=did_you_mean(node_id, candidates),
             )
-        elif kind != node.KIND:
+        elif kind != (found := framework.kind_of(node_id)):
             yield Finding(
                 (*path, kind),
-                f"`{node_id}` is {_a(node.KIND)} of {framework.ref}, not {_a(kind)}",
+                f"`{node_id}` is {a_or_an(found)} of {framework.ref}, not {a_or_an(kind)}",
                 "wrong-kind",
-                hint=f"write `{node.KIND}: {node_id}`",
+                hint=f"write `{found}: {node_id}`",
                 at_key=True,
             )
     scale = framework.scale
@@ -274,36 +207,3 @@ def condition_findings(framework: Framework, raw: Any, path: Path) -> Iterator[F
             outside = scale_finding(scale, where, item)
             if outside is not None:
                 yield outside
-
-
-def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
-def rule_findings(framework: Framework, data: Any) -> list[Finding]:
-    """Unknown or wrong-kind ids, levels outside the scale, duplicate rule ids."""
-    if not isinstance(data, Mapping):
-        return []
-    findings = version_findings(framework, data, "rule pack")
-    rules = data.get("rules")
-    if not isinstance(rules, list):
-        return findings
-    first_at: dict[str, Path] = {}
-    for i, rule in enumerate(rules):
-        if not isinstance(rule, Mapping):
-            continue
-        path: Path = ("rules", i)
-        duplicate = duplicate_id_finding(path, rule.get("id"), first_at, "rule", "a pack")
-        if duplicate is not None:
-            findings.append(duplicate)
-        findings.extend(condition_findings(framework, rule.get("when"), (*path, "when")))
-        advice = rule.get("recommend")
-        targets = advice.get("targets") if isinstance(advice, Mapping) else None
-        if isinstance(targets, list):
-            for j, target in enumerate(targets):
-                if isinstance(target, str):
-                    where = (*path, "recommend", "targets", j)
-                    unknown = unknown_id_finding(framework, where, target)
-                    if unknown is not None:
-                        findings.append(unknown)
-    return findings

@@ -1,85 +1,21 @@
-"""Recommendations: the actions that move a school forward, and the order a reader sees them in."""
+"""The order a reader sees recommendations in, and the credit each one gives.
+
+Recommendations come from every plugin and rule pack; a report lists them by priority, then
+in framework order of what they target, each id once, crediting every source that gave it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Final, Literal, get_args
+from typing import Final
 
-from pydantic import AfterValidator, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
-
-from ._base import Id, Model, Text
 from ._frozen import FrozenDict, freeze
 from ._memo import ByIdentity
+from ._names import PRIORITIES
+from .model.framework import Framework
+from .model.recommendation import Recommendation
 
-if TYPE_CHECKING:  # framework.py imports rules.py, which imports this module
-    from .framework import Framework
-
-__all__ = [
-    "AUDIENCES",
-    "PRIORITIES",
-    "Link",
-    "Priority",
-    "Recommendation",
-    "order_recommendations",
-    "safe_link",
-    "with_sources",
-]
-
-Priority = Literal["high", "medium", "low"]
-PRIORITIES: Final[tuple[str, ...]] = get_args(Priority)
-#: The audiences reports group recommendations by; any other text is allowed too.
-AUDIENCES: Final = ("senior leadership", "governors", "parents", "local authority")
-
-_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def safe_link(url: str) -> bool:
-    """Only web and mail links: a `javascript:` or `data:` link never reaches a report."""
-    return url.strip() == url and url.lower().startswith(_SCHEMES) and len(url) > 7
-
-
-def _link(url: str) -> str:
-    if not safe_link(url):
-        raise PydanticCustomError(
-            "unsafe_link", "links must start with http://, https:// or mailto:"
-        )
-    return url
-
-
-#: A URL a report may show as a link.
-Link = Annotated[
-    str,
-    AfterValidator(_link),
-    WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:)\\S+$"}),
-]
-
-
-class Recommendation(Model):
-    """One action for one audience, with why it was given and where the advice comes from.
-
-    `source` names the plugin or rule pack that gave it (set by the engine); `sources`
-    credits every one that gave the same id.
-    """
-
-    id: Id
-    title: Text
-    action: Text
-    targets: tuple[Id, ...] = Field(
-        default=(), description="The strand, aspect and element ids it is about."
-    )
-    priority: Priority = "medium"
-    audience: Text = "senior leadership"
-    links: tuple[Link, ...] = ()
-    reference: str | None = Field(
-        default=None, description="The document the advice is drawn from, with its date."
-    )
-    source: str = Field(default="", description="The plugin or rule pack that gave it.")
-    sources: tuple[str, ...] = Field(
-        default=(), description="Every plugin or rule pack that gave this id."
-    )
-    rationale: str = Field(default="", description="Why it was given for this school.")
-
+__all__ = ["order_recommendations", "with_sources"]
 
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
 _RANK: Final = {p: i for i, p in enumerate(PRIORITIES)}

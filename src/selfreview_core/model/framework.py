@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from pydantic import Field, PrivateAttr, StrictBool, StrictInt, ValidationInfo, model_validator
 
-from ._base import Document, Id, Level, Model, Text, did_you_mean, split_ref
-from ._frozen import FrozenDict, freeze
-from ._memo import ByIdentity
-from .checks import framework_findings
-from .errors import UnknownIdError
-from .rules import Condition
+from .._frozen import FrozenDict, freeze
+from .._memo import ByIdentity
+from ..errors import UnknownIdError
+from .base import SKIP_CHECKS, Document, Id, Level, Model, Text, did_you_mean
+from .conditions import Condition, condition_findings
+from .findings import Finding, Path, duplicate_id_finding, framework_findings
 from .scale import Scale
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["Aspect", "Award", "Element", "Framework", "Node", "Strand", "split_ref"]
+__all__ = ["Aspect", "Award", "Element", "Framework", "Node", "Strand", "award_findings"]
 
-#: The loader runs the cross-field checks itself (to locate them); it sets this in the context.
-SKIP_CHECKS = "selfreview_skip_checks"
 #: Frameworks that passed `Framework._check`, while they live, each with its field values
 #: as they were checked (`_checked_as`).
 _CHECKED: ByIdentity[Framework, tuple[object, ...]] = ByIdentity()
@@ -112,8 +111,6 @@ class Framework(Document):
         if not (info.context and info.context.get(SKIP_CHECKS)):
             findings = framework_findings(self.model_dump())
             if not findings and self.awards:
-                from .award_check import award_findings  # award_check needs this module first
-
                 dumped = self.model_dump(mode="json", by_alias=True, exclude_none=True)
                 findings = award_findings(self, dumped["awards"])
             if findings:
@@ -233,3 +230,25 @@ class Framework(Document):
         if isinstance(node, Aspect):
             return node.strands
         return tuple(s for a in node.aspects for s in a.strands)
+
+
+# -- the awards' declarations, on the raw data (so every problem shows at once) ----------
+
+
+def award_findings(framework: Framework | None, raw: Any) -> list[Finding]:
+    """Duplicate award ids in a raw `awards` list and, given the framework, unknown or
+    wrong-kind ids and levels outside the scale in their requirements."""
+    if not isinstance(raw, list):
+        return []
+    findings: list[Finding] = []
+    first_at: dict[str, Path] = {}
+    for i, award in enumerate(raw):
+        if not isinstance(award, Mapping):
+            continue
+        path: Path = ("awards", i)
+        duplicate = duplicate_id_finding(path, award.get("id"), first_at, "award", "a framework")
+        if duplicate is not None:
+            findings.append(duplicate)
+        if framework is not None:
+            findings.extend(condition_findings(framework, award.get("require"), (*path, "require")))
+    return findings

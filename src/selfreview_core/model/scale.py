@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Final, Self
 
 from pydantic import Field, StrictInt, model_validator
 
-from ._base import Level, Model, Text
-from ._frozen import FrozenDict
+from .._frozen import FrozenDict
+from .base import Level, Model, Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

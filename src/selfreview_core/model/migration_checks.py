@@ -1,91 +1,27 @@
-"""Checks on a migration file that span fields or need its two frameworks.
+"""Whether a migration fits its two framework versions: every old strand mapped or retired,
+every id it names a strand of its version.
 
-Like `checks.py`, they read plain data and are defensive about its shape, so one run of the
-loader reports every problem in a migration, each at its place in the file.
+Like `checks`, they read plain data and are defensive about its shape, so one run of the
+loader reports every problem in a migration, each at its place in the file; a migration
+built in Python is checked with `check_migration`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._base import split_ref
-from .checks import Finding, Path, strand_finding
-from .errors import format_path
+from ..errors import Diagnostic, InvalidDocument, format_path
+from .base import split_ref
+from .checks import strand_finding
+from .findings import Finding, Path
+from .framework import Framework
+from .migration import Migration, structure_findings, targets_of
 
-if TYPE_CHECKING:
-    from .framework import Framework
-
-__all__ = ["Resolve", "migration_findings"]
+__all__ = ["Resolve", "check_migration", "migration_findings"]
 
 #: Finds a framework by `id@version` (exactly that version), or by id (its latest).
-Resolve = Callable[[str], "Framework | None"]
-
-
-def _targets(value: Any) -> list[tuple[Path, str]]:
-    """(path suffix, new id) of each text target of one `strands` entry."""
-    if isinstance(value, str):
-        return [((), value)]
-    if isinstance(value, list | tuple):
-        return [((j,), t) for j, t in enumerate(value) if isinstance(t, str)]
-    return []
-
-
-def _structure_findings(data: Mapping[str, Any]) -> list[Finding]:
-    """What is wrong whatever the frameworks: the same version at both ends, a strand
-    listed twice, an old strand both mapped and retired."""
-    findings: list[Finding] = []
-    source, target = data.get("from"), data.get("to")
-    if isinstance(source, str) and source == target:
-        findings.append(
-            Finding(
-                ("to",),
-                f"`to` is `from` again ({source}): a migration goes from one version to another",
-                "same-version",
-            )
-        )
-    strands = data.get("strands")
-    mapped = strands if isinstance(strands, Mapping) else {}
-    for old, value in mapped.items():
-        seen: set[str] = set()
-        for suffix, new in _targets(value):
-            if new in seen:
-                findings.append(
-                    Finding(
-                        ("strands", old, *suffix),
-                        f"`{new}` is listed twice for `{old}`",
-                        "duplicate-id",
-                    )
-                )
-            seen.add(new)
-    retired = data.get("retired")
-    first_at: dict[str, int] = {}
-    for i, old in enumerate(retired if isinstance(retired, list | tuple) else ()):
-        if not isinstance(old, str):
-            continue
-        if old in first_at:
-            findings.append(
-                Finding(
-                    ("retired", i),
-                    f"`{old}` is retired twice: already at retired[{first_at[old]}]",
-                    "duplicate-id",
-                    related=("retired", first_at[old]),
-                )
-            )
-            continue
-        first_at[old] = i
-        if old in mapped:
-            findings.append(
-                Finding(
-                    ("retired", i),
-                    f"`{old}` is both mapped and retired: mapped at "
-                    f"{format_path(('strands', old))}",
-                    "mapped-and-retired",
-                    hint="a retired strand's judgements are dropped; remove one of the two",
-                    related=("strands", old),
-                )
-            )
-    return findings
+Resolve = Callable[[str], Framework | None]
 
 
 def _framework(data: Mapping[str, Any], key: str, resolve: Resolve) -> tuple[Any, list[Finding]]:
@@ -150,7 +86,7 @@ def _new_findings(data: Mapping[str, Any], new: Framework) -> list[Finding]:
     strands = data.get("strands")
     findings: list[Finding] = []
     for old, value in (strands if isinstance(strands, Mapping) else {}).items():
-        for suffix, target in _targets(value):
+        for suffix, target in targets_of(value):
             findings.extend(_strand_finding(new, ("strands", old, *suffix), target, False))
     return findings
 
@@ -159,7 +95,7 @@ def migration_findings(data: Any, resolve: Resolve | None = None) -> list[Findin
     """Every problem of a migration's data; with `resolve`, checked against both versions."""
     if not isinstance(data, Mapping):
         return []
-    findings = _structure_findings(data)
+    findings = structure_findings(data)
     if resolve is None:
         return findings
     old, problems = _framework(data, "from", resolve)
@@ -171,3 +107,21 @@ def migration_findings(data: Any, resolve: Resolve | None = None) -> list[Findin
     if new is not None:
         findings.extend(_new_findings(data, new))
     return findings
+
+
+def check_migration(migration: Migration, resolve: Resolve) -> None:
+    """Raise `InvalidDocument` if a built migration does not fit its two versions (each
+    found with `resolve`, by `id@version`); files get the same checks, located, on loading."""
+    findings = migration_findings(migration.data(), resolve)
+    if findings:
+        raise InvalidDocument(
+            [
+                Diagnostic(
+                    f"{migration.describe()}: {f.message}",
+                    path=format_path(f.path),
+                    hint=f.hint,
+                    code=f.code,
+                )
+                for f in findings
+            ]
+        )

@@ -3,12 +3,15 @@
 When a framework is revised (Becta's Self-review framework went from eight elements to six),
 a school's judgements are carried to the new version through a migration file. Each old
 strand maps to one new strand, to several (a split), or shares one with others (a merge), or
-is retired. Only a one-to-one mapping carries a level: see `migration_apply.migrate`.
+is retired. Only a one-to-one mapping carries a level: see `migrations.apply.migrate`.
+Checking a migration against its two versions is `migration_checks`; composing two is
+`migrations.composition`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
@@ -22,29 +25,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._base import Document, Id, Text
-from ._frozen import FrozenDict, freeze
-from .errors import Diagnostic, InvalidDocument, SelfReviewError, format_path
-from .framework import SKIP_CHECKS
-from .migration_checks import Resolve, migration_findings
+from .._frozen import FrozenDict, freeze
+from ..errors import format_path
+from .base import SKIP_CHECKS, Document, Id, Text
+from .findings import Finding, Path
 
-__all__ = [
-    "Migration",
-    "MigrationError",
-    "NoMigrationPathError",
-    "check_migration",
-    "compose",
-]
+__all__ = ["Migration", "VersionedRef", "structure_findings", "targets_of"]
 
 _VERSIONED = re.compile(r"[^\s@]+@[^\s@]+")
-
-
-class MigrationError(SelfReviewError):
-    """A migration that cannot be applied or composed as asked."""
-
-
-class NoMigrationPathError(MigrationError, LookupError):
-    """No chain of known migrations leads from one framework version to another."""
 
 
 def _shown(value: object) -> str:
@@ -142,7 +130,7 @@ class Migration(Document):
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Self:
         if not (info.context and info.context.get(SKIP_CHECKS)):
-            findings = migration_findings(self.data())
+            findings = structure_findings(self.data())
             if findings:
                 raise ValueError("; ".join(f.describe() for f in findings))
         return self
@@ -198,77 +186,70 @@ class Migration(Document):
         return None
 
 
-def check_migration(migration: Migration, resolve: Resolve) -> None:
-    """Raise `InvalidDocument` if a built migration does not fit its two versions (each
-    found with `resolve`, by `id@version`); files get the same checks, located, on loading."""
-    findings = migration_findings(migration.data(), resolve)
-    if findings:
-        raise InvalidDocument(
-            [
-                Diagnostic(
-                    f"{migration.describe()}: {f.message}",
-                    path=format_path(f.path),
-                    hint=f.hint,
-                    code=f.code,
-                )
-                for f in findings
-            ]
-        )
+# -- checks of the file itself, whatever the frameworks (on the raw data) ------------------
 
 
-def compose(first: Migration, second: Migration) -> Migration:
-    """One migration doing what `first` then `second` do.
+def targets_of(value: Any) -> list[tuple[Path, str]]:
+    """(path suffix, new id) of each text target of one `strands` entry."""
+    if isinstance(value, str):
+        return [((), value)]
+    if isinstance(value, list | tuple):
+        return [((j,), t) for j, t in enumerate(value) if isinstance(t, str)]
+    return []
 
-    Raises `MigrationError` when no single migration can say it: the two must meet at one
-    version, and a strand must not read as one-to-one when on the way it was split, merged
-    or joined with a strand new in the middle version (applied one after the other, that
-    strand is left for review, never given a level).
-    """
-    if first.to != second.from_:
-        raise MigrationError(
-            f"cannot compose {first.describe()} with {second.describe()}: the first ends at "
-            f"{first.to}, the second starts at {second.from_}",
-            code="migration-chain",
-        )
-    if first.from_ == second.to:
-        raise MigrationError(
-            f"{first.describe()} then {second.describe()} lead back to {first.from_}: "
-            "there is no migration from a version to itself",
-            code="same-version",
-        )
-    strands: dict[str, tuple[str, ...]] = {}
-    retired = list(first.retired)
-    for old, middle in first.strands.items():
-        news: list[str] = []
-        for mid in middle:
-            if mid in second.retired:
-                continue
-            if mid not in second.strands:
-                raise MigrationError(
-                    f"{second.describe()} does not say where `{mid}` goes", code="unmapped-strand"
-                )
-            news.extend(second.strands[mid])
-        if news:
-            strands[old] = tuple(dict.fromkeys(news))
-        else:
-            retired.append(old)
-    composed = Migration.model_validate(
-        {
-            "from": first.from_,
-            "to": second.to,
-            "strands": strands,
-            "retired": tuple(dict.fromkeys(retired)),
-            "notes": f"Composed from {first.describe()} and {second.describe()}.",
-        }
-    )
-    for new in composed.new_ids:
-        direct = composed.one_to_one(new)
-        via = second.one_to_one(new)
-        if direct is not None and (via is None or first.one_to_one(via) != direct):
-            raise MigrationError(
-                f"cannot compose {first.describe()} with {second.describe()}: `{direct}` -> "
-                f"`{new}` would read as one-to-one, but on the way it was split, merged or "
-                "joined with a new strand; apply the two one after the other",
-                code="migration-chain",
+
+def structure_findings(data: Mapping[str, Any]) -> list[Finding]:
+    """What is wrong whatever the frameworks: the same version at both ends, a strand
+    listed twice, an old strand both mapped and retired."""
+    findings: list[Finding] = []
+    source, target = data.get("from"), data.get("to")
+    if isinstance(source, str) and source == target:
+        findings.append(
+            Finding(
+                ("to",),
+                f"`to` is `from` again ({source}): a migration goes from one version to another",
+                "same-version",
             )
-    return composed
+        )
+    strands = data.get("strands")
+    mapped = strands if isinstance(strands, Mapping) else {}
+    for old, value in mapped.items():
+        seen: set[str] = set()
+        for suffix, new in targets_of(value):
+            if new in seen:
+                findings.append(
+                    Finding(
+                        ("strands", old, *suffix),
+                        f"`{new}` is listed twice for `{old}`",
+                        "duplicate-id",
+                    )
+                )
+            seen.add(new)
+    retired = data.get("retired")
+    first_at: dict[str, int] = {}
+    for i, old in enumerate(retired if isinstance(retired, list | tuple) else ()):
+        if not isinstance(old, str):
+            continue
+        if old in first_at:
+            findings.append(
+                Finding(
+                    ("retired", i),
+                    f"`{old}` is retired twice: already at retired[{first_at[old]}]",
+                    "duplicate-id",
+                    related=("retired", first_at[old]),
+                )
+            )
+            continue
+        first_at[old] = i
+        if old in mapped:
+            findings.append(
+                Finding(
+                    ("retired", i),
+                    f"`{old}` is both mapped and retired: mapped at "
+                    f"{format_path(('strands', old))}",
+                    "mapped-and-retired",
+                    hint="a retired strand's judgements are dropped; remove one of the two",
+                    related=("strands", old),
+                )
+            )
+    return findings
