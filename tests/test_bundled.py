@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from selfreview_core import Framework, load_framework
-from selfreview_core.bundled import frameworks_dir
+from selfreview_core.default_plugins.bundled_frameworks import frameworks_dir
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_36050ad6e1528efb.txt"
 

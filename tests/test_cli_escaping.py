@@ -697,7 +697,7 @@ def test_assess_shows_the_framework_and_the_file_escaped(files: Files, tmp_path:
 def test_an_unexpected_error_is_one_escaped_line(
     files: Files, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("selfreview_core.display.frameworks_table", _raise)
+    monkeypatch.setattr("selfreview_core.listing.frameworks_table", _raise)
     monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
     result = run("frameworks")
     assert_safe(result)
@@ -719,7 +719,7 @@ def test_an_os_error_is_one_escaped_line(files: Files, monkeypatch: pytest.Monke
     def refuse(*args: object) -> Any:
         raise PermissionError(13, f"Permission denied{X}", f"/srv/{ATTACK}")
 
-    monkeypatch.setattr("selfreview_core.display.frameworks_table", refuse)
+    monkeypatch.setattr("selfreview_core.listing.frameworks_table", refuse)
     result = run("frameworks")
     assert_safe(result)
     assert result.exit_code == 1

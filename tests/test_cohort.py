@@ -35,7 +35,7 @@ from selfreview_core import (
     benchmark,
     benchmark_files,
 )
-from selfreview_core.cohort_views import csv_cell
+from selfreview_core.cohort.views import csv_cell
 from selfreview_core.dump import dump_yaml
 
 if TYPE_CHECKING:

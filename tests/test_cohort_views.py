@@ -10,7 +10,7 @@ import random
 from collections.abc import Sequence
 
 from selfreview_core import Assessment, Cohort, Framework, Judgement, School, anonymise, benchmark
-from selfreview_core.cohort_views import WITHHELD, cohort_csv, cohort_table, school_table
+from selfreview_core.cohort.views import WITHHELD, cohort_csv, cohort_table, school_table
 
 
 def cohort_of(

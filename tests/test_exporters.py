@@ -32,13 +32,13 @@ from selfreview_core import (
     load_assessment,
 )
 from selfreview_core._names import AUDIENCES, PRIORITIES
-from selfreview_core.chart import profile_chart
 from selfreview_core.cli import cli
 from selfreview_core.escaping import shown
-from selfreview_core.export_csv import BOM, RECOMMENDATION_COLUMNS, STRAND_COLUMNS, neutralise
-from selfreview_core.export_markdown import escape as md_escape
-from selfreview_core.export_markdown import link as md_link
-from selfreview_core.exporters import render_json
+from selfreview_core.exporters.chart import profile_chart
+from selfreview_core.exporters.csv import BOM, RECOMMENDATION_COLUMNS, STRAND_COLUMNS, neutralise
+from selfreview_core.exporters.json import render_json
+from selfreview_core.exporters.markdown import escape as md_escape
+from selfreview_core.exporters.markdown import link as md_link
 from selfreview_core.model.problem import Problem
 from selfreview_core.schema import DIALECT
 from selfreview_core.testing import (
@@ -270,12 +270,12 @@ def test_the_standard_exporters_are_registered_with_their_extensions() -> None:
 def test_importing_the_engine_does_not_import_the_renderers() -> None:
     code = (
         "import sys, selfreview_core.engine\n"
-        "print(sorted(m for m in sys.modules if m.startswith('selfreview_core.export')))"
+        "print(sorted(m for m in sys.modules if m.startswith('selfreview_core.exporters.')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
-    assert out.strip() == "['selfreview_core.exporters']"
+    assert out.strip() == "['selfreview_core.exporters.base', 'selfreview_core.exporters.json']"
 
 
 def test_json_of_the_examples_round_trips_and_matches_the_documented_schema() -> None:

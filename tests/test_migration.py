@@ -578,7 +578,7 @@ def test_compare_accepts_another_version_given_the_migrations() -> None:
 
 
 def test_benchmark_files_carries_other_versions_to_the_cohorts(tmp_path: Path) -> None:
-    from selfreview_core.migration_cohort import migrating_loader, newest_present
+    from selfreview_core.cohort.versions import migrating_loader, newest_present
 
     given = engine(migrations=[ONE_TO_TWO, TWO_TO_THREE])
     for name, school, text in (

@@ -14,9 +14,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from selfreview_core import Action, Framework, Plan, School, SelfReviewError, load_plan
-from selfreview_core import plan_yaml as plan_yaml_module
 from selfreview_core.model.plan import MadeFrom
-from selfreview_core.plan_yaml import add_actions, append_actions, comments, plan_text, write_plan
+from selfreview_core.plans import yaml_edit as plan_yaml_module
+from selfreview_core.plans.yaml_edit import (
+    add_actions,
+    append_actions,
+    comments,
+    plan_text,
+    write_plan,
+)
 from selfreview_core.testing import frameworks, plans
 
 NEW = (

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from selfreview_core.plugin_output import plugin_output
+from selfreview_core.isolation.output import plugin_output
 
 
 def test_a_plugins_prints_go_to_stderr_and_stdout_comes_back(

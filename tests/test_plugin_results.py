@@ -23,7 +23,7 @@ from selfreview_core import (
     RulePack,
     SelfReviewError,
 )
-from selfreview_core.plugin_results import lone_surrogate
+from selfreview_core.isolation.results import lone_surrogate
 from test_engine import plugin_module
 
 M = TypeVar("M", bound=BaseModel)

@@ -18,11 +18,12 @@ from selfreview_core import (
     check_rules,
     compare,
     load_rules,
+    rule_index,
     score,
 )
-from selfreview_core import ruleset as rule_index
+from selfreview_core.facts import Facts, describe, holds
 from selfreview_core.model.scale import Scale
-from selfreview_core.ruleset import CompiledRules, Facts, describe, fires_naively, holds
+from selfreview_core.rule_index import CompiledRules, fires_naively
 from selfreview_core.testing import mirror_framework
 
 SCHOOL = School(id="T1", name="Test School")

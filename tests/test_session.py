@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Framework, SelfReviewError, load_assessment, load_framework
 from selfreview_core.cli import cli
-from selfreview_core.outputs import OutputRefused
-from selfreview_core.session import Header, Session, SessionNotSaved
+from selfreview_core.errors import OutputRefused, SessionNotSaved
+from selfreview_core.session import Header, Session
 from test_outputs import snapshot, temporary_files
 
 

@@ -22,25 +22,24 @@ if TYPE_CHECKING:
         Priority as Priority,
     )
     from .award_check import AwardResult as AwardResult, Shortfall as Shortfall, awards as awards
-    from .cohort import (
+    from .catalogue import (
+        FrameworkEntry as FrameworkEntry,
+        MigrationEntry as MigrationEntry,
+        RulePackEntry as RulePackEntry,
+    )
+    from .cohort.anonymity import Anonymised as Anonymised, anonymise as anonymise
+    from .cohort.benchmarking import benchmark as benchmark
+    from .cohort.files import benchmark_files as benchmark_files
+    from .cohort.positions import (
         Cohort as Cohort,
         Distribution as Distribution,
         Duplicate as Duplicate,
         Position as Position,
         SchoolPosition as SchoolPosition,
-        benchmark as benchmark,
     )
-    from .cohort_anonymise import Anonymised as Anonymised, anonymise as anonymise
-    from .cohort_files import benchmark_files as benchmark_files
     from .comparison import Change as Change, Comparison as Comparison, compare as compare
     from .dump import dump_json as dump_json, dump_yaml as dump_yaml, write_atomic as write_atomic
-    from .engine import (
-        Engine as Engine,
-        FrameworkEntry as FrameworkEntry,
-        MigrationEntry as MigrationEntry,
-        PluginInfo as PluginInfo,
-        RulePackEntry as RulePackEntry,
-    )
+    from .engine import Engine as Engine
     from .errors import (
         ComparisonError as ComparisonError,
         Diagnostic as Diagnostic,
@@ -51,7 +50,7 @@ if TYPE_CHECKING:
         UnknownFrameworkError as UnknownFrameworkError,
         UnknownIdError as UnknownIdError,
     )
-    from .exporters import Exporter as Exporter
+    from .exporters.base import Exporter as Exporter
     from .hookspecs import hookimpl as hookimpl, hookspec as hookspec
     from .loader import (
         load as load,
@@ -61,14 +60,14 @@ if TYPE_CHECKING:
         load_plan as load_plan,
         load_rules as load_rules,
     )
-    from .migration_apply import (
+    from .migrations.apply import (
         Dropped as Dropped,
         ForReview as ForReview,
         Migrated as Migrated,
         migrate as migrate,
     )
-    from .migration_path import find_path as find_path
     from .migrations.composition import compose as compose
+    from .migrations.path import find_path as find_path
     from .model.assessment import Assessment as Assessment, Judgement as Judgement, School as School
     from .model.assessment_checks import check_assessment as check_assessment
     from .model.checks import check_plan as check_plan, check_rules as check_rules
@@ -86,8 +85,9 @@ if TYPE_CHECKING:
     from .model.review import Review as Review
     from .model.rules import Rule as Rule, RuleAdvice as RuleAdvice, RulePack as RulePack
     from .model.scale import Scale as Scale
-    from .plan_progress import PlanStatus as PlanStatus, plan_status as plan_status
     from .plans.building import add_to_plan as add_to_plan, plan_from_report as plan_from_report
+    from .plans.progress import PlanStatus as PlanStatus, plan_status as plan_status
+    from .plugins import PluginInfo as PluginInfo
     from .report import Report as Report
     from .scoring import Profile as Profile, aggregate as aggregate, score as score
 
@@ -97,39 +97,39 @@ if TYPE_CHECKING:
 _PUBLIC: Final[dict[str, str]] = {
     "AUDIENCES": "_names",
     "Action": "model.plan",
-    "Anonymised": "cohort_anonymise",
+    "Anonymised": "cohort.anonymity",
     "Aspect": "model.framework",
     "Assessment": "model.assessment",
     "Award": "model.framework",
     "AwardResult": "award_check",
     "Change": "comparison",
-    "Cohort": "cohort",
+    "Cohort": "cohort.positions",
     "Comparison": "comparison",
     "ComparisonError": "errors",
     "Diagnostic": "errors",
-    "Distribution": "cohort",
-    "Dropped": "migration_apply",
-    "Duplicate": "cohort",
+    "Distribution": "cohort.positions",
+    "Dropped": "migrations.apply",
+    "Duplicate": "cohort.positions",
     "Element": "model.framework",
     "Engine": "engine",
-    "Exporter": "exporters",
-    "ForReview": "migration_apply",
+    "Exporter": "exporters.base",
+    "ForReview": "migrations.apply",
     "Framework": "model.framework",
-    "FrameworkEntry": "engine",
+    "FrameworkEntry": "catalogue",
     "InvalidDocument": "errors",
     "Judgement": "model.assessment",
-    "Migrated": "migration_apply",
+    "Migrated": "migrations.apply",
     "Migration": "model.migration",
-    "MigrationEntry": "engine",
+    "MigrationEntry": "catalogue",
     "MigrationError": "errors",
     "NoMigrationPathError": "errors",
     "POLICIES": "_names",
     "PRIORITIES": "_names",
     "Plan": "model.plan",
-    "PlanStatus": "plan_progress",
-    "PluginInfo": "engine",
+    "PlanStatus": "plans.progress",
+    "PluginInfo": "plugins",
     "Policy": "_names",
-    "Position": "cohort",
+    "Position": "cohort.positions",
     "Priority": "_names",
     "Problem": "model.problem",
     "Profile": "scoring",
@@ -139,10 +139,10 @@ _PUBLIC: Final[dict[str, str]] = {
     "Rule": "model.rules",
     "RuleAdvice": "model.rules",
     "RulePack": "model.rules",
-    "RulePackEntry": "engine",
+    "RulePackEntry": "catalogue",
     "Scale": "model.scale",
     "School": "model.assessment",
-    "SchoolPosition": "cohort",
+    "SchoolPosition": "cohort.positions",
     "SelfReviewError": "errors",
     "Shortfall": "award_check",
     "Strand": "model.framework",
@@ -150,10 +150,10 @@ _PUBLIC: Final[dict[str, str]] = {
     "UnknownIdError": "errors",
     "add_to_plan": "plans.building",
     "aggregate": "scoring",
-    "anonymise": "cohort_anonymise",
+    "anonymise": "cohort.anonymity",
     "awards": "award_check",
-    "benchmark": "cohort",
-    "benchmark_files": "cohort_files",
+    "benchmark": "cohort.benchmarking",
+    "benchmark_files": "cohort.files",
     "check_assessment": "model.assessment_checks",
     "check_plan": "model.checks",
     "check_rules": "model.checks",
@@ -161,7 +161,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "compose": "migrations.composition",
     "dump_json": "dump",
     "dump_yaml": "dump",
-    "find_path": "migration_path",
+    "find_path": "migrations.path",
     "hookimpl": "hookspecs",
     "hookspec": "hookspecs",
     "load": "loader",
@@ -170,9 +170,9 @@ _PUBLIC: Final[dict[str, str]] = {
     "load_migration": "loader",
     "load_plan": "loader",
     "load_rules": "loader",
-    "migrate": "migration_apply",
+    "migrate": "migrations.apply",
     "plan_from_report": "plans.building",
-    "plan_status": "plan_progress",
+    "plan_status": "plans.progress",
     "score": "scoring",
     "write_atomic": "dump",
 }

@@ -12,7 +12,7 @@ assessment)` says for each one whether the school meets it and exactly what is m
   names, and every strand under each aspect or element it names);
 - for any other part that does not hold (`any`, `not`, `below`, `level`, `unjudged`, ...),
   where no single level would be "the" one missing, a `condition` shortfall that says the
-  unmet condition in words (`ruleset.describe`).
+  unmet condition in words (`facts.describe`).
 
 So `missing` is empty exactly when the award is met.
 """
@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Literal, Self
 
 from pydantic import Field, StrictBool, StrictInt, model_validator
 
+from .facts import Facts, describe, holds, level_fact
 from .model.base import Id, Model, Text
 from .model.conditions import AllOf, Condition, Test, subjects_of
 from .model.framework import Award, Framework
-from .ruleset import Facts, describe, holds, level_fact
 from .scoring import Profile, score
 
 if TYPE_CHECKING:

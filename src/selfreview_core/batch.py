@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .cohort_files import Skipped
+from .cohort.files import Skipped
 from .errors import InvalidDocument
 from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .files.limits import DEFAULT_LIMITS

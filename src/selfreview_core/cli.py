@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from ._names import Policy
-    from .cohort import Duplicate
+    from .cohort.positions import Duplicate
     from .engine import Engine
     from .model.assessment import Assessment
     from .model.framework import Framework
@@ -273,7 +273,7 @@ def frameworks(state: State, output: str) -> None:
         ]
         click.echo(json.dumps(rows, indent=2))
         return
-    from .display import frameworks_table
+    from .listing import frameworks_table
 
     click.echo(frameworks_table(entries))
 
@@ -345,8 +345,10 @@ def assess(
     from pathlib import Path
 
     from .cli_outputs import output_file
+    from .errors import SessionNotSaved
     from .outputs import Inputs
-    from .session import Header, Session, SessionNotSaved, id_problem, text_problem
+    from .session import Header, Session
+    from .typed_text import id_problem, text_problem
 
     given = (framework,) if os.path.isfile(framework) else ()
     output_file(output, Inputs().add("FRAMEWORK", *given), document=True, stdout=False)
@@ -480,9 +482,9 @@ def benchmark(
     from typing import cast
 
     from ._names import Policy
-    from .cohort import Cohort, SchoolPosition
-    from .cohort_files import benchmark_files
-    from .cohort_views import cohort_csv, cohort_table, school_table
+    from .cohort.files import benchmark_files
+    from .cohort.positions import Cohort, SchoolPosition
+    from .cohort.views import cohort_csv, cohort_table, school_table
 
     if min_group is not None and not anonymise:
         raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
@@ -554,7 +556,7 @@ def benchmark(
             raise click.BadParameter(message, param_hint="--school") from None
     visible: Cohort = cohort
     if anonymise:
-        from . import cohort_anonymise
+        from .cohort import anonymity as cohort_anonymise
 
         made = cohort_anonymise.anonymise(cohort, min_group=min_group or DEFAULT_MIN_GROUP)
         visible = made.cohort

@@ -21,14 +21,12 @@ from .errors import UnknownFrameworkError
 from .escaping import shown
 
 if TYPE_CHECKING:
+    from .cohort.versions import CohortMigration
     from .engine import Engine
-    from .files.source import Source
-    from .migration_apply import Migrated
-    from .model.assessment import Assessment
+    from .migrations.apply import Migrated
     from .model.framework import Framework
 
 __all__ = [
-    "CohortMigration",
     "cohort_framework",
     "migrate",
     "summary_lines",
@@ -168,22 +166,6 @@ def migrate(
         click.echo(shown(f"Wrote {to_file}.", newline=False), err=True)
 
 
-class CohortMigration:
-    """For `benchmark`: carries assessments of other versions to the cohort's, counting them."""
-
-    def __init__(self, engine: Engine, target: Framework) -> None:
-        from .migration_cohort import migrating_loader
-
-        self.target = target
-        self.carried = 0
-        self._load = migrating_loader(engine, target)
-
-    def __call__(self, source: Source) -> Assessment:
-        assessment = self._load(source)
-        self.carried += 1
-        return assessment
-
-
 def cohort_framework(
     state: State,
     files: Sequence[str],
@@ -207,9 +189,11 @@ def cohort_framework(
     if not engine.migrations():
         return target or engine.framework_names(), None
     if target is None:
-        from .migration_cohort import newest_present
+        from .cohort.versions import newest_present
 
         target = newest_present(files, engine)
         if target is None:
             return engine.framework_names(), None
+    from .cohort.versions import CohortMigration
+
     return target, CohortMigration(engine, target)

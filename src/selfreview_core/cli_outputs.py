@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from .outputs import Inputs, OutputRefused, check_folder, check_target
+from .errors import OutputRefused
+from .outputs import Inputs, check_folder, check_target
 
 __all__ = ["STDOUT", "output_file", "output_folder"]
 

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from .cli import State
     from .engine import Engine
     from .model.recommendation import Recommendation
-    from .plan_progress import PlanStatus
     from .plans.building import ActionDetails, Decide
+    from .plans.progress import PlanStatus
 
 __all__ = ["plan"]
 
@@ -207,8 +207,8 @@ def _make(
 ) -> None:
     from .cli import _echo_problem, report_against
     from .loader import load_assessment, load_plan
-    from .plan_yaml import add_actions, write_plan
     from .plans.building import add_to_plan, plan_from_report
+    from .plans.yaml_edit import add_actions, write_plan
 
     frameworks = engine.framework_names()
     current = load_assessment(assessment, frameworks)
@@ -311,7 +311,7 @@ def _status(
     today: dt.date,
 ) -> None:
     from .loader import load_assessment, load_plan
-    from .plan_progress import plan_status
+    from .plans.progress import plan_status
 
     engine = state.engine(frameworks=framework_files)
     frameworks = engine.framework_names()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from pathlib import Path
 
 __all__ = [
     "ComparisonError",
@@ -20,8 +21,11 @@ __all__ = [
     "MigrationError",
     "NoMigrationPathError",
     "NotSure",
+    "OutputRefused",
     "ParseStopped",
+    "Refused",
     "SelfReviewError",
+    "SessionNotSaved",
     "TooLong",
     "UnknownFrameworkError",
     "UnknownIdError",
@@ -150,6 +154,40 @@ class MigrationError(SelfReviewError):
 
 class NoMigrationPathError(MigrationError, LookupError):
     """No chain of known migrations leads from one framework version to another."""
+
+
+class OutputRefused(SelfReviewError):
+    """An output that will not be written: it would replace an input, its folder does not
+    exist, it is a directory or a read-only file. Raised before anything is written;
+    `file` is the output, and the message names the input and its option."""
+
+    def __init__(
+        self, message: str, *, file: str, hint: str | None = None, code: str = "output"
+    ) -> None:
+        super().__init__(message, file=file, hint=hint, code=code)
+
+
+class SessionNotSaved(SelfReviewError):
+    """The session stopped without saving over its file: the file changed on disk since
+    the session read it, or it could not be written. `saved_as` is where the session's
+    own version went (None when it could only be shown)."""
+
+    def __init__(self, message: str, *, file: str, hint: str, saved_as: Path | None) -> None:
+        super().__init__(message, file=file, hint=hint, code="not-saved")
+        self.saved_as = saved_as
+
+
+# -- what plugins give: refused at the boundary, credited to the plugin, never raised out -----
+
+
+class Refused(Exception):
+    """Raised by our own checks inside a guarded call: what the plugin gave breaks the
+    rules, and the message says how (recorded as it is, crediting the plugin)."""
+
+    def __init__(self, message: str, severity: Literal["error", "warning"] = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.severity: Literal["error", "warning"] = severity
 
 
 # -- signals between the parts of a reader: caught where they are raised, never raised out ---

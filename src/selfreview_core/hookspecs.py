@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Iterable
 
-    from .exporters import Exporter
+    from .exporters.base import Exporter
     from .model.assessment import Assessment
     from .model.framework import Framework
     from .model.migration import Migration

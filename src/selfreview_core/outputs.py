@@ -34,14 +34,13 @@ from .atomic import (
     write_atomic,
     write_new,
 )
-from .errors import SelfReviewError
+from .errors import OutputRefused
 from .file_names import NAME_MAX, name_key, safe_extension, safe_stem
 
 __all__ = [
     "NAME_MAX",
     "BatchWriter",
     "Inputs",
-    "OutputRefused",
     "check_folder",
     "check_target",
     "identity",
@@ -52,17 +51,6 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
-
-
-class OutputRefused(SelfReviewError):
-    """An output that will not be written: it would replace an input, its folder does not
-    exist, it is a directory or a read-only file. Raised before anything is written;
-    `file` is the output, and the message names the input and its option."""
-
-    def __init__(
-        self, message: str, *, file: str, hint: str | None = None, code: str = "output"
-    ) -> None:
-        super().__init__(message, file=file, hint=hint, code=code)
 
 
 def identity(path: PathLike) -> tuple[int, int] | None:

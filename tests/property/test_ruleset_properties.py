@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfreview_core import Framework, RulePack, compare, score
-from selfreview_core.ruleset import CompiledRules, Facts, fires_naively
+from selfreview_core.facts import Facts
+from selfreview_core.rule_index import CompiledRules, fires_naively
 from selfreview_core.testing import assessment_pairs, assessments, frameworks, rule_packs
 
 

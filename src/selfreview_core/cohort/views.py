@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING, Final
 
 from tabulate import SEPARATING_LINE, tabulate
 
-from .escaping import shown
-from .export_csv import csv_cell
+from ..escaping import shown
+from ..exporters.csv import csv_cell
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .cohort import Cohort, Distribution, Position, SchoolPosition
-    from .model.scale import Scale
+    from ..model.scale import Scale
+    from .positions import Cohort, Distribution, Position, SchoolPosition
 
 __all__ = [
     "CSV_COLUMNS",

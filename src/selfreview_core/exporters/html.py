@@ -22,9 +22,12 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
+from ..escaping import shown
+from ..model.framework import Framework
+from ..model.recommendation import Recommendation
+from ..report import Report
 from .chart import profile_chart
-from .escaping import shown
-from .export_common import (
+from .common import (
     StrandRow,
     by_audience,
     by_priority,
@@ -33,9 +36,6 @@ from .export_common import (
     safe_links,
     strand_rows,
 )
-from .model.framework import Framework
-from .model.recommendation import Recommendation
-from .report import Report
 
 __all__ = ["CONTENT_SECURITY_POLICY", "render"]
 

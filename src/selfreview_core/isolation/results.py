@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Final, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticSerializationError
 
-from .errors import format_path
-from .exporters import Exporter
-from .model.base import Document
-from .model.recommendation import Recommendation
-from .plugins import Refused, describe
+from ..errors import Refused, format_path
+from ..exporters.base import Exporter
+from ..model.base import Document
+from ..model.recommendation import Recommendation
+from .calls import describe
 
 if TYPE_CHECKING:
-    from .model.framework import Framework
-    from .plugins import PluginCall
+    from ..model.framework import Framework
+    from .calls import PluginCall
 
 __all__ = [
     "exporter",

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ._names import AUDIENCES, PRIORITIES
-from .model.assessment import Judgement
-from .model.framework import Aspect, Element, Framework, Strand
-from .model.recommendation import Recommendation, safe_link
-from .report import Report
+from .._names import AUDIENCES, PRIORITIES
+from ..model.assessment import Judgement
+from ..model.framework import Aspect, Element, Framework, Strand
+from ..model.recommendation import Recommendation, safe_link
+from ..report import Report
 
 __all__ = [
     "StrandRow",

@@ -20,15 +20,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ._frozen import freeze
-from .errors import MigrationError, NoMigrationPathError, UnknownFrameworkError
-from .migration_path import find_path
-from .model.assessment import Assessment, Judgement
-from .model.assessment_checks import check_assessment
-from .model.base import split_ref
-from .model.framework import Framework
-from .model.migration import Migration
-from .model.review import Reason, Review
+from .._frozen import freeze
+from ..errors import MigrationError, NoMigrationPathError, UnknownFrameworkError
+from ..model.assessment import Assessment, Judgement
+from ..model.assessment_checks import check_assessment
+from ..model.base import split_ref
+from ..model.framework import Framework
+from ..model.migration import Migration
+from ..model.review import Reason, Review
+from .path import find_path
 
 __all__ = ["Dropped", "ForReview", "Migrated", "migrate", "to_version"]
 

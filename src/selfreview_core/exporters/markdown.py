@@ -24,10 +24,10 @@ import re
 from typing import Final
 from urllib.parse import quote
 
-from .escaping import shown, unsafe
-from .export_common import by_priority, level_name, safe_links, strand_rows
-from .model.recommendation import Recommendation, safe_link
-from .report import Report
+from ..escaping import shown, unsafe
+from ..model.recommendation import Recommendation, safe_link
+from ..report import Report
+from .common import by_priority, level_name, safe_links, strand_rows
 
 __all__ = ["escape", "link", "render"]
 

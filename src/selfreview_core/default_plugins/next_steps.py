@@ -3,11 +3,11 @@ descriptor of the next level up is the target to work towards (in the scale's di
 
 from __future__ import annotations
 
-from ._memo import ByIdentity
-from .hookspecs import hookimpl
-from .model.framework import Framework, Strand
-from .model.recommendation import Recommendation
-from .scoring import Profile
+from .._memo import ByIdentity
+from ..hookspecs import hookimpl
+from ..model.framework import Framework, Strand
+from ..model.recommendation import Recommendation
+from ..scoring import Profile
 
 __all__ = ["NAME", "selfreview_recommend"]
 

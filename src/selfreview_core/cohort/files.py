@@ -11,15 +11,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from ._names import Policy
-from .cohort import Cohort, benchmark_sources
-from .errors import Diagnostic, InvalidDocument
-from .files.source import Source, read_source
-from .files.walk import expand_paths
-from .loader import FrameworkLookup, assessment_from, resolve_framework
-from .model.assessment import Assessment
-from .model.base import split_ref
-from .model.framework import Framework
+from .._names import Policy
+from ..errors import Diagnostic, InvalidDocument
+from ..files.source import Source, read_source
+from ..files.walk import expand_paths
+from ..loader import FrameworkLookup, assessment_from, resolve_framework
+from ..model.assessment import Assessment
+from ..model.base import split_ref
+from ..model.framework import Framework
+from .benchmarking import benchmark_sources
+from .positions import Cohort
 
 __all__ = ["AssessmentFiles", "FilesBenchmark", "Skipped", "benchmark_files"]
 
@@ -39,7 +40,7 @@ class AssessmentFiles:
     first readable assessment's framework is found; from then on `framework` is fixed, and
     an assessment of any other framework (or version) is skipped with a located error;
     or, given `migrate`, loaded by it (carried to `framework`'s version: see
-    `migration_cohort.migrating_loader`), which raises `InvalidDocument` when it cannot be.
+    `versions.migrating_loader`), which raises `InvalidDocument` when it cannot be.
     """
 
     def __init__(

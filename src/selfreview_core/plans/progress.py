@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from pydantic import Field, StrictInt
 
-from ._frozen import FrozenDict
-from ._names import STATUSES, Policy, Status
-from .errors import ComparisonError
-from .model.assessment import Assessment, School
-from .model.assessment_checks import check_assessment
-from .model.base import Id, Model
-from .model.checks import check_plan
-from .model.plan import Action, Plan
-from .scoring import Profile, score
+from .._frozen import FrozenDict
+from .._names import STATUSES, Policy, Status
+from ..errors import ComparisonError
+from ..model.assessment import Assessment, School
+from ..model.assessment_checks import check_assessment
+from ..model.base import Id, Model
+from ..model.checks import check_plan
+from ..model.plan import Action, Plan
+from ..scoring import Profile, score
 
 if TYPE_CHECKING:
-    from .model.framework import Framework
-    from .model.scale import Scale
+    from ..model.framework import Framework
+    from ..model.scale import Scale
 
 __all__ = ["VERDICTS", "ActionStatus", "PlanStatus", "TargetChange", "Verdict", "plan_status"]
 

@@ -21,11 +21,11 @@ import yaml
 
 # `_Dumper` quotes what our reader would read as other than text; `dump_yaml` always writes
 # block style, and a plan reads better with each action's targets and baseline on one line.
-from .dump import _Dumper, dump_json, is_json_name, to_data, write_atomic
-from .errors import SelfReviewError
-from .files.source import Source, parse_text, read_source
-from .loader import FrameworkLookup, plan_from
-from .model.plan import Action, Plan
+from ..dump import _Dumper, dump_json, is_json_name, to_data, write_atomic
+from ..errors import SelfReviewError
+from ..files.source import Source, parse_text, read_source
+from ..loader import FrameworkLookup, plan_from
+from ..model.plan import Action, Plan
 
 __all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 

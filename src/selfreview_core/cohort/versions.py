@@ -11,20 +11,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from .dump import is_json_name
-from .errors import InvalidDocument, SelfReviewError
-from .files.source import parse_text, read_bytes
-from .loader import assessment_from
+from ..dump import is_json_name
+from ..errors import InvalidDocument, SelfReviewError
+from ..files.source import parse_text, read_bytes
+from ..loader import assessment_from
 
 if TYPE_CHECKING:
-    from .engine import Engine
-    from .files.source import Source
-    from .model.assessment import Assessment
-    from .model.framework import Framework
+    from ..files.source import Source
+    from ..migrations.apply import Migrated
+    from ..model.assessment import Assessment
+    from ..model.framework import Framework
 
-__all__ = ["framework_refs", "migrating_loader", "newest_present"]
+__all__ = ["CohortMigration", "Versions", "framework_refs", "migrating_loader", "newest_present"]
+
+
+class Versions(Protocol):
+    """What a cohort of mixed versions needs to know: the frameworks available, by
+    `id@version` and by id (oldest version first), and how to carry an assessment to
+    another version. An `Engine` is one."""
+
+    def framework_names(self) -> dict[str, Framework]: ...
+
+    def migrate(self, assessment: Assessment, to: str) -> Migrated: ...
+
 
 # A top-level key starts a line in block YAML, and JSON writes the key in quotes.
 _YAML_REF = re.compile(rb"""^framework:[ \t]*["']?([^\s"'#,}]+)""", re.MULTILINE)
@@ -58,10 +69,10 @@ def framework_refs(files: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ref for ref in map(_ref_of, files) if ref is not None))
 
 
-def newest_present(files: Iterable[str], engine: Engine) -> Framework | None:
+def newest_present(files: Iterable[str], versions: Versions) -> Framework | None:
     """The newest available version of the framework the first file names, among the
     versions of it the files are of; None when no file names an available framework."""
-    names = engine.framework_names()
+    names = versions.framework_names()
     order = {ref: i for i, ref in enumerate(names) if "@" in ref}
     present: list[Framework] = []
     for ref in framework_refs(files):
@@ -72,16 +83,15 @@ def newest_present(files: Iterable[str], engine: Engine) -> Framework | None:
     return max(present, key=lambda f: order.get(f.ref, -1)) if present else None
 
 
-def migrating_loader(engine: Engine, target: Framework) -> Callable[[Source], Assessment]:
+def migrating_loader(versions: Versions, target: Framework) -> Callable[[Source], Assessment]:
     """Loads an assessment of another version (checked against its own version) and carries
     it to `target`; `InvalidDocument` at its `framework` line when no migration leads there."""
-
-    names = engine.framework_names()
+    names = versions.framework_names()
 
     def load(source: Source) -> Assessment:
         assessment = assessment_from(source, names)
         try:
-            return engine.migrate(assessment, target.ref).assessment
+            return versions.migrate(assessment, target.ref).assessment
         except SelfReviewError as error:
             first = error.first
             hint = first.hint or f"a cohort is of one framework version: {target.ref}"
@@ -89,3 +99,18 @@ def migrating_loader(engine: Engine, target: Framework) -> Callable[[Source], As
             raise InvalidDocument([problem]) from None
 
     return load
+
+
+class CohortMigration:
+    """For `benchmark_files`: loads each assessment, carrying one of another version to the
+    cohort's (`target`), and counts how many were carried."""
+
+    def __init__(self, versions: Versions, target: Framework) -> None:
+        self.target = target
+        self.carried = 0
+        self._load = migrating_loader(versions, target)
+
+    def __call__(self, source: Source) -> Assessment:
+        assessment = self._load(source)
+        self.carried += 1
+        return assessment

@@ -16,17 +16,17 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Final
 
-from .escaping import shown
-from .export_common import StrandRow, change_mark, level_name, strand_rows
-from .model.conditions import AllOf, AnyOf, Test
-from .model.framework import Framework
-from .report import Report
-from .ruleset import subject_name
+from ..escaping import shown
+from ..facts import subject_name
+from ..model.conditions import AllOf, AnyOf, Test
+from ..model.framework import Framework
+from ..report import Report
+from .common import StrandRow, change_mark, level_name, strand_rows
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-    from .model.conditions import Condition
+    from ..model.conditions import Condition
 
 __all__ = ["profile_chart"]
 

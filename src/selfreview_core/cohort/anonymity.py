@@ -43,10 +43,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ._names import DEFAULT_MIN_GROUP
-from .cohort import Cohort, Distribution, Duplicate, Position, SchoolPosition, quantile
-from .errors import SelfReviewError
-from .model.assessment import School
+from .._names import DEFAULT_MIN_GROUP
+from ..errors import SelfReviewError
+from ..model.assessment import School
+from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition, quantile
 
 __all__ = ["Anonymised", "anonymise"]
 

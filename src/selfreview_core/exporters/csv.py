@@ -49,9 +49,9 @@ import io
 import re
 from typing import Final
 
-from .escaping import shown
-from .export_common import strand_rows
-from .report import Report
+from ..escaping import shown
+from ..report import Report
+from .common import strand_rows
 
 __all__ = [
     "AWARD_COLUMNS",

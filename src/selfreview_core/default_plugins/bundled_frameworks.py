@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from ._names import FILE_SUFFIXES
-from .hookspecs import hookimpl
+from .._names import FILE_SUFFIXES
+from ..hookspecs import hookimpl
 
 __all__ = ["frameworks_dir", "selfreview_frameworks"]
 
@@ -20,7 +20,7 @@ def frameworks_dir() -> Path:
     packaged = Path(str(files("selfreview_core"))) / "frameworks"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "frameworks"
+    return Path(__file__).resolve().parents[3] / "frameworks"
 
 
 @hookimpl

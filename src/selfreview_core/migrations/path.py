@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from .errors import NoMigrationPathError
-from .model.migration import Migration
+from ..errors import NoMigrationPathError
+from ..model.migration import Migration
 
 __all__ = ["find_path", "reachable"]
 
