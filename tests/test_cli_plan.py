@@ -15,9 +15,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from selfreview_core import PRIORITIES, load_plan
-from selfreview_core import cli_plan as cli_plan_module
 from selfreview_core._names import PRIORITIES as PRIORITY_NAMES
 from selfreview_core.cli import cli
+from selfreview_core.cli import plan as cli_plan_module
 from test_outputs import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,6 +18,7 @@ from typing import Literal, Protocol, TypeVar
 
 import pluggy
 
+from ._names import FILE_SUFFIXES
 from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError
 from .exporters.base import Exporter
 from .isolation import results as plugin_results
@@ -33,7 +34,14 @@ from .model.rules import RulePack
 from .plugins import PluginHost, PluginInfo
 from .rule_index import CompiledRules
 
-__all__ = ["Catalogue", "FrameworkEntry", "MigrationEntry", "RulePackEntry", "given_frameworks"]
+__all__ = [
+    "Catalogue",
+    "FrameworkEntry",
+    "MigrationEntry",
+    "RulePackEntry",
+    "framework_named",
+    "given_frameworks",
+]
 
 PathLike = str | os.PathLike[str]
 
@@ -355,3 +363,15 @@ def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
 
 def _exporter_entry(call: PluginCall, item: object) -> _ExporterEntry:
     return _ExporterEntry(plugin_results.exporter(call, item), call.plugin)
+
+
+def framework_named(catalogue: Catalogue, name: str) -> Framework:
+    """The framework version `name` names: an id (its latest version), `id@version`, or the
+    file of a framework given to the catalogue. `UnknownFrameworkError` (with a hint) if
+    there is none."""
+    if os.path.exists(name) or name.endswith(FILE_SUFFIXES):
+        path = os.fspath(name)
+        for entry in catalogue.frameworks():
+            if entry.provider == "given" and entry.path == path:
+                return entry.framework
+    return catalogue.framework(name)

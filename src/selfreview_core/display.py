@@ -8,21 +8,32 @@ an id or a label (`one_line`) cannot add a line of its own to a table or a repor
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from .escaping import shown
-from .model.framework import Aspect, Element, Framework, Strand
+from .escaping import shown, shown_json
+from .model.framework import Aspect, Element, Framework, Node, Strand
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from .award_check import AwardResult
+    from .model.assessment import Assessment
 
-__all__ = ["awards_text", "one_line", "show", "strand_table", "terminal_width"]
+__all__ = [
+    "awards_json",
+    "awards_lines",
+    "awards_text",
+    "node_json",
+    "one_line",
+    "show",
+    "strand_table",
+    "terminal_width",
+]
 
 
 def one_line(text: object) -> str:
@@ -122,3 +133,38 @@ def awards_text(results: Iterable[AwardResult], *, width: int | None = None) -> 
         for detail in details:
             out.extend(textwrap.wrap(detail, width, initial_indent="  ", subsequent_indent="    "))
     return out
+
+
+def awards_lines(
+    framework: Framework, assessment: Assessment, results: Sequence[AwardResult]
+) -> list[str]:
+    """What `selfreview awards` prints: the review, how many awards are met, then each
+    award (`awards_text`)."""
+    school = assessment.school
+    heading = (
+        f"{school.name} ({school.id}), {framework.title} ({framework.ref}), "
+        f"reviewed {assessment.assessed_on.isoformat()}"
+    )
+    if not results:
+        return [one_line(heading), f"{one_line(framework.ref)} declares no awards."]
+    met = sum(result.met for result in results)
+    return [one_line(heading), f"{met} of {len(results)} award(s) met.", "", *awards_text(results)]
+
+
+def awards_json(
+    framework: Framework, assessment: Assessment, results: Sequence[AwardResult]
+) -> str:
+    """`selfreview awards --format json`: the review and each award's result."""
+    data = {
+        "framework": framework.ref,
+        "school": assessment.school.model_dump(mode="json"),
+        "assessed_on": assessment.assessed_on.isoformat(),
+        "awards": [result.model_dump(mode="json") for result in results],
+    }
+    return shown_json(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def node_json(node: Framework | Node) -> str:
+    """A framework, element, aspect or strand as JSON (`selfreview show --format json`)."""
+    data = node.model_dump(mode="json", exclude_none=True)
+    return shown_json(json.dumps(data, indent=2, ensure_ascii=False))

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "BatchStopped",
     "ComparisonError",
     "Diagnostic",
     "InvalidDocument",
@@ -154,6 +155,11 @@ class MigrationError(SelfReviewError):
 
 class NoMigrationPathError(MigrationError, LookupError):
     """No chain of known migrations leads from one framework version to another."""
+
+
+class BatchStopped(SelfReviewError):
+    """`--strict` stopped a batch of reports at its first assessment skipped, report with
+    problems or file not written: what a stream to one file held is discarded."""
 
 
 class OutputRefused(SelfReviewError):

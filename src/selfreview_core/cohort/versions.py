@@ -10,7 +10,7 @@ used. Which version the cohort is of, unless given, is the newest one present
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ..dump import is_json_name
@@ -24,7 +24,16 @@ if TYPE_CHECKING:
     from ..model.assessment import Assessment
     from ..model.framework import Framework
 
-__all__ = ["CohortMigration", "Versions", "framework_refs", "migrating_loader", "newest_present"]
+from ..escaping import shown
+
+__all__ = [
+    "CohortMigration",
+    "Versions",
+    "cohort_framework",
+    "framework_refs",
+    "migrating_loader",
+    "newest_present",
+]
 
 
 class Versions(Protocol):
@@ -33,6 +42,8 @@ class Versions(Protocol):
     another version. An `Engine` is one."""
 
     def framework_names(self) -> dict[str, Framework]: ...
+
+    def migrations(self) -> Sequence[object]: ...
 
     def migrate(self, assessment: Assessment, to: str) -> Migrated: ...
 
@@ -114,3 +125,26 @@ class CohortMigration:
         assessment = self._load(source)
         self.carried += 1
         return assessment
+
+    def note(self) -> str:
+        """What was carried, for the person reading the benchmark (on stderr)."""
+        return (
+            f"{self.carried} assessment(s) of other versions carried to "
+            f"{shown(self.target.ref, newline=False)}; "
+            "split and merged strands count as not judged."
+        )
+
+
+def cohort_framework(
+    versions: Versions, files: Sequence[str], target: Framework | None
+) -> tuple[Framework | dict[str, Framework], CohortMigration | None]:
+    """The cohort's framework (`target`; without one, a lookup that finds it from the first
+    readable assessment) and, when any migration is known, what carries the assessments of
+    other versions to it: to `target`, else to the newest version present in `files`."""
+    if not versions.migrations():
+        return target or versions.framework_names(), None
+    if target is None:
+        target = newest_present(files, versions)
+        if target is None:
+            return versions.framework_names(), None
+    return target, CohortMigration(versions, target)

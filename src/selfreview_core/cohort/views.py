@@ -20,27 +20,30 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import textwrap
 from typing import TYPE_CHECKING, Final
 
 from tabulate import SEPARATING_LINE, tabulate
 
-from ..escaping import shown
+from ..escaping import shown, shown_json
 from ..exporters.csv import csv_cell
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..model.scale import Scale
-    from .positions import Cohort, Distribution, Position, SchoolPosition
+    from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition
 
 __all__ = [
     "CSV_COLUMNS",
     "EVIDENCE_COLUMN",
     "WITHHELD",
     "cohort_csv",
+    "cohort_output",
     "cohort_table",
     "csv_cell",
+    "duplicate_note",
     "school_table",
 ]
 
@@ -271,3 +274,36 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
                 row.append(position.evidence)
             writer.writerow([csv_cell(value) for value in row])
     return buffer.getvalue()
+
+
+def cohort_output(cohort: Cohort, entry: SchoolPosition | None, form: str) -> str:
+    """`selfreview benchmark` in `form` (`table`, `json` or `csv`): the cohort, or with
+    `entry` one school against it."""
+    if form == "json":
+        if entry is None:
+            return shown_json(cohort.model_dump_json(indent=2)) + "\n"
+        payload = {
+            "school": entry.model_dump(mode="json"),
+            "cohort": cohort.model_dump(mode="json", exclude={"schools"}),
+        }
+        return shown_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+    if form == "csv":
+        return cohort_csv(cohort, None if entry is None else [entry])
+    return cohort_table(cohort) if entry is None else school_table(cohort, entry)
+
+
+def duplicate_note(duplicate: Duplicate) -> str:
+    """Two or more reviews of one school on one date, by file, and which of them count."""
+    files = duplicate.sources
+    named = ", ".join(files[:-1]) + f" and {files[-1]}"
+    when = duplicate.assessed_on.isoformat() if duplicate.assessed_on else duplicate.year
+    others = ", ".join(files[:-1])
+    which = {
+        "last": f"{files[-1]} (read last) counts; {others} "
+        f"{'is' if len(files) == 2 else 'are'} left out",
+        "all": "each counts as a review of its own (--all-reviews)",
+        "none": "none of them counts: a later review of the school does",
+    }[duplicate.counted]
+    return (
+        f"school {duplicate.school} has {duplicate.reviews} reviews dated {when}: {named}; {which}"
+    )

@@ -1,9 +1,8 @@
 """`selfreview plan`: an action plan from a review's recommendations, and how it is going.
 
 Two forms, told apart by their arguments: `plan ASSESSMENT -o PLAN` makes a plan (or adds to
-the one in PLAN), `plan --status PLAN [--review LATER]` shows its progress. Heavy modules
-are imported inside the command, as everywhere in the CLI. Text from the plan, the review
-and the plugins is printed through `escaping.shown`.
+the one in PLAN, `plans.files`), `plan --status PLAN [--review LATER]` shows its progress
+(`plans.progress`). Text from the plan, the review and the plugins is printed escaped.
 """
 
 from __future__ import annotations
@@ -17,17 +16,22 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._names import PRIORITIES
-from .cli_options import disable_option, framework_files_option, previous_option, rule_files_option
-from .escaping import shown, shown_json
+from .._names import PRIORITIES
+from ..escaping import shown, shown_json
+from ._common import (
+    State,
+    disable_option,
+    echo_problem,
+    framework_files_option,
+    output_file,
+    previous_option,
+    rule_files_option,
+)
 
 if TYPE_CHECKING:
-    from ._names import Priority
-    from .cli import State
-    from .engine import Engine
-    from .model.recommendation import Recommendation
-    from .plans.building import ActionDetails, Decide
-    from .plans.progress import PlanStatus
+    from .._names import Priority
+    from ..model.recommendation import Recommendation
+    from ..plans.building import ActionDetails, Decide
 
 __all__ = ["plan"]
 
@@ -165,8 +169,10 @@ def plan(
     if output is None:
         raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
     assert assessment is not None
-    from .cli_outputs import output_file
-    from .outputs import Inputs
+    from ..loader import load_assessment, load_plan
+    from ..outputs import Inputs
+    from ..plans.files import considered, update_plan_file, written_lines
+    from ..report_files import report_against
 
     inputs = (
         Inputs()
@@ -180,36 +186,8 @@ def plan(
     engine = state.engine(
         quiet=True, disable=disable, frameworks=framework_files, rule_packs=rule_files
     )
-    _make(
-        engine,
-        assessment,
-        output,
-        priority=priority,
-        decide=_asker(owner, due.date() if due else None) if interactive else None,
-        owner=owner,
-        due=due.date() if due else None,
-        previous=previous,
-        schema=schema,
-    )
-
-
-def _make(
-    engine: Engine,
-    assessment: str,
-    output: str,
-    *,
-    priority: Priority | None,
-    decide: Decide | None,
-    owner: str | None,
-    due: dt.date | None,
-    previous: str | None,
-    schema: str | None,
-) -> None:
-    from .cli import _echo_problem, report_against
-    from .loader import load_assessment, load_plan
-    from .plans.building import add_to_plan, plan_from_report
-    from .plans.yaml_edit import add_actions, write_plan
-
+    day = due.date() if due else None
+    decide = _asker(owner, day) if interactive else None
     frameworks = engine.framework_names()
     current = load_assessment(assessment, frameworks)
     earlier = load_assessment(previous, frameworks) if previous else None
@@ -217,53 +195,32 @@ def _make(
     existing = load_plan(output, frameworks) if os.path.exists(output) else None
     report = report_against(engine, (assessment, current), previous, earlier)
     for problem in report.problems:
-        _echo_problem(problem)
+        echo_problem(problem)
     try:
-        if existing is None:
-            made = plan_from_report(
-                report,
-                priority,
-                owner=owner,
-                due=due,
-                decide=decide,
-                file=assessment,
-                today=_today(),
-            )
-        else:
-            made = add_to_plan(existing, report, priority, owner=owner, due=due, decide=decide)
+        written = update_plan_file(
+            output,
+            report,
+            existing,
+            priority,
+            owner=owner,
+            due=day,
+            decide=decide,
+            file=assessment,
+            today=_today(),
+            schema=schema,
+            frameworks=frameworks,
+        )
     except click.Abort:
         click.echo("\nStopped before anything was written.", err=True)
         sys.exit(1)
-    considered = f"{len(report.recommendations)} recommendation(s)"
-    if priority is not None and priority != "low":
-        considered += f", {priority} priority{' and above' if priority == 'medium' else ''}"
-    if existing is None:
-        write_plan(output, made, schema=schema)
-        click.echo(
-            shown(
-                f"Wrote {output}: {len(made.actions)} action(s) from {considered}.", newline=False
-            )
-        )
-        return
-    added = made.actions[len(existing.actions) :]
-    if not added:
-        click.echo(
-            shown(
-                f"Nothing to add to {output}: it has an action for each chosen recommendation.",
-                newline=False,
-            )
-        )
-        return
-    add_actions(output, added, framework=frameworks)
-    click.echo(shown(f"Added {len(added)} action(s) to {output}:", newline=False))
-    for action in added:
-        click.echo(f"  {shown(f'{action.id}: {action.title}', newline=False)}")
+    for line in written_lines(written, output, considered(report, priority)):
+        click.echo(line)
 
 
 def _asker(owner: str | None, due: dt.date | None) -> Decide:
     """Asks, for each recommendation, whether to include it, and its owner and due date
     (`owner` and `due` are the default answers)."""
-    from .plans.building import ActionDetails
+    from ..plans.building import ActionDetails
 
     def decide(rec: Recommendation) -> ActionDetails | None:
         targets = ", ".join(rec.targets) or "no particular strand"
@@ -310,8 +267,9 @@ def _status(
     output_format: str,
     today: dt.date,
 ) -> None:
-    from .loader import load_assessment, load_plan
-    from .plans.progress import plan_status
+    from ..loader import load_assessment, load_plan
+    from ..plans.progress import plan_status
+    from ..plans.views import status_text
 
     engine = state.engine(frameworks=framework_files)
     frameworks = engine.framework_names()
@@ -323,58 +281,3 @@ def _status(
         click.echo(shown_json(result.model_dump_json(indent=2)))
     else:
         click.echo(status_text(result), nl=False)
-
-
-def status_text(status: PlanStatus) -> str:
-    """A plan's progress as a table with a summary: what a school reads at a meeting."""
-    from tabulate import tabulate
-
-    school = status.school
-    lines = [
-        shown(f"{school.name} ({school.id}): action plan for {status.framework}", newline=False)
-    ]
-    if status.review_on is not None:
-        lines[0] += f", against the review of {status.review_on.isoformat()}"
-    headers = ["action", "title", "owner", "due", "status"]
-    if status.review_on is not None:
-        headers.append("targets: planned → now")
-    rows = []
-    for action in status.actions:
-        due = action.due.isoformat() if action.due else "-"
-        row = [
-            shown(action.id, newline=False),
-            shown(action.title, newline=False),
-            shown(action.owner or "-", newline=False),
-            f"{due} (overdue)" if action.overdue else due,
-            action.status,
-        ]
-        if status.review_on is not None:
-            row.append(
-                "\n".join(
-                    shown(
-                        f"{t.id}: {_level(t.baseline)} → {_level(t.now)} {t.verdict}", newline=False
-                    )
-                    for t in action.targets
-                )
-                or "-"
-            )
-        rows.append(row)
-    if rows:
-        widths = [None, 36, 18, None, None, None][: len(headers)]
-        lines += ["", tabulate(rows, headers=headers, disable_numparse=True, maxcolwidths=widths)]
-    lines += ["", _summary(status)]
-    return "\n".join(lines) + "\n"
-
-
-def _level(level: int | None) -> str:
-    return "-" if level is None else str(level)
-
-
-def _summary(status: PlanStatus) -> str:
-    total = sum(status.counts.values())
-    counts = ", ".join(f"{n} {name}" for name, n in status.counts.items())
-    text = f"{total} action(s): {counts}; {len(status.overdue)} overdue as of {status.today}."
-    if status.review_on is not None:
-        verdicts = ", ".join(f"{n} {name}" for name, n in status.done_targets.items())
-        text += f"\nTargets of done actions, planned → {status.review_on}: {verdicts}."
-    return text
