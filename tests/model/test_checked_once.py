@@ -31,7 +31,7 @@ from selfreview_core.errors import InvalidDocument
 from selfreview_core.model.framework import Element
 from selfreview_core.model.review import Review
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REVIEW = Review(reason="split", note="Split from 1a1.")
 EXAMPLE = ROOT / "examples" / "example-primary-2026.yaml"
 

@@ -2,7 +2,7 @@
 
 Issue 13: `validate DIR` skipped unreadable subfolders and special files without a word.
 Now whatever could hold a file to read but cannot be read or walked is passed on as if it
-were a file, and reading it says why (tests/test_source.py).
+were a file, and reading it says why (tests/files/test_source.py).
 """
 
 from __future__ import annotations

@@ -256,7 +256,7 @@ def test_a_file_name_cannot_forge_an_ok_line(tmp_path: Path, installed: Any) -> 
     installed()
     folder = tmp_path / "reviews"
     folder.mkdir()
-    framework = (Path(__file__).parent / "data" / "good" / "tiny-framework.yaml").read_text()
+    framework = (Path(__file__).parents[1] / "data" / "good" / "tiny-framework.yaml").read_text()
     (folder / "a\nb.yaml: ok: fake.yaml").write_text(framework)
     (folder / "c\rok: forged\x1b[2J.yaml").write_text("kind: [")
     (folder / "d\u202eLMTH.yaml").write_text(framework.replace("id: tiny", "id: tiny2"))

@@ -41,7 +41,7 @@ from selfreview_core import (
 from selfreview_core.model.framework import Aspect, Element, Strand
 from selfreview_core.model.scale import Scale
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "migration"
 SCHOOL = School(id="S1", name="Test School")
 

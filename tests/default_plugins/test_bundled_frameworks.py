@@ -9,7 +9,7 @@ import pytest
 from selfreview_core import Framework, load_framework
 from selfreview_core.default_plugins.bundled_frameworks import frameworks_dir
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "004_36050ad6e1528efb.txt"
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "004_36050ad6e1528efb.txt"
 
 
 def test_becta_holds_twelve_strands_with_five_levels_each(becta: Framework) -> None:

@@ -886,7 +886,7 @@ def test_csv_cells_never_run_as_formulas(value: object, cell: object) -> None:
 
 
 def test_the_docs_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     monkeypatch.chdir(root)
     docs = (root / "docs" / "benchmarking.md").read_text(encoding="utf-8")
     (code,) = re.findall(r"```python\n(.*?)```", docs, flags=re.DOTALL)

@@ -16,7 +16,7 @@ from selfreview_core.cli import cli
 from selfreview_core.dump import dump_yaml
 from test_outputs import snapshot
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "migration"
 V1 = EXAMPLES / "example-srf-1.yaml"
 V2 = EXAMPLES / "example-srf-2.yaml"

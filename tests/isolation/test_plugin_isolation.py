@@ -25,8 +25,8 @@ from click.testing import CliRunner, Result
 from selfreview_core import Engine
 from selfreview_core.cli import PLUGIN_COMMANDS, cli
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = Path(__file__).resolve().parent / "plugins"
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = Path(__file__).resolve().parents[1] / "plugins"
 NEW = str(ROOT / "examples" / "example-primary-2026.yaml")
 OLD = str(ROOT / "examples" / "example-primary-2025.yaml")
 COHORT = ROOT / "examples" / "cohort"

@@ -25,7 +25,7 @@ from selfreview_core.loader import load_framework
 from selfreview_core.model.assessment import Assessment
 from selfreview_core.validation import check_files, validate_files
 
-GOOD = Path(__file__).resolve().parent / "data" / "good"
+GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
 
 
 @pytest.fixture(autouse=True)

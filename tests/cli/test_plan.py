@@ -20,7 +20,7 @@ from selfreview_core.cli import cli
 from selfreview_core.cli import plan as cli_plan_module
 from test_outputs import snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REVIEW_2025 = ROOT / "examples" / "example-primary-2025.yaml"
 REVIEW_2026 = ROOT / "examples" / "example-primary-2026.yaml"
 EXAMPLE_PLAN = ROOT / "examples" / "plan" / "example-primary-plan.yaml"

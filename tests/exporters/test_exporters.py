@@ -54,7 +54,7 @@ from selfreview_core.testing import (
 from test_engine import plugin_module
 from test_escaping import assert_terminal_safe
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NEW = ROOT / "examples" / "example-primary-2026.yaml"
 OLD = ROOT / "examples" / "example-primary-2025.yaml"
 FORMATS = ("csv", "markdown", "html", "json", "table")
@@ -679,7 +679,7 @@ def hostile_ids_report() -> Report:
 
 
 def _small_framework_data() -> dict[str, Any]:
-    from selfreview_core.testing import _small_framework
+    from selfreview_core.testing.fixtures import _small_framework
 
     data: dict[str, Any] = _small_framework().model_dump(mode="json")
     return data
