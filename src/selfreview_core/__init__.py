@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         Policy as Policy,
         Priority as Priority,
     )
+    from .atomic import write_atomic as write_atomic
     from .award_check import AwardResult as AwardResult, Shortfall as Shortfall, awards as awards
     from .catalogue import (
         FrameworkEntry as FrameworkEntry,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
         SchoolPosition as SchoolPosition,
     )
     from .comparison import Change as Change, Comparison as Comparison, compare as compare
-    from .dump import dump_json as dump_json, dump_yaml as dump_yaml, write_atomic as write_atomic
+    from .dump import dump_json as dump_json, dump_yaml as dump_yaml
     from .engine import Engine as Engine
     from .errors import (
         ComparisonError as ComparisonError,
@@ -174,7 +175,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "plan_from_report": "plans.building",
     "plan_status": "plans.progress",
     "score": "scoring",
-    "write_atomic": "dump",
+    "write_atomic": "atomic",
 }
 
 __all__ = sorted(_PUBLIC)
