@@ -458,3 +458,22 @@ def test_the_rationale_of_a_compound_condition_on_change_gives_the_earlier_level
         "A2.1 is at level 2, 2 at the previous review; B1.1 is at level 1; the rule fires when "
         "not (A2.1 has regressed since the previous review) or B1.1 is at level 3"
     )
+
+
+def test_facts_of_its_own_kind_answer_for_changes_in_the_index_too(
+    small_framework: Framework,
+) -> None:
+    """A `Facts` subclass with a `change` of its own (a school's changes from elsewhere) is
+    asked, not bypassed by the index's shortcut through the comparison's tables."""
+
+    class EverythingImproved(Facts):
+        def change(self, node_id: str) -> int | None:
+            return 1
+
+    framework = small_framework
+    pack = pack_of(framework, {"strand": "A1.1", "improved": True})
+    old = assessment_of(framework, {"A1.1": 2}, 1)
+    new = assessment_of(framework, {"A1.1": 2}, 2)
+    facts = EverythingImproved(score(framework, new), compare(framework, old, new))
+    assert [rule.id for rule in fires_naively(pack, framework.scale, facts)] == ["r0"]
+    assert [rule.id for _, rule in CompiledRules(framework, [pack]).fired(facts)] == ["r0"]
