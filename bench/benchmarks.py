@@ -33,7 +33,8 @@ from bench.data import (
     to_rule_engine,
 )
 from selfreview_core import Assessment, Engine, Framework, compare, load_assessment, score
-from selfreview_core.ruleset import CompiledRules, Facts, fires_naively
+from selfreview_core.facts import Facts
+from selfreview_core.rule_index import CompiledRules, fires_naively
 
 __all__ = [
     "FIRST_PARTY",

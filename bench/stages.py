@@ -26,11 +26,13 @@ if __package__ in (None, ""):  # run as `python bench/stages.py`
 
 from bench.benchmarks import best_of, first_party_engine
 from bench.data import assessment_texts
-from selfreview_core import Assessment, check_assessment, load_assessment, nextsteps, score
+from selfreview_core import Assessment, check_assessment, load_assessment, score
+from selfreview_core.default_plugins import next_steps as nextsteps
+from selfreview_core.facts import Facts
+from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
-from selfreview_core.recommendation import order_recommendations
-from selfreview_core.ruleset import CompiledRules, Facts
-from selfreview_core.source import parse_text
+from selfreview_core.recommending import order_recommendations
+from selfreview_core.rule_index import CompiledRules
 
 T = TypeVar("T")
 

@@ -32,8 +32,8 @@ from selfreview_core import (
     score,
 )
 from selfreview_core.award_check import required_strands
-from selfreview_core.chart import award_marks, profile_chart
 from selfreview_core.cli import cli
+from selfreview_core.exporters.chart import award_marks, profile_chart
 from selfreview_core.testing import mirror_assessment, mirror_framework
 
 ROOT = Path(__file__).resolve().parent.parent

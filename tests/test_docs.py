@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from pathlib import Path
@@ -119,3 +120,33 @@ def test_the_improvement_cycle_quotes_the_example_plan_as_it_is() -> None:
     [excerpt] = blocks(_doc("improvement-cycle.md"), "yaml")
     plan = (ROOT / "examples" / "plan" / "example-primary-plan.yaml").read_text(encoding="utf-8")
     assert excerpt in plan
+
+
+def _hooks() -> dict[str, ast.FunctionDef]:
+    """The hooks `hookspecs.py` declares, by name, as written there."""
+    source = (ROOT / "src" / "selfreview_core" / "hookspecs.py").read_text(encoding="utf-8")
+    return {
+        node.name: node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("selfreview_")
+    }
+
+
+def test_every_hook_is_documented_with_its_exact_signature() -> None:
+    """As datasette's docs test does: each hook of `hookspecs.py` is in the plugin guide's
+    table with its arguments, and in its list of declarations exactly as declared (every
+    argument, annotation and return type); the guide names no hook that is not one."""
+    from selfreview_core import hookspecs
+
+    guide = _doc("writing-plugins.md")
+    [declared] = blocks(guide, "pyi")
+    hooks = _hooks()
+    assert set(hooks) == {n for n in dir(hookspecs) if n.startswith("selfreview_")}
+    for name, node in hooks.items():
+        arguments = ", ".join(a.arg for a in node.args.args)
+        assert f"| `{name}({arguments})` |" in guide, name
+        returns = ast.unparse(node.returns) if node.returns else "None"
+        assert f"def {name}({ast.unparse(node.args)}) -> {returns}: ...\n" in declared, name
+    written = set(re.findall(r"\bdef (selfreview_\w+)\(", declared))
+    listed = set(re.findall(r"^\| `(selfreview_\w+)\(", guide, flags=re.MULTILINE))
+    assert written == listed == set(hooks)

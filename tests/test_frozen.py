@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 import selfreview_core
 from selfreview_core import Assessment, Judgement
-from selfreview_core._base import Level, Model
 from selfreview_core._frozen import FrozenDict, freeze, frozen_value
+from selfreview_core.model.base import Level, Model
 
 #: Every way a dict can be changed in place through its own methods.
 MUTATIONS: dict[str, Callable[[Any], object]] = {
@@ -211,9 +211,9 @@ def _mutable_parts(annotation: Any) -> list[str]:
 
 
 def _every_model() -> list[type[BaseModel]]:
-    for module in pkgutil.iter_modules(selfreview_core.__path__):
-        if module.name != "__main__":  # that one runs the command line
-            importlib.import_module(f"selfreview_core.{module.name}")
+    for module in pkgutil.walk_packages(selfreview_core.__path__, "selfreview_core."):
+        if module.name != "selfreview_core.__main__":  # that one runs the command line
+            importlib.import_module(module.name)
     found: list[type[BaseModel]] = []
     stack: list[type[BaseModel]] = [Model]
     while stack:

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from selfreview_core import Framework, InvalidDocument, load_assessment
 from selfreview_core import _hints as hints
-from selfreview_core._base import did_you_mean
 from selfreview_core.cli import cli
+from selfreview_core.model.base import did_you_mean
 
 
 def _assessment(unknown: int) -> str:

@@ -20,8 +20,8 @@ from selfreview_core import (
     load_assessment,
     load_framework,
 )
-from selfreview_core.assessment import Judgement, School
-from selfreview_core.source import Limits
+from selfreview_core.files.limits import Limits
+from selfreview_core.model.assessment import Judgement, School
 
 if TYPE_CHECKING:
     from pathlib import Path

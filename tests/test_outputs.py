@@ -17,11 +17,11 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from selfreview_core.errors import OutputRefused
 from selfreview_core.file_names import NAME_MAX, WINDOWS_RESERVED
 from selfreview_core.outputs import (
     BatchWriter,
     Inputs,
-    OutputRefused,
     check_folder,
     check_target,
     open_atomic,

@@ -34,7 +34,8 @@ def test_an_installed_wheel_finds_its_frameworks(tmp_path: Path) -> None:
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = (
-        "import selfreview_core, sys; from selfreview_core.bundled import frameworks_dir; "
+        "import selfreview_core, sys\n"
+        "from selfreview_core.default_plugins.bundled_frameworks import frameworks_dir\n"
         "print(selfreview_core.__file__); print(frameworks_dir())"
     )
     located = subprocess.run(

@@ -12,20 +12,19 @@ from typing import Any
 import pytest
 
 from selfreview_core import Assessment, Engine, Framework, Recommendation, hookimpl
-from selfreview_core import plugins as plugins_module
-from selfreview_core.plugins import (
+from selfreview_core.errors import Refused
+from selfreview_core.isolation import calls as plugins_module
+from selfreview_core.isolation.calls import (
     FAILED,
-    HOOKS,
     MAX_ITEMS,
     MAX_MESSAGE,
     MAX_PROBLEMS,
     PluginCall,
-    PluginHost,
-    Refused,
     clean,
     describe,
 )
-from selfreview_core.problem import Problem
+from selfreview_core.model.problem import Problem
+from selfreview_core.plugins import HOOKS, PluginHost
 from test_engine import _EntryPoint, plugin_module
 
 

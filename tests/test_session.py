@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Framework, SelfReviewError, load_assessment, load_framework
 from selfreview_core.cli import cli
-from selfreview_core.outputs import OutputRefused
-from selfreview_core.session import Header, Session, SessionNotSaved
+from selfreview_core.errors import OutputRefused, SessionNotSaved
+from selfreview_core.session import Header, Session
 from test_outputs import snapshot, temporary_files
 
 
@@ -628,7 +628,7 @@ def test_bytes_that_cannot_be_decoded_are_never_an_internal_error(
 ) -> None:
     """Where standard input cannot be told to pass bad bytes on, the decoding error itself
     is taken as text that was not UTF-8."""
-    monkeypatch.setattr("selfreview_core.cli._tolerant_terminal", lambda: None)
+    monkeypatch.setattr("selfreview_core.cli.assess._tolerant_terminal", lambda: None)
     out = tmp_path / "review.yaml"
     result = assess_bytes("becta-srf", "-o", str(out), typed=b"\xff\xfe\n100001\n")
     assert "internal error" not in result.output

@@ -1,234 +1,202 @@
-"""Typed models, a plugin-based rules engine and a CLI for ICT self-review frameworks."""
+"""Typed models, a plugin-based rules engine and a CLI for ICT self-review frameworks.
+
+The contract: every public name, each with the module that defines it, in one table
+(`_PUBLIC`). `__all__` is derived from it, names are imported from it on first use, and
+the type checkers' imports below list the same names (tests/test_public_api.py checks that
+the three agree, and that SPEC.md section 6's names are among them). A module is imported
+on first use of one of its names, not with the package: `selfreview validate` starts
+without the engine, pluggy or the cohort code (see docs/performance.md).
+"""
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from .assessment import Assessment, Judgement, School
-    from .award_check import Award, AwardResult, Shortfall, awards
-    from .cohort import Cohort, Distribution, Duplicate, Position, SchoolPosition, benchmark
-    from .cohort_anonymise import Anonymised, anonymise
-    from .cohort_files import benchmark_files
-    from .comparison import Change, Comparison, compare
-    from .dump import dump_json, dump_yaml, write_atomic
-    from .engine import Engine, FrameworkEntry, MigrationEntry, PluginInfo, RulePackEntry
+    from ._names import (
+        AUDIENCES as AUDIENCES,
+        POLICIES as POLICIES,
+        PRIORITIES as PRIORITIES,
+        Policy as Policy,
+        Priority as Priority,
+    )
+    from .atomic import write_atomic as write_atomic
+    from .award_check import AwardResult as AwardResult, Shortfall as Shortfall, awards as awards
+    from .catalogue import (
+        FrameworkEntry as FrameworkEntry,
+        MigrationEntry as MigrationEntry,
+        RulePackEntry as RulePackEntry,
+    )
+    from .cohort.anonymity import Anonymised as Anonymised, anonymise as anonymise
+    from .cohort.benchmarking import benchmark as benchmark
+    from .cohort.files import benchmark_files as benchmark_files
+    from .cohort.positions import (
+        Cohort as Cohort,
+        Distribution as Distribution,
+        Duplicate as Duplicate,
+        Position as Position,
+        SchoolPosition as SchoolPosition,
+    )
+    from .comparison import Change as Change, Comparison as Comparison, compare as compare
+    from .dump import dump_json as dump_json, dump_yaml as dump_yaml
+    from .engine import Engine as Engine
     from .errors import (
-        ComparisonError,
-        Diagnostic,
-        InvalidDocument,
-        SelfReviewError,
-        UnknownFrameworkError,
-        UnknownIdError,
+        ComparisonError as ComparisonError,
+        Diagnostic as Diagnostic,
+        InvalidDocument as InvalidDocument,
+        MigrationError as MigrationError,
+        NoMigrationPathError as NoMigrationPathError,
+        SelfReviewError as SelfReviewError,
+        UnknownFrameworkError as UnknownFrameworkError,
+        UnknownIdError as UnknownIdError,
     )
-    from .exporters import Exporter
-    from .framework import Aspect, Element, Framework, Strand
-    from .hookspecs import hookimpl, hookspec
+    from .exporters.base import Exporter as Exporter
+    from .hookspecs import hookimpl as hookimpl, hookspec as hookspec
     from .loader import (
-        check_assessment,
-        check_rules,
-        load,
-        load_assessment,
-        load_framework,
-        load_migration,
-        load_plan,
-        load_rules,
+        load as load,
+        load_assessment as load_assessment,
+        load_framework as load_framework,
+        load_migration as load_migration,
+        load_plan as load_plan,
+        load_rules as load_rules,
     )
-    from .migration import Migration, MigrationError, NoMigrationPathError, compose
-    from .migration_apply import Dropped, ForReview, Migrated, migrate
-    from .migration_path import find_path
-    from .migration_review import Review
-    from .plan import Action, Plan, add_to_plan, check_plan, plan_from_report
-    from .plan_progress import PlanStatus, plan_status
-    from .problem import Problem
-    from .recommendation import AUDIENCES, PRIORITIES, Priority, Recommendation
-    from .report import Report
-    from .rules import Rule, RuleAdvice, RulePack
-    from .scale import Scale
-    from .scoring import POLICIES, Policy, Profile, aggregate, score
+    from .migrations.apply import (
+        Dropped as Dropped,
+        ForReview as ForReview,
+        Migrated as Migrated,
+        migrate as migrate,
+    )
+    from .migrations.composition import compose as compose
+    from .migrations.path import find_path as find_path
+    from .model.assessment import Assessment as Assessment, Judgement as Judgement, School as School
+    from .model.assessment_checks import check_assessment as check_assessment
+    from .model.checks import check_plan as check_plan, check_rules as check_rules
+    from .model.framework import (
+        Aspect as Aspect,
+        Award as Award,
+        Element as Element,
+        Framework as Framework,
+        Strand as Strand,
+    )
+    from .model.migration import Migration as Migration
+    from .model.plan import Action as Action, Plan as Plan
+    from .model.problem import Problem as Problem
+    from .model.recommendation import Recommendation as Recommendation
+    from .model.review import Review as Review
+    from .model.rules import Rule as Rule, RuleAdvice as RuleAdvice, RulePack as RulePack
+    from .model.scale import Scale as Scale
+    from .plans.building import add_to_plan as add_to_plan, plan_from_report as plan_from_report
+    from .plans.progress import PlanStatus as PlanStatus, plan_status as plan_status
+    from .plugins import PluginInfo as PluginInfo
+    from .report import Report as Report
+    from .scoring import Profile as Profile, aggregate as aggregate, score as score
 
-#: Where each other public name is defined. The modules are imported on first use of one
-#: of their names, not with the package: `selfreview validate` starts without the engine,
-#: pluggy or the cohort code (see docs/performance.md).
-_LAZY: dict[str, str] = {
-    "Award": "framework",
+    __version__: str
+
+#: Every public name and the module (under this package) that defines it.
+_PUBLIC: Final[dict[str, str]] = {
+    "AUDIENCES": "_names",
+    "Action": "model.plan",
+    "Anonymised": "cohort.anonymity",
+    "Aspect": "model.framework",
+    "Assessment": "model.assessment",
+    "Award": "model.framework",
     "AwardResult": "award_check",
-    "Shortfall": "award_check",
-    "awards": "award_check",
     "Change": "comparison",
+    "Cohort": "cohort.positions",
     "Comparison": "comparison",
-    "compare": "comparison",
-    "Assessment": "assessment",
-    "Judgement": "assessment",
-    "School": "assessment",
-    "Cohort": "cohort",
-    "Distribution": "cohort",
-    "Duplicate": "cohort",
-    "Position": "cohort",
-    "SchoolPosition": "cohort",
-    "benchmark": "cohort",
-    "Anonymised": "cohort_anonymise",
-    "anonymise": "cohort_anonymise",
-    "benchmark_files": "cohort_files",
-    "dump_json": "dump",
-    "dump_yaml": "dump",
-    "write_atomic": "dump",
-    "Engine": "engine",
-    "FrameworkEntry": "engine",
-    "MigrationEntry": "engine",
-    "PluginInfo": "engine",
-    "RulePackEntry": "engine",
     "ComparisonError": "errors",
     "Diagnostic": "errors",
+    "Distribution": "cohort.positions",
+    "Dropped": "migrations.apply",
+    "Duplicate": "cohort.positions",
+    "Element": "model.framework",
+    "Engine": "engine",
+    "Exporter": "exporters.base",
+    "ForReview": "migrations.apply",
+    "Framework": "model.framework",
+    "FrameworkEntry": "catalogue",
     "InvalidDocument": "errors",
+    "Judgement": "model.assessment",
+    "Migrated": "migrations.apply",
+    "Migration": "model.migration",
+    "MigrationEntry": "catalogue",
+    "MigrationError": "errors",
+    "NoMigrationPathError": "errors",
+    "POLICIES": "_names",
+    "PRIORITIES": "_names",
+    "Plan": "model.plan",
+    "PlanStatus": "plans.progress",
+    "PluginInfo": "plugins",
+    "Policy": "_names",
+    "Position": "cohort.positions",
+    "Priority": "_names",
+    "Problem": "model.problem",
+    "Profile": "scoring",
+    "Recommendation": "model.recommendation",
+    "Report": "report",
+    "Review": "model.review",
+    "Rule": "model.rules",
+    "RuleAdvice": "model.rules",
+    "RulePack": "model.rules",
+    "RulePackEntry": "catalogue",
+    "Scale": "model.scale",
+    "School": "model.assessment",
+    "SchoolPosition": "cohort.positions",
     "SelfReviewError": "errors",
+    "Shortfall": "award_check",
+    "Strand": "model.framework",
     "UnknownFrameworkError": "errors",
     "UnknownIdError": "errors",
-    "Exporter": "exporters",
-    "Aspect": "framework",
-    "Element": "framework",
-    "Framework": "framework",
-    "Strand": "framework",
+    "add_to_plan": "plans.building",
+    "aggregate": "scoring",
+    "anonymise": "cohort.anonymity",
+    "awards": "award_check",
+    "benchmark": "cohort.benchmarking",
+    "benchmark_files": "cohort.files",
+    "check_assessment": "model.assessment_checks",
+    "check_plan": "model.checks",
+    "check_rules": "model.checks",
+    "compare": "comparison",
+    "compose": "migrations.composition",
+    "dump_json": "dump",
+    "dump_yaml": "dump",
+    "find_path": "migrations.path",
     "hookimpl": "hookspecs",
     "hookspec": "hookspecs",
-    "check_assessment": "loader",
-    "check_rules": "loader",
     "load": "loader",
     "load_assessment": "loader",
     "load_framework": "loader",
     "load_migration": "loader",
     "load_plan": "loader",
     "load_rules": "loader",
-    "Migration": "migration",
-    "MigrationError": "migration",
-    "NoMigrationPathError": "migration",
-    "compose": "migration",
-    "Dropped": "migration_apply",
-    "ForReview": "migration_apply",
-    "Migrated": "migration_apply",
-    "migrate": "migration_apply",
-    "find_path": "migration_path",
-    "Review": "migration_review",
-    "Action": "plan",
-    "Plan": "plan",
-    "add_to_plan": "plan",
-    "check_plan": "plan",
-    "plan_from_report": "plan",
-    "PlanStatus": "plan_progress",
-    "plan_status": "plan_progress",
-    "Problem": "problem",
-    "AUDIENCES": "recommendation",
-    "PRIORITIES": "recommendation",
-    "Priority": "recommendation",
-    "Recommendation": "recommendation",
-    "Report": "report",
-    "Rule": "rules",
-    "RuleAdvice": "rules",
-    "RulePack": "rules",
-    "Scale": "scale",
-    "POLICIES": "scoring",
-    "Policy": "scoring",
-    "Profile": "scoring",
-    "aggregate": "scoring",
+    "migrate": "migrations.apply",
+    "plan_from_report": "plans.building",
+    "plan_status": "plans.progress",
     "score": "scoring",
+    "write_atomic": "atomic",
 }
+
+__all__ = sorted(_PUBLIC)
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        if name in _LAZY.values():  # a module the package used to import with itself
-            return importlib.import_module(f".{name}", __name__)
+    """A public name, imported from its module on first use; `__version__`, read from the
+    installed distribution on first use."""
+    if name == "__version__":
+        from importlib.metadata import version
+
+        value: Any = version("selfreview-core")
+    elif name in _PUBLIC:
+        value = getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    elif any(module.split(".")[0] == name for module in _PUBLIC.values()):
+        return importlib.import_module(f".{name}", __name__)  # a module, as attribute
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value  # later lookups find it without calling this again
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
-__all__ = [
-    "AUDIENCES",
-    "POLICIES",
-    "PRIORITIES",
-    "Action",
-    "Anonymised",
-    "Aspect",
-    "Assessment",
-    "Award",
-    "AwardResult",
-    "Change",
-    "Cohort",
-    "Comparison",
-    "ComparisonError",
-    "Diagnostic",
-    "Distribution",
-    "Dropped",
-    "Duplicate",
-    "Element",
-    "Engine",
-    "Exporter",
-    "ForReview",
-    "Framework",
-    "FrameworkEntry",
-    "InvalidDocument",
-    "Judgement",
-    "Migrated",
-    "Migration",
-    "MigrationEntry",
-    "MigrationError",
-    "NoMigrationPathError",
-    "Plan",
-    "PlanStatus",
-    "PluginInfo",
-    "Policy",
-    "Position",
-    "Priority",
-    "Problem",
-    "Profile",
-    "Recommendation",
-    "Report",
-    "Review",
-    "Rule",
-    "RuleAdvice",
-    "RulePack",
-    "RulePackEntry",
-    "Scale",
-    "School",
-    "SchoolPosition",
-    "SelfReviewError",
-    "Shortfall",
-    "Strand",
-    "UnknownFrameworkError",
-    "UnknownIdError",
-    "add_to_plan",
-    "aggregate",
-    "anonymise",
-    "awards",
-    "benchmark",
-    "benchmark_files",
-    "check_assessment",
-    "check_plan",
-    "check_rules",
-    "compare",
-    "compose",
-    "dump_json",
-    "dump_yaml",
-    "find_path",
-    "hookimpl",
-    "hookspec",
-    "load",
-    "load_assessment",
-    "load_framework",
-    "load_migration",
-    "load_plan",
-    "load_rules",
-    "migrate",
-    "plan_from_report",
-    "plan_status",
-    "score",
-    "write_atomic",
-]
+    return sorted({*globals(), *__all__, "__version__"})

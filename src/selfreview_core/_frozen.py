@@ -14,7 +14,7 @@ Schemas and every dump are exactly those of a `dict` field.
 
 What it cannot stop is Python's own back doors (`dict.__setitem__(frozen, k, v)`,
 `object.__setattr__`, `gc`): those are deliberate, and the checks that must not be
-bypassed (`loader.check_assessment`) look at the data again instead of trusting identity.
+bypassed (`check_assessment`) look at the data again instead of trusting identity.
 """
 
 from __future__ import annotations

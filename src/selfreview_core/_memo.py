@@ -6,7 +6,8 @@ framework, descriptors and all, on every lookup) and finds two equal models the 
 so a `WeakKeyDictionary` will not do. These tables key on `id()` and hold a weak reference
 that drops the entry when the object goes, so that an id reused later finds nothing. A
 table that must not be fooled by an object changed behind its back (`object.__setattr__`)
-keeps what it derived from, as `loader._FITS` and `framework._CHECKED` do.
+keeps what it derived from, as `model.assessment_checks._FITS` and `model.framework._CHECKED`
+do.
 """
 
 from __future__ import annotations

@@ -12,37 +12,27 @@ assessment)` says for each one whether the school meets it and exactly what is m
   names, and every strand under each aspect or element it names);
 - for any other part that does not hold (`any`, `not`, `below`, `level`, `unjudged`, ...),
   where no single level would be "the" one missing, a `condition` shortfall that says the
-  unmet condition in words (`ruleset.describe`).
+  unmet condition in words (`facts.describe`).
 
 So `missing` is empty exactly when the award is met.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, Self
+from typing import TYPE_CHECKING, Literal, Self
 
-from pydantic import Field, StrictBool, StrictInt, ValidationError, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
 
-from ._base import Id, Model, Text
-from .checks import Finding, Path, duplicate_id_finding
-from .framework import SKIP_CHECKS, Award, Framework
-from .rules import AllOf, Condition, Test, condition_findings, subjects_of
-from .ruleset import Facts, describe, holds, level_fact
+from .facts import Facts, describe, holds, level_fact
+from .model.base import Id, Model, Text
+from .model.conditions import AllOf, Condition, Test, subjects_of
+from .model.framework import Award, Framework
 from .scoring import Profile, score
 
 if TYPE_CHECKING:
-    from .assessment import Assessment
+    from .model.assessment import Assessment
 
-__all__ = [
-    "Award",
-    "AwardResult",
-    "Shortfall",
-    "award_findings",
-    "awards",
-    "framework_award_findings",
-    "required_strands",
-]
+__all__ = ["AwardResult", "Shortfall", "awards", "check_award", "required_strands"]
 
 
 class Shortfall(Model):
@@ -165,38 +155,3 @@ def awards(
     if profile is None:
         profile = score(framework, assessment)
     return tuple(check_award(framework, a, assessment, profile) for a in framework.awards)
-
-
-# -- checks of the award declarations, on the raw data --------------------------------------
-
-
-def award_findings(framework: Framework | None, raw: Any) -> list[Finding]:
-    """Duplicate award ids in a raw `awards` list and, given the framework, unknown or
-    wrong-kind ids and levels outside the scale in their requirements."""
-    if not isinstance(raw, list):
-        return []
-    findings: list[Finding] = []
-    first_at: dict[str, Path] = {}
-    for i, award in enumerate(raw):
-        if not isinstance(award, Mapping):
-            continue
-        path: Path = ("awards", i)
-        duplicate = duplicate_id_finding(path, award.get("id"), first_at, "award", "a framework")
-        if duplicate is not None:
-            findings.append(duplicate)
-        if framework is not None:
-            findings.extend(condition_findings(framework, award.get("require"), (*path, "require")))
-    return findings
-
-
-def framework_award_findings(data: Any) -> list[Finding]:
-    """`award_findings` for a raw framework document; requirements are checked against the
-    rest of the document when that much of it is valid (otherwise its own errors show)."""
-    if not isinstance(data, Mapping) or not isinstance(data.get("awards"), list):
-        return []
-    rest = {key: value for key, value in data.items() if key != "awards"}
-    try:
-        framework: Framework | None = Framework.model_validate(rest, context={SKIP_CHECKS: True})
-    except ValidationError:
-        framework = None
-    return award_findings(framework, data["awards"])

@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from ._base import Model
 from ._frozen import FrozenDict
-from .assessment import Assessment
+from ._names import Policy
 from .errors import ComparisonError
-from .framework import Framework
-from .scoring import Policy, Profile, score
+from .model.assessment import Assessment
+from .model.base import Model
+from .model.framework import Framework
+from .scoring import Profile, score
 
 if TYPE_CHECKING:
-    from .migration import Migration
+    from .model.migration import Migration
 
 __all__ = ["Change", "Comparison", "check_comparable", "compare", "compare_profiles"]
 
@@ -103,7 +104,7 @@ def compare(
     """
     known = tuple(migrations)
     if known:
-        from .migration_apply import to_version  # only when asked: comparisons are frequent
+        from .migrations.apply import to_version  # only when asked: comparisons are frequent
 
         old, new = to_version(old, framework, known), to_version(new, framework, known)
     check_comparable(framework, old, new, any_school=any_school, any_order=any_order)

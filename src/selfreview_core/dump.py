@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ._yaml_scalars import FALSE, FLOAT, HEX, INF, INT, NAN, NULL, OCT, TRUE
-from .assessment import Assessment
+from ._names import JSON_SUFFIX
 from .atomic import open_atomic, write_atomic
 from .escaping import shown, shown_json
+from .files.yaml_scalars import FALSE, FLOAT, HEX, INF, INT, NAN, NULL, OCT, TRUE
+from .model.assessment import Assessment
 
 if TYPE_CHECKING:
-    from ._base import Document
+    from .model.base import Document
 
 try:
     from yaml import CSafeDumper as _BaseDumper
@@ -124,7 +125,7 @@ def dump_json(document: Document, *, indent: int | None = 2) -> str:
 
 def is_json_name(path: str | os.PathLike[str]) -> bool:
     """Whether a file of this name is written as JSON (`.json`, any case); else YAML."""
-    return os.fspath(path).lower().endswith(".json")
+    return os.fspath(path).lower().endswith(JSON_SUFFIX)
 
 
 def dump_document(document: Document, path: str | os.PathLike[str], *, header: str = "") -> str:

@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from pathlib import Path
 
 __all__ = [
+    "BatchStopped",
     "ComparisonError",
     "Diagnostic",
     "InvalidDocument",
+    "MigrationError",
+    "NoMigrationPathError",
+    "NotSure",
+    "OutputRefused",
+    "ParseStopped",
+    "Refused",
     "SelfReviewError",
+    "SessionNotSaved",
+    "TooLong",
     "UnknownFrameworkError",
     "UnknownIdError",
     "format_path",
@@ -137,3 +147,69 @@ class UnknownIdError(SelfReviewError, LookupError):
 
 class ComparisonError(SelfReviewError):
     """Two assessments that cannot be compared (different frameworks or schools)."""
+
+
+class MigrationError(SelfReviewError):
+    """A migration that cannot be applied or composed as asked."""
+
+
+class NoMigrationPathError(MigrationError, LookupError):
+    """No chain of known migrations leads from one framework version to another."""
+
+
+class BatchStopped(SelfReviewError):
+    """`--strict` stopped a batch of reports at its first assessment skipped, report with
+    problems or file not written: what a stream to one file held is discarded."""
+
+
+class OutputRefused(SelfReviewError):
+    """An output that will not be written: it would replace an input, its folder does not
+    exist, it is a directory or a read-only file. Raised before anything is written;
+    `file` is the output, and the message names the input and its option."""
+
+    def __init__(
+        self, message: str, *, file: str, hint: str | None = None, code: str = "output"
+    ) -> None:
+        super().__init__(message, file=file, hint=hint, code=code)
+
+
+class SessionNotSaved(SelfReviewError):
+    """The session stopped without saving over its file: the file changed on disk since
+    the session read it, or it could not be written. `saved_as` is where the session's
+    own version went (None when it could only be shown)."""
+
+    def __init__(self, message: str, *, file: str, hint: str, saved_as: Path | None) -> None:
+        super().__init__(message, file=file, hint=hint, code="not-saved")
+        self.saved_as = saved_as
+
+
+# -- what plugins give: refused at the boundary, credited to the plugin, never raised out -----
+
+
+class Refused(Exception):
+    """Raised by our own checks inside a guarded call: what the plugin gave breaks the
+    rules, and the message says how (recorded as it is, crediting the plugin)."""
+
+    def __init__(self, message: str, severity: Literal["error", "warning"] = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.severity: Literal["error", "warning"] = severity
+
+
+# -- signals between the parts of a reader: caught where they are raised, never raised out ---
+
+
+class ParseStopped(Exception):
+    """The YAML event reader cannot go on (a syntax error, a forbidden tag, a limit);
+    carries the one diagnostic the document then gets."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+class NotSure(Exception):
+    """The fast YAML reader cannot vouch for a document: the event reader decides."""
+
+
+class TooLong(Exception):
+    """An integer literal longer than the YAML readers convert (`MAX_INT_CHARS`)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .assessment import Assessment
+    from .model.assessment import Assessment
     from .report import Report
 
 __all__ = ["without_evidence"]

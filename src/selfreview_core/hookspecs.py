@@ -3,26 +3,25 @@ of the arguments (pluggy matches them by name)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import pluggy
+
+from ._names import PROJECT
 
 if TYPE_CHECKING:
     import os
     from collections.abc import Iterable
 
-    from .assessment import Assessment
-    from .exporters import Exporter
-    from .framework import Framework
-    from .migration import Migration
-    from .recommendation import Recommendation
-    from .rules import RulePack
+    from .exporters.base import Exporter
+    from .model.assessment import Assessment
+    from .model.framework import Framework
+    from .model.migration import Migration
+    from .model.recommendation import Recommendation
+    from .model.rules import RulePack
     from .scoring import Profile
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
-
-#: The pluggy project name, which is also the entry-point group plugins are found in.
-PROJECT: Final = "selfreview"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)

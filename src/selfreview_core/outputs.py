@@ -17,6 +17,7 @@ import os
 import stat
 from pathlib import Path
 
+from ._names import JSON_LINES
 from .atomic import (
     about,
     close_quietly,
@@ -33,14 +34,13 @@ from .atomic import (
     write_atomic,
     write_new,
 )
-from .errors import SelfReviewError
+from .errors import OutputRefused
 from .file_names import NAME_MAX, name_key, safe_extension, safe_stem
 
 __all__ = [
     "NAME_MAX",
     "BatchWriter",
     "Inputs",
-    "OutputRefused",
     "check_folder",
     "check_target",
     "identity",
@@ -51,19 +51,6 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
-#: One name of a document holds one document: a JSON Lines name would be read back as many.
-_MANY_DOCUMENTS = (".jsonl",)
-
-
-class OutputRefused(SelfReviewError):
-    """An output that will not be written: it would replace an input, its folder does not
-    exist, it is a directory or a read-only file. Raised before anything is written;
-    `file` is the output, and the message names the input and its option."""
-
-    def __init__(
-        self, message: str, *, file: str, hint: str | None = None, code: str = "output"
-    ) -> None:
-        super().__init__(message, file=file, hint=hint, code=code)
 
 
 def identity(path: PathLike) -> tuple[int, int] | None:
@@ -186,7 +173,7 @@ def check_target(
             hint="make it writable or choose another file",
             code="output-read-only",
         )
-    if document and real.suffix.lower() in _MANY_DOCUMENTS:
+    if document and real.suffix.lower() in JSON_LINES:
         raise OutputRefused(
             f"`{name}` is a JSON Lines name, but one document is written here",
             file=name,

@@ -1,74 +1,43 @@
-"""The built-in plugins, and the one guarded path every call into any plugin takes.
-
-A plugin is code selfreview does not control. Whatever it does short of killing the process
-(raise any `BaseException`, call `sys.exit`, fail at import, return a generator that raises
-part-way, print) must become a problem naming it, while every other plugin's work stands
-(SPEC section 4). So no plugin code runs except through `PluginCall.run` (one call: a hook,
-an import, a render, or our own checks of what it gave, which may touch its objects) and
-`PluginCall.each` (iterating what it gave, one guarded step at a time). Only a user's Ctrl-C
-(`KeyboardInterrupt`) goes through. While plugin code runs, its standard output goes to
-standard error (`plugin_output`).
+"""The plugins of one engine: the built-ins, registration, entry points, and the calls
+into each implementation of a hook.
 
 `PluginHost` registers plugins on one engine's own `pluggy.PluginManager` (no global
-state), loads entry points one at a time, finds hook implementations that match no hook (as
-pluggy's `check_pending` would, but per plugin and without stopping), and calls each
-implementation on its own so that every result is credited to its plugin.
+state), loads entry points one at a time, finds hook implementations that match no hook
+(as pluggy's `check_pending` would, but per plugin and without stopping), and calls each
+implementation on its own so that every result is credited to its plugin. Every call into
+plugin code goes through `isolation.calls.PluginCall`: whatever a plugin does is a problem
+naming it, never an error of the engine.
 """
 
 from __future__ import annotations
 
-import enum
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Concatenate, Final, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import pluggy
 
-from . import bundled, exporters, hookspecs, nextsteps
-from .hookspecs import PROJECT
-from .plugin_output import plugin_output
-from .problem import Problem
+from . import hookspecs
+from ._names import PROJECT
+from .default_plugins import bundled_frameworks, next_steps, standard_exporters
+from .errors import Refused
+from .isolation.calls import FAILED, PluginCall, clean
+from .model.problem import Problem
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-__all__ = [
-    "DEFAULT_PLUGINS",
-    "FAILED",
-    "HOOKS",
-    "MAX_ITEMS",
-    "MAX_PROBLEMS",
-    "Failed",
-    "Origin",
-    "PluginCall",
-    "PluginHost",
-    "PluginInfo",
-    "Refused",
-    "clean",
-    "describe",
-]
-
-P = ParamSpec("P")
-T = TypeVar("T")
-R = TypeVar("R")
+__all__ = ["DEFAULT_PLUGINS", "HOOKS", "Origin", "PluginHost", "PluginInfo"]
 
 #: (name, module) of every built-in plugin; names are fixed so they can be disabled.
 DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
-    ("bundled-frameworks", bundled),
-    ("next-steps", nextsteps),
-    ("standard-exporters", exporters),
+    ("bundled-frameworks", bundled_frameworks),
+    ("next-steps", next_steps),
+    ("standard-exporters", standard_exporters),
 )
 #: The hooks a plugin may implement (`hookspecs`).
 HOOKS: Final = tuple(sorted(n for n in vars(hookspecs) if n.startswith(f"{PROJECT}_")))
-#: Items taken from one plugin's answer to one hook call; an endless generator stops here.
-MAX_ITEMS: Final = 100_000
-#: Problems recorded for one plugin's answer to one hook call; one more line says the rest
-#: are not shown, so a plugin returning a million wrong things cannot flood a report.
-MAX_PROBLEMS: Final = 20
-#: Characters of a plugin's exception message kept in a problem.
-MAX_MESSAGE: Final = 500
 
 Origin = Literal["built-in", "entry point", "registered"]
 
@@ -82,162 +51,6 @@ class PluginInfo:
     version: str | None
     hooks: tuple[str, ...]
     origin: Origin
-
-
-class Failed(enum.Enum):
-    """What a guarded call gives when the plugin failed (its problem is recorded)."""
-
-    FAILED = "failed"
-
-
-FAILED: Final = Failed.FAILED
-
-
-class Refused(Exception):
-    """Raised by our own checks inside a guarded call: what the plugin gave breaks the
-    rules, and the message says how (recorded as it is, crediting the plugin)."""
-
-    def __init__(self, message: str, severity: Literal["error", "warning"] = "error") -> None:
-        super().__init__(message)
-        self.message = message
-        self.severity: Literal["error", "warning"] = severity
-
-
-def clean(text: str) -> str:
-    """`text` with lone surrogates written as `\\udxxx`, so that it can always be encoded."""
-    if text.isascii():
-        return text
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= MAX_MESSAGE else f"{text[:MAX_MESSAGE]}… ({len(text)} characters)"
-
-
-def describe(error: BaseException) -> str:
-    """`Type: message` for a plugin's exception, safe to show whatever the exception does
-    (`sys.exit(code)` for `SystemExit`; a message that cannot be made is left out)."""
-    name = clean(type(error).__name__)
-    try:
-        if isinstance(error, SystemExit):
-            return f"{name}: sys.exit({_clip(clean(repr(error.code)))})"
-        text = _clip(clean(str(error)))
-    except KeyboardInterrupt:
-        raise
-    except BaseException:  # an exception whose message itself fails
-        return f"{name} (its message cannot be shown)"
-    return f"{name}: {text}" if text else name
-
-
-class PluginCall:
-    """One plugin's part in one call (a hook, an import, a render): the only way its code
-    runs. Problems go to `problems`, at most `MAX_PROBLEMS` of them."""
-
-    __slots__ = ("_recorded", "failure", "plugin", "problems", "trusted")
-
-    def __init__(
-        self, plugin: str, failure: str, problems: list[Problem], *, trusted: bool = False
-    ) -> None:
-        #: The plugin's name, credited with every problem.
-        self.plugin = clean(plugin)
-        #: How a failure reads, `{}` standing for the exception (`describe`).
-        self.failure = failure
-        self.problems = problems
-        #: A built-in: its results are our own code's, so they are not validated again.
-        self.trusted = trusted
-        self._recorded = 0
-
-    @property
-    def recorded(self) -> int:
-        """How many problems this call has had so far."""
-        return self._recorded
-
-    def problem(self, message: str, severity: Literal["error", "warning"] = "error") -> None:
-        """Record a problem of this plugin (the first `MAX_PROBLEMS` of this call)."""
-        self._recorded += 1
-        if self._recorded <= MAX_PROBLEMS:
-            self.problems.append(
-                Problem(source=self.plugin, message=clean(message), severity=severity)
-            )
-        elif self._recorded == MAX_PROBLEMS + 1:
-            self.problems.append(
-                Problem(
-                    source=self.plugin,
-                    message=f"more than {MAX_PROBLEMS} problems in one call; the rest not shown",
-                )
-            )
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, Refused):
-            self.problem(error.message, error.severity)
-        else:
-            self.problem(self.failure.format(describe(error)))
-
-    def run(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | Failed:
-        """`function(*args, **kwargs)` with the plugin's output on standard error; `FAILED`
-        (and a problem) if it raises anything but `KeyboardInterrupt`."""
-        try:
-            with plugin_output():
-                return function(*args, **kwargs)
-        except KeyboardInterrupt:
-            raise
-        except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
-            self._failed(error)
-        return FAILED
-
-    def collect(
-        self,
-        result: object,
-        convert: Callable[Concatenate[PluginCall, object, P], R],
-        /,
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> list[R]:
-        """`convert(self, item, ...)` of each item of `result`, an iterable a plugin gave.
-        Iterating it runs the plugin's code (a generator's body), so each step is guarded:
-        one that raises part-way keeps the items before it; an item `convert` refuses is
-        lost alone; more than `MAX_ITEMS` stop with a problem. One redirection of standard
-        output covers the whole loop, which keeps the cost per item small."""
-        made: list[R] = []
-        with plugin_output():
-            # A plain list or tuple runs no plugin code to iterate; anything else may.
-            plain = type(result) is list or type(result) is tuple
-            iterator = _iterate(result) if plain else self.run(_iterate, result)
-            if iterator is FAILED:
-                return made
-            end = object()
-            for count in itertools.count():
-                try:
-                    item = next(iterator, end)
-                except KeyboardInterrupt:
-                    raise
-                except BaseException as error:  # SPEC 4, as in `run`
-                    self._failed(error)
-                    break
-                if item is end:
-                    break
-                if count == MAX_ITEMS:
-                    self.problem(f"gave more than {MAX_ITEMS} items; the rest are ignored")
-                    self.run(_close, iterator)  # a generator's `finally` is plugin code too
-                    break
-                try:
-                    made.append(convert(self, item, *args, **kwargs))
-                except KeyboardInterrupt:
-                    raise
-                except BaseException as error:  # SPEC 4, as in `run`
-                    self._failed(error)
-        return made
-
-
-def _iterate(result: object) -> Iterator[object]:
-    iterator: Iterator[object] = iter(result)  # type: ignore[call-overload]  # else: guarded
-    return iterator
-
-
-def _close(iterator: object) -> None:
-    close = getattr(iterator, "close", None)
-    if callable(close):
-        close()
 
 
 class PluginHost:

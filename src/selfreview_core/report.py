@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ._base import Model
-from .assessment import Assessment
 from .award_check import AwardResult
 from .comparison import Comparison
-from .framework import Framework
-from .problem import Problem
-from .recommendation import Recommendation
+from .model.assessment import Assessment
+from .model.base import Model
+from .model.framework import Framework
+from .model.problem import Problem
+from .model.recommendation import Recommendation
 from .scoring import Profile
 
 __all__ = ["Report"]

@@ -15,22 +15,20 @@ makes an aggregate worse). The mode is not offered: it is not monotone.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Final, Literal, get_args
+from typing import Final
 
 from pydantic import Field
 
-from ._base import Model, did_you_mean
 from ._frozen import FrozenDict
 from ._memo import ByIdentity
-from .assessment import Assessment
+from ._names import POLICIES, Policy
 from .errors import UnknownIdError
-from .framework import Framework
-from .scale import Scale
+from .model.assessment import Assessment
+from .model.base import Model, did_you_mean
+from .model.framework import Framework
+from .model.scale import Scale
 
-__all__ = ["POLICIES", "Policy", "Profile", "aggregate", "score"]
-
-Policy = Literal["median", "mean", "weakest"]
-POLICIES: Final[tuple[str, ...]] = get_args(Policy)
+__all__ = ["Profile", "aggregate", "score"]
 
 
 def _median(ranks: Sequence[int]) -> int:

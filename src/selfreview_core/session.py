@@ -20,28 +20,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NoReturn
 
-from pydantic import TypeAdapter, ValidationError
-
-from ._base import Id
-from .assessment import Assessment, Judgement, School
 from .dump import dump_document, is_json_name
-from .errors import SelfReviewError
+from .errors import SelfReviewError, SessionNotSaved
 from .escaping import shown
 from .file_names import NAME_MAX, fit_bytes
-from .framework import Framework, Strand
+from .files.source import read_bytes
 from .loader import load_assessment
-from .migration_review import Review
+from .model.assessment import Assessment, Judgement, School
+from .model.framework import Framework, Strand
+from .model.review import Review
 from .outputs import check_target, write_atomic, write_new
-from .source import read_bytes
+from .typed_text import id_problem, text_problem
 
-__all__ = ["Header", "Session", "SessionAnswer", "SessionNotSaved", "id_problem", "text_problem"]
+__all__ = ["Header", "Session", "SessionAnswer"]
 
 #: `ask(prompt, default)` returns the typed text (the default when the answer is empty).
 Ask = Callable[[str, str], str]
@@ -49,43 +46,6 @@ Say = Callable[[str], None]
 
 SKIP = frozenset({"", "s", "skip"})
 QUIT = frozenset({"q", "quit"})
-
-#: What typed text may not hold: C0 controls but tab, DEL, C1 controls, the bidirectional
-#: overrides and isolates (SPEC section 7), and lone surrogates (bytes that were not UTF-8,
-#: as Python decodes them from a terminal).
-_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-#: Ids as the file format takes them (no white space, no `@`).
-_ID: TypeAdapter[str] = TypeAdapter(Id)
-
-
-def text_problem(text: str) -> str | None:
-    """Why typed `text` cannot be kept (not UTF-8, a control character), or None."""
-    if _SURROGATE.search(text):
-        return "that was not UTF-8 text"
-    found = _FORBIDDEN.search(text)
-    if found:
-        return f"control characters (here U+{ord(found.group()):04X}) cannot be kept"
-    return None
-
-
-def id_problem(text: str) -> str | None:
-    """Why `text` cannot be a school id, or None."""
-    try:
-        _ID.validate_python(text)
-    except ValidationError:
-        return "an id has no spaces and no `@` (a URN such as 100000 is a good id)"
-    return text_problem(text)
-
-
-class SessionNotSaved(SelfReviewError):
-    """The session stopped without saving over its file: the file changed on disk since
-    the session read it, or it could not be written. `saved_as` is where the session's
-    own version went (None when it could only be shown)."""
-
-    def __init__(self, message: str, *, file: str, hint: str, saved_as: Path | None) -> None:
-        super().__init__(message, file=file, hint=hint, code="not-saved")
-        self.saved_as = saved_as
 
 
 @dataclass(frozen=True, slots=True)

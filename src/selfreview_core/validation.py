@@ -9,25 +9,27 @@ and a JSON Lines file of any length is checked in the memory of one line.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._base import Document, split_ref
-from .assessment import Assessment
+from ._names import STATUSES
 from .errors import Diagnostic, InvalidDocument
-from .framework import Framework
-from .json_lines import at_line, is_json_lines, line_too_large, read_lines
+from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
+from .files.source import Source, parse_text, read_source
+from .files.walk import expand_paths
 from .loader import framework_from, parse_document, resolve_framework
-from .migration import Migration
-from .plan import STATUSES, Plan
-from .rules import RulePack
-from .source import Source, parse_text, read_source
-from .walk import SUFFIXES, expand_paths
+from .model.assessment import Assessment
+from .model.base import Document, split_ref
+from .model.framework import Framework
+from .model.migration import Migration
+from .model.plan import Plan
+from .model.rules import RulePack
 
-__all__ = ["SUFFIXES", "FileResult", "check_files", "expand_paths", "summarise", "validate_files"]
+__all__ = ["FileResult", "Tally", "check_files", "summarise", "validate_files"]
 
 
 @dataclass(slots=True)
@@ -68,6 +70,39 @@ class FileResult:
             "summary": self.summary,
             "errors": [d.to_dict() for d in self.diagnostics],
         } | ({} if self.line is None else {"line": self.line})
+
+
+@dataclass(slots=True)
+class Tally:
+    """What `selfreview validate` counts of the results it shows, for its last line:
+    documents checked, invalid, errors, and whether any came from a JSON Lines file (then
+    it counts documents, not files)."""
+
+    checked: int = 0
+    invalid: int = 0
+    errors: int = 0
+    per_line: bool = False
+
+    def add(self, result: FileResult) -> None:
+        self.checked += 1
+        self.invalid += not result.ok
+        self.errors += len(result.diagnostics)
+        self.per_line = self.per_line or result.line is not None
+
+    def summary(self) -> str:
+        """`2 files checked: 1 valid, 1 invalid (3 errors)`."""
+        noun = "document" if self.per_line else "file"
+        text = (
+            f"{self.checked} {noun}{'s' if self.checked != 1 else ''} checked: "
+            f"{self.checked - self.invalid} valid, {self.invalid} invalid"
+        )
+        if self.errors:
+            text += f" ({self.errors} error{'s' if self.errors != 1 else ''})"
+        return text
+
+    def json(self, files: list[dict[str, Any]]) -> str:
+        """`--format json`: whether every file is valid, and each one's result."""
+        return json.dumps({"valid": not self.invalid, "files": files}, indent=2)
 
 
 def _plural(n: int, word: str) -> str:

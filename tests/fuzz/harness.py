@@ -20,12 +20,13 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from selfreview_core._yaml import DEFAULT_LIMITS, Limits, parse_events, parse_yaml
-from selfreview_core._yaml_fast import text_size
 from selfreview_core.errors import SelfReviewError
-from selfreview_core.framework import Framework
+from selfreview_core.files.limits import DEFAULT_LIMITS, Limits
+from selfreview_core.files.source import parse_text
+from selfreview_core.files.yaml_events import parse_events, parse_yaml
+from selfreview_core.files.yaml_fast import text_size
 from selfreview_core.loader import load, load_assessment, load_framework, load_rules
-from selfreview_core.source import parse_text
+from selfreview_core.model.framework import Framework
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Seconds one input may take before it counts as a hang (a detector, not a speed test).

@@ -29,7 +29,7 @@ from selfreview_core import (
     anonymise,
     benchmark,
 )
-from selfreview_core.cohort_views import cohort_csv, cohort_table, school_table
+from selfreview_core.cohort.views import cohort_csv, cohort_table, school_table
 from selfreview_core.testing import assessments, frameworks, mirror_assessment, mirror_framework
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]

@@ -171,7 +171,7 @@ def test_the_strategies_make_valid_migrations() -> None:
     @examples
     @given(st.data())
     def check(data: st.DataObject) -> None:
-        from selfreview_core.migration import check_migration
+        from selfreview_core.model.migration_checks import check_migration
 
         old = data.draw(frameworks())
         new = data.draw(versions(old))

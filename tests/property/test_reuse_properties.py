@@ -11,18 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import (
-    POLICIES,
-    Assessment,
-    Framework,
-    Policy,
-    RulePack,
-    compare,
-    nextsteps,
-    score,
-)
+from selfreview_core import POLICIES, Assessment, Framework, Policy, RulePack, compare, score
 from selfreview_core._memo import ByIdentity
-from selfreview_core.ruleset import CompiledRules, Facts
+from selfreview_core.default_plugins import next_steps as nextsteps
+from selfreview_core.facts import Facts
+from selfreview_core.rule_index import CompiledRules
 from selfreview_core.testing import assessment_pairs, assessments, frameworks, rule_packs
 
 #: Each test draws many generated frameworks or files: seconds, not milliseconds.

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Framework, RulePack, compare, score
-from selfreview_core.ruleset import CompiledRules, Facts, fires_naively
+from selfreview_core.facts import Facts
+from selfreview_core.rule_index import CompiledRules, fires_naively
 from selfreview_core.testing import assessment_pairs, assessments, frameworks, rule_packs
 
 #: Each test draws many generated frameworks or files: seconds, not milliseconds.

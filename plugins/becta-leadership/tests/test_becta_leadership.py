@@ -24,8 +24,8 @@ from selfreview_core import (
     School,
     load_rules,
 )
-from selfreview_core import rules as rule_model
-from selfreview_core.recommendation import AUDIENCES
+from selfreview_core._names import AUDIENCES
+from selfreview_core.model import conditions as rule_model
 from selfreview_core.testing import assessments
 
 PACK_ID = "becta-leadership"

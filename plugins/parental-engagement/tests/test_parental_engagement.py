@@ -23,7 +23,7 @@ from selfreview_core import (
     School,
     load_rules,
 )
-from selfreview_core.recommendation import AUDIENCES
+from selfreview_core._names import AUDIENCES
 from selfreview_core.testing import assessments
 
 PACK_ID = "parental-engagement"

@@ -1,0 +1,71 @@
+"""Plain names the models and the command line share, each defined once.
+
+The models take their `Literal` types from here (`Policy`, `Priority`, `Status`,
+`FileKind`) and the command line takes its choices and defaults, so the two cannot drift
+apart. Nothing here imports pydantic or click: `selfreview --help` and `selfreview
+validate` read these at start-up without the models' cost.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+__all__ = [
+    "AUDIENCES",
+    "DEFAULT_MIN_GROUP",
+    "DISABLE_ENV",
+    "FILE_KINDS",
+    "FILE_SUFFIXES",
+    "JSON_LINES",
+    "JSON_SUFFIX",
+    "POLICIES",
+    "PRIORITIES",
+    "PROGRESS_FILES",
+    "PROJECT",
+    "SCHEMA_KINDS",
+    "STATUSES",
+    "YAML_SUFFIXES",
+    "FileKind",
+    "Policy",
+    "Priority",
+    "Status",
+]
+
+#: The pluggy project name, which is also the entry-point group plugins are found in.
+PROJECT: Final = "selfreview"
+#: Plugins not to use, comma separated, for every command (merged with `--disable`).
+DISABLE_ENV: Final = "SELFREVIEW_DISABLE"
+
+#: How strand levels combine into aspect, element and overall levels (`scoring`).
+Policy = Literal["median", "mean", "weakest"]
+POLICIES: Final[tuple[str, ...]] = get_args(Policy)
+
+#: A recommendation's priority, the highest first.
+Priority = Literal["high", "medium", "low"]
+PRIORITIES: Final[tuple[str, ...]] = get_args(Priority)
+#: The audiences reports group recommendations by; any other text is allowed too.
+AUDIENCES: Final = ("senior leadership", "governors", "parents", "local authority")
+
+#: Where an action of a plan stands.
+Status = Literal["planned", "doing", "done", "dropped"]
+STATUSES: Final[tuple[Status, ...]] = get_args(Status)
+
+#: The `kind` of every file the loader reads, in the order messages list them.
+FileKind = Literal["framework", "assessment", "rules", "migration", "plan"]
+FILE_KINDS: Final[tuple[str, ...]] = get_args(FileKind)
+#: The same kinds in the order `selfreview schema` offers them: assessments first.
+SCHEMA_KINDS: Final = ("assessment", *(kind for kind in FILE_KINDS if kind != "assessment"))
+
+#: The suffixes of YAML files.
+YAML_SUFFIXES: Final = (".yaml", ".yml")
+#: The suffix of a file read and written as JSON (any case); any other is YAML.
+JSON_SUFFIX: Final = ".json"
+#: The suffixes of the files a folder is searched for by default: YAML and JSON.
+FILE_SUFFIXES: Final = (*YAML_SUFFIXES, JSON_SUFFIX)
+#: The suffixes of JSON Lines files: one document per line.
+JSON_LINES: Final = (".jsonl",)
+
+#: Above this many files, `benchmark` and `report` show a progress bar (on stderr).
+PROGRESS_FILES: Final = 20
+#: The fewest schools a figure in an anonymised cohort may describe (SPEC section 7).
+DEFAULT_MIN_GROUP: Final = 5

@@ -1,0 +1,377 @@
+"""What the plugins of an engine provide: frameworks, rule packs, migrations and exporters.
+
+Each collection is made once, on first use, under the engine's lock: the caller's own items
+first where they win (frameworks and migrations), every plugin's credited to it, the first
+of each name kept and every later one a warning from its provider. Whatever a plugin gives
+is checked at the boundary (`isolation.results`) before it is kept. `Engine` is a
+`Catalogue` that also makes reports with what it holds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal, Protocol, TypeVar
+
+import pluggy
+
+from ._names import FILE_SUFFIXES
+from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError
+from .exporters.base import Exporter
+from .isolation import results as plugin_results
+from .isolation.calls import FAILED, PluginCall
+from .loader import load_framework, load_migration, load_rules, resolve_framework
+from .model.base import did_you_mean, split_ref
+from .model.checks import check_rules
+from .model.framework import Framework
+from .model.migration import Migration
+from .model.migration_checks import check_migration
+from .model.problem import Problem
+from .model.rules import RulePack
+from .plugins import PluginHost, PluginInfo
+from .rule_index import CompiledRules
+
+__all__ = [
+    "Catalogue",
+    "FrameworkEntry",
+    "MigrationEntry",
+    "RulePackEntry",
+    "framework_named",
+    "given_frameworks",
+]
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkEntry:
+    """A framework, the plugin that provides it and the file it came from (if any)."""
+
+    framework: Framework
+    provider: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RulePackEntry:
+    """A rule pack and where it came from: a plugin's name, or `given` for the caller's."""
+
+    pack: RulePack
+    provider: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationEntry:
+    """A migration and where it came from: a plugin's name, or `given` for the caller's."""
+
+    migration: Migration
+    provider: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _ExporterEntry:
+    exporter: Exporter
+    provider: str
+
+
+class _Provided(Protocol):
+    @property
+    def provider(self) -> str: ...
+
+
+_E = TypeVar("_E", bound=_Provided)
+
+
+_T = TypeVar("_T")
+
+
+def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order: `2010` after `2008`, `1.10` after `1.9`."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\-_]", version))
+
+
+def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
+    """The caller's own frameworks, files loaded (a bad one raises)."""
+    return [
+        FrameworkEntry(f, "given")
+        if isinstance(f, Framework)
+        else FrameworkEntry(load_framework(f), "given", os.fspath(f))
+        for f in frameworks
+    ]
+
+
+class Catalogue:
+    """The plugins on `host` and what they provide, with the caller's own frameworks, rule
+    packs and migrations. Plugin failures go to `problems`, never raised; a bad item the
+    caller gives raises."""
+
+    def __init__(
+        self,
+        host: PluginHost,
+        problems: list[Problem],
+        frameworks: list[FrameworkEntry],
+        *,
+        rule_packs: Iterable[PathLike | RulePack] = (),
+        migrations: Iterable[PathLike | Migration] = (),
+    ) -> None:
+        self.problems = problems
+        self._host = host
+        # Re-entrant: collecting rule packs looks frameworks up, which collects them.
+        self._lock = threading.RLock()
+        # The caller's own frameworks come before any plugin's.
+        self._given_frameworks = frameworks
+        self._frameworks: dict[str, FrameworkEntry] | None = None
+        self._packs: list[RulePackEntry] | None = None
+        self._compiled: dict[str, CompiledRules] = {}
+        self._exporters: dict[str, _ExporterEntry] | None = None
+        # The caller's own packs are the caller's input: a bad one raises, here and now.
+        self._given_packs = [self.rule_pack(p) for p in rule_packs]
+        self._migrations: tuple[MigrationEntry, ...] | None = None
+        self._given_migrations = [self.migration(m) for m in migrations]
+
+    # -- plugins -------------------------------------------------------------------------
+
+    @property
+    def plugin_manager(self) -> pluggy.PluginManager:
+        return self._host.pm
+
+    @property
+    def disabled(self) -> tuple[str, ...]:
+        return self._host.disabled
+
+    def plugins(self) -> list[PluginInfo]:
+        """Registered plugins in registration order (built-ins first), with the hooks each
+        implements (a misspelt hook is not one: it is a problem)."""
+        return self._host.info()
+
+    def _provided(self, hook: str, convert: Callable[[PluginCall, object], _T]) -> Iterator[_T]:
+        """Each item the plugins give through `hook`, as `convert` makes it (crediting the
+        plugin). Whatever fails, in the plugin or in `convert`, is the plugin's problem."""
+        for call, result in self._host.calls(hook, self.problems):
+            found = call.run(plugin_results.items, result)
+            if found is not FAILED:
+                yield from call.collect(found, convert)
+
+    def _first_wins(
+        self,
+        what: str,
+        entries: Iterable[_E],
+        key: Callable[[_E], str],
+        kept: dict[str, _E] | None = None,
+    ) -> dict[str, _E]:
+        """`entries` (after any already `kept`) by `key`, the first of each kept; a warning
+        for each later one, from its provider."""
+        kept = {} if kept is None else kept
+        for entry in entries:
+            name = key(entry)
+            first = kept.setdefault(name, entry)
+            if first is not entry:
+                self._problem(
+                    entry.provider,
+                    f"{what} {name} is also provided by {first.provider}; using {first.provider}'s",
+                    "warning",
+                )
+        return kept
+
+    def _problem(
+        self, source: str, message: str, severity: Literal["error", "warning"] = "error"
+    ) -> None:
+        self.problems.append(Problem(source=source, message=message, severity=severity))
+
+    # -- frameworks ----------------------------------------------------------------------
+
+    def _collect_frameworks(self) -> dict[str, FrameworkEntry]:
+        given = {entry.framework.ref: entry for entry in self._given_frameworks}
+        return self._first_wins(
+            "framework",
+            self._provided("selfreview_frameworks", _framework_entry),
+            lambda entry: entry.framework.ref,
+            given,
+        )
+
+    def frameworks(self) -> tuple[FrameworkEntry, ...]:
+        """Every framework the plugins provide (collected once, on first use)."""
+        if self._frameworks is None:
+            with self._lock:
+                if self._frameworks is None:
+                    self._frameworks = self._collect_frameworks()
+        return tuple(self._frameworks.values())
+
+    def framework_names(self) -> dict[str, Framework]:
+        """Frameworks by `id@version` and by `id` (the latest version)."""
+        names: dict[str, Framework] = {}
+        for entry in sorted(self.frameworks(), key=lambda e: _version_key(e.framework.version)):
+            names[entry.framework.ref] = entry.framework
+            names[entry.framework.id] = entry.framework
+        for entry in self._given_frameworks:  # the caller's own win by id too
+            names[entry.framework.id] = entry.framework
+        return names
+
+    def framework(self, name: str) -> Framework:
+        """A framework by id (its latest version) or `id@version`."""
+        names = self.framework_names()
+        if name in names:
+            return names[name]
+        framework_id, version = split_ref(name)
+        hint = did_you_mean(framework_id, {split_ref(n)[0] for n in names})
+        if version and framework_id in names:
+            versions = sorted(f.version for f in names.values() if f.id == framework_id)
+            hint = f"available versions: {', '.join(dict.fromkeys(versions))}"
+        raise UnknownFrameworkError(
+            f"no framework `{name}` is available",
+            hint=hint or "see `selfreview frameworks`",
+            code="unknown-framework",
+        )
+
+    def _lookup(self, ref: str) -> Framework | None:
+        return resolve_framework(self.framework_names(), ref)
+
+    # -- rule packs ----------------------------------------------------------------------
+
+    def rule_pack(self, pack: PathLike | RulePack) -> RulePackEntry:
+        """A caller's rule pack, loaded and checked against its framework; raises
+        `SelfReviewError` (located, for a file) when it does not fit."""
+        if isinstance(pack, RulePack):
+            framework = self._lookup(pack.framework)
+            if framework is None:
+                raise UnknownFrameworkError(
+                    f"rule pack {pack.id} is for `{pack.framework}`, which is not available",
+                    code="unknown-framework",
+                )
+            check_rules(framework, pack)
+            return RulePackEntry(pack, "given")
+        return RulePackEntry(load_rules(pack, self._lookup), "given", os.fspath(pack))
+
+    def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
+        if isinstance(item, RulePack):
+            given: PathLike | RulePack = (
+                item if call.trusted else plugin_results.model(RulePack, item, "rule pack")
+            )
+        else:
+            given = plugin_results.path(item, "selfreview_rule_packs", "a path or a RulePack")
+        try:
+            entry = self.rule_pack(given)
+        except SelfReviewError as error:
+            raise Refused(f"rule pack does not load:\n{error}") from None
+        return RulePackEntry(entry.pack, call.plugin, entry.path)
+
+    def rule_packs(self) -> tuple[RulePackEntry, ...]:
+        """Every rule pack: from plugins (loaded once, on first use), then the caller's.
+        A pack id already taken is skipped with a warning."""
+        if self._packs is None:
+            with self._lock:
+                if self._packs is None:
+                    provided = self._provided("selfreview_rule_packs", self._plugin_pack)
+                    entries = [*provided, *self._given_packs]
+                    kept = self._first_wins("rule pack", entries, lambda entry: entry.pack.id)
+                    self._packs = list(kept.values())
+        return tuple(self._packs)
+
+    def _rules_for(self, framework: Framework) -> CompiledRules:
+        compiled = self._compiled.get(framework.ref)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(framework.ref)
+                if compiled is None:
+                    compiled = CompiledRules(framework, (e.pack for e in self.rule_packs()))
+                    self._compiled[framework.ref] = compiled
+        return compiled
+
+    # -- migrations ----------------------------------------------------------------------
+
+    def migration(self, migration: PathLike | Migration) -> MigrationEntry:
+        """A caller's migration, checked against both of its versions (which must be
+        available); raises `SelfReviewError` (located, for a file) when it does not fit."""
+        if isinstance(migration, Migration):
+            check_migration(migration, self._lookup)
+            return MigrationEntry(migration, "given")
+        loaded = load_migration(migration, self._lookup)
+        return MigrationEntry(loaded, "given", os.fspath(migration))
+
+    def _plugin_migration(self, call: PluginCall, item: object) -> MigrationEntry:
+        if isinstance(item, Migration):
+            given: PathLike | Migration = (
+                item if call.trusted else plugin_results.model(Migration, item, "migration")
+            )
+        else:
+            given = plugin_results.path(item, "selfreview_migrations", "a path or a Migration")
+        try:
+            entry = self.migration(given)
+        except SelfReviewError as error:
+            raise Refused(f"migration does not load:\n{error}") from None
+        return MigrationEntry(entry.migration, call.plugin, entry.path)
+
+    def migrations(self) -> tuple[MigrationEntry, ...]:
+        """The caller's migrations, then the plugins' (loaded once, on first use). A second
+        migration between the same two versions is skipped with a warning."""
+        if self._migrations is None:
+            with self._lock:
+                if self._migrations is None:
+                    provided = self._provided("selfreview_migrations", self._plugin_migration)
+                    entries = [*self._given_migrations, *provided]
+                    kept = self._first_wins(
+                        "a migration", entries, lambda entry: entry.migration.ref
+                    )
+                    self._migrations = tuple(kept.values())
+        return self._migrations
+
+    def _known_migrations(self) -> Iterator[Migration]:
+        yield from (entry.migration for entry in self.migrations())
+
+    # -- exporters -----------------------------------------------------------------------
+
+    def exporters(self) -> dict[str, Exporter]:
+        """Every output format by name (collected once, on first use). A name already
+        taken keeps its first exporter."""
+        if self._exporters is None:
+            with self._lock:
+                if self._exporters is None:
+                    self._exporters = self._first_wins(
+                        "exporter",
+                        self._provided("selfreview_exporters", _exporter_entry),
+                        lambda entry: entry.exporter.name,
+                    )
+        return {name: entry.exporter for name, entry in self._exporters.items()}
+
+    def exporter(self, name: str) -> Exporter:
+        exporters = self.exporters()
+        if name not in exporters:
+            raise UnknownIdError(
+                f"no exporter `{name}`",
+                hint=did_you_mean(name, exporters) or f"available: {', '.join(exporters)}",
+                code="unknown-exporter",
+            )
+        return exporters[name]
+
+
+def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
+    if isinstance(item, Framework):
+        if not call.trusted:
+            item = plugin_results.model(Framework, item, "framework")
+        return FrameworkEntry(item, call.plugin)
+    path = plugin_results.path(item, "selfreview_frameworks", "a path or a Framework")
+    try:
+        return FrameworkEntry(load_framework(path), call.plugin, path)
+    except SelfReviewError as error:
+        raise Refused(f"framework file does not load:\n{error}") from None
+
+
+def _exporter_entry(call: PluginCall, item: object) -> _ExporterEntry:
+    return _ExporterEntry(plugin_results.exporter(call, item), call.plugin)
+
+
+def framework_named(catalogue: Catalogue, name: str) -> Framework:
+    """The framework version `name` names: an id (its latest version), `id@version`, or the
+    file of a framework given to the catalogue. `UnknownFrameworkError` (with a hint) if
+    there is none."""
+    if os.path.exists(name) or name.endswith(FILE_SUFFIXES):
+        path = os.fspath(name)
+        for entry in catalogue.frameworks():
+            if entry.provider == "given" and entry.path == path:
+                return entry.framework
+    return catalogue.framework(name)

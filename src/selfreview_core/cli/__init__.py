@@ -1,0 +1,148 @@
+"""The `selfreview` command: a group, and one small module per command over the library.
+
+A command's module is imported when the command is run (or `--help` lists it), so
+`selfreview validate` imports the validation code and nothing of the engine, pluggy or the
+cohorts; no command imports another. What every command shares (the engine, built once;
+options; how errors are shown) is in `_common`. Exit codes: 0 success, 1 invalid input (or,
+with `--strict`, problems), 2 usage error. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterator, MutableMapping, Sequence
+from typing import Any, Final, NoReturn
+
+import click
+
+from ..errors import SelfReviewError
+from ..escaping import shown
+from ._common import State, add_disable_option, fail
+
+__all__ = ["COMMANDS", "PLUGIN_COMMANDS", "State", "cli", "main"]
+
+#: Every command, and the module of this folder that defines it (a function of its name).
+COMMANDS: Final = {
+    "assess": "assess",
+    "awards": "awards",
+    "benchmark": "benchmark",
+    "frameworks": "frameworks",
+    "migrate": "migrate",
+    "plan": "plan",
+    "plugins": "plugins",
+    "report": "report",
+    "schema": "schema",
+    "show": "show",
+    "validate": "validate",
+}
+#: Every command that loads plugins: each takes `--disable NAME` (repeatable), merged with
+#: `SELFREVIEW_DISABLE`; the names reach the engine through `State`, not the command's code.
+PLUGIN_COMMANDS: Final = tuple(name for name in COMMANDS if name != "schema")
+
+
+class _Commands(MutableMapping[str, click.Command]):
+    """The group's commands by name, each imported from its module on first use (click's
+    `Group` reads its commands through this mapping: `get_command`, `list_commands`)."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self._modules = modules
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self._loaded.get(name)
+        if command is None:
+            module = importlib.import_module(f".{self._modules[name]}", __name__)
+            command = getattr(module, name)
+            if name in PLUGIN_COMMANDS:
+                add_disable_option(command)
+            self._loaded[name] = command
+        return command
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._modules.pop(name, None)
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._modules, *self._loaded]))
+
+    def __len__(self) -> int:
+        return len({*self._modules, *self._loaded})
+
+
+class _Group(click.Group):
+    """Turns library errors into clean exits, and anything unexpected into one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except SelfReviewError as error:
+            fail(error)
+        except BrokenPipeError:
+            _reader_gone()
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            message = shown(f"{where}{error.strerror or error}", newline=False)
+            raise click.ClickException(message) from None
+        except Exception as error:
+            if os.environ.get("SELFREVIEW_DEBUG"):
+                raise
+            message = (
+                shown(f"internal error: {type(error).__name__}: {error}", newline=False) + "\n"
+                "This is a bug in selfreview or a plugin; set SELFREVIEW_DEBUG=1 to see where."
+            )
+            raise click.ClickException(message) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="selfreview-core", prog_name="selfreview")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Self-review frameworks for ICT in schools: validate, show, assess, report."""
+    ctx.obj = State()
+
+
+cli.commands = _Commands(dict(COMMANDS))
+
+
+def _quiet_streams() -> None:
+    """Point standard output and error at nothing: their reader is gone, and output still
+    buffered would fail again at exit with "Exception ignored ... Broken pipe"."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # pragma: no cover - no /dev/null
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (tests, IDEs)
+            continue
+    os.close(devnull)
+
+
+def _reader_gone() -> NoReturn:
+    """The reader of our output went away (`selfreview report ... | head`): stop quietly,
+    exit 0. Not an error of ours (`head` got what it asked for): no "Broken pipe", no
+    traceback."""
+    _quiet_streams()
+    raise click.exceptions.Exit(0)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point. Exit codes: 0 success (and when the reader of the
+    output stops reading, as `head` does), 1 invalid input or problems, 2 usage error."""
+    try:
+        try:
+            cli.main(args=argv, prog_name="selfreview")
+        finally:
+            if sys.stdout is not None:  # flushed now, while a gone reader can be caught
+                sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_streams()
+        sys.exit(0)

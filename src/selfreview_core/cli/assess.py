@@ -1,0 +1,115 @@
+"""`selfreview assess FRAMEWORK -o FILE`: the self-review, strand by strand, every answer
+saved at once (`session.Session`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from contextlib import suppress
+
+import click
+
+from ..escaping import shown
+from ._common import State, output_file
+
+__all__ = ["assess"]
+
+
+@click.command()
+@click.argument("framework")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The assessment file to write (continued if it exists).",
+)
+@click.option("--all", "revisit", is_flag=True, help="Revisit strands already judged.")
+@click.option("--school-id", help="The school's id (e.g. its URN); asked for if not given.")
+@click.option("--school-name", help="The school's name; asked for if not given.")
+@click.option("--authority", help="The local authority (optional).")
+@click.option("--assessor", help="Who makes the judgements (optional).")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the review and its judgements (default: today).",
+)
+@click.pass_obj
+def assess(
+    state: State,
+    framework: str,
+    output: str,
+    revisit: bool,
+    school_id: str | None,
+    school_name: str | None,
+    authority: str | None,
+    assessor: str | None,
+    on: dt.datetime | None,
+) -> None:
+    """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
+
+    Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
+    ends in .json, else YAML. If another program changes OUTPUT during the session, the
+    session saves its answers beside it instead (OUTPUT.conflict-TIME.yaml) and stops.
+    """
+    from pathlib import Path
+
+    from ..errors import SessionNotSaved
+    from ..outputs import Inputs
+    from ..session import Header, Session
+    from ..typed_text import id_problem, text_problem
+
+    given = (framework,) if os.path.isfile(framework) else ()
+    output_file(output, Inputs().add("FRAMEWORK", *given), document=True, stdout=False)
+    for option, value, check in (
+        ("--school-id", school_id, id_problem),
+        ("--school-name", school_name, text_problem),
+        ("--authority", authority, text_problem),
+        ("--assessor", assessor, text_problem),
+    ):
+        if value is not None and (problem := check(value)) is not None:
+            raise click.BadParameter(problem, param_hint=option)
+    _tolerant_terminal()
+
+    def ask(prompt: str, default: str) -> str:
+        # A default is the file's own text (evidence carried over): shown escaped.
+        if default:
+            prompt = f"{prompt} [{shown(default, newline=False)}]"
+        try:
+            answer: str = click.prompt(prompt, default=default, show_default=False)
+        except UnicodeDecodeError:
+            return "\udcff"  # bytes that are not UTF-8: the session asks again
+        return answer
+
+    found = state.framework(framework)
+    session = Session(found, Path(output), ask=ask, say=click.echo)
+    if on is not None:
+        session.today = on.date()
+    header = Header(school_id, school_name, authority, assessor)
+    try:
+        assessment = session.run(session.start(header), revisit=revisit)
+    except click.Abort:
+        if session.saved or Path(output).exists():
+            message = (
+                f"Stopped. Your answers so far are in {output}; run the same command to go on."
+            )
+        else:
+            message = "Stopped before anything was written."
+        click.echo(f"\n{message}", err=True)
+        sys.exit(1)
+    except SessionNotSaved as error:
+        click.echo(f"\n{error.first.message}\n{error.hint}", err=True)
+        sys.exit(1)
+    click.echo(f"\nSaved {output}: {len(assessment.judgements)} of {len(found)} strands judged.")
+
+
+def _tolerant_terminal() -> None:
+    """Typed bytes that are not UTF-8 arrive as text the session refuses (and asks again),
+    rather than as an error that loses the rest of the input; echoing them never fails."""
+    for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):  # a stream that cannot: left as it is
+                reconfigure(errors=errors)

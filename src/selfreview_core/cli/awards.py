@@ -1,0 +1,43 @@
+"""`selfreview awards ASSESSMENT`: each award of the framework, met or not, and exactly what
+is missing (`Engine.awards`: what a report's awards are)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from .._names import Policy
+from ._common import State, framework_files_option, policy_option
+
+__all__ = ["awards"]
+
+
+@click.command()
+@click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
+@framework_files_option()
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@policy_option("How strand levels combine into the aspect and element levels awards may name.")
+@click.pass_obj
+def awards(
+    state: State, assessment: str, framework_files: Sequence[str], output: str, policy: Policy
+) -> None:
+    """Check ASSESSMENT against each award its framework declares: met or not, and exactly
+    what is missing (levels not yet reached, strands without evidence).
+
+    Exits 0 whether or not the awards are met; 1 only for invalid input.
+    """
+    from ..display import awards_json, awards_lines
+    from ..loader import load_assessment
+
+    engine = state.engine(frameworks=framework_files)
+    current = load_assessment(assessment, engine.framework_names())
+    framework = engine.framework(current.framework)
+    results = engine.awards(current, framework=framework, policy=policy)
+    if output == "json":
+        click.echo(awards_json(framework, current, results))
+        return
+    for line in awards_lines(framework, current, results):
+        click.echo(line)

@@ -1,0 +1,100 @@
+"""`selfreview migrate`: carry an assessment to another version of its framework.
+
+The migrated assessment goes to stdout or, atomically, to `-o`; what happened (carried,
+left for review and why, dropped) goes to stderr, each line through `escaping.shown`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+
+import click
+
+from ..escaping import shown
+from ._common import STDOUT, State, framework_files_option, migration_files_option, output_file
+
+__all__ = ["migrate"]
+
+
+@click.command()
+@click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="FRAMEWORK",
+    help="The version to carry it to: `id@version`, an id (its latest version) or a file.",
+)
+@migration_files_option()
+@framework_files_option(
+    "A framework file to use before the available ones (repeatable): the assessment's "
+    "version, the one to carry it to, or any on the way."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the migrated assessment to this file (atomically; JSON for .json, else YAML) "
+    "instead of stdout; never over a file the command reads.",
+)
+@click.pass_obj
+def migrate(
+    state: State,
+    assessment: str,
+    target: str,
+    migration_files: Sequence[str],
+    framework_files: Sequence[str],
+    output: str | None,
+) -> None:
+    """Carry ASSESSMENT's judgements to another version of its framework, through migrations
+    (`--migration` files, then the ones plugins provide; a chain if need be).
+
+    A strand that continues one old strand keeps its level, evidence and date. A strand that
+    was split or merged gets no level: it is listed under `review` with the old levels and
+    evidence, for you to judge. Retired strands are dropped. What happened goes to stderr.
+
+    Exits 0 when the assessment is carried (strands to judge are the expected outcome), 1 for
+    invalid input or when no chain of migrations leads to the version asked for.
+    """
+    from ..catalogue import framework_named
+    from ..dump import dump_document
+    from ..errors import MigrationError, UnknownFrameworkError
+    from ..loader import load_assessment
+    from ..migrations.summary import file_header, summary_lines
+    from ..outputs import Inputs, write_atomic
+    from ._common import bad_parameter
+
+    given_target = (target,) if os.path.isfile(target) else ()
+    inputs = (
+        Inputs()
+        .add("ASSESSMENT", assessment)
+        .add("--framework", *framework_files)
+        .add("--migration", *migration_files)
+        .add("--to", *given_target)
+    )
+    output_file(output, inputs, document=True)  # before any work: never over an input
+    to_file = None if output == STDOUT else output
+    engine = state.engine(frameworks=[*framework_files, *given_target], migrations=migration_files)
+    engine.migrations()  # plugins' migrations: loading them may find more
+    state.show_problems()  # before the summary, not after it
+    try:
+        ref = framework_named(engine, target).ref
+    except UnknownFrameworkError as error:
+        raise bad_parameter(error, "--to") from None
+    current = load_assessment(assessment, engine.framework_names())
+    try:
+        result = engine.migrate(current, ref)
+    except MigrationError as error:  # about this file: say so
+        located = [dataclasses.replace(d, file=d.file or assessment) for d in error.diagnostics]
+        raise type(error)(located) from None
+    text = dump_document(result.assessment, to_file or "stdout.yaml", header=file_header(result))
+    if to_file is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(to_file, text)
+    for line in summary_lines(result, assessment):
+        click.echo(shown(line, newline=False), err=True)
+    if to_file is not None:
+        click.echo(shown(f"Wrote {to_file}.", newline=False), err=True)

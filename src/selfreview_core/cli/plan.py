@@ -1,0 +1,283 @@
+"""`selfreview plan`: an action plan from a review's recommendations, and how it is going.
+
+Two forms, told apart by their arguments: `plan ASSESSMENT -o PLAN` makes a plan (or adds to
+the one in PLAN, `plans.files`), `plan --status PLAN [--review LATER]` shows its progress
+(`plans.progress`). Text from the plan, the review and the plugins is printed escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from .._names import PRIORITIES
+from ..escaping import shown, shown_json
+from ._common import (
+    State,
+    disable_option,
+    echo_problem,
+    framework_files_option,
+    output_file,
+    previous_option,
+    rule_files_option,
+)
+
+if TYPE_CHECKING:
+    from .._names import Priority
+    from ..model.recommendation import Recommendation
+    from ..plans.building import ActionDetails, Decide
+
+__all__ = ["plan"]
+
+
+def _today() -> dt.date:
+    """Today, for due dates and overdue actions (tests replace it)."""
+    return dt.date.today()
+
+
+@click.command()
+@click.argument("assessment", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="PLAN",
+    help="The plan file to write; if it exists, actions for new recommendations are added to "
+    "it and everything in it is kept.",
+)
+@click.option(
+    "--status",
+    "status_file",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="PLAN",
+    help="Show how the plan in PLAN is going instead of making one.",
+)
+@click.option(
+    "--review",
+    type=click.Path(exists=True, dir_okay=False),
+    help="With --status: a later review, to see whether what each action targeted improved.",
+)
+@click.option(
+    "--priority",
+    type=click.Choice(PRIORITIES),
+    help="Only recommendations of this priority or higher (high: high only; medium: high "
+    "and medium). Default: all.",
+)
+@click.option(
+    "-i",
+    "--interactive",
+    is_flag=True,
+    help="Ask about each recommendation: whether to include it, its owner and due date.",
+)
+@click.option("--owner", help="The owner of each new action (the default answer with -i).")
+@click.option(
+    "--due",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The due date of each new action, YYYY-MM-DD (the default answer with -i).",
+)
+@previous_option("The school's earlier review, for recommendations about progress since.")
+@rule_files_option
+@disable_option
+@framework_files_option()
+@click.option(
+    "--schema",
+    metavar="URL",
+    help="For a new YAML plan: the JSON Schema editors check it against (a path or URL to "
+    "the output of `selfreview schema plan`), written as its `$schema` line.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    help="With --status: a table (the default) or JSON.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="With --status: count actions as overdue as of this date (default: today).",
+)
+@click.pass_obj
+def plan(
+    state: State,
+    assessment: str | None,
+    output: str | None,
+    status_file: str | None,
+    review: str | None,
+    priority: Priority | None,
+    interactive: bool,
+    owner: str | None,
+    due: dt.datetime | None,
+    previous: str | None,
+    rule_files: Sequence[str],
+    disable: Sequence[str],
+    framework_files: Sequence[str],
+    schema: str | None,
+    output_format: str | None,
+    as_of: dt.datetime | None,
+) -> None:
+    """Make an action plan from the recommendations of ASSESSMENT's report (-o PLAN), or
+    show how one is going (--status PLAN).
+
+    \b
+    selfreview plan review.yaml -o plan.yaml --priority high
+    selfreview plan --status plan.yaml --review later-review.yaml
+
+    Each action keeps the level of each strand it targets, so that --status --review can
+    say whether those levels moved. Edit the plan by hand (owners, due dates, statuses
+    planned, doing, done or dropped, notes, comments); running the first form again on the
+    same PLAN adds actions for new recommendations only, keeping every edit and comment.
+    """
+    if assessment is not None and status_file is not None:
+        raise click.UsageError(
+            "give ASSESSMENT to make a plan or --status PLAN to see how one is going, not both"
+        )
+    if assessment is None and status_file is None:
+        raise click.UsageError(
+            "give ASSESSMENT to make a plan (with -o PLAN), or --status PLAN to see how one "
+            "is going"
+        )
+    making = {
+        "-o": output,
+        "--priority": priority,
+        "--interactive": interactive,
+        "--owner": owner,
+        "--due": due,
+        "--previous": previous,
+        "--rules": rule_files,
+        "--schema": schema,
+    }
+    if status_file is not None:
+        misplaced = [name for name, value in making.items() if value]
+        if misplaced:
+            raise click.UsageError(f"{', '.join(misplaced)}: only for making a plan, not --status")
+        today = as_of.date() if as_of else _today()
+        _status(state, status_file, review, framework_files, output_format or "table", today)
+        return
+    status_only = {"--review": review, "--format": output_format, "--as-of": as_of}
+    misplaced = [name for name, value in status_only.items() if value]
+    if misplaced:
+        raise click.UsageError(f"{', '.join(misplaced)}: only with --status PLAN")
+    if output is None:
+        raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
+    assert assessment is not None
+    from ..loader import load_assessment, load_plan
+    from ..outputs import Inputs
+    from ..plans.files import considered, update_plan_file, written_lines
+    from ..report_files import report_against
+
+    inputs = (
+        Inputs()
+        .add("ASSESSMENT", assessment)
+        .add("--previous", previous)
+        .add("--rules", *rule_files)
+        .add("--framework", *framework_files)
+    )
+    # Before any work or question; PLAN itself is read and added to, by design.
+    output_file(output, inputs, document=True, stdout=False)
+    engine = state.engine(
+        quiet=True, disable=disable, frameworks=framework_files, rule_packs=rule_files
+    )
+    day = due.date() if due else None
+    decide = _asker(owner, day) if interactive else None
+    frameworks = engine.framework_names()
+    current = load_assessment(assessment, frameworks)
+    earlier = load_assessment(previous, frameworks) if previous else None
+    # An existing plan is checked before anything is asked or written.
+    existing = load_plan(output, frameworks) if os.path.exists(output) else None
+    report = report_against(engine, (assessment, current), previous, earlier)
+    for problem in report.problems:
+        echo_problem(problem)
+    try:
+        written = update_plan_file(
+            output,
+            report,
+            existing,
+            priority,
+            owner=owner,
+            due=day,
+            decide=decide,
+            file=assessment,
+            today=_today(),
+            schema=schema,
+            frameworks=frameworks,
+        )
+    except click.Abort:
+        click.echo("\nStopped before anything was written.", err=True)
+        sys.exit(1)
+    for line in written_lines(written, output, considered(report, priority)):
+        click.echo(line)
+
+
+def _asker(owner: str | None, due: dt.date | None) -> Decide:
+    """Asks, for each recommendation, whether to include it, and its owner and due date
+    (`owner` and `due` are the default answers)."""
+    from ..plans.building import ActionDetails
+
+    def decide(rec: Recommendation) -> ActionDetails | None:
+        targets = ", ".join(rec.targets) or "no particular strand"
+        click.echo(f"\n{shown(rec.title, newline=False)}")
+        click.echo(
+            "  " + shown(f"{rec.priority} priority; {targets}; from {rec.source}", newline=False)
+        )
+        click.echo(
+            textwrap.fill(shown(rec.action), 88, initial_indent="  ", subsequent_indent="  ")
+        )
+        if not click.confirm("Add it to the plan?", default=True):
+            return None
+        who: str = click.prompt(
+            f"  Owner [{shown(owner, newline=False)}]" if owner else "  Owner",
+            default=owner or "",
+            show_default=False,
+        )
+        return ActionDetails(owner=who.strip() or None, due=_ask_date(due))
+
+    return decide
+
+
+def _ask_date(default: dt.date | None) -> dt.date | None:
+    while True:
+        answer: str = click.prompt(
+            "  Due date (YYYY-MM-DD, empty for none)",
+            default=default.isoformat() if default else "",
+            show_default=default is not None,
+        )
+        if not answer.strip():
+            return None
+        try:
+            return dt.date.fromisoformat(answer.strip())
+        except ValueError:
+            typed = shown(answer.strip(), newline=False)
+            click.echo(f"  `{typed}` is not a date: write it as YYYY-MM-DD", err=True)
+
+
+def _status(
+    state: State,
+    plan_file: str,
+    review: str | None,
+    framework_files: Sequence[str],
+    output_format: str,
+    today: dt.date,
+) -> None:
+    from ..loader import load_assessment, load_plan
+    from ..plans.progress import plan_status
+    from ..plans.views import status_text
+
+    engine = state.engine(frameworks=framework_files)
+    frameworks = engine.framework_names()
+    the_plan = load_plan(plan_file, frameworks)  # refuses a framework that is not available
+    framework = engine.framework(the_plan.framework)
+    later = load_assessment(review, frameworks) if review else None
+    result = plan_status(the_plan, framework, later, today=today)
+    if output_format == "json":
+        click.echo(shown_json(result.model_dump_json(indent=2)))
+    else:
+        click.echo(status_text(result), nl=False)

@@ -1,0 +1,20 @@
+"""`selfreview schema KIND`: the JSON Schema of a file kind, for editors and CI tools."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from .._names import SCHEMA_KINDS
+
+__all__ = ["schema"]
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a file KIND, for editors and JSON Schema tools."""
+    from ..schema import json_schema
+
+    click.echo(json.dumps(json_schema(kind), indent=2))

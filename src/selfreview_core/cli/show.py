@@ -1,0 +1,36 @@
+"""`selfreview show FRAMEWORK [ID]`: a framework, or one element, aspect or strand of it,
+with every level descriptor."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import UnknownIdError
+from ._common import State, bad_parameter
+
+__all__ = ["show"]
+
+
+@click.command()
+@click.argument("framework")
+@click.argument("node_id", metavar="[ID]", required=False)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def show(state: State, framework: str, node_id: str | None, output: str) -> None:
+    """Print FRAMEWORK (an id or a file), or one element, aspect or strand of it, with
+    every level descriptor."""
+    found = state.framework(framework)
+    try:
+        node = found if node_id is None else found.get(node_id)
+    except UnknownIdError as error:
+        raise bad_parameter(error, "ID") from None
+    if output == "json":
+        from ..display import node_json
+
+        click.echo(node_json(node))
+        return
+    from ..display import show as render
+
+    click.echo(render(found, node_id), nl=False)

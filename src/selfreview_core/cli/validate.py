@@ -1,0 +1,65 @@
+"""`selfreview validate`: frameworks, assessments, rule packs, plans and migrations checked,
+every problem of every file at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from ..escaping import shown
+from ._common import State, error_line, files_named, framework_files_option
+
+__all__ = ["validate"]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@framework_files_option("A framework file for assessments and rule packs to be checked against.")
+@click.pass_obj
+def validate(
+    state: State, paths: Sequence[str], output: str, framework_files: Sequence[str]
+) -> None:
+    """Check framework, assessment and rule files (YAML or JSON), every problem at once.
+
+    PATHS may be files or directories (their .yaml, .yml and .json files are checked). A
+    JSON Lines file (.jsonl) is checked line by line, each line a document.
+    Exits 1 if any file is invalid.
+    """
+    from ..validation import Tally, check_files
+
+    # Each result is shown, then let go, as it comes: a JSON Lines file of any length
+    # streams. JSON output is one document, so it keeps each result's small summary.
+    results = check_files(
+        files_named(paths),
+        framework_files=framework_files,
+        catalog=lambda: state.engine().framework_names(),
+    )
+    tally = Tally()
+    collected: list[dict[str, Any]] = []
+    for result in results:
+        tally.add(result)
+        if output == "json":
+            collected.append(result.to_dict())
+            continue
+        if result.ok:
+            where = shown(result.where, newline=False)
+            said = shown(result.summary, newline=False)
+            click.echo(f"{where}: {click.style('ok', fg='green')}: {said}")
+        for diagnostic in result.diagnostics:
+            click.echo(error_line(diagnostic))
+    if output == "json":
+        click.echo(tally.json(collected))
+    else:
+        click.echo(tally.summary(), err=bool(tally.invalid))
+    if tally.invalid:
+        raise SystemExit(1)

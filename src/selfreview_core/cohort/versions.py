@@ -1,0 +1,150 @@
+"""A cohort of mixed framework versions: every assessment carried to one version first.
+
+`selfreview benchmark` reads files one at a time; an assessment of another version of the
+cohort's framework is migrated as it is read (`migrating_loader`), and one that no chain
+of migrations reaches is skipped with a located error, like any other file that cannot be
+used. Which version the cohort is of, unless given, is the newest one present
+(`newest_present`), found by a quick look at each file's `framework:` line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from ..dump import is_json_name
+from ..errors import InvalidDocument, SelfReviewError
+from ..files.source import parse_text, read_bytes
+from ..loader import assessment_from
+
+if TYPE_CHECKING:
+    from ..files.source import Source
+    from ..migrations.apply import Migrated
+    from ..model.assessment import Assessment
+    from ..model.framework import Framework
+
+from ..escaping import shown
+
+__all__ = [
+    "CohortMigration",
+    "Versions",
+    "cohort_framework",
+    "framework_refs",
+    "migrating_loader",
+    "newest_present",
+]
+
+
+class Versions(Protocol):
+    """What a cohort of mixed versions needs to know: the frameworks available, by
+    `id@version` and by id (oldest version first), and how to carry an assessment to
+    another version. An `Engine` is one."""
+
+    def framework_names(self) -> dict[str, Framework]: ...
+
+    def migrations(self) -> Sequence[object]: ...
+
+    def migrate(self, assessment: Assessment, to: str) -> Migrated: ...
+
+
+# A top-level key starts a line in block YAML, and JSON writes the key in quotes.
+_YAML_REF = re.compile(rb"""^framework:[ \t]*["']?([^\s"'#,}]+)""", re.MULTILINE)
+_JSON_REF = re.compile(rb'"framework"\s*:\s*"([^"\\]+)"')
+
+
+def _ref_of(file: str) -> str | None:
+    """The `framework` an assessment file names: from its text when that is plain, else
+    parsed; None when it cannot be read (the benchmark reports that file itself)."""
+    try:
+        head = read_bytes(file)
+    except SelfReviewError:
+        return None
+    pattern = _JSON_REF if is_json_name(file) else _YAML_REF
+    found = pattern.search(head)
+    if found is not None:
+        try:
+            return found.group(1).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    try:
+        source = parse_text(head, file)
+    except SelfReviewError:
+        return None
+    ref = source.data.get("framework") if source.kind == "assessment" else None
+    return ref if isinstance(ref, str) else None
+
+
+def framework_refs(files: Iterable[str]) -> list[str]:
+    """The distinct `framework` values the files name, in the order first met."""
+    return list(dict.fromkeys(ref for ref in map(_ref_of, files) if ref is not None))
+
+
+def newest_present(files: Iterable[str], versions: Versions) -> Framework | None:
+    """The newest available version of the framework the first file names, among the
+    versions of it the files are of; None when no file names an available framework."""
+    names = versions.framework_names()
+    order = {ref: i for i, ref in enumerate(names) if "@" in ref}
+    present: list[Framework] = []
+    for ref in framework_refs(files):
+        found = names.get(ref)
+        if found is None or (present and found.id != present[0].id):
+            continue
+        present.append(found)
+    return max(present, key=lambda f: order.get(f.ref, -1)) if present else None
+
+
+def migrating_loader(versions: Versions, target: Framework) -> Callable[[Source], Assessment]:
+    """Loads an assessment of another version (checked against its own version) and carries
+    it to `target`; `InvalidDocument` at its `framework` line when no migration leads there."""
+    names = versions.framework_names()
+
+    def load(source: Source) -> Assessment:
+        assessment = assessment_from(source, names)
+        try:
+            return versions.migrate(assessment, target.ref).assessment
+        except SelfReviewError as error:
+            first = error.first
+            hint = first.hint or f"a cohort is of one framework version: {target.ref}"
+            problem = source.diagnostic(("framework",), first.message, code=first.code, hint=hint)
+            raise InvalidDocument([problem]) from None
+
+    return load
+
+
+class CohortMigration:
+    """For `benchmark_files`: loads each assessment, carrying one of another version to the
+    cohort's (`target`), and counts how many were carried."""
+
+    def __init__(self, versions: Versions, target: Framework) -> None:
+        self.target = target
+        self.carried = 0
+        self._load = migrating_loader(versions, target)
+
+    def __call__(self, source: Source) -> Assessment:
+        assessment = self._load(source)
+        self.carried += 1
+        return assessment
+
+    def note(self) -> str:
+        """What was carried, for the person reading the benchmark (on stderr)."""
+        return (
+            f"{self.carried} assessment(s) of other versions carried to "
+            f"{shown(self.target.ref, newline=False)}; "
+            "split and merged strands count as not judged."
+        )
+
+
+def cohort_framework(
+    versions: Versions, files: Sequence[str], target: Framework | None
+) -> tuple[Framework | dict[str, Framework], CohortMigration | None]:
+    """The cohort's framework (`target`; without one, a lookup that finds it from the first
+    readable assessment) and, when any migration is known, what carries the assessments of
+    other versions to it: to `target`, else to the newest version present in `files`."""
+    if not versions.migrations():
+        return target or versions.framework_names(), None
+    if target is None:
+        target = newest_present(files, versions)
+        if target is None:
+            return versions.framework_names(), None
+    return target, CohortMigration(versions, target)

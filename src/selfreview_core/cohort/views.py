@@ -1,0 +1,309 @@
+"""A cohort as text: the per-strand table a local authority reads, and CSV for spreadsheets.
+
+CSV cells holding text from files (names, ids, authorities, titles) that a spreadsheet would
+run as a formula (starting, after any spaces or line breaks, with `=`, `+`, `-`, `@`, a tab, a
+carriage return or the full-width forms of the four) get a leading `'`, so they show as
+text; the rule is the `csv` report exporter's. Cells holding numbers the library computed (levels,
+percentiles, counts) are written as plain numbers and never prefixed: a level of `-1` on a
+scale running below zero is a number, not a formula, and must stay one to sort and sum.
+
+Text from files (ids, titles, school names) is shown escaped in the tables and the CSV
+(`escaping.shown`): a control character in a school's name never reaches the terminal.
+
+In an anonymised cohort every suppressed figure (a count, level, quartile, percentile or
+year) shows as `[c]`, the symbol official statistics use for a value withheld to protect
+confidentiality. Not `<5`: a count hidden so that another cannot be worked out from the
+total may itself be 5 or more, and marking it differently would say which one is small.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from typing import TYPE_CHECKING, Final
+
+from tabulate import SEPARATING_LINE, tabulate
+
+from ..escaping import shown, shown_json
+from ..exporters.csv import csv_cell
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..model.scale import Scale
+    from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition
+
+__all__ = [
+    "CSV_COLUMNS",
+    "EVIDENCE_COLUMN",
+    "WITHHELD",
+    "cohort_csv",
+    "cohort_output",
+    "cohort_table",
+    "csv_cell",
+    "duplicate_note",
+    "school_table",
+]
+
+TITLE_WIDTH: Final = 32
+NOTES_WIDTH: Final = 96
+CSV_COLUMNS: Final = (
+    "school_id",
+    "school_name",
+    "authority",
+    "assessed_on",
+    "kind",
+    "id",
+    "title",
+    "level",
+    "percentile",
+    "cohort_judged",
+    "cohort_lower_quartile",
+    "cohort_median",
+    "cohort_upper_quartile",
+    "has_evidence",
+)
+#: The column added when the cohort carries evidence text (`--with-evidence`).
+EVIDENCE_COLUMN: Final = "evidence"
+#: A suppressed figure other than a count (official statistics' "confidential").
+WITHHELD: Final = "[c]"
+
+
+def _short(title: str, width: int = TITLE_WIDTH) -> str:
+    title = shown(title, newline=False)
+    return title if len(title) <= width else title[: width - 3].rstrip() + "..."
+
+
+def _id(stats_id: str, kind: str) -> str:
+    return shown(stats_id, newline=False) if kind != "overall" else "overall"
+
+
+def _level(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _count(value: int | None) -> str:
+    """A number of schools; `[c]` when suppressed (counts are None only then)."""
+    return WITHHELD if value is None else str(value)
+
+
+def _quartile(stats: Distribution, value: int | None) -> str:
+    """A quartile or median: `-` when no school has a level, `[c]` when suppressed."""
+    if value is None and stats.suppressed and stats.judged != 0:
+        return WITHHELD
+    return _level(value)
+
+
+def _own_level(position: Position) -> str:
+    return WITHHELD if position.suppressed and position.level is None else _level(position.level)
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def _reviewed(entry: SchoolPosition) -> str:
+    if entry.assessed_on is not None:
+        return entry.assessed_on.isoformat()
+    return WITHHELD if entry.year is None else str(entry.year)
+
+
+def _level_heading(scale: Scale, level: int) -> str:
+    if level == scale.best:
+        return f"{level}\nbest"
+    if level == scale.worst:
+        return f"{level}\nworst"
+    return str(level)
+
+
+def _describe(cohort: Cohort) -> str:
+    entries = "school" if cohort.latest_only else "review"
+    plural = "" if cohort.size == 1 else "s"
+    which = "latest review of each school" if cohort.latest_only else "every review counted"
+    text = (
+        f"Cohort of {cohort.size} {entries}{plural} ({which}) on "
+        f"{shown(cohort.framework, newline=False)}.\n"
+        f"Overall: each school's {cohort.policy} strand level."
+    )
+    if cohort.anonymous:
+        text += "\n" + _notes(
+            f"Anonymised: schools labelled at random, dates given as years; {WITHHELD} marks a "
+            f"figure withheld because it would describe fewer than {cohort.min_group} schools "
+            "or let such a figure be worked out."
+        )
+    return text
+
+
+def _notes(text: str) -> str:
+    return textwrap.fill(text, NOTES_WIDTH)
+
+
+def _render(headers: list[str], rows: list[list[str]], numeric_from: int) -> str:
+    align = ["left"] * numeric_from + ["right"] * (len(headers) - numeric_from)
+    # The overall row sits under a rule of its own: it sums up the strands above it.
+    body: list[list[str] | str] = [*rows[:-1], SEPARATING_LINE, rows[-1]]
+    return tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+
+
+def cohort_table(cohort: Cohort) -> str:
+    """Per strand (and overall): schools at each level from worst to best, as `selfreview
+    show` lists levels, then the quartiles and median of the schools with a level there."""
+    scale = cohort.scale
+    worst_first = tuple(reversed(scale.levels))
+    headers = [
+        "strand",
+        "title",
+        *(_level_heading(scale, level) for level in worst_first),
+        "not\njudged",
+        "lower\nquartile",
+        "median",
+        "upper\nquartile",
+    ]
+    rows = [
+        [
+            _id(stats.id, stats.kind),
+            _short(stats.title),
+            *(_count(stats.counts[level]) for level in worst_first),
+            _count(stats.unjudged),
+            _quartile(stats, stats.lower_quartile),
+            _quartile(stats, stats.median),
+            _quartile(stats, stats.upper_quartile),
+        ]
+        for stats in (*cohort.strands.values(), cohort.overall)
+    ]
+    notes = _notes(
+        f"Schools at each level, from {scale.worst} (worst) to {scale.best} (best). "
+        "Quartiles and median count only the schools with a level: a quarter of them are at "
+        "the lower quartile or worse, half at the median or worse, three quarters at the upper "
+        "quartile or worse."
+    )
+    return f"{_describe(cohort)}\n\n{_render(headers, rows, 2)}\n\n{notes}\n"
+
+
+def _percent(position: Position) -> str:
+    if position.percentile is None:
+        return WITHHELD if position.suppressed else "-"
+    return f"{position.percentile:.0f}"
+
+
+def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
+    """One school's level per strand next to the cohort's quartiles, and its percentile."""
+    school = entry.school
+    who = ", ".join(p for p in (school.id, school.authority) if p)
+    when = _reviewed(entry) if entry.assessed_on is not None else f"in {_reviewed(entry)}"
+    heading = shown(f"{school.name} ({who}), reviewed {when}", newline=False)
+    headers = [
+        "strand",
+        "title",
+        "school",
+        "lower\nquartile",
+        "median",
+        "upper\nquartile",
+        "percentile",
+    ]
+    pairs = [(cohort.strands[s], p) for s, p in entry.strands.items()]
+    pairs.append((cohort.overall, entry.overall))
+    rows = [
+        [
+            _id(stats.id, stats.kind),
+            _short(stats.title),
+            _own_level(position),
+            _quartile(stats, stats.lower_quartile),
+            _quartile(stats, stats.median),
+            _quartile(stats, stats.upper_quartile),
+            _percent(position),
+        ]
+        for stats, position in pairs
+    ]
+    scale = cohort.scale
+    notes = _notes(
+        f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged. "
+        "Percentile: the share of the schools with a level there that are at a worse level, "
+        "counting those at the same level as half; schools at the same level share it."
+    )
+    table = _render(headers, rows, 2)
+    return f"{heading}\n{_describe(cohort)}\n\n{table}\n\n{notes}\n"
+
+
+def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) -> str:
+    """One row per school (or review) and strand, aspect, element or overall, with the
+    cohort's figures for that id: a tidy table for pivot tables and filters.
+
+    `has_evidence` is `yes` or `no` for a judged strand (empty elsewhere); the evidence
+    text itself is a last column only in a cohort made with evidence."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow((*CSV_COLUMNS, EVIDENCE_COLUMN) if cohort.evidence else CSV_COLUMNS)
+    for entry in cohort.schools if entries is None else entries:
+        school = entry.school
+        tables = (
+            (cohort.strands, entry.strands),
+            (cohort.aspects, entry.aspects),
+            (cohort.elements, entry.elements),
+        )
+        pairs = [
+            (stats[i], position) for stats, positions in tables for i, position in positions.items()
+        ]
+        pairs.append((cohort.overall, entry.overall))
+        for stats, position in pairs:
+            percentile: object = None
+            if position.percentile is not None:
+                percentile = round(position.percentile, 1)
+            elif position.suppressed:
+                percentile = WITHHELD
+            row: list[object] = [
+                school.id,
+                school.name,
+                school.authority,
+                _reviewed(entry),
+                stats.kind,
+                stats.id,
+                stats.title,
+                WITHHELD if position.suppressed and position.level is None else position.level,
+                percentile,
+                _count(stats.judged),
+                *(
+                    WITHHELD if _quartile(stats, value) == WITHHELD else value
+                    for value in (stats.lower_quartile, stats.median, stats.upper_quartile)
+                ),
+                _yes_no(position.has_evidence),
+            ]
+            if cohort.evidence:
+                row.append(position.evidence)
+            writer.writerow([csv_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def cohort_output(cohort: Cohort, entry: SchoolPosition | None, form: str) -> str:
+    """`selfreview benchmark` in `form` (`table`, `json` or `csv`): the cohort, or with
+    `entry` one school against it."""
+    if form == "json":
+        if entry is None:
+            return shown_json(cohort.model_dump_json(indent=2)) + "\n"
+        payload = {
+            "school": entry.model_dump(mode="json"),
+            "cohort": cohort.model_dump(mode="json", exclude={"schools"}),
+        }
+        return shown_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+    if form == "csv":
+        return cohort_csv(cohort, None if entry is None else [entry])
+    return cohort_table(cohort) if entry is None else school_table(cohort, entry)
+
+
+def duplicate_note(duplicate: Duplicate) -> str:
+    """Two or more reviews of one school on one date, by file, and which of them count."""
+    files = duplicate.sources
+    named = ", ".join(files[:-1]) + f" and {files[-1]}"
+    when = duplicate.assessed_on.isoformat() if duplicate.assessed_on else duplicate.year
+    others = ", ".join(files[:-1])
+    which = {
+        "last": f"{files[-1]} (read last) counts; {others} "
+        f"{'is' if len(files) == 2 else 'are'} left out",
+        "all": "each counts as a review of its own (--all-reviews)",
+        "none": "none of them counts: a later review of the school does",
+    }[duplicate.counted]
+    return (
+        f"school {duplicate.school} has {duplicate.reviews} reviews dated {when}: {named}; {which}"
+    )

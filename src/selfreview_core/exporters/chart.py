@@ -1,0 +1,284 @@
+"""The profile as an inline SVG bar chart, for the HTML report.
+
+A bar per strand, grouped under its element and aspect headings. The axis runs from the
+worst level on the left to the best on the right, whichever way the scale's numbers run,
+with one column per level labelled with the level's number (and name, if the scale gives
+one); a bar reaches the middle of its level's column, so even the worst level shows. With a
+previous review, a thinner, lighter bar under each strand's bar shows where it was, and an
+arrow at the right says how many steps it moved. Each award the framework declares marks
+its threshold with a dashed line across the bar of every strand its requirement names (for
+an aspect or element, every strand under it), titled with the award and the level needed.
+Every piece of text is escaped; the SVG makes no external reference.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Final
+
+from ..escaping import shown
+from ..facts import subject_name
+from ..model.conditions import AllOf, AnyOf, Test
+from ..model.framework import Framework
+from ..report import Report
+from .common import StrandRow, change_mark, level_name, strand_rows
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from ..model.conditions import Condition
+
+__all__ = ["profile_chart"]
+
+WIDTH: Final = 720
+PLOT_LEFT: Final = 270
+PLOT_RIGHT: Final = 640
+LEGEND_HEIGHT: Final = 26
+AXIS_HEIGHT: Final = 44
+ELEMENT_HEIGHT: Final = 28
+ASPECT_HEIGHT: Final = 22
+STRAND_HEIGHT: Final = 22
+BOTTOM_AXIS: Final = 26
+
+CURRENT: Final = "#1f5f8b"
+PREVIOUS: Final = "#a9c4db"
+BETTER: Final = "#1a7f37"
+WORSE: Final = "#b42318"
+MUTED: Final = "#5f6b76"
+GRID: Final = "#d5dbe1"
+AWARD: Final = "#7a3e9d"
+
+
+def _e(text: object) -> str:
+    """Text for HTML, in an element or an attribute: markup escaped, control characters
+    shown (`escaping.shown`), since the page may be printed to a terminal too."""
+    return escape(shown(text), quote=True)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
+
+
+def _fmt(number: float) -> str:
+    return f"{number:.1f}".removesuffix(".0")
+
+
+class _Axis:
+    """Where each level sits: rank 0 (the worst) in the left column, the best in the right."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.scale = framework.scale
+        self.column = (PLOT_RIGHT - PLOT_LEFT) / self.scale.size
+
+    def x(self, level: int) -> float:
+        return PLOT_LEFT + (self.scale.rank(level) + 0.5) * self.column
+
+    def worst_first(self) -> tuple[int, ...]:
+        return tuple(reversed(self.scale.levels))
+
+
+def _thresholds(condition: Condition) -> Iterator[Test]:
+    """The `reached` tests of a requirement, outside any `not`."""
+    if isinstance(condition, Test):
+        if condition.operator[0] == "reached":
+            yield condition
+    elif isinstance(condition, AllOf | AnyOf):
+        for child in condition.all if isinstance(condition, AllOf) else condition.any:
+            yield from _thresholds(child)
+
+
+def award_marks(framework: Framework) -> dict[str, dict[int, list[str]]]:
+    """strand id -> level -> what each award's threshold there is, for the chart."""
+    marks: dict[str, dict[int, list[str]]] = {}
+    for award in framework.awards:
+        for test in _thresholds(award.require):
+            kind, node_id = test.subject
+            needed = test.operator[1]
+            note = f"{award.title}: {subject_name(kind, node_id)} needs level {needed}"
+            for strand in framework.strands_under(node_id):
+                notes = marks.setdefault(strand.id, {}).setdefault(needed, [])
+                if note not in notes:
+                    notes.append(note)
+    return marks
+
+
+def _marks(axis: _Axis, marks: dict[int, list[str]], y: float) -> list[str]:
+    return [
+        f'<g class="award-mark"><title>{_e("; ".join(notes))}</title>'
+        f'<line x1="{_fmt(axis.x(level))}" y1="{_fmt(y + 1)}" x2="{_fmt(axis.x(level))}" '
+        f'y2="{_fmt(y + 21)}" stroke="{AWARD}" stroke-width="2" stroke-dasharray="3 2"/></g>'
+        for level, notes in marks.items()
+    ]
+
+
+def _strand(
+    axis: _Axis,
+    framework: Framework,
+    row: StrandRow,
+    y: float,
+    dated: bool,
+    marks: dict[int, list[str]] | None = None,
+) -> str:
+    strand = row.strand
+    tip = f"{strand.id} {strand.title}: level {level_name(framework, row.level)}"
+    if dated:
+        tip += f"; previously {level_name(framework, row.previous)}"
+    parts = [
+        f'<g class="strand"><title>{_e(tip)}</title>',
+        f'<text x="14" y="{_fmt(y + 14)}" class="label">'
+        f"{_e(_short(f'{strand.id} {strand.title}', 37))}</text>",
+    ]
+    if row.level is None:
+        parts.append(f'<text x="{PLOT_LEFT + 4}" y="{_fmt(y + 14)}" class="none">not judged</text>')
+    else:
+        end = axis.x(row.level)
+        parts.append(
+            f'<rect class="bar now" x="{PLOT_LEFT}" y="{_fmt(y + 3)}" '
+            f'width="{_fmt(end - PLOT_LEFT)}" height="11" rx="2" fill="{CURRENT}"/>'
+        )
+    if row.previous is not None:
+        end = axis.x(row.previous)
+        parts.append(
+            f'<rect class="bar before" x="{PLOT_LEFT}" y="{_fmt(y + 15)}" '
+            f'width="{_fmt(end - PLOT_LEFT)}" height="5" rx="1" fill="{PREVIOUS}"/>'
+        )
+    change = change_mark(row) if dated else None
+    if change is not None:
+        mark, tone = change
+        parts.append(
+            f'<text x="{PLOT_RIGHT + 12}" y="{_fmt(y + 14)}" class="change {tone}">'
+            f"{_e(mark)}</text>"
+        )
+    if marks:
+        parts += _marks(axis, marks, y)
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> str:
+    """The whole `<svg>` element; `rows` are the report's `strand_rows`, if already made."""
+    framework = report.framework
+    axis = _Axis(framework)
+    if rows is None:
+        rows = strand_rows(report)
+    dated = report.previous is not None
+    thresholds = award_marks(framework)
+    body: list[str] = []
+    y: float = LEGEND_HEIGHT + AXIS_HEIGHT
+    element_id = aspect_id = None
+    for row in rows:
+        if row.element.id != element_id:
+            element_id, aspect_id = row.element.id, None
+            title = _short(f"{row.element.id} {row.element.title}", 90)
+            body.append(f'<text x="0" y="{_fmt(y + 19)}" class="element">{_e(title)}</text>')
+            y += ELEMENT_HEIGHT
+        if row.aspect.id != aspect_id:
+            aspect_id = row.aspect.id
+            title = _short(f"{row.aspect.id} {row.aspect.title}", 40)
+            level = report.profile.aspects.get(aspect_id)
+            body.append(
+                f'<g class="aspect"><title>{_e(f"{row.aspect.id} {row.aspect.title}")}</title>'
+                f'<text x="4" y="{_fmt(y + 15)}" class="aspect">{_e(title)}</text>'
+                + (
+                    f'<text x="{PLOT_RIGHT + 12}" y="{_fmt(y + 15)}" class="aspect-level">'
+                    f"{_e(f'aspect {level_name(framework, level)}')}</text>"
+                    if level is not None
+                    else ""
+                )
+                + "</g>"
+            )
+            y += ASPECT_HEIGHT
+        body.append(_strand(axis, framework, row, y, dated, thresholds.get(row.strand.id)))
+        y += STRAND_HEIGHT
+    plot_bottom = y + 4
+    height = plot_bottom + BOTTOM_AXIS
+    key = ""
+    if thresholds:
+        key = (
+            f'<line x1="3" y1="{_fmt(height + 2)}" x2="3" y2="{_fmt(height + 14)}" '
+            f'stroke="{AWARD}" stroke-width="2" stroke-dasharray="3 2"/>'
+            f'<text x="11" y="{_fmt(height + 12)}" class="legend">'
+            "an award's threshold (hover for which)</text>"
+        )
+        height += 20
+
+    top = LEGEND_HEIGHT + AXIS_HEIGHT - 4
+    grid = []
+    ticks = []
+    # At most about a dozen numbered ticks, however long the scale: always the worst and best.
+    stride = -(-framework.scale.size // 12)
+    for rank, level in enumerate(axis.worst_first()):
+        x = _fmt(axis.x(level))
+        if rank % stride and rank != framework.scale.size - 1:
+            continue
+        grid.append(
+            f'<line x1="{x}" y1="{top}" x2="{x}" y2="{_fmt(plot_bottom)}" stroke="{GRID}"/>'
+        )
+        label = framework.scale.labels.get(level)
+        chars = max(3, int(axis.column / 6.2))
+        ticks.append(
+            f'<text x="{x}" y="{LEGEND_HEIGHT + 16}" class="tick">{_e(level)}</text>'
+            + (
+                f'<text x="{x}" y="{LEGEND_HEIGHT + 30}" class="tick-label">'
+                f"<title>{_e(label)}</title>{_e(_short(label, chars))}</text>"
+                if label
+                else ""
+            )
+            + f'<text x="{x}" y="{_fmt(plot_bottom + 16)}" class="tick">{_e(level)}</text>'
+        )
+    ends = (
+        f'<text x="{PLOT_LEFT}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="end">'
+        "worst ◂ </text>"
+        f'<text x="{PLOT_RIGHT}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="start">'
+        " ▸ best</text>"
+    )
+    legend = [
+        f'<rect x="0" y="6" width="14" height="10" rx="2" fill="{CURRENT}"/>'
+        f'<text x="20" y="15" class="legend">This review '
+        f"({_e(report.assessment.assessed_on.isoformat())})</text>"
+    ]
+    if report.previous is not None:
+        legend.append(
+            f'<rect x="230" y="9" width="14" height="5" rx="1" fill="{PREVIOUS}"/>'
+            f'<text x="250" y="15" class="legend">Previous review '
+            f"({_e(report.previous.assessed_on.isoformat())})</text>"
+            f'<text x="470" y="15" class="legend">▲ ▼ steps towards or away from the best</text>'
+        )
+    school = report.assessment.school.name
+    description = (
+        f"Level of each of the {len(rows)} strands of {framework.title}, from the worst level "
+        f"({framework.scale.worst}) on the left to the best ({framework.scale.best}) on the "
+        "right" + ("; the thinner bars show the previous review." if dated else ".")
+    )
+    if thresholds:
+        description += " Dashed marks show the level each award needs."
+    style = (
+        "<style>"
+        "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+        "font-size:12px;fill:#1d2329}"
+        ".element{font-size:14px;font-weight:700}"
+        ".aspect{font-weight:600}"
+        f".aspect-level,.none,.end,.legend{{fill:{MUTED}}}"
+        ".none{font-style:italic;font-size:11px}"
+        ".tick{text-anchor:middle;font-weight:600}"
+        f".tick-label{{text-anchor:middle;font-size:10px;fill:{MUTED}}}"
+        ".change{font-weight:600}"
+        f".change.better{{fill:{BETTER}}}.change.worse{{fill:{WORSE}}}.change.same{{fill:{MUTED}}}"
+        "</style>"
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_fmt(height)}" '
+        f'width="{WIDTH}" height="{_fmt(height)}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" class="chart">'
+        f'<title id="chart-title">{_e(f"Profile of {school}")}</title>'
+        f'<desc id="chart-desc">{_e(description)}</desc>'
+        + style
+        + "".join(legend)
+        + "".join(grid)
+        + "".join(ticks)
+        + ends
+        + "".join(body)
+        + key
+        + "</svg>"
+    )

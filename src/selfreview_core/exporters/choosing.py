@@ -1,0 +1,60 @@
+"""Which output format a report is written in: as named, or told from the output file's name.
+
+`report --format NAME` names an exporter; without it, `-o FILE`'s extension decides
+(`.jsonl` is JSON, one report a line), and no file (or `-o -`) is the terminal's table. A
+batch written as one stream (standard output, or one file) can only be JSON Lines or
+tables; any other format is one file per school, into a folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Final
+
+from .._names import JSON_LINES
+from ..errors import SelfReviewError, UnknownIdError
+from ..model.base import did_you_mean
+from .base import Exporter
+
+__all__ = ["FROM_NAME", "STREAMS", "check_stream_format", "choose_format"]
+
+#: The `code` of the error for a file name whose extension names no format (about `-o`).
+FROM_NAME: Final = "format-from-name"
+#: The formats a batch can write as one stream: one report a line, or tables.
+STREAMS: Final = ("json", "table")
+
+
+def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: str | None) -> str:
+    """The exporter to use: `given`, else guessed from `output`'s extension (`.jsonl` is
+    JSON; no output, or `-`, the table). Raises `UnknownIdError` (code `unknown-exporter`)
+    for a name no exporter has, `SelfReviewError` (code `FROM_NAME`) for an extension that
+    names none."""
+    if given is None:
+        if output is None or output == "-":
+            return "table"
+        suffix = os.path.splitext(output)[1].lower()
+        if suffix in JSON_LINES and "json" in exporters:
+            return "json"
+        for exporter in exporters.values():
+            extension = exporter.extension.lower()
+            if suffix and extension in (suffix, suffix[1:]):  # a plugin may omit the dot
+                return exporter.name
+        raise SelfReviewError(
+            f"cannot tell the format from `{suffix or output}`; give --format "
+            f"({', '.join(exporters)})",
+            code=FROM_NAME,
+        )
+    if given not in exporters:
+        hint = did_you_mean(given, exporters) or f"choose from {', '.join(exporters)}"
+        raise UnknownIdError(f"no exporter `{given}` ({hint})", code="unknown-exporter")
+    return given
+
+
+def check_stream_format(name: str) -> None:
+    """Raise `SelfReviewError` (code `format-needs-folder`) unless reports in format `name`
+    can follow one another in one stream (`STREAMS`)."""
+    if name not in STREAMS:
+        raise SelfReviewError(
+            f"{name} makes one file per school: give --output-dir", code="format-needs-folder"
+        )

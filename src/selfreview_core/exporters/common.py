@@ -1,0 +1,147 @@
+"""What the CSV, Markdown and HTML exporters share: a report's strands as rows, level names,
+and the order recommendations are grouped in. No formatting or escaping happens here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .._names import AUDIENCES, PRIORITIES
+from ..model.assessment import Judgement
+from ..model.framework import Aspect, Element, Framework, Strand
+from ..model.recommendation import Recommendation, safe_link
+from ..report import Report
+
+__all__ = [
+    "StrandRow",
+    "by_audience",
+    "by_priority",
+    "change_mark",
+    "level_name",
+    "safe_links",
+    "strand_rows",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class StrandRow:
+    """One strand of the framework and where the school stands on it.
+
+    `change` counts steps towards the best level (positive is better, in either scale
+    direction); it is None unless both reviews judged the strand.
+    """
+
+    element: Element
+    aspect: Aspect
+    strand: Strand
+    level: int | None
+    judgement: Judgement | None
+    next_level: int | None
+    previous: int | None
+    change: int | None
+
+    @property
+    def descriptor(self) -> str | None:
+        return None if self.level is None else self.strand.levels.get(self.level)
+
+    @property
+    def next_descriptor(self) -> str | None:
+        return None if self.next_level is None else self.strand.levels.get(self.next_level)
+
+
+def strand_rows(report: Report) -> list[StrandRow]:
+    """Every strand in framework order, judged or not."""
+    framework = report.framework
+    scale = framework.scale
+    rows = []
+    for element in framework.elements:
+        for aspect in element.aspects:
+            for strand in aspect.strands:
+                judgement = report.assessment.judgements.get(strand.id)
+                level = None if judgement is None else judgement.level
+                previous = None if report.previous is None else report.previous.level(strand.id)
+                change = None
+                if level is not None and previous is not None:
+                    change = scale.change(previous, level)
+                rows.append(
+                    StrandRow(
+                        element=element,
+                        aspect=aspect,
+                        strand=strand,
+                        level=level,
+                        judgement=judgement,
+                        next_level=None if level is None else scale.next_level(level),
+                        previous=previous,
+                        change=change,
+                    )
+                )
+    return rows
+
+
+def level_name(framework: Framework, level: int | None, *, unjudged: str = "not judged") -> str:
+    """`3`, or `3 Embedded` when the scale names the level."""
+    if level is None:
+        return unjudged
+    label = framework.scale.labels.get(level)
+    return f"{level} {label}" if label else str(level)
+
+
+def change_mark(row: StrandRow) -> tuple[str, str] | None:
+    """The change since the previous review, as text and a tone (`better`, `worse` or
+    `same`): `new` when only this review judged the strand; None when this one did not."""
+    change = row.change
+    if change is None:
+        return None if row.level is None else ("new", "same")
+    if change > 0:
+        return f"▲ +{change}", "better"
+    if change < 0:
+        return f"▼ −{-change}", "worse"
+    return "= 0", "same"
+
+
+def safe_links(recommendation: Recommendation) -> tuple[list[str], int]:
+    """The links a report may show as links, and how many others were left out.
+
+    Validation already refuses other schemes; this guards recommendations made without it
+    (`model_construct`) or changed after it.
+    """
+    shown: list[str] = []
+    withheld = 0
+    for link in recommendation.links:
+        if isinstance(link, str) and safe_link(link):
+            shown.append(link)
+        else:
+            withheld += 1
+    return shown, withheld
+
+
+def _audience_key(audience: object) -> str:
+    return " ".join(str(audience).split()).casefold()
+
+
+def by_audience(
+    recommendations: Iterable[Recommendation],
+) -> list[tuple[str, list[Recommendation]]]:
+    """Grouped by audience: senior leadership, governors, parents, local authority, then any
+    other audience in the order it first appears. Audiences differing only in case or
+    spacing share a group. Order within a group is kept."""
+    groups: dict[str, tuple[str, list[Recommendation]]] = {
+        key: (key, []) for key in map(_audience_key, AUDIENCES)
+    }
+    for rec in recommendations:
+        key = _audience_key(rec.audience)
+        if key not in groups:
+            groups[key] = (" ".join(str(rec.audience).split()), [])
+        groups[key][1].append(rec)
+    return [(name, recs) for name, recs in groups.values() if recs]
+
+
+def by_priority(
+    recommendations: Sequence[Recommendation],
+) -> list[tuple[str, list[Recommendation]]]:
+    """Grouped by priority: high, medium, low (then anything else a recommendation made
+    without validation carries). Order within a group is kept."""
+    groups: dict[str, list[Recommendation]] = {p: [] for p in PRIORITIES}
+    for rec in recommendations:
+        groups.setdefault(str(rec.priority), []).append(rec)
+    return [(priority, recs) for priority, recs in groups.items() if recs]

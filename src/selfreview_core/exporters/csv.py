@@ -1,0 +1,199 @@
+"""The `csv` exporter: a report as one spreadsheet-friendly CSV file.
+
+Layout (RFC 4180: comma-separated, cells quoted where needed, CRLF line ends):
+
+1. A heading row, then **one row per strand of the framework, in framework order, judged
+   or not** (an unjudged strand has empty level cells):
+
+   ``school id, assessed on, element, aspect, strand, strand title, level, level label,
+   descriptor, evidence, next level, next level descriptor``
+
+   and, when the report compares with a previous review, two more columns:
+   ``previous level, change``. `level label` is the scale's name for the level (empty when
+   the scale names none); `next level` is the next level towards the best, whichever way the
+   scale runs (empty at the best level); `change` counts steps towards the best level since
+   the previous review (positive is better; empty unless both reviews judged the strand).
+2. One empty row.
+3. A heading row, then one row per recommendation, in the report's order:
+
+   ``recommendation, priority, audience, title, action, targets, rationale, source,
+   sources, reference, links``
+
+   `targets` and `links` are separated by spaces, `sources` by "; ".
+4. Only when the framework declares awards: one empty row, a heading row, then one row per
+   award and one more per thing missing from it (the award's row has an empty `missing`):
+
+   ``award, title, met, requirement, missing, subject, id, level, needed``
+
+   `met` is `yes` or `no`; `level` and `needed` are plain integers (empty when not judged).
+
+Spreadsheets: the file starts with a UTF-8 byte order mark, so Excel reads accented
+letters and typographic quotes correctly (LibreOffice and Python's ``utf-8-sig`` codec
+skip it). Levels, `next level`, `previous level` and `change` are plain integers (a change
+is written `-1`, `0`, `1`), so they sort and sum as numbers: the exporter writes them
+itself from integers, and a bare integer is never a formula. Every *text* cell that a
+spreadsheet would run as a formula — one starting with a tab or a carriage return, or with
+`=`, `+`, `-`, `@` or their full-width (U+FF1D, U+FF0B, U+FF0D, U+FF20) or small forms,
+after any whitespace (spaces, line breaks, vertical tabs, form feeds, no-break spaces) or
+invisible characters — gets a leading single quote (`'=HYPERLINK(...)`), so it shows as
+text and never runs.
+
+Terminals: the CSV may be printed (`report --format csv` without `-o`), so text cells have
+their control characters shown escaped (`escaping.shown`; tab and newline are kept).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Final
+
+from ..escaping import shown
+from ..report import Report
+from .common import strand_rows
+
+__all__ = [
+    "AWARD_COLUMNS",
+    "BOM",
+    "RECOMMENDATION_COLUMNS",
+    "STRAND_COLUMNS",
+    "csv_cell",
+    "neutralise",
+    "render",
+]
+
+BOM: Final = "\ufeff"
+
+STRAND_COLUMNS: Final = (
+    "school id",
+    "assessed on",
+    "element",
+    "aspect",
+    "strand",
+    "strand title",
+    "level",
+    "level label",
+    "descriptor",
+    "evidence",
+    "next level",
+    "next level descriptor",
+)
+COMPARISON_COLUMNS: Final = ("previous level", "change")
+AWARD_COLUMNS: Final = (
+    "award",
+    "title",
+    "met",
+    "requirement",
+    "missing",
+    "subject",
+    "id",
+    "level",
+    "needed",
+)
+RECOMMENDATION_COLUMNS: Final = (
+    "recommendation",
+    "priority",
+    "audience",
+    "title",
+    "action",
+    "targets",
+    "rationale",
+    "source",
+    "sources",
+    "reference",
+    "links",
+)
+
+#: First characters that make a spreadsheet treat a cell as a formula (or a DDE call): the
+#: four signs, their full-width (U+FF1D, U+FF0B, U+FF0D, U+FF20) and small (U+FE66, U+FE62,
+#: U+FE63, U+FE6B) forms, which some spreadsheets read as the signs, and a tab or carriage
+#: return, which can hide what follows.
+_TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+#: What may stand before a formula and be skipped by a spreadsheet or unseen by its reader:
+#: whitespace of every kind (`\s` includes vertical tab, form feed and no-break space),
+#: control characters and invisible formatting characters (zero-width, bidirectional, BOM).
+_INVISIBLE: Final = re.compile(
+    r"^[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+"
+)
+
+Cell = str | int | None
+
+
+def neutralise(text: str) -> str:
+    """`text` made safe to open in a spreadsheet: a leading `'` when it could run as a formula."""
+    stripped = _INVISIBLE.sub("", text, count=1)
+    if text[:1] in _TRIGGERS or stripped[:1] in _TRIGGERS:
+        return "'" + text
+    return text
+
+
+def csv_cell(value: object) -> str | int | float:
+    """A value as a CSV cell: numbers as they are (written by us, never a formula), text
+    neutralised against formulas and with its control characters shown escaped, None as an
+    empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return shown(neutralise(str(value)))
+
+
+def render(report: Report) -> str:
+    """The whole CSV file, byte order mark first."""
+    framework = report.framework
+    scale = framework.scale
+    assessment = report.assessment
+    compared = report.previous is not None
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+
+    def write(cells: tuple[Cell, ...] | list[Cell]) -> None:
+        writer.writerow([csv_cell(c) for c in cells])
+
+    write([*STRAND_COLUMNS, *(COMPARISON_COLUMNS if compared else ())])
+    for row in strand_rows(report):
+        judgement = row.judgement
+        cells: list[Cell] = [
+            assessment.school.id,
+            assessment.assessed_on.isoformat(),
+            row.element.id,
+            row.aspect.id,
+            row.strand.id,
+            row.strand.title,
+            row.level,
+            None if row.level is None else scale.labels.get(row.level),
+            row.descriptor,
+            None if judgement is None else judgement.evidence,
+            row.next_level,
+            row.next_descriptor,
+        ]
+        if compared:
+            cells += [row.previous, row.change]
+        write(cells)
+    writer.writerow([])
+    write(RECOMMENDATION_COLUMNS)
+    for rec in report.recommendations:
+        write(
+            [
+                rec.id,
+                rec.priority,
+                rec.audience,
+                rec.title,
+                rec.action,
+                " ".join(rec.targets),
+                rec.rationale,
+                rec.source,
+                "; ".join(rec.sources),
+                rec.reference,
+                " ".join(str(link) for link in rec.links),
+            ]
+        )
+    if report.awards:
+        writer.writerow([])
+        write(AWARD_COLUMNS)
+        for award in report.awards:
+            write([award.id, award.title, "yes" if award.met else "no", award.requirement])
+            for s in award.missing:
+                write([award.id, None, None, None, s.text, s.subject, s.id, s.level, s.needed])
+    return BOM + out.getvalue()

@@ -1,0 +1,199 @@
+"""The `markdown` exporter: a report to paste into a school improvement plan.
+
+Headings, the school and framework, a profile table (a row per strand, in framework
+order), then the recommendations grouped by priority, each with who it is for, why it was
+given, where the advice comes from and its links. When the framework declares awards, an
+awards section (between the profile and the recommendations) says for each whether it is
+met and what is missing.
+
+Every piece of text from a file or a plugin is escaped, so it reads as the words it is and
+never as markup: `&`, `<` and `>` become entities (no raw HTML ever reaches a renderer),
+the characters Markdown acts on inline (`` \\ ` * _ [ ] | ~ ``) get a backslash, one that
+would start a block at the beginning of a line (`#`, `+`, `-`, `=`, `1.`) is escaped too, and
+line breaks inside a value become spaces. Control characters are shown escaped
+(`escaping.shown`: `ESC` as `\\x1b`, a right-to-left override as `\\u202e`), never written:
+Markdown is read in terminals and previews, where they would act. Links are written only
+when they are http(s) or mailto (`recommendation.safe_link`), as `[text](url)` with the
+URL's spaces, parentheses, angle brackets, backslashes and control characters
+percent-encoded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+from urllib.parse import quote
+
+from ..escaping import shown, unsafe
+from ..model.recommendation import Recommendation, safe_link
+from ..report import Report
+from .common import by_priority, level_name, safe_links, strand_rows
+
+__all__ = ["escape", "link", "render"]
+
+_INLINE: Final = re.compile(r"([\\`*_\[\]|~])")
+_BLOCK_START: Final = re.compile(r"^([#+=-]|\d+(?=[.)]))")
+_ENTITIES: Final = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_URL_ESCAPES: Final = {
+    " ": "%20",
+    "(": "%28",
+    ")": "%29",
+    "<": "%3C",
+    ">": "%3E",
+    "\\": "%5C",
+    "`": "%60",
+    '"': "%22",
+}
+
+
+def escape(text: object) -> str:
+    """Plain text as Markdown that shows exactly that text, on one line."""
+    value = " ".join(str(text).split())
+    for raw, entity in _ENTITIES:
+        value = value.replace(raw, entity)
+    value = _INLINE.sub(r"\\\1", value)
+    # `1. ` or `# ` at the start would make a list or a heading of the line.
+    match = _BLOCK_START.match(value)
+    if match:
+        first = match.group(1)
+        value = (first + "\\" + value[len(first) :]) if first[0].isdigit() else "\\" + value
+    # Last: its `\\x1b` is then not taken for Markdown (a backslash before a letter is text).
+    return shown(value, newline=False)
+
+
+def _percent(char: str) -> str:
+    """A control character percent-encoded (a lone surrogate as the text `\\udcxx`)."""
+    return quote(char, safe="", errors="backslashreplace") if unsafe(char) else char
+
+
+def link(url: str) -> str:
+    """A Markdown link to `url` (shown as its own text); escaped text if it is not safe."""
+    if not (isinstance(url, str) and safe_link(url)):
+        return escape(url)
+    target = "".join(_URL_ESCAPES.get(c) or _percent(c) for c in url)
+    return f"[{escape(url)}]({target})"
+
+
+def _cell(text: object) -> str:
+    return escape(text) if text not in (None, "") else ""
+
+
+def _change(change: int | None) -> str:
+    if change is None:
+        return ""
+    if change > 0:
+        return f"+{change} better"
+    if change < 0:
+        return f"−{-change} worse"  # a minus sign: no list marker, no formula
+    return "same"
+
+
+def _recommendation(number: int, rec: Recommendation) -> list[str]:
+    out = [f"#### {number}. {escape(rec.title)}", ""]
+    facts = [f"**For:** {escape(rec.audience)}"]
+    if rec.targets:
+        facts.append(f"**Strands:** {', '.join(escape(t) for t in rec.targets)}")
+    out += [" · ".join(facts), "", escape(rec.action), ""]
+    if rec.rationale:
+        out += [f"*Why:* {escape(rec.rationale)}", ""]
+    credits = ", ".join(escape(s) for s in rec.sources or (rec.source,) if s)
+    source = "; ".join(p for p in (credits, escape(rec.reference or "")) if p)
+    if source:
+        out += [f"*Source:* {source}", ""]
+    shown, withheld = safe_links(rec)
+    for url in shown:
+        out.append(f"- {link(url)}")
+    if withheld:
+        out.append(f"- ({withheld} link(s) left out: only http(s) and mailto links are shown)")
+    if shown or withheld:
+        out.append("")
+    return out
+
+
+def render(report: Report) -> str:
+    framework, assessment, profile = report.framework, report.assessment, report.profile
+    school = assessment.school
+    out = [f"# ICT self-review: {escape(school.name)}", ""]
+    facts = [f"**School:** {escape(school.name)} ({escape(school.id)})"]
+    if school.authority:
+        facts[-1] += f", {escape(school.authority)}"
+    reviewed = f"**Reviewed:** {assessment.assessed_on.isoformat()}"
+    if assessment.assessor:
+        reviewed += f" by {escape(assessment.assessor)}"
+    facts.append(reviewed)
+    byline = ", ".join(escape(p) for p in (framework.publisher, framework.year) if p)
+    facts.append(
+        f"**Framework:** {escape(framework.title)} ({escape(framework.ref)})"
+        + (f", {byline}" if byline else "")
+    )
+    if framework.source:
+        facts.append(f"**Source:** {escape(framework.source)}")
+    if framework.licence:
+        facts.append(f"**Licence:** {escape(framework.licence)}")
+    facts.append(f"**Scale:** {escape(framework.scale.describe())}")
+    facts.append(
+        f"**Overall level:** {escape(level_name(framework, profile.overall))} "
+        f"({escape(profile.policy)}); {len(profile.judged)} of {len(framework)} strands judged"
+    )
+    comparison = report.comparison
+    if comparison is not None:
+        facts.append(
+            f"**Since {comparison.old_date.isoformat()}:** {len(comparison.improved)} improved, "
+            f"{len(comparison.regressed)} regressed, {len(comparison.unchanged)} unchanged"
+        )
+    elif report.previous is not None:
+        facts.append(f"**Previous review:** {report.previous.assessed_on.isoformat()}")
+    # Two trailing spaces: a line break within the paragraph.
+    out += [line + "  " for line in facts[:-1]] + [facts[-1], ""]
+
+    compared = report.previous is not None
+    out += ["## Profile", ""]
+    headers = ["Strand", "Title", "Level", "Descriptor", "Evidence"]
+    if compared:
+        headers += ["Previous", "Change"]
+    out.append("| " + " | ".join(headers) + " |")
+    out.append("|" + "|".join(" --- " for _ in headers) + "|")
+    for row in strand_rows(report):
+        evidence = None if row.judgement is None else row.judgement.evidence
+        cells = [
+            escape(row.strand.id),
+            escape(row.strand.title),
+            escape(level_name(framework, row.level)),
+            _cell(row.descriptor),
+            _cell(evidence),
+        ]
+        if compared:
+            cells += [
+                escape(level_name(framework, row.previous, unjudged="–")),
+                _change(row.change) if row.level is None or row.previous is not None else "new",
+            ]
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+
+    if report.awards:
+        out += ["## Awards", ""]
+        for award in report.awards:
+            out += [f"### {escape(award.title)}: {'met' if award.met else 'not met'}", ""]
+            out += [f"*Requires:* {escape(award.requirement)}", ""]
+            out += [f"- {escape(shortfall.text)}" for shortfall in award.missing]
+            if award.missing:
+                out.append("")
+
+    out += ["## Recommendations", ""]
+    if not report.recommendations:
+        out += ["None.", ""]
+    number = 0
+    for priority, recs in by_priority(report.recommendations):
+        out += [f"### {escape(priority.capitalize())} priority ({len(recs)})", ""]
+        for rec in recs:
+            number += 1
+            out += _recommendation(number, rec)
+
+    if report.problems:
+        out += ["## Problems", ""]
+        out += [
+            f"- **{escape(p.severity)}** {escape(p.source)}: {escape(p.message)}"
+            for p in report.problems
+        ]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,101 @@
+"""The report as a terminal table: who and when, the profile, awards, then each
+recommendation explained (the `table` format, and what `selfreview report` prints).
+
+Text from files and plugins is escaped where it is laid out (`display.one_line`,
+`escaping.shown`), as in every terminal view.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from tabulate import tabulate
+
+from ..display import awards_text, one_line, terminal_width
+from ..report import Report
+from .common import level_name
+
+__all__ = ["profile_table", "report_text"]
+
+
+def profile_table(report: Report) -> str:
+    """A row per strand in framework order: its level, and the change since last time."""
+    framework, profile = report.framework, report.profile
+    comparison = report.comparison
+    headers = ["strand", "title", "level"]
+    if comparison is not None:
+        headers += ["previous", "change"]
+    rows = []
+    for strand in framework.strands:
+        row = [
+            one_line(strand.id),
+            one_line(strand.title),
+            one_line(level_name(framework, profile.strands[strand.id], unjudged="-")),
+        ]
+        if comparison is not None:
+            change = comparison.strands.get(strand.id)
+            row += ["-", ""] if change is None else [str(change.old), f"{change.change:+d}"]
+        rows.append(row)
+    return tabulate(
+        rows, headers=headers, tablefmt="simple", maxcolwidths=[None, 50], disable_numparse=True
+    )
+
+
+def report_text(report: Report, *, width: int | None = None) -> str:
+    """The terminal report: who and when, the profile, then each recommendation explained."""
+    width = width or terminal_width()
+    framework, assessment, profile = report.framework, report.assessment, report.profile
+    school = assessment.school
+    out = [
+        one_line(
+            f"{school.name} ({school.id})" + (f", {school.authority}" if school.authority else "")
+        ),
+        one_line(
+            f"{framework.title} ({framework.ref}), reviewed {assessment.assessed_on.isoformat()}"
+            + (f" by {assessment.assessor}" if assessment.assessor else "")
+        ),
+        f"Levels {framework.scale.describe()}. "
+        f"{len(profile.judged)} of {len(framework)} strands judged; overall level "
+        f"{one_line(level_name(framework, profile.overall, unjudged='-'))} ({profile.policy}).",
+    ]
+    if report.comparison is not None:
+        c = report.comparison
+        out.append(
+            f"Since {c.old_date.isoformat()} ({c.days} days): {len(c.improved)} improved, "
+            f"{len(c.regressed)} regressed, {len(c.unchanged)} unchanged."
+        )
+    out += ["", profile_table(report), ""]
+    if report.awards:
+        met = sum(result.met for result in report.awards)
+        out.append(f"Awards ({met} of {len(report.awards)} met)")
+        out += awards_text(report.awards, width=width)
+        out.append("")
+    recommendations = report.recommendations
+    out.append(f"Recommendations ({len(recommendations)})")
+    for number, rec in enumerate(recommendations, start=1):
+        out.append("")
+        targets = ", ".join(map(str, rec.targets))
+        out.append(
+            one_line(
+                f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else "")
+            )
+        )
+        indent = "   "
+        details = [
+            f"For: {rec.audience}",
+            str(rec.action),
+            f"Why: {rec.rationale}" if rec.rationale else "",
+            f"From: {', '.join(map(str, rec.sources or (rec.source,)))}"
+            + (f"; {rec.reference}" if rec.reference else ""),
+            *(f"See: {link}" for link in rec.links),
+        ]
+        for detail in filter(None, details):
+            out.extend(
+                textwrap.wrap(
+                    one_line(detail), width, initial_indent=indent, subsequent_indent=indent + " "
+                )
+            )
+    if report.problems:
+        out += ["", f"Problems ({len(report.problems)})"]
+        out += [f"  {one_line(problem)}" for problem in report.problems]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,114 @@
+"""What a condition asks of one school, and whether it holds: the definition every
+evaluation of a condition must match (the rule index, awards), and conditions in words.
+
+A condition reads a school's levels (per strand, and per aspect and element as its profile
+aggregates them) and, for `improved`/`regressed`, the change since a previous review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .comparison import Comparison
+from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test
+from .model.scale import Scale
+from .scoring import Profile
+
+__all__ = ["Facts", "describe", "holds", "level_fact", "subject_name", "test_holds"]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a condition may ask about one school: levels, and changes since the last review."""
+
+    profile: Profile
+    comparison: Comparison | None = None
+
+    def level(self, node_id: str) -> int | None:
+        return self.profile.level(node_id)
+
+    def change(self, node_id: str) -> int | None:
+        if self.comparison is None:
+            return None
+        change = self.comparison.change(node_id)
+        return None if change is None else (change > 0) - (change < 0)
+
+
+def test_holds(test: Test, scale: Scale, level: int | None, change: int | None) -> bool:
+    name, value = test.operator
+    if name == "unjudged":
+        return (level is None) is value
+    if name in ("improved", "regressed"):
+        if change is None:
+            return False
+        return (change > 0 if name == "improved" else change < 0) is value
+    if level is None:
+        return False
+    if name == "level":
+        return level in (value if isinstance(value, tuple) else (value,))
+    if name == "below":
+        return scale.is_worse(level, value)
+    return scale.reached(level, value)
+
+
+def holds(condition: Condition, scale: Scale, facts: Facts) -> bool:
+    """Whether `condition` holds for a school: the definition every evaluation must match."""
+    if isinstance(condition, Test):
+        node_id = condition.subject[1]
+        return test_holds(condition, scale, facts.level(node_id), facts.change(node_id))
+    if isinstance(condition, AllOf):
+        return all(holds(c, scale, facts) for c in condition.all)
+    if isinstance(condition, AnyOf):
+        return any(holds(c, scale, facts) for c in condition.any)
+    return not holds(condition.not_, scale, facts)
+
+
+def subject_name(kind: str, node_id: str) -> str:
+    """`1b1` for a strand, `aspect 1b` for an aspect, `element 1` for an element."""
+    return node_id if kind == "strand" else f"{kind} {node_id}"
+
+
+def level_fact(kind: str, node_id: str, facts: Facts) -> str:
+    """Where a school is on one id, in words: `aspect 1b is at level 4 (median of ...)`."""
+    subject = subject_name(kind, node_id)
+    level = facts.level(node_id)
+    if level is None:
+        return f"{subject} is not judged"
+    text = f"{subject} is at level {level}"
+    if kind != "strand":
+        text += f" ({facts.profile.policy} of its judged strands)"
+    return text
+
+
+def _levels(values: Sequence[int]) -> str:
+    if len(values) == 1:
+        return f"level {values[0]}"
+    return f"level {', '.join(str(v) for v in values[:-1])} or {values[-1]}"
+
+
+def describe(condition: Condition) -> str:
+    """A condition in words: `1b1 is at level 4 or 5 and aspect 1a is below level 3`."""
+    if isinstance(condition, Test):
+        subject = subject_name(*condition.subject)
+        name, value = condition.operator
+        if name == "level":
+            return f"{subject} is at {_levels(condition.levels)}"
+        if name == "below":
+            return f"{subject} is below level {value}"
+        if name == "reached":
+            return f"{subject} has reached level {value}"
+        if name == "unjudged":
+            return f"{subject} is {'not ' if value else ''}judged"
+        verb = "improved" if name == "improved" else "regressed"
+        return f"{subject} has {'' if value else 'not '}{verb} since the previous review"
+
+    def part(child: Condition) -> str:
+        text = describe(child)
+        return text if isinstance(child, Test | NotOf) else f"({text})"
+
+    if isinstance(condition, AllOf):
+        return " and ".join(part(c) for c in condition.all) or "always"
+    if isinstance(condition, AnyOf):
+        return " or ".join(part(c) for c in condition.any) or "never"
+    return f"not ({describe(condition.not_)})"

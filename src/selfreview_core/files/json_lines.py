@@ -1,0 +1,58 @@
+"""JSON Lines files (`.jsonl`): one document per line, read a line at a time.
+
+`selfreview report` reads assessments from them and `selfreview validate` checks every
+line; both read through `read_lines`, so a line is capped as a file is (`Limits.max_bytes`)
+and a huge line is never held whole. Each line is parsed on its own, as line 1 of a text;
+`at_line` points its diagnostics at the line of the file instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+from .._names import JSON_LINES
+from ..errors import Diagnostic
+from .limits import DEFAULT_LIMITS
+from .source import open_regular, unreadable
+
+__all__ = ["at_line", "is_json_lines", "line_too_large", "read_lines"]
+
+
+def is_json_lines(file: str) -> bool:
+    return file.lower().endswith(JSON_LINES)
+
+
+def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, its bytes) for each line that is not blank, read as it is asked for;
+    the bytes are None for a line over `limit` bytes (by default a file's limit), skipped
+    to its end without being held. `InvalidDocument` (when iterated) if the file is not a
+    regular file or cannot be read, as `source.read_bytes` says it."""
+    if limit is None:
+        limit = DEFAULT_LIMITS.max_bytes
+    with open_regular(file) as stream:
+        number = 0
+        try:
+            while line := stream.readline(limit + 1):
+                number += 1
+                if len(line) > limit and not line.endswith(b"\n"):
+                    while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                        pass
+                    yield number, None
+                elif line.strip():
+                    yield number, line
+        except OSError as error:
+            raise unreadable(file, error) from None
+
+
+def line_too_large(file: str, number: int, limit: int | None = None) -> Diagnostic:
+    if limit is None:
+        limit = DEFAULT_LIMITS.max_bytes
+    message = f"the line is over {limit:,} bytes, the limit for one document"
+    return Diagnostic(message, file, number, 1, code="too-large")
+
+
+def at_line(diagnostics: Iterable[Diagnostic], file: str, number: int) -> tuple[Diagnostic, ...]:
+    """The diagnostics of one line, parsed on its own as line 1, at line `number` of `file`
+    (a line is one line, so their columns stand)."""
+    return tuple(dataclasses.replace(d, file=file, line=number) for d in diagnostics)

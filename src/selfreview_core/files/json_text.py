@@ -1,0 +1,287 @@
+"""JSON to plain data. The C parser does the work; positions are found only when needed.
+
+`json.loads` is fast but knows nothing of where a value sits, so when a diagnostic needs a
+location (or a key is duplicated) `scan_positions` walks the text once to map every path to
+its line and column: the tree finds them on first use (`Tree(..., locate=...)`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import sys
+from typing import Any
+
+from ..errors import Diagnostic, format_path
+from .limits import DEFAULT_LIMITS, Limits
+from .positions import Key, Tree, line_column
+
+__all__ = ["parse_json", "scan_positions"]
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
+
+
+def parse_json(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Tree, list[Diagnostic]]:
+    """Parse one JSON document; duplicate keys and excess depth are problems, as in YAML."""
+    duplicated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicated
+        result = dict(items)
+        duplicated = duplicated or len(result) != len(items)
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as error:
+        message = f"invalid JSON: {error.msg}"
+        return Tree(None), [Diagnostic(message, file, error.lineno, error.colno, code="json")]
+    except ValueError:  # an integer longer than `sys.get_int_max_str_digits()` allows
+        return Tree(None), [_long_number(text, file)]
+    except RecursionError:
+        line, column = _deep_position(text, limits.max_depth)
+        message = f"nested more than {limits.max_depth} levels deep"
+        return Tree(None), [Diagnostic(message, file, line, column, code="too-deep")]
+    if duplicated:  # each duplicate is a located problem: positions now
+        tree = Tree(data)
+        problems = scan_positions(text, file, tree)
+    else:  # positions when a diagnostic first asks for one
+        tree, problems = Tree(data, locate=lambda t: scan_positions(text, file, t)), []
+    if _SURROGATE_ESCAPE.search(text):
+        problem = _lone_surrogate(data, text, file, tree)
+        if problem is not None:
+            return Tree(None), [problem]
+    depth_problem = _too_deep(data, limits.max_depth)
+    if depth_problem is not None:
+        message = f"nested more than {limits.max_depth} levels deep"
+        return Tree(None), [_located(message, file, tree.values, depth_problem, "too-deep")]
+    # No text in JSON is longer than the text that writes it (there are no aliases):
+    # only a text longer than the limit needs counting.
+    if len(text) > limits.max_expanded_chars:
+        over = _past_text_limit(data, limits.max_expanded_chars)
+        if over is not None:
+            path, is_key = over
+            message = (
+                "the document expands to more than "
+                f"{limits.max_expanded_chars:,} characters of text"
+            )
+            positions = tree.keys if is_key else tree.values
+            return Tree(None), [_located(message, file, positions, path, "too-large")]
+    return tree, problems
+
+
+def _located(
+    message: str, file: str, positions: dict[Key, tuple[int, int]], path: Key, code: str
+) -> Diagnostic:
+    line, column = positions.get(path, (None, None))
+    return Diagnostic(
+        message,
+        file,
+        None if line is None else line + 1,
+        None if column is None else column + 1,
+        code=code,
+    )
+
+
+_NUMBER_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+
+
+def _long_number(text: str, file: str) -> Diagnostic:
+    """Where the first integer too long for Python to read is."""
+    longest = sys.get_int_max_str_digits()
+    for match in _NUMBER_OR_STRING.finditer(text):
+        token = match.group()
+        if token[0] != '"' and token.lstrip("-").isdigit() and len(token.lstrip("-")) > longest:
+            line, column = line_column(text, match.start())
+            message = f"a number {len(token):,} characters long is too long"
+            return Diagnostic(message, file, line, column, code="number")
+    return Diagnostic("a number is too long", file, 1, 1, code="number")  # pragma: no cover
+
+
+#: `\ud800` .. `\udfff`: JSON may escape half of a surrogate pair, which is no character.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(data: Any, text: str, file: str, tree: Tree) -> Diagnostic | None:
+    """A located problem for the first key or text holding a lone surrogate, if any."""
+    # (node, its path, whether the node is the last part of the path: a key)
+    stack: list[tuple[Any, Key, bool]] = [(data, (), False)]
+    found: tuple[Key, bool] | None = None
+    while stack:
+        node, path, is_key = stack.pop()
+        if isinstance(node, str):
+            if not _encodable(node):
+                found = (path, is_key)
+                break
+        elif isinstance(node, dict):
+            for key, value in reversed(node.items()):
+                stack.append((value, (*path, key), False))
+                stack.append((key, (*path, key), True))
+        elif isinstance(node, list):
+            stack.extend((v, (*path, str(i)), False) for i, v in reversed(list(enumerate(node))))
+    if found is None:
+        return None
+    path, is_key = found
+    line, column = (tree.keys if is_key else tree.values).get(path, (0, 0))
+    return Diagnostic(
+        "not valid Unicode text: an escaped lone surrogate (half of a `\\uD83D\\uDE00` pair)",
+        file,
+        line + 1,
+        column + 1,
+        format_path(int(p) if p.isdigit() else p for p in path)
+        .encode("utf-8", "backslashreplace")
+        .decode("utf-8"),
+        code="encoding",
+    )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def _deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
+    """1-based line and column of the first bracket nested deeper than `max_depth`."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > max_depth:
+                return line_column(text, match.start())
+        elif token in "]}":
+            depth -= 1
+    return None, None
+
+
+def _too_deep(data: Any, max_depth: int) -> Key | None:
+    stack: list[tuple[Any, Key]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) >= max_depth and isinstance(node, dict | list):
+            return path
+        if isinstance(node, dict):
+            stack.extend((v, (*path, str(k))) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, (*path, str(i))) for i, v in enumerate(node))
+    return None
+
+
+def _past_text_limit(data: Any, limit: int) -> tuple[Key, bool] | None:
+    """The path of the first text, in the text's order, that takes the document's text
+    (keys and values) past `limit`, and whether it is a key; None if none does."""
+    chars = 0
+    # (a value, its path, the length of the key it is under: counted as it is reached)
+    stack: list[tuple[Any, Key, int]] = [(data, (), 0)]
+    while stack:
+        node, path, key_chars = stack.pop()
+        chars += key_chars
+        if chars > limit:
+            return path, True
+        if isinstance(node, dict):
+            stack.extend((v, (*path, k), len(k)) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((node[i], (*path, str(i)), 0) for i in reversed(range(len(node))))
+        elif isinstance(node, str):
+            chars += len(node)
+            if chars > limit:
+                return path, False
+    return None
+
+
+def scan_positions(text: str, file: str, tree: Tree) -> list[Diagnostic]:
+    """Fill `tree.values` and `tree.keys` (0-based positions) for text `json.loads` accepted.
+
+    Returns a diagnostic for each duplicated key.
+    """
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, index) - 1
+        return line, index - line_starts[line]
+
+    problems: list[Diagnostic] = []
+    # Frames: (path, is_object, keys seen, next index)
+    stack: list[tuple[Key, bool, set[str], list[int]]] = []
+    i = _WS.match(text, 0).end()  # type: ignore[union-attr]  # `*` always matches
+    path: Key = ()
+    while True:
+        tree.values.setdefault(path, position(i))
+        char = text[i]
+        if char in "{[":
+            i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+            is_object = char == "{"
+            if text[i] in "}]":
+                i += 1
+            else:
+                stack.append((path, is_object, set(), [0]))
+                if is_object:
+                    i, path = _key(text, i, stack[-1], position, tree, problems, file)
+                else:
+                    path = (*path, "0")
+                continue
+        elif char == '"':
+            i = _STRING.match(text, i).end()  # type: ignore[union-attr]
+        else:
+            i = _SCALAR.match(text, i).end()  # type: ignore[union-attr]
+        # After a value: a comma (next member) or the end of one or more containers.
+        while stack:
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            parent_path, is_object, _, counter = stack[-1]
+            if text[i] == ",":
+                i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+                counter[0] += 1
+                if is_object:
+                    i, path = _key(text, i, stack[-1], position, tree, problems, file)
+                else:
+                    path = (*parent_path, str(counter[0]))
+                break
+            i += 1  # the closing bracket
+            stack.pop()
+        else:
+            return problems
+
+
+def _key(
+    text: str,
+    i: int,
+    frame: tuple[Key, bool, set[str], list[int]],
+    position: Any,
+    tree: Tree,
+    problems: list[Diagnostic],
+    file: str,
+) -> tuple[int, Key]:
+    """Read `"key" :` at `i`; return the index of the value and its path."""
+    match = _STRING.match(text, i)
+    assert match is not None  # the text parsed as JSON
+    key = json.loads(match.group())
+    parent, _, seen, _ = frame
+    line, column = position(i)
+    if key in seen:
+        problems.append(
+            Diagnostic(
+                f"duplicate key `{key}`",
+                file,
+                line + 1,
+                column + 1,
+                format_path(int(p) if p.isdigit() else p for p in parent),
+                "each key may appear once in an object",
+                "duplicate-key",
+            )
+        )
+    seen.add(key)
+    tree.keys.setdefault((*parent, key), (line, column))
+    i = _WS.match(text, match.end()).end()  # type: ignore[union-attr]
+    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past the colon
+    return i, (*parent, key)

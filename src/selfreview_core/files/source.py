@@ -1,0 +1,305 @@
+"""Reading a file safely into plain data that remembers where each value came from.
+
+Hostile input is refused before parsing: anything but a regular file (a named pipe would
+block the reader forever, a device never ends), files over a size cap, binary files, text
+that is not UTF-8. Nothing here executes or constructs anything but dicts, lists, text and
+numbers.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Final, Literal
+
+from .._names import JSON_LINES, JSON_SUFFIX, YAML_SUFFIXES
+from ..errors import Diagnostic, InvalidDocument, PathPart, format_path
+from .json_text import parse_json
+from .limits import DEFAULT_LIMITS, Limits
+from .positions import Tree, line_column
+from .walk import leads_back
+from .yaml_events import parse_yaml
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "Source",
+    "open_regular",
+    "parse_text",
+    "read_bytes",
+    "read_source",
+    "unreadable",
+]
+
+Syntax = Literal["yaml", "json"]
+
+
+@dataclass(slots=True)
+class Source:
+    """A parsed document and the means to locate any path in it."""
+
+    file: str
+    data: Any
+    syntax: Syntax
+    text: str = field(repr=False)
+    tree: Tree = field(repr=False)
+    #: Problems that did not stop parsing (duplicate keys); reported with validation's.
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.data.get("kind") if isinstance(self.data, dict) else None
+        return kind if isinstance(kind, str) else None
+
+    def locate(self, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int] | None:
+        """1-based (line, column) of the value (or key) at `path`, or its nearest ancestor."""
+        parts = tuple(str(p) for p in path)
+        if key and parts in self.tree.keys:
+            line, column = self.tree.keys[parts]
+            return line + 1, column + 1
+        while True:
+            if parts in self.tree.values:
+                line, column = self.tree.values[parts]
+                return line + 1, column + 1
+            if not parts:
+                return None
+            parts = parts[:-1]
+
+    def diagnostic(
+        self,
+        path: tuple[PathPart, ...],
+        message: str,
+        *,
+        code: str,
+        hint: str | None = None,
+        key: bool = False,
+    ) -> Diagnostic:
+        line, column = self.locate(path, key=key) or (None, None)
+        return Diagnostic(message, self.file, line, column, format_path(path), hint, code)
+
+
+def _syntax_for(name: str, text: str) -> Syntax:
+    if name.lower().endswith((JSON_SUFFIX, *JSON_LINES)):
+        return "json"
+    if name.lower().endswith(YAML_SUFFIXES):
+        return "yaml"
+    return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        utf = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
+        raise InvalidDocument(
+            f"the file is {utf} encoded",
+            file=file,
+            line=1,
+            column=1,
+            code="encoding",
+            hint="save it as UTF-8",
+        )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(raw, nul)
+        raise InvalidDocument(
+            "this is a binary file, not YAML or JSON text",
+            file=file,
+            line=line,
+            column=column,
+            code="binary",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(raw, error.start)
+        raise InvalidDocument(
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            file=file,
+            line=line,
+            column=column,
+            code="encoding",
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def _check_encodable(text: str, file: str) -> None:
+    """Text given as `str` may hold lone surrogates, which no UTF-8 file (or output) can."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line, column = line_column(text, error.start)
+        raise InvalidDocument(
+            f"not valid Unicode text (a lone surrogate, U+{ord(text[error.start]):04X})",
+            file=file,
+            line=line,
+            column=column,
+            code="encoding",
+        ) from None
+
+
+def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+    before = raw[:index]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column
+
+
+def parse_text(
+    text: str | bytes,
+    file: str = "<string>",
+    *,
+    syntax: Syntax | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Source:
+    """Parse YAML or JSON text into a `Source`; `InvalidDocument` on any problem."""
+    if isinstance(text, bytes):
+        if len(text) > limits.max_bytes:
+            raise _too_big(file, len(text), limits)
+        text = _decode(text, file)
+    elif len(text) > limits.max_bytes:
+        raise _too_big(file, len(text), limits)
+    else:
+        _check_encodable(text, file)
+    syntax = syntax or _syntax_for(file, text)
+    if not text.strip():
+        raise InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
+    parse = parse_json if syntax == "json" else parse_yaml
+    tree, problems = parse(text, file, limits)
+    if tree.data is None and problems:
+        raise InvalidDocument(problems)
+    if tree.data is None and not tree.values:  # YAML of nothing but comments (or `...`)
+        raise InvalidDocument(
+            "the file holds no document, only comments", file=file, line=1, column=1, code="empty"
+        )
+    source = Source(file, tree.data, syntax, text, tree, problems)
+    if not isinstance(source.data, dict):
+        found = "a list" if isinstance(source.data, list) else "a single value"
+        raise InvalidDocument(
+            [
+                source.diagnostic(
+                    (), f"expected a mapping with a `kind` key, found {found}", code="not-a-mapping"
+                )
+            ]
+        )
+    return source
+
+
+def _too_big(file: str, size: int, limits: Limits) -> InvalidDocument:
+    return InvalidDocument(
+        f"the file is {size:,} bytes; the limit is {limits.max_bytes:,}",
+        file=file,
+        code="too-large",
+    )
+
+
+def read_source(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Source:
+    """Read and parse a file; `InvalidDocument` if it cannot be read or parsed."""
+    file = os.fspath(path)
+    return parse_text(read_bytes(file, limits), file, limits=limits)
+
+
+def read_bytes(file: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A file's bytes, up to one past the size limit; `InvalidDocument` if it cannot be
+    read, is not a regular file or is larger than the limit."""
+    with open_regular(file) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_bytes:
+                raise _too_big(file, size, limits)
+            # Read one byte past the cap: files that grow (and `/proc` files, of size 0)
+            # are capped too. A file is read at its size first: asking for the cap at once
+            # allocates it (10 MB) for every file. Only a file that grew reads on.
+            raw = handle.read(size + 1) if size else b""
+            if not size or len(raw) > size:
+                raw += handle.read(limits.max_bytes + 1 - len(raw))
+        except OSError as error:
+            raise unreadable(file, error) from None
+    return raw
+
+
+#: Opening never waits: a named pipe with no writer would block `open` itself.
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
+_O_BINARY: Final = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def open_regular(file: str) -> BinaryIO:
+    """`file` opened to read bytes, if it is a regular file (a link to one will do);
+    `InvalidDocument` naming what it is otherwise, or why it cannot be opened.
+
+    Never blocks: a named pipe, device or socket is refused on `os.stat`, before it is
+    opened; and in case one replaces the file between the two, it is opened non-blocking
+    and checked again (`os.fstat`) before anything is read.
+    """
+    try:
+        mode = os.stat(file).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(file, mode)
+        descriptor = os.open(file, os.O_RDONLY | _NONBLOCK | _O_BINARY)
+    except OSError as error:
+        raise unreadable(file, error) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(file, mode)
+        if _NONBLOCK:
+            os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException as error:
+        os.close(descriptor)
+        if isinstance(error, OSError):
+            raise unreadable(file, error) from None
+        raise
+
+
+#: What a file that is not a regular file is, by `stat`'s test of its mode.
+_SPECIAL: Final = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(file: str, mode: int) -> InvalidDocument:
+    if stat.S_ISDIR(mode):
+        return InvalidDocument(_folder_problem(file), file=file, code="unreadable")
+    what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+    return InvalidDocument(
+        f"is {what}, not a regular file",
+        file=file,
+        code="unreadable",
+        hint="selfreview reads files, not streams or devices: save the text to a file",
+    )
+
+
+def _folder_problem(file: str) -> str:
+    """Why a folder was given where a file is read. `expand_paths` passes on, as if files,
+    the folders it does not walk: one that cannot be listed, one that loops back."""
+    holder = leads_back(file)
+    if holder is not None:
+        return f"leads back to {holder}, a folder that holds it: not followed, it would loop"
+    try:
+        with os.scandir(file):
+            pass
+    except OSError as error:
+        return f"is a folder that cannot be read: {_reason(error)}"
+    return "is a directory, not a file"
+
+
+def unreadable(file: str, error: OSError) -> InvalidDocument:
+    """The error for a file that cannot be read (missing, no permission, a broken or
+    looping symbolic link, a directory)."""
+    if isinstance(error, IsADirectoryError):
+        return InvalidDocument(_folder_problem(file), file=file, code="unreadable")
+    if error.errno == errno.ELOOP:
+        message = "is a symbolic link that loops: it never reaches a file"
+    elif isinstance(error, FileNotFoundError) and os.path.islink(file):
+        message = f"is a broken symbolic link (to `{os.readlink(file)}`, which does not exist)"
+    else:
+        message = f"cannot read: {_reason(error)}"
+    return InvalidDocument(message, file=file, code="unreadable")
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

@@ -1,0 +1,122 @@
+"""The files a command reads, from the paths it is given: folders walked, nothing skipped
+in silence.
+
+A folder is walked in name order, its subfolders too, leaving out hidden names (starting
+with `.`) and files without one of the suffixes asked for. Anything else under it that could
+hold a file to read but cannot be read or walked is passed on *as if it were a file*: a
+folder that cannot be listed, a named pipe, device or socket with a file's suffix, a broken
+or looping symbolic link (with a suffix asked for, or none, as a folder's name has). Reading
+it (`source.open_regular`) refuses it, without blocking, saying what it is, so every command
+reports it as it reports a bad file, and counts it.
+
+Symbolic links to folders are followed (a shared folder linked in is checked), but never
+round a loop: a link to a folder that holds it is passed on (reading says it loops); a
+folder reached a second way, not through itself, is not walked again (its files were found
+once). A folder given that leads back to a folder its name passes through is passed on too,
+so that expanding the paths found finds them again (the cohort and the validation readers
+expand what the command line expanded). The walk keeps an explicit stack, so a folder
+nested thousands deep is no `RecursionError`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import PurePath
+from typing import Final
+
+from .._names import FILE_SUFFIXES
+
+__all__ = ["SUFFIXES", "expand_paths", "leads_back"]
+
+#: The suffixes of the files a folder is searched for by default: YAML and JSON.
+SUFFIXES: Final = FILE_SUFFIXES
+
+_Identity = tuple[int, int]  # (device, inode): one folder, whatever the name it is reached by
+
+
+def expand_paths(
+    paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] = SUFFIXES
+) -> Iterator[str]:
+    """Files as given; folders as the files under them with one of `suffixes`, and what
+    under them cannot be read or walked (see the module's docstring), in name order."""
+    for path in paths:
+        name = os.fspath(path)
+        if os.path.isdir(name) and leads_back(name) is None:
+            yield from _walk(name, suffixes)
+        else:
+            yield name
+
+
+def leads_back(folder: str) -> str | None:
+    """The folder that `folder`'s name passes through and that it is (by a symbolic link),
+    innermost first: following it would loop. None if there is none."""
+    try:
+        here = _identity(os.stat(folder))
+        for above in _folders_holding(folder):
+            if _identity(os.stat(above)) == here:
+                return above
+    except OSError:
+        return None
+    return None
+
+
+def _folders_holding(name: str) -> Iterator[str]:
+    """The folders a name passes through, innermost first: those a walk went through to
+    find it (a walk from `.` names what it finds `./...`)."""
+    folder = name.rstrip(os.sep) or name
+    while (above := os.path.dirname(folder)) and above != folder:
+        yield above
+        folder = above
+
+
+def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
+    try:
+        entries = _listing(top)
+        top_id = _identity(os.stat(top))
+    except OSError:
+        yield top  # reading it says why it cannot be listed
+        return
+    walked = {top_id}
+    #: The folders being walked, outermost first: each one's entries left, and its identity.
+    stack: list[tuple[Iterator[os.DirEntry[str]], _Identity]] = [(entries, top_id)]
+    while stack:
+        entry = next(stack[-1][0], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue
+        wanted = PurePath(entry.name).suffix in suffixes
+        try:
+            mode = entry.stat().st_mode  # through symbolic links
+        except OSError:  # a broken or looping link, or no permission to look
+            if wanted or not PurePath(entry.name).suffix:
+                yield entry.path
+            continue
+        if not stat.S_ISDIR(mode):
+            if wanted:  # a regular file, or a special one that reading refuses
+                yield entry.path
+            continue
+        identity = _identity(entry.stat())
+        if any(identity == held for _, held in stack):
+            yield entry.path  # it leads back to a folder that holds it
+            continue
+        if identity in walked:
+            continue  # reached before another way: its files are found already
+        walked.add(identity)
+        try:
+            stack.append((_listing(entry.path), identity))
+        except OSError:
+            yield entry.path  # reading it says why it cannot be listed
+
+
+def _listing(folder: str) -> Iterator[os.DirEntry[str]]:
+    """A folder's entries in name order; `OSError` if it cannot be listed."""
+    with os.scandir(folder) as scan:
+        return iter(sorted(scan, key=lambda entry: entry.name))
+
+
+def _identity(status: os.stat_result) -> _Identity:
+    return status.st_dev, status.st_ino

@@ -1,0 +1,353 @@
+"""YAML to plain data, with the position of every node, built from parser events.
+
+Building the tree ourselves (rather than using a constructor) is what lets us reject, with
+a location: duplicate keys, any tag that is not plain data (`!!python/...`), alias bombs
+(each alias costs all it repeats, in nodes and in characters of text, at the alias), nesting
+beyond a limit and multi-document streams. Scalars resolve as in YAML 1.2's core schema
+(`yaml_scalars`), so `no`, `on` and `yes` stay text and dates stay strings for pydantic to
+parse (and to report precisely when broken).
+
+Most files are valid, and need no position unless a later check finds a problem: those are
+read by `yaml_fast` (libyaml composes in C), and positions are found by this reader only
+when one is asked for. Whatever the fast reader cannot vouch for is read here from the start.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Final
+
+import yaml
+
+from ..errors import Diagnostic, ParseStopped, TooLong, format_path
+from .limits import DEFAULT_LIMITS, Limits
+from .positions import Key, Tree, line_column
+from .yaml_fast import UNSURE, compose_data
+from .yaml_scalars import MAX_INT_CHARS, resolve_plain
+
+try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
+    from yaml import CSafeLoader as _Loader
+
+    #: libyaml gives a reader error's position in bytes of UTF-8, not in characters.
+    _BYTE_POSITIONS = True
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _BYTE_POSITIONS = False
+
+__all__ = ["parse_events", "parse_yaml"]
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def _at(file: str, mark: Any, message: str, code: str, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(message, file, mark.line + 1, mark.column + 1, "", hint, code)
+
+
+def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
+    try:
+        return _tagged_scalar(event, file)
+    except TooLong:
+        raise ParseStopped(
+            _at(
+                file,
+                event.start_mark,
+                f"a number {len(event.value):,} characters long is too long",
+                "number",
+                f"write at most {MAX_INT_CHARS} digits",
+            )
+        ) from None
+
+
+def _tagged_scalar(event: yaml.ScalarEvent, file: str) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        plain = not event.style and event.implicit[0]
+        return resolve_plain(event.value) if plain else event.value
+    kind = tag[len(_TAG) :] if tag.startswith(_TAG) else None
+    if kind == "str":
+        return event.value
+    if kind in ("int", "float", "bool", "null"):
+        value: Any = resolve_plain(event.value)
+        if kind == "float" and type(value) is int:
+            return float(value) if abs(value) < 2**1024 else math.inf * (1 if value > 0 else -1)
+        if kind == "float" and type(value) is float:
+            return value
+        if (kind, type(value)) in (("int", int), ("bool", bool), ("null", type(None))):
+            return value
+        raise ParseStopped(
+            _at(file, event.start_mark, f"`{event.value}` is not a valid !!{kind}", "tag")
+        )
+    raise ParseStopped(_forbidden_tag(file, event))
+
+
+def _forbidden_tag(file: str, event: Any) -> Diagnostic:
+    tag = event.tag.replace(_TAG, "!!")
+    return _at(
+        file,
+        event.start_mark,
+        f"tag `{tag}` is not allowed",
+        "tag",
+        "selfreview files hold plain data: mappings, lists, text and numbers",
+    )
+
+
+class _Frame:
+    __slots__ = ("anchor", "chars", "container", "height", "key", "mark", "path", "start")
+
+    def __init__(
+        self, container: Any, path: Key, anchor: str | None, start: int, chars: int, mark: Any
+    ):
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY  # in a mapping: the key awaiting its value
+        self.anchor = anchor
+        self.start = start  # the document's node count when it opened
+        self.chars = chars  # the document's characters of text when it opened
+        self.mark = mark
+        self.height = 1  # containers nested in it, itself included (aliases too)
+
+
+class _Builder:
+    """An explicit stack instead of recursion: depth is checked, never a RecursionError."""
+
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file = file
+        self.limits = limits
+        self.tree = Tree(None)
+        self.errors: list[Diagnostic] = []
+        #: anchor -> (value, nodes it expands to, its height, characters of text in it)
+        self.anchors: dict[str, tuple[Any, int, int, int]] = {}
+        self.nodes = 0
+        self.chars = 0  # characters of text (keys and values) so far, aliases expanded
+        self.aliases = 0  # aliases met so far
+        self.stack: list[_Frame] = []
+
+    def _next_path(self) -> Key:
+        """The path the next node will have."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, str(len(frame.container)))
+        return (*frame.path, "?" if frame.key is _NO_KEY else str(frame.key))
+
+    def _count(self, n: int, mark: Any) -> None:
+        self.nodes += n
+        if self.nodes > self.limits.max_nodes:
+            raise ParseStopped(
+                _at(
+                    self.file,
+                    mark,
+                    f"the document expands to more than {self.limits.max_nodes:,} nodes",
+                    "too-large",
+                    "aliases that repeat aliases multiply; this looks like an alias bomb"
+                    if self.aliases
+                    else None,
+                )
+            )
+
+    def _count_chars(self, n: int, mark: Any, alias: str | None = None) -> None:
+        """Count `n` more characters of text: a scalar's, or all that an alias repeats."""
+        self.chars += n
+        if self.chars > self.limits.max_expanded_chars:
+            raise ParseStopped(
+                _at(
+                    self.file,
+                    mark,
+                    "the document expands to more than "
+                    f"{self.limits.max_expanded_chars:,} characters of text",
+                    "too-large",
+                    None
+                    if alias is None
+                    else f"the alias `*{alias}` repeats {n:,} characters, counted each time",
+                )
+            )
+
+    def _add(self, value: Any, mark: Any, height: int = 0) -> None:
+        """Put a finished node into its parent, as an item, a key or a value."""
+        if not self.stack:
+            self.tree.values.setdefault((), (mark.line, mark.column))
+            self.tree.data = value
+            return
+        frame = self.stack[-1]
+        frame.height = max(frame.height, height + 1)
+        if isinstance(frame.container, list):
+            self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
+            frame.container.append(value)
+        elif frame.key is _NO_KEY:
+            self._set_key(frame, value, mark)
+        else:
+            self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
+            if frame.key is not _DUPLICATE:
+                frame.container[frame.key] = value
+            frame.key = _NO_KEY
+
+    def _set_key(self, frame: _Frame, key: Any, mark: Any) -> None:
+        frame.key = _DUPLICATE  # unless it proves usable
+        if isinstance(key, dict | list) or (isinstance(key, float) and math.isnan(key)):
+            self.errors.append(
+                _at(self.file, mark, "mapping keys must be plain text or numbers", "key")
+            )
+        elif key in frame.container:
+            first = self.tree.keys.get((*frame.path, str(key)))
+            where = f" (first at line {first[0] + 1})" if first else ""
+            self.errors.append(
+                Diagnostic(
+                    f"duplicate key `{key}`{where}",
+                    self.file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    _format(frame.path),
+                    "each key may appear once in a mapping",
+                    "duplicate-key",
+                )
+            )
+        else:
+            self.tree.keys[(*frame.path, str(key))] = (mark.line, mark.column)
+            frame.key = key
+
+    def _check_depth(self, height: int, mark: Any, hint: str | None = None) -> None:
+        """Refuse a node `height` containers high where it would nest too deep."""
+        if len(self.stack) + height > self.limits.max_depth:
+            raise ParseStopped(
+                _at(
+                    self.file,
+                    mark,
+                    f"nested more than {self.limits.max_depth} levels deep",
+                    "too-deep",
+                    hint,
+                )
+            )
+
+    def _open(self, container: Any, event: Any) -> None:
+        mark = event.start_mark
+        self._check_depth(1, mark)
+        self._count(1, mark)
+        path = self._next_path()
+        self.tree.values.setdefault(path, (mark.line, mark.column))
+        self.stack.append(_Frame(container, path, event.anchor, self.nodes, self.chars, mark))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            size = self.nodes - frame.start + 1
+            chars = self.chars - frame.chars
+            self.anchors[frame.anchor] = (frame.container, size, frame.height, chars)
+        self._add(frame.container, frame.mark, frame.height)
+
+    def feed(self, event: Any) -> None:
+        mark = event.start_mark
+        if isinstance(event, yaml.ScalarEvent):
+            self._count(1, mark)
+            value = _scalar(event, self.file)
+            chars = len(value) if type(value) is str else 0
+            self._count_chars(chars, mark)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1, 0, chars)
+            self._add(value, mark)
+        elif isinstance(event, yaml.MappingStartEvent):
+            if event.tag not in (None, "!", _TAG + "map"):
+                raise ParseStopped(_forbidden_tag(self.file, event))
+            self._open({}, event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            if event.tag not in (None, "!", _TAG + "seq"):
+                raise ParseStopped(_forbidden_tag(self.file, event))
+            self._open([], event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self._close()
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise ParseStopped(
+                    _at(self.file, mark, f"unknown alias `*{event.anchor}`", "alias")
+                )
+            value, size, height, chars = self.anchors[event.anchor]
+            self.aliases += 1
+            self._count(size, mark)
+            self._count_chars(chars, mark, event.anchor)
+            self._check_depth(height, mark, f"counting what the alias `*{event.anchor}` repeats")
+            self._add(value, mark, height)
+
+
+_NO_KEY: Final = object()
+_DUPLICATE: Final = object()
+
+
+def _format(path: Key) -> str:
+    return format_path(int(p) if p.isdigit() else p for p in path)
+
+
+_FRAMING = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+
+
+def parse_yaml(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Tree, list[Diagnostic]]:
+    """Parse one YAML document into a tree and the problems found (never raises on bad input).
+
+    After a fatal problem (a syntax error, a forbidden tag, a limit) the tree is empty and
+    that problem is the only one returned. A document the fast reader vouches for has no
+    problem; its positions are found by `parse_events` when first asked for.
+    """
+    data = compose_data(text, limits)
+    if data is UNSURE:
+        return parse_events(text, file, limits)
+
+    def locate(tree: Tree) -> None:
+        located = parse_events(text, file, limits)[0]
+        tree.values.update(located.values)
+        tree.keys.update(located.keys)
+
+    return Tree(data, locate=locate), []
+
+
+def parse_events(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Tree, list[Diagnostic]]:
+    """`parse_yaml` from libyaml's events, recording every position as it goes: the reader
+    of every text the fast reader is unsure of, and of every problem."""
+    builder = _Builder(file, limits)
+    loader = _Loader(text)
+    documents = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise ParseStopped(
+                        _at(
+                            file,
+                            event.start_mark,
+                            "more than one YAML document in the file",
+                            "multiple-documents",
+                            "put one framework, assessment or rule pack in each file",
+                        )
+                    )
+            elif not isinstance(event, _FRAMING):
+                builder.feed(event)
+    except ParseStopped as fatal:
+        return Tree(None), [fatal.diagnostic]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or error.context or "invalid YAML"
+        context = error.context_mark
+        if error.context and context is not None and context is not mark:
+            where = f"line {context.line + 1}, column {context.column + 1}"
+            message = f"{message} ({error.context} started at {where})"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        diagnostic = Diagnostic(f"invalid YAML: {message}", file, line, column, code="yaml")
+        return Tree(None), [diagnostic]
+    except yaml.reader.ReaderError as error:
+        position = error.position
+        if _BYTE_POSITIONS:  # the character that many bytes of UTF-8 in
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line, column = line_column(text, position)
+        return Tree(None), [
+            Diagnostic(f"invalid YAML: {error.reason}", file, line, column, "", None, "yaml")
+        ]
+    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is marked
+        return Tree(None), [Diagnostic(f"invalid YAML: {error}", file, code="yaml")]
+    finally:
+        loader.dispose()
+    return builder.tree, builder.errors

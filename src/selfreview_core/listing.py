@@ -1,0 +1,106 @@
+"""What an engine holds, as `selfreview frameworks` and `selfreview plugins` list it: a
+table to read, or plain data for JSON. Every text from a file or plugin is escaped for the
+terminal where it is laid out (`display.one_line`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tabulate import tabulate
+
+from .catalogue import FrameworkEntry, RulePackEntry
+from .display import one_line
+from .model.problem import Problem
+from .plugins import PluginInfo
+
+__all__ = ["frameworks_data", "frameworks_table", "plugins_data", "plugins_tables"]
+
+
+def frameworks_table(entries: Iterable[FrameworkEntry]) -> str:
+    rows = [
+        (
+            one_line(e.framework.id),
+            one_line(e.framework.version),
+            one_line(e.framework.title),
+            one_line(" ".join(str(p) for p in (e.framework.publisher, e.framework.year) if p)),
+            len(e.framework),
+            one_line(e.provider),
+        )
+        for e in entries
+    ]
+    headers = ("id", "version", "title", "publisher", "strands", "provided by")
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def frameworks_data(entries: Iterable[FrameworkEntry]) -> list[dict[str, Any]]:
+    """`selfreview frameworks --format json`: each framework and where it came from."""
+    return [
+        {
+            "id": e.framework.id,
+            "version": e.framework.version,
+            "title": e.framework.title,
+            "publisher": e.framework.publisher,
+            "year": e.framework.year,
+            "strands": len(e.framework),
+            "provider": e.provider,
+            "path": e.path,
+        }
+        for e in entries
+    ]
+
+
+def plugins_data(
+    plugins: Sequence[PluginInfo], packs: Sequence[RulePackEntry], problems: Sequence[Problem]
+) -> dict[str, Any]:
+    """`selfreview plugins --format json`: the plugins, their rule packs, their problems."""
+    return {
+        "plugins": [
+            {"name": p.name, "version": p.version, "hooks": list(p.hooks), "origin": p.origin}
+            for p in plugins
+        ],
+        "rule_packs": [
+            {
+                "id": e.pack.id,
+                "framework": e.pack.framework,
+                "rules": len(e.pack.rules),
+                "provider": e.provider,
+                "path": e.path,
+            }
+            for e in packs
+        ],
+        "problems": [problem.model_dump(mode="json") for problem in problems],
+    }
+
+
+def plugins_tables(
+    plugins: Sequence[PluginInfo], packs: Sequence[RulePackEntry], problems: Sequence[Problem]
+) -> list[str]:
+    """`selfreview plugins`: a table of the plugins, then (if any) one of the rule packs
+    they provide and one of the problems found loading them, a blank line between."""
+    rows = [
+        [one_line(text) for text in (p.name, p.version or "-", ", ".join(p.hooks) or "-", p.origin)]
+        for p in plugins
+    ]
+    out = [tabulate(rows, headers=("plugin", "version", "hooks", "from"), disable_numparse=True)]
+    if packs:
+        pack_rows = [
+            [
+                one_line(e.pack.id),
+                one_line(e.pack.framework),
+                len(e.pack.rules),
+                one_line(e.provider),
+            ]
+            for e in packs
+        ]
+        headers = ("rule pack", "framework", "rules", "provided by")
+        out += ["", tabulate(pack_rows, headers=headers, disable_numparse=True)]
+    if problems:
+        problem_rows = [[one_line(p.source), p.severity, one_line(p.message)] for p in problems]
+        out += [
+            "",
+            tabulate(
+                problem_rows, headers=("problem of", "severity", "message"), disable_numparse=True
+            ),
+        ]
+    return out

@@ -1,0 +1,164 @@
+"""Shared model configuration and the constrained string types used in every file kind."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .._frozen import frozen_value
+from .._hints import spend
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = [
+    "SKIP_CHECKS",
+    "Document",
+    "FrameworkRef",
+    "Id",
+    "Level",
+    "Model",
+    "NamesFramework",
+    "Text",
+    "did_you_mean",
+    "split_ref",
+]
+
+
+#: Set in a validation context by the loader, which runs the checks that span fields itself
+#: (to locate each problem in the file); models built in Python run them as they validate.
+SKIP_CHECKS = "selfreview_skip_checks"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "must not be empty")
+    return value
+
+
+#: An identifier: no whitespace, and no `@`, which separates a framework id from its version.
+Id = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^\s@]+$")]
+_INTEGER = re.compile(r"^[-+]?[0-9]{1,18}$")
+
+
+def _level_key(value: Any) -> Any:
+    # JSON object keys are always strings, so `"5"` must mean level 5 there.
+    return int(value) if isinstance(value, str) and _INTEGER.match(value) else value
+
+
+#: A framework named by id, optionally with its version: `becta-srf@2010`.
+FrameworkRef = Annotated[
+    str,
+    Field(
+        pattern=r"^[^\s@]+(@[^\s@]+)?$",
+        description="The framework's id, optionally with its version: `becta-srf@2010`.",
+    ),
+]
+#: A level used as a mapping key: an integer, or its digits as text (JSON keys are strings).
+Level = Annotated[StrictInt, BeforeValidator(_level_key)]
+#: Human text that must say something (titles, descriptors, names).
+Text = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    WithJsonSchema({"type": "string", "pattern": r"\S"}),  # editors flag blank text too
+]
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """A hint naming the closest candidate, or None when nothing is close (or the document's
+    budget for hints is spent: `_hints.hint_budget`)."""
+    import difflib  # only on a mistake: not worth its import time at every start
+
+    choices = list(candidates)
+    if not spend(len(choices)):
+        return None
+    matches = difflib.get_close_matches(word, choices, n=5, cutoff=0.6)
+    if not matches:
+        return None
+    # `1b9` is more likely a mistyped strand `1b1` than the aspect `1b`.
+    same_length = [m for m in matches if len(m) == len(word)]
+    return f"did you mean `{(same_length or matches)[0]}`?"
+
+
+def split_ref(ref: str) -> tuple[str, str | None]:
+    """`becta-srf@2010` -> (`becta-srf`, `2010`); `becta-srf` -> (`becta-srf`, None)."""
+    framework_id, sep, version = ref.partition("@")
+    return framework_id, (version if sep else None)
+
+
+class Model(BaseModel):
+    """Immutable all the way down and strict about keys: a misspelt key is an error, never
+    silently dropped.
+
+    Plugins, exporters and every later school share these objects, so nothing reachable
+    from one may change: fields are frozen (pydantic), mappings are `FrozenDict`s and
+    sequences tuples (`_frozen`), private attributes cannot be set or deleted after
+    construction (pydantic would allow it even on a frozen model), and `model_copy`
+    freezes what it is given, since it does not validate.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    if not TYPE_CHECKING:  # as in pydantic: mypy keeps its own checks of assignments
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            # Pydantic refuses fields and properties on a frozen model, but lets private
+            # attributes and cached properties be set.
+            if name.startswith("_") or isinstance(getattr(type(self), name, None), cached_property):
+                raise AttributeError(f"{type(self).__name__} is immutable: cannot set `{name}`")
+            super().__setattr__(name, value)
+
+        def __delattr__(self, name: str) -> None:
+            raise AttributeError(f"{type(self).__name__} is immutable: cannot delete `{name}`")
+
+    @property
+    def model_fields_set(self) -> frozenset[str]:  # type: ignore[override]
+        """The fields given explicitly (pydantic's own set is mutable; this is a copy)."""
+        return frozenset(self.__pydantic_fields_set__)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with `update` applied, its dicts and lists frozen (`model_copy` does not
+        validate, so they would otherwise go in as they are)."""
+        if update:
+            update = {name: frozen_value(value) for name, value in update.items()}
+        return super().model_copy(update=update, deep=deep)
+
+    def _init_private(self, name: str, value: Any) -> None:
+        """Set a private attribute while the model is built (`model_post_init`)."""
+        private = self.__pydantic_private__
+        assert private is not None, "pydantic sets it up before model_post_init"
+        private[name] = value
+
+
+class Document(Model):
+    """A top-level file model, told apart from the others by its `kind`."""
+
+    KIND: ClassVar[str]
+
+
+class NamesFramework:
+    """For documents that name their framework (`framework: id` or `id@version`)."""
+
+    if TYPE_CHECKING:
+        framework: str
+
+    @property
+    def framework_id(self) -> str:
+        return split_ref(self.framework)[0]
+
+    @property
+    def framework_version(self) -> str | None:
+        return split_ref(self.framework)[1]

@@ -1,0 +1,254 @@
+"""Frameworks: elements -> aspects -> strands -> level descriptors, on one scale."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+
+from pydantic import Field, PrivateAttr, StrictBool, StrictInt, ValidationInfo, model_validator
+
+from .._frozen import FrozenDict, freeze
+from .._memo import ByIdentity
+from ..errors import UnknownIdError
+from .base import SKIP_CHECKS, Document, Id, Level, Model, Text, did_you_mean
+from .conditions import Condition, condition_findings
+from .findings import Finding, Path, duplicate_id_finding, framework_findings
+from .scale import Scale
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["Aspect", "Award", "Element", "Framework", "Node", "Strand", "award_findings"]
+
+#: Frameworks that passed `Framework._check`, while they live, each with its field values
+#: as they were checked (`_checked_as`).
+_CHECKED: ByIdentity[Framework, tuple[object, ...]] = ByIdentity()
+
+
+class Strand(Model):
+    """The unit a school judges itself on: one descriptor per level of the scale."""
+
+    KIND: ClassVar[str] = "strand"
+    id: Id
+    title: Text
+    levels: FrozenDict[Level, Text]
+
+    def descriptor(self, level: int) -> str:
+        return self.levels[level]
+
+
+class Aspect(Model):
+    KIND: ClassVar[str] = "aspect"
+    id: Id
+    title: Text
+    strands: tuple[Strand, ...]
+
+
+class Element(Model):
+    KIND: ClassVar[str] = "element"
+    id: Id
+    title: Text
+    aspects: tuple[Aspect, ...]
+
+
+Node = Element | Aspect | Strand
+
+
+class Award(Model):
+    """A benchmark such as the ICT Mark: met when `require` holds for the school's levels
+    and, with `evidence_required`, every strand the requirement names (or covers, for an
+    aspect or element) has written evidence. `awards.awards` checks a review against it."""
+
+    id: Id
+    title: Text
+    require: Condition = Field(
+        description="A condition in the rule language, e.g. {all: [{aspect: 1a, reached: 3}]}."
+    )
+    evidence_required: StrictBool = Field(
+        default=False, description="Every strand the requirement names needs written evidence."
+    )
+    description: str | None = None
+    reference: str | None = Field(default=None, description="Where the award is defined.")
+
+
+class Framework(Document):
+    """A self-review framework. Ids are unique across elements, aspects and strands."""
+
+    KIND: ClassVar[str] = "framework"
+    kind: Literal["framework"] = "framework"
+    id: Id
+    version: Id
+    title: Text
+    publisher: str | None = None
+    year: StrictInt | None = None
+    source: str | None = None
+    licence: str | None = None
+    notes: str | None = None
+    scale: Scale
+    elements: tuple[Element, ...]
+    awards: tuple[Award, ...] = Field(
+        default=(), description="Benchmarks a school can check itself against (optional)."
+    )
+
+    _nodes: FrozenDict[str, Node] = PrivateAttr(default_factory=FrozenDict)
+    _parents: FrozenDict[str, tuple[str, ...]] = PrivateAttr(default_factory=FrozenDict)
+    _strands: tuple[Strand, ...] = PrivateAttr(default=())
+
+    def _checked_as(self) -> tuple[object, ...]:
+        """The field values themselves: the same objects (or equal ones) as when checked
+        means the same framework. Held, not their `id()`s, which a new object could reuse."""
+        return tuple(self.__dict__.values())
+
+    @model_validator(mode="after")
+    def _check(self, info: ValidationInfo) -> Self:
+        # Pydantic runs this again whenever an instance is passed to a field (every
+        # `Report` holds its framework), and the checks dump the whole framework: an
+        # instance that passed them once is not checked again, unless a field was swapped
+        # since (`object.__setattr__`: deep immutability stops every ordinary way).
+        checked = _CHECKED.get(self)
+        if checked is not None and checked == self._checked_as():
+            return self
+        if not (info.context and info.context.get(SKIP_CHECKS)):
+            findings = framework_findings(self.model_dump())
+            if not findings and self.awards:
+                dumped = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+                findings = award_findings(self, dumped["awards"])
+            if findings:
+                raise ValueError("; ".join(f.describe() for f in findings))
+            _CHECKED.set(self, self._checked_as())
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Handed out by `find`, `get`, `parents`, `strands`: read-only like the fields.
+        nodes: dict[str, Node] = {}
+        parents: dict[str, tuple[str, ...]] = {}
+        strands: list[Strand] = []
+        for element in self.elements:
+            nodes.setdefault(element.id, element)
+            parents.setdefault(element.id, ())
+            for aspect in element.aspects:
+                nodes.setdefault(aspect.id, aspect)
+                parents.setdefault(aspect.id, (element.id,))
+                for strand in aspect.strands:
+                    nodes.setdefault(strand.id, strand)
+                    parents.setdefault(strand.id, (aspect.id, element.id))
+                    strands.append(strand)
+        self._init_private("_nodes", freeze(nodes))
+        self._init_private("_parents", freeze(parents))
+        self._init_private("_strands", tuple(strands))
+
+    @property
+    def ref(self) -> str:
+        """`id@version`, the name that tells versions apart."""
+        return f"{self.id}@{self.version}"
+
+    # Reading a private attribute (`self._nodes`) goes through pydantic's `__getattr__`,
+    # over a microsecond each time; these are read on every check, score and report, so
+    # they are taken straight from the dict pydantic keeps them in.
+    def _node_map(self) -> FrozenDict[str, Node]:
+        nodes: FrozenDict[str, Node] = self.__pydantic_private__["_nodes"]  # type: ignore[index]
+        return nodes
+
+    def _strand_tuple(self) -> tuple[Strand, ...]:
+        strands: tuple[Strand, ...] = self.__pydantic_private__["_strands"]  # type: ignore[index]
+        return strands
+
+    @property
+    def strands(self) -> tuple[Strand, ...]:
+        """Every strand, in framework order."""
+        return self._strand_tuple()
+
+    @property
+    def aspects(self) -> tuple[Aspect, ...]:
+        return tuple(a for e in self.elements for a in e.aspects)
+
+    @property
+    def strand_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self._strand_tuple())
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every element, aspect and strand id, in framework order (parents first)."""
+        return tuple(self._node_map())
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._node_map()
+
+    def __iter__(self) -> Iterator[Strand]:  # type: ignore[override]  # iterate strands, not fields
+        return iter(self._strand_tuple())
+
+    def __len__(self) -> int:
+        return len(self._strand_tuple())
+
+    def find(self, node_id: str) -> Node | None:
+        return self._node_map().get(node_id)
+
+    def get(self, node_id: str) -> Node:
+        """The element, aspect or strand with this id; `UnknownIdError` with a hint if none."""
+        try:
+            return self._node_map()[node_id]
+        except KeyError:
+            raise UnknownIdError(
+                f"`{node_id}` is not an element, aspect or strand of {self.ref}",
+                hint=did_you_mean(node_id, self._nodes),
+                code="unknown-id",
+            ) from None
+
+    def _typed(self, node_id: str, kind: type[Node]) -> Any:
+        node = self.get(node_id)
+        if not isinstance(node, kind):
+            raise UnknownIdError(
+                f"`{node_id}` is {node.KIND} of {self.ref}, not {kind.KIND}", code="wrong-kind"
+            )
+        return node
+
+    def element(self, node_id: str) -> Element:
+        result: Element = self._typed(node_id, Element)
+        return result
+
+    def aspect(self, node_id: str) -> Aspect:
+        result: Aspect = self._typed(node_id, Aspect)
+        return result
+
+    def strand(self, node_id: str) -> Strand:
+        result: Strand = self._typed(node_id, Strand)
+        return result
+
+    def kind_of(self, node_id: str) -> str:
+        return self.get(node_id).KIND
+
+    def parents(self, node_id: str) -> tuple[str, ...]:
+        """Ids above `node_id`, nearest first: a strand gives (aspect id, element id)."""
+        self.get(node_id)
+        return self._parents[node_id]
+
+    def strands_under(self, node_id: str) -> tuple[Strand, ...]:
+        """The strands an element, aspect or strand covers, in framework order."""
+        node = self.get(node_id)
+        if isinstance(node, Strand):
+            return (node,)
+        if isinstance(node, Aspect):
+            return node.strands
+        return tuple(s for a in node.aspects for s in a.strands)
+
+
+# -- the awards' declarations, on the raw data (so every problem shows at once) ----------
+
+
+def award_findings(framework: Framework | None, raw: Any) -> list[Finding]:
+    """Duplicate award ids in a raw `awards` list and, given the framework, unknown or
+    wrong-kind ids and levels outside the scale in their requirements."""
+    if not isinstance(raw, list):
+        return []
+    findings: list[Finding] = []
+    first_at: dict[str, Path] = {}
+    for i, award in enumerate(raw):
+        if not isinstance(award, Mapping):
+            continue
+        path: Path = ("awards", i)
+        duplicate = duplicate_id_finding(path, award.get("id"), first_at, "award", "a framework")
+        if duplicate is not None:
+            findings.append(duplicate)
+        if framework is not None:
+            findings.extend(condition_findings(framework, award.get("require"), (*path, "require")))
+    return findings

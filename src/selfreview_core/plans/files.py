@@ -1,0 +1,85 @@
+"""A plan file made from a report, or added to: what `selfreview plan ASSESSMENT -o PLAN`
+does with the report, and what it then says.
+
+A new plan is written whole (`yaml_edit.write_plan`); an existing one gets an action for
+each new recommendation only, appended so that every edit and comment the school made
+stays (`yaml_edit.add_actions`). Nothing is written until every decision is made (`decide`
+may be stopped part-way: then nothing changes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from ..escaping import shown
+from ..loader import FrameworkLookup
+from ..model.plan import Action, Plan
+from ..report import Report
+from .building import Decide, Select, add_to_plan, plan_from_report
+from .yaml_edit import add_actions, write_plan
+
+__all__ = ["PlanWritten", "considered", "update_plan_file", "written_lines"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWritten:
+    """What `update_plan_file` did: the plan the file now holds, the actions added (every
+    action, for a new plan) and whether the file is new."""
+
+    plan: Plan
+    added: tuple[Action, ...]
+    new: bool
+
+
+def update_plan_file(
+    path: str | os.PathLike[str],
+    report: Report,
+    existing: Plan | None,
+    select: Select = None,
+    *,
+    owner: str | None = None,
+    due: dt.date | None = None,
+    decide: Decide | None = None,
+    file: str | None = None,
+    today: dt.date | None = None,
+    schema: str | None = None,
+    frameworks: FrameworkLookup | None = None,
+) -> PlanWritten:
+    """A new plan at `path` from `report` (`existing` None), or `existing` (the plan in
+    `path`) with an action for each new recommendation `select` accepts; nothing written
+    when there is none to add."""
+    if existing is None:
+        made = plan_from_report(
+            report, select, owner=owner, due=due, decide=decide, file=file, today=today
+        )
+        write_plan(path, made, schema=schema)
+        return PlanWritten(made, made.actions, True)
+    made = add_to_plan(existing, report, select, owner=owner, due=due, decide=decide)
+    added = made.actions[len(existing.actions) :]
+    if added:
+        add_actions(path, added, framework=frameworks)
+    return PlanWritten(made, added, False)
+
+
+def considered(report: Report, priority: str | None) -> str:
+    """The recommendations a plan was made from: `9 recommendation(s), high priority`."""
+    text = f"{len(report.recommendations)} recommendation(s)"
+    if priority is not None and priority != "low":
+        text += f", {priority} priority{' and above' if priority == 'medium' else ''}"
+    return text
+
+
+def written_lines(written: PlanWritten, path: str, considered: str) -> list[str]:
+    """What `selfreview plan` says it did to the file at `path`."""
+    if written.new:
+        actions = len(written.plan.actions)
+        return [shown(f"Wrote {path}: {actions} action(s) from {considered}.", newline=False)]
+    if not written.added:
+        message = f"Nothing to add to {path}: it has an action for each chosen recommendation."
+        return [shown(message, newline=False)]
+    return [
+        shown(f"Added {len(written.added)} action(s) to {path}:", newline=False),
+        *(f"  {shown(f'{action.id}: {action.title}', newline=False)}" for action in written.added),
+    ]

@@ -1,0 +1,64 @@
+"""How a plan is going, as a school reads it at a meeting: a table of actions with a summary
+(`selfreview plan --status`). Text from the plan and the review is shown escaped."""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from ..escaping import shown
+from .progress import PlanStatus
+
+__all__ = ["status_text"]
+
+
+def status_text(status: PlanStatus) -> str:
+    """A plan's progress as a table with a summary: what a school reads at a meeting."""
+    school = status.school
+    lines = [
+        shown(f"{school.name} ({school.id}): action plan for {status.framework}", newline=False)
+    ]
+    if status.review_on is not None:
+        lines[0] += f", against the review of {status.review_on.isoformat()}"
+    headers = ["action", "title", "owner", "due", "status"]
+    if status.review_on is not None:
+        headers.append("targets: planned → now")
+    rows = []
+    for action in status.actions:
+        due = action.due.isoformat() if action.due else "-"
+        row = [
+            shown(action.id, newline=False),
+            shown(action.title, newline=False),
+            shown(action.owner or "-", newline=False),
+            f"{due} (overdue)" if action.overdue else due,
+            action.status,
+        ]
+        if status.review_on is not None:
+            row.append(
+                "\n".join(
+                    shown(
+                        f"{t.id}: {_level(t.baseline)} → {_level(t.now)} {t.verdict}", newline=False
+                    )
+                    for t in action.targets
+                )
+                or "-"
+            )
+        rows.append(row)
+    if rows:
+        widths = [None, 36, 18, None, None, None][: len(headers)]
+        lines += ["", tabulate(rows, headers=headers, disable_numparse=True, maxcolwidths=widths)]
+    lines += ["", _summary(status)]
+    return "\n".join(lines) + "\n"
+
+
+def _level(level: int | None) -> str:
+    return "-" if level is None else str(level)
+
+
+def _summary(status: PlanStatus) -> str:
+    total = sum(status.counts.values())
+    counts = ", ".join(f"{n} {name}" for name, n in status.counts.items())
+    text = f"{total} action(s): {counts}; {len(status.overdue)} overdue as of {status.today}."
+    if status.review_on is not None:
+        verdicts = ", ".join(f"{n} {name}" for name, n in status.done_targets.items())
+        text += f"\nTargets of done actions, planned → {status.review_on}: {verdicts}."
+    return text

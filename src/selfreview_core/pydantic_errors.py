@@ -1,0 +1,168 @@
+"""Pydantic's validation errors in the words of the file format: "unknown key `strnds`
+(did you mean `strands`?)", "expected a whole number, got the text `three`", each at its
+place in the file.
+
+Pydantic names the model's fields and its own error types; a person editing a YAML file
+thinks in keys, values and the document's own words. Each error becomes a `Diagnostic`
+located by the `Source` it was read from, with a hint where one helps.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from ._frozen import FrozenDict
+from .errors import Diagnostic, PathPart
+from .files.source import Source
+from .model.base import did_you_mean
+from .model.conditions import TAG_MODELS, TAGS
+
+if typing.TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+__all__ = ["validation_diagnostics"]
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        shown = str(value)
+        return f"the number {shown if len(shown) <= 40 else shown[:37] + '...'}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text `{shown}`"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types an annotation may hold (through Annotated and unions)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], parts: Iterable[PathPart]) -> type[BaseModel] | None:
+    """The model class found by following `parts` from `model`, if any."""
+    current: list[Any] = [model]
+    for part in parts:
+        if part in TAGS:  # a tagged union: the tag says which member
+            current = [TAG_MODELS[str(part)]]
+            continue
+        following: list[Any] = []
+        for candidate in current:
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                field = candidate.model_fields.get(str(part))
+                if field is not None:
+                    following.extend(_unwrap(field.annotation))
+            else:
+                origin, args = typing.get_origin(candidate), typing.get_args(candidate)
+                if origin in (list, tuple) and args:
+                    following.extend(_unwrap(args[0]))
+                elif origin in (dict, FrozenDict) and len(args) == 2:
+                    following.extend(_unwrap(args[1]))
+        current = following
+    for candidate in current:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _literal_hint(model: type[BaseModel], loc: tuple[PathPart, ...], value: Any) -> str | None:
+    """A "did you mean `done`?" hint for a misspelt choice (`status: dnoe`)."""
+    parent = _model_at(model, loc[:-1])
+    field = parent.model_fields.get(str(loc[-1])) if parent is not None and loc else None
+    if field is None or not isinstance(value, str):
+        return None
+    choices = [c for t in _unwrap(field.annotation) for c in typing.get_args(t)]
+    return did_you_mean(value, [c for c in choices if isinstance(c, str)])
+
+
+def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | None, str, bool]:
+    """(message, hint, code, at_key) for one pydantic error."""
+    kind, loc, value = error["type"], error["loc"], error.get("input")
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return f"missing required key `{name}`", None, "missing-key", False
+    if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: not text, so unknown too
+        parent = _model_at(model, loc[:-1])
+        hint = None
+        if parent is not None:
+            keys = [f.alias or n for n, f in parent.model_fields.items()]
+            hint = did_you_mean(name, keys)
+            if hint is None and len(keys) <= 10:
+                hint = "expected one of: " + ", ".join(f"`{k}`" for k in keys)
+        return f"unknown key `{name}`", hint, "unknown-key", True
+    if loc and loc[-1] == "[key]":
+        if kind == "string_type":  # an id: `1: 3` among judgements
+            hint = f'write it in quotes: "{value}"' if type(value) is int else None
+            return f"expected a text key (an id), got {_describe(value)}", hint, "type", True
+        return f"expected a whole-number key, got {_describe(value)}", None, "type", True
+    if kind == "string_type":
+        hint = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            hint = f'write it in quotes: "{value}"'
+        return f"expected text, got {_describe(value)}", hint, "type", False
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {_describe(value)}", None, "type", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if len(loc) == 2 and loc[0] == "judgements":
+            message = f"expected a level or a mapping with `level`, got {_describe(value)}"
+            return message, None, "type", False
+        return f"expected a mapping, got {_describe(value)}", None, "type", False
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list, got {_describe(value)}", None, "type", False
+    if kind.startswith(("date_", "datetime_")):
+        reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else "not a date"
+        return (
+            f"{_describe(value)} is not a valid date: {reason}",
+            "write dates as YYYY-MM-DD",
+            "date",
+            False,
+        )
+    if kind == "string_pattern_mismatch":
+        if name == "framework":
+            return (
+                f"{_describe(value)} is not a framework id",
+                "write `id` or `id@version`, with no spaces",
+                "id",
+                False,
+            )
+        return f"{_describe(value)} is not a valid id", "ids have no spaces and no `@`", "id", False
+    if kind in ("string_too_short", "empty_text"):
+        return "must not be empty", None, "empty-text", False
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, "), None, "invalid", False
+    if kind == "literal_error":
+        hint = _literal_hint(model, loc, value)
+        return f"{_describe(value)} is not allowed here: {error['msg']}", hint, "invalid", False
+    return error["msg"], None, kind, False
+
+
+def validation_diagnostics(
+    source: Source, error: ValidationError, model: type[BaseModel]
+) -> list[Diagnostic]:
+    diagnostics = []
+    for detail in error.errors(include_url=False):
+        message, hint, code, at_key = _message(detail, model)
+        # Drop pydantic's markers: dict keys and the tags of the condition union.
+        loc = tuple(p for p in detail["loc"] if p != "[key]" and p not in TAGS)
+        if detail["type"] == "missing":
+            diagnostics.append(source.diagnostic(loc[:-1], message, code=code, hint=hint))
+        else:
+            diagnostics.append(source.diagnostic(loc, message, code=code, hint=hint, key=at_key))
+    return diagnostics

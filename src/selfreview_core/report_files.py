@@ -1,0 +1,100 @@
+"""Reports of assessment files: the engine's report, with what the command line says about
+it put in the files' words.
+
+A refusal to compare with `--previous` (a newer review, another school) is located at the
+key of the `--previous` file it is about, with advice a user of the command can follow;
+what a migration did to the reviews compared is said in a note.
+"""
+
+from __future__ import annotations
+
+from ._names import Policy
+from .engine import Engine
+from .errors import ComparisonError, SelfReviewError
+from .files.source import read_source
+from .model.assessment import Assessment
+from .report import Report
+
+__all__ = ["report_against", "report_notes"]
+
+
+def report_against(
+    engine: Engine,
+    current: tuple[str, Assessment],
+    previous_file: str | None,
+    previous: Assessment | None,
+    *,
+    policy: Policy = "median",
+    any_school: bool | None = None,
+) -> Report:
+    """`engine.report` of the file `current` against the `--previous` one, its refusals put
+    in the command line's words: located in the files, with advice a user of the command
+    can follow (the library's hint `any_school=True` is for Python). `any_school` is None
+    for a command without `--any-school`."""
+    current_file, assessment = current
+    try:
+        return engine.report(assessment, previous, policy=policy, any_school=bool(any_school))
+    except ComparisonError as error:
+        if previous is None or previous_file is None:
+            raise
+        raise _previous_refused(
+            error, current_file, assessment, previous_file, previous, any_school
+        ) from None
+
+
+def _previous_refused(
+    error: ComparisonError,
+    current_file: str,
+    current: Assessment,
+    previous_file: str,
+    previous: Assessment,
+    any_school: bool | None,
+) -> SelfReviewError:
+    """A refusal to compare, located at the key of the --previous file it is about."""
+    code = error.first.code
+    if code == "previous-newer":
+        path: tuple[str, ...] = ("assessed_on",)
+        message = (
+            f"--previous is newer than ASSESSMENT: {previous_file} is of "
+            f"{previous.assessed_on.isoformat()}, {current_file} of "
+            f"{current.assessed_on.isoformat()}"
+        )
+        hint = f"swap them: {current_file} as --previous, {previous_file} as ASSESSMENT"
+    elif code == "different-schools":
+        path = ("school", "id")
+        message = (
+            f"--previous is a review of school {previous.school.id}, ASSESSMENT of school "
+            f"{current.school.id}"
+        )
+        if any_school is None:
+            hint = "give --previous an earlier review of the same school"
+        else:
+            hint = (
+                "give --previous an earlier review of the same school; if it is this school "
+                "under a changed id, such as a new URN, add --any-school"
+            )
+    else:
+        return error
+    try:
+        found = read_source(previous_file).diagnostic(path, message, code=code, hint=hint)
+    except (SelfReviewError, OSError):  # gone since it was read: the message still stands
+        return ComparisonError(message, file=previous_file, hint=hint, code=code)
+    return ComparisonError([found])
+
+
+def report_notes(report: Report, previous: Assessment | None, assessment_file: str) -> list[str]:
+    """What `selfreview report` says on stderr about a report of `assessment_file`: a
+    `previous` review carried to another version to compare, strands a migration left for
+    the school to judge."""
+    notes = []
+    if previous is not None and report.previous is not None and report.previous is not previous:
+        notes.append(
+            f"The previous review ({previous.framework}) was carried to {report.framework.ref} "
+            "to compare: split and merged strands count as not judged in it."
+        )
+    if waiting := report.assessment.awaiting_review:
+        notes.append(
+            f"{len(waiting)} strand(s) left by a migration for you to judge: "
+            f"{', '.join(waiting)} (see `review` in {assessment_file})."
+        )
+    return notes

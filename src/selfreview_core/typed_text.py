@@ -1,0 +1,48 @@
+"""Text a person types (at a prompt, or as an option): what can be kept in a file.
+
+An answer is refused, and asked for again, when it holds what the file format or a terminal
+cannot keep: control characters, bidirectional overrides, text that was not UTF-8, or, for
+a school id, what the format does not take as an id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import TypeAdapter, ValidationError
+
+from .model.base import Id
+
+__all__ = ["id_problem", "text_problem"]
+
+
+#: What typed text may not hold: C0 controls but tab, DEL, C1 controls, the bidirectional
+#: overrides and isolates (SPEC section 7), and lone surrogates (bytes that were not UTF-8,
+#: as Python decodes them from a terminal).
+_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+#: Ids as the file format takes them (no white space, no `@`).
+_ID: TypeAdapter[str] = TypeAdapter(Id)
+
+
+def text_problem(text: str) -> str | None:
+    """Why typed `text` cannot be kept (not UTF-8, a control character), or None."""
+    if _SURROGATE.search(text):
+        return "that was not UTF-8 text"
+    found = _FORBIDDEN.search(text)
+    if found:
+        return f"control characters (here U+{ord(found.group()):04X}) cannot be kept"
+    return None
+
+
+def id_problem(text: str) -> str | None:
+    """Why `text` cannot be a school id, or None."""
+    try:
+        _ID.validate_python(text)
+    except ValidationError:
+        return "an id has no spaces and no `@` (a URN such as 100000 is a good id)"
+    return text_problem(text)

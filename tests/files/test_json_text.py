@@ -1,0 +1,49 @@
+"""The JSON reader: fast parsing, positions found on demand, duplicates and depth refused."""
+
+from __future__ import annotations
+
+from selfreview_core.files.json_text import parse_json, scan_positions
+from selfreview_core.files.limits import Limits
+from selfreview_core.files.positions import Tree
+
+
+def test_positions_are_found_for_every_value_and_key() -> None:
+    text = '{"a": 1,\n "b": [ {"c": "x\\"y"}, [], {}, 3 ],\n "d": {"e": null}}'
+    tree = Tree(None)
+    assert scan_positions(text, "t.json", tree) == []
+    assert tree.values[("b", "0", "c")] == (1, 14)
+    assert tree.values[("b", "3")] == (1, 31)
+    assert tree.keys[("d", "e")] == (2, 7)
+    assert tree.values[("d", "e")] == (2, 12)
+
+
+def test_duplicate_keys_are_located() -> None:
+    tree, problems = parse_json('{"a": 1,\n "b": {"c": 1, "c": 2}}', "t.json")
+    assert [(p.line, p.column, p.path, p.code) for p in problems] == [(2, 16, "b", "duplicate-key")]
+    assert tree.data == {"a": 1, "b": {"c": 2}}
+
+
+def test_syntax_errors_are_located() -> None:
+    _, problems = parse_json('{"a": [1,]}', "t.json")
+    assert (problems[0].line, problems[0].column, problems[0].code) == (1, 10, "json")
+
+
+def test_depth_is_capped_even_past_the_recursion_limit() -> None:
+    _, problems = parse_json("[" * 100 + "]" * 100, "t.json")
+    assert (problems[0].code, problems[0].line, problems[0].column) == ("too-deep", 1, 65)
+    _, problems = parse_json('["[[[", \n' + "[" * 100_000 + "]" * 100_000 + "]", "t.json")
+    assert (problems[0].code, problems[0].line, problems[0].column) == ("too-deep", 2, 64)
+
+
+def test_text_past_the_expanded_limit_is_located_at_the_key_or_value_that_crosses() -> None:
+    """JSON has no aliases, but the limit on a document's text holds for it too."""
+    text = '{"ab": "cdef",\n "gh": ["ij", "kl"]}'
+    size = 2 + 4 + 2 + 2 + 2
+    assert parse_json(text, "t.json", Limits(max_expanded_chars=size))[1] == []
+    # running totals: `ab` 2, `cdef` 6, `gh` 8, `ij` 10, `kl` 12
+    crossings = {11: (2, 15), 9: (2, 9), 8: (2, 9), 7: (2, 2), 6: (2, 2), 5: (1, 8)}
+    for limit, where in crossings.items():
+        tree, [problem] = parse_json(text, "t.json", Limits(max_expanded_chars=limit))
+        assert tree.data is None
+        assert (problem.code, problem.line, problem.column) == ("too-large", *where)
+        assert problem.message == (f"the document expands to more than {limit} characters of text")

@@ -1,0 +1,709 @@
+"""Migrations (`kind: migration`): the file and its checks, carrying a review across, chains,
+and reviews of different versions compared, reported and benchmarked."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from selfreview_core import (
+    Assessment,
+    Engine,
+    Framework,
+    InvalidDocument,
+    Judgement,
+    Migration,
+    MigrationError,
+    NoMigrationPathError,
+    Review,
+    School,
+    SelfReviewError,
+    benchmark_files,
+    check_assessment,
+    compare,
+    compose,
+    dump_yaml,
+    find_path,
+    hookimpl,
+    load,
+    load_assessment,
+    load_framework,
+    load_migration,
+    migrate,
+)
+from selfreview_core.model.framework import Aspect, Element, Strand
+from selfreview_core.model.scale import Scale
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples" / "migration"
+SCHOOL = School(id="S1", name="Test School")
+
+Shape = dict[str, dict[str, list[str]]]
+
+
+def make(version: str, shape: Shape, scale: Scale | None = None) -> Framework:
+    """A framework `small@version` of the given elements -> aspects -> strands."""
+    scale = scale or Scale(best=3, worst=0)
+    return Framework(
+        id="small",
+        version=version,
+        title=f"Small, version {version}",
+        scale=scale,
+        elements=tuple(
+            Element(
+                id=element,
+                title=f"Element {element}",
+                aspects=tuple(
+                    Aspect(
+                        id=aspect,
+                        title=f"Aspect {aspect}",
+                        strands=tuple(
+                            Strand(
+                                id=s,
+                                title=f"Strand {s}",
+                                levels={lv: f"{s} at level {lv}" for lv in scale.levels},
+                            )
+                            for s in strands
+                        ),
+                    )
+                    for aspect, strands in aspects.items()
+                ),
+            )
+            for element, aspects in shape.items()
+        ),
+    )
+
+
+V1 = make("1", {"A": {"A1": ["a1", "a2"], "A2": ["a3"]}, "B": {"B1": ["b1", "b2", "gone"]}})
+V2 = make("2", {"A": {"A1": ["a1", "a2x", "a2y"], "A2": ["m"]}, "B": {"B1": ["b1", "new"]}})
+V3 = make("3", {"A": {"A1": ["a1", "a2"], "A2": ["m"]}, "B": {"B1": ["b1", "new"]}})
+LOOKUP = {f.ref: f for f in (V1, V2, V3)} | {"small": V3}
+
+GOOD = """\
+kind: migration
+id: small-1-to-2
+from: small@1
+to: small@2
+strands:
+  a1: a1
+  a2: [a2x, a2y]
+  a3: m
+  b2: m
+  b1: b1
+retired: [gone]
+"""
+ONE_TO_TWO = load_migration("m.yaml", LOOKUP, text=GOOD)
+TWO_TO_THREE = Migration.model_validate(
+    {
+        "from": "small@2",
+        "to": "small@3",
+        "strands": {"a1": "a1", "a2x": "a2", "a2y": "a2", "m": "m", "b1": "b1", "new": "new"},
+    }
+)
+
+
+def review(framework: str, levels: dict[str, int | tuple[int, str]]) -> Assessment:
+    judgements = {
+        s: Judgement(level=v) if isinstance(v, int) else Judgement(level=v[0], evidence=v[1])
+        for s, v in levels.items()
+    }
+    return Assessment(
+        framework=framework, school=SCHOOL, assessed_on=dt.date(2026, 1, 5), judgements=judgements
+    )
+
+
+# -- the file --------------------------------------------------------------------------------
+
+
+def test_a_good_file_loads_with_the_short_form_as_a_list() -> None:
+    assert ONE_TO_TWO.from_ == "small@1"
+    assert ONE_TO_TWO.to == "small@2"
+    assert ONE_TO_TWO.strands["a1"] == ("a1",)
+    assert ONE_TO_TWO.sources("m") == ("a3", "b2")
+    assert ONE_TO_TWO.one_to_one("a1") == "a1"
+    assert ONE_TO_TWO.one_to_one("a2x") is None  # a split
+    assert ONE_TO_TWO.one_to_one("m") is None  # a merge
+    assert ONE_TO_TWO.summary() == (
+        "migration small@1 -> small@2: 5 strands mapped (1 split, 1 merge), 1 retired"
+    )
+    assert isinstance(load("m.yaml", text=GOOD, framework=LOOKUP), Migration)
+    assert ONE_TO_TWO.data()["from"] == "small@1"  # the file's key, not the attribute's
+
+
+def located(text: str, lookup: Any = LOOKUP) -> list[tuple[int | None, int | None, str, str]]:
+    """(line, column, path: message (hint), code) of each problem loading `text`."""
+    with pytest.raises(InvalidDocument) as raised:
+        load_migration("bad.yaml", lookup, text=text)
+    assert all(d.file == "bad.yaml" for d in raised.value.diagnostics)
+    return [(d.line, d.column, str(d).split(": ", 1)[1], d.code) for d in raised.value.diagnostics]
+
+
+BAD: list[tuple[str, str, int, int, str, str]] = [
+    # (what to replace in GOOD, with what, line, column, words, code)
+    ("from: small@1", "from: small", 3, 7, "`small` names no version", "id"),
+    ("to: small@2", "to: small@1", 4, 5, "`to` is `from` again (small@1)", "same-version"),
+    ("  a1: a1\n", "  a9: a1\n", 6, 3, "`a9` is not a strand of small@1", "unknown-strand"),
+    (
+        "  a1: a1\n",
+        "  a1: a1\n  A1: a1\n",
+        7,
+        3,
+        "`A1` is an aspect, not a strand",
+        "unknown-strand",
+    ),
+    (
+        "a3: m\n",
+        "a3: mm\n",
+        8,
+        7,
+        "`mm` is not a strand of small@2 (did you mean `m`?)",
+        "unknown-strand",
+    ),
+    ("[a2x, a2y]", "[a2x, a2x]", 7, 13, "`a2x` is listed twice for `a2`", "duplicate-id"),
+    (
+        "  b1: b1\n",
+        "",
+        5,
+        1,
+        "strand b1 of small@1 is neither mapped nor retired",
+        "unmapped-strand",
+    ),
+    ("[gone]", "[gone, a1]", 11, 17, "`a1` is both mapped and retired", "mapped-and-retired"),
+    ("[gone]", "[gone, gone]", 11, 17, "`gone` is retired twice", "duplicate-id"),
+    ("[a2x, a2y]", "[]", 7, 7, "maps to no strand", "invalid"),
+    ("a3: m\n", "a3: 3\n", 8, 7, 'got the number 3 (write it in quotes: "3")', "type"),
+    (
+        "to: small@2",
+        "to: small@9",
+        4,
+        5,
+        "unknown framework `small@9` (small@3 is available",
+        "unknown-framework",
+    ),
+    ("strands:", "strand:", 5, 1, "unknown key `strand` (did you mean `strands`?)", "unknown-key"),
+    ("to: small@2\n", "", 1, 1, "missing required key `to`", "missing-key"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "column", "words", "code"), BAD)
+def test_each_bad_migration_is_refused_with_its_place(
+    old: str, new: str, line: int, column: int, words: str, code: str
+) -> None:
+    """SPEC 3: bad input names the file, line and column, with a clear message."""
+    assert old in GOOD
+    problems = located(GOOD.replace(old, new, 1))
+    matching = [p for p in problems if words in p[2]]
+    assert matching, problems
+    assert matching[0][:2] == (line, column)
+    assert matching[0][3] == code
+
+
+def test_every_problem_is_reported_in_one_run() -> None:
+    text = GOOD.replace("a3: m\n", "a3: mm\n").replace("[gone]", "[gone, a1]")
+    codes = [p[3] for p in located(text)]
+    assert codes == ["unknown-strand", "mapped-and-retired"]
+
+
+def test_without_frameworks_only_the_file_itself_is_checked() -> None:
+    loaded = load_migration("m.yaml", text=GOOD.replace("a3: m\n", "a3: nowhere\n"))
+    assert loaded.strands["a3"] == ("nowhere",)
+    assert located(GOOD.replace("to: small@2", "to: small@1"), None)[0][3] == "same-version"
+
+
+def test_a_migration_built_in_python_is_checked_too() -> None:
+    with pytest.raises(ValueError, match="`x` is listed twice"):
+        Migration.model_validate({"from": "f@1", "to": "f@2", "strands": {"a": ["x", "x"]}})
+    with pytest.raises(ValueError, match="names no version"):
+        Migration.model_validate({"from": "f", "to": "f@2", "strands": {}})
+
+
+# -- carrying a review across ----------------------------------------------------------------
+
+
+def test_one_to_one_carries_level_evidence_and_date() -> None:
+    judged = Judgement(level=2, evidence="Shared at INSET.", judged_on=dt.date(2025, 12, 1))
+    old = review("small@1", {}).model_copy(
+        update={"judgements": {"a1": judged, "b1": Judgement(level=0)}}
+    )
+    result = migrate(old, ONE_TO_TWO, frameworks=LOOKUP)
+    assert result.assessment.framework == "small@2"
+    assert result.assessment.judgements == {"a1": judged, "b1": Judgement(level=0)}
+    assert result.carried == ("a1", "b1")
+    assert result.review == ()
+    assert result.assessment.review is None
+    assert (result.source, result.target, result.steps) == ("small@1", "small@2", (ONE_TO_TWO,))
+    assert result.assessment.school == old.school
+
+
+def test_a_split_gets_no_level_and_each_part_the_evidence() -> None:
+    result = migrate(review("small@1", {"a2": (1, "A plan exists.")}), ONE_TO_TWO)
+    assert result.assessment.judgements == {}
+    assert set(result.assessment.awaiting_review) == {"a2x", "a2y"}
+    entry = result.assessment.awaiting_review["a2y"]
+    assert (entry.reason, entry.evidence) == ("split", "A plan exists.")
+    assert "`a2` (level 1) of small@1 was split into `a2x`, `a2y`" in entry.note
+    items = {item.strand: item for item in result.review}
+    assert items["a2y"].sources == {"a2": 1}
+    assert items["a2y"].framework == "small@1"
+
+
+def test_a_merge_gets_no_level_even_when_the_old_levels_agree() -> None:
+    old = review("small@1", {"a3": (2, "Lessons."), "b2": (2, "Homework.")})
+    result = migrate(old, ONE_TO_TWO, frameworks=LOOKUP)
+    assert "m" not in result.assessment.judgements
+    entry = result.assessment.awaiting_review["m"]
+    assert entry.reason == "merge"
+    assert entry.evidence == "a3: Lessons.\nb2: Homework."
+    assert entry.note.startswith("Merged from `a3` (level 2), `b2` (level 2) of small@1")
+    [item] = result.review
+    assert item.sources == {"a3": 2, "b2": 2}
+
+
+def test_a_merge_with_one_side_unjudged_is_still_for_review() -> None:
+    result = migrate(review("small@1", {"b2": 3}), ONE_TO_TWO)
+    entry = result.assessment.awaiting_review["m"]
+    assert "`a3` (not judged), `b2` (level 3)" in entry.note
+    assert entry.evidence is None
+
+
+def test_retired_strands_are_dropped_and_listed() -> None:
+    result = migrate(review("small@1", {"gone": (3, "Old paper records."), "a1": 1}), ONE_TO_TWO)
+    assert result.assessment.judgements == {"a1": Judgement(level=1)}
+    [dropped] = result.dropped
+    assert (dropped.strand, dropped.framework, dropped.level) == ("gone", "small@1", 3)
+    assert dropped.evidence == "Old paper records."
+
+
+def test_a_level_the_new_scale_lacks_is_left_for_review() -> None:
+    wider = make("2", {"A": {"A1": ["a1"]}}, Scale(best=3, worst=0))
+    narrower = make("1", {"A": {"A1": ["a1"]}}, Scale(best=2, worst=0))
+    up = Migration.model_validate({"from": "small@2", "to": "small@1", "strands": {"a1": "a1"}})
+    old = review("small@2", {"a1": (3, "Embedded."), "b1": 1})
+    old = old.model_copy(update={"judgements": {"a1": old.judgements["a1"]}})
+    # Only the new version known: level 3 is off its scale.
+    result = migrate(old, up, frameworks={narrower.ref: narrower})
+    assert result.assessment.judgements == {}
+    entry = result.assessment.awaiting_review["a1"]
+    assert entry.reason == "scale"
+    assert "level 3 is not on the scale 2 (best) .. 0 (worst)" in entry.note
+    assert entry.evidence == "Embedded."
+    # Both known: the scale itself changed, so no level comes across, not even level 1.
+    both = {wider.ref: wider, narrower.ref: narrower}
+    low = old.model_copy(update={"judgements": {"a1": Judgement(level=1)}})
+    entry = migrate(low, up, frameworks=both).assessment.awaiting_review["a1"]
+    assert "the scale changed from 3 (best) .. 0 (worst) to 2 (best) .. 0 (worst)" in entry.note
+
+
+def test_a_changed_scale_carries_no_level_even_one_on_both() -> None:
+    """Level 1 means something else once best and worst change: never guessed."""
+    becta_like = make("2", {"A": {"A1": ["a1"]}}, Scale(best=1, worst=5))
+    upward = make("1", {"A": {"A1": ["a1"]}}, Scale(best=5, worst=1))
+    step = Migration.model_validate({"from": "small@1", "to": "small@2", "strands": {"a1": "a1"}})
+    frameworks = {becta_like.ref: becta_like, upward.ref: upward}
+    result = migrate(review("small@1", {"a1": 1}), step, frameworks=frameworks)
+    assert result.assessment.judgements == {}
+    assert "the scale changed" in result.assessment.awaiting_review["a1"].note
+
+
+def test_a_judged_strand_the_migration_does_not_place_is_an_error() -> None:
+    partial = Migration.model_validate(
+        {"from": "small@1", "to": "small@2", "strands": {"a1": "a1"}}
+    )
+    with pytest.raises(MigrationError, match="does not say where `b1` of small@1 goes") as raised:
+        migrate(review("small@1", {"a1": 1, "b1": 2}), partial)
+    assert raised.value.first.code == "unmapped-strand"
+
+
+def test_the_chain_must_start_at_the_assessments_version_and_join_up() -> None:
+    with pytest.raises(MigrationError, match="is of small@2, but migration small-1-to-2"):
+        migrate(review("small@2", {}), ONE_TO_TWO)
+    with pytest.raises(MigrationError, match="ends at small@2, but the next"):
+        migrate(review("small@1", {}), [ONE_TO_TWO, ONE_TO_TWO])
+    with pytest.raises(MigrationError, match="no migration to apply"):
+        migrate(review("small@1", {}), [])
+
+
+def test_review_entries_travel_on_and_judged_ones_are_settled() -> None:
+    first = migrate(review("small@1", {"a2": 1, "a1": 2}), ONE_TO_TWO).assessment
+    # The school judges a2x since; a2y is still waiting.
+    judged = {**first.judgements, "a2x": Judgement(level=3)}
+    settled = first.model_copy(update={"judgements": judged})
+    second = migrate(settled, TWO_TO_THREE, frameworks=LOOKUP)
+    # a2x and a2y merge into a2: a2x's level is one side of it, a2y's waiting note the other.
+    entry = second.assessment.awaiting_review["a2"]
+    assert entry.reason == "merge"
+    assert "`a2x` (level 3)" in entry.note
+    assert "`a2y` (awaiting review: `a2` (level 1) of small@1 was split" in entry.note
+    assert second.assessment.judgements == {"a1": Judgement(level=2)}
+
+
+def test_a_review_entry_moves_with_a_one_to_one_strand() -> None:
+    first = migrate(review("small@1", {"a3": 1, "b2": 2}), ONE_TO_TWO).assessment
+    second = migrate(first, TWO_TO_THREE, frameworks=LOOKUP).assessment
+    assert second.awaiting_review == first.awaiting_review  # m -> m: the note comes along
+
+
+# -- the assessment's `review` ---------------------------------------------------------------
+
+
+def test_an_assessment_with_review_entries_validates_and_round_trips(tmp_path: Path) -> None:
+    migrated = migrate(review("small@1", {"a2": (1, "x")}), ONE_TO_TWO).assessment
+    path = tmp_path / "migrated.yaml"
+    path.write_text(dump_yaml(migrated), encoding="utf-8")
+    assert load_assessment(path, LOOKUP) == migrated
+    check_assessment(V2, migrated)
+
+
+def test_an_assessment_without_review_is_written_as_before() -> None:
+    assert "review" not in dump_yaml(review("small@1", {"a1": 1}))
+
+
+def test_a_review_entry_for_an_unknown_strand_is_located() -> None:
+    text = """\
+kind: assessment
+framework: small@2
+school: {id: S1, name: Test School}
+assessed_on: 2026-01-05
+judgements: {}
+review:
+  a2z: {reason: split, note: Was split.}
+  A1: {reason: merge, note: Was merged.}
+  m: {reason: guess, note: Hmm.}
+"""
+    with pytest.raises(InvalidDocument) as raised:
+        load_assessment("a.yaml", LOOKUP, text=text)
+    shown = [(d.line, d.column, d.message, d.code) for d in raised.value.diagnostics]
+    assert shown[0] == (7, 3, "`a2z` is not a strand of small@2", "unknown-strand")
+    assert raised.value.diagnostics[0].hint == "did you mean `a2y`?"
+    assert shown[1] == (8, 3, "`A1` is an aspect, not a strand of small@2", "unknown-strand")
+    assert shown[2][:2] == (9, 15)
+    assert "`guess` is not allowed here" in shown[2][2]
+    built = Assessment(
+        framework="small@2",
+        school=SCHOOL,
+        assessed_on=dt.date(2026, 1, 5),
+        judgements={},
+        review={"zz": Review(reason="split", note="x")},
+    )
+    with pytest.raises(InvalidDocument, match="`zz` is not a strand of small@2"):
+        check_assessment(V2, built)
+
+
+# -- chains ----------------------------------------------------------------------------------
+
+
+def test_compose_does_what_the_two_do() -> None:
+    onwards = Migration.model_validate(
+        {
+            "from": "small@2",
+            "to": "small@3",
+            "strands": {"a1": "a1", "a2x": "a2", "a2y": "new", "m": "m", "b1": "b1", "new": "new"},
+        }
+    )
+    composed = compose(ONE_TO_TWO, onwards)
+    assert (composed.from_, composed.to) == ("small@1", "small@3")
+    assert composed.strands == {
+        "a1": ("a1",),
+        "a2": ("a2", "new"),
+        "a3": ("m",),
+        "b2": ("m",),
+        "b1": ("b1",),
+    }
+    assert composed.retired == ("gone",)
+    old = review("small@1", {"a1": 1, "a2": 2, "a3": 3, "b1": 0, "gone": 1})
+    step_by_step = migrate(old, [ONE_TO_TWO, onwards], frameworks=LOOKUP).assessment
+    at_once = migrate(old, composed, frameworks=LOOKUP).assessment
+    assert at_once.judgements == step_by_step.judgements
+    assert set(at_once.awaiting_review) == set(step_by_step.awaiting_review) == {"a2", "new", "m"}
+
+
+def test_compose_refuses_what_one_migration_cannot_say() -> None:
+    """a2 was split into a2x and a2y, which were merged back into a2: composed, `a2: a2`
+    would read as one-to-one and carry a level that the two steps never give."""
+    with pytest.raises(MigrationError, match="`a2` -> `a2` would read as one-to-one"):
+        compose(ONE_TO_TWO, TWO_TO_THREE)
+
+
+def test_compose_refuses_migrations_that_do_not_meet() -> None:
+    with pytest.raises(MigrationError, match="the first ends at small@2, the second starts at"):
+        compose(ONE_TO_TWO, ONE_TO_TWO)
+    back = Migration.model_validate(
+        {"from": "small@2", "to": "small@1", "strands": {s: s for s in V2.strand_ids}}
+    )
+    with pytest.raises(MigrationError, match="lead back to small@1"):
+        compose(ONE_TO_TWO, back)
+
+
+def test_the_shortest_chain_is_found_and_the_first_given_wins_a_tie() -> None:
+    direct = Migration.model_validate(
+        {"id": "direct", "from": "small@1", "to": "small@3", "strands": {"a1": "a1"}}
+    )
+    other = direct.model_copy(update={"id": "other"})
+    assert find_path([ONE_TO_TWO, TWO_TO_THREE], "small@1", "small@3") == (
+        ONE_TO_TWO,
+        TWO_TO_THREE,
+    )
+    assert find_path([ONE_TO_TWO, TWO_TO_THREE, direct, other], "small@1", "small@3") == (direct,)
+    assert find_path([], "small@1", "small@1") == ()
+
+
+def test_no_path_names_both_versions_and_what_is_known() -> None:
+    with pytest.raises(NoMigrationPathError) as raised:
+        find_path([ONE_TO_TWO], "small@1", "small@9")
+    message = str(raised.value)
+    assert "no migration path from small@1 to small@9" in message
+    assert "the migrations known from small@1 (small-1-to-2) lead only to small@2" in message
+    assert raised.value.first.code == "no-migration-path"
+    with pytest.raises(NoMigrationPathError, match="no migration is known from small@3"):
+        find_path([ONE_TO_TWO], "small@3", "small@1")
+    assert isinstance(raised.value, SelfReviewError)
+
+
+def test_a_chain_is_applied_step_by_step() -> None:
+    old = review("small@1", {"a1": (2, "Vision."), "a3": 1, "b1": 0})
+    result = migrate(old, [ONE_TO_TWO, TWO_TO_THREE], frameworks=LOOKUP)
+    assert result.assessment.framework == "small@3"
+    assert result.assessment.judgements == {
+        "a1": Judgement(level=2, evidence="Vision."),
+        "b1": Judgement(level=0),
+    }
+    assert set(result.assessment.awaiting_review) == {"m"}
+
+
+# -- the engine, plugins, compare, report, benchmark -----------------------------------------
+
+
+def engine(**options: Any) -> Engine:
+    return Engine(entry_points=False, frameworks=[V1, V2, V3], **options)
+
+
+def test_the_engine_finds_a_chain_and_migrates() -> None:
+    given = engine(migrations=[ONE_TO_TWO, TWO_TO_THREE])
+    result = given.migrate(review("small@1", {"a1": 1}), "small")  # an id: its latest version
+    assert result.target == "small@3"
+    assert len(result.steps) == 2
+    same = given.migrate(review("small@3", {"a1": 1}), "small@3")
+    assert same.steps == ()
+    assert same.assessment.framework == "small@3"
+    with pytest.raises(NoMigrationPathError, match="from small@3 to small@1"):
+        given.migrate(review("small@3", {}), "small@1")
+
+
+def test_the_engine_checks_a_given_migration_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD.replace("a3: m\n", "a3: mm\n"), encoding="utf-8")
+    with pytest.raises(InvalidDocument) as raised:
+        engine(migrations=[bad])
+    assert (raised.value.file, raised.value.line) == (str(bad), 8)
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    [entry] = engine(migrations=[good]).migrations()
+    assert (entry.provider, entry.path) == ("given", str(good))
+    unplaced = ONE_TO_TWO.model_copy(update={"retired": ()})
+    with pytest.raises(InvalidDocument, match="strand gone of small@1 is neither mapped"):
+        engine(migrations=[unplaced])
+
+
+def plugin(name: str, **hooks: Any) -> types.ModuleType:
+    module = types.ModuleType(name)
+    for hook, function in hooks.items():
+        setattr(module, hook, hookimpl(function))
+    return module
+
+
+def test_plugins_provide_migrations_and_their_faults_are_problems(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(GOOD.replace("from: small@1", "from: small"), encoding="utf-8")
+    plugins = [
+        plugin("provider", selfreview_migrations=lambda: [TWO_TO_THREE]),
+        plugin("broken", selfreview_migrations=lambda: [broken, 42]),
+        plugin("again", selfreview_migrations=lambda: TWO_TO_THREE),
+    ]
+    given = engine(plugins=plugins, migrations=[ONE_TO_TWO])
+    entries = given.migrations()
+    assert [(e.migration.ref, e.provider) for e in entries] == [
+        ("small@1 -> small@2", "given"),
+        ("small@2 -> small@3", "provider"),
+    ]
+    problems = {(p.source, p.message.split("\n")[0], p.severity) for p in given.problems}
+    assert problems == {
+        ("broken", "migration does not load:", "error"),
+        ("broken", "selfreview_migrations gave int, not a path or a Migration", "error"),
+        (
+            "again",
+            "a migration small@2 -> small@3 is also provided by provider; using provider's",
+            "warning",
+        ),
+    }
+    assert any("names no version" in p.message for p in given.problems)
+    assert given.migrate(review("small@1", {"a1": 1}), "small@3").target == "small@3"
+
+
+def test_report_compares_with_a_previous_review_of_an_earlier_version() -> None:
+    given = engine(migrations=[ONE_TO_TWO, TWO_TO_THREE])
+    older = review("small@1", {"a1": 1, "a3": 2, "b1": 3})
+    newer = review("small@3", {"a1": 2, "m": 2, "b1": 3})
+    made = given.report(newer, older)
+    assert made.previous is not None
+    assert made.previous.framework == "small@3"
+    assert made.comparison is not None
+    assert made.comparison.improved == ("a1",)
+    assert made.comparison.unchanged == ("b1",)
+    assert made.comparison.newly_judged == ("m",)  # a merge: never given the old level
+
+
+def test_report_refuses_a_previous_review_no_migration_reaches() -> None:
+    given = engine()
+    with pytest.raises(NoMigrationPathError, match="no migration path from small@1 to small@3"):
+        given.report(review("small@3", {}), review("small@1", {}))
+    becta = Engine(entry_points=False)
+    with pytest.raises(InvalidDocument, match="assessment is of `small@1`, not of becta-srf"):
+        becta.report(review("becta-srf", {}), review("small@1", {}))  # another framework
+
+
+def test_compare_accepts_another_version_given_the_migrations() -> None:
+    older = review("small@2", {"a1": 1})
+    newer = review("small@3", {"a1": 3})
+    comparison = compare(V3, older, newer, migrations=[TWO_TO_THREE])
+    assert comparison.improved == ("a1",)
+    with pytest.raises(NoMigrationPathError):
+        compare(V3, review("small@1", {}), newer, migrations=[TWO_TO_THREE])
+
+
+def test_benchmark_files_carries_other_versions_to_the_cohorts(tmp_path: Path) -> None:
+    from selfreview_core.cohort.versions import migrating_loader, newest_present
+
+    given = engine(migrations=[ONE_TO_TWO, TWO_TO_THREE])
+    for name, school, text in (
+        ("a.yaml", "a", review("small@1", {"a1": 1})),
+        ("b.yaml", "b", review("small@3", {"a1": 3})),
+        ("c.yaml", "c", review("small@3", {"a1": 2})),
+    ):
+        assessment = text.model_copy(update={"school": School(id=school, name=school)})
+        (tmp_path / name).write_text(dump_yaml(assessment), encoding="utf-8")
+    files = sorted(str(p) for p in tmp_path.iterdir())
+    target = newest_present(files, given)
+    assert target is V3
+    result = benchmark_files(files, target, migrate=migrating_loader(given, target))
+    assert result.cohort is not None
+    assert result.cohort.school_ids == ("a", "b", "c")
+    assert result.cohort.strands["a1"].judged == 3
+    # Without a way back, the newer ones are skipped at their `framework` line.
+    result = benchmark_files(files, V1, migrate=migrating_loader(given, V1))
+    assert result.cohort is not None
+    assert result.cohort.school_ids == ("a",)
+    [skipped, _] = result.skipped
+    assert skipped.diagnostics[0].line == 2
+    assert "no migration path from small@3 to small@1" in skipped.diagnostics[0].message
+
+
+# -- the docs and the examples ---------------------------------------------------------------
+
+
+def _section() -> str:
+    docs = (ROOT / "docs" / "framework-format.md").read_text(encoding="utf-8")
+    return docs.split("## Migrations", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_documented_migration_is_the_example_file() -> None:
+    [example, review_example] = re.findall(r"```yaml\n(.*?)```", _section(), re.S)
+    frameworks = {
+        f.ref: f
+        for f in map(
+            load_framework, (EXAMPLES / "example-srf-1.yaml", EXAMPLES / "example-srf-2.yaml")
+        )
+    }
+    documented = load_migration("docs.yaml", frameworks, text=example)
+    example_file = load_migration(EXAMPLES / "example-srf-1-to-2.yaml", frameworks)
+    assert documented.data() == example_file.data() | {"title": None} or (
+        documented.strands,
+        documented.retired,
+        documented.from_,
+        documented.to,
+    ) == (example_file.strands, example_file.retired, example_file.from_, example_file.to)
+    entry = Review.model_validate(yaml.safe_load(review_example)["review"]["2a1"])
+    school = load_assessment(EXAMPLES / "example-school-v1.yaml", frameworks)
+    assert (
+        migrate(school, documented, frameworks=frameworks).assessment.awaiting_review["2a1"]
+        == entry
+    )
+
+
+def test_an_unchecked_migration_naming_a_missing_strand_fails_the_final_check() -> None:
+    """`migrate` checks its result against the last version: nothing is silently lost."""
+    stray = Migration.model_validate(
+        {"from": "small@1", "to": "small@2", "strands": {"a1": "nowhere"}}
+    )
+    with pytest.raises(InvalidDocument, match="`nowhere` is not a strand of small@2"):
+        migrate(review("small@1", {"a1": 1}), stray, frameworks=LOOKUP)
+    assert migrate(review("small@1", {"a1": 1}), stray).assessment.judgements == {
+        "nowhere": Judgement(level=1)
+    }
+
+
+def test_what_migrate_returns_cannot_be_changed_in_place() -> None:
+    """The migrated assessment is frozen all the way down, and so is what says how it went."""
+    old = review("small@1", {"a1": 1, "a2": (1, "A plan exists."), "gone": 2})
+    result: Any = migrate(old, ONE_TO_TWO, frameworks=LOOKUP)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.carried = ()
+    with pytest.raises(TypeError, match="read-only"):
+        result.assessment.judgements["a1"] = Judgement(level=3)
+    with pytest.raises(TypeError, match="read-only"):
+        result.assessment.review.pop("a2x")
+    item = result.review[0]
+    with pytest.raises(TypeError, match="read-only"):
+        item.sources["a2"] = 3
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.sources = {}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.dropped[0].level = 1
+    assert isinstance(result.steps, tuple)
+    assert isinstance(result.review, tuple)
+    assert result.assessment.judgements == {"a1": Judgement(level=1)}
+    assert dict(item.sources) == {"a2": 1}
+
+
+def test_every_part_of_what_migrate_returns_is_frozen() -> None:
+    """Issue 14: through a chain, and from the engine when nothing is to be carried (the
+    strands awaiting review come back as they were), every collection in a `Migrated` is a
+    tuple or a read-only mapping, and no part of it can be set."""
+    old = review("small@1", {"a1": 1, "a2": (1, "A plan exists."), "gone": 2})
+    chained: Any = migrate(old, [ONE_TO_TWO, TWO_TO_THREE], frameworks=LOOKUP)
+    engine = Engine(entry_points=False, frameworks=[V1, V2, V3], migrations=[ONE_TO_TWO])
+    waiting = migrate(old, ONE_TO_TWO, frameworks=LOOKUP).assessment
+    kept: Any = engine.migrate(waiting, "small@2")
+    assert kept.steps == ()
+    assert [item.strand for item in kept.review] == ["a2x", "a2y"]
+    for result in (chained, kept):
+        for name in ("steps", "carried", "review", "dropped"):
+            assert type(getattr(result, name)) is tuple, name
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(result, name, ())
+        for item in result.review:
+            with pytest.raises(TypeError, match="read-only"):
+                item.sources["a2"] = 3
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                item.reason = "split"
+    assert [d.strand for d in chained.dropped] == ["gone"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        chained.dropped[0].evidence = "changed"
+
+
+def test_a_migration_and_its_sources_cannot_be_changed_in_place() -> None:
+    migration: Any = ONE_TO_TWO
+    with pytest.raises(TypeError, match="read-only"):
+        migration.strands["a1"] = ("b1",)
+    with pytest.raises(AttributeError, match="Migration is immutable"):
+        migration._sources = {}
+    with pytest.raises(TypeError, match="read-only"):
+        migration._sources["m"] = ()
+    assert migration.sources("m") == ("a3", "b2")
+    assert migration.one_to_one("a1") == "a1"

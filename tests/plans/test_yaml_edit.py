@@ -1,0 +1,274 @@
+"""Plan files: a new plan reads back as written, and adding actions to a plan a school has
+edited keeps its comments, notes, quoting and layout, or writes nothing at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import Action, Framework, Plan, School, SelfReviewError, load_plan
+from selfreview_core.model.plan import MadeFrom
+from selfreview_core.plans import yaml_edit as plan_yaml_module
+from selfreview_core.plans.yaml_edit import (
+    add_actions,
+    append_actions,
+    comments,
+    plan_text,
+    write_plan,
+)
+from selfreview_core.testing import frameworks, plans
+
+NEW = (
+    Action(
+        id="new-one",
+        recommendation="new-one",
+        title="Something new: with a colon",
+        targets=("A1.1", "A1"),
+        owner="ICT lead",
+        due=dt.date(2027, 1, 31),
+        baseline={"A1.1": 2},
+    ),
+    Action(id="new-two", recommendation="r2", title="Another", baseline={}),
+)
+
+#: A plan as a school leaves it after editing by hand: comments everywhere, notes in block
+#: scalars, quoting of every kind, flow and block collections, its own indentation.
+EDITED = """\
+# yaml-language-server: $schema=../schema/plan.json
+# Our ICT action plan for 2025-27.   Reviewed by governors each term.
+kind: plan
+framework: 'small@1'    # pinned: the 2010 text
+school:
+  id: "T1"
+  name: Test School   # the URN is T1
+created_on: 2025-10-20
+actions:
+  # Leadership first.
+  - id: a
+    recommendation: r1
+    title: "Vision: \\"ICT for all\\""
+    targets: [A1.1, A1]
+    owner: 'Mrs O''Brien'    # she agreed at the SLT meeting
+    due: 2026-03-31
+    status: done
+    notes: |
+      Rewritten with governors.
+        Indented line kept.
+      # not a comment: part of the note
+    baseline: {A1.1: 1, A1: 0}
+  - id: b
+    recommendation: r2
+    title: Plain title, C# is not a comment, nor is a#b
+    targets:
+      - B1.1
+    status: dropped   # no budget
+    notes: >-
+      Folded
+      note.
+"""
+
+
+def test_adding_actions_keeps_everything_the_school_wrote(small_framework: Framework) -> None:
+    framework = small_framework
+    new_text = append_actions(EDITED, NEW, file="plan.yaml")
+    # Nothing before the new actions changed, byte for byte.
+    assert new_text.startswith(EDITED)
+    old = load_plan("plan.yaml", framework, text=EDITED)
+    new = load_plan("plan.yaml", framework, text=new_text)
+    assert new.actions == (*old.actions, *NEW)
+    assert new.model_copy(update={"actions": old.actions}) == old
+    assert comments(new_text) == comments(EDITED)
+    # The new ones follow the layout of the school's first action.
+    assert "\n  - id: new-one\n    recommendation: new-one\n" in new_text
+    assert "    targets: [A1.1, A1]\n" in new_text[len(EDITED) :]
+
+
+def test_the_comments_found_are_the_real_ones() -> None:
+    found = comments(EDITED)
+    assert found["# pinned: the 2010 text"] == 1
+    assert found["# she agreed at the SLT meeting"] == 1
+    assert found["# Leadership first."] == 1
+    assert "# not a comment: part of the note" not in found
+    assert found["# no budget"] == 1
+    assert not any("C#" in c or "a#b" in c for c in found)
+    assert sum(found.values()) == 7
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "actions:\n- id: a\n  recommendation: r\n  title: T\n  targets:\n  - A1.1\n",
+        "actions:\n  - id: a\n    recommendation: r\n    title: T\n    targets:\n      - A1.1\n",
+        "actions:\n    -   id: a\n        recommendation: r\n        title: T\n",
+    ],
+    ids=["pyyaml", "indented", "wide"],
+)
+def test_each_indentation_style_is_kept(layout: str, small_framework: Framework) -> None:
+    text = "kind: plan\nframework: small\nschool: {id: T1, name: S}\ncreated_on: 2026-01-01\n"
+    new_text = append_actions(text + layout, NEW[:1])
+    assert new_text.startswith(text + layout)
+    load_plan("plan.yaml", small_framework, text=new_text)
+
+
+def test_a_file_with_mixed_indentation_keeps_its_content_and_comments(
+    small_framework: Framework,
+) -> None:
+    # One indentation for nested mappings is all ruamel.yaml can write: the school's
+    # four-space mapping sets it, so the two-space notes are re-indented. Nothing else moves.
+    text = EDITED.replace('  id: "T1"\n  name:', '    id: "T1"\n    name:')
+    new_text = append_actions(text, NEW)
+    assert load_plan("p.yaml", small_framework, text=new_text).actions[:2] == (
+        load_plan("p.yaml", small_framework, text=text).actions
+    )
+    assert comments(new_text) == comments(text)
+    assert new_text.startswith(text.split("    notes: |")[0])
+
+
+def test_windows_line_endings_are_kept() -> None:
+    text = EDITED.replace("\n", "\r\n")
+    new_text = append_actions(text, NEW)
+    assert new_text.startswith(text)
+    assert "\n" not in new_text.replace("\r\n", "")
+
+
+def test_an_empty_flow_list_of_actions_gets_block_actions() -> None:
+    text = "kind: plan\nframework: small\nschool: {id: T1, name: S}\ncreated_on: 2026-01-01\n"
+    new_text = append_actions(text + "actions: []   # none yet\n", NEW)
+    assert "# none yet" in new_text
+    assert "- id: new-one" in new_text
+    assert load_plan("p.yaml", text=new_text).actions == NEW
+
+
+def test_adding_nothing_changes_nothing() -> None:
+    assert append_actions(EDITED, ()) == EDITED
+
+
+def test_a_json_plan_stays_json_with_its_key_order(tmp_path: Path) -> None:
+    data: dict[str, Any] = {
+        "created_on": "2026-01-01",
+        "kind": "plan",
+        "school": {"name": "S", "id": "T1"},
+        "framework": "small",
+        "actions": [{"title": "T", "id": "a", "recommendation": "r"}],
+    }
+    new_text = append_actions(json.dumps(data), NEW, file="plan.json")
+    written = json.loads(new_text)
+    assert list(written) == list(data)
+    assert written["actions"][0] == data["actions"][0]
+    assert load_plan("plan.json", text=new_text).actions[1:] == NEW
+
+
+def test_a_comment_that_would_be_lost_stops_the_write() -> None:
+    # ruamel.yaml drops comments inside flow collections; the check notices.
+    text = EDITED.replace(
+        "    targets: [A1.1, A1]\n", "    targets: [A1.1,   # the vision\n      A1]\n"
+    )
+    load_plan("plan.yaml", text=text)
+    with pytest.raises(SelfReviewError, match="without changing comment '# the vision'") as caught:
+        append_actions(text, NEW, file="plan.yaml")
+    assert caught.value.file == "plan.yaml"
+    assert caught.value.first.code == "rewrite-failed"
+
+
+def test_a_rewrite_that_changes_what_the_plan_says_stops_the_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def careless(text: str, actions: object) -> str:
+        return text.replace("status: done", "status: doing")
+
+    monkeypatch.setattr(plan_yaml_module, "_append_yaml", careless)
+    with pytest.raises(SelfReviewError, match="without changing its content"):
+        append_actions(EDITED, NEW)
+
+
+def test_a_bad_plan_is_not_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(EDITED.replace("status: done", "status: finished"))
+    before = path.read_bytes()
+    with pytest.raises(SelfReviewError) as caught:
+        add_actions(path, NEW)
+    assert caught.value.line == 17
+    assert path.read_bytes() == before
+
+
+def test_an_action_whose_id_the_file_already_has_is_refused(tmp_path: Path) -> None:
+    # The school added an action of that id while the command was asking its questions.
+    path = tmp_path / "plan.yaml"
+    path.write_text(EDITED)
+    clash = Action(id="a", recommendation="r9", title="Same id")
+    with pytest.raises(SelfReviewError, match="already has an action `a`") as caught:
+        add_actions(path, (clash,))
+    assert caught.value.first.code == "duplicate-id"
+    assert path.read_text() == EDITED
+
+
+def test_a_failed_write_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(EDITED)
+
+    def no_space(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_space)
+    with pytest.raises(OSError, match="No space left"):
+        add_actions(path, NEW)
+    assert path.read_text() == EDITED
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left
+
+
+def test_add_actions_writes_and_returns_the_whole_plan(
+    tmp_path: Path, small_framework: Framework
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(EDITED)
+    plan = add_actions(path, NEW, framework=small_framework)
+    assert plan == load_plan(path)
+    assert path.read_text().startswith(EDITED)
+
+
+def test_a_new_plan_says_how_to_edit_it_and_names_its_schema(tmp_path: Path) -> None:
+    plan = Plan(
+        framework="small@1",
+        school=School(id="1", name="S"),
+        made_from=MadeFrom(assessed_on=dt.date(2026, 1, 1), file="review.yaml"),
+        created_on=dt.date(2026, 1, 2),
+        actions=NEW,
+    )
+    text = plan_text(plan, schema="https://example.org/plan.json")
+    assert text.startswith("# yaml-language-server: $schema=https://example.org/plan.json\n")
+    assert "from review.yaml on 2026-01-02" in text
+    assert "school: {id: '1', name: S}" in text  # an id that looks like a number is quoted
+    assert "  targets: [A1.1, A1]\n" in text
+    assert load_plan("plan.yaml", text=text) == plan
+    write_plan(tmp_path / "plan.json", plan)
+    assert load_plan(tmp_path / "plan.json") == plan
+    assert json.loads((tmp_path / "plan.json").read_text())["kind"] == "plan"
+
+
+@pytest.mark.slow
+@settings(max_examples=scaled(40))  # each example writes and rewrites a generated plan
+@given(st.data())
+def test_roundtrip(data: st.DataObject) -> None:
+    """A new plan reads back equal; adding actions to it reads back as the old plan plus
+    the new actions, and keeps every comment. (The old text is not always kept byte for
+    byte: ruamel.yaml writes `"\\U00010000"` as the character itself, for one.)"""
+    framework = data.draw(frameworks())
+    plan = data.draw(plans(framework))
+    text = plan_text(plan)
+    assert load_plan("plan.yaml", framework, text=text) == plan
+    extra = data.draw(plans(framework, school=plan.school)).actions
+    taken = {a.id for a in plan.actions}
+    extra = tuple(a for a in extra if a.id not in taken)
+    new_text = append_actions(text, extra)
+    assert load_plan("plan.yaml", framework, text=new_text).actions == (*plan.actions, *extra)
+    assert comments(new_text) == comments(text)
