@@ -323,6 +323,12 @@ def show(state: State, framework: str, node_id: str | None, output: str) -> None
 @click.option("--authority", help="The local authority (optional).")
 @click.option("--assessor", help="Who makes the judgements (optional).")
 @click.option(
+    "--group",
+    metavar="NAME",
+    help="Answer as one respondent of this group (leaders, teachers, support-staff, "
+    "governors, pupils, parents, or another): the file names the group, never you.",
+)
+@click.option(
     "--date",
     "on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -338,6 +344,7 @@ def assess(
     school_name: str | None,
     authority: str | None,
     assessor: str | None,
+    group: str | None,
     on: dt.datetime | None,
 ) -> None:
     """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
@@ -345,6 +352,9 @@ def assess(
     Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
     ends in .json, else YAML. If another program changes OUTPUT during the session, the
     session saves its answers beside it instead (OUTPUT.conflict-TIME.yaml) and stops.
+
+    With --group NAME, OUTPUT holds one respondent's answers (`respondent: {group: NAME}`)
+    for `selfreview voices` and `combine` to compare: no name is asked or written.
     """
     from pathlib import Path
 
@@ -359,9 +369,14 @@ def assess(
         ("--school-name", school_name, text_problem),
         ("--authority", authority, text_problem),
         ("--assessor", assessor, text_problem),
+        ("--group", group, id_problem),
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
+    if group is not None:
+        from .cli_voices import check_group
+
+        check_group(group, assessor)
     _tolerant_terminal()
 
     def ask(prompt: str, default: str) -> str:
@@ -378,7 +393,7 @@ def assess(
     session = Session(found, Path(output), ask=ask, say=click.echo)
     if on is not None:
         session.today = on.date()
-    header = Header(school_id, school_name, authority, assessor)
+    header = Header(school_id, school_name, authority, assessor, group)
     try:
         assessment = session.run(session.start(header), revisit=revisit)
     except click.Abort:
@@ -650,10 +665,25 @@ def _duplicate_warning(duplicate: Duplicate) -> str:
 @click.option(
     "--with-evidence/--no-evidence",
     "evidence",
-    default=True,
-    show_default=True,
+    default=None,
     help="Keep the schools' evidence text where the format shows it, or drop it from every "
-    "format (the JSON's assessment and previous review included).",
+    "format (the JSON's assessment and previous review included). Default: kept, except in "
+    "the summary.",
+)
+@click.option(
+    "--voices",
+    "voice_paths",
+    multiple=True,
+    type=click.Path(exists=True),
+    metavar="PATH",
+    help="Respondents' answers (files, directories or JSON Lines; repeatable) to show, group "
+    "by group, beside the school's own judgement.",
+)
+@click.option(
+    "--min-group",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --voices: the fewest answers a group's levels may stand for  [default: 5].",
 )
 @click.option(
     "--any-school",
@@ -675,7 +705,9 @@ def report(
     output_dir: str | None,
     policy: Policy,
     strict: bool,
-    evidence: bool,
+    evidence: bool | None,
+    voice_paths: Sequence[str],
+    min_group: int | None,
     any_school: bool,
 ) -> None:
     """Profile each ASSESSMENT and recommend what to do next, with every plugin and rule pack.
@@ -700,6 +732,10 @@ def report(
     )
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
+    if batch and voice_paths:
+        raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--voices")
+    if min_group is not None and not voice_paths:
+        raise click.UsageError("--min-group applies to --voices: give both, or neither")
     if any_school and not previous:
         raise click.BadParameter(
             "compares with a --previous review: give one", param_hint="--any-school"
@@ -714,6 +750,12 @@ def report(
         .add("--framework", *framework_files)
         .add("--migration", *migration_files)
     )
+    voice_files: list[str] = []
+    if voice_paths:
+        from .cli_voices import response_paths
+
+        voice_files = response_paths(voice_paths, "--voices")
+        inputs.add("--voices", *voice_files)
     if not batch:
         output_file(output, inputs)  # a batch checks once its directories are walked
     to_file = None if output == STDOUT else output
@@ -738,6 +780,7 @@ def report(
         )
         return
     from .evidence import without_evidence
+    from .export_summary import export
     from .loader import load_assessment
 
     name = _export_format(engine, output_format, output)
@@ -747,9 +790,14 @@ def report(
     made = report_against(
         engine, (assessments[0], current), previous, earlier, policy=policy, any_school=any_school
     )
-    if not evidence:
+    # Before the evidence goes: dropping it makes new (equal) copies of the reviews.
+    carried = earlier is not None and made.previous is not None and made.previous is not earlier
+    if voice_files:
+        made = _with_voices(engine, made, (assessments[0], current), voice_files, min_group)
+    keep = evidence if evidence is not None else name != "summary"
+    if not keep:
         made = without_evidence(made)
-    rendered = engine.export(made, name)
+    rendered = export(engine, made, name, with_evidence=keep)
     if to_file:
         write_atomic(to_file, rendered)
     elif isinstance(rendered, bytes):
@@ -760,7 +808,7 @@ def report(
         click.echo(shown(rendered), nl=False)
     for problem in made.problems:
         _echo_problem(problem)
-    if earlier is not None and made.previous is not None and made.previous is not earlier:
+    if carried and earlier is not None:
         click.echo(
             shown(
                 f"The previous review ({earlier.framework}) was carried to {made.framework.ref} "
@@ -807,6 +855,47 @@ def report_against(
         raise _previous_refused(
             error, current_file, assessment, previous_file, previous, any_school
         ) from None
+
+
+def _with_voices(
+    engine: Engine,
+    made: Report,
+    own: tuple[str, Assessment],
+    files: Sequence[str],
+    min_group: int | None,
+) -> Report:
+    """`made` with the respondents' view in `files` beside the school's own judgement
+    (`report --voices`): refused (exit 1, naming the files) for responses of another school
+    or framework version, and for a school's own review among them."""
+    from .cli_voices import MIN_GROUP
+    from .errors import Diagnostic
+    from .voices import voices
+    from .voices_files import located, read_responses
+
+    try:
+        responses = read_responses(files, engine.framework_names())
+        if responses.own:
+            raise SelfReviewError(
+                [
+                    Diagnostic(
+                        "a review of the school itself (no `respondent`), not a respondent's "
+                        "answers: the report's own review is ASSESSMENT",
+                        file=source,
+                        path="respondent",
+                        code="not-a-response",
+                    )
+                    for source, _ in responses.own
+                ]
+            )
+        view = voices(
+            made.framework,
+            responses.responses,
+            own=(own[0], made.assessment),
+            min_group=min_group or MIN_GROUP,
+        )
+    except SelfReviewError as error:
+        raise located(error) from None
+    return made.model_copy(update={"voices": view})
 
 
 def _previous_refused(
@@ -860,7 +949,7 @@ def _report_many(
     policy: Policy,
     strict: bool,
     inputs: Inputs,
-    evidence: bool = True,
+    evidence: bool | None = True,
 ) -> None:
     """Reports for many assessments, made and written one at a time.
 
@@ -873,6 +962,7 @@ def _report_many(
     from .batch import AssessmentStream
     from .cli_outputs import STDOUT, output_file, output_folder
     from .evidence import without_evidence
+    from .export_summary import export
     from .json_lines import JSON_LINES
     from .outputs import BatchWriter, open_atomic
     from .validation import SUFFIXES, expand_paths
@@ -928,14 +1018,15 @@ def _report_many(
             if strict and (failed or unwritten):
                 break
             made = engine.report(assessment, policy=policy)
-            if not evidence:
+            keep = evidence if evidence is not None else name != "summary"
+            if not keep:
                 made = without_evidence(made)
             for problem in made.problems:
                 _echo_problem(problem)
             if strict and made.problems:
                 failed += 1
                 break
-            rendered = engine.export(made, name)
+            rendered = export(engine, made, name, with_evidence=keep)
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
             if writer is not None:
                 reviewed = made.assessment
@@ -1131,6 +1222,12 @@ cli.add_command(plan)
 from .cli_migrate import migrate  # noqa: E402
 
 cli.add_command(migrate)
+from .cli_voices import voices  # noqa: E402
+
+cli.add_command(voices)
+from .cli_combine import combine  # noqa: E402
+
+cli.add_command(combine)
 
 #: Every command that loads plugins: each takes `--disable NAME` (repeatable), merged with
 #: `SELFREVIEW_DISABLE`; the names reach the engine through `State`, not the command's code.
@@ -1145,6 +1242,8 @@ PLUGIN_COMMANDS = (
     "migrate",
     "plan",
     "plugins",
+    "voices",
+    "combine",
 )
 for _name in PLUGIN_COMMANDS:
     add_disable_option(cli.commands[_name])

@@ -10,7 +10,7 @@ from .escaping import shown_json
 from .hookspecs import hookimpl
 from .report import Report
 
-__all__ = ["Exporter", "render_json", "selfreview_exporters"]
+__all__ = ["Exporter", "render_json", "render_summary", "selfreview_exporters"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,14 @@ def _render_html(report: Report) -> str:
     return render(report)
 
 
+def render_summary(report: Report) -> str:
+    """The governors' page (`export_summary`), without evidence: `report --format summary
+    --with-evidence` asks for it (`export_summary.export`)."""
+    from .export_summary import render
+
+    return render(report)
+
+
 @hookimpl
 def selfreview_exporters() -> list[Exporter]:
     return [
@@ -67,4 +75,5 @@ def selfreview_exporters() -> list[Exporter]:
         Exporter("csv", ".csv", "text/csv; charset=utf-8", _render_csv),
         Exporter("markdown", ".md", "text/markdown; charset=utf-8", _render_markdown),
         Exporter("html", ".html", "text/html; charset=utf-8", _render_html),
+        Exporter("summary", ".html", "text/html; charset=utf-8", render_summary),
     ]

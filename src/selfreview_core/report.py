@@ -12,6 +12,7 @@ from .framework import Framework
 from .problem import Problem
 from .recommendation import Recommendation
 from .scoring import Profile
+from .voices import Voices
 
 __all__ = ["Report"]
 
@@ -36,4 +37,9 @@ class Report(Model):
     )
     problems: tuple[Problem, ...] = Field(
         default=(), description="Plugin errors and warnings; the rest of the report stands."
+    )
+    voices: Voices | None = Field(
+        default=None,
+        description="The respondents' view beside the school's own judgement (`report "
+        "--voices`): counts, and medians and ranges of groups large enough to show.",
     )
