@@ -359,6 +359,7 @@ def assess(
     from pathlib import Path
 
     from .cli_outputs import output_file
+    from .cli_voices import check_group, group_problem
     from .outputs import Inputs
     from .session import Header, Session, SessionNotSaved, id_problem, text_problem
 
@@ -369,13 +370,11 @@ def assess(
         ("--school-name", school_name, text_problem),
         ("--authority", authority, text_problem),
         ("--assessor", assessor, text_problem),
-        ("--group", group, id_problem),
+        ("--group", group, group_problem),
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
     if group is not None:
-        from .cli_voices import check_group
-
         check_group(group, assessor)
     _tolerant_terminal()
 
@@ -805,7 +804,8 @@ def report(
     else:
         # A plugin's exporter may return text with control characters: on a terminal they
         # are shown escaped, as every other text is (the built-in ones escape already).
-        click.echo(shown(rendered), nl=False)
+        # CSV's CRLF line ends are line ends, kept; a lone carriage return is shown.
+        click.echo("\r\n".join(shown(part) for part in rendered.split("\r\n")), nl=False)
     for problem in made.problems:
         _echo_problem(problem)
     if carried and earlier is not None:

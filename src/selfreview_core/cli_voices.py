@@ -30,6 +30,7 @@ __all__ = [
     "MIN_GROUP",
     "HasEngine",
     "check_group",
+    "group_problem",
     "min_group_option",
     "read_responses",
     "voices",
@@ -68,6 +69,15 @@ def min_group_option(help: str) -> Callable[[F], F]:
         metavar="N",
         help=help,
     )
+
+
+def group_problem(text: str) -> str | None:
+    """Why `text` cannot be a respondent's group (`assess --group`), or None."""
+    from .session import id_problem, text_problem
+
+    if id_problem(text) is not None and text_problem(text) is None:
+        return "a group is an id: no spaces and no `@` (such as teachers, support-staff, year-6)"
+    return text_problem(text)
 
 
 def check_group(group: str, assessor: str | None) -> None:

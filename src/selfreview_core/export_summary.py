@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACTIONS",
     "ACTION_CHARACTERS",
+    "MANY_ASPECTS",
     "aspect_thresholds",
     "export",
     "level_colour",
@@ -58,7 +59,14 @@ ACTIONS: Final = 5
 #: An action's text is cut (at a word) after this many characters.
 ACTION_CHARACTERS: Final = 280
 _EVIDENCE_CHARACTERS: Final = 220
-_FLAGGED: Final = 6  # strands worth discussing, at most, listed on the page
+_FLAGGED: Final = 4  # strands worth discussing, at most, listed on the page
+_AWARDS: Final = 3  # awards, at most, listed on the page (the rest counted)
+_MISSING: Final = 2  # what is missing from an award, at most, listed (the rest counted)
+_MOVED: Final = 5  # aspects that moved, at most, listed under progress (the rest counted)
+_TITLE_CHARACTERS: Final = 120
+#: Above this many aspects the chart's axes are named by id only (the table has the titles),
+#: and the table and the chart are stacked rather than side by side.
+MANY_ASPECTS: Final = 8
 
 _WORST, _MIDDLE, _BEST = (0xB4, 0x23, 0x18), (0xB7, 0x79, 0x1F), (0x1A, 0x7F, 0x37)
 
@@ -88,9 +96,11 @@ align-items:start}
 table{border-collapse:collapse;width:100%;font-size:.88em}
 th,td{text-align:left;vertical-align:top;padding:.3rem .4rem;border-bottom:1px solid var(--rule)}
 thead th{border-bottom:2px solid var(--ink);font-size:.8em}
+td.change{white-space:nowrap}
 .better{color:#1a7f37;font-weight:600}.worse{color:#b42318;font-weight:600}.same{color:var(--muted)}
 figure{margin:0}
 svg.radar{width:100%;height:auto;max-height:24rem;display:block}
+.stack svg.radar{max-height:30rem}
 figcaption{font-size:.8em;color:var(--muted)}
 ol.actions{margin:.2rem 0;padding-left:1.3rem}
 ol.actions li{margin:.35rem 0;break-inside:avoid;page-break-inside:avoid}
@@ -106,11 +116,12 @@ padding-top:.4rem}
 @media (max-width:36rem){body{padding:.8rem .7rem;font-size:14px}h1{font-size:1.4em}
 .figures li{flex-basis:100%}table{font-size:.82em}}
 @media print{body{max-width:none;padding:0;font-size:8.6pt;line-height:1.35}
-h1{font-size:15pt}h2{font-size:10.5pt;margin:.8em 0 .3em}
+h1{font-size:15pt}h2{font-size:10.5pt;margin:.7em 0 .25em}
 .figures{flex-wrap:nowrap;gap:.4rem;margin-top:.5rem}.figures li{padding:.3rem .45rem}
 .figures strong{font-size:9.5pt}table{font-size:8pt}th,td{padding:.15rem .3rem}
 .grid{grid-template-columns:1fr 1fr;gap:.8rem}
-svg.radar{max-height:82mm}
+.level{padding:0 .3rem;white-space:nowrap}.level small{display:inline;margin-left:.3em}
+svg.radar{max-height:82mm}.stack svg.radar{max-height:72mm}
 section{break-inside:auto}
 }
 """
@@ -276,7 +287,7 @@ def _aspects(report: Report, cohort: Mapping[str, int | None] | None) -> list[st
         if previous is not None:
             before = previous.get(aspect.id)
             cells.append(f"<td>{'–' if before is None else _e(before)}</td>")
-            cells.append(f"<td>{_change(framework.scale, before, level)}</td>")
+            cells.append(f'<td class="change">{_change(framework.scale, before, level)}</td>')
         if cohort is not None:
             median = cohort.get(aspect.id)
             cells.append(f"<td>{'–' if median is None else _e(median)}</td>")
@@ -319,9 +330,10 @@ def _chart(report: Report, cohort: Mapping[str, int | None] | None) -> list[str]
         series.append(
             Series(f"{title}: threshold", tuple(needs.get(a.id) for a in aspects), "threshold")
         )
+    many = len(aspects) > MANY_ASPECTS
     svg = radar_chart(
         scale,
-        [f"{a.id} {a.title}" for a in aspects],
+        [a.id if many else f"{a.id} {a.title}" for a in aspects],
         series,
         title=f"Aspects of {report.assessment.school.name}",
         css_class="radar",
@@ -331,7 +343,9 @@ def _chart(report: Report, cohort: Mapping[str, int | None] | None) -> list[str]
         "<h2>The aspects at a glance</h2>",
         "<figure>",
         svg,
-        "<figcaption>Each aspect's level: further from the centre is better.</figcaption>",
+        "<figcaption>Each aspect's level: further from the centre is better."
+        + (" Axes are named by aspect id (see the table)." if many else "")
+        + "</figcaption>",
         "</figure>",
         "</section>",
     ]
@@ -348,7 +362,7 @@ def _actions(report: Report) -> list[str]:
         priority = str(rec.priority)
         tone = priority if priority in ("high", "medium", "low") else "low"
         out.append(
-            f"<li><strong>{_e(rec.title)}</strong>"
+            f"<li><strong>{_e(_cut(str(rec.title), _TITLE_CHARACTERS))}</strong>"
             f'<span class="priority {tone}">{_e(priority)} priority</span>'
             f'<br><span class="meta">For {_e(rec.audience)}</span>'
             f"<br>{_e(_cut(str(rec.action), ACTION_CHARACTERS))}</li>"
@@ -391,13 +405,15 @@ def _progress(report: Report) -> list[str]:
     moved = [(a, c) for a, c in comparison.aspects.items() if c.change]
     if moved:
         out.append('<ul class="plain">')
-        for aspect_id, change in moved:
+        for aspect_id, change in moved[:_MOVED]:
             node = framework.find(aspect_id)
             title = node.title if node is not None else ""
             out.append(
                 f"<li>{_e(aspect_id)} {_e(title)}: {_e(change.old)} → {_e(change.new)} "
                 f"{_change(framework.scale, change.old, change.new)}</li>"
             )
+        if len(moved) > _MOVED:
+            out.append(f"<li>and {len(moved) - _MOVED} more aspects that moved</li>")
         out.append("</ul>")
     out.append("</section>")
     return out
@@ -408,19 +424,21 @@ def _awards(report: Report) -> list[str]:
     if not report.awards:
         out += ["<p>The framework declares no awards.</p>", "</section>"]
         return out
-    for award in report.awards:
+    for award in report.awards[:_AWARDS]:
         status = (
             '<span class="met">met</span>' if award.met else '<span class="unmet">not met</span>'
         )
         out.append(f'<div class="award"><strong>{_e(award.title)}</strong>: {status}')
         if award.missing:
-            shown_missing = award.missing[:3]
+            shown_missing = award.missing[:_MISSING]
             out.append('<ul class="plain">')
-            out += [f"<li>{_e(s.text)}</li>" for s in shown_missing]
+            out += [f"<li>{_e(_cut(s.text, _TITLE_CHARACTERS))}</li>" for s in shown_missing]
             if len(award.missing) > len(shown_missing):
                 out.append(f"<li>and {len(award.missing) - len(shown_missing)} more</li>")
             out.append("</ul>")
         out.append("</div>")
+    if len(report.awards) > _AWARDS:
+        out.append(f"<p>and {len(report.awards) - _AWARDS} more in the full report</p>")
     out.append("</section>")
     return out
 
@@ -512,7 +530,7 @@ def render(
         *_header(report),
         "<main>",
         *_figures(report),
-        '<div class="grid">',
+        f'<div class="{"stack" if len(framework.aspects) > MANY_ASPECTS else "grid"}">',
         *_aspects(report, cohort),
         *_chart(report, cohort),
         "</div>",
