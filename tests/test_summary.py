@@ -251,6 +251,13 @@ def test_level_words_and_colours_follow_the_scale() -> None:
     ]
     six = Scale(best=0, worst=5)
     assert level_words(six, 2) == "3 of 5 steps up from the lowest level"
+    four = Scale(best=3, worst=0)
+    assert [level_words(four, level) for level in (0, 1, 2, 3)] == [
+        "lowest of 4 levels",
+        "2nd lowest of 4 levels",
+        "2nd highest of 4 levels",
+        "highest of 4 levels",
+    ]
     assert level_colour(becta, 5)[0] == "#b42318"  # red at the worst
     assert level_colour(becta, 1)[0] == "#1a7f37"  # green at the best
     assert level_colour(becta, 3)[0] == "#b7791f"  # amber in the middle
@@ -258,6 +265,18 @@ def test_level_words_and_colours_follow_the_scale() -> None:
     for level in becta.levels:
         assert level_colour(becta, level) == level_colour(mirrored, becta.mirror_level(level))
     assert len({level_colour(becta, level) for level in becta.levels}) == 5
+    # On a long scale every colour lies between red, amber and green, greener as it rises.
+    anchors = [(0xB4, 0x23, 0x18), (0xB7, 0x79, 0x1F), (0x1A, 0x7F, 0x37)]
+    long = Scale(best=10, worst=0)
+    greens = []
+    for level in range(11):
+        colour = level_colour(long, level)[0]
+        rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        for channel in range(3):
+            values = [a[channel] for a in anchors]
+            assert min(values) <= rgb[channel] <= max(values), (level, colour)
+        greens.append(rgb[1])
+    assert greens == sorted(greens)
 
 
 def test_few_aspects_fall_back_to_a_bar_chart() -> None:

@@ -16,7 +16,9 @@ from click.testing import CliRunner, Result
 from selfreview_core import Assessment, ComparisonError, Framework, School, SelfReviewError
 from selfreview_core.assessment import RESPONDENT_GROUPS, Judgement, Respondent
 from selfreview_core.cli import cli
+from selfreview_core.cli_outputs import STDOUT
 from selfreview_core.cli_voices import CONVENTIONAL_GROUPS, MIN_GROUP
+from selfreview_core.cli_voices import STDOUT as CLI_STDOUT
 from selfreview_core.dump import dump_json, dump_yaml
 from selfreview_core.export_csv import BOM
 from selfreview_core.testing import mirror_assessment, mirror_framework
@@ -164,8 +166,10 @@ def test_groups_come_in_the_conventional_order_then_by_name() -> None:
         "alpacas",
         "zebras",
     ]
+    # The CLI keeps its own copies (it starts without pydantic): kept in step here.
     assert RESPONDENT_GROUPS == CONVENTIONAL_GROUPS
     assert MIN_GROUP == DEFAULT_MIN_GROUP == 5
+    assert CLI_STDOUT == STDOUT
 
 
 def test_the_school_shown_is_the_one_most_responses_name() -> None:
@@ -198,6 +202,20 @@ def test_responses_of_another_school_are_refused_naming_them(small_framework: Fr
     assert diagnostic.code == "different-schools"
     assert "school S2" in diagnostic.message
     assert "a.yaml and 1 other(s) are for school S1" in diagnostic.message
+
+
+def test_between_two_schools_as_many_the_first_is_compared(small_framework: Framework) -> None:
+    other = School(id="S0", name="Other School")
+    items = [
+        ("first.yaml", response(small_framework, "teachers", {"A1.1": 1}, school=other)),
+        ("second.yaml", response(small_framework, "teachers", {"A1.1": 1})),
+    ]
+    with pytest.raises(ComparisonError) as caught:
+        voices(small_framework, items)
+    assert [d.file for d in caught.value.diagnostics] == ["second.yaml"]
+    with pytest.raises(ComparisonError) as swapped:
+        voices(small_framework, items[::-1])
+    assert [d.file for d in swapped.value.diagnostics] == ["first.yaml"]
 
 
 def test_responses_to_another_framework_or_version_are_refused(

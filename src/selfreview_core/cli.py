@@ -641,7 +641,8 @@ def _duplicate_warning(duplicate: Duplicate) -> str:
     "--format",
     "output_format",
     metavar="NAME",
-    help="Output format: table, json, csv, markdown, html, or one a plugin adds "
+    help="Output format: table, json, csv, markdown, html, summary (the governors' page), or "
+    "one a plugin adds "
     "(default: from -o's extension, else table; json for --output-dir).",
 )
 @click.option(

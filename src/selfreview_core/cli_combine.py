@@ -14,8 +14,7 @@ from collections.abc import Sequence
 import click
 
 from .cli_options import framework_files_option
-from .cli_outputs import STDOUT, output_file
-from .cli_voices import HasEngine, min_group_option, read_responses, response_paths
+from .cli_voices import STDOUT, HasEngine, min_group_option, read_responses, response_paths
 from .escaping import shown
 
 __all__ = ["combine"]
@@ -65,6 +64,7 @@ def combine(
     Lines files; a school's own review among them is refused, as are responses of
     different schools, frameworks or versions (exit 1, nothing written).
     """
+    from .cli_outputs import output_file
     from .combine import combine as make_draft
     from .dump import dump_document
     from .errors import Diagnostic, SelfReviewError

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 import click
 
 from .cli_options import framework_files_option
-from .cli_outputs import STDOUT, output_file
 from .errors import SelfReviewError
 from .escaping import shown
 
@@ -50,6 +49,8 @@ CONVENTIONAL_GROUPS: Final = (
     "parents",
 )
 FORMATS: Final = ("table", "json", "csv", "html")
+#: `-o -` writes standard output (as `cli_outputs.STDOUT`, which is imported only when used).
+STDOUT: Final = "-"
 _BY_SUFFIX: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".html": "html"}
 
 
@@ -202,6 +203,7 @@ def voices(
     fewer than --min-group answers on a strand shows its count only. Responses of different
     schools, frameworks or versions, and files that are not valid, are refused (exit 1).
     """
+    from .cli_outputs import output_file
     from .export_voices import render_voices
     from .outputs import Inputs, write_atomic
     from .voices import voices as compare

@@ -201,10 +201,11 @@ def check_responses(
             "NAME}`, as `selfreview assess --group NAME` writes them)",
             code="no-responses",
         )
-    # The school most inputs name is the one compared (the first input's on a tie), so
-    # that a stray file is the one named, not every other.
+    # The school most inputs name is the one compared (the first input's on a tie: `max`
+    # keeps the first of equals, and a Counter its keys' first order), so that a stray file
+    # is the one named, not every other.
     schools = Counter(a.school.id for _, a in everything)
-    school_id = max(schools, key=lambda s: (schools[s], s == everything[0][1].school.id))
+    school_id = max(schools, key=schools.__getitem__)
     first_source, first = next(r for r in everything if r[1].school.id == school_id)
     wrong: list[Diagnostic] = []
     for source, assessment in everything:
