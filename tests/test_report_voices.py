@@ -129,6 +129,16 @@ def test_a_schools_own_review_among_the_voices_is_refused() -> None:
     assert "the report's own review is ASSESSMENT" in result.stderr
 
 
+def test_a_response_given_as_the_schools_own_review_is_refused() -> None:
+    response = str(ROOT / "examples" / "respondents" / "governor-1.yaml")
+    result = run("report", response, "--voices", RESPONDENTS)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "one respondent's answers (group governors), not the school's own review" in (
+        result.stderr
+    )
+
+
 def test_o_over_a_response_is_refused(tmp_path: Path) -> None:
     copy = tmp_path / "governor.json"
     copy.write_text(json.dumps({"placeholder": True}))

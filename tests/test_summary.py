@@ -42,6 +42,8 @@ from selfreview_core.rules import AllOf, Test
 from selfreview_core.scale import Scale
 from selfreview_core.testing import hostile_texts
 from selfreview_core.voices import voices
+from test_escaping import assert_terminal_safe
+from test_exporters import ATTACK, HOSTILE, assert_safe_html, hostile_report, printed, reports
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW = ROOT / "examples" / "example-primary-2026.yaml"
@@ -142,7 +144,7 @@ def assert_structure(html: str, report: Report) -> Page:
         1 for i, (t, a) in enumerate(page.tags) if t == "li" and _inside_actions(page, i)
     )
     assert actions == min(ACTIONS, len(report.recommendations))
-    assert page.levels, "no coloured level"
+    assert page.levels or report.profile.overall is None, "no coloured level"
     for style, text in page.levels:
         assert "border-color:#" in style
         assert re.fullmatch(r"Level -?\d+( .+)? (lowest|2nd|middle|highest|\d+ of).*", text), text
@@ -454,3 +456,27 @@ def test_the_summary_prints_on_at_most_two_a4_pages(tmp_path: Path, which: str) 
     page.write_text(html, encoding="utf-8")
     pages = pdf_pages(print_to_pdf(page, tmp_path))
     assert 1 <= pages <= 2, pages
+
+
+# -- any report, and hostile text (SPEC section 7) ---------------------------------------------
+
+
+@settings(max_examples=15)
+@given(reports())
+def test_the_summary_of_any_generated_report_is_safe(report: Report) -> None:
+    html = render(report)
+    assert_safe_html(html)
+    assert_terminal_safe(printed(html))
+    assert_structure(html, report)
+
+
+@pytest.mark.parametrize("text", [" ".join(HOSTILE), ATTACK], ids=["markup", "terminal"])
+def test_hostile_text_everywhere_stays_text(text: str) -> None:
+    report = hostile_report(text)
+    html = render(report, with_evidence=True)
+    page = assert_safe_html(html)
+    assert_terminal_safe(printed(html))
+    assert_structure(html, report)
+    assert "<script>alert(1)</script>" not in html
+    if text == ATTACK:
+        assert "\\x9b2J" in "".join(page.text)

@@ -242,6 +242,11 @@ def test_a_file_without_respondent_or_no_responses_at_all_is_refused(
     assert caught.value.first.file == "own.yaml"
     with pytest.raises(SelfReviewError, match="no responses"):
         voices(small_framework, [])
+    answers = response(small_framework, "teachers", {"A1.1": 1})
+    with pytest.raises(SelfReviewError) as not_own:
+        voices(small_framework, [answers], own=("mine.yaml", answers))
+    assert not_own.value.first.code == "not-own-review"
+    assert "group teachers" in not_own.value.first.message
     with pytest.raises(ValueError, match="min_group"):
         voices(small_framework, [own], min_group=0)
 
@@ -481,6 +486,14 @@ def response_of_version(ref: str, strand: str, level: int) -> Assessment:
     )
 
 
+def test_a_response_named_twice_counts_once(tmp_path: Path) -> None:
+    (tmp_path / "teachers.jsonl").symlink_to(RESPONDENTS / "teachers.jsonl")
+    again = str(RESPONDENTS / "." / "teachers.jsonl")
+    result = run("voices", str(RESPONDENTS), again, str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["respondents"] == 23
+
+
 def test_an_empty_directory_is_a_usage_error(tmp_path: Path) -> None:
     result = run("voices", str(tmp_path))
     assert result.exit_code == 2
@@ -495,3 +508,52 @@ def test_yaml_responses_read_as_their_json(tmp_path: Path, becta: Framework) -> 
     assert result.exit_code == 0, result.output
     [teachers] = json.loads(result.stdout)["strands"][0]["groups"]
     assert (teachers["count"], teachers["median"]) == (2, 2)
+
+
+# -- hostile text (SPEC section 7) ---------------------------------------------------------------
+
+#: A group id may hold markup (ids have no spaces and no `@`, nothing more).
+MARKUP_GROUP = "<script>alert(1)</script>"
+
+
+def test_hostile_groups_and_school_names_stay_text_in_every_format(
+    small_framework: Framework,
+) -> None:
+    from selfreview_core.export_voices import FORMATS, render_voices
+    from selfreview_core.testing import TERMINAL_ATTACKS
+    from test_escaping import assert_terminal_safe
+
+    school = School(id="S1", name=" ".join(TERMINAL_ATTACKS) + ' "><img src=x>', authority=None)
+    items = [response(small_framework, MARKUP_GROUP, {"A1.1": 2}, school=school)] * 5
+    items += [response(small_framework, "x\u202egnp", {"A1.1": 0}, school=school)] * 5
+    view = voices(small_framework, items)
+    assert view.strands[0].disagreement
+    for fmt in FORMATS:
+        text = render_voices(small_framework, view, fmt)
+        assert_terminal_safe(text.replace("\r\n", "\n"))
+        if fmt == "html":
+            parsed = _Tags()
+            parsed.feed(text)
+            assert "script" not in parsed.tags
+            assert "img" not in parsed.tags
+            assert MARKUP_GROUP in "".join(parsed.text)
+            assert "<script>" not in text
+    from selfreview_core.export_markdown import escape
+    from selfreview_core.voices_views import voices_markdown
+
+    markdown = "\n".join(voices_markdown(small_framework, view, escape))
+    assert "<script>" not in markdown
+    assert "&lt;script&gt;" in markdown
+    assert_terminal_safe(markdown)
+
+
+def test_a_group_that_looks_like_a_formula_is_neutralised_in_csv(
+    small_framework: Framework,
+) -> None:
+    from selfreview_core.export_voices import render_voices
+
+    formula = '=HYPERLINK("http://x")'
+    view = voices(small_framework, [response(small_framework, formula, {"A1.1": 2})] * 5)
+    text = render_voices(small_framework, view, "csv")
+    rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline="")))
+    assert {r[3] for r in rows[1:]} == {"'" + formula}

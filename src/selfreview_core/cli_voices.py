@@ -120,14 +120,11 @@ def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
     a directory holding none."""
     from .voices_files import response_files
 
-    files: list[str] = []
     for path in paths:
-        found = response_files([path])
-        if not found and os.path.isdir(path):
+        if os.path.isdir(path) and not response_files([path]):
             message = f"no YAML, JSON or JSON Lines files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint=option)
-        files += found
-    return list(dict.fromkeys(files))
+    return response_files(paths)
 
 
 def one_own_review(responses: Responses) -> tuple[str, Any] | None:

@@ -191,9 +191,9 @@ def response_diagnostic(source: str, message: str, path: str, code: str, hint: s
 def check_responses(
     framework: Framework, responses: Sequence[Response], own: Response | None = None
 ) -> None:
-    """Refuse (`ComparisonError`) responses of another school than the first input (the
-    school's own review if given), of another framework or version, and (`SelfReviewError`)
-    a response without a respondent, naming every file that does not fit."""
+    """Refuse (`ComparisonError`) responses of another school than most inputs name, of
+    another framework or version, and (`SelfReviewError`) a response without a respondent
+    or an `own` review with one, naming every file that does not fit."""
     everything = ([own] if own is not None else []) + list(responses)
     if not responses:
         raise SelfReviewError(
@@ -248,6 +248,17 @@ def check_responses(
         for source, assessment in responses
         if assessment.respondent is None
     ]
+    if own is not None and own[1].respondent is not None:
+        unnamed.append(
+            response_diagnostic(
+                own[0],
+                f"one respondent's answers (group {own[1].respondent.group}), not the school's "
+                "own review: it cannot stand beside the groups as the school's judgement",
+                "respondent",
+                "not-own-review",
+                "give the school's own review, or this file among the responses",
+            )
+        )
     if unnamed:
         raise SelfReviewError(unnamed)
     for _, assessment in everything:

@@ -19,6 +19,7 @@ from .errors import ComparisonError, Diagnostic, InvalidDocument, SelfReviewErro
 from .framework import Framework
 from .json_lines import JSON_LINES, at_line, is_json_lines, line_too_large, read_lines
 from .loader import FrameworkLookup, load_assessment, resolve_framework
+from .outputs import identity
 from .source import DEFAULT_LIMITS, parse_text, read_source
 from .voices import Response, response_diagnostic
 from .walk import SUFFIXES, expand_paths
@@ -37,8 +38,13 @@ class Responses:
 
 
 def response_files(paths: Iterable[str]) -> list[str]:
-    """The YAML, JSON and JSON Lines files `paths` name (directories walked), each once."""
-    return list(dict.fromkeys(expand_paths(paths, SUFFIXES + JSON_LINES)))
+    """The YAML, JSON and JSON Lines files `paths` name (directories walked), each once,
+    however it is named (`./a.yaml` and `a.yaml`, a link): a response read twice would
+    count twice."""
+    found: dict[object, str] = {}
+    for file in expand_paths(paths, SUFFIXES + JSON_LINES):
+        found.setdefault(identity(file) or file, file)
+    return list(found.values())
 
 
 def _read(
