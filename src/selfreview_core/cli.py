@@ -26,6 +26,7 @@ from .cli_options import (
     previous_option,
     rule_files_option,
 )
+from .cli_voices import report_voices_options, response_paths, with_voices
 from .errors import (
     ComparisonError,
     Diagnostic,
@@ -670,21 +671,7 @@ def _duplicate_warning(duplicate: Duplicate) -> str:
     "format (the JSON's assessment and previous review included). Default: kept, except in "
     "the summary.",
 )
-@click.option(
-    "--voices",
-    "voice_paths",
-    multiple=True,
-    type=click.Path(exists=True),
-    metavar="PATH",
-    help="Respondents' answers (files, directories or JSON Lines; repeatable) to show, group "
-    "by group, beside the school's own judgement.",
-)
-@click.option(
-    "--min-group",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="With --voices: the fewest answers a group's levels may stand for  [default: 5].",
-)
+@report_voices_options
 @click.option(
     "--any-school",
     is_flag=True,
@@ -752,8 +739,6 @@ def report(
     )
     voice_files: list[str] = []
     if voice_paths:
-        from .cli_voices import response_paths
-
         voice_files = response_paths(voice_paths, "--voices")
         inputs.add("--voices", *voice_files)
     if not batch:
@@ -793,7 +778,7 @@ def report(
     # Before the evidence goes: dropping it makes new (equal) copies of the reviews.
     carried = earlier is not None and made.previous is not None and made.previous is not earlier
     if voice_files:
-        made = _with_voices(engine, made, (assessments[0], current), voice_files, min_group)
+        made = with_voices(engine, made, assessments[0], voice_files, min_group)
     keep = evidence if evidence is not None else name != "summary"
     if not keep:
         made = without_evidence(made)
@@ -856,47 +841,6 @@ def report_against(
         raise _previous_refused(
             error, current_file, assessment, previous_file, previous, any_school
         ) from None
-
-
-def _with_voices(
-    engine: Engine,
-    made: Report,
-    own: tuple[str, Assessment],
-    files: Sequence[str],
-    min_group: int | None,
-) -> Report:
-    """`made` with the respondents' view in `files` beside the school's own judgement
-    (`report --voices`): refused (exit 1, naming the files) for responses of another school
-    or framework version, and for a school's own review among them."""
-    from .cli_voices import MIN_GROUP
-    from .errors import Diagnostic
-    from .voices import voices
-    from .voices_files import located, read_responses
-
-    try:
-        responses = read_responses(files, engine.framework_names())
-        if responses.own:
-            raise SelfReviewError(
-                [
-                    Diagnostic(
-                        "a review of the school itself (no `respondent`), not a respondent's "
-                        "answers: the report's own review is ASSESSMENT",
-                        file=source,
-                        path="respondent",
-                        code="not-a-response",
-                    )
-                    for source, _ in responses.own
-                ]
-            )
-        view = voices(
-            made.framework,
-            responses.responses,
-            own=(own[0], made.assessment),
-            min_group=min_group or MIN_GROUP,
-        )
-    except SelfReviewError as error:
-        raise located(error) from None
-    return made.model_copy(update={"voices": view})
 
 
 def _previous_refused(

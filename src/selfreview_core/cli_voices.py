@@ -22,6 +22,7 @@ from .escaping import shown
 if TYPE_CHECKING:
     from .engine import Engine
     from .outputs import Inputs
+    from .report import Report
     from .voices_files import Responses
 
 __all__ = [
@@ -32,7 +33,10 @@ __all__ = [
     "group_problem",
     "min_group_option",
     "read_responses",
+    "report_voices_options",
+    "response_paths",
     "voices",
+    "with_voices",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -145,6 +149,65 @@ def one_own_review(responses: Responses) -> tuple[str, Any] | None:
             ]
         )
     return responses.own[0] if responses.own else None
+
+
+def report_voices_options(command: F) -> F:
+    """`report --voices PATH` (repeatable) and `--min-group N` (no default: given only with
+    `--voices`, where it is 5)."""
+    command = click.option(
+        "--min-group",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help=f"With --voices: the fewest answers a group's levels may stand for  "
+        f"[default: {MIN_GROUP}].",
+    )(command)
+    return click.option(
+        "--voices",
+        "voice_paths",
+        multiple=True,
+        type=click.Path(exists=True),
+        metavar="PATH",
+        help="Respondents' answers (files, directories or JSON Lines; repeatable) to show, "
+        "group by group, beside the school's own judgement.",
+    )(command)
+
+
+def with_voices(
+    engine: Engine, made: Report, own_file: str, files: Sequence[str], min_group: int | None
+) -> Report:
+    """`made` with the respondents' view in `files` beside the school's own judgement
+    (`report --voices`): refused (exit 1, naming the files) for responses of another school
+    or framework version, a school's own review among them, or an ASSESSMENT that is one
+    respondent's answers."""
+    from .errors import Diagnostic
+    from .voices import voices as compare
+    from .voices_files import located
+    from .voices_files import read_responses as read
+
+    try:
+        responses = read(files, engine.framework_names())
+        if responses.own:
+            raise SelfReviewError(
+                [
+                    Diagnostic(
+                        "a review of the school itself (no `respondent`), not a respondent's "
+                        "answers: the report's own review is ASSESSMENT",
+                        file=source,
+                        path="respondent",
+                        code="not-a-response",
+                    )
+                    for source, _ in responses.own
+                ]
+            )
+        view = compare(
+            made.framework,
+            responses.responses,
+            own=(own_file, made.assessment),
+            min_group=min_group or MIN_GROUP,
+        )
+    except SelfReviewError as error:
+        raise located(error) from None
+    return made.model_copy(update={"voices": view})
 
 
 def _format(given: str | None, output: str | None) -> str:
