@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render_report_png import find_browser  # noqa: E402
+from render_report_png import find_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = (
@@ -60,7 +60,6 @@ def main() -> None:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             base.append("--no-sandbox")  # Chromium refuses root otherwise; our own file
         base.append(f"--user-data-dir={Path(work) / 'profile'}")
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "timeout": 180}
         subprocess.run(
             [
                 *base,
@@ -70,7 +69,9 @@ def main() -> None:
                 page.as_uri(),
             ],
             check=True,
-            **quiet,  # type: ignore[arg-type]
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=180,
         )
         if not shot.is_file() or shot.stat().st_size == 0:
             sys.exit(f"{browser} wrote no screenshot")
@@ -80,7 +81,9 @@ def main() -> None:
             subprocess.run(
                 [*base, "--no-pdf-header-footer", f"--print-to-pdf={args.pdf}", page.as_uri()],
                 check=True,
-                **quiet,  # type: ignore[arg-type]
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=180,
             )
     print(f"Wrote {args.output} ({args.output.stat().st_size:,} bytes) with {browser}")
 
