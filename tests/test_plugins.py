@@ -306,7 +306,7 @@ def test_a_hook_not_marked_is_a_warning_and_a_wrapper_a_problem() -> None:
     wrapper = types.ModuleType("wrapper")
     wrapper.selfreview_exporters = hookimpl(wrapper=True)(wrapping)  # type: ignore[attr-defined]
     engine = Engine(entry_points=False, plugins=[unmarked, wrapper])
-    assert set(engine.exporters()) == {"table", "json", "csv", "markdown", "html"}
+    assert set(engine.exporters()) == {"table", "json", "csv", "markdown", "html", "summary"}
     assert [(p.source, p.message, p.severity) for p in engine.problems] == [
         (
             "unmarked",

@@ -55,6 +55,7 @@ LAYERS: dict[str, int] = {
     "session": 5,
     "validation": 5,
     "schema": 5,
+    "voices": 5,  # respondents: reading, comparing and combining them (SPEC section 9)
     # 6, 7: the families
     "exporters": 6,
     "plans": 6,
@@ -145,11 +146,13 @@ def test_no_command_line_module_over_300_lines(graph: Graph) -> None:
 
 
 def test_no_command_imports_another(graph: Graph) -> None:
-    """A command module imports, of the command line, only what all of them share."""
+    """A command module imports, of the command line, only what commands share: `_common`
+    (all of them), `_respondents` (the commands about respondents)."""
     commands = [n for n in graph.modules if n.startswith(f"{PACKAGE}.cli.") and "._" not in n]
-    assert len(commands) == 11
+    assert len(commands) == 13
+    shared = {f"{PACKAGE}.cli._common", f"{PACKAGE}.cli._respondents"}
     for name in commands:
-        assert {t for t in graph.imports[name] if _top(t) == "cli"} <= {f"{PACKAGE}.cli._common"}
+        assert {t for t in graph.imports[name] if _top(t) == "cli"} <= shared
 
 
 def test_the_init_of_every_subpackage_is_empty(graph: Graph) -> None:

@@ -23,6 +23,7 @@ from .files.walk import expand_paths
 from .loader import FrameworkLookup, load_assessment
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
+from .report_files import export_report
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -167,7 +168,7 @@ class ReportBatch:
         *,
         policy: Policy = "median",
         strict: bool = False,
-        evidence: bool = True,
+        evidence: bool | None = True,
         progress: Progress | None = None,
     ) -> None:
         self._engine = engine
@@ -176,7 +177,8 @@ class ReportBatch:
         self._events = events
         self._policy: Policy = policy
         self._strict = strict
-        self._evidence = evidence
+        # None: kept, except in the governors' summary (SPEC section 9).
+        self._evidence = evidence if evidence is not None else name != "summary"
         self._progress = progress
 
     def into_folder(self, folder: Path, inputs: Inputs) -> BatchCounts:
@@ -242,7 +244,7 @@ class ReportBatch:
                 if strict and made.problems:
                     counts.skipped += 1
                     break
-                rendered = engine.export(made, name)
+                rendered = export_report(engine, made, name, with_evidence=self._evidence)
                 data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
                 if writer is not None:
                     reviewed = made.assessment

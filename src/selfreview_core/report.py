@@ -11,6 +11,7 @@ from .model.base import Model
 from .model.framework import Framework
 from .model.problem import Problem
 from .model.recommendation import Recommendation
+from .model.voices import Voices
 from .scoring import Profile
 
 __all__ = ["Report"]
@@ -36,4 +37,9 @@ class Report(Model):
     )
     problems: tuple[Problem, ...] = Field(
         default=(), description="Plugin errors and warnings; the rest of the report stands."
+    )
+    voices: Voices | None = Field(
+        default=None,
+        description="The respondents' view beside the school's own judgement (`report "
+        "--voices`): counts, and medians and ranges of groups large enough to show.",
     )

@@ -3,19 +3,21 @@ it put in the files' words.
 
 A refusal to compare with `--previous` (a newer review, another school) is located at the
 key of the `--previous` file it is about, with advice a user of the command can follow;
-what a migration did to the reviews compared is said in a note.
+what a migration did to the reviews compared is said in a note. The report is exported
+with the evidence the command asks for (`export_report`).
 """
 
 from __future__ import annotations
 
 from ._names import Policy
+from .default_plugins.standard_exporters import render_summary
 from .engine import Engine
 from .errors import ComparisonError, SelfReviewError
 from .files.source import read_source
 from .model.assessment import Assessment
 from .report import Report
 
-__all__ = ["report_against", "report_notes"]
+__all__ = ["export_report", "report_against", "report_notes"]
 
 
 def report_against(
@@ -98,3 +100,15 @@ def report_notes(report: Report, previous: Assessment | None, assessment_file: s
             f"{', '.join(waiting)} (see `review` in {assessment_file})."
         )
     return notes
+
+
+def export_report(engine: Engine, report: Report, name: str, *, with_evidence: bool) -> str | bytes:
+    """`engine.export(report, name)`, except that the built-in summary (which leaves the
+    evidence out, whatever the report carries) shows it `with_evidence`: what `report
+    --format summary --with-evidence` asks for. A plugin's exporter of the same name is
+    left to itself."""
+    if name == "summary" and with_evidence and engine.exporter(name).render is render_summary:
+        from .exporters.summary import render
+
+        return render(report, with_evidence=True)
+    return engine.export(report, name)

@@ -32,7 +32,7 @@ from .escaping import shown
 from .file_names import NAME_MAX, fit_bytes
 from .files.source import read_bytes
 from .loader import load_assessment
-from .model.assessment import Assessment, Judgement, School
+from .model.assessment import Assessment, Judgement, Respondent, School
 from .model.framework import Framework, Strand
 from .model.review import Review
 from .outputs import check_target, write_atomic, write_new
@@ -56,6 +56,8 @@ class Header:
     school_name: str | None = None
     authority: str | None = None
     assessor: str | None = None
+    #: A respondent's group (`assess --group`): the file names no one, so no name is asked.
+    group: str | None = None
 
 
 @dataclass(slots=True)
@@ -220,6 +222,7 @@ class Session:
         raw = self._on_disk()
         if raw is not None:
             assessment = load_assessment(self.path, self.framework, text=raw)
+            _check_group(self.path, assessment, header.group)
             self._remember(raw)
             self.say(
                 shown(
@@ -241,11 +244,12 @@ class Session:
         authority, assessor = header.authority, header.assessor
         if asking and authority is None:
             authority = self._text("Local authority (optional)")
-        if asking and assessor is None:
+        if asking and assessor is None and header.group is None:
             assessor = self._text("Your name or role (optional)")
         assessment = Assessment(
             framework=self.framework.ref,
             school=School(id=school_id, name=school_name, authority=authority),
+            respondent=None if header.group is None else Respondent(group=header.group),
             assessed_on=self.today,
             assessor=assessor,
             judgements={},
@@ -367,6 +371,27 @@ class Session:
         review = {k: v for k, v in (assessment.review or {}).items() if k != strand_id}
         data = {**dict(assessment), "judgements": judgements, "review": review or None}
         return Assessment.model_validate(data)
+
+
+def _check_group(path: Path, assessment: Assessment, group: str | None) -> None:
+    """Refuse to go on with a file of another group (or the school's own review) when
+    `--group` is given: the answers would be counted in the wrong group."""
+    has = assessment.respondent.group if assessment.respondent else None
+    if group is None or has == group:
+        return
+    if has is None:
+        what = "the school's own review, not a respondent's answers"
+        hint = "leave out --group to continue it, or give another file"
+    else:
+        what = f"the answers of a respondent of group `{has}`, not `{group}`"
+        hint = f"give --group {has} to continue it, or give another file"
+    raise SelfReviewError(
+        f"{path} holds {what}",
+        file=os.fspath(path),
+        path="respondent",
+        hint=hint,
+        code="wrong-group",
+    )
 
 
 _HEADER_COMMENT = (

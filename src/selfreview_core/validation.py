@@ -123,6 +123,7 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
         return (
             f"assessment of {document.framework} for {document.school.name} "
             f"({document.school.id}) on {document.assessed_on.isoformat()}: "
+            + (f"a response of {document.respondent.group}, " if document.respondent else "")
             + (
                 f"{len(document.judgements)} of {len(framework)} strands judged"
                 if framework is not None

@@ -27,7 +27,7 @@ from selfreview_core.isolation.results import lone_surrogate
 from test_engine import plugin_module
 
 M = TypeVar("M", bound=BaseModel)
-FORMATS = ("table", "json", "csv", "markdown", "html")
+FORMATS = ("table", "json", "csv", "markdown", "html", "summary")
 
 
 def constructed(**fields: Any) -> Recommendation:

@@ -28,6 +28,7 @@ COMMANDS: Final = {
     "assess": "assess",
     "awards": "awards",
     "benchmark": "benchmark",
+    "combine": "combine",
     "frameworks": "frameworks",
     "migrate": "migrate",
     "plan": "plan",
@@ -36,6 +37,7 @@ COMMANDS: Final = {
     "schema": "schema",
     "show": "show",
     "validate": "validate",
+    "voices": "voices",
 }
 #: Every command that loads plugins: each takes `--disable NAME` (repeatable), merged with
 #: `SELFREVIEW_DISABLE`; the names reach the engine through `State`, not the command's code.

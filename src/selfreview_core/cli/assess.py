@@ -12,6 +12,7 @@ import click
 
 from ..escaping import shown
 from ._common import State, output_file
+from ._respondents import check_group, group_problem
 
 __all__ = ["assess"]
 
@@ -31,6 +32,12 @@ __all__ = ["assess"]
 @click.option("--authority", help="The local authority (optional).")
 @click.option("--assessor", help="Who makes the judgements (optional).")
 @click.option(
+    "--group",
+    metavar="NAME",
+    help="Answer as one respondent of this group (leaders, teachers, support-staff, "
+    "governors, pupils, parents, or another): the file names the group, never you.",
+)
+@click.option(
     "--date",
     "on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -46,6 +53,7 @@ def assess(
     school_name: str | None,
     authority: str | None,
     assessor: str | None,
+    group: str | None,
     on: dt.datetime | None,
 ) -> None:
     """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
@@ -53,6 +61,9 @@ def assess(
     Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
     ends in .json, else YAML. If another program changes OUTPUT during the session, the
     session saves its answers beside it instead (OUTPUT.conflict-TIME.yaml) and stops.
+
+    With --group NAME, OUTPUT holds one respondent's answers (`respondent: {group: NAME}`)
+    for `selfreview voices` and `combine` to compare: no name is asked or written.
     """
     from pathlib import Path
 
@@ -68,9 +79,12 @@ def assess(
         ("--school-name", school_name, text_problem),
         ("--authority", authority, text_problem),
         ("--assessor", assessor, text_problem),
+        ("--group", group, group_problem),
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
+    if group is not None:
+        check_group(group, assessor)
     _tolerant_terminal()
 
     def ask(prompt: str, default: str) -> str:
@@ -87,7 +101,7 @@ def assess(
     session = Session(found, Path(output), ask=ask, say=click.echo)
     if on is not None:
         session.today = on.date()
-    header = Header(school_id, school_name, authority, assessor)
+    header = Header(school_id, school_name, authority, assessor, group)
     try:
         assessment = session.run(session.start(header), revisit=revisit)
     except click.Abort:

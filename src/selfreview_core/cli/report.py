@@ -27,6 +27,7 @@ from ._common import (
     previous_option,
     rule_files_option,
 )
+from ._respondents import report_voices_options, voice_files, with_voices
 
 if TYPE_CHECKING:
     from ..cohort.files import Skipped
@@ -52,7 +53,8 @@ __all__ = ["report"]
     "--format",
     "output_format",
     metavar="NAME",
-    help="Output format: table, json, csv, markdown, html, or one a plugin adds "
+    help="Output format: table, json, csv, markdown, html, summary (the governors' page), or "
+    "one a plugin adds "
     "(default: from -o's extension, else table; json for --output-dir).",
 )
 @click.option(
@@ -75,11 +77,12 @@ __all__ = ["report"]
 @click.option(
     "--with-evidence/--no-evidence",
     "evidence",
-    default=True,
-    show_default=True,
+    default=None,
     help="Keep the schools' evidence text where the format shows it, or drop it from every "
-    "format (the JSON's assessment and previous review included).",
+    "format (the JSON's assessment and previous review included). Default: kept, except in "
+    "the summary.",
 )
+@report_voices_options
 @click.option(
     "--any-school",
     is_flag=True,
@@ -100,7 +103,9 @@ def report(
     output_dir: str | None,
     policy: Policy,
     strict: bool,
-    evidence: bool,
+    evidence: bool | None,
+    voice_paths: Sequence[str],
+    min_group: int | None,
     any_school: bool,
 ) -> None:
     """Profile each ASSESSMENT and recommend what to do next, with every plugin and rule pack.
@@ -120,6 +125,7 @@ def report(
     batch = is_batch(assessments, output_dir)
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
+    voices = voice_files(voice_paths, min_group, batch=batch)
     if any_school and not previous:
         raise click.BadParameter(
             "compares with a --previous review: give one", param_hint="--any-school"
@@ -133,6 +139,7 @@ def report(
         .add("--rules", *rule_files)
         .add("--framework", *framework_files)
         .add("--migration", *migration_files)
+        .add("--voices", *voices)
     )
     if not batch:
         output_file(output, inputs)  # a batch checks once its directories are walked
@@ -147,7 +154,7 @@ def report(
     if batch:
         _many(engine, assessments, output_dir, inputs, *options)
     else:
-        _one(engine, assessments[0], previous, any_school, *options)
+        _one(engine, assessments[0], previous, any_school, (voices, min_group), *options)
 
 
 def _format(engine: Engine, given: str | None, output: str | None, *, stream: bool) -> str:
@@ -169,16 +176,17 @@ def _one(
     assessment: str,
     previous: str | None,
     any_school: bool,
+    voices: tuple[Sequence[str], int | None],
     output_format: str | None,
     output: str | None,
     policy: Policy,
     strict: bool,
-    evidence: bool,
+    evidence: bool | None,
 ) -> None:
     from ..evidence import without_evidence
     from ..loader import load_assessment
     from ..outputs import write_atomic
-    from ..report_files import report_against, report_notes
+    from ..report_files import export_report, report_against, report_notes
 
     to_file = None if output == STDOUT else output
     name = _format(engine, output_format, output, stream=False)
@@ -188,9 +196,14 @@ def _one(
     made = report_against(
         engine, (assessment, current), previous, earlier, policy=policy, any_school=any_school
     )
-    if not evidence:
+    # Before the evidence goes: dropping it makes new (equal) copies of the reviews.
+    notes = report_notes(made, earlier, assessment)
+    if voices[0]:
+        made = with_voices(engine, made, assessment, *voices)
+    keep = evidence if evidence is not None else name != "summary"
+    if not keep:
         made = without_evidence(made)
-    rendered = engine.export(made, name)
+    rendered = export_report(engine, made, name, with_evidence=keep)
     if to_file:
         write_atomic(to_file, rendered)
     elif isinstance(rendered, bytes):
@@ -198,10 +211,11 @@ def _one(
     else:
         # A plugin's exporter may return text with control characters: on a terminal they
         # are shown escaped, as every other text is (the built-in ones escape already).
-        click.echo(shown(rendered), nl=False)
+        # CSV's CRLF line ends are line ends, kept; a lone carriage return is shown.
+        click.echo("\r\n".join(shown(part) for part in rendered.split("\r\n")), nl=False)
     for problem in made.problems:
         echo_problem(problem)
-    for note in report_notes(made, earlier, assessment):
+    for note in notes:
         click.echo(shown(note, newline=False), err=True)
     if to_file:
         click.echo(shown(f"Wrote {output} ({name}).", newline=False), err=True)
@@ -219,7 +233,7 @@ def _many(
     output: str | None,
     policy: Policy,
     strict: bool,
-    evidence: bool,
+    evidence: bool | None,
 ) -> None:
     """Reports for many assessments, made and written one at a time (`batch.ReportBatch`)."""
     from ..batch import AssessmentStream, BatchEvents, ReportBatch, batch_files

@@ -1,6 +1,6 @@
-"""Built-in plugin `standard-exporters`: the table, JSON, CSV, Markdown and HTML formats, on
-the same hook third-party exporters use. Each format's module is imported when it first
-renders, so an engine that never writes HTML never imports it."""
+"""Built-in plugin `standard-exporters`: the table, JSON, CSV, Markdown and HTML formats and
+the governors' summary, on the same hook third-party exporters use. Each format's module is
+imported when it first renders, so an engine that never writes HTML never imports it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ..exporters.json import render_json
 from ..hookspecs import hookimpl
 from ..report import Report
 
-__all__ = ["selfreview_exporters"]
+__all__ = ["render_summary", "selfreview_exporters"]
 
 
 def _render_table(report: Report) -> str:
@@ -36,6 +36,14 @@ def _render_html(report: Report) -> str:
     return render(report)
 
 
+def render_summary(report: Report) -> str:
+    """The governors' page (`exporters.summary`), without evidence: `report --format summary
+    --with-evidence` asks for it (`report_files.export_report`)."""
+    from ..exporters.summary import render
+
+    return render(report)
+
+
 @hookimpl
 def selfreview_exporters() -> list[Exporter]:
     return [
@@ -44,4 +52,5 @@ def selfreview_exporters() -> list[Exporter]:
         Exporter("csv", ".csv", "text/csv; charset=utf-8", _render_csv),
         Exporter("markdown", ".md", "text/markdown; charset=utf-8", _render_markdown),
         Exporter("html", ".html", "text/html; charset=utf-8", _render_html),
+        Exporter("summary", ".html", "text/html; charset=utf-8", render_summary),
     ]

@@ -51,6 +51,7 @@ from typing import Final
 
 from ..escaping import shown
 from ..report import Report
+from ..voices.views import VOICES_COLUMNS, voices_csv_rows
 from .common import strand_rows
 
 __all__ = [
@@ -196,4 +197,9 @@ def render(report: Report) -> str:
             write([award.id, award.title, "yes" if award.met else "no", award.requirement])
             for s in award.missing:
                 write([award.id, None, None, None, s.text, s.subject, s.id, s.level, s.needed])
+    if report.voices is not None:
+        writer.writerow([])
+        write(VOICES_COLUMNS)
+        for cells in voices_csv_rows(framework, report.voices):
+            write(cells)
     return BOM + out.getvalue()

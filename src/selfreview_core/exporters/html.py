@@ -36,6 +36,7 @@ from .common import (
     safe_links,
     strand_rows,
 )
+from .voices_html import voices_section
 
 __all__ = ["CONTENT_SECURITY_POLICY", "render"]
 
@@ -385,6 +386,7 @@ def render(report: Report) -> str:
         "</section>",
         *_awards(report),
         *_table(report, rows),
+        *([] if report.voices is None else voices_section(framework, report.voices)),
         *_recommendations(report),
         *_problems(report),
         "</main>",

@@ -27,6 +27,7 @@ from urllib.parse import quote
 from ..escaping import shown, unsafe
 from ..model.recommendation import Recommendation, safe_link
 from ..report import Report
+from ..voices.views import voices_markdown
 from .common import by_priority, level_name, safe_links, strand_rows
 
 __all__ = ["escape", "link", "render"]
@@ -178,6 +179,9 @@ def render(report: Report) -> str:
             out += [f"- {escape(shortfall.text)}" for shortfall in award.missing]
             if award.missing:
                 out.append("")
+
+    if report.voices is not None:
+        out += voices_markdown(framework, report.voices, escape)
 
     out += ["## Recommendations", ""]
     if not report.recommendations:

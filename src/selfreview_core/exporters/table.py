@@ -70,6 +70,10 @@ def report_text(report: Report, *, width: int | None = None) -> str:
         out.append(f"Awards ({met} of {len(report.awards)} met)")
         out += awards_text(report.awards, width=width)
         out.append("")
+    if report.voices is not None:
+        from ..voices.views import voices_table
+
+        out += [voices_table(framework, report.voices)]
     recommendations = report.recommendations
     out.append(f"Recommendations ({len(recommendations)})")
     for number, rec in enumerate(recommendations, start=1):

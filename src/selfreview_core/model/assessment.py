@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import BeforeValidator, Field, StrictInt
 
@@ -11,13 +11,40 @@ from .._frozen import FrozenDict, freeze
 from .base import Document, FrameworkRef, Id, Model, NamesFramework, Text
 from .review import Review
 
-__all__ = ["Assessment", "Judgement", "School"]
+__all__ = ["RESPONDENT_GROUPS", "Assessment", "Judgement", "Respondent", "School"]
+
+#: The groups SPEC section 9 names, in the order views show them; any other id is allowed.
+RESPONDENT_GROUPS: Final = (
+    "leaders",
+    "teachers",
+    "support-staff",
+    "governors",
+    "pupils",
+    "parents",
+)
 
 
 class School(Model):
     id: Id
     name: Text
     authority: str | None = None
+
+
+class Respondent(Model):
+    """Who answered, as a group only: a response names no person, so that views of many
+    responses (`voices`, `combine`) can keep each one's answers to itself."""
+
+    group: Id = Field(
+        description="The respondent's group: leaders, teachers, support-staff, governors, "
+        "pupils, parents, or any other id."
+    )
+
+
+def _respondent_form(value: Any) -> Any:
+    """`respondent: teachers` is refused with the form to write instead."""
+    if isinstance(value, str):
+        raise ValueError(f"expected `{{group: NAME}}`: write `respondent: {{group: {value}}}`")
+    return value
 
 
 class Judgement(Model):
@@ -47,6 +74,11 @@ class Assessment(NamesFramework, Document):
     kind: Literal["assessment"] = "assessment"
     framework: FrameworkRef
     school: School
+    respondent: Annotated[Respondent | None, BeforeValidator(_respondent_form)] = Field(
+        default=None,
+        description="Set on one respondent's answers (`selfreview assess --group NAME`); a "
+        "school's own review has none.",
+    )
     assessed_on: dt.date
     assessor: str | None = None
     judgements: FrozenDict[str, JudgementField]

@@ -18,9 +18,9 @@ Generated frameworks vary in size, in id style and in the direction of their sca
 (higher-is-better as often as lower-is-better), so a plugin that assumes Becta's 1..5
 scale is caught.
 
-The strategies are in `strategies` (and `migration_strategies`), the fixtures in
-`fixtures`, the transforms properties use (the scale mirrored, a level improved) in
-`mirror`; every public name is here.
+The strategies are in `strategies` (and `migration_strategies`, `respondent_strategies`),
+the fixtures in `fixtures`, the transforms properties use (the scale mirrored, a level
+improved) in `mirror`; every public name is here.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .mirror import (
     mirror_condition,
     mirror_framework,
 )
+from .respondent_strategies import groups, mirror_responses, response_sets, responses
 from .strategies import (
     TERMINAL_ATTACKS,
     assessment_pairs,
@@ -64,6 +65,7 @@ __all__ = [
     "engine",
     "framework_and_assessment",
     "frameworks",
+    "groups",
     "hostile_texts",
     "ids",
     "improve",
@@ -73,9 +75,12 @@ __all__ = [
     "mirror_assessment",
     "mirror_condition",
     "mirror_framework",
+    "mirror_responses",
     "moved_version",
     "plans",
     "recommendation_lists",
+    "response_sets",
+    "responses",
     "rule_packs",
     "scales",
     "schools",

@@ -1,0 +1,186 @@
+"""What the respondents' commands share (SPEC section 9): `voices` and `combine` read and
+check the responses the same way, `assess --group` names a respondent's group, `report
+--voices` sets the groups' view beside the school's own judgement.
+
+A private module of the command line, as `_common` is, importing nothing heavy: the
+responses are read by `voices.responses` and compared by `voices.groups`, imported when a
+command runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+import click
+
+from ..errors import SelfReviewError
+from ..escaping import shown
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+    from ..report import Report
+    from ..voices.responses import Responses
+    from ._common import State
+
+__all__ = [
+    "CONVENTIONAL_GROUPS",
+    "MIN_GROUP",
+    "check_group",
+    "group_problem",
+    "min_group_option",
+    "read_responses",
+    "report_voices_options",
+    "response_paths",
+    "voice_files",
+    "with_voices",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: `model.voices.DEFAULT_MIN_GROUP` and `model.assessment.RESPONDENT_GROUPS`, kept in step
+#: by a test (not imported: the command line starts without pydantic).
+MIN_GROUP: Final = 5
+CONVENTIONAL_GROUPS: Final = (
+    "leaders",
+    "teachers",
+    "support-staff",
+    "governors",
+    "pupils",
+    "parents",
+)
+
+
+def min_group_option(help: str) -> Callable[[F], F]:
+    """`--min-group N`: the fewest answers a group's levels may stand for."""
+    return click.option(
+        "--min-group",
+        type=click.IntRange(min=1),
+        default=MIN_GROUP,
+        show_default=True,
+        metavar="N",
+        help=help,
+    )
+
+
+def group_problem(text: str) -> str | None:
+    """Why `text` cannot be a respondent's group (`assess --group`), or None."""
+    from ..typed_text import id_problem, text_problem
+
+    if id_problem(text) is not None and text_problem(text) is None:
+        return "a group is an id: no spaces and no `@` (such as teachers, support-staff, year-6)"
+    return text_problem(text)
+
+
+def check_group(group: str, assessor: str | None) -> None:
+    """`assess --group`: a respondent's file names no one, so `--assessor` is refused; a
+    group close to a conventional one is used as given, with a note on stderr."""
+    if assessor is not None:
+        raise click.UsageError(
+            "--assessor cannot go with --group: a respondent's file names the group, never "
+            "the person"
+        )
+    if group not in CONVENTIONAL_GROUPS:
+        import difflib
+
+        close = difflib.get_close_matches(group, CONVENTIONAL_GROUPS, n=1, cutoff=0.7)
+        if close:
+            click.echo(
+                shown(
+                    f"note: `{group}` is not one of the usual groups (did you mean "
+                    f"`{close[0]}`?); it is used as given, and compared as a group of its own.",
+                    newline=False,
+                ),
+                err=True,
+            )
+
+
+def read_responses(state: State, files: Sequence[str], framework_files: Sequence[str]) -> Responses:
+    """The responses in `files` (walked already), checked against their framework, found
+    among `--framework` files and the available frameworks."""
+    from ..voices.responses import read_responses as read
+
+    engine = state.engine(frameworks=framework_files)
+    return read(files, engine.framework_names())
+
+
+def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
+    """The files `paths` name (directories walked, JSON Lines included); a usage error for
+    a directory holding none."""
+    from ..voices.responses import response_files
+
+    for path in paths:
+        if os.path.isdir(path) and not response_files([path]):
+            message = f"no YAML, JSON or JSON Lines files under {shown(path, newline=False)}"
+            raise click.BadParameter(message, param_hint=option)
+    return response_files(paths)
+
+
+def voice_files(paths: Sequence[str], min_group: int | None, *, batch: bool) -> list[str]:
+    """The files `report --voices` names (none without it); a usage error for `--voices`
+    with many assessments, or `--min-group` without `--voices`."""
+    if batch and paths:
+        raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--voices")
+    if min_group is not None and not paths:
+        raise click.UsageError("--min-group applies to --voices: give both, or neither")
+    return response_paths(paths, "--voices") if paths else []
+
+
+def report_voices_options(command: F) -> F:
+    """`report --voices PATH` (repeatable) and `--min-group N` (no default: given only with
+    `--voices`, where it is 5)."""
+    command = click.option(
+        "--min-group",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help=f"With --voices: the fewest answers a group's levels may stand for  "
+        f"[default: {MIN_GROUP}].",
+    )(command)
+    return click.option(
+        "--voices",
+        "voice_paths",
+        multiple=True,
+        type=click.Path(exists=True),
+        metavar="PATH",
+        help="Respondents' answers (files, directories or JSON Lines; repeatable) to show, "
+        "group by group, beside the school's own judgement.",
+    )(command)
+
+
+def with_voices(
+    engine: Engine, made: Report, own_file: str, files: Sequence[str], min_group: int | None
+) -> Report:
+    """`made` with the respondents' view in `files` beside the school's own judgement
+    (`report --voices`): refused (exit 1, naming the files) for responses of another school
+    or framework version, a school's own review among them, or an ASSESSMENT that is one
+    respondent's answers."""
+    from ..errors import Diagnostic
+    from ..voices.groups import voices as compare
+    from ..voices.responses import located
+    from ..voices.responses import read_responses as read
+
+    try:
+        responses = read(files, engine.framework_names())
+        if responses.own:
+            raise SelfReviewError(
+                [
+                    Diagnostic(
+                        "a review of the school itself (no `respondent`), not a respondent's "
+                        "answers: the report's own review is ASSESSMENT",
+                        file=source,
+                        path="respondent",
+                        code="not-a-response",
+                    )
+                    for source, _ in responses.own
+                ]
+            )
+        view = compare(
+            made.framework,
+            responses.responses,
+            own=(own_file, made.assessment),
+            min_group=min_group or MIN_GROUP,
+        )
+    except SelfReviewError as error:
+        raise located(error) from None
+    return made.model_copy(update={"voices": view})

@@ -1,0 +1,128 @@
+"""`selfreview combine`: a draft of the school's review from its respondents (SPEC
+section 9), for the leadership to confirm with `selfreview assess ... --all`.
+
+The draft is written through the one output path (`outputs`): never over an input (a
+respondent's file, a `--framework` file), atomically, JSON when its name ends in `.json`,
+else YAML with a comment saying how to confirm it; `-o -` writes standard output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import click
+
+from ..escaping import shown
+from ._common import STDOUT, State, framework_files_option, output_file
+from ._respondents import min_group_option, read_responses, response_paths
+
+__all__ = ["combine"]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@click.command()
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The draft to write: JSON if its name ends in .json, else YAML; - for stdout.",
+)
+@min_group_option(
+    "The fewest answers a group must give on a strand for them to count in the draft; a "
+    "smaller group is named with its count in the evidence, and left out of the level."
+)
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The draft's date (default: today).",
+)
+@framework_files_option("A framework file the responses answer (before the available ones).")
+@click.pass_obj
+def combine(
+    state: State,
+    paths: Sequence[str],
+    output: str,
+    min_group: int,
+    on: dt.datetime | None,
+    framework_files: Sequence[str],
+) -> None:
+    """Draft the school's review from its respondents: each strand at the median of their
+    answers (between two, the worse), with evidence saying how many of each group answered
+    and each shown group's median.
+
+    Only groups with at least --min-group answers on a strand count in its level (a smaller
+    group is named with its count); a strand no such group answered is left to judge. The
+    draft names no respondent and copies none of their words. Confirm it with `selfreview
+    assess FRAMEWORK -o DRAFT --all`. PATH... are respondents' files, directories or JSON
+    Lines files; a school's own review among them is refused, as are responses of
+    different schools, frameworks or versions (exit 1, nothing written).
+    """
+    from ..dump import dump_document
+    from ..errors import Diagnostic, SelfReviewError
+    from ..outputs import Inputs, write_atomic
+    from ..voices.draft import combine as make_draft
+    from ..voices.responses import located
+
+    files = response_paths(paths)
+    inputs = Inputs().add("PATH", *files).add("--framework", *framework_files)
+    output_file(output, inputs, document=True)
+    try:
+        responses = read_responses(state, files, framework_files)
+        if responses.own:
+            raise SelfReviewError(
+                [
+                    Diagnostic(
+                        "a review of the school itself (no `respondent`): the draft is made from "
+                        "respondents' answers only",
+                        file=source,
+                        path="respondent",
+                        hint="leave it out; compare it with the groups in `selfreview voices`",
+                        code="not-a-response",
+                    )
+                    for source, _ in responses.own
+                ]
+            )
+        framework = responses.framework
+        draft = make_draft(
+            framework,
+            responses.responses,
+            on=None if on is None else on.date(),
+            min_group=min_group,
+        )
+    except SelfReviewError as error:
+        raise located(error) from None
+    header = (
+        f"# A draft of the school's review from {_plural(len(responses.responses), 'response')}"
+        ", made by `selfreview combine`.\n"
+        f"# Confirm each level and write its evidence: selfreview assess {framework.ref} -o "
+        "THIS-FILE --all\n"
+    )
+    to_stdout = output == STDOUT
+    text = dump_document(draft, "draft.yaml" if to_stdout else output, header=shown(header))
+    if to_stdout:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+    left = [s for s in framework.strand_ids if s not in draft.judgements]
+    where = "standard output" if to_stdout else output
+    lines = [
+        f"Wrote {where}: {len(draft.judgements)} of {len(framework)} strands drafted from "
+        f"{_plural(len(responses.responses), 'response')}.",
+    ]
+    if left:
+        lines.append(
+            f"{_plural(len(left), 'strand')} with no group of {min_group} or more answers, "
+            f"left for you to judge: {', '.join(left)}."
+        )
+    lines.append(
+        f"Confirm it: selfreview assess {framework.ref} -o {'DRAFT' if to_stdout else output} --all"
+    )
+    for line in lines:
+        click.echo(shown(line, newline=False), err=True)

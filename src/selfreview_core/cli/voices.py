@@ -1,0 +1,124 @@
+"""`selfreview voices`: one school's respondents compared group by group (SPEC section 9).
+
+Thin: the responses are read by `voices.responses`, compared by `voices.groups`, written
+by `exporters.voices`, each imported when the command runs; what `combine`, `assess
+--group` and `report --voices` share with it is in `_respondents`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import click
+
+from ..errors import SelfReviewError
+from ..escaping import shown
+from ._common import STDOUT, State, framework_files_option, output_file
+from ._respondents import min_group_option, read_responses, response_paths
+
+if TYPE_CHECKING:
+    from ..outputs import Inputs
+    from ..voices.responses import Responses
+
+__all__ = ["voices"]
+
+FORMATS: Final = ("table", "json", "csv", "html")
+_BY_SUFFIX: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".html": "html"}
+
+
+def one_own_review(responses: Responses) -> tuple[str, Any] | None:
+    """The school's own review among the inputs, if one; `SelfReviewError` for several."""
+    from ..errors import Diagnostic
+
+    if len(responses.own) > 1:
+        raise SelfReviewError(
+            [
+                Diagnostic(
+                    "a review of the school itself (no `respondent`): give at most one, to "
+                    "stand beside the groups",
+                    file=source,
+                    path="respondent",
+                    code="several-own-reviews",
+                )
+                for source, _ in responses.own
+            ]
+        )
+    return responses.own[0] if responses.own else None
+
+
+def _format(given: str | None, output: str | None) -> str:
+    if given is not None:
+        return given
+    if output is None or output == STDOUT:
+        return "table"
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    message = (
+        f"cannot tell the format from `{suffix or output}`; give --format ({', '.join(FORMATS)})"
+    )
+    raise click.BadParameter(shown(message, newline=False), param_hint="-o")
+
+
+@click.command()
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True))
+@min_group_option(
+    "The fewest answers a group must give on a strand before its median and range are "
+    "shown; a smaller group shows its count only."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    help="table, json, csv or html (default: from -o's extension, else table).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (atomically) instead of the terminal.",
+)
+@framework_files_option("A framework file the responses answer (before the available ones).")
+@click.pass_obj
+def voices(
+    state: State,
+    paths: Sequence[str],
+    min_group: int,
+    output_format: str | None,
+    output: str | None,
+    framework_files: Sequence[str],
+) -> None:
+    """Compare one school's respondents group by group: per strand, how many of each group
+    answered, the median and the range of levels given, and the strands where two groups'
+    medians are two or more levels apart.
+
+    PATH... are respondents' files (`selfreview assess --group NAME` writes them),
+    directories of them, or JSON Lines files (.jsonl, one response per line). A school's own
+    review among them (no `respondent`) is shown beside the groups as the school's
+    judgement. No respondent is named and no respondent's evidence is shown; a group with
+    fewer than --min-group answers on a strand shows its count only. Responses of different
+    schools, frameworks or versions, and files that are not valid, are refused (exit 1).
+    """
+    from ..exporters.voices import render_voices
+    from ..outputs import Inputs, write_atomic
+    from ..voices.groups import voices as compare
+    from ..voices.responses import located
+
+    name = _format(output_format, output)
+    files = response_paths(paths)
+    inputs: Inputs = Inputs().add("PATH", *files).add("--framework", *framework_files)
+    output_file(output, inputs)
+    try:
+        responses = read_responses(state, files, framework_files)
+        own = one_own_review(responses)
+        view = compare(responses.framework, responses.responses, own=own, min_group=min_group)
+    except SelfReviewError as error:
+        raise located(error) from None
+    text = render_voices(responses.framework, view, name)
+    if output is not None and output != STDOUT:
+        write_atomic(output, text)
+        click.echo(shown(f"Wrote {output} ({name}).", newline=False), err=True)
+    else:
+        click.echo(text, nl=False)

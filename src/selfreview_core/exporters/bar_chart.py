@@ -1,0 +1,113 @@
+"""Levels as horizontal bars, a group per axis, from the worst level (left) to the best
+(right): what `radar.radar_chart` draws under three axes, where a radar says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from ..escaping import shown
+from ..model.scale import Scale
+from .chart_parts import (
+    LINE_HEIGHT,
+    MAX_LABEL_LINES,
+    Box,
+    Series,
+    check_series,
+    describe,
+    draw_legend,
+    draw_marker,
+    series_style,
+    svg,
+)
+from .text_measure import wrap_text
+
+__all__ = ["bar_chart"]
+
+
+def _e(text: object) -> str:
+    return escape(shown(text), quote=True)
+
+
+def _f(number: float) -> str:
+    return f"{number:.1f}".removesuffix(".0")
+
+
+def bar_chart(
+    scale: Scale,
+    axes: Sequence[str],
+    series: Sequence[Series],
+    *,
+    title: str,
+    description: str | None = None,
+    width: float = 300,
+    label_width: float = 130,
+    font_size: float = 12,
+    css_class: str = "radar",
+) -> str:
+    """The series as horizontal bars, a group per axis, from the worst level (left) to the
+    best (right): what `radar_chart` draws under three axes."""
+    check_series(axes, series, scale)
+    line_height = font_size * LINE_HEIGHT
+    bar, between = 9.0, 3.0
+    column = width / scale.size
+
+    def end(level: int) -> float:
+        return (scale.rank(level) + 0.5) * column
+
+    parts: list[str] = []
+    y = font_size * 1.6  # room for the level numbers
+    for rank in range(scale.size):
+        level = scale.from_rank(rank)
+        x = end(level)
+        parts.append(
+            f'<text x="{_f(x)}" y="{_f(font_size)}" text-anchor="middle" class="ring-label">'
+            f"{_e(level)}</text>"
+        )
+    box = Box(-label_width - 8, 0, width, y)
+    top = y
+    for i, label in enumerate(axes):
+        lines = wrap_text(label, label_width, font_size, bold=True, max_lines=MAX_LABEL_LINES)
+        block = max(len(lines) * line_height, len(series) * (bar + between) + between)
+        parts.append(
+            '<text class="axis-label" text-anchor="end">'
+            f"<title>{_e(label)}</title>"
+            + "".join(
+                f'<tspan x="-8" y="{_f(y + (n + 0.8) * line_height)}">{_e(line)}</tspan>'
+                for n, line in enumerate(lines)
+            )
+            + "</text>"
+        )
+        for n, item in enumerate(series):
+            value = item.values[i]
+            if value is None:
+                continue
+            style = series_style(item)
+            dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+            bar_y = y + between + n * (bar + between)
+            opacity = "0.85" if style.fill else "0.25"
+            parts.append(
+                f'<g class="series {_e(item.kind)}"><title>{_e(f"{item.name}: {value}")}</title>'
+                f'<rect x="0" y="{_f(bar_y)}" width="{_f(end(value))}" height="{_f(bar)}" '
+                f'fill="{style.colour}" fill-opacity="{opacity}" stroke="{style.colour}"{dash}/>'
+                + draw_marker(style.marker, end(value), bar_y + bar / 2, style.colour)
+                + "</g>"
+            )
+        y += block + 6
+    parts.insert(
+        0,
+        "".join(
+            f'<line x1="{_f(end(scale.from_rank(r)))}" y1="{_f(top - 2)}" '
+            f'x2="{_f(end(scale.from_rank(r)))}" y2="{_f(y)}" stroke="#d5dbe1"/>'
+            for r in range(scale.size)
+        ),
+    )
+    box.add(box.left, box.top, box.right, y)
+    note = (
+        f"Longer is better: bars run from the worst level ({scale.worst}) on the left to the "
+        f"best ({scale.best}) on the right."
+    )
+    legend = draw_legend(series, box, font_size, note)
+    body = "".join(parts) + legend
+    return svg(box, title, description or describe(scale, axes, series), css_class, body, font_size)

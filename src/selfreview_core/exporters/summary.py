@@ -1,0 +1,163 @@
+"""The `summary` exporter: the governors' page (SPEC section 9).
+
+A governing body acts on a review but needs two pages, not twelve. One self-contained HTML
+page, no script, nothing loaded (the report's Content-Security-Policy), that prints on at
+most two A4 pages and reads on a phone (one column on a narrow screen):
+
+- the school, the framework and the date; the overall level and each aspect's level,
+  coloured in the scale's direction (from red at the worst level, through amber, to green
+  at the best) and always labelled in words beside the colour ("Level 3 Established,
+  middle of 5 levels"), so no reader depends on the colour;
+- a radar chart of the aspects (`radar`): this review, the previous one, the cohort's
+  median when one is given, and each award's thresholds (a bar chart under three aspects);
+- the five most important actions, in the report's own order (priority, then framework
+  order), each action cut to `ACTION_CHARACTERS` characters so that the page stays short;
+- progress since the last review, the award status, and (with `report --voices`) what the
+  respondents said and where their views differ;
+- no evidence text, unless asked (`with_evidence`; `report --format summary
+  --with-evidence`): a school's evidence can name pupils and staff, and this page is
+  handed out.
+
+The cohort's median (`cohort`: aspect id -> level) comes from whoever has the cohort
+(`report --cohort`); this module only draws it. Every piece of text from files and plugins
+is escaped as in the HTML report (`html.escape` after `escaping.shown`); no link is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Final
+
+from ..escaping import shown
+from ..report import Report
+from .html import CONTENT_SECURITY_POLICY
+from .summary_sections import (
+    MANY_ASPECTS,
+    actions_part,
+    aspects_part,
+    awards_part,
+    chart_part,
+    evidence_part,
+    figures_part,
+    header_part,
+    progress_part,
+    voices_part,
+)
+
+__all__ = ["STYLE", "render"]
+
+STYLE: Final = """
+:root{--ink:#1d2329;--muted:#5f6b76;--rule:#d5dbe1;--accent:#1f5f8b;--soft:#f3f6f9}
+*{box-sizing:border-box}
+html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{margin:0 auto;max-width:62rem;padding:1.2rem 1rem 2rem;color:var(--ink);
+font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+h1{font-size:1.7em;margin:.1em 0 .1em;line-height:1.2}
+h2{font-size:1.12em;margin:1.1em 0 .45em;border-bottom:2px solid var(--accent);
+padding-bottom:.15em;break-after:avoid;page-break-after:avoid}
+p{margin:.35em 0}
+.kicker{margin:0;color:var(--accent);font-weight:700;text-transform:uppercase;
+letter-spacing:.06em;font-size:.78em}
+.meta{color:var(--muted);font-size:.88em}
+.figures{display:flex;flex-wrap:wrap;gap:.6rem;margin:.9rem 0 0;padding:0;list-style:none}
+.figures li{flex:1 1 11rem;background:var(--soft);border-radius:6px;padding:.5rem .7rem}
+.figures strong{display:block;font-size:1.05em}
+.figures .key{display:block;font-size:.82em;color:var(--muted)}
+.figures .level{font-size:1em}
+.level{display:inline-block;border-left:.45rem solid;border-radius:4px;padding:.05rem .45rem;
+font-weight:600;line-height:1.3}
+.level small{display:block;font-weight:400;color:var(--ink);font-size:.78em}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,19rem),1fr));gap:1rem;
+align-items:start}
+table{border-collapse:collapse;width:100%;font-size:.88em}
+th,td{text-align:left;vertical-align:top;padding:.3rem .4rem;border-bottom:1px solid var(--rule)}
+thead th{border-bottom:2px solid var(--ink);font-size:.8em}
+td.change{white-space:nowrap}
+.better{color:#1a7f37;font-weight:600}.worse{color:#b42318;font-weight:600}.same{color:var(--muted)}
+figure{margin:0}
+svg.radar{width:100%;height:auto;max-height:24rem;display:block}
+.stack svg.radar{max-height:30rem}
+figcaption{font-size:.8em;color:var(--muted)}
+ol.actions{margin:.2rem 0;padding-left:1.3rem}
+ol.actions li{margin:.35rem 0;break-inside:avoid;page-break-inside:avoid}
+.priority{font-size:.72em;font-weight:700;text-transform:uppercase;letter-spacing:.04em;
+padding:.02rem .35rem;border-radius:3px;border:1px solid currentColor;margin-left:.3rem}
+.priority.high{color:#b42318}.priority.medium{color:#b54708}.priority.low{color:var(--accent)}
+ul.plain{margin:.2rem 0;padding-left:1.1rem}
+.award{margin:.3rem 0}
+.met{color:#1a7f37;font-weight:700}.unmet{color:#b42318;font-weight:700}
+footer{margin-top:1.2rem;font-size:.75em;color:var(--muted);border-top:1px solid var(--rule);
+padding-top:.4rem}
+@page{size:A4;margin:12mm 13mm 13mm}
+@media (max-width:36rem){body{padding:.8rem .7rem;font-size:14px}h1{font-size:1.4em}
+.figures li{flex-basis:100%}table{font-size:.82em}}
+@media print{body{max-width:none;padding:0;font-size:8.6pt;line-height:1.35}
+h1{font-size:15pt}h2{font-size:10.5pt;margin:.7em 0 .25em}
+.figures{flex-wrap:nowrap;gap:.4rem;margin-top:.5rem}.figures li{padding:.3rem .45rem}
+.figures strong{font-size:9.5pt}table{font-size:8pt}th,td{padding:.15rem .3rem}
+.grid{grid-template-columns:1fr 1fr;gap:.8rem}
+.level{padding:0 .3rem;white-space:nowrap}.level small{display:inline;margin-left:.3em}
+svg.radar{max-height:82mm}.stack svg.radar{max-height:72mm}
+section{break-inside:auto}
+}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(shown(text), quote=True)
+
+
+def render(
+    report: Report,
+    *,
+    with_evidence: bool = False,
+    cohort: Mapping[str, int | None] | None = None,
+) -> str:
+    """The governors' page. `cohort` maps aspect ids to the cohort's median level (drawn in
+    the chart and the table); `with_evidence` adds the evidence, each cut short."""
+    framework = report.framework
+    school = report.assessment.school
+    problems = ""
+    if report.problems:
+        problems = (
+            f'<p class="meta">{len(report.problems)} plugin problem(s) while making the report: '
+            "see the full report.</p>"
+        )
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en-GB">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(school.name)} — ICT self-review summary for governors</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        *header_part(report),
+        "<main>",
+        *figures_part(report),
+        f'<div class="{"stack" if len(framework.aspects) > MANY_ASPECTS else "grid"}">',
+        *aspects_part(report, cohort),
+        *chart_part(report, cohort),
+        "</div>",
+        *actions_part(report),
+        '<div class="grid">',
+        *progress_part(report),
+        *awards_part(report),
+        "</div>",
+        *voices_part(report),
+        *(evidence_part(report) if with_evidence else []),
+        problems,
+        "</main>",
+        f"<footer>Made with selfreview-core from {_e(framework.ref)} and the review of "
+        f"{_e(report.assessment.assessed_on.isoformat())}. Levels are coloured from red (the "
+        "lowest) to green (the highest) and always named in words. The full report "
+        "(<code>selfreview report --format html</code>) has every strand and recommendation."
+        "</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(line for line in out if line) + "\n"

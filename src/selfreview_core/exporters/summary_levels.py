@@ -1,0 +1,125 @@
+"""Levels as the governors' page shows them: a colour in the scale's direction (red at the
+worst, amber in the middle, green at the best), always with words beside it, so that no
+reader depends on the colour; a change as an arrow and words; each award's aspect
+thresholds, for the chart.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..escaping import shown
+from ..model.conditions import AllOf, Condition, Test
+from ..model.framework import Framework
+from ..model.scale import Scale
+
+__all__ = [
+    "aspect_thresholds",
+    "change_mark",
+    "cut_text",
+    "level_chip",
+    "level_colour",
+    "level_words",
+]
+
+_WORST, _MIDDLE, _BEST = (0xB4, 0x23, 0x18), (0xB7, 0x79, 0x1F), (0x1A, 0x7F, 0x37)
+
+
+def _e(text: object) -> str:
+    return escape(shown(text), quote=True)
+
+
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def level_colour(scale: Scale, level: int) -> tuple[str, str]:
+    """(the colour, a pale tint of it for a background) of `level`: red at the worst level,
+    amber in the middle, green at the best, whichever way the scale's numbers run."""
+    progress = scale.progress(level)
+    rgb = (
+        _mix(_WORST, _MIDDLE, progress * 2)
+        if progress <= 0.5
+        else _mix(_MIDDLE, _BEST, (progress - 0.5) * 2)
+    )
+    return _hex(rgb), _hex(_mix(rgb, (255, 255, 255), 0.86))
+
+
+def level_words(scale: Scale, level: int) -> str:
+    """Where `level` stands, in words: "lowest of 5 levels", "2nd lowest of 5 levels",
+    "middle of 5 levels", "2 of 6 steps up from the lowest level", "highest of 5 levels"."""
+    rank, top, size = scale.rank(level), scale.size - 1, scale.size
+    if rank == 0:
+        return f"lowest of {size} levels"
+    if rank == top:
+        return f"highest of {size} levels"
+    if 2 * rank == top:
+        return f"middle of {size} levels"
+    if rank == 1:
+        return f"2nd lowest of {size} levels"
+    if rank == top - 1:
+        return f"2nd highest of {size} levels"
+    return f"{rank} of {top} steps up from the lowest level"
+
+
+def level_chip(framework: Framework, level: int | None) -> str:
+    """A level's chip: colour, number and name, and its place in words."""
+    if level is None:
+        return '<span class="same">not judged</span>'
+    scale = framework.scale
+    colour, tint = level_colour(scale, level)
+    label = scale.labels.get(level)
+    name = f"Level {level}" + (f" {label}" if label else "")
+    return (
+        f'<span class="level" style="border-color:{colour};background:{tint}">{_e(name)}'
+        f"<small>{_e(level_words(scale, level))}</small></span>"
+    )
+
+
+def change_mark(scale: Scale, old: int | None, new: int | None) -> str:
+    if old is None or new is None:
+        return '<span class="same">–</span>'
+    steps = scale.change(old, new)
+    if steps > 0:
+        return f'<span class="better">▲ {steps} better</span>'
+    if steps < 0:
+        return f'<span class="worse">▼ {-steps} worse</span>'
+    return '<span class="same">= the same</span>'
+
+
+def _reached(condition: Condition) -> list[Test]:
+    if isinstance(condition, Test):
+        return [condition] if condition.operator[0] == "reached" else []
+    if isinstance(condition, AllOf):
+        return [t for child in condition.all for t in _reached(child)]
+    return []  # `any` and `not` set no single threshold
+
+
+def aspect_thresholds(framework: Framework) -> list[tuple[str, dict[str, int]]]:
+    """(award title, aspect id -> the level it needs) for each award that names aspects in
+    `reached` tests its requirement needs (not inside `any` or `not`)."""
+    out = []
+    for award in framework.awards:
+        needs: dict[str, int] = {}
+        for test in _reached(award.require):
+            kind, node_id = test.subject
+            if kind == "aspect":
+                needs[node_id] = test.operator[1]
+        if needs:
+            out.append((award.title, needs))
+    return out
+
+
+def cut_text(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"

@@ -1,0 +1,327 @@
+"""The parts of the governors' page (`summary`), top to bottom: the school, the key
+figures, the aspects (a table and a chart), the most important actions, progress, awards,
+the respondents' view and (when asked) the evidence. Each returns its HTML lines, every
+text escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Final
+
+from ..escaping import shown
+from ..report import Report
+from ..scoring import score
+from ..voices.views import flag_text
+from .chart_parts import Series
+from .radar import radar_chart
+from .summary_levels import aspect_thresholds, change_mark, cut_text, level_chip
+
+__all__ = [
+    "ACTIONS",
+    "ACTION_CHARACTERS",
+    "MANY_ASPECTS",
+    "actions_part",
+    "aspects_part",
+    "awards_part",
+    "chart_part",
+    "evidence_part",
+    "figures_part",
+    "header_part",
+    "progress_part",
+    "voices_part",
+]
+
+#: How many actions the page lists: the most important, in the report's order.
+ACTIONS: Final = 5
+#: An action's text is cut (at a word) after this many characters.
+ACTION_CHARACTERS: Final = 280
+_EVIDENCE_CHARACTERS: Final = 220
+_FLAGGED: Final = 4  # strands worth discussing, at most, listed on the page
+_AWARDS: Final = 3  # awards, at most, listed on the page (the rest counted)
+_MISSING: Final = 2  # what is missing from an award, at most, listed (the rest counted)
+_MOVED: Final = 5  # aspects that moved, at most, listed under progress (the rest counted)
+_TITLE_CHARACTERS: Final = 120
+#: Above this many aspects the chart's axes are named by id only (the table has the titles),
+#: and the table and the chart are stacked rather than side by side.
+MANY_ASPECTS: Final = 8
+
+
+def _e(text: object) -> str:
+    return escape(shown(text), quote=True)
+
+
+def header_part(report: Report) -> list[str]:
+    framework, assessment = report.framework, report.assessment
+    school = assessment.school
+    facts = [f"School {school.id}"]
+    if school.authority:
+        facts.append(school.authority)
+    facts.append(f"{framework.title} ({framework.ref})")
+    facts.append(f"reviewed {assessment.assessed_on.isoformat()}")
+    return [
+        "<header>",
+        '<p class="kicker">ICT self-review: summary for governors</p>',
+        f"<h1>{_e(school.name)}</h1>",
+        f'<p class="meta">{" · ".join(_e(f) for f in facts)}</p>',
+        "</header>",
+    ]
+
+
+def figures_part(report: Report) -> list[str]:
+    framework, profile = report.framework, report.profile
+    items = [
+        (
+            level_chip(framework, profile.overall),
+            f"overall level ({_e(profile.policy)} of strands)",
+        ),
+        (f"{len(profile.judged)} of {len(framework)}", "strands judged"),
+    ]
+    comparison = report.comparison
+    if comparison is not None:
+        items.append(
+            (
+                f"{len(comparison.improved)} better, {len(comparison.regressed)} worse",
+                f"strands since {_e(comparison.old_date.isoformat())}",
+            )
+        )
+    if report.awards:
+        met = sum(a.met for a in report.awards)
+        items.append((f"{met} of {len(report.awards)}", "awards met"))
+    body = "".join(
+        f'<li><strong>{value}</strong><span class="key">{key}</span></li>' for value, key in items
+    )
+    return [f'<ul class="figures" aria-label="Key figures">{body}</ul>']
+
+
+def aspects_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[str]:
+    framework, profile = report.framework, report.profile
+    previous = None
+    if report.previous is not None:
+        previous = score(framework, report.previous, profile.policy).aspects
+    head = '<th scope="col">Aspect</th><th scope="col">This review</th>'
+    if previous is not None:
+        head += '<th scope="col">Before</th><th scope="col">Change</th>'
+    if cohort is not None:
+        head += '<th scope="col">Cohort median</th>'
+    rows = []
+    for aspect in framework.aspects:
+        level = profile.aspects.get(aspect.id)
+        cells = [
+            f'<th scope="row">{_e(aspect.id)} {_e(aspect.title)}</th>',
+            f"<td>{level_chip(framework, level)}</td>",
+        ]
+        if previous is not None:
+            before = previous.get(aspect.id)
+            cells.append(f"<td>{'–' if before is None else _e(before)}</td>")
+            cells.append(f'<td class="change">{change_mark(framework.scale, before, level)}</td>')
+        if cohort is not None:
+            median = cohort.get(aspect.id)
+            cells.append(f"<td>{'–' if median is None else _e(median)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return [
+        '<section id="aspects">',
+        "<h2>Where the school stands</h2>",
+        f"<table><thead><tr>{head}</tr></thead><tbody>",
+        *rows,
+        "</tbody></table>",
+        "</section>",
+    ]
+
+
+def chart_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[str]:
+    framework, profile = report.framework, report.profile
+    aspects = framework.aspects
+    scale = framework.scale
+    series = [
+        Series(
+            f"This review ({report.assessment.assessed_on.isoformat()})",
+            tuple(profile.aspects.get(a.id) for a in aspects),
+        )
+    ]
+    if report.previous is not None:
+        before = score(framework, report.previous, profile.policy).aspects
+        series.append(
+            Series(
+                f"Previous review ({report.previous.assessed_on.isoformat()})",
+                tuple(before.get(a.id) for a in aspects),
+                "previous",
+            )
+        )
+    if cohort is not None:
+        values = tuple(cohort.get(a.id) for a in aspects)
+        series.append(
+            Series("Cohort median", tuple(v if v in scale else None for v in values), "cohort")
+        )
+    for title, needs in aspect_thresholds(framework)[:2]:
+        series.append(
+            Series(f"{title}: threshold", tuple(needs.get(a.id) for a in aspects), "threshold")
+        )
+    many = len(aspects) > MANY_ASPECTS
+    svg = radar_chart(
+        scale,
+        [a.id if many else f"{a.id} {a.title}" for a in aspects],
+        series,
+        title=f"Aspects of {report.assessment.school.name}",
+        css_class="radar",
+    )
+    return [
+        '<section id="chart">',
+        "<h2>The aspects at a glance</h2>",
+        "<figure>",
+        svg,
+        "<figcaption>Each aspect's level: further from the centre is better."
+        + (" Axes are named by aspect id (see the table)." if many else "")
+        + "</figcaption>",
+        "</figure>",
+        "</section>",
+    ]
+
+
+def actions_part(report: Report) -> list[str]:
+    recommendations = report.recommendations
+    out = ['<section id="actions">', f"<h2>The {ACTIONS} most important actions</h2>"]
+    if not recommendations:
+        out += ["<p>No actions were recommended.</p>", "</section>"]
+        return out
+    out.append('<ol class="actions">')
+    for rec in recommendations[:ACTIONS]:
+        priority = str(rec.priority)
+        tone = priority if priority in ("high", "medium", "low") else "low"
+        out.append(
+            f"<li><strong>{_e(cut_text(str(rec.title), _TITLE_CHARACTERS))}</strong>"
+            f'<span class="priority {tone}">{_e(priority)} priority</span>'
+            f'<br><span class="meta">For {_e(rec.audience)}</span>'
+            f"<br>{_e(cut_text(str(rec.action), ACTION_CHARACTERS))}</li>"
+        )
+    out.append("</ol>")
+    more = len(recommendations) - ACTIONS
+    if more > 0:
+        out.append(f'<p class="meta">{more} more recommendation(s) in the full report.</p>')
+    out.append("</section>")
+    return out
+
+
+def progress_part(report: Report) -> list[str]:
+    out = ['<section id="progress">', "<h2>Progress since the last review</h2>"]
+    comparison = report.comparison
+    if comparison is None:
+        out += [
+            "<p>This is the first review on record: there is nothing to compare with yet.</p>",
+            "</section>",
+        ]
+        return out
+    framework = report.framework
+    out.append(
+        f"<p>Since the review of {_e(comparison.old_date.isoformat())} ({comparison.days} "
+        f"days): {len(comparison.improved)} strand(s) better, {len(comparison.regressed)} "
+        f"worse, {len(comparison.unchanged)} the same"
+        + (
+            f", {len(comparison.newly_judged)} judged for the first time"
+            if comparison.newly_judged
+            else ""
+        )
+        + ".</p>"
+    )
+    if comparison.overall is not None:
+        change = comparison.overall
+        out.append(
+            f"<p>Overall: level {_e(change.old)} then, level {_e(change.new)} now "
+            f"({change_mark(framework.scale, change.old, change.new)}).</p>"
+        )
+    moved = [(a, c) for a, c in comparison.aspects.items() if c.change]
+    if moved:
+        out.append('<ul class="plain">')
+        for aspect_id, change in moved[:_MOVED]:
+            node = framework.find(aspect_id)
+            title = node.title if node is not None else ""
+            out.append(
+                f"<li>{_e(aspect_id)} {_e(title)}: {_e(change.old)} → {_e(change.new)} "
+                f"{change_mark(framework.scale, change.old, change.new)}</li>"
+            )
+        if len(moved) > _MOVED:
+            out.append(f"<li>and {len(moved) - _MOVED} more aspects that moved</li>")
+        out.append("</ul>")
+    out.append("</section>")
+    return out
+
+
+def awards_part(report: Report) -> list[str]:
+    out = ['<section id="awards">', "<h2>Awards</h2>"]
+    if not report.awards:
+        out += ["<p>The framework declares no awards.</p>", "</section>"]
+        return out
+    for award in report.awards[:_AWARDS]:
+        status = (
+            '<span class="met">met</span>' if award.met else '<span class="unmet">not met</span>'
+        )
+        out.append(f'<div class="award"><strong>{_e(award.title)}</strong>: {status}')
+        if award.missing:
+            shown_missing = award.missing[:_MISSING]
+            out.append('<ul class="plain">')
+            out += [f"<li>{_e(cut_text(s.text, _TITLE_CHARACTERS))}</li>" for s in shown_missing]
+            if len(award.missing) > len(shown_missing):
+                out.append(f"<li>and {len(award.missing) - len(shown_missing)} more</li>")
+            out.append("</ul>")
+        out.append("</div>")
+    if len(report.awards) > _AWARDS:
+        out.append(f"<p>and {len(report.awards) - _AWARDS} more in the full report</p>")
+    out.append("</section>")
+    return out
+
+
+def voices_part(report: Report) -> list[str]:
+    voices = report.voices
+    if voices is None:
+        return []
+    framework = report.framework
+    groups = ", ".join(f"{g.group} {g.respondents}" for g in voices.groups)
+    out = [
+        '<section id="voices">',
+        "<h2>What staff, pupils and others said</h2>",
+        f"<p>{voices.respondents} response(s) ({_e(groups)}). A group shows a level only where "
+        f"at least {voices.min_group} of it answered.</p>",
+    ]
+    flagged = voices.flagged
+    if not flagged:
+        out.append(
+            "<p>The groups broadly agree with each other and with the school's judgement: no "
+            "strand where they are two or more levels apart.</p>"
+        )
+    else:
+        out.append(f"<p>Worth discussing ({len(flagged)}):</p>")
+        out.append('<ul class="plain">')
+        for strand in flagged[:_FLAGGED]:
+            node = framework.find(strand.strand)
+            title = node.title if node is not None else ""
+            reasons = "; ".join(flag_text(framework, strand))
+            out.append(f"<li><strong>{_e(strand.strand)} {_e(title)}</strong>: {_e(reasons)}</li>")
+        if len(flagged) > _FLAGGED:
+            out.append(f"<li>and {len(flagged) - _FLAGGED} more in the full report</li>")
+        out.append("</ul>")
+    out.append("</section>")
+    return out
+
+
+def evidence_part(report: Report) -> list[str]:
+    judged = [
+        (strand, judgement.evidence)
+        for strand in report.framework.strands
+        if (judgement := report.assessment.judgements.get(strand.id)) is not None
+        and judgement.evidence
+    ]
+    if not judged:
+        return []
+    out = [
+        '<section id="evidence">',
+        "<h2>Evidence behind the judgements</h2>",
+        '<ul class="plain">',
+    ]
+    out += [
+        f"<li><strong>{_e(strand.id)} {_e(strand.title)}</strong>: "
+        f"{_e(cut_text(evidence or '', _EVIDENCE_CHARACTERS))}</li>"
+        for strand, evidence in judged
+    ]
+    out += ["</ul>", "</section>"]
+    return out

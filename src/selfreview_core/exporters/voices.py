@@ -1,0 +1,95 @@
+"""What `selfreview voices` writes: the respondents' view as a table, JSON, CSV or a page.
+
+- `table`: `voices.views.voices_table`, for the terminal.
+- `json`: the `Voices` model (counts, and medians and ranges of the groups shown), with
+  the framework's reference; it holds no answer of any respondent.
+- `csv`: a row per strand and group (`voices.views.VOICES_COLUMNS`), cells neutralised
+  against formulas as every CSV is (`csv.csv_cell`), byte order mark first.
+- `html`: one self-contained page (no script, nothing loaded: the report's
+  Content-Security-Policy and style), with a chart per aspect (`voices_html`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from html import escape
+from typing import Final
+
+from ..escaping import shown, shown_json
+from ..model.framework import Framework
+from ..model.voices import Voices
+from ..voices.views import VOICES_COLUMNS, voices_csv_rows, voices_table
+from .csv import BOM, csv_cell
+from .html import CONTENT_SECURITY_POLICY, STYLE
+from .voices_html import voices_section
+
+__all__ = ["FORMATS", "render_voices"]
+
+FORMATS: Final = ("table", "json", "csv", "html")
+
+_PAGE_STYLE: Final = """
+.voices-aspect{margin:1rem 0;break-inside:avoid;page-break-inside:avoid}
+svg.voices-chart{max-width:100%;height:auto}
+table.voices td.none{color:var(--muted)}
+tr.flagged th{background:#fff4e5}
+ul.flagged li{margin:.25rem 0}
+@media (max-width:40rem){table.voices{font-size:.78rem}}
+"""
+
+
+def _csv(framework: Framework, voices: Voices) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(VOICES_COLUMNS)
+    for row in voices_csv_rows(framework, voices):
+        writer.writerow([csv_cell(cell) for cell in row])
+    return BOM + out.getvalue()
+
+
+def _page(framework: Framework, voices: Voices) -> str:
+    def e(text: object) -> str:
+        return escape(shown(text), quote=True)
+
+    school = voices.school
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en-GB">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(school.name)} — what the respondents said, {e(framework.title)}</title>",
+        f"<style>{STYLE}{_PAGE_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        '<p class="kicker">Self-review: many voices</p>',
+        f"<h1>{e(school.name)}</h1>",
+        f'<p class="school">School {e(school.id)}'
+        + (f" · {e(school.authority)}" if school.authority else "")
+        + f" · {e(framework.title)} ({e(framework.ref)})</p>",
+        "</header>",
+        "<main>",
+        *voices_section(framework, voices),
+        "</main>",
+        f"<footer>Made with selfreview-core from {e(framework.ref)}. No respondent is named; "
+        "no respondent's own words are shown.</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def render_voices(framework: Framework, voices: Voices, output: str) -> str:
+    """The view in `output` (one of `FORMATS`); `ValueError` for another."""
+    if output == "table":
+        return voices_table(framework, voices)
+    if output == "json":
+        return shown_json(voices.model_dump_json(indent=2)) + "\n"
+    if output == "csv":
+        return _csv(framework, voices)
+    if output == "html":
+        return _page(framework, voices)
+    raise ValueError(f"unknown format {output!r}: choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,107 @@
+"""A draft of the school's review from its respondents' answers, for the leadership to confirm.
+
+Each strand's draft level is the median of the respondents' answers (between two middle
+answers, the worse, as scoring does), so every law of SPEC section 6 holds for it: it lies
+between the worst and the best answer (bounded), is the level everyone gave when they agree
+(unanimous), does not depend on the order of the responses (symmetric), is never made worse
+by a better answer (monotone), and mirrors with the scale (mirrored).
+
+Anonymity decides which answers count: those of the groups that show levels on the strand
+(`voices`: at least `min_group` of them answered it). The answers of a smaller group are
+counted, named by group, and left out of the level: were they in it, the draft could give
+one pupil's or one governor's answer away to those who know the others' (five teachers who
+answered 1, 1, 3, 5, 5 on a scale from 1, the worst, to 5, and one pupil: the median of all
+six is the pupil's own answer whenever that is 1, 2 or 3). With `min_group=1` every answer
+counts. A strand no shown group answered is left unjudged.
+
+The draft's evidence says where each level came from, in groups and counts only (no
+respondent's words are copied); it carries no `respondent` (it is the school's own review
+now) and no assessor: the leadership confirms it with `selfreview assess FRAMEWORK -o DRAFT
+--all`, where each level and this evidence can be kept or changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ..model.assessment import Assessment, Judgement
+from ..model.framework import Framework
+from ..model.voices import DEFAULT_MIN_GROUP, Response
+from ..scoring import aggregate
+from .groups import answers_by_group, check_responses, school_of
+
+__all__ = ["combine", "draft_evidence"]
+
+
+def draft_evidence(
+    framework: Framework,
+    by_group: dict[str, list[int]],
+    order: Sequence[str],
+    min_group: int,
+    level: int | None,
+) -> str:
+    """Where a strand's draft level came from: each shown group's count and median, then
+    the groups under the minimum with their counts only."""
+    scale = framework.scale
+    shown = [g for g in order if len(by_group.get(g, ())) >= min_group]
+    hidden = [g for g in order if 0 < len(by_group.get(g, ())) < min_group]
+    counted = sum(len(by_group[g]) for g in shown)
+    parts = []
+    if level is not None:
+        parts.append(f"Draft from the responses: median {level} of {counted} answers.")
+        parts += [
+            f"{g}: {len(by_group[g])} answered, median {aggregate(scale, by_group[g], 'median')}."
+            for g in shown
+        ]
+    if hidden:
+        folded = ", ".join(f"{g} {len(by_group[g])}" for g in hidden)
+        parts.append(
+            f"Not counted (fewer than {min_group} answered, so no level is shown): {folded}."
+        )
+    parts.append("Confirm or change the level, and write the evidence for it.")
+    return " ".join(parts)
+
+
+def combine(
+    framework: Framework,
+    responses: Sequence[Assessment | Response],
+    *,
+    on: dt.date | None = None,
+    min_group: int = DEFAULT_MIN_GROUP,
+) -> Assessment:
+    """The school's draft review from its respondents (see the module), dated `on` (today).
+
+    Raises `ComparisonError` for responses of different schools, frameworks or versions,
+    and `SelfReviewError` for none or for a school's own review among them (the draft is
+    made from respondents only).
+    """
+    if min_group < 1:
+        raise ValueError("min_group must be at least 1")
+    named = [
+        r if not isinstance(r, Assessment) else (f"response {i}", r)
+        for i, r in enumerate(responses, start=1)
+    ]
+    check_responses(framework, named)
+    assessments = [a for _, a in named]
+    totals, answers = answers_by_group(framework, assessments)
+    judgements: dict[str, Judgement] = {}
+    for strand_id, by_group in answers.items():
+        counted = [
+            level
+            for group in totals
+            if len(by_group.get(group, ())) >= min_group
+            for level in by_group[group]
+        ]
+        if not counted:
+            continue
+        level = aggregate(framework.scale, counted, "median")
+        assert level is not None  # some answers count
+        evidence = draft_evidence(framework, by_group, list(totals), min_group, level)
+        judgements[strand_id] = Judgement(level=level, evidence=evidence)
+    return Assessment(
+        framework=framework.ref,
+        school=school_of(assessments),
+        assessed_on=on or dt.date.today(),
+        judgements=judgements,
+    )

@@ -1,0 +1,262 @@
+"""Many voices: one school's respondents compared group by group, strand by strand.
+
+A self-review is more honest when more than the headteacher answers (SPEC section 9). Each
+respondent's answers are an assessment with `respondent: {group: NAME}`; `voices` shows,
+per strand and group, how many answered, the median and the spread, and flags the strands
+where two groups' medians are `DISAGREEMENT` (two) or more levels apart.
+
+What is shown, and why:
+
+- **median**: the middle answer; between two middle answers, the worse (as scoring does:
+  `scoring.aggregate`), so a group split down the middle is not flattered.
+- **spread**: the worst and the best level the group gave (its range), and the steps between
+  them. A range is read at a glance ("from 4 to 2") and says whether anyone in the group saw
+  things very differently; with groups of five or more it names no one.
+- **anonymity**: a group with fewer than `min_group` answers on a strand (default 5) shows
+  its count only, never a level, and takes no part in any figure, flag or draft: changing
+  the answer of someone in such a group changes nothing that is shown. No respondent is
+  named (a response carries a group, never a person), no date of a response is shown (a
+  date can tell who answered), and no respondent's evidence text is ever copied.
+- **the school's own review**, when given (`own`), stands beside the groups as the school's
+  judgement, not as a group: it is the school's published view, not one person's answer.
+  Strands where a shown group's median is two or more levels from it are flagged too.
+
+Responses of different schools, or of different frameworks or versions, are refused
+(`ComparisonError`, one diagnostic per file that does not fit, naming it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from ..errors import ComparisonError, Diagnostic, SelfReviewError
+from ..model.assessment import RESPONDENT_GROUPS, Assessment, School
+from ..model.assessment_checks import check_assessment
+from ..model.framework import Framework
+from ..model.voices import (
+    DEFAULT_MIN_GROUP,
+    DISAGREEMENT,
+    GroupTotal,
+    GroupView,
+    Response,
+    StrandView,
+    Voices,
+)
+from ..scoring import aggregate
+
+__all__ = [
+    "answers_by_group",
+    "check_responses",
+    "group_order",
+    "response_diagnostic",
+    "school_of",
+    "voices",
+]
+
+
+def group_order(groups: Iterable[str]) -> list[str]:
+    """Each group once: the conventional ones in SPEC order, then the others by name."""
+    found = set(groups)
+    known = [g for g in RESPONDENT_GROUPS if g in found]
+    return known + sorted(found.difference(RESPONDENT_GROUPS))
+
+
+def school_of(assessments: Sequence[Assessment]) -> School:
+    """The school the responses name: every one has its id (`check_responses`); its name and
+    authority are the ones most responses give (the first in sorted order on a tie), so the
+    order of the inputs never changes what is shown."""
+    counts = Counter((a.school.name, a.school.authority or "") for a in assessments)
+    (name, authority), _ = min(counts.items(), key=lambda item: (-item[1], item[0]))
+    return School(id=assessments[0].school.id, name=name, authority=authority or None)
+
+
+def response_diagnostic(source: str, message: str, path: str, code: str, hint: str) -> Diagnostic:
+    """A refusal about the response from `source`: a file, or `file:line` of a JSON Lines
+    file (a YAML or JSON file's name never ends in digits), located at that line."""
+    file, _, line = source.rpartition(":")
+    if file and line.isdigit():  # `file:line` of a JSON Lines file
+        return Diagnostic(message, file=file, line=int(line), path=path, hint=hint, code=code)
+    return Diagnostic(message, file=source, path=path, hint=hint, code=code)
+
+
+def check_responses(
+    framework: Framework, responses: Sequence[Response], own: Response | None = None
+) -> None:
+    """Refuse (`ComparisonError`) responses of another school than most inputs name, of
+    another framework or version, and (`SelfReviewError`) a response without a respondent
+    or an `own` review with one, naming every file that does not fit."""
+    everything = ([own] if own is not None else []) + list(responses)
+    if not responses:
+        raise SelfReviewError(
+            "no responses to compare: give files of respondents (with `respondent: {group: "
+            "NAME}`, as `selfreview assess --group NAME` writes them)",
+            code="no-responses",
+        )
+    # The school most inputs name is the one compared (the first input's on a tie: `max`
+    # keeps the first of equals, and a Counter its keys' first order), so that a stray file
+    # is the one named, not every other.
+    schools = Counter(a.school.id for _, a in everything)
+    school_id = max(schools, key=schools.__getitem__)
+    first_source, first = next(r for r in everything if r[1].school.id == school_id)
+    wrong: list[Diagnostic] = []
+    for source, assessment in everything:
+        if assessment.framework_id != framework.id or assessment.framework_version not in (
+            None,
+            framework.version,
+        ):
+            wrong.append(
+                response_diagnostic(
+                    source,
+                    f"a response to {assessment.framework}, not {framework.ref}: the "
+                    "responses compared must all answer one framework version",
+                    "framework",
+                    "different-frameworks",
+                    f"compare the responses to {framework.ref} on their own",
+                )
+            )
+        elif assessment.school.id != first.school.id:
+            wrong.append(
+                response_diagnostic(
+                    source,
+                    f"a response for school {assessment.school.id}, but {first_source} and "
+                    f"{schools[school_id] - 1} other(s) are for school {first.school.id}: the "
+                    "responses compared must be one school's",
+                    "school.id",
+                    "different-schools",
+                    "compare each school's responses on their own",
+                )
+            )
+    if wrong:
+        raise ComparisonError(wrong)
+    unnamed = [
+        response_diagnostic(
+            source,
+            "no `respondent`: this is a school's own review, not one respondent's answers",
+            "respondent",
+            "not-a-response",
+            "give it as the school's own review, or add `respondent: {group: NAME}`",
+        )
+        for source, assessment in responses
+        if assessment.respondent is None
+    ]
+    if own is not None and own[1].respondent is not None:
+        unnamed.append(
+            response_diagnostic(
+                own[0],
+                f"one respondent's answers (group {own[1].respondent.group}), not the school's "
+                "own review: it cannot stand beside the groups as the school's judgement",
+                "respondent",
+                "not-own-review",
+                "give the school's own review, or this file among the responses",
+            )
+        )
+    if unnamed:
+        raise SelfReviewError(unnamed)
+    for _, assessment in everything:
+        check_assessment(framework, assessment)
+
+
+def answers_by_group(
+    framework: Framework, responses: Iterable[Assessment]
+) -> tuple[dict[str, int], dict[str, dict[str, list[int]]]]:
+    """(respondents per group, strand id -> group -> the levels given), groups in
+    `group_order`. Raw answers: for working out what is shown, never to be shown."""
+    totals: Counter[str] = Counter()
+    answers: dict[str, dict[str, list[int]]] = {s: {} for s in framework.strand_ids}
+    for response in responses:
+        group = response.respondent.group if response.respondent else ""
+        totals[group] += 1
+        for strand_id, judgement in response.judgements.items():
+            if strand_id in answers:
+                answers[strand_id].setdefault(group, []).append(judgement.level)
+    order = group_order(totals)
+    return {g: totals[g] for g in order}, answers
+
+
+def _view(framework: Framework, group: str, levels: list[int], min_group: int) -> GroupView:
+    if len(levels) < min_group or not levels:
+        return GroupView(group=group, count=len(levels))
+    scale = framework.scale
+    worst, best = scale.worst_of(levels), scale.best_of(levels)
+    return GroupView(
+        group=group,
+        count=len(levels),
+        median=aggregate(scale, levels, "median"),
+        worst=worst,
+        best=best,
+        spread=scale.change(worst, best),
+    )
+
+
+def _strand(
+    framework: Framework, strand_id: str, views: list[GroupView], school: int | None
+) -> StrandView:
+    scale = framework.scale
+    medians = [(v.group, v.median) for v in views if v.median is not None]
+    gap = apart = None
+    if len(medians) >= 2:
+        # The first in group order among equals: `min` and `max` keep the first they meet.
+        low = min(medians, key=lambda pair: scale.rank(pair[1]))
+        high = max(medians, key=lambda pair: scale.rank(pair[1]))
+        gap = scale.change(low[1], high[1])
+        if gap >= DISAGREEMENT:
+            apart = (low[0], high[0])
+    school_apart: tuple[str, ...] = ()
+    if school is not None:
+        school_apart = tuple(
+            group for group, median in medians if abs(scale.change(school, median)) >= DISAGREEMENT
+        )
+    return StrandView(
+        strand=strand_id,
+        groups=tuple(views),
+        school=school,
+        gap=gap,
+        disagreement=apart is not None,
+        apart=apart,
+        school_apart=school_apart,
+    )
+
+
+def voices(
+    framework: Framework,
+    responses: Sequence[Assessment | Response],
+    *,
+    own: Assessment | Response | None = None,
+    min_group: int = DEFAULT_MIN_GROUP,
+) -> Voices:
+    """The respondents of one school compared group by group (see the module).
+
+    `responses` are assessments with a `respondent`, or (source, assessment) pairs so that
+    a refusal names the file; `own` is the school's own review, shown beside them. Raises
+    `ComparisonError` for responses of another school, framework or version, and
+    `SelfReviewError` for none, or for one without a respondent.
+    """
+    if min_group < 1:
+        raise ValueError("min_group must be at least 1")
+    named = [_named(r, i) for i, r in enumerate(responses, start=1)]
+    own_named = None if own is None else _named(own, 0, "the school's own review")
+    check_responses(framework, named, own_named)
+    assessments = [a for _, a in named]
+    totals, answers = answers_by_group(framework, assessments)
+    own_review = None if own_named is None else own_named[1]
+    strands = []
+    for strand_id, by_group in answers.items():
+        views = [_view(framework, g, by_group.get(g, []), min_group) for g in totals]
+        school = None if own_review is None else own_review.level(strand_id)
+        strands.append(_strand(framework, strand_id, views, school))
+    return Voices(
+        framework=framework.ref,
+        school=own_review.school if own_review is not None else school_of(assessments),
+        min_group=min_group,
+        respondents=len(assessments),
+        groups=tuple(GroupTotal(group=g, respondents=n) for g, n in totals.items()),
+        own_review=own_review is not None,
+        strands=tuple(strands),
+    )
+
+
+def _named(item: Assessment | Response, number: int, label: str = "") -> Response:
+    if isinstance(item, Assessment):
+        return (label or f"response {number}", item)
+    return item

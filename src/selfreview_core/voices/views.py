@@ -1,0 +1,197 @@
+"""The respondents' view (`voices.Voices`) as text: a terminal table, CSV rows and Markdown.
+
+`selfreview voices` prints these, and `report --voices` adds them to the report's own
+formats. A group that shows levels on a strand is written `3 [4..2] n=7` (its median, then
+the worst and the best level given, then how many answered); a group under the minimum
+only `n=2`. Nothing here sees an answer: a `Voices` holds none.
+
+Text from files (titles, group names, the school) is shown escaped for terminals
+(`escaping.shown`) here; the CSV rows are raw cells, neutralised by whoever writes them
+(`exporters.csv.csv_cell`), and the Markdown section takes its exporter's `escape`, so that
+the exporters can call this module without it calling them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from ..escaping import shown
+from ..model.framework import Framework
+from ..model.voices import DISAGREEMENT, GroupView, StrandView, Voices
+
+__all__ = [
+    "VOICES_COLUMNS",
+    "flag_text",
+    "group_cell",
+    "heading",
+    "voices_csv_rows",
+    "voices_markdown",
+    "voices_table",
+]
+
+VOICES_COLUMNS: Final = (
+    "strand",
+    "strand title",
+    "aspect",
+    "group",
+    "answered",
+    "median",
+    "worst",
+    "best",
+    "spread",
+    "school",
+    "disagreement",
+    "school differs",
+)
+
+
+def group_cell(view: GroupView) -> str:
+    """`3 [4..2] n=7` for a shown group, `n=2` for one under the minimum, `-` for none."""
+    if view.count == 0:
+        return "-"
+    if view.median is None:
+        return f"n={view.count}"
+    spread = str(view.worst) if view.worst == view.best else f"{view.worst}..{view.best}"
+    return f"{view.median} [{spread}] n={view.count}"
+
+
+def heading(voices: Voices) -> str:
+    """Who answered: the school, the responses by group, and the minimum."""
+    school = voices.school
+    groups = ", ".join(f"{g.group} {g.respondents}" for g in voices.groups)
+    noun = "response" if voices.respondents == 1 else "responses"
+    return (
+        f"{school.name} ({school.id}): {voices.respondents} {noun} to {voices.framework} "
+        f"({groups}). A group shows levels on a strand only where at least "
+        f"{voices.min_group} of it answered; otherwise its count alone."
+    )
+
+
+def flag_text(framework: Framework, strand: StrandView) -> list[str]:
+    """Why a strand is worth discussing, in words (empty when it is not)."""
+    out = []
+    if strand.apart is not None:
+        low, high = (strand.group(g) for g in strand.apart)
+        assert low is not None
+        assert high is not None
+        out.append(
+            f"{low.group} (median {low.median}) and {high.group} (median {high.median}) are "
+            f"{strand.gap} levels apart"
+        )
+    if strand.school_apart:
+        medians = ", ".join(
+            f"{g} {view.median}" for g in strand.school_apart if (view := strand.group(g))
+        )
+        out.append(
+            f"the school's own judgement ({strand.school}) is {DISAGREEMENT} or more levels "
+            f"from the median of {medians}"
+        )
+    return out
+
+
+def _title(framework: Framework, strand_id: str) -> str:
+    found = framework.find(strand_id)
+    return found.title if found is not None else ""
+
+
+def voices_table(framework: Framework, voices: Voices) -> str:
+    """The terminal view: a row per strand, a column per group, then what to discuss."""
+    from tabulate import tabulate
+
+    def line(text: object) -> str:
+        return shown(text, newline=False)
+
+    headers = ["strand", "title", *(line(g.group) for g in voices.groups)]
+    if voices.own_review:
+        headers.append("school")
+    headers.append("")
+    rows = []
+    for strand in voices.strands:
+        row = [line(strand.strand), line(_title(framework, strand.strand))]
+        row += [group_cell(view) for view in strand.groups]
+        if voices.own_review:
+            row.append("-" if strand.school is None else str(strand.school))
+        row.append("⚑" if strand.flagged else "")
+        rows.append(row)
+    out = [
+        line(heading(voices)),
+        "Each group: median [worst..best level given] n=how many answered.",
+        "",
+        tabulate(
+            rows,
+            headers=headers,
+            tablefmt="simple",
+            maxcolwidths=[None, 28],
+            disable_numparse=True,
+        ),
+        "",
+    ]
+    flagged = voices.flagged
+    if flagged:
+        out.append(f"Worth discussing ({len(flagged)}, ⚑):")
+        for strand in flagged:
+            reasons = "; ".join(flag_text(framework, strand))
+            out.append(line(f"  {strand.strand} {_title(framework, strand.strand)}: {reasons}."))
+    else:
+        out.append(f"No strand where two groups' medians are {DISAGREEMENT} or more levels apart.")
+    return "\n".join(out) + "\n"
+
+
+def voices_csv_rows(framework: Framework, voices: Voices) -> list[list[str | int | None]]:
+    """`VOICES_COLUMNS` rows: one per strand and group, in framework and group order."""
+    rows: list[list[str | int | None]] = []
+    for strand in voices.strands:
+        aspect = framework.parents(strand.strand)[0] if strand.strand in framework else None
+        for view in strand.groups:
+            rows.append(
+                [
+                    strand.strand,
+                    _title(framework, strand.strand),
+                    aspect,
+                    view.group,
+                    view.count,
+                    view.median,
+                    view.worst,
+                    view.best,
+                    view.spread,
+                    strand.school,
+                    "yes" if strand.disagreement else "no",
+                    "yes" if view.group in strand.school_apart else "no",
+                ]
+            )
+    return rows
+
+
+def voices_markdown(
+    framework: Framework, voices: Voices, escape: Callable[[object], str], *, level: int = 2
+) -> list[str]:
+    """A Markdown section (`##` by default): who answered, a table, what to discuss; text
+    goes through `escape` (`export_markdown.escape`, which calls this)."""
+    hashes = "#" * level
+    out = [f"{hashes} What the respondents said", "", escape(heading(voices)), ""]
+    headers = ["Strand", *(escape(g.group) for g in voices.groups)]
+    if voices.own_review:
+        headers.append("School")
+    out.append("| " + " | ".join(headers) + " |")
+    out.append("|" + "|".join(" --- " for _ in headers) + "|")
+    for strand in voices.strands:
+        mark = " ⚑" if strand.flagged else ""
+        cells = [
+            f"{escape(strand.strand)} {escape(_title(framework, strand.strand))}{mark}",
+            *(escape(group_cell(view)) for view in strand.groups),
+        ]
+        if voices.own_review:
+            cells.append("–" if strand.school is None else str(strand.school))
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", "Each group: median \\[worst..best level given\\] n=how many answered.", ""]
+    flagged = voices.flagged
+    if flagged:
+        out += [f"{hashes}# Worth discussing", ""]
+        out += [
+            f"- **{escape(s.strand)} {escape(_title(framework, s.strand))}**: "
+            + escape("; ".join(flag_text(framework, s)))
+            for s in flagged
+        ]
+        out.append("")
+    return out
