@@ -1,0 +1,675 @@
+"""Benchmarking a cohort on DuckDB: the definitions of `cohort.benchmark`, in SQL.
+
+`cohort.benchmark` is the definition (read its notes: ranks, the median and quartiles with
+ties to the worse, the mid-rank percentile); this module computes the same `Cohort` in an
+embedded DuckDB, so a cohort of a million schools needs neither a million Python objects nor
+the memory they take. The property tests hold the two equal, figure for figure.
+
+How, in four steps, each one query:
+
+1. **Reviews.** The judgement rows (a cohort Parquet file as `collect` writes it, or the
+   rows of assessments staged by `cohort_stage`) are grouped into one row per review: a
+   school's review of one date (from Parquet) or one staged review. Each strand's rank is
+   packed into a few bits of a BIGINT (rank + 1, 0 for not judged; `Layout`), so a review is
+   a handful of integers rather than a row per strand, and grouping stays cheap. Rows that
+   do not fit the framework (an unknown strand, a rank outside the scale, a level that is not
+   its rank's, a strand twice in one review) are counted and refused.
+2. **Entries.** Each school's latest review (the later one read on a tie), or every review
+   (`latest_only=False`). The strand ranks are unpacked, and each aspect's, element's and
+   overall rank is worked out from them in SQL under the policy: `weakest` the least rank,
+   `mean` the rounded mean (half-way to the worse), `median` the lower middle rank, found as
+   the least rank r at which at least half of the judged strands are at r or worse.
+3. **Counts.** Schools at each rank of every id (`histogram`), then the quartiles (the first
+   rank whose running count reaches a quarter, a half, three quarters of the judged
+   schools: `4 * running >= q * judged`) and each rank's percentile,
+   `100 * (2 * below + same) / (2 * judged)`, computed from them.
+4. **Positions.** Only when they are asked for: one school's, or every school's streamed in
+   cohort order (by id, date, order read) for JSON and CSV, built one at a time.
+
+Duplicates (two staged reviews of one school on one date) are listed as `benchmark` lists
+them. A cohort Parquet file holds each school's review of one date once (`collect` settles
+duplicates when it writes), so there a strand twice in one school's review of one date is an
+error, not a duplicate.
+
+DuckDB is imported only here (and by the modules that write Parquet): never at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+import duckdb
+
+from .assessment import Assessment, School
+from .cohort import (
+    OVERALL,
+    Cohort,
+    Distribution,
+    Duplicate,
+    Kind,
+    Position,
+    SchoolPosition,
+)
+from .errors import SelfReviewError
+from .framework import Framework
+from .scoring import POLICIES, Policy
+
+if TYPE_CHECKING:
+    from .scale import Scale
+
+__all__ = [
+    "MEMORY_LIMIT",
+    "CohortRowsError",
+    "Layout",
+    "Rows",
+    "SqlCohort",
+    "benchmark_sql",
+    "connect",
+    "parquet_rows",
+    "quoted",
+    "staged_rows",
+    "staged_source",
+]
+
+#: DuckDB's memory limit: beyond it, it spills to its temporary directory.
+MEMORY_LIMIT: Final = "256MB"
+#: Bits a packed column holds (a BIGINT, leaving the sign bit alone).
+_WORD_BITS: Final = 62
+#: Above this many terms, a median is taken by sorting a list instead of by counting.
+_COUNTING_TERMS: Final = 400
+
+
+class CohortRowsError(SelfReviewError):
+    """Judgement rows that do not fit the cohort's framework."""
+
+
+def connect(work_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given."""
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    if work_dir is not None:
+        con.execute(f"SET temp_directory = {quoted(os.fspath(work_dir))}")
+    return con
+
+
+def quoted(text: str) -> str:
+    """A SQL string literal (for the few places DuckDB takes no parameter: COPY, SET)."""
+    if "\x00" in text:
+        raise ValueError("a NUL character cannot be in a SQL literal")
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A framework's ids as SQL columns: `c{i}` for the i-th id (strands, aspects, elements,
+    overall, the order of `cohort.benchmark`), `h{i}` for strand i's evidence flag, and how
+    strand ranks are packed: strand i's rank + 1 sits in `bits` bits of packed column
+    `k{i // per_word}`, its evidence flag in bit `i % 62` of `e{i // 62}`."""
+
+    framework: Framework
+    policy: Policy
+
+    @cached_property
+    def strands(self) -> tuple[str, ...]:
+        return self.framework.strand_ids
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        f = self.framework
+        return (*f.strand_ids, *(a.id for a in f.aspects), *(e.id for e in f.elements), OVERALL)
+
+    @cached_property
+    def kinds(self) -> tuple[Kind, ...]:
+        f = self.framework
+        return (
+            *(("strand",) * len(f.strand_ids)),
+            *(("aspect",) * len(f.aspects)),
+            *(("element",) * len(f.elements)),
+            "overall",
+        )
+
+    @cached_property
+    def groups(self) -> tuple[tuple[int, ...], ...]:
+        """The strand indexes each aspect, element and overall aggregates, in `ids` order."""
+        index = {s: i for i, s in enumerate(self.strands)}
+        aspects = [tuple(index[s.id] for s in a.strands) for a in self.framework.aspects]
+        elements = [
+            tuple(index[s.id] for a in e.aspects for s in a.strands)
+            for e in self.framework.elements
+        ]
+        return (*aspects, *elements, tuple(range(len(self.strands))))
+
+    @property
+    def size(self) -> int:
+        return self.framework.scale.size
+
+    @cached_property
+    def bits(self) -> int:
+        return self.size.bit_length()  # values 0 (not judged) .. size (the best rank + 1)
+
+    @cached_property
+    def per_word(self) -> int:
+        return _WORD_BITS // self.bits
+
+    def words(self) -> int:
+        return -(-len(self.strands) // self.per_word)
+
+    def flag_words(self) -> int:
+        return -(-len(self.strands) // _WORD_BITS)
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Where a cohort's judgement rows come from: the SQL of a relation with the columns
+    `seq`, `origin`, `school_id`, `school_name`, `authority`, `assessed_on`, `strand`,
+    `level`, `rank`, `has_evidence` (and `evidence` when `evidence`), its parameters, and
+    what identifies one review in it (`key`)."""
+
+    sql: str
+    params: tuple[object, ...]
+    key: tuple[str, ...]
+    evidence: bool = False
+    #: The name it is known by in messages (a file).
+    name: str = "the cohort"
+    #: A strand twice in one review is an error here (a cohort file), not a duplicate.
+    unique_reviews: bool = True
+
+
+def parquet_rows(path: str, framework: Framework, *, evidence: bool = False) -> Rows:
+    """The school's own reviews (no respondent group) of `framework` in a cohort file."""
+    columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
+    if evidence:
+        columns += ", evidence"
+    return Rows(
+        sql=f"SELECT 0::BIGINT AS seq, NULL::VARCHAR AS origin, {columns} FROM read_parquet(?) "
+        "WHERE framework = ? AND version = ? AND respondent_group IS NULL",
+        params=(path, framework.id, framework.version),
+        key=("school_id", "assessed_on"),
+        evidence=evidence,
+        name=path,
+    )
+
+
+def staged_source(path: str = "?") -> str:
+    """The table function reading a staging file (`cohort_stage`): `path` is a parameter
+    (`?`) or a quoted literal."""
+    from .cohort_stage import STAGED_COLUMNS
+
+    columns = ", ".join(f"{name}: {quoted(kind)}" for name, kind in STAGED_COLUMNS.items())
+    return f"read_json({path}, format = 'newline_delimited', columns = {{{columns}}})"
+
+
+def staged_rows(path: str, *, evidence: bool = False) -> Rows:
+    """The school's own reviews in a staging file (`cohort_stage`), one review per line."""
+    text = ", unnest(t) AS evidence" if evidence else ""
+    return Rows(
+        sql="SELECT q AS seq, o AS origin, i AS school_id, n AS school_name, a AS authority, "
+        "d AS assessed_on, unnest(s) AS strand, unnest(l) AS level, unnest(r) AS rank, "
+        f"unnest(e) AS has_evidence{text} FROM {staged_source()} WHERE g IS NULL",
+        params=(path,),
+        key=("seq",),
+        evidence=evidence,
+        name=path,
+        unique_reviews=False,
+    )
+
+
+def _policy_sql(policy: Policy, columns: Sequence[str], size: int) -> str:
+    """The rank of a group of strand rank columns (NULL: not judged) under `policy`."""
+    if len(columns) == 1:
+        return columns[0]
+    if policy == "weakest":
+        return f"least({', '.join(columns)})"
+    judged = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in columns)
+    if policy == "mean":
+        total = " + ".join(f"coalesce({c}, 0)" for c in columns)
+        return (
+            f"CASE WHEN ({judged}) = 0 THEN NULL ELSE ({total}) // ({judged}) + "
+            f"(2 * (({total}) % ({judged})) > ({judged}))::INTEGER END"
+        )
+    if len(columns) * (size - 1) > _COUNTING_TERMS:
+        ranks = f"list_filter([{', '.join(columns)}], lambda x: x IS NOT NULL)"
+        return f"list_sort({ranks})[(len({ranks}) + 1) // 2]"
+    # The lower middle rank: the least rank r with at least half the judged at r or worse.
+    whens = []
+    for rank in range(size - 1):
+        at_or_worse = " + ".join(f"(coalesce({c}, {size}) <= {rank})::INTEGER" for c in columns)
+        whens.append(f"WHEN 2 * ({at_or_worse}) >= ({judged}) THEN {rank}")
+    return f"CASE WHEN ({judged}) = 0 THEN NULL {' '.join(whens)} ELSE {size - 1} END"
+
+
+@dataclass(slots=True)
+class _Figures:
+    """The counts, quartiles and percentiles of every id, from step 3."""
+
+    size: int
+    counts: list[dict[int, int]]
+    quartiles: list[tuple[int | None, int | None, int | None]]
+    percentiles: list[dict[int, float]]
+
+
+@dataclass
+class SqlCohort:
+    """A cohort of `framework` computed in DuckDB from `rows` (see the module's notes).
+
+    Nothing is computed until asked for; `distributions`, `summary` and `duplicates` never
+    build a school's position, `positions` streams them, and `cohort` builds the whole
+    `Cohort` (equal to `cohort.benchmark` of the same reviews).
+    """
+
+    con: duckdb.DuckDBPyConnection
+    rows: Rows
+    framework: Framework
+    policy: Policy = "median"
+    latest_only: bool = True
+    with_evidence: bool = False
+    _ready: bool = field(default=False, init=False)
+    _figures: _Figures | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.policy not in POLICIES:
+            raise ValueError(f"unknown policy {self.policy!r}: choose one of {', '.join(POLICIES)}")
+        if self.with_evidence and not self.rows.evidence:
+            raise ValueError("evidence text asked for, but the rows carry none")
+
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout(self.framework, self.policy)
+
+    # -- step 1: reviews -------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        layout, rows, scale = self.layout, self.rows, self.framework.scale
+        con = self.con
+        con.execute("DROP TABLE IF EXISTS cohort_strands")
+        con.execute("CREATE TEMP TABLE cohort_strands (strand VARCHAR, pos INTEGER)")
+        con.execute(
+            "INSERT INTO cohort_strands SELECT unnest($1::VARCHAR[]), unnest($2::INTEGER[])",
+            [list(layout.strands), list(range(len(layout.strands)))],
+        )
+        bits, per_word = layout.bits, layout.per_word
+        packed = []
+        for word in range(layout.words()):
+            value = f"(r.rank + 1)::BIGINT << ({bits} * (s.pos % {per_word}))"
+            if layout.words() > 1:
+                value = f"CASE WHEN s.pos // {per_word} = {word} THEN {value} END"
+            packed.append(f"coalesce(sum({value}), 0)::BIGINT AS k{word}")
+        for word in range(layout.flag_words()):
+            value = f"r.has_evidence::BIGINT << (s.pos % {_WORD_BITS})"
+            if layout.flag_words() > 1:
+                value = f"CASE WHEN s.pos // {_WORD_BITS} = {word} THEN {value} END"
+            packed.append(f"coalesce(sum({value}), 0)::BIGINT AS f{word}")
+        if self.with_evidence:
+            packed += [
+                f"any_value(r.evidence) FILTER (WHERE s.pos = {i}) AS t{i}"
+                for i in range(len(layout.strands))
+            ]
+        bad = (
+            f"s.pos IS NULL OR r.rank IS NULL OR r.rank < 0 OR r.rank >= {layout.size} "
+            f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step} "
+            "OR r.has_evidence IS NULL"
+        )
+        identity = [
+            f"any_value(r.{c}) AS {c}"
+            for c in ("school_id", "school_name", "authority", "assessed_on", "seq", "origin")
+            if c not in rows.key
+        ]
+        keys = ", ".join(f"r.{c}" for c in rows.key)
+        con.execute("DROP TABLE IF EXISTS cohort_reviews")
+        con.execute(
+            f"CREATE TEMP TABLE cohort_reviews AS SELECT {keys}, {', '.join(identity)}, "
+            f"{', '.join(packed)}, count(r.strand) AS judged, "
+            f"count(r.strand) FILTER (WHERE {bad}) AS bad "
+            f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
+            f"GROUP BY {keys}",
+            list(rows.params),
+        )
+        self._check()
+        self._ready = True
+
+    def _unpacked(self, index: int) -> str:
+        layout = self.layout
+        word, slot = divmod(index, layout.per_word)
+        mask = (1 << layout.bits) - 1
+        return f"nullif((k{word} >> {layout.bits * slot}) & {mask}, 0) - 1"
+
+    def _check(self) -> None:
+        """Refuse rows that do not fit the framework, naming the first few."""
+        nonzero = " + ".join(
+            f"({self._unpacked(i)} IS NOT NULL)::INTEGER" for i in range(len(self.layout.strands))
+        )
+        bad, repeated = self.con.execute(
+            f"SELECT coalesce(sum(bad), 0), count(*) FILTER (WHERE judged - bad <> ({nonzero})) "
+            "FROM cohort_reviews"
+        ).fetchone() or (0, 0)
+        if not bad and not repeated:
+            return
+        rows, scale = self.rows, self.framework.scale
+        problems = []
+        if bad:
+            found = self.con.execute(
+                f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank "
+                f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
+                f"WHERE r.strand IS NOT NULL AND (s.pos IS NULL OR r.rank IS NULL OR r.rank < 0 "
+                f"OR r.rank >= {self.layout.size} OR r.has_evidence IS NULL "
+                f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}) LIMIT 3",
+                list(rows.params),
+            ).fetchall()
+            problems += [
+                f"school {school} on {day}: strand {strand} with level {level}, rank {rank}"
+                for school, day, strand, level, rank in found
+            ]
+            message = (
+                f"{rows.name}: {bad} judgement row(s) do not fit {self.framework.ref} "
+                f"(strands of another framework, or a level and rank off its scale "
+                f"{scale.describe()}, or no has_evidence): " + "; ".join(problems)
+            )
+            raise CohortRowsError(message, file=rows.name, code="cohort-rows")
+        found = self.con.execute(
+            f"SELECT school_id, assessed_on, strand, count(*) FROM ({rows.sql}) "
+            "WHERE strand IS NOT NULL GROUP BY ALL HAVING count(*) > 1 "
+            "ORDER BY school_id, assessed_on, strand LIMIT 3",
+            list(rows.params),
+        ).fetchall()
+        problems = [f"school {s} on {d}: strand {t} {n} times" for s, d, t, n in found]
+        raise CohortRowsError(
+            f"{rows.name}: a school's review of one date judges a strand more than once: "
+            + "; ".join(problems),
+            file=rows.name,
+            hint="a cohort file holds one review per school and date; `selfreview collect` "
+            "keeps the last of two reviews of one school on one date",
+            code="cohort-rows",
+        )
+
+    # -- step 2: entries -------------------------------------------------------------------
+
+    def _entries(self) -> str:
+        """The SQL of the cohort's entries, in no particular order."""
+        self._prepare()
+        layout = self.layout
+        count = len(layout.strands)
+        unpacked = [f"{self._unpacked(i)} AS c{i}" for i in range(count)]
+        flags = [
+            f"CASE WHEN c{i} IS NOT NULL THEN ((f{i // _WORD_BITS} >> {i % _WORD_BITS}) & 1) = 1 "
+            f"END AS h{i}"
+            for i in range(count)
+        ]
+        texts = [f"t{i}" for i in range(count)] if self.with_evidence else []
+        meta = "school_id, school_name, authority, assessed_on, seq, origin"
+        latest = ""
+        if self.latest_only:
+            latest = (
+                "QUALIFY row_number() OVER "
+                "(PARTITION BY school_id ORDER BY assessed_on DESC, seq DESC) = 1"
+            )
+        inner = (
+            f"SELECT {meta}, {', '.join([*unpacked, *texts, *(f'f{w}' for w in range(layout.flag_words()))])} "
+            f"FROM cohort_reviews {latest}"
+        )
+        aggregates = [
+            f"{_policy_sql(self.policy, [f'c{i}' for i in group], layout.size)} AS c{count + n}"
+            for n, group in enumerate(layout.groups)
+        ]
+        strand_columns = ", ".join(f"c{i}" for i in range(count))
+        return (
+            f"SELECT {meta}, {strand_columns}, {', '.join(aggregates)}, "
+            f"{', '.join([*flags, *texts])} FROM ({inner})"
+        )
+
+    # -- step 3: counts --------------------------------------------------------------------
+
+    def figures(self) -> _Figures:
+        """Counts, quartiles and percentiles of every id (step 3), computed once."""
+        if self._figures is not None:
+            return self._figures
+        layout = self.layout
+        ids = len(layout.ids)
+        histograms = ", ".join(f"histogram(c{i})" for i in range(ids))
+        con = self.con
+        con.execute("DROP TABLE IF EXISTS cohort_counts")
+        con.execute(
+            f"CREATE TEMP TABLE cohort_counts AS "
+            f"WITH h AS (SELECT count(*) AS size, [{histograms}] AS hs FROM ({self._entries()})), "
+            "x AS (SELECT size, unnest(range(len(hs))) AS idx, unnest(hs) AS hist FROM h) "
+            "SELECT size, idx, unnest(map_keys(hist)) AS rank, "
+            "unnest(map_values(hist))::BIGINT AS n FROM x"
+        )
+        size_row = con.execute(f"SELECT count(*) FROM ({self._entries_size()})").fetchone()
+        size = int(size_row[0]) if size_row else 0
+        counts: list[dict[int, int]] = [{} for _ in range(ids)]
+        percentiles: list[dict[int, float]] = [{} for _ in range(ids)]
+        quartiles: list[tuple[int | None, int | None, int | None]] = [(None, None, None)] * ids
+        figures = con.execute(
+            "WITH c AS (SELECT idx, rank, n, "
+            "sum(n) OVER (PARTITION BY idx ORDER BY rank) AS running, "
+            "sum(n) OVER (PARTITION BY idx) AS judged FROM cohort_counts WHERE n > 0) "
+            "SELECT idx, rank, n, "
+            "100 * (2 * (running - n) + n)::DOUBLE / (2 * judged)::DOUBLE AS percentile, "
+            "4 * running >= judged, 2 * running >= judged, 4 * running >= 3 * judged "
+            "FROM c ORDER BY idx, rank"
+        ).fetchall()
+        for idx, rank, n, percentile, lower, middle, upper in figures:
+            counts[idx][rank] = int(n)
+            percentiles[idx][rank] = float(percentile)
+            low, median, high = quartiles[idx]
+            quartiles[idx] = (
+                low if low is not None or not lower else rank,
+                median if median is not None or not middle else rank,
+                high if high is not None or not upper else rank,
+            )
+        self._figures = _Figures(size, counts, quartiles, percentiles)
+        return self._figures
+
+    def _entries_size(self) -> str:
+        """The entries' count, without unpacking anything."""
+        self._prepare()
+        if not self.latest_only:
+            return "SELECT 1 FROM cohort_reviews"
+        return "SELECT DISTINCT school_id FROM cohort_reviews"
+
+    @property
+    def size(self) -> int:
+        return self.figures().size
+
+    def distributions(self) -> list[Distribution]:
+        """Every strand, aspect and element, then overall (as `Cohort.distributions`)."""
+        layout, scale = self.layout, self.framework.scale
+        figures = self.figures()
+        out = []
+        for idx, (node_id, kind) in enumerate(zip(layout.ids, layout.kinds, strict=True)):
+            counts = figures.counts[idx]
+            judged = sum(counts.values())
+            low, median, high = figures.quartiles[idx]
+            out.append(
+                Distribution(
+                    id=node_id,
+                    title="Overall" if kind == "overall" else self.framework.get(node_id).title,
+                    kind=kind,
+                    counts={lv: counts.get(scale.rank(lv), 0) for lv in scale.levels},
+                    judged=judged,
+                    unjudged=figures.size - judged,
+                    lower_quartile=_level(scale, low),
+                    median=_level(scale, median),
+                    upper_quartile=_level(scale, high),
+                )
+            )
+        return out
+
+    def _tables(self) -> dict[str, Any]:
+        found = self.distributions()
+        tables: dict[Kind, dict[str, Distribution]] = {"strand": {}, "aspect": {}, "element": {}}
+        for stats in found[:-1]:
+            tables[stats.kind][stats.id] = stats
+        return {
+            "framework": self.framework.ref,
+            "policy": self.policy,
+            "scale": self.framework.scale,
+            "latest_only": self.latest_only,
+            "evidence": self.with_evidence,
+            "size": self.size,
+            "strands": tables["strand"],
+            "aspects": tables["aspect"],
+            "elements": tables["element"],
+            "overall": found[-1],
+        }
+
+    def summary(self) -> Cohort:
+        """The cohort's figures with no school's position: a `Cohort` whose `schools` is
+        left empty (its `size` still counts them), for the table of distributions. Built
+        unchecked (`model_construct`): it breaks `size == len(schools)` on purpose, so
+        keep it to rendering."""
+        return Cohort.model_construct(**self._tables(), schools=(), duplicates=self.duplicates())
+
+    # -- step 4: positions -----------------------------------------------------------------
+
+    def positions(self, school_id: str | None = None) -> Iterator[SchoolPosition]:
+        """Every entry's position in cohort order (by school id, date, order read), built
+        one at a time; or only `school_id`'s entries, oldest first."""
+        layout, scale = self.layout, self.framework.scale
+        figures = self.figures()
+        count = len(layout.strands)
+        ids = len(layout.ids)
+        kinds = layout.kinds
+        shared: dict[tuple[int, int | None, bool | None, str | None], Position] = {}
+
+        def position(idx: int, rank: int | None, flag: bool | None, text: str | None) -> Position:
+            key = (idx, rank, flag, text)
+            found = shared.get(key)
+            if found is None:
+                if rank is None:
+                    found = Position(level=None, percentile=None)
+                else:
+                    found = Position(
+                        level=scale.from_rank(rank),
+                        percentile=figures.percentiles[idx][rank],
+                        has_evidence=flag,
+                        evidence=text,
+                    )
+                if text is None:  # texts are many and seldom shared: keep them out
+                    shared[key] = found
+            return found
+
+        where, params = "", []
+        if school_id is not None:
+            where, params = "WHERE school_id = ?", [school_id]
+        columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
+        if self.with_evidence:
+            columns += [f"t{i}" for i in range(count)]
+        cursor = self.con.execute(
+            f"SELECT school_id, school_name, authority, assessed_on, {', '.join(columns)} "
+            f"FROM ({self._entries()}) {where} ORDER BY school_id, assessed_on, seq",
+            params,
+        )
+        while batch := cursor.fetchmany(1024):
+            for row in batch:
+                school_id_, name, authority, day = row[:4]
+                ranks = row[4 : 4 + ids]
+                flags = row[4 + ids : 4 + ids + count]
+                texts = row[4 + ids + count :] if self.with_evidence else ()
+                places: dict[Kind, dict[str, Position]] = {
+                    "strand": {},
+                    "aspect": {},
+                    "element": {},
+                    "overall": {},
+                }
+                for idx in range(ids):
+                    strand = idx < count
+                    places[kinds[idx]][layout.ids[idx]] = position(
+                        idx,
+                        ranks[idx],
+                        flags[idx] if strand and ranks[idx] is not None else None,
+                        texts[idx] if strand and texts else None,
+                    )
+                yield SchoolPosition(
+                    school=School(id=school_id_, name=name, authority=authority),
+                    assessed_on=day,
+                    year=day.year,
+                    strands=places["strand"],
+                    aspects=places["aspect"],
+                    elements=places["element"],
+                    overall=places["overall"][OVERALL],
+                )
+
+    def duplicates(self) -> tuple[Duplicate, ...]:
+        """Every (school, date) with more than one review, by school id then date: where
+        each came from, in the order read, and which of them count."""
+        self._prepare()
+        if self.rows.unique_reviews:
+            return ()
+        found = self.con.execute(
+            "SELECT school_id, assessed_on, list(origin ORDER BY seq), "
+            "any_value(latest) FROM (SELECT *, max(assessed_on) OVER (PARTITION BY school_id) "
+            "AS latest FROM cohort_reviews) GROUP BY school_id, assessed_on "
+            "HAVING count(*) > 1 ORDER BY school_id, assessed_on"
+        ).fetchall()
+        out = []
+        for school_id, day, sources, latest in found:
+            counted: Literal["last", "all", "none"] = "all"
+            if self.latest_only:
+                counted = "last" if latest == day else "none"
+            out.append(
+                Duplicate(
+                    school=school_id,
+                    assessed_on=day,
+                    year=day.year,
+                    reviews=len(sources),
+                    sources=tuple(sources),
+                    counted=counted,
+                )
+            )
+        return tuple(out)
+
+    def cohort(self) -> Cohort:
+        """The whole cohort, every position built: for a cohort that fits in memory."""
+        schools = tuple(self.positions())
+        return Cohort(**self._tables(), schools=schools, duplicates=self.duplicates())
+
+    def school_ids(self) -> list[str]:
+        """Each school's id once, in cohort order."""
+        self._prepare()
+        found = self.con.execute(
+            "SELECT DISTINCT school_id FROM cohort_reviews ORDER BY school_id"
+        ).fetchall()
+        return [row[0] for row in found]
+
+
+def _level(scale: Scale, rank: int | None) -> int | None:
+    return None if rank is None else scale.from_rank(rank)
+
+
+def benchmark_sql(
+    framework: Framework,
+    assessments: Iterable[Assessment],
+    *,
+    policy: Policy = "median",
+    latest_only: bool = True,
+    with_evidence: bool = False,
+) -> Cohort:
+    """`cohort.benchmark`, computed in DuckDB: the assessments are staged (`cohort_stage`)
+    in a temporary directory and benchmarked there. Equal to `benchmark` of the same
+    arguments (the property tests hold it so); `InvalidDocument` likewise for an assessment
+    that does not fit `framework`."""
+    from .cohort_stage import record
+    from .loader import check_assessment
+
+    with tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as work:
+        path = os.path.join(work, "staged.jsonl")
+        with open(path, "w", encoding="utf-8") as staging:
+            for n, assessment in enumerate(assessments):
+                check_assessment(framework, assessment)
+                line = record(framework, assessment, f"#{n + 1}", evidence=with_evidence)
+                staging.write(f'{{"q":{n},{line[1:]}\n')
+        con = connect(work)
+        try:
+            rows = staged_rows(path, evidence=with_evidence)
+            made = SqlCohort(con, rows, framework, policy, latest_only, with_evidence)
+            return made.cohort()
+        finally:
+            con.close()
