@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from .assessment import Assessment
-    from .cohort import Duplicate
     from .engine import Engine
     from .framework import Framework
     from .outputs import Inputs
@@ -413,202 +412,6 @@ PROGRESS_FILES = 20
 #: The scoring policies (kept in step with `scoring.POLICIES` by a test; not imported, so
 #: that start-up stays fast).
 BENCHMARK_POLICIES = POLICY_NAMES
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "--framework",
-    "framework_name",
-    help="The framework (id or file). Default: the one the first readable assessment names.",
-)
-@click.option(
-    "--to",
-    metavar="FRAMEWORK",
-    help="Carry every assessment to this version first (id@version, id or file), through "
-    "migrations. Default, when any migration is known: the newest version present.",
-)
-@migration_files_option(
-    "A migration file (kind: migration) between framework versions (repeatable)."
-)
-@click.option("--school", "school_id", help="Show this school (by id) against the cohort.")
-@click.option(
-    "--anonymise",
-    is_flag=True,
-    help="Drop school names, ids and authorities (schools labelled School 1, ... at random), "
-    "give dates as years, and suppress every group of fewer than --min-group schools.",
-)
-@click.option(
-    "--min-group",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="With --anonymise: the fewest schools a figure may describe  [default: 5].",
-)
-@click.option(
-    "--with-evidence/--no-evidence",
-    default=False,
-    show_default=True,
-    help="JSON and CSV: include each judgement's evidence text, not only whether there is any.",
-)
-@click.option(
-    "--latest/--all-reviews",
-    "latest_only",
-    default=True,
-    show_default=True,
-    help="Count each school once, with its latest review, or every review on its own.",
-)
-@policy_option("How each school's aspect, element and overall levels come from its strands.")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="Output format: a table to read, the cohort as JSON, or CSV for spreadsheets.",
-)
-@click.pass_obj
-def benchmark(
-    state: State,
-    paths: Sequence[str],
-    framework_name: str | None,
-    to: str | None,
-    migration_files: Sequence[str],
-    school_id: str | None,
-    anonymise: bool,
-    min_group: int | None,
-    with_evidence: bool,
-    latest_only: bool,
-    policy: str,
-    output: str,
-) -> None:
-    """Benchmark a cohort of assessments: schools at each level of every strand, quartiles,
-    and each school's position.
-
-    PATHS may be files or directories (their .yaml, .yml and .json files are read, one at a
-    time). Files that cannot be used are skipped and reported, and two reviews of one
-    school on one date are named on stderr; the exit code is then 1.
-    """
-    from typing import cast
-
-    from .cohort import Cohort, SchoolPosition
-    from .cohort_files import benchmark_files
-    from .cohort_views import cohort_csv, cohort_table, school_table
-    from .scoring import Policy
-
-    if min_group is not None and not anonymise:
-        raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
-    if with_evidence and output == "table":
-        raise click.UsageError(
-            "the table shows no evidence: use --with-evidence with --format json or csv"
-        )
-    if with_evidence and anonymise:
-        raise click.UsageError(
-            "--with-evidence cannot go with --anonymise: evidence text can name the school"
-        )
-    files = _files(paths)
-    from .cli_migrate import cohort_framework
-
-    lookup, carry = cohort_framework(state, files, framework_name, to, migration_files)
-
-    chosen = cast(Policy, policy)
-    if len(files) > PROGRESS_FILES:
-        # On stderr: stdout carries only the result.
-        with click.progressbar(files, label="Reading assessments", file=sys.stderr) as bar:
-            result = benchmark_files(
-                bar,
-                lookup,
-                policy=chosen,
-                latest_only=latest_only,
-                migrate=carry,
-                with_evidence=with_evidence,
-            )
-    else:
-        result = benchmark_files(
-            files,
-            lookup,
-            policy=chosen,
-            latest_only=latest_only,
-            migrate=carry,
-            with_evidence=with_evidence,
-        )
-    if carry is not None and carry.carried:
-        click.echo(
-            f"{carry.carried} assessment(s) of other versions carried to "
-            f"{shown(carry.target.ref, newline=False)}; "
-            "split and merged strands count as not judged.",
-            err=True,
-        )
-    for skipped in result.skipped:
-        for diagnostic in skipped.diagnostics:
-            click.echo(_error_line(diagnostic), err=True)
-    cohort = result.cohort
-    if cohort is None or cohort.size == 0:
-        click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
-        sys.exit(1)
-    if result.skipped:
-        click.echo(
-            f"{len(result.skipped)} of {result.files} files skipped; the cohort is the "
-            f"other {result.files - len(result.skipped)}.",
-            err=True,
-        )
-    for duplicate in cohort.duplicates:
-        click.echo(_duplicate_warning(duplicate), err=True)
-
-    entry: SchoolPosition | None = None
-    if school_id is not None:
-        try:
-            entry = cohort.position(school_id)
-        except UnknownIdError as error:
-            # An anonymised run must not suggest other schools' ids.
-            hint = f" ({error.hint})" if error.hint and not anonymise else ""
-            message = shown(f"{error.first.message}{hint}", newline=False)
-            raise click.BadParameter(message, param_hint="--school") from None
-    visible: Cohort = cohort
-    if anonymise:
-        from . import cohort_anonymise
-
-        made = cohort_anonymise.anonymise(
-            cohort, min_group=min_group or cohort_anonymise.DEFAULT_MIN_GROUP
-        )
-        visible = made.cohort
-        if school_id is not None:
-            entry = made.school(school_id)
-
-    if output == "json":
-        if entry is None:
-            click.echo(shown_json(visible.model_dump_json(indent=2)))
-        else:
-            payload = {
-                "school": entry.model_dump(mode="json"),
-                "cohort": visible.model_dump(mode="json", exclude={"schools"}),
-            }
-            click.echo(shown_json(json.dumps(payload, indent=2, ensure_ascii=False)))
-    elif output == "csv":
-        click.echo(cohort_csv(visible, None if entry is None else [entry]), nl=False)
-    elif entry is None:
-        click.echo(cohort_table(visible), nl=False)
-    else:
-        click.echo(school_table(visible, entry), nl=False)
-    if result.skipped or cohort.duplicates:
-        sys.exit(1)
-
-
-def _duplicate_warning(duplicate: Duplicate) -> str:
-    """Two or more reviews of one school on one date, by file, and which of them count."""
-    files = duplicate.sources
-    named = ", ".join(files[:-1]) + f" and {files[-1]}"
-    when = duplicate.assessed_on.isoformat() if duplicate.assessed_on else duplicate.year
-    others = ", ".join(files[:-1])
-    which = {
-        "last": f"{files[-1]} (read last) counts; {others} "
-        f"{'is' if len(files) == 2 else 'are'} left out",
-        "all": "each counts as a review of its own (--all-reviews)",
-        "none": "none of them counts: a later review of the school does",
-    }[duplicate.counted]
-    return (
-        f"{click.style('warning', fg='yellow')}: school {duplicate.school} has "
-        f"{duplicate.reviews} reviews dated {when}: {named}; {which}"
-    )
 
 
 @cli.command()
@@ -1131,6 +934,12 @@ cli.add_command(plan)
 from .cli_migrate import migrate  # noqa: E402
 
 cli.add_command(migrate)
+from .cli_benchmark import benchmark  # noqa: E402
+
+cli.add_command(benchmark)
+from .cli_collect import collect  # noqa: E402
+
+cli.add_command(collect)
 
 #: Every command that loads plugins: each takes `--disable NAME` (repeatable), merged with
 #: `SELFREVIEW_DISABLE`; the names reach the engine through `State`, not the command's code.
@@ -1141,6 +950,7 @@ PLUGIN_COMMANDS = (
     "assess",
     "report",
     "benchmark",
+    "collect",
     "awards",
     "migrate",
     "plan",

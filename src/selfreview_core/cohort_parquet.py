@@ -31,9 +31,12 @@ is needed (no pyarrow); it is written to a temporary file and copied whole over 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Final
 
 from .cohort_sql import connect, quoted, staged_source
@@ -44,9 +47,11 @@ __all__ = [
     "COLUMNS",
     "EVIDENCE_COLUMN",
     "CohortFileError",
+    "StagedDuplicate",
     "check_columns",
     "inventory",
     "is_parquet",
+    "staged_duplicates",
     "write_parquet",
 ]
 
@@ -81,10 +86,16 @@ def is_parquet(path: str) -> bool:
 
 
 def write_parquet(
-    staged: str, target: str, *, evidence: bool = False, work_dir: str | None = None
+    staged: str,
+    target: str,
+    *,
+    evidence: bool = False,
+    work_dir: str | None = None,
+    leave_out: Sequence[int] = (),
 ) -> int:
     """The staged reviews (`cohort_stage`) as a cohort file at `target` (atomically; `-`
-    for standard output); returns the number of rows written."""
+    for standard output), but those whose place (`q`) is in `leave_out`; returns the
+    number of rows written."""
     work = work_dir or os.path.dirname(os.path.abspath(staged))
     handle, written = tempfile.mkstemp(prefix=".collect-", suffix=".parquet", dir=work)
     os.close(handle)
@@ -108,8 +119,12 @@ def write_parquet(
     con = connect(work)
     try:
         con.execute("SET preserve_insertion_order = true")
+        con.execute("CREATE TEMP TABLE left_out (q BIGINT)")
+        if leave_out:
+            con.execute("INSERT INTO left_out SELECT unnest(?::BIGINT[])", [list(leave_out)])
         con.execute(
-            f"COPY (SELECT {', '.join(columns)} FROM {staged_source(quoted(staged))}) "
+            f"COPY (SELECT {', '.join(columns)} FROM {staged_source(quoted(staged))} "
+            "WHERE q NOT IN (SELECT q FROM left_out)) "
             f"TO {quoted(written)} (FORMAT parquet, COMPRESSION zstd)"
         )
         count_row = con.execute("SELECT count(*) FROM read_parquet(?)", [written]).fetchone()
@@ -128,6 +143,37 @@ def write_parquet(
     finally:
         os.unlink(written)
     return int(count_row[0]) if count_row else 0
+
+
+def staged_duplicates(staged: str, work_dir: str | None = None) -> list[StagedDuplicate]:
+    """Reviews staged more than once for one school, date, framework version and
+    respondent group, by school id and date: they cannot all be kept (a cohort file holds
+    one review of a school on a date), so the last one read is, and the others are named."""
+    work = work_dir or os.path.dirname(os.path.abspath(staged))
+    con = connect(work)
+    try:
+        found = con.execute(
+            f"SELECT i, d, list(o ORDER BY q), list(q ORDER BY q) FROM {staged_source()} "
+            "GROUP BY i, d, f, v, g HAVING count(*) > 1 ORDER BY i, d, min(q)",
+            [staged],
+        ).fetchall()
+    finally:
+        con.close()
+    return [
+        StagedDuplicate(str(school), day, tuple(sources), tuple(int(q) for q in places))
+        for school, day, sources, places in found
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class StagedDuplicate:
+    """Reviews of one school on one date: where each came from and their places, in the
+    order read; the last is kept."""
+
+    school: str
+    assessed_on: dt.date
+    sources: tuple[str, ...]
+    places: tuple[int, ...]
 
 
 def check_columns(con: object, path: str) -> bool:

@@ -180,18 +180,21 @@ class Rows:
     unique_reviews: bool = True
 
 
-def parquet_rows(path: str, framework: Framework, *, evidence: bool = False) -> Rows:
-    """The school's own reviews (no respondent group) of `framework` in a cohort file."""
+def parquet_rows(
+    paths: str | Sequence[str], framework: Framework, *, evidence: bool = False
+) -> Rows:
+    """The school's own reviews (no respondent group) of `framework` in cohort files."""
+    files = [paths] if isinstance(paths, str) else list(paths)
     columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
     if evidence:
         columns += ", evidence"
     return Rows(
         sql=f"SELECT 0::BIGINT AS seq, NULL::VARCHAR AS origin, {columns} FROM read_parquet(?) "
         "WHERE framework = ? AND version = ? AND respondent_group IS NULL",
-        params=(path, framework.id, framework.version),
+        params=(files, framework.id, framework.version),
         key=("school_id", "assessed_on"),
         evidence=evidence,
-        name=path,
+        name=", ".join(files),
     )
 
 
