@@ -108,7 +108,7 @@ def test_output_to_a_file_never_over_an_input(cohort_dir: Path, tmp_path: Path) 
 
 
 def _parquet(path: Path, select: str) -> Path:
-    duckdb.sql(f"COPY ({select}) TO '{path}' (FORMAT parquet)")
+    duckdb.execute(f"COPY ({select}) TO '{path}' (FORMAT parquet)")
     return path
 
 

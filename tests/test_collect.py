@@ -29,11 +29,11 @@ def run(*args: str) -> Result:
 
 
 def rows(path: Path, where: str = "") -> list[tuple[Any, ...]]:
-    return duckdb.sql(f"SELECT * FROM read_parquet('{path}') {where}").fetchall()
+    return duckdb.execute(f"SELECT * FROM read_parquet('{path}') {where}").fetchall()
 
 
 def describe(path: Path) -> list[tuple[str, str]]:
-    found = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
+    found = duckdb.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
     return [(str(name), str(kind)) for name, kind, *_ in found]
 
 
@@ -100,9 +100,9 @@ def test_evidence_text_only_when_asked_for(tmp_path: Path, root: Path) -> None:
     assert "evidence" not in dict(describe(plain))
     assert describe(full) == [*COLUMNS, EVIDENCE_COLUMN]
     review = load_assessment(source)
-    texts = dict(duckdb.sql(f"SELECT strand, evidence FROM '{full}'").fetchall())
+    texts = dict(duckdb.execute(f"SELECT strand, evidence FROM '{full}'").fetchall())
     assert texts == {s: j.evidence for s, j in review.judgements.items()}
-    flags = dict(duckdb.sql(f"SELECT strand, has_evidence FROM '{plain}'").fetchall())
+    flags = dict(duckdb.execute(f"SELECT strand, has_evidence FROM '{plain}'").fetchall())
     assert flags == {s: bool(j.evidence and j.evidence.strip()) for s, j in review.judgements.items()}
 
 
@@ -255,13 +255,13 @@ def test_reviews_of_several_frameworks_each_name_their_own(root: Path, tmp_path:
         str(out),
     )
     assert result.exit_code == 0, result.output
-    found = duckdb.sql(
+    found = duckdb.execute(
         f"SELECT framework, version, min(rank), max(rank) FROM '{out}' GROUP BY ALL ORDER BY 1"
     ).fetchall()
     # example-awards runs 0 (worst) .. 3 (best): its rank is its level.
     assert found[0][:2] == ("becta-srf", "2010")
     assert found[1][:2] == ("example-awards", "1")
-    same = duckdb.sql(
+    same = duckdb.execute(
         f"SELECT count(*) FROM '{out}' WHERE framework = 'example-awards' AND level <> rank"
     )
     assert same.fetchall() == [(0,)]
@@ -270,5 +270,5 @@ def test_reviews_of_several_frameworks_each_name_their_own(root: Path, tmp_path:
 def test_the_file_is_dated_as_a_date(cohort_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "cohort.parquet"
     assert run("collect", str(cohort_dir), "-o", str(out)).exit_code == 0
-    days = {r[0] for r in duckdb.sql(f"SELECT DISTINCT assessed_on FROM '{out}'").fetchall()}
+    days = {r[0] for r in duckdb.execute(f"SELECT DISTINCT assessed_on FROM '{out}'").fetchall()}
     assert dt.date(2025, 6, 18) in days

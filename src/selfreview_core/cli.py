@@ -940,6 +940,9 @@ cli.add_command(benchmark)
 from .cli_collect import collect  # noqa: E402
 
 cli.add_command(collect)
+from .cli_support import support  # noqa: E402
+
+cli.add_command(support)
 
 #: Every command that loads plugins: each takes `--disable NAME` (repeatable), merged with
 #: `SELFREVIEW_DISABLE`; the names reach the engine through `State`, not the command's code.
@@ -951,6 +954,7 @@ PLUGIN_COMMANDS = (
     "report",
     "benchmark",
     "collect",
+    "support",
     "awards",
     "migrate",
     "plan",

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -32,15 +32,20 @@ if TYPE_CHECKING:
 
 __all__ = ["benchmark", "duplicate_warning", "jobs_option"]
 
-#: `--jobs N` for the batch commands (SPEC section 5).
-jobs_option = click.option(
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    metavar="N",
-    help="Read and check the inputs in N processes (0: one per core); the output is the same.",
-)
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def jobs_option(function: _F) -> _F:
+    """`--jobs N` for the batch commands (SPEC section 5)."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Read and check the inputs in N processes (0: one per core); the output is the "
+        "same whatever N.",
+    )(function)
 
 
 def duplicate_warning(duplicate: Duplicate) -> str:
@@ -340,7 +345,7 @@ def _show(
 def _text(binary: IO[bytes]) -> IO[str]:
     import io
 
-    return io.TextIOWrapper(binary, encoding="utf-8", newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(binary, encoding="utf-8", newline="")
 
 
 def _school(sql: SqlCohort, school_id: str, anonymise: bool) -> SchoolPosition:

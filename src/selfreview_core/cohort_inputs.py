@@ -124,11 +124,11 @@ class CohortWork:
                     hint="collect it again with --with-evidence, or leave --with-evidence out",
                     code="no-evidence",
                 )
-            for framework_id, version, rows in inventory(con, path):
+            for framework_id, version, count in inventory(con, path):
                 ref = f"{framework_id}@{version}"
-                found[ref] = found.get(ref, 0) + rows
+                found[ref] = found.get(ref, 0) + count
         chosen = framework or _present(found, names, paths)
-        left_out = [LeftOut(ref, rows) for ref, rows in found.items() if ref != chosen.ref]
+        left_out = [LeftOut(ref, count) for ref, count in found.items() if ref != chosen.ref]
         rows = parquet_rows(list(paths), chosen, evidence=with_evidence)
         cohort = SqlCohort(con, rows, chosen, policy, latest_only, with_evidence)
         return CohortInput(cohort, chosen, read=len(paths), left_out=left_out, parquet=True)

@@ -126,10 +126,13 @@ class Layout:
     @cached_property
     def kinds(self) -> tuple[Kind, ...]:
         f = self.framework
+        strand: tuple[Kind, ...] = ("strand",)
+        aspect: tuple[Kind, ...] = ("aspect",)
+        element: tuple[Kind, ...] = ("element",)
         return (
-            *(("strand",) * len(f.strand_ids)),
-            *(("aspect",) * len(f.aspects)),
-            *(("element",) * len(f.elements)),
+            *(strand * len(f.strand_ids)),
+            *(aspect * len(f.aspects)),
+            *(element * len(f.elements)),
             "overall",
         )
 
@@ -562,14 +565,7 @@ class SqlCohort:
         where, params = "", []
         if school_id is not None:
             where, params = "WHERE school_id = ?", [school_id]
-        columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
-        if self.with_evidence:
-            columns += [f"t{i}" for i in range(count)]
-        cursor = self.con.execute(
-            f"SELECT school_id, school_name, authority, assessed_on, {', '.join(columns)} "
-            f"FROM ({self._entries()}) {where} ORDER BY school_id, assessed_on, seq",
-            params,
-        )
+        cursor = self.entry_rows(where, params)
         while batch := cursor.fetchmany(1024):
             for row in batch:
                 school_id_, name, authority, day = row[:4]
@@ -599,6 +595,34 @@ class SqlCohort:
                     elements=places["element"],
                     overall=places["overall"][OVERALL],
                 )
+
+    def entry_rows(
+        self, where: str = "", params: Sequence[object] = ()
+    ) -> duckdb.DuckDBPyConnection:
+        """A cursor over the entries (those `where` selects), in cohort order: school id,
+        name, authority, date, then the rank of every id (`Layout.ids`), each strand's
+        evidence flag and, with evidence, each strand's text."""
+        layout = self.layout
+        count, ids = len(layout.strands), len(layout.ids)
+        columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
+        if self.with_evidence:
+            columns += [f"t{i}" for i in range(count)]
+        return self.con.execute(
+            f"SELECT school_id, school_name, authority, assessed_on, {', '.join(columns)} "
+            f"FROM ({self._entries()}) {where} ORDER BY school_id, assessed_on, seq",
+            list(params),
+        )
+
+    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
+        """For each id index: how many entries have a level there, and the ids of the
+        schools whose rank there is below `rank` (not yet at that level), by id."""
+        parts = ", ".join(
+            f"count(c{i}), coalesce(list(school_id ORDER BY school_id) FILTER (WHERE c{i} < {rank}), [])"
+            for i in indexes
+        )
+        found = self.con.execute(f"SELECT {parts} FROM ({self._entries()})").fetchone()
+        assert found is not None
+        return [(int(found[2 * n]), list(found[2 * n + 1])) for n in range(len(indexes))]
 
     def duplicates(self) -> tuple[Duplicate, ...]:
         """Every (school, date) with more than one review, by school id then date: where

@@ -6,12 +6,11 @@ aspect, element, level, rank and whether it has evidence) written to a staging f
 DuckDB reads in one pass (`read_json`): the rows never pass through Python one by one, and
 memory does not grow with the input, since the staging file is on disk.
 
-Reading and checking are the slow part, so with `jobs` above 1 they run in worker processes,
-on chunks of files or of JSON Lines lines; the results come back in input order and are
-written in that order, so the staging file, and what is made from it, are the same whatever
-the number of jobs. Workers are started with `forkserver` (or `spawn`): never forked from a
-process that may hold DuckDB's threads. Bad files and lines are kept, with their located
-diagnostics, in `Staged.skipped`, never fatal.
+Reading and checking are the slow part, so with `jobs` above 1 they run in worker processes
+(`parallel.ordered_map`), on chunks of files or of JSON Lines lines; the results come back
+in input order and are written in that order, so the staging file, and what is made from
+it, are the same whatever the number of jobs. Bad files and lines are kept, with their
+located diagnostics, in `Staged.skipped`, never fatal.
 
 A review with no judgement is staged with one placeholder entry (every list `[null]`), so the
 school still counts: its one row has no strand (see `cohort_parquet`).
@@ -20,11 +19,7 @@ school still counts: its one row has no strand (see `cohort_parquet`).
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -36,6 +31,7 @@ from .errors import InvalidDocument
 from .framework import Framework
 from .json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .loader import FrameworkLookup, assessment_from, resolve_framework
+from .parallel import ordered_map
 from .source import DEFAULT_LIMITS, Source, parse_text, read_source
 
 __all__ = [
@@ -247,10 +243,10 @@ def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
             source = read_source(file) if line is None else parse_text(line, file)
             framework, assessment, carried = load(source)
         except InvalidDocument as error:
-            found = error.diagnostics
+            found = tuple(error.diagnostics)
             if number is not None:
-                found = list(at_line(found, file, number))
-            done.skipped.append(Skipped(origin, tuple(found)))
+                found = at_line(found, file, number)
+            done.skipped.append(Skipped(origin, found))
             return
         done.records.append(record(framework, assessment, origin, evidence=evidence))
         done.frameworks.append(framework.ref)
@@ -315,16 +311,6 @@ def _chunks(files: Iterable[str]) -> Iterator[_Chunk]:
         yield _Chunk(files=tuple(batch), finishes=len(batch))
 
 
-def _pool_context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-def jobs_for(jobs: int) -> int:
-    """`--jobs N`: 0 means one per core."""
-    return max(1, os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
-
-
 def stage(
     files: Sequence[str],
     reader: Reader,
@@ -356,27 +342,10 @@ def stage(
         if progress is not None and chunk.finishes:
             progress(chunk.finishes)
 
-    count = jobs_for(jobs)
-    if count == 1:
-        run = _work(reader)
-        for chunk in chunks:
-            take(chunk, run(chunk))
-    else:
-        with ProcessPoolExecutor(
-            max_workers=count,
-            mp_context=_pool_context(),
-            initializer=_init_worker,
-            initargs=(reader,),
-        ) as pool:
-            ahead: deque[tuple[_Chunk, Future[_Done]]] = deque()
-            for chunk in chunks:
-                ahead.append((chunk, pool.submit(_run_in_worker, chunk)))
-                if len(ahead) >= 2 * count:
-                    finished, future = ahead.popleft()
-                    take(finished, future.result())
-            while ahead:
-                finished, future = ahead.popleft()
-                take(finished, future.result())
+    for chunk, done in ordered_map(
+        _run_in_worker, chunks, jobs=jobs, initializer=_init_worker, initargs=(reader,)
+    ):
+        take(chunk, done)
     staged.frameworks = list(seen)
     return staged
 
