@@ -396,8 +396,9 @@ class SqlCohort:
 
     # -- step 2: entries -------------------------------------------------------------------
 
-    def _entries(self) -> str:
-        """The SQL of the cohort's entries, in no particular order."""
+    def _entries(self, by_year: bool = False) -> str:
+        """The SQL of the cohort's entries, in no particular order; `by_year`: each
+        school's latest review of each year instead."""
         self._prepare()
         layout = self.layout
         count = len(layout.strands)
@@ -410,10 +411,11 @@ class SqlCohort:
         texts = [f"t{i}" for i in range(count)] if self.with_evidence else []
         meta = "school_id, school_name, authority, assessed_on, seq, origin"
         latest = ""
-        if self.latest_only:
+        if self.latest_only or by_year:
+            groups = "school_id, year(assessed_on)" if by_year else "school_id"
             latest = (
-                "QUALIFY row_number() OVER "
-                "(PARTITION BY school_id ORDER BY assessed_on DESC, seq DESC) = 1"
+                f"QUALIFY row_number() OVER "
+                f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
             )
         inner = (
             f"SELECT {meta}, {', '.join([*unpacked, *texts, *(f'f{w}' for w in range(layout.flag_words()))])} "
@@ -623,6 +625,27 @@ class SqlCohort:
         found = self.con.execute(f"SELECT {parts} FROM ({self._entries()})").fetchone()
         assert found is not None
         return [(int(found[2 * n]), list(found[2 * n + 1])) for n in range(len(indexes))]
+
+    def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
+        """Per year: the schools reviewed that year and, for every id, the schools at each
+        rank (worst first), each school counted with its latest review of the year."""
+        layout = self.layout
+        ids = len(layout.ids)
+        histograms = ", ".join(f"histogram(c{i})" for i in range(ids))
+        found = self.con.execute(
+            f"SELECT year(assessed_on), count(*), [{histograms}] "
+            f"FROM ({self._entries(by_year=True)}) GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        out: dict[int, tuple[int, list[list[int]]]] = {}
+        for year, schools, maps in found:
+            counts = []
+            for hist in maps:
+                ranks = [0] * layout.size
+                for rank, n in (hist or {}).items():
+                    ranks[int(rank)] = int(n)
+                counts.append(ranks)
+            out[int(year)] = (int(schools), counts)
+        return out
 
     def duplicates(self) -> tuple[Duplicate, ...]:
         """Every (school, date) with more than one review, by school id then date: where
