@@ -464,6 +464,21 @@ BENCHMARK_POLICIES = POLICY_NAMES
     help="Compare with a --previous review of another school id: for a school whose id "
     "changed (a new URN on becoming an academy, say).",
 )
+@click.option(
+    "--cohort",
+    "cohort_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A cohort file (from `selfreview collect`): show the school's percentile per strand "
+    "and aspect and the cohort's median (table, html, json; one ASSESSMENT only).",
+)
+@click.option(
+    "--history",
+    "history_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Another review of the school (repeatable): each aspect's level review by review "
+    "(table, html; one ASSESSMENT only).",
+)
 @click.pass_obj
 def report(
     state: State,
@@ -480,6 +495,8 @@ def report(
     strict: bool,
     evidence: bool,
     any_school: bool,
+    cohort_file: str | None,
+    history_files: Sequence[str],
 ) -> None:
     """Profile each ASSESSMENT and recommend what to do next, with every plugin and rule pack.
 
@@ -503,6 +520,9 @@ def report(
     )
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
+    if batch and (cohort_file or history_files):
+        option = "--cohort" if cohort_file else "--history"
+        raise click.BadParameter("needs a single ASSESSMENT file", param_hint=option)
     if any_school and not previous:
         raise click.BadParameter(
             "compares with a --previous review: give one", param_hint="--any-school"
@@ -516,6 +536,8 @@ def report(
         .add("--rules", *rule_files)
         .add("--framework", *framework_files)
         .add("--migration", *migration_files)
+        .add("--cohort", cohort_file)
+        .add("--history", *history_files)
     )
     if not batch:
         output_file(output, inputs)  # a batch checks once its directories are walked
@@ -553,6 +575,10 @@ def report(
     if not evidence:
         made = without_evidence(made)
     rendered = engine.export(made, name)
+    if cohort_file or history_files:
+        from .cli_report_extras import add_extras
+
+        rendered = add_extras(engine, made, name, rendered, cohort_file, history_files, policy)
     if to_file:
         write_atomic(to_file, rendered)
     elif isinstance(rendered, bytes):

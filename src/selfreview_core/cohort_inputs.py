@@ -128,6 +128,13 @@ class CohortWork:
                 ref = f"{framework_id}@{version}"
                 found[ref] = found.get(ref, 0) + count
         chosen = framework or _present(found, names, paths)
+        if chosen.ref not in found:
+            held = ", ".join(found) or "no school's own review"
+            raise NoCohortError(
+                f"the cohort file holds no review of {chosen.ref} (it holds {held})",
+                file=paths[0],
+                code="cohort-framework",
+            )
         left_out = [LeftOut(ref, count) for ref, count in found.items() if ref != chosen.ref]
         rows = parquet_rows(list(paths), chosen, evidence=with_evidence)
         cohort = SqlCohort(con, rows, chosen, policy, latest_only, with_evidence)

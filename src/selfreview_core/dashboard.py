@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from .cohort_sql import SqlCohort
     from .scale import Scale
 
-__all__ = ["MATRIX_ROWS", "dashboard", "level_colour", "need_order"]
+__all__ = ["MATRIX_ROWS", "dashboard", "level_colour", "need_order", "school_section"]
 
 #: Schools the matrix shows at most (the neediest); the rest are counted.
 MATRIX_ROWS: Final = 80
@@ -372,7 +372,9 @@ _SCHOOL_LEFT: Final = 260
 _SCHOOL_WIDTH: Final = 480
 
 
-def _school(cohort: Cohort, entry: SchoolPosition) -> list[str]:
+def school_section(cohort: Cohort, entry: SchoolPosition) -> list[str]:
+    """One school's aspects and overall against the cohort's median and quartiles: a bar
+    chart, with its level, the median and its percentile written beside each bar."""
     scale = cohort.scale
     column = _SCHOOL_WIDTH / scale.size
 
@@ -483,7 +485,7 @@ def dashboard(
         "</header>",
         "<main>",
         *_distributions(cohort),
-        *(_school(cohort, entry) if entry is not None else []),
+        *(school_section(cohort, entry) if entry is not None else []),
         *_matrix(cohort, chosen, total, columns),
         *_trend(sql, cohort),
         "</main>",
