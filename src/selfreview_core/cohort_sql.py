@@ -225,28 +225,36 @@ def staged_rows(path: str, *, evidence: bool = False) -> Rows:
     )
 
 
-def _policy_sql(policy: Policy, columns: Sequence[str], size: int) -> str:
-    """The rank of a group of strand rank columns (NULL: not judged) under `policy`."""
+def _policy_sql(
+    policy: Policy, columns: Sequence[str], size: int, name: str
+) -> tuple[list[str], str]:
+    """The rank of a group of strand rank columns (NULL: not judged) under `policy`, in
+    two steps: the columns to work out first (named `{name}_...`: how many are judged, and
+    the counts the policy needs), then the expression over them. Worked out once each, not
+    once for each branch of the expression that uses them."""
     if len(columns) == 1:
-        return columns[0]
+        return [], columns[0]
     if policy == "weakest":
-        return f"least({', '.join(columns)})"
+        return [], f"least({', '.join(columns)})"
     judged = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in columns)
+    n = f"{name}_n"
     if policy == "mean":
         total = " + ".join(f"coalesce({c}, 0)" for c in columns)
-        return (
-            f"CASE WHEN ({judged}) = 0 THEN NULL ELSE ({total}) // ({judged}) + "
-            f"(2 * (({total}) % ({judged})) > ({judged}))::INTEGER END"
+        t = f"{name}_t"
+        return [f"{judged} AS {n}", f"{total} AS {t}"], (
+            f"CASE WHEN {n} = 0 THEN NULL ELSE {t} // {n} + (2 * ({t} % {n}) > {n})::INTEGER END"
         )
     if len(columns) * (size - 1) > _COUNTING_TERMS:
         ranks = f"list_filter([{', '.join(columns)}], lambda x: x IS NOT NULL)"
-        return f"list_sort({ranks})[(len({ranks}) + 1) // 2]"
+        return [], f"list_sort({ranks})[(len({ranks}) + 1) // 2]"
     # The lower middle rank: the least rank r with at least half the judged at r or worse.
+    first = [f"{judged} AS {n}"]
     whens = []
     for rank in range(size - 1):
         at_or_worse = " + ".join(f"(coalesce({c}, {size}) <= {rank})::INTEGER" for c in columns)
-        whens.append(f"WHEN 2 * ({at_or_worse}) >= ({judged}) THEN {rank}")
-    return f"CASE WHEN ({judged}) = 0 THEN NULL {' '.join(whens)} ELSE {size - 1} END"
+        first.append(f"{at_or_worse} AS {name}_{rank}")
+        whens.append(f"WHEN 2 * {name}_{rank} >= {n} THEN {rank}")
+    return first, f"CASE WHEN {n} = 0 THEN NULL {' '.join(whens)} ELSE {size - 1} END"
 
 
 @dataclass(slots=True)
@@ -275,6 +283,7 @@ class SqlCohort:
     latest_only: bool = True
     with_evidence: bool = False
     _ready: bool = field(default=False, init=False)
+    _named: bool = field(default=False, init=False)
     _figures: _Figures | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -292,7 +301,7 @@ class SqlCohort:
     def _prepare(self) -> None:
         if self._ready:
             return
-        layout, rows, scale = self.layout, self.rows, self.framework.scale
+        layout, rows = self.layout, self.rows
         con = self.con
         con.execute("DROP TABLE IF EXISTS cohort_strands")
         con.execute("CREATE TEMP TABLE cohort_strands (strand VARCHAR, pos INTEGER)")
@@ -300,6 +309,8 @@ class SqlCohort:
             "INSERT INTO cohort_strands SELECT unnest($1::VARCHAR[]), unnest($2::INTEGER[])",
             [list(layout.strands), list(range(len(layout.strands)))],
         )
+        if rows.unique_reviews:  # rows from a file: checked before anything is made of them
+            self._check_rows()
         bits, per_word = layout.bits, layout.per_word
         packed = []
         for word in range(layout.words()):
@@ -317,27 +328,22 @@ class SqlCohort:
                 f"any_value(r.evidence) FILTER (WHERE s.pos = {i}) AS t{i}"
                 for i in range(len(layout.strands))
             ]
-        bad = (
-            f"s.pos IS NULL OR r.rank IS NULL OR r.rank < 0 OR r.rank >= {layout.size} "
-            f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step} "
-            "OR r.has_evidence IS NULL"
-        )
-        identity = [
-            f"any_value(r.{c}) AS {c}"
-            for c in ("school_id", "school_name", "authority", "assessed_on", "seq", "origin")
-            if c not in rows.key
-        ]
+        if rows.key == ("seq",):
+            identity = "r.seq, any_value(r.school_id) AS school_id, "
+            identity += "any_value(r.assessed_on) AS assessed_on, any_value(r.origin) AS origin"
+        else:
+            identity = "r.school_id, r.assessed_on, 0::BIGINT AS seq, NULL::VARCHAR AS origin"
         keys = ", ".join(f"r.{c}" for c in rows.key)
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
         con.execute(
-            f"CREATE TEMP TABLE cohort_reviews AS SELECT {keys}, {', '.join(identity)}, "
-            f"{', '.join(packed)}, count(r.strand) AS judged, "
-            f"count(r.strand) FILTER (WHERE {bad}) AS bad "
+            f"CREATE TEMP TABLE cohort_reviews AS SELECT {identity}, {', '.join(packed)}, "
+            "count(r.strand) AS judged "
             f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
             f"GROUP BY {keys}",
             list(rows.params),
         )
-        self._check()
+        if rows.unique_reviews:
+            self._check_reviews()
         self._ready = True
 
     def _unpacked(self, index: int) -> str:
@@ -346,45 +352,66 @@ class SqlCohort:
         mask = (1 << layout.bits) - 1
         return f"nullif((k{word} >> {layout.bits * slot}) & {mask}, 0) - 1"
 
-    def _check(self) -> None:
-        """Refuse rows that do not fit the framework, naming the first few."""
+    def _check_rows(self) -> None:
+        """Refuse rows that do not fit the framework (an unknown strand, a rank off the
+        scale, a level that is not its rank's, no evidence flag), naming the first few.
+        Two cheap passes: the distinct strands, and the ranks and levels."""
+        rows, scale, size = self.rows, self.framework.scale, self.layout.size
+        found = self.con.execute(
+            f"SELECT count(*) FROM (SELECT DISTINCT strand FROM ({rows.sql}) "
+            "WHERE strand IS NOT NULL) WHERE strand NOT IN (SELECT strand FROM cohort_strands)",
+            list(rows.params),
+        ).fetchone()
+        off = (
+            f"r.rank IS NULL OR r.rank < 0 OR r.rank >= {size} OR r.has_evidence IS NULL "
+            f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}"
+        )
+        unknown = int(found[0]) if found else 0
+        found = self.con.execute(
+            f"SELECT count(*) FILTER (WHERE r.strand IS NOT NULL AND ({off})) FROM ({rows.sql}) r",
+            list(rows.params),
+        ).fetchone()
+        bad = int(found[0]) if found else 0
+        if not unknown and not bad:
+            return
+        examples = self.con.execute(
+            f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank "
+            f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
+            f"WHERE r.strand IS NOT NULL AND (s.pos IS NULL OR {off}) LIMIT 3",
+            list(rows.params),
+        ).fetchall()
+        problems = [
+            f"school {school} on {day}: strand {strand} with level {level}, rank {rank}"
+            for school, day, strand, level, rank in examples
+        ]
+        raise CohortRowsError(
+            f"{rows.name}: judgement rows do not fit {self.framework.ref} (strands of another "
+            f"framework, or a level and rank off its scale {scale.describe()}, or no "
+            "has_evidence): " + "; ".join(problems),
+            file=rows.name,
+            code="cohort-rows",
+        )
+
+    def _check_reviews(self) -> None:
+        """Refuse a strand judged twice in one school's review of one date: its packed
+        rank would be wrong. (Each judged strand fills one field: fewer fields than rows
+        judged means a strand came twice.)"""
         nonzero = " + ".join(
             f"({self._unpacked(i)} IS NOT NULL)::INTEGER" for i in range(len(self.layout.strands))
         )
-        bad, repeated = self.con.execute(
-            f"SELECT coalesce(sum(bad), 0), count(*) FILTER (WHERE judged - bad <> ({nonzero})) "
-            "FROM cohort_reviews"
-        ).fetchone() or (0, 0)
-        if not bad and not repeated:
-            return
-        rows, scale = self.rows, self.framework.scale
-        problems = []
-        if bad:
-            found = self.con.execute(
-                f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank "
-                f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
-                f"WHERE r.strand IS NOT NULL AND (s.pos IS NULL OR r.rank IS NULL OR r.rank < 0 "
-                f"OR r.rank >= {self.layout.size} OR r.has_evidence IS NULL "
-                f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}) LIMIT 3",
-                list(rows.params),
-            ).fetchall()
-            problems += [
-                f"school {school} on {day}: strand {strand} with level {level}, rank {rank}"
-                for school, day, strand, level, rank in found
-            ]
-            message = (
-                f"{rows.name}: {bad} judgement row(s) do not fit {self.framework.ref} "
-                f"(strands of another framework, or a level and rank off its scale "
-                f"{scale.describe()}, or no has_evidence): " + "; ".join(problems)
-            )
-            raise CohortRowsError(message, file=rows.name, code="cohort-rows")
         found = self.con.execute(
+            f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})) FROM cohort_reviews"
+        ).fetchone()
+        if not found or not found[0]:
+            return
+        rows = self.rows
+        examples = self.con.execute(
             f"SELECT school_id, assessed_on, strand, count(*) FROM ({rows.sql}) "
             "WHERE strand IS NOT NULL GROUP BY ALL HAVING count(*) > 1 "
             "ORDER BY school_id, assessed_on, strand LIMIT 3",
             list(rows.params),
         ).fetchall()
-        problems = [f"school {s} on {d}: strand {t} {n} times" for s, d, t, n in found]
+        problems = [f"school {s} on {d}: strand {t} {n} times" for s, d, t, n in examples]
         raise CohortRowsError(
             f"{rows.name}: a school's review of one date judges a strand more than once: "
             + "; ".join(problems),
@@ -393,6 +420,22 @@ class SqlCohort:
             "keeps the last of two reviews of one school on one date",
             code="cohort-rows",
         )
+
+    def _names(self) -> str:
+        """The table of each review's school name and authority, made on first use: only
+        positions need them, and a cohort's table of figures does not."""
+        if not self._named:
+            rows = self.rows
+            keys = ", ".join(rows.key)
+            self.con.execute("DROP TABLE IF EXISTS cohort_names")
+            self.con.execute(
+                f"CREATE TEMP TABLE cohort_names AS SELECT {keys}, "
+                "any_value(school_name) AS school_name, any_value(authority) AS authority "
+                f"FROM ({rows.sql}) GROUP BY {keys}",
+                list(rows.params),
+            )
+            self._named = True
+        return "cohort_names"
 
     # -- step 2: entries -------------------------------------------------------------------
 
@@ -409,22 +452,36 @@ class SqlCohort:
             for i in range(count)
         ]
         texts = [f"t{i}" for i in range(count)] if self.with_evidence else []
-        meta = "school_id, school_name, authority, assessed_on, seq, origin"
+        meta = "school_id, assessed_on, seq, origin"
+        source = "cohort_reviews"
         latest = ""
-        if self.latest_only or by_year:
+        if (self.latest_only or by_year) and self.rows.unique_reviews and not by_year:
+            # One review per school and date: the latest is the one of the latest date.
+            source = (
+                "(SELECT r.* FROM cohort_reviews r JOIN (SELECT school_id, max(assessed_on) "
+                "AS latest FROM cohort_reviews GROUP BY school_id) l "
+                "ON r.school_id = l.school_id AND r.assessed_on = l.latest)"
+            )
+        elif self.latest_only or by_year:
             groups = "school_id, year(assessed_on)" if by_year else "school_id"
             latest = (
                 f"QUALIFY row_number() OVER "
                 f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
             )
-        inner = (
-            f"SELECT {meta}, {', '.join([*unpacked, *texts, *(f'f{w}' for w in range(layout.flag_words()))])} "
-            f"FROM cohort_reviews {latest}"
-        )
-        aggregates = [
-            f"{_policy_sql(self.policy, [f'c{i}' for i in group], layout.size)} AS c{count + n}"
-            for n, group in enumerate(layout.groups)
-        ]
+        words = [f"f{w}" for w in range(layout.flag_words())]
+        inner = f"SELECT {meta}, {', '.join([*unpacked, *texts, *words])} FROM {source} {latest}"
+        # Each distinct group of strands once: an element of one aspect is that aspect.
+        steps: list[str] = []
+        made: dict[tuple[int, ...], str] = {}
+        for n, group in enumerate(layout.groups):
+            if group not in made:
+                columns = [f"c{i}" for i in group]
+                first, expression = _policy_sql(self.policy, columns, layout.size, f"g{n}")
+                steps += first
+                made[group] = expression
+        if steps:
+            inner = f"SELECT *, {', '.join(steps)} FROM ({inner})"
+        aggregates = [f"{made[group]} AS c{count + n}" for n, group in enumerate(layout.groups)]
         strand_columns = ", ".join(f"c{i}" for i in range(count))
         return (
             f"SELECT {meta}, {strand_columns}, {', '.join(aggregates)}, "
@@ -443,21 +500,22 @@ class SqlCohort:
         con = self.con
         con.execute("DROP TABLE IF EXISTS cohort_counts")
         con.execute(
-            f"CREATE TEMP TABLE cohort_counts AS "
-            f"WITH h AS (SELECT count(*) AS size, [{histograms}] AS hs FROM ({self._entries()})), "
-            "x AS (SELECT size, unnest(range(len(hs))) AS idx, unnest(hs) AS hist FROM h) "
-            "SELECT size, idx, unnest(map_keys(hist)) AS rank, "
-            "unnest(map_values(hist))::BIGINT AS n FROM x"
+            f"CREATE TEMP TABLE cohort_counts AS SELECT count(*) AS size, [{histograms}] AS hs "
+            f"FROM ({self._entries()})"
         )
-        size_row = con.execute(f"SELECT count(*) FROM ({self._entries_size()})").fetchone()
+        size_row = con.execute("SELECT size FROM cohort_counts").fetchone()
         size = int(size_row[0]) if size_row else 0
         counts: list[dict[int, int]] = [{} for _ in range(ids)]
         percentiles: list[dict[int, float]] = [{} for _ in range(ids)]
         quartiles: list[tuple[int | None, int | None, int | None]] = [(None, None, None)] * ids
         figures = con.execute(
-            "WITH c AS (SELECT idx, rank, n, "
+            "WITH x AS (SELECT unnest(range(len(hs))) AS idx, unnest(hs) AS hist "
+            "FROM cohort_counts), "
+            "y AS (SELECT idx, unnest(map_keys(hist)) AS rank, "
+            "unnest(map_values(hist))::BIGINT AS n FROM x), "
+            "c AS (SELECT idx, rank, n, "
             "sum(n) OVER (PARTITION BY idx ORDER BY rank) AS running, "
-            "sum(n) OVER (PARTITION BY idx) AS judged FROM cohort_counts WHERE n > 0) "
+            "sum(n) OVER (PARTITION BY idx) AS judged FROM y WHERE n > 0) "
             "SELECT idx, rank, n, "
             "100 * (2 * (running - n) + n)::DOUBLE / (2 * judged)::DOUBLE AS percentile, "
             "4 * running >= judged, 2 * running >= judged, 4 * running >= 3 * judged "
@@ -475,12 +533,6 @@ class SqlCohort:
         self._figures = _Figures(size, counts, quartiles, percentiles)
         return self._figures
 
-    def _entries_size(self) -> str:
-        """The entries' count, without unpacking anything."""
-        self._prepare()
-        if not self.latest_only:
-            return "SELECT 1 FROM cohort_reviews"
-        return "SELECT DISTINCT school_id FROM cohort_reviews"
 
     @property
     def size(self) -> int:
@@ -566,7 +618,7 @@ class SqlCohort:
 
         where, params = "", []
         if school_id is not None:
-            where, params = "WHERE school_id = ?", [school_id]
+            where, params = "WHERE e.school_id = ?", [school_id]
         cursor = self.entry_rows(where, params)
         while batch := cursor.fetchmany(1024):
             for row in batch:
@@ -609,9 +661,12 @@ class SqlCohort:
         columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
         if self.with_evidence:
             columns += [f"t{i}" for i in range(count)]
+        names = self._names()
+        keys = " AND ".join(f"e.{c} = n.{c}" for c in self.rows.key)
         return self.con.execute(
-            f"SELECT school_id, school_name, authority, assessed_on, {', '.join(columns)} "
-            f"FROM ({self._entries()}) {where} ORDER BY school_id, assessed_on, seq",
+            f"SELECT e.school_id, n.school_name, n.authority, e.assessed_on, "
+            f"{', '.join(f'e.{c}' for c in columns)} FROM ({self._entries()}) e "
+            f"JOIN {names} n ON {keys} {where} ORDER BY e.school_id, e.assessed_on, e.seq",
             list(params),
         )
 

@@ -202,7 +202,7 @@ def support(
         )
         for i, (judged, schools) in zip(indexes, found, strict=True)
     )
-    below = " OR ".join(f"c{i} < {rank}" for i in indexes)
+    below = " OR ".join(f"e.c{i} < {rank}" for i in indexes)
     advice: dict[tuple[str, str], tuple[Recommendation, list[str]]] = {}
     problems: dict[str, None] = {}
     needing = 0
