@@ -28,7 +28,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +38,6 @@ if os.fspath(ROOT) not in sys.path:
     sys.path.insert(0, os.fspath(ROOT))
 
 from bench import data  # noqa: E402
-
 from selfreview_core import Engine  # noqa: E402
 
 __all__ = ["Measured", "collect_speed", "generate", "million", "run"]
@@ -124,7 +122,7 @@ def run(command: list[str]) -> Measured:
 
 
 PLAIN = (
-    "import duckdb, sys; duckdb.execute(\"SELECT strand, level, count(*) FROM read_parquet(?) "
+    'import duckdb, sys; duckdb.execute("SELECT strand, level, count(*) FROM read_parquet(?) '
     'GROUP BY ALL", [sys.argv[1]]).fetchall()'
 )
 
@@ -167,7 +165,7 @@ def collect_speed(reviews: int = 20_000, repeat: int = 3) -> dict[str, float]:
                 out.write(json.dumps(review.model_dump(mode="json", exclude_none=True)) + "\n")
         command = [sys.executable, "-m", "selfreview_core"]
         runs = {
-            "report": [*command, "report", str(lines), "--format", "json", "-o", f"{folder}/r.jsonl"],
+            "report": [*command, "report", str(lines), "--format", "json", "-o", f"{folder}/r.jsonl"],  # noqa: E501
             "collect_1": [*command, "collect", str(lines), "-o", f"{folder}/c1.parquet"],
             "collect_2": [
                 *command, "collect", str(lines), "-o", f"{folder}/c2.parquet", "--jobs", "2",
@@ -200,8 +198,9 @@ def main() -> None:
         met &= ok
         print(
             f"benchmark over {found['schools']:,} schools ({found['rows']:,} rows, "
-            f"{found['file_mb']:.0f} MB): {found['benchmark_s']:.2f} s, peak {found['peak_mb']:.0f} "
-            f"MB; plain DuckDB query {found['plain_s']:.2f} s; ratio {found['ratio']:.1f}x "
+            f"{found['file_mb']:.0f} MB): {found['benchmark_s']:.2f} s, "
+            f"peak {found['peak_mb']:.0f} MB; plain DuckDB query {found['plain_s']:.2f} s; "
+            f"ratio {found['ratio']:.1f}x "
             f"(goal <= 5x, <= 400 MB): {'MET' if ok else 'NOT MET'}"
         )
     if args.only in (None, "collect"):

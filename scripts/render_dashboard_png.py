@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_report_png import find_browser  # noqa: E402
+from render_report_png import find_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 COHORT = "examples/cohort/"

@@ -8,6 +8,7 @@ so cold start is untouched".
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -17,7 +18,9 @@ import duckdb
 import pytest
 from click.testing import CliRunner, Result
 
+from selfreview_core import Assessment, Framework, Judgement, School
 from selfreview_core.cli import cli
+from selfreview_core.cohort_sql import benchmark_sql
 
 FORMATS = ("table", "json", "csv")
 
@@ -66,7 +69,7 @@ def test_a_cohort_file_gives_what_its_assessments_give(
     assert from_parquet.stdout == from_files.stdout
 
 
-@pytest.mark.parametrize("output", ("json", "csv"))
+@pytest.mark.parametrize("output", ["json", "csv"])
 def test_evidence_comes_from_a_cohort_file_written_with_it(
     cohort_dir: Path, cohort_file: Path, output: str
 ) -> None:
@@ -150,8 +153,8 @@ def test_rows_of_another_version_are_left_out_and_counted(
          "school 900003 on 2025-06-18: strand 1a1 2 times"),
         ("UNION ALL SELECT * REPLACE ('9z9' AS strand) FROM base WHERE school_id = '900003' "
          "AND strand = '1a1'", "strand 9z9 with level 2, rank 3"),
-        ("UNION ALL SELECT * REPLACE (7 AS rank) FROM base WHERE school_id = '900003' "
-         "AND strand = '1a2'", "strand 1a2 with level 2, rank 7"),
+        ("UNION ALL SELECT * REPLACE (5 AS rank, 0 AS level) FROM base WHERE school_id = '900003' "
+         "AND strand = '1a2'", "strand 1a2 with level 0, rank 5"),
     ],
     ids=["strand-twice", "unknown-strand", "rank-off-the-scale"],
 )  # fmt: skip
@@ -169,6 +172,24 @@ def test_rows_that_do_not_fit_are_refused(
     assert result.exit_code == 1, result.output
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_the_worked_example_of_the_docs(becta: Framework) -> None:
+    """docs/benchmarking.md: four schools judge a strand at 4, 3, 3 and 1 (Becta's scale):
+    lower quartile 4, median 3, upper quartile 3; percentiles 12.5, 50, 50 and 87.5."""
+    reviews = [
+        Assessment(
+            framework=becta.ref,
+            school=School(id=f"s{n}", name=f"School {n}"),
+            assessed_on=dt.date(2025, 6, 1),
+            judgements={"1a1": Judgement(level=level)},
+        )
+        for n, level in enumerate((4, 3, 3, 1))
+    ]
+    cohort = benchmark_sql(becta, reviews)
+    stats = cohort.stats("1a1")
+    assert (stats.lower_quartile, stats.median, stats.upper_quartile) == (4, 3, 3)
+    assert [cohort.position(f"s{n}").percentile("1a1") for n in range(4)] == [12.5, 50, 50, 87.5]
 
 
 def test_a_cohort_file_of_an_unknown_framework(cohort_file: Path, tmp_path: Path) -> None:

@@ -187,9 +187,13 @@ def test_report_history_as_a_table_and_a_line_chart(tmp_path: Path) -> None:
     assert "Review by review" in table.stdout
     assert re.search(r"1a\s+ICT and the school vision\s+5\s+4", table.stdout)
     out = tmp_path / "report.html"
-    assert run("report", str(REVIEW_2026), "--history", str(REVIEW_2025), "-o", str(out)).exit_code == 0
+    assert (
+        run("report", str(REVIEW_2026), "--history", str(REVIEW_2025), "-o", str(out)).exit_code
+        == 0
+    )
     page = out.read_text(encoding="utf-8")
-    assert '<section id="history">' in page and "<polyline" in page
+    assert '<section id="history">' in page
+    assert "<polyline" in page
     mixed = run(
         "report", str(REVIEW_2026), "--history",
         str(ROOT / "examples" / "cohort" / "primary-3-2025.yaml"),

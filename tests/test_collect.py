@@ -103,7 +103,9 @@ def test_evidence_text_only_when_asked_for(tmp_path: Path, root: Path) -> None:
     texts = dict(duckdb.execute(f"SELECT strand, evidence FROM '{full}'").fetchall())
     assert texts == {s: j.evidence for s, j in review.judgements.items()}
     flags = dict(duckdb.execute(f"SELECT strand, has_evidence FROM '{plain}'").fetchall())
-    assert flags == {s: bool(j.evidence and j.evidence.strip()) for s, j in review.judgements.items()}
+    assert flags == {
+        s: bool(j.evidence and j.evidence.strip()) for s, j in review.judgements.items()
+    }
 
 
 def _line(school: str, judgements: dict[str, Any], day: str = "2025-06-01") -> str:
@@ -142,7 +144,8 @@ def test_bad_inputs_are_reported_with_file_and_line_and_skipped(tmp_path: Path) 
     result = run("collect", str(lines), str(broken), "-o", str(out))
     assert result.exit_code == 1
     assert f"{lines}:2:" in result.stderr
-    assert f"{lines}:3:" in result.stderr and "1z9" in result.stderr
+    assert f"{lines}:3:" in result.stderr
+    assert "1z9" in result.stderr
     assert f"{broken}:" in result.stderr
     assert "3 of 5 inputs skipped" in result.stderr
     assert [r[0] for r in rows(out)] == ["1", "3", "3"]
@@ -182,7 +185,9 @@ def test_the_output_is_the_same_whatever_the_jobs(copied: Path, tmp_path: Path) 
     assert len(outputs[0][0]) == 108 + 2 * 1300
 
 
-def test_two_reviews_of_one_school_on_one_date_keep_the_last_read(copied: Path, tmp_path: Path) -> None:
+def test_two_reviews_of_one_school_on_one_date_keep_the_last_read(
+    copied: Path, tmp_path: Path
+) -> None:
     original = copied / "primary-3-2025.yaml"
     copy = copied / "zz-copy.yaml"
     copy.write_text(original.read_text(encoding="utf-8").replace("  1a1: 2\n", "  1a1: 4\n"))
@@ -196,7 +201,9 @@ def test_two_reviews_of_one_school_on_one_date_keep_the_last_read(copied: Path, 
     assert "Collected 11 reviews" in result.stderr
 
 
-def test_never_over_an_input_and_nothing_written_on_refusal(cohort_dir: Path, tmp_path: Path) -> None:
+def test_never_over_an_input_and_nothing_written_on_refusal(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "one.yaml"
     shutil.copy(cohort_dir / "primary-3-2025.yaml", target)
     before = target.read_bytes()

@@ -99,7 +99,8 @@ def test_the_page_is_self_contained_and_prints_on_a4_landscape(cohort_dir: Path)
     page, html = dashboard(str(cohort_dir))
     assert html.startswith("<!DOCTYPE html>")
     assert not {"script", "link", "img", "iframe", "object"} & set(page.tags)
-    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert "Content-Security-Policy" in html
+    assert "default-src 'none'" in html
     assert "@page{size:A4 landscape" in html
     assert "http://www.w3.org/2000/svg" in html  # the SVG namespace, not a request
     assert not re.search(r"(src|href)=", html)
@@ -122,7 +123,8 @@ def test_a_stacked_bar_per_strand_aspect_and_overall(cohort_dir: Path) -> None:
         n or 0 for stats in [*cohort.strands.values(), *cohort.aspects.values(), cohort.overall]
         for n in stats.counts.values()
     )  # fmt: skip
-    assert "5 (worst)" in "".join(page.text) and "1 (best)" in "".join(page.text)
+    assert "5 (worst)" in "".join(page.text)
+    assert "1 (best)" in "".join(page.text)
 
 
 def _need_rows(page: Page) -> list[tuple[str, int, list[str]]]:
@@ -155,7 +157,8 @@ def test_matrix_rows_are_sorted_by_need(cohort_dir: Path) -> None:
         (f"{e.school.name} ({e.school.id})", need) for *_, need, e in expected
     ]
     needs = [need for _, need, _ in rows]
-    assert needs == sorted(needs, reverse=True) and needs[0] > needs[-1]
+    assert needs == sorted(needs, reverse=True)
+    assert needs[0] > needs[-1]
     first = expected[0][-1]
     assert rows[0][2] == [
         "–" if (lv := first.level(a)) is None else str(lv) for a in [*cohort.aspects, "overall"]
@@ -177,7 +180,7 @@ def test_the_median_year_by_year_when_the_cohort_spans_years(
 
 
 def test_one_school_against_the_median_and_quartiles(cohort_dir: Path) -> None:
-    page, html = dashboard(str(cohort_dir), "--school", "900003")
+    page, _html = dashboard(str(cohort_dir), "--school", "900003")
     assert "school" in page.sections
     text = "".join(page.text)
     assert "Example Primary School 3 (900003) against the cohort" in text
@@ -195,7 +198,8 @@ def test_anonymised_no_id_name_or_date_and_small_groups_withheld(cohort_dir: Pat
     # Every count shown describes at least 5 schools; the rest are withheld.
     shown = [int(t.rsplit(": ", 1)[1].split()[0]) for t in page.titles if t.startswith("level ")]
     assert "trend" in page.sections
-    assert shown and min(shown) >= 5
+    assert shown
+    assert min(shown) >= 5
     assert "[c]" in "".join(page.text)
     names = [r[0] for r in _need_rows(page)]
     assert all(re.fullmatch(r"School \d+, (\d{4}|\[c\])", n) for n in names)
@@ -216,7 +220,8 @@ def test_text_from_files_is_escaped(cohort_dir: Path, tmp_path: Path) -> None:
     page, html = dashboard(str(tmp_path))
     assert "img" not in page.tags
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "\x1b" not in html and "\\x1b[2J" in html
+    assert "\x1b" not in html
+    assert "\\x1b[2J" in html
 
 
 def test_colours_follow_the_scale_not_its_numbers() -> None:

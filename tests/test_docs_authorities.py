@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from test_docs import blocks, console_steps
 
 from selfreview_core.cli import cli
+from test_docs import blocks, console_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = (ROOT / "docs" / "authorities.md").read_text(encoding="utf-8")

@@ -117,9 +117,14 @@ def test_a_level_off_the_scale_is_a_usage_error(cohort_dir: Path) -> None:
 
 
 def test_reached_moves_the_line(cohort_dir: Path) -> None:
-    strict = json.loads(run("support", str(cohort_dir), "--reached", "1", "--format", "json").stdout)
-    lenient = json.loads(run("support", str(cohort_dir), "--reached", "5", "--format", "json").stdout)
-    assert lenient["needing"] == 0 and lenient["recommendations"] == []
+    strict = json.loads(
+        run("support", str(cohort_dir), "--reached", "1", "--format", "json").stdout
+    )
+    lenient = json.loads(
+        run("support", str(cohort_dir), "--reached", "5", "--format", "json").stdout
+    )
+    assert lenient["needing"] == 0
+    assert lenient["recommendations"] == []
     assert strict["needing"] == 9  # one school is at level 1 on all it judged
 
 
@@ -186,4 +191,5 @@ def test_the_page_is_self_contained_and_escapes_what_files_say(
     assert "script" not in page.tags
     assert "<script>alert(1)</script>" in "".join(page.text)
     assert {"table", "article", "style"} <= set(page.tags)
-    assert "link" not in page.tags and "img" not in page.tags
+    assert "link" not in page.tags
+    assert "img" not in page.tags

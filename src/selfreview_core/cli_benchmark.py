@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from .cli import PROGRESS_FILES, State, _error_line, _files
+from .cli import PROGRESS_FILES, State, _error_line
 from .cli_options import migration_files_option, policy_option
 from .cli_outputs import STDOUT, output_file
 from .errors import UnknownIdError
@@ -60,7 +60,9 @@ def duplicate_warning(duplicate: Duplicate) -> str:
         "all": "each counts as a review of its own (--all-reviews)",
         "none": "none of them counts: a later review of the school does",
     }[duplicate.counted]
-    text = f"school {duplicate.school} has {duplicate.reviews} reviews dated {when}: {named}; {which}"
+    text = (
+        f"school {duplicate.school} has {duplicate.reviews} reviews dated {when}: {named}; {which}"
+    )
     return f"{click.style('warning', fg='yellow')}: {shown(text, newline=False)}"
 
 
@@ -169,10 +171,7 @@ def benchmark(
             "give cohort files (.parquet) or assessments, not both: collect the assessments "
             "into the cohort file first"
         )
-    if cohort_files:
-        files = list(dict.fromkeys(cohort_files))
-    else:
-        files = _assessment_files(paths)
+    files = list(dict.fromkeys(cohort_files)) if cohort_files else _assessment_files(paths)
     inputs = Inputs().add("PATHS", *files).add("--migration", *migration_files)
     output_file(output_path, inputs)  # before any work: never over an input
     chosen = cast("Policy", policy)
@@ -183,11 +182,21 @@ def benchmark(
                     "--to carries assessments, not a cohort file's rows: benchmark the "
                     "assessment files with --to, or collect them again"
                 )
-            found = _open_parquet(state, work, files, framework_name, chosen, latest_only, with_evidence)
+            found = _open_parquet(
+                state, work, files, framework_name, chosen, latest_only, with_evidence
+            )
         else:
             found = _open_assessments(
-                state, work, files, framework_name, to, migration_files, chosen, latest_only,
-                with_evidence, jobs,
+                state,
+                work,
+                files,
+                framework_name,
+                to,
+                migration_files,
+                chosen,
+                latest_only,
+                with_evidence,
+                jobs,
             )
         _show(
             found,
@@ -369,7 +378,7 @@ def _write(
     anonymise: bool,
     min_group: int | None,
 ) -> None:
-    from .cohort_views import cohort_csv, cohort_table, school_table
+    from .cohort_views import cohort_table, school_table
 
     entry: SchoolPosition | None = None
     if school_id is not None:

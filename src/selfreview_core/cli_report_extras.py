@@ -81,5 +81,7 @@ def _with_history(
         reviews.append(review)
     found = history(framework, reviews, policy=policy)
     if output == "html":
-        return text.replace('<section id="strands">', history_html(found) + '<section id="strands">', 1)
+        return text.replace(
+            '<section id="strands">', history_html(found) + '<section id="strands">', 1
+        )
     return f"{text}\nReview by review\n\n{history_table(found)}"

@@ -189,8 +189,7 @@ def _present(
         raise NoCohortError(
             f"the cohort file's reviews are of `{first}`, which is not available",
             file=paths[0],
-            hint="give its framework file with --framework, or install the plugin that "
-            "provides it",
+            hint="give its framework file with --framework, or install the plugin that provides it",
             code="unknown-framework",
         )
     latest = names.get(framework_id)

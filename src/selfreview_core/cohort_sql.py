@@ -533,7 +533,6 @@ class SqlCohort:
         self._figures = _Figures(size, counts, quartiles, percentiles)
         return self._figures
 
-
     @property
     def size(self) -> int:
         return self.figures().size
@@ -673,9 +672,9 @@ class SqlCohort:
     def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
         """For each id index: how many entries have a level there, and the ids of the
         schools whose rank there is below `rank` (not yet at that level), by id."""
+        below = "list(school_id ORDER BY school_id) FILTER (WHERE c{i} < {rank})"
         parts = ", ".join(
-            f"count(c{i}), coalesce(list(school_id ORDER BY school_id) FILTER (WHERE c{i} < {rank}), [])"
-            for i in indexes
+            f"count(c{i}), coalesce({below.format(i=i, rank=rank)}, [])" for i in indexes
         )
         found = self.con.execute(f"SELECT {parts} FROM ({self._entries()})").fetchone()
         assert found is not None

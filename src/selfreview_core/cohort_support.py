@@ -38,9 +38,9 @@ from .assessment import Assessment, Judgement, School
 from .cohort import Kind
 from .cohort_sql import SqlCohort
 from .framework import Framework
+from .parallel import jobs_for, ordered_map
 from .recommendation import PRIORITIES, Recommendation
 from .rules import AllOf, AnyOf, Condition, Test
-from .parallel import jobs_for, ordered_map
 from .scoring import Policy
 
 if TYPE_CHECKING:
@@ -132,7 +132,9 @@ def default_level(framework: Framework) -> tuple[int, str]:
     return scale.from_rank(scale.size // 2), "the middle of the scale"
 
 
-def rebuilt_reviews(cohort: SqlCohort, where: str = "", params: Sequence[object] = ()) -> Iterator[Assessment]:
+def rebuilt_reviews(
+    cohort: SqlCohort, where: str = "", params: Sequence[object] = ()
+) -> Iterator[Assessment]:
     """The cohort's entries as assessments again (those `where` selects), in cohort order:
     each judged strand's level, and its evidence (or `EVIDENCE_NOT_KEPT`)."""
     layout = cohort.layout
@@ -215,7 +217,8 @@ def support(
         problems.update(dict.fromkeys(trouble))
     order = {p: i for i, p in enumerate(PRIORITIES)}
     counted = sorted(
-        advice.values(), key=lambda pair: (-len(pair[1]), order.get(pair[0].priority, 9), pair[0].id)
+        advice.values(),
+        key=lambda pair: (-len(pair[1]), order.get(pair[0].priority, 9), pair[0].id),
     )
     return SupportList(
         framework=framework.ref,

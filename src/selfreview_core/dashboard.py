@@ -5,7 +5,7 @@
 - **Levels per strand**: for each strand (then each aspect, and overall), a stacked bar of
   the schools at each level, from the worst level on the left to the best on the right, each
   part showing its count, with the median and quartiles beside it.
-- **Schools by need**: a matrix of schools × aspects (and overall), each cell coloured by
+- **Schools by need**: a matrix of schools by aspects (and overall), each cell coloured by
   the school's level there and showing the level's number. Rows are sorted by need, most
   first: *need* is the number of aspects where the school is below the cohort's median for
   that aspect; between equal needs, the school with the lower mean rank over the aspects it
@@ -122,7 +122,10 @@ def _cell(scale: Scale, level: int | str | None) -> str:
     if level is None:
         return '<td class="cell none" title="not judged">–</td>'
     if not isinstance(level, int):
-        return f'<td class="cell withheld" title="withheld" style="background:{_WITHHELD_COLOUR}">{WITHHELD}</td>'
+        return (
+            f'<td class="cell withheld" title="withheld" '
+            f'style="background:{_WITHHELD_COLOUR}">{WITHHELD}</td>'
+        )
     colour = level_colour(scale, level)
     return (
         f'<td class="cell" title="level {e(_level_name(scale, level))}" '
@@ -149,7 +152,9 @@ def _matrix(cohort: Cohort, rows: list[Row], total: int, columns: list[str]) -> 
         below = sum(
             1
             for level, median in zip(row.levels, medians, strict=False)
-            if isinstance(level, int) and median is not None and scale.rank(level) < scale.rank(median)
+            if isinstance(level, int)
+            and median is not None
+            and scale.rank(level) < scale.rank(median)
         )
         cells = "".join(_cell(scale, level) for level in row.levels)
         out.append(
@@ -239,10 +244,8 @@ def _stacked(cohort: Cohort, stats: Distribution, y: int) -> str:
         x += width
     hidden = 0
     if any(c is None for c in stats.counts.values()):
-        if stats.judged is not None:
-            hidden = stats.judged - known
-        else:  # the not judged are withheld too: all that is not shown
-            hidden = cohort.size - known
+        # With the judged count withheld, the not judged are too: all that is not shown.
+        hidden = (cohort.size if stats.judged is None else stats.judged) - known
     if hidden:
         width = _BAR_WIDTH * hidden / total
         parts.append(
@@ -321,9 +324,7 @@ def _trend(sql: SqlCohort, cohort: Cohort) -> list[str]:
     minimum = cohort.min_group if cohort.anonymous else None
     years = sorted(by_year)
     head = "".join(f'<th scope="col" class="num">{year}</th>' for year in years)
-    sizes = "".join(
-        f'<td class="num">{_count(by_year[year][0], minimum)}</td>' for year in years
-    )
+    sizes = "".join(f'<td class="num">{_count(by_year[year][0], minimum)}</td>' for year in years)
     out = [
         '<section id="trend">',
         "<h2>Medians year by year</h2>",

@@ -141,7 +141,9 @@ def history_chart(found: History) -> str:
     parts = []
     for level in scale.levels:
         words = scale.labels.get(level)
-        tick = f"{level}" + (" best" if level == scale.best else " worst" if level == scale.worst else "")
+        tick = f"{level}" + (
+            " best" if level == scale.best else " worst" if level == scale.worst else ""
+        )
         parts.append(
             f'<line x1="{_LEFT}" y1="{y(level):.1f}" x2="{_RIGHT}" y2="{y(level):.1f}" '
             f'stroke="#d5dbe1"/><text x="{_LEFT - 8}" y="{y(level) + 4:.1f}" text-anchor="end">'
@@ -149,7 +151,8 @@ def history_chart(found: History) -> str:
         )
     for index, day in enumerate(found.dates):
         parts.append(
-            f'<text x="{x(index):.1f}" y="{_TOP + step * (scale.size - 1) + 24}" text-anchor="middle">'
+            f'<text x="{x(index):.1f}" y="{_TOP + step * (scale.size - 1) + 24}" '
+            'text-anchor="middle">'
             f"{e(day.isoformat())}</text>"
         )
     labels = _label_places(
@@ -173,12 +176,12 @@ def history_chart(found: History) -> str:
                 f'<polyline points="{line}" fill="none" stroke="{colour}" '
                 f'stroke-width="{width}"{dashed}/>'
             )
-        for i, level in enumerate(levels):
-            if level is None:
+        for i, given in enumerate(levels):
+            if given is None:
                 continue
             group.append(
-                f'<circle cx="{x(i):.1f}" cy="{y(level):.1f}" r="4" fill="{colour}">'
-                f"<title>{e(name)}, {e(found.dates[i].isoformat())}: level {level}</title>"
+                f'<circle cx="{x(i):.1f}" cy="{y(given):.1f}" r="4" fill="{colour}">'
+                f"<title>{e(name)}, {e(found.dates[i].isoformat())}: level {given}</title>"
                 "</circle>"
             )
         last = next((lv for lv in reversed(levels) if lv is not None), None)

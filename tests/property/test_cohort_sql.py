@@ -20,8 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark
-from selfreview_core import cohort_sql
+from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark, cohort_sql
 from selfreview_core.cohort_parquet import write_parquet
 from selfreview_core.cohort_sql import SqlCohort, benchmark_sql, connect, parquet_rows
 from selfreview_core.cohort_stage import record
@@ -76,7 +75,7 @@ def test_the_duckdb_cohort_is_the_defined_cohort(
 @given(cohorts(max_reviews=5))
 def test_medians_by_sorting_equal_medians_by_counting(case: Case) -> None:
     """Large frameworks take the median by sorting a list (the counting form would be a
-    query of strands × levels terms): both forms give the defined median."""
+    query of strands times levels terms): both forms give the defined median."""
     framework, reviews, _ = case
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cohort_sql, "_COUNTING_TERMS", 0)
