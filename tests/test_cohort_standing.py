@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from selfreview_core import Assessment, Framework, benchmark, load_assessment
 from selfreview_core.cli import cli
-from selfreview_core.cohort_sql import SqlCohort, connect, staged_rows
+from selfreview_core.cohort_rows import connect, staged_rows
+from selfreview_core.cohort_sql import SqlCohort
 from selfreview_core.cohort_stage import record
 from selfreview_core.cohort_standing import CohortMismatchError, standing
 from selfreview_core.history import HistoryError, history, history_chart

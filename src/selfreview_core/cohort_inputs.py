@@ -30,7 +30,8 @@ import duckdb
 
 from .cohort_files import Skipped
 from .cohort_parquet import check_columns, inventory, is_parquet
-from .cohort_sql import SqlCohort, connect, parquet_rows, staged_rows
+from .cohort_rows import connect, parquet_rows, staged_rows
+from .cohort_sql import SqlCohort
 from .cohort_stage import Reader, Staged, first_framework, stage
 from .errors import SelfReviewError
 from .framework import Framework

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from .cohort_sql import connect, quoted, staged_source
+from .cohort_rows import connect, quoted, staged_source
 from .errors import SelfReviewError
 from .outputs import open_atomic
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark, cohort_sql
+from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark, cohort_rows
 from selfreview_core.cohort_parquet import write_parquet
 from selfreview_core.cohort_sql import SqlCohort, benchmark_sql, connect, parquet_rows
 from selfreview_core.cohort_stage import record
@@ -78,7 +78,7 @@ def test_medians_by_sorting_equal_medians_by_counting(case: Case) -> None:
     query of strands times levels terms): both forms give the defined median."""
     framework, reviews, _ = case
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cohort_sql, "_COUNTING_TERMS", 0)
+        patch.setattr(cohort_rows, "COUNTING_TERMS", 0)
         assert benchmark_sql(framework, reviews) == benchmark(framework, reviews)
 
 
