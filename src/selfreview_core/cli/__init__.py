@@ -28,6 +28,7 @@ COMMANDS: Final = {
     "assess": "assess",
     "awards": "awards",
     "benchmark": "benchmark",
+    "collect": "collect",
     "frameworks": "frameworks",
     "migrate": "migrate",
     "plan": "plan",
@@ -35,6 +36,7 @@ COMMANDS: Final = {
     "report": "report",
     "schema": "schema",
     "show": "show",
+    "support": "support",
     "validate": "validate",
 }
 #: Every command that loads plugins: each takes `--disable NAME` (repeatable), merged with

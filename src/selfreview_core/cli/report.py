@@ -27,6 +27,7 @@ from ._common import (
     previous_option,
     rule_files_option,
 )
+from ._report_extras import extras_options, refuse_in_batch
 
 if TYPE_CHECKING:
     from ..cohort.files import Skipped
@@ -86,6 +87,7 @@ __all__ = ["report"]
     help="Compare with a --previous review of another school id: for a school whose id "
     "changed (a new URN on becoming an academy, say).",
 )
+@extras_options
 @click.pass_obj
 def report(
     state: State,
@@ -102,6 +104,8 @@ def report(
     strict: bool,
     evidence: bool,
     any_school: bool,
+    cohort_file: str | None,
+    history_files: Sequence[str],
 ) -> None:
     """Profile each ASSESSMENT and recommend what to do next, with every plugin and rule pack.
 
@@ -120,6 +124,7 @@ def report(
     batch = is_batch(assessments, output_dir)
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
+    refuse_in_batch(batch, cohort_file, history_files)
     if any_school and not previous:
         raise click.BadParameter(
             "compares with a --previous review: give one", param_hint="--any-school"
@@ -133,6 +138,8 @@ def report(
         .add("--rules", *rule_files)
         .add("--framework", *framework_files)
         .add("--migration", *migration_files)
+        .add("--cohort", cohort_file)
+        .add("--history", *history_files)
     )
     if not batch:
         output_file(output, inputs)  # a batch checks once its directories are walked
@@ -147,7 +154,8 @@ def report(
     if batch:
         _many(engine, assessments, output_dir, inputs, *options)
     else:
-        _one(engine, assessments[0], previous, any_school, *options)
+        extras = (cohort_file, tuple(history_files))
+        _one(engine, assessments[0], previous, any_school, *options, extras=extras)
 
 
 def _format(engine: Engine, given: str | None, output: str | None, *, stream: bool) -> str:
@@ -174,6 +182,7 @@ def _one(
     policy: Policy,
     strict: bool,
     evidence: bool,
+    extras: tuple[str | None, tuple[str, ...]] = (None, ()),
 ) -> None:
     from ..evidence import without_evidence
     from ..loader import load_assessment
@@ -191,6 +200,10 @@ def _one(
     if not evidence:
         made = without_evidence(made)
     rendered = engine.export(made, name)
+    if extras[0] or extras[1]:
+        from ._report_extras import add_extras
+
+        rendered = add_extras(engine, made, name, rendered, *extras, policy)
     if to_file:
         write_atomic(to_file, rendered)
     elif isinstance(rendered, bytes):
