@@ -246,7 +246,8 @@ def test_the_schools_of_a_large_cohort_stream_in_order(tmp_path: Path) -> None:
         "import selfreview_core.cli",
         "from selfreview_core.cli import main\n"
         "try:\n    main(['validate', 'frameworks/becta-srf.yaml'])\nexcept SystemExit:\n    pass",
-        "from selfreview_core.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+        "from selfreview_core.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass",
     ],
     ids=["package", "cli", "validate", "help"],
 )
