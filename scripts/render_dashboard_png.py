@@ -1,9 +1,10 @@
-"""Render docs/images/ pictures of the authority's dashboard from the real output.
+"""Render docs/images/ pictures of the authority's dashboard and support list from the real output.
 
     python scripts/render_dashboard_png.py [--output-dir docs/images]
 
 Runs `selfreview benchmark examples/cohort/ --all-reviews --format html -o <tmp>/dashboard.html`
-(and the same with `--school 900003`, and `--anonymise`) with the Python running this script,
+(and the same with `--school 900003`, and `--anonymise`; and `selfreview support
+examples/cohort/ --reached 2 --format html`) with the Python running this script,
 then has a headless Chromium take a screenshot of each page, as
 `scripts/render_report_png.py` does for the report. Nothing is drawn by hand: regenerate the
 pictures whenever the dashboard changes.
@@ -27,10 +28,12 @@ from render_report_png import find_browser
 
 ROOT = Path(__file__).resolve().parents[1]
 COHORT = "examples/cohort/"
+#: Each picture, the command and its options.
 PAGES = {
-    "dashboard.png": ("--all-reviews",),
-    "dashboard-school.png": ("--school", "900003"),
-    "dashboard-anonymised.png": ("--all-reviews", "--anonymise"),
+    "dashboard.png": ("benchmark", "--all-reviews"),
+    "dashboard-school.png": ("benchmark", "--school", "900003"),
+    "dashboard-anonymised.png": ("benchmark", "--all-reviews", "--anonymise"),
+    "support.png": ("support", "--reached", "2", "--disable", "next-steps"),
 }
 
 
@@ -61,14 +64,17 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1200)
     parser.add_argument("--height", type=int, default=1500)
     parser.add_argument("--browser", help="Chromium or Chrome executable")
+    parser.add_argument("--only", choices=PAGES, help="Render this picture only")
     args = parser.parse_args()
     browser = find_browser(args.browser)
     args.output_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="selfreview-png-") as folder:
         work = Path(folder)
-        for name, options in PAGES.items():
+        for name, (verb, *options) in PAGES.items():
+            if args.only not in (None, name):
+                continue
             page = work / f"{Path(name).stem}.html"
-            command = [sys.executable, "-m", "selfreview_core", "benchmark", COHORT, *options]
+            command = [sys.executable, "-m", "selfreview_core", verb, COHORT, *options]
             command += ["--format", "html", "-o", str(page)]
             subprocess.run(command, cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
             shot = work / name

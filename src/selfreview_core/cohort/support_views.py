@@ -157,6 +157,7 @@ padding:.45rem .8rem;margin:.5rem 0;break-inside:avoid}
 .rec.high{border-left-color:#b42318}.rec.medium{border-left-color:#b54708}
 .rec h3{margin:0 0 .2rem;font-size:1rem}.rec p{margin:.2rem 0}
 tr.aspect th,tr.aspect td{background:var(--soft);font-weight:600}
+td.share{white-space:nowrap}
 """
 
 
@@ -186,7 +187,8 @@ def support_html(found: SupportList) -> str:
         body.append(
             f'<tr class="{e(s.kind)}"><th scope="row">{e(s.id)} {e(s.title)}</th>'
             f'<td class="num">{s.count}</td><td class="num">{s.judged}</td>'
-            f'<td><span class="bar" style="width:{width}px"></span> {round(100 * share)}%</td>'
+            f'<td class="share"><span class="bar" style="width:{width}px"></span> '
+            f"{round(100 * share)}%</td>"
             f"<td>{e(_ids(s.schools, 12))}</td></tr>"
         )
     body += ["</tbody></table>", "</section>", '<section id="recommendations">']
