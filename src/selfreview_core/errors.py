@@ -16,10 +16,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BatchStopped",
+    "CohortFileError",
+    "CohortMismatchError",
+    "CohortRowsError",
     "ComparisonError",
     "Diagnostic",
+    "HistoryError",
     "InvalidDocument",
     "MigrationError",
+    "NoCohortError",
     "NoMigrationPathError",
     "NotSure",
     "OutputRefused",
@@ -181,6 +186,30 @@ class SessionNotSaved(SelfReviewError):
     def __init__(self, message: str, *, file: str, hint: str, saved_as: Path | None) -> None:
         super().__init__(message, file=file, hint=hint, code="not-saved")
         self.saved_as = saved_as
+
+
+# -- cohorts: the authority's view (SPEC section 8) ----------------------------------------
+
+
+class CohortFileError(SelfReviewError):
+    """A cohort file that cannot be read as one: not Parquet, or not the columns of one."""
+
+
+class CohortRowsError(SelfReviewError):
+    """Judgement rows that do not fit the cohort's framework."""
+
+
+class NoCohortError(SelfReviewError):
+    """Inputs that make no cohort: cohort files of no available framework, or a mix of
+    cohort files and assessments."""
+
+
+class CohortMismatchError(SelfReviewError):
+    """A review and a cohort of different frameworks or versions."""
+
+
+class HistoryError(SelfReviewError):
+    """Reviews that do not make one school's history: another school, another framework."""
 
 
 # -- what plugins give: refused at the boundary, credited to the plugin, never raised out -----

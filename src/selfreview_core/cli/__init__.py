@@ -28,6 +28,7 @@ COMMANDS: Final = {
     "assess": "assess",
     "awards": "awards",
     "benchmark": "benchmark",
+    "collect": "collect",
     "combine": "combine",
     "frameworks": "frameworks",
     "migrate": "migrate",
@@ -36,6 +37,7 @@ COMMANDS: Final = {
     "report": "report",
     "schema": "schema",
     "show": "show",
+    "support": "support",
     "validate": "validate",
     "voices": "voices",
 }

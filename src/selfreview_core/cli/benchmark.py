@@ -1,29 +1,42 @@
-"""`selfreview benchmark PATH...`: a cohort of assessments, each strand's distribution and
-each school's position; anonymised on request (`cohort`)."""
+"""`selfreview benchmark PATH...`: a cohort computed on DuckDB, as a table, JSON, CSV or the
+authority's dashboard (`cohort`).
+
+Thin over `cohort.inputs` (where the cohort comes from: assessments, staged in `--jobs`
+processes, or cohort files), `cohort.sql` (the figures) and `cohort.writing` (the formats,
+streamed school by school; the dashboard is `cohort.dashboard`).
+"""
 
 from __future__ import annotations
 
-import os
+import io
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from contextlib import ExitStack
+from typing import IO, TYPE_CHECKING
 
 import click
 
-from .._names import PROGRESS_FILES, Policy
-from ..errors import UnknownFrameworkError, UnknownIdError
+from .._names import Policy
+from ..errors import UnknownIdError
+from ..escaping import shown
+from ._cohort import (
+    assessment_files,
+    duplicate_warning,
+    jobs_option,
+    open_assessments,
+    open_parquet,
+)
 from ._common import (
+    STDOUT,
     State,
     bad_parameter,
-    error_line,
-    files_named,
     migration_files_option,
+    output_file,
     policy_option,
 )
 
 if TYPE_CHECKING:
-    from ..cohort.versions import CohortMigration
-    from ..model.framework import Framework
+    from ..cohort.inputs import CohortInput
 
 __all__ = ["benchmark"]
 
@@ -33,7 +46,8 @@ __all__ = ["benchmark"]
 @click.option(
     "--framework",
     "framework_name",
-    help="The framework (id or file). Default: the one the first readable assessment names.",
+    help="The framework (id or file). Default: the one the first readable assessment names "
+    "(for a cohort file, the first one it holds).",
 )
 @click.option(
     "--to",
@@ -74,11 +88,20 @@ __all__ = ["benchmark"]
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "csv", "html"]),
     default="table",
     show_default=True,
-    help="Output format: a table to read, the cohort as JSON, or CSV for spreadsheets.",
+    help="Output format: a table to read, the cohort as JSON, CSV for spreadsheets, or the "
+    "authority's dashboard as one HTML page.",
 )
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (atomically, never over an input) instead of standard output.",
+)
+@jobs_option
 @click.pass_obj
 def benchmark(
     state: State,
@@ -93,92 +116,122 @@ def benchmark(
     latest_only: bool,
     policy: Policy,
     output: str,
+    output_path: str | None,
+    jobs: int,
 ) -> None:
-    """Benchmark a cohort of assessments: schools at each level of every strand, quartiles,
-    and each school's position.
+    """Benchmark a cohort: schools at each level of every strand, quartiles, and each
+    school's position; or, with --format html, the authority's dashboard.
 
-    PATHS may be files or directories (their .yaml, .yml and .json files are read, one at a
-    time). Files that cannot be used are skipped and reported, and two reviews of one
-    school on one date are named on stderr; the exit code is then 1.
+    PATHS are cohort files written by `selfreview collect` (.parquet), or assessment files,
+    directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files. Inputs
+    that cannot be used are skipped and reported, and two reviews of one school on one date
+    are named on stderr; the exit code is then 1.
     """
-    from ..cohort.anonymity import cohort_view
-    from ..cohort.files import FilesBenchmark, benchmark_files
-    from ..cohort.views import cohort_output, duplicate_note
+    from ..cohort.inputs import CohortWork, is_cohort_file
+    from ..outputs import Inputs
 
     if min_group is not None and not anonymise:
         raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
-    if with_evidence and output == "table":
+    if with_evidence and output in ("table", "html"):
         raise click.UsageError(
-            "the table shows no evidence: use --with-evidence with --format json or csv"
+            f"the {output} shows no evidence: use --with-evidence with --format json or csv"
         )
     if with_evidence and anonymise:
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
-    files = files_named(paths)
-    lookup, carry = _cohort(state, files, framework_name, to, migration_files)
-
-    def read(paths: Iterable[str]) -> FilesBenchmark:
-        return benchmark_files(
-            paths,
-            lookup,
-            policy=policy,
-            latest_only=latest_only,
-            migrate=carry,
-            with_evidence=with_evidence,
+    cohort_files = [p for p in paths if is_cohort_file(p)]
+    if cohort_files and len(cohort_files) != len(paths):
+        raise click.UsageError(
+            "give cohort files (.parquet) or assessments, not both: collect the assessments "
+            "into the cohort file first"
+        )
+    files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
+    inputs = Inputs().add("PATHS", *files).add("--migration", *migration_files)
+    output_file(output_path, inputs)  # before any work: never over an input
+    with CohortWork() as work:
+        if cohort_files:
+            if to is not None:
+                raise click.UsageError(
+                    "--to carries assessments, not a cohort file's rows: benchmark the "
+                    "assessment files with --to, or collect them again"
+                )
+            found = open_parquet(
+                state, work, files, framework_name, policy, latest_only, with_evidence
+            )
+        else:
+            found = open_assessments(
+                state,
+                work,
+                files,
+                framework_name,
+                to,
+                migration_files,
+                policy,
+                latest_only,
+                with_evidence,
+                jobs,
+            )
+        _show(
+            found,
+            output=output,
+            output_path=output_path,
+            school_id=school_id,
+            anonymise=anonymise,
+            min_group=min_group,
         )
 
-    if len(files) > PROGRESS_FILES:
-        # On stderr: stdout carries only the result.
-        with click.progressbar(files, label="Reading assessments", file=sys.stderr) as bar:
-            result = read(bar)
-    else:
-        result = read(files)
-    if carry is not None and carry.carried:
-        click.echo(carry.note(), err=True)
-    for skipped in result.skipped:
-        for diagnostic in skipped.diagnostics:
-            click.echo(error_line(diagnostic), err=True)
-    cohort = result.cohort
-    if cohort is None or cohort.size == 0:
-        click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
+
+def _show(
+    found: CohortInput,
+    *,
+    output: str,
+    output_path: str | None,
+    school_id: str | None,
+    anonymise: bool,
+    min_group: int | None,
+) -> None:
+    """Report what was left out, then write the cohort in the format asked for."""
+    from ..cohort.writing import write_cohort
+    from ..outputs import open_atomic
+
+    sql = found.sql
+    for left in found.left_out:
+        click.echo(
+            shown(
+                f"warning: {left.rows} row(s) of {left.framework} left out: a cohort is of "
+                f"one framework version ({found.framework.ref}); benchmark them on their own",
+                newline=False,
+            ),
+            err=True,
+        )
+    if sql.size == 0:
+        what = "cohort file(s)" if found.parquet else "file(s)"
+        click.echo(f"no usable assessments in {found.read} {what}", err=True)
         sys.exit(1)
-    if result.skipped:
-        click.echo(result.skipped_note(), err=True)
-    for duplicate in cohort.duplicates:
-        click.echo(f"{click.style('warning', fg='yellow')}: {duplicate_note(duplicate)}", err=True)
-    try:
-        visible, entry = cohort_view(cohort, school_id, anonymous=anonymise, min_group=min_group)
-    except UnknownIdError as error:
-        raise bad_parameter(error, "--school") from None
-    click.echo(cohort_output(visible, entry, output), nl=False)
-    if result.skipped or cohort.duplicates:
+    if found.skipped:
+        inputs = found.read
+        click.echo(
+            f"{len(found.skipped)} of {inputs} files skipped; the cohort is the "
+            f"other {inputs - len(found.skipped)}.",
+            err=True,
+        )
+    duplicates = sql.duplicates()
+    for duplicate in duplicates:
+        click.echo(duplicate_warning(duplicate), err=True)
+
+    with ExitStack() as stack:
+        stream: IO[str]
+        if output_path is None or output_path == STDOUT:
+            stream = sys.stdout
+        else:
+            binary = stack.enter_context(open_atomic(output_path))
+            stream = stack.enter_context(io.TextIOWrapper(binary, encoding="utf-8", newline=""))
+        try:
+            write_cohort(sql, stream, output, school_id, anonymous=anonymise, min_group=min_group)
+        except UnknownIdError as error:
+            raise bad_parameter(error, "--school") from None
+    if output_path not in (None, STDOUT):
+        click.echo(shown(f"Wrote {output_path} ({output}).", newline=False), err=True)
+    if found.skipped or duplicates or found.left_out:
         sys.exit(1)
-
-
-def _cohort(
-    state: State,
-    files: Sequence[str],
-    framework_name: str | None,
-    to: str | None,
-    migration_files: Sequence[str],
-) -> tuple[Framework | dict[str, Framework], CohortMigration | None]:
-    """The cohort's framework, or a lookup, and what carries other versions to it
-    (`cohort.versions.cohort_framework`), from `--framework`, `--to` and `--migration`."""
-    from ..catalogue import framework_named
-    from ..cohort.versions import cohort_framework
-
-    migrating = to is not None or bool(migration_files)
-    if not migrating and framework_name is not None and os.path.isfile(framework_name):
-        return state.framework(framework_name, param="--framework"), None  # no plugins needed
-    given = [n for n in (framework_name, to) if n is not None and os.path.isfile(n)]
-    engine = state.engine(frameworks=given, migrations=migration_files)
-    target = None
-    for name, param in ((to, "--to"), (framework_name, "--framework")):
-        if name is not None:
-            try:
-                target = framework_named(engine, name)
-            except UnknownFrameworkError as error:
-                raise bad_parameter(error, param) from None
-            break
-    return cohort_framework(engine, files, target)

@@ -10,29 +10,25 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import Policy
-from ..errors import SelfReviewError
 from ..escaping import shown
 from ._common import (
     STDOUT,
     State,
-    bad_parameter,
     disable_option,
     echo_problem,
-    error_line,
     framework_files_option,
     migration_files_option,
     output_file,
-    output_folder,
     policy_option,
     previous_option,
     rule_files_option,
 )
+from ._report_batch import choose, many
+from ._report_extras import extras_options, refuse_in_batch
 from ._respondents import report_voices_options, voice_files, with_voices
 
 if TYPE_CHECKING:
-    from ..cohort.files import Skipped
     from ..engine import Engine
-    from ..outputs import Inputs
 
 __all__ = ["report"]
 
@@ -89,6 +85,7 @@ __all__ = ["report"]
     help="Compare with a --previous review of another school id: for a school whose id "
     "changed (a new URN on becoming an academy, say).",
 )
+@extras_options
 @click.pass_obj
 def report(
     state: State,
@@ -107,6 +104,8 @@ def report(
     voice_paths: Sequence[str],
     min_group: int | None,
     any_school: bool,
+    cohort_file: str | None,
+    history_files: Sequence[str],
 ) -> None:
     """Profile each ASSESSMENT and recommend what to do next, with every plugin and rule pack.
 
@@ -126,6 +125,7 @@ def report(
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
     voices = voice_files(voice_paths, min_group, batch=batch)
+    refuse_in_batch(batch, cohort_file, history_files)
     if any_school and not previous:
         raise click.BadParameter(
             "compares with a --previous review: give one", param_hint="--any-school"
@@ -140,6 +140,8 @@ def report(
         .add("--framework", *framework_files)
         .add("--migration", *migration_files)
         .add("--voices", *voices)
+        .add("--cohort", cohort_file)
+        .add("--history", *history_files)
     )
     if not batch:
         output_file(output, inputs)  # a batch checks once its directories are walked
@@ -152,23 +154,18 @@ def report(
     )
     options = (output_format, output, policy, strict, evidence)
     if batch:
-        _many(engine, assessments, output_dir, inputs, *options)
+        many(engine, assessments, output_dir, inputs, *options)
     else:
-        _one(engine, assessments[0], previous, any_school, (voices, min_group), *options)
-
-
-def _format(engine: Engine, given: str | None, output: str | None, *, stream: bool) -> str:
-    """The exporter to use (`exporters.choosing`); a usage error naming the option at
-    fault. `stream`: the reports follow one another in one output."""
-    from ..exporters.choosing import FROM_NAME, check_stream_format, choose_format
-
-    try:
-        name = choose_format(engine.exporters(), given, output)
-        if stream:
-            check_stream_format(name)
-    except SelfReviewError as error:
-        raise bad_parameter(error, "-o" if error.first.code == FROM_NAME else "--format") from None
-    return name
+        extras = (cohort_file, tuple(history_files))
+        _one(
+            engine,
+            assessments[0],
+            previous,
+            any_school,
+            (voices, min_group),
+            *options,
+            extras=extras,
+        )
 
 
 def _one(
@@ -182,6 +179,7 @@ def _one(
     policy: Policy,
     strict: bool,
     evidence: bool | None,
+    extras: tuple[str | None, tuple[str, ...]] = (None, ()),
 ) -> None:
     from ..evidence import without_evidence
     from ..loader import load_assessment
@@ -189,7 +187,7 @@ def _one(
     from ..report_files import export_report, report_against, report_notes
 
     to_file = None if output == STDOUT else output
-    name = _format(engine, output_format, output, stream=False)
+    name = choose(engine, output_format, output, stream=False)
     frameworks = engine.framework_names()
     current = load_assessment(assessment, frameworks)
     earlier = load_assessment(previous, frameworks) if previous else None
@@ -204,6 +202,10 @@ def _one(
     if not keep:
         made = without_evidence(made)
     rendered = export_report(engine, made, name, with_evidence=keep)
+    if extras[0] or extras[1]:
+        from ._report_extras import add_extras
+
+        rendered = add_extras(engine, made, name, rendered, *extras, policy)
     if to_file:
         write_atomic(to_file, rendered)
     elif isinstance(rendered, bytes):
@@ -222,74 +224,3 @@ def _one(
     if strict and made.problems:
         click.echo(f"--strict: {len(made.problems)} problem(s)", err=True)
         sys.exit(1)
-
-
-def _many(
-    engine: Engine,
-    paths: Sequence[str],
-    output_dir: str | None,
-    inputs: Inputs,
-    output_format: str | None,
-    output: str | None,
-    policy: Policy,
-    strict: bool,
-    evidence: bool | None,
-) -> None:
-    """Reports for many assessments, made and written one at a time (`batch.ReportBatch`)."""
-    from ..batch import AssessmentStream, BatchEvents, ReportBatch, batch_files
-    from ..errors import Diagnostic
-
-    if output_dir is not None:
-        name = _format(engine, output_format or "json", None, stream=False)
-    else:
-        name = _format(engine, output_format, output, stream=True)
-    files = batch_files(paths)
-    stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
-    if not files:
-        raise click.BadParameter("no YAML, JSON or JSON Lines files found", param_hint="PATHS")
-    inputs.add("ASSESSMENT", *files)
-    # Checked before any report is made: nothing is written over an input.
-    folder = None if output_dir is None else output_folder(output_dir, inputs)
-    output_file(output, inputs)
-    to_file = None if output == STDOUT else output
-
-    def unwritten(error: OSError) -> None:
-        reason = error.strerror or str(error)
-        message = f"cannot write this report: {reason}; the other reports go on"
-        click.echo(error_line(Diagnostic(message, file=error.filename)), err=True)
-
-    def skipped(item: Skipped) -> None:
-        for diagnostic in item.diagnostics:
-            click.echo(error_line(diagnostic), err=True)
-
-    events = BatchEvents(
-        skipped=skipped,
-        problem=echo_problem,
-        unwritten=unwritten,
-        stopped=lambda n: click.echo(f"--strict: stopped after {n} report(s)", err=True),
-    )
-    batch = ReportBatch(
-        engine,
-        stream,
-        name,
-        events,
-        policy=policy,
-        strict=strict,
-        evidence=evidence,
-        progress=lambda items: click.progressbar(items, label="Reporting", file=sys.stderr),
-    )
-    if folder is not None:
-        counts = batch.into_folder(folder, inputs)
-    else:
-        counts = batch.into_stream(to_file, _to_stdout)
-    if counts.stopped:
-        raise SystemExit(1)
-    where = f" in {output_dir}" if output_dir else (f" to {output}" if to_file else "")
-    click.echo(counts.summary(where), err=True)
-    if counts.failed:
-        sys.exit(1)
-
-
-def _to_stdout(data: bytes) -> None:
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()

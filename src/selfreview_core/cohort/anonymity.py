@@ -44,11 +44,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .._names import DEFAULT_MIN_GROUP
-from ..errors import SelfReviewError, UnknownIdError
+from ..errors import SelfReviewError
 from ..model.assessment import School
 from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition, quantile
 
-__all__ = ["Anonymised", "anonymise", "cohort_view"]
+__all__ = ["Anonymised", "anonymise"]
 
 
 #: A school's places and the cohort's distributions, by table (overall: one, keyed "").
@@ -196,31 +196,6 @@ def anonymise(
         ),
     )
     return Anonymised(anonymous, labels, cohort, MappingProxyType(plans))
-
-
-def cohort_view(
-    cohort: Cohort,
-    school_id: str | None = None,
-    *,
-    anonymous: bool = False,
-    min_group: int | None = None,
-) -> tuple[Cohort, SchoolPosition | None]:
-    """The cohort as it is shared, and with `school_id` that school's own entry: anonymised
-    when `anonymous` (the school under its label; groups of fewer than `min_group`, by
-    default `DEFAULT_MIN_GROUP`, withheld). `UnknownIdError` for a school not in the
-    cohort, whose hint (other schools' ids) is left out of an anonymous view."""
-    entry: SchoolPosition | None = None
-    if school_id is not None:
-        try:
-            entry = cohort.position(school_id)
-        except UnknownIdError as error:
-            if not anonymous:
-                raise
-            raise UnknownIdError(error.first.message, code=error.first.code) from None
-    if not anonymous:
-        return cohort, entry
-    made = anonymise(cohort, min_group=min_group or DEFAULT_MIN_GROUP)
-    return made.cohort, None if school_id is None else made.school(school_id)
 
 
 def _labelled(label: str) -> School:

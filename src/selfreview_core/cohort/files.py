@@ -108,14 +108,6 @@ class FilesBenchmark:
     skipped: list[Skipped] = field(default_factory=list)
     files: int = 0
 
-    def skipped_note(self) -> str:
-        """How many files were skipped, and what the cohort is then."""
-        skipped = len(self.skipped)
-        return (
-            f"{skipped} of {self.files} files skipped; the cohort is the other "
-            f"{self.files - skipped}."
-        )
-
 
 def benchmark_files(
     paths: Iterable[str | os.PathLike[str]],

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from ..model.assessment import Assessment
     from ..model.framework import Framework
 
-from ..escaping import shown
 
 __all__ = [
     "CohortMigration",
@@ -125,14 +124,6 @@ class CohortMigration:
         assessment = self._load(source)
         self.carried += 1
         return assessment
-
-    def note(self) -> str:
-        """What was carried, for the person reading the benchmark (on stderr)."""
-        return (
-            f"{self.carried} assessment(s) of other versions carried to "
-            f"{shown(self.target.ref, newline=False)}; "
-            "split and merged strands count as not judged."
-        )
 
 
 def cohort_framework(

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import textwrap
 from typing import TYPE_CHECKING, Final
 
 from tabulate import SEPARATING_LINE, tabulate
 
-from ..escaping import shown, shown_json
+from ..escaping import shown
 from ..exporters.csv import csv_cell
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ __all__ = [
     "EVIDENCE_COLUMN",
     "WITHHELD",
     "cohort_csv",
-    "cohort_output",
     "cohort_table",
     "csv_cell",
     "duplicate_note",
@@ -274,22 +272,6 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
                 row.append(position.evidence)
             writer.writerow([csv_cell(value) for value in row])
     return buffer.getvalue()
-
-
-def cohort_output(cohort: Cohort, entry: SchoolPosition | None, form: str) -> str:
-    """`selfreview benchmark` in `form` (`table`, `json` or `csv`): the cohort, or with
-    `entry` one school against it."""
-    if form == "json":
-        if entry is None:
-            return shown_json(cohort.model_dump_json(indent=2)) + "\n"
-        payload = {
-            "school": entry.model_dump(mode="json"),
-            "cohort": cohort.model_dump(mode="json", exclude={"schools"}),
-        }
-        return shown_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
-    if form == "csv":
-        return cohort_csv(cohort, None if entry is None else [entry])
-    return cohort_table(cohort) if entry is None else school_table(cohort, entry)
 
 
 def duplicate_note(duplicate: Duplicate) -> str:

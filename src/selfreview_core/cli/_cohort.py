@@ -1,0 +1,183 @@
+"""What the cohort commands (`benchmark`, `collect`, `support`) share: `--jobs`, the files
+they read, and the cohort opened from assessments or from cohort files.
+
+Private to the command line, like `_common`: a command module imports these, never another
+command's module. Importing it imports click only: DuckDB and the cohort code are imported
+by the functions that need them, when a cohort command runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from .._names import JSON_LINES, PROGRESS_FILES, Policy
+from ..errors import UnknownFrameworkError
+from ..escaping import shown
+from ._common import State, bad_parameter, error_line
+
+if TYPE_CHECKING:
+    from ..cohort.inputs import CohortInput, CohortWork
+    from ..cohort.positions import Duplicate
+    from ..cohort.versions import CohortMigration
+    from ..model.framework import Framework
+
+__all__ = [
+    "assessment_files",
+    "cohort_framework",
+    "duplicate_warning",
+    "jobs_option",
+    "open_assessments",
+    "open_parquet",
+]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def jobs_option(function: _F) -> _F:
+    """`--jobs N` for the batch commands (SPEC section 5)."""
+    return click.option(
+        "--jobs",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        metavar="N",
+        help="Read and check the inputs in N processes (0: one per core); the output is the "
+        "same whatever N.",
+    )(function)
+
+
+def duplicate_warning(duplicate: Duplicate) -> str:
+    """Two or more reviews of one school on one date, by file, and which of them count:
+    one escaped line."""
+    from ..cohort.views import duplicate_note
+
+    text = shown(duplicate_note(duplicate), newline=False)
+    return f"{click.style('warning', fg='yellow')}: {text}"
+
+
+def assessment_files(paths: Sequence[str]) -> list[str]:
+    """The assessment files and JSON Lines files `paths` name, each once; `BadParameter`
+    for a path with none."""
+    from ..files.walk import SUFFIXES, expand_paths
+
+    files: list[str] = []
+    for path in paths:
+        found = list(expand_paths([path], SUFFIXES + JSON_LINES))
+        if not found:
+            message = f"no YAML or JSON files under {shown(path, newline=False)}"
+            raise click.BadParameter(message, param_hint="PATHS")
+        files.extend(found)
+    return list(dict.fromkeys(files))
+
+
+def cohort_framework(
+    state: State,
+    files: Sequence[str],
+    framework_name: str | None,
+    to: str | None,
+    migration_files: Sequence[str],
+) -> tuple[Framework | dict[str, Framework], CohortMigration | None]:
+    """The cohort's framework, or a lookup, and what carries other versions to it
+    (`cohort.versions.cohort_framework`), from `--framework`, `--to` and `--migration`."""
+    from ..catalogue import framework_named
+    from ..cohort.versions import cohort_framework as chosen
+
+    migrating = to is not None or bool(migration_files)
+    if not migrating and framework_name is not None and os.path.isfile(framework_name):
+        return state.framework(framework_name, param="--framework"), None  # no plugins needed
+    given = [n for n in (framework_name, to) if n is not None and os.path.isfile(n)]
+    engine = state.engine(frameworks=given, migrations=migration_files)
+    target = None
+    for name, param in ((to, "--to"), (framework_name, "--framework")):
+        if name is not None:
+            try:
+                target = framework_named(engine, name)
+            except UnknownFrameworkError as error:
+                raise bad_parameter(error, param) from None
+            break
+    return chosen(engine, files, target)
+
+
+def open_parquet(
+    state: State,
+    work: CohortWork,
+    files: list[str],
+    framework_name: str | None,
+    policy: Policy,
+    latest_only: bool,
+    with_evidence: bool,
+) -> CohortInput:
+    """The cohort in cohort files, of `--framework` or the first version they hold."""
+    framework = None
+    if framework_name is not None:
+        framework = state.framework(framework_name, param="--framework")
+    names = state.engine().framework_names()
+    return work.parquet(
+        files,
+        names,
+        framework,
+        policy=policy,
+        latest_only=latest_only,
+        with_evidence=with_evidence,
+    )
+
+
+def open_assessments(
+    state: State,
+    work: CohortWork,
+    files: list[str],
+    framework_name: str | None,
+    to: str | None,
+    migration_files: Sequence[str],
+    policy: Policy,
+    latest_only: bool,
+    with_evidence: bool,
+    jobs: int,
+) -> CohortInput:
+    """The cohort of assessment files, read and staged in `jobs` processes (a progress bar
+    on stderr above `PROGRESS_FILES`); what was skipped or carried is said on stderr."""
+    from ..cohort.staging import Reader
+    from ..cohort_engine import EngineSpec
+    from ..model.framework import Framework
+
+    lookup, carry = cohort_framework(state, files, framework_name, to, migration_files)
+    fixed = lookup if isinstance(lookup, Framework) else None
+    spec = None
+    names = lookup if isinstance(lookup, dict) else {}
+    if carry is not None:
+        fixed = carry.target
+        engine = state.engine()
+        names = engine.framework_names()
+        given = tuple(n for n in (framework_name, to) if n is not None and os.path.isfile(n))
+        spec = EngineSpec(engine.disabled, given, tuple(migration_files))
+    reader = Reader(names if fixed is None else fixed, fixed, with_evidence, spec)
+    with ExitStack() as stack:
+        progress = None
+        if len(files) > PROGRESS_FILES:
+            bar = stack.enter_context(
+                click.progressbar(length=len(files), label="Reading assessments", file=sys.stderr)
+            )
+            progress = bar.update
+        found, staged = work.assessments(
+            files, reader, jobs=jobs, progress=progress, policy=policy, latest_only=latest_only
+        )
+    if staged.carried:
+        target = fixed.ref if fixed is not None else ""
+        click.echo(
+            f"{staged.carried} assessment(s) of other versions carried to "
+            f"{shown(target, newline=False)}; split and merged strands count as not judged.",
+            err=True,
+        )
+    for skipped in staged.skipped:
+        for diagnostic in skipped.diagnostics:
+            click.echo(error_line(diagnostic), err=True)
+    if found is None:
+        click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
+        sys.exit(1)
+    return found

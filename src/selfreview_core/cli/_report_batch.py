@@ -1,0 +1,107 @@
+"""What `selfreview report` shares between its one-school and many-school forms: choosing
+the format, and the batch (`batch.ReportBatch` with the command line's events). Apart from
+`report.py` to keep each command module small; no other command imports it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from .._names import Policy
+from ..errors import SelfReviewError
+from ._common import STDOUT, bad_parameter, echo_problem, error_line, output_file, output_folder
+
+if TYPE_CHECKING:
+    from ..cohort.files import Skipped
+    from ..engine import Engine
+    from ..outputs import Inputs
+
+__all__ = ["choose", "many"]
+
+
+def choose(engine: Engine, given: str | None, output: str | None, *, stream: bool) -> str:
+    """The exporter to use (`exporters.choosing`); a usage error naming the option at
+    fault. `stream`: the reports follow one another in one output."""
+    from ..exporters.choosing import FROM_NAME, check_stream_format, choose_format
+
+    try:
+        name = choose_format(engine.exporters(), given, output)
+        if stream:
+            check_stream_format(name)
+    except SelfReviewError as error:
+        raise bad_parameter(error, "-o" if error.first.code == FROM_NAME else "--format") from None
+    return name
+
+
+def many(
+    engine: Engine,
+    paths: Sequence[str],
+    output_dir: str | None,
+    inputs: Inputs,
+    output_format: str | None,
+    output: str | None,
+    policy: Policy,
+    strict: bool,
+    evidence: bool | None,
+) -> None:
+    """Reports for many assessments, made and written one at a time (`batch.ReportBatch`)."""
+    from ..batch import AssessmentStream, BatchEvents, ReportBatch, batch_files
+    from ..errors import Diagnostic
+
+    if output_dir is not None:
+        name = choose(engine, output_format or "json", None, stream=False)
+    else:
+        name = choose(engine, output_format, output, stream=True)
+    files = batch_files(paths)
+    stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
+    if not files:
+        raise click.BadParameter("no YAML, JSON or JSON Lines files found", param_hint="PATHS")
+    inputs.add("ASSESSMENT", *files)
+    # Checked before any report is made: nothing is written over an input.
+    folder = None if output_dir is None else output_folder(output_dir, inputs)
+    output_file(output, inputs)
+    to_file = None if output == STDOUT else output
+
+    def unwritten(error: OSError) -> None:
+        reason = error.strerror or str(error)
+        message = f"cannot write this report: {reason}; the other reports go on"
+        click.echo(error_line(Diagnostic(message, file=error.filename)), err=True)
+
+    def skipped(item: Skipped) -> None:
+        for diagnostic in item.diagnostics:
+            click.echo(error_line(diagnostic), err=True)
+
+    events = BatchEvents(
+        skipped=skipped,
+        problem=echo_problem,
+        unwritten=unwritten,
+        stopped=lambda n: click.echo(f"--strict: stopped after {n} report(s)", err=True),
+    )
+    batch = ReportBatch(
+        engine,
+        stream,
+        name,
+        events,
+        policy=policy,
+        strict=strict,
+        evidence=evidence,
+        progress=lambda items: click.progressbar(items, label="Reporting", file=sys.stderr),
+    )
+    if folder is not None:
+        counts = batch.into_folder(folder, inputs)
+    else:
+        counts = batch.into_stream(to_file, _to_stdout)
+    if counts.stopped:
+        raise SystemExit(1)
+    where = f" in {output_dir}" if output_dir else (f" to {output}" if to_file else "")
+    click.echo(counts.summary(where), err=True)
+    if counts.failed:
+        sys.exit(1)
+
+
+def _to_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()

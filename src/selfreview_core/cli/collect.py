@@ -1,0 +1,126 @@
+"""`selfreview collect`: a cohort's assessments as one Parquet table (SPEC section 8).
+
+Thin over `cohort.staging` (reading and checking, in `--jobs` processes) and `cohort.parquet`
+(the rows, written by DuckDB). What could not be used is reported with its file and line and
+skipped; reviews of one school on one date are named and the last one read kept; either way
+the exit code is 1. The file appears whole or not at all, and never over an input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+
+import click
+
+from .._names import PROGRESS_FILES
+from ..escaping import shown
+from ._cohort import assessment_files, jobs_option
+from ._common import State, error_line, framework_files_option, output_file
+
+__all__ = ["collect"]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The cohort file to write (Parquet; atomically, never over an input; - for stdout).",
+)
+@click.option(
+    "--with-evidence/--no-evidence",
+    default=False,
+    show_default=True,
+    help="Add each judgement's evidence text (an `evidence` column), not only whether there "
+    "is any: evidence can name pupils, staff or the school.",
+)
+@framework_files_option("A framework file for the assessments, before the available ones.")
+@jobs_option
+@click.pass_obj
+def collect(
+    state: State,
+    paths: Sequence[str],
+    output: str,
+    with_evidence: bool,
+    framework_files: Sequence[str],
+    jobs: int,
+) -> None:
+    """Collect assessments into one cohort file: a Parquet table with one row per judgement,
+    for `benchmark`, `support`, `report --cohort`, DuckDB, Polars or Spark.
+
+    PATHS are assessment files, directories (their .yaml, .yml, .json and .jsonl files) and
+    JSON Lines files, of any framework (each row names its own). Bad inputs are reported with
+    their file and line and skipped; two reviews of one school on one date are named and the
+    one read last is kept. Either way the exit code is 1.
+    """
+    from ..cohort.files import Skipped
+    from ..cohort.inputs import CohortWork, is_cohort_file
+    from ..cohort.parquet import staged_duplicates, write_parquet
+    from ..cohort.staging import Reader, stage
+    from ..outputs import Inputs
+
+    given = [p for p in paths if is_cohort_file(p)]
+    if given:
+        raise click.BadParameter(
+            shown(f"{given[0]} is a cohort file already: collect reads assessments", newline=False),
+            param_hint="PATHS",
+        )
+    files = assessment_files(paths)
+    inputs = Inputs().add("PATHS", *files).add("--framework", *framework_files)
+    output_file(output, inputs)  # before any work: never over an input
+    names = state.engine(frameworks=framework_files).framework_names()
+    with CohortWork() as work, ExitStack() as stack:
+        progress = None
+        if len(files) > PROGRESS_FILES:
+            bar = stack.enter_context(
+                click.progressbar(length=len(files), label="Reading assessments", file=sys.stderr)
+            )
+            progress = bar.update
+        staging = work.path("staged.jsonl")
+        with open(staging, "w", encoding="utf-8") as out:
+            staged = stage(
+                files,
+                Reader(names, None, with_evidence),
+                out.write,
+                jobs=jobs,
+                progress=progress,
+            )
+        stack.close()
+        skipped: list[Skipped] = staged.skipped
+        for item in skipped:
+            for diagnostic in item.diagnostics:
+                click.echo(error_line(diagnostic), err=True)
+        if not staged.reviews:
+            click.echo(
+                f"no usable assessments in {staged.read} input(s); nothing was written", err=True
+            )
+            sys.exit(1)
+        duplicates = staged_duplicates(staging, work.folder)
+        for duplicate in duplicates:
+            *earlier, last = duplicate.sources
+            text = (
+                f"school {duplicate.school} has {len(duplicate.sources)} reviews dated "
+                f"{duplicate.assessed_on.isoformat()}: {', '.join(earlier)} and {last}; "
+                f"{last} (read last) is kept, {', '.join(earlier)} left out"
+            )
+            warning = click.style("warning", fg="yellow")
+            click.echo(f"{warning}: {shown(text, newline=False)}", err=True)
+        leave_out = [place for d in duplicates for place in d.places[:-1]]
+        rows = write_parquet(
+            staging, output, evidence=with_evidence, work_dir=work.folder, leave_out=leave_out
+        )
+    reviews = staged.reviews - len(leave_out)
+    where = "standard output" if output == "-" else output
+    summary = (
+        f"Collected {reviews} review{'s' if reviews != 1 else ''} ({rows} row"
+        f"{'s' if rows != 1 else ''}) into {where}"
+    )
+    if skipped:
+        summary += f"; {len(skipped)} of {staged.read} inputs skipped (errors above)"
+    click.echo(shown(summary + ".", newline=False), err=True)
+    if skipped or duplicates:
+        sys.exit(1)

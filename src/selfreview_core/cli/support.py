@@ -1,0 +1,152 @@
+"""`selfreview support`: where an authority's support is needed (SPEC section 8).
+
+Thin over `cohort.inputs` (the cohort, from assessments or a cohort file), `cohort.support`
+(who is below the level, and every plugin's and rule pack's advice for them, counted; the
+reports made by `cohort_engine`) and `cohort.support_views` (table, JSON, CSV, HTML).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from typing import IO
+
+import click
+
+from .._names import Policy
+from ..escaping import shown, shown_json
+from ._cohort import assessment_files, jobs_option, open_assessments, open_parquet
+from ._common import (
+    STDOUT,
+    State,
+    disable_option,
+    echo_problem,
+    output_file,
+    policy_option,
+    rule_files_option,
+)
+
+__all__ = ["support"]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--reached",
+    type=int,
+    metavar="LEVEL",
+    help="The level to look for schools not yet at. Default: the lowest threshold the "
+    "framework's awards name, else the middle of the scale.",
+)
+@click.option(
+    "--framework",
+    "framework_name",
+    help="The framework (id or file). Default: the one the first readable assessment names "
+    "(for a cohort file, the first one it holds).",
+)
+@rule_files_option
+@disable_option
+@policy_option("How each school's aspect levels come from its strands.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "json", "csv", "html"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (atomically, never over an input) instead of standard output.",
+)
+@jobs_option
+@click.pass_obj
+def support(
+    state: State,
+    paths: Sequence[str],
+    reached: int | None,
+    framework_name: str | None,
+    rule_files: Sequence[str],
+    disable: Sequence[str],
+    policy: Policy,
+    output: str,
+    output_path: str | None,
+    jobs: int,
+) -> None:
+    """Where support is needed: per aspect and strand, the schools not yet at a level, and
+    every recommendation the installed plugins and rule packs make for those schools,
+    counted across them, most schools first.
+
+    PATHS are cohort files (.parquet) or assessment files, directories and JSON Lines, as for
+    `benchmark`; each school counts with its latest review. Inputs that cannot be used are
+    reported and skipped (exit 1).
+    """
+    from ..cohort.inputs import CohortWork, is_cohort_file
+    from ..cohort.support import support as support_list
+    from ..cohort.support_views import support_csv, support_html, support_table
+    from ..cohort_engine import ReportSpec, reporter
+    from ..outputs import Inputs, open_atomic
+
+    cohort_files = [p for p in paths if is_cohort_file(p)]
+    if cohort_files and len(cohort_files) != len(paths):
+        raise click.UsageError("give cohort files (.parquet) or assessments, not both")
+    files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
+    inputs = Inputs().add("PATHS", *files).add("--rules", *rule_files)
+    output_file(output_path, inputs)
+    given = tuple(n for n in (framework_name,) if n is not None and os.path.isfile(n))
+    engine = state.engine(quiet=True, disable=disable, frameworks=given, rule_packs=rule_files)
+    with CohortWork() as work:
+        if cohort_files:
+            found = open_parquet(state, work, files, framework_name, policy, True, False)
+        else:
+            found = open_assessments(
+                state, work, files, framework_name, None, (), policy, True, True, jobs
+            )
+        framework = found.framework
+        if reached is not None and reached not in framework.scale:
+            raise click.BadParameter(
+                f"{reached} is not a level of {shown(framework.ref, newline=False)} "
+                f"({framework.scale.describe()})",
+                param_hint="--reached",
+            )
+        for left in found.left_out:
+            click.echo(
+                shown(
+                    f"warning: {left.rows} row(s) of {left.framework} left out: a cohort is of "
+                    f"one framework version ({framework.ref})",
+                    newline=False,
+                ),
+                err=True,
+            )
+        if found.sql.size == 0:
+            click.echo(f"no usable assessments in {found.read} input(s)", err=True)
+            sys.exit(1)
+        spec = ReportSpec(framework, policy, engine.disabled, given, tuple(rule_files))
+        made = support_list(found.sql, reporter(spec, jobs=jobs, engine=engine), reached)
+    for problem in engine.problems:
+        echo_problem(problem)
+    for text in made.problems:
+        click.echo(f"{click.style('warning', fg='yellow')}: {shown(text, newline=False)}", err=True)
+    if output == "json":
+        rendered = shown_json(made.model_dump_json(indent=2)) + "\n"
+    elif output == "csv":
+        rendered = support_csv(made)
+    elif output == "html":
+        rendered = support_html(made)
+    else:
+        rendered = support_table(made)
+    with ExitStack() as stack:
+        if output_path is None or output_path == STDOUT:
+            sys.stdout.write(rendered)
+        else:
+            binary: IO[bytes] = stack.enter_context(open_atomic(output_path))
+            binary.write(rendered.encode("utf-8"))
+    if output_path not in (None, STDOUT):
+        click.echo(shown(f"Wrote {output_path} ({output}).", newline=False), err=True)
+    if found.skipped or found.left_out:
+        sys.exit(1)

@@ -1,0 +1,282 @@
+"""The authority's dashboard: one self-contained HTML page of a cohort (SPEC section 8).
+
+`benchmark --format html` writes it. In order:
+
+- **Levels per strand**: for each strand (then each aspect, and overall), a stacked bar of
+  the schools at each level, from the worst level on the left to the best on the right, each
+  part showing its count, with the median and quartiles beside it.
+- **Schools by need**: a matrix of schools by aspects (and overall), each cell coloured by
+  the school's level there and showing the level's number. Rows are sorted by need, most
+  first: *need* is the number of aspects where the school is below the cohort's median for
+  that aspect; between equal needs, the school with the lower mean rank over the aspects it
+  judged (the one further from the best) comes first, then by id or label. A large cohort
+  shows its `MATRIX_ROWS` neediest schools and says how many more there are.
+- **Medians year by year**, when the reviews read span more than one year (whether the
+  cohort counts each school's latest review or every one): the median level of each strand
+  (and overall) among the schools reviewed that year (each school's latest review of the
+  year), a table of levels coloured like the matrix.
+- **One school** (`--school ID`): its level on each aspect and overall against the cohort's
+  lower quartile, median and upper quartile, as a bar chart, with its percentile.
+
+Colours run from the worst level (red) through amber to the best (blue), following the
+scale's direction, never its numbers; every coloured cell or bar carries its number too, and
+a legend names the levels in words, so nothing depends on telling colours apart.
+
+Anonymised (`--anonymise`, SPEC section 7): schools appear only by their random labels, no
+id, name or date is shown (years only), and every figure the anonymised cohort withholds
+shows as `[c]`. In the trend, a year's count of schools under `min_group` is withheld, and a
+year's median is shown only where every cell of that year's distribution (each level, and
+not judged) is empty or holds `min_group` schools or more, so that it could not tell what a
+withheld cell would hide.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from ..exporters.page import e, page
+from .dashboard_charts import (
+    WITHHELD_COLOUR,
+    cell,
+    distributions,
+    level_colour,
+    school_section,
+    short,
+)
+from .positions import Cohort, SchoolPosition, quantile
+from .views import WITHHELD
+
+if TYPE_CHECKING:
+    from ..model.scale import Scale
+    from .sql import SqlCohort
+
+__all__ = ["MATRIX_ROWS", "dashboard", "level_colour", "need_order", "school_section"]
+
+#: Schools the matrix shows at most (the neediest); the rest are counted.
+MATRIX_ROWS: Final = 80
+
+
+# -- the matrix ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One school in the matrix: its name as shown, and its level per column (None: not
+    judged; `WITHHELD`: suppressed)."""
+
+    name: str
+    key: str
+    levels: tuple[int | str | None, ...]
+
+
+def need_order(
+    rows: Iterable[Row], medians: Sequence[int | None], scale: Scale, limit: int
+) -> tuple[list[Row], int]:
+    """The `limit` neediest rows, most first (see the module's notes), and how many rows
+    there were. `medians` are the cohort's, one per aspect column (None: unknown)."""
+
+    def key(row: Row) -> tuple[int, float, str]:
+        below = 0
+        ranks = []
+        for level, median in zip(row.levels, medians, strict=False):
+            if not isinstance(level, int):
+                continue
+            ranks.append(scale.rank(level))
+            if median is not None and scale.rank(level) < scale.rank(median):
+                below += 1
+        mean = sum(ranks) / len(ranks) if ranks else float(scale.size)
+        return (-below, mean, row.key)
+
+    count = 0
+
+    def counted() -> Iterable[Row]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    chosen = heapq.nsmallest(limit, counted(), key=key)
+    return chosen, count
+
+
+def _matrix(cohort: Cohort, rows: list[Row], total: int, columns: list[str]) -> list[str]:
+    scale = cohort.scale
+    head = "".join(
+        f'<th scope="col" class="num" title="{e(_title(cohort, c))}">{e(c)}</th>' for c in columns
+    )
+    out = [
+        '<section id="matrix">',
+        "<h2>Schools by need</h2>",
+        '<p class="note">Each school\'s level on each aspect (its '
+        f"{e(cohort.policy)} strand level) and overall. Most need first: the number of aspects "
+        "where the school is below the cohort's median, then the lower mean level.</p>",
+        '<table class="matrix"><thead><tr><th scope="col">School</th>'
+        f'<th scope="col" class="num">Below median</th>{head}</tr></thead><tbody>',
+    ]
+    medians = [cohort.stats(c).median for c in columns[:-1]]
+    for row in rows:
+        below = sum(
+            1
+            for level, median in zip(row.levels, medians, strict=False)
+            if isinstance(level, int)
+            and median is not None
+            and scale.rank(level) < scale.rank(median)
+        )
+        cells = "".join(cell(scale, level) for level in row.levels)
+        out.append(
+            f'<tr><th scope="row">{e(row.name)}</th><td class="num need">{below}</td>{cells}</tr>'
+        )
+    out.append("</tbody></table>")
+    if total > len(rows):
+        out.append(
+            f'<p class="note">The {len(rows)} schools most in need of {total}; every school is in '
+            "the CSV (<code>--format csv</code>).</p>"
+        )
+    out.append("</section>")
+    return out
+
+
+def _title(cohort: Cohort, node_id: str) -> str:
+    return cohort.stats(node_id).title
+
+
+def _rows_from_sql(sql: SqlCohort, columns: list[str]) -> Iterable[Row]:
+    """Every entry as a matrix row, straight from DuckDB: no position is built."""
+    layout = sql.layout
+    index = {(k, i): n for n, (k, i) in enumerate(zip(layout.kinds, layout.ids, strict=True))}
+    wanted = [index["aspect", c] for c in columns[:-1]] + [len(layout.ids) - 1]
+    scale = sql.framework.scale
+    cursor = sql.entry_rows()
+    while batch := cursor.fetchmany(2048):
+        for row in batch:
+            school_id, name, _, day = row[:4]
+            ranks = row[4:]
+            levels = tuple(None if ranks[i] is None else scale.from_rank(ranks[i]) for i in wanted)
+            shown_name = f"{name} ({school_id})"
+            if not sql.latest_only:
+                shown_name += f", {day.isoformat()}"
+            yield Row(shown_name, f"{school_id}\x00{day.isoformat()}", levels)
+
+
+def _rows_from_cohort(cohort: Cohort, columns: list[str]) -> Iterable[Row]:
+    """Every entry of an (anonymised) cohort as a matrix row, withheld levels marked."""
+    for entry in cohort.schools:
+        levels: list[int | str | None] = []
+        for node_id in columns:
+            place = entry.get(node_id)
+            levels.append(WITHHELD if place.suppressed and place.level is None else place.level)
+        name = entry.school.name
+        if not cohort.latest_only:
+            name += f", {WITHHELD if entry.year is None else entry.year}"
+        yield Row(name, f"{int(entry.school.id.removeprefix('school-')):09d}", tuple(levels))
+
+
+# -- trends -------------------------------------------------------------------------------
+
+
+def _trend(sql: SqlCohort, cohort: Cohort) -> list[str]:
+    """Medians per strand year by year (see the module's notes); nothing for one year."""
+    by_year = sql.counts_by_year()
+    if len(by_year) < 2:
+        return []
+    scale = cohort.scale
+    layout = sql.layout
+    minimum = cohort.min_group if cohort.anonymous else None
+    years = sorted(by_year)
+    head = "".join(f'<th scope="col" class="num">{year}</th>' for year in years)
+    sizes = "".join(f'<td class="num">{_count(by_year[year][0], minimum)}</td>' for year in years)
+    out = [
+        '<section id="trend">',
+        "<h2>Medians year by year</h2>",
+        '<p class="note">The median level of each strand among the schools reviewed each year '
+        "(each school's latest review of the year).</p>",
+        f'<table class="trend"><thead><tr><th scope="col">Strand</th>{head}</tr></thead>'
+        f'<tbody><tr><th scope="row">Schools reviewed</th>{sizes}</tr>',
+    ]
+    for index, node_id in enumerate(layout.ids):
+        if layout.kinds[index] not in ("strand", "overall"):
+            continue
+        cells = []
+        for year in years:
+            schools, counts = by_year[year]
+            ranks = counts[index]
+            judged = sum(ranks)
+            median = quantile(ranks, 2)
+            if minimum is not None and not _all_shown(ranks, schools - judged, minimum):
+                cells.append(
+                    f'<td class="cell withheld" style="background:{WITHHELD_COLOUR}">'
+                    f"{WITHHELD}</td>"
+                )
+            else:
+                cells.append(cell(scale, None if median is None else scale.from_rank(median)))
+        title = "Overall" if layout.kinds[index] == "overall" else _title(cohort, node_id)
+        out.append(
+            f'<tr><th scope="row">{e(node_id)} {e(short(title, 40))}</th>{"".join(cells)}</tr>'
+        )
+    out += ["</tbody></table>", "</section>"]
+    return out
+
+
+def _all_shown(counts: Sequence[int], unjudged: int, minimum: int) -> bool:
+    """Whether an anonymised cohort would show every cell of a year's distribution: then,
+    and only then, its median is shown (it could not tell anything the cells do not)."""
+    return sum(counts) >= minimum and all(n == 0 or n >= minimum for n in (*counts, unjudged))
+
+
+def _count(value: int, minimum: int | None) -> str:
+    return WITHHELD if minimum is not None and value < minimum else str(value)
+
+
+# -- the page -----------------------------------------------------------------------------
+
+_STYLE: Final = """
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0;margin:.4rem 0;
+font-size:.85rem}
+.swatch{display:inline-block;width:1.1em;height:1.1em;border-radius:2px;margin-right:.35em;
+vertical-align:-.2em;border:1px solid #8a949e}
+table.matrix td.cell,table.trend td.cell{text-align:center;font-weight:600;min-width:2.4em}
+td.cell.none{color:var(--muted);font-weight:400}
+td.need{font-weight:600}
+svg .muted{fill:#5f6b76}
+"""
+
+
+def dashboard(
+    sql: SqlCohort, cohort: Cohort, entry: SchoolPosition | None = None, *, anonymous: bool
+) -> str:
+    """The whole page of `cohort` (its figures, as `benchmark` shows them: anonymised or
+    not), with `entry`'s view when a school is asked for. `sql` gives the matrix rows of a
+    cohort that is not anonymised (an anonymised one has them all) and the trend."""
+    scale = cohort.scale
+    columns = [*cohort.aspects, "overall"]
+    rows = _rows_from_cohort(cohort, columns) if anonymous else _rows_from_sql(sql, columns)
+    medians = [cohort.stats(c).median for c in columns[:-1]]
+    chosen, total = need_order(rows, medians, scale, MATRIX_ROWS)
+    which = "each school's latest review" if cohort.latest_only else "every review counted"
+    lead = (
+        f"{cohort.size} {'schools' if cohort.latest_only else 'reviews'} ({which}), levels from "
+        f"{scale.worst} (worst) to {scale.best} (best)."
+    )
+    if anonymous:
+        lead += (
+            f" Anonymised: schools labelled at random, years for dates; {WITHHELD} marks a "
+            f"figure withheld because it would describe fewer than {cohort.min_group} schools."
+        )
+    body = [
+        "<header>",
+        '<p class="kicker">The authority\'s view</p>',
+        f"<h1>Cohort of {cohort.size} on {e(cohort.framework)}</h1>",
+        f'<p class="lead">{e(lead)}</p>',
+        "</header>",
+        "<main>",
+        *distributions(cohort),
+        *(school_section(cohort, entry) if entry is not None else []),
+        *_matrix(cohort, chosen, total, columns),
+        *_trend(sql, cohort),
+        "</main>",
+        f"<footer>Made with selfreview-core from {e(cohort.framework)}.</footer>",
+    ]
+    return page(f"Cohort dashboard: {cohort.framework}", body, _STYLE)

@@ -1,0 +1,251 @@
+"""The dashboard's colours and charts (`cohort.dashboard` lays out the page): the colour of
+each level, a cell of the matrix, the stacked bars of levels per strand, and one school
+against the cohort.
+
+Colours run from the worst level (red) through amber to the best (blue), following the
+scale's direction, never its numbers; every coloured cell or bar carries its number too, and
+a legend names the levels in words. Every text goes through `exporters.page.e`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from ..exporters.page import e
+from .positions import Cohort, Distribution, SchoolPosition
+from .views import WITHHELD
+
+if TYPE_CHECKING:
+    from ..model.scale import Scale
+
+__all__ = [
+    "WITHHELD_COLOUR",
+    "cell",
+    "distributions",
+    "figure",
+    "level_colour",
+    "school_section",
+    "short",
+]
+
+#: From the worst level to the best: red, amber, then blues (distinct for colour-blind
+#: readers, and each with its number written on it).
+_PALETTE: Final = ("#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#d1e5f0", "#92c5de", "#4393c3")
+WITHHELD_COLOUR: Final = "#c9ced4"
+
+
+def level_colour(scale: Scale, level: int) -> str:
+    """The colour of a level: by its rank, from red (worst) to blue (best)."""
+    rank = scale.rank(level)
+    top = scale.size - 1
+    index = round(rank * (len(_PALETTE) - 1) / top) if top else 0
+    return _PALETTE[index]
+
+
+def _ink(background: str) -> str:
+    """Dark text on light colours, white on dark ones."""
+    red, green, blue = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "#1d2329" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#ffffff"
+
+
+def _level_name(scale: Scale, level: int) -> str:
+    words = scale.labels.get(level)
+    end = " (best)" if level == scale.best else " (worst)" if level == scale.worst else ""
+    return f"{level}{end}" + (f" {words}" if words else "")
+
+
+def cell(scale: Scale, level: int | str | None) -> str:
+    if level is None:
+        return '<td class="cell none" title="not judged">–</td>'
+    if not isinstance(level, int):
+        return (
+            f'<td class="cell withheld" title="withheld" '
+            f'style="background:{WITHHELD_COLOUR}">{WITHHELD}</td>'
+        )
+    colour = level_colour(scale, level)
+    return (
+        f'<td class="cell" title="level {e(_level_name(scale, level))}" '
+        f'style="background:{colour};color:{_ink(colour)}">{e(level)}</td>'
+    )
+
+
+# -- distributions ------------------------------------------------------------------------
+
+_BAR_LEFT: Final = 250
+_BAR_WIDTH: Final = 520
+_ROW: Final = 24
+
+
+def _stacked(cohort: Cohort, stats: Distribution, y: int) -> str:
+    """One stacked bar: the schools at each level, worst on the left; withheld counts as
+    one grey part of the width they leave, marked `[c]`."""
+    scale = cohort.scale
+    total = cohort.size or 1
+    x = float(_BAR_LEFT)
+    name = "Overall" if stats.kind == "overall" else f"{stats.id} {stats.title}"
+    parts = [
+        f'<g class="dist"><title>{e(name)}</title>'
+        f'<text x="0" y="{y + 15}">{e(short(name, 38))}</text>'
+    ]
+    known = 0
+    for level in reversed(scale.levels):
+        count = stats.counts[level]
+        if not count:
+            continue
+        known += count
+        width = _BAR_WIDTH * count / total
+        colour = level_colour(scale, level)
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="17" fill="{colour}">'
+            f"<title>level {e(_level_name(scale, level))}: {count} school"
+            f"{'' if count == 1 else 's'}</title></rect>"
+        )
+        if width >= 16:
+            parts.append(
+                f'<text x="{x + width / 2:.1f}" y="{y + 16}" text-anchor="middle" '
+                f'fill="{_ink(colour)}">{count}</text>'
+            )
+        x += width
+    hidden = 0
+    if any(c is None for c in stats.counts.values()):
+        # With the judged count withheld, the not judged are too: all that is not shown.
+        hidden = (cohort.size if stats.judged is None else stats.judged) - known
+    if hidden:
+        width = _BAR_WIDTH * hidden / total
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="17" '
+            f'fill="{WITHHELD_COLOUR}"><title>withheld: fewer than {cohort.min_group} schools '
+            "at some levels</title></rect>"
+            f'<text x="{x + width / 2:.1f}" y="{y + 16}" text-anchor="middle">{WITHHELD}</text>'
+        )
+        x += width
+    unjudged = stats.unjudged if stats.judged is not None or not hidden else None
+    if unjudged:
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + 16}" class="muted">+{unjudged} not judged</text>'
+        )
+    median = figure(stats, stats.median)
+    quartiles = f"{figure(stats, stats.lower_quartile)}–{figure(stats, stats.upper_quartile)}"
+    parts.append(
+        f'<text x="{_BAR_LEFT + _BAR_WIDTH + 78}" y="{y + 15}">median {median}, '
+        f"middle half {quartiles}</text></g>"
+    )
+    return "".join(parts)
+
+
+def figure(stats: Distribution, value: int | None) -> str:
+    if value is None:
+        return WITHHELD if stats.suppressed and stats.judged != 0 else "–"
+    return str(value)
+
+
+def short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _legend(scale: Scale) -> str:
+    items = "".join(
+        f'<li><span class="swatch" style="background:{level_colour(scale, level)}"></span>'
+        f"{e(_level_name(scale, level))}</li>"
+        for level in reversed(scale.levels)
+    )
+    return (
+        f'<ul class="legend" aria-label="Levels, worst first">{items}<li><span class="swatch" '
+        f'style="background:{WITHHELD_COLOUR}"></span>{WITHHELD} withheld</li></ul>'
+    )
+
+
+def distributions(cohort: Cohort) -> list[str]:
+    rows = [*cohort.strands.values(), *cohort.aspects.values(), cohort.overall]
+    height = _ROW * len(rows) + 8
+    bars = "".join(_stacked(cohort, stats, 4 + n * _ROW) for n, stats in enumerate(rows))
+    width = _BAR_LEFT + _BAR_WIDTH + 330
+    return [
+        '<section id="distributions">',
+        "<h2>Levels per strand</h2>",
+        '<p class="note">Schools at each level, the worst level on the left and the best on '
+        "the right, each part with its number of schools; then the median and the middle half "
+        "(lower to upper quartile). Aspects and overall: each school's own aggregate.</p>",
+        _legend(cohort.scale),
+        f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="Schools at each level of '
+        f'every strand">{bars}</svg></figure>',
+        "</section>",
+    ]
+
+
+# -- one school ---------------------------------------------------------------------------
+
+_SCHOOL_LEFT: Final = 260
+_SCHOOL_WIDTH: Final = 480
+
+
+def school_section(cohort: Cohort, entry: SchoolPosition) -> list[str]:
+    """One school's aspects and overall against the cohort's median and quartiles: a bar
+    chart, with its level, the median and its percentile written beside each bar."""
+    scale = cohort.scale
+    column = _SCHOOL_WIDTH / scale.size
+
+    def x(level: int) -> float:
+        return _SCHOOL_LEFT + (scale.rank(level) + 0.5) * column
+
+    ids = [*cohort.aspects, "overall"]
+    rows = []
+    for n, node_id in enumerate(ids):
+        y = 30 + n * 30
+        stats = cohort.stats(node_id)
+        place = entry.get(node_id)
+        title = short(f"{node_id} {stats.title}" if node_id != "overall" else "Overall", 36)
+        parts = [f'<g class="aspect"><text x="0" y="{y + 14}">{e(title)}</text>']
+        low, high = stats.lower_quartile, stats.upper_quartile
+        if low is not None and high is not None:
+            parts.append(
+                f'<rect x="{x(low) - 6:.1f}" y="{y + 2}" width="{x(high) - x(low) + 12:.1f}" '
+                f'height="18" fill="#e4e9ee"><title>middle half of the cohort: {low} to {high}'
+                "</title></rect>"
+            )
+        if stats.median is not None:
+            parts.append(
+                f'<line x1="{x(stats.median):.1f}" y1="{y}" x2="{x(stats.median):.1f}" '
+                f'y2="{y + 22}" stroke="#1d2329" stroke-width="3"><title>cohort median '
+                f"{stats.median}</title></line>"
+            )
+        if place.level is not None:
+            colour = level_colour(scale, place.level)
+            parts.append(
+                f'<rect x="{_SCHOOL_LEFT}" y="{y + 7}" width="{x(place.level) - _SCHOOL_LEFT:.1f}" '
+                f'height="8" rx="2" fill="{colour}" stroke="#1d2329" stroke-width=".5">'
+                f"<title>this school: level {place.level}</title></rect>"
+            )
+        level = WITHHELD if place.suppressed and place.level is None else (place.level or "–")
+        percentile = "–" if place.percentile is None else f"{place.percentile:.0f}"
+        if place.percentile is None and place.suppressed:
+            percentile = WITHHELD
+        parts.append(
+            f'<text x="{_SCHOOL_LEFT + _SCHOOL_WIDTH + 12}" y="{y + 14}">level {e(level)}, '
+            f"median {figure(stats, stats.median)}, percentile {percentile}</text></g>"
+        )
+        rows.append("".join(parts))
+    ticks = "".join(
+        f'<text x="{x(level):.1f}" y="16" text-anchor="middle" font-weight="600">{level}</text>'
+        for level in reversed(scale.levels)
+    )
+    height = 40 + 30 * len(ids)
+    width = _SCHOOL_LEFT + _SCHOOL_WIDTH + 250
+    school = entry.school
+    named = school.name if cohort.anonymous else f"{school.name} ({school.id})"
+    return [
+        '<section id="school">',
+        f"<h2>{e(named)} against the cohort</h2>",
+        '<p class="note">Each bar reaches the school\'s level, the worst level on the left; '
+        "the black mark is the cohort's median and the shaded band its middle half (lower to "
+        "upper quartile).</p>",
+        f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="The school against the '
+        f'cohort, aspect by aspect">{ticks}{"".join(rows)}</svg></figure>',
+        # RADAR: the radar chart of this school's aspects against the cohort's median and
+        # quartiles (radar.py, being built for issue 17) goes here, beside the bar chart.
+        "<!-- radar chart: radar.py goes here -->",
+        "</section>",
+    ]

@@ -1,0 +1,220 @@
+"""A school's reviews over the years: each aspect's level review by review.
+
+For `report --history PATH...` (issue 17: "a school's reviews over many years (not only
+`--previous`)"). The reviews, the report's own among them, must all be of one school (by id)
+and of one framework version (the caller carries older versions across first, as
+`Engine.migrate` does); they are put in date order, a review of the same date as another
+once (the later read). Each review's aspect and overall levels are its own, as `score`
+gives them under the policy.
+
+Shown as a table (`history_table`: a row per aspect and overall, a column per review) and as
+an SVG line chart (`history_chart`): the worst level at the bottom and the best at the top,
+whichever way the scale's numbers run, a line per aspect, each point titled with its date
+and level, and each line labelled with its id and last level at its end and drawn with a dash
+pattern of its own, so no line is told apart by colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from tabulate import tabulate
+
+from .._names import Policy
+from ..errors import HistoryError
+from ..escaping import shown
+from ..exporters.page import e
+from ..model.assessment import Assessment
+from ..model.framework import Framework
+from ..scoring import score
+
+__all__ = ["History", "HistoryError", "history", "history_chart", "history_html", "history_table"]
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """A school's reviews in date order: per aspect (and `overall`), its level in each."""
+
+    framework: Framework
+    school: str
+    dates: tuple[dt.date, ...]
+    #: id -> one level (or None: nothing judged under it) per review, in date order.
+    levels: dict[str, tuple[int | None, ...]]
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.levels)
+
+
+def history(
+    framework: Framework, reviews: Iterable[Assessment], *, policy: Policy = "median"
+) -> History:
+    """The history of one school's reviews (see the module's notes); `HistoryError` for a
+    review of another school or framework version, or for no review at all."""
+    by_date: dict[dt.date, Assessment] = {}
+    school: str | None = None
+    for review in reviews:
+        if review.framework not in (framework.id, framework.ref):
+            raise HistoryError(
+                f"a review of {review.assessed_on.isoformat()} is of {review.framework}, not "
+                f"of {framework.ref}",
+                hint="carry it to the same version first (`selfreview migrate`)",
+                code="history-framework",
+            )
+        if school is not None and review.school.id != school:
+            raise HistoryError(
+                f"the reviews are of more than one school: {school} and {review.school.id}",
+                hint="a history is one school's reviews",
+                code="different-schools",
+            )
+        school = review.school.id
+        by_date[review.assessed_on] = review
+    if school is None:
+        raise HistoryError("no review to make a history of", code="no-reviews")
+    dates = tuple(sorted(by_date))
+    profiles = [score(framework, by_date[day], policy) for day in dates]
+    levels = {
+        aspect.id: tuple(p.aspects[aspect.id] for p in profiles) for aspect in framework.aspects
+    }
+    levels["overall"] = tuple(p.overall for p in profiles)
+    return History(framework, school, dates, levels)
+
+
+def _title(framework: Framework, node_id: str) -> str:
+    return "Overall" if node_id == "overall" else framework.get(node_id).title
+
+
+def history_table(found: History) -> str:
+    """A row per aspect and overall, a column per review (its date), `-` for not judged."""
+    headers = ["aspect", "title", *(day.isoformat() for day in found.dates)]
+    rows = [
+        [
+            shown(node_id, newline=False),
+            shown(_title(found.framework, node_id), newline=False),
+            *("-" if level is None else str(level) for level in levels),
+        ]
+        for node_id, levels in found.levels.items()
+    ]
+    scale = found.framework.scale
+    note = f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged."
+    return tabulate(rows, headers=headers, disable_numparse=True) + f"\n\n{note}\n"
+
+
+_WIDTH: Final = 720
+_LEFT: Final = 60
+_RIGHT: Final = 560
+_TOP: Final = 20
+_COLOURS: Final = ("#1f5f8b", "#b54708", "#1a7f37", "#7a3e9d", "#b42318", "#5f6b76", "#0e7490")
+_DASHES: Final = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 2 1 2")
+
+
+def _label_places(wanted: list[tuple[int, float]], gap: float = 12) -> dict[int, float]:
+    """Where each line's end label goes: at its last point, moved down just enough that no
+    two labels overlap."""
+    placed: dict[int, float] = {}
+    below = float("-inf")
+    for n, want in sorted(wanted, key=lambda pair: (pair[1], pair[0])):
+        placed[n] = max(want, below + gap)
+        below = placed[n]
+    return placed
+
+
+def history_chart(found: History) -> str:
+    """The `<svg>` line chart (see the module's notes)."""
+    framework = found.framework
+    scale = framework.scale
+    step = 34
+    height = _TOP + step * (scale.size - 1) + 60 + 12 * len(found.levels)
+    count = len(found.dates)
+
+    def x(index: int) -> float:
+        return _LEFT + (_RIGHT - _LEFT) * (index / (count - 1) if count > 1 else 0.5)
+
+    def y(level: int) -> float:  # the best level at the top
+        return _TOP + step * (scale.size - 1 - scale.rank(level))
+
+    parts = []
+    for level in scale.levels:
+        words = scale.labels.get(level)
+        tick = f"{level}" + (
+            " best" if level == scale.best else " worst" if level == scale.worst else ""
+        )
+        parts.append(
+            f'<line x1="{_LEFT}" y1="{y(level):.1f}" x2="{_RIGHT}" y2="{y(level):.1f}" '
+            f'stroke="#d5dbe1"/><text x="{_LEFT - 8}" y="{y(level) + 4:.1f}" text-anchor="end">'
+            f"{e(tick)}</text>" + (f"<title>{e(words)}</title>" if words else "")
+        )
+    for index, day in enumerate(found.dates):
+        parts.append(
+            f'<text x="{x(index):.1f}" y="{_TOP + step * (scale.size - 1) + 24}" '
+            'text-anchor="middle">'
+            f"{e(day.isoformat())}</text>"
+        )
+    labels = _label_places(
+        [
+            (n, y(last))
+            for n, levels in enumerate(found.levels.values())
+            if (last := next((lv for lv in reversed(levels) if lv is not None), None)) is not None
+        ]
+    )
+    for n, (node_id, levels) in enumerate(found.levels.items()):
+        colour = _COLOURS[n % len(_COLOURS)]
+        dash = _DASHES[n % len(_DASHES)]
+        width = 3 if node_id == "overall" else 1.8
+        points = [(x(i), y(level)) for i, level in enumerate(levels) if level is not None]
+        name = f"{node_id} {_title(framework, node_id)}"
+        line = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        group = [f'<g class="line"><title>{e(name)}</title>']
+        if len(points) > 1:
+            dashed = f' stroke-dasharray="{dash}"' if dash else ""
+            group.append(
+                f'<polyline points="{line}" fill="none" stroke="{colour}" '
+                f'stroke-width="{width}"{dashed}/>'
+            )
+        for i, given in enumerate(levels):
+            if given is None:
+                continue
+            group.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(given):.1f}" r="4" fill="{colour}">'
+                f"<title>{e(name)}, {e(found.dates[i].isoformat())}: level {given}</title>"
+                "</circle>"
+            )
+        last = next((lv for lv in reversed(levels) if lv is not None), None)
+        if last is not None:
+            group.append(
+                f'<text x="{_RIGHT + 12:.1f}" y="{labels[n] + 4:.1f}" fill="{colour}">'
+                f"{e(node_id)} ({last})</text>"
+            )
+        group.append("</g>")
+        parts.append("".join(group))
+    description = (
+        f"Level of each aspect and overall in each of {count} reviews, the best level "
+        f"({scale.best}) at the top and the worst ({scale.worst}) at the bottom."
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
+        f'width="{_WIDTH}" height="{height}" role="img" class="history">'
+        f"<title>{e(f'Reviews of school {found.school}')}</title><desc>{e(description)}</desc>"
+        "<style>text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+        "font-size:11px;fill:#1d2329}</style>" + "".join(parts) + "</svg>"
+    )
+
+
+def history_html(found: History) -> str:
+    """A section of a page: the chart and, for every reader, the table as HTML."""
+    rows = "".join(
+        f'<tr><th scope="row">{e(node_id)} {e(_title(found.framework, node_id))}</th>'
+        + "".join(f'<td class="num">{"–" if lv is None else lv}</td>' for lv in levels)
+        + "</tr>"
+        for node_id, levels in found.levels.items()
+    )
+    head = "".join(f'<th scope="col" class="num">{e(d.isoformat())}</th>' for d in found.dates)
+    return (
+        '<section id="history">\n<h2>Review by review</h2>\n'
+        f"<figure>{history_chart(found)}<figcaption>Each line is an aspect (the thickest "
+        "overall), labelled at its end with its id and last level.</figcaption></figure>\n"
+        f"<table><thead><tr><th>Aspect</th>{head}</tr></thead><tbody>{rows}</tbody></table>\n"
+        "</section>\n"
+    )

@@ -1,0 +1,199 @@
+"""Where a cohort comes from: cohort Parquet files, or assessments read and staged.
+
+`benchmark` and `support` take either (SPEC section 8): one or more cohort files written by
+`collect` (`.parquet`), or assessment files, directories and JSON Lines. Either way the
+result is a `SqlCohort` on rows DuckDB reads from disk, plus what was left out and why:
+
+- **Assessments** are read, checked and staged (`staging`, in worker processes with
+  `jobs`); the cohort's framework is the one given, else that of the first usable
+  assessment, and an assessment of another framework is skipped with a located error (or
+  carried to the cohort's version, through migrations).
+- **Cohort files** are checked for the columns of SPEC section 8; the cohort's framework is
+  the one given, else the first one the file names (its newest available version, when
+  several versions of it are there). Rows of other frameworks or versions are left out and
+  counted (`left_out`): a cohort is of one framework version. Carrying a cohort file's rows
+  to another version is not done: benchmark the assessment files with `--to` instead.
+
+Everything is kept in a private temporary directory (`CohortWork`): the staging file and
+DuckDB's spill files, removed when the work is closed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+
+import duckdb
+
+from .._names import Policy
+from ..errors import NoCohortError
+from ..model.framework import Framework
+from .files import Skipped
+from .parquet import check_columns, inventory, is_parquet
+from .rows import connect, parquet_rows, staged_rows
+from .sql import SqlCohort
+from .staging import Reader, Staged, first_framework, stage
+
+__all__ = ["CohortInput", "CohortWork", "LeftOut", "NoCohortError", "is_cohort_file"]
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """Rows of a cohort file left out: of another framework or version than the cohort's."""
+
+    framework: str
+    rows: int
+
+
+@dataclass(slots=True)
+class CohortInput:
+    """A cohort to compute (`sql`), and what did not go into it."""
+
+    sql: SqlCohort
+    framework: Framework
+    skipped: list[Skipped] = field(default_factory=list)
+    read: int = 0
+    carried: int = 0
+    left_out: list[LeftOut] = field(default_factory=list)
+    parquet: bool = False
+
+
+class CohortWork:
+    """A private temporary directory and a DuckDB connection spilling into it; closed (and
+    removed) on leaving the `with` block."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="selfreview-cohort-")
+        self.folder = self._folder.name
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+    def __enter__(self) -> CohortWork:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened on first use (after any worker processes are started)."""
+        if self.con is None:
+            self.con = connect(self.folder)
+        return self.con
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+        self._folder.cleanup()
+
+    def path(self, name: str) -> str:
+        return os.path.join(self.folder, name)
+
+    # -- opening a cohort ------------------------------------------------------------------
+
+    def parquet(
+        self,
+        paths: Sequence[str],
+        names: Mapping[str, Framework],
+        framework: Framework | None = None,
+        *,
+        policy: Policy = "median",
+        latest_only: bool = True,
+        with_evidence: bool = False,
+    ) -> CohortInput:
+        """The cohort in cohort files (see the module's notes)."""
+        con = self.connection()
+        found: dict[str, int] = {}
+        for path in paths:
+            has_text = check_columns(con, path)
+            if with_evidence and not has_text:
+                raise NoCohortError(
+                    "the cohort file holds no evidence text",
+                    file=path,
+                    hint="collect it again with --with-evidence, or leave --with-evidence out",
+                    code="no-evidence",
+                )
+            for framework_id, version, count in inventory(con, path):
+                ref = f"{framework_id}@{version}"
+                found[ref] = found.get(ref, 0) + count
+        chosen = framework or _present(found, names, paths)
+        if chosen.ref not in found:
+            held = ", ".join(found) or "no school's own review"
+            raise NoCohortError(
+                f"the cohort file holds no review of {chosen.ref} (it holds {held})",
+                file=paths[0],
+                code="cohort-framework",
+            )
+        left_out = [LeftOut(ref, count) for ref, count in found.items() if ref != chosen.ref]
+        rows = parquet_rows(list(paths), chosen, evidence=with_evidence)
+        cohort = SqlCohort(con, rows, chosen, policy, latest_only, with_evidence)
+        return CohortInput(cohort, chosen, read=len(paths), left_out=left_out, parquet=True)
+
+    def assessments(
+        self,
+        files: Sequence[str],
+        reader: Reader,
+        *,
+        jobs: int = 1,
+        progress: Callable[[int], object] | None = None,
+        policy: Policy = "median",
+        latest_only: bool = True,
+    ) -> tuple[CohortInput | None, Staged]:
+        """The cohort of the assessments in `files`, staged, and what staging found; no
+        cohort when no input held a usable assessment and no framework was given."""
+        fixed = reader.fixed
+        if fixed is None:
+            fixed = first_framework(files, reader.frameworks)
+        path = self.path("staged.jsonl")
+        evidence = reader.evidence
+        with open(path, "w", encoding="utf-8") as staging:
+            staged: Staged = stage(
+                files,
+                Reader(reader.frameworks, fixed, evidence, reader.migrate),
+                staging.write,
+                jobs=jobs,
+                progress=progress,
+            )
+        if fixed is None:
+            return None, staged
+        rows = staged_rows(path, evidence=evidence)
+        cohort = SqlCohort(self.connection(), rows, fixed, policy, latest_only, evidence)
+        return CohortInput(cohort, fixed, staged.skipped, staged.read, staged.carried), staged
+
+
+def _present(
+    found: Mapping[str, int], names: Mapping[str, Framework], paths: Sequence[str]
+) -> Framework:
+    """The framework of a cohort file: the first one it names, at the newest available of
+    the versions of it that are present."""
+    if not found:
+        raise NoCohortError(
+            "the cohort file holds no school's own review", file=paths[0], code="empty-cohort"
+        )
+    first = next(iter(found))
+    framework_id = first.split("@", 1)[0]
+    versions = [ref for ref in found if ref.split("@", 1)[0] == framework_id]
+    available = [names[ref] for ref in versions if ref in names]
+    if not available:
+        raise NoCohortError(
+            f"the cohort file's reviews are of `{first}`, which is not available",
+            file=paths[0],
+            hint="give its framework file with --framework, or install the plugin that provides it",
+            code="unknown-framework",
+        )
+    latest = names.get(framework_id)
+    if latest is not None and latest in available:
+        return latest
+    return available[0]
+
+
+def is_cohort_file(path: str) -> bool:
+    """Whether an input is a cohort file rather than an assessment (by its suffix)."""
+    return is_parquet(path)

@@ -1,0 +1,226 @@
+"""Cohort files: one Parquet table, one row per judgement (SPEC section 8), written by DuckDB.
+
+The columns, in this order, with their DuckDB (and Parquet) types:
+
+| column | type | holds |
+| --- | --- | --- |
+| `school_id` | VARCHAR | the school's id |
+| `school_name` | VARCHAR | its name |
+| `authority` | VARCHAR | its authority (null when the review gives none) |
+| `framework` | VARCHAR | the framework's id |
+| `version` | VARCHAR | the framework's version |
+| `assessed_on` | DATE | the review's date |
+| `respondent_group` | VARCHAR | null for a school's own review (SPEC section 9) |
+| `strand` | VARCHAR | the strand judged |
+| `aspect` | VARCHAR | the strand's aspect |
+| `element` | VARCHAR | the strand's element |
+| `level` | INTEGER | the level given |
+| `rank` | INTEGER | 0 at the worst level up to the scale's size - 1 at the best |
+| `has_evidence` | BOOLEAN | whether the judgement's evidence says anything |
+| `evidence` | VARCHAR | the evidence text: only in a file written `--with-evidence` |
+
+Rows are in input order, a review's rows together in framework order. A review that judges
+no strand still has one row, with `strand`, `aspect`, `element`, `level`, `rank` and
+`has_evidence` null: the school took part, so it counts in a benchmark (as not judged
+everywhere), and a query of judgements (`WHERE strand IS NOT NULL`) leaves it out.
+
+Parquet is written by DuckDB itself (`COPY ... TO ... (FORMAT parquet)`), so nothing else
+is needed (no pyarrow); it is written to a temporary file and copied whole over the target
+(`outputs.open_atomic`): never half-written, never over an input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from ..errors import CohortFileError
+from ..outputs import open_atomic
+from .rows import connect, quoted, staged_source
+
+__all__ = [
+    "COLUMNS",
+    "EVIDENCE_COLUMN",
+    "CohortFileError",
+    "StagedDuplicate",
+    "check_columns",
+    "inventory",
+    "is_parquet",
+    "staged_duplicates",
+    "write_parquet",
+]
+
+COLUMNS: Final = (
+    ("school_id", "VARCHAR"),
+    ("school_name", "VARCHAR"),
+    ("authority", "VARCHAR"),
+    ("framework", "VARCHAR"),
+    ("version", "VARCHAR"),
+    ("assessed_on", "DATE"),
+    ("respondent_group", "VARCHAR"),
+    ("strand", "VARCHAR"),
+    ("aspect", "VARCHAR"),
+    ("element", "VARCHAR"),
+    ("level", "INTEGER"),
+    ("rank", "INTEGER"),
+    ("has_evidence", "BOOLEAN"),
+)
+EVIDENCE_COLUMN: Final = ("evidence", "VARCHAR")
+PARQUET_SUFFIXES: Final = (".parquet",)
+#: What a Parquet file starts (and ends) with.
+_MAGIC: Final = b"PAR1"
+
+
+def is_parquet(path: str) -> bool:
+    """Whether a path names a cohort file (by its suffix)."""
+    return path.lower().endswith(PARQUET_SUFFIXES)
+
+
+def write_parquet(
+    staged: str,
+    target: str,
+    *,
+    evidence: bool = False,
+    work_dir: str | None = None,
+    leave_out: Sequence[int] = (),
+) -> int:
+    """The staged reviews (`staging`) as a cohort file at `target` (atomically; `-`
+    for standard output), but those whose place (`q`) is in `leave_out`; returns the
+    number of rows written."""
+    work = work_dir or os.path.dirname(os.path.abspath(staged))
+    handle, written = tempfile.mkstemp(prefix=".collect-", suffix=".parquet", dir=work)
+    os.close(handle)
+    columns = [
+        "i AS school_id",
+        "n AS school_name",
+        "a AS authority",
+        "f AS framework",
+        "v AS version",
+        "d AS assessed_on",
+        "g AS respondent_group",
+        "unnest(s) AS strand",
+        "unnest(x) AS aspect",
+        "unnest(y) AS element",
+        "unnest(l) AS level",
+        "unnest(r) AS rank",
+        "unnest(e) AS has_evidence",
+    ]
+    if evidence:
+        columns.append("unnest(t) AS evidence")
+    con = connect(work)
+    try:
+        con.execute("SET preserve_insertion_order = true")
+        con.execute("CREATE TEMP TABLE left_out (q BIGINT)")
+        if leave_out:
+            con.execute("INSERT INTO left_out SELECT unnest(?::BIGINT[])", [list(leave_out)])
+        con.execute(
+            f"COPY (SELECT {', '.join(columns)} FROM {staged_source(quoted(staged))} "
+            "WHERE q NOT IN (SELECT q FROM left_out)) "
+            f"TO {quoted(written)} (FORMAT parquet, COMPRESSION zstd)"
+        )
+        count_row = con.execute("SELECT count(*) FROM read_parquet(?)", [written]).fetchone()
+    finally:
+        con.close()
+    try:
+        if target == "-":
+            import sys
+
+            with open(written, "rb") as stream:
+                shutil.copyfileobj(stream, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with open(written, "rb") as stream, open_atomic(target) as out:
+                shutil.copyfileobj(stream, out)
+    finally:
+        os.unlink(written)
+    return int(count_row[0]) if count_row else 0
+
+
+def staged_duplicates(staged: str, work_dir: str | None = None) -> list[StagedDuplicate]:
+    """Reviews staged more than once for one school, date, framework version and
+    respondent group, by school id and date: they cannot all be kept (a cohort file holds
+    one review of a school on a date), so the last one read is, and the others are named."""
+    work = work_dir or os.path.dirname(os.path.abspath(staged))
+    con = connect(work)
+    try:
+        found = con.execute(
+            f"SELECT i, d, list(o ORDER BY q), list(q ORDER BY q) FROM {staged_source()} "
+            "GROUP BY i, d, f, v, g HAVING count(*) > 1 ORDER BY i, d, min(q)",
+            [staged],
+        ).fetchall()
+    finally:
+        con.close()
+    return [
+        StagedDuplicate(str(school), day, tuple(sources), tuple(int(q) for q in places))
+        for school, day, sources, places in found
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class StagedDuplicate:
+    """Reviews of one school on one date: where each came from and their places, in the
+    order read; the last is kept."""
+
+    school: str
+    assessed_on: dt.date
+    sources: tuple[str, ...]
+    places: tuple[int, ...]
+
+
+def check_columns(con: object, path: str) -> bool:
+    """Whether the cohort file at `path` has the evidence column; `CohortFileError` when
+    it is not a Parquet file or lacks a column of SPEC section 8 (or has it as another
+    type)."""
+    import duckdb
+
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4)
+    except OSError as error:
+        raise CohortFileError(
+            f"cannot read the cohort file: {error.strerror or error}", file=path, code="unreadable"
+        ) from None
+    if head != _MAGIC:
+        raise CohortFileError(
+            "not a Parquet file (a cohort file is written by `selfreview collect`)",
+            file=path,
+            code="not-parquet",
+        )
+    try:
+        found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
+    except duckdb.Error as error:
+        message = str(error).splitlines()[0]
+        raise CohortFileError(
+            f"the Parquet file cannot be read: {message}", file=path, code="not-parquet"
+        ) from None
+    types = {str(name): str(kind) for name, kind, *_ in found}
+    missing = [f"{name} ({kind})" for name, kind in COLUMNS if types.get(name) != kind]
+    if missing:
+        raise CohortFileError(
+            f"not a cohort file: missing or of another type: {', '.join(missing)}",
+            file=path,
+            hint="a cohort file has the columns `selfreview collect` writes (SPEC section 8)",
+            code="not-a-cohort",
+        )
+    return types.get(EVIDENCE_COLUMN[0]) == EVIDENCE_COLUMN[1]
+
+
+def inventory(con: object, path: str) -> list[tuple[str, str, int]]:
+    """(framework id, version, rows) of the schools' own reviews in a cohort file, the
+    framework versions in the order first met."""
+    import duckdb
+
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    found = con.execute(
+        "SELECT framework, version, count(*), min(file_row_number) AS first "
+        "FROM read_parquet(?, file_row_number = true) WHERE respondent_group IS NULL "
+        "GROUP BY ALL ORDER BY first",
+        [path],
+    ).fetchall()
+    return [(str(f), str(v), int(n)) for f, v, n, _ in found]

@@ -1,0 +1,290 @@
+"""A cohort's judgement rows as DuckDB sees them, and the SQL that shapes them.
+
+Where the rows come from (`Rows`: a cohort Parquet file, or a staging file of reviews read
+by `staging`), how a framework's strands are packed into a review's few integers and
+its ids named as columns (`Layout`), and the SQL of each aggregation policy over strand rank
+columns (`policy_sql`). `sql` builds the queries of a benchmark from these.
+
+A review's ranks are packed, strand i's rank + 1 (0: not judged) in `Layout.bits` bits of
+one BIGINT column among `k0`, `k1`, ...: one row of a few integers per review, cheap to
+group and to carry, however many strands there are. Evidence flags likewise, a bit each in
+`f0`, `f1`, ....
+
+Ids and file names never enter SQL as text but as parameters; where DuckDB takes none (COPY,
+SET), `quoted` makes the literal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+import duckdb
+
+from .._names import Policy
+from ..errors import CohortRowsError
+from ..model.framework import Framework
+from .positions import OVERALL, Kind
+
+__all__ = [
+    "COUNTING_TERMS",
+    "MEMORY_LIMIT",
+    "WORD_BITS",
+    "CohortRowsError",
+    "Layout",
+    "Rows",
+    "check_reviews",
+    "check_rows",
+    "connect",
+    "parquet_rows",
+    "policy_sql",
+    "quoted",
+    "staged_rows",
+    "staged_source",
+]
+
+#: DuckDB's memory limit: beyond it, it spills to its temporary directory.
+MEMORY_LIMIT: Final = "256MB"
+#: Bits a packed column holds (a BIGINT, leaving the sign bit alone).
+WORD_BITS: Final = 62
+#: Above this many terms, a median is taken by sorting a list instead of by counting.
+COUNTING_TERMS: Final = 400
+
+
+def connect(work_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given."""
+    con = duckdb.connect(":memory:")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    if work_dir is not None:
+        con.execute(f"SET temp_directory = {quoted(os.fspath(work_dir))}")
+    return con
+
+
+def quoted(text: str) -> str:
+    """A SQL string literal (for the few places DuckDB takes no parameter: COPY, SET)."""
+    if "\x00" in text:
+        raise ValueError("a NUL character cannot be in a SQL literal")
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A framework's ids as SQL columns: `c{i}` for the i-th id (strands, aspects, elements,
+    overall, the order of `cohort.benchmark`), `h{i}` for strand i's evidence flag, and how
+    strand ranks are packed: strand i's rank + 1 sits in `bits` bits of packed column
+    `k{i // per_word}`, its evidence flag in bit `i % 62` of `e{i // 62}`."""
+
+    framework: Framework
+    policy: Policy
+
+    @cached_property
+    def strands(self) -> tuple[str, ...]:
+        return self.framework.strand_ids
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        f = self.framework
+        return (*f.strand_ids, *(a.id for a in f.aspects), *(e.id for e in f.elements), OVERALL)
+
+    @cached_property
+    def kinds(self) -> tuple[Kind, ...]:
+        f = self.framework
+        strand: tuple[Kind, ...] = ("strand",)
+        aspect: tuple[Kind, ...] = ("aspect",)
+        element: tuple[Kind, ...] = ("element",)
+        return (
+            *(strand * len(f.strand_ids)),
+            *(aspect * len(f.aspects)),
+            *(element * len(f.elements)),
+            "overall",
+        )
+
+    @cached_property
+    def groups(self) -> tuple[tuple[int, ...], ...]:
+        """The strand indexes each aspect, element and overall aggregates, in `ids` order."""
+        index = {s: i for i, s in enumerate(self.strands)}
+        aspects = [tuple(index[s.id] for s in a.strands) for a in self.framework.aspects]
+        elements = [
+            tuple(index[s.id] for a in e.aspects for s in a.strands)
+            for e in self.framework.elements
+        ]
+        return (*aspects, *elements, tuple(range(len(self.strands))))
+
+    @property
+    def size(self) -> int:
+        return self.framework.scale.size
+
+    @cached_property
+    def bits(self) -> int:
+        return self.size.bit_length()  # values 0 (not judged) .. size (the best rank + 1)
+
+    @cached_property
+    def per_word(self) -> int:
+        return WORD_BITS // self.bits
+
+    def words(self) -> int:
+        return -(-len(self.strands) // self.per_word)
+
+    def flag_words(self) -> int:
+        return -(-len(self.strands) // WORD_BITS)
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Where a cohort's judgement rows come from: the SQL of a relation with the columns
+    `seq`, `origin`, `school_id`, `school_name`, `authority`, `assessed_on`, `strand`,
+    `level`, `rank`, `has_evidence` (and `evidence` when `evidence`), its parameters, and
+    what identifies one review in it (`key`)."""
+
+    sql: str
+    params: tuple[object, ...]
+    key: tuple[str, ...]
+    evidence: bool = False
+    #: The name it is known by in messages (a file).
+    name: str = "the cohort"
+    #: A strand twice in one review is an error here (a cohort file), not a duplicate.
+    unique_reviews: bool = True
+
+
+def parquet_rows(
+    paths: str | Sequence[str], framework: Framework, *, evidence: bool = False
+) -> Rows:
+    """The school's own reviews (no respondent group) of `framework` in cohort files."""
+    files = [paths] if isinstance(paths, str) else list(paths)
+    columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
+    if evidence:
+        columns += ", evidence"
+    return Rows(
+        sql=f"SELECT 0::BIGINT AS seq, NULL::VARCHAR AS origin, {columns} FROM read_parquet(?) "
+        "WHERE framework = ? AND version = ? AND respondent_group IS NULL",
+        params=(files, framework.id, framework.version),
+        key=("school_id", "assessed_on"),
+        evidence=evidence,
+        name=", ".join(files),
+    )
+
+
+def staged_source(path: str = "?") -> str:
+    """The table function reading a staging file (`staging`): `path` is a parameter
+    (`?`) or a quoted literal."""
+    from .staging import STAGED_COLUMNS
+
+    columns = ", ".join(f"{name}: {quoted(kind)}" for name, kind in STAGED_COLUMNS.items())
+    return f"read_json({path}, format = 'newline_delimited', columns = {{{columns}}})"
+
+
+def staged_rows(path: str, *, evidence: bool = False) -> Rows:
+    """The school's own reviews in a staging file (`staging`), one review per line."""
+    text = ", unnest(t) AS evidence" if evidence else ""
+    return Rows(
+        sql="SELECT q AS seq, o AS origin, i AS school_id, n AS school_name, a AS authority, "
+        "d AS assessed_on, unnest(s) AS strand, unnest(l) AS level, unnest(r) AS rank, "
+        f"unnest(e) AS has_evidence{text} FROM {staged_source()} WHERE g IS NULL",
+        params=(path,),
+        key=("seq",),
+        evidence=evidence,
+        name=path,
+        unique_reviews=False,
+    )
+
+
+def policy_sql(
+    policy: Policy, columns: Sequence[str], size: int, name: str
+) -> tuple[list[str], str]:
+    """The rank of a group of strand rank columns (NULL: not judged) under `policy`, in
+    two steps: the columns to work out first (named `{name}_...`: how many are judged, and
+    the counts the policy needs), then the expression over them. Worked out once each, not
+    once for each branch of the expression that uses them."""
+    if len(columns) == 1:
+        return [], columns[0]
+    if policy == "weakest":
+        return [], f"least({', '.join(columns)})"
+    judged = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in columns)
+    n = f"{name}_n"
+    if policy == "mean":
+        total = " + ".join(f"coalesce({c}, 0)" for c in columns)
+        t = f"{name}_t"
+        return [f"{judged} AS {n}", f"{total} AS {t}"], (
+            f"CASE WHEN {n} = 0 THEN NULL ELSE {t} // {n} + (2 * ({t} % {n}) > {n})::INTEGER END"
+        )
+    if len(columns) * (size - 1) > COUNTING_TERMS:
+        ranks = f"list_filter([{', '.join(columns)}], lambda x: x IS NOT NULL)"
+        return [], f"list_sort({ranks})[(len({ranks}) + 1) // 2]"
+    # The lower middle rank: the least rank r with at least half the judged at r or worse.
+    first = [f"{judged} AS {n}"]
+    whens = []
+    for rank in range(size - 1):
+        at_or_worse = " + ".join(f"(coalesce({c}, {size}) <= {rank})::INTEGER" for c in columns)
+        first.append(f"{at_or_worse} AS {name}_{rank}")
+        whens.append(f"WHEN 2 * {name}_{rank} >= {n} THEN {rank}")
+    return first, f"CASE WHEN {n} = 0 THEN NULL {' '.join(whens)} ELSE {size - 1} END"
+
+
+def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework) -> None:
+    """Refuse rows that do not fit the framework (an unknown strand, a rank off the
+    scale, a level that is not its rank's, no evidence flag), naming the first few.
+    Two cheap passes: the distinct strands, and the ranks and levels."""
+    scale, size = framework.scale, framework.scale.size
+    found = con.execute(
+        f"SELECT count(*) FROM (SELECT DISTINCT strand FROM ({rows.sql}) "
+        "WHERE strand IS NOT NULL) WHERE strand NOT IN (SELECT strand FROM cohort_strands)",
+        list(rows.params),
+    ).fetchone()
+    off = (
+        f"r.rank IS NULL OR r.rank < 0 OR r.rank >= {size} OR r.has_evidence IS NULL "
+        f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}"
+    )
+    unknown = int(found[0]) if found else 0
+    found = con.execute(
+        f"SELECT count(*) FILTER (WHERE r.strand IS NOT NULL AND ({off})) FROM ({rows.sql}) r",
+        list(rows.params),
+    ).fetchone()
+    bad = int(found[0]) if found else 0
+    if not unknown and not bad:
+        return
+    examples = con.execute(
+        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank "
+        f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
+        f"WHERE r.strand IS NOT NULL AND (s.pos IS NULL OR {off}) LIMIT 3",
+        list(rows.params),
+    ).fetchall()
+    problems = [
+        f"school {school} on {day}: strand {strand} with level {level}, rank {rank}"
+        for school, day, strand, level, rank in examples
+    ]
+    raise CohortRowsError(
+        f"{rows.name}: judgement rows do not fit {framework.ref} (strands of another "
+        f"framework, or a level and rank off its scale {scale.describe()}, or no "
+        "has_evidence): " + "; ".join(problems),
+        file=rows.name,
+        code="cohort-rows",
+    )
+
+
+def check_reviews(con: duckdb.DuckDBPyConnection, rows: Rows, nonzero: str) -> None:
+    """Refuse a strand judged twice in one school's review of one date: its packed
+    rank would be wrong. (Each judged strand fills one field: fewer fields than rows
+    judged means a strand came twice.) `nonzero` counts a review's judged fields."""
+    found = con.execute(
+        f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})) FROM cohort_reviews"
+    ).fetchone()
+    if not found or not found[0]:
+        return
+    examples = con.execute(
+        f"SELECT school_id, assessed_on, strand, count(*) FROM ({rows.sql}) "
+        "WHERE strand IS NOT NULL GROUP BY ALL HAVING count(*) > 1 "
+        "ORDER BY school_id, assessed_on, strand LIMIT 3",
+        list(rows.params),
+    ).fetchall()
+    problems = [f"school {s} on {d}: strand {t} {n} times" for s, d, t, n in examples]
+    raise CohortRowsError(
+        f"{rows.name}: a school's review of one date judges a strand more than once: "
+        + "; ".join(problems),
+        file=rows.name,
+        hint="a cohort file holds one review per school and date; `selfreview collect` "
+        "keeps the last of two reviews of one school on one date",
+        code="cohort-rows",
+    )

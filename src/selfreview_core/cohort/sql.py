@@ -1,0 +1,394 @@
+"""Benchmarking a cohort on DuckDB: the definitions of `cohort.benchmark`, in SQL.
+
+`cohort.benchmark` is the definition (read its notes: ranks, the median and quartiles with
+ties to the worse, the mid-rank percentile); this module computes the same `Cohort` in an
+embedded DuckDB, so a cohort of a million schools needs neither a million Python objects nor
+the memory they take. The property tests hold the two equal, figure for figure.
+
+How, in four steps, each one query:
+
+1. **Reviews.** The judgement rows (a cohort Parquet file as `collect` writes it, or the
+   rows of assessments staged by `staging`) are grouped into one row per review: a
+   school's review of one date (from Parquet) or one staged review. Each strand's rank is
+   packed into a few bits of a BIGINT (rank + 1, 0 for not judged; `Layout`), so a review is
+   a handful of integers rather than a row per strand, and grouping stays cheap. Rows that
+   do not fit the framework (an unknown strand, a rank outside the scale, a level that is not
+   its rank's, a strand twice in one review) are counted and refused.
+2. **Entries.** Each school's latest review (the later one read on a tie), or every review
+   (`latest_only=False`). The strand ranks are unpacked, and each aspect's, element's and
+   overall rank is worked out from them in SQL under the policy: `weakest` the least rank,
+   `mean` the rounded mean (half-way to the worse), `median` the lower middle rank, found as
+   the least rank r at which at least half of the judged strands are at r or worse.
+3. **Counts.** Schools at each rank of every id (`histogram`), then the quartiles (the first
+   rank whose running count reaches a quarter, a half, three quarters of the judged
+   schools: `4 * running >= q * judged`) and each rank's percentile,
+   `100 * (2 * below + same) / (2 * judged)`, computed from them.
+4. **Positions.** Only when they are asked for: one school's, or every school's streamed in
+   cohort order (by id, date, order read) for JSON and CSV, built one at a time.
+
+Duplicates (two staged reviews of one school on one date) are listed as `benchmark` lists
+them. A cohort Parquet file holds each school's review of one date once (`collect` settles
+duplicates when it writes), so there a strand twice in one school's review of one date is an
+error, not a duplicate.
+
+The rows are `rows`'s, each step's SQL `sql_queries`'s. DuckDB is imported only by these
+modules (and those that write Parquet): never at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+import duckdb
+
+from .._names import POLICIES, Policy
+from ..model.assessment import Assessment, School
+from ..model.framework import Framework
+from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
+from .rows import (
+    CohortRowsError,
+    Layout,
+    Rows,
+    check_reviews,
+    check_rows,
+    connect,
+    parquet_rows,
+    staged_rows,
+)
+from .sql_queries import Figures, entries_sql, level_of, read_figures, reviews_sql, unpacked
+
+__all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
+
+
+@dataclass
+class SqlCohort:
+    """A cohort of `framework` computed in DuckDB from `rows` (see the module's notes).
+
+    Nothing is computed until asked for; `distributions`, `summary` and `duplicates` never
+    build a school's position, `positions` streams them, and `cohort` builds the whole
+    `Cohort` (equal to `cohort.benchmark` of the same reviews).
+    """
+
+    con: duckdb.DuckDBPyConnection
+    rows: Rows
+    framework: Framework
+    policy: Policy = "median"
+    latest_only: bool = True
+    with_evidence: bool = False
+    _ready: bool = field(default=False, init=False)
+    _named: bool = field(default=False, init=False)
+    _figures: Figures | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if self.policy not in POLICIES:
+            raise ValueError(f"unknown policy {self.policy!r}: choose one of {', '.join(POLICIES)}")
+        if self.with_evidence and not self.rows.evidence:
+            raise ValueError("evidence text asked for, but the rows carry none")
+
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout(self.framework, self.policy)
+
+    # -- step 1: reviews -------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        layout, rows = self.layout, self.rows
+        con = self.con
+        con.execute("DROP TABLE IF EXISTS cohort_strands")
+        con.execute("CREATE TEMP TABLE cohort_strands (strand VARCHAR, pos INTEGER)")
+        con.execute(
+            "INSERT INTO cohort_strands SELECT unnest($1::VARCHAR[]), unnest($2::INTEGER[])",
+            [list(layout.strands), list(range(len(layout.strands)))],
+        )
+        if rows.unique_reviews:  # rows from a file: checked before anything is made of them
+            check_rows(con, rows, self.framework)
+        con.execute("DROP TABLE IF EXISTS cohort_reviews")
+        con.execute(reviews_sql(layout, rows, self.with_evidence), list(rows.params))
+        if rows.unique_reviews:
+            nonzero = " + ".join(
+                f"({unpacked(layout, i)} IS NOT NULL)::INTEGER" for i in range(len(layout.strands))
+            )
+            check_reviews(con, rows, nonzero)
+        self._ready = True
+
+    def _names(self) -> str:
+        """The table of each review's school name and authority, made on first use: only
+        positions need them, and a cohort's table of figures does not."""
+        if not self._named:
+            rows = self.rows
+            keys = ", ".join(rows.key)
+            self.con.execute("DROP TABLE IF EXISTS cohort_names")
+            self.con.execute(
+                f"CREATE TEMP TABLE cohort_names AS SELECT {keys}, "
+                "any_value(school_name) AS school_name, any_value(authority) AS authority "
+                f"FROM ({rows.sql}) GROUP BY {keys}",
+                list(rows.params),
+            )
+            self._named = True
+        return "cohort_names"
+
+    # -- step 2: entries -------------------------------------------------------------------
+
+    def _entries(self, by_year: bool = False) -> str:
+        """The SQL of the cohort's entries, in no particular order; `by_year`: each
+        school's latest review of each year instead (`sql_queries.entries_sql`)."""
+        self._prepare()
+        return entries_sql(
+            self.layout, self.rows, self.policy, self.latest_only, self.with_evidence, by_year
+        )
+
+    # -- step 3: counts --------------------------------------------------------------------
+
+    def figures(self) -> Figures:
+        """Counts, quartiles and percentiles of every id (step 3), computed once."""
+        if self._figures is None:
+            self._figures = read_figures(self.con, self._entries(), len(self.layout.ids))
+        return self._figures
+
+    @property
+    def size(self) -> int:
+        return self.figures().size
+
+    def distributions(self) -> list[Distribution]:
+        """Every strand, aspect and element, then overall (as `Cohort.distributions`)."""
+        layout, scale = self.layout, self.framework.scale
+        figures = self.figures()
+        out = []
+        for idx, (node_id, kind) in enumerate(zip(layout.ids, layout.kinds, strict=True)):
+            counts = figures.counts[idx]
+            judged = sum(counts.values())
+            low, median, high = figures.quartiles[idx]
+            out.append(
+                Distribution(
+                    id=node_id,
+                    title="Overall" if kind == "overall" else self.framework.get(node_id).title,
+                    kind=kind,
+                    counts={lv: counts.get(scale.rank(lv), 0) for lv in scale.levels},
+                    judged=judged,
+                    unjudged=figures.size - judged,
+                    lower_quartile=level_of(scale, low),
+                    median=level_of(scale, median),
+                    upper_quartile=level_of(scale, high),
+                )
+            )
+        return out
+
+    def _tables(self) -> dict[str, Any]:
+        found = self.distributions()
+        tables: dict[Kind, dict[str, Distribution]] = {"strand": {}, "aspect": {}, "element": {}}
+        for stats in found[:-1]:
+            tables[stats.kind][stats.id] = stats
+        return {
+            "framework": self.framework.ref,
+            "policy": self.policy,
+            "scale": self.framework.scale,
+            "latest_only": self.latest_only,
+            "evidence": self.with_evidence,
+            "size": self.size,
+            "strands": tables["strand"],
+            "aspects": tables["aspect"],
+            "elements": tables["element"],
+            "overall": found[-1],
+        }
+
+    def summary(self) -> Cohort:
+        """The cohort's figures with no school's position: a `Cohort` whose `schools` is
+        left empty (its `size` still counts them), for the table of distributions. Built
+        unchecked (`model_construct`): it breaks `size == len(schools)` on purpose, so
+        keep it to rendering."""
+        return Cohort.model_construct(**self._tables(), schools=(), duplicates=self.duplicates())
+
+    # -- step 4: positions -----------------------------------------------------------------
+
+    def positions(self, school_id: str | None = None) -> Iterator[SchoolPosition]:
+        """Every entry's position in cohort order (by school id, date, order read), built
+        one at a time; or only `school_id`'s entries, oldest first."""
+        layout, scale = self.layout, self.framework.scale
+        figures = self.figures()
+        count = len(layout.strands)
+        ids = len(layout.ids)
+        kinds = layout.kinds
+        shared: dict[tuple[int, int | None, bool | None, str | None], Position] = {}
+
+        def position(idx: int, rank: int | None, flag: bool | None, text: str | None) -> Position:
+            key = (idx, rank, flag, text)
+            found = shared.get(key)
+            if found is None:
+                if rank is None:
+                    found = Position(level=None, percentile=None)
+                else:
+                    found = Position(
+                        level=scale.from_rank(rank),
+                        percentile=figures.percentiles[idx][rank],
+                        has_evidence=flag,
+                        evidence=text,
+                    )
+                if text is None:  # texts are many and seldom shared: keep them out
+                    shared[key] = found
+            return found
+
+        where, params = "", []
+        if school_id is not None:
+            where, params = "WHERE e.school_id = ?", [school_id]
+        cursor = self.entry_rows(where, params)
+        while batch := cursor.fetchmany(1024):
+            for row in batch:
+                school_id_, name, authority, day = row[:4]
+                ranks = row[4 : 4 + ids]
+                flags = row[4 + ids : 4 + ids + count]
+                texts = row[4 + ids + count :] if self.with_evidence else ()
+                places: dict[Kind, dict[str, Position]] = {
+                    "strand": {},
+                    "aspect": {},
+                    "element": {},
+                    "overall": {},
+                }
+                for idx in range(ids):
+                    strand = idx < count
+                    places[kinds[idx]][layout.ids[idx]] = position(
+                        idx,
+                        ranks[idx],
+                        flags[idx] if strand and ranks[idx] is not None else None,
+                        texts[idx] if strand and texts else None,
+                    )
+                yield SchoolPosition(
+                    school=School(id=school_id_, name=name, authority=authority),
+                    assessed_on=day,
+                    year=day.year,
+                    strands=places["strand"],
+                    aspects=places["aspect"],
+                    elements=places["element"],
+                    overall=places["overall"][OVERALL],
+                )
+
+    def entry_rows(
+        self, where: str = "", params: Sequence[object] = ()
+    ) -> duckdb.DuckDBPyConnection:
+        """A cursor over the entries (those `where` selects), in cohort order: school id,
+        name, authority, date, then the rank of every id (`Layout.ids`), each strand's
+        evidence flag and, with evidence, each strand's text."""
+        layout = self.layout
+        count, ids = len(layout.strands), len(layout.ids)
+        columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
+        if self.with_evidence:
+            columns += [f"t{i}" for i in range(count)]
+        names = self._names()
+        keys = " AND ".join(f"e.{c} = n.{c}" for c in self.rows.key)
+        return self.con.execute(
+            f"SELECT e.school_id, n.school_name, n.authority, e.assessed_on, "
+            f"{', '.join(f'e.{c}' for c in columns)} FROM ({self._entries()}) e "
+            f"JOIN {names} n ON {keys} {where} ORDER BY e.school_id, e.assessed_on, e.seq",
+            list(params),
+        )
+
+    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
+        """For each id index: how many entries have a level there, and the ids of the
+        schools whose rank there is below `rank` (not yet at that level), by id."""
+        below = "list(school_id ORDER BY school_id) FILTER (WHERE c{i} < {rank})"
+        parts = ", ".join(
+            f"count(c{i}), coalesce({below.format(i=i, rank=rank)}, [])" for i in indexes
+        )
+        found = self.con.execute(f"SELECT {parts} FROM ({self._entries()})").fetchone()
+        assert found is not None
+        return [(int(found[2 * n]), list(found[2 * n + 1])) for n in range(len(indexes))]
+
+    def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
+        """Per year: the schools reviewed that year and, for every id, the schools at each
+        rank (worst first), each school counted with its latest review of the year."""
+        layout = self.layout
+        ids = len(layout.ids)
+        histograms = ", ".join(f"histogram(c{i})" for i in range(ids))
+        found = self.con.execute(
+            f"SELECT year(assessed_on), count(*), [{histograms}] "
+            f"FROM ({self._entries(by_year=True)}) GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        out: dict[int, tuple[int, list[list[int]]]] = {}
+        for year, schools, maps in found:
+            counts = []
+            for hist in maps:
+                ranks = [0] * layout.size
+                for rank, n in (hist or {}).items():
+                    ranks[int(rank)] = int(n)
+                counts.append(ranks)
+            out[int(year)] = (int(schools), counts)
+        return out
+
+    def duplicates(self) -> tuple[Duplicate, ...]:
+        """Every (school, date) with more than one review, by school id then date: where
+        each came from, in the order read, and which of them count."""
+        self._prepare()
+        if self.rows.unique_reviews:
+            return ()
+        found = self.con.execute(
+            "SELECT school_id, assessed_on, list(origin ORDER BY seq), "
+            "any_value(latest) FROM (SELECT *, max(assessed_on) OVER (PARTITION BY school_id) "
+            "AS latest FROM cohort_reviews) GROUP BY school_id, assessed_on "
+            "HAVING count(*) > 1 ORDER BY school_id, assessed_on"
+        ).fetchall()
+        out = []
+        for school_id, day, sources, latest in found:
+            counted: Literal["last", "all", "none"] = "all"
+            if self.latest_only:
+                counted = "last" if latest == day else "none"
+            out.append(
+                Duplicate(
+                    school=school_id,
+                    assessed_on=day,
+                    year=day.year,
+                    reviews=len(sources),
+                    sources=tuple(sources),
+                    counted=counted,
+                )
+            )
+        return tuple(out)
+
+    def cohort(self) -> Cohort:
+        """The whole cohort, every position built: for a cohort that fits in memory."""
+        schools = tuple(self.positions())
+        return Cohort(**self._tables(), schools=schools, duplicates=self.duplicates())
+
+    def school_ids(self) -> list[str]:
+        """Each school's id once, in cohort order."""
+        self._prepare()
+        found = self.con.execute(
+            "SELECT DISTINCT school_id FROM cohort_reviews ORDER BY school_id"
+        ).fetchall()
+        return [row[0] for row in found]
+
+
+def benchmark_sql(
+    framework: Framework,
+    assessments: Iterable[Assessment],
+    *,
+    policy: Policy = "median",
+    latest_only: bool = True,
+    with_evidence: bool = False,
+) -> Cohort:
+    """`cohort.benchmark`, computed in DuckDB: the assessments are staged (`staging`)
+    in a temporary directory and benchmarked there. Equal to `benchmark` of the same
+    arguments (the property tests hold it so); `InvalidDocument` likewise for an assessment
+    that does not fit `framework`."""
+    from ..model.assessment_checks import check_assessment
+    from .staging import record
+
+    with tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as work:
+        path = os.path.join(work, "staged.jsonl")
+        with open(path, "w", encoding="utf-8") as staging:
+            for n, assessment in enumerate(assessments):
+                check_assessment(framework, assessment)
+                line = record(framework, assessment, f"#{n + 1}", evidence=with_evidence)
+                staging.write(f'{{"q":{n},{line[1:]}\n')
+        con = connect(work)
+        try:
+            rows = staged_rows(path, evidence=with_evidence)
+            made = SqlCohort(con, rows, framework, policy, latest_only, with_evidence)
+            return made.cohort()
+        finally:
+            con.close()

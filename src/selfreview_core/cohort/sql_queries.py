@@ -1,0 +1,171 @@
+"""The SQL of `cohort.sql`'s steps: reviews packed from judgement rows (step 1), the
+cohort's entries with every aggregate worked out under the policy (step 2), and the counts,
+quartiles and percentiles read from their histograms (step 3).
+
+Plain functions of a `rows.Layout` and `rows.Rows`, apart from `SqlCohort`'s state, so each
+query can be read on its own (the module notes of `cohort.sql` say what each step means).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from .._names import Policy
+from ..model.scale import Scale
+from .rows import WORD_BITS, Layout, Rows, policy_sql
+
+__all__ = ["Figures", "entries_sql", "level_of", "read_figures", "reviews_sql", "unpacked"]
+
+
+@dataclass(slots=True)
+class Figures:
+    """The counts, quartiles and percentiles of every id, from step 3."""
+
+    size: int
+    counts: list[dict[int, int]]
+    quartiles: list[tuple[int | None, int | None, int | None]]
+    percentiles: list[dict[int, float]]
+
+
+def level_of(scale: Scale, rank: int | None) -> int | None:
+    """The level at `rank` on `scale` (None: not judged)."""
+    return None if rank is None else scale.from_rank(rank)
+
+
+def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
+    """Step 1: `CREATE TEMP TABLE cohort_reviews`, one row per review (its key, strand ranks
+    packed into BIGINTs, evidence flags, with evidence each strand's text, how many rows
+    judged a strand), from `rows` joined to `cohort_strands` (each strand's position)."""
+    bits, per_word = layout.bits, layout.per_word
+    packed = []
+    for word in range(layout.words()):
+        value = f"(r.rank + 1)::BIGINT << ({bits} * (s.pos % {per_word}))"
+        if layout.words() > 1:
+            value = f"CASE WHEN s.pos // {per_word} = {word} THEN {value} END"
+        packed.append(f"coalesce(sum({value}), 0)::BIGINT AS k{word}")
+    for word in range(layout.flag_words()):
+        value = f"r.has_evidence::BIGINT << (s.pos % {WORD_BITS})"
+        if layout.flag_words() > 1:
+            value = f"CASE WHEN s.pos // {WORD_BITS} = {word} THEN {value} END"
+        packed.append(f"coalesce(sum({value}), 0)::BIGINT AS f{word}")
+    if with_evidence:
+        packed += [
+            f"any_value(r.evidence) FILTER (WHERE s.pos = {i}) AS t{i}"
+            for i in range(len(layout.strands))
+        ]
+    if rows.key == ("seq",):
+        identity = "r.seq, any_value(r.school_id) AS school_id, "
+        identity += "any_value(r.assessed_on) AS assessed_on, any_value(r.origin) AS origin"
+    else:
+        identity = "r.school_id, r.assessed_on, 0::BIGINT AS seq, NULL::VARCHAR AS origin"
+    keys = ", ".join(f"r.{c}" for c in rows.key)
+    return (
+        f"CREATE TEMP TABLE cohort_reviews AS SELECT {identity}, {', '.join(packed)}, "
+        "count(r.strand) AS judged "
+        f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
+        f"GROUP BY {keys}"
+    )
+
+
+def unpacked(layout: Layout, index: int) -> str:
+    """Strand `index`'s rank from its packed column (NULL: not judged)."""
+    word, slot = divmod(index, layout.per_word)
+    mask = (1 << layout.bits) - 1
+    return f"nullif((k{word} >> {layout.bits * slot}) & {mask}, 0) - 1"
+
+
+def entries_sql(
+    layout: Layout,
+    rows: Rows,
+    policy: Policy,
+    latest_only: bool,
+    with_evidence: bool,
+    by_year: bool = False,
+) -> str:
+    """Step 2: the SQL of the cohort's entries from `cohort_reviews`, in no particular
+    order: `c{i}` the rank of each id of `layout`, `h{i}` each strand's evidence flag
+    (`t{i}` its text); `by_year`: each school's latest review of each year instead."""
+    count = len(layout.strands)
+    strands = [f"{unpacked(layout, i)} AS c{i}" for i in range(count)]
+    flags = [
+        f"CASE WHEN c{i} IS NOT NULL THEN ((f{i // WORD_BITS} >> {i % WORD_BITS}) & 1) = 1 "
+        f"END AS h{i}"
+        for i in range(count)
+    ]
+    texts = [f"t{i}" for i in range(count)] if with_evidence else []
+    meta = "school_id, assessed_on, seq, origin"
+    source = "cohort_reviews"
+    latest = ""
+    if (latest_only or by_year) and rows.unique_reviews and not by_year:
+        # One review per school and date: the latest is the one of the latest date.
+        source = (
+            "(SELECT r.* FROM cohort_reviews r JOIN (SELECT school_id, max(assessed_on) "
+            "AS latest FROM cohort_reviews GROUP BY school_id) l "
+            "ON r.school_id = l.school_id AND r.assessed_on = l.latest)"
+        )
+    elif latest_only or by_year:
+        groups = "school_id, year(assessed_on)" if by_year else "school_id"
+        latest = (
+            f"QUALIFY row_number() OVER "
+            f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
+        )
+    words = [f"f{w}" for w in range(layout.flag_words())]
+    inner = f"SELECT {meta}, {', '.join([*strands, *texts, *words])} FROM {source} {latest}"
+    # Each distinct group of strands once: an element of one aspect is that aspect.
+    steps: list[str] = []
+    made: dict[tuple[int, ...], str] = {}
+    for n, group in enumerate(layout.groups):
+        if group not in made:
+            columns = [f"c{i}" for i in group]
+            first, expression = policy_sql(policy, columns, layout.size, f"g{n}")
+            steps += first
+            made[group] = expression
+    if steps:
+        inner = f"SELECT *, {', '.join(steps)} FROM ({inner})"
+    aggregates = [f"{made[group]} AS c{count + n}" for n, group in enumerate(layout.groups)]
+    strand_columns = ", ".join(f"c{i}" for i in range(count))
+    return (
+        f"SELECT {meta}, {strand_columns}, {', '.join(aggregates)}, "
+        f"{', '.join([*flags, *texts])} FROM ({inner})"
+    )
+
+
+def read_figures(con: duckdb.DuckDBPyConnection, entries: str, ids: int) -> Figures:
+    """Step 3: counts, quartiles and percentiles of each of `ids` ids, from the entries
+    (`entries_sql`), through a temporary table of their histograms."""
+    histograms = ", ".join(f"histogram(c{i})" for i in range(ids))
+    con.execute("DROP TABLE IF EXISTS cohort_counts")
+    con.execute(
+        f"CREATE TEMP TABLE cohort_counts AS SELECT count(*) AS size, [{histograms}] AS hs "
+        f"FROM ({entries})"
+    )
+    size_row = con.execute("SELECT size FROM cohort_counts").fetchone()
+    size = int(size_row[0]) if size_row else 0
+    counts: list[dict[int, int]] = [{} for _ in range(ids)]
+    percentiles: list[dict[int, float]] = [{} for _ in range(ids)]
+    quartiles: list[tuple[int | None, int | None, int | None]] = [(None, None, None)] * ids
+    figures = con.execute(
+        "WITH x AS (SELECT unnest(range(len(hs))) AS idx, unnest(hs) AS hist "
+        "FROM cohort_counts), "
+        "y AS (SELECT idx, unnest(map_keys(hist)) AS rank, "
+        "unnest(map_values(hist))::BIGINT AS n FROM x), "
+        "c AS (SELECT idx, rank, n, "
+        "sum(n) OVER (PARTITION BY idx ORDER BY rank) AS running, "
+        "sum(n) OVER (PARTITION BY idx) AS judged FROM y WHERE n > 0) "
+        "SELECT idx, rank, n, "
+        "100 * (2 * (running - n) + n)::DOUBLE / (2 * judged)::DOUBLE AS percentile, "
+        "4 * running >= judged, 2 * running >= judged, 4 * running >= 3 * judged "
+        "FROM c ORDER BY idx, rank"
+    ).fetchall()
+    for idx, rank, n, percentile, lower, middle, upper in figures:
+        counts[idx][rank] = int(n)
+        percentiles[idx][rank] = float(percentile)
+        low, median, high = quartiles[idx]
+        quartiles[idx] = (
+            low if low is not None or not lower else rank,
+            median if median is not None or not middle else rank,
+            high if high is not None or not upper else rank,
+        )
+    return Figures(size, counts, quartiles, percentiles)

@@ -1,0 +1,370 @@
+"""A cohort's assessments read, checked and staged for DuckDB: one JSON line per review.
+
+`collect` and `benchmark` read files, directories and JSON Lines as `report` does, but each
+usable review becomes one compact JSON object (who, when, and for each judged strand its id,
+aspect, element, level, rank and whether it has evidence) written to a staging file that
+DuckDB reads in one pass (`read_json`): the rows never pass through Python one by one, and
+memory does not grow with the input, since the staging file is on disk.
+
+Reading and checking are the slow part, so with `jobs` above 1 they run in worker processes
+(`parallel.ordered_map`), on chunks of files or of JSON Lines lines; the results come back
+in input order and are written in that order, so the staging file, and what is made from
+it, are the same whatever the number of jobs. Bad files and lines are kept, with their
+located diagnostics, in `Staged.skipped`, never fatal.
+
+A review with no judgement is staged with one placeholder entry (every list `[null]`), so the
+school still counts: its one row has no strand (see `parquet`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Protocol
+
+from ..errors import InvalidDocument
+from ..files.json_lines import at_line, is_json_lines, line_too_large, read_lines
+from ..files.source import DEFAULT_LIMITS, Source, parse_text, read_source
+from ..loader import FrameworkLookup, assessment_from, resolve_framework
+from ..model.assessment import Assessment
+from ..model.base import split_ref
+from ..model.framework import Framework
+from ..parallel import ordered_map
+from .benchmarking import has_evidence
+from .files import Skipped
+
+__all__ = [
+    "STAGED_COLUMNS",
+    "Carrier",
+    "Reader",
+    "Staged",
+    "first_framework",
+    "record",
+    "stage",
+]
+
+#: The staging file's fields and their DuckDB types, for `read_json(columns=...)`.
+STAGED_COLUMNS: Final = {
+    "q": "BIGINT",  # the review's place in the input (0, 1, ...)
+    "o": "VARCHAR",  # where it came from: a file, or file:line for JSON Lines
+    "i": "VARCHAR",  # school id
+    "n": "VARCHAR",  # school name
+    "a": "VARCHAR",  # authority
+    "f": "VARCHAR",  # framework id
+    "v": "VARCHAR",  # framework version
+    "d": "DATE",  # assessed_on
+    "g": "VARCHAR",  # respondent group (None for a school's own review)
+    "s": "VARCHAR[]",  # strand ids, in framework order
+    "x": "VARCHAR[]",  # each strand's aspect id
+    "y": "VARCHAR[]",  # each strand's element id
+    "l": "INTEGER[]",  # levels
+    "r": "INTEGER[]",  # ranks (0 at the worst level)
+    "e": "BOOLEAN[]",  # has evidence
+    "t": "VARCHAR[]",  # evidence text (only when asked for; else absent, read as NULL)
+}
+#: Files per chunk handed to a worker, and JSON Lines lines per chunk.
+FILES_PER_CHUNK: Final = 32
+LINES_PER_CHUNK: Final = 512
+_DUMPS: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _respondent_group(assessment: Assessment) -> str | None:
+    """The respondent group an assessment names (SPEC section 9), None for a school's own
+    review. Read by name so this module works before and after assessments gain it."""
+    respondent = getattr(assessment, "respondent", None)
+    group = getattr(respondent, "group", None)
+    return group if isinstance(group, str) else None
+
+
+def record(framework: Framework, assessment: Assessment, origin: str, *, evidence: bool) -> str:
+    """One review as a staging line's JSON object, without its place (`q`, added by the
+    writer, which knows the order)."""
+    scale = framework.scale
+    worst, step = scale.worst, scale.step
+    strands: list[str | None] = []
+    aspects: list[str | None] = []
+    elements: list[str | None] = []
+    levels: list[int | None] = []
+    ranks: list[int | None] = []
+    flags: list[bool | None] = []
+    texts: list[str | None] = []
+    judgements = assessment.judgements
+    for element in framework.elements:
+        for aspect in element.aspects:
+            for strand in aspect.strands:
+                judgement = judgements.get(strand.id)
+                if judgement is None:
+                    continue
+                strands.append(strand.id)
+                aspects.append(aspect.id)
+                elements.append(element.id)
+                levels.append(judgement.level)
+                ranks.append((judgement.level - worst) * step)
+                flags.append(has_evidence(judgement.evidence))
+                texts.append(judgement.evidence)
+    if not strands:  # one placeholder entry: the review still counts (see the module)
+        strands = aspects = elements = texts = [None]
+        levels = ranks = [None]
+        flags = [None]
+    school = assessment.school
+    data: dict[str, Any] = {
+        "o": origin,
+        "i": school.id,
+        "n": school.name,
+        "a": school.authority,
+        "f": framework.id,
+        "v": framework.version,
+        "d": assessment.assessed_on.isoformat(),
+        "g": _respondent_group(assessment),
+        "s": strands,
+        "x": aspects,
+        "y": elements,
+        "l": levels,
+        "r": ranks,
+        "e": flags,
+    }
+    if evidence:
+        data["t"] = texts
+    text: str = _DUMPS(data)
+    return text
+
+
+class Carrier(Protocol):
+    """What carries an assessment of another framework version to the cohort's, built in
+    each worker (`cohort_engine.EngineSpec`, which needs the engine: a layer above)."""
+
+    def loader(self, target: Framework) -> Callable[[Source], Assessment]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """How to turn a source into a staged review; picklable, so workers get it once.
+
+    `frameworks` finds each assessment's framework; with `fixed`, every review must be of
+    that framework version (a cohort is of one), others skipped with a located error, or,
+    with `migrate` (a target `id@version` and the engine to find migrations with), carried
+    to it first.
+    """
+
+    frameworks: FrameworkLookup
+    fixed: Framework | None = None
+    evidence: bool = False
+    migrate: Carrier | None = None
+
+    def loader(self) -> Callable[[Source], tuple[Framework, Assessment, bool]]:
+        """A function from a source to (framework, assessment, carried from another
+        version); `InvalidDocument` for one that cannot be used."""
+        fixed = self.fixed
+        lookup = self.frameworks
+        carry: Callable[[Source], Assessment] | None = None
+        if fixed is not None and self.migrate is not None:
+            carry = self.migrate.loader(fixed)
+
+        def load(source: Source) -> tuple[Framework, Assessment, bool]:
+            if fixed is None:
+                assessment = assessment_from(source, lookup)
+                found = resolve_framework(lookup, assessment.framework)
+                if found is None:  # pragma: no cover - a checked assessment has one
+                    raise InvalidDocument(f"no framework {assessment.framework}", file=source.file)
+                return found, assessment, False
+            ref = source.data.get("framework") if source.kind == "assessment" else None
+            if isinstance(ref, str):
+                framework_id, version = split_ref(ref)
+                if framework_id != fixed.id or version not in (None, fixed.version):
+                    if carry is not None:
+                        return fixed, carry(source), True
+                    problem = source.diagnostic(
+                        ("framework",),
+                        f"assessment is of `{ref}`, not of {fixed.ref}",
+                        code="wrong-framework",
+                        hint="a cohort is of one framework: benchmark the others on their own",
+                    )
+                    raise InvalidDocument([*source.problems, problem])
+            return fixed, assessment_from(source, fixed), False
+
+        return load
+
+
+@dataclass(slots=True)
+class Staged:
+    """What staging found: reviews staged, inputs skipped (with why), files and lines read,
+    reviews carried from another version, and the frameworks (`id@version`) seen."""
+
+    reviews: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    read: int = 0
+    carried: int = 0
+    frameworks: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """Work for one worker: whole files, or lines of one JSON Lines file (or the reason
+    that file could not be read, kept in its place so reports come in input order)."""
+
+    files: tuple[str, ...] = ()
+    lines_of: str | None = None
+    lines: tuple[tuple[int, bytes | None], ...] = ()
+    failed: Skipped | None = None
+    #: How many input files it finishes (for a progress bar): a file's last lines count it.
+    finishes: int = 0
+
+
+@dataclass(slots=True)
+class _Done:
+    records: list[str] = field(default_factory=list)
+    frameworks: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    read: int = 0
+    carried: int = 0
+
+
+_WORKER: dict[str, Callable[[_Chunk], _Done]] = {}
+
+
+def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
+    """The function a worker runs on each chunk."""
+    load = reader.loader()
+    evidence = reader.evidence
+
+    def one(done: _Done, file: str, line: bytes | None, number: int | None) -> None:
+        origin = file if number is None else f"{file}:{number}"
+        try:
+            source = read_source(file) if line is None else parse_text(line, file)
+            framework, assessment, carried = load(source)
+        except InvalidDocument as error:
+            found = tuple(error.diagnostics)
+            if number is not None:
+                found = at_line(found, file, number)
+            done.skipped.append(Skipped(origin, found))
+            return
+        done.records.append(record(framework, assessment, origin, evidence=evidence))
+        done.frameworks.append(framework.ref)
+        done.carried += carried
+
+    def run(chunk: _Chunk) -> _Done:
+        done = _Done()
+        for file in chunk.files:
+            done.read += 1
+            one(done, file, None, None)
+        if chunk.failed is not None:
+            done.read += 1
+            done.skipped.append(chunk.failed)
+        file_of_lines = chunk.lines_of
+        if file_of_lines is not None:
+            for number, line in chunk.lines:
+                done.read += 1
+                if line is None:
+                    too_large = line_too_large(file_of_lines, number)
+                    done.skipped.append(Skipped(f"{file_of_lines}:{number}", (too_large,)))
+                    continue
+                one(done, file_of_lines, line, number)
+        return done
+
+    return run
+
+
+def _init_worker(reader: Reader) -> None:
+    _WORKER["run"] = _work(reader)
+
+
+def _run_in_worker(chunk: _Chunk) -> _Done:
+    return _WORKER["run"](chunk)
+
+
+def _chunks(files: Iterable[str]) -> Iterator[_Chunk]:
+    """The inputs in order, in chunks; a JSON Lines file is read here, a line at a time
+    (one that cannot be opened is a chunk of its own, reported in its place)."""
+    batch: list[str] = []
+    for file in files:
+        if not is_json_lines(file):
+            batch.append(file)
+            if len(batch) >= FILES_PER_CHUNK:
+                yield _Chunk(files=tuple(batch), finishes=len(batch))
+                batch = []
+            continue
+        if batch:
+            yield _Chunk(files=tuple(batch), finishes=len(batch))
+            batch = []
+        lines: list[tuple[int, bytes | None]] = []
+        try:
+            for item in read_lines(file, DEFAULT_LIMITS.max_bytes):
+                lines.append(item)
+                if len(lines) >= LINES_PER_CHUNK:
+                    yield _Chunk(lines_of=file, lines=tuple(lines))
+                    lines = []
+        except InvalidDocument as error:
+            yield _Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
+            continue
+        yield _Chunk(lines_of=file, lines=tuple(lines), finishes=1)
+    if batch:
+        yield _Chunk(files=tuple(batch), finishes=len(batch))
+
+
+def stage(
+    files: Sequence[str],
+    reader: Reader,
+    write: Callable[[str], object],
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], object] | None = None,
+) -> Staged:
+    """Read `files` (files and JSON Lines, as `expand_paths` gives them), stage each usable
+    review by calling `write` with its line (newline included), in input order.
+
+    With `jobs` above 1, reading and checking run in that many worker processes, a few
+    chunks ahead of the writer, so memory stays bounded. `progress` is called with the
+    number of files each chunk finishes.
+    """
+    staged = Staged()
+    seen: dict[str, None] = {}
+    chunks = _chunks(files)
+
+    def take(chunk: _Chunk, done: _Done) -> None:
+        for line in done.records:
+            write(f'{{"q":{staged.reviews},{line[1:]}\n')
+            staged.reviews += 1
+        for ref in done.frameworks:
+            seen.setdefault(ref)
+        staged.skipped.extend(done.skipped)
+        staged.read += done.read
+        staged.carried += done.carried
+        if progress is not None and chunk.finishes:
+            progress(chunk.finishes)
+
+    for chunk, done in ordered_map(
+        _run_in_worker, chunks, jobs=jobs, initializer=_init_worker, initargs=(reader,)
+    ):
+        take(chunk, done)
+    staged.frameworks = list(seen)
+    return staged
+
+
+def first_framework(files: Iterable[str], lookup: FrameworkLookup) -> Framework | None:
+    """The framework of the first usable assessment among `files` (in order), found in
+    `lookup`; None when there is none. Bad inputs are passed over: staging reports them."""
+    for file in files:
+        try:
+            if is_json_lines(file):
+                for number, line in read_lines(file, DEFAULT_LIMITS.max_bytes):
+                    del number
+                    if line is None:
+                        continue
+                    try:
+                        return _framework_of(parse_text(line, file), lookup)
+                    except InvalidDocument:
+                        continue
+            else:
+                return _framework_of(read_source(file), lookup)
+        except InvalidDocument:
+            continue
+    return None
+
+
+def _framework_of(source: Source, lookup: FrameworkLookup) -> Framework:
+    assessment = assessment_from(source, lookup)
+    found = resolve_framework(lookup, assessment.framework)
+    if found is None:  # pragma: no cover - a checked assessment has one
+        raise InvalidDocument(f"no framework {assessment.framework}", file=source.file)
+    return found

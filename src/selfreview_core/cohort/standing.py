@@ -1,0 +1,120 @@
+"""Where one review stands in a cohort: for `report --cohort COHORT`.
+
+SPEC section 5: "`report --cohort COHORT` ... add[s] the cohort's ... view to a report": the
+school's percentile per strand, aspect and overall, next to the cohort's median and
+quartiles (`cohort.benchmark`'s definitions, computed on DuckDB by `sql`).
+
+- A review the cohort holds (same school, same date) stands where the cohort puts it.
+- A review it does not hold (this year's, say, against last year's cohort) gets the
+  percentile it would have if it were added: `100 * (B + (E + 1) / 2) / (N + 1)`, the cohort's
+  N schools with a level there, B of them worse and E at the same level. Its levels are its
+  own, as `score` gives them under the cohort's policy.
+
+The result is a `SchoolPosition` beside the cohort's figures, so the views that show one
+school against a cohort show it: `views.school_table` as text, and
+`dashboard.school_section` as a chart (`standing_html`). `with_standing` adds either to a
+rendered report (table, HTML or JSON), leaving the report itself as it was.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import CohortMismatchError
+from ..escaping import shown_json
+from ..model.assessment import Assessment
+from ..scoring import score
+from .positions import Cohort, Kind, Position, SchoolPosition
+from .sql import SqlCohort
+
+__all__ = ["FORMATS", "CohortMismatchError", "standing", "standing_html", "with_standing"]
+
+#: The report formats a standing can be added to.
+FORMATS = ("table", "html", "json")
+
+
+def standing(cohort: SqlCohort, assessment: Assessment) -> tuple[Cohort, SchoolPosition]:
+    """The cohort's figures (no school's position: `SqlCohort.summary`) and where the
+    review stands in them (see the module's notes)."""
+    framework = cohort.framework
+    ref = assessment.framework
+    if ref not in (framework.id, framework.ref):
+        raise CohortMismatchError(
+            f"the cohort is of {framework.ref}, the review of {ref}",
+            hint="give a cohort of the review's framework version",
+            code="cohort-framework",
+        )
+    summary = cohort.summary()
+    for entry in cohort.positions(assessment.school.id):
+        if entry.assessed_on == assessment.assessed_on:
+            return summary, entry
+    layout = cohort.layout
+    figures = cohort.figures()
+    profile = score(framework, assessment, cohort.policy)
+    scale = framework.scale
+    places: dict[Kind, dict[str, Position]] = {
+        "strand": {},
+        "aspect": {},
+        "element": {},
+        "overall": {},
+    }
+    for index, (kind, node_id) in enumerate(zip(layout.kinds, layout.ids, strict=True)):
+        level = profile.overall if kind == "overall" else profile.level(node_id)
+        if level is None:
+            places[kind][node_id] = Position(level=None, percentile=None)
+            continue
+        rank = scale.rank(level)
+        counts = figures.counts[index]
+        judged = sum(counts.values())
+        worse = sum(n for r, n in counts.items() if r < rank)
+        same = counts.get(rank, 0)
+        flag = None
+        if kind == "strand":
+            judgement = assessment.judgements[node_id]
+            flag = bool(judgement.evidence and judgement.evidence.strip())
+        places[kind][node_id] = Position(
+            level=level,
+            percentile=100 * (2 * worse + same + 1) / (2 * (judged + 1)),
+            has_evidence=flag,
+        )
+    entry = SchoolPosition(
+        school=assessment.school,
+        assessed_on=assessment.assessed_on,
+        year=assessment.assessed_on.year,
+        strands=places["strand"],
+        aspects=places["aspect"],
+        elements=places["element"],
+        overall=places["overall"]["overall"],
+    )
+    return summary, entry
+
+
+def standing_html(cohort: Cohort, entry: SchoolPosition) -> str:
+    """The school against the cohort, as a section of a page (a chart; see `dashboard`)."""
+    from .dashboard_charts import school_section
+
+    return "\n".join(school_section(cohort, entry))
+
+
+def with_standing(rendered: str, output: str, cohort: Cohort, entry: SchoolPosition) -> str:
+    """A rendered report with the school's standing added: a table after the table, a
+    section before the strand-by-strand one of the HTML page, a `cohort` key in the JSON
+    (with `school` and `cohort`, as `benchmark --school` writes them)."""
+    if output == "table":
+        from .views import school_table
+
+        return f"{rendered}\nIn the cohort\n\n{school_table(cohort, entry)}"
+    if output == "html":
+        section = f'<section id="cohort">\n{standing_html(cohort, entry)}\n</section>\n'
+        marker = '<section id="strands">'
+        if marker in rendered:
+            return rendered.replace(marker, section + marker, 1)
+        return rendered.replace("</main>", section + "</main>", 1)
+    if output == "json":
+        data = json.loads(rendered)
+        data["cohort"] = {
+            "school": entry.model_dump(mode="json"),
+            "cohort": cohort.model_dump(mode="json", exclude={"schools"}),
+        }
+        return shown_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    raise ValueError(f"a standing shows in {', '.join(FORMATS)}, not {output}")

@@ -1,0 +1,238 @@
+"""Where an authority's support is needed: schools not yet at a level, and the advice for them.
+
+SPEC section 8: "`support --reached LEVEL` lists, per strand and aspect, the schools not yet at
+LEVEL (default: the lowest threshold the framework's awards name, else the middle of the
+scale), and every recommendation the installed plugins and rule packs make for those
+schools, with the number of schools each applies to: what to train, buy or visit."
+
+- **The cohort** is each school's latest review (`sql`, on DuckDB).
+- **Not yet at LEVEL** follows the scale's direction (a rank below LEVEL's rank), as the
+  rule language's `below` does; an aspect's level is the school's own aggregate under the
+  policy. A school that did not judge a strand is not counted as below it: it is in
+  `judged`'s complement, and `judge_first` lists such strands.
+- **The default level**: the lowest (worst) level any award's requirement names with
+  `reached`, since that is the first threshold a school works towards; a framework without
+  awards uses the middle of its scale, the level at rank `size // 2` (3 on Becta's 5..1, 2 on
+  a 0..3 scale: for an even number of levels, the better of the two middle ones).
+- **The advice**: every school below LEVEL on some strand or aspect is reported on
+  (`Engine.report`: every installed plugin and rule pack, as `selfreview report` does), and
+  each recommendation is counted across those schools, by id and title (a plugin may word
+  one id for each school, as next steps name the level to reach): "12 schools: book the
+  authority's ICT leadership course". Most schools first, then priority, then id.
+  From a cohort file the review is rebuilt from its rows: levels as they were, evidence as
+  it was when the file carries it, else (`has_evidence`) a note standing for it, so that a
+  rule or plugin that asks whether there is evidence is answered as it would have been.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Final
+
+from pydantic import Field
+
+from .._names import PRIORITIES, Policy
+from ..model.assessment import Assessment, Judgement, School
+from ..model.base import Model
+from ..model.conditions import AllOf, AnyOf, Condition, Test
+from ..model.framework import Framework
+from ..model.recommendation import Recommendation
+from .positions import Kind
+from .sql import SqlCohort
+
+__all__ = [
+    "EVIDENCE_NOT_KEPT",
+    "Advice",
+    "Reported",
+    "Shortfall",
+    "SupportList",
+    "default_level",
+    "rebuilt_reviews",
+    "support",
+]
+
+#: The evidence of a judgement rebuilt from a cohort file that says it had some, but not what.
+EVIDENCE_NOT_KEPT: Final = "[evidence given; its text is not in the cohort file]"
+
+
+class Shortfall(Model):
+    """The schools not yet at the level on one strand or aspect."""
+
+    kind: Kind
+    id: str
+    title: str
+    judged: int = Field(ge=0, description="Schools with a level here.")
+    schools: tuple[str, ...] = Field(description="Ids of the schools below the level, by id.")
+
+    @property
+    def count(self) -> int:
+        return len(self.schools)
+
+
+class Advice(Model):
+    """One recommendation, and the schools it was made for."""
+
+    id: str
+    title: str
+    action: str
+    priority: str
+    audience: str
+    source: str
+    targets: tuple[str, ...]
+    schools: tuple[str, ...] = Field(description="Ids of the schools it was made for, by id.")
+
+    @property
+    def count(self) -> int:
+        return len(self.schools)
+
+
+class SupportList(Model):
+    """The authority's view of need in one cohort."""
+
+    framework: str
+    policy: Policy
+    reached: int = Field(description="The level asked for.")
+    reached_from: str = Field(description="Why that level: given, an award's, or the middle.")
+    size: int = Field(ge=0, description="Schools in the cohort (each with its latest review).")
+    needing: int = Field(ge=0, description="Schools below the level on some strand or aspect.")
+    shortfalls: tuple[Shortfall, ...]
+    recommendations: tuple[Advice, ...]
+    problems: tuple[str, ...] = Field(
+        default=(), description="What went wrong in plugins while reporting, each once."
+    )
+
+
+def _thresholds(condition: Condition) -> Iterator[int]:
+    """The levels of the `reached` tests of a requirement, outside any `not`."""
+    if isinstance(condition, Test):
+        name, value = condition.operator
+        if name == "reached":
+            yield value
+    elif isinstance(condition, AllOf | AnyOf):
+        for child in condition.all if isinstance(condition, AllOf) else condition.any:
+            yield from _thresholds(child)
+
+
+def default_level(framework: Framework) -> tuple[int, str]:
+    """The level `support` asks for by default, and why (see the module's notes)."""
+    scale = framework.scale
+    named = [
+        (level, award.title) for award in framework.awards for level in _thresholds(award.require)
+    ]
+    if named:
+        level, title = min(named, key=lambda pair: scale.rank(pair[0]))
+        return level, f"the lowest threshold of the framework's awards ({title})"
+    return scale.from_rank(scale.size // 2), "the middle of the scale"
+
+
+def rebuilt_reviews(
+    cohort: SqlCohort, where: str = "", params: Sequence[object] = ()
+) -> Iterator[Assessment]:
+    """The cohort's entries as assessments again (those `where` selects), in cohort order:
+    each judged strand's level, and its evidence (or `EVIDENCE_NOT_KEPT`)."""
+    layout = cohort.layout
+    framework = cohort.framework
+    scale = framework.scale
+    count, ids = len(layout.strands), len(layout.ids)
+    cursor = cohort.entry_rows(where, params)
+    while batch := cursor.fetchmany(512):
+        for row in batch:
+            school_id, name, authority, day = row[:4]
+            ranks = row[4 : 4 + count]
+            flags = row[4 + ids : 4 + ids + count]
+            texts = row[4 + ids + count :] if cohort.with_evidence else (None,) * count
+            judgements = {}
+            for strand, rank, flag, text in zip(layout.strands, ranks, flags, texts, strict=True):
+                if rank is None:
+                    continue
+                evidence = text if cohort.with_evidence else (EVIDENCE_NOT_KEPT if flag else None)
+                judgements[strand] = Judgement(level=scale.from_rank(rank), evidence=evidence)
+            yield Assessment(
+                framework=framework.ref,
+                school=School(id=school_id, name=name, authority=authority),
+                assessed_on=day,
+                judgements=judgements,
+            )
+
+
+#: What a report contributes to the support list: the recommendations made for one school,
+#: and the problems plugins had making them.
+Reported = tuple[str, tuple[Recommendation, ...], tuple[str, ...]]
+
+
+def support(
+    cohort: SqlCohort,
+    report: Callable[[Iterable[Assessment]], Iterable[Reported]],
+    reached: int | None = None,
+) -> SupportList:
+    """The support list of `cohort` (see the module's notes). `report` turns assessments
+    into (school id, recommendations, problems), in order (`Engine.report` for each, in
+    worker processes or not)."""
+    framework = cohort.framework
+    scale = framework.scale
+    why = "given"
+    if reached is None:
+        reached, why = default_level(framework)
+    elif reached not in scale:
+        raise ValueError(f"level {reached} is not on the scale {scale.describe()}")
+    layout = cohort.layout
+    rank = scale.rank(reached)
+    # Each aspect, then its strands, in framework order.
+    position = {
+        (kind, node_id): i
+        for i, (kind, node_id) in enumerate(zip(layout.kinds, layout.ids, strict=True))
+    }
+    indexes = []
+    for aspect in framework.aspects:
+        indexes.append(position["aspect", aspect.id])
+        indexes += [position["strand", strand.id] for strand in aspect.strands]
+    found = cohort.below(rank, indexes)
+    shortfalls = tuple(
+        Shortfall(
+            kind=layout.kinds[i],
+            id=layout.ids[i],
+            title=framework.get(layout.ids[i]).title,
+            judged=judged,
+            schools=tuple(schools),
+        )
+        for i, (judged, schools) in zip(indexes, found, strict=True)
+    )
+    below = " OR ".join(f"e.c{i} < {rank}" for i in indexes)
+    advice: dict[tuple[str, str], tuple[Recommendation, list[str]]] = {}
+    problems: dict[str, None] = {}
+    needing = 0
+    for school_id, recommendations, trouble in report(rebuilt_reviews(cohort, f"WHERE {below}")):
+        needing += 1
+        for rec in recommendations:
+            held = advice.setdefault((rec.id, rec.title), (rec, []))
+            if school_id not in held[1]:
+                held[1].append(school_id)
+        problems.update(dict.fromkeys(trouble))
+    order = {p: i for i, p in enumerate(PRIORITIES)}
+    counted = sorted(
+        advice.values(),
+        key=lambda pair: (-len(pair[1]), order.get(pair[0].priority, 9), pair[0].id),
+    )
+    return SupportList(
+        framework=framework.ref,
+        policy=cohort.policy,
+        reached=reached,
+        reached_from=why,
+        size=cohort.size,
+        needing=needing,
+        shortfalls=shortfalls,
+        recommendations=tuple(
+            Advice(
+                id=rec.id,
+                title=rec.title,
+                action=rec.action,
+                priority=rec.priority,
+                audience=rec.audience,
+                source=rec.source,
+                targets=rec.targets,
+                schools=tuple(sorted(schools)),
+            )
+            for rec, schools in counted
+        ),
+        problems=tuple(problems),
+    )

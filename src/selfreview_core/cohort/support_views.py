@@ -1,0 +1,218 @@
+"""The support list as text, CSV and one HTML page.
+
+The table and the page list, per aspect and under it per strand, the schools not yet at the
+level, then every recommendation made for them with the number of schools it was made for,
+most first ("12 schools: ..."). The CSV is one tidy table of both, one row each, with the
+schools' ids in one cell; cells of text from files or plugins are neutralised as every
+CSV of ours is (`export_csv.csv_cell`). Text shown on a terminal is escaped
+(`escaping.shown`), on the page HTML-escaped (`exporters.page.e`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from typing import Final
+
+from tabulate import tabulate
+
+from ..escaping import shown
+from ..exporters.csv import csv_cell
+from ..exporters.page import e, page
+from .support import SupportList
+
+__all__ = ["CSV_COLUMNS", "support_csv", "support_html", "support_table"]
+
+CSV_COLUMNS: Final = (
+    "section",
+    "kind",
+    "id",
+    "title",
+    "priority",
+    "audience",
+    "source",
+    "schools",
+    "judged",
+    "school_ids",
+)
+#: School ids shown in a table cell before "and N more".
+SHOWN_IDS: Final = 6
+
+
+def _ids(ids: tuple[str, ...], limit: int = SHOWN_IDS) -> str:
+    if len(ids) <= limit:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:limit])} and {len(ids) - limit} more"
+
+
+def _schools(count: int) -> str:
+    return f"{count} school{'' if count == 1 else 's'}"
+
+
+def _heading(found: SupportList) -> str:
+    return (
+        f"Support needed: {found.size} schools on {found.framework}, each with its latest "
+        f"review; not yet at level {found.reached} ({found.reached_from}).\n"
+        f"{_schools(found.needing)} {'is' if found.needing == 1 else 'are'} below it on at "
+        f"least one strand or aspect (aspects: each school's {found.policy} strand level)."
+    )
+
+
+def support_table(found: SupportList) -> str:
+    """Shortfalls per aspect and strand, then the recommendations, most schools first."""
+    rows = [
+        [
+            s.kind,
+            shown(s.id, newline=False),
+            shown(textwrap.shorten(s.title, 36, placeholder="..."), newline=False),
+            str(s.count),
+            str(s.judged),
+            shown(_ids(s.schools), newline=False),
+        ]
+        for s in found.shortfalls
+    ]
+    below = tabulate(
+        rows,
+        headers=["kind", "id", "title", "below", "judged", "schools below"],
+        disable_numparse=True,
+        colalign=("left", "left", "left", "right", "right", "left"),
+    )
+    advice = [
+        [
+            _schools(a.count),
+            a.priority,
+            shown(a.audience, newline=False),
+            shown(textwrap.shorten(a.title, 60, placeholder="..."), newline=False),
+            shown(a.source, newline=False),
+        ]
+        for a in found.recommendations
+    ]
+    listed = (
+        tabulate(
+            advice,
+            headers=["for", "priority", "audience", "recommendation", "from"],
+            disable_numparse=True,
+        )
+        if advice
+        else "No recommendations for these schools."
+    )
+    parts = [
+        shown(_heading(found)),
+        "",
+        f"Schools not yet at level {found.reached}, by aspect and strand",
+        "",
+        below,
+        "",
+        f"Recommendations for the {_schools(found.needing)} below level {found.reached}, "
+        "most schools first",
+        "",
+        listed,
+    ]
+    if found.problems:
+        parts += ["", "Problems while reporting:"]
+        parts += [f"  {shown(p, newline=False)}" for p in found.problems]
+    return "\n".join(parts) + "\n"
+
+
+def support_csv(found: SupportList) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for s in found.shortfalls:
+        row: list[object] = [
+            "below",
+            s.kind,
+            s.id,
+            s.title,
+            None,
+            None,
+            None,
+            s.count,
+            s.judged,
+            " ".join(s.schools),
+        ]
+        writer.writerow([csv_cell(v) for v in row])
+    for a in found.recommendations:
+        row = [
+            "recommendation",
+            "recommendation",
+            a.id,
+            a.title,
+            a.priority,
+            a.audience,
+            a.source,
+            a.count,
+            found.needing,
+            " ".join(a.schools),
+        ]
+        writer.writerow([csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+_STYLE: Final = """
+.bar{display:inline-block;height:.8em;background:#b54708;border-radius:2px;vertical-align:middle}
+.rec{border:1px solid var(--rule);border-left:5px solid #1f5f8b;border-radius:4px;
+padding:.45rem .8rem;margin:.5rem 0;break-inside:avoid}
+.rec.high{border-left-color:#b42318}.rec.medium{border-left-color:#b54708}
+.rec h3{margin:0 0 .2rem;font-size:1rem}.rec p{margin:.2rem 0}
+tr.aspect th,tr.aspect td{background:var(--soft);font-weight:600}
+td.share{white-space:nowrap}
+"""
+
+
+def support_html(found: SupportList) -> str:
+    """The support list as one page (see `exporters.page`)."""
+    body = [
+        "<header>",
+        '<p class="kicker">Where support is needed</p>',
+        f"<h1>Not yet at level {e(found.reached)}</h1>",
+        f'<p class="lead">{e(_heading(found))}</p>',
+        '<ul class="figures">',
+        f"<li><strong>{found.size}</strong><span>schools in the cohort</span></li>",
+        f"<li><strong>{found.needing}</strong><span>below level {e(found.reached)} "
+        "somewhere</span></li>",
+        f"<li><strong>{len(found.recommendations)}</strong><span>recommendations for them"
+        "</span></li>",
+        "</ul>",
+        "</header>",
+        '<section id="below">',
+        f"<h2>Schools not yet at level {e(found.reached)}</h2>",
+        "<table><thead><tr><th>Aspect or strand</th><th class=num>Below</th>"
+        "<th class=num>Judged</th><th>Share</th><th>Schools</th></tr></thead><tbody>",
+    ]
+    for s in found.shortfalls:
+        share = s.count / s.judged if s.judged else 0.0
+        width = round(120 * share)
+        body.append(
+            f'<tr class="{e(s.kind)}"><th scope="row">{e(s.id)} {e(s.title)}</th>'
+            f'<td class="num">{s.count}</td><td class="num">{s.judged}</td>'
+            f'<td class="share"><span class="bar" style="width:{width}px"></span> '
+            f"{round(100 * share)}%</td>"
+            f"<td>{e(_ids(s.schools, 12))}</td></tr>"
+        )
+    body += ["</tbody></table>", "</section>", '<section id="recommendations">']
+    body.append(
+        f"<h2>Recommendations for the {e(_schools(found.needing))} below level "
+        f"{e(found.reached)}</h2>"
+    )
+    if not found.recommendations:
+        body.append("<p>No recommendations for these schools.</p>")
+    for a in found.recommendations:
+        priority = a.priority if a.priority in ("high", "medium", "low") else "other"
+        body += [
+            f'<article class="rec {priority}">',
+            f"<h3>{e(_schools(a.count))}: {e(a.title)}</h3>",
+            f'<p class="note">{e(a.priority)} priority · for {e(a.audience)} · from '
+            f"{e(a.source)}</p>",
+            f"<p>{e(a.action)}</p>",
+            f'<p class="note">Schools: {e(_ids(a.schools, 30))}</p>',
+            "</article>",
+        ]
+    body.append("</section>")
+    if found.problems:
+        body += ['<section id="problems">', "<h2>Problems while reporting</h2>", "<ul>"]
+        body += [f"<li>{e(p)}</li>" for p in found.problems]
+        body += ["</ul>", "</section>"]
+    body.append(f"<footer>Made with selfreview-core from {e(found.framework)}.</footer>")
+    return page(f"Support needed: not yet at level {found.reached}", body, _STYLE)

@@ -1,0 +1,118 @@
+"""A cohort computed on DuckDB written out: a table, JSON, CSV or the authority's dashboard.
+
+A cohort of a million schools is never held as Python objects: the table needs only the
+distributions, one school's view only that school's positions, and JSON and CSV are written
+school by school as DuckDB hands them over (`json_parts`, `csv_parts`: the same text as
+`Cohort.model_dump_json(indent=2)` and `views.cohort_csv` give for the whole cohort). Only
+an anonymised cohort, whose schools are labelled at random and whose small groups are
+withheld, is built whole in memory: deciding what to withhold needs every school.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import IO
+
+from .._names import DEFAULT_MIN_GROUP
+from ..errors import UnknownIdError
+from ..escaping import shown_json
+from ..model.base import did_you_mean
+from .positions import Cohort, SchoolPosition
+from .sql import SqlCohort
+from .views import cohort_csv, cohort_table, school_table
+
+__all__ = ["csv_parts", "json_parts", "school_entry", "write_cohort"]
+
+#: Schools per piece of CSV.
+_CSV_BATCH = 1000
+
+
+def school_entry(sql: SqlCohort, school_id: str, *, anonymous: bool = False) -> SchoolPosition:
+    """A school's latest entry; `UnknownIdError` if none, with a hint of other schools' ids
+    unless the view is `anonymous` (it must not suggest them)."""
+    entries = list(sql.positions(school_id))
+    if entries:
+        return entries[-1]
+    hint = None if anonymous else did_you_mean(school_id, sql.school_ids())
+    raise UnknownIdError(f"no school `{school_id}` in the cohort", hint=hint)
+
+
+def write_cohort(
+    sql: SqlCohort,
+    stream: IO[str],
+    form: str,
+    school_id: str | None = None,
+    *,
+    anonymous: bool = False,
+    min_group: int | None = None,
+) -> None:
+    """`selfreview benchmark` in `form` (`table`, `json`, `csv` or `html`): the cohort, or
+    with `school_id` one school against it; anonymised (SPEC section 7) when `anonymous`."""
+    entry = None if school_id is None else school_entry(sql, school_id, anonymous=anonymous)
+    visible: Cohort
+    schools: Iterable[SchoolPosition] | None = None
+    if anonymous:
+        from .anonymity import anonymise
+
+        made = anonymise(sql.cohort(), min_group=min_group or DEFAULT_MIN_GROUP)
+        visible = made.cohort
+        schools = visible.schools
+        if school_id is not None:
+            entry = made.school(school_id)
+    else:
+        visible = sql.summary()
+    if form == "html":
+        from .dashboard import dashboard
+
+        stream.write(dashboard(sql, visible, entry, anonymous=anonymous))
+    elif form == "json" and entry is not None:
+        payload = {
+            "school": entry.model_dump(mode="json"),
+            "cohort": visible.model_dump(mode="json", exclude={"schools"}),
+        }
+        stream.write(shown_json(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n")
+    elif form in ("json", "csv"):
+        entries = (
+            [entry]
+            if entry is not None
+            else (sql.positions() if schools is None else iter(schools))
+        )
+        parts = (
+            json_parts(visible, iter(entries)) if form == "json" else csv_parts(visible, entries)
+        )
+        for part in parts:
+            stream.write(part)
+    elif entry is None:
+        stream.write(cohort_table(visible))
+    else:
+        stream.write(school_table(visible, entry))
+
+
+def json_parts(cohort: Cohort, schools: Iterator[SchoolPosition]) -> Iterator[str]:
+    """The cohort's JSON as `Cohort.model_dump_json(indent=2)` writes it, with the schools
+    written one at a time."""
+    head = shown_json(cohort.model_copy(update={"schools": ()}).model_dump_json(indent=2))
+    before, marker, after = head.partition('\n  "schools": [],\n')
+    if not marker:  # pragma: no cover - the field is always there
+        raise AssertionError("no schools field in the cohort's JSON")
+    yield before + '\n  "schools": ['
+    first = True
+    for entry in schools:
+        text = shown_json(entry.model_dump_json(indent=2)).replace("\n", "\n    ")
+        yield ("\n    " if first else ",\n    ") + text
+        first = False
+    yield ("]" if first else "\n  ]") + ",\n" + after + "\n"
+
+
+def csv_parts(cohort: Cohort, schools: Iterable[SchoolPosition]) -> Iterator[str]:
+    """`views.cohort_csv`, a thousand schools at a time: the header once."""
+    entries = iter(schools)
+    first = True
+    while batch := list(islice(entries, _CSV_BATCH)):
+        text = cohort_csv(cohort, batch)
+        yield text if first else text.split("\n", 1)[1]
+        first = False
+    if first:
+        yield cohort_csv(cohort, [])

@@ -1,0 +1,108 @@
+"""What the cohort commands do with an engine, in this process or in worker processes.
+
+`cohort/` works without plugins (layer 7); two of its steps need an `Engine` (layer 11),
+built in each worker from a picklable description, since an engine cannot be sent to
+another process:
+
+- **carrying** an assessment of another framework version to the cohort's while it is
+  staged (`EngineSpec`, the `Carrier` that `cohort.staging.Reader` takes);
+- **reporting** on each school below the level for `selfreview support`
+  (`ReportSpec`, `reporter`: the `report` function `cohort.support.support` takes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Final
+
+from ._names import Policy
+from .cohort.support import Reported
+from .cohort.versions import migrating_loader
+from .engine import Engine
+from .files.source import Source
+from .model.assessment import Assessment
+from .model.framework import Framework
+from .parallel import jobs_for, ordered_map
+
+__all__ = ["SCHOOLS_PER_CHUNK", "EngineSpec", "ReportSpec", "reporter"]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSpec:
+    """What a worker needs to build an `Engine` like the command's: to migrate with it.
+    A `cohort.staging.Carrier`."""
+
+    disable: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()
+    migrations: tuple[str, ...] = ()
+
+    def loader(self, target: Framework) -> Callable[[Source], Assessment]:
+        """A function carrying an assessment (a source) of another version to `target`."""
+        engine = Engine(
+            disable=self.disable, frameworks=self.frameworks, migrations=self.migrations
+        )
+        return migrating_loader(engine, target)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSpec:
+    """How to report on a cohort's schools in a worker: the framework, the policy, and the
+    engine's plugins to leave out, frameworks and rule packs given (files). Picklable."""
+
+    framework: Framework
+    policy: Policy = "median"
+    disable: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()
+    rule_packs: tuple[str, ...] = ()
+
+
+_WORKER: dict[str, Any] = {}
+#: Schools reported on per chunk handed to a worker.
+SCHOOLS_PER_CHUNK: Final = 32
+
+
+def _report_with(engine: Engine, spec: ReportSpec, chunk: Sequence[Assessment]) -> list[Reported]:
+    out = []
+    for assessment in chunk:
+        made = engine.report(assessment, framework=spec.framework, policy=spec.policy)
+        trouble = tuple(f"plugin {p.source}: {p.message}" for p in made.problems)
+        out.append((assessment.school.id, made.recommendations, trouble))
+    return out
+
+
+def _init_worker(spec: ReportSpec) -> None:
+    _WORKER["engine"] = Engine(
+        disable=spec.disable, frameworks=spec.frameworks, rule_packs=spec.rule_packs
+    )
+    _WORKER["spec"] = spec
+
+
+def _run_in_worker(chunk: tuple[Assessment, ...]) -> list[Reported]:
+    return _report_with(_WORKER["engine"], _WORKER["spec"], chunk)
+
+
+def reporter(
+    spec: ReportSpec, *, jobs: int = 1, engine: Engine | None = None
+) -> Callable[[Iterable[Assessment]], Iterator[Reported]]:
+    """What `support` reports with: `engine` itself with one job (or one built like it),
+    else `jobs` worker processes, each with its own engine built from `spec`; in order."""
+
+    def chunks(assessments: Iterable[Assessment]) -> Iterator[tuple[Assessment, ...]]:
+        items = iter(assessments)
+        while batch := tuple(islice(items, SCHOOLS_PER_CHUNK)):
+            yield batch
+
+    def run(assessments: Iterable[Assessment]) -> Iterator[Reported]:
+        if engine is not None and jobs_for(jobs) == 1:
+            for chunk in chunks(assessments):
+                yield from _report_with(engine, spec, chunk)
+            return
+        for _, done in ordered_map(
+            _run_in_worker, chunks(assessments), jobs=jobs, initializer=_init_worker,
+            initargs=(spec,),
+        ):  # fmt: skip
+            yield from done
+
+    return run

@@ -1,0 +1,281 @@
+"""`selfreview collect`: assessments in, one Parquet table out, one row per judgement.
+
+Issue 17: "Parquet round trip: what `collect` writes is read back by DuckDB with the
+documented columns and types"; "bad inputs reported with file and line and skipped; nothing
+half-written"; `--jobs N` gives the same output whatever N.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core import load_assessment
+from selfreview_core.cli import cli
+from selfreview_core.cohort.parquet import COLUMNS, EVIDENCE_COLUMN
+
+BECTA_STRANDS = ["1a1", "1a2", "1b1", "1b2", "1b3", "1b4", "1b5", "1b6", "1c1", "1c2", "1c3", "1c4"]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def rows(path: Path, where: str = "") -> list[tuple[Any, ...]]:
+    return duckdb.execute(f"SELECT * FROM read_parquet('{path}') {where}").fetchall()
+
+
+def describe(path: Path) -> list[tuple[str, str]]:
+    found = duckdb.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
+    return [(str(name), str(kind)) for name, kind, *_ in found]
+
+
+@pytest.fixture
+def cohort_dir(root: Path) -> Path:
+    return root / "examples" / "cohort"
+
+
+@pytest.fixture
+def copied(cohort_dir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "cohort"
+    shutil.copytree(cohort_dir, target)
+    return target
+
+
+def test_the_file_has_the_documented_columns_and_types(cohort_dir: Path, tmp_path: Path) -> None:
+    """SPEC section 8's columns, in order, with the types docs/authorities.md gives."""
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", str(cohort_dir), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert describe(out) == list(COLUMNS)
+    assert "Collected 11 reviews (108 rows)" in result.stderr
+
+
+def test_one_row_per_judgement_as_the_files_say(cohort_dir: Path, tmp_path: Path) -> None:
+    """Every judgement of every review is one row, in input order (a review's rows in
+    framework order), with its level, rank, aspect, element and evidence flag."""
+    out = tmp_path / "cohort.parquet"
+    assert run("collect", str(cohort_dir), "-o", str(out)).exit_code == 0
+    expected = []
+    for file in sorted(cohort_dir.glob("*.yaml")):
+        review = load_assessment(file)
+        for strand in BECTA_STRANDS:
+            judgement = review.judgements.get(strand)
+            if judgement is None:
+                continue
+            rank = 5 - judgement.level  # Becta: 5 worst, 1 best
+            flag = bool(judgement.evidence and judgement.evidence.strip())
+            expected.append(
+                (
+                    review.school.id,
+                    review.school.name,
+                    review.school.authority,
+                    "becta-srf",
+                    "2010",
+                    review.assessed_on,
+                    None,
+                    strand,
+                    strand[:2],
+                    "1",
+                    judgement.level,
+                    rank,
+                    flag,
+                )
+            )
+    assert rows(out) == expected
+
+
+def test_evidence_text_only_when_asked_for(tmp_path: Path, root: Path) -> None:
+    source = root / "examples" / "example-primary-2025.yaml"
+    plain, full = tmp_path / "plain.parquet", tmp_path / "full.parquet"
+    assert run("collect", str(source), "-o", str(plain)).exit_code == 0
+    assert run("collect", str(source), "-o", str(full), "--with-evidence").exit_code == 0
+    assert "evidence" not in dict(describe(plain))
+    assert describe(full) == [*COLUMNS, EVIDENCE_COLUMN]
+    review = load_assessment(source)
+    texts = dict(duckdb.execute(f"SELECT strand, evidence FROM '{full}'").fetchall())
+    assert texts == {s: j.evidence for s, j in review.judgements.items()}
+    flags = dict(duckdb.execute(f"SELECT strand, has_evidence FROM '{plain}'").fetchall())
+    assert flags == {
+        s: bool(j.evidence and j.evidence.strip()) for s, j in review.judgements.items()
+    }
+
+
+def _line(school: str, judgements: dict[str, Any], day: str = "2025-06-01") -> str:
+    return json.dumps(
+        {
+            "kind": "assessment",
+            "framework": "becta-srf",
+            "school": {"id": school, "name": f"School {school}"},
+            "assessed_on": day,
+            "judgements": judgements,
+        }
+    )
+
+
+def test_bad_inputs_are_reported_with_file_and_line_and_skipped(tmp_path: Path) -> None:
+    """A broken line, a strand the framework lacks and an unreadable file are each named
+    (file and line) on stderr; the good reviews are written; exit 1."""
+    lines = tmp_path / "reviews.jsonl"
+    lines.write_text(
+        "\n".join(
+            [
+                _line("1", {"1a1": 3}),
+                "{not json",
+                _line("2", {"1z9": 3}),
+                "",
+                _line("3", {"1a1": 2, "1a2": 4}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: assessment\nschool: [unclosed\n", encoding="utf-8")
+    out = tmp_path / "out" / "cohort.parquet"
+    out.parent.mkdir()
+    result = run("collect", str(lines), str(broken), "-o", str(out))
+    assert result.exit_code == 1
+    assert f"{lines}:2:" in result.stderr
+    assert f"{lines}:3:" in result.stderr
+    assert "1z9" in result.stderr
+    assert f"{broken}:" in result.stderr
+    assert "3 of 5 inputs skipped" in result.stderr
+    assert [r[0] for r in rows(out)] == ["1", "3", "3"]
+
+
+def test_a_review_with_no_judgement_keeps_one_row_with_no_strand(tmp_path: Path) -> None:
+    """The school took part: one row, its strand, level and rank null, so a benchmark of the
+    file counts it (as not judged anywhere)."""
+    lines = tmp_path / "reviews.jsonl"
+    lines.write_text(_line("1", {}) + "\n" + _line("2", {"1a1": 3}) + "\n", encoding="utf-8")
+    out = tmp_path / "cohort.parquet"
+    assert run("collect", str(lines), "-o", str(out)).exit_code == 0
+    empty = rows(out, "WHERE school_id = '1'")
+    assert len(empty) == 1
+    assert empty[0][7:] == (None, None, None, None, None, None)
+    table = run("benchmark", str(out), "--format", "json")
+    assert table.exit_code == 0, table.output
+    cohort = json.loads(table.stdout)
+    assert cohort["size"] == 2
+    assert cohort["strands"]["1a1"]["unjudged"] == 1
+
+
+def test_the_output_is_the_same_whatever_the_jobs(copied: Path, tmp_path: Path) -> None:
+    lines = tmp_path / "more.jsonl"
+    lines.write_text(
+        "".join(_line(str(n), {"1a1": 1 + n % 5, "1b2": 1 + n % 3}) + "\n" for n in range(1300)),
+        encoding="utf-8",
+    )
+    (copied / "bad.yaml").write_text("kind: assessment\n", encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2", "0"):
+        out = tmp_path / f"jobs-{jobs}.parquet"
+        result = run("collect", str(copied), str(lines), "-o", str(out), "--jobs", jobs)
+        assert result.exit_code == 1  # the bad file
+        outputs.append((rows(out), result.stderr.replace(str(out), "OUT")))
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(outputs[0][0]) == 108 + 2 * 1300
+
+
+def test_two_reviews_of_one_school_on_one_date_keep_the_last_read(
+    copied: Path, tmp_path: Path
+) -> None:
+    original = copied / "primary-3-2025.yaml"
+    copy = copied / "zz-copy.yaml"
+    copy.write_text(original.read_text(encoding="utf-8").replace("  1a1: 2\n", "  1a1: 4\n"))
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", str(copied), "-o", str(out))
+    assert result.exit_code == 1
+    assert "school 900003 has 2 reviews dated 2025-06-18" in result.stderr
+    assert f"{copy} (read last) is kept, {original} left out" in result.stderr
+    kept = rows(out, "WHERE school_id = '900003' AND strand = '1a1'")
+    assert [r[10] for r in kept] == [4]
+    assert "Collected 11 reviews" in result.stderr
+
+
+def test_never_over_an_input_and_nothing_written_on_refusal(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "one.yaml"
+    shutil.copy(cohort_dir / "primary-3-2025.yaml", target)
+    before = target.read_bytes()
+    result = run("collect", str(target), "-o", str(target))
+    assert result.exit_code == 2
+    assert "which this command reads" in result.stderr
+    assert target.read_bytes() == before
+    missing = tmp_path / "no-such-folder" / "cohort.parquet"
+    assert run("collect", str(target), "-o", str(missing)).exit_code == 2
+    assert not missing.parent.exists()
+
+
+def test_no_usable_assessment_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("kind: assessment\n", encoding="utf-8")
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", str(tmp_path / "bad.yaml"), "-o", str(out))
+    assert result.exit_code == 1
+    assert "nothing was written" in result.stderr
+    assert not out.exists()
+
+
+def test_an_existing_file_is_replaced_whole(cohort_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cohort.parquet"
+    out.write_bytes(b"old")
+    assert run("collect", str(cohort_dir), "-o", str(out)).exit_code == 0
+    assert len(rows(out)) == 108
+    assert [p.name for p in tmp_path.iterdir()] == ["cohort.parquet"]  # no temporary left
+
+
+def test_standard_output(cohort_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["collect", str(cohort_dir), "-o", "-"])
+    assert result.exit_code == 0
+    out = tmp_path / "piped.parquet"
+    out.write_bytes(result.stdout_bytes)
+    assert len(rows(out)) == 108
+
+
+def test_a_cohort_file_is_not_an_input(cohort_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cohort.parquet"
+    assert run("collect", str(cohort_dir), "-o", str(out)).exit_code == 0
+    result = run("collect", str(out), "-o", str(tmp_path / "again.parquet"))
+    assert result.exit_code == 2
+    assert "is a cohort file already" in result.stderr
+
+
+def test_reviews_of_several_frameworks_each_name_their_own(root: Path, tmp_path: Path) -> None:
+    awards = root / "examples" / "awards"
+    out = tmp_path / "cohort.parquet"
+    result = run(
+        "collect",
+        str(awards / "example-school.yaml"),
+        str(root / "examples" / "example-primary-2025.yaml"),
+        "--framework",
+        str(awards / "illustrative-award-framework.yaml"),
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    found = duckdb.execute(
+        f"SELECT framework, version, min(rank), max(rank) FROM '{out}' GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    # example-awards runs 0 (worst) .. 3 (best): its rank is its level.
+    assert found[0][:2] == ("becta-srf", "2010")
+    assert found[1][:2] == ("example-awards", "1")
+    same = duckdb.execute(
+        f"SELECT count(*) FROM '{out}' WHERE framework = 'example-awards' AND level <> rank"
+    )
+    assert same.fetchall() == [(0,)]
+
+
+def test_the_file_is_dated_as_a_date(cohort_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cohort.parquet"
+    assert run("collect", str(cohort_dir), "-o", str(out)).exit_code == 0
+    days = {r[0] for r in duckdb.execute(f"SELECT DISTINCT assessed_on FROM '{out}'").fetchall()}
+    assert dt.date(2025, 6, 18) in days

@@ -1,0 +1,195 @@
+"""`selfreview support`: the schools not yet at a level, and the advice for them, counted.
+
+SPEC section 8: "`support --reached LEVEL` lists, per strand and aspect, the schools not yet at
+LEVEL (default: the lowest threshold the framework's awards name, else the middle of the
+scale), and every recommendation the installed plugins and rule packs make for those
+schools, with the number of schools each applies to".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core import Engine, load_assessment, load_framework, score
+from selfreview_core.cli import cli
+from selfreview_core.cohort.support import default_level
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def cohort_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "examples" / "cohort"
+
+
+@pytest.fixture(scope="module")
+def listed(cohort_dir: Path) -> dict[str, Any]:
+    result = run("support", str(cohort_dir), "--format", "json")
+    assert result.exit_code == 0, result.output
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
+
+
+def latest_reviews(cohort_dir: Path) -> dict[str, Any]:
+    latest: dict[str, Any] = {}
+    for file in sorted(cohort_dir.glob("*.yaml")):
+        review = load_assessment(file)
+        held = latest.get(review.school.id)
+        if held is None or review.assessed_on >= held.assessed_on:
+            latest[review.school.id] = review
+    return latest
+
+
+def test_the_default_level_is_the_middle_of_the_scale_without_awards(
+    listed: dict[str, Any],
+) -> None:
+    assert (listed["reached"], listed["reached_from"]) == (3, "the middle of the scale")
+
+
+def test_the_default_level_is_the_lowest_award_threshold(root: Path) -> None:
+    framework = load_framework(root / "examples" / "awards" / "illustrative-award-framework.yaml")
+    level, why = default_level(framework)
+    # Its award asks for aspect 1a and strand 1b1 at 2, element 2 at 1, on a 0..3 scale.
+    assert level == 1
+    assert "lowest threshold" in why
+
+
+def test_the_schools_below_are_those_whose_level_is_worse(
+    listed: dict[str, Any], cohort_dir: Path
+) -> None:
+    """Per aspect and strand, the schools at a worse level than 3 (Becta: a larger number),
+    as `score` gives them; a school that did not judge a strand is not below it."""
+    framework = Engine().framework("becta-srf")
+    profiles = {s: score(framework, r) for s, r in latest_reviews(cohort_dir).items()}
+    for shortfall in listed["shortfalls"]:
+        node_id = shortfall["id"]
+        levels = {s: p.level(node_id) for s, p in profiles.items()}
+        assert shortfall["schools"] == sorted(
+            s for s, level in levels.items() if level is not None and level > 3
+        )
+        assert shortfall["judged"] == sum(level is not None for level in levels.values())
+    assert [s["id"] for s in listed["shortfalls"]][:3] == ["1a", "1a1", "1a2"]
+
+
+def test_every_recommendation_for_those_schools_is_counted(
+    listed: dict[str, Any], cohort_dir: Path
+) -> None:
+    engine = Engine()
+    below = {s for shortfall in listed["shortfalls"] for s in shortfall["schools"]}
+    expected: dict[tuple[str, str], set[str]] = {}
+    for school, review in latest_reviews(cohort_dir).items():
+        if school not in below:
+            continue
+        for rec in engine.report(review).recommendations:
+            expected.setdefault((rec.id, rec.title), set()).add(school)
+    found = {(r["id"], r["title"]): set(r["schools"]) for r in listed["recommendations"]}
+    assert found == expected
+    assert listed["needing"] == len(below)
+    counts = [len(r["schools"]) for r in listed["recommendations"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_a_cohort_file_and_more_jobs_give_the_same_list(
+    listed: dict[str, Any], cohort_dir: Path, tmp_path: Path
+) -> None:
+    parquet = tmp_path / "cohort.parquet"
+    assert run("collect", str(cohort_dir), "-o", str(parquet)).exit_code == 0
+    for args in ((str(parquet),), (str(cohort_dir), "--jobs", "2")):
+        result = run("support", *args, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == listed
+
+
+def test_a_level_off_the_scale_is_a_usage_error(cohort_dir: Path) -> None:
+    result = run("support", str(cohort_dir), "--reached", "9")
+    assert result.exit_code == 2
+    assert "9 is not a level of becta-srf@2010 (1 (best) .. 5 (worst))" in result.stderr
+
+
+def test_reached_moves_the_line(cohort_dir: Path) -> None:
+    strict = json.loads(
+        run("support", str(cohort_dir), "--reached", "1", "--format", "json").stdout
+    )
+    lenient = json.loads(
+        run("support", str(cohort_dir), "--reached", "5", "--format", "json").stdout
+    )
+    assert lenient["needing"] == 0
+    assert lenient["recommendations"] == []
+    assert strict["needing"] == 9  # one school is at level 1 on all it judged
+
+
+def test_a_disabled_plugin_gives_no_advice(cohort_dir: Path) -> None:
+    result = run("support", str(cohort_dir), "--disable", "next-steps", "--format", "json")
+    assert result.exit_code == 0
+    sources = {r["source"] for r in json.loads(result.stdout)["recommendations"]}
+    assert "next-steps" not in sources
+    assert "becta-leadership" in sources
+
+
+def test_the_table_counts_schools_for_each_recommendation(cohort_dir: Path) -> None:
+    result = run("support", str(cohort_dir))
+    assert result.exit_code == 0
+    assert "not yet at level 3 (the middle of the scale)" in result.stdout
+    assert "2 schools  high        senior leadership  Bring ICT leadership into the senior" in (
+        result.stdout
+    )
+
+
+def test_csv_has_a_row_for_each_shortfall_and_recommendation(
+    listed: dict[str, Any], cohort_dir: Path
+) -> None:
+    result = run("support", str(cohort_dir), "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(table) == len(listed["shortfalls"]) + len(listed["recommendations"])
+    first = table[0]
+    assert (first["section"], first["id"], first["schools"], first["school_ids"]) == (
+        "below",
+        "1a",
+        "1",
+        "900007",
+    )
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_the_page_is_self_contained_and_escapes_what_files_say(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    hostile = tmp_path / "cohort"
+    hostile.mkdir()
+    for file in cohort_dir.glob("*.yaml"):
+        text = file.read_text(encoding="utf-8")
+        if "900004" in text:
+            text = text.replace("900004", "<script>alert(1)</script>")
+        (hostile / file.name).write_text(text, encoding="utf-8")
+    out = tmp_path / "support.html"
+    result = run("support", str(hostile), "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = _Page()
+    page.feed(out.read_text(encoding="utf-8"))
+    assert "script" not in page.tags
+    assert "<script>alert(1)</script>" in "".join(page.text)
+    assert {"table", "article", "style"} <= set(page.tags)
+    assert "link" not in page.tags
+    assert "img" not in page.tags

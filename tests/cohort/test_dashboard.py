@@ -1,0 +1,257 @@
+"""`benchmark --format html`: the authority's dashboard, checked without a browser.
+
+Issue 17: "The dashboard ... on the example cohort: a browser-free check of their structure
+(charts present, matrix rows sorted by need, anonymised output with no id, name or exact
+date, groups under the minimum suppressed)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core import Engine, Scale, benchmark, load_assessment
+from selfreview_core.cli import cli
+from selfreview_core.cohort.dashboard import level_colour
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@dataclass
+class Page(HTMLParser):
+    """What the checks need: tags, sections, the matrix rows, texts, titles, comments."""
+
+    tags: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    _in_matrix: bool = False
+    _row: list[str] | None = None
+    _cell: list[str] | None = None
+    _title: list[str] | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append(tag)
+        if tag == "section" and found.get("id"):
+            self.sections.append(str(found["id"]))
+        if tag == "table":
+            self._in_matrix = found.get("class") == "matrix"
+        if self._in_matrix and tag == "tr":
+            self._row = []
+        if self._row is not None and tag in ("td", "th"):
+            self._cell = []
+        if tag == "title":
+            self._title = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._row is not None and self._cell is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        if tag == "tr" and self._row is not None:
+            self.rows.append(self._row)
+            self._row = None
+        if tag == "table":
+            self._in_matrix = False
+        if tag == "title" and self._title is not None:
+            self.titles.append("".join(self._title))
+            self._title = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._title is not None:
+            self._title.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+
+def dashboard(*args: str) -> tuple[Page, str]:
+    result = run("benchmark", *args, "--format", "html")
+    assert result.exit_code == 0, result.output
+    page = Page()
+    page.feed(result.stdout)
+    return page, result.stdout
+
+
+@pytest.fixture(scope="module")
+def cohort_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "examples" / "cohort"
+
+
+def test_the_page_is_self_contained_and_prints_on_a4_landscape(cohort_dir: Path) -> None:
+    page, html = dashboard(str(cohort_dir))
+    assert html.startswith("<!DOCTYPE html>")
+    assert not {"script", "link", "img", "iframe", "object"} & set(page.tags)
+    assert "Content-Security-Policy" in html
+    assert "default-src 'none'" in html
+    assert "@page{size:A4 landscape" in html
+    assert "http://www.w3.org/2000/svg" in html  # the SVG namespace, not a request
+    assert not re.search(r"(src|href)=", html)
+
+
+def test_a_stacked_bar_per_strand_aspect_and_overall(cohort_dir: Path) -> None:
+    page, html = dashboard(str(cohort_dir))
+    assert page.sections[:2] == ["distributions", "matrix"]
+    assert html.count('<g class="dist">') == 12 + 3 + 1
+    # Every part of a bar says its level and count: colour is never alone.
+    parts = [t for t in page.titles if t.startswith("level ")]
+    assert "level 5 (worst): 1 school" in parts
+    assert sum(int(t.rsplit(": ", 1)[1].split()[0]) for t in parts if "1a1" in t) == 0
+    cohort = benchmark(
+        Engine().framework("becta-srf"),
+        (load_assessment(f) for f in sorted(cohort_dir.glob("*.yaml"))),
+    )
+    total = sum(int(t.rsplit(": ", 1)[1].split()[0]) for t in parts)
+    assert total == sum(
+        n or 0 for stats in [*cohort.strands.values(), *cohort.aspects.values(), cohort.overall]
+        for n in stats.counts.values()
+    )  # fmt: skip
+    assert "5 (worst)" in "".join(page.text)
+    assert "1 (best)" in "".join(page.text)
+
+
+def _need_rows(page: Page) -> list[tuple[str, int, list[str]]]:
+    rows = [r for r in page.rows if r and r[0] != "School"]
+    return [(r[0], int(r[1]), r[2:]) for r in rows]
+
+
+def test_matrix_rows_are_sorted_by_need(cohort_dir: Path) -> None:
+    """Need: aspects below the cohort's median (Becta: a larger number), most first; then
+    the lower mean level; each school once, with its own aspect levels in the cells."""
+    page, _ = dashboard(str(cohort_dir))
+    rows = _need_rows(page)
+    framework = Engine().framework("becta-srf")
+    cohort = benchmark(framework, (load_assessment(f) for f in sorted(cohort_dir.glob("*.yaml"))))
+    assert len(rows) == cohort.size
+    medians = {a: cohort.aspects[a].median for a in cohort.aspects}
+    expected = []
+    for entry in cohort.schools:
+        levels = [entry.level(a) for a in cohort.aspects]
+        need = sum(
+            1
+            for a, level in zip(cohort.aspects, levels, strict=True)
+            if level is not None and (m := medians[a]) is not None and level > m
+        )
+        judged = [5 - lv for lv in levels if lv is not None]  # ranks
+        mean = sum(judged) / len(judged) if judged else 5.0
+        expected.append((-need, mean, entry.school.id, need, entry))
+    expected.sort(key=lambda item: item[:3])
+    assert [(name, need) for name, need, _ in rows] == [
+        (f"{e.school.name} ({e.school.id})", need) for *_, need, e in expected
+    ]
+    needs = [need for _, need, _ in rows]
+    assert needs == sorted(needs, reverse=True)
+    assert needs[0] > needs[-1]
+    first = expected[0][-1]
+    assert rows[0][2] == [
+        "–" if (lv := first.level(a)) is None else str(lv) for a in [*cohort.aspects, "overall"]
+    ]
+
+
+def test_the_median_year_by_year_when_the_cohort_spans_years(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    """The reviews read span 2024 and 2025 (one school was reviewed in both): a row per
+    strand, a column per year; reviews of 2025 only make no trend."""
+    spanning, _ = dashboard(str(cohort_dir))
+    assert "trend" in spanning.sections
+    assert "Medians year by year" in "".join(spanning.text)
+    for file in cohort_dir.glob("*-2025.yaml"):
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    one_year, _ = dashboard(str(tmp_path))
+    assert "trend" not in one_year.sections
+
+
+def test_one_school_against_the_median_and_quartiles(cohort_dir: Path) -> None:
+    page, _html = dashboard(str(cohort_dir), "--school", "900003")
+    assert "school" in page.sections
+    text = "".join(page.text)
+    assert "Example Primary School 3 (900003) against the cohort" in text
+    assert "level 2, median 3, percentile 75" in text  # aspect 1a
+    assert any(t.startswith("middle half of the cohort: ") for t in page.titles)
+    assert any("radar" in c for c in page.comments)  # the radar chart's place
+
+
+def test_anonymised_no_id_name_or_date_and_small_groups_withheld(cohort_dir: Path) -> None:
+    page, html = dashboard(str(cohort_dir), "--all-reviews", "--anonymise")
+    assert not re.search(r"9000\d\d", html)
+    assert "Example" not in html.replace("Example LEA", "")
+    assert "Example LEA" not in html
+    assert not ISO_DATE.search(html)
+    # Every count shown describes at least 5 schools; the rest are withheld.
+    shown = [int(t.rsplit(": ", 1)[1].split()[0]) for t in page.titles if t.startswith("level ")]
+    assert "trend" in page.sections
+    assert shown
+    assert min(shown) >= 5
+    assert "[c]" in "".join(page.text)
+    names = [r[0] for r in _need_rows(page)]
+    assert all(re.fullmatch(r"School \d+, (\d{4}|\[c\])", n) for n in names)
+
+
+def test_anonymised_school_view_keeps_to_its_label(cohort_dir: Path) -> None:
+    page, html = dashboard(str(cohort_dir), "--school", "900003", "--anonymise", "--min-group", "2")
+    assert "900003" not in html
+    assert re.search(r"School \d+ against the cohort", "".join(page.text))
+
+
+def test_text_from_files_is_escaped(cohort_dir: Path, tmp_path: Path) -> None:
+    for file in cohort_dir.glob("*.yaml"):
+        text = file.read_text(encoding="utf-8").replace(
+            "Example Primary School 3", '"<img src=x onerror=alert(1)>\\u001b[2J"'
+        )
+        (tmp_path / file.name).write_text(text, encoding="utf-8")
+    page, html = dashboard(str(tmp_path))
+    assert "img" not in page.tags
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "\x1b" not in html
+    assert "\\x1b[2J" in html
+
+
+def test_colours_follow_the_scale_not_its_numbers() -> None:
+    becta = Scale(best=1, worst=5)
+    upwards = Scale(best=3, worst=0)
+    assert level_colour(becta, 5) == level_colour(upwards, 0)  # the worst levels
+    assert level_colour(becta, 1) == level_colour(upwards, 3)  # the best levels
+    assert level_colour(becta, 5) != level_colour(becta, 1)
+
+
+def test_a_large_cohort_shows_its_neediest_schools(tmp_path: Path) -> None:
+    import json
+
+    from selfreview_core.cohort import dashboard as module
+
+    lines = tmp_path / "many.jsonl"
+    with lines.open("w", encoding="utf-8") as stream:
+        for n in range(module.MATRIX_ROWS + 20):
+            review = {
+                "kind": "assessment",
+                "framework": "becta-srf",
+                "school": {"id": f"{n:03d}", "name": f"School {n}"},
+                "assessed_on": "2025-06-01",
+                "judgements": {"1a1": 1 + n % 5, "1b1": 1 + n % 4, "1c1": 1 + n % 3},
+            }
+            stream.write(json.dumps(review) + "\n")
+    page, _ = dashboard(str(lines))
+    rows = _need_rows(page)
+    assert len(rows) == module.MATRIX_ROWS
+    assert f"The {module.MATRIX_ROWS} schools most in need of {module.MATRIX_ROWS + 20}" in "".join(
+        page.text
+    )
+    assert rows[0][1] == 3

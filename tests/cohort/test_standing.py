@@ -1,0 +1,204 @@
+"""`report --cohort COHORT` and `report --history PATH...`: a report with the cohort's view
+and the school's reviews over the years.
+
+Issue 17: "`report --cohort COHORT`: a school's report shows where it stands in the cohort
+(percentile per aspect, the cohort median on the chart)"; "`report --history PATH...` shows
+each aspect's level review by review, as a line chart in HTML".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import Assessment, Framework, benchmark, load_assessment
+from selfreview_core.cli import cli
+from selfreview_core.cohort.history import HistoryError, history, history_chart
+from selfreview_core.cohort.rows import connect, staged_rows
+from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.staging import record
+from selfreview_core.cohort.standing import CohortMismatchError, standing
+from selfreview_core.testing import assessments, frameworks
+
+ROOT = Path(__file__).resolve().parents[2]
+REVIEW_2026 = ROOT / "examples" / "example-primary-2026.yaml"
+REVIEW_2025 = ROOT / "examples" / "example-primary-2025.yaml"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def cohort_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cohort") / "cohort.parquet"
+    assert run("collect", str(ROOT / "examples" / "cohort"), "-o", str(out)).exit_code == 0
+    return out
+
+
+def _sql(work: Path, framework: Framework, reviews: list[Assessment]) -> SqlCohort:
+    path = work / "staged.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(reviews):
+            out.write(f'{{"q":{n},{record(framework, review, "x", evidence=False)[1:]}\n')
+    return SqlCohort(connect(work), staged_rows(str(path)), framework)
+
+
+@settings(max_examples=scaled(25))
+@given(
+    frameworks(max_elements=2, max_aspects=2, max_strands=2).flatmap(
+        lambda f: st.tuples(st.just(f), st.lists(assessments(f), max_size=5), assessments(f))
+    )
+)
+def test_a_review_outside_the_cohort_stands_where_it_would_if_added(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[Framework, list[Assessment], Assessment]
+) -> None:
+    """Its percentile everywhere is the one `benchmark` would give it among the cohort's
+    schools and itself; its levels are its own."""
+    framework, drawn, newcomer = case
+    reviews = [
+        r.model_copy(update={"school": r.school.model_copy(update={"id": f"s{i}"})})
+        for i, r in enumerate(drawn)
+    ]
+    newcomer = newcomer.model_copy(
+        update={"school": newcomer.school.model_copy(update={"id": "new"})}
+    )
+    sql = _sql(tmp_path_factory.mktemp("standing"), framework, reviews)
+    try:
+        _, entry = standing(sql, newcomer)
+    finally:
+        sql.con.close()
+    expected = benchmark(framework, [*reviews, newcomer]).position("new")
+    for node_id in (*framework.strand_ids, *(a.id for a in framework.aspects), "overall"):
+        assert entry.level(node_id) == expected.level(node_id)
+        assert entry.percentile(node_id) == pytest.approx(expected.percentile(node_id))
+
+
+def test_a_review_in_the_cohort_stands_where_the_cohort_puts_it(cohort_file: Path) -> None:
+    result = run(
+        "report",
+        str(ROOT / "examples" / "cohort" / "primary-3-2025.yaml"),
+        "--cohort",
+        str(cohort_file),
+    )
+    assert result.exit_code == 0, result.output
+    school = run("benchmark", str(cohort_file), "--school", "900003").stdout
+    assert result.stdout.endswith(school)
+    assert "\nIn the cohort\n" in result.stdout
+
+
+def test_the_html_report_shows_the_cohort_median_and_percentiles(
+    cohort_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    result = run("report", str(REVIEW_2026), "--cohort", str(cohort_file), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index('<section id="cohort">') : page.index('<section id="strands">')]
+    assert "against the cohort" in section
+    assert "cohort median" in section
+    assert re.search(r"level 4, median 3, percentile \d+", section)
+
+
+def test_the_json_report_gains_a_cohort_key(cohort_file: Path) -> None:
+    result = run("report", str(REVIEW_2026), "--cohort", str(cohort_file), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["cohort"]["cohort"]["size"] == 10
+    assert set(data["cohort"]["school"]["aspects"]) == {"1a", "1b", "1c"}
+    assert data["profile"]["overall"] == 3  # the report itself is as it was
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--format", "markdown"), "adds to the table, html, json formats, not markdown"),
+        (("--history", str(REVIEW_2025), "--format", "json"), "adds to the table and html"),
+    ],
+)
+def test_formats_that_cannot_show_it_are_refused(
+    cohort_file: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run("report", str(REVIEW_2026), "--cohort", str(cohort_file), *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_one_assessment_only_and_a_cohort_file_only(cohort_file: Path) -> None:
+    batch = run("report", str(REVIEW_2026), str(REVIEW_2025), "--cohort", str(cohort_file))
+    assert batch.exit_code == 2
+    assert "needs a single ASSESSMENT file" in batch.stderr
+    not_parquet = run("report", str(REVIEW_2026), "--cohort", str(REVIEW_2025))
+    assert not_parquet.exit_code == 2
+    assert "give a cohort file" in not_parquet.stderr
+
+
+def test_a_cohort_of_another_framework_is_refused(tmp_path: Path) -> None:
+    awards = ROOT / "examples" / "awards"
+    out = tmp_path / "other.parquet"
+    framework_file = str(awards / "illustrative-award-framework.yaml")
+    made = run(
+        "collect", str(awards / "example-school.yaml"), "--framework", framework_file,
+        "-o", str(out),
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    result = run("report", str(REVIEW_2026), "--cohort", str(out))
+    assert result.exit_code == 1
+    assert "the cohort file holds no review of becta-srf@2010 (it holds example-awards@1)" in (
+        result.stderr
+    )
+
+
+def test_standing_refuses_a_review_of_another_framework(becta: Framework, tmp_path: Path) -> None:
+    sql = _sql(tmp_path, becta, [load_assessment(REVIEW_2025)])
+    other = load_assessment(ROOT / "examples" / "awards" / "example-school.yaml")
+    try:
+        with pytest.raises(CohortMismatchError, match="the cohort is of becta-srf@2010"):
+            standing(sql, other)
+    finally:
+        sql.con.close()
+
+
+def test_history_is_each_aspect_review_by_review(becta: Framework) -> None:
+    old, new = load_assessment(REVIEW_2025), load_assessment(REVIEW_2026)
+    found = history(becta, [new, old])
+    assert found.dates == (old.assessed_on, new.assessed_on)
+    assert found.levels["1a"] == (5, 4)
+    assert found.levels["overall"] == (4, 3)
+    chart = history_chart(found)
+    assert chart.count("<polyline") == 4  # 1a, 1b, 1c, overall
+    assert chart.count("<circle") == 8
+    assert "1a ICT and the school vision, 2025-10-06: level 5" in chart
+
+
+def test_history_is_of_one_school(becta: Framework) -> None:
+    other = load_assessment(ROOT / "examples" / "cohort" / "primary-3-2025.yaml")
+    with pytest.raises(HistoryError, match="more than one school: 100000 and 900003"):
+        history(becta, [load_assessment(REVIEW_2025), other])
+
+
+def test_report_history_as_a_table_and_a_line_chart(tmp_path: Path) -> None:
+    table = run("report", str(REVIEW_2026), "--history", str(REVIEW_2025))
+    assert table.exit_code == 0, table.output
+    assert "Review by review" in table.stdout
+    assert re.search(r"1a\s+ICT and the school vision\s+5\s+4", table.stdout)
+    out = tmp_path / "report.html"
+    assert (
+        run("report", str(REVIEW_2026), "--history", str(REVIEW_2025), "-o", str(out)).exit_code
+        == 0
+    )
+    page = out.read_text(encoding="utf-8")
+    assert '<section id="history">' in page
+    assert "<polyline" in page
+    mixed = run(
+        "report", str(REVIEW_2026), "--history",
+        str(ROOT / "examples" / "cohort" / "primary-3-2025.yaml"),
+    )  # fmt: skip
+    assert mixed.exit_code == 1
+    assert "more than one school" in mixed.stderr

@@ -1,0 +1,41 @@
+"""bench/cohort.py runs at tiny sizes, so that it keeps working. Nothing is timed here: its
+figures mean something only at full size (`python -m bench.cohort`, docs/performance.md)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+if os.fspath(ROOT) not in sys.path:
+    sys.path.insert(0, os.fspath(ROOT))
+
+from bench import cohort  # noqa: E402
+
+from selfreview_core.cohort.parquet import COLUMNS  # noqa: E402
+
+
+def test_the_generated_cohort_is_a_cohort_file(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.parquet"
+    rows = cohort.generate(path, 200)
+    found = duckdb.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()
+    assert [(str(n), str(t)) for n, t, *_ in found] == list(COLUMNS)
+    levels = duckdb.execute(
+        f"SELECT count(DISTINCT level), count(DISTINCT school_id), count(*) FROM '{path}'"
+    ).fetchall()
+    assert levels[0][0] == 5  # every level of the scale is used
+    assert levels[0][1] == 200
+    assert levels[0][2] == rows
+    assert cohort.generate(tmp_path / "again.parquet", 200) == rows
+
+
+def test_the_benchmarks_run_at_a_tiny_size() -> None:
+    million = cohort.million(schools=100, repeat=1)
+    assert million["peak_mb"] > 0
+    assert million["ratio"] > 0
+    speed = cohort.collect_speed(reviews=10, repeat=1)
+    assert speed["collect_1_per_s"] > 0
+    assert speed["jobs_2_over_1"] > 0
