@@ -7,6 +7,7 @@ date, groups under the minimum suppressed)".
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -17,7 +18,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core import Engine, Framework, Scale, benchmark, load_assessment
+from selfreview_core import (
+    Aspect,
+    Assessment,
+    Element,
+    Engine,
+    Framework,
+    Judgement,
+    Scale,
+    School,
+    Strand,
+    benchmark,
+    load_assessment,
+)
 from selfreview_core.cli import cli
 from selfreview_core.cohort.dashboard import level_colour, school_section
 
@@ -373,3 +386,72 @@ def test_the_anonymised_radar_names_the_school_by_its_label_only(cohort_dir: Pat
     assert "Example Primary School" not in svg
     assert not ISO_DATE.search(svg)
     assert title.removeprefix("Aspects of ") + " against the cohort" in "".join(page.text)
+
+
+def _cohort_of(aspects: int, schools: int = 7) -> tuple[Framework, list[Assessment]]:
+    """A framework of `aspects` aspects of one strand each, on a scale whose best level is
+    its largest number (Becta's is its smallest), and `schools` reviews of it."""
+    levels = {0: "none", 1: "some", 2: "most", 3: "all"}
+    framework = Framework(
+        id="wide",
+        version="1",
+        title="Wide",
+        scale=Scale(best=3, worst=0),
+        elements=(
+            Element(
+                id="e",
+                title="E",
+                aspects=tuple(
+                    Aspect(
+                        id=f"a{n}",
+                        title=f"Aspect number {n}",
+                        strands=(Strand(id=f"s{n}", title=f"S{n}", levels=levels),),
+                    )
+                    for n in range(aspects)
+                ),
+            ),
+        ),
+    )
+    reviews = [
+        Assessment(
+            framework="wide@1",
+            school=School(id=f"k{k}", name=f"School k{k}"),
+            assessed_on=dt.date(2025, 6, 1),
+            judgements={f"s{n}": Judgement(level=(k + n) % 4) for n in range(aspects) if k or n},
+        )
+        for k in range(schools)
+    ]
+    return framework, reviews
+
+
+def test_many_aspects_name_the_radars_axes_by_id_on_a_rising_scale() -> None:
+    framework, reviews = _cohort_of(9)
+    cohort = benchmark(framework, reviews)
+    html = "\n".join(school_section(cohort, cohort.position("k0")))
+    root = _radar(html)
+    labels = [
+        t.findtext(f"{SVG}title") for t in root.iter(f"{SVG}text") if t.get("class") == "axis-label"
+    ]
+    assert labels == [f"a{n}" for n in range(9)]
+    assert "Axes are named by aspect id" in html
+    scale, aspects = cohort.scale, list(cohort.aspects.values())
+    marks = _marks(root, scale, 9)
+    # k0 did not judge a0: eight marks, each at its level's ring counted from the worst (0).
+    assert marks["This school"] == [(n, n % 4) for n in range(1, 9)]
+    assert marks["Cohort median"] == sorted(
+        (i, scale.rank(a.median)) for i, a in enumerate(aspects) if a.median is not None
+    )
+    assert len(marks["Cohort upper quartile"]) == 9
+
+
+def test_under_three_aspects_the_radar_is_a_bar_chart() -> None:
+    framework, reviews = _cohort_of(2)
+    cohort = benchmark(framework, reviews)
+    html = "\n".join(school_section(cohort, cohort.position("k1")))
+    root = _radar(html)
+    assert "Longer is better" in "".join(root.itertext())
+    legend = [
+        "".join(g.itertext()) for g in root.iter(f"{SVG}g") if g.get("class") == "legend-entry"
+    ]
+    assert len(legend) == 4
+    assert "Axes are named by aspect id" not in html
