@@ -49,6 +49,9 @@ def test_the_page_works_exactly_as_written(walked: Path) -> None:
         assert (walked / name).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     shared = (walked / "dashboard-shared.html").read_text(encoding="utf-8")
     assert "900003" not in shared
+    summary = (walked / "summary-2026.html").read_text(encoding="utf-8")
+    assert '<g class="series cohort"><title>Cohort median</title>' in summary
+    assert '<th scope="col">Cohort median</th>' in summary
 
 
 def _support_counts(folder: Path) -> dict[str, int]:

@@ -4,10 +4,13 @@ it put in the files' words.
 A refusal to compare with `--previous` (a newer review, another school) is located at the
 key of the `--previous` file it is about, with advice a user of the command can follow;
 what a migration did to the reviews compared is said in a note. The report is exported
-with the evidence the command asks for (`export_report`).
+with the evidence the command asks for, and the governors' page with a cohort's medians
+(`export_report`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from ._names import Policy
 from .default_plugins.standard_exporters import render_summary
@@ -17,7 +20,7 @@ from .files.source import read_source
 from .model.assessment import Assessment
 from .report import Report
 
-__all__ = ["export_report", "report_against", "report_notes"]
+__all__ = ["builtin_summary", "export_report", "report_against", "report_notes"]
 
 
 def report_against(
@@ -102,13 +105,29 @@ def report_notes(report: Report, previous: Assessment | None, assessment_file: s
     return notes
 
 
-def export_report(engine: Engine, report: Report, name: str, *, with_evidence: bool) -> str | bytes:
+def builtin_summary(engine: Engine) -> bool:
+    """Whether `summary` is the built-in governors' page (a plugin may give its own)."""
+    return "summary" in engine.exporters() and engine.exporter("summary").render is render_summary
+
+
+def export_report(
+    engine: Engine,
+    report: Report,
+    name: str,
+    *,
+    with_evidence: bool,
+    cohort: Mapping[str, int | None] | None = None,
+) -> str | bytes:
     """`engine.export(report, name)`, except that the built-in summary (which leaves the
-    evidence out, whatever the report carries) shows it `with_evidence`: what `report
-    --format summary --with-evidence` asks for. A plugin's exporter of the same name is
-    left to itself."""
-    if name == "summary" and with_evidence and engine.exporter(name).render is render_summary:
+    evidence out, whatever the report carries) shows it `with_evidence`, and draws the
+    cohort's median of each aspect given in `cohort` (aspect id -> level): what `report
+    --format summary --with-evidence --cohort COHORT` asks for. A plugin's exporter of the
+    same name is left to itself; `cohort` for any other format is a mistake of the caller
+    (`ValueError`), since no other format would show it."""
+    if cohort is not None and not (name == "summary" and builtin_summary(engine)):
+        raise ValueError(f"a cohort's medians are drawn by the built-in summary, not {name}")
+    if name == "summary" and (with_evidence or cohort is not None) and builtin_summary(engine):
         from .exporters.summary import render
 
-        return render(report, with_evidence=True)
+        return render(report, with_evidence=with_evidence, cohort=cohort)
     return engine.export(report, name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,7 @@ def test_the_html_report_shows_the_cohort_median_and_percentiles(
     assert "against the cohort" in section
     assert "cohort median" in section
     assert re.search(r"level 4, median 3, percentile \d+", section)
+    assert '<figure class="school-radar">' in section  # the dashboard's radar, too
 
 
 def test_the_json_report_gains_a_cohort_key(cohort_file: Path) -> None:
@@ -118,8 +120,13 @@ def test_the_json_report_gains_a_cohort_key(cohort_file: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--format", "markdown"), "adds to the table, html, json formats, not markdown"),
+        (("--format", "markdown"), "adds to the table, html, json, summary formats, not markdown"),
+        (("--format", "csv"), "Invalid value for --cohort: adds to the table, html, json, summary"),
         (("--history", str(REVIEW_2025), "--format", "json"), "adds to the table and html"),
+        (
+            ("--history", str(REVIEW_2025), "--format", "summary"),
+            "Invalid value for --history: adds to the table and html formats, not summary",
+        ),
     ],
 )
 def test_formats_that_cannot_show_it_are_refused(
@@ -139,7 +146,10 @@ def test_one_assessment_only_and_a_cohort_file_only(cohort_file: Path) -> None:
     assert "give a cohort file" in not_parquet.stderr
 
 
-def test_a_cohort_of_another_framework_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("output", ["table", "summary"])
+def test_a_cohort_of_another_framework_is_refused(tmp_path: Path, output: str) -> None:
+    """Located in the cohort file, exit 1, and nothing written: the governors' page as the
+    report."""
     awards = ROOT / "examples" / "awards"
     out = tmp_path / "other.parquet"
     framework_file = str(awards / "illustrative-award-framework.yaml")
@@ -148,11 +158,17 @@ def test_a_cohort_of_another_framework_is_refused(tmp_path: Path) -> None:
         "-o", str(out),
     )  # fmt: skip
     assert made.exit_code == 0, made.output
-    result = run("report", str(REVIEW_2026), "--cohort", str(out))
-    assert result.exit_code == 1
-    assert "the cohort file holds no review of becta-srf@2010 (it holds example-awards@1)" in (
-        result.stderr
+    target = tmp_path / "page.html"
+    result = run(
+        "report", str(REVIEW_2026), "--cohort", str(out), "--format", output, "-o", str(target)
     )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{out}: error: the cohort file holds no review of becta-srf@2010 (it holds "
+        "example-awards@1)\n"
+    )
+    assert not target.exists()
+    assert not list(tmp_path.glob("*.html*"))  # no temporary file left either
 
 
 def test_standing_refuses_a_review_of_another_framework(becta: Framework, tmp_path: Path) -> None:
@@ -202,3 +218,72 @@ def test_report_history_as_a_table_and_a_line_chart(tmp_path: Path) -> None:
     )  # fmt: skip
     assert mixed.exit_code == 1
     assert "more than one school" in mixed.stderr
+
+
+# -- the governors' page with the cohort's median (SPEC section 9) ---------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _summary(*args: str) -> str:
+    result = run("report", str(REVIEW_2026), "--format", "summary", *args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_summary_draws_the_cohort_median_on_its_chart_and_in_its_table(
+    becta: Framework, cohort_file: Path
+) -> None:
+    """SPEC section 9: "a chart of the aspects with the previous review (and the cohort
+    median with `--cohort`)". The medians are the cohort's (as `benchmark` defines them over
+    the reviews the cohort file was collected from), a mark on each aspect, and in words."""
+    page = _summary("--cohort", str(cohort_file))
+    reviews = [load_assessment(f) for f in sorted((ROOT / "examples" / "cohort").glob("*.yaml"))]
+    medians = {a: s.median for a, s in benchmark(becta, reviews).aspects.items()}
+    assert set(medians) == {"1a", "1b", "1c"}
+    assert None not in medians.values()
+    chart = page[page.index('<section id="chart">') : page.index('<section id="actions">')]
+    root = ET.fromstring(chart[chart.index("<svg") : chart.index("</svg>") + 6])
+    [group] = [g for g in root.iter(f"{SVG}g") if g.get("class") == "series cohort"]
+    assert group.findtext(f"{SVG}title") == "Cohort median"
+    diamonds = [
+        p for p in group if p.tag == f"{SVG}polygon" and len(p.get("points", "").split()) == 4
+    ]
+    assert len(diamonds) == len(medians)  # one mark per aspect
+    desc = root.findtext(f"{SVG}desc") or ""
+    for aspect in becta.aspects:
+        assert f"{aspect.id} {aspect.title}: " in desc
+        assert re.search(rf"{aspect.id} [^;]*Cohort median {medians[aspect.id]}(;|$)", desc)
+    legend = [
+        "".join(g.itertext()) for g in root.iter(f"{SVG}g") if g.get("class") == "legend-entry"
+    ]
+    assert "Cohort median" in legend
+    table = page[page.index('<section id="aspects">') : page.index('<section id="chart">')]
+    assert '<th scope="col">Cohort median</th>' in table
+    rows = re.findall(r"<tr><th scope=\"row\">(\w+) .*?</tr>", table)
+    assert rows == ["1a", "1b", "1c"]
+    cells = re.findall(r"<td>(\d+|–)</td></tr>", table)
+    assert cells == [str(medians[a]) for a in ("1a", "1b", "1c")]
+
+
+def test_the_summary_without_a_cohort_is_as_it_was(cohort_file: Path) -> None:
+    """No cohort: the built-in exporter's page, untouched; with one, the same page but for
+    the cohort's column and line."""
+    from selfreview_core import Engine
+    from selfreview_core.evidence import without_evidence
+
+    plain = _summary()
+    assert "Cohort median" not in plain
+    assert 'class="series cohort"' not in plain
+    engine = Engine()
+    made = without_evidence(engine.report(load_assessment(REVIEW_2026)))
+    assert plain == engine.export(made, "summary")
+    with_cohort = _summary("--cohort", str(cohort_file))
+    assert with_cohort != plain
+    strip = re.compile(
+        r"<td>\d</td>(?=</tr>)|<th scope=\"col\">Cohort median</th>|Cohort median[^;<]*"
+    )
+    assert strip.sub("", with_cohort).count("<section") == plain.count("<section")
+    assert (
+        with_cohort.split('<section id="actions">')[1] == plain.split('<section id="actions">')[1]
+    )

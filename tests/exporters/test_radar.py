@@ -149,12 +149,13 @@ def test_each_kind_has_its_own_pattern_and_marker_and_a_legend_entry() -> None:
         Series("This review", (3, 4, 2)),
         Series("Previous review", (4, 4, 3), "previous"),
         Series("Cohort median", (3, 3, 3), "cohort"),
+        Series("Cohort upper quartile", (2, 3, 2), "quartile"),
         Series("Mark: threshold", (2, None, 2), "threshold"),
     ]
     svg = radar_chart(BECTA, ASPECTS, series, title="t")
     root = parse(svg)
     legend = [g for g in root.iter(f"{SVG}g") if g.attrib.get("class") == "legend-entry"]
-    assert len(legend) == 4
+    assert len(legend) == 5
     texts_ = ["".join(g.itertext()) for g in legend]
     assert texts_ == [s.name for s in series]
     shapes = [
@@ -164,7 +165,9 @@ def test_each_kind_has_its_own_pattern_and_marker_and_a_legend_entry() -> None:
     dashes = [
         [e.attrib.get("stroke-dasharray") for e in g if e.tag == f"{SVG}line"] for g in legend
     ]
-    assert len({str(s) + str(d) for s, d in zip(shapes, dashes, strict=True)}) == 4
+    fills = [[e.attrib.get("fill") for e in g if e.tag == f"{SVG}polygon"] for g in legend]
+    assert len({f"{s}{d}{f}" for s, d, f in zip(shapes, dashes, fills, strict=True)}) == 5
+    assert fills[2] != fills[3]  # the quartile's diamond is open, the median's filled
     assert "Further out is better" in "".join(root.itertext())
 
 

@@ -4,7 +4,10 @@ Kept out of the `report` command so that its wiring is a few lines: the options,
 cohort's view (the school's percentiles next to the cohort's median and quartiles,
 `cohort.standing`) and the school's reviews over the years (`cohort.history`), added to the
 rendered report as a table after the table, a section of the HTML page, or (the cohort) a
-key of the JSON. Private to the command line, like `_common`.
+key of the JSON. The governors' page (`--format summary`) is the exception: it draws the
+cohort's median of each aspect on its own chart and in its table (SPEC section 9), so the
+medians are handed to its rendering (`report_files.export_report`) rather than added after.
+Private to the command line, like `_common`.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ import click
 
 if TYPE_CHECKING:
     from .._names import Policy
+    from ..cohort.positions import Cohort, SchoolPosition
     from ..engine import Engine
     from ..report import Report
 
-__all__ = ["FORMATS", "add_extras", "extras_options", "refuse_in_batch"]
+__all__ = ["FORMATS", "HISTORY_FORMATS", "export_with_extras", "extras_options", "refuse_in_batch"]
 
-#: The formats `--cohort` and `--history` add to.
-FORMATS = ("table", "html", "json")
+#: The formats `--cohort` adds to (the summary: the built-in one), and `--history`.
+FORMATS = ("table", "html", "json", "summary")
+HISTORY_FORMATS = ("table", "html")
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -42,7 +47,8 @@ def extras_options(function: _F) -> _F:
         "cohort_file",
         type=click.Path(exists=True, dir_okay=False),
         help="A cohort file (from `selfreview collect`): show the school's percentile per "
-        "strand and aspect and the cohort's median (table, html, json; one ASSESSMENT only).",
+        "strand and aspect and the cohort's median (table, html, json; summary: the median of "
+        "each aspect; one ASSESSMENT only).",
     )(function)
 
 
@@ -53,37 +59,59 @@ def refuse_in_batch(batch: bool, cohort_file: str | None, history_files: Sequenc
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint=option)
 
 
-def add_extras(
+def export_with_extras(
     engine: Engine,
     made: Report,
     output: str,
-    rendered: str | bytes,
+    with_evidence: bool,
     cohort_file: str | None,
     history_files: Sequence[str],
     policy: Policy,
 ) -> str:
-    """`rendered` with the cohort's view and the history added (see the module)."""
-    if output not in FORMATS or isinstance(rendered, bytes):
-        option = "--cohort" if cohort_file else "--history"
+    """`made` exported as `output` with the cohort's view and the history (see the module).
+    A format they cannot add to is refused before the cohort is read."""
+    from ..report_files import builtin_summary, export_report
+
+    summary = output == "summary" and builtin_summary(engine)
+    plugins_summary = output == "summary" and not summary
+    if cohort_file is not None and (output not in FORMATS or plugins_summary):
+        refused = "a plugin's summary" if plugins_summary else output
         raise click.BadParameter(
-            f"adds to the {', '.join(FORMATS)} formats, not {output}", param_hint=option
+            f"adds to the {', '.join(FORMATS)} formats, not {refused}", param_hint="--cohort"
         )
-    if history_files and output == "json":
-        raise click.BadParameter("adds to the table and html formats", param_hint="--history")
+    if history_files and output not in HISTORY_FORMATS:
+        raise click.BadParameter(
+            f"adds to the {' and '.join(HISTORY_FORMATS)} formats, not {output}",
+            param_hint="--history",
+        )
+    found = None if cohort_file is None else _cohort(engine, made, cohort_file, policy)
+    medians = None
+    if found is not None and summary:
+        from ..cohort.standing import aspect_medians
+
+        medians = aspect_medians(found[0])
+    rendered = export_report(engine, made, output, with_evidence=with_evidence, cohort=medians)
+    if isinstance(rendered, bytes):  # a plugin's exporter of a built-in name
+        option = "--cohort" if cohort_file else "--history"
+        raise click.BadParameter(f"cannot add to {output}: it is not text", param_hint=option)
     text = rendered
-    if cohort_file is not None:
-        text = _with_cohort(engine, made, output, text, cohort_file, policy)
+    if found is not None and not summary:
+        from ..cohort.standing import with_standing
+
+        text = with_standing(text, output, *found)
     if history_files:
         text = _with_history(engine, made, output, text, history_files, policy)
     return text
 
 
-def _with_cohort(
-    engine: Engine, made: Report, output: str, text: str, path: str, policy: Policy
-) -> str:
+def _cohort(
+    engine: Engine, made: Report, path: str, policy: Policy
+) -> tuple[Cohort, SchoolPosition]:
+    """The cohort's figures in `path` and where `made`'s review stands in them; a cohort of
+    another framework is refused, located in its file."""
     from ..cohort.inputs import CohortWork
     from ..cohort.parquet import is_parquet
-    from ..cohort.standing import standing, with_standing
+    from ..cohort.standing import standing
 
     if not is_parquet(path):
         raise click.BadParameter(
@@ -91,8 +119,7 @@ def _with_cohort(
         )
     with CohortWork() as work:
         found = work.parquet([path], engine.framework_names(), made.framework, policy=policy)
-        cohort, entry = standing(found.sql, made.assessment)
-    return with_standing(text, output, cohort, entry)
+        return standing(found.sql, made.assessment)
 
 
 def _with_history(

@@ -201,11 +201,13 @@ def _one(
     keep = evidence if evidence is not None else name != "summary"
     if not keep:
         made = without_evidence(made)
-    rendered = export_report(engine, made, name, with_evidence=keep)
+    rendered: str | bytes
     if extras[0] or extras[1]:
-        from ._report_extras import add_extras
+        from ._report_extras import export_with_extras
 
-        rendered = add_extras(engine, made, name, rendered, *extras, policy)
+        rendered = export_with_extras(engine, made, name, keep, *extras, policy)
+    else:
+        rendered = export_report(engine, made, name, with_evidence=keep)
     if to_file:
         write_atomic(to_file, rendered)
     elif isinstance(rendered, bytes):

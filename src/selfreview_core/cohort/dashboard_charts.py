@@ -1,6 +1,6 @@
 """The dashboard's colours and charts (`cohort.dashboard` lays out the page): the colour of
 each level, a cell of the matrix, the stacked bars of levels per strand, and one school
-against the cohort.
+against the cohort (a bar chart, and a radar chart drawn by `exporters.radar`).
 
 Colours run from the worst level (red) through amber to the best (blue), following the
 scale's direction, never its numbers; every coloured cell or bar carries its number too, and
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from ..exporters.chart_parts import Series
 from ..exporters.page import e
+from ..exporters.radar import radar_chart
 from .positions import Cohort, Distribution, SchoolPosition
 from .views import WITHHELD
 
@@ -183,7 +185,8 @@ _SCHOOL_WIDTH: Final = 480
 
 def school_section(cohort: Cohort, entry: SchoolPosition) -> list[str]:
     """One school's aspects and overall against the cohort's median and quartiles: a bar
-    chart, with its level, the median and its percentile written beside each bar."""
+    chart, with its level, the median and its percentile written beside each bar, then the
+    aspects as a radar chart (`_school_radar`)."""
     scale = cohort.scale
     column = _SCHOOL_WIDTH / scale.size
 
@@ -244,8 +247,39 @@ def school_section(cohort: Cohort, entry: SchoolPosition) -> list[str]:
         f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="The school against the '
         f'cohort, aspect by aspect">{ticks}{"".join(rows)}</svg></figure>',
-        # RADAR: the radar chart of this school's aspects against the cohort's median and
-        # quartiles (radar.py, being built for issue 17) goes here, beside the bar chart.
-        "<!-- radar chart: radar.py goes here -->",
+        *_school_radar(cohort, entry, named),
         "</section>",
+    ]
+
+
+#: Aspects beyond which the radar's axes are named by id only (the bar chart has the titles).
+_MANY_ASPECTS: Final = 8
+
+
+def _school_radar(cohort: Cohort, entry: SchoolPosition, named: str) -> list[str]:
+    """The school's aspects against the cohort's median and quartiles, as a radar chart
+    (`exporters.radar`; a bar chart under three aspects): four series, each named in the
+    legend and told apart by line and marker as well as by colour. A level not judged or
+    withheld is a gap in its line, never a guess."""
+    aspects = list(cohort.aspects.values())
+    if not aspects:
+        return []
+    many = len(aspects) > _MANY_ASPECTS
+    labels = [a.id if many else f"{a.id} {a.title}" for a in aspects]
+    series = [
+        Series("This school", tuple(entry.get(a.id).level for a in aspects)),
+        Series("Cohort median", tuple(a.median for a in aspects), "cohort"),
+        Series("Cohort lower quartile", tuple(a.lower_quartile for a in aspects), "quartile"),
+        Series("Cohort upper quartile", tuple(a.upper_quartile for a in aspects), "quartile"),
+    ]
+    chart = radar_chart(cohort.scale, labels, series, title=f"Aspects of {named}")
+    return [
+        '<figure class="school-radar">',
+        chart,
+        '<figcaption class="note">The same aspects as a radar: further from the centre is '
+        "better; the school's line against the cohort's median and, either side of it, its "
+        "lower and upper quartiles (the middle half of the cohort)."
+        + (" Axes are named by aspect id (see the bars)." if many else "")
+        + "</figcaption>",
+        "</figure>",
     ]

@@ -13,7 +13,9 @@ quartiles (`cohort.benchmark`'s definitions, computed on DuckDB by `sql`).
 The result is a `SchoolPosition` beside the cohort's figures, so the views that show one
 school against a cohort show it: `views.school_table` as text, and
 `dashboard.school_section` as a chart (`standing_html`). `with_standing` adds either to a
-rendered report (table, HTML or JSON), leaving the report itself as it was.
+rendered report (table, HTML or JSON), leaving the report itself as it was. The governors'
+page (`report --format summary --cohort`) draws the cohort's median itself: `aspect_medians`
+gives it, from the same figures.
 """
 
 from __future__ import annotations
@@ -27,7 +29,14 @@ from ..scoring import score
 from .positions import Cohort, Kind, Position, SchoolPosition
 from .sql import SqlCohort
 
-__all__ = ["FORMATS", "CohortMismatchError", "standing", "standing_html", "with_standing"]
+__all__ = [
+    "FORMATS",
+    "CohortMismatchError",
+    "aspect_medians",
+    "standing",
+    "standing_html",
+    "with_standing",
+]
 
 #: The report formats a standing can be added to.
 FORMATS = ("table", "html", "json")
@@ -87,6 +96,13 @@ def standing(cohort: SqlCohort, assessment: Assessment) -> tuple[Cohort, SchoolP
         overall=places["overall"]["overall"],
     )
     return summary, entry
+
+
+def aspect_medians(cohort: Cohort) -> dict[str, int | None]:
+    """The cohort's median level of each aspect, by aspect id, as the governors' page draws
+    it (`exporters.summary.render`'s `cohort`): None where no school has a level, or where
+    the figure is withheld."""
+    return {aspect_id: stats.median for aspect_id, stats in cohort.aspects.items()}
 
 
 def standing_html(cohort: Cohort, entry: SchoolPosition) -> str:

@@ -31,7 +31,7 @@ __all__ = [
     "svg",
 ]
 
-SeriesKind = Literal["school", "previous", "cohort", "threshold"]
+SeriesKind = Literal["school", "previous", "cohort", "quartile", "threshold"]
 
 #: Lines a label may take before it is cut.
 MAX_LABEL_LINES: Final = 4
@@ -44,7 +44,7 @@ class SeriesStyle:
 
     colour: str
     dash: str | None
-    marker: Literal["circle", "square", "diamond", "triangle"]
+    marker: Literal["circle", "square", "diamond", "open-diamond", "triangle"]
     fill: bool
 
 
@@ -52,6 +52,8 @@ STYLES: Final[dict[str, SeriesStyle]] = {
     "school": SeriesStyle("#1f5f8b", None, "circle", True),
     "previous": SeriesStyle("#5f6b76", "6 4", "square", False),
     "cohort": SeriesStyle("#b54708", "2 3", "diamond", False),
+    # A cohort's quartiles: the median's colour, a sparser dot and the median's diamond open.
+    "quartile": SeriesStyle("#b54708", "1 5", "open-diamond", False),
     "threshold": SeriesStyle("#7a3e9d", "9 3 2 3", "triangle", False),
 }
 
@@ -93,9 +95,13 @@ def draw_marker(kind: str, x: float, y: float, colour: str, size: float = 4) -> 
             f'<rect x="{_f(x - size)}" y="{_f(y - size)}" width="{_f(2 * size)}" '
             f'height="{_f(2 * size)}" fill="{colour}"/>'
         )
-    if kind == "diamond":
+    if kind in ("diamond", "open-diamond"):
         d = size * 1.35
         points = f"{_f(x)},{_f(y - d)} {_f(x + d)},{_f(y)} {_f(x)},{_f(y + d)} {_f(x - d)},{_f(y)}"
+        if kind == "open-diamond":
+            return (
+                f'<polygon points="{points}" fill="#ffffff" stroke="{colour}" stroke-width="1.5"/>'
+            )
         return f'<polygon points="{points}" fill="{colour}"/>'
     if kind == "triangle":
         d = size * 1.3

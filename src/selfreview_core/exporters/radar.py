@@ -1,8 +1,9 @@
 """A radar chart of levels, as inline SVG that measures its own labels.
 
 Used by the governors' page (`exporters.summary`) for a school's aspects beside its previous
-review, a cohort's median and an award's threshold, and meant for the authority's
-dashboard too. The API is small and typed::
+review, a cohort's median and an award's threshold, and by the authority's dashboard
+(`cohort.dashboard_charts`) for one school against the cohort's median and quartiles. The
+API is small and typed::
 
     from selfreview_core.exporters.radar import Series, radar_chart
 
@@ -20,8 +21,9 @@ dashboard too. The API is small and typed::
 - A series gives one level per axis; None is a gap: no point there, and the line is broken
   either side of it. A series of kind `school` is filled when it has no gap.
 - Series are told apart by line pattern and marker shape as well as by colour (solid and
-  circles, dashed and squares, dotted and diamonds, dash-dot and triangles), and named in a
-  legend; the chart's `<desc>` gives every value in words, for screen readers.
+  circles, dashed and squares, dotted and diamonds, sparse dots and open diamonds for a
+  cohort's quartiles, dash-dot and triangles), and named in a legend; the chart's `<desc>`
+  gives every value in words, for screen readers.
 - Labels are measured, not guessed: `text_width` estimates the width of text in Arial or
   Helvetica (their metrics are the same; Liberation Sans matches them on Linux) from a
   per-character table, with a margin for wider fallback fonts. A label is wrapped to lines
