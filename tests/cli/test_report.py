@@ -67,7 +67,7 @@ def test_report_shows_the_profile_and_explained_recommendations(tmp_path: Path) 
     assert "Example Primary School (100000)" in out
     assert "1b1       Strategic leadership of ICT" in out
     first = out.index("1. [high] Bring ICT leadership into the senior leadership team (1b1)")
-    assert "Why: 1b1 is at level 4; the rule fires when 1b1 is at level 4 or 5" in out[first:]
+    assert "Why: 1b1 is at level 4 or 5 (it is at 4)" in out[first:]
     assert "From: my-pack" in out
     assert "[low] Next step for 1a1 The vision: level 2" in out
 

@@ -95,6 +95,12 @@ def _is_weak(scale: Scale, level: int | None) -> bool:
 
 
 def _weak_phrase(scale: Scale) -> str:
+    return _weak_words(scale.best, scale.worst)
+
+
+@lru_cache(maxsize=64)
+def _weak_words(best: int, worst: int) -> str:
+    scale = Scale(best=best, worst=worst)
     words = [str(level) for level in weak_levels(scale)]
     levels = (
         f"level {words[0]}"
@@ -120,15 +126,33 @@ def _recommendation(
     rationale: str,
     links: Sequence[str] = (LEAS,),
 ) -> Recommendation:
+    # Schools alike in what a recommendation says share one (frozen) object, made and
+    # validated once; the engine then accepts it again at the cost of a lookup.
+    return _made(
+        id, title, action, tuple(targets), priority, tuple(sections), rationale, tuple(links)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _made(
+    id: str,
+    title: str,
+    action: str,
+    targets: tuple[str, ...],
+    priority: str,
+    sections: tuple[str, ...],
+    rationale: str,
+    links: tuple[str, ...],
+) -> Recommendation:
     return Recommendation.model_validate(
         {
             "id": id,
             "title": title,
             "action": action,
-            "targets": tuple(targets),
+            "targets": targets,
             "priority": priority,
             "audience": AUDIENCE,
-            "links": tuple(links),
+            "links": links,
             "reference": _reference(sections),
             # Credited as the engine credits this plugin, so that it need not copy each one.
             "source": NAME,
