@@ -188,16 +188,21 @@ class Engine(Catalogue):
         """Every plugin's recommendations that are well formed, each credited to its plugin;
         a problem in `problems` for the rest."""
         found: list[Recommendation] = []
+        given = {
+            "framework": framework,
+            "assessment": assessment,
+            "profile": profile,
+            "previous": previous,
+        }
+        failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
-            for call, result in self._host.calls(
-                "selfreview_recommend",
-                problems,
-                redirected=True,
-                framework=framework,
-                assessment=assessment,
-                profile=profile,
-                previous=previous,
+            for name, function, argnames, trusted in self._host.implementations(
+                "selfreview_recommend"
             ):
+                call = PluginCall(name, failure, problems, trusted=trusted)
+                result = call.run_inside(function, **{arg: given[arg] for arg in argnames})
+                if result is FAILED:
+                    continue
                 if type(result) is list and len(result) <= MAX_ITEMS:
                     # The common answer: what was accepted before costs a lookup.
                     accepted = call.run_inside(plugin_results.accepted, call, result, framework)

@@ -71,8 +71,8 @@ class PluginHost:
         self._origins: dict[str, tuple[Origin, str | None]] = {}
         #: Entry-point names seen, loaded or not: a name to disable may be any of them.
         self._entry_names: set[str] = set()
-        #: Each hook's implementations as `calls` last found them (`_implementations`).
-        self._impls: dict[str, tuple[tuple[object, ...], tuple[_Implementation, ...]]] = {}
+        #: Each hook's implementations as `calls` last found them (`implementations`).
+        self._impls: dict[str, tuple[list[Any], tuple[_Implementation, ...]]] = {}
 
     def register(
         self, plugin: object, name: str | None, origin: Origin, version: str | None = None
@@ -183,7 +183,7 @@ class PluginHost:
         in `problems`. `redirected`: the caller holds `plugin_output()` around the loop,
         so no call needs a redirection of its own (`PluginCall.run_inside`)."""
         failure = f"{hook} raised {{}}"
-        for name, function, argnames, trusted in self._implementations(hook):
+        for name, function, argnames, trusted in self.implementations(hook):
             call = PluginCall(name, failure, problems, trusted=trusted)
             arguments = {argname: kwargs[argname] for argname in argnames}
             if redirected:
@@ -193,24 +193,20 @@ class PluginHost:
             if result is not FAILED:
                 yield call, result
 
-    def _implementations(self, hook: str) -> tuple[_Implementation, ...]:
+    def implementations(self, hook: str) -> tuple[_Implementation, ...]:
         """(plugin name, function, argument names, trusted) of each implementation of
         `hook` but wrappers, in call order: worked out again only when the hook's
         implementations change (a plugin registered or removed), not for every report."""
         impls = getattr(self.pm.hook, hook).get_hookimpls()
         known = self._impls.get(hook)
-        if (
-            known is not None
-            and len(known[0]) == len(impls)
-            and all(a is b for a, b in zip(known[0], impls, strict=True))
-        ):
+        if known is not None and known[0] == impls:  # the same objects: compared by identity
             return known[1]
         found = tuple(
             (impl.plugin_name, impl.function, tuple(impl.argnames), self.trust(impl.plugin_name))
             for impl in impls
             if not (impl.wrapper or impl.hookwrapper)
         )
-        self._impls[hook] = (tuple(impls), found)
+        self._impls[hook] = (impls, found)
         return found
 
     def known(self, name: str) -> bool:

@@ -168,14 +168,13 @@ def _made(
 def training_needs(framework: Framework, profile: Profile) -> list[Recommendation]:
     """Several weak strands: analyse the school's training needs from its self-review."""
     scale = framework.scale
-    weak = [
-        (strand.id, level)
-        for strand in framework.strands
-        if _is_weak(scale, level := profile.strands.get(strand.id))
-    ]
+    weak_set = _weak_levels(scale.best, scale.worst)
+    levels = profile.strands
+    ids = framework.strand_ids
+    weak = [(strand_id, level) for strand_id in ids if (level := levels.get(strand_id)) in weak_set]
     if len(weak) < TRAINING_THRESHOLD:
         return []
-    judged = sum(1 for s in framework.strands if profile.strands.get(s.id) is not None)
+    judged = sum(1 for strand_id in ids if levels.get(strand_id) is not None)
     listed = ", ".join(f"{strand_id} at level {level}" for strand_id, level in weak)
     return [
         _recommendation(
@@ -210,24 +209,30 @@ def good_practice(
     """Strands at the best level, or better than at the previous review and out of the
     weaker half of the scale: practice to share."""
     scale = framework.scale
+    best, levels = scale.best, profile.strands
     facts: list[str] = []
     targets: list[str] = []
-    for strand in framework.strands:
-        level = profile.strands.get(strand.id)
+    if previous is None:  # the common case, quick: only strands at the best level count
+        for strand_id in framework.strand_ids:
+            if levels.get(strand_id) == best:
+                facts.append(f"{strand_id} is at level {best}, the best level")
+                targets.append(strand_id)
+    for strand_id in framework.strand_ids if previous is not None else ():
+        level = levels.get(strand_id)
         if level is None:
             continue
-        before = previous.judgements.get(strand.id) if previous is not None else None
-        if level == scale.best:
-            facts.append(f"{strand.id} is at level {level}, the best level")
+        before = previous.judgements.get(strand_id) if previous is not None else None
+        if level == best:
+            facts.append(f"{strand_id} is at level {level}, the best level")
         elif (
             before is not None
             and scale.is_better(level, before.level)
             and not _is_weak(scale, level)
         ):
-            facts.append(f"{strand.id} has improved from level {before.level} to {level}")
+            facts.append(f"{strand_id} has improved from level {before.level} to {level}")
         else:
             continue
-        targets.append(strand.id)
+        targets.append(strand_id)
     if not targets:
         return []
     since = f" (previous review {previous.assessed_on.isoformat()})" if previous is not None else ""
