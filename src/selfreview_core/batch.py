@@ -23,6 +23,7 @@ from .files.walk import expand_paths
 from .loader import FrameworkLookup, load_assessment
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
+from .report import report_json
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -242,6 +243,13 @@ class ReportBatch:
                 if strict and made.problems:
                     counts.skipped += 1
                     break
+                if writer is None and name == "json":
+                    # JSON Lines: one compact report per line, rendered once.
+                    line = shown_json(report_json(made, indent=None)) + "\n"
+                    assert write is not None
+                    write(line.encode("utf-8"))
+                    counts.reported += 1
+                    continue
                 rendered = engine.export(made, name)
                 data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
                 if writer is not None:
@@ -254,9 +262,7 @@ class ReportBatch:
                     if writer.due():
                         counts.unwritten += self._unwritten(writer.flush())
                     continue
-                if name == "json":  # JSON Lines: one compact report per line
-                    data = shown_json(made.model_dump_json(by_alias=True)).encode("utf-8") + b"\n"
-                elif counts.reported:
+                if counts.reported:
                     data = b"\f\n" + data  # a page break between tables
                 assert write is not None
                 write(data)
