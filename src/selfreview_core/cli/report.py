@@ -4,7 +4,7 @@ assessment (against a `--previous` one) or many (`batch.ReportBatch`)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -81,6 +81,15 @@ __all__ = ["report"]
     "format (the JSON's assessment and previous review included).",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Many assessments: make the reports in N worker processes (0: one per core). "
+    "The output is the same, in the same order, whatever N.",
+)
+@click.option(
     "--any-school",
     is_flag=True,
     help="Compare with a --previous review of another school id: for a school whose id "
@@ -101,6 +110,7 @@ def report(
     policy: Policy,
     strict: bool,
     evidence: bool,
+    jobs: int,
     any_school: bool,
 ) -> None:
     """Profile each ASSESSMENT and recommend what to do next, with every plugin and rule pack.
@@ -136,16 +146,17 @@ def report(
     )
     if not batch:
         output_file(output, inputs)  # a batch checks once its directories are walked
-    engine = state.engine(
-        quiet=True,
-        disable=disable,
-        frameworks=framework_files,
-        rule_packs=rule_files,
-        migrations=migration_files,
-    )
+    given = {
+        "disable": disable,
+        "frameworks": framework_files,
+        "rule_packs": rule_files,
+        "migrations": migration_files,
+    }
+    engine = state.engine(quiet=True, **given)
     options = (output_format, output, policy, strict, evidence)
     if batch:
-        _many(engine, assessments, output_dir, inputs, *options)
+        workers = (jobs, state.engine_factory(**given))
+        _many(engine, assessments, output_dir, inputs, *options, workers)
     else:
         _one(engine, assessments[0], previous, any_school, *options)
 
@@ -220,8 +231,10 @@ def _many(
     policy: Policy,
     strict: bool,
     evidence: bool,
+    workers: tuple[int, Callable[[], Engine]],
 ) -> None:
-    """Reports for many assessments, made and written one at a time (`batch.ReportBatch`)."""
+    """Reports for many assessments, made and written one at a time (`batch.ReportBatch`),
+    by `workers[0]` processes each with an engine `workers[1]` builds (`--jobs`)."""
     from ..batch import AssessmentStream, BatchEvents, ReportBatch, batch_files
     from ..errors import Diagnostic
 
@@ -263,6 +276,8 @@ def _many(
         strict=strict,
         evidence=evidence,
         progress=lambda items: click.progressbar(items, label="Reporting", file=sys.stderr),
+        jobs=workers[0],
+        engine_factory=workers[1],
     )
     if folder is not None:
         counts = batch.into_folder(folder, inputs)

@@ -1,0 +1,97 @@
+"""Work spread over worker processes, its results given back in input order: what `--jobs N`
+of every batch command uses (`report`, and whatever else attaches it).
+
+The work comes in chunks, and a bounded window of them is in flight at a time (a few per
+worker), so memory stays flat whatever the input's size: the next chunk is sent only once
+the oldest is back. Each worker sets itself up once (`initializer`, say: build its own
+engine from the command's options), and ignores Ctrl-C, which the parent handles: it stops
+the workers and lets `KeyboardInterrupt` go on, so no worker prints a traceback.
+
+Processes are forked where the platform can (Linux), so a worker starts in milliseconds
+with what the parent had imported; elsewhere they are spawned, and the initializer and the
+work function must then be importable, and their arguments picklable. Objects made in the
+parent (a plugin registered from Python) do not travel: a worker builds what it needs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from itertools import islice
+from typing import Any, TypeVar
+
+__all__ = ["CHUNK", "chunked", "ordered_map", "workers"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Items per chunk sent to a worker: enough that sending costs little beside the work.
+CHUNK = 32
+#: Chunks in flight per worker: enough to keep each busy while the parent writes.
+_WINDOW = 3
+
+
+def workers(jobs: int) -> int:
+    """The number of worker processes `--jobs jobs` means: `0` one per core."""
+    if jobs < 0:
+        raise ValueError(f"--jobs must be 0 (one per core) or more, not {jobs}")
+    if jobs == 0:
+        return (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else os.cpu_count() or 1
+        )
+    return jobs
+
+
+def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter), read as they are asked for."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context(
+        "fork" if "fork" in methods and sys.platform == "linux" else None
+    )
+
+
+def _quiet_start(initializer: Callable[..., object] | None, args: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if initializer is not None:
+        initializer(*args)
+
+
+def ordered_map(
+    function: Callable[[T], R],
+    chunks: Iterable[T],
+    jobs: int,
+    *,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Generator[R, None, None]:
+    """`function(chunk)` of each chunk, in the order of `chunks`, computed by `jobs`
+    worker processes (`workers`) with at most a few chunks per worker in flight. Closing
+    the iterator early (or an exception, or Ctrl-C, in the parent) stops the workers."""
+    count = workers(jobs)
+    pool = _context().Pool(count, _quiet_start, (initializer, initargs))
+    pending: deque[Any] = deque()
+    source = iter(chunks)
+    try:
+        for chunk in islice(source, count * _WINDOW):
+            pending.append(pool.apply_async(function, (chunk,)))
+        while pending:
+            result = pending.popleft().get()
+            for chunk in islice(source, 1):
+                pending.append(pool.apply_async(function, (chunk,)))
+            yield result
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
