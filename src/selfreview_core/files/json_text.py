@@ -75,14 +75,12 @@ def parse_json(
     return tree, problems
 
 
-class _Duplicated(Exception):
-    """A key given twice in one object: `quick_json` leaves the document to `parse_json`."""
-
-
 def _unique(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's keys, each once; a key given twice leaves the document to `parse_json`
+    (`ValueError`, which `quick_json` takes as "not on the quick path")."""
     result = dict(items)
     if len(result) != len(items):
-        raise _Duplicated
+        raise ValueError("a duplicate key")
     return result
 
 
@@ -115,7 +113,7 @@ def quick_json(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, A
         return None
     try:
         data = json.loads(text, object_pairs_hook=_unique)
-    except (ValueError, RecursionError, _Duplicated):
+    except (ValueError, RecursionError):
         return None
     return data if type(data) is dict else None
 
