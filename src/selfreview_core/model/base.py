@@ -113,7 +113,9 @@ class Model(BaseModel):
     freezes what it is given, since it does not validate.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True
+    )
 
     if not TYPE_CHECKING:  # as in pydantic: mypy keeps its own checks of assignments
 
