@@ -350,7 +350,7 @@ def test_markdown_of_the_examples_has_the_header_profile_and_grouped_recommendat
     assert text.startswith("# ICT self-review: Example Primary School\n")
     assert "**School:** Example Primary School (100000), Example LEA" in text
     assert "| 1a1 | The vision | 3 |" in text
-    assert "| 4 | +1 better |" in text
+    assert "| 4 | up one level, 4 → 3 |" in text  # in the scale's words: 1 is the best
     headings = [line.split(" ")[1] for line in text.splitlines() if line.startswith("### ")]
     present = {r.priority for r in report.recommendations}
     assert headings == [p.capitalize() for p in PRIORITIES if p in present]
