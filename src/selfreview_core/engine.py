@@ -140,7 +140,7 @@ class Engine(Catalogue):
         with self._lock:
             problems = list(self.problems)
         found = self._recommendations(framework, problems, assessment, profile, previous)
-        found.extend(compiled.recommendations(Facts(profile, comparison)))
+        found += compiled.made_for(Facts(profile, comparison))
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
         return Report.trusted(

@@ -54,18 +54,15 @@ def order_recommendations(
         recs.append(rec)
         credited = credited and entry[2]
     arrived.sort()
+    ordered = [recs[key & 0xFFFFFFFF] for key in arrived]
+    first: dict[str, Recommendation] = {}
+    for rec in ordered:
+        first.setdefault(rec.id, rec)
+    if credited and len(first) == len(ordered):
+        return tuple(ordered)  # the common case: each id once, crediting its source already
     groups: dict[str, list[Recommendation]] = {}
-    alone = True
-    for key in arrived:
-        rec = recs[key & 0xFFFFFFFF]
-        group = groups.get(rec.id)
-        if group is None:
-            groups[rec.id] = [rec]
-        else:
-            group.append(rec)
-            alone = False
-    if alone and credited:  # the common case: each id once, crediting its source already
-        return tuple(group[0] for group in groups.values())
+    for rec in ordered:
+        groups.setdefault(rec.id, []).append(rec)
     return tuple(_credited(group) for group in groups.values())
 
 

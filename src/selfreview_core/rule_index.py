@@ -212,6 +212,8 @@ class CompiledRules:
         self._known = [
             all(node_id in framework for node_id, _ in subjects) for subjects in self._subjects
         ]
+        #: Whether a rule names one id, and only for its level (the key is then short).
+        self._single = [len(s) == 1 and not s[0][1] for s in self._subjects]
         self._made: dict[tuple[object, ...], Recommendation] = {}  # see `recommendations`
 
     def __len__(self) -> int:
@@ -263,6 +265,11 @@ class CompiledRules:
         ]
 
     def recommendations(self, facts: Facts) -> Iterator[Recommendation]:
+        """A recommendation for every rule that fires, with its rationale and source
+        (`made_for`, one at a time)."""
+        return iter(self.made_for(facts))
+
+    def made_for(self, facts: Facts) -> list[Recommendation]:
         """A recommendation for every rule that fires, with its rationale and source.
 
         A rule's recommendation depends only on the levels its rationale states (and the
@@ -279,11 +286,16 @@ class CompiledRules:
         if plain and comparison is not None and type(comparison) is not Comparison:
             plain = False
         policy = facts.profile.policy
+        single = self._single
+        found: list[Recommendation] = []
         for position in self._positions(facts, levels):
             named = subjects[position]
             if plain and known[position]:
                 assert levels is not None  # `plain`
-                key = _plain_key(position, policy, named, levels, comparison)
+                if comparison is None and single[position]:  # one id, its level: most rules
+                    key: tuple[object, ...] = (position, policy, levels[named[0][0]])
+                else:
+                    key = _plain_key(position, policy, named, levels, comparison)
             else:
                 key = _key(position, policy, named, facts)
             recommendation = made.get(key)
@@ -294,7 +306,8 @@ class CompiledRules:
                 )
                 if len(made) < MAX_MADE:
                     made[key] = recommendation
-            yield recommendation
+            found.append(recommendation)
+        return found
 
 
 #: The ids a rule's condition names, in order, each with whether it tests its change.
