@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from ._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy
 from .cohort.files import Skipped
 from .errors import BatchStopped, InvalidDocument
-from .escaping import shown_json
 from .evidence import without_evidence
 from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .files.limits import DEFAULT_LIMITS
@@ -24,7 +23,7 @@ from .loader import FrameworkLookup, load_assessment
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
 from .parallel import chunked, ordered_map
-from .report import report_json
+from .report import report_line
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -337,7 +336,7 @@ class _Maker:
             made = without_evidence(made)
         if self._stream and self._name == "json":
             # JSON Lines: one compact report per line, rendered once.
-            data = (shown_json(report_json(made, indent=None)) + "\n").encode("utf-8")
+            data = (report_line(made) + "\n").encode("utf-8")
         else:
             rendered = self._engine.export(made, self._name)
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered

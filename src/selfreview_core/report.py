@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field
 from .award_check import AwardResult
 from .comparison import Comparison
 from .errors import SelfReviewError
+from .escaping import shown_json
 from .model.assessment import Assessment
 from .model.base import Id, Model, Text
 from .model.framework import Framework
@@ -18,7 +19,14 @@ from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .scoring import Profile
 
-__all__ = ["FrameworkReference", "Report", "ReportJson", "read_report", "report_json"]
+__all__ = [
+    "FrameworkReference",
+    "Report",
+    "ReportJson",
+    "read_report",
+    "report_json",
+    "report_line",
+]
 
 
 class Report(Model):
@@ -85,6 +93,56 @@ def report_json(report: Report, *, indent: int | None = 2) -> str:
         id=framework.id, version=framework.version, title=framework.title
     )
     return ReportJson.trusted(**values).model_dump_json(indent=indent, by_alias=True)
+
+
+#: Each recommendation's JSON, escaped (`report_line`), by identity, with the object it is
+#: of: recommendations are frozen, and most are shared by many schools' reports (rule packs'
+#: and the built-ins'), so each is written once. Cleared when full.
+_LINES: dict[int, tuple[Recommendation, str]] = {}
+_MAX_LINES = 8192
+
+
+def report_line(report: Report) -> str:
+    """The report's JSON on one line, escaped for a terminal: exactly
+    `shown_json(report_json(report, indent=None))`, written part by part so that each
+    recommendation's JSON is made once and reused (a JSON Lines batch writes thousands)."""
+    framework = report.framework
+    reference = FrameworkReference.trusted(
+        id=framework.id, version=framework.version, title=framework.title
+    )
+    lines = _LINES
+    recommendations = []
+    for rec in report.recommendations:
+        entry = lines.get(id(rec))
+        if entry is None or entry[0] is not rec:
+            if len(lines) >= _MAX_LINES:
+                lines.clear()
+            entry = lines[id(rec)] = (rec, shown_json(rec.model_dump_json(by_alias=True)))
+        recommendations.append(entry[1])
+    parts = (
+        '{"framework":',
+        _json(reference),
+        ',"assessment":',
+        _json(report.assessment),
+        ',"profile":',
+        _json(report.profile),
+        ',"recommendations":[',
+        ",".join(recommendations),
+        '],"previous":',
+        _json(report.previous),
+        ',"comparison":',
+        _json(report.comparison),
+        ',"awards":[',
+        ",".join(_json(award) for award in report.awards),
+        '],"problems":[',
+        ",".join(_json(problem) for problem in report.problems),
+        "]}",
+    )
+    return "".join(parts)
+
+
+def _json(model: Model | None) -> str:
+    return "null" if model is None else shown_json(model.model_dump_json(by_alias=True))
 
 
 def read_report(text: str | bytes, framework: Callable[[str], Framework | None]) -> Report:

@@ -35,14 +35,14 @@ from selfreview_core import (
 )
 from selfreview_core._names import AUDIENCES, PRIORITIES
 from selfreview_core.cli import cli
-from selfreview_core.escaping import shown
+from selfreview_core.escaping import shown, shown_json
 from selfreview_core.exporters.chart import profile_chart
 from selfreview_core.exporters.csv import BOM, RECOMMENDATION_COLUMNS, STRAND_COLUMNS, neutralise
 from selfreview_core.exporters.json import render_json
 from selfreview_core.exporters.markdown import escape as md_escape
 from selfreview_core.exporters.markdown import link as md_link
 from selfreview_core.model.problem import Problem
-from selfreview_core.report import read_report
+from selfreview_core.report import read_report, report_json, report_line
 from selfreview_core.schema import report_schema
 from selfreview_core.testing import (
     TERMINAL_ATTACKS,
@@ -217,6 +217,26 @@ def test_no_exporter_lets_a_control_character_through(report: Report) -> None:
     its control characters shown escaped. Every format may be printed (no `-o`)."""
     for name in FORMATS:
         assert_terminal_safe(printed(export(report, name)))
+
+
+@pytest.mark.slow
+@settings(max_examples=scaled(25))
+@given(reports())
+def test_a_json_lines_line_is_the_reports_json_on_one_line(report: Report) -> None:
+    """`report_line` writes the parts one by one (each recommendation's once, reused):
+    exactly the whole report's JSON, escaped, on one line."""
+    line = report_line(report)
+    assert line == shown_json(report_json(report, indent=None))
+    assert report_line(report) == line  # the second time, from what was kept
+    assert "\n" not in line
+
+
+def test_a_json_lines_line_of_a_hostile_report_is_escaped_and_reads_back() -> None:
+    report = hostile_report(ATTACK)
+    line = report_line(report)
+    assert line == shown_json(report_json(report, indent=None))
+    assert_terminal_safe(printed(line))
+    assert read_report(line, framework_of(report)) == report
 
 
 @pytest.mark.slow
