@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -301,8 +302,9 @@ def _quick_assessment(
     return assessment
 
 
-#: Each framework's strand ids, as a set (`_fits`).
-_STRANDS: ByIdentity[Framework, frozenset[str]] = ByIdentity()
+#: Each framework's strand ids and levels, as sets (`_fits`).
+_KNOWN: ByIdentity[Framework, tuple[frozenset[str], frozenset[int]]] = ByIdentity()
+_LEVEL = attrgetter("level")
 
 
 def _fits(framework: Framework, assessment: Assessment) -> bool:
@@ -311,14 +313,17 @@ def _fits(framework: Framework, assessment: Assessment) -> bool:
     version = split_ref(assessment.framework)[1]
     if version and version != framework.version:
         return False
-    strands = _STRANDS.get(framework)
-    if strands is None:
-        strands = _STRANDS.set(framework, frozenset(framework.strand_ids))
+    known = _KNOWN.get(framework)
+    if known is None:
+        known = _KNOWN.set(
+            framework, (frozenset(framework.strand_ids), frozenset(framework.scale.levels))
+        )
+    strands, levels = known
     judgements = assessment.judgements
     if not strands.issuperset(judgements) or not strands.issuperset(assessment.review or ()):
         return False
-    scale = framework.scale
-    return all(judgement.level in scale for judgement in judgements.values())
+    # Levels are whole numbers once validated (never `True`, which a set takes for 1).
+    return levels.issuperset(map(_LEVEL, judgements.values()))
 
 
 def load_rules(

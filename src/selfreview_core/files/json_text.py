@@ -97,8 +97,10 @@ def quick_json(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, A
             or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
         ):
             return None
+        if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, as `utf-8-sig` drops
+            raw = raw[3:]
         try:
-            text = raw.decode("utf-8-sig")
+            text = raw.decode("utf-8")  # the C codec: `utf-8-sig` decodes in Python
         except UnicodeDecodeError:
             return None
     else:
