@@ -98,3 +98,33 @@ def test_an_assessment_that_does_not_fit_reads_as_the_located_reader_says(
         assessment_from(parse_text(text, "s.json"), small_framework)
     assert quick.value.diagnostics == located.value.diagnostics
     assert {d.code for d in quick.value.diagnostics} >= {"level-outside-scale"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"framework": "small@9"}, "framework-version"),  # another version
+        ({"framework": "other"}, "wrong-framework"),
+        ({"review": {"Z9": {"reason": "split", "note": "n"}}}, None),  # not a strand
+        ({"judgements": {"A1": 1}}, None),  # an aspect's id, not a strand's
+    ],
+)
+def test_what_does_not_fit_is_left_to_the_located_reader(
+    small_framework: Framework, changes: dict[str, object], code: str | None
+) -> None:
+    document = {
+        "kind": "assessment",
+        "framework": "small",
+        "school": {"id": "1", "name": "S"},
+        "assessed_on": "2025-01-01",
+        "judgements": {"A1.1": 1},
+        **changes,
+    }
+    text = json.dumps(document)
+    with pytest.raises(InvalidDocument) as quick:
+        load_assessment("s.json", small_framework, text=text)
+    with pytest.raises(InvalidDocument) as located:
+        assessment_from(parse_text(text, "s.json"), small_framework)
+    assert quick.value.diagnostics == located.value.diagnostics
+    if code is not None:
+        assert code in {d.code for d in quick.value.diagnostics}
