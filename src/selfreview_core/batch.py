@@ -173,6 +173,13 @@ class ReportBatch:
     tables with a page break between. With `strict` the first skipped assessment, report
     with problems or file not written stops the batch; a stream to a file is then not
     written at all.
+
+    With `jobs` other than 1 (`0`: one per core) the reports are made by worker processes
+    (`parallel.ordered_map`) and written here, in input order, byte for byte as one process
+    writes them. Each worker builds its own engine with `engine_factory` (the CLI's: the
+    command's options again): an engine holding plugin objects made in Python
+    (`Engine(plugins=[obj])`) cannot be shipped to a worker, so `jobs > 1` needs a factory,
+    and without one the batch runs in this process.
     """
 
     def __init__(
