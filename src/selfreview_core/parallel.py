@@ -5,7 +5,9 @@ The work comes in chunks, and a bounded window of them is in flight at a time (a
 worker), so memory stays flat whatever the input's size: the next chunk is sent only once
 the oldest is back. Each worker sets itself up once (`initializer`, say: build its own
 engine from the command's options), and ignores Ctrl-C, which the parent handles: it stops
-the workers and lets `KeyboardInterrupt` go on, so no worker prints a traceback.
+the workers and lets `KeyboardInterrupt` go on, so no worker prints a traceback. Built on
+`concurrent.futures.ProcessPoolExecutor`, so a worker that dies fails the call instead of
+leaving it waiting for ever (as `multiprocessing.Pool` would).
 
 Processes are forked where the platform can (Linux), so a worker starts in milliseconds
 with what the parent had imported; elsewhere they are spawned, and the initializer and the
@@ -21,6 +23,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -78,20 +81,39 @@ def ordered_map(
 ) -> Generator[R, None, None]:
     """`function(chunk)` of each chunk, in the order of `chunks`, computed by `jobs`
     worker processes (`workers`) with at most a few chunks per worker in flight. Closing
-    the iterator early (or an exception, or Ctrl-C, in the parent) stops the workers."""
+    the iterator early (or an exception, or Ctrl-C, in the parent) stops the workers; a
+    worker that dies makes the call fail (`BrokenProcessPool`), never hang."""
     count = workers(jobs)
-    pool = _context().Pool(count, _quiet_start, (initializer, initargs))
-    pending: deque[Any] = deque()
+    executor = ProcessPoolExecutor(
+        count, mp_context=_context(), initializer=_quiet_start, initargs=(initializer, initargs)
+    )
+    pending: deque[Future[R]] = deque()
     source = iter(chunks)
+    finished = False
     try:
         for chunk in islice(source, count * _WINDOW):
-            pending.append(pool.apply_async(function, (chunk,)))
+            pending.append(executor.submit(function, chunk))
         while pending:
-            result = pending.popleft().get()
+            result = pending.popleft().result()
             for chunk in islice(source, 1):
-                pending.append(pool.apply_async(function, (chunk,)))
+                pending.append(executor.submit(function, chunk))
             yield result
-        pool.close()
+        finished = True
     finally:
-        pool.terminate()
-        pool.join()
+        if finished:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor, pending)
+
+
+def _stop(executor: ProcessPoolExecutor, pending: Iterable[Future[Any]]) -> None:
+    """Stop the workers now: what is queued is dropped, what runs is ended."""
+    for future in pending:
+        future.cancel()
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join()

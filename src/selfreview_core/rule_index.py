@@ -276,17 +276,13 @@ class CompiledRules:
         policy): schools alike in those share one (frozen) recommendation, made and
         validated once (up to `MAX_MADE` of them), so that a school costs a lookup per
         rule that fires."""
-        levels = _levels_of(facts, self._domain)
-        made = self._made
-        entries, subjects, known = self._entries, self._subjects, self._known
+        levels, comparison = _levels_of(facts, self._domain), facts.comparison
+        made, entries, subjects = self._made, self._entries, self._subjects
+        known, single, policy = self._known, self._single, facts.profile.policy
         # Read straight from the tables when nothing can answer otherwise (facts or a
         # comparison of a kind of their own; a level off the scale).
         plain = levels is not None and type(facts) is Facts
-        comparison = facts.comparison
-        if plain and comparison is not None and type(comparison) is not Comparison:
-            plain = False
-        policy = facts.profile.policy
-        single = self._single
+        plain = plain and (comparison is None or type(comparison) is Comparison)
         found: list[Recommendation] = []
         for position in self._positions(facts, levels):
             named = subjects[position]
