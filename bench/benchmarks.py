@@ -68,10 +68,14 @@ class Result:
     unit: str  # "x" for a ratio, "MB" for memory
     details: list[str] = field(default_factory=list)
     skipped: str | None = None
+    #: A goal to reach or pass (a speed-up), not to stay under.
+    higher: bool = False
 
     @property
     def met(self) -> bool:
-        return self.skipped is None and self.value <= self.limit
+        if self.skipped is not None:
+            return False
+        return self.value >= self.limit if self.higher else self.value <= self.limit
 
     def figure(self) -> str:
         if self.skipped is not None:
@@ -80,7 +84,8 @@ class Result:
         return f"{self.value:.{digits}f}{'×' if self.unit == 'x' else ' ' + self.unit}"
 
     def goal(self) -> str:
-        return f"≤ {self.limit:g}{'×' if self.unit == 'x' else ' ' + self.unit}"
+        sign = "≥" if self.higher else "≤"
+        return f"{sign} {self.limit:g}{'×' if self.unit == 'x' else ' ' + self.unit}"
 
 
 def best_of(repeat: int, *runs: Callable[[], object]) -> list[float]:

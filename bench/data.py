@@ -71,11 +71,26 @@ def _sentence(rng: random.Random) -> str:
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
-def _level(rng: random.Random, framework: Framework, centre: float) -> int:
-    """A level near `centre` (a rank, 0 = worst), as real reviews cluster mid-scale."""
+#: How often a school judges a strand at each rank (0 = the worst level), from the worst
+#: up: real cohorts sit mostly in the middle of the scale, with a tail at each end. Each
+#: strand of each school is drawn on its own (a school is not one level throughout), so
+#: schools differ strand by strand as they do in a real cohort, and caches keyed by levels
+#: are not flattered.
+RANK_WEIGHTS: tuple[float, ...] = (0.12, 0.30, 0.33, 0.18, 0.07)
+
+
+def _rank_weights(size: int) -> list[float]:
+    """`RANK_WEIGHTS` stretched or squeezed to a scale of `size` levels."""
+    if size == len(RANK_WEIGHTS):
+        return list(RANK_WEIGHTS)
+    step = (len(RANK_WEIGHTS) - 1) / max(1, size - 1)
+    return [RANK_WEIGHTS[round(i * step)] for i in range(size)]
+
+
+def _level(rng: random.Random, framework: Framework) -> int:
+    """One strand's level, drawn from a cohort's distribution (`RANK_WEIGHTS`)."""
     scale = framework.scale
-    top = scale.size - 1
-    rank = min(top, max(0, round(rng.gauss(centre, 1.0))))
+    rank = rng.choices(range(scale.size), weights=_rank_weights(scale.size))[0]
     return scale.from_rank(rank)
 
 
@@ -90,7 +105,7 @@ def _levels(
         for strand_id in strand_ids:
             if strand_id not in base:
                 if rng.random() < 0.5:
-                    out[strand_id] = _level(rng, framework, scale.rank(scale.worst) + 1.5)
+                    out[strand_id] = _level(rng, framework)
                 continue
             rank = scale.rank(base[strand_id]) + rng.choice((-1, 0, 0, 1, 1, 1))
             out[strand_id] = scale.from_rank(min(scale.size - 1, max(0, rank)))
@@ -99,8 +114,7 @@ def _levels(
         strand_ids = sorted(
             rng.sample(strand_ids, rng.randint(3, len(strand_ids) - 1)), key=strand_ids.index
         )
-    centre = rng.uniform(0.8, scale.size - 1.8)
-    return {strand_id: _level(rng, framework, centre) for strand_id in strand_ids}
+    return {strand_id: _level(rng, framework) for strand_id in strand_ids}
 
 
 def _render(

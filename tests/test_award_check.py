@@ -34,6 +34,7 @@ from selfreview_core import (
 from selfreview_core.award_check import required_strands
 from selfreview_core.cli import cli
 from selfreview_core.exporters.chart import award_marks, profile_chart
+from selfreview_core.report import read_report
 from selfreview_core.testing import mirror_assessment, mirror_framework
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -455,7 +456,7 @@ def test_award_marks_name_each_strand_and_level(report: Report) -> None:
 def test_json_round_trips_and_matches_the_documented_schema(report: Report) -> None:
     text = Engine(entry_points=False).export(report, "json")
     assert isinstance(text, str)
-    assert Report.model_validate_json(text) == report
+    assert read_report(text, lambda ref: report.framework) == report
     assert json.loads(text)["awards"][0]["id"] == "illustrative-mark"
     schema = json.loads((ROOT / "docs" / "schema" / "report.json").read_text())
     jsonschema.validate(json.loads(text), schema, cls=jsonschema.Draft202012Validator)

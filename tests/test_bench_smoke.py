@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if os.fspath(ROOT) not in sys.path:
     sys.path.insert(0, os.fspath(ROOT))
 
-from bench import benchmarks, data  # noqa: E402
+from bench import benchmarks, data, goals  # noqa: E402
 
 from selfreview_core import Engine, Framework, load_assessment  # noqa: E402
 
@@ -52,6 +52,23 @@ def test_every_benchmark_runs_at_a_tiny_size() -> None:
         assert result.value >= 0
         assert result.details
     assert "WARNING" not in " ".join(results[0].details)  # the first-party plugins ran
+
+
+def test_every_goal_of_the_table_runs_at_a_tiny_size() -> None:
+    results = [
+        goals.report(n=4, repeat=1),
+        goals.rules(n=4, repeat=1),
+        goals.jsonl(n=5, repeat=1),
+        goals.jobs(n=5, repeat=1),
+        goals.validate(repeat=1),
+    ]
+    for result in results:
+        assert result.skipped is None, result.skipped
+        assert result.value > 0
+        assert result.details
+    assert "WARNING" not in " ".join(results[0].details)  # the first-party plugins ran
+    assert "outputs byte-identical: True" in results[3].details
+    assert results[3].higher  # a speed-up: met when at or above its goal
 
 
 def test_the_stage_and_many_errors_scripts_run_at_a_tiny_size(

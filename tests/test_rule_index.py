@@ -224,8 +224,9 @@ def test_becta_1b1_at_level_4_explains_itself(becta: Framework) -> None:
     assert (first.id, first.priority, first.targets) == ("involve-slt", "high", ("1b1",))
     assert first.source == "leadership"
     assert first.reference == "Becta (2010)"
-    assert first.rationale == "1b1 is at level 4; the rule fires when 1b1 is at level 4 or 5"
-    assert second.rationale == "1b1 is at level 4; the rule fires when 1b1 is below level 3"
+    assert first.rationale == "1b1 is at level 4 or 5 (it is at 4)"
+    # Level 1 is the best: "below level 3" would mislead, so the scale's own words.
+    assert second.rationale == "1b1 is not yet at level 3 (it is at 4)"
     assert second.targets == ("1b", "1b2")
     facts = Facts(score(becta, assessment_of(becta, {"1b1": 3})))
     assert list(CompiledRules(becta, [pack]).recommendations(facts)) == []
@@ -265,7 +266,7 @@ def test_describe_reads_as_a_sentence() -> None:
         }
     )
     assert describe(pack.rules[0].when) == (
-        "aspect 1a is below level 3 and (1b1 is not judged or element 1 has improved since "
+        "aspect 1a is not yet at level 3 and (1b1 is not judged or element 1 has improved since "
         "the previous review) and not (1c1 has reached level 2)"
     )
 
@@ -451,12 +452,12 @@ def test_the_rationale_of_a_compound_condition_on_change_gives_the_earlier_level
     facts = Facts(score(framework, new), compare(framework, old, new))
     first, second = CompiledRules(framework, [pack]).recommendations(facts)
     assert first.rationale == (
-        "A1.1 is at level 2, 1 at the previous review; B1.1 is at level 1; the rule fires when "
-        "A1.1 has improved since the previous review and B1.1 is below level 2"
+        "A1.1 has improved since the previous review (up one level, 1 → 2) and "
+        "B1.1 is not yet at level 2 (it is at 1)"
     )
     assert second.rationale == (
-        "A2.1 is at level 2, 2 at the previous review; B1.1 is at level 1; the rule fires when "
-        "not (A2.1 has regressed since the previous review) or B1.1 is at level 3"
+        "not (A2.1 has regressed since the previous review (unchanged at level 2)) or "
+        "B1.1 is at level 3 (it is at 1)"
     )
 
 

@@ -6,16 +6,15 @@ file or line is skipped with its located diagnostics, never fatal (unless `stric
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, ExitStack
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy
 from .cohort.files import Skipped
 from .errors import BatchStopped, InvalidDocument
-from .escaping import shown_json
 from .evidence import without_evidence
 from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .files.limits import DEFAULT_LIMITS
@@ -23,11 +22,14 @@ from .files.walk import expand_paths
 from .loader import FrameworkLookup, load_assessment
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
+from .parallel import chunked, ordered_map
+from .report import report_line
 from .report_files import export_report
 
 if TYPE_CHECKING:
     from .engine import Engine
-    from .model.problem import Problem
+
+from .model.problem import Problem  # a field of `Made`, pickled by workers
 
 __all__ = [
     "AssessmentStream",
@@ -55,13 +57,19 @@ def batch_files(paths: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(expand_paths(paths, FILE_SUFFIXES + JSON_LINES)))
 
 
+#: One assessment to read: a file, or (file, line number, its bytes) of a JSON Lines file
+#: (None for a line over the size limit).
+Unit = str | tuple[str, int, bytes | None]
+
+
 class AssessmentStream:
     """The assessments in `files`, checked against `frameworks`, in order.
 
     `files` are files, not directories: the caller walks those (`expand_paths`, with
     `SUFFIXES + JSON_LINES`) and drops repeats. Iterating reads them lazily; what could not
     be used is in `skipped` (a JSON Lines file's diagnostics name its line). `read` counts
-    the files and lines tried so far.
+    the files and lines tried so far. `units` and `load` are the same, one step at a
+    time: what workers of `--jobs` each do with a part of the input (`ReportBatch`).
     """
 
     def __init__(self, files: Iterable[str], frameworks: FrameworkLookup) -> None:
@@ -71,37 +79,46 @@ class AssessmentStream:
         self.read = 0
 
     def __iter__(self) -> Iterator[Assessment]:
-        for file in self.files:
-            if is_json_lines(file):
-                yield from self._lines(file)
-                continue
+        for unit in self.units():
+            found = unit if isinstance(unit, Skipped) else load_unit(unit, self._frameworks)
             self.read += 1
-            try:
-                yield load_assessment(file, self._frameworks)
-            except InvalidDocument as error:
-                self.skipped.append(Skipped(file, error.diagnostics))
+            if isinstance(found, Skipped):
+                self.skipped.append(found)
+            else:
+                yield found
 
-    def _lines(self, file: str) -> Iterator[Assessment]:
-        try:
-            yield from self._read_lines(file)
-        except InvalidDocument as error:  # not a regular file, or unreadable
-            self.read += 1
-            self.skipped.append(Skipped(file, error.diagnostics))
-
-    def _read_lines(self, file: str) -> Iterator[Assessment]:
+    def units(self) -> Iterator[Unit | Skipped]:
+        """What there is to read, in order, without reading it: each file, and each line
+        of each JSON Lines file (read as asked for); a JSON Lines file that cannot be read
+        is `Skipped` at once."""
         limit = DEFAULT_LIMITS.max_bytes
-        for number, line in read_lines(file, limit):
-            self.read += 1
-            if line is None:
-                too_large = line_too_large(file, number, limit)
-                self.skipped.append(Skipped(f"{file}:{number}", (too_large,)))
+        for file in self.files:
+            if not is_json_lines(file):
+                yield file
                 continue
             try:
-                yield load_assessment(file, self._frameworks, text=line)
-            except InvalidDocument as error:
-                self.skipped.append(
-                    Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
-                )
+                for number, line in read_lines(file, limit):
+                    yield file, number, line
+            except InvalidDocument as error:  # not a regular file, or unreadable
+                yield Skipped(file, error.diagnostics)
+
+
+def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
+    """The assessment `unit` holds, checked against `frameworks`; `Skipped` (with located
+    diagnostics: a JSON Lines file's name its line) if it cannot be used."""
+    if isinstance(unit, str):
+        try:
+            return load_assessment(unit, frameworks)
+        except InvalidDocument as error:
+            return Skipped(unit, error.diagnostics)
+    file, number, line = unit
+    if line is None:
+        limit = DEFAULT_LIMITS.max_bytes
+        return Skipped(f"{file}:{number}", (line_too_large(file, number, limit),))
+    try:
+        return load_assessment(file, frameworks, text=line)
+    except InvalidDocument as error:
+        return Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
 
 
 @dataclass(slots=True)
@@ -143,7 +160,7 @@ class BatchEvents:
     stopped: Callable[[int], None]
 
 
-Progress = Callable[[Iterator[Assessment]], AbstractContextManager[Iterable[Assessment]]]
+Progress = Callable[[Iterator[Any]], AbstractContextManager[Iterable[Any]]]
 
 
 class ReportBatch:
@@ -157,6 +174,13 @@ class ReportBatch:
     tables with a page break between. With `strict` the first skipped assessment, report
     with problems or file not written stops the batch; a stream to a file is then not
     written at all.
+
+    With `jobs` other than 1 (`0`: one per core) the reports are made by worker processes
+    (`parallel.ordered_map`) and written here, in input order, byte for byte as one process
+    writes them. Each worker builds its own engine with `engine_factory` (the CLI's: the
+    command's options again): an engine holding plugin objects made in Python
+    (`Engine(plugins=[obj])`) cannot be shipped to a worker, so `jobs > 1` needs a factory,
+    and without one the batch runs in this process.
     """
 
     def __init__(
@@ -170,8 +194,12 @@ class ReportBatch:
         strict: bool = False,
         evidence: bool | None = True,
         progress: Progress | None = None,
+        jobs: int = 1,
+        engine_factory: Callable[[], Engine] | None = None,
     ) -> None:
         self._engine = engine
+        self._jobs = jobs
+        self._factory = engine_factory
         self._stream = stream
         self._name = name
         self._events = events
@@ -204,19 +232,35 @@ class ReportBatch:
             pass
         return counts
 
-    def _skipped(self) -> int:
-        count = len(self._stream.skipped)
-        for skipped in self._stream.skipped:
-            self._events.skipped(skipped)
-        self._stream.skipped.clear()
-        return count
-
     def _unwritten(self, errors: Iterable[OSError]) -> int:
         count = 0
         for error in errors:
             self._events.unwritten(error)
             count += 1
         return count
+
+    def _outcomes(self, stream: bool) -> Generator[Skipped | Made, None, None]:
+        """Each unit's outcome, in input order: made here, or by `jobs` workers (each with
+        its own engine, from `engine_factory`), stopped when this is closed."""
+        units = self._stream.units()
+        if self._jobs == 1 or self._factory is None:
+            made = _Maker(self._engine, self._name, stream, self._policy, self._evidence)
+            for unit in units:
+                yield unit if isinstance(unit, Skipped) else made(unit)
+            return
+        settings = (self._name, stream, self._policy, self._evidence)
+        results = ordered_map(
+            _work,
+            chunked(units),
+            self._jobs,
+            initializer=_start_worker,
+            initargs=(self._factory, settings),
+        )
+        try:
+            for chunk in results:
+                yield from chunk
+        finally:
+            results.close()
 
     def _run(
         self,
@@ -226,48 +270,100 @@ class ReportBatch:
     ) -> None:
         """Every report in turn. `BatchStopped` when `strict` stops the batch, raised
         through the writer's or the file's `with`, so that nothing of it is kept."""
-        engine, name, strict = self._engine, self._name, self._strict
-        extension = engine.exporter(name).extension
+        strict = self._strict
+        extension = self._engine.exporter(self._name).extension
         with ExitStack() as stack:
-            items: Iterable[Assessment] = iter(self._stream)
+            outcomes = stack.enter_context(closing(self._outcomes(stream=writer is None)))
+            items: Iterable[Skipped | Made] = outcomes
             if self._progress is not None and len(self._stream.files) > PROGRESS_FILES:
                 items = stack.enter_context(self._progress(iter(items)))
-            for assessment in items:
-                counts.skipped += self._skipped()
-                if strict and counts.failed:
+            for outcome in items:
+                self._stream.read += 1
+                if isinstance(outcome, Skipped):
+                    self._events.skipped(outcome)
+                    counts.skipped += 1
+                    continue
+                if strict and counts.failed:  # what was skipped before it is all shown
                     break
-                made = engine.report(assessment, policy=self._policy)
-                if not self._evidence:
-                    made = without_evidence(made)
-                for problem in made.problems:
+                for problem in outcome.problems:
                     self._events.problem(problem)
-                if strict and made.problems:
+                if strict and outcome.problems:
                     counts.skipped += 1
                     break
-                rendered = export_report(engine, made, name, with_evidence=self._evidence)
-                data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
                 if writer is not None:
-                    reviewed = made.assessment
-                    stem = f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
                     try:
-                        writer.write(stem, extension, data)
+                        writer.write(outcome.stem, extension, outcome.data)
                     except OSError as error:
                         counts.unwritten += self._unwritten([error])
                     if writer.due():
                         counts.unwritten += self._unwritten(writer.flush())
                     continue
-                if name == "json":  # JSON Lines: one compact report per line
-                    data = shown_json(made.model_dump_json(by_alias=True)).encode("utf-8") + b"\n"
-                elif counts.reported:
-                    data = b"\f\n" + data  # a page break between tables
                 assert write is not None
-                write(data)
+                # Tables have a page break between them; JSON Lines are one per line.
+                write(
+                    b"\f\n" + outcome.data
+                    if counts.reported and self._name != "json"
+                    else outcome.data
+                )
                 counts.reported += 1
             if writer is not None:
                 counts.unwritten += self._unwritten(writer.flush())
                 counts.reported = len(writer.written)
-            counts.skipped += self._skipped()
             if strict and counts.failed:
                 counts.stopped = True
                 self._events.stopped(counts.reported)
                 raise BatchStopped(f"--strict: stopped after {counts.reported} report(s)")
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One report, made and rendered (by a worker, perhaps): its problems, its bytes, and
+    the stem of its file name in a folder (school id and date)."""
+
+    problems: tuple[Problem, ...]
+    data: bytes
+    stem: str
+
+
+class _Maker:
+    """The report of one unit, rendered as the batch writes it."""
+
+    def __init__(
+        self, engine: Engine, name: str, stream: bool, policy: Policy, evidence: bool
+    ) -> None:
+        self._engine, self._name, self._stream = engine, name, stream
+        self._policy: Policy = policy
+        self._evidence = evidence
+        self._frameworks = engine.framework_names()
+
+    def __call__(self, unit: Unit) -> Skipped | Made:
+        found = load_unit(unit, self._frameworks)
+        if isinstance(found, Skipped):
+            return found
+        made = self._engine.report(found, policy=self._policy)
+        if not self._evidence:
+            made = without_evidence(made)
+        if self._stream and self._name == "json":
+            # JSON Lines: one compact report per line, rendered once.
+            data = (report_line(made) + "\n").encode("utf-8")
+        else:
+            rendered = export_report(self._engine, made, self._name, with_evidence=self._evidence)
+            data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+        reviewed = made.assessment
+        return Made(made.problems, data, f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}")
+
+
+#: The worker's own maker (`_start_worker`), made once per worker process.
+_WORKER: list[_Maker] = []
+
+
+def _start_worker(factory: Callable[[], Engine], settings: tuple[str, bool, Policy, bool]) -> None:
+    """Set a `--jobs` worker up: its own engine, from the command's options."""
+    name, stream, policy, evidence = settings
+    _WORKER[:] = [_Maker(factory(), name, stream, policy, evidence)]
+
+
+def _work(units: list[Unit | Skipped]) -> list[Skipped | Made]:
+    """A worker's part: the outcome of each unit of a chunk."""
+    made = _WORKER[0]
+    return [unit if isinstance(unit, Skipped) else made(unit) for unit in units]

@@ -126,6 +126,8 @@ class Catalogue:
         # The caller's own frameworks come before any plugin's.
         self._given_frameworks = frameworks
         self._frameworks: dict[str, FrameworkEntry] | None = None
+        #: `framework_names`, made once the frameworks are collected (they never change).
+        self._names: dict[str, Framework] | None = None
         self._packs: list[RulePackEntry] | None = None
         self._compiled: dict[str, CompiledRules] = {}
         self._exporters: dict[str, _ExporterEntry] | None = None
@@ -203,7 +205,17 @@ class Catalogue:
         return tuple(self._frameworks.values())
 
     def framework_names(self) -> dict[str, Framework]:
-        """Frameworks by `id@version` and by `id` (the latest version)."""
+        """Frameworks by `id@version` and by `id` (the latest version): a dict of the
+        caller's own."""
+        return dict(self._framework_names())
+
+    def _framework_names(self) -> dict[str, Framework]:
+        """`framework_names`, made once (every report without a framework asks it)."""
+        if self._names is None:
+            self._names = self._names_of_frameworks()
+        return self._names
+
+    def _names_of_frameworks(self) -> dict[str, Framework]:
         names: dict[str, Framework] = {}
         for entry in sorted(self.frameworks(), key=lambda e: _version_key(e.framework.version)):
             names[entry.framework.ref] = entry.framework
@@ -214,7 +226,7 @@ class Catalogue:
 
     def framework(self, name: str) -> Framework:
         """A framework by id (its latest version) or `id@version`."""
-        names = self.framework_names()
+        names = self._framework_names()
         if name in names:
             return names[name]
         framework_id, version = split_ref(name)
@@ -229,7 +241,7 @@ class Catalogue:
         )
 
     def _lookup(self, ref: str) -> Framework | None:
-        return resolve_framework(self.framework_names(), ref)
+        return resolve_framework(self._framework_names(), ref)
 
     # -- rule packs ----------------------------------------------------------------------
 

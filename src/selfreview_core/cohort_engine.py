@@ -24,7 +24,7 @@ from .engine import Engine
 from .files.source import Source
 from .model.assessment import Assessment
 from .model.framework import Framework
-from .parallel import jobs_for, ordered_map
+from .parallel import ordered_map, workers
 
 __all__ = ["SCHOOLS_PER_CHUNK", "EngineSpec", "ReportSpec", "reporter"]
 
@@ -95,13 +95,13 @@ def reporter(
             yield batch
 
     def run(assessments: Iterable[Assessment]) -> Iterator[Reported]:
-        if engine is not None and jobs_for(jobs) == 1:
+        if engine is not None and workers(jobs) == 1:
             for chunk in chunks(assessments):
                 yield from _report_with(engine, spec, chunk)
             return
-        for _, done in ordered_map(
-            _run_in_worker, chunks(assessments), jobs=jobs, initializer=_init_worker,
-            initargs=(spec,),
+        for done in ordered_map(
+            _run_in_worker, chunks(assessments), jobs, initializer=_init_worker,
+            initargs=(spec,), fresh=True,
         ):  # fmt: skip
             yield from done
 

@@ -93,6 +93,15 @@ def shown_json(text: str) -> str:
     JSON escapes C0 controls itself; the others can only stand inside strings, where a
     `\\uXXXX` escape decodes to the same character: the document means exactly what it did.
     """
+    # Every character `_MULTI_LINE` finds is unprintable (Cc, Cf, Zl, Zp, Cs): text that is
+    # all printable on its lines has none, and is checked quickly.
+    if text.isprintable() or _printable_lines(text):
+        return text
     if _MULTI_LINE.search(text) is None:
         return text
     return _MULTI_LINE.sub(_json_escape, text)
+
+
+def _printable_lines(text: str) -> bool:
+    """Whether `text` holds nothing but printable characters, tabs and newlines."""
+    return text.replace("\n", "").replace("\t", "").isprintable()

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from .comparison import Comparison
 from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test
 from .model.scale import Scale
 from .scoring import Profile
 
-__all__ = ["Facts", "describe", "holds", "level_fact", "subject_name", "test_holds"]
+__all__ = [
+    "Facts",
+    "change_words",
+    "describe",
+    "explain",
+    "holds",
+    "level_fact",
+    "subject_name",
+    "test_holds",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +98,15 @@ def _levels(values: Sequence[int]) -> str:
 
 
 def describe(condition: Condition) -> str:
-    """A condition in words: `1b1 is at level 4 or 5 and aspect 1a is below level 3`."""
+    """A condition in words: `1b1 is at level 4 or 5 and aspect 1a is not yet at level 3`."""
     if isinstance(condition, Test):
         subject = subject_name(*condition.subject)
         name, value = condition.operator
         if name == "level":
             return f"{subject} is at {_levels(condition.levels)}"
         if name == "below":
-            return f"{subject} is below level {value}"
+            # "below" misleads where level 1 is the best: the scale's own words.
+            return f"{subject} is not yet at level {value}"
         if name == "reached":
             return f"{subject} has reached level {value}"
         if name == "unjudged":
@@ -112,3 +123,62 @@ def describe(condition: Condition) -> str:
     if isinstance(condition, AnyOf):
         return " or ".join(part(c) for c in condition.any) or "never"
     return f"not ({describe(condition.not_)})"
+
+
+_COUNTS: Final = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def change_words(scale: Scale, old: int, new: int) -> str:
+    """A change in the scale's own words, whichever way it runs: `up one level, 4 → 3`
+    (better), `down two levels, 2 → 4`, `unchanged at level 3`."""
+    steps = scale.change(old, new)
+    if not steps:
+        return f"unchanged at level {new}"
+    count = abs(steps)
+    words = _COUNTS[count] if count < len(_COUNTS) else str(count)
+    plural = "" if count == 1 else "s"
+    return f"{'up' if steps > 0 else 'down'} {words} level{plural}, {old} → {new}"
+
+
+def explain(condition: Condition, scale: Scale, facts: Facts) -> str:
+    """A condition in words with the school's own values beside each test, in the scale's
+    words: `1a1 is not yet at level 1 (it is at 3)`, `aspect 1b has reached level 2 (it is
+    at 2, the median of its judged strands)`, `1b1 has improved since the previous review
+    (up one level, 4 → 3)`. What a rule pack's recommendation gives as its rationale."""
+    if isinstance(condition, Test):
+        return _explain_test(condition, scale, facts)
+
+    def part(child: Condition) -> str:
+        text = explain(child, scale, facts)
+        return text if isinstance(child, Test | NotOf) else f"({text})"
+
+    if isinstance(condition, AllOf):
+        return " and ".join(part(c) for c in condition.all) or "always"
+    if isinstance(condition, AnyOf):
+        return " or ".join(part(c) for c in condition.any) or "never"
+    return f"not ({explain(condition.not_, scale, facts)})"
+
+
+def _explain_test(test: Test, scale: Scale, facts: Facts) -> str:
+    kind, node_id = test.subject
+    text = describe(test)
+    name, value = test.operator
+    if name in ("improved", "regressed"):
+        comparison = facts.comparison
+        before = None if comparison is None else comparison.get(node_id)
+        if comparison is None:
+            return f"{text} (there is no previous review)"
+        if before is None:
+            return f"{text} (it is not judged in both reviews)"
+        return f"{text} ({change_words(scale, before.old, before.new)})"
+    level = facts.level(node_id)
+    policy = f"the {facts.profile.policy} of its judged strands"
+    stated = (name == "level" and level is not None and test.levels == (level,)) or (
+        name == "unjudged" and value is True and level is None
+    )
+    if stated:
+        return text if kind == "strand" or level is None else f"{text} ({policy})"
+    actual = "it is not judged" if level is None else f"it is at {level}"
+    if kind != "strand" and level is not None:
+        actual += f", {policy}"
+    return f"{text} ({actual})"

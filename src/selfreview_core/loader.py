@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from ._hints import hint_budget
+from ._memo import ByIdentity
 from ._names import FILE_KINDS
 from .errors import Diagnostic, InvalidDocument
+from .files.json_text import quick_json
 from .files.limits import DEFAULT_LIMITS, Limits
-from .files.source import Source, parse_text, read_source
+from .files.source import Source, _syntax_for, parse_text, read_source
 from .model.assessment import Assessment
 from .model.assessment_checks import fit_findings, remember_fit
 from .model.base import SKIP_CHECKS, Document, did_you_mean, split_ref
@@ -261,7 +264,66 @@ def load_assessment(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Assessment:
     """Load an assessment; given its framework, also check its strands and levels."""
+    if text is not None and framework is not None:
+        quick = _quick_assessment(os.fspath(path), text, framework, limits)
+        if quick is not None:
+            return quick
     return assessment_from(_source(path, text, limits), framework)
+
+
+def _quick_assessment(
+    name: str, text: str | bytes, framework: FrameworkLookup, limits: Limits
+) -> Assessment | None:
+    """The assessment in JSON `text` (a JSON Lines line, say) when it is valid and fits its
+    framework; None for anything else, which the located reader then reads again to say
+    what is wrong and where, exactly as it would have. The valid path: `quick_json` (no
+    walk in Python), validation, and a check of the fit by sets, which passes exactly when
+    `fit_findings` finds nothing."""
+    if isinstance(text, str) and _syntax_for(name, text) != "json":
+        return None
+    if isinstance(text, bytes) and _syntax_for(name, text[:1].decode("latin-1")) != "json":
+        return None
+    data = quick_json(text, limits)
+    if data is None or data.get("kind") != "assessment":
+        return None
+    ref = data.get("framework")
+    if not isinstance(ref, str) or not ref:
+        return None
+    found = resolve_framework(framework, ref)
+    if found is None or wrong_framework_finding("assessment", ref, found) is not None:
+        return None
+    try:
+        assessment = Assessment.model_validate(data, context={SKIP_CHECKS: True})
+    except ValidationError:
+        return None
+    if not _fits(found, assessment):
+        return None
+    remember_fit(assessment, found)
+    return assessment
+
+
+#: Each framework's strand ids and levels, as sets (`_fits`).
+_KNOWN: ByIdentity[Framework, tuple[frozenset[str], frozenset[int]]] = ByIdentity()
+_LEVEL = attrgetter("level")
+
+
+def _fits(framework: Framework, assessment: Assessment) -> bool:
+    """Whether `fit_findings` finds nothing: of this version, every judged strand and every
+    strand awaiting review a strand of the framework, every level on its scale."""
+    version = split_ref(assessment.framework)[1]
+    if version and version != framework.version:
+        return False
+    known = _KNOWN.get(framework)
+    if known is None:
+        known = _KNOWN.set(
+            framework, (frozenset(framework.strand_ids), frozenset(framework.scale.levels))
+        )
+    strands, levels = known
+    judgements = assessment.judgements
+    if not strands.issuperset(judgements) or not strands.issuperset(assessment.review or ()):
+        return False
+    # Levels are whole numbers once validated (never `True`, which a set takes for 1).
+    return levels.issuperset(map(_LEVEL, judgements.values()))
 
 
 def load_rules(

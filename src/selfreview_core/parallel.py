@@ -1,68 +1,157 @@
-"""Work spread over processes, results in input order: what `--jobs N` does.
+"""Work spread over worker processes, its results given back in input order: what `--jobs N`
+of every batch command uses (`report`, and whatever else attaches it).
 
-SPEC section 5: batch commands "give the same output, in the same order, whatever N". So
-chunks of work go to N worker processes, and their results come back in the order the
-chunks were made, a few chunks ahead of the caller and no more, so that memory stays
-bounded however long the input. With one job nothing is started: the work is done here.
+The work comes in chunks, and a bounded window of them is in flight at a time (a few per
+worker), so memory stays flat whatever the input's size: the next chunk is sent only once
+the oldest is back. Each worker sets itself up once (`initializer`, say: build its own
+engine from the command's options), and ignores Ctrl-C, which the parent handles: it stops
+the workers and lets `KeyboardInterrupt` go on, so no worker prints a traceback. Built on
+`concurrent.futures.ProcessPoolExecutor`, so a worker that dies fails the call instead of
+leaving it waiting for ever (as `multiprocessing.Pool` would).
 
-Workers are started with `forkserver` (or `spawn` where there is none), never forked from the
-caller, which may hold DuckDB's or a plugin's threads; each sets itself up once with
-`initializer(*initargs)`.
+Processes are forked where the platform can (Linux), so a worker starts in milliseconds
+with what the parent had imported; elsewhere they are spawned, and the initializer and the
+work function must then be importable, and their arguments picklable. Objects made in the
+parent (a plugin registered from Python) do not travel: a worker builds what it needs.
+A caller whose process may hold threads (DuckDB's, in the cohort commands) asks for `fresh`
+workers instead: started by a fork server (or spawned), never forked from it.
+
+With one job nothing is started: the work is done here, in order, after `initializer`.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import closing
+from itertools import islice
 from typing import Any, TypeVar
 
-__all__ = ["jobs_for", "ordered_map"]
+__all__ = ["CHUNK", "chunked", "ordered_map", "ordered_pairs", "workers"]
 
-_T = TypeVar("_T")
-_R = TypeVar("_R")
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Items per chunk sent to a worker: enough that sending costs little beside the work.
+CHUNK = 32
+#: Chunks in flight per worker: enough to keep each busy while the parent writes.
+_WINDOW = 3
 
 
-def jobs_for(jobs: int) -> int:
-    """`--jobs N`: 0 means one per core."""
-    return max(1, os.cpu_count() or 1) if jobs == 0 else max(1, jobs)
+def workers(jobs: int) -> int:
+    """The number of worker processes `--jobs jobs` means: `0` one per core."""
+    if jobs < 0:
+        raise ValueError(f"--jobs must be 0 (one per core) or more, not {jobs}")
+    if jobs == 0:
+        return (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else os.cpu_count() or 1
+        )
+    return jobs
 
 
-def _context() -> Any:
+def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter), read as they are asked for."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _context(fresh: bool) -> Any:
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if fresh:
+        return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return multiprocessing.get_context(
+        "fork" if "fork" in methods and sys.platform == "linux" else None
+    )
+
+
+def _quiet_start(initializer: Callable[..., object] | None, args: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if initializer is not None:
+        initializer(*args)
 
 
 def ordered_map(
-    function: Callable[[_T], _R],
-    items: Iterable[_T],
+    function: Callable[[T], R],
+    chunks: Iterable[T],
+    jobs: int,
     *,
-    jobs: int = 1,
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
-) -> Iterator[tuple[_T, _R]]:
-    """(item, `function(item)`) for each item, in order; in `jobs` worker processes (0: one
-    per core) when above 1, where `function` must be a module-level function (it is
-    pickled by name) and `initializer` sets each worker up. Here, `initializer` is called
-    first too."""
-    count = jobs_for(jobs)
+    fresh: bool = False,
+) -> Generator[R, None, None]:
+    """`function(chunk)` of each chunk, in the order of `chunks`, computed by `jobs`
+    worker processes (`workers`) with at most a few chunks per worker in flight. Closing
+    the iterator early (or an exception, or Ctrl-C, in the parent) stops the workers; a
+    worker that dies makes the call fail (`BrokenProcessPool`), never hang. `fresh`: workers
+    not forked from this process (see the module)."""
+    pairs = ordered_pairs(
+        function, chunks, jobs, initializer=initializer, initargs=initargs, fresh=fresh
+    )
+    with closing(pairs):
+        for _, result in pairs:
+            yield result
+
+
+def ordered_pairs(
+    function: Callable[[T], R],
+    chunks: Iterable[T],
+    jobs: int,
+    *,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+    fresh: bool = False,
+) -> Generator[tuple[T, R], None, None]:
+    """`(chunk, function(chunk))` for each chunk, in order: `ordered_map` for a caller that
+    needs the chunk back beside its result (without sending it back from the worker)."""
+    count = workers(jobs)
     if count == 1:
         if initializer is not None:
             initializer(*initargs)
-        for item in items:
-            yield item, function(item)
+        for chunk in chunks:
+            yield chunk, function(chunk)
         return
-    with ProcessPoolExecutor(
-        max_workers=count, mp_context=_context(), initializer=initializer, initargs=initargs
-    ) as pool:
-        ahead: deque[tuple[_T, Future[_R]]] = deque()
-        for item in items:
-            ahead.append((item, pool.submit(function, item)))
-            if len(ahead) >= 2 * count:
-                done, future = ahead.popleft()
-                yield done, future.result()
-        while ahead:
-            done, future = ahead.popleft()
-            yield done, future.result()
+    executor = ProcessPoolExecutor(
+        count,
+        mp_context=_context(fresh),
+        initializer=_quiet_start,
+        initargs=(initializer, initargs),
+    )
+    pending: deque[tuple[T, Future[R]]] = deque()
+    source = iter(chunks)
+    finished = False
+    try:
+        for chunk in islice(source, count * _WINDOW):
+            pending.append((chunk, executor.submit(function, chunk)))
+        while pending:
+            done, future = pending.popleft()
+            result = future.result()
+            for chunk in islice(source, 1):
+                pending.append((chunk, executor.submit(function, chunk)))
+            yield done, result
+        finished = True
+    finally:
+        if finished:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor, [future for _, future in pending])
+
+
+def _stop(executor: ProcessPoolExecutor, pending: Iterable[Future[Any]]) -> None:
+    """Stop the workers now: what is queued is dropped, what runs is ended."""
+    for future in pending:
+        future.cancel()
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join()

@@ -40,6 +40,8 @@ DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
 HOOKS: Final = tuple(sorted(n for n in vars(hookspecs) if n.startswith(f"{PROJECT}_")))
 
 Origin = Literal["built-in", "entry point", "registered"]
+#: (plugin name, function, argument names, trusted) of one implementation of a hook.
+_Implementation = tuple[str, Callable[..., Any], tuple[str, ...], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,8 @@ class PluginHost:
         self._origins: dict[str, tuple[Origin, str | None]] = {}
         #: Entry-point names seen, loaded or not: a name to disable may be any of them.
         self._entry_names: set[str] = set()
+        #: Each hook's implementations as `calls` last found them (`implementations`).
+        self._impls: dict[str, tuple[list[Any], tuple[_Implementation, ...]]] = {}
 
     def register(
         self, plugin: object, name: str | None, origin: Origin, version: str | None = None
@@ -172,25 +176,38 @@ class PluginHost:
         return self._origins.get(name, ("registered", None))[0] == "built-in"
 
     def calls(
-        self, hook: str, problems: list[Problem], **kwargs: Any
+        self, hook: str, problems: list[Problem], *, redirected: bool = False, **kwargs: Any
     ) -> Iterator[tuple[PluginCall, Any]]:
         """Call each implementation of `hook` on its own, in registration order; yields
         (the plugin's call, its result) for each that did not fail. A failure is a problem
-        in `problems`."""
-        caller = getattr(self.pm.hook, hook)
-        for impl in caller.get_hookimpls():
-            if impl.wrapper or impl.hookwrapper:
-                continue
-            call = PluginCall(
-                impl.plugin_name,
-                f"{hook} raised {{}}",
-                problems,
-                trusted=self.trust(impl.plugin_name),
-            )
-            arguments = {name: kwargs[name] for name in impl.argnames}
-            result = call.run(impl.function, **arguments)
+        in `problems`. `redirected`: the caller holds `plugin_output()` around the loop,
+        so no call needs a redirection of its own (`PluginCall.run_inside`)."""
+        failure = f"{hook} raised {{}}"
+        for name, function, argnames, trusted in self.implementations(hook):
+            call = PluginCall(name, failure, problems, trusted=trusted)
+            arguments = {argname: kwargs[argname] for argname in argnames}
+            if redirected:
+                result = call.run_inside(function, **arguments)
+            else:
+                result = call.run(function, **arguments)
             if result is not FAILED:
                 yield call, result
+
+    def implementations(self, hook: str) -> tuple[_Implementation, ...]:
+        """(plugin name, function, argument names, trusted) of each implementation of
+        `hook` but wrappers, in call order: worked out again only when the hook's
+        implementations change (a plugin registered or removed), not for every report."""
+        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        known = self._impls.get(hook)
+        if known is not None and known[0] == impls:  # the same objects: compared by identity
+            return known[1]
+        found = tuple(
+            (impl.plugin_name, impl.function, tuple(impl.argnames), self.trust(impl.plugin_name))
+            for impl in impls
+            if not (impl.wrapper or impl.hookwrapper)
+        )
+        self._impls[hook] = (impls, found)
+        return found
 
     def known(self, name: str) -> bool:
         """Whether a plugin of this name exists, registered or not (to disable it)."""

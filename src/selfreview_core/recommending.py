@@ -38,34 +38,70 @@ def order_recommendations(
 ) -> tuple[Recommendation, ...]:
     """By priority, then by the framework order of the first target; the same id from
     several sources once, as its first (highest-priority) form, crediting them all."""
+    table = _KEYS.get(framework)
+    if table is None:
+        table = _KEYS.set(framework, {})
+    # (sort key, arrival): one integer each, so the sort compares integers only; arrival
+    # is unique, so it never compares two recommendations.
+    arrived: list[int] = []
+    recs: list[Recommendation] = []
+    credited = True
+    for index, rec in enumerate(recommendations):
+        entry = table.get(id(rec))
+        if entry is None or entry[0] is not rec:
+            entry = _remember(table, framework, rec)
+        arrived.append(entry[1] << 32 | index)
+        recs.append(rec)
+        credited = credited and entry[2]
+    arrived.sort()
+    ordered = [recs[key & 0xFFFFFFFF] for key in arrived]
+    first: dict[str, Recommendation] = {}
+    for rec in ordered:
+        first.setdefault(rec.id, rec)
+    if credited and len(first) == len(ordered):
+        return tuple(ordered)  # the common case: each id once, crediting its source already
+    groups: dict[str, list[Recommendation]] = {}
+    for rec in ordered:
+        groups.setdefault(rec.id, []).append(rec)
+    return tuple(_credited(group) for group in groups.values())
+
+
+def _credited(group: list[Recommendation]) -> Recommendation:
+    """The first of recommendations of one id, crediting every source of them all."""
+    rec = group[0]
+    names: list[str] = []
+    for each in group:
+        for name in each.sources or (each.source,):
+            if name and name not in names:
+                names.append(name)
+    return with_sources(rec, names[0] if names else rec.source, names)
+
+
+#: Per framework, by identity: (a recommendation, its sort key, whether it credits its one
+#: source already). Recommendations are frozen and most are shared by many schools (rule
+#: packs', built-ins'), so this is worked out once for each. Cleared when full.
+_KEYS: ByIdentity[Framework, dict[int, tuple[Recommendation, int, bool]]] = ByIdentity()
+_MAX_KEYS: Final = 8192
+
+
+def _remember(
+    table: dict[int, tuple[Recommendation, int, bool]], framework: Framework, rec: Recommendation
+) -> tuple[Recommendation, int, bool]:
     position = _POSITIONS.get(framework)
     if position is None:
         position = _POSITIONS.set(
             framework, freeze({node_id: i for i, node_id in enumerate(framework.ids)})
         )
     last = len(position)
-    # (priority, first target's position, arrival): arrival is unique, so the sort never
-    # compares two recommendations.
-    arrived = []
-    for index, rec in enumerate(recommendations):
-        targets = rec.targets
-        if len(targets) == 1:
-            first = position.get(targets[0], last)
-        else:
-            first = min([position.get(t, last) for t in targets]) if targets else last
-        arrived.append((_RANK[rec.priority], first, index, rec))
-    arrived.sort()
-    merged: dict[str, Recommendation] = {}
-    credits: dict[str, list[str]] = {}
-    for _, _, _, rec in arrived:
-        names = credits.get(rec.id)
-        if names is None:
-            names = credits[rec.id] = []
-            merged[rec.id] = rec
-        for name in rec.sources or (rec.source,):
-            if name and name not in names:
-                names.append(name)
-    return tuple(
-        with_sources(rec, names[0] if (names := credits[rec_id]) else rec.source, names)
-        for rec_id, rec in merged.items()
+    targets = rec.targets
+    first = min([position.get(t, last) for t in targets]) if targets else last
+    sources = rec.sources
+    credited = (
+        len(sources) == 1
+        and sources[0] == rec.source != ""
+        and rec.__pydantic_fields_set__ >= _SOURCE_FIELDS
     )
+    if len(table) >= _MAX_KEYS:
+        table.clear()
+    entry = table[id(rec)] = (rec, _RANK[rec.priority] << 24 | first, credited)
+    return entry

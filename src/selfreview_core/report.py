@@ -1,27 +1,41 @@
-"""The report: everything known about one review, as exporters receive it."""
+"""The report: everything known about one review, as exporters receive it, and its JSON,
+which names its framework rather than carrying it (SPEC section 5)."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ConfigDict, Field
 
 from .award_check import AwardResult
 from .comparison import Comparison
+from .errors import SelfReviewError
+from .escaping import shown_json
 from .model.assessment import Assessment
-from .model.base import Model
+from .model.base import Id, Model, Text
 from .model.framework import Framework
 from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .model.voices import Voices
 from .scoring import Profile
 
-__all__ = ["Report"]
+__all__ = [
+    "FrameworkReference",
+    "Report",
+    "ReportJson",
+    "read_report",
+    "report_json",
+    "report_line",
+]
 
 
 class Report(Model):
     """A framework, a school's assessment of it, where that puts the school, and what to do.
 
-    Self-contained (the framework travels with it, descriptors and all), so an exporter
-    needs nothing else; JSON round-trips to an equal report.
+    Self-contained in memory (the framework travels with it, descriptors and all), so an
+    exporter needs nothing else. Its JSON (`report_json`) names the framework instead, and
+    reads back into an equal report given the framework (`read_report`).
     """
 
     framework: Framework
@@ -43,3 +57,118 @@ class Report(Model):
         description="The respondents' view beside the school's own judgement (`report "
         "--voices`): counts, and medians and ranges of groups large enough to show.",
     )
+
+
+class FrameworkReference(Model):
+    """The framework a report is of, by name: its descriptors live in the framework, not in
+    every report (50,000 reports would otherwise carry 50,000 copies)."""
+
+    id: Id
+    version: Id
+    title: Text
+
+
+class ReportJson(Model):
+    """A report as JSON and JSON Lines give it: `Report`, with the framework a reference."""
+
+    model_config = ConfigDict(title="Report")
+
+    framework: FrameworkReference
+    assessment: Assessment
+    profile: Profile
+    recommendations: tuple[Recommendation, ...] = ()
+    previous: Assessment | None = Field(
+        default=None, description="The earlier review compared with, if any."
+    )
+    comparison: Comparison | None = None
+    awards: tuple[AwardResult, ...] = Field(
+        default=(), description="Each of the framework's awards: met or not, what is missing."
+    )
+    problems: tuple[Problem, ...] = Field(
+        default=(), description="Plugin errors and warnings; the rest of the report stands."
+    )
+    voices: Voices | None = Field(
+        default=None,
+        description="The respondents' view beside the school's own judgement (`report "
+        "--voices`): counts, and medians and ranges of groups large enough to show.",
+    )
+
+
+def report_json(report: Report, *, indent: int | None = 2) -> str:
+    """The report's JSON (keys in model order; `indent=None`: one line, for JSON Lines),
+    with the framework as `{id, version, title}`. Not escaped for a terminal: the caller
+    does that (`escaping.shown_json`)."""
+    framework = report.framework
+    values: dict[str, Any] = dict(report.__dict__)
+    values["framework"] = FrameworkReference.trusted(
+        id=framework.id, version=framework.version, title=framework.title
+    )
+    return ReportJson.trusted(**values).model_dump_json(indent=indent, by_alias=True)
+
+
+#: Each recommendation's JSON, escaped (`report_line`), by identity, with the object it is
+#: of: recommendations are frozen, and most are shared by many schools' reports (rule packs'
+#: and the built-ins'), so each is written once. Cleared when full.
+_LINES: dict[int, tuple[Recommendation, str]] = {}
+_MAX_LINES = 8192
+
+
+def report_line(report: Report) -> str:
+    """The report's JSON on one line, escaped for a terminal: exactly
+    `shown_json(report_json(report, indent=None))`, written part by part so that each
+    recommendation's JSON is made once and reused (a JSON Lines batch writes thousands)."""
+    framework = report.framework
+    reference = FrameworkReference.trusted(
+        id=framework.id, version=framework.version, title=framework.title
+    )
+    lines = _LINES
+    recommendations = []
+    for rec in report.recommendations:
+        entry = lines.get(id(rec))
+        if entry is None or entry[0] is not rec:
+            if len(lines) >= _MAX_LINES:
+                lines.clear()
+            entry = lines[id(rec)] = (rec, shown_json(rec.model_dump_json(by_alias=True)))
+        recommendations.append(entry[1])
+    parts = (
+        '{"framework":',
+        _json(reference),
+        ',"assessment":',
+        _json(report.assessment),
+        ',"profile":',
+        _json(report.profile),
+        ',"recommendations":[',
+        ",".join(recommendations),
+        '],"previous":',
+        _json(report.previous),
+        ',"comparison":',
+        _json(report.comparison),
+        ',"awards":[',
+        ",".join(_json(award) for award in report.awards),
+        '],"problems":[',
+        ",".join(_json(problem) for problem in report.problems),
+        '],"voices":',
+        _json(report.voices),
+        "}",
+    )
+    return "".join(parts)
+
+
+def _json(model: Model | None) -> str:
+    return "null" if model is None else shown_json(model.model_dump_json(by_alias=True))
+
+
+def read_report(text: str | bytes, framework: Callable[[str], Framework | None]) -> Report:
+    """A report read back from its JSON; `framework(ref)` gives the framework it names
+    (`id@version`). Raises pydantic's `ValidationError` for JSON that is not a report, and
+    `SelfReviewError` for a framework that is unknown or is not the one named."""
+    document = ReportJson.model_validate_json(text)
+    named = document.framework
+    ref = f"{named.id}@{named.version}"
+    found = framework(ref)
+    if found is None or found.ref != ref:
+        raise SelfReviewError(
+            f"the report's framework {ref} is not known", code="unknown-framework"
+        )
+    values = {name: getattr(document, name) for name in document.__pydantic_fields_set__}
+    return Report(**{**values, "framework": found})

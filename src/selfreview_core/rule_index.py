@@ -22,7 +22,7 @@ from operator import and_
 from typing import Final
 
 from .comparison import Comparison
-from .facts import Facts, describe, holds, level_fact, test_holds
+from .facts import Facts, explain, holds, test_holds
 from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test, subjects_of
 from .model.framework import Framework
 from .model.recommendation import Recommendation
@@ -205,7 +205,15 @@ class CompiledRules:
         self._level_plan = tuple(step for dimension, step in plan if dimension == "level")
         self._change_plan = tuple(step for dimension, step in plan if dimension == "change")
         self._rest_slots = tuple(dict.fromkeys((key[0], key[1]) for key in self._rest))
-        self._explained: dict[int, _Explanation] = {}  # by id() of a rule of `_entries`
+        #: What a rule's rationale reads of a school, by rule position (`_subjects`).
+        self._subjects = [_subjects(entry.rule.when) for entry in self._entries]
+        #: Whether every id each rule names is the framework's (a pack checked against
+        #: it): then its rationale's levels are read from the profile's tables directly.
+        self._known = [
+            all(node_id in framework for node_id, _ in subjects) for subjects in self._subjects
+        ]
+        #: Whether a rule names one id, and only for its level (the key is then short).
+        self._single = [len(s) == 1 and not s[0][1] for s in self._subjects]
         self._made: dict[tuple[object, ...], Recommendation] = {}  # see `recommendations`
 
     def __len__(self) -> int:
@@ -213,17 +221,20 @@ class CompiledRules:
 
     def fired(self, facts: Facts) -> Iterator[tuple[RulePack, Rule]]:
         """The (pack, rule) pairs whose condition holds, in pack and rule order."""
-        profile = facts.profile
-        tables = (profile.strands, profile.aspects, profile.elements)
-        if not all(map(self._domain.issuperset, (t.values() for t in tables))):
+        entries = self._entries
+        for position in self._positions(facts, _levels_of(facts, self._domain)):
+            entry = entries[position]
+            yield entry.pack, entry.rule
+
+    def _positions(self, facts: Facts, levels: dict[str, int | None] | None) -> list[int]:
+        """The positions of the rules whose condition holds, in order. `levels`: every id's
+        level (`_levels_of`), or None for levels off the scale."""
+        entries = self._entries
+        if levels is None:
             # Levels off the scale (a profile built by hand): the masks know only the
             # scale's levels, so every rule is checked.
             scale = self.framework.scale
-            for entry in self._entries:
-                if holds(entry.rule.when, scale, facts):
-                    yield entry.pack, entry.rule
-            return
-        levels = {**profile.elements, **profile.aspects, **profile.strands}
+            return [i for i, e in enumerate(entries) if holds(e.rule.when, scale, facts)]
         # One mask per (id, dimension); an id not in the profile leaves `absent`.
         masks = [m.get(levels.get(i, _ABSENT), absent) for i, m, absent in self._level_plan]
         if self._change_plan:
@@ -238,11 +249,8 @@ class CompiledRules:
             if not positions or positions[-1] != position:
                 positions.append(position)
             left ^= lowest
-        entries = self._entries
         if not self._rest and not self._rest_always:
-            for position in positions:
-                yield entries[position].pack, entries[position].rule
-            return
+            return positions
         candidates: set[int] = set(self._rest_always)
         for node_id, dimension in self._rest_slots:
             if node_id in levels:
@@ -250,61 +258,121 @@ class CompiledRules:
                 candidates.update(self._rest.get((node_id, dimension, value), ()))
         fired = set(positions)
         scale = self.framework.scale
-        for position in sorted(fired.union(candidates)):
-            entry = entries[position]
-            if position in fired or holds(entry.rule.when, scale, facts):
-                yield entry.pack, entry.rule
+        return [
+            position
+            for position in sorted(fired.union(candidates))
+            if position in fired or holds(entries[position].rule.when, scale, facts)
+        ]
 
     def recommendations(self, facts: Facts) -> Iterator[Recommendation]:
-        """A recommendation for every rule that fires, with its rationale and source."""
-        explained = self._explained
-        made = self._made
-        for pack, rule in self.fired(facts):
-            # What does not depend on the school is worked out once per rule.
-            explanation = explained.get(id(rule))
-            if explanation is None:
-                explanation = explained[id(rule)] = _explain(rule.when)
-            # The rest depends only on the levels its rationale states: schools alike in
-            # those share one (frozen) recommendation, made and validated once.
-            key = (id(rule), *_rationale_key(explanation, facts))
+        """A recommendation for every rule that fires, with its rationale and source
+        (`made_for`, one at a time)."""
+        return iter(self.made_for(facts))
+
+    def made_for(self, facts: Facts) -> list[Recommendation]:
+        """A recommendation for every rule that fires, with its rationale and source.
+
+        A rule's recommendation depends only on the levels its rationale states (and the
+        policy): schools alike in those share one (frozen) recommendation, made and
+        validated once (up to `MAX_MADE` of them), so that a school costs a lookup per
+        rule that fires."""
+        levels, comparison = _levels_of(facts, self._domain), facts.comparison
+        made, entries, subjects = self._made, self._entries, self._subjects
+        known, single, policy = self._known, self._single, facts.profile.policy
+        # Read straight from the tables when nothing can answer otherwise (facts or a
+        # comparison of a kind of their own; a level off the scale).
+        plain = levels is not None and type(facts) is Facts
+        plain = plain and (comparison is None or type(comparison) is Comparison)
+        found: list[Recommendation] = []
+        for position in self._positions(facts, levels):
+            named = subjects[position]
+            if plain and known[position]:
+                assert levels is not None  # `plain`
+                if comparison is None and single[position]:  # one id, its level: most rules
+                    key: tuple[object, ...] = (position, policy, levels[named[0][0]])
+                else:
+                    key = _plain_key(position, policy, named, levels, comparison)
+            else:
+                key = _key(position, policy, named, facts)
             recommendation = made.get(key)
             if recommendation is None:
-                recommendation = recommendation_for(pack, rule, facts, explanation)
+                entry = entries[position]
+                recommendation = recommendation_for(
+                    entry.pack, entry.rule, facts, named, scale=self.framework.scale
+                )
                 if len(made) < MAX_MADE:
                     made[key] = recommendation
-            yield recommendation
+            found.append(recommendation)
+        return found
 
 
-@dataclass(frozen=True, slots=True)
-class _Explanation:
-    """What a recommendation says of its rule's condition whatever the school: the ids it
-    names, in order (as (kind, id, whether it tests their change)), and in words."""
-
-    subjects: tuple[tuple[str, str, bool], ...]
-    when: str
+#: The ids a rule's condition names, in order, each with whether it tests its change.
+_Subjects = tuple[tuple[str, bool], ...]
 
 
-def _explain(condition: Condition) -> _Explanation:
-    return _Explanation(
-        tuple(
-            (kind, node_id, _uses_change(condition, node_id))
-            for kind, node_id in dict.fromkeys(subjects_of(condition))
-        ),
-        f"the rule fires when {describe(condition)}",
+def _subjects(condition: Condition) -> _Subjects:
+    return tuple(
+        (node_id, _uses_change(condition, node_id))
+        for _, node_id in dict.fromkeys(subjects_of(condition))
     )
+
+
+def _levels_of(facts: Facts, domain: frozenset[int | None]) -> dict[str, int | None] | None:
+    """Every id's level (elements, aspects, strands), or None when a level is off the
+    scale, `domain` (a profile built by hand), which the index's masks do not know."""
+    profile = facts.profile
+    tables = (profile.strands, profile.aspects, profile.elements)
+    if not all(map(domain.issuperset, (t.values() for t in tables))):
+        return None
+    return {**profile.elements, **profile.aspects, **profile.strands}
+
+
+def _plain_key(
+    position: int,
+    policy: str,
+    named: _Subjects,
+    levels: dict[str, int | None],
+    comparison: Comparison | None,
+) -> tuple[object, ...]:
+    """`_key`, read from the tables directly (ids known to be the framework's)."""
+    if comparison is None:
+        return (position, policy, *[levels[node_id] for node_id, _ in named])
+    key: list[object] = [position, policy, True]
+    for node_id, change in named:
+        key.append(levels[node_id])
+        if change:
+            before = comparison.get(node_id)
+            key.append(None if before is None else before.old)
+    return tuple(key)
+
+
+def _key(position: int, policy: str, named: _Subjects, facts: Facts) -> tuple[object, ...]:
+    """Everything a rule's rationale reads of a school: equal keys, equal rationales."""
+    comparison = facts.comparison
+    key: list[object] = [position, policy, comparison is not None]
+    for node_id, change in named:
+        key.append(facts.level(node_id))
+        if change and comparison is not None:
+            before = comparison.get(node_id)
+            key.append(None if before is None else before.old)
+    return tuple(key)
 
 
 def recommendation_for(
     pack: RulePack,
     rule: Rule,
     facts: Facts,
-    explanation: _Explanation | None = None,
+    named: _Subjects | None = None,
+    *,
+    scale: Scale | None = None,
 ) -> Recommendation:
+    """The recommendation `rule` of `pack` gives a school, with its rationale: the
+    rule's condition in words with the school's own values, on `scale` (the profile's
+    unless given: `facts.explain`)."""
     advice = rule.recommend
-    if explanation is None:
-        explanation = _explain(rule.when)
-    named = [node_id for _, node_id, _ in explanation.subjects]
-    targets = advice.targets if advice.targets is not None else tuple(dict.fromkeys(named))
+    if named is None:
+        named = _subjects(rule.when)
+    targets = advice.targets if advice.targets is not None else tuple(i for i, _ in named)
     return Recommendation(
         id=rule.id,
         title=advice.title,
@@ -316,20 +384,8 @@ def recommendation_for(
         reference=advice.reference or pack.reference,
         source=pack.id,
         sources=(pack.id,),
-        rationale=_rationale(explanation, facts),
+        rationale=explain(rule.when, scale or facts.profile.scale, facts),
     )
-
-
-# -- explanations ------------------------------------------------------------------------
-
-
-def _fact(kind: str, node_id: str, facts: Facts, change: bool) -> str:
-    text = level_fact(kind, node_id, facts)
-    if change and facts.comparison is not None:
-        before = facts.comparison.get(node_id)
-        if before is not None:
-            text += f", {before.old} at the previous review"
-    return text
 
 
 def _uses_change(condition: Condition, node_id: str) -> bool:
@@ -342,24 +398,3 @@ def _uses_change(condition: Condition, node_id: str) -> bool:
         children = condition.all if isinstance(condition, AllOf) else condition.any
         return any(_uses_change(c, node_id) for c in children)
     return _uses_change(condition.not_, node_id)
-
-
-def _rationale_key(explanation: _Explanation, facts: Facts) -> tuple[object, ...]:
-    """Everything `_rationale` reads of a school: equal keys, equal rationales."""
-    comparison = facts.comparison
-    key: list[object] = [facts.profile.policy]
-    for _, node_id, change in explanation.subjects:
-        key.append(facts.level(node_id))
-        if change and comparison is not None:
-            before = comparison.get(node_id)
-            key.append(None if before is None else before.old)
-    return tuple(key)
-
-
-def _rationale(explanation: _Explanation, facts: Facts) -> str:
-    """Why a rule fired: the school's levels, then the rule's condition in words."""
-    found = "; ".join(
-        _fact(kind, node_id, facts, change) for kind, node_id, change in explanation.subjects
-    )
-    when = explanation.when
-    return f"{found}; {when}" if found else when.capitalize()

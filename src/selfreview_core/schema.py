@@ -6,7 +6,7 @@ from typing import Any
 
 from .loader import KINDS
 
-__all__ = ["json_schema"]
+__all__ = ["json_schema", "report_schema"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -18,3 +18,11 @@ def json_schema(kind: str) -> dict[str, Any]:
     if "kind" not in required:
         required.insert(0, "kind")
     return {"$schema": DIALECT, **schema}
+
+
+def report_schema() -> dict[str, Any]:
+    """The schema of a report's JSON (`report.ReportJson`: the framework by reference),
+    which `docs/schema/report.json` holds."""
+    from .report import ReportJson  # the engine's models: not needed to check a file
+
+    return {"$schema": DIALECT, **ReportJson.model_json_schema()}

@@ -19,7 +19,7 @@ from typing import Final
 
 from pydantic import Field
 
-from ._frozen import FrozenDict
+from ._frozen import FrozenDict, freeze
 from ._memo import ByIdentity
 from ._names import POLICIES, Policy
 from .errors import UnknownIdError
@@ -174,15 +174,17 @@ def score(framework: Framework, assessment: Assessment, policy: Policy = "median
             sum(element_ranks) / (span * len(element_ranks)) if element_ranks else None
         )
     judged = list(ranks.values())
-    return Profile(
+    # Built from values made here and of the right types, so not validated again (a third
+    # of scoring's cost): what validation would give, field for field.
+    return Profile.trusted(
         framework=framework.ref,
         policy=policy,
         scale=scale,
-        strands=strands,
-        aspects=aspects,
-        elements=elements,
+        strands=freeze(strands),
+        aspects=freeze(aspects),
+        elements=freeze(elements),
         overall=worst + reduce(judged) * step if judged else None,
         coverage=len(judged) / len(strands) if strands else 0.0,
-        progress_by_id=progress,
+        progress_by_id=freeze(progress),
         overall_progress=sum(judged) / (span * len(judged)) if judged else None,
     )

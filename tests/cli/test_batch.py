@@ -12,9 +12,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from selfreview_core import Report
 from selfreview_core._names import PROGRESS_FILES
 from selfreview_core.cli import cli
+from selfreview_core.report import ReportJson
 from test_outputs import no_space, snapshot, temporary_files
 
 __all__ = ["no_space"]  # a fixture, used by name
@@ -64,13 +64,13 @@ def test_output_dir_defaults_to_json_files(tmp_path: Path) -> None:
     assert run("report", COHORT, "--output-dir", str(out)).exit_code == 0
     for path in out.iterdir():
         assert path.suffix == ".json"
-        Report.model_validate_json(path.read_text(encoding="utf-8"))
+        ReportJson.model_validate_json(path.read_text(encoding="utf-8"))
 
 
 def test_many_reports_as_one_json_lines_stream(tmp_path: Path) -> None:
     result = run("report", COHORT, "examples/example-primary-2026.yaml", "--format", "json")
     assert result.exit_code == 0, result.output
-    reports = [Report.model_validate_json(line) for line in result.stdout.splitlines()]
+    reports = [ReportJson.model_validate_json(line) for line in result.stdout.splitlines()]
     assert len(reports) == len(cohort_files()) + 1
     target = tmp_path / "all.jsonl"
     assert run("report", COHORT, "--format", "json", "-o", str(target)).exit_code == 0
@@ -385,4 +385,4 @@ def test_many_reports_are_flushed_in_groups(
     assert run("report", str(source), "--output-dir", str(out)).exit_code == 0
     assert len(list(out.iterdir())) == 7
     for path in out.iterdir():
-        Report.model_validate_json(path.read_text(encoding="utf-8"))
+        ReportJson.model_validate_json(path.read_text(encoding="utf-8"))

@@ -232,6 +232,20 @@ def test_the_nesting_bound_is_never_below_the_real_depth(
     assert may_nest_deeper(text, depth - 1)
 
 
+def test_long_lines_of_evidence_in_a_long_document_take_the_fast_reader() -> None:
+    """No cliff: paragraphs of evidence (long lines, many hyphens) are composed in C."""
+    paragraph = "Termly e-safety and CPD sessions - well attended - re-planned " * 8
+    judgements = "".join(f"  s{n}:\n    level: 2\n    evidence: {paragraph}\n" for n in range(40))
+    text = f"kind: assessment\njudgements:\n{judgements}"
+    assert max(map(len, text.split("\n"))) > 250
+    assert sum(map(text.count, "-?:")) > 500
+    assert not may_nest_deeper(text, 500)
+    data = compose_data(text, DEFAULT_LIMITS)
+    assert data is not UNSURE
+    assert data["judgements"]["s39"]["evidence"] == paragraph.strip()
+    check_yaml_readers_agree(text, DEFAULT_LIMITS)
+
+
 # -- what aliases expand to, in characters of text (SPEC 7) ---------------------------------
 
 MB = 1024 * 1024

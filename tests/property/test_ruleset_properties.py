@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Framework, RulePack, compare, score
-from selfreview_core.facts import Facts
+from selfreview_core.facts import Facts, explain
+from selfreview_core.model.conditions import subjects_of
 from selfreview_core.rule_index import CompiledRules, fires_naively
 from selfreview_core.testing import assessment_pairs, assessments, frameworks, rule_packs
 
@@ -66,5 +67,8 @@ def test_every_fired_rule_explains_itself_and_targets_known_ids(
     framework, pack, facts = case
     for recommendation in CompiledRules(framework, [pack]).recommendations(facts):
         assert recommendation.source == pack.id
-        assert "the rule fires when" in recommendation.rationale.lower()
+        # The rule's condition in words, each id it tests with the school's value.
+        rule = next(r for r in pack.rules if r.id == recommendation.id)
+        assert recommendation.rationale == explain(rule.when, framework.scale, facts)
+        assert all(node_id in recommendation.rationale for _, node_id in subjects_of(rule.when))
         assert all(target in framework for target in recommendation.targets)

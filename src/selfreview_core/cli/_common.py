@@ -122,6 +122,16 @@ class State:
                     context.call_on_close(self.show_problems)
         return self._engine
 
+    def engine_factory(self, **options: Any) -> Callable[[], Engine]:
+        """What builds the engine `engine(**options)` builds, again: each worker of
+        `--jobs` builds its own (plugins are not shipped between processes)."""
+        from functools import partial
+
+        from ..engine import Engine
+
+        disable = [*self._disabled, *options.pop("disable", ())]
+        return partial(Engine, disable=disable, **options)
+
     def show_problems(self) -> None:
         """Show the engine's problems not shown yet (unless it was built `quiet`)."""
         if self._engine is not None and not self._quiet:

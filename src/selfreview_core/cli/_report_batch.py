@@ -5,7 +5,7 @@ the format, and the batch (`batch.ReportBatch` with the command line's events). 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -46,8 +46,10 @@ def many(
     policy: Policy,
     strict: bool,
     evidence: bool | None,
+    workers: tuple[int, Callable[[], Engine]],
 ) -> None:
-    """Reports for many assessments, made and written one at a time (`batch.ReportBatch`)."""
+    """Reports for many assessments, made and written one at a time (`batch.ReportBatch`),
+    by `workers[0]` processes each with an engine `workers[1]` builds (`--jobs`)."""
     from ..batch import AssessmentStream, BatchEvents, ReportBatch, batch_files
     from ..errors import Diagnostic
 
@@ -89,6 +91,8 @@ def many(
         strict=strict,
         evidence=evidence,
         progress=lambda items: click.progressbar(items, label="Reporting", file=sys.stderr),
+        jobs=workers[0],
+        engine_factory=workers[1],
     )
     if folder is not None:
         counts = batch.into_folder(folder, inputs)

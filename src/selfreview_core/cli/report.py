@@ -80,6 +80,15 @@ __all__ = ["report"]
 )
 @report_voices_options
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Many assessments: make the reports in N worker processes (0: one per core). "
+    "The output is the same, in the same order, whatever N.",
+)
+@click.option(
     "--any-school",
     is_flag=True,
     help="Compare with a --previous review of another school id: for a school whose id "
@@ -103,6 +112,7 @@ def report(
     evidence: bool | None,
     voice_paths: Sequence[str],
     min_group: int | None,
+    jobs: int,
     any_school: bool,
     cohort_file: str | None,
     history_files: Sequence[str],
@@ -145,16 +155,17 @@ def report(
     )
     if not batch:
         output_file(output, inputs)  # a batch checks once its directories are walked
-    engine = state.engine(
-        quiet=True,
-        disable=disable,
-        frameworks=framework_files,
-        rule_packs=rule_files,
-        migrations=migration_files,
-    )
+    given = {
+        "disable": disable,
+        "frameworks": framework_files,
+        "rule_packs": rule_files,
+        "migrations": migration_files,
+    }
+    engine = state.engine(quiet=True, **given)
     options = (output_format, output, policy, strict, evidence)
     if batch:
-        many(engine, assessments, output_dir, inputs, *options)
+        workers = (jobs, state.engine_factory(**given))
+        many(engine, assessments, output_dir, inputs, *options, workers)
     else:
         extras = (cohort_file, tuple(history_files))
         _one(

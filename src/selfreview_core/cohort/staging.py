@@ -7,7 +7,7 @@ DuckDB reads in one pass (`read_json`): the rows never pass through Python one b
 memory does not grow with the input, since the staging file is on disk.
 
 Reading and checking are the slow part, so with `jobs` above 1 they run in worker processes
-(`parallel.ordered_map`), on chunks of files or of JSON Lines lines; the results come back
+(`parallel.ordered_pairs`), on chunks of files or of JSON Lines lines; the results come back
 in input order and are written in that order, so the staging file, and what is made from
 it, are the same whatever the number of jobs. Bad files and lines are kept, with their
 located diagnostics, in `Staged.skipped`, never fatal.
@@ -30,7 +30,7 @@ from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.base import split_ref
 from ..model.framework import Framework
-from ..parallel import ordered_map
+from ..parallel import ordered_pairs
 from .benchmarking import has_evidence
 from .files import Skipped
 
@@ -333,8 +333,8 @@ def stage(
         if progress is not None and chunk.finishes:
             progress(chunk.finishes)
 
-    for chunk, done in ordered_map(
-        _run_in_worker, chunks, jobs=jobs, initializer=_init_worker, initargs=(reader,)
+    for chunk, done in ordered_pairs(
+        _run_in_worker, chunks, jobs, initializer=_init_worker, initargs=(reader,), fresh=True
     ):
         take(chunk, done)
     staged.frameworks = list(seen)

@@ -25,10 +25,12 @@ from typing import Final
 from urllib.parse import quote
 
 from ..escaping import shown, unsafe
+from ..facts import change_words
+from ..model.framework import Framework
 from ..model.recommendation import Recommendation, safe_link
 from ..report import Report
 from ..voices.views import voices_markdown
-from .common import by_priority, level_name, safe_links, strand_rows
+from .common import StrandRow, by_priority, level_name, safe_links, strand_rows
 
 __all__ = ["escape", "link", "render"]
 
@@ -79,14 +81,11 @@ def _cell(text: object) -> str:
     return escape(text) if text not in (None, "") else ""
 
 
-def _change(change: int | None) -> str:
-    if change is None:
+def _change(framework: Framework, row: StrandRow) -> str:
+    """The change in the scale's own words: `up one level, 4 → 3` where level 1 is the best."""
+    if row.change is None or row.previous is None or row.level is None:
         return ""
-    if change > 0:
-        return f"+{change} better"
-    if change < 0:
-        return f"−{-change} worse"  # a minus sign: no list marker, no formula
-    return "same"
+    return change_words(framework.scale, row.previous, row.level)
 
 
 def _recommendation(number: int, rec: Recommendation) -> list[str]:
@@ -166,7 +165,7 @@ def render(report: Report) -> str:
         if compared:
             cells += [
                 escape(level_name(framework, row.previous, unjudged="–")),
-                _change(row.change) if row.level is None or row.previous is not None else "new",
+                _change(framework, row) if row.level is None or row.previous is not None else "new",
             ]
         out.append("| " + " | ".join(cells) + " |")
     out.append("")

@@ -12,6 +12,7 @@ import textwrap
 from tabulate import tabulate
 
 from ..display import awards_text, one_line, terminal_width
+from ..facts import change_words
 from ..report import Report
 from .common import level_name
 
@@ -34,7 +35,11 @@ def profile_table(report: Report) -> str:
         ]
         if comparison is not None:
             change = comparison.strands.get(strand.id)
-            row += ["-", ""] if change is None else [str(change.old), f"{change.change:+d}"]
+            # In the scale's own words: `up one level, 4 → 3` where level 1 is the best.
+            if change is None:
+                row += ["-", ""]
+            else:
+                row += [str(change.old), change_words(framework.scale, change.old, change.new)]
         rows.append(row)
     return tabulate(
         rows, headers=headers, tablefmt="simple", maxcolwidths=[None, 50], disable_numparse=True

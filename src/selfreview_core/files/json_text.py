@@ -17,7 +17,7 @@ from ..errors import Diagnostic, format_path
 from .limits import DEFAULT_LIMITS, Limits
 from .positions import Key, Tree, line_column
 
-__all__ = ["parse_json", "scan_positions"]
+__all__ = ["parse_json", "quick_json", "scan_positions"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -73,6 +73,51 @@ def parse_json(
             positions = tree.keys if is_key else tree.values
             return Tree(None), [_located(message, file, positions, path, "too-large")]
     return tree, problems
+
+
+def _unique(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object's keys, each once; a key given twice leaves the document to `parse_json`
+    (`ValueError`, which `quick_json` takes as "not on the quick path")."""
+    result = dict(items)
+    if len(result) != len(items):
+        raise ValueError("a duplicate key")
+    return result
+
+
+def quick_json(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | None:
+    """The object a JSON document holds when `parse_json` would find no problem in it;
+    None for anything else (then `parse_json` says what, where). The valid path of every
+    JSON and JSON Lines input: the C parser and a few scans of the text in C, no walk of
+    the data in Python. Depth is guarded by counting brackets, an upper bound of the
+    nesting: only a document with more than `max_depth` of them is left to the walk."""
+    if isinstance(raw, bytes):
+        if (
+            len(raw) > limits.max_bytes
+            or b"\x00" in raw
+            or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        ):
+            return None
+        if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, as `utf-8-sig` drops
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")  # the C codec: `utf-8-sig` decodes in Python
+        except UnicodeDecodeError:
+            return None
+    else:
+        text = raw
+        if len(text) > limits.max_bytes or (not text.isascii() and not _encodable(text)):
+            return None
+    if (
+        len(text) > limits.max_expanded_chars
+        or text.count("{") + text.count("[") > limits.max_depth
+        or _SURROGATE_ESCAPE.search(text)
+    ):
+        return None
+    try:
+        data = json.loads(text, object_pairs_hook=_unique)
+    except (ValueError, RecursionError):
+        return None
+    return data if type(data) is dict else None
 
 
 def _located(

@@ -52,7 +52,7 @@ _MAP: Final = "\0map"
 def may_nest_deeper(text: str, depth: int) -> bool:
     """False only when `text` certainly nests no deeper than `depth` as YAML.
 
-    Two bounds, either enough. Every mapping or list needs an indicator of its own (`-`,
+    Three bounds, any one enough. Every mapping or list needs an indicator of its own (`-`,
     `?`, `:`, `[` or `{`), so depth is at most their number. And block collections nest by
     indentation, which libyaml keeps as a stack of strictly increasing columns (a list may
     share its mapping's column): at most two levels for each column of the longest line;
@@ -60,10 +60,20 @@ def may_nest_deeper(text: str, depth: int) -> bool:
     one for each `{`.
     """
     brackets = 2 * text.count("[") + text.count("{")
-    longest = max(map(len, text.split("\n")))
+    lines = text.split("\n")
+    longest = max(map(len, lines))
     if 2 * (longest + 1) + brackets + 1 <= depth:
         return False
-    return sum(map(text.count, "-?:")) + brackets + 1 > depth
+    if sum(map(text.count, "-?:")) + brackets + 1 <= depth:
+        return False
+    # A third bound, for long lines (paragraphs of evidence) in long documents, which the
+    # two above leave to the slow reader: a line's nodes sit inside at most two levels for
+    # each column of its indentation, and each level opened on the line itself needs an
+    # indicator of its own on it.
+    deepest = max(
+        2 * (len(line) - len(line.lstrip(" ")) + 1) + sum(map(line.count, "-?:")) for line in lines
+    )
+    return deepest + brackets + 1 > depth
 
 
 if _CParser is not None:

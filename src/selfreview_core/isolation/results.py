@@ -19,17 +19,21 @@ from typing import TYPE_CHECKING, Final, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticSerializationError
 
+from .._memo import ByIdentity
 from ..errors import Refused, format_path
 from ..exporters.base import Exporter
 from ..model.base import Document
+from ..model.framework import Framework
 from ..model.recommendation import Recommendation
-from .calls import describe
+from ..recommending import with_sources
+from .calls import FAILED, describe
 
 if TYPE_CHECKING:
-    from ..model.framework import Framework
     from .calls import PluginCall
 
 __all__ = [
+    "MAX_ACCEPTED",
+    "accepted",
     "exporter",
     "items",
     "lone_surrogate",
@@ -209,6 +213,60 @@ def recommendation(call: PluginCall, item: object, framework: Framework) -> Reco
             f"recommendation {found.id} targets {', '.join(unknown)}, not in {framework.ref}"
         )
     return found
+
+
+#: Recommendations already accepted from a plugin, per framework, by identity: (the object
+#: the plugin gave, what it held then, the plugin, what was accepted). Plugins that make a
+#: recommendation once and give it to every school it fits (as the built-ins and the rule
+#: packs do) then cost a lookup per item, not a validation. Cleared when full.
+_ACCEPTED: ByIdentity[Framework, dict[int, tuple[object, dict[str, object], str, Recommendation]]]
+_ACCEPTED = ByIdentity()
+#: Entries kept per framework before the table starts again.
+MAX_ACCEPTED: Final = 4096
+
+
+def accepted(call: PluginCall, result: list[object], framework: Framework) -> list[Recommendation]:
+    """`result`, a plain list a plugin gave, as `recommendation` would accept each item
+    (credited to the plugin, as the engine credits them: `recommending.with_sources`).
+
+    An item accepted before, from the same plugin for the same framework, is taken again
+    at the cost of a lookup when it is the same object holding the same values (a plugin
+    other than a built-in may have changed it behind its frozen fields: `object.__setattr__`);
+    any other is checked in full (`recommendation`), and refused alone. Runs inside the
+    plugin's guarded call: comparing the values may run its code."""
+    table = _ACCEPTED.get(framework)
+    if table is None:
+        table = _ACCEPTED.set(framework, {})
+    plugin, trusted = call.plugin, call.trusted
+    made: list[Recommendation] = []
+    for item in result:
+        entry = table.get(id(item))
+        if (
+            entry is not None
+            and entry[0] is item
+            and entry[2] == plugin
+            and (trusted or _unchanged(item, entry[1]))
+        ):
+            made.append(entry[3])
+            continue
+        checked = call.run_inside(recommendation, call, item, framework)
+        if checked is FAILED:
+            continue
+        checked = with_sources(checked, plugin, (plugin,))
+        if len(table) >= MAX_ACCEPTED:
+            table.clear()
+        if type(item) is Recommendation:
+            table[id(item)] = (item, dict(vars(item)), plugin, checked)
+        made.append(checked)
+    return made
+
+
+def _unchanged(item: object, held: dict[str, object]) -> bool:
+    """Whether `item` is still exactly a `Recommendation` holding the values `held`."""
+    try:
+        return type(item) is Recommendation and vars(item) == held
+    except Exception:  # a value put in behind its back, whose `==` fails: check it again
+        return False
 
 
 def exporter(call: PluginCall, item: object) -> Exporter:

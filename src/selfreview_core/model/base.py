@@ -77,6 +77,9 @@ Text = Annotated[
 ]
 
 
+_set_attribute = object.__setattr__
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the closest candidate, or None when nothing is close (or the document's
     budget for hints is spent: `_hints.hint_budget`)."""
@@ -110,7 +113,9 @@ class Model(BaseModel):
     freezes what it is given, since it does not validate.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True
+    )
 
     if not TYPE_CHECKING:  # as in pydantic: mypy keeps its own checks of assignments
 
@@ -135,6 +140,28 @@ class Model(BaseModel):
         if update:
             update = {name: frozen_value(value) for name, value in update.items()}
         return super().model_copy(update=update, deep=deep)
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """An instance holding `values` as they are, not validated (fields left out take
+        their defaults). Only for values our own code made, of exactly the types validation
+        gives (`FrozenDict`s, tuples, our models), on the hot path of every report, where
+        validating them again would cost more than making them (pydantic's
+        `model_construct` does the same, slower); never for anything a file, a user or a
+        plugin gave."""
+        if cls.__private_attributes__:
+            return cls.model_construct(**values)  # type: ignore[return-value]  # it is a Self
+        fields = set(values)
+        if len(fields) != len(cls.model_fields):
+            for name, info in cls.model_fields.items():
+                if name not in values:
+                    values[name] = info.get_default(call_default_factory=True)
+        self: Self = cls.__new__(cls)
+        _set_attribute(self, "__dict__", values)
+        _set_attribute(self, "__pydantic_fields_set__", fields)
+        _set_attribute(self, "__pydantic_extra__", None)
+        _set_attribute(self, "__pydantic_private__", None)
+        return self
 
     def _init_private(self, name: str, value: Any) -> None:
         """Set a private attribute while the model is built (`model_post_init`)."""

@@ -95,6 +95,12 @@ def _is_weak(scale: Scale, level: int | None) -> bool:
 
 
 def _weak_phrase(scale: Scale) -> str:
+    return _weak_words(scale.best, scale.worst)
+
+
+@lru_cache(maxsize=64)
+def _weak_words(best: int, worst: int) -> str:
+    scale = Scale(best=best, worst=worst)
     words = [str(level) for level in weak_levels(scale)]
     levels = (
         f"level {words[0]}"
@@ -120,15 +126,33 @@ def _recommendation(
     rationale: str,
     links: Sequence[str] = (LEAS,),
 ) -> Recommendation:
+    # Schools alike in what a recommendation says share one (frozen) object, made and
+    # validated once; the engine then accepts it again at the cost of a lookup.
+    return _made(
+        id, title, action, tuple(targets), priority, tuple(sections), rationale, tuple(links)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _made(
+    id: str,
+    title: str,
+    action: str,
+    targets: tuple[str, ...],
+    priority: str,
+    sections: tuple[str, ...],
+    rationale: str,
+    links: tuple[str, ...],
+) -> Recommendation:
     return Recommendation.model_validate(
         {
             "id": id,
             "title": title,
             "action": action,
-            "targets": tuple(targets),
+            "targets": targets,
             "priority": priority,
             "audience": AUDIENCE,
-            "links": tuple(links),
+            "links": links,
             "reference": _reference(sections),
             # Credited as the engine credits this plugin, so that it need not copy each one.
             "source": NAME,
@@ -144,14 +168,13 @@ def _recommendation(
 def training_needs(framework: Framework, profile: Profile) -> list[Recommendation]:
     """Several weak strands: analyse the school's training needs from its self-review."""
     scale = framework.scale
-    weak = [
-        (strand.id, level)
-        for strand in framework.strands
-        if _is_weak(scale, level := profile.strands.get(strand.id))
-    ]
+    weak_set = _weak_levels(scale.best, scale.worst)
+    levels = profile.strands
+    ids = framework.strand_ids
+    weak = [(strand_id, level) for strand_id in ids if (level := levels.get(strand_id)) in weak_set]
     if len(weak) < TRAINING_THRESHOLD:
         return []
-    judged = sum(1 for s in framework.strands if profile.strands.get(s.id) is not None)
+    judged = sum(1 for strand_id in ids if levels.get(strand_id) is not None)
     listed = ", ".join(f"{strand_id} at level {level}" for strand_id, level in weak)
     return [
         _recommendation(
@@ -186,24 +209,30 @@ def good_practice(
     """Strands at the best level, or better than at the previous review and out of the
     weaker half of the scale: practice to share."""
     scale = framework.scale
+    best, levels = scale.best, profile.strands
     facts: list[str] = []
     targets: list[str] = []
-    for strand in framework.strands:
-        level = profile.strands.get(strand.id)
+    if previous is None:  # the common case, quick: only strands at the best level count
+        for strand_id in framework.strand_ids:
+            if levels.get(strand_id) == best:
+                facts.append(f"{strand_id} is at level {best}, the best level")
+                targets.append(strand_id)
+    for strand_id in framework.strand_ids if previous is not None else ():
+        level = levels.get(strand_id)
         if level is None:
             continue
-        before = previous.judgements.get(strand.id) if previous is not None else None
-        if level == scale.best:
-            facts.append(f"{strand.id} is at level {level}, the best level")
+        before = previous.judgements.get(strand_id) if previous is not None else None
+        if level == best:
+            facts.append(f"{strand_id} is at level {level}, the best level")
         elif (
             before is not None
             and scale.is_better(level, before.level)
             and not _is_weak(scale, level)
         ):
-            facts.append(f"{strand.id} has improved from level {before.level} to {level}")
+            facts.append(f"{strand_id} has improved from level {before.level} to {level}")
         else:
             continue
-        targets.append(strand.id)
+        targets.append(strand_id)
     if not targets:
         return []
     since = f" (previous review {previous.assessed_on.isoformat()})" if previous is not None else ""

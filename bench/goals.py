@@ -1,0 +1,300 @@
+"""The five goals of issue 15, each measured against its real floor in the same run.
+
+Every figure is a CPU time (`time.process_time`, or the children's user + system time for
+a command) beside its wall time: the machine is shared, and CPU time is what another
+process's work disturbs least. Each side keeps its best of several rounds in which the
+sides alternate. Ratios are of CPU times, except `--jobs`, whose point is wall time.
+
+- `report`: `engine.report` per school against `Assessment.model_validate_json` of the
+  same assessment's JSON (with msgspec and orjson for scale, when installed);
+- `rules`: `engine.report` with a pack of 240 single-test rules against one of 12 (the
+  output grows with the rules: about 20 times as many fire);
+- `jsonl`: `selfreview report X.jsonl --format json -o OUT`, per school, against
+  `model_validate_json` of each line;
+- `jobs`: the same command with `--jobs 2` against `--jobs 1` (wall time);
+- `validate`: a cold `selfreview validate frameworks/*.yaml` against `yamllint` on the
+  same files.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench.benchmarks import FIRST_PARTY, ROOT, Result, _executable
+from bench.data import assessment_texts, rule_pack
+from selfreview_core import Assessment, Engine, Framework, load_assessment
+
+__all__ = ["GOALS", "Timing", "best_cpu", "jobs", "jsonl", "report", "rules", "validate"]
+
+Timing = tuple[float, float]  # (CPU seconds, wall seconds)
+
+
+def best_cpu(repeat: int, *runs: Callable[[], object]) -> list[Timing]:
+    """The best (CPU, wall) time of each run, over `repeat` rounds in which they alternate."""
+    best = [(float("inf"), float("inf"))] * len(runs)
+    for _ in range(repeat):
+        for i, run in enumerate(runs):
+            gc.collect()
+            cpu, wall = time.process_time(), time.perf_counter()
+            run()
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            best[i] = (min(best[i][0], cpu), min(best[i][1], wall))
+    return best
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def best_command(repeat: int, *commands: Sequence[str], cwd: Path = ROOT) -> list[Timing]:
+    """The best (CPU of the process and its children, wall) of each command, alternating."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    best = [(float("inf"), float("inf"))] * len(commands)
+    for _ in range(repeat):
+        for i, command in enumerate(commands):
+            cpu, wall = _children_cpu(), time.perf_counter()
+            subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
+            cpu, wall = _children_cpu() - cpu, time.perf_counter() - wall
+            best[i] = (min(best[i][0], cpu), min(best[i][1], wall))
+    return best
+
+
+def _us(seconds: float, n: int = 1) -> str:
+    return f"{seconds / n * 1e6:.1f} µs"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def _both(timing: Timing, n: int = 1) -> str:
+    return f"{_us(timing[0], n)} CPU, {_us(timing[1], n)} wall"
+
+
+def _load() -> str:
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return "load unknown"
+    cores = os.cpu_count() or 1
+    free = "cores free" if one < 0.5 else "cores NOT free (shared machine)"
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {cores} cores: {free}"
+
+
+def _engine() -> tuple[Engine, Framework, list[str]]:
+    engine = Engine()
+    loaded = {info.name for info in engine.plugins()}
+    return engine, engine.framework("becta-srf"), [p for p in FIRST_PARTY if p not in loaded]
+
+
+def _schools(framework: Framework, n: int, seed: int) -> list[Assessment]:
+    return [
+        load_assessment(f"school-{i}.yaml", framework, text=text)
+        for i, text in enumerate(assessment_texts(framework, n, seed))
+    ]
+
+
+def _scale_lines(texts: list[bytes], repeat: int) -> list[str]:
+    """msgspec and orjson on the same JSON, for scale (not goals)."""
+    lines = []
+    try:
+        import orjson
+
+        loads = orjson.loads
+        [(cpu, _)] = best_cpu(repeat, lambda: [loads(t) for t in texts])
+        lines.append(f"for scale: orjson.loads {_us(cpu, len(texts))} CPU per school")
+    except ImportError:
+        pass
+    try:
+        import msgspec
+
+        decode = msgspec.json.decode
+        [(cpu, _)] = best_cpu(repeat, lambda: [decode(t) for t in texts])
+        lines.append(f"for scale: msgspec.json.decode (untyped) {_us(cpu, len(texts))} CPU")
+    except ImportError:
+        pass
+    return lines
+
+
+# -- (a) engine.report against model_validate_json ------------------------------------------
+
+
+def report(n: int = 2000, repeat: int = 5, seed: int = 0) -> Result:
+    """`engine.report` with every first-party plugin, per school, against
+    `Assessment.model_validate_json` of the same assessments' JSON."""
+    engine, framework, missing = _engine()
+    schools = _schools(framework, n, seed)
+    texts = [a.model_dump_json(by_alias=True).encode() for a in schools]
+    validate = Assessment.model_validate_json
+    made = 0
+
+    def ours() -> None:
+        nonlocal made
+        made = sum(len(engine.report(a, framework=framework).recommendations) for a in schools)
+
+    ours()  # warm up: packs are compiled on first use
+    floor, mine = best_cpu(repeat, lambda: [validate(t) for t in texts], ours)
+    result = Result("(a) engine.report / model_validate_json", mine[0] / floor[0], 2.0, "x")
+    result.details += [
+        f"{n} schools of {framework.ref}, {made / n:.1f} recommendations each; best of {repeat}",
+        f"engine.report {_both(mine, n)}; model_validate_json {_both(floor, n)} per school",
+        *_scale_lines(texts, repeat),
+        f"plugins: {', '.join(sorted(i.name for i in engine.plugins()))}",
+    ]
+    if missing:
+        result.details.append(f"WARNING: first-party plugins not installed: {', '.join(missing)}")
+    return result
+
+
+# -- (b) 240 single-test rules against 12 ------------------------------------------------------
+
+
+def rules(n: int = 2000, repeat: int = 5, seed: int = 0) -> Result:
+    """`engine.report` (every first-party plugin) with a pack of 240 single-test rules
+    against the same with 12: the output grows with the rules, as it would."""
+    _, framework, _ = _engine()
+    schools = _schools(framework, n, seed)
+    small = Engine(rule_packs=[rule_pack(framework, 12, tests=1, seed=seed)])
+    big = Engine(rule_packs=[rule_pack(framework, 240, tests=1, seed=seed)])
+    fired = {}
+
+    def run(engine: Engine, name: str) -> Callable[[], None]:
+        def go() -> None:
+            fired[name] = sum(
+                len(engine.report(a, framework=framework).recommendations) for a in schools
+            )
+
+        return go
+
+    runs = run(small, "12"), run(big, "240")
+    for go in runs:
+        go()  # warm up
+    t12, t240 = best_cpu(repeat, *runs)
+    result = Result("(b) 240 single-test rules / 12", t240[0] / t12[0], 1.5, "x")
+    result.details += [
+        f"{n} schools; engine.report with every first-party plugin and the pack; best of {repeat}",
+        f"12 rules: {_both(t12, n)} per school, {fired['12'] / n:.1f} recommendations",
+        f"240 rules: {_both(t240, n)} per school, {fired['240'] / n:.1f} recommendations",
+    ]
+    return result
+
+
+# -- (c) and (d): the JSON Lines command ---------------------------------------------------------
+
+
+def _jsonl(directory: str, n: int, seed: int) -> tuple[str, list[bytes]]:
+    _, framework, _ = _engine()
+    lines = [a.model_dump_json(by_alias=True).encode() for a in _schools(framework, n, seed)]
+    path = os.path.join(directory, "cohort.jsonl")
+    with open(path, "wb") as stream:
+        stream.writelines(line + b"\n" for line in lines)
+    return path, lines
+
+
+def _report_command(path: str, out: str, *extra: str) -> list[str] | None:
+    exe = _executable("selfreview")
+    return None if exe is None else [exe, "report", path, "--format", "json", "-o", out, *extra]
+
+
+def jsonl(n: int = 5000, repeat: int = 3, seed: int = 0) -> Result:
+    """`selfreview report X.jsonl --format json -o OUT` per school (a fresh process, its
+    start included) against `model_validate_json` of each line."""
+    name = "(c) report X.jsonl per school / model_validate_json"
+    with tempfile.TemporaryDirectory(prefix="selfreview-bench-") as directory:
+        path, lines = _jsonl(directory, n, seed)
+        command = _report_command(path, os.path.join(directory, "out.jsonl"))
+        if command is None:
+            return Result(name, 0, 4.0, "x", skipped="selfreview is not installed")
+        validate = Assessment.model_validate_json
+        [floor] = best_cpu(repeat, lambda: [validate(line) for line in lines])
+        [ours] = best_command(repeat, command)
+        start = best_command(repeat, [sys.executable, "-c", "import selfreview_core.cli"])[0]
+        size = os.path.getsize(os.path.join(directory, "out.jsonl"))
+    result = Result(name, ours[0] / floor[0], 4.0, "x")
+    result.details += [
+        f"{n} schools in one JSON Lines file; best of {repeat}",
+        f"the command {_both(ours, n)} per school ({_ms(ours[0])} CPU in all, of which "
+        f"starting Python and importing the CLI takes about {_ms(start[0])})",
+        f"model_validate_json {_both(floor, n)} per line",
+        f"output {size / n / 1024:.1f} kB per school",
+    ]
+    return result
+
+
+def _supports_jobs() -> bool:
+    exe = _executable("selfreview")
+    if exe is None:
+        return False
+    done = subprocess.run([exe, "report", "--help"], capture_output=True, text=True, check=False)
+    return "--jobs" in done.stdout
+
+
+def jobs(n: int = 5000, repeat: int = 3, seed: int = 0) -> Result:
+    """The JSON Lines command with `--jobs 2` against `--jobs 1`: wall-time speed-up."""
+    name = "(d) --jobs 2 speed-up over --jobs 1"
+    if not _supports_jobs():
+        return Result(name, 0, 1.6, "x", skipped="`selfreview report` has no --jobs", higher=True)
+    with tempfile.TemporaryDirectory(prefix="selfreview-bench-") as directory:
+        path, _ = _jsonl(directory, n, seed)
+        one = _report_command(path, os.path.join(directory, "one.jsonl"), "--jobs", "1")
+        two = _report_command(path, os.path.join(directory, "two.jsonl"), "--jobs", "2")
+        assert one is not None
+        assert two is not None
+        load = _load()
+        t1, t2 = best_command(repeat, one, two)
+        outputs = (Path(directory, name).read_bytes() for name in ("one.jsonl", "two.jsonl"))
+        same = next(outputs) == next(outputs)
+    result = Result(name, t1[1] / t2[1], 1.6, "x", higher=True)
+    result.details += [
+        f"{n} schools; best of {repeat}; {load}",
+        f"--jobs 1: {_ms(t1[1])} wall, {_ms(t1[0])} CPU; --jobs 2: {_ms(t2[1])} wall, "
+        f"{_ms(t2[0])} CPU (all processes)",
+        f"outputs byte-identical: {same}",
+    ]
+    if not same:
+        result.value = 0.0
+        result.details.append("ERROR: the outputs differ")
+    return result
+
+
+# -- (e) cold start of validate against yamllint -------------------------------------------------
+
+
+def validate(repeat: int = 10) -> Result:
+    """A cold `selfreview validate frameworks/*.yaml` against `yamllint` on the same files:
+    fresh processes, bytecode cached (as installed), best of `repeat`."""
+    name = "(e) cold validate / yamllint"
+    ours, theirs = _executable("selfreview"), _executable("yamllint")
+    if ours is None or theirs is None:
+        missing = "selfreview" if ours is None else "yamllint"
+        return Result(name, 0, 1.0, "x", skipped=f"{missing} is not installed")
+    files = sorted(os.fspath(p.relative_to(ROOT)) for p in (ROOT / "frameworks").glob("*.yaml"))
+    mine, yamllint = [ours, "validate", *files], [theirs, *files]
+    python = [sys.executable, "-c", ""]
+    best_command(1, mine, yamllint)  # bytecode written, files cached
+    t_ours, t_theirs, t_python = best_command(repeat, mine, yamllint, python)
+    result = Result(name, t_ours[0] / t_theirs[0], 1.0, "x")
+    result.details += [
+        f"{len(files)} file(s); best of {repeat}",
+        f"selfreview validate {_ms(t_ours[0])} CPU, {_ms(t_ours[1])} wall; yamllint "
+        f"{_ms(t_theirs[0])} CPU, {_ms(t_theirs[1])} wall; python -c '' {_ms(t_python[0])} CPU",
+    ]
+    return result
+
+
+GOALS: dict[str, Callable[..., Result]] = {
+    "report": report,
+    "rules": rules,
+    "jsonl": jsonl,
+    "jobs": jobs,
+    "validate": validate,
+}

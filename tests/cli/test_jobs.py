@@ -1,0 +1,173 @@
+"""`--jobs N`: reports made by worker processes give exactly what one process gives, in the
+same order, errors included (SPEC section 5); the pool under it keeps order, holds a
+bounded window of work, and leaves no worker behind."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from selfreview_core import parallel
+from selfreview_core.cli import cli
+
+#: Each test starts worker processes.
+pytestmark = pytest.mark.slow
+
+COHORT = "examples/cohort"
+
+
+def cohort_files() -> list[Path]:
+    return sorted(Path(COHORT).glob("*.yaml"))
+
+
+def as_json_lines(target: Path, files: list[Path], *extra: str) -> Path:
+    lines = []
+    for file in files:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data["assessed_on"] = data["assessed_on"].isoformat()
+        lines.append(json.dumps(data))
+    target.write_text("\n".join([*lines, *extra]) + "\n", encoding="utf-8")
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(root)
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [])
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture
+def cohort_lines(tmp_path: Path) -> Path:
+    """The cohort as JSON Lines, many times over, with bad lines among them."""
+    bad = ['{"kind": "assessment", "framework": "becta-srf", "school": 3}', "not json"]
+    parts = [as_json_lines(tmp_path / f"{n}.jsonl", cohort_files() * 6, *bad) for n in (1, 2)]
+    target = tmp_path / "cohort.jsonl"
+    target.write_text("".join(p.read_text(encoding="utf-8") for p in parts), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("jobs", ["2", "0"])
+def test_a_json_lines_stream_is_byte_identical_whatever_the_jobs(
+    cohort_lines: Path, tmp_path: Path, jobs: str
+) -> None:
+    one = run("report", str(cohort_lines), "--format", "json", "--jobs", "1")
+    many = run("report", str(cohort_lines), "--format", "json", "--jobs", jobs)
+    assert one.exit_code == many.exit_code == 1  # the bad lines
+    assert many.stdout_bytes == one.stdout_bytes
+    assert many.stderr == one.stderr  # the same errors, in the same order
+    assert one.stdout.count("\n") == len(cohort_files()) * 12
+    lines = [f":{n}:1: error" for n in (67, 68, 135, 136)]  # after 66 schools, and 132
+    assert [one.stderr.index(line) for line in lines] == sorted(
+        one.stderr.index(line) for line in lines
+    )
+
+
+def test_tables_and_a_folder_of_files_are_the_same_whatever_the_jobs(tmp_path: Path) -> None:
+    one = run("report", COHORT, "examples/example-primary-2026.yaml", "--jobs", "1")
+    two = run("report", COHORT, "examples/example-primary-2026.yaml", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert two.stdout_bytes == one.stdout_bytes
+    assert "\f\n" in two.stdout
+    folders = [tmp_path / "one", tmp_path / "two"]
+    for jobs, folder in zip(("1", "2"), folders, strict=True):
+        result = run(
+            "report", COHORT, "--output-dir", str(folder), "--format", "markdown", "--jobs", jobs
+        )
+        assert result.exit_code == 0, result.output
+    written = [{p.name: p.read_bytes() for p in folder.iterdir()} for folder in folders]
+    assert written[0] == written[1]
+    assert len(written[0]) == len(cohort_files())
+
+
+def test_strict_stops_at_the_same_place_whatever_the_jobs(cohort_lines: Path) -> None:
+    one = run("report", str(cohort_lines), "--format", "json", "--strict", "--jobs", "1")
+    two = run("report", str(cohort_lines), "--format", "json", "--strict", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 1
+    assert two.stdout_bytes == one.stdout_bytes
+    assert two.stderr == one.stderr
+    assert "--strict: stopped after" in two.stderr
+
+
+def test_a_negative_jobs_is_a_usage_error() -> None:
+    result = run("report", COHORT, "--jobs", "-1")
+    assert result.exit_code == 2
+    assert "--jobs" in result.output
+
+
+# -- the pool ---------------------------------------------------------------------------------
+
+
+def no_workers_left() -> bool:
+    """Whether every worker process has ended (given a moment to be reaped: the pool's
+    own thread may be joining one as the pool stops)."""
+    for _ in range(50):
+        if not multiprocessing.active_children():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _square_all(chunk: list[int]) -> list[int]:
+    return [n * n for n in chunk]
+
+
+def test_results_come_back_in_input_order() -> None:
+    chunks = list(parallel.chunked(range(200), 7))
+    assert chunks[-1] == [196, 197, 198, 199]
+    results = list(parallel.ordered_map(_square_all, chunks, 2))
+    assert [n for chunk in results for n in chunk] == [n * n for n in range(200)]
+    assert no_workers_left()
+
+
+def test_only_a_bounded_window_of_chunks_is_taken_ahead() -> None:
+    taken = 0
+
+    def chunks() -> Iterator[list[int]]:
+        nonlocal taken
+        for n in range(1000):
+            taken += 1
+            yield [n]
+
+    results = parallel.ordered_map(_square_all, chunks(), 2)
+    assert next(results) == [0]
+    assert taken <= 2 * 3 + 1  # jobs x window, and the one sent as the first came back
+    results.close()
+    assert no_workers_left()  # closing early stops the workers
+
+
+def _fail(chunk: list[int]) -> list[int]:
+    raise ValueError(f"bad chunk {chunk}")
+
+
+def test_a_failure_in_a_worker_reaches_the_caller_and_stops_the_pool() -> None:
+    with pytest.raises(ValueError, match="bad chunk"):
+        list(parallel.ordered_map(_fail, [[1], [2]], 2))
+    assert no_workers_left()
+
+
+def test_an_interrupt_in_the_caller_stops_the_workers() -> None:
+    results = parallel.ordered_map(_square_all, ([n] for n in range(100)), 2)
+    next(results)
+    with pytest.raises(KeyboardInterrupt):
+        results.throw(KeyboardInterrupt())
+    assert no_workers_left()
+
+
+def test_jobs_zero_is_one_worker_per_core_and_a_negative_is_refused() -> None:
+    assert parallel.workers(0) >= 1
+    assert parallel.workers(3) == 3
+    with pytest.raises(ValueError, match="--jobs"):
+        parallel.workers(-1)
