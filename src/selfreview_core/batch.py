@@ -165,7 +165,7 @@ class ReportBatch:
         name: str,
         events: BatchEvents,
         *,
-        policy: Policy = "median",
+        policy: Policy | None = None,
         strict: bool = False,
         evidence: bool = True,
         progress: Progress | None = None,
@@ -174,7 +174,7 @@ class ReportBatch:
         self._stream = stream
         self._name = name
         self._events = events
-        self._policy: Policy = policy
+        self._policy: Policy | None = policy
         self._strict = strict
         self._evidence = evidence
         self._progress = progress

@@ -89,7 +89,7 @@ def compare(
     old: Assessment,
     new: Assessment,
     *,
-    policy: Policy = "median",
+    policy: Policy | None = None,
     any_school: bool = False,
     any_order: bool = False,
     migrations: Iterable[Migration] = (),

@@ -119,7 +119,7 @@ class Engine(Catalogue):
         previous: Assessment | None = None,
         *,
         framework: Framework | None = None,
-        policy: Policy = "median",
+        policy: Policy | None = None,
         any_school: bool = False,
     ) -> Report:
         """Profile, comparison with `previous`, and every plugin's and rule pack's
@@ -157,7 +157,7 @@ class Engine(Catalogue):
         assessment: Assessment,
         *,
         framework: Framework | None = None,
-        policy: Policy = "median",
+        policy: Policy | None = None,
     ) -> tuple[AwardResult, ...]:
         """Each award of the assessment's framework: met or not, and what is missing. What
         `report` gives as `Report.awards`, without the recommendations (no plugin is
@@ -166,7 +166,7 @@ class Engine(Catalogue):
         return awards(framework, assessment, profile=profile)
 
     def _scored(
-        self, assessment: Assessment, framework: Framework | None, policy: Policy
+        self, assessment: Assessment, framework: Framework | None, policy: Policy | None
     ) -> tuple[Framework, Profile]:
         """The assessment's framework (`framework`, else the one it names), once the
         assessment is checked against it, and the assessment scored."""
@@ -208,7 +208,7 @@ class Engine(Catalogue):
         assessments: Iterable[Assessment | PathLike],
         *,
         framework: Framework | None = None,
-        policy: Policy = "median",
+        policy: Policy | None = None,
         on_error: Callable[[str, SelfReviewError], None] | None = None,
     ) -> Iterator[Report]:
         """A report per assessment (objects or files), made one at a time as they are

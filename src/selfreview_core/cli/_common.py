@@ -209,10 +209,15 @@ def _refusal(error: OutputRefused) -> str:
 _FILE = click.Path(exists=True, dir_okay=False)
 
 
-def policy_option(help: str) -> Callable[[F], F]:
-    """`--policy`: how strand levels combine (`_names.POLICIES`)."""
+def policy_option(help: str, default: str | None = None) -> Callable[[F], F]:
+    """`--policy`: how strand levels combine (`_names.POLICIES`); by default the framework's
+    own `policy:` (median when it declares none), passed on as None."""
     return click.option(
-        "--policy", type=click.Choice(POLICIES), default="median", show_default=True, help=help
+        "--policy",
+        type=click.Choice(POLICIES),
+        default=default,
+        show_default="the framework's, else median" if default is None else True,
+        help=help,
     )
 
 

@@ -98,7 +98,7 @@ def report(
     output_format: str | None,
     output: str | None,
     output_dir: str | None,
-    policy: Policy,
+    policy: Policy | None,
     strict: bool,
     evidence: bool,
     any_school: bool,
@@ -171,7 +171,7 @@ def _one(
     any_school: bool,
     output_format: str | None,
     output: str | None,
-    policy: Policy,
+    policy: Policy | None,
     strict: bool,
     evidence: bool,
 ) -> None:
@@ -217,7 +217,7 @@ def _many(
     inputs: Inputs,
     output_format: str | None,
     output: str | None,
-    policy: Policy,
+    policy: Policy | None,
     strict: bool,
     evidence: bool,
 ) -> None:
