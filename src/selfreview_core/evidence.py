@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .model.base import EVIDENCE_WITHHELD
+
 if TYPE_CHECKING:
     from .model.assessment import Assessment
     from .report import Report
@@ -42,4 +44,6 @@ def _stripped(assessment: Assessment) -> Assessment:
         }
     # Validated anew, so the mappings get the model's own (read-only) types.
     fields = {name: getattr(assessment, name) for name in type(assessment).model_fields}
-    return type(assessment).model_validate({**fields, "judgements": judgements, "review": review})
+    return type(assessment).model_validate(
+        {**fields, "judgements": judgements, "review": review}, context={EVIDENCE_WITHHELD: True}
+    )

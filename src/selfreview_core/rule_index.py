@@ -23,7 +23,7 @@ from typing import Final
 
 from .comparison import Comparison
 from .facts import Facts, describe, holds, level_fact, test_holds
-from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test, subjects_of
+from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test, subjects_of, uses_scores
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 from .model.rules import Rule, RulePack
@@ -67,6 +67,8 @@ def _changes(facts: Facts, levels: dict[str, int | None]) -> dict[str, int | Non
         return dict.fromkeys(levels)
     if type(facts) is not Facts or type(comparison) is not Comparison:  # their own `change`
         return {node_id: facts.change(node_id) for node_id in levels}
+    if comparison.score_changes is not None:  # a framework with questions: by score
+        return {node_id: comparison.direction(node_id) for node_id in levels}
     changes: dict[str, int | None] = dict.fromkeys(levels)
     for table in (comparison.elements, comparison.aspects, comparison.strands):
         for node_id, change in table.items():
@@ -166,6 +168,9 @@ class CompiledRules:
         self._rest: dict[Key, list[int]] = defaultdict(list)
         self._rest_always: list[int] = []
         for position, entry in enumerate(self._entries):
+            if uses_scores(entry.rule.when):  # scores are not a handful of values: checked
+                self._rest_always.append(position)
+                continue
             clauses = _clauses(entry.rule.when)
             if any(node_id not in framework for _, node_id in subjects_of(entry.rule.when)):
                 clauses = None  # a pack not checked against the framework: as before
@@ -215,9 +220,12 @@ class CompiledRules:
         """The (pack, rule) pairs whose condition holds, in pack and rule order."""
         profile = facts.profile
         tables = (profile.strands, profile.aspects, profile.elements)
-        if not all(map(self._domain.issuperset, (t.values() for t in tables))):
+        if profile.not_applicable or not all(
+            map(self._domain.issuperset, (t.values() for t in tables))
+        ):
             # Levels off the scale (a profile built by hand): the masks know only the
-            # scale's levels, so every rule is checked.
+            # scale's levels, so every rule is checked; so too when a strand is not
+            # applicable, which the masks cannot tell from unjudged.
             scale = self.framework.scale
             for entry in self._entries:
                 if holds(entry.rule.when, scale, facts):
@@ -348,8 +356,13 @@ def _rationale_key(explanation: _Explanation, facts: Facts) -> tuple[object, ...
     """Everything `_rationale` reads of a school: equal keys, equal rationales."""
     comparison = facts.comparison
     key: list[object] = [facts.profile.policy]
+    profile = facts.profile
     for _, node_id, change in explanation.subjects:
         key.append(facts.level(node_id))
+        if profile.by_scores:
+            key.append(facts.score(node_id))
+        if profile.not_applicable:
+            key.append(facts.applicable(node_id))
         if change and comparison is not None:
             before = comparison.get(node_id)
             key.append(None if before is None else before.old)

@@ -95,6 +95,11 @@ class Profile(Model):
         "worst level); None where nothing under it is judged.",
     )
     overall_score: float | None = None
+    by_scores: bool = Field(
+        default=False,
+        description="Levels follow scores (a framework with questions): every level is the "
+        "level at rank ⌊score⌋, and reports show the score with it.",
+    )
     not_applicable: tuple[str, ...] = Field(
         default=(),
         description="Strands judged not applicable, and aspects and elements all of whose "
@@ -373,5 +378,6 @@ def _score_by_scores(framework: Framework, assessment: Assessment, policy: Polic
         ),
         scores=scores,
         overall_score=_float(overall),
+        by_scores=True,
         not_applicable=_not_applicable(framework, not_applicable),
     )

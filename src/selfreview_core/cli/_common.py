@@ -52,9 +52,10 @@ STDOUT: Final = "-"
 # -- errors, as one escaped line each ----------------------------------------------------
 
 
-def error_line(diagnostic: Diagnostic) -> str:
-    """One diagnostic on one line: the file's name and every word quoted from a file are
-    shown escaped (`escaping.shown`), so neither can style, move or add a line."""
+def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
+    """One diagnostic on one line (an error, or with `label="warning"` a warning): the
+    file's name and every word quoted from a file are shown escaped (`escaping.shown`), so
+    neither can style, move or add a line."""
     where = ":".join(
         str(p) for p in (diagnostic.file, diagnostic.line, diagnostic.column) if p is not None
     )
@@ -62,8 +63,8 @@ def error_line(diagnostic: Diagnostic) -> str:
     if diagnostic.hint:
         text = f"{text} ({diagnostic.hint})"
     where, text = shown(where, newline=False), shown(text, newline=False)
-    label = click.style("error", fg="red", bold=True)
-    return f"{click.style(where, bold=True)}: {label}: {text}" if where else f"{label}: {text}"
+    styled = click.style(label, fg="red" if label == "error" else "yellow", bold=True)
+    return f"{click.style(where, bold=True)}: {styled}: {text}" if where else f"{styled}: {text}"
 
 
 def echo_problem(problem: Problem) -> None:

@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BeforeValidator, Field, StrictBool, StrictInt, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
-from .base import Document, FrameworkRef, Id, Model, NamesFramework, Text
+from .base import EVIDENCE_WITHHELD, Document, FrameworkRef, Id, Model, NamesFramework, Text
 from .review import Review
 
 __all__ = ["Assessment", "Judgement", "School"]
@@ -41,14 +50,15 @@ class Judgement(Model):
     judged_on: dt.date | None = None
 
     @model_validator(mode="after")
-    def _says_something(self) -> Self:
+    def _says_something(self, info: ValidationInfo) -> Self:
         if self.applicable is False:
             if self.level is not None or self.answers:
                 raise PydanticCustomError(
                     "not_applicable_judged",
                     "a strand that is not applicable has no `level` or `answers`",
                 )
-            if not (self.evidence or "").strip():
+            withheld = bool(info.context and info.context.get(EVIDENCE_WITHHELD))
+            if not withheld and not (self.evidence or "").strip():
                 raise PydanticCustomError(
                     "not_applicable_evidence",
                     "`applicable: false` needs `evidence` saying why the strand does not apply",
@@ -59,6 +69,17 @@ class Judgement(Model):
                 "a judgement needs a `level`, `answers`, or `applicable: false` with evidence",
             )
         return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A judgement by level dumps as it always has: `answers` and `applicable` only
+        # when given.
+        data: dict[str, Any] = handler(self)
+        if self.answers is None:
+            data.pop("answers", None)
+        if self.applicable is None:
+            data.pop("applicable", None)
+        return data
 
     @property
     def is_applicable(self) -> bool:

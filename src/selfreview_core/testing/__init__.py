@@ -18,7 +18,8 @@ Generated frameworks vary in size, in id style and in the direction of their sca
 (higher-is-better as often as lower-is-better), so a plugin that assumes Becta's 1..5
 scale is caught.
 
-The strategies are in `strategies` (and `migration_strategies`), the fixtures in
+The strategies are in `strategies` (and `migration_strategies`, and `question_strategies`
+for question-based frameworks and answered assessments), the fixtures in
 `fixtures`, the transforms properties use (the scale mirrored, a level improved) in
 `mirror`; every public name is here.
 """
@@ -33,6 +34,13 @@ from .mirror import (
     mirror_assessment,
     mirror_condition,
     mirror_framework,
+)
+from .question_strategies import (
+    answer_sets,
+    answered_assessments,
+    answered_judgements,
+    question_framework_and_assessment,
+    question_frameworks,
 )
 from .strategies import (
     TERMINAL_ATTACKS,
@@ -55,6 +63,9 @@ from .strategies import (
 
 __all__ = [
     "TERMINAL_ATTACKS",
+    "answer_sets",
+    "answered_assessments",
+    "answered_judgements",
     "assessment",
     "assessment_pairs",
     "assessments",
@@ -75,6 +86,8 @@ __all__ = [
     "mirror_framework",
     "moved_version",
     "plans",
+    "question_framework_and_assessment",
+    "question_frameworks",
     "recommendation_lists",
     "rule_packs",
     "scales",
