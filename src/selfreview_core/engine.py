@@ -190,6 +190,7 @@ class Engine(Catalogue):
             for call, result in self._host.calls(
                 "selfreview_recommend",
                 problems,
+                only=lambda name: self._host.serves(name, framework),
                 framework=framework,
                 assessment=assessment,
                 profile=profile,
