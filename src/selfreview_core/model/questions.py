@@ -102,18 +102,22 @@ def _answer_set_findings(raw: Any) -> tuple[dict[str, set[str]], list[Finding]]:
     return sets, findings
 
 
+def _items(node: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    """The mappings in a raw list under `key`, with their indexes (nothing when the value is
+    not a list: field validation reports that)."""
+    children = node.get(key)
+    if not isinstance(children, list | tuple):
+        return []
+    return [(i, child) for i, child in enumerate(children) if isinstance(child, Mapping)]
+
+
 def _strands(data: Mapping[str, Any]) -> list[tuple[Path, Mapping[str, Any]]]:
-    found: list[tuple[Path, Mapping[str, Any]]] = []
-    for e, element in enumerate(data.get("elements") or ()):
-        if not isinstance(element, Mapping):
-            continue
-        for a, aspect in enumerate(element.get("aspects") or ()):
-            if not isinstance(aspect, Mapping):
-                continue
-            for s, strand in enumerate(aspect.get("strands") or ()):
-                if isinstance(strand, Mapping):
-                    found.append((("elements", e, "aspects", a, "strands", s), strand))
-    return found
+    return [
+        (("elements", e, "aspects", a, "strands", s), strand)
+        for e, element in _items(data, "elements")
+        for a, aspect in _items(element, "aspects")
+        for s, strand in _items(aspect, "strands")
+    ]
 
 
 def question_findings(data: Any) -> list[Finding]:
