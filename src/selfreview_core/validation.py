@@ -140,14 +140,17 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
             f"{_plural(len(document), 'strand')}, levels {scale.describe()}"
         )
     if isinstance(document, Assessment):
+        absent = sum(not j.is_applicable for j in document.judgements.values())
+        judged = len(document.judgements) - absent
         return (
             f"assessment of {document.framework} for {document.school.name} "
             f"({document.school.id}) on {document.assessed_on.isoformat()}: "
             + (
-                f"{len(document.judgements)} of {len(framework)} strands judged"
+                f"{judged} of {len(framework) - absent} strands judged"
                 if framework is not None
-                else f"{_plural(len(document.judgements), 'strand')} judged"
+                else f"{_plural(judged, 'strand')} judged"
             )
+            + (f", {absent} not applicable" if absent else "")
         )
     if isinstance(document, RulePack):
         rules = _plural(len(document.rules), "rule")

@@ -50,16 +50,23 @@ class StrandRow:
 
 
 def strand_rows(report: Report) -> list[StrandRow]:
-    """Every strand in framework order, judged or not."""
+    """Every strand in framework order, judged or not. A strand judged by answers has the
+    level its answers lead to (the profile's), here and for the previous review."""
     framework = report.framework
     scale = framework.scale
+    strand_levels = report.profile.strands
+    earlier = report.comparison.strands if report.comparison is not None else {}
     rows = []
     for element in framework.elements:
         for aspect in element.aspects:
             for strand in aspect.strands:
                 judgement = report.assessment.judgements.get(strand.id)
                 level = None if judgement is None else judgement.level
+                if level is None:
+                    level = strand_levels.get(strand.id)
                 previous = None if report.previous is None else report.previous.level(strand.id)
+                if previous is None and strand.id in earlier:
+                    previous = earlier[strand.id].old
                 change = None
                 if level is not None and previous is not None:
                     change = scale.change(previous, level)
