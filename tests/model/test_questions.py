@@ -3,14 +3,16 @@ and every mistake located in its file with a hint."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from pydantic import ValidationError
 
 from selfreview_core import InvalidDocument, load_assessment, load_framework
+from selfreview_core.files.source import parse_text
 from selfreview_core.model.assessment import Judgement
-from selfreview_core.model.questions import Terms, answer_value
+from selfreview_core.model.questions import Terms, answer_value, question_findings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -345,3 +347,121 @@ def test_answer_values_are_exact_as_written() -> None:
     assert answer_value(0.1) + answer_value(0.2) + answer_value(0.7) == 1
     assert answer_value(0.25) * 4 == 1
     assert answer_value(1) == 1
+
+
+def test_an_empty_answer_set_and_two_missing_levels_are_named(tmp_path: Path) -> None:
+    text = FRAMEWORK.replace("answer_sets:\n", "answer_sets:\n  nothing: []\n").replace(
+        "              - {id: D-SA-A-2, level: 2, text: Two?, answers: graded}\n"
+        "              - {id: D-SA-A-3, level: 3, text: Three?, answers: graded}\n",
+        "",
+    )
+    with pytest.raises(InvalidDocument) as raised:
+        _framework(tmp_path, text)
+    empty = _one(raised, "empty")
+    assert (empty.path, empty.message) == (
+        "answer_sets.nothing",
+        "an answer set needs at least one answer",
+    )
+    missing = _one(raised, "missing-question")
+    assert missing.message == "no question for levels 2, 3"
+    assert missing.hint == "one question per level above the worst, 1 .. 3"
+
+
+def test_a_duplicate_question_id_names_where_it_was_first_used(tmp_path: Path) -> None:
+    text = FRAMEWORK.replace("{id: D-SA-A-3,", "{id: D-SA-A-1,")
+    with pytest.raises(InvalidDocument) as raised:
+        _framework(tmp_path, text)
+    duplicate = _one(raised, "duplicate-id")
+    assert duplicate.message.startswith(
+        "duplicate question id `D-SA-A-1`: already used at "
+        "elements[0].aspects[0].strands[0].questions[0]"
+    )
+    assert duplicate.path == "elements[0].aspects[0].strands[0].questions[2].id"
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda d: d.update(answer_sets=["not", "a", "mapping"]),
+        lambda d: d["answer_sets"].update(graded="not a list"),
+        lambda d: d["answer_sets"]["graded"].append("not an answer"),
+        lambda d: d["answer_sets"]["graded"].append({"id": 7, "text": "x", "value": 0}),
+        lambda d: d["elements"][0].update(aspects=True),
+        lambda d: d["elements"].append("not an element"),
+        lambda d: d["elements"][0]["aspects"][0]["strands"][0].update(questions="none"),
+        lambda d: d["elements"][0]["aspects"][0]["strands"][0]["questions"].append(3),
+        lambda d: d.update(scale="broken"),
+    ],
+)
+def test_the_question_checks_read_any_shape_without_failing(mangle: Any) -> None:
+    """Field validation reports a wrong shape; the checks that span fields must not fail on
+    it, and still report what they can (a question naming a missing set)."""
+    text = FRAMEWORK.replace(
+        "answers: graded}\n              - {id: D-SA-A-2",
+        "answers: nope}\n              - {id: D-SA-A-2",
+    )
+    data = json.loads(json.dumps(parse_text(text, "f.yaml").data, default=str))
+    mangle(data)
+    found = question_findings(data)
+    assert all(isinstance(f.message, str) for f in found)
+    if isinstance(data.get("elements"), list) and data["elements"][0].get("aspects") is not True:
+        strand = data["elements"][0]["aspects"][0]["strands"][0]
+        if isinstance(strand.get("questions"), list):
+            assert "unknown-answer-set" in {f.code for f in found}
+    assert question_findings("not a mapping") == []
+
+
+def test_terms_give_words_with_a_capital() -> None:
+    terms = Terms(subject="setting", subjects="settings")
+    assert terms.title(terms.subject) == "Setting"
+    assert terms.title(terms.review) == "Self-review"
+    assert terms.title("") == ""
+
+
+def test_questions_without_any_answer_sets_say_where_to_declare_them(tmp_path: Path) -> None:
+    start = FRAMEWORK.index("answer_sets:")
+    end = FRAMEWORK.index("elements:")
+    with pytest.raises(InvalidDocument) as raised:
+        _framework(tmp_path, FRAMEWORK[:start] + FRAMEWORK[end:])
+    found = _one(raised, "unknown-answer-set")
+    assert found.message == "no answer set `graded` in the framework's `answer_sets`"
+    assert found.hint == "declare it under `answer_sets`"
+
+
+def test_a_level_off_the_scale_names_the_scale(tmp_path: Path) -> None:
+    text = FRAMEWORK.replace("{id: D-SA-A-3, level: 3,", "{id: D-SA-A-3, level: 4,")
+    with pytest.raises(InvalidDocument) as raised:
+        _framework(tmp_path, text)
+    found = _one(raised, "level-outside-scale")
+    assert found.message == "level 4 is outside the scale 3 (best) .. 0 (worst)"
+    codes = {d.code for d in raised.value.diagnostics}
+    assert "questions-out-of-order" not in codes  # a missing level says enough
+
+
+def test_two_questions_on_a_level_are_not_also_out_of_order(tmp_path: Path) -> None:
+    text = FRAMEWORK.replace("{id: D-SA-A-3, level: 3,", "{id: D-SA-A-3, level: 2,")
+    with pytest.raises(InvalidDocument) as raised:
+        _framework(tmp_path, text)
+    codes = [d.code for d in raised.value.diagnostics]
+    assert codes.count("duplicate-question-level") == 1
+    assert "questions-out-of-order" not in codes
+
+
+def test_an_unknown_question_is_located_at_its_key(tmp_path: Path) -> None:
+    text = ASSESSMENT.replace("D-SA-A-2: half", "D-SA-A2: half")
+    with pytest.raises(InvalidDocument) as raised:
+        _assess(tmp_path, text)
+    found = _one(raised, "unknown-question")
+    line = text.splitlines()[found.line - 1]  # type: ignore[operator]
+    assert found.column == line.index("D-SA-A2:") + 1
+    wrong = _one_answer_column(tmp_path)
+    assert wrong[0] == wrong[1]
+
+
+def _one_answer_column(tmp_path: Path) -> tuple[int | None, int]:
+    text = ASSESSMENT.replace("D-SA-A-2: half", "D-SA-A-2: hlf")
+    with pytest.raises(InvalidDocument) as raised:
+        _assess(tmp_path, text)
+    found = _one(raised, "unknown-answer")
+    line = text.splitlines()[found.line - 1]  # type: ignore[operator]
+    return found.column, line.index("hlf") + 1
