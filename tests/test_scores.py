@@ -270,3 +270,41 @@ def test_the_example_gives_what_its_answers_say() -> None:
     assert profile.not_applicable == ("C-N-3",)
     assert profile.score("C-N") == mean([1.0, 2.0])
     assert profile.level("C-N") == 1
+
+
+def test_progress_in_a_question_framework_is_the_mean_score_over_the_span() -> None:
+    framework = samm_framework(1)
+    assessment = answered(
+        framework, {"P0-A": ["most", "half", "no"], "P0-B": ["most", "most", "most"]}
+    )
+    profile = score(framework, assessment)
+    assert profile.progress("P0-A") == 0.5  # 1.5 of 3
+    assert profile.progress("P0-B") == 1.0
+    assert profile.progress("P0") == 0.75
+    assert profile.progress() == 0.75
+    nothing = score(framework, answered(framework, {"P0-A": ["no"]}))
+    assert nothing.progress() == 0.0
+    assert nothing.progress("P0-B") is None
+
+
+def test_not_applicable_in_a_framework_without_questions(becta: Framework) -> None:
+    first, second, *_ = becta.strand_ids
+    assessment = Assessment.model_validate(
+        {
+            "framework": becta.id,
+            "school": {"id": "s", "name": "S"},
+            "assessed_on": "2026-01-01",
+            "judgements": {
+                first: 3,
+                second: {"applicable": False, "evidence": "Not a school with a vision"},
+            },
+        }
+    )
+    profile = score(becta, assessment)
+    assert profile.not_applicable == (second,)
+    assert profile.level(second) is None
+    assert profile.score(second) is None
+    assert profile.coverage == 1 / (len(becta.strand_ids) - 1)
+    assert second not in profile.unjudged
+    assert profile.level("1a") == 3
+    assert not profile.by_scores
