@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from selfreview_core import Assessment, Framework, RulePack, compare, score
 from selfreview_core.award_check import awards
 from selfreview_core.cli import cli
-from selfreview_core.facts import Facts, describe, holds
+from selfreview_core.facts import Facts, describe, holds, level_fact
 from selfreview_core.model.conditions import Test
 from selfreview_core.rule_index import CompiledRules, fires_naively
 from test_scores import EXAMPLES, answered, samm_framework
@@ -301,3 +301,38 @@ def test_the_question_examples_validate_strictly(path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "--strict", str(EXAMPLES)])
     assert result.exit_code == 0, result.output
     assert f"{path}: ok" in result.output
+
+
+def test_directions_and_score_changes_without_questions(becta: Framework) -> None:
+    a, b, c, *_ = becta.strand_ids
+
+    def review(levels: dict[str, int], year: int) -> Assessment:
+        return Assessment.model_validate(
+            {
+                "framework": becta.id,
+                "school": {"id": "s", "name": "S"},
+                "assessed_on": f"{year}-01-01",
+                "judgements": levels,
+            }
+        )
+
+    comparison = compare(becta, review({a: 4, b: 2, c: 3}, 2025), review({a: 3, b: 3, c: 3}, 2026))
+    assert (comparison.direction(a), comparison.direction(b), comparison.direction(c)) == (1, -1, 0)
+    assert comparison.direction("1c1") is None  # judged in neither
+    assert comparison.score_change(b) == -1.0
+    assert comparison.score_change("1c1") is None
+    assert comparison.overall is not None
+    assert comparison.score_change() == float(comparison.overall.change)
+    empty = compare(becta, review({a: 4}, 2025), review({b: 3}, 2026))
+    assert empty.overall is not None  # each has an overall level
+    nothing = compare(becta, review({}, 2025), review({b: 3}, 2026))
+    assert nothing.score_change() is None
+
+
+def test_a_strand_not_applicable_is_said_so_in_words() -> None:
+    framework = samm_framework(1)
+    facts = Facts(score(framework, answered(framework, {"P0-A": ["most"]}, **{"P0-B": NA})))
+    assert level_fact("strand", "P0-B", facts) == "P0-B is not applicable"
+    assert level_fact("strand", "P0-A", facts) == "P0-A is at 1 (level 1)"
+    unjudged = Facts(score(framework, answered(framework, {"P0-A": ["most"]})))
+    assert level_fact("strand", "P0-B", unjudged) == "P0-B is not judged"
