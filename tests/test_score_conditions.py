@@ -14,7 +14,7 @@ from selfreview_core import Assessment, Framework, RulePack, compare, score
 from selfreview_core.award_check import awards
 from selfreview_core.cli import cli
 from selfreview_core.facts import Facts, describe, holds, level_fact
-from selfreview_core.model.conditions import Test
+from selfreview_core.model.conditions import Test, condition_warnings
 from selfreview_core.rule_index import CompiledRules, fires_naively
 from test_scores import EXAMPLES, answered, samm_framework
 
@@ -336,3 +336,38 @@ def test_a_strand_not_applicable_is_said_so_in_words() -> None:
     assert level_fact("strand", "P0-A", facts) == "P0-A is at 1 (level 1)"
     unjudged = Facts(score(framework, answered(framework, {"P0-A": ["most"]})))
     assert level_fact("strand", "P0-B", unjudged) == "P0-B is not judged"
+
+
+@pytest.mark.parametrize(
+    ("raw", "codes"),
+    [
+        ({"strand": "P0-A", "below": 1}, []),
+        ({"strand": "P0-A", "below": 0}, ["never-holds"]),
+        ({"strand": "P0-A", "below": False}, []),  # not a level: field validation says so
+        ({"strand": "P0-A", "reached": 3}, []),
+        ({"strand": "P0-A", "reached": 0}, ["always-holds"]),
+        ({"strand": "P0-A", "score_reached": 3}, []),
+        ({"strand": "P0-A", "score_reached": 3.01}, ["never-holds"]),
+        ({"strand": "P0-A", "score_reached": 0.01}, []),
+        ({"strand": "P0-A", "score_reached": True}, []),
+        ({"strand": "P0-A", "score_below": 3}, []),
+        ({"strand": "P0-A", "score_below": 3.5}, ["always-holds"]),
+        ({"strand": "P0-A", "score_below": 0.01}, []),
+        ({"strand": "P0-A", "score_below": -1}, ["never-holds"]),
+        (
+            {
+                "any": [
+                    {"strand": "P0-A", "below": 0},
+                    "junk",
+                    {"not": {"strand": "P0-A", "reached": 0}},
+                ]
+            },
+            ["never-holds", "always-holds"],
+        ),
+        ("not a condition", []),
+    ],
+)
+def test_condition_warnings_on_raw_conditions(raw: Any, codes: list[str]) -> None:
+    framework = samm_framework(1)  # 0 (worst) .. 3 (best)
+    found = list(condition_warnings(framework, raw, ("when",)))
+    assert [f.code for f in found] == codes
