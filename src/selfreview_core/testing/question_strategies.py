@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .._names import POLICIES
+from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, Judgement
 from ..model.framework import Framework
 from ..model.questions import Answer, Question
@@ -50,7 +50,7 @@ def question_frameworks(
     /,
     *,
     all_strands: bool = False,
-    policy: str | None = None,
+    policy: Policy | None = None,
     **framework_options: Any,
 ) -> Framework:
     """Valid frameworks (`frameworks`, any scale direction) whose strands carry questions,
