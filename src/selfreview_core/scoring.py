@@ -162,20 +162,23 @@ class Profile(Model):
 #: (element id, ((aspect id, its strand ids), ...)) in framework order: the shape `score`
 #: walks, read from a framework's models once rather than for every school.
 _Layout = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
-_LAYOUTS: ByIdentity[Framework, _Layout] = ByIdentity()
+#: A framework's layout, and whether any strand has questions (then levels follow scores).
+_LAYOUTS: ByIdentity[Framework, tuple[_Layout, bool]] = ByIdentity()
+
+
+def _layout_of(framework: Framework) -> tuple[_Layout, bool]:
+    found = _LAYOUTS.get(framework)
+    if found is None:
+        layout = tuple(
+            (e.id, tuple((a.id, tuple(s.id for s in a.strands)) for a in e.aspects))
+            for e in framework.elements
+        )
+        found = _LAYOUTS.set(framework, (layout, framework.has_questions))
+    return found
 
 
 def _layout(framework: Framework) -> _Layout:
-    layout = _LAYOUTS.get(framework)
-    if layout is None:
-        layout = _LAYOUTS.set(
-            framework,
-            tuple(
-                (e.id, tuple((a.id, tuple(s.id for s in a.strands)) for a in e.aspects))
-                for e in framework.elements
-            ),
-        )
-    return layout
+    return _layout_of(framework)[0]
 
 
 def _score_median(scores: Sequence[Fraction]) -> Fraction:
@@ -215,10 +218,11 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
         policy = framework.policy or "median"
     if policy not in _RANK_POLICIES:
         raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
-    if _has_questions(framework):
+    layout, by_scores = _layout_of(framework)
+    if by_scores:
         return _score_by_scores(framework, assessment, policy)
     reduce = _RANK_POLICIES[policy]
-    reduce_score = _SCORE_POLICIES[policy]
+    mean = policy == "mean"
     scale = framework.scale
     worst, step, span = scale.worst, scale.step, scale.size - 1
     # Everything below works on ranks (`scale.rank`), as `aggregate` does, each worked out
@@ -244,27 +248,36 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
             progress[strand.id] = rank / span
             scores[strand.id] = rank
 
-    def exact(found: list[int]) -> float:
-        return (
-            float(reduce_score([Fraction(r) for r in found])) if policy == "mean" else reduce(found)
-        )
-
+    # One reduction per aggregate gives its level and its score: the score is the reduced
+    # rank itself, but for the mean, unrounded (an int over an int divides exactly rounded).
     aspects: dict[str, int | None] = {}
     elements: dict[str, int | None] = {}
-    for element_id, element_aspects in _layout(framework):
+    for element_id, element_aspects in layout:
         element_ranks: list[int] = []
         for aspect_id, strand_ids in element_aspects:
             found = [ranks[s] for s in strand_ids if s in ranks]
-            aspects[aspect_id] = worst + reduce(found) * step if found else None
-            progress[aspect_id] = sum(found) / (span * len(found)) if found else None
-            scores[aspect_id] = exact(found) if found else None
+            if found:
+                reduced, total = reduce(found), sum(found)
+                aspects[aspect_id] = worst + reduced * step
+                progress[aspect_id] = total / (span * len(found))
+                scores[aspect_id] = total / len(found) if mean else reduced
+            else:
+                aspects[aspect_id] = progress[aspect_id] = scores[aspect_id] = None
             element_ranks += found
-        elements[element_id] = worst + reduce(element_ranks) * step if element_ranks else None
-        progress[element_id] = (
-            sum(element_ranks) / (span * len(element_ranks)) if element_ranks else None
-        )
-        scores[element_id] = exact(element_ranks) if element_ranks else None
+        if element_ranks:
+            reduced, total = reduce(element_ranks), sum(element_ranks)
+            elements[element_id] = worst + reduced * step
+            progress[element_id] = total / (span * len(element_ranks))
+            scores[element_id] = total / len(element_ranks) if mean else reduced
+        else:
+            elements[element_id] = progress[element_id] = scores[element_id] = None
     judged = list(ranks.values())
+    overall = overall_score = overall_progress = None
+    if judged:
+        reduced, total = reduce(judged), sum(judged)
+        overall = worst + reduced * step
+        overall_progress = total / (span * len(judged))
+        overall_score = total / len(judged) if mean else reduced
     return Profile(
         framework=framework.ref,
         policy=policy,
@@ -272,12 +285,12 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
         strands=strands,
         aspects=aspects,
         elements=elements,
-        overall=worst + reduce(judged) * step if judged else None,
+        overall=overall,
         coverage=_coverage(len(judged), len(strands), len(not_applicable)),
         progress_by_id=progress,
-        overall_progress=sum(judged) / (span * len(judged)) if judged else None,
+        overall_progress=overall_progress,
         scores=scores,
-        overall_score=exact(judged) if judged else None,
+        overall_score=overall_score,
         not_applicable=_not_applicable(framework, not_applicable),
     )
 
@@ -301,16 +314,6 @@ def _not_applicable(framework: Framework, strands: set[str]) -> tuple[str, ...]:
         if all(s.id in strands for s in framework.strands_under(node_id))
     ]
     return tuple(found)
-
-
-_QUESTIONS: ByIdentity[Framework, bool] = ByIdentity()
-
-
-def _has_questions(framework: Framework) -> bool:
-    has = _QUESTIONS.get(framework)
-    if has is None:
-        has = _QUESTIONS.set(framework, framework.has_questions)
-    return has
 
 
 def _strand_score(framework: Framework, strand: Strand, judgement: Judgement) -> Fraction:
