@@ -85,3 +85,16 @@ def test_the_engine_reports_the_example_with_the_framework_policy() -> None:
     assert report.profile.by_scores
     assert report.profile.overall == 1
     assert report.profile.score() == 1.75
+
+
+def test_show_writes_the_framework_words_under_terms() -> None:
+    data = json.loads(run("show", FRAMEWORK, "--format", "json"))
+    assert data["terms"] == {
+        "subject": "setting",
+        "subjects": "settings",
+        "review": "technology self-check",
+    }
+    assert data["policy"] == "mean"
+    assert "declared_terms" not in data
+    framework = load_framework(FRAMEWORK)
+    assert type(framework).model_validate(framework.model_dump()) == framework

@@ -11,9 +11,11 @@ from pydantic import (
     AliasChoices,
     Field,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
     StrictBool,
     StrictInt,
     ValidationInfo,
+    model_serializer,
     model_validator,
 )
 
@@ -130,6 +132,15 @@ class Framework(Document):
     _nodes: FrozenDict[str, Node] = PrivateAttr(default_factory=FrozenDict)
     _parents: FrozenDict[str, tuple[str, ...]] = PrivateAttr(default_factory=FrozenDict)
     _strands: tuple[Strand, ...] = PrivateAttr(default=())
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # `terms` is its name in files, with or without `by_alias`: the field is named
+        # otherwise only so that `Framework.terms` can always give a `Terms`.
+        data: dict[str, Any] = handler(self)
+        if "declared_terms" in data:
+            data["terms"] = data.pop("declared_terms")
+        return data
 
     def _checked_as(self) -> tuple[object, ...]:
         """The field values themselves: the same objects (or equal ones) as when checked
