@@ -98,3 +98,17 @@ def test_show_writes_the_framework_words_under_terms() -> None:
     assert "declared_terms" not in data
     framework = load_framework(FRAMEWORK)
     assert type(framework).model_validate(framework.model_dump()) == framework
+
+
+def test_table_and_markdown_show_the_score_with_the_level() -> None:
+    table = run("report", SETTING, "--framework", FRAMEWORK)
+    assert (
+        "7 of 7 strands judged, 1 not applicable; overall 1.75 (level 1 Started) (mean)." in table
+    )
+    rows = {line.split()[0]: line for line in table.splitlines() if line[:2] in ("L-", "C-", "S-")}
+    assert rows["L-G-1"].endswith("1.75 (level 1 Started)")
+    assert rows["C-N-2"].endswith("2 (level 2 Established)")
+    assert rows["C-N-3"].endswith("not applicable")
+    markdown = run("report", SETTING, "--framework", FRAMEWORK, "--format", "markdown")
+    assert "**Overall level:** 1\\.75 (level 1 Started) (mean)" in markdown
+    assert "| C-N-3 | Cabling between buildings | not applicable |" in markdown
