@@ -71,6 +71,7 @@ def test_next_steps_target_the_next_level_up_in_the_scales_direction(
     assert set(steps) == {"A1.1", "A2.1"}  # A1.2 is at the best level; B1.1 is not judged
     for strand_id, rec in steps.items():
         level = assessment.judgements[strand_id].level
+        assert level is not None
         target = scale.next_level(level)
         assert target is not None
         assert scale.is_better(target, level)

@@ -18,6 +18,7 @@ from selfreview_core import (
     check_rules,
     compare,
     load_rules,
+    rule_clauses,
     rule_index,
     score,
 )
@@ -369,7 +370,7 @@ def test_the_anchor_is_the_tested_id_at_the_levels_where_its_test_holds(
     `below: 2` holds on a 3 (best) .. 0 (worst) scale, and is not checked for every school."""
     pack = pack_of(small_framework, ANCHORED)
     keys = [("A1.1", "level", 1), ("A1.1", "level", 0)]
-    assert rule_index._anchor(pack.rules[0].when, small_framework.scale) == keys
+    assert rule_clauses.anchor(pack.rules[0].when, small_framework.scale) == keys
     compiled = CompiledRules(small_framework, [pack])
     assert compiled._rest == {key: [0] for key in keys}
     assert compiled._rest_always == []
@@ -407,7 +408,7 @@ def test_a_profile_on_the_scale_takes_the_index_without_checking_a_rule(
     conditions = [
         condition
         for condition, _, _ in CASES
-        if rule_index._clauses(
+        if rule_clauses.clauses(
             RulePack.model_validate(
                 {
                     "id": "p",

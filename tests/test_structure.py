@@ -46,6 +46,7 @@ LAYERS: dict[str, int] = {
     "comparison": 4,
     "facts": 4,
     "rule_index": 4,
+    "rule_clauses": 4,
     "award_check": 4,
     "report": 4,
     "recommending": 4,

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
         Priority as Priority,
     )
     from .atomic import write_atomic as write_atomic
-    from .award_check import AwardResult as AwardResult, Shortfall as Shortfall, awards as awards
+    from .award_check import (
+        AwardResult as AwardResult,
+        NotApplicable as NotApplicable,
+        Shortfall as Shortfall,
+        awards as awards,
+    )
     from .catalogue import (
         FrameworkEntry as FrameworkEntry,
         MigrationEntry as MigrationEntry,
@@ -82,6 +87,7 @@ if TYPE_CHECKING:
     from .model.migration import Migration as Migration
     from .model.plan import Action as Action, Plan as Plan
     from .model.problem import Problem as Problem
+    from .model.questions import Answer as Answer, Question as Question, Terms as Terms
     from .model.recommendation import Recommendation as Recommendation
     from .model.review import Review as Review
     from .model.rules import Rule as Rule, RuleAdvice as RuleAdvice, RulePack as RulePack
@@ -90,7 +96,12 @@ if TYPE_CHECKING:
     from .plans.progress import PlanStatus as PlanStatus, plan_status as plan_status
     from .plugins import PluginInfo as PluginInfo
     from .report import Report as Report
-    from .scoring import Profile as Profile, aggregate as aggregate, score as score
+    from .scoring import (
+        Profile as Profile,
+        aggregate as aggregate,
+        aggregate_score as aggregate_score,
+        score as score,
+    )
 
     __version__: str
 
@@ -98,6 +109,7 @@ if TYPE_CHECKING:
 _PUBLIC: Final[dict[str, str]] = {
     "AUDIENCES": "_names",
     "Action": "model.plan",
+    "Answer": "model.questions",
     "Anonymised": "cohort.anonymity",
     "Aspect": "model.framework",
     "Assessment": "model.assessment",
@@ -124,6 +136,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "MigrationEntry": "catalogue",
     "MigrationError": "errors",
     "NoMigrationPathError": "errors",
+    "NotApplicable": "award_check",
     "POLICIES": "_names",
     "PRIORITIES": "_names",
     "Plan": "model.plan",
@@ -134,6 +147,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "Priority": "_names",
     "Problem": "model.problem",
     "Profile": "scoring",
+    "Question": "model.questions",
     "Recommendation": "model.recommendation",
     "Report": "report",
     "Review": "model.review",
@@ -147,10 +161,12 @@ _PUBLIC: Final[dict[str, str]] = {
     "SelfReviewError": "errors",
     "Shortfall": "award_check",
     "Strand": "model.framework",
+    "Terms": "model.questions",
     "UnknownFrameworkError": "errors",
     "UnknownIdError": "errors",
     "add_to_plan": "plans.building",
     "aggregate": "scoring",
+    "aggregate_score": "scoring",
     "anonymise": "cohort.anonymity",
     "awards": "award_check",
     "benchmark": "cohort.benchmarking",

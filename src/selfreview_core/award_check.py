@@ -15,13 +15,24 @@ assessment)` says for each one whether the school meets it and exactly what is m
   unmet condition in words (`facts.describe`).
 
 So `missing` is empty exactly when the award is met.
+
+A strand judged not applicable (SPEC 10) is not missing: a test on it (or on an aspect or
+element all of whose strands are not applicable) is excused, it needs no evidence, and the
+result lists it under `not_applicable` with the evidence of why it does not apply.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self, cast
 
-from pydantic import Field, StrictBool, StrictInt, model_validator
+from pydantic import (
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictBool,
+    StrictInt,
+    model_serializer,
+    model_validator,
+)
 
 from .facts import Facts, describe, holds, level_fact
 from .model.base import Id, Model, Text
@@ -32,7 +43,14 @@ from .scoring import Profile, score
 if TYPE_CHECKING:
     from .model.assessment import Assessment
 
-__all__ = ["AwardResult", "Shortfall", "awards", "check_award", "required_strands"]
+__all__ = [
+    "AwardResult",
+    "NotApplicable",
+    "Shortfall",
+    "awards",
+    "check_award",
+    "required_strands",
+]
 
 
 class Shortfall(Model):
@@ -49,6 +67,14 @@ class Shortfall(Model):
     text: Text = Field(description="What is missing, in words.")
 
 
+class NotApplicable(Model):
+    """A strand an award names (or covers) that does not apply to this school, and why."""
+
+    id: Id
+    evidence: str | None = Field(default=None, description="Why it does not apply.")
+    text: Text = Field(description="In words: `1b5 is not applicable: ...`.")
+
+
 class AwardResult(Model):
     """Whether a school meets one award, and what is missing if not."""
 
@@ -62,6 +88,19 @@ class AwardResult(Model):
     missing: tuple[Shortfall, ...] = Field(
         default=(), description="Empty exactly when the award is met."
     )
+
+    not_applicable: tuple[NotApplicable, ...] = Field(
+        default=(),
+        description="Strands the award names or covers that do not apply (not missing).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Results with nothing not applicable dump as they always have.
+        data: dict[str, Any] = handler(self)
+        if not self.not_applicable:
+            data.pop("not_applicable", None)
+        return data
 
     @model_validator(mode="after")
     def _missing_iff_unmet(self) -> Self:
@@ -101,10 +140,23 @@ def _shortfalls(framework: Framework, condition: Condition, facts: Facts) -> lis
     """What keeps `condition` from holding: empty exactly when it holds."""
     if isinstance(condition, AllOf):
         return [s for c in condition.all for s in _shortfalls(framework, c, facts)]
+    if isinstance(condition, Test) and not facts.applicable(condition.subject[1]):
+        return []  # excused: listed as not applicable instead
     if holds(condition, framework.scale, facts):
         return []
     if isinstance(condition, Test) and condition.operator[0] == "reached":
         return [_level_shortfall(framework, condition, facts)]
+    if isinstance(condition, Test) and condition.operator[0] == "score_reached":
+        kind, node_id = condition.subject
+        return [
+            Shortfall(
+                kind="condition",
+                subject=cast("Literal['strand', 'aspect', 'element']", kind),
+                id=node_id,
+                level=facts.level(node_id),
+                text=f"{level_fact(kind, node_id, facts)}; needs: {describe(condition)}",
+            )
+        ]
     return [Shortfall(kind="condition", text=f"needs: {describe(condition)}")]
 
 
@@ -118,6 +170,11 @@ def check_award(
 ) -> AwardResult:
     facts = Facts(profile)
     missing = _shortfalls(framework, award.require, facts)
+    excused = [
+        strand_id
+        for strand_id in required_strands(framework, award.require)
+        if strand_id in profile.not_applicable
+    ]
     if award.evidence_required:
         missing += [
             Shortfall(
@@ -129,7 +186,7 @@ def check_award(
                 + (" (not judged)" if profile.level(strand_id) is None else ""),
             )
             for strand_id in required_strands(framework, award.require)
-            if not _has_evidence(assessment, strand_id)
+            if not _has_evidence(assessment, strand_id) and strand_id not in excused
         ]
     requirement = describe(award.require)
     if award.evidence_required:
@@ -141,6 +198,16 @@ def check_award(
         requirement=requirement,
         evidence_required=award.evidence_required,
         missing=tuple(missing),
+        not_applicable=tuple(_not_applicable(assessment, s) for s in excused),
+    )
+
+
+def _not_applicable(assessment: Assessment, strand_id: str) -> NotApplicable:
+    judgement = assessment.judgements.get(strand_id)
+    evidence = None if judgement is None else judgement.evidence
+    why = f": {evidence}" if evidence else ""
+    return NotApplicable(
+        id=strand_id, evidence=evidence, text=f"{strand_id} is not applicable{why}"
     )
 
 

@@ -190,7 +190,7 @@ class ReportBatch:
         name: str,
         events: BatchEvents,
         *,
-        policy: Policy = "median",
+        policy: Policy | None = None,
         strict: bool = False,
         evidence: bool | None = True,
         progress: Progress | None = None,
@@ -203,7 +203,7 @@ class ReportBatch:
         self._stream = stream
         self._name = name
         self._events = events
-        self._policy: Policy = policy
+        self._policy: Policy | None = policy
         self._strict = strict
         # None: kept, except in the governors' summary (SPEC section 9).
         self._evidence = evidence if evidence is not None else name != "summary"
@@ -329,10 +329,10 @@ class _Maker:
     """The report of one unit, rendered as the batch writes it."""
 
     def __init__(
-        self, engine: Engine, name: str, stream: bool, policy: Policy, evidence: bool
+        self, engine: Engine, name: str, stream: bool, policy: Policy | None, evidence: bool
     ) -> None:
         self._engine, self._name, self._stream = engine, name, stream
-        self._policy: Policy = policy
+        self._policy: Policy | None = policy
         self._evidence = evidence
         self._frameworks = engine.framework_names()
 
@@ -357,7 +357,9 @@ class _Maker:
 _WORKER: list[_Maker] = []
 
 
-def _start_worker(factory: Callable[[], Engine], settings: tuple[str, bool, Policy, bool]) -> None:
+def _start_worker(
+    factory: Callable[[], Engine], settings: tuple[str, bool, Policy | None, bool]
+) -> None:
     """Set a `--jobs` worker up: its own engine, from the command's options."""
     name, stream, policy, evidence = settings
     _WORKER[:] = [_Maker(factory(), name, stream, policy, evidence)]

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from ._frozen import FrozenDict
 from ._names import Policy
@@ -59,6 +59,22 @@ class Comparison(Model):
     unchanged: tuple[str, ...]
     newly_judged: tuple[str, ...]
     dropped: tuple[str, ...]
+    score_changes: FrozenDict[str, float] | None = Field(
+        default=None,
+        description="In a framework with questions: the score gained (negative: lost) by "
+        "every strand, aspect and element scored in both reviews; `improved` and `regressed` "
+        "count these, so 0 -> 0.75 is an improvement within one level.",
+    )
+    overall_score_change: float | None = None
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A comparison of a framework without questions dumps as it always has.
+        data: dict[str, Any] = handler(self)
+        if self.score_changes is None:
+            data.pop("score_changes", None)
+            data.pop("overall_score_change", None)
+        return data
 
     def get(self, node_id: str) -> Change | None:
         """The change of a strand, aspect or element; None unless judged in both reviews."""
@@ -71,6 +87,27 @@ class Comparison(Model):
         """Steps gained by a strand, aspect or element; None unless judged in both reviews."""
         found = self.get(node_id)
         return None if found is None else found.change
+
+    def score_change(self, node_id: str | None = None) -> float | None:
+        """Score gained by a strand, aspect or element (overall without an id); None unless
+        scored in both reviews. For a framework without questions, the levels' steps."""
+        if self.score_changes is None:
+            if node_id is None:
+                return None if self.overall is None else float(self.overall.change)
+            change = self.change(node_id)
+            return None if change is None else float(change)
+        if node_id is None:
+            return self.overall_score_change
+        return self.score_changes.get(node_id)
+
+    def direction(self, node_id: str) -> int | None:
+        """+1 improved, -1 regressed, 0 unchanged (by score in a framework with questions,
+        by level otherwise); None unless judged in both reviews."""
+        if self.score_changes is not None:
+            gained = self.score_changes.get(node_id)
+        else:
+            gained = self.change(node_id)
+        return None if gained is None else (gained > 0) - (gained < 0)
 
 
 def _changes(
@@ -89,7 +126,7 @@ def compare(
     old: Assessment,
     new: Assessment,
     *,
-    policy: Policy = "median",
+    policy: Policy | None = None,
     any_school: bool = False,
     any_order: bool = False,
     migrations: Iterable[Migration] = (),
@@ -158,6 +195,12 @@ def compare_profiles(
     """`compare` for assessments already checked, given their profiles (the engine has
     scored the newer one for its report already)."""
     strands = _changes(framework, before.strands, after.strands)
+    scores, overall_score = _score_changes(framework, before, after)
+    moved = (
+        {s: c.change for s, c in strands.items()}
+        if scores is None
+        else {s: scores[s] for s in strands if s in scores}
+    )
     overall = None
     if before.overall is not None and after.overall is not None:
         overall = Change(
@@ -176,9 +219,28 @@ def compare_profiles(
         aspects=_changes(framework, before.aspects, after.aspects),
         elements=_changes(framework, before.elements, after.elements),
         overall=overall,
-        improved=tuple(s for s, c in strands.items() if c.change > 0),
-        regressed=tuple(s for s, c in strands.items() if c.change < 0),
-        unchanged=tuple(s for s, c in strands.items() if c.change == 0),
+        improved=tuple(s for s, c in moved.items() if c > 0),
+        regressed=tuple(s for s, c in moved.items() if c < 0),
+        unchanged=tuple(s for s, c in moved.items() if c == 0),
         newly_judged=tuple(s for s in after.judged if before.strands[s] is None),
         dropped=tuple(s for s in before.judged if after.strands[s] is None),
+        score_changes=scores,
+        overall_score_change=overall_score,
     )
+
+
+def _score_changes(
+    framework: Framework, before: Profile, after: Profile
+) -> tuple[dict[str, float] | None, float | None]:
+    """The score gained by every id scored in both profiles, and overall, in a framework
+    with questions (rounded to 10 places: the scores are floats of exact fractions, so a
+    difference never flips sign); (None, None) without questions."""
+    if not framework.has_questions:
+        return None, None
+    changes = {
+        node_id: round(new - old, 10)
+        for node_id, old in before.scores.items()
+        if old is not None and (new := after.scores.get(node_id)) is not None
+    }
+    old, new = before.overall_score, after.overall_score
+    return changes, (None if old is None or new is None else round(new - old, 10))

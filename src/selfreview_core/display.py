@@ -129,6 +129,7 @@ def awards_text(results: Iterable[AwardResult], *, width: int | None = None) -> 
         details = [
             f"Requires: {one_line(result.requirement)}",
             *(f"Missing: {one_line(s.text)}" for s in result.missing),
+            *(f"Not applicable: {one_line(n.text)}" for n in result.not_applicable),
         ]
         for detail in details:
             out.extend(textwrap.wrap(detail, width, initial_indent="  ", subsequent_indent="    "))

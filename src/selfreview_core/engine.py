@@ -119,7 +119,7 @@ class Engine(Catalogue):
         previous: Assessment | None = None,
         *,
         framework: Framework | None = None,
-        policy: Policy = "median",
+        policy: Policy | None = None,
         any_school: bool = False,
     ) -> Report:
         """Profile, comparison with `previous`, and every plugin's and rule pack's
@@ -159,7 +159,7 @@ class Engine(Catalogue):
         assessment: Assessment,
         *,
         framework: Framework | None = None,
-        policy: Policy = "median",
+        policy: Policy | None = None,
     ) -> tuple[AwardResult, ...]:
         """Each award of the assessment's framework: met or not, and what is missing. What
         `report` gives as `Report.awards`, without the recommendations (no plugin is
@@ -168,7 +168,7 @@ class Engine(Catalogue):
         return awards(framework, assessment, profile=profile)
 
     def _scored(
-        self, assessment: Assessment, framework: Framework | None, policy: Policy
+        self, assessment: Assessment, framework: Framework | None, policy: Policy | None
     ) -> tuple[Framework, Profile]:
         """The assessment's framework (`framework`, else the one it names), once the
         assessment is checked against it, and the assessment scored."""
@@ -195,10 +195,13 @@ class Engine(Catalogue):
             "previous": previous,
         }
         failure = "selfreview_recommend raised {}"
+        serves = self._host.serves
         with plugin_output():  # one redirection around them all: cheaper than one each
             for name, function, argnames, trusted in self._host.implementations(
                 "selfreview_recommend"
             ):
+                if not serves(name, framework):  # written for other frameworks
+                    continue
                 call = PluginCall(name, failure, problems, trusted=trusted)
                 result = call.run_inside(function, **{arg: given[arg] for arg in argnames})
                 if result is FAILED:
@@ -222,7 +225,7 @@ class Engine(Catalogue):
         assessments: Iterable[Assessment | PathLike],
         *,
         framework: Framework | None = None,
-        policy: Policy = "median",
+        policy: Policy | None = None,
         on_error: Callable[[str, SelfReviewError], None] | None = None,
     ) -> Iterator[Report]:
         """A report per assessment (objects or files), made one at a time as they are

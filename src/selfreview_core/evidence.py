@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .model.base import EVIDENCE_WITHHELD
+
 if TYPE_CHECKING:
+    from .award_check import AwardResult
     from .model.assessment import Assessment
     from .report import Report
 
@@ -26,8 +29,23 @@ def without_evidence(report: Report) -> Report:
     """`report` with every piece of evidence text removed (set to None), all else equal."""
     previous = None if report.previous is None else _stripped(report.previous)
     return report.model_copy(
-        update={"assessment": _stripped(report.assessment), "previous": previous}
+        update={
+            "assessment": _stripped(report.assessment),
+            "previous": previous,
+            "awards": tuple(_award_stripped(result) for result in report.awards),
+        }
     )
+
+
+def _award_stripped(result: AwardResult) -> AwardResult:
+    """An award's result without the evidence of why a strand it names does not apply."""
+    if not result.not_applicable:
+        return result
+    excused = tuple(
+        entry.model_copy(update={"evidence": None, "text": f"{entry.id} is not applicable"})
+        for entry in result.not_applicable
+    )
+    return result.model_copy(update={"not_applicable": excused})
 
 
 def _stripped(assessment: Assessment) -> Assessment:
@@ -42,4 +60,6 @@ def _stripped(assessment: Assessment) -> Assessment:
         }
     # Validated anew, so the mappings get the model's own (read-only) types.
     fields = {name: getattr(assessment, name) for name in type(assessment).model_fields}
-    return type(assessment).model_validate({**fields, "judgements": judgements, "review": review})
+    return type(assessment).model_validate(
+        {**fields, "judgements": judgements, "review": review}, context={EVIDENCE_WITHHELD: True}
+    )

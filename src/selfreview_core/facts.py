@@ -23,6 +23,8 @@ __all__ = [
     "explain",
     "holds",
     "level_fact",
+    "score_text",
+    "subject_holds",
     "subject_name",
     "test_holds",
 ]
@@ -38,17 +40,48 @@ class Facts:
     def level(self, node_id: str) -> int | None:
         return self.profile.level(node_id)
 
+    def score(self, node_id: str) -> float | None:
+        """The score on the rank axis (0 at the worst level); None where nothing is judged."""
+        return self.profile.score(node_id)
+
+    def applicable(self, node_id: str) -> bool:
+        """False for a strand not applicable, or an aspect or element all of whose are."""
+        return node_id not in self.profile.not_applicable
+
     def change(self, node_id: str) -> int | None:
+        """+1, 0 or -1 since the last review (by score in a framework with questions)."""
         if self.comparison is None:
             return None
-        change = self.comparison.change(node_id)
-        return None if change is None else (change > 0) - (change < 0)
+        return self.comparison.direction(node_id)
 
 
 def test_holds(test: Test, scale: Scale, level: int | None, change: int | None) -> bool:
+    """Whether one test holds for a judged or unjudged subject with this level and change
+    (no score: score tests do not hold)."""
+    return subject_holds(test, scale, level, change, None, applicable=True)
+
+
+def subject_holds(
+    test: Test,
+    scale: Scale,
+    level: int | None,
+    change: int | None,
+    score: float | None,
+    *,
+    applicable: bool,
+) -> bool:
+    """Whether one test holds, given its subject's level, change, score and applicability.
+
+    Not applicable is not unjudged: `unjudged: true` does not hold for a strand that does not
+    apply (nor `unjudged: false`: it is not judged either), and no other test holds for it."""
     name, value = test.operator
     if name == "unjudged":
-        return (level is None) is value
+        return applicable and (level is None) is value
+    if name in ("score_below", "score_reached"):
+        if score is None:
+            return False
+        threshold: float = value
+        return score < threshold if name == "score_below" else score >= threshold
     if name in ("improved", "regressed"):
         if change is None:
             return False
@@ -66,12 +99,25 @@ def holds(condition: Condition, scale: Scale, facts: Facts) -> bool:
     """Whether `condition` holds for a school: the definition every evaluation must match."""
     if isinstance(condition, Test):
         node_id = condition.subject[1]
-        return test_holds(condition, scale, facts.level(node_id), facts.change(node_id))
+        name = condition.operator[0]
+        return subject_holds(
+            condition,
+            scale,
+            facts.level(node_id),
+            facts.change(node_id),
+            facts.score(node_id) if name in ("score_below", "score_reached") else None,
+            applicable=facts.applicable(node_id) if name == "unjudged" else True,
+        )
     if isinstance(condition, AllOf):
         return all(holds(c, scale, facts) for c in condition.all)
     if isinstance(condition, AnyOf):
         return any(holds(c, scale, facts) for c in condition.any)
     return not holds(condition.not_, scale, facts)
+
+
+def score_text(score: float) -> str:
+    """A score as reports write it: `1.75`, `2`, `0.333` (three places at most)."""
+    return f"{round(score, 3):g}"
 
 
 def subject_name(kind: str, node_id: str) -> str:
@@ -84,8 +130,14 @@ def level_fact(kind: str, node_id: str, facts: Facts) -> str:
     subject = subject_name(kind, node_id)
     level = facts.level(node_id)
     if level is None:
+        if not facts.applicable(node_id):
+            return f"{subject} is not applicable"
         return f"{subject} is not judged"
-    text = f"{subject} is at level {level}"
+    score = facts.score(node_id) if facts.profile.by_scores else None
+    if score is not None:
+        text = f"{subject} is at {score_text(score)} (level {level})"
+    else:
+        text = f"{subject} is at level {level}"
     if kind != "strand":
         text += f" ({facts.profile.policy} of its judged strands)"
     return text
@@ -111,6 +163,10 @@ def describe(condition: Condition) -> str:
             return f"{subject} has reached level {value}"
         if name == "unjudged":
             return f"{subject} is {'not ' if value else ''}judged"
+        if name == "score_below":
+            return f"{subject} scores below {score_text(value)}"
+        if name == "score_reached":
+            return f"{subject} scores {score_text(value)} or more"
         verb = "improved" if name == "improved" else "regressed"
         return f"{subject} has {'' if value else 'not '}{verb} since the previous review"
 
@@ -174,11 +230,17 @@ def _explain_test(test: Test, scale: Scale, facts: Facts) -> str:
     level = facts.level(node_id)
     policy = f"the {facts.profile.policy} of its judged strands"
     stated = (name == "level" and level is not None and test.levels == (level,)) or (
-        name == "unjudged" and value is True and level is None
+        name == "unjudged" and value is True and level is None and facts.applicable(node_id)
     )
     if stated:
         return text if kind == "strand" or level is None else f"{text} ({policy})"
-    actual = "it is not judged" if level is None else f"it is at {level}"
+    score = facts.score(node_id) if level is not None else None
+    if level is None:
+        actual = "it is not judged" if facts.applicable(node_id) else "it is not applicable"
+    elif score is not None and (facts.profile.by_scores or name.startswith("score_")):
+        actual = f"it is at {score_text(score)}, level {level}"
+    else:
+        actual = f"it is at {level}"
     if kind != "strand" and level is not None:
         actual += f", {policy}"
     return f"{text} ({actual})"

@@ -53,10 +53,17 @@ def frameworks_data(entries: Iterable[FrameworkEntry]) -> list[dict[str, Any]]:
 def plugins_data(
     plugins: Sequence[PluginInfo], packs: Sequence[RulePackEntry], problems: Sequence[Problem]
 ) -> dict[str, Any]:
-    """`selfreview plugins --format json`: the plugins, their rule packs, their problems."""
+    """`selfreview plugins --format json`: the plugins (with the frameworks each serves:
+    None for every one), their rule packs, their problems."""
     return {
         "plugins": [
-            {"name": p.name, "version": p.version, "hooks": list(p.hooks), "origin": p.origin}
+            {
+                "name": p.name,
+                "version": p.version,
+                "hooks": list(p.hooks),
+                "origin": p.origin,
+                "serves": None if p.serves is None else list(p.serves),
+            }
             for p in plugins
         ],
         "rule_packs": [
@@ -76,13 +83,24 @@ def plugins_data(
 def plugins_tables(
     plugins: Sequence[PluginInfo], packs: Sequence[RulePackEntry], problems: Sequence[Problem]
 ) -> list[str]:
-    """`selfreview plugins`: a table of the plugins, then (if any) one of the rule packs
-    they provide and one of the problems found loading them, a blank line between."""
+    """`selfreview plugins`: a table of the plugins (and the frameworks each serves: `all`
+    unless it declares them), then (if any) one of the rule packs they provide and one of
+    the problems found loading them, a blank line between."""
     rows = [
-        [one_line(text) for text in (p.name, p.version or "-", ", ".join(p.hooks) or "-", p.origin)]
+        [
+            one_line(text)
+            for text in (
+                p.name,
+                p.version or "-",
+                ", ".join(p.hooks) or "-",
+                p.origin,
+                "all" if p.serves is None else ", ".join(p.serves),
+            )
+        ]
         for p in plugins
     ]
-    out = [tabulate(rows, headers=("plugin", "version", "hooks", "from"), disable_numparse=True)]
+    columns = ("plugin", "version", "hooks", "from", "frameworks")
+    out = [tabulate(rows, headers=columns, disable_numparse=True)]
     if packs:
         pack_rows = [
             [

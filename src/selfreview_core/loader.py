@@ -30,6 +30,7 @@ from .model.framework import Framework
 from .model.migration import Migration
 from .model.migration_checks import migration_findings
 from .model.plan import Plan, plan_findings
+from .model.questions import question_findings
 from .model.rules import RulePack
 from .pydantic_errors import validation_diagnostics
 
@@ -139,7 +140,7 @@ def _known_ids(lookup: FrameworkLookup | None) -> list[str]:
 @hint_budget
 def framework_from(source: Source) -> Framework:
     _expect_kind(source, "framework")
-    findings = framework_findings(source.data)
+    findings = framework_findings(source.data) + question_findings(source.data)
     if isinstance(source.data, Mapping) and "awards" in source.data:
         # Only a framework with awards needs the checks of their requirements.
         findings += framework_award_findings(source.data)

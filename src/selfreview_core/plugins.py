@@ -11,6 +11,7 @@ naming it, never an error of the engine.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
@@ -23,12 +24,13 @@ from ._names import PROJECT
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .errors import Refused
 from .isolation.calls import FAILED, PluginCall, clean
+from .model.framework import Framework
 from .model.problem import Problem
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-__all__ = ["DEFAULT_PLUGINS", "HOOKS", "Origin", "PluginHost", "PluginInfo"]
+__all__ = ["DEFAULT_PLUGINS", "HOOKS", "SERVES", "Origin", "PluginHost", "PluginInfo", "serves"]
 
 #: (name, module) of every built-in plugin; names are fixed so they can be disabled.
 DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
@@ -43,6 +45,44 @@ Origin = Literal["built-in", "entry point", "registered"]
 #: (plugin name, function, argument names, trusted) of one implementation of a hook.
 _Implementation = tuple[str, Callable[..., Any], tuple[str, ...], bool]
 
+#: The attribute (of a plugin's module or object) that names the frameworks it was written
+#: for: a list of framework ids, `id@version`s, or `subject:WORD` for every framework whose
+#: `terms.subject` is WORD (`subject:school`: frameworks about schools). Without it, a plugin
+#: serves every framework. Not a hook: it is read once, when the plugin is registered.
+SERVES: Final = "SELFREVIEW_SERVES"
+_SUBJECT: Final = "subject:"
+
+
+def serves(declared: tuple[str, ...] | None, framework: Framework) -> bool:
+    """Whether a plugin declaring `declared` (None: every framework) serves `framework`."""
+    if declared is None:
+        return True
+    return (
+        framework.id in declared
+        or framework.ref in declared
+        or f"{_SUBJECT}{framework.terms.subject}" in declared
+    )
+
+
+def _declared_frameworks(plugin: object) -> tuple[str, ...] | None:
+    """A plugin's `SELFREVIEW_SERVES`, checked: None when it has none. Looked up without
+    running a plugin's `__getattr__` (which answers any name), but a property is read."""
+    declared = inspect.getattr_static(plugin, SERVES, None)
+    if hasattr(type(declared), "__get__"):
+        declared = getattr(plugin, SERVES)
+    if declared is None:
+        return None
+    if isinstance(declared, str):
+        declared = (declared,)
+    if not isinstance(declared, list | tuple) or not all(
+        isinstance(ref, str) and ref.strip() for ref in declared
+    ):
+        raise Refused(
+            f"`{SERVES}` must be a list of framework ids (such as `becta-srf`), "
+            f"not {type(declared).__name__}; it is called for every framework"
+        )
+    return tuple(clean(ref) for ref in declared)
+
 
 @dataclass(frozen=True, slots=True)
 class PluginInfo:
@@ -53,6 +93,8 @@ class PluginInfo:
     version: str | None
     hooks: tuple[str, ...]
     origin: Origin
+    #: The framework ids (or `id@version`s) it declares it serves; None: every framework.
+    serves: tuple[str, ...] | None = None
 
 
 class PluginHost:
@@ -73,6 +115,8 @@ class PluginHost:
         self._entry_names: set[str] = set()
         #: Each hook's implementations as `calls` last found them (`implementations`).
         self._impls: dict[str, tuple[list[Any], tuple[_Implementation, ...]]] = {}
+        #: The frameworks each plugin declares it serves (`SERVES`); absent: every one.
+        self._serves: dict[str, tuple[str, ...]] = {}
 
     def register(
         self, plugin: object, name: str | None, origin: Origin, version: str | None = None
@@ -94,6 +138,18 @@ class PluginHost:
             self._origins[name] = (origin, version)
             checks = PluginCall(name, "its hooks cannot be checked: {}", self.problems)
             checks.run(self._check_hooks, checks, plugin)
+            reading = PluginCall(
+                name,
+                f"`{SERVES}` cannot be read: {{}}; it is called for every framework",
+                self.problems,
+            )
+            declared = reading.run(_declared_frameworks, plugin)
+            if declared is not FAILED and declared is not None:
+                self._serves[name] = declared
+
+    def serves(self, name: str, framework: Framework) -> bool:
+        """Whether the plugin `name` serves `framework` (`SERVES`; undeclared: all)."""
+        return serves(self._serves.get(name), framework)
 
     def _add(self, call: PluginCall, plugin: object, name: str) -> bool:
         if plugin is None:
@@ -176,14 +232,23 @@ class PluginHost:
         return self._origins.get(name, ("registered", None))[0] == "built-in"
 
     def calls(
-        self, hook: str, problems: list[Problem], *, redirected: bool = False, **kwargs: Any
+        self,
+        hook: str,
+        problems: list[Problem],
+        *,
+        redirected: bool = False,
+        only: Callable[[str], bool] | None = None,
+        **kwargs: Any,
     ) -> Iterator[tuple[PluginCall, Any]]:
-        """Call each implementation of `hook` on its own, in registration order; yields
-        (the plugin's call, its result) for each that did not fail. A failure is a problem
-        in `problems`. `redirected`: the caller holds `plugin_output()` around the loop,
-        so no call needs a redirection of its own (`PluginCall.run_inside`)."""
+        """Call each implementation of `hook` on its own, in registration order (only the
+        plugins `only` accepts by name, when given); yields (the plugin's call, its result)
+        for each that did not fail. A failure is a problem in `problems`. `redirected`: the
+        caller holds `plugin_output()` around the loop, so no call needs a redirection of
+        its own (`PluginCall.run_inside`)."""
         failure = f"{hook} raised {{}}"
         for name, function, argnames, trusted in self.implementations(hook):
+            if only is not None and not only(name):
+                continue
             call = PluginCall(name, failure, problems, trusted=trusted)
             arguments = {argname: kwargs[argname] for argname in argnames}
             if redirected:
@@ -233,7 +298,7 @@ class PluginHost:
             plugin = self.pm.get_plugin(name)
             callers = self.pm.get_hookcallers(plugin) or []
             hooks = tuple(sorted(c.name for c in callers if c.has_spec()))
-            result.append(PluginInfo(name, version, hooks, origin))
+            result.append(PluginInfo(name, version, hooks, origin, self._serves.get(name)))
         return result
 
 

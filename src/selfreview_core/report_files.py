@@ -29,7 +29,7 @@ def report_against(
     previous_file: str | None,
     previous: Assessment | None,
     *,
-    policy: Policy = "median",
+    policy: Policy | None = None,
     any_school: bool | None = None,
 ) -> Report:
     """`engine.report` of the file `current` against the `--previous` one, its refusals put

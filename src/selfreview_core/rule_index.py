@@ -22,19 +22,15 @@ from operator import and_
 from typing import Final
 
 from .comparison import Comparison
-from .facts import Facts, explain, holds, test_holds
-from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test, subjects_of
+from .facts import Facts, explain, holds
+from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test, subjects_of, uses_scores
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 from .model.rules import Rule, RulePack
 from .model.scale import Scale
+from .rule_clauses import CHANGE_VALUES, Key, anchor, clauses
 
 __all__ = ["MAX_MADE", "CompiledRules", "fires_naively", "recommendation_for"]
-
-#: (id, dimension, value): dimension "level" (value a level or None when unjudged) or
-#: "change" (value -1, 0, 1, or None when not judged in both reviews or no previous review).
-Key = tuple[str, str, int | None]
-_CHANGE_VALUES: Final[tuple[int | None, ...]] = (-1, 0, 1, None)
 
 
 def fires_naively(pack: RulePack, scale: Scale, facts: Facts) -> list[Rule]:
@@ -43,18 +39,6 @@ def fires_naively(pack: RulePack, scale: Scale, facts: Facts) -> list[Rule]:
 
 
 # -- the index --------------------------------------------------------------------------
-
-
-def _test_keys(test: Test, scale: Scale, negate: bool = False) -> list[Key]:
-    node_id = test.subject[1]
-    if test.operator[0] in ("improved", "regressed"):
-        return [
-            (node_id, "change", c)
-            for c in _CHANGE_VALUES
-            if test_holds(test, scale, None, c) != negate
-        ]
-    values: tuple[int | None, ...] = (*scale.levels, None)
-    return [(node_id, "level", v) for v in values if test_holds(test, scale, v, None) != negate]
 
 
 _ABSENT: Final = object()
@@ -67,6 +51,8 @@ def _changes(facts: Facts, levels: dict[str, int | None]) -> dict[str, int | Non
         return dict.fromkeys(levels)
     if type(facts) is not Facts or type(comparison) is not Comparison:  # their own `change`
         return {node_id: facts.change(node_id) for node_id in levels}
+    if comparison.score_changes is not None:  # a framework with questions: by score
+        return {node_id: comparison.direction(node_id) for node_id in levels}
     changes: dict[str, int | None] = dict.fromkeys(levels)
     for table in (comparison.elements, comparison.aspects, comparison.strands):
         for node_id, change in table.items():
@@ -76,66 +62,9 @@ def _changes(facts: Facts, levels: dict[str, int | None]) -> dict[str, int | Non
     return changes
 
 
-def _anchor(condition: Condition, scale: Scale) -> list[Key] | None:
-    """Keys at least one of which is present whenever `condition` holds; None if unknown."""
-    if isinstance(condition, Test):
-        return _test_keys(condition, scale)
-    if isinstance(condition, NotOf):
-        inner = condition.not_
-        return _test_keys(inner, scale, negate=True) if isinstance(inner, Test) else None
-    if isinstance(condition, AllOf):
-        anchors = [a for c in condition.all if (a := _anchor(c, scale)) is not None]
-        return min(anchors, key=len) if anchors else None
-    keys: list[Key] = []
-    for child in condition.any:
-        anchor = _anchor(child, scale)
-        if anchor is None:
-            return None
-        keys.extend(anchor)
-    return keys
-
-
-def _exact(condition: Condition) -> bool:
-    """True when the anchor is exactly where the condition holds (no check needed)."""
-    return isinstance(condition, Test) or (
-        isinstance(condition, NotOf) and isinstance(condition.not_, Test)
-    )
-
-
-#: Above this many clauses (`all` of `any`s multiplies them) a rule is checked instead.
-_MAX_CLAUSES: Final = 16
 #: Recommendations kept for reuse by one `CompiledRules` (a few kB each): the distinct
 #: rationales of a pack's rules are few, and past this the rest are made each time.
 MAX_MADE: Final = 4096
-
-
-def _clauses(condition: Condition) -> list[list[Condition]] | None:
-    """The condition as an `any` of `all`s of tests and negated tests (each clause a list
-    of them), or None when it has no such form of at most `_MAX_CLAUSES` clauses (a `not`
-    of a compound). An empty clause always holds; no clause at all never does."""
-    if _exact(condition):
-        return [[condition]]
-    if isinstance(condition, AnyOf):
-        found: list[list[Condition]] = []
-        for child in condition.any:
-            clauses = _clauses(child)
-            if clauses is None:
-                return None
-            found.extend(clauses)
-            if len(found) > _MAX_CLAUSES:
-                return None
-        return found
-    if isinstance(condition, AllOf):
-        product: list[list[Condition]] = [[]]
-        for child in condition.all:
-            clauses = _clauses(child)
-            if clauses is None:
-                return None
-            product = [[*left, *right] for left in product for right in clauses]
-            if len(product) > _MAX_CLAUSES:
-                return None
-        return product
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,23 +89,26 @@ class CompiledRules:
         # the clauses that hold, at a cost that does not grow with the number of rules, only
         # with what fires. Rules with no such form are indexed by their anchor and checked.
         self._domain = frozenset((*scale.levels, None))
-        domains = {"level": (*scale.levels, None), "change": _CHANGE_VALUES}
+        domains = {"level": (*scale.levels, None), "change": CHANGE_VALUES}
         self._clause_rule: list[int] = []  # the rule position of each clause (bit)
         allowed: dict[tuple[str, str], dict[int, frozenset[int | None]]] = {}
         self._rest: dict[Key, list[int]] = defaultdict(list)
         self._rest_always: list[int] = []
         for position, entry in enumerate(self._entries):
-            clauses = _clauses(entry.rule.when)
+            if uses_scores(entry.rule.when):  # scores are not a handful of values: checked
+                self._rest_always.append(position)
+                continue
+            found = clauses(entry.rule.when)
             if any(node_id not in framework for _, node_id in subjects_of(entry.rule.when)):
-                clauses = None  # a pack not checked against the framework: as before
-            if clauses is None:  # indexed by its anchor, and checked
-                keys = _anchor(entry.rule.when, scale)
+                found = None  # a pack not checked against the framework: as before
+            if found is None:  # indexed by its anchor, and checked
+                keys = anchor(entry.rule.when, scale)
                 if keys is None:
                     self._rest_always.append(position)
                 for key in dict.fromkeys(keys or ()):
                     self._rest[key].append(position)
                 continue
-            for clause in clauses:
+            for clause in found:
                 bit = len(self._clause_rule)
                 self._clause_rule.append(position)
                 for literal in clause:
@@ -185,7 +117,7 @@ class CompiledRules:
                     change = test.operator[0] in ("improved", "regressed")
                     slot = (test.subject[1], "change" if change else "level")
                     # The values where it holds (none at all for `below` the worst level).
-                    holding = frozenset(key[2] for key in _anchor(literal, scale) or ())
+                    holding = frozenset(key[2] for key in anchor(literal, scale) or ())
                     before = allowed.setdefault(slot, {}).get(bit)
                     allowed[slot][bit] = holding if before is None else before & holding
         self._rest = dict(self._rest)
@@ -214,6 +146,8 @@ class CompiledRules:
         ]
         #: Whether a rule names one id, and only for its level (the key is then short).
         self._single = [len(s) == 1 and not s[0][1] for s in self._subjects]
+        #: Whether a rule tests scores (its rationale then states them: `_key` has them).
+        self._scored = [uses_scores(entry.rule.when) for entry in self._entries]
         self._made: dict[tuple[object, ...], Recommendation] = {}  # see `recommendations`
 
     def __len__(self) -> int:
@@ -232,7 +166,8 @@ class CompiledRules:
         entries = self._entries
         if levels is None:
             # Levels off the scale (a profile built by hand): the masks know only the
-            # scale's levels, so every rule is checked.
+            # scale's levels, so every rule is checked; so too when a strand is not
+            # applicable, which the masks cannot tell from unjudged.
             scale = self.framework.scale
             return [i for i, e in enumerate(entries) if holds(e.rule.when, scale, facts)]
         # One mask per (id, dimension); an id not in the profile leaves `absent`.
@@ -279,14 +214,16 @@ class CompiledRules:
         levels, comparison = _levels_of(facts, self._domain), facts.comparison
         made, entries, subjects = self._made, self._entries, self._subjects
         known, single, policy = self._known, self._single, facts.profile.policy
+        scored = self._scored
         # Read straight from the tables when nothing can answer otherwise (facts or a
         # comparison of a kind of their own; a level off the scale).
         plain = levels is not None and type(facts) is Facts
         plain = plain and (comparison is None or type(comparison) is Comparison)
+        plain = plain and not facts.profile.by_scores  # a rationale then states scores too
         found: list[Recommendation] = []
         for position in self._positions(facts, levels):
             named = subjects[position]
-            if plain and known[position]:
+            if plain and known[position] and not scored[position]:
                 assert levels is not None  # `plain`
                 if comparison is None and single[position]:  # one id, its level: most rules
                     key: tuple[object, ...] = (position, policy, levels[named[0][0]])
@@ -319,10 +256,11 @@ def _subjects(condition: Condition) -> _Subjects:
 
 def _levels_of(facts: Facts, domain: frozenset[int | None]) -> dict[str, int | None] | None:
     """Every id's level (elements, aspects, strands), or None when a level is off the
-    scale, `domain` (a profile built by hand), which the index's masks do not know."""
+    scale, `domain` (a profile built by hand), which the index's masks do not know, or a
+    strand is not applicable, which they cannot tell from unjudged."""
     profile = facts.profile
     tables = (profile.strands, profile.aspects, profile.elements)
-    if not all(map(domain.issuperset, (t.values() for t in tables))):
+    if profile.not_applicable or not all(map(domain.issuperset, (t.values() for t in tables))):
         return None
     return {**profile.elements, **profile.aspects, **profile.strands}
 
@@ -350,8 +288,11 @@ def _key(position: int, policy: str, named: _Subjects, facts: Facts) -> tuple[ob
     """Everything a rule's rationale reads of a school: equal keys, equal rationales."""
     comparison = facts.comparison
     key: list[object] = [position, policy, comparison is not None]
+    profile = facts.profile
     for node_id, change in named:
-        key.append(facts.level(node_id))
+        key.extend((facts.level(node_id), facts.score(node_id)))
+        if profile.not_applicable:
+            key.append(facts.applicable(node_id))
         if change and comparison is not None:
             before = comparison.get(node_id)
             key.append(None if before is None else before.old)

@@ -15,6 +15,7 @@ makes an aggregate worse). The mode is not offered: it is not monotone.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import Final
 
 from pydantic import Field
@@ -23,12 +24,12 @@ from ._frozen import FrozenDict, freeze
 from ._memo import ByIdentity
 from ._names import POLICIES, Policy
 from .errors import UnknownIdError
-from .model.assessment import Assessment
+from .model.assessment import Assessment, Judgement
 from .model.base import Model, did_you_mean
-from .model.framework import Framework
+from .model.framework import Framework, Strand
 from .model.scale import Scale
 
-__all__ = ["Profile", "aggregate", "score"]
+__all__ = ["Profile", "aggregate", "aggregate_score", "judged_level", "score"]
 
 
 def _median(ranks: Sequence[int]) -> int:
@@ -63,9 +64,14 @@ def aggregate(scale: Scale, levels: Sequence[int], policy: Policy = "median") ->
 
 
 class Profile(Model):
-    """Where a school stands: a level for every strand, aspect and element, and overall.
+    """Where a school stands: a level and a score for every strand, aspect and element, and
+    overall; the strands that do not apply.
 
-    Levels are None where nothing under the id is judged. JSON round-trips unchanged.
+    Levels and scores are None where nothing under the id is judged (or everything under it
+    is not applicable). A score is a real number on the rank axis (0 at the worst level,
+    scale size - 1 at the best): a strand's is its rank, or the sum of its answers' values;
+    an aggregate's is the policy over its judged strands' scores, unrounded.
+    JSON round-trips unchanged.
     """
 
     framework: str = Field(description="The framework's `id@version`.")
@@ -75,10 +81,30 @@ class Profile(Model):
     aspects: FrozenDict[str, int | None]
     elements: FrozenDict[str, int | None]
     overall: int | None
-    coverage: float = Field(ge=0, le=1, description="Judged strands / all strands.")
+    coverage: float = Field(
+        ge=0,
+        le=1,
+        description="Judged strands / strands that apply (all strands but those not applicable).",
+    )
     #: Mean progress (0 at the worst level, 1 at the best) of the judged strands under each id.
     progress_by_id: FrozenDict[str, float | None]
     overall_progress: float | None
+    scores: FrozenDict[str, float | None] = Field(
+        default_factory=FrozenDict,
+        description="The score of every strand, aspect and element (rank axis: 0 at the "
+        "worst level); None where nothing under it is judged.",
+    )
+    overall_score: float | None = None
+    by_scores: bool = Field(
+        default=False,
+        description="Levels follow scores (a framework with questions): every level is the "
+        "level at rank ⌊score⌋, and reports show the score with it.",
+    )
+    not_applicable: tuple[str, ...] = Field(
+        default=(),
+        description="Strands judged not applicable, and aspects and elements all of whose "
+        "strands are, in framework order.",
+    )
 
     def _table(self, node_id: str) -> FrozenDict[str, int | None]:
         for table in (self.strands, self.aspects, self.elements):
@@ -95,6 +121,20 @@ class Profile(Model):
         """The level of any strand, aspect or element; None where nothing under it is judged."""
         return self._table(node_id)[node_id]
 
+    def score(self, node_id: str | None = None) -> float | None:
+        """The score of any strand, aspect or element, or overall (no id): on the rank axis,
+        0 at the worst level; None where nothing under it is judged."""
+        if node_id is None:
+            return self.overall_score
+        self._table(node_id)
+        return self.scores.get(node_id)
+
+    def applicable(self, node_id: str) -> bool:
+        """False for a strand judged not applicable, and for an aspect or element all of
+        whose strands are."""
+        self._table(node_id)
+        return node_id not in self.not_applicable
+
     def progress(self, node_id: str | None = None) -> float | None:
         """0.0 when every judged strand under `node_id` (or overall) is at the worst level,
         1.0 exactly when all are at the best; None when none is judged."""
@@ -109,8 +149,10 @@ class Profile(Model):
 
     @property
     def unjudged(self) -> tuple[str, ...]:
-        """Strands without a judgement, in framework order."""
-        return tuple(s for s, level in self.strands.items() if level is None)
+        """Strands without a judgement (not applicable ones are judged: they do not apply),
+        in framework order."""
+        na = self.not_applicable
+        return tuple(s for s, level in self.strands.items() if level is None and s not in na)
 
     @property
     def complete(self) -> bool:
@@ -120,60 +162,122 @@ class Profile(Model):
 #: (element id, ((aspect id, its strand ids), ...)) in framework order: the shape `score`
 #: walks, read from a framework's models once rather than for every school.
 _Layout = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
-_LAYOUTS: ByIdentity[Framework, _Layout] = ByIdentity()
+#: A framework's layout, and whether any strand has questions (then levels follow scores).
+_LAYOUTS: ByIdentity[Framework, tuple[_Layout, bool]] = ByIdentity()
+
+
+def _layout_of(framework: Framework) -> tuple[_Layout, bool]:
+    found = _LAYOUTS.get(framework)
+    if found is None:
+        layout = tuple(
+            (e.id, tuple((a.id, tuple(s.id for s in a.strands)) for a in e.aspects))
+            for e in framework.elements
+        )
+        found = _LAYOUTS.set(framework, (layout, framework.has_questions))
+    return found
 
 
 def _layout(framework: Framework) -> _Layout:
-    layout = _LAYOUTS.get(framework)
-    if layout is None:
-        layout = _LAYOUTS.set(
-            framework,
-            tuple(
-                (e.id, tuple((a.id, tuple(s.id for s in a.strands)) for a in e.aspects))
-                for e in framework.elements
-            ),
-        )
-    return layout
+    return _layout_of(framework)[0]
 
 
-def score(framework: Framework, assessment: Assessment, policy: Policy = "median") -> Profile:
-    """Profile an assessment. Judgements of strands the framework lacks are ignored here;
-    `check_assessment` (or loading with the framework) refuses them first."""
+def _score_median(scores: Sequence[Fraction]) -> Fraction:
+    ordered = sorted(scores)
+    return ordered[(len(ordered) - 1) // 2]  # the lower middle: ties go to the worse
+
+
+def _score_mean(scores: Sequence[Fraction]) -> Fraction:
+    return sum(scores, Fraction(0)) / len(scores)
+
+
+_SCORE_POLICIES: Final[dict[str, Callable[[Sequence[Fraction]], Fraction]]] = {
+    "median": _score_median,
+    "mean": _score_mean,
+    "weakest": min,
+}
+
+
+def aggregate_score(scores: Sequence[Fraction | int], policy: Policy = "median") -> Fraction | None:
+    """One score standing for several, under `policy`, exactly and unrounded; None for none."""
+    if not scores:
+        return None
+    if policy not in _SCORE_POLICIES:
+        raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
+    return _SCORE_POLICIES[policy]([Fraction(s) for s in scores])
+
+
+def _float(value: Fraction | int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def score(framework: Framework, assessment: Assessment, policy: Policy | None = None) -> Profile:
+    """Profile an assessment, under `policy` (default: the framework's `policy:`, else
+    median). Judgements of strands the framework lacks are ignored here; `check_assessment`
+    (or loading with the framework) refuses them first."""
+    if policy is None:
+        policy = framework.policy or "median"
     if policy not in _RANK_POLICIES:
         raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
+    layout, by_scores = _layout_of(framework)
+    if by_scores:
+        return _score_by_scores(framework, assessment, policy)
     reduce = _RANK_POLICIES[policy]
+    mean = policy == "mean"
     scale = framework.scale
     worst, step, span = scale.worst, scale.step, scale.size - 1
     # Everything below works on ranks (`scale.rank`), as `aggregate` does, each worked out
     # once per judged strand. Progress is the mean rank over the span, exact at both ends
-    # (1.0 only when every level is the best).
+    # (1.0 only when every level is the best). Scores are ranks, and aggregate scores the
+    # policy over them unrounded (the mean alone can fall between levels).
     judgements = assessment.judgements
     strands: dict[str, int | None] = {}
     progress: dict[str, float | None] = {}
+    scores: dict[str, float | None] = {}
     ranks: dict[str, int] = {}  # of the judged strands, in framework order
+    not_applicable: set[str] = set()
     for strand in framework.strands:
         judgement = judgements.get(strand.id)
-        if judgement is None:
-            strands[strand.id] = progress[strand.id] = None
+        level = None if judgement is None else judgement.level
+        if level is None:
+            strands[strand.id] = progress[strand.id] = scores[strand.id] = None
+            if judgement is not None and not judgement.is_applicable:
+                not_applicable.add(strand.id)
         else:
-            level = strands[strand.id] = judgement.level
+            strands[strand.id] = level
             rank = ranks[strand.id] = (level - worst) * step
             progress[strand.id] = rank / span
+            scores[strand.id] = rank
 
+    # One reduction per aggregate gives its level and its score: the score is the reduced
+    # rank itself, but for the mean, unrounded (an int over an int divides exactly rounded).
     aspects: dict[str, int | None] = {}
     elements: dict[str, int | None] = {}
-    for element_id, element_aspects in _layout(framework):
+    for element_id, element_aspects in layout:
         element_ranks: list[int] = []
         for aspect_id, strand_ids in element_aspects:
             found = [ranks[s] for s in strand_ids if s in ranks]
-            aspects[aspect_id] = worst + reduce(found) * step if found else None
-            progress[aspect_id] = sum(found) / (span * len(found)) if found else None
+            if found:
+                reduced, total = reduce(found), sum(found)
+                aspects[aspect_id] = worst + reduced * step
+                progress[aspect_id] = total / (span * len(found))
+                scores[aspect_id] = total / len(found) if mean else reduced
+            else:
+                aspects[aspect_id] = progress[aspect_id] = scores[aspect_id] = None
             element_ranks += found
-        elements[element_id] = worst + reduce(element_ranks) * step if element_ranks else None
-        progress[element_id] = (
-            sum(element_ranks) / (span * len(element_ranks)) if element_ranks else None
-        )
+        if element_ranks:
+            reduced, total = reduce(element_ranks), sum(element_ranks)
+            elements[element_id] = worst + reduced * step
+            progress[element_id] = total / (span * len(element_ranks))
+            scores[element_id] = total / len(element_ranks) if mean else reduced
+        else:
+            elements[element_id] = progress[element_id] = scores[element_id] = None
     judged = list(ranks.values())
+    overall = overall_score = overall_progress = None
+    if judged:
+        reduced, total = reduce(judged), sum(judged)
+        overall = worst + reduced * step
+        overall_progress = total / (span * len(judged))
+        overall_score = total / len(judged) if mean else reduced
     # Built from values made here and of the right types, so not validated again (a third
     # of scoring's cost): what validation would give, field for field.
     return Profile.trusted(
@@ -183,8 +287,113 @@ def score(framework: Framework, assessment: Assessment, policy: Policy = "median
         strands=freeze(strands),
         aspects=freeze(aspects),
         elements=freeze(elements),
-        overall=worst + reduce(judged) * step if judged else None,
-        coverage=len(judged) / len(strands) if strands else 0.0,
+        overall=overall,
+        coverage=_coverage(len(judged), len(strands), len(not_applicable)),
         progress_by_id=freeze(progress),
-        overall_progress=sum(judged) / (span * len(judged)) if judged else None,
+        overall_progress=overall_progress,
+        scores=freeze({k: None if v is None else float(v) for k, v in scores.items()}),
+        overall_score=None if overall_score is None else float(overall_score),
+        by_scores=False,
+        not_applicable=_not_applicable(framework, not_applicable),
+    )
+
+
+def _coverage(judged: int, strands: int, not_applicable: int) -> float:
+    """Judged strands over the strands that apply; 1.0 when none applies (nothing is left
+    to judge), 0.0 for a framework without strands."""
+    applicable = strands - not_applicable
+    if applicable:
+        return judged / applicable
+    return 1.0 if strands else 0.0
+
+
+def _not_applicable(framework: Framework, strands: set[str]) -> tuple[str, ...]:
+    """The strands not applicable, and the aspects and elements all of whose strands are."""
+    if not strands:
+        return ()
+    found = [
+        node_id
+        for node_id in framework.ids
+        if all(s.id in strands for s in framework.strands_under(node_id))
+    ]
+    return tuple(found)
+
+
+def _strand_score(framework: Framework, strand: Strand, judgement: Judgement) -> Fraction:
+    """A judged strand's score: the sum of its answers' values, or its level's rank."""
+    if judgement.answers is not None:
+        return framework.answers_score(strand, judgement.answers)
+    assert judgement.level is not None, "validated: a level, answers, or not applicable"
+    return Fraction(framework.scale.rank(judgement.level))
+
+
+def judged_level(framework: Framework, strand_id: str, judgement: Judgement) -> int | None:
+    """The level one judgement gives its strand: the level written, or the level its answers
+    lead to; None for a strand not applicable. For code that reads judgements one by one
+    (cohorts, respondents) and must agree with `score`."""
+    if judgement.level is not None or not judgement.is_applicable:
+        return judgement.level
+    strand = framework.strand(strand_id)
+    return framework.level_at(_strand_score(framework, strand, judgement))
+
+
+def _score_by_scores(framework: Framework, assessment: Assessment, policy: Policy) -> Profile:
+    """`score` for a framework with questions: every level follows from a score, the level
+    at rank ⌊score⌋, worked out exactly (`fractions`), so 0.1 + 0.2 + 0.7 is level 1."""
+    reduce = _SCORE_POLICIES[policy]
+    span = framework.scale.size - 1
+    judgements = assessment.judgements
+    exact: dict[str, Fraction] = {}  # of the judged strands, in framework order
+    not_applicable: set[str] = set()
+    for strand in framework.strands:
+        judgement = judgements.get(strand.id)
+        if judgement is None:
+            continue
+        if not judgement.is_applicable:
+            not_applicable.add(strand.id)
+        else:
+            exact[strand.id] = _strand_score(framework, strand, judgement)
+    levels: dict[str, int | None] = {}
+    scores: dict[str, float | None] = {}
+    progress: dict[str, float | None] = {}
+
+    def put(node_id: str, found: Sequence[Fraction]) -> Fraction | None:
+        value = reduce(found) if found else None
+        levels[node_id] = None if value is None else framework.level_at(value)
+        scores[node_id] = _float(value)
+        progress[node_id] = float(sum(found, Fraction(0)) / (span * len(found))) if found else None
+        return value
+
+    for strand in framework.strands:
+        put(strand.id, [exact[strand.id]] if strand.id in exact else [])
+    aspects: dict[str, int | None] = {}
+    elements: dict[str, int | None] = {}
+    for element_id, element_aspects in _layout(framework):
+        element_scores: list[Fraction] = []
+        for aspect_id, strand_ids in element_aspects:
+            found = [exact[s] for s in strand_ids if s in exact]
+            put(aspect_id, found)
+            aspects[aspect_id] = levels.pop(aspect_id)
+            element_scores += found
+        put(element_id, element_scores)
+        elements[element_id] = levels.pop(element_id)
+    judged = list(exact.values())
+    overall = reduce(judged) if judged else None
+    return Profile(
+        framework=framework.ref,
+        policy=policy,
+        scale=framework.scale,
+        strands=levels,
+        aspects=aspects,
+        elements=elements,
+        overall=None if overall is None else framework.level_at(overall),
+        coverage=_coverage(len(judged), len(levels), len(not_applicable)),
+        progress_by_id=progress,
+        overall_progress=(
+            float(sum(judged, Fraction(0)) / (span * len(judged))) if judged else None
+        ),
+        scores=scores,
+        overall_score=_float(overall),
+        by_scores=True,
+        not_applicable=_not_applicable(framework, not_applicable),
     )

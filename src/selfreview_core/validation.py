@@ -24,6 +24,8 @@ from .files.walk import expand_paths
 from .loader import framework_from, parse_document, resolve_framework
 from .model.assessment import Assessment
 from .model.base import Document, split_ref
+from .model.checks import condition_warning_findings
+from .model.findings import Finding
 from .model.framework import Framework
 from .model.migration import Migration
 from .model.plan import Plan
@@ -42,6 +44,9 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: In a JSON Lines file, the line holding the document (each line is one).
     line: int | None = None
+    #: What is legal but almost certainly a mistake: a condition that can never hold, or
+    #: always holds. `strict` makes them errors.
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -69,7 +74,15 @@ class FileResult:
             "valid": self.ok,
             "summary": self.summary,
             "errors": [d.to_dict() for d in self.diagnostics],
+            "warnings": [d.to_dict() for d in self.warnings],
         } | ({} if self.line is None else {"line": self.line})
+
+    def warn(self, source: Source, findings: Iterable[Finding], *, strict: bool) -> None:
+        """Warnings found in the document, located in `source`; errors when `strict`."""
+        located = [source.diagnostic(f.path, f.message, code=f.code, hint=f.hint) for f in findings]
+        if self.line is not None:
+            located = list(at_line(located, self.file, self.line))
+        (self.diagnostics if strict else self.warnings).extend(located)
 
 
 @dataclass(slots=True)
@@ -82,11 +95,13 @@ class Tally:
     invalid: int = 0
     errors: int = 0
     per_line: bool = False
+    warnings: int = 0
 
     def add(self, result: FileResult) -> None:
         self.checked += 1
         self.invalid += not result.ok
         self.errors += len(result.diagnostics)
+        self.warnings += len(result.warnings)
         self.per_line = self.per_line or result.line is not None
 
     def summary(self) -> str:
@@ -96,8 +111,13 @@ class Tally:
             f"{self.checked} {noun}{'s' if self.checked != 1 else ''} checked: "
             f"{self.checked - self.invalid} valid, {self.invalid} invalid"
         )
-        if self.errors:
-            text += f" ({self.errors} error{'s' if self.errors != 1 else ''})"
+        counts = [
+            _plural(n, word)
+            for n, word in ((self.errors, "error"), (self.warnings, "warning"))
+            if n
+        ]
+        if counts:
+            text += f" ({', '.join(counts)})"
         return text
 
     def json(self, files: list[dict[str, Any]]) -> str:
@@ -120,15 +140,18 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
             f"{_plural(len(document), 'strand')}, levels {scale.describe()}"
         )
     if isinstance(document, Assessment):
+        absent = sum(not j.is_applicable for j in document.judgements.values())
+        judged = len(document.judgements) - absent
         return (
             f"assessment of {document.framework} for {document.school.name} "
             f"({document.school.id}) on {document.assessed_on.isoformat()}: "
             + (f"a response of {document.respondent.group}, " if document.respondent else "")
             + (
-                f"{len(document.judgements)} of {len(framework)} strands judged"
+                f"{judged} of {len(framework) - absent} strands judged"
                 if framework is not None
-                else f"{_plural(len(document.judgements), 'strand')} judged"
+                else f"{_plural(judged, 'strand')} judged"
             )
+            + (f", {absent} not applicable" if absent else "")
         )
     if isinstance(document, RulePack):
         rules = _plural(len(document.rules), "rule")
@@ -183,9 +206,10 @@ def validate_files(
     *,
     framework_files: Iterable[str | os.PathLike[str]] = (),
     catalog: Callable[[], Mapping[str, Framework]] = dict,
+    strict: bool = False,
 ) -> list[FileResult]:
     """Every result of `check_files`, in a list (documents and all: for a few files)."""
-    return list(check_files(paths, framework_files=framework_files, catalog=catalog))
+    return list(check_files(paths, framework_files=framework_files, catalog=catalog, strict=strict))
 
 
 def check_files(
@@ -193,6 +217,7 @@ def check_files(
     *,
     framework_files: Iterable[str | os.PathLike[str]] = (),
     catalog: Callable[[], Mapping[str, Framework]] = dict,
+    strict: bool = False,
 ) -> Iterator[FileResult]:
     """Check every file under `paths`, each result as soon as it is known, in the files'
     order; never raises on bad input: each file's problems are in its result.
@@ -201,10 +226,11 @@ def check_files(
     use them (then `framework_files`, then `catalog`). A JSON Lines file is read one line
     at a time as results are asked for, and each line is let go once its result is: a
     file of any length takes the memory of one line. A framework on a line serves the
-    lines, and the files, after it.
+    lines, and the files, after it. Conditions that can never hold or always hold are
+    warnings (`FileResult.warnings`), or errors with `strict`.
     """
     files = list(dict.fromkeys(expand_paths(paths)))
-    known = _Known(catalog)
+    known = _Known(catalog, strict=strict)
     sources: dict[str, Source] = {}
     results: dict[str, FileResult] = {}
     for file in files:
@@ -238,7 +264,8 @@ class _Known:
     """The frameworks the files checked so far give (by id and by id@version), then the
     catalog; and those that failed, so a document of one is told why."""
 
-    def __init__(self, catalog: Callable[[], Mapping[str, Framework]]) -> None:
+    def __init__(self, catalog: Callable[[], Mapping[str, Framework]], *, strict: bool) -> None:
+        self.strict = strict
         self._given: dict[str, Framework] = {}
         self.lookup = _Frameworks(self._given, catalog)
         #: framework id -> where it failed
@@ -259,6 +286,7 @@ class _Known:
                 self.broken.setdefault(framework_id, result.where)
             return
         result.document = framework
+        result.warn(source, condition_warning_findings(framework, source.data), strict=self.strict)
         self.add(framework)
 
     def check(self, result: FileResult, source: Source) -> None:
@@ -283,6 +311,9 @@ class _Known:
         else:
             if isinstance(ref, str):
                 result.framework = resolve_framework(self.lookup, ref)
+            if isinstance(result.document, RulePack) and result.framework is not None:
+                found = condition_warning_findings(result.framework, source.data)
+                result.warn(source, found, strict=self.strict)
 
 
 def _json_lines(file: str, known: _Known) -> Iterator[FileResult]:

@@ -70,6 +70,7 @@ def test_one_row_per_judgement_as_the_files_say(cohort_dir: Path, tmp_path: Path
             judgement = review.judgements.get(strand)
             if judgement is None:
                 continue
+            assert judgement.level is not None  # the examples judge by level
             rank = 5 - judgement.level  # Becta: 5 worst, 1 best
             flag = bool(judgement.evidence and judgement.evidence.strip())
             expected.append(

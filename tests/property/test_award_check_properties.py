@@ -81,12 +81,9 @@ def test_a_met_award_stays_met_when_any_judgement_improves(
     if not movable:
         return
     strand_id = data.draw(st.sampled_from(movable))
-    steps = data.draw(
-        st.integers(
-            1,
-            framework.scale.size - 1 - framework.scale.rank(assessment.judgements[strand_id].level),
-        )
-    )
+    level = assessment.judgements[strand_id].level
+    assert level is not None
+    steps = data.draw(st.integers(1, framework.scale.size - 1 - framework.scale.rank(level)))
     after = awards(framework, improve(framework, assessment, strand_id, steps))
     for old, new in zip(before, after, strict=True):
         if old.met:

@@ -163,6 +163,8 @@ def test_improved_regressed_and_unchanged_partition_the_strands_judged_in_both(
             assert list(part) == [s for s in in_order if s in part]  # framework order
         for s in in_order:
             before, after = old.judgements[s].level, new.judgements[s].level
+            assert before is not None
+            assert after is not None
             assert comparison.strands[s].change == scale.rank(after) - scale.rank(before)
             assert (s in comparison.improved) == scale.is_better(after, before)
             assert (s in comparison.regressed) == scale.is_worse(after, before)

@@ -62,7 +62,18 @@ def judged_under(framework: Framework, assessment: Assessment, node_id: str | No
         strands = (framework.strand(node_id),)
     else:
         strands = framework.strands_under(node_id)
-    return [j.level for s in strands if (j := assessment.judgements.get(s.id)) is not None]
+    return [
+        j.level
+        for s in strands
+        if (j := assessment.judgements.get(s.id)) is not None and j.level is not None
+    ]
+
+
+def given_level(assessment: Assessment, strand_id: str) -> int:
+    """The level a judgement gives (these generated assessments give one for every strand)."""
+    level = assessment.judgements[strand_id].level
+    assert level is not None
+    return level
 
 
 def level_of(profile: Profile, node_id: str | None) -> int | None:
@@ -135,7 +146,7 @@ def test_aggregates_are_symmetric_in_the_strands(pair: Pair, random: Random) -> 
     """Which strand holds which level does not matter overall, only the levels do."""
     framework, assessment = pair
     strand_ids = list(assessment.judgements)
-    levels = [assessment.judgements[s].level for s in strand_ids]
+    levels = [given_level(assessment, s) for s in strand_ids]
     shuffled = random.sample(levels, len(levels))
     permuted = with_levels(assessment, dict(zip(strand_ids, shuffled, strict=True)))
     for policy in ALL_POLICIES:
@@ -181,7 +192,8 @@ def test_a_better_judgement_never_makes_an_aggregate_worse(pair: Pair) -> None:
             if judgement.level == scale.best:
                 continue
             better = improve(framework, assessment, strand_id)
-            assert scale.change(judgement.level, better.judgements[strand_id].level) == 1
+            old = given_level(assessment, strand_id)
+            assert scale.change(old, given_level(better, strand_id)) == 1
             affected = {strand_id, *framework.parents(strand_id), None}
             for before in profiles:
                 after = score(framework, better, before.policy)
@@ -198,7 +210,7 @@ def test_a_judgement_several_steps_better_never_makes_an_aggregate_worse(
     improvable = [s for s, j in assessment.judgements.items() if j.level != scale.best]
     assume(improvable)
     strand_id = data.draw(st.sampled_from(improvable), label="strand")
-    room = scale.size - 1 - scale.rank(assessment.judgements[strand_id].level)
+    room = scale.size - 1 - scale.rank(given_level(assessment, strand_id))
     better = improve(framework, assessment, strand_id, data.draw(st.integers(1, room)))
     affected = {strand_id, *framework.parents(strand_id), None}
     for (f, old), (_, new) in zip(

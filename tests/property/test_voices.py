@@ -40,6 +40,12 @@ def cases(draw: st.DrawFn) -> Case:
     return framework, draw(response_sets(framework)), draw(st.integers(1, 6))
 
 
+def _level(judgement: Judgement) -> int:
+    """The level of a generated response's judgement (always by level here)."""
+    assert judgement.level is not None
+    return judgement.level
+
+
 def both_directions(case: Case) -> Iterator[Case]:
     framework, responses, min_group = case
     yield case
@@ -54,7 +60,7 @@ def counted(
     for response in responses:
         judgement = response.judgements.get(strand)
         if judgement is not None and response.respondent is not None:
-            by_group.setdefault(response.respondent.group, []).append(judgement.level)
+            by_group.setdefault(response.respondent.group, []).append(_level(judgement))
     return [level for levels in by_group.values() if len(levels) >= minimum for level in levels]
 
 
@@ -129,7 +135,7 @@ def test_a_better_answer_never_makes_the_draft_worse(case: Case, data: st.DataOb
     assume(judged)
     index, strand = data.draw(st.sampled_from(judged), label="answer")
     scale = framework.scale
-    level = responses[index].judgements[strand].level
+    level = _level(responses[index].judgements[strand])
     assume(level != scale.best)
     steps = data.draw(st.integers(1, scale.rank(scale.best) - scale.rank(level)), label="steps")
     better = list(responses)
@@ -140,7 +146,7 @@ def test_a_better_answer_never_makes_the_draft_worse(case: Case, data: st.DataOb
         old, new = combine(fw, before, min_group=m), combine(fw, after, min_group=m)
         assert set(old.judgements) == set(new.judgements)
         for s, judgement in new.judgements.items():
-            assert fw.scale.rank(judgement.level) >= fw.scale.rank(old.judgements[s].level)
+            assert fw.scale.rank(_level(judgement)) >= fw.scale.rank(_level(old.judgements[s]))
 
 
 @examples
@@ -154,7 +160,7 @@ def test_mirroring_the_scale_mirrors_the_draft(case: Case) -> None:
         mirror_framework(framework), mirror_responses(framework, responses), min_group=minimum
     )
     assert {s: j.level for s, j in mirrored.judgements.items()} == {
-        s: scale.mirror_level(j.level) for s, j in draft.judgements.items()
+        s: scale.mirror_level(_level(j)) for s, j in draft.judgements.items()
     }
 
 
@@ -165,7 +171,7 @@ def test_with_a_minimum_of_one_every_answer_counts(case: Case) -> None:
     for framework, responses, _ in both_directions(case):
         draft = combine(framework, responses, min_group=1)
         for strand in framework.strand_ids:
-            answers = [r.judgements[strand].level for r in responses if strand in r.judgements]
+            answers = [_level(r.judgements[strand]) for r in responses if strand in r.judgements]
             assert draft.level(strand) == aggregate(framework.scale, answers, "median")
 
 

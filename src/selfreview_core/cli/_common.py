@@ -49,12 +49,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 #: `-o -` writes standard output (SPEC section 5).
 STDOUT: Final = "-"
 
-# -- errors, as one escaped line each ----------------------------------------------------
 
-
-def error_line(diagnostic: Diagnostic) -> str:
-    """One diagnostic on one line: the file's name and every word quoted from a file are
-    shown escaped (`escaping.shown`), so neither can style, move or add a line."""
+def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
+    """One diagnostic on one line (an error, or with `label="warning"` a warning): the
+    file's name and every word quoted from a file are shown escaped (`escaping.shown`), so
+    neither can style, move or add a line."""
     where = ":".join(
         str(p) for p in (diagnostic.file, diagnostic.line, diagnostic.column) if p is not None
     )
@@ -62,8 +61,8 @@ def error_line(diagnostic: Diagnostic) -> str:
     if diagnostic.hint:
         text = f"{text} ({diagnostic.hint})"
     where, text = shown(where, newline=False), shown(text, newline=False)
-    label = click.style("error", fg="red", bold=True)
-    return f"{click.style(where, bold=True)}: {label}: {text}" if where else f"{label}: {text}"
+    styled = click.style(label, fg="red" if label == "error" else "yellow", bold=True)
+    return f"{click.style(where, bold=True)}: {styled}: {text}" if where else f"{styled}: {text}"
 
 
 def echo_problem(problem: Problem) -> None:
@@ -85,9 +84,6 @@ def bad_parameter(error: SelfReviewError, param: str) -> click.BadParameter:
     return click.BadParameter(
         shown(f"{error.first.message}{hint}", newline=False), param_hint=param
     )
-
-
-# -- the group's state ------------------------------------------------------------------
 
 
 class State:
@@ -166,9 +162,6 @@ def files_named(paths: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(files))
 
 
-# -- the files a command writes: refused before any work (exit 2) ------------------------
-
-
 def output_file(
     path: str | None,
     inputs: Inputs,
@@ -219,10 +212,15 @@ def _refusal(error: OutputRefused) -> str:
 _FILE = click.Path(exists=True, dir_okay=False)
 
 
-def policy_option(help: str) -> Callable[[F], F]:
-    """`--policy`: how strand levels combine (`_names.POLICIES`)."""
+def policy_option(help: str, default: str | None = None) -> Callable[[F], F]:
+    """`--policy`: how strand levels combine (`_names.POLICIES`); by default the framework's
+    own `policy:` (median when it declares none), passed on as None."""
     return click.option(
-        "--policy", type=click.Choice(POLICIES), default="median", show_default=True, help=help
+        "--policy",
+        type=click.Choice(POLICIES),
+        default=default,
+        show_default="the framework's, else median" if default is None else True,
+        help=help,
     )
 
 

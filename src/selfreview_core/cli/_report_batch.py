@@ -43,7 +43,7 @@ def many(
     inputs: Inputs,
     output_format: str | None,
     output: str | None,
-    policy: Policy,
+    policy: Policy | None,
     strict: bool,
     evidence: bool | None,
     workers: tuple[int, Callable[[], Engine]],

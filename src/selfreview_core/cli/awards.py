@@ -22,7 +22,11 @@ __all__ = ["awards"]
 @policy_option("How strand levels combine into the aspect and element levels awards may name.")
 @click.pass_obj
 def awards(
-    state: State, assessment: str, framework_files: Sequence[str], output: str, policy: Policy
+    state: State,
+    assessment: str,
+    framework_files: Sequence[str],
+    output: str,
+    policy: Policy | None,
 ) -> None:
     """Check ASSESSMENT against each award its framework declares: met or not, and exactly
     what is missing (levels not yet reached, strands without evidence).

@@ -84,7 +84,9 @@ __all__ = ["benchmark"]
     show_default=True,
     help="Count each school once, with its latest review, or every review on its own.",
 )
-@policy_option("How each school's aspect, element and overall levels come from its strands.")
+@policy_option(
+    "How each school's aspect, element and overall levels come from its strands.", "median"
+)
 @click.option(
     "--format",
     "output",

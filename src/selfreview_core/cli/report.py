@@ -107,7 +107,7 @@ def report(
     output_format: str | None,
     output: str | None,
     output_dir: str | None,
-    policy: Policy,
+    policy: Policy | None,
     strict: bool,
     evidence: bool | None,
     voice_paths: Sequence[str],
@@ -187,7 +187,7 @@ def _one(
     voices: tuple[Sequence[str], int | None],
     output_format: str | None,
     output: str | None,
-    policy: Policy,
+    policy: Policy | None,
     strict: bool,
     evidence: bool | None,
     extras: tuple[str | None, tuple[str, ...]] = (None, ()),
@@ -216,7 +216,7 @@ def _one(
     if extras[0] or extras[1]:
         from ._report_extras import export_with_extras
 
-        rendered = export_with_extras(engine, made, name, keep, *extras, policy)
+        rendered = export_with_extras(engine, made, name, keep, *extras, made.profile.policy)
     else:
         rendered = export_report(engine, made, name, with_evidence=keep)
     if to_file:

@@ -48,7 +48,7 @@ __all__ = ["support"]
 )
 @rule_files_option
 @disable_option
-@policy_option("How each school's aspect levels come from its strands.")
+@policy_option("How each school's aspect levels come from its strands.", "median")
 @click.option(
     "--format",
     "output",

@@ -25,15 +25,20 @@ __all__ = ["validate"]
     help="Output format.",
 )
 @framework_files_option("A framework file for assessments and rule packs to be checked against.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (a condition that can never hold, or always holds) as errors.",
+)
 @click.pass_obj
 def validate(
-    state: State, paths: Sequence[str], output: str, framework_files: Sequence[str]
+    state: State, paths: Sequence[str], output: str, framework_files: Sequence[str], strict: bool
 ) -> None:
     """Check framework, assessment and rule files (YAML or JSON), every problem at once.
 
     PATHS may be files or directories (their .yaml, .yml and .json files are checked). A
     JSON Lines file (.jsonl) is checked line by line, each line a document.
-    Exits 1 if any file is invalid.
+    Exits 1 if any file is invalid (or, with --strict, has warnings).
     """
     from ..validation import Tally, check_files
 
@@ -43,6 +48,7 @@ def validate(
         files_named(paths),
         framework_files=framework_files,
         catalog=lambda: state.engine().framework_names(),
+        strict=strict,
     )
     tally = Tally()
     collected: list[dict[str, Any]] = []
@@ -57,6 +63,8 @@ def validate(
             click.echo(f"{where}: {click.style('ok', fg='green')}: {said}")
         for diagnostic in result.diagnostics:
             click.echo(error_line(diagnostic))
+        for diagnostic in result.warnings:
+            click.echo(error_line(diagnostic, label="warning"))
     if output == "json":
         click.echo(tally.json(collected))
     else:

@@ -31,6 +31,7 @@ from ..model.assessment import Assessment
 from ..model.base import split_ref
 from ..model.framework import Framework
 from ..parallel import ordered_pairs
+from ..scoring import judged_level
 from .benchmarking import has_evidence
 from .files import Skipped
 
@@ -94,13 +95,14 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
         for aspect in element.aspects:
             for strand in aspect.strands:
                 judgement = judgements.get(strand.id)
-                if judgement is None:
+                level = None if judgement is None else judged_level(framework, strand.id, judgement)
+                if judgement is None or level is None:  # not judged, or not applicable
                     continue
                 strands.append(strand.id)
                 aspects.append(aspect.id)
                 elements.append(element.id)
-                levels.append(judgement.level)
-                ranks.append((judgement.level - worst) * step)
+                levels.append(level)
+                ranks.append((level - worst) * step)
                 flags.append(has_evidence(judgement.evidence))
                 texts.append(judgement.evidence)
     if not strands:  # one placeholder entry: the review still counts (see the module)

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .._names import AUDIENCES, PRIORITIES
+from ..facts import score_text
 from ..model.assessment import Judgement
 from ..model.framework import Aspect, Element, Framework, Strand
 from ..model.recommendation import Recommendation, safe_link
 from ..report import Report
+from ..scoring import Profile
 
 __all__ = [
     "StrandRow",
@@ -19,6 +21,7 @@ __all__ = [
     "change_mark",
     "level_name",
     "safe_links",
+    "standing",
     "strand_rows",
 ]
 
@@ -50,16 +53,23 @@ class StrandRow:
 
 
 def strand_rows(report: Report) -> list[StrandRow]:
-    """Every strand in framework order, judged or not."""
+    """Every strand in framework order, judged or not. A strand judged by answers has the
+    level its answers lead to (the profile's), here and for the previous review."""
     framework = report.framework
     scale = framework.scale
+    strand_levels = report.profile.strands
+    earlier = report.comparison.strands if report.comparison is not None else {}
     rows = []
     for element in framework.elements:
         for aspect in element.aspects:
             for strand in aspect.strands:
                 judgement = report.assessment.judgements.get(strand.id)
                 level = None if judgement is None else judgement.level
+                if level is None:
+                    level = strand_levels.get(strand.id)
                 previous = None if report.previous is None else report.previous.level(strand.id)
+                if previous is None and strand.id in earlier:
+                    previous = earlier[strand.id].old
                 change = None
                 if level is not None and previous is not None:
                     change = scale.change(previous, level)
@@ -76,6 +86,22 @@ def strand_rows(report: Report) -> list[StrandRow]:
                     )
                 )
     return rows
+
+
+def standing(
+    framework: Framework, profile: Profile, node_id: str | None, *, unjudged: str = "not judged"
+) -> str:
+    """Where the school stands on an id (None: overall), in words: `3 Embedded` as
+    `level_name` says it; in a framework with questions the score with it, `1.75 (level 1
+    Started)`; `not applicable` for a strand (or all of an aspect) that does not apply."""
+    level = profile.overall if node_id is None else profile.level(node_id)
+    if level is None and node_id is not None and not profile.applicable(node_id):
+        return "not applicable"
+    name = level_name(framework, level, unjudged=unjudged)
+    value = profile.score(node_id)
+    if not profile.by_scores or value is None:
+        return name
+    return f"{score_text(value)} (level {name})"
 
 
 def level_name(framework: Framework, level: int | None, *, unjudged: str = "not judged") -> str:

@@ -30,7 +30,7 @@ from ..model.framework import Framework
 from ..model.recommendation import Recommendation, safe_link
 from ..report import Report
 from ..voices.views import voices_markdown
-from .common import StrandRow, by_priority, level_name, safe_links, strand_rows
+from .common import StrandRow, by_priority, level_name, safe_links, standing, strand_rows
 
 __all__ = ["escape", "link", "render"]
 
@@ -132,7 +132,7 @@ def render(report: Report) -> str:
         facts.append(f"**Licence:** {escape(framework.licence)}")
     facts.append(f"**Scale:** {escape(framework.scale.describe())}")
     facts.append(
-        f"**Overall level:** {escape(level_name(framework, profile.overall))} "
+        f"**Overall level:** {escape(standing(framework, profile, None))} "
         f"({escape(profile.policy)}); {len(profile.judged)} of {len(framework)} strands judged"
     )
     comparison = report.comparison
@@ -158,7 +158,7 @@ def render(report: Report) -> str:
         cells = [
             escape(row.strand.id),
             escape(row.strand.title),
-            escape(level_name(framework, row.level)),
+            escape(standing(framework, report.profile, row.strand.id)),
             _cell(row.descriptor),
             _cell(evidence),
         ]

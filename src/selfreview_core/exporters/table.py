@@ -14,7 +14,7 @@ from tabulate import tabulate
 from ..display import awards_text, one_line, terminal_width
 from ..facts import change_words
 from ..report import Report
-from .common import level_name
+from .common import standing
 
 __all__ = ["profile_table", "report_text"]
 
@@ -31,7 +31,7 @@ def profile_table(report: Report) -> str:
         row = [
             one_line(strand.id),
             one_line(strand.title),
-            one_line(level_name(framework, profile.strands[strand.id], unjudged="-")),
+            one_line(standing(framework, profile, strand.id, unjudged="-")),
         ]
         if comparison is not None:
             change = comparison.strands.get(strand.id)
@@ -44,6 +44,15 @@ def profile_table(report: Report) -> str:
     return tabulate(
         rows, headers=headers, tablefmt="simple", maxcolwidths=[None, 50], disable_numparse=True
     )
+
+
+def _judged(report: Report) -> str:
+    """`7 of 8 strands judged`; strands not applicable counted apart."""
+    profile = report.profile
+    strands = report.framework.strand_ids
+    absent = sum(s in profile.not_applicable for s in strands)
+    text = f"{len(profile.judged)} of {len(strands) - absent} strands judged"
+    return text + (f", {absent} not applicable" if absent else "")
 
 
 def report_text(report: Report, *, width: int | None = None) -> str:
@@ -59,9 +68,9 @@ def report_text(report: Report, *, width: int | None = None) -> str:
             f"{framework.title} ({framework.ref}), reviewed {assessment.assessed_on.isoformat()}"
             + (f" by {assessment.assessor}" if assessment.assessor else "")
         ),
-        f"Levels {framework.scale.describe()}. "
-        f"{len(profile.judged)} of {len(framework)} strands judged; overall level "
-        f"{one_line(level_name(framework, profile.overall, unjudged='-'))} ({profile.policy}).",
+        f"Levels {framework.scale.describe()}. {_judged(report)}; overall "
+        + ("" if profile.by_scores else "level ")
+        + f"{one_line(standing(framework, profile, None, unjudged='-'))} ({profile.policy}).",
     ]
     if report.comparison is not None:
         c = report.comparison

@@ -87,7 +87,11 @@ def _find(frameworks: Frameworks, ref: str) -> Framework | None:
 
 
 def _level(judgement: Judgement | None) -> str:
-    return "not judged" if judgement is None else f"level {judgement.level}"
+    if judgement is None:
+        return "not judged"
+    if not judgement.is_applicable:
+        return "not applicable"
+    return "answered" if judgement.level is None else f"level {judgement.level}"
 
 
 def _scale_problem(level: int, old: Framework | None, new: Framework | None) -> str | None:
@@ -164,6 +168,9 @@ def _step(
             if judgement is None:  # awaiting review already: the entry comes along as it is
                 review[new] = state.review[single]
                 items.append(ForReview(new, review[new].reason, levels, step.from_, review[new]))
+                continue
+            if judgement.level is None:  # answers, or not applicable: carried as they are
+                judgements[new] = judgement
                 continue
             problem = _scale_problem(judgement.level, old_framework, new_framework)
             if problem is None:

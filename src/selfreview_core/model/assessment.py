@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar, Final, Literal
+from typing import Annotated, Any, ClassVar, Final, Literal, Self
 
-from pydantic import BeforeValidator, Field, StrictInt
+from pydantic import (
+    BeforeValidator,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
-from .base import Document, FrameworkRef, Id, Model, NamesFramework, Text
+from .base import EVIDENCE_WITHHELD, Document, FrameworkRef, Id, Model, NamesFramework, Text
 from .review import Review
 
 __all__ = ["RESPONDENT_GROUPS", "Assessment", "Judgement", "Respondent", "School"]
@@ -48,11 +58,60 @@ def _respondent_form(value: Any) -> Any:
 
 
 class Judgement(Model):
-    """The level a school gives itself on one strand, and why."""
+    """The level a school gives itself on one strand, and why: a level, answers to the
+    strand's questions (the level then follows from them), both (they must agree), or
+    `applicable: false` with the evidence of why the strand does not apply."""
 
-    level: StrictInt
+    level: StrictInt | None = Field(
+        default=None, description="Required unless `answers` are given or not applicable."
+    )
+    answers: FrozenDict[Id, Id] | None = Field(
+        default=None, description="The answer id given to each of the strand's questions."
+    )
+    applicable: StrictBool | None = Field(
+        default=None,
+        description="`false`: the strand does not apply here (evidence says why); it is "
+        "left out of coverage and of every aggregate.",
+    )
     evidence: str | None = None
     judged_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self, info: ValidationInfo) -> Self:
+        if self.applicable is False:
+            if self.level is not None or self.answers:
+                raise PydanticCustomError(
+                    "not_applicable_judged",
+                    "a strand that is not applicable has no `level` or `answers`",
+                )
+            withheld = bool(info.context and info.context.get(EVIDENCE_WITHHELD))
+            if not withheld and not (self.evidence or "").strip():
+                raise PydanticCustomError(
+                    "not_applicable_evidence",
+                    "`applicable: false` needs `evidence` saying why the strand does not apply",
+                )
+        elif self.level is None and not self.answers:
+            raise PydanticCustomError(
+                "judgement_empty",
+                "a judgement needs a `level`, `answers`, or `applicable: false` with evidence",
+            )
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A judgement by level dumps as it always has: `answers` and `applicable` only
+        # when given.
+        data: dict[str, Any] = handler(self)
+        if self.answers is None:
+            data.pop("answers", None)
+        if self.applicable is None:
+            data.pop("applicable", None)
+        return data
+
+    @property
+    def is_applicable(self) -> bool:
+        """False exactly for `applicable: false`."""
+        return self.applicable is not False
 
 
 def _short_form(value: Any) -> Any:
@@ -94,5 +153,7 @@ class Assessment(NamesFramework, Document):
         return freeze({k: v for k, v in (self.review or {}).items() if k not in self.judgements})
 
     def level(self, strand_id: str) -> int | None:
+        """The level written in the judgement (None for one given by answers alone or not
+        applicable: the profile has the level answers lead to)."""
         judgement = self.judgements.get(strand_id)
         return None if judgement is None else judgement.level

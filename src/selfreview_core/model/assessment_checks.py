@@ -18,12 +18,14 @@ from .._hints import hint_budget
 from .._memo import ByIdentity
 from ..errors import Diagnostic, InvalidDocument, format_path
 from .assessment import Assessment, Judgement
+from .base import did_you_mean
 from .checks import raise_findings, strand_finding, version_findings
 from .findings import Finding, Path, scale_finding
-from .framework import Framework
+from .framework import Framework, Strand
 from .review import Review
 
 __all__ = [
+    "answer_findings",
     "assessment_findings",
     "check_assessment",
     "fit_findings",
@@ -55,11 +57,76 @@ def assessment_findings(framework: Framework, data: Any) -> list[Finding]:
             findings.append(wrong)
             continue
         level = judgement.get("level") if isinstance(judgement, Mapping) else judgement
-        if isinstance(judgement, Mapping):
-            path = (*path, "level")
-        outside = scale_finding(scale, path, level)
+        level_path = (*path, "level") if isinstance(judgement, Mapping) else path
+        outside = scale_finding(scale, level_path, level)
         if outside is not None:
             findings.append(outside)
+        if isinstance(judgement, Mapping) and isinstance(judgement.get("answers"), Mapping):
+            findings.extend(
+                answer_findings(
+                    framework, path, framework.strand(strand_id), judgement["answers"], level
+                )
+            )
+    return findings
+
+
+def answer_findings(
+    framework: Framework, path: Path, strand: Strand, answers: Mapping[Any, Any], level: Any
+) -> list[Finding]:
+    """Answers to a strand without questions, to questions it lacks, or outside a question's
+    answer set; and a level that is not the level the answers lead to."""
+    if not strand.questions:
+        return [
+            Finding(
+                (*path, "answers"),
+                f"`{strand.id}` has no questions to answer",
+                "no-questions",
+                hint="give its `level` instead",
+            )
+        ]
+    findings: list[Finding] = []
+    question_ids = [q.id for q in strand.questions]
+    for question_id, answer_id in answers.items():
+        if not isinstance(question_id, str) or not isinstance(answer_id, str):
+            continue  # reported by field validation
+        question = strand.question(question_id)
+        where: Path = (*path, "answers", question_id)
+        if question is None:
+            findings.append(
+                Finding(
+                    where,
+                    f"`{question_id}` is not a question of `{strand.id}`",
+                    "unknown-question",
+                    hint=did_you_mean(question_id, question_ids)
+                    or f"its questions: {', '.join(question_ids)}",
+                    at_key=True,
+                )
+            )
+            continue
+        offered = [a.id for a in framework.answer_set(question.answers)]
+        if answer_id not in offered:
+            findings.append(
+                Finding(
+                    where,
+                    f"`{answer_id}` is not an answer to `{question_id}`",
+                    "unknown-answer",
+                    hint=did_you_mean(answer_id, offered) or f"answer one of: {', '.join(offered)}",
+                )
+            )
+    if findings or not isinstance(level, int) or isinstance(level, bool):
+        return findings
+    score = framework.answers_score(strand, answers)
+    implied = framework.level_at(score)
+    if level in framework.scale and level != implied:
+        findings.append(
+            Finding(
+                (*path, "level"),
+                f"level {level} disagrees with the answers, which score {float(score):g} "
+                f"(level {implied})",
+                "level-disagrees",
+                hint=f"give level {implied}, or leave `level` out: the answers decide it",
+            )
+        )
     return findings
 
 
@@ -83,11 +150,15 @@ _FitKey = tuple[
     str,
     tuple[str, ...],
     tuple[type, ...],
-    tuple[int, ...],
+    tuple[int | None, ...],
     tuple[type, ...],
     tuple[tuple[str, Review], ...],
+    tuple[Any, ...],
+    tuple[bool | None, ...],
 ]
 _LEVEL = attrgetter("level")
+_ANSWERS = attrgetter("answers")
+_APPLICABLE = attrgetter("applicable")
 #: Assessments known to fit a framework (loaded with it, or checked), while they live, with
 #: what was checked: the check is skipped only while that is what the assessment holds.
 _FITS: ByIdentity[Assessment, tuple[Framework, _FitKey]] = ByIdentity()
@@ -106,8 +177,9 @@ def remember_fit(assessment: Assessment, framework: Framework) -> None:
 
 def _fit_key(assessment: Assessment) -> _FitKey:
     """Everything `check_assessment` reads, as plain values compared by equality: the
-    framework named, the judged strands, each judgement's type, level and level's type, and
-    the strands awaiting review with their entries.
+    framework named, the judged strands, each judgement's type, level and level's type, the
+    strands awaiting review with their entries, and each judgement's answers and whether
+    it applies.
 
     An assessment changed after its check, by the ways round deep immutability
     (`object.__setattr__` on it or on a judgement, `dict.__setitem__` on its judgements),
@@ -124,6 +196,8 @@ def _fit_key(assessment: Assessment) -> _FitKey:
         levels,
         tuple(map(type, levels)),
         tuple(review.items()) if review else (),
+        tuple(map(_ANSWERS, judgements.values())),
+        tuple(map(_APPLICABLE, judgements.values())),
     )
 
 
@@ -144,7 +218,9 @@ def _malformed(assessment: Assessment) -> InvalidDocument | None:
         for strand_id, judgement in judgements.items()
         if not isinstance(strand_id, str)
         or not isinstance(judgement, Judgement)
-        or type(judgement.level) is not int
+        or (judgement.level is not None and type(judgement.level) is not int)
+        or not isinstance(judgement.answers, Mapping | None)
+        or (judgement.level is None and not judgement.answers and judgement.is_applicable)
     ]
     wrong += [
         Diagnostic(
@@ -183,7 +259,10 @@ def _check_assessment(framework: Framework, assessment: Assessment, key: _FitKey
         )
     data = {
         "framework": assessment.framework,
-        "judgements": dict(zip(key[1], key[3], strict=True)),
+        "judgements": {
+            strand_id: level if answers is None else {"level": level, "answers": answers}
+            for strand_id, level, answers in zip(key[1], key[3], key[6], strict=True)
+        },
         "review": dict.fromkeys(strand_id for strand_id, _ in key[5]),
     }
     raise_findings(fit_findings(framework, data), "assessment", assessment.framework, framework)

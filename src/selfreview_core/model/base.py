@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 __all__ = [
+    "EVIDENCE_WITHHELD",
     "SKIP_CHECKS",
     "Document",
     "FrameworkRef",
@@ -41,6 +42,9 @@ __all__ = [
 #: Set in a validation context by the loader, which runs the checks that span fields itself
 #: (to locate each problem in the file); models built in Python run them as they validate.
 SKIP_CHECKS = "selfreview_skip_checks"
+#: Set in a validation context where evidence has been removed on purpose (`--no-evidence`):
+#: a strand not applicable keeps its place without the evidence it otherwise needs.
+EVIDENCE_WITHHELD = "selfreview_evidence_withheld"
 
 
 def _not_blank(value: str) -> str:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from .._hints import hint_budget
 from ..errors import Diagnostic, InvalidDocument, format_path
 from .base import SKIP_CHECKS, did_you_mean, split_ref
-from .conditions import condition_findings
+from .conditions import condition_findings, condition_warnings
 from .findings import Finding, Path, duplicate_id_finding, scale_finding
 from .framework import Framework, award_findings
 from .plan import Plan
@@ -26,6 +26,7 @@ from .rules import RulePack
 __all__ = [
     "check_plan",
     "check_rules",
+    "condition_warning_findings",
     "framework_award_findings",
     "plan_framework_findings",
     "raise_findings",
@@ -143,6 +144,25 @@ def framework_award_findings(data: Any) -> list[Finding]:
     except ValidationError:
         framework = None
     return award_findings(framework, data["awards"])
+
+
+# -- conditions that can never hold, or always hold (warnings) --------------------------------
+
+
+def condition_warning_findings(framework: Framework, data: Any) -> list[Finding]:
+    """Tests that can never hold or always hold (`condition_warnings`) in a raw framework's
+    award requirements or a raw rule pack's rules, each at its path: warnings, not errors."""
+    found: list[Finding] = []
+    if not isinstance(data, Mapping):
+        return found
+    for key, field in (("awards", "require"), ("rules", "when")):
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if isinstance(item, Mapping):
+                found.extend(condition_warnings(framework, item.get(field), (key, i, field)))
+    return found
 
 
 # -- rule packs -------------------------------------------------------------------------------

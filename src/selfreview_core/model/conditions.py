@@ -4,7 +4,10 @@
 `all`, `any` and `not` of them. Conditions follow the scale's direction: `below: 3` means
 "not yet at level 3" whether the scale's best is 1 or 3. Aspect and element conditions read
 the profile's aggregated levels; `improved`/`regressed` need a previous review and never
-hold without one. Whether a condition holds for a school is `facts.holds`.
+hold without one. `score_below: X` / `score_reached: X` read scores, on the rank axis (0 at
+the worst level, whichever way the scale runs): on Becta's 5..1 scale, `score_reached: 2`
+means "at level 3 or better, or answers worth as much". Whether a condition holds for a
+school is `facts.holds`; `condition_warnings` finds tests that can never or always hold.
 """
 
 from __future__ import annotations
@@ -12,14 +15,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, ClassVar, Final, Self, Union
 
-from pydantic import Discriminator, Field, StrictBool, StrictInt, Tag, model_validator
+from pydantic import (
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .base import Id, Model, did_you_mean
 from .findings import Finding, FrameworkOutline, Path, a_or_an, scale_finding
 
 __all__ = [
+    "ALL_OPERATORS",
     "OPERATORS",
+    "SCORE_OPERATORS",
     "SUBJECTS",
     "TAGS",
     "TAG_MODELS",
@@ -29,11 +42,16 @@ __all__ = [
     "NotOf",
     "Test",
     "condition_findings",
+    "condition_warnings",
     "subjects_of",
+    "uses_scores",
 ]
 
 SUBJECTS: Final = ("strand", "aspect", "element")
 OPERATORS: Final = ("level", "below", "reached", "unjudged", "improved", "regressed")
+#: The tests of scores (SPEC 10), on the rank axis: 0 at the worst level.
+SCORE_OPERATORS: Final = ("score_below", "score_reached")
+ALL_OPERATORS: Final = (*OPERATORS, *SCORE_OPERATORS)
 #: Tags of the condition union; never keys in a file (the loader drops them from paths).
 TAGS: Final = frozenset({"<all>", "<any>", "<not>", "<test>"})
 
@@ -54,6 +72,15 @@ class Test(Model):
     unjudged: StrictBool | None = Field(default=None, description="Nothing under it judged.")
     improved: StrictBool | None = Field(default=None, description="Better than last review.")
     regressed: StrictBool | None = Field(default=None, description="Worse than last review.")
+    score_below: StrictInt | StrictFloat | None = Field(
+        default=None,
+        description="The score (0 at the worst level, scale size - 1 at the best) is below this.",
+    )
+    score_reached: StrictInt | StrictFloat | None = Field(
+        default=None,
+        description="The score (0 at the worst level, scale size - 1 at the best) is at "
+        "least this.",
+    )
 
     @model_validator(mode="after")
     def _one_subject_one_operator(self) -> Self:
@@ -63,12 +90,12 @@ class Test(Model):
                 "condition_subject",
                 "a condition names exactly one of `strand`, `aspect` or `element`",
             )
-        operators = [o for o in OPERATORS if getattr(self, o) is not None]
+        operators = [o for o in ALL_OPERATORS if getattr(self, o) is not None]
         if len(operators) != 1:
             raise PydanticCustomError(
                 "condition_operator",
                 "a condition has exactly one test: `level`, `below`, `reached`, `unjudged`, "
-                "`improved` or `regressed`",
+                "`improved`, `regressed`, `score_below` or `score_reached`",
             )
         if self.level == ():
             raise PydanticCustomError("condition_operator", "`level` needs at least one level")
@@ -85,7 +112,7 @@ class Test(Model):
 
     @property
     def operator(self) -> tuple[str, Any]:
-        for name in OPERATORS:
+        for name in ALL_OPERATORS:
             value = getattr(self, name)
             if value is not None:
                 return name, value
@@ -149,6 +176,16 @@ TAG_MODELS: Final[dict[str, type[Model]]] = {
 }
 
 
+def uses_scores(condition: Condition) -> bool:
+    """Whether any test of the condition reads scores (`score_below`, `score_reached`)."""
+    if isinstance(condition, Test):
+        return condition.operator[0] in SCORE_OPERATORS
+    if isinstance(condition, AllOf | AnyOf):
+        children = condition.all if isinstance(condition, AllOf) else condition.any
+        return any(uses_scores(c) for c in children)
+    return uses_scores(condition.not_)
+
+
 def subjects_of(condition: Condition) -> Iterator[tuple[str, str]]:
     """(kind, id) of every strand, aspect and element a condition names, in order."""
     if isinstance(condition, Test):
@@ -207,3 +244,54 @@ def condition_findings(framework: FrameworkOutline, raw: Any, path: Path) -> Ite
             outside = scale_finding(scale, where, item)
             if outside is not None:
                 yield outside
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
+
+
+def condition_warnings(framework: FrameworkOutline, raw: Any, path: Path) -> Iterator[Finding]:
+    """Tests in a raw condition that can never hold, or hold for every judged subject,
+    whatever the school: `below` the worst level, `reached` the worst level, `score_reached`
+    above the best rank or at 0 or less, `score_below` 0 or less or above the best rank.
+    Warnings, not errors: such a rule is legal, but almost certainly not what its author
+    meant (`selfreview validate --strict` refuses them)."""
+    if not isinstance(raw, Mapping):
+        return
+    for key in ("all", "any"):
+        children = raw.get(key)
+        if isinstance(children, list):
+            for i, child in enumerate(children):
+                yield from condition_warnings(framework, child, (*path, key, i))
+    if "not" in raw:
+        yield from condition_warnings(framework, raw["not"], (*path, "not"))
+    scale = framework.scale
+    top = scale.size - 1
+    worst = scale.worst
+
+    def never(name: str, why: str) -> Finding:
+        return Finding((*path, name), f"this test can never hold: {why}", "never-holds")
+
+    def always(name: str, why: str) -> Finding:
+        return Finding(
+            (*path, name), f"this test holds for every judged subject: {why}", "always-holds"
+        )
+
+    if raw.get("below") == worst and _number(raw.get("below")) is not None:
+        yield never("below", f"nothing is below the worst level, {worst}")
+    if raw.get("reached") == worst and _number(raw.get("reached")) is not None:
+        yield always("reached", f"every level has reached the worst level, {worst}")
+    reached = _number(raw.get("score_reached"))
+    if reached is not None:
+        if reached > top:
+            yield never("score_reached", f"scores run from 0 to {top} on this scale")
+        elif reached <= 0:
+            yield always("score_reached", "every score is 0 or more")
+    below = _number(raw.get("score_below"))
+    if below is not None:
+        if below <= 0:
+            yield never("score_below", "no score is below 0")
+        elif below > top:
+            yield always("score_below", f"no score is above {top} on this scale")

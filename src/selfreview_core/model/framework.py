@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
-from pydantic import Field, PrivateAttr, StrictBool, StrictInt, ValidationInfo, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
 
 from .._frozen import FrozenDict, freeze
 from .._memo import ByIdentity
+from .._names import Policy
 from ..errors import UnknownIdError
 from .base import SKIP_CHECKS, Document, Id, Level, Model, Text, did_you_mean
 from .conditions import Condition, condition_findings
 from .findings import Finding, Path, duplicate_id_finding, framework_findings
+from .questions import Answer, Question, Terms, answer_value, question_findings
 from .scale import Scale
 
 if TYPE_CHECKING:
@@ -23,6 +37,7 @@ __all__ = ["Aspect", "Award", "Element", "Framework", "Node", "Strand", "award_f
 #: Frameworks that passed `Framework._check`, while they live, each with its field values
 #: as they were checked (`_checked_as`).
 _CHECKED: ByIdentity[Framework, tuple[object, ...]] = ByIdentity()
+_DEFAULT_TERMS = Terms()
 
 
 class Strand(Model):
@@ -32,9 +47,18 @@ class Strand(Model):
     id: Id
     title: Text
     levels: FrozenDict[Level, Text]
+    questions: tuple[Question, ...] | None = Field(
+        default=None,
+        description="One question per level above the worst, from the worst up: the strand "
+        "is judged by answering them (its score is the sum of its answers' values).",
+    )
 
     def descriptor(self, level: int) -> str:
         return self.levels[level]
+
+    def question(self, question_id: str) -> Question | None:
+        """The strand's question with this id, or None."""
+        return next((q for q in self.questions or () if q.id == question_id), None)
 
 
 class Aspect(Model):
@@ -89,10 +113,34 @@ class Framework(Document):
     awards: tuple[Award, ...] = Field(
         default=(), description="Benchmarks a school can check itself against (optional)."
     )
+    policy: Policy | None = Field(
+        default=None,
+        description="How strand scores combine into aspects, elements and overall unless a "
+        "command or caller says otherwise (default: median).",
+    )
+    declared_terms: Terms | None = Field(
+        default=None,
+        validation_alias=AliasChoices("terms", "declared_terms"),
+        serialization_alias="terms",
+        description="The words reports use for who is reviewed and the review "
+        "(default: school, schools, self-review).",
+    )
+    answer_sets: FrozenDict[Id, tuple[Answer, ...]] | None = Field(
+        default=None, description="Named lists of answers the strands' questions are given."
+    )
 
     _nodes: FrozenDict[str, Node] = PrivateAttr(default_factory=FrozenDict)
     _parents: FrozenDict[str, tuple[str, ...]] = PrivateAttr(default_factory=FrozenDict)
     _strands: tuple[Strand, ...] = PrivateAttr(default=())
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # `terms` is its name in files, with or without `by_alias`: the field is named
+        # otherwise only so that `Framework.terms` can always give a `Terms`.
+        data: dict[str, Any] = handler(self)
+        if "declared_terms" in data:
+            data["terms"] = data.pop("declared_terms")
+        return data
 
     def _checked_as(self) -> tuple[object, ...]:
         """The field values themselves: the same objects (or equal ones) as when checked
@@ -109,7 +157,8 @@ class Framework(Document):
         if checked is not None and checked == self._checked_as():
             return self
         if not (info.context and info.context.get(SKIP_CHECKS)):
-            findings = framework_findings(self.model_dump())
+            dumped_all = self.model_dump(by_alias=True)
+            findings = framework_findings(dumped_all) + question_findings(dumped_all)
             if not findings and self.awards:
                 dumped = self.model_dump(mode="json", by_alias=True, exclude_none=True)
                 findings = award_findings(self, dumped["awards"])
@@ -136,6 +185,41 @@ class Framework(Document):
         self._init_private("_nodes", freeze(nodes))
         self._init_private("_parents", freeze(parents))
         self._init_private("_strands", tuple(strands))
+
+    @property
+    def terms(self) -> Terms:
+        """The framework's words (`terms:`), or the defaults: school, schools, self-review."""
+        return self.declared_terms or _DEFAULT_TERMS
+
+    @property
+    def has_questions(self) -> bool:
+        """Whether any strand is judged by questions: then aggregate levels follow scores."""
+        return any(s.questions for s in self._strand_tuple())
+
+    def answer_set(self, name: str) -> tuple[Answer, ...]:
+        """The answers of a named answer set (empty when there is none)."""
+        sets = self.answer_sets
+        return sets.get(name, ()) if sets is not None else ()
+
+    def answers_score(self, strand: Strand, answers: Mapping[str, str]) -> Fraction:
+        """The sum of the values of `answers` (question id -> answer id) to `strand`'s
+        questions, exactly (`answer_value`): unanswered questions count nothing, and ids
+        the strand or its answer sets lack are left to the checks (`assessment_checks`)."""
+        total = Fraction(0)
+        for question in strand.questions or ():
+            given = answers.get(question.id)
+            if given is None:
+                continue
+            for answer in self.answer_set(question.answers):
+                if answer.id == given:
+                    total += answer_value(answer.value)
+                    break
+        return total
+
+    def level_at(self, score: Fraction | float) -> int:
+        """The level at rank ⌊score⌋ (clamped to the scale): a score's level."""
+        rank = min(max(math.floor(score), 0), self.scale.size - 1)
+        return self.scale.from_rank(rank)
 
     @property
     def ref(self) -> str:

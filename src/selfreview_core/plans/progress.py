@@ -114,7 +114,7 @@ def plan_status(
     review: Assessment | None = None,
     *,
     today: dt.date | None = None,
-    policy: Policy = "median",
+    policy: Policy | None = None,
 ) -> PlanStatus:
     """Counts by status, overdue actions (as of `today`, default the real today) and, with a
     later `review`, each action's targets then and now. Raises `SelfReviewError` when the

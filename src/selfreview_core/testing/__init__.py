@@ -18,9 +18,10 @@ Generated frameworks vary in size, in id style and in the direction of their sca
 (higher-is-better as often as lower-is-better), so a plugin that assumes Becta's 1..5
 scale is caught.
 
-The strategies are in `strategies` (and `migration_strategies`, `respondent_strategies`),
-the fixtures in `fixtures`, the transforms properties use (the scale mirrored, a level
-improved) in `mirror`; every public name is here.
+The strategies are in `strategies` (and `migration_strategies`, `respondent_strategies`,
+and `question_strategies` for question-based frameworks and answered assessments), the
+fixtures in `fixtures`, the transforms properties use (the scale mirrored, a level improved)
+in `mirror`; every public name is here.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ from .mirror import (
     mirror_assessment,
     mirror_condition,
     mirror_framework,
+)
+from .question_strategies import (
+    answer_sets,
+    answered_assessments,
+    answered_judgements,
+    question_framework_and_assessment,
+    question_frameworks,
 )
 from .respondent_strategies import groups, mirror_responses, response_sets, responses
 from .strategies import (
@@ -56,6 +64,9 @@ from .strategies import (
 
 __all__ = [
     "TERMINAL_ATTACKS",
+    "answer_sets",
+    "answered_assessments",
+    "answered_judgements",
     "assessment",
     "assessment_pairs",
     "assessments",
@@ -78,6 +89,8 @@ __all__ = [
     "mirror_responses",
     "moved_version",
     "plans",
+    "question_framework_and_assessment",
+    "question_frameworks",
     "recommendation_lists",
     "response_sets",
     "responses",

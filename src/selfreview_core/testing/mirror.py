@@ -80,7 +80,9 @@ def mirror_assessment(framework: Framework, assessment: Assessment) -> Assessmen
     """
     scale = framework.scale
     judgements = {
-        strand_id: judgement.model_copy(update={"level": scale.mirror_level(judgement.level)})
+        strand_id: judgement
+        if judgement.level is None  # answers and not applicable stay as they are
+        else judgement.model_copy(update={"level": scale.mirror_level(judgement.level)})
         for strand_id, judgement in assessment.judgements.items()
     }
     return assessment.model_copy(update={"judgements": judgements})
@@ -94,8 +96,8 @@ def improve(
     Raises `ValueError` if the strand is not judged or the move would leave the scale.
     """
     judgement = assessment.judgements.get(strand_id)
-    if judgement is None:
-        raise ValueError(f"strand {strand_id!r} is not judged")
+    if judgement is None or judgement.level is None:
+        raise ValueError(f"strand {strand_id!r} is not judged by level")
     scale = framework.scale
     rank = scale.rank(judgement.level) + steps
     if not 0 <= rank < scale.size:

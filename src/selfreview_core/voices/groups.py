@@ -43,7 +43,7 @@ from ..model.voices import (
     StrandView,
     Voices,
 )
-from ..scoring import aggregate
+from ..scoring import aggregate, judged_level
 
 __all__ = [
     "answers_by_group",
@@ -168,8 +168,9 @@ def answers_by_group(
         group = response.respondent.group if response.respondent else ""
         totals[group] += 1
         for strand_id, judgement in response.judgements.items():
-            if strand_id in answers:
-                answers[strand_id].setdefault(group, []).append(judgement.level)
+            level = judged_level(framework, strand_id, judgement) if strand_id in answers else None
+            if level is not None:  # a strand not applicable gives no level to count
+                answers[strand_id].setdefault(group, []).append(level)
     order = group_order(totals)
     return {g: totals[g] for g in order}, answers
 
@@ -243,7 +244,8 @@ def voices(
     strands = []
     for strand_id, by_group in answers.items():
         views = [_view(framework, g, by_group.get(g, []), min_group) for g in totals]
-        school = None if own_review is None else own_review.level(strand_id)
+        given = None if own_review is None else own_review.judgements.get(strand_id)
+        school = None if given is None else judged_level(framework, strand_id, given)
         strands.append(_strand(framework, strand_id, views, school))
     return Voices(
         framework=framework.ref,

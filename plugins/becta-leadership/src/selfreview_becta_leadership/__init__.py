@@ -13,7 +13,11 @@ from typing import Final
 
 from selfreview_core import hookimpl
 
-__all__ = ["PACK", "selfreview_rule_packs"]
+__all__ = ["PACK", "SELFREVIEW_SERVES", "selfreview_rule_packs"]
+
+#: The frameworks this plugin was written for (its pack reads Becta's strands): listed by
+#: `selfreview plugins`.
+SELFREVIEW_SERVES: Final = ("becta-srf",)
 
 #: The rule pack file, shipped as package data next to this module.
 PACK: Final = Path(__file__).with_name("becta-leadership.yaml")

@@ -6,12 +6,16 @@ inspection": vision and planning; support, training, infrastructure and resource
 monitoring and evaluation. Every recommendation is addressed to the local authority, quotes
 the report and names the sections it comes from.
 
-Two rules are generic and apply to any framework (the scale's direction is read from
+Two rules are generic and work on any framework (the scale's direction is read from
 `framework.scale`, never assumed): a training needs analysis when several strands are weak,
 and sharing good practice from strands at the best level or improved since the previous
 review. The others read strands of Becta's Self-review framework and apply only to it
 (`becta-srf`). One of them, a vision judged two or more levels ahead of the strategy,
 compares two strands with each other, which a declarative rule pack cannot express.
+
+Its advice is for schools: it declares that it serves `becta-srf` and frameworks about
+schools (`SELFREVIEW_SERVES`), so the engine does not call it for a framework whose `terms`
+speak of anything else, and it checks the framework itself too.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ __all__ = [
     "BECTA",
     "NAME",
     "REFERENCE",
+    "SELFREVIEW_SERVES",
     "TRAINING_THRESHOLD",
     "contingency_plan",
     "good_practice",
@@ -43,6 +48,11 @@ __all__ = [
 NAME: Final = "lea-support"
 #: The framework whose strands the Becta-specific rules read.
 BECTA: Final = "becta-srf"
+#: The frameworks this plugin was written for: its advice is a local authority's to its
+#: schools, from a report on schools' ICT, so it serves Becta's framework and frameworks
+#: about schools (`terms.subject` is "school", the default), never, say, a software
+#: organisation's security review.
+SELFREVIEW_SERVES: Final = (BECTA, "subject:school")
 AUDIENCE: Final = "local authority"
 #: The source document. The copy the advice was taken from carries no title, so it is
 #: described by its own words and its copyright line ("© Copyright Becta 2003").
@@ -226,6 +236,7 @@ def good_practice(
             facts.append(f"{strand_id} is at level {level}, the best level")
         elif (
             before is not None
+            and before.level is not None
             and scale.is_better(level, before.level)
             and not _is_weak(scale, level)
         ):
@@ -391,6 +402,8 @@ def monitoring(framework: Framework, profile: Profile) -> list[Recommendation]:
 def selfreview_recommend(
     framework: Framework, profile: Profile, previous: Assessment | None
 ) -> list[Recommendation]:
+    if framework.id != BECTA and framework.terms.subject != "school":
+        return []  # written for schools: never advice on an organisation's teachers
     found = [*training_needs(framework, profile), *good_practice(framework, profile, previous)]
     if framework.id == BECTA:
         found += [
