@@ -140,14 +140,14 @@ class Engine(Catalogue):
         with self._lock:
             problems = list(self.problems)
         found = self._recommendations(framework, problems, assessment, profile, previous)
-        found += compiled.made_for(Facts(profile, comparison))
+        from_rules = compiled.made_keyed(Facts(profile, comparison))
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
         return Report.trusted(
             framework=framework,
             assessment=assessment,
             profile=profile,
-            recommendations=order_recommendations(framework, found),
+            recommendations=order_recommendations(framework, found, keyed=from_rules),
             previous=previous,
             comparison=comparison,
             awards=awards(framework, assessment, profile=profile),

@@ -6,7 +6,7 @@ in framework order of what they target, each id once, crediting every source tha
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from ._frozen import FrozenDict, freeze
@@ -15,7 +15,7 @@ from ._names import PRIORITIES
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 
-__all__ = ["order_recommendations", "with_sources"]
+__all__ = ["order_recommendations", "sort_key", "with_sources"]
 
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
 _RANK: Final = {p: i for i, p in enumerate(PRIORITIES)}
@@ -34,10 +34,17 @@ def with_sources(rec: Recommendation, source: str, sources: Iterable[str]) -> Re
 
 
 def order_recommendations(
-    framework: Framework, recommendations: Iterable[Recommendation]
+    framework: Framework,
+    recommendations: Iterable[Recommendation],
+    *,
+    keyed: tuple[Sequence[Recommendation], Sequence[int]] = ((), ()),
 ) -> tuple[Recommendation, ...]:
     """By priority, then by the framework order of the first target; the same id from
-    several sources once, as its first (highest-priority) form, crediting them all."""
+    several sources once, as its first (highest-priority) form, crediting them all.
+
+    `keyed`: recommendations arriving after the others whose sort keys (`sort_key`) are
+    known already, each crediting its one source (a rule pack's, kept with the key by the
+    rule index), so that ordering them costs nothing per recommendation but the sort."""
     table = _KEYS.get(framework)
     if table is None:
         table = _KEYS.set(framework, {})
@@ -53,6 +60,9 @@ def order_recommendations(
         arrived.append(entry[1] << 32 | index)
         recs.append(rec)
         credited = credited and entry[2]
+    known, keys = keyed
+    arrived += [key << 32 | index for index, key in enumerate(keys, len(recs))]
+    recs += known
     arrived.sort()
     ordered = [recs[key & 0xFFFFFFFF] for key in arrived]
     first: dict[str, Recommendation] = {}
@@ -84,9 +94,9 @@ _KEYS: ByIdentity[Framework, dict[int, tuple[Recommendation, int, bool]]] = ById
 _MAX_KEYS: Final = 8192
 
 
-def _remember(
-    table: dict[int, tuple[Recommendation, int, bool]], framework: Framework, rec: Recommendation
-) -> tuple[Recommendation, int, bool]:
+def sort_key(framework: Framework, rec: Recommendation) -> int:
+    """Where `rec` goes among a report's recommendations, as one integer: its priority,
+    then the framework position of its first target (an unknown or no target last)."""
     position = _POSITIONS.get(framework)
     if position is None:
         position = _POSITIONS.set(
@@ -95,6 +105,12 @@ def _remember(
     last = len(position)
     targets = rec.targets
     first = min([position.get(t, last) for t in targets]) if targets else last
+    return _RANK[rec.priority] << 24 | first
+
+
+def _remember(
+    table: dict[int, tuple[Recommendation, int, bool]], framework: Framework, rec: Recommendation
+) -> tuple[Recommendation, int, bool]:
     sources = rec.sources
     credited = (
         len(sources) == 1
@@ -103,5 +119,5 @@ def _remember(
     )
     if len(table) >= _MAX_KEYS:
         table.clear()
-    entry = table[id(rec)] = (rec, _RANK[rec.priority] << 24 | first, credited)
+    entry = table[id(rec)] = (rec, sort_key(framework, rec), credited)
     return entry

@@ -28,6 +28,7 @@ from .model.framework import Framework
 from .model.recommendation import Recommendation
 from .model.rules import Rule, RulePack
 from .model.scale import Scale
+from .recommending import sort_key
 from .rule_clauses import CHANGE_VALUES, Key, anchor, clauses
 
 __all__ = ["MAX_MADE", "CompiledRules", "fires_naively", "recommendation_for"]
@@ -148,7 +149,8 @@ class CompiledRules:
         self._single = [len(s) == 1 and not s[0][1] for s in self._subjects]
         #: Whether a rule tests scores (its rationale then states them: `_key` has them).
         self._scored = [uses_scores(entry.rule.when) for entry in self._entries]
-        self._made: dict[tuple[object, ...], Recommendation] = {}  # see `recommendations`
+        #: Each recommendation made, with its sort key (`made_keyed`), by what it states.
+        self._made: dict[tuple[object, ...], tuple[Recommendation, int]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -200,17 +202,13 @@ class CompiledRules:
         ]
 
     def recommendations(self, facts: Facts) -> Iterator[Recommendation]:
-        """A recommendation for every rule that fires, with its rationale and source
-        (`made_for`, one at a time)."""
-        return iter(self.made_for(facts))
+        """A recommendation for every rule that fires (`made_keyed`, without the keys)."""
+        return iter(self.made_keyed(facts)[0])
 
-    def made_for(self, facts: Facts) -> list[Recommendation]:
-        """A recommendation for every rule that fires, with its rationale and source.
-
-        A rule's recommendation depends only on the levels its rationale states (and the
-        policy): schools alike in those share one (frozen) recommendation, made and
-        validated once (up to `MAX_MADE` of them), so that a school costs a lookup per
-        rule that fires."""
+    def made_keyed(self, facts: Facts) -> tuple[list[Recommendation], list[int]]:
+        """A recommendation for every rule that fires, and the key that orders each among
+        a report's (`recommending.sort_key`). Schools alike in the levels a rationale states
+        (and the policy) share one recommendation, made once (up to `MAX_MADE`)."""
         levels, comparison = _levels_of(facts, self._domain), facts.comparison
         made, entries, subjects = self._made, self._entries, self._subjects
         known, single, policy = self._known, self._single, facts.profile.policy
@@ -221,6 +219,7 @@ class CompiledRules:
         plain = plain and (comparison is None or type(comparison) is Comparison)
         plain = plain and not facts.profile.by_scores  # a rationale then states scores too
         found: list[Recommendation] = []
+        keys: list[int] = []
         for position in self._positions(facts, levels):
             named = subjects[position]
             if plain and known[position] and not scored[position]:
@@ -231,16 +230,18 @@ class CompiledRules:
                     key = _plain_key(position, policy, named, levels, comparison)
             else:
                 key = _key(position, policy, named, facts)
-            recommendation = made.get(key)
-            if recommendation is None:
+            kept = made.get(key)
+            if kept is None:
                 entry = entries[position]
                 recommendation = recommendation_for(
                     entry.pack, entry.rule, facts, named, scale=self.framework.scale
                 )
+                kept = (recommendation, sort_key(self.framework, recommendation))
                 if len(made) < MAX_MADE:
-                    made[key] = recommendation
-            found.append(recommendation)
-        return found
+                    made[key] = kept
+            found.append(kept[0])
+            keys.append(kept[1])
+        return found, keys
 
 
 #: The ids a rule's condition names, in order, each with whether it tests its change.
@@ -254,7 +255,10 @@ def _subjects(condition: Condition) -> _Subjects:
     )
 
 
-def _levels_of(facts: Facts, domain: frozenset[int | None]) -> dict[str, int | None] | None:
+_Levels = dict[str, int | None]
+
+
+def _levels_of(facts: Facts, domain: frozenset[int | None]) -> _Levels | None:
     """Every id's level (elements, aspects, strands), or None when a level is off the
     scale, `domain` (a profile built by hand), which the index's masks do not know, or a
     strand is not applicable, which they cannot tell from unjudged."""
@@ -266,11 +270,7 @@ def _levels_of(facts: Facts, domain: frozenset[int | None]) -> dict[str, int | N
 
 
 def _plain_key(
-    position: int,
-    policy: str,
-    named: _Subjects,
-    levels: dict[str, int | None],
-    comparison: Comparison | None,
+    position: int, policy: str, named: _Subjects, levels: _Levels, comparison: Comparison | None
 ) -> tuple[object, ...]:
     """`_key`, read from the tables directly (ids known to be the framework's)."""
     if comparison is None:
@@ -329,12 +329,12 @@ def recommendation_for(
     )
 
 
+_CHANGE_TESTS: Final = ("improved", "regressed")
+
+
 def _uses_change(condition: Condition, node_id: str) -> bool:
     if isinstance(condition, Test):
-        return condition.subject[1] == node_id and condition.operator[0] in (
-            "improved",
-            "regressed",
-        )
+        return condition.subject[1] == node_id and condition.operator[0] in _CHANGE_TESTS
     if isinstance(condition, AllOf | AnyOf):
         children = condition.all if isinstance(condition, AllOf) else condition.any
         return any(_uses_change(c, node_id) for c in children)
