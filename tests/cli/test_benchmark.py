@@ -340,7 +340,13 @@ def test_framework_option(cohort_dir: Path, root: Path) -> None:
     assert "becta-srf" in result.stderr
 
 
-def test_many_files_show_progress_on_stderr_only(cohort_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("terminal", [True, False])
+def test_many_files_show_progress_on_stderr_only_at_a_terminal(
+    cohort_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    from selfreview_core.cli import _terminal
+
+    monkeypatch.setattr(_terminal, "stderr_is_terminal", lambda: terminal)
     text = (cohort_dir / "primary-2-2025.yaml").read_text(encoding="utf-8")
     for i in range(PROGRESS_FILES + 1):
         school = text.replace('id: "900002"', f'id: "{800000 + i}"')
@@ -348,7 +354,9 @@ def test_many_files_show_progress_on_stderr_only(cohort_dir: Path, tmp_path: Pat
     result = run("benchmark", str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.output
     assert Cohort.model_validate_json(result.stdout).size == PROGRESS_FILES + 1
-    assert "Reading assessments" in result.stderr
+    assert ("Reading assessments" in result.stderr) is terminal
+    if not terminal:
+        assert result.stderr == ""
     few = run("benchmark", str(cohort_dir), "--format", "json")
     assert "Reading assessments" not in few.stderr
 

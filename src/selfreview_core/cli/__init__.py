@@ -19,7 +19,15 @@ import click
 
 from ..errors import SelfReviewError
 from ..escaping import shown
+from ..files.stdin import release_stdin
 from ._common import State, add_disable_option, fail
+from ._terminal import (
+    NO_COLOR_OPTION,
+    add_no_color_option,
+    color_off,
+    no_color_wanted,
+    repeated_option,
+)
 
 __all__ = ["COMMANDS", "PLUGIN_COMMANDS", "State", "cli", "main"]
 
@@ -57,6 +65,7 @@ class _Commands(MutableMapping[str, click.Command]):
             command = getattr(module, name)
             if name in PLUGIN_COMMANDS:
                 add_disable_option(command)
+            add_no_color_option(command)
             self._loaded[name] = command
         return command
 
@@ -77,7 +86,25 @@ class _Commands(MutableMapping[str, click.Command]):
 class _Group(click.Group):
     """Turns library errors into clean exits, and anything unexpected into one line."""
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command, once no option that takes one value is given twice in its
+        arguments (click would keep the last in silence)."""
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and (option := repeated_option(command, rest)) is not None:
+            raise click.UsageError(
+                f"{option} given more than once: it takes one value (give it once)", ctx=ctx
+            )
+        return name, command, rest
+
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._guarded(ctx)
+        finally:
+            release_stdin()  # read for this command only
+
+    def _guarded(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -102,10 +129,13 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="selfreview-core", prog_name="selfreview")
+@click.option("--no-color", **NO_COLOR_OPTION)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Self-review frameworks for ICT in schools: validate, show, assess, report."""
     ctx.obj = State()
+    if no_color_wanted():
+        color_off(ctx)
 
 
 cli.commands = _Commands(dict(COMMANDS))

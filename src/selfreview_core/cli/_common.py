@@ -18,6 +18,7 @@ import click
 from .._names import DISABLE_ENV, FILE_SUFFIXES, POLICIES
 from ..errors import Diagnostic, OutputRefused, SelfReviewError, UnknownFrameworkError
 from ..escaping import shown
+from ._terminal import FormatChoice, InputPath, progress
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STDOUT",
+    "FormatChoice",
+    "InputPath",
     "State",
     "add_disable_option",
     "bad_parameter",
@@ -41,6 +44,7 @@ __all__ = [
     "output_folder",
     "policy_option",
     "previous_option",
+    "progress",
     "rule_files_option",
 ]
 

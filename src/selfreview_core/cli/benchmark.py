@@ -13,12 +13,15 @@ import click
 from .._names import PROGRESS_FILES, Policy
 from ..errors import UnknownFrameworkError, UnknownIdError
 from ._common import (
+    FormatChoice,
+    InputPath,
     State,
     bad_parameter,
     error_line,
     files_named,
     migration_files_option,
     policy_option,
+    progress,
 )
 
 if TYPE_CHECKING:
@@ -29,17 +32,21 @@ __all__ = ["benchmark"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @click.option(
     "--framework",
-    "framework_name",
-    help="The framework (id or file). Default: the one the first readable assessment names.",
+    "framework_files",
+    multiple=True,
+    metavar="FILE",
+    help="A framework file to use before the available ones (repeatable), as for every "
+    "command; one given alone is the cohort's framework.",
 )
 @click.option(
     "--to",
     metavar="FRAMEWORK",
-    help="Carry every assessment to this version first (id@version, id or file), through "
-    "migrations. Default, when any migration is known: the newest version present.",
+    help="The framework version to benchmark against (id@version, id or file): every "
+    "assessment is carried to it first, through migrations. Default: the one the first "
+    "readable assessment names (when any migration is known, its newest version present).",
 )
 @migration_files_option(
     "A migration file (kind: migration) between framework versions (repeatable)."
@@ -74,7 +81,7 @@ __all__ = ["benchmark"]
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["table", "json", "csv"]),
+    type=FormatChoice(["table", "json", "csv"]),
     default="table",
     show_default=True,
     help="Output format: a table to read, the cohort as JSON, or CSV for spreadsheets.",
@@ -83,7 +90,7 @@ __all__ = ["benchmark"]
 def benchmark(
     state: State,
     paths: Sequence[str],
-    framework_name: str | None,
+    framework_files: Sequence[str],
     to: str | None,
     migration_files: Sequence[str],
     school_id: str | None,
@@ -98,8 +105,9 @@ def benchmark(
     and each school's position.
 
     PATHS may be files or directories (their .yaml, .yml and .json files are read, one at a
-    time). Files that cannot be used are skipped and reported, and two reviews of one
-    school on one date are named on stderr; the exit code is then 1.
+    time); - reads stdin. A framework file among them is used as --framework FILE is.
+    Files that cannot be used are skipped and reported, and two reviews of one school on
+    one date are named on stderr; the exit code is then 1.
     """
     from ..cohort.anonymity import cohort_view
     from ..cohort.files import FilesBenchmark, benchmark_files
@@ -115,8 +123,16 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
-    files = files_named(paths)
-    lookup, carry = _cohort(state, files, framework_name, to, migration_files)
+    from ..files.kinds import split_frameworks
+    from ..loader import load_framework
+
+    named, files = split_frameworks(files_named(paths))
+    if not files:
+        for framework in named:  # a bad one is refused first, located
+            load_framework(framework)
+        raise click.UsageError("give the assessments to benchmark, as well as their framework")
+    to, framework_files = _deprecated_framework_id(to, [*named, *framework_files])
+    lookup, carry = _cohort(state, files, framework_files, to, migration_files)
 
     def read(paths: Iterable[str]) -> FilesBenchmark:
         return benchmark_files(
@@ -130,7 +146,7 @@ def benchmark(
 
     if len(files) > PROGRESS_FILES:
         # On stderr: stdout carries only the result.
-        with click.progressbar(files, label="Reading assessments", file=sys.stderr) as bar:
+        with progress(files, "Reading assessments") as bar:
             result = read(bar)
     else:
         result = read(files)
@@ -156,10 +172,30 @@ def benchmark(
         sys.exit(1)
 
 
+def _deprecated_framework_id(to: str | None, given: Sequence[str]) -> tuple[str | None, list[str]]:
+    """`--to` and the framework files, from the command line as given: `--framework ID`
+    (not a file), what benchmark's `--framework` once meant, still works as `--to ID`, with
+    a warning."""
+    ids = [name for name in given if not os.path.isfile(name)]
+    if not ids:
+        return to, list(given)
+    if len(ids) > 1 or to is not None:
+        raise click.BadParameter(
+            "takes a framework FILE; the framework to benchmark against is --to ID (once)",
+            param_hint="--framework",
+        )
+    click.echo(
+        f"{click.style('warning', fg='yellow')}: --framework ID is deprecated for benchmark: "
+        f"use --to {ids[0]} (--framework takes a FILE, as for every command)",
+        err=True,
+    )
+    return ids[0], [name for name in given if name != ids[0]]
+
+
 def _cohort(
     state: State,
     files: Sequence[str],
-    framework_name: str | None,
+    framework_files: Sequence[str],
     to: str | None,
     migration_files: Sequence[str],
 ) -> tuple[Framework | dict[str, Framework], CohortMigration | None]:
@@ -169,16 +205,17 @@ def _cohort(
     from ..cohort.versions import cohort_framework
 
     migrating = to is not None or bool(migration_files)
-    if not migrating and framework_name is not None and os.path.isfile(framework_name):
-        return state.framework(framework_name, param="--framework"), None  # no plugins needed
-    given = [n for n in (framework_name, to) if n is not None and os.path.isfile(n)]
+    if not migrating and len(framework_files) == 1:
+        return state.framework(framework_files[0], param="--framework"), None  # no plugins
+    given = [*framework_files, *(n for n in (to,) if n is not None and os.path.isfile(n))]
     engine = state.engine(frameworks=given, migrations=migration_files)
     target = None
-    for name, param in ((to, "--to"), (framework_name, "--framework")):
-        if name is not None:
-            try:
-                target = framework_named(engine, name)
-            except UnknownFrameworkError as error:
-                raise bad_parameter(error, param) from None
-            break
+    name, param = (to, "--to") if to is not None else (None, "")
+    if name is None and len(framework_files) == 1:
+        name, param = framework_files[0], "--framework"
+    if name is not None:
+        try:
+            target = framework_named(engine, name)
+        except UnknownFrameworkError as error:
+            raise bad_parameter(error, param) from None
     return cohort_framework(engine, files, target)

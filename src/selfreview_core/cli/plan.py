@@ -19,6 +19,8 @@ import click
 from .._names import PRIORITIES
 from ..escaping import shown, shown_json
 from ._common import (
+    FormatChoice,
+    InputPath,
     State,
     disable_option,
     echo_problem,
@@ -42,7 +44,7 @@ def _today() -> dt.date:
 
 
 @click.command()
-@click.argument("assessment", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("assessment", required=False, type=InputPath(dir_okay=False))
 @click.option(
     "-o",
     "--output",
@@ -95,7 +97,7 @@ def _today() -> dt.date:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json"]),
+    type=FormatChoice(["table", "json"]),
     help="With --status: a table (the default) or JSON.",
 )
 @click.option(

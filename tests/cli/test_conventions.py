@@ -1,0 +1,268 @@
+"""The command line's conventions (`cli/_terminal.py`): colour, progress, standard input
+and output, `validate --quiet`, one name for the table, options given once, frameworks
+among the files on the command line (SPEC section 5)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+from selfreview_core.cli._terminal import repeated_option
+from selfreview_core.files.stdin import is_stdin
+
+NEW = "examples/example-primary-2026.yaml"
+OLD = "examples/example-primary-2025.yaml"
+AWARDS = "examples/awards/illustrative-award-framework.yaml"
+AWARDS_SCHOOL = "examples/awards/example-school.yaml"
+BAD = "tests/data/bad/unknown-key.yaml"
+ESC = "\x1b["
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def run(*args: str, input: str | None = None, color: bool = False, **env: str) -> Result:
+    return CliRunner(env=env or None).invoke(
+        cli, list(args), input=input, color=color, catch_exceptions=False
+    )
+
+
+# -- colour ------------------------------------------------------------------------------
+
+
+def test_errors_are_coloured_at_a_terminal_by_default() -> None:
+    result = run("validate", BAD, color=True)
+    assert result.exit_code == 1
+    assert ESC in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--no-color", "validate", BAD], {}),
+        (["validate", "--no-color", BAD], {}),
+        (["validate", BAD], {"NO_COLOR": "1"}),
+        (["validate", BAD], {"NO_COLOR": "anything"}),
+    ],
+)
+def test_no_color_and_dash_dash_no_color_take_every_colour_away(
+    args: list[str], env: dict[str, str]
+) -> None:
+    result = run(*args, color=True, **env)
+    assert result.exit_code == 1
+    assert ESC not in result.output
+    assert "error: " in result.output  # the same words, only plain
+
+
+def test_an_empty_no_color_is_not_set() -> None:
+    """no-color.org: set to a non-empty string."""
+    assert ESC in run("validate", BAD, color=True, NO_COLOR="").output
+
+
+def test_every_command_takes_no_color() -> None:
+    from selfreview_core.cli import COMMANDS
+
+    for name in COMMANDS:
+        assert "--no-color" in run(name, "--help").output, name
+
+
+# -- standard input and output -----------------------------------------------------------
+
+
+def test_dash_reads_standard_input_as_the_file_would_be_read(root: Path) -> None:
+    text = (root / NEW).read_text(encoding="utf-8")
+    piped = run("report", "-", "--format", "json", input=text)
+    named = run("report", NEW, "--format", "json")
+    assert piped.exit_code == 0, piped.output
+    assert json.loads(piped.stdout) == json.loads(named.stdout)
+    assert not is_stdin("<stdin>")  # released when the command ends
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "awards", "benchmark"])
+def test_a_bad_document_on_standard_input_is_named_stdin_with_its_line(
+    command: str, root: Path
+) -> None:
+    text = (root / "tests/data/bad/yaml-syntax.yaml").read_text(encoding="utf-8")
+    result = run(command, "-", input=text)
+    assert result.exit_code == 1
+    assert "<stdin>:" in result.stderr if command != "validate" else "<stdin>:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_validate_reads_standard_input_among_files(root: Path) -> None:
+    text = (root / NEW).read_text(encoding="utf-8")
+    result = run("validate", OLD, "-", input=text)
+    assert result.exit_code == 0, result.output
+    assert "<stdin>: ok: assessment" in result.output
+    assert f"{OLD}: ok" in result.output
+
+
+def test_standard_input_given_twice_is_a_usage_error(root: Path) -> None:
+    result = run("validate", "-", "-", input="kind: framework\n")
+    assert result.exit_code == 2
+    assert "can be read only once" in result.stderr
+
+
+def test_a_file_named_stdin_is_a_file_to_the_library(tmp_path: Path) -> None:
+    """Only the command line's `-` is standard input."""
+    from selfreview_core.files.source import read_bytes
+
+    (tmp_path / "<stdin>").write_bytes(b"kind: x\n")
+    assert read_bytes(str(tmp_path / "<stdin>")) == b"kind: x\n"
+    assert not is_stdin("<stdin>")
+
+
+@pytest.mark.parametrize("command", [["report", NEW], ["migrate", OLD, "--to", "becta-srf"]])
+def test_dash_o_dash_writes_standard_output_and_no_file_named_dash(
+    command: list[str], tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = [str(root / a) if a.endswith(".yaml") else a for a in command]
+    monkeypatch.chdir(tmp_path)
+    result = run(*args, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- validate --quiet ----------------------------------------------------------------------
+
+
+def test_validate_quiet_says_nothing_of_valid_files() -> None:
+    loud = run("validate", NEW, OLD)
+    quiet = run("validate", "--quiet", NEW, OLD)
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "ok" in loud.output
+    assert quiet.output == ""
+
+
+def test_validate_quiet_shows_the_problems_only_with_the_same_exit_code() -> None:
+    loud = run("validate", NEW, BAD)
+    quiet = run("validate", "-q", NEW, BAD)
+    assert loud.exit_code == quiet.exit_code == 1
+    problems = [line for line in loud.output.splitlines() if ": error: " in line]
+    assert problems
+    assert quiet.output.splitlines() == problems
+
+
+def test_validate_quiet_json_lists_only_the_files_with_problems() -> None:
+    result = run("validate", "-q", "--format", "json", NEW, BAD)
+    assert result.exit_code == 1
+    files = json.loads(result.stdout)["files"]
+    assert [f["file"] for f in files] == [BAD]
+
+
+# -- one name for the table ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", NEW],
+        ["show", "becta-srf", "1a"],
+        ["awards", AWARDS_SCHOOL, "--framework", AWARDS],
+        ["frameworks"],
+        ["report", NEW],
+        ["benchmark", "examples/cohort"],
+    ],
+)
+def test_format_table_everywhere_and_text_still_works(args: list[str]) -> None:
+    table = run(*args, "--format", "table")
+    text = run(*args, "--format", "text")
+    assert table.exit_code == text.exit_code
+    assert table.exit_code in (0, 1), table.output
+    assert table.stdout == text.stdout
+    assert "text" not in run(args[0], "--help").output.split("--format", 1)[1].split("\n")[0]
+
+
+# -- an option that takes one value, given twice --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["report", NEW, "--format", "json", "--format", "table"], "--format"),
+        (["report", NEW, "-o", "a.json", "--output", "b.json"], "--output"),
+        (["report", NEW, "--previous", OLD, "--previous=" + NEW], "--previous"),
+        (["benchmark", "examples/cohort", "--to", "becta-srf", "--to", "becta-srf"], "--to"),
+        (["migrate", OLD, "--to", "becta-srf", "--to", "becta-srf@1"], "--to"),
+        (["assess", "becta-srf", "-oa.yaml", "-o", "b.yaml"], "--output"),
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_a_usage_error(
+    args: list[str], option: str, tmp_path: Path
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"{option} given more than once" in result.stderr
+    assert not (tmp_path / "a.json").exists()
+
+
+def test_repeatable_options_and_values_that_look_like_options_are_not_counted() -> None:
+    from selfreview_core.cli import cli as group
+
+    report = group.commands["report"]
+    assert repeated_option(report, ["x", "--rules", "a", "--rules", "b"]) is None
+    assert repeated_option(report, ["x", "-o", "--format", "--format", "json"]) is None
+    assert repeated_option(report, ["x", "--", "-o", "a", "-o", "b"]) is None
+    assert repeated_option(report, ["x", "-o", "a", "-ob"]) == "--output"
+
+
+# -- a framework among the files on the command line (SPEC section 5) ------------------------
+
+
+def test_report_uses_a_framework_file_given_among_the_assessments() -> None:
+    result = run("report", AWARDS, AWARDS_SCHOOL, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "expected an assessment" not in result.output
+    data = json.loads(result.stdout)
+    assert data["assessment"]["school"]["id"] == "EX-1"
+    without = run("report", AWARDS_SCHOOL)
+    assert without.exit_code == 1
+    assert "example-awards" in without.stderr
+
+
+def test_report_of_a_framework_alone_asks_for_an_assessment() -> None:
+    result = run("report", AWARDS)
+    assert result.exit_code == 2
+    assert "give an ASSESSMENT" in result.stderr
+
+
+def test_report_of_a_bad_framework_alone_is_refused_located(root: Path) -> None:
+    bad = "tests/data/bad/duplicate-id.yaml"
+    result = run("report", bad)
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.stderr
+
+
+def test_benchmark_uses_a_framework_file_given_among_the_paths(tmp_path: Path) -> None:
+    result = run("benchmark", AWARDS, AWARDS_SCHOOL, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["size"] == 1
+
+
+def test_benchmark_framework_takes_files_as_every_command_does() -> None:
+    result = run("benchmark", AWARDS_SCHOOL, "--framework", AWARDS, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "deprecated" not in result.stderr
+
+
+def test_benchmark_framework_id_still_works_with_a_warning() -> None:
+    old = run("benchmark", "examples/cohort", "--framework", "becta-srf")
+    new = run("benchmark", "examples/cohort", "--to", "becta-srf")
+    assert old.exit_code == new.exit_code == 0, old.output
+    assert old.stdout == new.stdout
+    assert "--framework ID is deprecated for benchmark: use --to becta-srf" in old.stderr
+    assert "deprecated" not in new.stderr
+
+
+def test_benchmark_framework_id_with_to_is_refused() -> None:
+    result = run("benchmark", "examples/cohort", "--framework", "becta-srf", "--to", "becta-srf")
+    assert result.exit_code == 2
+    assert "--to ID" in result.stderr
