@@ -53,6 +53,7 @@ LAYERS: dict[str, int] = {
     # 5: what is built on them without plugins: terminal views, sessions, validation
     "display": 5,
     "session": 5,
+    "session_view": 5,
     "validation": 5,
     "schema": 5,
     # 6, 7: the families

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from contextlib import suppress
 
@@ -50,6 +51,9 @@ def assess(
 ) -> None:
     """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
 
+    At each strand: a level, Enter to skip (with --all, Enter keeps the level it has and s
+    skips), b to go back to the strand before, q to stop. Evidence is one line, or several
+    between two lines of three double quotes. The text fits the terminal's width.
     Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
     ends in .json, else YAML. If another program changes OUTPUT during the session, the
     session saves its answers beside it instead (OUTPUT.conflict-TIME.yaml) and stops.
@@ -59,6 +63,7 @@ def assess(
     from ..errors import SessionNotSaved
     from ..outputs import Inputs
     from ..session import Header, Session
+    from ..session_view import fit
     from ..typed_text import id_problem, text_problem
 
     given = (framework,) if os.path.isfile(framework) else ()
@@ -73,10 +78,15 @@ def assess(
             raise click.BadParameter(problem, param_hint=option)
     _tolerant_terminal()
 
+    width = _terminal_width()
+
     def ask(prompt: str, default: str) -> str:
-        # A default is the file's own text (evidence carried over): shown escaped.
+        # A default is the file's own text (evidence carried over): shown escaped, cut to
+        # fit the line (the whole text is kept when Enter keeps it).
         if default:
-            prompt = f"{prompt} [{shown(default, newline=False)}]"
+            room = max(width - len(prompt) - 6, 12)
+            text = shown(default, newline=False)
+            prompt = f"{prompt} [{text if len(text) <= room else text[: room - 1] + '…'}]"
         try:
             answer: str = click.prompt(prompt, default=default, show_default=False)
         except UnicodeDecodeError:
@@ -84,7 +94,9 @@ def assess(
         return answer
 
     found = state.framework(framework)
-    session = Session(found, Path(output), ask=ask, say=click.echo)
+    session = Session(
+        found, Path(output), ask=ask, say=lambda text: click.echo(fit(text, width)), width=width
+    )
     if on is not None:
         session.today = on.date()
     header = Header(school_id, school_name, authority, assessor)
@@ -103,6 +115,12 @@ def assess(
         click.echo(f"\n{error.first.message}\n{error.hint}", err=True)
         sys.exit(1)
     click.echo(f"\nSaved {output}: {len(assessment.judgements)} of {len(found)} strands judged.")
+
+
+def _terminal_width() -> int:
+    """The terminal's width, for every line the session shows (80 when it cannot tell;
+    never wider than 100, where lines of descriptors grow hard to read)."""
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
 def _tolerant_terminal() -> None:
