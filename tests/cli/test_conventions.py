@@ -266,3 +266,47 @@ def test_benchmark_framework_id_with_to_is_refused() -> None:
     result = run("benchmark", "examples/cohort", "--framework", "becta-srf", "--to", "becta-srf")
     assert result.exit_code == 2
     assert "--to ID" in result.stderr
+
+
+# -- tables fit the terminal, not a pipe --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frameworks"],
+        ["report", NEW, "--previous", OLD],
+        ["awards", AWARDS_SCHOOL, "--framework", AWARDS],
+        ["plan", "--status", "examples/plan/example-primary-plan.yaml", "--review", NEW],
+        ["plan", "--status", "examples/plan/example-primary-plan.yaml"],
+        ["show", "becta-srf"],
+    ],
+)
+def test_tables_and_headings_fit_80_columns(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    wide = [line for line in result.stdout.splitlines() if len(line) > 80]
+    assert wide == []
+
+
+def test_a_table_to_a_pipe_keeps_each_row_on_one_line() -> None:
+    result = run("plan", "--status", "examples/plan/example-primary-plan.yaml", "--review", NEW)
+    rows = [line for line in result.stdout.splitlines() if line.startswith("involve-slt")]
+    assert len(rows) == 1
+    assert "2026-09-01 (overdue)" in rows[0]
+
+
+def test_fitted_table_shares_the_room_and_keeps_words_whole() -> None:
+    from selfreview_core.display import fitted_table
+
+    rows = [["an-id-that-is-long", "a title of many words " * 3, "2026-09-01 (overdue)"]]
+    table = fitted_table(rows, ["id", "title", "due"], flexible=[1, 2], width=60)
+    assert max(len(line) for line in table.splitlines()) <= 60
+    assert "2026-09-01" in table  # its longest word kept whole
+    assert "an-id-that-is-long" in table  # not a last resort: not wrapped
+    narrow = fitted_table(rows, ["id", "title", "due"], flexible=[1, 2], width=30, last_resort=[0])
+    assert "an-id-that-is-long" not in narrow
+    assert fitted_table(rows, ["id", "title", "due"], flexible=[1], width=None).count("\n") == 2

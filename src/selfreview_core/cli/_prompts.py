@@ -74,6 +74,7 @@ class PlanAsker:
             details = self._ask(rec)
         except (click.Abort, KeyboardInterrupt):
             self.stopped = True
+            click.echo("")  # the line of the question ends where Ctrl-C was typed
             if not self.accepted:
                 raise click.Abort() from None  # nothing to keep: nothing is written
             return None
@@ -82,9 +83,10 @@ class PlanAsker:
 
     def stopped_note(self) -> str:
         """What was kept, after Ctrl-C."""
-        return (
+        return fit(
             f"Stopped at {self.asked} of {self.total}: the {self.accepted} action(s) accepted "
-            "are kept; run the same command again to be asked about the rest."
+            "are kept; run the same command again to be asked about the rest.",
+            self.width,
         )
 
     def _ask(self, rec: Recommendation) -> ActionDetails | None:

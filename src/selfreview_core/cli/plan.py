@@ -211,7 +211,7 @@ def plan(
             frameworks=frameworks,
         )
     except click.Abort:
-        click.echo("\nStopped before anything was written.", err=True)
+        click.echo("Stopped before anything was written.", err=True)
         sys.exit(1)
     for line in written_lines(written, output, considered(report, priority)):
         click.echo(line)
