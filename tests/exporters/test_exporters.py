@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from functools import cache
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,8 @@ def assert_safe_html(html: str) -> Page:
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name, value)
             assert name not in {"src", "srcset", "action", "formaction", "xlink:href"}
+            if name == "href" and value is not None and re.fullmatch(r"#rec-\d+", value):
+                continue  # a link within the page, to a card (the five to do first)
             if name == "href":
                 assert value is not None
                 assert re.match(r"^(https?://|mailto:)\S", value), value
@@ -367,7 +370,20 @@ def test_html_of_the_examples_has_header_chart_table_and_audiences() -> None:
     rects = page.named("rect")
     assert len([r for r in rects if r.get("class") == "bar now"]) == 12
     assert len([r for r in rects if r.get("class") == "bar before"]) == 11  # 1b4 was not judged
-    assert len(page.named("article")) == len(report.recommendations)
+    # The first five in full, the others folded (a click opens one; no script).
+    assert len(page.named("article")) == 5
+    assert len(page.named("details")) == len(report.recommendations) - 5
+    assert len(page.named("summary")) == len(report.recommendations) - 5
+    first = re.search(r'<section class="first" id="first">(.*?)</section>', html, re.S)
+    assert first is not None
+    assert "5 things to do first" in first.group(1)
+    links = re.findall(r'<a href="#rec-(\d+)">(.*?)</a>', first.group(1))
+    assert [int(n) for n, _ in links] == [1, 2, 3, 4, 5]
+    for (number, title), rec in zip(links, report.recommendations[:5], strict=True):
+        assert title == html_escape(rec.title)
+        assert f'<article class="rec {rec.priority}" id="rec-{number}">' in html
+    assert html.index('id="first"') < html.index('id="profile"')  # before the chart
+    assert "@media (max-width:40rem)" in html  # one column on a phone
 
 
 def _bar_widths(svg: str, kind: str) -> list[float]:
@@ -442,7 +458,7 @@ def test_html_groups_recommendations_by_audience_then_priority() -> None:
     ]
     titles = re.findall(r"<h5>(.*?)</h5>", html)
     assert titles == ["F", "D", "C", "B", "E", "A"]
-    assert len(page.named("article")) == 6
+    assert len(page.named("article")) + len(page.named("details")) == 6
 
 
 # -- hostile input (SPEC section 7) ----------------------------------------------------------
@@ -539,7 +555,8 @@ def unsafe_link_report() -> Report:
 def test_html_does_not_link_what_is_not_http_or_mailto() -> None:
     html = export(unsafe_link_report(), "html")
     page = assert_safe_html(html)
-    assert [a["href"] for a in page.named("a")] == ["https://example.org/ok"]
+    hrefs = [a["href"] for a in page.named("a")]
+    assert [h for h in hrefs if not (h or "").startswith("#rec-")] == ["https://example.org/ok"]
     assert "javascript" not in html.lower()
     assert "3 link(s) left out" in "".join(page.text)
 
