@@ -173,7 +173,25 @@ def _header(framework: Framework, width: int) -> list[str]:
         if text:
             lines.extend(textwrap.wrap(f"{label}: {one_line(text)}", width, subsequent_indent="  "))
     lines.append(f"Scale: {framework.scale.describe()}")
+    lines.extend(_awards_declared(framework, width))
     return lines
+
+
+def _awards_declared(framework: Framework, width: int) -> list[str]:
+    """The framework's awards and what each requires (`selfreview awards` checks a review
+    against them)."""
+    from .facts import describe
+
+    if not framework.awards:
+        return []
+    out = [f"Awards ({len(framework.awards)}; `selfreview awards REVIEW` checks one):"]
+    for award in framework.awards:
+        requires = describe(award.require)
+        if award.evidence_required:
+            requires += "; written evidence for each strand it names"
+        text = one_line(f"{award.title} ({award.id}): requires {requires}")
+        out.extend(textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    "))
+    return out
 
 
 def show(framework: Framework, node_id: str | None = None, *, width: int | None = None) -> str:

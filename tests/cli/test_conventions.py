@@ -310,3 +310,31 @@ def test_fitted_table_shares_the_room_and_keeps_words_whole() -> None:
     narrow = fitted_table(rows, ["id", "title", "due"], flexible=[1, 2], width=30, last_resort=[0])
     assert "an-id-that-is-long" not in narrow
     assert fitted_table(rows, ["id", "title", "due"], flexible=[1], width=None).count("\n") == 2
+
+
+# -- show: awards, and ids that differ only in case ------------------------------------------
+
+
+def test_show_lists_a_frameworks_awards() -> None:
+    result = run("show", AWARDS)
+    assert result.exit_code == 0, result.output
+    assert "Awards (1; `selfreview awards REVIEW` checks one):" in result.stdout
+    assert "Illustrative mark (made up, not a real award) (illustrative-mark): requires" in (
+        " ".join(result.stdout.split())
+    )
+    assert "Awards" not in run("show", "becta-srf").stdout  # declares none: no heading
+
+
+@pytest.mark.parametrize(
+    ("args", "suggested"),
+    [
+        (["show", "becta-srf", "1B"], "did you mean `1b`?"),
+        (["show", "becta-srf", "1C4"], "did you mean `1c4`?"),
+        (["show", "BECTA-SRF"], "did you mean `becta-srf`?"),
+        (["report", NEW, "--format", "JSON"], "did you mean `json`?"),
+    ],
+)
+def test_an_id_that_differs_only_in_case_gets_a_suggestion(args: list[str], suggested: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert suggested in result.stderr
