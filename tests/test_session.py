@@ -715,3 +715,28 @@ def test_every_line_of_the_session_fits_the_width_given(becta: Framework) -> Non
             assert max(len(line) for line in screen.split("\n")) <= width
     assert fit("x " * 100, 40).split("\n")[1].startswith("  x")
     assert fit("a-very-long-file-name" * 4, 40) == "a-very-long-file-name" * 4  # kept whole
+
+
+def test_schema_writes_the_editors_line_and_it_is_kept(tmp_path: Path, becta: Framework) -> None:
+    out = tmp_path / "review.yaml"
+    url = "../docs/schema/assessment.json"
+    result = assess("becta-srf", "-o", str(out), *HEADER, "--schema", url, answers=["4", "", "q"])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert f"# yaml-language-server: $schema={url}" in lines
+    assess("becta-srf", "-o", str(out), answers=["3", "", "q"])  # continued without it
+    assert f"# yaml-language-server: $schema={url}" in out.read_text(encoding="utf-8")
+    assert load_assessment(out, becta).level("1a2") == 3
+
+
+def test_schema_is_refused_for_json_and_for_control_characters(tmp_path: Path) -> None:
+    result = assess(
+        "becta-srf", "-o", str(tmp_path / "r.json"), *HEADER, "--schema", "s.json", answers=[]
+    )
+    assert result.exit_code == 2
+    assert "a JSON file has no comment line" in result.output
+    result = assess(
+        "becta-srf", "-o", str(tmp_path / "r.yaml"), *HEADER, "--schema", "a\nb", answers=[]
+    )
+    assert result.exit_code == 2
+    assert not (tmp_path / "r.yaml").exists()

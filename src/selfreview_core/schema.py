@@ -6,15 +6,22 @@ from typing import Any
 
 from .loader import KINDS
 
-__all__ = ["json_schema"]
+__all__ = ["DIALECT", "json_schema", "schema_id"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
+def schema_id(kind: str) -> str:
+    """The `$id` of a schema: a name that says what it describes, the same wherever the
+    schema is kept (the project has no web address to serve schemas from)."""
+    return f"urn:selfreview-core:schema:{kind}"
+
+
 def json_schema(kind: str) -> dict[str, Any]:
-    """The schema of one file kind; `kind` is required in files, so it is here too."""
+    """The schema of one file kind; `kind` is required in files, so it is here too. (The
+    report's is `exporters.json.report_json_schema`: it describes that exporter's output.)"""
     schema = KINDS[kind].model_json_schema()
     required = schema.setdefault("required", [])
     if "kind" not in required:
         required.insert(0, "kind")
-    return {"$schema": DIALECT, **schema}
+    return {"$schema": DIALECT, "$id": schema_id(kind), **schema}

@@ -89,6 +89,9 @@ class Session:
     answers: list[SessionAnswer] = field(default_factory=list)
     #: The time that names a conflict file (tests fix it).
     now: Callable[[], dt.datetime] = dt.datetime.now
+    #: A YAML file's `# yaml-language-server: $schema=` line: the JSON Schema an editor
+    #: checks it against (`assess --schema`); kept from the file when it has one.
+    schema: str | None = None
     #: Whether this session has written its file.
     saved: bool = False
     #: The digest of the file as this session last read or wrote it; None: no file.
@@ -110,7 +113,8 @@ class Session:
     def _save(self, assessment: Assessment) -> None:
         """Write `assessment` over the file, unless another program changed it since this
         session read it (then `SessionNotSaved`, the session's version saved beside it)."""
-        data = dump_document(assessment, self.path, header=_HEADER_COMMENT).encode("utf-8")
+        header = _HEADER_COMMENT + (f"{SCHEMA_LINE}{self.schema}\n" if self.schema else "")
+        data = dump_document(assessment, self.path, header=header).encode("utf-8")
         try:
             current = self._on_disk()
         except SelfReviewError:
@@ -223,6 +227,15 @@ class Session:
         if raw is not None:
             assessment = load_assessment(self.path, self.framework, text=raw)
             self._remember(raw)
+            if self.schema is None:  # the editor's line, kept as the file has it
+                self.schema = next(
+                    (
+                        line[len(SCHEMA_LINE) :].strip()
+                        for line in raw.decode("utf-8", "replace").splitlines()
+                        if line.startswith(SCHEMA_LINE)
+                    ),
+                    None,
+                )
             self.say(
                 shown(
                     f"Continuing the review of {assessment.school.name} ({assessment.school.id}) "
@@ -355,6 +368,7 @@ class Session:
         return Assessment.model_validate(data)
 
 
+SCHEMA_LINE = "# yaml-language-server: $schema="
 _HEADER_COMMENT = (
     "# A self-review written by `selfreview assess`; run it again to continue.\n"
     "# You may edit this file by hand: `selfreview validate` checks it.\n"

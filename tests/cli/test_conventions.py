@@ -338,3 +338,37 @@ def test_an_id_that_differs_only_in_case_gets_a_suggestion(args: list[str], sugg
     result = run(*args)
     assert result.exit_code == 2
     assert suggested in result.stderr
+
+
+# -- shell completion (click's), as docs/command-line.md says -------------------------------
+
+
+def _complete(env: dict[str, str]) -> str:
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "selfreview_core"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.mark.parametrize(
+    ("shell", "words"),
+    [("bash", "complete -o nosort -F"), ("zsh", "compdef"), ("fish", "complete --no-files")],
+)
+def test_the_completion_script_is_produced(shell: str, words: str) -> None:
+    script = _complete({"_SELFREVIEW_COMPLETE": f"{shell}_source"})
+    assert words in script
+    assert "_SELFREVIEW_COMPLETE" in script
+
+
+def test_completion_completes_commands_and_options() -> None:
+    bash = {"_SELFREVIEW_COMPLETE": "bash_complete"}
+    assert "report" in _complete({**bash, "COMP_WORDS": "selfreview rep", "COMP_CWORD": "1"})
+    options = _complete({**bash, "COMP_WORDS": "selfreview report --no-c", "COMP_CWORD": "2"})
+    assert "--no-color" in options

@@ -308,8 +308,12 @@ def test_the_python_snippet_in_the_reports_guide_runs(monkeypatch: pytest.Monkey
 
 def test_the_report_schema_in_docs_is_current() -> None:
     """Regenerate docs/schema/report.json as docs/reports.md says when the models change."""
+    from selfreview_core.exporters.json import report_json_schema
+
     committed = json.loads((ROOT / "docs" / "schema" / "report.json").read_text())
-    assert committed == {"$schema": DIALECT, **Report.model_json_schema()}
+    assert committed == report_json_schema()
+    assert committed["$schema"] == DIALECT
+    assert committed["$id"] == "urn:selfreview-core:schema:report"
 
 
 def test_csv_of_the_examples_lays_out_strands_then_recommendations() -> None:

@@ -37,6 +37,12 @@ __all__ = ["assess"]
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date of the review and its judgements (default: today).",
 )
+@click.option(
+    "--schema",
+    metavar="URL",
+    help="For a YAML file: the JSON Schema editors check it against (a path or URL to the "
+    "output of `selfreview schema assessment`), written as its `$schema` line.",
+)
 @click.pass_obj
 def assess(
     state: State,
@@ -48,6 +54,7 @@ def assess(
     authority: str | None,
     assessor: str | None,
     on: dt.datetime | None,
+    schema: str | None,
 ) -> None:
     """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
 
@@ -73,6 +80,7 @@ def assess(
         ("--school-name", school_name, text_problem),
         ("--authority", authority, text_problem),
         ("--assessor", assessor, text_problem),
+        ("--schema", schema, text_problem),
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
@@ -99,6 +107,12 @@ def assess(
     )
     if on is not None:
         session.today = on.date()
+    if schema is not None:
+        if output.lower().endswith(".json"):
+            raise click.BadParameter(
+                "a JSON file has no comment line to hold it", param_hint="--schema"
+            )
+        session.schema = schema.strip()
     header = Header(school_id, school_name, authority, assessor)
     try:
         assessment = session.run(session.start(header), revisit=revisit)
