@@ -372,3 +372,26 @@ def test_completion_completes_commands_and_options() -> None:
     assert "report" in _complete({**bash, "COMP_WORDS": "selfreview rep", "COMP_CWORD": "1"})
     options = _complete({**bash, "COMP_WORDS": "selfreview report --no-c", "COMP_CWORD": "2"})
     assert "--no-color" in options
+
+
+# -- one CSV convention -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["report", NEW, "--format", "csv"], ["benchmark", "examples/cohort", "--format", "csv"]],
+)
+def test_every_csv_has_a_bom_crlf_and_snake_case_headings(args: list[str]) -> None:
+    import csv
+    import io
+
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = result.stdout_bytes
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.split(b"\n")
+    assert all(line.endswith(b"\r") for line in lines[:-1])
+    assert lines[-1] == b""
+    headings = next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert headings[0] == "school_id"
+    assert all(h == h.lower() and " " not in h for h in headings), headings

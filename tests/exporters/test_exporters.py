@@ -319,17 +319,17 @@ def test_the_report_schema_in_docs_is_current() -> None:
 def test_csv_of_the_examples_lays_out_strands_then_recommendations() -> None:
     report = example_report()
     strands, recs = csv_sections(export(report, "csv"))
-    assert strands[0] == [*STRAND_COLUMNS, "previous level", "change"]
+    assert strands[0] == [*STRAND_COLUMNS, "previous_level", "change"]
     assert len(strands) == 1 + len(report.framework.strands)
     by_strand = {row[4]: dict(zip(strands[0], row, strict=True)) for row in strands[1:]}
     vision = by_strand["1a1"]
-    assert vision["school id"] == "100000"
-    assert (vision["level"], vision["previous level"], vision["change"]) == ("3", "4", "1")
+    assert vision["school_id"] == "100000"
+    assert (vision["level"], vision["previous_level"], vision["change"]) == ("3", "4", "1")
     assert vision["descriptor"] == report.framework.strand("1a1").levels[3]
-    assert vision["next level"] == "2"  # towards the best, which is 1 on Becta's scale
-    assert vision["next level descriptor"] == report.framework.strand("1a1").levels[2]
+    assert vision["next_level"] == "2"  # towards the best, which is 1 on Becta's scale
+    assert vision["next_level_descriptor"] == report.framework.strand("1a1").levels[2]
     assert vision["evidence"].startswith("Vision rewritten with governors")
-    assert by_strand["1b4"]["previous level"] == ""  # not judged in 2025
+    assert by_strand["1b4"]["previous_level"] == ""  # not judged in 2025
     assert by_strand["1b4"]["change"] == ""
     assert recs[0] == list(RECOMMENDATION_COLUMNS)
     assert [row[0] for row in recs[1:]] == [r.id for r in report.recommendations]
@@ -342,10 +342,10 @@ def test_csv_keeps_a_row_for_an_unjudged_strand_with_empty_level_cells(
     strands, _ = csv_sections(export(report, "csv"))
     rows = {row[4]: dict(zip(strands[0], row, strict=True)) for row in strands[1:]}
     assert list(rows) == ["A1.1", "A1.2", "A2.1", "B1.1"]
-    assert rows["B1.1"]["level"] == rows["B1.1"]["descriptor"] == rows["B1.1"]["next level"] == ""
-    assert (rows["A1.2"]["level"], rows["A1.2"]["level label"]) == ("0", "Not started")
-    assert rows["A1.2"]["next level"] == "1"  # upwards on this scale
-    assert "previous level" not in strands[0]
+    assert rows["B1.1"]["level"] == rows["B1.1"]["descriptor"] == rows["B1.1"]["next_level"] == ""
+    assert (rows["A1.2"]["level"], rows["A1.2"]["level_label"]) == ("0", "Not started")
+    assert rows["A1.2"]["next_level"] == "1"  # upwards on this scale
+    assert "previous_level" not in strands[0]
 
 
 def test_markdown_of_the_examples_has_the_header_profile_and_grouped_recommendations() -> None:
@@ -605,7 +605,7 @@ def test_csv_neutralises_formulas_in_every_text_cell(formula: str) -> None:
     cell = "'" + shown(formula)  # a carriage return is shown as `\r`, as in a terminal
     row = dict(zip(strands[0], strands[1], strict=True))
     assert row["evidence"] == cell
-    assert row["strand title"] == cell
+    assert row["strand_title"] == cell
     rec = dict(zip(recs[0], recs[1], strict=True))
     assert rec["title"] == rec["rationale"] == rec["action"] == cell
 
@@ -627,7 +627,7 @@ def test_csv_keeps_numbers_numeric_and_plain_text_plain() -> None:
     ("suffix", "start"),
     [
         (".html", "<!DOCTYPE html>"),
-        (".csv", BOM + "school id,assessed on,"),
+        (".csv", BOM + "school_id,assessed_on,"),
         (".md", "# ICT self-review: Example Primary School"),
     ],
 )
