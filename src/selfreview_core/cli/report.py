@@ -207,9 +207,10 @@ def _one(
     elif isinstance(rendered, bytes):
         sys.stdout.buffer.write(rendered)
     else:
-        # A plugin's exporter may return text with control characters: on a terminal they
-        # are shown escaped, as every other text is (the built-in ones escape already).
-        click.echo(shown(rendered), nl=False)
+        # A plugin's exporter may return text with control characters: they are shown
+        # escaped, as every other text is (the built-in ones escape already); a CRLF line
+        # end (CSV's) is a line end, not a carriage return to escape.
+        click.echo("\r\n".join(shown(part) for part in rendered.split("\r\n")), nl=False)
     for problem in made.problems:
         echo_problem(problem)
     for note in report_notes(made, earlier, assessment):
