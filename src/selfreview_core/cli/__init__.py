@@ -20,7 +20,7 @@ import click
 from ..errors import SelfReviewError
 from ..escaping import shown
 from ..files.stdin import release_stdin
-from ._common import State, add_disable_option, fail
+from ._common import State, add_disable_option, disabled_in_environment, fail
 from ._terminal import (
     NO_COLOR_OPTION,
     add_no_color_option,
@@ -36,6 +36,7 @@ COMMANDS: Final = {
     "assess": "assess",
     "awards": "awards",
     "benchmark": "benchmark",
+    "config": "config",
     "frameworks": "frameworks",
     "migrate": "migrate",
     "plan": "plan",
@@ -136,6 +137,36 @@ def cli(ctx: click.Context) -> None:
     ctx.obj = State()
     if no_color_wanted():
         color_off(ctx)
+    ctx.default_map = _configured(ctx.obj)
+
+
+def _configured(state: State) -> dict[str, dict[str, Any]]:
+    """Every command's defaults from the configuration file (`config.read_config`): the
+    command line wins over them, as click's `default_map` does; `SELFREVIEW_DISABLE` wins
+    over the file's `disable`. A bad file stops every command, located."""
+    from ..config import read_config
+
+    try:
+        state.config = read_config()
+    except SelfReviewError as error:
+        fail(error)
+    values = state.config.values
+    defaults: dict[str, Any] = {
+        param: values[key]
+        for key, param in _PARAMETERS.items()
+        if key in values and not (key == "disable" and disabled_in_environment())
+    }
+    return dict.fromkeys(COMMANDS, defaults) if defaults else {}
+
+
+#: The configuration file's keys, and the parameter each sets in every command that has it.
+_PARAMETERS: Final = {
+    "framework": "framework_files",
+    "rules": "rule_files",
+    "migration": "migration_files",
+    "disable": "disable",
+    "policy": "policy",
+}
 
 
 cli.commands = _Commands(dict(COMMANDS))

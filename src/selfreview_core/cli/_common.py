@@ -32,6 +32,7 @@ from ._prompts import PlanAsker, terminal_width
 from ._terminal import FormatChoice, InputPath, progress
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..engine import Engine
     from ..model.framework import Framework
     from ..model.problem import Problem
@@ -46,6 +47,7 @@ __all__ = [
     "add_disable_option",
     "bad_parameter",
     "disable_option",
+    "disabled_in_environment",
     "echo_problem",
     "error_line",
     "fail",
@@ -116,6 +118,8 @@ class State:
         self._shown = 0  # the engine's problems shown so far
         self._quiet = False
         self._disabled: list[str] = list(disabled_in_environment())
+        #: The configuration file that applies (`config.read_config`), read by the group.
+        self.config: Config | None = None
 
     def disable_plugins(self, names: Iterable[str]) -> None:
         """Leave these plugins out of the engine (`--disable`, given before it is built)."""
