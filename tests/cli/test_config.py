@@ -145,3 +145,16 @@ def test_read_config_says_where_each_setting_comes_from(repo: Path) -> None:
         f"pyproject.toml [tool.selfreview] ({repo / 'pyproject.toml'})",
     )
     assert config.setting("policy", {}) == ("median", "default")
+
+
+def test_a_pyproject_that_cannot_be_read_as_text_is_passed_by(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('policy = "mean"\n')
+    (repo / "work" / "pyproject.toml").write_bytes(b"[tool.selfreview]\npolicy = \xff\n")
+    assert settings()["policy"]["value"] == "mean"
+
+
+def test_an_unknown_table_is_named_without_a_made_up_line(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('policy = "mean"\n\n[extra]\nx = 1\n')
+    result = run("config")
+    assert result.exit_code == 1
+    assert f"{repo / 'selfreview.toml'}: error: extra: unknown key `extra`" in result.stderr

@@ -395,3 +395,31 @@ def test_every_csv_has_a_bom_crlf_and_snake_case_headings(args: list[str]) -> No
     headings = rows[0]
     assert headings[0] == "school_id"
     assert all(h == h.lower() and " " not in h for h in headings), headings
+
+
+def test_stderr_is_a_terminal_only_when_it_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from selfreview_core.cli._terminal import stderr_is_terminal
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    class Closed(io.StringIO):
+        def isatty(self) -> bool:
+            raise ValueError("I/O operation on closed file")
+
+    for stream, expected in ((io.StringIO(), False), (Terminal(), True), (Closed(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        assert stderr_is_terminal() is expected
+    monkeypatch.setattr(sys, "stderr", None)
+    assert stderr_is_terminal() is False
+
+
+def test_a_file_argument_that_does_not_exist_is_a_usage_error() -> None:
+    result = run("report", "no-such-review.yaml")
+    assert result.exit_code == 2
+    assert "no-such-review.yaml" in result.stderr
+    assert "does not exist" in result.stderr
