@@ -423,3 +423,33 @@ def test_a_file_argument_that_does_not_exist_is_a_usage_error() -> None:
     assert result.exit_code == 2
     assert "no-such-review.yaml" in result.stderr
     assert "does not exist" in result.stderr
+
+
+def test_standard_input_is_capped_as_a_file_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-` is read within the size limit of a file: a stream without end is refused at the
+    cap, not read into memory."""
+    import io
+    import sys
+
+    from selfreview_core.errors import InvalidDocument
+    from selfreview_core.files.limits import Limits
+    from selfreview_core.files.source import read_bytes
+    from selfreview_core.files.stdin import claim_stdin, release_stdin
+
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+            buffer[:] = b"x" * len(buffer)
+            return len(buffer)
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+    name = claim_stdin()
+    try:
+        with pytest.raises(InvalidDocument) as raised:
+            read_bytes(name, Limits(max_bytes=1000))
+        assert raised.value.first.file == "<stdin>"
+        assert raised.value.first.code == "too-large"
+    finally:
+        release_stdin()
