@@ -444,7 +444,8 @@ def test_standard_input_is_capped_as_a_file_is(monkeypatch: pytest.MonkeyPatch) 
             buffer[:] = b"x" * len(buffer)
             return len(buffer)
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+    endless = io.BufferedReader(Endless())  # type: ignore[type-var]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(endless))
     name = claim_stdin()
     try:
         with pytest.raises(InvalidDocument) as raised:
