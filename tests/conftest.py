@@ -37,6 +37,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output as for a pipe, whoever runs the tests: pytest-xdist sets `COLUMNS` in its
+    workers, which tables and headings fit (`display.fitting_width`). A test that wants a
+    width sets it."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 @pytest.fixture
 def data() -> Path:
     return DATA

@@ -656,3 +656,87 @@ def test_a_named_pipe_is_not_a_review_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "is not a regular file" in result.output
     assert "Strand" not in result.output
+
+
+def test_revisiting_says_enter_keeps_the_level_and_s_skips(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "kept", "2", "", "q"])
+    result = assess("becta-srf", "-o", str(out), "--all", answers=["s", "", "", "q"])
+    assert "Enter keeps level 4, s skips, q stops) [4]:" in result.output
+    assert "Enter keeps level 2, s skips, b back, q stops) [2]:" in result.output
+    review = load_assessment(out, becta)
+    assert (review.level("1a1"), review.judgements["1a1"].evidence) == (4, "kept")
+    assert review.level("1a2") == 2
+
+
+def test_b_goes_back_to_the_strand_before_and_not_before_the_first(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    answers = ["b", "4", "", "b", "3", "changed my mind", "q"]
+    result = assess("becta-srf", "-o", str(out), *HEADER, answers=answers)
+    assert result.exit_code == 0, result.output
+    assert "Please give a level from 1 (best) .. 5 (worst), Enter to skip or q." in result.output
+    assert result.output.count("Strand 1a1 (1 of 12)") == 2
+    review = load_assessment(out, becta)
+    assert (review.level("1a1"), review.judgements["1a1"].evidence) == (3, "changed my mind")
+    assert "1a2" not in review.judgements
+
+
+def test_evidence_over_several_lines_between_triple_quotes(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    answers = ["4", '"""', "  first, indented", "", "second", '"""', "q"]
+    result = assess("becta-srf", "-o", str(out), *HEADER, answers=answers)
+    assert result.exit_code == 0, result.output
+    evidence = load_assessment(out, becta).judgements["1a1"].evidence
+    assert evidence == "  first, indented\n\nsecond"
+
+
+def test_a_control_character_in_a_line_of_evidence_is_asked_again(
+    tmp_path: Path, becta: Framework
+) -> None:
+    out = tmp_path / "review.yaml"
+    answers = ["4", '"""', "bad\x1b[2J", "good", '"""', "q"]
+    result = assess("becta-srf", "-o", str(out), *HEADER, answers=answers)
+    assert "please type it again" in result.output
+    assert load_assessment(out, becta).judgements["1a1"].evidence == "good"
+
+
+def test_every_line_of_the_session_fits_the_width_given(becta: Framework) -> None:
+    from selfreview_core.session_view import fit, strand_screen
+
+    for strand in becta.strands:
+        for width in (40, 60, 80):
+            screen = "\n".join(strand_screen(becta, strand, 1, 12, None, None, width))
+            assert max(len(line) for line in screen.split("\n")) <= width
+    assert fit("x " * 100, 40).split("\n")[1].startswith("  x")
+    assert fit("a-very-long-file-name" * 4, 40) == "a-very-long-file-name" * 4  # kept whole
+
+
+def test_schema_writes_the_editors_line_and_it_is_kept(tmp_path: Path, becta: Framework) -> None:
+    out = tmp_path / "review.yaml"
+    url = "../docs/schema/assessment.json"
+    result = assess("becta-srf", "-o", str(out), *HEADER, "--schema", url, answers=["4", "", "q"])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert f"# yaml-language-server: $schema={url}" in lines
+    assess("becta-srf", "-o", str(out), answers=["3", "", "q"])  # continued without it
+    assert f"# yaml-language-server: $schema={url}" in out.read_text(encoding="utf-8")
+    assert load_assessment(out, becta).level("1a2") == 3
+
+
+def test_schema_is_refused_for_json_and_for_control_characters(tmp_path: Path) -> None:
+    result = assess(
+        "becta-srf", "-o", str(tmp_path / "r.json"), *HEADER, "--schema", "s.json", answers=[]
+    )
+    assert result.exit_code == 2
+    assert "a JSON file has no comment line" in result.output
+    result = assess(
+        "becta-srf", "-o", str(tmp_path / "r.yaml"), *HEADER, "--schema", "a\nb", answers=[]
+    )
+    assert result.exit_code == 2
+    assert not (tmp_path / "r.yaml").exists()

@@ -7,8 +7,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING
 
-from ._names import PROJECT, Policy
+from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy
 from .award_check import AwardResult, awards
 from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
@@ -32,6 +33,9 @@ from .plugins import DEFAULT_PLUGINS, PluginHost
 from .recommending import order_recommendations, with_sources
 from .report import Report
 from .scoring import Profile, score
+
+if TYPE_CHECKING:
+    from .cohort.files import FilesBenchmark
 
 __all__ = ["Engine"]
 
@@ -228,12 +232,14 @@ class Engine(Catalogue):
         policy: Policy | None = None,
         on_error: Callable[[str, SelfReviewError], None] | None = None,
     ) -> Iterator[Report]:
-        """A report per assessment (objects or files), made one at a time as they are
-        consumed, so memory does not grow with the input. A file or assessment that does not
-        load or fit raises, unless `on_error(name, error)` is given: then it is skipped."""
+        """A report per assessment (objects, files, directories of them, or JSON Lines
+        files of one assessment a line, as `selfreview report` reads them), made one at a
+        time as they are consumed, so memory does not grow with the input. A file, line or
+        assessment that does not load or fit raises, unless `on_error(name, error)` is
+        given: then it is skipped."""
         lookup: Framework | Callable[[str], Framework | None]
         lookup = framework if framework is not None else self._lookup
-        for item in assessments:
+        for item in _each_input(assessments, lookup, on_error):
             name = item.school.id if isinstance(item, Assessment) else os.fspath(item)
             try:
                 assessment = item if isinstance(item, Assessment) else load_assessment(item, lookup)
@@ -244,6 +250,32 @@ class Engine(Catalogue):
                 on_error(name, error)
                 continue
             yield report
+
+    def load_assessment(self, path: PathLike, *, text: str | bytes | None = None) -> Assessment:
+        """An assessment file, checked against the engine's frameworks: a strand its
+        framework does not have, or a level off its scale, is an error (the module function
+        `load_assessment(path)`, given no frameworks, cannot check either)."""
+        return load_assessment(path, self._lookup, text=text)
+
+    def benchmark(
+        self,
+        paths: Iterable[PathLike],
+        *,
+        policy: Policy = "median",
+        latest_only: bool = True,
+        with_evidence: bool = False,
+    ) -> FilesBenchmark:
+        """`cohort.benchmark_files` with the engine's frameworks: the cohort of the
+        assessment files under `paths` (files or directories), the files skipped and why."""
+        from .cohort.files import benchmark_files
+
+        return benchmark_files(
+            paths,
+            self.framework_names(),
+            policy=policy,
+            latest_only=latest_only,
+            with_evidence=with_evidence,
+        )
 
     def export(self, report: Report, name: str) -> str | bytes:
         """The report in the format `name` (`json`, `table`, or any plugin's). Raises
@@ -266,6 +298,37 @@ class Engine(Catalogue):
                 code="export-failed",
             )
         return output
+
+
+def _each_input(
+    items: Iterable[Assessment | PathLike],
+    lookup: Framework | Callable[[str], Framework | None],
+    on_error: Callable[[str, SelfReviewError], None] | None,
+) -> Iterator[Assessment | PathLike]:
+    """`items` with each directory as the files under it and each JSON Lines file as the
+    assessments on its lines (a line that does not load is `on_error`'s, named
+    `FILE:LINE`, or raised)."""
+    from .files.json_lines import at_line, is_json_lines, read_lines
+    from .files.walk import expand_paths
+
+    for item in items:
+        if isinstance(item, Assessment):
+            yield item
+            continue
+        for file in expand_paths([item], FILE_SUFFIXES + JSON_LINES):
+            if not is_json_lines(file):
+                yield file
+                continue
+            for number, line in read_lines(file):
+                try:
+                    if line is None:
+                        raise SelfReviewError(f"line {number} is over the size limit", file=file)
+                    yield load_assessment(file, lookup, text=line)
+                except SelfReviewError as error:
+                    located = type(error)(at_line(error.diagnostics, file, number))
+                    if on_error is None:
+                        raise located from None
+                    on_error(f"{file}:{number}", located)
 
 
 def _render(exporter: Exporter, report: Report) -> str | bytes:

@@ -10,7 +10,7 @@ from typing import Any
 from tabulate import tabulate
 
 from .catalogue import FrameworkEntry, RulePackEntry
-from .display import one_line
+from .display import fitted_table, one_line
 from .model.problem import Problem
 from .plugins import PluginInfo
 
@@ -30,7 +30,7 @@ def frameworks_table(entries: Iterable[FrameworkEntry]) -> str:
         for e in entries
     ]
     headers = ("id", "version", "title", "publisher", "strands", "provided by")
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return fitted_table(rows, headers, flexible=[2, 3, 5])
 
 
 def frameworks_data(entries: Iterable[FrameworkEntry]) -> list[dict[str, Any]]:

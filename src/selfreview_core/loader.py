@@ -264,7 +264,10 @@ def load_assessment(
     text: str | bytes | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Assessment:
-    """Load an assessment; given its framework, also check its strands and levels."""
+    """Load an assessment; given its framework (or a lookup of frameworks), also check its
+    strands and levels. Unchecked without one: a judgement for a strand the framework does
+    not have, or a level off its scale, is accepted as it is. `Engine.load_assessment(path)`
+    checks against the engine's frameworks."""
     if text is not None and framework is not None:
         quick = _quick_assessment(os.fspath(path), text, framework, limits)
         if quick is not None:

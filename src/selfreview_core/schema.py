@@ -6,23 +6,30 @@ from typing import Any
 
 from .loader import KINDS
 
-__all__ = ["json_schema", "report_schema"]
+__all__ = ["DIALECT", "json_schema", "report_schema", "schema_id"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
+def schema_id(kind: str) -> str:
+    """The `$id` of a schema: a name that says what it describes, the same wherever the
+    schema is kept (the project has no web address to serve schemas from)."""
+    return f"urn:selfreview-core:schema:{kind}"
+
+
 def json_schema(kind: str) -> dict[str, Any]:
-    """The schema of one file kind; `kind` is required in files, so it is here too."""
+    """The schema of one file kind; `kind` is required in files, so it is here too. (The
+    report's is `exporters.json.report_json_schema`: it describes that exporter's output.)"""
     schema = KINDS[kind].model_json_schema()
     required = schema.setdefault("required", [])
     if "kind" not in required:
         required.insert(0, "kind")
-    return {"$schema": DIALECT, **schema}
+    return {"$schema": DIALECT, "$id": schema_id(kind), **schema}
 
 
 def report_schema() -> dict[str, Any]:
     """The schema of a report's JSON (`report.ReportJson`: the framework by reference),
-    which `docs/schema/report.json` holds."""
+    which `docs/schema/report.json` holds and `selfreview schema report` prints."""
     from .report import ReportJson  # the engine's models: not needed to check a file
 
-    return {"$schema": DIALECT, **ReportJson.model_json_schema()}
+    return {"$schema": DIALECT, "$id": schema_id("report"), **ReportJson.model_json_schema()}

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,9 +32,10 @@ from .file_names import NAME_MAX, fit_bytes
 from .files.source import read_bytes
 from .loader import load_assessment
 from .model.assessment import Assessment, Judgement, Respondent, School
-from .model.framework import Framework, Strand
-from .model.review import Review
+from .model.assessment_checks import check_group
+from .model.framework import Framework
 from .outputs import check_target, write_atomic, write_new
+from .session_view import EVIDENCE_PROMPT, MULTILINE, level_prompt, question_heading, strand_screen
 from .typed_text import id_problem, text_problem
 
 __all__ = ["Header", "Session", "SessionAnswer"]
@@ -46,6 +46,7 @@ Say = Callable[[str], None]
 
 SKIP = frozenset({"", "s", "skip"})
 QUIT = frozenset({"q", "quit"})
+BACK = frozenset({"b", "back"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +87,14 @@ class Session:
     ask: Ask
     say: Say
     today: dt.date = field(default_factory=dt.date.today)
+    #: The terminal's width: every line shown fits it (`session_view`).
     width: int = 88
     answers: list[SessionAnswer] = field(default_factory=list)
     #: The time that names a conflict file (tests fix it).
     now: Callable[[], dt.datetime] = dt.datetime.now
+    #: A YAML file's `# yaml-language-server: $schema=` line: the JSON Schema an editor
+    #: checks it against (`assess --schema`); kept from the file when it has one.
+    schema: str | None = None
     #: Whether this session has written its file.
     saved: bool = False
     #: The digest of the file as this session last read or wrote it; None: no file.
@@ -111,7 +116,8 @@ class Session:
     def _save(self, assessment: Assessment) -> None:
         """Write `assessment` over the file, unless another program changed it since this
         session read it (then `SessionNotSaved`, the session's version saved beside it)."""
-        data = dump_document(assessment, self.path, header=_HEADER_COMMENT).encode("utf-8")
+        header = _HEADER_COMMENT + (f"{SCHEMA_LINE}{self.schema}\n" if self.schema else "")
+        data = dump_document(assessment, self.path, header=header).encode("utf-8")
         try:
             current = self._on_disk()
         except SelfReviewError:
@@ -179,15 +185,16 @@ class Session:
         *,
         required: bool = False,
         check: Callable[[str], str | None] | None = None,
+        keep_spaces: bool = False,
     ) -> str | None:
-        """Typed text, stripped (None for none), asked again until it can be kept; Enter
-        keeps `default` as it is."""
+        """Typed text, stripped (None for none; `keep_spaces`: its leading spaces kept),
+        asked again until it can be kept; Enter keeps `default` as it is."""
         while True:
             typed = self.ask(prompt, default)
             if default and typed == default:
                 return default
             problem = text_problem(typed)
-            answer = typed.strip()
+            answer = typed.rstrip() if keep_spaces else typed.strip()
             if problem is None and answer and check is not None:
                 problem = check(answer)
             if problem is not None:
@@ -222,8 +229,17 @@ class Session:
         raw = self._on_disk()
         if raw is not None:
             assessment = load_assessment(self.path, self.framework, text=raw)
-            _check_group(self.path, assessment, header.group)
+            check_group(self.path, assessment, header.group)
             self._remember(raw)
+            if self.schema is None:  # the editor's line, kept as the file has it
+                self.schema = next(
+                    (
+                        line[len(SCHEMA_LINE) :].strip()
+                        for line in raw.decode("utf-8", "replace").splitlines()
+                        if line.startswith(SCHEMA_LINE)
+                    ),
+                    None,
+                )
             self.say(
                 shown(
                     f"Continuing the review of {assessment.school.name} ({assessment.school.id}) "
@@ -257,66 +273,23 @@ class Session:
         self._save(assessment)
         return assessment
 
-    def _show(
-        self,
-        strand: Strand,
-        position: int,
-        total: int,
-        current: Judgement | None,
-        review: Review | None,
-    ) -> None:
-        # The framework's and the file's text is shown escaped: see `escaping.shown`.
-        framework = self.framework
-        aspect_id, element_id = framework.parents(strand.id)
-        self.say("")
-        self.say(
-            shown(f"Strand {strand.id} ({position} of {total}): {strand.title}", newline=False)
-        )
-        self.say(
-            shown(
-                f"Element {element_id} {framework.element(element_id).title} / "
-                f"aspect {aspect_id} {framework.aspect(aspect_id).title}",
-                newline=False,
-            )
-        )
-        scale = framework.scale
-        for level in reversed(scale.levels):  # worst first: read up towards the best
-            label = scale.label(level) if level in scale.labels else ""
-            marker = {scale.best: " (best)", scale.worst: " (worst)"}.get(level, "")
-            heading = f"  {level}{marker}" + (f" {label}" if label else "")
-            self.say(shown(heading, newline=False))
-            self.say(
-                textwrap.fill(
-                    shown(strand.levels[level]),
-                    self.width,
-                    initial_indent="      ",
-                    subsequent_indent="      ",
-                )
-            )
-        if current is not None:
-            self.say(f"  Currently judged at level {current.level}.")
-        if review is not None:  # left without a level by a migration: say why, show what came
-            note = shown(f"To judge afresh ({review.reason}): {review.note}")
-            self.say(self._wrap(note, "  "))
-            if review.evidence:
-                evidence = shown(f"Evidence carried over: {review.evidence}")
-                self.say(self._wrap(evidence, "  "))
-
-    def _wrap(self, text: str, indent: str) -> str:
-        return textwrap.fill(
-            text, self.width, initial_indent=indent, subsequent_indent=indent + "  "
-        )
-
-    def _ask_level(self, current: Judgement | None) -> int | Literal["quit"] | None:
-        """A level, None to skip, or "quit"."""
+    def _ask_level(
+        self, current: Judgement | None, heading: str, *, first: bool
+    ) -> int | Literal["quit", "back"] | None:
+        """A level, None to skip, "back" (to the strand before) or "quit". The one-line
+        `heading` is shown right above each question, so the strand is named next to it."""
         scale = self.framework.scale
-        prompt = f"Level ({scale.worst} worst .. {scale.best} best; Enter to skip, q to stop)"
+        prompt = level_prompt(scale, current, first=first)
         default = "" if current is None else str(current.level)
+        skip = SKIP - {""} if current is not None else SKIP
         while True:
+            self.say(heading)
             answer = self.ask(prompt, default).strip().lower()
             if answer in QUIT:
                 return "quit"
-            if answer in SKIP:
+            if answer in BACK and not first:
+                return "back"
+            if answer in skip:
                 return None
             try:
                 level = int(answer)
@@ -324,7 +297,24 @@ class Session:
                 level = None
             if level is not None and level in scale:
                 return level
-            self.say(f"  Please give a level from {scale.describe()}, Enter to skip or q.")
+            back = "" if first else ", b for the strand before"
+            keys = "s to skip" if current is not None else "Enter to skip"
+            self.say(f"  Please give a level from {scale.describe()}, {keys}{back} or q.")
+
+    def _evidence(self, default: str) -> str | None:
+        """Evidence typed at its prompt: one line, or several between two lines of three
+        double quotes (`MULTILINE`; each line checked as it is typed). Enter keeps
+        `default`."""
+        typed = self._text(EVIDENCE_PROMPT, default)
+        if typed != MULTILINE:
+            return typed
+        self.say(f"  Type the evidence; a line of {MULTILINE} alone ends it.")
+        lines: list[str] = []
+        while True:
+            line = self._text("  ", "", keep_spaces=True) or ""
+            if line.strip() == MULTILINE:
+                return "\n".join(lines).strip("\n") or None
+            lines.append(line.rstrip())
 
     def run(self, assessment: Assessment, *, revisit: bool = False) -> Assessment:
         """Ask about each strand not yet judged (every strand with `revisit`).
@@ -340,13 +330,23 @@ class Session:
             return assessment
         if not self._read:  # given an assessment without `start`: the file as it is now
             self._remember(self._on_disk())
-        for position, strand in enumerate(strands, start=1):
+        index = 0
+        while index < len(strands):
+            strand = strands[index]
             current = assessment.judgements.get(strand.id)
             review = assessment.awaiting_review.get(strand.id)
-            self._show(strand, position, len(strands), current, review)
-            answer = self._ask_level(current)
+            position = (index + 1, len(strands))
+            screen = strand_screen(self.framework, strand, *position, current, review, self.width)
+            self.say("\n".join(screen))
+            heading = question_heading(strand, *position, self.width)
+            answer = self._ask_level(current, heading, first=index == 0)
             if answer == "quit":
                 break
+            self.answers = [a for a in self.answers if a.strand != strand.id]
+            if answer == "back":
+                index -= 1
+                continue
+            index += 1
             if answer is None:
                 self.answers.append(SessionAnswer(strand.id, None, skipped=True))
                 continue
@@ -355,7 +355,7 @@ class Session:
             assessment = self._with(assessment, strand.id, judgement)
             self._save(assessment)  # the level is kept even if the evidence is never typed
             carried = kept if kept else review.evidence if review else None
-            evidence = self._text("Evidence (optional)", carried or "")
+            evidence = self._evidence(carried or "")
             if evidence != kept:
                 judgement = Judgement(level=answer, evidence=evidence, judged_on=self.today)
                 assessment = self._with(assessment, strand.id, judgement)
@@ -373,25 +373,7 @@ class Session:
         return Assessment.model_validate(data)
 
 
-def _check_group(path: Path, assessment: Assessment, group: str | None) -> None:
-    """Refuse to go on with a file of another group (or the school's own review) when
-    `--group` is given: the answers would be counted in the wrong group."""
-    has = assessment.respondent.group if assessment.respondent else None
-    if group is None or has == group:
-        return
-    if has is None:
-        what = "the school's own review, not a respondent's answers"
-        hint = "leave out --group to continue it, or give another file"
-    else:
-        what = f"the answers of a respondent of group `{has}`, not `{group}`"
-        hint = f"give --group {has} to continue it, or give another file"
-    raise SelfReviewError(
-        f"{path} holds {what}",
-        file=os.fspath(path),
-        path="respondent",
-        hint=hint,
-        code="wrong-group",
-    )
+SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
 _HEADER_COMMENT = (

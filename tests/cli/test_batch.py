@@ -130,7 +130,14 @@ def test_batch_usage_errors(args: list[str], message: str) -> None:
     assert message in result.output
 
 
-def test_many_files_show_a_progress_bar_on_stderr(tmp_path: Path) -> None:
+@pytest.mark.parametrize("terminal", [True, False])
+def test_many_files_show_a_progress_bar_on_stderr_only_at_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    """A CI log or a file gets the reports and the summary, not a progress label."""
+    from selfreview_core.cli import _terminal
+
+    monkeypatch.setattr(_terminal, "stderr_is_terminal", lambda: terminal)
     folder = tmp_path / "many"
     folder.mkdir()
     original = cohort_files()[0].read_text(encoding="utf-8")
@@ -140,8 +147,10 @@ def test_many_files_show_a_progress_bar_on_stderr(tmp_path: Path) -> None:
         )
     result = run("report", str(folder), "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert "Reporting" in result.stderr
+    assert ("Reporting" in result.stderr) is terminal
     assert len(result.stdout.splitlines()) == PROGRESS_FILES + 1
+    if not terminal:
+        assert result.stderr == f"{PROGRESS_FILES + 1} reports written\n"
 
 
 def test_a_json_lines_line_over_the_size_cap_is_skipped_unread(

@@ -17,6 +17,7 @@ from selfreview_core._names import POLICIES as BENCHMARK_POLICIES
 from selfreview_core._names import PROGRESS_FILES
 from selfreview_core.cli import cli
 from selfreview_core.dump import dump_yaml
+from selfreview_core.exporters.csv import BOM
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -107,7 +108,7 @@ def test_school_in_json_and_csv(cohort_dir: Path) -> None:
     assert payload["school"]["school"]["name"] == "Example Primary School 3"
     assert payload["cohort"]["size"] == 10
     result = run("benchmark", str(cohort_dir), "--school", "900003", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix(BOM))))
     assert {row["school_id"] for row in rows} == {"900003"}
     assert len(rows) == 12 + 3 + 1 + 1  # strands, aspects, element, overall
 
@@ -211,7 +212,7 @@ def test_min_group_needs_anonymise(cohort_dir: Path) -> None:
 def test_anonymised_csv_and_json_mark_what_they_withhold(cohort_dir: Path) -> None:
     result = run("benchmark", str(cohort_dir), "--anonymise", "--format", "csv")
     assert result.exit_code == 0, result.output
-    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    table = list(csv.DictReader(io.StringIO(result.stdout.removeprefix(BOM))))
     assert {row["authority"] for row in table} == {""}
     assert {row["has_evidence"] for row in table} == {""}
     assert "[c]" in {row["level"] for row in table}
@@ -237,7 +238,7 @@ def test_csv_cells_never_run_as_formulas(copied: Path) -> None:
     (copied / "primary-2-2025.yaml").write_text(hostile, encoding="utf-8")
     result = run("benchmark", str(copied), "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix(BOM))))
     assert len(rows) == 1 + 10 * 17
     names = {row[1] for row in rows[1:]}
     assert '\'=HYPERLINK("http://example.invalid","x")' in names
@@ -285,7 +286,7 @@ def test_csv_keeps_negative_levels_numeric(tmp_path: Path) -> None:
         "benchmark", str(cohort), "--framework", str(tmp_path / "signed.yaml"), "--format", "csv"
     )
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix(BOM))))
     strand = next(row for row in rows if row["id"] == "S")
     assert strand["level"] == "-1"
     assert strand["cohort_median"] == "-1"
@@ -340,7 +341,13 @@ def test_framework_option(cohort_dir: Path, root: Path) -> None:
     assert "becta-srf" in result.stderr
 
 
-def test_many_files_show_progress_on_stderr_only(cohort_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("terminal", [True, False])
+def test_many_files_show_progress_on_stderr_only_at_a_terminal(
+    cohort_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    from selfreview_core.cli import _terminal
+
+    monkeypatch.setattr(_terminal, "stderr_is_terminal", lambda: terminal)
     text = (cohort_dir / "primary-2-2025.yaml").read_text(encoding="utf-8")
     for i in range(PROGRESS_FILES + 1):
         school = text.replace('id: "900002"', f'id: "{800000 + i}"')
@@ -348,7 +355,9 @@ def test_many_files_show_progress_on_stderr_only(cohort_dir: Path, tmp_path: Pat
     result = run("benchmark", str(tmp_path), "--format", "json")
     assert result.exit_code == 0, result.output
     assert Cohort.model_validate_json(result.stdout).size == PROGRESS_FILES + 1
-    assert "Reading assessments" in result.stderr
+    assert ("Reading assessments" in result.stderr) is terminal
+    if not terminal:
+        assert result.stderr == ""
     few = run("benchmark", str(cohort_dir), "--format", "json")
     assert "Reading assessments" not in few.stderr
 
@@ -458,7 +467,7 @@ def test_cohort_outputs_say_whether_there_is_evidence_not_what_it_says(evidenced
     assert entry["strands"]["1c4"]["has_evidence"] is None  # not judged
     result = run("benchmark", str(evidenced), "--format", "csv")
     assert "Qzx" not in result.stdout
-    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    table = list(csv.DictReader(io.StringIO(result.stdout.removeprefix(BOM))))
     assert "evidence" not in table[0]
     mine = {row["id"]: row["has_evidence"] for row in table if row["school_id"] == "900003"}
     assert (mine["1a1"], mine["1a2"], mine["1c4"], mine["1a"]) == ("yes", "no", "", "")
@@ -474,7 +483,7 @@ def test_with_evidence_adds_the_text(evidenced: Path, output: str) -> None:
         entry = next(e for e in data["schools"] if e["school"]["id"] == "900003")
         assert entry["strands"]["1a1"]["evidence"] == "=Qzx evidence"
     else:
-        table = list(csv.DictReader(io.StringIO(result.stdout)))
+        table = list(csv.DictReader(io.StringIO(result.stdout.removeprefix(BOM))))
         cell = next(r for r in table if r["school_id"] == "900003" and r["id"] == "1a1")
         assert cell["evidence"] == "'=Qzx evidence"  # never a formula
     same = run("benchmark", str(evidenced), "--format", output, "--no-evidence")

@@ -253,11 +253,13 @@ def test_version() -> None:
     assert result.output.startswith("selfreview, version ")
 
 
-@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+@pytest.mark.parametrize("kind", [*SCHEMA_KINDS, "report"])
 def test_the_schemas_in_docs_are_current(kind: str, root: Path) -> None:
     """docs/schema/KIND.json is what editors point at; regenerate with `selfreview schema KIND`."""
     committed = json.loads((root / "docs" / "schema" / f"{kind}.json").read_text())
     assert committed == json.loads(run("schema", kind).output)
+    assert committed["$id"] == f"urn:selfreview-core:schema:{kind}"
+    jsonschema.Draft202012Validator.check_schema(committed)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from selfreview_core import Assessment, Cohort, Framework, Judgement, School, anonymise, benchmark
 from selfreview_core.cohort.views import WITHHELD, cohort_csv, cohort_table, school_table
+from selfreview_core.exporters.csv import BOM
 
 
 def cohort_of(
@@ -35,7 +36,7 @@ def cohort_of(
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
 
 
 def table_row(table: str, first: str) -> list[str]:

@@ -25,7 +25,8 @@ def test_becta_holds_twelve_strands_with_five_levels_each(becta: Framework) -> N
     assert len(becta) == 12
     assert all(sorted(s.levels) == [1, 2, 3, 4, 5] for s in becta)
     assert becta.source
-    assert "selfreview.becta.org.uk" in becta.source
+    assert "selfreview.becta.org.uk, is an archived source, no longer online" in becta.source
+    assert "http" not in becta.source  # shown as a source, not a link to a closed site
     assert becta.notes
     assert "five further elements" in becta.notes
 

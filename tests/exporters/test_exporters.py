@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from functools import cache
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from selfreview_core.exporters.markdown import escape as md_escape
 from selfreview_core.exporters.markdown import link as md_link
 from selfreview_core.model.problem import Problem
 from selfreview_core.report import read_report, report_json, report_line
-from selfreview_core.schema import report_schema
+from selfreview_core.schema import DIALECT, report_schema
 from selfreview_core.testing import (
     TERMINAL_ATTACKS,
     assessment_pairs,
@@ -140,6 +141,8 @@ def assert_safe_html(html: str) -> Page:
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name, value)
             assert name not in {"src", "srcset", "action", "formaction", "xlink:href"}
+            if name == "href" and value is not None and re.fullmatch(r"#rec-\d+", value):
+                continue  # a link within the page, to a card (the five to do first)
             if name == "href":
                 assert value is not None
                 assert re.match(r"^(https?://|mailto:)\S", value), value
@@ -327,25 +330,29 @@ def test_the_python_snippet_in_the_reports_guide_runs(monkeypatch: pytest.Monkey
 
 def test_the_report_schema_in_docs_is_current() -> None:
     """Regenerate docs/schema/report.json as docs/reports.md says when the models change."""
+    from selfreview_core.exporters.json import report_json_schema
+
     committed = json.loads((ROOT / "docs" / "schema" / "report.json").read_text())
-    assert committed == report_schema()
+    assert committed == report_schema() == report_json_schema()
     assert committed["properties"]["framework"] == {"$ref": "#/$defs/FrameworkReference"}
+    assert committed["$schema"] == DIALECT
+    assert committed["$id"] == "urn:selfreview-core:schema:report"
 
 
 def test_csv_of_the_examples_lays_out_strands_then_recommendations() -> None:
     report = example_report()
     strands, recs = csv_sections(export(report, "csv"))
-    assert strands[0] == [*STRAND_COLUMNS, "previous level", "change"]
+    assert strands[0] == [*STRAND_COLUMNS, "previous_level", "change"]
     assert len(strands) == 1 + len(report.framework.strands)
     by_strand = {row[4]: dict(zip(strands[0], row, strict=True)) for row in strands[1:]}
     vision = by_strand["1a1"]
-    assert vision["school id"] == "100000"
-    assert (vision["level"], vision["previous level"], vision["change"]) == ("3", "4", "1")
+    assert vision["school_id"] == "100000"
+    assert (vision["level"], vision["previous_level"], vision["change"]) == ("3", "4", "1")
     assert vision["descriptor"] == report.framework.strand("1a1").levels[3]
-    assert vision["next level"] == "2"  # towards the best, which is 1 on Becta's scale
-    assert vision["next level descriptor"] == report.framework.strand("1a1").levels[2]
+    assert vision["next_level"] == "2"  # towards the best, which is 1 on Becta's scale
+    assert vision["next_level_descriptor"] == report.framework.strand("1a1").levels[2]
     assert vision["evidence"].startswith("Vision rewritten with governors")
-    assert by_strand["1b4"]["previous level"] == ""  # not judged in 2025
+    assert by_strand["1b4"]["previous_level"] == ""  # not judged in 2025
     assert by_strand["1b4"]["change"] == ""
     assert recs[0] == list(RECOMMENDATION_COLUMNS)
     assert [row[0] for row in recs[1:]] == [r.id for r in report.recommendations]
@@ -358,10 +365,10 @@ def test_csv_keeps_a_row_for_an_unjudged_strand_with_empty_level_cells(
     strands, _ = csv_sections(export(report, "csv"))
     rows = {row[4]: dict(zip(strands[0], row, strict=True)) for row in strands[1:]}
     assert list(rows) == ["A1.1", "A1.2", "A2.1", "B1.1"]
-    assert rows["B1.1"]["level"] == rows["B1.1"]["descriptor"] == rows["B1.1"]["next level"] == ""
-    assert (rows["A1.2"]["level"], rows["A1.2"]["level label"]) == ("0", "Not started")
-    assert rows["A1.2"]["next level"] == "1"  # upwards on this scale
-    assert "previous level" not in strands[0]
+    assert rows["B1.1"]["level"] == rows["B1.1"]["descriptor"] == rows["B1.1"]["next_level"] == ""
+    assert (rows["A1.2"]["level"], rows["A1.2"]["level_label"]) == ("0", "Not started")
+    assert rows["A1.2"]["next_level"] == "1"  # upwards on this scale
+    assert "previous_level" not in strands[0]
 
 
 def test_markdown_of_the_examples_has_the_header_profile_and_grouped_recommendations() -> None:
@@ -390,7 +397,20 @@ def test_html_of_the_examples_has_header_chart_table_and_audiences() -> None:
     rects = page.named("rect")
     assert len([r for r in rects if r.get("class") == "bar now"]) == 12
     assert len([r for r in rects if r.get("class") == "bar before"]) == 11  # 1b4 was not judged
-    assert len(page.named("article")) == len(report.recommendations)
+    # The first five in full, the others folded (a click opens one; no script).
+    assert len(page.named("article")) == 5
+    assert len(page.named("details")) == len(report.recommendations) - 5
+    assert len(page.named("summary")) == len(report.recommendations) - 5
+    first = re.search(r'<section class="first" id="first">(.*?)</section>', html, re.S)
+    assert first is not None
+    assert "5 things to do first" in first.group(1)
+    links = re.findall(r'<a href="#rec-(\d+)">(.*?)</a>', first.group(1))
+    assert [int(n) for n, _ in links] == [1, 2, 3, 4, 5]
+    for (number, title), rec in zip(links, report.recommendations[:5], strict=True):
+        assert title == html_escape(rec.title)
+        assert f'<article class="rec {rec.priority}" id="rec-{number}">' in html
+    assert html.index('id="first"') < html.index('id="profile"')  # before the chart
+    assert "@media (max-width:40rem)" in html  # one column on a phone
 
 
 def _bar_widths(svg: str, kind: str) -> list[float]:
@@ -465,7 +485,7 @@ def test_html_groups_recommendations_by_audience_then_priority() -> None:
     ]
     titles = re.findall(r"<h5>(.*?)</h5>", html)
     assert titles == ["F", "D", "C", "B", "E", "A"]
-    assert len(page.named("article")) == 6
+    assert len(page.named("article")) + len(page.named("details")) == 6
 
 
 def framework_of(report: Report) -> Callable[[str], Framework | None]:
@@ -567,7 +587,8 @@ def unsafe_link_report() -> Report:
 def test_html_does_not_link_what_is_not_http_or_mailto() -> None:
     html = export(unsafe_link_report(), "html")
     page = assert_safe_html(html)
-    assert [a["href"] for a in page.named("a")] == ["https://example.org/ok"]
+    hrefs = [a["href"] for a in page.named("a")]
+    assert [h for h in hrefs if not (h or "").startswith("#rec-")] == ["https://example.org/ok"]
     assert "javascript" not in html.lower()
     assert "3 link(s) left out" in "".join(page.text)
 
@@ -612,7 +633,7 @@ def test_csv_neutralises_formulas_in_every_text_cell(formula: str) -> None:
     cell = "'" + shown(formula)  # a carriage return is shown as `\r`, as in a terminal
     row = dict(zip(strands[0], strands[1], strict=True))
     assert row["evidence"] == cell
-    assert row["strand title"] == cell
+    assert row["strand_title"] == cell
     rec = dict(zip(recs[0], recs[1], strict=True))
     assert rec["title"] == rec["rationale"] == rec["action"] == cell
 
@@ -634,7 +655,7 @@ def test_csv_keeps_numbers_numeric_and_plain_text_plain() -> None:
     ("suffix", "start"),
     [
         (".html", "<!DOCTYPE html>"),
-        (".csv", BOM + "school id,assessed on,"),
+        (".csv", BOM + "school_id,assessed_on,"),
         (".md", "# ICT self-review: Example Primary School"),
     ],
 )

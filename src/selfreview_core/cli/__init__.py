@@ -19,7 +19,15 @@ import click
 
 from ..errors import SelfReviewError
 from ..escaping import shown
-from ._common import State, add_disable_option, fail
+from ..files.stdin import release_stdin
+from ._common import State, add_disable_option, disabled_in_environment, fail
+from ._terminal import (
+    NO_COLOR_OPTION,
+    add_no_color_option,
+    color_off,
+    no_color_wanted,
+    repeated_option,
+)
 
 __all__ = ["COMMANDS", "PLUGIN_COMMANDS", "State", "cli", "main"]
 
@@ -30,6 +38,7 @@ COMMANDS: Final = {
     "benchmark": "benchmark",
     "collect": "collect",
     "combine": "combine",
+    "config": "config",
     "frameworks": "frameworks",
     "migrate": "migrate",
     "plan": "plan",
@@ -61,6 +70,7 @@ class _Commands(MutableMapping[str, click.Command]):
             command = getattr(module, name)
             if name in PLUGIN_COMMANDS:
                 add_disable_option(command)
+            add_no_color_option(command)
             self._loaded[name] = command
         return command
 
@@ -81,7 +91,25 @@ class _Commands(MutableMapping[str, click.Command]):
 class _Group(click.Group):
     """Turns library errors into clean exits, and anything unexpected into one line."""
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command, once no option that takes one value is given twice in its
+        arguments (click would keep the last in silence)."""
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and (option := repeated_option(command, rest)) is not None:
+            raise click.UsageError(
+                f"{option} given more than once: it takes one value (give it once)", ctx=ctx
+            )
+        return name, command, rest
+
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._guarded(ctx)
+        finally:
+            release_stdin()  # read for this command only
+
+    def _guarded(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -106,10 +134,43 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="selfreview-core", prog_name="selfreview")
+@click.option("--no-color", **NO_COLOR_OPTION)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Self-review frameworks for ICT in schools: validate, show, assess, report."""
     ctx.obj = State()
+    if no_color_wanted():
+        color_off(ctx)
+    ctx.default_map = _configured(ctx.obj)
+
+
+def _configured(state: State) -> dict[str, dict[str, Any]]:
+    """Every command's defaults from the configuration file (`config.read_config`): the
+    command line wins over them, as click's `default_map` does; `SELFREVIEW_DISABLE` wins
+    over the file's `disable`. A bad file stops every command, located."""
+    from ..config import read_config
+
+    try:
+        state.config = read_config()
+    except SelfReviewError as error:
+        fail(error)
+    values = state.config.values
+    defaults: dict[str, Any] = {
+        param: values[key]
+        for key, param in _PARAMETERS.items()
+        if key in values and not (key == "disable" and disabled_in_environment())
+    }
+    return dict.fromkeys(COMMANDS, defaults) if defaults else {}
+
+
+#: The configuration file's keys, and the parameter each sets in every command that has it.
+_PARAMETERS: Final = {
+    "framework": "framework_files",
+    "rules": "rule_files",
+    "migration": "migration_files",
+    "disable": "disable",
+    "policy": "policy",
+}
 
 
 cli.commands = _Commands(dict(COMMANDS))

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .._names import JSON_LINES, PROGRESS_FILES, Policy
+from .._names import JSON_LINES, Policy
 from ..errors import UnknownFrameworkError
 from ..escaping import shown
-from ._common import State, bad_parameter, error_line
+from ._common import State, bad_parameter, error_line, progress_counter
 
 if TYPE_CHECKING:
     from ..cohort.inputs import CohortInput, CohortWork
@@ -158,12 +158,7 @@ def open_assessments(
         spec = EngineSpec(engine.disabled, given, tuple(migration_files))
     reader = Reader(names if fixed is None else fixed, fixed, with_evidence, spec)
     with ExitStack() as stack:
-        progress = None
-        if len(files) > PROGRESS_FILES:
-            bar = stack.enter_context(
-                click.progressbar(length=len(files), label="Reading assessments", file=sys.stderr)
-            )
-            progress = bar.update
+        progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         found, staged = work.assessments(
             files, reader, jobs=jobs, progress=progress, policy=policy, latest_only=latest_only
         )

@@ -9,17 +9,30 @@ stays quick.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NoReturn, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 
 import click
 
-from .._names import DISABLE_ENV, FILE_SUFFIXES, POLICIES
+from .._names import FILE_SUFFIXES
 from ..errors import Diagnostic, OutputRefused, SelfReviewError, UnknownFrameworkError
 from ..escaping import shown
+from ._options import (
+    add_disable_option,
+    disable_option,
+    disabled_in_environment,
+    framework_files_option,
+    migration_files_option,
+    policy_option,
+    previous_option,
+    rule_files_option,
+)
+from ._prompts import PlanAsker, terminal_width
+from ._terminal import FormatChoice, InputPath, progress, progress_counter
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..engine import Engine
     from ..model.framework import Framework
     from ..model.problem import Problem
@@ -27,10 +40,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STDOUT",
+    "FormatChoice",
+    "InputPath",
+    "PlanAsker",
     "State",
     "add_disable_option",
     "bad_parameter",
     "disable_option",
+    "disabled_in_environment",
     "echo_problem",
     "error_line",
     "fail",
@@ -41,7 +58,10 @@ __all__ = [
     "output_folder",
     "policy_option",
     "previous_option",
+    "progress",
+    "progress_counter",
     "rule_files_option",
+    "terminal_width",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,6 +115,8 @@ class State:
         self._shown = 0  # the engine's problems shown so far
         self._quiet = False
         self._disabled: list[str] = list(disabled_in_environment())
+        #: The configuration file that applies (`config.read_config`), read by the group.
+        self.config: Config | None = None
 
     def disable_plugins(self, names: Iterable[str]) -> None:
         """Leave these plugins out of the engine (`--disable`, given before it is built)."""
@@ -205,92 +227,3 @@ def output_folder(path: str, inputs: Inputs, option: str = "--output-dir") -> Pa
 
 def _refusal(error: OutputRefused) -> str:
     return f"{error.first.message}{f' ({error.hint})' if error.hint else ''}"
-
-
-# -- options several commands share, defined once ----------------------------------------
-
-_FILE = click.Path(exists=True, dir_okay=False)
-
-
-def policy_option(help: str, default: str | None = None) -> Callable[[F], F]:
-    """`--policy`: how strand levels combine (`_names.POLICIES`); by default the framework's
-    own `policy:` (median when it declares none), passed on as None."""
-    return click.option(
-        "--policy",
-        type=click.Choice(POLICIES),
-        default=default,
-        show_default="the framework's, else median" if default is None else True,
-        help=help,
-    )
-
-
-def framework_files_option(
-    help: str = "A framework file to use before the available ones (repeatable).",
-) -> Callable[[F], F]:
-    """`--framework FILE`, repeatable: frameworks used before the available ones."""
-    return click.option("--framework", "framework_files", multiple=True, type=_FILE, help=help)
-
-
-def migration_files_option(
-    help: str = "A migration file (kind: migration) to use before the available ones (repeatable).",
-) -> Callable[[F], F]:
-    """`--migration FILE`, repeatable: migrations used before the ones plugins provide."""
-    return click.option("--migration", "migration_files", multiple=True, type=_FILE, help=help)
-
-
-def previous_option(help: str) -> Callable[[F], F]:
-    """`--previous FILE`: the school's earlier review."""
-    return click.option("--previous", type=_FILE, help=help)
-
-
-#: `--rules FILE`, repeatable: rule packs applied as well as the installed ones.
-rule_files_option = click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=_FILE,
-    help="A rule pack file to apply as well (repeatable).",
-)
-
-
-def disabled_in_environment(environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:
-    """The plugin names in `SELFREVIEW_DISABLE` (comma separated; blanks ignored)."""
-    names = (name.strip() for name in environ.get(DISABLE_ENV, "").split(","))
-    return tuple(name for name in names if name)
-
-
-@runtime_checkable
-class DisablesPlugins(Protocol):
-    """What the command group's state offers: names of plugins the engine must not load."""
-
-    def disable_plugins(self, names: Iterable[str]) -> None: ...
-
-
-def _remember(ctx: click.Context, _: click.Parameter, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Hand the names to the group's state as they are parsed, before the command runs, so
-    that the engine it builds leaves them out whichever command asks for it."""
-    state = ctx.find_object(DisablesPlugins)  # type: ignore[type-abstract]
-    if state is not None:
-        state.disable_plugins(names)
-    return names
-
-
-#: `--disable NAME`, defined once: what `disable_option` and `add_disable_option` give.
-_DISABLE: Final[dict[str, Any]] = {
-    "multiple": True,
-    "metavar": "NAME",
-    "help": f"A plugin not to use (repeatable; also ${DISABLE_ENV}=a,b).",
-    "callback": _remember,
-}
-
-#: `--disable NAME`, repeatable, for a command that also takes the names itself (as `report`
-#: and `plan` always have); they reach the engine through the group's state either way.
-disable_option = click.option("--disable", **_DISABLE)
-
-
-def add_disable_option(command: click.Command) -> click.Command:
-    """Give `command` `--disable NAME` (unless it has it): the names reach the engine
-    through the group's state, so the command's own code need not change."""
-    if not any(param.name == "disable" for param in command.params):
-        command.params.append(click.Option(["--disable"], expose_value=False, **_DISABLE))
-    return command

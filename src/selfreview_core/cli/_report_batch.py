@@ -12,7 +12,15 @@ import click
 
 from .._names import Policy
 from ..errors import SelfReviewError
-from ._common import STDOUT, bad_parameter, echo_problem, error_line, output_file, output_folder
+from ._common import (
+    STDOUT,
+    bad_parameter,
+    echo_problem,
+    error_line,
+    output_file,
+    output_folder,
+    progress,
+)
 
 if TYPE_CHECKING:
     from ..cohort.files import Skipped
@@ -90,7 +98,7 @@ def many(
         policy=policy,
         strict=strict,
         evidence=evidence,
-        progress=lambda items: click.progressbar(items, label="Reporting", file=sys.stderr),
+        progress=lambda items: progress(items, "Reporting"),
         jobs=workers[0],
         engine_factory=workers[1],
     )

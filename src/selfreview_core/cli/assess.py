@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from contextlib import suppress
 
@@ -43,6 +44,12 @@ __all__ = ["assess"]
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date of the review and its judgements (default: today).",
 )
+@click.option(
+    "--schema",
+    metavar="URL",
+    help="For a YAML file: the JSON Schema editors check it against (a path or URL to the "
+    "output of `selfreview schema assessment`), written as its `$schema` line.",
+)
 @click.pass_obj
 def assess(
     state: State,
@@ -55,9 +62,13 @@ def assess(
     assessor: str | None,
     group: str | None,
     on: dt.datetime | None,
+    schema: str | None,
 ) -> None:
     """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
 
+    At each strand: a level, Enter to skip (with --all, Enter keeps the level it has and s
+    skips), b to go back to the strand before, q to stop. Evidence is one line, or several
+    between two lines of three double quotes. The text fits the terminal's width.
     Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
     ends in .json, else YAML. If another program changes OUTPUT during the session, the
     session saves its answers beside it instead (OUTPUT.conflict-TIME.yaml) and stops.
@@ -70,6 +81,7 @@ def assess(
     from ..errors import SessionNotSaved
     from ..outputs import Inputs
     from ..session import Header, Session
+    from ..session_view import fit
     from ..typed_text import id_problem, text_problem
 
     given = (framework,) if os.path.isfile(framework) else ()
@@ -80,6 +92,7 @@ def assess(
         ("--authority", authority, text_problem),
         ("--assessor", assessor, text_problem),
         ("--group", group, group_problem),
+        ("--schema", schema, text_problem),
     ):
         if value is not None and (problem := check(value)) is not None:
             raise click.BadParameter(problem, param_hint=option)
@@ -87,10 +100,15 @@ def assess(
         check_group(group, assessor)
     _tolerant_terminal()
 
+    width = _terminal_width()
+
     def ask(prompt: str, default: str) -> str:
-        # A default is the file's own text (evidence carried over): shown escaped.
+        # A default is the file's own text (evidence carried over): shown escaped, cut to
+        # fit the line (the whole text is kept when Enter keeps it).
         if default:
-            prompt = f"{prompt} [{shown(default, newline=False)}]"
+            room = max(width - len(prompt) - 6, 12)
+            text = shown(default, newline=False)
+            prompt = f"{prompt} [{text if len(text) <= room else text[: room - 1] + '…'}]"
         try:
             answer: str = click.prompt(prompt, default=default, show_default=False)
         except UnicodeDecodeError:
@@ -98,9 +116,17 @@ def assess(
         return answer
 
     found = state.framework(framework)
-    session = Session(found, Path(output), ask=ask, say=click.echo)
+    session = Session(
+        found, Path(output), ask=ask, say=lambda text: click.echo(fit(text, width)), width=width
+    )
     if on is not None:
         session.today = on.date()
+    if schema is not None:
+        if output.lower().endswith(".json"):
+            raise click.BadParameter(
+                "a JSON file has no comment line to hold it", param_hint="--schema"
+            )
+        session.schema = schema.strip()
     header = Header(school_id, school_name, authority, assessor, group)
     try:
         assessment = session.run(session.start(header), revisit=revisit)
@@ -117,6 +143,12 @@ def assess(
         click.echo(f"\n{error.first.message}\n{error.hint}", err=True)
         sys.exit(1)
     click.echo(f"\nSaved {output}: {len(assessment.judgements)} of {len(found)} strands judged.")
+
+
+def _terminal_width() -> int:
+    """The terminal's width, for every line the session shows (80 when it cannot tell;
+    never wider than 100, where lines of descriptors grow hard to read)."""
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
 def _tolerant_terminal() -> None:

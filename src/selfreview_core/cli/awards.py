@@ -8,16 +8,16 @@ from collections.abc import Sequence
 import click
 
 from .._names import Policy
-from ._common import State, framework_files_option, policy_option
+from ._common import FormatChoice, InputPath, State, framework_files_option, policy_option
 
 __all__ = ["awards"]
 
 
 @click.command()
-@click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
+@click.argument("assessment", type=InputPath(dir_okay=False))
 @framework_files_option()
 @click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
 )
 @policy_option("How strand levels combine into the aspect and element levels awards may name.")
 @click.pass_obj

@@ -9,6 +9,7 @@ streamed school by school; the dashboard is `cohort.dashboard`).
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -28,6 +29,7 @@ from ._cohort import (
 )
 from ._common import (
     STDOUT,
+    FormatChoice,
     State,
     bad_parameter,
     migration_files_option,
@@ -42,7 +44,7 @@ __all__ = ["benchmark"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--framework",
     "framework_name",
@@ -90,7 +92,7 @@ __all__ = ["benchmark"]
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["table", "json", "csv", "html"]),
+    type=FormatChoice(["table", "json", "csv", "html"]),
     default="table",
     show_default=True,
     help="Output format: a table to read, the cohort as JSON, CSV for spreadsheets, or the "
@@ -142,6 +144,12 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
+    if "-" in paths:  # a cohort is many reviews, staged from files: not one stream
+        raise click.UsageError(
+            "benchmark reads files, folders and cohort files, not standard input (-): "
+            "save the reviews to a file, or a JSON Lines file of them"
+        )
+    framework_name, paths = _framework_named(framework_name, to, paths)
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
         raise click.UsageError(
@@ -237,3 +245,39 @@ def _show(
         click.echo(shown(f"Wrote {output_path} ({output}).", newline=False), err=True)
     if found.skipped or duplicates or found.left_out:
         sys.exit(1)
+
+
+def _framework_named(
+    name: str | None, to: str | None, paths: Sequence[str]
+) -> tuple[str | None, list[str]]:
+    """The cohort's framework and the other PATHS. A framework file among PATHS names it, as
+    `--framework FILE` does (SPEC section 5). `--framework ID` (not a file), what benchmark's
+    `--framework` once meant where every other command takes a FILE, still works, with a
+    warning to use `--to ID`; with `--to` as well it is a usage error."""
+    from ..files.kinds import says_framework
+
+    named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
+    rest = [p for p in paths if p not in named]
+    if named and (name is not None or len(named) > 1):
+        raise click.UsageError("name one framework: one file among PATHS, or --framework")
+    if not rest and named:
+        from ..loader import load_framework
+
+        for framework in named:  # a bad one is refused first, located
+            load_framework(framework)
+        raise click.UsageError("give the assessments to benchmark, as well as their framework")
+    if named:
+        return named[0], rest
+    if name is not None and not os.path.isfile(name):
+        if to is not None:
+            raise click.BadParameter(
+                "takes a framework FILE; the framework to benchmark against is --to ID (once)",
+                param_hint="--framework",
+            )
+        click.echo(
+            f"{click.style('warning', fg='yellow')}: --framework ID is deprecated for benchmark: "
+            f"use --to {shown(name, newline=False)} (--framework takes a FILE, as for every "
+            "command)",
+            err=True,
+        )
+    return name, rest

@@ -14,10 +14,9 @@ from contextlib import ExitStack
 
 import click
 
-from .._names import PROGRESS_FILES
 from ..escaping import shown
 from ._cohort import assessment_files, jobs_option
-from ._common import State, error_line, framework_files_option, output_file
+from ._common import State, error_line, framework_files_option, output_file, progress_counter
 
 __all__ = ["collect"]
 
@@ -74,12 +73,7 @@ def collect(
     output_file(output, inputs)  # before any work: never over an input
     names = state.engine(frameworks=framework_files).framework_names()
     with CohortWork() as work, ExitStack() as stack:
-        progress = None
-        if len(files) > PROGRESS_FILES:
-            bar = stack.enter_context(
-                click.progressbar(length=len(files), label="Reading assessments", file=sys.stderr)
-            )
-            progress = bar.update
+        progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         staging = work.path("staged.jsonl")
         with open(staging, "w", encoding="utf-8") as out:
             staged = stage(

@@ -6,14 +6,14 @@ import json
 
 import click
 
-from ._common import State
+from ._common import FormatChoice, State
 
 __all__ = ["frameworks"]
 
 
 @click.command()
 @click.option(
-    "--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
 )
 @click.pass_obj
 def frameworks(state: State, output: str) -> None:

@@ -13,13 +13,20 @@ from collections.abc import Sequence
 import click
 
 from ..escaping import shown
-from ._common import STDOUT, State, framework_files_option, migration_files_option, output_file
+from ._common import (
+    STDOUT,
+    InputPath,
+    State,
+    framework_files_option,
+    migration_files_option,
+    output_file,
+)
 
 __all__ = ["migrate"]
 
 
 @click.command()
-@click.argument("assessment", type=click.Path(exists=True, dir_okay=False))
+@click.argument("assessment", type=InputPath(dir_okay=False))
 @click.option(
     "--to",
     "target",

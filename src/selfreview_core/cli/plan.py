@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
 
 from .._names import PRIORITIES
-from ..escaping import shown, shown_json
+from ..escaping import shown_json
 from ._common import (
+    FormatChoice,
+    InputPath,
+    PlanAsker,
     State,
     disable_option,
     echo_problem,
@@ -30,8 +32,6 @@ from ._common import (
 
 if TYPE_CHECKING:
     from .._names import Priority
-    from ..model.recommendation import Recommendation
-    from ..plans.building import ActionDetails, Decide
 
 __all__ = ["plan"]
 
@@ -42,7 +42,7 @@ def _today() -> dt.date:
 
 
 @click.command()
-@click.argument("assessment", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("assessment", required=False, type=InputPath(dir_okay=False))
 @click.option(
     "-o",
     "--output",
@@ -95,7 +95,7 @@ def _today() -> dt.date:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json"]),
+    type=FormatChoice(["table", "json"]),
     help="With --status: a table (the default) or JSON.",
 )
 @click.option(
@@ -187,7 +187,6 @@ def plan(
         quiet=True, disable=disable, frameworks=framework_files, rule_packs=rule_files
     )
     day = due.date() if due else None
-    decide = _asker(owner, day) if interactive else None
     frameworks = engine.framework_names()
     current = load_assessment(assessment, frameworks)
     earlier = load_assessment(previous, frameworks) if previous else None
@@ -196,6 +195,7 @@ def plan(
     report = report_against(engine, (assessment, current), previous, earlier)
     for problem in report.problems:
         echo_problem(problem)
+    decide = PlanAsker(owner, day, report, existing, priority) if interactive else None
     try:
         written = update_plan_file(
             output,
@@ -211,52 +211,13 @@ def plan(
             frameworks=frameworks,
         )
     except click.Abort:
-        click.echo("\nStopped before anything was written.", err=True)
+        click.echo("Stopped before anything was written.", err=True)
         sys.exit(1)
     for line in written_lines(written, output, considered(report, priority)):
         click.echo(line)
-
-
-def _asker(owner: str | None, due: dt.date | None) -> Decide:
-    """Asks, for each recommendation, whether to include it, and its owner and due date
-    (`owner` and `due` are the default answers)."""
-    from ..plans.building import ActionDetails
-
-    def decide(rec: Recommendation) -> ActionDetails | None:
-        targets = ", ".join(rec.targets) or "no particular strand"
-        click.echo(f"\n{shown(rec.title, newline=False)}")
-        click.echo(
-            "  " + shown(f"{rec.priority} priority; {targets}; from {rec.source}", newline=False)
-        )
-        click.echo(
-            textwrap.fill(shown(rec.action), 88, initial_indent="  ", subsequent_indent="  ")
-        )
-        if not click.confirm("Add it to the plan?", default=True):
-            return None
-        who: str = click.prompt(
-            f"  Owner [{shown(owner, newline=False)}]" if owner else "  Owner",
-            default=owner or "",
-            show_default=False,
-        )
-        return ActionDetails(owner=who.strip() or None, due=_ask_date(due))
-
-    return decide
-
-
-def _ask_date(default: dt.date | None) -> dt.date | None:
-    while True:
-        answer: str = click.prompt(
-            "  Due date (YYYY-MM-DD, empty for none)",
-            default=default.isoformat() if default else "",
-            show_default=default is not None,
-        )
-        if not answer.strip():
-            return None
-        try:
-            return dt.date.fromisoformat(answer.strip())
-        except ValueError:
-            typed = shown(answer.strip(), newline=False)
-            click.echo(f"  `{typed}` is not a date: write it as YYYY-MM-DD", err=True)
+    if decide is not None and decide.stopped:  # Ctrl-C after accepting some: kept
+        click.echo(f"\n{decide.stopped_note()}", err=True)
+        sys.exit(1)
 
 
 def _status(

@@ -13,6 +13,7 @@ from .._names import Policy
 from ..escaping import shown
 from ._common import (
     STDOUT,
+    InputPath,
     State,
     disable_option,
     echo_problem,
@@ -34,9 +35,7 @@ __all__ = ["report"]
 
 
 @click.command()
-@click.argument(
-    "assessments", metavar="ASSESSMENT...", nargs=-1, required=True, type=click.Path(exists=True)
-)
+@click.argument("assessments", metavar="ASSESSMENT...", nargs=-1, required=True, type=InputPath())
 @previous_option("The school's earlier review, to show progress since (one ASSESSMENT only).")
 @rule_files_option
 @migration_files_option(
@@ -126,11 +125,21 @@ def report(
 
     Plugin problems are shown on stderr and in the report; the rest of the report stands.
     No output replaces a file the command reads: such an -o or --output-dir (or one
-    holding an input) is refused before anything is written. -o - writes stdout.
+    holding an input) is refused before anything is written. -o - writes stdout; an
+    ASSESSMENT of - reads stdin. A framework file among the files is used as one (before
+    --framework files and the available frameworks), not reported on.
     """
     from ..batch import is_batch
+    from ..files.kinds import split_frameworks
+    from ..loader import load_framework
     from ..outputs import Inputs
 
+    named, assessments = split_frameworks(assessments)
+    if not assessments:
+        for framework in named:  # a bad one is refused first, located
+            load_framework(framework)
+        raise click.UsageError("give an ASSESSMENT to report on, as well as its framework")
+    framework_files = [*named, *framework_files]
     batch = is_batch(assessments, output_dir)
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
@@ -145,6 +154,7 @@ def report(
     inputs = (
         Inputs()
         .add("ASSESSMENT", *assessments)
+        .add("FRAMEWORK", *named)
         .add("--previous", previous)
         .add("--rules", *rule_files)
         .add("--framework", *framework_files)

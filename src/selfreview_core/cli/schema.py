@@ -12,9 +12,15 @@ __all__ = ["schema"]
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(SCHEMA_KINDS))
+@click.argument("kind", type=click.Choice([*SCHEMA_KINDS, "report"]))
 def schema(kind: str) -> None:
-    """Print the JSON Schema of a file KIND, for editors and JSON Schema tools."""
+    """Print the JSON Schema of a file KIND, for editors and JSON Schema tools, or of
+    `report --format json`'s output (KIND report)."""
+    if kind == "report":
+        from ..exporters.json import report_json_schema
+
+        click.echo(json.dumps(report_json_schema(), indent=2, ensure_ascii=False))
+        return
     from ..schema import json_schema
 
     click.echo(json.dumps(json_schema(kind), indent=2))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from ..errors import UnknownIdError
-from ._common import State, bad_parameter
+from ._common import FormatChoice, State, bad_parameter
 
 __all__ = ["show"]
 
@@ -15,7 +15,7 @@ __all__ = ["show"]
 @click.argument("framework")
 @click.argument("node_id", metavar="[ID]", required=False)
 @click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
 )
 @click.pass_obj
 def show(state: State, framework: str, node_id: str | None, output: str) -> None:

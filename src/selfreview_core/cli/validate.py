@@ -9,20 +9,27 @@ from typing import Any
 import click
 
 from ..escaping import shown
-from ._common import State, error_line, files_named, framework_files_option
+from ._common import FormatChoice, InputPath, State, error_line, files_named, framework_files_option
 
 __all__ = ["validate"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
+    type=FormatChoice(["table", "json"]),
+    default="table",
     show_default=True,
-    help="Output format.",
+    help="Output format: lines to read, or JSON.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Only the problems: no line for a valid file, no summary (for CI and pre-commit; "
+    "the exit code is the same).",
 )
 @framework_files_option("A framework file for assessments and rule packs to be checked against.")
 @click.option(
@@ -32,13 +39,18 @@ __all__ = ["validate"]
 )
 @click.pass_obj
 def validate(
-    state: State, paths: Sequence[str], output: str, framework_files: Sequence[str], strict: bool
+    state: State,
+    paths: Sequence[str],
+    output: str,
+    quiet: bool,
+    framework_files: Sequence[str],
+    strict: bool,
 ) -> None:
     """Check framework, assessment and rule files (YAML or JSON), every problem at once.
 
     PATHS may be files or directories (their .yaml, .yml and .json files are checked). A
-    JSON Lines file (.jsonl) is checked line by line, each line a document.
-    Exits 1 if any file is invalid (or, with --strict, has warnings).
+    JSON Lines file (.jsonl) is checked line by line, each line a document. `-` reads
+    standard input. Exits 1 if any file is invalid (or, with --strict, has warnings).
     """
     from ..validation import Tally, check_files
 
@@ -54,6 +66,8 @@ def validate(
     collected: list[dict[str, Any]] = []
     for result in results:
         tally.add(result)
+        if quiet and result.ok:
+            continue
         if output == "json":
             collected.append(result.to_dict())
             continue
@@ -67,7 +81,7 @@ def validate(
             click.echo(error_line(diagnostic, label="warning"))
     if output == "json":
         click.echo(tally.json(collected))
-    else:
+    elif not quiet:
         click.echo(tally.summary(), err=bool(tally.invalid))
     if tally.invalid:
         raise SystemExit(1)

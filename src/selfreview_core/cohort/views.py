@@ -18,18 +18,16 @@ total may itself be 5 or more, and marking it differently would say which one is
 
 from __future__ import annotations
 
-import csv
-import io
 import textwrap
 from typing import TYPE_CHECKING, Final
 
 from tabulate import SEPARATING_LINE, tabulate
 
 from ..escaping import shown
-from ..exporters.csv import csv_cell
+from ..exporters.csv import csv_cell, csv_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from ..model.scale import Scale
     from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition
@@ -231,9 +229,9 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
 
     `has_evidence` is `yes` or `no` for a judged strand (empty elsewhere); the evidence
     text itself is a last column only in a cohort made with evidence."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow((*CSV_COLUMNS, EVIDENCE_COLUMN) if cohort.evidence else CSV_COLUMNS)
+    rows: list[Sequence[object] | None] = [
+        (*CSV_COLUMNS, EVIDENCE_COLUMN) if cohort.evidence else CSV_COLUMNS
+    ]
     for entry in cohort.schools if entries is None else entries:
         school = entry.school
         tables = (
@@ -270,8 +268,8 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
             ]
             if cohort.evidence:
                 row.append(position.evidence)
-            writer.writerow([csv_cell(value) for value in row])
-    return buffer.getvalue()
+            rows.append(row)
+    return csv_text(rows)  # the convention of every CSV (`exporters.csv`)
 
 
 def duplicate_note(duplicate: Duplicate) -> str:

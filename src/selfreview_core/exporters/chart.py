@@ -28,11 +28,15 @@ if TYPE_CHECKING:
 
     from ..model.conditions import Condition
 
-__all__ = ["profile_chart"]
+__all__ = ["profile_chart", "text_width"]
 
+#: The narrowest chart; it grows to fit its labels (the page scales it to its width).
 WIDTH: Final = 720
 PLOT_LEFT: Final = 270
 PLOT_RIGHT: Final = 640
+#: The narrowest the plot itself may be, and the room right of it (change marks, aspect levels).
+PLOT_WIDTH: Final = PLOT_RIGHT - PLOT_LEFT
+LABEL_X: Final = 14
 LEGEND_HEIGHT: Final = 26
 AXIS_HEIGHT: Final = 44
 ELEMENT_HEIGHT: Final = 28
@@ -64,15 +68,66 @@ def _fmt(number: float) -> str:
     return f"{number:.1f}".removesuffix(".0")
 
 
-class _Axis:
-    """Where each level sits: rank 0 (the worst) in the left column, the best in the right."""
+#: Widths of characters in ems, for a sans-serif face: an estimate, generous (DejaVu Sans,
+#: a wide face, is what many Linux browsers fall back to) so that a label measured by it is
+#: not clipped: SVG text cannot be measured without a browser.
+_NARROW: Final = frozenset("iljtfrI.,:;'!|()[] ")
+_WIDE: Final = frozenset("mwMW@%")
 
-    def __init__(self, framework: Framework) -> None:
+
+def text_width(text: str, size: float = 12, *, bold: bool = False) -> float:
+    """An estimate of the width of `text` in pixels at font `size`."""
+    ems = 0.0
+    for char in text:
+        if char in _NARROW:
+            ems += 0.36
+        elif char in _WIDE:
+            ems += 1.0
+        elif char.isupper() or char.isdigit():
+            ems += 0.74
+        else:
+            ems += 0.62
+    return ems * size * (1.1 if bold else 1.0)
+
+
+def _label_lines(label: str, room: float) -> list[str]:
+    """A level's name in at most two lines of `room` pixels (10px text), split at spaces;
+    a single word longer than that is kept whole (the column grows for it)."""
+    words = label.split()
+    lines: list[str] = []
+    for word in words:
+        if lines and text_width(f"{lines[-1]} {word}", 10) <= room and len(lines) <= 2:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    return lines
+
+
+class _Axis:
+    """Where each level sits: rank 0 (the worst) in the left column, the best in the right;
+    and the chart's width, measured from its labels: the strand labels decide where the
+    plot begins, the levels' names how wide its columns are."""
+
+    def __init__(self, framework: Framework, rows: Sequence[StrandRow] = ()) -> None:
         self.scale = framework.scale
-        self.column = (PLOT_RIGHT - PLOT_LEFT) / self.scale.size
+        labels = [text_width(_short(f"{r.strand.id} {r.strand.title}", 90)) for r in rows]
+        self.left = max(PLOT_LEFT, LABEL_X + max(labels, default=0) + 12)
+        names = [framework.scale.labels.get(level, "") for level in self.scale.levels]
+        widest = max(
+            (max(text_width(w, 10) for w in n.split()) for n in names if n.split()), default=0
+        )
+        half = max((text_width(n, 10) / 2 for n in names if n), default=0)
+        column = max(PLOT_WIDTH / self.scale.size, widest + 8, min(half, 150) + 8)
+        self.column = column
+        self.right = self.left + column * self.scale.size
+        right = [f"aspect {level_name(framework, level)}" for level in self.scale.levels]
+        margin = max(80.0, 12 + max(text_width(text) for text in right) + 8)
+        self.width = max(float(WIDTH), self.right + margin)
 
     def x(self, level: int) -> float:
-        return PLOT_LEFT + (self.scale.rank(level) + 0.5) * self.column
+        return self.left + (self.scale.rank(level) + 0.5) * self.column
 
     def worst_first(self) -> tuple[int, ...]:
         return tuple(reversed(self.scale.levels))
@@ -126,28 +181,30 @@ def _strand(
         tip += f"; previously {level_name(framework, row.previous)}"
     parts = [
         f'<g class="strand"><title>{_e(tip)}</title>',
-        f'<text x="14" y="{_fmt(y + 14)}" class="label">'
-        f"{_e(_short(f'{strand.id} {strand.title}', 37))}</text>",
+        f'<text x="{LABEL_X}" y="{_fmt(y + 14)}" class="label">'
+        f"{_e(_short(f'{strand.id} {strand.title}', 90))}</text>",
     ]
     if row.level is None:
-        parts.append(f'<text x="{PLOT_LEFT + 4}" y="{_fmt(y + 14)}" class="none">not judged</text>')
+        parts.append(
+            f'<text x="{_fmt(axis.left + 4)}" y="{_fmt(y + 14)}" class="none">not judged</text>'
+        )
     else:
         end = axis.x(row.level)
         parts.append(
-            f'<rect class="bar now" x="{PLOT_LEFT}" y="{_fmt(y + 3)}" '
-            f'width="{_fmt(end - PLOT_LEFT)}" height="11" rx="2" fill="{CURRENT}"/>'
+            f'<rect class="bar now" x="{_fmt(axis.left)}" y="{_fmt(y + 3)}" '
+            f'width="{_fmt(end - axis.left)}" height="11" rx="2" fill="{CURRENT}"/>'
         )
     if row.previous is not None:
         end = axis.x(row.previous)
         parts.append(
-            f'<rect class="bar before" x="{PLOT_LEFT}" y="{_fmt(y + 15)}" '
-            f'width="{_fmt(end - PLOT_LEFT)}" height="5" rx="1" fill="{PREVIOUS}"/>'
+            f'<rect class="bar before" x="{_fmt(axis.left)}" y="{_fmt(y + 15)}" '
+            f'width="{_fmt(end - axis.left)}" height="5" rx="1" fill="{PREVIOUS}"/>'
         )
     change = change_mark(row) if dated else None
     if change is not None:
         mark, tone = change
         parts.append(
-            f'<text x="{PLOT_RIGHT + 12}" y="{_fmt(y + 14)}" class="change {tone}">'
+            f'<text x="{_fmt(axis.right + 12)}" y="{_fmt(y + 14)}" class="change {tone}">'
             f"{_e(mark)}</text>"
         )
     if marks:
@@ -159,9 +216,9 @@ def _strand(
 def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> str:
     """The whole `<svg>` element; `rows` are the report's `strand_rows`, if already made."""
     framework = report.framework
-    axis = _Axis(framework)
     if rows is None:
         rows = strand_rows(report)
+    axis = _Axis(framework, rows)
     dated = report.previous is not None
     thresholds = award_marks(framework)
     body: list[str] = []
@@ -175,13 +232,13 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
             y += ELEMENT_HEIGHT
         if row.aspect.id != aspect_id:
             aspect_id = row.aspect.id
-            title = _short(f"{row.aspect.id} {row.aspect.title}", 40)
+            title = _short(f"{row.aspect.id} {row.aspect.title}", 90)
             level = report.profile.aspects.get(aspect_id)
             body.append(
                 f'<g class="aspect"><title>{_e(f"{row.aspect.id} {row.aspect.title}")}</title>'
                 f'<text x="4" y="{_fmt(y + 15)}" class="aspect">{_e(title)}</text>'
                 + (
-                    f'<text x="{PLOT_RIGHT + 12}" y="{_fmt(y + 15)}" class="aspect-level">'
+                    f'<text x="{_fmt(axis.right + 12)}" y="{_fmt(y + 15)}" class="aspect-level">'
                     f"{_e(f'aspect {level_name(framework, level)}')}</text>"
                     if level is not None
                     else ""
@@ -216,21 +273,27 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
             f'<line x1="{x}" y1="{top}" x2="{x}" y2="{_fmt(plot_bottom)}" stroke="{GRID}"/>'
         )
         label = framework.scale.labels.get(level)
-        chars = max(3, int(axis.column / 6.2))
+        # The level's name in full, on two lines if need be: the column is as wide as its
+        # longest word (`_Axis`), so nothing is cut off.
+        lines = _label_lines(label, axis.column - 6) if label else []
+        name = "".join(
+            f'<tspan x="{x}" dy="{0 if n == 0 else 11}">{_e(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
         ticks.append(
             f'<text x="{x}" y="{LEGEND_HEIGHT + 16}" class="tick">{_e(level)}</text>'
             + (
-                f'<text x="{x}" y="{LEGEND_HEIGHT + 30}" class="tick-label">'
-                f"<title>{_e(label)}</title>{_e(_short(label, chars))}</text>"
+                f'<text x="{x}" y="{LEGEND_HEIGHT + 29}" class="tick-label">'
+                f"<title>{_e(label)}</title>{name}</text>"
                 if label
                 else ""
             )
             + f'<text x="{x}" y="{_fmt(plot_bottom + 16)}" class="tick">{_e(level)}</text>'
         )
     ends = (
-        f'<text x="{PLOT_LEFT}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="end">'
+        f'<text x="{_fmt(axis.left)}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="end">'
         "worst ◂ </text>"
-        f'<text x="{PLOT_RIGHT}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="start">'
+        f'<text x="{_fmt(axis.right)}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="start">'
         " ▸ best</text>"
     )
     legend = [
@@ -268,8 +331,8 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
         "</style>"
     )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_fmt(height)}" '
-        f'width="{WIDTH}" height="{_fmt(height)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_fmt(axis.width)} {_fmt(height)}" '
+        f'width="{_fmt(axis.width)}" height="{_fmt(height)}" role="img" '
         f'aria-labelledby="chart-title chart-desc" class="chart">'
         f'<title id="chart-title">{_e(f"Profile of {school}")}</title>'
         f'<desc id="chart-desc">{_e(description)}</desc>'

@@ -23,6 +23,9 @@ __all__ = ["FROM_NAME", "STREAMS", "check_stream_format", "choose_format"]
 FROM_NAME: Final = "format-from-name"
 #: The formats a batch can write as one stream: one report a line, or tables.
 STREAMS: Final = ("json", "table")
+#: Other names of a format, accepted and not listed: `text` is what some commands called
+#: the table (`--format text`), kept so that scripts do not break.
+ALIASES: Final = {"text": "table"}
 
 
 def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: str | None) -> str:
@@ -45,6 +48,8 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
             f"({', '.join(exporters)})",
             code=FROM_NAME,
         )
+    if given not in exporters and ALIASES.get(given) in exporters:
+        given = ALIASES[given]
     if given not in exporters:
         hint = did_you_mean(given, exporters) or f"choose from {', '.join(exporters)}"
         raise UnknownIdError(f"no exporter `{given}` ({hint})", code="unknown-exporter")

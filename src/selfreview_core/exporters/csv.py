@@ -5,12 +5,12 @@ Layout (RFC 4180: comma-separated, cells quoted where needed, CRLF line ends):
 1. A heading row, then **one row per strand of the framework, in framework order, judged
    or not** (an unjudged strand has empty level cells):
 
-   ``school id, assessed on, element, aspect, strand, strand title, level, level label,
-   descriptor, evidence, next level, next level descriptor``
+   ``school_id, assessed_on, element, aspect, strand, strand_title, level, level_label,
+   descriptor, evidence, next_level, next_level_descriptor``
 
    and, when the report compares with a previous review, two more columns:
-   ``previous level, change``. `level label` is the scale's name for the level (empty when
-   the scale names none); `next level` is the next level towards the best, whichever way the
+   ``previous_level, change``. `level_label` is the scale's name for the level (empty when
+   the scale names none); `next_level` is the next level towards the best, whichever way the
    scale runs (empty at the best level); `change` counts steps towards the best level since
    the previous review (positive is better; empty unless both reviews judged the strand).
 2. One empty row.
@@ -27,9 +27,14 @@ Layout (RFC 4180: comma-separated, cells quoted where needed, CRLF line ends):
 
    `met` is `yes` or `no`; `level` and `needed` are plain integers (empty when not judged).
 
-Spreadsheets: the file starts with a UTF-8 byte order mark, so Excel reads accented
-letters and typographic quotes correctly (LibreOffice and Python's ``utf-8-sig`` codec
-skip it). Levels, `next level`, `previous level` and `change` are plain integers (a change
+The convention of every CSV selfreview writes (`csv_text`; the benchmark's too), chosen to
+open cleanly in Excel and LibreOffice alike: a UTF-8 byte order mark first, without which
+Excel reads UTF-8 as the legacy code page and garbles accented letters and typographic
+quotes (LibreOffice, pandas and Python's ``utf-8-sig`` codec skip it); CRLF line ends, as
+RFC 4180 says (both read either); snake_case headings (`school_id`), which a pivot table,
+pandas or SQL take as names without quoting.
+
+Levels, `next_level`, `previous_level` and `change` are plain integers (a change
 is written `-1`, `0`, `1`), so they sort and sum as numbers: the exporter writes them
 itself from integers, and a bare integer is never a formula. Every *text* cell that a
 spreadsheet would run as a formula — one starting with a tab or a carriage return, or with
@@ -47,6 +52,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from ..escaping import shown
@@ -60,6 +66,7 @@ __all__ = [
     "RECOMMENDATION_COLUMNS",
     "STRAND_COLUMNS",
     "csv_cell",
+    "csv_text",
     "neutralise",
     "render",
 ]
@@ -67,20 +74,20 @@ __all__ = [
 BOM: Final = "\ufeff"
 
 STRAND_COLUMNS: Final = (
-    "school id",
-    "assessed on",
+    "school_id",
+    "assessed_on",
     "element",
     "aspect",
     "strand",
-    "strand title",
+    "strand_title",
     "level",
-    "level label",
+    "level_label",
     "descriptor",
     "evidence",
-    "next level",
-    "next level descriptor",
+    "next_level",
+    "next_level_descriptor",
 )
-COMPARISON_COLUMNS: Final = ("previous level", "change")
+COMPARISON_COLUMNS: Final = ("previous_level", "change")
 AWARD_COLUMNS: Final = (
     "award",
     "title",
@@ -140,17 +147,26 @@ def csv_cell(value: object) -> str | int | float:
     return shown(neutralise(str(value)))
 
 
+def csv_text(rows: Iterable[Sequence[object] | None]) -> str:
+    """Rows as a CSV file in the one convention of every CSV selfreview writes (see the
+    module: a UTF-8 byte order mark, CRLF line ends, snake_case headings, each cell through
+    `csv_cell`); None is an empty row, between sections. Every command that writes CSV
+    calls this."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([] if row is None else [csv_cell(cell) for cell in row])
+    return BOM + out.getvalue()
+
+
 def render(report: Report) -> str:
     """The whole CSV file, byte order mark first."""
     framework = report.framework
     scale = framework.scale
     assessment = report.assessment
     compared = report.previous is not None
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-
-    def write(cells: tuple[Cell, ...] | list[Cell]) -> None:
-        writer.writerow([csv_cell(c) for c in cells])
+    rows: list[Sequence[object] | None] = []
+    write = rows.append
 
     write([*STRAND_COLUMNS, *(COMPARISON_COLUMNS if compared else ())])
     for row in strand_rows(report):
@@ -172,7 +188,7 @@ def render(report: Report) -> str:
         if compared:
             cells += [row.previous, row.change]
         write(cells)
-    writer.writerow([])
+    write(None)
     write(RECOMMENDATION_COLUMNS)
     for rec in report.recommendations:
         write(
@@ -191,15 +207,15 @@ def render(report: Report) -> str:
             ]
         )
     if report.awards:
-        writer.writerow([])
+        write(None)
         write(AWARD_COLUMNS)
         for award in report.awards:
             write([award.id, award.title, "yes" if award.met else "no", award.requirement])
             for s in award.missing:
                 write([award.id, None, None, None, s.text, s.subject, s.id, s.level, s.needed])
     if report.voices is not None:
-        writer.writerow([])
+        write(None)
         write(VOICES_COLUMNS)
         for cells in voices_csv_rows(framework, report.voices):
             write(cells)
-    return BOM + out.getvalue()
+    return csv_text(rows)

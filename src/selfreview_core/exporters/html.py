@@ -36,6 +36,7 @@ from .common import (
     safe_links,
     strand_rows,
 )
+from .html_style import STYLE
 from .voices_html import voices_section
 
 __all__ = ["CONTENT_SECURITY_POLICY", "render"]
@@ -47,81 +48,8 @@ CONTENT_SECURITY_POLICY: Final = (
 )
 
 _PRIORITY_CLASSES: Final = {"high": "high", "medium": "medium", "low": "low"}
-
-STYLE: Final = """
-:root{--ink:#1d2329;--muted:#5f6b76;--rule:#d5dbe1;--accent:#1f5f8b;--soft:#f3f6f9;
---high:#b42318;--medium:#b54708;--low:#1f5f8b;--better:#1a7f37;--worse:#b42318}
-*{box-sizing:border-box}
-html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{margin:0 auto;max-width:60rem;padding:1.5rem 1.25rem 3rem;color:var(--ink);
-font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-h1,h2,h3,h4{line-height:1.25;margin:1.6em 0 .5em}
-h1{font-size:1.9rem;margin-top:.2em}
-h2{font-size:1.35rem;border-bottom:2px solid var(--accent);padding-bottom:.2em}
-h3{font-size:1.15rem}
-h4{font-size:1rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
-.kicker{margin:0;color:var(--accent);font-weight:600;text-transform:uppercase;
-letter-spacing:.06em;font-size:.8rem}
-.school{margin:.2em 0 1em;color:var(--muted)}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:0}
-dl.facts dt{font-weight:600}
-dl.facts dd{margin:0}
-.attribution{font-size:.85rem;color:var(--muted);margin:.8em 0 0}
-.figures{display:flex;flex-wrap:wrap;gap:.75rem;margin:1.2rem 0 0;padding:0;list-style:none}
-.figures li{flex:1 1 9rem;background:var(--soft);border-radius:6px;padding:.6rem .8rem}
-.figures strong{display:block;font-size:1.35rem}
-.figures span{font-size:.85rem;color:var(--muted)}
-figure{margin:0}
-svg.chart{width:100%;height:auto;display:block}
-figcaption{font-size:.85rem;color:var(--muted);margin-top:.4rem}
-table{border-collapse:collapse;width:100%;font-size:.88rem}
-th,td{text-align:left;vertical-align:top;padding:.35rem .45rem;border-bottom:1px solid var(--rule)}
-thead th{border-bottom:2px solid var(--ink)}
-tr.group th{background:var(--soft);font-weight:600}
-td.num,th.num{text-align:center;white-space:nowrap}
-.better{color:var(--better);font-weight:600}
-.worse{color:var(--worse);font-weight:600}
-.same,.none{color:var(--muted)}
-.rec{border:1px solid var(--rule);border-left:5px solid var(--low);border-radius:4px;
-padding:.6rem .9rem;margin:.7rem 0;break-inside:avoid;page-break-inside:avoid}
-.rec.high{border-left-color:var(--high)}
-.rec.medium{border-left-color:var(--medium)}
-.rec h5{font-size:1rem;margin:0 0 .3rem}
-.rec p{margin:.35rem 0}
-.meta{font-size:.82rem;color:var(--muted)}
-.badge{display:inline-block;font-size:.72rem;font-weight:700;text-transform:uppercase;
-letter-spacing:.04em;padding:.05rem .4rem;border-radius:3px;color:#fff;background:var(--low)}
-.badge.high{background:var(--high)}
-.badge.medium{background:var(--medium)}
-.links{margin:.35rem 0 0;padding-left:1.2rem;font-size:.88rem}
-a{color:var(--accent);overflow-wrap:anywhere}
-.problems li{margin:.2rem 0}
-.award{border:1px solid var(--rule);border-left:5px solid var(--worse);border-radius:4px;
-padding:.5rem .9rem;margin:.6rem 0;break-inside:avoid;page-break-inside:avoid}
-.award.met{border-left-color:var(--better)}
-.award h3{font-size:1rem;margin:0 0 .3rem}
-.award p,.award ul{margin:.3rem 0}
-footer{margin-top:2.5rem;font-size:.8rem;color:var(--muted);border-top:1px solid var(--rule);
-padding-top:.5rem}
-@page{size:A4;margin:16mm 14mm 18mm}
-col.strand{width:21%}col.level{width:8%}col.descriptor{width:37%}col.evidence{width:22%}
-col.before,col.change{width:6%}
-@media print{
-body{max-width:none;padding:0;font-size:9.5pt}
-h1{font-size:20pt}
-h2{font-size:14pt;margin-top:1.2em}
-.figures{flex-wrap:nowrap;gap:.5rem;margin-top:.8rem}
-.figures li{flex:1 1 0;padding:.35rem .55rem}
-.figures strong{font-size:13pt}
-table{font-size:8.5pt}
-h2,h3,h4,h5{break-after:avoid;page-break-after:avoid}
-figure,tr,.figures li{break-inside:avoid;page-break-inside:avoid}
-thead{display:table-header-group}
-#strands{break-before:page;page-break-before:always}
-tr.group{break-after:avoid;page-break-after:avoid}
-a{color:inherit;text-decoration:none}
-}
-"""
+#: How many actions the page puts first, in full; the others are folded.
+FIRST: Final = 5
 
 
 def _e(text: object) -> str:
@@ -202,7 +130,8 @@ def _table(report: Report, rows: list[StrandRow]) -> list[str]:
     framework = report.framework
     compared = report.previous is not None
     headers = ["Strand", "Level", "Where the school is", "Evidence"]
-    out = ['<section id="strands">', "<h2>Strand by strand</h2>", "<table>", "<colgroup>"]
+    out = ['<section id="strands">', "<h2>Strand by strand</h2>", '<table class="strands">']
+    out.append("<colgroup>")
     names = ["strand", "level", "descriptor", "evidence"] + (
         ["before", "change"] if compared else []
     )
@@ -234,9 +163,9 @@ def _table(report: Report, rows: list[StrandRow]) -> list[str]:
         )
         cells = [
             f'<th scope="row">{_e(row.strand.id)} {_e(row.strand.title)}</th>',
-            f'<td class="num">{level_cell}</td>',
+            f'<td class="num" data-label="Level">{level_cell}</td>',
             f"<td>{_e(row.descriptor or '')}</td>",
-            f"<td>{_e(evidence or '')}</td>",
+            f'<td data-label="Evidence">{_e(evidence or "")}</td>',
         ]
         if compared:
             before = (
@@ -244,7 +173,10 @@ def _table(report: Report, rows: list[StrandRow]) -> list[str]:
                 if row.previous is None
                 else _e(level_name(framework, row.previous))
             )
-            cells += [f'<td class="num">{before}</td>', f'<td class="num">{_change(row)}</td>']
+            cells += [
+                f'<td class="num" data-label="Before">{before}</td>',
+                f'<td class="num" data-label="Change">{_change(row)}</td>',
+            ]
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody></table>", "</section>"]
     return out
@@ -258,17 +190,26 @@ def _targets(framework: Framework, targets: tuple[str, ...]) -> str:
     return "; ".join(names)
 
 
-def _recommendation(framework: Framework, rec: Recommendation) -> list[str]:
+def _recommendation(
+    framework: Framework, rec: Recommendation, number: int, *, folded: bool
+) -> list[str]:
+    """One card, `id="rec-N"` (N its place in the report). A `folded` card is a
+    `<details>` showing its title, opened with a click (no script)."""
     priority = _PRIORITY_CLASSES.get(str(rec.priority), "other")
-    meta = [f'<span class="badge {priority}">{_e(rec.priority)}</span>']
-    if rec.targets:
-        meta.append(f"About: {_targets(framework, rec.targets)}")
-    out = [
-        f'<article class="rec {priority}">',
-        f"<h5>{_e(rec.title)}</h5>",
-        f'<p class="meta">{" · ".join(meta)}</p>',
-        f"<p>{_e(rec.action)}</p>",
-    ]
+    badge = f'<span class="badge {priority}">{_e(rec.priority)}</span>'
+    about = f"About: {_targets(framework, rec.targets)}" if rec.targets else ""
+    if folded:  # the badge by the title, which is all a folded card shows
+        out = [
+            f'<details class="rec {priority}" id="rec-{number}">',
+            f"<summary><h5>{_e(rec.title)}</h5> {badge}</summary>",
+        ]
+        meta = [about] if about else []
+    else:
+        out = [f'<article class="rec {priority}" id="rec-{number}">', f"<h5>{_e(rec.title)}</h5>"]
+        meta = [badge, *([about] if about else [])]
+    if meta:
+        out.append(f'<p class="meta">{" · ".join(meta)}</p>')
+    out.append(f"<p>{_e(rec.action)}</p>")
     if rec.rationale:
         out.append(f"<p><strong>Why:</strong> {_e(rec.rationale)}</p>")
     credits = ", ".join(_e(s) for s in (rec.sources or (rec.source,)) if s)
@@ -289,12 +230,38 @@ def _recommendation(framework: Framework, rec: Recommendation) -> list[str]:
                 "links are shown</li>"
             )
         out.append("</ul>")
-    out.append("</article>")
+    out.append("</details>" if folded else "</article>")
+    return out
+
+
+def _first(report: Report) -> list[str]:
+    """The five most important actions, at the top of the page: the report's first five
+    (its order is by priority, then the framework's order), each a link to its card."""
+    first = report.recommendations[:FIRST]
+    if not first:
+        return []
+    out = ['<section class="first" id="first">', f"<h2>{len(first)} things to do first</h2>"]
+    out.append("<ol>")
+    for number, rec in enumerate(first, start=1):
+        priority = _PRIORITY_CLASSES.get(str(rec.priority), "other")
+        targets = f" ({_e(', '.join(rec.targets))})" if rec.targets else ""
+        out.append(
+            f'<li><a href="#rec-{number}">{_e(rec.title)}</a>{targets} '
+            f'<span class="badge {priority}">{_e(rec.priority)}</span></li>'
+        )
+    more = len(report.recommendations) - len(first)
+    out.append("</ol>")
+    if more:
+        out.append(f'<p class="meta">{more} more below, folded: open any to read it.</p>')
+    out.append("</section>")
     return out
 
 
 def _recommendations(report: Report) -> list[str]:
+    """Every recommendation by audience, then priority: the first five in full, the others
+    (the per-strand next steps among them) folded."""
     framework = report.framework
+    numbers = {rec.id: n for n, rec in enumerate(report.recommendations, start=1)}
     out = ['<section id="recommendations">', "<h2>What to do next</h2>"]
     if not report.recommendations:
         out.append("<p>No recommendations.</p>")
@@ -304,7 +271,8 @@ def _recommendations(report: Report) -> list[str]:
         for priority, group in by_priority(recs):
             out.append(f"<h4>{_e(priority.capitalize())} priority</h4>")
             for rec in group:
-                out += _recommendation(framework, rec)
+                number = numbers[rec.id]
+                out += _recommendation(framework, rec, number, folded=number > FIRST)
         out.append("</section>")
     out.append("</section>")
     return out
@@ -377,9 +345,10 @@ def render(report: Report) -> str:
         *_header(report),
         "<main>",
         *_figures(report),
+        *_first(report),
         '<section id="profile">',
         "<h2>Where the school stands</h2>",
-        "<figure>",
+        '<figure class="chart-box">',
         profile_chart(report, rows),
         f"<figcaption>{_e(caption)}</figcaption>",
         "</figure>",

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import textwrap
 
-from tabulate import tabulate
-
-from ..display import awards_text, one_line, terminal_width
+from ..display import (
+    awards_text,
+    fit_heading,
+    fitted_table,
+    fitting_width,
+    one_line,
+    terminal_width,
+)
 from ..facts import change_words
 from ..report import Report
 from .common import standing
@@ -19,8 +24,9 @@ from .common import standing
 __all__ = ["profile_table", "report_text"]
 
 
-def profile_table(report: Report) -> str:
-    """A row per strand in framework order: its level, and the change since last time."""
+def profile_table(report: Report, *, width: int | None = None) -> str:
+    """A row per strand in framework order: its level, and the change since last time,
+    fitted to `width` (the terminal's)."""
     framework, profile = report.framework, report.profile
     comparison = report.comparison
     headers = ["strand", "title", "level"]
@@ -41,9 +47,7 @@ def profile_table(report: Report) -> str:
             else:
                 row += [str(change.old), change_words(framework.scale, change.old, change.new)]
         rows.append(row)
-    return tabulate(
-        rows, headers=headers, tablefmt="simple", maxcolwidths=[None, 50], disable_numparse=True
-    )
+    return fitted_table(rows, headers, flexible=[1], width=width, widest=50)
 
 
 def _judged(report: Report) -> str:
@@ -57,6 +61,7 @@ def _judged(report: Report) -> str:
 
 def report_text(report: Report, *, width: int | None = None) -> str:
     """The terminal report: who and when, the profile, then each recommendation explained."""
+    fit = width or fitting_width()  # None: to a file or a pipe, headings on one line
     width = width or terminal_width()
     framework, assessment, profile = report.framework, report.assessment, report.profile
     school = assessment.school
@@ -78,7 +83,8 @@ def report_text(report: Report, *, width: int | None = None) -> str:
             f"Since {c.old_date.isoformat()} ({c.days} days): {len(c.improved)} improved, "
             f"{len(c.regressed)} regressed, {len(c.unchanged)} unchanged."
         )
-    out += ["", profile_table(report), ""]
+    out = [line for text in out for line in fit_heading(text, fit)]
+    out += ["", profile_table(report, width=fit), ""]
     if report.awards:
         met = sum(result.met for result in report.awards)
         out.append(f"Awards ({met} of {len(report.awards)} met)")
@@ -93,10 +99,11 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     for number, rec in enumerate(recommendations, start=1):
         out.append("")
         targets = ", ".join(map(str, rec.targets))
-        out.append(
-            one_line(
-                f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else "")
-            )
+        heading = f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else "")
+        out.extend(
+            textwrap.wrap(one_line(heading), fit, subsequent_indent="   ")
+            if fit
+            else [one_line(heading)]
         )
         indent = "   "
         details = [

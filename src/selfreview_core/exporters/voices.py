@@ -21,7 +21,8 @@ from ..model.framework import Framework
 from ..model.voices import Voices
 from ..voices.views import VOICES_COLUMNS, voices_csv_rows, voices_table
 from .csv import BOM, csv_cell
-from .html import CONTENT_SECURITY_POLICY, STYLE
+from .html import CONTENT_SECURITY_POLICY
+from .html_style import STYLE
 from .voices_html import voices_section
 
 __all__ = ["FORMATS", "render_voices"]

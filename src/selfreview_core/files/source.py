@@ -19,6 +19,7 @@ from ..errors import Diagnostic, InvalidDocument, PathPart, format_path
 from .json_text import parse_json
 from .limits import DEFAULT_LIMITS, Limits
 from .positions import Tree, line_column
+from .stdin import is_stdin, stdin_bytes
 from .walk import leads_back
 from .yaml_events import parse_yaml
 
@@ -201,7 +202,13 @@ def read_source(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
 
 def read_bytes(file: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """A file's bytes, up to one past the size limit; `InvalidDocument` if it cannot be
-    read, is not a regular file or is larger than the limit."""
+    read, is not a regular file or is larger than the limit. The claimed standard input
+    (`stdin.claim_stdin`, a command line's `-`) is read as a file is."""
+    if is_stdin(file):
+        raw = stdin_bytes(limits.max_bytes)
+        if len(raw) > limits.max_bytes:
+            raise _too_big(file, len(raw), limits)
+        return raw
     with open_regular(file) as handle:
         try:
             size = os.fstat(handle.fileno()).st_size

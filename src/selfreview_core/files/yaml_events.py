@@ -23,6 +23,7 @@ from ..errors import Diagnostic, ParseStopped, TooLong, format_path
 from .limits import DEFAULT_LIMITS, Limits
 from .positions import Key, Tree, line_column
 from .yaml_fast import UNSURE, compose_data
+from .yaml_hints import construct_hint
 from .yaml_scalars import MAX_INT_CHARS, resolve_plain
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels; the fallback is pure Python
@@ -61,7 +62,9 @@ def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
 
 def _tagged_scalar(event: yaml.ScalarEvent, file: str) -> Any:
     tag = event.tag
-    if tag in (None, "!"):
+    if tag == "!":  # the non-specific tag: text, whatever it looks like (YAML 1.2 §6.9.2)
+        return event.value
+    if tag is None:
         plain = not event.style and event.implicit[0]
         return resolve_plain(event.value) if plain else event.value
     kind = tag[len(_TAG) :] if tag.startswith(_TAG) else None
@@ -336,7 +339,10 @@ def parse_events(
             where = f"line {context.line + 1}, column {context.column + 1}"
             message = f"{message} ({error.context} started at {where})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        diagnostic = Diagnostic(f"invalid YAML: {message}", file, line, column, code="yaml")
+        hint = construct_hint(text, line, column, message)
+        diagnostic = Diagnostic(
+            f"invalid YAML: {message}", file, line, column, hint=hint, code="yaml"
+        )
         return Tree(None), [diagnostic]
     except yaml.reader.ReaderError as error:
         position = error.position

@@ -14,6 +14,7 @@ exactly what it was. Positions are found only when a diagnostic needs one (`posi
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -47,6 +48,12 @@ _PLAIN: Final = "\0plain"
 _TEXT: Final = "\0text"
 _SEQ: Final = "\0seq"
 _MAP: Final = "\0map"
+
+
+#: What may be the non-specific tag `!` (alone, before a value): the composer cannot tell
+#: `! 12` from `12`, so such a text is left to the event reader. An exclamation mark in
+#: prose (`well done! staff`) follows a letter, and is not matched.
+_NON_SPECIFIC: Final = re.compile(r"(?:^|[ \t\[{,])!(?:[ \t\r\n,\]}]|$)", re.MULTILINE)
 
 
 def may_nest_deeper(text: str, depth: int) -> bool:
@@ -101,6 +108,8 @@ def compose_data(text: str, limits: Limits) -> Any:
     """The data of one YAML document, exactly as the event reader would build it, or
     `UNSURE` when that reader must parse `text` itself."""
     if _CParser is None or len(text) > MAX_CHARS or may_nest_deeper(text, MAX_NESTING):
+        return UNSURE
+    if _NON_SPECIFIC.search(text):  # `! 12` is text, but libyaml resolves it as `12`
         return UNSURE
     parser = _Composer(text)
     try:

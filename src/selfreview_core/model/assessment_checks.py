@@ -10,13 +10,14 @@ checked again against the same framework while what it holds is what was checked
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from operator import attrgetter
 from typing import Any
 
 from .._hints import hint_budget
 from .._memo import ByIdentity
-from ..errors import Diagnostic, InvalidDocument, format_path
+from ..errors import Diagnostic, InvalidDocument, SelfReviewError, format_path
 from .assessment import Assessment, Judgement
 from .base import did_you_mean
 from .checks import raise_findings, strand_finding, version_findings
@@ -28,6 +29,7 @@ __all__ = [
     "answer_findings",
     "assessment_findings",
     "check_assessment",
+    "check_group",
     "fit_findings",
     "remember_fit",
     "review_findings",
@@ -267,3 +269,24 @@ def _check_assessment(framework: Framework, assessment: Assessment, key: _FitKey
     }
     raise_findings(fit_findings(framework, data), "assessment", assessment.framework, framework)
     _FITS.set(assessment, (framework, key))
+
+
+def check_group(path: os.PathLike[str] | str, assessment: Assessment, group: str | None) -> None:
+    """Refuse to go on with a file of another group (or the school's own review) when
+    `--group` is given: the answers would be counted in the wrong group."""
+    has = assessment.respondent.group if assessment.respondent else None
+    if group is None or has == group:
+        return
+    if has is None:
+        what = "the school's own review, not a respondent's answers"
+        hint = "leave out --group to continue it, or give another file"
+    else:
+        what = f"the answers of a respondent of group `{has}`, not `{group}`"
+        hint = f"give --group {has} to continue it, or give another file"
+    raise SelfReviewError(
+        f"{path} holds {what}",
+        file=os.fspath(path),
+        path="respondent",
+        hint=hint,
+        code="wrong-group",
+    )

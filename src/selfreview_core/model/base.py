@@ -92,6 +92,12 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     choices = list(candidates)
     if not spend(len(choices)):
         return None
+    # Case first: `1B1` or `Becta-SRF` is that id typed with the shift key, whatever else
+    # is close in spelling (difflib counts a changed case as a changed letter).
+    folded = word.casefold()
+    same_but_case = [c for c in choices if c.casefold() == folded]
+    if same_but_case:
+        return f"did you mean `{same_but_case[0]}`?"
     matches = difflib.get_close_matches(word, choices, n=5, cutoff=0.6)
     if not matches:
         return None

@@ -106,13 +106,14 @@ class Scale(Model):
     def worst_of(self, levels: Iterable[int]) -> int:
         return min(levels, key=self.rank)
 
-    def next_level(self, level: int) -> int | None:
-        """The next level towards the best, or None at the best."""
-        return None if level == self.best else level + self.step
+    def next_level(self, level: int | None) -> int | None:
+        """The next level towards the best; None at the best, and for None (a strand not
+        judged: `framework.scale.next_level(assessment.level(id))` needs no check first)."""
+        return None if level is None or level == self.best else level + self.step
 
-    def previous_level(self, level: int) -> int | None:
-        """The next level towards the worst, or None at the worst."""
-        return None if level == self.worst else level - self.step
+    def previous_level(self, level: int | None) -> int | None:
+        """The next level towards the worst; None at the worst, and for None."""
+        return None if level is None or level == self.worst else level - self.step
 
     def change(self, old: int, new: int) -> int:
         """Steps gained from `old` to `new`: positive is an improvement in either direction."""

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from tabulate import tabulate
-
+from ..display import fit_heading, fitted_table, fitting_width
 from ..escaping import shown
 from .progress import PlanStatus
 
@@ -14,14 +13,16 @@ __all__ = ["status_text"]
 def status_text(status: PlanStatus) -> str:
     """A plan's progress as a table with a summary: what a school reads at a meeting."""
     school = status.school
-    lines = [
-        shown(f"{school.name} ({school.id}): action plan for {status.framework}", newline=False)
-    ]
+    heading = shown(
+        f"{school.name} ({school.id}): action plan for {status.framework}", newline=False
+    )
     if status.review_on is not None:
-        lines[0] += f", against the review of {status.review_on.isoformat()}"
+        heading += f", against the review of {status.review_on.isoformat()}"
+    width = fitting_width()
+    lines = fit_heading(heading, width)
     headers = ["action", "title", "owner", "due", "status"]
     if status.review_on is not None:
-        headers.append("targets: planned → now")
+        headers.append("targets:\nplanned → now")
     rows = []
     for action in status.actions:
         due = action.due.isoformat() if action.due else "-"
@@ -44,9 +45,10 @@ def status_text(status: PlanStatus) -> str:
             )
         rows.append(row)
     if rows:
-        widths = [None, 36, 18, None, None, None][: len(headers)]
-        lines += ["", tabulate(rows, headers=headers, disable_numparse=True, maxcolwidths=widths)]
-    lines += ["", _summary(status)]
+        flexible = [1, 2, 3, 5] if status.review_on is not None else [1, 2, 3]
+        lines += ["", fitted_table(rows, headers, flexible=flexible, last_resort=[0])]
+    summary = _summary(status).split("\n")
+    lines += ["", *(line for text in summary for line in fit_heading(text, width))]
     return "\n".join(lines) + "\n"
 
 

@@ -61,11 +61,15 @@ REFERENCE: Final = (
     "practice in LEAs that had a successful Ofsted inspection (untitled in the copy used)"
 )
 #: "Becta provides a range of products and services to support LEAs and Support Providers.
-#: This information can be accessed from:" (the report's "Further information").
-LEAS: Final = "http://www.becta.org.uk/leas"
+#: This information can be accessed from:" (the report's "Further information"). Becta's
+#: sites are no longer online: they are named in each recommendation's reference as
+#: archived sources, never given as links a reader would follow to nothing.
+LEAS: Final = "www.becta.org.uk/leas"
 #: "Additional information for LEAs and support providers can be found at:" these two.
-BECTA_SITE: Final = "http://www.becta.org.uk"
-BUILDING_THE_GRID: Final = "http://buildingthegrid.becta.org.uk"
+BECTA_SITE: Final = "www.becta.org.uk"
+BUILDING_THE_GRID: Final = "buildingthegrid.becta.org.uk"
+#: How an address that no longer answers is named.
+ARCHIVED: Final = "archived source, no longer online"
 
 #: A training needs analysis is suggested when at least this many strands are weak.
 TRAINING_THRESHOLD: Final = 3
@@ -80,9 +84,10 @@ BUDGET: Final = "1b3"
 EVALUATION: Final = "1b6"
 
 
-def _reference(sections: Sequence[str]) -> str:
+def _reference(sections: Sequence[str], sites: Sequence[str] = (LEAS,)) -> str:
     named = " and ".join(f'"{section}"' for section in sections)
-    return f"{REFERENCE}, {'section' if len(sections) == 1 else 'sections'} {named}"
+    where = f"{REFERENCE}, {'section' if len(sections) == 1 else 'sections'} {named}"
+    return f"{where}; further information at {', '.join(sites)} ({ARCHIVED})"
 
 
 def weak_levels(scale: Scale) -> tuple[int, ...]:
@@ -134,12 +139,12 @@ def _recommendation(
     priority: str,
     sections: Sequence[str],
     rationale: str,
-    links: Sequence[str] = (LEAS,),
+    sites: Sequence[str] = (LEAS,),
 ) -> Recommendation:
     # Schools alike in what a recommendation says share one (frozen) object, made and
     # validated once; the engine then accepts it again at the cost of a lookup.
     return _made(
-        id, title, action, tuple(targets), priority, tuple(sections), rationale, tuple(links)
+        id, title, action, tuple(targets), priority, tuple(sections), rationale, tuple(sites)
     )
 
 
@@ -152,7 +157,7 @@ def _made(
     priority: str,
     sections: tuple[str, ...],
     rationale: str,
-    links: tuple[str, ...],
+    sites: tuple[str, ...],
 ) -> Recommendation:
     return Recommendation.model_validate(
         {
@@ -162,8 +167,7 @@ def _made(
             "targets": targets,
             "priority": priority,
             "audience": AUDIENCE,
-            "links": links,
-            "reference": _reference(sections),
+            "reference": _reference(sections, sites),
             # Credited as the engine credits this plugin, so that it need not copy each one.
             "source": NAME,
             "sources": (NAME,),
@@ -362,7 +366,7 @@ def procurement(framework: Framework, profile: Profile) -> list[Recommendation]:
                 f"{_title(framework, BUDGET)} is at level {level}, in "
                 f"{_weak_phrase(framework.scale)}"
             ),
-            links=(LEAS, BECTA_SITE, BUILDING_THE_GRID),
+            sites=(LEAS, BECTA_SITE, BUILDING_THE_GRID),
         )
     ]
 

@@ -1,0 +1,131 @@
+"""`selfreview plan --interactive`'s questions: each recommendation in turn, "n of N", fitted
+to the terminal's width; Ctrl-C keeps what was accepted.
+
+A plan of 32 recommendations is a quarter of an hour of questions. Stopping part-way must
+not lose the actions already accepted: after Ctrl-C (or the end of the input) no more is
+asked, and the plan is written with what was accepted, as if every other recommendation had
+been declined; only when nothing was accepted yet is nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from typing import TYPE_CHECKING
+
+import click
+
+from .._names import PRIORITIES
+from ..escaping import shown
+from ..session_view import fit
+
+if TYPE_CHECKING:
+    from ..model.plan import Plan
+    from ..model.recommendation import Recommendation
+    from ..plans.building import ActionDetails
+    from ..report import Report
+
+__all__ = ["PlanAsker", "terminal_width"]
+
+
+def terminal_width() -> int:
+    """The terminal's width (80 when it cannot tell; at most 100, for reading)."""
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def _candidates(report: Report, existing: Plan | None, priority: str | None) -> int:
+    """How many recommendations will be asked about: of `priority` or higher, and not
+    planned yet (as `plans.building.unplanned` chooses them)."""
+    planned = {a.recommendation for a in existing.actions} if existing else set()
+    lowest = PRIORITIES.index(priority) if priority else len(PRIORITIES)
+    return sum(
+        1
+        for rec in report.recommendations
+        if rec.id not in planned and PRIORITIES.index(rec.priority) <= lowest
+    )
+
+
+class PlanAsker:
+    """Asks, for each recommendation, whether to include it, and its owner and due date
+    (`owner` and `due` are the default answers); a `plans.building.Decide`."""
+
+    def __init__(
+        self,
+        owner: str | None,
+        due: dt.date | None,
+        report: Report,
+        existing: Plan | None,
+        priority: str | None,
+    ) -> None:
+        self.owner, self.due = owner, due
+        self.total = _candidates(report, existing, priority)
+        self.asked = 0
+        self.accepted = 0
+        #: Ctrl-C (or the end of the input) stopped the questions.
+        self.stopped = False
+        self.width = terminal_width()
+
+    def __call__(self, rec: Recommendation) -> ActionDetails | None:
+        if self.stopped:
+            return None
+        self.asked += 1
+        try:
+            details = self._ask(rec)
+        except (click.Abort, KeyboardInterrupt):
+            self.stopped = True
+            click.echo("")  # the line of the question ends where Ctrl-C was typed
+            if not self.accepted:
+                raise click.Abort() from None  # nothing to keep: nothing is written
+            return None
+        self.accepted += details is not None
+        return details
+
+    def stopped_note(self) -> str:
+        """What was kept, after Ctrl-C."""
+        return fit(
+            f"Stopped at {self.asked} of {self.total}: the {self.accepted} action(s) accepted "
+            "are kept; run the same command again to be asked about the rest.",
+            self.width,
+        )
+
+    def _ask(self, rec: Recommendation) -> ActionDetails | None:
+        from ..plans.building import ActionDetails
+
+        targets = ", ".join(rec.targets) or "no particular strand"
+        click.echo("")
+        click.echo(
+            fit(shown(f"({self.asked} of {self.total}) {rec.title}", newline=False), self.width)
+        )
+        about = shown(f"  {rec.priority} priority; {targets}; from {rec.source}", newline=False)
+        click.echo(fit(about, self.width))
+        click.echo(
+            textwrap.fill(
+                shown(rec.action), self.width, initial_indent="  ", subsequent_indent="  "
+            )
+        )
+        if not click.confirm("Add it to the plan?", default=True):
+            return None
+        owner = self.owner
+        who: str = click.prompt(
+            f"  Owner [{shown(owner, newline=False)}]" if owner else "  Owner",
+            default=owner or "",
+            show_default=False,
+        )
+        return ActionDetails(owner=who.strip() or None, due=_ask_date(self.due))
+
+
+def _ask_date(default: dt.date | None) -> dt.date | None:
+    while True:
+        answer: str = click.prompt(
+            "  Due date (YYYY-MM-DD, empty for none)",
+            default=default.isoformat() if default else "",
+            show_default=default is not None,
+        )
+        if not answer.strip():
+            return None
+        try:
+            return dt.date.fromisoformat(answer.strip())
+        except ValueError:
+            typed = shown(answer.strip(), newline=False)
+            click.echo(f"  `{typed}` is not a date: write it as YYYY-MM-DD", err=True)

@@ -1,0 +1,181 @@
+"""The conventions of the command line that every command follows, as click, pip and the
+tools people already use do: colour, progress, standard input, format names, options given
+once.
+
+- Colour: none when `NO_COLOR` is set (to anything but an empty string; no-color.org) or
+  `--no-color` is given (before or after the command's name), nor when the output is not
+  a terminal (click's own rule).
+- Progress: bars and their labels only when standard error is a terminal; a CI log or a
+  file gets the result and the errors, not "Reporting" lines.
+- `-` as a file argument reads standard input, once, named `<stdin>` in every message
+  (`files.stdin`); `-o -` writes standard output (`_common.output_file`).
+- One name for the human-readable output: `--format table` for every command (`text`, the
+  name some commands used, still works: a hidden alias, so that scripts do not break).
+- An option that takes one value, given twice, is a usage error: click would silently keep
+  the last (`--framework a.yaml --framework b.yaml` meant something).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Final, TypeVar
+
+import click
+
+from .._names import PROGRESS_FILES
+from ..files.stdin import claim_stdin
+
+__all__ = [
+    "FORMAT_ALIASES",
+    "FormatChoice",
+    "InputPath",
+    "add_no_color_option",
+    "color_off",
+    "no_color_wanted",
+    "progress",
+    "progress_counter",
+    "repeated_option",
+    "stderr_is_terminal",
+]
+
+T = TypeVar("T")
+
+#: The environment variable of no-color.org: set and not empty, no colour.
+NO_COLOR_ENV: Final = "NO_COLOR"
+#: Other names of a format, accepted and not shown: `text` is what `table` was called.
+FORMAT_ALIASES: Final = {"text": "table"}
+
+
+def no_color_wanted(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether `NO_COLOR` asks for no colour (set, and not empty)."""
+    return bool(environ.get(NO_COLOR_ENV, ""))
+
+
+def color_off(ctx: click.Context) -> None:
+    """No colour in anything this context (and the commands under it) writes."""
+    ctx.color = False
+
+
+def _no_color(ctx: click.Context, _: click.Parameter, value: bool) -> bool:
+    if value:
+        color_off(ctx)
+    return value
+
+
+#: `--no-color`, for the group and every command.
+NO_COLOR_OPTION: Final[dict[str, Any]] = {
+    "is_flag": True,
+    "expose_value": False,
+    "is_eager": True,
+    "callback": _no_color,
+    "help": f"No colour in the output (also ${NO_COLOR_ENV}=1).",
+}
+
+
+def add_no_color_option(command: click.Command) -> click.Command:
+    """Give `command` `--no-color` (unless it has it)."""
+    if not any(param.name == "no_color" for param in command.params):
+        command.params.append(click.Option(["--no-color"], **NO_COLOR_OPTION))
+    return command
+
+
+def stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal someone watches (tests replace it)."""
+    stream = sys.stderr
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # closed, or not a real stream
+        return False
+
+
+@contextmanager
+def progress(items: Iterable[T], label: str) -> Iterator[Iterable[T]]:
+    """`items`, with a progress bar labelled `label` on standard error if it is a
+    terminal; as they are otherwise, with no label either."""
+    if not stderr_is_terminal():
+        yield items
+        return
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield bar
+
+
+@contextmanager
+def progress_counter(length: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """What advances a progress bar of `length` steps labelled `label` on standard error,
+    for work that reports as it goes (`bar.update`); None when standard error is not a
+    terminal, or the work is too short to need one (`PROGRESS_FILES`)."""
+    if length <= PROGRESS_FILES or not stderr_is_terminal():
+        yield None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]  # click's Choice is generic on 8.2+
+    """A `--format` choice that also takes the hidden aliases of its names
+    (`FORMAT_ALIASES`): `--format text` is `--format table`."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and FORMAT_ALIASES.get(value) in self.choices:
+            value = FORMAT_ALIASES[value]
+        return super().convert(value, param, ctx)
+
+
+class InputPath(click.Path):
+    """A file argument that may also be `-`: standard input, claimed for the readers and
+    named `<stdin>`. Given twice, a usage error (it can be read only once)."""
+
+    def __init__(self, *, dir_okay: bool = True) -> None:
+        super().__init__(exists=True, dir_okay=dir_okay, allow_dash=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value != "-":
+            return super().convert(value, param, ctx)
+        if ctx is not None:
+            if ctx.meta.get("selfreview.stdin"):
+                self.fail("`-` (standard input) can be read only once: give it once", param, ctx)
+            ctx.meta["selfreview.stdin"] = True
+        return claim_stdin()
+
+
+def _takes_one_value(param: click.Parameter) -> bool:
+    return (
+        isinstance(param, click.Option)
+        and not param.multiple
+        and not param.is_flag
+        and not param.count
+        and param.nargs == 1
+    )
+
+
+def repeated_option(command: click.Command, args: Sequence[str]) -> str | None:
+    """The first option of `command` that takes one value and is given more than once in
+    `args` (by any of its names; `--opt=value` and `-ovalue` too), or None."""
+    names: dict[str, str] = {}
+    for param in command.params:
+        if _takes_one_value(param):
+            assert isinstance(param, click.Option)
+            for name in param.opts:
+                names[name] = param.opts[-1]
+    counts: dict[str, int] = {}
+    index = 0
+    while index < len(args):
+        token = args[index]
+        index += 1
+        if token == "--":
+            break
+        found = names.get(token.split("=", 1)[0] if token.startswith("--") else token)
+        if found is None and token[:1] == "-" and token[1:2] != "-" and len(token) > 2:
+            found = names.get(token[:2])  # `-ofile`: a short option with its value
+            token = token[:2] + "="  # its value is in this token
+        if found is None:
+            continue
+        if "=" not in token:
+            index += 1  # its value is the next token, whatever it looks like
+        counts[found] = counts.get(found, 0) + 1
+        if counts[found] > 1:
+            return found
+    return None

@@ -1,0 +1,49 @@
+"""`selfreview config`: the configuration that applies here, each setting and where it
+comes from (`config.read_config`: `selfreview.toml`, `pyproject.toml [tool.selfreview]`,
+`SELFREVIEW_DISABLE`, or the default)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..escaping import shown, shown_json
+from ._common import FormatChoice, State
+
+__all__ = ["config"]
+
+
+@click.command()
+@click.option(
+    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_obj
+def config(state: State, output: str) -> None:
+    """Show the settings that apply in this folder and where each comes from.
+
+    selfreview reads selfreview.toml, or else [tool.selfreview] in pyproject.toml, from the
+    current folder upward (to a repository's root or the home folder): framework, rules,
+    migration (files, relative to that file), disable (plugin names) and policy. Options on
+    the command line win over it, and SELFREVIEW_DISABLE over its disable.
+    """
+    from ..config import KEYS, Config
+    from ..display import fitted_table
+
+    found = state.config or Config()
+    settings = {key: found.setting(key) for key in KEYS}
+    if output == "json":
+        data = {
+            "file": None if found.path is None else str(found.path),
+            "settings": {k: {"value": v, "from": src} for k, (v, src) in settings.items()},
+        }
+        click.echo(shown_json(json.dumps(data, indent=2, ensure_ascii=False)))
+        return
+    where = "none found" if found.path is None else f"{found.path} ({found.source})"
+    click.echo(shown(f"Configuration file: {where}", newline=False))
+    rows = [
+        [key, "\n".join(value) if isinstance(value, list) else str(value), source]
+        for key, (value, source) in settings.items()
+    ]
+    rows = [[shown(cell) for cell in row] for row in rows]
+    click.echo(fitted_table(rows, ["setting", "value", "from"], flexible=[1, 2]))

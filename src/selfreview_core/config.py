@@ -1,0 +1,171 @@
+"""The configuration file, as ruff and pytest have one: the options an authority repeats on
+every command, written once.
+
+Found from the current directory upward: in each directory, `selfreview.toml` (its keys at
+the top level) or else `pyproject.toml` with a `[tool.selfreview]` table (a
+`pyproject.toml` without one is passed by); the first found is used. The search stops at a
+repository's root (a directory holding `.git`) or the home directory, each searched too.
+
+Keys: `framework`, `rules`, `migration` (a file or a list of files, relative to the
+configuration file's directory), `disable` (plugin names) and `policy`. Precedence, first
+wins: the command line, then `SELFREVIEW_DISABLE` (for `disable`), then the file, then the
+defaults. An unknown key, or a value of the wrong type, is an error located in the file,
+with a suggestion.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from ._names import DISABLE_ENV, POLICIES
+from .errors import Diagnostic, InvalidDocument
+from .model.base import did_you_mean
+
+__all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "read_config"]
+
+CONFIG_FILE: Final = "selfreview.toml"
+PYPROJECT: Final = "pyproject.toml"
+#: Each key, and what it holds: files (made absolute from the file's folder), names, a word.
+KEYS: Final = {
+    "framework": "files",
+    "rules": "files",
+    "migration": "files",
+    "disable": "names",
+    "policy": "policy",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the configuration file says, and where it is (None: no file found)."""
+
+    path: Path | None = None
+    #: `selfreview.toml`, or `pyproject.toml [tool.selfreview]`.
+    source: str = "defaults"
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def setting(
+        self, key: str, environ: os._Environ[str] | dict[str, str] = os.environ
+    ) -> tuple[Any, str]:
+        """(the value of `key`, where it comes from), the command line aside: the
+        environment (for `disable`), the file, or the default."""
+        if key == "disable" and environ.get(DISABLE_ENV, "").strip():
+            names = [n.strip() for n in environ[DISABLE_ENV].split(",") if n.strip()]
+            return names, f"${DISABLE_ENV}"
+        if key in self.values:
+            return self.values[key], f"{self.source} ({self.path})"
+        return ("median" if key == "policy" else []), "default"
+
+
+def _stops(folder: Path, home: Path | None) -> bool:
+    return (folder / ".git").exists() or folder == home or folder.parent == folder
+
+
+def find_config(start: Path | None = None) -> tuple[Path, str] | None:
+    """(the configuration file, `selfreview.toml` or `pyproject.toml`) that applies in
+    `start` (the current directory), or None."""
+    folder = (start or Path.cwd()).resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError):  # no home directory known
+        home = None
+    while True:
+        own = folder / CONFIG_FILE
+        if own.is_file():
+            return own, CONFIG_FILE
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject, PYPROJECT
+        if _stops(folder, home):
+            return None
+        folder = folder.parent
+
+
+def _has_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"(?m)^\s*\[\s*tool\s*\.\s*selfreview\s*\]", text) is not None
+
+
+def read_config(start: Path | None = None) -> Config:
+    """The configuration that applies in `start` (the current directory), checked;
+    `InvalidDocument` (located) for an unknown key or a value of the wrong type."""
+    found = find_config(start)
+    if found is None:
+        return Config()
+    path, kind = found
+    file = os.fspath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidDocument(f"cannot read: {error}", file=file, code="unreadable") from None
+    except tomllib.TOMLDecodeError as error:
+        line, column = _toml_position(str(error))
+        raise InvalidDocument(
+            f"invalid TOML: {error}", file=file, line=line, column=column, code="toml"
+        ) from None
+    if kind == PYPROJECT:
+        table = data.get("tool", {}).get("selfreview", {})
+        source, where = "pyproject.toml [tool.selfreview]", "tool.selfreview."
+    else:
+        table, source, where = data, CONFIG_FILE, ""
+    problems: list[Diagnostic] = []
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        line, column = _key_position(text, key)
+        if key not in KEYS:
+            hint = did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
+            message = f"unknown key `{key}` for selfreview"
+            problems.append(
+                Diagnostic(message, file, line, column, f"{where}{key}", hint, "unknown-key")
+            )
+            continue
+        checked, wrong = _value(KEYS[key], value, path.parent)
+        if wrong is not None:
+            problems.append(Diagnostic(wrong, file, line, column, f"{where}{key}", None, "type"))
+            continue
+        values[key] = checked
+    if problems:
+        raise InvalidDocument(problems)
+    return Config(path, source, values)
+
+
+def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None]:
+    """(the value made ready, files absolute; None) or (None, what is wrong with it)."""
+    if kind == "policy":
+        if value not in POLICIES:
+            return None, f"`policy` is one of {', '.join(POLICIES)}, not {value!r}"
+        return value, None
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+        return None, f"a {'file' if kind == 'files' else 'name'} or a list of them (strings)"
+    if kind == "names":
+        return list(items), None
+    files = [os.fspath(folder / item) for item in items]
+    missing = [item for item, file in zip(items, files, strict=True) if not os.path.isfile(file)]
+    if missing:
+        return None, f"no such file: {missing[0]} (a path is relative to the configuration file)"
+    return files, None
+
+
+def _key_position(text: str, key: str) -> tuple[int | None, int | None]:
+    """Where `key` is written (as `key =`), 1-based, or (None, None)."""
+    pattern = re.compile(rf'^(\s*)(?:"{re.escape(key)}"|{re.escape(key)})\s*=', re.MULTILINE)
+    found = pattern.search(text)
+    if found is None:
+        return None, None
+    line = text.count("\n", 0, found.start()) + 1
+    return line, len(found.group(1)) + 1
+
+
+def _toml_position(message: str) -> tuple[int | None, int | None]:
+    found = re.search(r"at line (\d+), column (\d+)", message)
+    return (int(found.group(1)), int(found.group(2))) if found else (None, None)

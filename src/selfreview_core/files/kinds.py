@@ -1,0 +1,47 @@
+"""Which of the files on a command line are frameworks, told without parsing them.
+
+SPEC section 5: `report` and `benchmark` look for an assessment's framework first among
+the files on the same command line (`selfreview report FRAMEWORK.yaml SCHOOL.yaml`), as
+`validate` does. Those commands read assessments by the thousand, so a file is not parsed
+twice to learn its kind: its text is searched for a top-level `kind: framework` (YAML, at
+the start of a line) or `"kind": "framework"` (JSON). A file that says so is loaded as a
+framework, and a framework that is invalid is reported as one, located, by its loader.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from .._names import JSON_LINES
+from ..errors import SelfReviewError
+from .source import read_bytes
+
+__all__ = ["says_framework", "split_frameworks"]
+
+_FRAMEWORK: Final = re.compile(
+    rb"""(?m)^kind:[ \t]*(?:framework|"framework"|'framework')[ \t]*(?:\#.*)?\r?$"""
+    rb"""|"kind"\s*:\s*"framework\""""
+)
+
+
+def says_framework(file: str) -> bool:
+    """Whether `file` (a file, not a folder or a JSON Lines file) declares itself a
+    framework. False for what cannot be read: its reader will say why."""
+    if os.path.isdir(file) or file.lower().endswith(JSON_LINES):
+        return False
+    try:
+        return _FRAMEWORK.search(read_bytes(file)) is not None
+    except SelfReviewError:
+        return False
+
+
+def split_frameworks(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(the frameworks among `paths`, the rest), each in the order given."""
+    frameworks: list[str] = []
+    rest: list[str] = []
+    for path in paths:
+        (frameworks if says_framework(path) else rest).append(path)
+    return frameworks, rest

@@ -1,0 +1,60 @@
+"""Standard input as one more file: a command line's `-`, read once, named `<stdin>`.
+
+A file argument of `-` is the shell's way of saying "read what is piped in" (`cat
+school.yaml | selfreview report -`). The command line claims standard input
+(`claim_stdin`) and passes the name `<stdin>` on; every reader then reads it as it reads a
+file (`source.read_bytes`), and every message names it `<stdin>`. It is read once, when
+first asked for, within the same size cap as a file, and kept: a command that reads its
+input twice (to tell its kind, then to load it) gets the same bytes.
+
+Only a claimed `<stdin>` is standard input: a library caller who names a file `<stdin>`
+gets that file. `/dev/stdin` stays refused, as every named pipe is (it may never end, and
+reading one is not what a file argument usually means): `-` is the supported way.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Final
+
+__all__ = ["STDIN_NAME", "claim_stdin", "is_stdin", "release_stdin", "stdin_bytes"]
+
+#: The name standard input goes by, in every message about it.
+STDIN_NAME: Final = "<stdin>"
+
+
+class _Stdin:
+    """Whether standard input is claimed, and its bytes once read (one per process)."""
+
+    claimed = False
+    data: bytes | None = None
+
+
+def claim_stdin() -> str:
+    """Make `<stdin>` mean standard input for the readers; return that name."""
+    _Stdin.claimed = True
+    return STDIN_NAME
+
+
+def release_stdin() -> None:
+    """Forget the claim and the bytes read (the end of a command, or of a test)."""
+    _Stdin.claimed = False
+    _Stdin.data = None
+
+
+def is_stdin(file: str) -> bool:
+    """Whether `file` is the claimed standard input."""
+    return _Stdin.claimed and file == STDIN_NAME
+
+
+def stdin_bytes(cap: int) -> bytes:
+    """Standard input's bytes, read on first use, at most `cap` + 1 (one past the cap, so
+    that the caller can tell that it is too big)."""
+    if _Stdin.data is None:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream (a test's): its text, as UTF-8
+            text = sys.stdin.read(cap + 1) if sys.stdin is not None else ""
+            _Stdin.data = text.encode("utf-8", "surrogateescape")
+        else:
+            _Stdin.data = stream.read(cap + 1)
+    return _Stdin.data

@@ -1,0 +1,48 @@
+"""What a YAML construct libyaml cannot read is, and how to write it instead.
+
+The YAML test suite has valid documents that libyaml refuses: most often, in a hand-edited
+file, a tab where YAML wants a space (to indent, in a literal block's indentation, after
+`-` or `:`) or a key left empty (`: value`). libyaml says "found character that cannot
+start any token" or "did not find expected key"; the reader keeps libyaml's position and
+adds what is there and what to write (`construct_hint`).
+"""
+
+from __future__ import annotations
+
+__all__ = ["construct_hint"]
+
+
+def construct_hint(text: str, line: int | None, column: int | None, message: str) -> str | None:
+    """A hint for libyaml's error `message` at 1-based `line` and `column` of `text`, when
+    the construct there is one libyaml is known to refuse; None otherwise."""
+    if line is None or column is None:
+        return None
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    here = lines[line - 1].rstrip("\r")
+    index = column - 1
+    before = here[:index]
+    at_tab = here[index : index + 1] == "\t"
+    indented_by_tab = "\t" in before and not before.strip(" \t")
+    if at_tab or indented_by_tab:
+        if "block scalar" in message:
+            return (
+                "a tab indents a line of a literal or folded block (`|`, `>`): YAML indents "
+                "with spaces only; indent the block's lines with spaces (a tab may follow "
+                "them, as part of the text)"
+            )
+        stripped = before.rstrip(" \t")
+        if not stripped:
+            return "a tab indents this line: YAML indents with spaces only; use spaces"
+        if stripped.endswith("-"):
+            return "a tab after `-`: write a space after the dash of a list item"
+        if stripped.endswith(":"):
+            return "a tab after `:`: write a space after the colon of a key"
+        return "a tab where YAML expects a space: use a space"
+    if "expected key" in message and here.lstrip(" ").startswith(":"):
+        return (
+            "an empty key (`: value`, nothing before the colon): write the key, or quote an "
+            'empty one (`"": value`)'
+        )
+    return None

@@ -1,0 +1,160 @@
+"""The configuration file (`selfreview.toml`, `pyproject.toml [tool.selfreview]`): found
+from the current folder upward, paths relative to it, unknown keys located, and precedence:
+the command line, then `SELFREVIEW_DISABLE`, then `selfreview.toml`, then `pyproject.toml`,
+then the defaults (docs/command-line.md)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+from selfreview_core.config import find_config, read_config
+
+ROOT = Path(__file__).resolve().parents[2]
+AWARDS = ROOT / "examples" / "awards" / "illustrative-award-framework.yaml"
+SCHOOL = ROOT / "examples" / "awards" / "example-school.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository (it has `.git`) with a framework file, run from a folder inside it."""
+    (tmp_path / ".git").mkdir()
+    shutil.copy(AWARDS, tmp_path / "fw.yaml")
+    (tmp_path / "work" / "deeper").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "work" / "deeper")
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
+    return tmp_path
+
+
+def run(*args: str, **env: str) -> Result:
+    return CliRunner(env=env or None).invoke(cli, list(args), catch_exceptions=False)
+
+
+def settings() -> dict[str, dict[str, object]]:
+    result = run("config", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, dict[str, object]] = json.loads(result.stdout)["settings"]
+    return data
+
+
+def test_no_file_means_the_defaults(repo: Path) -> None:
+    assert find_config() is None
+    assert settings()["policy"] == {"value": "median", "from": "default"}
+    assert "Configuration file: none found" in run("config").stdout
+
+
+def test_selfreview_toml_is_found_upward_and_its_paths_are_its_own(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('framework = "fw.yaml"\npolicy = "mean"\n')
+    assert settings()["framework"]["value"] == [str(repo / "fw.yaml")]
+    result = run("report", str(SCHOOL), "--format", "json")  # its framework from the file
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["profile"]["policy"] == "mean"
+
+
+def test_the_command_line_wins_over_the_file(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('framework = "fw.yaml"\npolicy = "mean"\n')
+    result = run("report", str(SCHOOL), "--format", "json", "--policy", "weakest")
+    assert json.loads(result.stdout)["profile"]["policy"] == "weakest"
+    other = repo / "other.yaml"
+    other.write_text(AWARDS.read_text().replace("Illustrative mark", "Other mark"))
+    result = run("report", str(SCHOOL), "--format", "json", "--framework", str(other))
+    assert result.exit_code == 0, result.output
+    assert "Other mark" in result.stdout  # the command line's file, not the configured one
+
+
+def test_selfreview_toml_wins_over_pyproject_in_the_same_folder(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.selfreview]\npolicy = "weakest"\n')
+    assert settings()["policy"]["value"] == "weakest"
+    assert "pyproject.toml [tool.selfreview]" in str(settings()["policy"]["from"])
+    (repo / "selfreview.toml").write_text('policy = "mean"\n')
+    assert settings()["policy"]["value"] == "mean"
+
+
+def test_a_pyproject_without_the_table_is_passed_by(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.selfreview]\npolicy = "weakest"\n')
+    (repo / "work" / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    assert settings()["policy"]["value"] == "weakest"
+
+
+def test_the_search_stops_at_the_repository_root(repo: Path) -> None:
+    (repo.parent / "selfreview.toml").write_text('policy = "mean"\n')
+    try:
+        assert settings()["policy"]["value"] == "median"
+    finally:
+        (repo.parent / "selfreview.toml").unlink()
+
+
+def test_the_environment_wins_over_the_files_disable(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('disable = ["next-steps"]\n')
+    assert settings()["disable"]["value"] == ["next-steps"]
+    result = run("plugins", "--format", "json")
+    assert "next-steps" not in result.stdout
+    result = run("config", "--format", "json", SELFREVIEW_DISABLE="lea-support")
+    assert json.loads(result.stdout)["settings"]["disable"] == {
+        "value": ["lea-support"],
+        "from": "$SELFREVIEW_DISABLE",
+    }
+    assert "next-steps" in run("plugins", "--format", "json", SELFREVIEW_DISABLE="x").stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            'policy = "mean"\nframwork = "fw.yaml"\n',
+            2,
+            "unknown key `framwork` for selfreview (did you mean `framework`?)",
+        ),
+        ('policy = "best"\n', 1, "`policy` is one of median, mean, weakest, not 'best'"),
+        ("rules = 3\n", 1, "a file or a list of them"),
+        ('rules = ["missing.yaml"]\n', 1, "no such file: missing.yaml"),
+    ],
+)
+def test_a_bad_setting_is_located_in_the_file_and_every_command_stops(
+    repo: Path, text: str, line: int, message: str
+) -> None:
+    (repo / "selfreview.toml").write_text(text)
+    for args in (["config"], ["report", str(SCHOOL)]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert f"{repo / 'selfreview.toml'}:{line}:1: error: " in result.stderr
+        assert message in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_invalid_toml_is_located(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('policy = "mean\n')
+    result = run("config")
+    assert result.exit_code == 1
+    assert "invalid TOML" in result.stderr
+    assert f"{repo / 'selfreview.toml'}:1:" in result.stderr
+
+
+def test_read_config_says_where_each_setting_comes_from(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.selfreview]\nrules = []\ndisable = "a"\n')
+    config = read_config()
+    assert config.values == {"rules": [], "disable": ["a"]}
+    assert config.setting("disable", {}) == (
+        ["a"],
+        f"pyproject.toml [tool.selfreview] ({repo / 'pyproject.toml'})",
+    )
+    assert config.setting("policy", {}) == ("median", "default")
+
+
+def test_a_pyproject_that_cannot_be_read_as_text_is_passed_by(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('policy = "mean"\n')
+    (repo / "work" / "pyproject.toml").write_bytes(b"[tool.selfreview]\npolicy = \xff\n")
+    assert settings()["policy"]["value"] == "mean"
+
+
+def test_an_unknown_table_is_named_without_a_made_up_line(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('policy = "mean"\n\n[extra]\nx = 1\n')
+    result = run("config")
+    assert result.exit_code == 1
+    assert f"{repo / 'selfreview.toml'}: error: extra: unknown key `extra`" in result.stderr

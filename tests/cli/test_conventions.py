@@ -1,0 +1,464 @@
+"""The command line's conventions (`cli/_terminal.py`): colour, progress, standard input
+and output, `validate --quiet`, one name for the table, options given once, frameworks
+among the files on the command line (SPEC section 5)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+from selfreview_core.cli._terminal import repeated_option
+from selfreview_core.files.stdin import is_stdin
+
+NEW = "examples/example-primary-2026.yaml"
+OLD = "examples/example-primary-2025.yaml"
+AWARDS = "examples/awards/illustrative-award-framework.yaml"
+AWARDS_SCHOOL = "examples/awards/example-school.yaml"
+BAD = "tests/data/bad/unknown-key.yaml"
+ESC = "\x1b["
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def run(*args: str, input: str | None = None, color: bool = False, **env: str) -> Result:
+    return CliRunner(env=env or None).invoke(
+        cli, list(args), input=input, color=color, catch_exceptions=False
+    )
+
+
+# -- colour ------------------------------------------------------------------------------
+
+
+def test_errors_are_coloured_at_a_terminal_by_default() -> None:
+    result = run("validate", BAD, color=True)
+    assert result.exit_code == 1
+    assert ESC in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--no-color", "validate", BAD], {}),
+        (["validate", "--no-color", BAD], {}),
+        (["validate", BAD], {"NO_COLOR": "1"}),
+        (["validate", BAD], {"NO_COLOR": "anything"}),
+    ],
+)
+def test_no_color_and_dash_dash_no_color_take_every_colour_away(
+    args: list[str], env: dict[str, str]
+) -> None:
+    result = run(*args, color=True, **env)
+    assert result.exit_code == 1
+    assert ESC not in result.output
+    assert "error: " in result.output  # the same words, only plain
+
+
+def test_an_empty_no_color_is_not_set() -> None:
+    """no-color.org: set to a non-empty string."""
+    assert ESC in run("validate", BAD, color=True, NO_COLOR="").output
+
+
+def test_every_command_takes_no_color() -> None:
+    from selfreview_core.cli import COMMANDS
+
+    for name in COMMANDS:
+        assert "--no-color" in run(name, "--help").output, name
+
+
+# -- standard input and output -----------------------------------------------------------
+
+
+def test_dash_reads_standard_input_as_the_file_would_be_read(root: Path) -> None:
+    text = (root / NEW).read_text(encoding="utf-8")
+    piped = run("report", "-", "--format", "json", input=text)
+    named = run("report", NEW, "--format", "json")
+    assert piped.exit_code == 0, piped.output
+    assert json.loads(piped.stdout) == json.loads(named.stdout)
+    assert not is_stdin("<stdin>")  # released when the command ends
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "awards"])
+def test_a_bad_document_on_standard_input_is_named_stdin_with_its_line(
+    command: str, root: Path
+) -> None:
+    text = (root / "tests/data/bad/yaml-syntax.yaml").read_text(encoding="utf-8")
+    result = run(command, "-", input=text)
+    assert result.exit_code == 1
+    assert "<stdin>:" in result.stderr if command != "validate" else "<stdin>:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_benchmark_says_it_does_not_read_standard_input(root: Path) -> None:
+    text = (root / NEW).read_text(encoding="utf-8")
+    result = run("benchmark", "-", input=text)
+    assert result.exit_code == 2
+    assert "not standard input (-)" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validate_reads_standard_input_among_files(root: Path) -> None:
+    text = (root / NEW).read_text(encoding="utf-8")
+    result = run("validate", OLD, "-", input=text)
+    assert result.exit_code == 0, result.output
+    assert "<stdin>: ok: assessment" in result.output
+    assert f"{OLD}: ok" in result.output
+
+
+def test_standard_input_given_twice_is_a_usage_error(root: Path) -> None:
+    result = run("validate", "-", "-", input="kind: framework\n")
+    assert result.exit_code == 2
+    assert "can be read only once" in result.stderr
+
+
+def test_a_file_named_stdin_is_a_file_to_the_library(tmp_path: Path) -> None:
+    """Only the command line's `-` is standard input."""
+    from selfreview_core.files.source import read_bytes
+
+    (tmp_path / "<stdin>").write_bytes(b"kind: x\n")
+    assert read_bytes(str(tmp_path / "<stdin>")) == b"kind: x\n"
+    assert not is_stdin("<stdin>")
+
+
+@pytest.mark.parametrize("command", [["report", NEW], ["migrate", OLD, "--to", "becta-srf"]])
+def test_dash_o_dash_writes_standard_output_and_no_file_named_dash(
+    command: list[str], tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = [str(root / a) if a.endswith(".yaml") else a for a in command]
+    monkeypatch.chdir(tmp_path)
+    result = run(*args, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- validate --quiet ----------------------------------------------------------------------
+
+
+def test_validate_quiet_says_nothing_of_valid_files() -> None:
+    loud = run("validate", NEW, OLD)
+    quiet = run("validate", "--quiet", NEW, OLD)
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "ok" in loud.output
+    assert quiet.output == ""
+
+
+def test_validate_quiet_shows_the_problems_only_with_the_same_exit_code() -> None:
+    loud = run("validate", NEW, BAD)
+    quiet = run("validate", "-q", NEW, BAD)
+    assert loud.exit_code == quiet.exit_code == 1
+    problems = [line for line in loud.output.splitlines() if ": error: " in line]
+    assert problems
+    assert quiet.output.splitlines() == problems
+
+
+def test_validate_quiet_json_lists_only_the_files_with_problems() -> None:
+    result = run("validate", "-q", "--format", "json", NEW, BAD)
+    assert result.exit_code == 1
+    files = json.loads(result.stdout)["files"]
+    assert [f["file"] for f in files] == [BAD]
+
+
+# -- one name for the table ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", NEW],
+        ["show", "becta-srf", "1a"],
+        ["awards", AWARDS_SCHOOL, "--framework", AWARDS],
+        ["frameworks"],
+        ["report", NEW],
+        ["benchmark", "examples/cohort"],
+    ],
+)
+def test_format_table_everywhere_and_text_still_works(args: list[str]) -> None:
+    table = run(*args, "--format", "table")
+    text = run(*args, "--format", "text")
+    assert table.exit_code == text.exit_code
+    assert table.exit_code in (0, 1), table.output
+    assert table.stdout == text.stdout
+    assert "text" not in run(args[0], "--help").output.split("--format", 1)[1].split("\n")[0]
+
+
+# -- an option that takes one value, given twice --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["report", NEW, "--format", "json", "--format", "table"], "--format"),
+        (["report", NEW, "-o", "a.json", "--output", "b.json"], "--output"),
+        (["report", NEW, "--previous", OLD, "--previous=" + NEW], "--previous"),
+        (["benchmark", "examples/cohort", "--to", "becta-srf", "--to", "becta-srf"], "--to"),
+        (["migrate", OLD, "--to", "becta-srf", "--to", "becta-srf@1"], "--to"),
+        (["assess", "becta-srf", "-oa.yaml", "-o", "b.yaml"], "--output"),
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_a_usage_error(
+    args: list[str], option: str, tmp_path: Path
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"{option} given more than once" in result.stderr
+    assert not (tmp_path / "a.json").exists()
+
+
+def test_repeatable_options_and_values_that_look_like_options_are_not_counted() -> None:
+    from selfreview_core.cli import cli as group
+
+    report = group.commands["report"]
+    assert repeated_option(report, ["x", "--rules", "a", "--rules", "b"]) is None
+    assert repeated_option(report, ["x", "-o", "--format", "--format", "json"]) is None
+    assert repeated_option(report, ["x", "--", "-o", "a", "-o", "b"]) is None
+    assert repeated_option(report, ["x", "-o", "a", "-ob"]) == "--output"
+
+
+# -- a framework among the files on the command line (SPEC section 5) ------------------------
+
+
+def test_report_uses_a_framework_file_given_among_the_assessments() -> None:
+    result = run("report", AWARDS, AWARDS_SCHOOL, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "expected an assessment" not in result.output
+    data = json.loads(result.stdout)
+    assert data["assessment"]["school"]["id"] == "EX-1"
+    without = run("report", AWARDS_SCHOOL)
+    assert without.exit_code == 1
+    assert "example-awards" in without.stderr
+
+
+def test_report_of_a_framework_alone_asks_for_an_assessment() -> None:
+    result = run("report", AWARDS)
+    assert result.exit_code == 2
+    assert "give an ASSESSMENT" in result.stderr
+
+
+def test_report_of_a_bad_framework_alone_is_refused_located(root: Path) -> None:
+    bad = "tests/data/bad/duplicate-id.yaml"
+    result = run("report", bad)
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.stderr
+
+
+def test_benchmark_uses_a_framework_file_given_among_the_paths(tmp_path: Path) -> None:
+    result = run("benchmark", AWARDS, AWARDS_SCHOOL, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["size"] == 1
+
+
+def test_benchmark_framework_takes_files_as_every_command_does() -> None:
+    result = run("benchmark", AWARDS_SCHOOL, "--framework", AWARDS, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "deprecated" not in result.stderr
+
+
+def test_benchmark_framework_id_still_works_with_a_warning() -> None:
+    old = run("benchmark", "examples/cohort", "--framework", "becta-srf")
+    new = run("benchmark", "examples/cohort", "--to", "becta-srf")
+    assert old.exit_code == new.exit_code == 0, old.output
+    assert old.stdout == new.stdout
+    assert "--framework ID is deprecated for benchmark: use --to becta-srf" in old.stderr
+    assert "deprecated" not in new.stderr
+
+
+def test_benchmark_framework_id_with_to_is_refused() -> None:
+    result = run("benchmark", "examples/cohort", "--framework", "becta-srf", "--to", "becta-srf")
+    assert result.exit_code == 2
+    assert "--to ID" in result.stderr
+
+
+# -- tables fit the terminal, not a pipe --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frameworks"],
+        ["report", NEW, "--previous", OLD],
+        ["awards", AWARDS_SCHOOL, "--framework", AWARDS],
+        ["plan", "--status", "examples/plan/example-primary-plan.yaml", "--review", NEW],
+        ["plan", "--status", "examples/plan/example-primary-plan.yaml"],
+        ["show", "becta-srf"],
+    ],
+)
+def test_tables_and_headings_fit_80_columns(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    wide = [line for line in result.stdout.splitlines() if len(line) > 80]
+    assert wide == []
+
+
+def test_a_table_to_a_pipe_keeps_each_row_on_one_line() -> None:
+    result = run("plan", "--status", "examples/plan/example-primary-plan.yaml", "--review", NEW)
+    rows = [line for line in result.stdout.splitlines() if line.startswith("involve-slt")]
+    assert len(rows) == 1
+    assert "2026-09-01 (overdue)" in rows[0]
+
+
+def test_fitted_table_shares_the_room_and_keeps_words_whole() -> None:
+    from selfreview_core.display import fitted_table
+
+    rows = [["an-id-that-is-long", "a title of many words " * 3, "2026-09-01 (overdue)"]]
+    table = fitted_table(rows, ["id", "title", "due"], flexible=[1, 2], width=60)
+    assert max(len(line) for line in table.splitlines()) <= 60
+    assert "2026-09-01" in table  # its longest word kept whole
+    assert "an-id-that-is-long" in table  # not a last resort: not wrapped
+    narrow = fitted_table(rows, ["id", "title", "due"], flexible=[1, 2], width=30, last_resort=[0])
+    assert "an-id-that-is-long" not in narrow
+    assert fitted_table(rows, ["id", "title", "due"], flexible=[1], width=None).count("\n") == 2
+
+
+# -- show: awards, and ids that differ only in case ------------------------------------------
+
+
+def test_show_lists_a_frameworks_awards() -> None:
+    result = run("show", AWARDS)
+    assert result.exit_code == 0, result.output
+    assert "Awards (1; `selfreview awards REVIEW` checks one):" in result.stdout
+    assert "Illustrative mark (made up, not a real award) (illustrative-mark): requires" in (
+        " ".join(result.stdout.split())
+    )
+    assert "Awards" not in run("show", "becta-srf").stdout  # declares none: no heading
+
+
+@pytest.mark.parametrize(
+    ("args", "suggested"),
+    [
+        (["show", "becta-srf", "1B"], "did you mean `1b`?"),
+        (["show", "becta-srf", "1C4"], "did you mean `1c4`?"),
+        (["show", "BECTA-SRF"], "did you mean `becta-srf`?"),
+        (["report", NEW, "--format", "JSON"], "did you mean `json`?"),
+    ],
+)
+def test_an_id_that_differs_only_in_case_gets_a_suggestion(args: list[str], suggested: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert suggested in result.stderr
+
+
+# -- shell completion (click's), as docs/command-line.md says -------------------------------
+
+
+def _complete(env: dict[str, str]) -> str:
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "selfreview_core"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.mark.parametrize(
+    ("shell", "words"),
+    [("bash", "complete -o nosort -F"), ("zsh", "compdef"), ("fish", "complete --no-files")],
+)
+def test_the_completion_script_is_produced(shell: str, words: str) -> None:
+    script = _complete({"_SELFREVIEW_COMPLETE": f"{shell}_source"})
+    assert words in script
+    assert "_SELFREVIEW_COMPLETE" in script
+
+
+def test_completion_completes_commands_and_options() -> None:
+    bash = {"_SELFREVIEW_COMPLETE": "bash_complete"}
+    assert "report" in _complete({**bash, "COMP_WORDS": "selfreview rep", "COMP_CWORD": "1"})
+    options = _complete({**bash, "COMP_WORDS": "selfreview report --no-c", "COMP_CWORD": "2"})
+    assert "--no-color" in options
+
+
+# -- one CSV convention -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["report", NEW, "--format", "csv"], ["benchmark", "examples/cohort", "--format", "csv"]],
+)
+def test_every_csv_has_a_bom_crlf_and_snake_case_headings(args: list[str]) -> None:
+    import csv
+    import io
+
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = result.stdout_bytes
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert data.endswith(b"\r\n")
+    assert data.count(b"\r\n") >= len(rows)  # every row ends CRLF (a cell may hold lines)
+    headings = rows[0]
+    assert headings[0] == "school_id"
+    assert all(h == h.lower() and " " not in h for h in headings), headings
+
+
+def test_stderr_is_a_terminal_only_when_it_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from selfreview_core.cli._terminal import stderr_is_terminal
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    class Closed(io.StringIO):
+        def isatty(self) -> bool:
+            raise ValueError("I/O operation on closed file")
+
+    for stream, expected in ((io.StringIO(), False), (Terminal(), True), (Closed(), False)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        assert stderr_is_terminal() is expected
+    monkeypatch.setattr(sys, "stderr", None)
+    assert stderr_is_terminal() is False
+
+
+def test_a_file_argument_that_does_not_exist_is_a_usage_error() -> None:
+    result = run("report", "no-such-review.yaml")
+    assert result.exit_code == 2
+    assert "no-such-review.yaml" in result.stderr
+    assert "does not exist" in result.stderr
+
+
+def test_standard_input_is_capped_as_a_file_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-` is read within the size limit of a file: a stream without end is refused at the
+    cap, not read into memory."""
+    import io
+    import sys
+
+    from selfreview_core.errors import InvalidDocument
+    from selfreview_core.files.limits import Limits
+    from selfreview_core.files.source import read_bytes
+    from selfreview_core.files.stdin import claim_stdin, release_stdin
+
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+            buffer[:] = b"x" * len(buffer)
+            return len(buffer)
+
+    endless = io.BufferedReader(Endless())  # type: ignore[type-var]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(endless))
+    name = claim_stdin()
+    try:
+        with pytest.raises(InvalidDocument) as raised:
+            read_bytes(name, Limits(max_bytes=1000))
+        assert raised.value.first.file == "<stdin>"
+        assert raised.value.first.code == "too-large"
+    finally:
+        release_stdin()

@@ -1,0 +1,266 @@
+"""`assess` and `plan -i` in a real 80x24 pseudo-terminal: no line wider than 80 columns,
+the strand's heading right above the question, `b` back, evidence over several lines,
+"Enter keeps level N", "n of N", and Ctrl-C keeping what was accepted.
+
+The command runs as a user runs it: its own process, its standard streams a terminal of 80
+columns and 24 lines (`TIOCSWINSZ`), that terminal its controlling terminal, so that Ctrl-C
+typed (`\\x03`) is the terminal's interrupt, not a signal the test sends.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
+
+COLUMNS, LINES = 80, 24
+#: Long enough for a loaded machine; the test fails, it never hangs.
+WAIT = 60.0
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class Terminal:
+    """A process on an 80x24 pseudo-terminal: type into it, wait for what it shows."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+        env["TERM"] = "xterm"
+
+        def controlling_terminal() -> None:  # in the child, before the command runs
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            # Python turns Ctrl-C into KeyboardInterrupt only if SIGINT is not ignored when
+            # it starts, and an ignored signal stays ignored across exec (a test runner's
+            # worker may ignore it): the user's shell leaves it at its default.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "selfreview_core", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=cwd,
+            env=env,
+            preexec_fn=controlling_terminal,  # a test's own child
+            close_fds=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.seen = ""  # everything shown so far
+        self._read_to = 0  # how much of it `expect` has consumed
+
+    def expect(self, text: str, wait: float = WAIT) -> str:
+        """Read until `text` is shown (after what was expected before); what came until it."""
+        while True:
+            found = self.seen.find(text, self._read_to)
+            if found >= 0:
+                before = self.seen[self._read_to : found]
+                self._read_to = found + len(text)
+                return before
+            ready, _, _ = select.select([self.master], [], [], wait)
+            if not ready:
+                raise AssertionError(f"{text!r} never shown; the screen ends:\n{self.seen[-2000:]}")
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:  # the process ended: the terminal is closed
+                data = b""
+            if not data:
+                raise AssertionError(f"ended before {text!r}; it showed:\n{self.seen[-2000:]}")
+            self.seen += data.decode("utf-8", "replace")
+
+    def interrupt(self, then: str) -> None:
+        """Type Ctrl-C until `then` is shown, as a user would. A Ctrl-C that comes between
+        the prompt being written and Python starting to read is not seen by the read
+        (Python's `input` checks for it only when a read is interrupted): the user presses
+        it again. Each press waits long enough for the first to have been acted on."""
+        for _ in range(5):
+            self.type("\x03")
+            try:
+                self.expect(then, wait=5.0)
+                return
+            except AssertionError:
+                continue
+        self.expect(then)
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode("utf-8"))
+
+    def line(self, text: str = "") -> None:
+        self.type(text + "\r")  # Enter: the terminal makes it a newline
+
+    def finish(self) -> int:
+        """Read to the end; the exit code."""
+        while True:
+            ready, _, _ = select.select([self.master], [], [], WAIT)
+            if not ready:
+                self.process.kill()
+                raise AssertionError(f"never ended; the screen ends:\n{self.seen[-2000:]}")
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            self.seen += data.decode("utf-8", "replace")
+        os.close(self.master)
+        return self.process.wait(timeout=WAIT)
+
+    def lines(self) -> list[str]:
+        """Every line shown, colours taken out."""
+        return _ANSI.sub("", self.seen).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def assert_fits(terminal: Terminal) -> None:
+    wide = [line for line in terminal.lines() if len(line) > COLUMNS]
+    assert wide == [], "\n".join(wide)
+
+
+def the_question_and_the_lines_above(before: str) -> list[str]:
+    """The lines between the previous answer and a question, as shown."""
+    return [line for line in before.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def test_assess_fits_80_columns_keeps_the_heading_by_the_question_goes_back_and_takes_paragraphs(
+    tmp_path: Path,
+) -> None:
+    terminal = Terminal(
+        [
+            "assess",
+            "becta-srf",
+            "-o",
+            "review.yaml",
+            "--school-id",
+            "100001",
+            "--school-name",
+            "Example Primary School",
+            "--date",
+            "2026-10-01",
+        ],
+        tmp_path,
+    )
+    before = terminal.expect("Level (")
+    terminal.expect("5 worst .. 1 best; Enter skips, q stops)")
+    # The question is asked right under its strand's heading: it never scrolled off.
+    assert the_question_and_the_lines_above(before)[-1] == "-- 1a1 (1 of 12): The vision"
+    terminal.line("4")
+    terminal.expect('Evidence (optional; """ for several lines)')
+    terminal.line('"""')
+    terminal.expect('a line of """ alone ends it.')
+    terminal.line("Governors agreed the vision in May.")
+    terminal.line("")
+    terminal.line("Staff meeting minutes, 12 June.")
+    terminal.line('"""')
+    before = terminal.expect("Level (")
+    terminal.expect("Enter skips, b back, q stops)")
+    assert the_question_and_the_lines_above(before)[-1] == (
+        "-- 1a2 (2 of 12): Reviewing the vision"
+    )
+    terminal.line("b")  # back to 1a1: judged now, so Enter keeps its level
+    before = terminal.expect("Level (")
+    terminal.expect("5 worst .. 1 best; Enter keeps level 4, s skips, q stops)")
+    assert "Strand 1a1 (1 of 12): The vision" in before
+    assert "Currently judged at level 4." in before
+    assert the_question_and_the_lines_above(before)[-1] == "-- 1a1 (1 of 12): The vision"
+    terminal.line("")  # Enter keeps level 4
+    terminal.expect("Evidence (optional;")
+    terminal.line("")  # and the evidence
+    terminal.expect("-- 1a2 (2 of 12)")
+    terminal.line("q")
+    assert terminal.finish() == 0
+    assert_fits(terminal)
+    saved = yaml.safe_load((tmp_path / "review.yaml").read_text(encoding="utf-8"))
+    assert saved["judgements"]["1a1"] == {
+        "level": 4,
+        "evidence": "Governors agreed the vision in May.\n\nStaff meeting minutes, 12 June.",
+        "judged_on": saved["judgements"]["1a1"]["judged_on"],
+    }
+    assert list(saved["judgements"]) == ["1a1"]
+
+
+def test_assess_ctrl_c_keeps_every_answer_given(tmp_path: Path) -> None:
+    terminal = Terminal(
+        ["assess", "becta-srf", "-o", "review.yaml", "--school-id", "1", "--school-name", "S"],
+        tmp_path,
+    )
+    terminal.expect("q stops)")
+    terminal.line("3")
+    terminal.expect("Evidence (optional;")
+    terminal.line("")
+    terminal.expect("-- 1a2 (2 of 12)")
+    terminal.expect("q stops)")
+    terminal.interrupt(then="Stopped. Your answers so far are in review.yaml")
+    assert terminal.finish() == 1
+    assert_fits(terminal)
+    saved = yaml.safe_load((tmp_path / "review.yaml").read_text(encoding="utf-8"))
+    assert saved["judgements"]["1a1"]["level"] == 3
+
+
+def test_plan_interactive_counts_its_questions_and_ctrl_c_keeps_what_was_accepted(
+    tmp_path: Path, root: Path
+) -> None:
+    review = root / "examples" / "example-primary-2025.yaml"
+    terminal = Terminal(["plan", str(review), "-o", "plan.yaml", "-i"], tmp_path)
+    terminal.expect("(1 of 32) ")
+    terminal.expect("Add it to the plan? [Y/n]:")
+    terminal.line("y")
+    terminal.expect("Owner")
+    terminal.line("Headteacher")
+    terminal.expect("Due date")
+    terminal.line("2027-03-31")
+    terminal.expect("(2 of 32) ")
+    terminal.expect("Add it to the plan? [Y/n]:")
+    terminal.line("n")
+    terminal.expect("(3 of 32) ")
+    terminal.expect("Add it to the plan? [Y/n]:")
+    terminal.line("")  # yes, the default
+    terminal.expect("Owner")
+    terminal.line("")
+    terminal.expect("Due date")
+    terminal.line("")
+    terminal.expect("(4 of 32) ")
+    terminal.expect("Add it to the plan? [Y/n]:")
+    terminal.interrupt(then="Stopped at 4 of 32: the 2 action(s) accepted are kept")
+    assert terminal.finish() == 1
+    assert_fits(terminal)
+    plan = yaml.safe_load((tmp_path / "plan.yaml").read_text(encoding="utf-8"))
+    assert len(plan["actions"]) == 2
+    assert plan["actions"][0]["owner"] == "Headteacher"
+    assert str(plan["actions"][0]["due"]) == "2027-03-31"
+
+
+def test_plan_interactive_ctrl_c_before_accepting_writes_nothing(
+    tmp_path: Path, root: Path
+) -> None:
+    review = root / "examples" / "example-primary-2025.yaml"
+    terminal = Terminal(["plan", str(review), "-o", "plan.yaml", "-i"], tmp_path)
+    terminal.expect("(1 of 32) ")
+    terminal.expect("Add it to the plan? [Y/n]:")
+    terminal.line("n")
+    terminal.expect("(2 of 32) ")
+    terminal.expect("Add it to the plan? [Y/n]:")
+    terminal.interrupt(then="Stopped before anything was written.")
+    assert terminal.finish() == 1
+    assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_plan_status_fits_80_columns(tmp_path: Path, root: Path) -> None:
+    plan = root / "examples" / "plan" / "example-primary-plan.yaml"
+    review = root / "examples" / "example-primary-2026.yaml"
+    terminal = Terminal(["plan", "--status", str(plan), "--review", str(review)], tmp_path)
+    assert terminal.finish() == 0
+    assert "1a2: 5 → 4" in terminal.seen  # the table is there, its rows wrapped to fit
+    assert_fits(terminal)
