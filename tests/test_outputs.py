@@ -17,6 +17,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from selfreview_core import atomic
+from selfreview_core.atomic import can_sync_filesystem
 from selfreview_core.errors import OutputRefused
 from selfreview_core.file_names import NAME_MAX, WINDOWS_RESERVED
 from selfreview_core.outputs import (
@@ -553,12 +555,75 @@ def test_a_failed_flush_names_the_target(tmp_path: Path, monkeypatch: pytest.Mon
         real_fsync(handle)
 
     monkeypatch.setattr("selfreview_core.outputs.os.fsync", fsync)
+    # Where a filesystem cannot be flushed in one call, each file is flushed on its own.
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: False)
     with BatchWriter(tmp_path) as writer:
         writer.write("first", ".json", "1")
         writer.write("second", ".json", "2")
         [error] = writer.flush()
     assert error.filename == str(tmp_path / "first.json")
     assert written_names(tmp_path) == ["second.json"]
+
+
+def test_a_failed_flush_of_the_whole_group_names_every_target_and_writes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flushed in one call, a group that cannot be flushed is not renamed over anything:
+    nothing of it is known to be on disk."""
+
+    def sync_filesystem(folder: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
+    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", sync_filesystem)
+    (tmp_path / "second.json").write_text("last year")
+    with BatchWriter(tmp_path) as writer:
+        writer.write("first", ".json", "1")
+        writer.write("second", ".json", "2")
+        errors = writer.flush()
+    assert sorted(str(e.filename) for e in errors) == [
+        str(tmp_path / "first.json"),
+        str(tmp_path / "second.json"),
+    ]
+    assert all(e.errno == errno.EIO and ".tmp" not in str(e) for e in errors)
+    assert written_names(tmp_path) == ["second.json"]
+    assert (tmp_path / "second.json").read_text() == "last year"
+    assert writer.written == []
+
+
+@pytest.mark.skipif(not can_sync_filesystem(), reason="no syncfs here: files flushed one by one")
+def test_a_group_is_flushed_to_disk_in_one_call_not_a_file_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[tuple[str, object]] = []
+    real = atomic.sync_filesystem
+
+    def sync_filesystem(folder: Path) -> None:
+        flushed.append(("fs", folder))
+        real(folder)
+
+    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", sync_filesystem)
+    monkeypatch.setattr("selfreview_core.outputs.os.fsync", lambda h: flushed.append(("fsync", h)))
+    with BatchWriter(tmp_path, group=3) as writer:
+        for number in range(5):
+            writer.write(f"s{number}", ".json", str(number))
+            if writer.due():
+                assert writer.flush() == []
+                assert len(written_names(tmp_path)) == 3
+        assert writer.flush() == []
+    # One flush of the filesystem a group, and one `fsync` of the folder for its renames.
+    assert [kind for kind, _ in flushed] == ["fs", "fsync", "fs", "fsync"]
+    assert written_names(tmp_path) == [f"s{n}.json" for n in range(5)]
+    assert [(tmp_path / f"s{n}.json").read_text() for n in range(5)] == [str(n) for n in range(5)]
+
+
+def test_a_filesystem_is_flushed_in_one_call_only_where_the_system_can() -> None:
+    if atomic.can_sync_filesystem():
+        atomic.sync_filesystem(Path("."))  # no error
+        assert sys.platform.startswith("linux")
+    else:
+        with pytest.raises(OSError, match="syncfs is not available"):
+            atomic.sync_filesystem(Path("."))
 
 
 def test_a_long_or_strange_stem_gets_a_name_within_the_limit(tmp_path: Path) -> None:

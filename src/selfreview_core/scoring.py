@@ -246,7 +246,7 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
             strands[strand.id] = level
             rank = ranks[strand.id] = (level - worst) * step
             progress[strand.id] = rank / span
-            scores[strand.id] = rank
+            scores[strand.id] = float(rank)
 
     # One reduction per aggregate gives its level and its score: the score is the reduced
     # rank itself, but for the mean, unrounded (an int over an int divides exactly rounded).
@@ -260,7 +260,7 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
                 reduced, total = reduce(found), sum(found)
                 aspects[aspect_id] = worst + reduced * step
                 progress[aspect_id] = total / (span * len(found))
-                scores[aspect_id] = total / len(found) if mean else reduced
+                scores[aspect_id] = total / len(found) if mean else float(reduced)
             else:
                 aspects[aspect_id] = progress[aspect_id] = scores[aspect_id] = None
             element_ranks += found
@@ -268,7 +268,7 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
             reduced, total = reduce(element_ranks), sum(element_ranks)
             elements[element_id] = worst + reduced * step
             progress[element_id] = total / (span * len(element_ranks))
-            scores[element_id] = total / len(element_ranks) if mean else reduced
+            scores[element_id] = total / len(element_ranks) if mean else float(reduced)
         else:
             elements[element_id] = progress[element_id] = scores[element_id] = None
     judged = list(ranks.values())
@@ -291,7 +291,7 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
         coverage=_coverage(len(judged), len(strands), len(not_applicable)),
         progress_by_id=freeze(progress),
         overall_progress=overall_progress,
-        scores=freeze({k: None if v is None else float(v) for k, v in scores.items()}),
+        scores=freeze(scores),  # floats already: no table built again
         overall_score=None if overall_score is None else float(overall_score),
         by_scores=False,
         not_applicable=_not_applicable(framework, not_applicable),

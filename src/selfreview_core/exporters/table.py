@@ -8,6 +8,7 @@ Text from files and plugins is escaped where it is laid out (`display.one_line`,
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 
 from ..display import (
     awards_text,
@@ -100,27 +101,61 @@ def report_text(report: Report, *, width: int | None = None) -> str:
         out.append("")
         targets = ", ".join(map(str, rec.targets))
         heading = f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else "")
+        out.extend(_wrapped_heading(heading, fit))
+        credit = ", ".join(map(str, rec.sources or (rec.source,)))
         out.extend(
-            textwrap.wrap(one_line(heading), fit, subsequent_indent="   ")
-            if fit
-            else [one_line(heading)]
-        )
-        indent = "   "
-        details = [
-            f"For: {rec.audience}",
-            str(rec.action),
-            f"Why: {rec.rationale}" if rec.rationale else "",
-            f"From: {', '.join(map(str, rec.sources or (rec.source,)))}"
-            + (f"; {rec.reference}" if rec.reference else ""),
-            *(f"See: {link}" for link in rec.links),
-        ]
-        for detail in filter(None, details):
-            out.extend(
-                textwrap.wrap(
-                    one_line(detail), width, initial_indent=indent, subsequent_indent=indent + " "
-                )
+            _details(
+                rec.audience,
+                str(rec.action),
+                rec.rationale,
+                credit + (f"; {rec.reference}" if rec.reference else ""),
+                tuple(map(str, rec.links)),
+                width,
             )
+        )
     if report.problems:
         out += ["", f"Problems ({len(report.problems)})"]
         out += [f"  {one_line(problem)}" for problem in report.problems]
     return "\n".join(out) + "\n"
+
+
+# Recommendations repeat from school to school (each rule's, each next step, made once and
+# shared), and wrapping their text is most of a table's cost: each distinct text is wrapped
+# once per width. Keyed by the text itself, never by the object, so a changed text is
+# wrapped again.
+
+
+@lru_cache(maxsize=4096)
+def _wrapped_heading(heading: str, fit: int | None) -> tuple[str, ...]:
+    """A recommendation's heading, wrapped to `fit` (None: on one line)."""
+    if not fit:
+        return (one_line(heading),)
+    return tuple(textwrap.wrap(one_line(heading), fit, subsequent_indent="   "))
+
+
+@lru_cache(maxsize=4096)
+def _details(
+    audience: str,
+    action: str,
+    rationale: str | None,
+    credit: str,
+    links: tuple[str, ...],
+    width: int,
+) -> tuple[str, ...]:
+    """A recommendation's lines under its heading (who, what, why, from, links), wrapped."""
+    indent = "   "
+    details = [
+        f"For: {audience}",
+        action,
+        f"Why: {rationale}" if rationale else "",
+        f"From: {credit}",
+        *(f"See: {link}" for link in links),
+    ]
+    return tuple(
+        line
+        for detail in details
+        if detail
+        for line in textwrap.wrap(
+            one_line(detail), width, initial_indent=indent, subsequent_indent=indent + " "
+        )
+    )
