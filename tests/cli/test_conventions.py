@@ -96,12 +96,70 @@ def test_a_bad_document_on_standard_input_is_named_stdin_with_its_line(
     assert "Traceback" not in result.output
 
 
-def test_benchmark_says_it_does_not_read_standard_input(root: Path) -> None:
-    text = (root / NEW).read_text(encoding="utf-8")
+def _cohort_lines(root: Path) -> str:
+    """The example cohort as JSON Lines, one assessment a line."""
+    import yaml
+
+    files = sorted((root / "examples/cohort").glob("*.yaml"))
+    return "".join(
+        json.dumps(yaml.safe_load(f.read_text(encoding="utf-8")), default=str) + "\n" for f in files
+    )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_benchmark_reads_one_assessment_from_standard_input(root: Path, jobs: str) -> None:
+    text = (root / "examples/cohort/primary-3-2025.yaml").read_text(encoding="utf-8")
+    piped = run("benchmark", "-", "--format", "json", "--jobs", jobs, input=text)
+    named = run("benchmark", "examples/cohort/primary-3-2025.yaml", "--format", "json")
+    assert piped.exit_code == 0, piped.output
+    assert json.loads(piped.stdout)["size"] == 1
+    assert json.loads(piped.stdout)["strands"] == json.loads(named.stdout)["strands"]
+    assert not is_stdin("<stdin>")
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+def test_a_cohort_command_reads_json_lines_from_standard_input(root: Path, command: str) -> None:
+    piped = run(command, "-", "--format", "json", input=_cohort_lines(root))
+    named = run(command, "examples/cohort", "--format", "json")
+    assert piped.exit_code == named.exit_code == 0, piped.output
+    assert json.loads(piped.stdout) == json.loads(named.stdout)
+
+
+def test_collect_reads_standard_input(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", "-", "-o", str(out), input=_cohort_lines(root))
+    assert result.exit_code == 0, result.output
+    assert "Collected 11 reviews" in result.stderr
+    again = run("benchmark", str(out), "--format", "json")
+    assert json.loads(again.stdout)["size"] == 10  # a school reviewed twice: its latest
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("kind: assessment\nframework: becta-srf\n  bad: [\n", "<stdin>:3:6: error: invalid YAML"),
+        (None, "<stdin>:4:60: error: school: expected a mapping"),
+    ],
+)
+def test_a_bad_review_on_standard_input_is_named_stdin_with_its_line(
+    root: Path, text: str | None, where: str
+) -> None:
+    if text is None:  # JSON Lines with a bad fourth line: the others are counted
+        lines = _cohort_lines(root).splitlines(keepends=True)
+        lines[3] = '{"kind": "assessment", "framework": "becta-srf", "school": 3}\n'
+        text = "".join(lines)
     result = run("benchmark", "-", input=text)
-    assert result.exit_code == 2
-    assert "not standard input (-)" in result.stderr
+    assert result.exit_code == 1
+    assert where in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["benchmark", "collect", "support"])
+def test_a_cohort_command_reads_standard_input_once(command: str, tmp_path: Path) -> None:
+    extra = ["-o", str(tmp_path / "c.parquet")] if command == "collect" else []
+    result = run(command, "-", "-", *extra, input="kind: assessment\n")
+    assert result.exit_code == 2
+    assert "can be read only once" in result.stderr
 
 
 def test_validate_reads_standard_input_among_files(root: Path) -> None:

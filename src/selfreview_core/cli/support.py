@@ -20,6 +20,7 @@ from ..escaping import shown, shown_json
 from ._cohort import assessment_files, jobs_option, open_assessments, open_parquet
 from ._common import (
     STDOUT,
+    InputPath,
     State,
     disable_option,
     echo_problem,
@@ -32,7 +33,7 @@ __all__ = ["support"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @click.option(
     "--reached",
     type=int,
@@ -83,8 +84,8 @@ def support(
     counted across them, most schools first.
 
     PATHS are cohort files (.parquet) or assessment files, directories and JSON Lines, as for
-    `benchmark`; each school counts with its latest review. Inputs that cannot be used are
-    reported and skipped (exit 1).
+    `benchmark` (- reads stdin); each school counts with its latest review. Inputs that
+    cannot be used are reported and skipped (exit 1).
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..cohort.support import support as support_list
