@@ -346,6 +346,9 @@ def test_benchmark_framework_id_with_to_is_refused() -> None:
         ["plan", "--status", "examples/plan/example-primary-plan.yaml", "--review", NEW],
         ["plan", "--status", "examples/plan/example-primary-plan.yaml"],
         ["show", "becta-srf"],
+        ["benchmark", "examples/cohort"],
+        ["benchmark", "examples/cohort", "--school", "900003"],
+        ["benchmark", "examples/cohort", "--anonymise", "--min-group", "2"],
     ],
 )
 def test_tables_and_headings_fit_80_columns(
