@@ -49,8 +49,10 @@ __all__ = ["benchmark"]
 @click.option(
     "--framework",
     "framework_name",
-    help="The framework (id or file). Default: the one the first readable assessment names "
-    "(for a cohort file, the first one it holds).",
+    metavar="FILE",
+    help="The cohort's framework file (or give it among PATHS). Default: the framework the "
+    "first readable assessment names (for a cohort file, the first one it holds). An id here "
+    "is deprecated: use --to ID.",
 )
 @click.option(
     "--to",
@@ -61,7 +63,9 @@ __all__ = ["benchmark"]
 @migration_files_option(
     "A migration file (kind: migration) between framework versions (repeatable)."
 )
-@click.option("--school", "school_id", help="Show this school (by id) against the cohort.")
+@click.option(
+    "--school", "school_id", metavar="ID", help="Show this school (by id) against the cohort."
+)
 @click.option(
     "--anonymise",
     is_flag=True,

@@ -20,6 +20,7 @@ from ..escaping import shown, shown_json
 from ._cohort import assessment_files, jobs_option, open_assessments, open_parquet
 from ._common import (
     STDOUT,
+    FormatChoice,
     InputPath,
     State,
     disable_option,
@@ -44,8 +45,10 @@ __all__ = ["support"]
 @click.option(
     "--framework",
     "framework_name",
-    help="The framework (id or file). Default: the one the first readable assessment names "
-    "(for a cohort file, the first one it holds).",
+    metavar="FILE",
+    help="The cohort's framework file (an id of an available framework works too). Default: "
+    "the framework the first readable assessment names (for a cohort file, the first one it "
+    "holds).",
 )
 @rule_files_option
 @disable_option
@@ -53,7 +56,7 @@ __all__ = ["support"]
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["table", "json", "csv", "html"]),
+    type=FormatChoice(["table", "json", "csv", "html"]),
     default="table",
     show_default=True,
     help="Output format.",
