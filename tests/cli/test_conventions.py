@@ -349,6 +349,7 @@ def test_benchmark_framework_id_with_to_is_refused() -> None:
         ["benchmark", "examples/cohort"],
         ["benchmark", "examples/cohort", "--school", "900003"],
         ["benchmark", "examples/cohort", "--anonymise", "--min-group", "2"],
+        ["support", "examples/cohort"],
     ],
 )
 def test_tables_and_headings_fit_80_columns(
