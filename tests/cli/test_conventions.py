@@ -96,12 +96,70 @@ def test_a_bad_document_on_standard_input_is_named_stdin_with_its_line(
     assert "Traceback" not in result.output
 
 
-def test_benchmark_says_it_does_not_read_standard_input(root: Path) -> None:
-    text = (root / NEW).read_text(encoding="utf-8")
+def _cohort_lines(root: Path) -> str:
+    """The example cohort as JSON Lines, one assessment a line."""
+    import yaml
+
+    files = sorted((root / "examples/cohort").glob("*.yaml"))
+    return "".join(
+        json.dumps(yaml.safe_load(f.read_text(encoding="utf-8")), default=str) + "\n" for f in files
+    )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_benchmark_reads_one_assessment_from_standard_input(root: Path, jobs: str) -> None:
+    text = (root / "examples/cohort/primary-3-2025.yaml").read_text(encoding="utf-8")
+    piped = run("benchmark", "-", "--format", "json", "--jobs", jobs, input=text)
+    named = run("benchmark", "examples/cohort/primary-3-2025.yaml", "--format", "json")
+    assert piped.exit_code == 0, piped.output
+    assert json.loads(piped.stdout)["size"] == 1
+    assert json.loads(piped.stdout)["strands"] == json.loads(named.stdout)["strands"]
+    assert not is_stdin("<stdin>")
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+def test_a_cohort_command_reads_json_lines_from_standard_input(root: Path, command: str) -> None:
+    piped = run(command, "-", "--format", "json", input=_cohort_lines(root))
+    named = run(command, "examples/cohort", "--format", "json")
+    assert piped.exit_code == named.exit_code == 0, piped.output
+    assert json.loads(piped.stdout) == json.loads(named.stdout)
+
+
+def test_collect_reads_standard_input(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", "-", "-o", str(out), input=_cohort_lines(root))
+    assert result.exit_code == 0, result.output
+    assert "Collected 11 reviews" in result.stderr
+    again = run("benchmark", str(out), "--format", "json")
+    assert json.loads(again.stdout)["size"] == 10  # a school reviewed twice: its latest
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("kind: assessment\nframework: becta-srf\n  bad: [\n", "<stdin>:3:6: error: invalid YAML"),
+        (None, "<stdin>:4:60: error: school: expected a mapping"),
+    ],
+)
+def test_a_bad_review_on_standard_input_is_named_stdin_with_its_line(
+    root: Path, text: str | None, where: str
+) -> None:
+    if text is None:  # JSON Lines with a bad fourth line: the others are counted
+        lines = _cohort_lines(root).splitlines(keepends=True)
+        lines[3] = '{"kind": "assessment", "framework": "becta-srf", "school": 3}\n'
+        text = "".join(lines)
     result = run("benchmark", "-", input=text)
-    assert result.exit_code == 2
-    assert "not standard input (-)" in result.stderr
+    assert result.exit_code == 1
+    assert where in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["benchmark", "collect", "support"])
+def test_a_cohort_command_reads_standard_input_once(command: str, tmp_path: Path) -> None:
+    extra = ["-o", str(tmp_path / "c.parquet")] if command == "collect" else []
+    result = run(command, "-", "-", *extra, input="kind: assessment\n")
+    assert result.exit_code == 2
+    assert "can be read only once" in result.stderr
 
 
 def test_validate_reads_standard_input_among_files(root: Path) -> None:
@@ -288,6 +346,10 @@ def test_benchmark_framework_id_with_to_is_refused() -> None:
         ["plan", "--status", "examples/plan/example-primary-plan.yaml", "--review", NEW],
         ["plan", "--status", "examples/plan/example-primary-plan.yaml"],
         ["show", "becta-srf"],
+        ["benchmark", "examples/cohort"],
+        ["benchmark", "examples/cohort", "--school", "900003"],
+        ["benchmark", "examples/cohort", "--anonymise", "--min-group", "2"],
+        ["support", "examples/cohort"],
     ],
 )
 def test_tables_and_headings_fit_80_columns(
@@ -462,3 +524,76 @@ def test_standard_input_is_capped_as_a_file_is(monkeypatch: pytest.MonkeyPatch) 
         assert raised.value.first.code == "too-large"
     finally:
         release_stdin()
+
+
+# -- the commands of issues 17 and 18 follow the same conventions ----------------------------
+
+RESPONDENTS = "examples/respondents"
+
+
+def _respondent_lines(root: Path) -> str:
+    return "".join(
+        f.read_text(encoding="utf-8") for f in sorted((root / RESPONDENTS).glob("*.jsonl"))
+    )
+
+
+def test_voices_reads_json_lines_from_standard_input(root: Path) -> None:
+    named = sorted(str(f.relative_to(root)) for f in (root / RESPONDENTS).glob("*.jsonl"))
+    piped = run("voices", "-", "--format", "json", input=_respondent_lines(root))
+    direct = run("voices", *named, "--format", "json")
+    assert piped.exit_code == direct.exit_code == 0, piped.output
+    assert json.loads(piped.stdout) == json.loads(direct.stdout)
+
+
+def test_combine_reads_standard_input_and_writes_standard_output(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _respondent_lines(root)
+    monkeypatch.chdir(tmp_path)
+    result = run("combine", "-", "-o", "-", input=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip("# \n").count("kind: assessment") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_response_on_standard_input_is_named_stdin_with_its_line(root: Path) -> None:
+    lines = _respondent_lines(root).splitlines(keepends=True)
+    lines[1] = '{"kind": "assessment", "school": 3}\n'
+    result = run("voices", "-", input="".join(lines))
+    assert result.exit_code == 1
+    assert "<stdin>:2:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["support", "examples/cohort"], ["voices", RESPONDENTS], ["collect", "examples/cohort"]],
+)
+def test_dash_o_dash_writes_standard_output_for_the_newer_commands(
+    command: list[str], root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = [str(root / command[1]) if i == 1 else a for i, a in enumerate(command)]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, [*args, "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.strip()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["support", "examples/cohort"], ["voices", RESPONDENTS]])
+def test_format_table_and_its_alias_for_the_newer_commands(args: list[str]) -> None:
+    table = run(*args, "--format", "table")
+    text = run(*args, "--format", "text")
+    assert table.exit_code == text.exit_code == 0, table.output
+    assert table.stdout == text.stdout
+    assert "text" not in run(args[0], "--help").output.split("--format", 1)[1].split("\n")[0]
+
+
+def test_no_progress_label_when_stderr_is_not_a_terminal(tmp_path: Path, root: Path) -> None:
+    """Above 20 files `collect` would show a bar at a terminal; in a test (a pipe) none."""
+    for i in range(25):
+        text = (root / "examples/cohort/primary-3-2025.yaml").read_text(encoding="utf-8")
+        (tmp_path / f"s{i}.yaml").write_text(text.replace("900003", f"9{i:05}"), encoding="utf-8")
+    result = run("collect", str(tmp_path), "-o", str(tmp_path / "c.parquet"))
+    assert result.exit_code == 0, result.output
+    assert "Reading" not in result.stderr

@@ -129,3 +129,27 @@ def test_evidence_column_only_with_evidence(small_framework: Framework) -> None:
     rows = rows_of(cohort_csv(full))
     assert {r["evidence"] for r in rows if r["id"] == "A1.1"} == {"Minutes"}
     assert {r["evidence"] for r in rows if r["id"] == "A1"} == {""}
+
+
+def test_the_table_fits_its_width_and_keeps_every_title_whole(
+    small_framework: Framework,
+) -> None:
+    """Titles wrap within their column, never cut ("..."); the figures stay on the row's
+    first line; every line fits the width, down to a narrow terminal."""
+    long_title = "A strand whose title runs on for many words, well past any narrow column"
+    framework = small_framework.model_copy(deep=True)
+    strand = framework.elements[0].aspects[0].strands[0]
+    object.__setattr__(strand, "title", long_title)
+    cohort = cohort_of(framework, [0, 1, 2, 3, None])
+    own = cohort.schools[0]
+    for width in (60, 80, 120):
+        for table in (cohort_table(cohort, width), school_table(cohort, own, width)):
+            assert max(len(line) for line in table.splitlines()) <= width, (width, table)
+            assert "..." not in table
+            lines = table.splitlines()
+            at = next(i for i, line in enumerate(lines) if line.startswith("A1.1 "))
+            column = [lines[at][9:].split("  ")[0]]
+            column += [line.strip() for line in lines[at + 1 :] if line.startswith(" " * 9)]
+            assert " ".join(column) == long_title, table
+    row = table_row(cohort_table(cohort, 60), "A1.1")
+    assert row[-8:-3] == ["1", "1", "1", "1", "1"]  # the figures on the first line

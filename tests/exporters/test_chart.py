@@ -74,3 +74,14 @@ def test_text_width_grows_with_the_text_and_the_font() -> None:
     assert text_width("") == 0
     assert text_width("iii") < text_width("mmm")
     assert text_width("abc", 12) < text_width("abc", 14) < text_width("abc", 14, bold=True)
+
+
+def test_one_measure_for_every_chart() -> None:
+    """The profile chart measures its labels as the radar and the bar charts do, in the
+    fonts it is drawn in: one estimate, not two that disagree."""
+    from selfreview_core.exporters import chart, text_measure
+    from selfreview_core.exporters.text_measure import FONT_FAMILY
+
+    assert chart.text_width is text_measure.text_width  # the one radar.py uses
+    assert text_width("W" * 20) > text_width("i" * 20)
+    assert f"font-family:{FONT_FAMILY}" in _chart()

@@ -63,11 +63,16 @@ def duplicate_warning(duplicate: Duplicate) -> str:
 
 def assessment_files(paths: Sequence[str]) -> list[str]:
     """The assessment files and JSON Lines files `paths` name, each once; `BadParameter`
-    for a path with none."""
+    for a path with none. Standard input (`-`, claimed as `<stdin>`) is one of them: a
+    single assessment or JSON Lines."""
+    from ..files.stdin import is_stdin
     from ..files.walk import SUFFIXES, expand_paths
 
     files: list[str] = []
     for path in paths:
+        if is_stdin(path):
+            files.append(path)
+            continue
         found = list(expand_paths([path], SUFFIXES + JSON_LINES))
         if not found:
             message = f"no YAML or JSON files under {shown(path, newline=False)}"

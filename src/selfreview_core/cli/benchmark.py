@@ -30,6 +30,7 @@ from ._cohort import (
 from ._common import (
     STDOUT,
     FormatChoice,
+    InputPath,
     State,
     bad_parameter,
     migration_files_option,
@@ -44,12 +45,14 @@ __all__ = ["benchmark"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @click.option(
     "--framework",
     "framework_name",
-    help="The framework (id or file). Default: the one the first readable assessment names "
-    "(for a cohort file, the first one it holds).",
+    metavar="FILE",
+    help="The cohort's framework file (or give it among PATHS). Default: the framework the "
+    "first readable assessment names (for a cohort file, the first one it holds). An id here "
+    "is deprecated: use --to ID.",
 )
 @click.option(
     "--to",
@@ -60,7 +63,9 @@ __all__ = ["benchmark"]
 @migration_files_option(
     "A migration file (kind: migration) between framework versions (repeatable)."
 )
-@click.option("--school", "school_id", help="Show this school (by id) against the cohort.")
+@click.option(
+    "--school", "school_id", metavar="ID", help="Show this school (by id) against the cohort."
+)
 @click.option(
     "--anonymise",
     is_flag=True,
@@ -127,9 +132,10 @@ def benchmark(
     school's position; or, with --format html, the authority's dashboard.
 
     PATHS are cohort files written by `selfreview collect` (.parquet), or assessment files,
-    directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files. Inputs
-    that cannot be used are skipped and reported, and two reviews of one school on one date
-    are named on stderr; the exit code is then 1.
+    directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files; - reads
+    one assessment, or JSON Lines, from stdin. Inputs that cannot be used are skipped and
+    reported, and two reviews of one school on one date are named on stderr; the exit code
+    is then 1.
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..outputs import Inputs
@@ -143,11 +149,6 @@ def benchmark(
     if with_evidence and anonymise:
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
-        )
-    if "-" in paths:  # a cohort is many reviews, staged from files: not one stream
-        raise click.UsageError(
-            "benchmark reads files, folders and cohort files, not standard input (-): "
-            "save the reviews to a file, or a JSON Lines file of them"
         )
     framework_name, paths = _framework_named(framework_name, to, paths)
     cohort_files = [p for p in paths if is_cohort_file(p)]

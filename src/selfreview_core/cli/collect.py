@@ -16,13 +16,20 @@ import click
 
 from ..escaping import shown
 from ._cohort import assessment_files, jobs_option
-from ._common import State, error_line, framework_files_option, output_file, progress_counter
+from ._common import (
+    InputPath,
+    State,
+    error_line,
+    framework_files_option,
+    output_file,
+    progress_counter,
+)
 
 __all__ = ["collect"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @click.option(
     "-o",
     "--output",
@@ -52,7 +59,8 @@ def collect(
     for `benchmark`, `support`, `report --cohort`, DuckDB, Polars or Spark.
 
     PATHS are assessment files, directories (their .yaml, .yml, .json and .jsonl files) and
-    JSON Lines files, of any framework (each row names its own). Bad inputs are reported with
+    JSON Lines files, of any framework (each row names its own); - reads one assessment, or
+    JSON Lines, from stdin. Bad inputs are reported with
     their file and line and skipped; two reviews of one school on one date are named and the
     one read last is kept. Either way the exit code is 1.
     """

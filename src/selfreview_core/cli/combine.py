@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import click
 
 from ..escaping import shown
-from ._common import STDOUT, State, framework_files_option, output_file
+from ._common import STDOUT, InputPath, State, framework_files_option, output_file
 from ._respondents import min_group_option, read_responses, response_paths
 
 __all__ = ["combine"]
@@ -25,7 +25,7 @@ def _plural(count: int, word: str) -> str:
 
 
 @click.command()
-@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=InputPath())
 @click.option(
     "-o",
     "--output",
@@ -61,7 +61,7 @@ def combine(
     group is named with its count); a strand no such group answered is left to judge. The
     draft names no respondent and copies none of their words. Confirm it with `selfreview
     assess FRAMEWORK -o DRAFT --all`. PATH... are respondents' files, directories or JSON
-    Lines files; a school's own review among them is refused, as are responses of
+    Lines files (- reads stdin); a school's own review among them is refused, as are responses of
     different schools, frameworks or versions (exit 1, nothing written).
     """
     from ..dump import dump_document

@@ -20,6 +20,8 @@ from ..escaping import shown, shown_json
 from ._cohort import assessment_files, jobs_option, open_assessments, open_parquet
 from ._common import (
     STDOUT,
+    FormatChoice,
+    InputPath,
     State,
     disable_option,
     echo_problem,
@@ -32,7 +34,7 @@ __all__ = ["support"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @click.option(
     "--reached",
     type=int,
@@ -43,8 +45,10 @@ __all__ = ["support"]
 @click.option(
     "--framework",
     "framework_name",
-    help="The framework (id or file). Default: the one the first readable assessment names "
-    "(for a cohort file, the first one it holds).",
+    metavar="FILE",
+    help="The cohort's framework file (an id of an available framework works too). Default: "
+    "the framework the first readable assessment names (for a cohort file, the first one it "
+    "holds).",
 )
 @rule_files_option
 @disable_option
@@ -52,7 +56,7 @@ __all__ = ["support"]
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["table", "json", "csv", "html"]),
+    type=FormatChoice(["table", "json", "csv", "html"]),
     default="table",
     show_default=True,
     help="Output format.",
@@ -83,8 +87,8 @@ def support(
     counted across them, most schools first.
 
     PATHS are cohort files (.parquet) or assessment files, directories and JSON Lines, as for
-    `benchmark`; each school counts with its latest review. Inputs that cannot be used are
-    reported and skipped (exit 1).
+    `benchmark` (- reads stdin); each school counts with its latest review. Inputs that
+    cannot be used are reported and skipped (exit 1).
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..cohort.support import support as support_list

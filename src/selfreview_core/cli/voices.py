@@ -15,7 +15,7 @@ import click
 
 from ..errors import SelfReviewError
 from ..escaping import shown
-from ._common import STDOUT, State, framework_files_option, output_file
+from ._common import STDOUT, FormatChoice, InputPath, State, framework_files_option, output_file
 from ._respondents import min_group_option, read_responses, response_paths
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def _format(given: str | None, output: str | None) -> str:
 
 
 @click.command()
-@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=InputPath())
 @min_group_option(
     "The fewest answers a group must give on a strand before its median and range are "
     "shown; a smaller group shows its count only."
@@ -71,14 +71,15 @@ def _format(given: str | None, output: str | None) -> str:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=FormatChoice(FORMATS),
     help="table, json, csv or html (default: from -o's extension, else table).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Write to this file (atomically) instead of the terminal.",
+    help="Write to this file (atomically, never over an input) instead of the terminal; - "
+    "for stdout.",
 )
 @framework_files_option("A framework file the responses answer (before the available ones).")
 @click.pass_obj
@@ -95,7 +96,8 @@ def voices(
     medians are two or more levels apart.
 
     PATH... are respondents' files (`selfreview assess --group NAME` writes them),
-    directories of them, or JSON Lines files (.jsonl, one response per line). A school's own
+    directories of them, or JSON Lines files (.jsonl, one response per line); - reads stdin
+    (one response, or JSON Lines). A school's own
     review among them (no `respondent`) is shown beside the groups as the school's
     judgement. No respondent is named and no respondent's evidence is shown; a group with
     fewer than --min-group answers on a strand shows its count only. Responses of different

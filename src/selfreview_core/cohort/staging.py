@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from ..errors import InvalidDocument
-from ..files.json_lines import at_line, is_json_lines, line_too_large, read_lines
-from ..files.source import DEFAULT_LIMITS, Source, parse_text, read_source
+from ..files.json_lines import at_line, holds_lines, line_too_large, read_lines
+from ..files.source import DEFAULT_LIMITS, Source, parse_text, read_bytes, read_source
+from ..files.stdin import is_stdin
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.base import split_ref
@@ -203,9 +204,11 @@ class Staged:
 @dataclass(frozen=True, slots=True)
 class _Chunk:
     """Work for one worker: whole files, or lines of one JSON Lines file (or the reason
-    that file could not be read, kept in its place so reports come in input order)."""
+    that file could not be read, kept in its place so reports come in input order), or
+    standard input's one document, read here (a worker process cannot read it)."""
 
     files: tuple[str, ...] = ()
+    text: tuple[str, bytes] | None = None
     lines_of: str | None = None
     lines: tuple[tuple[int, bytes | None], ...] = ()
     failed: Skipped | None = None
@@ -231,6 +234,8 @@ def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
     evidence = reader.evidence
 
     def one(done: _Done, file: str, line: bytes | None, number: int | None) -> None:
+        """Stage a file (`line` None), a JSON Lines line (`number` its line) or a document
+        read already (`number` None)."""
         origin = file if number is None else f"{file}:{number}"
         try:
             source = read_source(file) if line is None else parse_text(line, file)
@@ -250,6 +255,9 @@ def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
         for file in chunk.files:
             done.read += 1
             one(done, file, None, None)
+        if chunk.text is not None:
+            done.read += 1
+            one(done, chunk.text[0], chunk.text[1], None)
         if chunk.failed is not None:
             done.read += 1
             done.skipped.append(chunk.failed)
@@ -280,7 +288,16 @@ def _chunks(files: Iterable[str]) -> Iterator[_Chunk]:
     (one that cannot be opened is a chunk of its own, reported in its place)."""
     batch: list[str] = []
     for file in files:
-        if not is_json_lines(file):
+        if is_stdin(file) and not holds_lines(file):
+            if batch:
+                yield _Chunk(files=tuple(batch), finishes=len(batch))
+                batch = []
+            try:
+                yield _Chunk(text=(file, read_bytes(file)), finishes=1)
+            except InvalidDocument as error:
+                yield _Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
+            continue
+        if not holds_lines(file):
             batch.append(file)
             if len(batch) >= FILES_PER_CHUNK:
                 yield _Chunk(files=tuple(batch), finishes=len(batch))
@@ -348,7 +365,7 @@ def first_framework(files: Iterable[str], lookup: FrameworkLookup) -> Framework 
     `lookup`; None when there is none. Bad inputs are passed over: staging reports them."""
     for file in files:
         try:
-            if is_json_lines(file):
+            if holds_lines(file):
                 for number, line in read_lines(file, DEFAULT_LIMITS.max_bytes):
                     del number
                     if line is None:

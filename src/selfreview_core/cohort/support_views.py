@@ -5,7 +5,9 @@ level, then every recommendation made for them with the number of schools it was
 most first ("12 schools: ..."). The CSV is one tidy table of both, one row each, with the
 schools' ids in one cell; cells of text from files or plugins are neutralised as every
 CSV of ours is (`export_csv.csv_cell`). Text shown on a terminal is escaped
-(`escaping.shown`), on the page HTML-escaped (`exporters.page.e`).
+(`escaping.shown`), on the page HTML-escaped (`exporters.page.e`). The table fits the
+terminal's width, 80 columns in a pipe or a file, as `benchmark`'s does: titles and
+recommendations whole, wrapped in their columns (`display.fitted_table`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ import io
 import textwrap
 from typing import Final
 
-from tabulate import tabulate
-
+from ..display import fitted_table, fitting_width
 from ..escaping import shown
 from ..exporters.csv import csv_cell
 from ..exporters.page import e, page
@@ -36,6 +37,8 @@ CSV_COLUMNS: Final = (
     "judged",
     "school_ids",
 )
+#: The width of the table in a pipe or a file (no terminal to fit).
+PIPE_WIDTH: Final = 80
 #: School ids shown in a table cell before "and N more".
 SHOWN_IDS: Final = 6
 
@@ -59,53 +62,55 @@ def _heading(found: SupportList) -> str:
     )
 
 
-def support_table(found: SupportList) -> str:
-    """Shortfalls per aspect and strand, then the recommendations, most schools first."""
+def support_table(found: SupportList, width: int | None = None) -> str:
+    """Shortfalls per aspect and strand, then the recommendations, most schools first;
+    within `width` (by default the terminal's, or `PIPE_WIDTH`)."""
+    width = width or fitting_width() or PIPE_WIDTH
     rows = [
         [
             s.kind,
             shown(s.id, newline=False),
-            shown(textwrap.shorten(s.title, 36, placeholder="..."), newline=False),
+            shown(s.title, newline=False),
             str(s.count),
             str(s.judged),
             shown(_ids(s.schools), newline=False),
         ]
         for s in found.shortfalls
     ]
-    below = tabulate(
-        rows,
-        headers=["kind", "id", "title", "below", "judged", "schools below"],
-        disable_numparse=True,
-        colalign=("left", "left", "left", "right", "right", "left"),
-    )
+    headers = ["kind", "id", "title", "below", "judged", "schools below"]
+    below = fitted_table(rows, headers, flexible=[2, 5], width=width)
     advice = [
         [
             _schools(a.count),
             a.priority,
             shown(a.audience, newline=False),
-            shown(textwrap.shorten(a.title, 60, placeholder="..."), newline=False),
+            shown(a.title, newline=False),
             shown(a.source, newline=False),
         ]
         for a in found.recommendations
     ]
     listed = (
-        tabulate(
+        fitted_table(
             advice,
-            headers=["for", "priority", "audience", "recommendation", "from"],
-            disable_numparse=True,
+            ["for", "priority", "audience", "recommendation", "from"],
+            flexible=[2, 3, 4],
+            width=width,
         )
         if advice
         else "No recommendations for these schools."
     )
     parts = [
-        shown(_heading(found)),
+        *(textwrap.fill(line, width) for line in shown(_heading(found)).splitlines()),
         "",
-        f"Schools not yet at level {found.reached}, by aspect and strand",
+        textwrap.fill(f"Schools not yet at level {found.reached}, by aspect and strand", width),
         "",
         below,
         "",
-        f"Recommendations for the {_schools(found.needing)} below level {found.reached}, "
-        "most schools first",
+        textwrap.fill(
+            f"Recommendations for the {_schools(found.needing)} below level {found.reached}, "
+            "most schools first",
+            width,
+        ),
         "",
         listed,
     ]

@@ -10,6 +10,11 @@ scale running below zero is a number, not a formula, and must stay one to sort a
 Text from files (ids, titles, school names) is shown escaped in the tables and the CSV
 (`escaping.shown`): a control character in a school's name never reaches the terminal.
 
+The tables fit the terminal's width (80 columns in a pipe or a file, where nobody's terminal
+is known): titles are shown whole, wrapped on lines of their own within their column, and
+the headings are short (`Q1`, `Q3`), with a note under the table saying what each means, so
+nothing is cut to fit.
+
 In an anonymised cohort every suppressed figure (a count, level, quartile, percentile or
 year) shows as `[c]`, the symbol official statistics use for a value withheld to protect
 confidentiality. Not `<5`: a count hidden so that another cannot be worked out from the
@@ -23,13 +28,13 @@ from typing import TYPE_CHECKING, Final
 
 from tabulate import SEPARATING_LINE, tabulate
 
+from ..display import fitting_width
 from ..escaping import shown
 from ..exporters.csv import csv_cell, csv_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from ..model.scale import Scale
     from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition
 
 __all__ = [
@@ -43,8 +48,10 @@ __all__ = [
     "school_table",
 ]
 
-TITLE_WIDTH: Final = 32
-NOTES_WIDTH: Final = 96
+#: The width of a table written to a pipe or a file (no terminal to fit).
+PIPE_WIDTH: Final = 80
+#: The narrowest the title column is made, however narrow the terminal.
+TITLE_LEAST: Final = 12
 CSV_COLUMNS: Final = (
     "school_id",
     "school_name",
@@ -67,9 +74,13 @@ EVIDENCE_COLUMN: Final = "evidence"
 WITHHELD: Final = "[c]"
 
 
-def _short(title: str, width: int = TITLE_WIDTH) -> str:
-    title = shown(title, newline=False)
-    return title if len(title) <= width else title[: width - 3].rstrip() + "..."
+def _title(title: str) -> str:
+    return shown(title, newline=False)
+
+
+def _width(width: int | None) -> int:
+    """The width to fit: `width`, else the terminal's, else `PIPE_WIDTH`."""
+    return width or fitting_width() or PIPE_WIDTH
 
 
 def _id(stats_id: str, kind: str) -> str:
@@ -106,61 +117,77 @@ def _reviewed(entry: SchoolPosition) -> str:
     return WITHHELD if entry.year is None else str(entry.year)
 
 
-def _level_heading(scale: Scale, level: int) -> str:
-    if level == scale.best:
-        return f"{level}\nbest"
-    if level == scale.worst:
-        return f"{level}\nworst"
-    return str(level)
-
-
-def _describe(cohort: Cohort) -> str:
+def _describe(cohort: Cohort, width: int) -> str:
     entries = "school" if cohort.latest_only else "review"
     plural = "" if cohort.size == 1 else "s"
     which = "latest review of each school" if cohort.latest_only else "every review counted"
     text = (
         f"Cohort of {cohort.size} {entries}{plural} ({which}) on "
-        f"{shown(cohort.framework, newline=False)}.\n"
-        f"Overall: each school's {cohort.policy} strand level."
+        f"{shown(cohort.framework, newline=False)}."
     )
+    lines = [
+        _notes(text, width),
+        _notes(f"Overall: each school's {cohort.policy} strand level.", width),
+    ]
     if cohort.anonymous:
-        text += "\n" + _notes(
-            f"Anonymised: schools labelled at random, dates given as years; {WITHHELD} marks a "
-            f"figure withheld because it would describe fewer than {cohort.min_group} schools "
-            "or let such a figure be worked out."
+        lines.append(
+            _notes(
+                f"Anonymised: schools labelled at random, dates given as years; {WITHHELD} marks "
+                f"a figure withheld because it would describe fewer than {cohort.min_group} "
+                "schools or let such a figure be worked out.",
+                width,
+            )
         )
-    return text
+    return "\n".join(lines)
 
 
-def _notes(text: str) -> str:
-    return textwrap.fill(text, NOTES_WIDTH)
+def _notes(text: str, width: int) -> str:
+    return textwrap.fill(text, width, break_on_hyphens=False)
 
 
-def _render(headers: list[str], rows: list[list[str]], numeric_from: int) -> str:
+def _cell_width(cells: Iterable[str]) -> int:
+    return max((len(line) for cell in cells for line in cell.split("\n")), default=0)
+
+
+def _render(headers: list[str], rows: list[list[str]], numeric_from: int, width: int) -> str:
+    """The table within `width`: the title (column 1) takes the room the others leave,
+    wrapped at spaces. The headings are a row of their own (tabulate would pad each by two),
+    under and above a rule; the overall row sits under a rule of its own: it sums up the
+    strands above it."""
     align = ["left"] * numeric_from + ["right"] * (len(headers) - numeric_from)
-    # The overall row sits under a rule of its own: it sums up the strands above it.
-    body: list[list[str] | str] = [*rows[:-1], SEPARATING_LINE, rows[-1]]
-    return tabulate(body, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+    columns = list(zip(headers, *rows, strict=True))
+    others = sum(_cell_width(c) for i, c in enumerate(columns) if i != 1)
+    room = width - others - 2 * (len(headers) - 1)
+    title = max(TITLE_LEAST, min(room, _cell_width(columns[1])))
+    limits: list[int | None] = [None] * len(headers)
+    limits[1] = title
+    body: list[list[str] | str] = [headers, SEPARATING_LINE, *rows[:-1], SEPARATING_LINE, rows[-1]]
+    table = tabulate(
+        body, tablefmt="simple", disable_numparse=True, colalign=align, maxcolwidths=limits
+    )
+    return "\n".join(table.splitlines()[1:-1])  # no rule above the headings, nor at the end
 
 
-def cohort_table(cohort: Cohort) -> str:
+def cohort_table(cohort: Cohort, width: int | None = None) -> str:
     """Per strand (and overall): schools at each level from worst to best, as `selfreview
-    show` lists levels, then the quartiles and median of the schools with a level there."""
+    show` lists levels, then the quartiles and median of the schools with a level there;
+    within `width` (by default the terminal's, or `PIPE_WIDTH`)."""
+    width = _width(width)
     scale = cohort.scale
     worst_first = tuple(reversed(scale.levels))
     headers = [
         "strand",
         "title",
-        *(_level_heading(scale, level) for level in worst_first),
+        *(str(level) for level in worst_first),
         "not\njudged",
-        "lower\nquartile",
+        "Q1",
         "median",
-        "upper\nquartile",
+        "Q3",
     ]
     rows = [
         [
             _id(stats.id, stats.kind),
-            _short(stats.title),
+            _title(stats.title),
             *(_count(stats.counts[level]) for level in worst_first),
             _count(stats.unjudged),
             _quartile(stats, stats.lower_quartile),
@@ -171,11 +198,13 @@ def cohort_table(cohort: Cohort) -> str:
     ]
     notes = _notes(
         f"Schools at each level, from {scale.worst} (worst) to {scale.best} (best). "
-        "Quartiles and median count only the schools with a level: a quarter of them are at "
-        "the lower quartile or worse, half at the median or worse, three quarters at the upper "
-        "quartile or worse."
+        "Q1 is the lower quartile, Q3 the upper. Quartiles and median count only the schools "
+        "with a level: a quarter of them are at Q1 or worse, half at the median or worse, "
+        "three quarters at Q3 or worse.",
+        width,
     )
-    return f"{_describe(cohort)}\n\n{_render(headers, rows, 2)}\n\n{notes}\n"
+    table = _render(headers, rows, 2, width)
+    return f"{_describe(cohort, width)}\n\n{table}\n\n{notes}\n"
 
 
 def _percent(position: Position) -> str:
@@ -184,27 +213,21 @@ def _percent(position: Position) -> str:
     return f"{position.percentile:.0f}"
 
 
-def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
-    """One school's level per strand next to the cohort's quartiles, and its percentile."""
+def school_table(cohort: Cohort, entry: SchoolPosition, width: int | None = None) -> str:
+    """One school's level per strand next to the cohort's quartiles, and its percentile;
+    within `width` (by default the terminal's, or `PIPE_WIDTH`)."""
+    width = _width(width)
     school = entry.school
     who = ", ".join(p for p in (school.id, school.authority) if p)
     when = _reviewed(entry) if entry.assessed_on is not None else f"in {_reviewed(entry)}"
-    heading = shown(f"{school.name} ({who}), reviewed {when}", newline=False)
-    headers = [
-        "strand",
-        "title",
-        "school",
-        "lower\nquartile",
-        "median",
-        "upper\nquartile",
-        "percentile",
-    ]
+    heading = _notes(shown(f"{school.name} ({who}), reviewed {when}", newline=False), width)
+    headers = ["strand", "title", "school", "Q1", "median", "Q3", "percentile"]
     pairs = [(cohort.strands[s], p) for s, p in entry.strands.items()]
     pairs.append((cohort.overall, entry.overall))
     rows = [
         [
             _id(stats.id, stats.kind),
-            _short(stats.title),
+            _title(stats.title),
             _own_level(position),
             _quartile(stats, stats.lower_quartile),
             _quartile(stats, stats.median),
@@ -216,11 +239,13 @@ def school_table(cohort: Cohort, entry: SchoolPosition) -> str:
     scale = cohort.scale
     notes = _notes(
         f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged. "
+        "Q1 is the cohort's lower quartile, Q3 its upper. "
         "Percentile: the share of the schools with a level there that are at a worse level, "
-        "counting those at the same level as half; schools at the same level share it."
+        "counting those at the same level as half; schools at the same level share it.",
+        width,
     )
-    table = _render(headers, rows, 2)
-    return f"{heading}\n{_describe(cohort)}\n\n{table}\n\n{notes}\n"
+    table = _render(headers, rows, 2, width)
+    return f"{heading}\n{_describe(cohort, width)}\n\n{table}\n\n{notes}\n"
 
 
 def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) -> str:

@@ -8,7 +8,9 @@ previous review, a thinner, lighter bar under each strand's bar shows where it w
 arrow at the right says how many steps it moved. Each award the framework declares marks
 its threshold with a dashed line across the bar of every strand its requirement names (for
 an aspect or element, every strand under it), titled with the award and the level needed.
-Every piece of text is escaped; the SVG makes no external reference.
+Every piece of text is escaped; the SVG makes no external reference. Labels are measured
+as the other charts' are (`text_measure.text_width`, re-exported here), so the chart grows
+to hold them rather than clipping them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..model.conditions import AllOf, AnyOf, Test
 from ..model.framework import Framework
 from ..report import Report
 from .common import StrandRow, change_mark, level_name, strand_rows
+from .text_measure import FONT_FAMILY, text_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -66,28 +69,6 @@ def _short(text: str, limit: int) -> str:
 
 def _fmt(number: float) -> str:
     return f"{number:.1f}".removesuffix(".0")
-
-
-#: Widths of characters in ems, for a sans-serif face: an estimate, generous (DejaVu Sans,
-#: a wide face, is what many Linux browsers fall back to) so that a label measured by it is
-#: not clipped: SVG text cannot be measured without a browser.
-_NARROW: Final = frozenset("iljtfrI.,:;'!|()[] ")
-_WIDE: Final = frozenset("mwMW@%")
-
-
-def text_width(text: str, size: float = 12, *, bold: bool = False) -> float:
-    """An estimate of the width of `text` in pixels at font `size`."""
-    ems = 0.0
-    for char in text:
-        if char in _NARROW:
-            ems += 0.36
-        elif char in _WIDE:
-            ems += 1.0
-        elif char.isupper() or char.isdigit():
-            ems += 0.74
-        else:
-            ems += 0.62
-    return ems * size * (1.1 if bold else 1.0)
 
 
 def _label_lines(label: str, room: float) -> list[str]:
@@ -318,7 +299,7 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
         description += " Dashed marks show the level each award needs."
     style = (
         "<style>"
-        "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
+        f"text{{font-family:{FONT_FAMILY};"  # the fonts `text_width` measures
         "font-size:12px;fill:#1d2329}"
         ".element{font-size:14px;font-weight:700}"
         ".aspect{font-weight:600}"

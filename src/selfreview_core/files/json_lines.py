@@ -4,23 +4,60 @@
 line; both read through `read_lines`, so a line is capped as a file is (`Limits.max_bytes`)
 and a huge line is never held whole. Each line is parsed on its own, as line 1 of a text;
 `at_line` points its diagnostics at the line of the file instead.
+
+Standard input (a command line's `-`, `stdin.claim_stdin`) holds JSON Lines when its first
+line that is not blank is a JSON object on its own (`holds_lines`): a pretty-printed JSON
+document starts with a `{` alone, and YAML is not JSON. It is then read a line at a time from
+the bytes read once, within the size cap of a file.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Iterator
 
 from .._names import JSON_LINES
-from ..errors import Diagnostic
+from ..errors import Diagnostic, SelfReviewError
 from .limits import DEFAULT_LIMITS
-from .source import open_regular, unreadable
+from .source import open_regular, read_bytes, unreadable
+from .stdin import is_stdin
 
-__all__ = ["at_line", "is_json_lines", "line_too_large", "read_lines"]
+__all__ = ["at_line", "holds_lines", "is_json_lines", "line_too_large", "read_lines"]
 
 
 def is_json_lines(file: str) -> bool:
     return file.lower().endswith(JSON_LINES)
+
+
+def holds_lines(file: str) -> bool:
+    """Whether `file` is read a line at a time: a JSON Lines file, or standard input whose
+    first line that is not blank is a JSON object on its own. False for standard input that
+    cannot be read: its reader will say why."""
+    if is_json_lines(file):
+        return True
+    if not is_stdin(file):
+        return False
+    try:
+        data = read_bytes(file)
+    except SelfReviewError:
+        return False
+    first = next((line for line in data.splitlines() if line.strip()), b"")
+    if not first.lstrip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:  # not JSON on its own (a `{` alone, or YAML's flow style)
+        return False
+
+
+def _stdin_lines(file: str, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Standard input's lines, as `read_lines` gives a file's (it is capped as a whole)."""
+    for number, line in enumerate(read_bytes(file).splitlines(keepends=True), start=1):
+        if len(line.rstrip(b"\r\n")) > limit:
+            yield number, None
+        elif line.strip():
+            yield number, line
 
 
 def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes | None]]:
@@ -30,6 +67,9 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
     regular file or cannot be read, as `source.read_bytes` says it."""
     if limit is None:
         limit = DEFAULT_LIMITS.max_bytes
+    if is_stdin(file):
+        yield from _stdin_lines(file, limit)
+        return
     with open_regular(file) as stream:
         number = 0
         try:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .._names import JSON_LINES
 from ..errors import ComparisonError, Diagnostic, InvalidDocument, SelfReviewError
-from ..files.json_lines import at_line, is_json_lines, line_too_large, read_lines
+from ..files.json_lines import at_line, holds_lines, line_too_large, read_lines
 from ..files.limits import DEFAULT_LIMITS
 from ..files.source import parse_text, read_source
 from ..files.walk import SUFFIXES, expand_paths
@@ -57,7 +57,7 @@ def _read(
     wrong: list[Diagnostic] = []
     limit = DEFAULT_LIMITS.max_bytes
     for file in files:
-        if not is_json_lines(file):
+        if not holds_lines(file):  # a file, or standard input holding one document
             try:
                 found.append((file, load_assessment(file, frameworks)))
             except InvalidDocument as error:

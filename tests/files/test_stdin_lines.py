@@ -1,0 +1,60 @@
+"""Standard input read a line at a time (`json_lines.holds_lines`, `read_lines`): JSON Lines
+on `-` for the commands that take them, told from one document by its first line."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from selfreview_core.files.json_lines import holds_lines, read_lines
+from selfreview_core.files.stdin import STDIN_NAME, claim_stdin, release_stdin
+
+
+@pytest.fixture
+def piped(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[bytes], str]]:
+    def pipe(data: bytes) -> str:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        return claim_stdin()
+
+    yield pipe
+    release_stdin()
+
+
+@pytest.mark.parametrize(
+    ("data", "lines"),
+    [
+        (b'{"kind": "assessment"}\n{"kind": "assessment"}\n', True),
+        (b'\n  \n{"a": 1}\n', True),  # blank lines before the first
+        (b'{"a": 1}', True),  # one line, no newline: one document either way
+        (b'{\n  "kind": "assessment"\n}\n', False),  # pretty-printed JSON: `{` alone
+        (b"{kind: assessment}\n{kind: assessment}\n", False),  # YAML's flow style
+        (b"[1, 2]\n[3]\n", False),  # JSON, not an object
+        (b"kind: assessment\n", False),
+        (b"", False),
+    ],
+)
+def test_standard_input_holds_lines_when_its_first_line_is_a_json_object(
+    piped: Callable[[bytes], str], data: bytes, lines: bool
+) -> None:
+    name = piped(data)
+    assert holds_lines(name) is lines
+
+
+def test_a_file_named_like_stdin_is_not_standard_input() -> None:
+    assert not holds_lines(STDIN_NAME)
+    assert holds_lines("reviews.JSONL")
+    assert not holds_lines("review.yaml")
+
+
+def test_standard_input_lines_are_numbered_and_capped_as_a_file_s(
+    piped: Callable[[bytes], str],
+) -> None:
+    name = piped(b'{"a": 1}\n\n{"b": 2}\r\n{"c": "' + b"x" * 20 + b'"}\n')
+    found = list(read_lines(name, limit=12))
+    assert [number for number, _ in found] == [1, 3, 4]
+    assert found[0][1] == b'{"a": 1}\n'
+    assert found[1][1] == b'{"b": 2}\r\n'  # the line ending is the line's, as in a file
+    assert found[2][1] is None  # over the limit: skipped, reported by the caller
