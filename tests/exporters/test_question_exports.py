@@ -216,3 +216,9 @@ def test_becta_reports_are_unchanged_byte_for_byte() -> None:
     }
     for name, args in cases.items():
         assert _report(*args) == (UNCHANGED / name).read_bytes().decode("utf-8"), name
+
+
+def test_markdown_speaks_the_framework_words() -> None:
+    text = run("report", SETTING, "--framework", FRAMEWORK, "--format", "markdown")
+    assert text.startswith("# technology self-check: Example Community Setting\n")
+    assert "**Setting:** Example Community Setting (SET-001)" in text
