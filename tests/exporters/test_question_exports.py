@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
+from scaled import scaled
 from selfreview_core import Engine, load_assessment, load_framework
 from selfreview_core.cli import cli
 from selfreview_core.escaping import shown
@@ -151,7 +152,7 @@ def test_a_series_with_scores_of_the_wrong_length_is_refused() -> None:
 # -- invariants ----------------------------------------------------------------------------
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(question_framework_and_assessment())
 def test_every_score_a_report_shows_is_the_profile_score(
     case: tuple[Framework, object],
@@ -177,7 +178,7 @@ def test_every_score_a_report_shows_is_the_profile_score(
         assert f"<strong>{score_text(overall)} (level " in page
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(framework_and_assessment())
 def test_a_framework_without_questions_shows_no_score(case: tuple[Framework, object]) -> None:
     framework, assessment = case
