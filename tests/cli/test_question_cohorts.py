@@ -80,5 +80,8 @@ def test_the_dashboard_names_the_framework_subjects() -> None:
     page = run(*args).stdout
     assert "<h2>Settings by need</h2>" in page
     assert "1 settings (each setting&#x27;s latest review)" in page
+    assert "<title>level 1 Started: 1 setting</title>" in page  # the distributions too
+    assert "Settings at each level, the worst level on the left" in page
+    assert "school" not in page.lower()
     becta = run("benchmark", str(ROOT / "examples" / "cohort"), "--format", "html").stdout
     assert "<h2>Schools by need</h2>" in becta

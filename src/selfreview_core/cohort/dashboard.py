@@ -280,7 +280,7 @@ def dashboard(
         f'<p class="lead">{e(lead)}</p>',
         "</header>",
         "<main>",
-        *distributions(cohort),
+        *distributions(cohort, terms),
         *(school_section(cohort, entry) if entry is not None else []),
         *_matrix(cohort, chosen, total, columns, terms),
         *_trend(sql, cohort),
