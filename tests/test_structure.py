@@ -57,6 +57,7 @@ LAYERS: dict[str, int] = {
     "config": 5,
     "session": 5,
     "session_view": 5,
+    "session_questions": 5,
     "validation": 5,
     "schema": 5,
     "voices": 5,  # respondents: reading, comparing and combining them (SPEC section 9)

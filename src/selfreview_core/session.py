@@ -35,6 +35,8 @@ from .model.assessment import Assessment, Judgement, Respondent, School
 from .model.assessment_checks import check_group
 from .model.framework import Framework
 from .outputs import check_target, write_atomic, write_new
+from .scoring import judged_level
+from .session_questions import NA, NOT_APPLICABLE_KEYS, ask_questions, judgement_of, not_applicable
 from .session_view import EVIDENCE_PROMPT, MULTILINE, level_prompt, question_heading, strand_screen
 from .typed_text import id_problem, text_problem
 
@@ -275,18 +277,18 @@ class Session:
 
     def _ask_level(
         self, current: Judgement | None, heading: str, *, first: bool
-    ) -> int | Literal["quit", "back"] | None:
-        """A level, None to skip, "back" (to the strand before) or "quit". The one-line
+    ) -> int | Literal["quit", "back", "n/a"] | None:
+        """A level, None to skip, "back" (to the strand before), "quit" or "n/a". The one-line
         `heading` is shown right above each question, so the strand is named next to it."""
         scale = self.framework.scale
-        prompt = level_prompt(scale, current, first=first)
-        default = "" if current is None else str(current.level)
+        prompt = level_prompt(scale, current, first=first, na=self.framework.has_questions)
+        default = "" if current is None else "n" if current.level is None else str(current.level)
         skip = SKIP - {""} if current is not None else SKIP
         while True:
             self.say(heading)
             answer = self.ask(prompt, default).strip().lower()
-            if answer in QUIT:
-                return "quit"
+            if answer in QUIT or answer in NOT_APPLICABLE_KEYS:
+                return "quit" if answer in QUIT else NA
             if answer in BACK and not first:
                 return "back"
             if answer in skip:
@@ -339,7 +341,12 @@ class Session:
             screen = strand_screen(self.framework, strand, *position, current, review, self.width)
             self.say("\n".join(screen))
             heading = question_heading(strand, *position, self.width)
-            answer = self._ask_level(current, heading, first=index == 0)
+            args = (self.framework, strand, current, self.ask, self.say, heading)
+            answer = (
+                ask_questions(*args, first=index == 0, width=self.width)
+                if strand.questions
+                else self._ask_level(current, heading, first=index == 0)
+            )
             if answer == "quit":
                 break
             self.answers = [a for a in self.answers if a.strand != strand.id]
@@ -351,16 +358,22 @@ class Session:
                 self.answers.append(SessionAnswer(strand.id, None, skipped=True))
                 continue
             kept = current.evidence if current else None
-            judgement = Judgement(level=answer, evidence=kept, judged_on=self.today)
+            if answer == NA:  # evidence first: `applicable: false` needs it
+                judgement = not_applicable(self._evidence, self.say, kept, self.today)
+                self._save(assessment := self._with(assessment, strand.id, judgement))
+                self.answers.append(SessionAnswer(strand.id, None))
+                continue
+            judgement = judgement_of(answer, kept, self.today)
             assessment = self._with(assessment, strand.id, judgement)
             self._save(assessment)  # the level is kept even if the evidence is never typed
             carried = kept if kept else review.evidence if review else None
             evidence = self._evidence(carried or "")
             if evidence != kept:
-                judgement = Judgement(level=answer, evidence=evidence, judged_on=self.today)
+                judgement = judgement_of(answer, evidence, self.today)
                 assessment = self._with(assessment, strand.id, judgement)
                 self._save(assessment)
-            self.answers.append(SessionAnswer(strand.id, answer))
+            level = judged_level(self.framework, strand.id, judgement)
+            self.answers.append(SessionAnswer(strand.id, level))
         return assessment
 
     def _with(self, assessment: Assessment, strand_id: str, judgement: Judgement) -> Assessment:

@@ -128,9 +128,14 @@ def _wrap(text: str, width: int, indent: str, more: str | None = None) -> str:
     )
 
 
-def level_prompt(scale: Scale, current: Judgement | None, *, first: bool) -> str:
-    """The question: the scale's direction, and what Enter, `s`, `b` and `q` do."""
+def level_prompt(scale: Scale, current: Judgement | None, *, first: bool, na: bool = False) -> str:
+    """The question: the scale's direction, and what Enter, `s`, `b`, `n` (not applicable,
+    named when `na`: in a framework with questions) and `q` do."""
     keys = "s skips" if current is not None else "Enter skips"
     back = "" if first else ", b back"
-    keeps = f"Enter keeps level {current.level}, " if current is not None else ""
-    return f"Level ({scale.worst} worst .. {scale.best} best; {keeps}{keys}{back}, q stops)"
+    said = "not applicable" if current is not None and current.level is None else None
+    if current is not None and current.answers:
+        said = "its answers"
+    keeps = f"Enter keeps {said or f'level {current.level}'}, " if current is not None else ""
+    offer = ", n not applicable" if na else ""
+    return f"Level ({scale.worst} worst .. {scale.best} best; {keeps}{keys}{back}{offer}, q stops)"

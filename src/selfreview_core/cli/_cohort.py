@@ -114,7 +114,7 @@ def open_parquet(
     work: CohortWork,
     files: list[str],
     framework_name: str | None,
-    policy: Policy,
+    policy: Policy | None,
     latest_only: bool,
     with_evidence: bool,
 ) -> CohortInput:
@@ -140,7 +140,7 @@ def open_assessments(
     framework_name: str | None,
     to: str | None,
     migration_files: Sequence[str],
-    policy: Policy,
+    policy: Policy | None,
     latest_only: bool,
     with_evidence: bool,
     jobs: int,

@@ -69,6 +69,8 @@ def assess(
     At each strand: a level, Enter to skip (with --all, Enter keeps the level it has and s
     skips), b to go back to the strand before, q to stop. Evidence is one line, or several
     between two lines of three double quotes. The text fits the terminal's width.
+    A strand with questions asks each with its answers (a number or an answer's id); at any
+    prompt n says the strand is not applicable, with evidence of why (required).
     Run it again on the same file to continue where you stopped. OUTPUT is JSON if its name
     ends in .json, else YAML. If another program changes OUTPUT during the session, the
     session saves its answers beside it instead (OUTPUT.conflict-TIME.yaml) and stops.
@@ -142,7 +144,10 @@ def assess(
     except SessionNotSaved as error:
         click.echo(f"\n{error.first.message}\n{error.hint}", err=True)
         sys.exit(1)
-    click.echo(f"\nSaved {output}: {len(assessment.judgements)} of {len(found)} strands judged.")
+    absent = sum(not j.is_applicable for j in assessment.judgements.values())
+    judged = f"{len(assessment.judgements) - absent} of {len(found) - absent} strands judged"
+    extra = f", {absent} not applicable" if absent else ""
+    click.echo(f"\nSaved {output}: {judged}{extra}.")
 
 
 def _terminal_width() -> int:

@@ -91,9 +91,7 @@ __all__ = ["benchmark"]
     show_default=True,
     help="Count each school once, with its latest review, or every review on its own.",
 )
-@policy_option(
-    "How each school's aspect, element and overall levels come from its strands.", "median"
-)
+@policy_option("How each school's aspect, element and overall levels come from its strands.")
 @click.option(
     "--format",
     "output",
@@ -123,7 +121,7 @@ def benchmark(
     min_group: int | None,
     with_evidence: bool,
     latest_only: bool,
-    policy: Policy,
+    policy: Policy | None,
     output: str,
     output_path: str | None,
     jobs: int,

@@ -52,7 +52,7 @@ __all__ = ["support"]
 )
 @rule_files_option
 @disable_option
-@policy_option("How each school's aspect levels come from its strands.", "median")
+@policy_option("How each school's aspect levels come from its strands.")
 @click.option(
     "--format",
     "output",
@@ -77,7 +77,7 @@ def support(
     framework_name: str | None,
     rule_files: Sequence[str],
     disable: Sequence[str],
-    policy: Policy,
+    policy: Policy | None,
     output: str,
     output_path: str | None,
     jobs: int,
@@ -130,7 +130,7 @@ def support(
         if found.sql.size == 0:
             click.echo(f"no usable assessments in {found.read} input(s)", err=True)
             sys.exit(1)
-        spec = ReportSpec(framework, policy, engine.disabled, given, tuple(rule_files))
+        spec = ReportSpec(framework, found.sql.policy, engine.disabled, given, tuple(rule_files))
         made = support_list(found.sql, reporter(spec, jobs=jobs, engine=engine), reached)
     for problem in engine.problems:
         echo_problem(problem)
@@ -141,9 +141,9 @@ def support(
     elif output == "csv":
         rendered = support_csv(made)
     elif output == "html":
-        rendered = support_html(made)
+        rendered = support_html(made, framework.terms)
     else:
-        rendered = support_table(made)
+        rendered = support_table(made, terms=framework.terms)
     with ExitStack() as stack:
         if output_path is None or output_path == STDOUT:
             sys.stdout.write(rendered)

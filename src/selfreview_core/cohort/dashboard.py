@@ -50,6 +50,7 @@ from .positions import Cohort, SchoolPosition, quantile
 from .views import WITHHELD
 
 if TYPE_CHECKING:
+    from ..model.questions import Terms
     from ..model.scale import Scale
     from .sql import SqlCohort
 
@@ -102,18 +103,21 @@ def need_order(
     return chosen, count
 
 
-def _matrix(cohort: Cohort, rows: list[Row], total: int, columns: list[str]) -> list[str]:
+def _matrix(
+    cohort: Cohort, rows: list[Row], total: int, columns: list[str], terms: Terms
+) -> list[str]:
     scale = cohort.scale
+    subject, subjects = e(terms.subject), e(terms.subjects)
     head = "".join(
         f'<th scope="col" class="num" title="{e(_title(cohort, c))}">{e(c)}</th>' for c in columns
     )
     out = [
         '<section id="matrix">',
-        "<h2>Schools by need</h2>",
-        '<p class="note">Each school\'s level on each aspect (its '
+        f"<h2>{e(terms.title(terms.subjects))} by need</h2>",
+        f'<p class="note">Each {subject}\'s level on each aspect (its '
         f"{e(cohort.policy)} strand level) and overall. Most need first: the number of aspects "
-        "where the school is below the cohort's median, then the lower mean level.</p>",
-        '<table class="matrix"><thead><tr><th scope="col">School</th>'
+        f"where the {subject} is below the cohort's median, then the lower mean level.</p>",
+        f'<table class="matrix"><thead><tr><th scope="col">{e(terms.title(terms.subject))}</th>'
         f'<th scope="col" class="num">Below median</th>{head}</tr></thead><tbody>',
     ]
     medians = [cohort.stats(c).median for c in columns[:-1]]
@@ -132,8 +136,8 @@ def _matrix(cohort: Cohort, rows: list[Row], total: int, columns: list[str]) -> 
     out.append("</tbody></table>")
     if total > len(rows):
         out.append(
-            f'<p class="note">The {len(rows)} schools most in need of {total}; every school is in '
-            "the CSV (<code>--format csv</code>).</p>"
+            f'<p class="note">The {len(rows)} {subjects} most in need of {total}; every '
+            f"{subject} is in the CSV (<code>--format csv</code>).</p>"
         )
     out.append("</section>")
     return out
@@ -255,15 +259,19 @@ def dashboard(
     rows = _rows_from_cohort(cohort, columns) if anonymous else _rows_from_sql(sql, columns)
     medians = [cohort.stats(c).median for c in columns[:-1]]
     chosen, total = need_order(rows, medians, scale, MATRIX_ROWS)
-    which = "each school's latest review" if cohort.latest_only else "every review counted"
+    terms = sql.framework.terms
+    which = (
+        f"each {terms.subject}'s latest review" if cohort.latest_only else "every review counted"
+    )
     lead = (
-        f"{cohort.size} {'schools' if cohort.latest_only else 'reviews'} ({which}), levels from "
-        f"{scale.worst} (worst) to {scale.best} (best)."
+        f"{cohort.size} {terms.subjects if cohort.latest_only else 'reviews'} ({which}), levels "
+        f"from {scale.worst} (worst) to {scale.best} (best)."
     )
     if anonymous:
         lead += (
-            f" Anonymised: schools labelled at random, years for dates; {WITHHELD} marks a "
-            f"figure withheld because it would describe fewer than {cohort.min_group} schools."
+            f" Anonymised: {terms.subjects} labelled at random, years for dates; {WITHHELD} marks "
+            f"a figure withheld because it would describe fewer than {cohort.min_group} "
+            f"{terms.subjects}."
         )
     body = [
         "<header>",
@@ -272,9 +280,9 @@ def dashboard(
         f'<p class="lead">{e(lead)}</p>',
         "</header>",
         "<main>",
-        *distributions(cohort),
+        *distributions(cohort, terms),
         *(school_section(cohort, entry) if entry is not None else []),
-        *_matrix(cohort, chosen, total, columns),
+        *_matrix(cohort, chosen, total, columns, terms),
         *_trend(sql, cohort),
         "</main>",
         f"<footer>Made with selfreview-core from {e(cohort.framework)}.</footer>",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 from ..exporters.chart_parts import Series
 from ..exporters.page import e
 from ..exporters.radar import radar_chart
+from ..model.questions import Terms
 from .positions import Cohort, Distribution, SchoolPosition
 from .views import WITHHELD
 
@@ -78,7 +79,7 @@ _BAR_WIDTH: Final = 520
 _ROW: Final = 24
 
 
-def _stacked(cohort: Cohort, stats: Distribution, y: int) -> str:
+def _stacked(cohort: Cohort, stats: Distribution, y: int, terms: Terms) -> str:
     """One stacked bar: the schools at each level, worst on the left; withheld counts as
     one grey part of the width they leave, marked `[c]`."""
     scale = cohort.scale
@@ -99,8 +100,7 @@ def _stacked(cohort: Cohort, stats: Distribution, y: int) -> str:
         colour = level_colour(scale, level)
         parts.append(
             f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="17" fill="{colour}">'
-            f"<title>level {e(_level_name(scale, level))}: {count} school"
-            f"{'' if count == 1 else 's'}</title></rect>"
+            f"<title>level {e(_level_name(scale, level))}: {e(terms.count(count))}</title></rect>"
         )
         if width >= 16:
             parts.append(
@@ -116,7 +116,8 @@ def _stacked(cohort: Cohort, stats: Distribution, y: int) -> str:
         width = _BAR_WIDTH * hidden / total
         parts.append(
             f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="17" '
-            f'fill="{WITHHELD_COLOUR}"><title>withheld: fewer than {cohort.min_group} schools '
+            f'fill="{WITHHELD_COLOUR}"><title>withheld: fewer than {cohort.min_group} '
+            f"{e(terms.subjects)} "
             "at some levels</title></rect>"
             f'<text x="{x + width / 2:.1f}" y="{y + 16}" text-anchor="middle">{WITHHELD}</text>'
         )
@@ -158,21 +159,25 @@ def _legend(scale: Scale) -> str:
     )
 
 
-def distributions(cohort: Cohort) -> list[str]:
+def distributions(cohort: Cohort, terms: Terms | None = None) -> list[str]:
+    """Levels per strand, aspect and overall, in the framework's `terms` (default: schools)."""
+    terms = terms or Terms()
     rows = [*cohort.strands.values(), *cohort.aspects.values(), cohort.overall]
     height = _ROW * len(rows) + 8
-    bars = "".join(_stacked(cohort, stats, 4 + n * _ROW) for n, stats in enumerate(rows))
+    bars = "".join(_stacked(cohort, stats, 4 + n * _ROW, terms) for n, stats in enumerate(rows))
+    subject, subjects = e(terms.subject), e(terms.subjects)
     width = _BAR_LEFT + _BAR_WIDTH + 330
     return [
         '<section id="distributions">',
         "<h2>Levels per strand</h2>",
-        '<p class="note">Schools at each level, the worst level on the left and the best on '
-        "the right, each part with its number of schools; then the median and the middle half "
-        "(lower to upper quartile). Aspects and overall: each school's own aggregate.</p>",
+        f'<p class="note">{e(terms.title(terms.subjects))} at each level, the worst level on the '
+        f"left and the best on the right, each part with its number of {subjects}; then the "
+        "median and the middle half (lower to upper quartile). Aspects and overall: each "
+        f"{subject}'s own aggregate.</p>",
         _legend(cohort.scale),
         f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="Schools at each level of '
-        f'every strand">{bars}</svg></figure>',
+        f'width="{width}" height="{height}" role="img" aria-label="'
+        f'{e(terms.title(terms.subjects))} at each level of every strand">{bars}</svg></figure>',
         "</section>",
     ]
 

@@ -104,7 +104,7 @@ class CohortWork:
         names: Mapping[str, Framework],
         framework: Framework | None = None,
         *,
-        policy: Policy = "median",
+        policy: Policy | None = None,
         latest_only: bool = True,
         with_evidence: bool = False,
     ) -> CohortInput:
@@ -133,6 +133,7 @@ class CohortWork:
             )
         left_out = [LeftOut(ref, count) for ref, count in found.items() if ref != chosen.ref]
         rows = parquet_rows(list(paths), chosen, evidence=with_evidence)
+        policy = policy or chosen.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(con, rows, chosen, policy, latest_only, with_evidence)
         return CohortInput(cohort, chosen, read=len(paths), left_out=left_out, parquet=True)
 
@@ -143,7 +144,7 @@ class CohortWork:
         *,
         jobs: int = 1,
         progress: Callable[[int], object] | None = None,
-        policy: Policy = "median",
+        policy: Policy | None = None,
         latest_only: bool = True,
     ) -> tuple[CohortInput | None, Staged]:
         """The cohort of the assessments in `files`, staged, and what staging found; no
@@ -164,6 +165,7 @@ class CohortWork:
         if fixed is None:
             return None, staged
         rows = staged_rows(path, evidence=evidence)
+        policy = policy or fixed.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(self.connection(), rows, fixed, policy, latest_only, evidence)
         return CohortInput(cohort, fixed, staged.skipped, staged.read, staged.carried), staged
 

@@ -17,11 +17,12 @@ The columns, in this order, with their DuckDB (and Parquet) types:
 | `level` | INTEGER | the level given |
 | `rank` | INTEGER | 0 at the worst level up to the scale's size - 1 at the best |
 | `has_evidence` | BOOLEAN | whether the judgement's evidence says anything |
+| `score` | DOUBLE | its score (SPEC section 10, `Profile.score`): the rank, or its answers' sum |
 | `evidence` | VARCHAR | the evidence text: only in a file written `--with-evidence` |
 
 Rows are in input order, a review's rows together in framework order. A review that judges
 no strand still has one row, with `strand`, `aspect`, `element`, `level`, `rank` and
-`has_evidence` null: the school took part, so it counts in a benchmark (as not judged
+`has_evidence` (and `score`) null: the school took part, so it counts in a benchmark (as not judged
 everywhere), and a query of judgements (`WHERE strand IS NOT NULL`) leaves it out.
 
 Parquet is written by DuckDB itself (`COPY ... TO ... (FORMAT parquet)`), so nothing else
@@ -46,6 +47,7 @@ from .rows import connect, quoted, staged_source
 __all__ = [
     "COLUMNS",
     "EVIDENCE_COLUMN",
+    "SCORE_COLUMN",
     "CohortFileError",
     "StagedDuplicate",
     "check_columns",
@@ -70,6 +72,8 @@ COLUMNS: Final = (
     ("rank", "INTEGER"),
     ("has_evidence", "BOOLEAN"),
 )
+#: Written by `collect` since issue 19 (after `has_evidence`); files without it are read.
+SCORE_COLUMN: Final = ("score", "DOUBLE")
 EVIDENCE_COLUMN: Final = ("evidence", "VARCHAR")
 PARQUET_SUFFIXES: Final = (".parquet",)
 #: What a Parquet file starts (and ends) with.
@@ -109,6 +113,7 @@ def write_parquet(
         "unnest(l) AS level",
         "unnest(r) AS rank",
         "unnest(e) AS has_evidence",
+        "unnest(c) AS score",
     ]
     if evidence:
         columns.append("unnest(t) AS evidence")

@@ -63,6 +63,7 @@ STAGED_COLUMNS: Final = {
     "l": "INTEGER[]",  # levels
     "r": "INTEGER[]",  # ranks (0 at the worst level)
     "e": "BOOLEAN[]",  # has evidence
+    "c": "DOUBLE[]",  # scores (SPEC section 10: the rank, or the sum of the answers' values)
     "t": "VARCHAR[]",  # evidence text (only when asked for; else absent, read as NULL)
 }
 #: Files per chunk handed to a worker, and JSON Lines lines per chunk.
@@ -89,6 +90,7 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
     elements: list[str | None] = []
     levels: list[int | None] = []
     ranks: list[int | None] = []
+    scores: list[float | None] = []
     flags: list[bool | None] = []
     texts: list[str | None] = []
     judgements = assessment.judgements
@@ -104,11 +106,16 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
                 elements.append(element.id)
                 levels.append(level)
                 ranks.append((level - worst) * step)
+                # the score `Profile.score` gives the strand: its answers' sum, or its rank
+                answers = judgement.answers
+                scored = None if answers is None else framework.answers_score(strand, answers)
+                scores.append(float((level - worst) * step if scored is None else scored))
                 flags.append(has_evidence(judgement.evidence))
                 texts.append(judgement.evidence)
     if not strands:  # one placeholder entry: the review still counts (see the module)
         strands = aspects = elements = texts = [None]
         levels = ranks = [None]
+        scores = [None]
         flags = [None]
     school = assessment.school
     data: dict[str, Any] = {
@@ -126,6 +133,7 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
         "l": levels,
         "r": ranks,
         "e": flags,
+        "c": scores,
     }
     if evidence:
         data["t"] = texts

@@ -21,6 +21,7 @@ from ..display import fitted_table, fitting_width
 from ..escaping import shown
 from ..exporters.csv import csv_cell
 from ..exporters.page import e, page
+from ..model.questions import Terms
 from .support import SupportList
 
 __all__ = ["CSV_COLUMNS", "support_csv", "support_html", "support_table"]
@@ -49,22 +50,28 @@ def _ids(ids: tuple[str, ...], limit: int = SHOWN_IDS) -> str:
     return f"{', '.join(ids[:limit])} and {len(ids) - limit} more"
 
 
-def _schools(count: int) -> str:
-    return f"{count} school{'' if count == 1 else 's'}"
+#: The words of a framework that declares none (`Framework.terms`).
+SCHOOLS: Final = Terms()
 
 
-def _heading(found: SupportList) -> str:
+def _schools(count: int, terms: Terms = SCHOOLS) -> str:
+    return terms.count(count)
+
+
+def _heading(found: SupportList, terms: Terms = SCHOOLS) -> str:
     return (
-        f"Support needed: {found.size} schools on {found.framework}, each with its latest "
-        f"review; not yet at level {found.reached} ({found.reached_from}).\n"
-        f"{_schools(found.needing)} {'is' if found.needing == 1 else 'are'} below it on at "
-        f"least one strand or aspect (aspects: each school's {found.policy} strand level)."
+        f"Support needed: {found.size} {terms.subjects} on {found.framework}, each with its "
+        f"latest review; not yet at level {found.reached} ({found.reached_from}).\n"
+        f"{_schools(found.needing, terms)} {'is' if found.needing == 1 else 'are'} below it on "
+        f"at least one strand or aspect (aspects: each {terms.subject}'s {found.policy} strand "
+        "level)."
     )
 
 
-def support_table(found: SupportList, width: int | None = None) -> str:
+def support_table(found: SupportList, width: int | None = None, terms: Terms = SCHOOLS) -> str:
     """Shortfalls per aspect and strand, then the recommendations, most schools first;
-    within `width` (by default the terminal's, or `PIPE_WIDTH`)."""
+    within `width` (by default the terminal's, or `PIPE_WIDTH`); `terms` are the
+    framework's words (`Framework.terms`)."""
     width = width or fitting_width() or PIPE_WIDTH
     rows = [
         [
@@ -77,11 +84,11 @@ def support_table(found: SupportList, width: int | None = None) -> str:
         ]
         for s in found.shortfalls
     ]
-    headers = ["kind", "id", "title", "below", "judged", "schools below"]
+    headers = ["kind", "id", "title", "below", "judged", f"{terms.subjects} below"]
     below = fitted_table(rows, headers, flexible=[2, 5], width=width)
     advice = [
         [
-            _schools(a.count),
+            _schools(a.count, terms),
             a.priority,
             shown(a.audience, newline=False),
             shown(a.title, newline=False),
@@ -97,18 +104,21 @@ def support_table(found: SupportList, width: int | None = None) -> str:
             width=width,
         )
         if advice
-        else "No recommendations for these schools."
+        else f"No recommendations for these {terms.subjects}."
     )
     parts = [
-        *(textwrap.fill(line, width) for line in shown(_heading(found)).splitlines()),
+        *(textwrap.fill(line, width) for line in shown(_heading(found, terms)).splitlines()),
         "",
-        textwrap.fill(f"Schools not yet at level {found.reached}, by aspect and strand", width),
+        textwrap.fill(
+            f"{terms.title(terms.subjects)} not yet at level {found.reached}, by aspect and strand",
+            width,
+        ),
         "",
         below,
         "",
         textwrap.fill(
-            f"Recommendations for the {_schools(found.needing)} below level {found.reached}, "
-            "most schools first",
+            f"Recommendations for the {_schools(found.needing, terms)} below level "
+            f"{found.reached}, most {terms.subjects} first",
             width,
         ),
         "",
@@ -166,15 +176,15 @@ td.share{white-space:nowrap}
 """
 
 
-def support_html(found: SupportList) -> str:
+def support_html(found: SupportList, terms: Terms = SCHOOLS) -> str:
     """The support list as one page (see `exporters.page`)."""
     body = [
         "<header>",
         '<p class="kicker">Where support is needed</p>',
         f"<h1>Not yet at level {e(found.reached)}</h1>",
-        f'<p class="lead">{e(_heading(found))}</p>',
+        f'<p class="lead">{e(_heading(found, terms))}</p>',
         '<ul class="figures">',
-        f"<li><strong>{found.size}</strong><span>schools in the cohort</span></li>",
+        f"<li><strong>{found.size}</strong><span>{e(terms.subjects)} in the cohort</span></li>",
         f"<li><strong>{found.needing}</strong><span>below level {e(found.reached)} "
         "somewhere</span></li>",
         f"<li><strong>{len(found.recommendations)}</strong><span>recommendations for them"
@@ -182,9 +192,10 @@ def support_html(found: SupportList) -> str:
         "</ul>",
         "</header>",
         '<section id="below">',
-        f"<h2>Schools not yet at level {e(found.reached)}</h2>",
+        f"<h2>{e(terms.title(terms.subjects))} not yet at level {e(found.reached)}</h2>",
         "<table><thead><tr><th>Aspect or strand</th><th class=num>Below</th>"
-        "<th class=num>Judged</th><th>Share</th><th>Schools</th></tr></thead><tbody>",
+        f"<th class=num>Judged</th><th>Share</th><th>{e(terms.title(terms.subjects))}</th>"
+        "</tr></thead><tbody>",
     ]
     for s in found.shortfalls:
         share = s.count / s.judged if s.judged else 0.0
@@ -198,20 +209,20 @@ def support_html(found: SupportList) -> str:
         )
     body += ["</tbody></table>", "</section>", '<section id="recommendations">']
     body.append(
-        f"<h2>Recommendations for the {e(_schools(found.needing))} below level "
+        f"<h2>Recommendations for the {e(_schools(found.needing, terms))} below level "
         f"{e(found.reached)}</h2>"
     )
     if not found.recommendations:
-        body.append("<p>No recommendations for these schools.</p>")
+        body.append(f"<p>No recommendations for these {e(terms.subjects)}.</p>")
     for a in found.recommendations:
         priority = a.priority if a.priority in ("high", "medium", "low") else "other"
         body += [
             f'<article class="rec {priority}">',
-            f"<h3>{e(_schools(a.count))}: {e(a.title)}</h3>",
+            f"<h3>{e(_schools(a.count, terms))}: {e(a.title)}</h3>",
             f'<p class="note">{e(a.priority)} priority · for {e(a.audience)} · from '
             f"{e(a.source)}</p>",
             f"<p>{e(a.action)}</p>",
-            f'<p class="note">Schools: {e(_ids(a.schools, 30))}</p>',
+            f'<p class="note">{e(terms.title(terms.subjects))}: {e(_ids(a.schools, 30))}</p>',
             "</article>",
         ]
     body.append("</section>")

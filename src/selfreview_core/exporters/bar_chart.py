@@ -54,7 +54,10 @@ def bar_chart(
     column = width / scale.size
 
     def end(level: int) -> float:
-        return (scale.rank(level) + 0.5) * column
+        return at(scale.rank(level))
+
+    def at(rank: float) -> float:
+        return (rank + 0.5) * column
 
     parts: list[str] = []
     y = font_size * 1.6  # room for the level numbers
@@ -81,17 +84,18 @@ def bar_chart(
         )
         for n, item in enumerate(series):
             value = item.values[i]
-            if value is None:
+            drawn = item.rank(scale, i)
+            if value is None or drawn is None:
                 continue
             style = series_style(item)
             dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
             bar_y = y + between + n * (bar + between)
             opacity = "0.85" if style.fill else "0.25"
             parts.append(
-                f'<g class="series {_e(item.kind)}"><title>{_e(f"{item.name}: {value}")}</title>'
-                f'<rect x="0" y="{_f(bar_y)}" width="{_f(end(value))}" height="{_f(bar)}" '
+                f'<g class="series {_e(item.kind)}"><title>{_e(f"{item.name}: {item.said(i)}")}'
+                f'</title><rect x="0" y="{_f(bar_y)}" width="{_f(at(drawn))}" height="{_f(bar)}" '
                 f'fill="{style.colour}" fill-opacity="{opacity}" stroke="{style.colour}"{dash}/>'
-                + draw_marker(style.marker, end(value), bar_y + bar / 2, style.colour)
+                + draw_marker(style.marker, at(drawn), bar_y + bar / 2, style.colour)
                 + "</g>"
             )
         y += block + 6

@@ -23,13 +23,14 @@ from ..facts import subject_name
 from ..model.conditions import AllOf, AnyOf, Test
 from ..model.framework import Framework
 from ..report import Report
-from .common import StrandRow, change_mark, level_name, strand_rows
+from .common import StrandRow, change_mark, level_name, standing, strand_rows
 from .text_measure import FONT_FAMILY, text_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from ..model.conditions import Condition
+    from ..scoring import Profile
 
 __all__ = ["profile_chart", "text_width"]
 
@@ -103,12 +104,20 @@ class _Axis:
         column = max(PLOT_WIDTH / self.scale.size, widest + 8, min(half, 150) + 8)
         self.column = column
         self.right = self.left + column * self.scale.size
-        right = [f"aspect {level_name(framework, level)}" for level in self.scale.levels]
+        said = [level_name(framework, level) for level in self.scale.levels]
+        if framework.has_questions:  # `aspect 1.75 (level 1 Started)`
+            said = [f"0.00 (level {name})" for name in said]
+        right = [f"aspect {name}" for name in said]
         margin = max(80.0, 12 + max(text_width(text) for text in right) + 8)
         self.width = max(float(WIDTH), self.right + margin)
 
     def x(self, level: int) -> float:
         return self.left + (self.scale.rank(level) + 0.5) * self.column
+
+    def at(self, score: float) -> float:
+        """Where a score (rank axis) ends: a whole score where its level does, 1.75 three
+        quarters of the way from level 1's mark to level 2's."""
+        return self.left + (score + 0.5) * self.column
 
     def worst_first(self) -> tuple[int, ...]:
         return tuple(reversed(self.scale.levels))
@@ -155,9 +164,13 @@ def _strand(
     y: float,
     dated: bool,
     marks: dict[int, list[str]] | None = None,
+    profile: Profile | None = None,
 ) -> str:
     strand = row.strand
-    tip = f"{strand.id} {strand.title}: level {level_name(framework, row.level)}"
+    if profile is not None and profile.by_scores:
+        tip = f"{strand.id} {strand.title}: {standing(framework, profile, strand.id)}"
+    else:
+        tip = f"{strand.id} {strand.title}: level {level_name(framework, row.level)}"
     if dated:
         tip += f"; previously {level_name(framework, row.previous)}"
     parts = [
@@ -165,12 +178,18 @@ def _strand(
         f'<text x="{LABEL_X}" y="{_fmt(y + 14)}" class="label">'
         f"{_e(_short(f'{strand.id} {strand.title}', 90))}</text>",
     ]
+    value = None if profile is None or not profile.by_scores else profile.score(strand.id)
     if row.level is None:
+        missing = (
+            "not applicable"
+            if profile is not None and strand.id in profile.not_applicable
+            else "not judged"
+        )
         parts.append(
-            f'<text x="{_fmt(axis.left + 4)}" y="{_fmt(y + 14)}" class="none">not judged</text>'
+            f'<text x="{_fmt(axis.left + 4)}" y="{_fmt(y + 14)}" class="none">{missing}</text>'
         )
     else:
-        end = axis.x(row.level)
+        end = axis.x(row.level) if value is None else axis.at(value)
         parts.append(
             f'<rect class="bar now" x="{_fmt(axis.left)}" y="{_fmt(y + 3)}" '
             f'width="{_fmt(end - axis.left)}" height="11" rx="2" fill="{CURRENT}"/>'
@@ -215,19 +234,22 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
             aspect_id = row.aspect.id
             title = _short(f"{row.aspect.id} {row.aspect.title}", 90)
             level = report.profile.aspects.get(aspect_id)
+            said = standing(framework, report.profile, aspect_id)
             body.append(
                 f'<g class="aspect"><title>{_e(f"{row.aspect.id} {row.aspect.title}")}</title>'
                 f'<text x="4" y="{_fmt(y + 15)}" class="aspect">{_e(title)}</text>'
                 + (
                     f'<text x="{_fmt(axis.right + 12)}" y="{_fmt(y + 15)}" class="aspect-level">'
-                    f"{_e(f'aspect {level_name(framework, level)}')}</text>"
+                    f"{_e(f'aspect {said}')}</text>"
                     if level is not None
                     else ""
                 )
                 + "</g>"
             )
             y += ASPECT_HEIGHT
-        body.append(_strand(axis, framework, row, y, dated, thresholds.get(row.strand.id)))
+        body.append(
+            _strand(axis, framework, row, y, dated, thresholds.get(row.strand.id), report.profile)
+        )
         y += STRAND_HEIGHT
     plot_bottom = y + 4
     height = plot_bottom + BOTTOM_AXIS

@@ -60,11 +60,36 @@ STYLES: Final[dict[str, SeriesStyle]] = {
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One line of the chart: a name for the legend and one level (or None) per axis."""
+    """One line of the chart: a name for the legend and one level (or None) per axis.
+
+    `scores`, when given (a framework with questions, SPEC section 10), are where each point
+    is drawn: a score on the rank axis (0 at the worst level), so 1.75 sits three quarters
+    of the way from the ring of rank 1 to the next; `values` stay the levels they lead to.
+    """
 
     name: str
     values: Sequence[int | None]
     kind: SeriesKind = "school"
+    scores: Sequence[float | None] | None = None
+
+    def rank(self, scale: Scale, axis: int) -> float | None:
+        """Where the point on an axis is drawn, on the rank axis; None for a gap."""
+        value = self.values[axis]
+        if value is None:
+            return None
+        if self.scores is not None and self.scores[axis] is not None:
+            return self.scores[axis]
+        return scale.rank(value)
+
+    def said(self, axis: int) -> str:
+        """The value on an axis in words: `3`, `1.75 (level 1)`, `none`."""
+        value = self.values[axis]
+        if value is None:
+            return "none"
+        score = None if self.scores is None else self.scores[axis]
+        if score is None:
+            return str(value)
+        return f"{round(score, 3):g} (level {value})"
 
 
 def _e(text: object) -> str:
@@ -158,11 +183,8 @@ def draw_legend(
 
 
 def describe(scale: Scale, axes: Sequence[str], series: Sequence[Series]) -> str:
-    def level(value: int | None) -> str:
-        return "none" if value is None else str(value)
-
     rows = [
-        f"{axis}: " + ", ".join(f"{s.name} {level(s.values[i])}" for s in series)
+        f"{axis}: " + ", ".join(f"{s.name} {s.said(i)}" for s in series)
         for i, axis in enumerate(axes)
     ]
     return f"Levels from the worst ({scale.worst}) to the best ({scale.best}). " + "; ".join(rows)
@@ -192,6 +214,10 @@ def check_series(axes: Sequence[str], series: Sequence[Series], scale: Scale) ->
         if len(item.values) != len(axes):
             raise ValueError(
                 f"series {item.name!r} has {len(item.values)} values for {len(axes)} axes"
+            )
+        if item.scores is not None and len(item.scores) != len(axes):
+            raise ValueError(
+                f"series {item.name!r} has {len(item.scores)} scores for {len(axes)} axes"
             )
         outside = [v for v in item.values if v is not None and v not in scale]
         if outside:

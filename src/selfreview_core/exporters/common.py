@@ -20,6 +20,7 @@ __all__ = [
     "by_priority",
     "change_mark",
     "level_name",
+    "review_name",
     "safe_links",
     "standing",
     "strand_rows",
@@ -102,6 +103,12 @@ def standing(
     if not profile.by_scores or value is None:
         return name
     return f"{score_text(value)} (level {name})"
+
+
+def review_name(framework: Framework) -> str:
+    """What the review is called in a report's headings: `ICT self-review` for a framework
+    that says nothing (Becta's words, as always), else its `terms:` review."""
+    return "ICT self-review" if framework.declared_terms is None else framework.terms.review
 
 
 def level_name(framework: Framework, level: int | None, *, unjudged: str = "not judged") -> str:

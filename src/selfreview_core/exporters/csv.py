@@ -88,6 +88,8 @@ STRAND_COLUMNS: Final = (
     "next_level_descriptor",
 )
 COMPARISON_COLUMNS: Final = ("previous_level", "change")
+#: Last on each strand's row, only for a framework with questions or a strand not applicable.
+SCORE_COLUMNS: Final = ("score", "applicable")
 AWARD_COLUMNS: Final = (
     "award",
     "title",
@@ -168,10 +170,18 @@ def render(report: Report) -> str:
     rows: list[Sequence[object] | None] = []
     write = rows.append
 
-    write([*STRAND_COLUMNS, *(COMPARISON_COLUMNS if compared else ())])
+    profile = report.profile
+    scored = framework.has_questions or bool(profile.not_applicable)
+    write(
+        [
+            *STRAND_COLUMNS,
+            *(COMPARISON_COLUMNS if compared else ()),
+            *(SCORE_COLUMNS if scored else ()),
+        ]
+    )
     for row in strand_rows(report):
         judgement = row.judgement
-        cells: list[Cell] = [
+        cells: list[Cell | float] = [
             assessment.school.id,
             assessment.assessed_on.isoformat(),
             row.element.id,
@@ -187,6 +197,9 @@ def render(report: Report) -> str:
         ]
         if compared:
             cells += [row.previous, row.change]
+        if scored:
+            applicable = row.strand.id not in profile.not_applicable
+            cells += [profile.score(row.strand.id), "yes" if applicable else "no"]
         write(cells)
     write(None)
     write(RECOMMENDATION_COLUMNS)
@@ -216,6 +229,6 @@ def render(report: Report) -> str:
     if report.voices is not None:
         write(None)
         write(VOICES_COLUMNS)
-        for cells in voices_csv_rows(framework, report.voices):
-            write(cells)
+        for voice in voices_csv_rows(framework, report.voices):
+            write(voice)
     return csv_text(rows)

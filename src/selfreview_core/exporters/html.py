@@ -33,7 +33,9 @@ from .common import (
     by_priority,
     change_mark,
     level_name,
+    review_name,
     safe_links,
+    standing,
     strand_rows,
 )
 from .html_style import STYLE
@@ -71,9 +73,9 @@ def _header(report: Report) -> list[str]:
     school = assessment.school
     out = [
         "<header>",
-        '<p class="kicker">ICT self-review report</p>',
+        f'<p class="kicker">{_e(review_name(framework))} report</p>',
         f"<h1>{_e(school.name)}</h1>",
-        '<p class="school">School '
+        f'<p class="school">{_e(framework.terms.title(framework.terms.subject))} '
         + _e(school.id)
         + (f" · {_e(school.authority)}" if school.authority else "")
         + "</p>",
@@ -111,9 +113,13 @@ def _header(report: Report) -> list[str]:
 def _figures(report: Report) -> list[str]:
     framework, profile = report.framework, report.profile
     figures = [
-        (level_name(framework, profile.overall), f"overall level ({profile.policy})"),
+        (standing(framework, profile, None), f"overall level ({profile.policy})"),
         (f"{len(profile.judged)} of {len(framework)}", "strands judged"),
     ]
+    if profile.not_applicable:
+        absent = sum(s in profile.not_applicable for s in framework.strand_ids)
+        figures[1] = (f"{len(profile.judged)} of {len(framework) - absent}", "strands judged")
+        figures.insert(2, (str(absent), "not applicable"))
     comparison = report.comparison
     if comparison is not None:
         figures += [
@@ -129,7 +135,7 @@ def _figures(report: Report) -> list[str]:
 def _table(report: Report, rows: list[StrandRow]) -> list[str]:
     framework = report.framework
     compared = report.previous is not None
-    headers = ["Strand", "Level", "Where the school is", "Evidence"]
+    headers = ["Strand", "Level", f"Where the {_e(framework.terms.subject)} is", "Evidence"]
     out = ['<section id="strands">', "<h2>Strand by strand</h2>", '<table class="strands">']
     out.append("<colgroup>")
     names = ["strand", "level", "descriptor", "evidence"] + (
@@ -150,17 +156,16 @@ def _table(report: Report, rows: list[StrandRow]) -> list[str]:
         if row.aspect.id != aspect_id:
             aspect_id = row.aspect.id
             level = report.profile.aspects.get(aspect_id)
-            summary = "" if level is None else f" — aspect level {_e(level_name(framework, level))}"
+            said = standing(framework, report.profile, aspect_id)
+            word = "aspect " if report.profile.by_scores else "aspect level "
+            summary = "" if level is None else f" — {word}{_e(said)}"
             out.append(
                 f'<tr class="group"><th colspan="{columns}" scope="colgroup">'
                 f"{_e(row.aspect.id)} {_e(row.aspect.title)}{summary}</th></tr>"
             )
         evidence = None if row.judgement is None else row.judgement.evidence
-        level_cell = (
-            '<span class="none">not judged</span>'
-            if row.level is None
-            else _e(level_name(framework, row.level))
-        )
+        said = standing(framework, report.profile, row.strand.id)
+        level_cell = f'<span class="none">{_e(said)}</span>' if row.level is None else _e(said)
         cells = [
             f'<th scope="row">{_e(row.strand.id)} {_e(row.strand.title)}</th>',
             f'<td class="num" data-label="Level">{level_cell}</td>',
@@ -293,6 +298,10 @@ def _awards(report: Report) -> list[str]:
             out.append("<ul>")
             out += [f"<li>{_e(shortfall.text)}</li>" for shortfall in award.missing]
             out.append("</ul>")
+        if award.not_applicable:
+            out.append('<ul class="not-applicable">')
+            out += [f"<li>Not applicable: {_e(n.text)}</li>" for n in award.not_applicable]
+            out.append("</ul>")
         out.append("</article>")
     out.append("</section>")
     return out
@@ -338,7 +347,7 @@ def render(report: Report) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(school.name)} — ICT self-review, {_e(framework.title)}</title>",
+        f"<title>{_e(school.name)} — {_e(review_name(framework))}, {_e(framework.title)}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
@@ -347,7 +356,7 @@ def render(report: Report) -> str:
         *_figures(report),
         *_first(report),
         '<section id="profile">',
-        "<h2>Where the school stands</h2>",
+        f"<h2>Where the {_e(framework.terms.subject)} stands</h2>",
         '<figure class="chart-box">',
         profile_chart(report, rows),
         f"<figcaption>{_e(caption)}</figcaption>",

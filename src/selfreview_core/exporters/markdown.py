@@ -30,7 +30,15 @@ from ..model.framework import Framework
 from ..model.recommendation import Recommendation, safe_link
 from ..report import Report
 from ..voices.views import voices_markdown
-from .common import StrandRow, by_priority, level_name, safe_links, standing, strand_rows
+from .common import (
+    StrandRow,
+    by_priority,
+    level_name,
+    review_name,
+    safe_links,
+    standing,
+    strand_rows,
+)
 
 __all__ = ["escape", "link", "render"]
 
@@ -113,8 +121,11 @@ def _recommendation(number: int, rec: Recommendation) -> list[str]:
 def render(report: Report) -> str:
     framework, assessment, profile = report.framework, report.assessment, report.profile
     school = assessment.school
-    out = [f"# ICT self-review: {escape(school.name)}", ""]
-    facts = [f"**School:** {escape(school.name)} ({escape(school.id)})"]
+    terms = framework.terms
+    out = [f"# {escape(review_name(framework))}: {escape(school.name)}", ""]
+    facts = [
+        f"**{escape(terms.title(terms.subject))}:** {escape(school.name)} ({escape(school.id)})"
+    ]
     if school.authority:
         facts[-1] += f", {escape(school.authority)}"
     reviewed = f"**Reviewed:** {assessment.assessed_on.isoformat()}"

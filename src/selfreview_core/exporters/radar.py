@@ -105,7 +105,10 @@ def radar_chart(
     count = len(axes)
 
     def point(axis: int, level: int) -> tuple[float, float]:
-        r = radius * (scale.rank(level) + 1) / rings
+        return at(axis, scale.rank(level))
+
+    def at(axis: int, rank: float) -> tuple[float, float]:
+        r = radius * (rank + 1) / rings
         angle = -math.pi / 2 + 2 * math.pi * axis / count
         return r * math.cos(angle), r * math.sin(angle)
 
@@ -169,10 +172,9 @@ def radar_chart(
         )
     # The series, in the order given (the school's last would hide the others: drawn first).
     for item in series:
+        ranks = [item.rank(scale, i) for i in range(count)]
         parts.append(
-            _radar_series(
-                item, [None if v is None else point(i, v) for i, v in enumerate(item.values)]
-            )
+            _radar_series(item, [None if r is None else at(i, r) for i, r in enumerate(ranks)])
         )
     note = (
         f"Further out is better: the outer ring is the best level ({scale.best}), the inner "

@@ -31,6 +31,7 @@ from typing import Final
 
 from ..escaping import shown
 from ..report import Report
+from .common import review_name
 from .html import CONTENT_SECURITY_POLICY
 from .summary_sections import (
     MANY_ASPECTS,
@@ -132,7 +133,8 @@ def render(
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
         '<meta name="referrer" content="no-referrer">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(school.name)} — ICT self-review summary for governors</title>",
+        f"<title>{_e(school.name)} — {_e(review_name(report.framework))} summary for governors"
+        "</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",

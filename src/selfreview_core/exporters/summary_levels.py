@@ -70,14 +70,17 @@ def level_words(scale: Scale, level: int) -> str:
     return f"{rank} of {top} steps up from the lowest level"
 
 
-def level_chip(framework: Framework, level: int | None) -> str:
-    """A level's chip: colour, number and name, and its place in words."""
+def level_chip(framework: Framework, level: int | None, score: float | None = None) -> str:
+    """A level's chip: colour, number and name, and its place in words; with a `score` (a
+    framework with questions), the score first: `1.75 (level 1 Started)`."""
     if level is None:
         return '<span class="same">not judged</span>'
     scale = framework.scale
     colour, tint = level_colour(scale, level)
     label = scale.labels.get(level)
     name = f"Level {level}" + (f" {label}" if label else "")
+    if score is not None:
+        name = f"{round(score, 3):g} (level {level}" + (f" {label})" if label else ")")
     return (
         f'<span class="level" style="border-color:{colour};background:{tint}">{_e(name)}'
         f"<small>{_e(level_words(scale, level))}</small></span>"

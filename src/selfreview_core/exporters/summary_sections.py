@@ -15,6 +15,7 @@ from ..report import Report
 from ..scoring import score
 from ..voices.views import flag_text
 from .chart_parts import Series
+from .common import review_name
 from .radar import radar_chart
 from .summary_levels import aspect_thresholds, change_mark, cut_text, level_chip
 
@@ -55,25 +56,31 @@ def _e(text: object) -> str:
 def header_part(report: Report) -> list[str]:
     framework, assessment = report.framework, report.assessment
     school = assessment.school
-    facts = [f"School {school.id}"]
+    terms = framework.terms
+    facts = [f"{terms.title(terms.subject)} {school.id}"]
     if school.authority:
         facts.append(school.authority)
     facts.append(f"{framework.title} ({framework.ref})")
     facts.append(f"reviewed {assessment.assessed_on.isoformat()}")
     return [
         "<header>",
-        '<p class="kicker">ICT self-review: summary for governors</p>',
+        f'<p class="kicker">{_e(review_name(framework))}: summary for governors</p>',
         f"<h1>{_e(school.name)}</h1>",
         f'<p class="meta">{" · ".join(_e(f) for f in facts)}</p>',
         "</header>",
     ]
 
 
+def _score(report: Report, node_id: str | None) -> float | None:
+    """The score shown beside a level: only in a framework with questions."""
+    return report.profile.score(node_id) if report.profile.by_scores else None
+
+
 def figures_part(report: Report) -> list[str]:
     framework, profile = report.framework, report.profile
     items = [
         (
-            level_chip(framework, profile.overall),
+            level_chip(framework, profile.overall, _score(report, None)),
             f"overall level ({_e(profile.policy)} of strands)",
         ),
         (f"{len(profile.judged)} of {len(framework)}", "strands judged"),
@@ -110,7 +117,9 @@ def aspects_part(report: Report, cohort: Mapping[str, int | None] | None) -> lis
         level = profile.aspects.get(aspect.id)
         cells = [
             f'<th scope="row">{_e(aspect.id)} {_e(aspect.title)}</th>',
-            f"<td>{level_chip(framework, level)}</td>",
+            f"<td>{level_chip(framework, level, _score(report, aspect.id))}</td>"
+            if profile.applicable(aspect.id)
+            else '<td><span class="same">not applicable</span></td>',
         ]
         if previous is not None:
             before = previous.get(aspect.id)
@@ -122,7 +131,7 @@ def aspects_part(report: Report, cohort: Mapping[str, int | None] | None) -> lis
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return [
         '<section id="aspects">',
-        "<h2>Where the school stands</h2>",
+        f"<h2>Where the {_e(framework.terms.subject)} stands</h2>",
         f"<table><thead><tr>{head}</tr></thead><tbody>",
         *rows,
         "</tbody></table>",
@@ -138,15 +147,18 @@ def chart_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[
         Series(
             f"This review ({report.assessment.assessed_on.isoformat()})",
             tuple(profile.aspects.get(a.id) for a in aspects),
+            scores=tuple(profile.score(a.id) for a in aspects) if profile.by_scores else None,
         )
     ]
     if report.previous is not None:
-        before = score(framework, report.previous, profile.policy).aspects
+        earlier = score(framework, report.previous, profile.policy)
+        before = earlier.aspects
         series.append(
             Series(
                 f"Previous review ({report.previous.assessed_on.isoformat()})",
                 tuple(before.get(a.id) for a in aspects),
                 "previous",
+                tuple(earlier.score(a.id) for a in aspects) if earlier.by_scores else None,
             )
         )
     if cohort is not None:

@@ -53,6 +53,7 @@ def _page(framework: Framework, voices: Voices) -> str:
         return escape(shown(text), quote=True)
 
     school = voices.school
+    terms = framework.terms
     out = [
         "<!DOCTYPE html>",
         '<html lang="en-GB">',
@@ -66,9 +67,9 @@ def _page(framework: Framework, voices: Voices) -> str:
         "</head>",
         "<body>",
         "<header>",
-        '<p class="kicker">Self-review: many voices</p>',
+        f'<p class="kicker">{e(terms.title(terms.review))}: many voices</p>',
         f"<h1>{e(school.name)}</h1>",
-        f'<p class="school">School {e(school.id)}'
+        f'<p class="school">{e(terms.title(terms.subject))} {e(school.id)}'
         + (f" · {e(school.authority)}" if school.authority else "")
         + f" · {e(framework.title)} ({e(framework.ref)})</p>",
         "</header>",

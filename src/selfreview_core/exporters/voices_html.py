@@ -120,7 +120,7 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
             body.append(
                 f'<rect class="school" x="{_f(x(view.school) - 2)}" y="{_f(y + 1)}" width="4" '
                 f'height="{_f(height - 2)}" fill="{_SCHOOL}"><title>'
-                f"{_e(f'the school: {view.school}')}</title></rect>"
+                f"{_e(f'the {framework.terms.subject}: {view.school}')}</title></rect>"
             )
         for index, group in enumerate(view.groups):
             if group.median is None or group.worst is None or group.best is None:
@@ -149,7 +149,7 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
         f'<text x="-8" y="{_f(line)}" text-anchor="end" class="note">worst ◂</text>'
         f'<text x="{_f(_PLOT + 4)}" y="{_f(line)}" class="note">▸ best</text>'
     )
-    legend, bottom = _legend(voices, set(marked), y + 10)
+    legend, bottom = _legend(voices, set(marked), y + 10, framework.terms.subject)
     left = -_LABEL_WIDTH - 14
     right = _PLOT + 6 + text_width("▸ best", _FONT)
     width = right - left
@@ -177,7 +177,9 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
     )
 
 
-def _legend(voices: Voices, marked: set[int], top: float) -> tuple[str, float]:
+def _legend(
+    voices: Voices, marked: set[int], top: float, subject: str = "school"
+) -> tuple[str, float]:
     """The groups' marks (a group with none in this chart says why), the school's bar and
     what a line means, in rows; and its bottom."""
     left, width = -_LABEL_WIDTH - 8, _LABEL_WIDTH + 8 + _PLOT
@@ -188,7 +190,7 @@ def _legend(voices: Voices, marked: set[int], top: float) -> tuple[str, float]:
         entries.append((_mark(shape, 0, 0, colour), name))
     if voices.own_review:
         bar = f'<rect x="-2" y="-6" width="4" height="12" fill="{_SCHOOL}"/>'
-        entries.append((bar, "the school's own judgement"))
+        entries.append((bar, f"the {subject}'s own judgement"))
     entries.append(
         (
             '<line x1="-9" y1="0" x2="9" y2="0" stroke="#5f6b76" stroke-width="1.6"/>',
@@ -213,7 +215,9 @@ def _legend(voices: Voices, marked: set[int], top: float) -> tuple[str, float]:
 def _table(framework: Framework, voices: Voices) -> list[str]:
     head = "".join(f'<th scope="col" class="num">{_e(g.group)}</th>' for g in voices.groups)
     if voices.own_review:
-        head += '<th scope="col" class="num">School</th>'
+        head += (
+            f'<th scope="col" class="num">{_e(framework.terms.title(framework.terms.subject))}</th>'
+        )
     out = [
         '<table class="voices">',
         f'<thead><tr><th scope="col">Strand</th>{head}</tr></thead><tbody>',
@@ -262,7 +266,7 @@ def voices_section(framework: Framework, voices: Voices, *, level: int = 2) -> l
         out.append(
             f"<p>No strand where two groups' medians are {DISAGREEMENT} or more levels apart"
             + (
-                " or a group's is that far from the school's own judgement"
+                f" or a group's is that far from the {_e(framework.terms.subject)}'s own judgement"
                 if voices.own_review
                 else ""
             )

@@ -49,6 +49,12 @@ class Action(Model):
         description="The level of each target when the action was planned (a target left "
         "out was not judged then); a later review is compared with it. None: not recorded.",
     )
+    baseline_scores: FrozenDict[Id, float] | None = Field(
+        default=None,
+        description="In a framework with questions (SPEC section 10): the score of each "
+        "target when the action was planned, so that a later review's change of score counts "
+        "even when the level is unchanged (0 to 0.75 is improved). None: not recorded.",
+    )
 
 
 class Plan(NamesFramework, Document):

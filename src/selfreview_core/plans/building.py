@@ -102,6 +102,10 @@ def action_from(
         level = profile.level(target)
         if level is not None:
             baseline[target] = level
+    scores = None
+    if profile.by_scores:  # a framework with questions: scores too (level-only plans as before)
+        found = {t: profile.score(t) for t in recommendation.targets}
+        scores = {t: value for t, value in found.items() if value is not None}
     return Action(
         id=action_id,
         recommendation=recommendation.id,
@@ -110,6 +114,7 @@ def action_from(
         owner=owner,
         due=due,
         baseline=baseline,
+        baseline_scores=scores,
     )
 
 

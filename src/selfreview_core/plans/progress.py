@@ -8,9 +8,9 @@ review's profile; "improved" and "regressed" follow the scale's direction.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
-from pydantic import Field, StrictInt
+from pydantic import Field, SerializerFunctionWrapHandler, StrictInt, model_serializer
 
 from .._frozen import FrozenDict
 from .._names import STATUSES, Policy, Status
@@ -35,14 +35,31 @@ OPEN: Final = ("planned", "doing")
 
 
 class TargetChange(Model):
-    """One target of an action: its level when planned and in the later review."""
+    """One target of an action: its level (and, in a framework with questions, its score)
+    when planned and in the later review."""
 
     id: Id
     baseline: StrictInt | None = Field(description="Its level when the action was planned.")
     now: StrictInt | None = Field(description="Its level in the later review.")
     verdict: Verdict = Field(
-        description="`not judged` when either level is missing (or the plan has no baseline)."
+        description="`not judged` when either level is missing (or the plan has no baseline); "
+        "with both scores, a change of score counts even when the level is unchanged."
     )
+    baseline_score: float | None = Field(
+        default=None, description="Its score when planned (a framework with questions)."
+    )
+    now_score: float | None = Field(
+        default=None, description="Its score in the later review (a framework with questions)."
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Targets of level-only frameworks dump as they always have.
+        data: dict[str, Any] = handler(self)
+        for key in ("baseline_score", "now_score"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
 
 class ActionStatus(Model):
@@ -81,13 +98,32 @@ def _verdict(scale: Scale, baseline: int | None, now: int | None) -> Verdict:
     return "improved" if change > 0 else "regressed" if change < 0 else "unchanged"
 
 
+def _score_verdict(baseline: float, now: float) -> Verdict:
+    """Scores are on the rank axis: higher is better in either scale direction."""
+    return "improved" if now > baseline else "regressed" if now < baseline else "unchanged"
+
+
 def _changes(action: Action, scale: Scale, profile: Profile) -> tuple[TargetChange, ...]:
     changes = []
     for target in action.targets:
         before = action.baseline.get(target) if action.baseline else None
         now = profile.level(target)
+        verdict = _verdict(scale, before, now)
+        then = action.baseline_scores.get(target) if action.baseline_scores else None
+        score_now = profile.score(target) if profile.by_scores else None
+        if then is not None and score_now is not None and verdict != "not judged":
+            verdict = _score_verdict(then, score_now)
+        else:
+            then = score_now = None
         changes.append(
-            TargetChange(id=target, baseline=before, now=now, verdict=_verdict(scale, before, now))
+            TargetChange(
+                id=target,
+                baseline=before,
+                now=now,
+                verdict=verdict,
+                baseline_score=then,
+                now_score=score_now,
+            )
         )
     return tuple(changes)
 

@@ -37,7 +37,9 @@ def status_text(status: PlanStatus) -> str:
             row.append(
                 "\n".join(
                     shown(
-                        f"{t.id}: {_level(t.baseline)} → {_level(t.now)} {t.verdict}", newline=False
+                        f"{t.id}: {_level(t.baseline, t.baseline_score)} → "
+                        f"{_level(t.now, t.now_score)} {t.verdict}",
+                        newline=False,
                     )
                     for t in action.targets
                 )
@@ -52,8 +54,11 @@ def status_text(status: PlanStatus) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _level(level: int | None) -> str:
-    return "-" if level is None else str(level)
+def _level(level: int | None, score: float | None = None) -> str:
+    """`2`, or with a score (a framework with questions) `0.75 (level 0)`."""
+    if level is None:
+        return "-"
+    return str(level) if score is None else f"{round(score, 3):g} (level {level})"
 
 
 def _summary(status: PlanStatus) -> str:

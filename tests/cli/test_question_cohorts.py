@@ -1,0 +1,87 @@
+"""Cohorts of a question framework (SPEC sections 8 and 10): `collect` writes each strand's
+score (equal to `Profile.score`), and `benchmark` and `support` take the framework's
+`policy:` unless `--policy` says otherwise; a framework without one keeps median."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+from click.testing import CliRunner, Result
+
+from selfreview_core import load_assessment, load_framework, score
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = ROOT / "examples" / "questions"
+FRAMEWORK = str(QUESTIONS / "technology-standards.yaml")
+SETTING = str(QUESTIONS / "example-setting.yaml")
+
+
+def run(*args: str) -> Result:
+    from selfreview_core.cli import cli
+
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_collect_writes_each_strand_score_as_the_profile_has_it(tmp_path: Path) -> None:
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", SETTING, "--framework", FRAMEWORK, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    found = dict(duckdb.execute(f"SELECT strand, score FROM read_parquet('{out}')").fetchall())
+    framework = load_framework(FRAMEWORK)
+    profile = score(framework, load_assessment(SETTING, framework=framework))
+    expected = {s: profile.score(s) for s in framework.strand_ids if profile.score(s) is not None}
+    assert found == expected
+    assert found["L-G-1"] == 1.75  # answers 1 + 0.5 + 0.25, level 1
+    assert "C-N-3" not in found  # not applicable: no row
+
+
+def test_a_becta_cohort_file_has_scores_equal_to_ranks(tmp_path: Path) -> None:
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", str(ROOT / "examples" / "cohort"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    pairs = duckdb.execute(
+        f"SELECT rank, score FROM read_parquet('{out}') WHERE strand IS NOT NULL"
+    ).fetchall()
+    assert pairs
+    assert all(float(rank) == value for rank, value in pairs)
+
+
+def test_benchmark_takes_the_framework_policy_unless_told(tmp_path: Path) -> None:
+    args = ["benchmark", SETTING, "--framework", FRAMEWORK, "--format", "json"]
+    assert json.loads(run(*args).stdout)["policy"] == "mean"
+    told = json.loads(run(*args, "--policy", "weakest").stdout)
+    assert told["policy"] == "weakest"
+
+
+def test_benchmark_of_a_framework_without_policy_keeps_median() -> None:
+    cohort = str(ROOT / "examples" / "cohort")
+    data = json.loads(run("benchmark", cohort, "--format", "json").stdout)
+    assert data["policy"] == "median"
+
+
+def test_support_takes_the_framework_policy(tmp_path: Path) -> None:
+    result = run("support", SETTING, "--framework", FRAMEWORK, "--reached", "2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["policy"] == "mean"
+
+
+def test_support_speaks_the_framework_words() -> None:
+    result = run("support", SETTING, "--framework", FRAMEWORK, "--reached", "2")
+    assert result.exit_code == 0, result.output
+    assert "Support needed: 1 settings on" in result.stdout
+    assert "Settings not yet at level 2" in result.stdout
+    assert "school" not in result.stdout.lower().replace("self-check", "")
+
+
+def test_the_dashboard_names_the_framework_subjects() -> None:
+    args = ["benchmark", SETTING, "--framework", FRAMEWORK, "--format", "html"]
+    page = run(*args).stdout
+    assert "<h2>Settings by need</h2>" in page
+    assert "1 settings (each setting&#x27;s latest review)" in page
+    assert "<title>level 1 Started: 1 setting</title>" in page  # the distributions too
+    assert "Settings at each level, the worst level on the left" in page
+    assert "school" not in page.lower()
+    becta = run("benchmark", str(ROOT / "examples" / "cohort"), "--format", "html").stdout
+    assert "<h2>Schools by need</h2>" in becta
