@@ -40,7 +40,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(autouse=True)
 def _no_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
     """Output as for a pipe, whoever runs the tests: pytest-xdist sets `COLUMNS` in its
-    workers, which tables and headings fit (`display.fitting_width`). A test that wants a
+    workers, which tables and headings fit (`text_tables.fitting_width`). A test that wants a
     width sets it."""
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)

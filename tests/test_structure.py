@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "_hints": 0,
     "_frozen": 0,
     "file_names": 0,
+    "text_tables": 0,
     "parallel": 0,
     # 1: bytes to plain data with positions, and the one path every output is written by
     "files": 1,

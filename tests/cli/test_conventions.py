@@ -362,6 +362,26 @@ def test_tables_and_headings_fit_80_columns(
     assert wide == []
 
 
+def test_the_voices_view_fits_its_words_to_the_terminal_and_narrows_its_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Five groups' columns cannot all fit 80 (each keeps its name and its figures whole):
+    the heading, the notes and what is worth discussing are wrapped at 80, the table drops
+    from 226 columns to under 90, and a pipe keeps one row a line."""
+    piped = run("voices", "examples/respondents", "--min-group", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    fitted = run("voices", "examples/respondents", "--min-group", "1")
+    assert piped.exit_code == fitted.exit_code == 0, fitted.output
+    lines = fitted.stdout.splitlines()
+    table = [line for line in lines if line.startswith(("1", "strand", "---"))]
+    words = [line for line in lines if line not in table and not line.startswith(" " * 8)]
+    assert all(len(line) <= 80 for line in words), words
+    assert max(len(line) for line in table) < 90
+    assert max(len(line) for line in piped.stdout.splitlines()) > 200
+    assert "support-staff" in piped.stdout
+    assert "support-\n" not in piped.stdout
+
+
 def test_a_table_to_a_pipe_keeps_each_row_on_one_line() -> None:
     result = run("plan", "--status", "examples/plan/example-primary-plan.yaml", "--review", NEW)
     rows = [line for line in result.stdout.splitlines() if line.startswith("involve-slt")]

@@ -97,7 +97,7 @@ def _title(framework: Framework, strand_id: str) -> str:
 
 def voices_table(framework: Framework, voices: Voices) -> str:
     """The terminal view: a row per strand, a column per group, then what to discuss."""
-    from tabulate import tabulate
+    from ..text_tables import fit_heading, fitted_table, fitting_width
 
     def line(text: object) -> str:
         return shown(text, newline=False)
@@ -114,16 +114,22 @@ def voices_table(framework: Framework, voices: Voices) -> str:
             row.append("-" if strand.school is None else str(strand.school))
         row.append("⚑" if strand.flagged else "")
         rows.append(row)
+    width = fitting_width()
+    if width:  # a hyphenated group's name may take two lines of the heading
+        headers = [h.replace("-", "-\n") if i >= 2 else h for i, h in enumerate(headers)]
     out = [
-        line(heading(voices)),
-        "Each group: median [worst..best level given] n=how many answered.",
+        *fit_heading(line(heading(voices)), width),
+        *fit_heading("Each group: median [worst..best level given] n=how many answered.", width),
         "",
-        tabulate(
+        # Fitted to the terminal (a group's cell wraps before the title is cut); one row a
+        # line for a file or a pipe, as every table (`display.fitted_table`).
+        fitted_table(
             rows,
-            headers=headers,
-            tablefmt="simple",
-            maxcolwidths=[None, 28],
-            disable_numparse=True,
+            headers,
+            flexible=[1, *range(2, 2 + len(voices.groups))],
+            width=width,
+            widest=28,
+            last_resort=[0],
         ),
         "",
     ]
@@ -132,7 +138,8 @@ def voices_table(framework: Framework, voices: Voices) -> str:
         out.append(f"Worth discussing ({len(flagged)}, ⚑):")
         for strand in flagged:
             reasons = "; ".join(flag_text(framework, strand))
-            out.append(line(f"  {strand.strand} {_title(framework, strand.strand)}: {reasons}."))
+            said = line(f"  {strand.strand} {_title(framework, strand.strand)}: {reasons}.")
+            out += fit_heading(said, width)
     else:
         out.append(f"No strand where two groups' medians are {DISAGREEMENT} or more levels apart.")
     return "\n".join(out) + "\n"

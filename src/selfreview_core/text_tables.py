@@ -1,0 +1,107 @@
+"""Text laid out for a terminal: the width to fit, headings wrapped to it, and tables
+(tabulate's) whose title columns share the room the others leave. Plain text in, plain text
+out, no model: every view (frameworks, reports, plans, cohorts, respondents) fits its tables
+the same way, from whichever layer it is in.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from typing import TYPE_CHECKING
+
+from tabulate import tabulate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+__all__ = ["fit_heading", "fitted_table", "fitting_width", "terminal_width"]
+
+
+def terminal_width() -> int:
+    """The terminal's width, for tables and wrapped text (100 when it cannot tell)."""
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 140))
+
+
+def fitting_width() -> int | None:
+    """The width to fit tables and headings to: the terminal's (or `COLUMNS`'), None when
+    the output goes to a file or a pipe, where a row of a table stays on one line for the
+    scripts that read it."""
+    columns = shutil.get_terminal_size((0, 0)).columns
+    return max(40, min(columns, 140)) if columns > 0 else None
+
+
+def fit_heading(text: str, width: int | None) -> list[str]:
+    """A heading's lines: wrapped at `width`, continuations indented; one line if None."""
+    if not width:
+        return [text]
+    return textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False)
+
+
+def _natural(cells: Iterable[object]) -> int:
+    return max((len(line) for cell in cells for line in str(cell).split("\n")), default=0)
+
+
+def _longest_word(rows: Sequence[Sequence[object]], column: int) -> int:
+    return max((len(word) for row in rows for word in str(row[column]).split()), default=0)
+
+
+def fitted_table(
+    rows: Sequence[Sequence[object]],
+    headers: Sequence[str],
+    *,
+    flexible: Sequence[int],
+    width: int | None = None,
+    widest: int | None = None,
+    last_resort: Sequence[int] = (),
+    tablefmt: str = "simple",
+    resorted: Sequence[int] = (),
+) -> str:
+    """A table (tabulate's `simple` format: columns two spaces apart) that fits `width`
+    (by default `fitting_width`: not fitted for a file or a pipe). The `flexible` columns
+    (titles, names) are wrapped, sharing the room the others leave in proportion to their
+    natural widths, each keeping at least 6 characters and its header's width, and none
+    wider than `widest`. The `last_resort` columns (ids) are wrapped too only when the
+    table cannot fit otherwise."""
+    width = width or fitting_width()
+    # tabulate gives a column at least its header's width and two more.
+    natural = [
+        max(_natural(row[i] for row in rows), _natural([header]) + 2)
+        for i, header in enumerate(headers)
+    ]
+    limits: list[int | None] = [None] * len(headers)
+    if widest is not None:
+        for i in flexible:
+            natural[i] = min(natural[i], widest)
+            limits[i] = widest
+    fixed = sum(w for i, w in enumerate(natural) if i not in flexible) + 2 * (len(headers) - 1)
+    wanted = sum(natural[i] for i in flexible)
+    if width and wanted and fixed + wanted > width:
+        room = width - fixed
+        # A column keeps its header, and its longest word unless it is a last resort.
+        least = {
+            i: min(natural[i], max(6, _natural([headers[i]]) + 2, _longest_word(rows, i)))
+            for i in flexible
+        }
+        least.update({i: max(6, _natural([headers[i]]) + 2) for i in flexible if i in resorted})
+        shares = {i: max(least[i], room * natural[i] // wanted) for i in flexible}
+        while sum(shares.values()) > room:  # the least of some took more than their share
+            roomiest = max(flexible, key=lambda i: shares[i] - least[i])
+            if shares[roomiest] <= least[roomiest]:
+                if last_resort:  # as narrow as they can be: wrap the others too
+                    return fitted_table(
+                        rows,
+                        headers,
+                        flexible=[*flexible, *last_resort],
+                        width=width,
+                        widest=widest,
+                        tablefmt=tablefmt,
+                        resorted=last_resort,
+                    )
+                break  # as narrow as it can be
+            shares[roomiest] -= 1
+        for i in flexible:
+            limits[i] = shares[i]
+    return tabulate(
+        rows, headers=headers, tablefmt=tablefmt, maxcolwidths=limits, disable_numparse=True
+    )
