@@ -30,10 +30,11 @@ No pydantic, no click: the CLI imports this at start-up.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Final
 
-__all__ = ["BIDI_CONTROLS", "shown", "shown_json", "unsafe"]
+__all__ = ["BIDI_CONTROLS", "shown", "shown_html", "shown_json", "unsafe"]
 
 #: The bidirectional formatting characters (Unicode's Bidi_Control property).
 BIDI_CONTROLS: Final = frozenset(
@@ -81,6 +82,12 @@ def shown(text: object, *, newline: bool = True) -> str:
     if pattern.search(value) is None:
         return value
     return pattern.sub(_escape, value)
+
+
+def shown_html(text: object) -> str:
+    """Text for HTML, in an element or an attribute: markup escaped, control characters
+    shown (`shown`), since the page may be printed to a terminal too."""
+    return html.escape(shown(text), quote=True)
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -5,9 +5,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..model.scale import Scale
 from .chart_parts import (
     LINE_HEIGHT,
@@ -21,17 +20,10 @@ from .chart_parts import (
     series_style,
     svg,
 )
+from .chart_parts import svg_number as _f
 from .text_measure import wrap_text
 
 __all__ = ["bar_chart"]
-
-
-def _e(text: object) -> str:
-    return escape(shown(text), quote=True)
-
-
-def _f(number: float) -> str:
-    return f"{number:.1f}".removesuffix(".0")
 
 
 def bar_chart(

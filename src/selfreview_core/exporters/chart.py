@@ -15,10 +15,9 @@ to hold them rather than clipping them.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Final
 
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..facts import subject_name
 from ..model.conditions import AllOf, AnyOf, Test
 from ..model.framework import Framework
@@ -55,12 +54,6 @@ WORSE: Final = "#b42318"
 MUTED: Final = "#5f6b76"
 GRID: Final = "#d5dbe1"
 AWARD: Final = "#7a3e9d"
-
-
-def _e(text: object) -> str:
-    """Text for HTML, in an element or an attribute: markup escaped, control characters
-    shown (`escaping.shown`), since the page may be printed to a terminal too."""
-    return escape(shown(text), quote=True)
 
 
 def _short(text: str, limit: int) -> str:

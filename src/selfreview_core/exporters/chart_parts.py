@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Final, Literal
 
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..model.scale import Scale
 from .text_measure import FONT_FAMILY, text_width, wrap_text
 
@@ -29,6 +28,7 @@ __all__ = [
     "draw_marker",
     "series_style",
     "svg",
+    "svg_number",
 ]
 
 SeriesKind = Literal["school", "previous", "cohort", "quartile", "threshold"]
@@ -92,12 +92,12 @@ class Series:
         return f"{round(score, 3):g} (level {value})"
 
 
-def _e(text: object) -> str:
-    return escape(shown(text), quote=True)
-
-
-def _f(number: float) -> str:
+def svg_number(number: float) -> str:
+    """A coordinate or size in SVG: one decimal place at most (`12`, `12.5`)."""
     return f"{number:.1f}".removesuffix(".0")
+
+
+_f = svg_number  # short, for the many coordinates below
 
 
 @dataclass

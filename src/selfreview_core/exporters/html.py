@@ -19,10 +19,9 @@ not run a script or call out.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Final
 
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation
 from ..report import Report
@@ -52,12 +51,6 @@ CONTENT_SECURITY_POLICY: Final = (
 _PRIORITY_CLASSES: Final = {"high": "high", "medium": "medium", "low": "low"}
 #: How many actions the page puts first, in full; the others are folded.
 FIRST: Final = 5
-
-
-def _e(text: object) -> str:
-    """Text for HTML, in an element or an attribute: markup escaped, control characters
-    shown (`escaping.shown`), since the page may be printed to a terminal too."""
-    return escape(shown(text), quote=True)
 
 
 def _change(row: StrandRow) -> str:

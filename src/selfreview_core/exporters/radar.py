@@ -42,9 +42,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from html import escape
 
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..model.scale import Scale
 from .bar_chart import bar_chart
 from .chart_parts import (
@@ -59,17 +58,10 @@ from .chart_parts import (
     series_style,
     svg,
 )
+from .chart_parts import svg_number as _f
 from .text_measure import text_width, wrap_text
 
 __all__ = ["radar_chart"]
-
-
-def _e(text: object) -> str:
-    return escape(shown(text), quote=True)
-
-
-def _f(number: float) -> str:
-    return f"{number:.1f}".removesuffix(".0")
 
 
 def radar_chart(

@@ -26,10 +26,9 @@ is escaped as in the HTML report (`html.escape` after `escaping.shown`); no link
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 from typing import Final
 
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..report import Report
 from .common import review_name
 from .html import CONTENT_SECURITY_POLICY
@@ -103,10 +102,6 @@ svg.radar{max-height:82mm}.stack svg.radar{max-height:72mm}
 section{break-inside:auto}
 }
 """
-
-
-def _e(text: object) -> str:
-    return escape(shown(text), quote=True)
 
 
 def render(

@@ -6,9 +6,7 @@ thresholds, for the chart.
 
 from __future__ import annotations
 
-from html import escape
-
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..model.conditions import AllOf, Condition, Test
 from ..model.framework import Framework
 from ..model.scale import Scale
@@ -23,10 +21,6 @@ __all__ = [
 ]
 
 _WORST, _MIDDLE, _BEST = (0xB4, 0x23, 0x18), (0xB7, 0x79, 0x1F), (0x1A, 0x7F, 0x37)
-
-
-def _e(text: object) -> str:
-    return escape(shown(text), quote=True)
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:

@@ -7,10 +7,9 @@ text escaped.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 from typing import Final
 
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..report import Report
 from ..scoring import score
 from ..voices.views import flag_text
@@ -47,10 +46,6 @@ _TITLE_CHARACTERS: Final = 120
 #: Above this many aspects the chart's axes are named by id only (the table has the titles),
 #: and the table and the chart are stacked rather than side by side.
 MANY_ASPECTS: Final = 8
-
-
-def _e(text: object) -> str:
-    return escape(shown(text), quote=True)
 
 
 def header_part(report: Report) -> list[str]:

@@ -16,13 +16,13 @@ Used by `selfreview voices --format html` (a page of its own: `exporters.voices`
 
 from __future__ import annotations
 
-from html import escape
 from typing import Final
 
-from ..escaping import shown
+from ..escaping import shown_html as _e
 from ..model.framework import Aspect, Framework
 from ..model.voices import DISAGREEMENT, Voices
 from ..voices.views import flag_text, group_cell, heading
+from .chart_parts import svg_number as _f
 from .text_measure import FONT_FAMILY, text_width, wrap_text
 
 __all__ = ["GROUP_COLOURS", "GROUP_MARKS", "voices_chart", "voices_section"]
@@ -36,14 +36,6 @@ _LABEL_WIDTH: Final = 190.0
 _PLOT: Final = 340.0
 _LANE: Final = 10.0
 _SCHOOL: Final = "#1d2329"
-
-
-def _e(text: object) -> str:
-    return escape(shown(text), quote=True)
-
-
-def _f(number: float) -> str:
-    return f"{number:.1f}".removesuffix(".0")
 
 
 def _mark(shape: str, x: float, y: float, colour: str, size: float = 4.2) -> str:
