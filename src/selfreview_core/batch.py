@@ -23,7 +23,7 @@ from .loader import FrameworkLookup, load_assessment
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
 from .parallel import chunked, ordered_map
-from .report import report_line
+from .report import report_line_bytes
 from .report_files import export_report
 
 if TYPE_CHECKING:
@@ -345,7 +345,7 @@ class _Maker:
             made = without_evidence(made)
         if self._stream and self._name == "json":
             # JSON Lines: one compact report per line, rendered once.
-            data = (report_line(made) + "\n").encode("utf-8")
+            data = report_line_bytes(made) + b"\n"
         else:
             rendered = export_report(self._engine, made, self._name, with_evidence=self._evidence)
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
