@@ -333,7 +333,7 @@ class ReportBatch:
 @dataclass(frozen=True, slots=True)
 class Made:
     """One report, made and rendered (by a worker, perhaps): its problems, its bytes, and
-    the stem of its file name in a folder (school id and date)."""
+    the stem of its file name in a folder (school id and date; empty in a stream)."""
 
     problems: tuple[Problem, ...]
     data: bytes
@@ -360,12 +360,13 @@ class _Maker:
             made = without_evidence(made)
         if self._stream and self._name == "json":
             # JSON Lines: one compact report per line, rendered once.
-            data = report_line_bytes(made) + b"\n"
+            data = report_line_bytes(made, b"\n")
         else:
             rendered = export_report(self._engine, made, self._name, with_evidence=self._evidence)
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         reviewed = made.assessment
-        return Made(made.problems, data, f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}")
+        stem = "" if self._stream else f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
+        return Made(made.problems, data, stem)
 
 
 #: The maker of this process's part of a `--jobs` batch: the batch's own in the process

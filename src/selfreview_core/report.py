@@ -120,11 +120,11 @@ def report_line(report: Report) -> str:
     return report_line_bytes(report).decode("utf-8")
 
 
-def report_line_bytes(report: Report) -> bytes:
-    """`report_line` encoded as UTF-8, made as bytes part by part: each recommendation's
-    JSON is made once and reused (a JSON Lines batch writes thousands), and the rest is
-    pydantic's own bytes, checked for characters to escape without being decoded. The
-    line a batch writes (with a newline after it)."""
+def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
+    """`report_line` encoded as UTF-8, then `end`, made as bytes part by part: each
+    recommendation's JSON is made once and reused (a JSON Lines batch writes thousands),
+    and the rest is pydantic's own bytes, checked for characters to escape without being
+    decoded. The line a batch writes (with `end=b"\\n"`)."""
     framework = report.framework
     reference = FrameworkReference.trusted(
         id=framework.id, version=framework.version, title=framework.title
@@ -159,6 +159,7 @@ def report_line_bytes(report: Report) -> bytes:
             b'],"voices":',
             _json(report.voices),
             b"}",
+            end,
         )
     )
 

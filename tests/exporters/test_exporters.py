@@ -232,6 +232,7 @@ def test_a_json_lines_line_is_the_reports_json_on_one_line(report: Report) -> No
     assert line == shown_json(report_json(report, indent=None))
     assert report_line(report) == line  # the second time, from what was kept
     assert report_line_bytes(report) == line.encode("utf-8")
+    assert report_line_bytes(report, b"\n") == line.encode("utf-8") + b"\n"  # as a batch writes
     assert "\n" not in line
 
 
