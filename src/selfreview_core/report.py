@@ -112,6 +112,8 @@ def report_json(report: Report, *, indent: int | None = 2) -> str:
 #: reports (rule packs' and the built-ins'), so each is written once. Cleared when full.
 _LINES: dict[int, tuple[Recommendation, bytes]] = {}
 _MAX_LINES = 8192
+#: The last framework's reference, as JSON (`report_line_bytes`): a batch is of one, mostly.
+_REFERENCE: list[tuple[Framework, bytes]] = []
 
 
 def report_line(report: Report) -> str:
@@ -126,9 +128,13 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
     and the rest is pydantic's own bytes, checked for characters to escape without being
     decoded. The line a batch writes (with `end=b"\\n"`)."""
     framework = report.framework
-    reference = FrameworkReference.trusted(
-        id=framework.id, version=framework.version, title=framework.title
-    )
+    reference = _REFERENCE[0] if _REFERENCE else None
+    if reference is None or reference[0] is not framework:
+        named = FrameworkReference.trusted(
+            id=framework.id, version=framework.version, title=framework.title
+        )
+        reference = (framework, _json(named))
+        _REFERENCE[:] = [reference]
     lines = _LINES
     recommendations = []
     for rec in report.recommendations:
@@ -141,7 +147,7 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
     return b"".join(
         (
             b'{"framework":',
-            _json(reference),
+            reference[1],
             b',"assessment":',
             _json(report.assessment),
             b',"profile":',
