@@ -136,22 +136,6 @@ def test_results_come_back_in_input_order() -> None:
     assert no_workers_left()
 
 
-def test_only_a_bounded_window_of_chunks_is_taken_ahead() -> None:
-    taken = 0
-
-    def chunks() -> Iterator[list[int]]:
-        nonlocal taken
-        for n in range(1000):
-            taken += 1
-            yield [n]
-
-    results = parallel.ordered_map(_square_all, chunks(), 2)
-    assert next(results) == [0]
-    assert taken <= 2 * 3 + 1  # jobs x window, and the one sent as the first came back
-    results.close()
-    assert no_workers_left()  # closing early stops the workers
-
-
 def _fail(chunk: list[int]) -> list[int]:
     raise ValueError(f"bad chunk {chunk}")
 
@@ -180,6 +164,17 @@ def test_jobs_zero_is_one_worker_per_core_and_a_negative_is_refused() -> None:
 # -- this process among the jobs (`share`) ------------------------------------------------------
 
 
+#: The process running the tests (a worker forked from it has another id).
+_TESTS = os.getpid()
+
+
+def _slow_in_workers(chunk: list[int]) -> list[tuple[int, int]]:
+    """`_with_pid`, slow in a worker: this process has time to take chunks while it waits."""
+    if os.getpid() != _TESTS:
+        time.sleep(0.05)
+    return _with_pid(chunk)
+
+
 def _with_pid(chunk: list[int]) -> list[tuple[int, int]]:
     time.sleep(0.002)  # long enough that the first chunk sent is not back at once
     return [(n, os.getpid()) for n in chunk]
@@ -196,7 +191,8 @@ def test_shared_work_comes_back_in_order_from_this_process_and_one_worker() -> N
     assert no_workers_left()
 
 
-def test_only_a_bounded_window_is_taken_ahead_when_this_process_shares() -> None:
+@pytest.mark.parametrize("share", [False, True], ids=["workers", "shared"])
+def test_only_a_bounded_window_of_chunks_is_taken_ahead(share: bool) -> None:
     taken = 0
 
     def chunks() -> Iterator[list[int]]:
@@ -205,11 +201,13 @@ def test_only_a_bounded_window_is_taken_ahead_when_this_process_shares() -> None
             taken += 1
             yield [n]
 
-    results = parallel.ordered_map(_with_pid, chunks(), 2, share=True)
+    results = parallel.ordered_map(_slow_in_workers, chunks(), 2, share=share)
     assert next(results)[0][0] == 0
-    assert taken <= 3 * 3 + 1  # the worker's window, twice over with this process's
+    # Two workers: two windows of three, and the one sent as the first came back; one
+    # worker and this process: its window, and as many again taken here while waiting.
+    assert taken <= 2 * 3 + 1
     results.close()
-    assert no_workers_left()
+    assert no_workers_left()  # closing early stops the workers
 
 
 def _fail_here(chunk: list[int]) -> list[int]:
