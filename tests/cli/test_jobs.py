@@ -146,8 +146,9 @@ def test_a_failure_in_a_worker_reaches_the_caller_and_stops_the_pool() -> None:
     assert no_workers_left()
 
 
-def test_an_interrupt_in_the_caller_stops_the_workers() -> None:
-    results = parallel.ordered_map(_square_all, ([n] for n in range(100)), 2)
+@pytest.mark.parametrize("share", [False, True], ids=["workers", "shared"])
+def test_an_interrupt_in_the_caller_stops_the_workers(share: bool) -> None:
+    results = parallel.ordered_map(_square_all, ([n] for n in range(100)), 2, share=share)
     next(results)
     with pytest.raises(KeyboardInterrupt):
         results.throw(KeyboardInterrupt())

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from scaled import scaled
 from selfreview_core import Assessment, Framework, InvalidDocument, load_assessment
@@ -18,6 +19,8 @@ from selfreview_core.files.json_text import key_count, parse_json, quick_json
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
+from selfreview_core.model.assessment import Judgement, Respondent, School
+from selfreview_core.model.review import Review
 from selfreview_core.testing import assessments, frameworks
 
 VALID = '{"kind": "assessment", "a": [1, {"b": "c"}], "d": null}'
@@ -233,3 +236,19 @@ def _outcome(load: Callable[[], Assessment]) -> Assessment | tuple[Diagnostic, .
         return load()
     except InvalidDocument as error:
         return tuple(error.diagnostics)
+
+
+def test_the_key_count_knows_every_object_an_assessment_is_read_from() -> None:
+    """`loader._given_keys` counts the keys of every object an assessment is read from,
+    and refuses to count where validation may make a key no text wrote (the short form's
+    `level`). A field holding another object, or a validator that makes one, must be
+    counted there: this lists what it counts, so that such a change is seen."""
+    counted: dict[type[BaseModel], str] = {
+        Assessment: "kind framework school respondent assessed_on assessor judgements review",
+        School: "id name authority",
+        Respondent: "group",
+        Judgement: "level answers applicable evidence judged_on",
+        Review: "reason note evidence",
+    }
+    for model, fields in counted.items():
+        assert list(model.model_fields) == fields.split(), model.__name__
