@@ -254,7 +254,7 @@ class ReportBatch:
             for unit in units:
                 yield unit if isinstance(unit, Skipped) else made(unit)
             return
-        chunks = chunked(units, CHUNK)
+        chunks = chunked(units)
         first = next(chunks, None)
         if first is None:
             return
@@ -372,11 +372,6 @@ class _Maker:
 #: The maker of this process's part of a `--jobs` batch: the batch's own in the process
 #: that runs it (and so in workers forked from it), one from `_start_worker` in others.
 _WORKER: list[_Maker] = []
-
-#: Units per chunk of a `--jobs` batch: a few milliseconds of work each, so that sending
-#: one costs little beside it and the last one leaves no process idle for long.
-CHUNK = 32
-
 
 def _inherit() -> None:
     """Set a forked worker up: it has the batch's maker already (`_WORKER`)."""
