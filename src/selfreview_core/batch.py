@@ -373,6 +373,7 @@ class _Maker:
 #: that runs it (and so in workers forked from it), one from `_start_worker` in others.
 _WORKER: list[_Maker] = []
 
+
 def _inherit() -> None:
     """Set a forked worker up: it has the batch's maker already (`_WORKER`)."""
 

@@ -129,9 +129,6 @@ class _Done:
     def result(self) -> Any:
         return self.value
 
-    def cancel(self) -> bool:
-        return False
-
 
 def ordered_pairs(
     function: Callable[[T], R],
@@ -171,29 +168,35 @@ def ordered_pairs(
     window = started * _WINDOW
     sent = 0
     finished = exhausted = False
+
+    def take() -> tuple[T] | None:
+        """The next chunk (alone in a tuple), or None (and `exhausted`) when there is none."""
+        nonlocal exhausted
+        for chunk in islice(source, 1):
+            return (chunk,)
+        exhausted = True
+        return None
+
+    def submit() -> None:
+        """Send chunks until the workers' window is full."""
+        nonlocal sent
+        while sent < window and (taken := take()) is not None:
+            pending.append((taken[0], executor.submit(function, taken[0])))
+            sent += 1
+
     try:
-        while True:
-            while sent < window and not exhausted:
-                for chunk in islice(source, 1):
-                    pending.append((chunk, executor.submit(function, chunk)))
-                    sent += 1
-                    break
-                else:
-                    exhausted = True
-            if not pending:
-                break
+        submit()
+        while pending:
             done, future = pending[0]
             if share and not exhausted and not future.done() and len(pending) < 2 * window:
-                for chunk in islice(source, 1):
-                    pending.append((chunk, _Done(function(chunk))))
-                    break
-                else:
-                    exhausted = True
+                if (taken := take()) is not None:
+                    pending.append((taken[0], _Done(function(taken[0]))))
                 continue
             result = future.result()
             pending.popleft()
             if not isinstance(future, _Done):
                 sent -= 1
+                submit()  # before this result is used: the workers stay busy meanwhile
             yield done, result
         finished = True
     finally:
