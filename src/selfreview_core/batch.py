@@ -22,8 +22,8 @@ from .files.walk import expand_paths
 from .loader import FrameworkLookup, load_assessment
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
-from .parallel import chunked, ordered_map
-from .report import report_line
+from .parallel import chunked, forks, ordered_map
+from .report import report_line_bytes
 from .report_files import export_report
 
 if TYPE_CHECKING:
@@ -175,12 +175,13 @@ class ReportBatch:
     with problems or file not written stops the batch; a stream to a file is then not
     written at all.
 
-    With `jobs` other than 1 (`0`: one per core) the reports are made by worker processes
-    (`parallel.ordered_map`) and written here, in input order, byte for byte as one process
-    writes them. Each worker builds its own engine with `engine_factory` (the CLI's: the
-    command's options again): an engine holding plugin objects made in Python
-    (`Engine(plugins=[obj])`) cannot be shipped to a worker, so `jobs > 1` needs a factory,
-    and without one the batch runs in this process.
+    With `jobs` other than 1 (`0`: one per core) the reports are made by that many
+    processes, this one among them (`parallel.ordered_map` with `share`), and written here,
+    in input order, byte for byte as one process writes them. Where workers are forked
+    (Linux) they start with this engine, whatever it holds (plugin objects made in Python
+    included); elsewhere each builds its own with `engine_factory` (the CLI's: the
+    command's options again), since an engine cannot be shipped to a worker, and without
+    a factory the batch runs in this process.
     """
 
     def __init__(
@@ -240,27 +241,41 @@ class ReportBatch:
         return count
 
     def _outcomes(self, stream: bool) -> Generator[Skipped | Made, None, None]:
-        """Each unit's outcome, in input order: made here, or by `jobs` workers (each with
-        its own engine, from `engine_factory`), stopped when this is closed."""
+        """Each unit's outcome, in input order: made here, or by `jobs` processes, this one
+        among them (`parallel.ordered_map` with `share`), stopped when this is closed.
+
+        Forked workers start with this process's engine, warm: the first chunk is made
+        here before they start, so what is built on first use (validators, compiled rule
+        packs) is built once. Workers that are not forked build their own engine with
+        `engine_factory` (there is one: see the class)."""
         units = self._stream.units()
-        if self._jobs == 1 or self._factory is None:
-            made = _Maker(self._engine, self._name, stream, self._policy, self._evidence)
+        made = _Maker(self._engine, self._name, stream, self._policy, self._evidence)
+        if self._jobs == 1 or (self._factory is None and not forks()):
             for unit in units:
                 yield unit if isinstance(unit, Skipped) else made(unit)
             return
-        settings = (self._name, stream, self._policy, self._evidence)
-        results = ordered_map(
-            _work,
-            chunked(units),
-            self._jobs,
-            initializer=_start_worker,
-            initargs=(self._factory, settings),
-        )
+        chunks = chunked(units)
+        first = next(chunks, None)
+        if first is None:
+            return
+        _WORKER[:] = [made]  # this process's part, and what forked workers inherit
         try:
-            for chunk in results:
-                yield from chunk
+            yield from _work(first)
+            if forks():
+                start: tuple[Callable[..., None], tuple[Any, ...]] = (_inherit, ())
+            else:
+                settings = (self._name, stream, self._policy, self._evidence)
+                start = (_start_worker, (self._factory, settings))  # not None: not forked
+            results = ordered_map(
+                _work, chunks, self._jobs, initializer=start[0], initargs=start[1], share=True
+            )
+            try:
+                for chunk in results:
+                    yield from chunk
+            finally:
+                results.close()
         finally:
-            results.close()
+            _WORKER.clear()
 
     def _run(
         self,
@@ -318,7 +333,7 @@ class ReportBatch:
 @dataclass(frozen=True, slots=True)
 class Made:
     """One report, made and rendered (by a worker, perhaps): its problems, its bytes, and
-    the stem of its file name in a folder (school id and date)."""
+    the stem of its file name in a folder (school id and date; empty in a stream)."""
 
     problems: tuple[Problem, ...]
     data: bytes
@@ -345,27 +360,33 @@ class _Maker:
             made = without_evidence(made)
         if self._stream and self._name == "json":
             # JSON Lines: one compact report per line, rendered once.
-            data = (report_line(made) + "\n").encode("utf-8")
+            data = report_line_bytes(made, b"\n")
         else:
             rendered = export_report(self._engine, made, self._name, with_evidence=self._evidence)
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         reviewed = made.assessment
-        return Made(made.problems, data, f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}")
+        stem = "" if self._stream else f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
+        return Made(made.problems, data, stem)
 
 
-#: The worker's own maker (`_start_worker`), made once per worker process.
+#: The maker of this process's part of a `--jobs` batch: the batch's own in the process
+#: that runs it (and so in workers forked from it), one from `_start_worker` in others.
 _WORKER: list[_Maker] = []
+
+
+def _inherit() -> None:
+    """Set a forked worker up: it has the batch's maker already (`_WORKER`)."""
 
 
 def _start_worker(
     factory: Callable[[], Engine], settings: tuple[str, bool, Policy | None, bool]
 ) -> None:
-    """Set a `--jobs` worker up: its own engine, from the command's options."""
+    """Set a worker that was not forked up: its own engine, from the command's options."""
     name, stream, policy, evidence = settings
     _WORKER[:] = [_Maker(factory(), name, stream, policy, evidence)]
 
 
 def _work(units: list[Unit | Skipped]) -> list[Skipped | Made]:
-    """A worker's part: the outcome of each unit of a chunk."""
+    """A process's part: the outcome of each unit of a chunk."""
     made = _WORKER[0]
     return [unit if isinstance(unit, Skipped) else made(unit) for unit in units]

@@ -27,6 +27,7 @@ __all__ = [
     "read_report",
     "report_json",
     "report_line",
+    "report_line_bytes",
 ]
 
 
@@ -106,21 +107,34 @@ def report_json(report: Report, *, indent: int | None = 2) -> str:
     return ReportJson.trusted(**values).model_dump_json(indent=indent, by_alias=True)
 
 
-#: Each recommendation's JSON, escaped (`report_line`), by identity, with the object it is
-#: of: recommendations are frozen, and most are shared by many schools' reports (rule packs'
-#: and the built-ins'), so each is written once. Cleared when full.
-_LINES: dict[int, tuple[Recommendation, str]] = {}
+#: Each recommendation's JSON, escaped and encoded (`report_line_bytes`), by identity, with
+#: the object it is of: recommendations are frozen, and most are shared by many schools'
+#: reports (rule packs' and the built-ins'), so each is written once. Cleared when full.
+_LINES: dict[int, tuple[Recommendation, bytes]] = {}
 _MAX_LINES = 8192
+#: The last framework's reference, as JSON (`report_line_bytes`): a batch is of one, mostly.
+_REFERENCE: list[tuple[Framework, bytes]] = []
 
 
 def report_line(report: Report) -> str:
     """The report's JSON on one line, escaped for a terminal: exactly
-    `shown_json(report_json(report, indent=None))`, written part by part so that each
-    recommendation's JSON is made once and reused (a JSON Lines batch writes thousands)."""
+    `shown_json(report_json(report, indent=None))` (`report_line_bytes`, as text)."""
+    return report_line_bytes(report).decode("utf-8")
+
+
+def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
+    """`report_line` encoded as UTF-8, then `end`, made as bytes part by part: each
+    recommendation's JSON is made once and reused (a JSON Lines batch writes thousands),
+    and the rest is pydantic's own bytes, checked for characters to escape without being
+    decoded. The line a batch writes (with `end=b"\\n"`)."""
     framework = report.framework
-    reference = FrameworkReference.trusted(
-        id=framework.id, version=framework.version, title=framework.title
-    )
+    reference = _REFERENCE[0] if _REFERENCE else None
+    if reference is None or reference[0] is not framework:
+        named = FrameworkReference.trusted(
+            id=framework.id, version=framework.version, title=framework.title
+        )
+        reference = (framework, _json(named))
+        _REFERENCE[:] = [reference]
     lines = _LINES
     recommendations = []
     for rec in report.recommendations:
@@ -128,34 +142,44 @@ def report_line(report: Report) -> str:
         if entry is None or entry[0] is not rec:
             if len(lines) >= _MAX_LINES:
                 lines.clear()
-            entry = lines[id(rec)] = (rec, shown_json(rec.model_dump_json(by_alias=True)))
+            entry = lines[id(rec)] = (rec, _json(rec))
         recommendations.append(entry[1])
-    parts = (
-        '{"framework":',
-        _json(reference),
-        ',"assessment":',
-        _json(report.assessment),
-        ',"profile":',
-        _json(report.profile),
-        ',"recommendations":[',
-        ",".join(recommendations),
-        '],"previous":',
-        _json(report.previous),
-        ',"comparison":',
-        _json(report.comparison),
-        ',"awards":[',
-        ",".join(_json(award) for award in report.awards),
-        '],"problems":[',
-        ",".join(_json(problem) for problem in report.problems),
-        '],"voices":',
-        _json(report.voices),
-        "}",
+    return b"".join(
+        (
+            b'{"framework":',
+            reference[1],
+            b',"assessment":',
+            _json(report.assessment),
+            b',"profile":',
+            _json(report.profile),
+            b',"recommendations":[',
+            b",".join(recommendations),
+            b'],"previous":',
+            _json(report.previous),
+            b',"comparison":',
+            _json(report.comparison),
+            b',"awards":[',
+            b",".join(_json(award) for award in report.awards),
+            b'],"problems":[',
+            b",".join(_json(problem) for problem in report.problems),
+            b'],"voices":',
+            _json(report.voices),
+            b"}",
+            end,
+        )
     )
-    return "".join(parts)
 
 
-def _json(model: Model | None) -> str:
-    return "null" if model is None else shown_json(model.model_dump_json(by_alias=True))
+def _json(model: Model | None) -> bytes:
+    """`shown_json(model.model_dump_json(by_alias=True))` as UTF-8: pydantic's bytes as
+    they are when they hold nothing `shown_json` escapes (ASCII but DEL: JSON escapes the
+    other controls itself), which is nearly always."""
+    if model is None:
+        return b"null"
+    data: bytes = model.__pydantic_serializer__.to_json(model, by_alias=True)
+    if data.isascii() and b"\x7f" not in data:
+        return data
+    return shown_json(data.decode("utf-8")).encode("utf-8")
 
 
 def read_report(text: str | bytes, framework: Callable[[str], Framework | None]) -> Report:

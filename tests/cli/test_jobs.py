@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from selfreview_core import parallel
+from selfreview_core import Engine, Recommendation, hookimpl, parallel
+from selfreview_core.batch import AssessmentStream, BatchEvents, ReportBatch
 from selfreview_core.cli import cli
+from selfreview_core.cohort.files import Skipped
 
 #: Each test starts worker processes.
 pytestmark = pytest.mark.slow
@@ -132,22 +136,6 @@ def test_results_come_back_in_input_order() -> None:
     assert no_workers_left()
 
 
-def test_only_a_bounded_window_of_chunks_is_taken_ahead() -> None:
-    taken = 0
-
-    def chunks() -> Iterator[list[int]]:
-        nonlocal taken
-        for n in range(1000):
-            taken += 1
-            yield [n]
-
-    results = parallel.ordered_map(_square_all, chunks(), 2)
-    assert next(results) == [0]
-    assert taken <= 2 * 3 + 1  # jobs x window, and the one sent as the first came back
-    results.close()
-    assert no_workers_left()  # closing early stops the workers
-
-
 def _fail(chunk: list[int]) -> list[int]:
     raise ValueError(f"bad chunk {chunk}")
 
@@ -158,8 +146,9 @@ def test_a_failure_in_a_worker_reaches_the_caller_and_stops_the_pool() -> None:
     assert no_workers_left()
 
 
-def test_an_interrupt_in_the_caller_stops_the_workers() -> None:
-    results = parallel.ordered_map(_square_all, ([n] for n in range(100)), 2)
+@pytest.mark.parametrize("share", [False, True], ids=["workers", "shared"])
+def test_an_interrupt_in_the_caller_stops_the_workers(share: bool) -> None:
+    results = parallel.ordered_map(_square_all, ([n] for n in range(100)), 2, share=share)
     next(results)
     with pytest.raises(KeyboardInterrupt):
         results.throw(KeyboardInterrupt())
@@ -171,3 +160,129 @@ def test_jobs_zero_is_one_worker_per_core_and_a_negative_is_refused() -> None:
     assert parallel.workers(3) == 3
     with pytest.raises(ValueError, match="--jobs"):
         parallel.workers(-1)
+
+
+# -- this process among the jobs (`share`) ------------------------------------------------------
+
+
+#: The process running the tests (a worker forked from it has another id).
+_TESTS = os.getpid()
+
+
+def _slow_in_workers(chunk: list[int]) -> list[tuple[int, int]]:
+    """`_with_pid`, slow in a worker: this process has time to take chunks while it waits."""
+    if os.getpid() != _TESTS:
+        time.sleep(0.05)
+    return _with_pid(chunk)
+
+
+def _with_pid(chunk: list[int]) -> list[tuple[int, int]]:
+    time.sleep(0.002)  # long enough that the first chunk sent is not back at once
+    return [(n, os.getpid()) for n in chunk]
+
+
+def test_shared_work_comes_back_in_order_from_this_process_and_one_worker() -> None:
+    chunks = list(parallel.chunked(range(300), 3))
+    results = list(parallel.ordered_map(_with_pid, chunks, 2, share=True))
+    done = [item for chunk in results for item in chunk]
+    assert [n for n, _ in done] == list(range(300))
+    processes = {pid for _, pid in done}
+    assert os.getpid() in processes  # this process took chunks while it waited
+    assert len(processes) == 2  # and one worker: two jobs in all
+    assert no_workers_left()
+
+
+@pytest.mark.parametrize("share", [False, True], ids=["workers", "shared"])
+def test_only_a_bounded_window_of_chunks_is_taken_ahead(share: bool) -> None:
+    taken = 0
+
+    def chunks() -> Iterator[list[int]]:
+        nonlocal taken
+        for n in range(1000):
+            taken += 1
+            yield [n]
+
+    results = parallel.ordered_map(_slow_in_workers, chunks(), 2, share=share)
+    assert next(results)[0][0] == 0
+    # Two workers: two windows of three, and the one sent as the first came back; one
+    # worker and this process: its window, and as many again taken here while waiting.
+    assert taken <= 2 * 3 + 1
+    results.close()
+    assert no_workers_left()  # closing early stops the workers
+
+
+def _fail_here(chunk: list[int]) -> list[int]:
+    if chunk == [3]:
+        raise ValueError(f"bad chunk {chunk}")
+    return _square_all(chunk)
+
+
+def test_a_failure_in_this_processs_share_stops_the_workers() -> None:
+    with pytest.raises(ValueError, match="bad chunk"):
+        list(parallel.ordered_map(_fail_here, ([n] for n in range(50)), 2, share=True))
+    assert no_workers_left()
+
+
+def test_one_job_shared_is_done_here_without_the_initializer() -> None:
+    started: list[int] = []
+    results = parallel.ordered_map(
+        _square_all, [[1], [2]], 1, initializer=started.append, initargs=(1,), share=True
+    )
+    assert list(results) == [[1], [4]]
+    assert started == []  # the initializer is the workers'; this process is ready as it is
+
+
+class _MadeIn:
+    """A plugin made in Python, which cannot be pickled to a worker: each report says which
+    process made it."""
+
+    name = "made-in"
+
+    @hookimpl
+    def selfreview_recommend(self) -> list[Recommendation]:
+        return [Recommendation(id="made-in", title="Made in", action=f"process {os.getpid()}")]
+
+
+def made_in(report: dict[str, Any]) -> str | None:
+    """The process that made a report, as `_MadeIn` says it."""
+    found = [rec["action"] for rec in report["recommendations"] if rec["id"] == "made-in"]
+    return found[0] if len(found) == 1 else None
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+def test_forked_workers_use_the_batchs_own_engine_without_a_factory(
+    cohort_lines: Path,
+) -> None:
+    """An engine holding a plugin object made in Python makes reports in two processes
+    (this one and a forked worker), in order, with the same errors as one process."""
+    engine = Engine(plugins=[_MadeIn()], entry_points=False)
+
+    def batch(jobs: int) -> tuple[list[dict[str, Any]], list[str]]:
+        out: list[bytes] = []
+        errors: list[str] = []
+
+        def skipped(item: Skipped) -> None:
+            errors.append(item.file)
+
+        events = BatchEvents(skipped, lambda p: None, lambda e: None, lambda n: None)
+        stream = AssessmentStream([str(cohort_lines)], engine.framework_names())
+        counts = ReportBatch(engine, stream, "json", events, jobs=jobs).into_stream(
+            None, out.append
+        )
+        assert counts.reported == len(cohort_files()) * 12
+        assert counts.skipped == 4
+        return [json.loads(line) for line in b"".join(out).splitlines()], errors
+
+    one, one_errors = batch(1)
+    two, two_errors = batch(2)
+    assert two_errors == one_errors == [f"{cohort_lines}:{n}" for n in (67, 68, 135, 136)]
+    assert len(two) == len(one)
+    for mine, theirs in zip(two, one, strict=True):
+        # The same report, but which process made it.
+        assert made_in(mine) is not None
+        assert {**mine, "recommendations": None} == {**theirs, "recommendations": None}
+        others = [rec for rec in mine["recommendations"] if rec["id"] != "made-in"]
+        assert others == [rec for rec in theirs["recommendations"] if rec["id"] != "made-in"]
+    assert len({made_in(report) for report in two}) == 2  # this process and one worker
+    assert {made_in(report) for report in one} == {f"process {os.getpid()}"}
+    assert no_workers_left()

@@ -43,7 +43,7 @@ from selfreview_core.exporters.json import render_json
 from selfreview_core.exporters.markdown import escape as md_escape
 from selfreview_core.exporters.markdown import link as md_link
 from selfreview_core.model.problem import Problem
-from selfreview_core.report import read_report, report_json, report_line
+from selfreview_core.report import read_report, report_json, report_line, report_line_bytes
 from selfreview_core.schema import DIALECT, report_schema
 from selfreview_core.testing import (
     TERMINAL_ATTACKS,
@@ -231,6 +231,8 @@ def test_a_json_lines_line_is_the_reports_json_on_one_line(report: Report) -> No
     line = report_line(report)
     assert line == shown_json(report_json(report, indent=None))
     assert report_line(report) == line  # the second time, from what was kept
+    assert report_line_bytes(report) == line.encode("utf-8")
+    assert report_line_bytes(report, b"\n") == line.encode("utf-8") + b"\n"  # as a batch writes
     assert "\n" not in line
 
 
@@ -238,7 +240,25 @@ def test_a_json_lines_line_of_a_hostile_report_is_escaped_and_reads_back() -> No
     report = hostile_report(ATTACK)
     line = report_line(report)
     assert line == shown_json(report_json(report, indent=None))
+    # The bytes a batch writes are escaped too: none of pydantic's raw output gets through.
+    assert report_line_bytes(report) == line.encode("utf-8")
+    assert not ({"\x7f", "\x9b", "\u202e", "\u2028"} & set(line))
     assert_terminal_safe(printed(line))
+    assert read_report(line, framework_of(report)) == report
+
+
+@pytest.mark.parametrize(
+    "text", ["plain ASCII but a DEL \x7f", "a \u2028 separator", "em\u2014dash"]
+)
+def test_a_json_lines_line_escapes_what_pydantic_leaves_raw(text: str) -> None:
+    """Pydantic writes DEL and non-ASCII characters raw: a line escapes the unsafe ones
+    (DEL among otherwise plain ASCII included) and keeps printable ones (a dash) as they are."""
+    report = hostile_report(text)
+    line = report_line_bytes(report)
+    assert line == shown_json(report_json(report, indent=None)).encode("utf-8")
+    assert b"\x7f" not in line
+    assert "\u2028".encode() not in line
+    assert ("\u2014".encode() in line) == ("\u2014" in text)  # printable: kept as it is
     assert read_report(line, framework_of(report)) == report
 
 

@@ -5,17 +5,22 @@ that reader gives, and leaves everything else to it, so every error reads as bef
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from scaled import scaled
 from selfreview_core import Assessment, Framework, InvalidDocument, load_assessment
-from selfreview_core.files.json_text import parse_json, quick_json
+from selfreview_core.errors import Diagnostic
+from selfreview_core.files.json_text import key_count, parse_json, quick_json
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
+from selfreview_core.model.assessment import Judgement, Respondent, School
+from selfreview_core.model.review import Review
 from selfreview_core.testing import assessments, frameworks
 
 VALID = '{"kind": "assessment", "a": [1, {"b": "c"}], "d": null}'
@@ -128,3 +133,122 @@ def test_what_does_not_fit_is_left_to_the_located_reader(
     assert quick.value.diagnostics == located.value.diagnostics
     if code is not None:
         assert code in {d.code for d in quick.value.diagnostics}
+
+
+# -- pydantic's decoder, with duplicate keys found by counting (`key_count`) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ('{"a":1,"b":{"c":[{"d":null}]}}', 4),
+        ('{"a": 1, "b": {"c": [{"d": null}]}}', 4),  # json.dumps' spacing
+        ('{"a":"x\\":y","b":":z"}', 4),  # strings may add to the count, never take away
+        ('{"a" :1}', None),  # a space before a colon: not counted
+        ('{"a":1,"b":"x\\n:"}', 2),  # an escaped newline is no space
+        ('{"a":"y\n:"}', None),  # (not JSON, but never counted short)
+    ],
+)
+def test_key_count_counts_every_key_and_never_too_few(text: str, count: int | None) -> None:
+    assert key_count(text) == count
+
+
+def _dumps(value: object, duplicate: tuple[str, ...] | None, path: tuple[str, ...] = ()) -> str:
+    """JSON of `value`, with the first key of the object at `duplicate` written twice."""
+    if isinstance(value, dict):
+        items = [f"{json.dumps(k)}:{_dumps(v, duplicate, (*path, k))}" for k, v in value.items()]
+        if path == duplicate and value:
+            items.insert(0, items[0])
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(_dumps(v, duplicate, path) for v in value) + "]"
+    return json.dumps(value)
+
+
+def _objects(value: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    if not isinstance(value, dict):
+        return []
+    found = [path] if value else []
+    for key, item in value.items():
+        found += _objects(item, (*path, key))
+    return found
+
+
+@settings(max_examples=scaled(60))
+@given(st.data())
+def test_a_duplicate_key_anywhere_is_refused_as_the_located_reader_says(
+    data: st.DataObject,
+) -> None:
+    """Pydantic's decoder keeps the last of a duplicated key's values without a word: the
+    quick path must still send every such document to the located reader."""
+    framework: Framework = data.draw(frameworks())
+    assessment: Assessment = data.draw(assessments(framework))
+    plain = json.loads(assessment.model_dump_json(by_alias=True))
+    where = data.draw(st.sampled_from(_objects(plain)))
+    text = _dumps(plain, where)
+    with pytest.raises(InvalidDocument) as quick:
+        load_assessment("school.jsonl", framework, text=text)
+    with pytest.raises(InvalidDocument) as located:
+        assessment_from(parse_text(text, "school.jsonl"), framework)
+    assert quick.value.diagnostics == located.value.diagnostics
+    assert "duplicate-key" in {d.code for d in quick.value.diagnostics}
+
+
+def test_a_duplicate_is_found_beside_a_short_form(small_framework: Framework) -> None:
+    """An empty object given twice loses one key, and a short form (`"A1.1": 1`) makes a
+    `level` no key was written for: the count of keys written is still refused."""
+    text = (
+        '{"kind":"assessment","framework":"small","school":{},"school":{"id":"1","name":"S"},'
+        '"assessed_on":"2025-01-01","judgements":{"A1.1":1}}'
+    )
+    assert key_count(text) == 9
+    with pytest.raises(InvalidDocument) as quick:
+        load_assessment("s.jsonl", small_framework, text=text)
+    with pytest.raises(InvalidDocument) as located:
+        assessment_from(parse_text(text, "s.jsonl"), small_framework)
+    assert quick.value.diagnostics == located.value.diagnostics
+    assert [d.code for d in quick.value.diagnostics] == ["duplicate-key"]
+
+
+@pytest.mark.parametrize(
+    "judgement",
+    ['{"level":1}', "1", '{"level":1,"evidence":"a \\"quoted\\": word"}', '{"level" :1}'],
+)
+@pytest.mark.parametrize("kind", ['"kind":"assessment",', ""])
+def test_what_cannot_be_counted_still_loads_as_the_located_reader_reads_it(
+    small_framework: Framework, judgement: str, kind: str
+) -> None:
+    """A level alone (as the short form gives it), an escaped quote before a colon, a
+    space before a colon, no `kind`: the same assessment, or the same errors, as ever."""
+    text = (
+        f'{{{kind}"framework":"small","school":{{"id":"1","name":"S"}},'
+        f'"assessed_on":"2025-01-01","judgements":{{"A1.1":{judgement}}}}}'
+    )
+    located = _outcome(lambda: assessment_from(parse_text(text, "s.jsonl"), small_framework))
+    assert _outcome(lambda: load_assessment("s.jsonl", small_framework, text=text)) == located
+    if judgement != "1" and kind:  # all but the short form and no kind are valid JSON Lines
+        assert isinstance(located, Assessment)
+
+
+def _outcome(load: Callable[[], Assessment]) -> Assessment | tuple[Diagnostic, ...]:
+    """What loading gives: the assessment, or the diagnostics it is refused with."""
+    try:
+        return load()
+    except InvalidDocument as error:
+        return tuple(error.diagnostics)
+
+
+def test_the_key_count_knows_every_object_an_assessment_is_read_from() -> None:
+    """`loader._given_keys` counts the keys of every object an assessment is read from,
+    and refuses to count where validation may make a key no text wrote (the short form's
+    `level`). A field holding another object, or a validator that makes one, must be
+    counted there: this lists what it counts, so that such a change is seen."""
+    counted: dict[type[BaseModel], str] = {
+        Assessment: "kind framework school respondent assessed_on assessor judgements review",
+        School: "id name authority",
+        Respondent: "group",
+        Judgement: "level answers applicable evidence judged_on",
+        Review: "reason note evidence",
+    }
+    for model, fields in counted.items():
+        assert list(model.model_fields) == fields.split(), model.__name__

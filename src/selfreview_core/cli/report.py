@@ -84,7 +84,7 @@ __all__ = ["report"]
     default=1,
     show_default=True,
     metavar="N",
-    help="Many assessments: make the reports in N worker processes (0: one per core). "
+    help="Many assessments: make the reports in N processes (0: one per core). "
     "The output is the same, in the same order, whatever N.",
 )
 @click.option(

@@ -17,7 +17,7 @@ from ..errors import Diagnostic, format_path
 from .limits import DEFAULT_LIMITS, Limits
 from .positions import Key, Tree, line_column
 
-__all__ = ["parse_json", "quick_json", "scan_positions"]
+__all__ = ["key_count", "parse_json", "quick_json", "quick_text", "scan_positions"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -90,6 +90,21 @@ def quick_json(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, A
     JSON and JSON Lines input: the C parser and a few scans of the text in C, no walk of
     the data in Python. Depth is guarded by counting brackets, an upper bound of the
     nesting: only a document with more than `max_depth` of them is left to the walk."""
+    text = quick_text(raw, limits)
+    if text is None:
+        return None
+    try:
+        data = json.loads(text, object_pairs_hook=_unique)
+    except (ValueError, RecursionError):
+        return None
+    return data if type(data) is dict else None
+
+
+def quick_text(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> str | None:
+    """The text of a document `parse_json` would find no problem in, if it is JSON at all:
+    None when it might (too large, too many brackets for the depth limit, not UTF-8, a NUL,
+    an escaped lone surrogate), which only `parse_json` then says. Checks of the text in C:
+    what `quick_json` and a validating decoder (`Assessment.model_validate_json`) read."""
     if isinstance(raw, bytes):
         if (
             len(raw) > limits.max_bytes
@@ -113,11 +128,23 @@ def quick_json(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, A
         or _SURROGATE_ESCAPE.search(text)
     ):
         return None
-    try:
-        data = json.loads(text, object_pairs_hook=_unique)
-    except (ValueError, RecursionError):
+    return text
+
+
+def key_count(text: str) -> int | None:
+    """At least as many as the keys the objects of valid JSON `text` write, duplicates
+    included, and exactly as many when no string in it holds `":`; None when a key may
+    have space before its colon (then it cannot be counted this way).
+
+    A key is a string followed by its colon: with no space before any colon, each key
+    writes `":` once, and a string can only add to that (one that starts with a colon, or
+    holds an escaped quote before one). A decoder that keeps the last of a duplicated
+    key's values (pydantic's, msgspec, orjson) gives fewer keys than are written: a count
+    equal to this one is of a document with no duplicate, found without a hook per object
+    or a walk of the text."""
+    if " :" in text or "\n:" in text or "\t:" in text or "\r:" in text:
         return None
-    return data if type(data) is dict else None
+    return text.count('":')
 
 
 def _located(
