@@ -31,6 +31,7 @@ __all__ = [
     "assessment_files",
     "cohort_framework",
     "duplicate_warning",
+    "framework_among",
     "jobs_option",
     "open_assessments",
     "open_parquet",
@@ -181,3 +182,42 @@ def open_assessments(
         click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
         sys.exit(1)
     return found
+
+
+def framework_among(
+    name: str | None, to: str | None, paths: Sequence[str], command: str
+) -> tuple[str | None, list[str]]:
+    """The cohort's framework and the other PATHS, for `benchmark` and `support`.
+
+    A framework file among PATHS names it, as `--framework FILE` does (SPEC section 5).
+    `--framework ID` (not a file), what these commands' `--framework` once meant where every
+    other command takes a FILE, still works, with a warning to use `--to ID`, so that a script
+    written for it keeps its output; with `--to` as well it is a usage error.
+    """
+    from ..files.kinds import says_framework
+
+    named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
+    rest = [p for p in paths if p not in named]
+    if named and (name is not None or len(named) > 1):
+        raise click.UsageError("name one framework: one file among PATHS, or --framework")
+    if not rest and named:
+        from ..loader import load_framework
+
+        for framework in named:  # a bad one is refused first, located
+            load_framework(framework)
+        raise click.UsageError("give the assessments as well as their framework")
+    if named:
+        return named[0], rest
+    if name is not None and not os.path.isfile(name):
+        if to is not None:
+            raise click.BadParameter(
+                "takes a framework FILE; the cohort's framework by id is --to ID (once)",
+                param_hint="--framework",
+            )
+        click.echo(
+            f"{click.style('warning', fg='yellow')}: --framework ID is deprecated for "
+            f"{command}: use --to {shown(name, newline=False)} (--framework takes a FILE, as "
+            "for every command)",
+            err=True,
+        )
+    return name, rest

@@ -9,7 +9,6 @@ streamed school by school; the dashboard is `cohort.dashboard`).
 from __future__ import annotations
 
 import io
-import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -23,6 +22,7 @@ from ..escaping import shown
 from ._cohort import (
     assessment_files,
     duplicate_warning,
+    framework_among,
     jobs_option,
     open_assessments,
     open_parquet,
@@ -148,7 +148,7 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
-    framework_name, paths = _framework_named(framework_name, to, paths)
+    framework_name, paths = framework_among(framework_name, to, paths, "benchmark")
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
         raise click.UsageError(
@@ -244,39 +244,3 @@ def _show(
         click.echo(shown(f"Wrote {output_path} ({output}).", newline=False), err=True)
     if found.skipped or duplicates or found.left_out:
         sys.exit(1)
-
-
-def _framework_named(
-    name: str | None, to: str | None, paths: Sequence[str]
-) -> tuple[str | None, list[str]]:
-    """The cohort's framework and the other PATHS. A framework file among PATHS names it, as
-    `--framework FILE` does (SPEC section 5). `--framework ID` (not a file), what benchmark's
-    `--framework` once meant where every other command takes a FILE, still works, with a
-    warning to use `--to ID`; with `--to` as well it is a usage error."""
-    from ..files.kinds import says_framework
-
-    named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
-    rest = [p for p in paths if p not in named]
-    if named and (name is not None or len(named) > 1):
-        raise click.UsageError("name one framework: one file among PATHS, or --framework")
-    if not rest and named:
-        from ..loader import load_framework
-
-        for framework in named:  # a bad one is refused first, located
-            load_framework(framework)
-        raise click.UsageError("give the assessments to benchmark, as well as their framework")
-    if named:
-        return named[0], rest
-    if name is not None and not os.path.isfile(name):
-        if to is not None:
-            raise click.BadParameter(
-                "takes a framework FILE; the framework to benchmark against is --to ID (once)",
-                param_hint="--framework",
-            )
-        click.echo(
-            f"{click.style('warning', fg='yellow')}: --framework ID is deprecated for benchmark: "
-            f"use --to {shown(name, newline=False)} (--framework takes a FILE, as for every "
-            "command)",
-            err=True,
-        )
-    return name, rest
