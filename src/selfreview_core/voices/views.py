@@ -117,20 +117,23 @@ def voices_table(framework: Framework, voices: Voices) -> str:
     width = fitting_width()
     if width:  # a hyphenated group's name may take two lines of the heading
         headers = [h.replace("-", "-\n") if i >= 2 else h for i, h in enumerate(headers)]
+    # Fitted to the terminal (a group's cell wraps before the title is cut); one row a
+    # line for a file or a pipe, as every table (`text_tables.fitted_table`).
+    table = fitted_table(
+        rows,
+        headers,
+        flexible=[1, *range(2, 2 + len(voices.groups))],
+        width=width,
+        widest=28,
+        last_resort=[0],
+    )
+    if width and max(len(row) for row in table.splitlines()) > width:
+        table = "\n".join(_blocks(rows, voices, width))
     out = [
         *fit_heading(line(heading(voices)), width),
         *fit_heading("Each group: median [worst..best level given] n=how many answered.", width),
         "",
-        # Fitted to the terminal (a group's cell wraps before the title is cut); one row a
-        # line for a file or a pipe, as every table (`display.fitted_table`).
-        fitted_table(
-            rows,
-            headers,
-            flexible=[1, *range(2, 2 + len(voices.groups))],
-            width=width,
-            widest=28,
-            last_resort=[0],
-        ),
+        table,
         "",
     ]
     flagged = voices.flagged
@@ -143,6 +146,31 @@ def voices_table(framework: Framework, voices: Voices) -> str:
     else:
         out.append(f"No strand where two groups' medians are {DISAGREEMENT} or more levels apart.")
     return "\n".join(out) + "\n"
+
+
+def _blocks(rows: list[list[str]], voices: Voices, width: int) -> list[str]:
+    """The table's rows as one block per strand, for a terminal too narrow for a column per
+    group (five groups and the school's judgement need about 100 columns, each group
+    keeping its name and figures whole): the strand and its title, then each group's
+    figures beside its name, laid in as many columns as fit, in the same place for every
+    strand. Every word is kept; nothing is cut."""
+    from ..text_tables import fit_heading, laid_in_columns
+
+    names = [shown(g.group, newline=False) for g in voices.groups]
+    if voices.own_review:
+        names.append("school")
+    name_width = max(len(name) for name in names)
+    out: list[str] = []
+    blocks = [(row[:2], row[2:-1], row[-1]) for row in rows]
+    field_width = name_width + 1 + max(len(cell) for _, cells, _ in blocks for cell in cells)
+    for (strand, title), cells, flag in blocks:
+        if out:
+            out.append("")
+        out += fit_heading(f"{strand}  {title}" + (f"  {flag}" if flag else ""), width)
+        pairs = zip(names, cells, strict=True)
+        fields = [f"{name.ljust(name_width)} {cell}" for name, cell in pairs]
+        out += laid_in_columns(fields, width, field_width=field_width)
+    return out
 
 
 def voices_csv_rows(framework: Framework, voices: Voices) -> list[list[str | int | None]]:
