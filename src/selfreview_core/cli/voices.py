@@ -29,15 +29,16 @@ _BY_SUFFIX: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".html": "
 
 
 def one_own_review(responses: Responses) -> tuple[str, Any] | None:
-    """The school's own review among the inputs, if one; `SelfReviewError` for several."""
+    """The school's own review among the inputs, if one; `SelfReviewError` for several,
+    in the framework's words."""
     from ..errors import Diagnostic
 
     if len(responses.own) > 1:
         raise SelfReviewError(
             [
                 Diagnostic(
-                    "a review of the school itself (no `respondent`): give at most one, to "
-                    "stand beside the groups",
+                    f"a review of the {responses.framework.terms.subject} itself (no "
+                    "`respondent`): give at most one, to stand beside the groups",
                     file=source,
                     path="respondent",
                     code="several-own-reviews",

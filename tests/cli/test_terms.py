@@ -1,0 +1,270 @@
+"""The framework's own words in the command line's messages and terminal views (issue 19;
+SPEC section 10: "`terms:` replaces "school", "schools" and "self-review" in every report,
+message and page").
+
+examples/questions/ is a framework that calls who is reviewed a "setting" and the review a
+"technology self-check": its messages say so, where Becta's keep their words exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = ROOT / "examples" / "questions"
+FRAMEWORK = str(QUESTIONS / "technology-standards.yaml")
+SETTING = str(QUESTIONS / "example-setting.yaml")
+RULES = str(QUESTIONS / "technology-rules.yaml")
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def response(group: str, answers: dict[str, str], level: int, *, school: str = "SET-001") -> str:
+    """One respondent's answers to the example framework, as a JSON Lines line."""
+    document: dict[str, Any] = {
+        "kind": "assessment",
+        "framework": "example-tech-standards@1",
+        "school": {"id": school, "name": "Example Community Setting"},
+        "respondent": {"group": group},
+        "assessed_on": "2026-10-01",
+        "judgements": {"L-G-1": {"answers": answers}, "C-N-2": level},
+    }
+    return json.dumps(document) + "\n"
+
+
+@pytest.fixture
+def responses(tmp_path: Path) -> Path:
+    """Six teachers (L-G-1 scores 1, 1.25, 1.5, 2, 1, 1.25: middle 1.25, level 1; C-N-2 at
+    1 or 2) and five governors (L-G-1 all 0; C-N-2 at 3): two levels apart on C-N-2."""
+    extents = ["no", "partly", "mostly", "fully", "no", "partly"]
+    lines = [
+        response("teachers", {"L-G-1-a": "yes", "L-G-1-b": e, "L-G-1-c": "no"}, 1 + i % 2)
+        for i, e in enumerate(extents)
+    ]
+    lines += [
+        response("governors", {"L-G-1-a": "no", "L-G-1-b": "no", "L-G-1-c": "no"}, 3)
+        for _ in range(5)
+    ]
+    path = tmp_path / "responses.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+# -- voices: the terminal view, with scores and the framework's words ----------------------
+
+
+def test_voices_shows_each_groups_middle_score_and_the_settings_own(
+    responses: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "140")
+    result = run("voices", str(responses), SETTING, "--framework", FRAMEWORK)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "Each group: median score (level) [worst..best level given] n=how many answered." in (
+        lines
+    )
+    header = next(line for line in lines if line.startswith("strand "))
+    assert header.split() == ["strand", "title", "teachers", "governors", "setting"]
+    assert "school" not in result.stdout.lower().replace("example community", "")
+    row = next(line for line in lines if line.startswith("L-G-1 "))
+    # The setting's own answers: yes (1) + mostly (0.5) + partly (0.25) = 1.75.
+    assert row.split("  ")[0] == "L-G-1"
+    assert "1.25 (level 1) [1..2] n=6" in row
+    assert "0 (level 0) [0] n=5" in row
+    assert row.rstrip().endswith("1.75 (level 1)")
+    assert (
+        "C-N-2 Wireless network: teachers (median score 1, level 1) and governors (median "
+        "score 3, level 3) are 2 levels apart."
+    ) in result.stdout
+
+
+def test_voices_json_carries_scores_only_for_a_framework_with_questions(
+    responses: Path, root: Path
+) -> None:
+    found = json.loads(
+        run("voices", str(responses), SETTING, "--framework", FRAMEWORK, "--format", "json").stdout
+    )
+    strand = next(s for s in found["strands"] if s["strand"] == "L-G-1")
+    assert [(g["group"], g["median"], g["score"]) for g in strand["groups"]] == [
+        ("teachers", 1, 1.25),
+        ("governors", 0, 0.0),
+    ]
+    assert (strand["school"], strand["school_score"]) == (1, 1.75)
+    becta = run("voices", str(root / "examples" / "respondents"), "--format", "json").stdout
+    assert '"score"' not in becta
+    assert '"school_score"' not in becta
+
+
+def test_a_small_group_shows_no_score(responses: Path) -> None:
+    """Anonymity holds for scores too: a group under --min-group shows its count only."""
+    result = run("voices", str(responses), "--framework", FRAMEWORK, "--min-group", "6")
+    assert result.exit_code == 0
+    data = json.loads(
+        run(
+            "voices",
+            str(responses),
+            "--framework",
+            FRAMEWORK,
+            "--min-group",
+            "6",
+            "-o",
+            "-",
+            "--format",
+            "json",
+        ).stdout
+    )
+    governors = data["strands"][0]["groups"][1]
+    assert governors == {
+        "group": "governors",
+        "count": 5,
+        "median": None,
+        "worst": None,
+        "best": None,
+        "spread": None,
+    }
+    assert "n=5" in result.stdout
+    assert "0 (level 0)" not in result.stdout
+
+
+def test_voices_refuses_another_setting_in_the_frameworks_words(
+    responses: Path, tmp_path: Path
+) -> None:
+    stray = tmp_path / "stray.jsonl"
+    stray.write_text(response("teachers", {"L-G-1-a": "no"}, 1, school="SET-009"), encoding="utf-8")
+    result = run("voices", str(responses), str(stray), "--framework", FRAMEWORK)
+    assert result.exit_code == 1
+    assert f"{stray}:1:82: error: school.id: a response for setting SET-009, but " in (
+        result.stderr
+    )
+    assert "the responses compared must be one setting's" in result.stderr
+    assert "compare each setting's responses on their own" in result.stderr
+    assert "school " not in result.stderr
+    assert result.stdout == ""
+
+
+def test_two_own_reviews_are_refused_in_the_frameworks_words(
+    responses: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "again.yaml"
+    other.write_text(Path(SETTING).read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("voices", str(responses), SETTING, str(other), "--framework", FRAMEWORK)
+    assert result.exit_code == 1
+    assert "a review of the setting itself (no `respondent`): give at most one" in (result.stderr)
+    assert "school" not in result.stderr
+
+
+def test_combine_writes_a_draft_of_the_settings_review(responses: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.yaml"
+    result = run("combine", str(responses), "--framework", FRAMEWORK, "-o", str(draft))
+    assert result.exit_code == 0, result.output
+    text = draft.read_text(encoding="utf-8")
+    assert text.startswith("# A draft of the setting's review from 11 responses, made by ")
+    refused = run("combine", str(responses), SETTING, "--framework", FRAMEWORK, "-o", "-")
+    assert refused.exit_code == 1
+    assert "a review of the setting itself (no `respondent`): the draft is made" in (refused.stderr)
+
+
+def test_report_voices_refuses_an_own_review_in_the_frameworks_words(responses: Path) -> None:
+    voices = ["--voices", str(responses), "--voices", SETTING]
+    result = run("report", SETTING, "--framework", FRAMEWORK, *voices)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{SETTING}:2:1: error: respondent: a review of the setting itself (no `respondent`), "
+        "not a respondent's answers: the report's own review is ASSESSMENT\n"
+    )
+
+
+def test_becta_keeps_its_words(root: Path, tmp_path: Path) -> None:
+    own = root / "examples" / "example-primary-2026.yaml"
+    again = tmp_path / "again.yaml"
+    again.write_text(own.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("voices", str(root / "examples" / "respondents"), str(own), str(again))
+    assert result.exit_code == 1
+    assert "a review of the school itself (no `respondent`): give at most one" in result.stderr
+
+
+# -- plans, comparisons and assess ----------------------------------------------------------
+
+
+def _other_setting(tmp_path: Path) -> Path:
+    text = Path(SETTING).read_text(encoding="utf-8").replace("SET-001", "SET-002")
+    path = tmp_path / "other.yaml"
+    path.write_text(text.replace("2026-11-01", "2026-12-01"), encoding="utf-8")
+    return path
+
+
+def test_plan_status_refuses_another_settings_review(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    made = run("plan", SETTING, "--framework", FRAMEWORK, "--rules", RULES, "-o", str(plan))
+    assert made.exit_code == 0, made.output
+    result = run(
+        "plan",
+        "--status",
+        str(plan),
+        "--framework",
+        FRAMEWORK,
+        "--review",
+        str(_other_setting(tmp_path)),
+    )
+    assert result.exit_code == 1
+    assert (
+        "the review is of setting SET-002 (Example Community Setting), the plan for setting "
+        "SET-001 (Example Community Setting)"
+    ) in result.stderr
+
+
+def test_report_refuses_a_previous_review_of_another_setting(tmp_path: Path) -> None:
+    other = _other_setting(tmp_path)
+    result = run("report", str(other), "--framework", FRAMEWORK, "--previous", SETTING)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{SETTING}:4:14: error: school.id: --previous is a review of setting SET-001, "
+        "ASSESSMENT of setting SET-002 (give --previous an earlier review of the same setting; "
+        "if it is this setting under a changed id, add --any-school)\n"
+    )
+    assert result.stdout == ""
+
+
+def test_assess_asks_for_the_setting_in_the_frameworks_words(tmp_path: Path) -> None:
+    out = tmp_path / "new.yaml"
+    answers = "SET-7\nA Setting\n\n\nq\n"
+    result = CliRunner().invoke(
+        cli, ["assess", FRAMEWORK, "-o", str(out)], input=answers, catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert "A new technology self-check against Technology standards" in result.output
+    assert "Setting id: SET-7" in result.output
+    assert "Setting name: A Setting" in result.output
+    assert "URN" not in result.output
+    assert "school" not in result.output.lower()
+    assert out.read_text(encoding="utf-8").startswith(
+        "# A technology self-check written by `selfreview assess`"
+    )
+
+
+def test_assess_keeps_becta_words(tmp_path: Path) -> None:
+    out = tmp_path / "new.yaml"
+    result = CliRunner().invoke(
+        cli,
+        ["assess", "becta-srf", "-o", str(out)],
+        input="100001\nA School\n\n\nq\n",
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    assert "A new self-review against" in result.output
+    assert "School id (e.g. its URN): 100001" in result.output
+    assert "School name: A School" in result.output
+    assert out.read_text(encoding="utf-8").startswith(
+        "# A self-review written by `selfreview assess`"
+    )
