@@ -9,6 +9,8 @@ examples/questions/ is a framework that calls who is reviewed a "setting" and th
 from __future__ import annotations
 
 import json
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -267,4 +269,134 @@ def test_assess_keeps_becta_words(tmp_path: Path) -> None:
     assert "School name: A School" in result.output
     assert out.read_text(encoding="utf-8").startswith(
         "# A self-review written by `selfreview assess`"
+    )
+
+
+# -- the cohort's tables and the dashboard ----------------------------------------------------
+
+
+class _Visible(HTMLParser):
+    """What a reader of a page sees or hears: its text, titles and labels (not class names)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.said.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.said += [v for k, v in attrs if k in ("aria-label", "title") and v]
+
+
+def visible(page: str) -> str:
+    parser = _Visible()
+    parser.feed(page)
+    return "\n".join(parser.said)
+
+
+@pytest.fixture
+def cohort(tmp_path: Path) -> Path:
+    """Three settings, one reviewed in 2025 too (a trend), each from the example's answers."""
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    text = Path(SETTING).read_text(encoding="utf-8")
+    for name, setting, day in (
+        ("a", "SET-001", "2026-11-01"),
+        ("b", "SET-002", "2026-10-01"),
+        ("c", "SET-003", "2026-10-02"),
+        ("d", "SET-001", "2025-11-01"),
+    ):
+        changed = text.replace("SET-001", setting).replace("2026-11-01", day)
+        (folder / f"{name}.yaml").write_text(changed, encoding="utf-8")
+    return folder
+
+
+def test_the_cohort_table_counts_settings(cohort: Path) -> None:
+    result = run("benchmark", str(cohort), "--framework", FRAMEWORK)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Cohort of 3 settings (latest review of each setting) on\nexample-tech-standards@1.\n"
+        "Overall: each setting's mean strand level.\n"
+    )
+    assert "Settings at each level, from 0 (worst) to 3 (best)." in result.stdout
+    assert "school" not in result.stdout.lower()
+
+
+def test_one_settings_table_and_page_speak_of_settings(cohort: Path, tmp_path: Path) -> None:
+    table = run("benchmark", str(cohort), "--framework", FRAMEWORK, "--school", "SET-001")
+    assert table.exit_code == 0, table.output
+    header = next(line for line in table.stdout.splitlines() if line.startswith("strand "))
+    assert header.split() == ["strand", "title", "setting", "Q1", "median", "Q3", "percentile"]
+    assert "school" not in table.stdout.lower()
+    page = tmp_path / "dashboard.html"
+    made = run(
+        "benchmark",
+        str(cohort),
+        "--framework",
+        FRAMEWORK,
+        "--school",
+        "SET-001",
+        "--format",
+        "html",
+        "-o",
+        str(page),
+    )
+    assert made.exit_code == 0, made.output
+    said = visible(page.read_text(encoding="utf-8"))
+    assert "school" not in said.lower()
+    for words in (
+        "Each bar reaches the setting's level",
+        "The setting against the cohort, aspect by aspect",
+        "This setting",
+        "the setting's line against the cohort's median",
+        "Settings reviewed",
+        "(each setting's latest review of the year)",
+    ):
+        assert words in said, words
+
+
+def test_report_cohort_shows_the_settings_scores_beside_the_cohort(
+    cohort: Path, tmp_path: Path
+) -> None:
+    """SPEC section 10: "Reports show "1.75 (level 1)"": the setting's aspects and overall
+    against the cohort, at the score its answers give (mean policy: overall 1.75)."""
+    parquet = tmp_path / "cohort.parquet"
+    assert run("collect", str(cohort), "--framework", FRAMEWORK, "-o", str(parquet)).exit_code == 0
+    page = tmp_path / "report.html"
+    made = run(
+        "report",
+        SETTING,
+        "--framework",
+        FRAMEWORK,
+        "--cohort",
+        str(parquet),
+        "--format",
+        "html",
+        "-o",
+        str(page),
+    )
+    assert made.exit_code == 0, made.output
+    text = page.read_text(encoding="utf-8")
+    section = visible(text[text.index('<section id="cohort">') :])
+    assert "this setting: 1.75 (level 1)" in section
+    assert "1.75 (level 1), median 1, percentile" in section
+    assert "S-C Cyber security" in section
+    assert "1.875 (level 1), median 1, percentile" in section
+    assert "Each bar reaches the setting's score" in section
+    # The bar reaches the score: 1.875 is seven eighths of the way from level 1 to level 2.
+    bars = re.findall(r'<rect x="260" y="\d+" width="([\d.]+)" height="8"', text)
+    column = 480 / 4
+    assert [float(w) for w in bars] == [
+        pytest.approx((s + 0.5) * column, abs=0.05) for s in (1.5, 1.5, 1.875, 2.5, 1.75)
+    ]
+
+
+def test_a_duplicate_review_is_named_as_the_frameworks_subject(cohort: Path) -> None:
+    copy = cohort / "e.yaml"
+    copy.write_text((cohort / "a.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("benchmark", str(cohort), "--framework", FRAMEWORK)
+    assert result.exit_code == 1
+    assert f"warning: setting SET-001 has 2 reviews dated 2026-11-01: {cohort / 'a.yaml'}" in (
+        result.stderr
     )

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..cohort.positions import Duplicate
     from ..cohort.versions import CohortMigration
     from ..model.framework import Framework
+    from ..model.questions import Terms
 
 __all__ = [
     "assessment_files",
@@ -53,12 +54,12 @@ def jobs_option(function: _F) -> _F:
     )(function)
 
 
-def duplicate_warning(duplicate: Duplicate) -> str:
+def duplicate_warning(duplicate: Duplicate, terms: Terms | None = None) -> str:
     """Two or more reviews of one school on one date, by file, and which of them count:
-    one escaped line."""
+    one escaped line, in the framework's `terms`."""
     from ..cohort.views import duplicate_note
 
-    text = shown(duplicate_note(duplicate), newline=False)
+    text = shown(duplicate_note(duplicate, terms), newline=False)
     return f"{click.style('warning', fg='yellow')}: {text}"
 
 

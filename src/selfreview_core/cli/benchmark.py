@@ -227,7 +227,7 @@ def _show(
         )
     duplicates = sql.duplicates()
     for duplicate in duplicates:
-        click.echo(duplicate_warning(duplicate), err=True)
+        click.echo(duplicate_warning(duplicate, found.framework.terms), err=True)
 
     with ExitStack() as stack:
         stream: IO[str]

@@ -63,6 +63,7 @@ def write_cohort(
             entry = made.school(school_id)
     else:
         visible = sql.summary()
+    terms = sql.framework.terms
     if form == "html":
         from .dashboard import dashboard
 
@@ -85,9 +86,9 @@ def write_cohort(
         for part in parts:
             stream.write(part)
     elif entry is None:
-        stream.write(cohort_table(visible))
+        stream.write(cohort_table(visible, terms=terms))
     else:
-        stream.write(school_table(visible, entry))
+        stream.write(school_table(visible, entry, terms=terms))
 
 
 def json_parts(cohort: Cohort, schools: Iterator[SchoolPosition]) -> Iterator[str]:
