@@ -64,7 +64,10 @@ __all__ = ["benchmark"]
     "A migration file (kind: migration) between framework versions (repeatable)."
 )
 @click.option(
-    "--school", "school_id", metavar="ID", help="Show this school (by id) against the cohort."
+    "--school",
+    "school_id",
+    metavar="ID",
+    help="Show this school (or what the framework reviews) by id against the cohort.",
 )
 @click.option(
     "--anonymise",
@@ -133,7 +136,7 @@ def benchmark(
     directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files; - reads
     one assessment, or JSON Lines, from stdin. Inputs that cannot be used are skipped and
     reported, and two reviews of one school on one date are named on stderr; the exit code
-    is then 1.
+    is then 1. The output says "school" in the framework's words (its `terms:`).
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..outputs import Inputs

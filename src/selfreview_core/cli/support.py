@@ -106,7 +106,8 @@ def support(
 
     PATHS are cohort files (.parquet) or assessment files, directories and JSON Lines, as for
     `benchmark` (- reads stdin); each school counts with its latest review. Inputs that
-    cannot be used are reported and skipped (exit 1).
+    cannot be used are reported and skipped (exit 1). The output says "school" in the
+    framework's words (its `terms:`).
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..cohort.support import support as support_list

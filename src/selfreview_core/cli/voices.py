@@ -103,6 +103,8 @@ def voices(
     judgement. No respondent is named and no respondent's evidence is shown; a group with
     fewer than --min-group answers on a strand shows its count only. Responses of different
     schools, frameworks or versions, and files that are not valid, are refused (exit 1).
+    The output says "school" in the framework's words (its `terms:`), and gives each
+    group's middle score in a framework with questions.
     """
     from ..exporters.voices import render_voices
     from ..outputs import Inputs, write_atomic
