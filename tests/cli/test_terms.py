@@ -281,12 +281,18 @@ class _Visible(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.said: list[str] = []
+        self.styling = False
 
     def handle_data(self, data: str) -> None:
-        self.said.append(data)
+        if not self.styling:
+            self.said.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.styling = tag == "style"
         self.said += [v for k, v in attrs if k in ("aria-label", "title") and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        self.styling = False
 
 
 def visible(page: str) -> str:
@@ -400,3 +406,61 @@ def test_a_duplicate_review_is_named_as_the_frameworks_subject(cohort: Path) -> 
     assert f"warning: setting SET-001 has 2 reviews dated 2026-11-01: {cohort / 'a.yaml'}" in (
         result.stderr
     )
+
+
+# -- no "school" left where the framework says otherwise --------------------------------------
+
+
+SWEEP = [
+    ["validate", FRAMEWORK, SETTING, RULES],
+    ["show", FRAMEWORK],
+    ["show", FRAMEWORK, "L-G-1"],
+    ["report", SETTING, "--framework", FRAMEWORK, "--rules", RULES],
+    ["report", SETTING, "--framework", FRAMEWORK, "--format", "markdown"],
+    ["report", SETTING, "--framework", FRAMEWORK, "--format", "html"],
+    ["report", SETTING, "--framework", FRAMEWORK, "--format", "summary"],
+    ["awards", SETTING, "--framework", FRAMEWORK],
+    ["benchmark", "COHORT", "--framework", FRAMEWORK],
+    ["benchmark", "COHORT", "--framework", FRAMEWORK, "--format", "html"],
+    ["benchmark", "COHORT", "--framework", FRAMEWORK, "--school", "SET-002", "--format", "html"],
+    ["support", "COHORT", "--framework", FRAMEWORK, "--rules", RULES],
+    ["support", "COHORT", "--framework", FRAMEWORK, "--format", "html"],
+    ["voices", "RESPONSES", SETTING, "--framework", FRAMEWORK],
+    ["voices", "RESPONSES", SETTING, "--framework", FRAMEWORK, "--format", "html"],
+    ["combine", "RESPONSES", "--framework", FRAMEWORK, "-o", "DRAFT"],
+    ["plan", SETTING, "--framework", FRAMEWORK, "--rules", RULES, "-o", "PLAN"],
+]
+
+
+@pytest.mark.parametrize("args", SWEEP, ids=lambda args: " ".join(args[:1] + args[-2:]))
+def test_no_command_says_school_of_a_framework_that_says_setting(
+    args: list[str], cohort: Path, responses: Path, tmp_path: Path
+) -> None:
+    """Every word a reader meets (page text, titles and labels; not class names, nor the
+    JSON and CSV field names programs rely on) is the framework's."""
+    places = {
+        "COHORT": str(cohort),
+        "RESPONSES": str(responses),
+        "PLAN": str(tmp_path / "p.yaml"),
+        "DRAFT": str(tmp_path / "draft.yaml"),
+    }
+    result = run(*(places.get(a, a) for a in args))
+    assert result.exit_code == 0, result.output
+    said = result.output
+    if "--format" in args and args[args.index("--format") + 1] in ("html", "summary"):
+        said = visible(result.stdout) + result.stderr
+    words = said.replace(str(tmp_path), "TMP").lower()  # the test's name is in its folder's
+    assert "school" not in words, [line for line in said.splitlines() if "chool" in line]
+    assert "self-review" not in words
+
+
+def test_plan_status_speaks_scores_not_schools(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    assert (
+        run("plan", SETTING, "--framework", FRAMEWORK, "--rules", RULES, "-o", str(plan)).exit_code
+        == 0
+    )
+    result = run("plan", "--status", str(plan), "--framework", FRAMEWORK, "--review", SETTING)
+    assert result.exit_code == 0, result.output
+    assert "school" not in result.output.lower()
+    assert "L-G-1: 1.75 (level 1) → 1.75 (level 1) unchanged" in result.output
