@@ -464,3 +464,27 @@ def test_plan_status_speaks_scores_not_schools(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "school" not in result.output.lower()
     assert "L-G-1: 1.75 (level 1) → 1.75 (level 1) unchanged" in result.output
+
+
+def test_report_voices_in_markdown_has_the_settings_column_and_scores(responses: Path) -> None:
+    result = run(
+        "report",
+        SETTING,
+        "--framework",
+        FRAMEWORK,
+        "--voices",
+        str(responses),
+        "--format",
+        "markdown",
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    lines = lines[lines.index("## What the respondents said") :]
+    assert "| Strand | teachers | governors | Setting |" in lines
+    row = next(line for line in lines if line.startswith("| L-G-1 "))
+    assert row.endswith("| 1.75 (level 1) |")
+    assert "(level 0) \\[0\\] n=5" in row
+    assert "| C-N-3 Cabling between buildings | \\- | \\- | – |" in lines  # not applicable
+    assert (
+        "Each group: median score (level) \\[worst..best level given\\] n=how many answered."
+    ) in lines
