@@ -488,3 +488,29 @@ def test_report_voices_in_markdown_has_the_settings_column_and_scores(responses:
     assert (
         "Each group: median score (level) \\[worst..best level given\\] n=how many answered."
     ) in lines
+
+
+def test_a_score_is_drawn_only_beside_the_level_it_leads_to() -> None:
+    """`school_section`'s scores (SPEC section 10: a level is the level at ⌊score⌋) are shown
+    where they agree with the position's level; one that does not is left out, not shown
+    beside a level it contradicts, and terms name the school as the framework does."""
+    from selfreview_core import load_assessment, load_framework
+    from selfreview_core.cohort.benchmarking import benchmark
+    from selfreview_core.cohort.dashboard_charts import school_section
+    from selfreview_core.model.questions import Terms
+
+    framework = load_framework(FRAMEWORK)
+    review = load_assessment(SETTING, framework)
+    cohort = benchmark(framework, [review])
+    entry = cohort.position("SET-001")
+    levels = {a: entry.get(a).level for a in cohort.aspects}
+    assert levels["L-G"] == 1
+    terms = Terms(subject="setting", subjects="settings", review="check")
+    html = "\n".join(school_section(cohort, entry, terms, {"L-G": 1.5, "S-C": 0.5}))
+    assert "this setting: 1.5 (level 1)" in html
+    assert "1.5 (level 1), median 1, percentile 50" in html
+    assert "0.5 (level 0)" not in html  # S-C is at level 1: 0.5 would contradict it
+    assert f"this setting: level {levels['S-C']}" in html
+    plain = "\n".join(school_section(cohort, entry))
+    assert "this school: level 1" in plain
+    assert "(level" not in plain
