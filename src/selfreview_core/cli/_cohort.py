@@ -19,7 +19,13 @@ import click
 from .._names import JSON_LINES, Policy
 from ..errors import UnknownFrameworkError
 from ..escaping import shown
-from ._common import State, bad_parameter, error_line, progress_counter
+from ._common import (
+    State,
+    bad_parameter,
+    error_line,
+    migration_files_option,
+    progress_counter,
+)
 
 if TYPE_CHECKING:
     from ..cohort.inputs import CohortInput, CohortWork
@@ -30,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "assessment_files",
+    "carry_options",
     "cohort_framework",
     "duplicate_warning",
     "framework_among",
@@ -39,6 +46,20 @@ __all__ = [
 ]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def carry_options(function: _F) -> _F:
+    """`--to` and `--migration` for the cohort commands that read assessments (`benchmark`,
+    `support`): every assessment carried to one framework version first."""
+    function = migration_files_option(
+        "A migration file (kind: migration) between framework versions (repeatable)."
+    )(function)
+    return click.option(
+        "--to",
+        metavar="FRAMEWORK",
+        help="Carry every assessment to this version first (id@version, id or file), through "
+        "migrations. Default, when any migration is known: the newest version present.",
+    )(function)
 
 
 def jobs_option(function: _F) -> _F:

@@ -21,6 +21,7 @@ from ..errors import UnknownIdError
 from ..escaping import shown
 from ._cohort import (
     assessment_files,
+    carry_options,
     duplicate_warning,
     framework_among,
     jobs_option,
@@ -33,7 +34,6 @@ from ._common import (
     InputPath,
     State,
     bad_parameter,
-    migration_files_option,
     output_file,
     policy_option,
 )
@@ -54,15 +54,7 @@ __all__ = ["benchmark"]
     "first readable assessment names (for a cohort file, the first one it holds). An id here "
     "is deprecated: use --to ID.",
 )
-@click.option(
-    "--to",
-    metavar="FRAMEWORK",
-    help="Carry every assessment to this version first (id@version, id or file), through "
-    "migrations. Default, when any migration is known: the newest version present.",
-)
-@migration_files_option(
-    "A migration file (kind: migration) between framework versions (repeatable)."
-)
+@carry_options
 @click.option(
     "--school",
     "school_id",

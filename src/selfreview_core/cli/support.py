@@ -19,6 +19,7 @@ from .._names import Policy
 from ..escaping import shown, shown_json
 from ._cohort import (
     assessment_files,
+    carry_options,
     framework_among,
     jobs_option,
     open_assessments,
@@ -31,7 +32,6 @@ from ._common import (
     State,
     disable_option,
     echo_problem,
-    migration_files_option,
     output_file,
     policy_option,
     rule_files_option,
@@ -57,15 +57,7 @@ __all__ = ["support"]
     "first readable assessment names (for a cohort file, the first one it holds). An id here "
     "is deprecated: use --to ID.",
 )
-@click.option(
-    "--to",
-    metavar="FRAMEWORK",
-    help="Carry every assessment to this version first (id@version, id or file), through "
-    "migrations. Default, when any migration is known: the newest version present.",
-)
-@migration_files_option(
-    "A migration file (kind: migration) between framework versions (repeatable)."
-)
+@carry_options
 @rule_files_option
 @disable_option
 @policy_option("How each school's aspect levels come from its strands.")

@@ -35,6 +35,14 @@ DISAGREEMENT: Final = 2
 Response = tuple[str, Assessment]
 
 
+def _no_score(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """`data` without `key` when it holds no score: the views of frameworks without
+    questions dump as they always have."""
+    if data.get(key) is None:
+        data.pop(key, None)
+    return data
+
+
 class GroupView(Model):
     """One group's answers on one strand: how many, and (when enough answered) the median
     and the range. `median`, `worst` and `best` are None for a group under the minimum."""
@@ -57,11 +65,7 @@ class GroupView(Model):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # The views of level-only frameworks dump as they always have.
-        data: dict[str, Any] = handler(self)
-        if data.get("score") is None:
-            data.pop("score", None)
-        return data
+        return _no_score(handler(self), "score")
 
     @property
     def shown(self) -> bool:
@@ -102,10 +106,7 @@ class StrandView(Model):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if data.get("school_score") is None:
-            data.pop("school_score", None)
-        return data
+        return _no_score(handler(self), "school_score")
 
     def group(self, name: str) -> GroupView | None:
         return next((g for g in self.groups if g.group == name), None)
