@@ -514,3 +514,55 @@ def test_a_score_is_drawn_only_beside_the_level_it_leads_to() -> None:
     plain = "\n".join(school_section(cohort, entry))
     assert "this school: level 1" in plain
     assert "(level" not in plain
+
+
+def test_anonymised_labels_and_refusals_are_in_the_frameworks_words(
+    cohort: Path, tmp_path: Path
+) -> None:
+    refused = run("benchmark", str(cohort), "--framework", FRAMEWORK, "--anonymise")
+    assert refused.exit_code == 1
+    assert (
+        "the cohort has 3 settings, fewer than the 5 an anonymised cohort needs: each would "
+        "stand out"
+    ) in refused.stderr
+    page = tmp_path / "shared.html"
+    made = run(
+        "benchmark",
+        str(cohort),
+        "--framework",
+        FRAMEWORK,
+        "--anonymise",
+        "--min-group",
+        "1",
+        "--school",
+        "SET-002",
+        "--format",
+        "html",
+        "-o",
+        str(page),
+    )
+    assert made.exit_code == 0, made.output
+    said = visible(page.read_text(encoding="utf-8"))
+    assert re.search(r"^Setting [123] against the cohort$", said, re.MULTILINE)
+    assert sorted(re.findall(r"^Setting [123]$", said, re.MULTILINE)) == [
+        "Setting 1",
+        "Setting 2",
+        "Setting 3",
+    ]
+    assert "school" not in said.lower()
+    assert "SET-00" not in said
+    table = run(
+        "benchmark",
+        str(cohort),
+        "--framework",
+        FRAMEWORK,
+        "--anonymise",
+        "--min-group",
+        "1",
+        "--format",
+        "json",
+    )
+    names = {entry["school"]["name"] for entry in json.loads(table.stdout)["schools"]}
+    ids = {entry["school"]["id"] for entry in json.loads(table.stdout)["schools"]}
+    assert names == {"Setting 1", "Setting 2", "Setting 3"}
+    assert ids == {"school-1", "school-2", "school-3"}  # ids, like field names, stay

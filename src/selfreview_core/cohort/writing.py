@@ -56,7 +56,11 @@ def write_cohort(
     if anonymous:
         from .anonymity import anonymise
 
-        made = anonymise(sql.cohort(), min_group=min_group or DEFAULT_MIN_GROUP)
+        made = anonymise(
+            sql.cohort(),
+            min_group=min_group or DEFAULT_MIN_GROUP,
+            terms=sql.framework.terms,
+        )
         visible = made.cohort
         schools = visible.schools
         if school_id is not None:
