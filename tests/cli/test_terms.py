@@ -566,3 +566,17 @@ def test_anonymised_labels_and_refusals_are_in_the_frameworks_words(
     ids = {entry["school"]["id"] for entry in json.loads(table.stdout)["schools"]}
     assert names == {"Setting 1", "Setting 2", "Setting 3"}
     assert ids == {"school-1", "school-2", "school-3"}  # ids, like field names, stay
+
+
+def test_a_setting_apart_from_a_group_is_said_with_scores(responses: Path, tmp_path: Path) -> None:
+    own = tmp_path / "own.yaml"
+    text = Path(SETTING).read_text(encoding="utf-8")
+    own.write_text(text.replace("  C-N-2: 2 ", "  C-N-2: 1 "), encoding="utf-8")
+    result = run("voices", str(responses), str(own), "--framework", FRAMEWORK)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())  # as one line, however it was wrapped
+    assert (
+        "C-N-2 Wireless network: teachers (median score 1, level 1) and governors (median "
+        "score 3, level 3) are 2 levels apart; the setting's own judgement (score 1, level 1) "
+        "is 2 or more levels from the median of governors 3 (level 3)."
+    ) in said

@@ -109,7 +109,7 @@ def flag_text(framework: Framework, strand: StrandView) -> list[str]:
             if (view := strand.group(g)) is not None and view.median is not None
         )
         out.append(
-            f"the {framework.terms.subject}'s own judgement ({school_cell(strand)}) is "
+            f"the {framework.terms.subject}'s own judgement ({_own(strand)}) is "
             f"{DISAGREEMENT} or more levels from the median of {medians}"
         )
     return out
@@ -120,6 +120,13 @@ def _median(view: GroupView) -> str:
     if view.score is None:
         return f"median {view.median}"
     return f"median score {score_text(view.score)}, level {view.median}"
+
+
+def _own(strand: StrandView) -> str:
+    """`3`, or in a framework with questions `score 1.75, level 1`."""
+    if strand.school_score is None:
+        return str(strand.school)
+    return f"score {score_text(strand.school_score)}, level {strand.school}"
 
 
 def _title(framework: Framework, strand_id: str) -> str:
