@@ -318,6 +318,24 @@ def cohort(tmp_path: Path) -> Path:
     return folder
 
 
+def dashboard_said(cohort: Path, folder: Path, *more: str) -> str:
+    """What a reader of `benchmark --format html` of `cohort` meets (`visible`)."""
+    page = folder / "dashboard.html"
+    made = run(
+        "benchmark",
+        str(cohort),
+        "--framework",
+        FRAMEWORK,
+        *more,
+        "--format",
+        "html",
+        "-o",
+        str(page),
+    )
+    assert made.exit_code == 0, made.output
+    return visible(page.read_text(encoding="utf-8"))
+
+
 def test_the_cohort_table_counts_settings(cohort: Path) -> None:
     result = run("benchmark", str(cohort), "--framework", FRAMEWORK)
     assert result.exit_code == 0, result.output
@@ -335,21 +353,7 @@ def test_one_settings_table_and_page_speak_of_settings(cohort: Path, tmp_path: P
     header = next(line for line in table.stdout.splitlines() if line.startswith("strand "))
     assert header.split() == ["strand", "title", "setting", "Q1", "median", "Q3", "percentile"]
     assert "school" not in table.stdout.lower()
-    page = tmp_path / "dashboard.html"
-    made = run(
-        "benchmark",
-        str(cohort),
-        "--framework",
-        FRAMEWORK,
-        "--school",
-        "SET-001",
-        "--format",
-        "html",
-        "-o",
-        str(page),
-    )
-    assert made.exit_code == 0, made.output
-    said = visible(page.read_text(encoding="utf-8"))
+    said = dashboard_said(cohort, tmp_path, "--school", "SET-001")
     assert "school" not in said.lower()
     for words in (
         "Each bar reaches the setting's level",
@@ -525,24 +529,9 @@ def test_anonymised_labels_and_refusals_are_in_the_frameworks_words(
         "the cohort has 3 settings, fewer than the 5 an anonymised cohort needs: each would "
         "stand out"
     ) in refused.stderr
-    page = tmp_path / "shared.html"
-    made = run(
-        "benchmark",
-        str(cohort),
-        "--framework",
-        FRAMEWORK,
-        "--anonymise",
-        "--min-group",
-        "1",
-        "--school",
-        "SET-002",
-        "--format",
-        "html",
-        "-o",
-        str(page),
+    said = dashboard_said(
+        cohort, tmp_path, "--anonymise", "--min-group", "1", "--school", "SET-002"
     )
-    assert made.exit_code == 0, made.output
-    said = visible(page.read_text(encoding="utf-8"))
     assert re.search(r"^Setting [123] against the cohort$", said, re.MULTILINE)
     assert sorted(re.findall(r"^Setting [123]$", said, re.MULTILINE)) == [
         "Setting 1",
