@@ -173,7 +173,8 @@ def check_comparable(
             )
     if not any_school and old.school.id != new.school.id:
         raise ComparisonError(
-            f"the assessments are of different schools ({old.school.id} and {new.school.id})",
+            f"the assessments are of different {framework.terms.subjects} ({old.school.id} and "
+            f"{new.school.id})",
             path="school.id",
             hint="pass any_school=True to compare them anyway",
             code="different-schools",

@@ -18,6 +18,7 @@ from .engine import Engine
 from .errors import ComparisonError, SelfReviewError
 from .files.source import read_source
 from .model.assessment import Assessment
+from .model.framework import Framework
 from .report import Report
 
 __all__ = ["builtin_summary", "export_report", "report_against", "report_notes"]
@@ -42,8 +43,12 @@ def report_against(
     except ComparisonError as error:
         if previous is None or previous_file is None:
             raise
+        try:
+            framework: Framework | None = engine.framework(assessment.framework)
+        except SelfReviewError:
+            framework = None
         raise _previous_refused(
-            error, current_file, assessment, previous_file, previous, any_school
+            error, current_file, assessment, previous_file, previous, any_school, framework
         ) from None
 
 
@@ -54,8 +59,10 @@ def _previous_refused(
     previous_file: str,
     previous: Assessment,
     any_school: bool | None,
+    framework: Framework | None = None,
 ) -> SelfReviewError:
-    """A refusal to compare, located at the key of the --previous file it is about."""
+    """A refusal to compare, located at the key of the --previous file it is about, in the
+    framework's words for who is reviewed."""
     code = error.first.code
     if code == "previous-newer":
         path: tuple[str, ...] = ("assessed_on",)
@@ -67,17 +74,16 @@ def _previous_refused(
         hint = f"swap them: {current_file} as --previous, {previous_file} as ASSESSMENT"
     elif code == "different-schools":
         path = ("school", "id")
+        subject = "school" if framework is None else framework.terms.subject
         message = (
-            f"--previous is a review of school {previous.school.id}, ASSESSMENT of school "
-            f"{current.school.id}"
+            f"--previous is a review of {subject} {previous.school.id}, ASSESSMENT of "
+            f"{subject} {current.school.id}"
         )
-        if any_school is None:
-            hint = "give --previous an earlier review of the same school"
-        else:
-            hint = (
-                "give --previous an earlier review of the same school; if it is this school "
-                "under a changed id, such as a new URN, add --any-school"
-            )
+        hint = f"give --previous an earlier review of the same {subject}"
+        if any_school is not None:
+            # Becta's schools are known by a URN; another framework's subject may have none.
+            urn = ", such as a new URN" if framework is None or not framework.declared_terms else ""
+            hint += f"; if it is this {subject} under a changed id{urn}, add --any-school"
     else:
         return error
     try:

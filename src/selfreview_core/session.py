@@ -118,7 +118,9 @@ class Session:
     def _save(self, assessment: Assessment) -> None:
         """Write `assessment` over the file, unless another program changed it since this
         session read it (then `SessionNotSaved`, the session's version saved beside it)."""
-        header = _HEADER_COMMENT + (f"{SCHEMA_LINE}{self.schema}\n" if self.schema else "")
+        terms = self.framework.terms
+        header = _HEADER_COMMENT.format(review=terms.title(terms.a(terms.review)))
+        header += f"{SCHEMA_LINE}{self.schema}\n" if self.schema else ""
         data = dump_document(assessment, self.path, header=header).encode("utf-8")
         try:
             current = self._on_disk()
@@ -253,12 +255,15 @@ class Session:
             return assessment
         self._remember(None)
         framework = f"{self.framework.title} ({self.framework.ref})"
-        self.say(f"A new self-review against {shown(framework, newline=False)}.")
+        terms = self.framework.terms
+        self.say(f"A new {terms.review} against {shown(framework, newline=False)}.")
         # Given the school on the command line, the header is complete: a script that
         # names the school is not asked for the optional details.
         asking = header.school_id is None or header.school_name is None
-        school_id = self._required("School id (e.g. its URN)", header.school_id, id_problem)
-        school_name = self._required("School name", header.school_name)
+        who = terms.title(terms.subject)
+        example = " (e.g. its URN)" if self.framework.declared_terms is None else ""
+        school_id = self._required(f"{who} id{example}", header.school_id, id_problem)
+        school_name = self._required(f"{who} name", header.school_name)
         authority, assessor = header.authority, header.assessor
         if asking and authority is None:
             authority = self._text("Local authority (optional)")
@@ -390,6 +395,6 @@ SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
 _HEADER_COMMENT = (
-    "# A self-review written by `selfreview assess`; run it again to continue.\n"
+    "# {review} written by `selfreview assess`; run it again to continue.\n"
     "# You may edit this file by hand: `selfreview validate` checks it.\n"
 )

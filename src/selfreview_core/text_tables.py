@@ -15,7 +15,7 @@ from tabulate import tabulate
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-__all__ = ["fit_heading", "fitted_table", "fitting_width", "terminal_width"]
+__all__ = ["fit_heading", "fitted_table", "fitting_width", "laid_in_columns", "terminal_width"]
 
 
 def terminal_width() -> int:
@@ -36,6 +36,22 @@ def fit_heading(text: str, width: int | None) -> list[str]:
     if not width:
         return [text]
     return textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False)
+
+
+def laid_in_columns(
+    fields: Sequence[str], width: int, *, field_width: int, indent: int = 2, gap: int = 3
+) -> list[str]:
+    """`fields` (each padded to `field_width`) in as many columns as fit `width`, one row a
+    line, after `indent` spaces: the way to show a table's row when its columns cannot all
+    fit. With one `field_width` for every row, a field keeps its place from row to row (the
+    n-th of each row is under the n-th of the one before), so rows can still be compared
+    by eye. A field wider than the room left gets a line of its own."""
+    across = max(1, (width - indent + gap) // (field_width + gap))
+    lines = []
+    for start in range(0, len(fields), across):
+        row = [f.ljust(field_width) for f in fields[start : start + across]]
+        lines.append((" " * indent + (" " * gap).join(row)).rstrip())
+    return lines
 
 
 def _natural(cells: Iterable[object]) -> int:

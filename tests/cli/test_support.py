@@ -199,3 +199,99 @@ def test_the_page_is_self_contained_and_escapes_what_files_say(
     assert {"table", "article", "style"} <= set(page.tags)
     assert "link" not in page.tags
     assert "img" not in page.tags
+
+
+# -- --framework FILE and --to ID, as for benchmark (SPEC section 5; issue 16) -------------
+
+
+def test_framework_id_still_works_with_the_benchmark_warning(cohort_dir: Path) -> None:
+    """`support --framework ID`, what the option once took, gives the output of `--to ID`,
+    exit 0, with benchmark's deprecation warning on stderr and nothing else there."""
+    old = run("support", str(cohort_dir), "--framework", "becta-srf")
+    new = run("support", str(cohort_dir), "--to", "becta-srf")
+    assert old.exit_code == new.exit_code == 0, old.output
+    assert old.stdout == new.stdout
+    assert "Support needed: 10 schools on becta-srf@2010" in old.stdout
+    assert old.stderr == (
+        "warning: --framework ID is deprecated for support: use --to becta-srf "
+        "(--framework takes a FILE, as for every command)\n"
+    )
+    assert new.stderr == ""
+
+
+def test_framework_file_is_taken_without_a_warning(root: Path, cohort_dir: Path) -> None:
+    result = run(
+        "support",
+        str(cohort_dir),
+        "--framework",
+        str(root / "frameworks" / "becta-srf.yaml"),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert "deprecated" not in result.stderr
+    assert json.loads(result.stdout)["size"] == 10
+
+
+def test_framework_id_with_to_is_a_usage_error(cohort_dir: Path) -> None:
+    result = run("support", str(cohort_dir), "--framework", "becta-srf", "--to", "becta-srf")
+    assert result.exit_code == 2
+    assert "Invalid value for --framework: takes a framework FILE" in result.stderr
+    assert "--to ID" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_framework_file_among_the_paths_names_the_cohort(root: Path) -> None:
+    """SPEC section 5: a framework among the files on the command line is the framework,
+    not an input skipped as "expected an assessment"."""
+    awards = root / "examples" / "awards"
+    result = run(
+        "support",
+        str(awards / "illustrative-award-framework.yaml"),
+        str(awards / "example-school.yaml"),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.stdout)
+    assert (listed["framework"], listed["size"]) == ("example-awards@1", 1)
+    alone = run("support", str(awards / "illustrative-award-framework.yaml"))
+    assert alone.exit_code == 2
+    assert "give the assessments as well as their framework" in alone.stderr
+
+
+def test_to_carries_every_assessment_through_a_migration(root: Path) -> None:
+    folder = root / "examples" / "migration"
+    result = run(
+        "support",
+        str(folder / "example-school-v1.yaml"),
+        "--framework",
+        str(folder / "example-srf-1.yaml"),
+        "--to",
+        str(folder / "example-srf-2.yaml"),
+        "--migration",
+        str(folder / "example-srf-1-to-2.yaml"),
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["framework"] == "example-srf@2"
+    assert "1 assessment(s) of other versions carried to example-srf@2" in result.stderr
+    without = run(
+        "support",
+        str(folder / "example-school-v1.yaml"),
+        "--to",
+        str(folder / "example-srf-2.yaml"),
+        "--framework",
+        str(folder / "example-srf-1.yaml"),
+    )
+    assert without.exit_code == 1  # no migration: the v1 review is skipped, located
+    assert "example-school-v1.yaml:5:12: error:" in without.stderr
+
+
+def test_to_with_a_cohort_file_is_a_usage_error(cohort_dir: Path, tmp_path: Path) -> None:
+    parquet = tmp_path / "cohort.parquet"
+    assert run("collect", str(cohort_dir), "-o", str(parquet)).exit_code == 0
+    result = run("support", str(parquet), "--to", "becta-srf")
+    assert result.exit_code == 2
+    assert "--to carries assessments, not a cohort file's rows" in result.stderr

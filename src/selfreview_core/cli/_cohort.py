@@ -19,24 +19,47 @@ import click
 from .._names import JSON_LINES, Policy
 from ..errors import UnknownFrameworkError
 from ..escaping import shown
-from ._common import State, bad_parameter, error_line, progress_counter
+from ._common import (
+    State,
+    bad_parameter,
+    error_line,
+    migration_files_option,
+    progress_counter,
+)
 
 if TYPE_CHECKING:
     from ..cohort.inputs import CohortInput, CohortWork
     from ..cohort.positions import Duplicate
     from ..cohort.versions import CohortMigration
     from ..model.framework import Framework
+    from ..model.questions import Terms
 
 __all__ = [
     "assessment_files",
+    "carry_options",
     "cohort_framework",
     "duplicate_warning",
+    "framework_among",
     "jobs_option",
     "open_assessments",
     "open_parquet",
 ]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def carry_options(function: _F) -> _F:
+    """`--to` and `--migration` for the cohort commands that read assessments (`benchmark`,
+    `support`): every assessment carried to one framework version first."""
+    function = migration_files_option(
+        "A migration file (kind: migration) between framework versions (repeatable)."
+    )(function)
+    return click.option(
+        "--to",
+        metavar="FRAMEWORK",
+        help="Carry every assessment to this version first (id@version, id or file), through "
+        "migrations. Default, when any migration is known: the newest version present.",
+    )(function)
 
 
 def jobs_option(function: _F) -> _F:
@@ -52,12 +75,12 @@ def jobs_option(function: _F) -> _F:
     )(function)
 
 
-def duplicate_warning(duplicate: Duplicate) -> str:
+def duplicate_warning(duplicate: Duplicate, terms: Terms | None = None) -> str:
     """Two or more reviews of one school on one date, by file, and which of them count:
-    one escaped line."""
+    one escaped line, in the framework's `terms`."""
     from ..cohort.views import duplicate_note
 
-    text = shown(duplicate_note(duplicate), newline=False)
+    text = shown(duplicate_note(duplicate, terms), newline=False)
     return f"{click.style('warning', fg='yellow')}: {text}"
 
 
@@ -181,3 +204,42 @@ def open_assessments(
         click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
         sys.exit(1)
     return found
+
+
+def framework_among(
+    name: str | None, to: str | None, paths: Sequence[str], command: str
+) -> tuple[str | None, list[str]]:
+    """The cohort's framework and the other PATHS, for `benchmark` and `support`.
+
+    A framework file among PATHS names it, as `--framework FILE` does (SPEC section 5).
+    `--framework ID` (not a file), what these commands' `--framework` once meant where every
+    other command takes a FILE, still works, with a warning to use `--to ID`, so that a script
+    written for it keeps its output; with `--to` as well it is a usage error.
+    """
+    from ..files.kinds import says_framework
+
+    named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
+    rest = [p for p in paths if p not in named]
+    if named and (name is not None or len(named) > 1):
+        raise click.UsageError("name one framework: one file among PATHS, or --framework")
+    if not rest and named:
+        from ..loader import load_framework
+
+        for framework in named:  # a bad one is refused first, located
+            load_framework(framework)
+        raise click.UsageError("give the assessments as well as their framework")
+    if named:
+        return named[0], rest
+    if name is not None and not os.path.isfile(name):
+        if to is not None:
+            raise click.BadParameter(
+                "takes a framework FILE; the cohort's framework by id is --to ID (once)",
+                param_hint="--framework",
+            )
+        click.echo(
+            f"{click.style('warning', fg='yellow')}: --framework ID is deprecated for "
+            f"{command}: use --to {shown(name, newline=False)} (--framework takes a FILE, as "
+            "for every command)",
+            err=True,
+        )
+    return name, rest

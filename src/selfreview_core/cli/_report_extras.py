@@ -98,7 +98,13 @@ def export_with_extras(
     if found is not None and not summary:
         from ..cohort.standing import with_standing
 
-        text = with_standing(text, output, *found)
+        framework = made.framework
+        scores = None
+        if framework.has_questions:  # "1.75 (level 1)" beside the cohort (SPEC section 10)
+            profile = made.profile
+            scores = {a.id: profile.score(a.id) for a in framework.aspects}
+            scores["overall"] = profile.score()
+        text = with_standing(text, output, *found, framework.terms, scores)
     if history_files:
         text = _with_history(engine, made, output, text, history_files, policy)
     return text

@@ -166,8 +166,9 @@ def with_voices(
             raise SelfReviewError(
                 [
                     Diagnostic(
-                        "a review of the school itself (no `respondent`), not a respondent's "
-                        "answers: the report's own review is ASSESSMENT",
+                        f"a review of the {made.framework.terms.subject} itself (no "
+                        "`respondent`), not a respondent's answers: the report's own review "
+                        "is ASSESSMENT",
                         file=source,
                         path="respondent",
                         code="not-a-response",

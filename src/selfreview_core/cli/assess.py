@@ -28,8 +28,15 @@ __all__ = ["assess"]
     help="The assessment file to write (continued if it exists).",
 )
 @click.option("--all", "revisit", is_flag=True, help="Revisit strands already judged.")
-@click.option("--school-id", help="The school's id (e.g. its URN); asked for if not given.")
-@click.option("--school-name", help="The school's name; asked for if not given.")
+@click.option(
+    "--school-id",
+    help="The id of the school (e.g. its URN), or of whatever the framework reviews (its "
+    "`terms:`); asked for if not given.",
+)
+@click.option(
+    "--school-name",
+    help="The name of the school, or of whatever the framework reviews; asked for if not given.",
+)
 @click.option("--authority", help="The local authority (optional).")
 @click.option("--assessor", help="Who makes the judgements (optional).")
 @click.option(

@@ -9,7 +9,6 @@ streamed school by school; the dashboard is `cohort.dashboard`).
 from __future__ import annotations
 
 import io
-import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -22,7 +21,9 @@ from ..errors import UnknownIdError
 from ..escaping import shown
 from ._cohort import (
     assessment_files,
+    carry_options,
     duplicate_warning,
+    framework_among,
     jobs_option,
     open_assessments,
     open_parquet,
@@ -33,7 +34,6 @@ from ._common import (
     InputPath,
     State,
     bad_parameter,
-    migration_files_option,
     output_file,
     policy_option,
 )
@@ -54,17 +54,12 @@ __all__ = ["benchmark"]
     "first readable assessment names (for a cohort file, the first one it holds). An id here "
     "is deprecated: use --to ID.",
 )
+@carry_options
 @click.option(
-    "--to",
-    metavar="FRAMEWORK",
-    help="Carry every assessment to this version first (id@version, id or file), through "
-    "migrations. Default, when any migration is known: the newest version present.",
-)
-@migration_files_option(
-    "A migration file (kind: migration) between framework versions (repeatable)."
-)
-@click.option(
-    "--school", "school_id", metavar="ID", help="Show this school (by id) against the cohort."
+    "--school",
+    "school_id",
+    metavar="ID",
+    help="Show this school (or what the framework reviews) by id against the cohort.",
 )
 @click.option(
     "--anonymise",
@@ -133,7 +128,7 @@ def benchmark(
     directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files; - reads
     one assessment, or JSON Lines, from stdin. Inputs that cannot be used are skipped and
     reported, and two reviews of one school on one date are named on stderr; the exit code
-    is then 1.
+    is then 1. The output says "school" in the framework's words (its `terms:`).
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..outputs import Inputs
@@ -148,7 +143,7 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
-    framework_name, paths = _framework_named(framework_name, to, paths)
+    framework_name, paths = framework_among(framework_name, to, paths, "benchmark")
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
         raise click.UsageError(
@@ -227,7 +222,7 @@ def _show(
         )
     duplicates = sql.duplicates()
     for duplicate in duplicates:
-        click.echo(duplicate_warning(duplicate), err=True)
+        click.echo(duplicate_warning(duplicate, found.framework.terms), err=True)
 
     with ExitStack() as stack:
         stream: IO[str]
@@ -244,39 +239,3 @@ def _show(
         click.echo(shown(f"Wrote {output_path} ({output}).", newline=False), err=True)
     if found.skipped or duplicates or found.left_out:
         sys.exit(1)
-
-
-def _framework_named(
-    name: str | None, to: str | None, paths: Sequence[str]
-) -> tuple[str | None, list[str]]:
-    """The cohort's framework and the other PATHS. A framework file among PATHS names it, as
-    `--framework FILE` does (SPEC section 5). `--framework ID` (not a file), what benchmark's
-    `--framework` once meant where every other command takes a FILE, still works, with a
-    warning to use `--to ID`; with `--to` as well it is a usage error."""
-    from ..files.kinds import says_framework
-
-    named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
-    rest = [p for p in paths if p not in named]
-    if named and (name is not None or len(named) > 1):
-        raise click.UsageError("name one framework: one file among PATHS, or --framework")
-    if not rest and named:
-        from ..loader import load_framework
-
-        for framework in named:  # a bad one is refused first, located
-            load_framework(framework)
-        raise click.UsageError("give the assessments to benchmark, as well as their framework")
-    if named:
-        return named[0], rest
-    if name is not None and not os.path.isfile(name):
-        if to is not None:
-            raise click.BadParameter(
-                "takes a framework FILE; the framework to benchmark against is --to ID (once)",
-                param_hint="--framework",
-            )
-        click.echo(
-            f"{click.style('warning', fg='yellow')}: --framework ID is deprecated for benchmark: "
-            f"use --to {shown(name, newline=False)} (--framework takes a FILE, as for every "
-            "command)",
-            err=True,
-        )
-    return name, rest

@@ -79,8 +79,8 @@ def combine(
             raise SelfReviewError(
                 [
                     Diagnostic(
-                        "a review of the school itself (no `respondent`): the draft is made from "
-                        "respondents' answers only",
+                        f"a review of the {responses.framework.terms.subject} itself (no "
+                        "`respondent`): the draft is made from respondents' answers only",
                         file=source,
                         path="respondent",
                         hint="leave it out; compare it with the groups in `selfreview voices`",
@@ -99,8 +99,8 @@ def combine(
     except SelfReviewError as error:
         raise located(error) from None
     header = (
-        f"# A draft of the school's review from {_plural(len(responses.responses), 'response')}"
-        ", made by `selfreview combine`.\n"
+        f"# A draft of the {framework.terms.subject}'s review from "
+        f"{_plural(len(responses.responses), 'response')}, made by `selfreview combine`.\n"
         f"# Confirm each level and write its evidence: selfreview assess {framework.ref} -o "
         "THIS-FILE --all\n"
     )

@@ -17,7 +17,14 @@ import click
 
 from .._names import Policy
 from ..escaping import shown, shown_json
-from ._cohort import assessment_files, jobs_option, open_assessments, open_parquet
+from ._cohort import (
+    assessment_files,
+    carry_options,
+    framework_among,
+    jobs_option,
+    open_assessments,
+    open_parquet,
+)
 from ._common import (
     STDOUT,
     FormatChoice,
@@ -46,10 +53,11 @@ __all__ = ["support"]
     "--framework",
     "framework_name",
     metavar="FILE",
-    help="The cohort's framework file (an id of an available framework works too). Default: "
-    "the framework the first readable assessment names (for a cohort file, the first one it "
-    "holds).",
+    help="The cohort's framework file (or give it among PATHS). Default: the framework the "
+    "first readable assessment names (for a cohort file, the first one it holds). An id here "
+    "is deprecated: use --to ID.",
 )
+@carry_options
 @rule_files_option
 @disable_option
 @policy_option("How each school's aspect levels come from its strands.")
@@ -75,6 +83,8 @@ def support(
     paths: Sequence[str],
     reached: int | None,
     framework_name: str | None,
+    to: str | None,
+    migration_files: Sequence[str],
     rule_files: Sequence[str],
     disable: Sequence[str],
     policy: Policy | None,
@@ -88,7 +98,8 @@ def support(
 
     PATHS are cohort files (.parquet) or assessment files, directories and JSON Lines, as for
     `benchmark` (- reads stdin); each school counts with its latest review. Inputs that
-    cannot be used are reported and skipped (exit 1).
+    cannot be used are reported and skipped (exit 1). The output says "school" in the
+    framework's words (its `terms:`).
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..cohort.support import support as support_list
@@ -96,20 +107,32 @@ def support(
     from ..cohort_engine import ReportSpec, reporter
     from ..outputs import Inputs, open_atomic
 
+    framework_name, paths = framework_among(framework_name, to, paths, "support")
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
         raise click.UsageError("give cohort files (.parquet) or assessments, not both")
+    if cohort_files and to is not None:
+        raise click.UsageError(
+            "--to carries assessments, not a cohort file's rows: give the assessment files "
+            "with --to, or collect them again"
+        )
     files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
     inputs = Inputs().add("PATHS", *files).add("--rules", *rule_files)
-    output_file(output_path, inputs)
-    given = tuple(n for n in (framework_name,) if n is not None and os.path.isfile(n))
-    engine = state.engine(quiet=True, disable=disable, frameworks=given, rule_packs=rule_files)
+    output_file(output_path, inputs.add("--migration", *migration_files))
+    given = tuple(n for n in (framework_name, to) if n is not None and os.path.isfile(n))
+    engine = state.engine(
+        quiet=True,
+        disable=disable,
+        frameworks=given,
+        rule_packs=rule_files,
+        migrations=migration_files,
+    )
     with CohortWork() as work:
         if cohort_files:
             found = open_parquet(state, work, files, framework_name, policy, True, False)
         else:
             found = open_assessments(
-                state, work, files, framework_name, None, (), policy, True, True, jobs
+                state, work, files, framework_name, to, migration_files, policy, True, True, jobs
             )
         framework = found.framework
         if reached is not None and reached not in framework.scale:

@@ -29,15 +29,16 @@ _BY_SUFFIX: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".html": "
 
 
 def one_own_review(responses: Responses) -> tuple[str, Any] | None:
-    """The school's own review among the inputs, if one; `SelfReviewError` for several."""
+    """The school's own review among the inputs, if one; `SelfReviewError` for several,
+    in the framework's words."""
     from ..errors import Diagnostic
 
     if len(responses.own) > 1:
         raise SelfReviewError(
             [
                 Diagnostic(
-                    "a review of the school itself (no `respondent`): give at most one, to "
-                    "stand beside the groups",
+                    f"a review of the {responses.framework.terms.subject} itself (no "
+                    "`respondent`): give at most one, to stand beside the groups",
                     file=source,
                     path="respondent",
                     code="several-own-reviews",
@@ -102,6 +103,8 @@ def voices(
     judgement. No respondent is named and no respondent's evidence is shown; a group with
     fewer than --min-group answers on a strand shows its count only. Responses of different
     schools, frameworks or versions, and files that are not valid, are refused (exit 1).
+    The output says "school" in the framework's words (its `terms:`), and gives each
+    group's middle score in a framework with questions.
     """
     from ..exporters.voices import render_voices
     from ..outputs import Inputs, write_atomic

@@ -46,6 +46,7 @@ from types import MappingProxyType
 from .._names import DEFAULT_MIN_GROUP
 from ..errors import SelfReviewError
 from ..model.assessment import School
+from ..model.questions import Terms
 from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition, quantile
 
 __all__ = ["Anonymised", "anonymise"]
@@ -82,6 +83,8 @@ class Anonymised:
     labels: Mapping[str, str] = field(repr=False)
     source: Cohort = field(repr=False)
     _plans: Mapping[tuple[str, str], _Plan] = field(repr=False)
+    #: The framework's word for who is reviewed (`terms:`), which the labels' names take.
+    subject: str = "school"
 
     def school(self, school_id: str) -> SchoolPosition:
         """A school's latest review under its label, for that school's own view: its own
@@ -94,7 +97,7 @@ class Anonymised:
             for table, found in _places(entry).items()
         }
         return SchoolPosition(
-            school=_labelled(self.labels[school_id]),
+            school=_labelled(self.labels[school_id], self.subject),
             assessed_on=None,
             year=entry.year,
             strands=places["strands"],
@@ -105,10 +108,16 @@ class Anonymised:
 
 
 def anonymise(
-    cohort: Cohort, *, min_group: int = DEFAULT_MIN_GROUP, rng: random.Random | None = None
+    cohort: Cohort,
+    *,
+    min_group: int = DEFAULT_MIN_GROUP,
+    rng: random.Random | None = None,
+    terms: Terms | None = None,
 ) -> Anonymised:
     """`cohort` with schools labelled at random, dates coarsened to the year and every group
-    of fewer than `min_group` schools suppressed (see the module's notes).
+    of fewer than `min_group` schools suppressed (see the module's notes). The labels are
+    named in the framework's `terms` for who is reviewed ("Setting 3"); their ids stay
+    `school-3`, as the names of fields do.
 
     `rng` is for tests; by default each call draws a fresh permutation from the operating
     system. Raises `SelfReviewError` for a cohort of fewer than `min_group` schools, and
@@ -118,10 +127,12 @@ def anonymise(
         raise ValueError(f"min_group must be at least 1, not {min_group}")
     if cohort.anonymous:
         raise ValueError("the cohort is anonymised already")
+    terms = terms or Terms()
+    subject = terms.subject
     schools = cohort.school_ids
     if len(schools) < min_group:
         raise SelfReviewError(
-            f"the cohort has {len(schools)} school{'' if len(schools) == 1 else 's'}, fewer "
+            f"the cohort has {terms.count(len(schools))}, fewer "
             f"than the {min_group} an anonymised cohort needs: each would stand out",
             code="cohort-too-small",
         )
@@ -146,7 +157,7 @@ def anonymise(
             for table, found in _places(entry).items()
         }
         return SchoolPosition(
-            school=_labelled(labels[entry.school.id]),
+            school=_labelled(labels[entry.school.id], subject),
             assessed_on=None,
             year=year,
             strands=places["strands"],
@@ -195,11 +206,12 @@ def anonymise(
             duplicate(d) for d in sorted(cohort.duplicates, key=lambda d: number(d.school))
         ),
     )
-    return Anonymised(anonymous, labels, cohort, MappingProxyType(plans))
+    return Anonymised(anonymous, labels, cohort, MappingProxyType(plans), subject)
 
 
-def _labelled(label: str) -> School:
-    return School(id=label, name=f"School {label.removeprefix('school-')}", authority=None)
+def _labelled(label: str, subject: str = "school") -> School:
+    name = f"{subject[:1].upper()}{subject[1:]} {label.removeprefix('school-')}"
+    return School(id=label, name=name, authority=None)
 
 
 def _group_sizes(cohort: Cohort) -> dict[tuple[str, str], Counter[int | None]]:

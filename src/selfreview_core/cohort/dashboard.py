@@ -33,7 +33,7 @@ withheld cell would hide.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -181,7 +181,7 @@ def _rows_from_cohort(cohort: Cohort, columns: list[str]) -> Iterable[Row]:
 # -- trends -------------------------------------------------------------------------------
 
 
-def _trend(sql: SqlCohort, cohort: Cohort) -> list[str]:
+def _trend(sql: SqlCohort, cohort: Cohort, terms: Terms) -> list[str]:
     """Medians per strand year by year (see the module's notes); nothing for one year."""
     by_year = sql.counts_by_year()
     if len(by_year) < 2:
@@ -195,10 +195,10 @@ def _trend(sql: SqlCohort, cohort: Cohort) -> list[str]:
     out = [
         '<section id="trend">',
         "<h2>Medians year by year</h2>",
-        '<p class="note">The median level of each strand among the schools reviewed each year '
-        "(each school's latest review of the year).</p>",
+        f'<p class="note">The median level of each strand among the {e(terms.subjects)} '
+        f"reviewed each year (each {e(terms.subject)}'s latest review of the year).</p>",
         f'<table class="trend"><thead><tr><th scope="col">Strand</th>{head}</tr></thead>'
-        f'<tbody><tr><th scope="row">Schools reviewed</th>{sizes}</tr>',
+        f'<tbody><tr><th scope="row">{e(terms.title(terms.subjects))} reviewed</th>{sizes}</tr>',
     ]
     for index, node_id in enumerate(layout.ids):
         if layout.kinds[index] not in ("strand", "overall"):
@@ -249,11 +249,18 @@ svg .muted{fill:#5f6b76}
 
 
 def dashboard(
-    sql: SqlCohort, cohort: Cohort, entry: SchoolPosition | None = None, *, anonymous: bool
+    sql: SqlCohort,
+    cohort: Cohort,
+    entry: SchoolPosition | None = None,
+    *,
+    anonymous: bool,
+    scores: Mapping[str, float | None] | None = None,
 ) -> str:
     """The whole page of `cohort` (its figures, as `benchmark` shows them: anonymised or
-    not), with `entry`'s view when a school is asked for. `sql` gives the matrix rows of a
-    cohort that is not anonymised (an anonymised one has them all) and the trend."""
+    not), with `entry`'s view when a school is asked for (with its `scores` by aspect id,
+    in a framework with questions: `dashboard_charts.school_section`). `sql` gives the
+    matrix rows of a cohort that is not anonymised (an anonymised one has them all) and the
+    trend. Every word for who is reviewed is the framework's (`terms:`)."""
     scale = cohort.scale
     columns = [*cohort.aspects, "overall"]
     rows = _rows_from_cohort(cohort, columns) if anonymous else _rows_from_sql(sql, columns)
@@ -281,9 +288,9 @@ def dashboard(
         "</header>",
         "<main>",
         *distributions(cohort, terms),
-        *(school_section(cohort, entry) if entry is not None else []),
+        *(school_section(cohort, entry, terms, scores) if entry is not None else []),
         *_matrix(cohort, chosen, total, columns, terms),
-        *_trend(sql, cohort),
+        *_trend(sql, cohort, terms),
         "</main>",
         f"<footer>Made with selfreview-core from {e(cohort.framework)}.</footer>",
     ]

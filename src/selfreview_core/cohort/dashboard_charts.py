@@ -9,6 +9,7 @@ a legend names the levels in words. Every text goes through `exporters.page.e`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from ..exporters.chart_parts import Series
@@ -188,12 +189,24 @@ _SCHOOL_LEFT: Final = 260
 _SCHOOL_WIDTH: Final = 480
 
 
-def school_section(cohort: Cohort, entry: SchoolPosition) -> list[str]:
+def school_section(
+    cohort: Cohort,
+    entry: SchoolPosition,
+    terms: Terms | None = None,
+    scores: Mapping[str, float | None] | None = None,
+) -> list[str]:
     """One school's aspects and overall against the cohort's median and quartiles: a bar
     chart, with its level, the median and its percentile written beside each bar, then the
-    aspects as a radar chart (`_school_radar`)."""
+    aspects as a radar chart (`_school_radar`); in the framework's `terms` (default: school).
+
+    `scores` (by aspect id and `overall`, in a framework with questions: SPEC section 10)
+    are what the school's bars reach and what is written beside them, `1.75 (level 1)`:
+    the level alone would hide three quarters of a level. Without them, levels as before."""
+    terms = terms or Terms()
+    scores = scores or {}
     scale = cohort.scale
     column = _SCHOOL_WIDTH / scale.size
+    subject = e(terms.subject)
 
     def x(level: int) -> float:
         return _SCHOOL_LEFT + (scale.rank(level) + 0.5) * column
@@ -219,19 +232,24 @@ def school_section(cohort: Cohort, entry: SchoolPosition) -> list[str]:
                 f'y2="{y + 22}" stroke="#1d2329" stroke-width="3"><title>cohort median '
                 f"{stats.median}</title></line>"
             )
+        score = scores.get(node_id) if place.level is not None else None
+        if score is not None and scale.from_rank(int(score)) != place.level:
+            score = None  # a score is shown only beside the level it leads to
         if place.level is not None:
             colour = level_colour(scale, place.level)
+            reach = x(place.level) if score is None else _SCHOOL_LEFT + (score + 0.5) * column
             parts.append(
-                f'<rect x="{_SCHOOL_LEFT}" y="{y + 7}" width="{x(place.level) - _SCHOOL_LEFT:.1f}" '
+                f'<rect x="{_SCHOOL_LEFT}" y="{y + 7}" width="{reach - _SCHOOL_LEFT:.1f}" '
                 f'height="8" rx="2" fill="{colour}" stroke="#1d2329" stroke-width=".5">'
-                f"<title>this school: level {place.level}</title></rect>"
+                f"<title>this {subject}: {_said(place.level, score)}</title></rect>"
             )
         level = WITHHELD if place.suppressed and place.level is None else (place.level or "–")
+        said = f"level {e(level)}" if score is None else e(_said(place.level, score))
         percentile = "–" if place.percentile is None else f"{place.percentile:.0f}"
         if place.percentile is None and place.suppressed:
             percentile = WITHHELD
         parts.append(
-            f'<text x="{_SCHOOL_LEFT + _SCHOOL_WIDTH + 12}" y="{y + 14}">level {e(level)}, '
+            f'<text x="{_SCHOOL_LEFT + _SCHOOL_WIDTH + 12}" y="{y + 14}">{said}, '
             f"median {figure(stats, stats.median)}, percentile {percentile}</text></g>"
         )
         rows.append("".join(parts))
@@ -246,13 +264,13 @@ def school_section(cohort: Cohort, entry: SchoolPosition) -> list[str]:
     return [
         '<section id="school">',
         f"<h2>{e(named)} against the cohort</h2>",
-        '<p class="note">Each bar reaches the school\'s level, the worst level on the left; '
-        "the black mark is the cohort's median and the shaded band its middle half (lower to "
-        "upper quartile).</p>",
+        f'<p class="note">Each bar reaches the {subject}\'s {"score" if scores else "level"}, '
+        "the worst level on the left; the black mark is the cohort's median and the shaded "
+        "band its middle half (lower to upper quartile).</p>",
         f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="The school against the '
+        f'width="{width}" height="{height}" role="img" aria-label="The {subject} against the '
         f'cohort, aspect by aspect">{ticks}{"".join(rows)}</svg></figure>',
-        *_school_radar(cohort, entry, named),
+        *_school_radar(cohort, entry, named, terms, scores),
         "</section>",
     ]
 
@@ -261,7 +279,18 @@ def school_section(cohort: Cohort, entry: SchoolPosition) -> list[str]:
 _MANY_ASPECTS: Final = 8
 
 
-def _school_radar(cohort: Cohort, entry: SchoolPosition, named: str) -> list[str]:
+def _said(level: int | None, score: float | None) -> str:
+    """`level 2`, or with its score `1.75 (level 1)`."""
+    return f"level {level}" if score is None else f"{round(score, 3):g} (level {level})"
+
+
+def _school_radar(
+    cohort: Cohort,
+    entry: SchoolPosition,
+    named: str,
+    terms: Terms,
+    scores: Mapping[str, float | None],
+) -> list[str]:
     """The school's aspects against the cohort's median and quartiles, as a radar chart
     (`exporters.radar`; a bar chart under three aspects): four series, each named in the
     legend and told apart by line and marker as well as by colour. A level not judged or
@@ -272,7 +301,11 @@ def _school_radar(cohort: Cohort, entry: SchoolPosition, named: str) -> list[str
     many = len(aspects) > _MANY_ASPECTS
     labels = [a.id if many else f"{a.id} {a.title}" for a in aspects]
     series = [
-        Series("This school", tuple(entry.get(a.id).level for a in aspects)),
+        Series(
+            f"This {terms.subject}",
+            tuple(entry.get(a.id).level for a in aspects),
+            scores=tuple(scores.get(a.id) for a in aspects) if scores else None,
+        ),
         Series("Cohort median", tuple(a.median for a in aspects), "cohort"),
         Series("Cohort lower quartile", tuple(a.lower_quartile for a in aspects), "quartile"),
         Series("Cohort upper quartile", tuple(a.upper_quartile for a in aspects), "quartile"),
@@ -282,7 +315,8 @@ def _school_radar(cohort: Cohort, entry: SchoolPosition, named: str) -> list[str
         '<figure class="school-radar">',
         chart,
         '<figcaption class="note">The same aspects as a radar: further from the centre is '
-        "better; the school's line against the cohort's median and, either side of it, its "
+        f"better; the {e(terms.subject)}'s line against the cohort's median and, either side of "
+        "it, its "
         "lower and upper quartiles (the middle half of the cohort)."
         + (" Axes are named by aspect id (see the bars)." if many else "")
         + "</figcaption>",

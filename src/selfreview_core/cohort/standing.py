@@ -21,10 +21,12 @@ gives it, from the same figures.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from ..errors import CohortMismatchError
 from ..escaping import shown_json
 from ..model.assessment import Assessment
+from ..model.questions import Terms
 from ..scoring import score
 from .positions import Cohort, Kind, Position, SchoolPosition
 from .sql import SqlCohort
@@ -105,23 +107,38 @@ def aspect_medians(cohort: Cohort) -> dict[str, int | None]:
     return {aspect_id: stats.median for aspect_id, stats in cohort.aspects.items()}
 
 
-def standing_html(cohort: Cohort, entry: SchoolPosition) -> str:
-    """The school against the cohort, as a section of a page (a chart; see `dashboard`)."""
+def standing_html(
+    cohort: Cohort,
+    entry: SchoolPosition,
+    terms: Terms | None = None,
+    scores: Mapping[str, float | None] | None = None,
+) -> str:
+    """The school against the cohort, as a section of a page (a chart; see `dashboard`),
+    in the framework's `terms`, with the school's `scores` by aspect id where it has them."""
     from .dashboard_charts import school_section
 
-    return "\n".join(school_section(cohort, entry))
+    return "\n".join(school_section(cohort, entry, terms, scores))
 
 
-def with_standing(rendered: str, output: str, cohort: Cohort, entry: SchoolPosition) -> str:
+def with_standing(
+    rendered: str,
+    output: str,
+    cohort: Cohort,
+    entry: SchoolPosition,
+    terms: Terms | None = None,
+    scores: Mapping[str, float | None] | None = None,
+) -> str:
     """A rendered report with the school's standing added: a table after the table, a
     section before the strand-by-strand one of the HTML page, a `cohort` key in the JSON
-    (with `school` and `cohort`, as `benchmark --school` writes them)."""
+    (with `school` and `cohort`, as `benchmark --school` writes them); in the framework's
+    `terms`, the page with the school's `scores` (a framework with questions)."""
     if output == "table":
         from .views import school_table
 
-        return f"{rendered}\nIn the cohort\n\n{school_table(cohort, entry)}"
+        return f"{rendered}\nIn the cohort\n\n{school_table(cohort, entry, terms=terms)}"
     if output == "html":
-        section = f'<section id="cohort">\n{standing_html(cohort, entry)}\n</section>\n'
+        drawn = standing_html(cohort, entry, terms, scores)
+        section = f'<section id="cohort">\n{drawn}\n</section>\n'
         marker = '<section id="strands">'
         if marker in rendered:
             return rendered.replace(marker, section + marker, 1)

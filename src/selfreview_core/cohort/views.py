@@ -31,6 +31,7 @@ from tabulate import SEPARATING_LINE, tabulate
 from ..display import fitting_width
 from ..escaping import shown
 from ..exporters.csv import csv_cell, csv_text
+from ..model.questions import Terms
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -117,24 +118,26 @@ def _reviewed(entry: SchoolPosition) -> str:
     return WITHHELD if entry.year is None else str(entry.year)
 
 
-def _describe(cohort: Cohort, width: int) -> str:
-    entries = "school" if cohort.latest_only else "review"
-    plural = "" if cohort.size == 1 else "s"
-    which = "latest review of each school" if cohort.latest_only else "every review counted"
+def _describe(cohort: Cohort, width: int, terms: Terms) -> str:
+    subject, subjects = (shown(word, newline=False) for word in (terms.subject, terms.subjects))
+    if cohort.latest_only:
+        entries = subject if cohort.size == 1 else subjects
+    else:
+        entries = "review" if cohort.size == 1 else "reviews"
+    which = f"latest review of each {subject}" if cohort.latest_only else "every review counted"
     text = (
-        f"Cohort of {cohort.size} {entries}{plural} ({which}) on "
-        f"{shown(cohort.framework, newline=False)}."
+        f"Cohort of {cohort.size} {entries} ({which}) on {shown(cohort.framework, newline=False)}."
     )
     lines = [
         _notes(text, width),
-        _notes(f"Overall: each school's {cohort.policy} strand level.", width),
+        _notes(f"Overall: each {subject}'s {cohort.policy} strand level.", width),
     ]
     if cohort.anonymous:
         lines.append(
             _notes(
-                f"Anonymised: schools labelled at random, dates given as years; {WITHHELD} marks "
-                f"a figure withheld because it would describe fewer than {cohort.min_group} "
-                "schools or let such a figure be worked out.",
+                f"Anonymised: {subjects} labelled at random, dates given as years; {WITHHELD} "
+                f"marks a figure withheld because it would describe fewer than "
+                f"{cohort.min_group} {subjects} or let such a figure be worked out.",
                 width,
             )
         )
@@ -168,11 +171,14 @@ def _render(headers: list[str], rows: list[list[str]], numeric_from: int, width:
     return "\n".join(table.splitlines()[1:-1])  # no rule above the headings, nor at the end
 
 
-def cohort_table(cohort: Cohort, width: int | None = None) -> str:
+def cohort_table(cohort: Cohort, width: int | None = None, terms: Terms | None = None) -> str:
     """Per strand (and overall): schools at each level from worst to best, as `selfreview
     show` lists levels, then the quartiles and median of the schools with a level there;
-    within `width` (by default the terminal's, or `PIPE_WIDTH`)."""
+    within `width` (by default the terminal's, or `PIPE_WIDTH`), in the framework's `terms`
+    (by default: schools)."""
     width = _width(width)
+    terms = terms or Terms()
+    subjects = shown(terms.subjects, newline=False)
     scale = cohort.scale
     worst_first = tuple(reversed(scale.levels))
     headers = [
@@ -197,14 +203,14 @@ def cohort_table(cohort: Cohort, width: int | None = None) -> str:
         for stats in (*cohort.strands.values(), cohort.overall)
     ]
     notes = _notes(
-        f"Schools at each level, from {scale.worst} (worst) to {scale.best} (best). "
-        "Q1 is the lower quartile, Q3 the upper. Quartiles and median count only the schools "
-        "with a level: a quarter of them are at Q1 or worse, half at the median or worse, "
-        "three quarters at Q3 or worse.",
+        f"{terms.title(subjects)} at each level, from {scale.worst} (worst) to {scale.best} "
+        f"(best). Q1 is the lower quartile, Q3 the upper. Quartiles and median count only the "
+        f"{subjects} with a level: a quarter of them are at Q1 or worse, half at the median or "
+        "worse, three quarters at Q3 or worse.",
         width,
     )
     table = _render(headers, rows, 2, width)
-    return f"{_describe(cohort, width)}\n\n{table}\n\n{notes}\n"
+    return f"{_describe(cohort, width, terms)}\n\n{table}\n\n{notes}\n"
 
 
 def _percent(position: Position) -> str:
@@ -213,15 +219,23 @@ def _percent(position: Position) -> str:
     return f"{position.percentile:.0f}"
 
 
-def school_table(cohort: Cohort, entry: SchoolPosition, width: int | None = None) -> str:
+def school_table(
+    cohort: Cohort,
+    entry: SchoolPosition,
+    width: int | None = None,
+    terms: Terms | None = None,
+) -> str:
     """One school's level per strand next to the cohort's quartiles, and its percentile;
-    within `width` (by default the terminal's, or `PIPE_WIDTH`)."""
+    within `width` (by default the terminal's, or `PIPE_WIDTH`), in the framework's `terms`
+    (by default: school)."""
     width = _width(width)
+    terms = terms or Terms()
+    subject, subjects = (shown(word, newline=False) for word in (terms.subject, terms.subjects))
     school = entry.school
     who = ", ".join(p for p in (school.id, school.authority) if p)
     when = _reviewed(entry) if entry.assessed_on is not None else f"in {_reviewed(entry)}"
     heading = _notes(shown(f"{school.name} ({who}), reviewed {when}", newline=False), width)
-    headers = ["strand", "title", "school", "Q1", "median", "Q3", "percentile"]
+    headers = ["strand", "title", subject, "Q1", "median", "Q3", "percentile"]
     pairs = [(cohort.strands[s], p) for s, p in entry.strands.items()]
     pairs.append((cohort.overall, entry.overall))
     rows = [
@@ -240,12 +254,13 @@ def school_table(cohort: Cohort, entry: SchoolPosition, width: int | None = None
     notes = _notes(
         f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged. "
         "Q1 is the cohort's lower quartile, Q3 its upper. "
-        "Percentile: the share of the schools with a level there that are at a worse level, "
-        "counting those at the same level as half; schools at the same level share it.",
+        f"Percentile: the share of the {subjects} with a level there that are at a worse "
+        f"level, counting those at the same level as half; {subjects} at the same level "
+        "share it.",
         width,
     )
     table = _render(headers, rows, 2, width)
-    return f"{heading}\n{_describe(cohort, width)}\n\n{table}\n\n{notes}\n"
+    return f"{heading}\n{_describe(cohort, width, terms)}\n\n{table}\n\n{notes}\n"
 
 
 def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) -> str:
@@ -297,8 +312,10 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
     return csv_text(rows)  # the convention of every CSV (`exporters.csv`)
 
 
-def duplicate_note(duplicate: Duplicate) -> str:
-    """Two or more reviews of one school on one date, by file, and which of them count."""
+def duplicate_note(duplicate: Duplicate, terms: Terms | None = None) -> str:
+    """Two or more reviews of one school on one date, by file, and which of them count, in
+    the framework's `terms` (by default: school)."""
+    subject = (terms or Terms()).subject
     files = duplicate.sources
     named = ", ".join(files[:-1]) + f" and {files[-1]}"
     when = duplicate.assessed_on.isoformat() if duplicate.assessed_on else duplicate.year
@@ -307,8 +324,9 @@ def duplicate_note(duplicate: Duplicate) -> str:
         "last": f"{files[-1]} (read last) counts; {others} "
         f"{'is' if len(files) == 2 else 'are'} left out",
         "all": "each counts as a review of its own (--all-reviews)",
-        "none": "none of them counts: a later review of the school does",
+        "none": f"none of them counts: a later review of the {subject} does",
     }[duplicate.counted]
     return (
-        f"school {duplicate.school} has {duplicate.reviews} reviews dated {when}: {named}; {which}"
+        f"{subject} {duplicate.school} has {duplicate.reviews} reviews dated {when}: {named}; "
+        f"{which}"
     )

@@ -56,13 +56,18 @@ def write_cohort(
     if anonymous:
         from .anonymity import anonymise
 
-        made = anonymise(sql.cohort(), min_group=min_group or DEFAULT_MIN_GROUP)
+        made = anonymise(
+            sql.cohort(),
+            min_group=min_group or DEFAULT_MIN_GROUP,
+            terms=sql.framework.terms,
+        )
         visible = made.cohort
         schools = visible.schools
         if school_id is not None:
             entry = made.school(school_id)
     else:
         visible = sql.summary()
+    terms = sql.framework.terms
     if form == "html":
         from .dashboard import dashboard
 
@@ -85,9 +90,9 @@ def write_cohort(
         for part in parts:
             stream.write(part)
     elif entry is None:
-        stream.write(cohort_table(visible))
+        stream.write(cohort_table(visible, terms=terms))
     else:
-        stream.write(school_table(visible, entry))
+        stream.write(school_table(visible, entry, terms=terms))
 
 
 def json_parts(cohort: Cohort, schools: Iterator[SchoolPosition]) -> Iterator[str]:

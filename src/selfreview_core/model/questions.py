@@ -58,6 +58,11 @@ class Terms(Model):
         """`1 school`, `3 schools` (in the framework's words)."""
         return f"{number} {self.subject if number == 1 else self.subjects}"
 
+    def a(self, word: str) -> str:
+        """`a school`, `an organisation`: the word after its indefinite article (by its first
+        letter, which suits the nouns frameworks use for who is reviewed)."""
+        return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
     def title(self, word: str) -> str:
         """A word of these terms with its first letter in capitals: `School`."""
         return word[:1].upper() + word[1:]

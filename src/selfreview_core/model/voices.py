@@ -9,9 +9,9 @@ Holding no respondent's answer, only counts and the figures of groups with at le
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from .assessment import Assessment, School
 from .base import Id, Model
@@ -35,6 +35,14 @@ DISAGREEMENT: Final = 2
 Response = tuple[str, Assessment]
 
 
+def _no_score(data: dict[str, Any], key: str) -> dict[str, Any]:
+    """`data` without `key` when it holds no score: the views of frameworks without
+    questions dump as they always have."""
+    if data.get(key) is None:
+        data.pop(key, None)
+    return data
+
+
 class GroupView(Model):
     """One group's answers on one strand: how many, and (when enough answered) the median
     and the range. `median`, `worst` and `best` are None for a group under the minimum."""
@@ -49,6 +57,15 @@ class GroupView(Model):
     spread: int | None = Field(
         default=None, description="Steps from `worst` to `best` (0: all agree); None if hidden."
     )
+    score: float | None = Field(
+        default=None,
+        description="In a framework with questions: the middle of the group's scores (between "
+        "two, the worse), whose level is `median`; None if hidden, and in other frameworks.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _no_score(handler(self), "score")
 
     @property
     def shown(self) -> bool:
@@ -63,6 +80,10 @@ class StrandView(Model):
     groups: tuple[GroupView, ...] = Field(description="Every group, in `Voices.groups` order.")
     school: int | None = Field(
         default=None, description="The school's own judgement, when its review was given."
+    )
+    school_score: float | None = Field(
+        default=None,
+        description="In a framework with questions: the score of the school's own judgement.",
     )
     gap: int | None = Field(
         default=None,
@@ -82,6 +103,10 @@ class StrandView(Model):
         description=f"Shown groups whose median is {DISAGREEMENT}+ levels from the school's own "
         "judgement.",
     )
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _no_score(handler(self), "school_score")
 
     def group(self, name: str) -> GroupView | None:
         return next((g for g in self.groups if g.group == name), None)

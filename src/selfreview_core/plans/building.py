@@ -67,9 +67,10 @@ def _check_same(plan: Plan, report: Report) -> None:
             code="wrong-framework",
         )
     if plan.school.id != school.id:
+        subject = framework.terms.subject
         raise ComparisonError(
-            f"the plan is for school {plan.school.id} ({plan.school.name}), the review for "
-            f"school {school.id} ({school.name})",
+            f"the plan is for {subject} {plan.school.id} ({plan.school.name}), the review for "
+            f"{subject} {school.id} ({school.name})",
             code="wrong-school",
         )
 

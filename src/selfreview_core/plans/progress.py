@@ -128,11 +128,11 @@ def _changes(action: Action, scale: Scale, profile: Profile) -> tuple[TargetChan
     return tuple(changes)
 
 
-def _check_review(plan: Plan, review: Assessment) -> None:
+def _check_review(plan: Plan, review: Assessment, subject: str = "school") -> None:
     if review.school.id != plan.school.id:
         raise ComparisonError(
-            f"the review is of school {review.school.id} ({review.school.name}), the plan for "
-            f"school {plan.school.id} ({plan.school.name})",
+            f"the review is of {subject} {review.school.id} ({review.school.name}), the plan "
+            f"for {subject} {plan.school.id} ({plan.school.name})",
             code="wrong-school",
         )
     made = plan.made_from
@@ -161,7 +161,7 @@ def plan_status(
     profile = None
     if review is not None:
         check_assessment(framework, review)
-        _check_review(plan, review)
+        _check_review(plan, review, framework.terms.subject)
         profile = score(framework, review, policy)
     actions = []
     done: dict[Verdict, int] = {}

@@ -28,10 +28,11 @@ Responses of different schools, or of different frameworks or versions, are refu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 
 from ..errors import ComparisonError, Diagnostic, SelfReviewError
-from ..model.assessment import RESPONDENT_GROUPS, Assessment, School
+from ..model.assessment import RESPONDENT_GROUPS, Assessment, Judgement, School
 from ..model.assessment_checks import check_assessment
 from ..model.framework import Framework
 from ..model.voices import (
@@ -43,7 +44,7 @@ from ..model.voices import (
     StrandView,
     Voices,
 )
-from ..scoring import aggregate, judged_level
+from ..scoring import aggregate, aggregate_score, judged_level
 
 __all__ = [
     "answers_by_group",
@@ -51,6 +52,7 @@ __all__ = [
     "group_order",
     "response_diagnostic",
     "school_of",
+    "scores_by_group",
     "voices",
 ]
 
@@ -87,6 +89,7 @@ def check_responses(
     another framework or version, and (`SelfReviewError`) a response without a respondent
     or an `own` review with one, naming every file that does not fit."""
     everything = ([own] if own is not None else []) + list(responses)
+    subject = framework.terms.subject
     if not responses:
         raise SelfReviewError(
             "no responses to compare: give files of respondents (with `respondent: {group: "
@@ -119,12 +122,12 @@ def check_responses(
             wrong.append(
                 response_diagnostic(
                     source,
-                    f"a response for school {assessment.school.id}, but {first_source} and "
-                    f"{schools[school_id] - 1} other(s) are for school {first.school.id}: the "
-                    "responses compared must be one school's",
+                    f"a response for {subject} {assessment.school.id}, but {first_source} and "
+                    f"{schools[school_id] - 1} other(s) are for {subject} {first.school.id}: "
+                    f"the responses compared must be one {subject}'s",
                     "school.id",
                     "different-schools",
-                    "compare each school's responses on their own",
+                    f"compare each {subject}'s responses on their own",
                 )
             )
     if wrong:
@@ -132,10 +135,11 @@ def check_responses(
     unnamed = [
         response_diagnostic(
             source,
-            "no `respondent`: this is a school's own review, not one respondent's answers",
+            f"no `respondent`: this is {framework.terms.a(subject)}'s own review, not one "
+            "respondent's answers",
             "respondent",
             "not-a-response",
-            "give it as the school's own review, or add `respondent: {group: NAME}`",
+            f"give it as the {subject}'s own review, or add `respondent: {{group: NAME}}`",
         )
         for source, assessment in responses
         if assessment.respondent is None
@@ -144,11 +148,12 @@ def check_responses(
         unnamed.append(
             response_diagnostic(
                 own[0],
-                f"one respondent's answers (group {own[1].respondent.group}), not the school's "
-                "own review: it cannot stand beside the groups as the school's judgement",
+                f"one respondent's answers (group {own[1].respondent.group}), not the "
+                f"{subject}'s own review: it cannot stand beside the groups as the {subject}'s "
+                "judgement",
                 "respondent",
                 "not-own-review",
-                "give the school's own review, or this file among the responses",
+                f"give the {subject}'s own review, or this file among the responses",
             )
         )
     if unnamed:
@@ -175,11 +180,45 @@ def answers_by_group(
     return {g: totals[g] for g in order}, answers
 
 
-def _view(framework: Framework, group: str, levels: list[int], min_group: int) -> GroupView:
+def judged_score(framework: Framework, strand_id: str, judgement: Judgement) -> Fraction | None:
+    """The score one judgement gives its strand, as `scoring.score` has it (its answers'
+    sum, or its level's rank); None for a strand not applicable."""
+    if not judgement.is_applicable:
+        return None
+    if judgement.answers is not None:
+        return framework.answers_score(framework.strand(strand_id), judgement.answers)
+    return None if judgement.level is None else Fraction(framework.scale.rank(judgement.level))
+
+
+def scores_by_group(
+    framework: Framework, responses: Iterable[Assessment]
+) -> dict[str, dict[str, list[Fraction]]]:
+    """Strand id -> group -> the scores given (SPEC section 10), as `answers_by_group` gives
+    the levels: for the middle score of a group in a framework with questions. Raw
+    answers, never to be shown."""
+    scores: dict[str, dict[str, list[Fraction]]] = {s: {} for s in framework.strand_ids}
+    for response in responses:
+        group = response.respondent.group if response.respondent else ""
+        for strand_id, judgement in response.judgements.items():
+            if strand_id in scores:
+                found = judged_score(framework, strand_id, judgement)
+                if found is not None:
+                    scores[strand_id].setdefault(group, []).append(found)
+    return scores
+
+
+def _view(
+    framework: Framework,
+    group: str,
+    levels: list[int],
+    min_group: int,
+    scores: Sequence[Fraction] = (),
+) -> GroupView:
     if len(levels) < min_group or not levels:
         return GroupView(group=group, count=len(levels))
     scale = framework.scale
     worst, best = scale.worst_of(levels), scale.best_of(levels)
+    middle = aggregate_score(scores, "median")  # the lower middle: its level is the median's
     return GroupView(
         group=group,
         count=len(levels),
@@ -187,11 +226,16 @@ def _view(framework: Framework, group: str, levels: list[int], min_group: int) -
         worst=worst,
         best=best,
         spread=scale.change(worst, best),
+        score=None if middle is None else float(middle),
     )
 
 
 def _strand(
-    framework: Framework, strand_id: str, views: list[GroupView], school: int | None
+    framework: Framework,
+    strand_id: str,
+    views: list[GroupView],
+    school: int | None,
+    school_score: float | None = None,
 ) -> StrandView:
     scale = framework.scale
     medians = [(v.group, v.median) for v in views if v.median is not None]
@@ -212,6 +256,7 @@ def _strand(
         strand=strand_id,
         groups=tuple(views),
         school=school,
+        school_score=school_score,
         gap=gap,
         disagreement=apart is not None,
         apart=apart,
@@ -236,17 +281,30 @@ def voices(
     if min_group < 1:
         raise ValueError("min_group must be at least 1")
     named = [_named(r, i) for i, r in enumerate(responses, start=1)]
-    own_named = None if own is None else _named(own, 0, "the school's own review")
+    own_named = (
+        None if own is None else _named(own, 0, f"the {framework.terms.subject}'s own review")
+    )
     check_responses(framework, named, own_named)
     assessments = [a for _, a in named]
     totals, answers = answers_by_group(framework, assessments)
     own_review = None if own_named is None else own_named[1]
+    scored: Mapping[str, Mapping[str, list[Fraction]]] = (
+        scores_by_group(framework, assessments) if framework.has_questions else {}
+    )
     strands = []
     for strand_id, by_group in answers.items():
-        views = [_view(framework, g, by_group.get(g, []), min_group) for g in totals]
+        given_scores = scored.get(strand_id, {})
+        views = [
+            _view(framework, g, by_group.get(g, []), min_group, given_scores.get(g, ()))
+            for g in totals
+        ]
         given = None if own_review is None else own_review.judgements.get(strand_id)
         school = None if given is None else judged_level(framework, strand_id, given)
-        strands.append(_strand(framework, strand_id, views, school))
+        own_score = None
+        if given is not None and framework.has_questions:
+            found = judged_score(framework, strand_id, given)
+            own_score = None if found is None else float(found)
+        strands.append(_strand(framework, strand_id, views, school, own_score))
     return Voices(
         framework=framework.ref,
         school=own_review.school if own_review is not None else school_of(assessments),

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Final
 
 from ..escaping import shown
+from ..facts import score_text
 from ..model.framework import Framework
 from ..model.voices import DISAGREEMENT, GroupView, StrandView, Voices
 
@@ -25,6 +26,9 @@ __all__ = [
     "flag_text",
     "group_cell",
     "heading",
+    "key",
+    "middle",
+    "school_cell",
     "voices_csv_rows",
     "voices_markdown",
     "voices_table",
@@ -47,13 +51,31 @@ VOICES_COLUMNS: Final = (
 
 
 def group_cell(view: GroupView) -> str:
-    """`3 [4..2] n=7` for a shown group, `n=2` for one under the minimum, `-` for none."""
+    """`3 [4..2] n=7` for a shown group (in a framework with questions its middle score
+    first, `1.75 (level 1) [0..2] n=6`), `n=2` for one under the minimum, `-` for none."""
     if view.count == 0:
         return "-"
     if view.median is None:
         return f"n={view.count}"
     spread = str(view.worst) if view.worst == view.best else f"{view.worst}..{view.best}"
-    return f"{view.median} [{spread}] n={view.count}"
+    return f"{middle(view.median, view.score)} [{spread}] n={view.count}"
+
+
+def middle(level: int, score: float | None) -> str:
+    """A median as the views write it: `3`, or with its score `1.75 (level 1)`."""
+    return str(level) if score is None else f"{score_text(score)} (level {level})"
+
+
+def school_cell(strand: StrandView) -> str:
+    """The school's own judgement on a strand: `3`, `1.75 (level 1)`, `-` for none."""
+    return "-" if strand.school is None else middle(strand.school, strand.school_score)
+
+
+def key(framework: Framework) -> str:
+    """What a group's cell says, under the table."""
+    if framework.has_questions:
+        return "Each group: median score (level) [worst..best level given] n=how many answered."
+    return "Each group: median [worst..best level given] n=how many answered."
 
 
 def heading(voices: Voices) -> str:
@@ -69,25 +91,42 @@ def heading(voices: Voices) -> str:
 
 
 def flag_text(framework: Framework, strand: StrandView) -> list[str]:
-    """Why a strand is worth discussing, in words (empty when it is not)."""
+    """Why a strand is worth discussing, in words (empty when it is not), in the
+    framework's words for who is reviewed."""
     out = []
     if strand.apart is not None:
         low, high = (strand.group(g) for g in strand.apart)
         assert low is not None
         assert high is not None
         out.append(
-            f"{low.group} (median {low.median}) and {high.group} (median {high.median}) are "
+            f"{low.group} ({_median(low)}) and {high.group} ({_median(high)}) are "
             f"{strand.gap} levels apart"
         )
     if strand.school_apart:
         medians = ", ".join(
-            f"{g} {view.median}" for g in strand.school_apart if (view := strand.group(g))
+            f"{g} {middle(view.median, view.score)}"
+            for g in strand.school_apart
+            if (view := strand.group(g)) is not None and view.median is not None
         )
         out.append(
-            f"the school's own judgement ({strand.school}) is {DISAGREEMENT} or more levels "
-            f"from the median of {medians}"
+            f"the {framework.terms.subject}'s own judgement ({_own(strand)}) is "
+            f"{DISAGREEMENT} or more levels from the median of {medians}"
         )
     return out
+
+
+def _median(view: GroupView) -> str:
+    """`median 3`, or in a framework with questions `median score 1.5, level 1`."""
+    if view.score is None:
+        return f"median {view.median}"
+    return f"median score {score_text(view.score)}, level {view.median}"
+
+
+def _own(strand: StrandView) -> str:
+    """`3`, or in a framework with questions `score 1.75, level 1`."""
+    if strand.school_score is None:
+        return str(strand.school)
+    return f"score {score_text(strand.school_score)}, level {strand.school}"
 
 
 def _title(framework: Framework, strand_id: str) -> str:
@@ -102,35 +141,39 @@ def voices_table(framework: Framework, voices: Voices) -> str:
     def line(text: object) -> str:
         return shown(text, newline=False)
 
+    subject = line(framework.terms.subject)
     headers = ["strand", "title", *(line(g.group) for g in voices.groups)]
     if voices.own_review:
-        headers.append("school")
+        headers.append(subject)
     headers.append("")
     rows = []
     for strand in voices.strands:
         row = [line(strand.strand), line(_title(framework, strand.strand))]
         row += [group_cell(view) for view in strand.groups]
         if voices.own_review:
-            row.append("-" if strand.school is None else str(strand.school))
+            row.append(school_cell(strand))
         row.append("⚑" if strand.flagged else "")
         rows.append(row)
     width = fitting_width()
     if width:  # a hyphenated group's name may take two lines of the heading
         headers = [h.replace("-", "-\n") if i >= 2 else h for i, h in enumerate(headers)]
+    # Fitted to the terminal (a group's cell wraps before the title is cut); one row a
+    # line for a file or a pipe, as every table (`text_tables.fitted_table`).
+    table = fitted_table(
+        rows,
+        headers,
+        flexible=[1, *range(2, 2 + len(voices.groups))],
+        width=width,
+        widest=28,
+        last_resort=[0],
+    )
+    if width and max(len(row) for row in table.splitlines()) > width:
+        table = "\n".join(_blocks(rows, voices, width, subject))
     out = [
         *fit_heading(line(heading(voices)), width),
-        *fit_heading("Each group: median [worst..best level given] n=how many answered.", width),
+        *fit_heading(key(framework), width),
         "",
-        # Fitted to the terminal (a group's cell wraps before the title is cut); one row a
-        # line for a file or a pipe, as every table (`display.fitted_table`).
-        fitted_table(
-            rows,
-            headers,
-            flexible=[1, *range(2, 2 + len(voices.groups))],
-            width=width,
-            widest=28,
-            last_resort=[0],
-        ),
+        table,
         "",
     ]
     flagged = voices.flagged
@@ -143,6 +186,31 @@ def voices_table(framework: Framework, voices: Voices) -> str:
     else:
         out.append(f"No strand where two groups' medians are {DISAGREEMENT} or more levels apart.")
     return "\n".join(out) + "\n"
+
+
+def _blocks(rows: list[list[str]], voices: Voices, width: int, subject: str) -> list[str]:
+    """The table's rows as one block per strand, for a terminal too narrow for a column per
+    group (five groups and the school's judgement need about 100 columns, each group
+    keeping its name and figures whole): the strand and its title, then each group's
+    figures beside its name, laid in as many columns as fit, in the same place for every
+    strand. Every word is kept; nothing is cut."""
+    from ..text_tables import fit_heading, laid_in_columns
+
+    names = [shown(g.group, newline=False) for g in voices.groups]
+    if voices.own_review:
+        names.append(subject)
+    name_width = max(len(name) for name in names)
+    out: list[str] = []
+    blocks = [(row[:2], row[2:-1], row[-1]) for row in rows]
+    field_width = name_width + 1 + max(len(cell) for _, cells, _ in blocks for cell in cells)
+    for (strand, title), cells, flag in blocks:
+        if out:
+            out.append("")
+        out += fit_heading(f"{strand}  {title}" + (f"  {flag}" if flag else ""), width)
+        pairs = zip(names, cells, strict=True)
+        fields = [f"{name.ljust(name_width)} {cell}" for name, cell in pairs]
+        out += laid_in_columns(fields, width, field_width=field_width)
+    return out
 
 
 def voices_csv_rows(framework: Framework, voices: Voices) -> list[list[str | int | None]]:
@@ -177,9 +245,10 @@ def voices_markdown(
     goes through `escape` (`export_markdown.escape`, which calls this)."""
     hashes = "#" * level
     out = [f"{hashes} What the respondents said", "", escape(heading(voices)), ""]
+    terms = framework.terms
     headers = ["Strand", *(escape(g.group) for g in voices.groups)]
     if voices.own_review:
-        headers.append("School")
+        headers.append(escape(terms.title(terms.subject)))
     out.append("| " + " | ".join(headers) + " |")
     out.append("|" + "|".join(" --- " for _ in headers) + "|")
     for strand in voices.strands:
@@ -189,9 +258,9 @@ def voices_markdown(
             *(escape(group_cell(view)) for view in strand.groups),
         ]
         if voices.own_review:
-            cells.append("–" if strand.school is None else str(strand.school))
+            cells.append("–" if strand.school is None else school_cell(strand))
         out.append("| " + " | ".join(cells) + " |")
-    out += ["", "Each group: median \\[worst..best level given\\] n=how many answered.", ""]
+    out += ["", key(framework).replace("[", "\\[").replace("]", "\\]"), ""]
     flagged = voices.flagged
     if flagged:
         out += [f"{hashes}# Worth discussing", ""]
