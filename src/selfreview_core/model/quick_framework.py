@@ -33,8 +33,6 @@ _TREE: Final = (
     ("aspects", frozenset({"id", "title", "strands"})),
     ("strands", frozenset({"id", "title", "levels"})),
 )
-#: Integers pydantic holds without question (its core reads 64-bit integers natively).
-_INT_RANGE: Final = range(-(2**63), 2**63)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +61,6 @@ class QuickOutline:
         return self.elements, self.aspects, self.strands
 
 
-def _unicode(value: str) -> bool:
-    """Text pydantic takes as it is: no lone surrogate (which YAML's escapes can write)."""
-    if value.isascii():
-        return True
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _is_id(value: Any) -> bool:
     """An `Id` for certain: printable ASCII, no space, no `@` (anything else, even a valid
     id, goes the full way: its regular expression is pydantic's, not Python's)."""
@@ -89,12 +76,12 @@ def _is_id(value: Any) -> bool:
 
 def _is_text(value: Any) -> bool:
     """A `Text`: a string that says something (`base._not_blank`)."""
-    return type(value) is str and bool(value.strip()) and _unicode(value)
+    return type(value) is str and bool(value.strip())
 
 
 def _is_int(value: Any) -> TypeGuard[int]:
-    """A `StrictInt` (never a bool) within 64 bits."""
-    return type(value) is int and value in _INT_RANGE
+    """A `StrictInt`: never a bool."""
+    return type(value) is int
 
 
 def _levels(value: Any, low: int, high: int) -> bool:
@@ -144,13 +131,13 @@ def quick_outline(data: Any) -> QuickOutline | None:
     certain, without building its model; None when the full check must decide."""
     if type(data) is not dict or not data.keys() <= _TOP or data.get("kind") != "framework":
         return None
-    if type(data["kind"]) is not str or not ("id" in data and "version" in data):
+    if not (_is_id(data.get("id")) and _is_id(data.get("version"))):
         return None
-    if not (_is_id(data["id"]) and _is_id(data["version"]) and _is_text(data.get("title"))):
+    if not _is_text(data.get("title")):
         return None
     for key in _OPTIONAL_TEXT:
         value = data.get(key)
-        if value is not None and not (type(value) is str and _unicode(value)):
+        if value is not None and type(value) is not str:
             return None
     year = data.get("year")
     if year is not None and not _is_int(year):
