@@ -104,7 +104,8 @@ def test_the_rule_engine_translation_fires_what_we_fire() -> None:
 def test_validating_a_framework_starts_neither_plugins_nor_the_engine() -> None:
     # What keeps `selfreview validate` quick to start (the CLI cold-start benchmark): no
     # plugins, engine, scoring, rules engine, award or comparison code for a framework
-    # without awards.
+    # without awards; and for a plain framework not even pydantic (its import and its
+    # plugin scan, `importlib.metadata`, cost more than yamllint's whole run) or TOML.
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
@@ -113,7 +114,8 @@ def test_validating_a_framework_starts_neither_plugins_nor_the_engine() -> None:
         "assert result.exit_code == 0, result.output\n"
         "heavy = ('pluggy', 'selfreview_core.engine', 'selfreview_core.cohort', 'difflib',\n"
         "         'selfreview_core.award_check', 'selfreview_core.comparison',\n"
-        "         'selfreview_core.rule_index', 'selfreview_core.scoring', 'ruamel')\n"
+        "         'selfreview_core.rule_index', 'selfreview_core.scoring', 'ruamel',\n"
+        "         'pydantic', 'importlib.metadata', 'tomllib', 'selfreview_core.loader')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     done = subprocess.run(

@@ -18,6 +18,7 @@ __all__ = [
     "FILE_SUFFIXES",
     "JSON_LINES",
     "JSON_SUFFIX",
+    "MAX_LEVELS",
     "POLICIES",
     "PRIORITIES",
     "PROGRESS_FILES",
@@ -64,6 +65,9 @@ JSON_SUFFIX: Final = ".json"
 FILE_SUFFIXES: Final = (*YAML_SUFFIXES, JSON_SUFFIX)
 #: The suffixes of JSON Lines files: one document per line.
 JSON_LINES: Final = (".jsonl",)
+
+#: Scales longer than this are refused: every strand needs a descriptor per level.
+MAX_LEVELS: Final = 100
 
 #: Above this many files, `benchmark` and `report` show a progress bar (on stderr).
 PROGRESS_FILES: Final = 20

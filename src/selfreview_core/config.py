@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
 from .errors import Diagnostic, InvalidDocument
-from .model.base import did_you_mean
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "read_config"]
 
@@ -102,6 +100,8 @@ def read_config(start: Path | None = None) -> Config:
         return Config()
     path, kind = found
     file = os.fspath(path)
+    import tomllib  # only when there is a file to read: not at every start
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -122,6 +122,8 @@ def read_config(start: Path | None = None) -> Config:
     for key, value in table.items():
         line, column = _key_position(text, key)
         if key not in KEYS:
+            from .model.base import did_you_mean  # pydantic, only for a mistake
+
             hint = did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
             message = f"unknown key `{key}` for selfreview"
             problems.append(

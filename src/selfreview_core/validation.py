@@ -5,6 +5,10 @@ checked, then among `--framework` files, then among the frameworks plugins provi
 are only loaded if needed, so validating framework files never starts plugin discovery).
 Results come one at a time (`check_files`), so that `validate` shows each as it is known
 and a JSON Lines file of any length is checked in the memory of one line.
+
+A plain, valid framework is checked without pydantic (`model.quick_framework`), and its
+model is built only if another document needs it: validating framework files starts in
+the time of click and PyYAML alone. The models are imported when a document needs them.
 """
 
 from __future__ import annotations
@@ -14,22 +18,19 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._names import STATUSES
 from .errors import Diagnostic, InvalidDocument
 from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
 from .files.source import Source, parse_text, read_source
 from .files.walk import expand_paths
-from .loader import framework_from, parse_document, resolve_framework
-from .model.assessment import Assessment
-from .model.base import Document, split_ref
-from .model.checks import condition_warning_findings
 from .model.findings import Finding
-from .model.framework import Framework
-from .model.migration import Migration
-from .model.plan import Plan
-from .model.rules import RulePack
+from .model.quick_framework import QuickOutline, quick_outline
+
+if TYPE_CHECKING:
+    from .model.base import Document
+    from .model.framework import Framework
 
 __all__ = ["FileResult", "Tally", "check_files", "summarise", "validate_files"]
 
@@ -47,6 +48,9 @@ class FileResult:
     #: What is legal but almost certainly a mistake: a condition that can never hold, or
     #: always holds. `strict` makes them errors.
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: A framework valid for certain on its plain data (`quick_outline`): what its summary
+    #: says. Its model (`document`) is then not built unless another document needs it.
+    outline: QuickOutline | None = None
 
     @property
     def ok(self) -> bool:
@@ -65,6 +69,8 @@ class FileResult:
 
     @property
     def summary(self) -> str | None:
+        if self.outline is not None:
+            return self.outline.summary()
         return None if self.document is None else summarise(self.document, self.framework)
 
     def to_dict(self) -> dict[str, Any]:
@@ -131,14 +137,16 @@ def _plural(n: int, word: str) -> str:
 
 def summarise(document: Document, framework: Framework | None = None) -> str:
     """One line saying what a valid document holds."""
+    from .model.assessment import Assessment
+    from .model.framework import Framework
+    from .model.migration import Migration
+    from .model.plan import Plan
+    from .model.rules import RulePack
+
     if isinstance(document, Framework):
         scale = document.scale
-        return (
-            f'framework {document.ref} "{document.title}": '
-            f"{_plural(len(document.elements), 'element')}, "
-            f"{_plural(len(document.aspects), 'aspect')}, "
-            f"{_plural(len(document), 'strand')}, levels {scale.describe()}"
-        )
+        sizes = (len(document.elements), len(document.aspects), len(document))
+        return QuickOutline(document.ref, document.title, *sizes, scale.best, scale.worst).summary()
     if isinstance(document, Assessment):
         absent = sum(not j.is_applicable for j in document.judgements.values())
         judged = len(document.judgements) - absent
@@ -168,25 +176,42 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
     return f"{document.KIND}"  # pragma: no cover - every kind has a summary
 
 
-class _Frameworks(Mapping[str, Framework]):
+class _Pending:
+    """A framework checked on its plain data (`quick_outline`), its model built on first
+    use: an assessment of it, or a rule pack for it, needs the model."""
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._built: Framework | None = None
+
+    def framework(self) -> Framework:
+        if self._built is None:
+            from .loader import framework_from
+
+            self._built = framework_from(self._source)
+        return self._built
+
+
+class _Frameworks(Mapping[str, "Framework"]):
     """Command-line frameworks, then `--framework` files, then the catalog (loaded lazily)."""
 
     def __init__(
-        self, given: Mapping[str, Framework], catalog: Callable[[], Mapping[str, Framework]]
+        self,
+        given: Mapping[str, Framework | _Pending],
+        catalog: Callable[[], Mapping[str, Framework]],
     ):
         self._given = given
         self._catalog_factory = catalog
         self._catalog: Mapping[str, Framework] | None = None
 
-    def _all(self) -> Mapping[str, Framework]:
+    def _all(self) -> Mapping[str, Framework | _Pending]:
         if self._catalog is None:
             self._catalog = self._catalog_factory()
         return {**self._catalog, **self._given}
 
     def __getitem__(self, name: str) -> Framework:
-        if name in self._given:
-            return self._given[name]
-        return self._all()[name]
+        found = self._given[name] if name in self._given else self._all()[name]
+        return found.framework() if isinstance(found, _Pending) else found
 
     def get(self, name: str, default: Any = None) -> Any:
         try:
@@ -246,7 +271,7 @@ def check_files(
         if source.kind == "framework":
             known.framework(results[file], source)
     for extra_file in framework_files:
-        known.add(framework_from(read_source(extra_file)))  # raises: the caller's input
+        known.add(_framework_file(extra_file))  # raises: the caller's input
 
     for file in files:
         if is_json_lines(file):
@@ -260,23 +285,42 @@ def check_files(
         yield result
 
 
+def _framework_file(path: str | os.PathLike[str]) -> Framework:
+    from .loader import framework_from
+
+    return framework_from(read_source(path))
+
+
 class _Known:
     """The frameworks the files checked so far give (by id and by id@version), then the
     catalog; and those that failed, so a document of one is told why."""
 
     def __init__(self, catalog: Callable[[], Mapping[str, Framework]], *, strict: bool) -> None:
         self.strict = strict
-        self._given: dict[str, Framework] = {}
+        self._given: dict[str, Framework | _Pending] = {}
         self.lookup = _Frameworks(self._given, catalog)
         #: framework id -> where it failed
         self.broken: dict[str, str] = {}
 
-    def add(self, framework: Framework) -> None:
-        self._given.setdefault(framework.ref, framework)
-        self._given.setdefault(framework.id, framework)
+    def add(self, framework: Framework | _Pending, ref: str | None = None) -> None:
+        """Known by id@version and by id (the first of either wins); a pending one by the
+        `ref` of its outline."""
+        if ref is None:
+            assert not isinstance(framework, _Pending), "a pending framework comes with its ref"
+            ref = framework.ref
+        self._given.setdefault(ref, framework)
+        self._given.setdefault(ref.partition("@")[0], framework)
 
     def framework(self, result: FileResult, source: Source) -> None:
         """Check a framework document; the documents after it may use it if it is valid."""
+        outline = None if source.problems else quick_outline(source.data)
+        if outline is not None:  # valid, with no warning: its model waits until needed
+            result.outline = outline
+            self.add(_Pending(source), outline.ref)
+            return
+        from .loader import framework_from
+        from .model.checks import condition_warning_findings
+
         try:
             framework = framework_from(source)
         except InvalidDocument as error:
@@ -291,6 +335,11 @@ class _Known:
 
     def check(self, result: FileResult, source: Source) -> None:
         """Check any other document against the frameworks known."""
+        from .loader import parse_document, resolve_framework
+        from .model.base import split_ref
+        from .model.checks import condition_warning_findings
+        from .model.rules import RulePack
+
         ref = source.data.get("framework")
         if isinstance(ref, str) and split_ref(ref)[0] in self.broken and ref not in self.lookup:
             where = self.broken[split_ref(ref)[0]]

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from .._names import MAX_LEVELS
 from ..errors import PathPart, format_path
-from .scale import MAX_LEVELS, Scale
+
+if TYPE_CHECKING:  # plain data only: `selfreview validate` checks a framework without pydantic
+    from .scale import Scale
 
 __all__ = [
     "Finding",
     "FrameworkOutline",
     "Path",
     "a_or_an",
+    "describe_scale",
     "duplicate_id_finding",
     "framework_findings",
     "scale_finding",
@@ -70,6 +74,11 @@ class FrameworkOutline(Protocol):
     def kind_of(self, node_id: str) -> str: ...
 
     def __contains__(self, node_id: object) -> bool: ...
+
+
+def describe_scale(best: int, worst: int) -> str:
+    """`5 (best) .. 1 (worst)`: a scale in every message and summary."""
+    return f"{best} (best) .. {worst} (worst)"
 
 
 def a_or_an(word: str) -> str:
@@ -161,7 +170,7 @@ def _level_findings(path: Path, given: Any, levels: tuple[int, ...]) -> Iterable
         if level not in levels:
             yield Finding(
                 (*path, "levels", level),  # the number, so JSON's "1" reads as YAML's 1
-                f"level {level} is outside the scale {levels[0]} (best) .. {levels[-1]} (worst)",
+                f"level {level} is outside the scale {describe_scale(levels[0], levels[-1])}",
                 "level-outside-scale",
                 at_key=True,
             )

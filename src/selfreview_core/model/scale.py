@@ -8,20 +8,18 @@ a direction.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Final, Self
+from typing import TYPE_CHECKING, Self
 
 from pydantic import Field, StrictInt, model_validator
 
 from .._frozen import FrozenDict
+from .._names import MAX_LEVELS
 from .base import Level, Model, Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = ["MAX_LEVELS", "Scale"]
-
-#: Scales longer than this are refused: every strand needs a descriptor per level.
-MAX_LEVELS: Final = 100
 
 
 class Scale(Model):
