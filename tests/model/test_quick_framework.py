@@ -271,3 +271,39 @@ def _becta() -> dict[str, Any]:
 
 
 BECTA = _becta()
+
+
+def _constraints(schema: Any) -> Any:
+    """`schema` without its words (descriptions, titles): what a document must be, only."""
+    if isinstance(schema, dict):
+        return {
+            k: _constraints(v)
+            for k, v in schema.items()
+            if k not in {"description", "title", "examples"}
+        }
+    if isinstance(schema, list):
+        return [_constraints(v) for v in schema]
+    return schema
+
+
+#: The constraints of the plain parts of a framework that `quick_outline` re-states by hand.
+#: When this test fails, the model changed: make `model/quick_framework.py` agree with it
+#: (or send the changed part the full way), then record the new fingerprint here.
+QUICK_PARTS_FINGERPRINT = "b7dc5fb63a32170a0b3dbe63664fc503cbff52e07c067a0227815558a8e4d0c3"
+
+
+def test_the_quick_check_is_revisited_when_the_model_changes() -> None:
+    import hashlib
+    import json
+
+    schema = Framework.model_json_schema()
+    plain = {
+        "properties": {k: v for k, v in schema["properties"].items() if k != "awards"},
+        "required": schema.get("required"),
+        "defs": {k: schema["$defs"][k] for k in ("Element", "Aspect", "Strand", "Scale")},
+    }
+    text = json.dumps(_constraints(plain), sort_keys=True).encode()
+    assert hashlib.sha256(text).hexdigest() == QUICK_PARTS_FINGERPRINT, (
+        "Framework's schema changed: check model/quick_framework.py still passes only what "
+        "the model accepts, then update QUICK_PARTS_FINGERPRINT"
+    )
