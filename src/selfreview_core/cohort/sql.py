@@ -55,12 +55,11 @@ from .rows import (
     Layout,
     Rows,
     check_reviews,
-    check_rows,
     connect,
     parquet_rows,
     staged_rows,
 )
-from .sql_queries import Figures, entries_sql, level_of, read_figures, reviews_sql, unpacked
+from .sql_queries import Figures, entries_sql, level_of, read_figures, reviews_sql
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -107,15 +106,13 @@ class SqlCohort:
             "INSERT INTO cohort_strands SELECT unnest($1::VARCHAR[]), unnest($2::INTEGER[])",
             [list(layout.strands), list(range(len(layout.strands)))],
         )
-        if rows.unique_reviews:  # rows from a file: checked before anything is made of them
-            check_rows(con, rows, self.framework)
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
-        con.execute(reviews_sql(layout, rows, self.with_evidence), list(rows.params))
-        if rows.unique_reviews:
-            nonzero = " + ".join(
-                f"({unpacked(layout, i)} IS NOT NULL)::INTEGER" for i in range(len(layout.strands))
-            )
-            check_reviews(con, rows, nonzero)
+        con.execute(
+            reviews_sql(layout, rows, self.with_evidence), [list(layout.strands), *rows.params]
+        )
+        if rows.unique_reviews:  # rows from a file: checked before anything is made of them
+            every = range(len(layout.strands))
+            check_reviews(con, rows, self.framework, layout.at_least(every, 1))
         self._ready = True
 
     def _names(self) -> str:

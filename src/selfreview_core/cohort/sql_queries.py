@@ -14,7 +14,7 @@ import duckdb
 
 from .._names import Policy
 from ..model.scale import Scale
-from .rows import WORD_BITS, Layout, Rows, policy_sql
+from .rows import WORD_BITS, Layout, Rows, policy_sql, unfit_sql
 
 __all__ = ["Figures", "entries_sql", "level_of", "read_figures", "reviews_sql", "unpacked"]
 
@@ -36,23 +36,30 @@ def level_of(scale: Scale, rank: int | None) -> int | None:
 
 def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
     """Step 1: `CREATE TEMP TABLE cohort_reviews`, one row per review (its key, strand ranks
-    packed into BIGINTs, evidence flags, with evidence each strand's text, how many rows
-    judged a strand), from `rows` joined to `cohort_strands` (each strand's position)."""
-    bits, per_word = layout.bits, layout.per_word
+    packed into BIGINTs, evidence flags, with evidence each strand's text, and how many rows
+    judged a strand), in one pass over `rows`. A row that does not fit the framework
+    (`rows.unfit_sql`) is not packed, so a review with one has fewer packed fields than
+    strands judged, as one with a strand twice has (`rows.check_reviews`). Its first
+    parameter is the list of strand ids (a strand's position is its place in it), then
+    `rows.params`. Packed with `bit_or`, not `sum`: a BIGINT, not a HUGEINT, per group."""
+    width, per_word = layout.width, layout.per_word
+    fits = f"NOT ({unfit_sql(layout.framework, 'r.pos')})"
     packed = []
     for word in range(layout.words()):
-        value = f"(r.rank + 1)::BIGINT << ({bits} * (s.pos % {per_word}))"
+        value = (
+            f"CASE WHEN {fits} THEN (r.rank + 1)::BIGINT << ({width} * (r.pos % {per_word})) END"
+        )
         if layout.words() > 1:
-            value = f"CASE WHEN s.pos // {per_word} = {word} THEN {value} END"
-        packed.append(f"coalesce(sum({value}), 0)::BIGINT AS k{word}")
+            value = f"CASE WHEN r.pos // {per_word} = {word} THEN {value} END"
+        packed.append(f"coalesce(bit_or({value}), 0) AS k{word}")
     for word in range(layout.flag_words()):
-        value = f"r.has_evidence::BIGINT << (s.pos % {WORD_BITS})"
+        value = f"r.has_evidence::BIGINT << (r.pos % {WORD_BITS})"
         if layout.flag_words() > 1:
-            value = f"CASE WHEN s.pos // {WORD_BITS} = {word} THEN {value} END"
-        packed.append(f"coalesce(sum({value}), 0)::BIGINT AS f{word}")
+            value = f"CASE WHEN r.pos // {WORD_BITS} = {word} THEN {value} END"
+        packed.append(f"coalesce(bit_or({value}), 0) AS f{word}")
     if with_evidence:
         packed += [
-            f"any_value(r.evidence) FILTER (WHERE s.pos = {i}) AS t{i}"
+            f"any_value(r.evidence) FILTER (WHERE r.pos = {i}) AS t{i}"
             for i in range(len(layout.strands))
         ]
     if rows.key == ("seq",):
@@ -64,7 +71,7 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
     return (
         f"CREATE TEMP TABLE cohort_reviews AS SELECT {identity}, {', '.join(packed)}, "
         "count(r.strand) AS judged "
-        f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
+        f"FROM (SELECT *, list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"GROUP BY {keys}"
     )
 
@@ -73,7 +80,7 @@ def unpacked(layout: Layout, index: int) -> str:
     """Strand `index`'s rank from its packed column (NULL: not judged)."""
     word, slot = divmod(index, layout.per_word)
     mask = (1 << layout.bits) - 1
-    return f"nullif((k{word} >> {layout.bits * slot}) & {mask}, 0) - 1"
+    return f"nullif((k{word} >> {layout.width * slot}) & {mask}, 0) - 1"
 
 
 def entries_sql(
@@ -98,12 +105,17 @@ def entries_sql(
     meta = "school_id, assessed_on, seq, origin"
     source = "cohort_reviews"
     latest = ""
+    packed = [f"k{w}" for w in range(layout.words())]
+    words = [f"f{w}" for w in range(layout.flag_words())]
     if (latest_only or by_year) and rows.unique_reviews and not by_year:
-        # One review per school and date: the latest is the one of the latest date.
+        # One review per school and date: the latest is the one of the latest date, taken
+        # in one grouping by school (no join, no window).
+        taken = ", ".join(
+            f"arg_max_null({c}, assessed_on) AS {c}" for c in [*packed, *words, *texts]
+        )
         source = (
-            "(SELECT r.* FROM cohort_reviews r JOIN (SELECT school_id, max(assessed_on) "
-            "AS latest FROM cohort_reviews GROUP BY school_id) l "
-            "ON r.school_id = l.school_id AND r.assessed_on = l.latest)"
+            "(SELECT school_id, max(assessed_on) AS assessed_on, 0::BIGINT AS seq, "
+            f"NULL::VARCHAR AS origin, {taken} FROM cohort_reviews GROUP BY school_id)"
         )
     elif latest_only or by_year:
         groups = "school_id, year(assessed_on)" if by_year else "school_id"
@@ -111,15 +123,16 @@ def entries_sql(
             f"QUALIFY row_number() OVER "
             f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
         )
-    words = [f"f{w}" for w in range(layout.flag_words())]
-    inner = f"SELECT {meta}, {', '.join([*strands, *texts, *words])} FROM {source} {latest}"
+    inner = (
+        f"SELECT {meta}, {', '.join([*strands, *texts, *words, *packed])} FROM {source} {latest}"
+    )
     # Each distinct group of strands once: an element of one aspect is that aspect.
     steps: list[str] = []
     made: dict[tuple[int, ...], str] = {}
     for n, group in enumerate(layout.groups):
         if group not in made:
             columns = [f"c{i}" for i in group]
-            first, expression = policy_sql(policy, columns, layout.size, f"g{n}")
+            first, expression = policy_sql(policy, columns, layout.size, f"g{n}", layout, group)
             steps += first
             made[group] = expression
     if steps:
