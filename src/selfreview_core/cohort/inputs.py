@@ -164,7 +164,7 @@ class CohortWork:
             )
         if fixed is None:
             return None, staged
-        rows = staged_rows(path, evidence=evidence)
+        rows = staged_rows(path, evidence=evidence, scores=fixed.has_questions)
         policy = policy or fixed.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(self.connection(), rows, fixed, policy, latest_only, evidence)
         return CohortInput(cohort, fixed, staged.skipped, staged.read, staged.carried), staged

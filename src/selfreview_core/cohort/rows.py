@@ -22,6 +22,7 @@ SET), `quoted` makes the literal.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ import duckdb
 from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
+from ..model.questions import answer_value
 from .positions import OVERALL, Kind
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "parquet_rows",
     "policy_sql",
     "quoted",
+    "score_policy_sql",
     "staged_rows",
     "staged_source",
     "unfit_sql",
@@ -126,6 +129,22 @@ class Layout:
         return self.framework.scale.size
 
     @cached_property
+    def by_scores(self) -> bool:
+        """Whether aggregates follow scores (a framework with questions, SPEC section 10)."""
+        return self.framework.has_questions
+
+    @cached_property
+    def denominator(self) -> int:
+        """The least common denominator of the framework's answer values: every strand's
+        score times it is a whole number, so SQL adds and compares scores exactly (as
+        `score` does with fractions) and a mean's level is a whole-number division."""
+        found = 1
+        for answers in (self.framework.answer_sets or {}).values():
+            for answer in answers:
+                found = math.lcm(found, answer_value(answer.value).denominator)
+        return found
+
+    @cached_property
     def bits(self) -> int:
         return self.size.bit_length()  # values 0 (not judged) .. size (the best rank + 1)
 
@@ -179,14 +198,20 @@ class Rows:
     name: str = "the cohort"
     #: A strand twice in one review is an error here (a cohort file), not a duplicate.
     unique_reviews: bool = True
+    #: Whether the rows carry each strand's `score` (read for a framework with questions).
+    scores: bool = False
 
 
 def parquet_rows(
     paths: str | Sequence[str], framework: Framework, *, evidence: bool = False
 ) -> Rows:
-    """The school's own reviews (no respondent group) of `framework` in cohort files."""
+    """The school's own reviews (no respondent group) of `framework` in cohort files, with
+    each strand's score for a framework with questions."""
     files = [paths] if isinstance(paths, str) else list(paths)
     columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
+    scores = framework.has_questions
+    if scores:
+        columns += ", score"
     if evidence:
         columns += ", evidence"
     return Rows(
@@ -196,6 +221,7 @@ def parquet_rows(
         key=("school_id", "assessed_on"),
         evidence=evidence,
         name=", ".join(files),
+        scores=scores,
     )
 
 
@@ -208,9 +234,12 @@ def staged_source(path: str = "?") -> str:
     return f"read_json({path}, format = 'newline_delimited', columns = {{{columns}}})"
 
 
-def staged_rows(path: str, *, evidence: bool = False) -> Rows:
-    """The school's own reviews in a staging file (`staging`), one review per line."""
+def staged_rows(path: str, *, evidence: bool = False, scores: bool = False) -> Rows:
+    """The school's own reviews in a staging file (`staging`), one review per line (with
+    each strand's score when `scores`)."""
     text = ", unnest(t) AS evidence" if evidence else ""
+    if scores:
+        text += ", unnest(c) AS score"
     return Rows(
         sql="SELECT q AS seq, o AS origin, i AS school_id, n AS school_name, a AS authority, "
         "d AS assessed_on, unnest(s) AS strand, unnest(l) AS level, unnest(r) AS rank, "
@@ -220,6 +249,7 @@ def staged_rows(path: str, *, evidence: bool = False) -> Rows:
         evidence=evidence,
         name=path,
         unique_reviews=False,
+        scores=scores,
     )
 
 
@@ -267,6 +297,27 @@ def policy_sql(
             first.append(f"{layout.at_least(group, rank + 2)} AS {name}_{rank}")
             whens.append(f"WHEN 2 * ({n} - {name}_{rank}) >= {n} THEN {rank}")
     return first, f"CASE WHEN {n} = 0 THEN NULL {' '.join(whens)} ELSE {size - 1} END"
+
+
+def score_policy_sql(policy: Policy, columns: Sequence[str], layout: Layout) -> tuple[str, str]:
+    """The rank and the score of a group of strands under `policy`, from their scores
+    (`columns`: each a strand's score times `Layout.denominator`, a whole number; NULL
+    when not judged), as `score` works them out in a framework with questions: the policy
+    over the scores, unrounded, and the level at rank ⌊score⌋ (SPEC section 10)."""
+    d, last = layout.denominator, layout.size - 1
+    judged = f"list_filter([{', '.join(columns)}], lambda x: x IS NOT NULL)"
+    if policy == "mean":
+        total, n = f"list_sum({judged})", f"len({judged})"
+        rank = f"least({total} // ({n} * {d}), {last})"
+        value = f"{total}::DOUBLE / ({n} * {d})::DOUBLE"
+        return f"CASE WHEN {n} > 0 THEN {rank} END", f"CASE WHEN {n} > 0 THEN {value} END"
+    if policy == "weakest":
+        scaled = f"least({', '.join(columns)})"
+    else:  # the lower middle: ties go to the worse
+        scaled = f"list_sort({judged})[(len({judged}) + 1) // 2]"
+    # `least` passes over a NULL: nothing judged must stay NULL, not become the best rank.
+    rank = f"CASE WHEN {scaled} IS NOT NULL THEN least({scaled} // {d}, {last}) END"
+    return rank, f"{scaled}::DOUBLE / {d}"
 
 
 def unfit_sql(framework: Framework, position: str = "s.pos") -> str:

@@ -14,7 +14,8 @@ import duckdb
 
 from .._names import Policy
 from ..model.scale import Scale
-from .rows import WORD_BITS, Layout, Rows, policy_sql, unfit_sql
+from .positions import score_percentiles
+from .rows import WORD_BITS, Layout, Rows, policy_sql, score_policy_sql, unfit_sql
 
 __all__ = ["Figures", "entries_sql", "level_of", "read_figures", "reviews_sql", "unpacked"]
 
@@ -27,6 +28,8 @@ class Figures:
     counts: list[dict[int, int]]
     quartiles: list[tuple[int | None, int | None, int | None]]
     percentiles: list[dict[int, float]]
+    #: Percentiles by score (a framework with questions), else None.
+    by_score: list[dict[float, float]] | None = None
 
 
 def level_of(scale: Scale, rank: int | None) -> int | None:
@@ -62,6 +65,12 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
             f"any_value(r.evidence) FILTER (WHERE r.pos = {i}) AS t{i}"
             for i in range(len(layout.strands))
         ]
+    if layout.by_scores:  # each strand's score, a whole number of 1 / denominator
+        packed += [
+            f"any_value(round(r.score * {layout.denominator})::BIGINT) "
+            f"FILTER (WHERE r.pos = {i}) AS s{i}"
+            for i in range(len(layout.strands))
+        ]
     if rows.key == ("seq",):
         identity = "r.seq, any_value(r.school_id) AS school_id, "
         identity += "any_value(r.assessed_on) AS assessed_on, any_value(r.origin) AS origin"
@@ -93,7 +102,9 @@ def entries_sql(
 ) -> str:
     """Step 2: the SQL of the cohort's entries from `cohort_reviews`, in no particular
     order: `c{i}` the rank of each id of `layout`, `h{i}` each strand's evidence flag
-    (`t{i}` its text); `by_year`: each school's latest review of each year instead."""
+    (`t{i}` its text), and in a framework with questions `x{i}` each id's score, its
+    aggregates' ranks following their scores (`rows.score_policy_sql`); `by_year`: each
+    school's latest review of each year instead."""
     count = len(layout.strands)
     strands = [f"{unpacked(layout, i)} AS c{i}" for i in range(count)]
     flags = [
@@ -107,11 +118,12 @@ def entries_sql(
     latest = ""
     packed = [f"k{w}" for w in range(layout.words())]
     words = [f"f{w}" for w in range(layout.flag_words())]
+    scored = [f"s{i}" for i in range(count)] if layout.by_scores else []
     if (latest_only or by_year) and rows.unique_reviews and not by_year:
         # One review per school and date: the latest is the one of the latest date, taken
         # in one grouping by school (no join, no window).
         taken = ", ".join(
-            f"arg_max_null({c}, assessed_on) AS {c}" for c in [*packed, *words, *texts]
+            f"arg_max_null({c}, assessed_on) AS {c}" for c in [*packed, *words, *texts, *scored]
         )
         source = (
             "(SELECT school_id, max(assessed_on) AS assessed_on, 0::BIGINT AS seq, "
@@ -124,8 +136,11 @@ def entries_sql(
             f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
         )
     inner = (
-        f"SELECT {meta}, {', '.join([*strands, *texts, *words, *packed])} FROM {source} {latest}"
+        f"SELECT {meta}, {', '.join([*strands, *texts, *words, *packed, *scored])} "
+        f"FROM {source} {latest}"
     )
+    if layout.by_scores:
+        return _scored_entries(layout, policy, meta, inner, [*flags, *texts])
     # Each distinct group of strands once: an element of one aspect is that aspect.
     steps: list[str] = []
     made: dict[tuple[int, ...], str] = {}
@@ -145,14 +160,33 @@ def entries_sql(
     )
 
 
-def read_figures(con: duckdb.DuckDBPyConnection, entries: str, ids: int) -> Figures:
+def _scored_entries(layout: Layout, policy: Policy, meta: str, inner: str, rest: list[str]) -> str:
+    """`entries_sql` in a framework with questions: every aggregate's rank and score from
+    the strands' scores, then each id's score (`x{i}`) after the other columns."""
+    count, d = len(layout.strands), layout.denominator
+    ranks = [f"c{i}" for i in range(count)]
+    values = [f"s{i}::DOUBLE / {d} AS x{i}" for i in range(count)]
+    for n, group in enumerate(layout.groups):
+        rank, value = score_policy_sql(policy, [f"s{i}" for i in group], layout)
+        ranks.append(f"{rank} AS c{count + n}")
+        values.append(f"{value} AS x{count + n}")
+    return f"SELECT {meta}, {', '.join([*ranks, *rest, *values])} FROM ({inner})"
+
+
+def read_figures(
+    con: duckdb.DuckDBPyConnection, entries: str, ids: int, scores: bool = False
+) -> Figures:
     """Step 3: counts, quartiles and percentiles of each of `ids` ids, from the entries
-    (`entries_sql`), through a temporary table of their histograms."""
+    (`entries_sql`), through a temporary table of their histograms; with `scores`, the
+    percentiles by score too, from histograms of the scores."""
     histograms = ", ".join(f"histogram(c{i})" for i in range(ids))
+    by_value = ""
+    if scores:
+        by_value = f", [{', '.join(f'histogram(x{i})' for i in range(ids))}] AS xs"
     con.execute("DROP TABLE IF EXISTS cohort_counts")
     con.execute(
-        f"CREATE TEMP TABLE cohort_counts AS SELECT count(*) AS size, [{histograms}] AS hs "
-        f"FROM ({entries})"
+        f"CREATE TEMP TABLE cohort_counts AS SELECT count(*) AS size, [{histograms}] AS hs"
+        f"{by_value} FROM ({entries})"
     )
     size_row = con.execute("SELECT size FROM cohort_counts").fetchone()
     size = int(size_row[0]) if size_row else 0
@@ -181,4 +215,12 @@ def read_figures(con: duckdb.DuckDBPyConnection, entries: str, ids: int) -> Figu
             median if median is not None or not middle else rank,
             high if high is not None or not upper else rank,
         )
-    return Figures(size, counts, quartiles, percentiles)
+    by_score = None
+    if scores:
+        found = con.execute("SELECT xs FROM cohort_counts").fetchone()
+        maps = found[0] if found else [None] * ids
+        by_score = [
+            score_percentiles({float(value): int(n) for value, n in (hist or {}).items()})
+            for hist in maps
+        ]
+    return Figures(size, counts, quartiles, percentiles, by_score)
