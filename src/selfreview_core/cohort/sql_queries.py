@@ -30,6 +30,8 @@ class Figures:
     percentiles: list[dict[int, float]]
     #: Percentiles by score (a framework with questions), else None.
     by_score: list[dict[float, float]] | None = None
+    #: Schools at each score (a framework with questions), else None.
+    score_counts: list[dict[float, int]] | None = None
 
 
 def level_of(scale: Scale, rank: int | None) -> int | None:
@@ -215,12 +217,10 @@ def read_figures(
             median if median is not None or not middle else rank,
             high if high is not None or not upper else rank,
         )
-    by_score = None
+    by_score = score_counts = None
     if scores:
         found = con.execute("SELECT xs FROM cohort_counts").fetchone()
         maps = found[0] if found else [None] * ids
-        by_score = [
-            score_percentiles({float(value): int(n) for value, n in (hist or {}).items()})
-            for hist in maps
-        ]
-    return Figures(size, counts, quartiles, percentiles, by_score)
+        score_counts = [{float(v): int(n) for v, n in (hist or {}).items()} for hist in maps]
+        by_score = [score_percentiles(counted) for counted in score_counts]
+    return Figures(size, counts, quartiles, percentiles, by_score, score_counts)
