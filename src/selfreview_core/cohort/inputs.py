@@ -32,7 +32,7 @@ from .._names import Policy
 from ..errors import NoCohortError
 from ..model.framework import Framework
 from .files import Skipped
-from .parquet import check_columns, inventory, is_parquet
+from .parquet import check_columns, has_scores, inventory, is_parquet
 from .rows import connect, parquet_rows, staged_rows
 from .sql import SqlCohort
 from .staging import Reader, Staged, first_framework, stage
@@ -132,7 +132,8 @@ class CohortWork:
                 code="cohort-framework",
             )
         left_out = [LeftOut(ref, count) for ref, count in found.items() if ref != chosen.ref]
-        rows = parquet_rows(list(paths), chosen, evidence=with_evidence)
+        scored = not chosen.has_questions or all(has_scores(con, path) for path in paths)
+        rows = parquet_rows(list(paths), chosen, evidence=with_evidence, score_column=scored)
         policy = policy or chosen.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(con, rows, chosen, policy, latest_only, with_evidence)
         return CohortInput(cohort, chosen, read=len(paths), left_out=left_out, parquet=True)

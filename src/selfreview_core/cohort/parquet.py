@@ -51,6 +51,7 @@ __all__ = [
     "CohortFileError",
     "StagedDuplicate",
     "check_columns",
+    "has_scores",
     "inventory",
     "is_parquet",
     "staged_duplicates",
@@ -214,6 +215,16 @@ def check_columns(con: object, path: str) -> bool:
             code="not-a-cohort",
         )
     return types.get(EVIDENCE_COLUMN[0]) == EVIDENCE_COLUMN[1]
+
+
+def has_scores(con: object, path: str) -> bool:
+    """Whether a cohort file has the `score` column (`collect` writes it since issue 19; a
+    file written otherwise, with only the columns of SPEC section 8, may not)."""
+    import duckdb
+
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
+    return any((str(name), str(kind)) == SCORE_COLUMN for name, kind, *_ in found)
 
 
 def inventory(con: object, path: str) -> list[tuple[str, str, int]]:

@@ -203,15 +203,20 @@ class Rows:
 
 
 def parquet_rows(
-    paths: str | Sequence[str], framework: Framework, *, evidence: bool = False
+    paths: str | Sequence[str],
+    framework: Framework,
+    *,
+    evidence: bool = False,
+    score_column: bool = True,
 ) -> Rows:
     """The school's own reviews (no respondent group) of `framework` in cohort files, with
-    each strand's score for a framework with questions."""
+    each strand's score for a framework with questions (its rank where the files have no
+    `score` column: `score_column` False)."""
     files = [paths] if isinstance(paths, str) else list(paths)
     columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
     scores = framework.has_questions
     if scores:
-        columns += ", score"
+        columns += ", score" if score_column else ", rank::DOUBLE AS score"
     if evidence:
         columns += ", evidence"
     return Rows(
