@@ -19,6 +19,7 @@ school still counts: its one row has no strand (see `parquet`).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
@@ -360,12 +361,27 @@ def stage(
         if progress is not None and chunk.finishes:
             progress(chunk.finishes)
 
+    fresh = _threaded()
     for chunk, done in ordered_pairs(
-        _run_in_worker, chunks, jobs, initializer=_init_worker, initargs=(reader,), fresh=True
+        _run_in_worker, chunks, jobs, initializer=_init_worker, initargs=(reader,), fresh=fresh
     ):
         take(chunk, done)
     staged.frameworks = list(seen)
     return staged
+
+
+def _threaded() -> bool:
+    """Whether this process runs threads besides its own (DuckDB's, once a connection is
+    open): then workers are started afresh (`parallel`'s `fresh`), since forking a process
+    that holds threads can leave a lock held for ever in the child. Single-threaded, as
+    `collect` and `benchmark` are while they stage (their DuckDB connection is opened
+    after), workers are forked: started in milliseconds with what this process imported,
+    rather than each importing the library again. Where the threads cannot be counted
+    (no /proc), afresh."""
+    try:
+        return len(os.listdir("/proc/self/task")) > 1
+    except OSError:
+        return True
 
 
 def first_framework(files: Iterable[str], lookup: FrameworkLookup) -> Framework | None:
