@@ -172,13 +172,20 @@ def test_a_review_with_no_judgement_keeps_one_row_with_no_strand(tmp_path: Path)
     assert cohort["strands"]["1a1"]["unjudged"] == 1
 
 
-def test_the_output_is_the_same_whatever_the_jobs(copied: Path, tmp_path: Path) -> None:
+def _many(copied: Path, tmp_path: Path) -> Path:
+    """1,300 reviews as JSON Lines (several chunks for the workers), and a bad file beside
+    the folder's reviews; the lines' path."""
     lines = tmp_path / "more.jsonl"
     lines.write_text(
         "".join(_line(str(n), {"1a1": 1 + n % 5, "1b2": 1 + n % 3}) + "\n" for n in range(1300)),
         encoding="utf-8",
     )
     (copied / "bad.yaml").write_text("kind: assessment\n", encoding="utf-8")
+    return lines
+
+
+def test_the_output_is_the_same_whatever_the_jobs(copied: Path, tmp_path: Path) -> None:
+    lines = _many(copied, tmp_path)
     outputs = []
     for jobs in ("1", "2", "0"):
         out = tmp_path / f"jobs-{jobs}.parquet"
@@ -193,12 +200,7 @@ def test_forked_workers_write_what_one_process_writes(copied: Path, tmp_path: Pa
     """`selfreview collect --jobs 2` run as a command (one thread while it stages, so its
     workers are forked, not started afresh) writes the bytes `--jobs 1` writes, and says
     the same."""
-    lines = tmp_path / "more.jsonl"
-    lines.write_text(
-        "".join(_line(str(n), {"1a1": 1 + n % 5, "1b2": 1 + n % 3}) + "\n" for n in range(1300)),
-        encoding="utf-8",
-    )
-    (copied / "bad.yaml").write_text("kind: assessment\n", encoding="utf-8")
+    lines = _many(copied, tmp_path)
     found = []
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs-{jobs}.parquet"
