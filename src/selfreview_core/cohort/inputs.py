@@ -31,11 +31,11 @@ import duckdb
 from .._names import Policy
 from ..errors import NoCohortError
 from ..model.framework import Framework
-from .files import Skipped
+from .files import Skipped, first_framework
 from .parquet import check_columns, has_scores, inventory, is_parquet
 from .rows import connect, parquet_rows, staged_rows
 from .sql import SqlCohort
-from .staging import Reader, Staged, first_framework, stage
+from .staging import Reader, Staged, stage
 
 __all__ = ["CohortInput", "CohortWork", "LeftOut", "NoCohortError", "is_cohort_file"]
 

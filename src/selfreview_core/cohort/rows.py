@@ -325,7 +325,7 @@ def score_policy_sql(policy: Policy, columns: Sequence[str], layout: Layout) -> 
     return rank, f"{scaled}::DOUBLE / {d}"
 
 
-def unfit_sql(framework: Framework, position: str = "s.pos") -> str:
+def unfit_sql(framework: Framework, position: str = "r.pos") -> str:
     """Whether a judgement row `r` does not fit the framework: a strand of another (no
     `position` among its strands), a rank off the scale, a level that is not its rank's, no
     evidence flag. (A row with no strand is a school that took part and judged nothing.)"""
@@ -340,10 +340,10 @@ def unfit_sql(framework: Framework, position: str = "s.pos") -> str:
 def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework) -> None:
     """Refuse rows that do not fit the framework (`unfit_sql`), naming the first few."""
     examples = con.execute(
-        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank "
-        f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
+        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank FROM (SELECT *, "
+        f"list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"WHERE {unfit_sql(framework)} LIMIT 3",
-        list(rows.params),
+        [list(framework.strand_ids), *rows.params],
     ).fetchall()
     if not examples:
         return

@@ -100,12 +100,6 @@ class SqlCohort:
             return
         layout, rows = self.layout, self.rows
         con = self.con
-        con.execute("DROP TABLE IF EXISTS cohort_strands")
-        con.execute("CREATE TEMP TABLE cohort_strands (strand VARCHAR, pos INTEGER)")
-        con.execute(
-            "INSERT INTO cohort_strands SELECT unnest($1::VARCHAR[]), unnest($2::INTEGER[])",
-            [list(layout.strands), list(range(len(layout.strands)))],
-        )
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
         con.execute(
             reviews_sql(layout, rows, self.with_evidence), [list(layout.strands), *rows.params]
@@ -253,12 +247,7 @@ class SqlCohort:
                 end = 4 + ids + count
                 texts = row[end : end + count] if self.with_evidence else ()
                 values = row[end + len(texts) :] if by_score is not None else (None,) * ids
-                places: dict[Kind, dict[str, Position]] = {
-                    "strand": {},
-                    "aspect": {},
-                    "element": {},
-                    "overall": {},
-                }
+                places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
                 for idx in range(ids):
                     strand = idx < count
                     places[kinds[idx]][layout.ids[idx]] = position(

@@ -48,7 +48,7 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
     parameter is the list of strand ids (a strand's position is its place in it), then
     `rows.params`. Packed with `bit_or`, not `sum`: a BIGINT, not a HUGEINT, per group."""
     width, per_word = layout.width, layout.per_word
-    fits = f"NOT ({unfit_sql(layout.framework, 'r.pos')})"
+    fits = f"NOT ({unfit_sql(layout.framework)})"
     packed = []
     for word in range(layout.words()):
         value = (

@@ -42,7 +42,6 @@ __all__ = [
     "Carrier",
     "Reader",
     "Staged",
-    "first_framework",
     "record",
     "stage",
 ]
@@ -382,32 +381,3 @@ def _threaded() -> bool:
         return len(os.listdir("/proc/self/task")) > 1
     except OSError:
         return True
-
-
-def first_framework(files: Iterable[str], lookup: FrameworkLookup) -> Framework | None:
-    """The framework of the first usable assessment among `files` (in order), found in
-    `lookup`; None when there is none. Bad inputs are passed over: staging reports them."""
-    for file in files:
-        try:
-            if holds_lines(file):
-                for number, line in read_lines(file, DEFAULT_LIMITS.max_bytes):
-                    del number
-                    if line is None:
-                        continue
-                    try:
-                        return _framework_of(parse_text(line, file), lookup)
-                    except InvalidDocument:
-                        continue
-            else:
-                return _framework_of(read_source(file), lookup)
-        except InvalidDocument:
-            continue
-    return None
-
-
-def _framework_of(source: Source, lookup: FrameworkLookup) -> Framework:
-    assessment = assessment_from(source, lookup)
-    found = resolve_framework(lookup, assessment.framework)
-    if found is None:  # pragma: no cover - a checked assessment has one
-        raise InvalidDocument(f"no framework {assessment.framework}", file=source.file)
-    return found
