@@ -8,7 +8,9 @@ Goals (docs/performance.md, "Cohorts on DuckDB"):
 1. `selfreview benchmark COHORT.parquet` over a cohort of 1,000,000 schools: peak RSS at most
    400 MB, and at most 5 times the time of a plain DuckDB query computing the per-strand level
    counts of the same file. Both run as fresh processes (each pays its start-up), one after
-   the other in this run, best of `--repeat`; peak RSS is the process's own (`wait4`).
+   the other in this run, best of `--repeat`; peak RSS is the process's own (`wait4`), and
+   so is the CPU time printed beside the wall time (user + system, all its threads): on a
+   shared machine the wall time is partly waiting for a core, the CPU time is not.
 2. `selfreview collect` from JSON Lines at least as fast (reviews per second) as
    `selfreview report` on the same file, and `--jobs 2` at least 1.6 times `--jobs 1` (on two
    free cores: a busy machine shows less).
