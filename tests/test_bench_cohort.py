@@ -36,6 +36,8 @@ def test_the_benchmarks_run_at_a_tiny_size() -> None:
     million = cohort.million(schools=100, repeat=1)
     assert million["peak_mb"] > 0
     assert million["ratio"] > 0
+    assert million["benchmark_cpu_s"] > 0
+    assert million["plain_cpu_s"] > 0
     speed = cohort.collect_speed(reviews=10, repeat=1)
     assert speed["collect_1_per_s"] > 0
     assert speed["jobs_2_over_1"] > 0

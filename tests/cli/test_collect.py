@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -170,13 +172,20 @@ def test_a_review_with_no_judgement_keeps_one_row_with_no_strand(tmp_path: Path)
     assert cohort["strands"]["1a1"]["unjudged"] == 1
 
 
-def test_the_output_is_the_same_whatever_the_jobs(copied: Path, tmp_path: Path) -> None:
+def _many(copied: Path, tmp_path: Path) -> Path:
+    """1,300 reviews as JSON Lines (several chunks for the workers), and a bad file beside
+    the folder's reviews; the lines' path."""
     lines = tmp_path / "more.jsonl"
     lines.write_text(
         "".join(_line(str(n), {"1a1": 1 + n % 5, "1b2": 1 + n % 3}) + "\n" for n in range(1300)),
         encoding="utf-8",
     )
     (copied / "bad.yaml").write_text("kind: assessment\n", encoding="utf-8")
+    return lines
+
+
+def test_the_output_is_the_same_whatever_the_jobs(copied: Path, tmp_path: Path) -> None:
+    lines = _many(copied, tmp_path)
     outputs = []
     for jobs in ("1", "2", "0"):
         out = tmp_path / f"jobs-{jobs}.parquet"
@@ -185,6 +194,42 @@ def test_the_output_is_the_same_whatever_the_jobs(copied: Path, tmp_path: Path) 
         outputs.append((rows(out), result.stderr.replace(str(out), "OUT")))
     assert outputs[0] == outputs[1] == outputs[2]
     assert len(outputs[0][0]) == 108 + 2 * 1300
+
+
+def test_forked_workers_write_what_one_process_writes(copied: Path, tmp_path: Path) -> None:
+    """`selfreview collect --jobs 2` run as a command (one thread while it stages, so its
+    workers are forked, not started afresh) writes the bytes `--jobs 1` writes, and says
+    the same."""
+    lines = _many(copied, tmp_path)
+    found = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs-{jobs}.parquet"
+        command = [sys.executable, "-m", "selfreview_core", "collect", str(copied), str(lines)]
+        done = subprocess.run(
+            [*command, "-o", str(out), "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr  # the bad file, and nothing worse
+        found.append((out.read_bytes(), done.stderr.replace(str(out), "OUT")))
+    assert found[0] == found[1]
+    assert "bad.yaml" in found[0][1]
+
+
+def test_workers_are_forked_only_from_a_process_of_one_thread() -> None:
+    """Forking a process that runs DuckDB's threads could leave a lock held in the child:
+    workers are then started afresh."""
+    code = (
+        "from selfreview_core.cohort.staging import _threaded\n"
+        "before = _threaded()\n"
+        "import duckdb\n"
+        "con = duckdb.connect()\n"
+        "con.execute('SELECT sum(range) FROM range(1000000)').fetchall()\n"
+        "print(before, _threaded())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]
 
 
 def test_two_reviews_of_one_school_on_one_date_keep_the_last_read(

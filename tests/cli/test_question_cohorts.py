@@ -85,3 +85,36 @@ def test_the_dashboard_names_the_framework_subjects() -> None:
     assert "school" not in page.lower()
     becta = run("benchmark", str(ROOT / "examples" / "cohort"), "--format", "html").stdout
     assert "<h2>Schools by need</h2>" in becta
+
+
+def test_benchmark_levels_aspects_by_their_scores(tmp_path: Path) -> None:
+    """Issue 19: the cohort's aspect and overall levels are those `score` gives, the level at
+    ⌊aggregate score⌋, from a cohort file as from the assessment itself."""
+    out = tmp_path / "cohort.parquet"
+    assert run("collect", SETTING, "--framework", FRAMEWORK, "-o", str(out)).exit_code == 0
+    framework = load_framework(FRAMEWORK)
+    profile = score(framework, load_assessment(SETTING, framework=framework))
+    from_file = run("benchmark", str(out), "--framework", FRAMEWORK, "--format", "json")
+    from_review = run("benchmark", SETTING, "--framework", FRAMEWORK, "--format", "json")
+    assert from_file.exit_code == 0, from_file.output
+    assert json.loads(from_file.stdout) == json.loads(from_review.stdout)
+    (school,) = json.loads(from_file.stdout)["schools"]
+    assert {a: p["level"] for a, p in school["aspects"].items()} == dict(profile.aspects)
+    assert school["overall"]["level"] == profile.overall
+
+
+def test_a_cohort_file_without_scores_counts_ranks_as_scores(tmp_path: Path) -> None:
+    """SPEC section 8's columns have no `score`: such a file of a question framework is read,
+    each strand's score its rank (as for a strand judged by level)."""
+    out = tmp_path / "cohort.parquet"
+    assert run("collect", SETTING, "--framework", FRAMEWORK, "-o", str(out)).exit_code == 0
+    bare = tmp_path / "bare.parquet"
+    duckdb.execute(f"COPY (SELECT * EXCLUDE (score) FROM '{out}') TO '{bare}' (FORMAT parquet)")
+    result = run("benchmark", str(bare), "--framework", FRAMEWORK, "--format", "json")
+    assert result.exit_code == 0, result.output
+    (school,) = json.loads(result.stdout)["schools"]
+    ranks = dict(duckdb.execute(f"SELECT strand, rank FROM '{bare}'").fetchall())
+    framework = load_framework(FRAMEWORK)
+    assert {s: p["level"] for s, p in school["strands"].items() if p["level"] is not None} == {
+        s: framework.scale.from_rank(r) for s, r in ranks.items() if s is not None
+    }

@@ -26,7 +26,12 @@ from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.staging import record
 from selfreview_core.cohort.standing import CohortMismatchError, standing
-from selfreview_core.testing import assessments, frameworks
+from selfreview_core.testing import (
+    answered_assessments,
+    assessments,
+    frameworks,
+    question_frameworks,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW_2026 = ROOT / "examples" / "example-primary-2026.yaml"
@@ -49,7 +54,8 @@ def _sql(work: Path, framework: Framework, reviews: list[Assessment]) -> SqlCoho
     with path.open("w", encoding="utf-8") as out:
         for n, review in enumerate(reviews):
             out.write(f'{{"q":{n},{record(framework, review, "x", evidence=False)[1:]}\n')
-    return SqlCohort(connect(work), staged_rows(str(path)), framework)
+    rows = staged_rows(str(path), scores=framework.has_questions)
+    return SqlCohort(connect(work), rows, framework)
 
 
 @settings(max_examples=scaled(25))
@@ -80,6 +86,23 @@ def test_a_review_outside_the_cohort_stands_where_it_would_if_added(
     for node_id in (*framework.strand_ids, *(a.id for a in framework.aspects), "overall"):
         assert entry.level(node_id) == expected.level(node_id)
         assert entry.percentile(node_id) == pytest.approx(expected.percentile(node_id))
+
+
+@settings(max_examples=scaled(25))
+@given(
+    question_frameworks(max_elements=2, max_aspects=2, max_strands=2).flatmap(
+        lambda f: st.tuples(
+            st.just(f), st.lists(answered_assessments(f), max_size=5), answered_assessments(f)
+        )
+    )
+)
+def test_a_review_outside_a_question_cohort_stands_where_its_scores_put_it(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[Framework, list[Assessment], Assessment]
+) -> None:
+    """In a framework with questions, likewise, percentiles by score (SPEC section 10)."""
+    test_a_review_outside_the_cohort_stands_where_it_would_if_added.hypothesis.inner_test(  # type: ignore[attr-defined]
+        tmp_path_factory, case
+    )
 
 
 def test_a_review_in_the_cohort_stands_where_the_cohort_puts_it(cohort_file: Path) -> None:

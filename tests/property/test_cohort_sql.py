@@ -1,5 +1,10 @@
 """The DuckDB cohort equals the definition: `benchmark_sql(...) == benchmark(...)`.
 
+Frameworks with questions too (SPEC section 10: "in a framework with questions, an
+aggregate's level is the level at rank ⌊aggregate score⌋", the aggregate score "the policy
+applied to the scores of the judged strands under them, without rounding"): each school's
+aggregates as `score` gives them, its percentile taken by score.
+
 Issue 17: "Property tests that the DuckDB results equal the pure-Python definitions in
 `selfreview_core.cohort` on generated cohorts of both scale directions, partial reviews,
 several years and duplicate reviews (which SPEC.md section 7 says are reported, not
@@ -21,16 +26,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark
+from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark, score
 from selfreview_core.cohort import rows as cohort_rows
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql, connect, parquet_rows
 from selfreview_core.cohort.staging import record
-from selfreview_core.testing import assessments, frameworks
+from selfreview_core.testing import (
+    answered_assessments,
+    assessments,
+    frameworks,
+    question_frameworks,
+)
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 Case = tuple[Framework, list[Assessment], Policy]
-examples = settings(max_examples=scaled(40))
 
 #: Few schools and dates spread over several years, so reviews of one school collide on a
 #: date now and then (duplicates) and a school has reviews in several years.
@@ -39,11 +48,18 @@ DAYS = (dt.date(2023, 9, 1), dt.date(2024, 9, 1), dt.date(2025, 9, 1), dt.date(2
 
 
 @st.composite
-def cohorts(draw: Draw, *, max_reviews: int = 8) -> Case:
+def cohorts(draw: Draw, *, max_reviews: int = 8, questions: bool = False) -> Case:
     """A framework (either scale direction), partial or complete reviews of a few schools
-    over several years, some on the same date (duplicates), and a policy."""
-    framework = draw(frameworks(max_elements=2, max_aspects=2, max_strands=3))
-    drawn = draw(st.lists(assessments(framework), max_size=max_reviews))
+    over several years, some on the same date (duplicates), and a policy. With `questions`,
+    a framework with questions (answers valued in quarters and hundredths) and reviews by
+    answers, by level and not applicable."""
+    if questions:
+        framework = draw(question_frameworks(max_elements=2, max_aspects=2, max_strands=3))
+        reviewed = answered_assessments(framework)
+    else:
+        framework = draw(frameworks(max_elements=2, max_aspects=2, max_strands=3))
+        reviewed = assessments(framework)
+    drawn = draw(st.lists(reviewed, max_size=max_reviews))
     reviews = [
         review.model_copy(
             update={
@@ -56,13 +72,14 @@ def cohorts(draw: Draw, *, max_reviews: int = 8) -> Case:
     return framework, reviews, draw(st.sampled_from(cast(tuple[Policy, ...], POLICIES)))
 
 
-@examples
-@given(cohorts(), st.booleans(), st.booleans())
+@settings(max_examples=scaled(60))
+@given(st.one_of(cohorts(), cohorts(questions=True)), st.booleans(), st.booleans())
 def test_the_duckdb_cohort_is_the_defined_cohort(
     case: Case, latest_only: bool, with_evidence: bool
 ) -> None:
     """Every figure of `benchmark`, computed in SQL: distributions, quartiles, medians,
-    percentiles, each school's positions and aggregates under the policy, duplicates."""
+    percentiles, each school's positions and aggregates under the policy, duplicates; in a
+    framework with questions, aggregates from scores and percentiles by score."""
     framework, reviews, policy = case
     expected = benchmark(
         framework, reviews, policy=policy, latest_only=latest_only, with_evidence=with_evidence
@@ -93,8 +110,8 @@ def _latest_only(reviews: list[Assessment]) -> list[Assessment]:
     return list(kept.values())
 
 
-@settings(max_examples=scaled(25))
-@given(cohorts(), st.booleans())
+@settings(max_examples=scaled(35))
+@given(st.one_of(cohorts(), cohorts(questions=True)), st.booleans())
 def test_a_cohort_file_benchmarks_as_its_reviews(
     tmp_path_factory: pytest.TempPathFactory, case: Case, latest_only: bool
 ) -> None:
@@ -132,3 +149,52 @@ def test_a_cohort_file_benchmarks_as_its_reviews(
 
 def _parquet_files_left(work: Path, target: Path) -> list[Path]:
     return [p for p in work.iterdir() if p.suffix == ".parquet" and p != target]
+
+
+# -- frameworks with questions (SPEC section 10, issue 19) ------------------------------
+
+
+@settings(max_examples=scaled(40))
+@given(cohorts(questions=True))
+def test_aggregate_levels_follow_each_schools_own_scores(case: Case) -> None:
+    """Each school's aspect, element and overall level in the cohort is its profile's: the
+    level at ⌊aggregate score⌋, not the policy over its strand levels."""
+    framework, reviews, policy = case
+    found = benchmark_sql(framework, reviews, policy=policy, latest_only=False)
+    for review, entry in zip(_in_cohort_order(reviews), found.schools, strict=True):
+        profile = score(framework, review, policy)
+        assert {a: p.level for a, p in entry.aspects.items()} == dict(profile.aspects)
+        assert {e: p.level for e, p in entry.elements.items()} == dict(profile.elements)
+        assert entry.overall.level == profile.overall
+
+
+@settings(max_examples=scaled(40))
+@given(cohorts(questions=True))
+def test_a_higher_score_has_a_higher_percentile(case: Case) -> None:
+    """Percentiles by score: a school with a higher score at an id has a higher
+    percentile there, one with the same score the same, whatever their levels."""
+    framework, reviews, policy = case
+    found = benchmark_sql(framework, reviews, policy=policy, latest_only=False)
+    ordered = _in_cohort_order(reviews)
+    profiles = [score(framework, review, policy) for review in ordered]
+    ids = [*framework.strand_ids, *(a.id for a in framework.aspects)]
+    for node_id in ids:
+        placed: list[tuple[float, float | None]] = []
+        for profile, entry in zip(profiles, found.schools, strict=True):
+            value = profile.score(node_id)
+            if value is not None:
+                placed.append((value, entry.get(node_id).percentile))
+        for first, one in placed:
+            for second, other in placed:
+                assert one is not None
+                assert other is not None
+                if first < second:
+                    assert one < other
+                elif first == second:
+                    assert one == other
+
+
+def _in_cohort_order(reviews: list[Assessment]) -> list[Assessment]:
+    """The reviews as a cohort of every review lists them: by school id, date, order read."""
+    numbered = sorted(enumerate(reviews), key=lambda p: (p[1].school.id, p[1].assessed_on, p[0]))
+    return [review for _, review in numbered]

@@ -19,6 +19,14 @@ under the cohort's policy, as `score` gives it):
   at the best level. It lies strictly between 0 and 100 (at most `100 - 50 / N`): with
   every school at the best level, each is at 50. A school with no level there has none.
 
+In a framework with questions (SPEC section 10), levels follow scores: each school's
+aspect, element and overall level is the level at its own aggregate score (as `score`
+gives them), and a school's **percentile** is taken by score, not by level: B schools with
+a strictly lower score there, E (itself included) with the same score. Two schools at one
+level stand apart by their scores; one at a higher score always has a higher percentile.
+The median and quartile *levels* are the same taken either way (a score's level never falls
+as the score rises), so they stay levels.
+
 `benchmark` streams: it keeps a few bytes per school (its identity, the date of the review,
 one rank per id, one evidence flag per strand, and where the review came from, to name
 duplicates), never the assessments, so memory grows with the number of schools and not with
@@ -37,10 +45,11 @@ of a cohort are in `positions`.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Final
+from typing import Final, cast
 
 from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, School
@@ -57,6 +66,7 @@ from .positions import (
     Position,
     SchoolPosition,
     quantile,
+    score_percentiles,
 )
 
 __all__ = ["benchmark", "benchmark_sources", "has_evidence"]
@@ -76,6 +86,8 @@ class _Entry:
     evidence: bytes
     texts: tuple[str | None, ...] | None
     seen: int
+    #: The score of every id, in the order of `ranks`: only in a framework with questions.
+    scores: tuple[float | None, ...] | None = None
 
 
 def has_evidence(text: str | None) -> bool:
@@ -113,7 +125,8 @@ class _Accumulator:
         #: (school id, date) -> where its first review came from; more than one: `sources`.
         self.first: dict[tuple[str, dt.date], str] = {}
         self.sources: dict[tuple[str, dt.date], list[str]] = {}
-        self._shared: dict[tuple[int, int, bool | None, str | None], Position] = {}
+        self._shared: dict[tuple[int, int, bool | None, str | None, float | None], Position] = {}
+        self.by_scores = framework.has_questions
 
     def add(self, assessment: Assessment, origin: str) -> None:
         framework, scale = self.framework, self.framework.scale
@@ -131,7 +144,17 @@ class _Accumulator:
         texts = None
         if self.with_evidence:
             texts = tuple(None if j is None else j.evidence for j in judgements)
-        entry = _Entry(assessment.school, assessment.assessed_on, ranks, flags, texts, self.seen)
+        scores = None
+        if self.by_scores:
+            scores = (
+                *(profile.scores.get(s) for s in profile.strands),
+                *(profile.scores.get(a) for a in profile.aspects),
+                *(profile.scores.get(e) for e in profile.elements),
+                profile.overall_score,
+            )
+        entry = _Entry(
+            assessment.school, assessment.assessed_on, ranks, flags, texts, self.seen, scores
+        )
         self.seen += 1
         self._note_date(entry, origin)
         if not self.latest_only:
@@ -183,6 +206,7 @@ class _Accumulator:
         tables: list[dict[str, Distribution]] = [{}, {}, {}]
         which = {"strand": 0, "aspect": 1, "element": 2}
         percentiles: list[list[float | None]] = []
+        by_score: list[dict[float, float]] = []
         overall: Distribution | None = None
         for index, node_id in enumerate(ids):
             counts = [0] * scale.size
@@ -191,6 +215,10 @@ class _Accumulator:
                 if rank != _UNJUDGED:
                     counts[rank] += 1
             percentiles.append(_percentiles(counts))
+            if self.by_scores:
+                scored = Counter(e.scores[index] for e in entries if e.scores is not None)
+                scored.pop(None, None)
+                by_score.append(score_percentiles(cast("Counter[float]", scored)))
             # The last id is overall, even should a strand be called `overall` too.
             kind: Kind = "overall" if index == len(ids) - 1 else self.kinds[node_id]
             stats = Distribution(
@@ -214,7 +242,7 @@ class _Accumulator:
             places: list[dict[str, Position]] = [{}, {}, {}]
             for index, node_id in enumerate(ids[:-1]):
                 places[which[self.kinds[node_id]]][node_id] = self._position(
-                    entry, index, percentiles
+                    entry, index, percentiles, by_score
                 )
             schools.append(
                 SchoolPosition(
@@ -224,7 +252,7 @@ class _Accumulator:
                     strands=places[0],
                     aspects=places[1],
                     elements=places[2],
-                    overall=self._position(entry, len(ids) - 1, percentiles),
+                    overall=self._position(entry, len(ids) - 1, percentiles, by_score),
                 )
             )
         return Cohort(
@@ -243,7 +271,11 @@ class _Accumulator:
         )
 
     def _position(
-        self, entry: _Entry, index: int, percentiles: list[list[float | None]]
+        self,
+        entry: _Entry,
+        index: int,
+        percentiles: list[list[float | None]],
+        by_score: list[dict[float, float]],
     ) -> Position:
         """The entry's position for the id at `index`. Positions are frozen, so schools in
         the same place share one object: fewer to build and to keep."""
@@ -251,7 +283,8 @@ class _Accumulator:
         strand = index < len(entry.evidence)  # aspects, elements, overall: no evidence
         flag = bool(entry.evidence[index]) if strand and rank != _UNJUDGED else None
         text = entry.texts[index] if strand and entry.texts is not None else None
-        key = (index, rank, flag, text)
+        value = entry.scores[index] if entry.scores is not None else None
+        key = (index, rank, flag, text, value)
         found = self._shared.get(key)
         if found is None:
             if rank == _UNJUDGED:
@@ -259,7 +292,9 @@ class _Accumulator:
             else:
                 found = Position(
                     level=self.framework.scale.from_rank(rank),
-                    percentile=percentiles[index][rank],
+                    percentile=(
+                        percentiles[index][rank] if value is None else by_score[index][value]
+                    ),
                     has_evidence=flag,
                     evidence=text,
                 )

@@ -13,7 +13,8 @@ from itertools import chain
 
 from .._names import Policy
 from ..errors import Diagnostic, InvalidDocument
-from ..files.source import Source, read_source
+from ..files.json_lines import holds_lines, read_lines
+from ..files.source import DEFAULT_LIMITS, Source, parse_text, read_source
 from ..files.walk import expand_paths
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
@@ -22,7 +23,13 @@ from ..model.framework import Framework
 from .benchmarking import benchmark_sources
 from .positions import Cohort
 
-__all__ = ["AssessmentFiles", "FilesBenchmark", "Skipped", "benchmark_files"]
+__all__ = [
+    "AssessmentFiles",
+    "FilesBenchmark",
+    "Skipped",
+    "benchmark_files",
+    "first_framework",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +144,32 @@ def benchmark_files(
         with_evidence=with_evidence,
     )
     return FilesBenchmark(cohort, reader.skipped, reader.files)
+
+
+def first_framework(files: Iterable[str], lookup: FrameworkLookup) -> Framework | None:
+    """The framework of the first usable assessment among `files` (in order), found in
+    `lookup`; None when there is none. Bad inputs are passed over: staging reports them."""
+    for file in files:
+        try:
+            if holds_lines(file):
+                for number, line in read_lines(file, DEFAULT_LIMITS.max_bytes):
+                    del number
+                    if line is None:
+                        continue
+                    try:
+                        return _framework_of(parse_text(line, file), lookup)
+                    except InvalidDocument:
+                        continue
+            else:
+                return _framework_of(read_source(file), lookup)
+        except InvalidDocument:
+            continue
+    return None
+
+
+def _framework_of(source: Source, lookup: FrameworkLookup) -> Framework:
+    assessment = assessment_from(source, lookup)
+    found = resolve_framework(lookup, assessment.framework)
+    if found is None:  # pragma: no cover - a checked assessment has one
+        raise InvalidDocument(f"no framework {assessment.framework}", file=source.file)
+    return found

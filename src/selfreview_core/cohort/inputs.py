@@ -31,11 +31,11 @@ import duckdb
 from .._names import Policy
 from ..errors import NoCohortError
 from ..model.framework import Framework
-from .files import Skipped
-from .parquet import check_columns, inventory, is_parquet
+from .files import Skipped, first_framework
+from .parquet import check_columns, has_scores, inventory, is_parquet
 from .rows import connect, parquet_rows, staged_rows
 from .sql import SqlCohort
-from .staging import Reader, Staged, first_framework, stage
+from .staging import Reader, Staged, stage
 
 __all__ = ["CohortInput", "CohortWork", "LeftOut", "NoCohortError", "is_cohort_file"]
 
@@ -132,7 +132,8 @@ class CohortWork:
                 code="cohort-framework",
             )
         left_out = [LeftOut(ref, count) for ref, count in found.items() if ref != chosen.ref]
-        rows = parquet_rows(list(paths), chosen, evidence=with_evidence)
+        scored = not chosen.has_questions or all(has_scores(con, path) for path in paths)
+        rows = parquet_rows(list(paths), chosen, evidence=with_evidence, score_column=scored)
         policy = policy or chosen.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(con, rows, chosen, policy, latest_only, with_evidence)
         return CohortInput(cohort, chosen, read=len(paths), left_out=left_out, parquet=True)
@@ -164,7 +165,7 @@ class CohortWork:
             )
         if fixed is None:
             return None, staged
-        rows = staged_rows(path, evidence=evidence)
+        rows = staged_rows(path, evidence=evidence, scores=fixed.has_questions)
         policy = policy or fixed.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(self.connection(), rows, fixed, policy, latest_only, evidence)
         return CohortInput(cohort, fixed, staged.skipped, staged.read, staged.carried), staged

@@ -51,6 +51,7 @@ __all__ = [
     "CohortFileError",
     "StagedDuplicate",
     "check_columns",
+    "has_scores",
     "inventory",
     "is_parquet",
     "staged_duplicates",
@@ -216,12 +217,26 @@ def check_columns(con: object, path: str) -> bool:
     return types.get(EVIDENCE_COLUMN[0]) == EVIDENCE_COLUMN[1]
 
 
-def inventory(con: object, path: str) -> list[tuple[str, str, int]]:
-    """(framework id, version, rows) of the schools' own reviews in a cohort file, the
-    framework versions in the order first met."""
+def has_scores(con: object, path: str) -> bool:
+    """Whether a cohort file has the `score` column (`collect` writes it since issue 19; a
+    file written otherwise, with only the columns of SPEC section 8, may not)."""
     import duckdb
 
     assert isinstance(con, duckdb.DuckDBPyConnection)
+    found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
+    return any((str(name), str(kind)) == SCORE_COLUMN for name, kind, *_ in found)
+
+
+def inventory(con: object, path: str) -> list[tuple[str, str, int]]:
+    """(framework id, version, rows) of the schools' own reviews in a cohort file, the
+    framework versions in the order first met. Read from the file's footer when its
+    statistics settle it (`_inventory_from_footer`), else by reading those columns."""
+    import duckdb
+
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    known = _inventory_from_footer(con, path)
+    if known is not None:
+        return known
     found = con.execute(
         "SELECT framework, version, count(*), min(file_row_number) AS first "
         "FROM read_parquet(?, file_row_number = true) WHERE respondent_group IS NULL "
@@ -229,3 +244,39 @@ def inventory(con: object, path: str) -> list[tuple[str, str, int]]:
         [path],
     ).fetchall()
     return [(str(f), str(v), int(n)) for f, v, n, _ in found]
+
+
+def _inventory_from_footer(con: object, path: str) -> list[tuple[str, str, int]] | None:
+    """`inventory` from the row groups' statistics, without reading a row: exact when each
+    row group holds one framework version (its exact minimum and maximum agree, no nulls)
+    and no respondent's review (its `respondent_group` all null), as a file `collect`
+    writes for one framework does. None when they do not settle it."""
+    import duckdb
+
+    assert isinstance(con, duckdb.DuckDBPyConnection)
+    found = con.execute(
+        "SELECT row_group_id, path_in_schema, stats_min_value, stats_max_value, "
+        "min_is_exact AND max_is_exact, stats_null_count, row_group_num_rows "
+        "FROM parquet_metadata(?) WHERE path_in_schema IN ('framework', 'version', "
+        "'respondent_group') ORDER BY row_group_id, path_in_schema",
+        [path],
+    ).fetchall()
+    groups: dict[int, dict[str, tuple[object, object, object, object, int]]] = {}
+    for group, column, low, high, exact, nulls, count in found:
+        groups.setdefault(int(group), {})[str(column)] = (low, high, exact, nulls, int(count))
+    out: dict[tuple[str, str], int] = {}
+    for columns in groups.values():
+        if len(columns) != 3:
+            return None
+        kept = []
+        for name in ("framework", "version"):
+            low, high, exact, nulls, _ = columns[name]
+            if low is None or low != high or exact is not True or nulls != 0:
+                return None
+            kept.append(str(low))
+        *_, nulls, count = columns["respondent_group"]
+        if nulls != count:
+            return None
+        key = (kept[0], kept[1])
+        out[key] = out.get(key, 0) + count
+    return [(framework, version, count) for (framework, version), count in out.items()]

@@ -29,6 +29,7 @@ __all__ = [
     "Position",
     "SchoolPosition",
     "quantile",
+    "score_percentiles",
 ]
 
 OVERALL: Final = "overall"
@@ -272,6 +273,19 @@ class Cohort(Model):
 
 
 # -- building -----------------------------------------------------------------------------
+
+
+def score_percentiles(counts: Mapping[float, int]) -> dict[float, float]:
+    """Percentile rank per score (`counts`: schools at each score), as per level
+    (`Position.percentile`) but by score, for a framework with questions:
+    100 * (strictly lower + half the same) / judged."""
+    n = sum(counts.values())
+    out: dict[float, float] = {}
+    below = 0
+    for value in sorted(counts):
+        out[value] = 100 * (2 * below + counts[value]) / (2 * n)
+        below += counts[value]
+    return out
 
 
 def quantile(counts: Sequence[int], quarters: int) -> int | None:

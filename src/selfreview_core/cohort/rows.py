@@ -10,12 +10,19 @@ one BIGINT column among `k0`, `k1`, ...: one row of a few integers per review, c
 group and to carry, however many strands there are. Evidence flags likewise, a bit each in
 `f0`, `f1`, ....
 
+Each packed field has one spare bit above its value (a guard bit), so the median of a group
+of strands is counted on the packed words themselves, every field of a word at once
+(`at_least`: `bit_count(((k | H) - T) & H)` counts the fields whose value is at least
+the threshold in T), rather than unpacking each strand and comparing it with each rank:
+a million reviews' aggregates in tens of milliseconds instead of a second.
+
 Ids and file names never enter SQL as text but as parameters; where DuckDB takes none (COPY,
 SET), `quoted` makes the literal.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +34,7 @@ import duckdb
 from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
+from ..model.questions import answer_value
 from .positions import OVERALL, Kind
 
 __all__ = [
@@ -42,8 +50,10 @@ __all__ = [
     "parquet_rows",
     "policy_sql",
     "quoted",
+    "score_policy_sql",
     "staged_rows",
     "staged_source",
+    "unfit_sql",
 ]
 
 #: DuckDB's memory limit: beyond it, it spills to its temporary directory.
@@ -74,8 +84,9 @@ def quoted(text: str) -> str:
 class Layout:
     """A framework's ids as SQL columns: `c{i}` for the i-th id (strands, aspects, elements,
     overall, the order of `cohort.benchmark`), `h{i}` for strand i's evidence flag, and how
-    strand ranks are packed: strand i's rank + 1 sits in `bits` bits of packed column
-    `k{i // per_word}`, its evidence flag in bit `i % 62` of `e{i // 62}`."""
+    strand ranks are packed: strand i's rank + 1 sits in the low `bits` bits of a field of
+    `width` bits (the top one a guard bit, always 0) of packed column `k{i // per_word}`,
+    its evidence flag in bit `i % 62` of `f{i // 62}`."""
 
     framework: Framework
     policy: Policy
@@ -118,12 +129,52 @@ class Layout:
         return self.framework.scale.size
 
     @cached_property
+    def by_scores(self) -> bool:
+        """Whether aggregates follow scores (a framework with questions, SPEC section 10)."""
+        return self.framework.has_questions
+
+    @cached_property
+    def denominator(self) -> int:
+        """The least common denominator of the framework's answer values: every strand's
+        score times it is a whole number, so SQL adds and compares scores exactly (as
+        `score` does with fractions) and a mean's level is a whole-number division."""
+        found = 1
+        for answers in (self.framework.answer_sets or {}).values():
+            for answer in answers:
+                found = math.lcm(found, answer_value(answer.value).denominator)
+        return found
+
+    @cached_property
     def bits(self) -> int:
         return self.size.bit_length()  # values 0 (not judged) .. size (the best rank + 1)
 
     @cached_property
+    def width(self) -> int:
+        return self.bits + 1  # the value and its guard bit
+
+    @cached_property
     def per_word(self) -> int:
-        return WORD_BITS // self.bits
+        return WORD_BITS // self.width
+
+    def at_least(self, group: Sequence[int], threshold: int) -> str:
+        """How many of the strands at indexes `group` have a packed value (rank + 1, 0 for
+        not judged) of at least `threshold` (1 ..= size): per word, set each field's guard
+        bit, subtract the threshold from each field (no field borrows from the next), and
+        count the guard bits left standing."""
+        fields: dict[int, list[int]] = {}
+        for index in group:
+            word, slot = divmod(index, self.per_word)
+            fields.setdefault(word, []).append(slot)
+        terms = []
+        for word, slots in sorted(fields.items()):
+            guards = sum(1 << (self.width * slot + self.bits) for slot in slots)
+            subtract = sum(threshold << (self.width * slot) for slot in slots)
+            terms.append(f"bit_count(((k{word} | {guards}) - {subtract}) & {guards})")
+        return " + ".join(terms)
+
+    def words_of(self, group: Sequence[int]) -> int:
+        """The number of packed words the strands at indexes `group` lie in."""
+        return len({index // self.per_word for index in group})
 
     def words(self) -> int:
         return -(-len(self.strands) // self.per_word)
@@ -147,14 +198,25 @@ class Rows:
     name: str = "the cohort"
     #: A strand twice in one review is an error here (a cohort file), not a duplicate.
     unique_reviews: bool = True
+    #: Whether the rows carry each strand's `score` (read for a framework with questions).
+    scores: bool = False
 
 
 def parquet_rows(
-    paths: str | Sequence[str], framework: Framework, *, evidence: bool = False
+    paths: str | Sequence[str],
+    framework: Framework,
+    *,
+    evidence: bool = False,
+    score_column: bool = True,
 ) -> Rows:
-    """The school's own reviews (no respondent group) of `framework` in cohort files."""
+    """The school's own reviews (no respondent group) of `framework` in cohort files, with
+    each strand's score for a framework with questions (its rank where the files have no
+    `score` column: `score_column` False)."""
     files = [paths] if isinstance(paths, str) else list(paths)
     columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
+    scores = framework.has_questions
+    if scores:
+        columns += ", score" if score_column else ", rank::DOUBLE AS score"
     if evidence:
         columns += ", evidence"
     return Rows(
@@ -164,6 +226,7 @@ def parquet_rows(
         key=("school_id", "assessed_on"),
         evidence=evidence,
         name=", ".join(files),
+        scores=scores,
     )
 
 
@@ -176,9 +239,12 @@ def staged_source(path: str = "?") -> str:
     return f"read_json({path}, format = 'newline_delimited', columns = {{{columns}}})"
 
 
-def staged_rows(path: str, *, evidence: bool = False) -> Rows:
-    """The school's own reviews in a staging file (`staging`), one review per line."""
+def staged_rows(path: str, *, evidence: bool = False, scores: bool = False) -> Rows:
+    """The school's own reviews in a staging file (`staging`), one review per line (with
+    each strand's score when `scores`)."""
     text = ", unnest(t) AS evidence" if evidence else ""
+    if scores:
+        text += ", unnest(c) AS score"
     return Rows(
         sql="SELECT q AS seq, o AS origin, i AS school_id, n AS school_name, a AS authority, "
         "d AS assessed_on, unnest(s) AS strand, unnest(l) AS level, unnest(r) AS rank, "
@@ -188,16 +254,23 @@ def staged_rows(path: str, *, evidence: bool = False) -> Rows:
         evidence=evidence,
         name=path,
         unique_reviews=False,
+        scores=scores,
     )
 
 
 def policy_sql(
-    policy: Policy, columns: Sequence[str], size: int, name: str
+    policy: Policy,
+    columns: Sequence[str],
+    size: int,
+    name: str,
+    layout: Layout | None = None,
+    group: Sequence[int] = (),
 ) -> tuple[list[str], str]:
     """The rank of a group of strand rank columns (NULL: not judged) under `policy`, in
     two steps: the columns to work out first (named `{name}_...`: how many are judged, and
     the counts the policy needs), then the expression over them. Worked out once each, not
-    once for each branch of the expression that uses them."""
+    once for each branch of the expression that uses them. With `layout` and the strands'
+    indexes (`group`), the median is counted on the packed words (`Layout.at_least`)."""
     if len(columns) == 1:
         return [], columns[0]
     if policy == "weakest":
@@ -210,47 +283,71 @@ def policy_sql(
         return [f"{judged} AS {n}", f"{total} AS {t}"], (
             f"CASE WHEN {n} = 0 THEN NULL ELSE {t} // {n} + (2 * ({t} % {n}) > {n})::INTEGER END"
         )
-    if len(columns) * (size - 1) > COUNTING_TERMS:
+    terms = (size - 1) * (len(columns) if layout is None else layout.words_of(group))
+    if terms > COUNTING_TERMS:
         ranks = f"list_filter([{', '.join(columns)}], lambda x: x IS NOT NULL)"
         return [], f"list_sort({ranks})[(len({ranks}) + 1) // 2]"
     # The lower middle rank: the least rank r with at least half the judged at r or worse.
-    first = [f"{judged} AS {n}"]
     whens = []
-    for rank in range(size - 1):
-        at_or_worse = " + ".join(f"(coalesce({c}, {size}) <= {rank})::INTEGER" for c in columns)
-        first.append(f"{at_or_worse} AS {name}_{rank}")
-        whens.append(f"WHEN 2 * {name}_{rank} >= {n} THEN {rank}")
+    if layout is None:
+        first = [f"{judged} AS {n}"]
+        for rank in range(size - 1):
+            at_or_worse = " + ".join(f"(coalesce({c}, {size}) <= {rank})::INTEGER" for c in columns)
+            first.append(f"{at_or_worse} AS {name}_{rank}")
+            whens.append(f"WHEN 2 * {name}_{rank} >= {n} THEN {rank}")
+    else:
+        # Packed value v = rank + 1: judged is v >= 1, better than rank r is v >= r + 2.
+        first = [f"{layout.at_least(group, 1)} AS {n}"]
+        for rank in range(size - 1):
+            first.append(f"{layout.at_least(group, rank + 2)} AS {name}_{rank}")
+            whens.append(f"WHEN 2 * ({n} - {name}_{rank}) >= {n} THEN {rank}")
     return first, f"CASE WHEN {n} = 0 THEN NULL {' '.join(whens)} ELSE {size - 1} END"
 
 
-def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework) -> None:
-    """Refuse rows that do not fit the framework (an unknown strand, a rank off the
-    scale, a level that is not its rank's, no evidence flag), naming the first few.
-    Two cheap passes: the distinct strands, and the ranks and levels."""
-    scale, size = framework.scale, framework.scale.size
-    found = con.execute(
-        f"SELECT count(*) FROM (SELECT DISTINCT strand FROM ({rows.sql}) "
-        "WHERE strand IS NOT NULL) WHERE strand NOT IN (SELECT strand FROM cohort_strands)",
-        list(rows.params),
-    ).fetchone()
-    off = (
-        f"r.rank IS NULL OR r.rank < 0 OR r.rank >= {size} OR r.has_evidence IS NULL "
-        f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}"
+def score_policy_sql(policy: Policy, columns: Sequence[str], layout: Layout) -> tuple[str, str]:
+    """The rank and the score of a group of strands under `policy`, from their scores
+    (`columns`: each a strand's score times `Layout.denominator`, a whole number; NULL
+    when not judged), as `score` works them out in a framework with questions: the policy
+    over the scores, unrounded, and the level at rank ⌊score⌋ (SPEC section 10)."""
+    d, last = layout.denominator, layout.size - 1
+    judged = f"list_filter([{', '.join(columns)}], lambda x: x IS NOT NULL)"
+    if policy == "mean":
+        total, n = f"list_sum({judged})", f"len({judged})"
+        rank = f"least({total} // ({n} * {d}), {last})"
+        value = f"{total}::DOUBLE / ({n} * {d})::DOUBLE"
+        return f"CASE WHEN {n} > 0 THEN {rank} END", f"CASE WHEN {n} > 0 THEN {value} END"
+    if policy == "weakest":
+        scaled = f"least({', '.join(columns)})"
+    else:  # the lower middle: ties go to the worse
+        scaled = f"list_sort({judged})[(len({judged}) + 1) // 2]"
+    # `least` passes over a NULL: nothing judged must stay NULL, not become the best rank.
+    rank = f"CASE WHEN {scaled} IS NOT NULL THEN least({scaled} // {d}, {last}) END"
+    return rank, f"{scaled}::DOUBLE / {d}"
+
+
+def unfit_sql(framework: Framework, position: str = "r.pos") -> str:
+    """Whether a judgement row `r` does not fit the framework: a strand of another (no
+    `position` among its strands), a rank off the scale, a level that is not its rank's, no
+    evidence flag. (A row with no strand is a school that took part and judged nothing.)"""
+    scale = framework.scale
+    return (
+        f"r.strand IS NOT NULL AND ({position} IS NULL OR r.rank IS NULL OR r.rank < 0 "
+        f"OR r.rank >= {scale.size} OR r.has_evidence IS NULL "
+        f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step})"
     )
-    unknown = int(found[0]) if found else 0
-    found = con.execute(
-        f"SELECT count(*) FILTER (WHERE r.strand IS NOT NULL AND ({off})) FROM ({rows.sql}) r",
-        list(rows.params),
-    ).fetchone()
-    bad = int(found[0]) if found else 0
-    if not unknown and not bad:
-        return
+
+
+def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework) -> None:
+    """Refuse rows that do not fit the framework (`unfit_sql`), naming the first few."""
     examples = con.execute(
-        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank "
-        f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
-        f"WHERE r.strand IS NOT NULL AND (s.pos IS NULL OR {off}) LIMIT 3",
-        list(rows.params),
+        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank FROM (SELECT *, "
+        f"list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
+        f"WHERE {unfit_sql(framework)} LIMIT 3",
+        [list(framework.strand_ids), *rows.params],
     ).fetchall()
+    if not examples:
+        return
+    scale = framework.scale
     problems = [
         f"school {school} on {day}: strand {strand} with level {level}, rank {rank}"
         for school, day, strand, level, rank in examples
@@ -264,15 +361,20 @@ def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework)
     )
 
 
-def check_reviews(con: duckdb.DuckDBPyConnection, rows: Rows, nonzero: str) -> None:
-    """Refuse a strand judged twice in one school's review of one date: its packed
-    rank would be wrong. (Each judged strand fills one field: fewer fields than rows
-    judged means a strand came twice.) `nonzero` counts a review's judged fields."""
+def check_reviews(
+    con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework, nonzero: str
+) -> None:
+    """Refuse rows that do not fit the framework (`check_rows`) and a strand judged twice
+    in one school's review of one date: its packed rank would be wrong. Each judged strand
+    that fits fills one field, so a review with fewer fields than rows judged has one or
+    the other; only then are the rows read again to name them. `nonzero` counts a
+    review's filled fields."""
     found = con.execute(
         f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})) FROM cohort_reviews"
     ).fetchone()
     if not found or not found[0]:
         return
+    check_rows(con, rows, framework)
     examples = con.execute(
         f"SELECT school_id, assessed_on, strand, count(*) FROM ({rows.sql}) "
         "WHERE strand IS NOT NULL GROUP BY ALL HAVING count(*) > 1 "

@@ -55,12 +55,11 @@ from .rows import (
     Layout,
     Rows,
     check_reviews,
-    check_rows,
     connect,
     parquet_rows,
     staged_rows,
 )
-from .sql_queries import Figures, entries_sql, level_of, read_figures, reviews_sql, unpacked
+from .sql_queries import Figures, entries_sql, level_of, read_figures, reviews_sql
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -101,21 +100,13 @@ class SqlCohort:
             return
         layout, rows = self.layout, self.rows
         con = self.con
-        con.execute("DROP TABLE IF EXISTS cohort_strands")
-        con.execute("CREATE TEMP TABLE cohort_strands (strand VARCHAR, pos INTEGER)")
+        con.execute("DROP TABLE IF EXISTS cohort_reviews")
         con.execute(
-            "INSERT INTO cohort_strands SELECT unnest($1::VARCHAR[]), unnest($2::INTEGER[])",
-            [list(layout.strands), list(range(len(layout.strands)))],
+            reviews_sql(layout, rows, self.with_evidence), [list(layout.strands), *rows.params]
         )
         if rows.unique_reviews:  # rows from a file: checked before anything is made of them
-            check_rows(con, rows, self.framework)
-        con.execute("DROP TABLE IF EXISTS cohort_reviews")
-        con.execute(reviews_sql(layout, rows, self.with_evidence), list(rows.params))
-        if rows.unique_reviews:
-            nonzero = " + ".join(
-                f"({unpacked(layout, i)} IS NOT NULL)::INTEGER" for i in range(len(layout.strands))
-            )
-            check_reviews(con, rows, nonzero)
+            every = range(len(layout.strands))
+            check_reviews(con, rows, self.framework, layout.at_least(every, 1))
         self._ready = True
 
     def _names(self) -> str:
@@ -149,7 +140,10 @@ class SqlCohort:
     def figures(self) -> Figures:
         """Counts, quartiles and percentiles of every id (step 3), computed once."""
         if self._figures is None:
-            self._figures = read_figures(self.con, self._entries(), len(self.layout.ids))
+            layout = self.layout
+            self._figures = read_figures(
+                self.con, self._entries(), len(layout.ids), layout.by_scores
+            )
         return self._figures
 
     @property
@@ -215,10 +209,13 @@ class SqlCohort:
         count = len(layout.strands)
         ids = len(layout.ids)
         kinds = layout.kinds
-        shared: dict[tuple[int, int | None, bool | None, str | None], Position] = {}
+        by_score = figures.by_score
+        shared: dict[tuple[int, int | None, bool | None, str | None, float | None], Position] = {}
 
-        def position(idx: int, rank: int | None, flag: bool | None, text: str | None) -> Position:
-            key = (idx, rank, flag, text)
+        def position(
+            idx: int, rank: int | None, flag: bool | None, text: str | None, value: float | None
+        ) -> Position:
+            key = (idx, rank, flag, text, value)
             found = shared.get(key)
             if found is None:
                 if rank is None:
@@ -226,7 +223,11 @@ class SqlCohort:
                 else:
                     found = Position(
                         level=scale.from_rank(rank),
-                        percentile=figures.percentiles[idx][rank],
+                        percentile=(
+                            figures.percentiles[idx][rank]
+                            if by_score is None or value is None
+                            else by_score[idx][value]
+                        ),
                         has_evidence=flag,
                         evidence=text,
                     )
@@ -237,19 +238,16 @@ class SqlCohort:
         where, params = "", []
         if school_id is not None:
             where, params = "WHERE e.school_id = ?", [school_id]
-        cursor = self.entry_rows(where, params)
+        cursor = self.entry_rows(where, params, scores=by_score is not None)
         while batch := cursor.fetchmany(1024):
             for row in batch:
                 school_id_, name, authority, day = row[:4]
                 ranks = row[4 : 4 + ids]
                 flags = row[4 + ids : 4 + ids + count]
-                texts = row[4 + ids + count :] if self.with_evidence else ()
-                places: dict[Kind, dict[str, Position]] = {
-                    "strand": {},
-                    "aspect": {},
-                    "element": {},
-                    "overall": {},
-                }
+                end = 4 + ids + count
+                texts = row[end : end + count] if self.with_evidence else ()
+                values = row[end + len(texts) :] if by_score is not None else (None,) * ids
+                places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
                 for idx in range(ids):
                     strand = idx < count
                     places[kinds[idx]][layout.ids[idx]] = position(
@@ -257,6 +255,7 @@ class SqlCohort:
                         ranks[idx],
                         flags[idx] if strand and ranks[idx] is not None else None,
                         texts[idx] if strand and texts else None,
+                        values[idx],
                     )
                 yield SchoolPosition(
                     school=School(id=school_id_, name=name, authority=authority),
@@ -269,16 +268,19 @@ class SqlCohort:
                 )
 
     def entry_rows(
-        self, where: str = "", params: Sequence[object] = ()
+        self, where: str = "", params: Sequence[object] = (), *, scores: bool = False
     ) -> duckdb.DuckDBPyConnection:
         """A cursor over the entries (those `where` selects), in cohort order: school id,
         name, authority, date, then the rank of every id (`Layout.ids`), each strand's
-        evidence flag and, with evidence, each strand's text."""
+        evidence flag, with evidence each strand's text and, with `scores` (a framework
+        with questions only), the score of every id."""
         layout = self.layout
         count, ids = len(layout.strands), len(layout.ids)
         columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
         if self.with_evidence:
             columns += [f"t{i}" for i in range(count)]
+        if scores:
+            columns += [f"x{i}" for i in range(ids)]
         names = self._names()
         keys = " AND ".join(f"e.{c} = n.{c}" for c in self.rows.key)
         return self.con.execute(
@@ -387,7 +389,7 @@ def benchmark_sql(
                 staging.write(f'{{"q":{n},{line[1:]}\n')
         con = connect(work)
         try:
-            rows = staged_rows(path, evidence=with_evidence)
+            rows = staged_rows(path, evidence=with_evidence, scores=framework.has_questions)
             made = SqlCohort(con, rows, framework, policy, latest_only, with_evidence)
             return made.cohort()
         finally:

@@ -14,7 +14,8 @@ import duckdb
 
 from .._names import Policy
 from ..model.scale import Scale
-from .rows import WORD_BITS, Layout, Rows, policy_sql
+from .positions import score_percentiles
+from .rows import WORD_BITS, Layout, Rows, policy_sql, score_policy_sql, unfit_sql
 
 __all__ = ["Figures", "entries_sql", "level_of", "read_figures", "reviews_sql", "unpacked"]
 
@@ -27,6 +28,10 @@ class Figures:
     counts: list[dict[int, int]]
     quartiles: list[tuple[int | None, int | None, int | None]]
     percentiles: list[dict[int, float]]
+    #: Percentiles by score (a framework with questions), else None.
+    by_score: list[dict[float, float]] | None = None
+    #: Schools at each score (a framework with questions), else None.
+    score_counts: list[dict[float, int]] | None = None
 
 
 def level_of(scale: Scale, rank: int | None) -> int | None:
@@ -36,23 +41,36 @@ def level_of(scale: Scale, rank: int | None) -> int | None:
 
 def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
     """Step 1: `CREATE TEMP TABLE cohort_reviews`, one row per review (its key, strand ranks
-    packed into BIGINTs, evidence flags, with evidence each strand's text, how many rows
-    judged a strand), from `rows` joined to `cohort_strands` (each strand's position)."""
-    bits, per_word = layout.bits, layout.per_word
+    packed into BIGINTs, evidence flags, with evidence each strand's text, and how many rows
+    judged a strand), in one pass over `rows`. A row that does not fit the framework
+    (`rows.unfit_sql`) is not packed, so a review with one has fewer packed fields than
+    strands judged, as one with a strand twice has (`rows.check_reviews`). Its first
+    parameter is the list of strand ids (a strand's position is its place in it), then
+    `rows.params`. Packed with `bit_or`, not `sum`: a BIGINT, not a HUGEINT, per group."""
+    width, per_word = layout.width, layout.per_word
+    fits = f"NOT ({unfit_sql(layout.framework)})"
     packed = []
     for word in range(layout.words()):
-        value = f"(r.rank + 1)::BIGINT << ({bits} * (s.pos % {per_word}))"
+        value = (
+            f"CASE WHEN {fits} THEN (r.rank + 1)::BIGINT << ({width} * (r.pos % {per_word})) END"
+        )
         if layout.words() > 1:
-            value = f"CASE WHEN s.pos // {per_word} = {word} THEN {value} END"
-        packed.append(f"coalesce(sum({value}), 0)::BIGINT AS k{word}")
+            value = f"CASE WHEN r.pos // {per_word} = {word} THEN {value} END"
+        packed.append(f"coalesce(bit_or({value}), 0) AS k{word}")
     for word in range(layout.flag_words()):
-        value = f"r.has_evidence::BIGINT << (s.pos % {WORD_BITS})"
+        value = f"r.has_evidence::BIGINT << (r.pos % {WORD_BITS})"
         if layout.flag_words() > 1:
-            value = f"CASE WHEN s.pos // {WORD_BITS} = {word} THEN {value} END"
-        packed.append(f"coalesce(sum({value}), 0)::BIGINT AS f{word}")
+            value = f"CASE WHEN r.pos // {WORD_BITS} = {word} THEN {value} END"
+        packed.append(f"coalesce(bit_or({value}), 0) AS f{word}")
     if with_evidence:
         packed += [
-            f"any_value(r.evidence) FILTER (WHERE s.pos = {i}) AS t{i}"
+            f"any_value(r.evidence) FILTER (WHERE r.pos = {i}) AS t{i}"
+            for i in range(len(layout.strands))
+        ]
+    if layout.by_scores:  # each strand's score, a whole number of 1 / denominator
+        packed += [
+            f"any_value(round(r.score * {layout.denominator})::BIGINT) "
+            f"FILTER (WHERE r.pos = {i}) AS s{i}"
             for i in range(len(layout.strands))
         ]
     if rows.key == ("seq",):
@@ -64,7 +82,7 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
     return (
         f"CREATE TEMP TABLE cohort_reviews AS SELECT {identity}, {', '.join(packed)}, "
         "count(r.strand) AS judged "
-        f"FROM ({rows.sql}) r LEFT JOIN cohort_strands s ON r.strand = s.strand "
+        f"FROM (SELECT *, list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"GROUP BY {keys}"
     )
 
@@ -73,7 +91,7 @@ def unpacked(layout: Layout, index: int) -> str:
     """Strand `index`'s rank from its packed column (NULL: not judged)."""
     word, slot = divmod(index, layout.per_word)
     mask = (1 << layout.bits) - 1
-    return f"nullif((k{word} >> {layout.bits * slot}) & {mask}, 0) - 1"
+    return f"nullif((k{word} >> {layout.width * slot}) & {mask}, 0) - 1"
 
 
 def entries_sql(
@@ -86,7 +104,9 @@ def entries_sql(
 ) -> str:
     """Step 2: the SQL of the cohort's entries from `cohort_reviews`, in no particular
     order: `c{i}` the rank of each id of `layout`, `h{i}` each strand's evidence flag
-    (`t{i}` its text); `by_year`: each school's latest review of each year instead."""
+    (`t{i}` its text), and in a framework with questions `x{i}` each id's score, its
+    aggregates' ranks following their scores (`rows.score_policy_sql`); `by_year`: each
+    school's latest review of each year instead."""
     count = len(layout.strands)
     strands = [f"{unpacked(layout, i)} AS c{i}" for i in range(count)]
     flags = [
@@ -98,12 +118,18 @@ def entries_sql(
     meta = "school_id, assessed_on, seq, origin"
     source = "cohort_reviews"
     latest = ""
+    packed = [f"k{w}" for w in range(layout.words())]
+    words = [f"f{w}" for w in range(layout.flag_words())]
+    scored = [f"s{i}" for i in range(count)] if layout.by_scores else []
     if (latest_only or by_year) and rows.unique_reviews and not by_year:
-        # One review per school and date: the latest is the one of the latest date.
+        # One review per school and date: the latest is the one of the latest date, taken
+        # in one grouping by school (no join, no window).
+        taken = ", ".join(
+            f"arg_max_null({c}, assessed_on) AS {c}" for c in [*packed, *words, *texts, *scored]
+        )
         source = (
-            "(SELECT r.* FROM cohort_reviews r JOIN (SELECT school_id, max(assessed_on) "
-            "AS latest FROM cohort_reviews GROUP BY school_id) l "
-            "ON r.school_id = l.school_id AND r.assessed_on = l.latest)"
+            "(SELECT school_id, max(assessed_on) AS assessed_on, 0::BIGINT AS seq, "
+            f"NULL::VARCHAR AS origin, {taken} FROM cohort_reviews GROUP BY school_id)"
         )
     elif latest_only or by_year:
         groups = "school_id, year(assessed_on)" if by_year else "school_id"
@@ -111,15 +137,19 @@ def entries_sql(
             f"QUALIFY row_number() OVER "
             f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
         )
-    words = [f"f{w}" for w in range(layout.flag_words())]
-    inner = f"SELECT {meta}, {', '.join([*strands, *texts, *words])} FROM {source} {latest}"
+    inner = (
+        f"SELECT {meta}, {', '.join([*strands, *texts, *words, *packed, *scored])} "
+        f"FROM {source} {latest}"
+    )
+    if layout.by_scores:
+        return _scored_entries(layout, policy, meta, inner, [*flags, *texts])
     # Each distinct group of strands once: an element of one aspect is that aspect.
     steps: list[str] = []
     made: dict[tuple[int, ...], str] = {}
     for n, group in enumerate(layout.groups):
         if group not in made:
             columns = [f"c{i}" for i in group]
-            first, expression = policy_sql(policy, columns, layout.size, f"g{n}")
+            first, expression = policy_sql(policy, columns, layout.size, f"g{n}", layout, group)
             steps += first
             made[group] = expression
     if steps:
@@ -132,14 +162,33 @@ def entries_sql(
     )
 
 
-def read_figures(con: duckdb.DuckDBPyConnection, entries: str, ids: int) -> Figures:
+def _scored_entries(layout: Layout, policy: Policy, meta: str, inner: str, rest: list[str]) -> str:
+    """`entries_sql` in a framework with questions: every aggregate's rank and score from
+    the strands' scores, then each id's score (`x{i}`) after the other columns."""
+    count, d = len(layout.strands), layout.denominator
+    ranks = [f"c{i}" for i in range(count)]
+    values = [f"s{i}::DOUBLE / {d} AS x{i}" for i in range(count)]
+    for n, group in enumerate(layout.groups):
+        rank, value = score_policy_sql(policy, [f"s{i}" for i in group], layout)
+        ranks.append(f"{rank} AS c{count + n}")
+        values.append(f"{value} AS x{count + n}")
+    return f"SELECT {meta}, {', '.join([*ranks, *rest, *values])} FROM ({inner})"
+
+
+def read_figures(
+    con: duckdb.DuckDBPyConnection, entries: str, ids: int, scores: bool = False
+) -> Figures:
     """Step 3: counts, quartiles and percentiles of each of `ids` ids, from the entries
-    (`entries_sql`), through a temporary table of their histograms."""
+    (`entries_sql`), through a temporary table of their histograms; with `scores`, the
+    percentiles by score too, from histograms of the scores."""
     histograms = ", ".join(f"histogram(c{i})" for i in range(ids))
+    by_value = ""
+    if scores:
+        by_value = f", [{', '.join(f'histogram(x{i})' for i in range(ids))}] AS xs"
     con.execute("DROP TABLE IF EXISTS cohort_counts")
     con.execute(
-        f"CREATE TEMP TABLE cohort_counts AS SELECT count(*) AS size, [{histograms}] AS hs "
-        f"FROM ({entries})"
+        f"CREATE TEMP TABLE cohort_counts AS SELECT count(*) AS size, [{histograms}] AS hs"
+        f"{by_value} FROM ({entries})"
     )
     size_row = con.execute("SELECT size FROM cohort_counts").fetchone()
     size = int(size_row[0]) if size_row else 0
@@ -168,4 +217,10 @@ def read_figures(con: duckdb.DuckDBPyConnection, entries: str, ids: int) -> Figu
             median if median is not None or not middle else rank,
             high if high is not None or not upper else rank,
         )
-    return Figures(size, counts, quartiles, percentiles)
+    by_score = score_counts = None
+    if scores:
+        found = con.execute("SELECT xs FROM cohort_counts").fetchone()
+        maps = found[0] if found else [None] * ids
+        score_counts = [{float(v): int(n) for v, n in (hist or {}).items()} for hist in maps]
+        by_score = [score_percentiles(counted) for counted in score_counts]
+    return Figures(size, counts, quartiles, percentiles, by_score, score_counts)

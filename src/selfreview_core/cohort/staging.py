@@ -19,6 +19,7 @@ school still counts: its one row has no strand (see `parquet`).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
@@ -41,7 +42,6 @@ __all__ = [
     "Carrier",
     "Reader",
     "Staged",
-    "first_framework",
     "record",
     "stage",
 ]
@@ -360,38 +360,24 @@ def stage(
         if progress is not None and chunk.finishes:
             progress(chunk.finishes)
 
+    fresh = _threaded()
     for chunk, done in ordered_pairs(
-        _run_in_worker, chunks, jobs, initializer=_init_worker, initargs=(reader,), fresh=True
+        _run_in_worker, chunks, jobs, initializer=_init_worker, initargs=(reader,), fresh=fresh
     ):
         take(chunk, done)
     staged.frameworks = list(seen)
     return staged
 
 
-def first_framework(files: Iterable[str], lookup: FrameworkLookup) -> Framework | None:
-    """The framework of the first usable assessment among `files` (in order), found in
-    `lookup`; None when there is none. Bad inputs are passed over: staging reports them."""
-    for file in files:
-        try:
-            if holds_lines(file):
-                for number, line in read_lines(file, DEFAULT_LIMITS.max_bytes):
-                    del number
-                    if line is None:
-                        continue
-                    try:
-                        return _framework_of(parse_text(line, file), lookup)
-                    except InvalidDocument:
-                        continue
-            else:
-                return _framework_of(read_source(file), lookup)
-        except InvalidDocument:
-            continue
-    return None
-
-
-def _framework_of(source: Source, lookup: FrameworkLookup) -> Framework:
-    assessment = assessment_from(source, lookup)
-    found = resolve_framework(lookup, assessment.framework)
-    if found is None:  # pragma: no cover - a checked assessment has one
-        raise InvalidDocument(f"no framework {assessment.framework}", file=source.file)
-    return found
+def _threaded() -> bool:
+    """Whether this process runs threads besides its own (DuckDB's, once a connection is
+    open): then workers are started afresh (`parallel`'s `fresh`), since forking a process
+    that holds threads can leave a lock held for ever in the child. Single-threaded, as
+    `collect` and `benchmark` are while they stage (their DuckDB connection is opened
+    after), workers are forked: started in milliseconds with what this process imported,
+    rather than each importing the library again. Where the threads cannot be counted
+    (no /proc), afresh."""
+    try:
+        return len(os.listdir("/proc/self/task")) > 1
+    except OSError:
+        return True

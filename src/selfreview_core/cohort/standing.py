@@ -7,8 +7,9 @@ quartiles (`cohort.benchmark`'s definitions, computed on DuckDB by `sql`).
 - A review the cohort holds (same school, same date) stands where the cohort puts it.
 - A review it does not hold (this year's, say, against last year's cohort) gets the
   percentile it would have if it were added: `100 * (B + (E + 1) / 2) / (N + 1)`, the cohort's
-  N schools with a level there, B of them worse and E at the same level. Its levels are its
-  own, as `score` gives them under the cohort's policy.
+  N schools with a level there, B of them worse and E at the same level (in a framework with
+  questions, a lower and the same score). Its levels are its own, as `score` gives them
+  under the cohort's policy.
 
 The result is a `SchoolPosition` beside the cohort's figures, so the views that show one
 school against a cohort show it: `views.school_table` as text, and
@@ -74,11 +75,18 @@ def standing(cohort: SqlCohort, assessment: Assessment) -> tuple[Cohort, SchoolP
         if level is None:
             places[kind][node_id] = Position(level=None, percentile=None)
             continue
-        rank = scale.rank(level)
-        counts = figures.counts[index]
-        judged = sum(counts.values())
-        worse = sum(n for r, n in counts.items() if r < rank)
-        same = counts.get(rank, 0)
+        if figures.score_counts is not None:  # by score, in a framework with questions
+            value = profile.overall_score if kind == "overall" else profile.score(node_id)
+            by_value = figures.score_counts[index]
+            judged = sum(by_value.values())
+            worse = sum(n for v, n in by_value.items() if value is not None and v < value)
+            same = by_value.get(value, 0) if value is not None else 0
+        else:
+            rank = scale.rank(level)
+            counts = figures.counts[index]
+            judged = sum(counts.values())
+            worse = sum(n for r, n in counts.items() if r < rank)
+            same = counts.get(rank, 0)
         flag = None
         if kind == "strand":
             judgement = assessment.judgements[node_id]
