@@ -118,3 +118,27 @@ def test_a_cohort_file_without_scores_counts_ranks_as_scores(tmp_path: Path) -> 
     assert {s: p["level"] for s, p in school["strands"].items() if p["level"] is not None} == {
         s: framework.scale.from_rank(r) for s, r in ranks.items() if s is not None
     }
+
+
+def test_the_dashboard_view_of_one_setting_shows_its_scores(tmp_path: Path) -> None:
+    """Issue 19: `benchmark --format html --school ID` draws the school's aspects at their
+    scores, "1.75 (level 1)", the same scores its report gives, from the reviews or from a
+    cohort file; a framework without questions keeps levels alone."""
+    framework = load_framework(FRAMEWORK)
+    profile = score(framework, load_assessment(SETTING, framework=framework))
+    out = tmp_path / "cohort.parquet"
+    assert run("collect", SETTING, "--framework", FRAMEWORK, "-o", str(out)).exit_code == 0
+    assert any(profile.score(a.id) not in (0, 1, 2, 3) for a in framework.aspects)
+    for source in (SETTING, str(out)):
+        args = ["benchmark", source, "--framework", FRAMEWORK, "--format", "html"]
+        result = run(*args, "--school", "SET-001")
+        assert result.exit_code == 0, result.output
+        for aspect in framework.aspects:
+            value, level = profile.score(aspect.id), profile.aspects[aspect.id]
+            assert value is not None
+            assert f"this setting: {value:g} (level {level})" in result.stdout
+        assert f"this setting: {profile.score():g} (level {profile.overall})" in result.stdout
+    becta = ["benchmark", str(ROOT / "examples" / "cohort"), "--format", "html"]
+    page = run(*becta, "--school", "900004").stdout
+    assert "this school: level " in page
+    assert "(level " not in page

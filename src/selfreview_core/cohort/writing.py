@@ -23,7 +23,7 @@ from .positions import Cohort, SchoolPosition
 from .sql import SqlCohort
 from .views import cohort_csv, cohort_table, school_table
 
-__all__ = ["csv_parts", "json_parts", "school_entry", "write_cohort"]
+__all__ = ["csv_parts", "json_parts", "school_entry", "school_scores", "write_cohort"]
 
 #: Schools per piece of CSV.
 _CSV_BATCH = 1000
@@ -37,6 +37,20 @@ def school_entry(sql: SqlCohort, school_id: str, *, anonymous: bool = False) -> 
         return entries[-1]
     hint = None if anonymous else did_you_mean(school_id, sql.school_ids())
     raise UnknownIdError(f"no school `{school_id}` in the cohort", hint=hint)
+
+
+def school_scores(sql: SqlCohort, school_id: str) -> dict[str, float | None] | None:
+    """The scores of a school's latest entry by id (strands, aspects, elements, `overall`)
+    in a framework with questions, worked out in SQL as its levels are; None in a framework
+    without questions (its levels say it all) or for a school not in the cohort. What the
+    dashboard's view of one school draws: "1.75 (level 1)", not the level alone."""
+    if not sql.framework.has_questions:
+        return None
+    rows = sql.entry_rows("WHERE e.school_id = ?", [school_id], scores=True).fetchall()
+    if not rows:
+        return None
+    ids = sql.layout.ids
+    return dict(zip(ids, rows[-1][-len(ids) :], strict=True))
 
 
 def write_cohort(
@@ -71,7 +85,8 @@ def write_cohort(
     if form == "html":
         from .dashboard import dashboard
 
-        stream.write(dashboard(sql, visible, entry, anonymous=anonymous))
+        scores = None if school_id is None else school_scores(sql, school_id)
+        stream.write(dashboard(sql, visible, entry, anonymous=anonymous, scores=scores))
     elif form == "json" and entry is not None:
         payload = {
             "school": entry.model_dump(mode="json"),
