@@ -356,7 +356,7 @@ def test_one_settings_table_and_page_speak_of_settings(cohort: Path, tmp_path: P
     said = dashboard_said(cohort, tmp_path, "--school", "SET-001")
     assert "school" not in said.lower()
     for words in (
-        "Each bar reaches the setting's level",
+        "Each bar reaches the setting's score",
         "The setting against the cohort, aspect by aspect",
         "This setting",
         "the setting's line against the cohort's median",
