@@ -21,13 +21,13 @@ from typing import Final
 from pydantic import Field
 
 from ._frozen import FrozenDict, freeze
+from ._memo import ByIdentity
 from ._names import POLICIES, Policy
 from .errors import UnknownIdError
 from .model.assessment import Assessment, Judgement
 from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
 from .model.scale import Scale
-from .score_plan import Layout, plan_of, remember
 
 __all__ = ["Profile", "aggregate", "aggregate_score", "judged_level", "score"]
 
@@ -159,8 +159,26 @@ class Profile(Model):
         return not self.unjudged
 
 
-def _layout(framework: Framework) -> Layout:
-    return plan_of(framework).by_id
+#: (element id, ((aspect id, its strand ids), ...)) in framework order: the shape `score`
+#: walks, read from a framework's models once rather than for every school.
+_Layout = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+#: A framework's layout, and whether any strand has questions (then levels follow scores).
+_LAYOUTS: ByIdentity[Framework, tuple[_Layout, bool]] = ByIdentity()
+
+
+def _layout_of(framework: Framework) -> tuple[_Layout, bool]:
+    found = _LAYOUTS.get(framework)
+    if found is None:
+        layout = tuple(
+            (e.id, tuple((a.id, tuple(s.id for s in a.strands)) for a in e.aspects))
+            for e in framework.elements
+        )
+        found = _LAYOUTS.set(framework, (layout, framework.has_questions))
+    return found
+
+
+def _layout(framework: Framework) -> _Layout:
+    return _layout_of(framework)[0]
 
 
 def _score_median(scores: Sequence[Fraction]) -> Fraction:
@@ -200,8 +218,8 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
         policy = framework.policy or "median"
     if policy not in _RANK_POLICIES:
         raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
-    plan = plan_of(framework)
-    if plan.by_scores:
+    layout, by_scores = _layout_of(framework)
+    if by_scores:
         return _score_by_scores(framework, assessment, policy)
     reduce = _RANK_POLICIES[policy]
     mean = policy == "mean"
@@ -210,42 +228,50 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
     # Everything below works on ranks (`scale.rank`), as `aggregate` does, each worked out
     # once per judged strand. Progress is the mean rank over the span, exact at both ends
     # (1.0 only when every level is the best). Scores are ranks, and aggregate scores the
-    # policy over them unrounded (the mean alone can fall between levels). The strands are
-    # read in framework order as lists, so that most of the work is C-level loops.
-    ids = plan.strand_ids
-    found = list(map(assessment.judgements.get, ids))
-    levels = [None if judgement is None else judgement.level for judgement in found]
-    ranks = list(map(plan.ranks.__getitem__, levels))
-    judged = [rank for rank in ranks if rank is not None]
+    # policy over them unrounded (the mean alone can fall between levels).
+    judgements = assessment.judgements
+    strands: dict[str, int | None] = {}
+    progress: dict[str, float | None] = {}
+    scores: dict[str, float | None] = {}
+    ranks: dict[str, int] = {}  # of the judged strands, in framework order
     not_applicable: set[str] = set()
-    if len(judged) != len(ids):
-        not_applicable = {
-            strand_id
-            for strand_id, judgement, level in zip(ids, found, levels, strict=True)
-            if level is None and judgement is not None and not judgement.is_applicable
-        }
-    strands = dict(zip(ids, levels, strict=True))
-    progress = dict(zip(ids, map(plan.progress.__getitem__, levels), strict=True))
-    scores = dict(zip(ids, map(plan.scores.__getitem__, levels), strict=True))
+    for strand in framework.strands:
+        judgement = judgements.get(strand.id)
+        level = None if judgement is None else judgement.level
+        if level is None:
+            strands[strand.id] = progress[strand.id] = scores[strand.id] = None
+            if judgement is not None and not judgement.is_applicable:
+                not_applicable.add(strand.id)
+        else:
+            strands[strand.id] = level
+            rank = ranks[strand.id] = (level - worst) * step
+            progress[strand.id] = rank / span
+            scores[strand.id] = float(rank)
 
     # One reduction per aggregate gives its level and its score: the score is the reduced
     # rank itself, but for the mean, unrounded (an int over an int divides exactly rounded).
-    # Schools alike in the ranks under an aggregate share its figures, worked out once.
-    known = plan.aggregates[policy]
     aspects: dict[str, int | None] = {}
     elements: dict[str, int | None] = {}
-    for element_id, element_aspects, everything in plan.layout:
-        for aspect_id, positions in element_aspects:
-            under = tuple(map(ranks.__getitem__, positions))
-            figures = known.get(under)
-            if figures is None:
-                figures = remember(known, under, reduce, mean, worst, step, span)
-            aspects[aspect_id], progress[aspect_id], scores[aspect_id] = figures
-        under = tuple(map(ranks.__getitem__, everything))
-        figures = known.get(under)
-        if figures is None:
-            figures = remember(known, under, reduce, mean, worst, step, span)
-        elements[element_id], progress[element_id], scores[element_id] = figures
+    for element_id, element_aspects in layout:
+        element_ranks: list[int] = []
+        for aspect_id, strand_ids in element_aspects:
+            found = [ranks[s] for s in strand_ids if s in ranks]
+            if found:
+                reduced, total = reduce(found), sum(found)
+                aspects[aspect_id] = worst + reduced * step
+                progress[aspect_id] = total / (span * len(found))
+                scores[aspect_id] = total / len(found) if mean else float(reduced)
+            else:
+                aspects[aspect_id] = progress[aspect_id] = scores[aspect_id] = None
+            element_ranks += found
+        if element_ranks:
+            reduced, total = reduce(element_ranks), sum(element_ranks)
+            elements[element_id] = worst + reduced * step
+            progress[element_id] = total / (span * len(element_ranks))
+            scores[element_id] = total / len(element_ranks) if mean else float(reduced)
+        else:
+            elements[element_id] = progress[element_id] = scores[element_id] = None
+    judged = list(ranks.values())
     overall = overall_score = overall_progress = None
     if judged:
         reduced, total = reduce(judged), sum(judged)
