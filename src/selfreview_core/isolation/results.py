@@ -190,7 +190,12 @@ def recommendation(call: PluginCall, item: object, framework: Framework) -> Reco
     if call.trusted and isinstance(item, Recommendation):
         found = item
     else:
-        found = item if isinstance(item, Recommendation) and validated(item) else _validate(item)
+        if isinstance(item, Recommendation) and validated(item):
+            # Valid as it stands; copied (its values are immutable: text and tuples of
+            # text), so that a report never shares an object its plugin still holds.
+            found = Recommendation.trusted(**vars(item))
+        else:
+            found = _validate(item)
         if not _writable_fields(found):
             where = lone_surrogate(vars(found))
             raise Refused(
