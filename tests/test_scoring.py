@@ -307,3 +307,13 @@ def test_a_profile_cannot_be_changed_in_place(small_framework: Framework) -> Non
     assert profile.level("A1") == 1
     assert isinstance(profile.judged, tuple)
     assert hash(profile) == hash(profile.model_copy())  # hashable: nothing inside is a dict
+
+
+def test_a_level_off_the_scale_is_scored_by_its_rank(small_framework: Framework) -> None:
+    """`score` of an assessment never checked against its framework (`check_assessment`
+    would refuse the level): its rank is worked out all the same."""
+    profile = score(small_framework, review(small_framework, {"A1.1": 5, "A1.2": 1}))
+    assert profile.strands["A1.1"] == 5
+    assert (profile.scores["A1.1"], profile.progress("A1.1")) == (5.0, 5 / 3)
+    assert profile.level("A1") == 1  # the lower middle of ranks 1 and 5
+    assert profile.score("A1") == 1.0

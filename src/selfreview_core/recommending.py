@@ -7,6 +7,7 @@ in framework order of what they target, each id once, crediting every source tha
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Final
 
 from ._frozen import FrozenDict, freeze
@@ -18,6 +19,7 @@ from .model.recommendation import Recommendation
 __all__ = ["order_recommendations", "sort_key", "with_sources"]
 
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
+_ID: Final = attrgetter("id")
 _RANK: Final = {p: i for i, p in enumerate(PRIORITIES)}
 #: Each framework's ids by their position in it (framework order), worked out once.
 _POSITIONS: ByIdentity[Framework, FrozenDict[str, int]] = ByIdentity()
@@ -65,10 +67,7 @@ def order_recommendations(
     recs += known
     arrived.sort()
     ordered = [recs[key & 0xFFFFFFFF] for key in arrived]
-    first: dict[str, Recommendation] = {}
-    for rec in ordered:
-        first.setdefault(rec.id, rec)
-    if credited and len(first) == len(ordered):
+    if credited and len(set(map(_ID, ordered))) == len(ordered):
         return tuple(ordered)  # the common case: each id once, crediting its source already
     groups: dict[str, list[Recommendation]] = {}
     for rec in ordered:

@@ -149,6 +149,14 @@ class CompiledRules:
         self._single = [len(s) == 1 and not s[0][1] for s in self._subjects]
         #: Whether a rule tests scores (its rationale then states them: `_key` has them).
         self._scored = [uses_scores(entry.rule.when) for entry in self._entries]
+        #: The one id a rule names, for its level only, when it is the framework's and no
+        #: score is tested (its key is then that id's level); else None.
+        self._alone: list[str | None] = [
+            named[0][0] if one and ok and not scored else None
+            for named, one, ok, scored in zip(
+                self._subjects, self._single, self._known, self._scored, strict=True
+            )
+        ]
         #: Each recommendation made, with its sort key (`made_keyed`), by what it states.
         self._made: dict[tuple[object, ...], tuple[Recommendation, int]] = {}
 
@@ -211,8 +219,7 @@ class CompiledRules:
         (and the policy) share one recommendation, made once (up to `MAX_MADE`)."""
         levels, comparison = _levels_of(facts, self._domain), facts.comparison
         made, entries, subjects = self._made, self._entries, self._subjects
-        known, single, policy = self._known, self._single, facts.profile.policy
-        scored = self._scored
+        known, scored, policy = self._known, self._scored, facts.profile.policy
         # Read straight from the tables when nothing can answer otherwise (facts or a
         # comparison of a kind of their own; a level off the scale).
         plain = levels is not None and type(facts) is Facts
@@ -220,21 +227,22 @@ class CompiledRules:
         plain = plain and not facts.profile.by_scores  # a rationale then states scores too
         found: list[Recommendation] = []
         keys: list[int] = []
+        # Most rules name one id of the framework, for its level: their key is that level.
+        alone = self._alone if plain and comparison is None else None
         for position in self._positions(facts, levels):
-            named = subjects[position]
-            if plain and known[position] and not scored[position]:
+            if alone is not None and (node_id := alone[position]) is not None:
                 assert levels is not None  # `plain`
-                if comparison is None and single[position]:  # one id, its level: most rules
-                    key: tuple[object, ...] = (position, policy, levels[named[0][0]])
-                else:
-                    key = _plain_key(position, policy, named, levels, comparison)
+                key: tuple[object, ...] = (position, policy, levels[node_id])
+            elif plain and known[position] and not scored[position]:
+                assert levels is not None  # `plain`
+                key = _plain_key(position, policy, subjects[position], levels, comparison)
             else:
-                key = _key(position, policy, named, facts)
+                key = _key(position, policy, subjects[position], facts)
             kept = made.get(key)
             if kept is None:
                 entry = entries[position]
                 recommendation = recommendation_for(
-                    entry.pack, entry.rule, facts, named, scale=self.framework.scale
+                    entry.pack, entry.rule, facts, subjects[position], scale=self.framework.scale
                 )
                 kept = (recommendation, sort_key(self.framework, recommendation))
                 if len(made) < MAX_MADE:

@@ -68,3 +68,29 @@ def test_what_was_accepted_for_one_framework_is_checked_for_another(
     other = small_framework.model_copy(update={"title": "Another"})  # a framework of its own
     report = engine.report(assessment, framework=other)
     assert [r.id for r in report.recommendations] == ["shared"]
+
+
+def test_a_report_never_shares_an_object_its_plugin_can_still_change(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Accepted without validating it again (validation built it), a plugin's
+    recommendation is still copied: changing it afterwards behind its frozen fields,
+    even to an equal value of another type, changes no report made before."""
+
+    class Sly(str):
+        """Equal to the text it replaces, with a type of its own."""
+
+    # Credited already, as `lea-support` credits its own: the engine need not copy it
+    # to credit it.
+    given = Recommendation(
+        id="shared", title="T", action="A", targets=("A1",), source="giver", sources=("giver",)
+    )
+    plugin = plugin_module("giver", selfreview_recommend=lambda: [given])
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    [before] = engine.report(assessment, framework=small_framework).recommendations
+    assert before is not given
+    object.__setattr__(given, "title", Sly("T"))
+    assert type(before.title) is str
+    [after] = engine.report(assessment, framework=small_framework).recommendations
+    assert type(after.title) is str  # checked again: validation gives plain text
+    assert after.title == before.title == "T"

@@ -182,9 +182,58 @@ def test_a_built_in_plugins_recommendations_are_not_validated_twice(
     report = engine.report(assessment, framework=small_framework)
     assert any(r.source == "next-steps" for r in report.recommendations)
     assert calls == []
-    plugin = plugin_module("other", selfreview_recommend=lambda: [Recommendation(**advice("o"))])
+    built = Recommendation.model_construct(**advice("o"))  # not validated: validated here
+    plugin = plugin_module("other", selfreview_recommend=lambda: [built])
     Engine(entry_points=False, plugins=[plugin]).report(assessment, framework=small_framework)
     assert len(calls) == 1  # another plugin's is
+
+
+def test_a_plugins_validated_recommendation_is_not_validated_again(
+    monkeypatch: pytest.MonkeyPatch, small_framework: Framework, assessment: Assessment
+) -> None:
+    """A recommendation a plugin made by validation, unchanged since, is taken as it is:
+    validating it again would give the same. Changed behind its frozen fields, even to an
+    equal value, it is validated again, and refused if it no longer fits."""
+    calls: list[object] = []
+    original = Recommendation.model_validate
+
+    def counting(data: Any, **kwargs: Any) -> Recommendation:
+        calls.append(data)
+        return original(data, **kwargs)
+
+    made = [Recommendation(**advice(f"o{i}", title="Title")) for i in range(3)]
+    plugin = plugin_module("other", selfreview_recommend=lambda: list(made))
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    monkeypatch.setattr(Recommendation, "model_validate", counting)
+    report = engine.report(assessment, framework=small_framework)
+    assert [r.id for r in report.recommendations] == ["o0", "o1", "o2"]
+    assert calls == []
+    made = [Recommendation(**advice(f"n{i}", title="Title")) for i in range(4)]
+    object.__setattr__(made[0], "title", "".join(["Tit", "le"]))  # equal, not the same
+    object.__setattr__(made[1], "targets", ("NOPE",))
+    object.__setattr__(made[2], "title", "\udc80")  # a lone surrogate: never written
+    object.__setattr__(made[3], "title", "")  # no longer valid
+    report = engine.report(assessment, framework=small_framework)
+    assert [r.id for r in report.recommendations] == ["n0"]
+    assert [p.message for p in report.problems] == [
+        "recommendation n1 targets NOPE, not in small@1",
+        "recommendation n2: title holds a lone surrogate, which cannot be written",
+        "malformed recommendation: title: must not be empty",
+    ]
+    assert [c["id"] for c in calls] == ["n0", "n1", "n2", "n3"]  # type: ignore[index]
+
+
+def test_validation_passing_an_instance_through_does_not_vouch_for_it(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """`model_validate` of an instance gives it back unchecked: a broken one is still
+    checked at the boundary."""
+    broken = Recommendation.model_construct(**advice("b", title=""))
+    assert Recommendation.model_validate(broken) is broken
+    _, report = report_with(small_framework, assessment, broken)
+    assert "b" not in {r.id for r in report.recommendations}
+    [problem] = report.problems
+    assert problem.message.startswith("malformed recommendation: title")
 
 
 # -- frameworks, rule packs, migrations ------------------------------------------------------

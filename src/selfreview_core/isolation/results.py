@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
+from operator import is_
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -24,7 +25,7 @@ from ..errors import Refused, format_path
 from ..exporters.base import Exporter
 from ..model.base import Document
 from ..model.framework import Framework
-from ..model.recommendation import Recommendation
+from ..model.recommendation import Recommendation, validated
 from ..recommending import with_sources
 from .calls import FAILED, describe
 
@@ -189,18 +190,12 @@ def recommendation(call: PluginCall, item: object, framework: Framework) -> Reco
     if call.trusted and isinstance(item, Recommendation):
         found = item
     else:
-        if isinstance(item, Recommendation):
-            # What it holds, not what its class claims: `model_construct` and subclasses
-            # are validated like a mapping (a flat model, so its fields are its data).
-            data = dict(vars(item))
-        elif isinstance(item, Mapping):
-            data = dict(item)
+        if isinstance(item, Recommendation) and validated(item):
+            # Valid as it stands; copied (its values are immutable: text and tuples of
+            # text), so that a report never shares an object its plugin still holds.
+            found = Recommendation.trusted(**vars(item))
         else:
-            raise Refused(f"gave {type_name(item)}, not a Recommendation")
-        try:
-            found = Recommendation.model_validate(data)
-        except ValidationError as error:
-            raise Refused(f"malformed recommendation: {_details(error)}") from None
+            found = _validate(item)
         if not _writable_fields(found):
             where = lone_surrogate(vars(found))
             raise Refused(
@@ -215,11 +210,27 @@ def recommendation(call: PluginCall, item: object, framework: Framework) -> Reco
     return found
 
 
+def _validate(item: object) -> Recommendation:
+    """`item` validated as exactly a `Recommendation`."""
+    if isinstance(item, Recommendation):
+        # What it holds, not what its class claims: `model_construct` and subclasses
+        # are validated like a mapping (a flat model, so its fields are its data).
+        data = dict(vars(item))
+    elif isinstance(item, Mapping):
+        data = dict(item)
+    else:
+        raise Refused(f"gave {type_name(item)}, not a Recommendation")
+    try:
+        return Recommendation.model_validate(data)
+    except ValidationError as error:
+        raise Refused(f"malformed recommendation: {_details(error)}") from None
+
+
 #: Recommendations already accepted from a plugin, per framework, by identity: (the object
 #: the plugin gave, what it held then, the plugin, what was accepted). Plugins that make a
 #: recommendation once and give it to every school it fits (as the built-ins and the rule
 #: packs do) then cost a lookup per item, not a validation. Cleared when full.
-_ACCEPTED: ByIdentity[Framework, dict[int, tuple[object, dict[str, object], str, Recommendation]]]
+_ACCEPTED: ByIdentity[Framework, dict[int, tuple[object, tuple[object, ...], str, Recommendation]]]
 _ACCEPTED = ByIdentity()
 #: Entries kept per framework before the table starts again.
 MAX_ACCEPTED: Final = 4096
@@ -256,17 +267,18 @@ def accepted(call: PluginCall, result: list[object], framework: Framework) -> li
         if len(table) >= MAX_ACCEPTED:
             table.clear()
         if type(item) is Recommendation:
-            table[id(item)] = (item, dict(vars(item)), plugin, checked)
+            table[id(item)] = (item, tuple(vars(item).values()), plugin, checked)
         made.append(checked)
     return made
 
 
-def _unchanged(item: object, held: dict[str, object]) -> bool:
-    """Whether `item` is still exactly a `Recommendation` holding the values `held`."""
-    try:
-        return type(item) is Recommendation and vars(item) == held
-    except Exception:  # a value put in behind its back, whose `==` fails: check it again
+def _unchanged(item: object, held: tuple[object, ...]) -> bool:
+    """Whether `item` is still exactly a `Recommendation` holding the very objects `held`
+    (by identity: an equal value of another type put in behind its back is not them)."""
+    if type(item) is not Recommendation:
         return False
+    values = vars(item).values()
+    return len(values) == len(held) and all(map(is_, values, held))
 
 
 def exporter(call: PluginCall, item: object) -> Exporter:

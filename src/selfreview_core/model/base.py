@@ -16,6 +16,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .._frozen import frozen_value
@@ -159,11 +160,15 @@ class Model(BaseModel):
         validating them again would cost more than making them (pydantic's
         `model_construct` does the same, slower); never for anything a file, a user or a
         plugin gave."""
-        if cls.__private_attributes__:
+        shape = _SHAPES.get(cls)
+        if shape is None:
+            shape = _SHAPES[cls] = _shape(cls)
+        count, defaults = shape
+        if defaults is None:  # private attributes: pydantic's way sets them up
             return cls.model_construct(**values)  # type: ignore[return-value]  # it is a Self
         fields = set(values)
-        if len(fields) != len(cls.model_fields):
-            for name, info in cls.model_fields.items():
+        if len(fields) != count:
+            for name, info in defaults:
                 if name not in values:
                     values[name] = info.get_default(call_default_factory=True)
         self: Self = cls.__new__(cls)
@@ -178,6 +183,17 @@ class Model(BaseModel):
         private = self.__pydantic_private__
         assert private is not None, "pydantic sets it up before model_post_init"
         private[name] = value
+
+
+#: Per model class, what `Model.trusted` needs of it: how many fields it has, and each
+#: field's name and info (None for a class with private attributes). Reading
+#: `model_fields` costs more than the rest of `trusted`, which runs for every report.
+_SHAPES: dict[type[BaseModel], tuple[int, tuple[tuple[str, FieldInfo], ...] | None]] = {}
+
+
+def _shape(cls: type[BaseModel]) -> tuple[int, tuple[tuple[str, FieldInfo], ...] | None]:
+    fields = tuple(cls.model_fields.items())
+    return len(fields), (None if cls.__private_attributes__ else fields)
 
 
 class Document(Model):

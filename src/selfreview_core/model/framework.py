@@ -132,6 +132,7 @@ class Framework(Document):
     _nodes: FrozenDict[str, Node] = PrivateAttr(default_factory=FrozenDict)
     _parents: FrozenDict[str, tuple[str, ...]] = PrivateAttr(default_factory=FrozenDict)
     _strands: tuple[Strand, ...] = PrivateAttr(default=())
+    _strand_ids: tuple[str, ...] = PrivateAttr(default=())
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -185,6 +186,7 @@ class Framework(Document):
         self._init_private("_nodes", freeze(nodes))
         self._init_private("_parents", freeze(parents))
         self._init_private("_strands", tuple(strands))
+        self._init_private("_strand_ids", tuple(s.id for s in strands))
 
     @property
     def terms(self) -> Terms:
@@ -248,7 +250,9 @@ class Framework(Document):
 
     @property
     def strand_ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s in self._strand_tuple())
+        """Every strand's id, in framework order (made once: plugins ask for every school)."""
+        ids: tuple[str, ...] = self.__pydantic_private__["_strand_ids"]  # type: ignore[index]
+        return ids
 
     @property
     def ids(self) -> tuple[str, ...]:

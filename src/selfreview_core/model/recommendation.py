@@ -6,15 +6,22 @@ The order a reader sees them in, and how several sources of one id are credited,
 
 from __future__ import annotations
 
-from typing import Annotated
+from operator import is_
+from typing import Annotated, Any, Final
 
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    Field,
+    ModelWrapValidatorHandler,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .._names import Priority
 from .base import Id, Model, Text
 
-__all__ = ["Link", "Recommendation", "safe_link"]
+__all__ = ["MAX_VALIDATED", "Link", "Recommendation", "safe_link", "validated"]
 
 _SCHEMES = ("http://", "https://", "mailto:")
 
@@ -64,3 +71,39 @@ class Recommendation(Model):
         default=(), description="Every plugin or rule pack that gave this id."
     )
     rationale: str = Field(default="", description="Why it was given for this school.")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remembered(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Recommendation]
+    ) -> Recommendation:
+        # An instance given to validation passes through it unchecked (pydantic does not
+        # validate instances again): only an object validation built is remembered.
+        made = handler(data)
+        if made is not data and type(made) is Recommendation:
+            if len(_VALIDATED) >= MAX_VALIDATED:
+                _VALIDATED.clear()
+            _VALIDATED[id(made)] = (made, tuple(vars(made).values()))
+        return made
+
+
+#: Recommendations that validation built (never `model_construct`, a copy, or an instance
+#: passed through), by identity, each with the values it was built with. A plugin that
+#: makes a new recommendation for a school validates it; the engine, which must check what
+#: a plugin gives at the boundary, then need not validate it again (`validated`). Cleared
+#: when full: what is not found is validated again, as before.
+_VALIDATED: dict[int, tuple[Recommendation, tuple[object, ...]]] = {}
+#: Entries kept before the table starts again.
+MAX_VALIDATED: Final = 4096
+
+
+def validated(item: object) -> bool:
+    """Whether `item` is exactly a `Recommendation` that validation built and that still
+    holds the very objects it was built with, field for field: not changed since behind its
+    frozen fields (`object.__setattr__`), even for an equal value of another type. Such an
+    object is what validating it again would give."""
+    entry = _VALIDATED.get(id(item))
+    if entry is None or entry[0] is not item:
+        return False
+    values, held = vars(item).values(), entry[1]
+    return len(values) == len(held) and all(map(is_, values, held))

@@ -185,10 +185,11 @@ def training_needs(framework: Framework, profile: Profile) -> list[Recommendatio
     weak_set = _weak_levels(scale.best, scale.worst)
     levels = profile.strands
     ids = framework.strand_ids
-    weak = [(strand_id, level) for strand_id in ids if (level := levels.get(strand_id)) in weak_set]
+    found = list(map(levels.get, ids))
+    weak = [pair for pair in zip(ids, found, strict=True) if pair[1] in weak_set]
     if len(weak) < TRAINING_THRESHOLD:
         return []
-    judged = sum(1 for strand_id in ids if levels.get(strand_id) is not None)
+    judged = len(found) - found.count(None)
     listed = ", ".join(f"{strand_id} at level {level}" for strand_id, level in weak)
     return [
         _recommendation(
