@@ -142,3 +142,24 @@ def test_the_dashboard_view_of_one_setting_shows_its_scores(tmp_path: Path) -> N
     page = run(*becta, "--school", "900004").stdout
     assert "this school: level " in page
     assert "(level " not in page
+
+
+def test_the_table_of_one_setting_shows_its_scores_and_percentiles_by_score() -> None:
+    """Issue 19: `benchmark --school ID` in a terminal says "1.75 (level 1)" beside each
+    strand and overall, as the report does, and that percentiles are then by score."""
+    framework = load_framework(FRAMEWORK)
+    profile = score(framework, load_assessment(SETTING, framework=framework))
+    result = run("benchmark", SETTING, "--framework", FRAMEWORK, "--school", "SET-001")
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    for strand, level in profile.strands.items():
+        value = profile.score(strand)
+        if level is not None and value is not None:
+            assert f" {value:g} (level {level}) " in rows[strand], rows[strand]
+    assert f" {profile.score():g} (level {profile.overall}) " in rows["overall"]
+    assert "a lower score, counting those at the same score as half" in " ".join(
+        result.stdout.split()
+    )
+    becta = run("benchmark", str(ROOT / "examples" / "cohort"), "--school", "900004").stdout
+    assert "(level " not in becta
+    assert "at a worse level, counting those at the same level as half" in " ".join(becta.split())

@@ -17,7 +17,7 @@ from ..exporters.page import e
 from ..exporters.radar import radar_chart
 from ..model.questions import Terms
 from .positions import Cohort, Distribution, SchoolPosition
-from .views import WITHHELD
+from .views import WITHHELD, scored_level
 
 if TYPE_CHECKING:
     from ..model.scale import Scale
@@ -241,10 +241,10 @@ def school_section(
             parts.append(
                 f'<rect x="{_SCHOOL_LEFT}" y="{y + 7}" width="{reach - _SCHOOL_LEFT:.1f}" '
                 f'height="8" rx="2" fill="{colour}" stroke="#1d2329" stroke-width=".5">'
-                f"<title>this {subject}: {_said(place.level, score)}</title></rect>"
+                f"<title>this {subject}: {scored_level(place.level, score)}</title></rect>"
             )
         level = WITHHELD if place.suppressed and place.level is None else (place.level or "–")
-        said = f"level {e(level)}" if score is None else e(_said(place.level, score))
+        said = f"level {e(level)}" if score is None else e(scored_level(place.level, score))
         percentile = "–" if place.percentile is None else f"{place.percentile:.0f}"
         if place.percentile is None and place.suppressed:
             percentile = WITHHELD
@@ -277,11 +277,6 @@ def school_section(
 
 #: Aspects beyond which the radar's axes are named by id only (the bar chart has the titles).
 _MANY_ASPECTS: Final = 8
-
-
-def _said(level: int | None, score: float | None) -> str:
-    """`level 2`, or with its score `1.75 (level 1)`."""
-    return f"level {level}" if score is None else f"{round(score, 3):g} (level {level})"
 
 
 def _school_radar(

@@ -34,8 +34,9 @@ from ..exporters.csv import csv_cell, csv_text
 from ..model.questions import Terms
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
+    from ..model.scale import Scale
     from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition
 
 __all__ = [
@@ -106,6 +107,20 @@ def _quartile(stats: Distribution, value: int | None) -> str:
 
 def _own_level(position: Position) -> str:
     return WITHHELD if position.suppressed and position.level is None else _level(position.level)
+
+
+def scored_level(level: int | None, score: float | None) -> str:
+    """`level 2`, or with its score `1.75 (level 1)` (SPEC section 10)."""
+    return f"level {level}" if score is None else f"{round(score, 3):g} (level {level})"
+
+
+def _own(position: Position, score: float | None, scale: Scale) -> str:
+    """The school's own figure: its level, or `1.75 (level 1)` where it has a score that
+    leads to that level (a withheld or missing level keeps its mark)."""
+    level = position.level
+    if level is None or score is None or scale.from_rank(int(score)) != level:
+        return _own_level(position)
+    return scored_level(level, score)
 
 
 def _yes_no(value: bool | None) -> str | None:
@@ -224,10 +239,13 @@ def school_table(
     entry: SchoolPosition,
     width: int | None = None,
     terms: Terms | None = None,
+    scores: Mapping[str, float | None] | None = None,
 ) -> str:
     """One school's level per strand next to the cohort's quartiles, and its percentile;
     within `width` (by default the terminal's, or `PIPE_WIDTH`), in the framework's `terms`
-    (by default: school)."""
+    (by default: school). With its `scores` (by id, `overall` too: a framework with
+    questions), its own column says `1.75 (level 1)` and percentiles are said to be by
+    score, as they are then taken."""
     width = _width(width)
     terms = terms or Terms()
     subject, subjects = (shown(word, newline=False) for word in (terms.subject, terms.subjects))
@@ -242,7 +260,7 @@ def school_table(
         [
             _id(stats.id, stats.kind),
             _title(stats.title),
-            _own_level(position),
+            _own(position, (scores or {}).get(stats.id), cohort.scale),
             _quartile(stats, stats.lower_quartile),
             _quartile(stats, stats.median),
             _quartile(stats, stats.upper_quartile),
@@ -251,12 +269,13 @@ def school_table(
         for stats, position in pairs
     ]
     scale = cohort.scale
+    by = "score" if scores else "level"
+    worse = "a lower score" if scores else "a worse level"
     notes = _notes(
         f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged. "
         "Q1 is the cohort's lower quartile, Q3 its upper. "
-        f"Percentile: the share of the {subjects} with a level there that are at a worse "
-        f"level, counting those at the same level as half; {subjects} at the same level "
-        "share it.",
+        f"Percentile: the share of the {subjects} with a {by} there that are at {worse}, "
+        f"counting those at the same {by} as half; {subjects} at the same {by} share it.",
         width,
     )
     table = _render(headers, rows, 2, width)

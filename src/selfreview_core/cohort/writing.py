@@ -82,10 +82,10 @@ def write_cohort(
     else:
         visible = sql.summary()
     terms = sql.framework.terms
+    scores = None if school_id is None else school_scores(sql, school_id)
     if form == "html":
         from .dashboard import dashboard
 
-        scores = None if school_id is None else school_scores(sql, school_id)
         stream.write(dashboard(sql, visible, entry, anonymous=anonymous, scores=scores))
     elif form == "json" and entry is not None:
         payload = {
@@ -107,7 +107,7 @@ def write_cohort(
     elif entry is None:
         stream.write(cohort_table(visible, terms=terms))
     else:
-        stream.write(school_table(visible, entry, terms=terms))
+        stream.write(school_table(visible, entry, terms=terms, scores=scores))
 
 
 def json_parts(cohort: Cohort, schools: Iterator[SchoolPosition]) -> Iterator[str]:
