@@ -176,12 +176,12 @@ class ReportBatch:
     written at all.
 
     With `jobs` other than 1 (`0`: one per core) the reports are made by that many
-    processes, this one among them (`parallel.ordered_map` with `share`), and written here,
-    in input order, byte for byte as one process writes them. Where workers are forked
-    (Linux) they start with this engine, whatever it holds (plugin objects made in Python
-    included); elsewhere each builds its own with `engine_factory` (the CLI's: the
-    command's options again), since an engine cannot be shipped to a worker, and without
-    a factory the batch runs in this process.
+    worker processes (`parallel.ordered_map`), and written here, in input order, byte for
+    byte as one process writes them. Where workers are forked (Linux) they start with this
+    engine, whatever it holds (plugin objects made in Python included); elsewhere each
+    builds its own with `engine_factory` (the CLI's: the command's options again), since
+    an engine cannot be shipped to a worker, and without a factory the batch runs in this
+    process.
     """
 
     def __init__(
@@ -241,8 +241,11 @@ class ReportBatch:
         return count
 
     def _outcomes(self, stream: bool) -> Generator[Skipped | Made, None, None]:
-        """Each unit's outcome, in input order: made here, or by `jobs` processes, this one
-        among them (`parallel.ordered_map` with `share`), stopped when this is closed.
+        """Each unit's outcome, in input order: made here, or by `jobs` worker processes
+        (`parallel.ordered_map`), stopped when this is closed. Not `share`: measured on
+        two free cores, this process making chunks itself slowed the workers down (its
+        pool's threads wait for the GIL to hand chunks over), 1.0x against 1.4x with
+        two workers (docs/performance.md, round 22).
 
         Forked workers start with this process's engine, warm: the first chunk is made
         here before they start, so what is built on first use (validators, compiled rule
@@ -267,7 +270,7 @@ class ReportBatch:
                 settings = (self._name, stream, self._policy, self._evidence)
                 start = (_start_worker, (self._factory, settings))  # not None: not forked
             results = ordered_map(
-                _work, chunks, self._jobs, initializer=start[0], initargs=start[1], share=True
+                _work, chunks, self._jobs, initializer=start[0], initargs=start[1]
             )
             try:
                 for chunk in results:

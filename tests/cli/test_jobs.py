@@ -253,8 +253,9 @@ def made_in(report: dict[str, Any]) -> str | None:
 def test_forked_workers_use_the_batchs_own_engine_without_a_factory(
     cohort_lines: Path,
 ) -> None:
-    """An engine holding a plugin object made in Python makes reports in two processes
-    (this one and a forked worker), in order, with the same errors as one process."""
+    """An engine holding a plugin object made in Python makes reports in forked workers
+    (two, and this process the first chunk, which warms the engine they inherit), in
+    order, with the same errors as one process."""
     engine = Engine(plugins=[_MadeIn()], entry_points=False)
 
     def batch(jobs: int) -> tuple[list[dict[str, Any]], list[str]]:
@@ -283,6 +284,8 @@ def test_forked_workers_use_the_batchs_own_engine_without_a_factory(
         assert {**mine, "recommendations": None} == {**theirs, "recommendations": None}
         others = [rec for rec in mine["recommendations"] if rec["id"] != "made-in"]
         assert others == [rec for rec in theirs["recommendations"] if rec["id"] != "made-in"]
-    assert len({made_in(report) for report in two}) == 2  # this process and one worker
+    makers = [made_in(report) for report in two]
+    assert makers[0] == f"process {os.getpid()}"  # the first chunk, made here
+    assert len(set(makers)) == 3  # this process and two workers
     assert {made_in(report) for report in one} == {f"process {os.getpid()}"}
     assert no_workers_left()
