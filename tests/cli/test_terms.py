@@ -412,6 +412,22 @@ def test_a_duplicate_review_is_named_as_the_frameworks_subject(cohort: Path) -> 
     )
 
 
+def test_collect_names_a_duplicate_review_as_the_frameworks_subject(
+    cohort: Path, tmp_path: Path
+) -> None:
+    """`collect`'s warning of two reviews on one date speaks of the reviews' framework's
+    subject; Becta's reviews keep "school" (tests/cli/test_collect.py)."""
+    copy = cohort / "e.yaml"
+    copy.write_text((cohort / "a.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", str(cohort), "--framework", FRAMEWORK, "-o", str(out))
+    assert result.exit_code == 1
+    assert f"warning: setting SET-001 has 2 reviews dated 2026-11-01: {cohort / 'a.yaml'}" in (
+        result.stderr
+    )
+    assert "school" not in result.stderr.lower()
+
+
 # -- no "school" left where the framework says otherwise --------------------------------------
 
 

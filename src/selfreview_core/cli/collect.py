@@ -104,8 +104,10 @@ def collect(
         duplicates = staged_duplicates(staging, work.folder)
         for duplicate in duplicates:
             *earlier, last = duplicate.sources
+            reviewed = names.get(duplicate.framework)  # its words for who is reviewed
+            subject = "school" if reviewed is None else reviewed.terms.subject
             text = (
-                f"school {duplicate.school} has {len(duplicate.sources)} reviews dated "
+                f"{subject} {duplicate.school} has {len(duplicate.sources)} reviews dated "
                 f"{duplicate.assessed_on.isoformat()}: {', '.join(earlier)} and {last}; "
                 f"{last} (read last) is kept, {', '.join(earlier)} left out"
             )

@@ -155,27 +155,28 @@ def staged_duplicates(staged: str, work_dir: str | None = None) -> list[StagedDu
     con = connect(work)
     try:
         found = con.execute(
-            f"SELECT i, d, list(o ORDER BY q), list(q ORDER BY q) FROM {staged_source()} "
+            f"SELECT i, d, list(o ORDER BY q), list(q ORDER BY q), f, v FROM {staged_source()} "
             "GROUP BY i, d, f, v, g HAVING count(*) > 1 ORDER BY i, d, min(q)",
             [staged],
         ).fetchall()
     finally:
         con.close()
     return [
-        StagedDuplicate(str(school), day, tuple(sources), tuple(int(q) for q in places))
-        for school, day, sources, places in found
+        StagedDuplicate(str(school), day, tuple(sources), tuple(int(q) for q in places), f"{f}@{v}")
+        for school, day, sources, places, f, v in found
     ]
 
 
 @dataclass(frozen=True, slots=True)
 class StagedDuplicate:
     """Reviews of one school on one date: where each came from and their places, in the
-    order read; the last is kept."""
+    order read; the last is kept. `framework`: their framework's `id@version`."""
 
     school: str
     assessed_on: dt.date
     sources: tuple[str, ...]
     places: tuple[int, ...]
+    framework: str = ""
 
 
 def check_columns(con: object, path: str) -> bool:
