@@ -504,7 +504,7 @@ def test_report_voices_in_markdown_has_the_settings_column_and_scores(responses:
     row = next(line for line in lines if line.startswith("| L-G-1 "))
     assert row.endswith("| 1.75 (level 1) |")
     assert "(level 0) \\[0\\] n=5" in row
-    assert "| C-N-3 Cabling between buildings | \\- | \\- | – |" in lines  # not applicable
+    assert "| C-N-3 Cabling between buildings | \\- | \\- | n/a |" in lines  # not applicable
     assert (
         "Each group: median score (level) \\[worst..best level given\\] n=how many answered."
     ) in lines
@@ -585,3 +585,23 @@ def test_a_setting_apart_from_a_group_is_said_with_scores(responses: Path, tmp_p
         "score 3, level 3) are 2 levels apart; the setting's own judgement (score 1, level 1) "
         "is 2 or more levels from the median of governors 3 (level 3)."
     ) in said
+
+
+def test_voices_tells_not_applicable_from_not_judged(responses: Path, tmp_path: Path) -> None:
+    """Issue 19: a strand the setting's own review marks not applicable (C-N-3 in the
+    example) is `n/a` in its own column and `school_not_applicable` in the JSON, not the
+    `-` of a strand it did not judge; the key is absent everywhere else."""
+    extra = json.loads(response("teachers", {"L-G-1-a": "no"}, 1))
+    extra["judgements"] = {"C-N-3": 2}
+    folder = tmp_path / "with-cabling.jsonl"
+    text = responses.read_text(encoding="utf-8") + json.dumps(extra) + "\n"
+    folder.write_text(text, encoding="utf-8")
+    table = run("voices", str(folder), SETTING, "--framework", FRAMEWORK)
+    assert table.exit_code == 0, table.output
+    row = next(line for line in table.stdout.splitlines() if line.startswith("C-N-3"))
+    assert row.rstrip().endswith("n/a"), row
+    data = run("voices", str(folder), SETTING, "--framework", FRAMEWORK, "--format", "json")
+    strands = {s["strand"]: s for s in json.loads(data.stdout)["strands"]}
+    assert strands["C-N-3"]["school_not_applicable"] is True
+    assert strands["C-N-3"]["school"] is None
+    assert all("school_not_applicable" not in s for k, s in strands.items() if k != "C-N-3")

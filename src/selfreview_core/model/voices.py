@@ -85,6 +85,11 @@ class StrandView(Model):
         default=None,
         description="In a framework with questions: the score of the school's own judgement.",
     )
+    school_not_applicable: bool = Field(
+        default=False,
+        description="The school's own review marks the strand not applicable (`applicable: "
+        "false`): it has no judgement there, and not for want of one.",
+    )
     gap: int | None = Field(
         default=None,
         description="Steps between the worst and the best median of the shown groups; None "
@@ -106,7 +111,10 @@ class StrandView(Model):
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        return _no_score(handler(self), "school_score")
+        data = _no_score(handler(self), "school_score")
+        if not data.get("school_not_applicable"):  # dumped only where it says something
+            data.pop("school_not_applicable", None)
+        return data
 
     def group(self, name: str) -> GroupView | None:
         return next((g for g in self.groups if g.group == name), None)

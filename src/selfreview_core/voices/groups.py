@@ -236,6 +236,7 @@ def _strand(
     views: list[GroupView],
     school: int | None,
     school_score: float | None = None,
+    not_applicable: bool = False,
 ) -> StrandView:
     scale = framework.scale
     medians = [(v.group, v.median) for v in views if v.median is not None]
@@ -257,6 +258,7 @@ def _strand(
         groups=tuple(views),
         school=school,
         school_score=school_score,
+        school_not_applicable=not_applicable,
         gap=gap,
         disagreement=apart is not None,
         apart=apart,
@@ -304,7 +306,8 @@ def voices(
         if given is not None and framework.has_questions:
             found = judged_score(framework, strand_id, given)
             own_score = None if found is None else float(found)
-        strands.append(_strand(framework, strand_id, views, school, own_score))
+        not_applicable = given is not None and not given.is_applicable
+        strands.append(_strand(framework, strand_id, views, school, own_score, not_applicable))
     return Voices(
         framework=framework.ref,
         school=own_review.school if own_review is not None else school_of(assessments),

@@ -67,8 +67,11 @@ def middle(level: int, score: float | None) -> str:
 
 
 def school_cell(strand: StrandView) -> str:
-    """The school's own judgement on a strand: `3`, `1.75 (level 1)`, `-` for none."""
-    return "-" if strand.school is None else middle(strand.school, strand.school_score)
+    """The school's own judgement on a strand: `3`, `1.75 (level 1)`, `n/a` where its review
+    marks the strand not applicable, `-` for none."""
+    if strand.school is None:
+        return "n/a" if strand.school_not_applicable else "-"
+    return middle(strand.school, strand.school_score)
 
 
 def key(framework: Framework) -> str:
@@ -258,7 +261,11 @@ def voices_markdown(
             *(escape(group_cell(view)) for view in strand.groups),
         ]
         if voices.own_review:
-            cells.append("–" if strand.school is None else school_cell(strand))
+            cells.append(
+                "–"
+                if strand.school is None and not strand.school_not_applicable
+                else school_cell(strand)
+            )
         out.append("| " + " | ".join(cells) + " |")
     out += ["", key(framework).replace("[", "\\[").replace("]", "\\]"), ""]
     flagged = voices.flagged
