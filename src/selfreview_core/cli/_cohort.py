@@ -36,10 +36,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "assessment_files",
-    "carry_options",
     "cohort_framework",
     "duplicate_warning",
     "framework_among",
+    "framework_options",
     "jobs_option",
     "open_assessments",
     "open_parquet",
@@ -48,17 +48,26 @@ __all__ = [
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def carry_options(function: _F) -> _F:
-    """`--to` and `--migration` for the cohort commands that read assessments (`benchmark`,
-    `support`): every assessment carried to one framework version first."""
+def framework_options(function: _F) -> _F:
+    """`--framework`, `--to` and `--migration` for the cohort commands that read assessments
+    (`benchmark`, `support`): the cohort's framework, and every assessment carried to one
+    framework version first."""
     function = migration_files_option(
         "A migration file (kind: migration) between framework versions (repeatable)."
     )(function)
-    return click.option(
+    function = click.option(
         "--to",
         metavar="FRAMEWORK",
         help="Carry every assessment to this version first (id@version, id or file), through "
         "migrations. Default, when any migration is known: the newest version present.",
+    )(function)
+    return click.option(
+        "--framework",
+        "framework_name",
+        metavar="FILE",
+        help="The cohort's framework file (or give it among PATHS). Default: the framework the "
+        "first readable assessment names (for a cohort file, the first one it holds). An id "
+        "here is deprecated: use --to ID.",
     )(function)
 
 

@@ -21,9 +21,9 @@ from ..errors import UnknownIdError
 from ..escaping import shown
 from ._cohort import (
     assessment_files,
-    carry_options,
     duplicate_warning,
     framework_among,
+    framework_options,
     jobs_option,
     open_assessments,
     open_parquet,
@@ -46,15 +46,7 @@ __all__ = ["benchmark"]
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=InputPath())
-@click.option(
-    "--framework",
-    "framework_name",
-    metavar="FILE",
-    help="The cohort's framework file (or give it among PATHS). Default: the framework the "
-    "first readable assessment names (for a cohort file, the first one it holds). An id here "
-    "is deprecated: use --to ID.",
-)
-@carry_options
+@framework_options
 @click.option(
     "--school",
     "school_id",

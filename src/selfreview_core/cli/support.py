@@ -19,8 +19,8 @@ from .._names import Policy
 from ..escaping import shown, shown_json
 from ._cohort import (
     assessment_files,
-    carry_options,
     framework_among,
+    framework_options,
     jobs_option,
     open_assessments,
     open_parquet,
@@ -49,15 +49,7 @@ __all__ = ["support"]
     help="The level to look for schools not yet at. Default: the lowest threshold the "
     "framework's awards name, else the middle of the scale.",
 )
-@click.option(
-    "--framework",
-    "framework_name",
-    metavar="FILE",
-    help="The cohort's framework file (or give it among PATHS). Default: the framework the "
-    "first readable assessment names (for a cohort file, the first one it holds). An id here "
-    "is deprecated: use --to ID.",
-)
-@carry_options
+@framework_options
 @rule_files_option
 @disable_option
 @policy_option("How each school's aspect levels come from its strands.")
