@@ -242,10 +242,10 @@ class ReportBatch:
 
     def _outcomes(self, stream: bool) -> Generator[Skipped | Made, None, None]:
         """Each unit's outcome, in input order: made here, or by `jobs` worker processes
-        (`parallel.ordered_map`), stopped when this is closed. Not `share`: measured on
-        two free cores, this process making chunks itself slowed the workers down (its
-        pool's threads wait for the GIL to hand chunks over), 1.0x against 1.4x with
-        two workers (docs/performance.md, round 22).
+        (`parallel.ordered_map`), stopped when this is closed. This process only writes:
+        measured on two free cores, making chunks here as well slowed the workers down (the
+        pool's threads wait for the GIL to hand chunks over), 1.0x against 1.4x with two
+        workers (docs/performance.md, round 22).
 
         Forked workers start with this process's engine, warm: the first chunk is made
         here before they start, so what is built on first use (validators, compiled rule

@@ -93,41 +93,18 @@ def ordered_map(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
     fresh: bool = False,
-    share: bool = False,
 ) -> Generator[R, None, None]:
     """`function(chunk)` of each chunk, in the order of `chunks`, computed by `jobs`
     worker processes (`workers`) with at most a few chunks per worker in flight. Closing
     the iterator early (or an exception, or Ctrl-C, in the parent) stops the workers; a
     worker that dies makes the call fail (`BrokenProcessPool`), never hang. `fresh`: workers
-    not forked from this process (see the module). `share`: this process is one of the
-    `jobs` (see `ordered_pairs`)."""
+    not forked from this process (see the module)."""
     pairs = ordered_pairs(
-        function,
-        chunks,
-        jobs,
-        initializer=initializer,
-        initargs=initargs,
-        fresh=fresh,
-        share=share,
+        function, chunks, jobs, initializer=initializer, initargs=initargs, fresh=fresh
     )
     with closing(pairs):
         for _, result in pairs:
             yield result
-
-
-class _Done:
-    """A chunk this process did itself (`share`), where the others' futures stand."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def done(self) -> bool:
-        return True
-
-    def result(self) -> Any:
-        return self.value
 
 
 def ordered_pairs(
@@ -138,72 +115,40 @@ def ordered_pairs(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
     fresh: bool = False,
-    share: bool = False,
 ) -> Generator[tuple[T, R], None, None]:
     """`(chunk, function(chunk))` for each chunk, in order: `ordered_map` for a caller that
-    needs the chunk back beside its result (without sending it back from the worker).
-
-    With `share` this process is one of the `jobs`: `jobs - 1` workers are started, and
-    whenever the oldest chunk is not back yet this process does the next one itself
-    instead of waiting (it must be able to run `function` as it is: `initializer` runs in
-    the workers only). On two cores, two processes then do the work, and the time this
-    one spends writing results is taken from its own share, not from a worker's."""
+    needs the chunk back beside its result (without sending it back from the worker)."""
     count = workers(jobs)
-    started = count - 1 if share else count
-    if started < 1 or count == 1:
-        if initializer is not None and not share:
+    if count == 1:
+        if initializer is not None:
             initializer(*initargs)
         for chunk in chunks:
             yield chunk, function(chunk)
         return
     executor = ProcessPoolExecutor(
-        started,
+        count,
         mp_context=_context(fresh),
         initializer=_quiet_start,
         initargs=(initializer, initargs),
     )
-    # Each chunk with its future (or `_Done`), in input order; `sent` of them are futures.
-    pending: deque[tuple[T, Future[R] | _Done]] = deque()
+    pending: deque[tuple[T, Future[R]]] = deque()
     source = iter(chunks)
-    window = started * _WINDOW
-    sent = 0
-    finished = exhausted = False
-
-    def take() -> tuple[T] | None:
-        """The next chunk (alone in a tuple), or None (and `exhausted`) when there is none."""
-        nonlocal exhausted
-        for chunk in islice(source, 1):
-            return (chunk,)
-        exhausted = True
-        return None
-
-    def submit() -> None:
-        """Send chunks until the workers' window is full."""
-        nonlocal sent
-        while sent < window and (taken := take()) is not None:
-            pending.append((taken[0], executor.submit(function, taken[0])))
-            sent += 1
-
+    finished = False
     try:
-        submit()
+        for chunk in islice(source, count * _WINDOW):
+            pending.append((chunk, executor.submit(function, chunk)))
         while pending:
-            done, future = pending[0]
-            if share and not exhausted and not future.done() and len(pending) < 2 * window:
-                if (taken := take()) is not None:
-                    pending.append((taken[0], _Done(function(taken[0]))))
-                continue
+            done, future = pending.popleft()
             result = future.result()
-            pending.popleft()
-            if not isinstance(future, _Done):
-                sent -= 1
-                submit()  # before this result is used: the workers stay busy meanwhile
+            for chunk in islice(source, 1):
+                pending.append((chunk, executor.submit(function, chunk)))
             yield done, result
         finished = True
     finally:
         if finished:
             executor.shutdown(wait=True)
         else:
-            _stop(executor, [future for _, future in pending if isinstance(future, Future)])
+            _stop(executor, [future for _, future in pending])
 
 
 def _stop(executor: ProcessPoolExecutor, pending: Iterable[Future[Any]]) -> None:

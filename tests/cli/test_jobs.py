@@ -146,9 +146,8 @@ def test_a_failure_in_a_worker_reaches_the_caller_and_stops_the_pool() -> None:
     assert no_workers_left()
 
 
-@pytest.mark.parametrize("share", [False, True], ids=["workers", "shared"])
-def test_an_interrupt_in_the_caller_stops_the_workers(share: bool) -> None:
-    results = parallel.ordered_map(_square_all, ([n] for n in range(100)), 2, share=share)
+def test_an_interrupt_in_the_caller_stops_the_workers() -> None:
+    results = parallel.ordered_map(_square_all, ([n] for n in range(100)), 2)
     next(results)
     with pytest.raises(KeyboardInterrupt):
         results.throw(KeyboardInterrupt())
@@ -162,38 +161,15 @@ def test_jobs_zero_is_one_worker_per_core_and_a_negative_is_refused() -> None:
         parallel.workers(-1)
 
 
-# -- this process among the jobs (`share`) ------------------------------------------------------
+# -- a bounded window ---------------------------------------------------------------------------
 
 
-#: The process running the tests (a worker forked from it has another id).
-_TESTS = os.getpid()
+def _slow(chunk: list[int]) -> list[int]:
+    time.sleep(0.05)
+    return chunk
 
 
-def _slow_in_workers(chunk: list[int]) -> list[tuple[int, int]]:
-    """`_with_pid`, slow in a worker: this process has time to take chunks while it waits."""
-    if os.getpid() != _TESTS:
-        time.sleep(0.05)
-    return _with_pid(chunk)
-
-
-def _with_pid(chunk: list[int]) -> list[tuple[int, int]]:
-    time.sleep(0.002)  # long enough that the first chunk sent is not back at once
-    return [(n, os.getpid()) for n in chunk]
-
-
-def test_shared_work_comes_back_in_order_from_this_process_and_one_worker() -> None:
-    chunks = list(parallel.chunked(range(300), 3))
-    results = list(parallel.ordered_map(_with_pid, chunks, 2, share=True))
-    done = [item for chunk in results for item in chunk]
-    assert [n for n, _ in done] == list(range(300))
-    processes = {pid for _, pid in done}
-    assert os.getpid() in processes  # this process took chunks while it waited
-    assert len(processes) == 2  # and one worker: two jobs in all
-    assert no_workers_left()
-
-
-@pytest.mark.parametrize("share", [False, True], ids=["workers", "shared"])
-def test_only_a_bounded_window_of_chunks_is_taken_ahead(share: bool) -> None:
+def test_only_a_bounded_window_of_chunks_is_taken_ahead() -> None:
     taken = 0
 
     def chunks() -> Iterator[list[int]]:
@@ -202,34 +178,12 @@ def test_only_a_bounded_window_of_chunks_is_taken_ahead(share: bool) -> None:
             taken += 1
             yield [n]
 
-    results = parallel.ordered_map(_slow_in_workers, chunks(), 2, share=share)
-    assert next(results)[0][0] == 0
-    # Two workers: two windows of three, and the one sent as the first came back; one
-    # worker and this process: its window, and as many again taken here while waiting.
+    results = parallel.ordered_map(_slow, chunks(), 2)
+    assert next(results) == [0]
+    # Two workers: two windows of three, and the one sent as the first came back.
     assert taken <= 2 * 3 + 1
     results.close()
     assert no_workers_left()  # closing early stops the workers
-
-
-def _fail_here(chunk: list[int]) -> list[int]:
-    if chunk == [3]:
-        raise ValueError(f"bad chunk {chunk}")
-    return _square_all(chunk)
-
-
-def test_a_failure_in_this_processs_share_stops_the_workers() -> None:
-    with pytest.raises(ValueError, match="bad chunk"):
-        list(parallel.ordered_map(_fail_here, ([n] for n in range(50)), 2, share=True))
-    assert no_workers_left()
-
-
-def test_one_job_shared_is_done_here_without_the_initializer() -> None:
-    started: list[int] = []
-    results = parallel.ordered_map(
-        _square_all, [[1], [2]], 1, initializer=started.append, initargs=(1,), share=True
-    )
-    assert list(results) == [[1], [4]]
-    assert started == []  # the initializer is the workers'; this process is ready as it is
 
 
 class _MadeIn:
