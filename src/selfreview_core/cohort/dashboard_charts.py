@@ -17,7 +17,7 @@ from ..exporters.page import e
 from ..exporters.radar import radar_chart
 from ..model.questions import Terms
 from .positions import Cohort, Distribution, SchoolPosition
-from .views import WITHHELD, scored_level
+from .views import WITHHELD, score_beside, scored_level
 
 if TYPE_CHECKING:
     from ..model.scale import Scale
@@ -232,9 +232,7 @@ def school_section(
                 f'y2="{y + 22}" stroke="#1d2329" stroke-width="3"><title>cohort median '
                 f"{stats.median}</title></line>"
             )
-        score = scores.get(node_id) if place.level is not None else None
-        if score is not None and scale.from_rank(int(score)) != place.level:
-            score = None  # a score is shown only beside the level it leads to
+        score = score_beside(place.level, scores.get(node_id), scale)
         if place.level is not None:
             colour = level_colour(scale, place.level)
             reach = x(place.level) if score is None else _SCHOOL_LEFT + (score + 0.5) * column

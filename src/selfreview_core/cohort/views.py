@@ -114,13 +114,21 @@ def scored_level(level: int | None, score: float | None) -> str:
     return f"level {level}" if score is None else f"{round(score, 3):g} (level {level})"
 
 
+def score_beside(level: int | None, score: float | None, scale: Scale) -> float | None:
+    """`score` where it is shown beside `level`: only where it leads to that level (SPEC
+    section 10: the level at ⌊score⌋), never beside a missing or withheld one."""
+    if level is None or score is None or scale.from_rank(int(score)) != level:
+        return None
+    return score
+
+
 def _own(position: Position, score: float | None, scale: Scale) -> str:
     """The school's own figure: its level, or `1.75 (level 1)` where it has a score that
     leads to that level (a withheld or missing level keeps its mark)."""
-    level = position.level
-    if level is None or score is None or scale.from_rank(int(score)) != level:
+    shown_score = score_beside(position.level, score, scale)
+    if shown_score is None:
         return _own_level(position)
-    return scored_level(level, score)
+    return scored_level(position.level, shown_score)
 
 
 def _yes_no(value: bool | None) -> str | None:

@@ -82,7 +82,10 @@ def write_cohort(
     else:
         visible = sql.summary()
     terms = sql.framework.terms
-    scores = None if school_id is None else school_scores(sql, school_id)
+    # What the views of one school draw beside its levels (JSON and CSV carry positions).
+    scores = None
+    if school_id is not None and form in ("html", "table"):
+        scores = school_scores(sql, school_id)
     if form == "html":
         from .dashboard import dashboard
 
