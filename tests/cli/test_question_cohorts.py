@@ -163,3 +163,19 @@ def test_the_table_of_one_setting_shows_its_scores_and_percentiles_by_score() ->
     becta = run("benchmark", str(ROOT / "examples" / "cohort"), "--school", "900004").stdout
     assert "(level " not in becta
     assert "at a worse level, counting those at the same level as half" in " ".join(becta.split())
+
+
+def test_report_cohort_as_a_table_shows_the_settings_scores(tmp_path: Path) -> None:
+    """Issue 19: `report --cohort` in a terminal ends with the setting against the cohort
+    at its scores, as `benchmark --school` shows it."""
+    framework = load_framework(FRAMEWORK)
+    profile = score(framework, load_assessment(SETTING, framework=framework))
+    out = tmp_path / "cohort.parquet"
+    assert run("collect", SETTING, "--framework", FRAMEWORK, "-o", str(out)).exit_code == 0
+    args = ["report", SETTING, "--framework", FRAMEWORK, "--cohort", str(out)]
+    result = run(*args, "--format", "table")
+    assert result.exit_code == 0, result.output
+    standing = result.stdout.split("In the cohort", 1)[1]
+    rows = {line.split()[0]: line for line in standing.splitlines() if line.strip()}
+    assert f" {profile.score('L-G-1'):g} (level 1) " in rows["L-G-1"]
+    assert f" {profile.score():g} (level {profile.overall}) " in rows["overall"]

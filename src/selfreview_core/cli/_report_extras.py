@@ -102,7 +102,8 @@ def export_with_extras(
         scores = None
         if framework.has_questions:  # "1.75 (level 1)" beside the cohort (SPEC section 10)
             profile = made.profile
-            scores = {a.id: profile.score(a.id) for a in framework.aspects}
+            ids = [*framework.strand_ids, *(a.id for a in framework.aspects)]
+            scores = {node_id: profile.score(node_id) for node_id in ids}
             scores["overall"] = profile.score()
         text = with_standing(text, output, *found, framework.terms, scores)
     if history_files:

@@ -139,11 +139,13 @@ def with_standing(
     """A rendered report with the school's standing added: a table after the table, a
     section before the strand-by-strand one of the HTML page, a `cohort` key in the JSON
     (with `school` and `cohort`, as `benchmark --school` writes them); in the framework's
-    `terms`, the page with the school's `scores` (a framework with questions)."""
+    `terms`, the table and the page with the school's `scores` (a framework with
+    questions)."""
     if output == "table":
         from .views import school_table
 
-        return f"{rendered}\nIn the cohort\n\n{school_table(cohort, entry, terms=terms)}"
+        table = school_table(cohort, entry, terms=terms, scores=scores)
+        return f"{rendered}\nIn the cohort\n\n{table}"
     if output == "html":
         drawn = standing_html(cohort, entry, terms, scores)
         section = f'<section id="cohort">\n{drawn}\n</section>\n'
