@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
+from ._memo import ByIdentity
 from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy
 from .award_check import AwardResult, awards
 from .catalogue import Catalogue, given_frameworks
@@ -30,7 +31,7 @@ from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .model.rules import RulePack
 from .plugins import DEFAULT_PLUGINS, PluginHost
-from .recommending import order_recommendations, with_sources
+from .recommending import order_keyed, sort_key, with_sources
 from .report import Report
 from .scoring import Profile, score
 
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
 __all__ = ["Engine"]
 
 PathLike = str | os.PathLike[str]
+#: The arguments of `selfreview_recommend`, in the order `Engine._recommenders` numbers them.
+_RECOMMEND_ARGS: tuple[str, ...] = ("framework", "assessment", "profile", "previous")
+#: (plugin name, function, its arguments' positions in `_RECOMMEND_ARGS`, trusted).
+_Recommender = tuple[str, Callable[..., object], tuple[int, ...], bool]
 
 
 def _entry_points() -> Iterable[EntryPoint]:
@@ -86,6 +91,9 @@ class Engine(Catalogue):
         for plugin in plugins:
             host.register(plugin, None, "registered")
         host.warn_unknown_disabled()
+        #: Per framework: the recommenders serving it (`_recommenders`), and of what list.
+        self._plans: ByIdentity[Framework, tuple[object, tuple[_Recommender, ...]]]
+        self._plans = ByIdentity()
         super().__init__(host, problems, given, rule_packs=rule_packs, migrations=migrations)
 
     def migrate(self, assessment: Assessment, to: str) -> Migrated:
@@ -143,15 +151,15 @@ class Engine(Catalogue):
         compiled = self._rules_for(framework)  # before copying problems: packs may add some
         with self._lock:
             problems = list(self.problems)
-        found = self._recommendations(framework, problems, assessment, profile, previous)
-        from_rules = compiled.made_keyed(Facts(profile, comparison))
+        found, keys = self._recommendations(framework, problems, assessment, profile, previous)
+        from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
         return Report.trusted(
             framework=framework,
             assessment=assessment,
             profile=profile,
-            recommendations=order_recommendations(framework, found, keyed=from_rules),
+            recommendations=order_keyed(found + from_rules, keys + rule_keys),
             previous=previous,
             comparison=comparison,
             awards=awards(framework, assessment, profile=profile),
@@ -188,41 +196,57 @@ class Engine(Catalogue):
         assessment: Assessment,
         profile: Profile,
         previous: Assessment | None,
-    ) -> list[Recommendation]:
-        """Every plugin's recommendations that are well formed, each credited to its plugin;
-        a problem in `problems` for the rest."""
+    ) -> tuple[list[Recommendation], list[int]]:
+        """Every plugin's recommendations that are well formed, each credited to its plugin,
+        with each one's sort key (`recommending.sort_key`); a problem in `problems` for the
+        rest. The guard of `PluginCall.run_inside` is written out here: this runs for every
+        plugin of every report, and a plugin's own work is often less than a call's cost."""
         found: list[Recommendation] = []
-        given = {
-            "framework": framework,
-            "assessment": assessment,
-            "profile": profile,
-            "previous": previous,
-        }
+        keys: list[int] = []
+        given = (framework, assessment, profile, previous)
         failure = "selfreview_recommend raised {}"
-        serves = self._host.serves
         with plugin_output():  # one redirection around them all: cheaper than one each
-            for name, function, argnames, trusted in self._host.implementations(
-                "selfreview_recommend"
-            ):
-                if not serves(name, framework):  # written for other frameworks
-                    continue
+            for name, function, positions, trusted in self._recommenders(framework):
                 call = PluginCall(name, failure, problems, trusted=trusted)
-                result = call.run_inside(function, **{arg: given[arg] for arg in argnames})
-                if result is FAILED:
-                    continue
-                if type(result) is list and len(result) <= MAX_ITEMS:
-                    # The common answer: what was accepted before costs a lookup.
-                    accepted = call.run_inside(plugin_results.accepted, call, result, framework)
-                    if accepted is not FAILED:
-                        found.extend(accepted)
+                try:
+                    result = function(*[given[i] for i in positions])
+                    if type(result) is list and len(result) <= MAX_ITEMS:
+                        # The common answer: what was accepted before costs a lookup.
+                        made, made_keys = plugin_results.accepted(call, result, framework)
+                        found += made
+                        keys += made_keys
+                        continue
+                except KeyboardInterrupt:
+                    raise
+                except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
+                    call.failed(error)
                     continue
                 items = call.run(plugin_results.recommendation_items, result)
                 if items is FAILED:
                     continue
-                made = call.collect(items, plugin_results.recommendation, framework)
                 sources = (call.plugin,)
-                found.extend(with_sources(rec, call.plugin, sources) for rec in made)
-        return found
+                for rec in call.collect(items, plugin_results.recommendation, framework):
+                    rec = with_sources(rec, call.plugin, sources)
+                    found.append(rec)
+                    keys.append(sort_key(framework, rec))
+        return found, keys
+
+    def _recommenders(self, framework: Framework) -> tuple[_Recommender, ...]:
+        """The implementations of `selfreview_recommend` that serve `framework`, each with
+        the positions of its arguments in (framework, assessment, profile, previous), as
+        pluggy calls them: worked out once per framework while the plugins stay the same."""
+        implementations = self._host.implementations("selfreview_recommend")
+        known = self._plans.get(framework)
+        if known is not None and known[0] is implementations:
+            return known[1]
+        serves = self._host.serves
+        plan = tuple(
+            (name, function, tuple(map(_RECOMMEND_ARGS.index, argnames)), trusted)
+            for name, function, argnames, trusted in implementations
+            if serves(name, framework)  # else written for other frameworks
+        )
+        self._plans.set(framework, (implementations, plan))
+        return plan
 
     def report_many(
         self,

@@ -16,7 +16,7 @@ from ._names import PRIORITIES
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 
-__all__ = ["order_recommendations", "sort_key", "with_sources"]
+__all__ = ["order_keyed", "order_recommendations", "sort_key", "with_sources"]
 
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
 _ID: Final = attrgetter("id")
@@ -66,7 +66,19 @@ def order_recommendations(
     arrived += [key << 32 | index for index, key in enumerate(keys, len(recs))]
     recs += known
     arrived.sort()
-    ordered = [recs[key & 0xFFFFFFFF] for key in arrived]
+    return _merged([recs[key & 0xFFFFFFFF] for key in arrived], credited)
+
+
+def order_keyed(recs: Sequence[Recommendation], keys: Sequence[int]) -> tuple[Recommendation, ...]:
+    """`order_recommendations` for recommendations whose sort keys (`sort_key`) are known,
+    `keys[i]` of `recs[i]`, each crediting its one source already (as the engine's do:
+    accepted from a plugin, or made by a rule pack): ordering them costs the sort alone."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep arrival
+    return _merged(list(map(recs.__getitem__, order)), True)
+
+
+def _merged(ordered: list[Recommendation], credited: bool) -> tuple[Recommendation, ...]:
+    """`ordered` with each id once, as its first form, crediting every source that gave it."""
     if credited and len(set(map(_ID, ordered))) == len(ordered):
         return tuple(ordered)  # the common case: each id once, crediting its source already
     groups: dict[str, list[Recommendation]] = {}

@@ -122,7 +122,8 @@ class PluginCall:
                 )
             )
 
-    def _failed(self, error: BaseException) -> None:
+    def failed(self, error: BaseException) -> None:
+        """Record `error`, raised by the plugin's code, as its problem."""
         if isinstance(error, Refused):
             self.problem(error.message, error.severity)
         else:
@@ -137,7 +138,7 @@ class PluginCall:
         except KeyboardInterrupt:
             raise
         except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
-            self._failed(error)
+            self.failed(error)
         return FAILED
 
     def run_inside(
@@ -150,7 +151,7 @@ class PluginCall:
         except KeyboardInterrupt:
             raise
         except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
-            self._failed(error)
+            self.failed(error)
         return FAILED
 
     def collect(
@@ -180,7 +181,7 @@ class PluginCall:
                 except KeyboardInterrupt:
                     raise
                 except BaseException as error:  # SPEC 4, as in `run`
-                    self._failed(error)
+                    self.failed(error)
                     break
                 if item is end:
                     break
@@ -193,7 +194,7 @@ class PluginCall:
                 except KeyboardInterrupt:
                     raise
                 except BaseException as error:  # SPEC 4, as in `run`
-                    self._failed(error)
+                    self.failed(error)
         return made
 
 

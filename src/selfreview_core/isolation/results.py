@@ -26,7 +26,7 @@ from ..exporters.base import Exporter
 from ..model.base import Document
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, validated
-from ..recommending import with_sources
+from ..recommending import sort_key, with_sources
 from .calls import FAILED, describe
 
 if TYPE_CHECKING:
@@ -227,18 +227,24 @@ def _validate(item: object) -> Recommendation:
 
 
 #: Recommendations already accepted from a plugin, per framework, by identity: (the object
-#: the plugin gave, what it held then, the plugin, what was accepted). Plugins that make a
-#: recommendation once and give it to every school it fits (as the built-ins and the rule
-#: packs do) then cost a lookup per item, not a validation. Cleared when full.
-_ACCEPTED: ByIdentity[Framework, dict[int, tuple[object, tuple[object, ...], str, Recommendation]]]
+#: the plugin gave, what it held then, the plugin, what was accepted, its sort key). Plugins
+#: that make a recommendation once and give it to every school it fits (as the built-ins
+#: do) then cost a lookup per item, not a validation, and their place in a report is known.
+#: Cleared when full.
+_ACCEPTED: ByIdentity[
+    Framework, dict[int, tuple[object, tuple[object, ...], str, Recommendation, int]]
+]
 _ACCEPTED = ByIdentity()
 #: Entries kept per framework before the table starts again.
 MAX_ACCEPTED: Final = 4096
 
 
-def accepted(call: PluginCall, result: list[object], framework: Framework) -> list[Recommendation]:
+def accepted(
+    call: PluginCall, result: list[object], framework: Framework
+) -> tuple[list[Recommendation], list[int]]:
     """`result`, a plain list a plugin gave, as `recommendation` would accept each item
-    (credited to the plugin, as the engine credits them: `recommending.with_sources`).
+    (credited to the plugin alone, as the engine credits them: `recommending.with_sources`),
+    with each one's sort key (`recommending.sort_key`), which orders it in a report.
 
     An item accepted before, from the same plugin for the same framework, is taken again
     at the cost of a lookup when it is the same object holding the same values (a plugin
@@ -250,6 +256,7 @@ def accepted(call: PluginCall, result: list[object], framework: Framework) -> li
         table = _ACCEPTED.set(framework, {})
     plugin, trusted = call.plugin, call.trusted
     made: list[Recommendation] = []
+    keys: list[int] = []
     for item in result:
         entry = table.get(id(item))
         if (
@@ -259,17 +266,20 @@ def accepted(call: PluginCall, result: list[object], framework: Framework) -> li
             and (trusted or _unchanged(item, entry[1]))
         ):
             made.append(entry[3])
+            keys.append(entry[4])
             continue
         checked = call.run_inside(recommendation, call, item, framework)
         if checked is FAILED:
             continue
         checked = with_sources(checked, plugin, (plugin,))
+        key = sort_key(framework, checked)
         if len(table) >= MAX_ACCEPTED:
             table.clear()
         if type(item) is Recommendation:
-            table[id(item)] = (item, tuple(vars(item).values()), plugin, checked)
+            table[id(item)] = (item, tuple(vars(item).values()), plugin, checked, key)
         made.append(checked)
-    return made
+        keys.append(key)
+    return made, keys
 
 
 def _unchanged(item: object, held: tuple[object, ...]) -> bool:
