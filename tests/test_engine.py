@@ -212,3 +212,73 @@ def test_concurrent_first_use_collects_once_and_records_each_problem_once(
     assert all(r.problems == reports[0].problems for r in reports)
     assert all(r.framework is reports[0].framework for r in reports)  # collected once
     assert reports[0].framework == small_framework
+
+
+# -- where plugins' recommendations go in a report ---------------------------------------
+
+
+def _rec(rec_id: str, priority: str, target: str) -> Any:
+    from selfreview_core import Recommendation
+
+    return Recommendation(
+        id=rec_id, title=rec_id, action="Act.", targets=(target,), priority=priority
+    )
+
+
+def _order(report: Report, framework: Framework) -> list[tuple[int, int]]:
+    """Each recommendation's (priority rank, framework position of its first target)."""
+    ranks = {"high": 0, "medium": 1, "low": 2}
+    ids = list(framework.ids)
+    return [(ranks[r.priority], ids.index(r.targets[0])) for r in report.recommendations]
+
+
+def test_a_plugins_recommendations_keep_their_place_when_taken_again(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """The second report finds the plugin's objects accepted already (a lookup), and
+    must order them as the first did: by priority, then framework order, among the
+    built-in next steps."""
+    given = [_rec("late-low", "low", "A1.1"), _rec("first-high", "high", "B1.1")]
+    plugin = plugin_module("giver", selfreview_recommend=lambda: list(given))
+    engine = Engine(entry_points=False, plugins=[plugin])
+    first = engine.report(assessment, framework=small_framework)
+    second = engine.report(assessment, framework=small_framework)
+    assert second.recommendations == first.recommendations
+    assert second.recommendations[0].id == "first-high"
+    order = _order(second, small_framework)
+    assert order == sorted(order)
+    assert {r.source for r in second.recommendations} == {"giver", "next-steps"}
+
+
+def test_recommendations_a_plugin_yields_are_ordered_too(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    def recommend() -> Any:
+        yield _rec("low-first-target", "low", "A1.1")
+        yield _rec("medium-last-target", "medium", "B1.1")
+        yield _rec("medium-first-target", "medium", "A1.2")
+
+    plugin = plugin_module("yielder", selfreview_recommend=recommend)
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    for _ in range(2):
+        report = engine.report(assessment, framework=small_framework)
+        assert [r.id for r in report.recommendations] == [
+            "medium-first-target",
+            "medium-last-target",
+            "low-first-target",
+        ]
+
+
+def test_a_plugin_registered_after_a_report_is_called_for_the_next(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """The engine keeps each framework's list of recommending plugins, but only while
+    the plugins stay the same."""
+    engine = Engine(entry_points=False, disable=["next-steps"])
+    assert engine.report(assessment, framework=small_framework).recommendations == ()
+    late = plugin_module("late", selfreview_recommend=lambda: [_rec("late", "low", "A2.1")])
+    engine.plugin_manager.register(late, name="late")
+    [rec] = engine.report(assessment, framework=small_framework).recommendations
+    assert (rec.id, rec.source) == ("late", "late")
+    engine.plugin_manager.unregister(name="late")
+    assert engine.report(assessment, framework=small_framework).recommendations == ()
