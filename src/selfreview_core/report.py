@@ -140,10 +140,12 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
         reference = (framework, _json(named))
         _REFERENCE[:] = [reference]
     recommendations = report.recommendations
-    # Looked up in C; a report's own new recommendations (a few) are written here.
+    # Looked up in C; a report's own new recommendations (one or two: advice made for
+    # this school alone) are written here, each found by `list.index`, also in C.
     found = list(map(_LINES.get, map(id, recommendations)))
-    if None in found:
-        found = list(map(_recommendation, recommendations))
+    while None in found:
+        missing = found.index(None)
+        found[missing] = _recommendation(recommendations[missing])
     parts = cast("list[bytes]", found)
     if parts:
         parts[0] = parts[0][1:]  # the first has no comma before it
@@ -174,14 +176,12 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
 
 
 def _recommendation(rec: Recommendation) -> bytes:
-    """A recommendation's JSON led by a comma, kept (`_LINES`) if it was not already."""
-    found = _LINES.get(id(rec))
-    if found is None:
-        if len(_HELD) >= _MAX_LINES:
-            _LINES.clear()
-            _HELD.clear()
-        found = _LINES[id(rec)] = b"," + _json(rec)
-        _HELD.append(rec)
+    """A recommendation's JSON led by a comma, kept (`_LINES`) while `rec` is held."""
+    if len(_HELD) >= _MAX_LINES:
+        _LINES.clear()
+        _HELD.clear()
+    found = _LINES[id(rec)] = b"," + _json(rec)
+    _HELD.append(rec)
     return found
 
 
