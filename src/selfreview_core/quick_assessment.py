@@ -4,10 +4,10 @@ Pydantic's own JSON decoder reads and validates the text in one pass, in Rust; w
 not do is refuse a duplicated key (the last value wins, where the located reader says
 "duplicate key" and where). So the keys the text writes are counted in C and must be the
 keys the assessment was given, one for one; and the fit to the framework is checked with
-sets, passing exactly when `fit_findings` finds nothing. Anything else (invalid, a key
-that cannot be counted, a duplicate, a misfit) gives None, and the caller reads the text
-again the located way, so every error reads as it always has: it may send a valid line the
-slow way, never an invalid one the quick way (tests/files/test_quick_json.py).
+sets (`surely_fits`), passing only when `fit_findings` finds nothing. Anything else
+(invalid, a key that cannot be counted, a duplicate, a misfit) gives None, and the caller
+reads the text again the located way, so every error reads as it always has: it may send a
+valid line the slow way, never an invalid one the quick way (tests/files/test_quick_json.py).
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from typing import Final
 
 from pydantic import ValidationError
 
-from ._memo import ByIdentity
 from .files.json_text import key_count, quick_json, quick_text
 from .files.limits import Limits
 from .model.assessment import Assessment
-from .model.assessment_checks import remember_fit
+from .model.assessment_checks import surely_fits
 from .model.framework import Framework
 
 __all__ = ["ASSESSMENT_NESTING", "quick_assessment"]
@@ -35,9 +34,9 @@ ASSESSMENT_NESTING: Final = 4
 def quick_assessment(
     text: str | bytes, limits: Limits, resolve: Callable[[str], Framework | None]
 ) -> Assessment | None:
-    """The assessment in JSON `text` when it is valid, names its `kind`, and fits the
-    framework `resolve` gives for the reference it names (which it is then remembered to
-    fit: `remember_fit`); None for anything else."""
+    """The assessment in JSON `text` when it is valid, names its `kind`, and certainly fits
+    the framework `resolve` gives for the reference it names (`surely_fits`, which a report
+    asks again for a few microseconds); None for anything else."""
     document = quick_text(text, limits, nesting=ASSESSMENT_NESTING)
     if document is None:
         return None
@@ -45,9 +44,8 @@ def quick_assessment(
     if assessment is None or "kind" not in assessment.__pydantic_fields_set__:
         return None
     framework = resolve(assessment.framework)
-    if framework is None or not _fits(framework, assessment):
+    if framework is None or not surely_fits(framework, assessment):
         return None
-    remember_fit(assessment, framework)
     return assessment
 
 
@@ -73,7 +71,6 @@ def _decoded(document: str) -> Assessment | None:
 
 _FIELDS_SET = attrgetter("__pydantic_fields_set__")
 _ANSWERS = attrgetter("answers")
-_LEVEL = attrgetter("level")
 _LEVEL_ALONE: Final = frozenset({"level"})
 
 
@@ -99,33 +96,3 @@ def _given_keys(assessment: Assessment) -> int | None:
     if review:
         keys += len(review) + sum(map(len, map(_FIELDS_SET, review.values())))
     return keys
-
-
-#: Each framework's strand ids and levels, as sets (`_fits`).
-_KNOWN: ByIdentity[Framework, tuple[frozenset[str], frozenset[int]]] = ByIdentity()
-
-
-def _fits(framework: Framework, assessment: Assessment) -> bool:
-    """Whether `fit_findings` (and `wrong_framework_finding`) certainly find nothing: of
-    this framework and version, every judged strand and every strand awaiting review a
-    strand of the framework, every judgement a level on its scale and no answers."""
-    framework_id, _, version = assessment.framework.partition("@")
-    if framework_id != framework.id or (version and version != framework.version):
-        return False
-    known = _KNOWN.get(framework)
-    if known is None:
-        known = _KNOWN.set(
-            framework, (frozenset(framework.strand_ids), frozenset(framework.scale.levels))
-        )
-    strands, levels = known
-    judgements = assessment.judgements
-    if not strands.issuperset(judgements) or not strands.issuperset(assessment.review or ()):
-        return False
-    # Answers are checked against the strand's questions (`answer_findings`): the located
-    # way, as rare as they are. Levels are whole numbers once validated (never `True`,
-    # which a set takes for 1); a judgement without one (answers alone, not applicable)
-    # goes the located way too.
-    answers = list(map(_ANSWERS, judgements.values()))
-    if answers.count(None) != len(answers):
-        return False
-    return levels.issuperset(map(_LEVEL, judgements.values()))
