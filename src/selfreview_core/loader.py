@@ -121,7 +121,8 @@ def resolve_framework(lookup: FrameworkLookup | None, ref: str) -> Framework | N
     if isinstance(lookup, Framework):
         return lookup
     if isinstance(lookup, Mapping):
-        return lookup.get(ref) or lookup.get(split_ref(ref)[0])
+        found = lookup.get(ref)  # not `or`: a framework's truth is its strand count
+        return found if found is not None else lookup.get(split_ref(ref)[0])
     return lookup(ref)
 
 
