@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, Final, cast
 
 from .file_names import NAME_MAX, fit_bytes
 
@@ -192,8 +192,18 @@ def open_atomic(path: PathLike) -> Iterator[BinaryIO]:
     `OSError` of writing names `path`, never the temporary file; on any error the temporary
     file is removed and the target is as it was.
     """
-    with _replacing(path) as handle, os.fdopen(handle, "wb", closefd=False) as stream:
+    # A regular file is written a megabyte at a time: a JSON Lines batch writes 20 kB a
+    # report, which would otherwise be one system call each, at twice the kernel's time.
+    # A device or a pipe keeps the usual buffer, so that what follows it sees each part soon.
+    buffering = -1 if is_special(path) else _FILE_BUFFER
+    with (
+        _replacing(path) as handle,
+        os.fdopen(handle, "wb", closefd=False, buffering=buffering) as stream,
+    ):
         yield stream
+
+
+_FILE_BUFFER: Final = 1 << 20
 
 
 def discard(temporary: Path) -> None:

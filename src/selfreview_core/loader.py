@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from operator import attrgetter
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from ._hints import hint_budget
-from ._memo import ByIdentity
 from ._names import FILE_KINDS
 from .errors import Diagnostic, InvalidDocument
-from .files.json_text import key_count, quick_json, quick_text
 from .files.limits import DEFAULT_LIMITS, Limits
 from .files.source import Source, _syntax_for, parse_text, read_source
 from .model.assessment import Assessment
@@ -33,6 +30,7 @@ from .model.plan import Plan, plan_findings
 from .model.questions import question_findings
 from .model.rules import RulePack
 from .pydantic_errors import validation_diagnostics
+from .quick_assessment import quick_assessment
 
 __all__ = [
     "KINDS",
@@ -123,7 +121,8 @@ def resolve_framework(lookup: FrameworkLookup | None, ref: str) -> Framework | N
     if isinstance(lookup, Framework):
         return lookup
     if isinstance(lookup, Mapping):
-        return lookup.get(ref) or lookup.get(split_ref(ref)[0])
+        found = lookup.get(ref)  # not `or`: a framework's truth is its strand count
+        return found if found is not None else lookup.get(split_ref(ref)[0])
     return lookup(ref)
 
 
@@ -279,91 +278,13 @@ def _quick_assessment(
     name: str, text: str | bytes, framework: FrameworkLookup, limits: Limits
 ) -> Assessment | None:
     """The assessment in JSON `text` (a JSON Lines line, say) when it is valid and fits its
-    framework; None for anything else, which the located reader then reads again to say
-    what is wrong and where, exactly as it would have. The valid path: pydantic's own JSON
-    decoder, duplicate keys found by counting (`_decoded`), and a check of the fit by sets,
-    which passes exactly when `fit_findings` finds nothing."""
+    framework (`quick_assessment`); None for anything else, which the located reader then
+    reads again to say what is wrong and where, exactly as it would have."""
     if isinstance(text, str) and _syntax_for(name, text) != "json":
         return None
     if isinstance(text, bytes) and _syntax_for(name, text[:1].decode("latin-1")) != "json":
         return None
-    document = quick_text(text, limits)
-    if document is None:
-        return None
-    assessment = _decoded(document)
-    if assessment is None or "kind" not in assessment.__pydantic_fields_set__:
-        return None
-    found = resolve_framework(framework, assessment.framework)
-    if found is None or wrong_framework_finding("assessment", assessment.framework, found):
-        return None
-    if not _fits(found, assessment):
-        return None
-    remember_fit(assessment, found)
-    return assessment
-
-
-def _decoded(document: str) -> Assessment | None:
-    """The assessment a document holds if it is valid with no duplicate key. Pydantic's
-    decoder takes a duplicate silently (the last value wins), so every key the text writes
-    (`key_count`) must be a field given or a key of a mapping, one for one; where that
-    cannot be told (an escaped quote, a judgement with a level alone, as the short form
-    `1a1: 3` makes), or is not so, the C parser with a check of each object decides."""
-    written = key_count(document)
-    try:
-        if written is not None:
-            assessment = Assessment.model_validate_json(document, context=_SKIP)
-            if _given_keys(assessment) == written:
-                return assessment
-        data = quick_json(document)
-        return None if data is None else Assessment.model_validate(data, context=_SKIP)
-    except ValidationError:
-        return None
-
-
-_SKIP: Final = {SKIP_CHECKS: True}
-
-
-def _given_keys(assessment: Assessment) -> int | None:
-    """The keys `assessment` was given: fields set, and the keys of its mappings (None if
-    a judgement gives a level alone, which the short form also makes)."""
-    keys = len(assessment.__pydantic_fields_set__) + len(assessment.school.__pydantic_fields_set__)
-    if assessment.respondent is not None:
-        keys += len(assessment.respondent.__pydantic_fields_set__)
-    for judgement in assessment.judgements.values():
-        given = judgement.__pydantic_fields_set__
-        if given == _LEVEL_ALONE:
-            return None
-        keys += 1 + len(given) + len(judgement.answers or ())
-    for review in (assessment.review or {}).values():
-        keys += 1 + len(review.__pydantic_fields_set__)
-    return keys
-
-
-_LEVEL_ALONE: Final = frozenset({"level"})
-
-
-#: Each framework's strand ids and levels, as sets (`_fits`).
-_KNOWN: ByIdentity[Framework, tuple[frozenset[str], frozenset[int]]] = ByIdentity()
-_LEVEL = attrgetter("level")
-
-
-def _fits(framework: Framework, assessment: Assessment) -> bool:
-    """Whether `fit_findings` finds nothing: of this version, every judged strand and every
-    strand awaiting review a strand of the framework, every level on its scale."""
-    version = split_ref(assessment.framework)[1]
-    if version and version != framework.version:
-        return False
-    known = _KNOWN.get(framework)
-    if known is None:
-        known = _KNOWN.set(
-            framework, (frozenset(framework.strand_ids), frozenset(framework.scale.levels))
-        )
-    strands, levels = known
-    judgements = assessment.judgements
-    if not strands.issuperset(judgements) or not strands.issuperset(assessment.review or ()):
-        return False
-    # Levels are whole numbers once validated (never `True`, which a set takes for 1).
-    return levels.issuperset(map(_LEVEL, judgements.values()))
+    return quick_assessment(text, limits, lambda ref: resolve_framework(framework, ref))
 
 
 def load_rules(

@@ -4,7 +4,7 @@ which names its framework rather than carrying it (SPEC section 5)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ConfigDict, Field
 
@@ -107,10 +107,13 @@ def report_json(report: Report, *, indent: int | None = 2) -> str:
     return ReportJson.trusted(**values).model_dump_json(indent=indent, by_alias=True)
 
 
-#: Each recommendation's JSON, escaped and encoded (`report_line_bytes`), by identity, with
-#: the object it is of: recommendations are frozen, and most are shared by many schools'
-#: reports (rule packs' and the built-ins'), so each is written once. Cleared when full.
-_LINES: dict[int, tuple[Recommendation, bytes]] = {}
+#: Each recommendation's JSON, escaped, encoded and led by a comma (`report_line_bytes`),
+#: by identity: recommendations are frozen, and most are shared by many schools' reports
+#: (rule packs' and the built-ins'), so each is written once. `_HELD` keeps every object
+#: with an entry alive, so that no other object can have its id while the entry is there.
+#: Both are cleared when full.
+_LINES: dict[int, bytes] = {}
+_HELD: list[Recommendation] = []
 _MAX_LINES = 8192
 #: The last framework's reference, as JSON (`report_line_bytes`): a batch is of one, mostly.
 _REFERENCE: list[tuple[Framework, bytes]] = []
@@ -126,7 +129,8 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
     """`report_line` encoded as UTF-8, then `end`, made as bytes part by part: each
     recommendation's JSON is made once and reused (a JSON Lines batch writes thousands),
     and the rest is pydantic's own bytes, checked for characters to escape without being
-    decoded. The line a batch writes (with `end=b"\\n"`)."""
+    decoded; the 20 kB line is copied once, by one `bytes.join`. The line a batch writes
+    (with `end=b"\\n"`)."""
     framework = report.framework
     reference = _REFERENCE[0] if _REFERENCE else None
     if reference is None or reference[0] is not framework:
@@ -135,15 +139,16 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
         )
         reference = (framework, _json(named))
         _REFERENCE[:] = [reference]
-    lines = _LINES
-    recommendations = []
-    for rec in report.recommendations:
-        entry = lines.get(id(rec))
-        if entry is None or entry[0] is not rec:
-            if len(lines) >= _MAX_LINES:
-                lines.clear()
-            entry = lines[id(rec)] = (rec, _json(rec))
-        recommendations.append(entry[1])
+    recommendations = report.recommendations
+    # Looked up in C; a report's own new recommendations (one or two: advice made for
+    # this school alone) are written here, each found by `list.index`, also in C.
+    found = list(map(_LINES.get, map(id, recommendations)))
+    while None in found:
+        missing = found.index(None)
+        found[missing] = _recommendation(recommendations[missing])
+    parts = cast("list[bytes]", found)
+    if parts:
+        parts[0] = parts[0][1:]  # the first has no comma before it
     return b"".join(
         (
             b'{"framework":',
@@ -153,21 +158,31 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
             b',"profile":',
             _json(report.profile),
             b',"recommendations":[',
-            b",".join(recommendations),
+            *parts,
             b'],"previous":',
             _json(report.previous),
             b',"comparison":',
             _json(report.comparison),
             b',"awards":[',
-            b",".join(_json(award) for award in report.awards),
+            b",".join(map(_json, report.awards)),
             b'],"problems":[',
-            b",".join(_json(problem) for problem in report.problems),
+            b",".join(map(_json, report.problems)),
             b'],"voices":',
             _json(report.voices),
             b"}",
             end,
         )
     )
+
+
+def _recommendation(rec: Recommendation) -> bytes:
+    """A recommendation's JSON led by a comma, kept (`_LINES`) while `rec` is held."""
+    if len(_HELD) >= _MAX_LINES:
+        _LINES.clear()
+        _HELD.clear()
+    found = _LINES[id(rec)] = b"," + _json(rec)
+    _HELD.append(rec)
+    return found
 
 
 def _json(model: Model | None) -> bytes:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -395,3 +397,27 @@ def test_many_reports_are_flushed_in_groups(
     assert len(list(out.iterdir())) == 7
     for path in out.iterdir():
         ReportJson.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_batch_in_a_callers_process_leaves_its_garbage_collectable(
+    tmp_path: Path, strict: bool
+) -> None:
+    """The batch keeps the collector off what was made before it (`gc.freeze`), and hands
+    it back when it ends, stopped or not: a program running the command in its own process
+    has every cycle of its garbage collected afterwards, older ones included."""
+    gc.collect()
+    alive = weakref.ref(_Cyclic())  # garbage, in a cycle, when the batch starts
+    source = as_json_lines(tmp_path / "in.jsonl", cohort_files()[:2], '{"kind": "assessment"}')
+    flags = ["--strict"] if strict else []
+    result = run("report", str(source), "--format", "json", "-o", str(tmp_path / "o"), *flags)
+    assert result.exit_code == 1
+    assert f"{source}:3:" in result.stderr
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None
+
+
+class _Cyclic:
+    def __init__(self) -> None:
+        self.me = self

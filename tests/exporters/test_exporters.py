@@ -34,6 +34,7 @@ from selfreview_core import (
     School,
     load_assessment,
 )
+from selfreview_core import report as report_module
 from selfreview_core._names import AUDIENCES, PRIORITIES
 from selfreview_core.cli import cli
 from selfreview_core.escaping import shown, shown_json
@@ -860,3 +861,23 @@ def test_text_a_plugin_built_without_validation_is_escaped_too() -> None:
     assert "<b>\\x1b]52;c;aGFja2Vk\\x07" in text  # the badge
     assert "<b>\\x1b]52;c;aGFja2Vk\\x07".capitalize() in text  # the group's heading
     assert "<i>\\x1b]52;c;aGFja2Vk\\x07" in text  # the problem's severity
+
+
+def test_a_json_lines_line_never_takes_another_recommendations_kept_json(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each recommendation's JSON is kept by the object's identity: with the table full and
+    started again over and over, objects made and dropped in turn (whose ids Python reuses)
+    each get their own JSON, never one kept for an object gone before them."""
+    monkeypatch.setattr(report_module, "_MAX_LINES", 3)
+    report = hostile_report("plain")
+    for number in range(40):
+        fresh = tuple(
+            rec.model_copy(update={"title": f"{rec.title} {number}-{i}"})
+            for i, rec in enumerate(report.recommendations * 2)
+        )
+        changed = report.model_copy(update={"recommendations": fresh})
+        line = report_line_bytes(changed)
+        assert line == shown_json(report_json(changed, indent=None)).encode("utf-8")
+        assert len(fresh) > 3
+        assert len(report_module._LINES) == len(report_module._HELD) <= 3

@@ -115,7 +115,7 @@ def test_a_line_over_the_size_cap_is_refused_unread(
 
 
 def test_a_file_of_blank_lines_is_empty(tmp_path: Path) -> None:
-    file = write(tmp_path / "none.jsonl", "", "   ")
+    file = write(tmp_path / "none.jsonl", "", "   ", "\t\x0b\x0c \r")  # every ASCII space
     result = run(file)
     assert result.exit_code == 1
     assert f"{file}:1:1: error: the file is empty" in result.output

@@ -1,4 +1,4 @@
-"""The quick path of JSON and JSON Lines (`quick_json`, `loader._quick_assessment`): it
+"""The quick path of JSON and JSON Lines (`quick_json`, `quick_assessment`): it
 takes a document only when the located reader would find nothing wrong with it, gives what
 that reader gives, and leaves everything else to it, so every error reads as before."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,14 +14,15 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from scaled import scaled
-from selfreview_core import Assessment, Framework, InvalidDocument, load_assessment
+from selfreview_core import Assessment, Framework, InvalidDocument, load_assessment, load_framework
 from selfreview_core.errors import Diagnostic
 from selfreview_core.files.json_text import key_count, parse_json, quick_json
-from selfreview_core.files.limits import Limits
+from selfreview_core.files.limits import DEFAULT_LIMITS, Limits
 from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
 from selfreview_core.model.assessment import Judgement, Respondent, School
 from selfreview_core.model.review import Review
+from selfreview_core.quick_assessment import ASSESSMENT_NESTING, _decoded, quick_assessment
 from selfreview_core.testing import assessments, frameworks
 
 VALID = '{"kind": "assessment", "a": [1, {"b": "c"}], "d": null}'
@@ -239,7 +241,7 @@ def _outcome(load: Callable[[], Assessment]) -> Assessment | tuple[Diagnostic, .
 
 
 def test_the_key_count_knows_every_object_an_assessment_is_read_from() -> None:
-    """`loader._given_keys` counts the keys of every object an assessment is read from,
+    """`quick_assessment._given_keys` counts the keys of every object an assessment is read from,
     and refuses to count where validation may make a key no text wrote (the short form's
     `level`). A field holding another object, or a validator that makes one, must be
     counted there: this lists what it counts, so that such a change is seen."""
@@ -252,3 +254,160 @@ def test_the_key_count_knows_every_object_an_assessment_is_read_from() -> None:
     }
     for model, fields in counted.items():
         assert list(model.model_fields) == fields.split(), model.__name__
+
+
+# -- what the quick path of a line checks before it is taken (`quick_assessment`) -------
+
+_LINE = (
+    '{{"kind":"assessment","framework":"small","school":{{"id":"1","name":"S"}},'
+    '"assessed_on":"2025-01-01","judgements":{{"A1.1":{judgement}}}}}'
+)
+
+
+def _both(
+    text: str, framework: Framework, limits: Limits = DEFAULT_LIMITS
+) -> tuple[object, object]:
+    """What the quick path and the located reader give for `text`: an assessment, or the
+    diagnostics it is refused with."""
+    quick = _outcome(lambda: load_assessment("s.jsonl", framework, text=text, limits=limits))
+    located = _outcome(
+        lambda: assessment_from(parse_text(text, "s.jsonl", limits=limits), framework)
+    )
+    return quick, located
+
+
+@pytest.mark.parametrize(
+    ("answers", "code"),
+    [('{"q":"a"}', "no-questions"), ("{}", "no-questions")],
+)
+def test_answers_for_a_strand_without_questions_are_refused_as_the_located_reader_says(
+    small_framework: Framework, answers: str, code: str
+) -> None:
+    """A level on the scale with answers the strand has no questions for: the quick path
+    once took the line; the answers are checked as every other reader checks them."""
+    text = _LINE.format(judgement=f'{{"level":1,"answers":{answers}}}')
+    quick, located = _both(text, small_framework)
+    assert quick == located
+    assert isinstance(quick, tuple)
+    assert [d.code for d in quick] == [code]
+    assert quick[0].line == 1
+    assert quick[0].column is not None
+
+
+def test_answers_that_disagree_with_the_level_are_refused_as_the_located_reader_says(
+    root: Path,
+) -> None:
+    framework = load_framework(root / "examples/questions/technology-standards.yaml")
+    agreeing = '{"L-G-1-a":"yes","L-G-1-b":"fully","L-G-1-c":"fully"}'
+    for level, expected in ((3, None), (1, "level-disagrees")):
+        text = (
+            '{"kind":"assessment","framework":"example-tech-standards","school":{"id":"1",'
+            '"name":"S"},"assessed_on":"2025-01-01","judgements":{"L-G-1":{"level":'
+            f"{level},"
+            f'"answers":{agreeing}}}}}}}'
+        )
+        quick, located = _both(text, framework)
+        assert quick == located
+        if expected is None:
+            assert isinstance(quick, Assessment)
+        else:
+            assert isinstance(quick, tuple)
+            assert [d.code for d in quick] == [expected]
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    ["Note: minutes, 3 May", 'a \\"quoted\\": word', ":", "::::"],
+)
+@pytest.mark.parametrize("duplicate", [False, True])
+def test_colons_in_the_text_leave_the_key_count_to_the_keys(
+    small_framework: Framework, evidence: str, duplicate: bool
+) -> None:
+    """Colons in evidence are more than the keys: the keys are counted by `":` instead,
+    and a duplicate beside them is still refused where it is."""
+    again = '"evidence":"x",' if duplicate else ""
+    text = _LINE.format(judgement=f'{{"level":1,{again}"evidence":"{evidence}"}}')
+    quick, located = _both(text, small_framework)
+    assert quick == located
+    if duplicate:
+        assert isinstance(quick, tuple)
+        assert [d.code for d in quick] == ["duplicate-key"]
+        second = text.index('"evidence"', text.index('"evidence"') + 1)
+        assert (quick[0].line, quick[0].column) == (1, second + 1)
+    else:
+        assert isinstance(quick, Assessment)
+        assert quick.judgements["A1.1"].evidence == json.loads(f'"{evidence}"')
+
+
+def test_a_line_valid_but_for_colons_in_its_text_is_read_the_quick_way(
+    small_framework: Framework,
+) -> None:
+    text = _LINE.format(judgement='{"level":1,"evidence":"Note: see the minutes"}')
+    found = quick_assessment(text, Limits(), lambda ref: small_framework)
+    assert found is not None
+    assert found.judgements["A1.1"].evidence == "Note: see the minutes"
+
+
+def test_the_deepest_valid_assessment_nests_as_deep_as_the_quick_path_says(root: Path) -> None:
+    """Brackets are not counted on the quick path while the depth limit is at least
+    `ASSESSMENT_NESTING`: an assessment with answers nests that deep, and no deeper."""
+    framework = load_framework(root / "examples/questions/technology-standards.yaml")
+    text = (
+        '{"kind":"assessment","framework":"example-tech-standards","school":{"id":"1",'
+        '"name":"S"},"assessed_on":"2025-01-01","judgements":{"L-G-1":{"answers":'
+        '{"L-G-1-a":"yes"}}},"review":null,"respondent":{"group":"teachers"}}'
+    )
+    assert isinstance(_both(text, framework)[0], Assessment)
+    shallow = Limits(max_depth=ASSESSMENT_NESTING - 1)
+    quick, located = _both(text, framework, shallow)
+    assert quick == located
+    assert isinstance(quick, tuple)
+    assert [d.code for d in quick] == ["too-deep"]
+    at_limit = Limits(max_depth=ASSESSMENT_NESTING)
+    assert _both(text, framework, at_limit)[0] == _both(text, framework)[0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[" * 70 + "]" * 70, '{"a":' * 70 + "1" + "}" * 70],
+)
+def test_what_the_decoder_refuses_deep_down_reads_as_the_located_reader_says(
+    small_framework: Framework, value: str
+) -> None:
+    """Nested past the depth limit where a text belongs: the located reader's error (too
+    deep, at its place), whatever the decoder made of it."""
+    text = _LINE.format(judgement=f'{{"level":1,"evidence":{value}}}')
+    quick, located = _both(text, small_framework)
+    assert quick == located
+    assert isinstance(quick, tuple)
+
+
+def test_a_nul_in_text_given_as_a_string_is_the_located_readers_error(
+    small_framework: Framework,
+) -> None:
+    text = _LINE.format(judgement='{"level":1,"evidence":"a\x00b"}')
+    quick, located = _both(text, small_framework)
+    assert quick == located
+    assert isinstance(quick, tuple)
+
+
+def test_the_keys_of_every_object_are_counted_so_that_a_duplicate_anywhere_is_seen() -> None:
+    """Each object an assessment is read from (the school, the respondent, a judgement and
+    its answers, the review and its entries): a key written twice in any of them is never
+    decoded the quick way, which would keep the last value without a word."""
+    plain = {
+        "kind": "assessment",
+        "framework": "small",
+        "school": {"id": "1", "name": "S", "authority": "A"},
+        "respondent": {"group": "teachers"},
+        "assessed_on": "2025-01-01",
+        "judgements": {
+            "A1.1": {"level": 1, "answers": {"q1": "a", "q2": "b"}, "evidence": "e"},
+            "A1.2": {"applicable": False, "evidence": "why"},
+        },
+        "review": {"A2.1": {"reason": "split", "note": "n", "evidence": "e"}},
+    }
+    text = json.dumps(plain, separators=(",", ":"))
+    assert _decoded(text) == Assessment.model_validate(plain)
+    for where in _objects(plain):
+        assert _decoded(_dumps(plain, where)) is None, where

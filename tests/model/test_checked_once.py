@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from scaled import scaled
 from selfreview_core import (
     Assessment,
     Engine,
@@ -25,11 +29,15 @@ from selfreview_core import (
     SelfReviewError,
     check_assessment,
     load_assessment,
+    load_framework,
     score,
 )
+from selfreview_core._frozen import freeze
 from selfreview_core.errors import InvalidDocument
+from selfreview_core.model.assessment_checks import _check_assessment, _fit_key, surely_fits
 from selfreview_core.model.framework import Element
 from selfreview_core.model.review import Review
+from selfreview_core.testing import assessments, frameworks, ids
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW = Review(reason="split", note="Split from 1a1.")
@@ -272,3 +280,84 @@ def test_a_model_constructed_framework_is_checked_when_a_report_holds_it(
     forged = Framework.model_construct(**fields)
     with pytest.raises(ValidationError, match="duplicate id `A`"):
         _report(forged, assessment)
+
+
+# -- surely_fits: the check by sets, as the assessment is now ------------------------------
+
+
+def _full_check_passes(framework: Framework, assessment: Assessment) -> bool:
+    """What the whole check (`_malformed`, then `fit_findings`) says, cache aside."""
+    try:
+        key = _fit_key(assessment)
+    except (AttributeError, TypeError):
+        key = None
+    try:
+        _check_assessment(framework, assessment, key)
+    except InvalidDocument:
+        return False
+    return True
+
+
+def _forged(
+    draw: Callable[[st.SearchStrategy[Any]], Any], framework: Framework, assessment: Assessment
+) -> Assessment:
+    """`assessment`, changed behind its back (or not) in one of the ways Python allows."""
+    strand = draw(st.sampled_from(sorted(assessment.judgements) or ["nope"]))
+    how = draw(st.sampled_from(range(11)))
+    if how == 1 and strand in assessment.judgements:
+        level = draw(st.integers(-2, 9) | st.just(True) | st.floats(0, 6) | st.none())
+        object.__setattr__(assessment.judgements[strand], "level", level)
+    elif how == 2:
+        dict.__setitem__(_as_dict(assessment.judgements), draw(ids()), Judgement(level=1))
+    elif how == 3:
+        framework_ref = draw(st.sampled_from(["other", f"{framework.id}@9", framework.ref]))
+        object.__setattr__(assessment, "framework", framework_ref)
+    elif how == 4:
+        object.__setattr__(assessment, "review", {draw(ids()): REVIEW})
+    elif how == 5:
+        object.__setattr__(assessment, "review", freeze({strand: "judge it"}))
+    elif how == 6:
+        object.__setattr__(assessment, "judgements", dict(assessment.judgements))
+    elif how == 7 and strand in assessment.judgements:
+        answers = freeze({"q": "a"})
+        object.__setattr__(assessment.judgements[strand], "answers", answers)
+    elif how == 8:
+        object.__delattr__(assessment, "judgements")
+    elif how == 9:  # all a judgement's fields, but no `Judgement`
+        lookalike = SimpleNamespace(level=draw(st.sampled_from(framework.scale.levels)))
+        lookalike.answers = lookalike.applicable = lookalike.evidence = None
+        dict.__setitem__(_as_dict(assessment.judgements), strand, lookalike)  # type: ignore[misc]
+    elif how == 10:
+        object.__setattr__(assessment, "judgements", list(assessment.judgements))
+    return assessment
+
+
+@settings(max_examples=scaled(150))
+@given(st.data())
+def test_an_assessment_surely_fits_only_when_the_whole_check_finds_nothing(
+    data: st.DataObject,
+) -> None:
+    """Over frameworks of either scale direction and assessments of them, valid or changed
+    behind their backs: `surely_fits` never passes what the whole check would refuse, and
+    passes every valid assessment judged by levels alone."""
+    framework: Framework = data.draw(frameworks())
+    assessment = data.draw(assessments(framework))
+    assert surely_fits(framework, assessment)
+    forged = _forged(data.draw, framework, assessment)
+    if surely_fits(framework, forged):
+        assert _full_check_passes(framework, forged)
+
+
+def test_an_answered_or_not_applicable_assessment_is_left_to_the_whole_check(root: Path) -> None:
+    framework = load_framework(root / "examples/questions/technology-standards.yaml")
+    answered = Assessment(
+        framework=framework.ref,
+        school={"id": "1", "name": "S"},
+        assessed_on="2025-01-01",
+        judgements={
+            "L-G-1": {"answers": {"L-G-1-a": "yes"}},
+            "L-G-2": {"applicable": False, "evidence": "No devices."},
+        },
+    )
+    assert not surely_fits(framework, answered)
+    check_assessment(framework, answered)  # valid: the whole check passes it

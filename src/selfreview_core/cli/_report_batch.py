@@ -4,6 +4,7 @@ the format, and the batch (`batch.ReportBatch` with the command line's events). 
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -102,10 +103,19 @@ def many(
         jobs=workers[0],
         engine_factory=workers[1],
     )
-    if folder is not None:
-        counts = batch.into_folder(folder, inputs)
-    else:
-        counts = batch.into_stream(to_file, _to_stdout)
+    # What is made by now (modules, the engine and its plugins) lives as long as the
+    # batch: the collector's full passes over a long batch need not walk it again (one
+    # took 22 ms of 1.5 s over 5,000 schools), and forked workers share it untouched.
+    # Thawed after, so that a program running the command in its own process (tests, a
+    # caller of `cli.main`) still has its garbage collected.
+    gc.freeze()
+    try:
+        if folder is not None:
+            counts = batch.into_folder(folder, inputs)
+        else:
+            counts = batch.into_stream(to_file, _to_stdout)
+    finally:
+        gc.unfreeze()
     if counts.stopped:
         raise SystemExit(1)
     where = f" in {output_dir}" if output_dir else (f" to {output}" if to_file else "")

@@ -79,7 +79,7 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
                     while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
                         pass
                     yield number, None
-                elif line.strip():
+                elif not line.isspace():  # blank: spaces only (no copy made, as strip makes)
                     yield number, line
         except OSError as error:
             raise unreadable(file, error) from None

@@ -100,17 +100,20 @@ def quick_json(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, A
     return data if type(data) is dict else None
 
 
-def quick_text(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> str | None:
+def quick_text(
+    raw: str | bytes, limits: Limits = DEFAULT_LIMITS, *, nesting: int | None = None
+) -> str | None:
     """The text of a document `parse_json` would find no problem in, if it is JSON at all:
     None when it might (too large, too many brackets for the depth limit, not UTF-8, a NUL,
     an escaped lone surrogate), which only `parse_json` then says. Checks of the text in C:
-    what `quick_json` and a validating decoder (`Assessment.model_validate_json`) read."""
+    what `quick_json` and a validating decoder (`Assessment.model_validate_json`) read.
+
+    `nesting`: the deepest a document the caller's decoder accepts can nest (an
+    assessment's schema has no free-form value), given when that decoder validates: within
+    the depth limit, the brackets need not be counted, since anything deeper is refused by
+    the decoder and goes the located way."""
     if isinstance(raw, bytes):
-        if (
-            len(raw) > limits.max_bytes
-            or b"\x00" in raw
-            or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
-        ):
+        if len(raw) > limits.max_bytes or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             return None
         if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark, as `utf-8-sig` drops
             raw = raw[3:]
@@ -122,10 +125,16 @@ def quick_text(raw: str | bytes, limits: Limits = DEFAULT_LIMITS) -> str | None:
         text = raw
         if len(text) > limits.max_bytes or (not text.isascii() and not _encodable(text)):
             return None
+    # A NUL is one in the bytes and in the text; `in` of one character is a `memchr`, where
+    # `str.count` walks the text: a backslash is rare, so the pattern is seldom searched.
     if (
         len(text) > limits.max_expanded_chars
-        or text.count("{") + text.count("[") > limits.max_depth
-        or _SURROGATE_ESCAPE.search(text)
+        or "\x00" in text
+        or ("\\" in text and _SURROGATE_ESCAPE.search(text))
+        or (
+            (nesting is None or nesting > limits.max_depth)
+            and text.count("{") + text.count("[") > limits.max_depth
+        )
     ):
         return None
     return text

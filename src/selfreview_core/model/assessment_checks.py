@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 from .._hints import hint_budget
 from .._memo import ByIdentity
@@ -33,6 +33,7 @@ __all__ = [
     "fit_findings",
     "remember_fit",
     "review_findings",
+    "surely_fits",
 ]
 
 
@@ -238,8 +239,11 @@ def _malformed(assessment: Assessment) -> InvalidDocument | None:
 def check_assessment(framework: Framework, assessment: Assessment) -> None:
     """Raise `InvalidDocument` if the assessment does not fit the framework (for built objects).
 
-    Checked once: again only against another framework, or when what the assessment holds
+    An assessment judged by levels alone is told to fit by sets, as it is now (`surely_fits`);
+    any other is checked once: again only against another framework, or when what it holds
     has changed since (`_fit_key`)."""
+    if surely_fits(framework, assessment):
+        return
     try:
         key = _fit_key(assessment)
     except (AttributeError, TypeError):
@@ -248,6 +252,56 @@ def check_assessment(framework: Framework, assessment: Assessment) -> None:
     if key is not None and fits is not None and fits[0] is framework and fits[1] == key:
         return
     _check_assessment(framework, assessment, key)
+
+
+#: Each framework's strand ids and levels, as sets (`surely_fits`).
+_KNOWN: ByIdentity[Framework, tuple[frozenset[str], frozenset[int]]] = ByIdentity()
+
+
+def surely_fits(framework: Framework, assessment: Assessment) -> bool:
+    """Whether `check_assessment` certainly finds nothing wrong, told by sets in C as the
+    assessment is now (so nothing done to it behind its back is missed): of the framework,
+    at its version; every judgement a `Judgement` of a whole-number level on the scale,
+    without answers (their check reads the strand's questions), of one of its strands;
+    every strand awaiting review one of its strands, with a `Review`. False means "not
+    sure": the full check decides, and says what is wrong. It runs for every report."""
+    try:
+        ref, judgements, review = assessment.framework, assessment.judgements, assessment.review
+        if type(ref) is not str:
+            return False
+        framework_id, _, version = ref.partition("@")
+        if framework_id != framework.id or (version and version != framework.version):
+            return False
+        known = _KNOWN.get(framework)
+        if known is None:
+            known = _KNOWN.set(
+                framework, (frozenset(framework.strand_ids), frozenset(framework.scale.levels))
+            )
+        strands, levels = known
+        if not strands.issuperset(judgements):
+            return False
+        if review is not None and (
+            not strands.issuperset(review)
+            or not _ONLY_REVIEWS.issuperset(map(type, review.values()))
+        ):
+            return False
+        values = judgements.values()
+        if not _ONLY_JUDGEMENTS.issuperset(map(type, values)):
+            return False
+        answers = list(map(_ANSWERS, values))
+        if answers.count(None) != len(answers):
+            return False
+        given = list(map(_LEVEL, values))
+        # Whole numbers only (a set takes `True` for 1, and `3.0` for 3).
+        return _ONLY_INTS.issuperset(map(type, given)) and levels.issuperset(given)
+    except (AttributeError, TypeError):  # fields missing, or not of their types (a mapping
+        # without `values`, a judgement without `answers`): not sure
+        return False
+
+
+_ONLY_JUDGEMENTS: Final = frozenset({Judgement})
+_ONLY_REVIEWS: Final = frozenset({Review})
+_ONLY_INTS: Final = frozenset({int})
 
 
 @hint_budget

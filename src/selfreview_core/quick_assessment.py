@@ -1,0 +1,98 @@
+"""A JSON assessment read the quick way: the valid path of every JSON Lines line.
+
+Pydantic's own JSON decoder reads and validates the text in one pass, in Rust; what it does
+not do is refuse a duplicated key (the last value wins, where the located reader says
+"duplicate key" and where). So the keys the text writes are counted in C and must be the
+keys the assessment was given, one for one; and the fit to the framework is checked with
+sets (`surely_fits`), passing only when `fit_findings` finds nothing. Anything else
+(invalid, a key that cannot be counted, a duplicate, a misfit) gives None, and the caller
+reads the text again the located way, so every error reads as it always has: it may send a
+valid line the slow way, never an invalid one the quick way (tests/files/test_quick_json.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Final
+
+from pydantic import ValidationError
+
+from .files.json_text import key_count, quick_json, quick_text
+from .files.limits import Limits
+from .model.assessment import Assessment
+from .model.assessment_checks import surely_fits
+from .model.framework import Framework
+
+__all__ = ["ASSESSMENT_NESTING", "quick_assessment"]
+
+#: How deep a valid assessment nests: the document, its judgements, a judgement, its
+#: answers (no field is free-form, and none holds a list). Deeper is refused by validation.
+ASSESSMENT_NESTING: Final = 4
+
+
+def quick_assessment(
+    text: str | bytes, limits: Limits, resolve: Callable[[str], Framework | None]
+) -> Assessment | None:
+    """The assessment in JSON `text` when it is valid, names its `kind`, and certainly fits
+    the framework `resolve` gives for the reference it names (`surely_fits`, which a report
+    asks again for a few microseconds); None for anything else."""
+    document = quick_text(text, limits, nesting=ASSESSMENT_NESTING)
+    if document is None:
+        return None
+    assessment = _decoded(document)
+    if assessment is None or "kind" not in assessment.__pydantic_fields_set__:
+        return None
+    framework = resolve(assessment.framework)
+    if framework is None or not surely_fits(framework, assessment):
+        return None
+    return assessment
+
+
+def _decoded(document: str) -> Assessment | None:
+    """The assessment a document holds if it is valid with no duplicate key.
+
+    Every key is followed by a colon, so the colons are at least the keys written (a
+    string can only add to them); when they are exactly the keys given, no key was written
+    twice. A colon in a string (evidence that says `Note: ...`) leaves it to `key_count`,
+    which counts `":` instead; where neither can tell (a space before a colon, a judgement
+    with a level alone, as the short form `1a1: 3` makes) or a key is over, the C parser
+    with a check of each object decides."""
+    try:
+        assessment: Assessment = Assessment.__pydantic_validator__.validate_json(document)
+        given = _given_keys(assessment)
+        if given is not None and (document.count(":") == given or key_count(document) == given):
+            return assessment
+        data = quick_json(document)
+        return None if data is None else Assessment.model_validate(data)
+    except ValidationError:
+        return None
+
+
+_FIELDS_SET = attrgetter("__pydantic_fields_set__")
+_ANSWERS = attrgetter("answers")
+_LEVEL_ALONE: Final = frozenset({"level"})
+
+
+def _given_keys(assessment: Assessment) -> int | None:
+    """The keys `assessment` was given: fields set, and the keys of its mappings (None if
+    a judgement gives a level alone, which the short form also makes). Loops in C: it runs
+    for every line."""
+    judgements = assessment.judgements.values()
+    given = list(map(_FIELDS_SET, judgements))
+    if _LEVEL_ALONE in given:
+        return None
+    keys = (
+        len(assessment.__pydantic_fields_set__)
+        + len(assessment.school.__pydantic_fields_set__)
+        + len(given)
+        + sum(map(len, given))
+    )
+    if any(map(_ANSWERS, judgements)):
+        keys += sum(len(answers) for answers in map(_ANSWERS, judgements) if answers)
+    if assessment.respondent is not None:
+        keys += len(assessment.respondent.__pydantic_fields_set__)
+    review = assessment.review
+    if review:
+        keys += len(review) + sum(map(len, map(_FIELDS_SET, review.values())))
+    return keys
