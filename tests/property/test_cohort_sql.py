@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark, score
 from selfreview_core.cohort import rows as cohort_rows
+from selfreview_core.cohort import sql_counts
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql, connect, parquet_rows
 from selfreview_core.cohort.staging import record
@@ -36,6 +37,7 @@ from selfreview_core.testing import (
     assessments,
     frameworks,
     question_frameworks,
+    scales,
 )
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
@@ -99,6 +101,50 @@ def test_medians_by_sorting_equal_medians_by_counting(case: Case) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cohort_rows, "COUNTING_TERMS", 0)
         assert benchmark_sql(framework, reviews) == benchmark(framework, reviews)
+
+
+@st.composite
+def wide_cohorts(draw: Draw) -> Case:
+    """Cohorts of frameworks with aspects of up to nine strands on scales of up to 40
+    levels: their strands fill more than one packed word, an aspect may lie across two,
+    and its fields may take more values than counting by groups allows
+    (`sql_counts.GROUPED_VALUES`)."""
+    scale = draw(scales(max_levels=40))
+    framework = draw(frameworks(scale=scale, max_elements=2, max_aspects=3, max_strands=9))
+    drawn = draw(st.lists(assessments(framework), max_size=6))
+    reviews = [
+        review.model_copy(
+            update={
+                "school": review.school.model_copy(update={"id": draw(st.sampled_from(SCHOOLS))}),
+                "assessed_on": draw(st.sampled_from(DAYS)),
+            }
+        )
+        for review in drawn
+    ]
+    return framework, reviews, draw(st.sampled_from(cast(tuple[Policy, ...], POLICIES)))
+
+
+@settings(max_examples=scaled(30))
+@given(
+    wide_cohorts(),
+    st.booleans(),
+    st.sampled_from([0, 7**3, sql_counts.GROUPED_VALUES, 1 << 62]),
+    st.sampled_from([0, 62]),
+)
+def test_counting_by_groups_gives_the_defined_counts(
+    case: Case, latest_only: bool, grouped_values: int, most_sets: int
+) -> None:
+    """The counts, quartiles and percentiles are the defined ones whether an aspect is
+    counted by the groups of its packed fields, or entry by entry (too many values: its
+    strands then each by its own rank), or the whole cohort entry by entry (too many
+    grouping sets): in frameworks whose strands fill several packed words."""
+    framework, reviews, policy = case
+    expected = benchmark(framework, reviews, policy=policy, latest_only=latest_only)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sql_counts, "GROUPED_VALUES", grouped_values)
+        patch.setattr(sql_counts, "_MOST_SETS", most_sets)
+        found = benchmark_sql(framework, reviews, policy=policy, latest_only=latest_only)
+    assert found == expected
 
 
 def _latest_only(reviews: list[Assessment]) -> list[Assessment]:

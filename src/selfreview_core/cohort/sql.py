@@ -59,7 +59,8 @@ from .rows import (
     parquet_rows,
     staged_rows,
 )
-from .sql_queries import Figures, entries_sql, level_of, read_figures, reviews_sql
+from .sql_counts import count_figures
+from .sql_queries import Figures, entries_sql, level_of, reviews_sql
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -140,9 +141,8 @@ class SqlCohort:
     def figures(self) -> Figures:
         """Counts, quartiles and percentiles of every id (step 3), computed once."""
         if self._figures is None:
-            layout = self.layout
-            self._figures = read_figures(
-                self.con, self._entries(), len(layout.ids), layout.by_scores
+            self._figures = count_figures(
+                self.con, self.layout, self.rows, self._entries(), self.latest_only
             )
         return self._figures
 

@@ -94,6 +94,37 @@ def unpacked(layout: Layout, index: int) -> str:
     return f"nullif((k{word} >> {layout.width * slot}) & {mask}, 0) - 1"
 
 
+def entry_reviews_sql(
+    layout: Layout, rows: Rows, latest_only: bool, with_evidence: bool, by_year: bool = False
+) -> str:
+    """The reviews (rows of `cohort_reviews`, still packed) that are the cohort's entries:
+    every review, each school's latest, or (`by_year`) its latest of each year."""
+    if (latest_only or by_year) and rows.unique_reviews and not by_year:
+        # One review per school and date: the latest is the one of the latest date, taken
+        # in one grouping by school (no join, no window).
+        count = len(layout.strands)
+        taken = ", ".join(
+            f"arg_max_null({c}, assessed_on) AS {c}"
+            for c in [
+                *(f"k{w}" for w in range(layout.words())),
+                *(f"f{w}" for w in range(layout.flag_words())),
+                *(f"t{i}" for i in range(count) if with_evidence),
+                *(f"s{i}" for i in range(count) if layout.by_scores),
+            ]
+        )
+        return (
+            "SELECT school_id, max(assessed_on) AS assessed_on, 0::BIGINT AS seq, "
+            f"NULL::VARCHAR AS origin, {taken} FROM cohort_reviews GROUP BY school_id"
+        )
+    if latest_only or by_year:
+        groups = "school_id, year(assessed_on)" if by_year else "school_id"
+        return (
+            "SELECT * FROM cohort_reviews QUALIFY row_number() OVER "
+            f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
+        )
+    return "SELECT * FROM cohort_reviews"
+
+
 def entries_sql(
     layout: Layout,
     rows: Rows,
@@ -116,30 +147,12 @@ def entries_sql(
     ]
     texts = [f"t{i}" for i in range(count)] if with_evidence else []
     meta = "school_id, assessed_on, seq, origin"
-    source = "cohort_reviews"
-    latest = ""
     packed = [f"k{w}" for w in range(layout.words())]
     words = [f"f{w}" for w in range(layout.flag_words())]
     scored = [f"s{i}" for i in range(count)] if layout.by_scores else []
-    if (latest_only or by_year) and rows.unique_reviews and not by_year:
-        # One review per school and date: the latest is the one of the latest date, taken
-        # in one grouping by school (no join, no window).
-        taken = ", ".join(
-            f"arg_max_null({c}, assessed_on) AS {c}" for c in [*packed, *words, *texts, *scored]
-        )
-        source = (
-            "(SELECT school_id, max(assessed_on) AS assessed_on, 0::BIGINT AS seq, "
-            f"NULL::VARCHAR AS origin, {taken} FROM cohort_reviews GROUP BY school_id)"
-        )
-    elif latest_only or by_year:
-        groups = "school_id, year(assessed_on)" if by_year else "school_id"
-        latest = (
-            f"QUALIFY row_number() OVER "
-            f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
-        )
+    source = entry_reviews_sql(layout, rows, latest_only, with_evidence, by_year)
     inner = (
-        f"SELECT {meta}, {', '.join([*strands, *texts, *words, *packed, *scored])} "
-        f"FROM {source} {latest}"
+        f"SELECT {meta}, {', '.join([*strands, *texts, *words, *packed, *scored])} FROM ({source})"
     )
     if layout.by_scores:
         return _scored_entries(layout, policy, meta, inner, [*flags, *texts])
