@@ -225,11 +225,9 @@ def framework_among(
     other command takes a FILE, still works, with a warning to use `--to ID`, so that a script
     written for it keeps its output; with `--to` as well it is a usage error.
     """
-    named = []
-    if not all(p.lower().endswith(".parquet") for p in paths):  # files.kinds reads YAML
-        from ..files.kinds import says_framework
+    from ..files.kinds import says_framework
 
-        named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
+    named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
     rest = [p for p in paths if p not in named]
     if named and (name is not None or len(named) > 1):
         raise click.UsageError("name one framework: one file among PATHS, or --framework")

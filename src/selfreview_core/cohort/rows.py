@@ -65,8 +65,11 @@ COUNTING_TERMS: Final = 400
 
 
 def connect(work_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given."""
+    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given, and no
+    progress bar: DuckDB draws one on standard output (a file or a pipe too) for a query
+    that runs for more than two seconds, which would break the JSON or CSV written there."""
     con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     if work_dir is not None:
         con.execute(f"SET temp_directory = {quoted(os.fspath(work_dir))}")
