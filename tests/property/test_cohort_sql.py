@@ -50,12 +50,21 @@ DAYS = (dt.date(2023, 9, 1), dt.date(2024, 9, 1), dt.date(2025, 9, 1), dt.date(2
 
 
 @st.composite
-def cohorts(draw: Draw, *, max_reviews: int = 8, questions: bool = False) -> Case:
+def cohorts(
+    draw: Draw, *, max_reviews: int = 8, questions: bool = False, wide: bool = False
+) -> Case:
     """A framework (either scale direction), partial or complete reviews of a few schools
     over several years, some on the same date (duplicates), and a policy. With `questions`,
     a framework with questions (answers valued in quarters and hundredths) and reviews by
-    answers, by level and not applicable."""
-    if questions:
+    answers, by level and not applicable. With `wide`, aspects of up to nine strands on
+    scales of up to 40 levels: their strands fill more than one packed word, an aspect may
+    lie across two, and its fields may take more values than counting by groups allows
+    (`sql_counts.GROUPED_VALUES`)."""
+    if wide:
+        scale = draw(scales(max_levels=40))
+        framework = draw(frameworks(scale=scale, max_elements=2, max_aspects=3, max_strands=9))
+        reviewed = assessments(framework)
+    elif questions:
         framework = draw(question_frameworks(max_elements=2, max_aspects=2, max_strands=3))
         reviewed = answered_assessments(framework)
     else:
@@ -103,30 +112,9 @@ def test_medians_by_sorting_equal_medians_by_counting(case: Case) -> None:
         assert benchmark_sql(framework, reviews) == benchmark(framework, reviews)
 
 
-@st.composite
-def wide_cohorts(draw: Draw) -> Case:
-    """Cohorts of frameworks with aspects of up to nine strands on scales of up to 40
-    levels: their strands fill more than one packed word, an aspect may lie across two,
-    and its fields may take more values than counting by groups allows
-    (`sql_counts.GROUPED_VALUES`)."""
-    scale = draw(scales(max_levels=40))
-    framework = draw(frameworks(scale=scale, max_elements=2, max_aspects=3, max_strands=9))
-    drawn = draw(st.lists(assessments(framework), max_size=6))
-    reviews = [
-        review.model_copy(
-            update={
-                "school": review.school.model_copy(update={"id": draw(st.sampled_from(SCHOOLS))}),
-                "assessed_on": draw(st.sampled_from(DAYS)),
-            }
-        )
-        for review in drawn
-    ]
-    return framework, reviews, draw(st.sampled_from(cast(tuple[Policy, ...], POLICIES)))
-
-
 @settings(max_examples=scaled(30))
 @given(
-    wide_cohorts(),
+    cohorts(max_reviews=6, wide=True),
     st.booleans(),
     st.sampled_from([0, 7**3, sql_counts.GROUPED_VALUES, 1 << 62]),
     st.sampled_from([0, 62]),
