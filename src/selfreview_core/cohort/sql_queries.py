@@ -17,7 +17,15 @@ from ..model.scale import Scale
 from .positions import score_percentiles
 from .rows import Layout, Rows, policy_sql, score_policy_sql, unfit_sql
 
-__all__ = ["Figures", "entries_sql", "level_of", "read_figures", "reviews_sql", "unpacked"]
+__all__ = [
+    "Figures",
+    "entries_sql",
+    "entry_reviews_sql",
+    "level_of",
+    "read_figures",
+    "reviews_sql",
+    "unpacked",
+]
 
 
 @dataclass(slots=True)
