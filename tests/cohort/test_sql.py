@@ -257,3 +257,38 @@ def test_duckdb_is_not_imported_at_start_up(code: str, root: Path) -> None:
         [sys.executable, "-c", check], cwd=root, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_cohort_file_is_benchmarked_without_the_assessment_readers(
+    cohort_file: Path, root: Path
+) -> None:
+    """Start-up of `benchmark COHORT.parquet`: staging (and the worker processes it starts),
+    which only assessments need, is not imported; the output is the table all the same."""
+    check = (
+        "import sys\nfrom selfreview_core.cli import main\n"
+        f"try:\n    main(['benchmark', {str(cohort_file)!r}])\nexcept SystemExit:\n    pass\n"
+        "names = ('selfreview_core.cohort.staging', 'selfreview_core.cohort.files', "
+        "'multiprocessing')\n"
+        "print([name for name in names if name in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert "schools" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_no_progress_bar_can_reach_the_output(root: Path) -> None:
+    """DuckDB draws a progress bar on standard output (even a file or a pipe) for a query
+    of more than two seconds: a large cohort on a busy machine would break the JSON or CSV
+    written there. Every cohort connection has it off (asked in a fresh process, whose
+    standard output is a pipe, as a user's `> cohort.json` would be a file)."""
+    check = (
+        "import duckdb\nfrom selfreview_core.cohort.rows import connect\n"
+        "query = \"SELECT current_setting('enable_progress_bar')\"\n"
+        "print(duckdb.connect().execute(query).fetchone(), connect().execute(query).fetchone())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", check], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["(True,)", "(False,)"]  # DuckDB's default, and ours

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark, score
 from selfreview_core.cohort import rows as cohort_rows
+from selfreview_core.cohort import sql_counts
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql, connect, parquet_rows
 from selfreview_core.cohort.staging import record
@@ -36,6 +37,7 @@ from selfreview_core.testing import (
     assessments,
     frameworks,
     question_frameworks,
+    scales,
 )
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
@@ -48,12 +50,21 @@ DAYS = (dt.date(2023, 9, 1), dt.date(2024, 9, 1), dt.date(2025, 9, 1), dt.date(2
 
 
 @st.composite
-def cohorts(draw: Draw, *, max_reviews: int = 8, questions: bool = False) -> Case:
+def cohorts(
+    draw: Draw, *, max_reviews: int = 8, questions: bool = False, wide: bool = False
+) -> Case:
     """A framework (either scale direction), partial or complete reviews of a few schools
     over several years, some on the same date (duplicates), and a policy. With `questions`,
     a framework with questions (answers valued in quarters and hundredths) and reviews by
-    answers, by level and not applicable."""
-    if questions:
+    answers, by level and not applicable. With `wide`, aspects of up to nine strands on
+    scales of up to 40 levels: their strands fill more than one packed word, an aspect may
+    lie across two, and its fields may take more values than counting by groups allows
+    (`sql_counts.GROUPED_VALUES`)."""
+    if wide:
+        scale = draw(scales(max_levels=40))
+        framework = draw(frameworks(scale=scale, max_elements=2, max_aspects=3, max_strands=9))
+        reviewed = assessments(framework)
+    elif questions:
         framework = draw(question_frameworks(max_elements=2, max_aspects=2, max_strands=3))
         reviewed = answered_assessments(framework)
     else:
@@ -99,6 +110,29 @@ def test_medians_by_sorting_equal_medians_by_counting(case: Case) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cohort_rows, "COUNTING_TERMS", 0)
         assert benchmark_sql(framework, reviews) == benchmark(framework, reviews)
+
+
+@settings(max_examples=scaled(30))
+@given(
+    cohorts(max_reviews=6, wide=True),
+    st.booleans(),
+    st.sampled_from([0, 7**3, sql_counts.GROUPED_VALUES, 1 << 62]),
+    st.sampled_from([0, 62]),
+)
+def test_counting_by_groups_gives_the_defined_counts(
+    case: Case, latest_only: bool, grouped_values: int, most_sets: int
+) -> None:
+    """The counts, quartiles and percentiles are the defined ones whether an aspect is
+    counted by the groups of its packed fields, or entry by entry (too many values: its
+    strands then each by its own rank), or the whole cohort entry by entry (too many
+    grouping sets): in frameworks whose strands fill several packed words."""
+    framework, reviews, policy = case
+    expected = benchmark(framework, reviews, policy=policy, latest_only=latest_only)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sql_counts, "GROUPED_VALUES", grouped_values)
+        patch.setattr(sql_counts, "_MOST_SETS", most_sets)
+        found = benchmark_sql(framework, reviews, policy=policy, latest_only=latest_only)
+    assert found == expected
 
 
 def _latest_only(reviews: list[Assessment]) -> list[Assessment]:

@@ -25,17 +25,20 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from .._names import Policy
 from ..errors import NoCohortError
 from ..model.framework import Framework
-from .files import Skipped, first_framework
 from .parquet import check_columns, has_scores, inventory, is_parquet
 from .rows import connect, parquet_rows, staged_rows
 from .sql import SqlCohort
-from .staging import Reader, Staged, stage
+
+if TYPE_CHECKING:  # reading assessments only: a cohort file needs neither (start-up)
+    from .files import Skipped
+    from .staging import Reader, Staged
 
 __all__ = ["CohortInput", "CohortWork", "LeftOut", "NoCohortError", "is_cohort_file"]
 
@@ -150,6 +153,9 @@ class CohortWork:
     ) -> tuple[CohortInput | None, Staged]:
         """The cohort of the assessments in `files`, staged, and what staging found; no
         cohort when no input held a usable assessment and no framework was given."""
+        from .files import first_framework
+        from .staging import Reader, stage
+
         fixed = reader.fixed
         if fixed is None:
             fixed = first_framework(files, reader.frameworks)

@@ -7,8 +7,8 @@ columns (`policy_sql`). `sql` builds the queries of a benchmark from these.
 
 A review's ranks are packed, strand i's rank + 1 (0: not judged) in `Layout.bits` bits of
 one BIGINT column among `k0`, `k1`, ...: one row of a few integers per review, cheap to
-group and to carry, however many strands there are. Evidence flags likewise, a bit each in
-`f0`, `f1`, ....
+group and to carry, however many strands there are. Each strand's evidence flag is a bit of
+its field too (above its guard bit), so one aggregate packs a review's rows.
 
 Each packed field has one spare bit above its value (a guard bit), so the median of a group
 of strands is counted on the packed words themselves, every field of a word at once
@@ -65,8 +65,11 @@ COUNTING_TERMS: Final = 400
 
 
 def connect(work_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given."""
+    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given, and no
+    progress bar: DuckDB draws one on standard output (a file or a pipe too) for a query
+    that runs for more than two seconds, which would break the JSON or CSV written there."""
     con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     if work_dir is not None:
         con.execute(f"SET temp_directory = {quoted(os.fspath(work_dir))}")
@@ -85,8 +88,8 @@ class Layout:
     """A framework's ids as SQL columns: `c{i}` for the i-th id (strands, aspects, elements,
     overall, the order of `cohort.benchmark`), `h{i}` for strand i's evidence flag, and how
     strand ranks are packed: strand i's rank + 1 sits in the low `bits` bits of a field of
-    `width` bits (the top one a guard bit, always 0) of packed column `k{i // per_word}`,
-    its evidence flag in bit `i % 62` of `f{i // 62}`."""
+    `width` bits of packed column `k{i // per_word}`, then a guard bit (always 0) and its
+    evidence flag (`flag_shift`)."""
 
     framework: Framework
     policy: Policy
@@ -150,7 +153,11 @@ class Layout:
 
     @cached_property
     def width(self) -> int:
-        return self.bits + 1  # the value and its guard bit
+        return self.bits + 2  # the value, its guard bit and the evidence flag
+
+    def flag_shift(self, index: int) -> int:
+        """Where strand `index`'s evidence flag is in its packed word."""
+        return self.width * (index % self.per_word) + self.bits + 1
 
     @cached_property
     def per_word(self) -> int:
@@ -178,9 +185,6 @@ class Layout:
 
     def words(self) -> int:
         return -(-len(self.strands) // self.per_word)
-
-    def flag_words(self) -> int:
-        return -(-len(self.strands) // WORD_BITS)
 
 
 @dataclass(frozen=True, slots=True)

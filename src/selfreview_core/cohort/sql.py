@@ -19,7 +19,8 @@ How, in four steps, each one query:
    overall rank is worked out from them in SQL under the policy: `weakest` the least rank,
    `mean` the rounded mean (half-way to the worse), `median` the lower middle rank, found as
    the least rank r at which at least half of the judged strands are at r or worse.
-3. **Counts.** Schools at each rank of every id (`histogram`), then the quartiles (the first
+3. **Counts.** Schools at each rank of every id (by grouping the entries on each aspect's
+   packed fields, `sql_counts`; else a `histogram` of each), then the quartiles (the first
    rank whose running count reaches a quarter, a half, three quarters of the judged
    schools: `4 * running >= q * judged`) and each rank's percentile,
    `100 * (2 * below + same) / (2 * judged)`, computed from them.
@@ -59,7 +60,8 @@ from .rows import (
     parquet_rows,
     staged_rows,
 )
-from .sql_queries import Figures, entries_sql, level_of, read_figures, reviews_sql
+from .sql_counts import count_figures
+from .sql_queries import Figures, entries_sql, level_of, reviews_sql
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -140,9 +142,8 @@ class SqlCohort:
     def figures(self) -> Figures:
         """Counts, quartiles and percentiles of every id (step 3), computed once."""
         if self._figures is None:
-            layout = self.layout
-            self._figures = read_figures(
-                self.con, self._entries(), len(layout.ids), layout.by_scores
+            self._figures = count_figures(
+                self.con, self.layout, self.rows, self._entries(), self.latest_only
             )
         return self._figures
 

@@ -15,9 +15,17 @@ import duckdb
 from .._names import Policy
 from ..model.scale import Scale
 from .positions import score_percentiles
-from .rows import WORD_BITS, Layout, Rows, policy_sql, score_policy_sql, unfit_sql
+from .rows import Layout, Rows, policy_sql, score_policy_sql, unfit_sql
 
-__all__ = ["Figures", "entries_sql", "level_of", "read_figures", "reviews_sql", "unpacked"]
+__all__ = [
+    "Figures",
+    "entries_sql",
+    "entry_reviews_sql",
+    "level_of",
+    "read_figures",
+    "reviews_sql",
+    "unpacked",
+]
 
 
 @dataclass(slots=True)
@@ -41,27 +49,21 @@ def level_of(scale: Scale, rank: int | None) -> int | None:
 
 def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
     """Step 1: `CREATE TEMP TABLE cohort_reviews`, one row per review (its key, strand ranks
-    packed into BIGINTs, evidence flags, with evidence each strand's text, and how many rows
-    judged a strand), in one pass over `rows`. A row that does not fit the framework
+    and evidence flags packed into BIGINTs, with evidence each strand's text, and how many
+    rows judged a strand), in one pass over `rows`. A row that does not fit the framework
     (`rows.unfit_sql`) is not packed, so a review with one has fewer packed fields than
     strands judged, as one with a strand twice has (`rows.check_reviews`). Its first
     parameter is the list of strand ids (a strand's position is its place in it), then
     `rows.params`. Packed with `bit_or`, not `sum`: a BIGINT, not a HUGEINT, per group."""
     width, per_word = layout.width, layout.per_word
     fits = f"NOT ({unfit_sql(layout.framework)})"
+    field = f"((r.rank + 1)::BIGINT | (r.has_evidence::BIGINT << {layout.bits + 1}))"
     packed = []
     for word in range(layout.words()):
-        value = (
-            f"CASE WHEN {fits} THEN (r.rank + 1)::BIGINT << ({width} * (r.pos % {per_word})) END"
-        )
+        value = f"CASE WHEN {fits} THEN {field} << ({width} * (r.pos % {per_word})) END"
         if layout.words() > 1:
             value = f"CASE WHEN r.pos // {per_word} = {word} THEN {value} END"
         packed.append(f"coalesce(bit_or({value}), 0) AS k{word}")
-    for word in range(layout.flag_words()):
-        value = f"r.has_evidence::BIGINT << (r.pos % {WORD_BITS})"
-        if layout.flag_words() > 1:
-            value = f"CASE WHEN r.pos // {WORD_BITS} = {word} THEN {value} END"
-        packed.append(f"coalesce(bit_or({value}), 0) AS f{word}")
     if with_evidence:
         packed += [
             f"any_value(r.evidence) FILTER (WHERE r.pos = {i}) AS t{i}"
@@ -94,6 +96,36 @@ def unpacked(layout: Layout, index: int) -> str:
     return f"nullif((k{word} >> {layout.width * slot}) & {mask}, 0) - 1"
 
 
+def entry_reviews_sql(
+    layout: Layout, rows: Rows, latest_only: bool, with_evidence: bool, by_year: bool = False
+) -> str:
+    """The reviews (rows of `cohort_reviews`, still packed) that are the cohort's entries:
+    every review, each school's latest, or (`by_year`) its latest of each year."""
+    if (latest_only or by_year) and rows.unique_reviews and not by_year:
+        # One review per school and date: the latest is the one of the latest date, taken
+        # in one grouping by school (no join, no window).
+        count = len(layout.strands)
+        taken = ", ".join(
+            f"arg_max_null({c}, assessed_on) AS {c}"
+            for c in [
+                *(f"k{w}" for w in range(layout.words())),
+                *(f"t{i}" for i in range(count) if with_evidence),
+                *(f"s{i}" for i in range(count) if layout.by_scores),
+            ]
+        )
+        return (
+            "SELECT school_id, max(assessed_on) AS assessed_on, 0::BIGINT AS seq, "
+            f"NULL::VARCHAR AS origin, {taken} FROM cohort_reviews GROUP BY school_id"
+        )
+    if latest_only or by_year:
+        groups = "school_id, year(assessed_on)" if by_year else "school_id"
+        return (
+            "SELECT * FROM cohort_reviews QUALIFY row_number() OVER "
+            f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
+        )
+    return "SELECT * FROM cohort_reviews"
+
+
 def entries_sql(
     layout: Layout,
     rows: Rows,
@@ -110,37 +142,17 @@ def entries_sql(
     count = len(layout.strands)
     strands = [f"{unpacked(layout, i)} AS c{i}" for i in range(count)]
     flags = [
-        f"CASE WHEN c{i} IS NOT NULL THEN ((f{i // WORD_BITS} >> {i % WORD_BITS}) & 1) = 1 "
+        f"CASE WHEN c{i} IS NOT NULL THEN ((k{i // layout.per_word} >> "
+        f"{layout.flag_shift(i)}) & 1) = 1 "
         f"END AS h{i}"
         for i in range(count)
     ]
     texts = [f"t{i}" for i in range(count)] if with_evidence else []
     meta = "school_id, assessed_on, seq, origin"
-    source = "cohort_reviews"
-    latest = ""
     packed = [f"k{w}" for w in range(layout.words())]
-    words = [f"f{w}" for w in range(layout.flag_words())]
     scored = [f"s{i}" for i in range(count)] if layout.by_scores else []
-    if (latest_only or by_year) and rows.unique_reviews and not by_year:
-        # One review per school and date: the latest is the one of the latest date, taken
-        # in one grouping by school (no join, no window).
-        taken = ", ".join(
-            f"arg_max_null({c}, assessed_on) AS {c}" for c in [*packed, *words, *texts, *scored]
-        )
-        source = (
-            "(SELECT school_id, max(assessed_on) AS assessed_on, 0::BIGINT AS seq, "
-            f"NULL::VARCHAR AS origin, {taken} FROM cohort_reviews GROUP BY school_id)"
-        )
-    elif latest_only or by_year:
-        groups = "school_id, year(assessed_on)" if by_year else "school_id"
-        latest = (
-            f"QUALIFY row_number() OVER "
-            f"(PARTITION BY {groups} ORDER BY assessed_on DESC, seq DESC) = 1"
-        )
-    inner = (
-        f"SELECT {meta}, {', '.join([*strands, *texts, *words, *packed, *scored])} "
-        f"FROM {source} {latest}"
-    )
+    source = entry_reviews_sql(layout, rows, latest_only, with_evidence, by_year)
+    inner = f"SELECT {meta}, {', '.join([*strands, *texts, *packed, *scored])} FROM ({source})"
     if layout.by_scores:
         return _scored_entries(layout, policy, meta, inner, [*flags, *texts])
     # Each distinct group of strands once: an element of one aspect is that aspect.

@@ -1,0 +1,194 @@
+"""Step 3 of `cohort.sql` by grouping, not by unpacking every entry: the counts of every id.
+
+Counting each id's ranks entry by entry means unpacking each strand of a million entries
+and working out every aggregate's rank for each (about three quarters of the time of step 3
+over a million schools). But an aspect's rank depends only on its own strands, whose packed
+fields take far fewer distinct values than there are schools (six strands on a five-level
+scale: at most 6 ** 6 = 46,656). So the entries are grouped once, in one pass with
+`GROUPING SETS`, by each aspect's packed fields (its strands' bits of the packed words,
+masked), and every strand's and aspect's rank is worked out on those few groups and counted
+with each group's size. What a group of packed fields cannot settle cheaply (an element or
+the overall level, whose strands are many, or an aspect with too many strands for its fields
+to repeat) is worked out entry by entry, as before, and grouped by its rank.
+
+The counts are the same as counting entry by entry (the property tests hold `cohort.sql` to
+the definitions in `cohort.benchmarking`); the quartiles and percentiles are then worked out
+from the counts (`from_counts`) as `read_figures` works them out in SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import duckdb
+
+from .rows import Layout, Rows, policy_sql
+from .sql_queries import Figures, entry_reviews_sql, read_figures, unpacked
+
+__all__ = ["GROUPED_VALUES", "count_figures", "from_counts", "grouped_figures"]
+
+#: An aspect is counted by the groups of its packed fields when they can take at most this
+#: many values (its strands' ranks, or not judged); otherwise entry by entry.
+GROUPED_VALUES: Final = 1 << 16
+#: Sets of a `GROUPING SETS` query told apart by one `grouping_id` (a BIGINT of flags).
+_MOST_SETS: Final = 62
+
+_Sets = list[tuple[list[str], list[int]]]
+
+
+def count_figures(
+    con: duckdb.DuckDBPyConnection, layout: Layout, rows: Rows, entries: str, latest_only: bool
+) -> Figures:
+    """Step 3: the figures of the cohort's entries (`entries`, their SQL, made after
+    `cohort_reviews`), counted by grouping where it fits, else entry by entry."""
+    reviews = entry_reviews_sql(layout, rows, latest_only, with_evidence=False)
+    return grouped_figures(con, layout, reviews) or read_figures(
+        con, entries, len(layout.ids), layout.by_scores
+    )
+
+
+def grouped_figures(con: duckdb.DuckDBPyConnection, layout: Layout, reviews: str) -> Figures | None:
+    """The counts, quartiles and percentiles of every id of `layout` over `reviews` (the
+    SQL of the entries' packed reviews: `sql_queries.entry_reviews_sql`), counted by
+    grouping (see the module's notes). None when this does not fit (a framework with
+    questions, whose aggregates follow scores, or too many grouping sets): count entry by
+    entry (`read_figures`)."""
+    if layout.by_scores:
+        return None
+    count, ids = len(layout.strands), len(layout.ids)
+    strands = [f"{unpacked(layout, i)} AS c{i}" for i in range(count)]
+    words = [f"k{w}" for w in range(layout.words())]
+    #: Each grouping set: its columns (the first tells it apart) and the ids it settles.
+    sets: _Sets = []
+    made: dict[tuple[int, ...], int] = {}
+    columns: list[str] = []  # of the grouped query, over the entries
+    steps: list[str] = []  # worked out first, entry by entry (`policy_sql`)
+    aspects = len(layout.framework.aspects)
+    for n, group in enumerate(layout.groups):
+        if group in made:  # an element of one aspect is that aspect
+            sets[made[group]][1].append(count + n)
+            continue
+        made[group] = len(sets)
+        if n < aspects and (layout.size + 1) ** len(group) <= GROUPED_VALUES:
+            masks: dict[int, int] = {}
+            for i in group:
+                word, slot = divmod(i, layout.per_word)
+                field = ((1 << layout.bits) - 1) << (layout.width * slot)
+                masks[word] = masks.get(word, 0) | field
+            names = [f"m{n}_{w}" for w in sorted(masks)]
+            columns += [f"k{w} & {masks[w]} AS m{n}_{w}" for w in sorted(masks)]
+            sets.append((names, [*group, count + n]))
+            continue
+        first, expression = policy_sql(
+            layout.policy, [f"c{i}" for i in group], layout.size, f"g{n}", layout, group
+        )
+        steps += first
+        columns.append(f"{expression} AS p{n}")
+        sets.append(([f"p{n}"], [count + n]))
+        if n < aspects:  # its strands, each by its own rank
+            for i in group:
+                columns.append(f"c{i} AS s{i}")
+                sets.append(([f"s{i}"], [i]))
+    if len(sets) > _MOST_SETS:
+        return None
+    inner = f"SELECT {', '.join([*words, *strands])} FROM ({reviews})"
+    if steps:
+        inner = f"SELECT *, {', '.join(steps)} FROM ({inner})"
+    every = [name for names, _ in sets for name in names]
+    grouping = ", ".join("(" + ", ".join(names) + ")" for names, _ in sets)
+    grouped = (
+        f"SELECT grouping_id({', '.join(names[0] for names, _ in sets)}) AS g, "
+        f"{', '.join(every)}, count(*) AS n FROM (SELECT {', '.join(columns)} FROM ({inner})) "
+        f"GROUP BY GROUPING SETS ({grouping})"
+    )
+    return from_counts(_counted(con, layout, grouped, sets), ids)
+
+
+def _counted(
+    con: duckdb.DuckDBPyConnection, layout: Layout, grouped: str, sets: _Sets
+) -> tuple[int, list[dict[int, int]]]:
+    """The entries, and the entries at each rank of every id, from the grouped rows: each
+    group's packed words put together again (the other sets' columns are NULL in it), its
+    strands' and aspects' ranks worked out on them, and each id's ranks counted with the
+    sizes of the groups of the set that settles it."""
+    count, ids = len(layout.strands), len(layout.ids)
+    masked: dict[int, list[str]] = {}
+    for names, _ in sets:
+        for name in names:
+            if name.startswith("m"):
+                masked.setdefault(int(name.rsplit("_", 1)[1]), []).append(name)
+    words = [
+        f"{' | '.join(f'coalesce({m}, 0)' for m in masked.get(w, [])) or '0'} AS k{w}"
+        for w in range(layout.words())
+    ]
+    own = {i for names, _ in sets for i in range(count) if names == [f"s{i}"]}
+    strands = [
+        f"s{i} AS c{i}" if i in own else f"{unpacked(layout, i)} AS c{i}" for i in range(count)
+    ]
+    rank: dict[int, str] = {i: f"c{i}" for i in range(count)}
+    steps: list[str] = []
+    for names, settled in sets:
+        n = settled[-1] - count
+        if names[0].startswith("m"):
+            group = layout.groups[n]
+            first, expression = policy_sql(
+                layout.policy, [f"c{i}" for i in group], layout.size, f"g{n}", layout, group
+            )
+            steps += first
+            for idx in settled[len(group) :]:
+                rank[idx] = expression
+        elif names[0].startswith("p"):
+            for idx in settled:
+                rank[idx] = names[0]
+    full = (1 << len(sets)) - 1
+    cases_ids, cases_ranks = [], []
+    for j, (_, settled) in enumerate(sets):
+        gid = full ^ (1 << (len(sets) - 1 - j))
+        cases_ids.append(f"WHEN {gid} THEN {list(settled)}")
+        cases_ranks.append(f"WHEN {gid} THEN [{', '.join(rank[i] for i in settled)}]")
+    passed = ", ".join(name for names, _ in sets for name in names if not name.startswith("m"))
+    inner = f"SELECT g, n, {', '.join([*words, passed] if passed else words)} FROM ({grouped})"
+    inner = f"SELECT *, {', '.join(strands)} FROM ({inner})"
+    if steps:
+        inner = f"SELECT *, {', '.join(steps)} FROM ({inner})"
+    found = con.execute(
+        f"SELECT idx, rank, sum(n)::BIGINT FROM (SELECT n, "
+        f"unnest(CASE g {' '.join(cases_ids)} END) AS idx, "
+        f"unnest(CASE g {' '.join(cases_ranks)} END) AS rank FROM ({inner})) GROUP BY ALL"
+    ).fetchall()
+    size = 0
+    counts: list[dict[int, int]] = [{} for _ in range(ids)]
+    head = sets[0][1][0]
+    for idx, rank_, n in found:
+        if idx == head:
+            size += n
+        if rank_ is not None:
+            counts[idx][int(rank_)] = int(n)
+    return size, counts
+
+
+def from_counts(counted: tuple[int, list[dict[int, int]]], ids: int) -> Figures:
+    """Figures from the entries and each id's counts by rank: the quartiles (the first rank
+    whose running count reaches a quarter, a half, three quarters of the judged) and each
+    rank's mid-rank percentile, as `read_figures` works them out in SQL."""
+    size, counts = counted
+    ordered = [dict(sorted(found.items())) for found in counts]
+    percentiles: list[dict[int, float]] = [{} for _ in range(ids)]
+    quartiles: list[tuple[int | None, int | None, int | None]] = [(None, None, None)] * ids
+    for idx, found in enumerate(ordered):
+        judged = sum(found.values())
+        running = 0
+        low: int | None = None
+        median: int | None = None
+        high: int | None = None
+        for rank, n in found.items():
+            running += n
+            percentiles[idx][rank] = 100 * float(2 * (running - n) + n) / float(2 * judged)
+            if low is None and 4 * running >= judged:
+                low = rank
+            if median is None and 2 * running >= judged:
+                median = rank
+            if high is None and 4 * running >= 3 * judged:
+                high = rank
+        quartiles[idx] = (low, median, high)
+    return Figures(size, ordered, quartiles, percentiles)
