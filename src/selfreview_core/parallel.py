@@ -148,13 +148,14 @@ def ordered_pairs(
         if finished:
             executor.shutdown(wait=True)
         else:
-            _stop(executor, [future for _, future in pending])
+            _stop(executor)
 
 
-def _stop(executor: ProcessPoolExecutor, pending: Iterable[Future[Any]]) -> None:
-    """Stop the workers now: what is queued is dropped, what runs is ended."""
-    for future in pending:
-        future.cancel()
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop the workers now: what is queued is dropped, what runs is ended. The pool
+    cancels what it had not started (`cancel_futures`): a future cancelled here instead
+    could be failed afterwards by the pool's thread, when it finds a worker ended
+    (`InvalidStateError` in that thread: Python 3.11's `terminate_broken`)."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
