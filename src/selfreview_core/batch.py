@@ -5,7 +5,6 @@ file or line is skipped with its located diagnostics, never fatal (unless `stric
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, closing
@@ -252,10 +251,8 @@ class ReportBatch:
 
         Forked workers start with this process's engine, warm: the first order (one
         assessment) is made here before they start, so what is built on first use
-        (validators, compiled rule packs) is built once; what this process holds is frozen
-        for the collector first (`gc.freeze`), so that no worker copies the pages it
-        inherits to collect them. Workers that are not forked build their own engine with
-        `engine_factory` (there is one: see the class)."""
+        (validators, compiled rule packs) is built once. Workers that are not forked
+        build their own engine with `engine_factory` (there is one: see the class)."""
         made = Maker(self._engine, self._name, stream, self._policy, self._evidence)
         if not self._parallel():
             for unit in self._stream.units():
@@ -267,11 +264,9 @@ class ReportBatch:
         if first is None:
             return
         WORKER[:] = [made]  # this process's part, and what forked workers inherit
-        frozen = forks()
         try:
             yield from work(first)
-            if frozen:
-                gc.freeze()
+            if forks():
                 start: tuple[Callable[..., None], tuple[Any, ...]] = (inherit, ())
             else:
                 settings = (self._name, stream, self._policy, self._evidence)
@@ -282,8 +277,6 @@ class ReportBatch:
                     yield from chunk
         finally:
             WORKER.clear()
-            if frozen:
-                gc.unfreeze()
 
     def _run(
         self,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from ._names import Policy
 from .cohort.files import Skipped
@@ -29,7 +29,7 @@ from .model.problem import Problem  # a field of `Made`, pickled by workers
 from .parallel import CHUNK
 from .report import report_line_bytes
 from .report_files import export_report
-from .spool import Span, line_spans, span_lines, write_parts
+from .spool import Span, line_spans, span_lines, span_size, write_parts
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -42,12 +42,6 @@ Unit = str | tuple[str, int, bytes | None]
 #: A worker's order: the batch's private folder for its output (None: send the reports
 #: back), the order's place in the batch, and what to read.
 Order = tuple[str | None, int, Span | list[Unit | Skipped]]
-
-#: Bytes of a JSON Lines file per work order, at most and at least: the most keeps each
-#: worker busy long enough that sending orders costs little; the orders shrink towards
-#: the least as the file runs out, so that the workers finish together.
-_LARGEST: Final = 256 << 10
-_LEAST: Final = 16 << 10
 
 
 def line_limit() -> int:
@@ -146,8 +140,8 @@ def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Or
     group: list[Unit | Skipped] = []
     group_size = 1
 
-    def span_size(left: int) -> int:
-        return 1 if index == 0 else max(_LEAST, min(_LARGEST, left // (4 * workers)))
+    def sized(left: int) -> int:
+        return 1 if index == 0 else span_size(left, workers)
 
     for file in files:
         if not is_json_lines(file):
@@ -159,7 +153,7 @@ def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Or
         if group:
             yield spool, index, group
             index, group, group_size = index + 1, [], CHUNK
-        for span in _spans(file, span_size):
+        for span in _spans(file, sized):
             yield spool, index, span
             index, group_size = index + 1, CHUNK
     if group:

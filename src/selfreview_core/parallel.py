@@ -21,6 +21,7 @@ With one job nothing is started: the work is done here, in order, after `initial
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -135,8 +136,8 @@ def ordered_pairs(
     source = iter(chunks)
     finished = False
     try:
-        for chunk in islice(source, count * _WINDOW):
-            pending.append((chunk, executor.submit(function, chunk)))
+        first = islice(source, count * _WINDOW)
+        _submit(executor, function, first, pending, forking=forks(fresh))
         while pending:
             done, future = pending.popleft()
             result = future.result()
@@ -149,6 +150,28 @@ def ordered_pairs(
             executor.shutdown(wait=True)
         else:
             _stop(executor)
+
+
+def _submit(
+    executor: ProcessPoolExecutor,
+    function: Callable[[T], R],
+    chunks: Iterable[T],
+    pending: deque[tuple[T, Future[R]]],
+    *,
+    forking: bool,
+) -> None:
+    """Submit the first chunks, which starts the workers. `forking` ones inherit this
+    process's objects frozen for the collector (`gc.freeze`, as Python's documentation
+    advises before a fork): their collections then never walk what they inherit, which
+    would write to each page of it and so copy it."""
+    if forking:
+        gc.freeze()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, executor.submit(function, chunk)))
+    finally:
+        if forking:
+            gc.unfreeze()
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:

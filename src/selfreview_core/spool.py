@@ -29,12 +29,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO, Final
 
-__all__ = ["Output", "Span", "directory", "line_spans", "span_lines", "write_parts"]
+__all__ = [
+    "Output",
+    "Span",
+    "directory",
+    "line_spans",
+    "span_lines",
+    "span_size",
+    "write_parts",
+]
 
 #: Bytes read at a time while looking for line boundaries.
 _BLOCK: Final = 1 << 20
 #: Buffers per `os.writev` (the system's IOV_MAX is at least 1024 on Linux).
 _VECTOR: Final = 512
+#: Bytes of a JSON Lines file per span given to a worker, at most and at least: the most
+#: keeps a worker busy long enough that sending it costs little; spans shrink towards the
+#: least as the file runs out, so that the workers finish together.
+_LARGEST: Final = 256 << 10
+_LEAST: Final = 16 << 10
 #: Bytes copied at a time where the kernel cannot copy (to standard output, say).
 _COPY: Final = 1 << 20
 #: Bytes of an output file after which the system is asked to start writing them to disk.
@@ -72,6 +85,12 @@ def line_spans(stream: BinaryIO, file: str, size: Callable[[int], int]) -> Itera
         position += len(block)
     if position > start:
         yield Span(file, start, position - start, first)
+
+
+def span_size(left: int, workers: int) -> int:
+    """The bytes of a file's next span for `workers` processes, with `left` bytes of it
+    left: a quarter of each worker's share, within bounds."""
+    return max(_LEAST, min(_LARGEST, left // (4 * max(1, workers))))
 
 
 def _sized(size: Callable[[int], int], stream: BinaryIO) -> Callable[[int], int]:

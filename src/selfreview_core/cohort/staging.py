@@ -7,7 +7,8 @@ DuckDB reads in one pass (`read_json`): the rows never pass through Python one b
 memory does not grow with the input, since the staging file is on disk.
 
 Reading and checking are the slow part, so with `jobs` above 1 they run in worker processes
-(`parallel.ordered_pairs`), on chunks of files or of JSON Lines lines; the results come back
+(`parallel.ordered_pairs`), on chunks of files or spans of JSON Lines files whose lines
+the worker reads itself (`chunks`); the results come back
 in input order and are written in that order, so the staging file, and what is made from
 it, are the same whatever the number of jobs. Bad files and lines are kept, with their
 located diagnostics, in `Staged.skipped`, never fatal.
@@ -20,14 +21,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from ..errors import InvalidDocument
-from ..files.json_lines import at_line, holds_lines, line_too_large, read_lines
-from ..files.source import DEFAULT_LIMITS, Source, parse_text, read_bytes, read_source
-from ..files.stdin import is_stdin
+from ..files.json_lines import at_line, line_too_large
+from ..files.source import Source, parse_text, read_source
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.base import split_ref
@@ -35,6 +35,7 @@ from ..model.framework import Framework
 from ..parallel import ordered_pairs
 from ..scoring import judged_level
 from .benchmarking import has_evidence
+from .chunks import Chunk, chunks, lines_of
 from .files import Skipped
 
 __all__ = [
@@ -66,9 +67,6 @@ STAGED_COLUMNS: Final = {
     "c": "DOUBLE[]",  # scores (SPEC section 10: the rank, or the sum of the answers' values)
     "t": "VARCHAR[]",  # evidence text (only when asked for; else absent, read as NULL)
 }
-#: Files per chunk handed to a worker, and JSON Lines lines per chunk.
-FILES_PER_CHUNK: Final = 32
-LINES_PER_CHUNK: Final = 512
 _DUMPS: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -209,21 +207,6 @@ class Staged:
     frameworks: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Chunk:
-    """Work for one worker: whole files, or lines of one JSON Lines file (or the reason
-    that file could not be read, kept in its place so reports come in input order), or
-    standard input's one document, read here (a worker process cannot read it)."""
-
-    files: tuple[str, ...] = ()
-    text: tuple[str, bytes] | None = None
-    lines_of: str | None = None
-    lines: tuple[tuple[int, bytes | None], ...] = ()
-    failed: Skipped | None = None
-    #: How many input files it finishes (for a progress bar): a file's last lines count it.
-    finishes: int = 0
-
-
 @dataclass(slots=True)
 class _Done:
     records: list[str] = field(default_factory=list)
@@ -233,10 +216,10 @@ class _Done:
     carried: int = 0
 
 
-_WORKER: dict[str, Callable[[_Chunk], _Done]] = {}
+_WORKER: dict[str, Callable[[Chunk], _Done]] = {}
 
 
-def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
+def _work(reader: Reader) -> Callable[[Chunk], _Done]:
     """The function a worker runs on each chunk."""
     load = reader.loader()
     evidence = reader.evidence
@@ -258,7 +241,7 @@ def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
         done.frameworks.append(framework.ref)
         done.carried += carried
 
-    def run(chunk: _Chunk) -> _Done:
+    def run(chunk: Chunk) -> _Done:
         done = _Done()
         for file in chunk.files:
             done.read += 1
@@ -269,15 +252,19 @@ def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
         if chunk.failed is not None:
             done.read += 1
             done.skipped.append(chunk.failed)
-        file_of_lines = chunk.lines_of
+        file_of_lines = chunk.lines_of if chunk.span is None else chunk.span.file
         if file_of_lines is not None:
-            for number, line in chunk.lines:
+            failed: list[Skipped] = []
+            lines = chunk.lines if chunk.span is None else lines_of(chunk.span, failed)
+            for number, line in lines:
                 done.read += 1
                 if line is None:
                     too_large = line_too_large(file_of_lines, number)
                     done.skipped.append(Skipped(f"{file_of_lines}:{number}", (too_large,)))
                     continue
                 one(done, file_of_lines, line, number)
+            done.read += len(failed)
+            done.skipped.extend(failed)
         return done
 
     return run
@@ -287,46 +274,8 @@ def _init_worker(reader: Reader) -> None:
     _WORKER["run"] = _work(reader)
 
 
-def _run_in_worker(chunk: _Chunk) -> _Done:
+def _run_in_worker(chunk: Chunk) -> _Done:
     return _WORKER["run"](chunk)
-
-
-def _chunks(files: Iterable[str]) -> Iterator[_Chunk]:
-    """The inputs in order, in chunks; a JSON Lines file is read here, a line at a time
-    (one that cannot be opened is a chunk of its own, reported in its place)."""
-    batch: list[str] = []
-    for file in files:
-        if is_stdin(file) and not holds_lines(file):
-            if batch:
-                yield _Chunk(files=tuple(batch), finishes=len(batch))
-                batch = []
-            try:
-                yield _Chunk(text=(file, read_bytes(file)), finishes=1)
-            except InvalidDocument as error:
-                yield _Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
-            continue
-        if not holds_lines(file):
-            batch.append(file)
-            if len(batch) >= FILES_PER_CHUNK:
-                yield _Chunk(files=tuple(batch), finishes=len(batch))
-                batch = []
-            continue
-        if batch:
-            yield _Chunk(files=tuple(batch), finishes=len(batch))
-            batch = []
-        lines: list[tuple[int, bytes | None]] = []
-        try:
-            for item in read_lines(file, DEFAULT_LIMITS.max_bytes):
-                lines.append(item)
-                if len(lines) >= LINES_PER_CHUNK:
-                    yield _Chunk(lines_of=file, lines=tuple(lines))
-                    lines = []
-        except InvalidDocument as error:
-            yield _Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
-            continue
-        yield _Chunk(lines_of=file, lines=tuple(lines), finishes=1)
-    if batch:
-        yield _Chunk(files=tuple(batch), finishes=len(batch))
 
 
 def stage(
@@ -346,9 +295,9 @@ def stage(
     """
     staged = Staged()
     seen: dict[str, None] = {}
-    chunks = _chunks(files)
+    work = chunks(files, jobs)
 
-    def take(chunk: _Chunk, done: _Done) -> None:
+    def take(chunk: Chunk, done: _Done) -> None:
         for line in done.records:
             write(f'{{"q":{staged.reviews},{line[1:]}\n')
             staged.reviews += 1
@@ -362,7 +311,7 @@ def stage(
 
     fresh = _threaded()
     for chunk, done in ordered_pairs(
-        _run_in_worker, chunks, jobs, initializer=_init_worker, initargs=(reader,), fresh=fresh
+        _run_in_worker, work, jobs, initializer=_init_worker, initargs=(reader,), fresh=fresh
     ):
         take(chunk, done)
     staged.frameworks = list(seen)
