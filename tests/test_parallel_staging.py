@@ -44,7 +44,8 @@ def staged(files: list[str], jobs: int) -> tuple[list[str], Staged, list[int]]:
     progress: list[int] = []
     reader = Reader(Engine(entry_points=False).framework_names())
     found = stage(files, reader, written.append, jobs=jobs, progress=progress.append)
-    return written, found, progress
+    assert all(part.endswith("\n") for part in written)
+    return "".join(written).split("\n")[:-1], found, progress
 
 
 def test_spans_read_by_workers_stage_what_one_process_stages(lines: Path, root: Path) -> None:
