@@ -123,9 +123,20 @@ def _spooled(folder: str, name: str, *parts: bytes) -> str:
 
 
 @pytest.mark.parametrize("kernel", [True, False])
-def test_ranges_come_out_in_order_and_their_files_go(tmp_path: Path, kernel: bool) -> None:
+def test_ranges_come_out_in_order_and_their_files_go(
+    tmp_path: Path, kernel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Into a file (copied by the kernel) or through `write` only (standard output): the
-    same bytes; each spool file is removed once the next one's ranges come."""
+    same bytes; ranges that follow on are copied as one; each spool file is removed once
+    the next one's ranges come."""
+    copies: list[tuple[int, int]] = []
+    real = os.copy_file_range
+
+    def copy(source: int, target: int, count: int, offset: int | None = None) -> int:
+        copies.append((offset or 0, count))
+        return real(source, target, count, offset)
+
+    monkeypatch.setattr(os, "copy_file_range", copy)
     with directory(str(tmp_path / "out")) as folder:
         first = _spooled(folder, "0", b"aa", b"bbb", b"cccc")
         second = _spooled(folder, "1", b"dd", b"e")
@@ -150,6 +161,7 @@ def test_ranges_come_out_in_order_and_their_files_go(tmp_path: Path, kernel: boo
         assert os.listdir(folder) == []
         result = target.read_bytes() if kernel else b"".join(written)
     assert result == b"<aabbbccc|dde"
+    assert copies == ([(0, 5), (6, 3), (0, 3)] if kernel else [])
     assert not any(p.name.startswith(".selfreview-jobs-") for p in tmp_path.iterdir())
 
 

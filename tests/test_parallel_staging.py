@@ -13,8 +13,11 @@ import pytest
 import yaml
 
 from selfreview_core import Engine
+from selfreview_core.cohort import staging
+from selfreview_core.cohort.chunks import Chunk
 from selfreview_core.cohort.staging import Reader, Staged, stage
 from selfreview_core.files.limits import DEFAULT_LIMITS
+from selfreview_core.spool import Span
 
 pytestmark = pytest.mark.slow  # workers are started
 
@@ -77,3 +80,16 @@ def test_an_empty_json_lines_file_is_read_and_finished(tmp_path: Path) -> None:
     for jobs in (1, 2):
         written, found, progress = staged([str(empty)], jobs)
         assert (written, found.read, found.skipped, progress) == ([], 0, [], [1])
+
+
+def test_a_span_whose_file_is_gone_when_a_worker_reads_it_is_skipped_in_its_place(
+    tmp_path: Path,
+) -> None:
+    """Between the spans being found and a worker reading one, the file went: the worker
+    says so, as one input read and skipped, with the file's name."""
+    gone = str(tmp_path / "gone.jsonl")
+    run = staging._work(Reader(Engine(entry_points=False).framework_names()))
+    done = run(Chunk(span=Span(gone, 0, 100, 1), finishes=1))
+    assert done.read == 1
+    assert [item.file for item in done.skipped] == [gone]
+    assert done.skipped[0].diagnostics[0].message == "cannot read: No such file or directory"

@@ -67,8 +67,8 @@ class Span:
 
 def line_spans(stream: BinaryIO, file: str, size: Callable[[int], int]) -> Iterator[Span]:
     """The lines of `stream` (the file `file`, read from its start) in spans, each of at
-    least `size(bytes left)` bytes (at least 1) unless the file ends first, and ending at
-    the end of a line. Read a block at a time, so a huge line is never held whole."""
+    least `size(bytes left)` bytes unless the file ends first (one line at least), and
+    ending at the end of a line. Read a block at a time, so a huge line is never held whole."""
     start = position = lines = 0
     first = 1
     size_left = _sized(size, stream)
@@ -99,7 +99,7 @@ def _sized(size: Callable[[int], int], stream: BinaryIO) -> Callable[[int], int]
         total = os.fstat(stream.fileno()).st_size
     except (OSError, ValueError, AttributeError):  # not a file with a size: one size
         total = 0
-    return lambda offset: max(1, size(max(0, total - offset)))
+    return lambda offset: size(max(0, total - offset))
 
 
 def span_lines(stream: BinaryIO, span: Span, limit: int) -> Iterator[tuple[int, bytes | None]]:

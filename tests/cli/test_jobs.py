@@ -4,6 +4,7 @@ bounded window of work, and leaves no worker behind."""
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -155,6 +156,20 @@ def test_an_interrupt_in_the_caller_stops_the_workers() -> None:
     assert no_workers_left()
 
 
+def _frozen(chunk: list[int]) -> list[int]:
+    return [gc.get_freeze_count() for _ in chunk]
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+def test_forked_workers_inherit_this_processs_objects_frozen_for_the_collector() -> None:
+    """So that their collections never walk (and so copy) the pages they inherit; this
+    process collects as before once they have started."""
+    assert gc.get_freeze_count() == 0
+    found = list(parallel.ordered_map(_frozen, [[1], [2], [3]], 2))
+    assert all(count > 1000 for chunk in found for count in chunk)
+    assert gc.get_freeze_count() == 0
+
+
 def test_jobs_zero_is_one_worker_per_core_and_a_negative_is_refused() -> None:
     assert parallel.workers(0) >= 1
     assert parallel.workers(3) == 3
@@ -240,7 +255,8 @@ def test_forked_workers_use_the_batchs_own_engine_without_a_factory(
         others = [rec for rec in mine["recommendations"] if rec["id"] != "made-in"]
         assert others == [rec for rec in theirs["recommendations"] if rec["id"] != "made-in"]
     makers = [made_in(report) for report in two]
-    assert makers[0] == f"process {os.getpid()}"  # the first chunk, made here
+    assert makers[0] == f"process {os.getpid()}"  # the first report, made here
+    assert makers.count(makers[0]) == 1  # and only that one: the workers make the rest
     assert len(set(makers)) == 3  # this process and two workers
     assert {made_in(report) for report in one} == {f"process {os.getpid()}"}
     assert no_workers_left()
