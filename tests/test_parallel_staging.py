@@ -93,3 +93,18 @@ def test_a_span_whose_file_is_gone_when_a_worker_reads_it_is_skipped_in_its_plac
     assert done.read == 1
     assert [item.file for item in done.skipped] == [gone]
     assert done.skipped[0].diagnostics[0].message == "cannot read: No such file or directory"
+
+
+def test_a_percent_sign_in_a_review_stays_as_it_was(root: Path, tmp_path: Path) -> None:
+    """Lines are numbered with `%` formatting: a name or evidence with `%` in it (`100%`,
+    `%d`, `%%`) is staged as written."""
+    data = yaml.safe_load((root / COHORT / "primary-2-2025.yaml").read_text(encoding="utf-8"))
+    data["assessed_on"] = data["assessed_on"].isoformat()
+    data["school"]["name"] = "100% %d %s %% School"
+    target = tmp_path / "percent.jsonl"
+    target.write_text(json.dumps(data) + "\n" + json.dumps(data) + "\n", encoding="utf-8")
+    for jobs in (1, 2):
+        written, found, _ = staged([str(target)], jobs)
+        assert [json.loads(line)["n"] for line in written] == ["100% %d %s %% School"] * 2
+        assert [json.loads(line)["q"] for line in written] == [0, 1]
+        assert found.frameworks == ["becta-srf@2010"]
