@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import spool
 from selfreview_core.files.json_lines import read_lines
 from selfreview_core.spool import Output, Span, directory, line_spans, span_lines, write_parts
@@ -42,7 +43,7 @@ def _by_spans(
     return spans, found
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=scaled(150), deadline=None)
 @given(
     lines=st.lists(_LINE, max_size=40),
     end=st.sampled_from([b"", b"\n", b"\n\n"]),

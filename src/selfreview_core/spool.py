@@ -25,7 +25,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import BinaryIO, Final
 
@@ -222,7 +222,8 @@ class Output:
             os.close(self._handle)
             self._handle = -1
         if self._path is not None:
-            os.unlink(self._path)
+            with suppress(FileNotFoundError):  # its folder gone already (an early end)
+                os.unlink(self._path)
         self._path = path
         if path is not None:
             self._handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
