@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "file_names": 0,
     "text_tables": 0,
     "parallel": 0,
+    "spool": 0,
     # 1: bytes to plain data with positions, and the one path every output is written by
     "files": 1,
     "atomic": 1,
@@ -76,6 +77,7 @@ LAYERS: dict[str, int] = {
     "engine": 11,
     # 12: what the commands do with an engine, testable without click
     "batch": 12,
+    "batch_work": 12,
     "report_files": 12,
     "listing": 12,
     "cohort_engine": 12,

@@ -13,23 +13,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy
+from .atomic import is_special
+from .batch_work import (
+    WORKER,
+    Made,
+    Maker,
+    Unit,
+    inherit,
+    line_limit,
+    load_unit,
+    orders,
+    separator,
+    start_worker,
+    work,
+)
 from .cohort.files import Skipped
 from .errors import BatchStopped, InvalidDocument
-from .evidence import without_evidence
-from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
-from .files.limits import DEFAULT_LIMITS
+from .files.json_lines import is_json_lines, read_lines
 from .files.walk import expand_paths
-from .loader import FrameworkLookup, load_assessment
+from .loader import FrameworkLookup
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
-from .parallel import chunked, forks, ordered_map
-from .report import report_line_bytes
-from .report_files import export_report
+from .parallel import forks, ordered_map, workers
+from .spool import Output, directory
 
 if TYPE_CHECKING:
     from .engine import Engine
-
-from .model.problem import Problem  # a field of `Made`, pickled by workers
+    from .model.problem import Problem
 
 __all__ = [
     "AssessmentStream",
@@ -55,11 +65,6 @@ def is_batch(paths: Sequence[str], output_dir: str | None = None) -> bool:
 def batch_files(paths: Iterable[str]) -> list[str]:
     """The files `paths` name, each once: folders walked for YAML, JSON and JSON Lines."""
     return list(dict.fromkeys(expand_paths(paths, FILE_SUFFIXES + JSON_LINES)))
-
-
-#: One assessment to read: a file, or (file, line number, its bytes) of a JSON Lines file
-#: (None for a line over the size limit).
-Unit = str | tuple[str, int, bytes | None]
 
 
 class AssessmentStream:
@@ -91,7 +96,7 @@ class AssessmentStream:
         """What there is to read, in order, without reading it: each file, and each line
         of each JSON Lines file (read as asked for); a JSON Lines file that cannot be read
         is `Skipped` at once."""
-        limit = DEFAULT_LIMITS.max_bytes
+        limit = line_limit()
         for file in self.files:
             if not is_json_lines(file):
                 yield file
@@ -101,24 +106,6 @@ class AssessmentStream:
                     yield file, number, line
             except InvalidDocument as error:  # not a regular file, or unreadable
                 yield Skipped(file, error.diagnostics)
-
-
-def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
-    """The assessment `unit` holds, checked against `frameworks`; `Skipped` (with located
-    diagnostics: a JSON Lines file's name its line) if it cannot be used."""
-    if isinstance(unit, str):
-        try:
-            return load_assessment(unit, frameworks)
-        except InvalidDocument as error:
-            return Skipped(unit, error.diagnostics)
-    file, number, line = unit
-    if line is None:
-        limit = DEFAULT_LIMITS.max_bytes
-        return Skipped(f"{file}:{number}", (line_too_large(file, number, limit),))
-    try:
-        return load_assessment(file, frameworks, text=line)
-    except InvalidDocument as error:
-        return Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
 
 
 @dataclass(slots=True)
@@ -215,23 +202,36 @@ class ReportBatch:
         counts = BatchCounts()
         try:
             with BatchWriter(folder, inputs) as writer:
-                self._run(counts, writer, None)
+                self._run(counts, writer, None, None)
         except BatchStopped:
             pass
         return counts
 
     def into_stream(self, path: str | None, stdout: Callable[[bytes], object]) -> BatchCounts:
-        """One stream into the file `path` (written atomically), or to `stdout`."""
+        """One stream into the file `path` (written atomically), or to `stdout`. Workers
+        write their reports into a private folder (beside `path`, so that the kernel can
+        copy them into it), removed however the batch ends."""
         counts = BatchCounts()
         try:
-            if path is None:
-                self._run(counts, None, stdout)
-            else:
-                with open_atomic(path) as sink:
-                    self._run(counts, None, sink.write)
+            with ExitStack() as stack:
+                spool = None
+                if self._parallel():
+                    beside = None if path is None or is_special(path) else path
+                    spool = stack.enter_context(directory(beside))
+                if path is None:
+                    output = Output(stdout)
+                else:
+                    sink = stack.enter_context(open_atomic(path))
+                    output = Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+                stack.callback(output.close)
+                self._run(counts, None, output, spool)
         except BatchStopped:
             pass
         return counts
+
+    def _parallel(self) -> bool:
+        """Whether the reports are made by workers (see the class)."""
+        return self._jobs != 1 and (self._factory is not None or forks())
 
     def _unwritten(self, errors: Iterable[OSError]) -> int:
         count = 0
@@ -240,69 +240,73 @@ class ReportBatch:
             count += 1
         return count
 
-    def _outcomes(self, stream: bool) -> Generator[Skipped | Made, None, None]:
+    def _outcomes(self, stream: bool, spool: str | None) -> Generator[Skipped | Made, None, None]:
         """Each unit's outcome, in input order: made here, or by `jobs` worker processes
-        (`parallel.ordered_map`), stopped when this is closed. This process only writes:
-        measured on two free cores, making chunks here as well slowed the workers down (the
-        pool's threads wait for the GIL to hand chunks over), 1.0x against 1.4x with two
-        workers (docs/performance.md, round 22).
+        (`parallel.ordered_map`) given small work orders (`batch_work.orders`: workers read
+        JSON Lines themselves, and with `spool` write their reports there), stopped when
+        this is closed. This process only writes: measured on two free cores, making
+        chunks here as well slowed the workers down (the pool's threads wait for the GIL
+        to hand chunks over), 1.0x against 1.4x with two workers (docs/performance.md,
+        round 22).
 
-        Forked workers start with this process's engine, warm: the first chunk is made
-        here before they start, so what is built on first use (validators, compiled rule
-        packs) is built once. Workers that are not forked build their own engine with
-        `engine_factory` (there is one: see the class)."""
-        units = self._stream.units()
-        made = _Maker(self._engine, self._name, stream, self._policy, self._evidence)
-        if self._jobs == 1 or (self._factory is None and not forks()):
-            for unit in units:
+        Forked workers start with this process's engine, warm: the first order (one
+        assessment) is made here before they start, so what is built on first use
+        (validators, compiled rule packs) is built once. Workers that are not forked
+        build their own engine with `engine_factory` (there is one: see the class)."""
+        made = Maker(self._engine, self._name, stream, self._policy, self._evidence)
+        if not self._parallel():
+            for unit in self._stream.units():
                 yield unit if isinstance(unit, Skipped) else made(unit)
             return
-        chunks = chunked(units)
-        first = next(chunks, None)
+        count = workers(self._jobs)
+        work_orders = orders(self._stream.files, spool, count)
+        first = next(work_orders, None)
         if first is None:
             return
-        _WORKER[:] = [made]  # this process's part, and what forked workers inherit
+        WORKER[:] = [made]  # this process's part, and what forked workers inherit
         try:
-            yield from _work(first)
+            yield from work(first)
             if forks():
-                start: tuple[Callable[..., None], tuple[Any, ...]] = (_inherit, ())
+                start: tuple[Callable[..., None], tuple[Any, ...]] = (inherit, ())
             else:
                 settings = (self._name, stream, self._policy, self._evidence)
-                start = (_start_worker, (self._factory, settings))  # not None: not forked
-            results = ordered_map(
-                _work, chunks, self._jobs, initializer=start[0], initargs=start[1]
-            )
-            try:
+                start = (start_worker, (self._factory, settings))  # not None: not forked
+            results = ordered_map(work, work_orders, count, initializer=start[0], initargs=start[1])
+            with closing(results):
                 for chunk in results:
                     yield from chunk
-            finally:
-                results.close()
         finally:
-            _WORKER.clear()
+            WORKER.clear()
 
     def _run(
         self,
         counts: BatchCounts,
         writer: BatchWriter | None,
-        write: Callable[[bytes], object] | None,
+        output: Output | None,
+        spool: str | None,
     ) -> None:
         """Every report in turn. `BatchStopped` when `strict` stops the batch, raised
         through the writer's or the file's `with`, so that nothing of it is kept."""
         strict = self._strict
         extension = self._engine.exporter(self._name).extension
+        between = separator(self._name)
         with ExitStack() as stack:
-            outcomes = stack.enter_context(closing(self._outcomes(stream=writer is None)))
+            outcomes = stack.enter_context(closing(self._outcomes(writer is None, spool)))
             items: Iterable[Skipped | Made] = outcomes
             if self._progress is not None and len(self._stream.files) > PROGRESS_FILES:
                 items = stack.enter_context(self._progress(iter(items)))
             for outcome in items:
                 self._stream.read += 1
                 if isinstance(outcome, Skipped):
+                    if output is not None:
+                        output.flush()  # what was made before it is out first
                     self._events.skipped(outcome)
                     counts.skipped += 1
                     continue
                 if strict and counts.failed:  # what was skipped before it is all shown
                     break
+                if outcome.problems and output is not None:
+                    output.flush()
                 for problem in outcome.problems:
                     self._events.problem(problem)
                 if strict and outcome.problems:
@@ -316,14 +320,17 @@ class ReportBatch:
                     if writer.due():
                         counts.unwritten += self._unwritten(writer.flush())
                     continue
-                assert write is not None
-                # Tables have a page break between them; JSON Lines are one per line.
-                write(
-                    b"\f\n" + outcome.data
-                    if counts.reported and self._name != "json"
-                    else outcome.data
-                )
+                assert output is not None
+                # The separator goes between reports: before each but the first.
+                skip = 0 if counts.reported else len(between)
+                if outcome.where is not None:
+                    file, offset, length = outcome.where
+                    output.add(file, offset + skip, length - skip)
+                else:
+                    output.write(between[skip:] + outcome.data if between else outcome.data)
                 counts.reported += 1
+            if output is not None:
+                output.flush()
             if writer is not None:
                 counts.unwritten += self._unwritten(writer.flush())
                 counts.reported = len(writer.written)
@@ -331,65 +338,3 @@ class ReportBatch:
                 counts.stopped = True
                 self._events.stopped(counts.reported)
                 raise BatchStopped(f"--strict: stopped after {counts.reported} report(s)")
-
-
-@dataclass(frozen=True, slots=True)
-class Made:
-    """One report, made and rendered (by a worker, perhaps): its problems, its bytes, and
-    the stem of its file name in a folder (school id and date; empty in a stream)."""
-
-    problems: tuple[Problem, ...]
-    data: bytes
-    stem: str
-
-
-class _Maker:
-    """The report of one unit, rendered as the batch writes it."""
-
-    def __init__(
-        self, engine: Engine, name: str, stream: bool, policy: Policy | None, evidence: bool
-    ) -> None:
-        self._engine, self._name, self._stream = engine, name, stream
-        self._policy: Policy | None = policy
-        self._evidence = evidence
-        self._frameworks = engine.framework_names()
-
-    def __call__(self, unit: Unit) -> Skipped | Made:
-        found = load_unit(unit, self._frameworks)
-        if isinstance(found, Skipped):
-            return found
-        made = self._engine.report(found, policy=self._policy)
-        if not self._evidence:
-            made = without_evidence(made)
-        if self._stream and self._name == "json":
-            # JSON Lines: one compact report per line, rendered once.
-            data = report_line_bytes(made, b"\n")
-        else:
-            rendered = export_report(self._engine, made, self._name, with_evidence=self._evidence)
-            data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-        reviewed = made.assessment
-        stem = "" if self._stream else f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
-        return Made(made.problems, data, stem)
-
-
-#: The maker of this process's part of a `--jobs` batch: the batch's own in the process
-#: that runs it (and so in workers forked from it), one from `_start_worker` in others.
-_WORKER: list[_Maker] = []
-
-
-def _inherit() -> None:
-    """Set a forked worker up: it has the batch's maker already (`_WORKER`)."""
-
-
-def _start_worker(
-    factory: Callable[[], Engine], settings: tuple[str, bool, Policy | None, bool]
-) -> None:
-    """Set a worker that was not forked up: its own engine, from the command's options."""
-    name, stream, policy, evidence = settings
-    _WORKER[:] = [_Maker(factory(), name, stream, policy, evidence)]
-
-
-def _work(units: list[Unit | Skipped]) -> list[Skipped | Made]:
-    """A process's part: the outcome of each unit of a chunk."""
-    made = _WORKER[0]
-    return [unit if isinstance(unit, Skipped) else made(unit) for unit in units]

@@ -21,6 +21,7 @@ With one job nothing is started: the work is done here, in order, after `initial
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -135,8 +136,8 @@ def ordered_pairs(
     source = iter(chunks)
     finished = False
     try:
-        for chunk in islice(source, count * _WINDOW):
-            pending.append((chunk, executor.submit(function, chunk)))
+        first = islice(source, count * _WINDOW)
+        _submit(executor, function, first, pending, forking=forks(fresh))
         while pending:
             done, future = pending.popleft()
             result = future.result()
@@ -148,13 +149,39 @@ def ordered_pairs(
         if finished:
             executor.shutdown(wait=True)
         else:
-            _stop(executor, [future for _, future in pending])
+            _stop(executor)
 
 
-def _stop(executor: ProcessPoolExecutor, pending: Iterable[Future[Any]]) -> None:
-    """Stop the workers now: what is queued is dropped, what runs is ended."""
-    for future in pending:
-        future.cancel()
+def _submit(
+    executor: ProcessPoolExecutor,
+    function: Callable[[T], R],
+    chunks: Iterable[T],
+    pending: deque[tuple[T, Future[R]]],
+    *,
+    forking: bool,
+) -> None:
+    """Submit the first chunks, which starts the workers. `forking` ones inherit this
+    process's objects frozen for the collector (`gc.freeze`, as Python's documentation
+    advises before a fork): their collections then never walk what they inherit, which
+    would write to each page of it and so copy it. Handed back to the collector after,
+    unless a caller had frozen objects already (the `report` command freezes what it made
+    before its batch for the batch's length): `gc.unfreeze` would thaw those too."""
+    thaw = forking and not gc.get_freeze_count()
+    if forking:
+        gc.freeze()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, executor.submit(function, chunk)))
+    finally:
+        if thaw:
+            gc.unfreeze()
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop the workers now: what is queued is dropped, what runs is ended. The pool
+    cancels what it had not started (`cancel_futures`): a future cancelled here instead
+    could be failed afterwards by the pool's thread, when it finds a worker ended
+    (`InvalidStateError` in that thread: Python 3.11's `terminate_broken`)."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:

@@ -158,10 +158,10 @@ def test_many_files_show_a_progress_bar_on_stderr_only_at_a_terminal(
 def test_a_json_lines_line_over_the_size_cap_is_skipped_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfreview_core import batch
+    from selfreview_core import batch_work
     from selfreview_core.files.limits import Limits
 
-    monkeypatch.setattr(batch, "DEFAULT_LIMITS", Limits(max_bytes=5000))
+    monkeypatch.setattr(batch_work, "DEFAULT_LIMITS", Limits(max_bytes=5000))
     source = tmp_path / "s.jsonl"
     as_json_lines(source, cohort_files()[:2])
     source.write_text('{"x": "' + "y" * 20000 + '"}\n' + source.read_text(), encoding="utf-8")

@@ -4,6 +4,7 @@ bounded window of work, and leaves no worker behind."""
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -16,10 +17,11 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from selfreview_core import Engine, Recommendation, hookimpl, parallel
+from selfreview_core import Engine, Recommendation, batch, batch_work, hookimpl, parallel, spool
 from selfreview_core.batch import AssessmentStream, BatchEvents, ReportBatch
 from selfreview_core.cli import cli
 from selfreview_core.cohort.files import Skipped
+from selfreview_core.files.limits import Limits
 
 #: Each test starts worker processes.
 pytestmark = pytest.mark.slow
@@ -154,6 +156,34 @@ def test_an_interrupt_in_the_caller_stops_the_workers() -> None:
     assert no_workers_left()
 
 
+def _frozen(chunk: list[int]) -> list[int]:
+    return [gc.get_freeze_count() for _ in chunk]
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+def test_forked_workers_inherit_this_processs_objects_frozen_for_the_collector() -> None:
+    """So that their collections never walk (and so copy) the pages they inherit; this
+    process collects as before once they have started."""
+    assert gc.get_freeze_count() == 0
+    found = list(parallel.ordered_map(_frozen, [[1], [2], [3]], 2))
+    assert all(count > 1000 for chunk in found for count in chunk)
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+def test_what_a_caller_froze_before_the_workers_stays_frozen_after_them() -> None:
+    """The `report` command freezes what it made before its batch for the batch's length:
+    starting the workers must not thaw it (`gc.unfreeze` thaws everything)."""
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        assert before > 0
+        list(parallel.ordered_map(_frozen, [[1], [2], [3]], 2))
+        assert gc.get_freeze_count() >= before
+    finally:
+        gc.unfreeze()
+
+
 def test_jobs_zero_is_one_worker_per_core_and_a_negative_is_refused() -> None:
     assert parallel.workers(0) >= 1
     assert parallel.workers(3) == 3
@@ -239,7 +269,119 @@ def test_forked_workers_use_the_batchs_own_engine_without_a_factory(
         others = [rec for rec in mine["recommendations"] if rec["id"] != "made-in"]
         assert others == [rec for rec in theirs["recommendations"] if rec["id"] != "made-in"]
     makers = [made_in(report) for report in two]
-    assert makers[0] == f"process {os.getpid()}"  # the first chunk, made here
+    assert makers[0] == f"process {os.getpid()}"  # the first report, made here
+    assert makers.count(makers[0]) == 1  # and only that one: the workers make the rest
     assert len(set(makers)) == 3  # this process and two workers
     assert {made_in(report) for report in one} == {f"process {os.getpid()}"}
     assert no_workers_left()
+
+
+# -- workers that read their own lines and write their own output --------------------------------
+
+
+@pytest.fixture
+def rough_lines(cohort_lines: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cohort's lines with blank lines, a line over the size limit (5,000 bytes here,
+    inherited by forked workers) and bad lines among them, some in the first line's place."""
+    monkeypatch.setattr(batch_work, "DEFAULT_LIMITS", Limits(max_bytes=5000))
+    good = cohort_lines.read_text(encoding="utf-8").splitlines()
+    huge = '{"kind": "assessment", "evidence": "' + "x" * 6000 + '"}'
+    lines = ["not json", "", *good[:30], "  ", huge, *good[30:], huge, "", '{"a": 1}']
+    cohort_lines.write_text("\n".join(lines), encoding="utf-8")  # no newline at the end
+    return cohort_lines
+
+
+def leftovers(folder: Path) -> list[str]:
+    """What a batch left in the output's folder besides the output: its private folder?"""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".selfreview-jobs-"))
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_bad_blank_and_oversized_lines_are_found_where_one_process_finds_them(
+    rough_lines: Path, tmp_path: Path, to_file: bool
+) -> None:
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}.jsonl"
+        args = ["-o", str(target)] if to_file else []
+        result = run("report", str(rough_lines), "--format", "json", "--jobs", jobs, *args)
+        assert result.exit_code == 1
+        stderr = result.stderr.replace(str(target), "OUT")
+        outputs.append((target.read_bytes() if to_file else result.stdout_bytes, stderr))
+    assert outputs[1] == outputs[0]
+    stdout, stderr = outputs[0]
+    assert stdout.count(b"\n") == len(cohort_files()) * 12
+    assert f"{rough_lines}:1:1: error" in stderr
+    for number in (34, 141):  # the huge lines: after 1 + 1 + 30 + 1 lines, and 106 more
+        assert f"{rough_lines}:{number}:1: error: the line is over 5,000 bytes" in stderr
+    assert leftovers(tmp_path) == []
+
+
+def test_tables_from_lines_have_a_page_break_between_them_whatever_the_jobs(
+    cohort_lines: Path,
+) -> None:
+    one = run("report", str(cohort_lines), "--format", "table", "--jobs", "1")
+    two = run("report", str(cohort_lines), "--format", "table", "--jobs", "2")
+    assert two.stdout_bytes == one.stdout_bytes
+    assert not one.stdout.startswith("\f")
+    assert one.stdout.count("\f\n") == len(cohort_files()) * 12 - 1
+
+
+def test_a_folder_of_reports_from_lines_is_the_same_whatever_the_jobs(
+    cohort_lines: Path, tmp_path: Path
+) -> None:
+    written = []
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"jobs{jobs}"
+        result = run("report", str(cohort_lines), "--output-dir", str(folder), "--jobs", jobs)
+        assert result.exit_code == 1  # the bad lines
+        written.append({p.name: p.read_bytes() for p in folder.iterdir()})
+    assert written[0] == written[1]
+    assert len(written[0]) == len(cohort_files()) * 12  # one per line, the names told apart
+
+
+def test_strict_leaves_no_output_and_nothing_of_the_workers(
+    cohort_lines: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.jsonl"
+    result = run("report", str(cohort_lines), "-o", str(target), "--strict", "--jobs", "2")
+    assert result.exit_code == 1
+    assert "--strict: stopped after 66 report(s)" in result.stderr
+    assert not target.exists()
+    assert leftovers(tmp_path) == []
+    assert no_workers_left()
+
+
+def test_a_device_as_output_keeps_the_workers_output_elsewhere(
+    cohort_lines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders: list[str] = []
+    real = spool.directory
+
+    def recorded(beside: str | None = None) -> Any:
+        folders.append(str(beside))
+        return real(beside)
+
+    monkeypatch.setattr(batch, "directory", recorded)
+    result = run("report", str(cohort_lines), "--format", "json", "-o", os.devnull, "--jobs", "2")
+    assert result.exit_code == 1
+    assert "132 reports written to /dev/null" in result.stderr
+    assert folders == ["None"]  # not in /dev: the system's temporary folder
+
+
+def test_an_interrupt_mid_batch_stops_the_workers_and_removes_their_output(
+    cohort_lines: Path, tmp_path: Path
+) -> None:
+    engine = Engine(entry_points=False)
+
+    def interrupt(item: Skipped) -> None:
+        raise KeyboardInterrupt
+
+    events = BatchEvents(interrupt, lambda p: None, lambda e: None, lambda n: None)
+    stream = AssessmentStream([str(cohort_lines)], engine.framework_names())
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        ReportBatch(engine, stream, "json", events, jobs=2).into_stream(str(target), print)
+    assert no_workers_left()
+    assert not target.exists()
+    assert leftovers(tmp_path) == []

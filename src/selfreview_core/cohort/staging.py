@@ -7,7 +7,8 @@ DuckDB reads in one pass (`read_json`): the rows never pass through Python one b
 memory does not grow with the input, since the staging file is on disk.
 
 Reading and checking are the slow part, so with `jobs` above 1 they run in worker processes
-(`parallel.ordered_pairs`), on chunks of files or of JSON Lines lines; the results come back
+(`parallel.ordered_pairs`), on chunks of files or spans of JSON Lines files whose lines
+the worker reads itself (`chunks`); the results come back
 in input order and are written in that order, so the staging file, and what is made from
 it, are the same whatever the number of jobs. Bad files and lines are kept, with their
 located diagnostics, in `Staged.skipped`, never fatal.
@@ -20,14 +21,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
 from ..errors import InvalidDocument
-from ..files.json_lines import at_line, holds_lines, line_too_large, read_lines
-from ..files.source import DEFAULT_LIMITS, Source, parse_text, read_bytes, read_source
-from ..files.stdin import is_stdin
+from ..files.json_lines import at_line, line_too_large
+from ..files.source import Source, parse_text, read_source
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.base import split_ref
@@ -35,6 +35,7 @@ from ..model.framework import Framework
 from ..parallel import ordered_pairs
 from ..scoring import judged_level
 from .benchmarking import has_evidence
+from .chunks import Chunk, chunks, lines_of
 from .files import Skipped
 
 __all__ = [
@@ -66,9 +67,6 @@ STAGED_COLUMNS: Final = {
     "c": "DOUBLE[]",  # scores (SPEC section 10: the rank, or the sum of the answers' values)
     "t": "VARCHAR[]",  # evidence text (only when asked for; else absent, read as NULL)
 }
-#: Files per chunk handed to a worker, and JSON Lines lines per chunk.
-FILES_PER_CHUNK: Final = 32
-LINES_PER_CHUNK: Final = 512
 _DUMPS: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -209,34 +207,33 @@ class Staged:
     frameworks: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Chunk:
-    """Work for one worker: whole files, or lines of one JSON Lines file (or the reason
-    that file could not be read, kept in its place so reports come in input order), or
-    standard input's one document, read here (a worker process cannot read it)."""
-
-    files: tuple[str, ...] = ()
-    text: tuple[str, bytes] | None = None
-    lines_of: str | None = None
-    lines: tuple[tuple[int, bytes | None], ...] = ()
-    failed: Skipped | None = None
-    #: How many input files it finishes (for a progress bar): a file's last lines count it.
-    finishes: int = 0
-
-
 @dataclass(slots=True)
 class _Done:
+    """What a worker made of a chunk. Its reviews' lines come back as one text, each line
+    starting `{"q":%d,` (any other `%` doubled) for the writer to number them in one
+    C-level `text % places`, and the frameworks seen once each, in order: what crosses the
+    pipe, and what the writer does per review, is then small (docs/performance.md)."""
+
     records: list[str] = field(default_factory=list)
-    frameworks: list[str] = field(default_factory=list)
+    text: str = ""
+    frameworks: dict[str, None] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     read: int = 0
     carried: int = 0
+    reviews: int = 0
+
+    def seal(self) -> _Done:
+        """The records made one text to number (see the class)."""
+        lines = self.records
+        self.text = "".join(['{"q":%d,' + line[1:].replace("%", "%%") + "\n" for line in lines])
+        self.reviews, self.records = len(lines), []
+        return self
 
 
-_WORKER: dict[str, Callable[[_Chunk], _Done]] = {}
+_WORKER: dict[str, Callable[[Chunk], _Done]] = {}
 
 
-def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
+def _work(reader: Reader) -> Callable[[Chunk], _Done]:
     """The function a worker runs on each chunk."""
     load = reader.loader()
     evidence = reader.evidence
@@ -255,10 +252,10 @@ def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
             done.skipped.append(Skipped(origin, found))
             return
         done.records.append(record(framework, assessment, origin, evidence=evidence))
-        done.frameworks.append(framework.ref)
+        done.frameworks.setdefault(framework.ref)
         done.carried += carried
 
-    def run(chunk: _Chunk) -> _Done:
+    def run(chunk: Chunk) -> _Done:
         done = _Done()
         for file in chunk.files:
             done.read += 1
@@ -269,16 +266,20 @@ def _work(reader: Reader) -> Callable[[_Chunk], _Done]:
         if chunk.failed is not None:
             done.read += 1
             done.skipped.append(chunk.failed)
-        file_of_lines = chunk.lines_of
+        file_of_lines = chunk.lines_of if chunk.span is None else chunk.span.file
         if file_of_lines is not None:
-            for number, line in chunk.lines:
+            failed: list[Skipped] = []
+            lines = chunk.lines if chunk.span is None else lines_of(chunk.span, failed)
+            for number, line in lines:
                 done.read += 1
                 if line is None:
                     too_large = line_too_large(file_of_lines, number)
                     done.skipped.append(Skipped(f"{file_of_lines}:{number}", (too_large,)))
                     continue
                 one(done, file_of_lines, line, number)
-        return done
+            done.read += len(failed)
+            done.skipped.extend(failed)
+        return done.seal()
 
     return run
 
@@ -287,46 +288,8 @@ def _init_worker(reader: Reader) -> None:
     _WORKER["run"] = _work(reader)
 
 
-def _run_in_worker(chunk: _Chunk) -> _Done:
+def _run_in_worker(chunk: Chunk) -> _Done:
     return _WORKER["run"](chunk)
-
-
-def _chunks(files: Iterable[str]) -> Iterator[_Chunk]:
-    """The inputs in order, in chunks; a JSON Lines file is read here, a line at a time
-    (one that cannot be opened is a chunk of its own, reported in its place)."""
-    batch: list[str] = []
-    for file in files:
-        if is_stdin(file) and not holds_lines(file):
-            if batch:
-                yield _Chunk(files=tuple(batch), finishes=len(batch))
-                batch = []
-            try:
-                yield _Chunk(text=(file, read_bytes(file)), finishes=1)
-            except InvalidDocument as error:
-                yield _Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
-            continue
-        if not holds_lines(file):
-            batch.append(file)
-            if len(batch) >= FILES_PER_CHUNK:
-                yield _Chunk(files=tuple(batch), finishes=len(batch))
-                batch = []
-            continue
-        if batch:
-            yield _Chunk(files=tuple(batch), finishes=len(batch))
-            batch = []
-        lines: list[tuple[int, bytes | None]] = []
-        try:
-            for item in read_lines(file, DEFAULT_LIMITS.max_bytes):
-                lines.append(item)
-                if len(lines) >= LINES_PER_CHUNK:
-                    yield _Chunk(lines_of=file, lines=tuple(lines))
-                    lines = []
-        except InvalidDocument as error:
-            yield _Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
-            continue
-        yield _Chunk(lines_of=file, lines=tuple(lines), finishes=1)
-    if batch:
-        yield _Chunk(files=tuple(batch), finishes=len(batch))
 
 
 def stage(
@@ -338,7 +301,10 @@ def stage(
     progress: Callable[[int], object] | None = None,
 ) -> Staged:
     """Read `files` (files and JSON Lines, as `expand_paths` gives them), stage each usable
-    review by calling `write` with its line (newline included), in input order.
+    review as a line (newline included), in input order, by calling `write` with the
+    lines of each chunk that has any, joined (one call per chunk, not per line: a text
+    file's `write` costs a few microseconds a call, this process's time that the workers
+    wait on).
 
     With `jobs` above 1, reading and checking run in that many worker processes, a few
     chunks ahead of the writer, so memory stays bounded. `progress` is called with the
@@ -346,12 +312,13 @@ def stage(
     """
     staged = Staged()
     seen: dict[str, None] = {}
-    chunks = _chunks(files)
+    work = chunks(files, jobs)
 
-    def take(chunk: _Chunk, done: _Done) -> None:
-        for line in done.records:
-            write(f'{{"q":{staged.reviews},{line[1:]}\n')
-            staged.reviews += 1
+    def take(chunk: Chunk, done: _Done) -> None:
+        if done.reviews:
+            first = staged.reviews
+            write(done.text % tuple(range(first, first + done.reviews)))
+            staged.reviews += done.reviews
         for ref in done.frameworks:
             seen.setdefault(ref)
         staged.skipped.extend(done.skipped)
@@ -362,7 +329,7 @@ def stage(
 
     fresh = _threaded()
     for chunk, done in ordered_pairs(
-        _run_in_worker, chunks, jobs, initializer=_init_worker, initargs=(reader,), fresh=fresh
+        _run_in_worker, work, jobs, initializer=_init_worker, initargs=(reader,), fresh=fresh
     ):
         take(chunk, done)
     staged.frameworks = list(seen)

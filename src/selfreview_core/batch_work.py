@@ -1,0 +1,215 @@
+"""One part of a batch of reports (`batch.ReportBatch`): the units to read, the report each
+makes, and, under `--jobs`, the work orders that workers are given and what they do with
+one.
+
+A work order is small (`Order`): a few files to read, or a `spool.Span` of a JSON Lines
+file, whose lines the worker reads itself. A worker writing into one stream (`spool`
+given) writes its reports to a file of its own in the batch's private folder, and sends
+back only where each lies (`Made.where`); the batch copies them out in input order. Into a
+folder, each report's bytes come back, as its file needs them whole.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ._names import Policy
+from .cohort.files import Skipped
+from .errors import InvalidDocument
+from .evidence import without_evidence
+from .files.json_lines import at_line, is_json_lines, line_too_large
+from .files.limits import DEFAULT_LIMITS
+from .files.source import open_regular, unreadable
+from .loader import FrameworkLookup, load_assessment
+from .model.assessment import Assessment
+from .model.problem import Problem  # a field of `Made`, pickled by workers
+from .parallel import CHUNK
+from .report import report_line_bytes
+from .report_files import export_report
+from .spool import Span, line_spans, span_lines, span_size, write_parts
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+__all__ = ["Made", "Maker", "Order", "Unit", "line_limit", "load_unit", "orders", "work"]
+
+#: One assessment to read: a file, or (file, line number, its bytes) of a JSON Lines file
+#: (None for a line over the size limit).
+Unit = str | tuple[str, int, bytes | None]
+#: A worker's order: the batch's private folder for its output (None: send the reports
+#: back), the order's place in the batch, and what to read.
+Order = tuple[str | None, int, Span | list[Unit | Skipped]]
+
+
+def line_limit() -> int:
+    """The most bytes a JSON Lines line may hold (a file's limit), read when asked, by one
+    process or by its workers alike."""
+    return DEFAULT_LIMITS.max_bytes
+
+
+def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
+    """The assessment `unit` holds, checked against `frameworks`; `Skipped` (with located
+    diagnostics: a JSON Lines file's name its line) if it cannot be used."""
+    if isinstance(unit, str):
+        try:
+            return load_assessment(unit, frameworks)
+        except InvalidDocument as error:
+            return Skipped(unit, error.diagnostics)
+    file, number, line = unit
+    if line is None:
+        return Skipped(f"{file}:{number}", (line_too_large(file, number, line_limit()),))
+    try:
+        return load_assessment(file, frameworks, text=line)
+    except InvalidDocument as error:
+        return Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One report, made and rendered (by a worker, perhaps): its problems, its bytes, and
+    the stem of its file name in a folder (school id and date; empty in a stream). Made by
+    a worker into a stream, its bytes are instead `where` it wrote them: (file, offset,
+    length), after the page break that goes between tables (see `work`)."""
+
+    problems: tuple[Problem, ...]
+    data: bytes
+    stem: str
+    where: tuple[str, int, int] | None = None
+
+
+class Maker:
+    """The report of one unit, rendered as the batch writes it."""
+
+    def __init__(
+        self, engine: Engine, name: str, stream: bool, policy: Policy | None, evidence: bool
+    ) -> None:
+        self._engine, self.name, self._stream = engine, name, stream
+        self._policy: Policy | None = policy
+        self._evidence = evidence
+        self._frameworks = engine.framework_names()
+
+    def __call__(self, unit: Unit) -> Skipped | Made:
+        found = load_unit(unit, self._frameworks)
+        if isinstance(found, Skipped):
+            return found
+        made = self._engine.report(found, policy=self._policy)
+        if not self._evidence:
+            made = without_evidence(made)
+        if self._stream and self.name == "json":
+            # JSON Lines: one compact report per line, rendered once.
+            data = report_line_bytes(made, b"\n")
+        else:
+            rendered = export_report(self._engine, made, self.name, with_evidence=self._evidence)
+            data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+        reviewed = made.assessment
+        stem = "" if self._stream else f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
+        return Made(made.problems, data, stem)
+
+    def units(self, what: Span | list[Unit | Skipped]) -> Iterator[Unit | Skipped]:
+        """The units of an order, read here (a span's lines)."""
+        if not isinstance(what, Span):
+            yield from what
+            return
+        file = what.file
+        try:
+            with open_regular(file) as stream:
+                for number, line in span_lines(stream, what, line_limit()):
+                    yield file, number, line
+        except InvalidDocument as error:
+            yield Skipped(file, error.diagnostics)
+        except OSError as error:
+            yield Skipped(file, unreadable(file, error).diagnostics)
+
+
+def separator(name: str) -> bytes:
+    """What goes between two reports in one stream: tables have a page break between them;
+    JSON Lines are one per line."""
+    return b"" if name == "json" else b"\f\n"
+
+
+def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Order]:
+    """The work orders of a batch of `files`, in order: files in groups of
+    `parallel.CHUNK`, and each JSON Lines file in spans (each line where one reader of the
+    whole file would count it; one that cannot be read is `Skipped`, in its place). The
+    first order is one file or line, made by the batch itself before the workers start
+    (warming the engine they inherit)."""
+    index = 0
+    group: list[Unit | Skipped] = []
+    group_size = 1
+
+    def sized(left: int) -> int:
+        return 1 if index == 0 else span_size(left, workers)
+
+    for file in files:
+        if not is_json_lines(file):
+            group.append(file)
+            if len(group) >= group_size:
+                yield spool, index, group
+                index, group, group_size = index + 1, [], CHUNK
+            continue
+        if group:
+            yield spool, index, group
+            index, group, group_size = index + 1, [], CHUNK
+        for span in _spans(file, sized):
+            yield spool, index, span
+            index, group_size = index + 1, CHUNK
+    if group:
+        yield spool, index, group
+
+
+def _spans(file: str, size: Callable[[int], int]) -> Iterator[Span | list[Unit | Skipped]]:
+    """A JSON Lines file in spans; what could not be read of it as `Skipped`, after the
+    spans found before."""
+    try:
+        with open_regular(file) as stream:
+            yield from line_spans(stream, file, size)
+    except InvalidDocument as error:
+        yield [Skipped(file, error.diagnostics)]
+    except OSError as error:
+        yield [Skipped(file, unreadable(file, error).diagnostics)]
+
+
+#: The maker of this process's part of a `--jobs` batch: the batch's own in the process
+#: that runs it (and so in workers forked from it), one from `start_worker` in others.
+WORKER: list[Maker] = []
+
+
+def inherit() -> None:
+    """Set a forked worker up: it has the batch's maker already (`WORKER`)."""
+
+
+def start_worker(
+    factory: Callable[[], Engine], settings: tuple[str, bool, Policy | None, bool]
+) -> None:
+    """Set a worker that was not forked up: its own engine, from the command's options."""
+    name, stream, policy, evidence = settings
+    WORKER[:] = [Maker(factory(), name, stream, policy, evidence)]
+
+
+def work(order: Order) -> list[Skipped | Made]:
+    """A process's part: the outcome of each unit of an order. With the batch's folder
+    (`spool`), the reports are written to a file there named for the order, each after
+    the separator of the batch's format, and only where they lie is sent back."""
+    spool, index, what = order
+    made = WORKER[0]
+    outcomes = [unit if isinstance(unit, Skipped) else made(unit) for unit in made.units(what)]
+    if spool is None:
+        return outcomes
+    path = os.path.join(spool, str(index))
+    between = separator(made.name)
+    parts: list[bytes] = []
+    offset = 0
+    for at, outcome in enumerate(outcomes):
+        if isinstance(outcome, Made):
+            if between:
+                parts.append(between)
+            parts.append(outcome.data)
+            size = len(between) + len(outcome.data)
+            outcomes[at] = Made(outcome.problems, b"", "", (path, offset, size))
+            offset += size
+    if parts:
+        write_parts(path, parts)
+    return outcomes

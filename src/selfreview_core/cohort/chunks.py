@@ -1,0 +1,113 @@
+"""The inputs of a cohort in chunks, in order, for `staging`'s workers (`--jobs`): files
+in groups, a JSON Lines file in spans of bytes whose lines the worker reads itself
+(`spool.line_spans`), so that only small work orders cross to the workers; standard
+input, which a worker cannot read, read here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from ..errors import InvalidDocument
+from ..files.json_lines import holds_lines, read_lines
+from ..files.source import DEFAULT_LIMITS, open_regular, read_bytes, unreadable
+from ..files.stdin import is_stdin
+from ..parallel import workers
+from ..spool import Span, line_spans, span_lines, span_size
+from .files import Skipped
+
+__all__ = ["FILES_PER_CHUNK", "LINES_PER_CHUNK", "Chunk", "chunks", "lines_of"]
+
+#: Files per chunk handed to a worker, and standard input's JSON Lines lines per chunk (a
+#: JSON Lines file is handed over in spans of bytes, `spool.span_size`).
+FILES_PER_CHUNK: Final = 32
+LINES_PER_CHUNK: Final = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """Work for one worker: whole files, or a span of a JSON Lines file, whose lines the
+    worker reads (or the reason that file could not be read, kept in its place so reports
+    come in input order), or standard input's one document or lines, read here (a worker
+    process cannot read them)."""
+
+    files: tuple[str, ...] = ()
+    text: tuple[str, bytes] | None = None
+    lines_of: str | None = None
+    lines: tuple[tuple[int, bytes | None], ...] = ()
+    span: Span | None = None
+    failed: Skipped | None = None
+    #: How many input files it finishes (for a progress bar): a file's last lines count it.
+    finishes: int = 0
+
+
+def lines_of(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of a span, read here; why they could not be, added to `failed`."""
+    try:
+        with open_regular(span.file) as stream:
+            yield from span_lines(stream, span, DEFAULT_LIMITS.max_bytes)
+    except (InvalidDocument, OSError) as error:
+        found = error if isinstance(error, InvalidDocument) else unreadable(span.file, error)
+        failed.append(Skipped(span.file, found.diagnostics))
+
+
+def chunks(files: Iterable[str], jobs: int) -> Iterator[Chunk]:
+    """The inputs in order, in chunks; a JSON Lines file in spans its lines are read from
+    (one that cannot be opened is a chunk of its own, reported in its place), standard
+    input's lines read here."""
+    batch: list[str] = []
+    for file in files:
+        if is_stdin(file) and not holds_lines(file):
+            if batch:
+                yield Chunk(files=tuple(batch), finishes=len(batch))
+                batch = []
+            try:
+                yield Chunk(text=(file, read_bytes(file)), finishes=1)
+            except InvalidDocument as error:
+                yield Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
+            continue
+        if not holds_lines(file):
+            batch.append(file)
+            if len(batch) >= FILES_PER_CHUNK:
+                yield Chunk(files=tuple(batch), finishes=len(batch))
+                batch = []
+            continue
+        if batch:
+            yield Chunk(files=tuple(batch), finishes=len(batch))
+            batch = []
+        yield from (_stdin_chunks if is_stdin(file) else _span_chunks)(file, jobs)
+    if batch:
+        yield Chunk(files=tuple(batch), finishes=len(batch))
+
+
+def _span_chunks(file: str, jobs: int) -> Iterator[Chunk]:
+    """A JSON Lines file in spans (`spool.line_spans`), its last one finishing it."""
+    count = workers(jobs)
+    try:
+        with open_regular(file) as stream:
+            spans = line_spans(stream, file, lambda left: span_size(left, count))
+            ahead = next(spans, None)
+            if ahead is None:  # no line: the file is read all the same
+                yield Chunk(finishes=1)
+            while ahead is not None:
+                span, ahead = ahead, next(spans, None)
+                yield Chunk(span=span, finishes=int(ahead is None))
+    except (InvalidDocument, OSError) as error:
+        found = error if isinstance(error, InvalidDocument) else unreadable(file, error)
+        yield Chunk(failed=Skipped(file, found.diagnostics), finishes=1)
+
+
+def _stdin_chunks(file: str, jobs: int) -> Iterator[Chunk]:
+    """Standard input's JSON Lines, read here a line at a time."""
+    lines: list[tuple[int, bytes | None]] = []
+    try:
+        for item in read_lines(file, DEFAULT_LIMITS.max_bytes):
+            lines.append(item)
+            if len(lines) >= LINES_PER_CHUNK:
+                yield Chunk(lines_of=file, lines=tuple(lines))
+                lines = []
+    except InvalidDocument as error:
+        yield Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
+        return
+    yield Chunk(lines_of=file, lines=tuple(lines), finishes=1)

@@ -1,0 +1,263 @@
+"""What lets `--jobs` workers read their own input and write their own output, so that only
+small work orders and small results cross the pipes between processes.
+
+Sending each JSON Lines line to a worker, and each ~20 kB report back, cost the command's
+own process a quarter of its time (pickling, the pipe, unpickling, writing), and that
+process is what the workers wait on. Instead:
+
+- The command's process finds where the lines of a JSON Lines file fall (`line_spans`: one
+  pass over the bytes, counting newlines) and hands a worker a `Span`: the file, a byte
+  range that starts and ends at line boundaries, and the number of its first line. The
+  worker reads those lines itself (`span_lines`), with the limits and the line numbers
+  one reader would give.
+- A worker writes what it makes to a file of its own in a private folder (`directory`,
+  `write_parts`) and sends back only where each piece lies; the command's process copies
+  those ranges into the output in input order (`Output`): inside the kernel where it can
+  (`os.copy_file_range`), read and written otherwise (standard output, a pipe).
+
+Nothing of the package is imported here (layer 0): the caller reads files its own way and
+names their errors.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import BinaryIO, Final
+
+__all__ = [
+    "Output",
+    "Span",
+    "directory",
+    "line_spans",
+    "span_lines",
+    "span_size",
+    "write_parts",
+]
+
+#: Bytes read at a time while looking for line boundaries.
+_BLOCK: Final = 1 << 20
+#: Buffers per `os.writev` (the system's IOV_MAX is at least 1024 on Linux).
+_VECTOR: Final = 512
+#: Bytes of a JSON Lines file per span given to a worker, at most and at least: the most
+#: keeps a worker busy long enough that sending it costs little; spans shrink towards the
+#: least as the file runs out, so that the workers finish together.
+_LARGEST: Final = 256 << 10
+_LEAST: Final = 16 << 10
+#: Bytes copied at a time where the kernel cannot copy (to standard output, say).
+_COPY: Final = 1 << 20
+#: Bytes of an output file after which the system is asked to start writing them to disk.
+_BEHIND: Final = 8 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Whole lines of a file: `length` bytes from `offset`, the first of them line
+    `first` (counted from 1, blank lines included)."""
+
+    file: str
+    offset: int
+    length: int
+    first: int
+
+
+def line_spans(stream: BinaryIO, file: str, size: Callable[[int], int]) -> Iterator[Span]:
+    """The lines of `stream` (the file `file`, read from its start) in spans, each of at
+    least `size(bytes left)` bytes unless the file ends first (one line at least), and
+    ending at the end of a line. Read a block at a time, so a huge line is never held whole."""
+    start = position = lines = 0
+    first = 1
+    size_left = _sized(size, stream)
+    end = size_left(0)
+    while block := stream.read(_BLOCK):
+        index = 0
+        while (cut := block.find(b"\n", max(end - 1 - position, index))) >= 0:
+            lines += block.count(b"\n", index, cut + 1)
+            stop = position + cut + 1
+            yield Span(file, start, stop - start, first)
+            first, lines, start, index = first + lines, 0, stop, cut + 1
+            end = start + size_left(start)
+        lines += block.count(b"\n", index)
+        position += len(block)
+    if position > start:
+        yield Span(file, start, position - start, first)
+
+
+def span_size(left: int, workers: int) -> int:
+    """The bytes of a file's next span for `workers` processes, with `left` bytes of it
+    left: a quarter of each worker's share, within bounds."""
+    return max(_LEAST, min(_LARGEST, left // (4 * max(1, workers))))
+
+
+def _sized(size: Callable[[int], int], stream: BinaryIO) -> Callable[[int], int]:
+    """`size` of the bytes left after an offset (from the file's size now)."""
+    try:
+        total = os.fstat(stream.fileno()).st_size
+    except (OSError, ValueError, AttributeError):  # not a file with a size: one size
+        total = 0
+    return lambda offset: size(max(0, total - offset))
+
+
+def span_lines(stream: BinaryIO, span: Span, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, its bytes) for each line of `span` that is not blank, read from
+    `stream` (the span's file) as asked for: what reading the whole file a line at a time
+    gives for these lines. The bytes are None for a line over `limit` bytes (its newline
+    not counted), skipped to its end without being held."""
+    stream.seek(span.offset)
+    left = span.length
+    number = span.first - 1
+    while left > 0 and (line := stream.readline(min(limit + 1, left))):
+        left -= len(line)
+        number += 1
+        if len(line) <= limit or line.endswith(b"\n"):
+            if line.strip():
+                yield number, line
+            continue
+        while left > 0 and (rest := stream.readline(min(limit, left))):
+            left -= len(rest)
+            if rest.endswith(b"\n"):
+                break
+        yield number, None
+
+
+@contextmanager
+def directory(beside: str | None = None) -> Iterator[str]:
+    """A private folder for workers' output, removed with all it holds when the block ends,
+    however it ends: in the folder of the file `beside` where one can be made there (the
+    same filesystem, so the kernel can copy from it), else in the system's temporary one."""
+    where = None
+    if beside is not None:
+        where = os.path.dirname(os.path.abspath(beside))
+    try:
+        folder = tempfile.mkdtemp(prefix=".selfreview-jobs-", dir=where)
+    except OSError:
+        if where is None:
+            raise
+        folder = tempfile.mkdtemp(prefix="selfreview-jobs-")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_parts(path: str, parts: Sequence[bytes]) -> None:
+    """A new file `path` holding `parts` one after the other, written without joining them."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        for at in range(0, len(parts), _VECTOR):
+            group = parts[at : at + _VECTOR]
+            done = os.writev(handle, group) if hasattr(os, "writev") else 0
+            rest = memoryview(b"".join(group))[done:] if done < sum(map(len, group)) else b""
+            while rest:
+                rest = rest[os.write(handle, rest) :]
+    finally:
+        os.close(handle)
+
+
+class Output:
+    """One output that bytes and ranges of files are written to, in the order given.
+
+    `write` writes bytes (a file's buffered stream, or standard output); with `fileno`
+    (the file's descriptor) and `flush` (its stream's, called before the kernel writes
+    to the descriptor), ranges are copied by the kernel where it can. Ranges that follow
+    each other in one file are copied as one, when something else is written or on
+    `flush`; a file's ranges must all be given before the next file's. A file is opened
+    when its first range comes and removed once the next file's does (it is used up):
+    `close` closes the last.
+
+    Into a file (`fileno`), the system is asked to start writing what was written to disk
+    every few megabytes (`posix_fadvise(DONTNEED)` starts writing dirty pages back), so
+    that the one `fsync` at the end waits for the last few only: 60 ms for 100 MB on this
+    project's machine without it, 10 ms with it (docs/performance.md, round 23).
+    """
+
+    def __init__(
+        self,
+        write: Callable[[bytes], object],
+        *,
+        fileno: int | None = None,
+        flush: Callable[[], object] | None = None,
+    ) -> None:
+        self._write, self._fileno, self._flush = write, fileno, flush
+        self._path: str | None = None
+        self._handle = -1
+        self._start = self._end = 0
+        self._behind = fileno if hasattr(os, "posix_fadvise") else None
+        self._written = self._advised = 0
+
+    def write(self, data: bytes) -> None:
+        self.flush()
+        self._write(data)
+        self._wrote(len(data))
+
+    def add(self, path: str, offset: int, length: int) -> None:
+        """The `length` bytes at `offset` of the file `path`, after what came before."""
+        if path != self._path:
+            self.flush()
+            self._open(path)
+        elif offset == self._end:
+            self._end += length
+            return
+        else:
+            self.flush()
+        self._start, self._end = offset, offset + length
+
+    def flush(self) -> None:
+        """Copy the range held back, if any."""
+        start, end = self._start, self._end
+        self._start = self._end = 0
+        if end > start:
+            self._copy(start, end - start)
+            self._wrote(end - start)
+
+    def close(self) -> None:
+        self._open(None)
+
+    def _open(self, path: str | None) -> None:
+        if self._handle >= 0:
+            os.close(self._handle)
+            self._handle = -1
+        if self._path is not None:
+            with suppress(FileNotFoundError):  # its folder gone already (an early end)
+                os.unlink(self._path)
+        self._path = path
+        if path is not None:
+            self._handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+
+    def _wrote(self, count: int) -> None:
+        """Count what was written; start writing it to disk every few megabytes."""
+        self._written += count
+        if self._behind is None or self._written - self._advised < _BEHIND:
+            return
+        if self._flush is not None:
+            self._flush()
+        try:
+            advice = os.POSIX_FADV_DONTNEED
+            os.posix_fadvise(self._behind, self._advised, self._written - self._advised, advice)
+        except OSError:  # not a file (a device): no advice
+            self._behind = None
+        self._advised = self._written
+
+    def _copy(self, offset: int, length: int) -> None:
+        if self._fileno is not None and hasattr(os, "copy_file_range"):
+            if self._flush is not None:
+                self._flush()
+            try:
+                while length > 0:
+                    done = os.copy_file_range(self._handle, self._fileno, length, offset)
+                    if done == 0:
+                        raise OSError("copy_file_range copied nothing")
+                    offset, length = offset + done, length - done
+                return
+            except OSError:  # not between these files (a device, another filesystem)
+                self._fileno = None
+        while length > 0:
+            data = os.pread(self._handle, min(length, _COPY), offset)
+            if not data:
+                raise OSError(f"{self._path} ended early")
+            self._write(data)
+            offset, length = offset + len(data), length - len(data)

@@ -1,0 +1,213 @@
+"""`spool`: what `--jobs` workers read and write themselves. A JSON Lines file cut into
+spans and read span by span gives exactly the lines, numbers and over-limit markers that
+reading it whole a line at a time gives; the ranges workers wrote come out whole, in
+order, and their files are gone afterwards."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import spool
+from selfreview_core.files.json_lines import read_lines
+from selfreview_core.spool import Output, Span, directory, line_spans, span_lines, write_parts
+
+#: Lines as a JSON Lines file may hold them: text, blank or white lines, carriage returns,
+#: and lines around the limit of the tests below (12 bytes).
+_LINE = st.one_of(
+    st.binary(max_size=20).map(lambda b: b.replace(b"\n", b"x")),
+    st.sampled_from([b"", b" ", b"\t \r", b"\r", b"x" * 12, b"x" * 13, b"y" * 11 + b"\r"]),
+)
+_LIMIT = 12
+
+
+def _file(tmp_path: Path, lines: list[bytes], end: bytes) -> Path:
+    target = tmp_path / "lines.jsonl"
+    target.write_bytes(b"\n".join(lines) + end)
+    return target
+
+
+def _by_spans(
+    path: Path, size: int, limit: int
+) -> tuple[list[Span], list[tuple[int, bytes | None]]]:
+    with path.open("rb") as stream:
+        spans = list(line_spans(stream, str(path), lambda left: size))
+    with path.open("rb") as stream:
+        found = [line for span in spans for line in span_lines(stream, span, limit)]
+    return spans, found
+
+
+@settings(max_examples=scaled(150), deadline=None)
+@given(
+    lines=st.lists(_LINE, max_size=40),
+    end=st.sampled_from([b"", b"\n", b"\n\n"]),
+    size=st.integers(1, 80),
+)
+def test_spans_read_one_by_one_give_the_lines_of_the_whole_file(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[bytes], end: bytes, size: int
+) -> None:
+    path = _file(tmp_path_factory.mktemp("spans"), lines, end)
+    data = path.read_bytes()
+    spans, found = _by_spans(path, size, _LIMIT)
+    assert found == list(read_lines(str(path), _LIMIT))
+    # The spans cover the file, one after another, each ending at the end of a line, each
+    # at least `size` bytes long but the last, with the number of its first line.
+    assert [s.offset for s in spans] == [
+        sum(s.length for s in spans[:n]) for n in range(len(spans))
+    ]
+    assert sum(s.length for s in spans) == len(data)
+    for span in spans:
+        piece = data[span.offset : span.offset + span.length]
+        assert span.first == data[: span.offset].count(b"\n") + 1
+        assert piece.endswith(b"\n") or span.offset + span.length == len(data)
+        assert b"\n" not in piece[size - 1 : -1]  # it ends at the first line end it can
+    assert all(s.length >= size for s in spans[:-1])
+
+
+def test_a_line_over_the_limit_is_marked_and_never_held_whole(tmp_path: Path) -> None:
+    """A line longer than a block (read a megabyte at a time) within a span, and one at a
+    span's end: each is one line, None, and the numbers after it stay right."""
+    huge = b"z" * ((1 << 20) + 5)
+    path = _file(tmp_path, [b"{}", huge, b"", b"[1]", huge], b"\n{}\n")
+    spans, found = _by_spans(path, 4, 1000)
+    assert found == [(1, b"{}\n"), (2, None), (4, b"[1]\n"), (5, None), (6, b"{}\n")]
+    assert found == list(read_lines(str(path), 1000))
+    assert [s.first for s in spans] == [1, 3, 5, 6]  # 3 bytes + the huge line, ...
+
+
+def test_the_size_asked_for_follows_what_is_left_of_the_file(tmp_path: Path) -> None:
+    path = _file(tmp_path, [b"a" * 9] * 10, b"\n")  # 100 bytes, ten lines
+    asked: list[int] = []
+
+    def size(left: int) -> int:
+        asked.append(left)
+        return left // 2
+
+    with path.open("rb") as stream:
+        spans = list(line_spans(stream, str(path), size))
+    assert asked[:3] == [100, 50, 20]
+    assert [s.length for s in spans] == [50, 30, 10, 10]
+    with path.open("rb") as stream:  # nothing left: still one line a span, never empty
+        assert [s.length for s in line_spans(stream, str(path), lambda left: 0)] == [10] * 10
+
+
+def test_an_empty_file_has_no_span(tmp_path: Path) -> None:
+    path = _file(tmp_path, [], b"")
+    with path.open("rb") as stream:
+        assert list(line_spans(stream, str(path), lambda left: 10)) == []
+
+
+def test_a_stream_without_a_size_is_cut_all_the_same() -> None:
+    stream = io.BytesIO(b"a\nbb\nccc\n")
+    spans = list(line_spans(stream, "-", lambda left: 3))
+    assert [(s.offset, s.length, s.first) for s in spans] == [(0, 5, 1), (5, 4, 3)]
+
+
+def test_parts_are_written_one_after_the_other_however_many(tmp_path: Path) -> None:
+    parts = [f"{n},".encode() for n in range(1500)]  # more than one `writev`
+    write_parts(str(tmp_path / "p"), parts)
+    assert (tmp_path / "p").read_bytes() == b"".join(parts)
+    with pytest.raises(FileExistsError):  # never over a file there
+        write_parts(str(tmp_path / "p"), [b"x"])
+
+
+def _spooled(folder: str, name: str, *parts: bytes) -> str:
+    path = os.path.join(folder, name)
+    write_parts(path, list(parts))
+    return path
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_ranges_come_out_in_order_and_their_files_go(
+    tmp_path: Path, kernel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a file (copied by the kernel) or through `write` only (standard output): the
+    same bytes; ranges that follow on are copied as one; each spool file is removed once
+    the next one's ranges come."""
+    copies: list[tuple[int, int]] = []
+    real = os.copy_file_range
+
+    def copy(source: int, target: int, count: int, offset: int | None = None) -> int:
+        copies.append((offset or 0, count))
+        return real(source, target, count, offset)
+
+    monkeypatch.setattr(os, "copy_file_range", copy)
+    with directory(str(tmp_path / "out")) as folder:
+        first = _spooled(folder, "0", b"aa", b"bbb", b"cccc")
+        second = _spooled(folder, "1", b"dd", b"e")
+        target = tmp_path / "out"
+        with target.open("wb") as sink:
+            written: list[bytes] = []
+            output = (
+                Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+                if kernel
+                else Output(written.append)
+            )
+            output.write(b"<")
+            output.add(first, 0, 2)
+            output.add(first, 2, 3)  # follows on: one copy
+            output.add(first, 6, 3)  # skips a byte
+            output.write(b"|")
+            output.add(second, 0, 3)
+            assert not os.path.exists(first)
+            output.flush()
+            output.close()
+            assert not os.path.exists(second)
+        assert os.listdir(folder) == []
+        result = target.read_bytes() if kernel else b"".join(written)
+    assert result == b"<aabbbccc|dde"
+    assert copies == ([(0, 5), (6, 3), (0, 3)] if kernel else [])
+    assert not any(p.name.startswith(".selfreview-jobs-") for p in tmp_path.iterdir())
+
+
+def test_a_device_is_written_to_without_the_kernel_copy(tmp_path: Path) -> None:
+    with directory() as folder:
+        path = _spooled(folder, "0", b"x" * 100)
+        with open(os.devnull, "wb") as sink:
+            output = Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+            output.add(path, 0, 100)
+            output.flush()
+            output.close()
+
+
+def test_write_behind_asks_every_few_megabytes_and_keeps_the_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    advised: list[tuple[int, int]] = []
+    real = os.posix_fadvise
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        advised.append((offset, length))
+        real(fd, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    monkeypatch.setattr(spool, "_BEHIND", 100)
+    target = tmp_path / "out"
+    with target.open("wb") as sink:
+        output = Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+        for n in range(30):
+            output.write(bytes([65 + n % 26]) * 10)
+        output.close()
+    assert advised == [(0, 100), (100, 100), (200, 100)]
+    assert target.read_bytes() == b"".join(bytes([65 + n % 26]) * 10 for n in range(30))
+
+
+def test_the_private_folder_goes_however_the_block_ends(tmp_path: Path) -> None:
+    made: list[str] = []
+
+    def interrupted() -> None:
+        with directory(str(tmp_path / "out")) as folder:
+            made.append(folder)
+            _spooled(folder, "0", b"x")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert list(tmp_path.iterdir()) == []
+    assert os.path.dirname(made[0]) == str(tmp_path)  # beside the output: one filesystem

@@ -1,0 +1,110 @@
+"""`cohort.staging` under `--jobs`: workers given spans of a JSON Lines file read its lines
+themselves, and what is staged (each review's line, in order), what is skipped (with its
+file and line), what is counted as read and the progress made are what one process finds,
+whatever the lines hold: blank ones, bad ones, ones over the size limit, a last line
+without its newline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from selfreview_core import Engine
+from selfreview_core.cohort import staging
+from selfreview_core.cohort.chunks import Chunk
+from selfreview_core.cohort.staging import Reader, Staged, stage
+from selfreview_core.files.limits import DEFAULT_LIMITS
+from selfreview_core.spool import Span
+
+pytestmark = pytest.mark.slow  # workers are started
+
+COHORT = Path("examples/cohort")
+
+
+@pytest.fixture
+def lines(root: Path, tmp_path: Path) -> Path:
+    """Several hundred reviews as JSON Lines with every kind of line among them. The lines
+    over the size limit are real (workers started afresh, as they are in a process that
+    runs DuckDB's threads, would not inherit a smaller limit set here)."""
+    good = []
+    for file in sorted((root / COHORT).glob("*.yaml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data["assessed_on"] = data["assessed_on"].isoformat()
+        good.append(json.dumps(data))
+    huge = '{"kind": "assessment", "notes": "' + "x" * DEFAULT_LIMITS.max_bytes + '"}'
+    body = (good * 40)[:400]
+    mixed = ["", *body[:150], "not json", huge, "   ", *body[150:], "{}", huge]
+    target = tmp_path / "reviews.jsonl"
+    target.write_text("\n".join(mixed), encoding="utf-8")  # no newline at the end
+    return target
+
+
+def staged(files: list[str], jobs: int) -> tuple[list[str], Staged, list[int]]:
+    written: list[str] = []
+    progress: list[int] = []
+    reader = Reader(Engine(entry_points=False).framework_names())
+    found = stage(files, reader, written.append, jobs=jobs, progress=progress.append)
+    assert all(part.endswith("\n") for part in written)
+    return "".join(written).split("\n")[:-1], found, progress
+
+
+def test_spans_read_by_workers_stage_what_one_process_stages(lines: Path, root: Path) -> None:
+    files = [str(lines), str(root / COHORT / "primary-2-2025.yaml"), str(lines.parent / "no.jsonl")]
+    one = staged(files, 1)
+    two = staged(files, 2)
+    assert two == one
+    written, found, progress = one
+    assert len(written) == found.reviews == 400 + 1
+    assert [json.loads(line)["q"] for line in written] == list(range(401))
+    origins = [json.loads(line)["o"] for line in written]
+    assert origins[:2] == [f"{lines}:2", f"{lines}:3"]  # after the blank first line
+    assert origins[149:152] == [f"{lines}:151", f"{lines}:155", f"{lines}:156"]
+    skipped = [(item.file, item.diagnostics[0].line) for item in found.skipped]
+    assert skipped == [
+        (f"{lines}:152", 152),
+        (f"{lines}:153", 153),  # over the limit
+        (f"{lines}:405", 405),
+        (f"{lines}:406", 406),  # over the limit, and the last line
+        (str(lines.parent / "no.jsonl"), None),
+    ]
+    assert found.read == 400 + 4 + 1 + 1  # blank lines are not read as documents
+    assert sum(progress) == 3  # each file finished once
+
+
+def test_an_empty_json_lines_file_is_read_and_finished(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    for jobs in (1, 2):
+        written, found, progress = staged([str(empty)], jobs)
+        assert (written, found.read, found.skipped, progress) == ([], 0, [], [1])
+
+
+def test_a_span_whose_file_is_gone_when_a_worker_reads_it_is_skipped_in_its_place(
+    tmp_path: Path,
+) -> None:
+    """Between the spans being found and a worker reading one, the file went: the worker
+    says so, as one input read and skipped, with the file's name."""
+    gone = str(tmp_path / "gone.jsonl")
+    run = staging._work(Reader(Engine(entry_points=False).framework_names()))
+    done = run(Chunk(span=Span(gone, 0, 100, 1), finishes=1))
+    assert done.read == 1
+    assert [item.file for item in done.skipped] == [gone]
+    assert done.skipped[0].diagnostics[0].message == "cannot read: No such file or directory"
+
+
+def test_a_percent_sign_in_a_review_stays_as_it_was(root: Path, tmp_path: Path) -> None:
+    """Lines are numbered with `%` formatting: a name or evidence with `%` in it (`100%`,
+    `%d`, `%%`) is staged as written."""
+    data = yaml.safe_load((root / COHORT / "primary-2-2025.yaml").read_text(encoding="utf-8"))
+    data["assessed_on"] = data["assessed_on"].isoformat()
+    data["school"]["name"] = "100% %d %s %% School"
+    target = tmp_path / "percent.jsonl"
+    target.write_text(json.dumps(data) + "\n" + json.dumps(data) + "\n", encoding="utf-8")
+    for jobs in (1, 2):
+        written, found, _ = staged([str(target)], jobs)
+        assert [json.loads(line)["n"] for line in written] == ["100% %d %s %% School"] * 2
+        assert [json.loads(line)["q"] for line in written] == [0, 1]
+        assert found.frameworks == ["becta-srf@2010"]
