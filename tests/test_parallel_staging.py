@@ -108,3 +108,76 @@ def test_a_percent_sign_in_a_review_stays_as_it_was(root: Path, tmp_path: Path) 
         assert [json.loads(line)["n"] for line in written] == ["100% %d %s %% School"] * 2
         assert [json.loads(line)["q"] for line in written] == [0, 1]
         assert found.frameworks == ["becta-srf@2010"]
+
+
+def _jsonl(tmp_path: Path, root: Path, rows: list[int], name: str = "few.jsonl") -> Path:
+    """The example cohort's reviews as JSON Lines, the `rows`-th of them in that order."""
+    good = []
+    for file in sorted((root / COHORT).glob("*.yaml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data["assessed_on"] = data["assessed_on"].isoformat()
+        good.append(json.dumps(data))
+    target = tmp_path / name
+    target.write_text("".join(good[i] + "\n" for i in rows), encoding="utf-8")
+    return target
+
+
+def _schools(tmp_path: Path, root: Path, count: int, repeat: int | None = None) -> Path:
+    """`count` reviews of as many schools (the first example's, renamed), and the
+    `repeat`-th of them once more at the end."""
+    [first, *_] = sorted((root / COHORT).glob("*.yaml"))
+    data = yaml.safe_load(first.read_text(encoding="utf-8"))
+    data["assessed_on"] = data["assessed_on"].isoformat()
+    lines = []
+    for n in [*range(count), *([] if repeat is None else [repeat])]:
+        data["school"]["id"] = f"S{n}"
+        lines.append(json.dumps(data) + "\n")
+    target = tmp_path / f"schools-{count}-{repeat}.jsonl"
+    target.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_staging_tells_whether_two_reviews_may_be_duplicates(
+    tmp_path: Path, root: Path, jobs: int
+) -> None:
+    """`collect` reads the staged file again for duplicates only when staging saw a key
+    repeat: never when none does, always when one does, in the same chunk or another."""
+    count = len(list((root / COHORT).glob("*.yaml")))
+    distinct = _jsonl(tmp_path, root, list(range(count)))
+    assert staged([str(distinct)], jobs)[1].duplicates_possible is False
+    again = _jsonl(tmp_path, root, [*range(count), count - 1], "again.jsonl")
+    assert staged([str(again)], jobs)[1].duplicates_possible is True
+    assert staged([str(_schools(tmp_path, root, 300))], jobs)[1].duplicates_possible is False
+    far = _schools(tmp_path, root, 300, repeat=0)  # the first school again, chunks later
+    assert staged([str(far)], jobs)[1].duplicates_possible is True
+    two_files = staged([str(distinct), str(distinct)], jobs)[1]
+    assert two_files.duplicates_possible is True
+
+
+def test_a_review_key_is_what_duplicates_are_grouped_by(root: Path) -> None:
+    from selfreview_core import load_assessment
+
+    engine = Engine(entry_points=False)
+    [first, *_] = sorted((root / COHORT).glob("*.yaml"))
+    review = load_assessment(first, engine.framework_names())
+    framework = engine.framework(review.framework)
+    key = staging.review_key(framework, review)
+    assert key == staging.review_key(framework, review.model_copy())
+    assert 0 <= key < 2**64
+    for changed in (
+        {"assessed_on": review.assessed_on.replace(year=review.assessed_on.year - 1)},
+        {"school": review.school.model_copy(update={"id": review.school.id + "x"})},
+    ):
+        assert staging.review_key(framework, review.model_copy(update=changed)) != key
+    other = framework.model_copy(update={"version": framework.version + "b"})
+    assert staging.review_key(other, review) != key
+
+
+def test_past_the_keys_kept_duplicates_are_taken_as_possible(
+    tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = len(list((root / COHORT).glob("*.yaml")))
+    distinct = _jsonl(tmp_path, root, list(range(count)))
+    monkeypatch.setattr(staging, "MAX_KEYS", count - 1)
+    assert staged([str(distinct)], 1)[1].duplicates_possible is True

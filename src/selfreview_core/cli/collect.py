@@ -101,7 +101,9 @@ def collect(
                 f"no usable assessments in {staged.read} input(s); nothing was written", err=True
             )
             sys.exit(1)
-        duplicates = staged_duplicates(staging, work.folder)
+        # Looked for only when staging saw a key repeat: reading the staged file again
+        # costs a tenth of a second a million rows, all of it before the workers' part.
+        duplicates = staged_duplicates(staging, work.folder) if staged.duplicates_possible else []
         for duplicate in duplicates:
             *earlier, last = duplicate.sources
             reviewed = names.get(duplicate.framework)  # its words for who is reviewed

@@ -23,6 +23,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from typing import Any, Final, Protocol
 
 from ..errors import InvalidDocument
@@ -39,11 +40,13 @@ from .chunks import Chunk, chunks, lines_of
 from .files import Skipped
 
 __all__ = [
+    "MAX_KEYS",
     "STAGED_COLUMNS",
     "Carrier",
     "Reader",
     "Staged",
     "record",
+    "review_key",
     "stage",
 ]
 
@@ -205,6 +208,31 @@ class Staged:
     read: int = 0
     carried: int = 0
     frameworks: list[str] = field(default_factory=list)
+    #: Whether two staged reviews may be of one school, date, framework version and
+    #: respondent group (`staged_duplicates` then finds them); False only when none is.
+    duplicates_possible: bool = False
+
+
+#: Reviews whose keys `stage` keeps to tell that none repeats; past this many (some 200
+#: MB of keys) it stops, and duplicates are taken as possible.
+MAX_KEYS: Final = 4_000_000
+
+
+def review_key(framework: Framework, assessment: Assessment) -> int:
+    """A 64-bit digest of what makes two reviews duplicates (school id, date, framework id
+    and version, respondent group: what `staged_duplicates` groups by), the same in every
+    process (unlike `hash`, salted per process). Equal reviews give equal digests; two
+    others sharing one (or a separator in an id) only make `collect` look in full."""
+    text = "\x00".join(
+        (
+            assessment.school.id,
+            assessment.assessed_on.isoformat(),
+            framework.id,
+            framework.version,
+            _respondent_group(assessment) or "",
+        )
+    )
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest())
 
 
 @dataclass(slots=True)
@@ -216,6 +244,7 @@ class _Done:
 
     records: list[str] = field(default_factory=list)
     text: str = ""
+    keys: list[int] = field(default_factory=list)  # `review_key` of each review, in order
     frameworks: dict[str, None] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     read: int = 0
@@ -252,6 +281,7 @@ def _work(reader: Reader) -> Callable[[Chunk], _Done]:
             done.skipped.append(Skipped(origin, found))
             return
         done.records.append(record(framework, assessment, origin, evidence=evidence))
+        done.keys.append(review_key(framework, assessment))
         done.frameworks.setdefault(framework.ref)
         done.carried += carried
 
@@ -312,6 +342,7 @@ def stage(
     """
     staged = Staged()
     seen: dict[str, None] = {}
+    keys: set[int] = set()  # of the reviews staged, while none repeats (`review_key`)
     work = chunks(files, jobs)
 
     def take(chunk: Chunk, done: _Done) -> None:
@@ -319,6 +350,12 @@ def stage(
             first = staged.reviews
             write(done.text % tuple(range(first, first + done.reviews)))
             staged.reviews += done.reviews
+            if not staged.duplicates_possible:
+                before = len(keys)
+                keys.update(done.keys)
+                if len(keys) - before != len(done.keys) or len(keys) > MAX_KEYS:
+                    staged.duplicates_possible = True
+                    keys.clear()
         for ref in done.frameworks:
             seen.setdefault(ref)
         staged.skipped.extend(done.skipped)
