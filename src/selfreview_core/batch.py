@@ -27,8 +27,7 @@ from .batch_work import (
     start_worker,
     work,
 )
-from .cohort.files import Skipped
-from .errors import BatchStopped, InvalidDocument
+from .errors import BatchStopped, InvalidDocument, Skipped
 from .files.json_lines import is_json_lines, read_lines
 from .files.walk import expand_paths
 from .loader import FrameworkLookup

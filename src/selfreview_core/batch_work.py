@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ._names import Policy
-from .cohort.files import Skipped
-from .errors import InvalidDocument
+from .errors import InvalidDocument, Skipped
 from .evidence import without_evidence
 from .files.json_lines import at_line, is_json_lines, line_too_large
 from .files.limits import DEFAULT_LIMITS

@@ -32,6 +32,7 @@ __all__ = [
     "Refused",
     "SelfReviewError",
     "SessionNotSaved",
+    "Skipped",
     "TooLong",
     "UnknownFrameworkError",
     "UnknownIdError",
@@ -80,6 +81,17 @@ class Diagnostic:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input left out of a batch or a cohort (a file, or a JSON Lines file's line,
+    named `file:line`), and why. Here, beside `Diagnostic`, rather than with the cohort
+    code that first needed it: every batch command reports what it skips, and importing
+    the cohort's modules for this alone cost `report` start-up time."""
+
+    file: str
+    diagnostics: tuple[Diagnostic, ...]
 
 
 class SelfReviewError(Exception):

@@ -22,16 +22,17 @@ With one job nothing is started: the work is done here, in order, after `initial
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import closing
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # imported when workers are started: `--jobs 1` never pays for them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["CHUNK", "chunked", "forks", "ordered_map", "ordered_pairs", "workers"]
 
@@ -65,6 +66,8 @@ def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
 
 
 def _context(fresh: bool) -> Any:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if fresh:
         return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -126,6 +129,8 @@ def ordered_pairs(
         for chunk in chunks:
             yield chunk, function(chunk)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     executor = ProcessPoolExecutor(
         count,
         mp_context=_context(fresh),

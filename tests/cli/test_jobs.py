@@ -8,6 +8,8 @@ import gc
 import json
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -385,3 +387,15 @@ def test_an_interrupt_mid_batch_stops_the_workers_and_removes_their_output(
     assert no_workers_left()
     assert not target.exists()
     assert leftovers(tmp_path) == []
+
+
+def test_a_batch_of_one_job_imports_neither_worker_pools_nor_cohort_code() -> None:
+    """`report` starts before any report is made: with `--jobs 1` (the default) it loads
+    no process pool, and no cohort module for the record of a skipped input."""
+    code = (
+        "import sys, selfreview_core.batch, selfreview_core.cli._report_batch\n"
+        "print(sorted(m for m in sys.modules if m in ('multiprocessing', "
+        "'concurrent.futures') or m.startswith('selfreview_core.cohort')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

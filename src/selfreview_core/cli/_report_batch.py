@@ -24,8 +24,8 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from ..cohort.files import Skipped
     from ..engine import Engine
+    from ..errors import Skipped
     from ..outputs import Inputs
 
 __all__ = ["choose", "many"]

@@ -64,10 +64,10 @@ def collect(
     their file and line and skipped; two reviews of one school on one date are named and the
     one read last is kept. Either way the exit code is 1.
     """
-    from ..cohort.files import Skipped
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..cohort.parquet import staged_duplicates, write_parquet
     from ..cohort.staging import Reader, stage
+    from ..errors import Skipped
     from ..outputs import Inputs
 
     given = [p for p in paths if is_cohort_file(p)]

@@ -9,13 +9,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from ..errors import InvalidDocument
+from ..errors import InvalidDocument, Skipped
 from ..files.json_lines import holds_lines, read_lines
 from ..files.source import DEFAULT_LIMITS, open_regular, read_bytes, unreadable
 from ..files.stdin import is_stdin
 from ..parallel import workers
 from ..spool import Span, line_spans, span_lines, span_size
-from .files import Skipped
 
 __all__ = ["FILES_PER_CHUNK", "LINES_PER_CHUNK", "Chunk", "chunks", "lines_of"]
 

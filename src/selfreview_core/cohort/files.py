@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from .._names import Policy
-from ..errors import Diagnostic, InvalidDocument
+from ..errors import InvalidDocument, Skipped
 from ..files.json_lines import holds_lines, read_lines
 from ..files.source import DEFAULT_LIMITS, Source, parse_text, read_source
 from ..files.walk import expand_paths
@@ -30,14 +30,6 @@ __all__ = [
     "benchmark_files",
     "first_framework",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A file left out of a cohort, and why."""
-
-    file: str
-    diagnostics: tuple[Diagnostic, ...]
 
 
 class AssessmentFiles:

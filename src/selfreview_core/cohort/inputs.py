@@ -37,7 +37,7 @@ from .rows import connect, parquet_rows, staged_rows
 from .sql import SqlCohort
 
 if TYPE_CHECKING:  # reading assessments only: a cohort file needs neither (start-up)
-    from .files import Skipped
+    from ..errors import Skipped
     from .staging import Reader, Staged
 
 __all__ = ["CohortInput", "CohortWork", "LeftOut", "NoCohortError", "is_cohort_file"]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from hashlib import blake2b
 from typing import Any, Final, Protocol
 
-from ..errors import InvalidDocument
+from ..errors import InvalidDocument, Skipped
 from ..files.json_lines import at_line, line_too_large
 from ..files.source import Source, parse_text, read_source
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
@@ -37,7 +37,6 @@ from ..parallel import ordered_pairs
 from ..scoring import judged_level
 from .benchmarking import has_evidence
 from .chunks import Chunk, chunks, lines_of
-from .files import Skipped
 
 __all__ = [
     "MAX_KEYS",
