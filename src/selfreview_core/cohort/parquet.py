@@ -121,15 +121,16 @@ def write_parquet(
     con = connect(work)
     try:
         con.execute("SET preserve_insertion_order = true")
-        con.execute("CREATE TEMP TABLE left_out (q BIGINT)")
+        where = ""  # with nothing to leave out, no filter (a tenth of the copy's time)
         if leave_out:
+            con.execute("CREATE TEMP TABLE left_out (q BIGINT)")
             con.execute("INSERT INTO left_out SELECT unnest(?::BIGINT[])", [list(leave_out)])
-        con.execute(
-            f"COPY (SELECT {', '.join(columns)} FROM {staged_source(quoted(staged))} "
-            "WHERE q NOT IN (SELECT q FROM left_out)) "
+            where = " WHERE q NOT IN (SELECT q FROM left_out)"
+        # COPY answers with the number of rows it wrote: the file is not read back for it.
+        count_row = con.execute(
+            f"COPY (SELECT {', '.join(columns)} FROM {staged_source(quoted(staged))}{where}) "
             f"TO {quoted(written)} (FORMAT parquet, COMPRESSION zstd)"
-        )
-        count_row = con.execute("SELECT count(*) FROM read_parquet(?)", [written]).fetchone()
+        ).fetchone()
     finally:
         con.close()
     try:
