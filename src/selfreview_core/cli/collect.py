@@ -8,8 +8,10 @@ the exit code is 1. The file appears whole or not at all, and never over an inpu
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 
 import click
@@ -64,13 +66,12 @@ def collect(
     their file and line and skipped; two reviews of one school on one date are named and the
     one read last is kept. Either way the exit code is 1.
     """
-    from ..cohort.inputs import CohortWork, is_cohort_file
-    from ..cohort.parquet import staged_duplicates, write_parquet
     from ..cohort.staging import Reader, stage
     from ..errors import Skipped
+    from ..files.kinds import is_parquet
     from ..outputs import Inputs
 
-    given = [p for p in paths if is_cohort_file(p)]
+    given = [p for p in paths if is_parquet(p)]
     if given:
         raise click.BadParameter(
             shown(f"{given[0]} is a cohort file already: collect reads assessments", newline=False),
@@ -80,17 +81,19 @@ def collect(
     inputs = Inputs().add("PATHS", *files).add("--framework", *framework_files)
     output_file(output, inputs)  # before any work: never over an input
     names = state.engine(frameworks=framework_files).framework_names()
-    with CohortWork() as work, ExitStack() as stack:
+    with tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as folder, ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
-        staging = work.path("staged.jsonl")
+        staging = os.path.join(folder, "staged.jsonl")
         with open(staging, "w", encoding="utf-8") as out:
             staged = stage(
                 files,
                 Reader(names, None, with_evidence),
-                out.write,
+                _importing_duckdb(out.write),
                 jobs=jobs,
                 progress=progress,
             )
+        from ..cohort.parquet import staged_duplicates, write_parquet
+
         stack.close()
         skipped: list[Skipped] = staged.skipped
         for item in skipped:
@@ -103,7 +106,7 @@ def collect(
             sys.exit(1)
         # Looked for only when staging saw a key repeat: reading the staged file again
         # costs a tenth of a second a million rows, all of it before the workers' part.
-        duplicates = staged_duplicates(staging, work.folder) if staged.duplicates_possible else []
+        duplicates = staged_duplicates(staging, folder) if staged.duplicates_possible else []
         for duplicate in duplicates:
             *earlier, last = duplicate.sources
             reviewed = names.get(duplicate.framework)  # its words for who is reviewed
@@ -117,7 +120,7 @@ def collect(
             click.echo(f"{warning}: {shown(text, newline=False)}", err=True)
         leave_out = [place for d in duplicates for place in d.places[:-1]]
         rows = write_parquet(
-            staging, output, evidence=with_evidence, work_dir=work.folder, leave_out=leave_out
+            staging, output, evidence=with_evidence, work_dir=folder, leave_out=leave_out
         )
     reviews = staged.reviews - len(leave_out)
     where = "standard output" if output == "-" else output
@@ -130,3 +133,22 @@ def collect(
     click.echo(shown(summary + ".", newline=False), err=True)
     if skipped or duplicates:
         sys.exit(1)
+
+
+def _importing_duckdb(write: Callable[[str], object]) -> Callable[[str], object]:
+    """`write`, importing DuckDB (a tenth of a second) the first time it is called: once
+    staging has its first reviews, so after any worker processes are started (never
+    before they are forked) and while they work, when this process would only wait for
+    them. DuckDB writes the cohort file after staging."""
+    imported = False
+
+    def first_then_write(text: str) -> object:
+        nonlocal imported
+        written = write(text)
+        if not imported:
+            imported = True
+            import duckdb  # noqa: F401  # warms the import `cohort.parquet` needs
+
+        return written
+
+    return first_then_write

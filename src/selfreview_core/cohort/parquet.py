@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..errors import CohortFileError
+from ..files.kinds import is_parquet
 from ..outputs import open_atomic
 from .rows import connect, quoted, staged_source
 
@@ -76,14 +77,8 @@ COLUMNS: Final = (
 #: Written by `collect` since issue 19 (after `has_evidence`); files without it are read.
 SCORE_COLUMN: Final = ("score", "DOUBLE")
 EVIDENCE_COLUMN: Final = ("evidence", "VARCHAR")
-PARQUET_SUFFIXES: Final = (".parquet",)
 #: What a Parquet file starts (and ends) with.
 _MAGIC: Final = b"PAR1"
-
-
-def is_parquet(path: str) -> bool:
-    """Whether a path names a cohort file (by its suffix)."""
-    return path.lower().endswith(PARQUET_SUFFIXES)
 
 
 def write_parquet(

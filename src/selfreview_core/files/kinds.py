@@ -19,12 +19,22 @@ from .._names import JSON_LINES
 from ..errors import SelfReviewError
 from .source import read_bytes
 
-__all__ = ["says_framework", "split_frameworks"]
+__all__ = ["PARQUET_SUFFIXES", "is_parquet", "says_framework", "split_frameworks"]
 
 _FRAMEWORK: Final = re.compile(
     rb"""(?m)^kind:[ \t]*(?:framework|"framework"|'framework')[ \t]*(?:\#.*)?\r?$"""
     rb"""|"kind"\s*:\s*"framework\""""
 )
+
+
+#: The suffixes of a cohort file (Parquet, SPEC section 8).
+PARQUET_SUFFIXES: Final = (".parquet",)
+
+
+def is_parquet(path: str) -> bool:
+    """Whether a path names a cohort file (by its suffix). Here, with the other kinds of
+    file, so that telling one needs no cohort module (they import DuckDB)."""
+    return path.lower().endswith(PARQUET_SUFFIXES)
 
 
 def says_framework(file: str) -> bool:
