@@ -136,10 +136,10 @@ def collect(
 
 
 def _importing_duckdb(write: Callable[[str], object]) -> Callable[[str], object]:
-    """`write`, importing DuckDB (a tenth of a second) the first time it is called: once
-    staging has its first reviews, so after any worker processes are started (never
-    before they are forked) and while they work, when this process would only wait for
-    them. DuckDB writes the cohort file after staging."""
+    """`write`, importing `cohort.parquet` and DuckDB (a tenth of a second) the first time
+    it is called: once staging has its first reviews, so after any worker processes are
+    started (never before they are forked) and while they work, when this process would
+    only wait for them. DuckDB writes the cohort file after staging."""
     imported = False
 
     def first_then_write(text: str) -> object:
@@ -147,7 +147,7 @@ def _importing_duckdb(write: Callable[[str], object]) -> Callable[[str], object]
         written = write(text)
         if not imported:
             imported = True
-            import duckdb  # noqa: F401  # warms the import `cohort.parquet` needs
+            from ..cohort import parquet  # noqa: F401  # DuckDB and the writer, warmed
 
         return written
 
