@@ -31,7 +31,7 @@ from selfreview_core.default_plugins import next_steps as nextsteps
 from selfreview_core.facts import Facts
 from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
-from selfreview_core.recommending import order_recommendations
+from selfreview_core.recommending import order_keyed, sort_key
 from selfreview_core.rule_index import CompiledRules
 
 T = TypeVar("T")
@@ -72,6 +72,8 @@ def stages(n: int) -> dict[str, Callable[[], None]]:
         ]
         for p in profiles
     ]
+    # Each recommendation's sort key, as the engine knows it from where it came.
+    keyed = [(found, [sort_key(framework, rec) for rec in found]) for found in made]
     engine.report(loaded[0], framework=framework)  # rule packs load on first use
 
     def floor(text: str) -> object:
@@ -109,9 +111,9 @@ def stages(n: int) -> dict[str, Callable[[], None]]:
             profiles,
             lambda p: list(compiled.recommendations(Facts(p))),
         ),
-        "ordering and merging (order_recommendations)": _each(
-            made,
-            lambda found: order_recommendations(framework, found),
+        "ordering and merging (order_keyed)": _each(
+            keyed,
+            lambda found: order_keyed(*found),
         ),
         "the whole engine.report": _each(loaded, lambda a: engine.report(a, framework=framework)),
     }

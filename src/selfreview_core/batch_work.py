@@ -19,16 +19,15 @@ from typing import TYPE_CHECKING
 from ._names import Policy
 from .errors import InvalidDocument, Skipped
 from .evidence import without_evidence
-from .files.json_lines import at_line, is_json_lines, line_too_large
+from .files.json_lines import at_line, file_spans, is_json_lines, line_too_large, read_span
 from .files.limits import DEFAULT_LIMITS
-from .files.source import open_regular, unreadable
 from .loader import FrameworkLookup, load_assessment
 from .model.assessment import Assessment
 from .model.problem import Problem  # a field of `Made`, pickled by workers
 from .parallel import CHUNK
 from .report import report_line_bytes
 from .report_files import export_report
-from .spool import Span, line_spans, span_lines, span_size, write_parts
+from .spool import Span, span_size, write_parts
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -112,15 +111,8 @@ class Maker:
         if not isinstance(what, Span):
             yield from what
             return
-        file = what.file
-        try:
-            with open_regular(file) as stream:
-                for number, line in span_lines(stream, what, line_limit()):
-                    yield file, number, line
-        except InvalidDocument as error:
-            yield Skipped(file, error.diagnostics)
-        except OSError as error:
-            yield Skipped(file, unreadable(file, error).diagnostics)
+        for item in read_span(what, line_limit()):
+            yield item if isinstance(item, Skipped) else (what.file, *item)
 
 
 def separator(name: str) -> bytes:
@@ -162,13 +154,8 @@ def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Or
 def _spans(file: str, size: Callable[[int], int]) -> Iterator[Span | list[Unit | Skipped]]:
     """A JSON Lines file in spans; what could not be read of it as `Skipped`, after the
     spans found before."""
-    try:
-        with open_regular(file) as stream:
-            yield from line_spans(stream, file, size)
-    except InvalidDocument as error:
-        yield [Skipped(file, error.diagnostics)]
-    except OSError as error:
-        yield [Skipped(file, unreadable(file, error).diagnostics)]
+    for item in file_spans(file, size):
+        yield [item] if isinstance(item, Skipped) else item
 
 
 #: The maker of this process's part of a `--jobs` batch: the batch's own in the process

@@ -16,7 +16,7 @@ from ._names import PRIORITIES
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 
-__all__ = ["order_keyed", "order_recommendations", "sort_key", "with_sources"]
+__all__ = ["order_keyed", "sort_key", "with_sources"]
 
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
 _ID: Final = attrgetter("id")
@@ -35,51 +35,15 @@ def with_sources(rec: Recommendation, source: str, sources: Iterable[str]) -> Re
     return rec.model_copy(update={"source": source, "sources": sources})
 
 
-def order_recommendations(
-    framework: Framework,
-    recommendations: Iterable[Recommendation],
-    *,
-    keyed: tuple[Sequence[Recommendation], Sequence[int]] = ((), ()),
-) -> tuple[Recommendation, ...]:
-    """By priority, then by the framework order of the first target; the same id from
-    several sources once, as its first (highest-priority) form, crediting them all.
-
-    `keyed`: recommendations arriving after the others whose sort keys (`sort_key`) are
-    known already, each crediting its one source (a rule pack's, kept with the key by the
-    rule index), so that ordering them costs nothing per recommendation but the sort."""
-    table = _KEYS.get(framework)
-    if table is None:
-        table = _KEYS.set(framework, {})
-    # (sort key, arrival): one integer each, so the sort compares integers only; arrival
-    # is unique, so it never compares two recommendations.
-    arrived: list[int] = []
-    recs: list[Recommendation] = []
-    credited = True
-    for index, rec in enumerate(recommendations):
-        entry = table.get(id(rec))
-        if entry is None or entry[0] is not rec:
-            entry = _remember(table, framework, rec)
-        arrived.append(entry[1] << 32 | index)
-        recs.append(rec)
-        credited = credited and entry[2]
-    known, keys = keyed
-    arrived += [key << 32 | index for index, key in enumerate(keys, len(recs))]
-    recs += known
-    arrived.sort()
-    return _merged([recs[key & 0xFFFFFFFF] for key in arrived], credited)
-
-
 def order_keyed(recs: Sequence[Recommendation], keys: Sequence[int]) -> tuple[Recommendation, ...]:
-    """`order_recommendations` for recommendations whose sort keys (`sort_key`) are known,
-    `keys[i]` of `recs[i]`, each crediting its one source already (as the engine's do:
-    accepted from a plugin, or made by a rule pack): ordering them costs the sort alone."""
+    """By priority, then by the framework order of the first target (`keys[i]`, the
+    `sort_key` of `recs[i]`, known from where each came: accepted from a plugin, or made by
+    a rule pack), ties in arrival order; the same id from several sources once, as its
+    first (highest-priority) form, crediting them all. Each of `recs` credits its one
+    source already, so ordering them costs the sort alone."""
     order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep arrival
-    return _merged(list(map(recs.__getitem__, order)), True)
-
-
-def _merged(ordered: list[Recommendation], credited: bool) -> tuple[Recommendation, ...]:
-    """`ordered` with each id once, as its first form, crediting every source that gave it."""
-    if credited and len(set(map(_ID, ordered))) == len(ordered):
+    ordered = list(map(recs.__getitem__, order))
+    if len(set(map(_ID, ordered))) == len(ordered):
         return tuple(ordered)  # the common case: each id once, crediting its source already
     groups: dict[str, list[Recommendation]] = {}
     for rec in ordered:
@@ -98,13 +62,6 @@ def _credited(group: list[Recommendation]) -> Recommendation:
     return with_sources(rec, names[0] if names else rec.source, names)
 
 
-#: Per framework, by identity: (a recommendation, its sort key, whether it credits its one
-#: source already). Recommendations are frozen and most are shared by many schools (rule
-#: packs', built-ins'), so this is worked out once for each. Cleared when full.
-_KEYS: ByIdentity[Framework, dict[int, tuple[Recommendation, int, bool]]] = ByIdentity()
-_MAX_KEYS: Final = 8192
-
-
 def sort_key(framework: Framework, rec: Recommendation) -> int:
     """Where `rec` goes among a report's recommendations, as one integer: its priority,
     then the framework position of its first target (an unknown or no target last)."""
@@ -117,18 +74,3 @@ def sort_key(framework: Framework, rec: Recommendation) -> int:
     targets = rec.targets
     first = min([position.get(t, last) for t in targets]) if targets else last
     return _RANK[rec.priority] << 24 | first
-
-
-def _remember(
-    table: dict[int, tuple[Recommendation, int, bool]], framework: Framework, rec: Recommendation
-) -> tuple[Recommendation, int, bool]:
-    sources = rec.sources
-    credited = (
-        len(sources) == 1
-        and sources[0] == rec.source != ""
-        and rec.__pydantic_fields_set__ >= _SOURCE_FIELDS
-    )
-    if len(table) >= _MAX_KEYS:
-        table.clear()
-    entry = table[id(rec)] = (rec, sort_key(framework, rec), credited)
-    return entry

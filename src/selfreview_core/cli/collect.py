@@ -88,7 +88,7 @@ def collect(
             staged = stage(
                 files,
                 Reader(names, None, with_evidence),
-                _importing_duckdb(out.write),
+                _importing_parquet(out.write),
                 jobs=jobs,
                 progress=progress,
             )
@@ -135,7 +135,7 @@ def collect(
         sys.exit(1)
 
 
-def _importing_duckdb(write: Callable[[str], object]) -> Callable[[str], object]:
+def _importing_parquet(write: Callable[[str], object]) -> Callable[[str], object]:
     """`write`, importing `cohort.parquet` and DuckDB (a tenth of a second) the first time
     it is called: once staging has its first reviews, so after any worker processes are
     started (never before they are forked) and while they work, when this process would

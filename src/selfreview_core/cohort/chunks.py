@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..errors import InvalidDocument, Skipped
-from ..files.json_lines import holds_lines, read_lines
-from ..files.source import DEFAULT_LIMITS, open_regular, read_bytes, unreadable
+from ..files.json_lines import file_spans, holds_lines, read_lines, read_span
+from ..files.source import DEFAULT_LIMITS, read_bytes
 from ..files.stdin import is_stdin
 from ..parallel import workers
-from ..spool import Span, line_spans, span_lines, span_size
+from ..spool import Span, span_size
 
 __all__ = ["FILES_PER_CHUNK", "LINES_PER_CHUNK", "Chunk", "chunks", "lines_of"]
 
@@ -43,12 +43,11 @@ class Chunk:
 
 def lines_of(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None]]:
     """The lines of a span, read here; why they could not be, added to `failed`."""
-    try:
-        with open_regular(span.file) as stream:
-            yield from span_lines(stream, span, DEFAULT_LIMITS.max_bytes)
-    except (InvalidDocument, OSError) as error:
-        found = error if isinstance(error, InvalidDocument) else unreadable(span.file, error)
-        failed.append(Skipped(span.file, found.diagnostics))
+    for item in read_span(span, DEFAULT_LIMITS.max_bytes):
+        if isinstance(item, Skipped):
+            failed.append(item)
+        else:
+            yield item
 
 
 def chunks(files: Iterable[str], jobs: int) -> Iterator[Chunk]:
@@ -81,20 +80,20 @@ def chunks(files: Iterable[str], jobs: int) -> Iterator[Chunk]:
 
 
 def _span_chunks(file: str, jobs: int) -> Iterator[Chunk]:
-    """A JSON Lines file in spans (`spool.line_spans`), its last one finishing it."""
+    """A JSON Lines file in spans (`spool.line_spans`), its last one (or why the file
+    could not be read) finishing it."""
     count = workers(jobs)
-    try:
-        with open_regular(file) as stream:
-            spans = line_spans(stream, file, lambda left: span_size(left, count))
-            ahead = next(spans, None)
-            if ahead is None:  # no line: the file is read all the same
-                yield Chunk(finishes=1)
-            while ahead is not None:
-                span, ahead = ahead, next(spans, None)
-                yield Chunk(span=span, finishes=int(ahead is None))
-    except (InvalidDocument, OSError) as error:
-        found = error if isinstance(error, InvalidDocument) else unreadable(file, error)
-        yield Chunk(failed=Skipped(file, found.diagnostics), finishes=1)
+    items = file_spans(file, lambda left: span_size(left, count))
+    ahead = next(items, None)
+    if ahead is None:  # no line: the file is read all the same
+        yield Chunk(finishes=1)
+    while ahead is not None:
+        item, ahead = ahead, next(items, None)
+        last = int(ahead is None)
+        if isinstance(item, Skipped):
+            yield Chunk(failed=item, finishes=last)
+        else:
+            yield Chunk(span=item, finishes=last)
 
 
 def _stdin_chunks(file: str, jobs: int) -> Iterator[Chunk]:

@@ -15,15 +15,24 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .._names import JSON_LINES
-from ..errors import Diagnostic, SelfReviewError
+from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
+from ..spool import Span, line_spans, span_lines
 from .limits import DEFAULT_LIMITS
 from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
 
-__all__ = ["at_line", "holds_lines", "is_json_lines", "line_too_large", "read_lines"]
+__all__ = [
+    "at_line",
+    "file_spans",
+    "holds_lines",
+    "is_json_lines",
+    "line_too_large",
+    "read_lines",
+    "read_span",
+]
 
 
 def is_json_lines(file: str) -> bool:
@@ -96,3 +105,29 @@ def at_line(diagnostics: Iterable[Diagnostic], file: str, number: int) -> tuple[
     """The diagnostics of one line, parsed on its own as line 1, at line `number` of `file`
     (a line is one line, so their columns stand)."""
     return tuple(dataclasses.replace(d, file=file, line=number) for d in diagnostics)
+
+
+def file_spans(file: str, size: Callable[[int], int]) -> Iterator[Span | Skipped]:
+    """A JSON Lines file in spans of whole lines (`spool.line_spans`, for `--jobs`
+    workers that read their own lines); if it cannot be read, `Skipped` saying why, after
+    the spans found before."""
+    try:
+        with open_regular(file) as stream:
+            yield from line_spans(stream, file, size)
+    except (InvalidDocument, OSError) as error:
+        yield _skipped(file, error)
+
+
+def read_span(span: Span, limit: int) -> Iterator[tuple[int, bytes | None] | Skipped]:
+    """The lines of `span` (`spool.span_lines`: numbered, None for one over `limit`
+    bytes), read from its file; if it cannot be read, `Skipped` saying why, last."""
+    try:
+        with open_regular(span.file) as stream:
+            yield from span_lines(stream, span, limit)
+    except (InvalidDocument, OSError) as error:
+        yield _skipped(span.file, error)
+
+
+def _skipped(file: str, error: InvalidDocument | OSError) -> Skipped:
+    found = error if isinstance(error, InvalidDocument) else unreadable(file, error)
+    return Skipped(file, found.diagnostics)
