@@ -6,17 +6,22 @@ without its newline."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
 from selfreview_core import Engine
-from selfreview_core.cohort import staging
+from selfreview_core.cohort import staged_lines, staging
 from selfreview_core.cohort.chunks import Chunk
 from selfreview_core.cohort.staging import Reader, Staged, stage
 from selfreview_core.files.limits import DEFAULT_LIMITS
+from selfreview_core.files.stdin import claim_stdin, release_stdin
 from selfreview_core.spool import Span
 
 pytestmark = pytest.mark.slow  # workers are started
@@ -43,12 +48,42 @@ def lines(root: Path, tmp_path: Path) -> Path:
 
 
 def staged(files: list[str], jobs: int) -> tuple[list[str], Staged, list[int]]:
-    written: list[str] = []
+    """The staged lines, what staging found and the progress reported; the workers' spool
+    folder, beside the staging file, is gone once staging ends."""
     progress: list[int] = []
+    started: list[None] = []
     reader = Reader(Engine(entry_points=False).framework_names())
-    found = stage(files, reader, written.append, jobs=jobs, progress=progress.append)
-    assert all(part.endswith("\n") for part in written)
-    return "".join(written).split("\n")[:-1], found, progress
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "staged.jsonl"
+        with target.open("wb") as out:
+            found = stage(
+                files,
+                reader,
+                out,
+                jobs=jobs,
+                progress=progress.append,
+                started=lambda: started.append(None),
+            )
+        assert os.listdir(folder) == ["staged.jsonl"]
+        text = target.read_text(encoding="utf-8")
+    assert text == "" or text.endswith("\n")
+    assert started == ([None] if files else [])  # once, after the first chunk
+    return text.split("\n")[:-1], found, progress
+
+
+def places(written: list[str], files: list[str]) -> list[int]:
+    """Each staged review's place as its origin says it should be (`staged_lines.place`),
+    checked against the place it was staged with."""
+    found = []
+    for line in written:
+        review = json.loads(line)
+        file, _, number = review["o"].rpartition(":")
+        index, line_number = (
+            (files.index(file), int(number)) if file else (files.index(number), None)
+        )
+        assert review["q"] == staged_lines.place(index, line_number)
+        found.append(review["q"])
+    return found
 
 
 def test_spans_read_by_workers_stage_what_one_process_stages(lines: Path, root: Path) -> None:
@@ -58,7 +93,7 @@ def test_spans_read_by_workers_stage_what_one_process_stages(lines: Path, root: 
     assert two == one
     written, found, progress = one
     assert len(written) == found.reviews == 400 + 1
-    assert [json.loads(line)["q"] for line in written] == list(range(401))
+    assert places(written, files) == sorted(set(places(written, files)))  # in input order
     origins = [json.loads(line)["o"] for line in written]
     assert origins[:2] == [f"{lines}:2", f"{lines}:3"]  # after the blank first line
     assert origins[149:152] == [f"{lines}:151", f"{lines}:155", f"{lines}:156"]
@@ -88,7 +123,7 @@ def test_a_span_whose_file_is_gone_when_a_worker_reads_it_is_skipped_in_its_plac
     """Between the spans being found and a worker reading one, the file went: the worker
     says so, as one input read and skipped, with the file's name."""
     gone = str(tmp_path / "gone.jsonl")
-    run = staging._work(Reader(Engine(entry_points=False).framework_names()))
+    run = staging._work(Reader(Engine(entry_points=False).framework_names()), None)
     done = run(Chunk(span=Span(gone, 0, 100, 1), finishes=1))
     assert done.read == 1
     assert [item.file for item in done.skipped] == [gone]
@@ -96,8 +131,8 @@ def test_a_span_whose_file_is_gone_when_a_worker_reads_it_is_skipped_in_its_plac
 
 
 def test_a_percent_sign_in_a_review_stays_as_it_was(root: Path, tmp_path: Path) -> None:
-    """Lines are numbered with `%` formatting: a name or evidence with `%` in it (`100%`,
-    `%d`, `%%`) is staged as written."""
+    """Lines were once numbered with `%` formatting: a name or evidence with `%` in it
+    (`100%`, `%d`, `%%`) is staged as written."""
     data = yaml.safe_load((root / COHORT / "primary-2-2025.yaml").read_text(encoding="utf-8"))
     data["assessed_on"] = data["assessed_on"].isoformat()
     data["school"]["name"] = "100% %d %s %% School"
@@ -106,7 +141,7 @@ def test_a_percent_sign_in_a_review_stays_as_it_was(root: Path, tmp_path: Path) 
     for jobs in (1, 2):
         written, found, _ = staged([str(target)], jobs)
         assert [json.loads(line)["n"] for line in written] == ["100% %d %s %% School"] * 2
-        assert [json.loads(line)["q"] for line in written] == [0, 1]
+        assert places(written, [str(target)]) == [1, 2]  # the first input's lines 1 and 2
         assert found.frameworks == ["becta-srf@2010"]
 
 
@@ -162,16 +197,16 @@ def test_a_review_key_is_what_duplicates_are_grouped_by(root: Path) -> None:
     [first, *_] = sorted((root / COHORT).glob("*.yaml"))
     review = load_assessment(first, engine.framework_names())
     framework = engine.framework(review.framework)
-    key = staging.review_key(framework, review)
-    assert key == staging.review_key(framework, review.model_copy())
+    key = staged_lines.review_key(framework, review)
+    assert key == staged_lines.review_key(framework, review.model_copy())
     assert 0 <= key < 2**64
     for changed in (
         {"assessed_on": review.assessed_on.replace(year=review.assessed_on.year - 1)},
         {"school": review.school.model_copy(update={"id": review.school.id + "x"})},
     ):
-        assert staging.review_key(framework, review.model_copy(update=changed)) != key
+        assert staged_lines.review_key(framework, review.model_copy(update=changed)) != key
     other = framework.model_copy(update={"version": framework.version + "b"})
-    assert staging.review_key(other, review) != key
+    assert staged_lines.review_key(other, review) != key
 
 
 def test_past_the_keys_kept_duplicates_are_taken_as_possible(
@@ -181,3 +216,32 @@ def test_past_the_keys_kept_duplicates_are_taken_as_possible(
     distinct = _jsonl(tmp_path, root, list(range(count)))
     monkeypatch.setattr(staging, "MAX_KEYS", count - 1)
     assert staged([str(distinct)], 1)[1].duplicates_possible is True
+
+
+@pytest.mark.parametrize("lines_on_stdin", [False, True])
+def test_each_review_is_staged_with_its_inputs_place_and_line(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines_on_stdin: bool
+) -> None:
+    """A review's place (`q`) is its input's place among the inputs and its line there,
+    whatever comes before it (files, JSON Lines, standard input) and however the inputs
+    are cut into chunks: the same staging for one job and two."""
+    yamls = sorted(str(file) for file in (root / COHORT).glob("*.yaml"))
+    few = _jsonl(tmp_path, root, [0, 1, 2])
+    one_document = (root / COHORT / "primary-2-2025.yaml").read_bytes()
+    piped = few.read_bytes() if lines_on_stdin else one_document
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    files = [yamls[0], str(few), claim_stdin(), *yamls[1:4]]
+    try:
+        one = staged(files, 1)
+        two = staged(files, 2)
+    finally:
+        release_stdin()
+    assert two == one
+    found = places(one[0], files)
+    stdin_lines = [1, 2, 3] if lines_on_stdin else [None]
+    assert found == [
+        staged_lines.place(0, None),
+        *(staged_lines.place(1, n) for n in (1, 2, 3)),
+        *(staged_lines.place(2, n) for n in stdin_lines),
+        *(staged_lines.place(index, None) for index in (3, 4, 5)),  # the last chunk of files
+    ]

@@ -24,7 +24,7 @@ from selfreview_core.cli import cli
 from selfreview_core.cohort.history import HistoryError, history, history_chart
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
-from selfreview_core.cohort.staging import record
+from selfreview_core.cohort.staged_lines import record
 from selfreview_core.cohort.standing import CohortMismatchError, standing
 from selfreview_core.testing import (
     answered_assessments,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
 
 import click
@@ -84,13 +84,14 @@ def collect(
     with tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as folder, ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         staging = os.path.join(folder, "staged.jsonl")
-        with open(staging, "w", encoding="utf-8") as out:
+        with open(staging, "wb") as out:
             staged = stage(
                 files,
                 Reader(names, None, with_evidence),
-                _importing_parquet(out.write),
+                out,
                 jobs=jobs,
                 progress=progress,
+                started=_import_parquet,
             )
         from ..cohort.parquet import staged_duplicates, write_parquet
 
@@ -135,20 +136,9 @@ def collect(
         sys.exit(1)
 
 
-def _importing_parquet(write: Callable[[str], object]) -> Callable[[str], object]:
-    """`write`, importing `cohort.parquet` and DuckDB (a tenth of a second) the first time
-    it is called: once staging has its first reviews, so after any worker processes are
-    started (never before they are forked) and while they work, when this process would
-    only wait for them. DuckDB writes the cohort file after staging."""
-    imported = False
-
-    def first_then_write(text: str) -> object:
-        nonlocal imported
-        written = write(text)
-        if not imported:
-            imported = True
-            from ..cohort import parquet  # noqa: F401  # DuckDB and the writer, warmed
-
-        return written
-
-    return first_then_write
+def _import_parquet() -> None:
+    """Import `cohort.parquet` and DuckDB (a tenth of a second) once staging has its first
+    reviews: after any worker processes are started (never before they are forked) and
+    while they work, when this process would only wait for them. DuckDB writes the cohort
+    file after staging."""
+    from ..cohort import parquet  # noqa: F401  # DuckDB and the writer, warmed

@@ -5,7 +5,7 @@ input, which a worker cannot read, read here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -39,6 +39,8 @@ class Chunk:
     failed: Skipped | None = None
     #: How many input files it finishes (for a progress bar): a file's last lines count it.
     finishes: int = 0
+    #: The place among the inputs of its first file (or of the file its lines are of).
+    first: int = 0
 
 
 def lines_of(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | None]]:
@@ -50,62 +52,56 @@ def lines_of(span: Span, failed: list[Skipped]) -> Iterator[tuple[int, bytes | N
             yield item
 
 
-def chunks(files: Iterable[str], jobs: int) -> Iterator[Chunk]:
+def chunks(files: Sequence[str], jobs: int) -> Iterator[Chunk]:
     """The inputs in order, in chunks; a JSON Lines file in spans its lines are read from
     (one that cannot be opened is a chunk of its own, reported in its place), standard
     input's lines read here."""
     batch: list[str] = []
-    for file in files:
-        if is_stdin(file) and not holds_lines(file):
-            if batch:
-                yield Chunk(files=tuple(batch), finishes=len(batch))
-                batch = []
-            try:
-                yield Chunk(text=(file, read_bytes(file)), finishes=1)
-            except InvalidDocument as error:
-                yield Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
-            continue
-        if not holds_lines(file):
-            batch.append(file)
-            if len(batch) >= FILES_PER_CHUNK:
-                yield Chunk(files=tuple(batch), finishes=len(batch))
-                batch = []
-            continue
-        if batch:
-            yield Chunk(files=tuple(batch), finishes=len(batch))
+    for place, file in enumerate(files):
+        stdin, lines = is_stdin(file), holds_lines(file)
+        if batch and (len(batch) >= FILES_PER_CHUNK or stdin or lines):
+            yield Chunk(files=tuple(batch), finishes=len(batch), first=place - len(batch))
             batch = []
-        yield from (_stdin_chunks if is_stdin(file) else _span_chunks)(file, jobs)
+        if stdin and not lines:
+            try:
+                yield Chunk(text=(file, read_bytes(file)), finishes=1, first=place)
+            except InvalidDocument as error:
+                yield Chunk(failed=Skipped(file, error.diagnostics), finishes=1, first=place)
+        elif not lines:
+            batch.append(file)
+        else:
+            yield from (_stdin_chunks if stdin else _span_chunks)(file, jobs, place)
     if batch:
-        yield Chunk(files=tuple(batch), finishes=len(batch))
+        yield Chunk(files=tuple(batch), finishes=len(batch), first=len(files) - len(batch))
 
 
-def _span_chunks(file: str, jobs: int) -> Iterator[Chunk]:
+def _span_chunks(file: str, jobs: int, place: int) -> Iterator[Chunk]:
     """A JSON Lines file in spans (`spool.line_spans`), its last one (or why the file
     could not be read) finishing it."""
     count = workers(jobs)
     items = file_spans(file, lambda left: span_size(left, count))
     ahead = next(items, None)
     if ahead is None:  # no line: the file is read all the same
-        yield Chunk(finishes=1)
+        yield Chunk(finishes=1, first=place)
     while ahead is not None:
         item, ahead = ahead, next(items, None)
         last = int(ahead is None)
         if isinstance(item, Skipped):
-            yield Chunk(failed=item, finishes=last)
+            yield Chunk(failed=item, finishes=last, first=place)
         else:
-            yield Chunk(span=item, finishes=last)
+            yield Chunk(span=item, finishes=last, first=place)
 
 
-def _stdin_chunks(file: str, jobs: int) -> Iterator[Chunk]:
+def _stdin_chunks(file: str, jobs: int, place: int) -> Iterator[Chunk]:
     """Standard input's JSON Lines, read here a line at a time."""
     lines: list[tuple[int, bytes | None]] = []
     try:
         for item in read_lines(file, DEFAULT_LIMITS.max_bytes):
             lines.append(item)
             if len(lines) >= LINES_PER_CHUNK:
-                yield Chunk(lines_of=file, lines=tuple(lines))
+                yield Chunk(lines_of=file, lines=tuple(lines), first=place)
                 lines = []
     except InvalidDocument as error:
-        yield Chunk(failed=Skipped(file, error.diagnostics), finishes=1)
+        yield Chunk(failed=Skipped(file, error.diagnostics), finishes=1, first=place)
         return
-    yield Chunk(lines_of=file, lines=tuple(lines), finishes=1)
+    yield Chunk(lines_of=file, lines=tuple(lines), finishes=1, first=place)

@@ -161,11 +161,11 @@ class CohortWork:
             fixed = first_framework(files, reader.frameworks)
         path = self.path("staged.jsonl")
         evidence = reader.evidence
-        with open(path, "w", encoding="utf-8") as staging:
+        with open(path, "wb") as staging:
             staged: Staged = stage(
                 files,
                 Reader(reader.frameworks, fixed, evidence, reader.migrate),
-                staging.write,
+                staging,
                 jobs=jobs,
                 progress=progress,
             )

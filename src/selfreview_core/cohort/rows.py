@@ -237,7 +237,7 @@ def parquet_rows(
 def staged_source(path: str = "?") -> str:
     """The table function reading a staging file (`staging`): `path` is a parameter
     (`?`) or a quoted literal."""
-    from .staging import STAGED_COLUMNS
+    from .staged_lines import STAGED_COLUMNS
 
     columns = ", ".join(f"{name}: {quoted(kind)}" for name, kind in STAGED_COLUMNS.items())
     return f"read_json({path}, format = 'newline_delimited', columns = {{{columns}}})"

@@ -379,7 +379,7 @@ def benchmark_sql(
     arguments (the property tests hold it so); `InvalidDocument` likewise for an assessment
     that does not fit `framework`."""
     from ..model.assessment_checks import check_assessment
-    from .staging import record
+    from .staged_lines import record
 
     with tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as work:
         path = os.path.join(work, "staged.jsonl")

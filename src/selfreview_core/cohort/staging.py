@@ -8,9 +8,11 @@ memory does not grow with the input, since the staging file is on disk.
 
 Reading and checking are the slow part, so with `jobs` above 1 they run in worker processes
 (`parallel.ordered_pairs`), on chunks of files or spans of JSON Lines files whose lines
-the worker reads itself (`chunks`); the results come back
-in input order and are written in that order, so the staging file, and what is made from
-it, are the same whatever the number of jobs. Bad files and lines are kept, with their
+the worker reads itself (`chunks`), and each writes its chunk's lines to a file of its own
+(`spool`), copied into the staging file in input order: only small work orders and
+results cross the pipes. Each line carries its review's place in the input
+(`staged_lines.place`), not in a chunk, so the staging file, and what is made from it,
+are the same whatever the number of jobs. Bad files and lines are kept, with their
 located diagnostics, in `Staged.skipped`, never fatal.
 
 A review with no judgement is staged with one placeholder entry (every list `[null]`), so the
@@ -19,12 +21,12 @@ school still counts: its one row has no strand (see `parquet`).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from hashlib import blake2b
-from typing import Any, Final, Protocol
+from itertools import count
+from typing import BinaryIO, Final, Protocol
 
 from ..errors import InvalidDocument, Skipped
 from ..files.json_lines import at_line, line_too_large
@@ -33,112 +35,12 @@ from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.base import split_ref
 from ..model.framework import Framework
-from ..parallel import ordered_pairs
-from ..scoring import judged_level
-from .benchmarking import has_evidence
+from ..parallel import ordered_pairs, workers
+from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
+from .staged_lines import place, record, review_key
 
-__all__ = [
-    "MAX_KEYS",
-    "STAGED_COLUMNS",
-    "Carrier",
-    "Reader",
-    "Staged",
-    "record",
-    "review_key",
-    "stage",
-]
-
-#: The staging file's fields and their DuckDB types, for `read_json(columns=...)`.
-STAGED_COLUMNS: Final = {
-    "q": "BIGINT",  # the review's place in the input (0, 1, ...)
-    "o": "VARCHAR",  # where it came from: a file, or file:line for JSON Lines
-    "i": "VARCHAR",  # school id
-    "n": "VARCHAR",  # school name
-    "a": "VARCHAR",  # authority
-    "f": "VARCHAR",  # framework id
-    "v": "VARCHAR",  # framework version
-    "d": "DATE",  # assessed_on
-    "g": "VARCHAR",  # respondent group (None for a school's own review)
-    "s": "VARCHAR[]",  # strand ids, in framework order
-    "x": "VARCHAR[]",  # each strand's aspect id
-    "y": "VARCHAR[]",  # each strand's element id
-    "l": "INTEGER[]",  # levels
-    "r": "INTEGER[]",  # ranks (0 at the worst level)
-    "e": "BOOLEAN[]",  # has evidence
-    "c": "DOUBLE[]",  # scores (SPEC section 10: the rank, or the sum of the answers' values)
-    "t": "VARCHAR[]",  # evidence text (only when asked for; else absent, read as NULL)
-}
-_DUMPS: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _respondent_group(assessment: Assessment) -> str | None:
-    """The respondent group an assessment names (SPEC section 9), None for a school's own
-    review. Read by name so this module works before and after assessments gain it."""
-    respondent = getattr(assessment, "respondent", None)
-    group = getattr(respondent, "group", None)
-    return group if isinstance(group, str) else None
-
-
-def record(framework: Framework, assessment: Assessment, origin: str, *, evidence: bool) -> str:
-    """One review as a staging line's JSON object, without its place (`q`, added by the
-    writer, which knows the order)."""
-    scale = framework.scale
-    worst, step = scale.worst, scale.step
-    strands: list[str | None] = []
-    aspects: list[str | None] = []
-    elements: list[str | None] = []
-    levels: list[int | None] = []
-    ranks: list[int | None] = []
-    scores: list[float | None] = []
-    flags: list[bool | None] = []
-    texts: list[str | None] = []
-    judgements = assessment.judgements
-    for element in framework.elements:
-        for aspect in element.aspects:
-            for strand in aspect.strands:
-                judgement = judgements.get(strand.id)
-                level = None if judgement is None else judged_level(framework, strand.id, judgement)
-                if judgement is None or level is None:  # not judged, or not applicable
-                    continue
-                strands.append(strand.id)
-                aspects.append(aspect.id)
-                elements.append(element.id)
-                levels.append(level)
-                ranks.append((level - worst) * step)
-                # the score `Profile.score` gives the strand: its answers' sum, or its rank
-                answers = judgement.answers
-                scored = None if answers is None else framework.answers_score(strand, answers)
-                scores.append(float((level - worst) * step if scored is None else scored))
-                flags.append(has_evidence(judgement.evidence))
-                texts.append(judgement.evidence)
-    if not strands:  # one placeholder entry: the review still counts (see the module)
-        strands = aspects = elements = texts = [None]
-        levels = ranks = [None]
-        scores = [None]
-        flags = [None]
-    school = assessment.school
-    data: dict[str, Any] = {
-        "o": origin,
-        "i": school.id,
-        "n": school.name,
-        "a": school.authority,
-        "f": framework.id,
-        "v": framework.version,
-        "d": assessment.assessed_on.isoformat(),
-        "g": _respondent_group(assessment),
-        "s": strands,
-        "x": aspects,
-        "y": elements,
-        "l": levels,
-        "r": ranks,
-        "e": flags,
-        "c": scores,
-    }
-    if evidence:
-        data["t"] = texts
-    text: str = _DUMPS(data)
-    return text
+__all__ = ["MAX_KEYS", "Carrier", "Reader", "Staged", "stage"]
 
 
 class Carrier(Protocol):
@@ -217,32 +119,18 @@ class Staged:
 MAX_KEYS: Final = 4_000_000
 
 
-def review_key(framework: Framework, assessment: Assessment) -> int:
-    """A 64-bit digest of what makes two reviews duplicates (school id, date, framework id
-    and version, respondent group: what `staged_duplicates` groups by), the same in every
-    process (unlike `hash`, salted per process). Equal reviews give equal digests; two
-    others sharing one (or a separator in an id) only make `collect` look in full."""
-    text = "\x00".join(
-        (
-            assessment.school.id,
-            assessment.assessed_on.isoformat(),
-            framework.id,
-            framework.version,
-            _respondent_group(assessment) or "",
-        )
-    )
-    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest())
-
-
 @dataclass(slots=True)
 class _Done:
-    """What a worker made of a chunk. Its reviews' lines come back as one text, each line
-    starting `{"q":%d,` (any other `%` doubled) for the writer to number them in one
-    C-level `text % places`, and the frameworks seen once each, in order: what crosses the
-    pipe, and what the writer does per review, is then small (docs/performance.md)."""
+    """What a worker made of a chunk: its reviews' staging lines, each starting with its
+    place (`q`), and the frameworks seen once each, in order. A worker with a spool folder
+    writes the lines to a file there and sends back only its name and size (`spooled`),
+    which the writer copies into the staging file inside the kernel: neither the lines nor
+    the pipe cost the writer's process, which the workers wait on, anything per review
+    (docs/performance.md)."""
 
-    records: list[str] = field(default_factory=list)
-    text: str = ""
+    lines: list[str] = field(default_factory=list)
+    text: bytes = b""
+    spooled: tuple[str, int] | None = None
     keys: list[int] = field(default_factory=list)  # `review_key` of each review, in order
     frameworks: dict[str, None] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
@@ -250,25 +138,32 @@ class _Done:
     carried: int = 0
     reviews: int = 0
 
-    def seal(self) -> _Done:
-        """The records made one text to number (see the class)."""
-        lines = self.records
-        self.text = "".join(['{"q":%d,' + line[1:].replace("%", "%%") + "\n" for line in lines])
-        self.reviews, self.records = len(lines), []
+    def seal(self, folder: str | None) -> _Done:
+        """The lines made one text, or, with a spool `folder`, a file there."""
+        data = "".join(self.lines).encode("utf-8")
+        self.reviews, self.lines = len(self.lines), []
+        if folder is None or not data:
+            self.text = data
+        else:
+            path = os.path.join(folder, f"{os.getpid()}-{next(_SPOOLED)}")
+            write_parts(path, (data,))
+            self.spooled = (path, len(data))
         return self
 
 
+#: Numbers for a worker's spool files (each worker's named with its process id too).
+_SPOOLED = count()
 _WORKER: dict[str, Callable[[Chunk], _Done]] = {}
 
 
-def _work(reader: Reader) -> Callable[[Chunk], _Done]:
-    """The function a worker runs on each chunk."""
+def _work(reader: Reader, folder: str | None) -> Callable[[Chunk], _Done]:
+    """The function a worker runs on each chunk, spooling what it makes in `folder`."""
     load = reader.loader()
     evidence = reader.evidence
 
-    def one(done: _Done, file: str, line: bytes | None, number: int | None) -> None:
+    def one(done: _Done, file: str, index: int, line: bytes | None, number: int | None) -> None:
         """Stage a file (`line` None), a JSON Lines line (`number` its line) or a document
-        read already (`number` None)."""
+        read already (`number` None), the `index`th input."""
         origin = file if number is None else f"{file}:{number}"
         try:
             source = read_source(file) if line is None else parse_text(line, file)
@@ -279,19 +174,20 @@ def _work(reader: Reader) -> Callable[[Chunk], _Done]:
                 found = at_line(found, file, number)
             done.skipped.append(Skipped(origin, found))
             return
-        done.records.append(record(framework, assessment, origin, evidence=evidence))
+        made = record(framework, assessment, origin, evidence=evidence)
+        done.lines.append(f'{{"q":{place(index, number)},{made[1:]}\n')
         done.keys.append(review_key(framework, assessment))
         done.frameworks.setdefault(framework.ref)
         done.carried += carried
 
     def run(chunk: Chunk) -> _Done:
         done = _Done()
-        for file in chunk.files:
+        for index, file in enumerate(chunk.files, chunk.first):
             done.read += 1
-            one(done, file, None, None)
+            one(done, file, index, None, None)
         if chunk.text is not None:
             done.read += 1
-            one(done, chunk.text[0], chunk.text[1], None)
+            one(done, chunk.text[0], chunk.first, chunk.text[1], None)
         if chunk.failed is not None:
             done.read += 1
             done.skipped.append(chunk.failed)
@@ -305,16 +201,16 @@ def _work(reader: Reader) -> Callable[[Chunk], _Done]:
                     too_large = line_too_large(file_of_lines, number)
                     done.skipped.append(Skipped(f"{file_of_lines}:{number}", (too_large,)))
                     continue
-                one(done, file_of_lines, line, number)
+                one(done, file_of_lines, chunk.first, line, number)
             done.read += len(failed)
             done.skipped.extend(failed)
-        return done.seal()
+        return done.seal(folder)
 
     return run
 
 
-def _init_worker(reader: Reader) -> None:
-    _WORKER["run"] = _work(reader)
+def _init_worker(reader: Reader, folder: str | None) -> None:
+    _WORKER["run"] = _work(reader, folder)
 
 
 def _run_in_worker(chunk: Chunk) -> _Done:
@@ -324,52 +220,77 @@ def _run_in_worker(chunk: Chunk) -> _Done:
 def stage(
     files: Sequence[str],
     reader: Reader,
-    write: Callable[[str], object],
+    target: BinaryIO,
     *,
     jobs: int = 1,
     progress: Callable[[int], object] | None = None,
+    started: Callable[[], object] | None = None,
 ) -> Staged:
-    """Read `files` (files and JSON Lines, as `expand_paths` gives them), stage each usable
-    review as a line (newline included), in input order, by calling `write` with the
-    lines of each chunk that has any, joined (one call per chunk, not per line: a text
-    file's `write` costs a few microseconds a call, this process's time that the workers
-    wait on).
+    """Read `files` (files and JSON Lines, as `expand_paths` gives them) and stage each
+    usable review as a line of `target` (a binary file open for writing), in input order.
 
     With `jobs` above 1, reading and checking run in that many worker processes, a few
-    chunks ahead of the writer, so memory stays bounded. `progress` is called with the
-    number of files each chunk finishes.
+    chunks ahead of the writer, so memory stays bounded; each writes its lines to a file
+    of its own in a folder beside `target`, copied into `target` in order. `progress` is
+    called with the number of files each chunk finishes; `started`, once, when the first
+    chunk is staged: what this process does then overlaps the workers' work.
     """
     staged = Staged()
     seen: dict[str, None] = {}
     keys: set[int] = set()  # of the reviews staged, while none repeats (`review_key`)
-    work = chunks(files, jobs)
+    with ExitStack() as stack:
+        folder = None
+        if workers(jobs) > 1:
+            beside = target.name if isinstance(getattr(target, "name", None), str) else None
+            folder = stack.enter_context(directory(beside))
+        out = Output(target.write, fileno=_fileno(target), flush=target.flush)
+        stack.callback(out.close)
 
-    def take(chunk: Chunk, done: _Done) -> None:
-        if done.reviews:
-            first = staged.reviews
-            write(done.text % tuple(range(first, first + done.reviews)))
+        def take(chunk: Chunk, done: _Done) -> None:
+            if done.spooled is not None:
+                out.add(done.spooled[0], 0, done.spooled[1])
+            elif done.text:
+                out.write(done.text)
             staged.reviews += done.reviews
-            if not staged.duplicates_possible:
+            if done.reviews and not staged.duplicates_possible:
                 before = len(keys)
                 keys.update(done.keys)
                 if len(keys) - before != len(done.keys) or len(keys) > MAX_KEYS:
                     staged.duplicates_possible = True
                     keys.clear()
-        for ref in done.frameworks:
-            seen.setdefault(ref)
-        staged.skipped.extend(done.skipped)
-        staged.read += done.read
-        staged.carried += done.carried
-        if progress is not None and chunk.finishes:
-            progress(chunk.finishes)
+            for ref in done.frameworks:
+                seen.setdefault(ref)
+            staged.skipped.extend(done.skipped)
+            staged.read += done.read
+            staged.carried += done.carried
+            if progress is not None and chunk.finishes:
+                progress(chunk.finishes)
 
-    fresh = _threaded()
-    for chunk, done in ordered_pairs(
-        _run_in_worker, work, jobs, initializer=_init_worker, initargs=(reader,), fresh=fresh
-    ):
-        take(chunk, done)
+        pairs = ordered_pairs(
+            _run_in_worker,
+            chunks(files, jobs),
+            jobs,
+            initializer=_init_worker,
+            initargs=(reader, folder),
+            fresh=_threaded(),
+        )
+        for chunk, done in pairs:
+            take(chunk, done)
+            if started is not None:
+                call, started = started, None
+                call()
+        out.flush()
     staged.frameworks = list(seen)
     return staged
+
+
+def _fileno(target: BinaryIO) -> int | None:
+    """`target`'s file descriptor, for the kernel to copy into; None for a stream in
+    memory."""
+    try:
+        return target.fileno()
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _threaded() -> bool:

@@ -1,0 +1,138 @@
+"""One review as a line of a cohort's staging file (`staging`): the JSON object DuckDB reads
+(`STAGED_COLUMNS`), the review's place in the input (`place`) and the digest that tells two
+reviews of one school, date, framework version and respondent group (`review_key`).
+
+Kept apart from the reading and the workers, as what `sql.benchmark_sql` and the tests
+make staged lines with, without the machinery that reads files.
+"""
+
+from __future__ import annotations
+
+import json
+from hashlib import blake2b
+from typing import Any, Final
+
+from ..model.assessment import Assessment
+from ..model.framework import Framework
+from ..scoring import judged_level
+from .benchmarking import has_evidence
+
+__all__ = ["STAGED_COLUMNS", "place", "record", "review_key"]
+
+#: The staging file's fields and their DuckDB types, for `read_json(columns=...)`.
+STAGED_COLUMNS: Final = {
+    "q": "BIGINT",  # the review's place in the input (`place`: input, then line)
+    "o": "VARCHAR",  # where it came from: a file, or file:line for JSON Lines
+    "i": "VARCHAR",  # school id
+    "n": "VARCHAR",  # school name
+    "a": "VARCHAR",  # authority
+    "f": "VARCHAR",  # framework id
+    "v": "VARCHAR",  # framework version
+    "d": "DATE",  # assessed_on
+    "g": "VARCHAR",  # respondent group (None for a school's own review)
+    "s": "VARCHAR[]",  # strand ids, in framework order
+    "x": "VARCHAR[]",  # each strand's aspect id
+    "y": "VARCHAR[]",  # each strand's element id
+    "l": "INTEGER[]",  # levels
+    "r": "INTEGER[]",  # ranks (0 at the worst level)
+    "e": "BOOLEAN[]",  # has evidence
+    "c": "DOUBLE[]",  # scores (SPEC section 10: the rank, or the sum of the answers' values)
+    "t": "VARCHAR[]",  # evidence text (only when asked for; else absent, read as NULL)
+}
+_DUMPS: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _respondent_group(assessment: Assessment) -> str | None:
+    """The respondent group an assessment names (SPEC section 9), None for a school's own
+    review. Read by name so this module works before and after assessments gain it."""
+    respondent = getattr(assessment, "respondent", None)
+    group = getattr(respondent, "group", None)
+    return group if isinstance(group, str) else None
+
+
+def record(framework: Framework, assessment: Assessment, origin: str, *, evidence: bool) -> str:
+    """One review as a staging line's JSON object, without its place (`q`, `place`)."""
+    scale = framework.scale
+    worst, step = scale.worst, scale.step
+    strands: list[str | None] = []
+    aspects: list[str | None] = []
+    elements: list[str | None] = []
+    levels: list[int | None] = []
+    ranks: list[int | None] = []
+    scores: list[float | None] = []
+    flags: list[bool | None] = []
+    texts: list[str | None] = []
+    judgements = assessment.judgements
+    for element in framework.elements:
+        for aspect in element.aspects:
+            for strand in aspect.strands:
+                judgement = judgements.get(strand.id)
+                level = None if judgement is None else judged_level(framework, strand.id, judgement)
+                if judgement is None or level is None:  # not judged, or not applicable
+                    continue
+                strands.append(strand.id)
+                aspects.append(aspect.id)
+                elements.append(element.id)
+                levels.append(level)
+                ranks.append((level - worst) * step)
+                # the score `Profile.score` gives the strand: its answers' sum, or its rank
+                answers = judgement.answers
+                scored = None if answers is None else framework.answers_score(strand, answers)
+                scores.append(float((level - worst) * step if scored is None else scored))
+                flags.append(has_evidence(judgement.evidence))
+                texts.append(judgement.evidence)
+    if not strands:  # one placeholder entry: the review still counts (see the module)
+        strands = aspects = elements = texts = [None]
+        levels = ranks = [None]
+        scores = [None]
+        flags = [None]
+    school = assessment.school
+    data: dict[str, Any] = {
+        "o": origin,
+        "i": school.id,
+        "n": school.name,
+        "a": school.authority,
+        "f": framework.id,
+        "v": framework.version,
+        "d": assessment.assessed_on.isoformat(),
+        "g": _respondent_group(assessment),
+        "s": strands,
+        "x": aspects,
+        "y": elements,
+        "l": levels,
+        "r": ranks,
+        "e": flags,
+        "c": scores,
+    }
+    if evidence:
+        data["t"] = texts
+    text: str = _DUMPS(data)
+    return text
+
+
+def review_key(framework: Framework, assessment: Assessment) -> int:
+    """A 64-bit digest of what makes two reviews duplicates (school id, date, framework id
+    and version, respondent group: what `staged_duplicates` groups by), the same in every
+    process (unlike `hash`, salted per process). Equal reviews give equal digests; two
+    others sharing one (or a separator in an id) only make `collect` look in full."""
+    text = "\x00".join(
+        (
+            assessment.school.id,
+            assessment.assessed_on.isoformat(),
+            framework.id,
+            framework.version,
+            _respondent_group(assessment) or "",
+        )
+    )
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest())
+
+
+def place(index: int, line: int | None) -> int:
+    """A review's place (`q`): its input's place among the inputs (`index`), and its
+    `line` in a JSON Lines input (none for a whole file). Increasing in input order and
+    the same however the inputs are cut into chunks, so whatever the number of jobs."""
+    return (index << _LINE_BITS) + (line or 0)
+
+
+#: Bits of a place for the line (a JSON Lines file of up to 64 billion lines).
+_LINE_BITS: Final = 36
