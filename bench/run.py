@@ -29,7 +29,7 @@ SIZES: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "report": ({"n": 2000, "repeat": 5}, {"n": 300, "repeat": 3}),
     "rules": ({"n": 2000, "repeat": 5}, {"n": 300, "repeat": 3}),
     "jsonl": ({"n": 5000, "repeat": 3}, {"n": 1000, "repeat": 2}),
-    "jobs": ({"n": 5000, "repeat": 3}, {"n": 1000, "repeat": 2}),
+    "jobs": ({"n": 20_000, "repeat": 3}, {"n": 2000, "repeat": 2}),
     "validate": ({"repeat": 10}, {"repeat": 5}),
 }
 #: The earlier benchmarks (issue 6), run with --extra; not goals of this table.
