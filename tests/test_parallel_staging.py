@@ -245,3 +245,26 @@ def test_each_review_is_staged_with_its_inputs_place_and_line(
         *(staged_lines.place(2, n) for n in stdin_lines),
         *(staged_lines.place(index, None) for index in (3, 4, 5)),  # the last chunk of files
     ]
+
+
+def test_every_worker_is_started_before_staging_says_it_has_started(lines: Path) -> None:
+    """`collect` opens DuckDB (and its threads) when `stage` calls `started`: no worker
+    may be forked after that, since a forked process must not inherit threads. So every
+    worker is running by then, and staging goes on to the same end as in one process."""
+    import multiprocessing
+
+    running: list[int] = []
+    reader = Reader(Engine(entry_points=False).framework_names())
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        (Path(folder) / "staged.jsonl").open("wb") as out,
+    ):
+        found = stage(
+            [str(lines)],
+            reader,
+            out,
+            jobs=2,
+            started=lambda: running.append(len(multiprocessing.active_children())),
+        )
+    assert running == [2]
+    assert found.reviews == 400

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,6 +27,9 @@ from ._common import (
     output_file,
     progress_counter,
 )
+
+if TYPE_CHECKING:
+    import duckdb
 
 __all__ = ["collect"]
 
@@ -81,7 +85,11 @@ def collect(
     inputs = Inputs().add("PATHS", *files).add("--framework", *framework_files)
     output_file(output, inputs)  # before any work: never over an input
     names = state.engine(frameworks=framework_files).framework_names()
-    with tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as folder, ExitStack() as stack:
+    with (
+        tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as folder,
+        _Warmed(folder) as duckdb,
+        ExitStack() as stack,
+    ):
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         staging = os.path.join(folder, "staged.jsonl")
         with open(staging, "wb") as out:
@@ -91,7 +99,7 @@ def collect(
                 out,
                 jobs=jobs,
                 progress=progress,
-                started=_import_parquet,
+                started=duckdb.open,
             )
         from ..cohort.parquet import staged_duplicates, write_parquet
 
@@ -107,7 +115,9 @@ def collect(
             sys.exit(1)
         # Looked for only when staging saw a key repeat: reading the staged file again
         # costs a tenth of a second a million rows, all of it before the workers' part.
-        duplicates = staged_duplicates(staging, folder) if staged.duplicates_possible else []
+        duplicates = (
+            staged_duplicates(staging, folder, duckdb.con) if staged.duplicates_possible else []
+        )
         for duplicate in duplicates:
             *earlier, last = duplicate.sources
             reviewed = names.get(duplicate.framework)  # its words for who is reviewed
@@ -121,7 +131,12 @@ def collect(
             click.echo(f"{warning}: {shown(text, newline=False)}", err=True)
         leave_out = [place for d in duplicates for place in d.places[:-1]]
         rows = write_parquet(
-            staging, output, evidence=with_evidence, work_dir=folder, leave_out=leave_out
+            staging,
+            output,
+            evidence=with_evidence,
+            work_dir=folder,
+            leave_out=leave_out,
+            con=duckdb.con,
         )
     reviews = staged.reviews - len(leave_out)
     where = "standard output" if output == "-" else output
@@ -136,9 +151,26 @@ def collect(
         sys.exit(1)
 
 
-def _import_parquet() -> None:
-    """Import `cohort.parquet` and DuckDB (a tenth of a second) once staging has its first
-    reviews: after any worker processes are started (never before they are forked) and
-    while they work, when this process would only wait for them. DuckDB writes the cohort
-    file after staging."""
-    from ..cohort import parquet  # noqa: F401  # DuckDB and the writer, warmed
+class _Warmed:
+    """DuckDB imported, and connected to the work folder (a tenth of a second), once
+    staging has its first reviews (`open`): after any worker processes are started (never
+    before they are forked: a forked process must not inherit DuckDB's threads) and while
+    they work, when this process would only wait for them. The cohort file is written on
+    that connection after staging; it is closed before the work folder is removed."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+    def open(self) -> None:
+        from ..cohort.rows import connect
+
+        self.con = connect(self.folder)
+
+    def __enter__(self) -> _Warmed:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None

@@ -36,9 +36,12 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
+
+import duckdb
 
 from ..errors import CohortFileError
 from ..files.kinds import is_parquet
@@ -88,10 +91,11 @@ def write_parquet(
     evidence: bool = False,
     work_dir: str | None = None,
     leave_out: Sequence[int] = (),
+    con: duckdb.DuckDBPyConnection | None = None,
 ) -> int:
     """The staged reviews (`staging`) as a cohort file at `target` (atomically; `-`
     for standard output), but those whose place (`q`) is in `leave_out`; returns the
-    number of rows written."""
+    number of rows written. On `con` if given (`connect`ed to `work_dir`), left open."""
     work = work_dir or os.path.dirname(os.path.abspath(staged))
     handle, written = tempfile.mkstemp(prefix=".collect-", suffix=".parquet", dir=work)
     os.close(handle)
@@ -113,21 +117,18 @@ def write_parquet(
     ]
     if evidence:
         columns.append("unnest(t) AS evidence")
-    con = connect(work)
-    try:
-        con.execute("SET preserve_insertion_order = true")
+    with _connection(work, con) as db:
+        db.execute("SET preserve_insertion_order = true")
         where = ""  # with nothing to leave out, no filter (a tenth of the copy's time)
         if leave_out:
-            con.execute("CREATE TEMP TABLE left_out (q BIGINT)")
-            con.execute("INSERT INTO left_out SELECT unnest(?::BIGINT[])", [list(leave_out)])
+            db.execute("CREATE OR REPLACE TEMP TABLE left_out (q BIGINT)")
+            db.execute("INSERT INTO left_out SELECT unnest(?::BIGINT[])", [list(leave_out)])
             where = " WHERE q NOT IN (SELECT q FROM left_out)"
         # COPY answers with the number of rows it wrote: the file is not read back for it.
-        count_row = con.execute(
+        count_row = db.execute(
             f"COPY (SELECT {', '.join(columns)} FROM {staged_source(quoted(staged))}{where}) "
             f"TO {quoted(written)} (FORMAT parquet, COMPRESSION zstd)"
         ).fetchone()
-    finally:
-        con.close()
     try:
         if target == "-":
             import sys
@@ -143,24 +144,39 @@ def write_parquet(
     return int(count_row[0]) if count_row else 0
 
 
-def staged_duplicates(staged: str, work_dir: str | None = None) -> list[StagedDuplicate]:
+def staged_duplicates(
+    staged: str, work_dir: str | None = None, con: duckdb.DuckDBPyConnection | None = None
+) -> list[StagedDuplicate]:
     """Reviews staged more than once for one school, date, framework version and
     respondent group, by school id and date: they cannot all be kept (a cohort file holds
-    one review of a school on a date), so the last one read is, and the others are named."""
+    one review of a school on a date), so the last one read is, and the others are named.
+    On `con` if given, left open."""
     work = work_dir or os.path.dirname(os.path.abspath(staged))
-    con = connect(work)
-    try:
-        found = con.execute(
+    with _connection(work, con) as db:
+        found = db.execute(
             f"SELECT i, d, list(o ORDER BY q), list(q ORDER BY q), f, v FROM {staged_source()} "
             "GROUP BY i, d, f, v, g HAVING count(*) > 1 ORDER BY i, d, min(q)",
             [staged],
         ).fetchall()
-    finally:
-        con.close()
     return [
         StagedDuplicate(str(school), day, tuple(sources), tuple(int(q) for q in places), f"{f}@{v}")
         for school, day, sources, places, f, v in found
     ]
+
+
+@contextmanager
+def _connection(
+    work: str, con: duckdb.DuckDBPyConnection | None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`con`, or a connection of this block's own (`connect`, spilling to `work`)."""
+    if con is not None:
+        yield con
+        return
+    made = connect(work)
+    try:
+        yield made
+    finally:
+        made.close()
 
 
 @dataclass(frozen=True, slots=True)
