@@ -79,6 +79,33 @@ def test_next_steps_target_the_next_level_up_in_the_scales_direction(
         assert rec.rationale.startswith(f"{strand_id} is at level {level}")
 
 
+def test_next_steps_of_a_profile_built_by_hand_state_its_levels_as_given(
+    small_framework: Framework,
+) -> None:
+    """Steps are made once per framework for each level of its scale; a level the scale
+    lacks, or one that is not an int (3.0, True: equal to a level, not of its type), is
+    made for the profile that holds it, as ever, so its rationale states what was given."""
+    from selfreview_core import score
+    from selfreview_core.default_plugins import next_steps
+
+    profile = score(small_framework, judged(small_framework, {"A1.1": 2, "A1.2": 1}))
+    [a11, a12] = next_steps.selfreview_recommend(small_framework, profile)  # made once
+    assert a11.rationale.startswith("A1.1 is at level 2;")
+    assert next_steps.selfreview_recommend(small_framework, profile) == [a11, a12]
+    assert next_steps.selfreview_recommend(small_framework, profile)[0] is a11  # shared
+    for odd, says in ((2.0, "level 2.0;"), (1.0, "level 1.0;")):
+        strands = {**profile.strands, "A1.1": odd}
+        by_hand = profile.model_copy(update={"strands": strands})
+        [step, _] = next_steps.selfreview_recommend(small_framework, by_hand)
+        assert step.targets == ("A1.1",)
+        assert says in step.rationale
+    at_best = profile.model_copy(update={"strands": {**profile.strands, "A1.1": 3.0}})
+    assert next_steps.selfreview_recommend(small_framework, at_best) == [a12]
+    off_scale = profile.model_copy(update={"strands": {**profile.strands, "A1.1": 9}})
+    with pytest.raises(KeyError):  # no descriptor for the level after 9: as ever
+        next_steps.selfreview_recommend(small_framework, off_scale)
+
+
 # -- plugins: credited, disabled, isolated ----------------------------------------------------
 
 

@@ -400,6 +400,38 @@ def test_a_hand_built_profile_with_a_level_off_the_scale_is_checked_rule_by_rule
     assert fires(small_framework, condition, Facts(profile)) is expected
 
 
+@pytest.mark.parametrize(("table", "node_id"), [("aspects", "A1"), ("elements", "A")])
+@pytest.mark.parametrize(("level", "test", "bound"), [(4, "reached", 3), (-1, "below", 0)])
+def test_an_aggregate_off_the_scale_in_a_hand_built_profile_is_checked_rule_by_rule(
+    small_framework: Framework, table: str, node_id: str, level: int, test: str, bound: int
+) -> None:
+    """A level off the scale in any table (an aspect's or an element's as much as a
+    strand's) sends the profile to the rules one by one: the index would find none.
+    Past the best level everything is reached; past the worst, everything is above it."""
+    profile = score(small_framework, assessment_of(small_framework, {"A1.1": 2, "B1.1": 1}))
+    changed = {**getattr(profile, table), node_id: level}
+    profile = profile.model_copy(update={table: changed})
+    kind = table.removesuffix("s")
+    assert fires(small_framework, {kind: node_id, test: bound}, Facts(profile)) is True
+
+
+def test_a_strand_not_applicable_is_not_taken_for_unjudged_by_the_index(
+    small_framework: Framework,
+) -> None:
+    """The index's masks cannot tell a strand not applicable from one not judged, so a
+    profile with one is checked rule by rule: `unjudged` holds for neither the same way."""
+    assessment = assessment_of(small_framework, {"A1.1": 2, "B1.1": 1})
+    judgements = {
+        **assessment.judgements,
+        "A1.2": Judgement(applicable=False, evidence="No such practice here."),
+    }
+    profile = score(small_framework, assessment.model_copy(update={"judgements": judgements}))
+    assert profile.not_applicable == ("A1.2",)
+    facts = Facts(profile)
+    assert fires(small_framework, {"strand": "A1.2", "unjudged": True}, facts) is False
+    assert fires(small_framework, {"strand": "A2.1", "unjudged": True}, facts) is True
+
+
 def test_a_profile_on_the_scale_takes_the_index_without_checking_a_rule(
     small_framework: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -271,10 +271,14 @@ def _levels_of(facts: Facts, domain: frozenset[int | None]) -> _Levels | None:
     scale, `domain` (a profile built by hand), which the index's masks do not know, or a
     strand is not applicable, which they cannot tell from unjudged."""
     profile = facts.profile
-    tables = (profile.strands, profile.aspects, profile.elements)
-    if profile.not_applicable or not all(map(domain.issuperset, (t.values() for t in tables))):
+    strands, aspects, elements = profile.strands, profile.aspects, profile.elements
+    if profile.not_applicable or not (
+        domain.issuperset(strands.values())
+        and domain.issuperset(aspects.values())
+        and domain.issuperset(elements.values())
+    ):
         return None
-    return {**profile.elements, **profile.aspects, **profile.strands}
+    return {**elements, **aspects, **strands}
 
 
 def _plain_key(

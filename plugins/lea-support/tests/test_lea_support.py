@@ -336,3 +336,107 @@ def test_the_entry_point_is_installed(becta: Framework) -> None:
     sources = {rec.id: rec.source for rec in report.recommendations}
     assert sources["lea-contingency-plan"] == NAME
     assert not [p for p in report.problems if p.source == NAME]
+
+
+# -- the answers kept by pattern of levels ---------------------------------------------------
+
+
+def every_rule(
+    framework: Framework, assessment: Assessment, previous: Assessment | None = None
+) -> list[Recommendation]:
+    """Every rule run in full, in the hook's order: what the kept answers must equal."""
+    profile = score(framework, assessment)
+    found = [
+        *plugin.training_needs(framework, profile),
+        *plugin.good_practice(framework, profile, previous),
+    ]
+    if framework.id == plugin.BECTA:
+        found += [
+            *plugin.contingency_plan(framework, profile),
+            *plugin.vision_ahead_of_strategy(framework, profile),
+            *plugin.procurement(framework, profile),
+            *plugin.monitoring(framework, profile),
+        ]
+    return found
+
+
+@settings(deadline=None)
+@given(
+    st.sampled_from([BECTA, mirror_framework(BECTA)]).flatmap(
+        lambda f: st.tuples(st.just(f), st.lists(assessments(f), min_size=1, max_size=6))
+    )
+)
+def test_kept_answers_are_the_rules_answers(
+    case: tuple[Framework, list[Assessment]],
+) -> None:
+    """Schools one after the other (so that later ones find answers kept for earlier
+    patterns), in both scale directions: each gets exactly what its rules give."""
+    framework, schools = case
+    for assessment in [*schools, *schools]:
+        assert call(framework, assessment) == every_rule(framework, assessment)
+
+
+@settings(deadline=None)
+@given(frameworks().flatmap(lambda f: st.tuples(st.just(f), st.lists(assessments(f), max_size=4))))
+def test_kept_answers_on_any_framework(case: tuple[Framework, list[Assessment]]) -> None:
+    framework, schools = case
+    for assessment in [*schools, *schools]:
+        assert call(framework, assessment) == every_rule(framework, assessment)
+
+
+def test_a_weak_level_1_is_not_taken_for_another_judged_level(
+    small_framework: Framework,
+) -> None:
+    """On 0 (worst) .. 3 (best) the level 1 is weak and 2 is not: two schools alike but for
+    which strand is at 1 and which at 2 get their own training needs (a key in which any
+    judged level were `True` would find the first school's answer for the second: True == 1)."""
+    first = recommend(small_framework, {"A1.1": 0, "A1.2": 0, "A2.1": 1, "B1.1": 2})
+    second = recommend(small_framework, {"A1.1": 0, "A1.2": 0, "A2.1": 2, "B1.1": 1})
+    needs = "lea-training-needs-analysis"
+    assert first[needs].targets == ("A1.1", "A1.2", "A2.1")
+    assert second[needs].targets == ("A1.1", "A1.2", "B1.1")
+    assert "B1.1 at level 1" in second[needs].rationale
+
+
+def test_a_profile_off_the_scale_is_left_to_the_rules(becta: Framework) -> None:
+    """A profile built by hand with a level the scale lacks (or a level that is not an
+    int) gets what the rules give it, never an answer kept for another school."""
+    assessment = school(becta, dict.fromkeys(("1a1", "1b1", "1b3", "1b6"), 5))
+    profile = score(becta, assessment)
+    plugin.selfreview_recommend(becta, profile, None)  # its answers kept
+    for odd in (7, 5.0, True):
+        strands = {**profile.strands, "1b1": odd}
+        changed = profile.model_copy(update={"strands": strands})
+        expected = [
+            *plugin.training_needs(becta, changed),
+            *plugin.good_practice(becta, changed, None),
+            *plugin.contingency_plan(becta, changed),
+            *plugin.vision_ahead_of_strategy(becta, changed),
+            *plugin.procurement(becta, changed),
+            *plugin.monitoring(becta, changed),
+        ]
+        assert plugin.selfreview_recommend(becta, changed, None) == expected
+
+
+def test_kept_answers_start_again_when_full(
+    becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `MAX_KEPT` answers the table starts again, and every school still gets its own."""
+    monkeypatch.setattr(plugin, "MAX_KEPT", 3)
+    monkeypatch.setattr(plugin, "_PLANS", {})
+    for levels in itertools.product((1, 3, 4, 5), repeat=3):
+        assessment = school(becta, dict(zip(("1a1", "1b1", "1b3"), levels, strict=True)))
+        assert call(becta, assessment) == every_rule(becta, assessment)
+    assert 0 < len(plugin._plan(becta).kept) <= 3
+
+
+def test_answers_kept_for_another_framework_are_not_taken(
+    becta: Framework, small_framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answers are kept per framework by identity: a table left under the same `id()` by
+    a framework since gone (ids are reused) is not this framework's."""
+    other = plugin._Plan(small_framework)
+    monkeypatch.setattr(plugin, "_PLANS", {id(becta): other})
+    assessment = school(becta, dict.fromkeys(("1a1", "1b1", "1b3", "1b6"), 5))
+    assert call(becta, assessment) == every_rule(becta, assessment)
+    assert plugin._plan(becta) is not other

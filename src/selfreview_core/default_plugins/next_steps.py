@@ -3,6 +3,8 @@ descriptor of the next level up is the target to work towards (in the scale's di
 
 from __future__ import annotations
 
+from typing import Final
+
 from .._memo import ByIdentity
 from ..hookspecs import hookimpl
 from ..model.framework import Framework, Strand
@@ -14,33 +16,45 @@ __all__ = ["NAME", "selfreview_recommend"]
 #: The name the engine registers this plugin under (`plugins.DEFAULT_PLUGINS`).
 NAME = "next-steps"
 
+_Steps = dict[int | None, Recommendation | None]
+
 #: A next step depends only on the framework, the strand and its level: each is made (and
-#: validated) once per framework, by (strand id, level), and shared by every report (it is
-#: frozen). Levels off the scale are not kept.
-_MADE: ByIdentity[Framework, dict[tuple[str, int], Recommendation | None]] = ByIdentity()
+#: validated) once per framework, for every level of the scale, and shared by every report
+#: (it is frozen). Per framework: its strand ids, and each strand's step by level (None at
+#: the best level, and for no level).
+_MADE: ByIdentity[Framework, tuple[tuple[str, ...], tuple[_Steps, ...]]] = ByIdentity()
+_PLAIN: Final = frozenset({int, type(None)})
 
 
 @hookimpl
 def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recommendation]:
     made = _MADE.get(framework)
     if made is None:
-        made = _MADE.set(framework, {})
-    levels = profile.strands
-    found = []
-    for strand in framework.strands:
-        level = levels[strand.id]
-        if level is None:
-            continue
-        key = (strand.id, level)
-        if key in made:
-            step = made[key]
-        else:
-            step = _next_step(framework, strand, level)
-            if level in framework.scale:
-                made[key] = step
-        if step is not None:
-            found.append(step)
-    return found
+        made = _MADE.set(framework, _steps(framework))
+    ids, steps = made
+    levels = list(map(profile.strands.__getitem__, ids))
+    if _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
+        try:
+            return [step for step in map(dict.__getitem__, steps, levels) if step is not None]
+        except KeyError:
+            pass  # a level off the scale (a profile built by hand): made for this report
+    found = (
+        _next_step(framework, strand, level)
+        for strand, level in zip(framework.strands, levels, strict=True)
+        if level is not None
+    )
+    return [step for step in found if step is not None]
+
+
+def _steps(framework: Framework) -> tuple[tuple[str, ...], tuple[_Steps, ...]]:
+    steps = tuple(
+        {
+            None: None,
+            **{level: _next_step(framework, strand, level) for level in framework.scale.levels},
+        }
+        for strand in framework.strands
+    )
+    return framework.strand_ids, steps
 
 
 def _next_step(framework: Framework, strand: Strand, level: int) -> Recommendation | None:

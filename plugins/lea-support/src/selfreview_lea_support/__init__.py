@@ -20,7 +20,7 @@ speak of anything else, and it checks the framework itself too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -409,6 +409,10 @@ def selfreview_recommend(
 ) -> list[Recommendation]:
     if framework.id != BECTA and framework.terms.subject != "school":
         return []  # written for schools: never advice on an organisation's teachers
+    if previous is None:
+        quick = _by_levels(framework, profile)
+        if quick is not None:
+            return quick
     found = [*training_needs(framework, profile), *good_practice(framework, profile, previous)]
     if framework.id == BECTA:
         found += [
@@ -418,3 +422,110 @@ def selfreview_recommend(
             *monitoring(framework, profile),
         ]
     return found
+
+
+# -- the same advice, looked up by what each rule reads ------------------------------------
+#
+# Each rule's advice depends only on the framework and a few of the school's levels (with no
+# previous review): which strands are weak and at what level (training needs), which are at
+# the best level (good practice), one or two named strands (the Becta rules). So each rule is
+# run once for each such pattern and its answer kept, per framework; a school then costs a
+# few lookups, not the building of its sentences again (which the engine, finding the same
+# object as before, then takes at the cost of a lookup too).
+
+#: Answers kept per table before it starts again, and frameworks kept.
+MAX_KEPT: Final = 4096
+_PLAIN: Final = frozenset({int, type(None)})
+_JUDGED: Final = "judged"
+#: The strands the Becta rules read, in the order `_by_levels` unpacks them.
+_NAMED: Final = (VISION, LEADERSHIP, STRATEGY, BUDGET, EVALUATION)
+_Answer = tuple[Recommendation, ...]
+
+
+class _Plan:
+    """What the rules read of one framework, and the answers kept for it."""
+
+    __slots__ = ("becta", "best", "framework", "ids", "kept", "weak")
+
+    def __init__(self, framework: Framework) -> None:
+        scale = framework.scale
+        weak = _weak_levels(scale.best, scale.worst)
+        self.framework = framework
+        self.ids = framework.strand_ids
+        self.becta = framework.id == BECTA
+        #: Each level (and None) as training needs reads it: a weak level as itself, any
+        #: other judged level as `_JUDGED` (not True, which is equal to the level 1), no
+        #: level as None.
+        self.weak: dict[int | None, int | str | None] = {
+            level: level if level in weak else _JUDGED for level in scale.levels
+        }
+        self.weak[None] = None
+        #: Each level as good practice reads it (with no previous review): best or not.
+        self.best: dict[int | None, bool] = {level: level == scale.best for level in scale.levels}
+        self.best[None] = False
+        self.kept: dict[tuple[object, ...], _Answer] = {}
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(framework: Framework) -> _Plan:
+    plan = _PLANS.get(id(framework))
+    if plan is None or plan.framework is not framework:
+        if len(_PLANS) >= 64:
+            _PLANS.clear()
+        plan = _PLANS[id(framework)] = _Plan(framework)
+    return plan
+
+
+def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] | None:
+    """`selfreview_recommend`'s answer with no previous review, from the answers kept for
+    the same patterns of levels; None for a level off the scale (a profile built by hand),
+    which is left to the rules themselves."""
+    plan = _plan(framework)
+    strands = profile.strands
+    levels = tuple(map(strands.get, plan.ids))
+    # Read by the Becta rules (None elsewhere): keys as they are, once known to be ints.
+    named = tuple(map(strands.get, _NAMED)) if plan.becta else ()
+    if not _PLAIN.issuperset(map(type, levels + named)):
+        return None  # 5.0 or True would find the answer kept for 5 or 1
+    try:
+        weak = tuple(map(plan.weak.__getitem__, levels))
+        best = tuple(map(plan.best.__getitem__, levels))
+    except KeyError:
+        return None
+    found = [
+        *_kept(plan, ("training", weak), training_needs, framework, profile),
+        *_kept(plan, ("practice", best), _practice, framework, profile),
+    ]
+    if plan.becta:
+        vision, leadership, strategy, budget, evaluation = named
+        found += [
+            *_kept(plan, ("contingency", leadership), contingency_plan, framework, profile),
+            *_kept(
+                plan, ("vision", vision, strategy), vision_ahead_of_strategy, framework, profile
+            ),
+            *_kept(plan, ("procurement", budget), procurement, framework, profile),
+            *_kept(plan, ("monitoring", evaluation), monitoring, framework, profile),
+        ]
+    return found
+
+
+def _practice(framework: Framework, profile: Profile) -> list[Recommendation]:
+    return good_practice(framework, profile, None)
+
+
+def _kept(
+    plan: _Plan,
+    key: tuple[object, ...],
+    rule: Callable[[Framework, Profile], list[Recommendation]],
+    framework: Framework,
+    profile: Profile,
+) -> _Answer:
+    answer = plan.kept.get(key)
+    if answer is None:
+        answer = tuple(rule(framework, profile))
+        if len(plan.kept) >= MAX_KEPT:
+            plan.kept.clear()
+        plan.kept[key] = answer
+    return answer
