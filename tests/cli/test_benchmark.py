@@ -499,3 +499,32 @@ def test_with_evidence_is_refused_where_it_cannot_apply(evidenced: Path) -> None
     assert result.exit_code == 2
     assert "evidence text can name the school" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.slow  # workers are started
+@pytest.mark.parametrize("form", ["json", "csv"])
+def test_many_reviews_give_the_same_cohort_whatever_the_jobs(
+    cohort_dir: Path, tmp_path: Path, form: str
+) -> None:
+    """Hundreds of reviews in a JSON Lines file (many spans for the workers, each staging
+    its part in a file of its own), with every school reviewed twice on one date: the
+    cohort, its duplicates and what is said of them are the same for one job and two."""
+    import yaml
+
+    lines = []
+    for copy in range(40):
+        for file in sorted(cohort_dir.glob("*.yaml")):
+            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+            data["assessed_on"] = data["assessed_on"].isoformat()
+            data["school"]["id"] = f"{data['school']['id']}-{copy % 20}"
+            lines.append(json.dumps(data) + "\n")
+    reviews = tmp_path / "reviews.jsonl"
+    reviews.write_text("".join(lines), encoding="utf-8")
+    found = [
+        run("benchmark", str(reviews), "--all-reviews", "--format", form, "--jobs", jobs)
+        for jobs in ("1", "2")
+    ]
+    assert found[0].exit_code == found[1].exit_code == 1  # the duplicates are reported
+    assert found[0].stdout == found[1].stdout
+    assert found[0].stderr == found[1].stderr
+    assert "reviews dated" in found[0].stderr
