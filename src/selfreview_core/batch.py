@@ -23,6 +23,7 @@ from .batch_work import (
     line_limit,
     load_unit,
     orders,
+    received,
     separator,
     start_worker,
     work,
@@ -264,7 +265,7 @@ class ReportBatch:
             return
         WORKER[:] = [made]  # this process's part, and what forked workers inherit
         try:
-            yield from work(first)
+            yield from map(received, work(first))
             if forks():
                 start: tuple[Callable[..., None], tuple[Any, ...]] = (inherit, ())
             else:
@@ -273,7 +274,7 @@ class ReportBatch:
             results = ordered_map(work, work_orders, count, initializer=start[0], initargs=start[1])
             with closing(results):
                 for chunk in results:
-                    yield from chunk
+                    yield from map(received, chunk)
         finally:
             WORKER.clear()
 
