@@ -8,12 +8,9 @@ the exit code is 1. The file appears whole or not at all, and never over an inpu
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
-from typing import TYPE_CHECKING
 
 import click
 
@@ -27,9 +24,6 @@ from ._common import (
     output_file,
     progress_counter,
 )
-
-if TYPE_CHECKING:
-    import duckdb
 
 __all__ = ["collect"]
 
@@ -71,6 +65,7 @@ def collect(
     one read last is kept. Either way the exit code is 1.
     """
     from ..cohort.staging import Reader, stage
+    from ..cohort.work import WorkFolder
     from ..errors import Skipped
     from ..files.kinds import is_parquet
     from ..outputs import Inputs
@@ -85,13 +80,11 @@ def collect(
     inputs = Inputs().add("PATHS", *files).add("--framework", *framework_files)
     output_file(output, inputs)  # before any work: never over an input
     names = state.engine(frameworks=framework_files).framework_names()
-    with (
-        tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as folder,
-        _Warmed(folder) as duckdb,
-        ExitStack() as stack,
-    ):
+    # DuckDB is connected once the workers have started and while they stage (`started`):
+    # its import and connection, a tenth of a second, then overlap their work.
+    with WorkFolder() as work, ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
-        staging = os.path.join(folder, "staged.jsonl")
+        staging = work.path("staged.jsonl")
         with open(staging, "wb") as out:
             staged = stage(
                 files,
@@ -99,7 +92,7 @@ def collect(
                 out,
                 jobs=jobs,
                 progress=progress,
-                started=duckdb.open,
+                started=work.connection,
             )
         from ..cohort.parquet import staged_duplicates, write_parquet
 
@@ -116,7 +109,9 @@ def collect(
         # Looked for only when staging saw a key repeat: reading the staged file again
         # costs a tenth of a second a million rows, all of it before the workers' part.
         duplicates = (
-            staged_duplicates(staging, folder, duckdb.con) if staged.duplicates_possible else []
+            staged_duplicates(staging, work.folder, work.connection())
+            if staged.duplicates_possible
+            else []
         )
         for duplicate in duplicates:
             *earlier, last = duplicate.sources
@@ -134,9 +129,9 @@ def collect(
             staging,
             output,
             evidence=with_evidence,
-            work_dir=folder,
+            work_dir=work.folder,
             leave_out=leave_out,
-            con=duckdb.con,
+            con=work.connection(),
         )
     reviews = staged.reviews - len(leave_out)
     where = "standard output" if output == "-" else output
@@ -149,28 +144,3 @@ def collect(
     click.echo(shown(summary + ".", newline=False), err=True)
     if skipped or duplicates:
         sys.exit(1)
-
-
-class _Warmed:
-    """DuckDB imported, and connected to the work folder (a tenth of a second), once
-    staging has its first reviews (`open`): after any worker processes are started (never
-    before they are forked: a forked process must not inherit DuckDB's threads) and while
-    they work, when this process would only wait for them. The cohort file is written on
-    that connection after staging; it is closed before the work folder is removed."""
-
-    def __init__(self, folder: str) -> None:
-        self.folder = folder
-        self.con: duckdb.DuckDBPyConnection | None = None
-
-    def open(self) -> None:
-        from ..cohort.rows import connect
-
-        self.con = connect(self.folder)
-
-    def __enter__(self) -> _Warmed:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.con is not None:
-            self.con.close()
-            self.con = None

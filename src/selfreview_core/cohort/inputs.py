@@ -20,21 +20,17 @@ DuckDB's spill files, removed when the work is closed.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import TYPE_CHECKING
-
-import duckdb
 
 from .._names import Policy
 from ..errors import NoCohortError
 from ..model.framework import Framework
 from .parquet import check_columns, has_scores, inventory, is_parquet
-from .rows import connect, parquet_rows, staged_rows
+from .rows import parquet_rows, staged_rows
 from .sql import SqlCohort
+from .work import WorkFolder
 
 if TYPE_CHECKING:  # reading assessments only: a cohort file needs neither (start-up)
     from ..errors import Skipped
@@ -64,40 +60,9 @@ class CohortInput:
     parquet: bool = False
 
 
-class CohortWork:
-    """A private temporary directory and a DuckDB connection spilling into it; closed (and
-    removed) on leaving the `with` block."""
-
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="selfreview-cohort-")
-        self.folder = self._folder.name
-        self.con: duckdb.DuckDBPyConnection | None = None
-
-    def __enter__(self) -> CohortWork:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        """The connection, opened on first use (after any worker processes are started)."""
-        if self.con is None:
-            self.con = connect(self.folder)
-        return self.con
-
-    def close(self) -> None:
-        if self.con is not None:
-            self.con.close()
-            self.con = None
-        self._folder.cleanup()
-
-    def path(self, name: str) -> str:
-        return os.path.join(self.folder, name)
+class CohortWork(WorkFolder):
+    """A private temporary directory and a DuckDB connection spilling into it
+    (`WorkFolder`), and the cohorts opened there."""
 
     # -- opening a cohort ------------------------------------------------------------------
 

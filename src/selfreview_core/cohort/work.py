@@ -1,0 +1,57 @@
+"""A cohort command's private work: a temporary folder, and a DuckDB connection spilling
+into it, opened on first use; both closed (the folder removed) on leaving the `with` block.
+
+DuckDB is imported only when the connection is opened, so a command can hold its work
+folder from the start and open the connection once its worker processes are started (a
+forked process must not inherit DuckDB's threads), while they work: `collect` does.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["WorkFolder"]
+
+
+class WorkFolder:
+    """A private temporary directory and a DuckDB connection spilling into it; closed (and
+    removed) on leaving the `with` block."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="selfreview-cohort-")
+        self.folder = self._folder.name
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+    def __enter__(self) -> WorkFolder:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened on first use (after any worker processes are started)."""
+        if self.con is None:
+            from .rows import connect
+
+            self.con = connect(self.folder)
+        return self.con
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.close()
+            self.con = None
+        self._folder.cleanup()
+
+    def path(self, name: str) -> str:
+        return os.path.join(self.folder, name)
