@@ -39,17 +39,25 @@ Timing = tuple[float, float]  # (CPU seconds, wall seconds)
 T = TypeVar("T")
 
 
-def best_cpu(repeat: int, *runs: Callable[[], object]) -> list[Timing]:
-    """The best (CPU, wall) time of each run, over `repeat` rounds in which they alternate."""
+def _rounds(repeat: int, sets: Sequence[T], *runs: Callable[[T], object]) -> list[Timing]:
+    """The best (CPU, wall) time of each run over `repeat` rounds in which they alternate,
+    round `k` on `sets[k]`: every round on schools new to the engine, as a cohort's are, so
+    that nothing kept from an earlier round (a plugin's answer for a pattern of levels, a
+    rendered recommendation) makes a later one look cheaper than a real cohort's schools."""
     best = [(float("inf"), float("inf"))] * len(runs)
-    for _ in range(repeat):
+    for k in range(repeat):
         for i, run in enumerate(runs):
             gc.collect()
             cpu, wall = time.process_time(), time.perf_counter()
-            run()
+            run(sets[k])
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
             best[i] = (min(best[i][0], cpu), min(best[i][1], wall))
     return best
+
+
+def best_cpu(repeat: int, *runs: Callable[[], object]) -> list[Timing]:
+    """The best (CPU, wall) time of each run, over `repeat` rounds in which they alternate."""
+    return _rounds(repeat, [None] * repeat, *(lambda _, run=run: run() for run in runs))
 
 
 def _children_cpu() -> float:
@@ -152,22 +160,6 @@ def _scale_lines(texts: list[bytes], repeat: int) -> list[str]:
 
 
 # -- (a) engine.report against model_validate_json ------------------------------------------
-
-
-def _rounds(repeat: int, sets: Sequence[T], *runs: Callable[[T], object]) -> list[Timing]:
-    """The best (CPU, wall) time of each run over `repeat` rounds in which they alternate,
-    round `k` on `sets[k]`: every round on schools new to the engine, as a cohort's are, so
-    that nothing kept from an earlier round (a plugin's answer for a pattern of levels, a
-    rendered recommendation) makes a later one look cheaper than a real cohort's schools."""
-    best = [(float("inf"), float("inf"))] * len(runs)
-    for k in range(repeat):
-        for i, run in enumerate(runs):
-            gc.collect()
-            cpu, wall = time.process_time(), time.perf_counter()
-            run(sets[k])
-            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-            best[i] = (min(best[i][0], cpu), min(best[i][1], wall))
-    return best
 
 
 def report(n: int = 2000, repeat: int = 5, seed: int = 0) -> Result:
