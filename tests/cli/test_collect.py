@@ -326,3 +326,29 @@ def test_the_file_is_dated_as_a_date(cohort_dir: Path, tmp_path: Path) -> None:
     assert run("collect", str(cohort_dir), "-o", str(out)).exit_code == 0
     days = {r[0] for r in duckdb.execute(f"SELECT DISTINCT assessed_on FROM '{out}'").fetchall()}
     assert dt.date(2025, 6, 18) in days
+
+
+@pytest.mark.slow  # workers are started
+def test_a_full_disk_while_workers_stage_is_an_error_and_writes_nothing(
+    copied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that cannot write its staged reviews (the disk full) stops `collect` with
+    the system's reason and exit code 1: no traceback, and no cohort file, not even a part
+    of one, where the output was to be; an earlier file there is kept as it was."""
+    import errno
+
+    from selfreview_core.cohort import staging
+
+    def full(path: str, parts: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", path)
+
+    monkeypatch.setattr(staging, "write_parts", full)  # forked workers inherit it
+    lines = _many(copied, tmp_path)
+    out = tmp_path / "cohort.parquet"
+    out.write_bytes(b"last year's cohort")
+    result = CliRunner().invoke(cli, ["collect", str(lines), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert out.read_bytes() == b"last year's cohort"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort", "cohort.parquet", "more.jsonl"]
