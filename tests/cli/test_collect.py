@@ -330,25 +330,28 @@ def test_the_file_is_dated_as_a_date(cohort_dir: Path, tmp_path: Path) -> None:
 
 @pytest.mark.slow  # workers are started
 def test_a_full_disk_while_workers_stage_is_an_error_and_writes_nothing(
-    copied: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    copied: Path, tmp_path: Path
 ) -> None:
     """A worker that cannot write its staged reviews (the disk full) stops `collect` with
     the system's reason and exit code 1: no traceback, and no cohort file, not even a part
-    of one, where the output was to be; an earlier file there is kept as it was."""
-    import errno
-
-    from selfreview_core.cohort import staging
-
-    def full(path: str, parts: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", path)
-
-    monkeypatch.setattr(staging, "write_parts", full)  # forked workers inherit it
+    of one, where the output was to be; an earlier file there is kept as it was. Run in a
+    process of its own: one thread, so its workers are forked and inherit the full disk."""
     lines = _many(copied, tmp_path)
     out = tmp_path / "cohort.parquet"
     out.write_bytes(b"last year's cohort")
-    result = CliRunner().invoke(cli, ["collect", str(lines), "-o", str(out), "--jobs", "2"])
-    assert result.exit_code == 1
-    assert "No space left on device" in result.stderr
-    assert "Traceback" not in result.stderr
+    code = (
+        "import errno, sys\n"
+        "from selfreview_core.cohort import staging\n"
+        "def full(path, parts):\n"
+        "    raise OSError(errno.ENOSPC, 'No space left on device', path)\n"
+        "staging.write_parts = full\n"
+        "from selfreview_core.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    command = [sys.executable, "-c", code, "collect", str(lines), "-o", str(out), "--jobs", "2"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
     assert out.read_bytes() == b"last year's cohort"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort", "cohort.parquet", "more.jsonl"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     import duckdb
@@ -28,7 +28,7 @@ class WorkFolder:
         self.folder = self._folder.name
         self.con: duckdb.DuckDBPyConnection | None = None
 
-    def __enter__(self) -> WorkFolder:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
