@@ -147,7 +147,9 @@ class BatchEvents:
     stopped: Callable[[int], None]
 
 
-Progress = Callable[[Iterator[Any]], AbstractContextManager[Iterable[Any]]]
+#: What shows a batch's progress: entered, it gives what advances it by a number of reports
+#: (None: nothing to show, say when standard error is not a terminal).
+Progress = Callable[[], AbstractContextManager[Callable[[int], None] | None]]
 
 
 class ReportBatch:
@@ -292,11 +294,19 @@ class ReportBatch:
         between = separator(self._name)
         with ExitStack() as stack:
             outcomes = stack.enter_context(closing(self._outcomes(writer is None, spool)))
-            items: Iterable[Skipped | Made] = outcomes
+            advance = None
             if self._progress is not None and len(self._stream.files) > PROGRESS_FILES:
-                items = stack.enter_context(self._progress(iter(items)))
-            for outcome in items:
-                self._stream.read += 1
+                advance = stack.enter_context(self._progress())
+            for outcome in outcomes:
+                # A run of reports from a worker (`Made.count`) counts as its reports; but
+                # where `strict` stops before it, as its first, as one process counts.
+                if isinstance(outcome, Skipped) or (strict and counts.failed):
+                    count = 1
+                else:
+                    count = outcome.count
+                self._stream.read += count
+                if advance is not None:
+                    advance(count)
                 if isinstance(outcome, Skipped):
                     if output is not None:
                         output.flush()  # what was made before it is out first
@@ -328,7 +338,7 @@ class ReportBatch:
                     output.add(file, offset + skip, length - skip)
                 else:
                     output.write(between[skip:] + outcome.data if between else outcome.data)
-                counts.reported += 1
+                counts.reported += count
             if output is not None:
                 output.flush()
             if writer is not None:

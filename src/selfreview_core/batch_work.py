@@ -5,8 +5,9 @@ one.
 A work order is small (`Order`): a few files to read, or a `spool.Span` of a JSON Lines
 file, whose lines the worker reads itself. A worker writing into one stream (`spool`
 given) writes its reports to a file of its own in the batch's private folder, and sends
-back only where each lies (`Made.where`); the batch copies them out in input order. Into a
-folder, each report's bytes come back, as its file needs them whole.
+back only where they lie (`Made.where`), reports in a row without problems as one run
+(`Made.count`); the batch copies them out in input order. Into a folder, each report's
+bytes come back, as its file needs them whole.
 """
 
 from __future__ import annotations
@@ -81,12 +82,15 @@ class Made:
     """One report, made and rendered (by a worker, perhaps): its problems, its bytes, and
     the stem of its file name in a folder (school id and date; empty in a stream). Made by
     a worker into a stream, its bytes are instead `where` it wrote them: (file, offset,
-    length), after the page break that goes between tables (see `work`)."""
+    length), each report after the separator that goes between two (see `work`); there,
+    `count` reports in a row without problems are one `Made` (a run), which the batch
+    counts and copies as one."""
 
     problems: tuple[Problem, ...]
     data: bytes
     stem: str
     where: tuple[str, int, int] | None = None
+    count: int = 1
 
 
 class Maker:
@@ -186,46 +190,66 @@ def start_worker(
     WORKER[:] = [Maker(factory(), name, stream, policy, evidence)]
 
 
-#: A report a worker wrote to its file, as it crosses the pipe (`work`): its problems, and
-#: the file, offset and length of its bytes (`Made.where`). A plain tuple: 20,000 `Made`
-#: objects cost 53 ms to pickle and 66 ms to unpickle, in the command's process that the
-#: workers wait on; as tuples 6 and 5 ms (docs/performance.md, round 24).
-Spooled = tuple[tuple[Problem, ...], str, int, int]
+#: Reports a worker wrote to its file, as they cross the pipe (`work`): their problems, the
+#: file, offset and length of their bytes (`Made.where`), and how many they are (`Made.count`:
+#: one with problems, else a run of them). A plain tuple: 20,000 `Made` objects cost 53 ms
+#: to pickle and 66 ms to unpickle, in the command's process that the workers wait on; as
+#: tuples 6 and 5 ms (docs/performance.md, round 24). As runs, the command handles one
+#: object per order instead of one per report (round 25).
+Spooled = tuple[tuple[Problem, ...], str, int, int, int]
 
 
 def work(order: Order) -> list[Skipped | Made | Spooled]:
     """A process's part: the outcome of each unit of an order. With the batch's folder
     (`spool`), the reports are written to a file there named for the order, each after
     the separator of the batch's format, and only where they lie is sent back
-    (`Spooled`: `received` makes it a `Made` again)."""
+    (`Spooled`: `received` makes it a `Made` again): reports in a row without problems as
+    one run, a report with problems alone (its problems are shown in its place), a
+    skipped unit in its place between them."""
     spool, index, what = order
     made = WORKER[0]
-    outcomes: list[Skipped | Made | Spooled] = [
+    outcomes: list[Skipped | Made] = [
         unit if isinstance(unit, Skipped) else made(unit) for unit in made.units(what)
     ]
     if spool is None:
-        return outcomes
+        return list(outcomes)
     path = os.path.join(spool, str(index))
     between = separator(made.name)
     parts: list[bytes] = []
-    offset = 0
-    for at, outcome in enumerate(outcomes):
+    sent: list[Skipped | Made | Spooled] = []
+    offset = start = count = 0  # the run in the making: where it starts, how many
+    for outcome in outcomes:
         if isinstance(outcome, Made):
             if between:
                 parts.append(between)
             parts.append(outcome.data)
             size = len(between) + len(outcome.data)
-            outcomes[at] = (outcome.problems, path, offset, size)
+            if outcome.problems:
+                if count:
+                    sent.append(((), path, start, offset - start, count))
+                sent.append((outcome.problems, path, offset, size, 1))
+                count = 0
+            else:
+                if not count:
+                    start = offset
+                count += 1
             offset += size
+            continue
+        if count:
+            sent.append(((), path, start, offset - start, count))
+            count = 0
+        sent.append(outcome)
+    if count:
+        sent.append(((), path, start, offset - start, count))
     if parts:
         write_parts(path, parts)
-    return outcomes
+    return sent
 
 
 def received(outcome: Skipped | Made | Spooled) -> Skipped | Made:
-    """An outcome as `work` sent it, as the batch takes it: a `Spooled` report a `Made`
-    whose bytes are `where` the worker wrote them."""
+    """An outcome as `work` sent it, as the batch takes it: a `Spooled` run or report a
+    `Made` whose bytes are `where` the worker wrote them."""
     if isinstance(outcome, tuple):
-        problems, path, offset, size = outcome
-        return Made(problems, b"", "", (path, offset, size))
+        problems, path, offset, size, count = outcome
+        return Made(problems, b"", "", (path, offset, size), count)
     return outcome

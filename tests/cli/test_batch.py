@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import shutil
+import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -153,6 +155,40 @@ def test_many_files_show_a_progress_bar_on_stderr_only_at_a_terminal(
     assert len(result.stdout.splitlines()) == PROGRESS_FILES + 1
     if not terminal:
         assert result.stderr == f"{PROGRESS_FILES + 1} reports written\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_a_batchs_progress_counts_the_steps_it_is_given(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool
+) -> None:
+    """Workers send reports in runs: the bar is advanced by each run's size, and shows the
+    count so far (how many reports a JSON Lines file holds is not known beforehand)."""
+    from selfreview_core.cli import _terminal
+
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setattr(_terminal, "stderr_is_terminal", lambda: terminal)
+    with _terminal.progress_steps("Reporting") as advance:
+        assert (advance is not None) is terminal
+        if advance is not None:
+            advance(3)
+            advance(40)
+    shown = screen.getvalue()
+    if not terminal:
+        assert shown == ""
+        return
+    assert shown.startswith("\r\x1b[?25lReporting  [")
+    counts = [line.rsplit("]", 1)[1].split("\x1b")[0] for line in shown.split("\r")[1:]]
+    assert [count.strip() for count in counts] == [
+        "0",
+        "3",
+        "43",
+    ]
 
 
 def test_a_json_lines_line_over_the_size_cap_is_skipped_unread(

@@ -11,7 +11,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -399,3 +400,83 @@ def test_a_batch_of_one_job_imports_neither_worker_pools_nor_cohort_code() -> No
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+class _Picky:
+    """A plugin that fails for some schools: their reports carry a problem, among reports
+    that carry none."""
+
+    name = "picky"
+
+    @hookimpl
+    def selfreview_recommend(self, assessment: Any) -> list[Recommendation]:
+        if assessment.school.id in {"900003", "900008"}:
+            raise RuntimeError(f"no advice for {assessment.school.id}")
+        return []
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+@pytest.mark.parametrize("strict", [False, True])
+def test_runs_of_reports_from_workers_keep_each_problem_and_skip_in_its_place(
+    rough_lines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, strict: bool
+) -> None:
+    """A worker sends reports in a row without problems as one run (`batch_work.work`):
+    the command then handles one object per run, not per report. Problems, skipped lines,
+    counts, progress and what `--strict` keeps are what one process gives, in its order."""
+    engine = Engine(plugins=[_Picky()], entry_points=False)
+    taken: list[object] = []
+
+    def received(outcome: Any) -> Any:
+        taken.append(outcome)
+        return batch_work.received(outcome)
+
+    monkeypatch.setattr(batch, "received", received)  # as the batch takes each outcome
+
+    def run_batch(jobs: int) -> tuple[bytes, list[str], list[int], batch.BatchCounts]:
+        events: list[str] = []
+        steps: list[int] = []
+
+        @contextmanager
+        def progress() -> Iterator[Callable[[int], None]]:
+            yield steps.append
+
+        stream = AssessmentStream([str(rough_lines)], engine.framework_names())
+        out = tmp_path / f"out{jobs}.jsonl"
+        counts = ReportBatch(
+            engine,
+            stream,
+            "json",
+            BatchEvents(
+                lambda s: events.append(f"skipped {s.file}"),
+                lambda p: events.append(f"problem {p.message}"),
+                lambda e: events.append(f"unwritten {e}"),
+                lambda n: events.append(f"stopped after {n}"),
+            ),
+            strict=strict,
+            jobs=jobs,
+            progress=progress,
+        ).into_stream(str(out), lambda data: None)
+        assert stream.read == sum(steps)
+        return (out.read_bytes() if out.exists() else b""), events, steps, counts
+
+    monkeypatch.setattr(batch, "PROGRESS_FILES", 0)  # one file: show its progress
+    data, events, steps, counts = run_batch(1)
+    one_taken = len(taken)
+    taken.clear()
+    data2, events2, steps2, counts2 = run_batch(2)
+    assert (data2, events2, counts2) == (data, events, counts)
+    assert sum(steps2) == sum(steps)
+    if strict:
+        assert data == b""
+        assert events[-1].startswith("stopped after ")
+        assert counts.stopped
+        return
+    reports = len(cohort_files()) * 12
+    assert counts.reported == reports == data.count(b"\n")
+    problems = [e for e in events if e.startswith("problem")]
+    assert len(problems) == 2 * 12  # two schools' reviews, 12 times each
+    assert "no advice for 900003" in problems[0]
+    assert steps == [1] * len(steps)  # one process: a step per report or line
+    assert len(steps2) < len(steps)  # workers: a step per run
+    assert one_taken == 0  # one process: nothing crosses from a worker
+    assert len(taken) < reports // 2  # workers: runs, and each report with a problem

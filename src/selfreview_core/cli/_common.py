@@ -29,7 +29,7 @@ from ._options import (
     rule_files_option,
 )
 from ._prompts import PlanAsker, terminal_width
-from ._terminal import FormatChoice, InputPath, progress, progress_counter
+from ._terminal import FormatChoice, InputPath, progress_counter, progress_steps
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -58,8 +58,8 @@ __all__ = [
     "output_folder",
     "policy_option",
     "previous_option",
-    "progress",
     "progress_counter",
+    "progress_steps",
     "rule_files_option",
     "terminal_width",
 ]

@@ -20,7 +20,7 @@ from ._common import (
     error_line,
     output_file,
     output_folder,
-    progress,
+    progress_steps,
 )
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def many(
         policy=policy,
         strict=strict,
         evidence=evidence,
-        progress=lambda items: progress(items, "Reporting"),
+        progress=lambda: progress_steps("Reporting"),
         jobs=workers[0],
         engine_factory=workers[1],
     )

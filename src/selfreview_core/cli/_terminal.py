@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import click
 
@@ -35,13 +35,12 @@ __all__ = [
     "add_no_color_option",
     "color_off",
     "no_color_wanted",
-    "progress",
     "progress_counter",
+    "progress_steps",
     "repeated_option",
     "stderr_is_terminal",
 ]
 
-T = TypeVar("T")
 
 #: The environment variable of no-color.org: set and not empty, no colour.
 NO_COLOR_ENV: Final = "NO_COLOR"
@@ -91,15 +90,22 @@ def stderr_is_terminal() -> bool:
         return False
 
 
+def _nothing() -> Iterator[None]:
+    """An iterator with no length (`operator.length_hint` cannot tell it), unlike `iter(())`."""
+    yield from ()
+
+
 @contextmanager
-def progress(items: Iterable[T], label: str) -> Iterator[Iterable[T]]:
-    """`items`, with a progress bar labelled `label` on standard error if it is a
-    terminal; as they are otherwise, with no label either."""
+def progress_steps(label: str) -> Iterator[Callable[[int], None] | None]:
+    """What advances a progress bar labelled `label` on standard error by a number of
+    steps, the total not known beforehand (a batch's reports: a JSON Lines file's lines
+    are counted as they are read); None when standard error is not a terminal."""
     if not stderr_is_terminal():
-        yield items
+        yield None
         return
-    with click.progressbar(items, label=label, file=sys.stderr) as bar:
-        yield bar
+    # Nothing of known length to iterate: click then shows the count, with no bar to fill.
+    with click.progressbar(_nothing(), label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
 
 
 @contextmanager
