@@ -16,10 +16,9 @@ from ._names import PRIORITIES
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 
-__all__ = ["PRIORITY_KEYS", "SOURCE_FIELDS", "order_keyed", "positions", "sort_key", "with_sources"]
+__all__ = ["PRIORITY_KEYS", "order_keyed", "positions", "sort_key", "with_sources"]
 
-#: The fields that credit a recommendation (`with_sources`).
-SOURCE_FIELDS: Final = frozenset({"source", "sources"})
+_SOURCE_FIELDS: Final = frozenset({"source", "sources"})
 _ID: Final = attrgetter("id")
 #: Each priority's part of a sort key (`sort_key`): high first.
 PRIORITY_KEYS: Final = {p: i << 24 for i, p in enumerate(PRIORITIES)}
@@ -32,7 +31,7 @@ def with_sources(rec: Recommendation, source: str, sources: Iterable[str]) -> Re
     does (copies are most of the cost of ordering a report's recommendations)."""
     sources = tuple(sources)
     given = rec.__pydantic_fields_set__  # not `model_fields_set`: that makes a frozen copy
-    if rec.source == source and rec.sources == sources and given >= SOURCE_FIELDS:
+    if rec.source == source and rec.sources == sources and given >= _SOURCE_FIELDS:
         return rec
     return rec.model_copy(update={"source": source, "sources": sources})
 

@@ -26,7 +26,7 @@ from ..exporters.base import Exporter
 from ..model.base import Document
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, validated
-from ..recommending import PRIORITY_KEYS, SOURCE_FIELDS, positions, sort_key, with_sources
+from ..recommending import PRIORITY_KEYS, positions, sort_key, with_sources
 from .calls import FAILED, describe
 
 if TYPE_CHECKING:
@@ -311,16 +311,11 @@ def _accept(call: PluginCall, item: object, framework: Framework) -> tuple[Recom
             )
         first = min(found)
     key = PRIORITY_KEYS[values["priority"]] | first
-    credited = (
-        values["source"] == plugin
-        and values["sources"] == (plugin,)
-        and item.__pydantic_fields_set__ >= SOURCE_FIELDS
-    )
     if trusted:  # our own object: shared as it is, copied only to credit it
-        return (item if credited else with_sources(item, plugin, (plugin,))), key
+        return with_sources(item, plugin, (plugin,)), key
     # Copied (its values are immutable: text and tuples of text), so that a report never
-    # shares an object its plugin still holds.
-    if credited:
+    # shares an object its plugin still holds; credited to the plugin alone as it is copied.
+    if values["source"] == plugin and values["sources"] == (plugin,):
         return _copy(values.copy()), key
     return _copy({**values, "source": plugin, "sources": (plugin,)}), key
 

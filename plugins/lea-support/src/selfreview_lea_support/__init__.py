@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
-from typing import Final, NamedTuple, TypeVar
+from operator import itemgetter
+from typing import Any, Final, NamedTuple, TypeVar
 
 from selfreview_core import Assessment, Framework, Profile, Recommendation, Scale, hookimpl
 
@@ -500,6 +501,7 @@ class _Plan:
         "kept",
         "levels",
         "named",
+        "named_at",
         "practice",
         "training",
         "training_kept",
@@ -531,8 +533,13 @@ class _Plan:
         #: of strands judged and the weak strands' phrases.
         self.kept: dict[_Phrases, _Answer] = {}
         self.training_kept: dict[tuple[int, _Phrases], _Answer] = {}
-        #: The Becta rules' answers, each by the levels it reads.
-        self.named: dict[tuple[_Rule, int | None, int | None], _Answer] = {}
+        #: The Becta rules' answers, each rule's by the levels it reads.
+        self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
+        #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
+        #: are all strands of the framework.
+        self.named_at: Callable[[tuple[int | None, ...]], tuple[int | None, ...]] | None = None
+        if self.becta and set(_NAMED) <= set(self.ids):
+            self.named_at = itemgetter(*map(self.ids.index, _NAMED))
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -555,20 +562,25 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     plan = _plan(framework)
     strands = profile.strands
     levels = tuple(map(strands.get, plan.ids))
-    # Read by the Becta rules (None elsewhere): keys as they are, once known to be ints.
-    named = tuple(map(strands.get, _NAMED)) if plan.becta else ()
-    if not (_PLAIN.issuperset(map(type, levels + named)) and plan.levels.issuperset(levels)):
+    if not (_PLAIN.issuperset(map(type, levels)) and plan.levels.issuperset(levels)):
         return None
     found = [*_training(plan, levels), *_practice(plan, levels)]
     if plan.becta:
-        if not plan.levels.issuperset(named):
-            return None
+        # Read by the Becta rules: taken from `levels` (checked) when they are strands
+        # of this framework, as they are of Becta's.
+        if plan.named_at is not None:
+            named = plan.named_at(levels)
+        else:
+            named = tuple(map(strands.get, _NAMED))
+            if not (_PLAIN.issuperset(map(type, named)) and plan.levels.issuperset(named)):
+                return None
         vision, leadership, strategy, budget, evaluation = named
+        contingency, ahead, budgeting, evaluating = plan.named
         found += [
-            *_named(plan, contingency_plan, leadership, None, profile),
-            *_named(plan, vision_ahead_of_strategy, vision, strategy, profile),
-            *_named(plan, procurement, budget, None, profile),
-            *_named(plan, monitoring, evaluation, None, profile),
+            *_named(plan, contingency, leadership, contingency_plan, profile),
+            *_named(plan, ahead, (vision, strategy), vision_ahead_of_strategy, profile),
+            *_named(plan, budgeting, budget, procurement, profile),
+            *_named(plan, evaluating, evaluation, monitoring, profile),
         ]
     return found
 
@@ -620,12 +632,11 @@ def _keep(table: dict[K, _Answer], key: K, answer: _Answer) -> None:
 
 
 def _named(
-    plan: _Plan, rule: _Rule, first: int | None, second: int | None, profile: Profile
+    plan: _Plan, table: dict[Any, _Answer], key: object, rule: _Rule, profile: Profile
 ) -> _Answer:
-    """What the Becta rule `rule` gives for the one or two levels it reads (ints on the
-    scale, or None: a bounded table), made the first time."""
-    key = (rule, first, second)
-    answer = plan.named.get(key)
+    """What the Becta rule `rule` gives for the one or two levels it reads (`key`: ints on
+    the scale, or None, so that `table` stays small), made the first time."""
+    answer = table.get(key)
     if answer is None:
-        answer = plan.named[key] = tuple(rule(plan.framework, profile))
+        answer = table[key] = tuple(rule(plan.framework, profile))
     return answer
