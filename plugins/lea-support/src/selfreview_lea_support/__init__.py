@@ -536,7 +536,7 @@ class _Plan:
         #: The Becta rules' answers, each rule's by the levels it reads.
         self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
         #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
-        #: are all strands of the framework.
+        #: are all strands of the framework (else the Becta rules are left to run in full).
         self.named_at: Callable[[tuple[int | None, ...]], tuple[int | None, ...]] | None = None
         if self.becta and set(_NAMED) <= set(self.ids):
             self.named_at = itemgetter(*map(self.ids.index, _NAMED))
@@ -566,15 +566,10 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
         return None
     found = [*_training(plan, levels), *_practice(plan, levels)]
     if plan.becta:
-        # Read by the Becta rules: taken from `levels` (checked) when they are strands
-        # of this framework, as they are of Becta's.
-        if plan.named_at is not None:
-            named = plan.named_at(levels)
-        else:
-            named = tuple(map(strands.get, _NAMED))
-            if not (_PLAIN.issuperset(map(type, named)) and plan.levels.issuperset(named)):
-                return None
-        vision, leadership, strategy, budget, evaluation = named
+        if plan.named_at is None:
+            return None  # a framework called Becta's without the strands its rules read
+        # The levels the Becta rules read, taken from `levels` (checked above).
+        vision, leadership, strategy, budget, evaluation = plan.named_at(levels)
         contingency, ahead, budgeting, evaluating = plan.named
         found += [
             *_named(plan, contingency, leadership, contingency_plan, profile),
