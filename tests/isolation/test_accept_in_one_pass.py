@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from selfreview_core import Assessment, Engine, Framework, Recommendation
+from selfreview_core.isolation import results
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.results import accepted
 from selfreview_core.model.problem import Problem
@@ -99,3 +102,36 @@ def test_a_built_in_plugins_recommendation_is_credited_to_it_and_otherwise_share
     assert (recs[2].id, recs[2].source, recs[2].sources) == ("mapped", "built-in", ("built-in",))
     assert type(recs[2]) is Recommendation
     assert keys == sorted(keys)  # all medium: A1, A2 and B1 in framework order
+
+
+def test_a_recommendation_still_given_outlives_a_flood_of_new_ones(
+    monkeypatch: pytest.MonkeyPatch, small_framework: Framework, assessment: Assessment
+) -> None:
+    """What a plugin gives every school is checked once, however many recommendations made
+    for one school each come after it; what is kept stays bounded."""
+    monkeypatch.setattr(results, "MAX_ACCEPTED", 3)
+    checked: list[object] = []
+    original = Recommendation.model_validate
+
+    def counting(data: Any, **kwargs: Any) -> Recommendation:
+        checked.append(data["id"])
+        return original(data, **kwargs)
+
+    # Not built by validation: each time it is not found accepted, it is validated again.
+    shared = Recommendation.model_construct(id="shared", title="T", action="A", targets=("A1",))
+    count = iter(range(1000))
+
+    def give() -> list[Recommendation]:
+        return [shared, *(made(f"once-{next(count)}", targets=("B1",)) for _ in range(2))]
+
+    plugin = plugin_module("giver", selfreview_recommend=give)
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    monkeypatch.setattr(Recommendation, "model_validate", counting)
+    for _ in range(20):
+        report = engine.report(assessment, framework=small_framework)
+        assert {r.id for r in report.recommendations} >= {"shared"}
+        assert not report.problems
+    assert checked.count("shared") == 1
+    tables = results._ACCEPTED.get(small_framework)
+    assert tables is not None
+    assert [len(table) <= 3 for table in tables] == [True, True]

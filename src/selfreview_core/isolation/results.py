@@ -226,16 +226,18 @@ def _validate(item: object) -> Recommendation:
         raise Refused(f"malformed recommendation: {_details(error)}") from None
 
 
-#: Recommendations already accepted from a plugin, per framework, by identity: (the object
-#: the plugin gave, what it held then, the plugin, what was accepted, its sort key). Plugins
-#: that make a recommendation once and give it to every school it fits (as the built-ins
-#: do) then cost a lookup per item, not a validation, and their place in a report is known.
-#: Cleared when full.
-_ACCEPTED: ByIdentity[
-    Framework, dict[int, tuple[object, tuple[object, ...], str, Recommendation, int]]
-]
+#: What `accepted` keeps of a recommendation it accepted: (the object the plugin gave, what
+#: it held then, the plugin, what was accepted, its sort key).
+_Entry = tuple[object, tuple[object, ...], str, Recommendation, int]
+#: Recommendations already accepted from a plugin, per framework, by identity: two
+#: generations, the newer first. Plugins that make a recommendation once and give it to
+#: every school it fits (as the built-ins do) then cost a lookup per item, not a check, and
+#: their place in a report is known. When the newer table is full it becomes the older and
+#: a new one starts, so that what is still given (found in the older, and taken into the
+#: newer) outlives a flood of recommendations made for one school each.
+_ACCEPTED: ByIdentity[Framework, list[dict[int, _Entry]]]
 _ACCEPTED = ByIdentity()
-#: Entries kept per framework before the table starts again.
+#: Entries kept per framework in each generation.
 MAX_ACCEPTED: Final = 4096
 
 
@@ -251,20 +253,27 @@ def accepted(
     other than a built-in may have changed it behind its frozen fields: `object.__setattr__`);
     any other is checked in full (`recommendation`), and refused alone. Runs inside the
     plugin's guarded call: comparing the values may run its code."""
-    table = _ACCEPTED.get(framework)
-    if table is None:
-        table = _ACCEPTED.set(framework, {})
+    tables = _ACCEPTED.get(framework)
+    if tables is None:
+        tables = _ACCEPTED.set(framework, [{}, {}])
+    table = tables[0]
     plugin, trusted = call.plugin, call.trusted
     made: list[Recommendation] = []
     keys: list[int] = []
     for item in result:
-        entry = table.get(id(item))
+        number = id(item)
+        entry = table.get(number)
+        older = entry is None
+        if older:
+            entry = tables[1].get(number)
         if (
             entry is not None
             and entry[0] is item
             and entry[2] == plugin
             and (trusted or _unchanged(item, entry[1]))
         ):
+            if older:  # still given: into the newer generation
+                table = _keep(tables, number, entry)
             made.append(entry[3])
             keys.append(entry[4])
             continue
@@ -272,13 +281,24 @@ def accepted(
         if new is FAILED:
             continue
         checked, key = new
-        if len(table) >= MAX_ACCEPTED:
-            table.clear()
         if type(item) is Recommendation:
-            table[id(item)] = (item, tuple(vars(item).values()), plugin, checked, key)
+            table = _keep(
+                tables, id(item), (item, tuple(vars(item).values()), plugin, checked, key)
+            )
         made.append(checked)
         keys.append(key)
     return made, keys
+
+
+def _keep(tables: list[dict[int, _Entry]], number: int, entry: _Entry) -> dict[int, _Entry]:
+    """`entry` in the newer generation of `tables`, which starts again (the older
+    dropped) when full; returns the newer."""
+    table = tables[0]
+    if len(table) >= MAX_ACCEPTED:
+        table = {}
+        tables[:] = [table, tables[0]]
+    table[number] = entry
+    return table
 
 
 def _accept(call: PluginCall, item: object, framework: Framework) -> tuple[Recommendation, int]:
