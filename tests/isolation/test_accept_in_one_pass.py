@@ -1,4 +1,4 @@
-"""A plugin's new recommendation is taken in one pass (`isolation.results.accepted`): the
+"""A plugin's new recommendation is taken in one pass (`isolation.accepting.accepted`): the
 writable check, its targets, its place in the report and its credit, as the general path
 (`recommendation`, `with_sources`, `sort_key`) gives them, whoever built it and however."""
 
@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from selfreview_core import Assessment, Engine, Framework, Recommendation
-from selfreview_core.isolation import results
+from selfreview_core.isolation import accepting
+from selfreview_core.isolation.accepting import accepted
 from selfreview_core.isolation.calls import PluginCall
-from selfreview_core.isolation.results import accepted
 from selfreview_core.model.problem import Problem
 from test_engine import plugin_module
 
@@ -109,7 +109,7 @@ def test_a_recommendation_still_given_outlives_a_flood_of_new_ones(
 ) -> None:
     """What a plugin gives every school is checked once, however many recommendations made
     for one school each come after it; what is kept stays bounded."""
-    monkeypatch.setattr(results, "MAX_ACCEPTED", 3)
+    monkeypatch.setattr(accepting, "MAX_ACCEPTED", 3)
     checked: list[object] = []
     original = Recommendation.model_validate
 
@@ -132,6 +132,6 @@ def test_a_recommendation_still_given_outlives_a_flood_of_new_ones(
         assert {r.id for r in report.recommendations} >= {"shared"}
         assert not report.problems
     assert checked.count("shared") == 1
-    tables = results._ACCEPTED.get(small_framework)
+    tables = accepting._ACCEPTED.get(small_framework)
     assert tables is not None
     assert [len(table) <= 3 for table in tables] == [True, True]
