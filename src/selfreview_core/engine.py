@@ -210,7 +210,7 @@ class Engine(Catalogue):
             for name, function, positions, trusted in self._recommenders(framework):
                 call = PluginCall(name, failure, problems, trusted=trusted)
                 try:
-                    result = function(*[given[i] for i in positions])
+                    result = function(*map(given.__getitem__, positions))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # The common answer: what was accepted before costs a lookup.
                         made, made_keys = accepted(call, result, framework)
