@@ -222,15 +222,9 @@ _GOOD_PRACTICE: Final = _Advice(
 
 
 def _advised(advice: _Advice, targets: Iterable[str], rationale: str) -> Recommendation:
-    return _recommendation(
-        id=advice.id,
-        title=advice.title,
-        action=advice.action,
-        targets=targets,
-        priority=advice.priority,
-        sections=advice.sections,
-        rationale=rationale,
-    )
+    """`advice` for these targets and rationale, as `_recommendation` makes it."""
+    id, title, action, priority, sections = advice
+    return _made(id, title, action, tuple(targets), priority, sections, rationale, (LEAS,))
 
 
 def _fixed(advice: _Advice) -> dict[str, object]:
