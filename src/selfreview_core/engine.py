@@ -18,6 +18,7 @@ from .errors import SelfReviewError
 from .exporters.base import Exporter
 from .facts import Facts
 from .isolation import results as plugin_results
+from .isolation.accepting import accepted
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall
 from .isolation.output import plugin_output
 from .loader import load_assessment
@@ -209,10 +210,10 @@ class Engine(Catalogue):
             for name, function, positions, trusted in self._recommenders(framework):
                 call = PluginCall(name, failure, problems, trusted=trusted)
                 try:
-                    result = function(*[given[i] for i in positions])
+                    result = function(*map(given.__getitem__, positions))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # The common answer: what was accepted before costs a lookup.
-                        made, made_keys = plugin_results.accepted(call, result, framework)
+                        made, made_keys = accepted(call, result, framework)
                         found += made
                         keys += made_keys
                         continue

@@ -16,11 +16,12 @@ from ._names import PRIORITIES
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 
-__all__ = ["order_keyed", "sort_key", "with_sources"]
+__all__ = ["PRIORITY_KEYS", "order_keyed", "positions", "sort_key", "with_sources"]
 
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
 _ID: Final = attrgetter("id")
-_RANK: Final = {p: i for i, p in enumerate(PRIORITIES)}
+#: Each priority's part of a sort key (`sort_key`): high first.
+PRIORITY_KEYS: Final = {p: i << 24 for i, p in enumerate(PRIORITIES)}
 #: Each framework's ids by their position in it (framework order), worked out once.
 _POSITIONS: ByIdentity[Framework, FrozenDict[str, int]] = ByIdentity()
 
@@ -62,15 +63,23 @@ def _credited(group: list[Recommendation]) -> Recommendation:
     return with_sources(rec, names[0] if names else rec.source, names)
 
 
-def sort_key(framework: Framework, rec: Recommendation) -> int:
-    """Where `rec` goes among a report's recommendations, as one integer: its priority,
-    then the framework position of its first target (an unknown or no target last)."""
+def positions(framework: Framework) -> FrozenDict[str, int]:
+    """Each of `framework`'s ids (every element, aspect and strand) by its position in
+    framework order: worked out once per framework. An id is in the framework exactly when
+    it is a key here."""
     position = _POSITIONS.get(framework)
     if position is None:
         position = _POSITIONS.set(
             framework, freeze({node_id: i for i, node_id in enumerate(framework.ids)})
         )
+    return position
+
+
+def sort_key(framework: Framework, rec: Recommendation) -> int:
+    """Where `rec` goes among a report's recommendations, as one integer: its priority,
+    then the framework position of its first target (an unknown or no target last)."""
+    position = positions(framework)
     last = len(position)
     targets = rec.targets
     first = min([position.get(t, last) for t in targets]) if targets else last
-    return _RANK[rec.priority] << 24 | first
+    return PRIORITY_KEYS[rec.priority] | first

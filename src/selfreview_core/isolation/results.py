@@ -14,27 +14,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from operator import is_
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticSerializationError
 
-from .._memo import ByIdentity
 from ..errors import Refused, format_path
 from ..exporters.base import Exporter
 from ..model.base import Document
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, validated
-from ..recommending import sort_key, with_sources
-from .calls import FAILED, describe
+from .calls import describe
 
 if TYPE_CHECKING:
     from .calls import PluginCall
 
 __all__ = [
-    "MAX_ACCEPTED",
-    "accepted",
     "exporter",
     "items",
     "lone_surrogate",
@@ -43,6 +38,7 @@ __all__ = [
     "recommendation",
     "recommendation_items",
     "rendered",
+    "writable_fields",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -105,7 +101,7 @@ def lone_surrogate(data: object) -> str | None:
     return None
 
 
-def _writable_fields(flat: BaseModel) -> bool:
+def writable_fields(flat: BaseModel) -> bool:
     """Whether UTF-8 can encode every text of `flat`, a model of text, tuples of text and
     None (a recommendation): checked in Python, quicker than serialising it. A field of
     any other type is left to serialising."""
@@ -196,7 +192,7 @@ def recommendation(call: PluginCall, item: object, framework: Framework) -> Reco
             found = Recommendation.trusted(**vars(item))
         else:
             found = _validate(item)
-        if not _writable_fields(found):
+        if not writable_fields(found):
             where = lone_surrogate(vars(found))
             raise Refused(
                 f"recommendation {found.id}: {where} holds a lone surrogate, "
@@ -224,71 +220,6 @@ def _validate(item: object) -> Recommendation:
         return Recommendation.model_validate(data)
     except ValidationError as error:
         raise Refused(f"malformed recommendation: {_details(error)}") from None
-
-
-#: Recommendations already accepted from a plugin, per framework, by identity: (the object
-#: the plugin gave, what it held then, the plugin, what was accepted, its sort key). Plugins
-#: that make a recommendation once and give it to every school it fits (as the built-ins
-#: do) then cost a lookup per item, not a validation, and their place in a report is known.
-#: Cleared when full.
-_ACCEPTED: ByIdentity[
-    Framework, dict[int, tuple[object, tuple[object, ...], str, Recommendation, int]]
-]
-_ACCEPTED = ByIdentity()
-#: Entries kept per framework before the table starts again.
-MAX_ACCEPTED: Final = 4096
-
-
-def accepted(
-    call: PluginCall, result: list[object], framework: Framework
-) -> tuple[list[Recommendation], list[int]]:
-    """`result`, a plain list a plugin gave, as `recommendation` would accept each item
-    (credited to the plugin alone, as the engine credits them: `recommending.with_sources`),
-    with each one's sort key (`recommending.sort_key`), which orders it in a report.
-
-    An item accepted before, from the same plugin for the same framework, is taken again
-    at the cost of a lookup when it is the same object holding the same values (a plugin
-    other than a built-in may have changed it behind its frozen fields: `object.__setattr__`);
-    any other is checked in full (`recommendation`), and refused alone. Runs inside the
-    plugin's guarded call: comparing the values may run its code."""
-    table = _ACCEPTED.get(framework)
-    if table is None:
-        table = _ACCEPTED.set(framework, {})
-    plugin, trusted = call.plugin, call.trusted
-    made: list[Recommendation] = []
-    keys: list[int] = []
-    for item in result:
-        entry = table.get(id(item))
-        if (
-            entry is not None
-            and entry[0] is item
-            and entry[2] == plugin
-            and (trusted or _unchanged(item, entry[1]))
-        ):
-            made.append(entry[3])
-            keys.append(entry[4])
-            continue
-        checked = call.run_inside(recommendation, call, item, framework)
-        if checked is FAILED:
-            continue
-        checked = with_sources(checked, plugin, (plugin,))
-        key = sort_key(framework, checked)
-        if len(table) >= MAX_ACCEPTED:
-            table.clear()
-        if type(item) is Recommendation:
-            table[id(item)] = (item, tuple(vars(item).values()), plugin, checked, key)
-        made.append(checked)
-        keys.append(key)
-    return made, keys
-
-
-def _unchanged(item: object, held: tuple[object, ...]) -> bool:
-    """Whether `item` is still exactly a `Recommendation` holding the very objects `held`
-    (by identity: an equal value of another type put in behind its back is not them)."""
-    if type(item) is not Recommendation:
-        return False
-    values = vars(item).values()
-    return len(values) == len(held) and all(map(is_, values, held))
 
 
 def exporter(call: PluginCall, item: object) -> Exporter:

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Final
+from itertools import compress
+from operator import itemgetter
+from typing import Any, Final, NamedTuple, TypeVar
 
 from selfreview_core import Assessment, Framework, Profile, Recommendation, Scale, hookimpl
 
@@ -176,6 +178,69 @@ def _made(
     )
 
 
+class _Advice(NamedTuple):
+    """What a generic rule's advice says to every school: all but its targets and rationale."""
+
+    id: str
+    title: str
+    action: str
+    priority: str
+    sections: tuple[str, ...]
+
+
+_TRAINING_NEEDS: Final = _Advice(
+    id="lea-training-needs-analysis",
+    title="Analyse the school's ICT training needs from its self-review",
+    action=(
+        "Becta's report on LEA practice found that \"The greatest inhibitor to the "
+        "successful use of ICT in schools is the confidence and competence of their "
+        "staff. The facilitation of training (CPD) for teachers and support staff is a "
+        "critical role for the LEA. This responsibility includes an analysis of the "
+        'needs of schools, using, where appropriate, self-assessment tools." Use this '
+        "self-review as such a tool: analyse with the school the training needs behind "
+        "its weakest strands and plan CPD for teachers and support staff, provided "
+        '"either in-house or through a range of external resources". The report asks '
+        '"Are there self-assessment tools to enable schools to generate their ICT '
+        'development and their training plans?"'
+    ),
+    priority="medium",
+    sections=("Implementation: Training",),
+)
+_GOOD_PRACTICE: Final = _Advice(
+    id="lea-share-good-practice",
+    title="Identify, celebrate and share this school's good practice",
+    action=(
+        "Becta's report asks \"How does the LEA know where there is good practice in ICT "
+        'in their schools, and how is this celebrated?" In successful LEAs "Good '
+        "practice is identified, celebrated and disseminated through a variety of means "
+        '– publications, regular meetings, newsletters and conferences." Invite this '
+        "school to share its practice in these strands with other schools."
+    ),
+    priority="low",
+    sections=("Monitoring and evaluation of impact",),
+)
+
+
+def _advised(advice: _Advice, targets: Iterable[str], rationale: str) -> Recommendation:
+    """`advice` for these targets and rationale, as `_recommendation` makes it."""
+    id, title, action, priority, sections = advice
+    return _made(id, title, action, tuple(targets), priority, sections, rationale, (LEAS,))
+
+
+def _fixed(advice: _Advice) -> dict[str, object]:
+    """`advice`'s fields as `_made` gives them to validation, but for targets and rationale."""
+    return {
+        "id": advice.id,
+        "title": advice.title,
+        "action": advice.action,
+        "priority": advice.priority,
+        "audience": AUDIENCE,
+        "reference": _reference(advice.sections),
+        "source": NAME,
+        "sources": (NAME,),
+    }
+
+
 # -- generic rules: any framework ---------------------------------------------------------
 
 
@@ -192,28 +257,11 @@ def training_needs(framework: Framework, profile: Profile) -> list[Recommendatio
     judged = len(found) - found.count(None)
     listed = ", ".join(f"{strand_id} at level {level}" for strand_id, level in weak)
     return [
-        _recommendation(
-            id="lea-training-needs-analysis",
-            title="Analyse the school's ICT training needs from its self-review",
-            action=(
-                "Becta's report on LEA practice found that \"The greatest inhibitor to the "
-                "successful use of ICT in schools is the confidence and competence of their "
-                "staff. The facilitation of training (CPD) for teachers and support staff is a "
-                "critical role for the LEA. This responsibility includes an analysis of the "
-                'needs of schools, using, where appropriate, self-assessment tools." Use this '
-                "self-review as such a tool: analyse with the school the training needs behind "
-                "its weakest strands and plan CPD for teachers and support staff, provided "
-                '"either in-house or through a range of external resources". The report asks '
-                '"Are there self-assessment tools to enable schools to generate their ICT '
-                'development and their training plans?"'
-            ),
-            targets=(strand_id for strand_id, _ in weak),
-            priority="medium",
-            sections=("Implementation: Training",),
-            rationale=(
-                f"{len(weak)} of the {judged} judged strands are in {_weak_phrase(scale)} "
-                f"({listed}); this advice is given from {TRAINING_THRESHOLD} such strands"
-            ),
+        _advised(
+            _TRAINING_NEEDS,
+            (strand_id for strand_id, _ in weak),
+            f"{len(weak)} of the {judged} judged strands are in {_weak_phrase(scale)} "
+            f"({listed}); this advice is given from {TRAINING_THRESHOLD} such strands",
         )
     ]
 
@@ -252,23 +300,7 @@ def good_practice(
     if not targets:
         return []
     since = f" (previous review {previous.assessed_on.isoformat()})" if previous is not None else ""
-    return [
-        _recommendation(
-            id="lea-share-good-practice",
-            title="Identify, celebrate and share this school's good practice",
-            action=(
-                "Becta's report asks \"How does the LEA know where there is good practice in ICT "
-                'in their schools, and how is this celebrated?" In successful LEAs "Good '
-                "practice is identified, celebrated and disseminated through a variety of means "
-                '– publications, regular meetings, newsletters and conferences." Invite this '
-                "school to share its practice in these strands with other schools."
-            ),
-            targets=targets,
-            priority="low",
-            sections=("Monitoring and evaluation of impact",),
-            rationale="; ".join(facts) + since,
-        )
-    ]
+    return [_advised(_GOOD_PRACTICE, targets, "; ".join(facts) + since)]
 
 
 # -- rules for Becta's Self-review framework -------------------------------------------------
@@ -424,28 +456,52 @@ def selfreview_recommend(
     return found
 
 
-# -- the same advice, looked up by what each rule reads ------------------------------------
+# -- the same advice, made quickly from what each rule reads --------------------------------
 #
-# Each rule's advice depends only on the framework and a few of the school's levels (with no
-# previous review): which strands are weak and at what level (training needs), which are at
-# the best level (good practice), one or two named strands (the Becta rules). So each rule is
-# run once for each such pattern and its answer kept, per framework; a school then costs a
-# few lookups, not the building of its sentences again (which the engine, finding the same
-# object as before, then takes at the cost of a lookup too).
+# With no previous review, each rule's advice depends only on the framework and a few of the
+# school's levels: which strands are weak and at what level (training needs), which are at
+# the best level (good practice), one or two named strands (the Becta rules). What does not
+# depend on the school is worked out once per framework (`_Plan`): each strand's phrase for
+# each weak level and for the best one, the fixed fields of each recommendation. A school
+# then costs a few lookups, and its own training needs or good practice, when no school
+# before had the same pattern, a sentence joined from those phrases and one validation.
+# Answers are kept by pattern, so that a school like one before gets the very same object
+# (which the engine then takes again at the cost of a lookup): the Becta rules' by the
+# levels they read, training needs and good practice up to `MAX_KEPT` a table, which then
+# starts again.
 
 #: Answers kept per table before it starts again, and frameworks kept.
 MAX_KEPT: Final = 4096
 _PLAIN: Final = frozenset({int, type(None)})
-_JUDGED: Final = "judged"
 #: The strands the Becta rules read, in the order `_by_levels` unpacks them.
 _NAMED: Final = (VISION, LEADERSHIP, STRATEGY, BUDGET, EVALUATION)
 _Answer = tuple[Recommendation, ...]
+K = TypeVar("K")
+_Phrases = tuple[str | None, ...]
+_Rule = Callable[[Framework, Profile], list[Recommendation]]
+#: A strand's phrase for its level, if it has one (`_Plan.weak`, `_Plan.best`): `dict.get`,
+#: whose overloads mypy cannot match to this one use.
+_phrase: Final[Callable[[dict[int, str], int | None], str | None]] = dict.get  # type: ignore[assignment]
 
 
 class _Plan:
     """What the rules read of one framework, and the answers kept for it."""
 
-    __slots__ = ("becta", "best", "framework", "ids", "kept", "weak")
+    __slots__ = (
+        "becta",
+        "best",
+        "framework",
+        "ids",
+        "kept",
+        "levels",
+        "named",
+        "named_at",
+        "practice",
+        "training",
+        "training_kept",
+        "weak",
+        "weak_phrase",
+    )
 
     def __init__(self, framework: Framework) -> None:
         scale = framework.scale
@@ -453,17 +509,31 @@ class _Plan:
         self.framework = framework
         self.ids = framework.strand_ids
         self.becta = framework.id == BECTA
-        #: Each level (and None) as training needs reads it: a weak level as itself, any
-        #: other judged level as `_JUDGED` (not True, which is equal to the level 1), no
-        #: level as None.
-        self.weak: dict[int | None, int | str | None] = {
-            level: level if level in weak else _JUDGED for level in scale.levels
-        }
-        self.weak[None] = None
-        #: Each level as good practice reads it (with no previous review): best or not.
-        self.best: dict[int | None, bool] = {level: level == scale.best for level in scale.levels}
-        self.best[None] = False
-        self.kept: dict[tuple[object, ...], _Answer] = {}
+        #: Every level a strand may hold, and None: anything else is left to the rules.
+        self.levels = frozenset((*scale.levels, None))
+        #: Per strand, its phrase in training needs' rationale for each weak level.
+        self.weak = tuple(
+            {level: f"{strand_id} at level {level}" for level in weak} for strand_id in self.ids
+        )
+        #: Per strand, its phrase in good practice's rationale at the best level.
+        self.best = tuple(
+            {scale.best: f"{strand_id} is at level {scale.best}, the best level"}
+            for strand_id in self.ids
+        )
+        self.weak_phrase = _weak_phrase(scale)
+        self.training = _fixed(_TRAINING_NEEDS)
+        self.practice = _fixed(_GOOD_PRACTICE)
+        #: Good practice's answers by the strands' phrases; training needs' by the number
+        #: of strands judged and the weak strands' phrases.
+        self.kept: dict[_Phrases, _Answer] = {}
+        self.training_kept: dict[tuple[int, _Phrases], _Answer] = {}
+        #: The Becta rules' answers, each rule's by the levels it reads.
+        self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
+        #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
+        #: are all strands of the framework (else the Becta rules are left to run in full).
+        self.named_at: Callable[[tuple[int | None, ...]], tuple[int | None, ...]] | None = None
+        if self.becta and set(_NAMED) <= set(self.ids):
+            self.named_at = itemgetter(*map(self.ids.index, _NAMED))
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -479,53 +549,83 @@ def _plan(framework: Framework) -> _Plan:
 
 
 def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] | None:
-    """`selfreview_recommend`'s answer with no previous review, from the answers kept for
-    the same patterns of levels; None for a level off the scale (a profile built by hand),
-    which is left to the rules themselves."""
+    """`selfreview_recommend`'s answer with no previous review, from the phrases and
+    answers kept for the framework; None for a level off the scale or not an int (a
+    profile built by hand: 5.0 or True would find what is kept for 5 or 1), which is left
+    to the rules themselves."""
     plan = _plan(framework)
     strands = profile.strands
     levels = tuple(map(strands.get, plan.ids))
-    # Read by the Becta rules (None elsewhere): keys as they are, once known to be ints.
-    named = tuple(map(strands.get, _NAMED)) if plan.becta else ()
-    if not _PLAIN.issuperset(map(type, levels + named)):
-        return None  # 5.0 or True would find the answer kept for 5 or 1
-    try:
-        weak = tuple(map(plan.weak.__getitem__, levels))
-        best = tuple(map(plan.best.__getitem__, levels))
-    except KeyError:
+    if not (_PLAIN.issuperset(map(type, levels)) and plan.levels.issuperset(levels)):
         return None
-    found = [
-        *_kept(plan, ("training", weak), training_needs, framework, profile),
-        *_kept(plan, ("practice", best), _practice, framework, profile),
-    ]
+    found = [*_training(plan, levels), *_practice(plan, levels)]
     if plan.becta:
-        vision, leadership, strategy, budget, evaluation = named
+        if plan.named_at is None:
+            return None  # a framework called Becta's without the strands its rules read
+        # The levels the Becta rules read, taken from `levels` (checked above).
+        vision, leadership, strategy, budget, evaluation = plan.named_at(levels)
+        contingency, ahead, budgeting, evaluating = plan.named
         found += [
-            *_kept(plan, ("contingency", leadership), contingency_plan, framework, profile),
-            *_kept(
-                plan, ("vision", vision, strategy), vision_ahead_of_strategy, framework, profile
-            ),
-            *_kept(plan, ("procurement", budget), procurement, framework, profile),
-            *_kept(plan, ("monitoring", evaluation), monitoring, framework, profile),
+            *_named(plan, contingency, leadership, contingency_plan, profile),
+            *_named(plan, ahead, (vision, strategy), vision_ahead_of_strategy, profile),
+            *_named(plan, budgeting, budget, procurement, profile),
+            *_named(plan, evaluating, evaluation, monitoring, profile),
         ]
     return found
 
 
-def _practice(framework: Framework, profile: Profile) -> list[Recommendation]:
-    return good_practice(framework, profile, None)
-
-
-def _kept(
-    plan: _Plan,
-    key: tuple[object, ...],
-    rule: Callable[[Framework, Profile], list[Recommendation]],
-    framework: Framework,
-    profile: Profile,
-) -> _Answer:
-    answer = plan.kept.get(key)
+def _training(plan: _Plan, levels: tuple[int | None, ...]) -> _Answer:
+    """`training_needs` for a school of these levels (ints on the scale, or None)."""
+    phrases = tuple(map(_phrase, plan.weak, levels))
+    listed = [phrase for phrase in phrases if phrase is not None]
+    if len(listed) < TRAINING_THRESHOLD:
+        return ()
+    judged = len(levels) - levels.count(None)
+    key = (judged, phrases)
+    answer = plan.training_kept.get(key)
     if answer is None:
-        answer = tuple(rule(framework, profile))
-        if len(plan.kept) >= MAX_KEPT:
-            plan.kept.clear()
-        plan.kept[key] = answer
+        rationale = (
+            f"{len(listed)} of the {judged} judged strands are in {plan.weak_phrase} "
+            f"({', '.join(listed)}); this advice is given from {TRAINING_THRESHOLD} such strands"
+        )
+        targets = tuple(compress(plan.ids, phrases))
+        answer = (_validated(plan.training, targets, rationale),)
+        _keep(plan.training_kept, key, answer)
+    return answer
+
+
+def _practice(plan: _Plan, levels: tuple[int | None, ...]) -> _Answer:
+    """`good_practice` with no previous review for a school of these levels."""
+    phrases = tuple(map(_phrase, plan.best, levels))
+    answer = plan.kept.get(phrases)
+    if answer is None:
+        targets = tuple(compress(plan.ids, phrases))
+        rationale = "; ".join(phrase for phrase in phrases if phrase is not None)
+        answer = (_validated(plan.practice, targets, rationale),) if targets else ()
+        _keep(plan.kept, phrases, answer)
+    return answer
+
+
+def _validated(
+    fixed: dict[str, object], targets: tuple[str, ...], rationale: str
+) -> Recommendation:
+    """A recommendation of `fixed` fields for these targets and rationale, validated: what
+    `_made` gives for the same (its reference and credit included)."""
+    return Recommendation.model_validate({**fixed, "targets": targets, "rationale": rationale})
+
+
+def _keep(table: dict[K, _Answer], key: K, answer: _Answer) -> None:
+    if len(table) >= MAX_KEPT:
+        table.clear()
+    table[key] = answer
+
+
+def _named(
+    plan: _Plan, table: dict[Any, _Answer], key: object, rule: _Rule, profile: Profile
+) -> _Answer:
+    """What the Becta rule `rule` gives for the one or two levels it reads (`key`: ints on
+    the scale, or None, so that `table` stays small), made the first time."""
+    answer = table.get(key)
+    if answer is None:
+        answer = table[key] = tuple(rule(plan.framework, profile))
     return answer

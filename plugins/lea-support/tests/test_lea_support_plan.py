@@ -1,0 +1,40 @@
+"""What `lea-support` works out once per framework (`_Plan`) and keeps by pattern of levels
+stays bounded and gives what its rules give, on frameworks it was not written for too."""
+
+from __future__ import annotations
+
+import selfreview_lea_support as plugin
+from test_lea_support import call, every_rule, school
+
+from selfreview_core import Framework, score
+
+
+def test_levels_off_the_scale_never_grow_what_is_kept(becta: Framework) -> None:
+    """A profile built by hand with levels the scale lacks is left to the rules: the
+    tables kept by level stay as small as the scale, however many such levels come."""
+    assessment = school(becta, dict.fromkeys(("1a1", "1b1", "1b2", "1b3", "1b6"), 5))
+    profile = score(becta, assessment)
+    plugin.selfreview_recommend(becta, profile, None)  # the Becta rules' answers kept
+    for odd in range(100, 160):
+        strands = dict.fromkeys(("1a1", "1b1", "1b2", "1b3", "1b6"), odd)
+        changed = profile.model_copy(update={"strands": {**profile.strands, **strands}})
+        plugin.selfreview_recommend(becta, changed, None)
+    size = len(becta.scale.levels) + 1  # and None
+    plan = plugin._plan(becta)
+    assert all(len(table) <= size * size for table in plan.named)
+    assert len(plan.named[0]) <= size
+
+
+def test_a_framework_called_becta_without_its_strands_gets_what_the_rules_give(
+    small_framework: Framework,
+) -> None:
+    """The Becta rules read strands by id: on a framework of Becta's id that lacks them,
+    they are run in full (and find nothing to say), and the generic advice stands."""
+    named = small_framework.model_copy(update={"id": plugin.BECTA})
+    for levels in ({"A1.1": 0, "A1.2": 0, "A2.1": 0}, {"A1.1": 3, "B1.1": 3}, {}):
+        assessment = school(named, levels)
+        expected = every_rule(named, assessment)
+        assert call(named, assessment) == expected
+    assert {r.id for r in call(named, school(named, {"A1.1": 0, "A1.2": 0, "A2.1": 0}))} == {
+        "lea-training-needs-analysis"
+    }

@@ -1,0 +1,164 @@
+"""A plugin's recommendations, accepted at the boundary and placed in the report at once.
+
+Every report asks each plugin for its recommendations, and most plugins give the same
+objects school after school (the built-ins make each once per framework) or a few new
+ones made by validation. `accepted` takes the first kind again at the cost of a lookup
+and the second in one pass; anything else is checked in full by
+`results.recommendation`, exactly as before.
+"""
+
+from __future__ import annotations
+
+from operator import is_
+from typing import TYPE_CHECKING, Final
+
+from .._memo import ByIdentity
+from ..errors import Refused
+from ..model.framework import Framework
+from ..model.recommendation import Recommendation, validated
+from ..recommending import PRIORITY_KEYS, positions, sort_key, with_sources
+from .calls import FAILED
+from .results import lone_surrogate, recommendation, writable_fields
+
+if TYPE_CHECKING:
+    from .calls import PluginCall
+
+__all__ = ["MAX_ACCEPTED", "accepted"]
+
+#: What `accepted` keeps of a recommendation it accepted: (the object the plugin gave, what
+#: it held then, the plugin, what was accepted, its sort key).
+_Entry = tuple[object, tuple[object, ...], str, Recommendation, int]
+#: Recommendations already accepted from a plugin, per framework, by identity: two
+#: generations, the newer first. Plugins that make a recommendation once and give it to
+#: every school it fits (as the built-ins do) then cost a lookup per item, not a check, and
+#: their place in a report is known. When the newer table is full it becomes the older and
+#: a new one starts, so that what is still given (found in the older, and taken into the
+#: newer) outlives a flood of recommendations made for one school each.
+_ACCEPTED: ByIdentity[Framework, list[dict[int, _Entry]]]
+_ACCEPTED = ByIdentity()
+#: Entries kept per framework in each generation.
+MAX_ACCEPTED: Final = 4096
+
+
+def accepted(
+    call: PluginCall, result: list[object], framework: Framework
+) -> tuple[list[Recommendation], list[int]]:
+    """`result`, a plain list a plugin gave, as `recommendation` would accept each item
+    (credited to the plugin alone, as the engine credits them: `recommending.with_sources`),
+    with each one's sort key (`recommending.sort_key`), which orders it in a report.
+
+    An item accepted before, from the same plugin for the same framework, is taken again
+    at the cost of a lookup when it is the same object holding the same values (a plugin
+    other than a built-in may have changed it behind its frozen fields: `object.__setattr__`);
+    any other is checked in full (`recommendation`), and refused alone. Runs inside the
+    plugin's guarded call: comparing the values may run its code."""
+    tables = _ACCEPTED.get(framework)
+    if tables is None:
+        tables = _ACCEPTED.set(framework, [{}, {}])
+    table = tables[0]
+    plugin, trusted = call.plugin, call.trusted
+    made: list[Recommendation] = []
+    keys: list[int] = []
+    for item in result:
+        number = id(item)
+        entry = table.get(number)
+        older = entry is None
+        if older:
+            entry = tables[1].get(number)
+        if (
+            entry is not None
+            and entry[0] is item
+            and entry[2] == plugin
+            and (trusted or _unchanged(item, entry[1]))
+        ):
+            if older:  # still given: into the newer generation
+                table = _keep(tables, number, entry)
+            made.append(entry[3])
+            keys.append(entry[4])
+            continue
+        new = call.run_inside(_accept, call, item, framework)
+        if new is FAILED:
+            continue
+        checked, key = new
+        if type(item) is Recommendation:
+            table = _keep(
+                tables, id(item), (item, tuple(vars(item).values()), plugin, checked, key)
+            )
+        made.append(checked)
+        keys.append(key)
+    return made, keys
+
+
+def _keep(tables: list[dict[int, _Entry]], number: int, entry: _Entry) -> dict[int, _Entry]:
+    """`entry` in the newer generation of `tables`, which starts again (the older
+    dropped) when full; returns the newer."""
+    table = tables[0]
+    if len(table) >= MAX_ACCEPTED:
+        table = {}
+        tables[:] = [table, tables[0]]
+    table[number] = entry
+    return table
+
+
+def _accept(call: PluginCall, item: object, framework: Framework) -> tuple[Recommendation, int]:
+    """`item` as `recommendation` accepts it, credited to the plugin alone (`with_sources`),
+    with its sort key (`sort_key`). The common case, a recommendation that validation built
+    and that has not changed since (or a built-in's own), takes one pass over its values:
+    the check that it can be written, the one copy (crediting it as it is made), and its
+    targets, which give its key. Anything else takes the general path."""
+    plugin, trusted = call.plugin, call.trusted
+    if type(item) is not Recommendation or not (trusted or validated(item)):
+        checked = with_sources(recommendation(call, item, framework), plugin, (plugin,))
+        return checked, sort_key(framework, checked)
+    values = vars(item)
+    if not trusted and not writable_fields(item):
+        where = lone_surrogate(values)
+        raise Refused(
+            f"recommendation {values['id']}: {where} holds a lone surrogate, "
+            "which cannot be written"
+        )
+    position = positions(framework)
+    targets = values["targets"]
+    first = len(position)
+    if targets:
+        found = [position.get(t, -1) for t in targets]  # -1: not in the framework
+        if -1 in found:
+            unknown = [t for t, at in zip(targets, found, strict=True) if at < 0]
+            raise Refused(
+                f"recommendation {values['id']} targets {', '.join(unknown)}, "
+                f"not in {framework.ref}"
+            )
+        first = min(found)
+    key = PRIORITY_KEYS[values["priority"]] | first
+    if trusted:  # our own object: shared as it is, copied only to credit it
+        return with_sources(item, plugin, (plugin,)), key
+    # Copied (its values are immutable: text and tuples of text), so that a report never
+    # shares an object its plugin still holds; credited to the plugin alone as it is copied.
+    if values["source"] == plugin and values["sources"] == (plugin,):
+        return _copy(values.copy()), key
+    return _copy({**values, "source": plugin, "sources": (plugin,)}), key
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _copy(values: dict[str, object]) -> Recommendation:
+    """A `Recommendation` holding `values`, every field of one that validation built:
+    `Model.trusted` for this one flat class (no private attributes), without the steps
+    it takes for any other (a third of the cost of taking a new recommendation)."""
+    rec: Recommendation = _new(Recommendation)
+    _set(rec, "__dict__", values)
+    _set(rec, "__pydantic_fields_set__", set(values))
+    _set(rec, "__pydantic_extra__", None)
+    _set(rec, "__pydantic_private__", None)
+    return rec
+
+
+def _unchanged(item: object, held: tuple[object, ...]) -> bool:
+    """Whether `item` is still exactly a `Recommendation` holding the very objects `held`
+    (by identity: an equal value of another type put in behind its back is not them)."""
+    if type(item) is not Recommendation:
+        return False
+    values = vars(item).values()
+    return len(values) == len(held) and all(map(is_, values, held))

@@ -1,0 +1,137 @@
+"""A plugin's new recommendation is taken in one pass (`isolation.accepting.accepted`): the
+writable check, its targets, its place in the report and its credit, as the general path
+(`recommendation`, `with_sources`, `sort_key`) gives them, whoever built it and however."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from selfreview_core import Assessment, Engine, Framework, Recommendation
+from selfreview_core.isolation import accepting
+from selfreview_core.isolation.accepting import accepted
+from selfreview_core.isolation.calls import PluginCall
+from selfreview_core.model.problem import Problem
+from test_engine import plugin_module
+
+
+def made(rec_id: str, **fields: Any) -> Recommendation:
+    """A recommendation built by validation, as a plugin builds one."""
+    return Recommendation(**{"id": rec_id, "title": "T", "action": "A", **fields})
+
+
+def report_of(framework: Framework, assessment: Assessment, *given: Recommendation) -> Any:
+    plugin = plugin_module("giver", selfreview_recommend=lambda: list(given))
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    return engine.report(assessment, framework=framework)
+
+
+def test_recommendations_of_one_priority_follow_their_first_target_in_framework_order(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """By the earliest of its targets in the framework, not the first it names; none last."""
+    report = report_of(
+        small_framework,
+        assessment,
+        made("none", priority="high"),
+        made("late", priority="high", targets=("B1.1", "A1.2")),  # A1.2: before A2.1
+        made("middle", priority="high", targets=("A2.1",)),
+        made("low", priority="low", targets=("A",)),
+    )
+    assert [r.id for r in report.recommendations] == ["late", "middle", "none", "low"]
+    assert report.problems == ()
+
+
+def test_a_validated_recommendation_naming_an_unknown_target_is_refused_alone(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    report = report_of(
+        small_framework,
+        assessment,
+        made("stray", targets=("A", "NOPE", "B1", "ALSO")),  # A: the first id of all
+        made("kept", targets=("A1",)),
+    )
+    assert [r.id for r in report.recommendations] == ["kept"]
+    [problem] = report.problems
+    assert (problem.source, problem.message) == (
+        "giver",
+        "recommendation stray targets NOPE, ALSO, not in small@1",
+    )
+
+
+def test_a_recommendation_crediting_someone_else_is_credited_to_its_plugin(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Whatever `source` and `sources` a plugin wrote, the report credits the plugin alone,
+    and says so explicitly (a dump of the fields set keeps the credit)."""
+    report = report_of(
+        small_framework,
+        assessment,
+        made("other", source="someone", sources=("someone",)),
+        made("more", source="giver", sources=("giver", "someone")),
+        made("half", source="someone", sources=("giver",)),
+        made("plain"),
+        made("same", source="giver", sources=("giver",)),
+    )
+    for rec in report.recommendations:
+        assert (rec.source, rec.sources) == ("giver", ("giver",)), rec.id
+        assert rec.model_dump(exclude_unset=True)["sources"] == ("giver",)
+    assert [r.id for r in report.recommendations] == ["other", "more", "half", "plain", "same"]
+
+
+def test_a_built_in_plugins_recommendation_is_credited_to_it_and_otherwise_shared(
+    small_framework: Framework,
+) -> None:
+    """A trusted (built-in) plugin's own object is taken as it is when it credits the
+    plugin already, and copied to credit it otherwise; a mapping it gives is validated."""
+    problems: list[Problem] = []
+    call = PluginCall("built-in", "{}", problems, trusted=True)
+    own = made("own", targets=("A1",), source="built-in", sources=("built-in",))
+    uncredited = made("uncredited", targets=("A2",))
+    mapping = {"id": "mapped", "title": "T", "action": "A", "targets": ("B1",)}
+    recs, keys = accepted(call, [own, uncredited, mapping], small_framework)
+    assert problems == []
+    assert recs[0] is own
+    assert (recs[1].id, recs[1].source, recs[1].sources) == (
+        "uncredited",
+        "built-in",
+        ("built-in",),
+    )
+    assert uncredited.source == ""  # the plugin's object is not changed
+    assert (recs[2].id, recs[2].source, recs[2].sources) == ("mapped", "built-in", ("built-in",))
+    assert type(recs[2]) is Recommendation
+    assert keys == sorted(keys)  # all medium: A1, A2 and B1 in framework order
+
+
+def test_a_recommendation_still_given_outlives_a_flood_of_new_ones(
+    monkeypatch: pytest.MonkeyPatch, small_framework: Framework, assessment: Assessment
+) -> None:
+    """What a plugin gives every school is checked once, however many recommendations made
+    for one school each come after it; what is kept stays bounded."""
+    monkeypatch.setattr(accepting, "MAX_ACCEPTED", 3)
+    checked: list[object] = []
+    original = Recommendation.model_validate
+
+    def counting(data: Any, **kwargs: Any) -> Recommendation:
+        checked.append(data["id"])
+        return original(data, **kwargs)
+
+    # Not built by validation: each time it is not found accepted, it is validated again.
+    shared = Recommendation.model_construct(id="shared", title="T", action="A", targets=("A1",))
+    count = iter(range(1000))
+
+    def give() -> list[Recommendation]:
+        return [shared, *(made(f"once-{next(count)}", targets=("B1",)) for _ in range(2))]
+
+    plugin = plugin_module("giver", selfreview_recommend=give)
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    monkeypatch.setattr(Recommendation, "model_validate", counting)
+    for _ in range(20):
+        report = engine.report(assessment, framework=small_framework)
+        assert {r.id for r in report.recommendations} >= {"shared"}
+        assert not report.problems
+    assert checked.count("shared") == 1
+    tables = accepting._ACCEPTED.get(small_framework)
+    assert tables is not None
+    assert [len(table) <= 3 for table in tables] == [True, True]
