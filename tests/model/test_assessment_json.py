@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from scaled import scaled
 from selfreview_core import Assessment, Engine, Framework
 from selfreview_core.escaping import shown_json
 from selfreview_core.model import assessment_json
@@ -111,7 +112,7 @@ _WRITINGS: dict[str, Callable[[Assessment, dict[str, Any]], str]] = {
 }
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(150), suppress_health_check=[HealthCheck.too_slow])
 @given(_framework_and_assessment(), st.sampled_from(sorted(_WRITINGS)))
 def test_the_line_is_taken_only_when_it_is_what_pydantic_writes(
     pair: tuple[Framework, Assessment], writing: str
@@ -158,7 +159,7 @@ def test_a_field_it_does_not_know_turns_the_shortcut_off(monkeypatch: Any) -> No
 _ENGINE = Engine(entry_points=False)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_a_report_from_a_line_renders_as_from_its_model(
     tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
