@@ -22,6 +22,7 @@ from .files.json_text import key_count, quick_json, quick_text
 from .files.limits import Limits
 from .model.assessment import Assessment
 from .model.assessment_checks import surely_fits
+from .model.assessment_json import read_from
 from .model.framework import Framework
 
 __all__ = ["ASSESSMENT_NESTING", "quick_assessment"]
@@ -46,6 +47,7 @@ def quick_assessment(
     framework = resolve(assessment.framework)
     if framework is None or not surely_fits(framework, assessment):
         return None
+    read_from(assessment, document)  # its report may write it back as it came
     return assessment
 
 

@@ -13,6 +13,7 @@ from .comparison import Comparison
 from .errors import SelfReviewError
 from .escaping import shown_json
 from .model.assessment import Assessment
+from .model.assessment_json import written_json
 from .model.base import Id, Model, Text
 from .model.framework import Framework
 from .model.problem import Problem
@@ -154,7 +155,7 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
             b'{"framework":',
             reference[1],
             b',"assessment":',
-            _json(report.assessment),
+            _assessment_json(report.assessment),
             b',"profile":',
             _json(report.profile),
             b',"recommendations":[',
@@ -183,6 +184,17 @@ def _recommendation(rec: Recommendation) -> bytes:
     found = _LINES[id(rec)] = b"," + _json(rec)
     _HELD.append(rec)
     return found
+
+
+def _assessment_json(assessment: Assessment) -> bytes:
+    """`_json(assessment)`, from the line it was read from when that is what pydantic would
+    write (`assessment_json.written_json`: a JSON Lines batch's line, nearly always)."""
+    text = written_json(assessment)
+    if text is None:
+        return _json(assessment)
+    if text.isascii() and "\x7f" not in text:
+        return text.encode("ascii")
+    return shown_json(text).encode("utf-8")
 
 
 def _json(model: Model | None) -> bytes:

@@ -1,0 +1,107 @@
+"""An assessment's JSON taken from the line it was read from, when that line is exactly what
+pydantic would write for it: the JSON Lines path writes every school's assessment back into
+its report, and a line written by this package (or anything that writes pydantic's compact
+form) need not be serialised again.
+
+Sure by construction: `CANONICAL` matches only text in which every value is written the one
+way pydantic writes the value it validates to. Strings hold no backslash, quote or control
+character (so each is its characters, as written back); integers have no sign on zero, no
+leading zero, no fraction or exponent; dates are `YYYY-MM-DD` (a date that validates writes
+back so); every field is present, in model order, with no space between tokens; a judgement
+has no `answers` or `applicable` (written only when given) and the optional objects are
+null. The pattern is built from the models' field lists, so a field added to a model that
+it does not know turns the shortcut off rather than making it wrong (`canonical_pattern`),
+and tests/model/test_assessment_json.py compares it with pydantic's dump over generated
+assessments. Anything else is serialised as before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .assessment import Assessment, Judgement, School
+
+__all__ = ["CANONICAL", "canonical_pattern", "read_from", "written_json"]
+
+_STRING: Final = r'"[^"\\\x00-\x1f]*+"'
+_INTEGER: Final = r"(?:0|-?[1-9][0-9]*+)"
+_DATE: Final = r'"[0-9]{4}-[0-9]{2}-[0-9]{2}"'
+
+
+def _or_null(pattern: str) -> str:
+    return f"(?:{pattern}|null)"
+
+
+#: How each field pydantic writes is written, by model and field name; a field missing here
+#: (a new one) makes `canonical_pattern` give None.
+_JUDGEMENT: Final = {
+    "level": _INTEGER,
+    "evidence": _or_null(_STRING),
+    "judged_on": _or_null(_DATE),
+}
+#: Fields a judgement writes only when given (its serializer drops them when None): a line
+#: that gives them is left to pydantic.
+_JUDGEMENT_UNWRITTEN: Final = frozenset({"answers", "applicable"})
+_SCHOOL: Final = {"id": _STRING, "name": _STRING, "authority": _or_null(_STRING)}
+
+
+def _object(fields: list[str], values: dict[str, str]) -> str | None:
+    if any(name not in values for name in fields):
+        return None
+    return "\\{" + ",".join(f'"{name}":{values[name]}' for name in fields) + "\\}"
+
+
+def canonical_pattern() -> str | None:
+    """The pattern of an assessment's JSON as pydantic writes it (compact, by alias), for
+    the assessments it covers; None if a model has a field it does not know."""
+    judgement_fields = [f for f in Judgement.model_fields if f not in _JUDGEMENT_UNWRITTEN]
+    judgement = _object(judgement_fields, _JUDGEMENT)
+    school = _object(list(School.model_fields), _SCHOOL)
+    if judgement is None or school is None:
+        return None
+    entry = f"{_STRING}:{judgement}"
+    values = {
+        "kind": '"assessment"',
+        "framework": _STRING,
+        "school": school,
+        "respondent": "null",
+        "assessed_on": _DATE,
+        "assessor": _or_null(_STRING),
+        "judgements": f"\\{{(?:{entry}(?:,{entry})*)?\\}}",
+        "review": "null",
+    }
+    return _object(list(Assessment.model_fields), values)
+
+
+_PATTERN = canonical_pattern()
+#: `CANONICAL.match(text)`: the JSON pydantic writes for what `text` validates to, if it
+#: matches (None: no shortcut for these models).
+CANONICAL: Final = None if _PATTERN is None else re.compile(_PATTERN)
+
+#: The last assessment read quickly, and the text it was validated from.
+_LAST: list[tuple[Assessment, str]] = []
+
+
+def read_from(assessment: Assessment, text: str) -> None:
+    """Remember that `assessment` was validated from JSON `text` (by pydantic's decoder,
+    as it is: no key duplicated), for `written_json`; only the last one is kept."""
+    _LAST[:] = [(assessment, text)]
+
+
+def written_json(assessment: Assessment) -> str | None:
+    """Exactly `assessment.model_dump_json(by_alias=True)` when `assessment` is the last one
+    read and the text it was read from is written the way pydantic writes it; else None.
+    Checked when asked (a report rendered as JSON), not when read."""
+    if not _LAST or CANONICAL is None:
+        return None
+    last, text = _LAST[0]
+    if last is not assessment:
+        return None
+    found = CANONICAL.match(text)
+    if found is None:
+        return None
+    end = found.end()
+    if end != len(text) and not text[end:].isspace():
+        return None
+    return text[:end]
