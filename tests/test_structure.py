@@ -46,6 +46,7 @@ LAYERS: dict[str, int] = {
     "pydantic_errors": 4,
     "dump": 4,
     "scoring": 4,
+    "score_plan": 4,
     "comparison": 4,
     "facts": 4,
     "rule_index": 4,
