@@ -51,6 +51,7 @@ LAYERS: dict[str, int] = {
     "facts": 4,
     "rule_index": 4,
     "rule_clauses": 4,
+    "rule_units": 4,
     "award_check": 4,
     "report": 4,
     "recommending": 4,
