@@ -234,22 +234,25 @@ class CompiledRules:
         plain = levels is not None and type(facts) is Facts
         plain = plain and (comparison is None or type(comparison) is Comparison)
         plain = plain and not facts.profile.by_scores  # a rationale then states scores too
-        if plain and comparison is None and self._units is not None:
+        units = self._units if plain and comparison is None else None
+        if units is not None:
             assert levels is not None  # `plain`
-            fired: set[int] = set()
-
-            def fill(positions: Sequence[int]) -> Answer:
-                """A unit's answer: its rules that fire, made (the index told once)."""
-                if not fired:
-                    fired.update(self._positions(facts, levels), (-1,))
-                made = [
-                    self._made_for(p, facts, levels, plain, policy) for p in positions if p in fired
-                ]
-                return tuple(m[0] for m in made), tuple(m[1] for m in made)
-
             try:
-                return self._units.made_keyed(levels, policy, fill)
-            except KeyError:  # an id missing from a profile built by hand: one by one
+                answer = units.made_keyed(levels, policy)
+                if answer is not None:
+                    return answer
+                fired: set[int] = set()
+
+                def fill(positions: Sequence[int]) -> Answer:
+                    """A unit's answer: its rules that fire, made (the index asked once)."""
+                    if not fired:
+                        fired.update(self._positions(facts, levels), (-1,))
+                    made = self._made_for
+                    found = [made(p, facts, levels, plain, policy) for p in positions if p in fired]
+                    return tuple(m[0] for m in found), tuple(m[1] for m in found)
+
+                return units.filled(levels, policy, fill)
+            except KeyError:  # an id missing from a profile built by hand: as below
                 pass
         found: list[Recommendation] = []
         keys: list[int] = []

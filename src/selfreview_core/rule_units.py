@@ -63,26 +63,36 @@ class RuleUnits:
         self._kept: dict[str, list[dict[Any, _Kept]]] = {}
 
     def made_keyed(
+        self, levels: dict[str, Any], policy: str
+    ) -> tuple[list[Recommendation], list[int]] | None:
+        """The recommendations of the rules that fire, in rule order, and their sort keys,
+        when every unit has seen its levels before (else None: `filled`). `levels`: every
+        id's level, on the scale. Raises `KeyError` when it lacks an id a rule reads."""
+        kept = self._kept.get(policy)
+        if kept is None:
+            return None
+        read = map(call, self._reads, repeat(levels))  # each unit's key, in C
+        try:
+            both: list[Any] = list(chain.from_iterable(map(dict.__getitem__, kept, read)))
+        except KeyError:  # levels some unit has not seen before (or an id missing)
+            return None
+        return both[::2], both[1::2]
+
+    def filled(
         self, levels: dict[str, Any], policy: str, fill: Fill
     ) -> tuple[list[Recommendation], list[int]]:
-        """The recommendations of the rules that fire, in rule order, and their sort keys;
-        `levels`: every id's level (on the scale), `fill`: a unit's answer, made. Raises
-        `KeyError` when `levels` lacks an id a rule reads."""
+        """`made_keyed`, each answer not kept made by `fill` (and kept)."""
         kept = self._kept.get(policy)
         if kept is None:
             kept = self._kept[policy] = [{} for _ in self.positions]
-        read = list(map(call, self._reads, repeat(levels)))  # each unit's key, in C
-        try:
-            both: list[Any] = list(chain.from_iterable(map(dict.__getitem__, kept, read)))
-        except KeyError:  # levels some unit has not seen before
-            both = []
-            for unit, key in enumerate(read):
-                answer = kept[unit].get(key)
-                if answer is None:
-                    answer = tuple(
-                        chain.from_iterable(zip(*fill(self.positions[unit]), strict=True))
-                    )
-                    if len(kept[unit]) < MAX_KEPT:
-                        kept[unit][key] = answer
-                both += answer
+        both: list[Any] = []
+        for unit, read in enumerate(self._reads):
+            key = read(levels)
+            answer = kept[unit].get(key)
+            if answer is None:
+                made = fill(self.positions[unit])
+                answer = tuple(chain.from_iterable(zip(*made, strict=True)))
+                if len(kept[unit]) < MAX_KEPT:
+                    kept[unit][key] = answer
+            both += answer
         return both[::2], both[1::2]
