@@ -191,3 +191,37 @@ def test_a_framework_past_the_plan_s_size_is_scored_strand_by_strand(
         plan = plan_module.ScorePlan(framework)
     assert plan.fields(assessment.judgements, _RANK_POLICIES["median"], "median") is None
     assert plan._kept == {}
+
+
+def test_a_framework_of_exactly_the_plan_s_size_is_planned(small_framework: Framework) -> None:
+    assessment = review(small_framework, {"A1.1": 3})
+    strands = len(small_framework.strand_ids)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan_module, "MAX_STRANDS", strands)
+        plan = plan_module.ScorePlan(small_framework)
+    assert plan.fields(assessment.judgements, _RANK_POLICIES["median"], "median") is not None
+
+
+def test_empty_aspects_elements_and_frameworks_score_as_strand_by_strand(
+    small_framework: Framework,
+) -> None:
+    """An aspect without strands, an element without aspects, and no elements at all are
+    valid frameworks: nothing under them is judged."""
+    element = small_framework.elements[0]
+    empty_aspect = element.aspects[0].model_copy(update={"id": "A9", "strands": ()})
+    shapes = [
+        (element.model_copy(update={"aspects": (*element.aspects, empty_aspect)}),),
+        (element, element.model_copy(update={"id": "E9", "aspects": ()})),
+        (),
+    ]
+    for elements in shapes:
+        framework = Framework.model_validate(
+            {**small_framework.model_dump(), "elements": [e.model_dump() for e in elements]}
+        )
+        judged = dict.fromkeys(framework.strand_ids[:1], 2)
+        for policy in ALL_POLICIES:
+            profile = assert_same(framework, review(framework, judged), policy)
+            assert planned(framework, review(framework, judged), policy)
+            for node_id in ("A9", "E9"):
+                if node_id in framework:
+                    assert profile.level(node_id) is None
