@@ -143,3 +143,11 @@ def test_a_profile_missing_an_id_is_answered_rule_by_rule(
     changed = profile.model_copy(update={"strands": strands})
     assert outcome(compiled, Facts(changed)) == outcome(before, Facts(changed))
     assert compiled.made_keyed(Facts(profile)) == naively(framework, pack, Facts(profile))
+
+
+def test_a_unit_is_a_run_of_rules_reading_the_same_ids() -> None:
+    """Rules reading the same ids one after another share a unit (one lookup); the same ids
+    read again after another's rules start a unit of their own, so that the units' answers
+    one after another are in rule order."""
+    units = units_module.RuleUnits([("a",), ("a",), ("b", "c"), ("b", "c"), ("a",), ()])
+    assert units.positions == ((0, 1), (2, 3), (4,), (5,))
