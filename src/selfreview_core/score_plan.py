@@ -32,6 +32,7 @@ from typing import Any, Final
 from ._frozen import freeze
 from ._memo import ByIdentity
 from .model.framework import Framework
+from .model.scale import Scale
 
 __all__ = [
     "MAX_KEPT",
@@ -150,14 +151,21 @@ class ScorePlan:
         """One aggregate worked out as `by_ranks` does."""
         rank_of = self.rank_of
         found = [rank_of[level] for level in levels if level is not None]
-        if not found:
-            return _NOTHING
-        reduced, total = reduce(found), sum(found)
-        return (
-            self.worst + reduced * self.step,
-            total / (self.span * len(found)),
-            total / len(found) if mean else float(reduced),
-        )
+        return _reduced(found, reduce, mean, self.scale)
+
+
+def _reduced(ranks: Sequence[int], reduce: Reduce, mean: bool, scale: Scale) -> _Result:
+    """An aggregate of judged strands' ranks: its level (the reduced rank's), its progress
+    (the mean rank over the span) and its score (the reduced rank; for the mean, the mean
+    rank unrounded)."""
+    if not ranks:
+        return _NOTHING
+    reduced, total = reduce(ranks), sum(ranks)
+    return (
+        scale.worst + reduced * scale.step,
+        total / ((scale.size - 1) * len(ranks)),
+        total / len(ranks) if mean else float(reduced),
+    )
 
 
 def _aggregates(plan: ScorePlan) -> int:
@@ -290,28 +298,15 @@ def by_ranks(
         element_ranks: list[int] = []
         for aspect_id, strand_ids in element_aspects:
             found = [ranks[s] for s in strand_ids if s in ranks]
-            if found:
-                reduced, total = reduce(found), sum(found)
-                aspects[aspect_id] = worst + reduced * step
-                progress[aspect_id] = total / (span * len(found))
-                scores[aspect_id] = total / len(found) if mean else float(reduced)
-            else:
-                aspects[aspect_id] = progress[aspect_id] = scores[aspect_id] = None
+            aspects[aspect_id], progress[aspect_id], scores[aspect_id] = _reduced(
+                found, reduce, mean, scale
+            )
             element_ranks += found
-        if element_ranks:
-            reduced, total = reduce(element_ranks), sum(element_ranks)
-            elements[element_id] = worst + reduced * step
-            progress[element_id] = total / (span * len(element_ranks))
-            scores[element_id] = total / len(element_ranks) if mean else float(reduced)
-        else:
-            elements[element_id] = progress[element_id] = scores[element_id] = None
+        elements[element_id], progress[element_id], scores[element_id] = _reduced(
+            element_ranks, reduce, mean, scale
+        )
     judged = list(ranks.values())
-    overall = overall_score = overall_progress = None
-    if judged:
-        reduced, total = reduce(judged), sum(judged)
-        overall = worst + reduced * step
-        overall_progress = total / (span * len(judged))
-        overall_score = total / len(judged) if mean else reduced
+    overall, overall_progress, overall_score = _reduced(judged, reduce, mean, scale)
     return {
         "framework": framework.ref,
         "policy": policy,
@@ -324,7 +319,7 @@ def by_ranks(
         "progress_by_id": freeze(progress),
         "overall_progress": overall_progress,
         "scores": freeze(scores),  # floats already: no table built again
-        "overall_score": None if overall_score is None else float(overall_score),
+        "overall_score": overall_score,
         "by_scores": False,
         "not_applicable": not_applicable_ids(framework, not_applicable),
     }

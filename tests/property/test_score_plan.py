@@ -7,7 +7,6 @@ patterns earlier ones left; and it gives way to the definition whenever it canno
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any, cast
 
@@ -18,7 +17,7 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Framework, Policy, score
 from selfreview_core import score_plan as plan_module
-from selfreview_core.model.assessment import Judgement, School
+from selfreview_core.model.assessment import Judgement
 from selfreview_core.score_plan import by_ranks, plan_of
 from selfreview_core.scoring import _RANK_POLICIES, Profile
 from selfreview_core.testing import (
@@ -112,11 +111,16 @@ def test_not_applicable_is_left_to_strand_by_strand(
 
 
 def review(framework: Framework, levels: dict[str, int]) -> Assessment:
-    return Assessment(
-        framework=framework.ref,
-        school=School(id="S1", name="Example School"),
-        assessed_on=dt.date(2026, 1, 1),
-        judgements={strand: Judgement(level=level) for strand, level in levels.items()},
+    """One school's review of `framework`, judged at `levels`."""
+    judgements = {strand_id: {"level": level} for strand_id, level in levels.items()}
+    school = {"id": "S1", "name": "Example School"}
+    return Assessment.model_validate(
+        {
+            "framework": framework.ref,
+            "school": school,
+            "assessed_on": "2026-01-01",
+            "judgements": judgements,
+        }
     )
 
 
