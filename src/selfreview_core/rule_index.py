@@ -15,7 +15,7 @@ plain definition the index is tested against (`facts.holds`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_
@@ -30,6 +30,7 @@ from .model.rules import Rule, RulePack
 from .model.scale import Scale
 from .recommending import sort_key
 from .rule_clauses import CHANGE_VALUES, Key, anchor, clauses
+from .rule_units import Answer, RuleUnits
 
 __all__ = ["MAX_MADE", "CompiledRules", "fires_naively", "recommendation_for"]
 
@@ -159,6 +160,15 @@ class CompiledRules:
         ]
         #: Each recommendation made, with its sort key (`made_keyed`), by what it states.
         self._made: dict[tuple[object, ...], tuple[Recommendation, int]] = {}
+        #: The rules by the levels they read, when every rule reads levels alone.
+        self._units = (
+            RuleUnits([tuple(node_id for node_id, _ in named) for named in self._subjects])
+            if all(
+                ok and not scored and not any(change for _, change in named)
+                for named, ok, scored in zip(self._subjects, self._known, self._scored, strict=True)
+            )
+            else None
+        )
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -218,38 +228,70 @@ class CompiledRules:
         a report's (`recommending.sort_key`). Schools alike in the levels a rationale states
         (and the policy) share one recommendation, made once (up to `MAX_MADE`)."""
         levels, comparison = _levels_of(facts, self._domain), facts.comparison
-        made, entries, subjects = self._made, self._entries, self._subjects
-        known, scored, policy = self._known, self._scored, facts.profile.policy
+        policy = facts.profile.policy
         # Read straight from the tables when nothing can answer otherwise (facts or a
         # comparison of a kind of their own; a level off the scale).
         plain = levels is not None and type(facts) is Facts
         plain = plain and (comparison is None or type(comparison) is Comparison)
         plain = plain and not facts.profile.by_scores  # a rationale then states scores too
+        units = self._units if plain and comparison is None else None
+        if units is not None:
+            assert levels is not None  # `plain`
+            try:
+                answer = units.made_keyed(levels, policy)
+                if answer is not None:
+                    return answer
+                fired: set[int] = set()
+
+                def fill(positions: Sequence[int]) -> Answer:
+                    """A unit's answer: its rules that fire, made (the index asked once)."""
+                    if not fired:
+                        fired.update(self._positions(facts, levels), (-1,))
+                    made = self._made_for
+                    found = [made(p, facts, levels, plain, policy) for p in positions if p in fired]
+                    return tuple(m[0] for m in found), tuple(m[1] for m in found)
+
+                return units.filled(levels, policy, fill)
+            except KeyError:  # an id missing from a profile built by hand: as below
+                pass
         found: list[Recommendation] = []
         keys: list[int] = []
-        # Most rules name one id of the framework, for its level: their key is that level.
-        alone = self._alone if plain and comparison is None else None
         for position in self._positions(facts, levels):
-            if alone is not None and (node_id := alone[position]) is not None:
-                assert levels is not None  # `plain`
-                key: tuple[object, ...] = (position, policy, levels[node_id])
-            elif plain and known[position] and not scored[position]:
-                assert levels is not None  # `plain`
-                key = _plain_key(position, policy, subjects[position], levels, comparison)
-            else:
-                key = _key(position, policy, subjects[position], facts)
-            kept = made.get(key)
-            if kept is None:
-                entry = entries[position]
-                recommendation = recommendation_for(
-                    entry.pack, entry.rule, facts, subjects[position], scale=self.framework.scale
-                )
-                kept = (recommendation, sort_key(self.framework, recommendation))
-                if len(made) < MAX_MADE:
-                    made[key] = kept
+            kept = self._made_for(position, facts, levels, plain, policy)
             found.append(kept[0])
             keys.append(kept[1])
         return found, keys
+
+    def _made_for(
+        self, position: int, facts: Facts, levels: _Levels | None, plain: bool, policy: str
+    ) -> tuple[Recommendation, int]:
+        """The recommendation of the rule at `position` (which fires) and its sort key,
+        made once for every school alike in what its rationale states."""
+        comparison = facts.comparison
+        node_id = self._alone[position] if plain and comparison is None else None
+        if node_id is not None:
+            # Most rules name one id of the framework, for its level: their key is that level.
+            assert levels is not None  # `plain`
+            key: tuple[object, ...] = (position, policy, levels[node_id])
+        elif plain and self._known[position] and not self._scored[position]:
+            assert levels is not None  # `plain`
+            key = _plain_key(position, policy, self._subjects[position], levels, comparison)
+        else:
+            key = _key(position, policy, self._subjects[position], facts)
+        kept = self._made.get(key)
+        if kept is None:
+            entry = self._entries[position]
+            recommendation = recommendation_for(
+                entry.pack,
+                entry.rule,
+                facts,
+                self._subjects[position],
+                scale=self.framework.scale,
+            )
+            kept = (recommendation, sort_key(self.framework, recommendation))
+            if len(self._made) < MAX_MADE:
+                self._made[key] = kept
+        return kept
 
 
 #: The ids a rule's condition names, in order, each with whether it tests its change.
@@ -271,14 +313,11 @@ def _levels_of(facts: Facts, domain: frozenset[int | None]) -> _Levels | None:
     scale, `domain` (a profile built by hand), which the index's masks do not know, or a
     strand is not applicable, which they cannot tell from unjudged."""
     profile = facts.profile
-    strands, aspects, elements = profile.strands, profile.aspects, profile.elements
-    if profile.not_applicable or not (
-        domain.issuperset(strands.values())
-        and domain.issuperset(aspects.values())
-        and domain.issuperset(elements.values())
-    ):
+    if profile.not_applicable:
         return None
-    return {**elements, **aspects, **strands}
+    levels = {**profile.elements, **profile.aspects, **profile.strands}
+    # The merged values, not each table's: a level an id in two tables hides is not read.
+    return levels if domain.issuperset(levels.values()) else None
 
 
 def _plain_key(

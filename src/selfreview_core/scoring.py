@@ -20,14 +20,14 @@ from typing import Final
 
 from pydantic import Field
 
-from ._frozen import FrozenDict, freeze
-from ._memo import ByIdentity
+from ._frozen import FrozenDict
 from ._names import POLICIES, Policy
 from .errors import UnknownIdError
 from .model.assessment import Assessment, Judgement
 from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
 from .model.scale import Scale
+from .score_plan import by_ranks, coverage, not_applicable_ids, plan_of
 
 __all__ = ["Profile", "aggregate", "aggregate_score", "judged_level", "score"]
 
@@ -159,28 +159,6 @@ class Profile(Model):
         return not self.unjudged
 
 
-#: (element id, ((aspect id, its strand ids), ...)) in framework order: the shape `score`
-#: walks, read from a framework's models once rather than for every school.
-_Layout = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
-#: A framework's layout, and whether any strand has questions (then levels follow scores).
-_LAYOUTS: ByIdentity[Framework, tuple[_Layout, bool]] = ByIdentity()
-
-
-def _layout_of(framework: Framework) -> tuple[_Layout, bool]:
-    found = _LAYOUTS.get(framework)
-    if found is None:
-        layout = tuple(
-            (e.id, tuple((a.id, tuple(s.id for s in a.strands)) for a in e.aspects))
-            for e in framework.elements
-        )
-        found = _LAYOUTS.set(framework, (layout, framework.has_questions))
-    return found
-
-
-def _layout(framework: Framework) -> _Layout:
-    return _layout_of(framework)[0]
-
-
 def _score_median(scores: Sequence[Fraction]) -> Fraction:
     ordered = sorted(scores)
     return ordered[(len(ordered) - 1) // 2]  # the lower middle: ties go to the worse
@@ -216,107 +194,19 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
     (or loading with the framework) refuses them first."""
     if policy is None:
         policy = framework.policy or "median"
-    if policy not in _RANK_POLICIES:
+    reduce = _RANK_POLICIES.get(policy)
+    if reduce is None:
         raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
-    layout, by_scores = _layout_of(framework)
-    if by_scores:
+    plan = plan_of(framework)
+    if plan.by_scores:
         return _score_by_scores(framework, assessment, policy)
-    reduce = _RANK_POLICIES[policy]
-    mean = policy == "mean"
-    scale = framework.scale
-    worst, step, span = scale.worst, scale.step, scale.size - 1
-    # Everything below works on ranks (`scale.rank`), as `aggregate` does, each worked out
-    # once per judged strand. Progress is the mean rank over the span, exact at both ends
-    # (1.0 only when every level is the best). Scores are ranks, and aggregate scores the
-    # policy over them unrounded (the mean alone can fall between levels).
     judgements = assessment.judgements
-    strands: dict[str, int | None] = {}
-    progress: dict[str, float | None] = {}
-    scores: dict[str, float | None] = {}
-    ranks: dict[str, int] = {}  # of the judged strands, in framework order
-    not_applicable: set[str] = set()
-    for strand in framework.strands:
-        judgement = judgements.get(strand.id)
-        level = None if judgement is None else judgement.level
-        if level is None:
-            strands[strand.id] = progress[strand.id] = scores[strand.id] = None
-            if judgement is not None and not judgement.is_applicable:
-                not_applicable.add(strand.id)
-        else:
-            strands[strand.id] = level
-            rank = ranks[strand.id] = (level - worst) * step
-            progress[strand.id] = rank / span
-            scores[strand.id] = float(rank)
-
-    # One reduction per aggregate gives its level and its score: the score is the reduced
-    # rank itself, but for the mean, unrounded (an int over an int divides exactly rounded).
-    aspects: dict[str, int | None] = {}
-    elements: dict[str, int | None] = {}
-    for element_id, element_aspects in layout:
-        element_ranks: list[int] = []
-        for aspect_id, strand_ids in element_aspects:
-            found = [ranks[s] for s in strand_ids if s in ranks]
-            if found:
-                reduced, total = reduce(found), sum(found)
-                aspects[aspect_id] = worst + reduced * step
-                progress[aspect_id] = total / (span * len(found))
-                scores[aspect_id] = total / len(found) if mean else float(reduced)
-            else:
-                aspects[aspect_id] = progress[aspect_id] = scores[aspect_id] = None
-            element_ranks += found
-        if element_ranks:
-            reduced, total = reduce(element_ranks), sum(element_ranks)
-            elements[element_id] = worst + reduced * step
-            progress[element_id] = total / (span * len(element_ranks))
-            scores[element_id] = total / len(element_ranks) if mean else float(reduced)
-        else:
-            elements[element_id] = progress[element_id] = scores[element_id] = None
-    judged = list(ranks.values())
-    overall = overall_score = overall_progress = None
-    if judged:
-        reduced, total = reduce(judged), sum(judged)
-        overall = worst + reduced * step
-        overall_progress = total / (span * len(judged))
-        overall_score = total / len(judged) if mean else reduced
+    fields = plan.fields(judgements, reduce, policy)
+    if fields is None:  # not sure: strand by strand
+        fields = by_ranks(framework, judgements, reduce, policy)
     # Built from values made here and of the right types, so not validated again (a third
     # of scoring's cost): what validation would give, field for field.
-    return Profile.trusted(
-        framework=framework.ref,
-        policy=policy,
-        scale=scale,
-        strands=freeze(strands),
-        aspects=freeze(aspects),
-        elements=freeze(elements),
-        overall=overall,
-        coverage=_coverage(len(judged), len(strands), len(not_applicable)),
-        progress_by_id=freeze(progress),
-        overall_progress=overall_progress,
-        scores=freeze(scores),  # floats already: no table built again
-        overall_score=None if overall_score is None else float(overall_score),
-        by_scores=False,
-        not_applicable=_not_applicable(framework, not_applicable),
-    )
-
-
-def _coverage(judged: int, strands: int, not_applicable: int) -> float:
-    """Judged strands over the strands that apply; 1.0 when none applies (nothing is left
-    to judge), 0.0 for a framework without strands."""
-    applicable = strands - not_applicable
-    if applicable:
-        return judged / applicable
-    return 1.0 if strands else 0.0
-
-
-def _not_applicable(framework: Framework, strands: set[str]) -> tuple[str, ...]:
-    """The strands not applicable, and the aspects and elements all of whose strands are."""
-    if not strands:
-        return ()
-    found = [
-        node_id
-        for node_id in framework.ids
-        if all(s.id in strands for s in framework.strands_under(node_id))
-    ]
-    return tuple(found)
+    return Profile.trusted_fields(fields)
 
 
 def _strand_score(framework: Framework, strand: Strand, judgement: Judgement) -> Fraction:
@@ -368,7 +258,7 @@ def _score_by_scores(framework: Framework, assessment: Assessment, policy: Polic
         put(strand.id, [exact[strand.id]] if strand.id in exact else [])
     aspects: dict[str, int | None] = {}
     elements: dict[str, int | None] = {}
-    for element_id, element_aspects in _layout(framework):
+    for element_id, element_aspects in plan_of(framework).id_layout:
         element_scores: list[Fraction] = []
         for aspect_id, strand_ids in element_aspects:
             found = [exact[s] for s in strand_ids if s in exact]
@@ -387,7 +277,7 @@ def _score_by_scores(framework: Framework, assessment: Assessment, policy: Polic
         aspects=aspects,
         elements=elements,
         overall=None if overall is None else framework.level_at(overall),
-        coverage=_coverage(len(judged), len(levels), len(not_applicable)),
+        coverage=coverage(len(judged), len(levels), len(not_applicable)),
         progress_by_id=progress,
         overall_progress=(
             float(sum(judged, Fraction(0)) / (span * len(judged))) if judged else None
@@ -395,5 +285,5 @@ def _score_by_scores(framework: Framework, assessment: Assessment, policy: Polic
         scores=scores,
         overall_score=_float(overall),
         by_scores=True,
-        not_applicable=_not_applicable(framework, not_applicable),
+        not_applicable=not_applicable_ids(framework, not_applicable),
     )

@@ -303,14 +303,18 @@ def _forged(
 ) -> Assessment:
     """`assessment`, changed behind its back (or not) in one of the ways Python allows."""
     strand = draw(st.sampled_from(sorted(assessment.judgements) or ["nope"]))
-    how = draw(st.sampled_from(range(11)))
+    how = draw(st.sampled_from(range(12)))
     if how == 1 and strand in assessment.judgements:
         level = draw(st.integers(-2, 9) | st.just(True) | st.floats(0, 6) | st.none())
         object.__setattr__(assessment.judgements[strand], "level", level)
     elif how == 2:
         dict.__setitem__(_as_dict(assessment.judgements), draw(ids()), Judgement(level=1))
     elif how == 3:
-        framework_ref = draw(st.sampled_from(["other", f"{framework.id}@9", framework.ref]))
+        framework_ref = draw(
+            st.sampled_from(
+                ["other", f"{framework.id}@9", framework.ref, framework.id, f"{framework.id}@"]
+            )
+        )
         object.__setattr__(assessment, "framework", framework_ref)
     elif how == 4:
         object.__setattr__(assessment, "review", {draw(ids()): REVIEW})
@@ -329,6 +333,8 @@ def _forged(
         dict.__setitem__(_as_dict(assessment.judgements), strand, lookalike)  # type: ignore[misc]
     elif how == 10:
         object.__setattr__(assessment, "judgements", list(assessment.judgements))
+    elif how == 11 and strand in assessment.judgements:  # answers, though none: still answers
+        object.__setattr__(assessment.judgements[strand], "answers", freeze({}))
     return assessment
 
 

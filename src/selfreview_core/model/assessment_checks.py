@@ -254,8 +254,9 @@ def check_assessment(framework: Framework, assessment: Assessment) -> None:
     _check_assessment(framework, assessment, key)
 
 
-#: Each framework's strand ids and levels, as sets (`surely_fits`).
-_KNOWN: ByIdentity[Framework, tuple[frozenset[str], frozenset[int]]] = ByIdentity()
+#: Each framework's strand ids and levels, as sets, and the two names an assessment may
+#: give it (`id`, `id@version`) (`surely_fits`).
+_KNOWN: ByIdentity[Framework, tuple[frozenset[str], frozenset[int], str, str]] = ByIdentity()
 
 
 def surely_fits(framework: Framework, assessment: Assessment) -> bool:
@@ -267,17 +268,20 @@ def surely_fits(framework: Framework, assessment: Assessment) -> bool:
     sure": the full check decides, and says what is wrong. It runs for every report."""
     try:
         ref, judgements, review = assessment.framework, assessment.judgements, assessment.review
-        if type(ref) is not str:
-            return False
-        framework_id, _, version = ref.partition("@")
-        if framework_id != framework.id or (version and version != framework.version):
-            return False
         known = _KNOWN.get(framework)
         if known is None:
             known = _KNOWN.set(
-                framework, (frozenset(framework.strand_ids), frozenset(framework.scale.levels))
+                framework,
+                (
+                    frozenset(framework.strand_ids),
+                    frozenset(framework.scale.levels),
+                    framework.id,
+                    framework.ref,
+                ),
             )
-        strands, levels = known
+        strands, levels, framework_id, framework_ref = known
+        if type(ref) is not str or (ref != framework_ref and ref != framework_id):
+            return False
         if not strands.issuperset(judgements):
             return False
         if review is not None and (
@@ -288,20 +292,20 @@ def surely_fits(framework: Framework, assessment: Assessment) -> bool:
         values = judgements.values()
         if not _ONLY_JUDGEMENTS.issuperset(map(type, values)):
             return False
-        answers = list(map(_ANSWERS, values))
-        if answers.count(None) != len(answers):
-            return False
-        given = list(map(_LEVEL, values))
+        if not _ONLY_NONE.issuperset(map(_ANSWERS, values)):
+            return False  # answers (even none: `{}`), checked against the questions
+        given = tuple(map(_LEVEL, values))
         # Whole numbers only (a set takes `True` for 1, and `3.0` for 3).
         return _ONLY_INTS.issuperset(map(type, given)) and levels.issuperset(given)
     except (AttributeError, TypeError):  # fields missing, or not of their types (a mapping
-        # without `values`, a judgement without `answers`): not sure
+        # without `values`, a judgement without `answers`, answers not hashable): not sure
         return False
 
 
 _ONLY_JUDGEMENTS: Final = frozenset({Judgement})
 _ONLY_REVIEWS: Final = frozenset({Review})
 _ONLY_INTS: Final = frozenset({int})
+_ONLY_NONE: Final = frozenset({None})
 
 
 @hint_budget

@@ -160,6 +160,12 @@ class Model(BaseModel):
         validating them again would cost more than making them (pydantic's
         `model_construct` does the same, slower); never for anything a file, a user or a
         plugin gave."""
+        return cls.trusted_fields(values)
+
+    @classmethod
+    def trusted_fields(cls, values: dict[str, Any]) -> Self:
+        """`trusted`, given the fields as a dict that the instance then holds as its own
+        (not copied: for a dict made for it, such as `score_plan`'s)."""
         shape = _SHAPES.get(cls)
         if shape is None:
             shape = _SHAPES[cls] = _shape(cls)

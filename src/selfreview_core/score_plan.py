@@ -1,0 +1,357 @@
+"""Scoring by a plan made once per framework and policy: the hot path of `scoring.score`.
+
+`score` runs for every school of a cohort, and nearly every school's pattern of levels is
+new; but what decides each aggregate (aspect, element, overall) is not. Every policy is
+symmetric, so an aggregate depends only on how many of its strands are at each level: a
+handful of patterns, each worked out the first time it is seen and kept (up to `MAX_KEPT`
+per aggregate and policy). What is left per school is reading the levels, looking each up
+(its progress, score, and its share of the pattern) and making the profile's tables.
+
+That is done by a function written for the framework's layout and compiled once (as
+`dataclasses` does for `__init__`; `_source`): each strand's level read into a local, each
+table a dict display with the ids as constants. Interpreted over the layout instead (`map`
+over the ids, `zip` into dicts) it cost twice as much: each `map` and `zip` is a call,
+an iterator and a tuple, where a display is one instruction.
+
+A pattern is an int: each strand adds `base ** i` for the i-th value of the scale's levels
+and None (unjudged), `base` being one more than the number of strands, so no count carries
+into the next and equal ints are equal counts; an element's pattern is the sum of its
+aspects', and overall's the sum of the elements'.
+
+The plan gives up (None) whenever it is not sure the values are exactly what the
+strand-by-strand definition (`by_ranks`) gives: a strand judged not
+applicable, a level off the scale or not an `int` (an assessment scored without its check),
+anything not a judgement. Frameworks with questions are scored by their answers, elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final
+
+from ._frozen import freeze
+from ._memo import ByIdentity
+from .model.framework import Framework
+from .model.scale import Scale
+
+__all__ = [
+    "MAX_KEPT",
+    "MAX_STRANDS",
+    "Fields",
+    "Reduce",
+    "ScorePlan",
+    "by_ranks",
+    "coverage",
+    "not_applicable_ids",
+    "plan_of",
+]
+
+#: Patterns kept per aggregate and policy; past this the rest are worked out each time.
+MAX_KEPT: Final = 4096
+#: Frameworks with more strands are scored strand by strand (no function of that size).
+MAX_STRANDS: Final = 1000
+
+#: Reduces the ranks of judged strands to one rank (`scoring._RANK_POLICIES`).
+Reduce = Callable[[Sequence[int]], int]
+#: An aggregate's level, progress and score (None, None, None when nothing is judged).
+_Result = tuple[int | None, float | None, float | None]
+#: A `Profile`'s fields by name, each of the type validation gives (`Model.trusted`).
+Fields = dict[str, Any]
+_Scorer = Callable[[Mapping[str, Any]], Fields | None]
+
+_NOTHING: Final[_Result] = (None, None, None)
+_LEVEL_TYPES: Final = frozenset({int, type(None)})
+
+
+class _Unjudged:
+    """What the plan reads for a strand without a judgement: no level."""
+
+    __slots__ = ()
+    level: None = None
+
+
+_UNJUDGED: Final = _Unjudged()
+
+
+class ScorePlan:
+    """What scoring reads of one framework, made once: its layout, each level's rank,
+    progress, score and share of a pattern, and a compiled scorer per policy."""
+
+    def __init__(self, framework: Framework) -> None:
+        scale = framework.scale
+        self.ref = framework.ref
+        self.by_scores = framework.has_questions
+        self.worst, self.step, self.span = scale.worst, scale.step, scale.size - 1
+        self.strand_ids = framework.strand_ids
+        position = {strand_id: i for i, strand_id in enumerate(self.strand_ids)}
+        #: (element id, ((aspect id, its strands' positions), ...)) in framework order.
+        self.layout = tuple(
+            (e.id, tuple((a.id, tuple(position[s.id] for s in a.strands)) for a in e.aspects))
+            for e in framework.elements
+        )
+        #: The same with strand ids for positions (`by_ranks`, and scoring by answers).
+        self.id_layout = tuple(
+            (e, tuple((a, tuple(self.strand_ids[i] for i in p)) for a, p in aspects))
+            for e, aspects in self.layout
+        )
+        self.scale = scale
+        self.rank_of = {level: (level - self.worst) * self.step for level in scale.levels}
+        base = len(self.strand_ids) + 1
+        #: Per level (and None): its progress, its score, its share of a pattern.
+        self.per_level: dict[int | None, tuple[float | None, float | None, int]] = {
+            level: (rank / self.span, float(rank), base**i)
+            for i, (level, rank) in enumerate(self.rank_of.items())
+        }
+        self.per_level[None] = (None, None, base ** len(self.rank_of))
+        self.compiled = len(self.strand_ids) <= MAX_STRANDS
+        self._scorers: dict[str, _Scorer] = {}
+        #: Per policy, each aggregate's results by pattern (overall last).
+        self._kept: dict[str, list[dict[int, _Result]]] = {}
+
+    def fields(self, judgements: Mapping[str, Any], reduce: Reduce, policy: str) -> Fields | None:
+        """The profile's fields for these judgements, or None when the plan is not sure
+        they are what the strand-by-strand definition (`by_ranks`) gives."""
+        scorer = self._scorers.get(policy)
+        if scorer is None:
+            if not self.compiled:
+                return None
+            scorer = self._scorers[policy] = self._compile(reduce, policy)
+        try:
+            return scorer(judgements)
+        except (AttributeError, KeyError, TypeError):
+            return None  # not judgements, or a level off the scale
+
+    def _compile(self, reduce: Reduce, policy: str) -> _Scorer:
+        mean = policy == "mean"
+
+        def reduced(kept: dict[int, _Result], pattern: int, levels: tuple[Any, ...]) -> _Result:
+            """An aggregate not seen in this pattern before, worked out and kept."""
+            found = self._reduce(levels, reduce, mean)
+            if len(kept) < MAX_KEPT:
+                kept[pattern] = found
+            return found
+
+        namespace: dict[str, Any] = {}
+        exec(_source(self), namespace)  # our own source: ids only as repr()
+        scorer: _Scorer = namespace["make"](
+            REF=self.ref,
+            POLICY=policy,
+            SCALE=self.scale,
+            PER_LEVEL=self.per_level,
+            UNJUDGED=_UNJUDGED,
+            LEVEL_TYPES=_LEVEL_TYPES,
+            IDS=self.strand_ids,
+            KEPT=self._kept.setdefault(policy, [{} for _ in range(_aggregates(self) + 1)]),
+            reduced=reduced,
+            freeze=freeze,
+        )
+        return scorer
+
+    def _reduce(self, levels: tuple[Any, ...], reduce: Reduce, mean: bool) -> _Result:
+        """One aggregate worked out as `by_ranks` does."""
+        rank_of = self.rank_of
+        found = [rank_of[level] for level in levels if level is not None]
+        return _reduced(found, reduce, mean, self.scale)
+
+
+def _reduced(ranks: Sequence[int], reduce: Reduce, mean: bool, scale: Scale) -> _Result:
+    """An aggregate of judged strands' ranks: its level (the reduced rank's), its progress
+    (the mean rank over the span) and its score (the reduced rank; for the mean, the mean
+    rank unrounded)."""
+    if not ranks:
+        return _NOTHING
+    reduced, total = reduce(ranks), sum(ranks)
+    return (
+        scale.worst + reduced * scale.step,
+        total / ((scale.size - 1) * len(ranks)),
+        total / len(ranks) if mean else float(reduced),
+    )
+
+
+def _aggregates(plan: ScorePlan) -> int:
+    return sum(len(aspects) + 1 for _, aspects in plan.layout)
+
+
+def _sum(terms: Sequence[str]) -> str:
+    """Python for the sum of some locals (a call for many: a long `+` chain nests deep)."""
+    if not terms:
+        return "0"
+    return " + ".join(terms) if len(terms) <= 16 else f"sum(({', '.join(terms)},))"
+
+
+def _tuple(terms: Sequence[str]) -> str:
+    return f"({', '.join(terms)},)" if terms else "()"
+
+
+def _source(plan: ScorePlan) -> str:
+    """The scorer for this layout: `make(...)` returns it, the plan's tables bound.
+
+    Strand i's level is `l{i}`, its progress, score and share of a pattern `p{i}`, `s{i}`,
+    `w{i}`; aggregate j's pattern `k{j}` and level, progress and score `v{j}`, `q{j}`,
+    `r{j}` (each element after its aspects, overall last). Ids appear only as `repr()`."""
+    count = len(plan.strand_ids)
+    strands = [f"l{i}" for i in range(count)]
+    body = [f"l{i} = judgements.get({s!r}, UNJUDGED).level" for i, s in enumerate(plan.strand_ids)]
+    body += [
+        f"levels = {_tuple(strands)}",
+        "if not LEVEL_TYPES.issuperset(map(type, levels)):",
+        "    return None  # `True` or 3.0: scored by their own arithmetic",
+        f"judged = {count} - levels.count(None)",
+        f"if judged != {count} and judged != sum(map(judgements.__contains__, IDS)):",
+        "    return None  # a judgement without a level: not applicable",
+    ]
+    body += [f"p{i}, s{i}, w{i} = PER_LEVEL[l{i}]" for i in range(count)]
+    aspect_rows: list[str] = []
+    element_rows: list[str] = []
+    strand_rows = [f"{s!r}: l{i}" for i, s in enumerate(plan.strand_ids)]
+    progress_rows = [f"{s!r}: p{i}" for i, s in enumerate(plan.strand_ids)]
+    score_rows = [f"{s!r}: s{i}" for i, s in enumerate(plan.strand_ids)]
+    element_patterns: list[str] = []
+    j = 0
+
+    def aggregate(node_id: str, pattern: str, positions: Sequence[int]) -> None:
+        nonlocal j
+        levels = _tuple([f"l{i}" for i in positions])
+        body.append(f"k{j} = {pattern}")
+        body.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
+        progress_rows.append(f"{node_id!r}: q{j}")
+        score_rows.append(f"{node_id!r}: r{j}")
+        j += 1
+
+    for element_id, aspects in plan.layout:
+        aspect_patterns: list[str] = []
+        for aspect_id, positions in aspects:
+            aspect_rows.append(f"{aspect_id!r}: v{j}")
+            aspect_patterns.append(f"k{j}")
+            aggregate(aspect_id, _sum([f"w{i}" for i in positions]), positions)
+        element_rows.append(f"{element_id!r}: v{j}")
+        element_patterns.append(f"k{j}")
+        aggregate(element_id, _sum(aspect_patterns), [i for _, p in aspects for i in p])
+    body += [
+        f"ko = {_sum(element_patterns)}",
+        f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
+        "return {",
+        "    'framework': REF,",
+        "    'policy': POLICY,",
+        "    'scale': SCALE,",
+        f"    'strands': freeze({{{', '.join(strand_rows)}}}),",
+        f"    'aspects': freeze({{{', '.join(aspect_rows)}}}),",
+        f"    'elements': freeze({{{', '.join(element_rows)}}}),",
+        "    'overall': vo,",
+        f"    'coverage': judged / {count}," if count else "    'coverage': 0.0,",
+        f"    'progress_by_id': freeze({{{', '.join(progress_rows)}}}),",
+        "    'overall_progress': qo,",
+        f"    'scores': freeze({{{', '.join(score_rows)}}}),",
+        "    'overall_score': ro,",
+        "    'by_scores': False,",
+        "    'not_applicable': (),",
+        "}",
+    ]
+    inner = "".join(f"        {line}\n" for line in body)
+    return (
+        "def make(REF, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
+        " freeze):\n"
+        f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
+        "    def scorer(judgements):\n"
+        f"{inner}"
+        "    return scorer\n"
+    )
+
+
+def by_ranks(
+    framework: Framework, judgements: Mapping[str, Any], reduce: Reduce, policy: str
+) -> Fields:
+    """A profile's fields strand by strand, for a framework without questions: the
+    definition the plan must match, and what scores what the plan is not sure of (a strand
+    not applicable, a level off the scale)."""
+    mean = policy == "mean"
+    layout = plan_of(framework).id_layout
+    scale = framework.scale
+    worst, step, span = scale.worst, scale.step, scale.size - 1
+    # Everything below works on ranks (`scale.rank`), as `aggregate` does, each worked out
+    # once per judged strand. Progress is the mean rank over the span, exact at both ends
+    # (1.0 only when every level is the best). Scores are ranks, and aggregate scores the
+    # policy over them unrounded (the mean alone can fall between levels).
+    strands: dict[str, int | None] = {}
+    progress: dict[str, float | None] = {}
+    scores: dict[str, float | None] = {}
+    ranks: dict[str, int] = {}  # of the judged strands, in framework order
+    not_applicable: set[str] = set()
+    for strand in framework.strands:
+        judgement = judgements.get(strand.id)
+        level = None if judgement is None else judgement.level
+        if level is None:
+            strands[strand.id] = progress[strand.id] = scores[strand.id] = None
+            if judgement is not None and not judgement.is_applicable:
+                not_applicable.add(strand.id)
+        else:
+            strands[strand.id] = level
+            rank = ranks[strand.id] = (level - worst) * step
+            progress[strand.id] = rank / span
+            scores[strand.id] = float(rank)
+
+    # One reduction per aggregate gives its level and its score: the score is the reduced
+    # rank itself, but for the mean, unrounded (an int over an int divides exactly rounded).
+    aspects: dict[str, int | None] = {}
+    elements: dict[str, int | None] = {}
+    for element_id, element_aspects in layout:
+        element_ranks: list[int] = []
+        for aspect_id, strand_ids in element_aspects:
+            found = [ranks[s] for s in strand_ids if s in ranks]
+            aspects[aspect_id], progress[aspect_id], scores[aspect_id] = _reduced(
+                found, reduce, mean, scale
+            )
+            element_ranks += found
+        elements[element_id], progress[element_id], scores[element_id] = _reduced(
+            element_ranks, reduce, mean, scale
+        )
+    judged = list(ranks.values())
+    overall, overall_progress, overall_score = _reduced(judged, reduce, mean, scale)
+    return {
+        "framework": framework.ref,
+        "policy": policy,
+        "scale": scale,
+        "strands": freeze(strands),
+        "aspects": freeze(aspects),
+        "elements": freeze(elements),
+        "overall": overall,
+        "coverage": coverage(len(judged), len(strands), len(not_applicable)),
+        "progress_by_id": freeze(progress),
+        "overall_progress": overall_progress,
+        "scores": freeze(scores),  # floats already: no table built again
+        "overall_score": overall_score,
+        "by_scores": False,
+        "not_applicable": not_applicable_ids(framework, not_applicable),
+    }
+
+
+def coverage(judged: int, strands: int, not_applicable: int) -> float:
+    """Judged strands over the strands that apply; 1.0 when none applies (nothing is left
+    to judge), 0.0 for a framework without strands."""
+    applicable = strands - not_applicable
+    if applicable:
+        return judged / applicable
+    return 1.0 if strands else 0.0
+
+
+def not_applicable_ids(framework: Framework, strands: set[str]) -> tuple[str, ...]:
+    """The strands not applicable, and the aspects and elements all of whose strands are."""
+    if not strands:
+        return ()
+    found = [
+        node_id
+        for node_id in framework.ids
+        if all(s.id in strands for s in framework.strands_under(node_id))
+    ]
+    return tuple(found)
+
+
+_PLANS: ByIdentity[Framework, ScorePlan] = ByIdentity()
+
+
+def plan_of(framework: Framework) -> ScorePlan:
+    """The framework's plan, made the first time it is asked for."""
+    found = _PLANS.get(framework)
+    if found is None:
+        found = _PLANS.set(framework, ScorePlan(framework))
+    return found

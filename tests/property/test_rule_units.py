@@ -1,0 +1,153 @@
+"""Rule packs answered by the levels each rule reads (`rule_units`) give exactly what
+checking every rule gives: the same recommendations (rationales included) in the same
+order, with the same sort keys, for schools one after another so that later ones find the
+answers earlier ones left; over generated frameworks (either scale direction), every
+policy, and packs whose rules test levels alone (else the index answers as before)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import POLICIES, Assessment, Framework, Policy, RulePack, score
+from selfreview_core import rule_units as units_module
+from selfreview_core.facts import Facts
+from selfreview_core.model.conditions import AllOf, AnyOf, Condition, Test
+from selfreview_core.model.recommendation import Recommendation
+from selfreview_core.model.rules import Rule, RuleAdvice
+from selfreview_core.recommending import sort_key
+from selfreview_core.rule_index import CompiledRules, fires_naively, recommendation_for
+from selfreview_core.testing import assessments, conditions, frameworks, rule_packs
+
+pytestmark = pytest.mark.slow
+
+ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
+
+
+def reads_levels_alone(condition: Condition) -> bool:
+    """No test of a change or a score anywhere in it."""
+    if isinstance(condition, Test):
+        return condition.operator[0] not in (
+            "improved",
+            "regressed",
+            "score_below",
+            "score_reached",
+        )
+    if isinstance(condition, AllOf | AnyOf):
+        children = condition.all if isinstance(condition, AllOf) else condition.any
+        return all(reads_levels_alone(c) for c in children)
+    return reads_levels_alone(condition.not_)
+
+
+@st.composite
+def level_packs(draw: st.DrawFn, /, framework: Framework) -> RulePack:
+    """Rule packs whose every rule tests levels only, some rules reading the same ids."""
+    whens = draw(
+        st.lists(conditions(framework).filter(reads_levels_alone), min_size=1, max_size=10)
+    )
+    whens += draw(st.lists(st.sampled_from(whens), max_size=3))  # the same ids again, later
+    rules = tuple(
+        Rule(id=f"rule-{i}", when=when, recommend=RuleAdvice(title=f"Rule {i}", action="Act."))
+        for i, when in enumerate(whens)
+    )
+    return RulePack(id="levels", framework=framework.ref, rules=rules)
+
+
+@st.composite
+def cohorts(draw: st.DrawFn, /) -> tuple[Framework, RulePack, list[Assessment]]:
+    framework = draw(frameworks())
+    pack = draw(level_packs(framework))
+    return framework, pack, draw(st.lists(assessments(framework), min_size=1, max_size=8))
+
+
+def naively(
+    framework: Framework, pack: RulePack, facts: Facts
+) -> tuple[list[Recommendation], list[int]]:
+    """Every rule checked, and the recommendation of each that fires made afresh."""
+    made = [
+        recommendation_for(pack, rule, facts, scale=framework.scale)
+        for rule in fires_naively(pack, framework.scale, facts)
+    ]
+    return made, [sort_key(framework, r) for r in made]
+
+
+@settings(max_examples=scaled(40))
+@given(cohorts())
+def test_units_answer_as_every_rule_checked(
+    cohort: tuple[Framework, RulePack, list[Assessment]],
+) -> None:
+    framework, pack, schools = cohort
+    compiled = CompiledRules(framework, [pack])
+    assert compiled._units is not None  # every rule reads levels alone
+    for policy in ALL_POLICIES:
+        for assessment in schools * 2:  # each school again: its answers are kept now
+            facts = Facts(score(framework, assessment, policy))
+            assert compiled.made_keyed(facts) == naively(framework, pack, facts)
+    assert any(compiled._units._kept["median"])  # answers kept (of no levels too)
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts())
+def test_a_full_table_keeps_no_more_and_answers_the_same(
+    cohort: tuple[Framework, RulePack, list[Assessment]],
+) -> None:
+    framework, pack, schools = cohort
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(units_module, "MAX_KEPT", 1)
+        compiled = CompiledRules(framework, [pack])
+        for assessment in schools:
+            facts = Facts(score(framework, assessment))
+            assert compiled.made_keyed(facts) == naively(framework, pack, facts)
+    assert compiled._units is not None
+    assert all(len(table) <= 1 for table in compiled._units._kept["median"])
+
+
+@settings(max_examples=scaled(20))
+@given(st.data())
+def test_packs_reading_changes_or_scores_are_answered_by_the_index(
+    data: st.DataObject,
+) -> None:
+    framework = data.draw(frameworks())
+    pack = data.draw(rule_packs(framework))
+    compiled = CompiledRules(framework, [pack])
+    units = all(reads_levels_alone(rule.when) for rule in pack.rules)
+    assert (compiled._units is not None) is units
+    facts = Facts(score(framework, data.draw(assessments(framework))))
+    assert compiled.made_keyed(facts) == naively(framework, pack, facts)
+
+
+def outcome(compiled: CompiledRules, facts: Facts) -> object:
+    try:
+        return compiled.made_keyed(facts)
+    except Exception as error:  # compared: the same error either way
+        return type(error), str(error)
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(), st.data())
+def test_a_profile_missing_an_id_is_answered_rule_by_rule(
+    cohort: tuple[Framework, RulePack, list[Assessment]], data: st.DataObject
+) -> None:
+    """A profile built by hand without one of the framework's strands: the units cannot
+    read it, and the index answers (or fails) as it did before units."""
+    framework, pack, schools = cohort
+    compiled, before = CompiledRules(framework, [pack]), CompiledRules(framework, [pack])
+    before._units = None  # the index alone, as before
+    profile = score(framework, schools[0])
+    missing = data.draw(st.sampled_from(framework.strand_ids))
+    strands = {s: level for s, level in profile.strands.items() if s != missing}
+    changed = profile.model_copy(update={"strands": strands})
+    assert outcome(compiled, Facts(changed)) == outcome(before, Facts(changed))
+    assert compiled.made_keyed(Facts(profile)) == naively(framework, pack, Facts(profile))
+
+
+def test_a_unit_is_a_run_of_rules_reading_the_same_ids() -> None:
+    """Rules reading the same ids one after another share a unit (one lookup); the same ids
+    read again after another's rules start a unit of their own, so that the units' answers
+    one after another are in rule order."""
+    units = units_module.RuleUnits([("a",), ("a",), ("b", "c"), ("b", "c"), ("a",), ()])
+    assert units.positions == ((0, 1), (2, 3), (4,), (5,))
