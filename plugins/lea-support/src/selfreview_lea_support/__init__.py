@@ -161,21 +161,32 @@ def _made(
     rationale: str,
     sites: tuple[str, ...],
 ) -> Recommendation:
-    return Recommendation.model_validate(
-        {
-            "id": id,
-            "title": title,
-            "action": action,
-            "targets": targets,
-            "priority": priority,
-            "audience": AUDIENCE,
-            "reference": _reference(sections, sites),
-            # Credited as the engine credits this plugin, so that it need not copy each one.
-            "source": NAME,
-            "sources": (NAME,),
-            "rationale": rationale,
-        }
-    )
+    return _validated(_fields(id, title, action, priority, sections, sites), targets, rationale)
+
+
+@lru_cache(maxsize=64)
+def _fields(
+    id: str,
+    title: str,
+    action: str,
+    priority: str,
+    sections: tuple[str, ...],
+    sites: tuple[str, ...],
+) -> dict[str, object]:
+    """A recommendation's fields as validation is given them, but for its targets and
+    rationale (what a school's own advice adds): the same for every school. Shared: never
+    changed."""
+    return {
+        "id": id,
+        "title": title,
+        "action": action,
+        "priority": priority,
+        "audience": AUDIENCE,
+        "reference": _reference(sections, sites),
+        # Credited as the engine credits this plugin, so that it need not copy each one.
+        "source": NAME,
+        "sources": (NAME,),
+    }
 
 
 class _Advice(NamedTuple):
@@ -229,16 +240,9 @@ def _advised(advice: _Advice, targets: Iterable[str], rationale: str) -> Recomme
 
 def _fixed(advice: _Advice) -> dict[str, object]:
     """`advice`'s fields as `_made` gives them to validation, but for targets and rationale."""
-    return {
-        "id": advice.id,
-        "title": advice.title,
-        "action": advice.action,
-        "priority": advice.priority,
-        "audience": AUDIENCE,
-        "reference": _reference(advice.sections),
-        "source": NAME,
-        "sources": (NAME,),
-    }
+    return _fields(
+        advice.id, advice.title, advice.action, advice.priority, advice.sections, (LEAS,)
+    )
 
 
 # -- generic rules: any framework ---------------------------------------------------------
