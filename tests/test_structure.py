@@ -47,6 +47,7 @@ LAYERS: dict[str, int] = {
     "dump": 4,
     "scoring": 4,
     "score_plan": 4,
+    "score_source": 4,
     "comparison": 4,
     "facts": 4,
     "rule_index": 4,

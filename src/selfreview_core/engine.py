@@ -34,7 +34,7 @@ from .model.rules import RulePack
 from .plugins import DEFAULT_PLUGINS, PluginHost
 from .recommending import order_keyed, sort_key, with_sources
 from .report import Report
-from .scoring import Profile, score
+from .scoring import Profile, score, score_fitted
 
 if TYPE_CHECKING:
     from .cohort.files import FilesBenchmark
@@ -141,7 +141,16 @@ class Engine(Catalogue):
         assessments do not fit the framework, and `ComparisonError` for a `previous` newer
         than `assessment` or of another school (unless `any_school`); a failing plugin is a
         problem in the report, never an error."""
-        framework, profile = self._scored(assessment, framework, policy)
+        if framework is None:
+            framework = self.framework(assessment.framework)
+        # The fit checked and the school scored in one pass over its judgements, with every
+        # id's level for the rule packs; when that is not sure, the check, then scoring.
+        fitted = score_fitted(framework, assessment, policy)
+        if fitted is None:
+            framework, profile = self._scored(assessment, framework, policy)
+            levels = None
+        else:
+            profile, levels = fitted
         comparison = None
         if previous is not None:
             previous = self._as_version(previous, framework)
@@ -153,7 +162,10 @@ class Engine(Catalogue):
         with self._lock:
             problems = list(self.problems)
         found, keys = self._recommendations(framework, problems, assessment, profile, previous)
-        from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
+        if levels is None or comparison is not None:
+            from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
+        else:
+            from_rules, rule_keys = compiled.made_keyed_by_levels(profile, levels)
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
         return Report.trusted(

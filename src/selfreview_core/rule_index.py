@@ -31,6 +31,7 @@ from .model.scale import Scale
 from .recommending import sort_key
 from .rule_clauses import CHANGE_VALUES, Key, anchor, clauses
 from .rule_units import Answer, RuleUnits
+from .scoring import Profile
 
 __all__ = ["MAX_MADE", "CompiledRules", "fires_naively", "recommendation_for"]
 
@@ -223,7 +224,14 @@ class CompiledRules:
         """A recommendation for every rule that fires (`made_keyed`, without the keys)."""
         return iter(self.made_keyed(facts)[0])
 
-    def made_keyed(self, facts: Facts) -> tuple[list[Recommendation], list[int]]:
+    def made_keyed_by_levels(self, profile: Profile, levels: _Levels) -> _Made:
+        """`made_keyed(Facts(profile))`, given every id's level as `_levels_of` gives it
+        (`scoring.score_fitted`'s): the units read `levels` without another pass."""
+        units = self._units
+        answer = None if units is None else units.made_keyed(levels, profile.policy)
+        return self.made_keyed(Facts(profile, None)) if answer is None else answer
+
+    def made_keyed(self, facts: Facts) -> _Made:
         """A recommendation for every rule that fires, and the key that orders each among
         a report's (`recommending.sort_key`). Schools alike in the levels a rationale states
         (and the policy) share one recommendation, made once (up to `MAX_MADE`)."""
@@ -254,13 +262,9 @@ class CompiledRules:
                 return units.filled(levels, policy, fill)
             except KeyError:  # an id missing from a profile built by hand: as below
                 pass
-        found: list[Recommendation] = []
-        keys: list[int] = []
-        for position in self._positions(facts, levels):
-            kept = self._made_for(position, facts, levels, plain, policy)
-            found.append(kept[0])
-            keys.append(kept[1])
-        return found, keys
+        made = self._made_for
+        kept = [made(p, facts, levels, plain, policy) for p in self._positions(facts, levels)]
+        return [k[0] for k in kept], [k[1] for k in kept]
 
     def _made_for(
         self, position: int, facts: Facts, levels: _Levels | None, plain: bool, policy: str
@@ -306,6 +310,7 @@ def _subjects(condition: Condition) -> _Subjects:
 
 
 _Levels = dict[str, int | None]
+_Made = tuple[list[Recommendation], list[int]]
 
 
 def _levels_of(facts: Facts, domain: frozenset[int | None]) -> _Levels | None:

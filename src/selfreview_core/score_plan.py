@@ -8,10 +8,10 @@ per aggregate and policy). What is left per school is reading the levels, lookin
 (its progress, score, and its share of the pattern) and making the profile's tables.
 
 That is done by a function written for the framework's layout and compiled once (as
-`dataclasses` does for `__init__`; `_source`): each strand's level read into a local, each
-table a dict display with the ids as constants. Interpreted over the layout instead (`map`
-over the ids, `zip` into dicts) it cost twice as much: each `map` and `zip` is a call,
-an iterator and a tuple, where a display is one instruction.
+`dataclasses` does for `__init__`; `score_source`): each strand's level read into a
+local, each table a dict display with the ids as constants. Interpreted over the layout
+instead (`map` over the ids, `zip` into dicts) it cost twice as much: each `map` and `zip`
+is a call, an iterator and a tuple, where a display is one instruction.
 
 A pattern is an int: each strand adds `base ** i` for the i-th value of the scale's levels
 and None (unjudged), `base` being one more than the number of strands, so no count carries
@@ -27,12 +27,15 @@ anything not a judgement. Frameworks with questions are scored by their answers,
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, Final
 
-from ._frozen import freeze
+from ._frozen import FrozenDict, freeze
 from ._memo import ByIdentity
+from .model.assessment import Assessment, Judgement
 from .model.framework import Framework
 from .model.scale import Scale
+from .score_source import Layout, source
 
 __all__ = [
     "MAX_KEPT",
@@ -58,9 +61,15 @@ _Result = tuple[int | None, float | None, float | None]
 #: A `Profile`'s fields by name, each of the type validation gives (`Model.trusted`).
 Fields = dict[str, Any]
 _Scorer = Callable[[Mapping[str, Any]], Fields | None]
+#: Every id's level (elements, aspects, strands merged, as `rule_index._levels_of` merges).
+Levels = dict[str, int | None]
+_FitScorer = Callable[[Mapping[str, Any]], tuple[Fields, Levels] | None]
 
 _NOTHING: Final[_Result] = (None, None, None)
 _LEVEL_TYPES: Final = frozenset({int, type(None)})
+_ONLY_JUDGEMENTS: Final = frozenset({Judgement})
+_ONLY_NONE: Final = frozenset({None})
+_ANSWERS: Final = attrgetter("answers")
 
 
 class _Unjudged:
@@ -79,13 +88,13 @@ class ScorePlan:
 
     def __init__(self, framework: Framework) -> None:
         scale = framework.scale
-        self.ref = framework.ref
+        self.ref, self.id = framework.ref, framework.id
         self.by_scores = framework.has_questions
         self.worst, self.step, self.span = scale.worst, scale.step, scale.size - 1
         self.strand_ids = framework.strand_ids
         position = {strand_id: i for i, strand_id in enumerate(self.strand_ids)}
         #: (element id, ((aspect id, its strands' positions), ...)) in framework order.
-        self.layout = tuple(
+        self.layout: Layout = tuple(
             (e.id, tuple((a.id, tuple(position[s.id] for s in a.strands)) for a in e.aspects))
             for e in framework.elements
         )
@@ -105,6 +114,7 @@ class ScorePlan:
         self.per_level[None] = (None, None, base ** len(self.rank_of))
         self.compiled = len(self.strand_ids) <= MAX_STRANDS
         self._scorers: dict[str, _Scorer] = {}
+        self._fitted: dict[str, _FitScorer] = {}
         #: Per policy, each aggregate's results by pattern (overall last).
         self._kept: dict[str, list[dict[int, _Result]]] = {}
 
@@ -121,7 +131,31 @@ class ScorePlan:
         except (AttributeError, KeyError, TypeError):
             return None  # not judgements, or a level off the scale
 
-    def _compile(self, reduce: Reduce, policy: str) -> _Scorer:
+    def fitted(
+        self, assessment: Assessment, reduce: Reduce, policy: str
+    ) -> tuple[Fields, Levels] | None:
+        """`fields`, and every id's level, for an assessment that surely fits the framework
+        (what `assessment_checks.surely_fits` tells, told in the same pass over its
+        judgements that scores them: each level read once); None when not sure (the full
+        check and `fields` then decide). Judged by levels alone: every judgement a
+        `Judgement` of one of the strands, with a level on the scale and no answers;
+        nothing awaiting review; the framework named by its id or `id@version`."""
+        scorer = self._fitted.get(policy)
+        if scorer is None:
+            if not self.compiled or self.by_scores:
+                return None
+            scorer = self._fitted[policy] = self._compile(reduce, policy, fit=True)
+        try:
+            ref, judgements = assessment.framework, assessment.judgements
+            if assessment.review is not None or type(judgements) is not FrozenDict:
+                return None
+            if type(ref) is not str or (ref != self.ref and ref != self.id):
+                return None
+            return scorer(judgements)
+        except (AttributeError, KeyError, TypeError):
+            return None  # not an assessment, not judgements, or a level off the scale
+
+    def _compile(self, reduce: Reduce, policy: str, *, fit: bool = False) -> Any:
         mean = policy == "mean"
 
         def reduced(kept: dict[int, _Result], pattern: int, levels: tuple[Any, ...]) -> _Result:
@@ -132,8 +166,9 @@ class ScorePlan:
             return found
 
         namespace: dict[str, Any] = {}
-        exec(_source(self), namespace)  # our own source: ids only as repr()
-        scorer: _Scorer = namespace["make"](
+        # Our own source: ids only as repr().
+        exec(source(self.strand_ids, self.layout, fit=fit), namespace)
+        return namespace["make"](
             REF=self.ref,
             POLICY=policy,
             SCALE=self.scale,
@@ -144,8 +179,10 @@ class ScorePlan:
             KEPT=self._kept.setdefault(policy, [{} for _ in range(_aggregates(self) + 1)]),
             reduced=reduced,
             freeze=freeze,
+            ONLY_JUDGEMENTS=_ONLY_JUDGEMENTS,
+            ONLY_NONE=_ONLY_NONE,
+            ANSWERS=_ANSWERS,
         )
-        return scorer
 
     def _reduce(self, levels: tuple[Any, ...], reduce: Reduce, mean: bool) -> _Result:
         """One aggregate worked out as `by_ranks` does."""
@@ -170,92 +207,6 @@ def _reduced(ranks: Sequence[int], reduce: Reduce, mean: bool, scale: Scale) -> 
 
 def _aggregates(plan: ScorePlan) -> int:
     return sum(len(aspects) + 1 for _, aspects in plan.layout)
-
-
-def _sum(terms: Sequence[str]) -> str:
-    """Python for the sum of some locals (a call for many: a long `+` chain nests deep)."""
-    if not terms:
-        return "0"
-    return " + ".join(terms) if len(terms) <= 16 else f"sum(({', '.join(terms)},))"
-
-
-def _tuple(terms: Sequence[str]) -> str:
-    return f"({', '.join(terms)},)" if terms else "()"
-
-
-def _source(plan: ScorePlan) -> str:
-    """The scorer for this layout: `make(...)` returns it, the plan's tables bound.
-
-    Strand i's level is `l{i}`, its progress, score and share of a pattern `p{i}`, `s{i}`,
-    `w{i}`; aggregate j's pattern `k{j}` and level, progress and score `v{j}`, `q{j}`,
-    `r{j}` (each element after its aspects, overall last). Ids appear only as `repr()`."""
-    count = len(plan.strand_ids)
-    strands = [f"l{i}" for i in range(count)]
-    body = [f"l{i} = judgements.get({s!r}, UNJUDGED).level" for i, s in enumerate(plan.strand_ids)]
-    body += [
-        f"levels = {_tuple(strands)}",
-        "if not LEVEL_TYPES.issuperset(map(type, levels)):",
-        "    return None  # `True` or 3.0: scored by their own arithmetic",
-        f"judged = {count} - levels.count(None)",
-        f"if judged != {count} and judged != sum(map(judgements.__contains__, IDS)):",
-        "    return None  # a judgement without a level: not applicable",
-    ]
-    body += [f"p{i}, s{i}, w{i} = PER_LEVEL[l{i}]" for i in range(count)]
-    aspect_rows: list[str] = []
-    element_rows: list[str] = []
-    strand_rows = [f"{s!r}: l{i}" for i, s in enumerate(plan.strand_ids)]
-    progress_rows = [f"{s!r}: p{i}" for i, s in enumerate(plan.strand_ids)]
-    score_rows = [f"{s!r}: s{i}" for i, s in enumerate(plan.strand_ids)]
-    element_patterns: list[str] = []
-    j = 0
-
-    def aggregate(node_id: str, pattern: str, positions: Sequence[int]) -> None:
-        nonlocal j
-        levels = _tuple([f"l{i}" for i in positions])
-        body.append(f"k{j} = {pattern}")
-        body.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
-        progress_rows.append(f"{node_id!r}: q{j}")
-        score_rows.append(f"{node_id!r}: r{j}")
-        j += 1
-
-    for element_id, aspects in plan.layout:
-        aspect_patterns: list[str] = []
-        for aspect_id, positions in aspects:
-            aspect_rows.append(f"{aspect_id!r}: v{j}")
-            aspect_patterns.append(f"k{j}")
-            aggregate(aspect_id, _sum([f"w{i}" for i in positions]), positions)
-        element_rows.append(f"{element_id!r}: v{j}")
-        element_patterns.append(f"k{j}")
-        aggregate(element_id, _sum(aspect_patterns), [i for _, p in aspects for i in p])
-    body += [
-        f"ko = {_sum(element_patterns)}",
-        f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
-        "return {",
-        "    'framework': REF,",
-        "    'policy': POLICY,",
-        "    'scale': SCALE,",
-        f"    'strands': freeze({{{', '.join(strand_rows)}}}),",
-        f"    'aspects': freeze({{{', '.join(aspect_rows)}}}),",
-        f"    'elements': freeze({{{', '.join(element_rows)}}}),",
-        "    'overall': vo,",
-        f"    'coverage': judged / {count}," if count else "    'coverage': 0.0,",
-        f"    'progress_by_id': freeze({{{', '.join(progress_rows)}}}),",
-        "    'overall_progress': qo,",
-        f"    'scores': freeze({{{', '.join(score_rows)}}}),",
-        "    'overall_score': ro,",
-        "    'by_scores': False,",
-        "    'not_applicable': (),",
-        "}",
-    ]
-    inner = "".join(f"        {line}\n" for line in body)
-    return (
-        "def make(REF, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
-        " freeze):\n"
-        f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
-        "    def scorer(judgements):\n"
-        f"{inner}"
-        "    return scorer\n"
-    )
 
 
 def by_ranks(

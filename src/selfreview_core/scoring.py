@@ -27,9 +27,9 @@ from .model.assessment import Assessment, Judgement
 from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
 from .model.scale import Scale
-from .score_plan import by_ranks, coverage, not_applicable_ids, plan_of
+from .score_plan import Levels, by_ranks, coverage, not_applicable_ids, plan_of
 
-__all__ = ["Profile", "aggregate", "aggregate_score", "judged_level", "score"]
+__all__ = ["Profile", "aggregate", "aggregate_score", "judged_level", "score", "score_fitted"]
 
 
 def _median(ranks: Sequence[int]) -> int:
@@ -207,6 +207,23 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
     # Built from values made here and of the right types, so not validated again (a third
     # of scoring's cost): what validation would give, field for field.
     return Profile.trusted_fields(fields)
+
+
+def score_fitted(
+    framework: Framework, assessment: Assessment, policy: Policy | None = None
+) -> tuple[Profile, Levels] | None:
+    """`score`, for an assessment that surely fits the framework, told in the same pass
+    (`ScorePlan.fitted`), with every id's level (what `CompiledRules.made_keyed_by_levels`
+    reads); None when not sure: `check_assessment`, then `score`, decide."""
+    if policy is None:
+        policy = framework.policy or "median"
+    reduce = _RANK_POLICIES.get(policy)
+    if reduce is None:
+        return None  # `score` says what is wrong, once the fit is checked
+    found = plan_of(framework).fitted(assessment, reduce, policy)
+    if found is None:
+        return None
+    return Profile.trusted_fields(found[0]), found[1]
 
 
 def _strand_score(framework: Framework, strand: Strand, judgement: Judgement) -> Fraction:

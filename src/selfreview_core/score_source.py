@@ -1,0 +1,120 @@
+"""The source of `score_plan`'s scorers: Python written for one framework's layout, each
+strand's level a local and each of the profile's tables a dict display with the ids as
+constants (`ScorePlan._compile` runs it once per framework and policy, as `dataclasses`
+writes `__init__`). Ids appear only as `repr()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["Layout", "source"]
+
+#: (element id, ((aspect id, its strands' positions), ...)) in framework order.
+Layout = tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...]
+
+
+def _sum(terms: Sequence[str]) -> str:
+    """Python for the sum of some locals (a call for many: a long `+` chain nests deep)."""
+    if not terms:
+        return "0"
+    return " + ".join(terms) if len(terms) <= 16 else f"sum(({', '.join(terms)},))"
+
+
+def _tuple(terms: Sequence[str]) -> str:
+    return f"({', '.join(terms)},)" if terms else "()"
+
+
+def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> str:
+    """The scorer for this layout: `make(...)` returns it, the plan's tables bound. With
+    `fit`, it also tells the judgements fit (else None) and gives every id's level.
+
+    Strand i's level is `l{i}`, its progress, score and share of a pattern `p{i}`, `s{i}`,
+    `w{i}`; aggregate j's pattern `k{j}` and level, progress and score `v{j}`, `q{j}`,
+    `r{j}` (each element after its aspects, overall last). Ids appear only as `repr()`."""
+    count = len(strand_ids)
+    strands = [f"l{i}" for i in range(count)]
+    body = []
+    if fit:
+        body += [
+            "values = judgements.values()",
+            "if not ONLY_JUDGEMENTS.issuperset(map(type, values)):",
+            "    return None",
+            "if not ONLY_NONE.issuperset(map(ANSWERS, values)):",
+            "    return None  # answers (even none: `{}`): checked against the questions",
+        ]
+    body += [f"l{i} = judgements.get({s!r}, UNJUDGED).level" for i, s in enumerate(strand_ids)]
+    body += [
+        f"levels = {_tuple(strands)}",
+        "if not LEVEL_TYPES.issuperset(map(type, levels)):",
+        "    return None  # `True` or 3.0: scored by their own arithmetic",
+        f"judged = {count} - levels.count(None)",
+    ]
+    if fit:  # every judgement of a strand, and with a level (a `Judgement` has one else)
+        body += ["if judged != len(judgements):", "    return None"]
+    else:
+        body += [
+            f"if judged != {count} and judged != sum(map(judgements.__contains__, IDS)):",
+            "    return None  # a judgement without a level: not applicable",
+        ]
+    body += [f"p{i}, s{i}, w{i} = PER_LEVEL[l{i}]" for i in range(count)]
+    aspect_rows: list[str] = []
+    element_rows: list[str] = []
+    strand_rows = [f"{s!r}: l{i}" for i, s in enumerate(strand_ids)]
+    progress_rows = [f"{s!r}: p{i}" for i, s in enumerate(strand_ids)]
+    score_rows = [f"{s!r}: s{i}" for i, s in enumerate(strand_ids)]
+    element_patterns: list[str] = []
+    j = 0
+
+    def aggregate(node_id: str, pattern: str, positions: Sequence[int]) -> None:
+        nonlocal j
+        levels = _tuple([f"l{i}" for i in positions])
+        body.append(f"k{j} = {pattern}")
+        body.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
+        progress_rows.append(f"{node_id!r}: q{j}")
+        score_rows.append(f"{node_id!r}: r{j}")
+        j += 1
+
+    for element_id, aspects in layout:
+        aspect_patterns: list[str] = []
+        for aspect_id, positions in aspects:
+            aspect_rows.append(f"{aspect_id!r}: v{j}")
+            aspect_patterns.append(f"k{j}")
+            aggregate(aspect_id, _sum([f"w{i}" for i in positions]), positions)
+        element_rows.append(f"{element_id!r}: v{j}")
+        element_patterns.append(f"k{j}")
+        aggregate(element_id, _sum(aspect_patterns), [i for _, p in aspects for i in p])
+    body += [
+        f"ko = {_sum(element_patterns)}",
+        f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
+        "fields = {",
+        "    'framework': REF,",
+        "    'policy': POLICY,",
+        "    'scale': SCALE,",
+        f"    'strands': freeze({{{', '.join(strand_rows)}}}),",
+        f"    'aspects': freeze({{{', '.join(aspect_rows)}}}),",
+        f"    'elements': freeze({{{', '.join(element_rows)}}}),",
+        "    'overall': vo,",
+        f"    'coverage': judged / {count}," if count else "    'coverage': 0.0,",
+        f"    'progress_by_id': freeze({{{', '.join(progress_rows)}}}),",
+        "    'overall_progress': qo,",
+        f"    'scores': freeze({{{', '.join(score_rows)}}}),",
+        "    'overall_score': ro,",
+        "    'by_scores': False,",
+        "    'not_applicable': (),",
+        "}",
+    ]
+    if fit:  # merged as `rule_index._levels_of` merges: a strand's level over the rest
+        merged = ", ".join([*element_rows, *aspect_rows, *strand_rows])
+        body.append(f"return fields, {{{merged}}}")
+    else:
+        body.append("return fields")
+    inner = "".join(f"        {line}\n" for line in body)
+    return (
+        "def make(REF, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
+        " freeze, ONLY_JUDGEMENTS, ONLY_NONE, ANSWERS):\n"
+        f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
+        "    def scorer(judgements):\n"
+        f"{inner}"
+        "    return scorer\n"
+    )
