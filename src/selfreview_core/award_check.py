@@ -221,4 +221,6 @@ def awards(
     """
     if profile is None:
         profile = score(framework, assessment)
+    if not framework.awards:
+        return ()  # most frameworks (no generator and tuple made for nothing)
     return tuple(check_award(framework, a, assessment, profile) for a in framework.awards)

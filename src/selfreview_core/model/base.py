@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self
 
 from pydantic import (
     AfterValidator,
@@ -80,9 +80,6 @@ Text = Annotated[
     AfterValidator(_not_blank),
     WithJsonSchema({"type": "string", "pattern": r"\S"}),  # editors flag blank text too
 ]
-
-
-_set_attribute = object.__setattr__
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
@@ -174,14 +171,15 @@ class Model(BaseModel):
             return cls.model_construct(**values)  # type: ignore[return-value]  # it is a Self
         fields = set(values)
         if len(fields) != count:
-            for name, info in defaults:
+            for name, default, info in defaults:
                 if name not in values:
-                    values[name] = info.get_default(call_default_factory=True)
-        self: Self = cls.__new__(cls)
-        _set_attribute(self, "__dict__", values)
-        _set_attribute(self, "__pydantic_fields_set__", fields)
-        _set_attribute(self, "__pydantic_extra__", None)
-        _set_attribute(self, "__pydantic_private__", None)
+                    values[name] = info.get_default(call_default_factory=True) if info else default
+        # The slots set through their descriptors: `object.__setattr__` looks each up.
+        self: Self = _new_object(cls)
+        _set_dict(self, values)
+        _set_fields_set(self, fields)
+        _set_extra(self, None)
+        _set_private(self, None)
         return self
 
     def _init_private(self, name: str, value: Any) -> None:
@@ -192,14 +190,37 @@ class Model(BaseModel):
 
 
 #: Per model class, what `Model.trusted` needs of it: how many fields it has, and each
-#: field's name and info (None for a class with private attributes). Reading
-#: `model_fields` costs more than the rest of `trusted`, which runs for every report.
-_SHAPES: dict[type[BaseModel], tuple[int, tuple[tuple[str, FieldInfo], ...] | None]] = {}
+#: field's name, its default when that is one immutable value shared by every instance
+#: (else None) and otherwise its info, which makes the default; None for a class with
+#: private attributes. Reading `model_fields` costs more than the rest of `trusted`, which
+#: runs for every report.
+_Shape = tuple[int, tuple[tuple[str, Any, FieldInfo | None], ...] | None]
+_SHAPES: dict[type[BaseModel], _Shape] = {}
+_new_object = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+#: Defaults `FieldInfo.get_default` gives as they are (no copy): immutable all the way down.
+_SHARED_DEFAULTS: Final = frozenset({type(None), bool, int, float, str})
 
 
-def _shape(cls: type[BaseModel]) -> tuple[int, tuple[tuple[str, FieldInfo], ...] | None]:
+def _shape(cls: type[BaseModel]) -> _Shape:
     fields = tuple(cls.model_fields.items())
-    return len(fields), (None if cls.__private_attributes__ else fields)
+    if cls.__private_attributes__:
+        return len(fields), None
+    return len(fields), tuple((name, *_default(info)) for name, info in fields)
+
+
+def _default(info: FieldInfo) -> tuple[Any, FieldInfo | None]:
+    """A field's default as one shared value (None, None for none), or its info, whose
+    `get_default` makes one for each instance (a factory, or a value copied)."""
+    default = info.default
+    if info.default_factory is None and (
+        type(default) in _SHARED_DEFAULTS or (type(default) is tuple and not default)
+    ):
+        return default, None
+    return None, info
 
 
 class Document(Model):
