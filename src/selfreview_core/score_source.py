@@ -25,6 +25,23 @@ def _tuple(terms: Sequence[str]) -> str:
     return f"({', '.join(terms)},)" if terms else "()"
 
 
+def _frozen(name: str, rows: Sequence[str]) -> list[str]:
+    """A `FrozenDict` of these rows made in C, the display copied once (`_frozen.freeze`)."""
+    return [f"{name} = NEW(FROZEN)", f"FILL({name}, {{{', '.join(rows)}}})"]
+
+
+def _shared(name: str, table: str, values: Sequence[str], rows: Sequence[str]) -> list[str]:
+    """A `FrozenDict` of these rows kept by their values in `table` (up to `MAX_SHARED`)."""
+    key = _tuple(list(values))
+    return [
+        f"{name} = {table}.get({key})",
+        f"if {name} is None:",
+        *[f"    {line}" for line in _frozen(name, rows)],
+        f"    if len({table}) < MAX_SHARED:",
+        f"        {table}[{key}] = {name}",
+    ]
+
+
 def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> str:
     """The scorer for this layout: `make(...)` returns it, the plan's tables bound. With
     `fit`, it also tells the judgements fit (else None) and gives every id's level.
@@ -60,6 +77,8 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
     body += [f"p{i}, s{i}, w{i} = PER_LEVEL[l{i}]" for i in range(count)]
     aspect_rows: list[str] = []
     element_rows: list[str] = []
+    aspect_values: list[str] = []
+    element_values: list[str] = []
     strand_rows = [f"{s!r}: l{i}" for i, s in enumerate(strand_ids)]
     progress_rows = [f"{s!r}: p{i}" for i, s in enumerate(strand_ids)]
     score_rows = [f"{s!r}: s{i}" for i, s in enumerate(strand_ids)]
@@ -79,26 +98,34 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
         aspect_patterns: list[str] = []
         for aspect_id, positions in aspects:
             aspect_rows.append(f"{aspect_id!r}: v{j}")
+            aspect_values.append(f"v{j}")
             aspect_patterns.append(f"k{j}")
             aggregate(aspect_id, _sum([f"w{i}" for i in positions]), positions)
         element_rows.append(f"{element_id!r}: v{j}")
+        element_values.append(f"v{j}")
         element_patterns.append(f"k{j}")
         aggregate(element_id, _sum(aspect_patterns), [i for _, p in aspects for i in p])
     body += [
         f"ko = {_sum(element_patterns)}",
         f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
+        # The aspects' and elements' tables shared by every school with their levels.
+        *_shared("aspects", "A", aspect_values, aspect_rows),
+        *_shared("elements", "E", element_values, element_rows),
+        *_frozen("strands", strand_rows),
+        *_frozen("progress", progress_rows),
+        *_frozen("scores", score_rows),
         "fields = {",
         "    'framework': REF,",
         "    'policy': POLICY,",
         "    'scale': SCALE,",
-        f"    'strands': freeze({{{', '.join(strand_rows)}}}),",
-        f"    'aspects': freeze({{{', '.join(aspect_rows)}}}),",
-        f"    'elements': freeze({{{', '.join(element_rows)}}}),",
+        "    'strands': strands,",
+        "    'aspects': aspects,",
+        "    'elements': elements,",
         "    'overall': vo,",
         f"    'coverage': judged / {count}," if count else "    'coverage': 0.0,",
-        f"    'progress_by_id': freeze({{{', '.join(progress_rows)}}}),",
+        "    'progress_by_id': progress,",
         "    'overall_progress': qo,",
-        f"    'scores': freeze({{{', '.join(score_rows)}}}),",
+        "    'scores': scores,",
         "    'overall_score': ro,",
         "    'by_scores': False,",
         "    'not_applicable': (),",
@@ -112,8 +139,9 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
     inner = "".join(f"        {line}\n" for line in body)
     return (
         "def make(REF, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
-        " freeze, ONLY_JUDGEMENTS, ONLY_NONE, ANSWERS):\n"
+        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, ONLY_NONE, ANSWERS, MAX_SHARED):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
+        "    A, E = {}, {}\n"
         "    def scorer(judgements):\n"
         f"{inner}"
         "    return scorer\n"
