@@ -1,0 +1,321 @@
+"""One pass over a school's judgements (`scoring.score_fitted`): the fit told, the school
+scored and every id's level given for the rule packs, exactly as the separate steps give
+them (`check_assessment`, `score_plan.by_ranks`, `rule_index._levels_of`), over generated
+frameworks of both scale directions, every policy, schools one after another (kept patterns
+and shared tables reused); and it gives way (None) whenever it is not sure, so that the
+full check says what is wrong and the strand-by-strand definition scores.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import POLICIES, Assessment, Engine, Framework, Policy, RulePack
+from selfreview_core import score_plan as plan_module
+from selfreview_core.errors import InvalidDocument
+from selfreview_core.facts import Facts
+from selfreview_core.model.assessment import Judgement
+from selfreview_core.model.assessment_checks import check_assessment, surely_fits
+from selfreview_core.model.conditions import Test
+from selfreview_core.model.review import Review
+from selfreview_core.model.rules import Rule, RuleAdvice
+from selfreview_core.rule_index import CompiledRules, _levels_of
+from selfreview_core.score_plan import by_ranks
+from selfreview_core.scoring import _RANK_POLICIES, Profile, score, score_fitted
+from selfreview_core.testing import (
+    assessments,
+    frameworks,
+    mirror_assessment,
+    mirror_framework,
+)
+from selfreview_core.testing.question_strategies import question_framework_and_assessment
+
+pytestmark = pytest.mark.slow
+
+ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
+
+
+def reference(framework: Framework, assessment: Assessment, policy: Policy) -> Profile:
+    fields = by_ranks(framework, assessment.judgements, _RANK_POLICIES[policy], policy)
+    return Profile.trusted_fields(fields)
+
+
+def assert_one_pass(framework: Framework, assessment: Assessment, policy: Policy) -> None:
+    """Given, the one pass is the three steps: the fit, the profile and the levels."""
+    found = score_fitted(framework, assessment, policy)
+    assert found is not None
+    check_assessment(framework, assessment)  # the fit it told: nothing raised
+    profile, levels = found
+    expected = reference(framework, assessment, policy)
+    assert profile == expected
+    assert repr(profile) == repr(expected)  # 3 from 3.0, 0.0 from -0.0
+    assert profile.model_dump_json() == expected.model_dump_json()
+    assert profile.model_fields_set == expected.model_fields_set
+    merged = _levels_of(Facts(expected), frozenset((*framework.scale.levels, None)))
+    assert levels == merged
+    assert list(levels.items()) == list(cast(dict[str, Any], merged).items())
+    assert [type(v) for v in levels.values()] == [type(v) for v in merged.values()]
+
+
+@st.composite
+def cohorts(draw: st.DrawFn, /, **options: Any) -> tuple[Framework, list[Assessment]]:
+    framework = draw(frameworks(**options))
+    return framework, draw(st.lists(assessments(framework), min_size=1, max_size=6))
+
+
+@settings(max_examples=scaled(40))
+@given(cohorts())
+def test_one_pass_fits_scores_and_levels_as_the_separate_steps(
+    cohort: tuple[Framework, list[Assessment]],
+) -> None:
+    framework, schools = cohort
+    for judged, mine in (
+        (framework, schools),
+        (mirror_framework(framework), [mirror_assessment(framework, a) for a in schools]),
+    ):
+        for policy in ALL_POLICIES:
+            for assessment in mine * 2:  # again: the kept patterns and tables reused
+                assert surely_fits(judged, assessment)
+                assert_one_pass(judged, assessment, policy)
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(max_elements=3, max_aspects=3, max_strands=2))
+def test_shared_tables_past_their_bound_still_score_the_same(
+    cohort: tuple[Framework, list[Assessment]],
+) -> None:
+    framework, schools = cohort
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan_module, "MAX_KEPT", 1)
+        plan = plan_module.ScorePlan(framework)
+        for assessment in schools:
+            found = plan.fitted(assessment, _RANK_POLICIES["median"], "median")
+            assert found is not None
+            expected = reference(framework, assessment, "median")
+            assert Profile.trusted_fields(found[0]).model_dump_json() == (
+                expected.model_dump_json()
+            )
+    assert all(len(table) <= 1 for table in plan._kept["median"])
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(), st.data())
+def test_a_strand_not_applicable_is_left_to_the_steps(
+    cohort: tuple[Framework, list[Assessment]], data: st.DataObject
+) -> None:
+    framework, schools = cohort
+    strand_id = data.draw(st.sampled_from(framework.strand_ids), label="not applicable")
+    judgement = Judgement(applicable=False, evidence="No such provision here.")
+    for assessment in schools:
+        judgements = {**assessment.judgements, strand_id: judgement}
+        changed = assessment.model_copy(update={"judgements": judgements})
+        for policy in ALL_POLICIES:
+            assert score_fitted(framework, changed, policy) is None
+            check_assessment(framework, changed)  # it fits: only the pass is not sure
+
+
+@settings(max_examples=scaled(20))
+@given(st.data())
+def test_frameworks_with_questions_are_left_to_scoring_by_answers(data: st.DataObject) -> None:
+    framework, assessment = data.draw(question_framework_and_assessment())
+    for policy in ALL_POLICIES:
+        assert score_fitted(framework, assessment, policy) is None
+    levels = {s: Judgement(level=framework.scale.worst) for s in framework.strand_ids}
+    plain = assessment.model_copy(update={"judgements": levels})
+    assert score_fitted(framework, plain, "median") is None  # scored by scores, not levels
+
+
+def review(framework: Framework, levels: dict[str, object], **extra: Any) -> Assessment:
+    judgements = {strand_id: {"level": level} for strand_id, level in levels.items()}
+    return Assessment.model_validate(
+        {
+            "framework": framework.ref,
+            "school": {"id": "S1", "name": "Example School"},
+            "assessed_on": "2026-01-01",
+            "judgements": judgements,
+            **extra,
+        }
+    )
+
+
+def forged(assessment: Assessment, **fields: object) -> Assessment:
+    """`assessment` with fields set behind validation's back."""
+    changed = assessment.model_copy()
+    object.__setattr__(changed, "__dict__", {**changed.__dict__, **fields})
+    return changed
+
+
+def with_judgement(assessment: Assessment, strand_id: str, judgement: object) -> Assessment:
+    return forged(assessment, judgements={**assessment.judgements, strand_id: judgement})
+
+
+def forged_level(level: object) -> Judgement:
+    judgement = Judgement(level=1)
+    object.__setattr__(judgement, "__dict__", {**judgement.__dict__, "level": level})
+    return judgement
+
+
+def unsure(framework: Framework, assessment: Assessment) -> list[object]:
+    """What the pass gives under every policy (None each time when it is not sure)."""
+    return [score_fitted(framework, assessment, policy) for policy in ALL_POLICIES]
+
+
+@pytest.mark.parametrize("level", [True, False, 2.0, 3.0, 5.0, 0.0, 99, -1, "2", None])
+def test_a_level_off_the_scale_or_not_an_int_is_not_told_fitting(
+    small_framework: Framework, level: object
+) -> None:
+    framework = small_framework
+    plain = review(framework, {"A1.2": 2})
+    assert unsure(framework, plain) != [None] * 3  # the plain school is answered
+    changed = with_judgement(plain, "A1.1", forged_level(level))
+    assert unsure(framework, changed) == [None] * 3
+    with pytest.raises(InvalidDocument):
+        check_assessment(framework, changed)
+
+
+def test_what_else_would_not_fit_is_left_to_the_full_check(small_framework: Framework) -> None:
+    framework = small_framework
+    plain = review(framework, {"A1.1": 1, "A1.2": 2})
+    assert surely_fits(framework, plain)
+    other = review(framework, {"A1.1": 1}).model_copy(update={"framework": "other@1"})
+    answered = Judgement(level=1)
+    object.__setattr__(answered, "__dict__", {**answered.__dict__, "answers": {}})
+    wrong = [
+        with_judgement(plain, "Z9", Judgement(level=1)),  # no such strand
+        with_judgement(plain, "A1.1", "3"),  # not a judgement
+        with_judgement(plain, "A1.1", answered),  # answers, even none
+        forged(plain, framework="other"),  # another framework
+        other,
+        forged(plain, judgements=None),
+    ]
+    for changed in wrong:
+        assert unsure(framework, changed) == [None] * 3
+        with pytest.raises(InvalidDocument):
+            check_assessment(framework, changed)
+    # Judgements as a plain dict (built without validation) fit, and are scored the same,
+    # but not by the pass, which takes only what validation gives.
+    loose = forged(plain, judgements=dict(plain.judgements))
+    assert unsure(framework, loose) == [None] * 3
+    check_assessment(framework, loose)
+    assert score(framework, loose) == score(framework, plain)
+    # Named by its id alone, or `id@version`: both fit.
+    assert score_fitted(framework, plain.model_copy(update={"framework": framework.id}))
+
+
+def test_a_school_with_strands_awaiting_review_is_left_to_the_full_check(
+    small_framework: Framework,
+) -> None:
+    framework = small_framework
+    plain = review(framework, {"A1.1": 1})
+    waiting = forged(plain, review={"A1.2": Review(reason="split", note="From A1.1.")})
+    assert surely_fits(framework, waiting)
+    assert score_fitted(framework, waiting) is None
+    assert score(framework, waiting) == score(framework, plain)
+
+
+def test_an_unknown_policy_is_left_to_score_which_refuses_it(small_framework: Framework) -> None:
+    plain = review(small_framework, {"A1.1": 1})
+    assert score_fitted(small_framework, plain, cast(Policy, "mode")) is None
+    with pytest.raises(ValueError, match="unknown policy 'mode'"):
+        score(small_framework, plain, cast(Policy, "mode"))
+
+
+def test_the_framework_s_own_policy_is_the_default(small_framework: Framework) -> None:
+    framework = small_framework.model_copy(update={"policy": "weakest"})
+    school = review(framework, {"A1.1": 0, "A1.2": 3})
+    found = score_fitted(framework, school)
+    assert found is not None
+    assert found[0] == score(framework, school) == score(framework, school, "weakest")
+    assert found[0] != score(framework, school, "median")
+
+
+@settings(max_examples=scaled(20))
+@given(st.data())
+def test_rules_read_from_the_pass_s_levels_answer_as_the_facts(data: st.DataObject) -> None:
+    """`made_keyed_by_levels` gives what `made_keyed` of the facts gives, for schools one
+    after another (units seen and new), whether or not the pack reads levels alone."""
+    framework = data.draw(frameworks())
+    strand_ids = framework.strand_ids
+    rules = tuple(
+        Rule(
+            id=f"rule-{i}",
+            when=Test.model_validate({"strand": s, operator: level}),
+            recommend=RuleAdvice(title=f"Rule {i}", action="Act."),
+        )
+        for i, (s, operator, level) in enumerate(
+            data.draw(
+                st.lists(
+                    st.tuples(
+                        st.sampled_from(strand_ids),
+                        st.sampled_from(["below", "reached", "level"]),
+                        st.sampled_from(framework.scale.levels),
+                    ),
+                    min_size=1,
+                    max_size=6,
+                )
+            )
+        )
+    )
+    pack = RulePack(id="levels", framework=framework.ref, rules=rules)
+    schools = data.draw(st.lists(assessments(framework), min_size=1, max_size=5))
+    compiled, by_facts = CompiledRules(framework, [pack]), CompiledRules(framework, [pack])
+    for assessment in schools * 2:
+        for policy in ALL_POLICIES:
+            found = score_fitted(framework, assessment, policy)
+            assert found is not None
+            profile, levels = found
+            expected = by_facts.made_keyed(Facts(score(framework, assessment, policy)))
+            assert compiled.made_keyed_by_levels(profile, levels) == expected
+
+
+@settings(max_examples=scaled(15))
+@given(st.data())
+def test_a_report_by_one_pass_is_the_report_by_the_steps(data: st.DataObject) -> None:
+    """The engine's report (built-in plugins, Becta's packs) is the same, byte for byte,
+    whether the pass answers or the check and scoring do."""
+    engine = Engine(entry_points=False)
+    becta = engine.framework("becta-srf")
+    schools = data.draw(st.lists(assessments(becta), min_size=1, max_size=4))
+    policy = data.draw(st.sampled_from(ALL_POLICIES))
+    fast = [engine.report(a, framework=becta, policy=policy) for a in schools]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("selfreview_core.engine.score_fitted", lambda *args: None)
+        slow = [engine.report(a, policy=policy) for a in schools]
+    for one, other in zip(fast, slow, strict=True):
+        assert one.model_dump_json() == other.model_dump_json()
+        assert repr(one) == repr(other)
+
+
+def test_a_report_of_a_school_that_does_not_fit_still_raises(becta: Framework) -> None:
+    engine = Engine(entry_points=False)
+    school = review(becta, {"1a1": 2})
+    broken = with_judgement(school, "9z9", Judgement(level=2))
+    with pytest.raises(InvalidDocument, match="9z9"):
+        engine.report(broken, framework=becta)
+    off = with_judgement(school, "1a1", forged_level(9))
+    with pytest.raises(InvalidDocument):
+        engine.report(off, framework=becta)
+
+
+def test_a_pack_of_the_profile_s_own_kind_is_not_read_from_levels(becta: Framework) -> None:
+    """Levels given by the pass are read only by packs whose rules read levels alone; the
+    rest answer from the facts, as before."""
+    rule = Rule(
+        id="scored",
+        when=Test.model_validate({"strand": "1a1", "score_below": 2}),
+        recommend=RuleAdvice(title="Scored", action="Act."),
+    )
+    pack = RulePack(id="scores", framework=becta.ref, rules=(rule,))
+    compiled = CompiledRules(becta, [pack])
+    assert compiled._units is None
+    school = review(becta, {"1a1": 5})
+    found = score_fitted(becta, school)
+    assert found is not None
+    made = compiled.made_keyed_by_levels(*found)
+    assert made == compiled.made_keyed(Facts(found[0]))
+    assert [r.title for r in made[0]] == ["Scored"]
