@@ -168,15 +168,17 @@ class Engine(Catalogue):
             from_rules, rule_keys = compiled.made_keyed_by_levels(profile, levels)
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
-        return Report.trusted(
-            framework=framework,
-            assessment=assessment,
-            profile=profile,
-            recommendations=order_keyed(found + from_rules, keys + rule_keys),
-            previous=previous,
-            comparison=comparison,
-            awards=awards(framework, assessment, profile=profile),
-            problems=tuple(problems),
+        return Report.trusted_fields(
+            {
+                "framework": framework,
+                "assessment": assessment,
+                "profile": profile,
+                "recommendations": order_keyed(found + from_rules, keys + rule_keys),
+                "previous": previous,
+                "comparison": comparison,
+                "awards": awards(framework, assessment, profile=profile),
+                "problems": tuple(problems),
+            }
         )
 
     def awards(
