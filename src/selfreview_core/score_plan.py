@@ -115,6 +115,8 @@ class ScorePlan:
         self.compiled = len(self.strand_ids) <= MAX_STRANDS
         self._scorers: dict[str, _Scorer] = {}
         self._fitted: dict[str, _FitScorer] = {}
+        #: Per policy and scorer, the aspects' and the elements' tables by their levels.
+        self._shared: dict[tuple[str, bool], list[dict[Any, Any]]] = {}
         #: Per policy, each aggregate's results by pattern (overall last).
         self._kept: dict[str, list[dict[int, _Result]]] = {}
 
@@ -182,6 +184,7 @@ class ScorePlan:
             FROZEN=FrozenDict,
             FILL=dict.update,
             MAX_SHARED=MAX_KEPT,
+            SHARED=self._shared.setdefault((policy, fit), [{}, {}]),
             ONLY_JUDGEMENTS=_ONLY_JUDGEMENTS,
             ONLY_NONE=_ONLY_NONE,
             ANSWERS=_ANSWERS,

@@ -139,9 +139,9 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
     inner = "".join(f"        {line}\n" for line in body)
     return (
         "def make(REF, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
-        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, ONLY_NONE, ANSWERS, MAX_SHARED):\n"
+        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, ONLY_NONE, ANSWERS, MAX_SHARED, SHARED):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
-        "    A, E = {}, {}\n"
+        "    A, E = SHARED\n"
         "    def scorer(judgements):\n"
         f"{inner}"
         "    return scorer\n"

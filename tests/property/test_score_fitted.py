@@ -8,6 +8,8 @@ full check says what is wrong and the strand-by-strand definition scores.
 
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Engine, Framework, Policy, RulePack
 from selfreview_core import score_plan as plan_module
+from selfreview_core._frozen import freeze
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.facts import Facts
 from selfreview_core.model.assessment import Judgement
@@ -101,6 +104,8 @@ def test_shared_tables_past_their_bound_still_score_the_same(
                 expected.model_dump_json()
             )
     assert all(len(table) <= 1 for table in plan._kept["median"])
+    shared = plan._shared[("median", True)]  # the aspects' and elements' tables
+    assert [len(table) for table in shared] == [1, 1]
 
 
 @settings(max_examples=scaled(20))
@@ -151,13 +156,23 @@ def forged(assessment: Assessment, **fields: object) -> Assessment:
 
 
 def with_judgement(assessment: Assessment, strand_id: str, judgement: object) -> Assessment:
-    return forged(assessment, judgements={**assessment.judgements, strand_id: judgement})
+    """One judgement set behind validation's back, in a `FrozenDict` as validation makes."""
+    return forged(assessment, judgements=freeze({**assessment.judgements, strand_id: judgement}))
 
 
 def forged_level(level: object) -> Judgement:
     judgement = Judgement(level=1)
     object.__setattr__(judgement, "__dict__", {**judgement.__dict__, "level": level})
     return judgement
+
+
+class Anything:
+    """Equal to everything (a forged framework name)."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __hash__ = object.__hash__
 
 
 def unsure(framework: Framework, assessment: Assessment) -> list[object]:
@@ -188,6 +203,7 @@ def test_what_else_would_not_fit_is_left_to_the_full_check(small_framework: Fram
     wrong = [
         with_judgement(plain, "Z9", Judgement(level=1)),  # no such strand
         with_judgement(plain, "A1.1", "3"),  # not a judgement
+        with_judgement(plain, "A1.1", SimpleNamespace(level=1, answers=None)),  # nor this
         with_judgement(plain, "A1.1", answered),  # answers, even none
         forged(plain, framework="other"),  # another framework
         other,
@@ -197,6 +213,8 @@ def test_what_else_would_not_fit_is_left_to_the_full_check(small_framework: Fram
         assert unsure(framework, changed) == [None] * 3
         with pytest.raises(InvalidDocument):
             check_assessment(framework, changed)
+    # Not a name, whatever it equals: left to the check (which fails its own way).
+    assert unsure(framework, forged(plain, framework=Anything())) == [None] * 3
     # Judgements as a plain dict (built without validation) fit, and are scored the same,
     # but not by the pass, which takes only what validation gives.
     loose = forged(plain, judgements=dict(plain.judgements))
@@ -238,20 +256,22 @@ def test_the_framework_s_own_policy_is_the_default(small_framework: Framework) -
 @given(st.data())
 def test_rules_read_from_the_pass_s_levels_answer_as_the_facts(data: st.DataObject) -> None:
     """`made_keyed_by_levels` gives what `made_keyed` of the facts gives, for schools one
-    after another (units seen and new), whether or not the pack reads levels alone."""
+    after another (units seen and new) under each policy (an aspect's level, and so the
+    rationale, depends on it)."""
     framework = data.draw(frameworks())
-    strand_ids = framework.strand_ids
+    subjects = [("strand", s) for s in framework.strand_ids]
+    subjects += [("aspect", a.id) for e in framework.elements for a in e.aspects]
     rules = tuple(
         Rule(
             id=f"rule-{i}",
-            when=Test.model_validate({"strand": s, operator: level}),
+            when=Test.model_validate({subject[0]: subject[1], operator: level}),
             recommend=RuleAdvice(title=f"Rule {i}", action="Act."),
         )
-        for i, (s, operator, level) in enumerate(
+        for i, (subject, operator, level) in enumerate(
             data.draw(
                 st.lists(
                     st.tuples(
-                        st.sampled_from(strand_ids),
+                        st.sampled_from(subjects),
                         st.sampled_from(["below", "reached", "level"]),
                         st.sampled_from(framework.scale.levels),
                     ),
@@ -319,3 +339,67 @@ def test_a_pack_of_the_profile_s_own_kind_is_not_read_from_levels(becta: Framewo
     made = compiled.made_keyed_by_levels(*found)
     assert made == compiled.made_keyed(Facts(found[0]))
     assert [r.title for r in made[0]] == ["Scored"]
+
+
+def test_one_pass_gives_the_values_a_reader_expects(small_framework: Framework) -> None:
+    """Values worked out by hand (both paths share `_reduced`, so the comparisons above
+    cannot see it wrong): progress is the mean rank over the span, the mean's score is
+    unrounded, its level rounded half down, and the median takes the lower middle."""
+    school = review(small_framework, {"A1.1": 0, "A1.2": 3, "A2.1": 2})
+    found = score_fitted(small_framework, school, "mean")
+    assert found is not None
+    profile, levels = found
+    assert (profile.aspects["A1"], profile.progress("A1"), profile.score("A1")) == (1, 0.5, 1.5)
+    assert (profile.elements["A"], profile.progress("A"), profile.score("A")) == (2, 5 / 9, 5 / 3)
+    assert (profile.overall, profile.overall_progress, profile.overall_score) == (2, 5 / 9, 5 / 3)
+    assert profile.coverage == 0.75
+    strands = {"A1.1": 0, "A1.2": 3, "A2.1": 2, "B1.1": None}
+    assert levels == {"A": 2, "B": None, "A1": 1, "A2": 2, "B1": None, **strands}
+    median = score_fitted(small_framework, school, "median")
+    assert median is not None
+    assert (median[0].aspects["A1"], median[0].score("A1")) == (0, 0.0)
+    assert median[0].progress("A1") == 0.5
+    # The other direction (best 0): the same ranks, so the same progress and scores.
+    mirrored = score_fitted(
+        mirror_framework(small_framework), mirror_assessment(small_framework, school), "mean"
+    )
+    assert mirrored is not None
+    assert mirrored[0].progress_by_id == profile.progress_by_id
+    assert mirrored[0].scores == profile.scores
+    assert mirrored[0].aspects["A1"] == 3 - 1
+
+
+def test_a_report_with_a_previous_review_reads_changes_from_the_facts(
+    small_framework: Framework,
+) -> None:
+    """With a previous review the pass's levels are not enough (a rule may read a change):
+    the packs are answered from the facts, comparison included."""
+    rule = Rule(
+        id="better",
+        when=Test.model_validate({"strand": "A1.1", "improved": True}),
+        recommend=RuleAdvice(title="Keep it up", action="Share what worked."),
+    )
+    pack = RulePack(id="changes", framework=small_framework.ref, rules=(rule,))
+    engine = Engine(entry_points=False, frameworks=[small_framework], rule_packs=[pack])
+    before = review(small_framework, {"A1.1": 1}).model_copy(
+        update={"assessed_on": dt.date(2025, 1, 1)}
+    )
+    now = review(small_framework, {"A1.1": 2})
+    report = engine.report(now, before)
+    assert "Keep it up" in [r.title for r in report.recommendations]
+    assert "Keep it up" not in [r.title for r in engine.report(now).recommendations]
+
+
+def test_a_model_made_from_trusted_fields_takes_the_defaults_it_is_not_given() -> None:
+    """Shared immutable defaults as they are; a default factory called for each instance."""
+    values = {"framework": "f@1", "policy": "median", "coverage": 1.0, "overall": None}
+    made = [Profile.trusted_fields(dict(values)) for _ in range(2)]
+    for profile in made:
+        assert profile.scores == {}
+        assert type(profile.scores).__name__ == "FrozenDict"
+        assert profile.overall_score is None
+        assert profile.not_applicable == ()
+        assert profile.by_scores is False
+        assert profile.model_fields_set == set(values)
+        assert list(profile.__dict__)[:4] == list(values)  # given first, in their order
+    assert made[0].scores is not made[1].scores  # the factory's, one for each
