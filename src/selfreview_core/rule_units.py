@@ -34,6 +34,8 @@ _Kept = tuple[Recommendation | int, ...]
 Fill = Callable[[Sequence[int]], Answer]
 #: Answers kept per unit and policy; past this the rest are made each time.
 MAX_KEPT: Final = 4096
+#: Packs of more units read their keys by `map` over getters (no function of that size).
+MAX_UNITS: Final = 1000
 
 
 def _getter(ids: Sequence[str]) -> Callable[[dict[str, Any]], Any]:
@@ -41,6 +43,24 @@ def _getter(ids: Sequence[str]) -> Callable[[dict[str, Any]], Any]:
     if ids:
         return itemgetter(*ids)
     return lambda levels: ()
+
+
+def _compiled(reads: Sequence[tuple[str, ...]]) -> Callable[[list[Any], Any], list[Any]]:
+    """The units' answers, one after another, from their tables (`kept`, in unit order)
+    and every id's level: written for these units and compiled once, each key read with
+    its ids as constants and each answer unpacked into one list display (a call, an
+    iterator and a tuple less per unit than `map` over getters). Ids only as `repr()`."""
+    reading = [
+        f"L[{ids[0]!r}]" if len(ids) == 1 else f"({''.join(f'L[{i!r}], ' for i in ids)})"
+        for ids in reads
+    ]
+    tables = "".join(f"K{i}, " for i in range(len(reads)))
+    answers = "".join(f"*K{i}[{read}], " for i, read in enumerate(reading))
+    source = f"def answer(kept, L):\n    ({tables}) = kept\n    return [{answers}]\n"
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)  # our own source: ids only as repr()
+    answer: Callable[[list[Any], Any], list[Any]] = namespace["answer"]
+    return answer
 
 
 class RuleUnits:
@@ -59,6 +79,7 @@ class RuleUnits:
         #: Each unit's rule positions, in order.
         self.positions = tuple(tuple(positions) for _, positions in runs)
         self._reads = tuple(_getter(ids) for ids, _ in runs)
+        self._answer = _compiled([ids for ids, _ in runs]) if len(runs) <= MAX_UNITS else None
         #: Per policy, each unit's answers (`_Kept`) by the levels it reads.
         self._kept: dict[str, list[dict[Any, _Kept]]] = {}
 
@@ -71,9 +92,12 @@ class RuleUnits:
         kept = self._kept.get(policy)
         if kept is None:
             return None
-        read = map(call, self._reads, repeat(levels))  # each unit's key, in C
         try:
-            both: list[Any] = list(chain.from_iterable(map(dict.__getitem__, kept, read)))
+            if self._answer is not None:
+                both: list[Any] = self._answer(kept, levels)
+            else:
+                read = map(call, self._reads, repeat(levels))  # each unit's key, in C
+                both = list(chain.from_iterable(map(dict.__getitem__, kept, read)))
         except KeyError:  # levels some unit has not seen before (or an id missing)
             return None
         return both[::2], both[1::2]

@@ -20,7 +20,12 @@ from selfreview_core.model.conditions import AllOf, AnyOf, Condition, Test
 from selfreview_core.model.recommendation import Recommendation
 from selfreview_core.model.rules import Rule, RuleAdvice
 from selfreview_core.recommending import sort_key
-from selfreview_core.rule_index import CompiledRules, fires_naively, recommendation_for
+from selfreview_core.rule_index import (
+    CompiledRules,
+    _levels_of,
+    fires_naively,
+    recommendation_for,
+)
 from selfreview_core.testing import assessments, conditions, frameworks, rule_packs
 
 pytestmark = pytest.mark.slow
@@ -151,3 +156,26 @@ def test_a_unit_is_a_run_of_rules_reading_the_same_ids() -> None:
     one after another are in rule order."""
     units = units_module.RuleUnits([("a",), ("a",), ("b", "c"), ("b", "c"), ("a",), ()])
     assert units.positions == ((0, 1), (2, 3), (4,), (5,))
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(), st.integers(0, 1))
+def test_units_past_the_compiled_size_answer_the_same_by_getters(
+    cohort: tuple[Framework, RulePack, list[Assessment]], spare: int
+) -> None:
+    """More units than `MAX_UNITS`: each key read by its getter instead of the compiled
+    function; the same answers either way (and exactly at the size, compiled)."""
+    framework, pack, schools = cohort
+    size = len(CompiledRules(framework, [pack])._units.positions)  # type: ignore[union-attr]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(units_module, "MAX_UNITS", size - 1 + spare)
+        compiled = CompiledRules(framework, [pack])
+    assert compiled._units is not None
+    assert (compiled._units._answer is not None) is bool(spare)
+    for assessment in schools * 2:
+        facts = Facts(score(framework, assessment, "mean"))
+        assert compiled.made_keyed(facts) == naively(framework, pack, facts)
+        # Seen once, a school is answered by the units' tables alone.
+        levels = _levels_of(facts, frozenset((*framework.scale.levels, None)))
+        assert levels is not None
+        assert compiled._units.made_keyed(levels, "mean") == naively(framework, pack, facts)
