@@ -17,8 +17,8 @@ from .comparison import check_comparable, compare_profiles
 from .errors import SelfReviewError
 from .exporters.base import Exporter
 from .facts import Facts
+from .isolation import accepting
 from .isolation import results as plugin_results
-from .isolation.accepting import accepted
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall
 from .isolation.output import plugin_output
 from .loader import load_assessment
@@ -205,23 +205,28 @@ class Engine(Catalogue):
         found: list[Recommendation] = []
         keys: list[int] = []
         given = (framework, assessment, profile, previous)
+        kept = accepting.tables(framework)
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
             for name, function, positions, trusted in self._recommenders(framework):
-                call = PluginCall(name, failure, problems, trusted=trusted)
+                call = None  # made only when needed: most answers are taken whole
                 try:
                     result = function(*map(given.__getitem__, positions))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # The common answer: what was accepted before costs a lookup.
-                        made, made_keys = accepted(call, result, framework)
-                        found += made
-                        keys += made_keys
+                        made = accepting.known(kept, name, trusted, result)
+                        if made is None:
+                            call = PluginCall(name, failure, problems, trusted=trusted)
+                            made = accepting.accepted(call, result, framework, kept)
+                        found += made[0]
+                        keys += made[1]
                         continue
                 except KeyboardInterrupt:
                     raise
                 except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
-                    call.failed(error)
+                    (call or PluginCall(name, failure, problems, trusted=trusted)).failed(error)
                     continue
+                call = PluginCall(name, failure, problems, trusted=trusted)
                 items = call.run(plugin_results.recommendation_items, result)
                 if items is FAILED:
                     continue

@@ -9,8 +9,9 @@ and the second in one pass; anything else is checked in full by
 
 from __future__ import annotations
 
-from operator import is_
-from typing import TYPE_CHECKING, Final
+from itertools import chain, repeat
+from operator import eq, is_, itemgetter
+from typing import TYPE_CHECKING, Any, Final
 
 from .._memo import ByIdentity
 from ..errors import Refused
@@ -23,7 +24,7 @@ from .results import lone_surrogate, recommendation, writable_fields
 if TYPE_CHECKING:
     from .calls import PluginCall
 
-__all__ = ["MAX_ACCEPTED", "accepted"]
+__all__ = ["MAX_ACCEPTED", "accepted", "known", "tables"]
 
 #: What `accepted` keeps of a recommendation it accepted: (the object the plugin gave, what
 #: it held then, the plugin, what was accepted, its sort key).
@@ -34,28 +35,70 @@ _Entry = tuple[object, tuple[object, ...], str, Recommendation, int]
 #: their place in a report is known. When the newer table is full it becomes the older and
 #: a new one starts, so that what is still given (found in the older, and taken into the
 #: newer) outlives a flood of recommendations made for one school each.
-_ACCEPTED: ByIdentity[Framework, list[dict[int, _Entry]]]
+_Tables = list[dict[int, _Entry]]
+_ACCEPTED: ByIdentity[Framework, _Tables]
 _ACCEPTED = ByIdentity()
+_HELD: Final = itemgetter(1)
+_PLUGIN: Final = itemgetter(2)
+_ACCEPTED_REC: Final = itemgetter(3)
+_KEY: Final = itemgetter(4)
 #: Entries kept per framework in each generation.
 MAX_ACCEPTED: Final = 4096
 
 
+def tables(framework: Framework) -> _Tables:
+    """What was accepted for `framework` (both generations), made empty the first time:
+    looked up once per report, for every plugin."""
+    found = _ACCEPTED.get(framework)
+    if found is None:
+        found = _ACCEPTED.set(framework, [{}, {}])
+    return found
+
+
+def known(
+    kept: _Tables, plugin: str, trusted: bool, result: list[object]
+) -> tuple[list[Recommendation], list[int]] | None:
+    """`accepted`'s answer for `result` when every item of it is found in the newer
+    generation of `kept`, accepted from `plugin` and, unless `trusted`, still exactly as it
+    was then; None otherwise (`accepted` then takes the items one by one). The common
+    answer of a report, checked whole: a few passes in C over all the items, none of which
+    runs plugin code (types are compared first, and a `Recommendation`'s `__dict__` is read
+    with `dict`'s own methods)."""
+    # Any: each is an `_Entry` once None is ruled out, which the type cannot say.
+    entries: list[Any] = list(map(kept[0].get, map(id, result)))
+    if None in entries or not all(map(eq, map(_PLUGIN, entries), repeat(plugin))):
+        return None
+    if not trusted:
+        # Still exactly a `Recommendation`, holding the very objects it held when it was
+        # accepted, field for field (`_unchanged`, for all the items at once).
+        if not all(map(is_, map(type, result), repeat(Recommendation))):
+            return None
+        values = list(map(vars, result))
+        held = list(map(_HELD, entries))
+        if list(map(dict.__len__, values)) != list(map(len, held)) or not all(
+            map(is_, chain.from_iterable(map(dict.values, values)), chain.from_iterable(held))
+        ):
+            return None
+    return list(map(_ACCEPTED_REC, entries)), list(map(_KEY, entries))
+
+
 def accepted(
-    call: PluginCall, result: list[object], framework: Framework
+    call: PluginCall, result: list[object], framework: Framework, kept: _Tables | None = None
 ) -> tuple[list[Recommendation], list[int]]:
     """`result`, a plain list a plugin gave, as `recommendation` would accept each item
     (credited to the plugin alone, as the engine credits them: `recommending.with_sources`),
     with each one's sort key (`recommending.sort_key`), which orders it in a report.
+    `kept`: `tables(framework)`, if the caller has it already.
 
     An item accepted before, from the same plugin for the same framework, is taken again
     at the cost of a lookup when it is the same object holding the same values (a plugin
     other than a built-in may have changed it behind its frozen fields: `object.__setattr__`);
     any other is checked in full (`recommendation`), and refused alone. Runs inside the
-    plugin's guarded call: comparing the values may run its code."""
-    tables = _ACCEPTED.get(framework)
-    if tables is None:
-        tables = _ACCEPTED.set(framework, [{}, {}])
-    table = tables[0]
+    plugin's guarded call: comparing the values may run its code. Found by `id`, an entry
+    is always of the very object given: it holds that object, so no other can have its id."""
+    if kept is None:
+        kept = tables(framework)
+    table = kept[0]
     plugin, trusted = call.plugin, call.trusted
     made: list[Recommendation] = []
     keys: list[int] = []
@@ -64,15 +107,10 @@ def accepted(
         entry = table.get(number)
         older = entry is None
         if older:
-            entry = tables[1].get(number)
-        if (
-            entry is not None
-            and entry[0] is item
-            and entry[2] == plugin
-            and (trusted or _unchanged(item, entry[1]))
-        ):
+            entry = kept[1].get(number)
+        if entry is not None and entry[2] == plugin and (trusted or _unchanged(item, entry[1])):
             if older:  # still given: into the newer generation
-                table = _keep(tables, number, entry)
+                table = _keep(kept, number, entry)
             made.append(entry[3])
             keys.append(entry[4])
             continue
@@ -81,9 +119,7 @@ def accepted(
             continue
         checked, key = new
         if type(item) is Recommendation:
-            table = _keep(
-                tables, id(item), (item, tuple(vars(item).values()), plugin, checked, key)
-            )
+            table = _keep(kept, number, (item, tuple(vars(item).values()), plugin, checked, key))
         made.append(checked)
         keys.append(key)
     return made, keys
