@@ -209,24 +209,20 @@ class Engine(Catalogue):
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
             for name, function, positions, trusted in self._recommenders(framework):
-                call = None  # made only when needed: most answers are taken whole
+                call = PluginCall(name, failure, problems, trusted=trusted)
                 try:
                     result = function(*map(given.__getitem__, positions))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # The common answer: what was accepted before costs a lookup.
-                        made = accepting.known(kept, name, trusted, result)
-                        if made is None:
-                            call = PluginCall(name, failure, problems, trusted=trusted)
-                            made = accepting.accepted(call, result, framework, kept)
-                        found += made[0]
-                        keys += made[1]
+                        made, made_keys = accepting.accepted(call, result, framework, kept)
+                        found += made
+                        keys += made_keys
                         continue
                 except KeyboardInterrupt:
                     raise
                 except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
-                    (call or PluginCall(name, failure, problems, trusted=trusted)).failed(error)
+                    call.failed(error)
                     continue
-                call = PluginCall(name, failure, problems, trusted=trusted)
                 items = call.run(plugin_results.recommendation_items, result)
                 if items is FAILED:
                     continue

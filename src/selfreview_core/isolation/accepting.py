@@ -9,9 +9,8 @@ and the second in one pass; anything else is checked in full by
 
 from __future__ import annotations
 
-from itertools import chain, repeat
-from operator import eq, is_, itemgetter
-from typing import TYPE_CHECKING, Any, Final
+from operator import is_
+from typing import TYPE_CHECKING, Final
 
 from .._memo import ByIdentity
 from ..errors import Refused
@@ -24,7 +23,7 @@ from .results import lone_surrogate, recommendation, writable_fields
 if TYPE_CHECKING:
     from .calls import PluginCall
 
-__all__ = ["MAX_ACCEPTED", "accepted", "known", "tables"]
+__all__ = ["MAX_ACCEPTED", "accepted", "tables"]
 
 #: What `accepted` keeps of a recommendation it accepted: (the object the plugin gave, what
 #: it held then, the plugin, what was accepted, its sort key).
@@ -38,10 +37,6 @@ _Entry = tuple[object, tuple[object, ...], str, Recommendation, int]
 _Tables = list[dict[int, _Entry]]
 _ACCEPTED: ByIdentity[Framework, _Tables]
 _ACCEPTED = ByIdentity()
-_HELD: Final = itemgetter(1)
-_PLUGIN: Final = itemgetter(2)
-_ACCEPTED_REC: Final = itemgetter(3)
-_KEY: Final = itemgetter(4)
 #: Entries kept per framework in each generation.
 MAX_ACCEPTED: Final = 4096
 
@@ -53,33 +48,6 @@ def tables(framework: Framework) -> _Tables:
     if found is None:
         found = _ACCEPTED.set(framework, [{}, {}])
     return found
-
-
-def known(
-    kept: _Tables, plugin: str, trusted: bool, result: list[object]
-) -> tuple[list[Recommendation], list[int]] | None:
-    """`accepted`'s answer for `result` when every item of it is found in the newer
-    generation of `kept`, accepted from `plugin` and, unless `trusted`, still exactly as it
-    was then; None otherwise (`accepted` then takes the items one by one). The common
-    answer of a report, checked whole: a few passes in C over all the items, none of which
-    runs plugin code (types are compared first, and a `Recommendation`'s `__dict__` is read
-    with `dict`'s own methods)."""
-    # Any: each is an `_Entry` once None is ruled out, which the type cannot say.
-    entries: list[Any] = list(map(kept[0].get, map(id, result)))
-    if None in entries or not all(map(eq, map(_PLUGIN, entries), repeat(plugin))):
-        return None
-    if not trusted:
-        # Still exactly a `Recommendation`, holding the very objects it held when it was
-        # accepted, field for field (`_unchanged`, for all the items at once).
-        if not all(map(is_, map(type, result), repeat(Recommendation))):
-            return None
-        values = list(map(vars, result))
-        held = list(map(_HELD, entries))
-        if list(map(dict.__len__, values)) != list(map(len, held)) or not all(
-            map(is_, chain.from_iterable(map(dict.values, values)), chain.from_iterable(held))
-        ):
-            return None
-    return list(map(_ACCEPTED_REC, entries)), list(map(_KEY, entries))
 
 
 def accepted(
