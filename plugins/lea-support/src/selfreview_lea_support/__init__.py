@@ -525,8 +525,10 @@ class _Plan:
             for strand_id in self.ids
         )
         self.weak_phrase = _weak_phrase(scale)
-        self.training = _fixed(_TRAINING_NEEDS)
-        self.practice = _fixed(_GOOD_PRACTICE)
+        #: Each generic rule's advice with no targets or rationale yet, validated: each
+        #: school's is made from it (`Recommendation.with_reasons`).
+        self.training = _validated(_fixed(_TRAINING_NEEDS), (), "")
+        self.practice = _validated(_fixed(_GOOD_PRACTICE), (), "")
         #: Good practice's answers by the strands' phrases; training needs' by the number
         #: of strands judged and the weak strands' phrases.
         self.kept: dict[_Phrases, _Answer] = {}
@@ -606,8 +608,7 @@ def _training(plan: _Plan, key: tuple[int, _Phrases]) -> _Answer:
         f"{len(listed)} of the {judged} judged strands are in {plan.weak_phrase} "
         f"({', '.join(listed)}); this advice is given from {TRAINING_THRESHOLD} such strands"
     )
-    targets = tuple(compress(plan.ids, phrases))
-    answer = (_validated(plan.training, targets, rationale),)
+    answer = (plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale),)
     _keep(plan.training_kept, key, answer)
     return answer
 
@@ -617,7 +618,7 @@ def _practice(plan: _Plan, phrases: _Phrases) -> _Answer:
     best level are `phrases`, made and kept."""
     targets = tuple(compress(plan.ids, phrases))
     rationale = "; ".join(phrase for phrase in phrases if phrase is not None)
-    answer = (_validated(plan.practice, targets, rationale),) if targets else ()
+    answer = (plan.practice.with_reasons(targets, rationale),) if targets else ()
     _keep(plan.kept, phrases, answer)
     return answer
 
