@@ -49,7 +49,12 @@ def test_what_validating_the_fields_with_those_reasons_gives(targets: Any, ratio
     template = advice(rationale="", links=("https://example.org",))
     expected = outcome(
         lambda: Recommendation.model_validate(
-            {**FIELDS, "links": ("https://example.org",), "targets": targets, "rationale": rationale}
+            {
+                **FIELDS,
+                "links": ("https://example.org",),
+                "targets": targets,
+                "rationale": rationale,
+            }
         )
     )
     assert outcome(lambda: template.with_reasons(targets, rationale)) == expected
