@@ -17,8 +17,8 @@ from .comparison import check_comparable, compare_profiles
 from .errors import SelfReviewError
 from .exporters.base import Exporter
 from .facts import Facts
+from .isolation import accepting
 from .isolation import results as plugin_results
-from .isolation.accepting import accepted
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall
 from .isolation.output import plugin_output
 from .loader import load_assessment
@@ -219,6 +219,7 @@ class Engine(Catalogue):
         found: list[Recommendation] = []
         keys: list[int] = []
         given = (framework, assessment, profile, previous)
+        kept = accepting.tables(framework)
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
             for name, function, positions, trusted in self._recommenders(framework):
@@ -227,7 +228,7 @@ class Engine(Catalogue):
                     result = function(*map(given.__getitem__, positions))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # The common answer: what was accepted before costs a lookup.
-                        made, made_keys = accepted(call, result, framework)
+                        made, made_keys = accepting.accepted(call, result, framework, kept)
                         found += made
                         keys += made_keys
                         continue

@@ -23,7 +23,7 @@ from .results import lone_surrogate, recommendation, writable_fields
 if TYPE_CHECKING:
     from .calls import PluginCall
 
-__all__ = ["MAX_ACCEPTED", "accepted"]
+__all__ = ["MAX_ACCEPTED", "accepted", "tables"]
 
 #: What `accepted` keeps of a recommendation it accepted: (the object the plugin gave, what
 #: it held then, the plugin, what was accepted, its sort key).
@@ -34,28 +34,39 @@ _Entry = tuple[object, tuple[object, ...], str, Recommendation, int]
 #: their place in a report is known. When the newer table is full it becomes the older and
 #: a new one starts, so that what is still given (found in the older, and taken into the
 #: newer) outlives a flood of recommendations made for one school each.
-_ACCEPTED: ByIdentity[Framework, list[dict[int, _Entry]]]
+_Tables = list[dict[int, _Entry]]
+_ACCEPTED: ByIdentity[Framework, _Tables]
 _ACCEPTED = ByIdentity()
 #: Entries kept per framework in each generation.
 MAX_ACCEPTED: Final = 4096
 
 
+def tables(framework: Framework) -> _Tables:
+    """What was accepted for `framework` (both generations), made empty the first time:
+    looked up once per report, for every plugin."""
+    found = _ACCEPTED.get(framework)
+    if found is None:
+        found = _ACCEPTED.set(framework, [{}, {}])
+    return found
+
+
 def accepted(
-    call: PluginCall, result: list[object], framework: Framework
+    call: PluginCall, result: list[object], framework: Framework, kept: _Tables | None = None
 ) -> tuple[list[Recommendation], list[int]]:
     """`result`, a plain list a plugin gave, as `recommendation` would accept each item
     (credited to the plugin alone, as the engine credits them: `recommending.with_sources`),
     with each one's sort key (`recommending.sort_key`), which orders it in a report.
+    `kept`: `tables(framework)`, if the caller has it already.
 
     An item accepted before, from the same plugin for the same framework, is taken again
     at the cost of a lookup when it is the same object holding the same values (a plugin
     other than a built-in may have changed it behind its frozen fields: `object.__setattr__`);
     any other is checked in full (`recommendation`), and refused alone. Runs inside the
-    plugin's guarded call: comparing the values may run its code."""
-    tables = _ACCEPTED.get(framework)
-    if tables is None:
-        tables = _ACCEPTED.set(framework, [{}, {}])
-    table = tables[0]
+    plugin's guarded call: comparing the values may run its code. Found by `id`, an entry
+    is always of the very object given: it holds that object, so no other can have its id."""
+    if kept is None:
+        kept = tables(framework)
+    table = kept[0]
     plugin, trusted = call.plugin, call.trusted
     made: list[Recommendation] = []
     keys: list[int] = []
@@ -64,15 +75,10 @@ def accepted(
         entry = table.get(number)
         older = entry is None
         if older:
-            entry = tables[1].get(number)
-        if (
-            entry is not None
-            and entry[0] is item
-            and entry[2] == plugin
-            and (trusted or _unchanged(item, entry[1]))
-        ):
+            entry = kept[1].get(number)
+        if entry is not None and entry[2] == plugin and (trusted or _unchanged(item, entry[1])):
             if older:  # still given: into the newer generation
-                table = _keep(tables, number, entry)
+                table = _keep(kept, number, entry)
             made.append(entry[3])
             keys.append(entry[4])
             continue
@@ -81,9 +87,7 @@ def accepted(
             continue
         checked, key = new
         if type(item) is Recommendation:
-            table = _keep(
-                tables, id(item), (item, tuple(vars(item).values()), plugin, checked, key)
-            )
+            table = _keep(kept, number, (item, tuple(vars(item).values()), plugin, checked, key))
         made.append(checked)
         keys.append(key)
     return made, keys

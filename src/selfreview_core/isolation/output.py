@@ -18,20 +18,22 @@ import io
 import sys
 import threading
 from collections.abc import Iterable
-from typing import Any, TextIO
+from threading import get_ident
+from typing import Any, TextIO, cast
 
 __all__ = ["plugin_output"]
 
 _lock = threading.Lock()
-_inside = threading.local()  # `depth`: how many plugin calls this thread is in
-_users = 0  # threads inside plugin calls
+#: How many plugin calls each thread is in, by thread id, for the threads inside one: as
+#: many keys as threads inside plugin calls, so the last to leave puts the real stream back.
+#: A thread changes only its own entry; adding or removing one is done under `_lock`.
+_depths: dict[int, int] = {}
 _real: TextIO | None = None  # standard output as it was before the first of them
 _proxy: _Proxy | None = None  # kept for the next call: making one costs more than a call
 
 
 def _depth() -> int:
-    depth: int = getattr(_inside, "depth", 0)
-    return depth
+    return _depths.get(get_ident(), 0)
 
 
 class _Discard(io.TextIOBase):
@@ -95,41 +97,55 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
     """The block's prints (in this thread) go to standard error; other threads' do not.
 
     Nested blocks in one thread cost almost nothing, so a caller may hold one around a
-    whole series of plugin calls.
+    whole series of plugin calls. Entered for every report: one dictionary entry per
+    thread inside a call, rather than a thread-local and a counter of its own.
     """
 
     __slots__ = ()
 
     def __enter__(self) -> None:
-        depth = _depth()
-        if not depth:
-            _install()
-        _inside.depth = depth + 1
+        thread = get_ident()
+        depth = _depths.get(thread)
+        if depth:
+            _depths[thread] = depth + 1
+        else:
+            _install(thread)
 
     def __exit__(self, *exc_info: object) -> None:
-        _inside.depth -= 1
-        if not _inside.depth:
-            _uninstall()
+        thread = get_ident()
+        depth = _depths[thread]
+        if depth > 1:
+            _depths[thread] = depth - 1
+        else:
+            _uninstall(thread)
 
 
-def _install() -> None:
-    global _users, _real, _proxy
-    with _lock:
-        if _users == 0:
+def _install(thread: int) -> None:
+    global _real, _proxy
+    _lock.acquire()  # not `with _lock`: twice as slow, and this runs for every report
+    try:
+        if not _depths:  # the first thread inside a plugin call
             _real = sys.stdout
-            if isinstance(_real, _Proxy):  # left in place by a plugin: never proxy a proxy
-                _real = _real.real
+            # Left in place by a plugin: never proxy a proxy (`isinstance` asks the ABC
+            # machinery of `io`, several times slower for the common answer, no).
+            if _Proxy in type(_real).__mro__:
+                _real = cast(_Proxy, _real).real
             if _real is not None:
                 if _proxy is None or _proxy.real is not _real:
                     _proxy = _Proxy(_real)
                 sys.stdout = _proxy
-        _users += 1
+        _depths[thread] = 1
+    finally:
+        _lock.release()
 
 
-def _uninstall() -> None:
-    global _users, _real
-    with _lock:
-        _users -= 1
-        if _users == 0:
+def _uninstall(thread: int) -> None:
+    global _real
+    _lock.acquire()
+    try:
+        del _depths[thread]
+        if not _depths:  # the last to leave
             sys.stdout = _real
             _real = None
+    finally:
+        _lock.release()

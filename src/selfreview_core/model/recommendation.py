@@ -6,6 +6,7 @@ The order a reader sees them in, and how several sources of one id are credited,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from operator import is_
 from typing import Annotated, Any, Final
 
@@ -13,6 +14,8 @@ from pydantic import (
     AfterValidator,
     Field,
     ModelWrapValidatorHandler,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
@@ -81,10 +84,30 @@ class Recommendation(Model):
         # validate instances again): only an object validation built is remembered.
         made = handler(data)
         if made is not data and type(made) is Recommendation:
-            if len(_VALIDATED) >= MAX_VALIDATED:
-                _VALIDATED.clear()
-            _VALIDATED[id(made)] = (made, tuple(vars(made).values()))
+            _remember(made)
         return made
+
+    def with_reasons(self, targets: Iterable[str], rationale: str) -> Recommendation:
+        """This recommendation with other `targets` and `rationale`, validated: exactly what
+        validating the fields it was given, with these two, gives (or the same
+        `ValidationError`). For a plugin that gives one piece of advice to many schools,
+        each for reasons of its own: when this one was built by validation and has not
+        changed since (`validated`), only the two are validated, which costs a fraction of
+        validating the whole (the engine then takes the result as validation built it)."""
+        if validated(self):
+            try:
+                checked, why = _reasons()((targets, rationale))
+            except ValidationError:
+                pass  # raised again below, as validating the whole raises it
+            else:
+                made = Recommendation.trusted_fields(
+                    {**vars(self), "targets": checked, "rationale": why}
+                )
+                fields = {*self.__pydantic_fields_set__, "targets", "rationale"}
+                object.__setattr__(made, "__pydantic_fields_set__", fields)
+                return _remember(made)
+        given = {name: getattr(self, name) for name in self.__pydantic_fields_set__}
+        return Recommendation.model_validate({**given, "targets": targets, "rationale": rationale})
 
 
 #: Recommendations that validation built (never `model_construct`, a copy, or an instance
@@ -95,6 +118,27 @@ class Recommendation(Model):
 _VALIDATED: dict[int, tuple[Recommendation, tuple[object, ...]]] = {}
 #: Entries kept before the table starts again.
 MAX_VALIDATED: Final = 4096
+
+
+def _remember(made: Recommendation) -> Recommendation:
+    """`made`, built by validation, remembered as such (`validated`)."""
+    if len(_VALIDATED) >= MAX_VALIDATED:
+        _VALIDATED.clear()
+    _VALIDATED[id(made)] = (made, tuple(vars(made).values()))
+    return made
+
+
+#: What `Recommendation.with_reasons` validates: its targets and rationale, typed as the
+#: model types them.
+_Reasons = tuple[tuple[Id, ...], str]
+#: Their validator, made the first time it is needed (not at import: start-up).
+_REASONS: list[Callable[[object], _Reasons]] = []
+
+
+def _reasons() -> Callable[[object], _Reasons]:
+    if not _REASONS:
+        _REASONS.append(TypeAdapter(_Reasons).validate_python)
+    return _REASONS[0]
 
 
 def validated(item: object) -> bool:

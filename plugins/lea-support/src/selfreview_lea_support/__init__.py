@@ -525,8 +525,10 @@ class _Plan:
             for strand_id in self.ids
         )
         self.weak_phrase = _weak_phrase(scale)
-        self.training = _fixed(_TRAINING_NEEDS)
-        self.practice = _fixed(_GOOD_PRACTICE)
+        #: Each generic rule's advice with no targets or rationale yet, validated: each
+        #: school's is made from it (`Recommendation.with_reasons`).
+        self.training = _validated(_fixed(_TRAINING_NEEDS), (), "")
+        self.practice = _validated(_fixed(_GOOD_PRACTICE), (), "")
         #: Good practice's answers by the strands' phrases; training needs' by the number
         #: of strands judged and the weak strands' phrases.
         self.kept: dict[_Phrases, _Answer] = {}
@@ -556,57 +558,68 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     """`selfreview_recommend`'s answer with no previous review, from the phrases and
     answers kept for the framework; None for a level off the scale or not an int (a
     profile built by hand: 5.0 or True would find what is kept for 5 or 1), which is left
-    to the rules themselves."""
-    plan = _plan(framework)
-    strands = profile.strands
-    levels = tuple(map(strands.get, plan.ids))
+    to the rules themselves. Asked for every school: written out in one function, each
+    kept answer one lookup."""
+    plan = _PLANS.get(id(framework))
+    if plan is None or plan.framework is not framework:
+        plan = _plan(framework)
+    levels = tuple(map(profile.strands.get, plan.ids))
     if not (_PLAIN.issuperset(map(type, levels)) and plan.levels.issuperset(levels)):
         return None
-    found = [*_training(plan, levels), *_practice(plan, levels)]
+    # Training needs: by the number of strands judged and the weak strands' phrases.
+    weak = tuple(map(_phrase, plan.weak, levels))
+    found: list[Recommendation] = []
+    if len(weak) - weak.count(None) >= TRAINING_THRESHOLD:
+        key = (len(levels) - levels.count(None), weak)
+        training = plan.training_kept.get(key)
+        if training is None:
+            training = _training(plan, key)
+        found += training
+    # Good practice: by the strands' phrases at the best level.
+    best = tuple(map(_phrase, plan.best, levels))
+    practice = plan.kept.get(best)
+    if practice is None:
+        practice = _practice(plan, best)
+    found += practice
     if plan.becta:
         if plan.named_at is None:
             return None  # a framework called Becta's without the strands its rules read
-        # The levels the Becta rules read, taken from `levels` (checked above).
+        # The levels the Becta rules read, taken from `levels` (checked above); each
+        # rule's answer kept by the one or two of them it reads.
         vision, leadership, strategy, budget, evaluation = plan.named_at(levels)
         contingency, ahead, budgeting, evaluating = plan.named
-        found += [
-            *_named(plan, contingency, leadership, contingency_plan, profile),
-            *_named(plan, ahead, (vision, strategy), vision_ahead_of_strategy, profile),
-            *_named(plan, budgeting, budget, procurement, profile),
-            *_named(plan, evaluating, evaluation, monitoring, profile),
-        ]
+        answer = contingency.get(leadership)
+        found += answer if answer is not None else _named(plan, 0, leadership, profile)
+        answer = ahead.get((vision, strategy))
+        found += answer if answer is not None else _named(plan, 1, (vision, strategy), profile)
+        answer = budgeting.get(budget)
+        found += answer if answer is not None else _named(plan, 2, budget, profile)
+        answer = evaluating.get(evaluation)
+        found += answer if answer is not None else _named(plan, 3, evaluation, profile)
     return found
 
 
-def _training(plan: _Plan, levels: tuple[int | None, ...]) -> _Answer:
-    """`training_needs` for a school of these levels (ints on the scale, or None)."""
-    phrases = tuple(map(_phrase, plan.weak, levels))
+def _training(plan: _Plan, key: tuple[int, _Phrases]) -> _Answer:
+    """`training_needs` for a school whose strands judged and weak strands' phrases are
+    `key` (from levels that are ints on the scale, or None), made and kept."""
+    judged, phrases = key
     listed = [phrase for phrase in phrases if phrase is not None]
-    if len(listed) < TRAINING_THRESHOLD:
-        return ()
-    judged = len(levels) - levels.count(None)
-    key = (judged, phrases)
-    answer = plan.training_kept.get(key)
-    if answer is None:
-        rationale = (
-            f"{len(listed)} of the {judged} judged strands are in {plan.weak_phrase} "
-            f"({', '.join(listed)}); this advice is given from {TRAINING_THRESHOLD} such strands"
-        )
-        targets = tuple(compress(plan.ids, phrases))
-        answer = (_validated(plan.training, targets, rationale),)
-        _keep(plan.training_kept, key, answer)
+    rationale = (
+        f"{len(listed)} of the {judged} judged strands are in {plan.weak_phrase} "
+        f"({', '.join(listed)}); this advice is given from {TRAINING_THRESHOLD} such strands"
+    )
+    answer = (plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale),)
+    _keep(plan.training_kept, key, answer)
     return answer
 
 
-def _practice(plan: _Plan, levels: tuple[int | None, ...]) -> _Answer:
-    """`good_practice` with no previous review for a school of these levels."""
-    phrases = tuple(map(_phrase, plan.best, levels))
-    answer = plan.kept.get(phrases)
-    if answer is None:
-        targets = tuple(compress(plan.ids, phrases))
-        rationale = "; ".join(phrase for phrase in phrases if phrase is not None)
-        answer = (_validated(plan.practice, targets, rationale),) if targets else ()
-        _keep(plan.kept, phrases, answer)
+def _practice(plan: _Plan, phrases: _Phrases) -> _Answer:
+    """`good_practice` with no previous review for a school whose strands' phrases at the
+    best level are `phrases`, made and kept."""
+    targets = tuple(compress(plan.ids, phrases))
+    rationale = "; ".join(phrase for phrase in phrases if phrase is not None)
+    answer = (plan.practice.with_reasons(targets, rationale),) if targets else ()
+    _keep(plan.kept, phrases, answer)
     return answer
 
 
@@ -614,8 +627,15 @@ def _validated(
     fixed: dict[str, object], targets: tuple[str, ...], rationale: str
 ) -> Recommendation:
     """A recommendation of `fixed` fields for these targets and rationale, validated: what
-    `_made` gives for the same (its reference and credit included)."""
-    return Recommendation.model_validate({**fixed, "targets": targets, "rationale": rationale})
+    `_made` gives for the same (its reference and credit included).
+
+    Validated by the model's own validator, as `model_validate` does, without the layer of
+    Python around it (a quarter of the cost); strictly, since every value is already of its
+    field's exact type (text, tuples of text), so that nothing is tried in vain."""
+    made: Recommendation = Recommendation.__pydantic_validator__.validate_python(
+        {**fixed, "targets": targets, "rationale": rationale}, strict=True
+    )
+    return made
 
 
 def _keep(table: dict[K, _Answer], key: K, answer: _Answer) -> None:
@@ -624,12 +644,18 @@ def _keep(table: dict[K, _Answer], key: K, answer: _Answer) -> None:
     table[key] = answer
 
 
-def _named(
-    plan: _Plan, table: dict[Any, _Answer], key: object, rule: _Rule, profile: Profile
-) -> _Answer:
-    """What the Becta rule `rule` gives for the one or two levels it reads (`key`: ints on
-    the scale, or None, so that `table` stays small), made the first time."""
-    answer = table.get(key)
-    if answer is None:
-        answer = table[key] = tuple(rule(plan.framework, profile))
+#: The Becta rules in the order of `_Plan.named`.
+_NAMED_RULES: Final[tuple[_Rule, ...]] = (
+    contingency_plan,
+    vision_ahead_of_strategy,
+    procurement,
+    monitoring,
+)
+
+
+def _named(plan: _Plan, rule: int, key: object, profile: Profile) -> _Answer:
+    """What the Becta rule `rule` (its place in `_NAMED_RULES`) gives for the one or two
+    levels it reads (`key`: ints on the scale, or None, so that its table stays small),
+    made the first time and kept."""
+    answer = plan.named[rule][key] = tuple(_NAMED_RULES[rule](plan.framework, profile))
     return answer

@@ -1,0 +1,127 @@
+"""`Recommendation.with_reasons`: one piece of advice for another school's reasons (targets
+and rationale) is exactly what validating its fields with those would give, errors
+included, however the advice it starts from was made; and the engine takes it as it takes
+any recommendation that validation built."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from selfreview_core import Assessment, Engine, Framework, Recommendation
+from selfreview_core.model.recommendation import validated
+from selfreview_core.testing.strategies import hostile_texts, ids
+from test_engine import plugin_module
+
+FIELDS: dict[str, Any] = {"id": "advice", "title": "T", "action": "Do it", "source": "giver"}
+
+
+def advice(**fields: Any) -> Recommendation:
+    return Recommendation.model_validate({**FIELDS, **fields})
+
+
+def outcome(make: Any) -> tuple[str, Any]:
+    """What `make()` gives: the recommendation's fields and the fields given, or the
+    validation error's details."""
+    try:
+        made = make()
+    except ValidationError as error:
+        return "error", (error.title, error.errors(include_url=False))
+    return "made", (vars(made), made.__pydantic_fields_set__, type(made))
+
+
+targets = st.one_of(
+    st.lists(ids(), max_size=4),
+    st.lists(ids(), max_size=3).map(tuple),
+    st.lists(hostile_texts(), max_size=2),
+    st.just(("A1", 5)),
+    st.just("A1"),
+)
+rationales = st.one_of(hostile_texts(), st.just(7), st.none())
+
+
+@given(targets=targets, rationale=rationales)
+def test_what_validating_the_fields_with_those_reasons_gives(targets: Any, rationale: Any) -> None:
+    template = advice(rationale="", links=("https://example.org",))
+    expected = outcome(
+        lambda: Recommendation.model_validate(
+            {
+                **FIELDS,
+                "links": ("https://example.org",),
+                "targets": targets,
+                "rationale": rationale,
+            }
+        )
+    )
+    assert outcome(lambda: template.with_reasons(targets, rationale)) == expected
+
+
+def test_the_result_is_known_as_built_by_validation_and_the_advice_is_unchanged() -> None:
+    template = advice()
+    before = vars(template).copy()
+    made = template.with_reasons(["A1", "B1"], "why")
+    assert validated(made)
+    assert (made.targets, made.rationale) == (("A1", "B1"), "why")
+    assert vars(template) == before
+    assert made.model_fields_set == {*FIELDS, "targets", "rationale"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": ""},  # no longer valid
+        {"id": "two words"},
+        {"title": type("Sly", (str,), {})("T")},  # an equal value of another type
+    ],
+)
+def test_advice_changed_behind_its_frozen_fields_is_validated_whole(change: dict[str, Any]) -> None:
+    """Only what validation built and nobody changed since is taken as it stands: anything
+    else is validated with its new reasons, as a mapping of its fields would be."""
+    template = advice()
+    for name, value in change.items():
+        object.__setattr__(template, name, value)
+    expected = outcome(
+        lambda: Recommendation.model_validate(
+            {**FIELDS, **change, "targets": ("A1",), "rationale": "why"}
+        )
+    )
+    assert outcome(lambda: template.with_reasons(("A1",), "why")) == expected
+
+
+def test_advice_never_validated_is_validated_whole() -> None:
+    unchecked = Recommendation.model_construct(id="x y", title="T", action="A")
+    with pytest.raises(ValidationError) as raised:
+        unchecked.with_reasons(("A1",), "why")
+    assert [e["loc"] for e in raised.value.errors()] == [("id",)]
+
+
+def test_the_engine_takes_it_and_still_refuses_what_cannot_be_written(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Taken without validating it again, as any recommendation validation built: credited
+    to its plugin, copied, and refused alone when its text cannot be written."""
+    template = advice()
+    given = [
+        template.with_reasons(("A1",), "fine"),
+        advice(id="other").with_reasons(("B1",), "lone \udc80 surrogate"),
+    ]
+    plugin = plugin_module("giver", selfreview_recommend=lambda: given)
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    report = engine.report(assessment, framework=small_framework)
+    [rec] = report.recommendations
+    assert (rec.id, rec.source, rec.sources, rec.rationale) == (
+        "advice",
+        "giver",
+        ("giver",),
+        "fine",
+    )
+    assert rec is not given[0]
+    [problem] = report.problems
+    assert (problem.source, problem.message) == (
+        "giver",
+        "recommendation other: rationale holds a lone surrogate, which cannot be written",
+    )
