@@ -7,14 +7,16 @@ command's process copied them into the output (`spool.Output`): the kernel's sec
 every byte, in the one process that the workers wait on (0.37 to 0.44 s of system time for
 400 MB, docs/performance.md, round 25). An order's place in the output is known once the
 orders before it are placed: the sum of their sizes. So the processes share a tiny record
-(`Placement`): the next order to place and where it starts. A process that has made an
-order whose turn it is reserves its range (under the record's lock: a few integers) and
-writes its bytes there (`os.pwritev`, outside the lock); one whose turn it is not yet hands
-the order to a thread of its own, which places it when its turn comes, while the process
-makes its next order. That thread holds a few orders at most: past those, the process waits
-(bounded memory). Orders are handed out in their order, so the lowest order not placed is
-always made or being made, and its holder's thread places it as soon as it can: nothing
-waits for ever.
+(`Placement`): the next order to place and where it starts, and a semaphore per turn. A
+process that has made an order whose turn it is takes the turn, reserves its range (two
+integers), hands the turn on and writes its bytes there (`os.pwritev`); one whose turn it
+is not yet hands the order to a thread of its own, which waits for the turn, while the
+process makes its next order. That thread holds a few orders at most: past those, the
+process waits (bounded memory). Each worker takes its orders in their order, so the lowest
+order not placed is always made or being made, and its holder places it as soon as it
+can: nothing waits for ever. Nobody waits on anybody else's wake-up either (a condition
+variable's `notify` waits until each sleeper has woken, which in a busy worker is a wait
+for its interpreter lock).
 
 The record is made before the workers are forked and inherited by them (forked workers
 only: it holds the output's descriptor). The command's process makes the first order
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 from collections.abc import Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Final
@@ -43,6 +46,8 @@ __all__ = ["Placement"]
 
 #: Orders a process may hold, made but not yet placed, before it waits for its turn.
 AHEAD: Final = 4
+#: Semaphores that say whose turn it is, order `n`'s being `n % _TURNS`.
+_TURNS: Final = 16
 #: Buffers per `os.pwritev` (the system's IOV_MAX is at least 1024 on Linux).
 _VECTOR: Final = 512
 #: The shared record's fields: the next order to place, where it starts in the output (the
@@ -64,7 +69,9 @@ class Placement:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
-        self._turn = context.Condition()
+        self._turns = [context.Semaphore(0) for _ in range(_TURNS)]
+        self._turns[0].release()  # the first order's turn
+        self._count = context.Lock()
         self._state: Any = context.RawArray("q", 4)
         self._fileno, self._skip = fileno, skip
         self._advise = hasattr(os, "posix_fadvise")
@@ -76,21 +83,19 @@ class Placement:
         """Write order `index`'s `parts` (`size` bytes in all) at its place: now if it is
         its turn, else once the orders before it are placed (by this process's thread;
         waiting here only while it holds `AHEAD` orders). Every order is placed, even an
-        empty one, so that the next one's turn comes."""
-        with self._turn:
-            now = self._state[_NEXT] == index
-            if now:
-                offset = self._reserve(index, size)
-        if now:
-            self._write(parts, offset, size)
-            return
-        self._holder().put((index, parts, size))
+        empty one, so that the next one's turn comes. A process places its orders in
+        increasing order."""
+        if self._state[_NEXT] == index and self._turns[index % _TURNS].acquire(False):
+            self._write(parts, self._reserve(index, size), size)
+        else:
+            self._holder().put((index, parts, size))
 
     def check(self, orders: int) -> None:
         """Raise `OSError` unless all `orders` were placed and written: a worker that ended
-        before writing its part, or a write that failed (its error)."""
-        with self._turn:
-            placed, written, error = (self._state[n] for n in (_NEXT, _WRITTEN, _ERROR))
+        before writing its part, or a write that failed (its error). Called once the
+        workers have ended: read without a lock, which a worker killed holding it would
+        never give back."""
+        placed, written, error = (int(self._state[n]) for n in (_NEXT, _WRITTEN, _ERROR))
         if error:
             raise OSError(error, os.strerror(error))
         if placed != orders or written != orders:
@@ -98,11 +103,24 @@ class Placement:
             raise OSError(errno.EIO, f"a worker ended before writing its reports ({done})")
 
     def _reserve(self, index: int, size: int) -> int:
-        """Order `index`'s range, its turn come (the lock held); the next order's turn."""
+        """Order `index`'s range, its turn taken; then the next order's turn. Only the
+        process whose turn it is touches these two fields (the semaphores order them)."""
         offset = int(self._state[_AT])
-        self._state[_NEXT], self._state[_AT] = index + 1, offset + size
-        self._turn.notify_all()
+        self._state[_AT], self._state[_NEXT] = offset + size, index + 1
+        self._turns[(index + 1) % _TURNS].release()
         return offset
+
+    def _wait_turn(self, index: int) -> None:
+        """Take order `index`'s turn, waiting for it. Orders `_TURNS` apart share a
+        semaphore: a wake meant for another is handed back (never seen in practice, as
+        far fewer orders than that are ever made ahead of their turn)."""
+        turn = self._turns[index % _TURNS]
+        while True:
+            turn.acquire()
+            if self._state[_NEXT] == index:
+                return
+            turn.release()
+            time.sleep(0.001)
 
     def _write(self, parts: Sequence[bytes], offset: int, size: int) -> None:
         """Write `parts` at `offset` (less the first report's separator), then count it;
@@ -111,14 +129,15 @@ class Placement:
             at = offset - self._skip
             if at < 0:  # the batch's first bytes: the separator before its first report
                 parts, size, at = _without(parts, -at), size + at, 0
-            self._write_at(parts, at)
+            if size > 0:
+                self._write_at(parts, at)
             if self._advise and size > 0:
                 os.posix_fadvise(self._fileno, at, size, os.POSIX_FADV_DONTNEED)
         except OSError as error:
-            with self._turn:
+            with self._count:
                 self._state[_ERROR] = self._state[_ERROR] or error.errno or errno.EIO
             raise
-        with self._turn:
+        with self._count:
             self._state[_WRITTEN] += 1
 
     def _write_at(self, parts: Sequence[bytes], at: int) -> None:
@@ -155,12 +174,9 @@ class Placement:
         assert self._queue is not None
         while (item := self._queue.get()) is not None:
             index, parts, size = item
-            with self._turn:
-                while self._state[_NEXT] != index:
-                    self._turn.wait()
-                offset = self._reserve(index, size)
+            self._wait_turn(index)
             with suppress(OSError):  # kept for `check`
-                self._write(parts, offset, size)
+                self._write(parts, self._reserve(index, size), size)
             del item, parts
 
     def _drain(self) -> None:
