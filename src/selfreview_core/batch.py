@@ -5,6 +5,7 @@ file or line is skipped with its located diagnostics, never fatal (unless `stric
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, closing
@@ -52,6 +53,10 @@ __all__ = [
     "batch_files",
     "is_batch",
 ]
+
+
+#: What a worker process that ended abruptly (killed, out of memory) makes the batch say.
+_LOST = "a worker process ended abruptly (killed, or out of memory?); the batch was stopped"
 
 
 def is_batch(paths: Sequence[str], output_dir: str | None = None) -> bool:
@@ -287,10 +292,15 @@ class ReportBatch:
                 settings = (self._name, stream, self._policy, self._evidence)
                 start = (start_worker, (self._factory, settings))  # not None: not forked
             results = ordered_map(work, work_orders, count, initializer=start[0], initargs=start[1])
-            with closing(results):
-                for chunk in results:
-                    made_orders += 1
-                    yield from map(received, chunk)
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                with closing(results):
+                    for chunk in results:
+                        made_orders += 1
+                        yield from map(received, chunk)
+            except BrokenProcessPool:  # killed, or out of memory: said without a traceback
+                raise OSError(errno.EIO, _LOST) from None
             if spool == STRAIGHT:  # every order written, the workers ended
                 PLACEMENT[0].check(made_orders)
         finally:
