@@ -654,7 +654,7 @@ def test_a_full_disk_in_a_worker_names_the_output_and_leaves_it_as_it_was(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(handle, buffers, offset)
 
-    monkeypatch.setattr(placing.os, "pwritev", pwritev)
+    monkeypatch.setattr(os, "pwritev", pwritev)  # forked workers inherit it
     target = tmp_path / "out.jsonl"
     result = run("report", str(cohort_lines), "--format", "json", "-o", str(target), "--jobs", "2")
     assert result.exit_code == 1
