@@ -6,8 +6,9 @@ A work order is small (`Order`): a few files to read, or a `spool.Span` of a JSO
 file, whose lines the worker reads itself. A worker writing into one stream (`spool`
 given) writes its reports to a file of its own in the batch's private folder, and sends
 back only where they lie (`Made.where`), reports in a row without problems as one run
-(`Made.count`); the batch copies them out in input order. Into a folder, each report's
-bytes come back, as its file needs them whole.
+(`Made.count`); the batch copies them out in input order. Into a regular file, forked
+workers write `STRAIGHT` into it instead, each order at its place (`placing`). Into a
+folder, each report's bytes come back, as its file needs them whole.
 """
 
 from __future__ import annotations
