@@ -192,3 +192,97 @@ def test_a_failed_write_in_a_processs_thread_is_kept_for_the_check(tmp_path: Pat
         assert raised.value.errno == errno.EBADF
     finally:
         os.close(handle)
+
+
+def _places_then_says(
+    placement: Placement, orders: list[tuple[int, list[bytes]]], done: object
+) -> None:
+    _worker(placement, orders, _no_delay)
+    done.set()  # type: ignore[attr-defined]
+
+
+@forked
+def test_a_process_holds_a_few_orders_out_of_turn_then_waits(tmp_path: Path) -> None:
+    """Bounded memory: a process whose orders' turn does not come holds its thread's one
+    and `AHEAD` more, then waits until the turn comes, and goes on."""
+    target = tmp_path / "out"
+    handle = os.open(target, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        placement = Placement(handle)
+        context = multiprocessing.get_context("fork")
+        for held, waits in ((placing.AHEAD + 1, False), (placing.AHEAD + 2, True)):
+            shares = [(n, [bytes([48 + n])]) for n in range(1, held + 1)]
+            done = context.Event()
+            holder = context.Process(target=_places_then_says, args=(placement, shares, done))
+            holder.start()
+            assert done.wait(0.5 if waits else 10) is not waits
+            if not waits:
+                holder.kill()
+                holder.join()
+        placement.place(0, [b"0"], 1)
+        assert done.wait(10)
+        holder.join(10)
+        assert holder.exitcode == 0
+        placement.check(placing.AHEAD + 3)
+    finally:
+        os.close(handle)
+    assert target.read_bytes() == bytes(range(48, 48 + placing.AHEAD + 3))
+
+
+@forked
+def test_orders_that_share_a_turns_semaphore_each_wait_for_their_own_turn(
+    tmp_path: Path,
+) -> None:
+    """Order 17 waits on the semaphore of order 1 (16 of them): the wake meant for order 1
+    may reach it first, and it hands it back rather than take order 1's place."""
+    target = tmp_path / "out"
+    handle = os.open(target, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        placement = Placement(handle)
+        context = multiprocessing.get_context("fork")
+        late = context.Process(target=_worker, args=(placement, [(17, [b"q"])], _no_delay))
+        late.start()
+        time.sleep(0.2)  # waiting for its turn, on the semaphore order 1 will be woken by
+        early_orders = [(n, [bytes([96 + n])]) for n in range(1, 17)]
+        early = context.Process(target=_worker, args=(placement, early_orders, _no_delay))
+        early.start()
+        time.sleep(0.2)
+        placement.place(0, [b"`"], 1)
+        for process in (early, late):
+            process.join(20)
+            assert process.exitcode == 0
+        placement.check(18)
+    finally:
+        os.close(handle)
+    assert target.read_bytes() == bytes(range(96, 96 + 18))
+
+
+def _out_of_turn_in_one_process(placement: Placement) -> None:
+    """Order 0 placed, then order 17 (whose semaphore is order 1's, now released) made
+    before its turn, then orders 1 to 16 in turn: order 17 must not take order 1's turn."""
+    placement.place(0, [b"`"], 1)
+    placement.place(17, [b"q"], 1)
+    for n in range(1, 17):
+        placement.place(n, [bytes([96 + n])], 1)
+
+
+@forked
+def test_an_order_made_before_its_turn_never_takes_a_turn_released_for_another(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "out"
+    handle = os.open(target, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        placement = Placement(handle)
+        context = multiprocessing.get_context("fork")
+        process = context.Process(target=_out_of_turn_in_one_process, args=(placement,))
+        process.start()
+        process.join(10)
+        if process.exitcode is None:  # waiting for ever: a turn was taken by the wrong order
+            process.kill()
+            process.join()
+        assert process.exitcode == 0
+        placement.check(18)
+    finally:
+        os.close(handle)
+    assert target.read_bytes() == bytes(range(96, 96 + 18))

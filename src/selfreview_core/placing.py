@@ -95,10 +95,10 @@ class Placement:
         before writing its part, or a write that failed (its error). Called once the
         workers have ended: read without a lock, which a worker killed holding it would
         never give back."""
-        placed, written, error = (int(self._state[n]) for n in (_NEXT, _WRITTEN, _ERROR))
+        written, error = int(self._state[_WRITTEN]), int(self._state[_ERROR])
         if error:
             raise OSError(error, os.strerror(error))
-        if placed != orders or written != orders:
+        if written != orders:  # an order is counted once written, after its place
             done = f"{written} of {orders} parts written"
             raise OSError(errno.EIO, f"a worker ended before writing its reports ({done})")
 
