@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "file_names": 0,
     "text_tables": 0,
     "parallel": 0,
+    "placing": 0,
     "spool": 0,
     # 1: bytes to plain data with positions, and the one path every output is written by
     "files": 1,

@@ -5,6 +5,7 @@ file or line is skipped with its located diagnostics, never fatal (unless `stric
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, closing
@@ -15,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy
 from .atomic import is_special
 from .batch_work import (
+    PLACEMENT,
+    STRAIGHT,
     WORKER,
     Made,
     Maker,
@@ -35,6 +38,7 @@ from .loader import FrameworkLookup
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
 from .parallel import forks, ordered_map, workers
+from .placing import Placement
 from .spool import Output, directory
 
 if TYPE_CHECKING:
@@ -49,6 +53,10 @@ __all__ = [
     "batch_files",
     "is_batch",
 ]
+
+
+#: What a worker process that ended abruptly (killed, out of memory) makes the batch say.
+_LOST = "a worker process ended abruptly (killed, or out of memory?); the batch was stopped"
 
 
 def is_batch(paths: Sequence[str], output_dir: str | None = None) -> bool:
@@ -210,21 +218,30 @@ class ReportBatch:
         return counts
 
     def into_stream(self, path: str | None, stdout: Callable[[bytes], object]) -> BatchCounts:
-        """One stream into the file `path` (written atomically), or to `stdout`. Workers
-        write their reports into a private folder (beside `path`, so that the kernel can
-        copy them into it), removed however the batch ends."""
+        """One stream into the file `path` (written atomically), or to `stdout`. Into a
+        regular file, forked workers write their reports straight into it, each order at
+        its place (`placing.Placement`): every byte written once. Elsewhere (standard
+        output, a device, workers not forked) they write them into a private folder
+        (beside `path`, so that the kernel can copy them into it), removed however the
+        batch ends, and this process copies them out in order."""
         counts = BatchCounts()
         try:
             with ExitStack() as stack:
                 spool = None
-                if self._parallel():
-                    beside = None if path is None or is_special(path) else path
-                    spool = stack.enter_context(directory(beside))
+                parallel = self._parallel()
+                special = path is None or is_special(path)
+                if parallel and (special or not forks()):
+                    spool = stack.enter_context(directory(None if special else path))
                 if path is None:
                     output = Output(stdout)
                 else:
                     sink = stack.enter_context(open_atomic(path))
                     output = Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+                    if parallel and spool is None:
+                        skip = len(separator(self._name))
+                        PLACEMENT[:] = [Placement(sink.fileno(), skip)]
+                        stack.callback(PLACEMENT.clear)
+                        spool = STRAIGHT
                 stack.callback(output.close)
                 self._run(counts, None, output, spool)
         except BatchStopped:
@@ -268,15 +285,24 @@ class ReportBatch:
         WORKER[:] = [made]  # this process's part, and what forked workers inherit
         try:
             yield from map(received, work(first))
+            made_orders = 1
             if forks():
                 start: tuple[Callable[..., None], tuple[Any, ...]] = (inherit, ())
             else:
                 settings = (self._name, stream, self._policy, self._evidence)
                 start = (start_worker, (self._factory, settings))  # not None: not forked
             results = ordered_map(work, work_orders, count, initializer=start[0], initargs=start[1])
-            with closing(results):
-                for chunk in results:
-                    yield from map(received, chunk)
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                with closing(results):
+                    for chunk in results:
+                        made_orders += 1
+                        yield from map(received, chunk)
+            except BrokenProcessPool:  # killed, or out of memory: said without a traceback
+                raise OSError(errno.EIO, _LOST) from None
+            if spool == STRAIGHT:  # every order written, the workers ended
+                PLACEMENT[0].check(made_orders)
         finally:
             WORKER.clear()
 
@@ -335,7 +361,8 @@ class ReportBatch:
                 skip = 0 if counts.reported else len(between)
                 if outcome.where is not None:
                     file, offset, length = outcome.where
-                    output.add(file, offset + skip, length - skip)
+                    if file != STRAIGHT:  # else written by the worker already
+                        output.add(file, offset + skip, length - skip)
                 else:
                     output.write(between[skip:] + outcome.data if between else outcome.data)
                 counts.reported += count

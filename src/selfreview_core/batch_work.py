@@ -6,8 +6,9 @@ A work order is small (`Order`): a few files to read, or a `spool.Span` of a JSO
 file, whose lines the worker reads itself. A worker writing into one stream (`spool`
 given) writes its reports to a file of its own in the batch's private folder, and sends
 back only where they lie (`Made.where`), reports in a row without problems as one run
-(`Made.count`); the batch copies them out in input order. Into a folder, each report's
-bytes come back, as its file needs them whole.
+(`Made.count`); the batch copies them out in input order. Into a regular file, forked
+workers write `STRAIGHT` into it instead, each order at its place (`placing`). Into a
+folder, each report's bytes come back, as its file needs them whole.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ._names import Policy
 from .errors import InvalidDocument, Skipped
@@ -26,6 +27,7 @@ from .loader import FrameworkLookup, load_assessment
 from .model.assessment import Assessment
 from .model.problem import Problem  # a field of `Made`, pickled by workers
 from .parallel import CHUNK
+from .placing import Placement
 from .report import report_line_bytes
 from .report_files import export_report
 from .spool import Span, span_size, write_parts
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 __all__ = [
+    "PLACEMENT",
+    "STRAIGHT",
     "Made",
     "Maker",
     "Order",
@@ -50,8 +54,11 @@ __all__ = [
 #: (None for a line over the size limit).
 Unit = str | tuple[str, int, bytes | None]
 #: A worker's order: the batch's private folder for its output (None: send the reports
-#: back), the order's place in the batch, and what to read.
+#: back; `STRAIGHT`: write them into the output, `PLACEMENT`), the order's place in the
+#: batch, and what to read.
 Order = tuple[str | None, int, Span | list[Unit | Skipped]]
+#: An order's reports go straight into the one output file, at their place (`PLACEMENT`).
+STRAIGHT: Final = ""
 
 
 def line_limit() -> int:
@@ -176,6 +183,9 @@ def _spans(file: str, size: Callable[[int], int]) -> Iterator[Span | list[Unit |
 #: The maker of this process's part of a `--jobs` batch: the batch's own in the process
 #: that runs it (and so in workers forked from it), one from `start_worker` in others.
 WORKER: list[Maker] = []
+#: Where the orders of a batch written `STRAIGHT` into its output file go: made by the batch
+#: before its workers are forked, so that they share it.
+PLACEMENT: list[Placement] = []
 
 
 def inherit() -> None:
@@ -205,7 +215,9 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
     the separator of the batch's format, and only where they lie is sent back
     (`Spooled`: `received` makes it a `Made` again): reports in a row without problems as
     one run, a report with problems alone (its problems are shown in its place), a
-    skipped unit in its place between them."""
+    skipped unit in its place between them. `STRAIGHT`: the reports are written into
+    the output itself instead, at the order's place (`PLACEMENT`), and where they lie is
+    sent back as offsets within the order."""
     spool, index, what = order
     made = WORKER[0]
     outcomes: list[Skipped | Made] = [
@@ -213,7 +225,7 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
     ]
     if spool is None:
         return list(outcomes)
-    path = os.path.join(spool, str(index))
+    path = spool if spool == STRAIGHT else os.path.join(spool, str(index))
     between = separator(made.name)
     parts: list[bytes] = []
     sent: list[Skipped | Made | Spooled] = []
@@ -241,7 +253,9 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
         sent.append(outcome)
     if count:
         sent.append(((), path, start, offset - start, count))
-    if parts:
+    if spool == STRAIGHT:
+        PLACEMENT[0].place(index, parts, offset)
+    elif parts:
         write_parts(path, parts)
     return sent
 

@@ -13,7 +13,9 @@ process is what the workers wait on. Instead:
 - A worker writes what it makes to a file of its own in a private folder (`directory`,
   `write_parts`) and sends back only where each piece lies; the command's process copies
   those ranges into the output in input order (`Output`): inside the kernel where it can
-  (`os.copy_file_range`), read and written otherwise (standard output, a pipe).
+  (`os.copy_file_range`), read and written otherwise (standard output, a pipe). Into a
+  regular file, forked workers write straight into the output instead (`placing`): no
+  second copy.
 
 Nothing of the package is imported here (layer 0): the caller reads files its own way and
 names their errors.

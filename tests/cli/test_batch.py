@@ -269,11 +269,14 @@ def test_an_output_named_like_a_hard_link_to_an_input_gets_another_name(tmp_path
     assert (out / "900001-2024-11-12-2.json").is_file()
 
 
-@pytest.mark.parametrize("option", ["-o", "--output"])
-def test_one_stream_over_a_json_lines_input_is_refused(tmp_path: Path, option: str) -> None:
+@pytest.mark.parametrize(("option", "jobs"), [("-o", "1"), ("--output", "1"), ("-o", "2")])
+def test_one_stream_over_a_json_lines_input_is_refused(
+    tmp_path: Path, option: str, jobs: str
+) -> None:
+    """Whatever the jobs: workers writing straight into the output never start."""
     source = as_json_lines(tmp_path / "schools.jsonl", cohort_files()[:2])
     before = snapshot(tmp_path)
-    result = run("report", str(source), "--format", "json", option, str(source))
+    result = run("report", str(source), "--format", "json", option, str(source), "--jobs", jobs)
     assert result.exit_code == 2
     assert f"`{source}` is ASSESSMENT" in result.output
     assert snapshot(tmp_path) == before

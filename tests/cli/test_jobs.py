@@ -4,12 +4,15 @@ bounded window of work, and leaves no worker behind."""
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,11 +23,21 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from selfreview_core import Engine, Recommendation, batch, batch_work, hookimpl, parallel, spool
+from selfreview_core import (
+    Engine,
+    Recommendation,
+    batch,
+    batch_work,
+    hookimpl,
+    parallel,
+    placing,
+    spool,
+)
 from selfreview_core.batch import AssessmentStream, BatchEvents, ReportBatch
 from selfreview_core.cli import cli
 from selfreview_core.cohort.files import Skipped
 from selfreview_core.files.limits import Limits
+from test_outputs import temporary_files
 
 #: Each test starts worker processes.
 pytestmark = pytest.mark.slow
@@ -480,3 +493,172 @@ def test_runs_of_reports_from_workers_keep_each_problem_and_skip_in_its_place(
     assert len(steps2) < len(steps)  # workers: a step per run
     assert one_taken == 0  # one process: nothing crosses from a worker
     assert len(taken) < reports // 2  # workers: runs, and each report with a problem
+
+
+# -- workers writing straight into the output file ------------------------------------------------
+
+
+def _delayed_work(order: Any) -> Any:
+    """`batch_work.work`, but the fourth order is made slowly: the orders after it are made
+    before their turn, more of them than a worker may hold (`placing.AHEAD`)."""
+    time.sleep(0.3 if order[1] == 3 else 0.002)
+    return batch_work.work(order)
+
+
+@pytest.fixture
+def small_orders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Orders of one or two lines (about 2 kB of JSON Lines): many more orders than workers."""
+    monkeypatch.setattr(batch_work, "span_size", lambda left, workers: 2000)
+
+
+def spool_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The private folders a batch makes for its workers' files (where they are made)."""
+    folders: list[str] = []
+    real = spool.directory
+
+    def recorded(beside: str | None = None) -> Any:
+        folders.append(str(beside))
+        return real(beside)
+
+    monkeypatch.setattr(batch, "directory", recorded)
+    return folders
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+@pytest.mark.parametrize("name", ["json", "table"])
+@pytest.mark.parametrize("orders", ["small", "default"])
+def test_workers_write_straight_into_a_file_what_one_process_writes(
+    cohort_lines: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    orders: str,
+) -> None:
+    """Into a regular file, workers write their reports into the output itself, each order
+    at its place, whichever finishes first (one made slowly here): byte for byte what one
+    process writes, with the same errors; no private folder, no temporary file left."""
+    if orders == "small":
+        monkeypatch.setattr(batch_work, "span_size", lambda left, workers: 2000)
+    monkeypatch.setattr(batch, "work", _delayed_work)
+    folders = spool_folders(monkeypatch)
+    found = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}"
+        result = run(
+            "report", str(cohort_lines), "--format", name, "-o", str(target), "--jobs", jobs
+        )
+        assert result.exit_code == 1  # the bad lines
+        found.append((target.read_bytes(), result.stderr.replace(str(target), "OUT")))
+    assert found[1] == found[0]
+    data, stderr = found[0]
+    reports = len(cohort_files()) * 12
+    assert f"{reports} reports written to OUT; 4 assessments skipped" in stderr
+    if name == "json":
+        assert data.count(b"\n") == reports
+    else:
+        assert data.count(b"\f\n") == reports - 1
+        assert not data.startswith(b"\f")
+    assert folders == []  # nothing copied: the workers wrote into the output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "1.jsonl",
+        "2.jsonl",
+        "cohort.jsonl",
+        "out1",
+        "out2",
+    ]
+    assert no_workers_left()
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+@pytest.mark.parametrize("lines", [0, 1, 2, 5])
+def test_a_few_lines_into_a_file_are_the_same_whatever_the_jobs(tmp_path: Path, lines: int) -> None:
+    """Fewer orders than workers, or none: the first order is this process's own."""
+    source = as_json_lines(tmp_path / "few.jsonl", cohort_files()[:lines]) if lines else None
+    if source is None:
+        source = tmp_path / "few.jsonl"
+        source.write_bytes(b"")
+    found = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out{jobs}"
+        result = run("report", str(source), "--format", "table", "-o", str(target), "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        found.append(target.read_bytes())
+    assert found[1] == found[0]
+    assert found[0].count(b"\f\n") == max(0, lines - 1)
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+def test_standard_output_still_goes_through_the_workers_files(
+    cohort_lines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = spool_folders(monkeypatch)
+    one = run("report", str(cohort_lines), "--format", "json", "--jobs", "1")
+    two = run("report", str(cohort_lines), "--format", "json", "--jobs", "2")
+    assert two.stdout_bytes == one.stdout_bytes
+    assert folders == ["None"]  # the system's temporary folder, copied out in order
+
+
+def _killed_in_work(order: Any) -> Any:
+    if order[1] == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return batch_work.work(order)
+
+
+def _killed_placing(self: Any, parts: Any, offset: int, size: int) -> None:
+    """`Placement._write`, but a worker's thread (an order made before its turn) dies."""
+    if threading.current_thread().name == "placing":
+        os.kill(os.getpid(), signal.SIGKILL)
+    _REAL_WRITE(self, parts, offset, size)
+
+
+_REAL_WRITE = placing.Placement._write
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+@pytest.mark.parametrize("when", ["making", "placing"])
+def test_a_worker_killed_mid_batch_leaves_no_output_and_says_so(
+    cohort_lines: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_orders: None,
+    when: str,
+) -> None:
+    """A worker killed while it makes an order, or after it sent the order's outcomes back
+    but before its thread wrote them: the batch fails (exit 1) with a message, never a
+    traceback or a short file; the target is as it was, no temporary file is left."""
+    target = tmp_path / "out.jsonl"
+    target.write_bytes(b"before\n")
+    if when == "making":
+        monkeypatch.setattr(batch, "work", _killed_in_work)
+    else:
+        monkeypatch.setattr(batch, "work", _delayed_work)
+        monkeypatch.setattr(placing.Placement, "_write", _killed_placing)
+    result = run("report", str(cohort_lines), "--format", "json", "-o", str(target), "--jobs", "2")
+    assert result.exit_code == 1
+    assert f"{target}: " in result.stderr
+    assert "worker" in result.stderr
+    assert "reports written" not in result.stderr
+    assert target.read_bytes() == b"before\n"
+    assert temporary_files(tmp_path) == []
+    assert no_workers_left()
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+def test_a_full_disk_in_a_worker_names_the_output_and_leaves_it_as_it_was(
+    cohort_lines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_orders: None
+) -> None:
+    real = os.pwritev
+
+    def pwritev(handle: int, buffers: Any, offset: int) -> int:
+        if offset > 0:  # not the first order, this process's own: a worker's
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(handle, buffers, offset)
+
+    monkeypatch.setattr(os, "pwritev", pwritev)  # forked workers inherit it
+    target = tmp_path / "out.jsonl"
+    result = run("report", str(cohort_lines), "--format", "json", "-o", str(target), "--jobs", "2")
+    assert result.exit_code == 1
+    assert f"{target}: No space left on device" in result.stderr
+    assert not target.exists()
+    assert temporary_files(tmp_path) == []
+    assert no_workers_left()
