@@ -31,12 +31,12 @@ LAYERS: dict[str, int] = {
     "file_names": 0,
     "text_tables": 0,
     "parallel": 0,
-    "placing": 0,
     "spool": 0,
     # 1: bytes to plain data with positions, and the one path every output is written by
     "files": 1,
     "atomic": 1,
     "outputs": 1,
+    "placing": 1,
     # 2: the documents and the checks that need only a document and its framework
     "model": 2,
     # 3: carrying assessments between framework versions (models only)

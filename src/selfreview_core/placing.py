@@ -25,8 +25,8 @@ itself, always its turn. At the end it checks that every order was placed and wr
 file. Write-behind as `spool.Output` does it: each range written is handed to the system to
 start writing to disk (`posix_fadvise(DONTNEED)`), so the final `fsync` waits for little.
 
-Nothing of the package is imported here (layer 0); nor `multiprocessing` until a record is
-made (`--jobs 1` never pays for it).
+Of the package only `spool` is imported here (its writes: layer 1); `multiprocessing`
+not until a record is made (`--jobs 1` never pays for it).
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Final
 
+from .spool import write_all
+
 if TYPE_CHECKING:
     import queue
     import threading
@@ -48,8 +50,6 @@ __all__ = ["Placement"]
 AHEAD: Final = 4
 #: Semaphores that say whose turn it is, order `n`'s being `n % _TURNS`.
 _TURNS: Final = 16
-#: Buffers per `os.pwritev` (the system's IOV_MAX is at least 1024 on Linux).
-_VECTOR: Final = 512
 #: The shared record's fields: the next order to place, where it starts in the output (the
 #: output as if every report were preceded by the separator), orders written, and the
 #: system's error number of the first write that failed (0: none).
@@ -130,7 +130,7 @@ class Placement:
             if at < 0:  # the batch's first bytes: the separator before its first report
                 parts, size, at = _without(parts, -at), size + at, 0
             if size > 0:
-                self._write_at(parts, at)
+                write_all(self._fileno, parts, at)
             if self._advise and size > 0:
                 os.posix_fadvise(self._fileno, at, size, os.POSIX_FADV_DONTNEED)
         except OSError as error:
@@ -139,17 +139,6 @@ class Placement:
             raise
         with self._count:
             self._state[_WRITTEN] += 1
-
-    def _write_at(self, parts: Sequence[bytes], at: int) -> None:
-        for start in range(0, len(parts), _VECTOR):
-            group = parts[start : start + _VECTOR]
-            total = sum(map(len, group))
-            done = os.pwritev(self._fileno, group, at) if hasattr(os, "pwritev") else 0
-            if done < total:  # a short write (or no pwritev): the rest one buffer at a time
-                rest = memoryview(b"".join(group))[done:]
-                while rest:
-                    rest = rest[os.pwrite(self._fileno, rest, at + total - len(rest)) :]
-            at += total
 
     def _holder(self) -> queue.Queue[tuple[int, Sequence[bytes], int] | None]:
         """This process's queue of orders waiting for their turn, and the thread that

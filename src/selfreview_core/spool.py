@@ -38,6 +38,7 @@ __all__ = [
     "line_spans",
     "span_lines",
     "span_size",
+    "write_all",
     "write_parts",
 ]
 
@@ -150,14 +151,30 @@ def write_parts(path: str, parts: Sequence[bytes]) -> None:
     """A new file `path` holding `parts` one after the other, written without joining them."""
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        for at in range(0, len(parts), _VECTOR):
-            group = parts[at : at + _VECTOR]
-            done = os.writev(handle, group) if hasattr(os, "writev") else 0
-            rest = memoryview(b"".join(group))[done:] if done < sum(map(len, group)) else b""
-            while rest:
-                rest = rest[os.write(handle, rest) :]
+        write_all(handle, parts)
     finally:
         os.close(handle)
+
+
+def write_all(handle: int, parts: Sequence[bytes], at: int | None = None) -> None:
+    """`parts` written one after the other into the file open as `handle`, without joining
+    them (a few hundred buffers to a system call): where it stands, or from offset `at`
+    (`os.pwritev`, which leaves its position alone). A short write goes on with the rest."""
+    for start in range(0, len(parts), _VECTOR):
+        group = parts[start : start + _VECTOR]
+        total = sum(map(len, group))
+        if at is None:
+            done = os.writev(handle, group) if hasattr(os, "writev") else 0
+        else:
+            done = os.pwritev(handle, group, at) if hasattr(os, "pwritev") else 0
+        rest = memoryview(b"".join(group))[done:] if done < total else b""
+        while rest:
+            if at is None:
+                rest = rest[os.write(handle, rest) :]
+            else:
+                rest = rest[os.pwrite(handle, rest, at + total - len(rest)) :]
+        if at is not None:
+            at += total
 
 
 class Output:

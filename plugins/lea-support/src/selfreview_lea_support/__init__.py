@@ -560,9 +560,7 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     profile built by hand: 5.0 or True would find what is kept for 5 or 1), which is left
     to the rules themselves. Asked for every school: written out in one function, each
     kept answer one lookup."""
-    plan = _PLANS.get(id(framework))
-    if plan is None or plan.framework is not framework:
-        plan = _plan(framework)
+    plan = _plan(framework)
     levels = tuple(map(profile.strands.get, plan.ids))
     if not (_PLAIN.issuperset(map(type, levels)) and plan.levels.issuperset(levels)):
         return None
