@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from selfreview_core import Assessment, Engine, Framework, Recommendation
-from selfreview_core.model.recommendation import validated
+from selfreview_core.model import recommendation
+from selfreview_core.model.recommendation import MAX_VALIDATED, validated
 from selfreview_core.testing.strategies import hostile_texts, ids
 from test_engine import plugin_module
 
@@ -125,3 +126,33 @@ def test_the_engine_takes_it_and_still_refuses_what_cannot_be_written(
         "giver",
         "recommendation other: rationale holds a lone surrogate, which cannot be written",
     )
+
+
+def test_advice_still_in_use_stays_known_past_the_table_size() -> None:
+    """What validation built is remembered in two generations of `MAX_VALIDATED`: advice a
+    plugin keeps using (its template) is still taken as validation built it after more than
+    `MAX_VALIDATED` others were made, so its advice keeps taking the quick path (only its
+    reasons validated); advice no longer used is forgotten, so the memory stays bounded."""
+    template = advice()
+    unused = advice(id="unused")
+    for number in range(MAX_VALIDATED + 10):
+        made = template.with_reasons((f"A{number}",), f"school {number}")
+        assert validated(made)
+    assert validated(template)
+    assert validated(template.with_reasons(("A1",), "still quick"))
+    for number in range(2 * MAX_VALIDATED):
+        template.with_reasons(("A1",), f"school {number}")
+    assert validated(template)
+    assert not validated(unused)  # forgotten: validated again if it is given
+    assert all(len(table) <= MAX_VALIDATED for table in recommendation._VALIDATED)
+
+
+def test_forgotten_advice_is_validated_whole_with_the_same_outcome() -> None:
+    """Advice forgotten by the tables (pushed out by others) is validated whole: the same
+    value, fields set and type as the quick path gives."""
+    template = advice()
+    quick = outcome(lambda: template.with_reasons(("A1",), "why"))
+    for number in range(2 * MAX_VALIDATED + 1):
+        advice(id=f"other-{number}")
+    assert not validated(template)
+    assert outcome(lambda: template.with_reasons(("A1",), "why")) == quick

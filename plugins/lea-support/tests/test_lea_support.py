@@ -21,6 +21,7 @@ from selfreview_core import (
     School,
     score,
 )
+from selfreview_core.model import recommendation
 from selfreview_core.testing import (
     assessment_pairs,
     assessments,
@@ -428,6 +429,37 @@ def test_kept_answers_start_again_when_full(
         assessment = school(becta, dict(zip(("1a1", "1b1", "1b3"), levels, strict=True)))
         assert call(becta, assessment) == every_rule(becta, assessment)
     assert 0 < len(plugin._plan(becta).kept) <= 3
+
+
+def test_answers_still_given_outlive_a_flood_of_new_ones(
+    becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept answers live in two generations of `MAX_KEPT`: an answer still given (a
+    school's good practice found again) is the very same object after more than `MAX_KEPT`
+    new answers were made; one no longer given is forgotten. The advice each school's is
+    made from (the plan's template) stays known as validation built it while it is used,
+    however many were validated since, so it keeps taking the quick path
+    (`Recommendation.with_reasons`)."""
+    monkeypatch.setattr(plugin, "MAX_KEPT", 3)
+    monkeypatch.setattr(plugin, "_PLANS", {})
+    monkeypatch.setattr(recommendation, "MAX_VALIDATED", 16)
+    monkeypatch.setattr(recommendation, "_VALIDATED", [{}, {}])
+    kept = school(becta, {"1a1": 1, "1b1": 1})
+    dropped = school(becta, {"1a1": 1, "1b1": 1, "1b2": 1})
+    first, gone = call(becta, kept), call(becta, dropped)
+    for levels in itertools.product((1, 3, 4, 5), repeat=3):
+        named = dict(zip(("1c1", "1c2", "1c3"), levels, strict=True))
+        assessment = school(becta, {"1a2": 5, "1b4": 5, **named})
+        assert call(becta, assessment) == every_rule(becta, assessment)
+        [again] = call(becta, kept)
+        assert again is first[0]
+    [other] = call(becta, dropped)
+    assert other == gone[0]
+    assert other is not gone[0]
+    plan = plugin._plan(becta)
+    assert recommendation.validated(plan.training)  # used by nearly every school above
+    assert len(plan.kept) <= 3
+    assert len(plan.training_kept) <= 3
 
 
 def test_answers_kept_for_another_framework_are_not_taken(

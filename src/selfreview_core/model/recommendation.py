@@ -110,22 +110,34 @@ class Recommendation(Model):
         return Recommendation.model_validate({**given, "targets": targets, "rationale": rationale})
 
 
+#: What `_VALIDATED` holds of a recommendation: the object and the values it was built with.
+_Validated = tuple[Recommendation, tuple[object, ...]]
 #: Recommendations that validation built (never `model_construct`, a copy, or an instance
 #: passed through), by identity, each with the values it was built with. A plugin that
 #: makes a new recommendation for a school validates it; the engine, which must check what
-#: a plugin gives at the boundary, then need not validate it again (`validated`). Cleared
-#: when full: what is not found is validated again, as before.
-_VALIDATED: dict[int, tuple[Recommendation, tuple[object, ...]]] = {}
-#: Entries kept before the table starts again.
+#: a plugin gives at the boundary, then need not validate it again (`validated`). Two
+#: generations, the newer first: when the newer holds `MAX_VALIDATED` it becomes the older
+#: and a new one starts, and what is found in the older is carried into the newer, so that
+#: a recommendation still in use (a plugin's template for `with_reasons`) outlives a flood
+#: of recommendations made for one school each; what is not found is validated again.
+_VALIDATED: list[dict[int, _Validated]] = [{}, {}]
+#: Entries kept in each generation.
 MAX_VALIDATED: Final = 4096
 
 
 def _remember(made: Recommendation) -> Recommendation:
     """`made`, built by validation, remembered as such (`validated`)."""
-    if len(_VALIDATED) >= MAX_VALIDATED:
-        _VALIDATED.clear()
-    _VALIDATED[id(made)] = (made, tuple(vars(made).values()))
+    _enter(id(made), (made, tuple(vars(made).values())))
     return made
+
+
+def _enter(number: int, entry: _Validated) -> None:
+    """`entry` in the newer generation, which becomes the older when full."""
+    newer = _VALIDATED[0]
+    if len(newer) >= MAX_VALIDATED:
+        newer = {}
+        _VALIDATED[:] = [newer, _VALIDATED[0]]
+    newer[number] = entry
 
 
 #: What `Recommendation.with_reasons` validates: its targets and rationale, typed as the
@@ -146,8 +158,14 @@ def validated(item: object) -> bool:
     holds the very objects it was built with, field for field: not changed since behind its
     frozen fields (`object.__setattr__`), even for an equal value of another type. Such an
     object is what validating it again would give."""
-    entry = _VALIDATED.get(id(item))
-    if entry is None or entry[0] is not item:
+    number = id(item)
+    entry = _VALIDATED[0].get(number)
+    if entry is None:
+        entry = _VALIDATED[1].get(number)
+        if entry is None:
+            return False
+        _enter(number, entry)  # still in use: carried into the newer generation
+    if entry[0] is not item:
         return False
     values, held = vars(item).values(), entry[1]
     return len(values) == len(held) and all(map(is_, values, held))

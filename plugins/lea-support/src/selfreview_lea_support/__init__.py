@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple
 
 from selfreview_core import Assessment, Framework, Profile, Recommendation, Scale, hookimpl
 
@@ -471,16 +471,18 @@ def selfreview_recommend(
 # before had the same pattern, a sentence joined from those phrases and one validation.
 # Answers are kept by pattern, so that a school like one before gets the very same object
 # (which the engine then takes again at the cost of a lookup): the Becta rules' by the
-# levels they read, training needs and good practice up to `MAX_KEPT` a table, which then
-# starts again.
+# levels they read, training needs and good practice in two generations of up to `MAX_KEPT`
+# each: when the newer is full it becomes the older and a new one starts, and an answer
+# found in the older is carried into the newer, so that what schools still give (good
+# practice has only 2^12 patterns on Becta's framework) outlives a flood of answers made
+# for one school each.
 
-#: Answers kept per table before it starts again, and frameworks kept.
+#: Answers kept per generation of a table, and frameworks kept.
 MAX_KEPT: Final = 4096
 _PLAIN: Final = frozenset({int, type(None)})
 #: The strands the Becta rules read, in the order `_by_levels` unpacks them.
 _NAMED: Final = (VISION, LEADERSHIP, STRATEGY, BUDGET, EVALUATION)
 _Answer = tuple[Recommendation, ...]
-K = TypeVar("K")
 _Phrases = tuple[str | None, ...]
 _Rule = Callable[[Framework, Profile], list[Recommendation]]
 #: A strand's phrase for its level, if it has one (`_Plan.weak`, `_Plan.best`): `dict.get`,
@@ -501,8 +503,10 @@ class _Plan:
         "named",
         "named_at",
         "practice",
+        "practice_older",
         "training",
         "training_kept",
+        "training_older",
         "weak",
         "weak_phrase",
     )
@@ -531,8 +535,12 @@ class _Plan:
         self.practice = _validated(_fixed(_GOOD_PRACTICE), (), "")
         #: Good practice's answers by the strands' phrases; training needs' by the number
         #: of strands judged and the weak strands' phrases.
+        #: Each the newer generation; the older ones are consulted on a miss (`_training`,
+        #: `_practice`).
         self.kept: dict[_Phrases, _Answer] = {}
         self.training_kept: dict[tuple[int, _Phrases], _Answer] = {}
+        self.practice_older: dict[_Phrases, _Answer] = {}
+        self.training_older: dict[tuple[int, _Phrases], _Answer] = {}
         #: The Becta rules' answers, each rule's by the levels it reads.
         self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
         #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
@@ -599,26 +607,43 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
 
 def _training(plan: _Plan, key: tuple[int, _Phrases]) -> _Answer:
     """`training_needs` for a school whose strands judged and weak strands' phrases are
-    `key` (from levels that are ints on the scale, or None), made and kept."""
+    `key` (from levels that are ints on the scale, or None), made (or found in the older
+    generation) and kept."""
+    answer = plan.training_older.get(key)
+    if answer is None:
+        answer = _made_training(plan, key)
+    if len(plan.training_kept) >= MAX_KEPT:
+        plan.training_older, plan.training_kept = plan.training_kept, {}
+    plan.training_kept[key] = answer
+    return answer
+
+
+def _made_training(plan: _Plan, key: tuple[int, _Phrases]) -> _Answer:
     judged, phrases = key
     listed = [phrase for phrase in phrases if phrase is not None]
     rationale = (
         f"{len(listed)} of the {judged} judged strands are in {plan.weak_phrase} "
         f"({', '.join(listed)}); this advice is given from {TRAINING_THRESHOLD} such strands"
     )
-    answer = (plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale),)
-    _keep(plan.training_kept, key, answer)
-    return answer
+    return (plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale),)
 
 
 def _practice(plan: _Plan, phrases: _Phrases) -> _Answer:
     """`good_practice` with no previous review for a school whose strands' phrases at the
-    best level are `phrases`, made and kept."""
+    best level are `phrases`, made (or found in the older generation) and kept."""
+    answer = plan.practice_older.get(phrases)
+    if answer is None:
+        answer = _made_practice(plan, phrases)
+    if len(plan.kept) >= MAX_KEPT:
+        plan.practice_older, plan.kept = plan.kept, {}
+    plan.kept[phrases] = answer
+    return answer
+
+
+def _made_practice(plan: _Plan, phrases: _Phrases) -> _Answer:
     targets = tuple(compress(plan.ids, phrases))
     rationale = "; ".join(phrase for phrase in phrases if phrase is not None)
-    answer = (plan.practice.with_reasons(targets, rationale),) if targets else ()
-    _keep(plan.kept, phrases, answer)
-    return answer
+    return (plan.practice.with_reasons(targets, rationale),) if targets else ()
 
 
 def _validated(
@@ -634,12 +659,6 @@ def _validated(
         {**fixed, "targets": targets, "rationale": rationale}, strict=True
     )
     return made
-
-
-def _keep(table: dict[K, _Answer], key: K, answer: _Answer) -> None:
-    if len(table) >= MAX_KEPT:
-        table.clear()
-    table[key] = answer
 
 
 #: The Becta rules in the order of `_Plan.named`.
