@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Final
 from .._memo import ByIdentity
 from ..errors import Refused
 from ..model.framework import Framework
-from ..model.recommendation import Recommendation, validated
+from ..model.recommendation import Recommendation, credited_copy, validated, validation
 from ..recommending import PRIORITY_KEYS, positions, sort_key, with_sources
 from .calls import FAILED
-from .results import lone_surrogate, recommendation, writable_fields
+from .results import lone_surrogate, recommendation, unencodable, writable_fields
 
 if TYPE_CHECKING:
     from .calls import PluginCall
@@ -85,9 +85,11 @@ def accepted(
         new = call.run_inside(_accept, call, item, framework)
         if new is FAILED:
             continue
-        checked, key = new
+        checked, key, held = new
         if type(item) is Recommendation:
-            table = _keep(kept, number, (item, tuple(vars(item).values()), plugin, checked, key))
+            if held is None:
+                held = tuple(vars(item).values())
+            table = _keep(kept, number, (item, held, plugin, checked, key))
         made.append(checked)
         keys.append(key)
     return made, keys
@@ -104,18 +106,23 @@ def _keep(tables: list[dict[int, _Entry]], number: int, entry: _Entry) -> dict[i
     return table
 
 
-def _accept(call: PluginCall, item: object, framework: Framework) -> tuple[Recommendation, int]:
+def _accept(
+    call: PluginCall, item: object, framework: Framework
+) -> tuple[Recommendation, int, tuple[object, ...] | None]:
     """`item` as `recommendation` accepts it, credited to the plugin alone (`with_sources`),
-    with its sort key (`sort_key`). The common case, a recommendation that validation built
-    and that has not changed since (or a built-in's own), takes one pass over its values:
-    the check that it can be written, the one copy (crediting it as it is made), and its
-    targets, which give its key. Anything else takes the general path."""
+    with its sort key (`sort_key`) and the values it holds when they are known already. The
+    common case, a recommendation that validation built and that has not changed since (or
+    a built-in's own), takes one pass over its values: the check that it can be written
+    (for one `with_reasons` made, its new reasons alone: `_writable`), the one copy
+    (crediting it as it is made), and its targets, which give its key. Anything else takes
+    the general path."""
     plugin, trusted = call.plugin, call.trusted
-    if type(item) is not Recommendation or not (trusted or validated(item)):
+    entry = None if trusted or type(item) is not Recommendation else validation(item)
+    if type(item) is not Recommendation or (entry is None and not trusted):
         checked = with_sources(recommendation(call, item, framework), plugin, (plugin,))
-        return checked, sort_key(framework, checked)
+        return checked, sort_key(framework, checked), None
     values = vars(item)
-    if not trusted and not writable_fields(item):
+    if entry is not None and not _writable(item, entry[2]):
         where = lone_surrogate(values)
         raise Refused(
             f"recommendation {values['id']}: {where} holds a lone surrogate, "
@@ -134,13 +141,44 @@ def _accept(call: PluginCall, item: object, framework: Framework) -> tuple[Recom
             )
         first = min(found)
     key = PRIORITY_KEYS[values["priority"]] | first
-    if trusted:  # our own object: shared as it is, copied only to credit it
-        return with_sources(item, plugin, (plugin,)), key
+    if entry is None:  # a built-in's: our own object, shared as it is, copied only to credit it
+        return with_sources(item, plugin, (plugin,)), key, None
     # Copied (its values are immutable: text and tuples of text), so that a report never
     # shares an object its plugin still holds; credited to the plugin alone as it is copied.
-    if values["source"] == plugin and values["sources"] == (plugin,):
-        return Recommendation.trusted_fields(values.copy()), key
-    return Recommendation.trusted_fields({**values, "source": plugin, "sources": (plugin,)}), key
+    return credited_copy(values, plugin), key, entry[1]
+
+
+#: Recommendations that `with_reasons` made others from, whose values (as validation built
+#: them) were all found writable, by identity (`_writable`); emptied when full.
+_FIXED_WRITABLE: dict[int, Recommendation] = {}
+#: Entries kept before the table starts again.
+MAX_FIXED: Final = 1024
+
+
+def _writable(item: Recommendation, made_from: Recommendation | None) -> bool:
+    """`results.writable_fields(item)`, for an `item` that is `validated`, `made_from` the
+    recommendation `with_reasons` made it from (else None). Then all its values but its
+    targets and rationale are the very objects `made_from` held when validation built it:
+    once these are found writable (while `made_from` still holds them: `validated`), only
+    the two new ones are checked, as `writable_fields` checks them."""
+    if made_from is None or _FIXED_WRITABLE.get(id(made_from)) is not made_from:
+        if made_from is None or not (validated(made_from) and writable_fields(made_from)):
+            return writable_fields(item)
+        if len(_FIXED_WRITABLE) >= MAX_FIXED:
+            _FIXED_WRITABLE.clear()
+        _FIXED_WRITABLE[id(made_from)] = made_from
+    values = vars(item)
+    rationale = values["rationale"]
+    if type(rationale) is not str:
+        return writable_fields(item)
+    if not rationale.isascii() and unencodable(rationale):
+        return False
+    for text in values["targets"]:
+        if type(text) is not str:
+            return writable_fields(item)
+        if not text.isascii() and unencodable(text):
+            return False
+    return True
 
 
 def _unchanged(item: object, held: tuple[object, ...]) -> bool:

@@ -38,6 +38,7 @@ __all__ = [
     "recommendation",
     "recommendation_items",
     "rendered",
+    "unencodable",
     "writable_fields",
 ]
 
@@ -89,13 +90,13 @@ def lone_surrogate(data: object) -> str | None:
         if value is None:
             continue
         if isinstance(value, str):
-            if not value.isascii() and _unencodable(value):
+            if not value.isascii() and unencodable(value):
                 return format_path(where) or "the text"
         elif isinstance(value, tuple | list | set | frozenset):
             stack.extend(((*where, i), inner) for i, inner in enumerate(value))
         elif isinstance(value, Mapping):
             for key, inner in value.items():
-                if isinstance(key, str) and not key.isascii() and _unencodable(key):
+                if isinstance(key, str) and not key.isascii() and unencodable(key):
                     return format_path(where) or "a key"
                 stack.append(((*where, key if isinstance(key, str | int) else str(key)), inner))
     return None
@@ -107,13 +108,13 @@ def writable_fields(flat: BaseModel) -> bool:
     any other type is left to serialising."""
     for value in vars(flat).values():
         if type(value) is str:
-            if not value.isascii() and _unencodable(value):
+            if not value.isascii() and unencodable(value):
                 return False
         elif type(value) is tuple:
             for text in value:
                 if type(text) is not str:
                     return _serialises(flat)
-                if not text.isascii() and _unencodable(text):
+                if not text.isascii() and unencodable(text):
                     return False
         elif value is not None:
             return _serialises(flat)
@@ -128,7 +129,7 @@ def _serialises(model: BaseModel) -> bool:
     return True
 
 
-def _unencodable(text: str) -> bool:
+def unencodable(text: str) -> bool:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -261,8 +262,8 @@ def rendered(output: object) -> str | bytes:
     if not isinstance(output, str):
         raise Refused(f"returned {type_name(output)}, not str or bytes")
     text = str.__str__(output)
-    if not text.isascii() and _unencodable(text):
-        position = next(i for i, c in enumerate(text) if _unencodable(c))
+    if not text.isascii() and unencodable(text):
+        position = next(i for i, c in enumerate(text) if unencodable(c))
         raise Refused(
             f"returned text with a lone surrogate at character {position}, which cannot be written"
         )

@@ -22,9 +22,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .._names import Priority
-from .base import Id, Model, Text
+from .base import Id, Model, Text, _new_object, _set_dict, _set_extra, _set_fields_set, _set_private
 
-__all__ = ["MAX_VALIDATED", "Link", "Recommendation", "safe_link", "validated"]
+__all__ = [
+    "MAX_VALIDATED",
+    "Link",
+    "Recommendation",
+    "credited_copy",
+    "safe_link",
+    "validated",
+    "validation",
+]
 
 _SCHEMES = ("http://", "https://", "mailto:")
 
@@ -94,24 +102,24 @@ class Recommendation(Model):
         each for reasons of its own: when this one was built by validation and has not
         changed since (`validated`), only the two are validated, which costs a fraction of
         validating the whole (the engine then takes the result as validation built it)."""
-        if validated(self):
+        if validation(self) is not None:
             try:
                 checked, why = _reasons()((targets, rationale))
             except ValidationError:
                 pass  # raised again below, as validating the whole raises it
             else:
-                made = Recommendation.trusted_fields(
-                    {**vars(self), "targets": checked, "rationale": why}
-                )
-                fields = {*self.__pydantic_fields_set__, "targets", "rationale"}
-                object.__setattr__(made, "__pydantic_fields_set__", fields)
-                return _remember(made)
+                values = {**vars(self), "targets": checked, "rationale": why}
+                made = _holding(values, {*self.__pydantic_fields_set__, "targets", "rationale"})
+                _enter(id(made), (made, tuple(values.values()), self))
+                return made
         given = {name: getattr(self, name) for name in self.__pydantic_fields_set__}
         return Recommendation.model_validate({**given, "targets": targets, "rationale": rationale})
 
 
-#: What `_VALIDATED` holds of a recommendation: the object and the values it was built with.
-_Validated = tuple[Recommendation, tuple[object, ...]]
+#: What `_VALIDATED` holds of a recommendation (`validation`): the object, the values it was
+#: built with, and the recommendation it was made from by `with_reasons` (whose other values
+#: it shares, as validation built them), else None.
+_Validated = tuple[Recommendation, tuple[object, ...], Recommendation | None]
 #: Recommendations that validation built (never `model_construct`, a copy, or an instance
 #: passed through), by identity, each with the values it was built with. A plugin that
 #: makes a new recommendation for a school validates it; the engine, which must check what
@@ -127,7 +135,7 @@ MAX_VALIDATED: Final = 4096
 
 def _remember(made: Recommendation) -> Recommendation:
     """`made`, built by validation, remembered as such (`validated`)."""
-    _enter(id(made), (made, tuple(vars(made).values())))
+    _enter(id(made), (made, tuple(vars(made).values()), None))
     return made
 
 
@@ -138,6 +146,27 @@ def _enter(number: int, entry: _Validated) -> None:
         newer = {}
         _VALIDATED[:] = [newer, _VALIDATED[0]]
     newer[number] = entry
+
+
+def _holding(values: dict[str, Any], fields: set[str]) -> Recommendation:
+    """A `Recommendation` holding `values` (every field, of the types validation gives them)
+    as its own, with `fields` set: what `Model.trusted_fields` makes, without working out
+    what it need not (every field is there)."""
+    made: Recommendation = _new_object(Recommendation)
+    _set_dict(made, values)
+    _set_fields_set(made, fields)
+    _set_extra(made, None)
+    _set_private(made, None)
+    return made
+
+
+def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
+    """A new `Recommendation` holding the `values` of a validated one (immutable: text and
+    tuples of text) credited to `source` alone, every field set, as
+    `Recommendation.trusted_fields` makes it: what the engine accepts of a plugin's."""
+    if values["source"] == source and values["sources"] == (source,):
+        return _holding(values.copy(), set(values))
+    return _holding({**values, "source": source, "sources": (source,)}, set(values))
 
 
 #: What `Recommendation.with_reasons` validates: its targets and rationale, typed as the
@@ -158,14 +187,22 @@ def validated(item: object) -> bool:
     holds the very objects it was built with, field for field: not changed since behind its
     frozen fields (`object.__setattr__`), even for an equal value of another type. Such an
     object is what validating it again would give."""
+    return validation(item) is not None
+
+
+def validation(item: object) -> _Validated | None:
+    """What is remembered of `item` when it is `validated`: (`item`, the values it holds,
+    the recommendation `with_reasons` made it from, else None); None when it is not. Made
+    from another, all its values but `targets` and `rationale` are the very objects that
+    other held when validation built it (it was `validated` then)."""
     number = id(item)
     entry = _VALIDATED[0].get(number)
     if entry is None:
         entry = _VALIDATED[1].get(number)
         if entry is None:
-            return False
+            return None
         _enter(number, entry)  # still in use: carried into the newer generation
     if entry[0] is not item:
-        return False
+        return None
     values, held = vars(item).values(), entry[1]
-    return len(values) == len(held) and all(map(is_, values, held))
+    return entry if len(values) == len(held) and all(map(is_, values, held)) else None

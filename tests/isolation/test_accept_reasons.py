@@ -1,0 +1,128 @@
+"""Advice made with `Recommendation.with_reasons` is accepted knowing what it was made
+from: once the advice it shares its other values with is found writable, only its new
+targets and rationale are checked (`accepting._writable`). What the engine gives for it,
+recommendations and problems alike, is what it gives for the same fields validated afresh
+and for the same fields as a mapping (the general path), over frameworks of both scale
+directions and text that cannot be written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from selfreview_core import Assessment, Engine, Framework, Recommendation
+from selfreview_core.isolation import accepting
+from selfreview_core.isolation.results import writable_fields
+from selfreview_core.testing.strategies import framework_and_assessment, hostile_texts
+from test_engine import plugin_module
+
+#: Text that UTF-8 cannot encode (a lone surrogate), or can.
+LONE: st.SearchStrategy[str] = st.sampled_from(["\udc80", "a\ud800b", "fine", "é"])
+TEXTS: st.SearchStrategy[str] = st.one_of(
+    hostile_texts(), st.tuples(hostile_texts(), LONE).map("".join)
+)
+
+
+#: What the one plugin of `ENGINE` gives: set by `outcome`.
+GIVEN: list[list[Any]] = [[]]
+ENGINE = Engine(
+    entry_points=False,
+    plugins=[plugin_module("giver", selfreview_recommend=lambda: list(GIVEN[0]))],
+    disable=["next-steps"],
+)
+
+
+def outcome(framework: Framework, assessment: Assessment, given: list[Any]) -> Any:
+    """The recommendations (every value) and problems of a report whose one plugin gives
+    `given`."""
+    GIVEN[0] = given
+    report = ENGINE.report(assessment, framework=framework)
+    return [vars(r) for r in report.recommendations], [
+        (p.source, p.message) for p in report.problems
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=framework_and_assessment(), data=st.data())
+def test_advice_made_with_reasons_is_accepted_as_its_fields_would_be(
+    case: tuple[Framework, Assessment], data: st.DataObject
+) -> None:
+    framework, assessment = case
+    target = st.sampled_from([*framework.ids, "NOPE"])
+    made: list[Recommendation] = []
+    for number in range(data.draw(st.integers(1, 3))):
+        template = Recommendation(
+            id=f"advice-{number}",
+            title=data.draw(TEXTS),
+            action=data.draw(TEXTS),
+            source=data.draw(st.sampled_from(["giver", "other"])),
+        )
+        for _ in range(data.draw(st.integers(1, 2))):  # the second: the template known
+            targets = data.draw(st.lists(target, max_size=3))
+            made.append(template.with_reasons(targets, data.draw(TEXTS)))
+            quick = accepting._writable(made[-1], template)
+            assert quick == writable_fields(made[-1])
+    fields = [{name: getattr(rec, name) for name in rec.model_fields_set} for rec in made]
+    expected = outcome(framework, assessment, [Recommendation(**f) for f in fields])
+    assert outcome(framework, assessment, made) == expected
+    assert outcome(framework, assessment, fields) == expected
+
+
+def test_advice_whose_template_holds_unwritable_text_is_refused_each_time(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """A template whose own text cannot be written is never taken as writable: each piece
+    of advice made from it is refused, naming the field."""
+    template = Recommendation(id="advice", title="T", action="lone \udc80")
+    given = [template.with_reasons(("A1",), f"school {n}") for n in range(2)]
+    _, problems = outcome(small_framework, assessment, given)
+    message = "recommendation advice: action holds a lone surrogate, which cannot be written"
+    assert problems == [("giver", message)] * 2
+
+
+def test_advice_changed_behind_its_back_after_it_was_made_is_checked_in_full(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """The template known writable, advice made from it and changed since (its rationale
+    replaced behind its frozen fields) is no longer taken as validation built it: checked
+    in full, and refused for the text it holds now."""
+    template = Recommendation(id="advice", title="T", action="A")
+    first = template.with_reasons(("A1",), "fine")
+    second = template.with_reasons(("A1",), "fine too")
+    assert outcome(small_framework, assessment, [first])[1] == []  # the template now known
+    object.__setattr__(second, "rationale", "lone \udc80")
+    _, problems = outcome(small_framework, assessment, [second])
+    message = "recommendation advice: rationale holds a lone surrogate, which cannot be written"
+    assert problems == [("giver", message)]
+
+
+def test_a_template_changed_after_advice_was_made_from_it_is_not_trusted(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Advice made before its template was changed still holds the template's values as
+    validation built them; once the template changes, what is made from it is validated
+    whole, and its unwritable text refused."""
+    template = Recommendation(id="advice", title="T", action="A")
+    before = template.with_reasons(("A1",), "fine")
+    assert outcome(small_framework, assessment, [before])[1] == []
+    object.__setattr__(template, "action", "lone \udc80")
+    after = template.with_reasons(("A1",), "fine")
+    recs, problems = outcome(small_framework, assessment, [before, after])
+    assert [r["action"] for r in recs] == ["A"]
+    message = "recommendation advice: action holds a lone surrogate, which cannot be written"
+    assert problems == [("giver", message)]
+
+
+def test_a_template_cleaned_behind_its_back_does_not_vouch_for_advice_made_before(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Advice made from a template holding unwritable text holds that text; a template
+    changed since to hold writable text says nothing of it: the advice is refused."""
+    template = Recommendation(id="advice", title="T", action="lone \udc80")
+    made = template.with_reasons(("A1",), "fine")
+    object.__setattr__(template, "action", "A")
+    _, problems = outcome(small_framework, assessment, [made])
+    message = "recommendation advice: action holds a lone surrogate, which cannot be written"
+    assert problems == [("giver", message)]
