@@ -44,8 +44,9 @@ __all__ = ["Engine"]
 PathLike = str | os.PathLike[str]
 #: The arguments of `selfreview_recommend`, in the order `Engine._recommenders` numbers them.
 _RECOMMEND_ARGS: tuple[str, ...] = ("framework", "assessment", "profile", "previous")
-#: (plugin name, function, its arguments' positions in `_RECOMMEND_ARGS`, trusted).
-_Recommender = tuple[str, Callable[..., object], tuple[int, ...], bool]
+#: (plugin name, function, its arguments' positions in `_RECOMMEND_ARGS`, trusted, and for
+#: a built-in the sort keys of its recommendations accepted as they are).
+_Recommender = tuple[str, Callable[..., object], tuple[int, ...], bool, accepting.Known | None]
 
 
 def _entry_points() -> Iterable[EntryPoint]:
@@ -222,21 +223,34 @@ class Engine(Catalogue):
         kept = accepting.tables(framework)
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
-            for name, function, positions, trusted in self._recommenders(framework):
-                call = PluginCall(name, failure, problems, trusted=trusted)
+            for name, function, positions, trusted, known in self._recommenders(framework):
+                call = None
                 try:
                     result = function(*map(given.__getitem__, positions))
                     if type(result) is list and len(result) <= MAX_ITEMS:
+                        if known is not None:
+                            # A built-in's answer of its own objects, each accepted as it
+                            # is before: taken whole, each at the cost of a lookup.
+                            try:
+                                known_keys = [known[id(item)] for item in result]
+                            except KeyError:
+                                pass  # one new to the engine: accepted below
+                            else:
+                                found += result  # all ours, each accepted as it is
+                                keys += known_keys
+                                continue
                         # The common answer: what was accepted before costs a lookup.
-                        made, made_keys = accepting.accepted(call, result, framework, kept)
+                        call = PluginCall(name, failure, problems, trusted=trusted)
+                        made, made_keys = accepting.accepted(call, result, framework, kept, known)
                         found += made
                         keys += made_keys
                         continue
                 except KeyboardInterrupt:
                     raise
                 except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
-                    call.failed(error)
+                    (call or PluginCall(name, failure, problems, trusted=trusted)).failed(error)
                     continue
+                call = PluginCall(name, failure, problems, trusted=trusted)
                 items = call.run(plugin_results.recommendation_items, result)
                 if items is FAILED:
                     continue
@@ -257,7 +271,13 @@ class Engine(Catalogue):
             return known[1]
         serves = self._host.serves
         plan = tuple(
-            (name, function, tuple(map(_RECOMMEND_ARGS.index, argnames)), trusted)
+            (
+                name,
+                function,
+                tuple(map(_RECOMMEND_ARGS.index, argnames)),
+                trusted,
+                accepting.Known() if trusted else None,
+            )
             for name, function, argnames, trusted in implementations
             if serves(name, framework)  # else written for other frameworks
         )

@@ -24,18 +24,26 @@ _Steps = dict[int | None, Recommendation | None]
 #: the best level, and for no level).
 _MADE: ByIdentity[Framework, tuple[tuple[str, ...], tuple[_Steps, ...]]] = ByIdentity()
 _PLAIN: Final = frozenset({int, type(None)})
+#: The framework asked about last and what `_MADE` holds for it: one identity check for
+#: the many reports of one framework in a row. Holds the framework (one, at most).
+_LAST: list[tuple[object, tuple[tuple[str, ...], tuple[_Steps, ...]]]] = [(None, ((), ()))]
 
 
 @hookimpl
 def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recommendation]:
-    made = _MADE.get(framework)
-    if made is None:
-        made = _MADE.set(framework, _steps(framework))
-    ids, steps = made
+    last = _LAST[0]
+    if last[0] is framework:
+        ids, steps = last[1]
+    else:
+        made = _MADE.get(framework)
+        if made is None:
+            made = _MADE.set(framework, _steps(framework))
+        _LAST[0] = (framework, made)
+        ids, steps = made
     levels = list(map(profile.strands.__getitem__, ids))
     if _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
         try:
-            return [step for step in map(dict.__getitem__, steps, levels) if step is not None]
+            return list(filter(None, map(dict.__getitem__, steps, levels)))  # no step: None
         except KeyError:
             pass  # a level off the scale (a profile built by hand): made for this report
     found = (

@@ -23,7 +23,7 @@ from .results import lone_surrogate, recommendation, unencodable, writable_field
 if TYPE_CHECKING:
     from .calls import PluginCall
 
-__all__ = ["MAX_ACCEPTED", "accepted", "tables"]
+__all__ = ["MAX_ACCEPTED", "Known", "accepted", "tables"]
 
 #: What `accepted` keeps of a recommendation it accepted: (the object the plugin gave, what
 #: it held then, the plugin, what was accepted, its sort key).
@@ -41,6 +41,29 @@ _ACCEPTED = ByIdentity()
 MAX_ACCEPTED: Final = 4096
 
 
+class Known(dict[int, int]):
+    """The sort keys of a built-in's recommendations that were accepted as they are (its
+    own objects, credited already) for one framework, by identity, for the engine to take
+    a built-in's whole answer at once when it knows every item. Holds each object
+    (`held`), so that no other can take its id while it is here; starts again when full."""
+
+    __slots__ = ("held",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[object] = []
+
+    def add(self, item: object, key: int) -> None:
+        """`item`, accepted as it is, with its sort key."""
+        if id(item) in self:
+            return
+        if len(self) >= MAX_ACCEPTED:
+            self.clear()
+            self.held.clear()
+        self[id(item)] = key
+        self.held.append(item)
+
+
 def tables(framework: Framework) -> _Tables:
     """What was accepted for `framework` (both generations), made empty the first time:
     looked up once per report, for every plugin."""
@@ -51,12 +74,17 @@ def tables(framework: Framework) -> _Tables:
 
 
 def accepted(
-    call: PluginCall, result: list[object], framework: Framework, kept: _Tables | None = None
+    call: PluginCall,
+    result: list[object],
+    framework: Framework,
+    kept: _Tables | None = None,
+    known: Known | None = None,
 ) -> tuple[list[Recommendation], list[int]]:
     """`result`, a plain list a plugin gave, as `recommendation` would accept each item
     (credited to the plugin alone, as the engine credits them: `recommending.with_sources`),
     with each one's sort key (`recommending.sort_key`), which orders it in a report.
-    `kept`: `tables(framework)`, if the caller has it already.
+    `kept`: `tables(framework)`, if the caller has it already; `known`: for a built-in
+    (`call.trusted`), where to note each item accepted as it is (`Known`).
 
     An item accepted before, from the same plugin for the same framework, is taken again
     at the cost of a lookup when it is the same object holding the same values (a plugin
@@ -79,6 +107,8 @@ def accepted(
         if entry is not None and entry[2] == plugin and (trusted or _unchanged(item, entry[1])):
             if older:  # still given: into the newer generation
                 table = _keep(kept, number, entry)
+            if known is not None and entry[3] is item:
+                known.add(item, entry[4])
             made.append(entry[3])
             keys.append(entry[4])
             continue
@@ -90,6 +120,8 @@ def accepted(
             if held is None:
                 held = tuple(vars(item).values())
             table = _keep(kept, number, (item, held, plugin, checked, key))
+            if known is not None and checked is item:
+                known.add(item, key)
         made.append(checked)
         keys.append(key)
     return made, keys
