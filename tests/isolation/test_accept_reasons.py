@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from selfreview_core import Assessment, Engine, Framework, Recommendation
 from selfreview_core.isolation import accepting
 from selfreview_core.isolation.results import writable_fields
+from selfreview_core.model.recommendation import validated
 from selfreview_core.testing.strategies import framework_and_assessment, hostile_texts
 from test_engine import plugin_module
 
@@ -126,3 +127,22 @@ def test_a_template_cleaned_behind_its_back_does_not_vouch_for_advice_made_befor
     _, problems = outcome(small_framework, assessment, [made])
     message = "recommendation advice: action holds a lone surrogate, which cannot be written"
     assert problems == [("giver", message)]
+
+
+def test_advice_made_for_one_school_goes_with_its_report(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Once accepted, advice `with_reasons` made is neither kept by the engine nor
+    remembered as validation built it, so that it is not held after its report; given
+    again, it is checked in full, with the same outcome. Its template is still known."""
+    template = Recommendation(id="advice", title="T", action="A")
+    made = template.with_reasons(("A1",), "why")
+    first = outcome(small_framework, assessment, [made])
+    assert first[0]
+    assert first[1] == []
+    assert not validated(made)
+    assert validated(template)
+    kept = accepting._ACCEPTED.get(small_framework)
+    assert kept is not None
+    assert all(id(made) not in table for table in kept)
+    assert outcome(small_framework, assessment, [made]) == first

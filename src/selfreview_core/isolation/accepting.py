@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Final
 from .._memo import ByIdentity
 from ..errors import Refused
 from ..model.framework import Framework
-from ..model.recommendation import Recommendation, credited_copy, validated, validation
+from ..model.recommendation import (
+    Recommendation,
+    Validated,
+    credited_copy,
+    forget,
+    validated,
+    validation,
+)
 from ..recommending import PRIORITY_KEYS, positions, sort_key, with_sources
 from .calls import FAILED
 from .results import lone_surrogate, recommendation, unencodable, writable_fields
@@ -115,10 +122,13 @@ def accepted(
         new = call.run_inside(_accept, call, item, framework)
         if new is FAILED:
             continue
-        checked, key, held = new
-        if type(item) is Recommendation:
-            if held is None:
-                held = tuple(vars(item).values())
+        checked, key, validation_entry = new
+        if validation_entry is not None and validation_entry[2] is not None:
+            # Advice `with_reasons` made for this school: neither kept here nor
+            # remembered as validation built it, so that it goes with the report.
+            forget(validation_entry[0])  # the item itself
+        elif type(item) is Recommendation:
+            held = tuple(vars(item).values()) if validation_entry is None else validation_entry[1]
             table = _keep(kept, number, (item, held, plugin, checked, key))
             if known is not None and checked is item:
                 known.add(item, key)
@@ -140,7 +150,7 @@ def _keep(tables: list[dict[int, _Entry]], number: int, entry: _Entry) -> dict[i
 
 def _accept(
     call: PluginCall, item: object, framework: Framework
-) -> tuple[Recommendation, int, tuple[object, ...] | None]:
+) -> tuple[Recommendation, int, Validated | None]:
     """`item` as `recommendation` accepts it, credited to the plugin alone (`with_sources`),
     with its sort key (`sort_key`) and the values it holds when they are known already. The
     common case, a recommendation that validation built and that has not changed since (or
@@ -177,7 +187,7 @@ def _accept(
         return with_sources(item, plugin, (plugin,)), key, None
     # Copied (its values are immutable: text and tuples of text), so that a report never
     # shares an object its plugin still holds; credited to the plugin alone as it is copied.
-    return credited_copy(values, plugin), key, entry[1]
+    return credited_copy(values, plugin), key, entry
 
 
 #: Recommendations that `with_reasons` made others from, whose values (as validation built

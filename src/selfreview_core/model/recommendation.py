@@ -28,7 +28,9 @@ __all__ = [
     "MAX_VALIDATED",
     "Link",
     "Recommendation",
+    "Validated",
     "credited_copy",
+    "forget",
     "safe_link",
     "validated",
     "validation",
@@ -119,7 +121,7 @@ class Recommendation(Model):
 #: What `_VALIDATED` holds of a recommendation (`validation`): the object, the values it was
 #: built with, and the recommendation it was made from by `with_reasons` (whose other values
 #: it shares, as validation built them), else None.
-_Validated = tuple[Recommendation, tuple[object, ...], Recommendation | None]
+Validated = tuple[Recommendation, tuple[object, ...], Recommendation | None]
 #: Recommendations that validation built (never `model_construct`, a copy, or an instance
 #: passed through), by identity, each with the values it was built with. A plugin that
 #: makes a new recommendation for a school validates it; the engine, which must check what
@@ -128,7 +130,7 @@ _Validated = tuple[Recommendation, tuple[object, ...], Recommendation | None]
 #: and a new one starts, and what is found in the older is carried into the newer, so that
 #: a recommendation still in use (a plugin's template for `with_reasons`) outlives a flood
 #: of recommendations made for one school each; what is not found is validated again.
-_VALIDATED: list[dict[int, _Validated]] = [{}, {}]
+_VALIDATED: list[dict[int, Validated]] = [{}, {}]
 #: Entries kept in each generation.
 MAX_VALIDATED: Final = 4096
 
@@ -139,7 +141,7 @@ def _remember(made: Recommendation) -> Recommendation:
     return made
 
 
-def _enter(number: int, entry: _Validated) -> None:
+def _enter(number: int, entry: Validated) -> None:
     """`entry` in the newer generation, which becomes the older when full."""
     newer = _VALIDATED[0]
     if len(newer) >= MAX_VALIDATED:
@@ -190,7 +192,7 @@ def validated(item: object) -> bool:
     return validation(item) is not None
 
 
-def validation(item: object) -> _Validated | None:
+def validation(item: object) -> Validated | None:
     """What is remembered of `item` when it is `validated`: (`item`, the values it holds,
     the recommendation `with_reasons` made it from, else None); None when it is not. Made
     from another, all its values but `targets` and `rationale` are the very objects that
@@ -206,3 +208,13 @@ def validation(item: object) -> _Validated | None:
         return None
     values, held = vars(item).values(), entry[1]
     return entry if len(values) == len(held) and all(map(is_, values, held)) else None
+
+
+def forget(item: Recommendation) -> None:
+    """`item` no longer remembered as validation built it (`validated`): for advice made for
+    one school (`with_reasons`), once accepted, so that it does not outlive the report."""
+    number = id(item)
+    for table in _VALIDATED:
+        entry = table.get(number)
+        if entry is not None and entry[0] is item:
+            del table[number]

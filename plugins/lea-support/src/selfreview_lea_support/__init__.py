@@ -467,15 +467,16 @@ def selfreview_recommend(
 # the best level (good practice), one or two named strands (the Becta rules). What does not
 # depend on the school is worked out once per framework (`_Plan`): each strand's phrase for
 # each weak level and for the best one, the fixed fields of each recommendation. A school
-# then costs a few lookups, and its own training needs or good practice, when no school
+# then costs a few lookups, and its own training needs, or good practice when no school
 # before had the same pattern, a sentence joined from those phrases and one validation.
-# Answers are kept by pattern, so that a school like one before gets the very same object
-# (which the engine then takes again at the cost of a lookup): the Becta rules' by the
-# levels they read, training needs and good practice in two generations of up to `MAX_KEPT`
-# each: when the newer is full it becomes the older and a new one starts, and an answer
-# found in the older is carried into the newer, so that what schools still give (good
-# practice has only 2^12 patterns on Becta's framework) outlives a flood of answers made
-# for one school each.
+# Answers that recur are kept by pattern, so that a school like one before gets the very
+# same object (which the engine then takes again at the cost of a lookup): the Becta
+# rules' by the levels they read, good practice (only 2^12 patterns on Becta's framework)
+# in two generations of up to `MAX_KEPT` each: when the newer is full it becomes the older
+# and a new one starts, and an answer found in the older is carried into the newer. Not
+# training needs: their pattern (which strands are weak, and how) is new for nearly every
+# school, so each is made for its school from a template (`Recommendation.with_reasons`)
+# and goes with its report.
 
 #: Answers kept per generation of a table, and frameworks kept.
 MAX_KEPT: Final = 4096
@@ -500,13 +501,12 @@ class _Plan:
         "ids",
         "kept",
         "levels",
+        "made",
         "named",
         "named_at",
         "practice",
         "practice_older",
         "training",
-        "training_kept",
-        "training_older",
         "weak",
         "weak_phrase",
     )
@@ -529,18 +529,16 @@ class _Plan:
             for strand_id in self.ids
         )
         self.weak_phrase = _weak_phrase(scale)
-        #: Each generic rule's advice with no targets or rationale yet, validated: each
-        #: school's is made from it (`Recommendation.with_reasons`).
+        #: Training needs with no targets or rationale yet, validated: each school's is
+        #: made from it (`Recommendation.with_reasons`), `made` of them since it was.
         self.training = _validated(_fixed(_TRAINING_NEEDS), (), "")
-        self.practice = _validated(_fixed(_GOOD_PRACTICE), (), "")
-        #: Good practice's answers by the strands' phrases; training needs' by the number
-        #: of strands judged and the weak strands' phrases.
-        #: Each the newer generation; the older ones are consulted on a miss (`_training`,
-        #: `_practice`).
+        self.made = 0
+        #: Good practice's fixed fields (`_fixed`), each new answer validated with them.
+        self.practice = _fixed(_GOOD_PRACTICE)
+        #: Good practice's answers by the strands' phrases: the newer generation, and the
+        #: older, consulted on a miss (`_practice`).
         self.kept: dict[_Phrases, _Answer] = {}
-        self.training_kept: dict[tuple[int, _Phrases], _Answer] = {}
         self.practice_older: dict[_Phrases, _Answer] = {}
-        self.training_older: dict[tuple[int, _Phrases], _Answer] = {}
         #: The Becta rules' answers, each rule's by the levels it reads.
         self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
         #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
@@ -572,15 +570,11 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     levels = tuple(map(profile.strands.get, plan.ids))
     if not (_PLAIN.issuperset(map(type, levels)) and plan.levels.issuperset(levels)):
         return None
-    # Training needs: by the number of strands judged and the weak strands' phrases.
+    # Training needs: from the number of strands judged and the weak strands' phrases.
     weak = tuple(map(_phrase, plan.weak, levels))
     found: list[Recommendation] = []
     if len(weak) - weak.count(None) >= TRAINING_THRESHOLD:
-        key = (len(levels) - levels.count(None), weak)
-        training = plan.training_kept.get(key)
-        if training is None:
-            training = _training(plan, key)
-        found += training
+        found.append(_training(plan, len(levels) - levels.count(None), weak))
     # Good practice: by the strands' phrases at the best level.
     best = tuple(map(_phrase, plan.best, levels))
     practice = plan.kept.get(best)
@@ -605,27 +599,20 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     return found
 
 
-def _training(plan: _Plan, key: tuple[int, _Phrases]) -> _Answer:
-    """`training_needs` for a school whose strands judged and weak strands' phrases are
-    `key` (from levels that are ints on the scale, or None), made (or found in the older
-    generation) and kept."""
-    answer = plan.training_older.get(key)
-    if answer is None:
-        answer = _made_training(plan, key)
-    if len(plan.training_kept) >= MAX_KEPT:
-        plan.training_older, plan.training_kept = plan.training_kept, {}
-    plan.training_kept[key] = answer
-    return answer
-
-
-def _made_training(plan: _Plan, key: tuple[int, _Phrases]) -> _Answer:
-    judged, phrases = key
+def _training(plan: _Plan, judged: int, phrases: _Phrases) -> Recommendation:
+    """`training_needs`' advice for a school with `judged` strands judged, whose weak
+    strands' phrases are `phrases` (from levels that are ints on the scale, or None)."""
     listed = [phrase for phrase in phrases if phrase is not None]
     rationale = (
         f"{len(listed)} of the {judged} judged strands are in {plan.weak_phrase} "
         f"({', '.join(listed)}); this advice is given from {TRAINING_THRESHOLD} such strands"
     )
-    return (plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale),)
+    plan.made += 1
+    if plan.made >= MAX_KEPT:
+        # Validated again now and then, in case other validations since pushed it out of
+        # what is remembered as validation built (it would then be validated whole).
+        plan.training, plan.made = _validated(_fixed(_TRAINING_NEEDS), (), ""), 0
+    return plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale)
 
 
 def _practice(plan: _Plan, phrases: _Phrases) -> _Answer:
@@ -643,7 +630,7 @@ def _practice(plan: _Plan, phrases: _Phrases) -> _Answer:
 def _made_practice(plan: _Plan, phrases: _Phrases) -> _Answer:
     targets = tuple(compress(plan.ids, phrases))
     rationale = "; ".join(phrase for phrase in phrases if phrase is not None)
-    return (plan.practice.with_reasons(targets, rationale),) if targets else ()
+    return (_validated(plan.practice, targets, rationale),) if targets else ()
 
 
 def _validated(
