@@ -228,17 +228,12 @@ class Engine(Catalogue):
                 try:
                     result = function(*map(given.__getitem__, positions))
                     if type(result) is list and len(result) <= MAX_ITEMS:
-                        if known is not None:
-                            # A built-in's answer of its own objects, each accepted as it
-                            # is before: taken whole, each at the cost of a lookup.
-                            try:
-                                known_keys = [known[id(item)] for item in result]
-                            except KeyError:
-                                pass  # one new to the engine: accepted below
-                            else:
-                                found += result  # all ours, each accepted as it is
-                                keys += known_keys
-                                continue
+                        # A built-in's answer of its own objects accepted before: taken whole.
+                        known_keys = None if known is None else known.keys_of(result)
+                        if known_keys is not None:
+                            found += result
+                            keys += known_keys
+                            continue
                         # The common answer: what was accepted before costs a lookup.
                         call = PluginCall(name, failure, problems, trusted=trusted)
                         made, made_keys = accepting.accepted(call, result, framework, kept, known)

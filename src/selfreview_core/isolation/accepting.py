@@ -60,6 +60,14 @@ class Known(dict[int, int]):
         super().__init__()
         self.held: list[object] = []
 
+    def keys_of(self, result: list[object]) -> list[int] | None:
+        """The sort key of each item of `result`, a built-in's answer, when every one is
+        here (then each is accepted as it is); else None."""
+        try:
+            return [self[id(item)] for item in result]
+        except KeyError:
+            return None
+
     def add(self, item: object, key: int) -> None:
         """`item`, accepted as it is, with its sort key."""
         if id(item) in self:
