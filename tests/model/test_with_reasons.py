@@ -156,3 +156,36 @@ def test_forgotten_advice_is_validated_whole_with_the_same_outcome() -> None:
         advice(id=f"other-{number}")
     assert not validated(template)
     assert outcome(lambda: template.with_reasons(("A1",), "why")) == quick
+
+
+@given(targets=st.lists(ids(), max_size=3).map(tuple), rationale=hostile_texts())
+def test_reasons_found_valid_before_give_what_validating_gives(
+    targets: tuple[str, ...], rationale: str
+) -> None:
+    """Targets already found valid ids are not validated again: the second time, the same
+    value, fields set and type as validating the whole gives."""
+    template = advice()
+    expected = outcome(
+        lambda: Recommendation.model_validate(
+            {**FIELDS, "targets": targets, "rationale": rationale}
+        )
+    )
+    assert outcome(lambda: template.with_reasons(targets, rationale)) == expected
+    assert outcome(lambda: template.with_reasons(targets, rationale)) == expected
+
+
+@pytest.mark.parametrize("sly_target", [True, False])
+def test_text_of_another_type_equal_to_a_known_id_is_validated(sly_target: bool) -> None:
+    """Text of a subclass (equal to an id found valid before, or as the rationale) is not
+    taken as it is: it is validated, and the advice holds plain text, as validating the
+    whole gives."""
+    sly = type("Sly", (str,), {})
+    template = advice()
+    template.with_reasons(("A1",), "why")
+    targets, rationale = ((sly("A1"),), "why") if sly_target else (("A1",), sly("why"))
+    made = template.with_reasons(targets, rationale)
+    assert [type(t) for t in made.targets] == [str]
+    assert type(made.rationale) is str
+    assert made == Recommendation.model_validate(
+        {**FIELDS, "targets": targets, "rationale": rationale}
+    )

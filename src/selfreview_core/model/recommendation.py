@@ -103,10 +103,12 @@ class Recommendation(Model):
         `ValidationError`). For a plugin that gives one piece of advice to many schools,
         each for reasons of its own: when this one was built by validation and has not
         changed since (`validated`), only the two are validated, which costs a fraction of
-        validating the whole (the engine then takes the result as validation built it)."""
+        validating the whole (ids found valid before are not validated again), and the
+        engine takes the result as validation built it, knowing what it was made from; as
+        advice for one school, it is then forgotten (given again, it is checked in full)."""
         if validation(self) is not None:
             try:
-                checked, why = _reasons()((targets, rationale))
+                checked, why = _reasons_of(targets, rationale)
             except ValidationError:
                 pass  # raised again below, as validating the whole raises it
             else:
@@ -176,6 +178,29 @@ def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
 _Reasons = tuple[tuple[Id, ...], str]
 #: Their validator, made the first time it is needed (not at import: start-up).
 _REASONS: list[Callable[[object], _Reasons]] = []
+
+
+#: Targets found valid ids by `_reasons_of` (text: immutable), so that they need not be
+#: validated again; emptied when full.
+_IDS: set[str] = set()
+_TEXT: Final = frozenset({str})
+
+
+def _reasons_of(targets: object, rationale: object) -> _Reasons:
+    """`targets` and `rationale` validated as `Recommendation` types them (or the
+    `ValidationError`); quickly for a tuple of text already found valid ids and text."""
+    if (
+        type(targets) is tuple
+        and type(rationale) is str
+        and _TEXT.issuperset(map(type, targets))  # exactly text: no code of a subclass runs
+        and _IDS.issuperset(targets)
+    ):
+        return targets, rationale
+    checked = _reasons()((targets, rationale))
+    if len(_IDS) >= MAX_VALIDATED:
+        _IDS.clear()
+    _IDS.update(checked[0])
+    return checked
 
 
 def _reasons() -> Callable[[object], _Reasons]:
