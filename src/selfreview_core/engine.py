@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from ._memo import ByIdentity
 from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy
@@ -44,9 +45,12 @@ __all__ = ["Engine"]
 PathLike = str | os.PathLike[str]
 #: The arguments of `selfreview_recommend`, in the order `Engine._recommenders` numbers them.
 _RECOMMEND_ARGS: tuple[str, ...] = ("framework", "assessment", "profile", "previous")
-#: (plugin name, function, its arguments' positions in `_RECOMMEND_ARGS`, trusted, and for
-#: a built-in the sort keys of its recommendations accepted as they are).
-_Recommender = tuple[str, Callable[..., object], tuple[int, ...], bool, accepting.Known | None]
+#: (plugin name, function, what gives its arguments from those of `_RECOMMEND_ARGS` (in
+#: order), trusted, and for a built-in the sort keys of its recommendations accepted as
+#: they are).
+_Recommender = tuple[
+    str, Callable[..., object], Callable[[tuple[object, ...]], Any], bool, accepting.Known | None
+]
 
 
 def _entry_points() -> Iterable[EntryPoint]:
@@ -223,10 +227,10 @@ class Engine(Catalogue):
         kept = accepting.tables(framework)
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
-            for name, function, positions, trusted, known in self._recommenders(framework):
+            for name, function, arguments, trusted, known in self._recommenders(framework):
                 call = None
                 try:
-                    result = function(*map(given.__getitem__, positions))
+                    result = function(*arguments(given))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # A built-in's answer of its own objects accepted before: taken whole.
                         known_keys = None if known is None else known.keys_of(result)
@@ -258,8 +262,8 @@ class Engine(Catalogue):
 
     def _recommenders(self, framework: Framework) -> tuple[_Recommender, ...]:
         """The implementations of `selfreview_recommend` that serve `framework`, each with
-        the positions of its arguments in (framework, assessment, profile, previous), as
-        pluggy calls them: worked out once per framework while the plugins stay the same."""
+        what takes its arguments from (framework, assessment, profile, previous), as pluggy
+        calls them: worked out once per framework while the plugins stay the same."""
         implementations = self._host.implementations("selfreview_recommend")
         known = self._plans.get(framework)
         if known is not None and known[0] is implementations:
@@ -269,7 +273,7 @@ class Engine(Catalogue):
             (
                 name,
                 function,
-                tuple(map(_RECOMMEND_ARGS.index, argnames)),
+                _arguments(tuple(map(_RECOMMEND_ARGS.index, argnames))),
                 trusted,
                 accepting.Known() if trusted else None,
             )
@@ -384,6 +388,14 @@ def _each_input(
                     if on_error is None:
                         raise located from None
                     on_error(f"{file}:{number}", located)
+
+
+def _arguments(positions: tuple[int, ...]) -> Callable[[tuple[object, ...]], Any]:
+    """What takes the arguments at `positions` from a tuple of them all, as a tuple: one
+    `itemgetter` for two or more (which gives a tuple only then)."""
+    if len(positions) >= 2:
+        return itemgetter(*positions)
+    return lambda given: tuple(map(given.__getitem__, positions))
 
 
 def _render(exporter: Exporter, report: Report) -> str | bytes:

@@ -419,6 +419,25 @@ def test_a_profile_off_the_scale_is_left_to_the_rules(becta: Framework) -> None:
         assert plugin.selfreview_recommend(becta, changed, None) == expected
 
 
+def test_a_profile_without_every_strand_gets_what_the_rules_give(becta: Framework) -> None:
+    """A profile built by hand that leaves strands out (no `None` for them) is read as if
+    they were not judged, as the rules read it."""
+    assessment = school(becta, dict.fromkeys(("1a1", "1b1", "1b3", "1b6", "1c1"), 5))
+    profile = score(becta, assessment)
+    strands = {k: v for k, v in profile.strands.items() if v is not None}
+    partial = profile.model_copy(update={"strands": strands})
+    expected = [
+        *plugin.training_needs(becta, partial),
+        *plugin.good_practice(becta, partial, None),
+        *plugin.contingency_plan(becta, partial),
+        *plugin.vision_ahead_of_strategy(becta, partial),
+        *plugin.procurement(becta, partial),
+        *plugin.monitoring(becta, partial),
+    ]
+    assert len(expected) == 4  # training needs and three Becta rules
+    assert plugin.selfreview_recommend(becta, partial, None) == expected
+
+
 def test_kept_answers_start_again_when_full(
     becta: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:

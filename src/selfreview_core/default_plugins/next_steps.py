@@ -3,6 +3,8 @@ descriptor of the next level up is the target to work towards (in the scale's di
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Final
 
 from .._memo import ByIdentity
@@ -17,30 +19,43 @@ __all__ = ["NAME", "selfreview_recommend"]
 NAME = "next-steps"
 
 _Steps = dict[int | None, Recommendation | None]
+#: What takes a profile's levels of the framework's strands, in order, as a tuple.
+_Levels = Callable[[Mapping[str, int | None]], tuple[int | None, ...]]
+#: Per framework: its strands' levels (`_levels`), and each strand's step by level.
+_Made = tuple[_Levels, tuple[_Steps, ...]]
+
+
+def _levels(ids: tuple[str, ...]) -> _Levels:
+    """What takes the levels of `ids` from a profile's, as a tuple: one `itemgetter` for
+    two or more (which gives a tuple only then)."""
+    if len(ids) >= 2:
+        return itemgetter(*ids)
+    return lambda strands: tuple(map(strands.__getitem__, ids))
+
 
 #: A next step depends only on the framework, the strand and its level: each is made (and
 #: validated) once per framework, for every level of the scale, and shared by every report
-#: (it is frozen). Per framework: its strand ids, and each strand's step by level (None at
-#: the best level, and for no level).
-_MADE: ByIdentity[Framework, tuple[tuple[str, ...], tuple[_Steps, ...]]] = ByIdentity()
+#: (it is frozen). Per framework: what takes its strands' levels, and each strand's step by
+#: level (None at the best level, and for no level).
+_MADE: ByIdentity[Framework, _Made] = ByIdentity()
 _PLAIN: Final = frozenset({int, type(None)})
 #: The framework asked about last and what `_MADE` holds for it: one identity check for
 #: the many reports of one framework in a row. Holds the framework (one, at most).
-_LAST: list[tuple[object, tuple[tuple[str, ...], tuple[_Steps, ...]]]] = [(None, ((), ()))]
+_LAST: list[tuple[object, _Made]] = [(None, (_levels(()), ()))]
 
 
 @hookimpl
 def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recommendation]:
     last = _LAST[0]
     if last[0] is framework:
-        ids, steps = last[1]
+        strand_levels, steps = last[1]
     else:
         made = _MADE.get(framework)
         if made is None:
             made = _MADE.set(framework, _steps(framework))
         _LAST[0] = (framework, made)
-        ids, steps = made
-    levels = list(map(profile.strands.__getitem__, ids))
+        strand_levels, steps = made
+    levels = strand_levels(profile.strands)
     if _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
         try:
             return list(filter(None, map(dict.__getitem__, steps, levels)))  # no step: None
@@ -54,7 +69,7 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
     return [step for step in found if step is not None]
 
 
-def _steps(framework: Framework) -> tuple[tuple[str, ...], tuple[_Steps, ...]]:
+def _steps(framework: Framework) -> _Made:
     steps = tuple(
         {
             None: None,
@@ -62,7 +77,7 @@ def _steps(framework: Framework) -> tuple[tuple[str, ...], tuple[_Steps, ...]]:
         }
         for strand in framework.strands
     )
-    return framework.strand_ids, steps
+    return _levels(framework.strand_ids), steps
 
 
 def _next_step(framework: Framework, strand: Strand, level: int) -> Recommendation | None:

@@ -20,7 +20,7 @@ speak of anything else, and it checks the framework itself too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
@@ -501,6 +501,7 @@ class _Plan:
         "ids",
         "kept",
         "levels",
+        "levels_of",
         "made",
         "named",
         "named_at",
@@ -519,6 +520,13 @@ class _Plan:
         self.becta = framework.id == BECTA
         #: Every level a strand may hold, and None: anything else is left to the rules.
         self.levels = frozenset((*scale.levels, None))
+        #: What takes a profile's levels of `ids`, in order, as a tuple (`KeyError` for a
+        #: strand it lacks): one `itemgetter` for two or more, which gives a tuple only then.
+        self.levels_of: Callable[[Mapping[str, int | None]], tuple[int | None, ...]] = (
+            itemgetter(*self.ids)
+            if len(self.ids) >= 2
+            else lambda strands: tuple(map(strands.__getitem__, self.ids))
+        )
         #: Per strand, its phrase in training needs' rationale for each weak level.
         self.weak = tuple(
             {level: f"{strand_id} at level {level}" for level in weak} for strand_id in self.ids
@@ -567,7 +575,10 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     to the rules themselves. Asked for every school: written out in one function, each
     kept answer one lookup."""
     plan = _plan(framework)
-    levels = tuple(map(profile.strands.get, plan.ids))
+    try:
+        levels = plan.levels_of(profile.strands)
+    except KeyError:  # a profile built by hand, without every strand
+        levels = tuple(map(profile.strands.get, plan.ids))
     if not (_PLAIN.issuperset(map(type, levels)) and plan.levels.issuperset(levels)):
         return None
     # Training needs: from the number of strands judged and the weak strands' phrases.
