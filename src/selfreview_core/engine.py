@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ._memo import ByIdentity
@@ -20,7 +19,7 @@ from .exporters.base import Exporter
 from .facts import Facts
 from .isolation import accepting
 from .isolation import results as plugin_results
-from .isolation.calls import FAILED, MAX_ITEMS, PluginCall
+from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
 from .isolation.output import plugin_output
 from .loader import load_assessment
 from .migrations.apply import ForReview, Migrated, migrate, to_version
@@ -45,9 +44,8 @@ __all__ = ["Engine"]
 PathLike = str | os.PathLike[str]
 #: The arguments of `selfreview_recommend`, in the order `Engine._recommenders` numbers them.
 _RECOMMEND_ARGS: tuple[str, ...] = ("framework", "assessment", "profile", "previous")
-#: (plugin name, function, what gives its arguments from those of `_RECOMMEND_ARGS` (in
-#: order), trusted, and for a built-in the sort keys of its recommendations accepted as
-#: they are).
+#: (plugin name, function, what takes its arguments from those of `_RECOMMEND_ARGS`,
+#: trusted, and for a built-in its recommendations accepted as they are: `accepting.Known`).
 _Recommender = tuple[
     str, Callable[..., object], Callable[[tuple[object, ...]], Any], bool, accepting.Known | None
 ]
@@ -273,7 +271,7 @@ class Engine(Catalogue):
             (
                 name,
                 function,
-                _arguments(tuple(map(_RECOMMEND_ARGS.index, argnames))),
+                arguments_at(tuple(map(_RECOMMEND_ARGS.index, argnames))),
                 trusted,
                 accepting.Known() if trusted else None,
             )
@@ -388,14 +386,6 @@ def _each_input(
                     if on_error is None:
                         raise located from None
                     on_error(f"{file}:{number}", located)
-
-
-def _arguments(positions: tuple[int, ...]) -> Callable[[tuple[object, ...]], Any]:
-    """What takes the arguments at `positions` from a tuple of them all, as a tuple: one
-    `itemgetter` for two or more (which gives a tuple only then)."""
-    if len(positions) >= 2:
-        return itemgetter(*positions)
-    return lambda given: tuple(map(given.__getitem__, positions))
 
 
 def _render(exporter: Exporter, report: Report) -> str | bytes:
