@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import Assessment, Engine, Framework
 from selfreview_core.isolation import accepting
 from selfreview_core.testing.strategies import assessments, frameworks
@@ -24,7 +25,7 @@ def each_accepted(engine: Engine) -> Engine:
     return engine
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40), deadline=None)
 @given(
     case=frameworks().flatmap(
         lambda f: st.tuples(st.just(f), st.lists(assessments(f), min_size=1, max_size=4))

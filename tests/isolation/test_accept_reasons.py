@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import Assessment, Engine, Framework, Recommendation
 from selfreview_core.isolation import accepting
 from selfreview_core.isolation.results import writable_fields
@@ -45,7 +46,7 @@ def outcome(framework: Framework, assessment: Assessment, given: list[Any]) -> A
     ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(case=framework_and_assessment(), data=st.data())
 def test_advice_made_with_reasons_is_accepted_as_its_fields_would_be(
     case: tuple[Framework, Assessment], data: st.DataObject
