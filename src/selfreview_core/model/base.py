@@ -160,20 +160,24 @@ class Model(BaseModel):
         return cls.trusted_fields(values)
 
     @classmethod
-    def trusted_fields(cls, values: dict[str, Any]) -> Self:
+    def trusted_fields(cls, values: dict[str, Any], fields: set[str] | None = None) -> Self:
         """`trusted`, given the fields as a dict that the instance then holds as its own
-        (not copied: for a dict made for it, such as `score_plan`'s)."""
+        (not copied: for a dict made for it, such as `score_plan`'s). `fields`: the fields
+        set, when the caller knows them (then `values` holds every field already)."""
         shape = _SHAPES.get(cls)
         if shape is None:
             shape = _SHAPES[cls] = _shape(cls)
         count, defaults = shape
         if defaults is None:  # private attributes: pydantic's way sets them up
-            return cls.model_construct(**values)  # type: ignore[return-value]  # it is a Self
-        fields = set(values)
-        if len(fields) != count:
-            for name, default, info in defaults:
-                if name not in values:
-                    values[name] = info.get_default(call_default_factory=True) if info else default
+            return cls.model_construct(fields, **values)  # type: ignore[return-value]  # a Self
+        if fields is None:
+            fields = set(values)
+            if len(fields) != count:
+                for name, default, info in defaults:
+                    if name not in values:
+                        values[name] = (
+                            info.get_default(call_default_factory=True) if info else default
+                        )
         # The slots set through their descriptors: `object.__setattr__` looks each up.
         self: Self = _new_object(cls)
         _set_dict(self, values)

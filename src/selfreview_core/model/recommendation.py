@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .._names import Priority
-from .base import Id, Model, Text, _new_object, _set_dict, _set_extra, _set_fields_set, _set_private
+from .base import Id, Model, Text
 
 __all__ = [
     "MAX_VALIDATED",
@@ -113,7 +113,9 @@ class Recommendation(Model):
                 pass  # raised again below, as validating the whole raises it
             else:
                 values = {**vars(self), "targets": checked, "rationale": why}
-                made = _holding(values, {*self.__pydantic_fields_set__, "targets", "rationale"})
+                made = Recommendation.trusted_fields(
+                    values, {*self.__pydantic_fields_set__, "targets", "rationale"}
+                )
                 _enter(id(made), (made, tuple(values.values()), self))
                 return made
         given = {name: getattr(self, name) for name in self.__pydantic_fields_set__}
@@ -152,25 +154,15 @@ def _enter(number: int, entry: Validated) -> None:
     newer[number] = entry
 
 
-def _holding(values: dict[str, Any], fields: set[str]) -> Recommendation:
-    """A `Recommendation` holding `values` (every field, of the types validation gives them)
-    as its own, with `fields` set: what `Model.trusted_fields` makes, without working out
-    what it need not (every field is there)."""
-    made: Recommendation = _new_object(Recommendation)
-    _set_dict(made, values)
-    _set_fields_set(made, fields)
-    _set_extra(made, None)
-    _set_private(made, None)
-    return made
-
-
 def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
     """A new `Recommendation` holding the `values` of a validated one (immutable: text and
     tuples of text) credited to `source` alone, every field set, as
     `Recommendation.trusted_fields` makes it: what the engine accepts of a plugin's."""
     if values["source"] == source and values["sources"] == (source,):
-        return _holding(values.copy(), set(values))
-    return _holding({**values, "source": source, "sources": (source,)}, set(values))
+        return Recommendation.trusted_fields(values.copy(), set(values))
+    return Recommendation.trusted_fields(
+        {**values, "source": source, "sources": (source,)}, set(values)
+    )
 
 
 #: What `Recommendation.with_reasons` validates: its targets and rationale, typed as the
