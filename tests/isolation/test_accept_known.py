@@ -9,9 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import Assessment, Engine, Framework
+from selfreview_core import Assessment, Engine, Framework, Recommendation
 from selfreview_core.isolation import accepting
+from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.testing.strategies import assessments, frameworks
+from test_engine import plugin_module
 
 
 def each_accepted(engine: Engine) -> Engine:
@@ -71,3 +73,52 @@ def test_known_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(known) == len(known.held) == 1
     assert known == {id(items[4]): 4}
     assert known.held == [items[4]]
+
+
+def test_an_item_noted_twice_is_held_once() -> None:
+    known = accepting.Known()
+    item = object()
+    known.add(item, 7)
+    known.add(item, 7)
+    assert known.held == [item]
+    assert known == {id(item): 7}
+
+
+def test_a_built_in_item_copied_to_credit_it_is_not_noted(
+    small_framework: Framework,
+) -> None:
+    """Only an item accepted as it is (its own object, credited already) is noted: one that
+    had to be copied to credit the built-in is taken through `accepted` every time, so that
+    the report holds the credited copy, never the object given."""
+    uncredited = Recommendation(id="uncredited", title="T", action="A", targets=("A1",))
+    own = Recommendation(id="own", title="T", action="A", source="built-in", sources=("built-in",))
+    known = accepting.Known()
+    call = PluginCall("built-in", "raised {}", [], trusted=True)
+    for _ in range(2):  # the second time each is found accepted before
+        recs, _keys = accepting.accepted(call, [own, uncredited], small_framework, known=known)
+        assert recs[0] is own
+        assert recs[1] is not uncredited
+        assert recs[1].source == "built-in"
+    assert known.held == [own]
+
+
+@pytest.mark.parametrize("argument", ["framework", "assessment", "profile", "previous"])
+def test_a_hook_taking_one_argument_is_given_it(
+    argument: str, small_framework: Framework, assessment: Assessment
+) -> None:
+    """A plugin's `selfreview_recommend` may take any one of its arguments, as pluggy
+    passes them: it gets that one, not its parts."""
+    seen: list[object] = []
+    namespace: dict[str, object] = {"seen": seen}
+    exec(f"def hook({argument}):\n    seen.append({argument})\n    return []", namespace)
+    plugin = plugin_module("one", selfreview_recommend=namespace["hook"])
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    report = engine.report(assessment, framework=small_framework)
+    assert report.problems == ()
+    expected = {
+        "framework": small_framework,
+        "assessment": assessment,
+        "profile": report.profile,
+        "previous": None,
+    }[argument]
+    assert seen == [expected]

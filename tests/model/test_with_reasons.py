@@ -189,3 +189,15 @@ def test_text_of_another_type_equal_to_a_known_id_is_validated(sly_target: bool)
     assert made == Recommendation.model_validate(
         {**FIELDS, "targets": targets, "rationale": rationale}
     )
+
+
+def test_ids_found_valid_are_kept_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ids found valid (so not validated again) start again when there are
+    `MAX_VALIDATED` of them: what is kept stays bounded, whatever the ids."""
+    monkeypatch.setattr(recommendation, "MAX_VALIDATED", 5)
+    monkeypatch.setattr(recommendation, "_IDS", set())
+    template = advice()
+    for number in range(20):
+        made = template.with_reasons((f"A{number}", f"B{number}"), "why")
+        assert made.targets == (f"A{number}", f"B{number}")
+    assert 0 < len(recommendation._IDS) <= 5 + 2

@@ -480,6 +480,24 @@ def test_answers_still_given_outlive_a_flood_of_new_ones(
     assert len(plan.kept) <= 3
 
 
+def test_a_forgotten_template_is_validated_again(
+    becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pushed out of what is remembered as validation built (by others' validations), the
+    training-needs template is validated again within `MAX_KEPT` schools, so that its
+    advice goes back to the quick path; the advice is the same either way."""
+    monkeypatch.setattr(plugin, "MAX_KEPT", 3)
+    monkeypatch.setattr(plugin, "_PLANS", {})
+    plan = plugin._plan(becta)
+    monkeypatch.setattr(recommendation, "_VALIDATED", [{}, {}])  # everything forgotten
+    assert not recommendation.validated(plan.training)
+    for number, levels in enumerate(itertools.product((4, 5), repeat=4)):
+        assessment = school(becta, dict(zip(("1a1", "1a2", "1b1", "1b2"), levels, strict=True)))
+        assert call(becta, assessment) == every_rule(becta, assessment)
+        if number >= 3:
+            assert recommendation.validated(plan.training)
+
+
 def test_answers_kept_for_another_framework_are_not_taken(
     becta: Framework, small_framework: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:
