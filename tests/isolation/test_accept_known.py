@@ -58,8 +58,8 @@ def test_known_steps_are_the_built_in_objects_themselves(
     [(name, *_, known)] = engine._recommenders(small_framework)
     assert name == "next-steps"
     assert known is not None
-    assert len(known) == len(known.held) == len(first)
-    assert all(known[id(rec)] >= 0 for rec in first)
+    assert len(known.keys) == len(known.held) == len(first)
+    assert all(known.keys[id(rec)] >= 0 for rec in first)
 
 
 def test_known_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,8 +70,8 @@ def test_known_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
     for key, item in enumerate(items):
         known.add(item, key)
         known.add(item, key)  # noted once
-    assert len(known) == len(known.held) == 1
-    assert known == {id(items[4]): 4}
+    assert len(known.keys) == len(known.held) == 1
+    assert known.keys == {id(items[4]): 4}
     assert known.held == [items[4]]
 
 
@@ -81,7 +81,7 @@ def test_an_item_noted_twice_is_held_once() -> None:
     known.add(item, 7)
     known.add(item, 7)
     assert known.held == [item]
-    assert known == {id(item): 7}
+    assert known.keys == {id(item): 7}
 
 
 def test_a_built_in_item_copied_to_credit_it_is_not_noted(

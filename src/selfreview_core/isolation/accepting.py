@@ -48,34 +48,37 @@ _ACCEPTED = ByIdentity()
 MAX_ACCEPTED: Final = 4096
 
 
-class Known(dict[int, int]):
+class Known:
     """The sort keys of a built-in's recommendations that were accepted as they are (its
-    own objects, credited already) for one framework, by identity, for the engine to take
-    a built-in's whole answer at once when it knows every item. Holds each object
-    (`held`), so that no other can take its id while it is here; starts again when full."""
+    own objects, credited already) for one framework, by identity (`keys`), for the engine
+    to take a built-in's whole answer at once when it knows every item. Holds each object
+    (`held`), so that no other can take its id while it is here; starts again when full.
+    A plain dict inside, not a subclass: the interpreter's quick lookup is for dicts."""
 
-    __slots__ = ("held",)
+    __slots__ = ("held", "keys")
 
     def __init__(self) -> None:
-        super().__init__()
+        self.keys: dict[int, int] = {}
         self.held: list[object] = []
 
     def keys_of(self, result: list[object]) -> list[int] | None:
         """The sort key of each item of `result`, a built-in's answer, when every one is
         here (then each is accepted as it is); else None."""
+        keys = self.keys
         try:
-            return [self[id(item)] for item in result]
+            return [keys[id(item)] for item in result]
         except KeyError:
             return None
 
     def add(self, item: object, key: int) -> None:
         """`item`, accepted as it is, with its sort key."""
-        if id(item) in self:
+        keys = self.keys
+        if id(item) in keys:
             return
-        if len(self) >= MAX_ACCEPTED:
-            self.clear()
+        if len(keys) >= MAX_ACCEPTED:
+            keys.clear()
             self.held.clear()
-        self[id(item)] = key
+        keys[id(item)] = key
         self.held.append(item)
 
 

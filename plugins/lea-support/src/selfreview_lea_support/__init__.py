@@ -613,7 +613,7 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
 def _training(plan: _Plan, judged: int, phrases: _Phrases) -> Recommendation:
     """`training_needs`' advice for a school with `judged` strands judged, whose weak
     strands' phrases are `phrases` (from levels that are ints on the scale, or None)."""
-    listed = [phrase for phrase in phrases if phrase is not None]
+    listed = list(filter(None, phrases))  # the weak strands' phrases (text, never empty)
     rationale = (
         f"{len(listed)} of the {judged} judged strands are in {plan.weak_phrase} "
         f"({', '.join(listed)}); this advice is given from {TRAINING_THRESHOLD} such strands"
