@@ -71,14 +71,16 @@ class Known:
             return None
 
     def add(self, item: object, key: int) -> None:
-        """`item`, accepted as it is, with its sort key."""
-        keys = self.keys
-        if id(item) in keys:
+        """`item`, accepted as it is, with its sort key. Safe for reports made in several
+        threads: a key is never in `keys` without its object in `held` (full, both start
+        again, `held` first, so that a thread adding meanwhile holds its object in the new
+        list whenever its key is in the new dict)."""
+        if id(item) in self.keys:
             return
-        if len(keys) >= MAX_ACCEPTED:
-            keys.clear()
-            self.held.clear()
-        keys[id(item)] = key
+        if len(self.keys) >= MAX_ACCEPTED:
+            self.held = []
+            self.keys = {}
+        self.keys[id(item)] = key
         self.held.append(item)
 
 
