@@ -48,6 +48,15 @@ _RECOMMEND_ARGS: tuple[str, ...] = ("framework", "assessment", "profile", "previ
 _Recommender = tuple[str, Callable[..., object], tuple[int, ...], bool]
 
 
+#: Makes a report of the fields `Engine.report` gives, the rest their defaults.
+_make_report = Report.trusted_maker(
+    (
+        *("framework", "assessment", "profile", "recommendations", "previous"),
+        *("comparison", "awards", "problems"),
+    )
+)
+
+
 def _entry_points() -> Iterable[EntryPoint]:
     """The installed plugins' entry points (looked up here, so tests can replace them)."""
     return entry_points(group=PROJECT)
@@ -168,12 +177,17 @@ class Engine(Catalogue):
             from_rules, rule_keys = compiled.made_keyed_by_levels(profile, levels)
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
-        return Report.trusted_fields(
+        return _make_report(
             {
                 "framework": framework,
                 "assessment": assessment,
                 "profile": profile,
-                "recommendations": order_keyed(found + from_rules, keys + rule_keys),
+                "recommendations": order_keyed(
+                    found + from_rules,
+                    keys + rule_keys,
+                    known=len(from_rules),
+                    known_ids=compiled.distinct_ids,
+                ),
                 "previous": previous,
                 "comparison": comparison,
                 "awards": awards(framework, assessment, profile=profile),

@@ -159,6 +159,9 @@ class CompiledRules:
                 self._subjects, self._single, self._known, self._scored, strict=True
             )
         ]
+        ids = [entry.rule.id for entry in self._entries]
+        #: Every rule's id when no two share one: each given once a school at most (`order_keyed`).
+        self.distinct_ids = frozenset(ids) if len(set(ids)) == len(ids) else None
         #: Each recommendation made, with its sort key (`made_keyed`), by what it states.
         self._made: dict[tuple[object, ...], tuple[Recommendation, int]] = {}
         #: The rules by the levels they read, when every rule reads levels alone.

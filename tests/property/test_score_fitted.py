@@ -27,6 +27,7 @@ from selfreview_core.model.assessment_checks import check_assessment, surely_fit
 from selfreview_core.model.conditions import Test
 from selfreview_core.model.review import Review
 from selfreview_core.model.rules import Rule, RuleAdvice
+from selfreview_core.report import Report
 from selfreview_core.rule_index import CompiledRules, _levels_of
 from selfreview_core.score_plan import by_ranks
 from selfreview_core.scoring import _RANK_POLICIES, Profile, score, score_fitted
@@ -97,12 +98,12 @@ def test_shared_tables_past_their_bound_still_score_the_same(
         patch.setattr(plan_module, "MAX_KEPT", 1)
         plan = plan_module.ScorePlan(framework)
         for assessment in schools:
-            found = plan.fitted(assessment, _RANK_POLICIES["median"], "median")
+            scorer = plan.fit_scorer(_RANK_POLICIES["median"], "median", Profile.trusted_fields)
+            assert scorer is not None
+            found = scorer(assessment)
             assert found is not None
             expected = reference(framework, assessment, "median")
-            assert Profile.trusted_fields(found[0]).model_dump_json() == (
-                expected.model_dump_json()
-            )
+            assert found[0].model_dump_json() == expected.model_dump_json()
     assert all(len(table) <= 1 for table in plan._kept["median"])
     shared = plan._shared[("median", True)]  # the aspects' and elements' tables
     assert [len(table) for table in shared] == [1, 1]
@@ -403,3 +404,33 @@ def test_a_model_made_from_trusted_fields_takes_the_defaults_it_is_not_given() -
         assert profile.model_fields_set == set(values)
         assert list(profile.__dict__)[:4] == list(values)  # given first, in their order
     assert made[0].scores is not made[1].scores  # the factory's, one for each
+
+
+def test_a_maker_for_given_fields_makes_what_trusted_fields_makes(becta: Framework) -> None:
+    """`Model.trusted_maker`: the same instance as `trusted_fields` of the same dict (its
+    values, their order, the fields set, the defaults of the rest), a fields set of its
+    own each time; `trusted_fields` itself where a default is made per instance."""
+    school = review(becta, dict.fromkeys(becta.strand_ids, becta.scale.worst))
+    found = score_fitted(becta, school)
+    assert found is not None
+    profile = found[0]
+    given = ("framework", "assessment", "profile", "recommendations", "problems")
+    values: dict[str, object] = {"framework": becta, "assessment": school, "profile": profile}
+    values |= {"recommendations": (), "problems": ()}
+    make = Report.trusted_maker(given)
+    made, again = make(dict(values)), make(dict(values))
+    expected = Report.trusted_fields(dict(values))
+    assert made == expected
+    assert repr(made) == repr(expected)
+    assert list(made.__dict__.items()) == list(expected.__dict__.items())
+    assert made.model_fields_set == expected.model_fields_set == set(given)
+    assert made.__pydantic_fields_set__ is not again.__pydantic_fields_set__
+    assert (made.__pydantic_extra__, made.__pydantic_private__) == (None, None)
+    assert made.voices is None
+    assert made.awards == ()
+    # The profile the pass gives is made the same way: every field given.
+    assert profile.model_fields_set == set(Profile.model_fields)
+    assert repr(profile) == repr(Profile.trusted_fields(dict(profile.__dict__)))
+    # A factory default (a table per instance), or a field it does not have: not this way.
+    assert Profile.trusted_maker(("framework",)) == Profile.trusted_fields
+    assert Report.trusted_maker((*given, "nonsense")) == Report.trusted_fields
