@@ -152,14 +152,14 @@ class Engine(Catalogue):
         problem in the report, never an error."""
         if framework is None:
             framework = self.framework(assessment.framework)
-        # The fit checked and the school scored in one pass over its judgements, with every
-        # id's level for the rule packs; when that is not sure, the check, then scoring.
+        # The fit checked and the school scored in one pass over its judgements (the rule
+        # packs then read its tables as they are); when that is not sure, the check, then
+        # scoring.
         fitted = score_fitted(framework, assessment, policy)
         if fitted is None:
             framework, profile = self._scored(assessment, framework, policy)
-            levels = None
         else:
-            profile, levels = fitted
+            profile = fitted
         comparison = None
         if previous is not None:
             previous = self._as_version(previous, framework)
@@ -171,10 +171,10 @@ class Engine(Catalogue):
         with self._lock:
             problems = list(self.problems)
         found, keys = self._recommendations(framework, problems, assessment, profile, previous)
-        if levels is None or comparison is not None:
+        if fitted is None or comparison is not None:
             from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
         else:
-            from_rules, rule_keys = compiled.made_keyed_by_levels(profile, levels)
+            from_rules, rule_keys = compiled.made_keyed_fitted(fitted)
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
         return _make_report(

@@ -63,12 +63,10 @@ _Result = tuple[int | None, float | None, float | None]
 #: A `Profile`'s fields by name, each of the type validation gives (`Model.trusted`).
 Fields = dict[str, Any]
 _Scorer = Callable[[Mapping[str, Any]], Fields | None]
-#: Every id's level (elements, aspects, strands merged, as `rule_index._levels_of` merges).
-Levels = dict[str, int | None]
 #: Makes the profile of its fields (`Profile.trusted_maker`).
 Make = Callable[[Fields], Any]
-#: An assessment's profile (what `Make` makes) and every id's level, or None when not sure.
-FitScorer = Callable[[Any], tuple[Any, Levels] | None]
+#: An assessment's profile (what `Make` makes), or None when not sure.
+FitScorer = Callable[[Any], Any]
 
 _NOTHING: Final[_Result] = (None, None, None)
 _LEVEL_TYPES: Final = frozenset({int, type(None)})
@@ -143,10 +141,10 @@ class ScorePlan:
         return self._fitted.get(policy)
 
     def fit_scorer(self, reduce: Reduce, policy: str, make: Make) -> FitScorer | None:
-        """`fields` and every id's level, for an assessment that surely fits the framework
+        """The profile (`make` of its `fields`) of an assessment that surely fits the framework
         (what `assessment_checks.surely_fits` tells, told in the same pass over its
-        judgements that scores them: each level read once), the profile made of the fields
-        by `make`; compiled once per policy (`fitted` then has it). The scorer gives None
+        judgements that scores them: each level read once), compiled once per policy
+        (`fitted` then has it). The scorer gives None
         when not sure (the full check and `fields` then decide): judged by levels alone,
         every judgement a `Judgement` of one of the strands, with a level on the scale and
         no answers; nothing awaiting review; the framework named by its id or

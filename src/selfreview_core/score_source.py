@@ -53,8 +53,7 @@ def _shared(name: str, table: str, values: Sequence[str], rows: Sequence[str]) -
 def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> str:
     """The scorer for this layout: `make(...)` returns it, the plan's tables bound. It
     takes judgements and gives a profile's fields; with `fit`, it takes the assessment,
-    tells it fits (else None) and gives the profile (`MAKE` of the fields) and every id's
-    level.
+    tells it fits (else None) and gives the profile (`MAKE` of the fields).
 
     Strand i's level is `l{i}`, its progress, score and share of a pattern `p{i}`, `s{i}`,
     `w{i}`; aggregate j's pattern `k{j}` and level, progress and score `v{j}`, `q{j}`,
@@ -141,9 +140,8 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
         *[f"    {name!r}: {value}," for name, value in zip(FIELDS, values, strict=True)],
         "}",
     ]
-    if fit:  # merged as `rule_index._levels_of` merges: a strand's level over the rest
-        merged = ", ".join([*element_rows, *aspect_rows, *strand_rows])
-        body.append(f"return MAKE(fields), {{{merged}}}")
+    if fit:
+        body.append("return MAKE(fields)")
         inner = "".join(f"            {line}\n" for line in body)
         inner = (
             "        try:\n"

@@ -27,7 +27,7 @@ from .model.assessment import Assessment, Judgement
 from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
 from .model.scale import Scale
-from .score_plan import Levels, by_ranks, coverage, not_applicable_ids, plan_of
+from .score_plan import by_ranks, coverage, not_applicable_ids, plan_of
 from .score_source import FIELDS
 
 __all__ = ["Profile", "aggregate", "aggregate_score", "judged_level", "score", "score_fitted"]
@@ -212,10 +212,11 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
 
 def score_fitted(
     framework: Framework, assessment: Assessment, policy: Policy | None = None
-) -> tuple[Profile, Levels] | None:
+) -> Profile | None:
     """`score`, for an assessment that surely fits the framework, told in the same pass
-    (`ScorePlan.fitted`), with every id's level (what `CompiledRules.made_keyed_by_levels`
-    reads); None when not sure: `check_assessment`, then `score`, decide."""
+    (`ScorePlan.fit_scorer`): every id of the framework in the profile's tables, on the
+    scale (what `CompiledRules.made_keyed_fitted` reads); None when not sure:
+    `check_assessment`, then `score`, decide."""
     if policy is None:
         policy = framework.policy or "median"
     plan = plan_of(framework)
@@ -227,7 +228,8 @@ def score_fitted(
         scorer = plan.fit_scorer(reduce, policy, _make_profile())
         if scorer is None:
             return None
-    return scorer(assessment)
+    profile: Profile | None = scorer(assessment)
+    return profile
 
 
 def _make_profile() -> Callable[[dict[str, Any]], Profile]:
