@@ -190,7 +190,9 @@ class Engine(Catalogue):
                 ),
                 "previous": previous,
                 "comparison": comparison,
-                "awards": awards(framework, assessment, profile=profile),
+                "awards": awards(framework, assessment, profile=profile)
+                if framework.awards
+                else (),
                 "problems": tuple(problems),
             }
         )

@@ -57,6 +57,8 @@ def order_keyed(
     # Each key is asked for in turn, as `list.sort` computes them (first to last, once
     # each): a call less per item than `sorted(range(n), key=keys.__getitem__)` and a
     # `map` back to the items. Stable: ties keep arrival.
+    if not recs:
+        return ()
     ordered = sorted(recs, key=partial(next, iter(keys)))
     if known_ids is not None:
         others = len(recs) - known
