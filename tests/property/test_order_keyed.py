@@ -14,8 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import Engine, Framework, Recommendation
+from selfreview_core import Assessment, Engine, Framework, Recommendation, RulePack
 from selfreview_core._names import PRIORITIES
+from selfreview_core.model.conditions import Test
+from selfreview_core.model.rules import Rule, RuleAdvice
 from selfreview_core.recommending import order_keyed, sort_key, with_sources
 from selfreview_core.testing import frameworks, mirror_framework
 
@@ -120,3 +122,37 @@ def test_a_plugin_giving_a_rules_id_is_credited_with_it() -> None:
     twice = [rec("p1", "low"), rec("p2", "low")]
     found = order_keyed(twice, [1, 1], known=0, known_ids=frozenset({"x"}))
     assert [r.sources for r in found] == [("p1", "p2")]
+
+
+def test_two_packs_with_a_rule_of_one_id_give_it_once_crediting_both(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Rule ids known distinct only when no two rules share one: two packs' rules of one
+    id that both fire are one recommendation in the report, crediting both packs."""
+
+    def pack(name: str, title: str) -> RulePack:
+        rule = Rule(
+            id="same",
+            when=Test.model_validate({"strand": "A1.1", "reached": 0}),
+            recommend=RuleAdvice(title=title, action="Act.", priority="high"),
+        )
+        return RulePack(id=name, framework=small_framework.ref, rules=(rule,))
+
+    engine = Engine(
+        entry_points=False,
+        disable=["next-steps"],
+        frameworks=[small_framework],
+        rule_packs=[pack("first", "First"), pack("second", "Second")],
+    )
+    assert engine._rules_for(small_framework).distinct_ids is None
+    [rec] = engine.report(assessment, framework=small_framework).recommendations
+    assert (rec.id, rec.title, rec.sources) == ("same", "First", ("first", "second"))
+    one = Engine(
+        entry_points=False,
+        disable=["next-steps"],
+        frameworks=[small_framework],
+        rule_packs=[pack("first", "First")],
+    )
+    assert one._rules_for(small_framework).distinct_ids == frozenset({"same"})
+    [alone] = one.report(assessment, framework=small_framework).recommendations
+    assert alone.sources == ("first",)
