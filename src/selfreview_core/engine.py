@@ -51,6 +51,15 @@ _Recommender = tuple[
 ]
 
 
+#: Makes a report of the fields `Engine.report` gives, the rest their defaults.
+_make_report = Report.trusted_maker(
+    (
+        *("framework", "assessment", "profile", "recommendations", "previous"),
+        *("comparison", "awards", "problems"),
+    )
+)
+
+
 def _entry_points() -> Iterable[EntryPoint]:
     """The installed plugins' entry points (looked up here, so tests can replace them)."""
     return entry_points(group=PROJECT)
@@ -146,14 +155,14 @@ class Engine(Catalogue):
         problem in the report, never an error."""
         if framework is None:
             framework = self.framework(assessment.framework)
-        # The fit checked and the school scored in one pass over its judgements, with every
-        # id's level for the rule packs; when that is not sure, the check, then scoring.
+        # The fit checked and the school scored in one pass over its judgements (the rule
+        # packs then read its tables as they are); when that is not sure, the check, then
+        # scoring.
         fitted = score_fitted(framework, assessment, policy)
         if fitted is None:
             framework, profile = self._scored(assessment, framework, policy)
-            levels = None
         else:
-            profile, levels = fitted
+            profile = fitted
         comparison = None
         if previous is not None:
             previous = self._as_version(previous, framework)
@@ -165,21 +174,28 @@ class Engine(Catalogue):
         with self._lock:
             problems = list(self.problems)
         found, keys = self._recommendations(framework, problems, assessment, profile, previous)
-        if levels is None or comparison is not None:
+        if fitted is None or comparison is not None:
             from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
         else:
-            from_rules, rule_keys = compiled.made_keyed_by_levels(profile, levels)
+            from_rules, rule_keys = compiled.made_keyed_fitted(fitted)
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
-        return Report.trusted_fields(
+        return _make_report(
             {
                 "framework": framework,
                 "assessment": assessment,
                 "profile": profile,
-                "recommendations": order_keyed(found + from_rules, keys + rule_keys),
+                "recommendations": order_keyed(
+                    found + from_rules,
+                    keys + rule_keys,
+                    known=len(from_rules),
+                    known_ids=compiled.distinct_ids,
+                ),
                 "previous": previous,
                 "comparison": comparison,
-                "awards": awards(framework, assessment, profile=profile),
+                "awards": awards(framework, assessment, profile=profile)
+                if framework.awards
+                else (),
                 "problems": tuple(problems),
             }
         )

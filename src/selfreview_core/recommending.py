@@ -7,6 +7,7 @@ in framework order of what they target, each id once, crediting every source tha
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from operator import attrgetter
 from typing import Final
 
@@ -36,15 +37,36 @@ def with_sources(rec: Recommendation, source: str, sources: Iterable[str]) -> Re
     return rec.model_copy(update={"source": source, "sources": sources})
 
 
-def order_keyed(recs: Sequence[Recommendation], keys: Sequence[int]) -> tuple[Recommendation, ...]:
+def order_keyed(
+    recs: Sequence[Recommendation],
+    keys: Sequence[int],
+    *,
+    known: int = 0,
+    known_ids: frozenset[str] | None = None,
+) -> tuple[Recommendation, ...]:
     """By priority, then by the framework order of the first target (`keys[i]`, the
     `sort_key` of `recs[i]`, known from where each came: accepted from a plugin, or made by
     a rule pack), ties in arrival order; the same id from several sources once, as its
     first (highest-priority) form, crediting them all. Each of `recs` credits its one
-    source already, so ordering them costs the sort alone."""
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep arrival
-    ordered = list(map(recs.__getitem__, order))
-    if len(set(map(_ID, ordered))) == len(ordered):
+    source already, so ordering them costs the sort alone.
+
+    With `known_ids`, the last `known` of `recs` are known to have distinct ids, each one
+    of `known_ids` (a rule pack's: each rule fires once at most, and no two share an id,
+    `CompiledRules.distinct_ids`): only the others' ids are read to tell that every id is
+    there once (they are distinct, and none is one of `known_ids`)."""
+    # Each key is asked for in turn, as `list.sort` computes them (first to last, once
+    # each): a call less per item than `sorted(range(n), key=keys.__getitem__)` and a
+    # `map` back to the items. Stable: ties keep arrival.
+    if not recs:
+        return ()
+    ordered = sorted(recs, key=partial(next, iter(keys)))
+    if known_ids is not None:
+        others = len(recs) - known
+        ids = set(map(_ID, recs[:others] if known else recs))
+        once = len(ids) == others and ids.isdisjoint(known_ids)
+    else:
+        once = False
+    if once or len(set(map(_ID, ordered))) == len(ordered):
         return tuple(ordered)  # the common case: each id once, crediting its source already
     groups: dict[str, list[Recommendation]] = {}
     for rec in ordered:

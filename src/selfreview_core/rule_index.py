@@ -159,11 +159,14 @@ class CompiledRules:
                 self._subjects, self._single, self._known, self._scored, strict=True
             )
         ]
+        ids = [entry.rule.id for entry in self._entries]
+        #: Every rule's id when no two share one: each given once a school at most (`order_keyed`).
+        self.distinct_ids = frozenset(ids) if len(set(ids)) == len(ids) else None
         #: Each recommendation made, with its sort key (`made_keyed`), by what it states.
         self._made: dict[tuple[object, ...], tuple[Recommendation, int]] = {}
         #: The rules by the levels they read, when every rule reads levels alone.
         self._units = (
-            RuleUnits([tuple(node_id for node_id, _ in named) for named in self._subjects])
+            RuleUnits([tuple(i for i, _ in named) for named in self._subjects], framework)
             if all(
                 ok and not scored and not any(change for _, change in named)
                 for named, ok, scored in zip(self._subjects, self._known, self._scored, strict=True)
@@ -182,8 +185,7 @@ class CompiledRules:
             yield entry.pack, entry.rule
 
     def _positions(self, facts: Facts, levels: dict[str, int | None] | None) -> list[int]:
-        """The positions of the rules whose condition holds, in order. `levels`: every id's
-        level (`_levels_of`), or None for levels off the scale."""
+        """The positions of the rules that hold, in order; `levels` as `_levels_of` gives."""
         entries = self._entries
         if levels is None:
             # Levels off the scale (a profile built by hand): the masks know only the
@@ -224,12 +226,13 @@ class CompiledRules:
         """A recommendation for every rule that fires (`made_keyed`, without the keys)."""
         return iter(self.made_keyed(facts)[0])
 
-    def made_keyed_by_levels(self, profile: Profile, levels: _Levels) -> _Made:
-        """`made_keyed(Facts(profile))`, given every id's level as `_levels_of` gives it
-        (`scoring.score_fitted`'s): the units read `levels` without another pass."""
-        units = self._units
-        answer = None if units is None else units.made_keyed(levels, profile.policy)
-        return self.made_keyed(Facts(profile, None)) if answer is None else answer
+    def made_keyed_fitted(self, profile: Profile) -> _Made:
+        """`made_keyed(Facts(profile))`, for a profile `scoring.score_fitted` gave (every
+        id of the framework in its tables, on the scale, nothing not applicable): the
+        units read its tables without another pass."""
+        units, p = self._units, profile
+        answer = units and units.made_keyed_from(p.strands, p.aspects, p.elements, p.policy)
+        return answer or self.made_keyed(Facts(profile, None))  # an answer is a 2-tuple
 
     def made_keyed(self, facts: Facts) -> _Made:
         """A recommendation for every rule that fires, and the key that orders each among

@@ -15,12 +15,15 @@ not applicable, no comparison, no scores (`CompiledRules.made_keyed` decides).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, repeat
 from operator import call, itemgetter
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from .model.recommendation import Recommendation
+
+if TYPE_CHECKING:
+    from .model.framework import Framework
 
 __all__ = ["MAX_KEPT", "Answer", "RuleUnits"]
 
@@ -32,35 +35,53 @@ Answer = tuple[tuple[Recommendation, ...], tuple[int, ...]]
 _Kept = tuple[Recommendation | int, ...]
 #: Makes a unit's answer, given the positions of its rules among the pack's.
 Fill = Callable[[Sequence[int]], Answer]
+#: Ids' levels by id (a profile's table, or every id's: `rule_index._levels_of`).
+Levels = Mapping[str, Any]
 #: Answers kept per unit and policy; past this the rest are made each time.
 MAX_KEPT: Final = 4096
 #: Packs of more units read their keys by `map` over getters (no function of that size).
 MAX_UNITS: Final = 1000
 
 
-def _getter(ids: Sequence[str]) -> Callable[[dict[str, Any]], Any]:
+def _getter(ids: Sequence[str]) -> Callable[[Levels], Any]:
     """The levels of `ids` (one id: its level alone) from a table of every id's level."""
     if ids:
         return itemgetter(*ids)
     return lambda levels: ()
 
 
-def _compiled(reads: Sequence[tuple[str, ...]]) -> Callable[[list[Any], Any], list[Any]]:
+def _compiled(
+    reads: Sequence[tuple[str, ...]], kinds: Mapping[str, str]
+) -> Callable[..., list[Any]]:
     """The units' answers, one after another, from their tables (`kept`, in unit order)
-    and every id's level: written for these units and compiled once, each key read with
-    its ids as constants and each answer unpacked into one list display (a call, an
-    iterator and a tuple less per unit than `map` over getters). Ids only as `repr()`."""
+    and the levels of the strands, aspects and elements (`S`, `A`, `E`: a profile's own
+    tables, or one table of every id's level given as all three): written for these units
+    and compiled once, each key read with its ids as constants from its kind's table
+    (`kinds`: `S`, `A` or `E` by id) and each answer unpacked into one list display (a
+    call, an iterator and a tuple less per unit than `map` over getters). Ids only as
+    `repr()`."""
+
+    def level(node_id: str) -> str:
+        return f"{kinds[node_id]}[{node_id!r}]"
+
     reading = [
-        f"L[{ids[0]!r}]" if len(ids) == 1 else f"({''.join(f'L[{i!r}], ' for i in ids)})"
+        level(ids[0]) if len(ids) == 1 else f"({''.join(f'{level(i)}, ' for i in ids)})"
         for ids in reads
     ]
     tables = "".join(f"K{i}, " for i in range(len(reads)))
     answers = "".join(f"*K{i}[{read}], " for i, read in enumerate(reading))
-    source = f"def answer(kept, L):\n    ({tables}) = kept\n    return [{answers}]\n"
+    source = f"def answer(kept, S, A, E):\n    ({tables}) = kept\n    return [{answers}]\n"
     namespace: dict[str, Any] = {}
     exec(source, namespace)  # our own source: ids only as repr()
-    answer: Callable[[list[Any], Any], list[Any]] = namespace["answer"]
+    answer: Callable[..., list[Any]] = namespace["answer"]
     return answer
+
+
+def _kinds(framework: Framework) -> dict[str, str]:
+    """Each id's table: `S` (a strand), `A` (an aspect) or `E` (an element); an id of two
+    kinds is read as `rule_index._levels_of` merges them, a strand's level first."""
+    kinds = {e.id: "E" for e in framework.elements} | {a.id: "A" for a in framework.aspects}
+    return kinds | dict.fromkeys(framework.strand_ids, "S")
 
 
 class RuleUnits:
@@ -68,8 +89,10 @@ class RuleUnits:
     ids. A unit's rules all come after the previous unit's, so the school's answer is the
     units' answers one after another, in rule order with no sort."""
 
-    def __init__(self, reads: Sequence[tuple[str, ...]]) -> None:
-        """`reads`: for each rule, in order, the ids whose levels it reads."""
+    def __init__(self, reads: Sequence[tuple[str, ...]], framework: Framework) -> None:
+        """`reads`: for each rule, in order, the ids of `framework` whose levels it reads
+        (each read from its kind's table, `_kinds`)."""
+        kinds = _kinds(framework)
         runs: list[tuple[tuple[str, ...], list[int]]] = []
         for position, ids in enumerate(reads):
             if runs and runs[-1][0] == ids:
@@ -79,23 +102,34 @@ class RuleUnits:
         #: Each unit's rule positions, in order.
         self.positions = tuple(tuple(positions) for _, positions in runs)
         self._reads = tuple(_getter(ids) for ids, _ in runs)
-        self._answer = _compiled([ids for ids, _ in runs]) if len(runs) <= MAX_UNITS else None
+        self._answer = (
+            _compiled([ids for ids, _ in runs], kinds) if len(runs) <= MAX_UNITS else None
+        )
         #: Per policy, each unit's answers (`_Kept`) by the levels it reads.
         self._kept: dict[str, list[dict[Any, _Kept]]] = {}
 
     def made_keyed(
-        self, levels: dict[str, Any], policy: str
+        self, levels: Levels, policy: str
     ) -> tuple[list[Recommendation], list[int]] | None:
         """The recommendations of the rules that fire, in rule order, and their sort keys,
         when every unit has seen its levels before (else None: `filled`). `levels`: every
         id's level, on the scale. Raises `KeyError` when it lacks an id a rule reads."""
+        return self.made_keyed_from(levels, levels, levels, policy)
+
+    def made_keyed_from(
+        self, strands: Levels, aspects: Levels, elements: Levels, policy: str
+    ) -> tuple[list[Recommendation], list[int]] | None:
+        """`made_keyed`, reading each id's level from its kind's table (a profile's own,
+        with every id of the framework on the scale: `scoring.score_fitted`'s), not from
+        one table of them all made for it."""
         kept = self._kept.get(policy)
         if kept is None:
             return None
         try:
             if self._answer is not None:
-                both: list[Any] = self._answer(kept, levels)
+                both: list[Any] = self._answer(kept, strands, aspects, elements)
             else:
+                levels = {**elements, **aspects, **strands}  # as `rule_index._levels_of`
                 read = map(call, self._reads, repeat(levels))  # each unit's key, in C
                 both = list(chain.from_iterable(map(dict.__getitem__, kept, read)))
         except KeyError:  # levels some unit has not seen before (or an id missing)
@@ -103,7 +137,7 @@ class RuleUnits:
         return both[::2], both[1::2]
 
     def filled(
-        self, levels: dict[str, Any], policy: str, fill: Fill
+        self, levels: Levels, policy: str, fill: Fill
     ) -> tuple[list[Recommendation], list[int]]:
         """`made_keyed`, each answer not kept made by `fill` (and kept)."""
         kept = self._kept.get(policy)

@@ -32,7 +32,7 @@ from typing import Any, Final
 
 from ._frozen import FrozenDict, freeze
 from ._memo import ByIdentity
-from .model.assessment import Assessment, Judgement
+from .model.assessment import Judgement
 from .model.framework import Framework
 from .model.scale import Scale
 from .score_source import Layout, source
@@ -41,6 +41,8 @@ __all__ = [
     "MAX_KEPT",
     "MAX_STRANDS",
     "Fields",
+    "FitScorer",
+    "Make",
     "Reduce",
     "ScorePlan",
     "by_ranks",
@@ -61,9 +63,10 @@ _Result = tuple[int | None, float | None, float | None]
 #: A `Profile`'s fields by name, each of the type validation gives (`Model.trusted`).
 Fields = dict[str, Any]
 _Scorer = Callable[[Mapping[str, Any]], Fields | None]
-#: Every id's level (elements, aspects, strands merged, as `rule_index._levels_of` merges).
-Levels = dict[str, int | None]
-_FitScorer = Callable[[Mapping[str, Any]], tuple[Fields, Levels] | None]
+#: Makes the profile of its fields (`Profile.trusted_maker`).
+Make = Callable[[Fields], Any]
+#: An assessment's profile (what `Make` makes), or None when not sure.
+FitScorer = Callable[[Any], Any]
 
 _NOTHING: Final[_Result] = (None, None, None)
 _LEVEL_TYPES: Final = frozenset({int, type(None)})
@@ -114,7 +117,7 @@ class ScorePlan:
         self.per_level[None] = (None, None, base ** len(self.rank_of))
         self.compiled = len(self.strand_ids) <= MAX_STRANDS
         self._scorers: dict[str, _Scorer] = {}
-        self._fitted: dict[str, _FitScorer] = {}
+        self._fitted: dict[str, FitScorer] = {}
         #: Per policy and scorer, the aspects' and the elements' tables by their levels.
         self._shared: dict[tuple[str, bool], list[dict[Any, Any]]] = {}
         #: Per policy, each aggregate's results by pattern (overall last).
@@ -133,31 +136,29 @@ class ScorePlan:
         except (AttributeError, KeyError, TypeError):
             return None  # not judgements, or a level off the scale
 
-    def fitted(
-        self, assessment: Assessment, reduce: Reduce, policy: str
-    ) -> tuple[Fields, Levels] | None:
-        """`fields`, and every id's level, for an assessment that surely fits the framework
+    def fitted(self, policy: str) -> FitScorer | None:
+        """The one-pass scorer of `policy` compiled so far (`fit_scorer`), if any."""
+        return self._fitted.get(policy)
+
+    def fit_scorer(self, reduce: Reduce, policy: str, make: Make) -> FitScorer | None:
+        """The profile (`make` of its `fields`) of an assessment that surely fits the framework
         (what `assessment_checks.surely_fits` tells, told in the same pass over its
-        judgements that scores them: each level read once); None when not sure (the full
-        check and `fields` then decide). Judged by levels alone: every judgement a
-        `Judgement` of one of the strands, with a level on the scale and no answers;
-        nothing awaiting review; the framework named by its id or `id@version`."""
+        judgements that scores them: each level read once), compiled once per policy
+        (`fitted` then has it). The scorer gives None
+        when not sure (the full check and `fields` then decide): judged by levels alone,
+        every judgement a `Judgement` of one of the strands, with a level on the scale and
+        no answers; nothing awaiting review; the framework named by its id or
+        `id@version`. None for a framework this plan does not compile (questions, size)."""
         scorer = self._fitted.get(policy)
         if scorer is None:
             if not self.compiled or self.by_scores:
                 return None
-            scorer = self._fitted[policy] = self._compile(reduce, policy, fit=True)
-        try:
-            ref, judgements = assessment.framework, assessment.judgements
-            if assessment.review is not None or type(judgements) is not FrozenDict:
-                return None
-            if type(ref) is not str or (ref != self.ref and ref != self.id):
-                return None
-            return scorer(judgements)
-        except (AttributeError, KeyError, TypeError):
-            return None  # not an assessment, not judgements, or a level off the scale
+            scorer = self._fitted[policy] = self._compile(reduce, policy, fit=True, make=make)
+        return scorer
 
-    def _compile(self, reduce: Reduce, policy: str, *, fit: bool = False) -> Any:
+    def _compile(
+        self, reduce: Reduce, policy: str, *, fit: bool = False, make: Make | None = None
+    ) -> Any:
         mean = policy == "mean"
 
         def reduced(kept: dict[int, _Result], pattern: int, levels: tuple[Any, ...]) -> _Result:
@@ -172,6 +173,7 @@ class ScorePlan:
         exec(source(self.strand_ids, self.layout, fit=fit), namespace)
         return namespace["make"](
             REF=self.ref,
+            ID=self.id,
             POLICY=policy,
             SCALE=self.scale,
             PER_LEVEL=self.per_level,
@@ -188,6 +190,7 @@ class ScorePlan:
             ONLY_JUDGEMENTS=_ONLY_JUDGEMENTS,
             ONLY_NONE=_ONLY_NONE,
             ANSWERS=_ANSWERS,
+            MAKE=make,
         )
 
     def _reduce(self, levels: tuple[Any, ...], reduce: Reduce, mean: bool) -> _Result:

@@ -7,8 +7,16 @@ writes `__init__`). Ids appear only as `repr()`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
-__all__ = ["Layout", "source"]
+__all__ = ["FIELDS", "Layout", "source"]
+
+#: The fields of a profile the scorers give, every one of them, in the model's order.
+FIELDS: Final = (
+    *("framework", "policy", "scale", "strands", "aspects", "elements", "overall"),
+    *("coverage", "progress_by_id", "overall_progress", "scores", "overall_score"),
+    *("by_scores", "not_applicable"),
+)
 
 #: (element id, ((aspect id, its strands' positions), ...)) in framework order.
 Layout = tuple[tuple[str, tuple[tuple[str, tuple[int, ...]], ...]], ...]
@@ -43,8 +51,9 @@ def _shared(name: str, table: str, values: Sequence[str], rows: Sequence[str]) -
 
 
 def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> str:
-    """The scorer for this layout: `make(...)` returns it, the plan's tables bound. With
-    `fit`, it also tells the judgements fit (else None) and gives every id's level.
+    """The scorer for this layout: `make(...)` returns it, the plan's tables bound. It
+    takes judgements and gives a profile's fields; with `fit`, it takes the assessment,
+    tells it fits (else None) and gives the profile (`MAKE` of the fields).
 
     Strand i's level is `l{i}`, its progress, score and share of a pattern `p{i}`, `s{i}`,
     `w{i}`; aggregate j's pattern `k{j}` and level, progress and score `v{j}`, `q{j}`,
@@ -52,8 +61,16 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
     count = len(strand_ids)
     strands = [f"l{i}" for i in range(count)]
     body = []
-    if fit:
+    if fit:  # what the pass does not read itself, checked first, in C
         body += [
+            "if assessment.review is not None:",
+            "    return None  # strands awaiting review: the full check says which",
+            "judgements = assessment.judgements",
+            "if type(judgements) is not FROZEN:",
+            "    return None  # not as validation gives them",
+            "ref = assessment.framework",
+            "if type(ref) is not str or (ref != REF and ref != ID):",
+            "    return None",
             "values = judgements.values()",
             "if not ONLY_JUDGEMENTS.issuperset(map(type, values)):",
             "    return None",
@@ -105,6 +122,11 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
         element_values.append(f"v{j}")
         element_patterns.append(f"k{j}")
         aggregate(element_id, _sum(aspect_patterns), [i for _, p in aspects for i in p])
+    values = (
+        *("REF", "POLICY", "SCALE", "strands", "aspects", "elements", "vo"),
+        f"judged / {count}" if count else "0.0",
+        *("progress", "qo", "scores", "ro", "False", "()"),
+    )
     body += [
         f"ko = {_sum(element_patterns)}",
         f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
@@ -115,34 +137,27 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
         *_frozen("progress", progress_rows),
         *_frozen("scores", score_rows),
         "fields = {",
-        "    'framework': REF,",
-        "    'policy': POLICY,",
-        "    'scale': SCALE,",
-        "    'strands': strands,",
-        "    'aspects': aspects,",
-        "    'elements': elements,",
-        "    'overall': vo,",
-        f"    'coverage': judged / {count}," if count else "    'coverage': 0.0,",
-        "    'progress_by_id': progress,",
-        "    'overall_progress': qo,",
-        "    'scores': scores,",
-        "    'overall_score': ro,",
-        "    'by_scores': False,",
-        "    'not_applicable': (),",
+        *[f"    {name!r}: {value}," for name, value in zip(FIELDS, values, strict=True)],
         "}",
     ]
-    if fit:  # merged as `rule_index._levels_of` merges: a strand's level over the rest
-        merged = ", ".join([*element_rows, *aspect_rows, *strand_rows])
-        body.append(f"return fields, {{{merged}}}")
+    if fit:
+        body.append("return MAKE(fields)")
+        inner = "".join(f"            {line}\n" for line in body)
+        inner = (
+            "        try:\n"
+            f"{inner}"
+            "        except (AttributeError, KeyError, TypeError):\n"
+            "            return None  # not an assessment, not judgements, a level off the scale\n"
+        )
     else:
         body.append("return fields")
-    inner = "".join(f"        {line}\n" for line in body)
+        inner = "".join(f"        {line}\n" for line in body)
     return (
-        "def make(REF, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
-        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, ONLY_NONE, ANSWERS, MAX_SHARED, SHARED):\n"
+        "def make(REF, ID, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
+        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, ONLY_NONE, ANSWERS, MAX_SHARED, SHARED, MAKE):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
         "    A, E = SHARED\n"
-        "    def scorer(judgements):\n"
+        f"    def scorer({'assessment' if fit else 'judgements'}):\n"
         f"{inner}"
         "    return scorer\n"
     )

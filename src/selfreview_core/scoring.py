@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
 from pydantic import Field
 
@@ -27,7 +27,8 @@ from .model.assessment import Assessment, Judgement
 from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
 from .model.scale import Scale
-from .score_plan import Levels, by_ranks, coverage, not_applicable_ids, plan_of
+from .score_plan import by_ranks, coverage, not_applicable_ids, plan_of
+from .score_source import FIELDS
 
 __all__ = ["Profile", "aggregate", "aggregate_score", "judged_level", "score", "score_fitted"]
 
@@ -211,19 +212,29 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
 
 def score_fitted(
     framework: Framework, assessment: Assessment, policy: Policy | None = None
-) -> tuple[Profile, Levels] | None:
+) -> Profile | None:
     """`score`, for an assessment that surely fits the framework, told in the same pass
-    (`ScorePlan.fitted`), with every id's level (what `CompiledRules.made_keyed_by_levels`
-    reads); None when not sure: `check_assessment`, then `score`, decide."""
+    (`ScorePlan.fit_scorer`): every id of the framework in the profile's tables, on the
+    scale (what `CompiledRules.made_keyed_fitted` reads); None when not sure:
+    `check_assessment`, then `score`, decide."""
     if policy is None:
         policy = framework.policy or "median"
-    reduce = _RANK_POLICIES.get(policy)
-    if reduce is None:
-        return None  # `score` says what is wrong, once the fit is checked
-    found = plan_of(framework).fitted(assessment, reduce, policy)
-    if found is None:
-        return None
-    return Profile.trusted_fields(found[0]), found[1]
+    plan = plan_of(framework)
+    scorer = plan.fitted(policy)
+    if scorer is None:
+        reduce = _RANK_POLICIES.get(policy)
+        if reduce is None:
+            return None  # `score` says what is wrong, once the fit is checked
+        scorer = plan.fit_scorer(reduce, policy, _make_profile())
+        if scorer is None:
+            return None
+    profile: Profile | None = scorer(assessment)
+    return profile
+
+
+def _make_profile() -> Callable[[dict[str, Any]], Profile]:
+    """Makes a profile of the fields the plan gives, all of them (`Model.trusted_maker`)."""
+    return Profile.trusted_maker(FIELDS)
 
 
 def _strand_score(framework: Framework, strand: Strand, judgement: Judgement) -> Fraction:

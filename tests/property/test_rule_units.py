@@ -150,11 +150,13 @@ def test_a_profile_missing_an_id_is_answered_rule_by_rule(
     assert compiled.made_keyed(Facts(profile)) == naively(framework, pack, Facts(profile))
 
 
-def test_a_unit_is_a_run_of_rules_reading_the_same_ids() -> None:
+def test_a_unit_is_a_run_of_rules_reading_the_same_ids(small_framework: Framework) -> None:
     """Rules reading the same ids one after another share a unit (one lookup); the same ids
     read again after another's rules start a unit of their own, so that the units' answers
     one after another are in rule order."""
-    units = units_module.RuleUnits([("a",), ("a",), ("b", "c"), ("b", "c"), ("a",), ()])
+    a, b, c = "A1.1", "A1.2", "A2.1"
+    reads = [(a,), (a,), (b, c), (b, c), (a,), ()]
+    units = units_module.RuleUnits(reads, small_framework)
     assert units.positions == ((0, 1), (2, 3), (4,), (5,))
 
 

@@ -27,6 +27,7 @@ from selfreview_core.model.assessment_checks import check_assessment, surely_fit
 from selfreview_core.model.conditions import Test
 from selfreview_core.model.review import Review
 from selfreview_core.model.rules import Rule, RuleAdvice
+from selfreview_core.report import Report
 from selfreview_core.rule_index import CompiledRules, _levels_of
 from selfreview_core.score_plan import by_ranks
 from selfreview_core.scoring import _RANK_POLICIES, Profile, score, score_fitted
@@ -50,19 +51,18 @@ def reference(framework: Framework, assessment: Assessment, policy: Policy) -> P
 
 def assert_one_pass(framework: Framework, assessment: Assessment, policy: Policy) -> None:
     """Given, the one pass is the three steps: the fit, the profile and the levels."""
-    found = score_fitted(framework, assessment, policy)
-    assert found is not None
+    profile = score_fitted(framework, assessment, policy)
+    assert profile is not None
     check_assessment(framework, assessment)  # the fit it told: nothing raised
-    profile, levels = found
     expected = reference(framework, assessment, policy)
     assert profile == expected
     assert repr(profile) == repr(expected)  # 3 from 3.0, 0.0 from -0.0
     assert profile.model_dump_json() == expected.model_dump_json()
     assert profile.model_fields_set == expected.model_fields_set
-    merged = _levels_of(Facts(expected), frozenset((*framework.scale.levels, None)))
-    assert levels == merged
-    assert list(levels.items()) == list(cast(dict[str, Any], merged).items())
-    assert [type(v) for v in levels.values()] == [type(v) for v in merged.values()]
+    # What the rule units read: every id of the framework, on the scale.
+    merged = _levels_of(Facts(profile), frozenset((*framework.scale.levels, None)))
+    assert merged is not None
+    assert set(merged) == set(framework.ids)
 
 
 @st.composite
@@ -97,12 +97,12 @@ def test_shared_tables_past_their_bound_still_score_the_same(
         patch.setattr(plan_module, "MAX_KEPT", 1)
         plan = plan_module.ScorePlan(framework)
         for assessment in schools:
-            found = plan.fitted(assessment, _RANK_POLICIES["median"], "median")
+            scorer = plan.fit_scorer(_RANK_POLICIES["median"], "median", Profile.trusted_fields)
+            assert scorer is not None
+            found = scorer(assessment)
             assert found is not None
             expected = reference(framework, assessment, "median")
-            assert Profile.trusted_fields(found[0]).model_dump_json() == (
-                expected.model_dump_json()
-            )
+            assert found.model_dump_json() == expected.model_dump_json()
     assert all(len(table) <= 1 for table in plan._kept["median"])
     shared = plan._shared[("median", True)]  # the aspects' and elements' tables
     assert [len(table) for table in shared] == [1, 1]
@@ -248,19 +248,20 @@ def test_the_framework_s_own_policy_is_the_default(small_framework: Framework) -
     school = review(framework, {"A1.1": 0, "A1.2": 3})
     found = score_fitted(framework, school)
     assert found is not None
-    assert found[0] == score(framework, school) == score(framework, school, "weakest")
-    assert found[0] != score(framework, school, "median")
+    assert found == score(framework, school) == score(framework, school, "weakest")
+    assert found != score(framework, school, "median")
 
 
 @settings(max_examples=scaled(20))
 @given(st.data())
 def test_rules_read_from_the_pass_s_levels_answer_as_the_facts(data: st.DataObject) -> None:
-    """`made_keyed_by_levels` gives what `made_keyed` of the facts gives, for schools one
+    """`made_keyed_fitted` gives what `made_keyed` of the facts gives, for schools one
     after another (units seen and new) under each policy (an aspect's level, and so the
     rationale, depends on it)."""
     framework = data.draw(frameworks())
     subjects = [("strand", s) for s in framework.strand_ids]
     subjects += [("aspect", a.id) for e in framework.elements for a in e.aspects]
+    subjects += [("element", e.id) for e in framework.elements]  # each from its own table
     rules = tuple(
         Rule(
             id=f"rule-{i}",
@@ -286,11 +287,10 @@ def test_rules_read_from_the_pass_s_levels_answer_as_the_facts(data: st.DataObje
     compiled, by_facts = CompiledRules(framework, [pack]), CompiledRules(framework, [pack])
     for assessment in schools * 2:
         for policy in ALL_POLICIES:
-            found = score_fitted(framework, assessment, policy)
-            assert found is not None
-            profile, levels = found
+            profile = score_fitted(framework, assessment, policy)
+            assert profile is not None
             expected = by_facts.made_keyed(Facts(score(framework, assessment, policy)))
-            assert compiled.made_keyed_by_levels(profile, levels) == expected
+            assert compiled.made_keyed_fitted(profile) == expected
 
 
 @settings(max_examples=scaled(15))
@@ -336,8 +336,8 @@ def test_a_pack_of_the_profile_s_own_kind_is_not_read_from_levels(becta: Framewo
     school = review(becta, {"1a1": 5})
     found = score_fitted(becta, school)
     assert found is not None
-    made = compiled.made_keyed_by_levels(*found)
-    assert made == compiled.made_keyed(Facts(found[0]))
+    made = compiled.made_keyed_fitted(found)
+    assert made == compiled.made_keyed(Facts(found))
     assert [r.title for r in made[0]] == ["Scored"]
 
 
@@ -346,27 +346,28 @@ def test_one_pass_gives_the_values_a_reader_expects(small_framework: Framework) 
     cannot see it wrong): progress is the mean rank over the span, the mean's score is
     unrounded, its level rounded half down, and the median takes the lower middle."""
     school = review(small_framework, {"A1.1": 0, "A1.2": 3, "A2.1": 2})
-    found = score_fitted(small_framework, school, "mean")
-    assert found is not None
-    profile, levels = found
+    profile = score_fitted(small_framework, school, "mean")
+    assert profile is not None
     assert (profile.aspects["A1"], profile.progress("A1"), profile.score("A1")) == (1, 0.5, 1.5)
     assert (profile.elements["A"], profile.progress("A"), profile.score("A")) == (2, 5 / 9, 5 / 3)
     assert (profile.overall, profile.overall_progress, profile.overall_score) == (2, 5 / 9, 5 / 3)
     assert profile.coverage == 0.75
     strands = {"A1.1": 0, "A1.2": 3, "A2.1": 2, "B1.1": None}
-    assert levels == {"A": 2, "B": None, "A1": 1, "A2": 2, "B1": None, **strands}
+    assert profile.strands == strands
+    assert profile.elements == {"A": 2, "B": None}
+    assert profile.aspects == {"A1": 1, "A2": 2, "B1": None}
     median = score_fitted(small_framework, school, "median")
     assert median is not None
-    assert (median[0].aspects["A1"], median[0].score("A1")) == (0, 0.0)
-    assert median[0].progress("A1") == 0.5
+    assert (median.aspects["A1"], median.score("A1")) == (0, 0.0)
+    assert median.progress("A1") == 0.5
     # The other direction (best 0): the same ranks, so the same progress and scores.
     mirrored = score_fitted(
         mirror_framework(small_framework), mirror_assessment(small_framework, school), "mean"
     )
     assert mirrored is not None
-    assert mirrored[0].progress_by_id == profile.progress_by_id
-    assert mirrored[0].scores == profile.scores
-    assert mirrored[0].aspects["A1"] == 3 - 1
+    assert mirrored.progress_by_id == profile.progress_by_id
+    assert mirrored.scores == profile.scores
+    assert mirrored.aspects["A1"] == 3 - 1
 
 
 def test_a_report_with_a_previous_review_reads_changes_from_the_facts(
@@ -403,3 +404,32 @@ def test_a_model_made_from_trusted_fields_takes_the_defaults_it_is_not_given() -
         assert profile.model_fields_set == set(values)
         assert list(profile.__dict__)[:4] == list(values)  # given first, in their order
     assert made[0].scores is not made[1].scores  # the factory's, one for each
+
+
+def test_a_maker_for_given_fields_makes_what_trusted_fields_makes(becta: Framework) -> None:
+    """`Model.trusted_maker`: the same instance as `trusted_fields` of the same dict (its
+    values, their order, the fields set, the defaults of the rest), a fields set of its
+    own each time; `trusted_fields` itself where a default is made per instance."""
+    school = review(becta, dict.fromkeys(becta.strand_ids, becta.scale.worst))
+    profile = score_fitted(becta, school)
+    assert profile is not None
+    given = ("framework", "assessment", "profile", "recommendations", "problems")
+    values: dict[str, object] = {"framework": becta, "assessment": school, "profile": profile}
+    values |= {"recommendations": (), "problems": ()}
+    make = Report.trusted_maker(given)
+    made, again = make(dict(values)), make(dict(values))
+    expected = Report.trusted_fields(dict(values))
+    assert made == expected
+    assert repr(made) == repr(expected)
+    assert list(made.__dict__.items()) == list(expected.__dict__.items())
+    assert made.model_fields_set == expected.model_fields_set == set(given)
+    assert made.__pydantic_fields_set__ is not again.__pydantic_fields_set__
+    assert (made.__pydantic_extra__, made.__pydantic_private__) == (None, None)
+    assert made.voices is None
+    assert made.awards == ()
+    # The profile the pass gives is made the same way: every field given.
+    assert profile.model_fields_set == set(Profile.model_fields)
+    assert repr(profile) == repr(Profile.trusted_fields(dict(profile.__dict__)))
+    # A factory default (a table per instance), or a field it does not have: not this way.
+    assert Profile.trusted_maker(("framework",)) == Profile.trusted_fields
+    assert Report.trusted_maker((*given, "nonsense")) == Report.trusted_fields

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self, cast
 
 from pydantic import (
     AfterValidator,
@@ -23,7 +23,7 @@ from .._frozen import frozen_value
 from .._hints import spend
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = [
     "EVIDENCE_WITHHELD",
@@ -185,6 +185,38 @@ class Model(BaseModel):
         _set_extra(self, None)
         _set_private(self, None)
         return self
+
+    @classmethod
+    def trusted_maker(cls, given: Iterable[str]) -> Callable[[dict[str, Any]], Self]:
+        """`trusted_fields` for dicts that hold exactly the fields `given`, worked out once
+        for them: the fields set is a copy of one made here and the defaults of the rest
+        are added without looking for them (for code that makes an instance per school:
+        the compiled scorer, `Engine.report`). `trusted_fields` itself where a default is
+        made per instance or the class has private attributes."""
+        shape = _SHAPES.get(cls)
+        if shape is None:
+            shape = _SHAPES[cls] = _shape(cls)
+        names = frozenset(given)
+        defaults = shape[1]
+        if defaults is None or not names <= {name for name, _, _ in defaults}:
+            return cls.trusted_fields
+        rest = [(name, default, info) for name, default, info in defaults if name not in names]
+        if any(info is not None for _, _, info in rest):
+            return cls.trusted_fields
+        missing = {name: default for name, default, _ in rest}
+        copy = set
+
+        def make(values: dict[str, Any]) -> Any:
+            if missing:
+                values.update(missing)  # after the others, in field order, as `trusted_fields`
+            self = _new_object(cls)
+            _set_dict(self, values)
+            _set_fields_set(self, copy(names))
+            _set_extra(self, None)
+            _set_private(self, None)
+            return self
+
+        return cast("Callable[[dict[str, Any]], Self]", make)
 
     def _init_private(self, name: str, value: Any) -> None:
         """Set a private attribute while the model is built (`model_post_init`)."""
