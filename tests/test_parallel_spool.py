@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -115,6 +116,73 @@ def test_parts_are_written_one_after_the_other_however_many(tmp_path: Path) -> N
     assert (tmp_path / "p").read_bytes() == b"".join(parts)
     with pytest.raises(FileExistsError):  # never over a file there
         write_parts(str(tmp_path / "p"), [b"x"])
+
+
+@settings(max_examples=scaled(150), deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 40), max_size=40),
+    call=st.integers(1, 64),
+    short=st.integers(1, 9),
+    at=st.one_of(st.none(), st.integers(0, 5)),
+)
+def test_parts_are_written_in_bounded_calls_whatever_the_kernel_takes(
+    tmp_path_factory: pytest.TempPathFactory,
+    sizes: list[int],
+    call: int,
+    short: int,
+    at: int | None,
+) -> None:
+    """`write_all` gives no call more than `_CALL` bytes unless one part alone is larger
+    (large calls cost the kernel several times more, round 27), and whatever each call
+    writes (a short write: at most `short` bytes here), the file holds the parts one
+    after the other, from `at` (a positional write) or where it stood."""
+    parts = [bytes([65 + n % 26]) * size for n, size in enumerate(sizes)]
+    calls: list[int] = []
+
+    def cut(write: Any) -> Any:
+        def written(handle: int, data: Any, *where: int) -> int:
+            calls.append(sum(map(len, data)))
+            taken = b"".join(data)[:short]
+            return int(write(handle, [taken], *where)) if taken else 0
+
+        return written
+
+    path = tmp_path_factory.mktemp("w") / "out"
+    path.write_bytes(b"." * 3)
+    handle = os.open(path, os.O_RDWR)
+    try:
+        os.lseek(handle, 3, os.SEEK_SET)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(spool, "_CALL", call)
+            patch.setattr(os, "writev", cut(os.writev))
+            patch.setattr(os, "pwritev", cut(os.pwritev))
+            spool.write_all(handle, parts, at)
+    finally:
+        os.close(handle)
+    data = b"".join(parts)
+    start = 3 if at is None else at
+    assert path.read_bytes()[start : start + len(data)] == data
+    assert len(path.read_bytes()) == max(3, start + len(data) if data else 0)
+    assert all(size <= call or size in set(map(len, parts)) for size in calls)
+    assert len(calls) <= len(parts)
+
+
+def test_calls_hold_as_many_parts_as_fit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts are grouped up to `_CALL` bytes a call (not one call a part), a part larger
+    than that alone, and nothing is lost between the groups."""
+    calls: list[list[int]] = []
+    real = os.writev
+
+    def counted(handle: int, data: Any) -> int:
+        calls.append([len(b) for b in data])
+        return real(handle, data)
+
+    monkeypatch.setattr(spool, "_CALL", 10)
+    monkeypatch.setattr(os, "writev", counted)
+    parts = [b"aaaa", b"bbbb", b"cc", b"d" * 11, b"ee", b"", b"ffff", b"ggggggg"]
+    write_parts(str(tmp_path / "p"), parts)
+    assert (tmp_path / "p").read_bytes() == b"".join(parts)
+    assert calls == [[4, 4, 2], [11], [2, 0, 4], [7]]
 
 
 def _spooled(folder: str, name: str, *parts: bytes) -> str:

@@ -20,7 +20,13 @@ import click
 from ..errors import SelfReviewError
 from ..escaping import shown
 from ..files.stdin import release_stdin
-from ._common import State, add_disable_option, disabled_in_environment, fail
+from ._common import (
+    State,
+    add_disable_option,
+    disabled_in_environment,
+    ends_without_teardown,
+    fail,
+)
 from ._terminal import (
     NO_COLOR_OPTION,
     add_no_color_option,
@@ -201,7 +207,12 @@ def _reader_gone() -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point. Exit codes: 0 success (and when the reader of the
-    output stops reading, as `head` does), 1 invalid input or problems, 2 usage error."""
+    output stops reading, as `head` does), 1 invalid input or problems, 2 usage error.
+
+    As the `selfreview` program (`argv` None: the command line is the process's), a
+    command that asked for it (`_common.end_without_teardown`: `report`'s batch) ends the
+    process without tearing the interpreter down (`_end_now`). Called with arguments (a
+    program running commands in its own process), it always returns or raises."""
     try:
         try:
             cli.main(args=argv, prog_name="selfreview")
@@ -211,3 +222,29 @@ def main(argv: Sequence[str] | None = None) -> None:
     except BrokenPipeError:
         _quiet_streams()
         sys.exit(0)
+    except SystemExit as done:
+        if argv is None and ends_without_teardown():
+            _end_now(done.code)
+        raise
+
+
+def _end_now(code: object) -> None:
+    """End the process with `code` as Python would, less the teardown of its objects:
+    exit functions run (`atexit`: a plugin's, coverage's, `multiprocessing`'s), standard
+    streams flushed, then `os._exit`. Returns instead (the usual exit follows) if another
+    thread still runs, the code is a message, or a stream cannot be flushed."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return
+    if code is not None and not isinstance(code, int):
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a reader gone, a stream closed: the usual way
+            return
+    os._exit(code or 0)

@@ -49,6 +49,8 @@ __all__ = [
     "disable_option",
     "disabled_in_environment",
     "echo_problem",
+    "end_without_teardown",
+    "ends_without_teardown",
     "error_line",
     "fail",
     "files_named",
@@ -68,6 +70,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: `-o -` writes standard output (SPEC section 5).
 STDOUT: Final = "-"
+
+#: Set (`end_without_teardown`) by a command whose work is done and written.
+_QUICK_END: list[bool] = []
+
+
+def end_without_teardown() -> None:
+    """Let the `selfreview` process end, once this command has returned, without tearing
+    the interpreter down (`main`): exit functions run and standard streams are flushed,
+    but the objects the batch left (caches of rendered reports, the engine's indexes) are
+    not freed one by one, which the system does at once. After 5,000 reports that teardown
+    took 50 to 60 ms of CPU, a tenth of a school's cost (docs/performance.md, round 27).
+    Only for commands whose every output is complete and closed by then (`report`'s
+    batch): never one that leaves a database to close (DuckDB checkpoints on close)."""
+    _QUICK_END[:] = [True]
+
+
+def ends_without_teardown() -> bool:
+    """Whether the command run asked to end without teardown (`end_without_teardown`)."""
+    return bool(_QUICK_END)
 
 
 def error_line(diagnostic: Diagnostic, label: str = "error") -> str:

@@ -17,6 +17,7 @@ from ._common import (
     STDOUT,
     bad_parameter,
     echo_problem,
+    end_without_teardown,
     error_line,
     output_file,
     output_folder,
@@ -116,6 +117,7 @@ def many(
             counts = batch.into_stream(to_file, _to_stdout)
     finally:
         gc.unfreeze()
+    end_without_teardown()  # everything written and closed: see the function
     if counts.stopped:
         raise SystemExit(1)
     where = f" in {output_dir}" if output_dir else (f" to {output}" if to_file else "")
