@@ -10,7 +10,7 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
 from ._memo import ByIdentity
-from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy
+from ._names import PROJECT, Policy
 from .award_check import AwardResult, awards
 from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
@@ -21,7 +21,7 @@ from .isolation import accepting
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
 from .isolation.output import plugin_output
-from .loader import load_assessment
+from .loader import each_input, load_assessment
 from .migrations.apply import ForReview, Migrated, migrate, to_version
 from .migrations.path import find_path
 from .model.assessment import Assessment
@@ -312,7 +312,7 @@ class Engine(Catalogue):
         given: then it is skipped."""
         lookup: Framework | Callable[[str], Framework | None]
         lookup = framework if framework is not None else self._lookup
-        for item in _each_input(assessments, lookup, on_error):
+        for item in each_input(assessments, lookup, on_error):
             name = item.school.id if isinstance(item, Assessment) else os.fspath(item)
             try:
                 assessment = item if isinstance(item, Assessment) else load_assessment(item, lookup)
@@ -371,37 +371,6 @@ class Engine(Catalogue):
                 code="export-failed",
             )
         return output
-
-
-def _each_input(
-    items: Iterable[Assessment | PathLike],
-    lookup: Framework | Callable[[str], Framework | None],
-    on_error: Callable[[str, SelfReviewError], None] | None,
-) -> Iterator[Assessment | PathLike]:
-    """`items` with each directory as the files under it and each JSON Lines file as the
-    assessments on its lines (a line that does not load is `on_error`'s, named
-    `FILE:LINE`, or raised)."""
-    from .files.json_lines import at_line, is_json_lines, read_lines
-    from .files.walk import expand_paths
-
-    for item in items:
-        if isinstance(item, Assessment):
-            yield item
-            continue
-        for file in expand_paths([item], FILE_SUFFIXES + JSON_LINES):
-            if not is_json_lines(file):
-                yield file
-                continue
-            for number, line in read_lines(file):
-                try:
-                    if line is None:
-                        raise SelfReviewError(f"line {number} is over the size limit", file=file)
-                    yield load_assessment(file, lookup, text=line)
-                except SelfReviewError as error:
-                    located = type(error)(at_line(error.diagnostics, file, number))
-                    if on_error is None:
-                        raise located from None
-                    on_error(f"{file}:{number}", located)
 
 
 def _render(exporter: Exporter, report: Report) -> str | bytes:
