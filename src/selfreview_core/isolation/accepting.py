@@ -25,7 +25,7 @@ from ..model.recommendation import (
 )
 from ..recommending import PRIORITY_KEYS, positions, sort_key, with_sources
 from .calls import FAILED
-from .results import lone_surrogate, recommendation, unencodable, writable_fields
+from .results import lone_surrogate, recommendation, writable_fields, writable_values
 
 if TYPE_CHECKING:
     from .calls import PluginCall
@@ -223,17 +223,7 @@ def _writable(item: Recommendation, made_from: Recommendation | None) -> bool:
             _FIXED_WRITABLE.clear()
         _FIXED_WRITABLE[id(made_from)] = made_from
     values = vars(item)
-    rationale = values["rationale"]
-    if type(rationale) is not str:
-        return writable_fields(item)
-    if not rationale.isascii() and unencodable(rationale):
-        return False
-    for text in values["targets"]:
-        if type(text) is not str:
-            return writable_fields(item)
-        if not text.isascii() and unencodable(text):
-            return False
-    return True
+    return writable_values(item, (values["rationale"], values["targets"]))
 
 
 def _unchanged(item: object, held: tuple[object, ...]) -> bool:

@@ -38,8 +38,8 @@ __all__ = [
     "recommendation",
     "recommendation_items",
     "rendered",
-    "unencodable",
     "writable_fields",
+    "writable_values",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -90,13 +90,13 @@ def lone_surrogate(data: object) -> str | None:
         if value is None:
             continue
         if isinstance(value, str):
-            if not value.isascii() and unencodable(value):
+            if not value.isascii() and _unencodable(value):
                 return format_path(where) or "the text"
         elif isinstance(value, tuple | list | set | frozenset):
             stack.extend(((*where, i), inner) for i, inner in enumerate(value))
         elif isinstance(value, Mapping):
             for key, inner in value.items():
-                if isinstance(key, str) and not key.isascii() and unencodable(key):
+                if isinstance(key, str) and not key.isascii() and _unencodable(key):
                     return format_path(where) or "a key"
                 stack.append(((*where, key if isinstance(key, str | int) else str(key)), inner))
     return None
@@ -106,15 +106,20 @@ def writable_fields(flat: BaseModel) -> bool:
     """Whether UTF-8 can encode every text of `flat`, a model of text, tuples of text and
     None (a recommendation): checked in Python, quicker than serialising it. A field of
     any other type is left to serialising."""
-    for value in vars(flat).values():
+    return writable_values(flat, vars(flat).values())
+
+
+def writable_values(flat: BaseModel, values: Iterable[object]) -> bool:
+    """`writable_fields` for these of `flat`'s values (the rest known writable)."""
+    for value in values:
         if type(value) is str:
-            if not value.isascii() and unencodable(value):
+            if not value.isascii() and _unencodable(value):
                 return False
         elif type(value) is tuple:
             for text in value:
                 if type(text) is not str:
                     return _serialises(flat)
-                if not text.isascii() and unencodable(text):
+                if not text.isascii() and _unencodable(text):
                     return False
         elif value is not None:
             return _serialises(flat)
@@ -129,7 +134,7 @@ def _serialises(model: BaseModel) -> bool:
     return True
 
 
-def unencodable(text: str) -> bool:
+def _unencodable(text: str) -> bool:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -262,8 +267,8 @@ def rendered(output: object) -> str | bytes:
     if not isinstance(output, str):
         raise Refused(f"returned {type_name(output)}, not str or bytes")
     text = str.__str__(output)
-    if not text.isascii() and unencodable(text):
-        position = next(i for i, c in enumerate(text) if unencodable(c))
+    if not text.isascii() and _unencodable(text):
+        position = next(i for i, c in enumerate(text) if _unencodable(c))
         raise Refused(
             f"returned text with a lone surrogate at character {position}, which cannot be written"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self, cast
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Self, TypeVar, cast
 
 from pydantic import (
     AfterValidator,
@@ -178,13 +178,7 @@ class Model(BaseModel):
                         values[name] = (
                             info.get_default(call_default_factory=True) if info else default
                         )
-        # The slots set through their descriptors: `object.__setattr__` looks each up.
-        self: Self = _new_object(cls)
-        _set_dict(self, values)
-        _set_fields_set(self, fields)
-        _set_extra(self, None)
-        _set_private(self, None)
-        return self
+        return _built(cls, values, fields)
 
     @classmethod
     def trusted_maker(cls, given: Iterable[str]) -> Callable[[dict[str, Any]], Self]:
@@ -209,12 +203,7 @@ class Model(BaseModel):
         def make(values: dict[str, Any]) -> Any:
             if missing:
                 values.update(missing)  # after the others, in field order, as `trusted_fields`
-            self = _new_object(cls)
-            _set_dict(self, values)
-            _set_fields_set(self, copy(names))
-            _set_extra(self, None)
-            _set_private(self, None)
-            return self
+            return _built(cls, values, copy(names))
 
         return cast("Callable[[dict[str, Any]], Self]", make)
 
@@ -232,11 +221,27 @@ class Model(BaseModel):
 #: runs for every report.
 _Shape = tuple[int, tuple[tuple[str, Any, FieldInfo | None], ...] | None]
 _SHAPES: dict[type[BaseModel], _Shape] = {}
+#: A model class, for `_built`.
+M = TypeVar("M", bound=BaseModel)
 _new_object = object.__new__
 _set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def _built(cls: type[M], values: dict[str, Any], fields: set[str]) -> M:
+    """An instance of `cls` holding `values` (its own, not copied), `fields` set, no extra
+    and no private attributes: what `trusted_fields` and `trusted_maker` make. The slots
+    are set through their descriptors: `object.__setattr__` would look each one up."""
+    self: M = _new_object(cls)
+    _set_dict(self, values)
+    _set_fields_set(self, fields)
+    _set_extra(self, None)
+    _set_private(self, None)
+    return self
+
+
 #: Defaults `FieldInfo.get_default` gives as they are (no copy): immutable all the way down.
 _SHARED_DEFAULTS: Final = frozenset({type(None), bool, int, float, str})
 
