@@ -22,7 +22,7 @@ from .files.json_text import key_count, quick_json, quick_text
 from .files.limits import Limits
 from .model.assessment import Assessment
 from .model.assessment_checks import surely_fits
-from .model.assessment_json import read_from
+from .model.assessment_json import canonical_text, read_from
 from .model.framework import Framework
 
 __all__ = ["ASSESSMENT_NESTING", "quick_assessment"]
@@ -41,32 +41,57 @@ def quick_assessment(
     document = quick_text(text, limits, nesting=ASSESSMENT_NESTING)
     if document is None:
         return None
-    assessment = _decoded(document)
-    if assessment is None or "kind" not in assessment.__pydantic_fields_set__:
+    found = _read(document)
+    if found is None:
+        return None
+    assessment, written = found
+    if "kind" not in assessment.__pydantic_fields_set__:
         return None
     framework = resolve(assessment.framework)
     if framework is None or not surely_fits(framework, assessment):
         return None
-    read_from(assessment, document)  # its report may write it back as it came
+    read_from(assessment, document, written)  # its report may write it back as it came
     return assessment
 
 
 def _decoded(document: str) -> Assessment | None:
-    """The assessment a document holds if it is valid with no duplicate key.
+    """The assessment a document holds if it is valid with no duplicate key (`_read`)."""
+    found = _read(document)
+    return None if found is None else found[0]
 
-    Every key is followed by a colon, so the colons are at least the keys written (a
-    string can only add to them); when they are exactly the keys given, no key was written
-    twice. A colon in a string (evidence that says `Note: ...`) leaves it to `key_count`,
-    which counts `":` instead; where neither can tell (a space before a colon, a judgement
-    with a level alone, as the short form `1a1: 3` makes) or a key is over, the C parser
-    with a check of each object decides."""
+
+#: What starts a judgement's entry in an assessment as pydantic writes it: its strand's key,
+#: and the object of its fields, `level` first (no other object of it starts so).
+_JUDGEMENT_ENTRY: Final = '":{"level":'
+
+
+def _read(document: str) -> tuple[Assessment, str | None] | None:
+    """The assessment a document holds if it is valid with no duplicate key, and the
+    document as pydantic writes it (`canonical_text`) if it is written so, else None.
+
+    Written so (a line this package or pydantic wrote: nearly every line), every object
+    but the judgements' mapping has each of its fields once, in model order, by the
+    pattern; and its strings hold no quote, so each judgement entry writes
+    `_JUDGEMENT_ENTRY` once (a strand's id can only add to that): when those are as many
+    as the judgements decoded, no strand was written twice. The pattern is asked here
+    once, for the report's JSON too (`assessment_json.written_json`).
+
+    Otherwise every key is followed by a colon, so the colons are at least the keys
+    written (a string can only add to them); when they are exactly the keys given, no key
+    was written twice. A colon in a string (evidence that says `Note: ...`) leaves it to
+    `key_count`, which counts `":` instead; where neither can tell (a space before a
+    colon, a judgement with a level alone, as the short form `1a1: 3` makes) or a key is
+    over, the C parser with a check of each object decides."""
     try:
         assessment: Assessment = Assessment.__pydantic_validator__.validate_json(document)
+        written = canonical_text(document)
+        if written is not None and document.count(_JUDGEMENT_ENTRY) == len(assessment.judgements):
+            return assessment, written
         given = _given_keys(assessment)
         if given is not None and (document.count(":") == given or key_count(document) == given):
-            return assessment
+            return assessment, written
         data = quick_json(document)
-        return None if data is None else Assessment.model_validate(data)
+        return None if data is None else (Assessment.model_validate(data), None)
     except ValidationError:
         return None
 

@@ -21,6 +21,7 @@ from selfreview_core.files.limits import DEFAULT_LIMITS, Limits
 from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
 from selfreview_core.model.assessment import Judgement, Respondent, School
+from selfreview_core.model.assessment_json import canonical_text, written_json
 from selfreview_core.model.review import Review
 from selfreview_core.quick_assessment import ASSESSMENT_NESTING, _decoded, quick_assessment
 from selfreview_core.testing import assessments, frameworks
@@ -411,3 +412,48 @@ def test_the_keys_of_every_object_are_counted_so_that_a_duplicate_anywhere_is_se
     assert _decoded(text) == Assessment.model_validate(plain)
     for where in _objects(plain):
         assert _decoded(_dumps(plain, where)) is None, where
+
+
+# -- a line as pydantic writes it: the pattern stands for the key count -----------------
+
+_ENTRY = '"A1.1":{"level":1,"evidence":null,"judged_on":null}'
+_WRITTEN = (
+    '{{"kind":"assessment","framework":"small","school":{{"id":"1","name":"S",'
+    '"authority":null}},"respondent":null,"assessed_on":"2025-01-01","assessor":null,'
+    '"judgements":{{{entries}}},"review":null}}'
+)
+
+
+def test_a_line_as_pydantic_writes_it_is_read_once_and_written_back_as_it_came(
+    small_framework: Framework,
+) -> None:
+    text = _WRITTEN.format(entries=_ENTRY)
+    assert canonical_text(text + "\n") == text
+    found = quick_assessment(text + "\n", Limits(), lambda ref: small_framework)
+    assert found is not None
+    assert written_json(found) == text == found.model_dump_json(by_alias=True)
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        f"{_ENTRY},{_ENTRY}",  # a strand written twice
+        # a strand named as a judgement's first field: its key adds to the entries counted
+        f'"level":{{"level":1,"evidence":null,"judged_on":null}},{_ENTRY},{_ENTRY}',
+    ],
+)
+def test_a_strand_written_twice_in_a_line_as_pydantic_writes_is_refused_where_it_is(
+    small_framework: Framework, entries: str
+) -> None:
+    """The pattern takes such a line (each object's fields once, in order), but the
+    judgements' entries it writes are more than the judgements decoded: the duplicate is
+    found, and said where, as the located reader says it."""
+    text = _WRITTEN.format(entries=entries)
+    assert canonical_text(text) == text
+    assert _decoded(text) is None
+    quick, located = _both(text, small_framework)
+    assert quick == located
+    assert isinstance(quick, tuple)
+    assert "duplicate-key" in [d.code for d in quick]
+    duplicate = next(d for d in quick if d.code == "duplicate-key")
+    assert (duplicate.line, duplicate.column) == (1, text.rindex('"A1.1"') + 1)
