@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -285,7 +286,11 @@ def _quick_assessment(
         return None
     if isinstance(text, bytes) and _syntax_for(name, text[:1].decode("latin-1")) != "json":
         return None
-    return quick_assessment(text, limits, lambda ref: resolve_framework(framework, ref))
+    # A dict (`Engine.framework_names`: a batch's lookup) is asked directly, in C: one it
+    # has not under the reference itself is left to the located reader, which finds it as
+    # `resolve_framework` does (under its id) and reads the same assessment from the text.
+    resolve = framework.get if type(framework) is dict else partial(resolve_framework, framework)
+    return quick_assessment(text, limits, resolve)
 
 
 def load_rules(

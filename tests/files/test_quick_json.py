@@ -457,3 +457,30 @@ def test_a_strand_written_twice_in_a_line_as_pydantic_writes_is_refused_where_it
     assert "duplicate-key" in [d.code for d in quick]
     duplicate = next(d for d in quick if d.code == "duplicate-key")
     assert (duplicate.line, duplicate.column) == (1, text.rindex('"A1.1"') + 1)
+
+
+@pytest.mark.parametrize(
+    ("keys", "named"),
+    [
+        (("small@1", "small"), "small@1"),  # as `Engine.framework_names` gives them
+        (("small",), "small@1"),  # under its id alone: the located reader finds it
+        (("small@1",), "small"),  # under its reference alone, named by id: not found
+        (("other",), "small@1"),  # not there: said as the located reader says it
+    ],
+)
+def test_a_line_reads_the_same_whatever_keys_its_frameworks_are_under(
+    small_framework: Framework, keys: tuple[str, ...], named: str
+) -> None:
+    """A dict of frameworks is asked directly on the quick path; what it does not hold
+    under the name the line gives goes the located way, to the same outcome as before."""
+    text = _WRITTEN.format(entries=_ENTRY).replace('"small"', f'"{named}"')
+    lookup = dict.fromkeys(keys, small_framework)
+    quick = _outcome(lambda: load_assessment("s.jsonl", lookup, text=text))
+    located = _outcome(lambda: assessment_from(parse_text(text, "s.jsonl"), lookup))
+    assert quick == located
+    assert isinstance(quick, tuple) == (named not in keys and named.partition("@")[0] not in keys)
+    # Read the quick way (so that its report takes the line as it came) where it is there.
+    assert (named in keys) == (not isinstance(quick, tuple) and written_json(quick) == text)
+    if isinstance(quick, tuple):
+        assert [d.code for d in quick] == ["unknown-framework"]
+        assert (quick[0].line, quick[0].column) == (1, text.index(f'"{named}"') + 1)
