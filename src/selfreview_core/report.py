@@ -116,6 +116,13 @@ def report_json(report: Report, *, indent: int | None = 2) -> str:
 _LINES: dict[int, bytes] = {}
 _HELD: list[Recommendation] = []
 _MAX_LINES = 8192
+#: Recommendations met once, with their JSON, by identity (the value holds the object, so
+#: its id is its own while it is there): kept in `_LINES` when met again. A school's own
+#: advice (lea-support's, about one a school, never met again) stays only until this
+#: is started again, every `_MAX_SEEN`, instead of being held with the shared ones: 8,192
+#: of them (25 MB) were held before, and freed at once when the table filled.
+_SEEN: dict[int, tuple[Recommendation, bytes]] = {}
+_MAX_SEEN = 256
 #: The last framework's reference, as JSON (`report_line_bytes`): a batch is of one, mostly.
 _REFERENCE: list[tuple[Framework, bytes]] = []
 
@@ -177,11 +184,20 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
 
 
 def _recommendation(rec: Recommendation) -> bytes:
-    """A recommendation's JSON led by a comma, kept (`_LINES`) while `rec` is held."""
+    """A recommendation's JSON led by a comma: made when first met (`_SEEN`), and kept
+    (`_LINES`, while `rec` is held) when met again."""
+    key = id(rec)
+    seen = _SEEN.get(key)
+    if seen is None:
+        found = b"," + _json(rec)
+        if len(_SEEN) >= _MAX_SEEN:
+            _SEEN.clear()
+        _SEEN[key] = (rec, found)
+        return found
     if len(_HELD) >= _MAX_LINES:
         _LINES.clear()
         _HELD.clear()
-    found = _LINES[id(rec)] = b"," + _json(rec)
+    found = _LINES[key] = seen[1]
     _HELD.append(rec)
     return found
 

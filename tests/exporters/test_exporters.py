@@ -866,18 +866,29 @@ def test_text_a_plugin_built_without_validation_is_escaped_too() -> None:
 def test_a_json_lines_line_never_takes_another_recommendations_kept_json(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Each recommendation's JSON is kept by the object's identity: with the table full and
-    started again over and over, objects made and dropped in turn (whose ids Python reuses)
-    each get their own JSON, never one kept for an object gone before them."""
+    """Each recommendation's JSON is kept by the object's identity: with both tables (met
+    once, and kept) full and started again over and over, objects made and dropped in turn
+    (whose ids Python reuses) each get their own JSON, never one kept for an object gone
+    before them; one met twice is kept, one met once is not held past its table."""
     monkeypatch.setattr(report_module, "_MAX_LINES", 3)
+    monkeypatch.setattr(report_module, "_MAX_SEEN", 3)
+    monkeypatch.setattr(report_module, "_LINES", {})
+    monkeypatch.setattr(report_module, "_HELD", [])
+    monkeypatch.setattr(report_module, "_SEEN", {})
     report = hostile_report("plain")
+    twice: list[object] = []  # every object met twice
     for number in range(40):
         fresh = tuple(
             rec.model_copy(update={"title": f"{rec.title} {number}-{i}"})
             for i, rec in enumerate(report.recommendations * 2)
         )
-        changed = report.model_copy(update={"recommendations": fresh})
-        line = report_line_bytes(changed)
-        assert line == shown_json(report_json(changed, indent=None)).encode("utf-8")
+        for recommendations in (fresh, fresh[:2] * 2):  # the second: each met twice
+            changed = report.model_copy(update={"recommendations": recommendations})
+            line = report_line_bytes(changed)
+            assert line == shown_json(report_json(changed, indent=None)).encode("utf-8")
+            assert len(report_module._LINES) == len(report_module._HELD) <= 3
+            assert len(report_module._SEEN) <= 3
         assert len(fresh) > 3
-        assert len(report_module._LINES) == len(report_module._HELD) <= 3
+        twice += fresh[:2]
+        assert report_module._HELD[-1] is fresh[1]  # met twice: kept
+        assert all(any(held is kept for kept in twice) for held in report_module._HELD)
