@@ -3,6 +3,7 @@ a terminal or a Markdown file (SPEC section 7)."""
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 import unicodedata
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core.escaping import BIDI_CONTROLS, shown, shown_json, unsafe
+from selfreview_core.escaping import BIDI_CONTROLS, shown, shown_html, shown_json, unsafe
 from selfreview_core.testing import TERMINAL_ATTACKS, hostile_texts
 
 #: The bidirectional controls, written out as SPEC section 7 and the brief list them.
@@ -149,3 +150,23 @@ def test_json_without_controls_is_returned_as_it_is() -> None:
     assert shown_json(text) is text
     assert shown_json('"\u202e"') == '"\\u202e"'
     assert shown_json('"\x9b"') == '"\\u009b"'
+
+
+MARKUP = st.text(st.sampled_from("&<>\"'a;#x27 \u202e\x1b"), max_size=30) | ANY_TEXT
+
+
+@given(MARKUP)
+def test_html_text_is_what_the_standard_escape_makes_of_the_shown_text(text: str) -> None:
+    """`shown_html` escapes as `html.escape(..., quote=True)` does (it no longer imports
+    `html` at start-up): `&` first, so an entity in the text is shown, not interpreted;
+    both quotes, so the text is safe inside an attribute."""
+    assert shown_html(text) == html.escape(shown(text), quote=True)
+
+
+def test_html_escapes_each_markup_character_once() -> None:
+    assert shown_html("a & b") == "a &amp; b"
+    assert shown_html("&amp;") == "&amp;amp;"
+    assert shown_html("<b title=\"x\" alt='y'>") == (
+        "&lt;b title=&quot;x&quot; alt=&#x27;y&#x27;&gt;"
+    )
+    assert shown_html("\u202e<") == "\\u202e&lt;"

@@ -28,7 +28,6 @@ from ._options import (
     previous_option,
     rule_files_option,
 )
-from ._prompts import PlanAsker, terminal_width
 from ._terminal import FormatChoice, InputPath, progress_counter, progress_steps
 
 if TYPE_CHECKING:
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from ..model.framework import Framework
     from ..model.problem import Problem
     from ..outputs import Inputs
+    from ._prompts import PlanAsker, terminal_width
 
 __all__ = [
     "STDOUT",
@@ -67,6 +67,20 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: What `_prompts` gives the commands, imported when a command first asks for it (PEP 562):
+#: only `plan` prompts, and every other command (`report` on a batch above all) would pay at
+#: start-up for `_prompts`, `session_view`, `textwrap` and `shutil`.
+_PROMPTS: Final = frozenset({"PlanAsker", "terminal_width"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PROMPTS:
+        from . import _prompts
+
+        return getattr(_prompts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: `-o -` writes standard output (SPEC section 5).
 STDOUT: Final = "-"

@@ -1,0 +1,101 @@
+"""What `selfreview report X.jsonl --format json -o OUT` imports (issue 15, goal (c)): its
+start-up is paid once per batch, and a module it loads that no JSON Lines batch needs is
+paid by every batch. Pinned by what a real run leaves in `sys.modules`, not by timing it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfreview_core import load_assessment
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Loaded by no step of a JSON Lines batch written as JSON: the prompts of `plan` (and the
+#: session view, `shutil`'s width they ask for), `html` (its table of entities: only pages
+#: escape markup), the page, table and plan code, the cohort database, TOML (no config
+#: file), and the worker pools of `--jobs`.
+NOT_FOR_A_BATCH = (
+    "html",
+    "html.entities",
+    "selfreview_core.cli._prompts",
+    "selfreview_core.session_view",
+    "selfreview_core.text_tables",
+    "selfreview_core.exporters.page",
+    "selfreview_core.plans",
+    "selfreview_core.cohort",
+    "tabulate",
+    "ruamel",
+    "tomllib",
+    "multiprocessing",
+)
+
+_RUN = """
+import json, sys
+from selfreview_core.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    code = done.code
+else:
+    code = 0
+heavy = {heavy!r}
+loaded = sorted(m for m in heavy if m in sys.modules or any(
+    n.startswith(m + '.') for n in sys.modules))
+print(json.dumps([code, loaded]))
+"""
+
+
+def _lines(tmp_path: Path) -> tuple[Path, int]:
+    schools = sorted((ROOT / "examples" / "cohort").glob("*.yaml"))
+    lines = [load_assessment(file).model_dump_json(by_alias=True) for file in schools]
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path, len(lines)
+
+
+def _report(tmp_path: Path, source: Path) -> tuple[object, list[str], Path]:
+    out = tmp_path / "out.jsonl"
+    code = _RUN.format(heavy=NOT_FOR_A_BATCH)
+    command = [sys.executable, "-c", code, "report", str(source), "--format", "json"]
+    done = subprocess.run(
+        [*command, "-o", str(out)], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    result, loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    return result, loaded, out
+
+
+def test_a_json_lines_batch_loads_no_module_it_does_not_use(tmp_path: Path) -> None:
+    source, count = _lines(tmp_path)
+    code, loaded, out = _report(tmp_path, source)
+    assert code == 0
+    assert loaded == []
+    reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(reports) == count > 1
+    assert all(r["framework"]["id"] == "becta-srf" for r in reports)
+    assert all(r["recommendations"] for r in reports)  # the plugins ran
+
+
+def test_an_empty_batch_starts_the_same_way(tmp_path: Path) -> None:
+    """The start-up `bench.goals.jsonl` measures (the command on an empty file)."""
+    source = tmp_path / "empty.jsonl"
+    source.write_bytes(b"")
+    code, loaded, out = _report(tmp_path, source)
+    assert (code, loaded) == (0, [])
+    assert out.read_bytes() == b""
+
+
+def test_the_plan_prompts_are_still_there_for_the_commands_that_ask(tmp_path: Path) -> None:
+    """`_common` gives `PlanAsker` and `terminal_width` when first asked (PEP 562), the
+    same objects `_prompts` defines; a name it does not have is still an AttributeError."""
+    from selfreview_core.cli import _common, _prompts
+
+    assert _common.PlanAsker is _prompts.PlanAsker
+    assert _common.terminal_width is _prompts.terminal_width
+    assert 40 <= _common.terminal_width() <= 100
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _common.__getattr__("no_such_name")
