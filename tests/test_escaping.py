@@ -157,8 +157,8 @@ MARKUP = st.text(st.sampled_from("&<>\"'a;#x27 \u202e\x1b"), max_size=30) | ANY_
 
 @given(MARKUP)
 def test_html_text_is_what_the_standard_escape_makes_of_the_shown_text(text: str) -> None:
-    """`shown_html` escapes as `html.escape(..., quote=True)` does (it no longer imports
-    `html` at start-up): `&` first, so an entity in the text is shown, not interpreted;
+    """`shown_html` escapes as `html.escape(..., quote=True)` does (imported when first
+    needed, not at start-up): `&` first, so an entity in the text is shown, not interpreted;
     both quotes, so the text is safe inside an attribute."""
     assert shown_html(text) == html.escape(shown(text), quote=True)
 
