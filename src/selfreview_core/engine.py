@@ -34,7 +34,8 @@ from .model.rules import RulePack
 from .plugins import DEFAULT_PLUGINS, PluginHost
 from .recommending import order_keyed, sort_key, with_sources
 from .report import Report
-from .scoring import Profile, score, score_fitted
+from .rule_index import CompiledRules
+from .scoring import Profile, fit_scorer_of, not_sure, score
 
 if TYPE_CHECKING:
     from .cohort.files import FilesBenchmark
@@ -52,6 +53,10 @@ _Recommender = tuple[
 
 
 #: Makes a report of the fields `Engine.report` gives, the rest their defaults.
+#: `Engine._last`: (framework, policy, fitted scorer, compiled rule packs, has awards).
+_Scorer = Callable[[Assessment], Profile | None]
+_Last = tuple[Framework | None, Policy | None, _Scorer, CompiledRules | None, bool]
+
 _make_report = Report.trusted_maker(
     (
         *("framework", "assessment", "profile", "recommendations", "previous"),
@@ -107,6 +112,11 @@ class Engine(Catalogue):
         #: Per framework: the recommenders serving it (`_recommenders`), and of what list.
         self._plans: ByIdentity[Framework, tuple[object, tuple[_Recommender, ...]]]
         self._plans = ByIdentity()
+        #: The framework and policy of the last report, what scores a school of them in one
+        #: pass (`scoring.fit_scorer_of`), their rule packs compiled (`_rules_for`), and
+        #: whether the framework has awards: one identity check for the many reports of one
+        #: framework in a row. Holds that framework (one, at most); replaced whole.
+        self._last: _Last = (None, None, not_sure, None, False)
         super().__init__(host, problems, given, rule_packs=rule_packs, migrations=migrations)
 
     def migrate(self, assessment: Assessment, to: str) -> Migrated:
@@ -155,10 +165,15 @@ class Engine(Catalogue):
         problem in the report, never an error."""
         if framework is None:
             framework = self.framework(assessment.framework)
+        last = self._last
+        if last[0] is not framework or last[1] != policy:
+            last = (framework, policy, fit_scorer_of(framework, policy), None, False)
+            self._last = last
+        scorer, compiled = last[2], last[3]
         # The fit checked and the school scored in one pass over its judgements (the rule
         # packs then read its tables as they are); when that is not sure, the check, then
         # scoring.
-        fitted = score_fitted(framework, assessment, policy)
+        fitted = scorer(assessment)
         if fitted is None:
             framework, profile = self._scored(assessment, framework, policy)
         else:
@@ -170,9 +185,16 @@ class Engine(Catalogue):
             check_comparable(framework, previous, assessment, any_school=any_school)
             before = score(framework, previous, policy)
             comparison = compare_profiles(framework, previous, assessment, before, profile)
-        compiled = self._rules_for(framework)  # before copying problems: packs may add some
-        with self._lock:
-            problems = list(self.problems)
+        if compiled is None:  # before copying problems: packs may add some
+            compiled = self._rules_for(framework)
+            last = (*last[:3], compiled, bool(framework.awards))
+            self._last = last
+        problems = self.problems
+        if problems:  # a copy of this engine's, made while no other thread adds one
+            with self._lock:
+                problems = list(problems)
+        else:
+            problems = []  # most engines have none: no lock to take
         found, keys = self._recommendations(framework, problems, assessment, profile, previous)
         if fitted is None or comparison is not None:
             from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
@@ -193,9 +215,7 @@ class Engine(Catalogue):
                 ),
                 "previous": previous,
                 "comparison": comparison,
-                "awards": awards(framework, assessment, profile=profile)
-                if framework.awards
-                else (),
+                "awards": awards(framework, assessment, profile=profile) if last[4] else (),
                 "problems": tuple(problems),
             }
         )

@@ -30,7 +30,10 @@ from .model.scale import Scale
 from .score_plan import by_ranks, coverage, not_applicable_ids, plan_of
 from .score_source import FIELDS
 
-__all__ = ["Profile", "aggregate", "aggregate_score", "judged_level", "score", "score_fitted"]
+__all__ = [
+    *("Profile", "aggregate", "aggregate_score", "fit_scorer_of", "judged_level", "not_sure"),
+    *("score", "score_fitted"),
+]
 
 
 def _median(ranks: Sequence[int]) -> int:
@@ -217,6 +220,16 @@ def score_fitted(
     (`ScorePlan.fit_scorer`): every id of the framework in the profile's tables, on the
     scale (what `CompiledRules.made_keyed_fitted` reads); None when not sure:
     `check_assessment`, then `score`, decide."""
+    return fit_scorer_of(framework, policy)(assessment)
+
+
+def fit_scorer_of(
+    framework: Framework, policy: Policy | None = None
+) -> Callable[[Assessment], Profile | None]:
+    """What `score_fitted` calls for `framework` and `policy`: the compiled one-pass scorer,
+    or, where there is none (a framework with questions, an unknown policy), what always
+    answers None. For a caller scoring many schools of one framework (`Engine.report`
+    keeps the last one), so that each school costs the scorer's call alone."""
     if policy is None:
         policy = framework.policy or "median"
     plan = plan_of(framework)
@@ -224,12 +237,15 @@ def score_fitted(
     if scorer is None:
         reduce = _RANK_POLICIES.get(policy)
         if reduce is None:
-            return None  # `score` says what is wrong, once the fit is checked
+            return not_sure  # `score` says what is wrong, once the fit is checked
         scorer = plan.fit_scorer(reduce, policy, _make_profile())
         if scorer is None:
-            return None
-    profile: Profile | None = scorer(assessment)
-    return profile
+            return not_sure
+    return scorer
+
+
+def not_sure(assessment: Assessment) -> None:
+    """The fitted scorer of what has none: `check_assessment`, then `score`, decide."""
 
 
 def _make_profile() -> Callable[[dict[str, Any]], Profile]:

@@ -16,7 +16,14 @@ from selfreview_core._memo import ByIdentity
 from selfreview_core.default_plugins import next_steps as nextsteps
 from selfreview_core.facts import Facts
 from selfreview_core.rule_index import CompiledRules
-from selfreview_core.testing import assessment_pairs, assessments, frameworks, rule_packs
+from selfreview_core.scoring import score_fitted
+from selfreview_core.testing import (
+    assessment_pairs,
+    assessments,
+    frameworks,
+    mirror_framework,
+    rule_packs,
+)
 
 #: Each test draws many generated frameworks or files: seconds, not milliseconds.
 pytestmark = pytest.mark.slow
@@ -55,15 +62,34 @@ def test_a_compiled_pack_used_for_many_schools_gives_what_a_fresh_one_gives(
 def test_next_steps_made_once_per_framework_are_the_ones_made_anew(
     data: st.DataObject,
 ) -> None:
+    """Steps kept per framework (`_MADE`) and the last framework's (`_LAST`) are those
+    made anew, over frameworks of both scale directions taken in turn, for profiles of
+    `score` (the framework's ids as keys) and of the one-pass scorer (its own, interned)."""
     framework = data.draw(frameworks())
-    profiles = [score(framework, data.draw(assessments(framework))) for _ in range(4)]
-    reused = [nextsteps.selfreview_recommend(framework, p) for p in [*profiles, *profiles]]
+    mirrored = mirror_framework(framework)
+    cases = []
+    for chosen in (framework, mirrored, framework):
+        for _ in range(2):
+            school = data.draw(assessments(chosen))
+            cases.append((chosen, score(chosen, school)))
+            fitted = score_fitted(chosen, school)
+            if fitted is not None:
+                cases.append((chosen, fitted))
+    reused = [nextsteps.selfreview_recommend(f, p) for f, p in [*cases, *cases]]
     anew = []
-    for profile in [*profiles, *profiles]:
+    for chosen, profile in [*cases, *cases]:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(nextsteps, "_MADE", ByIdentity())
-            anew.append(nextsteps.selfreview_recommend(framework, profile))
+            patch.setattr(nextsteps, "_LAST", [(None, nextsteps._levels(()), ())])
+            anew.append(nextsteps.selfreview_recommend(chosen, profile))
     assert reused == anew
+    for (chosen, profile), steps in zip(cases, anew[: len(cases)], strict=True):
+        at = {s.targets[0]: s for s in steps}
+        for strand_id, level in profile.strands.items():  # the definition, strand by strand
+            target = None if level is None else chosen.scale.next_level(level)
+            assert (strand_id in at) == (target is not None)
+            if target is not None:
+                assert at[strand_id].title.endswith(f": level {target}")
 
 
 @settings(max_examples=scaled(30))

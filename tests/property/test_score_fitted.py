@@ -30,7 +30,7 @@ from selfreview_core.model.rules import Rule, RuleAdvice
 from selfreview_core.report import Report
 from selfreview_core.rule_index import CompiledRules, _levels_of
 from selfreview_core.score_plan import by_ranks
-from selfreview_core.scoring import _RANK_POLICIES, Profile, score, score_fitted
+from selfreview_core.scoring import _RANK_POLICIES, Profile, not_sure, score, score_fitted
 from selfreview_core.testing import (
     assessments,
     frameworks,
@@ -303,12 +303,38 @@ def test_a_report_by_one_pass_is_the_report_by_the_steps(data: st.DataObject) ->
     schools = data.draw(st.lists(assessments(becta), min_size=1, max_size=4))
     policy = data.draw(st.sampled_from(ALL_POLICIES))
     fast = [engine.report(a, framework=becta, policy=policy) for a in schools]
+    slow_engine = Engine(entry_points=False)  # a new one: the engine keeps its scorer
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("selfreview_core.engine.score_fitted", lambda *args: None)
-        slow = [engine.report(a, policy=policy) for a in schools]
+        patch.setattr("selfreview_core.engine.fit_scorer_of", lambda *args: not_sure)
+        slow = [slow_engine.report(a, policy=policy) for a in schools]
     for one, other in zip(fast, slow, strict=True):
         assert one.model_dump_json() == other.model_dump_json()
         assert repr(one) == repr(other)
+
+
+@settings(max_examples=scaled(25), deadline=None)
+@given(data=st.data())
+def test_one_engine_changing_framework_and_policy_reports_as_new_engines(
+    data: st.DataObject,
+) -> None:
+    """The engine keeps the last framework and policy's scorer and compiled packs
+    (`Engine._last`): reports that change framework (both scale directions, and an equal
+    copy of one, another object), policy (None too) or neither, in any order, are each
+    what an engine new to them gives."""
+    framework = data.draw(frameworks())
+    mirrored = mirror_framework(framework)
+    copy = framework.model_copy()
+    engine = Engine(entry_points=False, frameworks=[framework])
+    for _ in range(data.draw(st.integers(2, 6))):
+        chosen = data.draw(st.sampled_from((framework, mirrored, copy)))
+        policy = data.draw(st.sampled_from((None, *ALL_POLICIES)))
+        school = data.draw(assessments(chosen))
+        got = engine.report(school, framework=chosen, policy=policy)
+        fresh = Engine(entry_points=False, frameworks=[framework])
+        expected = fresh.report(school, framework=chosen, policy=policy)
+        assert got.model_dump_json() == expected.model_dump_json()
+        assert repr(got) == repr(expected)
+        assert got.profile.policy == (policy or chosen.policy or "median")
 
 
 def test_a_report_of_a_school_that_does_not_fit_still_raises(becta: Framework) -> None:

@@ -3,6 +3,7 @@ descriptor of the next level up is the target to work towards (in the scale's di
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from operator import itemgetter
 from typing import Final
@@ -27,7 +28,10 @@ _Made = tuple[_Levels, tuple[_Steps, ...]]
 
 def _levels(ids: tuple[str, ...]) -> _Levels:
     """What takes the levels of `ids` from a profile's, as a tuple: one `itemgetter` for
-    two or more (which gives a tuple only then)."""
+    two or more (which gives a tuple only then). The ids interned: the one-pass scorer's
+    tables hold its ids as code constants, which are, so each key is found by identity
+    rather than compared character by character."""
+    ids = tuple(map(sys.intern, ids))
     if len(ids) >= 2:
         return itemgetter(*ids)
     return lambda strands: tuple(map(strands.__getitem__, ids))
@@ -39,26 +43,21 @@ def _levels(ids: tuple[str, ...]) -> _Levels:
 #: level (None at the best level, and for no level).
 _MADE: ByIdentity[Framework, _Made] = ByIdentity()
 _PLAIN: Final = frozenset({int, type(None)})
-#: The framework asked about last and what `_MADE` holds for it: one identity check for
-#: the many reports of one framework in a row. Holds the framework (one, at most).
-_LAST: list[tuple[object, _Made]] = [(None, (_levels(()), ()))]
+#: The framework asked about last and what `_MADE` holds for it, flat: one identity check
+#: for the many reports of one framework in a row. Holds the framework (one, at most).
+_LAST: list[tuple[object, _Levels, tuple[_Steps, ...]]] = [(None, _levels(()), ())]
+_GET: Final = dict.__getitem__
 
 
 @hookimpl
 def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recommendation]:
     last = _LAST[0]
-    if last[0] is framework:
-        strand_levels, steps = last[1]
-    else:
-        made = _MADE.get(framework)
-        if made is None:
-            made = _MADE.set(framework, _steps(framework))
-        _LAST[0] = (framework, made)
-        strand_levels, steps = made
-    levels = strand_levels(profile.strands)
+    if last[0] is not framework:
+        last = _remember(framework)
+    levels = last[1](profile.strands)
     if _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
         try:
-            return list(filter(None, map(dict.__getitem__, steps, levels)))  # no step: None
+            return list(filter(None, map(_GET, last[2], levels)))  # no step: None
         except KeyError:
             pass  # a level off the scale (a profile built by hand): made for this report
     found = (
@@ -67,6 +66,15 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
         if level is not None
     )
     return [step for step in found if step is not None]
+
+
+def _remember(framework: Framework) -> tuple[object, _Levels, tuple[_Steps, ...]]:
+    """`_LAST` for `framework`, its steps made the first time (`_MADE`)."""
+    made = _MADE.get(framework)
+    if made is None:
+        made = _MADE.set(framework, _steps(framework))
+    _LAST[0] = last = (framework, *made)
+    return last
 
 
 def _steps(framework: Framework) -> _Made:

@@ -97,55 +97,62 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
     """The block's prints (in this thread) go to standard error; other threads' do not.
 
     Nested blocks in one thread cost almost nothing, so a caller may hold one around a
-    whole series of plugin calls. Entered for every report: one dictionary entry per
-    thread inside a call, rather than a thread-local and a counter of its own.
+    whole series of plugin calls. Entered for every report, so written out in full here
+    (no helper calls on the common path): one dictionary entry per thread inside a call,
+    rather than a thread-local and a counter of its own, and the stream found as it was
+    last time (the proxy of the same real stream) put in place after one identity check.
     """
 
     __slots__ = ()
 
     def __enter__(self) -> None:
+        global _real
         thread = get_ident()
         depth = _depths.get(thread)
         if depth:
             _depths[thread] = depth + 1
-        else:
-            _install(thread)
+            return
+        _lock.acquire()  # not `with _lock`: twice as slow, and this runs for every report
+        try:
+            if not _depths:  # the first thread inside a plugin call
+                real = sys.stdout
+                proxy = _proxy
+                if proxy is not None and real is proxy.real:  # as last time: no proxy
+                    _real = real
+                    sys.stdout = proxy
+                else:
+                    _install(real)
+            _depths[thread] = 1
+        finally:
+            _lock.release()
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        global _real
         thread = get_ident()
         depth = _depths[thread]
         if depth > 1:
             _depths[thread] = depth - 1
-        else:
-            _uninstall(thread)
+            return
+        _lock.acquire()
+        try:
+            del _depths[thread]
+            if not _depths:  # the last to leave
+                sys.stdout = _real
+                _real = None
+        finally:
+            _lock.release()
 
 
-def _install(thread: int) -> None:
+def _install(real: TextIO | None) -> None:
+    """Standard output (`real`, as the first thread inside a plugin call found it) proxied,
+    when it is not the stream proxied last time. Called under `_lock`."""
     global _real, _proxy
-    _lock.acquire()  # not `with _lock`: twice as slow, and this runs for every report
-    try:
-        if not _depths:  # the first thread inside a plugin call
-            _real = sys.stdout
-            # Left in place by a plugin: never proxy a proxy (`isinstance` asks the ABC
-            # machinery of `io`, several times slower for the common answer, no).
-            if _Proxy in type(_real).__mro__:
-                _real = cast(_Proxy, _real).real
-            if _real is not None:
-                if _proxy is None or _proxy.real is not _real:
-                    _proxy = _Proxy(_real)
-                sys.stdout = _proxy
-        _depths[thread] = 1
-    finally:
-        _lock.release()
-
-
-def _uninstall(thread: int) -> None:
-    global _real
-    _lock.acquire()
-    try:
-        del _depths[thread]
-        if not _depths:  # the last to leave
-            sys.stdout = _real
-            _real = None
-    finally:
-        _lock.release()
+    # Left in place by a plugin: never proxy a proxy (`isinstance` asks the ABC machinery
+    # of `io`, several times slower for the common answer, no).
+    if real is not None and _Proxy in type(real).__mro__:
+        real = cast(_Proxy, real).real
+    _real = real
+    if real is not None:
+        if _proxy is None or _proxy.real is not real:
+            _proxy = _Proxy(real)
+        sys.stdout = _proxy
