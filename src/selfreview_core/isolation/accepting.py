@@ -123,7 +123,7 @@ def accepted(
     position = positions(framework)
     for item in result:
         number = id(item)
-        reasoned = None if trusted else REASONED.get(number)
+        reasoned = REASONED.get(number)
         if reasoned is not None:
             quick = _quick(item, reasoned, plugin, position)
             if quick is not None:
@@ -248,12 +248,8 @@ def _quick(
     no plugin code: the item is exactly a `Recommendation` (`vars` is the instance's own
     dict) whose values are, by identity, those `with_reasons` checked (exact text and
     tuples of exact text)."""
-    made, held, template = entry
-    if (
-        made is not item
-        or type(item) is not Recommendation
-        or _FIXED_WRITABLE.get(id(template)) is not template
-    ):
+    held, template = entry[1], entry[2]  # entry[0] is `item`: it is held there, by its id
+    if type(item) is not Recommendation or _FIXED_WRITABLE.get(id(template)) is not template:
         return None
     values = vars(item)
     if len(values) != len(held) or not all(map(is_, values.values(), held)):
