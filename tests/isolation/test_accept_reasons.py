@@ -14,17 +14,13 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Assessment, Engine, Framework, Recommendation
+from selfreview_core._names import PRIORITIES
 from selfreview_core.isolation import accepting
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.results import writable_fields
 from selfreview_core.model.recommendation import REASONED, validated
 from selfreview_core.recommending import positions
-from selfreview_core.testing.strategies import (
-    PRIORITIES,
-    framework_and_assessment,
-    hostile_texts,
-    texts,
-)
+from selfreview_core.testing.strategies import framework_and_assessment, hostile_texts, texts
 from test_engine import plugin_module
 
 #: Text that UTF-8 cannot encode (a lone surrogate), or can.
