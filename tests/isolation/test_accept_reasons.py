@@ -14,10 +14,13 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Assessment, Engine, Framework, Recommendation
+from selfreview_core._names import PRIORITIES
 from selfreview_core.isolation import accepting
+from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.results import writable_fields
-from selfreview_core.model.recommendation import validated
-from selfreview_core.testing.strategies import framework_and_assessment, hostile_texts
+from selfreview_core.model.recommendation import REASONED, validated
+from selfreview_core.recommending import positions
+from selfreview_core.testing.strategies import framework_and_assessment, hostile_texts, texts
 from test_engine import plugin_module
 
 #: Text that UTF-8 cannot encode (a lone surrogate), or can.
@@ -148,3 +151,101 @@ def test_advice_made_for_one_school_goes_with_its_report(
     assert kept is not None
     assert all(id(made) not in table for table in kept)
     assert outcome(small_framework, assessment, [made]) == first
+
+
+def known(template: Recommendation, framework: Framework, assessment: Assessment) -> None:
+    """`template` known writable by the engine: its first advice accepted (in full)."""
+    outcome(framework, assessment, [template.with_reasons((), "first")])
+
+
+@settings(max_examples=scaled(60), deadline=None)
+@given(case=framework_and_assessment(), data=st.data())
+def test_advice_taken_quickly_is_what_the_general_path_gives(
+    case: tuple[Framework, Assessment], data: st.DataObject
+) -> None:
+    """Advice made from a template known writable, with ASCII reasons naming ids of the
+    framework, is taken by one check (`accepting._quick`): the same copy (every value, the
+    fields set), credit and sort key as `_accept` gives, and the same report as its fields
+    validated afresh; once taken, it is forgotten."""
+    framework, assessment = case
+    template = Recommendation(
+        id="advice",
+        title=data.draw(texts()),
+        action=data.draw(texts()),
+        priority=data.draw(st.sampled_from(PRIORITIES)),
+        source=data.draw(st.sampled_from(["giver", "other"])),
+    )
+    known(template, framework, assessment)
+    targets = data.draw(st.lists(st.sampled_from(framework.ids), max_size=3))
+    rationale = data.draw(st.text(st.characters(max_codepoint=127), max_size=30))
+    made = template.with_reasons(targets, rationale)
+    quick = accepting._quick(made, REASONED[id(made)], "giver", positions(framework))
+    assert quick is not None  # ids drawn as files write them: ASCII
+    call = PluginCall("giver", "{}", [])
+    slow, key, _ = accepting._accept(call, made, framework)
+    assert (vars(quick[0]), quick[0].__pydantic_fields_set__, quick[1]) == (
+        vars(slow),
+        slow.__pydantic_fields_set__,
+        key,
+    )
+    fields = {name: getattr(made, name) for name in made.model_fields_set}
+    other = Recommendation(id="other", title="T", action="A")
+    assert outcome(framework, assessment, [made, other]) == outcome(
+        framework, assessment, [fields, other]
+    )
+    assert id(made) not in REASONED
+    assert not validated(made)
+
+
+def test_advice_changed_to_other_ascii_text_since_it_was_made_is_validated_whole(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Changed behind its frozen fields to text the quick check would pass (ASCII, but no
+    longer valid), advice is validated whole and refused alone, as its fields would be."""
+    template = Recommendation(id="advice", title="T", action="A")
+    known(template, small_framework, assessment)
+    made = template.with_reasons(("A1",), "why")
+    object.__setattr__(made, "title", " ")
+    other = Recommendation(id="other", title="T", action="A")
+    fields = {**{name: getattr(made, name) for name in made.model_fields_set}, "title": " "}
+    recs, problems = outcome(small_framework, assessment, [made, other])
+    assert (recs, problems) == outcome(small_framework, assessment, [fields, other])
+    assert [r["id"] for r in recs] == ["other"]
+    assert [source for source, _ in problems] == ["giver"]
+
+
+def test_advice_naming_an_id_not_in_the_framework_is_refused_alone(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    template = Recommendation(id="advice", title="T", action="A")
+    known(template, small_framework, assessment)
+    given = [
+        template.with_reasons(("A1", "NOPE"), "why"),
+        Recommendation(id="other", title="T", action="A"),
+    ]
+    recs, problems = outcome(small_framework, assessment, given)
+    assert [r["id"] for r in recs] == ["other"]
+    assert problems == [("giver", "recommendation advice targets NOPE, not in small@1")]
+
+
+def test_advice_whose_class_was_changed_is_checked_inside_the_guard(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Advice whose class was swapped for a subclass (whose `__dict__` runs code) is not
+    read by the quick check: the general path reads it inside the plugin's guarded call,
+    so its failure is a problem of that item alone."""
+
+    class Sly(Recommendation):
+        @property
+        def __dict__(self) -> dict[str, Any]:  # type: ignore[override]
+            raise RuntimeError("read me not")
+
+    template = Recommendation(id="advice", title="T", action="A")
+    known(template, small_framework, assessment)
+    made = template.with_reasons(("A1",), "why")
+    object.__setattr__(made, "__class__", Sly)
+    recs, problems = outcome(
+        small_framework, assessment, [made, Recommendation(id="other", title="T", action="A")]
+    )
+    assert [r["id"] for r in recs] == ["other"]
+    assert problems == [("giver", "selfreview_recommend raised RuntimeError: read me not")]

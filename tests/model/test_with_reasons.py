@@ -142,9 +142,11 @@ def test_advice_still_in_use_stays_known_past_the_table_size() -> None:
     assert validated(template.with_reasons(("A1",), "still quick"))
     for number in range(2 * MAX_VALIDATED):
         template.with_reasons(("A1",), f"school {number}")
+        advice(id=f"other-{number}")  # what others validate meanwhile
     assert validated(template)
     assert not validated(unused)  # forgotten: validated again if it is given
     assert all(len(table) <= MAX_VALIDATED for table in recommendation._VALIDATED)
+    assert len(recommendation.REASONED) <= MAX_VALIDATED  # advice made and never given
 
 
 def test_forgotten_advice_is_validated_whole_with_the_same_outcome() -> None:

@@ -9,6 +9,7 @@ and the second in one pass; anything else is checked in full by
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from operator import is_
 from typing import TYPE_CHECKING, Final
 
@@ -16,6 +17,7 @@ from .._memo import ByIdentity
 from ..errors import Refused
 from ..model.framework import Framework
 from ..model.recommendation import (
+    REASONED,
     Recommendation,
     Validated,
     credited_copy,
@@ -118,8 +120,17 @@ def accepted(
     plugin, trusted = call.plugin, call.trusted
     made: list[Recommendation] = []
     keys: list[int] = []
+    position = positions(framework)
     for item in result:
         number = id(item)
+        reasoned = REASONED.get(number)
+        if reasoned is not None:
+            quick = _quick(item, reasoned, plugin, position)
+            if quick is not None:
+                REASONED.pop(number, None)  # advice for one school: goes with its report
+                made.append(quick[0])
+                keys.append(quick[1])
+                continue
         entry = table.get(number)
         older = entry is None
         if older:
@@ -224,6 +235,36 @@ def _writable(item: Recommendation, made_from: Recommendation | None) -> bool:
         _FIXED_WRITABLE[id(made_from)] = made_from
     values = vars(item)
     return writable_values(item, (values["rationale"], values["targets"]))
+
+
+def _quick(
+    item: object, entry: Validated, plugin: str, position: Mapping[str, int]
+) -> tuple[Recommendation, int] | None:
+    """`_accept` for advice `with_reasons` made (`entry`: what `REASONED` holds of it),
+    when it holds what it was made with, its template's values are known writable
+    (`_FIXED_WRITABLE`), its new text is ASCII and it targets only ids of the framework
+    (`position`: `positions(framework)`): its copy credited to `plugin` and its sort key.
+    None otherwise, for the general path to accept or refuse it, with its message. Runs
+    no plugin code: the item is exactly a `Recommendation` (`vars` is the instance's own
+    dict) whose values are, by identity, those `with_reasons` checked (exact text and
+    tuples of exact text)."""
+    held, template = entry[1], entry[2]  # entry[0] is `item`: it is held there, by its id
+    if type(item) is not Recommendation or _FIXED_WRITABLE.get(id(template)) is not template:
+        return None
+    values = vars(item)
+    if len(values) != len(held) or not all(map(is_, values.values(), held)):
+        return None
+    targets = values["targets"]
+    if not values["rationale"].isascii():
+        return None
+    first = len(position)
+    for target in targets:
+        at = position.get(target)
+        if at is None or not target.isascii():
+            return None
+        if at < first:
+            first = at
+    return credited_copy(values, plugin), PRIORITY_KEYS[values["priority"]] | first
 
 
 def _unchanged(item: object, held: tuple[object, ...]) -> bool:

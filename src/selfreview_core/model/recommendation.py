@@ -26,6 +26,7 @@ from .base import Id, Model, Text
 
 __all__ = [
     "MAX_VALIDATED",
+    "REASONED",
     "Link",
     "Recommendation",
     "Validated",
@@ -112,11 +113,14 @@ class Recommendation(Model):
             except ValidationError:
                 pass  # raised again below, as validating the whole raises it
             else:
-                values = {**vars(self), "targets": checked, "rationale": why}
+                values = vars(self).copy()
+                values["targets"], values["rationale"] = checked, why
                 made = Recommendation.trusted_fields(
-                    values, {*self.__pydantic_fields_set__, "targets", "rationale"}
+                    values, self.__pydantic_fields_set__ | _REASON_FIELDS
                 )
-                _enter(id(made), (made, tuple(values.values()), self))
+                if len(REASONED) >= MAX_VALIDATED:
+                    REASONED.clear()  # advice made and never given: checked in full if it is
+                REASONED[id(made)] = (made, tuple(values.values()), self)
                 return made
         given = {name: getattr(self, name) for name in self.__pydantic_fields_set__}
         return Recommendation.model_validate({**given, "targets": targets, "rationale": rationale})
@@ -137,6 +141,13 @@ Validated = tuple[Recommendation, tuple[object, ...], Recommendation | None]
 _VALIDATED: list[dict[int, Validated]] = [{}, {}]
 #: Entries kept in each generation.
 MAX_VALIDATED: Final = 4096
+#: What `Recommendation.with_reasons` made, as `_VALIDATED` holds it (the third value its
+#: template), kept apart: advice for one school, found again once (when its plugin gives it)
+#: and then forgotten (`forget`), so this table stays as small as the advice of the reports
+#: being made, and `_VALIDATED` is not churned by it. Emptied when it holds
+#: `MAX_VALIDATED` (advice made and never given): what is dropped is checked in full.
+REASONED: dict[int, Validated] = {}
+_REASON_FIELDS: Final = frozenset({"targets", "rationale"})
 
 
 def _remember(made: Recommendation) -> Recommendation:
@@ -158,11 +169,16 @@ def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
     """A new `Recommendation` holding the `values` of a validated one (immutable: text and
     tuples of text) credited to `source` alone, every field set, as
     `Recommendation.trusted_fields` makes it: what the engine accepts of a plugin's."""
+    if not _EVERY_FIELD:  # made the first time (not at import: start-up)
+        _EVERY_FIELD.append(Recommendation.trusted_maker(Recommendation.model_fields))
     if values["source"] == source and values["sources"] == (source,):
-        return Recommendation.trusted_fields(values.copy(), set(values))
-    return Recommendation.trusted_fields(
-        {**values, "source": source, "sources": (source,)}, set(values)
-    )
+        return _EVERY_FIELD[0](values.copy())
+    return _EVERY_FIELD[0]({**values, "source": source, "sources": (source,)})
+
+
+#: What makes a `Recommendation` of a dict of every field, every field set
+#: (`Model.trusted_maker`), once it is first needed.
+_EVERY_FIELD: list[Callable[[dict[str, Any]], Recommendation]] = []
 
 
 #: What `Recommendation.with_reasons` validates: its targets and rationale, typed as the
@@ -219,8 +235,11 @@ def validation(item: object) -> Validated | None:
     if entry is None:
         entry = _VALIDATED[1].get(number)
         if entry is None:
-            return None
-        _enter(number, entry)  # still in use: carried into the newer generation
+            entry = REASONED.get(number)
+            if entry is None:
+                return None
+        else:
+            _enter(number, entry)  # still in use: carried into the newer generation
     if entry[0] is not item:
         return None
     values, held = vars(item).values(), entry[1]
@@ -231,7 +250,7 @@ def forget(item: Recommendation) -> None:
     """`item` no longer remembered as validation built it (`validated`): for advice made for
     one school (`with_reasons`), once accepted, so that it does not outlive the report."""
     number = id(item)
-    for table in _VALIDATED:
+    for table in (REASONED, *_VALIDATED):
         entry = table.get(number)
         if entry is not None and entry[0] is item:
             del table[number]

@@ -489,6 +489,8 @@ _Rule = Callable[[Framework, Profile], list[Recommendation]]
 #: A strand's phrase for its level, if it has one (`_Plan.weak`, `_Plan.best`): `dict.get`,
 #: whose overloads mypy cannot match to this one use.
 _phrase: Final[Callable[[dict[int, str], int | None], str | None]] = dict.get  # type: ignore[assignment]
+#: A strand's code for its level (`_Plan.codes`); `KeyError` for a level off the scale.
+_code: Final[Callable[[dict[int | None, int], int | None], int]] = dict.__getitem__
 
 
 class _Plan:
@@ -497,10 +499,10 @@ class _Plan:
     __slots__ = (
         "becta",
         "best",
+        "codes",
         "framework",
         "ids",
         "kept",
-        "levels",
         "levels_of",
         "made",
         "named",
@@ -509,6 +511,7 @@ class _Plan:
         "practice_older",
         "training",
         "weak",
+        "weak_bits",
         "weak_phrase",
     )
 
@@ -518,8 +521,22 @@ class _Plan:
         self.framework = framework
         self.ids = framework.strand_ids
         self.becta = framework.id == BECTA
-        #: Every level a strand may hold, and None: anything else is left to the rules.
-        self.levels = frozenset((*scale.levels, None))
+        #: Per strand, a code for each level it may hold (and None; any other is left to
+        #: the rules): its bit among the weak (the strand's place) if the level is weak,
+        #: its bit among those at the best level (one place further than every strand)
+        #: if it is the best. A school's levels sum to one code that says both.
+        count = len(self.ids)
+        self.codes = tuple(
+            {
+                None: 0,
+                **{
+                    level: (level in weak) << place | (level == scale.best) << (count + place)
+                    for level in scale.levels
+                },
+            }
+            for place in range(count)
+        )
+        self.weak_bits = (1 << count) - 1
         #: What takes a profile's levels of `ids`, in order, as a tuple (`KeyError` for a
         #: strand it lacks): one `itemgetter` for two or more, which gives a tuple only then.
         self.levels_of: Callable[[Mapping[str, int | None]], tuple[int | None, ...]] = (
@@ -533,8 +550,7 @@ class _Plan:
         )
         #: Per strand, its phrase in good practice's rationale at the best level.
         self.best = tuple(
-            {scale.best: f"{strand_id} is at level {scale.best}, the best level"}
-            for strand_id in self.ids
+            f"{strand_id} is at level {scale.best}, the best level" for strand_id in self.ids
         )
         self.weak_phrase = _weak_phrase(scale)
         #: Training needs with no targets or rationale yet, validated: each school's is
@@ -543,10 +559,11 @@ class _Plan:
         self.made = 0
         #: Good practice's fixed fields (`_fixed`), each new answer validated with them.
         self.practice = _fixed(_GOOD_PRACTICE)
-        #: Good practice's answers by the strands' phrases: the newer generation, and the
-        #: older, consulted on a miss (`_practice`).
-        self.kept: dict[_Phrases, _Answer] = {}
-        self.practice_older: dict[_Phrases, _Answer] = {}
+        #: Good practice's answers by the strands at the best level (their bits, as in
+        #: `codes`, shifted to the first place): the newer generation, and the older,
+        #: consulted on a miss (`_practice`).
+        self.kept: dict[int, _Answer] = {}
+        self.practice_older: dict[int, _Answer] = {}
         #: The Becta rules' answers, each rule's by the levels it reads.
         self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
         #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
@@ -579,15 +596,19 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
         levels = plan.levels_of(profile.strands)
     except KeyError:  # a profile built by hand, without every strand
         levels = tuple(map(profile.strands.get, plan.ids))
-    if not (_PLAIN.issuperset(map(type, levels)) and plan.levels.issuperset(levels)):
+    if not _PLAIN.issuperset(map(type, levels)):
         return None
-    # Training needs: from the number of strands judged and the weak strands' phrases.
-    weak = tuple(map(_phrase, plan.weak, levels))
+    try:
+        code = sum(map(_code, plan.codes, levels))
+    except KeyError:  # a level off the scale
+        return None
     found: list[Recommendation] = []
-    if len(weak) - weak.count(None) >= TRAINING_THRESHOLD:
+    # Training needs: from the number of strands judged and the weak strands' phrases.
+    if (code & plan.weak_bits).bit_count() >= TRAINING_THRESHOLD:
+        weak = tuple(map(_phrase, plan.weak, levels))
         found.append(_training(plan, len(levels) - levels.count(None), weak))
-    # Good practice: by the strands' phrases at the best level.
-    best = tuple(map(_phrase, plan.best, levels))
+    # Good practice: by the strands at the best level.
+    best = code >> len(levels)
     practice = plan.kept.get(best)
     if practice is None:
         practice = _practice(plan, best)
@@ -626,21 +647,23 @@ def _training(plan: _Plan, judged: int, phrases: _Phrases) -> Recommendation:
     return plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale)
 
 
-def _practice(plan: _Plan, phrases: _Phrases) -> _Answer:
-    """`good_practice` with no previous review for a school whose strands' phrases at the
-    best level are `phrases`, made (or found in the older generation) and kept."""
-    answer = plan.practice_older.get(phrases)
+def _practice(plan: _Plan, best: int) -> _Answer:
+    """`good_practice` with no previous review for a school whose strands at the best level
+    are the bits of `best` (the first strand's the lowest), made (or found in the older
+    generation) and kept."""
+    answer = plan.practice_older.get(best)
     if answer is None:
-        answer = _made_practice(plan, phrases)
+        answer = _made_practice(plan, best)
     if len(plan.kept) >= MAX_KEPT:
         plan.practice_older, plan.kept = plan.kept, {}
-    plan.kept[phrases] = answer
+    plan.kept[best] = answer
     return answer
 
 
-def _made_practice(plan: _Plan, phrases: _Phrases) -> _Answer:
-    targets = tuple(compress(plan.ids, phrases))
-    rationale = "; ".join(phrase for phrase in phrases if phrase is not None)
+def _made_practice(plan: _Plan, best: int) -> _Answer:
+    places = [place for place in range(len(plan.ids)) if best >> place & 1]
+    targets = tuple(plan.ids[place] for place in places)
+    rationale = "; ".join(plan.best[place] for place in places)
     return (_validated(plan.practice, targets, rationale),) if targets else ()
 
 
