@@ -262,7 +262,6 @@ class Engine(Catalogue):
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
             for name, function, arguments, trusted, known in self._recommenders(framework):
-                call = None
                 try:
                     result = function(*arguments(given))
                     if type(result) is list and len(result) <= MAX_ITEMS:
@@ -273,15 +272,16 @@ class Engine(Catalogue):
                             keys += known_keys
                             continue
                         # The common answer: what was accepted before costs a lookup.
-                        call = PluginCall(name, failure, problems, trusted=trusted)
-                        made, made_keys = accepting.accepted(call, result, framework, kept, known)
+                        made, made_keys = accepting.accepted(  # its `PluginCall` made if needed
+                            (name, failure, problems, trusted), result, framework, kept, known
+                        )
                         found += made
                         keys += made_keys
                         continue
                 except KeyboardInterrupt:
                     raise
                 except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
-                    (call or PluginCall(name, failure, problems, trusted=trusted)).failed(error)
+                    PluginCall(name, failure, problems, trusted=trusted).failed(error)
                     continue
                 call = PluginCall(name, failure, problems, trusted=trusted)
                 items = call.run(plugin_results.recommendation_items, result)

@@ -135,3 +135,43 @@ def test_a_recommendation_still_given_outlives_a_flood_of_new_ones(
     tables = accepting._ACCEPTED.get(small_framework)
     assert tables is not None
     assert [len(table) <= 3 for table in tables] == [True, True]
+
+
+def test_a_pending_call_is_made_for_the_first_item_that_needs_it_and_credits_the_plugin(
+    small_framework: Framework,
+) -> None:
+    """Given as `Pending` (the engine's way), the call is made only when an item takes the
+    general path: a bad item is refused alone, with one problem credited to the plugin (its
+    name made writable), after and before items accepted as a `PluginCall` accepts them."""
+    problems: list[Problem] = []
+    name = "odd\udc80name"
+    good = made("good", targets=("A1",))
+    bad = made("bad", targets=("Z9",))  # not in the framework
+    later = made("later", targets=("B1",))
+    recs, keys = accepted((name, "{}", problems, False), [good, bad, later], small_framework)
+    expected, expected_keys = accepted(
+        PluginCall(name, "{}", [], trusted=False), [good, bad, later], small_framework
+    )
+    assert [r.id for r in recs] == ["good", "later"]
+    assert recs == expected
+    assert keys == expected_keys
+    assert {r.source for r in recs} == {"odd\\udc80name"}
+    assert [(p.source, p.severity) for p in problems] == [("odd\\udc80name", "error")]
+    assert "Z9" in problems[0].message
+    assert "bad" in problems[0].message
+
+
+def test_a_pending_call_whose_answer_takes_the_quick_paths_records_nothing(
+    small_framework: Framework,
+) -> None:
+    """An answer accepted before, given again as `Pending`: the same objects and keys, and
+    no problem."""
+    problems: list[Problem] = []
+    items = [made("again", targets=("A2",)), made("twice", targets=("A1",), priority="high")]
+    first = accepted(("again-plugin", "{}", problems, False), items, small_framework)
+    second = accepted(("again-plugin", "{}", problems, False), items, small_framework)
+    assert [r.id for r in second[0]] == ["again", "twice"]
+    assert all(a is b for a, b in zip(first[0], second[0], strict=True))
+    assert second[1] == first[1]
+    assert second[1][1] < second[1][0]
+    assert problems == []

@@ -26,13 +26,18 @@ from ..model.recommendation import (
     validation,
 )
 from ..recommending import PRIORITY_KEYS, positions, sort_key, with_sources
-from .calls import FAILED
+from .calls import FAILED, PluginCall, clean
 from .results import lone_surrogate, recommendation, writable_fields, writable_values
 
 if TYPE_CHECKING:
-    from .calls import PluginCall
+    from ..model.problem import Problem
 
-__all__ = ["MAX_ACCEPTED", "Known", "accepted", "tables"]
+__all__ = ["MAX_ACCEPTED", "Known", "Pending", "accepted", "tables"]
+
+#: A `PluginCall` not yet made: (the plugin's name, how a failure reads, where problems go,
+#: trusted). Most answers take only the quick paths and record nothing: their call is
+#: never made (`accepted` makes it for the first item that needs the general path).
+Pending = tuple[str, str, "list[Problem]", bool]
 
 #: What `accepted` keeps of a recommendation it accepted: (the object the plugin gave, what
 #: it held then, the plugin, what was accepted, its sort key).
@@ -96,7 +101,7 @@ def tables(framework: Framework) -> _Tables:
 
 
 def accepted(
-    call: PluginCall,
+    call: PluginCall | Pending,
     result: list[object],
     framework: Framework,
     kept: _Tables | None = None,
@@ -106,7 +111,8 @@ def accepted(
     (credited to the plugin alone, as the engine credits them: `recommending.with_sources`),
     with each one's sort key (`recommending.sort_key`), which orders it in a report.
     `kept`: `tables(framework)`, if the caller has it already; `known`: for a built-in
-    (`call.trusted`), where to note each item accepted as it is (`Known`).
+    (`call.trusted`), where to note each item accepted as it is (`Known`). `call` may be
+    `Pending`: then it is made only if an item takes the general path.
 
     An item accepted before, from the same plugin for the same framework, is taken again
     at the cost of a lookup when it is the same object holding the same values (a plugin
@@ -117,7 +123,12 @@ def accepted(
     if kept is None:
         kept = tables(framework)
     table = kept[0]
-    plugin, trusted = call.plugin, call.trusted
+    pending: Pending = ("", "", [], False)
+    if isinstance(call, PluginCall):
+        live: PluginCall | None = call
+        plugin, trusted = call.plugin, call.trusted
+    else:
+        live, pending, plugin, trusted = None, call, clean(call[0]), call[3]
     made: list[Recommendation] = []
     keys: list[int] = []
     position = positions(framework)
@@ -143,7 +154,9 @@ def accepted(
             made.append(entry[3])
             keys.append(entry[4])
             continue
-        new = call.run_inside(_accept, call, item, framework)
+        if live is None:  # the first item to need the call: made now
+            live = PluginCall(pending[0], pending[1], pending[2], trusted=trusted)
+        new = live.run_inside(_accept, live, item, framework)
         if new is FAILED:
             continue
         checked, key, validation_entry = new
