@@ -167,7 +167,10 @@ def test_a_pending_call_whose_answer_takes_the_quick_paths_records_nothing(
     """An answer accepted before, given again as `Pending`: the same objects and keys, and
     no problem."""
     problems: list[Problem] = []
-    items = [made("again", targets=("A2",)), made("twice", targets=("A1",), priority="high")]
+    items: list[object] = [
+        made("again", targets=("A2",)),
+        made("twice", targets=("A1",), priority="high"),
+    ]
     first = accepted(("again-plugin", "{}", problems, False), items, small_framework)
     second = accepted(("again-plugin", "{}", problems, False), items, small_framework)
     assert [r.id for r in second[0]] == ["again", "twice"]
