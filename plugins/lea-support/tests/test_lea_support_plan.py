@@ -3,6 +3,9 @@ stays bounded and gives what its rules give, on frameworks it was not written fo
 
 from __future__ import annotations
 
+import itertools
+
+import pytest
 import selfreview_lea_support as plugin
 from test_lea_support import call, every_rule, school
 
@@ -23,6 +26,27 @@ def test_levels_off_the_scale_never_grow_what_is_kept(becta: Framework) -> None:
     plan = plugin._plan(becta)
     assert all(len(table) <= size * size for table in plan.named)
     assert len(plan.named[0]) <= size
+    assert len(plan.named_kept) <= size**5
+
+
+def test_the_becta_rules_answers_kept_together_start_again_when_full(
+    becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The four Becta rules' answers are kept together by the five levels they read: past
+    `MAX_NAMED` the table starts again, and every school still gets its rules' answers, in
+    their order, found again or made anew."""
+    monkeypatch.setattr(plugin, "MAX_NAMED", 4)
+    monkeypatch.setattr(plugin, "_PLANS", {})
+    named = ("1a1", "1b1", "1b2", "1b3", "1b6")  # the strands `_NAMED` reads
+    patterns = list(itertools.product((1, 4, 5, None), repeat=2))
+    for _ in range(2):  # the second time, some found kept
+        for first, second in patterns:
+            levels = dict(zip(named, (first, second, 5, second, first), strict=True))
+            assessment = school(becta, {k: v for k, v in levels.items() if v is not None})
+            assert call(becta, assessment) == every_rule(becta, assessment)
+    kept = plugin._plan(becta).named_kept
+    assert 0 < len(kept) <= 4
+    assert all(len(key) == len(named) for key in kept)
 
 
 def test_a_framework_called_becta_without_its_strands_gets_what_the_rules_give(

@@ -507,6 +507,7 @@ class _Plan:
         "made",
         "named",
         "named_at",
+        "named_kept",
         "practice",
         "practice_older",
         "training",
@@ -566,6 +567,10 @@ class _Plan:
         self.practice_older: dict[int, _Answer] = {}
         #: The Becta rules' answers, each rule's by the levels it reads.
         self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
+        #: The four answers together, in that order, by the five levels they read
+        #: (`_NAMED`): one lookup a school. At most (levels + 1)^5 of them (7,776 on
+        #: Becta's scale of five); started again at `MAX_NAMED` on a longer scale.
+        self.named_kept: dict[tuple[int | None, ...], _Answer] = {}
         #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
         #: are all strands of the framework (else the Becta rules are left to run in full).
         self.named_at: Callable[[tuple[int | None, ...]], tuple[int | None, ...]] | None = None
@@ -616,19 +621,32 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     if plan.becta:
         if plan.named_at is None:
             return None  # a framework called Becta's without the strands its rules read
-        # The levels the Becta rules read, taken from `levels` (checked above); each
-        # rule's answer kept by the one or two of them it reads.
-        vision, leadership, strategy, budget, evaluation = plan.named_at(levels)
-        contingency, ahead, budgeting, evaluating = plan.named
-        answer = contingency.get(leadership)
-        found += answer if answer is not None else _named(plan, 0, leadership, profile)
-        answer = ahead.get((vision, strategy))
-        found += answer if answer is not None else _named(plan, 1, (vision, strategy), profile)
-        answer = budgeting.get(budget)
-        found += answer if answer is not None else _named(plan, 2, budget, profile)
-        answer = evaluating.get(evaluation)
-        found += answer if answer is not None else _named(plan, 3, evaluation, profile)
+        # The levels the Becta rules read, taken from `levels` (checked above): their
+        # four answers kept together by those five levels.
+        named = plan.named_at(levels)
+        answer = plan.named_kept.get(named)
+        found += answer if answer is not None else _all_named(plan, named, profile)
     return found
+
+
+#: Answers of the four Becta rules together kept per framework before the table starts
+#: again: more than Becta's scale of five levels (and None) can make, 6^5.
+MAX_NAMED: Final = 8192
+
+
+def _all_named(plan: _Plan, named: tuple[int | None, ...], profile: Profile) -> _Answer:
+    """The four Becta rules' answers, in order, for a school whose levels of `_NAMED` are
+    `named` (ints on the scale, or None), each rule's kept by the one or two it reads
+    (`_named`), and kept together by all five (`_Plan.named_kept`)."""
+    vision, leadership, strategy, budget, evaluation = named
+    answer: _Answer = ()
+    for rule, key in enumerate((leadership, (vision, strategy), budget, evaluation)):
+        one = plan.named[rule].get(key)
+        answer += one if one is not None else _named(plan, rule, key, profile)
+    if len(plan.named_kept) >= MAX_NAMED:
+        plan.named_kept.clear()
+    plan.named_kept[named] = answer
+    return answer
 
 
 def _training(plan: _Plan, judged: int, phrases: _Phrases) -> Recommendation:
