@@ -100,6 +100,10 @@ def tables(framework: Framework) -> _Tables:
     return found
 
 
+#: `accepted`'s call when it is given one made already: never read.
+_NO_CALL: Final[Pending] = ("", "", [], False)
+
+
 def accepted(
     call: PluginCall | Pending,
     result: list[object],
@@ -123,7 +127,7 @@ def accepted(
     if kept is None:
         kept = tables(framework)
     table = kept[0]
-    pending: Pending = ("", "", [], False)
+    pending = _NO_CALL
     if isinstance(call, PluginCall):
         live: PluginCall | None = call
         plugin, trusted = call.plugin, call.trusted
@@ -131,12 +135,11 @@ def accepted(
         live, pending, plugin, trusted = None, call, clean(call[0]), call[3]
     made: list[Recommendation] = []
     keys: list[int] = []
-    position = positions(framework)
     for item in result:
         number = id(item)
         reasoned = REASONED.get(number)
         if reasoned is not None:
-            quick = _quick(item, reasoned, plugin, position)
+            quick = _quick(item, reasoned, plugin, positions(framework))
             if quick is not None:
                 REASONED.pop(number, None)  # advice for one school: goes with its report
                 made.append(quick[0])
