@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from selfreview_core import Assessment, Engine, Framework, Recommendation
-from selfreview_core.isolation import accepting
+from selfreview_core.isolation import accepting, calls
 from selfreview_core.isolation.accepting import accepted
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.model.problem import Problem
@@ -178,3 +178,20 @@ def test_a_pending_call_whose_answer_takes_the_quick_paths_records_nothing(
     assert second[1] == first[1]
     assert second[1][1] < second[1][0]
     assert problems == []
+
+
+def test_one_answer_full_of_bad_items_records_at_most_max_problems(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """The call made for an answer's first bad item serves the rest of it: past
+    `MAX_PROBLEMS` one line says the rest are not shown, and the good items stay."""
+    limit = calls.MAX_PROBLEMS
+    bad = [made(f"bad-{n}", targets=("Z9",)) for n in range(limit + 5)]
+    report = report_of(small_framework, assessment, made("good", targets=("A1",)), *bad)
+    assert [r.id for r in report.recommendations] == ["good"]
+    assert len(report.problems) == limit + 1
+    assert all(p.source == "giver" for p in report.problems)
+    assert all("Z9" in p.message for p in report.problems[:limit])
+    assert report.problems[-1].message == (
+        f"more than {limit} problems in one call; the rest not shown"
+    )
