@@ -53,9 +53,9 @@ _Recommender = tuple[
 
 
 #: Makes a report of the fields `Engine.report` gives, the rest their defaults.
-#: `Engine._last`: (framework, policy, fitted scorer, compiled rule packs, has awards).
+#: `Engine._last`: (framework, policy, fitted scorer, compiled rule packs).
 _Scorer = Callable[[Assessment], Profile | None]
-_Last = tuple[Framework | None, Policy | None, _Scorer, CompiledRules | None, bool]
+_Last = tuple[Framework | None, Policy | None, _Scorer, CompiledRules | None]
 
 _make_report = Report.trusted_maker(
     (
@@ -113,10 +113,10 @@ class Engine(Catalogue):
         self._plans: ByIdentity[Framework, tuple[object, tuple[_Recommender, ...]]]
         self._plans = ByIdentity()
         #: The framework and policy of the last report, what scores a school of them in one
-        #: pass (`scoring.fit_scorer_of`), their rule packs compiled (`_rules_for`), and
-        #: whether the framework has awards: one identity check for the many reports of one
-        #: framework in a row. Holds that framework (one, at most); replaced whole.
-        self._last: _Last = (None, None, not_sure, None, False)
+        #: pass (`scoring.fit_scorer_of`) and their rule packs compiled (`_rules_for`): one
+        #: identity check for the many reports of one framework in a row. Holds that
+        #: framework (one, at most); replaced whole.
+        self._last: _Last = (None, None, not_sure, None)
         super().__init__(host, problems, given, rule_packs=rule_packs, migrations=migrations)
 
     def migrate(self, assessment: Assessment, to: str) -> Migrated:
@@ -167,7 +167,7 @@ class Engine(Catalogue):
             framework = self.framework(assessment.framework)
         last = self._last
         if last[0] is not framework or last[1] != policy:
-            last = (framework, policy, fit_scorer_of(framework, policy), None, False)
+            last = (framework, policy, fit_scorer_of(framework, policy), None)
             self._last = last
         scorer, compiled = last[2], last[3]
         # The fit checked and the school scored in one pass over its judgements (the rule
@@ -187,7 +187,7 @@ class Engine(Catalogue):
             comparison = compare_profiles(framework, previous, assessment, before, profile)
         if compiled is None:  # before copying problems: packs may add some
             compiled = self._rules_for(framework)
-            last = (*last[:3], compiled, bool(framework.awards))
+            last = (*last[:3], compiled)
             self._last = last
         problems = self.problems
         if problems:  # a copy of this engine's, made while no other thread adds one
@@ -215,7 +215,9 @@ class Engine(Catalogue):
                 ),
                 "previous": previous,
                 "comparison": comparison,
-                "awards": awards(framework, assessment, profile=profile) if last[4] else (),
+                "awards": awards(framework, assessment, profile=profile)
+                if framework.awards
+                else (),
                 "problems": tuple(problems),
             }
         )

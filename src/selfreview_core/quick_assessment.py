@@ -54,12 +54,6 @@ def quick_assessment(
     return assessment
 
 
-def _decoded(document: str) -> Assessment | None:
-    """The assessment a document holds if it is valid with no duplicate key (`_read`)."""
-    found = _read(document)
-    return None if found is None else found[0]
-
-
 #: What starts a judgement's entry in an assessment as pydantic writes it: its strand's key,
 #: and the object of its fields, `level` first (no other object of it starts so).
 _JUDGEMENT_ENTRY: Final = '":{"level":'

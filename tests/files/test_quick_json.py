@@ -23,10 +23,16 @@ from selfreview_core.loader import assessment_from
 from selfreview_core.model.assessment import Judgement, Respondent, School
 from selfreview_core.model.assessment_json import canonical_text, written_json
 from selfreview_core.model.review import Review
-from selfreview_core.quick_assessment import ASSESSMENT_NESTING, _decoded, quick_assessment
+from selfreview_core.quick_assessment import ASSESSMENT_NESTING, _read, quick_assessment
 from selfreview_core.testing import assessments, frameworks
 
 VALID = '{"kind": "assessment", "a": [1, {"b": "c"}], "d": null}'
+
+
+def _decoded(document: str) -> Assessment | None:
+    """The assessment `_read` finds in a document (valid, no duplicate key), else None."""
+    found = _read(document)
+    return None if found is None else found[0]
 
 
 @pytest.mark.parametrize(
