@@ -203,3 +203,25 @@ def test_ids_found_valid_are_kept_bounded(monkeypatch: pytest.MonkeyPatch) -> No
         made = template.with_reasons((f"A{number}", f"B{number}"), "why")
         assert made.targets == (f"A{number}", f"B{number}")
     assert 0 < len(recommendation._IDS) <= 5 + 2
+
+
+@pytest.mark.parametrize("source", ["giver", "another"])
+def test_a_credited_copy_is_what_the_maker_of_every_field_makes(source: str) -> None:
+    """`credited_copy` (what the engine keeps of a plugin's validated advice, made by
+    `base.built` directly): the same values, class and fields set (every field of the
+    model, in any order) as `Recommendation.trusted_maker` of every field makes, credited to
+    `source` alone, and a new dict of its own, whether or not the advice credited it."""
+    assert not Recommendation.__private_attributes__  # what `built` needs of a class
+    made = advice(rationale="why", targets=("A1",), sources=("giver",))
+    values = vars(made)
+    credited = {**values, "source": source, "sources": (source,)}
+    expected = Recommendation.trusted_maker(Recommendation.model_fields)(dict(credited))
+    copy = recommendation.credited_copy(values, source)
+    assert type(copy) is Recommendation
+    assert vars(copy) == vars(expected) == credited
+    assert list(vars(copy)) == list(Recommendation.model_fields)
+    assert copy.__pydantic_fields_set__ == expected.__pydantic_fields_set__
+    assert copy.__pydantic_fields_set__ == set(Recommendation.model_fields)
+    assert vars(copy) is not values
+    assert copy.__pydantic_extra__ is None
+    assert copy.__pydantic_private__ is None

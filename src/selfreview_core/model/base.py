@@ -178,7 +178,7 @@ class Model(BaseModel):
                         values[name] = (
                             info.get_default(call_default_factory=True) if info else default
                         )
-        return _built(cls, values, fields)
+        return built(cls, values, fields)
 
     @classmethod
     def trusted_maker(cls, given: Iterable[str]) -> Callable[[dict[str, Any]], Self]:
@@ -203,7 +203,7 @@ class Model(BaseModel):
         def make(values: dict[str, Any]) -> Any:
             if missing:
                 values.update(missing)  # after the others, in field order, as `trusted_fields`
-            return _built(cls, values, copy(names))
+            return built(cls, values, copy(names))
 
         return cast("Callable[[dict[str, Any]], Self]", make)
 
@@ -221,7 +221,7 @@ class Model(BaseModel):
 #: runs for every report.
 _Shape = tuple[int, tuple[tuple[str, Any, FieldInfo | None], ...] | None]
 _SHAPES: dict[type[BaseModel], _Shape] = {}
-#: A model class, for `_built`.
+#: A model class, for `built`.
 M = TypeVar("M", bound=BaseModel)
 _new_object = object.__new__
 _set_dict = BaseModel.__dict__["__dict__"].__set__
@@ -230,10 +230,12 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def _built(cls: type[M], values: dict[str, Any], fields: set[str]) -> M:
+def built(cls: type[M], values: dict[str, Any], fields: set[str]) -> M:
     """An instance of `cls` holding `values` (its own, not copied), `fields` set, no extra
-    and no private attributes: what `trusted_fields` and `trusted_maker` make. The slots
-    are set through their descriptors: `object.__setattr__` would look each one up."""
+    and no private attributes: what `trusted_fields` and `trusted_maker` make, and what
+    our own code makes directly of a class it knows has no private attributes (such as
+    `Recommendation`, per piece of advice). The slots are set through their descriptors:
+    `object.__setattr__` would look each one up."""
     self: M = _new_object(cls)
     _set_dict(self, values)
     _set_fields_set(self, fields)

@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .._names import Priority
-from .base import Id, Model, Text
+from .base import Id, Model, Text, built
 
 __all__ = [
     "MAX_VALIDATED",
@@ -115,8 +115,10 @@ class Recommendation(Model):
             else:
                 values = vars(self).copy()
                 values["targets"], values["rationale"] = checked, why
-                made = Recommendation.trusted_fields(
-                    values, self.__pydantic_fields_set__ | _REASON_FIELDS
+                # Made as `trusted_fields` makes it given the fields set (every field in
+                # `values`), without its look-ups: advice for each school comes this way.
+                made = built(
+                    Recommendation, values, self.__pydantic_fields_set__ | _REASON_FIELDS
                 )
                 if len(REASONED) >= MAX_VALIDATED:
                     REASONED.clear()  # advice made and never given: checked in full if it is
@@ -169,16 +171,16 @@ def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
     """A new `Recommendation` holding the `values` of a validated one (immutable: text and
     tuples of text) credited to `source` alone, every field set, as
     `Recommendation.trusted_fields` makes it: what the engine accepts of a plugin's."""
-    if not _EVERY_FIELD:  # made the first time (not at import: start-up)
-        _EVERY_FIELD.append(Recommendation.trusted_maker(Recommendation.model_fields))
     if values["source"] == source and values["sources"] == (source,):
-        return _EVERY_FIELD[0](values.copy())
-    return _EVERY_FIELD[0]({**values, "source": source, "sources": (source,)})
+        return built(Recommendation, values.copy(), set(_EVERY_FIELD))
+    return built(
+        Recommendation, {**values, "source": source, "sources": (source,)}, set(_EVERY_FIELD)
+    )
 
 
-#: What makes a `Recommendation` of a dict of every field, every field set
-#: (`Model.trusted_maker`), once it is first needed.
-_EVERY_FIELD: list[Callable[[dict[str, Any]], Recommendation]] = []
+#: Every field of `Recommendation`: what a credited copy has set (as
+#: `Recommendation.trusted_maker(Recommendation.model_fields)` sets them).
+_EVERY_FIELD: Final = frozenset(Recommendation.model_fields)
 
 
 #: What `Recommendation.with_reasons` validates: its targets and rationale, typed as the
