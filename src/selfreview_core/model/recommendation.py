@@ -117,9 +117,7 @@ class Recommendation(Model):
                 values["targets"], values["rationale"] = checked, why
                 # Made as `trusted_fields` makes it given the fields set (every field in
                 # `values`), without its look-ups: advice for each school comes this way.
-                made = built(
-                    Recommendation, values, self.__pydantic_fields_set__ | _REASON_FIELDS
-                )
+                made = built(Recommendation, values, self.__pydantic_fields_set__ | _REASON_FIELDS)
                 if len(REASONED) >= MAX_VALIDATED:
                     REASONED.clear()  # advice made and never given: checked in full if it is
                 REASONED[id(made)] = (made, tuple(values.values()), self)
