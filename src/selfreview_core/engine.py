@@ -50,7 +50,8 @@ _RECOMMEND_ARGS: tuple[str, ...] = ("framework", "assessment", "profile", "previ
 _Recommender = tuple[
     str, Callable[..., object], Callable[[tuple[object, ...]], Any], bool, accepting.Known | None
 ]
-
+#: What `Engine._recommenders` gives: those serving a framework, what was accepted for it.
+_Plan = tuple[tuple[_Recommender, ...], accepting.Tables]
 
 #: Makes a report of the fields `Engine.report` gives, the rest their defaults.
 #: `Engine._last`: (framework, policy, fitted scorer, compiled rule packs).
@@ -110,7 +111,7 @@ class Engine(Catalogue):
             host.register(plugin, None, "registered")
         host.warn_unknown_disabled()
         #: Per framework: the recommenders serving it (`_recommenders`), and of what list.
-        self._plans: ByIdentity[Framework, tuple[object, tuple[_Recommender, ...]]]
+        self._plans: ByIdentity[Framework, tuple[object, _Plan]]
         self._plans = ByIdentity()
         #: The framework and policy of the last report, what scores a school of them in one
         #: pass (`scoring.fit_scorer_of`) and their rule packs compiled (`_rules_for`): one
@@ -260,10 +261,10 @@ class Engine(Catalogue):
         found: list[Recommendation] = []
         keys: list[int] = []
         given = (framework, assessment, profile, previous)
-        kept = accepting.tables(framework)
+        recommenders, kept = self._recommenders(framework)
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
-            for name, function, arguments, trusted, known in self._recommenders(framework):
+            for name, function, arguments, trusted, known in recommenders:
                 try:
                     result = function(*arguments(given))
                     if type(result) is list and len(result) <= MAX_ITEMS:
@@ -296,10 +297,10 @@ class Engine(Catalogue):
                     keys.append(sort_key(framework, rec))
         return found, keys
 
-    def _recommenders(self, framework: Framework) -> tuple[_Recommender, ...]:
-        """The implementations of `selfreview_recommend` that serve `framework`, each with
-        what takes its arguments from (framework, assessment, profile, previous), as pluggy
-        calls them: worked out once per framework while the plugins stay the same."""
+    def _recommenders(self, framework: Framework) -> _Plan:
+        """The implementations of `selfreview_recommend` serving `framework`, each with what
+        takes its arguments (of framework, assessment, profile, previous) as pluggy does, and
+        `accepting.tables(framework)`: worked out once per framework while plugins stay."""
         implementations = self._host.implementations("selfreview_recommend")
         known = self._plans.get(framework)
         if known is not None and known[0] is implementations:
@@ -316,8 +317,7 @@ class Engine(Catalogue):
             for name, function, argnames, trusted in implementations
             if serves(name, framework)  # else written for other frameworks
         )
-        self._plans.set(framework, (implementations, plan))
-        return plan
+        return self._plans.set(framework, (implementations, (plan, accepting.tables(framework))))[1]
 
     def report_many(
         self,

@@ -20,8 +20,9 @@ def each_accepted(engine: Engine) -> Engine:
     """`engine` with no built-in's answer taken whole: each item accepted in turn."""
     plans = engine._recommenders
 
-    def recommenders(framework: Framework) -> tuple[object, ...]:
-        return tuple((*plan[:4], None) for plan in plans(framework))
+    def recommenders(framework: Framework) -> tuple[tuple[object, ...], object]:
+        found, kept = plans(framework)
+        return tuple((*plan[:4], None) for plan in found), kept
 
     engine._recommenders = recommenders  # type: ignore[method-assign,assignment]
     return engine
@@ -55,7 +56,8 @@ def test_known_steps_are_the_built_in_objects_themselves(
     second = engine.report(assessment, framework=small_framework).recommendations
     assert first
     assert all(a is b for a, b in zip(first, second, strict=True))
-    [(name, *_, known)] = engine._recommenders(small_framework)
+    [(name, *_, known)], kept = engine._recommenders(small_framework)
+    assert kept is accepting.tables(small_framework)  # shared with `accepted`, not a copy
     assert name == "next-steps"
     assert known is not None
     assert len(known.keys) == len(known.held) == len(first)

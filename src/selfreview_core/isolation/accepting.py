@@ -32,7 +32,7 @@ from .results import lone_surrogate, recommendation, writable_fields, writable_v
 if TYPE_CHECKING:
     from ..model.problem import Problem
 
-__all__ = ["MAX_ACCEPTED", "Known", "Pending", "accepted", "tables"]
+__all__ = ["MAX_ACCEPTED", "Known", "Pending", "Tables", "accepted", "tables"]
 
 #: A `PluginCall` not yet made: (the plugin's name, how a failure reads, where problems go,
 #: trusted). Most answers take only the quick paths and record nothing: their call is
@@ -48,8 +48,8 @@ _Entry = tuple[object, tuple[object, ...], str, Recommendation, int]
 #: their place in a report is known. When the newer table is full it becomes the older and
 #: a new one starts, so that what is still given (found in the older, and taken into the
 #: newer) outlives a flood of recommendations made for one school each.
-_Tables = list[dict[int, _Entry]]
-_ACCEPTED: ByIdentity[Framework, _Tables]
+Tables = list[dict[int, _Entry]]
+_ACCEPTED: ByIdentity[Framework, Tables]
 _ACCEPTED = ByIdentity()
 #: Entries kept per framework in each generation.
 MAX_ACCEPTED: Final = 4096
@@ -91,7 +91,7 @@ class Known:
         self.held.append(item)
 
 
-def tables(framework: Framework) -> _Tables:
+def tables(framework: Framework) -> Tables:
     """What was accepted for `framework` (both generations), made empty the first time:
     looked up once per report, for every plugin."""
     found = _ACCEPTED.get(framework)
@@ -108,7 +108,7 @@ def accepted(
     call: PluginCall | Pending,
     result: list[object],
     framework: Framework,
-    kept: _Tables | None = None,
+    kept: Tables | None = None,
     known: Known | None = None,
 ) -> tuple[list[Recommendation], list[int]]:
     """`result`, a plain list a plugin gave, as `recommendation` would accept each item
