@@ -87,7 +87,7 @@ def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
         found = quick_assessment(line, DEFAULT_LIMITS, frameworks.get)
         if found is not None:
             return found
-        return located_assessment(file, frameworks, text=line)
+        return located_assessment(file, frameworks, line)
     except InvalidDocument as error:
         return Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
 

@@ -273,20 +273,14 @@ def load_assessment(
         quick = _quick_assessment(os.fspath(path), text, framework, limits)
         if quick is not None:
             return quick
-    return located_assessment(path, framework, text=text, limits=limits)
-
-
-def located_assessment(
-    path: PathLike,
-    framework: FrameworkLookup | None = None,
-    *,
-    text: str | bytes | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> Assessment:
-    """`load_assessment` by the located reader alone: for a caller that tried the quick
-    path itself (a batch's line, `batch_work.load_unit`), so that a line it refused is
-    not tried again."""
     return assessment_from(_source(path, text, limits), framework)
+
+
+def located_assessment(name: str, framework: FrameworkLookup, text: bytes) -> Assessment:
+    """`load_assessment(name, framework, text=text)` by the located reader alone: for a
+    caller that tried the quick path itself (a batch's line, `batch_work.load_unit`), so
+    that a line it refused is not tried again."""
+    return assessment_from(_source(name, text, DEFAULT_LIMITS), framework)
 
 
 def _quick_assessment(
