@@ -23,11 +23,12 @@ from .errors import InvalidDocument, Skipped
 from .evidence import without_evidence
 from .files.json_lines import at_line, file_spans, is_json_lines, line_too_large, read_span
 from .files.limits import DEFAULT_LIMITS
-from .loader import FrameworkLookup, load_assessment
+from .loader import FrameworkLookup, load_assessment, located_assessment
 from .model.assessment import Assessment
 from .model.problem import Problem  # a field of `Made`, pickled by workers
 from .parallel import CHUNK
 from .placing import Placement
+from .quick_assessment import quick_assessment
 from .report import report_line_bytes
 from .report_files import export_report
 from .spool import Span, span_size, write_parts
@@ -79,7 +80,14 @@ def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
     if line is None:
         return Skipped(f"{file}:{number}", (line_too_large(file, number, line_limit()),))
     try:
-        return load_assessment(file, frameworks, text=line)
+        if type(frameworks) is not dict or not is_json_lines(file):
+            return load_assessment(file, frameworks, text=line)
+        # A batch's line (JSON, by its file's name) and its dict of frameworks: the quick
+        # path asked here, as `load_assessment` asks it, without the calls down to it.
+        found = quick_assessment(line, DEFAULT_LIMITS, frameworks.get)
+        if found is not None:
+            return found
+        return located_assessment(file, frameworks, line)
     except InvalidDocument as error:
         return Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
 

@@ -276,6 +276,13 @@ def load_assessment(
     return assessment_from(_source(path, text, limits), framework)
 
 
+def located_assessment(name: str, framework: FrameworkLookup, text: bytes) -> Assessment:
+    """`load_assessment(name, framework, text=text)` by the located reader alone: for a
+    caller that tried the quick path itself (a batch's line, `batch_work.load_unit`), so
+    that a line it refused is not tried again."""
+    return assessment_from(_source(name, text, DEFAULT_LIMITS), framework)
+
+
 def _quick_assessment(
     name: str, text: str | bytes, framework: FrameworkLookup, limits: Limits
 ) -> Assessment | None:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from .files.json_text import key_count, quick_json, quick_text
 from .files.limits import Limits
 from .model.assessment import Assessment
-from .model.assessment_checks import surely_fits
+from .model.assessment_checks import fits_as_written, surely_fits
 from .model.assessment_json import canonical_text, read_from
 from .model.framework import Framework
 
@@ -48,7 +48,12 @@ def quick_assessment(
     if "kind" not in assessment.__pydantic_fields_set__:
         return None
     framework = resolve(assessment.framework)
-    if framework is None or not surely_fits(framework, assessment):
+    if framework is None:
+        return None
+    # A line as pydantic writes it has its judgements' shape by the pattern: only the
+    # strands and levels are left to tell (`fits_as_written`).
+    fits = surely_fits if written is None else fits_as_written
+    if not fits(framework, assessment):
         return None
     read_from(assessment, document, written)  # its report may write it back as it came
     return assessment

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +22,7 @@ from selfreview_core.files.limits import DEFAULT_LIMITS, Limits
 from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
 from selfreview_core.model.assessment import Judgement, Respondent, School
+from selfreview_core.model.assessment_checks import fits_as_written, surely_fits
 from selfreview_core.model.assessment_json import canonical_text, written_json
 from selfreview_core.model.review import Review
 from selfreview_core.quick_assessment import ASSESSMENT_NESTING, _read, quick_assessment
@@ -490,3 +492,78 @@ def test_a_line_reads_the_same_whatever_keys_its_frameworks_are_under(
     if isinstance(quick, tuple):
         assert [d.code for d in quick] == ["unknown-framework"]
         assert (quick[0].line, quick[0].column) == (1, text.index(f'"{named}"') + 1)
+
+
+# -- a line as pydantic writes it: only its strands and levels are left to tell ----------
+
+
+@pytest.mark.parametrize(
+    ("entry", "named", "fits"),
+    [
+        (_ENTRY, "small", True),
+        (_ENTRY, "small@1", True),
+        (_ENTRY.replace('"level":1', '"level":3'), "small", True),  # the best level
+        (_ENTRY.replace('"level":1', '"level":4'), "small", False),  # off the scale
+        (_ENTRY.replace('"level":1', '"level":-1'), "small", False),
+        (_ENTRY.replace('"A1.1"', '"Z9.9"'), "small", False),  # not one of its strands
+        (_ENTRY, "small@2", False),  # another version of it
+        (_ENTRY, "other", False),  # another framework, which the lookup gave anyway
+    ],
+)
+def test_a_line_as_pydantic_writes_it_fits_by_its_strands_levels_and_framework(
+    small_framework: Framework, entry: str, named: str, fits: bool
+) -> None:
+    """Such a line is told to fit by what the pattern leaves open (`fits_as_written`), as
+    the check by sets tells it; one that does not fit goes the located way."""
+    text = _WRITTEN.format(entries=entry).replace('"small"', f'"{named}"')
+    assert canonical_text(text) == text
+    assessment = Assessment.model_validate_json(text)
+    assert fits_as_written(small_framework, assessment) is fits
+    assert surely_fits(small_framework, assessment) is fits
+    found = quick_assessment(text, Limits(), lambda ref: small_framework)
+    assert (found is not None) is fits
+    if fits:
+        assert found == assessment
+
+
+def test_what_is_not_as_its_reader_made_it_is_not_told_to_fit(small_framework: Framework) -> None:
+    unread = SimpleNamespace(framework="small")  # no judgements
+    assert not fits_as_written(small_framework, unread)  # type: ignore[arg-type]
+    unhashable = SimpleNamespace(framework="small", judgements={"A1.1": 1}.values())
+    assert not fits_as_written(small_framework, unhashable)  # type: ignore[arg-type]
+
+
+@settings(max_examples=scaled(100))
+@given(st.data())
+def test_a_line_as_pydantic_writes_it_fits_exactly_when_the_check_by_sets_says_so(
+    data: st.DataObject,
+) -> None:
+    """Over generated frameworks and assessments written as pydantic writes them, read
+    back: against their own framework and against another, `fits_as_written` says what
+    `surely_fits` says wherever the line is one the pattern takes."""
+    framework: Framework = data.draw(frameworks())
+    other: Framework = data.draw(frameworks())
+    text = data.draw(assessments(framework)).model_dump_json(by_alias=True)
+    read = Assessment.model_validate_json(text)
+    if canonical_text(text) is None:
+        return  # answers, not applicable, a review...: the whole check by sets decides
+    for against in (framework, other):
+        assert fits_as_written(against, read) == surely_fits(against, read)
+
+
+def test_a_line_as_pydantic_writes_it_is_not_put_through_the_whole_check_by_sets(
+    small_framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the pattern made sure of is not asked again (`surely_fits` runs for lines
+    written otherwise only); the line is read as before."""
+    import selfreview_core.quick_assessment as quick
+
+    def refused(*args: object) -> bool:
+        raise AssertionError("the whole check by sets, for a line as pydantic writes it")
+
+    monkeypatch.setattr(quick, "surely_fits", refused)
+    text = _WRITTEN.format(entries=_ENTRY)
+    found = quick_assessment(text, Limits(), lambda ref: small_framework)
+    assert found == Assessment.model_validate_json(text)
+    with pytest.raises(AssertionError, match="whole check"):
+        quick_assessment(text.replace(":null", ": null", 1), Limits(), lambda ref: small_framework)
