@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Loaded by no step of a JSON Lines batch written as JSON: the prompts of `plan` (and the
 #: session view, `shutil`'s width they ask for), `html` (its table of entities: only pages
 #: escape markup), the page, table and plan code, the cohort database, TOML (no config
-#: file), and the worker pools of `--jobs`.
+#: file), and the worker pools of `--jobs`. Nor does a batch build the validators of the
+#: condition models (rule packs are compiled from what their plugins validated) or of
+#: `Terms` on its own (the framework's default words are made without validation).
 NOT_FOR_A_BATCH = (
     "html",
     "html.entities",
@@ -46,7 +48,10 @@ else:
 heavy = {heavy!r}
 loaded = sorted(m for m in heavy if m in sys.modules or any(
     n.startswith(m + '.') for n in sys.modules))
-print(json.dumps([code, loaded]))
+from selfreview_core.model import conditions, questions
+models = (conditions.AllOf, conditions.AnyOf, conditions.NotOf, questions.Terms)
+built = [m.__name__ for m in models if m.__pydantic_complete__]
+print(json.dumps([code, loaded, built]))
 """
 
 
@@ -65,7 +70,8 @@ def _report(tmp_path: Path, source: Path) -> tuple[object, list[str], Path]:
     done = subprocess.run(
         [*command, "-o", str(out)], cwd=tmp_path, capture_output=True, text=True, check=True
     )
-    result, loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    result, loaded, built = json.loads(done.stdout.strip().splitlines()[-1])
+    assert built == [], f"validators built that no JSON Lines batch uses: {built}"
     return result, loaded, out
 
 

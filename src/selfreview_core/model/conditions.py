@@ -164,9 +164,6 @@ Condition = Annotated[
 ]
 
 
-for _model in (AllOf, AnyOf, NotOf):
-    _model.model_rebuild()
-
 #: The model each tag of the condition union stands for.
 TAG_MODELS: Final[dict[str, type[Model]]] = {
     "<all>": AllOf,

@@ -37,7 +37,9 @@ __all__ = ["Aspect", "Award", "Element", "Framework", "Node", "Strand", "award_f
 #: Frameworks that passed `Framework._check`, while they live, each with its field values
 #: as they were checked (`_checked_as`).
 _CHECKED: ByIdentity[Framework, tuple[object, ...]] = ByIdentity()
-_DEFAULT_TERMS = Terms()
+#: Made without validation (its defaults are valid): `Terms()` would build its validator
+#: at import, which a command that never validates `terms:` on their own does not need.
+_DEFAULT_TERMS = Terms.trusted()
 
 
 class Strand(Model):
