@@ -164,13 +164,13 @@ class CompiledRules:
         self.distinct_ids = frozenset(ids) if len(set(ids)) == len(ids) else None
         #: Each recommendation made, with its sort key (`made_keyed`), by what it states.
         self._made: dict[tuple[object, ...], tuple[Recommendation, int]] = {}
-        #: The rules by the levels they read, when every rule reads levels alone.
+        #: The rules by the levels they read, when every rule reads ids of the framework and
+        #: no scores. Asked only without a previous review (`made_keyed`), where a test of a
+        #: change never holds and its rationale says so whatever the levels: a rule of one
+        #: then fires, and reads, by its ids' levels alone, as a rule of levels does.
         self._units = (
             RuleUnits([tuple(i for i, _ in named) for named in self._subjects], framework)
-            if all(
-                ok and not scored and not any(change for _, change in named)
-                for named, ok, scored in zip(self._subjects, self._known, self._scored, strict=True)
-            )
+            if all(ok and not scored for ok, scored in zip(self._known, self._scored, strict=True))
             else None
         )
 

@@ -2,7 +2,8 @@
 checking every rule gives: the same recommendations (rationales included) in the same
 order, with the same sort keys, for schools one after another so that later ones find the
 answers earlier ones left; over generated frameworks (either scale direction), every
-policy, and packs whose rules test levels alone (else the index answers as before)."""
+policy, and packs whose rules test levels and changes (no scores: else the index answers as
+before); with a previous review the index answers."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import POLICIES, Assessment, Framework, Policy, RulePack, score
+from selfreview_core import POLICIES, Assessment, Framework, Policy, RulePack, compare, score
 from selfreview_core import rule_units as units_module
 from selfreview_core.facts import Facts
 from selfreview_core.model.conditions import AllOf, AnyOf, Condition, Test
@@ -33,27 +34,21 @@ pytestmark = pytest.mark.slow
 ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
 
 
-def reads_levels_alone(condition: Condition) -> bool:
-    """No test of a change or a score anywhere in it."""
+def reads_no_scores(condition: Condition) -> bool:
+    """No test of a score anywhere in it (levels, changes and unjudged only)."""
     if isinstance(condition, Test):
-        return condition.operator[0] not in (
-            "improved",
-            "regressed",
-            "score_below",
-            "score_reached",
-        )
+        return condition.operator[0] not in ("score_below", "score_reached")
     if isinstance(condition, AllOf | AnyOf):
         children = condition.all if isinstance(condition, AllOf) else condition.any
-        return all(reads_levels_alone(c) for c in children)
-    return reads_levels_alone(condition.not_)
+        return all(reads_no_scores(c) for c in children)
+    return reads_no_scores(condition.not_)
 
 
 @st.composite
 def level_packs(draw: st.DrawFn, /, framework: Framework) -> RulePack:
-    """Rule packs whose every rule tests levels only, some rules reading the same ids."""
-    whens = draw(
-        st.lists(conditions(framework).filter(reads_levels_alone), min_size=1, max_size=10)
-    )
+    """Rule packs whose every rule tests levels and changes only (no scores), some rules
+    reading the same ids."""
+    whens = draw(st.lists(conditions(framework).filter(reads_no_scores), min_size=1, max_size=10))
     whens += draw(st.lists(st.sampled_from(whens), max_size=3))  # the same ids again, later
     rules = tuple(
         Rule(id=f"rule-{i}", when=when, recommend=RuleAdvice(title=f"Rule {i}", action="Act."))
@@ -87,12 +82,17 @@ def test_units_answer_as_every_rule_checked(
 ) -> None:
     framework, pack, schools = cohort
     compiled = CompiledRules(framework, [pack])
-    assert compiled._units is not None  # every rule reads levels alone
+    assert compiled._units is not None  # no rule reads a score
     for policy in ALL_POLICIES:
         for assessment in schools * 2:  # each school again: its answers are kept now
             facts = Facts(score(framework, assessment, policy))
             assert compiled.made_keyed(facts) == naively(framework, pack, facts)
     assert any(compiled._units._kept["median"])  # answers kept (of no levels too)
+    # With a previous review, a change can hold: the index answers, not what was kept.
+    for old, new in zip(schools, schools[1:] + schools[:1], strict=True):
+        comparison = compare(framework, old, new, any_school=True, any_order=True)
+        changed = Facts(score(framework, new), comparison)
+        assert compiled.made_keyed(changed) == naively(framework, pack, changed)
 
 
 @settings(max_examples=scaled(20))
@@ -113,13 +113,13 @@ def test_a_full_table_keeps_no_more_and_answers_the_same(
 
 @settings(max_examples=scaled(20))
 @given(st.data())
-def test_packs_reading_changes_or_scores_are_answered_by_the_index(
+def test_packs_reading_scores_are_answered_by_the_index(
     data: st.DataObject,
 ) -> None:
     framework = data.draw(frameworks())
     pack = data.draw(rule_packs(framework))
     compiled = CompiledRules(framework, [pack])
-    units = all(reads_levels_alone(rule.when) for rule in pack.rules)
+    units = all(reads_no_scores(rule.when) for rule in pack.rules)
     assert (compiled._units is not None) is units
     facts = Facts(score(framework, data.draw(assessments(framework))))
     assert compiled.made_keyed(facts) == naively(framework, pack, facts)
