@@ -3,12 +3,12 @@
 A rule that tests only levels of ids of its framework, and changes (no score), fires and
 words its rationale, for a school without a previous review, by those ids' levels alone
 (and the policy, which the rationale names): a change never holds without one, and its
-rationale then says so whatever the levels. Rules reading the same ids form a unit; what a unit gives a school (the
-recommendations of its rules that fire, each with its position among the pack's rules and
-its sort key) is kept by the levels it reads. Most rules read one id, which has a handful
-of levels, so even a cohort whose schools are each new finds nearly every unit's answer
-kept: a school costs a lookup per unit, all in C. A unit seen with new levels is answered
-by the index (`CompiledRules`), and its answer kept.
+rationale then says so whatever the levels. Rules reading the same ids form a unit; what
+a unit gives a school (the recommendations of its rules that fire, each with its position
+among the pack's rules and its sort key) is kept by the levels it reads. Most rules read
+one id, which has a handful of levels, so even a cohort whose schools are each new finds
+nearly every unit's answer kept: a school costs a lookup per unit, all in C. A unit seen
+with new levels is answered by the index (`CompiledRules`), and its answer kept.
 
 Only for facts the index answers from the tables alone: the levels on the scale, nothing
 not applicable, no comparison, no scores (`CompiledRules.made_keyed` decides).
