@@ -70,6 +70,23 @@ def test_every_goal_of_the_table_runs_at_a_tiny_size() -> None:
     assert "outputs byte-identical: True" in results[3].details
     assert any(line.startswith("start-up (an empty file): ") for line in results[3].details)
     assert results[3].higher  # a speed-up: met when at or above its goal
+    for result in results:
+        assert _documented_target(result.name[:3]) == _target(result)
+
+
+def _target(result: benchmarks.Result) -> str:
+    """A goal's target as docs/performance.md writes it: "≤ 2×", "≥ 1.6×"."""
+    return f"{'≥' if result.higher else '≤'} {result.limit:g}×"
+
+
+def _documented_target(goal: str) -> str:
+    """The target docs/performance.md's "Where things stand" gives `goal` ("(a)"), so that
+    the page a reader trusts cannot drift from what `python -m bench.run` holds a run to."""
+    page = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    section = page.split("## Where things stand\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith(f"| {goal} ")]
+    assert len(rows) == 1, f"{goal}: {len(rows)} rows in the table"
+    return rows[0][2]
 
 
 def test_the_cold_start_goal_runs_where_yamllint_is_installed() -> None:
@@ -80,6 +97,7 @@ def test_the_cold_start_goal_runs_where_yamllint_is_installed() -> None:
     assert result.skipped is None, result.skipped
     assert result.value > 0
     assert result.details
+    assert _documented_target("(e)") == _target(result)
 
 
 def test_the_stage_and_many_errors_scripts_run_at_a_tiny_size(
