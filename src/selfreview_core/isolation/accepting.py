@@ -156,7 +156,21 @@ def accepted(
         older = entry is None
         if older:
             entry = kept[1].get(number)
-        if entry is not None and entry[2] == plugin and (trusted or _unchanged(item, entry[1])):
+        # Found, from this plugin, and (but for a built-in) still exactly a `Recommendation`
+        # holding the very objects it held (by identity: an equal value of another type put
+        # in behind its back is not them), written out: asked of most items of most answers.
+        if (
+            entry is not None
+            and entry[2] == plugin
+            and (
+                trusted
+                or (
+                    type(item) is Recommendation
+                    and len(now := vars(item)) == len(entry[1])
+                    and all(map(is_, now.values(), entry[1]))
+                )
+            )
+        ):
             if older:  # still given: into the newer generation
                 table = _keep(kept, number, entry)
             if known is not None and entry[3] is item:
@@ -300,12 +314,3 @@ def _quick(
         if at < first:
             first = at
     return credited_copy(values, plugin), PRIORITY_KEYS[values["priority"]] | first
-
-
-def _unchanged(item: object, held: tuple[object, ...]) -> bool:
-    """Whether `item` is still exactly a `Recommendation` holding the very objects `held`
-    (by identity: an equal value of another type put in behind its back is not them)."""
-    if type(item) is not Recommendation:
-        return False
-    values = vars(item).values()
-    return len(values) == len(held) and all(map(is_, values, held))
