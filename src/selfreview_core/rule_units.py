@@ -57,21 +57,27 @@ def _compiled(
     """The units' answers, one after another, from their tables (`kept`, in unit order)
     and the levels of the strands, aspects and elements (`S`, `A`, `E`: a profile's own
     tables, or one table of every id's level given as all three): written for these units
-    and compiled once, each key read with its ids as constants from its kind's table
-    (`kinds`: `S`, `A` or `E` by id) and each answer unpacked into one list display (a
-    call, an iterator and a tuple less per unit than `map` over getters). Ids only as
-    `repr()`."""
-
-    def level(node_id: str) -> str:
-        return f"{kinds[node_id]}[{node_id!r}]"
-
+    and compiled once, each answer unpacked into one list display (a call, an iterator and
+    a tuple less per unit than `map` over getters). Each id's level is read once (units
+    share ids), by its kind's table's own `__getitem__` with the id as a constant: a
+    profile's tables are `FrozenDict`s, whose subscript CPython sends through the slot
+    for a Python-level `__getitem__` (a `dict` subclass), which costs several times the
+    call of the bound method. Ids only as `repr()`."""
+    ids = list(dict.fromkeys(i for unit in reads for i in unit))
+    local = {node_id: f"v{n}" for n, node_id in enumerate(ids)}
+    getters = sorted({kinds[i] for i in ids})
+    lines = [f"    G{kind} = {kind}.__getitem__\n" for kind in getters]
+    lines += [f"    {local[i]} = G{kinds[i]}({i!r})\n" for i in ids]
     reading = [
-        level(ids[0]) if len(ids) == 1 else f"({''.join(f'{level(i)}, ' for i in ids)})"
-        for ids in reads
+        local[unit[0]] if len(unit) == 1 else f"({''.join(f'{local[i]}, ' for i in unit)})"
+        for unit in reads
     ]
     tables = "".join(f"K{i}, " for i in range(len(reads)))
     answers = "".join(f"*K{i}[{read}], " for i, read in enumerate(reading))
-    source = f"def answer(kept, S, A, E):\n    ({tables}) = kept\n    return [{answers}]\n"
+    source = (
+        f"def answer(kept, S, A, E):\n    ({tables}) = kept\n"
+        f"{''.join(lines)}    return [{answers}]\n"
+    )
     namespace: dict[str, Any] = {}
     exec(source, namespace)  # our own source: ids only as repr()
     answer: Callable[..., list[Any]] = namespace["answer"]

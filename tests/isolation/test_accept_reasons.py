@@ -19,7 +19,7 @@ from selfreview_core.isolation import accepting
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.results import writable_fields
 from selfreview_core.model.recommendation import REASONED, validated
-from selfreview_core.recommending import positions
+from selfreview_core.recommending import positions, sort_key
 from selfreview_core.testing.strategies import framework_and_assessment, hostile_texts, texts
 from test_engine import plugin_module
 
@@ -249,3 +249,22 @@ def test_advice_whose_class_was_changed_is_checked_inside_the_guard(
     )
     assert [r["id"] for r in recs] == ["other"]
     assert problems == [("giver", "selfreview_recommend raised RuntimeError: read me not")]
+
+
+@settings(max_examples=scaled(30), deadline=None)
+@given(first=framework_and_assessment(), second=framework_and_assessment(), data=st.data())
+def test_advice_for_frameworks_in_turn_is_placed_in_its_own(
+    first: tuple[Framework, Assessment], second: tuple[Framework, Assessment], data: st.DataObject
+) -> None:
+    """`accepted` keeps the last framework's positions (one identity check): advice for
+    frameworks asked in turn is each placed by its own framework's positions, as
+    `sort_key` places it."""
+    template = Recommendation(id="advice", title="T", action="A")
+    for framework, assessment in (first, first, second, first, second, second):
+        known(template, framework, assessment)
+        targets = data.draw(st.lists(st.sampled_from(framework.ids), max_size=3))
+        made = template.with_reasons(targets, "why")
+        pending: accepting.Pending = ("giver", "{}", [], False)
+        recs, keys = accepting.accepted(pending, [made], framework)
+        assert keys == [sort_key(framework, recs[0])]
+        assert id(made) not in REASONED  # taken quickly

@@ -225,3 +225,54 @@ def test_a_credited_copy_is_what_the_maker_of_every_field_makes(source: str) -> 
     assert vars(copy) is not values
     assert copy.__pydantic_extra__ is None
     assert copy.__pydantic_private__ is None
+
+
+@given(
+    targets=st.lists(ids(), max_size=3).map(tuple),
+    rationale=hostile_texts(),
+    older=st.booleans(),
+    known=st.booleans(),
+)
+def test_the_written_out_path_gives_what_the_checks_through_their_calls_give(
+    targets: tuple[str, ...], rationale: str, older: bool, known: bool
+) -> None:
+    """Advice from a template in the newer generation, with targets already found valid
+    ids, is made without calling `validation` and `_reasons_of` (`with_reasons` writes the
+    common case out); a template in the older generation, or reasons not yet found valid,
+    go through those calls. Both make the same advice: values, fields set, and what
+    `REASONED` remembers of it (the values it holds, its template)."""
+    template = advice(rationale="", links=("https://example.org",))
+    if known:
+        recommendation._IDS.update(targets)
+    else:
+        recommendation._IDS.difference_update(targets)
+    if older:  # as after `MAX_VALIDATED` other validations: found in the older generation
+        entry = recommendation._VALIDATED[0].pop(id(template))
+        recommendation._VALIDATED[1][id(template)] = entry
+    made = template.with_reasons(targets, rationale)
+    slow = Recommendation.model_validate(
+        {**FIELDS, "links": ("https://example.org",), "targets": targets, "rationale": rationale}
+    )
+    assert (vars(made), made.__pydantic_fields_set__) == (
+        vars(slow),
+        slow.__pydantic_fields_set__,
+    )
+    entry = recommendation.REASONED[id(made)]
+    assert entry[0] is made
+    assert entry[2] is template
+    assert all(map(lambda a, b: a is b, vars(made).values(), entry[1]))
+    recommendation.forget(made)
+
+
+def test_a_template_changed_in_the_newer_generation_is_not_written_out() -> None:
+    """The written-out path compares the template's values by identity, as `validation`
+    does: one changed behind its frozen fields (an equal value of another type) is
+    validated whole, as a mapping of its fields is."""
+    template = advice()
+    assert recommendation._VALIDATED[0].get(id(template)) is not None
+    recommendation._IDS.add("A1")
+    sly = type("Sly", (str,), {})("T")
+    object.__setattr__(template, "title", sly)
+    made = template.with_reasons(("A1",), "why")
+    assert type(made.title) is str
+    assert id(made) not in recommendation.REASONED

@@ -64,7 +64,8 @@ def test_next_steps_made_once_per_framework_are_the_ones_made_anew(
 ) -> None:
     """Steps kept per framework (`_MADE`) and the last framework's (`_LAST`) are those
     made anew, over frameworks of both scale directions taken in turn, for profiles of
-    `score` (the framework's ids as keys) and of the one-pass scorer (its own, interned)."""
+    `score` (the framework's ids as keys) and of the one-pass scorer (its own, interned),
+    and with their strands in another order."""
     framework = data.draw(frameworks())
     mirrored = mirror_framework(framework)
     cases = []
@@ -75,12 +76,15 @@ def test_next_steps_made_once_per_framework_are_the_ones_made_anew(
             fitted = score_fitted(chosen, school)
             if fitted is not None:
                 cases.append((chosen, fitted))
+            # Strands in another order (a profile built by hand): read by id, not in one pass.
+            backwards = dict(reversed(list(cases[-1][1].strands.items())))
+            cases.append((chosen, cases[-1][1].model_copy(update={"strands": backwards})))
     reused = [nextsteps.selfreview_recommend(f, p) for f, p in [*cases, *cases]]
     anew = []
     for chosen, profile in [*cases, *cases]:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(nextsteps, "_MADE", ByIdentity())
-            patch.setattr(nextsteps, "_LAST", [(None, nextsteps._levels(()), ())])
+            patch.setattr(nextsteps, "_LAST", [(None, nextsteps._levels(()), (), ())])
             anew.append(nextsteps.selfreview_recommend(chosen, profile))
     assert reused == anew
     for (chosen, profile), steps in zip(cases, anew[: len(cases)], strict=True):

@@ -181,3 +181,39 @@ def test_units_past_the_compiled_size_answer_the_same_by_getters(
         levels = _levels_of(facts, frozenset((*framework.scale.levels, None)))
         assert levels is not None
         assert compiled._units.made_keyed(levels, "mean") == naively(framework, pack, facts)
+
+
+class Counted(dict[str, object]):
+    """A table that counts each id's reads."""
+
+    reads: dict[str, int]
+
+    def __getitem__(self, key: str) -> object:
+        self.reads[key] = self.reads.get(key, 0) + 1
+        return super().__getitem__(key)
+
+
+def test_the_compiled_units_read_each_id_once(small_framework: Framework) -> None:
+    """Units sharing ids read each id's level once a school, by its table's own
+    `__getitem__` (a `FrozenDict`'s subscript costs several times that call), and answer
+    as reading each unit's ids apart does."""
+    a, b, c = "A1.1", "A1.2", "A2.1"
+    reads = [(a,), (b, c), (a,), (c,), (b, c), ()]
+    units = units_module.RuleUnits(reads, small_framework)
+    assert units._answer is not None
+    kept: list[dict[object, tuple[str, int]]] = [
+        {1: ("u0", 0)},
+        {(1, 2): ("u1", 1)},
+        {1: ("u2", 2)},
+        {2: ("u3", 3)},
+        {(1, 2): ("u4", 4)},
+        {(): ("u5", 5)},
+    ]
+    table = Counted({a: 1, b: 1, c: 2})
+    table.reads = {}
+    answer = units._answer(kept, table, table, table)
+    assert answer == ["u0", 0, "u1", 1, "u2", 2, "u3", 3, "u4", 4, "u5", 5]
+    assert table.reads == {a: 1, b: 1, c: 1}
+    del table[c]  # an id missing: `KeyError`, as a subscript raises it
+    with pytest.raises(KeyError):
+        units._answer(kept, table, table, table)

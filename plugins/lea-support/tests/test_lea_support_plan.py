@@ -62,3 +62,21 @@ def test_a_framework_called_becta_without_its_strands_gets_what_the_rules_give(
     assert {r.id for r in call(named, school(named, {"A1.1": 0, "A1.2": 0, "A2.1": 0}))} == {
         "lea-training-needs-analysis"
     }
+
+
+def test_a_profile_of_strands_in_another_order_gets_the_same_advice(becta: Framework) -> None:
+    """A profile's strands in the framework's order are read in one pass (`tuple` of their
+    values); in any other order (a profile built by hand), or missing one, by id: the same
+    advice either way, as every rule gives it."""
+    levels = {"1a1": 1, "1a2": 2, "1b1": 1, "1b2": 5, "1b3": 2, "1b6": 1, "1c1": 4, "1c4": 2}
+    assessment = school(becta, levels)
+    profile = score(becta, assessment)
+    assert tuple(profile.strands) == becta.strand_ids  # as scoring makes it
+    expected = every_rule(becta, assessment)
+    assert call(becta, assessment) == expected
+    backwards = dict(reversed(profile.strands.items()))
+    changed = profile.model_copy(update={"strands": backwards})
+    assert plugin.selfreview_recommend(becta, changed, None) == expected
+    missing = {k: v for k, v in profile.strands.items() if k != "1c2"}  # unjudged anyway
+    changed = profile.model_copy(update={"strands": missing})
+    assert plugin.selfreview_recommend(becta, changed, None) == expected

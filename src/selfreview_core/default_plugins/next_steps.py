@@ -45,7 +45,9 @@ _MADE: ByIdentity[Framework, _Made] = ByIdentity()
 _PLAIN: Final = frozenset({int, type(None)})
 #: The framework asked about last and what `_MADE` holds for it, flat: one identity check
 #: for the many reports of one framework in a row. Holds the framework (one, at most).
-_LAST: list[tuple[object, _Levels, tuple[_Steps, ...]]] = [(None, _levels(()), ())]
+_LAST: list[tuple[object, _Levels, tuple[_Steps, ...], tuple[str, ...]]] = [
+    (None, _levels(()), (), ())
+]
 _GET: Final = dict.__getitem__
 
 
@@ -54,7 +56,10 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
     last = _LAST[0]
     if last[0] is not framework:
         last = _remember(framework)
-    levels = last[1](profile.strands)
+    strands = profile.strands
+    # A profile's strands in the framework's order (as scoring makes them): their levels
+    # in one pass in C, not a `FrozenDict` subscript each; else read by id.
+    levels = tuple(strands.values()) if tuple(strands) == last[3] else last[1](strands)
     if _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
         try:
             return list(filter(None, map(_GET, last[2], levels)))  # no step: None
@@ -68,12 +73,15 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
     return [step for step in found if step is not None]
 
 
-def _remember(framework: Framework) -> tuple[object, _Levels, tuple[_Steps, ...]]:
-    """`_LAST` for `framework`, its steps made the first time (`_MADE`)."""
+def _remember(
+    framework: Framework,
+) -> tuple[object, _Levels, tuple[_Steps, ...], tuple[str, ...]]:
+    """`_LAST` for `framework`, its steps made the first time (`_MADE`), and its strands'
+    ids in order (interned, as `_levels` has them)."""
     made = _MADE.get(framework)
     if made is None:
         made = _MADE.set(framework, _steps(framework))
-    _LAST[0] = last = (framework, *made)
+    _LAST[0] = last = (framework, *made, tuple(map(sys.intern, framework.strand_ids)))
     return last
 
 

@@ -132,14 +132,21 @@ def accepted(
         live: PluginCall | None = call
         plugin, trusted = call.plugin, call.trusted
     else:
-        live, pending, plugin, trusted = None, call, clean(call[0]), call[3]
+        live, pending, plugin, trusted = None, call, call[0], call[3]
+        if not plugin.isascii():
+            plugin = clean(plugin)
     made: list[Recommendation] = []
     keys: list[int] = []
     for item in result:
         number = id(item)
         reasoned = REASONED.get(number)
         if reasoned is not None:
-            quick = _quick(item, reasoned, plugin, positions(framework))
+            # The framework's positions: the last framework's kept here (one identity
+            # check), not asked of `positions` for every school's advice.
+            last = _LAST_POSITIONS
+            if last[0] is not framework:
+                last = _last_positions(framework)
+            quick = _quick(item, reasoned, plugin, last[1])
             if quick is not None:
                 REASONED.pop(number, None)  # advice for one school: goes with its report
                 made.append(quick[0])
@@ -149,7 +156,21 @@ def accepted(
         older = entry is None
         if older:
             entry = kept[1].get(number)
-        if entry is not None and entry[2] == plugin and (trusted or _unchanged(item, entry[1])):
+        # Found, from this plugin, and (but for a built-in) still exactly a `Recommendation`
+        # holding the very objects it held (by identity: an equal value of another type put
+        # in behind its back is not them), written out: asked of most items of most answers.
+        if (
+            entry is not None
+            and entry[2] == plugin
+            and (
+                trusted
+                or (
+                    type(item) is Recommendation
+                    and len(now := vars(item)) == len(entry[1])
+                    and all(map(is_, now.values(), entry[1]))
+                )
+            )
+        ):
             if older:  # still given: into the newer generation
                 table = _keep(kept, number, entry)
             if known is not None and entry[3] is item:
@@ -175,6 +196,18 @@ def accepted(
         made.append(checked)
         keys.append(key)
     return made, keys
+
+
+#: The framework `accepted` last placed advice in, and its positions (`positions`): holds
+#: that framework (one, at most); replaced whole.
+_LAST_POSITIONS: tuple[Framework | None, Mapping[str, int]] = (None, {})
+
+
+def _last_positions(framework: Framework) -> tuple[Framework | None, Mapping[str, int]]:
+    """`_LAST_POSITIONS` for `framework`."""
+    global _LAST_POSITIONS
+    _LAST_POSITIONS = (framework, positions(framework))
+    return _LAST_POSITIONS
 
 
 def _keep(tables: list[dict[int, _Entry]], number: int, entry: _Entry) -> dict[int, _Entry]:
@@ -281,12 +314,3 @@ def _quick(
         if at < first:
             first = at
     return credited_copy(values, plugin), PRIORITY_KEYS[values["priority"]] | first
-
-
-def _unchanged(item: object, held: tuple[object, ...]) -> bool:
-    """Whether `item` is still exactly a `Recommendation` holding the very objects `held`
-    (by identity: an equal value of another type put in behind its back is not them)."""
-    if type(item) is not Recommendation:
-        return False
-    values = vars(item).values()
-    return len(values) == len(held) and all(map(is_, values, held))

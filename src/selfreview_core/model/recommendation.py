@@ -107,23 +107,48 @@ class Recommendation(Model):
         validating the whole (ids found valid before are not validated again), and the
         engine takes the result as validation built it, knowing what it was made from; as
         advice for one school, it is then forgotten (given again, it is checked in full)."""
-        if validation(self) is not None:
-            try:
-                checked, why = _reasons_of(targets, rationale)
-            except ValidationError:
-                pass  # raised again below, as validating the whole raises it
-            else:
-                values = vars(self).copy()
-                values["targets"], values["rationale"] = checked, why
-                # Made as `trusted_fields` makes it given the fields set (every field in
-                # `values`), without its look-ups: advice for each school comes this way.
-                made = built(Recommendation, values, self.__pydantic_fields_set__ | _REASON_FIELDS)
-                if len(REASONED) >= MAX_VALIDATED:
-                    REASONED.clear()  # advice made and never given: checked in full if it is
-                REASONED[id(made)] = (made, tuple(values.values()), self)
-                return made
-        given = {name: getattr(self, name) for name in self.__pydantic_fields_set__}
-        return Recommendation.model_validate({**given, "targets": targets, "rationale": rationale})
+        # The common case written out, without a call: a template in the newer generation
+        # holding what it was built with, and text already found valid (`validation` and
+        # `_reasons_of`'s quick check).
+        entry = _VALIDATED[0].get(id(self))
+        values = vars(self)
+        if not (
+            entry is not None
+            and entry[0] is self
+            and type(targets) is tuple
+            and type(rationale) is str
+            and _TEXT.issuperset(map(type, targets))  # exactly text: no subclass's code
+            and _IDS.issuperset(targets)
+            and len(values) == len(entry[1])
+            and all(map(is_, values.values(), entry[1]))
+        ):
+            checked = _checked_reasons(self, targets, rationale)
+            if checked is None:  # validated whole (raising as that raises)
+                given = {name: getattr(self, name) for name in self.__pydantic_fields_set__}
+                return Recommendation.model_validate(
+                    {**given, "targets": targets, "rationale": rationale}
+                )
+            targets, rationale = checked
+        values = values.copy()
+        values["targets"], values["rationale"] = targets, rationale
+        # Made as `trusted_fields` makes it given the fields set (every field in `values`),
+        # without its look-ups: advice for each school comes this way.
+        made = built(Recommendation, values, self.__pydantic_fields_set__ | _REASON_FIELDS)
+        if len(REASONED) >= MAX_VALIDATED:
+            REASONED.clear()  # advice made and never given: checked in full if it is
+        REASONED[id(made)] = (made, tuple(values.values()), self)
+        return made
+
+
+def _checked_reasons(item: Recommendation, targets: object, rationale: object) -> _Reasons | None:
+    """`targets` and `rationale` validated (`_reasons_of`) when `item` is `validated`; None
+    when it is not, or they are not valid (`with_reasons` then validates the whole)."""
+    if validation(item) is None:
+        return None
+    try:
+        return _reasons_of(targets, rationale)
+    except ValidationError:
+        return None
 
 
 #: What `_VALIDATED` holds of a recommendation (`validation`): the object, the values it was

@@ -20,6 +20,7 @@ speak of anything else, and it checks the framework itself too.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import compress
@@ -508,6 +509,7 @@ class _Plan:
         "named",
         "named_at",
         "named_kept",
+        "order",
         "practice",
         "practice_older",
         "training",
@@ -521,6 +523,9 @@ class _Plan:
         weak = _weak_levels(scale.best, scale.worst)
         self.framework = framework
         self.ids = framework.strand_ids
+        #: The same ids interned, as the one-pass scorer's tables hold them (code
+        #: constants): a profile's strands in this order compare by identity, each.
+        self.order = tuple(map(sys.intern, self.ids))
         self.becta = framework.id == BECTA
         #: Per strand, a code for each level it may hold (and None; any other is left to
         #: the rules): its bit among the weak (the strand's place) if the level is weak,
@@ -597,10 +602,14 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     to the rules themselves. Asked for every school: written out in one function, each
     kept answer one lookup."""
     plan = _plan(framework)
-    try:
-        levels = plan.levels_of(profile.strands)
-    except KeyError:  # a profile built by hand, without every strand
-        levels = tuple(map(profile.strands.get, plan.ids))
+    strands = profile.strands
+    if tuple(strands) == plan.order:  # the framework's order, as scoring makes a profile
+        levels = tuple(strands.values())  # in one pass in C, not a subscript each
+    else:
+        try:
+            levels = plan.levels_of(strands)
+        except KeyError:  # a profile built by hand, without every strand
+            levels = tuple(map(strands.get, plan.ids))
     if not _PLAIN.issuperset(map(type, levels)):
         return None
     try:
