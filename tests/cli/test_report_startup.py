@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 #: condition models (rule packs are compiled from what their plugins validated) or of
 #: `Terms` on its own (the framework's default words are made without validation). Nor
 #: the plan and migration models, nor the migration code (`migrations.versions`: every
-#: school of the batch is of its framework's version), nor, since nothing in the output
-#: needs escaping, the patterns of `escaping` (compiled on first use).
+#: school of the batch is of its framework's version), nor the patterns (compiled on first
+#: use) of `escaping` (nothing in the output needs escaping), of `json_text` (for located
+#: diagnostics of bad JSON) and of `kinds` (no file on the command line is asked its kind).
 NOT_FOR_A_BATCH = (
     "selfreview_core.model.plan",
     "selfreview_core.model.migration",
@@ -59,7 +60,10 @@ from selfreview_core.model import conditions, questions
 models = (conditions.AllOf, conditions.AnyOf, conditions.NotOf, questions.Terms)
 built = [m.__name__ for m in models if m.__pydantic_complete__]
 from selfreview_core import escaping
-built += ["escaping"] * escaping._pattern.cache_info().currsize
+from selfreview_core.files import json_text, kinds
+patterns = (escaping._pattern, json_text._scanner, json_text._number_or_string,
+    json_text._surrogate_escape, json_text._brackets, kinds._framework)
+built += [p.__qualname__ for p in patterns if p.cache_info().currsize]
 print(json.dumps([code, loaded, built]))
 """
 
