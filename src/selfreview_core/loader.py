@@ -78,6 +78,7 @@ def _kinds() -> dict[str, type[Document]]:
 
 
 def __getattr__(name: str) -> Any:
+    """`KINDS` on its first use (PEP 562): see `_kinds`."""
     if name == "KINDS":
         kinds = globals()["KINDS"] = _kinds()  # made once; later lookups find it directly
         return kinds
