@@ -234,3 +234,27 @@ def test_a_misspelt_key_inside_a_mapping_of_models_gets_its_hint(
         load_assessment("misspelt.yaml", small_framework, text=text)
     [found] = [d for d in raised.value.diagnostics if d.path == path]
     assert (found.message, found.hint) == (f"unknown key `{path.rsplit('.', 1)[1]}`", hint)
+
+
+def test_the_kinds_made_on_first_use_are_each_kind_s_model_in_order() -> None:
+    """`loader.KINDS` is made when first asked (`loader._kinds`, so that `report` starts
+    without the plan and migration models): each file kind, in `FILE_KINDS`' order, with
+    the model of that kind, the same dict every time; another name is still missing."""
+    from selfreview_core import loader
+    from selfreview_core._names import FILE_KINDS
+    from selfreview_core.model.migration import Migration
+    from selfreview_core.model.plan import Plan
+    from selfreview_core.model.rules import RulePack
+
+    kinds = loader.KINDS
+    assert list(kinds) == list(FILE_KINDS) == list(loader._KIND_NAMES)
+    assert kinds == {
+        "framework": Framework,
+        "assessment": Assessment,
+        "rules": RulePack,
+        "migration": Migration,
+        "plan": Plan,
+    }
+    assert loader.KINDS is kinds
+    with pytest.raises(AttributeError, match="no_such_name"):
+        loader.__getattr__("no_such_name")

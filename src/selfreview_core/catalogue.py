@@ -14,7 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
 
 import pluggy
 
@@ -27,12 +27,13 @@ from .loader import load_framework, load_migration, load_rules, resolve_framewor
 from .model.base import did_you_mean, split_ref
 from .model.checks import check_rules
 from .model.framework import Framework
-from .model.migration import Migration
-from .model.migration_checks import check_migration
 from .model.problem import Problem
 from .model.rules import RulePack
 from .plugins import PluginHost, PluginInfo
 from .rule_index import CompiledRules
+
+if TYPE_CHECKING:
+    from .model.migration import Migration
 
 __all__ = [
     "Catalogue",
@@ -299,6 +300,10 @@ class Catalogue:
     def migration(self, migration: PathLike | Migration) -> MigrationEntry:
         """A caller's migration, checked against both of its versions (which must be
         available); raises `SelfReviewError` (located, for a file) when it does not fit."""
+        # Imported on the first migration: a report of reviews of one version needs none.
+        from .model.migration import Migration
+        from .model.migration_checks import check_migration
+
         if isinstance(migration, Migration):
             check_migration(migration, self._lookup)
             return MigrationEntry(migration, "given")
@@ -306,6 +311,8 @@ class Catalogue:
         return MigrationEntry(loaded, "given", os.fspath(migration))
 
     def _plugin_migration(self, call: PluginCall, item: object) -> MigrationEntry:
+        from .model.migration import Migration  # as in `migration`
+
         if isinstance(item, Migration):
             given: PathLike | Migration = (
                 item if call.trusted else plugin_results.model(Migration, item, "migration")

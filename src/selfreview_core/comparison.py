@@ -141,7 +141,7 @@ def compare(
     """
     known = tuple(migrations)
     if known:
-        from .migrations.apply import to_version  # only when asked: comparisons are frequent
+        from .migrations.versions import to_version  # only when asked: comparisons are frequent
 
         old, new = to_version(old, framework, known), to_version(new, framework, known)
     check_comparable(framework, old, new, any_school=any_school, any_order=any_order)

@@ -22,12 +22,10 @@ from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
 from .isolation.output import plugin_output
 from .loader import each_input, load_assessment
-from .migrations.apply import ForReview, Migrated, migrate, to_version
-from .migrations.path import find_path
+from .migrations.versions import find_path, to_version
 from .model.assessment import Assessment
 from .model.assessment_checks import check_assessment
 from .model.framework import Framework
-from .model.migration import Migration
 from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .model.rules import RulePack
@@ -39,6 +37,7 @@ from .scoring import Profile, fit_scorer_of, not_sure, score
 
 if TYPE_CHECKING:
     from .cohort.files import FilesBenchmark
+    from .migrations.versions import Migrated, Migration
 
 __all__ = ["Engine"]
 
@@ -124,6 +123,8 @@ class Engine(Catalogue):
         """`assessment` carried to the version `to` (`id@version`, or an id for its latest)
         along the shortest chain of known migrations. Raises `NoMigrationPathError` when
         none leads there; an assessment already of that version comes back pinned to it."""
+        from .migrations.apply import ForReview, Migrated, migrate
+
         source = self.framework(assessment.framework).ref
         target = self.framework(to).ref
         chain = find_path((e.migration for e in self.migrations()), source, target)

@@ -31,6 +31,7 @@ No pydantic, no click: the CLI imports this at start-up.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 __all__ = ["BIDI_CONTROLS", "shown", "shown_html", "shown_json", "unsafe"]
@@ -47,14 +48,20 @@ _ALWAYS: Final = (
     "\u2028\u2029"  # line and paragraph separators
     "\ud800-\udfff"  # lone surrogates
 )
-_MULTI_LINE: Final = re.compile(f"[{_ALWAYS}]")
-_ONE_LINE: Final = re.compile(f"[\t\n{_ALWAYS}]")
+
+
+@cache
+def _pattern(newline: bool) -> re.Pattern[str]:
+    """What `shown` escapes, keeping newlines and tabs (`newline`) or not. Compiled on first
+    use: each class of ranges up to the surrogates takes a few million instructions to
+    compile, and a command may never escape anything (`report` writing JSON Lines)."""
+    return re.compile(f"[{_ALWAYS}]" if newline else f"[\t\n{_ALWAYS}]")
 
 
 def unsafe(char: str) -> bool:
     """Whether `shown` escapes the character `char` in every context (tab and newline are
     escaped only in one-line text)."""
-    return _MULTI_LINE.fullmatch(char) is not None
+    return _pattern(True).fullmatch(char) is not None
 
 
 _NAMED: Final = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -77,7 +84,7 @@ def shown(text: object, *, newline: bool = True) -> str:
     when nothing needs escaping; anything but a string is turned into one first.
     """
     value = text if isinstance(text, str) else str(text)
-    pattern = _MULTI_LINE if newline else _ONE_LINE
+    pattern = _pattern(newline)
     if pattern.search(value) is None:
         return value
     return pattern.sub(_escape, value)
@@ -104,13 +111,14 @@ def shown_json(text: str) -> str:
     JSON escapes C0 controls itself; the others can only stand inside strings, where a
     `\\uXXXX` escape decodes to the same character: the document means exactly what it did.
     """
-    # Every character `_MULTI_LINE` finds is unprintable (Cc, Cf, Zl, Zp, Cs): text that is
+    # Every character `_pattern(True)` finds is unprintable (Cc, Cf, Zl, Zp, Cs): text that is
     # all printable on its lines has none, and is checked quickly.
     if text.isprintable() or _printable_lines(text):
         return text
-    if _MULTI_LINE.search(text) is None:
+    pattern = _pattern(True)
+    if pattern.search(text) is None:
         return text
-    return _MULTI_LINE.sub(_json_escape, text)
+    return pattern.sub(_json_escape, text)
 
 
 def _printable_lines(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -25,13 +25,14 @@ from .model.checks import (
 )
 from .model.findings import Finding, a_or_an, framework_findings
 from .model.framework import Framework
-from .model.migration import Migration
-from .model.migration_checks import migration_findings
-from .model.plan import Plan, plan_findings
 from .model.questions import question_findings
 from .model.rules import RulePack
 from .pydantic_errors import validation_diagnostics
 from .quick_assessment import quick_assessment
+
+if TYPE_CHECKING:
+    from .model.migration import Migration
+    from .model.plan import Plan
 
 __all__ = [
     "KINDS",
@@ -57,12 +58,31 @@ PathLike = str | os.PathLike[str]
 #: Where an assessment's framework comes from: one framework, or a lookup by id or id@version.
 FrameworkLookup = Framework | Mapping[str, Framework] | Callable[[str], Framework | None]
 
-_MODELS: tuple[type[Document], ...] = (Framework, Assessment, RulePack, Migration, Plan)
-#: Each file kind (`_names.FILE_KINDS`, in that order) and its model; a kind without one
-#: stops the import here.
-KINDS: dict[str, type[Document]] = {
-    kind: next(model for model in _MODELS if kind == model.KIND) for kind in FILE_KINDS
-}
+#: The file kinds (`_names.FILE_KINDS`, in that order), as the keys of `KINDS` are.
+_KIND_NAMES: dict[str, None] = dict.fromkeys(FILE_KINDS)
+
+if TYPE_CHECKING:
+    #: Each file kind (`_names.FILE_KINDS`, in that order) and its model.
+    KINDS: dict[str, type[Document]]
+
+
+def _kinds() -> dict[str, type[Document]]:
+    """`KINDS`, made on its first use rather than at import: the plan and migration models
+    it holds are imported only then, so that a command reading assessments (`report`)
+    starts without them. A kind without a model stops here."""
+    from .model.migration import Migration
+    from .model.plan import Plan
+
+    models: tuple[type[Document], ...] = (Framework, Assessment, RulePack, Migration, Plan)
+    return {kind: next(model for model in models if kind == model.KIND) for kind in FILE_KINDS}
+
+
+def __getattr__(name: str) -> Any:
+    """`KINDS` on its first use (PEP 562): see `_kinds`."""
+    if name == "KINDS":
+        kinds = globals()["KINDS"] = _kinds()  # made once; later lookups find it directly
+        return kinds
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _finding_diagnostic(source: Source, finding: Finding) -> Diagnostic:
@@ -97,14 +117,14 @@ def _build(source: Source, model: type[D], findings: list[Finding]) -> D:
 def _expect_kind(source: Source, expected: str | None) -> str:
     """The document's kind; without a usable one nothing else can be checked."""
     kind = source.kind
-    kinds = ", ".join(KINDS)
+    kinds = ", ".join(_KIND_NAMES)
     problem = None
     if "kind" not in source.data:
         problem = source.diagnostic(
             (), "missing required key `kind`", code="missing-key", hint=f"one of: {kinds}"
         )
-    elif kind not in KINDS:
-        hint = did_you_mean(str(kind), KINDS) or f"one of: {kinds}"
+    elif kind not in _KIND_NAMES:
+        hint = did_you_mean(str(kind), _KIND_NAMES) or f"one of: {kinds}"
         message = f"unknown kind `{source.data['kind']}`"
         problem = source.diagnostic(("kind",), message, code="unknown-kind", hint=hint)
     elif expected is not None and kind != expected:
@@ -204,6 +224,8 @@ def rules_from(source: Source, framework: FrameworkLookup | None = None) -> Rule
 def plan_from(source: Source, framework: FrameworkLookup | None = None) -> Plan:
     """Validate an action plan; when its framework (or a lookup) is given, check the ids
     and levels its actions name against it."""
+    from .model.plan import Plan, plan_findings  # only for a plan: see `_kinds`
+
     _expect_kind(source, "plan")
     findings = plan_findings(source.data)
     findings += _framework_findings(source, framework, plan_framework_findings)
@@ -214,6 +236,9 @@ def plan_from(source: Source, framework: FrameworkLookup | None = None) -> Plan:
 def migration_from(source: Source, framework: FrameworkLookup | None = None) -> Migration:
     """Validate a migration; given a lookup, check it against both of its versions (each
     found by `id@version` exactly)."""
+    from .model.migration import Migration  # only for a migration: see `_kinds`
+    from .model.migration_checks import migration_findings
+
     _expect_kind(source, "migration")
     resolve = None if framework is None else (lambda ref: resolve_framework(framework, ref))
     return _build(source, Migration, migration_findings(source.data, resolve))
@@ -232,7 +257,7 @@ def parse_document(source: Source, framework: FrameworkLookup | None = None) -> 
         return plan_from(source, framework)
     if kind == "migration":
         return migration_from(source, framework)
-    return _build(source, KINDS[kind], [])  # pragma: no cover - every kind has a builder
+    return _build(source, _kinds()[kind], [])  # pragma: no cover - every kind has a builder
 
 
 def _source(path_or_text: PathLike | str, text: str | bytes | None, limits: Limits) -> Source:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .loader import KINDS
-
 __all__ = ["DIALECT", "json_schema", "report_schema", "schema_id"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -20,6 +18,8 @@ def schema_id(kind: str) -> str:
 def json_schema(kind: str) -> dict[str, Any]:
     """The schema of one file kind; `kind` is required in files, so it is here too. (The
     report's is `exporters.json.report_json_schema`: it describes that exporter's output.)"""
+    from .loader import KINDS  # its models are imported on first use (`loader._kinds`)
+
     schema = KINDS[kind].model_json_schema()
     required = schema.setdefault("required", [])
     if "kind" not in required:

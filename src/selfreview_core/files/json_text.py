@@ -11,6 +11,7 @@ import bisect
 import json
 import re
 import sys
+from functools import cache
 from typing import Any
 
 from ..errors import Diagnostic, format_path
@@ -19,9 +20,17 @@ from .positions import Key, Tree, line_column
 
 __all__ = ["key_count", "parse_json", "quick_json", "quick_text", "scan_positions"]
 
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
+
+@cache
+def _scanner() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """`scan_positions`' patterns (white space, a string, any other scalar), and each of
+    the others below, compiled on first use: only a diagnostic, a duplicate key or a bad
+    text needs them, and a batch of valid JSON Lines none (a command's start-up)."""
+    return (
+        re.compile(r"[ \t\n\r]*"),
+        re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL),
+        re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity"),
+    )
 
 
 def parse_json(
@@ -52,7 +61,7 @@ def parse_json(
         problems = scan_positions(text, file, tree)
     else:  # positions when a diagnostic first asks for one
         tree, problems = Tree(data, locate=lambda t: scan_positions(text, file, t)), []
-    if _SURROGATE_ESCAPE.search(text):
+    if _surrogate_escape().search(text):
         problem = _lone_surrogate(data, text, file, tree)
         if problem is not None:
             return Tree(None), [problem]
@@ -130,7 +139,7 @@ def quick_text(
     if (
         len(text) > limits.max_expanded_chars
         or "\x00" in text
-        or ("\\" in text and _SURROGATE_ESCAPE.search(text))
+        or ("\\" in text and _surrogate_escape().search(text))
         or (
             (nesting is None or nesting > limits.max_depth)
             and text.count("{") + text.count("[") > limits.max_depth
@@ -169,13 +178,15 @@ def _located(
     )
 
 
-_NUMBER_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+@cache
+def _number_or_string() -> re.Pattern[str]:
+    return re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 
 
 def _long_number(text: str, file: str) -> Diagnostic:
     """Where the first integer too long for Python to read is."""
     longest = sys.get_int_max_str_digits()
-    for match in _NUMBER_OR_STRING.finditer(text):
+    for match in _number_or_string().finditer(text):
         token = match.group()
         if token[0] != '"' and token.lstrip("-").isdigit() and len(token.lstrip("-")) > longest:
             line, column = line_column(text, match.start())
@@ -184,8 +195,11 @@ def _long_number(text: str, file: str) -> Diagnostic:
     return Diagnostic("a number is too long", file, 1, 1, code="number")  # pragma: no cover
 
 
-#: `\ud800` .. `\udfff`: JSON may escape half of a surrogate pair, which is no character.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+@cache
+def _surrogate_escape() -> re.Pattern[str]:
+    """`\\ud800` .. `\\udfff`: JSON may escape half of a surrogate pair, which is no
+    character."""
+    return re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _lone_surrogate(data: Any, text: str, file: str, tree: Tree) -> Diagnostic | None:
@@ -229,13 +243,15 @@ def _encodable(text: str) -> bool:
     return True
 
 
-_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+@cache
+def _brackets() -> re.Pattern[str]:
+    return re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 
 def _deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
     """1-based line and column of the first bracket nested deeper than `max_depth`."""
     depth = 0
-    for match in _BRACKETS.finditer(text):
+    for match in _brackets().finditer(text):
         token = match.group()
         if token in "[{":
             depth += 1
@@ -295,13 +311,14 @@ def scan_positions(text: str, file: str, tree: Tree) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     # Frames: (path, is_object, keys seen, next index)
     stack: list[tuple[Key, bool, set[str], list[int]]] = []
-    i = _WS.match(text, 0).end()  # type: ignore[union-attr]  # `*` always matches
+    ws, string, scalar = _scanner()
+    i = ws.match(text, 0).end()  # type: ignore[union-attr]  # `*` always matches
     path: Key = ()
     while True:
         tree.values.setdefault(path, position(i))
         char = text[i]
         if char in "{[":
-            i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+            i = ws.match(text, i + 1).end()  # type: ignore[union-attr]
             is_object = char == "{"
             if text[i] in "}]":
                 i += 1
@@ -313,15 +330,15 @@ def scan_positions(text: str, file: str, tree: Tree) -> list[Diagnostic]:
                     path = (*path, "0")
                 continue
         elif char == '"':
-            i = _STRING.match(text, i).end()  # type: ignore[union-attr]
+            i = string.match(text, i).end()  # type: ignore[union-attr]
         else:
-            i = _SCALAR.match(text, i).end()  # type: ignore[union-attr]
+            i = scalar.match(text, i).end()  # type: ignore[union-attr]
         # After a value: a comma (next member) or the end of one or more containers.
         while stack:
-            i = _WS.match(text, i).end()  # type: ignore[union-attr]
+            i = ws.match(text, i).end()  # type: ignore[union-attr]
             parent_path, is_object, _, counter = stack[-1]
             if text[i] == ",":
-                i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+                i = ws.match(text, i + 1).end()  # type: ignore[union-attr]
                 counter[0] += 1
                 if is_object:
                     i, path = _key(text, i, stack[-1], position, tree, problems, file)
@@ -344,7 +361,8 @@ def _key(
     file: str,
 ) -> tuple[int, Key]:
     """Read `"key" :` at `i`; return the index of the value and its path."""
-    match = _STRING.match(text, i)
+    ws, string, _ = _scanner()
+    match = string.match(text, i)
     assert match is not None  # the text parsed as JSON
     key = json.loads(match.group())
     parent, _, seen, _ = frame
@@ -363,6 +381,6 @@ def _key(
         )
     seen.add(key)
     tree.keys.setdefault((*parent, key), (line, column))
-    i = _WS.match(text, match.end()).end()  # type: ignore[union-attr]
-    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]  # past the colon
+    i = ws.match(text, match.end()).end()  # type: ignore[union-attr]
+    i = ws.match(text, i + 1).end()  # type: ignore[union-attr]  # past the colon
     return i, (*parent, key)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Final
 
 from .._names import JSON_LINES
@@ -21,10 +22,15 @@ from .source import read_bytes
 
 __all__ = ["PARQUET_SUFFIXES", "is_parquet", "says_framework", "split_frameworks"]
 
-_FRAMEWORK: Final = re.compile(
-    rb"""(?m)^kind:[ \t]*(?:framework|"framework"|'framework')[ \t]*(?:\#.*)?\r?$"""
-    rb"""|"kind"\s*:\s*"framework\""""
-)
+
+@cache
+def _framework() -> re.Pattern[bytes]:
+    """What a framework file says, compiled on first use: a batch of JSON Lines files
+    (`report X.jsonl`) asks no file its kind."""
+    return re.compile(
+        rb"""(?m)^kind:[ \t]*(?:framework|"framework"|'framework')[ \t]*(?:\#.*)?\r?$"""
+        rb"""|"kind"\s*:\s*"framework\""""
+    )
 
 
 #: The suffixes of a cohort file (Parquet, SPEC section 8).
@@ -43,7 +49,7 @@ def says_framework(file: str) -> bool:
     if os.path.isdir(file) or file.lower().endswith(JSON_LINES):
         return False
     try:
-        return _FRAMEWORK.search(read_bytes(file)) is not None
+        return _framework().search(read_bytes(file)) is not None
     except SelfReviewError:
         return False
 

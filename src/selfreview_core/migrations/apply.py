@@ -21,16 +21,15 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .._frozen import freeze
-from ..errors import MigrationError, NoMigrationPathError, UnknownFrameworkError
+from ..errors import MigrationError
 from ..model.assessment import Assessment, Judgement
 from ..model.assessment_checks import check_assessment
 from ..model.base import split_ref
 from ..model.framework import Framework
 from ..model.migration import Migration
 from ..model.review import Reason, Review
-from .path import find_path
 
-__all__ = ["Dropped", "ForReview", "Migrated", "migrate", "to_version"]
+__all__ = ["Dropped", "ForReview", "Migrated", "migrate"]
 
 #: A framework by `id@version` (exactly) or None: a mapping, a callable, or nothing.
 Frameworks = Mapping[str, Framework] | Callable[[str], Framework | None] | None
@@ -263,39 +262,3 @@ def migrate(
         check_assessment(target, result)
     carried = tuple(state.judgements)
     return Migrated(result, first, state.ref, steps, carried, tuple(items), tuple(dropped))
-
-
-def to_version(
-    assessment: Assessment,
-    framework: Framework,
-    migrations: Iterable[Migration],
-    *,
-    frameworks: Frameworks = None,
-    resolve: Callable[[str], Framework] | None = None,
-) -> Assessment:
-    """`assessment` as of `framework`'s version: as it is when it already is (or names no
-    version), else carried along the shortest chain of `migrations`. One of another
-    framework that no chain reaches is returned as it is, for the caller to refuse.
-
-    Levels are checked against the scales of `frameworks` (by `id@version`; by default
-    `framework` alone). With `resolve` (by id or `id@version`, raising
-    `UnknownFrameworkError` for one not available, as `Engine.framework` does), the chain
-    runs between the versions it finds for the assessment's framework and `framework`; one
-    of another framework that it does not find is returned as it is too."""
-    if assessment.framework_id == framework.id and assessment.framework_version in (
-        None,
-        framework.version,
-    ):
-        return assessment
-    source, target = assessment.framework, framework.ref
-    try:
-        if resolve is not None:
-            source, target = resolve(source).ref, resolve(target).ref
-        chain = find_path(migrations, source, target)
-    except (NoMigrationPathError, UnknownFrameworkError):
-        if assessment.framework_id != framework.id:
-            return assessment
-        raise
-    if frameworks is None:
-        frameworks = {framework.ref: framework}
-    return migrate(assessment, chain, frameworks=frameworks).assessment

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..errors import NoMigrationPathError
-from ..model.migration import Migration
+
+if TYPE_CHECKING:  # annotations only: the engine imports this without the migration model
+    from ..model.migration import Migration
 
 __all__ = ["find_path", "reachable"]
 

@@ -10,7 +10,7 @@ Assessments, which are checked for every report, have their own module (`assessm
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -20,8 +20,10 @@ from .base import SKIP_CHECKS, did_you_mean, split_ref
 from .conditions import condition_findings, condition_warnings
 from .findings import Finding, Path, duplicate_id_finding, scale_finding
 from .framework import Framework, award_findings
-from .plan import Plan
 from .rules import RulePack
+
+if TYPE_CHECKING:
+    from .plan import Plan
 
 __all__ = [
     "check_plan",
