@@ -76,7 +76,7 @@ def test_every_goal_of_the_table_runs_at_a_tiny_size() -> None:
 
 
 def _target(result: benchmarks.Result) -> str:
-    """A goal's target as docs/performance.md writes it: "≤ 2×", "≥ 1.6×"."""
+    """A goal's target as docs/performance.md writes it: "≤ 2" or "≥ 1.6", then the sign."""
     return f"{'≥' if result.higher else '≤'} {result.limit:g}×"
 
 
@@ -142,3 +142,19 @@ def test_validating_a_framework_starts_neither_plugins_nor_the_engine() -> None:
         [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_instruction_counts_are_read_from_callgrind() -> None:
+    """`python -m bench.instructions` (docs/performance.md's counts): a count is read from
+    callgrind's summary, and a command that fails says so instead of giving a number."""
+    import shutil
+
+    from bench import instructions
+
+    if shutil.which("valgrind") is None:
+        pytest.skip("valgrind is not installed")
+    quiet = instructions.count([sys.executable, "-c", "pass"])
+    busy = instructions.count([sys.executable, "-c", "sum(range(10**6))"])
+    assert 0 < quiet < busy
+    with pytest.raises(RuntimeError, match="under callgrind failed"):
+        instructions.count([sys.executable, "-c", "raise SystemExit(3)"])
