@@ -276,3 +276,17 @@ def test_a_template_changed_in_the_newer_generation_is_not_written_out() -> None
     made = template.with_reasons(("A1",), "why")
     assert type(made.title) is str
     assert id(made) not in recommendation.REASONED
+
+
+def test_advice_given_an_attribute_behind_its_back_is_validated_whole() -> None:
+    """Advice known valid, with reasons known valid (the written-out path), that has since
+    been given an attribute behind its back (its values no longer those validation built,
+    though each one it held still is): validated whole, as a mapping of its fields would
+    be, never copied with the odd attribute."""
+    template = advice()
+    template.with_reasons(("A1",), "why")  # the template and its reasons found valid
+    object.__setattr__(template, "extra", "added")
+    expected = outcome(
+        lambda: Recommendation.model_validate({**FIELDS, "targets": ("A1",), "rationale": "why"})
+    )
+    assert outcome(lambda: template.with_reasons(("A1",), "why")) == expected
