@@ -54,7 +54,8 @@ def test_the_chain_runs_between_the_versions_the_lookup_finds() -> None:
 def test_levels_are_checked_against_the_scales_of_the_frameworks_given() -> None:
     """With `frameworks` naming the assessment's own version, a level on a scale that
     differs from the framework's is never carried (left for review); by default only the
-    framework itself is known, and the level is carried as it stands."""
+    framework itself is known: a level is carried when its scale has it, else left for
+    review."""
     upward = make("1", {"A": {"A1": ["a1"]}}, Scale(best=5, worst=1))
     other = Framework.model_validate({**upward.model_dump(), "id": "old"})
     step = Migration.model_validate({"from": "old@1", "to": "small@3", "strands": {"a1": "a1"}})
@@ -63,3 +64,6 @@ def test_levels_are_checked_against_the_scales_of_the_frameworks_given() -> None
     assert given.judgements == {}
     assert "the scale changed" in given.awaiting_review["a1"].note
     assert {s: j.level for s, j in to_version(school, V3, [step]).judgements.items()} == {"a1": 1}
+    beyond = to_version(review("old@1", {"a1": 5}), V3, [step])
+    assert beyond.judgements == {}
+    assert beyond.awaiting_review["a1"].reason == "scale"
