@@ -47,3 +47,25 @@ def test_text_past_the_expanded_limit_is_located_at_the_key_or_value_that_crosse
         assert tree.data is None
         assert (problem.code, problem.line, problem.column) == ("too-large", *where)
         assert problem.message == (f"the document expands to more than {limit} characters of text")
+
+
+def test_an_integer_too_long_to_read_is_located_past_strings_of_digits() -> None:
+    """An integer longer than Python reads (`sys.get_int_max_str_digits()`) is refused at
+    its place, not at a string, a fraction or an exponent of as many digits before it,
+    whatever digits it holds."""
+    digits = "1" + "0" * 5000
+    zeros = "0" * 5000
+    text = f'{{"a": "{digits}", "b": [1.5, 0.{zeros}1, 1e{zeros}1],\n "c": -{digits}}}'
+    tree, problems = parse_json(text, "t.json")
+    assert tree.data is None
+    assert [(p.message, p.line, p.column, p.code) for p in problems] == [
+        ("a number 5,002 characters long is too long", 2, 7, "number")
+    ]
+
+
+def test_an_escaped_lone_surrogate_is_refused_at_its_place() -> None:
+    """JSON may escape half of a surrogate pair, which is no character: refused at its
+    value, as text that cannot be written."""
+    tree, problems = parse_json('{"a": "x",\n "b": "\\ud800"}', "t.json")
+    assert tree.data is None
+    assert [(p.line, p.column, p.path, p.code) for p in problems] == [(2, 7, "b", "encoding")]

@@ -268,3 +268,18 @@ def test_advice_for_frameworks_in_turn_is_placed_in_its_own(
         recs, keys = accepting.accepted(pending, [made], framework)
         assert keys == [sort_key(framework, recs[0])]
         assert id(made) not in REASONED  # taken quickly
+
+
+def test_advice_taken_quickly_from_a_pending_call_credits_the_plugin_name_made_writable(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Advice taken by the quick path from a `Pending` call whose plugin name holds a lone
+    surrogate is credited to the name made writable, as a `PluginCall` credits it: the
+    report must still encode."""
+    template = Recommendation(id="advice", title="T", action="A")
+    known(template, small_framework, assessment)
+    made = template.with_reasons(("A1",), "why")
+    recs, _ = accepting.accepted(("odd\udc80name", "{}", [], False), [made], small_framework)
+    assert id(made) not in REASONED  # taken quickly
+    assert [r.source for r in recs] == ["odd\\udc80name"]
+    recs[0].model_dump_json()

@@ -205,6 +205,19 @@ def test_ids_found_valid_are_kept_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     assert 0 < len(recommendation._IDS) <= 5 + 2
 
 
+def test_advice_made_and_never_given_is_kept_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Advice made and never given to the engine (so never taken out of `REASONED`) starts
+    the table again when it holds `MAX_VALIDATED`: it never holds more, however much is
+    made, and the newest is always there."""
+    monkeypatch.setattr(recommendation, "MAX_VALIDATED", 5)
+    monkeypatch.setattr(recommendation, "REASONED", {})
+    template = advice()
+    for number in range(20):
+        made = template.with_reasons(("A1",), f"why {number}")
+        assert 0 < len(recommendation.REASONED) <= 5
+        assert recommendation.REASONED[id(made)][0] is made
+
+
 @pytest.mark.parametrize("source", ["giver", "another"])
 def test_a_credited_copy_is_what_the_maker_of_every_field_makes(source: str) -> None:
     """`credited_copy` (what the engine keeps of a plugin's validated advice, made by
@@ -276,3 +289,17 @@ def test_a_template_changed_in_the_newer_generation_is_not_written_out() -> None
     made = template.with_reasons(("A1",), "why")
     assert type(made.title) is str
     assert id(made) not in recommendation.REASONED
+
+
+def test_advice_given_an_attribute_behind_its_back_is_validated_whole() -> None:
+    """Advice known valid, with reasons known valid (the written-out path), that has since
+    been given an attribute behind its back (its values no longer those validation built,
+    though each one it held still is): validated whole, as a mapping of its fields would
+    be, never copied with the odd attribute."""
+    template = advice()
+    template.with_reasons(("A1",), "why")  # the template and its reasons found valid
+    object.__setattr__(template, "extra", "added")
+    expected = outcome(
+        lambda: Recommendation.model_validate({**FIELDS, "targets": ("A1",), "rationale": "why"})
+    )
+    assert outcome(lambda: template.with_reasons(("A1",), "why")) == expected
