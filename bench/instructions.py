@@ -33,6 +33,7 @@ import tempfile
 from collections.abc import Sequence
 
 from bench.benchmarks import ROOT, _executable
+from bench.goals import _environment
 
 __all__ = ["count", "main"]
 
@@ -41,7 +42,7 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 
 def count(command: Sequence[str], seed: int = 0) -> int:
     """The instructions `command` runs, by callgrind (with bytecode written, as installed)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = _environment()
     env["PYTHONHASHSEED"] = str(seed)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (os.fspath(ROOT), env.get("PYTHONPATH"))))
     done = subprocess.run(
