@@ -19,7 +19,7 @@ from selfreview_core.isolation import accepting
 from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.results import writable_fields
 from selfreview_core.model.recommendation import REASONED, validated
-from selfreview_core.recommending import positions, sort_key
+from selfreview_core.recommending import sort_key
 from selfreview_core.testing.strategies import framework_and_assessment, hostile_texts, texts
 from test_engine import plugin_module
 
@@ -164,8 +164,9 @@ def test_advice_taken_quickly_is_what_the_general_path_gives(
     case: tuple[Framework, Assessment], data: st.DataObject
 ) -> None:
     """Advice made from a template known writable, with ASCII reasons naming ids of the
-    framework, is taken by one check (`accepting._quick`): the same copy (every value, the
-    fields set), credit and sort key as `_accept` gives, and the same report as its fields
+    framework, is taken by one check (`accepted`, written out): the same values, fields
+    set, credit and sort key as `_accept` gives, whether it is copied (someone else holds
+    it) or credited in place (no one else does), and the same report as its fields
     validated afresh; once taken, it is forgotten."""
     framework, assessment = case
     template = Recommendation(
@@ -178,16 +179,20 @@ def test_advice_taken_quickly_is_what_the_general_path_gives(
     known(template, framework, assessment)
     targets = data.draw(st.lists(st.sampled_from(framework.ids), max_size=3))
     rationale = data.draw(st.text(st.characters(max_codepoint=127), max_size=30))
-    made = template.with_reasons(targets, rationale)
-    quick = accepting._quick(made, REASONED[id(made)], "giver", positions(framework))
-    assert quick is not None  # ids drawn as files write them: ASCII
     call = PluginCall("giver", "{}", [])
-    slow, key, _ = accepting._accept(call, made, framework)
-    assert (vars(quick[0]), quick[0].__pydantic_fields_set__, quick[1]) == (
-        vars(slow),
-        slow.__pydantic_fields_set__,
-        key,
-    )
+    for alone in (False, True):
+        made = template.with_reasons(targets, rationale)
+        slow, key, _ = accepting._accept(call, made, framework)
+        expected = (dict(vars(slow)), set(slow.__pydantic_fields_set__), [key])
+        number, result = id(made), list[object]([made])
+        if alone:  # held by `result` alone, as the engine holds a plugin's answer
+            del made
+        [quick], keys = accepting.accepted(call, result, framework)
+        assert number not in REASONED  # taken quickly (ids drawn as files write them: ASCII)
+        assert (vars(quick), quick.__pydantic_fields_set__, keys) == expected
+        assert (id(quick) == number) is alone  # credited in place only when alone
+        assert (quick.__pydantic_extra__, quick.__pydantic_private__) == (None, None)
+    made = template.with_reasons(targets, rationale)
     fields = {name: getattr(made, name) for name in made.model_fields_set}
     other = Recommendation(id="other", title="T", action="A")
     assert outcome(framework, assessment, [made, other]) == outcome(

@@ -9,9 +9,13 @@ and the second in one pass; anything else is checked in full by
 
 from __future__ import annotations
 
+import sys
+import sysconfig
 from collections.abc import Mapping
 from operator import is_
-from typing import TYPE_CHECKING, Final
+from sys import getrefcount
+from typing import TYPE_CHECKING, Any, Final
+from weakref import getweakrefcount
 
 from .._memo import ByIdentity
 from ..errors import Refused
@@ -20,6 +24,7 @@ from ..model.recommendation import (
     REASONED,
     Recommendation,
     Validated,
+    credited_alone,
     credited_copy,
     forget,
     validated,
@@ -140,17 +145,39 @@ def accepted(
     for item in result:
         number = id(item)
         reasoned = REASONED.get(number)
-        if reasoned is not None:
+        # Advice `with_reasons` made (`reasoned`: what `REASONED` holds of it), taken by one
+        # check when it holds what it was made with, its template's values are known
+        # writable (`_FIXED_WRITABLE`), its new text is ASCII and it targets only ids of the
+        # framework; else the general path accepts or refuses it, with its message. Runs
+        # no plugin code: the item is exactly a `Recommendation` (`vars` is the instance's
+        # own dict) whose values are, by identity, those `with_reasons` checked (exact text
+        # and tuples of exact text). Written out: made for nearly every school.
+        if (
+            reasoned is not None
+            and type(item) is Recommendation
+            and _FIXED_WRITABLE.get(id(template := reasoned[2])) is template
+            and len(values := vars(item)) == len(held := reasoned[1])
+            and all(map(is_, values.values(), held))
+            and values["rationale"].isascii()
+        ):
             # The framework's positions: the last framework's kept here (one identity
             # check), not asked of `positions` for every school's advice.
             last = _LAST_POSITIONS
             if last[0] is not framework:
                 last = _last_positions(framework)
-            quick = _quick(item, reasoned, plugin, last[1])
-            if quick is not None:
+            position = last[1]
+            first = len(position)
+            for target in values["targets"]:
+                at = position.get(target)
+                if at is None or not target.isascii():
+                    first = -1  # for the general path
+                    break
+                if at < first:
+                    first = at
+            if first >= 0:
                 REASONED.pop(number, None)  # advice for one school: goes with its report
-                made.append(quick[0])
-                keys.append(quick[1])
+                made.append(_credited(item, values, plugin, result))
+                keys.append(PRIORITY_KEYS[values["priority"]] | first)
                 continue
         entry = table.get(number)
         older = entry is None
@@ -286,31 +313,36 @@ def _writable(item: Recommendation, made_from: Recommendation | None) -> bool:
     return writable_values(item, (values["rationale"], values["targets"]))
 
 
-def _quick(
-    item: object, entry: Validated, plugin: str, position: Mapping[str, int]
-) -> tuple[Recommendation, int] | None:
-    """`_accept` for advice `with_reasons` made (`entry`: what `REASONED` holds of it),
-    when it holds what it was made with, its template's values are known writable
-    (`_FIXED_WRITABLE`), its new text is ASCII and it targets only ids of the framework
-    (`position`: `positions(framework)`): its copy credited to `plugin` and its sort key.
-    None otherwise, for the general path to accept or refuse it, with its message. Runs
-    no plugin code: the item is exactly a `Recommendation` (`vars` is the instance's own
-    dict) whose values are, by identity, those `with_reasons` checked (exact text and
-    tuples of exact text)."""
-    held, template = entry[1], entry[2]  # entry[0] is `item`: it is held there, by its id
-    if type(item) is not Recommendation or _FIXED_WRITABLE.get(id(template)) is not template:
-        return None
-    values = vars(item)
-    if len(values) != len(held) or not all(map(is_, values.values(), held)):
-        return None
-    targets = values["targets"]
-    if not values["rationale"].isascii():
-        return None
-    first = len(position)
-    for target in targets:
-        at = position.get(target)
-        if at is None or not target.isascii():
-            return None
-        if at < first:
-            first = at
-    return credited_copy(values, plugin), PRIORITY_KEYS[values["priority"]] | first
+#: What `getrefcount` gives inside `_credited` when the engine alone holds them: for a
+#: plugin's answer (the engine's local, `accepted`'s parameter and loop, `_credited`'s
+#: parameter), an item of it (the answer, its `REASONED` entry, `accepted`'s and
+#: `_credited`'s variables) and the item's dict (the item, `accepted`'s and `_credited`'s
+#: variables), each with the argument counted, as CPython 3.11 to 3.13 count (tested).
+#: Elsewhere (another interpreter, one that counts otherwise, one without the global
+#: lock) 0, which no count equals: every piece of advice is then copied.
+_SOLE: Final = (
+    (5, 5, 4)
+    if sys.implementation.name == "cpython"
+    and (3, 11) <= sys.version_info[:2] <= (3, 13)
+    and not sysconfig.get_config_var("Py_GIL_DISABLED")
+    else (0, 0, 0)
+)
+
+
+def _credited(
+    item: Recommendation, values: dict[str, Any], plugin: str, result: list[object]
+) -> Recommendation:
+    """`item`, advice `with_reasons` made that `accepted` takes quickly (`values`: its
+    dict), credited to `plugin` alone: a copy, so that a report never shares an object its
+    plugin still holds; or, when no one else can reach it (only the engine holds `result`,
+    the plugin's answer, and nothing else the advice or its dict, not even weakly), the
+    advice itself, credited in place: it is then the report's alone, as the copy would be."""
+    if (
+        getrefcount(result) == _SOLE[0]
+        and getrefcount(item) == _SOLE[1]
+        and getrefcount(values) == _SOLE[2]
+        and type(values) is dict
+        and not getweakrefcount(item)
+    ):
+        return credited_alone(item, values, plugin)
+    return credited_copy(values, plugin)

@@ -223,11 +223,14 @@ _Shape = tuple[int, tuple[tuple[str, Any, FieldInfo | None], ...] | None]
 _SHAPES: dict[type[BaseModel], _Shape] = {}
 #: A model class, for `built`.
 M = TypeVar("M", bound=BaseModel)
-_new_object = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+#: What `built` calls: the object made, and each slot of a model set through its
+#: descriptor. Shared inside the package, for the code that writes `built` out (a
+#: recommendation's advice for each school: `model.recommendation`).
+new_object = object.__new__
+set_dict = BaseModel.__dict__["__dict__"].__set__
+set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def built(cls: type[M], values: dict[str, Any], fields: set[str]) -> M:
@@ -236,11 +239,11 @@ def built(cls: type[M], values: dict[str, Any], fields: set[str]) -> M:
     our own code makes directly of a class it knows has no private attributes (such as
     `Recommendation`, per piece of advice). The slots are set through their descriptors:
     `object.__setattr__` would look each one up."""
-    self: M = _new_object(cls)
-    _set_dict(self, values)
-    _set_fields_set(self, fields)
-    _set_extra(self, None)
-    _set_private(self, None)
+    self: M = new_object(cls)
+    set_dict(self, values)
+    set_fields_set(self, fields)
+    set_extra(self, None)
+    set_private(self, None)
     return self
 
 

@@ -22,7 +22,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .._names import Priority
-from .base import Id, Model, Text, built
+from .base import (
+    Id,
+    Model,
+    Text,
+    built,
+    new_object,
+    set_dict,
+    set_extra,
+    set_fields_set,
+    set_private,
+)
 
 __all__ = [
     "MAX_VALIDATED",
@@ -30,6 +40,7 @@ __all__ = [
     "Link",
     "Recommendation",
     "Validated",
+    "credited_alone",
     "credited_copy",
     "forget",
     "safe_link",
@@ -132,8 +143,13 @@ class Recommendation(Model):
         values = values.copy()
         values["targets"], values["rationale"] = targets, rationale
         # Made as `trusted_fields` makes it given the fields set (every field in `values`),
-        # without its look-ups: advice for each school comes this way.
-        made = built(Recommendation, values, self.__pydantic_fields_set__ | _REASON_FIELDS)
+        # without its look-ups: advice for each school comes this way (`base.built`,
+        # written out).
+        made = new_object(Recommendation)
+        set_dict(made, values)
+        set_fields_set(made, self.__pydantic_fields_set__ | _REASON_FIELDS)
+        set_extra(made, None)
+        set_private(made, None)
         if len(REASONED) >= MAX_VALIDATED:
             REASONED.clear()  # advice made and never given: checked in full if it is
         REASONED[id(made)] = (made, tuple(values.values()), self)
@@ -199,6 +215,19 @@ def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
     return built(
         Recommendation, {**values, "source": source, "sources": (source,)}, set(_EVERY_FIELD)
     )
+
+
+def credited_alone(item: Recommendation, values: dict[str, Any], source: str) -> Recommendation:
+    """`item` (`values`: its own dict) credited to `source` alone, every field set, in
+    place: what `credited_copy(values, source)` makes, without the copy (`base.built` on
+    the object itself). Only for advice no one else holds or can reach (`accepting._quick`
+    tells, by reference counts): credited, it is the report's own, as the copy would be."""
+    values["source"] = source
+    values["sources"] = (source,)
+    set_fields_set(item, set(_EVERY_FIELD))
+    set_extra(item, None)
+    set_private(item, None)
+    return item
 
 
 #: Every field of `Recommendation`: what a credited copy has set (as

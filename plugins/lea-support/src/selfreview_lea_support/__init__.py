@@ -485,7 +485,6 @@ _PLAIN: Final = frozenset({int, type(None)})
 #: The strands the Becta rules read, in the order `_by_levels` unpacks them.
 _NAMED: Final = (VISION, LEADERSHIP, STRATEGY, BUDGET, EVALUATION)
 _Answer = tuple[Recommendation, ...]
-_Phrases = tuple[str | None, ...]
 _Rule = Callable[[Framework, Profile], list[Recommendation]]
 #: A strand's phrase for its level, if it has one (`_Plan.weak`, `_Plan.best`): `dict.get`,
 #: whose overloads mypy cannot match to this one use.
@@ -503,6 +502,7 @@ class _Plan:
         "codes",
         "framework",
         "ids",
+        "judged_in",
         "kept",
         "levels_of",
         "made",
@@ -515,7 +515,6 @@ class _Plan:
         "training",
         "weak",
         "weak_bits",
-        "weak_phrase",
     )
 
     def __init__(self, framework: Framework) -> None:
@@ -558,7 +557,8 @@ class _Plan:
         self.best = tuple(
             f"{strand_id} is at level {scale.best}, the best level" for strand_id in self.ids
         )
-        self.weak_phrase = _weak_phrase(scale)
+        #: Training needs' rationale between the count of strands judged and the phrases.
+        self.judged_in = f" judged strands are in {_weak_phrase(scale)} ("
         #: Training needs with no targets or rationale yet, validated: each school's is
         #: made from it (`Recommendation.with_reasons`), `made` of them since it was.
         self.training = _validated(_fixed(_TRAINING_NEEDS), (), "")
@@ -617,10 +617,19 @@ def _by_levels(framework: Framework, profile: Profile) -> list[Recommendation] |
     except KeyError:  # a level off the scale
         return None
     found: list[Recommendation] = []
-    # Training needs: from the number of strands judged and the weak strands' phrases.
+    # Training needs (`training_needs`' advice), from the number of strands judged and the
+    # weak strands' phrases: written out here, as it is made for nearly every school.
     if (code & plan.weak_bits).bit_count() >= TRAINING_THRESHOLD:
-        weak = tuple(map(_phrase, plan.weak, levels))
-        found.append(_training(plan, len(levels) - levels.count(None), weak))
+        phrases = tuple(map(_phrase, plan.weak, levels))
+        listed = [*filter(None, phrases)]  # the weak strands' phrases (text, never empty)
+        rationale = (
+            f"{len(listed)} of the {len(levels) - levels.count(None)}{plan.judged_in}"
+            f"{', '.join(listed)}{_TRAINING_END}"
+        )
+        plan.made += 1
+        if plan.made >= MAX_KEPT:
+            _renew(plan)
+        found.append(plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale))
     # Good practice: by the strands at the best level.
     best = code >> len(levels)
     practice = plan.kept.get(best)
@@ -658,20 +667,15 @@ def _all_named(plan: _Plan, named: tuple[int | None, ...], profile: Profile) -> 
     return answer
 
 
-def _training(plan: _Plan, judged: int, phrases: _Phrases) -> Recommendation:
-    """`training_needs`' advice for a school with `judged` strands judged, whose weak
-    strands' phrases are `phrases` (from levels that are ints on the scale, or None)."""
-    listed = list(filter(None, phrases))  # the weak strands' phrases (text, never empty)
-    rationale = (
-        f"{len(listed)} of the {judged} judged strands are in {plan.weak_phrase} "
-        f"({', '.join(listed)}); this advice is given from {TRAINING_THRESHOLD} such strands"
-    )
-    plan.made += 1
-    if plan.made >= MAX_KEPT:
-        # Validated again now and then, in case other validations since pushed it out of
-        # what is remembered as validation built (it would then be validated whole).
-        plan.training, plan.made = _validated(_fixed(_TRAINING_NEEDS), (), ""), 0
-    return plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale)
+#: The end of training needs' rationale (`_by_levels`; `training_needs` words it too).
+_TRAINING_END: Final = f"); this advice is given from {TRAINING_THRESHOLD} such strands"
+
+
+def _renew(plan: _Plan) -> None:
+    """Training needs' template validated again, now and then (every `MAX_KEPT` pieces of
+    advice made from it), in case other validations since pushed it out of what is
+    remembered as validation built (advice made from it would then be validated whole)."""
+    plan.training, plan.made = _validated(_fixed(_TRAINING_NEEDS), (), ""), 0
 
 
 def _practice(plan: _Plan, best: int) -> _Answer:

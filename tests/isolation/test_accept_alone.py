@@ -1,0 +1,145 @@
+"""Advice `with_reasons` made for one school is credited in place when no one but the engine
+can reach it (`accepting._credited`, by reference counts), and copied otherwise: a plugin
+that keeps the advice, its dict or its answer in any way (a global, a closure, a second
+list, a weak reference) gets the copy, so that what it does to its object afterwards (behind
+its frozen fields) never shows in a report. Reports are the same either way."""
+
+from __future__ import annotations
+
+import sys
+import sysconfig
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from selfreview_core import Assessment, Engine, Framework, Recommendation
+from selfreview_core.isolation import accepting
+from selfreview_core.model.recommendation import REASONED
+from test_engine import plugin_module
+
+TEMPLATE = Recommendation(id="advice", title="T", action="A", priority="high")
+
+#: Where the kinds of keeper below keep what they are given.
+KEPT: list[Any] = []
+#: The id of each piece of advice made: an int, which keeps nothing alive.
+MADE: list[int] = []
+
+
+def _advice(number: int) -> Recommendation:
+    made = TEMPLATE.with_reasons(("A1",), f"school {number}")
+    MADE.append(id(made))
+    return made
+
+
+def _closure() -> Callable[[Recommendation], None]:
+    cell: list[Recommendation] = []
+
+    def keep(made: Recommendation) -> None:
+        cell[:] = [made]
+        KEPT.append(lambda: cell[0])  # reachable only through the closure
+
+    return keep
+
+
+def _keeping(
+    keep: Callable[[Recommendation, list[Recommendation]], object],
+) -> Callable[[int], list[Recommendation]]:
+    """A plugin's answer, one piece of advice, once `keep` has kept what it keeps."""
+
+    def answer(number: int) -> list[Recommendation]:
+        made = _advice(number)
+        given = [made]
+        keep(made, given)
+        return given
+
+    return answer
+
+
+#: A plugin's answer, by how it keeps (or not) what it gives.
+KEEPERS: dict[str, Callable[[int], list[Recommendation]]] = {
+    "nothing": _keeping(lambda made, given: None),
+    "in a global": _keeping(lambda made, given: KEPT.append(made)),
+    "in a closure": _keeping(lambda made, given: _closure()(made)),
+    "in a second list": _keeping(lambda made, given: KEPT.append(list(given))),
+    "its answer": _keeping(lambda made, given: KEPT.append(given)),
+    "its dict": _keeping(lambda made, given: KEPT.append(vars(made))),
+    "weakly": _keeping(lambda made, given: KEPT.append(weakref.ref(made))),
+    "twice in its answer": _keeping(lambda made, given: given.append(made)),
+}
+
+
+def _engine(keeper: Callable[[int], list[Recommendation]]) -> Engine:
+    counter = iter(range(10**6))
+    return Engine(
+        entry_points=False,
+        plugins=[plugin_module("giver", selfreview_recommend=lambda: keeper(next(counter)))],
+        disable=["next-steps"],
+    )
+
+
+def _values(engine: Engine, framework: Framework, assessment: Assessment) -> list[Any]:
+    report = engine.report(assessment, framework=framework)
+    assert not report.problems
+    return [(vars(r), r.__pydantic_fields_set__) for r in report.recommendations]
+
+
+CPYTHON_COUNTS = sys.implementation.name == "cpython" and sys.version_info[:2] <= (3, 13)
+
+
+@pytest.mark.parametrize("keeper", sorted(KEEPERS))
+def test_advice_kept_by_its_plugin_is_copied_and_reports_are_the_same(
+    keeper: str, small_framework: Framework, assessment: Assessment
+) -> None:
+    """Whatever the plugin keeps, the report holds the same values, credit and fields set
+    as when it keeps nothing; the advice itself only when it keeps nothing (on an
+    interpreter whose reference counts tell: CPython 3.11 to 3.13)."""
+    KEPT.clear()
+    expected = _values(_engine(KEEPERS["nothing"]), small_framework, assessment)
+    MADE.clear()
+    engine = _engine(KEEPERS[keeper])
+    report = engine.report(assessment, framework=small_framework)
+    assert [(vars(r), r.__pydantic_fields_set__) for r in report.recommendations] == expected
+    assert not REASONED
+    ids = [id(r) for r in report.recommendations]
+    if keeper == "nothing" and accepting._SOLE != (0, 0, 0):
+        assert ids == MADE  # the advice itself
+    else:
+        assert not set(ids) & set(MADE)  # a copy
+    KEPT.clear()
+
+
+@pytest.mark.parametrize("keeper", sorted(set(KEEPERS) - {"nothing", "twice in its answer"}))
+def test_what_a_plugin_does_to_advice_it_kept_never_shows_in_the_report(
+    keeper: str, small_framework: Framework, assessment: Assessment
+) -> None:
+    """A plugin that kept its advice (or its dict, or its answer) and changes it behind its
+    frozen fields once the report is made changes nothing in the report."""
+    KEPT.clear()
+    report = _engine(KEEPERS[keeper]).report(assessment, framework=small_framework)
+    before = [dict(vars(r)) for r in report.recommendations]
+    for kept in KEPT:
+        found = kept() if callable(kept) else kept  # a weak reference: None once freed
+        for made in found if isinstance(found, list) else [found] if found else []:
+            values: dict[str, Any] = made if isinstance(made, dict) else made.__dict__
+            values["title"] = "changed behind its back"
+            values["rationale"] = "lone \udc80"
+    assert [dict(vars(r)) for r in report.recommendations] == before
+    assert before
+    assert before[0]["title"] == "T"
+    KEPT.clear()
+
+
+def test_the_counts_are_those_of_this_interpreter(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """On CPython 3.11 to 3.13 (free-threaded builds aside) advice given alone is credited
+    in place: the counts `_SOLE` expects are the ones this interpreter gives. Elsewhere
+    no count is expected (every piece of advice is copied)."""
+    if not CPYTHON_COUNTS or sysconfig.get_config_var("Py_GIL_DISABLED"):
+        assert accepting._SOLE == (0, 0, 0)
+        return
+    MADE.clear()
+    report = _engine(KEEPERS["nothing"]).report(assessment, framework=small_framework)
+    assert [id(r) for r in report.recommendations] == MADE
