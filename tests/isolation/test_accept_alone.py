@@ -143,3 +143,58 @@ def test_the_counts_are_those_of_this_interpreter(
     MADE.clear()
     report = _engine(KEEPERS["nothing"]).report(assessment, framework=small_framework)
     assert [id(r) for r in report.recommendations] == MADE
+
+
+def _one(
+    answer: Callable[[], list[Recommendation]], framework: Framework, assessment: Assessment
+) -> Recommendation:
+    """The one recommendation of a report whose one plugin gives `answer()`."""
+    MADE.clear()
+    engine = Engine(
+        entry_points=False,
+        plugins=[plugin_module("giver", selfreview_recommend=answer)],
+        disable=["next-steps"],
+    )
+    [rec] = engine.report(assessment, framework=framework).recommendations
+    return rec
+
+
+class _Values(dict[str, Any]):
+    """A dict of another class: what a plugin could put behind an advice's frozen fields."""
+
+
+def test_advice_whose_dict_was_replaced_by_another_class_is_copied(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Advice whose dict a plugin replaced (behind its frozen fields) with one of another
+    class holding the very same values, and then let go, is still taken quickly but
+    copied: the report holds a plain dict of its own."""
+
+    def answer() -> list[Recommendation]:
+        made = TEMPLATE.with_reasons(("A1",), "why")
+        object.__setattr__(made, "__dict__", _Values(vars(made)))
+        MADE.append(id(made))
+        return [made]
+
+    rec = _one(answer, small_framework, assessment)
+    assert type(vars(rec)) is dict
+    assert id(rec) not in MADE
+    assert (rec.title, rec.rationale, rec.source) == ("T", "why", "giver")
+
+
+def test_advice_given_extra_or_private_values_behind_its_back_has_none_in_the_report(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Advice whose extra and private attributes a plugin set behind its frozen fields
+    before letting it go is credited with neither, as the copy is made without them."""
+
+    def answer() -> list[Recommendation]:
+        made = TEMPLATE.with_reasons(("A1",), "why")
+        object.__setattr__(made, "__pydantic_extra__", {"odd": "value"})
+        object.__setattr__(made, "__pydantic_private__", {"_odd": "value"})
+        MADE.append(id(made))
+        return [made]
+
+    rec = _one(answer, small_framework, assessment)
+    assert (rec.__pydantic_extra__, rec.__pydantic_private__) == (None, None)
+    assert [id(rec)] == MADE if accepting._SOLE != (0, 0, 0) else id(rec) not in MADE

@@ -220,7 +220,7 @@ def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
 def credited_alone(item: Recommendation, values: dict[str, Any], source: str) -> Recommendation:
     """`item` (`values`: its own dict) credited to `source` alone, every field set, in
     place: what `credited_copy(values, source)` makes, without the copy (`base.built` on
-    the object itself). Only for advice no one else holds or can reach (`accepting._quick`
+    the object itself). Only for advice no one else holds or can reach (`accepting._credited`
     tells, by reference counts): credited, it is the report's own, as the copy would be."""
     values["source"] = source
     values["sources"] = (source,)
