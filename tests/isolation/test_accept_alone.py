@@ -198,3 +198,25 @@ def test_advice_given_extra_or_private_values_behind_its_back_has_none_in_the_re
     rec = _one(answer, small_framework, assessment)
     assert (rec.__pydantic_extra__, rec.__pydantic_private__) == (None, None)
     assert [id(rec)] == MADE if accepting._SOLE != (0, 0, 0) else id(rec) not in MADE
+
+
+def test_advice_given_an_attribute_behind_its_back_is_checked_in_full(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Advice given one attribute more behind its frozen fields (each value it held still
+    the same object) is not taken quickly: checked in full, and refused as any
+    recommendation with such an attribute is; no report holds the attribute."""
+
+    def answer() -> list[Recommendation]:
+        made = TEMPLATE.with_reasons(("A1",), "why")
+        object.__setattr__(made, "odd", "value")
+        return [made]
+
+    engine = Engine(
+        entry_points=False,
+        plugins=[plugin_module("giver", selfreview_recommend=answer)],
+        disable=["next-steps"],
+    )
+    report = engine.report(assessment, framework=small_framework)
+    assert all("odd" not in vars(rec) for rec in report.recommendations)
+    assert [p.source for p in report.problems] == ["giver"]

@@ -69,6 +69,9 @@ def test_the_result_is_known_as_built_by_validation_and_the_advice_is_unchanged(
     assert (made.targets, made.rationale) == (("A1", "B1"), "why")
     assert vars(template) == before
     assert made.model_fields_set == {*FIELDS, "targets", "rationale"}
+    # Made as `base.built` makes it: no extra and no private attributes, set (not absent).
+    assert (made.__pydantic_extra__, made.__pydantic_private__) == (None, None)
+    assert made == Recommendation(**{**vars(template), "targets": ("A1", "B1"), "rationale": "why"})
 
 
 @pytest.mark.parametrize(
