@@ -288,3 +288,14 @@ def test_advice_taken_quickly_from_a_pending_call_credits_the_plugin_name_made_w
     assert id(made) not in REASONED  # taken quickly
     assert [r.source for r in recs] == ["odd\\udc80name"]
     recs[0].model_dump_json()
+
+
+def test_advice_made_with_a_rationale_that_cannot_be_written_is_refused_alone(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Advice made from a template known writable, with a rationale holding a lone
+    surrogate, is not taken quickly: refused, naming its rationale."""
+    template = Recommendation(id="advice", title="T", action="A")
+    known(template, small_framework, assessment)
+    given = [template.with_reasons(("A1",), "lone \udc80")]
+    assert outcome(small_framework, assessment, given) == ([], refused("rationale"))

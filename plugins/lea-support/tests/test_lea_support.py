@@ -180,6 +180,15 @@ def test_training_needs_analysis_from_three_weak_strands(becta: Framework) -> No
     assert "self-assessment tools" in rec.action
 
 
+def test_training_needs_rationale_is_the_rules_word_for_word(becta: Framework) -> None:
+    """The hook's training needs (made from phrases kept per framework) say exactly what
+    the rule `training_needs` says."""
+    levels = {"1a1": 4, "1b4": 5, "1c3": 4, "1c4": 2}
+    rec = recommend(becta, levels)["lea-training-needs-analysis"]
+    [rule] = plugin.training_needs(becta, score(becta, school(becta, levels, day=2)))
+    assert (rec.rationale, rec.targets) == (rule.rationale, rule.targets)
+
+
 def test_no_training_needs_analysis_from_two(becta: Framework) -> None:
     assert "lea-training-needs-analysis" not in recommend(becta, {"1a1": 4, "1b4": 5, "1c3": 3})
 
