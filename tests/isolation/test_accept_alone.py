@@ -19,7 +19,19 @@ from selfreview_core.isolation import accepting
 from selfreview_core.model.recommendation import REASONED
 from test_engine import plugin_module
 
-TEMPLATE = Recommendation(id="advice", title="T", action="A", priority="high")
+#: What each test's advice is made from, made afresh for each test (`_fresh`): one made at
+#: import would, after a suite's worth of validations, no longer be remembered as
+#: validation built it, and its advice would be validated whole (and copied).
+TEMPLATE: list[Recommendation] = []
+
+
+@pytest.fixture(autouse=True)
+def _fresh(small_framework: Framework, assessment: Assessment) -> None:
+    TEMPLATE[:] = [Recommendation(id="advice", title="T", action="A", priority="high")]
+    # Known writable by the engine: its first advice accepted (in full, so copied).
+    first = _engine(lambda _: [TEMPLATE[0].with_reasons((), "first")])
+    first.report(assessment, framework=small_framework)
+
 
 #: Where the kinds of keeper below keep what they are given.
 KEPT: list[Any] = []
@@ -28,7 +40,7 @@ MADE: list[int] = []
 
 
 def _advice(number: int) -> Recommendation:
-    made = TEMPLATE.with_reasons(("A1",), f"school {number}")
+    made = TEMPLATE[0].with_reasons(("A1",), f"school {number}")
     MADE.append(id(made))
     return made
 
@@ -171,7 +183,7 @@ def test_advice_whose_dict_was_replaced_by_another_class_is_copied(
     copied: the report holds a plain dict of its own."""
 
     def answer() -> list[Recommendation]:
-        made = TEMPLATE.with_reasons(("A1",), "why")
+        made = TEMPLATE[0].with_reasons(("A1",), "why")
         object.__setattr__(made, "__dict__", _Values(vars(made)))
         MADE.append(id(made))
         return [made]
@@ -189,7 +201,7 @@ def test_advice_given_extra_or_private_values_behind_its_back_has_none_in_the_re
     before letting it go is credited with neither, as the copy is made without them."""
 
     def answer() -> list[Recommendation]:
-        made = TEMPLATE.with_reasons(("A1",), "why")
+        made = TEMPLATE[0].with_reasons(("A1",), "why")
         object.__setattr__(made, "__pydantic_extra__", {"odd": "value"})
         object.__setattr__(made, "__pydantic_private__", {"_odd": "value"})
         MADE.append(id(made))
@@ -208,7 +220,7 @@ def test_advice_given_an_attribute_behind_its_back_is_checked_in_full(
     recommendation with such an attribute is; no report holds the attribute."""
 
     def answer() -> list[Recommendation]:
-        made = TEMPLATE.with_reasons(("A1",), "why")
+        made = TEMPLATE[0].with_reasons(("A1",), "why")
         object.__setattr__(made, "odd", "value")
         return [made]
 
