@@ -9,13 +9,9 @@ and the second in one pass; anything else is checked in full by
 
 from __future__ import annotations
 
-import sys
-import sysconfig
 from collections.abc import Mapping
 from operator import is_
-from sys import getrefcount
-from typing import TYPE_CHECKING, Any, Final
-from weakref import getweakrefcount
+from typing import TYPE_CHECKING, Final
 
 from .._memo import ByIdentity
 from ..errors import Refused
@@ -24,7 +20,6 @@ from ..model.recommendation import (
     REASONED,
     Recommendation,
     Validated,
-    credited_alone,
     credited_copy,
     forget,
     validated,
@@ -176,7 +171,9 @@ def accepted(
                     first = at
             if first >= 0:
                 REASONED.pop(number, None)  # advice for one school: goes with its report
-                made.append(_credited(item, values, plugin, result))
+                # Copied as it is credited: a report never shares an object its plugin
+                # may still hold (and change behind its frozen fields).
+                made.append(credited_copy(values, plugin))
                 keys.append(PRIORITY_KEYS[values["priority"]] | first)
                 continue
         entry = table.get(number)
@@ -311,38 +308,3 @@ def _writable(item: Recommendation, made_from: Recommendation | None) -> bool:
         _FIXED_WRITABLE[id(made_from)] = made_from
     values = vars(item)
     return writable_values(item, (values["rationale"], values["targets"]))
-
-
-#: What `getrefcount` gives inside `_credited` when the engine alone holds them: for a
-#: plugin's answer (the engine's local, `accepted`'s parameter and loop, `_credited`'s
-#: parameter), an item of it (the answer, its `REASONED` entry, `accepted`'s and
-#: `_credited`'s variables) and the item's dict (the item, `accepted`'s and `_credited`'s
-#: variables), each with the argument counted, as CPython 3.11 to 3.13 count (tested).
-#: Elsewhere (another interpreter, one that counts otherwise, one without the global
-#: lock) 0, which no count equals: every piece of advice is then copied.
-_SOLE: Final = (
-    (5, 5, 4)
-    if sys.implementation.name == "cpython"
-    and (3, 11) <= sys.version_info[:2] <= (3, 13)
-    and not sysconfig.get_config_var("Py_GIL_DISABLED")
-    else (0, 0, 0)
-)
-
-
-def _credited(
-    item: Recommendation, values: dict[str, Any], plugin: str, result: list[object]
-) -> Recommendation:
-    """`item`, advice `with_reasons` made that `accepted` takes quickly (`values`: its
-    dict), credited to `plugin` alone: a copy, so that a report never shares an object its
-    plugin still holds; or, when no one else can reach it (only the engine holds `result`,
-    the plugin's answer, and nothing else the advice or its dict, not even weakly), the
-    advice itself, credited in place: it is then the report's alone, as the copy would be."""
-    if (
-        getrefcount(result) == _SOLE[0]
-        and getrefcount(item) == _SOLE[1]
-        and getrefcount(values) == _SOLE[2]
-        and type(values) is dict
-        and not getweakrefcount(item)
-    ):
-        return credited_alone(item, values, plugin)
-    return credited_copy(values, plugin)

@@ -40,7 +40,6 @@ __all__ = [
     "Link",
     "Recommendation",
     "Validated",
-    "credited_alone",
     "credited_copy",
     "forget",
     "safe_link",
@@ -215,19 +214,6 @@ def credited_copy(values: dict[str, Any], source: str) -> Recommendation:
     return built(
         Recommendation, {**values, "source": source, "sources": (source,)}, set(_EVERY_FIELD)
     )
-
-
-def credited_alone(item: Recommendation, values: dict[str, Any], source: str) -> Recommendation:
-    """`item` (`values`: its own dict) credited to `source` alone, every field set, in
-    place: what `credited_copy(values, source)` makes, without the copy (`base.built` on
-    the object itself). Only for advice no one else holds or can reach (`accepting._credited`
-    tells, by reference counts): credited, it is the report's own, as the copy would be."""
-    values["source"] = source
-    values["sources"] = (source,)
-    set_fields_set(item, set(_EVERY_FIELD))
-    set_extra(item, None)
-    set_private(item, None)
-    return item
 
 
 #: Every field of `Recommendation`: what a credited copy has set (as
