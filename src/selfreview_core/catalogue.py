@@ -23,7 +23,7 @@ from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdEr
 from .exporters.base import Exporter
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, PluginCall
-from .loader import load_framework, load_migration, load_rules, resolve_framework
+from .loader import load_framework, load_migration, resolve_framework
 from .model.base import did_you_mean, split_ref
 from .model.checks import check_rules
 from .model.framework import Framework
@@ -31,6 +31,7 @@ from .model.problem import Problem
 from .model.rules import RulePack
 from .plugins import PluginHost, PluginInfo
 from .rule_index import CompiledRules
+from .twins import framework_with_twin, rules_with_twin
 
 if TYPE_CHECKING:
     from .model.migration import Migration
@@ -258,7 +259,7 @@ class Catalogue:
                 )
             check_rules(framework, pack)
             return RulePackEntry(pack, "given")
-        return RulePackEntry(load_rules(pack, self._lookup), "given", os.fspath(pack))
+        return RulePackEntry(rules_with_twin(pack, self._lookup), "given", os.fspath(pack))
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
         if isinstance(item, RulePack):
@@ -375,7 +376,7 @@ def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
         return FrameworkEntry(item, call.plugin)
     path = plugin_results.path(item, "selfreview_frameworks", "a path or a Framework")
     try:
-        return FrameworkEntry(load_framework(path), call.plugin, path)
+        return FrameworkEntry(framework_with_twin(path), call.plugin, path)
     except SelfReviewError as error:
         raise Refused(f"framework file does not load:\n{error}") from None
 

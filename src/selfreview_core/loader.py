@@ -189,8 +189,17 @@ def _framework_findings(
     framework: FrameworkLookup | None,
     check: Callable[[Framework, Any], list[Finding]],
 ) -> list[Finding]:
-    """Find the framework a document names and `check` the document against it."""
-    ref = source.data.get("framework")
+    return framework_fit(source.data, source.kind, framework, check)
+
+
+def framework_fit(
+    data: Any,
+    kind: str | None,
+    framework: FrameworkLookup | None,
+    check: Callable[[Framework, Any], list[Finding]],
+) -> list[Finding]:
+    """Find the framework a document (`data`, of `kind`) names and `check` it against it."""
+    ref = data.get("framework")
     if framework is None or not isinstance(ref, str) or not ref:
         return []
     found = resolve_framework(framework, ref)
@@ -204,11 +213,11 @@ def _framework_findings(
                 or "name its file on the command line or with --framework",
             )
         ]
-    what = {"rules": "rule pack", "plan": "plan"}.get(source.kind or "", "assessment")
+    what = {"rules": "rule pack", "plan": "plan"}.get(kind or "", "assessment")
     wrong = wrong_framework_finding(what, ref, found)
     if wrong is not None:
         return [wrong]
-    return check(found, source.data)
+    return check(found, data)
 
 
 @hint_budget
