@@ -1,9 +1,10 @@
-"""JSON twins of framework and rule pack files (`twins`): the bundled framework and the
+"""Twins of framework and rule pack files (`twins`): the bundled framework and the
 first-party rule packs are read from their twins, and a twin gives exactly what reading its
 file gives, or is not used."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import sys
 import tempfile
@@ -22,12 +23,14 @@ from selfreview_core.model.rules import RulePack
 from selfreview_core.model.scale import Scale
 from selfreview_core.twins import (
     TWIN_SUFFIX,
+    _current,
     _from_twin,
     framework_with_twin,
+    is_current,
     rules_with_twin,
     same,
+    twin_bytes,
     twin_path,
-    twin_text,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +62,7 @@ def _model(path: Path) -> Framework | RulePack | None:
 def _twinned(tmp_path: Path, source: Path) -> Path:
     path = tmp_path / source.name
     shutil.copyfile(source, path)
-    twin_path(path).write_bytes(twin_text(path).encode())
+    twin_path(path).write_bytes(twin_bytes(path))
     return path
 
 
@@ -72,9 +75,7 @@ def test_each_file_has_an_up_to_date_twin() -> None:
     assert BUNDLED.name == "becta-srf.yaml"
     assert {p.name for p in TWINNED} >= {"parental-engagement.yaml", "becta-leadership.yaml"}
     for path in TWINNED:
-        assert twin_path(path).read_bytes() == twin_text(path).encode(), (
-            f"{twin_path(path).name} is stale: run python scripts/twins.py"
-        )
+        assert is_current(path), f"{twin_path(path).name} is stale: run python scripts/twins.py"
 
 
 def test_the_bundled_documents_are_read_from_their_twins() -> None:
@@ -82,7 +83,7 @@ def test_the_bundled_documents_are_read_from_their_twins() -> None:
     for path in TWINNED:
         model = type(_model(path))
         assert model in (Framework, RulePack)
-        found = _from_twin(path, model)  # type: ignore[type-var]
+        found = _from_twin(path, model)
         assert found is not None
         assert same(found[0], load(path))
         if model is RulePack:
@@ -103,7 +104,7 @@ def test_a_twin_is_no_document_file() -> None:
 def test_a_twin_gives_what_its_file_gives(tmp_path: Path, source: Path) -> None:
     path = _twinned(tmp_path, source)
     slow = load(path)
-    found = _from_twin(path, type(slow))  # type: ignore[type-var]
+    found = _from_twin(path, type(slow))
     assert found is not None
     assert same(found[0], slow)
     assert found[0].model_dump_json(exclude_unset=True) == slow.model_dump_json(exclude_unset=True)
@@ -125,15 +126,46 @@ def test_a_file_edited_after_its_twin_is_read_itself(tmp_path: Path) -> None:
     assert framework_with_twin(path).title == "Edited framework"
 
 
-def test_a_twin_that_does_not_validate_is_not_used(tmp_path: Path) -> None:
+def test_a_twin_that_does_not_unpickle_or_holds_another_model_is_not_used(
+    tmp_path: Path,
+) -> None:
     path = _twinned(tmp_path, BUNDLED)
     digest = twin_path(path).read_bytes().partition(b"\n")[0]
-    twin_path(path).write_bytes(digest + b'\n{"kind": "framework"}\n')
-    assert _from_twin(path, Framework) is None
-    assert same(framework_with_twin(path), load_framework(BUNDLED))
-    twin_path(path).write_bytes(digest + b"\n{not json\n")
-    assert _from_twin(path, Framework) is None
-    assert _from_twin(_twinned(tmp_path, LEADERSHIP), Framework) is None  # a rule pack's
+    for pickled in (
+        b"not a pickle",
+        pickle.dumps("text"),
+        pickle.dumps((load(LEADERSHIP), None)),  # a rule pack's model
+        pickle.dumps((1, 2, 3)),
+    ):
+        twin_path(path).write_bytes(digest + b"\n" + pickled)
+        assert _from_twin(path, Framework) is None
+        assert same(framework_with_twin(path), load_framework(BUNDLED))
+    assert _from_twin(_twinned(tmp_path, LEADERSHIP), Framework) is None
+
+
+def test_a_twin_of_models_with_other_fields_is_not_used(tmp_path: Path) -> None:
+    """A twin made before a field was added to a model (or one removed) is stale."""
+    path = _twinned(tmp_path, BUNDLED)
+    framework = load_framework(BUNDLED)
+    digest = twin_path(path).read_bytes().partition(b"\n")[0]
+    strand = framework.elements[0].aspects[0].strands[0]
+    for change in ({"no_such_field": 1}, {}):
+        copy = pickle.loads(pickle.dumps(framework))
+        nested = copy.elements[0].aspects[0].strands[0]
+        if change:
+            nested.__dict__.update(change)
+        else:
+            del nested.__dict__["title"]
+        assert not _current(copy)
+        twin_path(path).write_bytes(digest + b"\n" + pickle.dumps((copy, None)))
+        assert _from_twin(path, Framework) is None
+    assert _current(framework)
+    assert _current({"a": (strand, [strand])})
+    broken = pickle.loads(pickle.dumps(strand))
+    broken.__dict__["extra"] = 1
+    assert not _current({"a": (strand, broken)})
+    assert not _current([broken])
+    assert not _current((broken,))
 
 
 def test_a_twin_with_a_carriage_return_after_its_digest_is_used(tmp_path: Path) -> None:
@@ -167,7 +199,7 @@ def _pack_of(tmp_path: Path, change: tuple[str, str]) -> Path:
     text = LEADERSHIP.read_text(encoding="utf-8")
     assert change[0] in text
     path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
-    twin_path(path).write_bytes(twin_text(path).encode())
+    twin_path(path).write_bytes(twin_bytes(path))
     assert _from_twin(path, RulePack) is not None
     return path
 
@@ -212,44 +244,33 @@ def test_no_twin_is_made_of_a_file_that_does_not_load_or_has_none(tmp_path: Path
     path = tmp_path / "bad.yaml"
     shutil.copyfile(ROOT / "tests" / "data" / "bad" / "missing-level.yaml", path)
     with pytest.raises(InvalidDocument):
-        twin_text(path)
+        twin_bytes(path)
     school = tmp_path / "school.yaml"
     shutil.copyfile(next((ROOT / "examples" / "cohort").glob("*.yaml")), school)
     with pytest.raises(ValueError, match="only frameworks and rule packs have twins"):
-        twin_text(school)
+        twin_bytes(school)
 
 
 @pytest.mark.parametrize("source", [BUNDLED, LEADERSHIP], ids=lambda p: p.name)
 def test_no_twin_is_made_that_would_give_another_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path
 ) -> None:
-    """Were JSON to lose what YAML said, the twin would not be made."""
+    """Were pickling to lose anything of the model or of a pack's data, no twin is made."""
     path = tmp_path / source.name
     shutil.copyfile(source, path)
-    model = type(load(path))
-    real = model.model_validate_json
+    real = pickle.dumps
 
-    def renamed(document: bytes | str, **options: Any) -> Any:
-        return real(document, **options).model_copy(update={"title": "Another"})
+    def renamed(value: Any, **options: Any) -> bytes:
+        model, data = value
+        return real((model.model_copy(update={"title": "Another"}), data), **options)
 
-    monkeypatch.setattr(model, "model_validate_json", renamed)
-    with pytest.raises(ValueError, match="would not give the same document"):
-        twin_text(path)
+    def without_data(value: Any, **options: Any) -> bytes:
+        return real((value[0], {}), **options)
 
-
-def test_no_pack_twin_is_made_whose_data_would_differ(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A rule pack's data is checked against its framework: JSON must keep it exactly (a
-    framework's need not: its numbered level keys become text, its model is the same)."""
-    path = tmp_path / LEADERSHIP.name
-    shutil.copyfile(LEADERSHIP, path)
-    monkeypatch.setattr("selfreview_core.twins.json.loads", lambda _: {})
-    with pytest.raises(ValueError, match="would not give the same document"):
-        twin_text(path)
-    framework = tmp_path / BUNDLED.name
-    shutil.copyfile(BUNDLED, framework)
-    assert twin_text(framework).encode() == twin_path(BUNDLED).read_bytes()
+    for wrong in (renamed, without_data) if source is LEADERSHIP else (renamed,):
+        monkeypatch.setattr("selfreview_core.twins.pickle.dumps", wrong)
+        with pytest.raises(ValueError, match="would not give the same document"):
+            twin_bytes(path)
 
 
 def test_same_tells_types_keys_and_fields_set_apart() -> None:
@@ -289,8 +310,8 @@ def test_a_twin_of_any_text_gives_what_its_file_gives(title: str, notes: str) ->
             slow = _model(path)
             if slow is None:
                 continue
-            twin_path(path).write_bytes(twin_text(path).encode())
-            found = _from_twin(path, type(slow))  # type: ignore[type-var]
+            twin_path(path).write_bytes(twin_bytes(path))
+            found = _from_twin(path, type(slow))
             assert found is not None
             assert same(found[0], slow)
 
@@ -307,4 +328,7 @@ def test_the_script_checks_and_writes_twins(
     assert "written: becta-srf.yaml.twin" in capsys.readouterr().out
     assert script.main(["--check"]) == 0
     assert "every twin is up to date" in capsys.readouterr().out
-    assert (tmp_path / "becta-srf.yaml.twin").read_bytes() == twin_path(BUNDLED).read_bytes()
+    assert is_current(tmp_path / BUNDLED.name)
+    (tmp_path / BUNDLED.name).write_text("kind: framework\n", encoding="utf-8")
+    with pytest.raises(InvalidDocument):
+        script.main(["--check"])
