@@ -287,7 +287,9 @@ def test_same_tells_types_keys_and_fields_set_apart() -> None:
     assert not same((1, 2), (1, 3))
     assert same({"a": (1, True)}, {"a": (1, True)})
     assert same([], [])
-    assert not same(1, True)
+    assert same(1, True) is False  # a bool, not merely falsy
+    assert not same((1,), (True,))  # equal, but not of the same types
+    assert not same({"a": 1}, {"a": True})
     assert not same(1, 2)
 
 
@@ -332,3 +334,19 @@ def test_the_script_checks_and_writes_twins(
     (tmp_path / BUNDLED.name).write_text("kind: framework\n", encoding="utf-8")
     with pytest.raises(InvalidDocument):
         script.main(["--check"])
+
+
+def test_a_pack_twin_checked_against_another_framework_is_refused_as_its_file_is(
+    tmp_path: Path,
+) -> None:
+    """Given a framework (not a lookup) of another id, the pack is refused by its kind's
+    name: the same message from its twin as from its file."""
+    path = _twinned(tmp_path, LEADERSHIP)
+    other = load_framework(ROOT / "examples" / "awards" / "illustrative-award-framework.yaml")
+    with pytest.raises(InvalidDocument) as slow:
+        load_rules(path, other)
+    with pytest.raises(InvalidDocument) as twinned:
+        rules_with_twin(path, other)
+    assert str(twinned.value) == str(slow.value)
+    assert [d.code for d in slow.value.diagnostics] == ["wrong-framework"]
+    assert "rule pack is of `becta-srf`, not of example-awards@" in str(slow.value)
