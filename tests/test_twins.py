@@ -16,7 +16,14 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from selfreview_core import Engine, InvalidDocument, SelfReviewError, load, load_framework
+from selfreview_core import (
+    Engine,
+    InvalidDocument,
+    SelfReviewError,
+    hookimpl,
+    load,
+    load_framework,
+)
 from selfreview_core.loader import load_rules
 from selfreview_core.model.framework import Framework
 from selfreview_core.model.rules import RulePack
@@ -350,3 +357,47 @@ def test_a_pack_twin_checked_against_another_framework_is_refused_as_its_file_is
     assert str(twinned.value) == str(slow.value)
     assert [d.code for d in slow.value.diagnostics] == ["wrong-framework"]
     assert "rule pack is of `becta-srf`, not of example-awards@" in str(slow.value)
+
+
+def _poisoned(tmp_path: Path, source: Path) -> Path:
+    """A copy of `source` with a twin of the right digest whose model has another title."""
+    path = _twinned(tmp_path, source)
+    digest, _, pickled = twin_path(path).read_bytes().partition(b"\n")
+    model, data = pickle.loads(pickled)
+    other = (model.model_copy(update={"title": "From the twin"}), data)
+    twin_path(path).write_bytes(digest + b"\n" + pickle.dumps(other))
+    assert _from_twin(path, type(model)) is not None
+    return path
+
+
+def test_files_a_caller_names_are_read_themselves_never_their_twins(tmp_path: Path) -> None:
+    """Unpickling runs code: only the files plugins give (installed code) are read through
+    their twins, never a file a user names, whatever lies beside it."""
+    framework = _poisoned(tmp_path, BUNDLED)
+    pack = _poisoned(tmp_path, LEADERSHIP)
+    engine = Engine(entry_points=False, frameworks=[framework], rule_packs=[pack])
+    assert engine.framework("becta-srf").title == load_framework(BUNDLED).title
+    title = load_rules(LEADERSHIP, None).title
+    assert [entry.pack.title for entry in engine.rule_packs()] == [title]
+    assert engine.rule_pack(pack).pack.title == title
+
+
+def test_files_plugins_give_are_read_through_their_twins(tmp_path: Path) -> None:
+    framework = _poisoned(tmp_path, BUNDLED)
+    pack = _poisoned(tmp_path, LEADERSHIP)
+
+    class Plugin:
+        @hookimpl
+        def selfreview_frameworks(self) -> list[Path]:
+            return [framework]
+
+        @hookimpl
+        def selfreview_rule_packs(self) -> list[Path]:
+            return [pack]
+
+    engine = Engine(entry_points=False, disable=["bundled-frameworks"], plugins=[Plugin()])
+    assert engine.framework("becta-srf").title == "From the twin"
+    entries = engine.rule_packs()
+    assert [entry.pack.title for entry in entries] == ["From the twin"]
+    assert [entry.path for entry in entries] == [str(pack)]
+    assert not engine.problems

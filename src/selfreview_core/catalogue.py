@@ -23,7 +23,7 @@ from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdEr
 from .exporters.base import Exporter
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, PluginCall
-from .loader import load_framework, load_migration, resolve_framework
+from .loader import load_framework, load_migration, load_rules, resolve_framework
 from .model.base import did_you_mean, split_ref
 from .model.checks import check_rules
 from .model.framework import Framework
@@ -259,7 +259,7 @@ class Catalogue:
                 )
             check_rules(framework, pack)
             return RulePackEntry(pack, "given")
-        return RulePackEntry(rules_with_twin(pack, self._lookup), "given", os.fspath(pack))
+        return RulePackEntry(load_rules(pack, self._lookup), "given", os.fspath(pack))
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
         if isinstance(item, RulePack):
@@ -269,10 +269,13 @@ class Catalogue:
         else:
             given = plugin_results.path(item, "selfreview_rule_packs", "a path or a RulePack")
         try:
-            entry = self.rule_pack(given)
+            if isinstance(given, RulePack):
+                pack, path = self.rule_pack(given).pack, None
+            else:  # a plugin's own file: its twin is as trusted as the plugin's code
+                pack, path = rules_with_twin(given, self._lookup), os.fspath(given)
         except SelfReviewError as error:
             raise Refused(f"rule pack does not load:\n{error}") from None
-        return RulePackEntry(entry.pack, call.plugin, entry.path)
+        return RulePackEntry(pack, call.plugin, path)
 
     def rule_packs(self) -> tuple[RulePackEntry, ...]:
         """Every rule pack: from plugins (loaded once, on first use), then the caller's.

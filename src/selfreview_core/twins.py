@@ -20,6 +20,9 @@ is. A twin is made only of a file that loads without a problem, and only when un
 gives the same model (`same`: types, values and fields set). `tests/test_twins.py` checks
 the bundled twins against their files, and twins of every such file in the repository.
 A twin is a file of the package, as trusted as its code: nothing is written at run time.
+Only the files plugins give (code the user installed) are read through their twins; a
+framework or rule pack file a caller names is read itself, whatever lies beside it:
+unpickling runs code, and the folder of such a file may be writable by others.
 """
 
 from __future__ import annotations
