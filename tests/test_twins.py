@@ -401,3 +401,20 @@ def test_files_plugins_give_are_read_through_their_twins(tmp_path: Path) -> None
     assert [entry.pack.title for entry in entries] == ["From the twin"]
     assert [entry.path for entry in entries] == [str(pack)]
     assert not engine.problems
+
+
+def test_a_rule_pack_a_plugin_gives_as_a_model_is_kept_as_it_was() -> None:
+    """Not a file: checked against its framework as before, no twin looked for."""
+    pack = load_rules(LEADERSHIP, None)
+
+    class Plugin:
+        @hookimpl
+        def selfreview_rule_packs(self) -> list[RulePack]:
+            return [pack]
+
+    engine = Engine(entry_points=False, plugins=[Plugin()])
+    [entry] = engine.rule_packs()
+    assert entry.pack == pack
+    assert entry.path is None
+    assert entry.provider != "given"
+    assert not engine.problems
