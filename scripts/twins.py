@@ -1,12 +1,12 @@
-"""Make (or, with --check, check) the twins of the bundled framework and rule packs.
+"""Make (or, with --check, check) the JSON twins of the bundled framework and rule packs.
 
-    python scripts/twins.py           # rewrite each stale twin (FILE.twin beside FILE)
+    python scripts/twins.py           # rewrite each twin (FILE.twin beside FILE)
     python scripts/twins.py --check   # exit 1 if any twin is missing or stale
 
 The files: `frameworks/*.yaml` and the rule packs the first-party plugins ship. Run after
-editing one of them or a model of theirs: until its twin is made again, the file is read as
-YAML (correct, only slower at start-up; see `selfreview_core.twins`).
-`tests/test_twins.py` fails while a twin is stale.
+editing one of them: until its twin is made again, the file is read as YAML (correct, only
+slower at start-up; see `selfreview_core.twins`). `tests/test_twins.py` fails while a
+twin is stale.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from selfreview_core.twins import is_current, twin_bytes, twin_path
+from selfreview_core.twins import twin_path, twin_text
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The folders whose YAML documents have twins (a plugin's `src/<package>`: its packs).
@@ -34,11 +34,12 @@ def main(argv: list[str]) -> int:
     check = argv == ["--check"]
     stale = []
     for path in twinned():
-        if is_current(path):
+        twin, text = twin_path(path), twin_text(path).encode()
+        if twin.exists() and twin.read_bytes() == text:
             continue
-        stale.append(twin_path(path).name)
+        stale.append(twin.name)
         if not check:
-            twin_path(path).write_bytes(twin_bytes(path))
+            twin.write_bytes(text)
     verb = "stale or missing" if check else "written"
     print(f"{verb}: {', '.join(stale)}" if stale else "every twin is up to date")
     return 1 if check and stale else 0

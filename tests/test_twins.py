@@ -1,10 +1,11 @@
-"""Twins of framework and rule pack files (`twins`): the bundled framework and the
+"""JSON twins of framework and rule pack files (`twins`): the bundled framework and the
 first-party rule packs are read from their twins, and a twin gives exactly what reading its
 file gives, or is not used."""
 
 from __future__ import annotations
 
-import pickle
+import hashlib
+import json
 import shutil
 import sys
 import tempfile
@@ -30,14 +31,12 @@ from selfreview_core.model.rules import RulePack
 from selfreview_core.model.scale import Scale
 from selfreview_core.twins import (
     TWIN_SUFFIX,
-    _current,
     _from_twin,
     framework_with_twin,
-    is_current,
     rules_with_twin,
     same,
-    twin_bytes,
     twin_path,
+    twin_text,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +68,7 @@ def _model(path: Path) -> Framework | RulePack | None:
 def _twinned(tmp_path: Path, source: Path) -> Path:
     path = tmp_path / source.name
     shutil.copyfile(source, path)
-    twin_path(path).write_bytes(twin_bytes(path))
+    twin_path(path).write_bytes(twin_text(path).encode())
     return path
 
 
@@ -82,7 +81,9 @@ def test_each_file_has_an_up_to_date_twin() -> None:
     assert BUNDLED.name == "becta-srf.yaml"
     assert {p.name for p in TWINNED} >= {"parental-engagement.yaml", "becta-leadership.yaml"}
     for path in TWINNED:
-        assert is_current(path), f"{twin_path(path).name} is stale: run python scripts/twins.py"
+        assert twin_path(path).read_bytes() == twin_text(path).encode(), (
+            f"{twin_path(path).name} is stale: run python scripts/twins.py"
+        )
 
 
 def test_the_bundled_documents_are_read_from_their_twins() -> None:
@@ -90,7 +91,7 @@ def test_the_bundled_documents_are_read_from_their_twins() -> None:
     for path in TWINNED:
         model = type(_model(path))
         assert model in (Framework, RulePack)
-        found = _from_twin(path, model)
+        found = _from_twin(path, model)  # type: ignore[type-var]
         assert found is not None
         assert same(found[0], load(path))
         if model is RulePack:
@@ -111,7 +112,7 @@ def test_a_twin_is_no_document_file() -> None:
 def test_a_twin_gives_what_its_file_gives(tmp_path: Path, source: Path) -> None:
     path = _twinned(tmp_path, source)
     slow = load(path)
-    found = _from_twin(path, type(slow))
+    found = _from_twin(path, type(slow))  # type: ignore[type-var]
     assert found is not None
     assert same(found[0], slow)
     assert found[0].model_dump_json(exclude_unset=True) == slow.model_dump_json(exclude_unset=True)
@@ -133,46 +134,48 @@ def test_a_file_edited_after_its_twin_is_read_itself(tmp_path: Path) -> None:
     assert framework_with_twin(path).title == "Edited framework"
 
 
-def test_a_twin_that_does_not_unpickle_or_holds_another_model_is_not_used(
-    tmp_path: Path,
-) -> None:
+def test_a_twin_that_is_not_json_or_not_a_valid_model_is_not_used(tmp_path: Path) -> None:
     path = _twinned(tmp_path, BUNDLED)
-    digest = twin_path(path).read_bytes().partition(b"\n")[0]
-    for pickled in (
-        b"not a pickle",
-        pickle.dumps("text"),
-        pickle.dumps((load(LEADERSHIP), None)),  # a rule pack's model
-        pickle.dumps((1, 2, 3)),
+    digest, _, document = twin_path(path).read_bytes().partition(b"\n")
+    data = json.loads(document)
+    for twin in (
+        b'{"kind": "framework"}',
+        b"{not json",
+        b"",
+        json.dumps({**data, "no_such_field": 1}).encode(),  # a field its class does not have
+        json.dumps({**data, "title": 5}).encode(),  # not what its class takes
+        twin_path(_twinned(tmp_path, LEADERSHIP)).read_bytes().partition(b"\n")[2],
     ):
-        twin_path(path).write_bytes(digest + b"\n" + pickled)
+        twin_path(path).write_bytes(digest + b"\n" + twin)
         assert _from_twin(path, Framework) is None
         assert same(framework_with_twin(path), load_framework(BUNDLED))
-    assert _from_twin(_twinned(tmp_path, LEADERSHIP), Framework) is None
+    assert _from_twin(_twinned(tmp_path, LEADERSHIP), Framework) is None  # a rule pack's
 
 
-def test_a_twin_of_models_with_other_fields_is_not_used(tmp_path: Path) -> None:
-    """A twin made before a field was added to a model (or one removed) is stale."""
-    path = _twinned(tmp_path, BUNDLED)
-    framework = load_framework(BUNDLED)
-    digest = twin_path(path).read_bytes().partition(b"\n")[0]
-    strand = framework.elements[0].aspects[0].strands[0]
-    for change in ({"no_such_field": 1}, {}):
-        copy = pickle.loads(pickle.dumps(framework))
-        nested = copy.elements[0].aspects[0].strands[0]
-        if change:
-            nested.__dict__.update(change)
-        else:
-            del nested.__dict__["title"]
-        assert not _current(copy)
-        twin_path(path).write_bytes(digest + b"\n" + pickle.dumps((copy, None)))
-        assert _from_twin(path, Framework) is None
-    assert _current(framework)
-    assert _current({"a": (strand, [strand])})
-    broken = pickle.loads(pickle.dumps(strand))
-    broken.__dict__["extra"] = 1
-    assert not _current({"a": (strand, broken)})
-    assert not _current([broken])
-    assert not _current((broken,))
+def test_a_bad_file_with_a_bad_twin_says_what_is_wrong_with_the_file(tmp_path: Path) -> None:
+    """A twin that does not validate is not used: the file is read, with its own errors."""
+    for source, twin_load, slow_load in (
+        (
+            ROOT / "tests" / "data" / "bad" / "missing-level.yaml",
+            framework_with_twin,
+            load_framework,
+        ),
+        (LEADERSHIP, lambda p: rules_with_twin(p, None), lambda p: load_rules(p, None)),
+    ):
+        path = tmp_path / source.name
+        path.write_text(source.read_text(encoding="utf-8") + "\nno_such_key: 1\n", "utf-8")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest().encode()  # of these bytes
+        twin_path(path).write_bytes(digest + b"\n{not json\n")
+        _assert_same_error(slow_load, twin_load, path)
+
+
+def _assert_same_error(slow_load: Any, twin_load: Any, path: Path) -> None:
+    """Loading `path` with and without its twin fails with the same error."""
+    with pytest.raises(SelfReviewError) as slow:
+        slow_load(path)
+    with pytest.raises(SelfReviewError) as twinned:
+        twin_load(path)
+    assert str(twinned.value) == str(slow.value)
 
 
 def test_a_twin_with_a_carriage_return_after_its_digest_is_used(tmp_path: Path) -> None:
@@ -193,11 +196,16 @@ def test_without_a_twin_or_a_file_the_file_is_read_as_before(tmp_path: Path) -> 
         (load_framework, framework_with_twin),
         (lambda p: load_rules(p, None), lambda p: rules_with_twin(p, None)),
     ):
-        with pytest.raises(SelfReviewError) as slow:
-            slow_load(missing)
-        with pytest.raises(SelfReviewError) as twinned:
-            twin_load(missing)
-        assert str(twinned.value) == str(slow.value)
+        _assert_same_error(slow_load, twin_load, missing)
+
+
+def test_a_twin_that_cannot_be_read_is_not_used(tmp_path: Path) -> None:
+    """Not only a missing twin: any that does not open (here a folder) leaves the file."""
+    path = tmp_path / BUNDLED.name
+    shutil.copyfile(BUNDLED, path)
+    twin_path(path).mkdir()
+    assert _from_twin(path, Framework) is None
+    assert same(framework_with_twin(path), load_framework(path))
 
 
 def _pack_of(tmp_path: Path, change: tuple[str, str]) -> Path:
@@ -206,7 +214,7 @@ def _pack_of(tmp_path: Path, change: tuple[str, str]) -> Path:
     text = LEADERSHIP.read_text(encoding="utf-8")
     assert change[0] in text
     path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
-    twin_path(path).write_bytes(twin_bytes(path))
+    twin_path(path).write_bytes(twin_text(path).encode())
     assert _from_twin(path, RulePack) is not None
     return path
 
@@ -251,33 +259,44 @@ def test_no_twin_is_made_of_a_file_that_does_not_load_or_has_none(tmp_path: Path
     path = tmp_path / "bad.yaml"
     shutil.copyfile(ROOT / "tests" / "data" / "bad" / "missing-level.yaml", path)
     with pytest.raises(InvalidDocument):
-        twin_bytes(path)
+        twin_text(path)
     school = tmp_path / "school.yaml"
     shutil.copyfile(next((ROOT / "examples" / "cohort").glob("*.yaml")), school)
     with pytest.raises(ValueError, match="only frameworks and rule packs have twins"):
-        twin_bytes(school)
+        twin_text(school)
 
 
 @pytest.mark.parametrize("source", [BUNDLED, LEADERSHIP], ids=lambda p: p.name)
 def test_no_twin_is_made_that_would_give_another_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path
 ) -> None:
-    """Were pickling to lose anything of the model or of a pack's data, no twin is made."""
+    """Were JSON to lose what YAML said, the twin would not be made."""
     path = tmp_path / source.name
     shutil.copyfile(source, path)
-    real = pickle.dumps
+    model = type(load(path))
+    real = model.model_validate_json
 
-    def renamed(value: Any, **options: Any) -> bytes:
-        model, data = value
-        return real((model.model_copy(update={"title": "Another"}), data), **options)
+    def renamed(document: bytes | str, **options: Any) -> Any:
+        return real(document, **options).model_copy(update={"title": "Another"})
 
-    def without_data(value: Any, **options: Any) -> bytes:
-        return real((value[0], {}), **options)
+    monkeypatch.setattr(model, "model_validate_json", renamed)
+    with pytest.raises(ValueError, match="would not give the same document"):
+        twin_text(path)
 
-    for wrong in (renamed, without_data) if source is LEADERSHIP else (renamed,):
-        monkeypatch.setattr("selfreview_core.twins.pickle.dumps", wrong)
-        with pytest.raises(ValueError, match="would not give the same document"):
-            twin_bytes(path)
+
+def test_no_pack_twin_is_made_whose_data_would_differ(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule pack's data is checked against its framework: JSON must keep it exactly (a
+    framework's need not: its numbered level keys become text, its model is the same)."""
+    path = tmp_path / LEADERSHIP.name
+    shutil.copyfile(LEADERSHIP, path)
+    monkeypatch.setattr("selfreview_core.twins.json.loads", lambda _: {})
+    with pytest.raises(ValueError, match="would not give the same document"):
+        twin_text(path)
+    framework = tmp_path / BUNDLED.name
+    shutil.copyfile(BUNDLED, framework)
+    assert twin_text(framework).encode() == twin_path(BUNDLED).read_bytes()
 
 
 def test_same_tells_types_keys_and_fields_set_apart() -> None:
@@ -319,8 +338,8 @@ def test_a_twin_of_any_text_gives_what_its_file_gives(title: str, notes: str) ->
             slow = _model(path)
             if slow is None:
                 continue
-            twin_path(path).write_bytes(twin_bytes(path))
-            found = _from_twin(path, type(slow))
+            twin_path(path).write_bytes(twin_text(path).encode())
+            found = _from_twin(path, type(slow))  # type: ignore[type-var]
             assert found is not None
             assert same(found[0], slow)
 
@@ -337,7 +356,7 @@ def test_the_script_checks_and_writes_twins(
     assert "written: becta-srf.yaml.twin" in capsys.readouterr().out
     assert script.main(["--check"]) == 0
     assert "every twin is up to date" in capsys.readouterr().out
-    assert is_current(tmp_path / BUNDLED.name)
+    assert (tmp_path / "becta-srf.yaml.twin").read_bytes() == twin_path(BUNDLED).read_bytes()
     (tmp_path / BUNDLED.name).write_text("kind: framework\n", encoding="utf-8")
     with pytest.raises(InvalidDocument):
         script.main(["--check"])
@@ -362,17 +381,16 @@ def test_a_pack_twin_checked_against_another_framework_is_refused_as_its_file_is
 def _poisoned(tmp_path: Path, source: Path) -> Path:
     """A copy of `source` with a twin of the right digest whose model has another title."""
     path = _twinned(tmp_path, source)
-    digest, _, pickled = twin_path(path).read_bytes().partition(b"\n")
-    model, data = pickle.loads(pickled)
-    other = (model.model_copy(update={"title": "From the twin"}), data)
-    twin_path(path).write_bytes(digest + b"\n" + pickle.dumps(other))
-    assert _from_twin(path, type(model)) is not None
+    digest, _, document = twin_path(path).read_bytes().partition(b"\n")
+    other = {**json.loads(document), "title": "From the twin"}
+    twin_path(path).write_bytes(digest + b"\n" + json.dumps(other).encode())
+    assert _from_twin(path, type(load(path))) is not None  # type: ignore[type-var]
     return path
 
 
 def test_files_a_caller_names_are_read_themselves_never_their_twins(tmp_path: Path) -> None:
-    """Unpickling runs code: only the files plugins give (installed code) are read through
-    their twins, never a file a user names, whatever lies beside it."""
+    """Only the files plugins give (installed code) are read through their twins, never a
+    file a user names, whatever lies beside it: what a user names is what is read."""
     framework = _poisoned(tmp_path, BUNDLED)
     pack = _poisoned(tmp_path, LEADERSHIP)
     engine = Engine(entry_points=False, frameworks=[framework], rule_packs=[pack])
@@ -418,3 +436,51 @@ def test_a_rule_pack_a_plugin_gives_as_a_model_is_kept_as_it_was() -> None:
     assert entry.path is None
     assert entry.provider != "given"
     assert not engine.problems
+
+
+def _planted(path: Path, change: Any) -> None:
+    """A twin of `path`'s digest holding another document: its JSON, changed by `change`."""
+    digest, _, document = twin_path(path).read_bytes().partition(b"\n")
+    data = json.loads(document)
+    change(data)
+    twin_path(path).write_bytes(digest + b"\n" + json.dumps(data).encode())
+
+
+def test_a_planted_framework_twin_is_checked_as_its_file_would_be(tmp_path: Path) -> None:
+    """A twin of the right digest holding another framework is validated and checked (ids,
+    levels, questions) as a file is: one that would not load is not used."""
+    path = _twinned(tmp_path, BUNDLED)
+    framework = load_framework(BUNDLED)
+
+    def duplicate_id(data: Any) -> None:
+        strands = data["elements"][0]["aspects"][0]["strands"]
+        strands[1]["id"] = strands[0]["id"]
+
+    def level_outside(data: Any) -> None:
+        data["elements"][0]["aspects"][0]["strands"][0]["levels"]["9"] = "Beyond"
+
+    def wrong_type(data: Any) -> None:
+        data["elements"] = "none"
+
+    for change in (duplicate_id, level_outside, wrong_type):
+        twin_path(path).write_bytes(twin_text(path).encode())
+        _planted(path, change)
+        assert same(framework_with_twin(path), framework)
+    twin_path(path).write_bytes(twin_text(path).encode())
+    _planted(path, lambda data: data.update(title="Planted"))
+    assert framework_with_twin(path).title == "Planted"  # valid: at worst a valid document
+
+
+def test_a_planted_pack_twin_is_checked_as_its_file_would_be(tmp_path: Path) -> None:
+    path = _twinned(tmp_path, LEADERSHIP)
+    lookup = _lookup()
+    slow = load_rules(path, lookup)
+
+    def unknown_strand(data: Any) -> None:
+        rules = json.dumps(data["rules"]).replace('"1a1"', '"9z9"', 1)
+        data["rules"] = json.loads(rules)
+
+    for change in (unknown_strand, lambda data: data.update(rules="none")):
+        twin_path(path).write_bytes(twin_text(path).encode())
+        _planted(path, change)
+        assert same(rules_with_twin(path, lookup), slow)

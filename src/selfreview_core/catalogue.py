@@ -271,7 +271,7 @@ class Catalogue:
         try:
             if isinstance(given, RulePack):
                 pack, path = self.rule_pack(given).pack, None
-            else:  # a plugin's own file: its twin is as trusted as the plugin's code
+            else:  # a plugin's own file: read through its JSON twin (`twins`)
                 pack, path = rules_with_twin(given, self._lookup), os.fspath(given)
         except SelfReviewError as error:
             raise Refused(f"rule pack does not load:\n{error}") from None

@@ -1,35 +1,38 @@
-"""Twins of framework and rule pack files: the bundled documents loaded without YAML and
-without building their validators.
+"""JSON twins of framework and rule pack files: the bundled documents read without YAML.
 
 Every engine loads the bundled framework (`becta-srf.yaml`) and, on its first report, the
 rule packs the installed plugins ship (`becta-leadership.yaml`, ...). Read as YAML that
 meant importing PyYAML (its reader compiles a large pattern at import), parsing each file in
-Python, running its checks and building pydantic's validators of `Framework` and `RulePack`
-(about 40 million instructions of a JSON Lines batch's start-up, which validates neither
-kind again): paid by every command, for files that never change between releases. A file's
-twin (its name and `.twin`, beside it, made by `scripts/twins.py`) holds the model that
-loading the file gives, pickled: unpickling it builds no validator.
+Python and running its checks: paid by every command, for files that never change between
+releases. A file's twin (its name and `.twin`, beside it, made by `scripts/twins.py`)
+holds the same document as JSON, read by pydantic's own JSON validator.
 
 A twin's first line is the SHA-256 of the file's bytes it was made from; the twin is used
 only while the file still has exactly those bytes, so an edited file is never answered by a
-stale twin: it is read as it always was, and so is a file without a twin, with a twin that
-does not unpickle, or with one whose models do not hold exactly the fields their classes
-have now (made before a field was added or removed). A rule pack's twin also keeps the data
-its parser gave, so that it is checked against its framework by the very checks its file
-is. A twin is made only of a file that loads without a problem, and only when unpickling it
-gives the same model (`same`: types, values and fields set). `tests/test_twins.py` checks
-the bundled twins against their files, and twins of every such file in the repository.
-A twin is a file of the package, as trusted as its code: nothing is written at run time.
-Only the files plugins give (code the user installed) are read through their twins; a
-framework or rule pack file a caller names is read itself, whatever lies beside it:
-unpickling runs code, and the folder of such a file may be writable by others.
+stale twin: it is read as it always was, and so is a file without a twin or with one that
+is not JSON or not a valid document of its kind (the file then says what is wrong). A twin
+is made only of a file that loads without a problem, and only when its JSON gives exactly
+the same model, fields set included (`same`); for a rule pack also exactly the data its
+parser gave (types, keys and their order), so that its twin is checked against its
+framework by the very checks its file is (a framework's data is not checked again once it
+is a model: its level keys are numbers in YAML, text in JSON). Checked by
+`tests/test_twins.py` for the bundled twins and every such file in the repository.
+Nothing is ever written at run time: a twin is a file of the package.
+
+Why JSON and not the pickled model (tried: it also spared building the `Framework` and
+`RulePack` validators, about 32 million instructions more): unpickling runs code, and a
+plugin may give a file in a folder others can write to, where a planted `.twin` would run
+at every start-up. A JSON twin is validated as it is read: at worst it gives a valid
+document. Even so only the files plugins give are read through their twins; a framework or
+rule pack file a caller names is read itself, whatever lies beside it (simpler to reason
+about: what a user names is what is read).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -38,25 +41,25 @@ from pydantic import BaseModel
 
 from ._hints import hint_budget
 from .loader import FrameworkLookup, PathLike, framework_fit, load, load_framework, load_rules
-from .model.checks import rule_findings
+from .model.base import SKIP_CHECKS
+from .model.checks import framework_file_findings, rule_findings
 from .model.framework import Framework
 from .model.rules import RulePack
 
 __all__ = [
     "TWIN_SUFFIX",
     "framework_with_twin",
-    "is_current",
     "rules_with_twin",
     "same",
-    "twin_bytes",
     "twin_path",
+    "twin_text",
 ]
 
 #: Appended to a file's name; not one of `FILE_SUFFIXES`, so no listing of documents by
 #: suffix (the `bundled-frameworks` plugin's, `validate DIR`'s) takes a twin for one.
 TWIN_SUFFIX = ".twin"
 
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M", Framework, RulePack)
 
 
 def twin_path(path: PathLike) -> Path:
@@ -67,10 +70,10 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def twin_bytes(path: PathLike) -> bytes:
-    """The twin of the framework or rule pack file `path`: the SHA-256 of its bytes, then
-    the pickled model (with a rule pack's data). `InvalidDocument` for a file that does not
-    load; `ValueError` for one whose twin would not give the same model and data."""
+def twin_text(path: PathLike) -> str:
+    """The twin of the framework or rule pack file `path`: the SHA-256 of its bytes, then its
+    document as JSON. `InvalidDocument` for a file that does not load; `ValueError` for one
+    whose JSON would not give the same data and model (JSON has no keys but strings)."""
     with open(path, "rb") as file:
         raw = file.read()
     model = load(path, text=raw)
@@ -78,11 +81,14 @@ def twin_bytes(path: PathLike) -> bytes:
         raise ValueError(f"{os.fspath(path)}: only frameworks and rule packs have twins")
     from .files.source import parse_text
 
-    data = parse_text(raw, os.fspath(path)).data if isinstance(model, RulePack) else None
-    twin = f"{_digest(raw)}\n".encode() + pickle.dumps((model, data), protocol=5)
-    if not same(_read(twin, raw, type(model)), (model, data)):
-        raise ValueError(f"{os.fspath(path)}: its twin would not give the same document")
-    return twin
+    data = parse_text(raw, os.fspath(path)).data
+    document = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    twin = type(model).model_validate_json(document, context={SKIP_CHECKS: True})
+    # A rule pack's data is checked against its framework when loaded: it must be the same.
+    data_kept = not isinstance(model, RulePack) or same(json.loads(document), data)
+    if not (data_kept and same(twin, model)):
+        raise ValueError(f"{os.fspath(path)}: its JSON twin would not give the same document")
+    return f"{_digest(raw)}\n{document}\n"
 
 
 def same(one: object, other: object) -> bool:
@@ -107,60 +113,34 @@ def same(one: object, other: object) -> bool:
     return one == other
 
 
-def _read(twin: bytes, raw: bytes, model: type[_M]) -> tuple[_M, Any] | None:
-    """What `twin` holds when it is the twin of a file of the bytes `raw` and holds a
-    `model` of the fields its class has now, else None."""
-    digest, _, pickled = twin.partition(b"\n")
-    if digest.strip() != _digest(raw).encode():
-        return None
-    try:  # a file of the package, as trusted as its modules
-        found, data = pickle.loads(pickled)
-    except Exception:  # whatever does not unpickle (a class renamed...): the file is read
-        return None
-    return (found, data) if type(found) is model and _current(found) else None
-
-
-def _current(value: object) -> bool:
-    """Whether every model in `value` holds exactly the fields its class has now (a twin
-    made before a field was added or removed does not)."""
-    if isinstance(value, BaseModel):
-        fields = type(value).model_fields
-        return value.__dict__.keys() == fields.keys() and all(
-            _current(value.__dict__[name]) for name in fields
-        )
-    if isinstance(value, Mapping):
-        return all(_current(item) for item in value.values())
-    if isinstance(value, tuple | list):
-        return all(_current(item) for item in value)
-    return True
-
-
-def _from_twin(path: PathLike, model: type[_M]) -> tuple[_M, Any] | None:
-    """The `model` from `path`'s twin and the data it keeps, or None: no twin, a twin of
-    other bytes or of other models, or one that does not read (then the file itself is
-    read, and says what is wrong)."""
+def _from_twin(path: PathLike, model: type[_M]) -> tuple[_M, bytes] | None:
+    """The `model` from `path`'s twin and the twin's JSON, or None: no twin, a twin of
+    other bytes, or one that does not read or validate (then the file itself is read, and
+    says what is wrong)."""
     try:
         with open(path, "rb") as file:
-            raw = file.read()
+            data = file.read()
         with open(twin_path(path), "rb") as file:
             twin = file.read()
     except OSError:
         return None
-    return _read(twin, raw, model)
-
-
-def is_current(path: PathLike) -> bool:
-    """Whether `path` has a twin that gives what loading it gives (pickles of one model
-    need not be the same bytes: a set's order changes with the hash seed)."""
-    slow = load(path)
-    found = _from_twin(path, type(slow)) if isinstance(slow, Framework | RulePack) else None
-    return found is not None and same(found[0], slow)
+    digest, _, document = twin.partition(b"\n")
+    if digest.strip() != _digest(data).encode():
+        return None
+    try:
+        return model.model_validate_json(document, context={SKIP_CHECKS: True}), document
+    except ValueError:
+        return None
 
 
 def framework_with_twin(path: PathLike) -> Framework:
-    """`load_framework(path)`, from its twin when it has an up-to-date one."""
+    """`load_framework(path)`, from its twin when it has an up-to-date one that passes the
+    checks its file would (validated with `SKIP_CHECKS`, as the loader validates the file:
+    a planted twin is never trusted unchecked)."""
     found = _from_twin(path, Framework)
-    return found[0] if found is not None else load_framework(path)
+    if found is not None and not framework_file_findings(json.loads(found[1])):
+        return found[0]
+    return load_framework(path)
 
 
 @hint_budget  # its checks' hints, like the file's (`loader.rules_from`)
@@ -169,7 +149,8 @@ def rules_with_twin(path: PathLike, lookup: FrameworkLookup | None) -> RulePack:
     its framework as `load_rules` checks it (else the file says what does not fit)."""
     found = _from_twin(path, RulePack)
     if found is not None:
-        pack, data = found
-        if isinstance(data, Mapping) and not framework_fit(data, "rules", lookup, rule_findings):
+        pack, document = found
+        data: Any = json.loads(document)
+        if not framework_fit(data, "rules", lookup, rule_findings):
             return pack
     return load_rules(path, lookup)

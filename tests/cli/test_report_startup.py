@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: school of the batch is of its framework's version), nor the patterns (compiled on first
 #: use) of `escaping` (nothing in the output needs escaping), of `json_text` (for located
 #: diagnostics of bad JSON) and of `kinds` (no file on the command line is asked its kind).
-#: Nor PyYAML, nor the validators of `Framework` and `RulePack`: the bundled framework and
-#: the first-party rule packs are unpickled from their twins (`twins`).
+#: Nor PyYAML: the bundled framework and the first-party rule packs are read from their
+#: JSON twins (`twins`), by the validators of `Framework` and `RulePack`.
 NOT_FOR_A_BATCH = (
     "selfreview_core.model.plan",
     "selfreview_core.model.migration",
@@ -59,9 +59,8 @@ else:
 heavy = {heavy!r}
 loaded = sorted(m for m in heavy if m in sys.modules or any(
     n.startswith(m + '.') for n in sys.modules))
-from selfreview_core.model import conditions, framework, questions, rules
-models = (conditions.AllOf, conditions.AnyOf, conditions.NotOf, questions.Terms,
-    framework.Framework, rules.RulePack)
+from selfreview_core.model import conditions, questions
+models = (conditions.AllOf, conditions.AnyOf, conditions.NotOf, questions.Terms)
 built = [m.__name__ for m in models if m.__pydantic_complete__]
 from selfreview_core import escaping
 from selfreview_core.files import json_text, kinds
