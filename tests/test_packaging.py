@@ -62,11 +62,15 @@ def test_an_installed_wheel_finds_its_frameworks(tmp_path: Path) -> None:
 
 #: Each distribution: its folder, its import package and what its wheel must carry.
 PACKAGES = {
-    "selfreview-core": (ROOT, "selfreview_core", ("py.typed", "frameworks/becta-srf.yaml")),
+    "selfreview-core": (
+        ROOT,
+        "selfreview_core",
+        ("py.typed", "frameworks/becta-srf.yaml", "frameworks/becta-srf.yaml.twin"),
+    ),
     "selfreview-becta-leadership": (
         ROOT / "plugins" / "becta-leadership",
         "selfreview_becta_leadership",
-        ("py.typed", "becta-leadership.yaml"),
+        ("py.typed", "becta-leadership.yaml", "becta-leadership.yaml.twin"),
     ),
     "selfreview-lea-support": (
         ROOT / "plugins" / "lea-support",
@@ -76,7 +80,7 @@ PACKAGES = {
     "selfreview-parental-engagement": (
         ROOT / "plugins" / "parental-engagement",
         "selfreview_parental_engagement",
-        ("py.typed", "parental-engagement.yaml"),
+        ("py.typed", "parental-engagement.yaml", "parental-engagement.yaml.twin"),
     ),
 }
 ENTRY_POINTS = {

@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     "migrations": 3,
     # 4: files to models; scoring, comparison, conditions, the rule index, awards, reports
     "loader": 4,
+    "twins": 4,
     "quick_assessment": 4,
     "pydantic_errors": 4,
     "dump": 4,

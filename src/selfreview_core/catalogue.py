@@ -31,6 +31,7 @@ from .model.problem import Problem
 from .model.rules import RulePack
 from .plugins import PluginHost, PluginInfo
 from .rule_index import CompiledRules
+from .twins import framework_with_twin, rules_with_twin
 
 if TYPE_CHECKING:
     from .model.migration import Migration
@@ -268,10 +269,13 @@ class Catalogue:
         else:
             given = plugin_results.path(item, "selfreview_rule_packs", "a path or a RulePack")
         try:
-            entry = self.rule_pack(given)
+            if isinstance(given, RulePack):
+                pack, path = self.rule_pack(given).pack, None
+            else:  # a plugin's own file: read through its JSON twin (`twins`)
+                pack, path = rules_with_twin(given, self._lookup), os.fspath(given)
         except SelfReviewError as error:
             raise Refused(f"rule pack does not load:\n{error}") from None
-        return RulePackEntry(entry.pack, call.plugin, entry.path)
+        return RulePackEntry(pack, call.plugin, path)
 
     def rule_packs(self) -> tuple[RulePackEntry, ...]:
         """Every rule pack: from plugins (loaded once, on first use), then the caller's.
@@ -375,7 +379,7 @@ def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
         return FrameworkEntry(item, call.plugin)
     path = plugin_results.path(item, "selfreview_frameworks", "a path or a Framework")
     try:
-        return FrameworkEntry(load_framework(path), call.plugin, path)
+        return FrameworkEntry(framework_with_twin(path), call.plugin, path)
     except SelfReviewError as error:
         raise Refused(f"framework file does not load:\n{error}") from None
 

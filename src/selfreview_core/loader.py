@@ -18,14 +18,13 @@ from .model.assessment import Assessment
 from .model.assessment_checks import fit_findings, remember_fit
 from .model.base import SKIP_CHECKS, Document, did_you_mean, split_ref
 from .model.checks import (
-    framework_award_findings,
+    framework_file_findings,
     plan_framework_findings,
     rule_findings,
     wrong_framework_finding,
 )
-from .model.findings import Finding, a_or_an, framework_findings
+from .model.findings import Finding, a_or_an
 from .model.framework import Framework
-from .model.questions import question_findings
 from .model.rules import RulePack
 from .pydantic_errors import validation_diagnostics
 from .quick_assessment import quick_assessment
@@ -161,11 +160,7 @@ def _known_ids(lookup: FrameworkLookup | None) -> list[str]:
 @hint_budget
 def framework_from(source: Source) -> Framework:
     _expect_kind(source, "framework")
-    findings = framework_findings(source.data) + question_findings(source.data)
-    if isinstance(source.data, Mapping) and "awards" in source.data:
-        # Only a framework with awards needs the checks of their requirements.
-        findings += framework_award_findings(source.data)
-    return _build(source, Framework, findings)
+    return _build(source, Framework, framework_file_findings(source.data))
 
 
 @hint_budget
@@ -189,8 +184,17 @@ def _framework_findings(
     framework: FrameworkLookup | None,
     check: Callable[[Framework, Any], list[Finding]],
 ) -> list[Finding]:
-    """Find the framework a document names and `check` the document against it."""
-    ref = source.data.get("framework")
+    return framework_fit(source.data, source.kind, framework, check)
+
+
+def framework_fit(
+    data: Any,
+    kind: str | None,
+    framework: FrameworkLookup | None,
+    check: Callable[[Framework, Any], list[Finding]],
+) -> list[Finding]:
+    """Find the framework a document (`data`, of `kind`) names and `check` it against it."""
+    ref = data.get("framework")
     if framework is None or not isinstance(ref, str) or not ref:
         return []
     found = resolve_framework(framework, ref)
@@ -204,11 +208,11 @@ def _framework_findings(
                 or "name its file on the command line or with --framework",
             )
         ]
-    what = {"rules": "rule pack", "plan": "plan"}.get(source.kind or "", "assessment")
+    what = {"rules": "rule pack", "plan": "plan"}.get(kind or "", "assessment")
     wrong = wrong_framework_finding(what, ref, found)
     if wrong is not None:
         return [wrong]
-    return check(found, source.data)
+    return check(found, data)
 
 
 @hint_budget

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: school of the batch is of its framework's version), nor the patterns (compiled on first
 #: use) of `escaping` (nothing in the output needs escaping), of `json_text` (for located
 #: diagnostics of bad JSON) and of `kinds` (no file on the command line is asked its kind).
+#: Nor PyYAML: the bundled framework and the first-party rule packs are read from their
+#: JSON twins (`twins`), by the validators of `Framework` and `RulePack`.
 NOT_FOR_A_BATCH = (
     "selfreview_core.model.plan",
     "selfreview_core.model.migration",
@@ -42,6 +44,7 @@ NOT_FOR_A_BATCH = (
     "ruamel",
     "tomllib",
     "multiprocessing",
+    "yaml",
 )
 
 _RUN = """

@@ -21,7 +21,6 @@ from .limits import DEFAULT_LIMITS, Limits
 from .positions import Tree, line_column
 from .stdin import is_stdin, stdin_bytes
 from .walk import leads_back
-from .yaml_events import parse_yaml
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -165,7 +164,12 @@ def parse_text(
     syntax = syntax or _syntax_for(file, text)
     if not text.strip():
         raise InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
-    parse = parse_json if syntax == "json" else parse_yaml
+    if syntax == "json":
+        parse = parse_json
+    else:
+        from .yaml_events import parse_yaml  # PyYAML only for YAML: a JSON Lines batch has none
+
+        parse = parse_yaml
     tree, problems = parse(text, file, limits)
     if tree.data is None and problems:
         raise InvalidDocument(problems)

@@ -18,8 +18,9 @@ from .._hints import hint_budget
 from ..errors import Diagnostic, InvalidDocument, format_path
 from .base import SKIP_CHECKS, did_you_mean, split_ref
 from .conditions import condition_findings, condition_warnings
-from .findings import Finding, Path, duplicate_id_finding, scale_finding
+from .findings import Finding, Path, duplicate_id_finding, framework_findings, scale_finding
 from .framework import Framework, award_findings
+from .questions import question_findings
 from .rules import RulePack
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ __all__ = [
     "check_rules",
     "condition_warning_findings",
     "framework_award_findings",
+    "framework_file_findings",
     "plan_framework_findings",
     "raise_findings",
     "rule_findings",
@@ -133,6 +135,16 @@ def raise_findings(findings: list[Finding], what: str, ref: str, framework: Fram
 
 
 # -- frameworks: the requirements of their awards ---------------------------------------------
+
+
+def framework_file_findings(data: Any) -> list[Finding]:
+    """What a framework's data is checked for before it is validated with `SKIP_CHECKS`
+    (by the loader, to locate each problem; by `twins`, whose JSON is checked as its file).
+    """
+    findings = framework_findings(data) + question_findings(data)
+    if isinstance(data, Mapping) and "awards" in data:
+        findings += framework_award_findings(data)  # only awards need their checks
+    return findings
 
 
 def framework_award_findings(data: Any) -> list[Finding]:

@@ -1,0 +1,156 @@
+"""JSON twins of framework and rule pack files: the bundled documents read without YAML.
+
+Every engine loads the bundled framework (`becta-srf.yaml`) and, on its first report, the
+rule packs the installed plugins ship (`becta-leadership.yaml`, ...). Read as YAML that
+meant importing PyYAML (its reader compiles a large pattern at import), parsing each file in
+Python and running its checks: paid by every command, for files that never change between
+releases. A file's twin (its name and `.twin`, beside it, made by `scripts/twins.py`)
+holds the same document as JSON, read by pydantic's own JSON validator.
+
+A twin's first line is the SHA-256 of the file's bytes it was made from; the twin is used
+only while the file still has exactly those bytes, so an edited file is never answered by a
+stale twin: it is read as it always was, and so is a file without a twin or with one that
+is not JSON or not a valid document of its kind (the file then says what is wrong). A twin
+is made only of a file that loads without a problem, and only when its JSON gives exactly
+the same model, fields set included (`same`); for a rule pack also exactly the data its
+parser gave (types, keys and their order), so that its twin is checked against its
+framework by the very checks its file is (a framework's data is not checked again once it
+is a model: its level keys are numbers in YAML, text in JSON). Checked by
+`tests/test_twins.py` for the bundled twins and every such file in the repository.
+Nothing is ever written at run time: a twin is a file of the package.
+
+Why JSON and not the pickled model (tried: it also spared building the `Framework` and
+`RulePack` validators, about 32 million instructions more): unpickling runs code, and a
+plugin may give a file in a folder others can write to, where a planted `.twin` would run
+at every start-up. A JSON twin is validated as it is read: at worst it gives a valid
+document. Even so only the files plugins give are read through their twins; a framework or
+rule pack file a caller names is read itself, whatever lies beside it (simpler to reason
+about: what a user names is what is read).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from ._hints import hint_budget
+from .loader import FrameworkLookup, PathLike, framework_fit, load, load_framework, load_rules
+from .model.base import SKIP_CHECKS
+from .model.checks import framework_file_findings, rule_findings
+from .model.framework import Framework
+from .model.rules import RulePack
+
+__all__ = [
+    "TWIN_SUFFIX",
+    "framework_with_twin",
+    "rules_with_twin",
+    "same",
+    "twin_path",
+    "twin_text",
+]
+
+#: Appended to a file's name; not one of `FILE_SUFFIXES`, so no listing of documents by
+#: suffix (the `bundled-frameworks` plugin's, `validate DIR`'s) takes a twin for one.
+TWIN_SUFFIX = ".twin"
+
+_M = TypeVar("_M", Framework, RulePack)
+
+
+def twin_path(path: PathLike) -> Path:
+    return Path(os.fspath(path) + TWIN_SUFFIX)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def twin_text(path: PathLike) -> str:
+    """The twin of the framework or rule pack file `path`: the SHA-256 of its bytes, then its
+    document as JSON. `InvalidDocument` for a file that does not load; `ValueError` for one
+    whose JSON would not give the same data and model (JSON has no keys but strings)."""
+    with open(path, "rb") as file:
+        raw = file.read()
+    model = load(path, text=raw)
+    if not isinstance(model, Framework | RulePack):
+        raise ValueError(f"{os.fspath(path)}: only frameworks and rule packs have twins")
+    from .files.source import parse_text
+
+    data = parse_text(raw, os.fspath(path)).data
+    document = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    twin = type(model).model_validate_json(document, context={SKIP_CHECKS: True})
+    # A rule pack's data is checked against its framework when loaded: it must be the same.
+    data_kept = not isinstance(model, RulePack) or same(json.loads(document), data)
+    if not (data_kept and same(twin, model)):
+        raise ValueError(f"{os.fspath(path)}: its JSON twin would not give the same document")
+    return f"{_digest(raw)}\n{document}\n"
+
+
+def same(one: object, other: object) -> bool:
+    """Whether two values are equal and of the same types throughout, each model with the
+    same fields set (which `exclude_unset` dumps and `model_fields_set` show)."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, BaseModel):
+        assert isinstance(other, BaseModel)
+        return one.model_fields_set == other.model_fields_set and all(
+            same(getattr(one, name), getattr(other, name)) for name in type(one).model_fields
+        )
+    if isinstance(one, Mapping):
+        assert isinstance(other, Mapping)
+        return len(one) == len(other) and all(
+            same(key, key_of_other) and same(one[key], other[key_of_other])
+            for key, key_of_other in zip(one, other, strict=False)
+        )
+    if isinstance(one, list | tuple):
+        assert isinstance(other, list | tuple)
+        return len(one) == len(other) and all(map(same, one, other))
+    return one == other
+
+
+def _from_twin(path: PathLike, model: type[_M]) -> tuple[_M, bytes] | None:
+    """The `model` from `path`'s twin and the twin's JSON, or None: no twin, a twin of
+    other bytes, or one that does not read or validate (then the file itself is read, and
+    says what is wrong)."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+        with open(twin_path(path), "rb") as file:
+            twin = file.read()
+    except OSError:
+        return None
+    digest, _, document = twin.partition(b"\n")
+    if digest.strip() != _digest(data).encode():
+        return None
+    try:
+        return model.model_validate_json(document, context={SKIP_CHECKS: True}), document
+    except ValueError:
+        return None
+
+
+def framework_with_twin(path: PathLike) -> Framework:
+    """`load_framework(path)`, from its twin when it has an up-to-date one that passes the
+    checks its file would (validated with `SKIP_CHECKS`, as the loader validates the file:
+    a planted twin is never trusted unchecked)."""
+    found = _from_twin(path, Framework)
+    if found is not None and not framework_file_findings(json.loads(found[1])):
+        return found[0]
+    return load_framework(path)
+
+
+@hint_budget  # its checks' hints, like the file's (`loader.rules_from`)
+def rules_with_twin(path: PathLike, lookup: FrameworkLookup | None) -> RulePack:
+    """`load_rules(path, lookup)`, from its twin when it has an up-to-date one that fits
+    its framework as `load_rules` checks it (else the file says what does not fit)."""
+    found = _from_twin(path, RulePack)
+    if found is not None:
+        pack, document = found
+        data: Any = json.loads(document)
+        if not framework_fit(data, "rules", lookup, rule_findings):
+            return pack
+    return load_rules(path, lookup)
