@@ -24,6 +24,7 @@ from selfreview_core import (
     hookimpl,
     load,
     load_framework,
+    twins,
 )
 from selfreview_core.loader import load_rules
 from selfreview_core.model.framework import Framework
@@ -273,13 +274,14 @@ def test_no_twin_is_made_that_would_give_another_document(
     """Were JSON to lose what YAML said, the twin would not be made."""
     path = tmp_path / source.name
     shutil.copyfile(source, path)
-    model = type(load(path))
-    real = model.model_validate_json
 
-    def renamed(document: bytes | str, **options: Any) -> Any:
-        return real(document, **options).model_copy(update={"title": "Another"})
+    real = twins._interned
 
-    monkeypatch.setattr(model, "model_validate_json", renamed)
+    def renamed(data: Any) -> Any:  # what the twin's JSON gives, titled otherwise
+        found = real(data)
+        return {**found, "title": "Another"} if isinstance(found, dict) else found
+
+    monkeypatch.setattr(twins, "_interned", renamed)
     with pytest.raises(ValueError, match="would not give the same document"):
         twin_text(path)
 
@@ -294,6 +296,7 @@ def test_no_pack_twin_is_made_whose_data_would_differ(
     monkeypatch.setattr("selfreview_core.twins.json.loads", lambda _: {})
     with pytest.raises(ValueError, match="would not give the same document"):
         twin_text(path)
+    monkeypatch.undo()  # a framework's JSON has its level keys as text: its twin is made
     framework = tmp_path / BUNDLED.name
     shutil.copyfile(BUNDLED, framework)
     assert twin_text(framework).encode() == twin_path(BUNDLED).read_bytes()
@@ -484,3 +487,22 @@ def test_a_planted_pack_twin_is_checked_as_its_file_would_be(tmp_path: Path) -> 
         twin_path(path).write_bytes(twin_text(path).encode())
         _planted(path, change)
         assert same(rules_with_twin(path, lookup), slow)
+
+
+def _is_interned(text: str) -> bool:
+    """Whether `text` is the interned string of its value (`sys.intern` of an equal copy
+    gives it back: asked of `text` itself, it would intern `text` there and then)."""
+    return sys.intern("".join(list(text))) is text
+
+
+def test_a_twins_text_is_interned() -> None:
+    """Every text of a document read from its twin is the interned string: reports look up
+    a framework's ids in tables keyed by interned text (a profile's keys are the scorer's
+    code constants), by identity when they are the same object and character by character
+    when they are not."""
+    from_twin = framework_with_twin(BUNDLED)
+    assert all(map(_is_interned, from_twin.ids))
+    assert all(_is_interned(strand.title) for strand in from_twin.strands)
+    assert same(from_twin, load_framework(BUNDLED))
+    pack = rules_with_twin(LEADERSHIP, None)
+    assert all(_is_interned(rule.id) for rule in pack.rules)
