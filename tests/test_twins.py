@@ -145,6 +145,8 @@ def test_a_twin_that_is_not_json_or_not_a_valid_model_is_not_used(tmp_path: Path
         b"",
         json.dumps({**data, "no_such_field": 1}).encode(),  # a field its class does not have
         json.dumps({**data, "title": 5}).encode(),  # not what its class takes
+        b"[" * 100_000 + b"]" * 100_000,  # nested deeper than `json.loads` goes
+        json.dumps({**data, "notes": [[[[["deep"]]]]] * 3}).encode(),  # nested, not valid
         twin_path(_twinned(tmp_path, LEADERSHIP)).read_bytes().partition(b"\n")[2],
     ):
         twin_path(path).write_bytes(digest + b"\n" + twin)
