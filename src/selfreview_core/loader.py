@@ -173,18 +173,12 @@ def assessment_from(source: Source, framework: FrameworkLookup | None = None) ->
         checked.append(found)
         return fit_findings(found, data)
 
-    assessment = _build(source, Assessment, _framework_findings(source, framework, checks))
+    assessment = _build(
+        source, Assessment, framework_fit(source.data, source.kind, framework, checks)
+    )
     if checked:  # it fits: `check_assessment` need not check it again
         remember_fit(assessment, checked[0])
     return assessment
-
-
-def _framework_findings(
-    source: Source,
-    framework: FrameworkLookup | None,
-    check: Callable[[Framework, Any], list[Finding]],
-) -> list[Finding]:
-    return framework_fit(source.data, source.kind, framework, check)
 
 
 def framework_fit(
@@ -220,7 +214,7 @@ def rules_from(source: Source, framework: FrameworkLookup | None = None) -> Rule
     """Validate a rule pack; when its framework (or a lookup) is given, check every id and
     level it names against it."""
     _expect_kind(source, "rules")
-    findings = _framework_findings(source, framework, rule_findings)
+    findings = framework_fit(source.data, source.kind, framework, rule_findings)
     return _build(source, RulePack, findings)
 
 
@@ -232,7 +226,7 @@ def plan_from(source: Source, framework: FrameworkLookup | None = None) -> Plan:
 
     _expect_kind(source, "plan")
     findings = plan_findings(source.data)
-    findings += _framework_findings(source, framework, plan_framework_findings)
+    findings += framework_fit(source.data, source.kind, framework, plan_framework_findings)
     return _build(source, Plan, findings)
 
 

@@ -91,8 +91,11 @@ def twin_text(path: PathLike) -> str:
         else _read(document.encode(), RulePack)
     )
     # A rule pack's data is checked against its framework when loaded: it must be the same.
-    data_kept = read is not None and (not isinstance(model, RulePack) or same(read[1], data))
-    if not (data_kept and read is not None and same(read[0], model)):
+    if (
+        read is None
+        or not same(read[0], model)
+        or (isinstance(model, RulePack) and not same(read[1], data))
+    ):
         raise ValueError(f"{os.fspath(path)}: its JSON twin would not give the same document")
     return f"{_digest(raw)}\n{document}\n"
 
