@@ -140,12 +140,14 @@ class Recommendation(Model):
                     {**given, "targets": targets, "rationale": rationale}
                 )
             targets, rationale = checked
+            fields = _REASON_FIELDS.union(self.__pydantic_fields_set__)
+        else:  # the fields set of every piece of advice from templates of these fields
+            fields = _FIELDS_WITH_REASONS.get(entry[3]) or _with_reason_fields(entry[3])
         values = values.copy()
         values["targets"], values["rationale"] = targets, rationale
         # Made as `trusted_fields` makes it given the fields set (every field in `values`),
         # without its look-ups: advice for each school comes this way (`base.built`,
         # written out).
-        fields = _REASON_FIELDS.union(self.__pydantic_fields_set__)
         made = new_object(Recommendation)
         set_dict(made, values)
         set_fields_set(made, set(fields))
@@ -194,6 +196,17 @@ MAX_VALIDATED: Final = 4096
 #: `MAX_VALIDATED` (advice made and never given): what is dropped is checked in full.
 REASONED: dict[int, Validated] = {}
 _REASON_FIELDS: Final = frozenset({"targets", "rationale"})
+#: A template's fields set (as `_VALIDATED` holds it) with `_REASON_FIELDS`: its advice's,
+#: made once for the few sets there are, not for every school; emptied when full.
+_FIELDS_WITH_REASONS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _with_reason_fields(given: frozenset[str]) -> frozenset[str]:
+    """`given` with `_REASON_FIELDS`, kept in `_FIELDS_WITH_REASONS`."""
+    if len(_FIELDS_WITH_REASONS) >= MAX_VALIDATED:
+        _FIELDS_WITH_REASONS.clear()
+    fields = _FIELDS_WITH_REASONS[given] = given | _REASON_FIELDS
+    return fields
 
 
 def _remember(made: Recommendation) -> Recommendation:
