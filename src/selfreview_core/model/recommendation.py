@@ -131,6 +131,7 @@ class Recommendation(Model):
             and _IDS.issuperset(targets)
             and len(values) == len(entry[1])
             and all(map(is_, values.values(), entry[1]))
+            and self.__pydantic_fields_set__ == entry[3]  # a plain set: changed in place too
         ):
             checked = _checked_reasons(self, targets, rationale)
             if checked is None:  # validated whole (raising as that raises)
@@ -139,6 +140,9 @@ class Recommendation(Model):
                     {**given, "targets": targets, "rationale": rationale}
                 )
             targets, rationale = checked
+            fields = _REASON_FIELDS.union(self.__pydantic_fields_set__)
+        else:  # the fields set of every piece of advice from templates of these fields
+            fields = _FIELDS_WITH_REASONS.get(entry[3]) or _with_reason_fields(entry[3])
         values = values.copy()
         values["targets"], values["rationale"] = targets, rationale
         # Made as `trusted_fields` makes it given the fields set (every field in `values`),
@@ -146,19 +150,21 @@ class Recommendation(Model):
         # written out).
         made = new_object(Recommendation)
         set_dict(made, values)
-        set_fields_set(made, self.__pydantic_fields_set__ | _REASON_FIELDS)
+        set_fields_set(made, set(fields))
         set_extra(made, None)
         set_private(made, None)
         if len(REASONED) >= MAX_VALIDATED:
             REASONED.clear()  # advice made and never given: checked in full if it is
-        REASONED[id(made)] = (made, tuple(values.values()), self)
+        REASONED[id(made)] = (made, tuple(values.values()), self, fields)
         return made
 
 
 def _checked_reasons(item: Recommendation, targets: object, rationale: object) -> _Reasons | None:
-    """`targets` and `rationale` validated (`_reasons_of`) when `item` is `validated`; None
-    when it is not, or they are not valid (`with_reasons` then validates the whole)."""
-    if validation(item) is None:
+    """`targets` and `rationale` validated (`_reasons_of`) when `item` is `validated` and
+    still says it was given the fields it was built with; None when it is not, or they are
+    not valid (`with_reasons` then validates the fields it says it was given, whole)."""
+    entry = validation(item)
+    if entry is None or item.__pydantic_fields_set__ != entry[3]:
         return None
     try:
         return _reasons_of(targets, rationale)
@@ -167,9 +173,11 @@ def _checked_reasons(item: Recommendation, targets: object, rationale: object) -
 
 
 #: What `_VALIDATED` holds of a recommendation (`validation`): the object, the values it was
-#: built with, and the recommendation it was made from by `with_reasons` (whose other values
-#: it shares, as validation built them), else None.
-Validated = tuple[Recommendation, tuple[object, ...], Recommendation | None]
+#: built with, the recommendation it was made from by `with_reasons` (whose other values
+#: it shares, as validation built them), else None, and the fields it was built with set.
+#: `with_reasons` takes its quick path only while those are still the fields set (pydantic's
+#: set is mutable): it gives what validating the fields set gives, which otherwise differs.
+Validated = tuple[Recommendation, tuple[object, ...], Recommendation | None, frozenset[str]]
 #: Recommendations that validation built (never `model_construct`, a copy, or an instance
 #: passed through), by identity, each with the values it was built with. A plugin that
 #: makes a new recommendation for a school validates it; the engine, which must check what
@@ -188,11 +196,24 @@ MAX_VALIDATED: Final = 4096
 #: `MAX_VALIDATED` (advice made and never given): what is dropped is checked in full.
 REASONED: dict[int, Validated] = {}
 _REASON_FIELDS: Final = frozenset({"targets", "rationale"})
+#: A template's fields set (as `_VALIDATED` holds it) with `_REASON_FIELDS`: its advice's,
+#: made once for the few sets there are, not for every school; emptied when full.
+_FIELDS_WITH_REASONS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _with_reason_fields(given: frozenset[str]) -> frozenset[str]:
+    """`given` with `_REASON_FIELDS`, kept in `_FIELDS_WITH_REASONS`."""
+    if len(_FIELDS_WITH_REASONS) >= MAX_VALIDATED:
+        _FIELDS_WITH_REASONS.clear()
+    fields = _FIELDS_WITH_REASONS[given] = given | _REASON_FIELDS
+    return fields
 
 
 def _remember(made: Recommendation) -> Recommendation:
     """`made`, built by validation, remembered as such (`validated`)."""
-    _enter(id(made), (made, tuple(vars(made).values()), None))
+    _enter(
+        id(made), (made, tuple(vars(made).values()), None, frozenset(made.__pydantic_fields_set__))
+    )
     return made
 
 
