@@ -4,12 +4,15 @@ on `-` for the commands that take them, told from one document by its first line
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
+from selfreview_core import Engine
 from selfreview_core.files.json_lines import holds_lines, lines_on_stdin, read_by_line, read_lines
 from selfreview_core.files.stdin import STDIN_NAME, claim_stdin, release_stdin
 
@@ -101,3 +104,20 @@ def test_a_file_is_read_by_line_by_its_name_alone(tmp_path: Path) -> None:
     assert read_by_line(str(one))
     assert not lines_on_stdin(str(one))  # not standard input
     assert not read_by_line(str(tmp_path / "one.json"))
+
+
+def test_report_many_reads_claimed_standard_input_by_line(
+    piped: Callable[[bytes], str], root: Path
+) -> None:
+    """The library's `report_many` reads standard input's lines as `report -` does."""
+    data = yaml.safe_load((root / "examples/example-primary-2026.yaml").read_text("utf-8"))
+    line = json.dumps(data, default=str).encode("utf-8")
+    name = piped(line + b"\n\n" + line + b"\n")
+    reports = list(Engine(entry_points=False).report_many([name]))
+    assert [r.assessment.school.id for r in reports] == [data["school"]["id"]] * 2
+
+
+def test_a_last_line_over_the_limit_without_an_end_is_over(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"a": 1}\n{"a": 123}')
+    assert list(read_lines(str(path), limit=9)) == [(1, b'{"a": 1}\n'), (2, None)]
