@@ -118,8 +118,8 @@ def long_line(line: bytes, limit: int) -> bytes | None:
     limit). Asked only of a line longer than `limit`: a shorter one is given as it is,
     uncopied, its end and all."""
     end = 2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0
-    text = len(line) - end
-    return line[:text] if text <= limit else None
+    size = len(line) - end
+    return line[:size] if size <= limit else None
 
 
 def span_lines(stream: BinaryIO, span: Span, limit: int) -> Iterator[tuple[int, bytes | None]]:
