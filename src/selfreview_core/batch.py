@@ -32,7 +32,7 @@ from .batch_work import (
     work,
 )
 from .errors import BatchStopped, InvalidDocument, Skipped
-from .files.json_lines import is_json_lines, read_lines
+from .files.json_lines import lines_on_stdin, read_by_line, read_lines
 from .files.walk import expand_paths
 from .loader import FrameworkLookup
 from .model.assessment import Assessment
@@ -67,6 +67,7 @@ def is_batch(paths: Sequence[str], output_dir: str | None = None) -> bool:
         or len(paths) > 1
         or os.path.isdir(paths[0])
         or paths[0].lower().endswith(JSON_LINES)
+        or lines_on_stdin(paths[0])
     )
 
 
@@ -106,7 +107,7 @@ class AssessmentStream:
         is `Skipped` at once."""
         limit = line_limit()
         for file in self.files:
-            if not is_json_lines(file):
+            if not read_by_line(file):
                 yield file
                 continue
             try:

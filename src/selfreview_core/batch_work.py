@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Final
 from ._names import Policy
 from .errors import InvalidDocument, Skipped
 from .evidence import without_evidence
-from .files.json_lines import at_line, file_spans, is_json_lines, line_too_large, read_span
+from .files.json_lines import (
+    at_line,
+    file_spans,
+    is_json_lines,
+    line_too_large,
+    lines_on_stdin,
+    read_lines,
+    read_span,
+)
 from .files.limits import DEFAULT_LIMITS
 from .loader import FrameworkLookup, load_assessment, located_assessment
 from .model.assessment import Assessment
@@ -166,10 +174,14 @@ def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Or
 
     for file in files:
         if not is_json_lines(file):
-            group.append(file)
-            if len(group) >= group_size:
-                yield spool, index, group
-                index, group, group_size = index + 1, [], CHUNK
+            # Standard input's lines are sent in the orders (a worker cannot read them
+            # again), grouped as files are; any other file is read by its worker.
+            stdin = lines_on_stdin(file)
+            for unit in _stdin_units(file) if stdin else (file,):
+                group.append(unit)
+                if len(group) >= group_size:
+                    yield spool, index, group
+                    index, group, group_size = index + 1, [], CHUNK
             continue
         if group:
             yield spool, index, group
@@ -179,6 +191,12 @@ def orders(files: Iterable[str], spool: str | None, workers: int) -> Iterator[Or
             index, group_size = index + 1, CHUNK
     if group:
         yield spool, index, group
+
+
+def _stdin_units(file: str) -> Iterator[Unit]:
+    """Standard input's lines, as units of a batch (its lines, read once, in memory)."""
+    for number, line in read_lines(file, line_limit()):
+        yield file, number, line
 
 
 def _spans(file: str, size: Callable[[int], int]) -> Iterator[Span | list[Unit | Skipped]]:

@@ -365,7 +365,7 @@ def each_input(
     """`items` (as `Engine.report_many` takes them) with each directory as the files
     under it and each JSON Lines file as the assessments on its lines (a line that does
     not load is `on_error`'s, named `FILE:LINE`, or raised)."""
-    from .files.json_lines import at_line, is_json_lines, read_lines
+    from .files.json_lines import at_line, read_by_line, read_lines
     from .files.walk import expand_paths
 
     for item in items:
@@ -373,7 +373,7 @@ def each_input(
             yield item
             continue
         for file in expand_paths([item], FILE_SUFFIXES + JSON_LINES):
-            if not is_json_lines(file):
+            if not read_by_line(file):
                 yield file
                 continue
             for number, line in read_lines(file):

@@ -36,6 +36,7 @@ __all__ = [
     "Span",
     "directory",
     "line_spans",
+    "long_line",
     "span_lines",
     "span_size",
     "write_all",
@@ -110,25 +111,38 @@ def _sized(size: Callable[[int], int], stream: BinaryIO) -> Callable[[int], int]
     return lambda offset: size(max(0, total - offset))
 
 
+def long_line(line: bytes, limit: int) -> bytes | None:
+    """A line read by `readline(limit + 2)` that is longer than `limit` bytes with its end
+    (`\\n` or `\\r\\n`): its text without that end when the text alone is within `limit`
+    (so that its reader, which counts every byte it is given, agrees), else None (over the
+    limit). Asked only of a line longer than `limit`: a shorter one is given as it is,
+    uncopied, its end and all."""
+    end = 2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0
+    size = len(line) - end
+    return line[:size] if size <= limit else None
+
+
 def span_lines(stream: BinaryIO, span: Span, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """(line number, its bytes) for each line of `span` that is not blank, read from
     `stream` (the span's file) as asked for: what reading the whole file a line at a time
-    gives for these lines. The bytes are None for a line over `limit` bytes (its newline
-    not counted), skipped to its end without being held."""
+    gives for these lines. The bytes are None for a line over `limit` bytes (its end, `\\n`
+    or `\\r\\n`, not counted), skipped to its end without being held."""
     stream.seek(span.offset)
     left = span.length
     number = span.first - 1
-    while left > 0 and (line := stream.readline(min(limit + 1, left))):
+    while left > 0 and (line := stream.readline(min(limit + 2, left))):
         left -= len(line)
         number += 1
-        if len(line) <= limit or line.endswith(b"\n"):
-            if line.strip():
-                yield number, line
+        text = line if len(line) <= limit else long_line(line, limit)
+        if text is not None:
+            if text.strip():
+                yield number, text
             continue
-        while left > 0 and (rest := stream.readline(min(limit, left))):
-            left -= len(rest)
-            if rest.endswith(b"\n"):
-                break
+        if not line.endswith(b"\n"):  # the rest of the line, skipped
+            while left > 0 and (rest := stream.readline(min(limit, left))):
+                left -= len(rest)
+                if rest.endswith(b"\n"):
+                    break
         yield number, None
 
 

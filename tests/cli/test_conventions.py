@@ -125,6 +125,54 @@ def test_a_cohort_command_reads_json_lines_from_standard_input(root: Path, comma
     assert json.loads(piped.stdout) == json.loads(named.stdout)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_report_reads_json_lines_from_standard_input_as_from_a_file(
+    root: Path, tmp_path: Path, jobs: str
+) -> None:
+    """`report -` of JSON Lines reports on each line, as on the same lines in a `.jsonl`
+    file: the same bytes, whatever --jobs (it was one document: "Extra data")."""
+    lines = _cohort_lines(root)
+    named = tmp_path / "cohort.jsonl"
+    named.write_text(lines, encoding="utf-8")
+    piped = run("report", "-", "--format", "json", "--jobs", jobs, input=lines)
+    from_file = run("report", str(named), "--format", "json")
+    assert piped.exit_code == from_file.exit_code == 0, piped.output
+    assert len(piped.stdout.splitlines()) == len(lines.splitlines()) > 1
+    assert piped.stdout == from_file.stdout
+    assert not is_stdin("<stdin>")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_line_on_standard_input_is_named_stdin_with_its_line(root: Path, jobs: str) -> None:
+    good = _cohort_lines(root).splitlines(keepends=True)
+    text = "".join([good[0], '{"kind": "assessment"}\n', "\n", *good[1:3]])
+    result = run("report", "-", "--format", "json", "--jobs", jobs, input=text)
+    assert result.exit_code == 1
+    assert "<stdin>:2:1: error: missing required key `framework`" in result.stderr
+    assert "3 reports written; 1 assessment skipped" in result.stderr
+    schools = [
+        json.loads(line)["assessment"]["school"]["id"] for line in result.stdout.splitlines()
+    ]
+    assert schools == [json.loads(line)["school"]["id"] for line in [good[0], *good[1:3]]]
+
+
+def test_one_json_line_on_standard_input_is_still_one_document(root: Path) -> None:
+    """A compact JSON assessment (one line) on standard input gives the one report of a
+    file, as it always did: not a stream of one line."""
+    text = json.dumps(yaml_data(root / NEW), default=str)
+    piped = run("report", "-", "--format", "json", input=text + "\n")
+    named = run("report", NEW, "--format", "json")
+    assert piped.exit_code == named.exit_code == 0, piped.output
+    assert piped.stdout == named.stdout
+    assert piped.stdout.startswith("{\n")  # indented: the one-report form
+
+
+def yaml_data(path: Path) -> object:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def test_collect_reads_standard_input(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "cohort.parquet"
     result = run("collect", "-", "-o", str(out), input=_cohort_lines(root))

@@ -135,6 +135,23 @@ def test_a_last_line_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
     assert list(json_lines.read_lines(str(path), limit=8)) == [(1, None), (2, b'{"b": 2}')]
 
 
+def test_a_line_of_exactly_the_limit_is_read_wherever_it_is(tmp_path: Path) -> None:
+    """Its end (`\\n` or `\\r\\n`) is not counted, and the line is given to its reader
+    without it: the reader counts every byte it is given, and refused a line of exactly
+    the limit followed by a newline ("the file is N + 1 bytes"), where the same last line
+    of the file was read. One byte more is over, wherever the line is."""
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"a": 12}\n{"a": 1}\r\n{}\n{"a": 123}\n{"a": 12}\r\r\n{"b": 22}')
+    assert list(json_lines.read_lines(str(path), limit=9)) == [
+        (1, b'{"a": 12}'),
+        (2, b'{"a": 1}'),
+        (3, b"{}\n"),  # within the limit with its end: given as it is
+        (4, None),
+        (5, None),  # a carriage return before the end is the line's own
+        (6, b'{"b": 22}'),
+    ]
+
+
 def test_lines_are_read_as_report_reads_them(tmp_path: Path) -> None:
     """Blank lines are skipped but counted; a long line is never held whole."""
     path = tmp_path / "x.jsonl"

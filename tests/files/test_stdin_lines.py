@@ -4,12 +4,16 @@ on `-` for the commands that take them, told from one document by its first line
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+import yaml
 
-from selfreview_core.files.json_lines import holds_lines, read_lines
+from selfreview_core import Engine
+from selfreview_core.files.json_lines import holds_lines, lines_on_stdin, read_by_line, read_lines
 from selfreview_core.files.stdin import STDIN_NAME, claim_stdin, release_stdin
 
 
@@ -58,3 +62,62 @@ def test_standard_input_lines_are_numbered_and_capped_as_a_file_s(
     assert found[0][1] == b'{"a": 1}\n'
     assert found[1][1] == b'{"b": 2}\r\n'  # the line ending is the line's, as in a file
     assert found[2][1] is None  # over the limit: skipped, reported by the caller
+
+
+def test_a_line_of_exactly_the_limit_is_given_without_its_end(
+    piped: Callable[[bytes], str],
+) -> None:
+    """Its end is not counted, and its reader (which counts every byte it is given) gets
+    the line without it, so that a line at the limit is read, as in a file."""
+    name = piped(b'{"a": 12}\n{"a": 1}\r\n{"a": 123}\n{"b": 22}')
+    assert list(read_lines(name, limit=9)) == [
+        (1, b'{"a": 12}'),
+        (2, b'{"a": 1}'),
+        (3, None),
+        (4, b'{"b": 22}'),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "many"),
+    [
+        (b'{"kind": "assessment"}\n{"kind": "assessment"}\n', True),
+        (b'\n{"a": 1}\n\n  \n{"b": 2}', True),
+        (b'{"a": 1}\n', False),  # one line: one document, as it always was read
+        (b'\n{"a": 1}\n \n', False),
+        (b'{\n  "kind": "assessment"\n}\n', False),  # pretty-printed: one document
+        (b"kind: a\nframework: b\n", False),
+        (b"", False),
+    ],
+)
+def test_report_reads_standard_input_by_line_only_when_it_holds_more_than_one(
+    piped: Callable[[bytes], str], data: bytes, many: bool
+) -> None:
+    name = piped(data)
+    assert lines_on_stdin(name) is many
+    assert read_by_line(name) is many
+
+
+def test_a_file_is_read_by_line_by_its_name_alone(tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    one.write_bytes(b'{"a": 1}\n')
+    assert read_by_line(str(one))
+    assert not lines_on_stdin(str(one))  # not standard input
+    assert not read_by_line(str(tmp_path / "one.json"))
+
+
+def test_report_many_reads_claimed_standard_input_by_line(
+    piped: Callable[[bytes], str], root: Path
+) -> None:
+    """The library's `report_many` reads standard input's lines as `report -` does."""
+    data = yaml.safe_load((root / "examples/example-primary-2026.yaml").read_text("utf-8"))
+    line = json.dumps(data, default=str).encode("utf-8")
+    name = piped(line + b"\n\n" + line + b"\n")
+    reports = list(Engine(entry_points=False).report_many([name]))
+    assert [r.assessment.school.id for r in reports] == [data["school"]["id"]] * 2
+
+
+def test_a_last_line_over_the_limit_without_an_end_is_over(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"a": 1}\n{"a": 123}')
+    assert list(read_lines(str(path), limit=9)) == [(1, b'{"a": 1}\n'), (2, None)]

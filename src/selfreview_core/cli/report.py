@@ -126,8 +126,9 @@ def report(
     Plugin problems are shown on stderr and in the report; the rest of the report stands.
     No output replaces a file the command reads: such an -o or --output-dir (or one
     holding an input) is refused before anything is written. -o - writes stdout; an
-    ASSESSMENT of - reads stdin. A framework file among the files is used as one (before
-    --framework files and the available frameworks), not reported on.
+    ASSESSMENT of - reads stdin (JSON Lines of several lines: one report each). A
+    framework file among the files is used as one (before --framework files and the
+    available frameworks), not reported on.
     """
     from ..batch import is_batch
     from ..files.kinds import split_frameworks

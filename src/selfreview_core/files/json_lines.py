@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .._names import JSON_LINES
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
-from ..spool import Span, line_spans, span_lines
+from ..spool import Span, line_spans, long_line, span_lines
 from .limits import DEFAULT_LIMITS
 from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
@@ -30,6 +30,8 @@ __all__ = [
     "holds_lines",
     "is_json_lines",
     "line_too_large",
+    "lines_on_stdin",
+    "read_by_line",
     "read_lines",
     "read_span",
 ]
@@ -60,10 +62,30 @@ def holds_lines(file: str) -> bool:
         return False
 
 
+def lines_on_stdin(file: str) -> bool:
+    """Whether `file` is standard input holding JSON Lines of more than one line (not blank):
+    `selfreview report -` then reports on each line, as on a `.jsonl` file. Standard input
+    of one line stays one document, read as it always was (a compact JSON assessment gives
+    one report, in the one-report formats): only input that one document cannot be changes."""
+    if not is_stdin(file) or not holds_lines(file):
+        return False
+    lines = (line for line in read_bytes(file).splitlines() if line.strip())
+    return next(lines, None) is not None and next(lines, None) is not None
+
+
+def read_by_line(file: str) -> bool:
+    """Whether a batch of reports reads `file` a line at a time: a JSON Lines file, or
+    standard input holding more than one line of them (`lines_on_stdin`)."""
+    return is_json_lines(file) or lines_on_stdin(file)
+
+
 def _stdin_lines(file: str, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """Standard input's lines, as `read_lines` gives a file's (it is capped as a whole)."""
+    """Standard input's lines, as `read_lines` gives a file's (it is capped as a whole; a
+    lone `\\r` ends a line here too)."""
     for number, line in enumerate(read_bytes(file).splitlines(keepends=True), start=1):
-        if len(line.rstrip(b"\r\n")) > limit:
+        if len(line) > limit:  # given without its end, which its reader would count
+            line = line.rstrip(b"\r\n")
+        if len(line) > limit:
             yield number, None
         elif line.strip():
             yield number, line
@@ -82,14 +104,16 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
     with open_regular(file) as stream:
         number = 0
         try:
-            while line := stream.readline(limit + 1):
+            while line := stream.readline(limit + 2):
                 number += 1
-                if len(line) > limit and not line.endswith(b"\n"):
-                    while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
-                        pass
+                text = line if len(line) <= limit else long_line(line, limit)
+                if text is None:
+                    if not line.endswith(b"\n"):  # the rest of the line, skipped
+                        while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                            pass
                     yield number, None
-                elif not line.isspace():  # blank: spaces only (no copy made, as strip makes)
-                    yield number, line
+                elif not text.isspace():  # blank: spaces only (no copy made, as strip makes)
+                    yield number, text
         except OSError as error:
             raise unreadable(file, error) from None
 
