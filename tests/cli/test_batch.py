@@ -434,13 +434,13 @@ def test_a_stream_into_a_file_goes_to_the_kernel_a_few_reports_a_call(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Into a regular file every byte is handed to the kernel by `spool.Gathered`, never
-    copied into the file stream's buffer: reports in calls of at most `spool._CALL` bytes
+    copied into the file stream's buffer: reports in calls of at most `spool._GATHER` bytes
     (one larger report alone), and the file holds what standard output gets."""
     from selfreview_core import spool
 
     expected = run("report", COHORT, "--format", "json").stdout_bytes
     largest = max(map(len, expected.splitlines(keepends=True)))
-    monkeypatch.setattr(spool, "_CALL", 2 * largest)
+    monkeypatch.setattr(spool, "_GATHER", 2 * largest)
     calls = _system_writes(monkeypatch)
     target = tmp_path / "all.jsonl"
     assert run("report", COHORT, "--format", "json", "-o", str(target)).exit_code == 0
