@@ -16,6 +16,8 @@ process is what the workers wait on. Instead:
   (`os.copy_file_range`), read and written otherwise (standard output, a pipe). Into a
   regular file, forked workers write straight into the output instead (`placing`): no
   second copy.
+- One process writing a batch into one regular file hands its reports to the kernel a
+  megabyte at a time without copying them into a buffer first (`Gathered`).
 
 Nothing of the package is imported here (layer 0): the caller reads files its own way and
 names their errors.
@@ -227,13 +229,13 @@ def write_all(
 class Output:
     """One output that bytes and ranges of files are written to, in the order given.
 
-    `write` writes bytes (a file's buffered stream, or standard output); with `fileno`
-    (the file's descriptor) and `flush` (its stream's, called before the kernel writes
-    to the descriptor), ranges are copied by the kernel where it can. Ranges that follow
-    each other in one file are copied as one, when something else is written or on
-    `flush`; a file's ranges must all be given before the next file's. A file is opened
-    when its first range comes and removed once the next file's does (it is used up):
-    `close` closes the last.
+    `write` writes bytes (a file's buffered stream or `Gathered`, or standard output);
+    with `fileno` (the file's descriptor) and `flush` (its stream's, called before the
+    kernel writes to the descriptor), ranges are copied by the kernel where it can.
+    Ranges that follow each other in one file are copied as one, when something else is
+    written or on `flush`; a file's ranges must all be given before the next file's. A
+    file is opened when its first range comes and removed once the next file's does (it
+    is used up): `close` closes the last.
 
     Into a file (`fileno`), the system is asked to start writing what was written to disk
     every few megabytes (`posix_fadvise(DONTNEED)` starts writing dirty pages back), so
