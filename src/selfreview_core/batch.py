@@ -39,7 +39,7 @@ from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
 from .parallel import forks, ordered_map, workers
 from .placing import Placement
-from .spool import Output, directory
+from .spool import Gathered, Output, directory
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -233,11 +233,17 @@ class ReportBatch:
                 special = path is None or is_special(path)
                 if parallel and (special or not forks()):
                     spool = stack.enter_context(directory(None if special else path))
+                gathered = None
                 if path is None:
                     output = Output(stdout)
                 else:
                     sink = stack.enter_context(open_atomic(path))
-                    output = Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+                    write: Callable[[bytes], object] = sink.write
+                    flush: Callable[[], object] = sink.flush
+                    if not special:  # not through the stream's buffer (`spool.Gathered`)
+                        gathered = Gathered(sink.fileno())
+                        write, flush = gathered.write, gathered.flush
+                    output = Output(write, fileno=sink.fileno(), flush=flush)
                     if parallel and spool is None:
                         skip = len(separator(self._name))
                         PLACEMENT[:] = [Placement(sink.fileno(), skip)]
@@ -245,6 +251,8 @@ class ReportBatch:
                         spool = STRAIGHT
                 stack.callback(output.close)
                 self._run(counts, None, output, spool)
+                if gathered is not None:  # all of it into the file before it is closed
+                    gathered.flush()
         except BatchStopped:
             pass
         return counts

@@ -100,7 +100,9 @@ def load_unit(unit: Unit, frameworks: FrameworkLookup) -> Assessment | Skipped:
         return Skipped(f"{file}:{number}", at_line(error.diagnostics, file, number))
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's `__init__` sets each field through `object.__setattr__`,
+# about 6,000 instructions a report of a batch (docs/performance.md, round 32).
+@dataclass(slots=True)
 class Made:
     """One report, made and rendered (by a worker, perhaps): its problems, its bytes, and
     the stem of its file name in a folder (school id and date; empty in a stream). Made by

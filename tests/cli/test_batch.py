@@ -418,6 +418,73 @@ def test_strict_stops_at_the_first_failed_write(
     assert [p.name for p in out.iterdir()] == ["S1-2026-01-15.json"]
 
 
+def _system_writes(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    calls: list[list[int]] = []
+    real = os.writev
+
+    def counted(handle: int, data: list[bytes]) -> int:
+        calls.append([len(b) for b in data])
+        return real(handle, data)
+
+    monkeypatch.setattr(os, "writev", counted)
+    return calls
+
+
+def test_a_stream_into_a_file_goes_to_the_kernel_a_few_reports_a_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a regular file every byte is handed to the kernel by `spool.Gathered`, never
+    copied into the file stream's buffer: reports in calls of at most `spool._GATHER` bytes
+    (one larger report alone), and the file holds what standard output gets."""
+    from selfreview_core import spool
+
+    expected = run("report", COHORT, "--format", "json").stdout_bytes
+    largest = max(map(len, expected.splitlines(keepends=True)))
+    monkeypatch.setattr(spool, "_GATHER", 2 * largest)
+    calls = _system_writes(monkeypatch)
+    target = tmp_path / "all.jsonl"
+    assert run("report", COHORT, "--format", "json", "-o", str(target)).exit_code == 0
+    assert target.read_bytes() == expected
+    assert sum(map(sum, calls)) == len(expected)
+    assert 1 < len(calls) < len(cohort_files())
+    assert all(sum(call) <= 2 * largest for call in calls)
+
+
+def test_the_write_behind_of_a_file_asks_for_bytes_already_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking the system to start writing a range to disk (`spool.Output`, every
+    `spool._BEHIND` bytes) first hands it what `spool.Gathered` holds: each range asked
+    for is in the file by then."""
+    from selfreview_core import spool
+
+    asked: list[tuple[int, int, int]] = []
+    real = os.posix_fadvise
+
+    def advise(handle: int, offset: int, length: int, advice: int) -> None:
+        asked.append((offset, length, os.fstat(handle).st_size))
+        real(handle, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    monkeypatch.setattr(spool, "_BEHIND", 3000)
+    target = tmp_path / "all.jsonl"
+    assert run("report", COHORT, "--format", "json", "-o", str(target)).exit_code == 0
+    assert len(asked) > 1
+    assert all(offset + length <= size for offset, length, size in asked)
+
+
+def test_a_stream_into_a_device_keeps_the_streams_own_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A device or a pipe is written as before (`atomic.open_atomic`'s usual buffer), so
+    that what reads it sees each report soon: nothing is held for a larger call."""
+    calls = _system_writes(monkeypatch)
+    result = run("report", COHORT, "--format", "json", "-o", os.devnull)
+    assert result.exit_code == 0
+    assert f"{len(cohort_files())} reports written to {os.devnull}" in result.stderr
+    assert calls == []
+
+
 def test_many_reports_are_flushed_in_groups(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
