@@ -32,7 +32,7 @@ from .batch_work import (
     work,
 )
 from .errors import BatchStopped, InvalidDocument, Skipped
-from .files.json_lines import lines_on_stdin, read_by_line, read_lines
+from .files.json_lines import read_by_line, read_lines
 from .files.walk import expand_paths
 from .loader import FrameworkLookup
 from .model.assessment import Assessment
@@ -66,8 +66,7 @@ def is_batch(paths: Sequence[str], output_dir: str | None = None) -> bool:
         output_dir is not None
         or len(paths) > 1
         or os.path.isdir(paths[0])
-        or paths[0].lower().endswith(JSON_LINES)
-        or lines_on_stdin(paths[0])
+        or read_by_line(paths[0])  # a JSON Lines file, or standard input holding lines
     )
 
 
