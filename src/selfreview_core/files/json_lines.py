@@ -66,7 +66,8 @@ def lines_on_stdin(file: str) -> bool:
     """Whether `file` is standard input holding JSON Lines of more than one line (not blank):
     `selfreview report -` then reports on each line, as on a `.jsonl` file. Standard input
     of one line stays one document, read as it always was (a compact JSON assessment gives
-    one report, in the one-report formats): only input that one document cannot be changes."""
+    one report, in the one-report formats): only input that was not one document (it was
+    refused: "Extra data") is read differently."""
     if not is_stdin(file) or not holds_lines(file):
         return False
     lines = (line for line in read_bytes(file).splitlines() if line.strip())
