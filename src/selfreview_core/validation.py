@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._names import STATUSES
 from .errors import Diagnostic, InvalidDocument
-from .files.json_lines import at_line, is_json_lines, line_too_large, read_lines
+from .files.json_lines import at_line, line_too_large, read_by_line, read_lines
 from .files.source import Source, parse_text, read_source
 from .files.walk import expand_paths
 from .model.findings import Finding
@@ -259,7 +259,7 @@ def check_files(
     sources: dict[str, Source] = {}
     results: dict[str, FileResult] = {}
     for file in files:
-        if is_json_lines(file):
+        if read_by_line(file):
             continue
         results[file] = FileResult(file)
         try:
@@ -274,7 +274,7 @@ def check_files(
         known.add(_framework_file(extra_file))  # raises: the caller's input
 
     for file in files:
-        if is_json_lines(file):
+        if read_by_line(file):
             yield from _json_lines(file, known)
             continue
         result = results.pop(file)

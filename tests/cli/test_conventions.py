@@ -156,6 +156,22 @@ def test_a_bad_line_on_standard_input_is_named_stdin_with_its_line(root: Path, j
     assert schools == [json.loads(line)["school"]["id"] for line in [good[0], *good[1:3]]]
 
 
+def test_validate_checks_json_lines_on_standard_input_line_by_line(
+    root: Path, tmp_path: Path
+) -> None:
+    """As a `.jsonl` file's: each line's result, at its line (it was one document)."""
+    good = _cohort_lines(root).splitlines(keepends=True)
+    text = "".join([good[0], '{"kind": "assessment"}\n', *good[1:3]])
+    named = tmp_path / "lines.jsonl"
+    named.write_text(text, encoding="utf-8")
+    piped = run("validate", "-", input=text)
+    from_file = run("validate", str(named))
+    assert piped.exit_code == from_file.exit_code == 1
+    assert "<stdin>:2:1: error: missing required key `framework`" in piped.output
+    assert "4 documents checked: 3 valid, 1 invalid" in piped.output
+    assert piped.output == from_file.output.replace(str(named), "<stdin>")
+
+
 def test_one_json_line_on_standard_input_is_still_one_document(root: Path) -> None:
     """A compact JSON assessment (one line) on standard input gives the one report of a
     file, as it always did: not a stream of one line."""
