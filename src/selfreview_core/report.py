@@ -110,12 +110,24 @@ def report_json(report: Report, *, indent: int | None = 2) -> str:
 
 #: Each recommendation's JSON, escaped, encoded and led by a comma (`report_line_bytes`),
 #: by identity: recommendations are frozen, and most are shared by many schools' reports
-#: (rule packs' and the built-ins'), so each is written once. `_HELD` keeps every object
-#: with an entry alive, so that no other object can have its id while the entry is there.
-#: Both are cleared when full.
-_LINES: dict[int, bytes] = {}
-_HELD: list[Recommendation] = []
+#: (rule packs' and the built-ins'), so each is written once. Each entry holds its object
+#: (`_Kept`), so that no other object can have its id while the entry is there. Cleared
+#: when full.
+_LINES: dict[int, _Kept] = {}
 _MAX_LINES = 8192
+
+
+class _Kept(bytes):
+    """A recommendation's JSON in `_LINES`, holding the recommendation: the entry and what
+    keeps its id from being taken are one object, which `bytes.join` writes as it is. Not
+    a table and a list of objects beside it: with reports rendered in several threads, a
+    thread emptying the two while another adds to them could leave an id in the table
+    whose object only the emptied list held (freed, its id then taken by a new
+    recommendation, which would be written as the old one)."""
+
+    held: Recommendation
+
+
 #: Recommendations met once, with their JSON, by identity (the value holds the object, so
 #: its id is its own while it is there): kept in `_LINES` when met again. A school's own
 #: advice (lea-support's, about one a school, never met again) stays only until this
@@ -150,7 +162,7 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
     recommendations = report.recommendations
     # Looked up in C; a report's own new recommendations (one or two: advice made for
     # this school alone) are written here, each found by `list.index`, also in C.
-    found = list(map(_LINES.get, map(id, recommendations)))
+    found: list[bytes | None] = list(map(_LINES.get, map(id, recommendations)))
     while None in found:
         missing = found.index(None)
         found[missing] = _recommendation(recommendations[missing])
@@ -185,7 +197,7 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
 
 def _recommendation(rec: Recommendation) -> bytes:
     """A recommendation's JSON led by a comma: made when first met (`_SEEN`), and kept
-    (`_LINES`, while `rec` is held) when met again."""
+    (`_LINES`, the entry holding `rec`) when met again."""
     key = id(rec)
     seen = _SEEN.get(key)
     if seen is None:
@@ -194,12 +206,12 @@ def _recommendation(rec: Recommendation) -> bytes:
             _SEEN.clear()
         _SEEN[key] = (rec, found)
         return found
-    if len(_HELD) >= _MAX_LINES:
+    kept = _Kept(seen[1])
+    kept.held = rec
+    if len(_LINES) >= _MAX_LINES:
         _LINES.clear()
-        _HELD.clear()
-    found = _LINES[key] = seen[1]
-    _HELD.append(rec)
-    return found
+    _LINES[key] = kept
+    return kept
 
 
 def _assessment_json(assessment: Assessment) -> bytes:

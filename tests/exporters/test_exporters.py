@@ -873,7 +873,6 @@ def test_a_json_lines_line_never_takes_another_recommendations_kept_json(
     monkeypatch.setattr(report_module, "_MAX_LINES", 3)
     monkeypatch.setattr(report_module, "_MAX_SEEN", 3)
     monkeypatch.setattr(report_module, "_LINES", {})
-    monkeypatch.setattr(report_module, "_HELD", [])
     monkeypatch.setattr(report_module, "_SEEN", {})
     report = hostile_report("plain")
     twice: list[object] = []  # every object met twice
@@ -886,9 +885,12 @@ def test_a_json_lines_line_never_takes_another_recommendations_kept_json(
             changed = report.model_copy(update={"recommendations": recommendations})
             line = report_line_bytes(changed)
             assert line == shown_json(report_json(changed, indent=None)).encode("utf-8")
-            assert len(report_module._LINES) == len(report_module._HELD) <= 3
+            assert len(report_module._LINES) <= 3
             assert len(report_module._SEEN) <= 3
         assert len(fresh) > 3
         twice += fresh[:2]
-        assert report_module._HELD[-1] is fresh[1]  # met twice: kept
-        assert all(any(held is kept for kept in twice) for held in report_module._HELD)
+        held = [entry.held for entry in report_module._LINES.values()]
+        assert held[-1] is fresh[1]  # met twice: kept
+        assert all(any(one is kept for kept in twice) for one in held)
+        # Each entry holds its own object, under that object's id.
+        assert all(key == id(entry.held) for key, entry in report_module._LINES.items())

@@ -1,5 +1,5 @@
 """`report_line_bytes` attacked where it keeps things by identity: each recommendation's
-JSON by `id()` (`_SEEN`, `_LINES`, `_HELD`), the framework's reference (`_REFERENCE`) and
+JSON by `id()` (`_SEEN`, `_LINES`), the framework's reference (`_REFERENCE`) and
 the line an assessment was read from (`assessment_json._LAST`). An id is only an object's
 while the object lives; CPython gives a dead object's id to the next object of its size at
 once. So objects are made and dropped here in the thousands, and every line must still be
