@@ -33,10 +33,12 @@ if TYPE_CHECKING:
     from ..cohort.versions import CohortMigration
     from ..model.framework import Framework
     from ..model.questions import Terms
+    from ..outputs import Inputs
 
 __all__ = [
     "assessment_files",
     "cohort_framework",
+    "cohort_inputs",
     "duplicate_warning",
     "framework_among",
     "framework_options",
@@ -213,6 +215,17 @@ def open_assessments(
         click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
         sys.exit(1)
     return found
+
+
+def cohort_inputs(
+    given: Sequence[str], files: Sequence[str], framework: str | None, to: str | None
+) -> Inputs:
+    """What `benchmark` and `support` read, for `-o` never to replace it: the PATHS as given
+    (a framework file among them, which `framework_among` takes out, included) and their
+    files, and `--framework` or `--to` where either names a file, not an id."""
+    from ..outputs import Inputs
+
+    return Inputs().add("PATHS", *given, *files).add("--framework", framework).add("--to", to)
 
 
 def framework_among(
