@@ -261,4 +261,6 @@ def output_folder(path: str, inputs: Inputs, option: str = "--output-dir") -> Pa
 
 
 def _refusal(error: OutputRefused) -> str:
-    return f"{error.first.message}{f' ({error.hint})' if error.hint else ''}"
+    """The refusal's message for a terminal: it quotes the path as given, whose control
+    characters are shown escaped (SPEC section 7)."""
+    return shown(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}", newline=False)

@@ -13,6 +13,7 @@ import click
 
 from .._names import Policy
 from ..errors import SelfReviewError
+from ..escaping import shown
 from ._common import (
     STDOUT,
     bad_parameter,
@@ -120,7 +121,9 @@ def many(
     end_without_teardown()  # everything written and closed: see the function
     if counts.stopped:
         raise SystemExit(1)
-    where = f" in {output_dir}" if output_dir else (f" to {output}" if to_file else "")
+    # The names as given, escaped: a control character in one must not reach a terminal.
+    shown_dir, shown_file = shown(output_dir, newline=False), shown(output, newline=False)
+    where = f" in {shown_dir}" if output_dir else (f" to {shown_file}" if to_file else "")
     click.echo(counts.summary(where), err=True)
     if counts.failed:
         sys.exit(1)
