@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .._names import JSON_LINES, Policy
+from .._names import FILE_SUFFIXES, JSON_LINES, Policy
 from ..errors import UnknownFrameworkError
 from ..escaping import shown
 from ._common import (
@@ -253,6 +253,7 @@ def framework_among(
     if named:
         return named[0], rest
     if name is not None and not os.path.isfile(name):
+        _not_a_framework_file(name)
         if to is not None:
             raise click.BadParameter(
                 "takes a framework FILE; the cohort's framework by id is --to ID (once)",
@@ -265,3 +266,18 @@ def framework_among(
             err=True,
         )
     return name, rest
+
+
+def _not_a_framework_file(name: str) -> None:
+    """Refuse a `--framework` that names a file, though not a regular one (a directory, a
+    device, a pipe: the loader says which, located), or one that is not there but could
+    only be a path: read as a deprecated framework id, it would get a warning to use
+    `--to` with that path, then "no framework" for the file the user misspelt."""
+    if os.path.lexists(name):
+        from ..loader import load_framework
+
+        load_framework(name)  # raises: not a regular file
+    if os.sep in name or (os.altsep and os.altsep in name) or name.endswith(FILE_SUFFIXES):
+        raise click.BadParameter(
+            f"file `{shown(name, newline=False)}` does not exist", param_hint="--framework"
+        )
