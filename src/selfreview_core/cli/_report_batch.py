@@ -71,7 +71,10 @@ def many(
     files = batch_files(paths)
     stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
     if not files:
-        raise click.BadParameter("no YAML, JSON or JSON Lines files found", param_hint="PATHS")
+        given = ", ".join(shown(path, newline=False) for path in paths)  # folders, all empty
+        raise click.BadParameter(
+            f"no YAML, JSON or JSON Lines files under {given}", param_hint="ASSESSMENT"
+        )
     inputs.add("ASSESSMENT", *files)
     # Checked before any report is made: nothing is written over an input.
     folder = None if output_dir is None else output_folder(output_dir, inputs)
