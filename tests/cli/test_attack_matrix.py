@@ -705,3 +705,29 @@ def test_control_characters_in_every_field_never_reach_the_terminal(
         (here / f"r{n}.json").write_text(_hostile(respondent()), encoding="ascii")
     result = run(*args)
     assert result.exit_code == 0, plain(result)
+
+
+# -- two writers of one plan ---------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="plans/files.py update_plan_file: a new plan is written with write_atomic, which "
+    "replaces a plan another program (another `plan -i`, an editor) made at PLAN while this "
+    "one was asking its questions; `assess` saves beside the file instead (SPEC section 7)",
+)
+def test_a_plan_made_by_another_program_during_the_questions_is_not_replaced(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfreview_core.plans import files
+
+    made_by = files.plan_from_report
+
+    def and_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        plan = made_by(*args, **kwargs)
+        (here / "p.yaml").write_text("# another program's plan\n", encoding="utf-8")
+        return plan
+
+    monkeypatch.setattr(files, "plan_from_report", and_meanwhile)
+    run("plan", "a.yaml", "-o", "p.yaml")
+    assert (here / "p.yaml").read_text(encoding="utf-8") == "# another program's plan\n"
