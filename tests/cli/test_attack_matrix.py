@@ -163,6 +163,14 @@ def _spell(folder: Path, name: str, how: str) -> str:
     }[how]
 
 
+def _option(command: str) -> str:
+    """The option (or argument) the refusal names as reading the file: a framework among a
+    cohort command's PATHS is one of its PATHS."""
+    if command in ("benchmark FRAMEWORK", "support FRAMEWORK"):
+        return "PATHS"
+    return "ASSESSMENT" if command == "report batch" else command.split()[1]
+
+
 SPELLINGS = ["as given", "./", "absolute", "../folder/", "symbolic link", "hard link"]
 
 
@@ -176,7 +184,7 @@ def test_an_output_over_an_input_is_refused_however_it_is_spelt(
     check = unchanged(here)
     result = run(*(out if a == "OUT" else a for a in args.split()))
     assert result.exit_code == 2, plain(result)
-    assert f"`{out}` is " in plain(result)
+    assert f"`{out}` is {_option(command)}" in plain(result)
     assert "which this command reads" in plain(result)
     check()
 
@@ -467,7 +475,18 @@ def test_an_input_that_is_no_regular_file_is_refused_without_blocking(
     assert result.exit_code in (1, 2), plain(result)
     assert name in plain(result) or f"'{name}'" in plain(result)
     assert "deprecated" not in plain(result)  # not taken for a framework id
+    assert any(word in plain(result) for word in SAID[what]), plain(result)
     check()
+
+
+#: What the refusal of each special input says (click's words, the readers' or the walk's).
+SAID = {
+    "a directory": ("is a directory", "no YAML"),
+    "a named pipe": ("is a named pipe (FIFO), not a regular file",),
+    os.devnull: ("is a character device, not a regular file",),
+    "a broken link": ("is a broken symbolic link", "does not exist"),
+    "missing": ("does not exist", "No such file or directory"),
+}
 
 
 @pytest.mark.parametrize("command", ["benchmark", "support"])
@@ -655,10 +674,11 @@ def test_a_batch_names_where_it_wrote_escaped(args: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize("command", list(OUTPUTS))
-def test_a_refused_output_is_named_escaped(command: str) -> None:
-    result = run(*_with_output(command, f"no{ESCAPE}/out.json"))
+@pytest.mark.parametrize(("name", "seen"), [(ESCAPE, SHOWN), ("\nok: x", "\\nok: x")])
+def test_a_refused_output_is_named_escaped_on_one_line(command: str, name: str, seen: str) -> None:
+    result = run(*_with_output(command, f"no{name}/out.json"))
     assert result.exit_code == 2
-    assert f"the folder `no{SHOWN}` does not exist" in plain(result)
+    assert f"the folder `no{seen}` does not exist" in plain(result)
 
 
 def _hostile(text: str) -> str:
