@@ -124,12 +124,20 @@ def many(
     end_without_teardown()  # everything written and closed: see the function
     if counts.stopped:
         raise SystemExit(1)
-    # The names as given, escaped: a control character in one must not reach a terminal.
-    shown_dir, shown_file = shown(output_dir, newline=False), shown(output, newline=False)
-    where = f" in {shown_dir}" if output_dir else (f" to {shown_file}" if to_file else "")
+    where = (
+        f" in {_name(output_dir)}" if output_dir else (f" to {_name(output)}" if to_file else "")
+    )
     click.echo(counts.summary(where), err=True)
     if counts.failed:
         sys.exit(1)
+
+
+def _name(path: str | None) -> str:
+    """A name as given, for the terminal: a control character in it is shown escaped.
+    Checked with `isprintable` first, so that a plain name (every batch's, nearly) does not
+    build `escaping`'s pattern, which a JSON Lines batch otherwise never needs."""
+    name = path or ""
+    return name if name.isprintable() else shown(name, newline=False)
 
 
 def _to_stdout(data: bytes) -> None:
