@@ -739,9 +739,9 @@ def test_control_characters_in_every_field_never_reach_the_terminal(
 def test_a_plan_made_by_another_program_during_the_questions_is_not_replaced(
     here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfreview_core.plans import files
+    from selfreview_core.plans import building, files
 
-    made_by = files.plan_from_report
+    made_by = building.plan_from_report
 
     def and_meanwhile(*args: Any, **kwargs: Any) -> Any:
         plan = made_by(*args, **kwargs)
