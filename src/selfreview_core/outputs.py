@@ -142,6 +142,12 @@ def check_target(
         raise OutputRefused(
             f"`{name}` is a directory; give a file name", file=name, code="output-is-directory"
         )
+    if _names_folder(name):
+        raise OutputRefused(
+            f"`{name}` ends in a path separator, so it names a folder; give a file name",
+            file=name,
+            code="output-is-directory",
+        )
     if is_special(name):  # written to, not replaced: its folder does not matter
         if not reread:
             return Path(name)
@@ -183,6 +189,12 @@ def check_target(
             code="output-format",
         )
     return Path(name)
+
+
+def _names_folder(name: str) -> bool:
+    """Whether `name` ends in a path separator (`new/`): a folder the user meant, though
+    none is there yet. The system would drop the separator and write a file of that name."""
+    return name.endswith(("/", os.sep)) or (os.altsep is not None and name.endswith(os.altsep))
 
 
 def check_folder(folder: PathLike, inputs: Inputs | None = None) -> Path:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .._names import JSON_LINES, Policy
+from .._names import FILE_SUFFIXES, JSON_LINES, Policy
 from ..errors import UnknownFrameworkError
 from ..escaping import shown
 from ._common import (
@@ -33,10 +33,12 @@ if TYPE_CHECKING:
     from ..cohort.versions import CohortMigration
     from ..model.framework import Framework
     from ..model.questions import Terms
+    from ..outputs import Inputs
 
 __all__ = [
     "assessment_files",
     "cohort_framework",
+    "cohort_inputs",
     "duplicate_warning",
     "framework_among",
     "framework_options",
@@ -215,6 +217,17 @@ def open_assessments(
     return found
 
 
+def cohort_inputs(
+    given: Sequence[str], files: Sequence[str], framework: str | None, to: str | None
+) -> Inputs:
+    """What `benchmark` and `support` read, for `-o` never to replace it: the PATHS as given
+    (a framework file among them, which `framework_among` takes out, included) and their
+    files, and `--framework` or `--to` where either names a file, not an id."""
+    from ..outputs import Inputs
+
+    return Inputs().add("PATHS", *given, *files).add("--framework", framework).add("--to", to)
+
+
 def framework_among(
     name: str | None, to: str | None, paths: Sequence[str], command: str
 ) -> tuple[str | None, list[str]]:
@@ -240,6 +253,7 @@ def framework_among(
     if named:
         return named[0], rest
     if name is not None and not os.path.isfile(name):
+        _not_a_framework_file(name)
         if to is not None:
             raise click.BadParameter(
                 "takes a framework FILE; the cohort's framework by id is --to ID (once)",
@@ -252,3 +266,18 @@ def framework_among(
             err=True,
         )
     return name, rest
+
+
+def _not_a_framework_file(name: str) -> None:
+    """Refuse a `--framework` that names a file, though not a regular one (a directory, a
+    device, a pipe: the loader says which, located), or one that is not there but could
+    only be a path: read as a deprecated framework id, it would get a warning to use
+    `--to` with that path, then "no framework" for the file the user misspelt."""
+    if os.path.lexists(name):
+        from ..loader import load_framework
+
+        load_framework(name)  # raises: not a regular file
+    if os.sep in name or (os.altsep and os.altsep in name) or name.endswith(FILE_SUFFIXES):
+        raise click.BadParameter(
+            f"file `{shown(name, newline=False)}` does not exist", param_hint="--framework"
+        )

@@ -251,7 +251,14 @@ def output_file(
 
 def output_folder(path: str, inputs: Inputs, option: str = "--output-dir") -> Path:
     """`path` as a folder for one file per item (created if missing), else a usage error
-    naming `option`."""
+    naming `option`. `-` is refused: everywhere else it is standard output, which is no
+    folder (a folder named `-` is `./-`)."""
+    if path == STDOUT:
+        raise click.BadParameter(
+            "`-` is standard output, not a folder: -o - writes the reports there (a folder "
+            "named - is ./-)",
+            param_hint=option,
+        )
     from ..outputs import check_folder
 
     try:
@@ -261,4 +268,6 @@ def output_folder(path: str, inputs: Inputs, option: str = "--output-dir") -> Pa
 
 
 def _refusal(error: OutputRefused) -> str:
-    return f"{error.first.message}{f' ({error.hint})' if error.hint else ''}"
+    """The refusal's message for a terminal: it quotes the path as given, whose control
+    characters are shown escaped (SPEC section 7)."""
+    return shown(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}", newline=False)

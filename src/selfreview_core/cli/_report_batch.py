@@ -13,6 +13,7 @@ import click
 
 from .._names import Policy
 from ..errors import SelfReviewError
+from ..escaping import shown
 from ._common import (
     STDOUT,
     bad_parameter,
@@ -70,7 +71,10 @@ def many(
     files = batch_files(paths)
     stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
     if not files:
-        raise click.BadParameter("no YAML, JSON or JSON Lines files found", param_hint="PATHS")
+        given = ", ".join(shown(path, newline=False) for path in paths)  # folders, all empty
+        raise click.BadParameter(
+            f"no YAML, JSON or JSON Lines files under {given}", param_hint="ASSESSMENT"
+        )
     inputs.add("ASSESSMENT", *files)
     # Checked before any report is made: nothing is written over an input.
     folder = None if output_dir is None else output_folder(output_dir, inputs)
@@ -120,10 +124,20 @@ def many(
     end_without_teardown()  # everything written and closed: see the function
     if counts.stopped:
         raise SystemExit(1)
-    where = f" in {output_dir}" if output_dir else (f" to {output}" if to_file else "")
+    where = (
+        f" in {_name(output_dir)}" if output_dir else (f" to {_name(output)}" if to_file else "")
+    )
     click.echo(counts.summary(where), err=True)
     if counts.failed:
         sys.exit(1)
+
+
+def _name(path: str | None) -> str:
+    """A name as given, for the terminal: a control character in it is shown escaped.
+    Checked with `isprintable` first, so that a plain name (every batch's, nearly) does not
+    build `escaping`'s pattern, which a JSON Lines batch otherwise never needs."""
+    name = path or ""
+    return name if name.isprintable() else shown(name, newline=False)
 
 
 def _to_stdout(data: bytes) -> None:

@@ -21,6 +21,7 @@ from ..errors import UnknownIdError
 from ..escaping import shown
 from ._cohort import (
     assessment_files,
+    cohort_inputs,
     duplicate_warning,
     framework_among,
     framework_options,
@@ -123,7 +124,6 @@ def benchmark(
     is then 1. The output says "school" in the framework's words (its `terms:`).
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
-    from ..outputs import Inputs
 
     if min_group is not None and not anonymise:
         raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
@@ -135,6 +135,7 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
+    given = paths
     framework_name, paths = framework_among(framework_name, to, paths, "benchmark")
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
@@ -143,7 +144,8 @@ def benchmark(
             "into the cohort file first"
         )
     files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
-    inputs = Inputs().add("PATHS", *files).add("--migration", *migration_files)
+    inputs = cohort_inputs(given, files, framework_name, to)
+    inputs.add("--migration", *migration_files)
     output_file(output_path, inputs)  # before any work: never over an input
     with CohortWork() as work:
         if cohort_files:

@@ -19,6 +19,7 @@ from .._names import Policy
 from ..escaping import shown, shown_json
 from ._cohort import (
     assessment_files,
+    cohort_inputs,
     framework_among,
     framework_options,
     jobs_option,
@@ -97,8 +98,9 @@ def support(
     from ..cohort.support import support as support_list
     from ..cohort.support_views import support_csv, support_html, support_table
     from ..cohort_engine import ReportSpec, reporter
-    from ..outputs import Inputs, open_atomic
+    from ..outputs import open_atomic
 
+    given = paths
     framework_name, paths = framework_among(framework_name, to, paths, "support")
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
@@ -109,7 +111,7 @@ def support(
             "with --to, or collect them again"
         )
     files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
-    inputs = Inputs().add("PATHS", *files).add("--rules", *rule_files)
+    inputs = cohort_inputs(given, files, framework_name, to).add("--rules", *rule_files)
     output_file(output_path, inputs.add("--migration", *migration_files))
     given = tuple(n for n in (framework_name, to) if n is not None and os.path.isfile(n))
     engine = state.engine(

@@ -88,6 +88,9 @@ def _syntax_for(name: str, text: str) -> Syntax:
     return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
 
 
+_BOM: Final = b"\xef\xbb\xbf"
+
+
 def _decode(raw: bytes, file: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         utf = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
@@ -112,9 +115,11 @@ def _decode(raw: bytes, file: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line, column = _byte_position(raw, error.start)
+        # After a byte order mark, `utf-8-sig` counts from the byte after it.
+        start = error.start + len(raw) - len(error.object)
+        line, column = _byte_position(raw, start)
         raise InvalidDocument(
-            f"not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            f"not valid UTF-8 (byte 0x{raw[start]:02x})",
             file=file,
             line=line,
             column=column,
@@ -139,8 +144,12 @@ def _check_encodable(text: str, file: str) -> None:
 
 
 def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column of the byte at `index`, in characters as an editor counts
+    them: a byte order mark is no column (the text the parsers locate in has none)."""
     before = raw[:index]
     line_start = before.rfind(b"\n") + 1
+    if not line_start and before.startswith(_BOM):
+        line_start = len(_BOM)
     column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
     return before.count(b"\n") + 1, column
 
