@@ -1,0 +1,153 @@
+"""Behaviours of `spool` that a mutation pass (round 33) found no test pinned: how big a
+worker's span is, what `line_spans` asks at the end of a file, that workers' files are
+private, and that bytes come out whole where the kernel copies a range in pieces, where a
+range is one byte, where a system has no vectored write, and where no stream is flushed."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from selfreview_core import spool
+from selfreview_core.spool import Output, directory, line_spans, span_size, write_all
+from test_parallel_spool import _spooled
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3, 8, 64])
+def test_a_span_is_a_quarter_of_each_workers_share_within_bounds(workers: int) -> None:
+    """Between the bounds, a span is a quarter of what is left over the workers, for any
+    number of workers (none counts as one)."""
+    share = 4 * workers * (spool._LEAST + 1000)
+    assert span_size(share, workers) == spool._LEAST + 1000
+    assert span_size(0, workers) == spool._LEAST
+    assert span_size(1 << 40, workers) == spool._LARGEST
+    assert span_size(4 * (spool._LEAST + 8), 0) == spool._LEAST + 8
+
+
+def test_line_spans_asks_the_size_of_what_is_left_down_to_nothing(tmp_path: Path) -> None:
+    """`size` is asked of the bytes left after each span, the last time of none at all."""
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"a" * 9 + b"\n" + b"b" * 9 + b"\n")
+    asked: list[int] = []
+
+    def size(left: int) -> int:
+        asked.append(left)
+        return 1
+
+    with path.open("rb") as stream:
+        spans = list(line_spans(stream, str(path), size))
+    assert [(s.offset, s.length, s.first) for s in spans] == [(0, 10, 1), (10, 10, 2)]
+    assert asked == [20, 10, 0]
+
+
+def test_the_private_folder_may_be_gone_before_the_block_ends(tmp_path: Path) -> None:
+    """A folder already removed (or emptied) when its block ends is no error."""
+    with directory(str(tmp_path / "out")) as folder:
+        _spooled(folder, "0", b"x")
+        os.remove(os.path.join(folder, "0"))
+        os.rmdir(folder)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_workers_file_is_readable_and_writable_by_its_owner_alone(tmp_path: Path) -> None:
+    path = _spooled(str(tmp_path), "0", b"report")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert Path(path).read_bytes() == b"report"
+
+
+@pytest.mark.parametrize("at", [None, 3])
+def test_parts_are_written_whole_without_vectored_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int | None
+) -> None:
+    """On a system with no `writev` or `pwritev`, every byte is written all the same, one
+    write at a time, where the file stands or from `at`."""
+    monkeypatch.delattr(os, "writev", raising=False)
+    monkeypatch.delattr(os, "pwritev", raising=False)
+    parts = [b"ab", b"c", b"", b"defg"] * 3
+    target = tmp_path / "out"
+    target.write_bytes(b"___")
+    handle = os.open(target, os.O_WRONLY)
+    try:
+        if at is None:
+            os.lseek(handle, 3, os.SEEK_SET)
+        write_all(handle, parts, at=at)
+    finally:
+        os.close(handle)
+    assert target.read_bytes() == b"___" + b"".join(parts)
+
+
+def _copy_out(tmp_path: Path, ranges: list[tuple[int, int]], kernel: bool) -> bytes:
+    """The bytes `Output` gives for `ranges` of one spool file holding the alphabet."""
+    with directory(str(tmp_path / "out")) as folder:
+        path = _spooled(folder, "0", b"abcdefghijklmnopqrstuvwxyz")
+        target = tmp_path / "out"
+        with target.open("wb") as sink:
+            written: list[bytes] = []
+            output = (
+                Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+                if kernel
+                else Output(written.append)
+            )
+            for offset, length in ranges:
+                output.add(path, offset, length)
+                output.write(b"|")
+            output.flush()
+            output.close()
+        return target.read_bytes() if kernel else b"".join(written)
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_ranges_of_one_byte_come_out(tmp_path: Path, kernel: bool) -> None:
+    assert _copy_out(tmp_path, [(0, 1), (25, 1), (3, 2)], kernel) == b"a|z|de|"
+
+
+def test_a_range_the_kernel_copies_in_pieces_comes_out_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`copy_file_range` may copy less than asked: the rest is copied from where it
+    stopped, until the range is whole."""
+    real = os.copy_file_range
+
+    def piecemeal(source: int, target: int, count: int, offset: int | None = None) -> int:
+        return real(source, target, min(count, 3), offset)
+
+    monkeypatch.setattr(os, "copy_file_range", piecemeal)
+    assert _copy_out(tmp_path, [(2, 10), (20, 6)], True) == b"cdefghijkl|uvwxyz|"
+
+
+def test_an_output_file_with_no_stream_to_flush_is_advised_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a file given by its descriptor alone (no `flush`), the system is still asked
+    to write what was written behind, and every byte is there; with a `flush`, it is called
+    before each advice."""
+    monkeypatch.setattr(spool, "_BEHIND", 100)
+    advised: list[int] = []
+    real = os.posix_fadvise
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        advised.append(offset)
+        real(fd, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    target = tmp_path / "out"
+    handle = os.open(target, os.O_WRONLY | os.O_CREAT)
+    try:
+        output = Output(lambda data: os.write(handle, data), fileno=handle)
+        for n in range(25):
+            output.write(bytes([65 + n]) * 10)
+        output.close()
+    finally:
+        os.close(handle)
+    assert advised == [0, 100]
+    assert target.read_bytes() == b"".join(bytes([65 + n]) * 10 for n in range(25))
+    flushed: list[int] = []
+    with target.open("wb") as sink:
+        output = Output(sink.write, fileno=sink.fileno(), flush=lambda: flushed.append(1))
+        for _ in range(25):
+            output.write(b"x" * 10)
+        sink.flush()
+    assert len(flushed) == 2
