@@ -114,3 +114,21 @@ def test_a_report_made_without_evidence_has_none(small_framework: Framework) -> 
     assert isinstance(dropped, Made)
     assert b'"minutes"' in kept.data
     assert b'"minutes"' not in dropped.data
+
+
+@pytest.mark.usefixtures("fake")
+def test_an_order_written_straight_is_placed_in_the_output_at_its_place(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Written `STRAIGHT`, an order's reports go to the batch's placement (its place, its
+    parts, their size), and where each lies is sent back as offsets within the order."""
+    placed: list[tuple[int, list[bytes], int]] = []
+
+    class Placement:
+        def place(self, index: int, parts: list[bytes], size: int) -> None:
+            placed.append((index, parts, size))
+
+    monkeypatch.setattr(batch_work, "PLACEMENT", [Placement()])
+    sent = work((STRAIGHT, 7, ["ab", "c!"]))
+    assert sent == [((), STRAIGHT, 0, 2, 1), ((PROBLEM,), STRAIGHT, 2, 2, 1)]
+    assert placed == [(7, [b"ab", b"c!"], 4)]
