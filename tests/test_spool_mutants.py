@@ -5,14 +5,25 @@ range is one byte, where a system has no vectored write, and where no stream is 
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from selfreview_core import spool
-from selfreview_core.spool import Output, directory, line_spans, span_size, write_all
+from selfreview_core.files.json_lines import read_lines
+from selfreview_core.spool import (
+    Output,
+    directory,
+    line_spans,
+    span_lines,
+    span_size,
+    write_all,
+    write_parts,
+)
 from test_parallel_spool import _spooled
 
 
@@ -151,3 +162,122 @@ def test_an_output_file_with_no_stream_to_flush_is_advised_all_the_same(
             output.write(b"x" * 10)
         sink.flush()
     assert len(flushed) == 2
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
+def test_lines_across_the_blocks_read_are_cut_as_one_block_would_cut_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """A file read a few bytes at a time (lines and spans across the blocks) is cut into
+    the very spans it is cut into when read at once."""
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"a\n\nbbbbbbbbbb\nc\r\n" * 3 + b"dd\n\n\neeeeeeee")
+
+    def cut() -> list[tuple[int, int, int]]:
+        with path.open("rb") as stream:
+            spans = line_spans(stream, str(path), lambda left: 5)
+            return [(s.offset, s.length, s.first) for s in spans]
+
+    whole = cut()
+    monkeypatch.setattr(spool, "_BLOCK", block)
+    assert cut() == whole
+    assert whole[0] == (0, 14, 1)
+
+
+def test_a_stream_without_a_size_is_asked_for_spans_of_nothing_left() -> None:
+    """Its size unknown, what is left is taken as nothing: every span the least."""
+    asked: list[int] = []
+
+    def size(left: int) -> int:
+        asked.append(left)
+        return 3
+
+    list(line_spans(io.BytesIO(b"a\nbb\nccc\n"), "-", size))
+    assert asked
+    assert set(asked) == {0}
+
+
+def test_the_private_folder_is_made_in_the_systems_when_it_cannot_be_beside(
+    tmp_path: Path,
+) -> None:
+    with directory(str(tmp_path / "missing" / "out")) as folder:
+        assert os.path.dirname(folder) == tempfile.gettempdir()
+        assert os.path.isdir(folder)
+    assert not os.path.exists(folder)
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_ranges_of_many_files_leave_no_file_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: bool
+) -> None:
+    """Each spool file is closed once used up (and the last on `close`): an output of
+    many workers' files holds no descriptor afterwards; copied a few bytes at a time
+    where the kernel does not copy, with write-behind due after every few, the bytes are
+    whole."""
+    monkeypatch.setattr(spool, "_COPY", 2)
+    monkeypatch.setattr(spool, "_BEHIND", 3)
+    before = len(os.listdir("/proc/self/fd"))
+    with directory(str(tmp_path / "out")) as folder:
+        paths = [_spooled(folder, str(n), bytes([65 + n]) * 5) for n in range(10)]
+        target = tmp_path / "out"
+        with target.open("wb") as sink:
+            written: list[bytes] = []
+            output = (
+                Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+                if kernel
+                else Output(written.append)
+            )
+            for path in paths:
+                output.add(path, 0, 5)
+            output.flush()
+            output.close()
+        result = target.read_bytes() if kernel else b"".join(written)
+    assert result == b"".join(bytes([65 + n]) * 5 for n in range(10))
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_write_behind_of_copied_ranges_asks_only_every_few_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spool, "_BEHIND", 10)
+    advised: list[tuple[int, int]] = []
+    real = os.posix_fadvise
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        advised.append((offset, length))
+        real(fd, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    assert _copy_out(tmp_path, [(0, 4), (10, 4), (20, 4), (5, 4)], True) == (
+        b"abcd|klmn|uvwx|fghi|"
+    )
+    assert advised == [(0, 10), (10, 10)]
+
+
+def test_lines_after_a_long_line_in_the_same_span_are_read(tmp_path: Path) -> None:
+    """A line over the limit in the middle of a span is skipped to its end only: the lines
+    after it in the span are read, numbered as one reader of the whole file numbers them."""
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"{}\n" + b"z" * 50 + b"\n[1]\n\n" + b"y" * 30 + b"\n{}\n")
+    with path.open("rb") as stream:
+        [span] = list(line_spans(stream, str(path), lambda left: 1000))
+    with path.open("rb") as stream:
+        found = list(span_lines(stream, span, 12))
+    assert found == [(1, b"{}\n"), (2, None), (3, b"[1]\n"), (5, None), (6, b"{}\n")]
+    assert found == list(read_lines(str(path), 12))
+
+
+def test_a_call_holds_at_most_vector_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = os.writev
+
+    def counted(handle: int, data: list[bytes]) -> int:
+        calls.append(len(data))
+        return real(handle, data)
+
+    monkeypatch.setattr(spool, "_VECTOR", 3)
+    monkeypatch.setattr(os, "writev", counted)
+    parts = [bytes([65 + n]) for n in range(8)]
+    write_parts(str(tmp_path / "p"), parts)
+    assert (tmp_path / "p").read_bytes() == b"ABCDEFGH"
+    assert calls == [3, 3, 2]
