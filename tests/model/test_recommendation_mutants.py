@@ -87,3 +87,31 @@ def test_advice_from_a_template_as_validation_built_it_is_made_without_validatin
     made = template.with_reasons(("A1",), "why")
     assert (made.targets, made.rationale, made.priority) == (("A1",), "why", "high")
     assert made.model_fields_set == {"id", "title", "action", "priority", "targets", "rationale"}
+
+
+def test_an_instance_passed_through_validation_is_not_taken_as_validated() -> None:
+    """Pydantic gives an instance back as it is: one never validated (`model_construct`,
+    holding a link no report may show) is not remembered as validation built it, so that
+    the engine still checks it in full; a subclass's validated instance neither."""
+    unchecked = Recommendation.model_construct(
+        id="r", title="T", action="A", links=("javascript:alert(1)",)
+    )
+    assert Recommendation.model_validate(unchecked) is unchecked
+    assert not recommendation.validated(unchecked)
+
+    class Sub(Recommendation):
+        pass
+
+    assert not recommendation.validated(Sub(id="r", title="T", action="A"))
+
+
+def test_reasons_found_valid_before_are_not_validated_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert recommendation._reasons_of(("A1", "B2"), "first") == (("A1", "B2"), "first")
+
+    def validating(_: object) -> object:
+        raise AssertionError("validated")
+
+    monkeypatch.setattr(recommendation, "_REASONS", [validating])
+    assert recommendation._reasons_of(("B2", "A1"), "why") == (("B2", "A1"), "why")
