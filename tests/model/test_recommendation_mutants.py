@@ -115,3 +115,16 @@ def test_reasons_found_valid_before_are_not_validated_again(
 
     monkeypatch.setattr(recommendation, "_REASONS", [validating])
     assert recommendation._reasons_of(("B2", "A1"), "why") == (("B2", "A1"), "why")
+
+
+@pytest.mark.parametrize(
+    ("source", "sources"),
+    [("other", ("giver",)), ("giver", ("other",)), ("giver", ("giver", "other")), ("giver", ())],
+)
+def test_a_credited_copy_credits_its_plugin_alone_whatever_half_was_right(
+    source: str, sources: tuple[str, ...]
+) -> None:
+    given = Recommendation(id="r", title="T", action="A", source=source, sources=sources)
+    copy = recommendation.credited_copy(vars(given), "giver")
+    assert (copy.source, copy.sources) == ("giver", ("giver",))
+    assert copy.model_fields_set == set(Recommendation.model_fields)
