@@ -132,3 +132,41 @@ def test_an_order_written_straight_is_placed_in_the_output_at_its_place(
     sent = work((STRAIGHT, 7, ["ab", "c!"]))
     assert sent == [((), STRAIGHT, 0, 2, 1), ((PROBLEM,), STRAIGHT, 2, 2, 1)]
     assert placed == [(7, [b"ab", b"c!"], 4)]
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_run_after_a_report_with_problems_ends_at_a_skipped_unit(tmp_path: Path) -> None:
+    path = os.path.join(tmp_path, "0")
+    assert work((str(tmp_path), 0, ["a!", "bc", "d", SKIPPED])) == [
+        ((PROBLEM,), path, 0, 2, 1),
+        ((), path, 2, 3, 2),
+        SKIPPED,
+    ]
+
+
+def test_a_makers_units_are_an_orders_list_or_a_spans_lines(
+    small_framework: Framework, tmp_path: Path
+) -> None:
+    lines = tmp_path / "c.jsonl"
+    lines.write_bytes(LINE + b"\n" + LINE)
+    maker = Maker(
+        Engine(entry_points=False, frameworks=[small_framework]), "json", True, None, True
+    )
+    assert list(maker.units(["a.yaml", SKIPPED])) == ["a.yaml", SKIPPED]
+    [span] = list(orders([str(lines)], None, 1))[1:]  # after the first line, alone
+    assert list(maker.units(span[2])) == [(str(lines), 3, LINE)]
+
+
+@pytest.mark.parametrize(("name", "stream"), [("json", False), ("markdown", True)])
+def test_a_report_is_rendered_as_its_format_exports_it_unless_a_json_lines_stream(
+    small_framework: Framework, name: str, stream: bool
+) -> None:
+    """Only JSON into one stream is a compact line; JSON into a folder, and every other
+    format, is what the format's exporter gives."""
+    engine = Engine(entry_points=False, frameworks=[small_framework])
+    made = Maker(engine, name, stream, None, True)(("c.jsonl", 1, LINE))
+    assert isinstance(made, Made)
+    line = Maker(engine, "json", True, None, True)(("c.jsonl", 1, LINE))
+    assert isinstance(line, Made)
+    assert made.data != line.data
+    assert line.data.count(b"\n") == 1

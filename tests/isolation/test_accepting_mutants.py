@@ -8,6 +8,7 @@ import pytest
 
 from selfreview_core import Assessment, Engine, Framework, Recommendation
 from selfreview_core.isolation import accepting
+from selfreview_core.isolation.calls import PluginCall
 from test_engine import plugin_module
 
 
@@ -78,3 +79,16 @@ def test_advice_from_a_template_known_writable_never_takes_the_general_path(
         assert [(r.rationale, r.source) for r in report.recommendations] == [
             (f"school {school}", "giver")
         ]
+
+
+def test_a_built_in_item_found_again_is_noted_as_known(small_framework: Framework) -> None:
+    """An item of a built-in accepted before without a `Known` (in full) is noted when it
+    is found again with one, so that the built-in's whole answer can be taken at once."""
+    own = Recommendation(id="own", title="T", action="A", source="built-in", sources=("built-in",))
+    call = PluginCall("built-in", "raised {}", [], trusted=True)
+    accepting.accepted(call, [own], small_framework)
+    known = accepting.Known()
+    recs, keys = accepting.accepted(call, [own], small_framework, known=known)
+    assert recs == [own]
+    assert known.held == [own]
+    assert known.keys_of([own]) == keys
