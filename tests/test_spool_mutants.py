@@ -90,24 +90,48 @@ def test_parts_are_written_whole_without_vectored_writes(
     assert target.read_bytes() == b"___" + b"".join(parts)
 
 
-def _copy_out(tmp_path: Path, ranges: list[tuple[int, int]], kernel: bool) -> bytes:
-    """The bytes `Output` gives for `ranges` of one spool file holding the alphabet."""
+#: What `_copy_out` spools by default: one file holding the alphabet.
+ALPHABET = (b"abcdefghijklmnopqrstuvwxyz",)
+
+
+def _copy_out(
+    tmp_path: Path,
+    ranges: list[tuple[int, int]],
+    kernel: bool,
+    files: tuple[bytes, ...] = ALPHABET,
+    mark: bytes = b"|",
+) -> bytes:
+    """The bytes `Output` gives for `ranges` of the spool files holding `files` (a range:
+    `(its file's number * 1000 + offset, length)`), each range followed by `mark`."""
     with directory(str(tmp_path / "out")) as folder:
-        path = _spooled(folder, "0", b"abcdefghijklmnopqrstuvwxyz")
+        paths = [_spooled(folder, str(n), data) for n, data in enumerate(files)]
         target = tmp_path / "out"
+        written: list[bytes] = []  # where the kernel does not copy: `write` alone
         with target.open("wb") as sink:
-            written: list[bytes] = []
-            output = (
-                Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
-                if kernel
-                else Output(written.append)
-            )
-            for offset, length in ranges:
-                output.add(path, offset, length)
-                output.write(b"|")
+            output = Output(written.append)
+            if kernel:
+                output = Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+            for where, length in ranges:
+                output.add(paths[where // 1000], where % 1000, length)
+                if mark:
+                    output.write(mark)
             output.flush()
             output.close()
         return target.read_bytes() if kernel else b"".join(written)
+
+
+@pytest.fixture
+def advised(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Each offset and length the system is advised of (`posix_fadvise`), still advised."""
+    calls: list[tuple[int, int]] = []
+    real = os.posix_fadvise
+
+    def advise(*call: int) -> None:
+        real(*call)
+        calls.append((call[1], call[2]))
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    return calls
 
 
 @pytest.mark.parametrize("kernel", [True, False])
@@ -130,20 +154,12 @@ def test_a_range_the_kernel_copies_in_pieces_comes_out_whole(
 
 
 def test_an_output_file_with_no_stream_to_flush_is_advised_all_the_same(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, advised: list[tuple[int, int]]
 ) -> None:
     """Into a file given by its descriptor alone (no `flush`), the system is still asked
     to write what was written behind, and every byte is there; with a `flush`, it is called
     before each advice."""
     monkeypatch.setattr(spool, "_BEHIND", 100)
-    advised: list[int] = []
-    real = os.posix_fadvise
-
-    def advise(fd: int, offset: int, length: int, advice: int) -> None:
-        advised.append(offset)
-        real(fd, offset, length, advice)
-
-    monkeypatch.setattr(os, "posix_fadvise", advise)
     target = tmp_path / "out"
     handle = os.open(target, os.O_WRONLY | os.O_CREAT)
     try:
@@ -153,7 +169,7 @@ def test_an_output_file_with_no_stream_to_flush_is_advised_all_the_same(
         output.close()
     finally:
         os.close(handle)
-    assert advised == [0, 100]
+    assert advised == [(0, 100), (100, 100)]
     assert target.read_bytes() == b"".join(bytes([65 + n]) * 10 for n in range(25))
     flushed: list[int] = []
     with target.open("wb") as sink:
@@ -217,37 +233,16 @@ def test_ranges_of_many_files_leave_no_file_open(
     monkeypatch.setattr(spool, "_COPY", 2)
     monkeypatch.setattr(spool, "_BEHIND", 3)
     before = len(os.listdir("/proc/self/fd"))
-    with directory(str(tmp_path / "out")) as folder:
-        paths = [_spooled(folder, str(n), bytes([65 + n]) * 5) for n in range(10)]
-        target = tmp_path / "out"
-        with target.open("wb") as sink:
-            written: list[bytes] = []
-            output = (
-                Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
-                if kernel
-                else Output(written.append)
-            )
-            for path in paths:
-                output.add(path, 0, 5)
-            output.flush()
-            output.close()
-        result = target.read_bytes() if kernel else b"".join(written)
-    assert result == b"".join(bytes([65 + n]) * 5 for n in range(10))
+    files = [bytes([65 + n]) * 5 for n in range(10)]
+    ranges = [(n * 1000, 5) for n in range(10)]
+    assert _copy_out(tmp_path, ranges, kernel, tuple(files), mark=b"") == b"".join(files)
     assert len(os.listdir("/proc/self/fd")) == before
 
 
 def test_write_behind_of_copied_ranges_asks_only_every_few_bytes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, advised: list[tuple[int, int]]
 ) -> None:
     monkeypatch.setattr(spool, "_BEHIND", 10)
-    advised: list[tuple[int, int]] = []
-    real = os.posix_fadvise
-
-    def advise(fd: int, offset: int, length: int, advice: int) -> None:
-        advised.append((offset, length))
-        real(fd, offset, length, advice)
-
-    monkeypatch.setattr(os, "posix_fadvise", advise)
     assert _copy_out(tmp_path, [(0, 4), (10, 4), (20, 4), (5, 4)], True) == (
         b"abcd|klmn|uvwx|fghi|"
     )

@@ -18,12 +18,14 @@ from selfreview_core.files.stdin import claim_stdin, release_stdin
 
 @pytest.fixture
 def piped(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[bytes], str]]:
-    def pipe(data: bytes) -> str:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-        return claim_stdin()
-
-    yield pipe
+    """Standard input holding the bytes given, claimed (and let go afterwards)."""
+    yield lambda data: _claimed(monkeypatch, data)
     release_stdin()
+
+
+def _claimed(monkeypatch: pytest.MonkeyPatch, data: bytes) -> str:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    return claim_stdin()
 
 
 def test_lines_around_the_limit_read_from_standard_input_as_from_a_file(
