@@ -563,11 +563,6 @@ def test_json_lines_on_standard_input_with_crlf_are_read_line_by_line() -> None:
     assert "2 documents checked: 2 valid" in plain(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="files/json_lines.py holds_lines: a byte order mark before the first line hides "
-    "that standard input is JSON Lines, so it is read as one document ('Extra data')",
-)
 def test_json_lines_on_standard_input_after_a_byte_order_mark_are_read_line_by_line() -> None:
     lines = [json_line(NEW), json_line(OLD, school={"id": "100001", "name": "B"})]
     result = run("validate", "-", input=b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")

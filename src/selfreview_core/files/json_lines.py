@@ -53,13 +53,20 @@ def holds_lines(file: str) -> bool:
         data = read_bytes(file)
     except SelfReviewError:
         return False
-    first = next((line for line in data.splitlines() if line.strip()), b"")
+    # A byte order mark before the first line, as a `.jsonl` file may begin with (its
+    # reader drops it too).
+    first = next((line for line in _without_mark(data).splitlines() if line.strip()), b"")
     if not first.lstrip().startswith(b"{"):
         return False
     try:
         return isinstance(json.loads(first), dict)
     except ValueError:  # not JSON on its own (a `{` alone, or YAML's flow style)
         return False
+
+
+def _without_mark(data: bytes) -> bytes:
+    """`data` without a UTF-8 byte order mark at its start."""
+    return data.removeprefix(b"\xef\xbb\xbf")
 
 
 def lines_on_stdin(file: str) -> bool:
@@ -70,7 +77,7 @@ def lines_on_stdin(file: str) -> bool:
     refused: "Extra data") is read differently."""
     if not is_stdin(file) or not holds_lines(file):
         return False
-    lines = (line for line in read_bytes(file).splitlines() if line.strip())
+    lines = (line for line in _without_mark(read_bytes(file)).splitlines() if line.strip())
     return next(lines, None) is not None and next(lines, None) is not None
 
 
