@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from ._names import JSON_LINES
@@ -37,15 +38,17 @@ from .atomic import (
     write_new,
 )
 from .errors import OutputRefused
-from .file_names import NAME_MAX, name_key, safe_extension, safe_stem
+from .file_names import NAME_MAX, fit_bytes, name_key, safe_extension, safe_stem
 
 __all__ = [
     "NAME_MAX",
+    "STAMP",
     "BatchWriter",
     "Inputs",
     "check_folder",
     "check_target",
     "identity",
+    "names_beside",
     "open_atomic",
     "safe_stem",
     "write_atomic",
@@ -53,6 +56,20 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
+
+
+#: How `names_beside` names are stamped with the time (`datetime.strftime`).
+STAMP = "%Y%m%dT%H%M%S"
+
+
+def names_beside(path: Path, word: str, stamp: str, suffix: str) -> Iterator[Path]:
+    """`NAME.WORD-STAMP.SUFFIX`, then numbered: names beside `path` for a version that
+    must not go over it (another program changed or made `path` meanwhile), each within
+    `NAME_MAX` bytes; give them to `write_new`, which takes the first that is free."""
+    for number in range(1, 1000):
+        tail = f".{word}-{stamp}" + (f"-{number}" if number > 1 else "") + suffix
+        name = fit_bytes(path.name, NAME_MAX - len(tail.encode("utf-8")))
+        yield path.with_name(name + tail)
 
 
 def identity(path: PathLike) -> tuple[int, int] | None:

@@ -28,13 +28,12 @@ from typing import Literal, NoReturn
 from .dump import dump_document, is_json_name
 from .errors import SelfReviewError, SessionNotSaved
 from .escaping import shown
-from .file_names import NAME_MAX, fit_bytes
 from .files.source import read_bytes
 from .loader import load_assessment
 from .model.assessment import Assessment, Judgement, Respondent, School
 from .model.assessment_checks import check_group
 from .model.framework import Framework
-from .outputs import check_target, write_atomic, write_new
+from .outputs import STAMP, check_target, names_beside, write_atomic, write_new
 from .scoring import judged_level
 from .session_questions import NA, NOT_APPLICABLE_KEYS, ask_questions, judgement_of, not_applicable
 from .session_view import EVIDENCE_PROMPT, MULTILINE, level_prompt, question_heading, strand_screen
@@ -136,13 +135,9 @@ class Session:
         self.saved = True
 
     def _names_beside(self, word: str) -> Iterator[Path]:
-        """`NAME.WORD-TIME.EXT`, then numbered: names beside the file, within `NAME_MAX`."""
+        """`NAME.WORD-TIME.EXT`, then numbered: names beside the file (`names_beside`)."""
         suffix = ".json" if is_json_name(self.path) else (self.path.suffix or ".yaml")
-        stamp = self.now().strftime("%Y%m%dT%H%M%S")
-        for number in range(1, 1000):
-            tail = f".{word}-{stamp}" + (f"-{number}" if number > 1 else "") + suffix
-            name = fit_bytes(self.path.name, NAME_MAX - len(tail.encode("utf-8")))
-            yield self.path.with_name(name + tail)
+        return names_beside(self.path, word, self.now().strftime(STAMP), suffix)
 
     def _keep_beside(
         self, data: bytes, *, removed: bool = False, failed: OSError | None = None

@@ -26,6 +26,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from selfreview_core.cli import cli
+from selfreview_core.loader import load_plan
 from test_escaping import assert_terminal_safe
 from test_outputs import snapshot, temporary_files
 
@@ -725,24 +726,49 @@ def test_control_characters_in_every_field_never_reach_the_terminal(
 # -- two writers of one plan ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plans/files.py update_plan_file: a new plan is written with write_atomic, which "
-    "replaces a plan another program (another `plan -i`, an editor) made at PLAN while this "
-    "one was asking its questions; `assess` saves beside the file instead (SPEC section 7)",
-)
+@pytest.mark.parametrize("name", ["p.yaml", "p.json"])
 def test_a_plan_made_by_another_program_during_the_questions_is_not_replaced(
-    here: Path, monkeypatch: pytest.MonkeyPatch
+    here: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
+    """Another program (another `plan -i`, an editor) makes PLAN while `plan` asks its
+    questions: that file stays as it is, the new plan is saved beside it, exit 1."""
     from selfreview_core.plans import building, files
 
     made_by = building.plan_from_report
 
     def and_meanwhile(*args: Any, **kwargs: Any) -> Any:
         plan = made_by(*args, **kwargs)
-        (here / "p.yaml").write_text("# another program's plan\n", encoding="utf-8")
+        (here / name).write_text("# another program's plan\n", encoding="utf-8")
         return plan
 
     monkeypatch.setattr(files, "plan_from_report", and_meanwhile)
-    run("plan", "a.yaml", "-o", "p.yaml")
-    assert (here / "p.yaml").read_text(encoding="utf-8") == "# another program's plan\n"
+    before = set(here.iterdir())
+    result = run("plan", "a.yaml", "-o", name)
+    assert result.exit_code == 1, plain(result)
+    assert (here / name).read_text(encoding="utf-8") == "# another program's plan\n"
+    [beside] = set(here.iterdir()) - before - {here / name}
+    stem, suffix = name.split(".")
+    assert beside.name.startswith(f"{stem}.{suffix}.conflict-")
+    assert beside.suffix == f".{suffix}"
+    message = plain(result)
+    assert f"{name} was made by another program while this plan was being made" in message
+    assert f"Your plan is in {beside.name}." in message
+    assert "Traceback" not in message
+    # What was saved beside is the plan this run made, readable as one.
+    plan = load_plan(beside)
+    assert plan.actions
+    assert plan.made_from is not None
+    assert plan.made_from.file == "a.yaml"
+
+
+def test_a_plan_saved_beside_keeps_its_name_within_the_limit(here: Path) -> None:
+    from selfreview_core.outputs import NAME_MAX, names_beside
+
+    long = here / ("p" * 250 + ".yaml")
+    names = names_beside(long, "conflict", "20261201T120000", ".yaml")
+    first, second = next(names), next(names)
+    assert len(first.name.encode()) <= NAME_MAX
+    assert len(second.name.encode()) <= NAME_MAX
+    assert first.name.endswith(".conflict-20261201T120000.yaml")
+    assert second.name.endswith(".conflict-20261201T120000-2.yaml")
+    assert first.parent == second.parent == here

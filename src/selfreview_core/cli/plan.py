@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import PRIORITIES
-from ..escaping import shown_json
+from ..escaping import shown, shown_json
 from ._common import (
     FormatChoice,
     InputPath,
@@ -169,6 +169,7 @@ def plan(
     if output is None:
         raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
     assert assessment is not None
+    from ..errors import SessionNotSaved
     from ..loader import load_assessment, load_plan
     from ..outputs import Inputs
     from ..plans.files import considered, update_plan_file, written_lines
@@ -212,6 +213,10 @@ def plan(
         )
     except click.Abort:
         click.echo("Stopped before anything was written.", err=True)
+        sys.exit(1)
+    except SessionNotSaved as error:  # PLAN made meanwhile by another program: kept
+        click.echo(shown(error.first.message, newline=False), err=True)
+        click.echo(shown(error.hint, newline=False), err=True)
         sys.exit(1)
     for line in written_lines(written, output, considered(report, priority)):
         click.echo(line)

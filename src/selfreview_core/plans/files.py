@@ -1,10 +1,11 @@
 """A plan file made from a report, or added to: what `selfreview plan ASSESSMENT -o PLAN`
 does with the report, and what it then says.
 
-A new plan is written whole (`yaml_edit.write_plan`); an existing one gets an action for
-each new recommendation only, appended so that every edit and comment the school made
-stays (`yaml_edit.add_actions`). Nothing is written until every decision is made (`decide`
-may be stopped part-way: then nothing changes).
+A new plan is written whole (`yaml_edit.write_plan`), never over a plan another program
+made meanwhile (that one stays; the new one is saved beside it); an existing one gets an
+action for each new recommendation only, appended so that every edit and comment the
+school made stays (`yaml_edit.add_actions`). Nothing is written until every decision is
+made (`decide` may be stopped part-way: then nothing changes).
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
 
+from ..dump import is_json_name
+from ..errors import SessionNotSaved
 from ..escaping import shown
 from ..loader import FrameworkLookup
 from ..model.plan import Action, Plan
+from ..outputs import STAMP, names_beside, write_new
 from ..report import Report
 from .building import Decide, Select, add_to_plan, plan_from_report
-from .yaml_edit import add_actions, write_plan
+from .yaml_edit import add_actions, plan_text, write_plan
 
 __all__ = ["PlanWritten", "considered", "update_plan_file", "written_lines"]
 
@@ -54,13 +60,46 @@ def update_plan_file(
         made = plan_from_report(
             report, select, owner=owner, due=due, decide=decide, file=file, today=today
         )
-        write_plan(path, made, schema=schema)
+        try:
+            write_plan(path, made, schema=schema)
+        except FileExistsError:  # made meanwhile (another `plan`, an editor): left as it is
+            _keep_beside(Path(path), made, schema)
         return PlanWritten(made, made.actions, True)
     made = add_to_plan(existing, report, select, owner=owner, due=due, decide=decide)
     added = made.actions[len(existing.actions) :]
     if added:
         add_actions(path, added, framework=frameworks)
     return PlanWritten(made, added, False)
+
+
+def _keep_beside(path: Path, made: Plan, schema: str | None) -> NoReturn:
+    """Save the new plan `made` beside `path`, which another program made while this plan
+    was being made (the questions of `plan -i` take minutes), never over anything, and
+    stop saying so: `SessionNotSaved`, as `assess` says it of a file changed meanwhile."""
+    file = os.fspath(path)
+    what = (
+        f"{file} was made by another program while this plan was being made (another "
+        "`selfreview plan`, an editor), so this plan was not saved over it"
+    )
+    suffix = ".json" if is_json_name(file) else (path.suffix or ".yaml")
+    stamp = dt.datetime.now().strftime(STAMP)
+    text = plan_text(made, json_format=is_json_name(file), schema=schema)
+    try:
+        beside = write_new(names_beside(path, "conflict", stamp, suffix), text)
+    except OSError as error:
+        raise SessionNotSaved(
+            f"{what}, and it could not be saved beside it either ({error.strerror or error})",
+            file=file,
+            hint=f"Run the command again with -o another file, or after moving {file}.",
+            saved_as=None,
+        ) from None
+    raise SessionNotSaved(
+        f"{what}. Your plan is in {beside}.",
+        file=file,
+        hint=f"Compare the two files, keep what you want in {file}; `selfreview plan` adds "
+        "to a plan that is there.",
+        saved_as=beside,
+    )
 
 
 def considered(report: Report, priority: str | None) -> str:

@@ -26,6 +26,7 @@ from ..errors import SelfReviewError
 from ..files.source import Source, parse_text, read_source
 from ..loader import FrameworkLookup, plan_from
 from ..model.plan import Action, Plan
+from ..outputs import write_new
 
 __all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 
@@ -60,8 +61,10 @@ def plan_text(plan: Plan, *, json_format: bool = False, schema: str | None = Non
 
 
 def write_plan(path: PathLike, plan: Plan, *, schema: str | None = None) -> None:
-    """Write a new plan file atomically (JSON for a `.json` name, YAML otherwise)."""
-    write_atomic(path, plan_text(plan, json_format=is_json_name(os.fspath(path)), schema=schema))
+    """Write a new plan file whole (JSON for a `.json` name, YAML otherwise), never over a
+    file: `FileExistsError` if one is there, even one another program made a moment ago
+    (`write_new`)."""
+    write_new([path], plan_text(plan, json_format=is_json_name(os.fspath(path)), schema=schema))
 
 
 def _action_data(action: Action) -> dict[str, Any]:
