@@ -24,6 +24,9 @@ TEMPLATE: list[Recommendation] = []
 
 @pytest.fixture(autouse=True)
 def _fresh(small_framework: Framework, assessment: Assessment) -> None:
+    # Advice other tests made and never gave stays in `REASONED` until it fills: emptied, so
+    # that what a test finds there is its own.
+    REASONED.clear()
     TEMPLATE[:] = [Recommendation(id="advice", title="T", action="A", priority="high")]
     # Known writable by the engine: its first advice accepted (in full, so copied).
     first = _engine(lambda _: [TEMPLATE[0].with_reasons((), "first")])
