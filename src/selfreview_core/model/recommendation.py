@@ -51,8 +51,21 @@ _SCHEMES = ("http://", "https://", "mailto:")
 
 
 def safe_link(url: str) -> bool:
-    """Only web and mail links: a `javascript:` or `data:` link never reaches a report."""
-    return url.strip() == url and url.lower().startswith(_SCHEMES) and len(url) > 7
+    """Only web and mail links: a `javascript:` or `data:` link never reaches a report. The
+    scheme in any case, then at least one character, white space only inside: what the
+    schema's pattern for a link says (`_LINK_PATTERN`), or less (Python's white space is
+    a little more than the pattern's)."""
+    head = url[:8].lower()
+    for scheme in _SCHEMES:
+        if head.startswith(scheme):
+            return len(url) > len(scheme) and not (_blank(url[len(scheme)]) or _blank(url[-1]))
+    return False
+
+
+def _blank(character: str) -> bool:
+    """White space to Python or to a JSON Schema pattern (ECMAScript's `\\s` also holds
+    U+FEFF)."""
+    return character.isspace() or character == "\ufeff"
 
 
 def _link(url: str) -> str:
@@ -63,11 +76,16 @@ def _link(url: str) -> str:
     return url
 
 
+#: `safe_link` as a JSON Schema pattern (ECMAScript: `\\s` and `\\S` its white space).
+_LINK_PATTERN: Final = "^([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)(\\S|\\S[\\s\\S]*\\S)$"
+
 #: A URL a report may show as a link.
 Link = Annotated[
     str,
     AfterValidator(_link),
-    WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:)\\S+$"}),
+    # `safe_link` in the schema's own words: the scheme in any case (no flags in JSON
+    # Schema's patterns), one character or more, white space only inside.
+    WithJsonSchema({"type": "string", "pattern": _LINK_PATTERN}),
 ]
 
 
