@@ -1,0 +1,146 @@
+"""The rule index and its units (`rule_index`, `rule_units`, `rule_clauses`) against every
+rule checked plainly (`fires_naively`, each recommendation made afresh), for profiles built by
+hand as a caller of `CompiledRules` may give them: levels of other types (`True` for 1, 5.0
+for 5, an int subclass that words itself otherwise), None levels, levels off the scale, in
+strands, aspects and elements, strands missing or extra, tables in another order; over
+generated frameworks of both scale directions and 2..9 levels, packs reading levels, changes
+and scores, and schools one after another sharing one index, so that what one school left
+kept is what a later one finds. The index gives exactly the plain answer (or the same error).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import POLICIES, Assessment, Engine, Framework, RulePack, score
+from selfreview_core.facts import Facts
+from selfreview_core.model.conditions import Test
+from selfreview_core.model.recommendation import Recommendation
+from selfreview_core.model.rules import Rule, RuleAdvice
+from selfreview_core.recommending import sort_key
+from selfreview_core.rule_index import CompiledRules, fires_naively, recommendation_for
+from selfreview_core.scoring import Profile
+from selfreview_core.testing import assessments, frameworks, rule_packs, scales
+
+pytestmark = pytest.mark.slow
+
+
+class Worded(int):
+    """A level of the right value that words itself otherwise, as `True` does."""
+
+    def __str__(self) -> str:
+        return f"level-{int(self)}"
+
+
+def naively(
+    framework: Framework, pack: RulePack, facts: Facts
+) -> tuple[list[Recommendation], list[int]]:
+    made = [
+        recommendation_for(pack, rule, facts, scale=framework.scale)
+        for rule in fires_naively(pack, framework.scale, facts)
+    ]
+    return made, [sort_key(framework, r) for r in made]
+
+
+def outcome(answer: Any, *args: Any) -> object:
+    """What `answer(*args)` gives, or its error (type and words): compared whole."""
+    try:
+        found = answer(*args)
+    except Exception as error:
+        return type(error), str(error)
+    made, keys = found
+    return [(r, r.rationale) for r in made], list(keys)
+
+
+def hostile(level: int | None, scale_levels: tuple[int, ...]) -> st.SearchStrategy[Any]:
+    """What a hand-built profile may hold instead of `level`."""
+    options: list[Any] = [None, max(scale_levels) + 7, min(scale_levels) - 3]
+    if level is not None:
+        options += [float(level), Worded(level)]
+        if level in (0, 1):
+            options.append(bool(level))
+    return st.sampled_from(options)
+
+
+@st.composite
+def hand_built(draw: st.DrawFn, profile: Profile) -> Profile:
+    """`profile` with some values changed, strands dropped or added, tables reordered."""
+    levels = profile.scale.levels
+    tables: dict[str, dict[str, Any]] = {}
+    for name in ("strands", "aspects", "elements"):
+        table = dict(getattr(profile, name))
+        for node_id in table:
+            if draw(st.integers(0, 4)) == 0:
+                table[node_id] = draw(hostile(table[node_id], levels))
+        if name == "strands" and table and draw(st.integers(0, 5)) == 0:
+            del table[draw(st.sampled_from(sorted(table)))]
+        if name == "strands" and draw(st.integers(0, 5)) == 0:
+            table["extra-strand"] = draw(st.sampled_from(levels))
+        if draw(st.booleans()):
+            table = dict(reversed(table.items()))
+        tables[name] = table
+    return profile.model_copy(update=tables)
+
+
+@st.composite
+def cohorts(draw: st.DrawFn, /) -> tuple[Framework, RulePack, list[Assessment]]:
+    framework = draw(frameworks(scale=draw(scales(max_levels=9))))
+    pack = draw(rule_packs(framework))
+    return framework, pack, draw(st.lists(assessments(framework), min_size=1, max_size=5))
+
+
+@settings(
+    max_examples=scaled(60),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(cohorts(), st.data())
+def test_one_index_answers_hand_built_profiles_as_every_rule_checked(
+    cohort: tuple[Framework, RulePack, list[Assessment]], data: st.DataObject
+) -> None:
+    framework, pack, schools = cohort
+    compiled = CompiledRules(framework, [pack])
+    policy = data.draw(st.sampled_from(POLICIES))
+    for assessment in schools:
+        profile = score(framework, assessment, policy)
+        variants = [profile, data.draw(hand_built(profile)), profile]
+        for facts in map(Facts, data.draw(st.permutations(variants))):
+            expected = outcome(naively, framework, pack, facts)
+            assert outcome(compiled.made_keyed, facts) == expected
+
+
+def _school(framework: Framework, levels: dict[str, int]) -> Assessment:
+    return Assessment(
+        framework=framework.ref,
+        school={"id": "s", "name": "S"},
+        assessed_on=dt.date(2024, 1, 1),
+        judgements=levels,
+    )
+
+
+@pytest.mark.parametrize("odd", [True, 1.0, Worded(1)], ids=["bool", "float", "int-subclass"])
+@pytest.mark.parametrize("first", ["odd", "plain"])
+def test_a_level_equal_to_1_but_not_an_int_never_shares_a_rationale_with_1(
+    odd: object, first: str
+) -> None:
+    """`True`, 1.0 and an int subclass equal 1 and hash as 1, so every table keyed by
+    levels took them for 1: a school at 1 after one at `True` was told "it is at True",
+    and the other way round. They are worded as they are, each school its own."""
+    framework = Engine(entry_points=False).framework("becta-srf")
+    when = Test.model_validate({"strand": "1a1", "level": [1, 2]})
+    rules = (Rule(id="r", when=when, recommend=RuleAdvice(title="T", action="Act.")),)
+    pack = RulePack(id="p", framework=framework.ref, rules=rules)
+    compiled = CompiledRules(framework, [pack])
+    plain = score(framework, _school(framework, {"1a1": 1}))
+    made = plain.model_copy(update={"strands": {**plain.strands, "1a1": odd}})
+    order = [made, plain] if first == "odd" else [plain, made]
+    for profile in order * 2:
+        facts = Facts(profile)
+        assert compiled.made_keyed(facts) == naively(framework, pack, facts)
+    (words,) = [r.rationale for r in compiled.made_keyed(Facts(made))[0]]
+    assert words == f"1a1 is at level 1 or 2 (it is at {odd})"
