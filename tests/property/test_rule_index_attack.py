@@ -70,7 +70,9 @@ def hostile(level: int | None, scale_levels: tuple[int, ...]) -> st.SearchStrate
 
 @st.composite
 def hand_built(draw: st.DrawFn, profile: Profile) -> Profile:
-    """`profile` with some values changed, strands dropped or added, tables reordered."""
+    """`profile` with some values changed, strands added, tables reordered. (Not a strand
+    dropped: the index then finds no test of it holding, where the plain check fails on
+    the unknown id; `test_rule_units` pins that it answers so as it did before units.)"""
     levels = profile.scale.levels
     tables: dict[str, dict[str, Any]] = {}
     for name in ("strands", "aspects", "elements"):
@@ -78,8 +80,6 @@ def hand_built(draw: st.DrawFn, profile: Profile) -> Profile:
         for node_id in table:
             if draw(st.integers(0, 4)) == 0:
                 table[node_id] = draw(hostile(table[node_id], levels))
-        if name == "strands" and table and draw(st.integers(0, 5)) == 0:
-            del table[draw(st.sampled_from(sorted(table)))]
         if name == "strands" and draw(st.integers(0, 5)) == 0:
             table["extra-strand"] = draw(st.sampled_from(levels))
         if draw(st.booleans()):
