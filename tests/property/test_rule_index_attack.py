@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Engine, Framework, RulePack, score
 from selfreview_core.facts import Facts
-from selfreview_core.model.conditions import Test
+from selfreview_core.model.conditions import AllOf, AnyOf, NotOf, Test
 from selfreview_core.model.recommendation import Recommendation
 from selfreview_core.model.rules import Rule, RuleAdvice
 from selfreview_core.recommending import sort_key
+from selfreview_core.rule_clauses import uses_change
 from selfreview_core.rule_index import CompiledRules, fires_naively, recommendation_for
 from selfreview_core.scoring import Profile
 from selfreview_core.testing import assessments, frameworks, rule_packs, scales
@@ -144,3 +145,39 @@ def test_a_level_equal_to_1_but_not_an_int_never_shares_a_rationale_with_1(
         assert compiled.made_keyed(facts) == naively(framework, pack, facts)
     (words,) = [r.rationale for r in compiled.made_keyed(Facts(made))[0]]
     assert words == f"1a1 is at level 1 or 2 (it is at {odd})"
+
+
+@pytest.mark.parametrize("odd", [True, 1.0, Worded(1)], ids=["bool", "float", "int-subclass"])
+def test_schools_read_rule_by_rule_keep_a_level_apart_from_one_of_another_type(
+    odd: object,
+) -> None:
+    """With a strand not applicable, a profile is read rule by rule and its recommendations
+    kept by what their rationales state (`_key`): a level of another type equal to 1 is
+    stated otherwise, so it is kept apart from 1, before or after it."""
+    framework = Engine(entry_points=False).framework("becta-srf")
+    when = Test.model_validate({"strand": "1a1", "level": [1, 2]})
+    rules = (Rule(id="r", when=when, recommend=RuleAdvice(title="T", action="Act.")),)
+    pack = RulePack(id="p", framework=framework.ref, rules=rules)
+    compiled = CompiledRules(framework, [pack])
+    scored = score(framework, _school(framework, {"1a1": 1}))
+    plain = scored.model_copy(update={"not_applicable": ("1a2",)})
+    made = plain.model_copy(update={"strands": {**plain.strands, "1a1": odd}})
+    for profile in (made, plain, made, plain):
+        facts = Facts(profile)
+        assert compiled.made_keyed(facts) == naively(framework, pack, facts)
+
+
+def test_a_rule_reads_an_id_s_change_only_where_it_tests_it() -> None:
+    """`uses_change`: what decides whether a rationale's key holds an id's level before
+    (a rule testing its change words it), through `all`, `any` and `not`."""
+    improved = Test.model_validate({"strand": "1a1", "improved": True})
+    level = Test.model_validate({"strand": "1a1", "level": [1]})
+    other = Test.model_validate({"strand": "1a2", "regressed": True})
+    assert uses_change(improved, "1a1")
+    assert not uses_change(level, "1a1")
+    assert not uses_change(other, "1a1")
+    assert uses_change(other, "1a2")
+    for compound in (AllOf.model_validate({"all": [level, improved]}), AnyOf(any=(level, other))):
+        assert uses_change(compound, "1a1") is (improved in getattr(compound, "all", ()))
+    assert uses_change(NotOf.model_validate({"not": improved}), "1a1")
+    assert not uses_change(NotOf.model_validate({"not": level}), "1a1")
