@@ -19,14 +19,9 @@ from selfreview_core import Assessment, Framework, Profile, Recommendation, scor
 from selfreview_core.default_plugins import next_steps
 from selfreview_core.testing import assessments, frameworks, scales
 
+from .test_rule_index_attack import hand_built as index_hand_built
+
 pytestmark = pytest.mark.slow
-
-
-class Worded(int):
-    """A level of the right value that words itself otherwise, as `True` does."""
-
-    def __str__(self) -> str:
-        return f"level-{int(self)}"
 
 
 def plainly(framework: Framework, profile: Profile) -> list[Recommendation]:
@@ -52,23 +47,13 @@ def outcome(answer: Any, framework: Framework, profile: Profile) -> object:
 
 @st.composite
 def hand_built(draw: st.DrawFn, framework: Framework, profile: Profile) -> Profile:
-    levels = framework.scale.levels
-    strands: dict[str, Any] = dict(profile.strands)
-    for strand_id, level in strands.items():
-        if draw(st.integers(0, 3)) == 0:
-            options: list[Any] = [None, max(levels) + 1, min(levels) - 4]
-            if level is not None:
-                options += [float(level), Worded(level)]
-                if level in (0, 1):
-                    options.append(bool(level))
-            strands[strand_id] = draw(st.sampled_from(options))
-    if strands and draw(st.integers(0, 5)) == 0:
+    """The rule index's profiles built by hand (levels of other types, extra strands,
+    another order), some without one of the framework's strands too."""
+    made = draw(index_hand_built(profile))
+    strands = dict(made.strands)
+    if strands and draw(st.integers(0, 4)) == 0:
         del strands[draw(st.sampled_from(sorted(strands)))]
-    if draw(st.integers(0, 4)) == 0:
-        strands["extra"] = draw(st.sampled_from(levels))
-    if draw(st.booleans()):
-        strands = dict(reversed(strands.items()))
-    return profile.model_copy(update={"strands": strands})
+    return made.model_copy(update={"strands": strands})
 
 
 @settings(

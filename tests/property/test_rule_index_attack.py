@@ -11,23 +11,23 @@ kept is what a later one finds. The index gives exactly the plain answer (or the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import POLICIES, Assessment, Engine, Framework, RulePack, score
+from selfreview_core import POLICIES, Assessment, Engine, Framework, Policy, RulePack, score
 from selfreview_core.facts import Facts
 from selfreview_core.model.conditions import AllOf, AnyOf, NotOf, Test
-from selfreview_core.model.recommendation import Recommendation
 from selfreview_core.model.rules import Rule, RuleAdvice
-from selfreview_core.recommending import sort_key
 from selfreview_core.rule_clauses import uses_change
-from selfreview_core.rule_index import CompiledRules, fires_naively, recommendation_for
+from selfreview_core.rule_index import CompiledRules
 from selfreview_core.scoring import Profile
 from selfreview_core.testing import assessments, frameworks, rule_packs, scales
+
+from .test_rule_units import naively
 
 pytestmark = pytest.mark.slow
 
@@ -37,16 +37,6 @@ class Worded(int):
 
     def __str__(self) -> str:
         return f"level-{int(self)}"
-
-
-def naively(
-    framework: Framework, pack: RulePack, facts: Facts
-) -> tuple[list[Recommendation], list[int]]:
-    made = [
-        recommendation_for(pack, rule, facts, scale=framework.scale)
-        for rule in fires_naively(pack, framework.scale, facts)
-    ]
-    return made, [sort_key(framework, r) for r in made]
 
 
 def outcome(answer: Any, *args: Any) -> object:
@@ -106,13 +96,22 @@ def test_one_index_answers_hand_built_profiles_as_every_rule_checked(
 ) -> None:
     framework, pack, schools = cohort
     compiled = CompiledRules(framework, [pack])
-    policy = data.draw(st.sampled_from(POLICIES))
+    policy = data.draw(st.sampled_from(cast(tuple[Policy, ...], POLICIES)))
     for assessment in schools:
         profile = score(framework, assessment, policy)
         variants = [profile, data.draw(hand_built(profile)), profile]
         for facts in map(Facts, data.draw(st.permutations(variants))):
             expected = outcome(naively, framework, pack, facts)
             assert outcome(compiled.made_keyed, facts) == expected
+
+
+def _one_rule() -> tuple[Framework, RulePack, CompiledRules]:
+    """Becta's framework, a pack of one rule stating 1a1's level, and its index."""
+    framework = Engine(entry_points=False).framework("becta-srf")
+    when = Test.model_validate({"strand": "1a1", "level": [1, 2]})
+    rules = (Rule(id="r", when=when, recommend=RuleAdvice(title="T", action="Act.")),)
+    pack = RulePack(id="p", framework=framework.ref, rules=rules)
+    return framework, pack, CompiledRules(framework, [pack])
 
 
 def _school(framework: Framework, levels: dict[str, int]) -> Assessment:
@@ -132,11 +131,7 @@ def test_a_level_equal_to_1_but_not_an_int_never_shares_a_rationale_with_1(
     """`True`, 1.0 and an int subclass equal 1 and hash as 1, so every table keyed by
     levels took them for 1: a school at 1 after one at `True` was told "it is at True",
     and the other way round. They are worded as they are, each school its own."""
-    framework = Engine(entry_points=False).framework("becta-srf")
-    when = Test.model_validate({"strand": "1a1", "level": [1, 2]})
-    rules = (Rule(id="r", when=when, recommend=RuleAdvice(title="T", action="Act.")),)
-    pack = RulePack(id="p", framework=framework.ref, rules=rules)
-    compiled = CompiledRules(framework, [pack])
+    framework, pack, compiled = _one_rule()
     plain = score(framework, _school(framework, {"1a1": 1}))
     made = plain.model_copy(update={"strands": {**plain.strands, "1a1": odd}})
     order = [made, plain] if first == "odd" else [plain, made]
@@ -154,11 +149,7 @@ def test_schools_read_rule_by_rule_keep_a_level_apart_from_one_of_another_type(
     """With a strand not applicable, a profile is read rule by rule and its recommendations
     kept by what their rationales state (`_key`): a level of another type equal to 1 is
     stated otherwise, so it is kept apart from 1, before or after it."""
-    framework = Engine(entry_points=False).framework("becta-srf")
-    when = Test.model_validate({"strand": "1a1", "level": [1, 2]})
-    rules = (Rule(id="r", when=when, recommend=RuleAdvice(title="T", action="Act.")),)
-    pack = RulePack(id="p", framework=framework.ref, rules=rules)
-    compiled = CompiledRules(framework, [pack])
+    framework, pack, compiled = _one_rule()
     scored = score(framework, _school(framework, {"1a1": 1}))
     plain = scored.model_copy(update={"not_applicable": ("1a2",)})
     made = plain.model_copy(update={"strands": {**plain.strands, "1a1": odd}})
