@@ -38,11 +38,11 @@ def plainly(framework: Framework, profile: Profile) -> list[Recommendation]:
 
 
 def outcome(answer: Any, framework: Framework, profile: Profile) -> object:
+    """`answer`'s steps, their words too, or its error (type and words): compared whole."""
     try:
-        found = answer(framework, profile)
-    except Exception as error:  # compared: the same error either way
+        return [(r, r.rationale, r.title) for r in answer(framework, profile)]
+    except Exception as error:
         return type(error), str(error)
-    return [(r, r.rationale, r.title) for r in found]
 
 
 @st.composite
