@@ -99,7 +99,6 @@ def any_framework(draw: st.DrawFn) -> Framework:
 
 
 @settings(
-    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
