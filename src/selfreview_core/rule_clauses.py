@@ -12,7 +12,10 @@ from .facts import test_holds
 from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test
 from .model.scale import Scale
 
-__all__ = ["CHANGE_VALUES", "MAX_CLAUSES", "Key", "anchor", "clauses", "exact", "keys_where"]
+__all__ = [
+    *("CHANGE_VALUES", "MAX_CLAUSES", "Key", "anchor", "clauses", "exact", "keys_where"),
+    "uses_change",
+]
 
 #: (id, dimension, value): dimension "level" (value a level or None when unjudged) or
 #: "change" (value -1, 0, 1, or None when not judged in both reviews or no previous review).
@@ -89,3 +92,16 @@ def clauses(condition: Condition) -> list[list[Condition]] | None:
                 return None
         return product
     return None
+
+
+_CHANGE_TESTS: Final = ("improved", "regressed")
+
+
+def uses_change(condition: Condition, node_id: str) -> bool:
+    """Whether `condition` tests the change of `node_id` (`improved`, `regressed`)."""
+    if isinstance(condition, Test):
+        return condition.subject[1] == node_id and condition.operator[0] in _CHANGE_TESTS
+    if isinstance(condition, AllOf | AnyOf):
+        children = condition.all if isinstance(condition, AllOf) else condition.any
+        return any(uses_change(c, node_id) for c in children)
+    return uses_change(condition.not_, node_id)

@@ -23,13 +23,13 @@ from typing import Final
 
 from .comparison import Comparison
 from .facts import Facts, explain, holds
-from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test, subjects_of, uses_scores
+from .model.conditions import Condition, NotOf, Test, subjects_of, uses_scores
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 from .model.rules import Rule, RulePack
 from .model.scale import Scale
 from .recommending import sort_key
-from .rule_clauses import CHANGE_VALUES, Key, anchor, clauses
+from .rule_clauses import CHANGE_VALUES, Key, anchor, clauses, uses_change
 from .rule_units import Answer, RuleUnits
 from .scoring import Profile
 
@@ -45,6 +45,8 @@ def fires_naively(pack: RulePack, scale: Scale, facts: Facts) -> list[Rule]:
 
 
 _ABSENT: Final = object()
+#: The types of a level the index's tables and kept answers know (`_levels_of`).
+_PLAIN: Final = frozenset({int, type(None)})
 
 
 def _changes(facts: Facts, levels: dict[str, int | None]) -> dict[str, int | None]:
@@ -307,7 +309,7 @@ _Subjects = tuple[tuple[str, bool], ...]
 
 def _subjects(condition: Condition) -> _Subjects:
     return tuple(
-        (node_id, _uses_change(condition, node_id))
+        (node_id, uses_change(condition, node_id))
         for _, node_id in dict.fromkeys(subjects_of(condition))
     )
 
@@ -325,7 +327,11 @@ def _levels_of(facts: Facts, domain: frozenset[int | None]) -> _Levels | None:
         return None
     levels = {**profile.elements, **profile.aspects, **profile.strands}
     # The merged values, not each table's: a level an id in two tables hides is not read.
-    return levels if domain.issuperset(levels.values()) else None
+    # Each an int (or None): `True` and 1.0 are in `domain` as 1 (equal, with its hash),
+    # but worded otherwise, so a table keyed by levels must never take them for 1.
+    values = levels.values()
+    plain = domain.issuperset(values) and _PLAIN.issuperset(map(type, values))
+    return levels if plain else None
 
 
 def _plain_key(
@@ -349,7 +355,8 @@ def _key(position: int, policy: str, named: _Subjects, facts: Facts) -> tuple[ob
     key: list[object] = [position, policy, comparison is not None]
     profile = facts.profile
     for node_id, change in named:
-        key.extend((facts.level(node_id), facts.score(node_id)))
+        level = facts.level(node_id)  # and its type: `True` is 1 as a key, not in words
+        key.extend((level, type(level), facts.score(node_id)))
         if profile.not_applicable:
             key.append(facts.applicable(node_id))
         if change and comparison is not None:
@@ -386,15 +393,3 @@ def recommendation_for(
         sources=(pack.id,),
         rationale=explain(rule.when, scale or facts.profile.scale, facts),
     )
-
-
-_CHANGE_TESTS: Final = ("improved", "regressed")
-
-
-def _uses_change(condition: Condition, node_id: str) -> bool:
-    if isinstance(condition, Test):
-        return condition.subject[1] == node_id and condition.operator[0] in _CHANGE_TESTS
-    if isinstance(condition, AllOf | AnyOf):
-        children = condition.all if isinstance(condition, AllOf) else condition.any
-        return any(_uses_change(c, node_id) for c in children)
-    return _uses_change(condition.not_, node_id)

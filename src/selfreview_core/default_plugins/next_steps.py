@@ -59,18 +59,33 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
     strands = profile.strands
     # A profile's strands in the framework's order (as scoring makes them): their levels
     # in one pass in C, not a `FrozenDict` subscript each; else read by id.
-    levels = tuple(strands.values()) if tuple(strands) == last[3] else last[1](strands)
+    if tuple(strands) == last[3]:
+        levels = tuple(strands.values())
+    else:
+        try:
+            levels = last[1](strands)
+        except KeyError:  # a strand missing (a profile built by hand)
+            return _plainly(framework, strands)
     if _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
         try:
             return list(filter(None, map(_GET, last[2], levels)))  # no step: None
         except KeyError:
             pass  # a level off the scale (a profile built by hand): made for this report
-    found = (
-        _next_step(framework, strand, level)
-        for strand, level in zip(framework.strands, levels, strict=True)
-        if level is not None
-    )
-    return [step for step in found if step is not None]
+    return _plainly(framework, strands)
+
+
+def _plainly(framework: Framework, strands: Mapping[str, int | None]) -> list[Recommendation]:
+    """The answer by its definition, for what the tables do not know (a profile built by
+    hand): each strand in order, its level read by id, its step made. Strand by strand, so
+    that a profile both lacking a strand and holding a level off the scale fails on the
+    first of them in framework order, with that one's error, as the definition does."""
+    found = []
+    for strand in framework.strands:
+        level = strands[strand.id]
+        step = None if level is None else _next_step(framework, strand, level)
+        if step is not None:
+            found.append(step)
+    return found
 
 
 def _remember(
