@@ -4,8 +4,7 @@ Each collection is made once, on first use, under the engine's lock: the caller'
 first where they win (frameworks and migrations), every plugin's credited to it, the first
 of each name kept and every later one a warning from its provider. Whatever a plugin gives
 is checked at the boundary (`isolation.results`) before it is kept. `Engine` is a
-`Catalogue` that also makes reports with what it holds.
-"""
+`Catalogue` that also makes reports with what it holds."""
 
 from __future__ import annotations
 
@@ -290,11 +289,12 @@ class Catalogue:
         return tuple(self._packs)
 
     def _rules_for(self, framework: Framework) -> CompiledRules:
+        """The packs compiled for `framework`, by ref, for it or one equal (not one of its ref)."""
         compiled = self._compiled.get(framework.ref)
-        if compiled is None:
+        if compiled is None or compiled.framework != framework:
             with self._lock:
                 compiled = self._compiled.get(framework.ref)
-                if compiled is None:
+                if compiled is None or compiled.framework != framework:
                     compiled = CompiledRules(framework, (e.pack for e in self.rule_packs()))
                     self._compiled[framework.ref] = compiled
         return compiled

@@ -58,12 +58,6 @@ def test_one_engine_reports_as_new_engines_whatever_the_order(data: st.DataObjec
         assert repr(got) == repr(fresh)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="catalogue.Catalogue._rules_for keeps compiled rule packs by `framework.ref`: a "
-    "framework given to `report` with the ref of another already used (another scale, "
-    "other strands) is answered by the other's compiled rules",
-)
 def test_a_framework_of_the_same_ref_gets_its_own_rules(small_framework: Framework) -> None:
     """A framework and its mirror (the scale the other way round) share `id@version`; one
     engine reporting both in turn must answer each as a new engine does. A school at 0:
