@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sys
 import threading
 from types import ModuleType
 
 import pytest
 
+from interleaved import interleaved
 from selfreview_core import Assessment, Engine, Framework, rule_index, rule_units, score_plan
 from selfreview_core import report as report_module
 from selfreview_core.escaping import shown_json
@@ -143,16 +143,7 @@ def test_one_engine_shared_by_threads_gives_each_school_its_own_report() -> None
         except BaseException as error:  # shown by the assertion below
             failures.append(error)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
-    try:
-        threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    interleaved(run, THREADS)
     assert failures == []
     assert shared.problems == []
     wrong = [index for index in range(SCHOOLS) if got.get(index) != expected[index]]

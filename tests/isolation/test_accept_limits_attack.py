@@ -6,7 +6,6 @@ at once by plugins that change what they gave. Each report is the reference's
 
 from __future__ import annotations
 
-import sys
 import threading
 from contextlib import AbstractContextManager
 from typing import Any
@@ -15,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from interleaved import interleaved
 from scaled import scaled
 from selfreview_core import Engine, Recommendation, hookimpl
 from selfreview_core import engine as engine_module
@@ -206,16 +206,7 @@ def test_reports_made_in_several_threads_by_plugins_that_change_what_they_gave()
         except BaseException as error:  # reported by the main thread
             failures.append(error)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
-    try:
-        threads = [threading.Thread(target=run, args=(n,)) for n in range(len(SCRIPTS))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    interleaved(run, len(SCRIPTS))
     assert failures == []
     for number, made in got.items():
         assert made == played_alone(SCRIPTS[number], len(made))
