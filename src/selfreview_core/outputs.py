@@ -13,12 +13,13 @@ Nothing here imports pydantic: the CLI checks its outputs before any heavy impor
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from ._names import JSON_LINES
+from ._names import JSON_LINES, JSON_SUFFIX
 from .atomic import (
     about,
     can_sync_filesystem,
@@ -42,7 +43,6 @@ from .file_names import NAME_MAX, fit_bytes, name_key, safe_extension, safe_stem
 
 __all__ = [
     "NAME_MAX",
-    "STAMP",
     "BatchWriter",
     "Inputs",
     "check_folder",
@@ -58,14 +58,14 @@ __all__ = [
 PathLike = str | os.PathLike[str]
 
 
-#: How `names_beside` names are stamped with the time (`datetime.strftime`).
-STAMP = "%Y%m%dT%H%M%S"
-
-
-def names_beside(path: Path, word: str, stamp: str, suffix: str) -> Iterator[Path]:
-    """`NAME.WORD-STAMP.SUFFIX`, then numbered: names beside `path` for a version that
-    must not go over it (another program changed or made `path` meanwhile), each within
-    `NAME_MAX` bytes; give them to `write_new`, which takes the first that is free."""
+def names_beside(path: Path, word: str, when: dt.datetime) -> Iterator[Path]:
+    """`NAME.WORD-TIME.EXT`, then numbered: names beside `path` for a version that must
+    not go over it (another program changed or made `path` meanwhile), written as `path`
+    is (`.json`, else its own suffix, else `.yaml`), each within `NAME_MAX` bytes; give
+    them to `write_new`, which takes the first that is free."""
+    json = path.name.lower().endswith(JSON_SUFFIX)
+    suffix = JSON_SUFFIX if json else (path.suffix or ".yaml")
+    stamp = when.strftime("%Y%m%dT%H%M%S")
     for number in range(1, 1000):
         tail = f".{word}-{stamp}" + (f"-{number}" if number > 1 else "") + suffix
         name = fit_bytes(path.name, NAME_MAX - len(tail.encode("utf-8")))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NoReturn
 
-from .dump import dump_document, is_json_name
+from .dump import dump_document
 from .errors import SelfReviewError, SessionNotSaved
 from .escaping import shown
 from .files.source import read_bytes
@@ -33,7 +33,7 @@ from .loader import load_assessment
 from .model.assessment import Assessment, Judgement, Respondent, School
 from .model.assessment_checks import check_group
 from .model.framework import Framework
-from .outputs import STAMP, check_target, names_beside, write_atomic, write_new
+from .outputs import check_target, names_beside, write_atomic, write_new
 from .scoring import judged_level
 from .session_questions import NA, NOT_APPLICABLE_KEYS, ask_questions, judgement_of, not_applicable
 from .session_view import EVIDENCE_PROMPT, MULTILINE, level_prompt, question_heading, strand_screen
@@ -136,8 +136,7 @@ class Session:
 
     def _names_beside(self, word: str) -> Iterator[Path]:
         """`NAME.WORD-TIME.EXT`, then numbered: names beside the file (`names_beside`)."""
-        suffix = ".json" if is_json_name(self.path) else (self.path.suffix or ".yaml")
-        return names_beside(self.path, word, self.now().strftime(STAMP), suffix)
+        return names_beside(self.path, word, self.now())
 
     def _keep_beside(
         self, data: bytes, *, removed: bool = False, failed: OSError | None = None

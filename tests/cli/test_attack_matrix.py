@@ -14,6 +14,7 @@ written in a batch (test_batch, test_outputs).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -765,7 +766,7 @@ def test_a_plan_saved_beside_keeps_its_name_within_the_limit(here: Path) -> None
     from selfreview_core.outputs import NAME_MAX, names_beside
 
     long = here / ("p" * 250 + ".yaml")
-    names = names_beside(long, "conflict", "20261201T120000", ".yaml")
+    names = names_beside(long, "conflict", dt.datetime(2026, 12, 1, 12, 0, 0))
     first, second = next(names), next(names)
     assert len(first.name.encode()) <= NAME_MAX
     assert len(second.name.encode()) <= NAME_MAX

@@ -135,7 +135,7 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
-    given = paths
+    as_given = paths  # a framework file among them included: never written over
     framework_name, paths = framework_among(framework_name, to, paths, "benchmark")
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
@@ -144,7 +144,7 @@ def benchmark(
             "into the cohort file first"
         )
     files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
-    inputs = cohort_inputs(given, files, framework_name, to)
+    inputs = cohort_inputs(as_given, files, framework_name, to)
     inputs.add("--migration", *migration_files)
     output_file(output_path, inputs)  # before any work: never over an input
     with CohortWork() as work:

@@ -100,7 +100,7 @@ def support(
     from ..cohort_engine import ReportSpec, reporter
     from ..outputs import open_atomic
 
-    given = paths
+    as_given = paths  # a framework file among them included: never written over
     framework_name, paths = framework_among(framework_name, to, paths, "support")
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
@@ -111,7 +111,7 @@ def support(
             "with --to, or collect them again"
         )
     files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
-    inputs = cohort_inputs(given, files, framework_name, to).add("--rules", *rule_files)
+    inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)
     output_file(output_path, inputs.add("--migration", *migration_files))
     given = tuple(n for n in (framework_name, to) if n is not None and os.path.isfile(n))
     engine = state.engine(

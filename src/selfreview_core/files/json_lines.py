@@ -13,6 +13,7 @@ the bytes read once, within the size cap of a file.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -66,7 +67,7 @@ def holds_lines(file: str) -> bool:
 
 def _without_mark(data: bytes) -> bytes:
     """`data` without a UTF-8 byte order mark at its start."""
-    return data.removeprefix(b"\xef\xbb\xbf")
+    return data.removeprefix(codecs.BOM_UTF8)
 
 
 def lines_on_stdin(file: str) -> bool:

@@ -21,7 +21,7 @@ from ..errors import SessionNotSaved
 from ..escaping import shown
 from ..loader import FrameworkLookup
 from ..model.plan import Action, Plan
-from ..outputs import STAMP, names_beside, write_new
+from ..outputs import names_beside, write_new
 from ..report import Report
 from .building import Decide, Select, add_to_plan, plan_from_report
 from .yaml_edit import add_actions, plan_text, write_plan
@@ -81,11 +81,9 @@ def _keep_beside(path: Path, made: Plan, schema: str | None) -> NoReturn:
         f"{file} was made by another program while this plan was being made (another "
         "`selfreview plan`, an editor), so this plan was not saved over it"
     )
-    suffix = ".json" if is_json_name(file) else (path.suffix or ".yaml")
-    stamp = dt.datetime.now().strftime(STAMP)
     text = plan_text(made, json_format=is_json_name(file), schema=schema)
     try:
-        beside = write_new(names_beside(path, "conflict", stamp, suffix), text)
+        beside = write_new(names_beside(path, "conflict", dt.datetime.now()), text)
     except OSError as error:
         raise SessionNotSaved(
             f"{what}, and it could not be saved beside it either ({error.strerror or error})",
