@@ -11,6 +11,7 @@ import ast
 import importlib
 import inspect
 import pkgutil
+from pathlib import Path
 
 import pytest
 
@@ -152,6 +153,20 @@ def test_the_bottom_layers_know_only_themselves(graph: Graph) -> None:
 
 def test_no_module_over_400_lines(graph: Graph) -> None:
     assert {m.name: m.lines for m in graph.modules.values() if m.lines > 400} == {}
+
+
+#: The first-party plugins' sources: packages of their own, outside the import graph.
+PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
+
+
+def test_no_module_of_a_first_party_plugin_over_400_lines() -> None:
+    """Plugin authors read the plugins we ship as examples: they keep the same size."""
+    lines = {
+        path.relative_to(PLUGINS).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PLUGINS.glob("*/src/*/*.py")
+    }
+    assert len(lines) >= 3
+    assert {name: count for name, count in lines.items() if count > 400} == {}
 
 
 def test_no_command_line_module_over_300_lines(graph: Graph) -> None:

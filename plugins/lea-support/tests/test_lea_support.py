@@ -10,6 +10,7 @@ import pytest
 import selfreview_lea_support as plugin
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selfreview_lea_support import _quick as quick
 
 from selfreview_core import (
     PRIORITIES,
@@ -451,12 +452,12 @@ def test_kept_answers_start_again_when_full(
     becta: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past `MAX_KEPT` answers the table starts again, and every school still gets its own."""
-    monkeypatch.setattr(plugin, "MAX_KEPT", 3)
-    monkeypatch.setattr(plugin, "_PLANS", {})
+    monkeypatch.setattr(quick, "MAX_KEPT", 3)
+    monkeypatch.setattr(quick, "_PLANS", {})
     for levels in itertools.product((1, 3, 4, 5), repeat=3):
         assessment = school(becta, dict(zip(("1a1", "1b1", "1b3"), levels, strict=True)))
         assert call(becta, assessment) == every_rule(becta, assessment)
-    assert 0 < len(plugin._plan(becta).kept) <= 3
+    assert 0 < len(quick._plan(becta).kept) <= 3
 
 
 def test_answers_still_given_outlive_a_flood_of_new_ones(
@@ -468,8 +469,8 @@ def test_answers_still_given_outlive_a_flood_of_new_ones(
     made from (the plan's template) stays known as validation built it while it is used,
     however many were validated since, so it keeps taking the quick path
     (`Recommendation.with_reasons`)."""
-    monkeypatch.setattr(plugin, "MAX_KEPT", 3)
-    monkeypatch.setattr(plugin, "_PLANS", {})
+    monkeypatch.setattr(quick, "MAX_KEPT", 3)
+    monkeypatch.setattr(quick, "_PLANS", {})
     monkeypatch.setattr(recommendation, "MAX_VALIDATED", 16)
     monkeypatch.setattr(recommendation, "_VALIDATED", [{}, {}])
     kept = school(becta, {"1a1": 1, "1b1": 1})
@@ -484,7 +485,7 @@ def test_answers_still_given_outlive_a_flood_of_new_ones(
     [other] = call(becta, dropped)
     assert other == gone[0]
     assert other is not gone[0]
-    plan = plugin._plan(becta)
+    plan = quick._plan(becta)
     assert recommendation.validated(plan.training)  # used by nearly every school above
     assert len(plan.kept) <= 3
 
@@ -495,9 +496,9 @@ def test_a_forgotten_template_is_validated_again(
     """Pushed out of what is remembered as validation built (by others' validations), the
     training-needs template is validated again within `MAX_KEPT` schools, so that its
     advice goes back to the quick path; the advice is the same either way."""
-    monkeypatch.setattr(plugin, "MAX_KEPT", 3)
-    monkeypatch.setattr(plugin, "_PLANS", {})
-    plan = plugin._plan(becta)
+    monkeypatch.setattr(quick, "MAX_KEPT", 3)
+    monkeypatch.setattr(quick, "_PLANS", {})
+    plan = quick._plan(becta)
     monkeypatch.setattr(recommendation, "_VALIDATED", [{}, {}])  # everything forgotten
     assert not recommendation.validated(plan.training)
     for number, levels in enumerate(itertools.product((4, 5), repeat=4)):
@@ -512,8 +513,8 @@ def test_answers_kept_for_another_framework_are_not_taken(
 ) -> None:
     """Answers are kept per framework by identity: a table left under the same `id()` by
     a framework since gone (ids are reused) is not this framework's."""
-    other = plugin._Plan(small_framework)
-    monkeypatch.setattr(plugin, "_PLANS", {id(becta): other})
+    other = quick._Plan(small_framework)
+    monkeypatch.setattr(quick, "_PLANS", {id(becta): other})
     assessment = school(becta, dict.fromkeys(("1a1", "1b1", "1b3", "1b6"), 5))
     assert call(becta, assessment) == every_rule(becta, assessment)
-    assert plugin._plan(becta) is not other
+    assert quick._plan(becta) is not other

@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 import selfreview_lea_support as plugin
+from selfreview_lea_support import _quick as quick
 from test_lea_support import call, every_rule, school
 
 from selfreview_core import Framework, score
@@ -23,7 +24,7 @@ def test_levels_off_the_scale_never_grow_what_is_kept(becta: Framework) -> None:
         changed = profile.model_copy(update={"strands": {**profile.strands, **strands}})
         plugin.selfreview_recommend(becta, changed, None)
     size = len(becta.scale.levels) + 1  # and None
-    plan = plugin._plan(becta)
+    plan = quick._plan(becta)
     assert all(len(table) <= size * size for table in plan.named)
     assert len(plan.named[0]) <= size
     assert len(plan.named_kept) <= size**5
@@ -35,8 +36,8 @@ def test_the_becta_rules_answers_kept_together_start_again_when_full(
     """The four Becta rules' answers are kept together by the five levels they read: past
     `MAX_NAMED` the table starts again, and every school still gets its rules' answers, in
     their order, found again or made anew."""
-    monkeypatch.setattr(plugin, "MAX_NAMED", 4)
-    monkeypatch.setattr(plugin, "_PLANS", {})
+    monkeypatch.setattr(quick, "MAX_NAMED", 4)
+    monkeypatch.setattr(quick, "_PLANS", {})
     named = ("1a1", "1b1", "1b2", "1b3", "1b6")  # the strands `_NAMED` reads
     patterns = list(itertools.product((1, 4, 5, None), repeat=2))
     for _ in range(2):  # the second time, some found kept
@@ -44,7 +45,7 @@ def test_the_becta_rules_answers_kept_together_start_again_when_full(
             levels = dict(zip(named, (first, second, 5, second, first), strict=True))
             assessment = school(becta, {k: v for k, v in levels.items() if v is not None})
             assert call(becta, assessment) == every_rule(becta, assessment)
-    kept = plugin._plan(becta).named_kept
+    kept = quick._plan(becta).named_kept
     assert 0 < len(kept) <= 4
     assert all(len(key) == len(named) for key in kept)
 

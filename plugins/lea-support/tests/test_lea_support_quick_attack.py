@@ -1,4 +1,4 @@
-"""`lea-support`'s quick answer (`_by_levels`, with what it keeps per framework) against its
+"""`lea-support`'s quick answer (`_quick.by_levels`, with what it keeps per framework) against its
 rules run in full, for profiles built by hand as a caller may give them: levels of other
 types (`True`, 5.0, an int subclass that words itself otherwise), None, levels off the
 scale, strands missing or extra or in another order; on generated frameworks of scales of 2
@@ -15,6 +15,7 @@ import pytest
 import selfreview_lea_support as plugin
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from selfreview_lea_support import _quick as lea_quick
 from test_lea_support import BECTA, school
 
 from selfreview_core import Framework, Profile, Recommendation, score
@@ -29,7 +30,7 @@ class Worded(int):
 
 
 def in_full(framework: Framework, profile: Profile) -> list[Recommendation]:
-    """The hook's answer with no previous review, every rule run (`_by_levels` unused)."""
+    """The hook's answer with no previous review, every rule run (`_quick.by_levels` unused)."""
     if framework.id != plugin.BECTA and framework.terms.subject != "school":
         return []
     found = [
@@ -106,10 +107,10 @@ def any_framework(draw: st.DrawFn) -> Framework:
 def test_the_quick_answer_is_the_rules_answer_for_hand_built_profiles(
     data: st.DataObject,
 ) -> None:
-    kept, named = data.draw(st.sampled_from([(plugin.MAX_KEPT, plugin.MAX_NAMED), (2, 3)]))
+    kept, named = data.draw(st.sampled_from([(lea_quick.MAX_KEPT, lea_quick.MAX_NAMED), (2, 3)]))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plugin, "MAX_KEPT", kept)
-        patch.setattr(plugin, "MAX_NAMED", named)
+        patch.setattr(lea_quick, "MAX_KEPT", kept)
+        patch.setattr(lea_quick, "MAX_NAMED", named)
         for _ in range(data.draw(st.integers(1, 2))):  # a second framework in between
             framework = data.draw(any_framework())
             schools = data.draw(st.lists(assessments(framework), min_size=1, max_size=5))

@@ -1,0 +1,280 @@
+"""`lea-support`'s advice made quickly from what each rule reads: what `_rules` gives, faster.
+
+With no previous review, each rule's advice depends only on the framework and a few of the
+school's levels: which strands are weak and at what level (training needs), which are at
+the best level (good practice), one or two named strands (the Becta rules). What does not
+depend on the school is worked out once per framework (`_Plan`): each strand's phrase for
+each weak level and for the best one, the fixed fields of each recommendation. A school
+then costs a few lookups, and its own training needs, or good practice when no school
+before had the same pattern, a sentence joined from those phrases and one validation.
+Answers that recur are kept by pattern, so that a school like one before gets the very
+same object (which the engine then takes again at the cost of a lookup): the Becta
+rules' by the levels they read, good practice (only 2^12 patterns on Becta's framework)
+in two generations of up to `MAX_KEPT` each: when the newer is full it becomes the older
+and a new one starts, and an answer found in the older is carried into the newer. Not
+training needs: their pattern (which strands are weak, and how) is new for nearly every
+school, so each is made for its school from a template (`Recommendation.with_reasons`)
+and goes with its report.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from itertools import compress
+from operator import itemgetter
+from typing import Any, Final
+
+from selfreview_core import Framework, Profile, Recommendation
+
+from ._advice import GOOD_PRACTICE, TRAINING_NEEDS, fixed_fields, validated
+from ._rules import (
+    BECTA,
+    BUDGET,
+    EVALUATION,
+    LEADERSHIP,
+    STRATEGY,
+    TRAINING_THRESHOLD,
+    VISION,
+    contingency_plan,
+    monitoring,
+    procurement,
+    vision_ahead_of_strategy,
+    weak_levels_of,
+    weak_phrase,
+)
+
+#: Answers kept per generation of a table, and frameworks kept.
+MAX_KEPT: Final = 4096
+_PLAIN: Final = frozenset({int, type(None)})
+#: The strands the Becta rules read, in the order `by_levels` unpacks them.
+_NAMED: Final = (VISION, LEADERSHIP, STRATEGY, BUDGET, EVALUATION)
+_Answer = tuple[Recommendation, ...]
+_Rule = Callable[[Framework, Profile], list[Recommendation]]
+#: A strand's phrase for its level, if it has one (`_Plan.weak`, `_Plan.best`): `dict.get`,
+#: whose overloads mypy cannot match to this one use.
+_phrase: Final[Callable[[dict[int, str], int | None], str | None]] = dict.get  # type: ignore[assignment]
+#: A strand's code for its level (`_Plan.codes`); `KeyError` for a level off the scale.
+_code: Final[Callable[[dict[int | None, int], int | None], int]] = dict.__getitem__
+
+
+class _Plan:
+    """What the rules read of one framework, and the answers kept for it."""
+
+    __slots__ = (
+        "becta",
+        "best",
+        "codes",
+        "framework",
+        "ids",
+        "judged_in",
+        "kept",
+        "levels_of",
+        "made",
+        "named",
+        "named_at",
+        "named_kept",
+        "order",
+        "practice",
+        "practice_older",
+        "training",
+        "weak",
+        "weak_bits",
+    )
+
+    def __init__(self, framework: Framework) -> None:
+        scale = framework.scale
+        weak = weak_levels_of(scale.best, scale.worst)
+        self.framework = framework
+        self.ids = framework.strand_ids
+        #: The same ids interned, as the one-pass scorer's tables hold them (code
+        #: constants): a profile's strands in this order compare by identity, each.
+        self.order = tuple(map(sys.intern, self.ids))
+        self.becta = framework.id == BECTA
+        #: Per strand, a code for each level it may hold (and None; any other is left to
+        #: the rules): its bit among the weak (the strand's place) if the level is weak,
+        #: its bit among those at the best level (one place further than every strand)
+        #: if it is the best. A school's levels sum to one code that says both.
+        count = len(self.ids)
+        self.codes = tuple(
+            {
+                None: 0,
+                **{
+                    level: (level in weak) << place | (level == scale.best) << (count + place)
+                    for level in scale.levels
+                },
+            }
+            for place in range(count)
+        )
+        self.weak_bits = (1 << count) - 1
+        #: What takes a profile's levels of `ids`, in order, as a tuple (`KeyError` for a
+        #: strand it lacks): one `itemgetter` for two or more, which gives a tuple only then.
+        self.levels_of: Callable[[Mapping[str, int | None]], tuple[int | None, ...]] = (
+            itemgetter(*self.ids)
+            if len(self.ids) >= 2
+            else lambda strands: tuple(map(strands.__getitem__, self.ids))
+        )
+        #: Per strand, its phrase in training needs' rationale for each weak level.
+        self.weak = tuple(
+            {level: f"{strand_id} at level {level}" for level in weak} for strand_id in self.ids
+        )
+        #: Per strand, its phrase in good practice's rationale at the best level.
+        self.best = tuple(
+            f"{strand_id} is at level {scale.best}, the best level" for strand_id in self.ids
+        )
+        #: Training needs' rationale between the count of strands judged and the phrases.
+        self.judged_in = f" judged strands are in {weak_phrase(scale)} ("
+        #: Training needs with no targets or rationale yet, validated: each school's is
+        #: made from it (`Recommendation.with_reasons`), `made` of them since it was.
+        self.training = validated(fixed_fields(TRAINING_NEEDS), (), "")
+        self.made = 0
+        #: Good practice's fixed fields (`fixed_fields`), each new answer validated with them.
+        self.practice = fixed_fields(GOOD_PRACTICE)
+        #: Good practice's answers by the strands at the best level (their bits, as in
+        #: `codes`, shifted to the first place): the newer generation, and the older,
+        #: consulted on a miss (`_practice`).
+        self.kept: dict[int, _Answer] = {}
+        self.practice_older: dict[int, _Answer] = {}
+        #: The Becta rules' answers, each rule's by the levels it reads.
+        self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
+        #: The four answers together, in that order, by the five levels they read
+        #: (`_NAMED`): one lookup a school. At most (levels + 1)^5 of them (7,776 on
+        #: Becta's scale of five); started again at `MAX_NAMED` on a longer scale.
+        self.named_kept: dict[tuple[int | None, ...], _Answer] = {}
+        #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
+        #: are all strands of the framework (else the Becta rules are left to run in full).
+        self.named_at: Callable[[tuple[int | None, ...]], tuple[int | None, ...]] | None = None
+        if self.becta and set(_NAMED) <= set(self.ids):
+            self.named_at = itemgetter(*map(self.ids.index, _NAMED))
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(framework: Framework) -> _Plan:
+    plan = _PLANS.get(id(framework))
+    if plan is None or plan.framework is not framework:
+        if len(_PLANS) >= 64:
+            _PLANS.clear()
+        plan = _PLANS[id(framework)] = _Plan(framework)
+    return plan
+
+
+def by_levels(framework: Framework, profile: Profile) -> list[Recommendation] | None:
+    """`selfreview_recommend`'s answer with no previous review, from the phrases and
+    answers kept for the framework; None for a level off the scale or not an int (a
+    profile built by hand: 5.0 or True would find what is kept for 5 or 1), which is left
+    to the rules themselves. Asked for every school: written out in one function, each
+    kept answer one lookup."""
+    plan = _plan(framework)
+    strands = profile.strands
+    if tuple(strands) == plan.order:  # the framework's order, as scoring makes a profile
+        levels = tuple(strands.values())  # in one pass in C, not a subscript each
+    else:
+        try:
+            levels = plan.levels_of(strands)
+        except KeyError:  # a profile built by hand, without every strand
+            levels = tuple(map(strands.get, plan.ids))
+    if not _PLAIN.issuperset(map(type, levels)):
+        return None
+    try:
+        code = sum(map(_code, plan.codes, levels))
+    except KeyError:  # a level off the scale
+        return None
+    found: list[Recommendation] = []
+    # Training needs (`training_needs`' advice), from the number of strands judged and the
+    # weak strands' phrases: written out here, as it is made for nearly every school.
+    if (code & plan.weak_bits).bit_count() >= TRAINING_THRESHOLD:
+        phrases = tuple(map(_phrase, plan.weak, levels))
+        listed = [*filter(None, phrases)]  # the weak strands' phrases (text, never empty)
+        rationale = (
+            f"{len(listed)} of the {len(levels) - levels.count(None)}{plan.judged_in}"
+            f"{', '.join(listed)}{_TRAINING_END}"
+        )
+        plan.made += 1
+        if plan.made >= MAX_KEPT:
+            _renew(plan)
+        found.append(plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale))
+    # Good practice: by the strands at the best level.
+    best = code >> len(levels)
+    practice = plan.kept.get(best)
+    if practice is None:
+        practice = _practice(plan, best)
+    found += practice
+    if plan.becta:
+        if plan.named_at is None:
+            return None  # a framework called Becta's without the strands its rules read
+        # The levels the Becta rules read, taken from `levels` (checked above): their
+        # four answers kept together by those five levels.
+        named = plan.named_at(levels)
+        answer = plan.named_kept.get(named)
+        found += answer if answer is not None else _all_named(plan, named, profile)
+    return found
+
+
+#: Answers of the four Becta rules together kept per framework before the table starts
+#: again: more than Becta's scale of five levels (and None) can make, 6^5.
+MAX_NAMED: Final = 8192
+
+
+def _all_named(plan: _Plan, named: tuple[int | None, ...], profile: Profile) -> _Answer:
+    """The four Becta rules' answers, in order, for a school whose levels of `_NAMED` are
+    `named` (ints on the scale, or None), each rule's kept by the one or two it reads
+    (`_named`), and kept together by all five (`_Plan.named_kept`)."""
+    vision, leadership, strategy, budget, evaluation = named
+    answer: _Answer = ()
+    for rule, key in enumerate((leadership, (vision, strategy), budget, evaluation)):
+        one = plan.named[rule].get(key)
+        answer += one if one is not None else _named(plan, rule, key, profile)
+    if len(plan.named_kept) >= MAX_NAMED:
+        plan.named_kept.clear()
+    plan.named_kept[named] = answer
+    return answer
+
+
+#: The end of training needs' rationale (`by_levels`; `training_needs` words it too).
+_TRAINING_END: Final = f"); this advice is given from {TRAINING_THRESHOLD} such strands"
+
+
+def _renew(plan: _Plan) -> None:
+    """Training needs' template validated again, now and then (every `MAX_KEPT` pieces of
+    advice made from it), in case other validations since pushed it out of what is
+    remembered as validation built (advice made from it would then be validated whole)."""
+    plan.training, plan.made = validated(fixed_fields(TRAINING_NEEDS), (), ""), 0
+
+
+def _practice(plan: _Plan, best: int) -> _Answer:
+    """`good_practice` with no previous review for a school whose strands at the best level
+    are the bits of `best` (the first strand's the lowest), made (or found in the older
+    generation) and kept."""
+    answer = plan.practice_older.get(best)
+    if answer is None:
+        answer = _made_practice(plan, best)
+    if len(plan.kept) >= MAX_KEPT:
+        plan.practice_older, plan.kept = plan.kept, {}
+    plan.kept[best] = answer
+    return answer
+
+
+def _made_practice(plan: _Plan, best: int) -> _Answer:
+    places = [place for place in range(len(plan.ids)) if best >> place & 1]
+    targets = tuple(plan.ids[place] for place in places)
+    rationale = "; ".join(plan.best[place] for place in places)
+    return (validated(plan.practice, targets, rationale),) if targets else ()
+
+
+#: The Becta rules in the order of `_Plan.named`.
+_NAMED_RULES: Final[tuple[_Rule, ...]] = (
+    contingency_plan,
+    vision_ahead_of_strategy,
+    procurement,
+    monitoring,
+)
+
+
+def _named(plan: _Plan, rule: int, key: object, profile: Profile) -> _Answer:
+    """What the Becta rule `rule` (its place in `_NAMED_RULES`) gives for the one or two
+    levels it reads (`key`: ints on the scale, or None, so that its table stays small),
+    made the first time and kept."""
+    answer = plan.named[rule][key] = tuple(_NAMED_RULES[rule](plan.framework, profile))
+    return answer
