@@ -1,9 +1,12 @@
-"""Round trips of the documents SPEC section 10 and section 9 add: frameworks with questions,
-answer sets, a default policy and their own words (`terms`); assessments judged by answers,
-by level, or not applicable; a respondent's answers. Each is written as YAML and as JSON and
-read back equal, over generated frameworks of either scale direction, so that nothing a
-reviewer wrote is lost or changed between one command and the next (`combine` writes a
-draft that `assess --all` reads; `migrate` and `plan` write what `report` reads)."""
+"""Round trips of every kind of document with every optional field: frameworks with
+questions, answer sets, a default policy and their own words (`terms`, SPEC section 10),
+awards and the metadata that names their source; assessments judged by answers, by level
+or not applicable, with strands awaiting review after a migration, and a respondent's
+(section 9); rule packs, action plans and migrations. Each is written as YAML and as JSON
+(`selfreview_core.dump`) and read back equal, over generated frameworks of either scale
+direction, so that nothing a reviewer wrote is lost or changed between one command and the
+next (`combine` writes a draft that `assess --all` reads; `migrate` and `plan` write what
+`report` reads). `test_roundtrip.py` draws documents without these fields."""
 
 from __future__ import annotations
 
@@ -14,10 +17,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import Framework, load_assessment, load_framework
+from selfreview_core import (
+    Assessment,
+    Framework,
+    load_assessment,
+    load_framework,
+    load_rules,
+)
 from selfreview_core.dump import dump_json, dump_yaml
+from selfreview_core.loader import load_migration, load_plan
+from selfreview_core.model.base import Document
+from selfreview_core.model.framework import Award
 from selfreview_core.model.questions import Terms
-from selfreview_core.testing import frameworks
+from selfreview_core.model.review import Review
+from selfreview_core.testing import conditions, frameworks, moved_version, plans, rule_packs
 from selfreview_core.testing.question_strategies import (
     answered_assessments,
     question_frameworks,
@@ -40,10 +53,62 @@ def worded(draw: st.DrawFn, framework: Framework) -> Framework:
     return made
 
 
+@st.composite
+def documented(draw: st.DrawFn, framework: Framework) -> Framework:
+    """`framework` with every optional field a framework file may hold: where it comes from
+    (publisher, year, source, licence, notes) and awards with their conditions, evidence
+    flag, description and reference."""
+    awards = [
+        Award(
+            id=f"award-{i}",
+            title=draw(texts(20)),
+            require=draw(conditions(framework, max_depth=2)),
+            evidence_required=draw(st.booleans()),
+            description=draw(st.none() | texts()),
+            reference=draw(st.none() | texts()),
+        )
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    metadata = {
+        "publisher": draw(texts(20)),
+        "year": draw(st.integers(1990, 2030)),
+        "source": draw(texts()),
+        "licence": draw(texts()),
+        "notes": draw(texts()),
+    }
+    data = {**framework.model_dump(by_alias=True), **metadata, "awards": awards}
+    made = Framework.model_validate(data)
+    assert made.awards == tuple(awards)
+    assert made.notes == metadata["notes"]
+    return made
+
+
+@st.composite
+def awaiting_review(draw: st.DrawFn, framework: Framework, assessment: Assessment) -> Assessment:
+    """`assessment` with strands a migration could not judge: their reason, note and the
+    evidence that came across."""
+    unjudged = [s for s in framework.strand_ids if s not in assessment.judgements]
+    chosen = draw(st.lists(st.sampled_from(unjudged), unique=True)) if unjudged else []
+    review = {
+        strand: Review(
+            reason=draw(st.sampled_from(("split", "merge", "scale"))),
+            note=draw(texts()),
+            evidence=draw(st.none() | texts()),
+        )
+        for strand in chosen
+    }
+    data = assessment.model_dump(by_alias=True, exclude_none=True)
+    return Assessment.model_validate({**data, "review": review or None})
+
+
 def _both_ways(framework: Framework, written: Any) -> None:
     """`written` (an assessment) read back equal from YAML and from JSON."""
     assert load_assessment("a.yaml", framework, text=dump_yaml(written)) == written
     assert load_assessment("a.json", framework, text=dump_json(written)) == written
+
+
+def _texts(document: Document) -> list[tuple[str, str]]:
+    return [("d.yaml", dump_yaml(document)), ("d.json", dump_json(document))]
 
 
 @examples
@@ -77,3 +142,53 @@ def test_a_respondents_answers_survive_a_round_trip(pair: tuple[Framework, Any])
     assert load_assessment("r.yaml", framework, text=dump_yaml(response)).respondent == (
         response.respondent
     )
+
+
+@examples
+@given(question_frameworks().flatmap(worded).flatmap(documented))
+def test_a_framework_with_every_optional_field_survives_a_round_trip(
+    framework: Framework,
+) -> None:
+    """Awards (their conditions, evidence flag, description, reference) and where the
+    framework comes from come back with everything section 10 adds."""
+    for name, text in _texts(framework):
+        assert load_framework(name, text=text) == framework
+
+
+@examples
+@given(
+    frameworks()
+    .flatmap(lambda f: st.tuples(st.just(f), answered_assessments(f)))
+    .flatmap(lambda pair: st.tuples(st.just(pair[0]), awaiting_review(*pair)))
+)
+def test_strands_awaiting_review_survive_a_round_trip(pair: tuple[Framework, Any]) -> None:
+    """What a migration leaves for a person to judge (why, what happened, the evidence that
+    came across) is kept by every command that writes the assessment again."""
+    framework, assessment = pair
+    _both_ways(framework, assessment)
+
+
+@examples
+@given(frameworks().flatmap(lambda f: st.tuples(st.just(f), rule_packs(f))))
+def test_a_rule_pack_survives_a_round_trip(pair: tuple[Framework, Any]) -> None:
+    framework, pack = pair
+    for name, text in _texts(pack):
+        assert load_rules(name, framework, text=text) == pack
+
+
+@examples
+@given(frameworks().flatmap(lambda f: st.tuples(st.just(f), plans(f))))
+def test_an_action_plan_survives_a_round_trip(pair: tuple[Framework, Any]) -> None:
+    """Statuses, owners, due dates, notes and baselines come back as written."""
+    framework, plan = pair
+    for name, text in _texts(plan):
+        assert load_plan(name, framework, text=text) == plan
+
+
+@examples
+@given(frameworks().flatmap(lambda f: st.tuples(st.just(f), moved_version(f))))
+def test_a_migration_survives_a_round_trip(drawn: tuple[Framework, Any]) -> None:
+    old, (new, migration) = drawn
+    lookup = {old.ref: old, new.ref: new}
+    for name, text in _texts(migration):
+        assert load_migration(name, lookup, text=text) == migration
