@@ -21,7 +21,8 @@ scale is caught.
 The strategies are in `strategies` (and `migration_strategies`, `respondent_strategies`,
 and `question_strategies` for question-based frameworks and answered assessments), the
 fixtures in `fixtures`, the transforms properties use (the scale mirrored, a level improved)
-in `mirror`; every public name is here.
+in `mirror`, and `misquoted` (`quotations`) for holding advice that quotes a source to
+the source's own words; every public name is here.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from .question_strategies import (
     question_framework_and_assessment,
     question_frameworks,
 )
+from .quotations import misquoted
 from .respondent_strategies import groups, mirror_responses, response_sets, responses
 from .strategies import (
     TERMINAL_ATTACKS,
@@ -87,6 +89,7 @@ __all__ = [
     "mirror_condition",
     "mirror_framework",
     "mirror_responses",
+    "misquoted",
     "moved_version",
     "plans",
     "question_framework_and_assessment",

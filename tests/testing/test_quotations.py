@@ -1,0 +1,68 @@
+"""`misquoted`: every quotation held to its source's words, and only what a copy changes
+without changing the words forgiven."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfreview_core.testing import misquoted
+
+SOURCE = (
+    "LEAs that had a successful **Ofsted inspection** have some common\n"
+    "characteristics. \u201cThe greatest inhibitor  is the confidence of staff.\u201d "
+    "Schools say \u201cwe work with the technology parents have\u201d."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The report: "LEAs that had a successful Ofsted inspection".',  # emphasis dropped
+        'It found "some common characteristics".',  # a line break in the source
+        'It says "the greatest inhibitor is the confidence of staff."',  # inside a sentence
+        "Schools \"say 'we work with the technology parents have'\".",  # nested, single marks
+        'It found "LEAs that had ... common characteristics".',  # words left out
+        'It found "LEAs that had \u2026 common characteristics".',
+        'It found "LEAs that had [...] common characteristics".',
+        "No quotation at all, and an apostrophe's fine.",
+        'An empty one: "".',
+    ],
+)
+def test_a_faithful_quotation_passes(text: str) -> None:
+    assert misquoted(text, SOURCE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ('It says "the greatest barrier is the confidence of staff".', "barrier"),
+        ('It found "some common characteristic".', "a word's ending"),
+        ('It found "LEAs that had ... uncommon characteristics".', "a part after an ellipsis"),
+        ('"Ofsted inspection" and "a quotation from memory".', "the second of two"),
+        ('It found "LEAs that had a successful Ofsted', "a quotation never closed"),
+    ],
+)
+def test_a_changed_or_invented_quotation_is_named(text: str, wrong: str) -> None:
+    found = misquoted(text, SOURCE)
+    assert len(found) == 1, wrong
+    assert found[0] in text
+
+
+def test_each_misquotation_is_named_as_the_advice_writes_it() -> None:
+    text = 'First "Ofsted inspection", then "an invented  line", then "common\ncharacteristics".'
+    assert misquoted(text, SOURCE) == ["an invented  line"]
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters='"'), min_size=1).filter(str.strip))
+def test_any_passage_of_a_source_quoted_from_it_passes(passage: str) -> None:
+    """Whatever the source says, quoting it exactly is never a misquotation."""
+    source = f"Before. {passage} After."
+    assert misquoted(f'It says "{passage}".', source) == []
+
+
+@given(st.text(alphabet="abcdefghij ", min_size=3).filter(lambda s: s.strip()))
+def test_words_the_source_lacks_are_always_named(passage: str) -> None:
+    source = "KLMNOPQRST"  # none of the passage's letters
+    assert misquoted(f'"{passage}"', source) == [passage]
