@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from selfreview_core import Engine, Framework, load_assessment, load_plan, load_rules
+from selfreview_core.testing import misquoted
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -150,3 +151,22 @@ def test_every_hook_is_documented_with_its_exact_signature() -> None:
     written = set(re.findall(r"\bdef (selfreview_\w+)\(", declared))
     listed = set(re.findall(r"^\| `(selfreview_\w+)\(", guide, flags=re.MULTILINE))
     assert written == listed == set(hooks)
+
+
+#: The copies of the documents the project draws on, beside the repository in CI.
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed documents are beside the repository in CI")
+def test_what_the_readme_quotes_from_becta_is_word_for_word() -> None:
+    """The descriptors the opening quotes (Becta, 2010) and the terms of Becta's 2003
+    report are the documents' own words."""
+    opening = README.split("\n\n")[1]
+    passages = README.split('"')[1::2]
+    terms = " ".join(f'"{p}"' for p in passages if "Becta 2003" in p or "You may reproduce" in p)
+    assert terms.count('"') == 4
+    descriptors = (SEEDS / "004_36050ad6e1528efb.txt").read_text(encoding="utf-8")
+    report = (SEEDS / "001_dfd8f04cfe4aee72.txt").read_text(encoding="utf-8")
+    assert opening.count('"') == 4
+    assert misquoted(opening, descriptors) == []
+    assert misquoted(terms, report) == []
