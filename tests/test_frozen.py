@@ -15,7 +15,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 import selfreview_core
-from selfreview_core import Assessment, Judgement
+from selfreview_core import Assessment, Framework, Judgement
 from selfreview_core._frozen import FrozenDict, freeze, frozen_value
 from selfreview_core.model.base import Level, Model
 
@@ -252,3 +252,22 @@ def test_model_copy_freezes_the_dicts_and_lists_it_is_given(
     deep: Any = assessment.model_copy(deep=True)
     assert deep == assessment
     assert type(deep.judgements) is FrozenDict
+
+
+def test_model_copy_refuses_a_name_that_is_not_a_field(
+    becta: Framework, assessment: Assessment
+) -> None:
+    """A copy meant to change something never silently changes nothing: pydantic keeps an
+    unknown name beside the fields, where nothing reads it (a framework's `terms` is read
+    from its field `declared_terms`)."""
+    organisation = becta.terms.model_copy(update={"subject": "organisation"})
+    with pytest.raises(TypeError) as refused:
+        becta.model_copy(update={"terms": organisation, "colour": "red"})
+    assert str(refused.value) == (
+        "cannot update Framework: no field 'terms' (its field is 'declared_terms'), 'colour'"
+    )
+    assert becta.model_copy(update={"declared_terms": organisation}).terms.subject == (
+        "organisation"
+    )
+    with pytest.raises(TypeError, match=r"^cannot update Assessment: no field 'level'$"):
+        assessment.model_copy(update={"level": 3})

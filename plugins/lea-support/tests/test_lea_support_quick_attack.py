@@ -95,7 +95,7 @@ def any_framework(draw: st.DrawFn) -> Framework:
         framework = framework.model_copy(update={"id": plugin.BECTA})
     if draw(st.integers(0, 5)) == 0:
         terms = framework.terms.model_copy(update={"subject": "organisation"})
-        framework = framework.model_copy(update={"terms": terms})
+        framework = framework.model_copy(update={"declared_terms": terms})
     return framework
 
 

@@ -1,6 +1,7 @@
 """Every quotation in `lea-support`'s advice is Becta's 2003 report word for word: checked
 against the copy of the report the advice was taken from, beside the repository in CI
-(`../shared/seeds`), so that no edit puts words in the report's mouth."""
+(`../shared/seeds`), so that no edit puts words in the report's mouth; and every reference
+names the report's sections the advice quotes."""
 
 from __future__ import annotations
 
@@ -40,3 +41,16 @@ def test_every_quotation_is_the_reports_own_words() -> None:
         assert misquoted(rec.action, report) == [], rec.id
         quoted += rec.action.count('"') // 2
     assert quoted >= 15  # the advice does quote the report throughout (17 passages)
+
+
+def test_each_reference_names_the_section_or_sections_quoted() -> None:
+    found = recommend(BECTA, EVERY_RULE)
+    training = found["lea-training-needs-analysis"].reference
+    contingency = found["lea-contingency-plan"].reference
+    assert training is not None
+    assert contingency is not None
+    assert ', section "Implementation: Training"; further information at' in training
+    assert (
+        ', sections "Vision and Strategic Planning" and "Implementation: Support and guidance"; '
+        "further information at www.becta.org.uk/leas (archived source, no longer online)"
+    ) in contingency

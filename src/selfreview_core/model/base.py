@@ -144,8 +144,16 @@ class Model(BaseModel):
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy with `update` applied, its dicts and lists frozen (`model_copy` does not
-        validate, so they would otherwise go in as they are)."""
+        validate, so they would otherwise go in as they are).
+
+        A name in `update` that is not a field is refused (`TypeError`), as an unexpected
+        keyword argument is: pydantic would keep it beside the fields, where nothing reads
+        it, so that a copy meant to change something (a framework's `terms`, whose field is
+        `declared_terms`) silently changed nothing."""
         if update:
+            unknown = [name for name in update if name not in type(self).model_fields]
+            if unknown:
+                raise TypeError(_not_fields(type(self), unknown))
             update = {name: frozen_value(value) for name, value in update.items()}
         return super().model_copy(update=update, deep=deep)
 
@@ -288,3 +296,17 @@ class NamesFramework:
     @property
     def framework_version(self) -> str | None:
         return split_ref(self.framework)[1]
+
+
+def _not_fields(model: type[BaseModel], names: list[str]) -> str:
+    """What `model_copy` says of names that are not fields of `model`, pointing from an
+    alias (the name a file uses) to the field that holds it."""
+    said = []
+    for name in names:
+        held = [
+            field
+            for field, info in model.model_fields.items()
+            if name == info.alias or name in getattr(info.validation_alias, "choices", ())
+        ]
+        said.append(f"{name!r} (its field is {held[0]!r})" if held else repr(name))
+    return f"cannot update {model.__name__}: no field {', '.join(said)}"
