@@ -1,0 +1,34 @@
+"""What the mutation pass over `voices/groups.py` showed no test pinned (docs/testing.md,
+"The project's own mutation pass"): each test names what a person comparing the voices
+reads, asserted on what `voices` gives or refuses."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfreview_core import ComparisonError, Framework, School
+from selfreview_core.voices.groups import voices
+from voices.test_voices import response
+
+
+@pytest.mark.parametrize("source", ["spring: teachers.yaml", "2026"])
+def test_a_file_whose_name_is_not_file_and_line_is_named_whole(
+    small_framework: Framework, source: str
+) -> None:
+    """Only `file:line` of a JSON Lines file is split into a file and a line: a file whose
+    name holds a colon followed by more than digits, or is digits only, is named as it is,
+    with no line, when its response is refused."""
+    other = School(id="S2", name="Other School")
+    items = [
+        ("a.yaml", response(small_framework, "teachers", {"A1.1": 1})),
+        ("b.yaml", response(small_framework, "teachers", {"A1.1": 1})),
+        (source, response(small_framework, "teachers", {"A1.1": 1}, school=other)),
+    ]
+    with pytest.raises(ComparisonError) as caught:
+        voices(small_framework, items)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.file, diagnostic.line, diagnostic.code) == (
+        source,
+        None,
+        "different-schools",
+    )
