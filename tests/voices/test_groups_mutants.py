@@ -32,3 +32,19 @@ def test_a_file_whose_name_is_not_file_and_line_is_named_whole(
         None,
         "different-schools",
     )
+
+
+def test_a_response_given_as_an_assessment_is_named_by_its_place_among_the_responses(
+    small_framework: Framework,
+) -> None:
+    """Responses passed as assessments (not from files) are named "response N" in a
+    refusal, counting from 1 as the person who passed them counts."""
+    other = School(id="S2", name="Other School")
+    items = [
+        response(small_framework, "teachers", {"A1.1": 1}),
+        response(small_framework, "teachers", {"A1.1": 1}),
+        response(small_framework, "teachers", {"A1.1": 1}, school=other),
+    ]
+    with pytest.raises(ComparisonError) as caught:
+        voices(small_framework, items)
+    assert [d.file for d in caught.value.diagnostics] == ["response 3"]
