@@ -4,11 +4,9 @@ draft `combine` makes."""
 
 from __future__ import annotations
 
-import pytest
-
-from selfreview_core import ComparisonError, Framework, School
+from selfreview_core import Framework
 from selfreview_core.voices.draft import combine
-from voices.test_voices import many, response
+from voices.test_voices import many
 
 
 def test_a_group_of_one_respondent_is_named_with_its_count_and_left_out_of_the_level(
@@ -28,18 +26,3 @@ def test_a_group_of_one_respondent_is_named_with_its_count_and_left_out_of_the_l
             "Not counted (fewer than 5 answered, so no level is shown): pupils 1. "
             "Confirm or change the level, and write the evidence for it."
         )
-
-
-def test_a_response_of_another_school_is_named_by_its_place_among_the_responses(
-    small_framework: Framework,
-) -> None:
-    """Responses given as assessments (not from files) are named "response N" in a
-    refusal, counting from 1 as the person who passed them counts."""
-    other = School(id="S2", name="Other School")
-    items = [
-        *many(small_framework, "teachers", "A1.1", [1, 1]),
-        response(small_framework, "teachers", {"A1.1": 1}, school=other),
-    ]
-    with pytest.raises(ComparisonError) as caught:
-        combine(small_framework, items)
-    assert [d.file for d in caught.value.diagnostics] == ["response 3"]

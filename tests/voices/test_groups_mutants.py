@@ -1,12 +1,15 @@
-"""What the mutation pass over `voices/groups.py` showed no test pinned (docs/testing.md,
-"The project's own mutation pass"): each test names what a person comparing the voices
-reads, asserted on what `voices` gives or refuses."""
+"""What the mutation passes over `voices/groups.py` and `voices/draft.py` showed no test
+pinned (docs/testing.md, "The project's own mutation pass"): each test names what a person
+comparing the voices reads, asserted on what `voices` (or `combine`) gives or refuses."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from selfreview_core import ComparisonError, Framework, School
+from selfreview_core import Assessment, ComparisonError, Framework, School
+from selfreview_core.voices.draft import combine
 from selfreview_core.voices.groups import voices
 from voices.test_voices import response
 
@@ -34,11 +37,13 @@ def test_a_file_whose_name_is_not_file_and_line_is_named_whole(
     )
 
 
+@pytest.mark.parametrize("compare", [voices, combine])
 def test_a_response_given_as_an_assessment_is_named_by_its_place_among_the_responses(
-    small_framework: Framework,
+    small_framework: Framework, compare: Callable[[Framework, list[Assessment]], object]
 ) -> None:
     """Responses passed as assessments (not from files) are named "response N" in a
-    refusal, counting from 1 as the person who passed them counts."""
+    refusal by `voices` and by `combine`, counting from 1 as the person who passed them
+    counts."""
     other = School(id="S2", name="Other School")
     items = [
         response(small_framework, "teachers", {"A1.1": 1}),
@@ -46,5 +51,5 @@ def test_a_response_given_as_an_assessment_is_named_by_its_place_among_the_respo
         response(small_framework, "teachers", {"A1.1": 1}, school=other),
     ]
     with pytest.raises(ComparisonError) as caught:
-        voices(small_framework, items)
+        compare(small_framework, items)
     assert [d.file for d in caught.value.diagnostics] == ["response 3"]
