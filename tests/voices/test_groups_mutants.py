@@ -11,7 +11,7 @@ import pytest
 from selfreview_core import Assessment, ComparisonError, Framework, School
 from selfreview_core.voices.draft import combine
 from selfreview_core.voices.groups import voices
-from voices.test_voices import response
+from voices.test_voices import SCHOOL, response
 
 
 @pytest.mark.parametrize("source", ["spring: teachers.yaml", "2026"])
@@ -53,3 +53,21 @@ def test_a_response_given_as_an_assessment_is_named_by_its_place_among_the_respo
     with pytest.raises(ComparisonError) as caught:
         compare(small_framework, items)
     assert [d.file for d in caught.value.diagnostics] == ["response 3"]
+
+
+def test_a_single_respondent_names_the_school_and_shows_a_count_only(
+    small_framework: Framework,
+) -> None:
+    """One response is enough to compare: the school it names is shown, and its one
+    answer, a group under the minimum, only as a count."""
+    shown = voices(small_framework, [response(small_framework, "pupils", {"A1.1": 3})])
+    assert shown.school == SCHOOL
+    assert shown.respondents == 1
+    [group] = next(s for s in shown.strands if s.strand == "A1.1").groups
+    assert (group.group, group.count, group.median, group.worst, group.best) == (
+        "pupils",
+        1,
+        None,
+        None,
+        None,
+    )
