@@ -1,0 +1,73 @@
+"""What the mutation passes over `voices/groups.py` and `voices/draft.py` showed no test
+pinned (docs/testing.md, "The project's own mutation pass"): each test names what a person
+comparing the voices reads, asserted on what `voices` (or `combine`) gives or refuses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from selfreview_core import Assessment, ComparisonError, Framework, School
+from selfreview_core.voices.draft import combine
+from selfreview_core.voices.groups import voices
+from voices.test_voices import SCHOOL, response
+
+
+@pytest.mark.parametrize("source", ["spring: teachers.yaml", "2026"])
+def test_a_file_whose_name_is_not_file_and_line_is_named_whole(
+    small_framework: Framework, source: str
+) -> None:
+    """Only `file:line` of a JSON Lines file is split into a file and a line: a file whose
+    name holds a colon followed by more than digits, or is digits only, is named as it is,
+    with no line, when its response is refused."""
+    other = School(id="S2", name="Other School")
+    items = [
+        ("a.yaml", response(small_framework, "teachers", {"A1.1": 1})),
+        ("b.yaml", response(small_framework, "teachers", {"A1.1": 1})),
+        (source, response(small_framework, "teachers", {"A1.1": 1}, school=other)),
+    ]
+    with pytest.raises(ComparisonError) as caught:
+        voices(small_framework, items)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.file, diagnostic.line, diagnostic.code) == (
+        source,
+        None,
+        "different-schools",
+    )
+
+
+@pytest.mark.parametrize("compare", [voices, combine])
+def test_a_response_given_as_an_assessment_is_named_by_its_place_among_the_responses(
+    small_framework: Framework, compare: Callable[[Framework, list[Assessment]], object]
+) -> None:
+    """Responses passed as assessments (not from files) are named "response N" in a
+    refusal by `voices` and by `combine`, counting from 1 as the person who passed them
+    counts."""
+    other = School(id="S2", name="Other School")
+    items = [
+        response(small_framework, "teachers", {"A1.1": 1}),
+        response(small_framework, "teachers", {"A1.1": 1}),
+        response(small_framework, "teachers", {"A1.1": 1}, school=other),
+    ]
+    with pytest.raises(ComparisonError) as caught:
+        compare(small_framework, items)
+    assert [d.file for d in caught.value.diagnostics] == ["response 3"]
+
+
+def test_a_single_respondent_names_the_school_and_shows_a_count_only(
+    small_framework: Framework,
+) -> None:
+    """One response is enough to compare: the school it names is shown, and its one
+    answer, a group under the minimum, only as a count."""
+    shown = voices(small_framework, [response(small_framework, "pupils", {"A1.1": 3})])
+    assert shown.school == SCHOOL
+    assert shown.respondents == 1
+    [group] = next(s for s in shown.strands if s.strand == "A1.1").groups
+    assert (group.group, group.count, group.median, group.worst, group.best) == (
+        "pupils",
+        1,
+        None,
+        None,
+        None,
+    )
