@@ -90,3 +90,31 @@ def test_a_file_saved_beside_gets_the_usual_permissions_with_or_without_links(
     assert stat.S_IMODE(made.stat().st_mode) == 0o644
     assert made.read_text() == "mine"
     assert temporary_files(tmp_path) == []
+
+
+def test_when_every_name_is_taken_write_new_says_so_naming_the_last_one_tried(
+    tmp_path: Path,
+) -> None:
+    """Nothing is replaced, and the error names a file the user can look at."""
+    names = [tmp_path / "a.yaml", tmp_path / "b.yaml"]
+    for name in names:
+        name.write_text("kept")
+    with pytest.raises(FileExistsError, match="every name tried is taken") as raised:
+        atomic.write_new(names, "mine")
+    assert raised.value.filename == str(tmp_path / "b.yaml")
+    assert [n.read_text() for n in names] == ["kept", "kept"]
+    assert temporary_files(tmp_path) == []
+
+
+@pytest.mark.skipif(not atomic.can_sync_filesystem(), reason="no syncfs here")
+def test_a_failed_syncfs_carries_the_systems_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The C library's `syncfs` failing (here given no open file: EBADF) is an `OSError`
+    with the system's own code and words, which a batch reports for each of its files."""
+    real_close = os.close
+    monkeypatch.setattr("selfreview_core.atomic.os.open", lambda *args: -1)
+    monkeypatch.setattr(
+        "selfreview_core.atomic.os.close", lambda h: None if h == -1 else real_close(h)
+    )
+    with pytest.raises(OSError, match=os.strerror(errno.EBADF)) as raised:
+        atomic.sync_filesystem(Path("."))
+    assert raised.value.errno == errno.EBADF
