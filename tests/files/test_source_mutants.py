@@ -3,12 +3,14 @@ down. What a file is read as, and why one is refused, as `validate` says it."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
 
 from selfreview_core.errors import InvalidDocument
-from selfreview_core.files.source import read_source
+from selfreview_core.files.limits import Limits
+from selfreview_core.files.source import parse_text, read_source, unreadable
 
 
 @pytest.mark.parametrize("name", ["school.json", "SCHOOL.JSON", "schools.jsonl"])
@@ -41,3 +43,24 @@ def test_yaml_of_nothing_but_comments_is_refused_as_empty(tmp_path: Path, text: 
     [problem] = raised.value.diagnostics
     assert problem.message == "the file holds no document, only comments"
     assert (problem.line, problem.column, problem.code) == (1, 1, "empty")
+
+
+def test_a_system_error_that_says_folder_is_reported_as_a_folder(tmp_path: Path) -> None:
+    """Where the system refuses to read a folder (EISDIR), the user is told it is a folder,
+    as when a folder is given for a file, not shown the system's words."""
+    problem = unreadable(str(tmp_path), IsADirectoryError(errno.EISDIR, "Is a directory"))
+    [diagnostic] = problem.diagnostics
+    assert (diagnostic.message, diagnostic.code) == ("is a directory, not a file", "unreadable")
+
+
+def test_text_given_as_a_string_is_held_to_the_size_limit_as_a_file_is() -> None:
+    """`parse_text` given text already read (a program's, `load_assessment(text=...)`) is
+    refused over the limit, before it is parsed, as the same text in a file would be."""
+    text = "kind: assessment\nid: x\n"  # 23 characters
+    for given in (text, text.encode("utf-8")):
+        with pytest.raises(InvalidDocument) as raised:
+            parse_text(given, "given.yaml", limits=Limits(max_bytes=22))
+        [problem] = raised.value.diagnostics
+        assert problem.message == "the file is 23 bytes; the limit is 22"
+        assert problem.code == "too-large"
+    assert parse_text(text, "given.yaml", limits=Limits(max_bytes=23)).data["kind"] == "assessment"
