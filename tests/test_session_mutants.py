@@ -120,7 +120,8 @@ def test_the_sessions_answers_hold_one_for_each_strand_the_last_given(
     leaves the strands before it as they were."""
     from selfreview_core.session import Header, Session, SessionAnswer
 
-    given = iter(["4", "", "3", "", "b", "2", "", "q"])  # 1a1, 1a2, back from 1b1 to 1a2
+    # 1a1, 1a2, back from 1b1 to 1a2 (judged again), then 1b1 skipped
+    given = iter(["4", "", "3", "", "b", "2", "", "", "q"])
     review = Session(
         becta,
         tmp_path / "review.yaml",
@@ -128,4 +129,8 @@ def test_the_sessions_answers_hold_one_for_each_strand_the_last_given(
         say=lambda text: None,
     )
     review.run(review.start(Header("100001", "Piped School")))
-    assert review.answers == [SessionAnswer("1a1", 4), SessionAnswer("1a2", 2)]
+    assert review.answers == [
+        SessionAnswer("1a1", 4, skipped=False),
+        SessionAnswer("1a2", 2, skipped=False),
+        SessionAnswer("1b1", None, skipped=True),
+    ]

@@ -3,10 +3,16 @@ down. Standard input is read only when a command line says `-`."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from selfreview_core.files.source import read_bytes
+from selfreview_core.files.stdin import claim_stdin, release_stdin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,3 +31,24 @@ def test_a_file_named_like_standard_input_is_read_as_the_file_it_is(tmp_path: Pa
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("<stdin>: ok: assessment of becta-srf@2010")
+
+
+@pytest.mark.parametrize(
+    ("stdin", "read"),
+    [
+        (io.StringIO("kind: assessment\nnote: café\n"), "kind: assessment\nnote: café\n"),
+        (None, ""),
+    ],
+    ids=["a-text-stream", "none"],
+)
+def test_standard_input_without_bytes_is_read_as_its_text_in_utf_8(
+    monkeypatch: pytest.MonkeyPatch, stdin: io.StringIO | None, read: str
+) -> None:
+    """A program (or test) may replace standard input with a text stream, or have none (a
+    GUI launcher): `-` then reads that text, as UTF-8, or nothing (`the file is empty`)."""
+    monkeypatch.setattr(sys, "stdin", stdin)
+    name = claim_stdin()
+    try:
+        assert read_bytes(name) == read.encode("utf-8")
+    finally:
+        release_stdin()
