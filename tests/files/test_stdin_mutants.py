@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from selfreview_core.errors import InvalidDocument
+from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import read_bytes
 from selfreview_core.files.stdin import claim_stdin, release_stdin
 
@@ -50,5 +52,24 @@ def test_standard_input_without_bytes_is_read_as_its_text_in_utf_8(
     name = claim_stdin()
     try:
         assert read_bytes(name) == read.encode("utf-8")
+    finally:
+        release_stdin()
+
+
+def test_standard_input_as_text_over_the_size_limit_is_refused_not_cut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read one past the limit, so that text too big is refused, never read short."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("kind: assessment\n"))  # 17 characters
+    name = claim_stdin()
+    try:
+        with pytest.raises(InvalidDocument, match="the file is 17 bytes; the limit is 16"):
+            read_bytes(name, Limits(max_bytes=16))
+    finally:
+        release_stdin()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("kind: assessment\n"))
+    name = claim_stdin()
+    try:
+        assert read_bytes(name, Limits(max_bytes=17)) == b"kind: assessment\n"
     finally:
         release_stdin()
