@@ -134,3 +134,25 @@ def test_the_sessions_answers_hold_one_for_each_strand_the_last_given(
         SessionAnswer("1a2", 2, skipped=False),
         SessionAnswer("1b1", None, skipped=True),
     ]
+
+
+def test_a_save_that_fails_says_to_move_the_answers_saved_beside_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, becta: Framework
+) -> None:
+    """The file cannot be written but a file beside it can: the last lines say where the
+    answers are and to move them into place (nothing to compare: the file is unchanged)."""
+    out = tmp_path / "review.yaml"
+    assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(session, "write_atomic", full)
+    result = assess("becta-srf", "-o", str(out), answers=["3", "", "q"])
+    assert result.exit_code == 1
+    [beside] = tmp_path.glob("review.yaml.unsaved-*.yaml")
+    assert result.output.splitlines()[-2:] == [
+        f"{out} could not be saved (No space left on device). Your answers are in {beside}.",
+        f"Move {beside} to {out} (or give it as -o), then run the command again.",
+    ]
+    assert load_assessment(beside, becta).level("1a2") == 3
