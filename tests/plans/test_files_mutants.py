@@ -74,10 +74,10 @@ def test_a_plan_that_can_be_saved_neither_over_nor_beside_another_says_why_in_wo
     """Another program makes PLAN while the plan is made, and the disk is full: the other
     file stays as it is, nothing is left beside it, and the message gives the system's
     reason in words (not an error's code and file), then what to do; exit 1."""
-    from selfreview_core.plans import files
+    from selfreview_core.plans import building, files
 
     output = tmp_path / "plan.yaml"
-    made_by = files.plan_from_report
+    made_by = building.plan_from_report
 
     def and_meanwhile(*args: Any, **kwargs: Any) -> Any:
         plan = made_by(*args, **kwargs)
