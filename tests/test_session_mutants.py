@@ -5,6 +5,7 @@ next is said in words."""
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,32 @@ def test_a_save_that_fails_says_to_move_the_answers_saved_beside_into_place(
         f"Move {beside} to {out} (or give it as -o), then run the command again.",
     ]
     assert load_assessment(beside, becta).level("1a2") == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("review.jsonl", "output-format"), ("review.fifo", "output-not-a-file")],
+)
+def test_a_session_refuses_a_file_it_could_not_read_again_before_asking_anything(
+    tmp_path: Path, becta: Framework, name: str, code: str
+) -> None:
+    """A program driving `Session` itself gets the refusals `assess` gives: a JSON Lines
+    name (one review is one document) or a named pipe (the review is read again on the
+    next run; reading a pipe would block) is refused before a question, nothing written."""
+    from selfreview_core.errors import OutputRefused
+    from selfreview_core.session import Header, Session
+
+    path = tmp_path / name
+    if name.endswith(".fifo"):
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("named pipes")
+        os.mkfifo(path)
+    asked: list[str] = []
+    review = Session(
+        becta, path, ask=lambda prompt, default: asked.append(prompt) or "q", say=print
+    )
+    with pytest.raises(OutputRefused) as raised:
+        review.start(Header("100001", "Piped School"))
+    assert raised.value.diagnostics[0].code == code
+    assert asked == []
+    assert [p.name for p in tmp_path.iterdir()] == ([name] if name.endswith(".fifo") else [])
