@@ -22,21 +22,33 @@ def assess(*args: str, answers: list[str]) -> Result:
     return CliRunner().invoke(cli, ["assess", *args], input=text, catch_exceptions=False)
 
 
-def test_when_nothing_can_be_written_assess_says_to_put_the_shown_review_in_the_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The disk is full: the review is shown, and the last lines say where the answers are
-    and what to do with them (there is no file beside to move), exit 1."""
+def on_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *writers: str
+) -> tuple[Path, Result]:
+    """A review with one strand judged, then `assess` again judging the next at 3, with
+    `writers` of the session failing as on a full disk."""
     out = tmp_path / "review.yaml"
     assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(session, "write_atomic", full)
-    monkeypatch.setattr(session, "write_new", full)
-    result = assess("becta-srf", "-o", str(out), answers=["3", "", "q"])
+    for writer in writers:
+        monkeypatch.setattr(session, writer, full)
+    return out, assess("becta-srf", "-o", str(out), answers=["3", "", "q"])
+
+
+def test_when_nothing_can_be_written_assess_says_to_put_the_shown_review_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk is full: the review is shown, and the last lines say where the answers are
+    and what to do with them (there is no file beside to move), exit 1. The system's
+    reason is given in words, not as an error's code."""
+    out, result = on_a_full_disk(tmp_path, monkeypatch, "write_atomic", "write_new")
     assert result.exit_code == 1
+    said = " ".join(result.output.split())  # as one line, however the terminal wraps it
+    assert "could not be saved beside it either (No space left on device)." in said
+    assert "[Errno" not in said
     assert result.output.splitlines()[-2:] == [
         f"{out} could not be saved (No space left on device). Your answers are shown above.",
         f"Put them in {out} (or give -o another file), then run the command again.",
@@ -55,23 +67,6 @@ def test_typed_text_is_kept_without_the_spaces_around_it(tmp_path: Path, becta: 
     assert (review.school.id, review.school.name) == ("100001", "Piped School")
     assert (review.school.authority, review.assessor) == ("Northshire", "Head")
     assert review.judgements["1a1"].evidence == "seen it"
-
-
-def test_when_even_the_file_beside_cannot_be_written_the_systems_reason_is_given_in_words(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "review.yaml"
-    assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
-
-    def full(*args: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(session, "write_atomic", full)
-    monkeypatch.setattr(session, "write_new", full)
-    result = assess("becta-srf", "-o", str(out), answers=["3", "", "q"])
-    said = " ".join(result.output.split())  # as one line, however the terminal wraps it
-    assert "could not be saved beside it either (No space left on device)." in said
-    assert "[Errno" not in said
 
 
 def test_continuing_a_file_whose_name_holds_a_newline_names_it_on_one_line(
@@ -142,14 +137,7 @@ def test_a_save_that_fails_says_to_move_the_answers_saved_beside_into_place(
 ) -> None:
     """The file cannot be written but a file beside it can: the last lines say where the
     answers are and to move them into place (nothing to compare: the file is unchanged)."""
-    out = tmp_path / "review.yaml"
-    assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
-
-    def full(*args: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(session, "write_atomic", full)
-    result = assess("becta-srf", "-o", str(out), answers=["3", "", "q"])
+    out, result = on_a_full_disk(tmp_path, monkeypatch, "write_atomic")
     assert result.exit_code == 1
     [beside] = tmp_path.glob("review.yaml.unsaved-*.yaml")
     assert result.output.splitlines()[-2:] == [
@@ -178,9 +166,12 @@ def test_a_session_refuses_a_file_it_could_not_read_again_before_asking_anything
             pytest.skip("named pipes")
         os.mkfifo(path)
     asked: list[str] = []
-    review = Session(
-        becta, path, ask=lambda prompt, default: asked.append(prompt) or "q", say=print
-    )
+
+    def ask(prompt: str, default: str) -> str:
+        asked.append(prompt)
+        return "q"
+
+    review = Session(becta, path, ask=ask, say=print)
     with pytest.raises(OutputRefused) as raised:
         review.start(Header("100001", "Piped School"))
     assert raised.value.diagnostics[0].code == code
