@@ -10,7 +10,7 @@ import pytest
 
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
-from selfreview_core.files.source import parse_text, read_source, unreadable
+from selfreview_core.files.source import parse_text, read_bytes, read_source, unreadable
 
 
 @pytest.mark.parametrize("name", ["school.json", "SCHOOL.JSON", "schools.jsonl"])
@@ -64,3 +64,13 @@ def test_text_given_as_a_string_is_held_to_the_size_limit_as_a_file_is() -> None
         assert problem.message == "the file is 23 bytes; the limit is 22"
         assert problem.code == "too-large"
     assert parse_text(text, "given.yaml", limits=Limits(max_bytes=23)).data["kind"] == "assessment"
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_refused(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "school.yaml"
+    path.write_bytes(b"kind: assessment\n")  # 17 bytes
+    assert read_bytes(str(path), Limits(max_bytes=17)) == b"kind: assessment\n"
+    with pytest.raises(InvalidDocument, match="the file is 17 bytes; the limit is 16"):
+        read_bytes(str(path), Limits(max_bytes=16))
