@@ -74,3 +74,14 @@ def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_refused(
     assert read_bytes(str(path), Limits(max_bytes=17)) == b"kind: assessment\n"
     with pytest.raises(InvalidDocument, match="the file is 17 bytes; the limit is 16"):
         read_bytes(str(path), Limits(max_bytes=16))
+
+
+def test_a_missing_value_is_located_at_its_nearest_ancestor(tmp_path: Path) -> None:
+    """A problem with a key the file lacks is shown where its nearest enclosing value is,
+    not further out."""
+    path = tmp_path / "school.yaml"
+    path.write_text("kind: assessment\nschool:\n  id: '100001'\n", encoding="utf-8")
+    source = read_source(path)
+    assert source.locate(("school", "id")) == (3, 7)
+    assert source.locate(("school", "name")) == source.locate(("school",)) == (3, 3)
+    assert source.locate(("school", "id", "more")) == (3, 7)
