@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from selfreview_core.files.kinds import says_framework, split_frameworks
+from selfreview_core.files.kinds import is_parquet, says_framework, split_frameworks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,3 +34,12 @@ def test_frameworks_are_told_from_the_rest_in_the_order_given(tmp_path: Path) ->
     )
     assert says_framework(str(ROOT / "frameworks" / "becta-srf.yaml"))
     assert not says_framework(str(ROOT / "examples" / "example-primary-2026.yaml"))
+
+
+def test_a_cohort_file_is_told_by_its_suffix_in_any_case() -> None:
+    """`collect` and `report --cohort` take a `.parquet` file as a cohort, however the
+    suffix is written, and nothing else as one."""
+    assert is_parquet("cohort.parquet")
+    assert is_parquet("dir/COHORT.Parquet")
+    assert not is_parquet("cohort.parquet.yaml")
+    assert not is_parquet("parquet")

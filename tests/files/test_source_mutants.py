@@ -1,0 +1,87 @@
+"""`files.source`: behaviour the project's mutation pass (round 34) found no test pinning
+down. What a file is read as, and why one is refused, as `validate` says it."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from selfreview_core.errors import InvalidDocument
+from selfreview_core.files.limits import Limits
+from selfreview_core.files.source import parse_text, read_bytes, read_source, unreadable
+
+
+@pytest.mark.parametrize("name", ["school.json", "SCHOOL.JSON", "schools.jsonl"])
+def test_a_json_name_holding_yaml_is_refused_as_json_not_read_as_yaml(
+    tmp_path: Path, name: str
+) -> None:
+    """The name says JSON, so the text is JSON or nothing: YAML in it is an error at its
+    first character, never a document read another way."""
+    path = tmp_path / name
+    path.write_text("kind: assessment\nframework: becta-srf\n", encoding="utf-8")
+    with pytest.raises(InvalidDocument, match="invalid JSON") as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    assert (problem.file, problem.line, problem.column) == (str(path), 1, 1)
+
+
+def test_a_file_named_neither_way_is_read_by_its_first_character(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(' \n {"kind": "x"}', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("kind: x\n", encoding="utf-8")
+    assert read_source(tmp_path / "a.txt").syntax == "json"
+    assert read_source(tmp_path / "b.txt").syntax == "yaml"
+
+
+@pytest.mark.parametrize("text", ["# only a note\n", "# a note\n\n  # another\n"])
+def test_yaml_of_nothing_but_comments_is_refused_as_empty(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "school.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidDocument) as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    assert problem.message == "the file holds no document, only comments"
+    assert (problem.line, problem.column, problem.code) == (1, 1, "empty")
+
+
+def test_a_system_error_that_says_folder_is_reported_as_a_folder(tmp_path: Path) -> None:
+    """Where the system refuses to read a folder (EISDIR), the user is told it is a folder,
+    as when a folder is given for a file, not shown the system's words."""
+    problem = unreadable(str(tmp_path), IsADirectoryError(errno.EISDIR, "Is a directory"))
+    [diagnostic] = problem.diagnostics
+    assert (diagnostic.message, diagnostic.code) == ("is a directory, not a file", "unreadable")
+
+
+def test_text_given_as_a_string_is_held_to_the_size_limit_as_a_file_is() -> None:
+    """`parse_text` given text already read (a program's, `load_assessment(text=...)`) is
+    refused over the limit, before it is parsed, as the same text in a file would be."""
+    text = "kind: assessment\nid: x\n"  # 23 characters
+    for given in (text, text.encode("utf-8")):
+        with pytest.raises(InvalidDocument) as raised:
+            parse_text(given, "given.yaml", limits=Limits(max_bytes=22))
+        [problem] = raised.value.diagnostics
+        assert problem.message == "the file is 23 bytes; the limit is 22"
+        assert problem.code == "too-large"
+    assert parse_text(text, "given.yaml", limits=Limits(max_bytes=23)).data["kind"] == "assessment"
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_refused(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "school.yaml"
+    path.write_bytes(b"kind: assessment\n")  # 17 bytes
+    assert read_bytes(str(path), Limits(max_bytes=17)) == b"kind: assessment\n"
+    with pytest.raises(InvalidDocument, match="the file is 17 bytes; the limit is 16"):
+        read_bytes(str(path), Limits(max_bytes=16))
+
+
+def test_a_missing_value_is_located_at_its_nearest_ancestor(tmp_path: Path) -> None:
+    """A problem with a key the file lacks is shown where its nearest enclosing value is,
+    not further out."""
+    path = tmp_path / "school.yaml"
+    path.write_text("kind: assessment\nschool:\n  id: '100001'\n", encoding="utf-8")
+    source = read_source(path)
+    assert source.locate(("school", "id")) == (3, 7)
+    assert source.locate(("school", "name")) == source.locate(("school",)) == (3, 3)
+    assert source.locate(("school", "id", "more")) == (3, 7)

@@ -1,0 +1,120 @@
+"""`plans.files`: behaviour the project's mutation pass (round 34) found no test pinning down.
+
+What `selfreview plan` says it wrote names the recommendations the plan was made from, and
+the priority chosen, as the user asked for it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+REVIEW_2025 = ROOT / "examples" / "example-primary-2025.yaml"
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        (["--priority", "high"], "5 action(s) from 32 recommendation(s), high priority."),
+        (
+            ["--priority", "medium"],
+            "20 action(s) from 32 recommendation(s), medium priority and above.",
+        ),
+        (["--priority", "low"], "32 action(s) from 32 recommendation(s)."),
+        ([], "32 action(s) from 32 recommendation(s)."),
+    ],
+)
+def test_a_new_plan_says_what_it_was_made_from_and_the_priority_chosen(
+    tmp_path: Path, option: list[str], said: str
+) -> None:
+    """Every recommendation of the report is counted; `low` (everything) names no priority."""
+    output = tmp_path / "plan.yaml"
+    args = ["plan", str(REVIEW_2025), "-o", str(output), *option]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Wrote {output}: {said}\n"
+
+
+def test_a_plan_file_name_with_a_newline_stays_on_the_line_that_names_it(
+    tmp_path: Path,
+) -> None:
+    """Written, added to, or left as it is: each message names the file on one line, its
+    newline shown escaped, so the lines after it are what `plan` says and nothing else."""
+    output = tmp_path / "plan\nfor governors.yaml"
+    shown_name = str(output).replace("\n", "\\n")
+
+    def plan(priority: str) -> list[str]:
+        args = ["plan", str(REVIEW_2025), "-o", str(output), "--priority", priority]
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output.splitlines()
+
+    assert plan("high") == [
+        f"Wrote {shown_name}: 5 action(s) from 32 recommendation(s), high priority."
+    ]
+    added = plan("medium")
+    assert added[0] == f"Added 15 action(s) to {shown_name}:"
+    assert len(added) == 16
+    assert plan("medium") == [
+        f"Nothing to add to {shown_name}: it has an action for each chosen recommendation."
+    ]
+
+
+def test_a_plan_that_can_be_saved_neither_over_nor_beside_another_says_why_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program makes PLAN while the plan is made, and the disk is full: the other
+    file stays as it is, nothing is left beside it, and the message gives the system's
+    reason in words (not an error's code and file), then what to do; exit 1."""
+    from selfreview_core.plans import building, files
+
+    output = tmp_path / "plan.yaml"
+    made_by = building.plan_from_report
+
+    def and_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        plan = made_by(*args, **kwargs)
+        output.write_text("# another program's plan\n", encoding="utf-8")
+        return plan
+
+    def disk_full(candidates: Any, content: Any) -> Path:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp_path / "x"))
+
+    monkeypatch.setattr(files, "plan_from_report", and_meanwhile)
+    monkeypatch.setattr(files, "write_new", disk_full)
+    args = ["plan", str(REVIEW_2025), "-o", str(output)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{output} was made by another program while this plan was being made (another "
+        "`selfreview plan`, an editor), so this plan was not saved over it, and it could "
+        f"not be saved beside it either ({os.strerror(errno.ENOSPC)})",
+        f"Run the command again with -o another file, or after moving {output}.",
+    ]
+    assert output.read_text(encoding="utf-8") == "# another program's plan\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_an_added_actions_title_with_a_newline_stays_on_its_line(tmp_path: Path) -> None:
+    """A rule pack's recommendation title may hold a newline: listed under `Added`, the
+    action keeps to its one line, the newline shown escaped."""
+    from selfreview_core import load_plan
+    from selfreview_core.model.plan import Action
+    from selfreview_core.plans.files import PlanWritten, written_lines
+
+    output = tmp_path / "plan.yaml"
+    args = ["plan", str(REVIEW_2025), "-o", str(output), "--priority", "high"]
+    assert CliRunner().invoke(cli, args, catch_exceptions=False).exit_code == 0
+    action = Action(id="train-staff", recommendation="train-staff", title="Train staff\nthen all")
+    written = PlanWritten(load_plan(output), (action,), new=False)
+    assert written_lines(written, "plan.yaml", "1 recommendation(s)") == [
+        "Added 1 action(s) to plan.yaml:",
+        "  train-staff: Train staff\\nthen all",
+    ]

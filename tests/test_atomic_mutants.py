@@ -1,0 +1,120 @@
+"""`atomic`: behaviour the project's mutation pass (round 34) found no test pinning down.
+
+Each test is named for what a user relies on: a batch's files made durable in one call where
+Linux can, a failure of that call reported for every file and nothing renamed over a file.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfreview_core import atomic
+from selfreview_core.outputs import BatchWriter
+from test_outputs import temporary_files
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="syncfs(2) is Linux's")
+def test_on_linux_a_filesystem_is_flushed_in_one_call() -> None:
+    """Linux's C library has `syncfs`: a batch flushes a group in one call there, not with
+    an `fsync` (a journal commit) a file."""
+    assert atomic.can_sync_filesystem() is True
+    atomic.sync_filesystem(Path("."))
+
+
+def test_a_filesystem_that_cannot_be_flushed_is_an_error_and_the_batch_replaces_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`syncfs` failing (an I/O error of the disk) is an error, not ignored: a batch then
+    reports every file of the group, naming it, and renames none over an existing file."""
+
+    def failing_syncfs(handle: int) -> int:
+        ctypes.set_errno(errno.EIO)
+        return -1
+
+    monkeypatch.setattr(atomic, "_SYNCFS", [failing_syncfs])
+    with pytest.raises(OSError, match=os.strerror(errno.EIO)) as raised:
+        atomic.sync_filesystem(tmp_path)
+    assert raised.value.errno == errno.EIO
+
+    (tmp_path / "second.json").write_text("last year")
+    with BatchWriter(tmp_path) as writer:
+        writer.write("first", ".json", "1")
+        writer.write("second", ".json", "2")
+        errors = writer.flush()
+    assert sorted((str(e.filename), e.errno) for e in errors) == [
+        (str(tmp_path / "first.json"), errno.EIO),
+        (str(tmp_path / "second.json"), errno.EIO),
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["second.json"]
+    assert (tmp_path / "second.json").read_text() == "last year"
+    assert temporary_files(tmp_path) == []
+
+
+def test_where_there_is_no_syncfs_flushing_in_one_call_is_an_os_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An `OSError` (which callers report as a failed write), not an assertion failure."""
+    monkeypatch.setattr(atomic, "_SYNCFS", [None])
+    assert atomic.can_sync_filesystem() is False
+    with pytest.raises(OSError, match="syncfs is not available") as raised:
+        atomic.sync_filesystem(Path("."))
+    assert raised.value.errno == errno.ENOSYS
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+@pytest.mark.parametrize("links", [True, False], ids=["hard-links", "no-hard-links"])
+def test_a_file_saved_beside_gets_the_usual_permissions_with_or_without_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    """`write_new` (a review or plan saved beside another) makes a file as any program
+    does: read and write as the umask allows, never executable, where the filesystem has
+    no hard links (FAT, some network shares) too."""
+    if not links:
+
+        def no_links(source: str, target: str) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr("selfreview_core.atomic.os.link", no_links)
+    old = os.umask(0o022)
+    try:
+        made = atomic.write_new([tmp_path / "beside.yaml"], "mine")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(made.stat().st_mode) == 0o644
+    assert made.read_text() == "mine"
+    assert temporary_files(tmp_path) == []
+
+
+def test_when_every_name_is_taken_write_new_says_so_naming_the_last_one_tried(
+    tmp_path: Path,
+) -> None:
+    """Nothing is replaced, and the error names a file the user can look at."""
+    names = [tmp_path / "a.yaml", tmp_path / "b.yaml"]
+    for name in names:
+        name.write_text("kept")
+    with pytest.raises(FileExistsError, match="every name tried is taken") as raised:
+        atomic.write_new(names, "mine")
+    assert raised.value.filename == str(tmp_path / "b.yaml")
+    assert [n.read_text() for n in names] == ["kept", "kept"]
+    assert temporary_files(tmp_path) == []
+
+
+@pytest.mark.skipif(not atomic.can_sync_filesystem(), reason="no syncfs here")
+def test_a_failed_syncfs_carries_the_systems_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The C library's `syncfs` failing (here given no open file: EBADF) is an `OSError`
+    with the system's own code and words, which a batch reports for each of its files."""
+    real_close = os.close
+    monkeypatch.setattr("selfreview_core.atomic.os.open", lambda *args: -1)
+    monkeypatch.setattr(
+        "selfreview_core.atomic.os.close", lambda h: None if h == -1 else real_close(h)
+    )
+    with pytest.raises(OSError, match=os.strerror(errno.EBADF)) as raised:
+        atomic.sync_filesystem(Path("."))
+    assert raised.value.errno == errno.EBADF

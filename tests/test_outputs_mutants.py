@@ -1,0 +1,59 @@
+"""`outputs`: behaviour the project's mutation pass (round 34) found no test pinning down.
+
+The names a version is saved under beside a file (`assess` and `plan` when another program
+changed the file meanwhile): what the user finds on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from selfreview_core.outputs import BatchWriter, names_beside
+
+WHEN = dt.datetime(2026, 12, 1, 9, 30, 5)
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("review.yaml", "review.yaml.conflict-20261201T093005.yaml"),
+        ("review.yml", "review.yml.conflict-20261201T093005.yml"),
+        ("review.JSON", "review.JSON.conflict-20261201T093005.json"),
+        ("review", "review.conflict-20261201T093005.yaml"),
+    ],
+)
+def test_a_version_saved_beside_is_written_as_the_file_is_and_named_for_when(
+    tmp_path: Path, name: str, first: str
+) -> None:
+    """JSON stays JSON (`.json`), a YAML file keeps its own suffix, a file with none is
+    YAML; the first name has no number, then `-2`, `-3`, ..."""
+    names = [p.name for p in names_beside(tmp_path / name, "conflict", WHEN)]
+    stem = first.rsplit(".", 1)
+    assert names[:3] == [first, f"{stem[0]}-2.{stem[1]}", f"{stem[0]}-3.{stem[1]}"]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+def test_an_interrupted_batch_flushed_file_by_file_closes_every_file_it_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where each file is flushed on its own, the files of a group are held open until the
+    flush; a batch stopped by an error closes them all and leaves no temporary file, so a
+    program that goes on (a library user) does not run out of open files."""
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: False)
+    before = len(os.listdir("/proc/self/fd"))
+
+    def stopped_batch() -> None:
+        with BatchWriter(tmp_path, group=10) as writer:
+            for number in range(5):
+                writer.write(f"s{number}", ".json", str(number))
+            raise RuntimeError("stopped part-way")
+
+    with pytest.raises(RuntimeError, match="stopped part-way"):
+        stopped_batch()
+    assert len(os.listdir("/proc/self/fd")) == before
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,179 @@
+"""`session` (`selfreview assess`): behaviour the project's mutation pass (round 34) found no
+test pinning down. SPEC section 7: an answer already given is never lost, and what to do
+next is said in words."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core import Framework, load_assessment, session
+from selfreview_core.cli import cli
+
+HEADER = ["--school-id", "100001", "--school-name", "Piped School", "--date", "2026-11-01"]
+
+
+def assess(*args: str, answers: list[str]) -> Result:
+    text = "".join(f"{a}\n" for a in answers)
+    return CliRunner().invoke(cli, ["assess", *args], input=text, catch_exceptions=False)
+
+
+def on_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *writers: str
+) -> tuple[Path, Result]:
+    """A review with one strand judged, then `assess` again judging the next at 3, with
+    `writers` of the session failing as on a full disk."""
+    out = tmp_path / "review.yaml"
+    assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    for writer in writers:
+        monkeypatch.setattr(session, writer, full)
+    return out, assess("becta-srf", "-o", str(out), answers=["3", "", "q"])
+
+
+def test_when_nothing_can_be_written_assess_says_to_put_the_shown_review_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk is full: the review is shown, and the last lines say where the answers are
+    and what to do with them (there is no file beside to move), exit 1. The system's
+    reason is given in words, not as an error's code."""
+    out, result = on_a_full_disk(tmp_path, monkeypatch, "write_atomic", "write_new")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())  # as one line, however the terminal wraps it
+    assert "could not be saved beside it either (No space left on device)." in said
+    assert "[Errno" not in said
+    assert result.output.splitlines()[-2:] == [
+        f"{out} could not be saved (No space left on device). Your answers are shown above.",
+        f"Put them in {out} (or give -o another file), then run the command again.",
+    ]
+    assert "  1a2:\n    level: 3\n" in result.output
+
+
+def test_typed_text_is_kept_without_the_spaces_around_it(tmp_path: Path, becta: Framework) -> None:
+    """Spaces typed before or after a name or a line of evidence are not part of it (only
+    the lines of evidence typed between two `\"\"\"` lines keep their indentation)."""
+    out = tmp_path / "review.yaml"
+    answers = ["  100001 ", "  Piped School  ", "  Northshire ", "  Head ", "4", "  seen it  "]
+    result = assess("becta-srf", "-o", str(out), "--date", "2026-11-01", answers=[*answers, "q"])
+    assert result.exit_code == 0, result.output
+    review = load_assessment(out, becta)
+    assert (review.school.id, review.school.name) == ("100001", "Piped School")
+    assert (review.school.authority, review.assessor) == ("Northshire", "Head")
+    assert review.judgements["1a1"].evidence == "seen it"
+
+
+def test_continuing_a_file_whose_name_holds_a_newline_names_it_on_one_line(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "review\nfor governors.yaml"
+    assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
+    result = assess("becta-srf", "-o", str(out), answers=["q"])
+    assert result.exit_code == 0
+    shown_name = str(out).replace("\n", "\\n")
+    said = " ".join(result.output.split())
+    assert (
+        f"Continuing the review of Piped School (100001) in {shown_name}: 1 of 12 strands judged."
+        in said
+    )
+
+
+QUESTIONS = str(
+    Path(__file__).resolve().parents[1] / "examples/questions/technology-standards.yaml"
+)
+
+
+def test_back_is_offered_from_the_first_question_of_every_strand_but_the_first(
+    tmp_path: Path,
+) -> None:
+    """`b` at the first question of the first strand has nowhere to go: it is not offered
+    and is asked again; at the first question of the second strand it goes back a strand."""
+    out = tmp_path / "setting.yaml"
+    args = ["--school-id", "S-1", "--school-name", "Piped Setting", "--date", "2026-11-01"]
+    # b (refused), then s s s: the first strand skipped; b at the second: back to the first.
+    result = assess(QUESTIONS, "-o", str(out), *args, answers=["b", "s", "s", "s", "b", "q"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    first_prompt = "Answer (1-2 or its id; Enter leaves it unanswered, n not applicable, q stops)"
+    assert text.count(first_prompt) == 3  # asked again after `b`, and again on coming back
+    assert "Please give a number from 1 to 2 or an answer's id." in text
+    second = text[text.index("Strand L-G-2 (2 of 8)") :]
+    at_its_first_question, back_at_the_first = second.split("Strand L-G-1 (1 of 8)")
+    assert "Enter leaves it unanswered, b back, n not applicable" in at_its_first_question
+    assert first_prompt in back_at_the_first, "b went back to the first strand"
+
+
+def test_the_sessions_answers_hold_one_for_each_strand_the_last_given(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """Going back and judging a strand again replaces what the session says of it, and
+    leaves the strands before it as they were."""
+    from selfreview_core.session import Header, Session, SessionAnswer
+
+    # 1a1, 1a2, back from 1b1 to 1a2 (judged again), then 1b1 skipped
+    given = iter(["4", "", "3", "", "b", "2", "", "", "q"])
+    review = Session(
+        becta,
+        tmp_path / "review.yaml",
+        ask=lambda prompt, default: next(given),
+        say=lambda text: None,
+    )
+    review.run(review.start(Header("100001", "Piped School")))
+    assert review.answers == [
+        SessionAnswer("1a1", 4, skipped=False),
+        SessionAnswer("1a2", 2, skipped=False),
+        SessionAnswer("1b1", None, skipped=True),
+    ]
+
+
+def test_a_save_that_fails_says_to_move_the_answers_saved_beside_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, becta: Framework
+) -> None:
+    """The file cannot be written but a file beside it can: the last lines say where the
+    answers are and to move them into place (nothing to compare: the file is unchanged)."""
+    out, result = on_a_full_disk(tmp_path, monkeypatch, "write_atomic")
+    assert result.exit_code == 1
+    [beside] = tmp_path.glob("review.yaml.unsaved-*.yaml")
+    assert result.output.splitlines()[-2:] == [
+        f"{out} could not be saved (No space left on device). Your answers are in {beside}.",
+        f"Move {beside} to {out} (or give it as -o), then run the command again.",
+    ]
+    assert load_assessment(beside, becta).level("1a2") == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("review.jsonl", "output-format"), ("review.fifo", "output-not-a-file")],
+)
+def test_a_session_refuses_a_file_it_could_not_read_again_before_asking_anything(
+    tmp_path: Path, becta: Framework, name: str, code: str
+) -> None:
+    """A program driving `Session` itself gets the refusals `assess` gives: a JSON Lines
+    name (one review is one document) or a named pipe (the review is read again on the
+    next run; reading a pipe would block) is refused before a question, nothing written."""
+    from selfreview_core.errors import OutputRefused
+    from selfreview_core.session import Header, Session
+
+    path = tmp_path / name
+    if name.endswith(".fifo"):
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("named pipes")
+        os.mkfifo(path)
+    asked: list[str] = []
+
+    def ask(prompt: str, default: str) -> str:
+        asked.append(prompt)
+        return "q"
+
+    review = Session(becta, path, ask=ask, say=print)
+    with pytest.raises(OutputRefused) as raised:
+        review.start(Header("100001", "Piped School"))
+    assert raised.value.diagnostics[0].code == code
+    assert asked == []
+    assert [p.name for p in tmp_path.iterdir()] == ([name] if name.endswith(".fifo") else [])
