@@ -63,7 +63,9 @@ def test_standard_input_as_text_over_the_size_limit_is_refused_not_cut(
     monkeypatch.setattr(sys, "stdin", io.StringIO("kind: assessment\n"))  # 17 characters
     name = claim_stdin()
     try:
-        with pytest.raises(InvalidDocument, match="the file is 17 bytes; the limit is 16"):
+        with pytest.raises(
+            InvalidDocument, match="the file is more than 16 bytes; the limit is 16"
+        ):
             read_bytes(name, Limits(max_bytes=16))
     finally:
         release_stdin()
@@ -73,3 +75,19 @@ def test_standard_input_as_text_over_the_size_limit_is_refused_not_cut(
         assert read_bytes(name, Limits(max_bytes=17)) == b"kind: assessment\n"
     finally:
         release_stdin()
+
+
+def test_standard_input_over_the_limit_is_said_to_be_more_never_given_a_size_it_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only one byte past the limit is read, so its size is not known: 30 bytes are said to
+    be more than the limit of 16, never 17 bytes."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("kind: assessment\n" + "#" * 13))
+    name = claim_stdin()
+    try:
+        with pytest.raises(InvalidDocument) as refused:
+            read_bytes(name, Limits(max_bytes=16))
+    finally:
+        release_stdin()
+    assert refused.value.first.message == "the file is more than 16 bytes; the limit is 16"
+    assert refused.value.first.code == "too-large"

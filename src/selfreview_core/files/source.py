@@ -199,9 +199,13 @@ def parse_text(
     return source
 
 
-def _too_big(file: str, size: int, limits: Limits) -> InvalidDocument:
+def _too_big(file: str, size: int | None, limits: Limits) -> InvalidDocument:
+    """The file's size when it is known; None where only the bytes up to one past the limit
+    were read (standard input, a file that grew while it was read), which says only that
+    there are more than the limit."""
+    said = f"more than {limits.max_bytes:,}" if size is None else f"{size:,}"
     return InvalidDocument(
-        f"the file is {size:,} bytes; the limit is {limits.max_bytes:,}",
+        f"the file is {said} bytes; the limit is {limits.max_bytes:,}",
         file=file,
         code="too-large",
     )
@@ -220,7 +224,7 @@ def read_bytes(file: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     if is_stdin(file):
         raw = stdin_bytes(limits.max_bytes)
         if len(raw) > limits.max_bytes:
-            raise _too_big(file, len(raw), limits)
+            raise _too_big(file, None, limits)  # read one past the limit: its size unknown
         return raw
     with open_regular(file) as handle:
         try:
@@ -235,6 +239,8 @@ def read_bytes(file: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
                 raw += handle.read(limits.max_bytes + 1 - len(raw))
         except OSError as error:
             raise unreadable(file, error) from None
+    if len(raw) > limits.max_bytes:  # it grew past the limit as it was read
+        raise _too_big(file, None, limits)
     return raw
 
 
