@@ -193,11 +193,21 @@ class OutputRefused(SelfReviewError):
 class SessionNotSaved(SelfReviewError):
     """The session stopped without saving over its file: the file changed on disk since
     the session read it, or it could not be written. `saved_as` is where the session's
-    own version went (None when it could only be shown)."""
+    own version went (None when it could only be shown); `unsaved` is that version's text
+    when it could be saved nowhere, for the command to show, so that nothing is lost."""
 
-    def __init__(self, message: str, *, file: str, hint: str, saved_as: Path | None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str,
+        hint: str,
+        saved_as: Path | None,
+        unsaved: str | None = None,
+    ) -> None:
         super().__init__(message, file=file, hint=hint, code="not-saved")
         self.saved_as = saved_as
+        self.unsaved = unsaved
 
 
 # -- cohorts: the authority's view (SPEC section 8) ----------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from selfreview_core import load_plan
 from selfreview_core.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,8 +73,9 @@ def test_a_plan_that_can_be_saved_neither_over_nor_beside_another_says_why_in_wo
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another program makes PLAN while the plan is made, and the disk is full: the other
-    file stays as it is, nothing is left beside it, and the message gives the system's
-    reason in words (not an error's code and file), then what to do; exit 1."""
+    file stays as it is, nothing is left beside it, the plan is shown (the decisions of
+    `plan -i` are not lost), and the message gives the system's reason in words (not an
+    error's code and file), then what to do; exit 1."""
     from selfreview_core.plans import building, files
 
     output = tmp_path / "plan.yaml"
@@ -92,12 +94,18 @@ def test_a_plan_that_can_be_saved_neither_over_nor_beside_another_says_why_in_wo
     args = ["plan", str(REVIEW_2025), "-o", str(output)]
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    shown_plan, said = result.stdout, result.stderr
+    assert said.splitlines() == [
         f"{output} was made by another program while this plan was being made (another "
         "`selfreview plan`, an editor), so this plan was not saved over it, and it could "
-        f"not be saved beside it either ({os.strerror(errno.ENOSPC)})",
-        f"Run the command again with -o another file, or after moving {output}.",
+        f"not be saved beside it either ({os.strerror(errno.ENOSPC)}). Your plan is shown "
+        "above.",
+        f"Keep it in a file of your own and compare it with {output}, or run the command "
+        "again with -o another file.",
     ]
+    kept = load_plan("shown.yaml", text=shown_plan)
+    assert kept.actions
+    assert kept.made_from is not None
     assert output.read_text(encoding="utf-8") == "# another program's plan\n"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
 

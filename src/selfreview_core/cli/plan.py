@@ -215,6 +215,8 @@ def plan(
         click.echo("Stopped before anything was written.", err=True)
         sys.exit(1)
     except SessionNotSaved as error:  # PLAN made meanwhile by another program: kept
+        if error.unsaved is not None:  # saved nowhere: shown, so that nothing is lost
+            click.echo(shown(error.unsaved), nl=False)
         click.echo(shown(error.first.message, newline=False), err=True)
         click.echo(shown(error.hint, newline=False), err=True)
         sys.exit(1)

@@ -84,12 +84,15 @@ def _keep_beside(path: Path, made: Plan, schema: str | None) -> NoReturn:
     text = plan_text(made, json_format=is_json_name(file), schema=schema)
     try:
         beside = write_new(names_beside(path, "conflict", dt.datetime.now()), text)
-    except OSError as error:
+    except OSError as error:  # the plan is shown, so that decisions made are not lost
         raise SessionNotSaved(
-            f"{what}, and it could not be saved beside it either ({error.strerror or error})",
+            f"{what}, and it could not be saved beside it either ({error.strerror or error}). "
+            "Your plan is shown above.",
             file=file,
-            hint=f"Run the command again with -o another file, or after moving {file}.",
+            hint=f"Keep it in a file of your own and compare it with {file}, or run the "
+            "command again with -o another file.",
             saved_as=None,
+            unsaved=text,
         ) from None
     raise SessionNotSaved(
         f"{what}. Your plan is in {beside}.",
