@@ -10,6 +10,7 @@ next (`combine` writes a draft that `assess --all` reads; `migrate` and `plan` w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -111,6 +112,12 @@ def _texts(document: Document) -> list[tuple[str, str]]:
     return [("d.yaml", dump_yaml(document)), ("d.json", dump_json(document))]
 
 
+def _read_back(load: Callable[..., Document], document: Document, lookup: object) -> None:
+    """`document` written as YAML and as JSON, each read back by `load` equal to it."""
+    for name, text in _texts(document):
+        assert load(name, lookup, text=text) == document
+
+
 @examples
 @given(question_frameworks().flatmap(worded))
 def test_a_framework_with_questions_and_its_own_words_survives_a_round_trip(
@@ -172,8 +179,7 @@ def test_strands_awaiting_review_survive_a_round_trip(pair: tuple[Framework, Any
 @given(frameworks().flatmap(lambda f: st.tuples(st.just(f), rule_packs(f))))
 def test_a_rule_pack_survives_a_round_trip(pair: tuple[Framework, Any]) -> None:
     framework, pack = pair
-    for name, text in _texts(pack):
-        assert load_rules(name, framework, text=text) == pack
+    _read_back(load_rules, pack, framework)
 
 
 @examples
@@ -181,14 +187,11 @@ def test_a_rule_pack_survives_a_round_trip(pair: tuple[Framework, Any]) -> None:
 def test_an_action_plan_survives_a_round_trip(pair: tuple[Framework, Any]) -> None:
     """Statuses, owners, due dates, notes and baselines come back as written."""
     framework, plan = pair
-    for name, text in _texts(plan):
-        assert load_plan(name, framework, text=text) == plan
+    _read_back(load_plan, plan, framework)
 
 
 @examples
 @given(frameworks().flatmap(lambda f: st.tuples(st.just(f), moved_version(f))))
 def test_a_migration_survives_a_round_trip(drawn: tuple[Framework, Any]) -> None:
     old, (new, migration) = drawn
-    lookup = {old.ref: old, new.ref: new}
-    for name, text in _texts(migration):
-        assert load_migration(name, lookup, text=text) == migration
+    _read_back(load_migration, migration, {old.ref: old, new.ref: new})
