@@ -679,3 +679,16 @@ def test_no_progress_label_when_stderr_is_not_a_terminal(tmp_path: Path, root: P
     result = run("collect", str(tmp_path), "-o", str(tmp_path / "c.parquet"))
     assert result.exit_code == 0, result.output
     assert "Reading" not in result.stderr
+
+
+def test_standard_input_over_the_limit_is_refused_at_stdin_without_a_size_it_does_not_have() -> (
+    None
+):
+    """Only one byte past the limit is read from `-`, so the message says "more than" the
+    limit, never the size of the part read; named `<stdin>`, exit 1, no traceback."""
+    result = run("validate", "-", input="kind: assessment\n" + "#" * (10 * 1024 * 1024))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "<stdin>: error: the file is more than 10,485,760 bytes; the limit is 10,485,760"
+    )
+    assert "Traceback" not in result.output
