@@ -38,15 +38,10 @@ from .common import (
     strand_rows,
 )
 from .html_style import STYLE
+from .shell import CONTENT_SECURITY_POLICY, html_page
 from .voices_html import voices_section
 
 __all__ = ["CONTENT_SECURITY_POLICY", "render"]
-
-#: Nothing may load or run: inline styles only.
-CONTENT_SECURITY_POLICY: Final = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
-    "base-uri 'none'; form-action 'none'"
-)
 
 _PRIORITY_CLASSES: Final = {"high": "high", "medium": "medium", "low": "low"}
 #: How many actions the page puts first, in full; the others are folded.
@@ -332,18 +327,7 @@ def render(report: Report) -> str:
         )
     if report.framework.awards:
         caption += " A dashed mark is an award's threshold for the strand (hover for which)."
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(school.name)} — {_e(review_name(framework))}, {_e(framework.title)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
+    body = [
         *_header(report),
         "<main>",
         *_figures(report),
@@ -363,7 +347,6 @@ def render(report: Report) -> str:
         "</main>",
         f"<footer>Made with selfreview-core from {_e(framework.ref)} and the review of "
         f"{_e(report.assessment.assessed_on.isoformat())}.</footer>",
-        "</body>",
-        "</html>",
     ]
-    return "\n".join(out) + "\n"
+    title = f"{school.name} — {review_name(framework)}, {framework.title}"
+    return html_page(title, body, STYLE)

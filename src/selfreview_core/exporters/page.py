@@ -1,10 +1,10 @@
-"""The shell of a self-contained HTML page for the cohort views (dashboard, support list).
+"""The page of the cohort views (dashboard, support list): their shared style sheet and `e`.
 
-One file that loads nothing: no script, no external style sheet, font or image, with the
-HTML report's Content-Security-Policy (`export_html.CONTENT_SECURITY_POLICY`) forbidding
-them all. It prints on A4 landscape (`@page`): a matrix of schools is wide. Every piece of
-text from a file or a plugin goes through `e` (control characters shown, markup escaped,
-in text and attributes alike).
+One file that loads nothing: the shell every page of the project has (`shell.html_page`,
+whose Content-Security-Policy forbids any script, external style sheet, font or image),
+with a style sheet that prints on A4 landscape (`@page`): a matrix of schools is wide.
+Every piece of text from a file or a plugin goes through `e` (control characters shown,
+markup escaped, in text and attributes alike).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from html import escape
 from typing import Final
 
 from ..escaping import shown
-from .html import CONTENT_SECURITY_POLICY
+from .shell import html_page
 
 __all__ = ["BASE_STYLE", "e", "page"]
 
@@ -56,25 +56,6 @@ def e(text: object) -> str:
 
 
 def page(title: str, body: list[str], style: str = "") -> str:
-    """The whole page: `title` (plain text, escaped here) and `body` (HTML, made with `e`)."""
-    return (
-        "\n".join(
-            [
-                "<!DOCTYPE html>",
-                '<html lang="en-GB">',
-                "<head>",
-                '<meta charset="utf-8">',
-                f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
-                '<meta name="referrer" content="no-referrer">',
-                '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                f"<title>{e(title)}</title>",
-                f"<style>{BASE_STYLE}{style}</style>",
-                "</head>",
-                "<body>",
-                *body,
-                "</body>",
-                "</html>",
-            ]
-        )
-        + "\n"
-    )
+    """The whole page: `title` (plain text, escaped here), `body` (HTML, made with `e`) and
+    `style`, the view's own rules after the shared `BASE_STYLE`."""
+    return html_page(title, body, BASE_STYLE + style)

@@ -31,7 +31,7 @@ from typing import Final
 from ..escaping import shown_html as _e
 from ..report import Report
 from .common import review_name
-from .html import CONTENT_SECURITY_POLICY
+from .shell import html_page
 from .summary_sections import (
     MANY_ASPECTS,
     actions_part,
@@ -120,19 +120,7 @@ def render(
             f'<p class="meta">{len(report.problems)} plugin problem(s) while making the report: '
             "see the full report.</p>"
         )
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(school.name)} — {_e(review_name(report.framework))} summary for governors"
-        "</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
+    body = [
         *header_part(report),
         "<main>",
         *figures_part(report),
@@ -154,7 +142,6 @@ def render(
         "lowest) to green (the highest) and always named in words. The full report "
         "(<code>selfreview report --format html</code>) has every strand and recommendation."
         "</footer>",
-        "</body>",
-        "</html>",
     ]
-    return "\n".join(line for line in out if line) + "\n"
+    title = f"{school.name} — {review_name(framework)} summary for governors"
+    return html_page(title, (line for line in body if line), STYLE)

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import csv
 import io
-from html import escape
 from typing import Final
 
-from ..escaping import shown, shown_json
+from ..escaping import shown_html as e
+from ..escaping import shown_json
 from ..model.framework import Framework
 from ..model.voices import Voices
 from ..voices.views import VOICES_COLUMNS, voices_csv_rows, voices_table
 from .csv import BOM, csv_cell
-from .html import CONTENT_SECURITY_POLICY
 from .html_style import STYLE
+from .shell import html_page
 from .voices_html import voices_section
 
 __all__ = ["FORMATS", "render_voices"]
@@ -49,23 +49,9 @@ def _csv(framework: Framework, voices: Voices) -> str:
 
 
 def _page(framework: Framework, voices: Voices) -> str:
-    def e(text: object) -> str:
-        return escape(shown(text), quote=True)
-
     school = voices.school
     terms = framework.terms
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(school.name)} — what the respondents said, {e(framework.title)}</title>",
-        f"<style>{STYLE}{_PAGE_STYLE}</style>",
-        "</head>",
-        "<body>",
+    body = [
         "<header>",
         f'<p class="kicker">{e(terms.title(terms.review))}: many voices</p>',
         f"<h1>{e(school.name)}</h1>",
@@ -78,10 +64,9 @@ def _page(framework: Framework, voices: Voices) -> str:
         "</main>",
         f"<footer>Made with selfreview-core from {e(framework.ref)}. No respondent is named; "
         "no respondent's own words are shown.</footer>",
-        "</body>",
-        "</html>",
     ]
-    return "\n".join(out) + "\n"
+    title = f"{school.name} — what the respondents said, {framework.title}"
+    return html_page(title, body, STYLE + _PAGE_STYLE)
 
 
 def render_voices(framework: Framework, voices: Voices, output: str) -> str:
