@@ -17,6 +17,7 @@ from selfreview_core.exporters.shell import CONTENT_SECURITY_POLICY, html_page
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
+UNCHANGED = ROOT / "tests" / "data" / "unchanged"
 RESPONSES = sorted(str(p) for p in (EXAMPLES / "respondents").iterdir() if p.suffix != ".md")
 
 #: Every command that writes a page, and its arguments before `-o`.
@@ -66,3 +67,25 @@ def test_every_page_the_command_line_writes_has_the_shells_head_and_ending(
     assert page.count("<head>") == page.count("<body>") == 1
     assert page.endswith("</body>\n</html>\n")
     assert "<script" not in page.lower()
+
+
+#: The pages no other test holds byte for byte (the report's are in test_question_exports).
+GOLDEN: dict[str, list[str]] = {
+    "example-respondents.voices.html": [
+        "voices",
+        str(EXAMPLES / "respondents"),
+        str(EXAMPLES / "example-primary-2026.yaml"),
+        "--format",
+        "html",
+    ],
+    "example-cohort.dashboard.html": ["benchmark", str(EXAMPLES / "cohort"), "--format", "html"],
+    "example-cohort.support.html": ["support", str(EXAMPLES / "cohort"), "--format", "html"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_the_example_pages_are_unchanged_byte_for_byte(name: str, tmp_path: Path) -> None:
+    out = tmp_path / name
+    result = CliRunner().invoke(cli, [*GOLDEN[name], "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (UNCHANGED / name).read_bytes()
