@@ -98,7 +98,7 @@ CASES = (
         "did you mean `framework`?",
     ),
     Case(
-        "python-tag.yaml", 2, 5, "", "tag `!!python/object/apply:os.system` is not allowed", "tag"
+        "python-tag.yaml", 2, 5, "id", "tag `!!python/object/apply:os.system` is not allowed", "tag"
     ),
     Case("multiple-documents.yaml", 3, 1, "", "more than one YAML document", "multiple-documents"),
     Case(
@@ -109,8 +109,15 @@ CASES = (
         "expected a mapping with a `kind` key, found a list",
         "not-a-mapping",
     ),
-    Case("alias-bomb.yaml", 9, 10, "", "expands to more than 1,000,000 nodes", "too-large"),
-    Case("deep-nesting.yaml", 3, 74, "", "nested more than 64 levels deep", "too-deep"),
+    Case("alias-bomb.yaml", 9, 10, "a6[0]", "expands to more than 1,000,000 nodes", "too-large"),
+    Case(
+        "deep-nesting.yaml",
+        3,
+        74,
+        "elements" + "[0]" * 63,
+        "nested more than 64 levels deep",
+        "too-deep",
+    ),
     Case(
         "unknown-strand.yaml",
         7,

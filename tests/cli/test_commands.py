@@ -455,7 +455,8 @@ def test_a_large_text_repeated_through_aliases_is_refused_by_every_command(
     assert_no_traceback(result)
     column = len("          - {id: E1.1, title: *big, levels: {0: ") + 1
     assert (
-        f"{path}:13:{column}: error: the document expands to more than 10,485,760 characters "
+        f"{path}:13:{column}: error: elements[0].aspects[0].strands[0].levels[0]: "
+        "the document expands to more than 10,485,760 characters "
         "of text (the alias `*big` repeats 4,194,304 characters, counted each time)"
     ) in result.output
 

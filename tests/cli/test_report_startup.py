@@ -63,9 +63,9 @@ from selfreview_core.model import conditions, questions
 models = (conditions.AllOf, conditions.AnyOf, conditions.NotOf, questions.Terms)
 built = [m.__name__ for m in models if m.__pydantic_complete__]
 from selfreview_core import escaping
-from selfreview_core.files import json_text, kinds
-patterns = (escaping._pattern, json_text._scanner, json_text._number_or_string,
-    json_text._surrogate_escape, json_text._brackets, kinds._framework)
+from selfreview_core.files import json_problems, json_text, kinds
+patterns = (escaping._pattern, json_text._scanner, json_problems._number_or_string,
+    json_problems.surrogate_escape, json_problems._brackets, kinds._framework)
 built += [p.__qualname__ for p in patterns if p.cache_info().currsize]
 print(json.dumps([code, loaded, built]))
 """

@@ -2,7 +2,9 @@
 
 `json.loads` is fast but knows nothing of where a value sits, so when a diagnostic needs a
 location (or a key is duplicated) `scan_positions` walks the text once to map every path to
-its line and column: the tree finds them on first use (`Tree(..., locate=...)`).
+its line and column: the tree finds them on first use (`Tree(..., locate=...)`). What the
+parser cannot locate at all (an integer too long to read, a lone surrogate, too much depth
+or text) is found by `json_problems`.
 """
 
 from __future__ import annotations
@@ -10,13 +12,23 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import sys
 from functools import cache
 from typing import Any
 
-from ..errors import Diagnostic, format_path
+from ..errors import Diagnostic
+from .json_problems import (
+    deep_position,
+    encodable,
+    format_key,
+    located,
+    lone_surrogate,
+    long_number,
+    past_text_limit,
+    surrogate_escape,
+    too_deep,
+)
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Key, Tree, line_column
+from .positions import Key, Tree
 
 __all__ = ["key_count", "parse_json", "quick_json", "quick_text", "scan_positions"]
 
@@ -51,9 +63,9 @@ def parse_json(
         message = f"invalid JSON: {error.msg}"
         return Tree(None), [Diagnostic(message, file, error.lineno, error.colno, code="json")]
     except ValueError:  # an integer longer than `sys.get_int_max_str_digits()` allows
-        return Tree(None), [_long_number(text, file)]
+        return Tree(None), [long_number(text, file)]
     except RecursionError:
-        line, column = _deep_position(text, limits.max_depth)
+        line, column = deep_position(text, limits.max_depth)
         message = f"nested more than {limits.max_depth} levels deep"
         return Tree(None), [Diagnostic(message, file, line, column, code="too-deep")]
     if duplicated:  # each duplicate is a located problem: positions now
@@ -61,18 +73,18 @@ def parse_json(
         problems = scan_positions(text, file, tree)
     else:  # positions when a diagnostic first asks for one
         tree, problems = Tree(data, locate=lambda t: scan_positions(text, file, t)), []
-    if _surrogate_escape().search(text):
-        problem = _lone_surrogate(data, text, file, tree)
+    if surrogate_escape().search(text):
+        problem = lone_surrogate(data, text, file, tree)
         if problem is not None:
             return Tree(None), [problem]
-    depth_problem = _too_deep(data, limits.max_depth)
+    depth_problem = too_deep(data, limits.max_depth)
     if depth_problem is not None:
         message = f"nested more than {limits.max_depth} levels deep"
-        return Tree(None), [_located(message, file, tree.values, depth_problem, "too-deep")]
+        return Tree(None), [located(message, file, tree.values, depth_problem, "too-deep")]
     # No text in JSON is longer than the text that writes it (there are no aliases):
     # only a text longer than the limit needs counting.
     if len(text) > limits.max_expanded_chars:
-        over = _past_text_limit(data, limits.max_expanded_chars)
+        over = past_text_limit(data, limits.max_expanded_chars)
         if over is not None:
             path, is_key = over
             message = (
@@ -80,7 +92,7 @@ def parse_json(
                 f"{limits.max_expanded_chars:,} characters of text"
             )
             positions = tree.keys if is_key else tree.values
-            return Tree(None), [_located(message, file, positions, path, "too-large")]
+            return Tree(None), [located(message, file, positions, path, "too-large")]
     return tree, problems
 
 
@@ -132,14 +144,14 @@ def quick_text(
             return None
     else:
         text = raw
-        if len(text) > limits.max_bytes or (not text.isascii() and not _encodable(text)):
+        if len(text) > limits.max_bytes or (not text.isascii() and not encodable(text)):
             return None
     # A NUL is one in the bytes and in the text; `in` of one character is a `memchr`, where
     # `str.count` walks the text: a backslash is rare, so the pattern is seldom searched.
     if (
         len(text) > limits.max_expanded_chars
         or "\x00" in text
-        or ("\\" in text and _surrogate_escape().search(text))
+        or ("\\" in text and surrogate_escape().search(text))
         or (
             (nesting is None or nesting > limits.max_depth)
             and text.count("{") + text.count("[") > limits.max_depth
@@ -163,138 +175,6 @@ def key_count(text: str) -> int | None:
     if " :" in text or "\n:" in text or "\t:" in text or "\r:" in text:
         return None
     return text.count('":')
-
-
-def _located(
-    message: str, file: str, positions: dict[Key, tuple[int, int]], path: Key, code: str
-) -> Diagnostic:
-    line, column = positions.get(path, (None, None))
-    return Diagnostic(
-        message,
-        file,
-        None if line is None else line + 1,
-        None if column is None else column + 1,
-        code=code,
-    )
-
-
-@cache
-def _number_or_string() -> re.Pattern[str]:
-    return re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
-
-
-def _long_number(text: str, file: str) -> Diagnostic:
-    """Where the first integer too long for Python to read is."""
-    longest = sys.get_int_max_str_digits()
-    for match in _number_or_string().finditer(text):
-        token = match.group()
-        if token[0] != '"' and token.lstrip("-").isdigit() and len(token.lstrip("-")) > longest:
-            line, column = line_column(text, match.start())
-            message = f"a number {len(token):,} characters long is too long"
-            return Diagnostic(message, file, line, column, code="number")
-    return Diagnostic("a number is too long", file, 1, 1, code="number")  # pragma: no cover
-
-
-@cache
-def _surrogate_escape() -> re.Pattern[str]:
-    """`\\ud800` .. `\\udfff`: JSON may escape half of a surrogate pair, which is no
-    character."""
-    return re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _lone_surrogate(data: Any, text: str, file: str, tree: Tree) -> Diagnostic | None:
-    """A located problem for the first key or text holding a lone surrogate, if any."""
-    # (node, its path, whether the node is the last part of the path: a key)
-    stack: list[tuple[Any, Key, bool]] = [(data, (), False)]
-    found: tuple[Key, bool] | None = None
-    while stack:
-        node, path, is_key = stack.pop()
-        if isinstance(node, str):
-            if not _encodable(node):
-                found = (path, is_key)
-                break
-        elif isinstance(node, dict):
-            for key, value in reversed(node.items()):
-                stack.append((value, (*path, key), False))
-                stack.append((key, (*path, key), True))
-        elif isinstance(node, list):
-            stack.extend((v, (*path, str(i)), False) for i, v in reversed(list(enumerate(node))))
-    if found is None:
-        return None
-    path, is_key = found
-    line, column = (tree.keys if is_key else tree.values).get(path, (0, 0))
-    return Diagnostic(
-        "not valid Unicode text: an escaped lone surrogate (half of a `\\uD83D\\uDE00` pair)",
-        file,
-        line + 1,
-        column + 1,
-        format_path(int(p) if p.isdigit() else p for p in path)
-        .encode("utf-8", "backslashreplace")
-        .decode("utf-8"),
-        code="encoding",
-    )
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-@cache
-def _brackets() -> re.Pattern[str]:
-    return re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
-
-
-def _deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
-    """1-based line and column of the first bracket nested deeper than `max_depth`."""
-    depth = 0
-    for match in _brackets().finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            if depth > max_depth:
-                return line_column(text, match.start())
-        elif token in "]}":
-            depth -= 1
-    return None, None
-
-
-def _too_deep(data: Any, max_depth: int) -> Key | None:
-    stack: list[tuple[Any, Key]] = [(data, ())]
-    while stack:
-        node, path = stack.pop()
-        if len(path) >= max_depth and isinstance(node, dict | list):
-            return path
-        if isinstance(node, dict):
-            stack.extend((v, (*path, str(k))) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend((v, (*path, str(i))) for i, v in enumerate(node))
-    return None
-
-
-def _past_text_limit(data: Any, limit: int) -> tuple[Key, bool] | None:
-    """The path of the first text, in the text's order, that takes the document's text
-    (keys and values) past `limit`, and whether it is a key; None if none does."""
-    chars = 0
-    # (a value, its path, the length of the key it is under: counted as it is reached)
-    stack: list[tuple[Any, Key, int]] = [(data, (), 0)]
-    while stack:
-        node, path, key_chars = stack.pop()
-        chars += key_chars
-        if chars > limit:
-            return path, True
-        if isinstance(node, dict):
-            stack.extend((v, (*path, k), len(k)) for k, v in reversed(node.items()))
-        elif isinstance(node, list):
-            stack.extend((node[i], (*path, str(i)), 0) for i in reversed(range(len(node))))
-        elif isinstance(node, str):
-            chars += len(node)
-            if chars > limit:
-                return path, False
-    return None
 
 
 def scan_positions(text: str, file: str, tree: Tree) -> list[Diagnostic]:
@@ -374,7 +254,7 @@ def _key(
                 file,
                 line + 1,
                 column + 1,
-                format_path(int(p) if p.isdigit() else p for p in parent),
+                format_key(parent),
                 "each key may appear once in an object",
                 "duplicate-key",
             )

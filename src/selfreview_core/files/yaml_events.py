@@ -15,6 +15,7 @@ when one is asked for. Whatever the fast reader cannot vouch for is read here fr
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any, Final
 
 import yaml
@@ -41,8 +42,12 @@ __all__ = ["parse_events", "parse_yaml"]
 _TAG = "tag:yaml.org,2002:"
 
 
-def _at(file: str, mark: Any, message: str, code: str, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(message, file, mark.line + 1, mark.column + 1, "", hint, code)
+def _at(
+    file: str, mark: Any, message: str, code: str, hint: str | None = None, path: str = ""
+) -> Diagnostic:
+    """A problem at libyaml's `mark`; a fatal one's `path` is filled in by `parse_events`,
+    from where the builder stands."""
+    return Diagnostic(message, file, mark.line + 1, mark.column + 1, path, hint, code)
 
 
 def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
@@ -126,6 +131,17 @@ class _Builder:
         self.aliases = 0  # aliases met so far
         self.stack: list[_Frame] = []
 
+    def here(self) -> str:
+        """The document path of the node being read, for a problem found in it: the
+        mapping's path while a key is read (a key has no path of its own), as a duplicate
+        key's problem names it."""
+        if not self.stack:
+            return ""
+        frame = self.stack[-1]
+        if isinstance(frame.container, dict) and frame.key in (_NO_KEY, _DUPLICATE):
+            return _format(frame.path)
+        return _format(self._next_path())
+
     def _next_path(self) -> Key:
         """The path the next node will have."""
         if not self.stack:
@@ -189,9 +205,8 @@ class _Builder:
     def _set_key(self, frame: _Frame, key: Any, mark: Any) -> None:
         frame.key = _DUPLICATE  # unless it proves usable
         if isinstance(key, dict | list) or (isinstance(key, float) and math.isnan(key)):
-            self.errors.append(
-                _at(self.file, mark, "mapping keys must be plain text or numbers", "key")
-            )
+            message = "mapping keys must be plain text or numbers"
+            self.errors.append(_at(self.file, mark, message, "key", path=_format(frame.path)))
         elif key in frame.container:
             first = self.tree.keys.get((*frame.path, str(key)))
             where = f" (first at line {first[0] + 1})" if first else ""
@@ -329,8 +344,8 @@ def parse_events(
                     )
             elif not isinstance(event, _FRAMING):
                 builder.feed(event)
-    except ParseStopped as fatal:
-        return Tree(None), [fatal.diagnostic]
+    except ParseStopped as fatal:  # found where the builder stands: name its path
+        return Tree(None), [replace(fatal.diagnostic, path=builder.here())]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "invalid YAML"

@@ -1,0 +1,202 @@
+"""The problems of a JSON text that the C parser cannot say where they are.
+
+`json.loads` refuses an integer too long for Python to read without saying where, and
+accepts an escaped lone surrogate, any depth its recursion allows and any amount of text.
+Each of these is found here by a walk of the text or of the data, and given the line,
+column and document path a diagnostic names (SPEC section 3). Only a document with such a
+problem comes here: `json_text.parse_json` calls these after the parser, and the quick path
+of valid JSON Lines only the two checks of the text (`surrogate_escape`, `encodable`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from functools import cache
+from typing import Any
+
+from ..errors import Diagnostic, format_path
+from .positions import Key, Tree, line_column
+
+__all__ = [
+    "deep_position",
+    "encodable",
+    "format_key",
+    "located",
+    "lone_surrogate",
+    "long_number",
+    "past_text_limit",
+    "surrogate_escape",
+    "too_deep",
+]
+
+
+def located(
+    message: str, file: str, positions: dict[Key, tuple[int, int]], path: Key, code: str
+) -> Diagnostic:
+    line, column = positions.get(path, (None, None))
+    return Diagnostic(
+        message,
+        file,
+        None if line is None else line + 1,
+        None if column is None else column + 1,
+        format_key(path),
+        code=code,
+    )
+
+
+def format_key(path: Key) -> str:
+    return format_path(int(p) if p.isdigit() else p for p in path)
+
+
+@cache
+def _number_or_string() -> re.Pattern[str]:
+    return re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+
+
+def long_number(text: str, file: str) -> Diagnostic:
+    """Where the first integer too long for Python to read is: its line and column in the
+    text, and its path in the document."""
+    longest = sys.get_int_max_str_digits()
+    for match in _number_or_string().finditer(text):
+        token = match.group()
+        if token[0] != '"' and token.lstrip("-").isdigit() and len(token.lstrip("-")) > longest:
+            line, column = line_column(text, match.start())
+            message = f"a number {len(token):,} characters long is too long"
+            return Diagnostic(message, file, line, column, _long_path(text), code="number")
+    return Diagnostic("a number is too long", file, 1, 1, code="number")  # pragma: no cover
+
+
+class _TooLong(str):
+    """An integer too long to read, kept as its text so that `_long_path` can find it."""
+
+
+class _Members(list[tuple[str, Any]]):
+    """An object's members in the text's order, duplicates kept (a list, to tell it from an
+    array)."""
+
+
+def _long_path(text: str) -> str:
+    """The path of the first integer too long to read (the one `long_number` found first in
+    the text: the walk goes in the text's order, duplicated keys included), or "" if the
+    text cannot be read even with such integers kept as text."""
+    longest = sys.get_int_max_str_digits()
+
+    def number(token: str) -> int | str:
+        return _TooLong(token) if len(token.lstrip("-")) > longest else int(token)
+
+    try:
+        data = json.loads(text, parse_int=number, object_pairs_hook=_Members)
+    except (ValueError, RecursionError):
+        return ""
+    stack: list[tuple[Any, Key]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if type(node) is _TooLong:
+            return format_key(path)
+        if type(node) is _Members:
+            stack.extend((v, (*path, k)) for k, v in reversed(node))
+        elif type(node) is list:
+            stack.extend((v, (*path, str(i))) for i, v in reversed(list(enumerate(node))))
+    return ""  # pragma: no cover - `long_number` found one, so the walk does
+
+
+@cache
+def surrogate_escape() -> re.Pattern[str]:
+    """`\\ud800` .. `\\udfff`: JSON may escape half of a surrogate pair, which is no
+    character."""
+    return re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def lone_surrogate(data: Any, text: str, file: str, tree: Tree) -> Diagnostic | None:
+    """A located problem for the first key or text holding a lone surrogate, if any."""
+    # (node, its path, whether the node is the last part of the path: a key)
+    stack: list[tuple[Any, Key, bool]] = [(data, (), False)]
+    found: tuple[Key, bool] | None = None
+    while stack:
+        node, path, is_key = stack.pop()
+        if isinstance(node, str):
+            if not encodable(node):
+                found = (path, is_key)
+                break
+        elif isinstance(node, dict):
+            for key, value in reversed(node.items()):
+                stack.append((value, (*path, key), False))
+                stack.append((key, (*path, key), True))
+        elif isinstance(node, list):
+            stack.extend((v, (*path, str(i)), False) for i, v in reversed(list(enumerate(node))))
+    if found is None:
+        return None
+    path, is_key = found
+    line, column = (tree.keys if is_key else tree.values).get(path, (0, 0))
+    return Diagnostic(
+        "not valid Unicode text: an escaped lone surrogate (half of a `\\uD83D\\uDE00` pair)",
+        file,
+        line + 1,
+        column + 1,
+        format_key(path).encode("utf-8", "backslashreplace").decode("utf-8"),
+        code="encoding",
+    )
+
+
+def encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@cache
+def _brackets() -> re.Pattern[str]:
+    return re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
+    """1-based line and column of the first bracket nested deeper than `max_depth`."""
+    depth = 0
+    for match in _brackets().finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > max_depth:
+                return line_column(text, match.start())
+        elif token in "]}":
+            depth -= 1
+    return None, None
+
+
+def too_deep(data: Any, max_depth: int) -> Key | None:
+    stack: list[tuple[Any, Key]] = [(data, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) >= max_depth and isinstance(node, dict | list):
+            return path
+        if isinstance(node, dict):
+            stack.extend((v, (*path, str(k))) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, (*path, str(i))) for i, v in enumerate(node))
+    return None
+
+
+def past_text_limit(data: Any, limit: int) -> tuple[Key, bool] | None:
+    """The path of the first text, in the text's order, that takes the document's text
+    (keys and values) past `limit`, and whether it is a key; None if none does."""
+    chars = 0
+    # (a value, its path, the length of the key it is under: counted as it is reached)
+    stack: list[tuple[Any, Key, int]] = [(data, (), 0)]
+    while stack:
+        node, path, key_chars = stack.pop()
+        chars += key_chars
+        if chars > limit:
+            return path, True
+        if isinstance(node, dict):
+            stack.extend((v, (*path, k), len(k)) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((node[i], (*path, str(i)), 0) for i in reversed(range(len(node))))
+        elif isinstance(node, str):
+            chars += len(node)
+            if chars > limit:
+                return path, False
+    return None

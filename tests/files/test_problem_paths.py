@@ -1,0 +1,168 @@
+"""Every problem the readers find names its document path, not only its line and column.
+
+The developers' guide: "errors name file, line, column and document path". A problem found
+while the text is read (a number too long to read, a forbidden tag, an unknown alias, a
+limit) used to carry no path: `json.loads` does not say where such a number is, and the YAML
+event reader stopped before asking where it stood. Now the YAML reader names the node it
+was reading (a key's problem, the mapping holding it, as a duplicate key's does) and the
+JSON reader finds the number by a walk in the text's order (`files/json_problems.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfreview_core.cli import cli
+from selfreview_core.errors import format_path
+from selfreview_core.files.json_text import parse_json
+from selfreview_core.files.limits import Limits
+from selfreview_core.files.yaml_events import parse_events
+
+BIG = "9" * 5000  # longer than JSON's integers may be (4,300 digits) and YAML's (500)
+
+YAML_CASES = [
+    ("a value", f"a: 1\nb:\n  c: {BIG}\n", "b.c", "a number 5,000 characters long"),
+    ("an item", f"a:\n  - 1\n  - {BIG}\n", "a[1]", "a number 5,000 characters long"),
+    ("a key: its mapping", f"a:\n  {BIG}: 1\n", "a", "a number 5,000 characters long"),
+    ("a duplicated key's value", f"a:\n  b: 1\n  b: {BIG}\n", "a", "a number 5,000 characters"),
+    ("the whole document", f"{BIG}\n", "", "a number 5,000 characters long"),
+    ("a tagged mapping", "a:\n  b: !!python/object {x: 1}\n", "a.b", "tag `!!python/object`"),
+    ("a tagged list", "a:\n  - !!set [1]\n", "a[0]", "tag `!!set` is not allowed"),
+    ("a bad !!int", "a:\n  b: !!int x\n", "a.b", "`x` is not a valid !!int"),
+    ("an unknown alias", "a:\n  b: *nope\n", "a.b", "unknown alias `*nope`"),
+    ("a mapping as a key", "a:\n  ? {x: 1}\n  : 2\n", "a", "mapping keys must be plain"),
+    ("a second document", "a: 1\n---\nb: 2\n", "", "more than one YAML document"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "words"), [c[1:] for c in YAML_CASES], ids=[c[0] for c in YAML_CASES]
+)
+def test_a_yaml_problem_found_while_reading_names_where_the_reader_stood(
+    text: str, path: str, words: str
+) -> None:
+    (problem,) = parse_events(text, "f.yaml")[1]
+    assert words in problem.message
+    assert problem.path == path
+    assert problem.line is not None
+    assert problem.column is not None
+
+
+def test_a_yaml_limit_names_the_node_that_passed_it() -> None:
+    deep = "a:\n  b: " + "[" * 10 + "]" * 10 + "\n"
+    (problem,) = parse_events(deep, "f.yaml", Limits(max_depth=4))[1]
+    assert (problem.path, problem.line, problem.column) == ("a.b[0][0]", 2, 8)
+    bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"
+    (problem,) = parse_events(bomb, "f.yaml", Limits(max_nodes=25))[1]
+    assert problem.code == "too-large"
+    assert (problem.path, problem.line, problem.column) == ("c[0]", 3, 5)  # 22 + 13 nodes
+    (problem,) = parse_events(bomb, "f.yaml", Limits(max_nodes=20))[1]
+    assert (problem.path, problem.line, problem.column) == ("", 3, 1)  # the key `c`: its mapping
+
+
+JSON_CASES = [
+    ("a value", f'{{"a": 1, "b": [1, {{"c": {BIG}}}]}}', "b[1].c", 25),
+    ("an item", f"[0, {BIG}]", "[1]", 5),
+    ("the whole document", BIG, "", 1),
+    ("two of them: the first", f'{{"a": [{BIG}], "b": {BIG}}}', "a[0]", 8),
+    ("two in a list: the first", f"[[{BIG}], {BIG}]", "[0][0]", 3),
+    ("a negative number", f'{{"x": "{BIG}", "y": -{BIG}}}', "y", 5016),
+    ("a duplicated key, the first", f'{{"a": {BIG}, "a": 1}}', "a", 7),
+    ("a duplicated key, the second", f'{{"a": 1, "a": [0, {BIG}]}}', "a[1]", 19),
+    ("a document broken after it", f'{{"a": {BIG}, ', "", 7),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "column"), [c[1:] for c in JSON_CASES], ids=[c[0] for c in JSON_CASES]
+)
+def test_a_json_number_too_long_to_read_is_named_by_its_path(
+    text: str, path: str, column: int
+) -> None:
+    (problem,) = parse_json(text, "f.json")[1]
+    assert problem.code == "number"
+    assert problem.message.startswith("a number ")
+    assert (problem.path, problem.line, problem.column) == (path, 1, column)
+
+
+def test_json_nested_too_deep_or_past_the_text_limit_names_the_path() -> None:
+    (deep,) = parse_json('{"a": [[[[[1]]]]]}', "f.json", Limits(max_depth=3))[1]
+    assert (deep.code, deep.path) == ("too-deep", "a[0][0]")
+    (big,) = parse_json('{"a": "x", "b": ["yyyyyy"]}', "f.json", Limits(max_expanded_chars=5))[1]
+    assert (big.code, big.path) == ("too-large", "b[0]")
+
+
+KEYS = st.text(string.ascii_lowercase, min_size=1, max_size=4).filter(
+    lambda key: key not in {"y", "n", "yes", "no", "on", "off", "null", "true", "false"}
+)
+TREES = st.recursive(
+    st.integers(-9, 9) | st.text(string.ascii_letters, max_size=5),
+    lambda inner: (
+        st.lists(inner, min_size=1, max_size=3)
+        | st.dictionaries(KEYS, inner, min_size=1, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _leaves(tree: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    if isinstance(tree, dict):
+        return [p for key, value in tree.items() for p in _leaves(value, (*path, key))]
+    if isinstance(tree, list):
+        return [p for i, value in enumerate(tree) for p in _leaves(value, (*path, i))]
+    return [path]
+
+
+def _put(tree: Any, path: tuple[str | int, ...], value: Any) -> Any:
+    if not path:
+        return value
+    head, *rest = path
+    copy = dict(tree) if isinstance(tree, dict) else list(tree)
+    copy[head] = _put(tree[head], tuple(rest), value)  # type: ignore[index]
+    return copy
+
+
+@given(TREES, st.data())
+def test_any_document_names_the_path_of_its_long_number_in_json_and_yaml(
+    tree: Any, data: st.DataObject
+) -> None:
+    where = data.draw(st.sampled_from(_leaves(tree)))
+    marker = "LONG-NUMBER"
+    document = _put(tree, where, marker)
+    as_json = json.dumps(document).replace(f'"{marker}"', BIG)
+    as_yaml = json.dumps(document, indent=1).replace(f'"{marker}"', BIG)  # JSON is YAML
+    for problems in (parse_json(as_json, "f.json")[1], parse_events(as_yaml, "f.yaml")[1]):
+        (problem,) = problems
+        assert problem.code == "number"
+        assert problem.path == format_path(where)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".jsonl"])
+def test_the_command_line_names_the_file_place_and_path_of_a_long_number(
+    suffix: str, tmp_path: Path
+) -> None:
+    document = {
+        "kind": "assessment",
+        "framework": "becta-srf",
+        "school": {"id": "1", "name": "One"},
+        "assessed_on": "2026-01-01",
+        "judgements": {"1a1": {"level": "LONG"}},
+    }
+    text = json.dumps(document).replace('"LONG"', BIG)
+    path = tmp_path / f"school{suffix}"
+    path.write_text(text + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    column = text.index(BIG) + 1
+    assert f"{path}:1:{column}: error: judgements.1a1.level: a number 5,000 characters long" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
