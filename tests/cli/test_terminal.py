@@ -264,3 +264,63 @@ def test_plan_status_fits_80_columns(tmp_path: Path, root: Path) -> None:
     assert terminal.finish() == 0
     assert "1a2: 5 → 4" in terminal.seen  # the table is there, its rows wrapped to fit
     assert_fits(terminal)
+
+
+def _hostile_school(tmp_path: Path, root: Path) -> Path:
+    """The example review, its school named with the clipboard-setting and screen-clearing
+    escapes a file can carry."""
+    data = yaml.safe_load((root / "examples" / "example-primary-2026.yaml").read_text("utf-8"))
+    data["school"]["name"] = "Evil \x1b]52;c;cHduZWQ=\x07 \x1b[2J School"
+    path = tmp_path / "evil.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/tty", "/dev/stdout"])
+def test_collect_never_writes_its_binary_file_to_a_terminal(
+    output: str, tmp_path: Path, root: Path
+) -> None:
+    """Parquet's bytes hold the schools' names raw: on a terminal, a name's escapes would
+    set the clipboard or clear the screen, where every text shown has them escaped."""
+    school = _hostile_school(tmp_path, root)
+    before = sorted(tmp_path.iterdir())
+    terminal = Terminal(["collect", str(school), "-o", output], tmp_path)
+    assert terminal.finish() == 2
+    shown = " ".join(" ".join(terminal.lines()).split())
+    assert (
+        "Error: Invalid value for -o: a cohort file (Parquet) is binary, not for a terminal: "
+        "give a file name, or redirect standard output to one"
+    ) in shown
+    assert "PAR1" not in terminal.seen
+    assert "\x1b]52" not in terminal.seen
+    assert "\x1b[2J" not in terminal.seen
+    assert "Traceback" not in terminal.seen
+    assert sorted(tmp_path.iterdir()) == before  # nothing written, nothing left behind
+
+
+def test_collect_on_a_terminal_still_writes_a_file_or_dev_null(tmp_path: Path, root: Path) -> None:
+    school = _hostile_school(tmp_path, root)
+    for output in (str(tmp_path / "cohort.parquet"), "/dev/null"):
+        terminal = Terminal(["collect", str(school), "-o", output], tmp_path)
+        assert terminal.finish() == 0, terminal.seen
+        assert f"Collected 1 review (12 rows) into {output}." in terminal.seen
+    assert (tmp_path / "cohort.parquet").read_bytes().startswith(b"PAR1")
+
+
+def test_what_counts_as_a_terminal_to_write_to(tmp_path: Path) -> None:
+    """Asked of a name without writing to it, and never waiting: a named pipe with no
+    reader is not opened at all."""
+    from selfreview_core.cli._terminal import writes_to_terminal
+
+    (tmp_path / "file").write_bytes(b"")
+    os.mkfifo(tmp_path / "pipe")
+    assert not writes_to_terminal(str(tmp_path / "file"))
+    assert not writes_to_terminal(str(tmp_path / "pipe"))
+    assert not writes_to_terminal(str(tmp_path / "missing"))
+    assert not writes_to_terminal("/dev/null")
+    master, slave = os.openpty()
+    try:
+        assert writes_to_terminal(os.ttyname(slave))
+    finally:
+        os.close(master)
+        os.close(slave)

@@ -28,7 +28,13 @@ from ._options import (
     previous_option,
     rule_files_option,
 )
-from ._terminal import FormatChoice, InputPath, progress_counter, progress_steps
+from ._terminal import (
+    FormatChoice,
+    InputPath,
+    progress_counter,
+    progress_steps,
+    writes_to_terminal,
+)
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -226,13 +232,22 @@ def output_file(
     *,
     document: bool = False,
     stdout: bool = True,
+    binary: str | None = None,
 ) -> str | None:
     """`path` if it can be written (None, or `-` for standard output where `stdout`
     allows it), else a usage error naming `option`. `document`: one document per file.
     A command that keeps its work in the file (`stdout=False`) reads it again, so a
-    device or named pipe is refused too."""
+    device or named pipe is refused too. `binary` names what a command writes in bytes
+    rather than text (`"a cohort file"`): it is refused on a terminal, where its bytes
+    would reach the screen raw (`_terminal.writes_to_terminal`)."""
     if path is None:
         return None
+    if binary is not None and writes_to_terminal(path):
+        raise click.BadParameter(
+            f"{binary} is binary, not for a terminal: give a file name, or redirect "
+            "standard output to one",
+            param_hint=option,
+        )
     if path == STDOUT:
         if stdout:
             return path

@@ -13,11 +13,15 @@ once.
   name some commands used, still works: a hidden alias, so that scripts do not break).
 - An option that takes one value, given twice, is a usage error: click would silently keep
   the last (`--framework a.yaml --framework b.yaml` meant something).
+- Binary output (a cohort's Parquet) is never written to a terminal, as `gzip` refuses to:
+  its bytes would carry the schools' names and evidence raw, control characters and all,
+  where every text a command prints shows them escaped (SPEC section 7).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -39,6 +43,7 @@ __all__ = [
     "progress_steps",
     "repeated_option",
     "stderr_is_terminal",
+    "writes_to_terminal",
 ]
 
 
@@ -88,6 +93,29 @@ def stderr_is_terminal() -> bool:
         return stream is not None and stream.isatty()
     except (AttributeError, ValueError):  # closed, or not a real stream
         return False
+
+
+def writes_to_terminal(path: str) -> bool:
+    """Whether writing `path` (`-`: standard output) puts bytes on a terminal: standard
+    output that is one, or a file name that is a terminal's device (`/dev/tty`,
+    `/dev/stdout` on a terminal). `/dev/null` and every other file are not."""
+    if path == "-":
+        try:
+            return sys.stdout is not None and sys.stdout.isatty()
+        except (AttributeError, ValueError):  # closed, or not a real stream
+            return False
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        # Opened to ask, never written: O_NOCTTY, so that asking cannot make it this
+        # process's controlling terminal; O_NONBLOCK, so that no device can make it wait.
+        handle = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(handle)
+    finally:
+        os.close(handle)
 
 
 def _nothing() -> Iterator[None]:

@@ -35,7 +35,8 @@ __all__ = ["collect"]
     "--output",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The cohort file to write (Parquet; atomically, never over an input; - for stdout).",
+    help="The cohort file to write (Parquet; atomically, never over an input; - for stdout, "
+    "when it is not a terminal).",
 )
 @click.option(
     "--with-evidence/--no-evidence",
@@ -78,7 +79,9 @@ def collect(
         )
     files = assessment_files(paths)
     inputs = Inputs().add("PATHS", *files).add("--framework", *framework_files)
-    output_file(output, inputs)  # before any work: never over an input
+    output_file(
+        output, inputs, binary="a cohort file (Parquet)"
+    )  # before any work: never over an input
     names = state.engine(frameworks=framework_files).framework_names()
     # DuckDB is connected once the workers have started and while they stage (`started`):
     # its import and connection, a tenth of a second, then overlap their work.
