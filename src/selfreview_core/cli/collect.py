@@ -79,9 +79,8 @@ def collect(
         )
     files = assessment_files(paths)
     inputs = Inputs().add("PATHS", *files).add("--framework", *framework_files)
-    output_file(
-        output, inputs, binary="a cohort file (Parquet)"
-    )  # before any work: never over an input
+    # Before any work: never over an input, never onto a terminal.
+    output_file(output, inputs, binary="a cohort file (Parquet)")
     names = state.engine(frameworks=framework_files).framework_names()
     # DuckDB is connected once the workers have started and while they stage (`started`):
     # its import and connection, a tenth of a second, then overlap their work.
