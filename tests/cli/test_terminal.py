@@ -324,3 +324,31 @@ def test_what_counts_as_a_terminal_to_write_to(tmp_path: Path) -> None:
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_asking_whether_a_named_pipe_is_a_terminal_never_opens_it(tmp_path: Path) -> None:
+    """Only a character device is opened to ask: opening a pipe's writing end would wake a
+    reader waiting on it, and closing it would end that reader's input."""
+    import threading
+    import time
+
+    from selfreview_core.cli._terminal import writes_to_terminal
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    woken = threading.Event()
+
+    def reader() -> None:
+        with open(pipe, "rb"):  # waits for a writer
+            woken.set()
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    time.sleep(0.3)  # for the reader to be waiting (were it not, no open could wake it)
+    assert not writes_to_terminal(str(pipe))
+    woken.wait(1.0)
+    try:
+        assert not woken.is_set()
+    finally:
+        os.close(os.open(pipe, os.O_WRONLY))  # let the reader go
+        thread.join(WAIT)
