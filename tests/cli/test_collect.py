@@ -355,3 +355,31 @@ def test_a_full_disk_while_workers_stage_is_an_error_and_writes_nothing(
     assert "Traceback" not in done.stderr
     assert out.read_bytes() == b"last year's cohort"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort", "cohort.parquet", "more.jsonl"]
+
+
+def test_a_cohort_file_under_another_name_is_written_with_a_warning(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    """The cohort commands know a cohort file by its name: written as `cohort.csv`, it would
+    be read as an assessment by them (and as it is by DuckDB), so the user is told."""
+    out = tmp_path / "cohort.csv"
+    result = run("collect", str(cohort_dir), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"PAR1")
+    assert len(rows(out)) == 108
+    assert result.stderr.splitlines()[-1] == (
+        "warning: benchmark, support and report --cohort know a cohort file by its name, "
+        f"*.parquet: they would read {out} as an assessment (try {tmp_path / 'cohort.parquet'}; "
+        "DuckDB, Polars and Spark read it as it is)"
+    )
+
+
+@pytest.mark.parametrize("name", ["cohort.parquet", "COHORT.PARQUET", "-", "/dev/null"])
+def test_no_warning_for_a_cohort_files_own_name_standard_output_or_a_device(
+    name: str, cohort_dir: Path, tmp_path: Path
+) -> None:
+    output = name if name in ("-", "/dev/null") else str(tmp_path / name)
+    result = run("collect", str(cohort_dir), "-o", output)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Collected 11 reviews (108 rows) into ")
+    assert len(result.stderr.splitlines()) == 1

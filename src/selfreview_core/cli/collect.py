@@ -8,9 +8,12 @@ the exit code is 1. The file appears whole or not at all, and never over an inpu
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
+from pathlib import Path
 
 import click
 
@@ -26,6 +29,17 @@ from ._common import (
 )
 
 __all__ = ["collect"]
+
+
+def _names_a_file(output: str) -> bool:
+    """Whether `output` is, or will be, a file of its own: not standard output (`-`) and not
+    a device or pipe that the bytes go through (`/dev/null`, a named pipe)."""
+    if output == "-":
+        return False
+    try:
+        return stat.S_ISREG(os.stat(output).st_mode)
+    except OSError:  # not there yet: the file to be made
+        return True
 
 
 @click.command()
@@ -144,5 +158,13 @@ def collect(
     if skipped:
         summary += f"; {len(skipped)} of {staged.read} inputs skipped (errors above)"
     click.echo(shown(summary + ".", newline=False), err=True)
+    if not is_parquet(output) and _names_a_file(output):
+        warning = click.style("warning", fg="yellow")
+        text = (
+            f"benchmark, support and report --cohort know a cohort file by its name, *.parquet: "
+            f"they would read {output} as an assessment (try "
+            f"{Path(output).with_suffix('.parquet')}; DuckDB, Polars and Spark read it as it is)"
+        )
+        click.echo(f"{warning}: {shown(text, newline=False)}", err=True)
     if skipped or duplicates:
         sys.exit(1)
