@@ -238,7 +238,7 @@ def output_file(
     allows it), else a usage error naming `option`. `document`: one document per file.
     A command that keeps its work in the file (`stdout=False`) reads it again, so a
     device or named pipe is refused too. `binary` names what a command writes in bytes
-    rather than text (`"a cohort file"`): it is refused on a terminal, where its bytes
+    rather than text (`"a cohort file (Parquet)"`): it is refused on a terminal, where its bytes
     would reach the screen raw (`_terminal.writes_to_terminal`)."""
     if path is None:
         return None
