@@ -7,6 +7,10 @@ Usage (from the repository root, in the project's virtual environment):
     python scripts/mutate.py src/selfreview_core/scoring.py \\
         tests/test_scoring.py tests/property/test_scoring.py [--sample 60] [--seed 1]
 
+`--skip-sample N --skip-seed S` leaves out the mutants an earlier `--sample N --seed S` pass
+over the same, unchanged module already tried (the same list, drawn the same way), so a later
+pass can finish the module without repeating them.
+
 It is not part of CI (a pass takes minutes); docs/testing.md says when to run it. The module
 is rewritten in place for each mutant and always restored, even on Ctrl-C; run it in a clean
 checkout, not while other work is under way in the same tree.
@@ -154,17 +158,31 @@ def _run_tests(tests: list[str], timeout: float) -> bool:
     return done.returncode == 0
 
 
+def _without_tried(mutants: list[Mutant], sample: int, seed: int) -> list[Mutant]:
+    """`mutants` less those an earlier `--sample sample --seed seed` pass drew: the same draw
+    from the same full list, which is why the module must not have changed since."""
+    if not sample:
+        return mutants
+    tried = set(random.Random(seed).sample(mutants, min(sample, len(mutants))))
+    return [mutant for mutant in mutants if mutant not in tried]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("module", type=Path, help="The module to mutate.")
     parser.add_argument("tests", nargs="+", help="The module's own tests (pytest arguments).")
     parser.add_argument("--sample", type=int, default=0, help="Try this many mutants (0: all).")
     parser.add_argument("--seed", type=int, default=1, help="Seed for --sample.")
+    parser.add_argument(
+        "--skip-sample", type=int, default=0, help="Leave out an earlier --sample of this size."
+    )
+    parser.add_argument("--skip-seed", type=int, default=1, help="That earlier pass's --seed.")
     args = parser.parse_args(argv)
 
     source = args.module.read_text(encoding="utf-8")
     tree = ast.parse(source)
     mutants = [Mutant(i, getattr(n, "lineno", 0), d) for i, n, d in _candidates(tree)]
+    mutants = _without_tried(mutants, args.skip_sample, args.skip_seed)
     if args.sample and args.sample < len(mutants):
         mutants = sorted(
             random.Random(args.seed).sample(mutants, args.sample), key=lambda m: m.index
