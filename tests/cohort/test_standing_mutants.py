@@ -1,0 +1,45 @@
+"""What a mutation pass over `cohort/standing.py` found untested (round 35), pinned by what
+a user sees: `report --cohort COHORT`'s output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+NAME = "Ysgol Gynradd Aberdâr — “Example”"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def cohort_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("cohort") / "cohort.parquet"
+    assert run("collect", str(ROOT / "examples" / "cohort"), "-o", str(out)).exit_code == 0
+    return out
+
+
+def test_the_json_report_with_a_cohort_is_the_report_as_written_then_the_cohort(
+    cohort_file: Path, tmp_path: Path
+) -> None:
+    """The report's JSON is written as without `--cohort`, byte for byte (the same
+    indentation, a school's name in its own letters, not `\\u` escapes), and the cohort's
+    view follows as its last key, written alike."""
+    review = tmp_path / "review.yaml"
+    text = (ROOT / "examples" / "example-primary-2026.yaml").read_text(encoding="utf-8")
+    review.write_text(text.replace("name: Example Primary School", f"name: {NAME}"), "utf-8")
+    plain = run("report", str(review), "--format", "json")
+    with_cohort = run("report", str(review), "--format", "json", "--cohort", str(cohort_file))
+    assert plain.exit_code == with_cohort.exit_code == 0, with_cohort.output
+    assert plain.stdout.endswith('"voices": null\n}\n')
+    assert with_cohort.stdout.startswith(
+        plain.stdout.removesuffix("\n}\n") + ',\n  "cohort": {\n    "school": {\n'
+    )
+    assert with_cohort.stdout.count(f'"name": "{NAME}"') == 2  # the report's and the cohort's
+    assert with_cohort.stdout.endswith("\n  }\n}\n")
