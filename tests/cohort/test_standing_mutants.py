@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from selfreview_core import Framework, benchmark, load_assessment
 from selfreview_core.cli import cli
+from selfreview_core.cohort.standing import standing_html, with_standing
 
 ROOT = Path(__file__).resolve().parents[2]
 NAME = "Ysgol Gynradd Aberdâr — “Example”"
@@ -43,3 +45,21 @@ def test_the_json_report_with_a_cohort_is_the_report_as_written_then_the_cohort(
     )
     assert with_cohort.stdout.count(f'"name": "{NAME}"') == 2  # the report's and the cohort's
     assert with_cohort.stdout.endswith("\n  }\n}\n")
+
+
+def test_a_page_without_a_strands_section_gets_the_cohort_before_its_main_ends(
+    becta: Framework,
+) -> None:
+    """A plugin's exporter of the name `html` may write a page without the built-in
+    strand-by-strand section: the cohort's section goes at the end of its `<main>`, once,
+    and the rest of the page is as written."""
+    reviews = [load_assessment(f) for f in sorted((ROOT / "examples" / "cohort").glob("*.yaml"))]
+    cohort = benchmark(becta, reviews)
+    entry = cohort.position("900003")
+    page = (
+        "<!DOCTYPE html>\n<html><body><main>\n<h1>A plugin's page</h1>\n</main>\n</body></html>\n"
+    )
+    section = f'<section id="cohort">\n{standing_html(cohort, entry)}\n</section>\n'
+    assert with_standing(page, "html", cohort, entry) == page.replace(
+        "</main>", section + "</main>"
+    )
