@@ -3,6 +3,7 @@ a user sees: `report --cohort COHORT`'s output."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,20 @@ def test_a_page_without_a_strands_section_gets_the_cohort_before_its_main_ends(
     assert with_standing(page, "html", cohort, entry) == page.replace(
         "</main>", section + "</main>"
     )
+
+
+def test_a_review_outside_the_cohort_shows_which_of_its_strands_have_evidence(
+    cohort_file: Path,
+) -> None:
+    """The school's own view flags each strand with evidence, as `benchmark --school` does
+    for a review the cohort holds; an aspect has no flag. (The review of 2026 is not in
+    the example cohort: its standing is worked out, not looked up.)"""
+    review = ROOT / "examples" / "example-primary-2026.yaml"
+    result = run("report", str(review), "--format", "json", "--cohort", str(cohort_file))
+    school = json.loads(result.stdout)["cohort"]["school"]
+    assert school["school"]["id"] == "100000"
+    judgements = load_assessment(review).judgements
+    expected = {k: bool(j.evidence and j.evidence.strip()) for k, j in judgements.items()}
+    assert set(expected.values()) == {True, False}
+    assert {k: p["has_evidence"] for k, p in school["strands"].items()} == expected
+    assert {p["has_evidence"] for p in school["aspects"].values()} == {None}
