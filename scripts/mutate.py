@@ -55,11 +55,13 @@ _BINARY_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
 
 @dataclass(frozen=True, slots=True)
 class Mutant:
-    """One change: where it is (a node index in walk order) and what it does."""
+    """One change: where it is (a node index in walk order; for a comparison, which of its
+    operators) and what it does."""
 
     index: int
     line: int
     description: str
+    position: int = 0
 
 
 def _is_docstring(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
@@ -67,47 +69,44 @@ def _is_docstring(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     return isinstance(parent, ast.Expr) and isinstance(node, ast.Constant)
 
 
-def _candidates(tree: ast.Module) -> Iterator[tuple[int, ast.AST, str]]:
-    """(walk index, node, description) of every place a mutant can be made."""
+def _candidates(tree: ast.Module) -> Iterator[tuple[int, ast.AST, str, int]]:
+    """(walk index, node, description, position) of every place a mutant can be made; the
+    position tells the operators of one chained comparison (`0 < n < limit`) apart."""
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     for index, node in enumerate(ast.walk(tree)):
         if isinstance(node, ast.Compare):
-            for op in node.ops:
+            for position, op in enumerate(node.ops):
                 if type(op) in _COMPARE_SWAPS:
                     swapped = _COMPARE_SWAPS[type(op)].__name__
-                    yield index, node, f"{type(op).__name__} -> {swapped}"
+                    yield index, node, f"{type(op).__name__} -> {swapped}", position
         elif isinstance(node, ast.BinOp) and type(node.op) in _BINARY_SWAPS:
-            yield (
-                index,
-                node,
-                f"{type(node.op).__name__} -> {_BINARY_SWAPS[type(node.op)].__name__}",
-            )
+            swap = f"{type(node.op).__name__} -> {_BINARY_SWAPS[type(node.op)].__name__}"
+            yield index, node, swap, 0
         elif isinstance(node, ast.BoolOp):
-            yield index, node, "and <-> or"
+            yield index, node, "and <-> or", 0
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            yield index, node, "drop `not`"
+            yield index, node, "drop `not`", 0
         elif isinstance(node, ast.Constant) and not _is_docstring(node, parents):
             if isinstance(node.value, bool):
-                yield index, node, f"{node.value} -> {not node.value}"
+                yield index, node, f"{node.value} -> {not node.value}", 0
             elif isinstance(node.value, int):
-                yield index, node, f"{node.value} -> {node.value + 1}"
+                yield index, node, f"{node.value} -> {node.value + 1}", 0
         elif isinstance(node, ast.If):
-            yield index, node, "if-condition -> False"
+            yield index, node, "if-condition -> False", 0
         elif isinstance(node, ast.Return) and node.value is not None:
-            yield index, node, "return None"
+            yield index, node, "return None", 0
         elif isinstance(node, ast.Break):
-            yield index, node, "break -> continue"
+            yield index, node, "break -> continue", 0
 
 
-def _apply(tree: ast.Module, index: int) -> ast.Module:
-    """A copy of `tree` with the mutant at walk index `index` applied."""
+def _apply(tree: ast.Module, index: int, position: int = 0) -> ast.Module:
+    """A copy of `tree` with the mutant at walk index `index` (a comparison's operator at
+    `position`) applied."""
     mutated = copy.deepcopy(tree)
     node = next(n for i, n in enumerate(ast.walk(mutated)) if i == index)
     if isinstance(node, ast.Compare):
-        for position, op in enumerate(node.ops):
-            if type(op) in _COMPARE_SWAPS:
-                node.ops[position] = _COMPARE_SWAPS[type(op)]()
-                break
+        op = node.ops[position]
+        node.ops[position] = _COMPARE_SWAPS[type(op)]()
     elif isinstance(node, ast.BinOp):
         node.op = _BINARY_SWAPS[type(node.op)]()
     elif isinstance(node, ast.BoolOp):
@@ -181,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
 
     source = args.module.read_text(encoding="utf-8")
     tree = ast.parse(source)
-    mutants = [Mutant(i, getattr(n, "lineno", 0), d) for i, n, d in _candidates(tree)]
+    mutants = [Mutant(i, getattr(n, "lineno", 0), d, p) for i, n, d, p in _candidates(tree)]
     mutants = _without_tried(mutants, args.skip_sample, args.skip_seed)
     if args.sample and args.sample < len(mutants):
         mutants = sorted(
@@ -199,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     survivors: list[Mutant] = []
     try:
         for number, mutant in enumerate(mutants, start=1):
-            args.module.write_text(ast.unparse(_apply(tree, mutant.index)), encoding="utf-8")
+            mutated = _apply(tree, mutant.index, mutant.position)
+            args.module.write_text(ast.unparse(mutated), encoding="utf-8")
             survived = _run_tests(args.tests, timeout)
             mark = "SURVIVED" if survived else "killed"
             print(f"[{number}/{len(mutants)}] line {mutant.line}: {mutant.description}: {mark}")
