@@ -6,26 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
-
 from selfreview_core import Framework, benchmark, load_assessment
-from selfreview_core.cli import cli
 from selfreview_core.cohort.standing import standing_html, with_standing
 
+from . import test_standing
+from .test_standing import run
+
 ROOT = Path(__file__).resolve().parents[2]
+cohort_file = test_standing.cohort_file  # the example cohort, collected as test_standing.py does
 NAME = "Ysgol Gynradd Aberdâr — “Example”"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def cohort_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("cohort") / "cohort.parquet"
-    assert run("collect", str(ROOT / "examples" / "cohort"), "-o", str(out)).exit_code == 0
-    return out
 
 
 def test_the_json_report_with_a_cohort_is_the_report_as_written_then_the_cohort(
