@@ -7,6 +7,10 @@ Usage (from the repository root, in the project's virtual environment):
     python scripts/mutate.py src/selfreview_core/scoring.py \\
         tests/test_scoring.py tests/property/test_scoring.py [--sample 60] [--seed 1]
 
+`--skip-sample N --skip-seed S` leaves out the mutants an earlier `--sample N --seed S` pass
+over the same, unchanged module already tried (the same list, drawn the same way), so a later
+pass can finish the module without repeating them.
+
 It is not part of CI (a pass takes minutes); docs/testing.md says when to run it. The module
 is rewritten in place for each mutant and always restored, even on Ctrl-C; run it in a clean
 checkout, not while other work is under way in the same tree.
@@ -51,11 +55,13 @@ _BINARY_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
 
 @dataclass(frozen=True, slots=True)
 class Mutant:
-    """One change: where it is (a node index in walk order) and what it does."""
+    """One change: where it is (a node index in walk order; for a comparison, which of its
+    operators) and what it does."""
 
     index: int
     line: int
     description: str
+    position: int = 0
 
 
 def _is_docstring(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
@@ -63,47 +69,44 @@ def _is_docstring(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     return isinstance(parent, ast.Expr) and isinstance(node, ast.Constant)
 
 
-def _candidates(tree: ast.Module) -> Iterator[tuple[int, ast.AST, str]]:
-    """(walk index, node, description) of every place a mutant can be made."""
+def _candidates(tree: ast.Module) -> Iterator[tuple[int, ast.AST, str, int]]:
+    """(walk index, node, description, position) of every place a mutant can be made; the
+    position tells the operators of one chained comparison (`0 < n < limit`) apart."""
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     for index, node in enumerate(ast.walk(tree)):
         if isinstance(node, ast.Compare):
-            for op in node.ops:
+            for position, op in enumerate(node.ops):
                 if type(op) in _COMPARE_SWAPS:
                     swapped = _COMPARE_SWAPS[type(op)].__name__
-                    yield index, node, f"{type(op).__name__} -> {swapped}"
+                    yield index, node, f"{type(op).__name__} -> {swapped}", position
         elif isinstance(node, ast.BinOp) and type(node.op) in _BINARY_SWAPS:
-            yield (
-                index,
-                node,
-                f"{type(node.op).__name__} -> {_BINARY_SWAPS[type(node.op)].__name__}",
-            )
+            swap = f"{type(node.op).__name__} -> {_BINARY_SWAPS[type(node.op)].__name__}"
+            yield index, node, swap, 0
         elif isinstance(node, ast.BoolOp):
-            yield index, node, "and <-> or"
+            yield index, node, "and <-> or", 0
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            yield index, node, "drop `not`"
+            yield index, node, "drop `not`", 0
         elif isinstance(node, ast.Constant) and not _is_docstring(node, parents):
             if isinstance(node.value, bool):
-                yield index, node, f"{node.value} -> {not node.value}"
+                yield index, node, f"{node.value} -> {not node.value}", 0
             elif isinstance(node.value, int):
-                yield index, node, f"{node.value} -> {node.value + 1}"
+                yield index, node, f"{node.value} -> {node.value + 1}", 0
         elif isinstance(node, ast.If):
-            yield index, node, "if-condition -> False"
+            yield index, node, "if-condition -> False", 0
         elif isinstance(node, ast.Return) and node.value is not None:
-            yield index, node, "return None"
+            yield index, node, "return None", 0
         elif isinstance(node, ast.Break):
-            yield index, node, "break -> continue"
+            yield index, node, "break -> continue", 0
 
 
-def _apply(tree: ast.Module, index: int) -> ast.Module:
-    """A copy of `tree` with the mutant at walk index `index` applied."""
+def _apply(tree: ast.Module, index: int, position: int = 0) -> ast.Module:
+    """A copy of `tree` with the mutant at walk index `index` (a comparison's operator at
+    `position`) applied."""
     mutated = copy.deepcopy(tree)
     node = next(n for i, n in enumerate(ast.walk(mutated)) if i == index)
     if isinstance(node, ast.Compare):
-        for position, op in enumerate(node.ops):
-            if type(op) in _COMPARE_SWAPS:
-                node.ops[position] = _COMPARE_SWAPS[type(op)]()
-                break
+        op = node.ops[position]
+        node.ops[position] = _COMPARE_SWAPS[type(op)]()
     elif isinstance(node, ast.BinOp):
         node.op = _BINARY_SWAPS[type(node.op)]()
     elif isinstance(node, ast.BoolOp):
@@ -154,17 +157,31 @@ def _run_tests(tests: list[str], timeout: float) -> bool:
     return done.returncode == 0
 
 
+def _without_tried(mutants: list[Mutant], sample: int, seed: int) -> list[Mutant]:
+    """`mutants` less those an earlier `--sample sample --seed seed` pass drew: the same draw
+    from the same full list, which is why the module must not have changed since."""
+    if not sample:
+        return mutants
+    tried = set(random.Random(seed).sample(mutants, min(sample, len(mutants))))
+    return [mutant for mutant in mutants if mutant not in tried]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("module", type=Path, help="The module to mutate.")
     parser.add_argument("tests", nargs="+", help="The module's own tests (pytest arguments).")
     parser.add_argument("--sample", type=int, default=0, help="Try this many mutants (0: all).")
     parser.add_argument("--seed", type=int, default=1, help="Seed for --sample.")
+    parser.add_argument(
+        "--skip-sample", type=int, default=0, help="Leave out an earlier --sample of this size."
+    )
+    parser.add_argument("--skip-seed", type=int, default=1, help="That earlier pass's --seed.")
     args = parser.parse_args(argv)
 
     source = args.module.read_text(encoding="utf-8")
     tree = ast.parse(source)
-    mutants = [Mutant(i, getattr(n, "lineno", 0), d) for i, n, d in _candidates(tree)]
+    mutants = [Mutant(i, getattr(n, "lineno", 0), d, p) for i, n, d, p in _candidates(tree)]
+    mutants = _without_tried(mutants, args.skip_sample, args.skip_seed)
     if args.sample and args.sample < len(mutants):
         mutants = sorted(
             random.Random(args.seed).sample(mutants, args.sample), key=lambda m: m.index
@@ -181,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     survivors: list[Mutant] = []
     try:
         for number, mutant in enumerate(mutants, start=1):
-            args.module.write_text(ast.unparse(_apply(tree, mutant.index)), encoding="utf-8")
+            mutated = _apply(tree, mutant.index, mutant.position)
+            args.module.write_text(ast.unparse(mutated), encoding="utf-8")
             survived = _run_tests(args.tests, timeout)
             mark = "SURVIVED" if survived else "killed"
             print(f"[{number}/{len(mutants)}] line {mutant.line}: {mutant.description}: {mark}")

@@ -171,8 +171,10 @@ def anonymise(
         return int(labels[school_id].removeprefix("school-"))
 
     def duplicate(found: Duplicate) -> Duplicate:
+        # Unlike a row's, a duplicate's year may have no row at all (a later review of the
+        # school counts instead): a year no other school shares, hidden like any other.
         year = found.year
-        if year is not None and 0 < years[year] < min_group:
+        if year is not None and years[year] < min_group:
             year = None
         return Duplicate(
             school=labels[found.school],
