@@ -85,3 +85,19 @@ def test_a_missing_value_is_located_at_its_nearest_ancestor(tmp_path: Path) -> N
     assert source.locate(("school", "id")) == (3, 7)
     assert source.locate(("school", "name")) == source.locate(("school",)) == (3, 3)
     assert source.locate(("school", "id", "more")) == (3, 7)
+
+
+# -- round 35: the rest of files/source.py's mutants ----------------------------------------
+
+
+@pytest.mark.parametrize("name", ["school.yaml", "school.YML"])
+def test_a_yaml_name_beginning_with_a_brace_is_read_as_yaml_not_json(
+    tmp_path: Path, name: str
+) -> None:
+    """YAML's flow style (`{kind: assessment}`) begins as JSON does; the name says YAML, so
+    it is read as YAML, never refused as broken JSON."""
+    path = tmp_path / name
+    path.write_text("{kind: assessment, tags: [a, b]}\n", encoding="utf-8")
+    source = read_source(path)
+    assert source.syntax == "yaml"
+    assert source.data == {"kind": "assessment", "tags": ["a", "b"]}
