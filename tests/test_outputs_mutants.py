@@ -57,3 +57,28 @@ def test_an_interrupted_batch_flushed_file_by_file_closes_every_file_it_held(
         stopped_batch()
     assert len(os.listdir("/proc/self/fd")) == before
     assert list(tmp_path.iterdir()) == []
+
+
+# -- round 35: the rest of outputs.py's mutants ---------------------------------------------
+
+
+def test_a_batch_whose_last_group_was_already_flushed_flushes_nothing_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of exactly one group: the final `flush` has nothing pending, so it flushes
+    no filesystem (a `syncfs` waits for every other program's writes on that disk) and
+    writes or renames nothing more."""
+    flushed: list[object] = []
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
+    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", flushed.append)
+    monkeypatch.setattr("selfreview_core.outputs.sync_folder", flushed.append)
+    with BatchWriter(tmp_path, group=3) as writer:
+        for number in range(3):
+            writer.write(f"s{number}", ".json", str(number))
+        assert writer.due()
+        assert writer.flush() == []
+        assert flushed == [tmp_path, tmp_path]  # the filesystem, then the folder's renames
+        assert writer.flush() == []
+    assert flushed == [tmp_path, tmp_path]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s0.json", "s1.json", "s2.json"]
+    assert writer.written == [tmp_path / f"s{n}.json" for n in range(3)]

@@ -216,3 +216,21 @@ def test_a_session_says_whether_it_has_written_its_file(tmp_path: Path, becta: F
     again = Session(becta, out, ask=lambda prompt, default: "q", say=lambda text: None)
     again.run(again.start(Header()))
     assert again.saved is False
+
+
+def test_given_only_the_school_id_assess_asks_its_name_and_the_optional_details(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """The header is complete only with the school's id and name: given one of them, the
+    others are asked for, the optional local authority and assessor included."""
+    out = tmp_path / "review.yaml"
+    args = ["becta-srf", "-o", str(out), "--school-id", "100001", "--date", "2026-11-01"]
+    result = assess(*args, answers=["Piped School", "Northshire", "Head", "q"])
+    assert result.exit_code == 0, result.output
+    assert "Local authority (optional)" in result.output
+    review = load_assessment(out, becta)
+    assert (review.school.name, review.school.authority, review.assessor) == (
+        "Piped School",
+        "Northshire",
+        "Head",
+    )
