@@ -82,3 +82,22 @@ def test_a_batch_whose_last_group_was_already_flushed_flushes_nothing_more(
     assert flushed == [tmp_path, tmp_path]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s0.json", "s1.json", "s2.json"]
     assert writer.written == [tmp_path / f"s{n}.json" for n in range(3)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+def test_where_a_group_is_flushed_at_once_each_file_is_closed_as_soon_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flushed with one `syncfs`, a group of 512 holds no open files (a batch of thousands
+    of schools would otherwise run out of them): each is closed once written, and every
+    file is whole on disk after the flush."""
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
+    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", lambda folder: None)
+    before = len(os.listdir("/proc/self/fd"))
+    with BatchWriter(tmp_path, group=10) as writer:
+        for number in range(5):
+            writer.write(f"s{number}", ".json", str(number))
+            assert len(os.listdir("/proc/self/fd")) == before
+        assert writer.flush() == []
+    assert len(os.listdir("/proc/self/fd")) == before
+    assert [(tmp_path / f"s{n}.json").read_text() for n in range(5)] == [str(n) for n in range(5)]

@@ -101,3 +101,51 @@ def test_a_yaml_name_beginning_with_a_brace_is_read_as_yaml_not_json(
     source = read_source(path)
     assert source.syntax == "yaml"
     assert source.data == {"kind": "assessment", "tags": ["a", "b"]}
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        (b"kind: \xff\n", (1, 7)),  # no byte order mark: the first line counts from its start
+        (b"\xef\xbb\xbfkind: \xff\n", (1, 7)),  # a byte order mark is no column
+        (b"\xef\xbb\xbfkind: x\nid: \xff\n", (2, 5)),  # nor is it on the second line
+        (b"kind: x\nid: \xff\n", (2, 5)),
+    ],
+)
+def test_a_byte_that_is_not_utf_8_is_located_where_an_editor_shows_it(
+    tmp_path: Path, raw: bytes, where: tuple[int, int]
+) -> None:
+    path = tmp_path / "school.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(InvalidDocument) as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    assert problem.message == "not valid UTF-8 (byte 0xff)"
+    assert (problem.line, problem.column, problem.code) == (*where, "encoding")
+
+
+def test_a_file_whose_first_byte_is_nul_is_refused_as_binary(tmp_path: Path) -> None:
+    """A NUL anywhere, the very first byte included, marks a binary file (UTF-16 text
+    without its mark, a database, an image): refused at that byte, never parsed."""
+    path = tmp_path / "school.yaml"
+    path.write_bytes(b"\x00k\x00i\x00n\x00d")
+    with pytest.raises(InvalidDocument) as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    assert problem.message == "this is a binary file, not YAML or JSON text"
+    assert (problem.line, problem.column, problem.code) == (1, 1, "binary")
+
+
+@pytest.mark.parametrize(("name", "text"), [("school.yaml", "~\n"), ("school.json", "null")])
+def test_a_file_holding_only_null_is_a_single_value_not_an_empty_file(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """`null` is a document (a single value): the user is told a mapping was expected, not
+    that the file holds only comments."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidDocument) as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    assert problem.message == "expected a mapping with a `kind` key, found a single value"
+    assert (problem.line, problem.column, problem.code) == (1, 1, "not-a-mapping")
