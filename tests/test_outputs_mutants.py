@@ -101,3 +101,33 @@ def test_where_a_group_is_flushed_at_once_each_file_is_closed_as_soon_as_written
         assert writer.flush() == []
     assert len(os.listdir("/proc/self/fd")) == before
     assert [(tmp_path / f"s{n}.json").read_text() for n in range(5)] == [str(n) for n in range(5)]
+
+
+def test_a_report_folder_that_cannot_be_made_is_refused_saying_why_in_words(
+    tmp_path: Path,
+) -> None:
+    """`--output-dir` inside a file: the folder cannot be made, and the system's reason is
+    given in words, not as an error's code."""
+    from selfreview_core.errors import OutputRefused
+    from selfreview_core.outputs import check_folder
+
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    folder = tmp_path / "notes.txt" / "reports"
+    with pytest.raises(OutputRefused) as raised:
+        check_folder(folder)
+    [problem] = raised.value.diagnostics
+    assert problem.message == f"cannot create the folder `{folder}`: Not a directory"
+    assert problem.code == "output-folder"
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("group", [0, 1])
+def test_a_group_of_one_is_due_after_each_file(tmp_path: Path, group: int) -> None:
+    """A group of one (or none, taken as one) is flushed file by file: each is on disk
+    before the next is written."""
+    with BatchWriter(tmp_path, group=group) as writer:
+        for number in range(3):
+            writer.write(f"s{number}", ".json", str(number))
+            assert writer.due()
+            assert writer.flush() == []
+            assert (tmp_path / f"s{number}.json").read_text() == str(number)

@@ -10,7 +10,7 @@ import pytest
 
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
-from selfreview_core.files.source import parse_text, read_bytes, read_source, unreadable
+from selfreview_core.files.source import Source, parse_text, read_bytes, read_source, unreadable
 
 
 @pytest.mark.parametrize("name", ["school.json", "SCHOOL.JSON", "schools.jsonl"])
@@ -149,3 +149,15 @@ def test_a_file_holding_only_null_is_a_single_value_not_an_empty_file(
     [problem] = raised.value.diagnostics
     assert problem.message == "expected a mapping with a `kind` key, found a single value"
     assert (problem.line, problem.column, problem.code) == (1, 1, "not-a-mapping")
+
+
+def test_a_source_without_positions_locates_nothing_and_says_so() -> None:
+    """A `Source` a program builds from data it holds (no text, so no positions): a
+    problem in it is reported with no line or column, never looked for without end."""
+    from selfreview_core.files.positions import Tree
+
+    data = {"kind": "assessment", "school": {"id": "x"}}
+    source = Source("given", data, "yaml", "", Tree(data))
+    assert source.locate(("school", "name")) is None
+    problem = source.diagnostic(("school", "name"), "missing", code="missing", key=True)
+    assert (problem.file, problem.line, problem.column) == ("given", None, None)
