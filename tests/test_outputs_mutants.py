@@ -131,3 +131,22 @@ def test_a_group_of_one_is_due_after_each_file(tmp_path: Path, group: int) -> No
             assert writer.due()
             assert writer.flush() == []
             assert (tmp_path / f"s{number}.json").read_text() == str(number)
+
+
+@pytest.mark.parametrize(("at_once", "group"), [(True, 512), (False, 64)])
+def test_a_batch_is_due_a_flush_every_512_files_or_64_held_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: bool, group: int
+) -> None:
+    """The default groups: 512 files a `syncfs` (each closed once written), else 64 held
+    open until each is flushed with `fsync`, well within the open files a process may
+    have. No file is on disk before its group's flush."""
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: at_once)
+    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", lambda folder: None)
+    with BatchWriter(tmp_path) as writer:
+        for number in range(group):
+            assert not writer.due()
+            writer.write(f"s{number}", ".json", str(number))
+        assert writer.due()
+        assert not (tmp_path / "s0.json").exists()
+        assert writer.flush() == []
+    assert len(writer.written) == group
