@@ -234,3 +234,21 @@ def test_given_only_the_school_id_assess_asks_its_name_and_the_optional_details(
         "Northshire",
         "Head",
     )
+
+
+def test_a_framework_title_holding_a_newline_is_named_on_one_line(tmp_path: Path) -> None:
+    """A new review names its framework with the newline in its title shown as `\\n`: a
+    title from a file never breaks the line (nor starts one that looks like the tool's)."""
+    text = Path(QUESTIONS).read_text(encoding="utf-8")
+    title = "title: Technology standards self-check (illustrative)\n"
+    assert title in text
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(
+        text.replace(title, 'title: "Technology standards\\nself-check"\n'), encoding="utf-8"
+    )
+    out = tmp_path / "setting.yaml"
+    result = assess(str(framework), "-o", str(out), answers=["S-1", "A Setting", "", "", "q"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())  # as one line, however the terminal wraps it
+    assert "against Technology standards\\nself-check (example-tech-standards@1)." in said
+    assert "\nself-check" not in result.output
