@@ -161,3 +161,27 @@ def test_a_source_without_positions_locates_nothing_and_says_so() -> None:
     assert source.locate(("school", "name")) is None
     problem = source.diagnostic(("school", "name"), "missing", code="missing", key=True)
     assert (problem.file, problem.line, problem.column) == ("given", None, None)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+def test_a_file_that_fails_once_opened_is_unreadable_and_left_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The system fails on a file just opened (a disk error, a network share gone): the
+    user is told it cannot be read, in words, and the file is not left open."""
+    import os
+
+    path = tmp_path / "school.yaml"
+    path.write_text("kind: assessment\n", encoding="utf-8")
+    before = len(os.listdir("/proc/self/fd"))
+
+    def failing(descriptor: int) -> os.stat_result:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr("selfreview_core.files.source.os.fstat", failing)
+    with pytest.raises(InvalidDocument) as raised:
+        read_bytes(str(path))
+    monkeypatch.undo()
+    [problem] = raised.value.diagnostics
+    assert (problem.message, problem.code) == ("cannot read: Input/output error", "unreadable")
+    assert len(os.listdir("/proc/self/fd")) == before
