@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core.errors import InvalidDocument
+from selfreview_core.errors import Diagnostic, InvalidDocument
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import Source, parse_text, read_bytes, read_source, unreadable
 
@@ -90,6 +90,15 @@ def test_a_missing_value_is_located_at_its_nearest_ancestor(tmp_path: Path) -> N
 # -- round 35: the rest of files/source.py's mutants ----------------------------------------
 
 
+def refusal(path: Path, raw: bytes) -> Diagnostic:
+    """The one problem `read_source` reports for a file `path` holding `raw`."""
+    path.write_bytes(raw)
+    with pytest.raises(InvalidDocument) as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    return problem
+
+
 @pytest.mark.parametrize("name", ["school.yaml", "school.YML"])
 def test_a_yaml_name_beginning_with_a_brace_is_read_as_yaml_not_json(
     tmp_path: Path, name: str
@@ -115,11 +124,7 @@ def test_a_yaml_name_beginning_with_a_brace_is_read_as_yaml_not_json(
 def test_a_byte_that_is_not_utf_8_is_located_where_an_editor_shows_it(
     tmp_path: Path, raw: bytes, where: tuple[int, int]
 ) -> None:
-    path = tmp_path / "school.yaml"
-    path.write_bytes(raw)
-    with pytest.raises(InvalidDocument) as raised:
-        read_source(path)
-    [problem] = raised.value.diagnostics
+    problem = refusal(tmp_path / "school.yaml", raw)
     assert problem.message == "not valid UTF-8 (byte 0xff)"
     assert (problem.line, problem.column, problem.code) == (*where, "encoding")
 
@@ -127,11 +132,7 @@ def test_a_byte_that_is_not_utf_8_is_located_where_an_editor_shows_it(
 def test_a_file_whose_first_byte_is_nul_is_refused_as_binary(tmp_path: Path) -> None:
     """A NUL anywhere, the very first byte included, marks a binary file (UTF-16 text
     without its mark, a database, an image): refused at that byte, never parsed."""
-    path = tmp_path / "school.yaml"
-    path.write_bytes(b"\x00k\x00i\x00n\x00d")
-    with pytest.raises(InvalidDocument) as raised:
-        read_source(path)
-    [problem] = raised.value.diagnostics
+    problem = refusal(tmp_path / "school.yaml", b"\x00k\x00i\x00n\x00d")
     assert problem.message == "this is a binary file, not YAML or JSON text"
     assert (problem.line, problem.column, problem.code) == (1, 1, "binary")
 
@@ -142,11 +143,7 @@ def test_a_file_holding_only_null_is_a_single_value_not_an_empty_file(
 ) -> None:
     """`null` is a document (a single value): the user is told a mapping was expected, not
     that the file holds only comments."""
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(InvalidDocument) as raised:
-        read_source(path)
-    [problem] = raised.value.diagnostics
+    problem = refusal(tmp_path / name, text.encode("utf-8"))
     assert problem.message == "expected a mapping with a `kind` key, found a single value"
     assert (problem.line, problem.column, problem.code) == (1, 1, "not-a-mapping")
 
