@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core.errors import Diagnostic, InvalidDocument
+from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
-from selfreview_core.files.source import Source, parse_text, read_bytes, read_source, unreadable
+from selfreview_core.files.source import parse_text, read_bytes, read_source, unreadable
 
 
 @pytest.mark.parametrize("name", ["school.json", "SCHOOL.JSON", "schools.jsonl"])
@@ -90,13 +90,14 @@ def test_a_missing_value_is_located_at_its_nearest_ancestor(tmp_path: Path) -> N
 # -- round 35: the rest of files/source.py's mutants ----------------------------------------
 
 
-def refusal(path: Path, raw: bytes) -> Diagnostic:
-    """The one problem `read_source` reports for a file `path` holding `raw`."""
+def refusal(path: Path, raw: bytes) -> tuple[str, int | None, int | None, str | None]:
+    """The one problem `read_source` reports for a file `path` holding `raw`: its message,
+    line, column and code."""
     path.write_bytes(raw)
     with pytest.raises(InvalidDocument) as raised:
         read_source(path)
     [problem] = raised.value.diagnostics
-    return problem
+    return problem.message, problem.line, problem.column, problem.code
 
 
 @pytest.mark.parametrize("name", ["school.yaml", "school.YML"])
@@ -124,17 +125,15 @@ def test_a_yaml_name_beginning_with_a_brace_is_read_as_yaml_not_json(
 def test_a_byte_that_is_not_utf_8_is_located_where_an_editor_shows_it(
     tmp_path: Path, raw: bytes, where: tuple[int, int]
 ) -> None:
-    problem = refusal(tmp_path / "school.yaml", raw)
-    assert problem.message == "not valid UTF-8 (byte 0xff)"
-    assert (problem.line, problem.column, problem.code) == (*where, "encoding")
+    message = "not valid UTF-8 (byte 0xff)"
+    assert refusal(tmp_path / "school.yaml", raw) == (message, *where, "encoding")
 
 
 def test_a_file_whose_first_byte_is_nul_is_refused_as_binary(tmp_path: Path) -> None:
     """A NUL anywhere, the very first byte included, marks a binary file (UTF-16 text
     without its mark, a database, an image): refused at that byte, never parsed."""
-    problem = refusal(tmp_path / "school.yaml", b"\x00k\x00i\x00n\x00d")
-    assert problem.message == "this is a binary file, not YAML or JSON text"
-    assert (problem.line, problem.column, problem.code) == (1, 1, "binary")
+    message = "this is a binary file, not YAML or JSON text"
+    assert refusal(tmp_path / "school.yaml", b"\x00k\x00i\x00n\x00d") == (message, 1, 1, "binary")
 
 
 @pytest.mark.parametrize(("name", "text"), [("school.yaml", "~\n"), ("school.json", "null")])
@@ -143,15 +142,15 @@ def test_a_file_holding_only_null_is_a_single_value_not_an_empty_file(
 ) -> None:
     """`null` is a document (a single value): the user is told a mapping was expected, not
     that the file holds only comments."""
-    problem = refusal(tmp_path / name, text.encode("utf-8"))
-    assert problem.message == "expected a mapping with a `kind` key, found a single value"
-    assert (problem.line, problem.column, problem.code) == (1, 1, "not-a-mapping")
+    message = "expected a mapping with a `kind` key, found a single value"
+    assert refusal(tmp_path / name, text.encode("utf-8")) == (message, 1, 1, "not-a-mapping")
 
 
 def test_a_source_without_positions_locates_nothing_and_says_so() -> None:
     """A `Source` a program builds from data it holds (no text, so no positions): a
     problem in it is reported with no line or column, never looked for without end."""
     from selfreview_core.files.positions import Tree
+    from selfreview_core.files.source import Source
 
     data = {"kind": "assessment", "school": {"id": "x"}}
     source = Source("given", data, "yaml", "", Tree(data))
