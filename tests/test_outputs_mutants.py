@@ -57,3 +57,96 @@ def test_an_interrupted_batch_flushed_file_by_file_closes_every_file_it_held(
         stopped_batch()
     assert len(os.listdir("/proc/self/fd")) == before
     assert list(tmp_path.iterdir()) == []
+
+
+# -- round 35: the rest of outputs.py's mutants ---------------------------------------------
+
+
+def test_a_batch_whose_last_group_was_already_flushed_flushes_nothing_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of exactly one group: the final `flush` has nothing pending, so it flushes
+    no filesystem (a `syncfs` waits for every other program's writes on that disk) and
+    writes or renames nothing more."""
+    flushed: list[object] = []
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
+    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", flushed.append)
+    monkeypatch.setattr("selfreview_core.outputs.sync_folder", flushed.append)
+    with BatchWriter(tmp_path, group=3) as writer:
+        for number in range(3):
+            writer.write(f"s{number}", ".json", str(number))
+        assert writer.due()
+        assert writer.flush() == []
+        assert flushed == [tmp_path, tmp_path]  # the filesystem, then the folder's renames
+        assert writer.flush() == []
+    assert flushed == [tmp_path, tmp_path]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s0.json", "s1.json", "s2.json"]
+    assert writer.written == [tmp_path / f"s{n}.json" for n in range(3)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+def test_where_a_group_is_flushed_at_once_each_file_is_closed_as_soon_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flushed with one `syncfs`, a group of 512 holds no open files (a batch of thousands
+    of schools would otherwise run out of them): each is closed once written, and every
+    file is whole on disk after the flush."""
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: True)
+    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", lambda folder: None)
+    before = len(os.listdir("/proc/self/fd"))
+    with BatchWriter(tmp_path, group=10) as writer:
+        for number in range(5):
+            writer.write(f"s{number}", ".json", str(number))
+            assert len(os.listdir("/proc/self/fd")) == before
+        assert writer.flush() == []
+    assert len(os.listdir("/proc/self/fd")) == before
+    assert [(tmp_path / f"s{n}.json").read_text() for n in range(5)] == [str(n) for n in range(5)]
+
+
+def test_a_report_folder_that_cannot_be_made_is_refused_saying_why_in_words(
+    tmp_path: Path,
+) -> None:
+    """`--output-dir` inside a file: the folder cannot be made, and the system's reason is
+    given in words, not as an error's code."""
+    from selfreview_core.errors import OutputRefused
+    from selfreview_core.outputs import check_folder
+
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    folder = tmp_path / "notes.txt" / "reports"
+    with pytest.raises(OutputRefused) as raised:
+        check_folder(folder)
+    [problem] = raised.value.diagnostics
+    assert problem.message == f"cannot create the folder `{folder}`: Not a directory"
+    assert problem.code == "output-folder"
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("group", [0, 1])
+def test_a_group_of_one_is_due_after_each_file(tmp_path: Path, group: int) -> None:
+    """A group of one (or none, taken as one) is flushed file by file: each is on disk
+    before the next is written."""
+    with BatchWriter(tmp_path, group=group) as writer:
+        for number in range(3):
+            writer.write(f"s{number}", ".json", str(number))
+            assert writer.due()
+            assert writer.flush() == []
+            assert (tmp_path / f"s{number}.json").read_text() == str(number)
+
+
+@pytest.mark.parametrize(("at_once", "group"), [(True, 512), (False, 64)])
+def test_a_batch_is_due_a_flush_every_512_files_or_64_held_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at_once: bool, group: int
+) -> None:
+    """The default groups: 512 files a `syncfs` (each closed once written), else 64 held
+    open until each is flushed with `fsync`, well within the open files a process may
+    have. No file is on disk before its group's flush."""
+    monkeypatch.setattr("selfreview_core.outputs.can_sync_filesystem", lambda: at_once)
+    monkeypatch.setattr("selfreview_core.outputs.sync_filesystem", lambda folder: None)
+    with BatchWriter(tmp_path) as writer:
+        for number in range(group):
+            assert not writer.due()
+            writer.write(f"s{number}", ".json", str(number))
+        assert writer.due()
+        assert not (tmp_path / "s0.json").exists()
+        assert writer.flush() == []
+    assert len(writer.written) == group

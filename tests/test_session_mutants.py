@@ -177,3 +177,78 @@ def test_a_session_refuses_a_file_it_could_not_read_again_before_asking_anything
     assert raised.value.diagnostics[0].code == code
     assert asked == []
     assert [p.name for p in tmp_path.iterdir()] == ([name] if name.endswith(".fifo") else [])
+
+
+# -- round 35: the rest of session.py's mutants ---------------------------------------------
+
+
+def test_assess_on_a_review_with_every_strand_judged_says_so_and_leaves_the_file_alone(
+    tmp_path: Path,
+) -> None:
+    """Nothing left to ask: `assess` says how to revisit the strands, asks nothing, and the
+    file keeps its bytes (a note of the user's own included), exit 0."""
+    out = tmp_path / "review.yaml"
+    levels = (3, 4, 4, 3, 5, 3, 4, 2, 3, 2, 3, 3)
+    every = [answer for level in levels for answer in (str(level), "")]
+    done = assess("becta-srf", "-o", str(out), *HEADER, answers=every)
+    assert done.exit_code == 0, done.output
+    out.write_bytes(out.read_bytes() + b"# a note of my own\n")
+    before = out.read_bytes()
+    result = assess("becta-srf", "-o", str(out), answers=[])
+    assert result.exit_code == 0, result.output
+    assert "Every strand is judged. Use --all to revisit them." in result.output
+    assert "Strand 1a1" not in result.output
+    assert out.read_bytes() == before
+
+
+def test_a_session_says_whether_it_has_written_its_file(tmp_path: Path, becta: Framework) -> None:
+    """`Session.saved` (public: a program driving a session reads it, as `assess` does on
+    Ctrl-C to say where the answers are) is False until the session writes the file, and
+    True from then on; continuing a file without answering writes nothing."""
+    from selfreview_core.session import Header, Session
+
+    out = tmp_path / "review.yaml"
+    given = iter(["4", "", "q"])
+    first = Session(becta, out, ask=lambda prompt, default: next(given), say=lambda text: None)
+    assert first.saved is False
+    first.start(Header("100001", "Piped School"))
+    assert first.saved is True, "a new file is written once its header is complete"
+    again = Session(becta, out, ask=lambda prompt, default: "q", say=lambda text: None)
+    again.run(again.start(Header()))
+    assert again.saved is False
+
+
+def test_given_only_the_school_id_assess_asks_its_name_and_the_optional_details(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """The header is complete only with the school's id and name: given one of them, the
+    others are asked for, the optional local authority and assessor included."""
+    out = tmp_path / "review.yaml"
+    args = ["becta-srf", "-o", str(out), "--school-id", "100001", "--date", "2026-11-01"]
+    result = assess(*args, answers=["Piped School", "Northshire", "Head", "q"])
+    assert result.exit_code == 0, result.output
+    assert "Local authority (optional)" in result.output
+    review = load_assessment(out, becta)
+    assert (review.school.name, review.school.authority, review.assessor) == (
+        "Piped School",
+        "Northshire",
+        "Head",
+    )
+
+
+def test_a_framework_title_holding_a_newline_is_named_on_one_line(tmp_path: Path) -> None:
+    """A new review names its framework with the newline in its title shown as `\\n`: a
+    title from a file never breaks the line (nor starts one that looks like the tool's)."""
+    text = Path(QUESTIONS).read_text(encoding="utf-8")
+    title = "title: Technology standards self-check (illustrative)\n"
+    assert title in text
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(
+        text.replace(title, 'title: "Technology standards\\nself-check"\n'), encoding="utf-8"
+    )
+    out = tmp_path / "setting.yaml"
+    result = assess(str(framework), "-o", str(out), answers=["S-1", "A Setting", "", "", "q"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())  # as one line, however the terminal wraps it
+    assert "against Technology standards\\nself-check (example-tech-standards@1)." in said
+    assert "\nself-check" not in result.output

@@ -85,3 +85,99 @@ def test_a_missing_value_is_located_at_its_nearest_ancestor(tmp_path: Path) -> N
     assert source.locate(("school", "id")) == (3, 7)
     assert source.locate(("school", "name")) == source.locate(("school",)) == (3, 3)
     assert source.locate(("school", "id", "more")) == (3, 7)
+
+
+# -- round 35: the rest of files/source.py's mutants ----------------------------------------
+
+
+def refusal(path: Path, raw: bytes) -> tuple[str, int | None, int | None, str | None]:
+    """The one problem `read_source` reports for a file `path` holding `raw`: its message,
+    line, column and code."""
+    path.write_bytes(raw)
+    with pytest.raises(InvalidDocument) as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    return problem.message, problem.line, problem.column, problem.code
+
+
+@pytest.mark.parametrize("name", ["school.yaml", "school.YML"])
+def test_a_yaml_name_beginning_with_a_brace_is_read_as_yaml_not_json(
+    tmp_path: Path, name: str
+) -> None:
+    """YAML's flow style (`{kind: assessment}`) begins as JSON does; the name says YAML, so
+    it is read as YAML, never refused as broken JSON."""
+    path = tmp_path / name
+    path.write_text("{kind: assessment, tags: [a, b]}\n", encoding="utf-8")
+    source = read_source(path)
+    assert source.syntax == "yaml"
+    assert source.data == {"kind": "assessment", "tags": ["a", "b"]}
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        (b"kind: \xff\n", (1, 7)),  # no byte order mark: the first line counts from its start
+        (b"\xef\xbb\xbfkind: \xff\n", (1, 7)),  # a byte order mark is no column
+        (b"\xef\xbb\xbfkind: x\nid: \xff\n", (2, 5)),  # nor is it on the second line
+        (b"kind: x\nid: \xff\n", (2, 5)),
+    ],
+)
+def test_a_byte_that_is_not_utf_8_is_located_where_an_editor_shows_it(
+    tmp_path: Path, raw: bytes, where: tuple[int, int]
+) -> None:
+    message = "not valid UTF-8 (byte 0xff)"
+    assert refusal(tmp_path / "school.yaml", raw) == (message, *where, "encoding")
+
+
+def test_a_file_whose_first_byte_is_nul_is_refused_as_binary(tmp_path: Path) -> None:
+    """A NUL anywhere, the very first byte included, marks a binary file (UTF-16 text
+    without its mark, a database, an image): refused at that byte, never parsed."""
+    message = "this is a binary file, not YAML or JSON text"
+    assert refusal(tmp_path / "school.yaml", b"\x00k\x00i\x00n\x00d") == (message, 1, 1, "binary")
+
+
+@pytest.mark.parametrize(("name", "text"), [("school.yaml", "~\n"), ("school.json", "null")])
+def test_a_file_holding_only_null_is_a_single_value_not_an_empty_file(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    """`null` is a document (a single value): the user is told a mapping was expected, not
+    that the file holds only comments."""
+    message = "expected a mapping with a `kind` key, found a single value"
+    assert refusal(tmp_path / name, text.encode("utf-8")) == (message, 1, 1, "not-a-mapping")
+
+
+def test_a_source_without_positions_locates_nothing_and_says_so() -> None:
+    """A `Source` a program builds from data it holds (no text, so no positions): a
+    problem in it is reported with no line or column, never looked for without end."""
+    from selfreview_core.files.positions import Tree
+    from selfreview_core.files.source import Source
+
+    data = {"kind": "assessment", "school": {"id": "x"}}
+    source = Source("given", data, "yaml", "", Tree(data))
+    assert source.locate(("school", "name")) is None
+    problem = source.diagnostic(("school", "name"), "missing", code="missing", key=True)
+    assert (problem.file, problem.line, problem.column) == ("given", None, None)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")
+def test_a_file_that_fails_once_opened_is_unreadable_and_left_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The system fails on a file just opened (a disk error, a network share gone): the
+    user is told it cannot be read, in words, and the file is not left open."""
+    import os
+
+    path = tmp_path / "school.yaml"
+    path.write_text("kind: assessment\n", encoding="utf-8")
+    before = len(os.listdir("/proc/self/fd"))
+
+    def failing(descriptor: int) -> os.stat_result:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr("selfreview_core.files.source.os.fstat", failing)
+    with pytest.raises(InvalidDocument) as raised:
+        read_bytes(str(path))
+    monkeypatch.undo()
+    [problem] = raised.value.diagnostics
+    assert (problem.message, problem.code) == ("cannot read: Input/output error", "unreadable")
+    assert len(os.listdir("/proc/self/fd")) == before
