@@ -372,6 +372,12 @@ def test_a_cohort_file_under_another_name_is_written_with_a_warning(
         f"*.parquet: they would read {out} as an assessment (try {tmp_path / 'cohort.parquet'}; "
         "DuckDB, Polars and Spark read it as it is)"
     )
+    misread = run("benchmark", str(out))
+    assert misread.exit_code == 1
+    assert (
+        f"{out}:1:16: error: this is a binary file, not YAML or JSON text "
+        "(a cohort file? Its name must end in .parquet)"
+    ) in misread.stderr
 
 
 @pytest.mark.parametrize("name", ["cohort.parquet", "COHORT.PARQUET", "-", "/dev/null"])

@@ -313,3 +313,28 @@ def test_an_error_while_reading_lines_is_a_refusal(
     assert next(lines) == (1, b'{"a": 1}\n')
     with pytest.raises(InvalidDocument, match="cannot read: Input/output error"):
         next(lines)
+
+
+@pytest.mark.parametrize(
+    ("raw", "hint"),
+    [
+        (b"PAR1\x15\x04\x00rest", "a cohort file? Its name must end in .parquet"),
+        (b"PAR\x00", None),
+        (b"\x89PNG\r\n\x1a\n\x00", None),
+    ],
+)
+def test_a_binary_file_that_begins_as_parquet_does_is_told_how_to_name_it(
+    raw: bytes, hint: str | None, tmp_path: Path
+) -> None:
+    """A cohort file renamed (or collected) as `cohort.csv` reaches the assessment reader,
+    which only sees binary bytes: Parquet's magic number says what it is likely to be."""
+    path = tmp_path / "cohort.csv"
+    path.write_bytes(raw)
+    with pytest.raises(InvalidDocument) as raised:
+        source.read_source(path)
+    [problem] = raised.value.diagnostics
+    assert (problem.message, problem.code) == (
+        "this is a binary file, not YAML or JSON text",
+        "binary",
+    )
+    assert problem.hint == hint

@@ -111,6 +111,8 @@ def _decode(raw: bytes, file: str) -> str:
             line=line,
             column=column,
             code="binary",
+            # `collect` warns of such a name, but the file may have been renamed since.
+            hint="a cohort file? Its name must end in .parquet" if raw[:4] == b"PAR1" else None,
         )
     try:
         return raw.decode("utf-8-sig")
