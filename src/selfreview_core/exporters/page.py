@@ -9,10 +9,9 @@ markup escaped, in text and attributes alike).
 
 from __future__ import annotations
 
-from html import escape
 from typing import Final
 
-from ..escaping import shown
+from ..escaping import shown_html
 from .shell import html_page
 
 __all__ = ["BASE_STYLE", "e", "page"]
@@ -49,10 +48,9 @@ section,figure,tr{break-inside:avoid}thead{display:table-header-group}}
 """
 
 
-def e(text: object) -> str:
-    """Text for HTML, in an element or an attribute: control characters shown
-    (`escaping.shown`), then markup escaped."""
-    return escape(shown(text), quote=True)
+#: Text for HTML, in an element or an attribute: control characters shown, markup escaped
+#: (the one rule every page follows, `escaping.shown_html`).
+e = shown_html
 
 
 def page(title: str, body: list[str], style: str = "") -> str:

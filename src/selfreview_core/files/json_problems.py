@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -90,16 +91,28 @@ def _long_path(text: str) -> str:
         data = json.loads(text, parse_int=number, object_pairs_hook=_Members)
     except (ValueError, RecursionError):
         return ""
-    stack: list[tuple[Any, Key]] = [(data, ())]
-    while stack:
-        node, path = stack.pop()
+    for node, path, _ in _in_text_order(data):
         if type(node) is _TooLong:
             return format_key(path)
-        if type(node) is _Members:
-            stack.extend((v, (*path, k)) for k, v in reversed(node))
-        elif type(node) is list:
-            stack.extend((v, (*path, str(i))) for i, v in reversed(list(enumerate(node))))
     return ""  # pragma: no cover - `long_number` found one, so the walk does
+
+
+def _in_text_order(data: Any) -> Iterator[tuple[Any, Key, bool]]:
+    """Every node of parsed JSON in the order the text writes it, each key just before its
+    value: (the node, its path, whether it is a key; a key's path is its value's). Objects
+    are dicts, or `_Members` where duplicated keys must be kept."""
+    stack: list[tuple[Any, Key, bool]] = [(data, (), False)]
+    while stack:
+        node, path, is_key = stack.pop()
+        yield node, path, is_key
+        if is_key:
+            continue
+        if isinstance(node, dict | _Members):
+            for key, value in reversed(node.items() if isinstance(node, dict) else node):
+                stack.append((value, (*path, key), False))
+                stack.append((key, (*path, key), True))
+        elif isinstance(node, list):
+            stack.extend((v, (*path, str(i)), False) for i, v in reversed(list(enumerate(node))))
 
 
 @cache
@@ -111,21 +124,14 @@ def surrogate_escape() -> re.Pattern[str]:
 
 def lone_surrogate(data: Any, text: str, file: str, tree: Tree) -> Diagnostic | None:
     """A located problem for the first key or text holding a lone surrogate, if any."""
-    # (node, its path, whether the node is the last part of the path: a key)
-    stack: list[tuple[Any, Key, bool]] = [(data, (), False)]
-    found: tuple[Key, bool] | None = None
-    while stack:
-        node, path, is_key = stack.pop()
-        if isinstance(node, str):
-            if not encodable(node):
-                found = (path, is_key)
-                break
-        elif isinstance(node, dict):
-            for key, value in reversed(node.items()):
-                stack.append((value, (*path, key), False))
-                stack.append((key, (*path, key), True))
-        elif isinstance(node, list):
-            stack.extend((v, (*path, str(i)), False) for i, v in reversed(list(enumerate(node))))
+    found = next(
+        (
+            (path, is_key)
+            for node, path, is_key in _in_text_order(data)
+            if isinstance(node, str) and not encodable(node)
+        ),
+        None,
+    )
     if found is None:
         return None
     path, is_key = found
@@ -184,19 +190,9 @@ def past_text_limit(data: Any, limit: int) -> tuple[Key, bool] | None:
     """The path of the first text, in the text's order, that takes the document's text
     (keys and values) past `limit`, and whether it is a key; None if none does."""
     chars = 0
-    # (a value, its path, the length of the key it is under: counted as it is reached)
-    stack: list[tuple[Any, Key, int]] = [(data, (), 0)]
-    while stack:
-        node, path, key_chars = stack.pop()
-        chars += key_chars
-        if chars > limit:
-            return path, True
-        if isinstance(node, dict):
-            stack.extend((v, (*path, k), len(k)) for k, v in reversed(node.items()))
-        elif isinstance(node, list):
-            stack.extend((node[i], (*path, str(i)), 0) for i in reversed(range(len(node))))
-        elif isinstance(node, str):
+    for node, path, is_key in _in_text_order(data):
+        if isinstance(node, str):
             chars += len(node)
             if chars > limit:
-                return path, False
+                return path, is_key
     return None
