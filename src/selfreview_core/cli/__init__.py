@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
+from contextlib import suppress
 from typing import Any, Final, NoReturn
 
 import click
@@ -197,6 +198,27 @@ def _quiet_streams() -> None:
     os.close(devnull)
 
 
+def _every_character_printable() -> None:
+    """Standard output takes any text, whatever the locale says its encoding is.
+
+    Redirected to a file or a pipe, it is written in UTF-8: what a report, a page or a
+    JSON document written there holds is then the very bytes `-o FILE` writes (an HTML
+    page says it is UTF-8; JSON must be), where Windows would otherwise write its code
+    page 1252, and stop at the first character that has no place in it (a Welsh school's
+    `Ŵ`, the descriptors' arrows). On a terminal, its own encoding is kept, and a character
+    it cannot show is written as its escape (`\\u0174`), as standard error already does:
+    UTF-8 on a Latin-1 terminal would reach it as 8-bit control codes."""
+    stream = sys.stdout
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:  # none at all, or a program's own stream
+        return
+    with suppress(ValueError, OSError):  # a stream closed, or one that cannot: as it is
+        if stream.isatty():
+            reconfigure(errors="backslashreplace")
+        else:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def _reader_gone() -> NoReturn:
     """The reader of our output went away (`selfreview report ... | head`): stop quietly,
     exit 0. Not an error of ours (`head` got what it asked for): no "Broken pipe", no
@@ -212,7 +234,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     As the `selfreview` program (`argv` None: the command line is the process's), a
     command that asked for it (`_common.end_without_teardown`: `report`'s batch) ends the
     process without tearing the interpreter down (`_end_now`). Called with arguments (a
-    program running commands in its own process), it always returns or raises."""
+    program running commands in its own process), it always returns or raises, and leaves
+    the program's streams as they are."""
+    if argv is None:
+        _every_character_printable()
     try:
         try:
             cli.main(args=argv, prog_name="selfreview")
