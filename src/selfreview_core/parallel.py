@@ -77,7 +77,12 @@ def _context(fresh: bool) -> Any:
 
 
 def _quiet_start(initializer: Callable[..., object] | None, args: tuple[Any, ...]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    """Ctrl-C and a closed terminal are the parent's to handle: it stops the workers, by
+    SIGTERM, which ends a worker at once and quietly, whatever handler it inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if initializer is not None:
         initializer(*args)
 

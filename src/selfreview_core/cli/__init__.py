@@ -28,6 +28,7 @@ from ._common import (
     ends_without_teardown,
     fail,
 )
+from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
 from ._terminal import (
     NO_COLOR_OPTION,
     add_no_color_option,
@@ -121,22 +122,30 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except SelfReviewError as error:
-            fail(error)
         except BrokenPipeError:
             _reader_gone()
-        except OSError as error:
+        except Exception as error:
+            if interrupted():  # Ctrl-C, `kill`, seen through whatever wrapped it
+                raise click.Abort() from None
+            self._failed(error)
+
+    @staticmethod
+    def _failed(error: Exception) -> NoReturn:
+        """A library error as its message, a system error naming its file; anything else
+        as one line saying it is a bug."""
+        if isinstance(error, SelfReviewError):
+            fail(error)
+        if isinstance(error, OSError):
             where = f"{error.filename}: " if error.filename else ""
             message = shown(f"{where}{error.strerror or error}", newline=False)
             raise click.ClickException(message) from None
-        except Exception as error:
-            if os.environ.get("SELFREVIEW_DEBUG"):
-                raise
-            message = (
-                shown(f"internal error: {type(error).__name__}: {error}", newline=False) + "\n"
-                "This is a bug in selfreview or a plugin; set SELFREVIEW_DEBUG=1 to see where."
-            )
-            raise click.ClickException(message) from None
+        if os.environ.get("SELFREVIEW_DEBUG"):
+            raise error
+        message = (
+            shown(f"internal error: {type(error).__name__}: {error}", newline=False) + "\n"
+            "This is a bug in selfreview or a plugin; set SELFREVIEW_DEBUG=1 to see where."
+        )
+        raise click.ClickException(message) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -235,9 +244,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     command that asked for it (`_common.end_without_teardown`: `report`'s batch) ends the
     process without tearing the interpreter down (`_end_now`). Called with arguments (a
     program running commands in its own process), it always returns or raises, and leaves
-    the program's streams as they are."""
+    the program's streams and signal handlers as they are."""
     if argv is None:
         _every_character_printable()
+        stop_as_ctrl_c()
     try:
         try:
             cli.main(args=argv, prog_name="selfreview")
@@ -248,8 +258,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         _quiet_streams()
         sys.exit(0)
     except SystemExit as done:
-        if argv is None and ends_without_teardown():
-            _end_now(done.code)
+        if argv is None:
+            end_by_the_signal()  # `kill` stopped the command as Ctrl-C does: it ends by it
+            if ends_without_teardown():
+                _end_now(done.code)
         raise
 
 

@@ -1,0 +1,72 @@
+"""`kill`, `timeout` and a closed terminal stop a command the way Ctrl-C does.
+
+Python ends at once on SIGTERM and SIGHUP, without a `finally`: a batch then left its
+temporary output beside the file it was to replace, and with `--jobs` its workers, which
+wait for work from a parent that is gone, ran on for ever, holding the pipes of whoever
+started the command. Raised as Ctrl-C's `KeyboardInterrupt` instead, the signal takes the
+path Ctrl-C takes and every test of it holds: workers stopped, temporary files removed,
+the target as it was, answers already accepted kept. The process then ends by the signal
+itself, so its parent (a shell, `timeout`, a CI runner) sees what ended it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from types import FrameType
+from typing import Final
+
+__all__ = ["end_by_the_signal", "interrupted", "stop_as_ctrl_c"]
+
+#: The signals that ask a program to stop (SIGHUP: its terminal closed), where they exist.
+STOPPING: Final = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+_received: list[int] = []
+
+
+def stop_as_ctrl_c() -> None:
+    """From now on a stopping signal is Ctrl-C, unless it is ignored (`nohup` ignores
+    SIGHUP: it stays ignored) or another handler was set (by a program running us). Ctrl-C
+    itself is only noted (`interrupted`), where Python's own handler is in place."""
+    for number in STOPPING:
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _interrupt)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
+
+
+def _interrupt(number: int, frame: FrameType | None) -> None:
+    """Ctrl-C's `KeyboardInterrupt`, noted. A second SIGTERM or SIGHUP ends the process at
+    once, as it did before; a second Ctrl-C interrupts again, as Python's own does."""
+    del frame
+    _received.append(number)
+    if number != signal.SIGINT:
+        signal.signal(number, signal.SIG_DFL)
+    raise KeyboardInterrupt
+
+
+def interrupted() -> bool:
+    """Whether Ctrl-C or a stopping signal came. Its `KeyboardInterrupt` may then reach the
+    command as another error: pydantic wraps it in a `PydanticSerializationError` when it
+    comes while a report is serialised, which is no bug of ours to report."""
+    return bool(_received)
+
+
+def end_by_the_signal() -> None:
+    """If a stopping signal came, end the process by it (its exit status says so, 143 for
+    SIGTERM in a shell) once what was written is flushed; otherwise return. Ctrl-C keeps
+    its exit status, 1 (click's "Aborted!")."""
+    stopping = [number for number in _received if number in STOPPING]
+    if not stopping:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a reader gone, a stream closed
+            pass
+    signal.signal(stopping[0], signal.SIG_DFL)
+    os.kill(os.getpid(), stopping[0])

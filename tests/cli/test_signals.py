@@ -1,0 +1,186 @@
+"""`kill`, `timeout` and a closed terminal (SIGTERM, SIGHUP) stop a command as Ctrl-C does.
+
+Before round 36 either signal ended the process at once: a batch left its temporary output
+(megabytes of it) beside the file it was to replace, and with `--jobs 2` the workers, left
+waiting for work from a parent that was gone, ran on for ever and held the pipes of the
+program that started the command, which then waited for ever too.
+
+Each test runs the command as a user's program would, in its own process, and signals it
+once it is writing (its temporary file exists).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from selfreview_core.cli import main
+
+if sys.platform == "win32":  # no SIGHUP, no process groups
+    pytest.skip("POSIX signals", allow_module_level=True)
+
+#: Long enough for a loaded machine; a test fails, it never hangs.
+WAIT = 60.0
+#: Schools in the batch: seconds of work, so that it is still running when signalled.
+SCHOOLS = 8000
+BEFORE = b"the previous output, kept\n"
+
+
+@pytest.fixture
+def batch(tmp_path: Path, root: Path) -> Path:
+    review = yaml.safe_load((root / "examples" / "example-primary-2025.yaml").read_text("utf-8"))
+    line = json.dumps(review, default=str) + "\n"
+    path = tmp_path / "cohort.jsonl"
+    path.write_text(line * SCHOOLS, encoding="utf-8")
+    (tmp_path / "out.jsonl").write_bytes(BEFORE)
+    return path
+
+
+def _start(
+    args: list[str], cwd: Path, preexec: Callable[[], None] | None = None
+) -> subprocess.Popen[bytes]:
+    """The command in a process group of its own, as a shell starts a job."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "selfreview_core", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=preexec,  # a test's own child
+        process_group=0,
+    )
+
+
+def _temporary_files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob(".*.tmp"))
+
+
+def _once_writing(process: subprocess.Popen[bytes], folder: Path) -> None:
+    """Wait until the command has written some of its output (with `--jobs`, what its
+    workers made)."""
+    deadline = time.monotonic() + WAIT
+    while not any(path.stat().st_size for path in _temporary_files(folder)):
+        assert process.poll() is None, "ended before it began to write"
+        assert time.monotonic() < deadline, "never began to write"
+        time.sleep(0.02)
+    time.sleep(0.5)  # into the batch's steady state: every worker busy, more work queued
+
+
+@pytest.mark.parametrize(
+    ("stop", "to_group"),
+    [
+        (signal.SIGTERM, False),  # `kill PID`
+        (signal.SIGTERM, True),  # `timeout`, which signals the command's group
+        (signal.SIGHUP, True),  # a terminal closed: its foreground group, workers too
+    ],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_stopped_batch_leaves_no_temporary_file_no_worker_and_the_old_output(
+    stop: signal.Signals, to_group: bool, jobs: str, batch: Path, tmp_path: Path
+) -> None:
+    process = _start(
+        ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", jobs], tmp_path
+    )
+    _once_writing(process, tmp_path)
+    if to_group:
+        os.killpg(process.pid, stop)
+    else:
+        process.send_signal(stop)
+    # Ends, and every process that held its pipes with it: no worker is left running.
+    _, errors = process.communicate(timeout=WAIT)
+    assert process.returncode == -stop  # ended by the signal, as its parent expects
+    assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
+    assert _temporary_files(tmp_path) == []
+    assert (tmp_path / "out.jsonl").read_bytes() == BEFORE
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cohort.jsonl", "out.jsonl"]
+
+
+def test_a_stopped_batch_of_files_leaves_no_temporary_file(batch: Path, tmp_path: Path) -> None:
+    process = _start(
+        ["report", str(batch), "--format", "json", "--output-dir", "reports", "--jobs", "2"],
+        tmp_path,
+    )
+    _once_writing(process, tmp_path)
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=WAIT)
+    assert process.returncode == -signal.SIGTERM
+    assert "Traceback" not in errors.decode()
+    assert _temporary_files(tmp_path) == []
+
+
+def test_a_hangup_nohup_ignores_stays_ignored(batch: Path, tmp_path: Path) -> None:
+    def as_nohup() -> None:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    process = _start(
+        ["report", str(batch), "--format", "json", "-o", "out.jsonl"], tmp_path, as_nohup
+    )
+    _once_writing(process, tmp_path)
+    process.send_signal(signal.SIGHUP)
+    _, errors = process.communicate(timeout=WAIT * 4)
+    assert process.returncode == 0, errors
+    assert (tmp_path / "out.jsonl").read_bytes().count(b"\n") == SCHOOLS
+
+
+def test_a_program_running_commands_keeps_its_own_handlers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`main(argv)` runs a command inside a program, which owns its signals."""
+    before = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as done:
+        main(["frameworks"])
+    assert done.value.code == 0
+    assert {number: signal.getsignal(number) for number in before} == before
+
+
+def test_an_interrupt_wrapped_in_another_error_is_still_an_interrupt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pydantic turns a `KeyboardInterrupt` raised while a report is serialised into a
+    `PydanticSerializationError`: after Ctrl-C or `kill`, that is "Aborted!", exit 1, not
+    an internal error asking for a bug report."""
+    import pydantic_core
+    from click.testing import CliRunner
+
+    import selfreview_core.display
+    from selfreview_core.cli import _signals, cli
+
+    def interrupted_while_serialised(*args: object, **kwargs: object) -> str:
+        _signals._received.append(signal.SIGINT)  # as the handler notes Ctrl-C
+        raise pydantic_core.PydanticSerializationError("Error calling function: KeyboardInterrupt")
+
+    monkeypatch.setattr(_signals, "_received", [])
+    monkeypatch.setattr(selfreview_core.display, "show", interrupted_while_serialised)
+    monkeypatch.delenv("SELFREVIEW_DEBUG", raising=False)
+    result = CliRunner().invoke(cli, ["show", "becta-srf"])
+    assert (result.exit_code, result.output) == (1, "Aborted!\n")
+
+
+def test_ctrl_c_keeps_its_exit_status_and_only_stopping_signals_end_the_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from selfreview_core.cli import _signals
+
+    killed: list[tuple[int, int]] = []
+    monkeypatch.setattr(os, "kill", lambda pid, number: killed.append((pid, number)))
+    monkeypatch.setattr(_signals, "_received", [signal.SIGINT])
+    _signals.end_by_the_signal()
+    assert killed == []
+    monkeypatch.setattr(_signals, "_received", [signal.SIGINT, signal.SIGHUP, signal.SIGTERM])
+    before = signal.getsignal(signal.SIGHUP)
+    try:
+        _signals.end_by_the_signal()
+        assert killed == [(os.getpid(), signal.SIGHUP)]  # the first that came
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGHUP, before)
