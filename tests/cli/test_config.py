@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,24 @@ def test_an_unknown_table_is_named_without_a_made_up_line(repo: Path) -> None:
     result = run("config")
     assert result.exit_code == 1
     assert f"{repo / 'selfreview.toml'}: error: extra: unknown key `extra`" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a folder in use cannot be removed")
+def test_a_current_folder_removed_is_named_not_an_unnamed_missing_file(tmp_path: Path) -> None:
+    """A shell left in a folder since deleted: no folder to look for the file from. Every
+    command says so, naming it, exit 1; before, each said only "No such file or
+    directory", naming nothing."""
+    script = 'mkdir gone && cd gone && rmdir ../gone && exec "$0" -m selfreview_core "$@"'
+    done = subprocess.run(
+        ["sh", "-c", script, sys.executable, "validate", str(SCHOOL)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"Error: the current folder, {tmp_path / 'gone'}, no longer exists (deleted or "
+        "moved): change to a folder that does, and run the command again\n"
+    )

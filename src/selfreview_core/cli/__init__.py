@@ -170,6 +170,15 @@ def _configured(state: State) -> dict[str, dict[str, Any]]:
         state.config = read_config()
     except SelfReviewError as error:
         fail(error)
+    except FileNotFoundError:  # no current folder to look for the file from
+        where = os.environ.get("PWD", "")
+        raise click.ClickException(
+            shown(
+                f"the current folder{f', {where},' if where else ''} no longer exists ",
+                newline=False,
+            )
+            + "(deleted or moved): change to a folder that does, and run the command again"
+        ) from None
     values = state.config.values
     defaults: dict[str, Any] = {
         param: values[key]
