@@ -312,7 +312,8 @@ def test_show_one_strand_and_an_unknown_id_are_escaped(files: Files) -> None:
     result = run("show", files.framework, f"1a1{X[:-1]}")
     assert_safe(result)
     assert result.exit_code == 2
-    assert f"did you mean `1a{X_VISIBLE}`" in result.stderr
+    # The strand meant, which differs only by the invisible override the id typed lacks.
+    assert f"did you mean `1a1{X_VISIBLE}`?" in result.stderr
 
 
 def test_show_json_escapes_controls_and_keeps_the_text(files: Files) -> None:

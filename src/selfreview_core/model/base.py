@@ -96,6 +96,11 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     same_but_case = [c for c in choices if c.casefold() == folded]
     if same_but_case:
         return f"did you mean `{same_but_case[0]}`?"
+    if not word.isascii():  # a Cyrillic letter, an invisible space: the id meant, named
+        from .._lookalikes import look_alike
+
+        if (looks := look_alike(word, choices)) is not None:
+            return looks
     matches = difflib.get_close_matches(word, choices, n=5, cutoff=0.6)
     if not matches:
         return None

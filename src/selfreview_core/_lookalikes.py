@@ -1,0 +1,50 @@
+"""Ids that look right and are not: `1a1` with a Cyrillic a (U+0430), or a zero-width
+space after it, `becta-srf` with a word processor's non-breaking hyphen (U+2011).
+
+Such an id is refused as unknown, and the message shows it exactly as the right one looks:
+the user cannot see what is wrong, and `difflib`, which counts the odd letter as any other,
+may even suggest another id (`1` Cyrillic-a `1` is as close to `1c1` as to `1a1`). Compared
+by their skeletons (the look-alike letters read as the Latin ones, invisible characters
+dropped), the id meant is found, and the hint names the characters that are not what they
+seem.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Final
+
+__all__ = ["look_alike"]
+
+#: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
+#: ASCII's. Not Unicode's whole table of confusables: the ones a keyboard or a word
+#: processor puts into an id.
+_AS_ASCII: Final = str.maketrans(
+    {
+        **dict(zip("аеорсухіјѕԁӏ", "aeopcyxijsdl", strict=True)),
+        **dict(zip("АВЕКМНОРСТХІЈЅ", "ABEKMHOPCTXIJS", strict=True)),
+        **dict(zip("οΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "oABEZHIKMNOPTYX", strict=True)),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+        **dict.fromkeys("\u00a0\u2007\u202f", " "),
+    }
+)
+
+
+def _skeleton(text: str) -> str:
+    drawn = unicodedata.normalize("NFKC", text).translate(_AS_ASCII)
+    return "".join(c for c in drawn if unicodedata.category(c) != "Cf")
+
+
+def look_alike(word: str, candidates: Iterable[str]) -> str | None:
+    """A hint naming the candidate `word` looks like, and the characters in `word` that
+    are not what they seem; None if it looks like none of them."""
+    shape = _skeleton(word)
+    for candidate in candidates:
+        if candidate != word and _skeleton(candidate) == shape:
+            odd = [c for c in dict.fromkeys(word) if not c.isascii() and c not in candidate]
+            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in odd)
+            return f"did you mean `{candidate}`?" + (
+                f" What was typed holds {names}" if odd else ""
+            )
+    return None

@@ -1,0 +1,94 @@
+"""Ids that look right and are not get a hint naming the id meant and what is odd in the
+one typed (`selfreview_core._lookalikes`, through `did_you_mean`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfreview_core.cli import cli
+from selfreview_core.model.base import did_you_mean
+
+STRANDS = ["1a1", "1a2", "1b1", "1c1", "1c2"]
+CYRILLIC_A = "\u0430"
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def test_a_cyrillic_letter_is_the_latin_one_meant_not_the_nearest_by_spelling() -> None:
+    """difflib alone suggests `1c1` for 1-Cyrillic-a-1: one letter away, as `1a1` is."""
+    assert did_you_mean(f"1{CYRILLIC_A}1", STRANDS) == (
+        "did you mean `1a1`? What was typed holds U+0430 CYRILLIC SMALL LETTER A"
+    )
+
+
+def test_an_invisible_character_is_named() -> None:
+    assert did_you_mean(f"1a1{ZERO_WIDTH_SPACE}", STRANDS) == (
+        "did you mean `1a1`? What was typed holds U+200B ZERO WIDTH SPACE"
+    )
+
+
+def test_a_word_processors_hyphen_and_several_odd_characters_are_each_named_once() -> None:
+    typed = f"becta\u2011srf\u2011{CYRILLIC_A}{CYRILLIC_A}"
+    assert did_you_mean(typed, ["becta-srf-aa", "becta-srf"]) == (
+        "did you mean `becta-srf-aa`? What was typed holds U+2011 NON-BREAKING HYPHEN, "
+        "U+0430 CYRILLIC SMALL LETTER A"
+    )
+
+
+def test_full_width_digits_read_as_digits() -> None:
+    assert did_you_mean("\uff11a\uff11", STRANDS) == (
+        "did you mean `1a1`? What was typed holds U+FF11 FULLWIDTH DIGIT ONE"
+    )
+
+
+def test_only_what_the_candidate_does_not_hold_is_named() -> None:
+    assert did_you_mean(f"caf\u00e9{ZERO_WIDTH_SPACE}", ["caf\u00e9"]) == (
+        "did you mean `caf\u00e9`? What was typed holds U+200B ZERO WIDTH SPACE"
+    )
+    # An accent typed as a letter and a combining mark, where the id has one character.
+    assert did_you_mean("cafe\u0301", ["caf\u00e9"]) == (
+        "did you mean `caf\u00e9`? What was typed holds U+0301 COMBINING ACUTE ACCENT"
+    )
+    # The id itself holds the odd hyphen; what was typed holds nothing the id lacks.
+    assert did_you_mean("caf\u00e9-x", ["caf\u00e9\u2010x"]) == "did you mean `caf\u00e9\u2010x`?"
+
+
+def test_what_looks_like_nothing_falls_back_to_spelling() -> None:
+    assert did_you_mean(f"1d{CYRILLIC_A}", STRANDS) is None
+    assert did_you_mean("1b9", STRANDS) == "did you mean `1b1`?"
+
+
+@given(
+    strand=st.sampled_from(STRANDS),
+    position=st.integers(min_value=0, max_value=3),
+    odd=st.sampled_from([ZERO_WIDTH_SPACE, "\u200c", "\u2060", "\ufeff"]),
+)
+def test_any_invisible_character_anywhere_finds_the_id_meant(
+    strand: str, position: int, odd: str
+) -> None:
+    typed = strand[:position] + odd + strand[position:]
+    hint = did_you_mean(typed, STRANDS)
+    assert hint is not None
+    assert hint.startswith(f"did you mean `{strand}`? What was typed holds U+{ord(odd):04X} ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [("1" + CYRILLIC_A + "1", "U+0430 CYRILLIC SMALL LETTER A"), ("1a1\u200b", "U+200B")],
+)
+def test_validate_tells_which_strand_was_meant_and_why_it_is_not_it(
+    typed: str, named: str, tmp_path: Path, root: Path
+) -> None:
+    text = (root / "examples" / "example-primary-2025.yaml").read_text(encoding="utf-8")
+    assert "\n  1a1:" in text
+    path = tmp_path / "review.yaml"
+    path.write_text(text.replace("\n  1a1:", f'\n  "{typed}":', 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert (
+        f"is not a strand of becta-srf@2010 (did you mean `1a1`? What was typed holds {named}"
+    ) in " ".join(result.output.split())
