@@ -180,6 +180,15 @@ CASES = (
         "did you mean `level`?",
     ),
     Case(
+        "merge-key.yaml",
+        6,
+        9,
+        'judgements.1a1["<<"]',
+        "unknown key `<<`",
+        "unknown-key",
+        "YAML's merge keys are not read here: write the keys out in full",
+    ),
+    Case(
         "rules-duplicate-rule-id.yaml",
         8,
         9,

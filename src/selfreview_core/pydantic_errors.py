@@ -101,7 +101,9 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
     if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: not text, so unknown too
         parent = _model_at(model, loc[:-1])
         hint = None
-        if parent is not None:
+        if name == "<<":  # YAML 1.1's merge key: these files are read as YAML 1.2
+            hint = "YAML's merge keys are not read here: write the keys out in full"
+        elif parent is not None:
             keys = [f.alias or n for n, f in parent.model_fields.items()]
             hint = did_you_mean(name, keys)
             if hint is None and len(keys) <= 10:
