@@ -255,7 +255,7 @@ REFUSED = {
     "a directory": "is a directory",
     "a folder to be": "`newdir/` ends in a path separator, so it names a folder",
     "read-only": "`ro.json` is read-only; it was not replaced",
-    "an empty name": "give a file name",
+    "an empty name": "an empty name: give a file name",  # `-o "$UNSET"`, not this folder
     "a folder that cannot be written in": "cannot write in the folder `locked`",
 }
 
@@ -314,6 +314,16 @@ def test_a_report_folder_of_dash_is_refused_not_made(here: Path) -> None:
         "100000-2026-10-05.json",
         "100001-2025-10-06.json",
     ]
+
+
+def test_a_report_folder_of_an_empty_name_is_refused_not_taken_for_this_one(here: Path) -> None:
+    """`--output-dir "$UNSET"`: the system would take `` for the current folder, which
+    holds the inputs."""
+    check = unchanged(here)
+    result = run("report", "a.yaml", "b.yaml", "--output-dir", "")
+    assert result.exit_code == 2
+    assert "Invalid value for --output-dir: an empty name: give a folder name" in plain(result)
+    check()
 
 
 def test_a_report_folder_to_be_is_made(here: Path) -> None:

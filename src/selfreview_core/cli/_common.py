@@ -242,6 +242,8 @@ def output_file(
     would reach the screen raw (`_terminal.writes_to_terminal`)."""
     if path is None:
         return None
+    if not path:  # `-o ""`, or `-o "$UNSET"`: the system would take it for this folder
+        raise click.BadParameter("an empty name: give a file name", param_hint=option)
     if binary is not None and writes_to_terminal(path):
         raise click.BadParameter(
             f"{binary} is binary, not for a terminal: give a file name, or redirect "
@@ -268,6 +270,8 @@ def output_folder(path: str, inputs: Inputs, option: str = "--output-dir") -> Pa
     """`path` as a folder for one file per item (created if missing), else a usage error
     naming `option`. `-` is refused: everywhere else it is standard output, which is no
     folder (a folder named `-` is `./-`)."""
+    if not path:  # `--output-dir ""`: the system would take it for this folder
+        raise click.BadParameter("an empty name: give a folder name", param_hint=option)
     if path == STDOUT:
         raise click.BadParameter(
             "`-` is standard output, not a folder: -o - writes the reports there (a folder "

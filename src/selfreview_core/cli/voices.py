@@ -111,10 +111,10 @@ def voices(
     from ..voices.groups import voices as compare
     from ..voices.responses import located
 
-    name = _format(output_format, output)
     files = response_paths(paths)
     inputs: Inputs = Inputs().add("PATH", *files).add("--framework", *framework_files)
     output_file(output, inputs)
+    name = _format(output_format, output)
     try:
         responses = read_responses(state, files, framework_files)
         own = one_own_review(responses)
