@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "escaping": 0,
     "_memo": 0,
     "_hints": 0,
+    "_lookalikes": 0,
     "_frozen": 0,
     "file_names": 0,
     "text_tables": 0,
