@@ -7,10 +7,11 @@ reported as such, beside every other problem in the pack, never a crash."""
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from selfreview_core import Framework, InvalidDocument, RulePack, load_rules, score
 from selfreview_core.facts import Facts
-from selfreview_core.model.conditions import Test
+from selfreview_core.model.conditions import NotOf, Test
 from selfreview_core.rule_index import CompiledRules, fires_naively
 from test_scores import answered, samm_framework
 
@@ -116,3 +117,13 @@ def test_a_rule_on_a_score_fires_as_defined_under_not_and_any() -> None:
     fired = [rule.id for _, rule in CompiledRules(framework, [pack]).fired(facts)]
     assert fired == [rule.id for rule in fires_naively(pack, framework.scale, facts)]
     assert fired == ["not-scored-low", "unscored"]
+
+
+def test_a_not_is_spelled_not_even_when_built_in_python() -> None:
+    """`not_` is only the attribute's Python name: a condition read from data, by a plugin
+    or a file alike, says `not`, so a dump of one reads back and nothing else does."""
+    inner = {"strand": "A1.1", "below": 2}
+    built = NotOf.model_validate({"not": inner})
+    assert NotOf.model_validate(built.model_dump(by_alias=True)) == built
+    with pytest.raises(ValidationError, match="not_"):
+        NotOf.model_validate({"not_": inner})
