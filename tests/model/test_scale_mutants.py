@@ -1,7 +1,7 @@
 """What a `Scale` promises beyond its direction's basics, pinned where a whole mutation pass of
 model/scale.py found no test that would notice a change: its words (`describe`, `label`),
-and the strict and extreme comparisons (`is_worse`, `best_of`, `worst_of`), in both
-directions."""
+its strict, reflexive and extreme comparisons, the most levels it may have, and progress
+between two levels, in both directions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from scaled import scaled
 from selfreview_core import Scale
 from selfreview_core.model.scale import MAX_LEVELS
 from selfreview_core.testing import scales
@@ -31,7 +32,7 @@ def test_a_level_is_named_by_its_label_or_else_by_its_number() -> None:
     assert UPWARD.label(0) == "Level 0"
 
 
-@settings(max_examples=25)
+@settings(max_examples=scaled(25))
 @given(scales(), st.data())
 def test_better_is_strict_and_reached_includes_the_threshold(
     scale: Scale, data: st.DataObject
@@ -45,7 +46,7 @@ def test_better_is_strict_and_reached_includes_the_threshold(
     assert scale.reached(level, scale.worst)
 
 
-@settings(max_examples=25)
+@settings(max_examples=scaled(25))
 @given(scales(), st.data())
 def test_worse_is_strict_and_the_mirror_of_better(scale: Scale, data: st.DataObject) -> None:
     a = data.draw(st.sampled_from(scale.levels))
@@ -56,7 +57,7 @@ def test_worse_is_strict_and_the_mirror_of_better(scale: Scale, data: st.DataObj
     assert not scale.is_worse(scale.best, scale.worst)
 
 
-@settings(max_examples=25)
+@settings(max_examples=scaled(25))
 @given(scales(), st.data())
 def test_best_of_and_worst_of_follow_the_direction(scale: Scale, data: st.DataObject) -> None:
     levels = data.draw(st.lists(st.sampled_from(scale.levels), min_size=1, max_size=5))
