@@ -129,7 +129,9 @@ def _level_shortfall(framework: Framework, test: Test, facts: Facts) -> Shortfal
         short = [
             f"{s.id} ({'not judged' if lv is None else f'level {lv}'})"
             for s in framework.strands_under(node_id)
-            if (lv := facts.level(s.id)) is None or not scale.reached(lv, needed)
+            # A strand not applicable is not below anything: it is listed as not applicable.
+            if facts.applicable(s.id)
+            and ((lv := facts.level(s.id)) is None or not scale.reached(lv, needed))
         ]
         if short:
             text += f"; below it: {', '.join(short)}"
