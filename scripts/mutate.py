@@ -69,6 +69,11 @@ def _is_docstring(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     return isinstance(parent, ast.Expr) and isinstance(node, ast.Constant)
 
 
+def _gives_none(node: ast.Return) -> bool:
+    """`return` or `return None`: making it give None changes nothing."""
+    return node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None)
+
+
 def _candidates(tree: ast.Module) -> Iterator[tuple[int, ast.AST, str, int]]:
     """(walk index, node, description, position) of every place a mutant can be made; the
     position tells the operators of one chained comparison (`0 < n < limit`) apart."""
@@ -93,7 +98,7 @@ def _candidates(tree: ast.Module) -> Iterator[tuple[int, ast.AST, str, int]]:
                 yield index, node, f"{node.value} -> {node.value + 1}", 0
         elif isinstance(node, ast.If):
             yield index, node, "if-condition -> False", 0
-        elif isinstance(node, ast.Return) and node.value is not None:
+        elif isinstance(node, ast.Return) and not _gives_none(node):
             yield index, node, "return None", 0
         elif isinstance(node, ast.Break):
             yield index, node, "break -> continue", 0
