@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from pydantic import ValidationError
 
+from scaled import scaled
 from selfreview_core import (
     Assessment,
     Engine,
@@ -32,7 +33,7 @@ def _agrees_with_score(framework: Framework, assessment: Assessment) -> None:
         assert judged_level(framework, strand_id, judgement) == profile.level(strand_id)
 
 
-@settings(max_examples=10)
+@settings(max_examples=scaled(10))
 @given(framework_and_assessment())
 def test_a_judgements_level_read_alone_is_its_strands_level_in_the_profile(pair: Pair) -> None:
     """Cohorts, sessions and respondent groups read judgements one by one
@@ -40,7 +41,7 @@ def test_a_judgements_level_read_alone_is_its_strands_level_in_the_profile(pair:
     _agrees_with_score(*pair)
 
 
-@settings(max_examples=10)
+@settings(max_examples=scaled(10))
 @given(question_framework_and_assessment())
 def test_a_judgement_by_answers_level_or_not_applicable_reads_as_the_profile_does(
     pair: Pair,
