@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from selfreview_core.isolation.output import plugin_output
+from selfreview_core.isolation.output import command_output, plugin_output
 
 
 def test_a_plugins_prints_go_to_stderr_and_stdout_comes_back(
@@ -131,3 +131,49 @@ def test_a_proxy_left_in_place_is_never_proxied_again(capsys: pytest.CaptureFixt
     finally:
         sys.stdout = before
     assert capsys.readouterr() == ("", "plugin\n")
+
+
+def _printed_from_another_thread(text: str) -> None:
+    thread = threading.Thread(target=print, args=(text,))
+    thread.start()
+    thread.join()
+
+
+def test_while_a_command_runs_only_its_thread_writes_standard_output(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A thread a plugin started is inside no plugin call, and may print after its call
+    has returned: while a command runs, what it prints goes to standard error."""
+    before = sys.stdout
+    with command_output():
+        print("the command's")
+        sys.stdout.buffer.write(b"its bytes\n")
+        _printed_from_another_thread("a plugin's thread")
+        with plugin_output():  # a plugin's call inside the command
+            print("the plugin's")
+            _printed_from_another_thread("a thread it started")
+        sys.stdout.flush()
+    assert sys.stdout is before
+    _printed_from_another_thread("after the command")
+    captured = capsys.readouterr()
+    assert captured.out == "the command's\nits bytes\nafter the command\n"
+    assert captured.err == "a plugin's thread\nthe plugin's\na thread it started\n"
+
+
+def test_the_programs_own_block_stays_and_a_commands_inside_it_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = sys.stdout
+    try:
+        command_output(keep=True).__enter__()
+        kept = sys.stdout
+        assert kept is not before
+        with command_output():  # the command's, inside the program's: nothing to do
+            assert sys.stdout is kept
+        assert sys.stdout is kept
+        _printed_from_another_thread("a late print")
+        print("ours")
+    finally:
+        sys.stdout = before
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("ours\n", "a late print\n")

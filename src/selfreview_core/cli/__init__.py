@@ -112,8 +112,11 @@ class _Group(click.Group):
         return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
+        from ..isolation.output import command_output
+
         try:
-            return self._guarded(ctx)
+            with command_output():  # a plugin's own thread prints to standard error
+                return self._guarded(ctx)
         finally:
             release_stdin()  # read for this command only
 
@@ -255,8 +258,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     program running commands in its own process), it always returns or raises, and leaves
     the program's streams and signal handlers as they are."""
     if argv is None:
+        from ..isolation.output import command_output
+
         _every_character_printable()
         stop_as_ctrl_c()
+        # For good: a plugin's thread may print after the command's last line.
+        command_output(keep=True).__enter__()
     try:
         try:
             cli.main(args=argv, prog_name="selfreview")

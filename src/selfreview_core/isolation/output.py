@@ -8,6 +8,10 @@ under way, `sys.stdout` is a proxy that sends the writes of the threads inside a
 to `sys.stderr` and everyone else's to the real standard output; the last call to end puts
 the real stream back (undoing any replacement a plugin made meanwhile).
 
+A thread a plugin starts is inside no call: it may go on printing once its call has
+returned. While a command runs (`command_output`), only the thread running the command
+writes standard output; any other thread's writes go to standard error.
+
 Writes made at the file-descriptor level (`os.write(1, ...)`, C extensions) are not
 redirected; `print`, `sys.stdout.write` and `sys.stdout.buffer` are.
 """
@@ -21,7 +25,7 @@ from collections.abc import Iterable
 from threading import get_ident
 from typing import Any, TextIO, cast
 
-__all__ = ["plugin_output"]
+__all__ = ["command_output", "plugin_output"]
 
 _lock = threading.Lock()
 #: How many plugin calls each thread is in, by thread id, for the threads inside one: as
@@ -43,17 +47,20 @@ class _Discard(io.TextIOBase):
         return len(text)
 
 
-class _Proxy(io.TextIOBase):
-    """`sys.stdout` while plugin code runs: the real stream, except in plugin threads."""
+def _standard_error() -> Any:
+    return sys.stderr if sys.stderr is not None else _Discard()
+
+
+class _Routed(io.TextIOBase):
+    """A stand-in for `sys.stdout` that sends each write to `real` or to standard error,
+    as `_target` says for the thread writing."""
 
     def __init__(self, real: TextIO) -> None:
         super().__init__()
         self.real = real
 
     def _target(self) -> Any:
-        if _depth():
-            return sys.stderr if sys.stderr is not None else _Discard()
-        return self.real
+        raise NotImplementedError
 
     def write(self, text: str) -> int:
         written: int = self._target().write(text)
@@ -91,6 +98,52 @@ class _Proxy(io.TextIOBase):
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._target(), name)
+
+
+class _Proxy(_Routed):
+    """`sys.stdout` while plugin code runs: the real stream, except in plugin threads."""
+
+    def _target(self) -> Any:
+        return _standard_error() if _depth() else self.real
+
+
+class _OneThread(_Routed):
+    """`sys.stdout` while a command runs: the real stream for the thread running it, and
+    standard error for any other, such as a thread a plugin started, which goes on
+    printing after its call has returned, where no `plugin_output` block can see it."""
+
+    def __init__(self, real: TextIO) -> None:
+        super().__init__(real)
+        self.owner = get_ident()
+
+    def _target(self) -> Any:
+        return self.real if get_ident() == self.owner else _standard_error()
+
+
+class command_output:  # lower case: used like a function, `with command_output():`
+    """Within the block, only the thread that entered it writes standard output: what any
+    other thread prints goes to standard error, so that nothing a plugin's own thread
+    prints lands in a report on standard output (SPEC section 4). Inside another such block
+    (the program's own, `keep=True`) it does nothing. `keep=True` leaves it in place for the
+    rest of the process: the program's last lines must not be followed by a late print."""
+
+    __slots__ = ("_keep", "_previous")
+
+    def __init__(self, *, keep: bool = False) -> None:
+        self._keep = keep
+        self._previous: TextIO | None = None
+
+    def __enter__(self) -> None:
+        current = sys.stdout
+        if current is None or isinstance(current, _OneThread):
+            return
+        self._previous = current
+        sys.stdout = _OneThread(current)
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self._previous is not None and not self._keep:
+            sys.stdout = self._previous
+        self._previous = None
 
 
 class plugin_output:  # lower case: used like a function, `with plugin_output():`
