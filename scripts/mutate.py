@@ -7,6 +7,9 @@ Usage (from the repository root, in the project's virtual environment):
     python scripts/mutate.py src/selfreview_core/scoring.py \\
         tests/test_scoring.py tests/property/test_scoring.py [--sample 60] [--seed 1]
 
+Pytest's own options go after `--`, which ends this script's options:
+`python scripts/mutate.py MODULE -- tests/test_x.py --deselect tests/test_x.py::test_slow`.
+
 `--skip-sample N --skip-seed S` leaves out the mutants an earlier `--sample N --seed S` pass
 over the same, unchanged module already tried (the same list, drawn the same way), so a later
 pass can finish the module without repeating them.
@@ -207,7 +210,10 @@ def main(argv: list[str] | None = None) -> int:
             args.module.write_text(ast.unparse(mutated), encoding="utf-8")
             survived = _run_tests(args.tests, timeout)
             mark = "SURVIVED" if survived else "killed"
-            print(f"[{number}/{len(mutants)}] line {mutant.line}: {mutant.description}: {mark}")
+            print(
+                f"[{number}/{len(mutants)}] line {mutant.line}: {mutant.description}: {mark}",
+                flush=True,  # a pass takes minutes: its progress shows in a log file too
+            )
             if survived:
                 survivors.append(mutant)
     finally:

@@ -13,7 +13,6 @@ import importlib
 import os
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
-from contextlib import suppress
 from typing import Any, Final, NoReturn
 
 import click
@@ -29,6 +28,7 @@ from ._common import (
     fail,
 )
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
+from ._streams import every_character_printable, quiet_streams
 from ._terminal import (
     NO_COLOR_OPTION,
     add_no_color_option,
@@ -204,47 +204,11 @@ _PARAMETERS: Final = {
 cli.commands = _Commands(dict(COMMANDS))
 
 
-def _quiet_streams() -> None:
-    """Point standard output and error at nothing: their reader is gone, and output still
-    buffered would fail again at exit with "Exception ignored ... Broken pipe"."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-    except OSError:  # pragma: no cover - no /dev/null
-        return
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            os.dup2(devnull, stream.fileno())
-        except (OSError, ValueError, AttributeError):  # not a real file (tests, IDEs)
-            continue
-    os.close(devnull)
-
-
-def _every_character_printable() -> None:
-    """Standard output takes any text, whatever the locale says its encoding is.
-
-    Redirected to a file or a pipe, it is written in UTF-8: what a report, a page or a
-    JSON document written there holds is then the very bytes `-o FILE` writes (an HTML
-    page says it is UTF-8; JSON must be), where Windows would otherwise write its code
-    page 1252, and stop at the first character that has no place in it (a Welsh school's
-    `Ŵ`, the descriptors' arrows). On a terminal, its own encoding is kept, and a character
-    it cannot show is written as its escape (`\\u0174`), as standard error already does:
-    UTF-8 on a Latin-1 terminal would reach it as 8-bit control codes."""
-    stream = sys.stdout
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is None:  # none at all, or a program's own stream
-        return
-    with suppress(ValueError, OSError):  # a stream closed, or one that cannot: as it is
-        if stream.isatty():
-            reconfigure(errors="backslashreplace")
-        else:
-            reconfigure(encoding="utf-8", errors="backslashreplace")
-
-
 def _reader_gone() -> NoReturn:
     """The reader of our output went away (`selfreview report ... | head`): stop quietly,
     exit 0. Not an error of ours (`head` got what it asked for): no "Broken pipe", no
     traceback."""
-    _quiet_streams()
+    quiet_streams()
     raise click.exceptions.Exit(0)
 
 
@@ -260,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if argv is None:
         from ..isolation.output import command_output
 
-        _every_character_printable()
+        every_character_printable()
         stop_as_ctrl_c()
         # For good: a plugin's thread may print after the command's last line.
         command_output(keep=True).__enter__()
@@ -271,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             if sys.stdout is not None:  # flushed now, while a gone reader can be caught
                 sys.stdout.flush()
     except BrokenPipeError:
-        _quiet_streams()
+        quiet_streams()
         sys.exit(0)
     except SystemExit as done:
         if argv is None:

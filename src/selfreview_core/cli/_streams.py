@@ -1,0 +1,46 @@
+"""The program's standard streams: any text written to standard output, whatever the
+locale, and both streams put out of the way once their reader has gone."""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import suppress
+
+__all__ = ["every_character_printable", "quiet_streams"]
+
+
+def quiet_streams() -> None:
+    """Point standard output and error at nothing: their reader is gone, and output still
+    buffered would fail again at exit with "Exception ignored ... Broken pipe"."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # pragma: no cover - no /dev/null
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (tests, IDEs)
+            continue
+    os.close(devnull)
+
+
+def every_character_printable() -> None:
+    """Standard output takes any text, whatever the locale says its encoding is.
+
+    Redirected to a file or a pipe, it is written in UTF-8: what a report, a page or a
+    JSON document written there holds is then the very bytes `-o FILE` writes (an HTML
+    page says it is UTF-8; JSON must be), where Windows would otherwise write its code
+    page 1252, and stop at the first character that has no place in it (a Welsh school's
+    `Ŵ`, the descriptors' arrows). On a terminal, its own encoding is kept, and a character
+    it cannot show is written as its escape (`\\u0174`), as standard error already does:
+    UTF-8 on a Latin-1 terminal would reach it as 8-bit control codes."""
+    stream = sys.stdout
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:  # none at all, or a program's own stream
+        return
+    with suppress(ValueError, OSError):  # a stream closed, or one that cannot: as it is
+        if stream.isatty():
+            reconfigure(errors="backslashreplace")
+        else:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
