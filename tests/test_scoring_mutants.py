@@ -3,7 +3,6 @@ asserted the way a caller relies on it."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import cast
 
 import pytest
@@ -15,14 +14,13 @@ from selfreview_core import (
     Assessment,
     Engine,
     Framework,
-    Judgement,
     Policy,
     Profile,
-    School,
     score,
 )
 from selfreview_core.scoring import judged_level
 from selfreview_core.testing import framework_and_assessment, question_framework_and_assessment
+from test_scoring import review
 
 Pair = tuple[Framework, Assessment]
 
@@ -48,15 +46,6 @@ def test_a_judgement_by_answers_level_or_not_applicable_reads_as_the_profile_doe
 ) -> None:
     """Judged by answers, by a level written over them, or not applicable (None)."""
     _agrees_with_score(*pair)
-
-
-def review(framework: Framework, levels: dict[str, int]) -> Assessment:
-    return Assessment(
-        framework=framework.ref,
-        school=School(id="S1", name="Example School"),
-        assessed_on=dt.date(2026, 1, 1),
-        judgements={strand: Judgement(level=level) for strand, level in levels.items()},
-    )
 
 
 @pytest.mark.parametrize("levels", [{}, {"A1.1": 2}])
