@@ -10,7 +10,11 @@ import threading
 
 import pytest
 
-from selfreview_core.isolation.output import command_output, plugin_output
+from selfreview_core.isolation.output import (
+    command_output,
+    plugin_output,
+    standard_output_to_this_thread,
+)
 
 
 def test_a_plugins_prints_go_to_stderr_and_stdout_comes_back(
@@ -165,12 +169,13 @@ def test_the_programs_own_block_stays_and_a_commands_inside_it_changes_nothing(
 ) -> None:
     before = sys.stdout
     try:
-        command_output(keep=True).__enter__()
+        assert standard_output_to_this_thread() is before
         kept = sys.stdout
         assert kept is not before
         with command_output():  # the command's, inside the program's: nothing to do
             assert sys.stdout is kept
         assert sys.stdout is kept
+        assert standard_output_to_this_thread() is None  # done already
         _printed_from_another_thread("a late print")
         print("ours")
     finally:

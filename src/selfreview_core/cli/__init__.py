@@ -222,12 +222,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     program running commands in its own process), it always returns or raises, and leaves
     the program's streams and signal handlers as they are."""
     if argv is None:
-        from ..isolation.output import command_output
+        from ..isolation.output import standard_output_to_this_thread
 
         every_character_printable()
         stop_as_ctrl_c()
-        # For good: a plugin's thread may print after the command's last line.
-        command_output(keep=True).__enter__()
+        standard_output_to_this_thread()  # for good: a plugin's thread may print late
     try:
         try:
             cli.main(args=argv, prog_name="selfreview")

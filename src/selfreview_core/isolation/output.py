@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from threading import get_ident
 from typing import Any, TextIO, cast
 
-__all__ = ["command_output", "plugin_output"]
+__all__ = ["command_output", "plugin_output", "standard_output_to_this_thread"]
 
 _lock = threading.Lock()
 #: How many plugin calls each thread is in, by thread id, for the threads inside one: as
@@ -120,28 +120,33 @@ class _OneThread(_Routed):
         return self.real if get_ident() == self.owner else _standard_error()
 
 
+def standard_output_to_this_thread() -> TextIO | None:
+    """From now on only this thread writes standard output: what any other thread prints
+    goes to standard error, so that nothing a plugin's own thread prints lands in a report
+    on standard output (SPEC section 4). The program does this once, for good: its last
+    lines must not be followed by a late print. Returns the stream it stood in for, or None
+    if there was nothing to do (no standard output, or this done already)."""
+    current = sys.stdout
+    if current is None or isinstance(current, _OneThread):
+        return None
+    sys.stdout = _OneThread(current)
+    return current
+
+
 class command_output:  # lower case: used like a function, `with command_output():`
-    """Within the block, only the thread that entered it writes standard output: what any
-    other thread prints goes to standard error, so that nothing a plugin's own thread
-    prints lands in a report on standard output (SPEC section 4). Inside another such block
-    (the program's own, `keep=True`) it does nothing. `keep=True` leaves it in place for the
-    rest of the process: the program's last lines must not be followed by a late print."""
+    """`standard_output_to_this_thread` for the block's length (a command run inside a
+    program, which owns its streams), unless it is so for good already."""
 
-    __slots__ = ("_keep", "_previous")
+    __slots__ = ("_previous",)
 
-    def __init__(self, *, keep: bool = False) -> None:
-        self._keep = keep
+    def __init__(self) -> None:
         self._previous: TextIO | None = None
 
     def __enter__(self) -> None:
-        current = sys.stdout
-        if current is None or isinstance(current, _OneThread):
-            return
-        self._previous = current
-        sys.stdout = _OneThread(current)
+        self._previous = standard_output_to_this_thread()
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if self._previous is not None and not self._keep:
+        if self._previous is not None:
             sys.stdout = self._previous
         self._previous = None
 
