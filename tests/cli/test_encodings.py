@@ -10,7 +10,6 @@ error: UnicodeEncodeError ... This is a bug", and `show becta-srf` failed in bot
 from __future__ import annotations
 
 import os
-import select
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from cli.test_terminal import Terminal
 from selfreview_core.cli import cli
 
 WELSH = "Ysgol Gymraeg Glan Ŵy"
@@ -87,47 +87,16 @@ def test_a_problem_in_a_welsh_named_file_is_told_in_full(tmp_path: Path) -> None
     assert done.stderr == b"1 file checked: 0 valid, 1 invalid (1 error)\n"
 
 
-def _on_a_terminal(args: list[str], encoding: str, cwd: Path) -> tuple[int, bytes]:
-    """Run on a pseudo-terminal whose locale is `encoding`: its exit code and every byte
-    the terminal received."""
-    master, slave = os.openpty()
-    env = dict(os.environ, PYTHONIOENCODING=encoding, TERM="xterm")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "selfreview_core", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-        cwd=cwd,
-        env=env,
-        close_fds=True,
-    )
-    os.close(slave)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], WAIT)
-        if not ready:
-            process.kill()
-            raise AssertionError(f"never ended; it showed:\n{seen[-2000:]!r}")
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the process ended: the terminal is closed
-            break
-        if not data:
-            break
-        seen += data
-    os.close(master)
-    return process.wait(timeout=WAIT), seen
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals")
 @pytest.mark.parametrize("command", [["report", "{school}"], ["show", "becta-srf"]])
 def test_on_a_latin1_terminal_what_it_cannot_show_is_escaped(
-    command: list[str], welsh_school: Path, tmp_path: Path
+    command: list[str], welsh_school: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A terminal gets text in its own encoding, never UTF-8's bytes, which a Latin-1
     terminal would take for 8-bit control codes (0x80 to 0x9F: `Ŵ` is C5 B4, `—` E2 80 94)."""
-    args = [part.format(school=welsh_school) for part in command]
-    code, seen = _on_a_terminal(args, "latin-1", tmp_path)
+    monkeypatch.setenv("PYTHONIOENCODING", "latin-1")
+    terminal = Terminal([part.format(school=welsh_school) for part in command], tmp_path)
+    code, seen = terminal.finish(), terminal.received
     assert code == 0, seen[-2000:]
     assert b"internal error" not in seen
     assert [byte for byte in seen if 0x80 <= byte <= 0x9F] == []

@@ -61,6 +61,7 @@ class Terminal:
         os.close(slave)
         self.master = master
         self.seen = ""  # everything shown so far
+        self.received = b""  # the same, as the bytes the terminal received
         self._read_to = 0  # how much of it `expect` has consumed
 
     def expect(self, text: str, wait: float = WAIT) -> str:
@@ -80,6 +81,7 @@ class Terminal:
                 data = b""
             if not data:
                 raise AssertionError(f"ended before {text!r}; it showed:\n{self.seen[-2000:]}")
+            self.received += data
             self.seen += data.decode("utf-8", "replace")
 
     def interrupt(self, then: str) -> None:
@@ -115,6 +117,7 @@ class Terminal:
                 break
             if not data:
                 break
+            self.received += data
             self.seen += data.decode("utf-8", "replace")
         os.close(self.master)
         return self.process.wait(timeout=WAIT)

@@ -28,7 +28,7 @@ from ._common import (
     fail,
 )
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
-from ._streams import every_character_printable, quiet_streams
+from ._streams import every_character_printable, flushed, quiet_streams
 from ._terminal import (
     NO_COLOR_OPTION,
     add_no_color_option,
@@ -257,10 +257,5 @@ def _end_now(code: object) -> None:
     import atexit
 
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):  # a reader gone, a stream closed: the usual way
-            return
-    os._exit(code or 0)
+    if flushed():  # else a reader gone, a stream closed: the usual way
+        os._exit(code or 0)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 from types import FrameType
 from typing import Final
+
+from ._streams import flushed
 
 __all__ = ["end_by_the_signal", "interrupted", "stop_as_ctrl_c"]
 
@@ -62,11 +63,6 @@ def end_by_the_signal() -> None:
     stopping = [number for number in _received if number in STOPPING]
     if not stopping:
         return
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):  # a reader gone, a stream closed
-            pass
+    flushed()
     signal.signal(stopping[0], signal.SIG_DFL)
     os.kill(os.getpid(), stopping[0])

@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import suppress
 
-__all__ = ["every_character_printable", "quiet_streams"]
+__all__ = ["every_character_printable", "flushed", "quiet_streams"]
 
 
 def quiet_streams() -> None:
@@ -44,3 +44,16 @@ def every_character_printable() -> None:
             reconfigure(errors="backslashreplace")
         else:
             reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def flushed() -> bool:
+    """Both standard streams flushed; False if one could not be (its reader gone, the
+    stream closed), in which case the usual way out deals with it."""
+    done = True
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            done = False
+    return done
