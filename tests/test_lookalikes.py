@@ -87,8 +87,11 @@ def test_validate_tells_which_strand_was_meant_and_why_it_is_not_it(
     assert "\n  1a1:" in text
     path = tmp_path / "review.yaml"
     path.write_text(text.replace("\n  1a1:", f'\n  "{typed}":', 1), encoding="utf-8")
+    line = text[: text.index("\n  1a1:")].count("\n") + 2
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 1
+    shown = " ".join(result.output.split())
+    assert f"{path}:{line}:3: error: judgements[" in shown  # the key, where it is written
     assert (
         f"is not a strand of becta-srf@2010 (did you mean `1a1`? What was typed holds {named}"
-    ) in " ".join(result.output.split())
+    ) in shown
