@@ -17,7 +17,7 @@ from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Framework, Policy, RulePack, compare, score
 from selfreview_core import rule_units as units_module
 from selfreview_core.facts import Facts
-from selfreview_core.model.conditions import AllOf, AnyOf, Condition, Test
+from selfreview_core.model.conditions import uses_scores
 from selfreview_core.model.recommendation import Recommendation
 from selfreview_core.model.rules import Rule, RuleAdvice
 from selfreview_core.recommending import sort_key
@@ -34,21 +34,11 @@ pytestmark = pytest.mark.slow
 ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
 
 
-def reads_no_scores(condition: Condition) -> bool:
-    """No test of a score anywhere in it (levels, changes and unjudged only)."""
-    if isinstance(condition, Test):
-        return condition.operator[0] not in ("score_below", "score_reached")
-    if isinstance(condition, AllOf | AnyOf):
-        children = condition.all if isinstance(condition, AllOf) else condition.any
-        return all(reads_no_scores(c) for c in children)
-    return reads_no_scores(condition.not_)
-
-
 @st.composite
 def level_packs(draw: st.DrawFn, /, framework: Framework) -> RulePack:
     """Rule packs whose every rule tests levels and changes only (no scores), some rules
     reading the same ids."""
-    whens = draw(st.lists(conditions(framework).filter(reads_no_scores), min_size=1, max_size=10))
+    whens = draw(st.lists(conditions(framework, scores=False), min_size=1, max_size=10))
     whens += draw(st.lists(st.sampled_from(whens), max_size=3))  # the same ids again, later
     rules = tuple(
         Rule(id=f"rule-{i}", when=when, recommend=RuleAdvice(title=f"Rule {i}", action="Act."))
@@ -119,7 +109,7 @@ def test_packs_reading_scores_are_answered_by_the_index(
     framework = data.draw(frameworks())
     pack = data.draw(rule_packs(framework))
     compiled = CompiledRules(framework, [pack])
-    units = all(reads_no_scores(rule.when) for rule in pack.rules)
+    units = not any(uses_scores(rule.when) for rule in pack.rules)
     assert (compiled._units is not None) is units
     facts = Facts(score(framework, data.draw(assessments(framework))))
     assert compiled.made_keyed(facts) == naively(framework, pack, facts)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from .._names import PRIORITIES, STATUSES
 from ..model.assessment import Assessment, Judgement, School
-from ..model.conditions import OPERATORS, AllOf, AnyOf, Condition, NotOf, Test
+from ..model.conditions import OPERATORS, SCORE_OPERATORS, AllOf, AnyOf, Condition, NotOf, Test
 from ..model.framework import Aspect, Element, Framework, Strand
 from ..model.plan import Action, MadeFrom, Plan
 from ..model.recommendation import Recommendation
@@ -260,21 +260,35 @@ def framework_and_assessment(
     return framework, draw(assessments(framework, complete=complete))
 
 
-def conditions(framework: Framework, *, max_depth: int = 3) -> st.SearchStrategy[Condition]:
-    """Rule conditions on `framework`'s ids and levels: every test, nested `all`/`any`/`not`."""
+def conditions(
+    framework: Framework, *, max_depth: int = 3, scores: bool = True
+) -> st.SearchStrategy[Condition]:
+    """Rule conditions on `framework`'s ids and levels: every test, nested `all`/`any`/`not`.
+
+    With `scores` (the default), tests of scores too (`score_below`, `score_reached`), with
+    thresholds on the rank axis and just past its ends, whole numbers and the halves, thirds
+    and quarters that averages of answers and of strands reach, so that a threshold a score
+    meets exactly is drawn. `scores=False` leaves them out, for what only levels decide."""
     scale = framework.scale
     levels = st.sampled_from(scale.levels)
     subjects = st.sampled_from([(framework.kind_of(node_id), node_id) for node_id in framework.ids])
+    operators = st.sampled_from(OPERATORS + SCORE_OPERATORS if scores else OPERATORS)
+    top = scale.size - 1
+    thresholds = st.integers(-1, top + 1) | st.integers(2, 4).flatmap(
+        lambda parts: st.integers(-parts, (top + 1) * parts).map(lambda n: n / parts)
+    )
 
     @st.composite
     def test(draw: st.DrawFn) -> Test:
         kind, node_id = draw(subjects)
-        operator = draw(st.sampled_from(OPERATORS))
+        operator = draw(operators)
         value: Any
         if operator == "level":
             value = draw(st.lists(levels, min_size=1, max_size=3) | levels)
         elif operator in ("below", "reached"):
             value = draw(levels)
+        elif operator in SCORE_OPERATORS:
+            value = draw(thresholds)
         else:
             value = draw(st.booleans())
         return Test.model_validate({kind: node_id, operator: value})
