@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
+from contextlib import suppress
 from typing import Any, Final, NoReturn
 
 import click
@@ -222,8 +223,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     program running commands in its own process), it always returns or raises, and leaves
     the program's streams and signal handlers as they are."""
     if argv is None:
-        from ..isolation.output import standard_output_to_this_thread
+        from ..isolation.output import (
+            standard_error_never_fails,
+            standard_output_to_this_thread,
+        )
 
+        standard_error_never_fails()  # telling a failure must not fail
         every_character_printable()
         stop_as_ctrl_c()
         standard_output_to_this_thread()  # for good: a plugin's thread may print late
@@ -236,12 +241,26 @@ def main(argv: Sequence[str] | None = None) -> None:
     except BrokenPipeError:
         quiet_streams()
         sys.exit(0)
+    except OSError as error:  # standard output failing outside a command: --help, the end
+        if argv is not None:  # the program's own stream: the program's to tell
+            raise
+        _cannot_write(error)
     except SystemExit as done:
         if argv is None:
             end_by_the_signal()  # `kill` stopped the command as Ctrl-C does: it ends by it
             if ends_without_teardown():
                 _end_now(done.code)
         raise
+
+
+def _cannot_write(error: OSError) -> NoReturn:
+    """Standard output failed where no command can say so (writing `--help` or
+    `--version`, or the last of a command's output when it ended): said as a command says
+    it ("standard output: No space left on device"), exit 1, and no traceback."""
+    where = error.filename or "standard output"
+    with suppress(OSError, ValueError):  # standard error may be as full
+        click.echo(shown(f"Error: {where}: {error.strerror or error}", newline=False), err=True)
+    sys.exit(1)
 
 
 def _end_now(code: object) -> None:

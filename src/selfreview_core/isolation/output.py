@@ -14,6 +14,11 @@ writes standard output; any other thread's writes go to standard error.
 
 Writes made at the file-descriptor level (`os.write(1, ...)`, C extensions) are not
 redirected; `print`, `sys.stdout.write` and `sys.stdout.buffer` are.
+
+Being the streams' stand-ins, these also say which stream failed: a write to standard
+output that fails (a full disk) names it, as the error of a file names the file; and the
+program's standard error (`standard_error_never_fails`) drops what cannot be written there
+rather than fail the command that was telling something.
 """
 
 from __future__ import annotations
@@ -22,10 +27,16 @@ import io
 import sys
 import threading
 from collections.abc import Iterable
+from contextlib import suppress
 from threading import get_ident
 from typing import Any, TextIO, cast
 
-__all__ = ["command_output", "plugin_output", "standard_output_to_this_thread"]
+__all__ = [
+    "command_output",
+    "plugin_output",
+    "standard_error_never_fails",
+    "standard_output_to_this_thread",
+]
 
 _lock = threading.Lock()
 #: How many plugin calls each thread is in, by thread id, for the threads inside one: as
@@ -51,6 +62,15 @@ def _standard_error() -> Any:
     return sys.stderr if sys.stderr is not None else _Discard()
 
 
+def _named(error: OSError, stream: str) -> OSError:
+    """`error` naming the stream it came from, as an error of a file names the file:
+    "standard output: No space left on device", not a bare reason that leaves the user
+    guessing which of the files a command writes is the full one."""
+    if error.filename is None:
+        error.filename = stream
+    return error
+
+
 class _Routed(io.TextIOBase):
     """A stand-in for `sys.stdout` that sends each write to `real` or to standard error,
     as `_target` says for the thread writing."""
@@ -63,14 +83,29 @@ class _Routed(io.TextIOBase):
         raise NotImplementedError
 
     def write(self, text: str) -> int:
-        written: int = self._target().write(text)
+        target = self._target()
+        try:
+            written: int = target.write(text)
+        except OSError as error:
+            raise self._named(error, target) from None
         return written
 
     def writelines(self, lines: Iterable[str]) -> None:  # type: ignore[override]
-        self._target().writelines(lines)
+        target = self._target()
+        try:
+            target.writelines(lines)
+        except OSError as error:
+            raise self._named(error, target) from None
 
     def flush(self) -> None:
-        self._target().flush()
+        target = self._target()
+        try:
+            target.flush()
+        except OSError as error:
+            raise self._named(error, target) from None
+
+    def _named(self, error: OSError, target: object) -> OSError:
+        return _named(error, "standard output" if target is self.real else "standard error")
 
     def writable(self) -> bool:
         return True
@@ -94,10 +129,39 @@ class _Routed(io.TextIOBase):
 
     @property
     def buffer(self) -> Any:
-        return self._target().buffer
+        target = self._target()
+        if target is self.real:  # standard output's: named when it fails
+            return _NamedBuffer(target.buffer)
+        return target.buffer
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._target(), name)
+
+
+class _NamedBuffer:
+    """The binary stream under standard output (what a report's JSON is written to),
+    whose failures name it as the text stream's do."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def write(self, data: bytes) -> int:
+        try:
+            written: int = self._raw.write(data)
+        except OSError as error:
+            raise _named(error, "standard output") from None
+        return written
+
+    def flush(self) -> None:
+        try:
+            self._raw.flush()
+        except OSError as error:
+            raise _named(error, "standard output") from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
 
 
 class _Proxy(_Routed):
@@ -118,6 +182,36 @@ class _OneThread(_Routed):
 
     def _target(self) -> Any:
         return self.real if get_ident() == self.owner else _standard_error()
+
+
+class _Unfailing(_Routed):
+    """`sys.stderr` for the program: what cannot be written there (a full disk, a closed
+    terminal) is dropped. Standard error is where a failure would be told; failing to tell
+    it must not become a failure of its own, nor turn a command's exit status (2 for a
+    usage error, 0 for a report written to its file) into the 1 of an untold traceback."""
+
+    def _target(self) -> Any:
+        return self.real
+
+    def write(self, text: str) -> int:
+        with suppress(OSError):
+            self.real.write(text)
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:  # type: ignore[override]
+        with suppress(OSError):
+            self.real.writelines(lines)
+
+    def flush(self) -> None:
+        with suppress(OSError):
+            self.real.flush()
+
+
+def standard_error_never_fails() -> None:
+    """From now on a write to standard error that fails is dropped (`_Unfailing`). For
+    the program only, which owns its streams, once."""
+    if sys.stderr is not None and not isinstance(sys.stderr, _Unfailing):
+        sys.stderr = _Unfailing(sys.stderr)
 
 
 def standard_output_to_this_thread() -> TextIO | None:
