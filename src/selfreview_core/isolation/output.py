@@ -31,6 +31,8 @@ from contextlib import suppress
 from threading import get_ident
 from typing import Any, TextIO, cast
 
+from . import working_directory
+
 __all__ = [
     "command_output",
     "plugin_output",
@@ -293,6 +295,9 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
                 _real = None
         finally:
             _lock.release()
+        home = working_directory.home
+        if home is not None and home.left:  # plugin code moved the program: back
+            home.back()
 
 
 def _install(real: TextIO | None) -> None:
