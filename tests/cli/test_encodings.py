@@ -19,6 +19,7 @@ import yaml
 from click.testing import CliRunner
 
 from cli.test_terminal import Terminal
+from program import selfreview
 from selfreview_core.cli import cli
 
 WELSH = "Ysgol Gymraeg Glan Ŵy"
@@ -26,15 +27,7 @@ WAIT = 60.0
 
 
 def _run(args: list[str], encoding: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    env = dict(os.environ, PYTHONIOENCODING=encoding)
-    return subprocess.run(
-        [sys.executable, "-m", "selfreview_core", *args],
-        capture_output=True,
-        cwd=cwd,
-        env=env,
-        timeout=WAIT,
-        check=False,
-    )
+    return selfreview(args, cwd=cwd, env=dict(os.environ, PYTHONIOENCODING=encoding))
 
 
 @pytest.fixture

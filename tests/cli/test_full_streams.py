@@ -13,30 +13,28 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from program import selfreview
+
 pytestmark = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
 
-WAIT = 60.0
 FULL = "No space left on device"
 
 
 def _run(
     args: list[str], cwd: Path, *, stdout: str | None = None, stderr: str | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    """The command as a user runs it, with standard output or error opened on `stdout` or
-    `stderr` (else captured)."""
+    """The command, with standard output or error opened on `stdout` or `stderr` (else
+    captured)."""
     with open(stdout or os.devnull, "wb") as out, open(stderr or os.devnull, "wb") as err:
-        return subprocess.run(
-            [sys.executable, "-m", "selfreview_core", *args],
+        return selfreview(
+            args,
+            cwd=cwd,
             stdout=out if stdout else subprocess.PIPE,
             stderr=err if stderr else subprocess.PIPE,
-            cwd=cwd,
-            timeout=WAIT,
-            check=False,
         )
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
+from program import selfreview
 from selfreview_core.isolation import working_directory
 from selfreview_core.isolation.output import plugin_output
 from selfreview_core.isolation.working_directory import Home
@@ -26,7 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ROOT / "tests" / "plugins"
 EXAMPLES = ("example-primary-2025.yaml", "example-primary-2026.yaml")
 SENTINEL = b"the plugin's folder's own file\n"
-WAIT = 60.0
+
+
+class Done(NamedTuple):
+    returncode: int
+    stderr: str
 
 
 @pytest.fixture
@@ -63,24 +67,15 @@ def elsewhere(tmp_path: Path) -> Path:
     return folder
 
 
-def _run(
-    args: list[str], work: Path, site: Path, elsewhere: Path
-) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], work: Path, site: Path, elsewhere: Path) -> Done:
     env = dict(
         os.environ,
         PYTHONPATH=os.pathsep.join([str(site), str(PACKAGES), os.environ.get("PYTHONPATH", "")]),
         SELFREVIEW_HOSTILE_ELSEWHERE=str(elsewhere),
     )
     env.pop("SELFREVIEW_DISABLE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "selfreview_core", *args],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        env=env,
-        timeout=WAIT,
-        check=False,
-    )
+    done = selfreview(args, cwd=work, env=env)
+    return Done(done.returncode, done.stderr.decode())
 
 
 def _warned(stderr: str, work: Path, elsewhere: Path) -> None:
