@@ -5,6 +5,7 @@ the suite."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -13,6 +14,8 @@ from typing import IO
 
 #: Seconds a command may take before it is taken to hang.
 WAIT = 60.0
+#: The hostile plugins' package (`selfreview_hostile`).
+HOSTILE = Path(__file__).resolve().parent / "plugins"
 
 
 def selfreview(
@@ -33,3 +36,19 @@ def selfreview(
         timeout=WAIT,
         check=False,
     )
+
+
+def with_plugin(site: Path, name: str, module: str) -> dict[str, str]:
+    """The environment of a program that has the plugin `name` (`module`, a hostile one
+    from `selfreview_hostile`) installed as pip would, alone: a `.dist-info` in `site`
+    naming its entry point, and nothing disabled."""
+    info = site / f"{module.replace('.', '_')}-0.0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.0.1\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(f"[selfreview]\n{name} = {module}\n", "utf-8")
+    path = [str(site), str(HOSTILE), os.environ.get("PYTHONPATH", "")]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
+    env.pop("SELFREVIEW_DISABLE", None)
+    return env

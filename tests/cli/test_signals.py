@@ -45,8 +45,16 @@ def batch(tmp_path: Path, root: Path) -> Path:
     return path
 
 
+def _as_a_shell_starts_it() -> None:
+    """Stopping signals at their defaults, as an interactive shell leaves them for a job:
+    a test runner started under `nohup` (or by a service) passes its ignored SIGHUP on,
+    and an ignored signal stays ignored (`test_a_hangup_nohup_ignores_stays_ignored`)."""
+    for number in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def _start(
-    args: list[str], cwd: Path, preexec: Callable[[], None] | None = None
+    args: list[str], cwd: Path, preexec: Callable[[], None] = _as_a_shell_starts_it
 ) -> subprocess.Popen[bytes]:
     """The command in a process group of its own, as a shell starts a job."""
     return subprocess.Popen(

@@ -17,13 +17,12 @@ from typing import NamedTuple
 
 import pytest
 
-from program import selfreview
+from program import selfreview, with_plugin
 from selfreview_core.isolation import working_directory
 from selfreview_core.isolation.output import plugin_output
 from selfreview_core.isolation.working_directory import Home
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ROOT / "tests" / "plugins"
 EXAMPLES = ("example-primary-2025.yaml", "example-primary-2026.yaml")
 SENTINEL = b"the plugin's folder's own file\n"
 
@@ -34,18 +33,9 @@ class Done(NamedTuple):
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Path:
-    """`hostile-moves` installed as pip would, alone."""
-    site = tmp_path / "site"
-    info = site / "selfreview_hostile_moves-0.0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: selfreview-hostile-moves\nVersion: 0.0.1\n", "utf-8"
-    )
-    (info / "entry_points.txt").write_text(
-        "[selfreview]\nhostile-moves = selfreview_hostile.moves\n", "utf-8"
-    )
-    return site
+def site(tmp_path: Path) -> dict[str, str]:
+    """`hostile-moves` installed as pip would, alone: the program's environment."""
+    return with_plugin(tmp_path / "site", "hostile-moves", "selfreview_hostile.moves")
 
 
 @pytest.fixture
@@ -67,13 +57,8 @@ def elsewhere(tmp_path: Path) -> Path:
     return folder
 
 
-def _run(args: list[str], work: Path, site: Path, elsewhere: Path) -> Done:
-    env = dict(
-        os.environ,
-        PYTHONPATH=os.pathsep.join([str(site), str(PACKAGES), os.environ.get("PYTHONPATH", "")]),
-        SELFREVIEW_HOSTILE_ELSEWHERE=str(elsewhere),
-    )
-    env.pop("SELFREVIEW_DISABLE", None)
+def _run(args: list[str], work: Path, site: dict[str, str], elsewhere: Path) -> Done:
+    env = dict(site, SELFREVIEW_HOSTILE_ELSEWHERE=str(elsewhere))
     done = selfreview(args, cwd=work, env=env)
     return Done(done.returncode, done.stderr.decode())
 
@@ -88,7 +73,7 @@ def _warned(stderr: str, work: Path, elsewhere: Path) -> None:
 
 
 def test_one_report_is_written_where_the_command_was_started(
-    work: Path, site: Path, elsewhere: Path
+    work: Path, site: dict[str, str], elsewhere: Path
 ) -> None:
     done = _run(["report", EXAMPLES[1], "-o", "out.json"], work, site, elsewhere)
     assert done.returncode == 0, done.stderr
@@ -101,7 +86,7 @@ def test_one_report_is_written_where_the_command_was_started(
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_every_school_of_a_batch_is_read_and_written_where_it_was_named(
-    work: Path, site: Path, elsewhere: Path, jobs: str
+    work: Path, site: dict[str, str], elsewhere: Path, jobs: str
 ) -> None:
     """Every school after the first was lost: its file was looked for in the plugin's
     folder, and so was the folder the reports went to."""
@@ -116,7 +101,9 @@ def test_every_school_of_a_batch_is_read_and_written_where_it_was_named(
     assert "2 reports written in reports" in done.stderr
 
 
-def test_a_json_lines_stream_holds_every_school(work: Path, site: Path, elsewhere: Path) -> None:
+def test_a_json_lines_stream_holds_every_school(
+    work: Path, site: dict[str, str], elsewhere: Path
+) -> None:
     done = _run(["report", *EXAMPLES, "--format", "json", "-o", "out.jsonl"], work, site, elsewhere)
     assert done.returncode == 0, done.stderr
     lines = (work / "out.jsonl").read_text("utf-8").splitlines()

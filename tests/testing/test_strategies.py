@@ -58,7 +58,7 @@ def first(strategy: st.SearchStrategy[T], wanted: Callable[[T], bool]) -> T:
     return find(
         strategy,
         wanted,
-        settings=settings(phases=[Phase.generate], database=None, max_examples=2000),
+        settings=settings(phases=[Phase.generate], database=None, max_examples=scaled(2000)),
     )
 
 

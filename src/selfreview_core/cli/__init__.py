@@ -28,8 +28,9 @@ from ._common import (
     ends_without_teardown,
     fail,
 )
+from ._ending import end_now, others_running, watched_end
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
-from ._streams import every_character_printable, flushed, quiet_streams
+from ._streams import every_character_printable, quiet_streams
 from ._terminal import (
     NO_COLOR_OPTION,
     add_no_color_option,
@@ -219,9 +220,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     As the `selfreview` program (`argv` None: the command line is the process's), a
     command that asked for it (`_common.end_without_teardown`: `report`'s batch) ends the
-    process without tearing the interpreter down (`_end_now`). Called with arguments (a
-    program running commands in its own process), it always returns or raises, and leaves
-    the program's streams and signal handlers as they are."""
+    process without tearing the interpreter down (`_ending.end_now`); one that leaves a
+    plugin's thread running ends as usual, but not for ever (`_ending.watched_end`).
+    Called with arguments (a program running commands in its own process), it always
+    returns or raises, and leaves the program's streams and signal handlers as they are."""
     if argv is None:
         from ..isolation import working_directory
         from ..isolation.output import (
@@ -250,8 +252,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     except SystemExit as done:
         if argv is None:
             end_by_the_signal()  # `kill` stopped the command as Ctrl-C does: it ends by it
-            if ends_without_teardown():
-                _end_now(done.code)
+            if others_running():  # a plugin's thread: Python waits, but not for ever
+                watched_end(done.code)
+            elif ends_without_teardown():
+                end_now(done.code)
         raise
 
 
@@ -263,20 +267,3 @@ def _cannot_write(error: OSError) -> NoReturn:
     with suppress(OSError, ValueError):  # standard error may be as full
         click.echo(shown(f"Error: {where}: {error.strerror or error}", newline=False), err=True)
     sys.exit(1)
-
-
-def _end_now(code: object) -> None:
-    """End the process with `code` as Python would, less the teardown of its objects:
-    exit functions run (`atexit`: a plugin's, coverage's, `multiprocessing`'s), standard
-    streams flushed, then `os._exit`. Returns instead (the usual exit follows) if another
-    thread still runs, the code is a message, or a stream cannot be flushed."""
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
-        return
-    if code is not None and not isinstance(code, int):
-        return
-    import atexit
-
-    atexit._run_exitfuncs()
-    if flushed():  # else a reader gone, a stream closed: the usual way
-        os._exit(code or 0)

@@ -1,0 +1,138 @@
+"""The program ends once its command has returned, whatever threads a plugin left running.
+
+Before round 37, a plugin whose thread never ended (`hostile-lingers`: started at import,
+not a daemon) kept `selfreview report` from ever returning, its report written; a Ctrl-C
+or `kill` then showed a traceback from inside Python's shutdown. The program now waits a
+moment for such threads (`_ending.GRACE`), names those left, and ends with the command's
+own exit status.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from program import WAIT, selfreview, with_plugin
+
+EXAMPLE = "examples/example-primary-2026.yaml"
+LEFT = (
+    "warning: a thread a plugin started ran on when the command ended, `hostile-lingers`:"
+    " not waited for\n"
+)
+
+
+@pytest.fixture
+def lingering(tmp_path: Path) -> dict[str, str]:
+    return with_plugin(tmp_path / "site", "hostile-lingers", "selfreview_hostile.lingers")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugins_thread_left_running_does_not_keep_the_command_from_ending(
+    lingering: dict[str, str], root: Path, tmp_path: Path, jobs: str
+) -> None:
+    """The report whole (the lingering plugin's own advice in it), the thread named once,
+    exit 0; with `--jobs 2` too, whose workers never had the thread."""
+    out = tmp_path / "out.jsonl"
+    args = ["report", "examples/example-primary-2025.yaml", "examples/example-primary-2026.yaml"]
+    done = selfreview(
+        [*args, "--format", "json", "-o", str(out), "--jobs", jobs], cwd=root, env=lingering
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert len(lines) == 2
+    assert all(
+        "hostile-lingers-kept" in [r["id"] for r in line["recommendations"]] for line in lines
+    )
+    assert done.stderr.decode().count(LEFT) == 1
+    assert "Traceback" not in done.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["report", "examples/example-primary-2026.yaml", "--strict"], 0),
+        (["report", "no-such-file.yaml"], 2),
+        (["validate", "tests/data/bad/duplicate-key.yaml"], 1),
+    ],
+    ids=["report", "usage error", "invalid file"],
+)
+def test_the_exit_status_is_the_commands(
+    lingering: dict[str, str], root: Path, args: list[str], code: int
+) -> None:
+    done = selfreview(args, cwd=root, env=lingering)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr.decode()
+
+
+def test_a_thread_that_ends_of_itself_is_waited_for(
+    lingering: dict[str, str], root: Path, tmp_path: Path
+) -> None:
+    """What a plugin's thread finishes soon after the command (writing its own file) is not
+    cut short, and nothing is said."""
+    marker = tmp_path / "ended"
+    env = dict(lingering, SELFREVIEW_HOSTILE_LINGER=str(marker))
+    done = selfreview(["report", "examples/example-primary-2026.yaml"], cwd=root, env=env)
+    assert done.returncode == 0, done.stderr
+    assert marker.read_text("utf-8") == "ended of itself\n"
+    assert "warning: a thread" not in done.stderr.decode()
+
+
+def test_a_pool_left_idle_ends_as_python_ends_it(lingering: dict[str, str], root: Path) -> None:
+    """A plugin's `ThreadPoolExecutor`, never shut down: its idle workers are stopped by
+    Python's own end, which goes on unwatched in time: nothing is said, nothing is cut."""
+    env = dict(lingering, SELFREVIEW_HOSTILE_LINGER="pool")
+    done = selfreview(["report", EXAMPLE, "--format", "json"], cwd=root, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["recommendations"]
+    assert done.stderr.decode() == ""
+
+
+def test_kill_while_the_program_waits_ends_it_by_the_signal_without_a_traceback(
+    lingering: dict[str, str], root: Path, tmp_path: Path
+) -> None:
+    """The waiting is no place for a traceback: `kill` (or Ctrl-C) ends it as it ends a
+    command, by the signal."""
+    out = tmp_path / "out.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "selfreview_core", "report", EXAMPLE, "-o", str(out)],
+        cwd=root,
+        env=lingering,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + WAIT
+    while not out.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=WAIT)
+    assert out.exists()
+    assert process.returncode == -signal.SIGTERM
+    assert "Traceback" not in stderr.decode()
+    assert "Exception ignored" not in stderr.decode()
+
+
+def test_commands_run_in_a_program_of_ones_own_are_not_ended(root: Path) -> None:
+    """`main([...])` in another program returns, leaving its threads and its process as
+    they are: only the `selfreview` program ends itself."""
+    code = (
+        "import threading, sys\n"
+        "from selfreview_core.cli import main\n"
+        "stop = threading.Event()\n"
+        "threading.Thread(target=stop.wait, name='the-programs-own').start()\n"
+        "try:\n"
+        "    main(['frameworks'])\n"
+        "except SystemExit as done:\n"
+        "    print('returned', done.code, threading.active_count(), file=sys.stderr)\n"
+        "stop.set()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, timeout=WAIT, check=False
+    )
+    assert done.returncode == 0
+    assert "returned 0 2" in done.stderr.decode()
