@@ -110,3 +110,16 @@ def test_a_report_refuses_a_previous_review_of_another_school_unless_asked(
     assert first.message.endswith("(T2 and T1)")
     compared = engine.report(assessment, other, any_school=True)
     assert compared.comparison is not None
+
+
+def test_a_benchmark_keeps_evidence_text_only_when_asked(root: Path) -> None:
+    """Evidence is a school's own words: a cohort shared with others leaves it out unless
+    the caller asks for it."""
+    engine = Engine(entry_points=False)
+    cohort = root / "examples" / "cohort"
+    plain = engine.benchmark([cohort]).cohort
+    asked = engine.benchmark([cohort], with_evidence=True).cohort
+    assert plain is not None
+    assert asked is not None
+    assert (plain.evidence, asked.evidence) == (False, True)
+    assert plain.size == asked.size == 10
