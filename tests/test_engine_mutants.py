@@ -123,3 +123,25 @@ def test_a_benchmark_keeps_evidence_text_only_when_asked(root: Path) -> None:
     assert asked is not None
     assert (plain.evidence, asked.evidence) == (False, True)
     assert plain.size == asked.size == 10
+
+
+def test_a_school_with_a_strand_not_applicable_gets_the_rules_its_levels_fire(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Such a school is not scored in the one quick pass: its report is made the other way,
+    rules included."""
+    pack = _pack(small_framework, "level-pack", {"strand": "A1.1", "level": [2]})
+    engine = Engine(entry_points=False, frameworks=[small_framework], rule_packs=[pack])
+    school = assessment.model_copy(
+        update={
+            "judgements": {
+                **assessment.judgements,
+                "B1.1": Judgement(applicable=False, evidence="No such provision here."),
+            }
+        }
+    )
+    for _ in range(2):  # the second time with what the engine kept from the first
+        report = engine.report(school)
+        assert "B1.1" in report.profile.not_applicable
+        [fired] = [r for r in report.recommendations if r.id == "level-pack-r"]
+        assert fired.rationale == "A1.1 is at level 2"
