@@ -56,18 +56,30 @@ def test_a_plugins_thread_left_running_does_not_keep_the_command_from_ending(
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["report", "examples/example-primary-2026.yaml", "--strict"], 0),
-        (["report", "no-such-file.yaml"], 2),
-        (["validate", "tests/data/bad/duplicate-key.yaml"], 1),
+        (["report", EXAMPLE, "--strict"], 0),
+        (["report", EXAMPLE, "--previous", "examples/cohort/primary-1-2025.yaml"], 1),
+        (["report", EXAMPLE, "--format", "no-such-format"], 2),
     ],
-    ids=["report", "usage error", "invalid file"],
+    ids=["report", "another school's previous review", "usage error"],
 )
 def test_the_exit_status_is_the_commands(
     lingering: dict[str, str], root: Path, args: list[str], code: int
 ) -> None:
+    """Whatever the command ends with, after its plugins (and the thread) were loaded."""
     done = selfreview(args, cwd=root, env=lingering)
     assert done.returncode == code, done.stderr
+    assert done.stderr.decode().endswith(LEFT)
     assert "Traceback" not in done.stderr.decode()
+
+
+def test_a_daemon_thread_is_never_waited_for_nor_named(
+    lingering: dict[str, str], root: Path
+) -> None:
+    """Python never waits for a daemon: neither does the program, nor does it say so."""
+    env = dict(lingering, SELFREVIEW_HOSTILE_LINGER="daemon")
+    done = selfreview(["report", EXAMPLE, "--format", "json"], cwd=root, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode() == ""
 
 
 def test_a_thread_that_ends_of_itself_is_waited_for(
@@ -106,9 +118,9 @@ def test_kill_while_the_program_waits_ends_it_by_the_signal_without_a_traceback(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + WAIT
-    while not out.exists() and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.02)
+    assert process.stderr is not None
+    assert process.stderr.readline().startswith(b"Wrote ")  # the command has returned
+    time.sleep(0.2)  # into the second the program waits
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=WAIT)
     assert out.exists()

@@ -32,6 +32,10 @@ if os.environ.get("SLOW_THREAD"):
         threading.main_thread().join()
         os.write(2, b"[thread ended]\\n")
     threading.Thread(target=late).start()
+if os.environ.get("ENDLESS_THREAD"):  # never ends: the program ends without it
+    threading.Thread(target=threading.Event().wait, name="endless").start()
+if os.environ.get("DAEMON_THREAD"):  # runs for ever; Python never waits for a daemon
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
 from selfreview_core.cli import main
 sys.argv = ["selfreview", *sys.argv[1:]]
 main()
@@ -121,6 +125,31 @@ def test_a_thread_still_running_gets_the_usual_end(lines: Path, tmp_path: Path, 
     assert done.returncode == 0, errors
     assert "[thread ended]" in errors  # waited for, as Python does
     assert "[torn down]" in errors
+
+
+def test_a_daemon_thread_running_leaves_the_quick_end_as_it_is(
+    lines: Path, tmp_path: Path, root: Path
+) -> None:
+    """Only a thread Python would wait for changes how the program ends."""
+    out = tmp_path / "reports.jsonl"
+    done = program(root, "report", str(lines), "-o", str(out), DAEMON_THREAD="1")
+    errors = done.stderr.decode()
+    assert done.returncode == 0, errors
+    assert "[exit functions ran]" in errors
+    assert "[torn down]" not in errors
+
+
+def test_a_thread_that_never_ends_is_left_after_the_exit_functions_ran(
+    lines: Path, tmp_path: Path, root: Path
+) -> None:
+    """What a program's exit functions do (a plugin's, coverage's) is done before the
+    program ends without the thread (cli/_ending.py)."""
+    out = tmp_path / "reports.jsonl"
+    done = program(root, "report", str(lines), "-o", str(out), ENDLESS_THREAD="1")
+    errors = done.stderr.decode()
+    assert done.returncode == 0, errors
+    assert "[exit functions ran]" in errors
+    assert "ran on when the command ended, `endless`: not waited for" in errors
 
 
 def test_other_commands_get_the_usual_end(root: Path) -> None:

@@ -68,10 +68,11 @@ def watched_end(code: object) -> None:
 
 
 def _others() -> list[threading.Thread]:
-    """The threads Python waits for before the program ends, but this one and the main
-    thread (which is ending it): started, not daemons."""
-    ending = {threading.current_thread(), threading.main_thread()}
-    return [t for t in threading.enumerate() if t not in ending and not t.daemon and t.is_alive()]
+    """The threads Python waits for before the program ends, but this one: started, not
+    daemons, not ended (the main thread, once Python is ending the program, counts as
+    ended)."""
+    current = threading.current_thread()
+    return [t for t in threading.enumerate() if t is not current and not t.daemon and t.is_alive()]
 
 
 def _cut_short(status: int) -> None:
