@@ -10,6 +10,7 @@ name the target the caller gave, which is the one the user knows. `outputs` buil
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import secrets
 import stat
@@ -34,6 +35,8 @@ __all__ = [
     "replace_over",
     "sync_filesystem",
     "sync_folder",
+    "synced_each",
+    "temporaries_beside",
     "temporary_beside",
     "write_all",
     "write_atomic",
@@ -206,6 +209,13 @@ def open_atomic(path: PathLike) -> Iterator[BinaryIO]:
 _FILE_BUFFER: Final = 1 << 20
 
 
+def temporaries_beside(target: Path) -> list[Path]:
+    """The temporary files `temporary_beside(target)` can have made: to remove one whose
+    making was interrupted (a Ctrl-C, `kill`) before its maker could note it."""
+    stem = glob.escape(fit_bytes(target.name, NAME_MAX - 24))
+    return list(folder_of(target).glob(f".{stem}.{'[0-9a-f]' * 12}.tmp"))
+
+
 def discard(temporary: Path) -> None:
     with suppress(OSError):  # renamed over the target already, or never made
         os.unlink(temporary)
@@ -335,3 +345,23 @@ def sync_filesystem(folder: Path) -> None:
             raise OSError(code, os.strerror(code))
     finally:
         os.close(handle)
+
+
+def synced_each(
+    pending: list[tuple[int | None, Path, Path]], failed: list[OSError]
+) -> list[tuple[Path, Path]]:
+    """The (temporary, target) pairs of `pending` each flushed to disk (`os.fsync`);
+    one that cannot be is removed and its error, naming its target, added to
+    `failed`."""
+    synced: list[tuple[Path, Path]] = []
+    for handle, temporary, target in pending:
+        assert handle is not None  # kept open to be flushed here
+        try:
+            os.fsync(handle)
+            synced.append((temporary, target))
+        except OSError as error:
+            discard(temporary)
+            failed.append(about(error, target, temporary))
+        finally:
+            close_quietly(handle)
+    return synced

@@ -33,6 +33,8 @@ from .atomic import (
     replace_over,
     sync_filesystem,
     sync_folder,
+    synced_each,
+    temporaries_beside,
     temporary_beside,
     write_all,
     write_atomic,
@@ -285,6 +287,8 @@ class BatchWriter:
         self._pending: list[tuple[int | None, Path, Path]] = []
         #: Every file written so far, in order.
         self.written: list[Path] = []
+        #: The target whose temporary file is being made, until it is noted in `_pending`.
+        self._making: Path | None = None
 
     def __enter__(self) -> BatchWriter:
         return self
@@ -296,6 +300,9 @@ class BatchWriter:
                 if handle is not None:
                     close_quietly(handle)
                 discard(temporary)
+            if self._making is not None:
+                for temporary in temporaries_beside(self._making):
+                    discard(temporary)
 
     def name(self, stem: str, extension: str) -> Path:
         """A free name for `stem` (any text: made safe) with `extension`, now taken."""
@@ -316,19 +323,25 @@ class BatchWriter:
         the target if it cannot be written."""
         target = self.name(stem, extension)
         data = content.encode("utf-8") if isinstance(content, str) else content
+        # Pending from the moment it exists, so that an interrupt (Ctrl-C, `kill`) leaves it
+        # to the `with` block to remove; one that comes as it is made leaves `_making`.
+        self._making = target
         try:
             handle, temporary = temporary_beside(target)
         except OSError as error:
             raise about(error, target) from None
+        self._pending.append((handle, temporary, target))
+        self._making = None
         try:
             write_all(handle, data)
-            if self._at_once:  # flushed with the others by `sync_filesystem`
-                os.close(handle)
         except OSError as error:
+            self._pending.pop()
             close_quietly(handle)
             discard(temporary)
             raise about(error, target, temporary) from None
-        self._pending.append((None if self._at_once else handle, temporary, target))
+        if self._at_once:  # flushed with the others by `sync_filesystem`
+            self._pending[-1] = (None, temporary, target)
+            os.close(handle)
         return target
 
     def due(self) -> bool:
@@ -338,14 +351,17 @@ class BatchWriter:
     def flush(self) -> list[OSError]:
         """Flush what is pending to disk and rename each file over its name; the errors of
         those that could not be, each naming its target (its temporary file removed)."""
-        pending, self._pending = self._pending, []
+        pending = self._pending
         failed: list[OSError] = []
         if not pending:
             return failed
+        # Kept pending until renamed, so that an interrupt while they are flushed leaves
+        # them to the `with` block to remove (one already renamed is gone: nothing to do).
         if self._at_once:
             synced = self._synced_at_once(pending, failed)
         else:
-            synced = self._synced_each(pending, failed)
+            synced = synced_each(pending, failed)
+            self._pending = [(None, temporary, target) for _, temporary, target in pending]
         for temporary, target in synced:
             try:
                 replace_over(temporary, target)
@@ -353,6 +369,7 @@ class BatchWriter:
             except OSError as error:
                 discard(temporary)
                 failed.append(about(error, target, temporary))
+        self._pending = []
         if synced:
             sync_folder(self.folder)
         return failed
@@ -371,23 +388,3 @@ class BatchWriter:
                 failed.append(about(type(error)(error.errno, error.strerror), target))
             return []
         return [(temporary, target) for _, temporary, target in pending]
-
-    @staticmethod
-    def _synced_each(
-        pending: list[tuple[int | None, Path, Path]], failed: list[OSError]
-    ) -> list[tuple[Path, Path]]:
-        """The (temporary, target) pairs of `pending` each flushed to disk (`os.fsync`);
-        one that cannot be is removed and its error, naming its target, added to
-        `failed`."""
-        synced: list[tuple[Path, Path]] = []
-        for handle, temporary, target in pending:
-            assert handle is not None  # kept open to be flushed here
-            try:
-                os.fsync(handle)
-                synced.append((temporary, target))
-            except OSError as error:
-                discard(temporary)
-                failed.append(about(error, target, temporary))
-            finally:
-                close_quietly(handle)
-        return synced

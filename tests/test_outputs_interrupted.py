@@ -1,0 +1,57 @@
+"""A batch's files interrupted (Ctrl-C, or `kill`, which the program turns into one) at
+every step of their making leave no temporary file behind.
+
+Round 37 found `tests/cli/test_signals.py::test_a_stopped_batch_of_files_leaves_no_temporary_file`
+failing in most runs on a quiet machine: a signal comes while the process waits in a
+system call (making the file, flushing the group) and Python raises it at the next call,
+which was before the new file was noted, or after the group had been taken off the list
+of what to remove."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from selfreview_core import outputs
+from selfreview_core.outputs import BatchWriter
+
+
+def _interrupted_after(real: Callable[..., Any]) -> Callable[..., Any]:
+    def step(*args: Any, **kwargs: Any) -> Any:
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    return step
+
+
+def _five_files(folder: Path) -> None:
+    """A batch of five files in groups of two, as `report --output-dir` writes them."""
+    with BatchWriter(folder, group=2) as writer:
+        for number in range(5):
+            writer.write(f"school-{number}", ".json", b"{}\n")
+            if writer.due():
+                writer.flush()
+        writer.flush()
+
+
+def _left(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+@pytest.mark.parametrize(
+    "step", ["temporary_beside", "write_all", "sync_filesystem", "synced_each", "replace_over"]
+)
+def test_an_interrupt_after_any_step_leaves_no_temporary_file(
+    step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files written before the interrupt's group stay; nothing half-made does."""
+    monkeypatch.setattr(outputs, step, _interrupted_after(getattr(outputs, step)))
+    if step == "synced_each":  # the way of a system that cannot flush a whole filesystem
+        monkeypatch.setattr(outputs, "can_sync_filesystem", lambda: False)
+    with pytest.raises(KeyboardInterrupt):
+        _five_files(tmp_path)
+    assert [name for name in _left(tmp_path) if name.endswith(".tmp")] == []
+    assert all(name.startswith("school-") for name in _left(tmp_path))
