@@ -78,6 +78,18 @@ def real_target(target: PathLike) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+#: Random bytes in a temporary file's name (48 bits: a name already taken is retried).
+_TOKEN: Final = 6
+
+
+def _temporary_name(target: Path, token: str, *, escaped: bool = False) -> str:
+    """The name of a temporary file for `target` (hidden, within `NAME_MAX`), `token`
+    standing for its random part; `escaped`, the target's own part made literal for
+    `glob`."""
+    stem = fit_bytes(target.name, NAME_MAX - 24)
+    return f".{glob.escape(stem) if escaped else stem}.{token}.tmp"
+
+
 def temporary_beside(target: Path) -> tuple[int, Path]:
     """A new, empty temporary file beside `target` (same filesystem, so renaming it over
     the target is atomic), open for writing; hidden, and named within `NAME_MAX`.
@@ -86,9 +98,8 @@ def temporary_beside(target: Path) -> tuple[int, Path]:
     which is not thread-safe).
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    stem = fit_bytes(target.name, NAME_MAX - 24)
     while True:
-        temporary = folder_of(target) / f".{stem}.{secrets.token_hex(6)}.tmp"
+        temporary = folder_of(target) / _temporary_name(target, secrets.token_hex(_TOKEN))
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:  # pragma: no cover - 48 random bits
@@ -212,8 +223,8 @@ _FILE_BUFFER: Final = 1 << 20
 def temporaries_beside(target: Path) -> list[Path]:
     """The temporary files `temporary_beside(target)` can have made: to remove one whose
     making was interrupted (a Ctrl-C, `kill`) before its maker could note it."""
-    stem = glob.escape(fit_bytes(target.name, NAME_MAX - 24))
-    return list(folder_of(target).glob(f".{stem}.{'[0-9a-f]' * 12}.tmp"))
+    pattern = _temporary_name(target, "[0-9a-f]" * (2 * _TOKEN), escaped=True)
+    return list(folder_of(target).glob(pattern))
 
 
 def discard(temporary: Path) -> None:
