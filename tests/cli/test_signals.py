@@ -54,12 +54,16 @@ def _as_a_shell_starts_it() -> None:
 
 
 def _start(
-    args: list[str], cwd: Path, preexec: Callable[[], None] = _as_a_shell_starts_it
+    args: list[str],
+    cwd: Path,
+    preexec: Callable[[], None] = _as_a_shell_starts_it,
+    env: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """The command in a process group of its own, as a shell starts a job."""
     return subprocess.Popen(
         [sys.executable, "-m", "selfreview_core", *args],
         cwd=cwd,
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

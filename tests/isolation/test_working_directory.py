@@ -18,9 +18,9 @@ from typing import NamedTuple
 import pytest
 
 from program import selfreview, with_plugin
-from selfreview_core.isolation import working_directory
+from selfreview_core.isolation import process_state
 from selfreview_core.isolation.output import plugin_output
-from selfreview_core.isolation.working_directory import Home
+from selfreview_core.isolation.process_state import Home
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ("example-primary-2025.yaml", "example-primary-2026.yaml")
@@ -114,9 +114,10 @@ def test_a_json_lines_stream_holds_every_school(
 def test_a_program_embedding_the_engine_keeps_its_own_working_directory() -> None:
     """Nothing is watched unless the program asks (`keep`): the command line does, for its
     own process; a program calling the library owns its working directory."""
-    assert working_directory.home is None
+    assert process_state.kept is None
 
 
+@pytest.mark.usefixtures("unkept")
 def test_plugin_code_that_leaves_the_folder_is_brought_back_once_it_has_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -124,17 +125,14 @@ def test_plugin_code_that_leaves_the_folder_is_brought_back_once_it_has_run(
     start.mkdir()
     away.mkdir()
     monkeypatch.chdir(start)
-    monkeypatch.setattr(working_directory, "home", None)
-    monkeypatch.setattr(os, "chdir", os.chdir)  # put back after the test
-    monkeypatch.setattr(os, "fchdir", os.fchdir)
-    working_directory.keep()
+    process_state.keep()
     with plugin_output():
         with plugin_output():  # nested: brought back when the outermost ends
             os.chdir(away)
         assert Path.cwd() == away
     assert Path.cwd() == start
-    assert working_directory.home is not None
-    assert not working_directory.home.left  # later reports look no further
+    assert process_state.kept is not None
+    assert not process_state.kept.left  # later reports look no further
     descriptor = os.open(away, os.O_RDONLY)
     try:
         with plugin_output():
@@ -161,10 +159,11 @@ def test_a_folder_renamed_meanwhile_is_still_the_one_gone_back_to(
     assert home is not None
     start.rename(tmp_path / "renamed")
     os.chdir(away)
-    home.back()
+    assert home.back() is not None
     assert Path.cwd() == tmp_path / "renamed"
 
 
+@pytest.mark.usefixtures("unkept")
 def test_a_folder_that_cannot_be_held_is_not_watched(monkeypatch: pytest.MonkeyPatch) -> None:
     """No permission to open it (or no such thing on the system): nothing is kept, and
     `os.chdir` is left as it is."""
@@ -173,8 +172,8 @@ def test_a_folder_that_cannot_be_held_is_not_watched(monkeypatch: pytest.MonkeyP
         raise PermissionError(13, "Permission denied")
 
     chdir = os.chdir
-    monkeypatch.setattr(working_directory, "home", None)
     monkeypatch.setattr(os, "open", refused)
-    working_directory.keep()
-    assert working_directory.home is None
+    process_state.keep()
+    assert process_state.kept is not None
+    assert process_state.kept.home is None
     assert os.chdir is chdir

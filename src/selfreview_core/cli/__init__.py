@@ -225,14 +225,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     Called with arguments (a program running commands in its own process), it always
     returns or raises, and leaves the program's streams and signal handlers as they are."""
     if argv is None:
-        from ..isolation import working_directory
+        from ..isolation import process_state
         from ..isolation.output import (
             standard_error_never_fails,
             standard_output_to_this_thread,
         )
 
         standard_error_never_fails()  # telling a failure must not fail
-        working_directory.keep()  # where the names given are read and written
+        process_state.keep()  # the folder, file mask and signals that plugins may not keep
         every_character_printable()
         stop_as_ctrl_c()
         standard_output_to_this_thread()  # for good: a plugin's thread may print late

@@ -16,6 +16,7 @@ import signal
 from types import FrameType
 from typing import Final
 
+from ..isolation.process_state import own_signal
 from ._streams import flushed
 
 __all__ = ["end_by_the_signal", "interrupted", "stop_as_ctrl_c"]
@@ -44,8 +45,8 @@ def _interrupt(number: int, frame: FrameType | None) -> None:
     once, as it did before; a second Ctrl-C interrupts again, as Python's own does."""
     del frame
     _received.append(number)
-    if number != signal.SIGINT:
-        signal.signal(number, signal.SIG_DFL)
+    if number != signal.SIGINT:  # the program's own change, even inside plugin code
+        own_signal(number, signal.SIG_DFL)
     raise KeyboardInterrupt
 
 

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import io
 import sys
-import threading
 from collections.abc import Iterable
 from contextlib import suppress
 from threading import get_ident
 from typing import Any, TextIO, cast
 
-from . import working_directory
+from . import process_state
+from .plugin_code import depths as _depths
+from .plugin_code import lock as _lock
 
 __all__ = [
     "command_output",
@@ -40,11 +41,6 @@ __all__ = [
     "standard_output_to_this_thread",
 ]
 
-_lock = threading.Lock()
-#: How many plugin calls each thread is in, by thread id, for the threads inside one: as
-#: many keys as threads inside plugin calls, so the last to leave puts the real stream back.
-#: A thread changes only its own entry; adding or removing one is done under `_lock`.
-_depths: dict[int, int] = {}
 _real: TextIO | None = None  # standard output as it was before the first of them
 _proxy: _Proxy | None = None  # kept for the next call: making one costs more than a call
 
@@ -295,9 +291,9 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
                 _real = None
         finally:
             _lock.release()
-        home = working_directory.home
-        if home is not None and home.left:  # plugin code moved the program: back
-            home.back()
+        kept = process_state.kept
+        if kept is not None and (kept.changed or sys.stderr is not kept.stderr):
+            kept.put_back()  # plugin code changed the process: back
 
 
 def _install(real: TextIO | None) -> None:

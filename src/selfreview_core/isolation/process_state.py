@@ -1,0 +1,282 @@
+"""What plugin code may not change in the program's process.
+
+A plugin runs inside the command's process, and four things of the process's decide
+where and how the command does its work, and whether its user hears of it:
+
+- **the working directory.** Every name a user gives on the command line (`report a.yaml
+  b.yaml -o out.json`, `--output-dir reports`) is relative to the folder the command was
+  started in, and read or written later, school by school. A plugin that changes it
+  (`os.chdir` at import or in a hook, and not back) would have every later input
+  unreadable and every output written in that other folder (`Wrote out.json` while it is
+  somewhere else, perhaps over another file of the same name there).
+- **the file mode mask** (`os.umask`), which the kernel applies to every file the command
+  makes: a plugin's `os.umask(0)` would make every report written after it writable by
+  anyone on the machine.
+- **how it answers the signals that stop it**: a plugin ignoring SIGINT or SIGTERM (or
+  blocking them) would leave Ctrl-C and `kill` no way to stop a batch, which then ran to
+  its end and replaced its output; SIGHUP is a closed terminal; SIGPIPE set to its default
+  would kill the program, status 141, when its reader goes away (`| head`), which it
+  otherwise ends quietly with status 0.
+- **standard error**, where every error and warning is told: a plugin that replaced
+  `sys.stderr` (with `os.devnull`, to quieten a library of its own) would have a command
+  fail with status 1 and not a word said.
+
+So the program (`keep`, called once by the command line, which owns its process; a program
+embedding the engine owns its own process, and nothing is watched there) holds its folder
+open, and its `os.chdir`, `os.fchdir`, `os.umask` and `signal.pthread_sigmask` note a
+change: when plugin code has run (a thread's outermost `plugin_output` block ending), the
+program puts back what changed, and its standard error if replaced, saying so once for
+each. The plugin's own folder, mask and blocked signals stand while its code runs, as it
+expects (a signal blocked meanwhile comes when unblocked). A new handler for one of those
+signals is refused outright (`signal.signal` returns the one in place): put back only
+afterwards, it would have lost a Ctrl-C that came while plugin code ran, about half of a
+batch's time. Noting costs nothing on the way of a report, and standard error one identity
+check, where asking the system after each plugin call (`os.getcwd`, `signal.getsignal`)
+would cost about 4,000 instructions a school, half a per cent of a JSON Lines batch; an
+audit hook would be called for every audited event (`id()` is one, about 40 a school).
+
+Handlers and blocked signals are noted only in plugin code (the program's own changes,
+such as a `--jobs` worker ignoring Ctrl-C, are its own); the folder and the mask, by
+anything, since the program never changes them. A change made below Python (a C extension
+calling `chdir` or `sigaction` itself) is not seen.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from functools import wraps
+from typing import Any, Final, TextIO
+
+from ..escaping import shown
+from .plugin_code import running_here
+
+__all__ = ["Home", "Kept", "keep", "kept", "own_signal"]
+
+#: The signals whose handling plugin code may not keep changed: those that stop the
+#: command (Ctrl-C, `kill`, a closed terminal) and the broken pipe, where they exist.
+KEPT_SIGNALS: Final = frozenset(
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE")
+    if hasattr(signal, name)
+)
+
+#: Why each is put back, as the warning says it.
+_WHY: Final = {
+    "SIGINT": "the command can still be stopped",
+    "SIGTERM": "the command can still be stopped",
+    "SIGHUP": "the command can still be stopped",
+    "SIGPIPE": "it still ends quietly when its reader goes away",
+}
+
+_DISPOSITIONS: Final = (signal.SIG_DFL, signal.SIG_IGN)
+
+#: The system's own functions, as they are before `keep` makes them note.
+_fchdir = os.fchdir
+_umask = os.umask
+_signal = signal.signal
+_sigmask = getattr(signal, "pthread_sigmask", None)
+
+#: `signal.signal` for the program's own changes, never noted: a handler of the program's
+#: that runs while plugin code does (Ctrl-C's) changes what the program asked for.
+own_signal = _signal
+
+
+class Home:
+    """The folder the command was started in, held open (found again even if renamed)."""
+
+    __slots__ = ("descriptor",)
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor = descriptor
+
+    @classmethod
+    def here(cls) -> Home | None:
+        """The current folder, held open (not inherited by programs it starts); None if
+        it cannot be (no permission to search it): the command's own errors then tell."""
+        flags = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0)
+        try:
+            descriptor = os.open(".", flags)
+        except OSError:
+            return None
+        return cls(descriptor)
+
+    def back(self) -> str | None:
+        """Back in the folder: the message saying so, or None if the folder itself is gone
+        (the command's own errors will say so)."""
+        elsewhere = _where()
+        try:
+            _fchdir(self.descriptor)  # not the noting one: going back is no leaving
+        except OSError:
+            return None
+        return (
+            f"a plugin changed the working directory (to {elsewhere}); changed back to"
+            f" {_where()}, where the command reads and writes the files it was given"
+        )
+
+
+class Kept:
+    """What the program keeps of its process, and what plugin code changed of it since
+    it was last put back (each set by the noting functions `keep` puts in place)."""
+
+    __slots__ = ("blocked", "changed", "home", "left", "mask", "refused", "stderr", "told")
+
+    def __init__(self, home: Home | None, stderr: TextIO | None) -> None:
+        self.home = home
+        #: The program's standard error, which no plugin may keep replaced.
+        self.stderr = stderr
+        #: Anything below noted: `put_back` has work (the one flag read for every report).
+        self.changed = False
+        self.left = False
+        #: The mask and the blocked signals as they were before plugin code changed them
+        #: (None: unchanged), and the signals whose handling plugin code asked to change.
+        self.mask: int | None = None
+        self.blocked: set[int] | None = None
+        self.refused: set[int] = set()
+        self.told: set[str] = set()
+
+    def put_back(self) -> None:
+        """The folder, the mask and the signals as they were before plugin code changed
+        them; each said once."""
+        self.changed = False
+        if sys.stderr is not self.stderr and self.stderr is not None:
+            sys.stderr = self.stderr  # first: what follows is told there
+            self._tell(
+                "stderr",
+                "a plugin replaced standard error; put back, where the command tells its"
+                " errors and warnings",
+            )
+        if self.left and self.home is not None:
+            self.left = False
+            self._tell("folder", self.home.back())
+        if self.mask is not None:
+            mask, self.mask = self.mask, None
+            now = _umask(mask)
+            if now != mask:
+                self._tell(
+                    "mask",
+                    f"a plugin changed the file mode mask (to {now:03o}); changed back to"
+                    f" {mask:03o}, which the files the command writes are made with",
+                )
+        if self.refused or self.blocked is not None:
+            self._signals_back()
+
+    def _signals_back(self) -> None:
+        """The blocked signals put back, by the main thread only (whose mask it is: noted
+        still when another thread's plugin call ends first); what was refused, told."""
+        if not _in_main_thread():
+            self.changed = True
+            return
+        changed, self.refused = self.refused, set()
+        if self.blocked is not None and _sigmask is not None:
+            blocked, self.blocked = self.blocked, None
+            now = _sigmask(signal.SIG_SETMASK, blocked)  # what came meanwhile comes now
+            changed |= KEPT_SIGNALS.intersection(now) - blocked
+        if changed:
+            names = sorted({signal.Signals(number).name for number in changed})
+            why = dict.fromkeys(_WHY[name] for name in _WHY if name in names)  # in order, once
+            self._tell(
+                "signals",
+                f"a plugin tried to change how the program answers {', '.join(names)};"
+                f" kept as it was, so that {' and '.join(why)}",
+            )
+
+    def _tell(self, what: str, message: str | None) -> None:
+        """`message` on standard error, the first time something of `what` is put back."""
+        if message is None or what in self.told:
+            return
+        self.told.add(what)
+        with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
+            sys.stderr.write(shown("warning: " + message, newline=False) + "\n")
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _where() -> str:
+    try:
+        return os.getcwd()
+    except OSError:
+        return "a folder since removed"
+
+
+def _noting_folder(change: Callable[..., None], noted: Kept) -> Callable[..., None]:
+    """`change` (`os.chdir` or `os.fchdir`), noting that the folder was left."""
+
+    @wraps(change)
+    def changed(*args: Any, **kwargs: Any) -> None:
+        change(*args, **kwargs)
+        noted.left = noted.changed = True
+
+    return changed
+
+
+def _noting_mask(noted: Kept) -> Callable[[int], int]:
+    @wraps(_umask)
+    def umask(mask: int) -> int:
+        previous = _umask(mask)
+        if noted.mask is None:
+            noted.mask = previous
+            noted.changed = True
+        return previous
+
+    return umask
+
+
+def _refusing_handler(noted: Kept) -> Callable[..., Any]:
+    """`signal.signal`, refusing plugin code a new handler for a signal the program relies
+    on (noted, to be told): put back after its code ran, a signal that came meanwhile
+    would have been lost to an ignoring handler, or have ended the process at once, its
+    temporary output left, by the default one. The current handler is returned, as the
+    one in place."""
+
+    @wraps(_signal)
+    def handled(number: int, handler: Any) -> Any:
+        if number in KEPT_SIGNALS and running_here() and _in_main_thread():
+            current = signal.getsignal(number)
+            if handler is not current and (callable(handler) or handler in _DISPOSITIONS):
+                noted.refused.add(number)
+                noted.changed = True
+                return current
+        return _signal(number, handler)
+
+    return handled
+
+
+def _noting_blocked(noted: Kept, sigmask: Callable[..., set[int]]) -> Callable[..., Any]:
+    @wraps(sigmask)
+    def blocked(how: int, mask: Iterable[int]) -> set[int]:
+        previous = sigmask(how, mask)
+        if noted.blocked is None and running_here() and _in_main_thread():
+            noted.blocked = previous
+            noted.changed = True
+        return previous
+
+    return blocked
+
+
+#: What the program keeps, once `keep` has been called; None in a program embedding the
+#: engine (nothing is noted then).
+kept: Kept | None = None
+
+
+def keep() -> None:
+    """From now on, when plugin code has run, the program's working directory, file mode
+    mask and the handling of its stopping signals are what they are now. For the program
+    only, once."""
+    global kept
+    if kept is not None:
+        return
+    kept = Kept(Home.here(), sys.stderr)
+    if kept.home is not None:  # else no folder to go back to: the command's errors tell
+        os.chdir = _noting_folder(os.chdir, kept)
+        os.fchdir = _noting_folder(os.fchdir, kept)
+    os.umask = _noting_mask(kept)
+    signal.signal = _refusing_handler(kept)
+    if _sigmask is not None:
+        signal.pthread_sigmask = _noting_blocked(kept, _sigmask)

@@ -1,0 +1,44 @@
+"""A plugin that changes what the program relies on in its process, at import and in its
+hook, as `$SELFREVIEW_HOSTILE_UNSETTLES` says (words joined by commas): `ignore` ignores
+Ctrl-C, `kill` and a closed terminal (SIGINT, SIGTERM, SIGHUP); `block` blocks them
+instead; `pipe` sets SIGPIPE to its default, which kills a program whose reader goes away;
+`mask` sets the file mode mask to 0, so that every file made after it is writable by
+anyone; `quiet` replaces standard error with `os.devnull`, where every error the command
+told was lost. Before round 38 each stood for the rest of the command. Not among the package's
+`ENTRY_POINTS`: `tests/isolation/test_process_state.py` installs it alone."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+from selfreview_core import Recommendation, hookimpl
+
+from . import kept
+
+_HOW = os.environ.get("SELFREVIEW_HOSTILE_UNSETTLES", "").split(",")
+_STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _unsettle() -> None:
+    if "ignore" in _HOW:
+        for number in _STOPPING:
+            signal.signal(number, signal.SIG_IGN)
+    if "block" in _HOW:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    if "pipe" in _HOW:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if "mask" in _HOW:
+        os.umask(0)
+    if "quiet" in _HOW:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+_unsettle()
+
+
+@hookimpl
+def selfreview_recommend() -> list[Recommendation]:
+    _unsettle()
+    return [Recommendation.model_validate(kept("hostile-unsettles"))]
