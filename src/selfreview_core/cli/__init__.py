@@ -225,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     Called with arguments (a program running commands in its own process), it always
     returns or raises, and leaves the program's streams and signal handlers as they are."""
     if argv is None:
-        from ..isolation import process_state
+        from ..isolation import exit_functions, process_state
         from ..isolation.output import (
             standard_error_never_fails,
             standard_output_to_this_thread,
@@ -233,6 +233,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         standard_error_never_fails()  # telling a failure must not fail
         process_state.keep()  # the folder, file mask and signals that plugins may not keep
+        exit_functions.guard()  # a plugin's exit function: no print on standard output
         every_character_printable()
         stop_as_ctrl_c()
         standard_output_to_this_thread()  # for good: a plugin's thread may print late
