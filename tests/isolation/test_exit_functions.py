@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import atexit
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from program import selfreview, with_plugin
+from program import WAIT, selfreview, with_plugin
 from selfreview_core.isolation import exit_functions
 from selfreview_core.isolation.output import plugin_output
 
@@ -121,3 +123,21 @@ def test_registered_in_plugin_code_it_is_still_the_function_given_back(
 
     assert flush.__name__ == "flush"
     atexit.unregister(flush)
+
+
+def test_the_programs_guards_load_no_library_at_start() -> None:
+    """`--version` as the program runs it (its guards put in place) loads neither pydantic
+    nor the plugin machinery: the guards' own messages load theirs when they tell one.
+    Every command's start, and a cold `validate` (issue 15's goal (e)), pay for what is
+    loaded here."""
+    code = (
+        "import sys\n"
+        "from selfreview_core.cli import main\n"
+        "sys.argv = ['selfreview', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({n.split('.')[0] for n in sys.modules} & {'pydantic', 'pluggy', 'yaml'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout

@@ -25,7 +25,6 @@ from contextlib import suppress
 from typing import Any, NoReturn
 
 from ..escaping import shown
-from .calls import describe
 from .output import plugin_output
 from .plugin_code import running_here
 
@@ -62,6 +61,8 @@ class _AsPluginCode:
                 what = f"tried to end the program (`os._exit({ended[0]})`); the command's"
                 what += " exit status stands"
             else:
+                from .calls import describe  # here: its models cost every command's start
+
                 what = f"failed: {describe(error)}"
             with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
                 message = f"warning: a plugin's exit function `{_name(self.function)}` {what}"
