@@ -15,7 +15,9 @@ over the same, unchanged module already tried (the same list, drawn the same way
 pass can finish the module without repeating them.
 
 It is not part of CI (a pass takes minutes); docs/testing.md says when to run it. The module
-is rewritten in place for each mutant and always restored, even on Ctrl-C; run it in a clean
+is rewritten in place for each mutant and always restored, even on Ctrl-C, `kill` or a closed
+terminal (SIGTERM and SIGHUP stop it as Ctrl-C does: a pass started in the background of a
+script ignores Ctrl-C, and `kill` used to leave the module mutated); run it in a clean
 checkout, not while other work is under way in the same tree.
 """
 
@@ -27,6 +29,7 @@ import copy
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -174,6 +177,19 @@ def _without_tried(mutants: list[Mutant], sample: int, seed: int) -> list[Mutant
     return [mutant for mutant in mutants if mutant not in tried]
 
 
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_as_ctrl_c() -> None:
+    """SIGTERM and SIGHUP raise Ctrl-C's `KeyboardInterrupt`, so that the `finally` that
+    restores the module runs (Python would otherwise end at once), unless ignored."""
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _interrupt)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("module", type=Path, help="The module to mutate.")
@@ -203,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
 
     backup = args.module.with_suffix(".py.mutate-backup")
     shutil.copyfile(args.module, backup)
+    _stop_as_ctrl_c()
     survivors: list[Mutant] = []
     try:
         for number, mutant in enumerate(mutants, start=1):
@@ -227,4 +244,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    try:
+        raise SystemExit(main())
+    except KeyboardInterrupt:
+        print("\nstopped: the module is as it was", file=sys.stderr)
+        raise SystemExit(130) from None

@@ -1,13 +1,17 @@
 """scripts/mutate.py, the mutation passes' tool (round 35): each operator of a chained
 comparison is mutated in its own place, and `--skip-sample` leaves out exactly what an
-earlier `--sample` pass drew."""
+earlier `--sample` pass drew; and (round 38) a pass stopped by `kill` leaves the module as
+it was."""
 
 from __future__ import annotations
 
 import ast
 import importlib.util
 import random
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -59,3 +63,40 @@ def test_a_return_that_gives_none_already_makes_no_mutant() -> None:
         what for _, node, what, _ in mutate._candidates(tree) if isinstance(node, ast.Return)
     ]
     assert returns == ["return None"]  # `return x` only
+
+
+_MODULE = "def small(n):\n    return n < 1\n"
+_TESTS = """import pathlib, time
+HERE = pathlib.Path(__file__).parent
+def test_small():
+    if (HERE / "small.py").read_text() != {original!r}:
+        time.sleep(60)  # a mutant: still running when the pass is stopped
+"""
+
+
+def test_a_pass_stopped_by_kill_leaves_the_module_as_it_was(tmp_path: Path) -> None:
+    """SIGTERM, as `kill` and `timeout` send, once a mutant is in place: the module is
+    restored and no backup is left (before, Python ended at once, the mutant in place)."""
+    (tmp_path / "small.py").write_text(_MODULE, encoding="utf-8")
+    (tmp_path / "test_small.py").write_text(_TESTS.format(original=_MODULE), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT), "small.py", "test_small.py"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),  # a shell's job
+    )
+    deadline = time.monotonic() + 60
+    while (tmp_path / "small.py").read_text("utf-8") == _MODULE:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no mutant was put in place"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 130, errors
+    assert (tmp_path / "small.py").read_text("utf-8") == _MODULE
+    assert sorted(path.name for path in tmp_path.iterdir() if path.is_file()) == [
+        "small.py",
+        "test_small.py",
+    ]
+    assert errors.decode().endswith("stopped: the module is as it was\n")
