@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
-from selfreview_core import Engine
+from selfreview_core import Engine, Framework
 from selfreview_core.cohort.staging import Reader, Staged, stage
+from selfreview_core.files.stdin import claim_stdin, release_stdin
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
 
@@ -37,3 +41,46 @@ def test_evidence_text_is_staged_only_when_asked_for(tmp_path: Path) -> None:
     assert "Minutes of the governors" in json.dumps(kept)
     assert plain["e"] == kept["e"]
     assert True in plain["e"]
+
+
+def test_a_review_of_another_framework_is_skipped_with_its_reason(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """A cohort is of one framework: with the framework fixed, a review naming another
+    (or another version of it) is skipped with a located `wrong-framework` error, never
+    read against the cohort's framework; one naming it, with or without its version, is
+    staged."""
+    data = yaml.safe_load((COHORT / "primary-2-2025.yaml").read_text(encoding="utf-8"))
+    data["assessed_on"] = data["assessed_on"].isoformat()
+    files = []
+    for n, ref in enumerate((becta.ref, becta.id, f"{becta.id}@1999", f"other@{becta.version}")):
+        path = tmp_path / f"review-{n}.json"
+        path.write_text(json.dumps({**data, "framework": ref}), encoding="utf-8")
+        files.append(str(path))
+    names = Engine(entry_points=False).framework_names()
+    lines, found = _staged(files, Reader(names, becta), tmp_path / "staged.jsonl")
+    assert [line["o"] for line in lines] == files[:2]
+    assert [skipped.file for skipped in found.skipped] == files[2:]
+    for skipped in found.skipped:
+        [problem] = [d for d in skipped.diagnostics if d.code == "wrong-framework"]
+        assert problem.file == skipped.file
+        assert f"not of {becta.ref}" in problem.message
+    assert (found.reviews, found.read, found.carried) == (2, 4, 0)
+
+
+def test_a_document_on_standard_input_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`collect -` and `benchmark -`: the document piped in counts as one input read, as
+    a file does ("N of M inputs skipped")."""
+    piped = (COHORT / "primary-2-2025.yaml").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    names = Engine(entry_points=False).framework_names()
+    files = [str(COHORT / "primary-1-2025.yaml"), claim_stdin(), str(tmp_path / "gone.yaml")]
+    try:
+        lines, found = _staged(files, Reader(names), tmp_path / "staged.jsonl")
+    finally:
+        release_stdin()
+    assert len(lines) == found.reviews == 2
+    assert found.read == 3
+    assert [skipped.file for skipped in found.skipped] == files[2:]
