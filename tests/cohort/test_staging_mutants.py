@@ -13,6 +13,8 @@ import yaml
 
 from selfreview_core import Engine, Framework
 from selfreview_core.cohort.staging import Reader, Staged, stage
+from selfreview_core.files.json_lines import line_too_large
+from selfreview_core.files.limits import DEFAULT_LIMITS
 from selfreview_core.files.stdin import claim_stdin, release_stdin
 
 COHORT = Path(__file__).resolve().parents[2] / "examples" / "cohort"
@@ -84,3 +86,21 @@ def test_a_document_on_standard_input_is_read_once(
     assert len(lines) == found.reviews == 2
     assert found.read == 3
     assert [skipped.file for skipped in found.skipped] == files[2:]
+
+
+def test_a_line_over_the_size_limit_is_skipped_as_too_large(tmp_path: Path) -> None:
+    """A JSON Lines line longer than one document may be is skipped with the error that
+    says so, at its line; the lines around it are staged."""
+    data = yaml.safe_load((COHORT / "primary-2-2025.yaml").read_text(encoding="utf-8"))
+    data["assessed_on"] = data["assessed_on"].isoformat()
+    good = json.dumps(data)
+    huge = '{"kind": "assessment", "notes": "' + "x" * DEFAULT_LIMITS.max_bytes + '"}'
+    lines_file = tmp_path / "reviews.jsonl"
+    lines_file.write_text(f"{good}\n{huge}\n{good}\n", encoding="utf-8")
+    names = Engine(entry_points=False).framework_names()
+    lines, found = _staged([str(lines_file)], Reader(names), tmp_path / "staged.jsonl")
+    assert [line["o"] for line in lines] == [f"{lines_file}:1", f"{lines_file}:3"]
+    [skipped] = found.skipped
+    assert skipped.file == f"{lines_file}:2"
+    assert skipped.diagnostics == (line_too_large(str(lines_file), 2),)
+    assert found.read == 3
