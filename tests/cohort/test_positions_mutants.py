@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from selfreview_core import Assessment, Cohort, Framework, Judgement, School, benchmark
+import pytest
+
+from selfreview_core import (
+    Assessment,
+    Cohort,
+    Framework,
+    Judgement,
+    School,
+    UnknownIdError,
+    benchmark,
+)
 
 
 def test_a_cohort_saved_before_years_reads_back_from_dates_as_well_as_text(
@@ -71,3 +81,23 @@ def test_a_cohort_saved_before_evidence_text_reads_back_without_it(becta: Framew
     read = Cohort.model_validate(data)
     assert read.evidence is False
     assert read == benchmark(becta, [review])
+
+
+def test_an_unknown_id_is_named_with_the_cohorts_framework(becta: Framework) -> None:
+    """`Cohort.stats` names the cohort's framework in its error; a school's `get`, which
+    has no framework to name, says "the cohort's framework"."""
+    review = Assessment(
+        framework=becta.ref,
+        school=School(id="s1", name="School 1"),
+        assessed_on=dt.date(2025, 9, 1),
+        judgements={"1a1": Judgement(level=2)},
+    )
+    cohort = benchmark(becta, [review])
+    with pytest.raises(UnknownIdError) as caught:
+        cohort.stats("1a9")
+    assert caught.value.first.message == f"`1a9` is not an element, aspect or strand of {becta.ref}"
+    with pytest.raises(UnknownIdError) as caught:
+        cohort.position("s1").get("1a9")
+    assert caught.value.first.message == (
+        "`1a9` is not an element, aspect or strand of the cohort's framework"
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ import pytest
 import yaml
 
 from selfreview_core import Engine, Framework
+from selfreview_core.cohort import staging
 from selfreview_core.cohort.staging import Reader, Staged, stage
 from selfreview_core.files.json_lines import line_too_large
 from selfreview_core.files.limits import DEFAULT_LIMITS
@@ -104,3 +107,29 @@ def test_a_line_over_the_size_limit_is_skipped_as_too_large(tmp_path: Path) -> N
     assert skipped.file == f"{lines_file}:2"
     assert skipped.diagnostics == (line_too_large(str(lines_file), 2),)
     assert found.read == 3
+
+
+def test_workers_start_afresh_beside_any_other_thread_or_when_threads_cannot_be_counted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forking a process that runs a thread besides its own could leave a lock held in a
+    worker: one such thread is enough for workers to be started afresh, and so is not being
+    able to count threads (no /proc)."""
+    code = (
+        "import threading\n"
+        "from selfreview_core.cohort.staging import _threaded\n"
+        "before = _threaded()\n"
+        "done = threading.Event()\n"
+        "thread = threading.Thread(target=done.wait)\n"
+        "thread.start()\n"
+        "print(before, _threaded())\n"
+        "done.set()\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.split() == ["False", "True"]
+
+    def no_proc(path: str) -> list[str]:
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(os, "listdir", no_proc)
+    assert staging._threaded() is True
