@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -115,15 +116,17 @@ def test_workers_start_afresh_beside_any_other_thread_or_when_threads_cannot_be_
     """Forking a process that runs a thread besides its own could leave a lock held in a
     worker: one such thread is enough for workers to be started afresh, and so is not being
     able to count threads (no /proc)."""
-    code = (
-        "import threading\n"
-        "from selfreview_core.cohort.staging import _threaded\n"
-        "before = _threaded()\n"
-        "done = threading.Event()\n"
-        "thread = threading.Thread(target=done.wait)\n"
-        "thread.start()\n"
-        "print(before, _threaded())\n"
-        "done.set()\n"
+    code = textwrap.dedent(
+        """
+        import threading
+        from selfreview_core.cohort.staging import _threaded
+
+        alone = _threaded()
+        done = threading.Event()
+        threading.Thread(target=done.wait).start()
+        print(alone, _threaded())
+        done.set()
+        """
     )
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.split() == ["False", "True"]
