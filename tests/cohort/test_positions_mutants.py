@@ -1,0 +1,103 @@
+"""`cohort.positions`: behaviours a mutation pass (round 38) found no test pinning."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from selfreview_core import (
+    Assessment,
+    Cohort,
+    Framework,
+    Judgement,
+    School,
+    UnknownIdError,
+    benchmark,
+)
+
+
+def test_a_cohort_saved_before_years_reads_back_from_dates_as_well_as_text(
+    becta: Framework, small_framework: Framework
+) -> None:
+    """A cohort written before entries had a `year` reads back with the year of its date
+    whether the date is text (JSON) or a date (a YAML reader, or Python data): both scale
+    directions."""
+    for framework in (becta, small_framework):
+        strand = framework.strand_ids[0]
+        reviews = [
+            Assessment(
+                framework=framework.ref,
+                school=School(id=f"s{i}", name=f"School {i}"),
+                assessed_on=dt.date(2023 + i, 9, 1),
+                judgements={strand: Judgement(level=framework.scale.levels[i])},
+            )
+            for i in range(2)
+        ]
+        cohort = benchmark(framework, reviews)
+        data = cohort.model_dump()
+        for entry in data["schools"]:
+            assert isinstance(entry["assessed_on"], dt.date)
+            del entry["year"]
+        read = Cohort.model_validate(data)
+        assert read == cohort
+        assert [entry.year for entry in read.schools] == [2023, 2024]
+
+
+def test_a_school_alone_at_the_worst_level_of_a_large_cohort_has_a_percentile_below_one(
+    becta: Framework, small_framework: Framework
+) -> None:
+    """Percentiles run from 0 to 100, and in a cohort of more than 50 schools the one
+    school at the worst level stands below 1 (100 * 1/2 / 101): it is built, and reads
+    back, like any other."""
+    for framework in (becta, small_framework):
+        strand = framework.strand_ids[0]
+        worst, best = framework.scale.levels[-1], framework.scale.levels[0]
+        reviews = [
+            Assessment(
+                framework=framework.ref,
+                school=School(id=f"s{i:03}", name=f"School {i}"),
+                assessed_on=dt.date(2025, 9, 1),
+                judgements={strand: Judgement(level=worst if i == 0 else best)},
+            )
+            for i in range(101)
+        ]
+        cohort = benchmark(framework, reviews)
+        assert cohort.position("s000").percentile(strand) == 100 * 0.5 / 101
+        assert Cohort.model_validate_json(cohort.model_dump_json()) == cohort
+
+
+def test_a_cohort_saved_before_evidence_text_reads_back_without_it(becta: Framework) -> None:
+    """`evidence` (whether positions carry evidence text) is False in a cohort written
+    before the field existed: its positions carry none."""
+    review = Assessment(
+        framework=becta.ref,
+        school=School(id="s1", name="School 1"),
+        assessed_on=dt.date(2025, 9, 1),
+        judgements={"1a1": Judgement(level=2, evidence="Minutes")},
+    )
+    data = benchmark(becta, [review]).model_dump(mode="json")
+    del data["evidence"]
+    read = Cohort.model_validate(data)
+    assert read.evidence is False
+    assert read == benchmark(becta, [review])
+
+
+def test_an_unknown_id_is_named_with_the_cohorts_framework(becta: Framework) -> None:
+    """`Cohort.stats` names the cohort's framework in its error; a school's `get`, which
+    has no framework to name, says "the cohort's framework"."""
+    review = Assessment(
+        framework=becta.ref,
+        school=School(id="s1", name="School 1"),
+        assessed_on=dt.date(2025, 9, 1),
+        judgements={"1a1": Judgement(level=2)},
+    )
+    cohort = benchmark(becta, [review])
+    with pytest.raises(UnknownIdError) as caught:
+        cohort.stats("1a9")
+    assert caught.value.first.message == f"`1a9` is not an element, aspect or strand of {becta.ref}"
+    with pytest.raises(UnknownIdError) as caught:
+        cohort.position("s1").get("1a9")
+    assert caught.value.first.message == (
+        "`1a9` is not an element, aspect or strand of the cohort's framework"
+    )
