@@ -110,3 +110,4 @@ def test_a_valid_line_whose_keys_cannot_be_counted_is_still_read_the_quick_way()
     found = _read(document)
     assert found is not None
     assert found[0] == Assessment.model_validate_json(document)
+

@@ -62,13 +62,18 @@ def test_standard_input_too_large_to_read_is_not_json_lines(
     assert lines_on_stdin(name) is False
 
 
-def test_a_json_lines_file_is_read_a_line_at_a_time_by_its_name(tmp_path: Path) -> None:
-    """Whatever its first line holds (here YAML, then a blank line): the cohort and voices
-    readers ask `holds_lines` of every file, and a `.jsonl` one is never one document."""
-    path = tmp_path / "schools.JSONL"
-    path.write_bytes(b"a: 1\n\n{}\n")
-    assert holds_lines(str(path)) is True
-    assert holds_lines(str(tmp_path / "schools.json")) is False
+def test_a_file_is_read_a_line_at_a_time_by_its_name_alone(tmp_path: Path) -> None:
+    """The cohort and voices readers ask `holds_lines` of every input: a `.jsonl` file is
+    read a line at a time whatever its first line holds (here YAML, then a blank line),
+    and any other file is one document, even one of JSON objects a line each (which its
+    reader then refuses as JSON, "Extra data"); only standard input is told by its lines."""
+    jsonl = tmp_path / "schools.JSONL"
+    jsonl.write_bytes(b"a: 1\n\n{}\n")
+    assert holds_lines(str(jsonl)) is True
+    for name in ("schools.json", "schools.yaml", "schools"):
+        other = tmp_path / name
+        other.write_bytes(b'{"a": 1}\n{"b": 2}\n')
+        assert holds_lines(str(other)) is False
 
 
 @pytest.mark.parametrize("name", ["missing.jsonl", "folder.jsonl"])

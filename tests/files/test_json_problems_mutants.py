@@ -1,7 +1,8 @@
 """Behaviours of `files.json_problems` that a mutation pass (round 38) found no test
 pinned: a document nested deeper than the C parser can take, under a depth limit raised
 past that, is still refused as too deep (a located reader's problem, not a crash), though
-no bracket passes the limit for `deep_position` to point at."""
+no bracket passes the limit for `deep_position` to point at; and the path of a number too
+long to read is its own, not that of one exactly as long as Python reads before it."""
 
 from __future__ import annotations
 
@@ -17,3 +18,13 @@ def test_nesting_past_what_the_parser_takes_is_refused_under_a_raised_depth_limi
     tree, problems = parse_json("[" * run + "]" * run, "t.json", Limits(max_depth=limit))
     assert tree.data is None
     assert [(p.file, p.code) for p in problems] == [("t.json", "too-deep")]
+
+
+def test_a_number_too_long_is_named_by_its_path_past_one_exactly_as_long_as_python_reads() -> (
+    None
+):
+    longest = sys.get_int_max_str_digits()
+    text = f'{{"a": [{"9" * longest}],\n "b": [0, -{"9" * (longest + 1)}]}}'
+    tree, problems = parse_json(text, "t.json")
+    assert tree.data is None
+    assert [(p.line, p.column, p.path, p.code) for p in problems] == [(2, 11, "b[1]", "number")]

@@ -2,13 +2,15 @@
 valid YAML of plain values is composed the quick way and gives what the event reader
 gives; a text too long for libyaml's nodes is left to the event reader; and a block of
 text indented deeper than the depth limit, in a document with few indicators, is known
-not to nest deep (the bound on indicators alone says so)."""
+not to nest deep (the bound on indicators alone says so); nodes and depth are counted
+as the event reader counts them, so a document exactly at a limit is composed the quick way;
+and the bound by indentation says exactly what it counts."""
 
 from __future__ import annotations
 
 import pytest
 
-from selfreview_core.files.limits import DEFAULT_LIMITS
+from selfreview_core.files.limits import DEFAULT_LIMITS, Limits
 from selfreview_core.files.yaml_events import parse_events
 from selfreview_core.files.yaml_fast import MAX_CHARS, UNSURE, compose_data, may_nest_deeper
 
@@ -47,3 +49,33 @@ def test_deeply_indented_text_with_few_indicators_is_known_not_to_nest_deep() ->
     text = "a: |\n" + " " * 20 + "x\n"
     assert may_nest_deeper(text, 2) is False
     assert may_nest_deeper(text, 1) is True
+
+
+def test_nodes_are_counted_as_the_event_reader_counts_them() -> None:
+    """Nine nodes (the root, two keys, a list of two, a mapping of one pair): at a limit of
+    nine both readers take the document; at eight the quick reader leaves it to the event
+    reader, which refuses it."""
+    text = "a: [1, 2]\nb: {c: d}\n"
+    assert compose_data(text, Limits(max_nodes=9)) == {"a": [1, 2], "b": {"c": "d"}}
+    assert parse_events(text, "t.yaml", Limits(max_nodes=9))[1] == []
+    assert compose_data(text, Limits(max_nodes=8)) is UNSURE
+    assert [p.code for p in parse_events(text, "t.yaml", Limits(max_nodes=8))[1]] == ["too-large"]
+
+
+def test_a_document_exactly_at_the_depth_limit_is_composed_the_quick_way() -> None:
+    text = "a: {b: [1]}\n"
+    assert compose_data(text, Limits(max_depth=3)) == {"a": {"b": [1]}}
+    assert parse_events(text, "t.yaml", Limits(max_depth=3))[1] == []
+    assert compose_data(text, Limits(max_depth=2)) is UNSURE
+
+
+def test_the_bound_by_indentation_counts_two_levels_a_column_and_the_indicators_on_a_line() -> (
+    None
+):
+    """Many keys (too many indicators for that bound), short lines but not short enough for
+    the bound by the longest line: the deepest line, `  b: [x]`, is inside at most two
+    levels for each of its three columns of indentation, and opens at most one with its
+    colon and two with its bracket: ten, with the root."""
+    text = "a:\n  b: [x]\n" + "".join(f"k{i}: {i}\n" for i in range(12))
+    assert may_nest_deeper(text, 10) is False
+    assert may_nest_deeper(text, 9) is True
