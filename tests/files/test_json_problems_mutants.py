@@ -20,9 +20,7 @@ def test_nesting_past_what_the_parser_takes_is_refused_under_a_raised_depth_limi
     assert [(p.file, p.code) for p in problems] == [("t.json", "too-deep")]
 
 
-def test_a_number_too_long_is_named_by_its_path_past_one_exactly_as_long_as_python_reads() -> (
-    None
-):
+def test_a_number_too_long_is_named_by_its_own_path_not_one_just_short_of_it() -> None:
     longest = sys.get_int_max_str_digits()
     text = f'{{"a": [{"9" * longest}],\n "b": [0, -{"9" * (longest + 1)}]}}'
     tree, problems = parse_json(text, "t.json")

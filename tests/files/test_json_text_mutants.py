@@ -70,11 +70,9 @@ def test_too_deep_past_the_recursion_limit_is_located_after_closed_brackets() ->
     assert [(p.line, p.column, p.code) for p in problems] == [(1, 77, "too-deep")]
 
 
-def test_bytes_exactly_at_the_byte_limit_and_brackets_exactly_at_the_depth_limit_are_taken() -> (
-    None
-):
+def test_bytes_and_brackets_exactly_at_their_limits_are_taken() -> None:
     """`quick_text` leaves a document to the located reader only past a limit, never at it:
-    as bytes (the size a file or a line is read at) as as text."""
+    as bytes (the size a file or a line is read at) and as text."""
     raw = DOCUMENT.encode("utf-8")
     brackets = DOCUMENT.count("{") + DOCUMENT.count("[")
     for limits in (Limits(max_bytes=len(raw)), Limits(max_depth=brackets)):

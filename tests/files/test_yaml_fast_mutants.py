@@ -69,9 +69,7 @@ def test_a_document_exactly_at_the_depth_limit_is_composed_the_quick_way() -> No
     assert compose_data(text, Limits(max_depth=2)) is UNSURE
 
 
-def test_the_bound_by_indentation_counts_two_levels_a_column_and_the_indicators_on_a_line() -> (
-    None
-):
+def test_the_bound_by_indentation_counts_two_levels_a_column_and_a_lines_indicators() -> None:
     """Many keys (too many indicators for that bound), short lines but not short enough for
     the bound by the longest line: the deepest line, `  b: [x]`, is inside at most two
     levels for each of its three columns of indentation, and opens at most one with its
