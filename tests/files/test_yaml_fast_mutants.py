@@ -4,7 +4,7 @@ gives; a text too long for libyaml's nodes is left to the event reader; and a bl
 text indented deeper than the depth limit, in a document with few indicators, is known
 not to nest deep (the bound on indicators alone says so); nodes and depth are counted
 as the event reader counts them, so a document exactly at a limit is composed the quick way;
-and the bound by indentation says exactly what it counts."""
+and the bounds by indentation and by the longest line say exactly what they count."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from selfreview_core.files.yaml_fast import MAX_CHARS, UNSURE, compose_data, may
         "kind: assessment\nschool: {id: '1', name: S}\njudgements:\n  A1.1: {level: 2}\n",
         "- x\n- 'y'\n- [1, 2.5, true, null]\n- {\"q\": no}\n",
         "plain text\n",
+        "1: a\n2.5: b\nfalse: c\n",  # keys that are not text
     ],
 )
 def test_valid_yaml_of_plain_values_is_composed_the_quick_way_as_the_event_reader_reads_it(
@@ -77,3 +78,13 @@ def test_the_bound_by_indentation_counts_two_levels_a_column_and_a_lines_indicat
     text = "a:\n  b: [x]\n" + "".join(f"k{i}: {i}\n" for i in range(12))
     assert may_nest_deeper(text, 10) is False
     assert may_nest_deeper(text, 9) is True
+
+
+def test_the_bound_by_the_longest_line_never_says_less_than_the_bound_by_indentation() -> None:
+    """Eleven indicators and a bracket: only the bound by indentation says a depth of 12 is
+    never reached (two levels a column of `   -`, its `-`, two for the `[`, the root); the
+    bound by the longest line (two levels a column of the longest line, the brackets', the
+    root: 13) must not say so already at 11."""
+    text = "   -\n[\n" + "-\n" * 10
+    assert may_nest_deeper(text, 12) is False
+    assert may_nest_deeper(text, 11) is True
