@@ -1,0 +1,114 @@
+"""Behaviours of `batch` that a whole mutation pass (round 38) found no test pinned, through
+`ReportBatch` as a caller of the library drives it, with its defaults: `strict` off, one
+job (this process), and under `strict` a report with problems counted once, as skipped."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from selfreview_core import Engine, Recommendation, hookimpl
+from selfreview_core.batch import AssessmentStream, BatchCounts, BatchEvents, ReportBatch
+from selfreview_core.errors import Skipped
+from selfreview_core.model.problem import Problem
+
+COHORT = Path(__file__).resolve().parents[1] / "examples" / "cohort"
+
+
+class _Said:
+    """A plugin whose advice names the process that made the report, and which fails for
+    the schools in `failing` (their reports carry a problem)."""
+
+    name = "said"
+
+    def __init__(self, failing: frozenset[str] = frozenset()) -> None:
+        self.failing = failing
+
+    @hookimpl
+    def selfreview_recommend(self, assessment: Any) -> list[Recommendation]:
+        if assessment.school.id in self.failing:
+            raise RuntimeError(f"no advice for {assessment.school.id}")
+        return [Recommendation(id="said", title="Said", action=f"process {os.getpid()}")]
+
+
+@pytest.fixture
+def lines(tmp_path: Path) -> Path:
+    """A JSON Lines file: a bad line between two schools' assessments."""
+    found = []
+    for file in sorted(COHORT.glob("*.yaml"))[:2]:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data["assessed_on"] = data["assessed_on"].isoformat()
+        found.append(json.dumps(data))
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("\n".join([found[0], "not json", found[1]]) + "\n", encoding="utf-8")
+    return path
+
+
+def _school(line: bytes) -> str:
+    return str(json.loads(line)["assessment"]["school"]["id"])
+
+
+def _batch(
+    engine: Engine, path: Path, *, strict: bool | None = None
+) -> tuple[BatchCounts, list[str], list[bytes]]:
+    """A batch of `path`'s lines into one stream (`strict` as given, else its default):
+    what it came to, what it said (skipped lines, problems), and the lines it wrote."""
+    out: list[bytes] = []
+    said: list[str] = []
+
+    def skipped(item: Skipped) -> None:
+        said.append(f"skipped {item.file}")
+
+    def problem(item: Problem) -> None:
+        said.append(f"problem {item.message}")
+
+    events = BatchEvents(skipped, problem, lambda error: None, lambda count: None)
+    stream = AssessmentStream([str(path)], engine.framework_names())
+    if strict is None:
+        batch = ReportBatch(engine, stream, "json", events)
+    else:
+        batch = ReportBatch(engine, stream, "json", events, strict=strict)
+    counts = batch.into_stream(None, out.append)
+    return counts, said, b"".join(out).splitlines()
+
+
+def test_a_batch_goes_on_past_a_bad_line_unless_asked_to_be_strict(lines: Path) -> None:
+    """`strict` is off unless asked for: the bad line is skipped, the schools on both sides
+    of it reported; asked for, the batch stops at it."""
+    engine = Engine(entry_points=False)
+    counts, said, written = _batch(engine, lines)
+    assert (counts.reported, counts.skipped, counts.stopped) == (2, 1, False)
+    assert said == [f"skipped {lines}:2"]
+    assert len(written) == 2
+    counts, said, written = _batch(engine, lines, strict=True)
+    assert (counts.reported, counts.skipped, counts.stopped) == (1, 1, True)
+
+
+def test_a_batch_makes_its_reports_in_this_process_unless_given_jobs(lines: Path) -> None:
+    """One job unless asked for more: every report is made here, by this engine and the
+    plugin objects it holds, in order."""
+    counts, _, written = _batch(Engine(plugins=[_Said()], entry_points=False), lines)
+    assert counts.reported == 2
+    makers = {
+        rec["action"]
+        for line in written
+        for rec in json.loads(line)["recommendations"]
+        if rec["id"] == "said"
+    }
+    assert makers == {f"process {os.getpid()}"}
+
+
+def test_strict_counts_a_report_with_problems_once_as_skipped(lines: Path) -> None:
+    """Under `strict` the first report with problems stops the batch: its problems are
+    said, it is one skipped assessment (the summary's count), and nothing after it is made."""
+    first = _school(_batch(Engine(entry_points=False), lines)[2][0])
+    engine = Engine(plugins=[_Said(frozenset({first}))], entry_points=False)
+    counts, said, _ = _batch(engine, lines, strict=True)
+    assert (counts.reported, counts.skipped, counts.stopped) == (0, 1, True)
+    assert said == [f"problem selfreview_recommend raised RuntimeError: no advice for {first}"]
+    assert counts.summary() == "0 reports written; 1 assessment skipped (errors above)"
