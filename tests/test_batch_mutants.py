@@ -39,11 +39,10 @@ class _Said:
 @pytest.fixture
 def lines(tmp_path: Path) -> Path:
     """A JSON Lines file: a bad line between two schools' assessments."""
-    found = []
-    for file in sorted(COHORT.glob("*.yaml"))[:2]:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        data["assessed_on"] = data["assessed_on"].isoformat()
-        found.append(json.dumps(data))
+    found = [  # a date as its ISO text (`str`)
+        json.dumps(yaml.safe_load(file.read_text(encoding="utf-8")), default=str)
+        for file in sorted(COHORT.glob("*.yaml"))[:2]
+    ]
     path = tmp_path / "cohort.jsonl"
     path.write_text("\n".join([found[0], "not json", found[1]]) + "\n", encoding="utf-8")
     return path
