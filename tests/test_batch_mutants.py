@@ -1,6 +1,7 @@
 """Behaviours of `batch` that a whole mutation pass (round 38) found no test pinned, through
 `ReportBatch` as a caller of the library drives it, with its defaults: `strict` off, one
-job (this process), and under `strict` a report with problems counted once, as skipped."""
+job (this process), and under `strict` a report with problems counted once, as skipped; that
+two files are a batch; and that a problem is said after the reports made before it."""
 
 from __future__ import annotations
 
@@ -12,8 +13,14 @@ from typing import Any
 import pytest
 import yaml
 
-from selfreview_core import Engine, Recommendation, hookimpl
-from selfreview_core.batch import AssessmentStream, BatchCounts, BatchEvents, ReportBatch
+from selfreview_core import Engine, Recommendation, hookimpl, parallel
+from selfreview_core.batch import (
+    AssessmentStream,
+    BatchCounts,
+    BatchEvents,
+    ReportBatch,
+    is_batch,
+)
 from selfreview_core.errors import Skipped
 from selfreview_core.model.problem import Problem
 
@@ -36,13 +43,18 @@ class _Said:
         return [Recommendation(id="said", title="Said", action=f"process {os.getpid()}")]
 
 
+def _cohort() -> list[str]:
+    """The example cohort's assessments, each as a JSON line (a date as its ISO text)."""
+    return [
+        json.dumps(yaml.safe_load(file.read_text(encoding="utf-8")), default=str)
+        for file in sorted(COHORT.glob("*.yaml"))
+    ]
+
+
 @pytest.fixture
 def lines(tmp_path: Path) -> Path:
     """A JSON Lines file: a bad line between two schools' assessments."""
-    found = [  # a date as its ISO text (`str`)
-        json.dumps(yaml.safe_load(file.read_text(encoding="utf-8")), default=str)
-        for file in sorted(COHORT.glob("*.yaml"))[:2]
-    ]
+    found = _cohort()
     path = tmp_path / "cohort.jsonl"
     path.write_text("\n".join([found[0], "not json", found[1]]) + "\n", encoding="utf-8")
     return path
@@ -111,3 +123,42 @@ def test_strict_counts_a_report_with_problems_once_as_skipped(lines: Path) -> No
     assert (counts.reported, counts.skipped, counts.stopped) == (0, 1, True)
     assert said == [f"problem selfreview_recommend raised RuntimeError: no advice for {first}"]
     assert counts.summary() == "0 reports written; 1 assessment skipped (errors above)"
+
+
+def test_two_files_are_a_batch_and_one_is_not(tmp_path: Path) -> None:
+    """What `selfreview report` makes a batch of (a report each, into one stream or a
+    folder): several files, or any given an output folder; one file alone is one report."""
+    [one, two] = [str(file) for file in sorted(COHORT.glob("*.yaml"))[:2]]
+    assert is_batch([one, two]) is True
+    assert is_batch([one]) is False
+    assert is_batch([one], str(tmp_path)) is True
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+def test_a_problem_is_said_after_the_reports_made_before_it_whatever_the_jobs(
+    tmp_path: Path,
+) -> None:
+    """Reports go out, and problems are said, in input order: a report's problem is said
+    only once every report before it is written, even where workers' reports are copied out
+    a run at a time (`--jobs`, to standard output)."""
+    found = _cohort()
+    schools = [str(json.loads(line)["school"]["id"]) for line in found]
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("\n".join(found * 8) + "\n", encoding="utf-8")
+    failing = schools[3]
+    engine = Engine(plugins=[_Said(frozenset({failing}))], entry_points=False)
+    said: list[Any] = []
+
+    def written(data: bytes) -> None:
+        said.extend(_school(line) for line in data.splitlines())
+
+    def problem(item: Problem) -> None:
+        said.append(item.message)
+
+    events = BatchEvents(lambda item: None, problem, lambda error: None, lambda count: None)
+    stream = AssessmentStream([str(path)], engine.framework_names())
+    ReportBatch(engine, stream, "json", events, jobs=2).into_stream(None, written)
+    message = f"selfreview_recommend raised RuntimeError: no advice for {failing}"
+    # Each report in turn, a report with problems just after they are said.
+    expected = [[message, school] if school == failing else [school] for school in schools * 8]
+    assert said == [item for items in expected for item in items]
