@@ -162,3 +162,33 @@ def test_a_problem_is_said_after_the_reports_made_before_it_whatever_the_jobs(
     # Each report in turn, a report with problems just after they are said.
     expected = [[message, school] if school == failing else [school] for school in schools * 8]
     assert said == [item for items in expected for item in items]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "name", "kept"),
+    [
+        (True, "json", True),
+        (None, "json", True),
+        (False, "json", False),
+        (True, "summary", True),
+        (None, "summary", False),
+    ],
+)
+def test_evidence_is_kept_unless_left_out_or_in_the_governors_summary(
+    tmp_path: Path, evidence: bool | None, name: str, kept: bool
+) -> None:
+    """A batch's reports keep each judgement's evidence unless told to leave it out
+    (`evidence=False`); not told (None), the governors' summary alone leaves it out."""
+    example = COHORT.parent / "example-primary-2025.yaml"
+    path = tmp_path / "one.jsonl"
+    path.write_text(
+        json.dumps(yaml.safe_load(example.read_text(encoding="utf-8")), default=str) + "\n",
+        encoding="utf-8",
+    )
+    engine = Engine(entry_points=False)
+    out: list[bytes] = []
+    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    stream = AssessmentStream([str(path)], engine.framework_names())
+    batch = ReportBatch(engine, stream, name, events, evidence=evidence)
+    assert batch.into_stream(None, out.append).reported == 1
+    assert (b"The vision mentions ICT once" in b"".join(out)) is kept
