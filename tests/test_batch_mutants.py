@@ -5,6 +5,7 @@ two files are a batch; and that a problem is said after the reports made before 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from selfreview_core import Engine, Recommendation, hookimpl, parallel
+from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing
 from selfreview_core.batch import (
     AssessmentStream,
     BatchCounts,
@@ -192,3 +193,29 @@ def test_evidence_is_kept_unless_left_out_or_in_the_governors_summary(
     batch = ReportBatch(engine, stream, name, events, evidence=evidence)
     assert batch.into_stream(None, out.append).reported == 1
     assert (b"The vision mentions ICT once" in b"".join(out)) is kept
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+def test_a_part_the_workers_did_not_write_fails_the_batch_and_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a regular file, forked workers write their reports straight into it: once they
+    have ended, the batch asks whether every part was written (`placing.Placement.check`),
+    and a part missing fails the batch instead of leaving a file with a hole in it."""
+    asked: list[int] = []
+
+    def lost(self: placing.Placement, orders: int) -> None:
+        asked.append(orders)
+        raise OSError(errno.EIO, "a worker ended before writing its reports")
+
+    monkeypatch.setattr(placing.Placement, "check", lost)
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("\n".join(_cohort() * 8) + "\n", encoding="utf-8")
+    engine = Engine(entry_points=False)
+    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    stream = AssessmentStream([str(path)], engine.framework_names())
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(OSError, match="before writing"):
+        ReportBatch(engine, stream, "json", events, jobs=2).into_stream(str(target), print)
+    assert len(asked) == 1
+    assert not target.exists()
