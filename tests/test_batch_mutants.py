@@ -8,6 +8,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +221,21 @@ def test_a_part_the_workers_did_not_write_fails_the_batch_and_leaves_no_file(
         ReportBatch(engine, stream, "json", events, jobs=2).into_stream(str(target), print)
     assert len(asked) == 1
     assert not target.exists()
+
+
+def test_a_short_batch_shows_no_progress(lines: Path) -> None:
+    """Progress is shown for a batch of more files than `PROGRESS_FILES` only: a batch of
+    one file (however many lines it holds) never enters it."""
+    entered: list[int] = []
+
+    @contextmanager
+    def progress() -> Iterator[Callable[[int], None] | None]:
+        entered.append(1)
+        yield None
+
+    engine = Engine(entry_points=False)
+    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    stream = AssessmentStream([str(lines)], engine.framework_names())
+    batch = ReportBatch(engine, stream, "json", events, progress=progress)
+    assert batch.into_stream(None, lambda data: None).reported == 2
+    assert entered == []

@@ -126,3 +126,16 @@ def test_workers_whose_work_is_all_done_end_cleanly(tmp_path: Path) -> None:
     ones it still holds then, `placing`)."""
     workers = set(parallel.ordered_map(_noted, [(str(tmp_path), n) for n in range(6)], 2))
     assert {int(note.name) for note in tmp_path.iterdir()} == workers
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_jobs_zero_is_one_worker_for_each_core_this_process_may_use() -> None:
+    """`--jobs 0` counts the cores this process may run on (`taskset`, a container's
+    share), not the machine's nor another process's."""
+    mine = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(mine)})
+        assert parallel.workers(0) == 1
+    finally:
+        os.sched_setaffinity(0, mine)
+    assert parallel.workers(0) == len(mine)
