@@ -7,6 +7,7 @@ exit."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sys
@@ -117,6 +118,7 @@ def test_closing_the_results_early_ends_the_running_work_and_drops_the_queued(
     results = parallel.ordered_map(_started, chunks, 2)
     assert next(results) == 0
     results.close()
+    assert multiprocessing.active_children() == []  # ended, and waited for
     assert len(list(tmp_path.iterdir())) <= 2  # one for each worker, at most
 
 
