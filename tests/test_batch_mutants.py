@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing
+from selfreview_core._names import PROGRESS_FILES
 from selfreview_core.batch import (
     AssessmentStream,
     BatchCounts,
@@ -138,16 +139,16 @@ def test_two_files_are_a_batch_and_one_is_not(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
-def test_a_problem_is_said_after_the_reports_made_before_it_whatever_the_jobs(
+def test_problems_and_skipped_lines_are_said_after_the_reports_before_them(
     tmp_path: Path,
 ) -> None:
-    """Reports go out, and problems are said, in input order: a report's problem is said
-    only once every report before it is written, even where workers' reports are copied out
+    """Reports go out, and problems and skipped lines are said, in input order: each is
+    said only once every report before it is written, even where workers' reports are copied out
     a run at a time (`--jobs`, to standard output)."""
     found = _cohort()
     schools = [str(json.loads(line)["school"]["id"]) for line in found]
     path = tmp_path / "cohort.jsonl"
-    path.write_text("\n".join(found * 8) + "\n", encoding="utf-8")
+    path.write_text("\n".join([*found * 4, "not json", *found * 4]) + "\n", encoding="utf-8")
     failing = schools[3]
     engine = Engine(plugins=[_Said(frozenset({failing}))], entry_points=False)
     said: list[Any] = []
@@ -158,12 +159,16 @@ def test_a_problem_is_said_after_the_reports_made_before_it_whatever_the_jobs(
     def problem(item: Problem) -> None:
         said.append(item.message)
 
-    events = BatchEvents(lambda item: None, problem, lambda error: None, lambda count: None)
+    def skipped(item: Skipped) -> None:
+        said.append(item.file)
+
+    events = BatchEvents(skipped, problem, lambda error: None, lambda count: None)
     stream = AssessmentStream([str(path)], engine.framework_names())
     ReportBatch(engine, stream, "json", events, jobs=2).into_stream(None, written)
     message = f"selfreview_recommend raised RuntimeError: no advice for {failing}"
     # Each report in turn, a report with problems just after they are said.
     expected = [[message, school] if school == failing else [school] for school in schools * 8]
+    expected.insert(len(schools) * 4, [f"{path}:{len(schools) * 4 + 1}"])  # the bad line
     assert said == [item for items in expected for item in items]
 
 
@@ -223,9 +228,10 @@ def test_a_part_the_workers_did_not_write_fails_the_batch_and_leaves_no_file(
     assert not target.exists()
 
 
-def test_a_short_batch_shows_no_progress(lines: Path) -> None:
-    """Progress is shown for a batch of more files than `PROGRESS_FILES` only: a batch of
-    one file (however many lines it holds) never enters it."""
+@pytest.mark.parametrize("files", [1, PROGRESS_FILES, PROGRESS_FILES + 1])
+def test_progress_is_shown_for_more_files_than_progress_files_only(lines: Path, files: int) -> None:
+    """Progress is shown for a batch of more files than `PROGRESS_FILES` only: a shorter
+    batch (one file, however many lines it holds) never enters it."""
     entered: list[int] = []
 
     @contextmanager
@@ -235,7 +241,7 @@ def test_a_short_batch_shows_no_progress(lines: Path) -> None:
 
     engine = Engine(entry_points=False)
     events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
-    stream = AssessmentStream([str(lines)], engine.framework_names())
+    stream = AssessmentStream([str(lines)] * files, engine.framework_names())
     batch = ReportBatch(engine, stream, "json", events, progress=progress)
-    assert batch.into_stream(None, lambda data: None).reported == 2
-    assert entered == []
+    assert batch.into_stream(None, lambda data: None).reported == 2 * files
+    assert entered == ([1] if files > PROGRESS_FILES else [])
