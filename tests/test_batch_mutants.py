@@ -1,7 +1,9 @@
 """Behaviours of `batch` that a whole mutation pass (round 38) found no test pinned, through
-`ReportBatch` as a caller of the library drives it, with its defaults: `strict` off, one
-job (this process), and under `strict` a report with problems counted once, as skipped; that
-two files are a batch; and that a problem is said after the reports made before it."""
+`ReportBatch` as a caller of the library drives it: its defaults (`strict` off, one job, this
+process; evidence kept but in the governors' summary); under `strict` a report with problems
+counted once, as skipped; what is a batch; progress past `PROGRESS_FILES` files only;
+problems and skipped lines said after the reports before them; and a part the workers did
+not write failing the batch."""
 
 from __future__ import annotations
 
