@@ -3,7 +3,7 @@
 process; evidence kept but in the governors' summary); under `strict` a report with problems
 counted once, as skipped; what is a batch; progress past `PROGRESS_FILES` files only;
 problems and skipped lines said after the reports before them; and a part the workers did
-not write failing the batch."""
+not write failing the batch; reports into a folder appearing a group at a time."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from selfreview_core.batch import (
 )
 from selfreview_core.errors import Skipped
 from selfreview_core.model.problem import Problem
+from selfreview_core.outputs import BatchWriter, Inputs
 
 COHORT = Path(__file__).resolve().parents[1] / "examples" / "cohort"
 
@@ -247,3 +249,31 @@ def test_progress_is_shown_for_more_files_than_progress_files_only(lines: Path, 
     batch = ReportBatch(engine, stream, "json", events, progress=progress)
     assert batch.into_stream(None, lambda data: None).reported == 2 * files
     assert entered == ([1] if files > PROGRESS_FILES else [])
+
+
+def test_reports_into_a_folder_appear_a_group_at_a_time_as_the_batch_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a folder, the reports are flushed and renamed into place a group at a time as
+    the batch goes (so that what a long batch holds pending stays bounded, and an interrupt
+    keeps what was finished), not all at its end: by the time a bad line late in the input
+    is said, the groups before it are in the folder."""
+    monkeypatch.setattr("selfreview_core.batch.BatchWriter", partial(BatchWriter, group=2))
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("\n".join([*_cohort()[:5], "not json", _cohort()[5]]) + "\n", "utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    seen: list[int] = []
+
+    def skipped(item: Skipped) -> None:
+        seen.append(len(list(folder.glob("*.json"))))
+
+    engine = Engine(entry_points=False)
+    events = BatchEvents(skipped, lambda item: None, lambda e: None, lambda n: None)
+    stream = AssessmentStream([str(path)], engine.framework_names())
+    counts = ReportBatch(engine, stream, "json", events).into_folder(
+        folder, Inputs().add("PATHS", path)
+    )
+    assert (counts.reported, counts.skipped) == (6, 1)
+    assert seen == [4]
+    assert len(list(folder.glob("*.json"))) == 6
