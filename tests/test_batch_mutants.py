@@ -2,8 +2,8 @@
 `ReportBatch` as a caller of the library drives it: its defaults (`strict` off, one job, this
 process; evidence kept but in the governors' summary); under `strict` a report with problems
 counted once, as skipped; what is a batch; progress past `PROGRESS_FILES` files only;
-problems and skipped lines said after the reports before them; and a part the workers did
-not write failing the batch; reports into a folder appearing a group at a time."""
+problems and skipped lines said after the reports before them; a part the workers did not
+write failing the batch; and reports into a folder appearing a group at a time."""
 
 from __future__ import annotations
 
