@@ -1,18 +1,25 @@
 """Behaviours of `batch_work` that a mutation pass (round 33) found no test pinned by the
 batch's own tests (the `--jobs` ones are slow): what a worker writes and sends back for an
 order (`work`), what the batch makes of it again (`received`), the first order, and a
-report made without its evidence."""
+report made without its evidence; and (round 38's whole pass) that the work orders hold every
+unit in input order, the first alone."""
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import selfreview_core.batch_work as batch_work
+from scaled import scaled
 from selfreview_core import Engine, Framework
+from selfreview_core.batch import AssessmentStream
 from selfreview_core.batch_work import STRAIGHT, Made, Maker, orders, received, work
 from selfreview_core.errors import Diagnostic, Skipped
 from selfreview_core.model.problem import Problem
@@ -170,3 +177,38 @@ def test_a_report_is_rendered_as_its_format_exports_it_unless_a_json_lines_strea
     assert isinstance(line, Made)
     assert made.data != line.data
     assert line.data.count(b"\n") == 1
+
+
+@cache
+def _reader() -> Maker:
+    """A maker, only to read the units of an order (`Maker.units`)."""
+    return Maker(Engine(entry_points=False), "json", True, None, True)
+
+
+@settings(max_examples=scaled(15))
+@given(
+    kinds=st.lists(st.integers(min_value=-1, max_value=3), min_size=1, max_size=6),
+    workers=st.integers(min_value=1, max_value=3),
+)
+def test_work_orders_hold_every_unit_in_input_order_the_first_alone(
+    kinds: list[int], workers: int
+) -> None:
+    """Whatever the mix of files and JSON Lines files (-1 a YAML file, else a JSON Lines file
+    of that many lines), the orders, numbered from 0, hold every unit one reader of the
+    whole input gives, in its order (files before a JSON Lines file before its lines); the
+    first order, made by the batch before its workers start, holds one unit alone."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for number, lines in enumerate(kinds):
+            if lines < 0:
+                files.append(os.path.join(folder, f"{number}.yaml"))
+                continue
+            path = Path(folder, f"{number}.jsonl")
+            path.write_bytes(b"".join(b'{"n": %d}\n' % line for line in range(lines)))
+            files.append(str(path))
+        made = list(orders(files, None, workers))
+        assert [index for _, index, _ in made] == list(range(len(made)))
+        units = [list(_reader().units(what)) for _, _, what in made]
+        expected = list(AssessmentStream(files, {}).units())
+        assert [unit for order in units for unit in order] == expected
+        assert not expected or len(units[0]) == 1

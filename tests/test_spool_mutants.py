@@ -1,7 +1,8 @@
 """Behaviours of `spool` that a mutation pass (round 33) found no test pinned: how big a
 worker's span is, what `line_spans` asks at the end of a file, that workers' files are
 private, and that bytes come out whole where the kernel copies a range in pieces, where a
-range is one byte, where a system has no vectored write, and where no stream is flushed."""
+range is one byte, where a system has no vectored write, and where no stream is flushed; and
+(round 38's whole pass) that a range past the end of its file fails instead of hanging."""
 
 from __future__ import annotations
 
@@ -276,3 +277,22 @@ def test_a_call_holds_at_most_vector_parts(tmp_path: Path, monkeypatch: pytest.M
     write_parts(str(tmp_path / "p"), parts)
     assert (tmp_path / "p").read_bytes() == b"ABCDEFGH"
     assert calls == [3, 3, 2]
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_a_range_past_the_end_of_its_file_is_an_error_not_a_hang(
+    tmp_path: Path, kernel: bool
+) -> None:
+    """A worker's file shorter than the range it was said to hold (cut short, or another
+    process's doing) fails the copy, naming the file, where the kernel copies and where the
+    bytes are read and written; it never waits for bytes that will not come."""
+    path = _spooled(str(tmp_path), "0", b"12345")
+    with (tmp_path / "out").open("wb") as sink:
+        if kernel:
+            output = Output(sink.write, fileno=sink.fileno(), flush=sink.flush)
+        else:
+            output = Output(sink.write)
+        output.add(path, 0, 9)
+        with pytest.raises(OSError, match="ended early"):
+            output.flush()
+        output.close()

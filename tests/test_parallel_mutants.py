@@ -1,0 +1,143 @@
+"""Behaviours of `parallel` that a whole mutation pass (round 38) found no test pinned: that
+`fresh` workers are never forked from the caller's process; that a worker leaves a hang-up
+and an interrupt to the parent, which handles them; that each worker, and only each worker,
+is set up with the initializer; that closing the results early drops the queued work; and
+that workers whose work is all done end cleanly, running what they registered for their
+exit."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from multiprocessing.util import Finalize
+from pathlib import Path
+
+import pytest
+
+from selfreview_core import parallel
+
+#: Each test starts worker processes.
+pytestmark = pytest.mark.slow
+
+
+#: What `_set_up` was given, in this process.
+_SET_UP: list[str] = []
+
+
+def _set_up(value: str) -> None:
+    _SET_UP[:] = [value]
+
+
+def _seen(chunk: list[int]) -> list[str]:
+    """What this process was set up with, once for each item."""
+    return [value for _ in chunk for value in _SET_UP]
+
+
+def _started(chunk: tuple[str, int]) -> int:
+    """Chunk 0 at once; any other marked as started in the folder, then a long wait."""
+    folder, number = chunk
+    if number:
+        Path(folder, str(number)).touch()
+        time.sleep(60)
+    return number
+
+
+#: Whether this process has registered its note (`_noted`).
+_NOTED: list[str] = []
+
+
+def _noted(chunk: tuple[str, int]) -> int:
+    """This process's id, after registering, once, a note left in the folder as it exits
+    (as `placing` registers the writing of the orders it still holds)."""
+    folder, _ = chunk
+    if not _NOTED:
+        _NOTED.append(folder)
+        Finalize(None, Path(folder, str(os.getpid())).touch, exitpriority=100)
+    return os.getpid()
+
+
+def _parents(chunk: list[int]) -> list[int]:
+    """The process that started this worker, once for each item."""
+    return [os.getppid() for _ in chunk]
+
+
+def _signalled(chunk: list[int]) -> list[int]:
+    """`chunk`, after the signals a closed terminal and a Ctrl-C send the whole group."""
+    for number in (signal.SIGHUP, signal.SIGINT):
+        os.kill(os.getpid(), number)
+    return chunk
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_fresh_workers_are_never_forked_from_this_process() -> None:
+    """A caller that may hold threads (DuckDB's) asks for `fresh` workers: they are started
+    by a fork server, so none of them is this process's child; plain ones (the default of
+    `ordered_map` and `ordered_pairs` alike) are forked from it."""
+    assert parallel.forks() is True
+    assert parallel.forks(fresh=True) is False
+    found = list(parallel.ordered_map(_parents, [[1], [2], [3]], 2, fresh=True))
+    assert len(found) == 3
+    assert os.getpid() not in {parent for parents in found for parent in parents}
+    forked = list(parallel.ordered_pairs(_parents, [[1], [2]], 2))
+    assert forked == [([1], [os.getpid()]), ([2], [os.getpid()])]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no hang-up signal")
+def test_a_worker_leaves_a_hang_up_and_an_interrupt_to_the_parent() -> None:
+    """A closed terminal or Ctrl-C signals every process of the group: the workers ignore
+    both (the parent stops them), so a worker that gets them goes on with its work."""
+    chunks = [[n] for n in range(4)]
+    assert list(parallel.ordered_map(_signalled, chunks, 2)) == chunks
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_work_is_done_where_the_initializer_set_things_up(jobs: int) -> None:
+    """Each worker runs the initializer with its arguments before any work (an engine of
+    its own, say); with one job it runs here, where the work is done, and with workers it
+    does not (this process only hands the work out)."""
+    try:
+        found = list(
+            parallel.ordered_map(_seen, [[1], [2, 3]], jobs, initializer=_set_up, initargs=("x",))
+        )
+        assert found == [["x"], ["x", "x"]]
+        assert list(_SET_UP) == (["x"] if jobs == 1 else [])
+    finally:
+        _SET_UP.clear()
+
+
+def test_closing_the_results_early_ends_the_running_work_and_drops_the_queued(
+    tmp_path: Path,
+) -> None:
+    """A caller that stops reading (an error, `--strict`, Ctrl-C) stops the workers at once:
+    what they run is ended and what was queued for them never starts, instead of the pool
+    finishing all of it first."""
+    chunks = [(str(tmp_path), number) for number in range(8)]
+    results = parallel.ordered_map(_started, chunks, 2)
+    assert next(results) == 0
+    results.close()
+    assert multiprocessing.active_children() == []  # ended, and waited for
+    assert len(list(tmp_path.iterdir())) <= 2  # one for each worker, at most
+
+
+def test_workers_whose_work_is_all_done_end_cleanly(tmp_path: Path) -> None:
+    """Once every result is back, the workers are asked to end, not killed: each runs what
+    it registered for its exit (a worker placing orders straight into the output writes the
+    ones it still holds then, `placing`)."""
+    workers = set(parallel.ordered_map(_noted, [(str(tmp_path), n) for n in range(6)], 2))
+    assert {int(note.name) for note in tmp_path.iterdir()} == workers
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_jobs_zero_is_one_worker_for_each_core_this_process_may_use() -> None:
+    """`--jobs 0` counts the cores this process may run on (`taskset`, a container's
+    share), not the machine's nor another process's."""
+    mine = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(mine)})
+        assert parallel.workers(0) == 1
+    finally:
+        os.sched_setaffinity(0, mine)
+    assert parallel.workers(0) == len(mine)
