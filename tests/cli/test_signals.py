@@ -46,11 +46,14 @@ def batch(tmp_path: Path, root: Path) -> Path:
 
 
 def _as_a_shell_starts_it() -> None:
-    """Stopping signals at their defaults, as an interactive shell leaves them for a job:
-    a test runner started under `nohup` (or by a service) passes its ignored SIGHUP on,
-    and an ignored signal stays ignored (`test_a_hangup_nohup_ignores_stays_ignored`)."""
-    for number in (signal.SIGHUP, signal.SIGTERM):
+    """Stopping signals at their defaults and none blocked, as an interactive shell leaves
+    them for a job: a test runner started under `nohup` (or by a service) passes its
+    ignored SIGHUP on, and an ignored signal stays ignored
+    (`test_a_hangup_nohup_ignores_stays_ignored`); a test process's worker may ignore
+    Ctrl-C, or block a signal in the thread that starts the command."""
+    for number in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
         signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
 
 
 def _start(

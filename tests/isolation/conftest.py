@@ -15,24 +15,38 @@ NOTING = [(os, "chdir"), (os, "fchdir"), (os, "umask"), (signal, "signal")]
 NOTING += [(signal, "pthread_sigmask")] if hasattr(signal, "pthread_sigmask") else []
 
 
+#: The handlers Python starts a program with, where the signals exist.
+PYTHONS = {
+    getattr(signal, name): handler
+    for name, handler in (
+        ("SIGINT", signal.default_int_handler),
+        ("SIGTERM", signal.SIG_DFL),
+        ("SIGHUP", signal.SIG_DFL),
+        ("SIGPIPE", signal.SIG_IGN),
+    )
+    if hasattr(signal, name)
+}
+
+
 @pytest.fixture
 def unkept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Nothing kept yet (as in a program embedding the engine), and every function `keep`
     makes note, with the file mode mask, the stopping signals' handlers and the blocked
-    signals, put back after the test, which may call `keep` as the program does."""
+    signals, put back after the test, which may call `keep` as the program does. While it
+    runs, the handlers are those Python starts with and no signal is blocked, whatever the
+    test runner's are."""
     monkeypatch.setattr(process_state, "kept", None)
     for module, name in NOTING:
         monkeypatch.setattr(module, name, getattr(module, name))
     mask = os.umask(0o022)
     os.umask(mask)
-    handlers = {number: signal.getsignal(number) for number in process_state.KEPT_SIGNALS}
-    blocked = (
-        signal.pthread_sigmask(signal.SIG_BLOCK, []) if hasattr(signal, "pthread_sigmask") else None
-    )
+    handlers = {number: signal.signal(number, handler) for number, handler in PYTHONS.items()}
+    sigmask = getattr(signal, "pthread_sigmask", None)
+    blocked = sigmask(signal.SIG_SETMASK, []) if sigmask is not None else None
     yield
     os.umask(mask)
     for number, handler in handlers.items():
         if handler is not None:
             signal.signal(number, handler)
-    if blocked is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    if sigmask is not None and blocked is not None:
+        sigmask(signal.SIG_SETMASK, blocked)
