@@ -57,7 +57,7 @@ from .plugin_code import running_here
 
 __all__ = ["Home", "Kept", "keep", "kept", "own_signal"]
 
-#: The signals whose handling plugin code may not keep changed: those that stop the
+#: The signals whose handling plugin code may not change: those that stop the
 #: command (Ctrl-C, `kill`, a closed terminal) and the broken pipe, where they exist.
 KEPT_SIGNALS: Final = frozenset(
     getattr(signal, name)
@@ -140,8 +140,8 @@ class Kept:
         self.told: set[str] = set()
 
     def put_back(self) -> None:
-        """The folder, the mask and the signals as they were before plugin code changed
-        them; each said once."""
+        """Standard error, the folder, the mask and the signals as they were before plugin
+        code changed them; each said once."""
         self.changed = False
         if sys.stderr is not self.stderr and self.stderr is not None:
             sys.stderr = self.stderr  # first: what follows is told there
@@ -217,6 +217,8 @@ def _noting_folder(change: Callable[..., None], noted: Kept) -> Callable[..., No
 
 
 def _noting_mask(noted: Kept) -> Callable[[int], int]:
+    """`os.umask`, noting the mask as it was before the first change since put back."""
+
     @wraps(_umask)
     def umask(mask: int) -> int:
         previous = _umask(mask)
@@ -249,6 +251,9 @@ def _refusing_handler(noted: Kept) -> Callable[..., Any]:
 
 
 def _noting_blocked(noted: Kept, sigmask: Callable[..., set[int]]) -> Callable[..., Any]:
+    """`signal.pthread_sigmask`, noting the main thread's blocked signals as they were
+    before plugin code first changed them since put back."""
+
     @wraps(sigmask)
     def blocked(how: int, mask: Iterable[int]) -> set[int]:
         previous = sigmask(how, mask)
@@ -267,8 +272,8 @@ kept: Kept | None = None
 
 def keep() -> None:
     """From now on, when plugin code has run, the program's working directory, file mode
-    mask and the handling of its stopping signals are what they are now. For the program
-    only, once."""
+    mask, blocked signals and standard error are what they are now, and plugin code may
+    not change the handling of its stopping signals. For the program only, once."""
     global kept
     if kept is not None:
         return
