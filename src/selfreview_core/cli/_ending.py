@@ -22,13 +22,12 @@ from __future__ import annotations
 import atexit
 import os
 import signal
-import sys
 import threading
 import time
-from contextlib import suppress
 from typing import Final
 
-from ..escaping import shown
+from ..isolation.process_state import warn
+from ._signals import STOPPING
 from ._streams import flushed
 
 __all__ = ["GRACE", "end_now", "others_running", "watched_end"]
@@ -60,8 +59,8 @@ def watched_end(code: object) -> None:
     """Let Python end the program as usual, watched: if a thread is still running `GRACE`
     seconds from now, end without it (`_cut_short`). Stopping signals end the program at
     once from now on (their defaults), as they end any program that has done its work."""
-    for number in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if number is not None and signal.getsignal(number) not in (signal.SIG_IGN, None):
+    for number in (signal.SIGINT, *STOPPING):
+        if signal.getsignal(number) not in (signal.SIG_IGN, None):
             signal.signal(number, signal.SIG_DFL)
     status = code if isinstance(code, int) else 0 if code is None else 1
     threading.Thread(target=_cut_short, args=(status,), name="selfreview-end", daemon=True).start()
@@ -84,9 +83,7 @@ def _cut_short(status: int) -> None:
         return
     names = ", ".join(f"`{thread.name}`" for thread in left)
     some = "a thread" if len(left) == 1 else f"{len(left)} threads"
-    message = f"warning: {some} a plugin started ran on when the command ended, {names}:"
-    with suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(shown(message + " not waited for", newline=False) + "\n")
+    warn(f"{some} a plugin started ran on when the command ended, {names}: not waited for")
     atexit._run_exitfuncs()
     flushed()
     os._exit(status)

@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import atexit
 import os
-import sys
 from collections.abc import Callable
-from contextlib import suppress
 from typing import Any, NoReturn
 
-from ..escaping import shown
 from .output import plugin_output
 from .plugin_code import running_here
+from .process_state import warn
 
 __all__ = ["guard"]
 
@@ -45,7 +43,8 @@ class _AsPluginCode:
         self.kwargs = kwargs
 
     def __call__(self) -> None:
-        end, ended = os._exit, list[int]()
+        end = os._exit
+        ended: list[int] = []
 
         def refused(status: int) -> NoReturn:  # `os._exit` while it runs
             ended.append(status)
@@ -64,9 +63,7 @@ class _AsPluginCode:
                 from .calls import describe  # here: its models cost every command's start
 
                 what = f"failed: {describe(error)}"
-            with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
-                message = f"warning: a plugin's exit function `{_name(self.function)}` {what}"
-                sys.stderr.write(shown(message, newline=False) + "\n")
+            warn(f"a plugin's exit function `{_name(self.function)}` {what}")
         finally:
             os._exit = end
 

@@ -55,23 +55,17 @@ from typing import Any, Final, TextIO
 from ..escaping import shown
 from .plugin_code import running_here
 
-__all__ = ["Home", "Kept", "keep", "kept", "own_signal"]
+__all__ = ["Home", "Kept", "keep", "kept", "own_signal", "warn"]
 
-#: The signals whose handling plugin code may not change: those that stop the
-#: command (Ctrl-C, `kill`, a closed terminal) and the broken pipe, where they exist.
-KEPT_SIGNALS: Final = frozenset(
-    getattr(signal, name)
-    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE")
-    if hasattr(signal, name)
-)
-
-#: Why each is put back, as the warning says it.
+#: The signals whose handling plugin code may not change (those that stop the command:
+#: Ctrl-C, `kill`, a closed terminal; and the broken pipe), and why, as the warning says.
 _WHY: Final = {
     "SIGINT": "the command can still be stopped",
     "SIGTERM": "the command can still be stopped",
     "SIGHUP": "the command can still be stopped",
     "SIGPIPE": "it still ends quietly when its reader goes away",
 }
+KEPT_SIGNALS: Final = frozenset(getattr(signal, name) for name in _WHY if hasattr(signal, name))
 
 _DISPOSITIONS: Final = (signal.SIG_DFL, signal.SIG_IGN)
 
@@ -190,8 +184,13 @@ class Kept:
         if message is None or what in self.told:
             return
         self.told.add(what)
-        with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
-            sys.stderr.write(shown("warning: " + message, newline=False) + "\n")
+        warn(message)
+
+
+def warn(message: str) -> None:
+    """`warning: message` on standard error, unless there is none to write to."""
+    with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
+        sys.stderr.write(shown("warning: " + message, newline=False) + "\n")
 
 
 def _in_main_thread() -> bool:
