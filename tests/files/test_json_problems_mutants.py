@@ -20,6 +20,19 @@ def test_nesting_past_what_the_parser_takes_is_refused_under_a_raised_depth_limi
     assert [(p.file, p.code) for p in problems] == [("t.json", "too-deep")]
 
 
+def test_nesting_past_what_the_parser_takes_says_how_deep_and_where_not_the_raised_limit() -> None:
+    """The raised limit is not what was passed: the message says how deep the document
+    goes and points at the first bracket of that depth, which is what the user can mend."""
+    run = 3 * sys.getrecursionlimit()
+    nest = "[" * run + "]" * run
+    text = '{"text": "[[[[",\n "x": ' + nest + ',\n "y": ' + nest + "}"
+    _, problems = parse_json(text, "t.json", Limits(max_depth=10 * run))
+    assert [(p.message, p.line, p.column) for p in problems] == [
+        (f"nested {run + 1:,} levels deep, more than the JSON reader can follow", 2, 6 + run)
+    ]
+    assert str(10 * run) not in problems[0].message
+
+
 def test_a_number_too_long_is_named_by_its_own_path_not_one_just_short_of_it() -> None:
     longest = sys.get_int_max_str_digits()
     text = f'{{"a": [{"9" * longest}],\n "b": [0, -{"9" * (longest + 1)}]}}'

@@ -22,6 +22,7 @@ from .positions import Key, Tree, line_column
 
 __all__ = [
     "deep_position",
+    "deepest",
     "encodable",
     "format_key",
     "located",
@@ -171,6 +172,23 @@ def deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
         elif token in "]}":
             depth -= 1
     return None, None
+
+
+def deepest(text: str) -> tuple[int, int, int]:
+    """How deep the brackets of `text` nest, and the 1-based line and column of the first
+    bracket that reaches that depth: where a document too deep for the parser is refused
+    when no limit is passed before it (a limit raised past what Python's stack takes)."""
+    depth = most = where = 0
+    for match in _brackets().finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > most:
+                most, where = depth, match.start()
+        elif token in "]}":
+            depth -= 1
+    line, column = line_column(text, where)
+    return most, line, column
 
 
 def too_deep(data: Any, max_depth: int) -> Key | None:

@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import Diagnostic
 from .json_problems import (
     deep_position,
+    deepest,
     encodable,
     format_key,
     located,
@@ -67,6 +68,9 @@ def parse_json(
     except RecursionError:
         line, column = deep_position(text, limits.max_depth)
         message = f"nested more than {limits.max_depth} levels deep"
+        if line is None:  # a limit raised past what the parser's stack can follow
+            depth, line, column = deepest(text)
+            message = f"nested {depth:,} levels deep, more than the JSON reader can follow"
         return Tree(None), [Diagnostic(message, file, line, column, code="too-deep")]
     if duplicated:  # each duplicate is a located problem: positions now
         tree = Tree(data)
