@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +13,7 @@ from selfreview_core.isolation import process_state
 
 #: The functions `process_state.keep` replaces with ones that note a change.
 NOTING = [(os, "chdir"), (os, "fchdir"), (os, "umask"), (signal, "signal")]
+NOTING += [(sys, "setrecursionlimit")]
 NOTING += [(signal, "pthread_sigmask")] if hasattr(signal, "pthread_sigmask") else []
 
 
@@ -31,20 +33,22 @@ PYTHONS = {
 @pytest.fixture
 def unkept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Nothing kept yet (as in a program embedding the engine), and every function `keep`
-    makes note, with the file mode mask, the stopping signals' handlers and the blocked
-    signals, put back after the test, which may call `keep` as the program does. While it
-    runs, the handlers are those Python starts with and no signal is blocked, whatever the
-    test runner's are."""
+    makes note, with the file mode mask, the stopping signals' handlers, the blocked
+    signals and the recursion limit, put back after the test, which may call `keep` as
+    the program does. While it runs, the handlers are those Python starts with and no
+    signal is blocked, whatever the test runner's are."""
     monkeypatch.setattr(process_state, "kept", None)
     for module, name in NOTING:
         monkeypatch.setattr(module, name, getattr(module, name))
     mask = os.umask(0o022)
     os.umask(mask)
+    depth = sys.getrecursionlimit()
     handlers = {number: signal.signal(number, handler) for number, handler in PYTHONS.items()}
     sigmask = getattr(signal, "pthread_sigmask", None)
     blocked = sigmask(signal.SIG_SETMASK, []) if sigmask is not None else None
     yield
     os.umask(mask)
+    sys.setrecursionlimit(depth)
     for number, handler in handlers.items():
         if handler is not None:
             signal.signal(number, handler)

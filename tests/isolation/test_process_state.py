@@ -162,6 +162,49 @@ def test_every_change_at_once_is_put_back_and_each_said_once(root: Path, tmp_pat
     assert "hostile-unsettles-kept" in [r["id"] for r in report["recommendations"]]
 
 
+def test_a_recursion_limit_a_plugin_lowered_is_refused_for_the_others_and_the_command(
+    root: Path, tmp_path: Path
+) -> None:
+    """Before round 39, the next plugin's hooks failed on the recursion limit the plugin
+    left (the reports short of their advice), or the command ended in an internal error."""
+    example = str(root / "examples" / EXAMPLE)
+    alone = with_plugin(tmp_path / "alone", "hostile-unsettles", "selfreview_hostile.unsettles")
+    expected, _ = _start(["report", example, "--format", "json"], tmp_path, env=alone).communicate(
+        timeout=WAIT
+    )
+    args = ["report", example, "--format", "json", "-o", "out.json"]
+    process = _start(args, tmp_path, env=_unsettled(tmp_path, "shallow"))
+    _, errors = process.communicate(timeout=WAIT)
+    assert process.returncode == 0, errors
+    told = errors.decode().splitlines()
+    assert told[1:] == ["Wrote out.json (json)."], told
+    assert told[0].startswith("warning: a plugin tried to lower the recursion limit (to "), told
+    assert told[0].endswith("); kept at 1000, which the other plugins and the command need")
+    assert (tmp_path / "out.json").read_bytes() == expected
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_a_file_nested_too_deep_is_refused_whatever_limit_a_plugin_raised(
+    suffix: str, tmp_path: Path
+) -> None:
+    """Before round 39, a plugin raising the recursion limit to a million let the JSON
+    parser follow a file 100,000 levels deep until the process crashed (status 139, a
+    segmentation fault, not a word said)."""
+    run = 100_000
+    deep = tmp_path / f"deep{suffix}"
+    deep.write_text('{"kind": "assessment", "x": ' + "[" * run + "]" * run + "}\n", "utf-8")
+    process = _start(["report", deep.name], tmp_path, env=_unsettled(tmp_path, "deep"))
+    out, errors = process.communicate(timeout=WAIT)
+    assert process.returncode == 1, errors
+    told = errors.decode().splitlines()
+    assert told[0] == (
+        "warning: a plugin raised the recursion limit (to 1000000); put back to 1000, which"
+        " keeps a file nested too deep from crashing the command"
+    )
+    assert told[1] == f"{deep.name}:1:92: error: nested more than 64 levels deep", told
+    assert out == b""
+
+
 @pytest.mark.parametrize("schools", [1, 2])
 def test_the_commands_errors_are_told_whatever_a_plugin_did_to_standard_error(
     schools: int, root: Path, tmp_path: Path
@@ -224,6 +267,7 @@ def test_reading_the_mask_the_blocked_signals_or_a_handler_is_no_change(
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         signal.signal(signal.SIGINT, signal.getsignal(signal.SIGINT))  # the one in place
+        sys.setrecursionlimit(sys.getrecursionlimit())
     assert process_state.kept is not None
     assert not process_state.kept.changed
     assert capsys.readouterr().err == ""
@@ -383,8 +427,52 @@ def test_standard_error_replaced_by_plugin_code_is_put_back(
     )
 
 
+@pytest.mark.usefixtures("unkept")
+def test_a_raised_recursion_limit_is_put_back_and_a_lower_one_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A limit the plugin raised stands while its code runs; one lower than the program's
+    is refused at once (the next plugin of the same report runs before anything is put
+    back). Each said once. The program's own changes are its own."""
+    process_state.keep()
+    limit = sys.getrecursionlimit()
+    with plugin_output():  # raised and set back by the plugin itself: nothing to say
+        sys.setrecursionlimit(limit + 9)
+        sys.setrecursionlimit(limit)
+    assert capsys.readouterr().err == ""
+    for _ in range(2):
+        with plugin_output():
+            sys.setrecursionlimit(limit + 500)
+            with plugin_output():
+                sys.setrecursionlimit(limit + 501)
+                sys.setrecursionlimit(limit - 100)  # refused, and the first said
+                sys.setrecursionlimit(limit - 99)
+                assert sys.getrecursionlimit() == limit + 501
+                sys.setrecursionlimit(limit + 1)  # lower than the plugin's: still its own
+            assert sys.getrecursionlimit() == limit + 1
+        assert sys.getrecursionlimit() == limit
+        with plugin_output():
+            sys.setrecursionlimit(limit - 1)
+            assert sys.getrecursionlimit() == limit
+        assert sys.getrecursionlimit() == limit
+    assert capsys.readouterr().err == (
+        f"warning: a plugin raised the recursion limit (to {limit + 1}); put back to {limit},"
+        " which keeps a file nested too deep from crashing the command\n"
+        f"warning: a plugin tried to lower the recursion limit (to {limit - 100}); kept at"
+        f" {limit}, which the other plugins and the command need\n"
+    )
+    sys.setrecursionlimit(limit - 5)  # the program's own, either way
+    with plugin_output(), pytest.raises(ValueError, match="recursion limit must be greater"):
+        sys.setrecursionlimit(0)  # what is no limit is refused as Python refuses it
+    assert sys.getrecursionlimit() == limit - 5
+    sys.setrecursionlimit(limit + 5)
+    assert sys.getrecursionlimit() == limit + 5
+    assert capsys.readouterr().err == ""
+
+
 def test_nothing_is_kept_in_a_program_embedding_the_engine() -> None:
     """Its process is its own: `signal.signal` and `os.umask` are Python's."""
     assert process_state.kept is None
     assert signal.signal is process_state.own_signal
     assert os.umask.__module__ == "posix"
+    assert sys.setrecursionlimit.__module__ == "sys"

@@ -1,6 +1,6 @@
 """What plugin code may not change in the program's process.
 
-A plugin runs inside the command's process, and four things of the process's decide
+A plugin runs inside the command's process, and five things of the process's decide
 where and how the command does its work, and whether its user hears of it:
 
 - **the working directory.** Every name a user gives on the command line (`report a.yaml
@@ -20,25 +20,34 @@ where and how the command does its work, and whether its user hears of it:
 - **standard error**, where every error and warning is told: a plugin that replaced
   `sys.stderr` (with `os.devnull`, to quieten a library of its own) would have a command
   fail with status 1 and not a word said.
+- **the recursion limit** (`sys.setrecursionlimit`), which bounds how deep the readers'
+  parsers may go into a hostile file: a plugin raising it (to a million, say) had a file
+  nested 100,000 levels deep crash the process (a segmentation fault, status 139, not a
+  word said) where it is refused as too deep; one lowering it (to 60) had every later
+  plugin's hook fail, a framework the command was given said to be unknown, or the
+  command end in an internal error.
 
 So the program (`keep`, called once by the command line, which owns its process; a program
 embedding the engine owns its own process, and nothing is watched there) holds its folder
-open, and its `os.chdir`, `os.fchdir`, `os.umask` and `signal.pthread_sigmask` note a
-change: when plugin code has run (a thread's outermost `plugin_output` block ending), the
-program puts back what changed, and its standard error if replaced, saying so once for
-each. The plugin's own folder, mask and blocked signals stand while its code runs, as it
-expects (a signal blocked meanwhile comes when unblocked). A new handler for one of those
-signals is refused outright (`signal.signal` returns the one in place): put back only
-afterwards, it would have lost a Ctrl-C that came while plugin code ran, about half of a
-batch's time. Noting costs nothing on the way of a report, and standard error one identity
-check, where asking the system after each plugin call (`os.getcwd`, `signal.getsignal`)
-would cost about 4,000 instructions a school, half a per cent of a JSON Lines batch; an
-audit hook would be called for every audited event (`id()` is one, about 40 a school).
+open, and its `os.chdir`, `os.fchdir`, `os.umask`, `signal.pthread_sigmask` and
+`sys.setrecursionlimit` note a change: when plugin code has run (a thread's outermost
+`plugin_output` block ending), the program puts back what changed, and its standard error
+if replaced, saying so once for each. The plugin's own folder, mask, blocked signals and
+raised recursion limit stand while its code runs, as it expects (a signal blocked meanwhile
+comes when unblocked). Two changes are refused outright instead: a recursion limit lower
+than the program's (the next plugin of the same report would fail on it before anything
+put it back) and a new handler for one of those signals (`signal.signal` returns the one
+in place): put back only afterwards, it would have lost a Ctrl-C that came while plugin
+code ran, about half of a batch's time. Noting costs nothing on the way of a report, and
+standard error one identity check, where asking the system after each plugin call
+(`os.getcwd`, `signal.getsignal`) would cost about 4,000 instructions a school, half a per
+cent of a JSON Lines batch; an audit hook would be called for every audited event (`id()`
+is one, about 40 a school).
 
-Handlers and blocked signals are noted only in plugin code (the program's own changes,
-such as a `--jobs` worker ignoring Ctrl-C, are its own); the folder and the mask, by
-anything, since the program never changes them. A change made below Python (a C extension
-calling `chdir` or `sigaction` itself) is not seen.
+Handlers, blocked signals and the recursion limit are noted only in plugin code (the
+program's own changes, such as a `--jobs` worker ignoring Ctrl-C, are its own); the folder
+and the mask, by anything, since the program never changes them. A change made below
+Python (a C extension calling `chdir` or `sigaction` itself) is not seen.
 """
 
 from __future__ import annotations
@@ -74,6 +83,7 @@ _fchdir = os.fchdir
 _umask = os.umask
 _signal = signal.signal
 _sigmask = getattr(signal, "pthread_sigmask", None)
+_setrecursionlimit = sys.setrecursionlimit
 
 #: `signal.signal` for the program's own changes, never noted: a handler of the program's
 #: that runs while plugin code does (Ctrl-C's) changes what the program asked for.
@@ -117,7 +127,18 @@ class Kept:
     """What the program keeps of its process, and what plugin code changed of it since
     it was last put back (each set by the noting functions `keep` puts in place)."""
 
-    __slots__ = ("blocked", "changed", "home", "left", "mask", "refused", "stderr", "told")
+    __slots__ = (
+        "blocked",
+        "changed",
+        "depth",
+        "home",
+        "left",
+        "mask",
+        "refused",
+        "shallower",
+        "stderr",
+        "told",
+    )
 
     def __init__(self, home: Home | None, stderr: TextIO | None) -> None:
         self.home = home
@@ -129,6 +150,8 @@ class Kept:
         #: The mask and the blocked signals as they were before plugin code changed them
         #: (None: unchanged), and the signals whose handling plugin code asked to change.
         self.mask: int | None = None
+        self.depth: int | None = None
+        self.shallower: int | None = None
         self.blocked: set[int] | None = None
         self.refused: set[int] = set()
         self.told: set[str] = set()
@@ -156,8 +179,30 @@ class Kept:
                     f"a plugin changed the file mode mask (to {now:03o}); changed back to"
                     f" {mask:03o}, which the files the command writes are made with",
                 )
+        self._depth_back()
         if self.refused or self.blocked is not None:
             self._signals_back()
+
+    def _depth_back(self) -> None:
+        """The recursion limit as it was before plugin code raised it; a lower one refused,
+        told."""
+        depth, self.depth = self.depth, None
+        if depth is not None and (now := sys.getrecursionlimit()) != depth:
+            # Never refused as too low for the stack: plugin code ends where it began,
+            # where this limit held.
+            _setrecursionlimit(depth)
+            self._tell(
+                "deeper",
+                f"a plugin raised the recursion limit (to {now}); put back to {depth}, which"
+                " keeps a file nested too deep from crashing the command",
+            )
+        if self.shallower is not None:
+            asked, self.shallower = self.shallower, None
+            self._tell(
+                "shallower",
+                f"a plugin tried to lower the recursion limit (to {asked}); kept at"
+                f" {sys.getrecursionlimit()}, which the other plugins and the command need",
+            )
 
     def _signals_back(self) -> None:
         """The blocked signals put back, by the main thread only (whose mask it is: noted
@@ -249,6 +294,30 @@ def _refusing_handler(noted: Kept) -> Callable[..., Any]:
     return handled
 
 
+def _noting_limit(noted: Kept) -> Callable[[int], None]:
+    """`sys.setrecursionlimit`, refusing plugin code a limit lower than the program's and
+    noting the limit as it was before plugin code first raised it since put back."""
+
+    @wraps(_setrecursionlimit)
+    def setrecursionlimit(limit: int) -> None:
+        if not running_here():
+            _setrecursionlimit(limit)
+            return
+        previous = sys.getrecursionlimit()
+        programs = previous if noted.depth is None else noted.depth
+        if type(limit) is int and 0 < limit < programs:  # else refused as Python refuses it
+            if noted.shallower is None:
+                noted.shallower = limit
+            noted.changed = True
+            return
+        _setrecursionlimit(limit)
+        if noted.depth is None:
+            noted.depth = previous
+            noted.changed = True
+
+    return setrecursionlimit
+
+
 def _noting_blocked(noted: Kept, sigmask: Callable[..., set[int]]) -> Callable[..., Any]:
     """`signal.pthread_sigmask`, noting the main thread's blocked signals as they were
     before plugin code first changed them since put back."""
@@ -271,8 +340,9 @@ kept: Kept | None = None
 
 def keep() -> None:
     """From now on, when plugin code has run, the program's working directory, file mode
-    mask, blocked signals and standard error are what they are now, and plugin code may
-    not change the handling of its stopping signals. For the program only, once."""
+    mask, blocked signals, recursion limit and standard error are what they are now, and
+    plugin code may not change the handling of its stopping signals or lower the recursion
+    limit. For the program only, once."""
     global kept
     if kept is not None:
         return
@@ -281,6 +351,7 @@ def keep() -> None:
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
     os.umask = _noting_mask(kept)
+    sys.setrecursionlimit = _noting_limit(kept)
     signal.signal = _refusing_handler(kept)
     if _sigmask is not None:
         signal.pthread_sigmask = _noting_blocked(kept, _sigmask)

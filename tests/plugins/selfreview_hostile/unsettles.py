@@ -4,7 +4,11 @@ Ctrl-C, `kill` and a closed terminal (SIGINT, SIGTERM, SIGHUP); `block` blocks t
 instead; `pipe` sets SIGPIPE to its default, which kills a program whose reader goes away;
 `mask` sets the file mode mask to 0, so that every file made after it is writable by
 anyone; `quiet` replaces standard error with `os.devnull`, where every error the command
-told was lost. Before round 38 each stood for the rest of the command. Not among the package's
+told was lost; `shallow` lowers the recursion limit to a few frames more than its own code
+needs, so that the next plugin's hook failed, or the command ended in an internal error;
+`deep` raises it to a million, so that a file nested 100,000 levels deep crashed the
+process. Before round 38 each stood for the rest of the command (the recursion limit,
+before round 39). Not among the package's
 `ENTRY_POINTS`: `tests/isolation/test_process_state.py` installs it alone."""
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from types import FrameType
 
 from selfreview_core import Recommendation, hookimpl
 
@@ -31,8 +36,21 @@ def _unsettle() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if "mask" in _HOW:
         os.umask(0)
+    if "shallow" in _HOW:
+        sys.setrecursionlimit(_depth() + 20)
+    if "deep" in _HOW:
+        sys.setrecursionlimit(1_000_000)
     if "quiet" in _HOW:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def _depth() -> int:
+    """How many frames deep this function is called."""
+    frame: FrameType | None = sys._getframe()
+    depth = 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
 
 
 _unsettle()
