@@ -554,8 +554,12 @@ STDIN_READERS = {
         (b"kind: assessment\n\x00", "<stdin>:2:1: error: this is a binary file"),
         (b"\xef\xbb\xbfkind: x\xff", "<stdin>:1:8: error: not valid UTF-8 (byte 0xff)"),
         (b'{"kind": "assessment", "bad": "\\ud800"}', "<stdin>:1:"),
+        (
+            b'{"kind": "assessment", "x": ' + b"[" * 5000 + b"]" * 5000 + b"}\n",
+            "<stdin>:1:92: error: nested more than 64 levels deep",
+        ),
     ],
-    ids=["empty", "NUL", "mark and invalid UTF-8", "lone surrogate"],
+    ids=["empty", "NUL", "mark and invalid UTF-8", "lone surrogate", "nested past the parser"],
 )
 @pytest.mark.parametrize("command", list(STDIN_READERS))
 def test_broken_standard_input_is_located_as_stdin(
@@ -580,6 +584,17 @@ def test_json_lines_on_standard_input_after_a_byte_order_mark_are_read_line_by_l
     result = run("validate", "-", input=b"\xef\xbb\xbf" + "\n".join(lines).encode() + b"\n")
     assert result.exit_code == 0, plain(result)
     assert "2 documents checked: 2 valid" in plain(result)
+
+
+def test_a_first_line_nested_past_the_parser_is_refused_and_the_next_lines_read() -> None:
+    """Before round 39, standard input whose first line was an object nested about 1,000
+    levels deep ended every command that reads it in an internal error."""
+    deep = '{"kind": "assessment", "x": ' + "[" * 5000 + "]" * 5000 + "}"
+    result = run("validate", "-", input=f"{deep}\n{json_line(NEW)}\n".encode())
+    assert result.exit_code == 1, plain(result)
+    told = plain(result).splitlines()
+    assert told[0] == "<stdin>:1:92: error: nested more than 64 levels deep", told
+    assert told[-1] == "2 documents checked: 1 valid, 1 invalid (1 error)", told
 
 
 # -- a run that fails half way keeps the previous output --------------------------------

@@ -38,6 +38,8 @@ def piped(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[bytes], str]]:
         (b"[1, 2]\n[3]\n", False),  # JSON, not an object
         (b"kind: assessment\n", False),
         (b"", False),
+        # An object nested past the parser's reach: its line's reader says where.
+        (b'{"a": ' + b"[" * 5000 + b"]" * 5000 + b"}\n{}\n", True),
     ],
 )
 def test_standard_input_holds_lines_when_its_first_line_is_a_json_object(

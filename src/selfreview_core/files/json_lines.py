@@ -63,6 +63,8 @@ def holds_lines(file: str) -> bool:
         return isinstance(json.loads(first), dict)
     except ValueError:  # not JSON on its own (a `{` alone, or YAML's flow style)
         return False
+    except RecursionError:  # an object nested past the parser's reach: its line's reader
+        return True  # says where, and the lines after it are still read
 
 
 def _without_mark(data: bytes) -> bytes:
