@@ -21,6 +21,7 @@ __all__ = [
     "CohortRowsError",
     "ComparisonError",
     "Diagnostic",
+    "EndRefused",
     "HistoryError",
     "InvalidDocument",
     "MigrationError",
@@ -245,6 +246,13 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.severity: Literal["error", "warning"] = severity
+
+
+class EndRefused(SystemExit):
+    """What `os._exit(status)` raises in plugin code run by the `selfreview` command: the
+    plugin's call ends as `sys.exit` would have it end (a problem naming the plugin), and
+    the command goes on, where the process would have ended at once, its output unwritten
+    and its exit status the plugin's."""
 
 
 # -- signals between the parts of a reader: caught where they are raised, never raised out ---

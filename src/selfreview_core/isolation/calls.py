@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
 
-from ..errors import Refused
+from ..errors import EndRefused, Refused
 from ..model.problem import Problem
 from .output import plugin_output
 
@@ -73,9 +73,12 @@ def _clip(text: str) -> str:
 
 def describe(error: BaseException) -> str:
     """`Type: message` for a plugin's exception, safe to show whatever the exception does
-    (`sys.exit(code)` for `SystemExit`; a message that cannot be made is left out)."""
+    (`sys.exit(code)` for `SystemExit`, `os._exit(code)` for the one refused in its place;
+    a message that cannot be made is left out)."""
     name = clean(type(error).__name__)
     try:
+        if isinstance(error, EndRefused):  # `os._exit`, refused: its call ended as by `sys.exit`
+            return f"SystemExit: os._exit({_clip(clean(repr(error.code)))})"
         if isinstance(error, SystemExit):
             return f"{name}: sys.exit({_clip(clean(repr(error.code)))})"
         text = _clip(clean(str(error)))
