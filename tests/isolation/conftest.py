@@ -13,7 +13,7 @@ from selfreview_core.isolation import process_state
 
 #: The functions `process_state.keep` replaces with ones that note a change.
 NOTING = [(os, "chdir"), (os, "fchdir"), (os, "umask"), (signal, "signal")]
-NOTING += [(sys, "setrecursionlimit"), (os, "_exit")]
+NOTING += [(sys, "setrecursionlimit")]
 NOTING += [(signal, "pthread_sigmask")] if hasattr(signal, "pthread_sigmask") else []
 
 

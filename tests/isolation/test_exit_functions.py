@@ -13,14 +13,19 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from program import WAIT, selfreview, with_plugin
+from selfreview_core.errors import EndRefused
 from selfreview_core.isolation import exit_functions
+from selfreview_core.isolation.calls import describe
 from selfreview_core.isolation.output import plugin_output
 
 EXAMPLES = ["examples/example-primary-2025.yaml", "examples/example-primary-2026.yaml"]
@@ -105,8 +110,108 @@ def test_an_exit_function_unregistered_does_not_run_and_the_others_do(
     assert ran.read_text("utf-8") == "stayed\n"
 
 
+def _ends(tmp_path: Path, how: str) -> dict[str, str]:
+    env = with_plugin(tmp_path / "site", "hostile-ends", "selfreview_hostile.ends")
+    return dict(env, SELFREVIEW_HOSTILE_ENDS=how)
+
+
+def _batch(root: Path, tmp_path: Path, schools: int = 3) -> Path:
+    """A JSON Lines file of `schools` copies of an example school."""
+    data = yaml.safe_load((root / EXAMPLES[1]).read_text("utf-8"))
+    line = json.dumps(data, default=str)
+    batch = tmp_path / "schools.jsonl"
+    batch.write_text(f"{line}\n" * schools, "utf-8")
+    return batch
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugin_ending_the_process_ends_only_its_call(
+    jobs: str, root: Path, tmp_path: Path
+) -> None:
+    """Before round 39, `os._exit(0)` in a hook ended the command at once: the report
+    unwritten, its temporary file left behind, not a word said, and status 0."""
+    batch = _batch(root, tmp_path)
+    args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
+    done = selfreview(args, cwd=tmp_path, env=_ends(tmp_path, "end"))
+    assert done.returncode == 0, done.stderr
+    failed = "selfreview_recommend raised SystemExit: os._exit(0)"
+    told = [f"error: plugin hostile-ends: {failed}"] * 3
+    assert done.stderr.decode().splitlines() == [*told, "3 reports written to out.jsonl"]
+    reports = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert len(reports) == 3
+    for report in reports:
+        problems = [(p["source"], p["message"]) for p in report["problems"]]
+        assert problems == [("hostile-ends", failed)]
+        assert "lea-support" in {s for r in report["recommendations"] for s in r["sources"]}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "schools.jsonl", "site"]
+
+
+def test_ending_the_process_in_plugin_code_ends_its_call_instead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As `sys.exit` would: a `SystemExit`, which a plugin's `except Exception` does not
+    catch, described as the call it made. Outside plugin code, `os._exit` is Python's."""
+    monkeypatch.setattr(atexit, "register", atexit.register)  # put back after the test
+    monkeypatch.setattr(os, "_exit", os._exit)
+    exit_functions.guard()
+    assert os._exit is not exit_functions._end  # else the call below ends the test run
+
+    def careless_plugin() -> None:
+        try:
+            os._exit(3)
+        except Exception:
+            pytest.fail("caught as an Exception")
+
+    with plugin_output(), pytest.raises(EndRefused) as ended:
+        careless_plugin()
+    assert isinstance(ended.value, SystemExit)
+    assert ended.value.code == 3
+    assert describe(ended.value) == "SystemExit: os._exit(3)"
+    assert os._exit.__name__ == "_exit"  # named as Python's, in what tells of it
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_process_a_plugin_forks_is_its_own_to_end(jobs: str, root: Path, tmp_path: Path) -> None:
+    """A pool's workers and a process end as they do in any program (their `os._exit`
+    theirs, a terminated worker quiet: before, each showed a `KeyboardInterrupt`)."""
+    batch = _batch(root, tmp_path, schools=2)
+    args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
+    done = selfreview(args, cwd=tmp_path, env=_ends(tmp_path, "pool"))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == [  # what plugin code prints, as ever
+        "hostile-ends: pooled [1, 2, 3]",
+        "hostile-ends: a process ran",
+        "hostile-ends: its status 0",
+    ] * 2 + ["2 reports written to out.jsonl"]
+    assert done.stdout == b""
+    reports = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert ["hostile-ends-kept" in line for line in reports] == [True, True]
+
+
+def test_a_forked_copy_of_the_command_is_ended_before_it_writes(root: Path, tmp_path: Path) -> None:
+    """Before round 39, the child of a plugin's `os.fork()` went on as a second copy of
+    the command: its reports twice on standard output, and an error for the output file
+    the first copy had renamed."""
+    batch = _batch(root, tmp_path)
+    done = selfreview(
+        ["report", batch.name, "--format", "json"], cwd=tmp_path, env=_ends(tmp_path, "fork")
+    )
+    assert done.returncode == 0, done.stderr
+    told = done.stderr.decode().splitlines()
+    assert told[-1] == "3 reports written", told
+    assert re.fullmatch(
+        r"warning: a process a plugin forked \(pid \d+\) went on into the command's own"
+        r" work; ended there, so that only the command writes its output",
+        told[0],
+    ), told
+    assert len(told) == 2
+    reports = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["assessment"]["school"]["id"] for r in reports] == ["100000"] * 3
+
+
 def test_a_program_embedding_the_engine_registers_its_exit_functions_as_they_are() -> None:
     assert atexit.register is exit_functions._register
+    assert os._exit is exit_functions._end
 
 
 def test_registered_in_plugin_code_it_is_still_the_function_given_back(
@@ -114,6 +219,7 @@ def test_registered_in_plugin_code_it_is_still_the_function_given_back(
 ) -> None:
     """`atexit.register` used as a decorator leaves the plugin its own function."""
     monkeypatch.setattr(atexit, "register", atexit.register)  # put back after the test
+    monkeypatch.setattr(os, "_exit", os._exit)
     exit_functions.guard()
     with plugin_output():
 

@@ -22,7 +22,6 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
 from cli.test_signals import (
     BEFORE,
@@ -35,9 +34,7 @@ from cli.test_signals import (
 )
 from program import with_plugin
 from selfreview_core.cli import _signals
-from selfreview_core.errors import EndRefused
 from selfreview_core.isolation import process_state
-from selfreview_core.isolation.calls import describe
 from selfreview_core.isolation.output import plugin_output
 
 if sys.platform == "win32":  # no SIGHUP, no process groups, no file mode mask
@@ -206,33 +203,6 @@ def test_a_file_nested_too_deep_is_refused_whatever_limit_a_plugin_raised(
     )
     assert told[1] == f"{deep.name}:1:92: error: nested more than 64 levels deep", told
     assert out == b""
-
-
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_plugin_ending_the_process_ends_only_its_call(
-    jobs: str, root: Path, tmp_path: Path
-) -> None:
-    """Before round 39, `os._exit(0)` in a hook ended the command at once: the report
-    unwritten, its temporary file left behind, not a word said, and status 0."""
-    batch = tmp_path / "schools.jsonl"
-    school = json.dumps(
-        yaml.safe_load((root / "examples" / EXAMPLE).read_text("utf-8")), default=str
-    )
-    batch.write_text(f"{school}\n{school}\n{school}\n", "utf-8")
-    args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
-    process = _start(args, tmp_path, env=_unsettled(tmp_path, "end"))
-    _, errors = process.communicate(timeout=WAIT)
-    assert process.returncode == 0, errors
-    failed = "selfreview_recommend raised SystemExit: os._exit(0)"
-    told = [f"error: plugin hostile-unsettles: {failed}"] * 3
-    assert errors.decode().splitlines() == [*told, "3 reports written to out.jsonl"]
-    reports = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
-    assert len(reports) == 3
-    for report in reports:
-        problems = [(p["source"], p["message"]) for p in report["problems"]]
-        assert problems == [("hostile-unsettles", failed)]
-        assert "lea-support" in {s for r in report["recommendations"] for s in r["sources"]}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "schools.jsonl", "site"]
 
 
 @pytest.mark.parametrize("schools", [1, 2])
@@ -500,29 +470,9 @@ def test_a_raised_recursion_limit_is_put_back_and_a_lower_one_refused(
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.usefixtures("unkept")
-def test_ending_the_process_in_plugin_code_ends_its_call_instead() -> None:
-    """As `sys.exit` would: a `SystemExit`, which a plugin's `except Exception` does not
-    catch, described as the call it made."""
-    process_state.keep()
-
-    def careless_plugin() -> None:
-        try:
-            os._exit(3)
-        except Exception:
-            pytest.fail("caught as an Exception")
-
-    with plugin_output(), pytest.raises(EndRefused) as ended:
-        careless_plugin()
-    assert isinstance(ended.value, SystemExit)
-    assert ended.value.code == 3
-    assert describe(ended.value) == "SystemExit: os._exit(3)"
-
-
 def test_nothing_is_kept_in_a_program_embedding_the_engine() -> None:
     """Its process is its own: `signal.signal` and `os.umask` are Python's."""
     assert process_state.kept is None
     assert signal.signal is process_state.own_signal
     assert os.umask.__module__ == "posix"
     assert sys.setrecursionlimit.__module__ == "sys"
-    assert type(os._exit).__name__ == "builtin_function_or_method"

@@ -1,35 +1,69 @@
-"""Exit functions that plugin code registers run as plugin code when the program ends.
+"""How plugin code may end the program: not at all, as the command sees it.
 
-A plugin may register a function to run when the program ends (`atexit.register`: a
-client flushing what it has gathered, a cache saved). Python runs it after the command's
-own work, outside every plugin call: what it printed landed after the last line of a
-report written to standard output (`report --format json`, no longer JSON), and what it
-raised was shown as a traceback ("Exception ignored in atexit callback").
+- **Exit functions.** A plugin may register a function to run when the program ends
+  (`atexit.register`: a client flushing what it has gathered, a cache saved). Python ran
+  it after the command's own work, outside every plugin call: what it printed landed after
+  the last line of a report written to standard output (`report --format json`, no longer
+  JSON), and what it raised was shown as a traceback ("Exception ignored in atexit
+  callback"). So what plugin code registers is wrapped (`_AsPluginCode`): run inside
+  `plugin_output`, so that its prints go to standard error, and with what it raises,
+  `SystemExit` too, said in one line. `atexit.unregister(function)` still finds it: the
+  wrapper is equal to the function it wraps.
+- **`os._exit`.** Called in a hook, it ended the process at once: the report unwritten
+  (its temporary file left behind), not a word said, and status 0, so that a script took
+  the command to have succeeded; called in an exit function, it made a command that had
+  failed (status 1) end with 0. In plugin code it raises `EndRefused` (a `SystemExit`,
+  which `except Exception` does not catch) instead: the call ends as `sys.exit` would end
+  it, a problem naming the plugin (a warning, for an exit function), and the command goes
+  on.
+- **A process plugin code forks** (`multiprocessing`, `os.fork`) is the plugin's: its
+  `os._exit` ends it, as its pool's workers end, and the stopping signals are answered in
+  it as in any Python program (a pool terminated at the end of its `with` showed each
+  worker's `KeyboardInterrupt` otherwise). One that comes back from plugin code into the
+  command's own work (`os.fork()`, the child not ended) is ended there, unflushed: it
+  wrote a second copy of the command's output and said the output file was gone.
 
-So the program (`guard`, called once by the command line; a program embedding the engine
-owns its own exit) registers what plugin code registers wrapped (`_AsPluginCode`): run
-inside `plugin_output`, so that its prints go to standard error, and with what it raises,
-`SystemExit` too, said in one line. While it runs, `os._exit` raises instead of ending
-the process: one that called `os._exit(0)` made a command that had failed (status 1)
-end with 0. `atexit.unregister(function)` still finds it: the wrapper is equal to the
-function it wraps.
+All of it for the program only (`guard`, called once by the command line); a program
+embedding the engine owns its own process.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import signal
 from collections.abc import Callable
-from typing import Any, NoReturn
+from functools import wraps
+from typing import Any, Final, NoReturn
 
+from ..errors import EndRefused
+from . import process_state
 from .output import plugin_output
 from .plugin_code import running_here
 from .process_state import warn
 
 __all__ = ["guard"]
 
-#: `atexit.register` as it is before `guard` wraps what plugin code registers.
+#: `atexit.register` and `os._exit` as they are before `guard` wraps them.
 _register = atexit.register
+_end = os._exit
+
+#: How a Python program starts answering the stopping signals, where they exist: what a
+#: process plugin code forks answers them with.
+_PYTHONS: Final = tuple(
+    (getattr(signal, name), handler)
+    for name, handler in (
+        ("SIGINT", signal.default_int_handler),
+        ("SIGTERM", signal.SIG_DFL),
+        ("SIGHUP", signal.SIG_DFL),
+    )
+    if hasattr(signal, name)
+)
+
+#: This process was forked by plugin code: it is the plugin's.
+_the_plugins = False
+#: `_forked` is registered to run in every child (once: it cannot be unregistered).
+_watching_forks = False
 
 
 class _AsPluginCode:
@@ -43,29 +77,20 @@ class _AsPluginCode:
         self.kwargs = kwargs
 
     def __call__(self) -> None:
-        end = os._exit
-        ended: list[int] = []
-
-        def refused(status: int) -> NoReturn:  # `os._exit` while it runs
-            ended.append(status)
-            raise SystemExit(status)
-
-        function = refused if self.function is end else self.function
-        os._exit = refused
+        # `os._exit` itself, registered: refused as plugin code's call of it is.
+        function = _refused_end if self.function is _end else self.function
         try:
             with plugin_output():
                 function(*self.args, **self.kwargs)
         except BaseException as error:  # the program's end is not a plugin's
-            if ended:
-                what = f"tried to end the program (`os._exit({ended[0]})`); the command's"
+            if isinstance(error, EndRefused):
+                what = f"tried to end the program (`os._exit({error.code})`); the command's"
                 what += " exit status stands"
             else:
                 from .calls import describe  # here: its models cost every command's start
 
                 what = f"failed: {describe(error)}"
             warn(f"a plugin's exit function `{_name(self.function)}` {what}")
-        finally:
-            os._exit = end
 
     def __eq__(self, other: object) -> bool:  # found by `atexit.unregister(function)`
         return other is self or self.function == other
@@ -89,7 +114,44 @@ def _registering(function: Callable[..., object], /, *args: Any, **kwargs: Any) 
     return _register(function, *args, **kwargs)
 
 
+@wraps(_end)  # named as Python's: an exit function is told by its name
+def _refused_end(status: int) -> NoReturn:
+    """`os._exit`, raising `EndRefused` in plugin code instead of ending the command."""
+    if running_here() and not _the_plugins:
+        raise EndRefused(status)
+    _end(status)
+
+
+def _forked() -> None:
+    """In a process just forked: the plugin's, if plugin code forked it."""
+    global _the_plugins
+    if os._exit is not _refused_end or not running_here():  # unguarded, or the program's own
+        return
+    _the_plugins = True
+    for number, handler in _PYTHONS:
+        process_state.own_signal(number, handler)
+    kept = process_state.kept
+    if kept is not None:
+        kept.forked = _back_in_the_command
+        kept.changed = True
+
+
+def _back_in_the_command() -> NoReturn:
+    """Ends a process plugin code forked, come back into the command's own work, without
+    flushing what it holds of the command's output."""
+    warn(
+        f"a process a plugin forked (pid {os.getpid()}) went on into the command's own"
+        " work; ended there, so that only the command writes its output"
+    )
+    _end(0)
+
+
 def guard() -> None:
-    """From now on, exit functions that plugin code registers run as plugin code. For the
-    program only, once."""
+    """From now on, exit functions that plugin code registers run as plugin code, and
+    `os._exit` in plugin code raises `EndRefused`. For the program only, once."""
+    global _watching_forks
     atexit.register = _registering
+    os._exit = _refused_end
+    if not _watching_forks:
+        _watching_forks = True
+        os.register_at_fork(after_in_child=_forked)

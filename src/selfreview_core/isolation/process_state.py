@@ -1,6 +1,6 @@
 """What plugin code may not change in the program's process.
 
-A plugin runs inside the command's process, and six things of the process's decide
+A plugin runs inside the command's process, and five things of the process's decide
 where and how the command does its work, and whether its user hears of it:
 
 - **the working directory.** Every name a user gives on the command line (`report a.yaml
@@ -20,11 +20,6 @@ where and how the command does its work, and whether its user hears of it:
 - **standard error**, where every error and warning is told: a plugin that replaced
   `sys.stderr` (with `os.devnull`, to quieten a library of its own) would have a command
   fail with status 1 and not a word said.
-- **its life**: a plugin calling `os._exit(0)` in a hook ended the process at once, the
-  report unwritten (its temporary file left behind), not a word said, and status 0, so
-  that a script took the command to have succeeded. In plugin code it raises `EndRefused`
-  (a `SystemExit`) instead: the plugin's call ends as `sys.exit` would end it, a problem
-  naming the plugin, and the command goes on.
 - **the recursion limit** (`sys.setrecursionlimit`), which bounds how deep the readers'
   parsers may go into a hostile file: a plugin raising it (to a million, say) had a file
   nested 100,000 levels deep crash the process (a segmentation fault, status 139, not a
@@ -64,9 +59,8 @@ import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
-from typing import Any, Final, NoReturn, TextIO
+from typing import Any, Final, TextIO
 
-from ..errors import EndRefused
 from ..escaping import shown
 from .plugin_code import running_here
 
@@ -90,7 +84,6 @@ _umask = os.umask
 _signal = signal.signal
 _sigmask = getattr(signal, "pthread_sigmask", None)
 _setrecursionlimit = sys.setrecursionlimit
-_end = os._exit
 
 #: `signal.signal` for the program's own changes, never noted: a handler of the program's
 #: that runs while plugin code does (Ctrl-C's) changes what the program asked for.
@@ -138,6 +131,7 @@ class Kept:
         "blocked",
         "changed",
         "depth",
+        "forked",
         "home",
         "left",
         "mask",
@@ -162,10 +156,15 @@ class Kept:
         self.blocked: set[int] | None = None
         self.refused: set[int] = set()
         self.told: set[str] = set()
+        #: In a process plugin code forked (`exit_functions`): what ends it when it comes
+        #: back from plugin code into the command's own work.
+        self.forked: Callable[[], object] | None = None
 
     def put_back(self) -> None:
         """Standard error, the folder, the mask and the signals as they were before plugin
-        code changed them; each said once."""
+        code changed them; each said once. (In a process plugin code forked, `forked`.)"""
+        if self.forked is not None:
+            self.forked()
         self.changed = False
         if sys.stderr is not self.stderr and self.stderr is not None:
             sys.stderr = self.stderr  # first: what follows is told there
@@ -325,14 +324,6 @@ def _noting_limit(noted: Kept) -> Callable[[int], None]:
     return setrecursionlimit
 
 
-@wraps(_end)  # named as Python's: what a plugin registers as an exit function is told by it
-def _refused_end(status: int) -> NoReturn:
-    """`os._exit`, raising `EndRefused` in plugin code instead of ending the process."""
-    if running_here():
-        raise EndRefused(status)
-    _end(status)
-
-
 def _noting_blocked(noted: Kept, sigmask: Callable[..., set[int]]) -> Callable[..., Any]:
     """`signal.pthread_sigmask`, noting the main thread's blocked signals as they were
     before plugin code first changed them since put back."""
@@ -356,8 +347,8 @@ kept: Kept | None = None
 def keep() -> None:
     """From now on, when plugin code has run, the program's working directory, file mode
     mask, blocked signals, recursion limit and standard error are what they are now, and
-    plugin code may not change the handling of its stopping signals, lower the recursion
-    limit or end the process (`os._exit`). For the program only, once."""
+    plugin code may not change the handling of its stopping signals or lower the recursion
+    limit. For the program only, once."""
     global kept
     if kept is not None:
         return
@@ -366,7 +357,6 @@ def keep() -> None:
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
     os.umask = _noting_mask(kept)
-    os._exit = _refused_end
     sys.setrecursionlimit = _noting_limit(kept)
     signal.signal = _refusing_handler(kept)
     if _sigmask is not None:

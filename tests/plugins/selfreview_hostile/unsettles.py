@@ -7,9 +7,8 @@ anyone; `quiet` replaces standard error with `os.devnull`, where every error the
 told was lost; `shallow` lowers the recursion limit to a few frames more than its own code
 needs, so that the next plugin's hook failed, or the command ended in an internal error;
 `deep` raises it to a million, so that a file nested 100,000 levels deep crashed the
-process; `end` calls `os._exit(0)` in its hook, which ended the command at once, its
-report unwritten and its status 0. Before round 38 each stood for the rest of the command
-(the last three, before round 39). Not among the package's `ENTRY_POINTS`:
+process. Before round 38 each stood for the rest of the command
+(the last two, before round 39). Not among the package's `ENTRY_POINTS`:
 `tests/isolation/test_process_state.py` installs it alone."""
 
 from __future__ import annotations
@@ -60,6 +59,4 @@ _unsettle()
 @hookimpl
 def selfreview_recommend() -> list[Recommendation]:
     _unsettle()
-    if "end" in _HOW:
-        os._exit(0)
     return [Recommendation.model_validate(kept("hostile-unsettles"))]

@@ -1,0 +1,42 @@
+"""A plugin that ends the program, or forks it, in its hook, as `$SELFREVIEW_HOSTILE_ENDS`
+says: `end` calls `os._exit(0)`, which ended the command at once (its report unwritten,
+its temporary file left behind, status 0), before round 39; `fork` calls `os.fork()` once
+and lets the child return, which then went on as a second copy of the command (its output
+twice on standard output, and "No such file or directory" for the output file the first
+copy had renamed); `pool` does its work in `multiprocessing` processes forked for it (a
+pool's workers and one process), whose ends must stay theirs. Not among the package's
+`ENTRY_POINTS`: `tests/isolation/test_exit_functions.py` installs it alone."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+
+from selfreview_core import Recommendation, hookimpl
+
+from . import kept
+
+_HOW = os.environ.get("SELFREVIEW_HOSTILE_ENDS", "")
+_forked: list[int] = []
+
+
+def _pooled() -> None:
+    forking = multiprocessing.get_context("fork")
+    with forking.Pool(2) as pool:
+        print("hostile-ends: pooled", pool.map(abs, [-1, -2, -3]), file=sys.stderr)
+    process = forking.Process(target=print, args=("hostile-ends: a process ran",))
+    process.start()
+    process.join()
+    print("hostile-ends: its status", process.exitcode, file=sys.stderr)
+
+
+@hookimpl
+def selfreview_recommend() -> list[Recommendation]:
+    if _HOW == "end":
+        os._exit(0)
+    if _HOW == "fork" and not _forked:
+        _forked.append(os.fork())
+    if _HOW == "pool":
+        _pooled()
+    return [Recommendation.model_validate(kept("hostile-ends"))]
