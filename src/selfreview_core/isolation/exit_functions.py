@@ -77,11 +77,9 @@ class _AsPluginCode:
         self.kwargs = kwargs
 
     def __call__(self) -> None:
-        # `os._exit` itself, registered: refused as plugin code's call of it is.
-        function = _refused_end if self.function is _end else self.function
         try:
-            with plugin_output():
-                function(*self.args, **self.kwargs)
+            with plugin_output():  # `os._exit` refused here as in any plugin code
+                self.function(*self.args, **self.kwargs)
         except BaseException as error:  # the program's end is not a plugin's
             if isinstance(error, EndRefused):
                 what = f"tried to end the program (`os._exit({error.code})`); the command's"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 
 from selfreview_core import Recommendation, hookimpl
@@ -21,11 +22,20 @@ _HOW = os.environ.get("SELFREVIEW_HOSTILE_ENDS", "")
 _forked: list[int] = []
 
 
+def _ran() -> None:
+    """A forked process's work: says how it answers Ctrl-C and `kill`."""
+    python_s = (
+        signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    )
+    print("hostile-ends: a process ran,", "as Python's" if python_s else "not as Python's")
+
+
 def _pooled() -> None:
     forking = multiprocessing.get_context("fork")
     with forking.Pool(2) as pool:
         print("hostile-ends: pooled", pool.map(abs, [-1, -2, -3]), file=sys.stderr)
-    process = forking.Process(target=print, args=("hostile-ends: a process ran",))
+    process = forking.Process(target=_ran)
     process.start()
     process.join()
     print("hostile-ends: its status", process.exitcode, file=sys.stderr)
