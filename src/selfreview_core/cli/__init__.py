@@ -29,6 +29,7 @@ from ._common import (
     fail,
 )
 from ._ending import end_now, others_running, watched_end
+from ._ignored import tell_ignored
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
 from ._streams import every_character_printable, quiet_streams
 from ._terminal import (
@@ -234,6 +235,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         standard_error_never_fails()  # telling a failure must not fail
         process_state.keep()  # the folder, file mask and signals that plugins may not keep
         exit_functions.guard()  # a plugin's exit function: no print on standard output
+        tell_ignored()  # a thread's error, or a `__del__`'s: a line, not a traceback
         every_character_printable()
         stop_as_ctrl_c()
         standard_output_to_this_thread()  # for good: a plugin's thread may print late

@@ -1,0 +1,79 @@
+"""Errors Python reports itself, told in a line each instead of a traceback.
+
+Two kinds of error reach no caller that could handle them, so Python prints them with a
+traceback and goes on: one that ends a thread (`threading.excepthook`: a plugin's
+background thread that fails), and one raised while an object is being freed or a
+generator closed (`sys.unraisablehook`, "Exception ignored in": a plugin's object whose
+`__del__` fails to close its connection). The command's work is not affected, but its
+user saw a traceback. The program (`tell_ignored`, called once by the command line) says
+each once, as a warning naming where it came from, and leaves Python's own hooks in place
+under `SELFREVIEW_DEBUG=1`, as the command's own errors do.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from types import FunctionType, MethodType
+from typing import Any, Final
+
+from ..isolation.process_state import warn
+
+__all__ = ["tell_ignored"]
+
+#: What is said for each ignored error: "set SELFREVIEW_DEBUG=1" shows the traceback.
+_HINT: Final = "set SELFREVIEW_DEBUG=1 to see where"
+
+#: Each error told so far, by where it came from (a thread's name left out: threads a
+#: plugin starts for each school are numbered anew) and what it was: told once however
+#: often it comes.
+_told: set[tuple[str, str]] = set()
+
+
+def tell_ignored() -> None:
+    """From now on an error that ends a thread, or that is raised while an object is
+    freed, is a warning on standard error (unless `SELFREVIEW_DEBUG` is set)."""
+    if os.environ.get("SELFREVIEW_DEBUG"):
+        return
+    threading.excepthook = _thread_failed
+    sys.unraisablehook = _ignored
+
+
+def _thread_failed(failure: threading.ExceptHookArgs) -> None:
+    """A thread's error, as `threading`'s own hook would show it, in one line."""
+    if failure.exc_type is SystemExit:  # a thread's `sys.exit()`: Python says nothing
+        return
+    name = failure.thread.name if failure.thread is not None else "a thread"
+    _tell(f"thread `{name}`", failure.exc_value, "ended with an error", "a thread")
+
+
+def _ignored(unraisable: Any) -> None:
+    """An error Python could not raise (`sys.UnraisableHookArgs`), in one line."""
+    where = _name(unraisable.object)
+    _tell(where, unraisable.exc_value, "failed, and was ignored", where)
+
+
+def _tell(where: str, error: BaseException | None, what: str, same: str) -> None:
+    """`where what (error)`, unless an error of the same place (`same`) and text was."""
+    from ..isolation.calls import describe  # here: its models cost every command's start
+
+    described = "an error" if error is None else describe(error)
+    if (same, described) in _told:
+        return
+    _told.add((same, described))
+    warn(f"{where} {what} ({described}); {_HINT}")
+
+
+def _name(thing: object) -> str:
+    """`module.qualified_name` of a function or method (a `__del__`, a weak reference's
+    callback); the class of anything else; never the object's own `repr`, which is the
+    plugin's code and may fail or hold an address that changes from run to run."""
+    if isinstance(thing, MethodType):
+        thing = thing.__func__
+    if isinstance(thing, FunctionType):
+        return f"`{thing.__module__}.{thing.__qualname__}`"
+    if thing is None:
+        return "Python"
+    kind = type(thing)
+    return f"a `{kind.__module__}.{kind.__qualname__}`"
