@@ -180,7 +180,7 @@ def test_a_process_a_plugin_forks_is_its_own_to_end(jobs: str, root: Path, tmp_p
     assert done.returncode == 0, done.stderr
     assert done.stderr.decode().splitlines() == [  # what plugin code prints, as ever
         "hostile-ends: pooled [1, 2, 3]",
-        "hostile-ends: a process ran, as Python's",  # its Ctrl-C and `kill`
+        "hostile-ends: a process ran, as Python's and as it asked",  # Ctrl-C, `kill`
         "hostile-ends: its status 0",
     ] * 2 + ["2 reports written to out.jsonl"]
     assert done.stdout == b""

@@ -17,8 +17,9 @@
   it, a problem naming the plugin (a warning, for an exit function), and the command goes
   on.
 - **A process plugin code forks** (`multiprocessing`, `os.fork`) is the plugin's: its
-  `os._exit` ends it, as its pool's workers end, and the stopping signals are answered in
-  it as in any Python program (a pool terminated at the end of its `with` showed each
+  `os._exit` ends it, as its pool's workers end, nothing of its process is kept or
+  refused (`process_state.release`), and the stopping signals are answered in it as in
+  any Python program (a pool terminated at the end of its `with` showed each
   worker's `KeyboardInterrupt` otherwise). One that comes back from plugin code into the
   command's own work (`os.fork()`, the child not ended) is ended there, unflushed: it
   wrote a second copy of the command's output and said the output file was gone.
@@ -126,8 +127,9 @@ def _forked() -> None:
     if os._exit is not _refused_end or not running_here():  # unguarded, or the program's own
         return
     _the_plugins = True
+    process_state.release()
     for number, handler in _PYTHONS:
-        process_state.own_signal(number, handler)
+        signal.signal(number, handler)
     kept = process_state.kept
     if kept is not None:
         kept.forked = _back_in_the_command

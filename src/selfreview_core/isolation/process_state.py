@@ -64,7 +64,7 @@ from typing import Any, Final, TextIO
 from ..escaping import shown
 from .plugin_code import running_here
 
-__all__ = ["Home", "Kept", "keep", "kept", "own_signal", "warn"]
+__all__ = ["Home", "Kept", "keep", "kept", "own_signal", "release", "warn"]
 
 #: The signals whose handling plugin code may not change (those that stop the command:
 #: Ctrl-C, `kill`, a closed terminal; and the broken pipe), and why, as the warning says.
@@ -79,6 +79,7 @@ KEPT_SIGNALS: Final = frozenset(getattr(signal, name) for name in _WHY if hasatt
 _DISPOSITIONS: Final = (signal.SIG_DFL, signal.SIG_IGN)
 
 #: The system's own functions, as they are before `keep` makes them note.
+_chdir = os.chdir
 _fchdir = os.fchdir
 _umask = os.umask
 _signal = signal.signal
@@ -361,3 +362,14 @@ def keep() -> None:
     signal.signal = _refusing_handler(kept)
     if _sigmask is not None:
         signal.pthread_sigmask = _noting_blocked(kept, _sigmask)
+
+
+def release() -> None:
+    """Python's own functions back, which `keep` made note or refuse: in a process that
+    plugin code forked, which is the plugin's (a pool's worker ignoring Ctrl-C, as pools'
+    initialisers often have it, does so)."""
+    os.chdir, os.fchdir, os.umask = _chdir, _fchdir, _umask
+    sys.setrecursionlimit = _setrecursionlimit
+    signal.signal = _signal
+    if _sigmask is not None:
+        signal.pthread_sigmask = _sigmask

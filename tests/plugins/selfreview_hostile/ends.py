@@ -23,12 +23,19 @@ _forked: list[int] = []
 
 
 def _ran() -> None:
-    """A forked process's work: says how it answers Ctrl-C and `kill`."""
+    """A forked process's work: says how it answers Ctrl-C and `kill`, and whether it may
+    answer them otherwise (a pool's initialiser often has its workers ignore Ctrl-C)."""
     python_s = (
         signal.getsignal(signal.SIGINT) is signal.default_int_handler
         and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     )
-    print("hostile-ends: a process ran,", "as Python's" if python_s else "not as Python's")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    its_own = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    print(
+        "hostile-ends: a process ran,",
+        "as Python's" if python_s else "not as Python's",
+        "and as it asked" if its_own else "and not as it asked",
+    )
 
 
 def _pooled() -> None:
