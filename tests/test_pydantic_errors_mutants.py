@@ -1,0 +1,170 @@
+"""What a person editing a file is told when a value or a key has the wrong type, a choice
+is misspelt or an id is malformed: the words, the hint and the place (line, column and
+document path, at the value or at the key). A mutation pass (round 39) found these
+messages unpinned: each test feeds a small file and checks what `selfreview validate`
+would show of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfreview_core import InvalidDocument, load
+from selfreview_core.errors import Diagnostic
+
+_FRAMEWORK = """\
+kind: framework
+id: tiny
+version: "1"
+title: Tiny framework
+scale: {best: 3, worst: 0}
+elements:
+  - id: E
+    title: Everything
+    aspects:
+      - id: E1
+        title: The only aspect
+        strands:
+          - id: E1.1
+            title: First strand
+            levels: {0: None yet., 1: Some., 2: Most., 3: All.}
+"""
+
+_ASSESSMENT = """\
+kind: assessment
+framework: tiny@1
+school: {id: T-001, name: Tiny School}
+assessed_on: 2026-09-30
+judgements:
+  E1.1: 2
+"""
+
+_PLAN = """\
+kind: plan
+framework: tiny@1
+school: {id: T-001, name: Tiny School}
+made_from: {assessed_on: 2026-09-30}
+created_on: 2026-10-01
+actions:
+  - id: act
+    recommendation: act
+    title: Do it
+    status: planned
+"""
+
+
+def _problems(text: str, name: str = "doc.yaml") -> list[Diagnostic]:
+    with pytest.raises(InvalidDocument) as raised:
+        load(name, text=text)
+    return list(raised.value.diagnostics)
+
+
+def _only(text: str) -> Diagnostic:
+    problems = _problems(text)
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+def _where(d: Diagnostic) -> tuple[int | None, int | None, str]:
+    return d.line, d.column, d.path
+
+
+@pytest.mark.parametrize(
+    ("value", "described"),
+    [
+        ("", "nothing (null)"),
+        ("true", "`true`"),
+        ("{a: 1}", "a mapping"),
+        ("[a]", "a list"),
+    ],
+)
+def test_a_title_of_the_wrong_type_says_what_it_got(value: str, described: str) -> None:
+    text = _FRAMEWORK.replace("title: Tiny framework", f"title: {value}")
+    problem = _only(text)
+    assert problem.message == f"expected text, got {described}"
+    assert problem.hint is None
+    assert problem.code == "type"
+    assert (problem.line, problem.path) == (4, "title")
+
+
+def test_a_long_number_where_text_belongs_is_shown_cut_and_quoted_whole() -> None:
+    digits = "1234567890" * 4 + "123"  # 43 digits
+    problem = _only(_FRAMEWORK.replace("id: tiny", f"id: {digits}"))
+    assert problem.message == f"expected text, got the number {digits[:37]}..."
+    assert problem.hint == f'write it in quotes: "{digits}"'
+    assert _where(problem) == (2, 5, "id")
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"),
+    [(40, "x" * 40), (41, "x" * 37 + "..."), (60, "x" * 37 + "...")],
+)
+def test_text_where_a_whole_number_belongs_is_shown_up_to_forty_characters(
+    length: int, shown: str
+) -> None:
+    text = _FRAMEWORK.replace("best: 3", f"best: {'x' * length}")
+    problems = [p for p in _problems(text) if p.path == "scale.best"]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.message == f"expected a whole number, got the text `{shown}`"
+    assert problem.hint is None
+    assert problem.code == "type"
+    assert (problem.line, problem.column) == (5, 15)  # at the value, not at the key
+
+
+def test_a_judgement_of_the_wrong_shape_says_a_level_or_a_mapping() -> None:
+    problem = _only(_ASSESSMENT.replace("E1.1: 2", "E1.1: [2]"))
+    assert problem.message == "expected a level or a mapping with `level`, got a list"
+    assert problem.code == "type"
+    assert _where(problem) == (6, 9, 'judgements["E1.1"]')
+
+
+def test_an_element_of_the_wrong_shape_says_a_mapping() -> None:
+    text = _FRAMEWORK.replace("elements:\n", "elements:\n  - 5\n")
+    problem = _only(text)
+    assert problem.message == "expected a mapping, got the number 5"
+    assert problem.code == "type"
+    assert _where(problem) == (7, 5, "elements[0]")
+
+
+def test_a_number_as_a_strand_id_key_asks_for_quotes_at_the_key() -> None:
+    problem = _only(_ASSESSMENT.replace("E1.1: 2", "11: 2"))
+    assert problem.message == "expected a text key (an id), got the number 11"
+    assert problem.hint == 'write it in quotes: "11"'
+    assert problem.code == "type"
+    assert _where(problem) == (6, 3, "judgements[11]")
+
+
+def test_a_word_as_a_level_key_asks_for_a_whole_number_at_the_key() -> None:
+    text = _FRAMEWORK.replace("{0: None yet.,", "{zero: None yet.,")
+    problems = [p for p in _problems(text) if "key" in p.message]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.message == "expected a whole-number key, got the text `zero`"
+    assert problem.hint is None
+    assert problem.code == "type"
+    assert _where(problem) == (15, 22, "elements[0].aspects[0].strands[0].levels.zero")
+
+
+def test_a_framework_reference_with_a_space_says_how_to_write_one() -> None:
+    problem = _only(_ASSESSMENT.replace("framework: tiny@1", "framework: tiny 1"))
+    assert problem.message == "the text `tiny 1` is not a framework id"
+    assert problem.hint == "write `id` or `id@version`, with no spaces"
+    assert problem.code == "id"
+    assert _where(problem) == (2, 12, "framework")
+
+
+def test_a_misspelt_status_is_refused_with_the_choice_it_resembles() -> None:
+    problem = _only(_PLAN.replace("status: planned", "status: dnoe"))
+    assert problem.message.startswith("the text `dnoe` is not allowed here: ")
+    assert "'done'" in problem.message
+    assert problem.hint == "did you mean `done`?"
+    assert problem.code == "invalid"
+    assert _where(problem) == (10, 13, "actions[0].status")
+
+
+def test_a_number_as_a_status_is_refused_without_a_guess() -> None:
+    problem = _only(_PLAN.replace("status: planned", "status: 5"))
+    assert problem.message.startswith("the number 5 is not allowed here: ")
+    assert problem.hint is None
+    assert problem.code == "invalid"
+    assert _where(problem) == (10, 13, "actions[0].status")

@@ -1,0 +1,103 @@
+"""What `selfreview validate` says of a valid rule pack, plan and migration (the one line
+summing each up), and that the library's `validate_files` warns, rather than refuses, a
+condition that can never hold unless asked to be strict. A mutation pass (round 39) found
+these unpinned."""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+from click.testing import CliRunner
+
+from selfreview_core.cli import cli
+from selfreview_core.validation import validate_files
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_RULES = """\
+kind: rules
+id: tiny-rules
+framework: tiny
+rules:
+  - id: first
+    when: {strand: E1.1, level: [0, 1]}
+    recommend: {title: Start, action: Do it.}
+  - id: second
+    when: {strand: E1.2, level: [0]}
+    recommend: {title: Start again, action: Do it.}
+"""
+
+_NEVER = """\
+kind: rules
+id: tiny-never
+framework: tiny
+rules:
+  - id: never
+    when: {strand: E1.1, below: 0}
+    recommend: {title: Never, action: Do it.}
+"""
+
+_PLAN = """\
+kind: plan
+framework: tiny@1
+school: {id: T-001, name: Tiny School}
+made_from: {assessed_on: 2026-09-30}
+created_on: 2026-10-01
+actions:
+  - {id: a1, recommendation: r1, title: One, targets: [E1.1], status: done}
+  - {id: a2, recommendation: r2, title: Two, targets: [E1.2]}
+  - {id: a3, recommendation: r3, title: Three, targets: [E1.2], status: done}
+"""
+
+
+def _validate(*paths: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(cli, ["validate", *map(str, paths)], catch_exceptions=False)
+    return result.exit_code, result.output.splitlines()
+
+
+def test_validate_sums_up_a_valid_rule_pack_and_plan(tmp_path: Path, data: Path) -> None:
+    framework = data / "good" / "tiny-framework.yaml"
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(_RULES)
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(_PLAN)
+    code, lines = _validate(framework, rules, plan)
+    assert code == 0, lines
+    assert f"{rules}: ok: rule pack tiny-rules for tiny: 2 rules" in lines
+    assert (
+        f"{plan}: ok: plan for Tiny School (T-001) of tiny@1: 3 actions (1 planned, 2 done)"
+        in lines
+    )
+    assert lines[-1] == "3 files checked: 3 valid, 0 invalid"
+
+
+def test_validate_sums_up_a_valid_migration(tmp_path: Path, root: Path) -> None:
+    examples = root / "examples" / "migration"
+    names = ("example-srf-1.yaml", "example-srf-2.yaml", "example-srf-1-to-2.yaml")
+    for name in names:
+        shutil.copy(examples / name, tmp_path / name)
+    code, lines = _validate(*(tmp_path / name for name in names))
+    assert code == 0, lines
+    assert (
+        f"{tmp_path / names[2]}: ok: migration example-srf@1 -> example-srf@2: "
+        "6 strands mapped (1 split, 1 merge), 1 retired"
+    ) in lines
+
+
+def test_validate_files_warns_of_a_condition_that_never_holds_unless_strict(
+    tmp_path: Path, data: Path
+) -> None:
+    framework = data / "good" / "tiny-framework.yaml"
+    rules = tmp_path / "never.yaml"
+    rules.write_text(_NEVER)
+    [_, lenient] = validate_files([framework, rules])
+    assert lenient.ok
+    assert lenient.diagnostics == []
+    [warning] = lenient.warnings
+    assert (warning.line, warning.path, warning.code) == (6, "rules[0].when.below", "never-holds")
+    [_, strict] = validate_files([framework, rules], strict=True)
+    assert not strict.ok
+    assert [d.code for d in strict.diagnostics] == ["never-holds"]
+    assert strict.warnings == []
