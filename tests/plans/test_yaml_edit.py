@@ -236,6 +236,23 @@ def test_add_actions_writes_and_returns_the_whole_plan(
     assert path.read_text().startswith(EDITED)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+def test_a_plans_byte_order_mark_is_kept_as_its_line_ends_are(
+    mark: bytes, newline: str, tmp_path: Path, small_framework: Framework
+) -> None:
+    """Before round 39, actions added to a plan saved with a byte order mark (Notepad's)
+    dropped the mark; the file's line ends were kept."""
+    path = tmp_path / "plan.yaml"
+    before = mark + EDITED.replace("\n", newline).encode("utf-8")
+    path.write_bytes(before)
+    plan = add_actions(path, NEW, framework=small_framework)
+    after = path.read_bytes()
+    assert after.startswith(before)
+    assert after.count(b"\xef\xbb\xbf") == len(mark) // 3
+    assert plan == load_plan(path)
+
+
 def test_a_new_plan_says_how_to_edit_it_and_names_its_schema(tmp_path: Path) -> None:
     plan = Plan(
         framework="small@1",

@@ -8,6 +8,7 @@ the old text had; the write itself is atomic.
 
 from __future__ import annotations
 
+import codecs
 import io
 import itertools
 import json
@@ -23,7 +24,7 @@ import yaml
 # block style, and a plan reads better with each action's targets and baseline on one line.
 from ..dump import _Dumper, dump_json, is_json_name, to_data, write_atomic
 from ..errors import SelfReviewError
-from ..files.source import Source, parse_text, read_source
+from ..files.source import Source, parse_text, read_bytes
 from ..loader import FrameworkLookup, plan_from
 from ..model.plan import Action, Plan
 from ..outputs import write_new
@@ -228,8 +229,10 @@ def add_actions(
     """Add `actions` to the plan file at `path`, atomically, keeping everything the school
     wrote; the file must be a valid plan (checked against `framework` when given). Returns
     the plan as written."""
-    source = read_source(path)
+    raw = read_bytes(os.fspath(path))
+    source = parse_text(raw, os.fspath(path))
     plan = _with(plan_from(source, framework), actions, source.file)
-    if actions:
-        write_atomic(path, _appended(source, plan, actions))
+    if actions:  # a byte order mark (an editor's on Windows) kept, as its line ends are
+        mark = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+        write_atomic(path, mark + _appended(source, plan, actions))
     return plan
