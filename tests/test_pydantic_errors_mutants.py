@@ -168,3 +168,88 @@ def test_a_number_as_a_status_is_refused_without_a_guess() -> None:
     assert problem.hint is None
     assert problem.code == "invalid"
     assert _where(problem) == (10, 13, "actions[0].status")
+
+
+_RULES = """\
+kind: rules
+id: pack
+framework: tiny@1
+rules:
+  - id: r
+    when: {strand: E1.1, below: 2}
+    recommend: {title: T, action: A}
+"""
+
+
+@pytest.mark.parametrize(
+    ("digits", "shown"),
+    [("1" * 40, "1" * 40), ("1" * 41, "1" * 37 + "...")],
+)
+def test_a_number_where_text_belongs_is_shown_up_to_forty_digits(digits: str, shown: str) -> None:
+    problem = _only(_FRAMEWORK.replace("id: tiny", f"id: {digits}"))
+    assert problem.message == f"expected text, got the number {shown}"
+    assert problem.hint == f'write it in quotes: "{digits}"'
+
+
+def test_a_number_where_a_list_belongs_says_a_list_at_the_value() -> None:
+    problem = _only(_FRAMEWORK.split("elements:")[0] + "elements: 5\n")
+    assert problem.message == "expected a list, got the number 5"
+    assert problem.hint is None
+    assert problem.code == "type"
+    assert _where(problem) == (6, 11, "elements")
+
+
+def test_an_id_with_a_space_says_how_ids_are_written_at_the_value() -> None:
+    problem = _only(_FRAMEWORK.replace("  - id: E\n", "  - id: E 1\n"))
+    assert problem.message == "the text `E 1` is not a valid id"
+    assert problem.hint == "ids have no spaces and no `@`"
+    assert problem.code == "id"
+    assert _where(problem) == (7, 9, "elements[0].id")
+
+
+def test_a_missing_key_is_placed_at_the_mapping_that_lacks_it() -> None:
+    problem = _only(_FRAMEWORK.replace("    title: Everything\n", ""))
+    assert problem.message == "missing required key `title`"
+    assert problem.code == "missing-key"
+    assert _where(problem) == (7, 5, "elements[0]")
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("2026-13-45", "month value is outside expected range of 1-12"),
+        ("2026-09-30x", "invalid datetime separator, expected `T`, `t`, `_` or space"),
+    ],
+)
+def test_an_impossible_date_says_why_in_full(written: str, reason: str) -> None:
+    problem = _only(_ASSESSMENT.replace("2026-09-30", written))
+    assert problem.message == f"the text `{written}` is not a valid date: {reason}"
+    assert problem.hint == "write dates as YYYY-MM-DD"
+    assert problem.code == "date"
+    assert _where(problem) == (4, 14, "assessed_on")
+
+
+def test_an_unknown_key_in_a_small_mapping_lists_the_keys_expected() -> None:
+    problem = _only(_FRAMEWORK.replace("worst: 0}", "worst: 0, zzz: 1}"))
+    assert problem.message == "unknown key `zzz`"
+    assert problem.hint == "expected one of: `best`, `worst`, `labels`"
+    assert problem.code == "unknown-key"
+    assert _where(problem) == (5, 28, "scale.zzz")
+
+
+def test_an_unknown_key_in_an_action_lists_all_ten_keys_expected() -> None:
+    problem = _only(_PLAN.replace("status: planned", "status: planned\n    zzz: 1"))
+    assert problem.message == "unknown key `zzz`"
+    assert problem.hint == (
+        "expected one of: `id`, `recommendation`, `title`, `targets`, `owner`, `due`,"
+        " `status`, `notes`, `baseline`, `baseline_scores`"
+    )
+    assert _where(problem) == (11, 5, "actions[0].zzz")
+
+
+def test_an_unknown_key_in_a_condition_of_eleven_keys_recites_none() -> None:
+    problem = _only(_RULES.replace("below: 2}", "below: 2, zzz: 1}"))
+    assert problem.message == "unknown key `zzz`"
+    assert problem.hint is None
+    assert problem.code == "unknown-key"
+    assert _where(problem) == (6, 36, "rules[0].when.zzz")
