@@ -130,6 +130,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
         return f"expected a list, got {_describe(value)}", None, "type", False
     if kind.startswith(("date_", "datetime_")):
         reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else "not a date"
+        if kind == "date_from_datetime_inexact":  # "... should have zero time ..."
+            reason = "it has a time of day"
         return (
             f"{_describe(value)} is not a valid date: {reason}",
             "write dates as YYYY-MM-DD",
