@@ -92,3 +92,52 @@ def test_a_built_in_item_found_again_is_noted_as_known(small_framework: Framewor
     assert recs == [own]
     assert known.held == [own]
     assert known.keys_of([own]) == keys
+
+
+def test_a_built_in_item_accepted_in_full_is_noted_at_once(small_framework: Framework) -> None:
+    """A built-in's own item, credited already, is noted in `Known` the first time it is
+    accepted (in full), so that the built-in's very next answer is taken whole; an item that
+    had to be copied to credit it is not."""
+    own = Recommendation(id="own", title="T", action="A", source="built-in", sources=("built-in",))
+    uncredited = Recommendation(id="uncredited", title="T", action="A", targets=("A1",))
+    call = PluginCall("built-in", "raised {}", [], trusted=True)
+    known = accepting.Known()
+    recs, keys = accepting.accepted(call, [own, uncredited], small_framework, known=known)
+    assert recs[0] is own
+    assert known.held == [own]
+    assert known.keys_of([own]) == keys[:1]
+    assert known.keys_of([own, uncredited]) is None
+
+
+@pytest.mark.parametrize("targets", [("first",), ("A1", "first"), ()])
+def test_advice_naming_the_frameworks_first_id_is_taken_the_quick_way_too(
+    targets: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    small_framework: Framework,
+    assessment: Assessment,
+) -> None:
+    """The framework's first id is at position 0, a place like any other: advice naming it
+    (alone or among others), or naming nothing, is taken by the quick check, not the
+    general path, and placed as the general path would place it."""
+    first = small_framework.ids[0]
+    targets = tuple(first if t == "first" else t for t in targets)
+    template = Recommendation(id="advice", title="T", action="A")
+    given: list[Recommendation] = [template.with_reasons((), "first")]
+    engine = Engine(
+        entry_points=False,
+        plugins=[plugin_module("giver", selfreview_recommend=lambda: list(given))],
+        disable=["next-steps"],
+    )
+    engine.report(assessment, framework=small_framework)  # known writable: in full
+    given[:] = [template.with_reasons(targets, "school")]
+    expected = engine.report(assessment, framework=small_framework)  # also the quick way
+
+    def general(*_: object) -> object:
+        raise AssertionError("the general path")
+
+    monkeypatch.setattr(accepting, "_accept", general)
+    given[:] = [template.with_reasons(targets, "school")]
+    report = engine.report(assessment, framework=small_framework)
+    assert report.problems == ()
+    assert report.recommendations == expected.recommendations
+    assert [(r.targets, r.source) for r in report.recommendations] == [(targets, "giver")]

@@ -78,7 +78,10 @@ def _tagged_scalar(event: yaml.ScalarEvent, file: str) -> Any:
     if kind in ("int", "float", "bool", "null"):
         value: Any = resolve_plain(event.value)
         if kind == "float" and type(value) is int:
-            return float(value) if abs(value) < 2**1024 else math.inf * (1 if value > 0 else -1)
+            try:  # as a decimal too large for a float reads: infinite (rounding may overflow)
+                return float(value)
+            except OverflowError:
+                return math.inf if value > 0 else -math.inf
         if kind == "float" and type(value) is float:
             return value
         if (kind, type(value)) in (("int", int), ("bool", bool), ("null", type(None))):

@@ -133,7 +133,7 @@ def _step(
     new_framework: Framework | None,
     dropped: list[Dropped],
 ) -> tuple[_State, list[ForReview]]:
-    held = {*state.judgements, *state.review}
+    held = dict.fromkeys((*state.judgements, *state.review))  # ordered, as a set is not
     lost = [s for s in held if s not in step.strands and s not in step.retired]
     if lost:
         raise MigrationError(
