@@ -168,6 +168,17 @@ def _run_tests(tests: list[str], timeout: float) -> bool:
     return done.returncode == 0
 
 
+def _write(module: Path, source: bytes) -> None:
+    """`source` as `module`'s, its cached bytecode removed. Python takes a cached file
+    whose source has the size and the modification second it recorded: a mutant as long as
+    the one before it, written within the same second, ran as that one (and the module
+    restored within a second of a mutant as long as itself would have run as the mutant
+    after the pass)."""
+    module.write_bytes(source)
+    for cached in module.parent.glob(f"__pycache__/{module.stem}.*.pyc"):
+        cached.unlink(missing_ok=True)
+
+
 def _without_tried(mutants: list[Mutant], sample: int, seed: int) -> list[Mutant]:
     """`mutants` less those an earlier `--sample sample --seed seed` pass drew: the same draw
     from the same full list, which is why the module must not have changed since."""
@@ -224,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for number, mutant in enumerate(mutants, start=1):
             mutated = _apply(tree, mutant.index, mutant.position)
-            args.module.write_text(ast.unparse(mutated), encoding="utf-8")
+            _write(args.module, ast.unparse(mutated).encode("utf-8"))
             survived = _run_tests(args.tests, timeout)
             mark = "SURVIVED" if survived else "killed"
             print(
@@ -234,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             if survived:
                 survivors.append(mutant)
     finally:
-        shutil.copyfile(backup, args.module)
+        _write(args.module, backup.read_bytes())
         backup.unlink()
     killed = len(mutants) - len(survivors)
     print(f"\n{killed} of {len(mutants)} mutants killed ({killed / max(len(mutants), 1):.0%}).")

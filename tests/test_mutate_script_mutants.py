@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
+import py_compile
 import random
 import signal
 import subprocess
@@ -100,3 +102,37 @@ def test_a_pass_stopped_by_kill_leaves_the_module_as_it_was(tmp_path: Path) -> N
         "test_small.py",
     ]
     assert errors.decode().endswith("stopped: the module is as it was\n")
+
+
+def test_a_mutant_never_runs_as_the_bytecode_of_the_one_before(tmp_path: Path) -> None:
+    """Python takes cached bytecode whose source has the size and second it recorded: a
+    mutant as long as the one before it, written within a second, ran as that one (a
+    helper's hand checks hit it in round 39). Each write removes the module's cache."""
+    mutate = _script()
+    module = tmp_path / "small.py"
+    module.write_text("X = 1\n", encoding="utf-8")
+    py_compile.compile(str(module), doraise=True)
+    assert list(tmp_path.glob("__pycache__/small.*.pyc"))
+    mutate._write(module, b"X = 2\n")
+    assert not list(tmp_path.glob("__pycache__/small.*.pyc"))
+    assert module.read_bytes() == b"X = 2\n"
+
+
+def test_after_a_pass_no_mutants_bytecode_is_left(tmp_path: Path) -> None:
+    (tmp_path / "small.py").write_text(_MODULE, encoding="utf-8")
+    (tmp_path / "test_small.py").write_text(
+        "from small import small\ndef test_small():\n    assert small(0) and not small(1)\n",
+        encoding="utf-8",
+    )
+    writing = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "small.py", "test_small.py"],
+        cwd=tmp_path,
+        env=writing,  # bytecode written, as in a developer's shell
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert (tmp_path / "small.py").read_text("utf-8") == _MODULE
+    assert not list(tmp_path.glob("__pycache__/small.*.pyc"))
