@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cli.test_signals import _start
 from program import WAIT, selfreview, with_plugin
 from selfreview_core.errors import EndRefused
 from selfreview_core.isolation import exit_functions
@@ -176,7 +177,11 @@ def test_a_process_a_plugin_forks_is_its_own_to_end(jobs: str, root: Path, tmp_p
     theirs, a terminated worker quiet: before, each showed a `KeyboardInterrupt`)."""
     batch = _batch(root, tmp_path, schools=2)
     args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
-    done = selfreview(args, cwd=tmp_path, env=_ends(tmp_path, "pool"))
+    # Started as a shell starts it: a pool's `terminate` waits for ever for workers whose
+    # SIGTERM the test runner's worker left blocked (as in any Python program).
+    process = _start(args, tmp_path, env=_ends(tmp_path, "pool"))
+    out, errors = process.communicate(timeout=WAIT)
+    done = subprocess.CompletedProcess(args, process.returncode, out, errors)
     assert done.returncode == 0, done.stderr
     assert done.stderr.decode().splitlines() == [  # what plugin code prints, as ever
         "hostile-ends: pooled [1, 2, 3]",
