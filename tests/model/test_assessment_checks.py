@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Framework, InvalidDocument, load_assessment, load_framework
-from selfreview_core.model.assessment_checks import fit_findings, fits_as_written, surely_fits
+from selfreview_core.model.assessment import Judgement
+from selfreview_core.model.assessment_checks import (
+    check_assessment,
+    fit_findings,
+    fits_as_written,
+    surely_fits,
+)
+from selfreview_core.model.review import Review
 from selfreview_core.testing import framework_and_assessment
 from selfreview_core.testing.question_strategies import question_framework_and_assessment
 
@@ -60,6 +67,10 @@ def _data(assessment: Assessment) -> dict[str, Any]:
             ASSESSMENT + "review: {5: {reason: split, note: two strands became one}}\n",
             [("type", "review[5]", "expected a text key (an id), got the number 5")],
         ),
+        (
+            ASSESSMENT + "  5: 2\n",
+            [("type", "judgements[5]", "expected a text key (an id), got the number 5")],
+        ),
     ],
     ids=[
         "judgements-a-list",
@@ -67,6 +78,7 @@ def _data(assessment: Assessment) -> dict[str, Any]:
         "answer-a-number",
         "question-a-number",
         "review-key-a-number",
+        "strand-a-number",
     ],
 )
 def test_an_assessment_of_the_wrong_shape_is_refused_with_its_field_errors_alone(
@@ -141,3 +153,98 @@ def test_an_object_not_as_validation_makes_it_is_not_told_to_fit(
     odd = SimpleNamespace(framework=small_framework.id)
     assert surely_fits(small_framework, odd) is False  # type: ignore[arg-type]
     assert fits_as_written(small_framework, odd) is False  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "D-SA-A-2: half",
+            "D-SA-A-2: hlf",
+            (
+                "unknown-answer",
+                "judgements.D-SA-A.answers.D-SA-A-2",
+                "`hlf` is not an answer to `D-SA-A-2`",
+            ),
+        ),
+        (
+            "D-SA-A-2: half",
+            "D-SA-A-9: half",
+            (
+                "unknown-question",
+                "judgements.D-SA-A.answers.D-SA-A-9",
+                "`D-SA-A-9` is not a question of `D-SA-A`",
+            ),
+        ),
+    ],
+)
+def test_a_level_is_not_weighed_against_answers_that_are_wrong(
+    tmp_path: Path, old: str, new: str, expected: tuple[str, str, str]
+) -> None:
+    """Answers with a mistake in them lead to no level: the mistake is told, and the level
+    given with them is not also said to disagree with a score the answers do not have."""
+    text = ASSESSMENT.replace(old, new).replace("some}}", "some}, level: 3}")
+    framework_file = tmp_path / "framework.yaml"
+    framework_file.write_text(FRAMEWORK, encoding="utf-8")
+    path = tmp_path / "assessment.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidDocument) as raised:
+        load_assessment(path, load_framework(framework_file))
+    assert [(d.code, d.path, d.message) for d in raised.value.diagnostics] == [expected]
+
+
+def test_an_answered_assessment_is_checked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An assessment the quick check leaves to the whole one (answered) is not checked
+    again against the framework it was loaded with, nor a second time once checked."""
+    framework_file = tmp_path / "framework.yaml"
+    framework_file.write_text(FRAMEWORK, encoding="utf-8")
+    framework = load_framework(framework_file)
+    path = tmp_path / "assessment.yaml"
+    path.write_text(ASSESSMENT, encoding="utf-8")
+    loaded = load_assessment(path, framework)
+    built = loaded.model_copy(update={"assessor": "Someone"})  # never checked
+    assert surely_fits(framework, loaded) is False  # answered: not sure
+    check_assessment(framework, built)  # checked: once
+    calls: list[object] = []
+
+    def checks(framework: Framework, data: object) -> list[object]:
+        calls.append(data)
+        return []
+
+    monkeypatch.setattr("selfreview_core.model.assessment_checks.fit_findings", checks)
+    check_assessment(framework, loaded)
+    check_assessment(framework, built)
+    assert calls == []
+    check_assessment(load_framework(framework_file), built)  # another framework: checked
+    assert len(calls) == 1
+
+
+@settings(max_examples=scaled(40))
+@given(
+    framework_and_assessment(),
+    st.sampled_from(("framework", "strand", "review", "not-a-judgement")),
+)
+def test_an_assessment_that_does_not_fit_is_never_told_to_fit(
+    pair: tuple[Framework, Assessment], wrong: str
+) -> None:
+    """Over frameworks of either scale direction: an assessment naming another framework,
+    judging a strand the framework lacks, leaving one for review, or holding a judgement
+    that is not a `Judgement` (built without validation), is not sure to fit (False) and
+    the whole check refuses it."""
+    framework, assessment = pair
+    missing = "no such strand"  # no id holds a space
+    strand = framework.strand_ids[0]
+    updates: dict[str, dict[str, Any]] = {
+        "framework": {"framework": f"{framework.id}-other"},
+        "strand": {"judgements": {**assessment.judgements, missing: Judgement(level=1)}},
+        "review": {"review": {missing: Review(reason="split", note="n")}},
+        "not-a-judgement": {
+            "judgements": {strand: {"level": framework.scale.levels[0]}},
+        },
+    }
+    forged = assessment.model_copy(update=updates[wrong])
+    assert surely_fits(framework, forged) is False
+    with pytest.raises(InvalidDocument):
+        check_assessment(framework, forged)

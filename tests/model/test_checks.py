@@ -20,6 +20,7 @@ from selfreview_core.model.checks import (
     check_rules,
     condition_warning_findings,
     framework_award_findings,
+    framework_file_findings,
     plan_framework_findings,
     rule_findings,
 )
@@ -60,6 +61,11 @@ def _diagnostics(error: InvalidDocument) -> list[tuple[str | None, str | None, s
             PLAN + "actions:\n- 3\n" + ACTION,
             ("actions[0]", "expected a mapping, got the number 3"),
         ),
+        (
+            "plan",
+            PLAN + "actions:\n" + ACTION.replace("{E1.1: 2}", "{5: 2}"),
+            ("actions[0].baseline[5]", "expected a text key (an id), got the number 5"),
+        ),
         ("framework", TINY + "awards: 3\n", ("awards", "expected a list, got the number 3")),
         ("framework", TINY + "awards: {id: x}\n", ("awards", "expected a list, got a mapping")),
     ],
@@ -68,6 +74,7 @@ def _diagnostics(error: InvalidDocument) -> list[tuple[str | None, str | None, s
         "a-rule-a-number",
         "actions-a-number",
         "an-action-a-number",
+        "a-baseline-key-a-number",
         "awards-a-number",
         "awards-a-mapping",
     ],
@@ -96,6 +103,7 @@ def test_data_that_is_not_a_mapping_has_nothing_to_fit(data: Any) -> None:
     assert plan_framework_findings(framework, data) == []
     assert framework_award_findings(data) == []
     assert condition_warning_findings(framework, data) == []
+    assert framework_file_findings(data) == []
 
 
 def test_an_award_is_checked_against_a_framework_with_errors_of_its_own(tmp_path: Path) -> None:
