@@ -248,3 +248,23 @@ def test_an_assessment_that_does_not_fit_is_never_told_to_fit(
     assert surely_fits(framework, forged) is False
     with pytest.raises(InvalidDocument):
         check_assessment(framework, forged)
+
+
+@settings(max_examples=scaled(20))
+@given(framework_and_assessment())
+def test_an_assessment_judged_by_levels_alone_is_told_to_fit_without_the_whole_check(
+    pair: tuple[Framework, Assessment],
+) -> None:
+    """Built in Python and never checked, such an assessment is told to fit by sets: the
+    whole check (finding by finding) is never run for it."""
+    framework, assessment = pair
+    calls: list[object] = []
+
+    def checks(framework: Framework, data: object) -> list[object]:
+        calls.append(data)
+        return []
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("selfreview_core.model.assessment_checks.fit_findings", checks)
+        check_assessment(framework, assessment.model_copy())  # a new object: never checked
+    assert calls == []
