@@ -221,11 +221,9 @@ def test_an_answered_assessment_is_checked_once(
     assert len(calls) == 1
 
 
-@settings(max_examples=scaled(40))
-@given(
-    framework_and_assessment(),
-    st.sampled_from(("framework", "strand", "review", "not-a-judgement")),
-)
+@pytest.mark.parametrize("wrong", ["framework", "strand", "review", "not-a-judgement"])
+@settings(max_examples=scaled(10))
+@given(pair=framework_and_assessment())
 def test_an_assessment_that_does_not_fit_is_never_told_to_fit(
     pair: tuple[Framework, Assessment], wrong: str
 ) -> None:
