@@ -1,5 +1,5 @@
-"""Behaviours of `model.recommendation` that a mutation pass (round 33) found no test
-pinned."""
+"""Behaviours of `model.recommendation` that mutation passes (rounds 33 and 39) found no
+test pinned."""
 
 from __future__ import annotations
 
@@ -128,3 +128,18 @@ def test_a_credited_copy_credits_its_plugin_alone_whatever_half_was_right(
     copy = recommendation.credited_copy(vars(given), "giver")
     assert (copy.source, copy.sources) == ("giver", ("giver",))
     assert copy.model_fields_set == set(Recommendation.model_fields)
+
+
+def test_ids_found_valid_one_at_a_time_never_number_more_than_max_validated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The ids found valid start again when they number `MAX_VALIDATED`, before more are
+    added: advice for one new strand at a time never leaves more than that many kept."""
+    monkeypatch.setattr(recommendation, "MAX_VALIDATED", 5)
+    monkeypatch.setattr(recommendation, "_IDS", set())
+    template = Recommendation.model_validate({"id": "advice", "title": "T", "action": "A"})
+    for number in range(20):
+        made = template.with_reasons((f"S{number}",), "why")
+        assert made.targets == (f"S{number}",)
+        assert f"S{number}" in recommendation._IDS  # kept: not validated again
+        assert len(recommendation._IDS) <= 5
