@@ -149,8 +149,9 @@ class Kept:
         #: Anything below noted: `put_back` has work (the one flag read for every report).
         self.changed = False
         self.left = False
-        #: The mask and the blocked signals as they were before plugin code changed them
-        #: (None: unchanged), and the signals whose handling plugin code asked to change.
+        #: The mask, the recursion limit and the blocked signals as they were before
+        #: plugin code changed them (None: unchanged); the first lower recursion limit it
+        #: asked for, refused; and the signals whose handling it asked to change.
         self.mask: int | None = None
         self.depth: int | None = None
         self.shallower: int | None = None
@@ -162,8 +163,9 @@ class Kept:
         self.forked: Callable[[], object] | None = None
 
     def put_back(self) -> None:
-        """Standard error, the folder, the mask and the signals as they were before plugin
-        code changed them; each said once. (In a process plugin code forked, `forked`.)"""
+        """Standard error, the folder, the mask, the recursion limit and the signals as they
+        were before plugin code changed them; each said once. (In a process plugin code
+        forked, `forked` first, which ends it.)"""
         if self.forked is not None:
             self.forked()
         self.changed = False
