@@ -20,7 +20,9 @@
   `os._exit` ends it, as its pool's workers end, nothing of its process is kept or
   refused (`process_state.release`), and the stopping signals are answered in it as in
   any Python program (a pool terminated at the end of its `with` showed each
-  worker's `KeyboardInterrupt` otherwise). One that comes back from plugin code into the
+  worker's `KeyboardInterrupt` otherwise), held back across the fork so that one sent at
+  once is not lost between the two (a pool then waited for ever, one run in about
+  fifteen). One that comes back from plugin code into the
   command's own work (`os.fork()`, the child not ended) is ended there, unflushed: it
   wrote a second copy of the command's output and said the output file was gone.
 
@@ -65,6 +67,9 @@ _PYTHONS: Final = tuple(
 _the_plugins = False
 #: `_forked` is registered to run in every child (once: it cannot be unregistered).
 _watching_forks = False
+#: The signals blocked in the thread that forks, before plugin code forked (None: it did not,
+#: or signals cannot be blocked here).
+_blocked_before: set[int] | None = None
 
 
 class _AsPluginCode:
@@ -121,6 +126,30 @@ def _refused_end(status: int) -> NoReturn:
     _end(status)
 
 
+def _forking() -> None:
+    """Before plugin code forks: the stopping signals held back until the child answers
+    them as a Python program does. A `kill` that came between the fork and that (a pool's
+    `terminate`, at once) was taken by the program's own handler in the child, then found
+    the default in place and was dropped: the worker lived on, and the pool waited for it
+    for ever."""
+    global _blocked_before
+    if os._exit is _refused_end and running_here() and process_state.own_sigmask is not None:
+        stopping = [number for number, _ in _PYTHONS]
+        _blocked_before = process_state.own_sigmask(signal.SIG_BLOCK, stopping)
+
+
+def _forked_here() -> None:
+    """After plugin code forked, in the program: the signals as they were."""
+    _unblock()
+
+
+def _unblock() -> None:
+    global _blocked_before
+    if _blocked_before is not None and process_state.own_sigmask is not None:
+        blocked, _blocked_before = _blocked_before, None
+        process_state.own_sigmask(signal.SIG_SETMASK, blocked)  # what came meanwhile, now
+
+
 def _forked() -> None:
     """In a process just forked: the plugin's, if plugin code forked it."""
     global _the_plugins
@@ -130,6 +159,7 @@ def _forked() -> None:
     process_state.release()
     for number, handler in _PYTHONS:
         signal.signal(number, handler)
+    _unblock()  # a signal that came since the fork now meets Python's own handling
     kept = process_state.kept
     if kept is not None:
         kept.forked = _back_in_the_command
@@ -154,4 +184,4 @@ def guard() -> None:
     os._exit = _refused_end
     if not _watching_forks:
         _watching_forks = True
-        os.register_at_fork(after_in_child=_forked)
+        os.register_at_fork(before=_forking, after_in_parent=_forked_here, after_in_child=_forked)

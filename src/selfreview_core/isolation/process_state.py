@@ -64,7 +64,7 @@ from typing import Any, Final, TextIO
 from ..escaping import shown
 from .plugin_code import running_here
 
-__all__ = ["Home", "Kept", "keep", "kept", "own_signal", "release", "warn"]
+__all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "release", "warn"]
 
 #: The signals whose handling plugin code may not change (those that stop the command:
 #: Ctrl-C, `kill`, a closed terminal; and the broken pipe), and why, as the warning says.
@@ -89,6 +89,8 @@ _setrecursionlimit = sys.setrecursionlimit
 #: `signal.signal` for the program's own changes, never noted: a handler of the program's
 #: that runs while plugin code does (Ctrl-C's) changes what the program asked for.
 own_signal = _signal
+#: `signal.pthread_sigmask` (where there is one) for the program's own changes, never noted.
+own_sigmask = _sigmask
 
 
 class Home:
