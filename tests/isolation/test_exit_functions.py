@@ -178,7 +178,8 @@ def test_a_process_a_plugin_forks_is_its_own_to_end(jobs: str, root: Path, tmp_p
     batch = _batch(root, tmp_path, schools=2)
     args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
     # Started as a shell starts it: a pool's `terminate` waits for ever for workers whose
-    # SIGTERM the test runner's worker left blocked (as in any Python program).
+    # SIGTERM is blocked, as in any Python program started so. Before the stopping signals
+    # were held back across the fork, one run in about fifteen waited for ever too.
     process = _start(args, tmp_path, env=_ends(tmp_path, "pool"))
     out, errors = process.communicate(timeout=WAIT)
     done = subprocess.CompletedProcess(args, process.returncode, out, errors)
