@@ -3,13 +3,17 @@
 process; evidence kept but in the governors' summary); under `strict` a report with problems
 counted once, as skipped; what is a batch; progress past `PROGRESS_FILES` files only;
 problems and skipped lines said after the reports before them; a part the workers did not
-write failing the batch; and reports into a folder appearing a group at a time."""
+write failing the batch; and reports into a folder appearing a group at a time. Round 39's
+pass over the rest added: a stream's `read` count when iterated, evidence kept by default,
+`BatchEvents` fixed once made, and `--jobs` into a named pipe copied out in order."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -277,3 +281,67 @@ def test_reports_into_a_folder_appear_a_group_at_a_time_as_the_batch_goes(
     assert (counts.reported, counts.skipped) == (6, 1)
     assert seen == [4]
     assert len(list(folder.glob("*.json"))) == 6
+
+
+def test_iterating_a_stream_counts_each_file_and_line_tried_once(lines: Path) -> None:
+    """A library caller iterating `AssessmentStream` gets the usable assessments, the bad
+    line in `skipped` (named by its line), and `read` counting each line tried once."""
+    engine = Engine(entry_points=False)
+    stream = AssessmentStream([str(lines)], engine.framework_names())
+    found = list(stream)
+    assert len(found) == 2
+    assert [item.file for item in stream.skipped] == [f"{lines}:2"]
+    assert stream.read == 3
+
+
+def test_a_batch_keeps_evidence_when_not_told_about_it(tmp_path: Path) -> None:
+    """`ReportBatch` given no `evidence` keeps each judgement's evidence in its reports."""
+    example = COHORT.parent / "example-primary-2025.yaml"
+    path = tmp_path / "one.jsonl"
+    path.write_text(
+        json.dumps(yaml.safe_load(example.read_text(encoding="utf-8")), default=str) + "\n",
+        encoding="utf-8",
+    )
+    engine = Engine(entry_points=False)
+    out: list[bytes] = []
+    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    stream = AssessmentStream([str(path)], engine.framework_names())
+    assert ReportBatch(engine, stream, "json", events).into_stream(None, out.append).reported == 1
+    assert b"The vision mentions ICT once" in b"".join(out)
+
+
+def test_batch_events_cannot_be_changed_once_made() -> None:
+    """What a batch says through is fixed when made: a hook cannot be swapped mid-batch."""
+    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        events.skipped = print  # type: ignore[misc]
+
+
+@pytest.mark.skipif(not parallel.forks(), reason="workers are forked only on Linux")
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_many_jobs_write_into_a_named_pipe_what_one_job_writes(tmp_path: Path) -> None:
+    """Into a named pipe (or `/dev/stdout` on a pipe), which cannot be written at offsets,
+    workers' reports are copied out in order: the pipe receives byte for byte what one job
+    writes to standard output."""
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("\n".join(_cohort() * 8) + "\n", encoding="utf-8")
+    engine = Engine(entry_points=False)
+    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    one: list[bytes] = []
+    stream = AssessmentStream([str(path)], engine.framework_names())
+    assert ReportBatch(engine, stream, "json", events).into_stream(None, one.append).reported
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    try:
+        stream = AssessmentStream([str(path)], engine.framework_names())
+        counts = ReportBatch(engine, stream, "json", events, jobs=2).into_stream(str(fifo), print)
+    finally:
+        if reader.is_alive() and not received:
+            with open(fifo, "wb"):  # let a reader still waiting for a writer end
+                pass
+        reader.join()
+    assert (counts.reported, counts.unwritten) == (len(_cohort()) * 8, 0)
+    assert received == [b"".join(one)]
