@@ -1,8 +1,10 @@
 """Behaviours of the loader a mutation pass (round 39) found no test pinned: a file's
 problems come top to bottom; a framework a lookup function cannot find is named unknown,
 with the way to give it; `load` checks a plan and a migration as their own loaders do; and
-`Engine.report_many` takes assessments as objects, directories holding JSON Lines files,
-and a bad line either raised at `FILE:LINE` or handed to `on_error`."""
+`Engine.report_many` takes assessments as objects, directories holding JSON Lines files and
+a YAML file read whole, a bad line (or one over the size limit) either raised at `FILE:LINE`
+or handed to `on_error`; and a rule pack checked against another framework is called a rule
+pack."""
 
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ from selfreview_core import (
     load,
     load_assessment,
     load_framework,
+    load_rules,
 )
+from selfreview_core.files import json_lines
+from selfreview_core.files.limits import Limits
 from selfreview_core.loader import resolve_framework
 from selfreview_core.model.migration import Migration
 from selfreview_core.model.plan import Plan
@@ -150,3 +155,41 @@ def test_a_bad_line_is_raised_at_its_line_or_handed_to_on_error(
     [(name, error)] = errors
     assert name == f"{file}:2"
     assert [(d.file, d.line) for d in error.diagnostics] == [(file, 2)]
+
+
+def test_report_many_reads_a_yaml_assessment_file_whole(tmp_path: Path, tiny: Framework) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(_ASSESSMENT)
+    [report] = Engine(entry_points=False).report_many([path], framework=tiny)
+    assert report.assessment.school.id == "T-001"
+
+
+def test_a_line_over_the_size_limit_is_an_error_at_its_line(
+    tmp_path: Path, tiny: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_lines, "DEFAULT_LIMITS", Limits(max_bytes=500))
+    huge = (_LINE % ("s2", 1)).replace('"S"', '"' + "S" * 600 + '"')
+    folder = _folder_with_lines(tmp_path, _LINE % ("s1", 1), huge, _LINE % ("s3", 2))
+    file = str(folder / "schools.jsonl")
+    errors: list[tuple[str, SelfReviewError]] = []
+    engine = Engine(entry_points=False)
+    reports = list(
+        engine.report_many([folder], framework=tiny, on_error=lambda n, e: errors.append((n, e)))
+    )
+    assert [r.assessment.school.id for r in reports] == ["s1", "s3"]
+    [(name, error)] = errors
+    assert name == f"{file}:2"
+    assert [(d.file, d.line, d.message) for d in error.diagnostics] == [
+        (file, 2, "line 2 is over the size limit")
+    ]
+
+
+def test_a_rule_pack_checked_against_another_framework_says_it_is_a_rule_pack(
+    tiny: Framework,
+) -> None:
+    text = "kind: rules\nid: r\nframework: other@1\nrules: []\n"
+    with pytest.raises(InvalidDocument) as raised:
+        load_rules("r.yaml", tiny, text=text)
+    [problem] = raised.value.diagnostics
+    assert problem.message == "rule pack is of `other@1`, not of tiny@1"
+    assert (problem.line, problem.path) == (3, "framework")

@@ -1,17 +1,22 @@
 """What `selfreview validate` says of a valid rule pack, plan and migration (the one line
 summing each up), and that the library's `validate_files` warns, rather than refuses, a
-condition that can never hold unless asked to be strict. A mutation pass (round 39) found
-these unpinned."""
+condition that can never hold unless asked to be strict (`check_files` too, by default),
+with a warning on a JSON Lines line located at that line; that an assessment's summary
+counts strands not applicable apart; and that the JSON tally is indented by two spaces.
+Mutation passes (round 39) found these unpinned."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from typing import TYPE_CHECKING
 
+import yaml
 from click.testing import CliRunner
 
+from selfreview_core import load_assessment, load_framework
 from selfreview_core.cli import cli
-from selfreview_core.validation import validate_files
+from selfreview_core.validation import Tally, check_files, summarise, validate_files
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -101,3 +106,49 @@ def test_validate_files_warns_of_a_condition_that_never_holds_unless_strict(
     assert not strict.ok
     assert [d.code for d in strict.diagnostics] == ["never-holds"]
     assert strict.warnings == []
+
+
+def test_check_files_is_lenient_unless_asked_to_be_strict(tmp_path: Path, data: Path) -> None:
+    rules = tmp_path / "never.yaml"
+    rules.write_text(_NEVER)
+    [_, result] = check_files([data / "good" / "tiny-framework.yaml", rules])
+    assert result.ok
+    assert [w.code for w in result.warnings] == ["never-holds"]
+
+
+def test_a_warning_on_a_json_lines_line_is_located_at_that_line(tmp_path: Path, data: Path) -> None:
+    """The second line's rule pack never holds: the warning names the file and line 2."""
+    lines = tmp_path / "packs.jsonl"
+    packs = [yaml.safe_load(_RULES), yaml.safe_load(_NEVER)]
+    lines.write_text("".join(json.dumps(p) + "\n" for p in packs))
+    results = validate_files([data / "good" / "tiny-framework.yaml", lines])
+    assert [(r.where, r.ok, len(r.warnings)) for r in results[1:]] == [
+        (f"{lines}:1", True, 0),
+        (f"{lines}:2", True, 1),
+    ]
+    [warning] = results[2].warnings
+    assert (warning.file, warning.line, warning.code) == (str(lines), 2, "never-holds")
+
+
+_NOT_APPLICABLE = """\
+kind: assessment
+framework: tiny@1
+school: {id: T-001, name: Tiny School}
+assessed_on: 2026-09-30
+judgements:
+  E1.1: 2
+  E1.2: {applicable: false, evidence: No such thing}
+"""
+
+
+def test_a_summary_counts_strands_not_applicable_apart(data: Path) -> None:
+    """Of tiny's two strands one is judged and one does not apply: it is judged of one."""
+    tiny = load_framework(data / "good" / "tiny-framework.yaml")
+    assessment = load_assessment("a.yaml", tiny, text=_NOT_APPLICABLE)
+    start = "assessment of tiny@1 for Tiny School (T-001) on 2026-09-30: "
+    assert summarise(assessment, tiny) == start + "1 of 1 strands judged, 1 not applicable"
+    assert summarise(assessment) == start + "1 strand judged, 1 not applicable"
+
+
+def test_the_json_tally_is_indented_by_two_spaces() -> None:
+    assert Tally().json([]) == '{\n  "valid": true,\n  "files": []\n}'
