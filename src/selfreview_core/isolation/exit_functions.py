@@ -138,12 +138,9 @@ def _forking() -> None:
         _blocked_before = process_state.own_sigmask(signal.SIG_BLOCK, stopping)
 
 
-def _forked_here() -> None:
-    """After plugin code forked, in the program: the signals as they were."""
-    _unblock()
-
-
 def _unblock() -> None:
+    """After plugin code forked, in the program and in its child: the signals blocked as
+    before the fork (a stopping signal that came meanwhile, delivered now)."""
     global _blocked_before
     if _blocked_before is not None and process_state.own_sigmask is not None:
         blocked, _blocked_before = _blocked_before, None
@@ -177,11 +174,12 @@ def _back_in_the_command() -> NoReturn:
 
 
 def guard() -> None:
-    """From now on, exit functions that plugin code registers run as plugin code, and
-    `os._exit` in plugin code raises `EndRefused`. For the program only, once."""
+    """From now on, exit functions that plugin code registers run as plugin code,
+    `os._exit` in plugin code raises `EndRefused`, and a process plugin code forks is the
+    plugin's. For the program only, once."""
     global _watching_forks
     atexit.register = _registering
     os._exit = _refused_end
     if not _watching_forks:
         _watching_forks = True
-        os.register_at_fork(before=_forking, after_in_parent=_forked_here, after_in_child=_forked)
+        os.register_at_fork(before=_forking, after_in_parent=_unblock, after_in_child=_forked)
