@@ -193,12 +193,9 @@ def _stop(executor: ProcessPoolExecutor) -> None:
     could be failed afterwards by the pool's thread, when it finds a worker ended
     (`InvalidStateError` in that thread: Python 3.11's `terminate_broken`)."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
-    manager = getattr(executor, "_executor_manager_thread", None)
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
         process.join()
-    if manager is not None:  # it reaps the workers too: a worker it reaped first was
-        manager.join()  # joined above before its exit was noted, and still looked alive
