@@ -180,6 +180,20 @@ def test_problems_and_skipped_lines_are_said_after_the_reports_before_them(
     assert said == [item for items in expected for item in items]
 
 
+def _one_school(folder: Path) -> tuple[Engine, AssessmentStream, BatchEvents]:
+    """An engine, a stream of one JSON Lines file of one example school, and events that
+    note nothing: a batch's parts, for a test to make one of."""
+    example = COHORT.parent / "example-primary-2025.yaml"
+    path = folder / "one.jsonl"
+    path.write_text(
+        json.dumps(yaml.safe_load(example.read_text(encoding="utf-8")), default=str) + "\n",
+        encoding="utf-8",
+    )
+    engine = Engine(entry_points=False)
+    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    return engine, AssessmentStream([str(path)], engine.framework_names()), events
+
+
 @pytest.mark.parametrize(
     ("evidence", "name", "kept"),
     [
@@ -195,16 +209,8 @@ def test_evidence_is_kept_unless_left_out_or_in_the_governors_summary(
 ) -> None:
     """A batch's reports keep each judgement's evidence unless told to leave it out
     (`evidence=False`); not told (None), the governors' summary alone leaves it out."""
-    example = COHORT.parent / "example-primary-2025.yaml"
-    path = tmp_path / "one.jsonl"
-    path.write_text(
-        json.dumps(yaml.safe_load(example.read_text(encoding="utf-8")), default=str) + "\n",
-        encoding="utf-8",
-    )
-    engine = Engine(entry_points=False)
+    engine, stream, events = _one_school(tmp_path)
     out: list[bytes] = []
-    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
-    stream = AssessmentStream([str(path)], engine.framework_names())
     batch = ReportBatch(engine, stream, name, events, evidence=evidence)
     assert batch.into_stream(None, out.append).reported == 1
     assert (b"The vision mentions ICT once" in b"".join(out)) is kept
@@ -296,16 +302,8 @@ def test_iterating_a_stream_counts_each_file_and_line_tried_once(lines: Path) ->
 
 def test_a_batch_keeps_evidence_when_not_told_about_it(tmp_path: Path) -> None:
     """`ReportBatch` given no `evidence` keeps each judgement's evidence in its reports."""
-    example = COHORT.parent / "example-primary-2025.yaml"
-    path = tmp_path / "one.jsonl"
-    path.write_text(
-        json.dumps(yaml.safe_load(example.read_text(encoding="utf-8")), default=str) + "\n",
-        encoding="utf-8",
-    )
-    engine = Engine(entry_points=False)
+    engine, stream, events = _one_school(tmp_path)
     out: list[bytes] = []
-    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
-    stream = AssessmentStream([str(path)], engine.framework_names())
     assert ReportBatch(engine, stream, "json", events).into_stream(None, out.append).reported == 1
     assert b"The vision mentions ICT once" in b"".join(out)
 

@@ -27,20 +27,12 @@ from selfreview_core.files.limits import Limits
 from selfreview_core.loader import resolve_framework
 from selfreview_core.model.migration import Migration
 from selfreview_core.model.plan import Plan
+from test_pydantic_errors_mutants import TINY_ASSESSMENT
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from selfreview_core import Framework
-
-_ASSESSMENT = """\
-kind: assessment
-framework: tiny@1
-school: {id: T-001, name: Tiny School}
-assessed_on: 2026-09-30
-judgements:
-  E1.1: 2
-"""
 
 _LINE = (
     '{"kind": "assessment", "framework": "tiny@1", "school": {"id": "%s", "name": "S"}, '
@@ -76,7 +68,7 @@ def test_a_file_s_problems_come_top_to_bottom(data: Path) -> None:
 
 def test_a_framework_a_lookup_function_cannot_find_is_unknown() -> None:
     with pytest.raises(InvalidDocument) as raised:
-        load_assessment("a.yaml", lambda ref: None, text=_ASSESSMENT)
+        load_assessment("a.yaml", lambda ref: None, text=TINY_ASSESSMENT)
     [problem] = raised.value.diagnostics
     assert problem.message == "unknown framework `tiny@1`"
     assert problem.hint == "name its file on the command line or with --framework"
@@ -115,7 +107,7 @@ def test_load_checks_a_migration_against_both_versions(root: Path) -> None:
 
 
 def test_report_many_takes_assessment_objects(tiny: Framework) -> None:
-    assessment = load_assessment("a.yaml", tiny, text=_ASSESSMENT)
+    assessment = load_assessment("a.yaml", tiny, text=TINY_ASSESSMENT)
     assert isinstance(assessment, Assessment)
     [report] = Engine(entry_points=False).report_many([assessment], framework=tiny)
     assert report.assessment is assessment
@@ -159,7 +151,7 @@ def test_a_bad_line_is_raised_at_its_line_or_handed_to_on_error(
 
 def test_report_many_reads_a_yaml_assessment_file_whole(tmp_path: Path, tiny: Framework) -> None:
     path = tmp_path / "a.yaml"
-    path.write_text(_ASSESSMENT)
+    path.write_text(TINY_ASSESSMENT)
     [report] = Engine(entry_points=False).report_many([path], framework=tiny)
     assert report.assessment.school.id == "T-001"
 

@@ -29,7 +29,9 @@ elements:
             levels: {0: None yet., 1: Some., 2: Most., 3: All.}
 """
 
-_ASSESSMENT = """\
+#: A valid assessment of `tiny@1` (tests/data/good/tiny-framework.yaml, `_FRAMEWORK`), which the
+#: other passes' tests of bad input change one thing of.
+TINY_ASSESSMENT = """\
 kind: assessment
 framework: tiny@1
 school: {id: T-001, name: Tiny School}
@@ -112,7 +114,7 @@ def test_text_where_a_whole_number_belongs_is_shown_up_to_forty_characters(
 
 
 def test_a_judgement_of_the_wrong_shape_says_a_level_or_a_mapping() -> None:
-    problem = _only(_ASSESSMENT.replace("E1.1: 2", "E1.1: [2]"))
+    problem = _only(TINY_ASSESSMENT.replace("E1.1: 2", "E1.1: [2]"))
     assert problem.message == "expected a level or a mapping with `level`, got a list"
     assert problem.code == "type"
     assert _where(problem) == (6, 9, 'judgements["E1.1"]')
@@ -127,7 +129,7 @@ def test_an_element_of_the_wrong_shape_says_a_mapping() -> None:
 
 
 def test_a_number_as_a_strand_id_key_asks_for_quotes_at_the_key() -> None:
-    problem = _only(_ASSESSMENT.replace("E1.1: 2", "11: 2"))
+    problem = _only(TINY_ASSESSMENT.replace("E1.1: 2", "11: 2"))
     assert problem.message == "expected a text key (an id), got the number 11"
     assert problem.hint == 'write it in quotes: "11"'
     assert problem.code == "type"
@@ -146,7 +148,7 @@ def test_a_word_as_a_level_key_asks_for_a_whole_number_at_the_key() -> None:
 
 
 def test_a_framework_reference_with_a_space_says_how_to_write_one() -> None:
-    problem = _only(_ASSESSMENT.replace("framework: tiny@1", "framework: tiny 1"))
+    problem = _only(TINY_ASSESSMENT.replace("framework: tiny@1", "framework: tiny 1"))
     assert problem.message == "the text `tiny 1` is not a framework id"
     assert problem.hint == "write `id` or `id@version`, with no spaces"
     assert problem.code == "id"
@@ -225,7 +227,7 @@ def test_a_missing_key_is_placed_at_the_mapping_that_lacks_it() -> None:
     ],
 )
 def test_an_impossible_date_says_why_in_full(written: str, reason: str) -> None:
-    problem = _only(_ASSESSMENT.replace("2026-09-30", written))
+    problem = _only(TINY_ASSESSMENT.replace("2026-09-30", written))
     assert problem.message == f"the text `{written}` is not a valid date: {reason}"
     assert problem.hint == "write dates as YYYY-MM-DD"
     assert problem.code == "date"

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from selfreview_core import load_assessment, load_framework
 from selfreview_core.cli import cli
 from selfreview_core.validation import Tally, check_files, summarise, validate_files
+from test_pydantic_errors_mutants import TINY_ASSESSMENT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -130,15 +131,7 @@ def test_a_warning_on_a_json_lines_line_is_located_at_that_line(tmp_path: Path, 
     assert (warning.file, warning.line, warning.code) == (str(lines), 2, "never-holds")
 
 
-_NOT_APPLICABLE = """\
-kind: assessment
-framework: tiny@1
-school: {id: T-001, name: Tiny School}
-assessed_on: 2026-09-30
-judgements:
-  E1.1: 2
-  E1.2: {applicable: false, evidence: No such thing}
-"""
+_NOT_APPLICABLE = TINY_ASSESSMENT + "  E1.2: {applicable: false, evidence: No such thing}\n"
 
 
 def test_a_summary_counts_strands_not_applicable_apart(data: Path) -> None:

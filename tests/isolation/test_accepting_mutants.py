@@ -12,6 +12,20 @@ from selfreview_core.isolation.calls import PluginCall
 from test_engine import plugin_module
 
 
+def _giving(given: list[Recommendation]) -> Engine:
+    """An engine whose one plugin, `giver`, answers with what `given` holds at the time."""
+    return Engine(
+        entry_points=False,
+        plugins=[plugin_module("giver", selfreview_recommend=lambda: list(given))],
+        disable=["next-steps"],
+    )
+
+
+def _general(*_: object) -> object:
+    """`accepting._accept` made to fail: advice taken the general way shows as a problem."""
+    raise AssertionError("the general path")
+
+
 def test_keys_of_gives_every_key_when_every_item_is_known_else_none() -> None:
     """The engine takes a built-in's whole answer at once only through `keys_of`: the keys
     in the answer's order (an item given twice, its key twice), and None as soon as one
@@ -34,11 +48,7 @@ def test_templates_found_writable_are_kept_within_max_fixed(
     monkeypatch.setattr(accepting, "MAX_FIXED", 2)
     monkeypatch.setattr(accepting, "_FIXED_WRITABLE", {})
     given: list[Recommendation] = []
-    engine = Engine(
-        entry_points=False,
-        plugins=[plugin_module("giver", selfreview_recommend=lambda: list(given))],
-        disable=["next-steps"],
-    )
+    engine = _giving(given)
     for number in range(6):
         template = Recommendation(id=f"advice-{number}", title="T", action="A")
         for school in range(2):  # the first accepted in full, the second quickly
@@ -60,17 +70,9 @@ def test_advice_from_a_template_known_writable_never_takes_the_general_path(
     speed), here made to fail so that taking it would show as a problem."""
     template = Recommendation(id="advice", title="T", action="A")
     given: list[Recommendation] = [template.with_reasons((), "first")]
-    engine = Engine(
-        entry_points=False,
-        plugins=[plugin_module("giver", selfreview_recommend=lambda: list(given))],
-        disable=["next-steps"],
-    )
+    engine = _giving(given)
     engine.report(assessment, framework=small_framework)  # known writable: in full
-
-    def general(*_: object) -> object:
-        raise AssertionError("the general path")
-
-    monkeypatch.setattr(accepting, "_accept", general)
+    monkeypatch.setattr(accepting, "_accept", _general)
     monkeypatch.setattr(accepting, "_LAST_POSITIONS", (None, {}))
     for school in range(2):
         given[:] = [template.with_reasons(("A1",), f"school {school}")]
@@ -123,19 +125,11 @@ def test_advice_naming_the_frameworks_first_id_is_taken_the_quick_way_too(
     targets = tuple(first if t == "first" else t for t in targets)
     template = Recommendation(id="advice", title="T", action="A")
     given: list[Recommendation] = [template.with_reasons((), "first")]
-    engine = Engine(
-        entry_points=False,
-        plugins=[plugin_module("giver", selfreview_recommend=lambda: list(given))],
-        disable=["next-steps"],
-    )
+    engine = _giving(given)
     engine.report(assessment, framework=small_framework)  # known writable: in full
     given[:] = [template.with_reasons(targets, "school")]
     expected = engine.report(assessment, framework=small_framework)  # also the quick way
-
-    def general(*_: object) -> object:
-        raise AssertionError("the general path")
-
-    monkeypatch.setattr(accepting, "_accept", general)
+    monkeypatch.setattr(accepting, "_accept", _general)
     given[:] = [template.with_reasons(targets, "school")]
     report = engine.report(assessment, framework=small_framework)
     assert report.problems == ()

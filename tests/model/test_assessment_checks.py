@@ -31,8 +31,20 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from selfreview_core import Assessment
+    from selfreview_core.errors import Diagnostic
 
 HEAD = ASSESSMENT.split("judgements:")[0]
+
+
+def _refused(folder: Path, text: str) -> list[Diagnostic]:
+    """What loading the assessment `text` from a file, against `FRAMEWORK`, is refused for."""
+    framework_file = folder / "framework.yaml"
+    framework_file.write_text(FRAMEWORK, encoding="utf-8")
+    path = folder / "assessment.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidDocument) as raised:
+        load_assessment(path, load_framework(framework_file))
+    return list(raised.value.diagnostics)
 
 
 def _data(assessment: Assessment) -> dict[str, Any]:
@@ -86,17 +98,10 @@ def test_an_assessment_of_the_wrong_shape_is_refused_with_its_field_errors_alone
 ) -> None:
     """The fit checks run on the file's data even where field validation failed: they pass
     over what is not of its shape (no second finding for it, and no crash)."""
-    framework_file = tmp_path / "framework.yaml"
-    framework_file.write_text(FRAMEWORK, encoding="utf-8")
-    path = tmp_path / "assessment.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(InvalidDocument) as raised:
-        load_assessment(path, load_framework(framework_file))
-    found = [(d.code, d.path, d.message) for d in raised.value.diagnostics]
+    diagnostics = _refused(tmp_path, text)
+    found = [(d.code, d.path, d.message) for d in diagnostics]
     assert found == expected
-    assert all(
-        d.file is not None and d.file.endswith("assessment.yaml") for d in raised.value.diagnostics
-    )
+    assert all(d.file is not None and d.file.endswith("assessment.yaml") for d in diagnostics)
 
 
 @settings(max_examples=scaled(40))
@@ -184,13 +189,8 @@ def test_a_level_is_not_weighed_against_answers_that_are_wrong(
     """Answers with a mistake in them lead to no level: the mistake is told, and the level
     given with them is not also said to disagree with a score the answers do not have."""
     text = ASSESSMENT.replace(old, new).replace("some}}", "some}, level: 3}")
-    framework_file = tmp_path / "framework.yaml"
-    framework_file.write_text(FRAMEWORK, encoding="utf-8")
-    path = tmp_path / "assessment.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(InvalidDocument) as raised:
-        load_assessment(path, load_framework(framework_file))
-    assert [(d.code, d.path, d.message) for d in raised.value.diagnostics] == [expected]
+    diagnostics = _refused(tmp_path, text)
+    assert [(d.code, d.path, d.message) for d in diagnostics] == [expected]
 
 
 def test_an_answered_assessment_is_checked_once(

@@ -15,6 +15,7 @@ import re
 import sys
 from collections.abc import Iterator
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from ..errors import Diagnostic, format_path
@@ -160,17 +161,23 @@ def _brackets() -> re.Pattern[str]:
     return re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 
-def deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
-    """1-based line and column of the first bracket nested deeper than `max_depth`."""
+def _openings(text: str) -> Iterator[tuple[int, int]]:
+    """Each opening bracket of `text` outside strings: how deeply it nests, and where."""
     depth = 0
     for match in _brackets().finditer(text):
         token = match.group()
         if token in "[{":
             depth += 1
-            if depth > max_depth:
-                return line_column(text, match.start())
+            yield depth, match.start()
         elif token in "]}":
             depth -= 1
+
+
+def deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
+    """1-based line and column of the first bracket nested deeper than `max_depth`."""
+    for depth, at in _openings(text):
+        if depth > max_depth:
+            return line_column(text, at)
     return None, None
 
 
@@ -178,15 +185,7 @@ def deepest(text: str) -> tuple[int, int, int]:
     """How deep the brackets of `text` nest, and the 1-based line and column of the first
     bracket that reaches that depth: where a document too deep for the parser is refused
     when no limit is passed before it (a limit raised past what Python's stack takes)."""
-    depth = most = where = 0
-    for match in _brackets().finditer(text):
-        token = match.group()
-        if token in "[{":
-            depth += 1
-            if depth > most:
-                most, where = depth, match.start()
-        elif token in "]}":
-            depth -= 1
+    most, where = max(_openings(text), key=itemgetter(0), default=(0, 0))
     line, column = line_column(text, where)
     return most, line, column
 

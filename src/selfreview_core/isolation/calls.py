@@ -77,10 +77,11 @@ def describe(error: BaseException) -> str:
     a message that cannot be made is left out)."""
     name = clean(type(error).__name__)
     try:
-        if isinstance(error, EndRefused):  # `os._exit`, refused: its call ended as by `sys.exit`
-            return f"SystemExit: os._exit({_clip(clean(repr(error.code)))})"
-        if isinstance(error, SystemExit):
-            return f"{name}: sys.exit({_clip(clean(repr(error.code)))})"
+        if isinstance(error, SystemExit):  # `os._exit`, refused, ended its call as `sys.exit`
+            name, call = (
+                ("SystemExit", "os._exit") if isinstance(error, EndRefused) else (name, "sys.exit")
+            )
+            return f"{name}: {call}({_clip(clean(repr(error.code)))})"
         text = _clip(clean(str(error)))
     except KeyboardInterrupt:
         raise
