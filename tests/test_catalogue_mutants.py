@@ -5,6 +5,7 @@ rule pack file (or beside one, as its twin) refused, never waited on."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import time
@@ -13,8 +14,10 @@ from typing import Any
 
 import pytest
 
-from selfreview_core import Engine, Framework
+from selfreview_core import Assessment, Engine, Framework, RulePack
+from selfreview_core.catalogue import framework_named
 from selfreview_core.errors import UnknownFrameworkError
+from selfreview_core.testing import mirror_assessment, mirror_framework
 from test_engine import plugin_module
 
 
@@ -39,6 +42,7 @@ def _giving(*items: Any) -> Engine:
         (("²", "1"), "²"),
         (("1.²", "1.1"), "1.²"),
         (("①", "٣"), "①"),
+        (("100", "b"), "b"),
     ],
     ids=[
         "whole-numbers",
@@ -49,6 +53,7 @@ def _giving(*items: Any) -> Engine:
         "superscript",
         "dotted-superscript",
         "circled-and-arabic",
+        "words-after-numbers",
     ],
 )
 def test_a_framework_by_id_is_its_latest_version_whatever_digits_the_versions_use(
@@ -132,3 +137,105 @@ def test_a_version_not_available_names_the_versions_that_are_in_their_order(
         engine.framework(f"{small_framework.id}@7")
     assert raised.value.hint == "available versions: 1.9, 1.10, 2, 9, 10"
     assert raised.value.first.code == "unknown-framework"
+
+
+def test_a_misspelt_framework_with_a_version_is_told_the_id_meant() -> None:
+    engine = Engine(entry_points=False)
+    with pytest.raises(UnknownFrameworkError) as raised:
+        engine.framework("becta-srff@2010")
+    assert raised.value.hint == "did you mean `becta-srf`?"
+
+
+def test_a_framework_file_given_without_a_known_suffix_is_found_by_its_path(
+    tmp_path: Path, data: Path, small_framework: Framework
+) -> None:
+    path = tmp_path / "tiny-framework"  # no `.yaml`: named by the path it has
+    path.write_bytes((data / "good" / "tiny-framework.yaml").read_bytes())
+    engine = Engine(entry_points=False, frameworks=[small_framework, path])
+    assert framework_named(engine, str(path)).ref == "tiny@1"
+    assert framework_named(engine, "tiny").ref == "tiny@1"
+
+
+def test_a_rule_pack_for_a_framework_not_available_is_refused_by_name() -> None:
+    pack = RulePack.model_validate(
+        {
+            "id": "elsewhere",
+            "framework": "nowhere",
+            "rules": [
+                {
+                    "id": "r",
+                    "when": {"strand": "A1.1", "level": [2]},
+                    "recommend": {"title": "T", "action": "A"},
+                }
+            ],
+        }
+    )
+    with pytest.raises(UnknownFrameworkError) as raised:
+        Engine(entry_points=False, rule_packs=[pack])
+    assert raised.value.first.message == (
+        "rule pack elsewhere is for `nowhere`, which is not available"
+    )
+    engine = Engine(
+        entry_points=False, plugins=[plugin_module("giver", selfreview_rule_packs=lambda: [pack])]
+    )
+    assert [e.pack.id for e in engine.rule_packs()] == []
+    assert [(p.source, p.message) for p in engine.problems] == [
+        (
+            "giver",
+            "rule pack does not load:\n"
+            "rule pack elsewhere is for `nowhere`, which is not available",
+        )
+    ]
+
+
+def test_what_an_engine_lists_cannot_be_changed_and_can_be_kept_in_a_set(root: Path) -> None:
+    migration = root / "examples" / "migration"
+    engine = Engine(
+        frameworks=[migration / "example-srf-1.yaml", migration / "example-srf-2.yaml"],
+        migrations=[migration / "example-srf-1-to-2.yaml"],
+    )
+    entries: list[Any] = [*engine.frameworks(), *engine.rule_packs(), *engine.migrations()]
+    assert {type(e).__name__ for e in entries} == {
+        "FrameworkEntry",
+        "RulePackEntry",
+        "MigrationEntry",
+    }
+    for entry in entries:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            entry.provider = "me"
+    assert len(set(entries)) == len(entries)
+    assert "me" not in {e.provider for e in engine.frameworks()}
+
+
+def test_a_framework_of_the_same_ref_with_other_levels_gets_rules_compiled_for_it(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """`Engine.report(..., framework=F)` with F not the catalogue's own (here its mirror:
+    the same ref, the scale written the other way): the rules are those of a fresh engine
+    of F, never the ones compiled for the framework of that ref before."""
+    pack = RulePack.model_validate(
+        {
+            "id": "below-two",
+            "framework": small_framework.id,
+            "rules": [
+                {
+                    "id": f"below-two-{strand}",
+                    "when": {"strand": strand, "below": 2},
+                    "recommend": {"title": "T", "action": "A"},
+                }
+                for strand in ("A1.1", "A1.2", "A2.1")
+            ],
+        }
+    )
+    mirror = mirror_framework(small_framework)
+    mirrored = mirror_assessment(small_framework, assessment)
+
+    def fired(engine: Engine, framework: Framework, judged: Assessment) -> list[str]:
+        report = engine.report(judged, framework=framework)
+        return sorted(r.id for r in report.recommendations if r.source == "below-two")
+
+    engine = Engine(entry_points=False, frameworks=[small_framework], rule_packs=[pack])
+    assert fired(engine, small_framework, assessment) == ["below-two-A1.2", "below-two-A2.1"]
+    fresh = Engine(entry_points=False, frameworks=[mirror], rule_packs=[pack])
+    expected = fired(fresh, mirror, mirrored)
+    assert fired(engine, mirror, mirrored) == expected
