@@ -86,14 +86,14 @@ class _Provided(Protocol):
 
 
 _E = TypeVar("_E", bound=_Provided)
-
-
 _T = TypeVar("_T")
 
 
-def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
-    """Natural order: `2010` after `2008`, `1.10` after `1.9`."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\-_]", version))
+def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """Natural order: `2010` after `2008`, `1.10` after `1.9`; ASCII digits compared by length
+    then digits, never by `int()` (which refuses `²`, a digit to `isdigit`, and 5,000 digits)."""
+    parts = ((p, p.lstrip("0")) for p in re.split(r"[.\-_]", version))
+    return tuple((0, len(n), n) if p.isascii() and p.isdigit() else (1, 0, p) for p, n in parts)
 
 
 def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
@@ -233,8 +233,8 @@ class Catalogue:
         framework_id, version = split_ref(name)
         hint = did_you_mean(framework_id, {split_ref(n)[0] for n in names})
         if version and framework_id in names:
-            versions = sorted(f.version for f in names.values() if f.id == framework_id)
-            hint = f"available versions: {', '.join(dict.fromkeys(versions))}"
+            versions = {f.version for f in names.values() if f.id == framework_id}
+            hint = f"available versions: {', '.join(sorted(versions, key=_version_key))}"
         raise UnknownFrameworkError(
             f"no framework `{name}` is available",
             hint=hint or "see `selfreview frameworks`",

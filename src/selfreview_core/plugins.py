@@ -24,6 +24,7 @@ from ._names import PROJECT
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .errors import Refused
 from .isolation.calls import FAILED, PluginCall, clean
+from .model.base import did_you_mean
 from .model.framework import Framework
 from .model.problem import Problem
 
@@ -154,8 +155,12 @@ class PluginHost:
     def _add(self, call: PluginCall, plugin: object, name: str) -> bool:
         if plugin is None:
             raise Refused("is None, not a plugin (does its entry point name a module?)")
-        if self.pm.has_plugin(name) or self.pm.is_registered(plugin):
+        if self.pm.has_plugin(name):
             call.problem("a plugin of this name is already registered; skipped", "warning")
+            return False
+        if self.pm.is_registered(plugin):  # one module, two entry points (or given again)
+            taken = clean(str(self.pm.get_name(plugin)))
+            call.problem(f"the same plugin is already registered as `{taken}`; skipped", "warning")
             return False
         try:
             self.pm.register(plugin, name=name)
@@ -280,12 +285,21 @@ class PluginHost:
         return builtin or name in self._origins or name in self._entry_names
 
     def warn_unknown_disabled(self) -> None:
+        """A warning for each name to disable that no plugin has, with the name most likely
+        meant (a name in capitals or with a space around it), or how to give two names."""
+        names = {n for n, _ in DEFAULT_PLUGINS} | set(self._origins) | self._entry_names
         for name in self.disabled:
             if not self.known(name):
+                message = f"no plugin named `{clean(name)}` to disable"
+                hint = (
+                    "one name to each: `--disable a --disable b`, or `SELFREVIEW_DISABLE=a,b`"
+                    if "," in name
+                    else did_you_mean(name.strip(), sorted(names))
+                )
                 self.problems.append(
                     Problem(
                         source="engine",
-                        message=f"no plugin named `{clean(name)}` to disable",
+                        message=f"{message} ({hint})" if hint else message,
                         severity="warning",
                     )
                 )

@@ -41,6 +41,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ._hints import hint_budget
+from .errors import InvalidDocument
+from .files.source import open_regular
 from .loader import FrameworkLookup, PathLike, framework_fit, load, load_framework, load_rules
 from .model.base import SKIP_CHECKS
 from .model.checks import framework_file_findings, rule_findings
@@ -127,11 +129,13 @@ def _from_twin(path: PathLike, model: type[_M]) -> tuple[_M, Any] | None:
     other bytes, or one that does not read or validate (then the file itself is read, and
     says what is wrong)."""
     try:
-        with open(path, "rb") as file:
-            raw = file.read()
-        with open(twin_path(path), "rb") as file:
+        # Twin first (most files have none); each opened as the loader opens a file, so
+        # that a named pipe or device a plugin names is refused, never waited on.
+        with open_regular(os.fspath(twin_path(path))) as file:
             twin = file.read()
-    except OSError:
+        with open_regular(os.fspath(path)) as file:
+            raw = file.read()
+    except (OSError, InvalidDocument):
         return None
     digest, _, document = twin.partition(b"\n")
     if digest.strip() != _digest(raw).encode():
