@@ -1,0 +1,83 @@
+"""Reading the responses (`voices.responses`): files that hold none, a refusal pointed at
+the very line and column of a JSON Lines file, and what is read is frozen."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core import Engine, InvalidDocument
+from selfreview_core.cli import cli
+from selfreview_core.voices.responses import read_responses
+
+ROOT = Path(__file__).resolve().parents[2]
+GOVERNOR = str(ROOT / "examples" / "respondents" / "governor-1.yaml")
+
+
+def response(school: str, *, school_first: bool) -> dict[str, Any]:
+    """One teacher's answer for `school`; the school's id early in the line or late."""
+    found: dict[str, Any] = {"judgements": {"1a1": 3}, "kind": "assessment"}
+    if school_first:
+        found = {"school": {"id": school, "name": "A School"}, **found}
+    else:
+        found["school"] = {"name": "A School with a longer name", "id": school}
+    found.update(
+        framework="becta-srf@2010", respondent={"group": "teachers"}, assessed_on="2026-09-21"
+    )
+    return found
+
+
+def test_files_that_hold_no_response_are_refused_with_one_message(tmp_path: Path) -> None:
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["voices", str(empty)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr == "error: no responses found: the files hold no assessments\n"
+    assert result.stdout == ""
+    with pytest.raises(InvalidDocument) as caught:
+        read_responses([str(empty)], Engine(entry_points=False).framework_names())
+    assert [d.code for d in caught.value.diagnostics] == ["empty"]
+
+
+def test_another_schools_response_is_pointed_at_its_own_line_and_column(
+    tmp_path: Path,
+) -> None:
+    """Line 3 of the file: its column found in line 3, not in another line of the file."""
+    lines = [
+        json.dumps(response("100000", school_first=True)),
+        json.dumps(response("100000", school_first=True)),
+        json.dumps(response("100001", school_first=False)),
+    ]
+    path = tmp_path / "answers.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["voices", str(path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    column = lines[2].index('"100001"') + 1
+    assert result.stderr.startswith(f"{path}:3:{column}: error: school.id: a response for ")
+    assert result.stderr.count("error:") == 1
+
+
+def test_what_read_responses_returns_is_frozen() -> None:
+    read = read_responses([GOVERNOR], Engine(entry_points=False).framework_names())
+    assert [source for source, _ in read.responses] == [GOVERNOR]
+    assert read.own == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.own = read.responses  # type: ignore[misc]
+
+
+def test_another_schools_response_in_a_yaml_file_is_pointed_at_its_line_and_column(
+    tmp_path: Path,
+) -> None:
+    other = tmp_path / "other.yaml"
+    text = Path(GOVERNOR).read_text(encoding="utf-8").replace('id: "100000"', 'id: "100009"')
+    other.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["voices", GOVERNOR, str(other)], catch_exceptions=False)
+    assert result.exit_code == 1
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "100009" in x)
+    column = text.splitlines()[line - 1].index('"100009"') + 1
+    assert result.stderr.startswith(f"{other}:{line}:{column}: error: school.id: a response ")
