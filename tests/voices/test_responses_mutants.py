@@ -81,3 +81,22 @@ def test_another_schools_response_in_a_yaml_file_is_pointed_at_its_line_and_colu
     line = next(i for i, x in enumerate(text.splitlines(), 1) if "100009" in x)
     column = text.splitlines()[line - 1].index('"100009"') + 1
     assert result.stderr.startswith(f"{other}:{line}:{column}: error: school.id: a response ")
+
+
+def test_a_line_over_the_limit_is_refused_where_it_is_and_the_other_lines_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import selfreview_core.voices.responses as module
+    from selfreview_core.files.limits import Limits
+
+    good = json.dumps(response("100000", school_first=True))
+    monkeypatch.setattr(module, "DEFAULT_LIMITS", Limits(max_bytes=len(good) + 10))
+    long = json.dumps({**response("100000", school_first=True), "assessor": "x" * 50})
+    path = tmp_path / "answers.jsonl"
+    path.write_text(f"{good}\n{long}\n{good[:-1]}\n", encoding="utf-8")
+    with pytest.raises(InvalidDocument) as caught:
+        read_responses([str(path)], Engine(entry_points=False).framework_names())
+    found = [(d.file, d.line, d.code) for d in caught.value.diagnostics]
+    assert found[0] == (str(path), 2, "too-large")
+    assert f"over {len(good) + 10:,} bytes" in caught.value.diagnostics[0].message
+    assert [line for _, line, _ in found[1:]] == [3]  # line 3 is cut short: still reported

@@ -34,3 +34,12 @@ def test_a_narrow_terminal_parts_each_strands_block_from_the_next_by_one_blank_l
     assert lines[second - 1] == ""
     headings = [i for i, line in enumerate(lines) if line[:3] in {"1a1", "1a2", "1b1", "1c4"}]
     assert all(lines[i - 1] == "" and lines[i - 2] != "" for i in headings[1:])
+
+
+def test_one_response_is_counted_in_the_singular() -> None:
+    governor = str(ROOT / "examples" / "respondents" / "governor-1.yaml")
+    result = CliRunner().invoke(cli, ["voices", governor], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert ": 1 response to becta-srf@2010 (governors 1). " in result.stdout
+    both = CliRunner().invoke(cli, ["voices", governor, governor.replace("-1", "-2")])
+    assert ": 2 responses to becta-srf@2010 (governors 2). " in both.stdout
