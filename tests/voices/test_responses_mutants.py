@@ -100,3 +100,42 @@ def test_a_line_over_the_limit_is_refused_where_it_is_and_the_other_lines_still_
     assert found[0] == (str(path), 2, "too-large")
     assert f"over {len(good) + 10:,} bytes" in caught.value.diagnostics[0].message
     assert [line for _, line, _ in found[1:]] == [3]  # line 3 is cut short: still reported
+
+
+def test_only_the_responses_to_another_framework_version_are_named(tmp_path: Path) -> None:
+    framework = tmp_path / "becta-2011.yaml"
+    text = (ROOT / "frameworks" / "becta-srf.yaml").read_text(encoding="utf-8")
+    framework.write_text(text.replace('version: "2010"', 'version: "2011"', 1), encoding="utf-8")
+    assert 'version: "2011"' in framework.read_text(encoding="utf-8")
+    paths = []
+    for name, version in (("a", "2010"), ("b", "2011"), ("c", "2010")):
+        document = {**response("100000", school_first=True), "framework": f"becta-srf@{version}"}
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        paths.append(str(path))
+    args = ["voices", *paths, "--framework", str(framework)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 1
+    [message] = result.stderr.splitlines()
+    assert message.startswith(f"{paths[1]}:")
+    assert "a response to becta-srf@2011, but the first one answers becta-srf@2010" in message
+
+
+def test_a_diagnostic_at_a_line_the_file_no_longer_has_is_returned_as_it_was(
+    tmp_path: Path,
+) -> None:
+    from selfreview_core import Diagnostic, SelfReviewError
+    from selfreview_core.voices.responses import located
+
+    path = tmp_path / "answers.jsonl"
+    line = json.dumps(response("100000", school_first=True))
+    path.write_text(line + "\n", encoding="utf-8")
+    gone = Diagnostic("changed since", str(path), 7, path="school.id", code="x")
+    there = Diagnostic("still there", str(path), 1, path="school.id", code="y")
+    found = located(SelfReviewError([gone, there]))
+    assert type(found) is SelfReviewError
+    assert found.diagnostics[0] == gone
+    assert (found.diagnostics[1].line, found.diagnostics[1].column) == (
+        1,
+        line.index('"100000"') + 1,
+    )
