@@ -3,6 +3,9 @@ between strands."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -43,3 +46,63 @@ def test_one_response_is_counted_in_the_singular() -> None:
     assert ": 1 response to becta-srf@2010 (governors 1). " in result.stdout
     both = CliRunner().invoke(cli, ["voices", governor, governor.replace("-1", "-2")])
     assert ": 2 responses to becta-srf@2010 (governors 2). " in both.stdout
+
+
+def _table_lines(text: str) -> list[str]:
+    """The table's lines: from its header to the blank line after it."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("strand "))
+    end = lines.index("", start)
+    return lines[start:end]
+
+
+def test_a_table_exactly_as_wide_as_the_terminal_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "140")
+    wide = CliRunner().invoke(cli, ["voices", RESPONDENTS, OWN], catch_exceptions=False)
+    width = max(len(line) for line in _table_lines(wide.stdout))
+    assert width < 140
+    monkeypatch.setenv("COLUMNS", str(width))
+    exact = CliRunner().invoke(cli, ["voices", RESPONDENTS, OWN], catch_exceptions=False)
+    assert _table_lines(exact.stdout) == _table_lines(wide.stdout)
+
+
+def test_at_a_terminal_the_first_groups_hyphenated_name_takes_two_lines_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    staff = str(ROOT / "examples" / "respondents" / "support-staff.jsonl")
+    result = CliRunner().invoke(cli, ["voices", staff], catch_exceptions=False)
+    header, under = _table_lines(result.stdout)[:2]
+    assert header.split() == ["strand", "title", "support-"]
+    assert under.split() == ["staff"]
+    assert under.index("staff") == header.index("support-")
+
+
+def test_the_csv_names_each_strands_aspect() -> None:
+    result = CliRunner().invoke(cli, ["voices", RESPONDENTS, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["strand", "strand title", "aspect", "group"]
+    assert {(row[0], row[2]) for row in rows[1:]} == {
+        (strand, strand[:2]) for strand in {row[0] for row in rows[1:]}
+    }
+    assert ("1c4", "1c") in {(row[0], row[2]) for row in rows[1:]}
+
+
+def test_a_school_name_with_a_newline_stays_on_the_headings_one_line(tmp_path: Path) -> None:
+    document = {
+        "kind": "assessment",
+        "framework": "becta-srf@2010",
+        "school": {"id": "100000", "name": "Example\nPrimary\tSchool"},
+        "respondent": {"group": "teachers"},
+        "assessed_on": "2026-09-21",
+        "judgements": {"1a1": 3},
+    }
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["voices", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Example\\nPrimary\\tSchool (100000): 1 response to ")
