@@ -106,3 +106,20 @@ def test_a_school_name_with_a_newline_stays_on_the_headings_one_line(tmp_path: P
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[0]
     assert first.startswith("Example\\nPrimary\\tSchool (100000): 1 response to ")
+
+
+@pytest.mark.parametrize("width", [100, 110])
+def test_between_the_blocks_and_a_wide_table_the_groups_cells_wrap_in_the_table(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every group's column may wrap (figures under the median) before the table is given
+    up for blocks."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = CliRunner().invoke(cli, ["voices", RESPONDENTS, OWN], catch_exceptions=False)
+    table = _table_lines(result.stdout)
+    assert table[0].split()[:3] == ["strand", "title", "teachers"]
+    assert max(len(line) for line in table) <= width
+    row = table.index(next(line for line in table if line.startswith("1a1 ")))
+    # The first group's figures wrap as the others' do: teachers' `n=7` under its median.
+    assert "n=7" not in table[row]
+    assert table[row + 1].split()[:3] == ["n=7", "n=5", "n=6"]
