@@ -63,11 +63,11 @@ def test_a_strand_is_flagged_exactly_where_two_shown_medians_are_two_levels_apar
         table = render_voices(framework, view, "table")
         rows = voices_csv_rows(framework, view)
         for strand in view.strands:
-            shown = {
-                g: aggregate(scale, levels, "median")
-                for g, levels in _answers(responses, strand.strand).items()
-                if len(levels) >= minimum
-            }
+            shown: dict[str, int] = {}
+            for group, levels in _answers(responses, strand.strand).items():
+                median = aggregate(scale, levels, "median")
+                if len(levels) >= minimum and median is not None:
+                    shown[group] = median
             ranks = sorted(scale.rank(m) for m in shown.values())
             gap = ranks[-1] - ranks[0] if len(ranks) >= 2 else None
             apart = gap is not None and gap >= DISAGREEMENT
