@@ -1,0 +1,141 @@
+"""Reading the responses (`voices.responses`): files that hold none, a refusal pointed at
+the very line and column of a JSON Lines file, and what is read is frozen."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core import Engine, InvalidDocument
+from selfreview_core.cli import cli
+from selfreview_core.voices.responses import read_responses
+
+ROOT = Path(__file__).resolve().parents[2]
+GOVERNOR = str(ROOT / "examples" / "respondents" / "governor-1.yaml")
+
+
+def response(school: str, *, school_first: bool) -> dict[str, Any]:
+    """One teacher's answer for `school`; the school's id early in the line or late."""
+    found: dict[str, Any] = {"judgements": {"1a1": 3}, "kind": "assessment"}
+    if school_first:
+        found = {"school": {"id": school, "name": "A School"}, **found}
+    else:
+        found["school"] = {"name": "A School with a longer name", "id": school}
+    found.update(
+        framework="becta-srf@2010", respondent={"group": "teachers"}, assessed_on="2026-09-21"
+    )
+    return found
+
+
+def test_files_that_hold_no_response_are_refused_with_one_message(tmp_path: Path) -> None:
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["voices", str(empty)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr == "error: no responses found: the files hold no assessments\n"
+    assert result.stdout == ""
+    with pytest.raises(InvalidDocument) as caught:
+        read_responses([str(empty)], Engine(entry_points=False).framework_names())
+    assert [d.code for d in caught.value.diagnostics] == ["empty"]
+
+
+def test_another_schools_response_is_pointed_at_its_own_line_and_column(
+    tmp_path: Path,
+) -> None:
+    """Line 3 of the file: its column found in line 3, not in another line of the file."""
+    lines = [
+        json.dumps(response("100000", school_first=True)),
+        json.dumps(response("100000", school_first=True)),
+        json.dumps(response("100001", school_first=False)),
+    ]
+    path = tmp_path / "answers.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["voices", str(path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    column = lines[2].index('"100001"') + 1
+    assert result.stderr.startswith(f"{path}:3:{column}: error: school.id: a response for ")
+    assert result.stderr.count("error:") == 1
+
+
+def test_what_read_responses_returns_is_frozen() -> None:
+    read = read_responses([GOVERNOR], Engine(entry_points=False).framework_names())
+    assert [source for source, _ in read.responses] == [GOVERNOR]
+    assert read.own == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.own = read.responses  # type: ignore[misc]
+
+
+def test_another_schools_response_in_a_yaml_file_is_pointed_at_its_line_and_column(
+    tmp_path: Path,
+) -> None:
+    other = tmp_path / "other.yaml"
+    text = Path(GOVERNOR).read_text(encoding="utf-8").replace('id: "100000"', 'id: "100009"')
+    other.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["voices", GOVERNOR, str(other)], catch_exceptions=False)
+    assert result.exit_code == 1
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "100009" in x)
+    column = text.splitlines()[line - 1].index('"100009"') + 1
+    assert result.stderr.startswith(f"{other}:{line}:{column}: error: school.id: a response ")
+
+
+def test_a_line_over_the_limit_is_refused_where_it_is_and_the_other_lines_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import selfreview_core.voices.responses as module
+    from selfreview_core.files.limits import Limits
+
+    good = json.dumps(response("100000", school_first=True))
+    monkeypatch.setattr(module, "DEFAULT_LIMITS", Limits(max_bytes=len(good) + 10))
+    long = json.dumps({**response("100000", school_first=True), "assessor": "x" * 50})
+    path = tmp_path / "answers.jsonl"
+    path.write_text(f"{good}\n{long}\n{good[:-1]}\n", encoding="utf-8")
+    with pytest.raises(InvalidDocument) as caught:
+        read_responses([str(path)], Engine(entry_points=False).framework_names())
+    found = [(d.file, d.line, d.code) for d in caught.value.diagnostics]
+    assert found[0] == (str(path), 2, "too-large")
+    assert f"over {len(good) + 10:,} bytes" in caught.value.diagnostics[0].message
+    assert [line for _, line, _ in found[1:]] == [3]  # line 3 is cut short: still reported
+
+
+def test_only_the_responses_to_another_framework_version_are_named(tmp_path: Path) -> None:
+    framework = tmp_path / "becta-2011.yaml"
+    text = (ROOT / "frameworks" / "becta-srf.yaml").read_text(encoding="utf-8")
+    framework.write_text(text.replace('version: "2010"', 'version: "2011"', 1), encoding="utf-8")
+    assert 'version: "2011"' in framework.read_text(encoding="utf-8")
+    paths = []
+    for name, version in (("a", "2010"), ("b", "2011"), ("c", "2010")):
+        document = {**response("100000", school_first=True), "framework": f"becta-srf@{version}"}
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        paths.append(str(path))
+    args = ["voices", *paths, "--framework", str(framework)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 1
+    [message] = result.stderr.splitlines()
+    assert message.startswith(f"{paths[1]}:")
+    assert "a response to becta-srf@2011, but the first one answers becta-srf@2010" in message
+
+
+def test_a_diagnostic_at_a_line_the_file_no_longer_has_is_returned_as_it_was(
+    tmp_path: Path,
+) -> None:
+    from selfreview_core import Diagnostic, SelfReviewError
+    from selfreview_core.voices.responses import located
+
+    path = tmp_path / "answers.jsonl"
+    line = json.dumps(response("100000", school_first=True))
+    path.write_text(line + "\n", encoding="utf-8")
+    gone = Diagnostic("changed since", str(path), 7, path="school.id", code="x")
+    there = Diagnostic("still there", str(path), 1, path="school.id", code="y")
+    found = located(SelfReviewError([gone, there]))
+    assert type(found) is SelfReviewError
+    assert found.diagnostics[0] == gone
+    assert (found.diagnostics[1].line, found.diagnostics[1].column) == (
+        1,
+        line.index('"100000"') + 1,
+    )
