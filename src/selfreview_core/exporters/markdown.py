@@ -14,8 +14,8 @@ line breaks inside a value become spaces. Control characters are shown escaped
 (`escaping.shown`: `ESC` as `\\x1b`, a right-to-left override as `\\u202e`), never written:
 Markdown is read in terminals and previews, where they would act. Links are written only
 when they are http(s) or mailto (`recommendation.safe_link`), as `[text](url)` with the
-URL's spaces, parentheses, angle brackets, backslashes and control characters
-percent-encoded.
+URL's spaces, tabs, line breaks, parentheses, angle brackets, backslashes and control
+characters percent-encoded.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ _BLOCK_START: Final = re.compile(r"^([#+=-]|\d+(?=[.)]))")
 _ENTITIES: Final = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 _URL_ESCAPES: Final = {
     " ": "%20",
+    "\t": "%09",  # a tab or a line break inside a link (the schema allows white space there)
+    "\n": "%0A",  # would end the link and begin a line of its own
     "(": "%28",
     ")": "%29",
     "<": "%3C",

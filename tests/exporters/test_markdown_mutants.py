@@ -1,0 +1,56 @@
+"""The Markdown exporter's behaviour that its mutation pass (round 40) found no test held.
+
+Every test here is about what a reader of the `.md` file or its rendering meets: text from
+files and plugins shows as the words it is, never as markup, a heading, a list or a link
+(SPEC section 7).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from program import selfreview
+from selfreview_core.exporters.markdown import link
+
+ROOT = Path(__file__).resolve().parents[2]
+NEW = ROOT / "examples" / "example-primary-2026.yaml"
+
+#: A link a rule pack may give (white space is allowed inside one) whose line breaks, left
+#: raw in the link's target, would end its list item and begin a heading and a rule.
+FORGING_LINK = "https://example.org/a\n#\tForged heading\n***\nz"
+
+
+def test_a_links_line_breaks_and_tabs_are_percent_encoded_in_its_target() -> None:
+    assert link("https://example.org/a\nb\tc") == (
+        "[https://example.org/a b c](https://example.org/a%0Ab%09c)"
+    )
+
+
+def test_a_rule_packs_link_cannot_break_its_line_to_forge_a_heading(tmp_path: Path) -> None:
+    """Through the command a user runs: a rule pack whose link holds line breaks and a tab
+    is valid, and the report's link stays on its one line, every line of the link's text
+    kept and none of it starting a heading or a rule of its own."""
+    pack = {
+        "kind": "rules",
+        "id": "links",
+        "framework": "becta-srf",
+        "rules": [
+            {
+                "id": "always",
+                "when": {"strand": "1a1", "below": 1},
+                "recommend": {"title": "Read this", "action": "Do it", "links": [FORGING_LINK]},
+            }
+        ],
+    }
+    rules = tmp_path / "pack.json"
+    rules.write_text(json.dumps(pack), encoding="ascii")
+    done = selfreview(["report", str(NEW), "--rules", str(rules), "--format", "markdown"])
+    assert done.returncode == 0, done.stderr.decode()
+    lines = done.stdout.decode("utf-8").splitlines()
+    [item] = [line for line in lines if "example.org/a" in line]
+    assert item == (
+        "- [https://example.org/a # Forged heading \\*\\*\\* z]"
+        "(https://example.org/a%0A#%09Forged%20heading%0A***%0Az)"
+    )
+    assert not any(line.startswith(("#\t", "***", "z)")) for line in lines)
