@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from program import selfreview
-from selfreview_core.exporters.markdown import link
+from selfreview_core.exporters.markdown import escape, link
 
 ROOT = Path(__file__).resolve().parents[2]
 NEW = ROOT / "examples" / "example-primary-2026.yaml"
@@ -19,6 +20,22 @@ NEW = ROOT / "examples" / "example-primary-2026.yaml"
 #: A link a rule pack may give (white space is allowed inside one) whose line breaks, left
 #: raw in the link's target, would end its list item and begin a heading and a rule.
 FORGING_LINK = "https://example.org/a\n#\tForged heading\n***\nz"
+
+
+def report_lines(folder: Path, recommend: dict[str, Any]) -> list[str]:
+    """`selfreview report --format markdown` of the example review with a rule pack of one
+    rule that fires (`recommend` its recommendation), line by line."""
+    pack = {
+        "kind": "rules",
+        "id": "pack",
+        "framework": "becta-srf",
+        "rules": [{"id": "rule", "when": {"strand": "1a1", "below": 1}, "recommend": recommend}],
+    }
+    rules = folder / "pack.json"
+    rules.write_text(json.dumps(pack), encoding="ascii")
+    done = selfreview(["report", str(NEW), "--rules", str(rules), "--format", "markdown"])
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout.decode("utf-8").splitlines()
 
 
 def test_a_links_line_breaks_and_tabs_are_percent_encoded_in_its_target() -> None:
@@ -29,28 +46,26 @@ def test_a_links_line_breaks_and_tabs_are_percent_encoded_in_its_target() -> Non
 
 def test_a_rule_packs_link_cannot_break_its_line_to_forge_a_heading(tmp_path: Path) -> None:
     """Through the command a user runs: a rule pack whose link holds line breaks and a tab
-    is valid, and the report's link stays on its one line, every line of the link's text
-    kept and none of it starting a heading or a rule of its own."""
-    pack = {
-        "kind": "rules",
-        "id": "links",
-        "framework": "becta-srf",
-        "rules": [
-            {
-                "id": "always",
-                "when": {"strand": "1a1", "below": 1},
-                "recommend": {"title": "Read this", "action": "Do it", "links": [FORGING_LINK]},
-            }
-        ],
-    }
-    rules = tmp_path / "pack.json"
-    rules.write_text(json.dumps(pack), encoding="ascii")
-    done = selfreview(["report", str(NEW), "--rules", str(rules), "--format", "markdown"])
-    assert done.returncode == 0, done.stderr.decode()
-    lines = done.stdout.decode("utf-8").splitlines()
+    is valid, and the report's link stays on its one line, all of it kept, none of it
+    starting a heading or a rule of its own."""
+    recommend = {"title": "Read this", "action": "Do it", "links": [FORGING_LINK]}
+    lines = report_lines(tmp_path, recommend)
     [item] = [line for line in lines if "example.org/a" in line]
     assert item == (
         "- [https://example.org/a # Forged heading \\*\\*\\* z]"
         "(https://example.org/a%0A#%09Forged%20heading%0A***%0Az)"
     )
     assert not any(line.startswith(("#\t", "***", "z)")) for line in lines)
+
+
+def test_hashes_that_end_a_title_are_kept_in_its_heading(tmp_path: Path) -> None:
+    """A heading's closing `#`s (after a space, at its end) are dropped by a renderer: a
+    title `Teach C #` would read `Teach C`. They are escaped; elsewhere they stay plain."""
+    assert escape("Teach C #") == "Teach C \\#"
+    assert escape("Teach C ##") == "Teach C \\##"
+    assert escape("C# and F#") == "C# and F#"
+    assert escape("a # b") == "a # b"
+    lines = report_lines(tmp_path, {"title": "Teach C #", "action": "Do it"})
+    [heading] = [line for line in lines if "Teach C" in line]
+    assert heading.startswith("#### ")
+    assert heading.endswith(". Teach C \\#")

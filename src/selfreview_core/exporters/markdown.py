@@ -9,7 +9,8 @@ met and what is missing.
 Every piece of text from a file or a plugin is escaped, so it reads as the words it is and
 never as markup: `&`, `<` and `>` become entities (no raw HTML ever reaches a renderer),
 the characters Markdown acts on inline (`` \\ ` * _ [ ] | ~ ``) get a backslash, one that
-would start a block at the beginning of a line (`#`, `+`, `-`, `=`, `1.`) is escaped too, and
+would start a block at the beginning of a line (`#`, `+`, `-`, `=`, `1.`) is escaped too, as
+are `#`s that end a value after a space (a heading's closing, which a renderer drops), and
 line breaks inside a value become spaces. Control characters are shown escaped
 (`escaping.shown`: `ESC` as `\\x1b`, a right-to-left override as `\\u202e`), never written:
 Markdown is read in terminals and previews, where they would act. Links are written only
@@ -44,6 +45,8 @@ __all__ = ["escape", "link", "render"]
 
 _INLINE: Final = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START: Final = re.compile(r"^([#+=-]|\d+(?=[.)]))")
+#: `#`s that end a heading's line after a space are taken for its closing, and dropped.
+_CLOSING: Final = re.compile(r"(?<= )(#+)$")
 _ENTITIES: Final = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 _URL_ESCAPES: Final = {
     " ": "%20",
@@ -70,6 +73,7 @@ def escape(text: object) -> str:
     if match:
         first = match.group(1)
         value = (first + "\\" + value[len(first) :]) if first[0].isdigit() else "\\" + value
+    value = _CLOSING.sub(r"\\\1", value)  # `C #` as a heading would read `C`
     # Last: its `\\x1b` is then not taken for Markdown (a backslash before a letter is text).
     return shown(value, newline=False)
 
