@@ -22,18 +22,17 @@ NEW = ROOT / "examples" / "example-primary-2026.yaml"
 FORGING_LINK = "https://example.org/a\n#\tForged heading\n***\nz"
 
 
-def report_lines(folder: Path, recommend: dict[str, Any]) -> list[str]:
-    """`selfreview report --format markdown` of the example review with a rule pack of one
-    rule that fires (`recommend` its recommendation), line by line."""
-    pack = {
-        "kind": "rules",
-        "id": "pack",
-        "framework": "becta-srf",
-        "rules": [{"id": "rule", "when": {"strand": "1a1", "below": 1}, "recommend": recommend}],
-    }
-    rules = folder / "pack.json"
-    rules.write_text(json.dumps(pack), encoding="ascii")
-    done = selfreview(["report", str(NEW), "--rules", str(rules), "--format", "markdown"])
+def report_lines(folder: Path, recommend: dict[str, Any], packs: int = 1) -> list[str]:
+    """`selfreview report --format markdown` of the example review with `packs` rule packs
+    (`pack-a`, `pack-b` ...) of one rule that fires (`recommend` its recommendation), line by
+    line."""
+    args = []
+    for name in ("pack-a", "pack-b", "pack-c")[:packs]:
+        rule = {"id": "rule", "when": {"strand": "1a1", "below": 1}, "recommend": recommend}
+        pack = {"kind": "rules", "id": name, "framework": "becta-srf", "rules": [rule]}
+        (folder / f"{name}.json").write_text(json.dumps(pack), encoding="ascii")
+        args += ["--rules", str(folder / f"{name}.json")]
+    done = selfreview(["report", str(NEW), *args, "--format", "markdown"])
     assert done.returncode == 0, done.stderr.decode()
     return done.stdout.decode("utf-8").splitlines()
 
@@ -69,3 +68,24 @@ def test_hashes_that_end_a_title_are_kept_in_its_heading(tmp_path: Path) -> None
     [heading] = [line for line in lines if "Teach C" in line]
     assert heading.startswith("#### ")
     assert heading.endswith(". Teach C \\#")
+
+
+def test_a_recommendation_reads_as_its_card_who_strands_what_why_and_every_source(
+    tmp_path: Path,
+) -> None:
+    """Advice two rule packs give: for whom and about which strands on one line, the
+    action, why (the rule's condition and the school's level), and both packs credited."""
+    lines = report_lines(tmp_path, {"title": "Same advice", "action": "Do it"}, packs=2)
+    start = next(n for n, line in enumerate(lines) if line.endswith(". Same advice"))
+    assert lines[start].startswith("#### ")
+    assert lines[start + 1 : start + 10] == [
+        "",
+        "**For:** senior leadership · **Strands:** 1a1",
+        "",
+        "Do it",
+        "",
+        "*Why:* 1a1 is not yet at level 1 (it is at 3)",
+        "",
+        "*Source:* pack-a, pack-b",
+        "",
+    ]
