@@ -11,11 +11,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
+
+from exporters.test_exporters import example_report, export
 from program import selfreview
 from selfreview_core.exporters.markdown import escape, link
 
 ROOT = Path(__file__).resolve().parents[2]
-NEW = ROOT / "examples" / "example-primary-2026.yaml"
+EXAMPLES = ROOT / "examples"
+NEW = EXAMPLES / "example-primary-2026.yaml"
 
 #: A link a rule pack may give (white space is allowed inside one) whose line breaks, left
 #: raw in the link's target, would end its list item and begin a heading and a rule.
@@ -75,10 +80,11 @@ def test_a_recommendation_reads_as_its_card_who_strands_what_why_and_every_sourc
 ) -> None:
     """Advice two rule packs give: for whom and about which strands on one line, the
     action, why (the rule's condition and the school's level), and both packs credited."""
-    lines = report_lines(tmp_path, {"title": "Same advice", "action": "Do it"}, packs=2)
+    recommend = {"title": "Same advice", "action": "Do it", "links": ["https://example.org/r"]}
+    lines = report_lines(tmp_path, recommend, packs=2)
     start = next(n for n, line in enumerate(lines) if line.endswith(". Same advice"))
     assert lines[start].startswith("#### ")
-    assert lines[start + 1 : start + 10] == [
+    assert lines[start + 1 : start + 12] == [
         "",
         "**For:** senior leadership · **Strands:** 1a1",
         "",
@@ -87,5 +93,91 @@ def test_a_recommendation_reads_as_its_card_who_strands_what_why_and_every_sourc
         "*Why:* 1a1 is not yet at level 1 (it is at 3)",
         "",
         "*Source:* pack-a, pack-b",
+        "",
+        "- [https://example.org/r](https://example.org/r)",
+        "",
+    ]
+    assert lines[start + 12].startswith("#### ")
+
+
+UNCHANGED = ROOT / "tests" / "data" / "unchanged"
+
+
+def test_the_markdown_reports_of_the_examples_are_unchanged_byte_for_byte() -> None:
+    """The whole report, held as the HTML and CSV ones are: header facts, the profile with
+    the previous review's level and the change in the scale's words, the awards and what is
+    missing for each, the recommendations by priority and numbered across them."""
+    awards = EXAMPLES / "awards"
+    cases = {
+        "example-primary-2026.md": [NEW, "--previous", EXAMPLES / "example-primary-2025.yaml"],
+        "example-school-awards.md": [
+            awards / "example-school.yaml",
+            "--framework",
+            awards / "illustrative-award-framework.yaml",
+        ],
+    }
+    for name, args in cases.items():
+        done = selfreview(["report", *map(str, args), "--format", "markdown"])
+        assert done.returncode == 0, done.stderr.decode()
+        assert done.stdout.decode("utf-8") == (UNCHANGED / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " https://example.org/",
+        "data:text/html,<script>alert(1)</script>",
+        "&#106;avascript:alert(1)",
+        "https://",
+    ],
+)
+def test_link_gives_escaped_text_not_a_link_for_anything_but_http_or_mailto(url: str) -> None:
+    """`link` is public: an embedder's unsafe URL comes back as the text it is."""
+    text = link(url)
+    assert text == escape(url)
+    assert "](" not in text
+
+
+def test_a_report_with_a_previous_review_but_no_comparison_names_its_date() -> None:
+    """A report built or read back with the previous review and no comparison."""
+    report = example_report().model_copy(update={"comparison": None})
+    assert report.previous is not None
+    text = export(report, "markdown")
+    assert "\n**Previous review:** 2025-10-06\n\n## Profile\n" in text
+
+
+def test_a_report_with_no_recommendations_says_none() -> None:
+    report = example_report().model_copy(update={"recommendations": ()})
+    assert export(report, "markdown").endswith("\n## Recommendations\n\nNone.\n")
+
+
+def test_a_strand_not_applicable_is_counted_apart_and_listed_under_its_award(
+    tmp_path: Path,
+) -> None:
+    """SPEC section 10: a strand not applicable leaves the count of strands to judge, and an
+    award that names it lists it as not applicable, with the evidence, instead of missing,
+    as the table and the HTML page say (the Markdown said `4 of 6 strands judged` and left
+    it out of the award altogether)."""
+    awards = EXAMPLES / "awards"
+    data = yaml.safe_load((awards / "example-school.yaml").read_text(encoding="utf-8"))
+    data["judgements"]["1b1"] = {"applicable": False, "evidence": "No pupils online yet."}
+    review = tmp_path / "review.yaml"
+    review.write_text(yaml.safe_dump(data), encoding="utf-8")
+    framework = awards / "illustrative-award-framework.yaml"
+    args = ["report", str(review), "--framework", str(framework), "--format", "markdown"]
+    done = selfreview(args)
+    assert done.returncode == 0, done.stderr.decode()
+    text = done.stdout.decode("utf-8")
+    overall = "**Overall level:** 2 Established (median); 4 of 5 strands judged, 1 not applicable"
+    assert f"\n{overall}\n" in text
+    award = text[text.index("*Requires:*") : text.index("## Recommendations")]
+    assert award.splitlines()[2:] == [
+        "- aspect 1a is at level 1 (median of its judged strands); needs level 2 or better; "
+        "below it: 1a2 (level 1)",
+        "- 1a2 has no written evidence",
+        "- 2a2 has no written evidence (not judged)",
+        "- Not applicable: 1b1 is not applicable: No pupils online yet.",
         "",
     ]

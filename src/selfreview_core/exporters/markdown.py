@@ -4,7 +4,7 @@ Headings, the school and framework, a profile table (a row per strand, in framew
 order), then the recommendations grouped by priority, each with who it is for, why it was
 given, where the advice comes from and its links. When the framework declares awards, an
 awards section (between the profile and the recommendations) says for each whether it is
-met and what is missing.
+met, what is missing and which of the strands it names are not applicable.
 
 Every piece of text from a file or a plugin is escaped, so it reads as the words it is and
 never as markup: `&`, `<` and `>` become entities (no raw HTML ever reaches a renderer),
@@ -148,9 +148,12 @@ def render(report: Report) -> str:
     if framework.licence:
         facts.append(f"**Licence:** {escape(framework.licence)}")
     facts.append(f"**Scale:** {escape(framework.scale.describe())}")
+    absent = sum(s in profile.not_applicable for s in framework.strand_ids)
+    judged = f"{len(profile.judged)} of {len(framework) - absent} strands judged"
     facts.append(
         f"**Overall level:** {escape(standing(framework, profile, None))} "
-        f"({escape(profile.policy)}); {len(profile.judged)} of {len(framework)} strands judged"
+        f"({escape(profile.policy)}); {judged}"
+        + (f", {absent} not applicable" if absent else "")
     )
     comparison = report.comparison
     if comparison is not None:
@@ -193,7 +196,8 @@ def render(report: Report) -> str:
             out += [f"### {escape(award.title)}: {'met' if award.met else 'not met'}", ""]
             out += [f"*Requires:* {escape(award.requirement)}", ""]
             out += [f"- {escape(shortfall.text)}" for shortfall in award.missing]
-            if award.missing:
+            out += [f"- Not applicable: {escape(n.text)}" for n in award.not_applicable]
+            if award.missing or award.not_applicable:
                 out.append("")
 
     if report.voices is not None:
