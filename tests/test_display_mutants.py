@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from selfreview_core.display import show
+from selfreview_core.display import show, strand_table
 from selfreview_core.loader import load_framework
+from selfreview_core.model.framework import Framework, Strand
 
 ROOT = Path(__file__).resolve().parents[1]
 AWARDS = ROOT / "examples" / "awards"
@@ -34,3 +35,31 @@ def test_show_lists_each_award_a_framework_declares_with_what_it_requires() -> N
         " evidence for each",
         "    strand it names",
     ]
+
+
+def test_a_strands_table_fills_the_width_and_keeps_30_characters_for_descriptors() -> None:
+    """Every line of `show`'s table of descriptors is as wide as the terminal, never wider,
+    until the descriptors would get fewer than 30 characters: then they keep 30, and the
+    table is wider than a terminal that narrow."""
+    framework = load_framework(ROOT / "frameworks" / "becta-srf.yaml")
+    strand = framework.get("1a1")
+    assert isinstance(strand, Strand)
+    for width in (60, 100):
+        assert {len(line) for line in strand_table(framework, strand, width).splitlines()} == {
+            width
+        }
+    narrow = strand_table(framework, strand, 40).splitlines()
+    assert narrow[0] == "┌───────────┬" + "─" * 32 + "┐"  # `5 (worst)`, and 30 characters
+    assert {len(line) for line in narrow} == {46}
+
+
+def test_descriptors_that_look_like_numbers_are_shown_as_written() -> None:
+    """A table of descriptors is text: `007`, `1e3`, `1.50` and `-0` are not read as numbers
+    (and shown as `7`, `1000`, `1.5` and `0`)."""
+    data = load_framework(ROOT / "frameworks" / "becta-srf.yaml").model_dump(mode="json")
+    strand = data["elements"][0]["aspects"][0]["strands"][0]
+    strand["levels"] = {"1": "007", "2": "1e3", "3": "1.50", "4": "12", "5": "-0"}
+    framework = Framework.model_validate(data)
+    table = strand_table(framework, framework.strands[0], 80)
+    cells = [line.split("│")[2].strip() for line in table.splitlines() if line.startswith("│ ")]
+    assert cells == ["descriptor", "-0", "12", "1.50", "1e3", "007"]
