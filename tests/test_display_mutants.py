@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from selfreview_core.display import show, strand_table
+from selfreview_core import awards, load_assessment
+from selfreview_core.display import awards_json, node_json, show, strand_table
 from selfreview_core.loader import load_framework
 from selfreview_core.model.framework import Framework, Strand
 
@@ -63,3 +64,16 @@ def test_descriptors_that_look_like_numbers_are_shown_as_written() -> None:
     table = strand_table(framework, framework.strands[0], 80)
     cells = [line.split("│")[2].strip() for line in table.splitlines() if line.startswith("│ ")]
     assert cells == ["descriptor", "-0", "12", "1.50", "1e3", "007"]
+
+
+def test_awards_and_show_as_json_are_laid_out_two_spaces_deep_with_text_as_written() -> None:
+    framework = load_framework(AWARDS / "illustrative-award-framework.yaml")
+    school = load_assessment(AWARDS / "example-school.yaml", {framework.ref: framework})
+    school = school.model_copy(update={"school": school.school.model_copy(update={"name": "Zoë"})})
+    text = awards_json(framework, school, awards(framework, school))
+    assert text.startswith(
+        '{\n  "framework": "example-awards@1",\n  "school": {\n    "id": "EX-1",'
+    )
+    assert '"name": "Zoë"' in text
+    shown = node_json(framework.get("1a1"))
+    assert shown.startswith('{\n  "id": "1a1",\n  "title": "A shared vision for ICT",\n  "levels"')
