@@ -77,3 +77,5 @@ def test_awards_and_show_as_json_are_laid_out_two_spaces_deep_with_text_as_writt
     assert '"name": "Zoë"' in text
     shown = node_json(framework.get("1a1"))
     assert shown.startswith('{\n  "id": "1a1",\n  "title": "A shared vision for ICT",\n  "levels"')
+    strand = framework.get("1a1").model_copy(update={"title": "Zoë's vision"})
+    assert '\n  "title": "Zoë\'s vision",\n' in node_json(strand)
