@@ -3,6 +3,7 @@ mutation pass over `exporters/table.py` (round 40) found no test holding it."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -78,3 +79,21 @@ def test_the_plugins_problems_end_the_report_one_escaped_line_each() -> None:
         "  warning: plugin two: slow\n"
     )
     assert "Problems" not in report_text(report, width=100)
+
+
+def test_advice_two_rule_packs_give_credits_both(tmp_path: Path) -> None:
+    packs: list[object] = []
+    for name in ("pack-a", "pack-b"):
+        rule = {"id": "same", "when": {"strand": "1a1", "below": 1}}
+        rule["recommend"] = {"title": "Same advice", "action": "Do it"}
+        pack = {"kind": "rules", "id": name, "framework": "becta-srf", "rules": [rule]}
+        (tmp_path / f"{name}.json").write_text(json.dumps(pack), encoding="ascii")
+        packs += ["--rules", tmp_path / f"{name}.json"]
+    lines = table(PRIMARY[0], *packs).splitlines()
+    start = next(n for n, line in enumerate(lines) if "] Same advice (1a1)" in line)
+    assert lines[start + 1 : start + 5] == [
+        "   For: senior leadership",
+        "   Do it",
+        "   Why: 1a1 is not yet at level 1 (it is at 3)",
+        "   From: pack-a, pack-b",
+    ]
