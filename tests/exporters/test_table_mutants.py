@@ -18,16 +18,10 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 AWARDS = EXAMPLES / "awards"
 UNCHANGED = ROOT / "tests" / "data" / "unchanged"
-PRIMARY = [
-    EXAMPLES / "example-primary-2026.yaml",
-    "--previous",
-    EXAMPLES / "example-primary-2025.yaml",
-]
-SCHOOL = [
-    AWARDS / "example-school.yaml",
-    "--framework",
-    AWARDS / "illustrative-award-framework.yaml",
-]
+NEW = EXAMPLES / "example-primary-2026.yaml"
+PRIMARY = [NEW, "--previous", EXAMPLES / "example-primary-2025.yaml"]
+REVIEW = AWARDS / "example-school.yaml"
+SCHOOL = [REVIEW, "--framework", AWARDS / "illustrative-award-framework.yaml"]
 
 
 def table(*args: object) -> str:
@@ -53,7 +47,7 @@ def test_the_table_reports_of_the_examples_are_unchanged_byte_for_byte() -> None
 def test_a_strand_not_applicable_is_counted_apart_and_named_under_its_award(
     tmp_path: Path,
 ) -> None:
-    data = yaml.safe_load(SCHOOL[0].read_text(encoding="utf-8"))
+    data = yaml.safe_load(REVIEW.read_text(encoding="utf-8"))
     data["judgements"]["1b1"] = {"applicable": False, "evidence": "No pupils online yet."}
     review = tmp_path / "review.yaml"
     review.write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -67,7 +61,7 @@ def test_a_strand_not_applicable_is_counted_apart_and_named_under_its_award(
 
 def test_the_plugins_problems_end_the_report_one_escaped_line_each() -> None:
     engine = Engine(entry_points=False)
-    report = engine.report(load_assessment(PRIMARY[0], engine.framework_names()))
+    report = engine.report(load_assessment(NEW, engine.framework_names()))
     problems = (
         Problem(source="plugin lea", message="said\nok: forged \x1b[2J"),
         Problem(source="plugin two", message="slow", severity="warning"),
@@ -89,7 +83,7 @@ def test_advice_two_rule_packs_give_credits_both(tmp_path: Path) -> None:
         pack = {"kind": "rules", "id": name, "framework": "becta-srf", "rules": [rule]}
         (tmp_path / f"{name}.json").write_text(json.dumps(pack), encoding="ascii")
         packs += ["--rules", tmp_path / f"{name}.json"]
-    lines = table(PRIMARY[0], *packs).splitlines()
+    lines = table(NEW, *packs).splitlines()
     start = next(n for n, line in enumerate(lines) if "] Same advice (1a1)" in line)
     assert lines[start + 1 : start + 5] == [
         "   For: senior leadership",

@@ -150,10 +150,11 @@ def render(report: Report) -> str:
     facts.append(f"**Scale:** {escape(framework.scale.describe())}")
     absent = sum(s in profile.not_applicable for s in framework.strand_ids)
     judged = f"{len(profile.judged)} of {len(framework) - absent} strands judged"
+    if absent:
+        judged += f", {absent} not applicable"
     facts.append(
         f"**Overall level:** {escape(standing(framework, profile, None))} "
         f"({escape(profile.policy)}); {judged}"
-        + (f", {absent} not applicable" if absent else "")
     )
     comparison = report.comparison
     if comparison is not None:
