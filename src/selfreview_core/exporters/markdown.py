@@ -4,18 +4,19 @@ Headings, the school and framework, a profile table (a row per strand, in framew
 order), then the recommendations grouped by priority, each with who it is for, why it was
 given, where the advice comes from and its links. When the framework declares awards, an
 awards section (between the profile and the recommendations) says for each whether it is
-met and what is missing.
+met, what is missing and which of the strands it names are not applicable.
 
 Every piece of text from a file or a plugin is escaped, so it reads as the words it is and
 never as markup: `&`, `<` and `>` become entities (no raw HTML ever reaches a renderer),
 the characters Markdown acts on inline (`` \\ ` * _ [ ] | ~ ``) get a backslash, one that
-would start a block at the beginning of a line (`#`, `+`, `-`, `=`, `1.`) is escaped too, and
+would start a block at the beginning of a line (`#`, `+`, `-`, `=`, `1.`) is escaped too, as
+are `#`s that end a value after a space (a heading's closing, which a renderer drops), and
 line breaks inside a value become spaces. Control characters are shown escaped
 (`escaping.shown`: `ESC` as `\\x1b`, a right-to-left override as `\\u202e`), never written:
 Markdown is read in terminals and previews, where they would act. Links are written only
 when they are http(s) or mailto (`recommendation.safe_link`), as `[text](url)` with the
-URL's spaces, parentheses, angle brackets, backslashes and control characters
-percent-encoded.
+URL's spaces, tabs, line breaks, parentheses, angle brackets, backslashes and control
+characters percent-encoded.
 """
 
 from __future__ import annotations
@@ -44,9 +45,13 @@ __all__ = ["escape", "link", "render"]
 
 _INLINE: Final = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START: Final = re.compile(r"^([#+=-]|\d+(?=[.)]))")
+#: `#`s that end a heading's line after a space are taken for its closing, and dropped.
+_CLOSING: Final = re.compile(r"(?<= )(#+)$")
 _ENTITIES: Final = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 _URL_ESCAPES: Final = {
     " ": "%20",
+    "\t": "%09",  # a tab or a line break inside a link (the schema allows white space there)
+    "\n": "%0A",  # would end the link and begin a line of its own
     "(": "%28",
     ")": "%29",
     "<": "%3C",
@@ -68,6 +73,7 @@ def escape(text: object) -> str:
     if match:
         first = match.group(1)
         value = (first + "\\" + value[len(first) :]) if first[0].isdigit() else "\\" + value
+    value = _CLOSING.sub(r"\\\1", value)  # `C #` as a heading would read `C`
     # Last: its `\\x1b` is then not taken for Markdown (a backslash before a letter is text).
     return shown(value, newline=False)
 
@@ -142,9 +148,13 @@ def render(report: Report) -> str:
     if framework.licence:
         facts.append(f"**Licence:** {escape(framework.licence)}")
     facts.append(f"**Scale:** {escape(framework.scale.describe())}")
+    absent = sum(s in profile.not_applicable for s in framework.strand_ids)
+    judged = f"{len(profile.judged)} of {len(framework) - absent} strands judged"
+    if absent:
+        judged += f", {absent} not applicable"
     facts.append(
         f"**Overall level:** {escape(standing(framework, profile, None))} "
-        f"({escape(profile.policy)}); {len(profile.judged)} of {len(framework)} strands judged"
+        f"({escape(profile.policy)}); {judged}"
     )
     comparison = report.comparison
     if comparison is not None:
@@ -187,7 +197,8 @@ def render(report: Report) -> str:
             out += [f"### {escape(award.title)}: {'met' if award.met else 'not met'}", ""]
             out += [f"*Requires:* {escape(award.requirement)}", ""]
             out += [f"- {escape(shortfall.text)}" for shortfall in award.missing]
-            if award.missing:
+            out += [f"- Not applicable: {escape(n.text)}" for n in award.not_applicable]
+            if award.missing or award.not_applicable:
                 out.append("")
 
     if report.voices is not None:

@@ -1,0 +1,80 @@
+"""The HTML page's behaviour that its mutation pass (round 40) found no test held, pinned
+by what a reader of the page meets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from exporters.test_exporters import NEW, OLD, assert_safe_html, example_report, export
+from program import selfreview
+from selfreview_core import Engine, Judgement, Report, load_assessment
+from selfreview_core.loader import load_framework
+
+AWARDS = NEW.parent / "awards"
+
+
+def test_a_report_with_no_recommendations_lists_nothing_to_do_first() -> None:
+    report = example_report().model_copy(update={"recommendations": ()})
+    html = export(report, "html")
+    page = assert_safe_html(html)
+    assert 'id="first"' not in html
+    assert "things to do first" not in html
+    assert "No recommendations." in page.text
+
+
+def dropped_report(strand: str) -> Report:
+    """The example review without its judgement of `strand`, compared with the one before."""
+    engine = Engine(entry_points=False)
+    names = engine.framework_names()
+    new, old = load_assessment(NEW, names), load_assessment(OLD, names)
+    judgements = {k: v for k, v in new.judgements.items() if k != strand}
+    return engine.report(new.model_copy(update={"judgements": judgements}), old)
+
+
+def strand_row(html: str, strand: str) -> str:
+    [row] = [
+        line for line in html.splitlines() if line.startswith(f'<tr><th scope="row">{strand} ')
+    ]
+    return row
+
+
+def test_a_strand_judged_before_but_not_now_shows_no_change() -> None:
+    report = dropped_report("1a1")
+    assert report.previous is not None
+    assert "1a1" in report.previous.judgements
+    row = strand_row(export(report, "html"), "1a1")
+    assert row.endswith('<td class="num" data-label="Change"></td></tr>')
+    assert "None" not in row
+
+
+def test_an_awards_strand_not_applicable_is_listed_under_it_with_why() -> None:
+    """The illustrative award needs 1b1 at level 2; a school where 1b1 does not apply sees
+    that said under the award, with its reason, as SPEC section 10 has it."""
+    framework = load_framework(AWARDS / "illustrative-award-framework.yaml")
+    school = load_assessment(AWARDS / "example-school.yaml", {framework.ref: framework})
+    judgements = {**school.judgements, "1b1": Judgement(applicable=False, evidence="No pupils")}
+    school = school.model_copy(update={"judgements": judgements})
+    html = export(Engine(entry_points=False).report(school, framework=framework), "html")
+    assert_safe_html(html)
+    assert (
+        '<ul class="not-applicable"><li>Not applicable: 1b1 is not applicable: No pupils</li></ul>'
+        in "".join(html.splitlines())
+    )
+
+
+def test_advice_two_rule_packs_give_credits_both_on_its_card(tmp_path: Path) -> None:
+    packs = []
+    for name in ("pack-a", "pack-b"):
+        rule = {"id": "same", "when": {"strand": "1a1", "below": 1}}
+        rule["recommend"] = {"title": "Same advice", "action": "Do it"}
+        pack = {"kind": "rules", "id": name, "framework": "becta-srf", "rules": [rule]}
+        (tmp_path / f"{name}.json").write_text(json.dumps(pack), encoding="ascii")
+        packs += ["--rules", str(tmp_path / f"{name}.json")]
+    done = selfreview(["report", str(NEW), *packs, "--format", "html"])
+    assert done.returncode == 0, done.stderr.decode()
+    html = done.stdout.decode("utf-8")
+    card = re.search(r"<h5>Same advice</h5>.*?</(article|details)>", html, flags=re.S)
+    assert card is not None
+    assert '<p class="meta"><strong>Source:</strong> pack-a, pack-b</p>' in card.group()

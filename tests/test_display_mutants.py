@@ -1,0 +1,81 @@
+"""What `selfreview show` and `selfreview awards` print that the mutation pass over
+`display.py` (round 40) found no test held."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selfreview_core import awards, load_assessment
+from selfreview_core.display import awards_json, node_json, show, strand_table
+from selfreview_core.loader import load_framework
+from selfreview_core.model.framework import Framework, Strand
+
+ROOT = Path(__file__).resolve().parents[1]
+AWARDS = ROOT / "examples" / "awards"
+
+
+def header(text: str) -> list[str]:
+    """The lines `show` prints before the framework's first element."""
+    return text[: text.index("\n\n")].splitlines()
+
+
+def test_show_says_nothing_of_awards_for_a_framework_that_declares_none() -> None:
+    lines = header(show(load_framework(ROOT / "frameworks" / "becta-srf.yaml"), width=100))
+    assert lines[-1] == "Scale: 1 (best) .. 5 (worst)"
+    assert not any(line.startswith("Awards") for line in lines)
+
+
+def test_show_lists_each_award_a_framework_declares_with_what_it_requires() -> None:
+    framework = load_framework(AWARDS / "illustrative-award-framework.yaml")
+    assert header(show(framework, width=100))[-5:] == [
+        "Scale: 3 (best) .. 0 (worst)",
+        "Awards (1; `selfreview awards REVIEW` checks one):",
+        "  Illustrative mark (made up, not a real award) (illustrative-mark): requires aspect 1a"
+        " has reached",
+        "    level 2 and 1b1 has reached level 2 and element 2 has reached level 1; written"
+        " evidence for each",
+        "    strand it names",
+    ]
+
+
+def test_a_strands_table_fills_the_width_and_keeps_30_characters_for_descriptors() -> None:
+    """Every line of `show`'s table of descriptors is as wide as the terminal, never wider,
+    until the descriptors would get fewer than 30 characters: then they keep 30, and the
+    table is wider than a terminal that narrow."""
+    framework = load_framework(ROOT / "frameworks" / "becta-srf.yaml")
+    strand = framework.get("1a1")
+    assert isinstance(strand, Strand)
+    for width in (60, 100):
+        assert {len(line) for line in strand_table(framework, strand, width).splitlines()} == {
+            width
+        }
+    narrow = strand_table(framework, strand, 40).splitlines()
+    assert narrow[0] == "┌───────────┬" + "─" * 32 + "┐"  # `5 (worst)`, and 30 characters
+    assert {len(line) for line in narrow} == {46}
+
+
+def test_descriptors_that_look_like_numbers_are_shown_as_written() -> None:
+    """A table of descriptors is text: `007`, `1e3`, `1.50` and `-0` are not read as numbers
+    (and shown as `7`, `1000`, `1.5` and `0`)."""
+    data = load_framework(ROOT / "frameworks" / "becta-srf.yaml").model_dump(mode="json")
+    strand = data["elements"][0]["aspects"][0]["strands"][0]
+    strand["levels"] = {"1": "007", "2": "1e3", "3": "1.50", "4": "12", "5": "-0"}
+    framework = Framework.model_validate(data)
+    table = strand_table(framework, framework.strands[0], 80)
+    cells = [line.split("│")[2].strip() for line in table.splitlines() if line.startswith("│ ")]
+    assert cells == ["descriptor", "-0", "12", "1.50", "1e3", "007"]
+
+
+def test_awards_and_show_as_json_are_laid_out_two_spaces_deep_with_text_as_written() -> None:
+    framework = load_framework(AWARDS / "illustrative-award-framework.yaml")
+    school = load_assessment(AWARDS / "example-school.yaml", {framework.ref: framework})
+    school = school.model_copy(update={"school": school.school.model_copy(update={"name": "Zoë"})})
+    text = awards_json(framework, school, awards(framework, school))
+    assert text.startswith(
+        '{\n  "framework": "example-awards@1",\n  "school": {\n    "id": "EX-1",'
+    )
+    assert '"name": "Zoë"' in text
+    shown = node_json(framework.get("1a1"))
+    assert shown.startswith('{\n  "id": "1a1",\n  "title": "A shared vision for ICT",\n  "levels"')
+    strand = framework.get("1a1").model_copy(update={"title": "Zoë's vision"})
+    assert '\n  "title": "Zoë\'s vision",\n' in node_json(strand)
