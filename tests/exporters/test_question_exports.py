@@ -71,6 +71,19 @@ def test_html_shows_scores_with_levels_and_strands_not_applicable() -> None:
     assert "not judged" not in page  # every strand is judged or not applicable
 
 
+def test_the_governors_page_counts_a_strand_not_applicable_apart() -> None:
+    """SPEC section 10: a strand not applicable is not one to judge. Before round 40 the
+    summary said `7 of 8 strands judged` (the HTML page, the table and, since round 40's
+    fix, the Markdown said `7 of 7`, and 1 not applicable), and never said it."""
+    page = run("report", SETTING, "--framework", FRAMEWORK, "--format", "summary")
+    figures = re.findall(r'<li><strong>([^<]*)</strong><span class="key">([^<]*)</span>', page)
+    assert figures[:3] == [
+        ("7 of 7", "strands judged"),
+        ("1", "not applicable"),
+        ("1 of 1", "awards met"),
+    ]
+
+
 def test_html_speaks_the_framework_words() -> None:
     page = run("report", SETTING, "--framework", FRAMEWORK, "--format", "html")
     assert '<p class="kicker">technology self-check report</p>' in page

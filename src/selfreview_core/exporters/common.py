@@ -19,6 +19,8 @@ __all__ = [
     "by_audience",
     "by_priority",
     "change_mark",
+    "judged_counts",
+    "judged_text",
     "level_name",
     "review_name",
     "safe_links",
@@ -103,6 +105,22 @@ def standing(
     if not profile.by_scores or value is None:
         return name
     return f"{score_text(value)} (level {name})"
+
+
+def judged_counts(report: Report) -> tuple[int, int, int]:
+    """The strands judged, those to judge and those not applicable, as every format counts
+    them: a strand not applicable is not one to judge (SPEC section 10: it leaves
+    coverage's denominator), and is counted apart."""
+    profile = report.profile
+    strands = report.framework.strand_ids
+    absent = sum(s in profile.not_applicable for s in strands)
+    return len(profile.judged), len(strands) - absent, absent
+
+
+def judged_text(report: Report) -> str:
+    """`7 of 8 strands judged`, with `, 1 not applicable` when one is."""
+    judged, of, absent = judged_counts(report)
+    return f"{judged} of {of} strands judged" + (f", {absent} not applicable" if absent else "")
 
 
 def review_name(framework: Framework) -> str:

@@ -31,6 +31,7 @@ from .common import (
     by_audience,
     by_priority,
     change_mark,
+    judged_counts,
     level_name,
     review_name,
     safe_links,
@@ -100,14 +101,13 @@ def _header(report: Report) -> list[str]:
 
 def _figures(report: Report) -> list[str]:
     framework, profile = report.framework, report.profile
+    judged, of, absent = judged_counts(report)
     figures = [
         (standing(framework, profile, None), f"overall level ({profile.policy})"),
-        (f"{len(profile.judged)} of {len(framework)}", "strands judged"),
+        (f"{judged} of {of}", "strands judged"),
     ]
-    if profile.not_applicable:
-        absent = sum(s in profile.not_applicable for s in framework.strand_ids)
-        figures[1] = (f"{len(profile.judged)} of {len(framework) - absent}", "strands judged")
-        figures.insert(2, (str(absent), "not applicable"))
+    if absent:
+        figures.append((str(absent), "not applicable"))
     comparison = report.comparison
     if comparison is not None:
         figures += [

@@ -34,6 +34,7 @@ from ..voices.views import voices_markdown
 from .common import (
     StrandRow,
     by_priority,
+    judged_text,
     level_name,
     review_name,
     safe_links,
@@ -148,13 +149,9 @@ def render(report: Report) -> str:
     if framework.licence:
         facts.append(f"**Licence:** {escape(framework.licence)}")
     facts.append(f"**Scale:** {escape(framework.scale.describe())}")
-    absent = sum(s in profile.not_applicable for s in framework.strand_ids)
-    judged = f"{len(profile.judged)} of {len(framework) - absent} strands judged"
-    if absent:
-        judged += f", {absent} not applicable"
     facts.append(
         f"**Overall level:** {escape(standing(framework, profile, None))} "
-        f"({escape(profile.policy)}); {judged}"
+        f"({escape(profile.policy)}); {judged_text(report)}"
     )
     comparison = report.comparison
     if comparison is not None:

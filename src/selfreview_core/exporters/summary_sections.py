@@ -14,7 +14,7 @@ from ..report import Report
 from ..scoring import score
 from ..voices.views import flag_text
 from .chart_parts import Series
-from .common import review_name
+from .common import judged_counts, review_name
 from .radar import radar_chart
 from .summary_levels import aspect_thresholds, change_mark, cut_text, level_chip
 
@@ -73,13 +73,16 @@ def _score(report: Report, node_id: str | None) -> float | None:
 
 def figures_part(report: Report) -> list[str]:
     framework, profile = report.framework, report.profile
+    judged, of, absent = judged_counts(report)
     items = [
         (
             level_chip(framework, profile.overall, _score(report, None)),
             f"overall level ({_e(profile.policy)} of strands)",
         ),
-        (f"{len(profile.judged)} of {len(framework)}", "strands judged"),
+        (f"{judged} of {of}", "strands judged"),
     ]
+    if absent:  # not among those to judge (SPEC section 10), and said so
+        items.append((str(absent), "not applicable"))
     comparison = report.comparison
     if comparison is not None:
         items.append(

@@ -20,7 +20,7 @@ from ..display import (
 )
 from ..facts import change_words
 from ..report import Report
-from .common import standing
+from .common import judged_text, standing
 
 __all__ = ["profile_table", "report_text"]
 
@@ -51,15 +51,6 @@ def profile_table(report: Report, *, width: int | None = None) -> str:
     return fitted_table(rows, headers, flexible=[1], width=width, widest=50)
 
 
-def _judged(report: Report) -> str:
-    """`7 of 8 strands judged`; strands not applicable counted apart."""
-    profile = report.profile
-    strands = report.framework.strand_ids
-    absent = sum(s in profile.not_applicable for s in strands)
-    text = f"{len(profile.judged)} of {len(strands) - absent} strands judged"
-    return text + (f", {absent} not applicable" if absent else "")
-
-
 def report_text(report: Report, *, width: int | None = None) -> str:
     """The terminal report: who and when, the profile, then each recommendation explained."""
     fit = width or fitting_width()  # None: to a file or a pipe, headings on one line
@@ -74,7 +65,7 @@ def report_text(report: Report, *, width: int | None = None) -> str:
             f"{framework.title} ({framework.ref}), reviewed {assessment.assessed_on.isoformat()}"
             + (f" by {assessment.assessor}" if assessment.assessor else "")
         ),
-        f"Levels {framework.scale.describe()}. {_judged(report)}; overall "
+        f"Levels {framework.scale.describe()}. {judged_text(report)}; overall "
         + ("" if profile.by_scores else "level ")
         + f"{one_line(standing(framework, profile, None, unjudged='-'))} ({profile.policy}).",
     ]
