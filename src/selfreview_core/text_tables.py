@@ -25,8 +25,9 @@ def terminal_width() -> int:
 
 def fitting_width() -> int | None:
     """The width to fit tables and headings to: the terminal's (or `COLUMNS`'), None when
-    the output goes to a file or a pipe, where a row of a table stays on one line for the
-    scripts that read it."""
+    the output goes to a file or a pipe, where a table is not squeezed to any width (only a
+    column's own `widest`, if it has one, still wraps it: `fitted_table`). Scripts read the
+    JSON or CSV formats, whose records never wrap."""
     columns = shutil.get_terminal_size((0, 0)).columns
     return max(40, min(columns, 140)) if columns > 0 else None
 
@@ -77,8 +78,9 @@ def fitted_table(
     (by default `fitting_width`: not fitted for a file or a pipe). The `flexible` columns
     (titles, names) are wrapped, sharing the room the others leave in proportion to their
     natural widths, each keeping at least 6 characters and its header's width, and none
-    wider than `widest`. The `last_resort` columns (ids) are wrapped too only when the
-    table cannot fit otherwise."""
+    wider than `widest`, whatever the width (in a file or a pipe too: a title longer than
+    `widest` takes two lines there as well). The `last_resort` columns (ids) are wrapped too
+    only when the table cannot fit otherwise."""
     width = width or fitting_width()
     # tabulate gives a column at least its header's width and two more.
     natural = [
