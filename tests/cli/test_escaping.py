@@ -23,8 +23,10 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Exporter, Framework, Recommendation, hookimpl, load_assessment
 from selfreview_core.cli import cli
+from selfreview_core.cli._common import echo_problem
 from selfreview_core.escaping import shown
 from selfreview_core.loader import load_framework
+from selfreview_core.model.problem import Problem
 from test_escaping import assert_terminal_safe
 
 #: Every attack at once, in one piece of text (a title, a descriptor, a name, ...).
@@ -740,3 +742,33 @@ def test_a_directory_with_nothing_to_check_is_named_escaped(tmp_path: Path, inst
     assert_safe(result)
     assert result.exit_code == 2
     assert f"no YAML or JSON files under {shown(empty, newline=False)}" in result.stderr
+
+
+def test_a_problem_of_several_lines_keeps_them_each_indented_and_escaped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A file a plugin gives that does not load is one problem with its located errors
+    on lines of their own (before round 40 they were one line, joined by a visible `\\n`).
+    A line break is the one control character a terminal may show (SPEC section 7): each
+    further line is indented, so that no line of a plugin's message passes for one of the
+    program's own, and every other control character is still shown escaped."""
+    echo_problem(
+        Problem(
+            source="broken\x1b[2J",
+            message="framework file does not load:\n/x.yaml:3:1: error: bad\nok: forged\x07\r",
+        )
+    )
+    assert capsys.readouterr().err == (
+        "error: plugin broken\\x1b[2J: framework file does not load:\n"
+        "  /x.yaml:3:1: error: bad\n"
+        "  ok: forged\\x07\\r\n"
+    )
+
+
+def test_the_engines_own_problem_is_not_said_to_be_a_plugins(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    echo_problem(
+        Problem(source="engine", message="no plugin named `x` to disable", severity="warning")
+    )
+    assert capsys.readouterr().err == "warning: no plugin named `x` to disable\n"

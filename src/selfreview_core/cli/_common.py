@@ -127,9 +127,17 @@ def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
 
 
 def echo_problem(problem: Problem) -> None:
+    """A problem on standard error: `warning: plugin NAME: message` (the engine's own
+    without `plugin`). A message of several lines (a file a plugin gives that does not
+    load, with its located errors) keeps them, each further one indented, so that no line
+    of it can pass for a line of the program's own; every control character but the line
+    breaks is shown escaped."""
     label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
-    text = shown(f"plugin {problem.source}: {problem.message}", newline=False)
-    click.echo(f"{label}: {text}", err=True)
+    source = "" if problem.source == "engine" else f"plugin {problem.source}: "
+    first, *more = f"{source}{problem.message}".split("\n")
+    lines = [f"{label}: {shown(first, newline=False)}"]
+    lines += [f"  {shown(line, newline=False)}" for line in more]
+    click.echo("\n".join(lines), err=True)
 
 
 def fail(error: SelfReviewError) -> NoReturn:
