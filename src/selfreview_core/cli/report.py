@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import Policy
+from ..errors import SelfReviewError
 from ..escaping import shown
 from ._common import (
     STDOUT,
@@ -224,12 +225,17 @@ def _one(
     if not keep:
         made = without_evidence(made)
     rendered: str | bytes
-    if extras[0] or extras[1]:
-        from ._report_extras import export_with_extras
+    try:
+        if extras[0] or extras[1]:
+            from ._report_extras import export_with_extras
 
-        rendered = export_with_extras(engine, made, name, keep, *extras, made.profile.policy)
-    else:
-        rendered = export_report(engine, made, name, with_evidence=keep)
+            rendered = export_with_extras(engine, made, name, keep, *extras, made.profile.policy)
+        else:
+            rendered = export_report(engine, made, name, with_evidence=keep)
+    except SelfReviewError:  # an exporter that failed: the problems before it still told
+        for problem in made.problems:
+            echo_problem(problem)
+        raise
     if to_file:
         write_atomic(to_file, rendered)
     elif isinstance(rendered, bytes):
