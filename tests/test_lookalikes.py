@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from selfreview_core._lookalikes import look_alike, looking_alike
 from selfreview_core.cli import cli
 from selfreview_core.model.base import did_you_mean
 
@@ -95,3 +96,33 @@ def test_validate_tells_which_strand_was_meant_and_why_it_is_not_it(
     assert (
         f"is not a strand of becta-srf@2010 (did you mean `1a1`? What was typed holds {named}"
     ) in shown
+
+
+def test_words_that_look_alike_are_gathered_in_the_order_first_given() -> None:
+    typed = ["teachers", "pupils", "Teachers", f"t{CYRILLIC_A}chers", "teachers", "PUPILS"]
+    assert looking_alike(typed) == [["teachers", "Teachers"], ["pupils", "PUPILS"]]
+    assert looking_alike([f"{CYRILLIC_A}b", "ab", f"ab{ZERO_WIDTH_SPACE}", "abc"]) == [
+        [f"{CYRILLIC_A}b", "ab", f"ab{ZERO_WIDTH_SPACE}"]
+    ]
+
+
+def _alike(one: str, other: str) -> bool:
+    """Two words that look the same, letter case aside, by `look_alike` (which compares
+    their skeletons, letter case kept)."""
+    one, other = one.casefold(), other.casefold()
+    return one == other or look_alike(one, [other]) is not None
+
+
+@given(st.lists(st.text(alphabet="abAB\u0430\u200b-\u2011", max_size=3), max_size=8))
+def test_the_sets_are_exactly_the_words_that_look_alike(words: list[str]) -> None:
+    found = looking_alike(words)
+    listed = [w for same in found for w in same]
+    assert len(listed) == len(set(listed))  # each word in one set, once
+    distinct = list(dict.fromkeys(words))
+    for same in found:
+        assert len(same) > 1
+        assert same == [w for w in distinct if w in same]  # in the order first given
+        assert all(_alike(same[0], w) for w in same[1:])
+    for word in distinct:
+        partners = [w for w in distinct if w != word and _alike(word, w)]
+        assert (word in listed) == bool(partners)

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["look_alike"]
+__all__ = ["look_alike", "looking_alike"]
 
 #: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
 #: ASCII's. Not Unicode's whole table of confusables: the ones a keyboard or a word
@@ -48,3 +48,13 @@ def look_alike(word: str, candidates: Iterable[str]) -> str | None:
                 f" What was typed holds {names}" if odd else ""
             )
     return None
+
+
+def looking_alike(words: Iterable[str]) -> list[list[str]]:
+    """The distinct `words` that look the same as another of them, letter case aside
+    (`teachers`, `Teachers`, `t\u0435achers` with a Cyrillic e): each set of them, in the order
+    first given; words that look like no other are left out."""
+    shapes: dict[str, list[str]] = {}
+    for word in dict.fromkeys(words):
+        shapes.setdefault(_skeleton(word).casefold(), []).append(word)
+    return [same for same in shapes.values() if len(same) > 1]

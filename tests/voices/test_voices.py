@@ -548,3 +548,56 @@ def test_a_group_that_looks_like_a_formula_is_neutralised_in_csv(
     text = render_voices(small_framework, view, "csv")
     rows = list(csv.reader(io.StringIO(text.removeprefix(BOM), newline="")))
     assert {r[3] for r in rows[1:]} == {"'" + formula}
+
+
+# -- groups that look alike --------------------------------------------------------------------
+
+
+def _teachers_as(tmp_path: Path, names: list[str]) -> Path:
+    """The example's teachers, the n-th answering as the n-th of `names` (the rest as
+    `teachers`)."""
+    lines = (RESPONDENTS / "teachers.jsonl").read_text(encoding="utf-8").splitlines()
+    for number, name in enumerate(names):
+        data = json.loads(lines[number])
+        data["respondent"]["group"] = name
+        lines[number] = json.dumps(data, ensure_ascii=False)
+    folder = tmp_path / "responses"
+    folder.mkdir()
+    (folder / "teachers.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", ["voices", "combine", "report"])
+def test_groups_that_look_alike_are_said_once_and_compared_apart(
+    tmp_path: Path, command: str
+) -> None:
+    """`Teachers`, a Cyrillic e (U+0435) or a zero-width space beside `teachers` split one
+    group into several that print alike, each of which may fall under `--min-group`: one
+    warning names them all, with what is odd in each, and each is still a group of its
+    own (SPEC section 9: any id is a group). Before round 40 nothing was said."""
+    folder = _teachers_as(tmp_path, ["Teachers", "t\u0435achers", "teachers\u200b"])
+    if command == "report":  # `report --voices`
+        result = run("report", str(OWN), "--voices", str(folder), "--format", "json")
+    elif command == "voices":
+        result = run("voices", str(folder), "--format", "json")
+    else:
+        result = run("combine", str(folder), "-o", str(tmp_path / "draft.yaml"))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: the groups `Teachers`, `t\u0435achers`, `teachers\u200b`, `teachers` look alike"
+        " (`t\u0435achers` holds U+0435; `teachers\u200b` holds U+200B): each is compared as a"
+        " group of its own; give one name to all of them if they are one group"
+    ]
+    if command == "voices":
+        shown_groups = json.loads(result.stdout)["groups"]
+        assert {"Teachers", "t\u0435achers", "teachers\u200b", "teachers"} <= {
+            g["group"] if isinstance(g, dict) else g for g in shown_groups
+        }
+
+
+def test_groups_that_only_differ_by_more_than_looks_are_not_warned_of(tmp_path: Path) -> None:
+    folder = _teachers_as(tmp_path, ["teacher", "support-staff"])
+    result = run("voices", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "look alike" not in result.stderr

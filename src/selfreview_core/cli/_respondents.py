@@ -102,7 +102,31 @@ def read_responses(state: State, files: Sequence[str], framework_files: Sequence
     from ..voices.responses import read_responses as read
 
     engine = state.engine(frameworks=framework_files)
-    return read(files, engine.framework_names())
+    found = read(files, engine.framework_names())
+    _warn_look_alike_groups(found)
+    return found
+
+
+def _warn_look_alike_groups(found: Responses) -> None:
+    """A warning for groups that differ only in letter case or in letters that look alike
+    (`teachers`, `Teachers`, `t\u0435achers` with a Cyrillic e, or a zero-width space): each is
+    compared as a group of its own, so one mistyped `assess --group` splits a group in
+    two, and can put both halves under `--min-group`. Any id may be a group (SPEC section
+    9): they are said, not merged."""
+    from .._lookalikes import looking_alike
+
+    groups = (a.respondent.group for _, a in found.responses if a.respondent is not None)
+    for same in looking_alike(groups):
+        named = ", ".join(f"`{shown(g, newline=False)}`" for g in same)
+        codes = {g: " ".join(f"U+{ord(c):04X}" for c in g if not c.isascii()) for g in same}
+        odd = "; ".join(f"`{shown(g, newline=False)}` holds {c}" for g, c in codes.items() if c)
+        click.echo(
+            f"warning: the groups {named} look alike"
+            + (f" ({odd})" if odd else "")
+            + ": each is compared as a group of its own; give one name to all of them if they "
+            "are one group",
+            err=True,
+        )
 
 
 def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
@@ -162,6 +186,7 @@ def with_voices(
 
     try:
         responses = read(files, engine.framework_names())
+        _warn_look_alike_groups(responses)
         if responses.own:
             raise SelfReviewError(
                 [
