@@ -239,3 +239,20 @@ def test_a_framework_of_the_same_ref_with_other_levels_gets_rules_compiled_for_i
     fresh = Engine(entry_points=False, frameworks=[mirror], rule_packs=[pack])
     expected = fired(fresh, mirror, mirrored)
     assert fired(engine, mirror, mirrored) == expected
+
+
+def test_a_framework_a_plugin_gives_twice_is_said_to_be_given_twice(
+    small_framework: Framework,
+) -> None:
+    """Before round 40 the warning named the plugin as if another had given it ("is also
+    provided by giver; using giver's")."""
+    engine = _giving(small_framework, small_framework)
+    assert [(p.source, p.message, p.severity) for p in engine.problems] == []
+    assert engine.framework(small_framework.ref) == small_framework
+    assert [(p.source, p.message, p.severity) for p in engine.problems] == [
+        (
+            "giver",
+            f"framework {small_framework.ref} is given twice by this plugin; using the first",
+            "warning",
+        )
+    ]

@@ -173,12 +173,12 @@ class Catalogue:
         for entry in entries:
             name = key(entry)
             first = kept.setdefault(name, entry)
-            if first is not entry:
-                self._problem(
-                    entry.provider,
-                    f"{what} {name} is also provided by {first.provider}; using {first.provider}'s",
-                    "warning",
-                )
+            if first is not entry:  # one plugin giving it twice is told so, not named twice
+                by = first.provider
+                said = f"also provided by {by}; using {by}'s"
+                if by == entry.provider:
+                    said = "given twice by this plugin; using the first"
+                self._problem(entry.provider, f"{what} {name} is {said}", "warning")
         return kept
 
     def _problem(
