@@ -12,6 +12,7 @@ school is `facts.holds`; `condition_warnings` finds tests that can never or alwa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, ClassVar, Final, Self, Union
 
@@ -252,7 +253,8 @@ def _number(value: Any) -> float | None:
 def condition_warnings(framework: FrameworkOutline, raw: Any, path: Path) -> Iterator[Finding]:
     """Tests in a raw condition that can never hold, or hold for every judged subject,
     whatever the school: `below` the worst level, `reached` the worst level, `score_reached`
-    above the best rank or at 0 or less, `score_below` 0 or less or above the best rank.
+    above the best rank or at 0 or less, `score_below` 0 or less or above the best rank, and a
+    score threshold of NaN (no score is below it or reaches it).
     Warnings, not errors: such a rule is legal, but almost certainly not what its author
     meant (`selfreview validate --strict` refuses them)."""
     if not isinstance(raw, Mapping):
@@ -282,13 +284,17 @@ def condition_warnings(framework: FrameworkOutline, raw: Any, path: Path) -> Ite
         yield always("reached", f"every level has reached the worst level, {worst}")
     reached = _number(raw.get("score_reached"))
     if reached is not None:
-        if reached > top:
+        if math.isnan(reached):
+            yield never("score_reached", "NaN is not a number, so no score reaches it")
+        elif reached > top:
             yield never("score_reached", f"scores run from 0 to {top} on this scale")
         elif reached <= 0:
             yield always("score_reached", "every score is 0 or more")
     below = _number(raw.get("score_below"))
     if below is not None:
-        if below <= 0:
+        if math.isnan(below):
+            yield never("score_below", "NaN is not a number, so no score is below it")
+        elif below <= 0:
             yield never("score_below", "no score is below 0")
         elif below > top:
             yield always("score_below", f"no score is above {top} on this scale")
