@@ -159,8 +159,7 @@ def test_disable_with_a_space_on_the_command_line_warns_and_loses_nothing(root: 
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.decode() == (
-        "warning: no plugin named ` next-steps` to disable"
-        " (did you mean `next-steps`?)\n"
+        "warning: no plugin named ` next-steps` to disable (did you mean `next-steps`?)\n"
     )
     report = json.loads(result.stdout)
     assert "next-steps" in {r["source"] for r in report["recommendations"]}
