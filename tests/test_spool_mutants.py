@@ -2,10 +2,13 @@
 worker's span is, what `line_spans` asks at the end of a file, that workers' files are
 private, and that bytes come out whole where the kernel copies a range in pieces, where a
 range is one byte, where a system has no vectored write, and where no stream is flushed; and
-(round 38's whole pass) that a range past the end of its file fails instead of hanging."""
+(round 38's whole pass) that a range past the end of its file fails instead of hanging; and
+(round 40, the rest of round 38's sample) lines at and around the limit, a last line with no
+end, a spool file opened as descriptor 0, and that a span cannot be changed."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import stat
@@ -296,3 +299,71 @@ def test_a_range_past_the_end_of_its_file_is_an_error_not_a_hang(
         with pytest.raises(OSError, match="ended early"):
             output.flush()
         output.close()
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\r\n"])
+def test_a_line_of_exactly_the_limit_is_read_without_its_end(tmp_path: Path, end: bytes) -> None:
+    """A line whose text is exactly `limit` bytes is read, given without its end (its reader
+    counts every byte it is given), in a span and by one reader of the whole file alike; a
+    byte more and it is over the limit."""
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"1" * 12 + end + b"2" * 13 + end + b"{}" + end)
+    with path.open("rb") as stream:
+        [span] = list(line_spans(stream, str(path), lambda left: 1000))
+    with path.open("rb") as stream:
+        found = list(span_lines(stream, span, 12))
+    assert found == [(1, b"1" * 12), (2, None), (3, b"{}" + end)]
+    assert list(read_lines(str(path), 12)) == found
+
+
+@pytest.mark.parametrize(
+    ("last", "read"), [(b"7", b"7"), (b"3" * 12, b"3" * 12), (b"3" * 13, None), (b"3" * 15, None)]
+)
+def test_a_last_line_without_an_end_is_read_or_over_the_limit_by_its_own_size(
+    tmp_path: Path, last: bytes, read: bytes | None
+) -> None:
+    """The file's last line, with no end: a single byte is read (not lost as the span's
+    last byte); of exactly `limit` bytes it is read; a byte more and it is over the limit
+    (never cut to the limit), skipped to its very last byte (never a line of its own)."""
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"{}\n" + last)
+    with path.open("rb") as stream:
+        spans = list(line_spans(stream, str(path), lambda left: 1))
+    found: list[tuple[int, bytes | None]] = []
+    for span in spans:
+        with path.open("rb") as stream:
+            found += list(span_lines(stream, span, 12))
+    assert found == [(1, b"{}\n"), (2, read)]
+    assert list(read_lines(str(path), 12)) == found
+
+
+def test_a_span_is_a_value_that_cannot_be_changed() -> None:
+    """A worker's span, once cut, stays as cut: changing it is an error, and equal spans are
+    one key (a work order can be kept in a set or a dict)."""
+    span = spool.Span("lines.jsonl", 10, 20, 3)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.offset = 0  # type: ignore[misc]
+    assert span == spool.Span("lines.jsonl", 10, 20, 3)
+    assert {span: 1}[spool.Span("lines.jsonl", 10, 20, 3)] == 1
+
+
+def test_a_workers_file_opened_as_descriptor_0_is_closed_all_the_same(tmp_path: Path) -> None:
+    """Started with standard input closed, the first spool file opened is descriptor 0: it
+    is closed once used up like any other, and its bytes come out."""
+    path = _spooled(str(tmp_path), "0", b"report")
+    written: list[bytes] = []
+    saved = os.dup(0)
+    try:
+        os.close(0)
+        output = Output(written.append)
+        output.add(path, 0, 6)
+        output.flush()
+        assert os.path.samestat(os.fstat(0), os.stat(path))
+        output.close()
+        with pytest.raises(OSError, match="Bad file descriptor"):
+            os.fstat(0)
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+    assert written == [b"report"]
+    assert not os.path.exists(path)
