@@ -8,21 +8,16 @@ import datetime as dt
 
 import pytest
 
-from selfreview_core import Action, Assessment, Framework, Plan, add_to_plan
+from selfreview_core import Action, Assessment, Framework, add_to_plan
 from selfreview_core.plans.building import ActionDetails
 
-from .test_plan import ON, rec, report_of
+from .test_plan import hand_written, rec, report_of
 
 
 def test_a_new_action_beside_one_of_its_id_takes_the_next_number_two(
     small_framework: Framework, assessment: Assessment
 ) -> None:
-    plan = Plan(
-        framework="small",
-        school=assessment.school,
-        created_on=ON,
-        actions=(Action(id="b", recommendation="other", title="Hand-written"),),
-    )
+    plan = hand_written(assessment, Action(id="b", recommendation="other", title="Hand-written"))
     added = add_to_plan(plan, report_of(small_framework, assessment, rec("b"), rec("b-2")))
     assert [(a.id, a.recommendation) for a in added.actions] == [
         ("b", "other"),

@@ -72,6 +72,12 @@ def report_of(framework: Framework, assessment: Assessment, *recs: Recommendatio
 # -- plans from reports ---------------------------------------------------------------------
 
 
+def hand_written(assessment: Assessment, *actions: Action) -> Plan:
+    """A plan of the small framework for the school that holds only `actions`, as a person
+    wrote them."""
+    return Plan(framework="small", school=assessment.school, created_on=ON, actions=actions)
+
+
 def test_priority_selects_that_priority_and_above(
     small_framework: Framework, assessment: Assessment
 ) -> None:
@@ -146,14 +152,10 @@ def test_adding_keeps_every_existing_action_and_adds_only_new_recommendations(
 def test_a_new_action_never_takes_an_id_already_in_the_plan(
     small_framework: Framework, assessment: Assessment
 ) -> None:
-    plan = Plan(
-        framework="small",
-        school=assessment.school,
-        created_on=ON,
-        actions=(
-            Action(id="b", recommendation="other", title="Hand-written"),
-            Action(id="b-2", recommendation="another", title="Hand-written too"),
-        ),
+    plan = hand_written(
+        assessment,
+        Action(id="b", recommendation="other", title="Hand-written"),
+        Action(id="b-2", recommendation="another", title="Hand-written too"),
     )
     added = add_to_plan(plan, report_of(small_framework, assessment, rec("b")))
     assert [a.id for a in added.actions] == ["b", "b-2", "b-3"]
