@@ -101,6 +101,7 @@ def test_a_named_pipe_a_plugin_gives_as_a_framework_file_is_refused_at_once(
     assert (problem.source, problem.severity) == ("giver", "error")
     assert problem.message.startswith("framework file does not load:\n")
     assert "is a named pipe (FIFO), not a regular file" in problem.message
+    assert str(pipe) in problem.message  # the file named
     assert needed == []  # never waited on
 
 

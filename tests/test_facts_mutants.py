@@ -256,6 +256,9 @@ def test_a_score_threshold_that_is_not_a_number_is_a_test_that_never_holds(
     said = (strict.stdout + strict.stderr).decode()
     assert "error: rules[0].when.score_below: this test can never hold" in said
     assert "1 file checked: 0 valid, 1 invalid (2 errors)" in said
+    # Each where it stands: the file, the line and the column of the threshold.
+    assert f"{pack}:6:38: error: rules[0].when.score_below: this test can never hold" in said
+    assert f"{pack}:9:46: error: rules[1].when.not.score_reached: this test can never" in said
 
 
 def test_whether_a_condition_holds_is_always_true_or_false(small_framework: Framework) -> None:
