@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from program import selfreview
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import DEFAULT_LIMITS
 from selfreview_core.files.source import parse_text
@@ -48,6 +51,10 @@ def test_other_syntax_errors_get_no_made_up_hint() -> None:
         ("v: [! 1, 2]\n", ["1", 2]),
         ("v: !!str 12\n", "12"),
         ("v: 12\n", 12),
+        # Right after a quoted key's colon, as JSON spaces it: before round 40 the fast
+        # reader gave 12 here, and the event reader "12" (found by the loaders' fuzzing).
+        ('{"v":! 12}\n', "12"),
+        ('{"v":!\n  12}\n', "12"),
     ],
 )
 def test_the_non_specific_tag_makes_text_in_both_readers(text: str, value: object) -> None:
@@ -59,3 +66,23 @@ def test_the_non_specific_tag_makes_text_in_both_readers(text: str, value: objec
 def test_an_exclamation_mark_in_prose_keeps_the_fast_reader() -> None:
     text = "v: well done! staff\nw: 'yes!'\n"
     assert compose_data(text, DEFAULT_LIMITS) == {"v": "well done! staff", "w": "yes!"}
+
+
+def test_a_level_tagged_as_text_after_a_quoted_keys_colon_is_refused_where_it_stands(
+    tmp_path: Path,
+) -> None:
+    """`{"1a1":! 2}` gives the text "2", not a level: `validate` says so at its line and
+    column, exit 1. Before round 40 the fast reader took it for the level 2 and the file
+    was valid, or not, by which reader read it."""
+    review = tmp_path / "bang.yaml"
+    review.write_text(
+        "kind: assessment\nframework: becta-srf\nschool: {id: '1', name: S}\n"
+        'assessed_on: 2026-01-01\njudgements: {"1a1":! 2}\n',
+        encoding="utf-8",
+    )
+    done = selfreview(["validate", str(review)], cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.decode().splitlines()[0] == (
+        f"{review}:5:20: error: judgements.1a1: expected a level or a mapping with `level`,"
+        " got the text `2`"
+    )

@@ -51,9 +51,10 @@ _MAP: Final = "\0map"
 
 
 #: What may be the non-specific tag `!` (alone, before a value): the composer cannot tell
-#: `! 12` from `12`, so such a text is left to the event reader. An exclamation mark in
-#: prose (`well done! staff`) follows a letter, and is not matched.
-_NON_SPECIFIC: Final = re.compile(r"(?:^|[ \t\[{,])!(?:[ \t\r\n,\]}]|$)", re.MULTILINE)
+#: `! 12` from `12`, so such a text is left to the event reader. That includes a `!` right
+#: after the colon of a quoted key in a flow mapping (`{"a":! 12}`: JSON's spacing). An
+#: exclamation mark in prose (`well done! staff`) follows a letter, and is not matched.
+_NON_SPECIFIC: Final = re.compile(r"(?:^|[ \t\[{,:])!(?:[ \t\r\n,\]}]|$)", re.MULTILINE)
 
 
 def may_nest_deeper(text: str, depth: int) -> bool:
