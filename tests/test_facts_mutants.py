@@ -195,7 +195,7 @@ def test_a_rationale_says_a_strand_not_applicable_is_not_applicable() -> None:
     )
     assert why({"strand": "P0-A", "level": 1}) == "P0-A is at level 1"
     assert level_fact("aspect", "P0", facts) == (
-        "aspect P0 is at 1.75 (level 1) (mean of its judged strands)"
+        "aspect P0 is at 1.75 (level 1, the mean of its judged strands)"
     )
 
 

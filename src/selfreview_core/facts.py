@@ -126,7 +126,8 @@ def subject_name(kind: str, node_id: str) -> str:
 
 
 def level_fact(kind: str, node_id: str, facts: Facts) -> str:
-    """Where a school is on one id, in words: `aspect 1b is at level 4 (median of ...)`."""
+    """Where a school is on one id, in words: `aspect 1b is at level 4 (median of ...)`, or
+    by its score, `aspect P0 is at 1.75 (level 1, the mean of its judged strands)`."""
     subject = subject_name(kind, node_id)
     level = facts.level(node_id)
     if level is None:
@@ -134,13 +135,12 @@ def level_fact(kind: str, node_id: str, facts: Facts) -> str:
             return f"{subject} is not applicable"
         return f"{subject} is not judged"
     score = facts.score(node_id) if facts.profile.by_scores else None
-    if score is not None:
-        text = f"{subject} is at {score_text(score)} (level {level})"
-    else:
-        text = f"{subject} is at level {level}"
-    if kind != "strand":
-        text += f" ({facts.profile.policy} of its judged strands)"
-    return text
+    policy = f"{facts.profile.policy} of its judged strands"
+    if score is not None:  # one bracket: `is at 1.75 (level 1, the mean of its ...)`
+        how = f", the {policy}" if kind != "strand" else ""
+        return f"{subject} is at {score_text(score)} (level {level}{how})"
+    text = f"{subject} is at level {level}"
+    return text if kind == "strand" else f"{text} ({policy})"
 
 
 def _levels(values: Sequence[int]) -> str:
