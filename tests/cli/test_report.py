@@ -164,6 +164,7 @@ def test_report_framework_option_takes_a_framework_file(
 def test_plugins_lists_the_built_ins_with_their_hooks() -> None:
     result = run("plugins")
     assert result.exit_code == 0
+    assert run("plugins", "--strict").exit_code == 0  # no problem: --strict passes
     lines = result.output.splitlines()
     assert any(ln.split()[:3] == ["next-steps", "-", "selfreview_recommend"] for ln in lines)
     data = json.loads(run("plugins", "--format", "json").output)

@@ -325,6 +325,21 @@ def test_plugins_lists_import_failures_and_never_a_misspelt_hook() -> None:
     assert table.stderr == ""  # shown in the table, not twice
 
 
+@pytest.mark.parametrize("output", ["table", "json"])
+def test_plugins_strict_lists_everything_then_exits_1_for_the_problems(output: str) -> None:
+    """For CI: a plugin that no longer imports fails the job, and the list is still whole."""
+    plain = run("plugins", "--format", output)
+    result = run("plugins", "--format", output, "--strict")
+    assert (plain.exit_code, result.exit_code) == (0, 1)
+    assert result.stdout == plain.stdout  # nothing of the listing lost
+    assert "hostile-exits-at-import" in result.stdout
+    count = len(json.loads(run("plugins", "--format", "json").stdout)["problems"])
+    assert count >= 2
+    assert result.stderr.splitlines()[-1] == f"--strict: {count} problem(s)"
+    disabled = [f"--disable={name}" for name in ENTRY_POINTS]
+    assert run("plugins", "--strict", *disabled).exit_code == 0  # the first-party ones: clean
+
+
 def test_every_command_but_schema_loads_plugins_and_takes_disable() -> None:
     assert set(cli.commands) - set(PLUGIN_COMMANDS) == {"schema"}
     for name in PLUGIN_COMMANDS:

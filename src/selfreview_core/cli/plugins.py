@@ -16,11 +16,18 @@ __all__ = ["plugins"]
 @click.option(
     "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 1 if any problem was found loading the plugins (for CI: a plugin that no "
+    "longer imports).",
+)
 @click.pass_obj
-def plugins(state: State, output: str) -> None:
+def plugins(state: State, output: str, strict: bool) -> None:
     """List the plugins in use: name, version, the hooks each implements and where it came
     from; the rule packs they provide; and every problem found loading them (a plugin that
-    fails to import, a misspelt hook, ...)."""
+    fails to import, a misspelt hook, ...). The list is given in full either way; with
+    --strict, problems also make the exit code 1, as they do for `report --strict`."""
     from ..listing import plugins_data, plugins_tables
 
     engine = state.engine(quiet=True)  # the problems are part of this command's output
@@ -29,6 +36,9 @@ def plugins(state: State, output: str) -> None:
     problems = list(engine.problems)
     if output == "json":
         click.echo(json.dumps(plugins_data(found, packs, problems), indent=2))
-        return
-    for text in plugins_tables(found, packs, problems):
-        click.echo(text)
+    else:
+        for text in plugins_tables(found, packs, problems):
+            click.echo(text)
+    if strict and problems:
+        click.echo(f"--strict: {len(problems)} problem(s)", err=True)
+        raise SystemExit(1)
