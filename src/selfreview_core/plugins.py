@@ -237,29 +237,15 @@ class PluginHost:
         return self._origins.get(name, ("registered", None))[0] == "built-in"
 
     def calls(
-        self,
-        hook: str,
-        problems: list[Problem],
-        *,
-        redirected: bool = False,
-        only: Callable[[str], bool] | None = None,
-        **kwargs: Any,
+        self, hook: str, problems: list[Problem], **kwargs: Any
     ) -> Iterator[tuple[PluginCall, Any]]:
-        """Call each implementation of `hook` on its own, in registration order (only the
-        plugins `only` accepts by name, when given); yields (the plugin's call, its result)
-        for each that did not fail. A failure is a problem in `problems`. `redirected`: the
-        caller holds `plugin_output()` around the loop, so no call needs a redirection of
-        its own (`PluginCall.run_inside`)."""
+        """Call each implementation of `hook` on its own, in registration order, with the
+        arguments it names of `kwargs`; yields (the plugin's call, its result) for each that
+        did not fail. A failure is a problem in `problems`."""
         failure = f"{hook} raised {{}}"
         for name, function, argnames, trusted in self.implementations(hook):
-            if only is not None and not only(name):
-                continue
             call = PluginCall(name, failure, problems, trusted=trusted)
-            arguments = {argname: kwargs[argname] for argname in argnames}
-            if redirected:
-                result = call.run_inside(function, **arguments)
-            else:
-                result = call.run(function, **arguments)
+            result = call.run(function, **{argname: kwargs[argname] for argname in argnames})
             if result is not FAILED:
                 yield call, result
 
