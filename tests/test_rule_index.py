@@ -22,6 +22,7 @@ from selfreview_core import (
     rule_index,
     score,
 )
+from selfreview_core.comparison import Comparison
 from selfreview_core.facts import Facts, describe, holds
 from selfreview_core.model.scale import Scale
 from selfreview_core.rule_index import CompiledRules, fires_naively
@@ -511,3 +512,63 @@ def test_facts_of_its_own_kind_answer_for_changes_in_the_index_too(
     facts = EverythingImproved(score(framework, new), compare(framework, old, new))
     assert [rule.id for rule in fires_naively(pack, framework.scale, facts)] == ["r0"]
     assert [rule.id for _, rule in CompiledRules(framework, [pack]).fired(facts)] == ["r0"]
+
+
+def test_a_comparison_of_its_own_kind_answers_for_changes_in_the_index_too(
+    small_framework: Framework,
+) -> None:
+    """A `Comparison` subclass with a `direction` of its own (changes worked out elsewhere)
+    is asked, as the naive check asks it through `Facts.change`, not bypassed by the
+    index's shortcut through the comparison's tables."""
+
+    class EverythingImproved(Comparison):
+        def direction(self, node_id: str) -> int | None:
+            return 1
+
+    framework = small_framework
+    pack = pack_of(framework, {"strand": "A1.1", "improved": True})
+    old = assessment_of(framework, {"A1.1": 2}, 1)
+    new = assessment_of(framework, {"A1.1": 2}, 2)
+    plain = compare(framework, old, new)
+    facts = Facts(score(framework, new), EverythingImproved.model_construct(**dict(plain)))
+    assert [rule.id for rule in fires_naively(pack, framework.scale, facts)] == ["r0"]
+    assert [rule.id for _, rule in CompiledRules(framework, [pack]).fired(facts)] == ["r0"]
+    unchanged = Facts(score(framework, new), plain)
+    assert list(CompiledRules(framework, [pack]).fired(unchanged)) == []
+
+
+def test_schools_at_one_level_but_different_scores_each_get_their_own_score_in_words(
+    small_framework: Framework,
+) -> None:
+    """A rule on an aspect's score states the school's score: two schools whose aspect is at
+    one level (mean 1.5 and 1, both level 1) get one rationale each from one compiled pack,
+    never the first school's words again for the second."""
+    framework = small_framework
+    pack = pack_of(framework, {"aspect": "A1", "score_below": 3})
+    compiled = CompiledRules(framework, [pack])
+    for levels, stated in (((1, 2), "it is at 1.5, level 1"), ((1, 1), "it is at 1, level 1")):
+        judged = assessment_of(framework, {"A1.1": levels[0], "A1.2": levels[1]})
+        facts = Facts(score(framework, judged, "mean"))
+        [made] = compiled.recommendations(facts)
+        assert made.rationale == (
+            f"aspect A1 scores below 3 ({stated}, the mean of its judged strands)"
+        )
+
+
+def test_schools_with_a_strand_not_applicable_each_get_their_own_earlier_level_in_words(
+    small_framework: Framework,
+) -> None:
+    """With a strand not applicable the index cannot read levels from its tables and takes
+    its general path: a rule on a change still states each school's own earlier level
+    (0 → 2, then 1 → 2), not the first school's."""
+    framework = small_framework
+    pack = pack_of(framework, {"strand": "A1.1", "improved": True})
+    compiled = CompiledRules(framework, [pack])
+    for old, words in ((0, "up two levels, 0 → 2"), (1, "up one level, 1 → 2")):
+        before = assessment_of(framework, {"A1.1": old, "B1.1": 1}, 1)
+        after = assessment_of(framework, {"A1.1": 2, "B1.1": 1}, 2)
+        missing = Judgement(applicable=False, evidence="No strategy of its own.")
+        after = after.model_copy(update={"judgements": {**after.judgements, "A2.1": missing}})
+        facts = Facts(score(framework, after), compare(framework, before, after))
+        [made] = compiled.recommendations(facts)
+        assert made.rationale == f"A1.1 has improved since the previous review ({words})"
