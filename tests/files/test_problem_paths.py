@@ -166,3 +166,27 @@ def test_the_command_line_names_the_file_place_and_path_of_a_long_number(
         result.output
     )
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("f.yaml", "judgements:\n  ³:\n    level: 2\n    level: 3\n"),
+        ("f.json", '{"judgements": {"³": {"level": 2, "level": 3}}}'),
+    ],
+)
+def test_a_key_of_digits_int_refuses_is_named_as_a_key_not_taken_for_a_place(
+    name: str, text: str
+) -> None:
+    """A key such as `³` is digits to `str.isdigit` but not to `int()`: a problem under it
+    (here a duplicate key) used to end every command in "internal error: ValueError". It is
+    named as the key it is, at its line and column, by both readers."""
+    if name.endswith(".yaml"):
+        (problem,) = parse_events(text, name)[1]
+        where = (4, 5)
+    else:
+        (problem,) = [p for p in parse_json(text, name)[1] if "duplicate" in p.message]
+        where = (1, 35)
+    assert problem.path == 'judgements["³"]'
+    assert "duplicate key `level`" in problem.message
+    assert (problem.line, problem.column) == where

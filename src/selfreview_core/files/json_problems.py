@@ -18,14 +18,13 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from ..errors import Diagnostic, format_path
-from .positions import Key, Tree, line_column
+from ..errors import Diagnostic
+from .positions import Key, Tree, format_key, line_column
 
 __all__ = [
     "deep_position",
     "deepest",
     "encodable",
-    "format_key",
     "located",
     "lone_surrogate",
     "long_number",
@@ -47,10 +46,6 @@ def located(
         format_key(path),
         code=code,
     )
-
-
-def format_key(path: Key) -> str:
-    return format_path(int(p) if p.isdigit() else p for p in path)
 
 
 @cache

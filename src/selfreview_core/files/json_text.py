@@ -20,7 +20,6 @@ from .json_problems import (
     deep_position,
     deepest,
     encodable,
-    format_key,
     located,
     lone_surrogate,
     long_number,
@@ -29,7 +28,7 @@ from .json_problems import (
     too_deep,
 )
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Key, Tree
+from .positions import Key, Tree, format_key
 
 __all__ = ["key_count", "parse_json", "quick_json", "quick_text", "scan_positions"]
 

@@ -6,10 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Key", "Tree", "line_column"]
+from ..errors import format_path
+
+__all__ = ["Key", "Tree", "format_key", "line_column"]
 
 #: A path in a parsed document: its keys and list indexes, as text.
 Key = tuple[str, ...]
+
+
+def format_key(path: Key) -> str:
+    """`path` as messages write it (`judgements["1a1"].level`, `actions[2]`), a part of
+    ASCII digits as a place in a list. Not any text `str.isdigit` takes: `int()` refuses
+    `²` and reads `٣` as 3, so a key `³` (a file's own text) is written as the key it is."""
+    return format_path(int(p) if p.isascii() and p.isdigit() else p for p in path)
 
 
 class Tree:

@@ -20,9 +20,9 @@ from typing import Any, Final
 
 import yaml
 
-from ..errors import Diagnostic, ParseStopped, TooLong, format_path
+from ..errors import Diagnostic, ParseStopped, TooLong
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Key, Tree, line_column
+from .positions import Key, Tree, format_key, line_column
 from .yaml_fast import UNSURE, compose_data
 from .yaml_hints import construct_hint
 from .yaml_scalars import MAX_INT_CHARS, resolve_plain
@@ -142,8 +142,8 @@ class _Builder:
             return ""
         frame = self.stack[-1]
         if isinstance(frame.container, dict) and frame.key in (_NO_KEY, _DUPLICATE):
-            return _format(frame.path)
-        return _format(self._next_path())
+            return format_key(frame.path)
+        return format_key(self._next_path())
 
     def _next_path(self) -> Key:
         """The path the next node will have."""
@@ -209,7 +209,7 @@ class _Builder:
         frame.key = _DUPLICATE  # unless it proves usable
         if isinstance(key, dict | list) or (isinstance(key, float) and math.isnan(key)):
             message = "mapping keys must be plain text or numbers"
-            self.errors.append(_at(self.file, mark, message, "key", path=_format(frame.path)))
+            self.errors.append(_at(self.file, mark, message, "key", path=format_key(frame.path)))
         elif key in frame.container:
             first = self.tree.keys.get((*frame.path, str(key)))
             where = f" (first at line {first[0] + 1})" if first else ""
@@ -219,7 +219,7 @@ class _Builder:
                     self.file,
                     mark.line + 1,
                     mark.column + 1,
-                    _format(frame.path),
+                    format_key(frame.path),
                     "each key may appear once in a mapping",
                     "duplicate-key",
                 )
@@ -292,10 +292,6 @@ class _Builder:
 
 _NO_KEY: Final = object()
 _DUPLICATE: Final = object()
-
-
-def _format(path: Key) -> str:
-    return format_path(int(p) if p.isdigit() else p for p in path)
 
 
 _FRAMING = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
