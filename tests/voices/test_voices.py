@@ -195,6 +195,24 @@ def test_responses_of_another_school_are_refused_naming_them(small_framework: Fr
     assert "a.yaml and 1 other(s) are for school S1" in diagnostic.message
 
 
+def test_a_response_of_another_school_named_with_digits_that_are_not_a_line_is_refused_there(
+    small_framework: Framework,
+) -> None:
+    """A file named `other:²` (its name's own text after a colon, not a line of JSON
+    Lines) is refused as that file, with no line, where `int("²")` used to end `voices` in
+    an internal error; and one other file is named alone, not as "and 0 other(s)"."""
+    other = School(id="S2", name="Other School")
+    items = [
+        ("a.yaml", response(small_framework, "teachers", {"A1.1": 1})),
+        ("other:²", response(small_framework, "teachers", {"A1.1": 1}, school=other)),
+    ]
+    with pytest.raises(ComparisonError) as caught:
+        voices(small_framework, items)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.file, diagnostic.line, diagnostic.path) == ("other:²", None, "school.id")
+    assert "school S2, but a.yaml is for school S1:" in diagnostic.message
+
+
 def test_between_two_schools_as_many_the_first_is_compared(small_framework: Framework) -> None:
     other = School(id="S0", name="Other School")
     items = [

@@ -77,7 +77,7 @@ def response_diagnostic(source: str, message: str, path: str, code: str, hint: s
     """A refusal about the response from `source`: a file, or `file:line` of a JSON Lines
     file (a YAML or JSON file's name never ends in digits), located at that line."""
     file, _, line = source.rpartition(":")
-    if file and line.isdigit():  # `file:line` of a JSON Lines file
+    if file and line.isascii() and line.isdigit():  # `file:line` of a JSON Lines file
         return Diagnostic(message, file=file, line=int(line), path=path, hint=hint, code=code)
     return Diagnostic(message, file=source, path=path, hint=hint, code=code)
 
@@ -119,12 +119,14 @@ def check_responses(
                 )
             )
         elif assessment.school.id != first.school.id:
+            others = schools[school_id] - 1
+            named = f"{first_source} and {others} other(s) are" if others else f"{first_source} is"
             wrong.append(
                 response_diagnostic(
                     source,
-                    f"a response for {subject} {assessment.school.id}, but {first_source} and "
-                    f"{schools[school_id] - 1} other(s) are for {subject} {first.school.id}: "
-                    f"the responses compared must be one {subject}'s",
+                    f"a response for {subject} {assessment.school.id}, but {named} for "
+                    f"{subject} {first.school.id}: the responses compared must be one "
+                    f"{subject}'s",
                     "school.id",
                     "different-schools",
                     f"compare each {subject}'s responses on their own",
