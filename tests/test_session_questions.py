@@ -87,3 +87,17 @@ def test_a_level_framework_accepts_n_for_not_applicable(tmp_path: Path) -> None:
     assert "n not applicable" not in result.output  # the Becta prompt is as it was
     review = load_assessment(out)
     assert review.judgements["1a1"].applicable is False
+
+
+def test_digits_int_cannot_read_are_asked_again_and_arabic_indic_digits_choose(
+    tmp_path: Path,
+) -> None:
+    """`²` is a digit to `str.isdigit` but not a number to `int()`: typed at an answer's
+    prompt it ended the session in an internal error and lost the answers given. It is
+    asked again now; `٢` (an Arabic-Indic 2, a decimal digit) chooses the second answer."""
+    out = tmp_path / "setting.yaml"
+    result = assess(out, ["²", "yes", "٢", "", "", "q"])
+    assert result.exit_code == 0, result.output
+    assert "Please give a number from 1 to 2 or an answer's id." in result.output
+    answers = load_assessment(out, framework()).judgements["L-G-1"].answers
+    assert dict(answers or {}) == {"L-G-1-a": "yes", "L-G-1-b": "partly"}

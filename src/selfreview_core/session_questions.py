@@ -92,7 +92,7 @@ def ask_questions(
             continue
         ids = [c.id for c in choices]
         chosen = typed if typed in ids else None
-        if chosen is None and typed.isdigit() and 1 <= int(typed) <= len(choices):
+        if chosen is None and typed.isdecimal() and 1 <= int(typed) <= len(choices):
             chosen = ids[int(typed) - 1]
         if chosen is None:
             say(f"  Please give a number from 1 to {len(choices)} or an answer's id.")
