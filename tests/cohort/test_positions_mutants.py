@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import ValidationError
 
 from selfreview_core import (
     Assessment,
@@ -42,6 +43,28 @@ def test_a_cohort_saved_before_years_reads_back_from_dates_as_well_as_text(
         read = Cohort.model_validate(data)
         assert read == cohort
         assert [entry.year for entry in read.schools] == [2023, 2024]
+
+
+def test_a_saved_cohort_dated_in_digits_int_refuses_is_refused_for_its_date(
+    small_framework: Framework,
+) -> None:
+    """A saved cohort without `year` whose date begins `²²²²` (digits to `str.isdigit`,
+    not to `int()`): refused for its date, as any bad date is, not for a year taken from it
+    with "invalid literal for int()"."""
+    review = Assessment(
+        framework=small_framework.ref,
+        school=School(id="s0", name="School 0"),
+        assessed_on=dt.date(2024, 9, 1),
+        judgements={"A1.1": Judgement(level=2)},
+    )
+    data = benchmark(small_framework, [review]).model_dump(mode="json")
+    del data["schools"][0]["year"]
+    data["schools"][0]["assessed_on"] = "²²²²-09-01"
+    with pytest.raises(ValidationError) as caught:
+        Cohort.model_validate(data)
+    where = {error["loc"]: error["type"] for error in caught.value.errors()}
+    assert where[("schools", 0, "assessed_on")] == "date_from_datetime_parsing"
+    assert "int()" not in str(caught.value)
 
 
 def test_a_school_alone_at_the_worst_level_of_a_large_cohort_has_a_percentile_below_one(

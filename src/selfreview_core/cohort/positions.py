@@ -98,7 +98,7 @@ def _year_of(data: Any) -> Any:
         when = data.get("assessed_on")
         if isinstance(when, dt.date):
             return {**data, "year": when.year}
-        if isinstance(when, str) and when[:4].isdigit():
+        if isinstance(when, str) and when[:4].isascii() and when[:4].isdigit():
             return {**data, "year": int(when[:4])}
     return data
 
