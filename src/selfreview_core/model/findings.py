@@ -92,8 +92,13 @@ def _int(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().lstrip("+-").isdigit() and len(value) < 20:
-        return int(value)
+    if isinstance(value, str) and len(value) < 20:
+        # One sign, then decimal digits: `int` reads those (any script's), and not every
+        # `isdigit` character (`²`) or a second sign (`+-3`).
+        text = value.strip()
+        digits = text[1:] if text[:1] in ("+", "-") else text
+        if digits.isdecimal():
+            return int(text)
     return None
 
 

@@ -1,0 +1,104 @@
+"""What a framework promises that round 41's mutation pass of model/framework.py found no
+test pinning: a strand's descriptor by level; a score's level clamped to the scale, the
+best reached by a full score, in either direction; a framework built in Python keeps every
+problem its checks found when it also has awards; and a malformed `awards` list is located,
+not a traceback."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from program import selfreview
+from selfreview_core import Framework
+from selfreview_core.model.framework import award_findings
+from selfreview_core.testing import frameworks, mirror_framework
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+def test_a_strands_descriptor_is_the_text_of_that_level(
+    small_framework: Framework, mirrored: bool
+) -> None:
+    framework = mirror_framework(small_framework) if mirrored else small_framework
+    strand = framework.strands[0]
+    for level in framework.scale.levels:
+        assert strand.descriptor(level) == strand.levels[level]
+    with pytest.raises(KeyError):
+        strand.descriptor(framework.scale.best + (1 if framework.scale.best > 0 else -1))
+
+
+@given(frameworks())
+def test_a_scores_level_is_clamped_to_the_scale_and_a_full_score_is_the_best(
+    framework: Framework,
+) -> None:
+    """A strand's score runs from 0 (the worst level) to one per level above the worst: the
+    full score is the best level, and nothing past either end leaves the scale."""
+    scale = framework.scale
+    top = scale.size - 1
+    assert framework.level_at(Fraction(top)) == scale.best
+    assert framework.level_at(Fraction(top) - Fraction(1, 4)) == scale.from_rank(top - 1)
+    assert framework.level_at(top + 5) == scale.best
+    assert framework.level_at(1_000_000.5) == scale.best
+    assert framework.level_at(0) == scale.worst
+    assert framework.level_at(Fraction(-3, 2)) == scale.worst
+
+
+def test_a_framework_built_in_python_with_awards_is_refused_for_its_other_problems(
+    small_framework: Framework,
+) -> None:
+    """The awards' checks run only on an otherwise sound framework; a valid award must not
+    hide a duplicate id or a missing descriptor found before them."""
+    data: dict[str, Any] = small_framework.model_dump(exclude={"awards"})
+    strand = data["elements"][0]["aspects"][0]["strands"][1]
+    strand["id"] = data["elements"][0]["aspects"][0]["strands"][0]["id"]
+    award = {"id": "mark", "title": "Mark", "require": {"aspect": "A1", "reached": 2}}
+    with pytest.raises(ValueError, match=r"duplicate id `A1\.1`"):
+        Framework.model_validate({**data, "awards": [award]})
+
+
+@pytest.mark.parametrize("raw", [None, "mark", 5, {"id": "mark"}], ids=repr)
+def test_award_findings_on_an_awards_value_that_is_not_a_list_find_nothing(
+    small_framework: Framework, raw: object
+) -> None:
+    """Field validation reports the wrong type; the raw-data check neither repeats it nor
+    fails on it."""
+    assert award_findings(small_framework, raw) == []
+    assert award_findings(None, raw) == []
+
+
+FRAMEWORK = """\
+kind: framework
+id: t
+version: "1"
+title: T
+scale: {best: 0, worst: 3}
+elements:
+  - id: e
+    title: E
+    aspects:
+      - id: a
+        title: A
+        strands:
+          - id: s
+            title: S
+            levels: {0: a, 1: b, 2: c, 3: d}
+awards:
+  - 5
+  - {id: m, title: M, require: {strand: zz, reached: 1}}
+"""
+
+
+def test_an_award_that_is_not_a_mapping_is_located_and_the_next_awards_are_still_checked(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "f.yaml").write_text(FRAMEWORK, encoding="utf-8")
+    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    out = done.stdout.decode()
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr.decode()
+    assert "f.yaml:17:5: error: awards[0]: expected a mapping, got the number 5" in out
+    assert "f.yaml:18:41: error: awards[1].require.strand: `zz` is not a strand of t@1" in out

@@ -1,0 +1,163 @@
+"""What a question framework's checks and the framework's own words promise that round 41's
+mutation pass of model/questions.py found no test pinning: questions out of order are
+refused, in either scale direction; an answer set that is not a list, or answers without
+ids, are each reported once at their place (never an internal error, never a duplicate of
+nothing); and `Terms.title` capitalises the first letter alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from program import selfreview
+from selfreview_core.model.findings import Finding
+from selfreview_core.model.questions import Terms, question_findings
+
+
+def _framework(
+    questions: list[dict[str, Any]], answer_sets: Any, *, best: int, worst: int
+) -> dict[str, Any]:
+    step = 1 if best > worst else -1
+    levels = {level: f"d{level}" for level in range(worst, best + step, step)}
+    strand = {"id": "s", "title": "S", "levels": levels, "questions": questions}
+    return {
+        "kind": "framework",
+        "scale": {"best": best, "worst": worst},
+        "answer_sets": answer_sets,
+        "elements": [{"id": "e", "aspects": [{"id": "a", "strands": [strand]}]}],
+    }
+
+
+YES_NO = {"yn": [{"id": "y", "text": "Yes", "value": 1}, {"id": "n", "text": "No", "value": 0}]}
+
+
+def _codes(findings: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.code, f.message) for f in findings]
+
+
+@pytest.mark.parametrize(("best", "worst"), [(3, 0), (0, 3)], ids=["best-3", "best-0"])
+def test_questions_out_of_order_are_refused_in_either_direction(best: int, worst: int) -> None:
+    step = 1 if best > worst else -1
+    upwards = list(range(worst + step, best + step, step))
+    shuffled = [upwards[1], upwards[0], upwards[2]]
+    questions = [
+        {"id": f"q{i}", "level": level, "answers": "yn"} for i, level in enumerate(shuffled)
+    ]
+    findings = question_findings(_framework(questions, YES_NO, best=best, worst=worst))
+    order = ", ".join(map(str, upwards))
+    assert _codes(findings) == [
+        (
+            "questions-out-of-order",
+            "questions out of order: they run from the level above the worst up to the best "
+            f"({order})",
+        )
+    ]
+    assert findings[0].path == ("elements", 0, "aspects", 0, "strands", 0, "questions")
+    in_order = [{"id": f"q{i}", "level": level, "answers": "yn"} for i, level in enumerate(upwards)]
+    assert question_findings(_framework(in_order, YES_NO, best=best, worst=worst)) == []
+
+
+def test_answers_without_ids_are_not_taken_for_a_duplicate() -> None:
+    """Each missing `id` is field validation's to report; two are not one id used twice."""
+    sets = {"yn": [{"text": "Yes", "value": 1}, {"text": "No", "value": 0}]}
+    questions = [{"id": "q1", "level": 1, "answers": "yn"}]
+    assert question_findings(_framework(questions, sets, best=1, worst=0)) == []
+
+
+@pytest.mark.parametrize("answers", [5, None, "yes", {"y": 1}], ids=repr)
+def test_an_answer_set_that_is_not_a_list_is_left_to_field_validation(answers: Any) -> None:
+    sets = {"yn": answers, "ok": YES_NO["yn"]}
+    questions = [{"id": "q1", "level": 1, "answers": "ok"}]
+    assert question_findings(_framework(questions, sets, best=1, worst=0)) == []
+
+
+FRAMEWORK = """\
+kind: framework
+id: t
+version: "1"
+title: T
+scale: {best: 0, worst: 1}
+answer_sets:
+  yn: 5
+  ok:
+    - {text: Yes, value: 1}
+    - {text: No, value: 0}
+elements:
+  - id: e
+    title: E
+    aspects:
+      - id: a
+        title: A
+        strands:
+          - id: s
+            title: S
+            levels: {0: a, 1: b}
+            questions:
+              - {id: q0, level: 0, text: One?, answers: ok}
+"""
+
+
+def test_validate_locates_a_malformed_answer_set_and_each_answer_without_an_id(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "f.yaml").write_text(FRAMEWORK, encoding="utf-8")
+    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "internal error" not in err
+    assert done.stdout.decode().splitlines() == [
+        "f.yaml:7:7: error: answer_sets.yn: expected a list, got the number 5",
+        "f.yaml:9:7: error: answer_sets.ok[0]: missing required key `id`",
+        "f.yaml:10:7: error: answer_sets.ok[1]: missing required key `id`",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "titled"),
+    [("school", "School"), ("organisation", "Organisation"), ("x", "X"), ("", ""), ("éa", "Éa")],
+)
+def test_a_terms_title_capitalises_the_first_letter_and_keeps_the_rest(
+    word: str, titled: str
+) -> None:
+    assert Terms().title(word) == titled
+    assert Terms(subject="setting").title("setting") == "Setting"
+
+
+@pytest.mark.parametrize(
+    ("word", "with_article"),
+    [
+        ("school", "a school"),
+        ("organisation", "an organisation"),
+        ("Academy", "an Academy"),
+        ("setting", "a setting"),
+        ("Element", "an Element"),
+        ("pupil", "a pupil"),
+    ],
+)
+def test_the_article_follows_the_first_letter_of_the_word(word: str, with_article: str) -> None:
+    assert Terms().a(word) == with_article
+
+
+def test_two_questions_on_one_level_are_reported_once_not_also_as_out_of_order() -> None:
+    questions = [
+        {"id": "q1", "level": 1, "answers": "yn"},
+        {"id": "q1b", "level": 1, "answers": "yn"},
+        {"id": "q2", "level": 2, "answers": "yn"},
+        {"id": "q3", "level": 3, "answers": "yn"},
+    ]
+    findings = question_findings(_framework(questions, YES_NO, best=3, worst=0))
+    assert _codes(findings) == [("duplicate-question-level", "two questions on level 1")]
+    assert findings[0].path == ("elements", 0, "aspects", 0, "strands", 0, "questions", 1, "level")
+    assert findings[0].related == (
+        "elements",
+        0,
+        "aspects",
+        0,
+        "strands",
+        0,
+        "questions",
+        0,
+        "level",
+    )
