@@ -9,12 +9,19 @@ from html import unescape
 
 import pytest
 
-from selfreview_core.exporters.chart_parts import STYLES, Box, Series, draw_legend, draw_marker
+from selfreview_core.exporters.chart_parts import (
+    STYLES,
+    Box,
+    Series,
+    SeriesKind,
+    draw_legend,
+    draw_marker,
+)
 from selfreview_core.exporters.radar import radar_chart
 from selfreview_core.exporters.text_measure import text_width
 from selfreview_core.model.scale import Scale
 
-KINDS = ("school", "previous", "cohort", "quartile", "threshold")
+KINDS: tuple[SeriesKind, ...] = ("school", "previous", "cohort", "quartile", "threshold")
 
 
 def test_only_the_schools_series_is_shaded_on_the_radar_the_others_are_outlines() -> None:
@@ -48,7 +55,7 @@ def test_a_cohorts_median_is_a_filled_diamond_and_its_quartile_an_open_one() -> 
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_series_style_cannot_be_changed_by_whoever_draws_with_it(kind: str) -> None:
+def test_a_series_style_cannot_be_changed_by_whoever_draws_with_it(kind: SeriesKind) -> None:
     """`STYLES` is shared by every chart of the process: a style changed by one (a plugin's
     exporter) would change every chart after it."""
     with pytest.raises(dataclasses.FrozenInstanceError):
