@@ -115,3 +115,30 @@ def test_a_diamond_marker_stands_on_its_point_centred_where_it_is_drawn() -> Non
     # size 4: the diamond reaches 5.4 from its centre, up, right, down and left.
     for kind in ("diamond", "open-diamond"):
         assert 'points="10,4.6 15.4,10 10,15.4 4.6,10"' in draw_marker(kind, 10, 10, "#000")
+
+
+def test_a_radar_axis_label_takes_four_lines_at_most_then_is_cut_with_a_mark() -> None:
+    scale = Scale(best=3, worst=0)
+    long = " ".join(["word"] * 80)
+    svg = radar_chart(scale, [long, "b", "c"], [Series("s", (1, 2, 3))], title="t")
+    [first] = re.findall(r'<text [^>]*class="axis-label"[^>]*>(.*?)</text>', svg)[:1]
+    lines = re.findall(r"<tspan [^>]*>(.*?)</tspan>", first)
+    assert len(lines) == 4
+    assert lines[-1].endswith("…")
+
+
+def test_a_series_cannot_be_changed_once_made_and_says_a_score_to_three_places() -> None:
+    series = Series("s", (1, None), scores=(5 / 3, None))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        series.name = "t"  # type: ignore[misc]
+    assert series.said(0) == "1.667 (level 1)"
+    assert series.said(1) == "none"
+
+
+def test_the_note_is_a_full_gap_below_a_two_line_legend_entry() -> None:
+    box = Box(0, 0, 50, 50)
+    name = "A series with a name long enough to need three lines or more in any legend at all"
+    texts = _texts(draw_legend([Series(name, (1,))], box, 12, NOTE, gap=14))
+    last = max(y for _, y, size, _ in texts if size == 12.0)
+    first_note = min(y for _, y, size, _ in texts if size != 12.0)
+    assert first_note - 10.8 >= last + 14
