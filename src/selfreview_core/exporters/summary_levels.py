@@ -116,7 +116,10 @@ def aspect_thresholds(framework: Framework) -> list[tuple[str, dict[str, int]]]:
 
 
 def cut_text(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word to `limit` characters at most (and marked)."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    head = text[: limit + 1]  # a space just past the limit ends a word that fits
+    kept = head.rsplit(" ", 1)[0] if " " in head else head[:limit]
+    return kept.rstrip(",;:") + " …"

@@ -202,7 +202,7 @@ def actions_part(report: Report) -> list[str]:
         out.append(
             f"<li><strong>{_e(cut_text(str(rec.title), _TITLE_CHARACTERS))}</strong>"
             f'<span class="priority {tone}">{_e(priority)} priority</span>'
-            f'<br><span class="meta">For {_e(rec.audience)}</span>'
+            f'<br><span class="meta">For {_e(cut_text(rec.audience, _TITLE_CHARACTERS))}</span>'
             f"<br>{_e(cut_text(str(rec.action), ACTION_CHARACTERS))}</li>"
         )
     out.append("</ol>")
