@@ -78,3 +78,17 @@ def test_advice_two_rule_packs_give_credits_both_on_its_card(tmp_path: Path) -> 
     card = re.search(r"<h5>Same advice</h5>.*?</(article|details)>", html, flags=re.S)
     assert card is not None
     assert '<p class="meta"><strong>Source:</strong> pack-a, pack-b</p>' in card.group()
+
+
+def test_an_engine_warning_is_listed_among_the_problems_not_called_a_plugins_failure() -> None:
+    """`--disable` of a name no plugin has is the engine's warning, not a plugin's work that
+    failed: the section says problems were met, and names each with its source."""
+    engine = Engine(entry_points=False, disable=["nosuch"])
+    report = engine.report(load_assessment(NEW))
+    assert [p.source for p in report.problems] == ["engine"]
+    html = engine.export(report, "html")
+    section = html[html.index('<section id="problems">') :]
+    section = section[: section.index("</section>")]
+    assert "<h2>Problems</h2>" in section
+    assert "Met while making the report" in section
+    assert "nosuch" in section

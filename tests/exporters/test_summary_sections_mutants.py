@@ -130,6 +130,24 @@ def test_the_actions_past_five_are_counted_and_none_when_five_or_fewer(
 
 
 @pytest.mark.parametrize(
+    ("count", "heading"),
+    [
+        (0, "The most important actions"),
+        (1, "The most important action"),
+        (2, "The 2 most important actions"),
+        (5, "The 5 most important actions"),
+        (9, "The 5 most important actions"),
+    ],
+)
+def test_the_actions_heading_counts_the_actions_listed(count: int, heading: str) -> None:
+    """Never "The 5 most important actions" over a list of two."""
+    report = example().model_copy(update={"recommendations": recommendations(count)})
+    actions = section(render(report), "actions")
+    assert f"<h2>{heading}</h2>" in actions
+    assert len(items(actions)) == min(count, 5)
+
+
+@pytest.mark.parametrize(
     ("field", "limit"), [("action", 280), ("title", 120)], ids=["action", "title"]
 )
 def test_an_actions_text_at_its_limit_is_whole_and_one_character_more_is_cut_at_a_word(

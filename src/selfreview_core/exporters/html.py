@@ -301,7 +301,7 @@ def _problems(report: Report) -> list[str]:
     out = [
         '<section id="problems">',
         "<h2>Problems</h2>",
-        "<p>The report stands without the plugins' work that failed:</p>",
+        "<p>Met while making the report (it stands without any plugin's work that failed):</p>",
         '<ul class="problems">',
     ]
     out += [

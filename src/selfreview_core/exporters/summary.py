@@ -9,7 +9,8 @@ most two A4 pages and reads on a phone (one column on a narrow screen):
   at the best) and always labelled in words beside the colour ("Level 3 Established,
   middle of 5 levels"), so no reader depends on the colour;
 - a radar chart of the aspects (`radar`): this review, the previous one, the cohort's
-  median when one is given, and each award's thresholds (a bar chart under three aspects);
+  median when one is given, and the aspect thresholds of the framework's first two awards
+  (a bar chart under three aspects);
 - the five most important actions, in the report's own order (priority, then framework
   order), each action cut to `ACTION_CHARACTERS` characters so that the page stays short;
 - progress since the last review, the award status, and (with `report --voices`) what the
@@ -117,7 +118,7 @@ def render(
     problems = ""
     if report.problems:
         problems = (
-            f'<p class="meta">{len(report.problems)} plugin problem(s) while making the report: '
+            f'<p class="meta">{len(report.problems)} problem(s) while making the report: '
             "see the full report.</p>"
         )
     body = [

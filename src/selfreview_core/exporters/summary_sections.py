@@ -191,7 +191,14 @@ def chart_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[
 
 def actions_part(report: Report) -> list[str]:
     recommendations = report.recommendations
-    out = ['<section id="actions">', f"<h2>The {ACTIONS} most important actions</h2>"]
+    if not recommendations:
+        heading = "The most important actions"
+    else:  # as many as are listed: "The 5 ...", never five over a list of two
+        shown = min(ACTIONS, len(recommendations))
+        heading = (
+            "The most important action" if shown == 1 else f"The {shown} most important actions"
+        )
+    out = ['<section id="actions">', f"<h2>{heading}</h2>"]
     if not recommendations:
         out += ["<p>No actions were recommended.</p>", "</section>"]
         return out
