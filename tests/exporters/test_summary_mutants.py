@@ -19,9 +19,6 @@ def test_problems_making_the_report_are_counted_and_sent_to_the_full_report() ->
     report = example().model_copy(update={"problems": problems})
     html = render(report)
     assert_structure(html, report)
-    assert (
-        '<p class="meta">2 problem(s) while making the report: see the full report.</p>'
-        in html
-    )
+    assert '<p class="meta">2 problem(s) while making the report: see the full report.</p>' in html
     assert "SECRET" not in html
     assert "problem" not in Page(render(example())).words
