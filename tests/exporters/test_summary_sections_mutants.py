@@ -285,6 +285,25 @@ def test_the_evidence_lists_only_strands_with_evidence_in_framework_order_each_c
     assert "evidence" not in Page(render(report)).section_ids
 
 
+@pytest.mark.parametrize(("count", "more"), [(8, None), (9, 1), (24, 16)])
+def test_the_evidence_of_eight_strands_is_given_and_the_rest_counted(
+    count: int, more: int | None
+) -> None:
+    """Evidence of every strand ran the page past its two A4 pages from about 20 strands:
+    the first eight in framework order are given, and how many more the full report has."""
+    framework = framework_of(count)
+    now: dict[str, Judgement | int] = {
+        f"S{n}": Judgement(level=1, evidence=f"Evidence of strand {n}.") for n in range(count)
+    }
+    report = report_of(framework, now)
+    html = render(report, with_evidence=True)
+    assert_structure(html, report)
+    evidence = section(html, "evidence")
+    assert items(evidence) == [f"S{n} Strand {n}: Evidence of strand {n}." for n in range(8)]
+    told = re.findall(r"The evidence of (\d+) more strand\(s\) is in the full report\.", evidence)
+    assert told == ([] if more is None else [str(more)])
+
+
 # -- the chart ---------------------------------------------------------------------------------
 
 

@@ -38,6 +38,11 @@ ACTIONS: Final = 5
 #: An action's text is cut (at a word) after this many characters.
 ACTION_CHARACTERS: Final = 280
 _EVIDENCE_CHARACTERS: Final = 220
+#: Strands whose evidence the page gives, at most, in framework order (the rest counted):
+#: eight, each cut at `_EVIDENCE_CHARACTERS`, keep the page on two A4 pages up to about 24
+#: aspects, or eight aspects of five strands (measured with WeasyPrint, round 41); twelve
+#: ran to three pages.
+_EVIDENCE_STRANDS: Final = 8
 _FLAGGED: Final = 4  # strands worth discussing, at most, listed on the page
 _AWARDS: Final = 3  # awards, at most, listed on the page (the rest counted)
 _MISSING: Final = 2  # what is missing from an award, at most, listed (the rest counted)
@@ -338,7 +343,13 @@ def evidence_part(report: Report) -> list[str]:
     out += [
         f"<li><strong>{_e(strand.id)} {_e(strand.title)}</strong>: "
         f"{_e(cut_text(evidence or '', _EVIDENCE_CHARACTERS))}</li>"
-        for strand, evidence in judged
+        for strand, evidence in judged[:_EVIDENCE_STRANDS]
     ]
-    out += ["</ul>", "</section>"]
+    out.append("</ul>")
+    more = len(judged) - _EVIDENCE_STRANDS
+    if more > 0:
+        out.append(
+            f'<p class="meta">The evidence of {more} more strand(s) is in the full report.</p>'
+        )
+    out.append("</section>")
     return out
