@@ -4,12 +4,21 @@ pass of round 41 found no test pinning. Both scale directions where levels matte
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Sequence
 
 import pytest
 
-from selfreview_core import Assessment, Cohort, Framework, Judgement, School, benchmark
-from selfreview_core.cohort.views import cohort_table, school_table
+from selfreview_core import (
+    Assessment,
+    Cohort,
+    Framework,
+    Judgement,
+    School,
+    anonymise,
+    benchmark,
+)
+from selfreview_core.cohort.views import WITHHELD, cohort_table, school_table
 from selfreview_core.model.questions import Terms
 
 
@@ -163,3 +172,29 @@ def test_a_schools_name_and_the_frameworks_words_with_tabs_stay_on_their_lines(
     assert lines[1].startswith("Cohort of 1 set\\nting (latest review of each set\\nting)")
     assert next(line for line in lines if line.startswith("strand ")).split()[2] == "set\\nting"
     assert "share of the set\\ttings with a level" in " ".join(lines)
+    whole = cohort_table(cohort, 200, terms)
+    assert whole.startswith("Cohort of 1 set\\nting (latest review of each set\\nting)")
+    assert "Set\\ttings at each level" in whole
+    assert "only the set\\ttings with a level" in whole.replace("\n", " ")
+
+
+def test_quartiles_of_one_school_are_withheld_and_of_none_a_dash(becta: Framework) -> None:
+    """Anonymised: a strand only one school judged has its quartiles withheld (`[c]`), not
+    `-`, which says no school has a level there (and so would tell that one school did);
+    a strand nobody judged is `-`."""
+    first, second = becta.strand_ids[:2]
+    reviews = [
+        Assessment(
+            framework=becta.ref,
+            school=School(id=f"s{n}", name="N"),
+            assessed_on=dt.date(2025, 6, 1),
+            judgements={second: Judgement(level=3)} | ({} if n else {first: Judgement(level=2)}),
+        )
+        for n in range(6)
+    ]
+    anonymous = anonymise(benchmark(becta, reviews), min_group=5, rng=random.Random(0)).cohort
+    table = cohort_table(anonymous, 200).splitlines()
+    rows = {line.split()[0]: line.split() for line in table if line.strip()}
+    third = becta.strand_ids[2]
+    assert rows[first][-3:] == [WITHHELD] * 3, rows[first]
+    assert rows[third][-3:] == ["-"] * 3, rows[third]
