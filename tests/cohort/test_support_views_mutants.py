@@ -1,0 +1,139 @@
+"""The support list as the authority reads it (`cohort.support_views`): what the table, the
+CSV and the page say, and that the framework's own words (`terms:`, text from a file) reach
+a terminal escaped, as every other text from a file does."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from selfreview_core.cohort.support import Advice, Shortfall, SupportList
+from selfreview_core.cohort.support_views import (
+    CSV_COLUMNS,
+    support_csv,
+    support_html,
+    support_table,
+)
+from selfreview_core.exporters.csv import BOM
+from selfreview_core.model.questions import Terms
+
+#: What the escaping hides from a terminal: C0 and C1 controls, bidi overrides and isolates.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def found(size: int = 3, needing: int = 2, **changes: object) -> SupportList:
+    """A cohort of `size` schools, `needing` of them below level 3 somewhere."""
+    fields: dict[str, object] = {
+        "framework": "example@1",
+        "policy": "median",
+        "reached": 3,
+        "reached_from": "given",
+        "size": size,
+        "needing": needing,
+        "shortfalls": (
+            Shortfall(kind="aspect", id="A1", title="Aspect", judged=3, schools=("s1", "s2")),
+            Shortfall(kind="strand", id="A1.1", title="Strand", judged=2, schools=("s1",)),
+        ),
+        "recommendations": (
+            Advice(
+                id="r1",
+                title="Book the course",
+                action="Book it.",
+                priority="high",
+                audience="senior",
+                source="rules",
+                targets=("A1.1",),
+                schools=("s1", "s2"),
+            ),
+        ),
+    }
+    return SupportList.model_validate(fields | changes)
+
+
+HOSTILE = Terms(subject="set\x1b[31mting", subjects="set\x1b[31mtings\u202e", review="check")
+
+
+def test_the_frameworks_words_reach_the_terminal_escaped() -> None:
+    """`terms:` is the framework file's text: in the table's headings, column heading and
+    counts ("2 settings") it is shown escaped, never a raw escape sequence or bidi override
+    (the page and the CSV never held them)."""
+    table = support_table(found(), width=200, terms=HOSTILE)
+    assert RAW.search(table) is None, [line for line in table.splitlines() if RAW.search(line)]
+    escaped = "set\\x1b[31mtings\\u202e"
+    lines = table.splitlines()
+    assert f"{escaped.capitalize()} not yet at level 3, by aspect and strand" in lines
+    assert any(line.rstrip().endswith(f"{escaped} below") for line in lines)  # the heading
+    assert any(line.startswith(f"2 {escaped}  high") for line in lines)  # the count's cell
+    assert f"Recommendations for the 2 {escaped} below level 3, most {escaped} first" in (
+        " ".join(lines)
+    )
+    assert RAW.search(support_html(found(), HOSTILE)) is None
+
+
+def test_the_frameworks_words_shown_escaped_once_in_the_heading() -> None:
+    """The heading (escaped as a whole) keeps each escape once: `\\x1b`, not `\\\\x1b`."""
+    heading = support_table(found(size=1, needing=1), width=200, terms=HOSTILE).splitlines()[0]
+    assert heading.startswith("Support needed: 1 set\\x1b[31mting on example@1,"), heading
+
+
+@pytest.mark.parametrize(("size", "said"), [(1, "1 school on"), (2, "2 schools on")])
+def test_the_heading_counts_the_cohort_in_the_singular_or_plural(size: int, said: str) -> None:
+    """`Support needed: 1 school on ...`, as the line under it says `1 school is below it`."""
+    table = support_table(found(size=size, needing=1), width=200)
+    assert table.startswith(f"Support needed: {said} example@1, each with its latest review")
+    assert "\n1 school is below it on at least one strand or aspect" in table
+
+    class Lead(HTMLParser):
+        text = ""
+        inside = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.inside = tag == "p" and ("class", "lead") in attrs
+
+        def handle_data(self, data: str) -> None:
+            if self.inside:
+                self.text += data
+
+    page = Lead()
+    page.feed(support_html(found(size=size, needing=1)))
+    assert page.text.startswith(f"Support needed: {said} example@1")
+
+
+def test_the_csv_is_in_the_convention_of_every_csv() -> None:
+    """A byte order mark (without it Excel garbles an accented school's name or title),
+    CRLF line ends, one row per shortfall and per recommendation, formulas neutralised."""
+    text = support_csv(found(recommendations=()))
+    assert text.startswith(BOM + ",".join(CSV_COLUMNS) + "\r\n")
+    assert text.count("\r\n") == text.count("\n") == 3
+    advice = Advice(
+        id="r1",
+        title='=HYPERLINK("http://e")',
+        action="Book it.",
+        priority="high",
+        audience="senior",
+        source="rules",
+        targets=("A1.1",),
+        schools=("s1", "s2"),
+    )
+    rows = list(csv.reader(io.StringIO(support_csv(found(recommendations=(advice,))))))
+    assert rows[0][0] == BOM + "section"
+    assert rows[1:] == [
+        ["below", "aspect", "A1", "Aspect", "", "", "", "2", "3", "s1 s2"],
+        ["below", "strand", "A1.1", "Strand", "", "", "", "1", "2", "s1"],
+        [
+            "recommendation",
+            "recommendation",
+            "r1",
+            '\'=HYPERLINK("http://e")',
+            "high",
+            "senior",
+            "rules",
+            "2",
+            "2",
+            "s1 s2",
+        ],
+    ]
