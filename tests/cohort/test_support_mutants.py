@@ -97,3 +97,28 @@ def test_counting_a_recommendation_takes_a_bounded_number_of_comparisons_per_sch
         found = support(cohort, report, 1)
     assert found.recommendations[0].count == schools
     assert Counted.compared < 4 * schools
+
+
+def test_a_level_off_the_scale_is_refused_by_name(tmp_path: Path, framework: Framework) -> None:
+    """For a library caller too (the command line refuses it first, as a usage error)."""
+    scale = framework.scale
+    off = max(scale.levels) + 1
+
+    def report(reviews: Iterable[Assessment]) -> Iterator[Reported]:
+        raise AssertionError("nothing is reported for a level off the scale")
+
+    refused = pytest.raises(ValueError, match=rf"^level {off} is not on the scale ")
+    with sql_cohort(tmp_path, framework, [0]) as cohort, refused:
+        support(cohort, report, off)
+
+
+def test_an_empty_cohort_has_an_empty_list(tmp_path: Path, framework: Framework) -> None:
+    def report(reviews: Iterable[Assessment]) -> Iterator[Reported]:
+        assert list(reviews) == []
+        return iter(())
+
+    with sql_cohort(tmp_path, framework, []) as cohort:
+        found = support(cohort, report)
+    assert (found.size, found.needing, found.recommendations) == (0, 0, ())
+    assert {s.count for s in found.shortfalls} == {0}
+    assert {s.judged for s in found.shortfalls} == {0}
