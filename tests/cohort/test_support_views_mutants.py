@@ -137,3 +137,16 @@ def test_the_csv_is_in_the_convention_of_every_csv() -> None:
             "s1 s2",
         ],
     ]
+
+
+def test_a_table_in_a_pipe_wraps_at_80_columns_and_names_six_schools() -> None:
+    """No terminal (a pipe or a file): the table is fitted to 80 columns; a shortfall's
+    cell names six schools, then how many more (the page names 12, the CSV all)."""
+    schools = tuple(f"s{n}" for n in range(8))
+    eight = Shortfall(kind="strand", id="A1.1", title="Strand", judged=8, schools=schools)
+    table = support_table(found(size=8, shortfalls=(eight,), framework="example@123"))
+    assert max(len(line) for line in table.splitlines()) <= 80, table
+    heading = "Support needed: 8 schools on example@123, each with its latest review; not yet"
+    assert table.splitlines()[0] == heading  # `at` would make it 81
+    assert "s0, s1, s2, s3, s4, s5 and 2 more" in " ".join(table.split())
+    assert "s0, s1, s2, s3, s4, s5, s6, s7" in support_html(found(size=8, shortfalls=(eight,)))
