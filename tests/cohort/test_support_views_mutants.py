@@ -150,3 +150,20 @@ def test_a_table_in_a_pipe_wraps_at_80_columns_and_names_six_schools() -> None:
     assert table.splitlines()[0] == heading  # `at` would make it 81
     assert "s0, s1, s2, s3, s4, s5 and 2 more" in " ".join(table.split())
     assert "s0, s1, s2, s3, s4, s5, s6, s7" in support_html(found(size=8, shortfalls=(eight,)))
+
+
+def test_the_problems_plugins_had_end_the_table_and_the_page_escaped() -> None:
+    """What went wrong in plugins while reporting is told after the recommendations, each
+    problem on a line of its own, escaped; with no problem, no such section."""
+    problems = ("plugin a raised\nValueError: \x1b[2J", "plugin b timed out")
+    table = support_table(found(problems=problems), width=200)
+    assert table.endswith(
+        "\n\nProblems while reporting:\n"
+        "  plugin a raised\\nValueError: \\x1b[2J\n"
+        "  plugin b timed out\n"
+    )
+    assert "Problems" not in support_table(found(), width=200)
+    page = support_html(found(problems=problems))
+    assert '<section id="problems">' in page
+    assert "<li>plugin a raised\nValueError: \\x1b[2J</li>" in page
+    assert "problems" not in support_html(found())
