@@ -54,6 +54,7 @@ def found(size: int = 3, needing: int = 2, **changes: object) -> SupportList:
     return SupportList.model_validate(fields | changes)
 
 
+SETTINGS = Terms(subject="setting", subjects="settings")
 HOSTILE = Terms(subject="set\x1b[31mting", subjects="set\x1b[31mtings\u202e", review="check")
 
 
@@ -167,3 +168,12 @@ def test_the_problems_plugins_had_end_the_table_and_the_page_escaped() -> None:
     assert '<section id="problems">' in page
     assert "<li>plugin a raised\nValueError: \\x1b[2J</li>" in page
     assert "problems" not in support_html(found())
+
+
+def test_no_recommendation_is_said_in_the_frameworks_words() -> None:
+    none = found(recommendations=())
+    assert "<p>No recommendations for these settings.</p>" in support_html(none, SETTINGS)
+    assert support_table(none, width=200, terms=SETTINGS).endswith(
+        "\n\nNo recommendations for these settings.\n"
+    )
+    assert "No recommendations" not in support_html(found(), SETTINGS)
