@@ -150,6 +150,9 @@ def test_a_table_in_a_pipe_wraps_at_80_columns_and_names_six_schools() -> None:
     heading = "Support needed: 8 schools on example@123, each with its latest review; not yet"
     assert table.splitlines()[0] == heading  # `at` would make it 81
     assert "s0, s1, s2, s3, s4, s5 and 2 more" in " ".join(table.split())
+    six = eight.model_copy(update={"schools": schools[:6]})
+    named = " ".join(support_table(found(shortfalls=(six,))).split())
+    assert "s0, s1, s2, s3, s4, s5 Recommendations" in named  # all six, no "and 0 more"
     assert "s0, s1, s2, s3, s4, s5, s6, s7" in support_html(found(size=8, shortfalls=(eight,)))
 
 
