@@ -180,3 +180,14 @@ def test_no_recommendation_is_said_in_the_frameworks_words() -> None:
         "\n\nNo recommendations for these settings.\n"
     )
     assert "No recommendations" not in support_html(found(), SETTINGS)
+
+
+def test_the_frameworks_words_with_a_tab_or_a_line_break_stay_on_their_lines() -> None:
+    """A tab or a line break in `terms:` is shown escaped, never breaking a heading, the
+    table's columns or a count's cell."""
+    terms = Terms(subject="set\nting", subjects="set\ttings")
+    table = support_table(found(), width=200, terms=terms)
+    assert "\t" not in table
+    assert "(aspects: each set\\nting's median strand level)" in " ".join(table.split())
+    assert any(line.rstrip().endswith("set\\ttings below") for line in table.splitlines())
+    assert any(line.startswith("2 set\\ttings  high") for line in table.splitlines())
