@@ -191,3 +191,27 @@ def test_the_frameworks_words_with_a_tab_or_a_line_break_stay_on_their_lines() -
     assert "(aspects: each set\\nting's median strand level)" in " ".join(table.split())
     assert any(line.rstrip().endswith("set\\ttings below") for line in table.splitlines())
     assert any(line.startswith("2 set\\ttings  high") for line in table.splitlines())
+
+
+def test_a_title_with_a_tab_or_a_line_break_stays_in_its_cell() -> None:
+    """Titles (of strands, aspects and recommendations) and sources are text from files or
+    plugins: a tab or a line break in one is shown escaped, on its row."""
+    strand = Shortfall(kind="strand", id="A1.1", title="Str\tand\nx", judged=2, schools=("s1",))
+    made = Advice(
+        id="r1",
+        title="Book\tthe\ncourse",
+        action="Book it.",
+        priority="high",
+        audience="sen\tior",
+        source="ru\nles",
+        targets=("A1.1",),
+        schools=("s1", "s2"),
+    )
+    table = support_table(found(shortfalls=(strand,), recommendations=(made,)), width=200)
+    assert "\t" not in table
+    lines = table.splitlines()
+    assert any(line.startswith("strand  A1.1  Str\\tand\\nx  ") for line in lines), table
+    assert any(
+        line.split() == ["2", "schools", "high", "sen\\tior", "Book\\tthe\\ncourse", "ru\\nles"]
+        for line in lines
+    ), table
