@@ -215,3 +215,13 @@ def test_a_title_with_a_tab_or_a_line_break_stays_in_its_cell() -> None:
         line.split() == ["2", "schools", "high", "sen\\tior", "Book\\tthe\\ncourse", "ru\\nles"]
         for line in lines
     ), table
+
+
+def test_the_page_names_twelve_schools_of_a_shortfall_and_thirty_of_a_recommendation() -> None:
+    schools = tuple(f"s{n:02d}" for n in range(40))
+    many = Shortfall(kind="strand", id="A1.1", title="Strand", judged=40, schools=schools)
+    made = found(size=40, shortfalls=(many,)).recommendations[0]
+    made = made.model_copy(update={"schools": schools})
+    page = support_html(found(size=40, shortfalls=(many,), recommendations=(made,)))
+    assert f"<td>{', '.join(schools[:12])} and 28 more</td>" in page
+    assert f"Schools: {', '.join(schools[:30])} and 10 more</p>" in page
