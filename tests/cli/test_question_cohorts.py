@@ -70,7 +70,7 @@ def test_support_takes_the_framework_policy(tmp_path: Path) -> None:
 def test_support_speaks_the_framework_words() -> None:
     result = run("support", SETTING, "--framework", FRAMEWORK, "--reached", "2")
     assert result.exit_code == 0, result.output
-    assert "Support needed: 1 settings on" in result.stdout
+    assert "Support needed: 1 setting on" in result.stdout
     assert "Settings not yet at level 2" in result.stdout
     assert "school" not in result.stdout.lower().replace("self-check", "")
 

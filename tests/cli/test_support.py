@@ -155,7 +155,7 @@ def test_csv_has_a_row_for_each_shortfall_and_recommendation(
     listed: dict[str, Any], cohort_dir: Path
 ) -> None:
     result = run("support", str(cohort_dir), "--format", "csv")
-    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    table = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert len(table) == len(listed["shortfalls"]) + len(listed["recommendations"])
     first = table[0]
     assert (first["section"], first["id"], first["schools"], first["school_ids"]) == (

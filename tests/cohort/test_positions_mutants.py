@@ -124,3 +124,16 @@ def test_an_unknown_id_is_named_with_the_cohorts_framework(becta: Framework) -> 
     assert caught.value.first.message == (
         "`1a9` is not an element, aspect or strand of the cohort's framework"
     )
+
+
+def test_a_position_holds_a_percentile_to_100_and_is_shown_unless_said_suppressed() -> None:
+    """A position saved without `suppressed` (or by a caller who left it out) is a shown one;
+    a percentile is a share, 0 to 100, and one past 100 is refused (round 41)."""
+    from pydantic import ValidationError
+
+    from selfreview_core.cohort.positions import Position
+
+    assert Position.model_validate({"level": 1, "percentile": 100}).suppressed is False
+    assert Position(level=None, percentile=0).percentile == 0
+    with pytest.raises(ValidationError, match="percentile"):
+        Position.model_validate({"level": 1, "percentile": 100.5})

@@ -3,23 +3,23 @@
 The table and the page list, per aspect and under it per strand, the schools not yet at the
 level, then every recommendation made for them with the number of schools it was made for,
 most first ("12 schools: ..."). The CSV is one tidy table of both, one row each, with the
-schools' ids in one cell; cells of text from files or plugins are neutralised as every
-CSV of ours is (`export_csv.csv_cell`). Text shown on a terminal is escaped
-(`escaping.shown`), on the page HTML-escaped (`exporters.page.e`). The table fits the
+schools' ids in one cell, in the convention of every CSV of ours (`exporters.csv.csv_text`:
+a byte order mark, CRLF line ends, cells of text from files or plugins neutralised). Text
+shown on a terminal is escaped (`escaping.shown`), the framework's `terms:` too, on the
+page HTML-escaped (`exporters.page.e`). The table fits the
 terminal's width, 80 columns in a pipe or a file, as `benchmark`'s does: titles and
 recommendations whole, wrapped in their columns (`display.fitted_table`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import textwrap
+from collections.abc import Sequence
 from typing import Final
 
 from ..display import fitted_table, fitting_width
 from ..escaping import shown
-from ..exporters.csv import csv_cell
+from ..exporters.csv import csv_text
 from ..exporters.page import e, page
 from ..model.questions import Terms
 from .support import SupportList
@@ -58,9 +58,19 @@ def _schools(count: int, terms: Terms = SCHOOLS) -> str:
     return terms.count(count)
 
 
+def _shown_terms(terms: Terms) -> Terms:
+    """`terms` with their control characters shown escaped (`escaping.shown`): they are the
+    framework file's words, and the table puts them in headings and cells of their own."""
+    return Terms(
+        subject=shown(terms.subject, newline=False),
+        subjects=shown(terms.subjects, newline=False),
+        review=shown(terms.review, newline=False),
+    )
+
+
 def _heading(found: SupportList, terms: Terms = SCHOOLS) -> str:
     return (
-        f"Support needed: {found.size} {terms.subjects} on {found.framework}, each with its "
+        f"Support needed: {_schools(found.size, terms)} on {found.framework}, each with its "
         f"latest review; not yet at level {found.reached} ({found.reached_from}).\n"
         f"{_schools(found.needing, terms)} {'is' if found.needing == 1 else 'are'} below it on "
         f"at least one strand or aspect (aspects: each {terms.subject}'s {found.policy} strand "
@@ -73,6 +83,7 @@ def support_table(found: SupportList, width: int | None = None, terms: Terms = S
     within `width` (by default the terminal's, or `PIPE_WIDTH`); `terms` are the
     framework's words (`Framework.terms`)."""
     width = width or fitting_width() or PIPE_WIDTH
+    terms = _shown_terms(terms)
     rows = [
         [
             s.kind,
@@ -131,9 +142,8 @@ def support_table(found: SupportList, width: int | None = None, terms: Terms = S
 
 
 def support_csv(found: SupportList) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    """Both sections as one tidy table, in the convention of every CSV (`csv_text`)."""
+    rows: list[Sequence[object] | None] = [CSV_COLUMNS]
     for s in found.shortfalls:
         row: list[object] = [
             "below",
@@ -147,7 +157,7 @@ def support_csv(found: SupportList) -> str:
             s.judged,
             " ".join(s.schools),
         ]
-        writer.writerow([csv_cell(v) for v in row])
+        rows.append(row)
     for a in found.recommendations:
         row = [
             "recommendation",
@@ -161,8 +171,8 @@ def support_csv(found: SupportList) -> str:
             found.needing,
             " ".join(a.schools),
         ]
-        writer.writerow([csv_cell(v) for v in row])
-    return buffer.getvalue()
+        rows.append(row)
+    return csv_text(rows)
 
 
 _STYLE: Final = """
