@@ -295,3 +295,27 @@ def test_to_with_a_cohort_file_is_a_usage_error(cohort_dir: Path, tmp_path: Path
     result = run("support", str(parquet), "--to", "becta-srf")
     assert result.exit_code == 2
     assert "--to carries assessments, not a cohort file's rows" in result.stderr
+
+
+def test_two_reviews_of_one_school_on_one_date_are_named_and_exit_1_as_benchmark_does(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    """A copy of a review with a level changed: `support` used to count the one read last
+    in silence and exit 0, where `benchmark` and `collect` name the pair and exit 1. It
+    names them in benchmark's words now, and its list is still given whole."""
+    for file in cohort_dir.glob("*.yaml"):
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    original = (cohort_dir / "primary-1-2025.yaml").read_text(encoding="utf-8")
+    review = load_assessment(cohort_dir / "primary-1-2025.yaml")
+    first = next(iter(review.judgements))
+    level = review.judgements[first].level
+    changed = original.replace(f"{first}: {level}", f"{first}: {5 if level != 5 else 4}", 1)
+    assert changed != original
+    (tmp_path / "copy.yaml").write_text(changed, encoding="utf-8")
+    result = run("support", str(tmp_path), "--format", "json")
+    benchmark = run("benchmark", str(tmp_path))
+    assert (result.exit_code, benchmark.exit_code) == (1, 1)
+    warning = [ln for ln in result.stderr.splitlines() if "reviews dated" in ln]
+    assert warning == [ln for ln in benchmark.stderr.splitlines() if "reviews dated" in ln]
+    assert warning and f"school {review.school.id} has 2 reviews dated" in warning[0]
+    assert json.loads(result.stdout)["shortfalls"]  # the list itself, whole

@@ -20,6 +20,7 @@ from ..escaping import shown, shown_json
 from ._cohort import (
     assessment_files,
     cohort_inputs,
+    duplicate_warning,
     framework_among,
     framework_options,
     jobs_option,
@@ -147,6 +148,9 @@ def support(
         if found.sql.size == 0:
             click.echo(f"no usable assessments in {found.read} input(s)", err=True)
             sys.exit(1)
+        duplicates = found.sql.duplicates()  # named as `benchmark` names them; exit 1
+        for duplicate in duplicates:
+            click.echo(duplicate_warning(duplicate, framework.terms), err=True)
         spec = ReportSpec(framework, found.sql.policy, engine.disabled, given, tuple(rule_files))
         made = support_list(found.sql, reporter(spec, jobs=jobs, engine=engine), reached)
     for problem in engine.problems:
@@ -169,5 +173,5 @@ def support(
             binary.write(rendered.encode("utf-8"))
     if output_path not in (None, STDOUT):
         click.echo(shown(f"Wrote {output_path} ({output}).", newline=False), err=True)
-    if found.skipped or found.left_out:
+    if found.skipped or found.left_out or duplicates:
         sys.exit(1)
