@@ -87,6 +87,7 @@ def test_an_engine_warning_is_listed_among_the_problems_not_called_a_plugins_fai
     report = engine.report(load_assessment(NEW))
     assert [p.source for p in report.problems] == ["engine"]
     html = engine.export(report, "html")
+    assert isinstance(html, str)
     section = html[html.index('<section id="problems">') :]
     section = section[: section.index("</section>")]
     assert "<h2>Problems</h2>" in section
