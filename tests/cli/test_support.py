@@ -320,3 +320,21 @@ def test_two_reviews_of_one_school_on_one_date_are_named_and_exit_1_as_benchmark
     assert len(warning) == 1
     assert f"school {review.school.id} has 2 reviews dated" in warning[0]
     assert json.loads(result.stdout)["shortfalls"]  # the list itself, whole
+
+
+def test_an_assessment_of_another_framework_is_refused_in_words_for_any_cohort_command(
+    cohort_dir: Path, tmp_path: Path
+) -> None:
+    """The hint named `benchmark` in `support` too ("benchmark the others on their own")."""
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "a.yaml").write_bytes((cohort_dir / "primary-1-2025.yaml").read_bytes())
+    other = root / "examples" / "migration" / "example-school-v1.yaml"
+    (tmp_path / "other.yaml").write_bytes(other.read_bytes())
+    result = run("support", str(tmp_path), "--framework", "becta-srf")
+    assert result.exit_code == 1
+    [refusal] = [ln for ln in result.stderr.splitlines() if "other.yaml" in ln]
+    assert refusal.endswith(
+        "error: framework: assessment is of `example-srf@1`, not of becta-srf@2010 (a cohort "
+        "is of one framework version: give the others in a cohort of their own)"
+    )
+    assert "benchmark" not in result.stderr

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from selfreview_core import (
@@ -16,6 +19,7 @@ from selfreview_core import (
     UnknownIdError,
     benchmark,
 )
+from selfreview_core.cohort.positions import score_percentiles
 
 
 def test_a_cohort_saved_before_years_reads_back_from_dates_as_well_as_text(
@@ -137,3 +141,29 @@ def test_a_position_holds_a_percentile_to_100_and_is_shown_unless_said_suppresse
     assert Position(level=None, percentile=0).percentile == 0
     with pytest.raises(ValidationError, match="percentile"):
         Position.model_validate({"level": 1, "percentile": 100.5})
+
+
+def test_a_score_percentile_counts_those_below_and_half_those_at_the_score() -> None:
+    """By score as by level (a framework with questions): 100 * (strictly lower + half the
+    same) / judged. The SQL path and the definition share this function, so their property
+    cannot see it wrong: it is held here on its own."""
+    assert score_percentiles({0.5: 1, 1.75: 2, 3.0: 1}) == {0.5: 12.5, 1.75: 50.0, 3.0: 87.5}
+    assert score_percentiles({2.0: 4}) == {2.0: 50.0}
+    assert score_percentiles({}) == {}
+
+
+@given(
+    st.dictionaries(
+        st.floats(0, 3, allow_nan=False).map(lambda x: round(x, 2)), st.integers(1, 50), min_size=1
+    )
+)
+def test_score_percentiles_lie_in_0_to_100_rise_with_the_score_and_average_50(
+    counts: dict[float, int],
+) -> None:
+    """Every school counted at its score, the percentiles average exactly 50."""
+    found = score_percentiles(counts)
+    ordered = [found[value] for value in sorted(counts)]
+    assert all(0 < p < 100 for p in ordered)
+    assert ordered == sorted(ordered)
+    mean = sum(found[v] * c for v, c in counts.items()) / sum(counts.values())
+    assert math.isclose(mean, 50.0)
