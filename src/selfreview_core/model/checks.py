@@ -18,7 +18,14 @@ from .._hints import hint_budget
 from ..errors import Diagnostic, InvalidDocument, format_path
 from .base import SKIP_CHECKS, did_you_mean, split_ref
 from .conditions import condition_findings, condition_warnings
-from .findings import Finding, Path, duplicate_id_finding, framework_findings, scale_finding
+from .findings import (
+    Finding,
+    Path,
+    duplicate_id_finding,
+    framework_findings,
+    lookalike_id_findings,
+    scale_finding,
+)
 from .framework import Framework, award_findings
 from .questions import question_findings
 from .rules import RulePack
@@ -165,10 +172,13 @@ def framework_award_findings(data: Any) -> list[Finding]:
 
 def condition_warning_findings(framework: Framework, data: Any) -> list[Finding]:
     """Tests that can never hold or always hold (`condition_warnings`) in a raw framework's
-    award requirements or a raw rule pack's rules, each at its path: warnings, not errors."""
+    award requirements or a raw rule pack's rules, and ids of a framework that look alike
+    (`lookalike_id_findings`), each at its path: warnings, not errors."""
     found: list[Finding] = []
     if not isinstance(data, Mapping):
         return found
+    if data.get("kind") == "framework":
+        found += lookalike_id_findings(data)
     for key, field in (("awards", "require"), ("rules", "when")):
         items = data.get(key)
         if not isinstance(items, list):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .._lookalikes import looking_alike
 from .._names import MAX_LEVELS
 from ..errors import PathPart, format_path
 
@@ -28,6 +29,7 @@ __all__ = [
     "describe_scale",
     "duplicate_id_finding",
     "framework_findings",
+    "lookalike_id_findings",
     "scale_finding",
     "scale_levels",
 ]
@@ -217,3 +219,38 @@ def scale_finding(scale: Scale, path: Path, level: Any) -> Finding | None:
     return Finding(
         path, f"level {level} is outside the scale {scale.describe()}", "level-outside-scale"
     )
+
+
+def lookalike_id_findings(data: Mapping[str, Any]) -> list[Finding]:
+    """Ids of a raw framework's elements, aspects and strands that look alike but differ
+    (`café` composed and decomposed, `1a1` and `1a1` with a Cyrillic a, `1A1`): `show`
+    prints them the same, and an assessment typed on another keyboard judges the other
+    one. Each after the first of its kind is a warning at its path, naming the first."""
+    at: dict[str, Path] = {}
+    for i, element in enumerate(_items(data.get("elements"))):
+        at.setdefault(element.get("id"), ("elements", i, "id"))
+        for j, aspect in enumerate(_items(element.get("aspects"))):
+            at.setdefault(aspect.get("id"), ("elements", i, "aspects", j, "id"))
+            for k, strand in enumerate(_items(aspect.get("strands"))):
+                where = ("elements", i, "aspects", j, "strands", k, "id")
+                at.setdefault(strand.get("id"), where)
+    ids = [node_id for node_id in at if isinstance(node_id, str)]
+    found = []
+    for first, *others in looking_alike(ids):
+        for other in others:
+            odd = [c for c in dict.fromkeys(other + first) if not c.isascii()]
+            found.append(
+                Finding(
+                    at[other],
+                    f"`{other}` looks like `{first}` (at {format_path(at[first])}) but is "
+                    "another id",
+                    "look-alike-id",
+                    hint="what differs: "
+                    + (", ".join(f"U+{ord(c):04X}" for c in odd) if odd else "letter case"),
+                )
+            )
+    return found
+
+
+def _items(value: Any) -> list[Mapping[str, Any]]:
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Final, TypeGuard
 
 from .._names import MAX_LEVELS
-from .findings import describe_scale, framework_findings
+from .findings import describe_scale, framework_findings, lookalike_id_findings
 
 __all__ = ["QuickOutline", "quick_outline"]
 
@@ -150,6 +150,8 @@ def quick_outline(data: Any) -> QuickOutline | None:
     if not _tree(data.get("elements"), 0, counts, min(scale), max(scale)):
         return None
     if framework_findings(data):  # duplicate ids, strands missing a level of the scale
+        return None
+    if lookalike_id_findings(data):  # valid, but with a warning to give
         return None
     ref = f"{data['id']}@{data['version']}"
     elements, aspects, strands = counts
