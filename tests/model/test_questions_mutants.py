@@ -73,6 +73,18 @@ def test_an_answer_set_that_is_not_a_list_is_left_to_field_validation(answers: A
     assert question_findings(_framework(questions, sets, best=1, worst=0)) == []
 
 
+@pytest.mark.parametrize("answers", [5, "yes", None, {"id": "y"}], ids=repr)
+def test_a_question_naming_a_set_that_is_not_a_list_is_not_also_told_it_is_missing(
+    answers: Any,
+) -> None:
+    """The malformed set is refused at its own place (field validation); the questions
+    naming it were each told "no answer set `yn`" as well, though it is declared."""
+    questions = [{"id": "q1", "level": 1, "answers": "yn"}]
+    assert question_findings(_framework(questions, {"yn": answers}, best=1, worst=0)) == []
+    [missing] = question_findings(_framework(questions, {"other": answers}, best=1, worst=0))
+    assert missing.message == "no answer set `yn` in the framework's `answer_sets`"
+
+
 FRAMEWORK = """\
 kind: framework
 id: t

@@ -84,9 +84,13 @@ def _answer_set_findings(raw: Any) -> tuple[dict[str, set[str]], list[Finding]]:
     if not isinstance(raw, Mapping):
         return sets, findings
     for name, answers in raw.items():
-        if not isinstance(name, str) or not isinstance(answers, list | tuple):
+        if not isinstance(name, str):
             continue
+        # Declared, even when not a list (refused itself at its place): a question naming
+        # it is not also told the set is missing, once per question.
         ids = sets.setdefault(name, set())
+        if not isinstance(answers, list | tuple):
+            continue
         if not answers:
             findings.append(
                 Finding(("answer_sets", name), "an answer set needs at least one answer", "empty")
