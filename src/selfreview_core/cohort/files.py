@@ -92,7 +92,8 @@ class AssessmentFiles:
                     ("framework",),
                     f"assessment is of `{ref}`, not of {fixed.ref}",
                     code="wrong-framework",
-                    hint="a cohort is of one framework version: give the others in a cohort of their own",
+                    hint="a cohort is of one framework version: "
+                    "give the others in a cohort of their own",
                 )
                 raise InvalidDocument([*source.problems, problem])
         return assessment_from(source, fixed)

@@ -91,7 +91,8 @@ class Reader:
                         ("framework",),
                         f"assessment is of `{ref}`, not of {fixed.ref}",
                         code="wrong-framework",
-                        hint="a cohort is of one framework version: give the others in a cohort of their own",
+                        hint="a cohort is of one framework version: "
+                        "give the others in a cohort of their own",
                     )
                     raise InvalidDocument([*source.problems, problem])
             return fixed, assessment_from(source, fixed), False

@@ -226,7 +226,7 @@ def lookalike_id_findings(data: Mapping[str, Any]) -> list[Finding]:
     (`café` composed and decomposed, `1a1` and `1a1` with a Cyrillic a, `1A1`): `show`
     prints them the same, and an assessment typed on another keyboard judges the other
     one. Each after the first of its kind is a warning at its path, naming the first."""
-    at: dict[str, Path] = {}
+    at: dict[object, Path] = {}
     for i, element in enumerate(_items(data.get("elements"))):
         at.setdefault(element.get("id"), ("elements", i, "id"))
         for j, aspect in enumerate(_items(element.get("aspects"))):
