@@ -1,13 +1,14 @@
-"""`cohort.sql`: behaviours a mutation pass (round 38) found no test pinning."""
+"""`cohort.sql`: behaviours mutation passes (rounds 38 and 41) found no test pinning."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
 import pytest
 
-from selfreview_core import Assessment, Framework, Judgement, School, benchmark
+from selfreview_core import Assessment, Framework, Judgement, Policy, School, benchmark
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.rows import connect, parquet_rows, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
@@ -69,6 +70,20 @@ def test_evidence_text_asked_of_rows_without_it_is_refused(
     try:
         with pytest.raises(ValueError, match="rows carry none"):
             SqlCohort(con, rows, framework, with_evidence=True)
+    finally:
+        con.close()
+
+
+def test_an_unknown_policy_is_refused_naming_the_policies(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """A misspelt policy is refused when the cohort is made, naming the ones there are,
+    rather than taken silently as another (the median)."""
+    rows = staged_rows(_staged(tmp_path, framework, _reviews(framework)))
+    con = connect(tmp_path)
+    try:
+        with pytest.raises(ValueError, match="unknown policy 'strongest': choose one of "):
+            SqlCohort(con, rows, framework, cast(Policy, "strongest"))
     finally:
         con.close()
 
