@@ -86,3 +86,13 @@ def test_ascii_ids_that_differ_other_than_by_case_are_never_said_to_look_alike(
     """Only what a reader could not tell apart is warned of: distinct lower-case ASCII ids
     never are."""
     assert lookalike_id_findings(framework(ids)) == []
+
+
+def test_ids_of_any_kind_in_raw_data_are_left_to_field_validation() -> None:
+    """The check reads raw data: an id that is a list, a number or missing is not its to
+    refuse (and a list, unhashable, must not end it)."""
+    data = framework(["x", "X"])
+    strands = data["elements"][0]["aspects"][0]["strands"]
+    strands += [{"id": ["x"]}, {"id": 5}, {"title": "no id"}, "not a mapping"]
+    [found] = lookalike_id_findings(data)
+    assert found.path == ("elements", 0, "aspects", 0, "strands", 1, "id")

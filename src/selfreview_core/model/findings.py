@@ -226,17 +226,21 @@ def lookalike_id_findings(data: Mapping[str, Any]) -> list[Finding]:
     (`café` composed and decomposed, `1a1` and `1a1` with a Cyrillic a, `1A1`): `show`
     prints them the same, and an assessment typed on another keyboard judges the other
     one. Each after the first of its kind is a warning at its path, naming the first."""
-    at: dict[object, Path] = {}
+    at: dict[str, Path] = {}
+
+    def place(node: Mapping[str, Any], where: Path) -> None:
+        node_id = node.get("id")
+        if isinstance(node_id, str):  # any other is field validation's to refuse
+            at.setdefault(node_id, where)
+
     for i, element in enumerate(_items(data.get("elements"))):
-        at.setdefault(element.get("id"), ("elements", i, "id"))
+        place(element, ("elements", i, "id"))
         for j, aspect in enumerate(_items(element.get("aspects"))):
-            at.setdefault(aspect.get("id"), ("elements", i, "aspects", j, "id"))
+            place(aspect, ("elements", i, "aspects", j, "id"))
             for k, strand in enumerate(_items(aspect.get("strands"))):
-                where = ("elements", i, "aspects", j, "strands", k, "id")
-                at.setdefault(strand.get("id"), where)
-    ids = [node_id for node_id in at if isinstance(node_id, str)]
+                place(strand, ("elements", i, "aspects", j, "strands", k, "id"))
     found = []
-    for first, *others in looking_alike(ids):
+    for first, *others in looking_alike(at):
         for other in others:
             odd = [c for c in dict.fromkeys(other + first) if not c.isascii()]
             found.append(
