@@ -190,3 +190,18 @@ def test_a_key_of_digits_int_refuses_is_named_as_a_key_not_taken_for_a_place(
     assert problem.path == 'judgements["³"]'
     assert "duplicate key `level`" in problem.message
     assert (problem.line, problem.column) == where
+
+
+def test_validate_refuses_a_key_int_refuses_at_its_line_and_exits_1(tmp_path: Path) -> None:
+    """The same through the command a user runs: located, exit 1, no internal error."""
+    text = (
+        "kind: assessment\nframework: becta-srf\nschool: {id: '1', name: S}\n"
+        "assessed_on: 2026-01-01\njudgements:\n  ³:\n    level: 2\n    level: 3\n"
+    )
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "a.yaml")])
+    assert result.exit_code == 1
+    assert "internal error" not in result.output
+    assert f'{tmp_path / "a.yaml"}:8:5: error: judgements["³"]: duplicate key `level`' in (
+        result.output
+    )

@@ -619,3 +619,22 @@ def test_groups_that_only_differ_by_more_than_looks_are_not_warned_of(tmp_path: 
     result = run("voices", str(folder))
     assert result.exit_code == 0, result.output
     assert "look alike" not in result.stderr
+
+
+def test_voices_refuses_a_file_named_with_digits_int_refuses_by_name_and_exits_1(
+    tmp_path: Path,
+) -> None:
+    """Through the command: `other:²`, a response of another school, is named as that file
+    at the line of its school id, exit 1, where `voices` ended in an internal error."""
+    examples = Path(__file__).resolve().parents[2] / "examples" / "respondents"
+    text = (examples / "governor-1.yaml").read_text(encoding="utf-8")
+    (tmp_path / "governor-2.yaml").write_bytes((examples / "governor-2.yaml").read_bytes())
+    (tmp_path / "other:²").write_text(text.replace('id: "100000"', 'id: "999"'), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["voices", str(tmp_path / "governor-2.yaml"), str(tmp_path / "other:²")]
+    )
+    assert result.exit_code == 1
+    assert "internal error" not in result.output
+    assert f"{tmp_path / 'other:²'}:5:14: error: school.id: a response for school 999" in (
+        result.stderr
+    )
