@@ -30,6 +30,7 @@ from ._common import (
 if TYPE_CHECKING:
     from ..cohort.inputs import CohortInput, CohortWork
     from ..cohort.positions import Duplicate
+    from ..cohort.sql import SqlCohort
     from ..cohort.versions import CohortMigration
     from ..model.framework import Framework
     from ..model.questions import Terms
@@ -39,12 +40,12 @@ __all__ = [
     "assessment_files",
     "cohort_framework",
     "cohort_inputs",
-    "duplicate_warning",
     "framework_among",
     "framework_options",
     "jobs_option",
     "open_assessments",
     "open_parquet",
+    "warn_duplicates",
 ]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -86,13 +87,17 @@ def jobs_option(function: _F) -> _F:
     )(function)
 
 
-def duplicate_warning(duplicate: Duplicate, terms: Terms | None = None) -> str:
-    """Two or more reviews of one school on one date, by file, and which of them count:
-    one escaped line, in the framework's `terms`."""
+def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Duplicate, ...]:
+    """Each (school, date) of `cohort` with two or more reviews, by file and which of them
+    count, said on standard error as one escaped line in the framework's `terms`; the
+    commands that read a cohort (`benchmark`, `support`) then exit 1."""
     from ..cohort.views import duplicate_note
 
-    text = shown(duplicate_note(duplicate, terms), newline=False)
-    return f"{click.style('warning', fg='yellow')}: {text}"
+    duplicates = cohort.duplicates()
+    for duplicate in duplicates:
+        text = shown(duplicate_note(duplicate, terms), newline=False)
+        click.echo(f"{click.style('warning', fg='yellow')}: {text}", err=True)
+    return duplicates
 
 
 def assessment_files(paths: Sequence[str]) -> list[str]:

@@ -22,12 +22,12 @@ from ..escaping import shown
 from ._cohort import (
     assessment_files,
     cohort_inputs,
-    duplicate_warning,
     framework_among,
     framework_options,
     jobs_option,
     open_assessments,
     open_parquet,
+    warn_duplicates,
 )
 from ._common import (
     STDOUT,
@@ -214,9 +214,7 @@ def _show(
             f"other {inputs - len(found.skipped)}.",
             err=True,
         )
-    duplicates = sql.duplicates()
-    for duplicate in duplicates:
-        click.echo(duplicate_warning(duplicate, found.framework.terms), err=True)
+    duplicates = warn_duplicates(sql, found.framework.terms)
 
     with ExitStack() as stack:
         stream: IO[str]

@@ -20,12 +20,12 @@ from ..escaping import shown, shown_json
 from ._cohort import (
     assessment_files,
     cohort_inputs,
-    duplicate_warning,
     framework_among,
     framework_options,
     jobs_option,
     open_assessments,
     open_parquet,
+    warn_duplicates,
 )
 from ._common import (
     STDOUT,
@@ -148,9 +148,7 @@ def support(
         if found.sql.size == 0:
             click.echo(f"no usable assessments in {found.read} input(s)", err=True)
             sys.exit(1)
-        duplicates = found.sql.duplicates()  # named as `benchmark` names them; exit 1
-        for duplicate in duplicates:
-            click.echo(duplicate_warning(duplicate, framework.terms), err=True)
+        duplicates = warn_duplicates(found.sql, framework.terms)  # as `benchmark`; exit 1
         spec = ReportSpec(framework, found.sql.policy, engine.disabled, given, tuple(rule_files))
         made = support_list(found.sql, reporter(spec, jobs=jobs, engine=engine), reached)
     for problem in engine.problems:

@@ -196,13 +196,10 @@ def chart_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[
 
 def actions_part(report: Report) -> list[str]:
     recommendations = report.recommendations
-    if not recommendations:
-        heading = "The most important actions"
-    else:  # as many as are listed: "The 5 ...", never five over a list of two
-        shown = min(ACTIONS, len(recommendations))
-        heading = (
-            "The most important action" if shown == 1 else f"The {shown} most important actions"
-        )
+    shown = min(ACTIONS, len(recommendations))  # "The 5 ...", never five over a list of two
+    heading = {0: "The most important actions", 1: "The most important action"}.get(
+        shown, f"The {shown} most important actions"
+    )
     out = ['<section id="actions">', f"<h2>{heading}</h2>"]
     if not recommendations:
         out += ["<p>No actions were recommended.</p>", "</section>"]
