@@ -205,3 +205,26 @@ def test_validate_refuses_a_key_int_refuses_at_its_line_and_exits_1(tmp_path: Pa
     assert f'{tmp_path / "a.yaml"}:8:5: error: judgements["³"]: duplicate key `level`' in (
         result.output
     )
+
+
+@pytest.mark.parametrize("key", ["1a1\n", "a\n", "\n"], ids=ascii)
+def test_a_key_ending_in_a_line_break_is_quoted_in_a_path_not_shown_plain(key: str) -> None:
+    """A regular expression's `$` also matches before a final line break, so `"1a1\\n"` was
+    taken for a plain key and written `judgements.1a1\\n`: a key of four characters, with a
+    backslash, to whoever read the path. It is quoted now, as every key with a space is."""
+    assert format_path(["judgements", key, 0]) == f'judgements["{key}"][0]'  # shown escaped
+    assert format_path(["judgements", "1a1", 0]) == "judgements.1a1[0]"
+
+
+def test_validate_names_a_strand_id_with_a_line_break_in_quotes(tmp_path: Path) -> None:
+    """Through the command: the id is told apart from the strand it looks like."""
+    text = (
+        "kind: assessment\nframework: becta-srf\nschool: {id: '1', name: S}\n"
+        'assessed_on: 2026-01-01\njudgements:\n  "1a1\\n": {level: 3}\n'
+    )
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "a.yaml")])
+    assert result.exit_code == 1
+    assert f'{tmp_path / "a.yaml"}:6:3: error: judgements["1a1\\n"]: `1a1\\n` is not a' in (
+        result.output
+    )

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
+from program import selfreview
 from selfreview_core import Aspect, Element, Framework, Strand, UnknownIdError
+
+BECTA = Path(__file__).resolve().parents[2] / "frameworks" / "becta-srf.yaml"
 
 
 def test_lookups_by_id(becta: Framework) -> None:
@@ -129,3 +135,24 @@ def test_small_framework_runs_the_other_way(small_framework: Framework) -> None:
     assert small_framework.scale.levels == (3, 2, 1, 0)
     assert small_framework.scale.label(0) == "Not started"
     assert small_framework.scale.label(2) == "Level 2"
+
+
+@pytest.mark.parametrize("key", ["3\n", " 3", "3 ", "\t3", "3\r\n"], ids=ascii)
+def test_a_level_key_with_a_space_or_line_break_about_its_digits_is_refused_at_its_place(
+    tmp_path: Path, key: str
+) -> None:
+    """JSON keys are text, so `"3"` is level 3. Before round 42 `"3\\n"` was too (a regular
+    expression's `$` matches before a final line break), while `" 3"` was refused: a level
+    key is its digits and nothing else, whichever space surrounds them."""
+    framework = yaml.safe_load(BECTA.read_text(encoding="utf-8"))
+    levels = framework["elements"][0]["aspects"][0]["strands"][0]["levels"]
+    levels[key] = levels.pop(3)
+    text = json.dumps(framework, indent=1)
+    (tmp_path / "f.json").write_text(text, encoding="utf-8")
+    done = selfreview(["validate", "f.json"], cwd=tmp_path)
+    out = done.stdout.decode()
+    assert done.returncode == 1, done.stderr
+    line = text[: text.index(json.dumps(key))].count("\n") + 1
+    path = f"elements[0].aspects[0].strands[0].levels[{json.dumps(key)}]"
+    assert f"f.json:{line}:9: error: {path}: expected a whole-number key" in out
+    assert "Traceback" not in done.stderr.decode()
