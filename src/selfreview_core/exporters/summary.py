@@ -33,6 +33,7 @@ from ..escaping import shown_html as _e
 from ..report import Report
 from .common import review_name
 from .shell import html_page
+from .summary_levels import cut_shown, cut_text
 from .summary_sections import (
     MANY_ASPECTS,
     actions_part,
@@ -51,6 +52,7 @@ __all__ = ["STYLE", "render"]
 STYLE: Final = """
 :root{--ink:#1d2329;--muted:#5f6b76;--rule:#d5dbe1;--accent:#1f5f8b;--soft:#f3f6f9}
 *{box-sizing:border-box}
+h1,p,ol.actions li,ul.plain li{overflow-wrap:anywhere}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0 auto;max-width:62rem;padding:1.2rem 1rem 2rem;color:var(--ink);
 font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -138,11 +140,11 @@ def render(
         *(evidence_part(report) if with_evidence else []),
         problems,
         "</main>",
-        f"<footer>Made with selfreview-core from {_e(framework.ref)} and the review of "
+        f"<footer>Made with selfreview-core from {cut_shown(framework.ref, 120)} and the review of "
         f"{_e(report.assessment.assessed_on.isoformat())}. Levels are coloured from red (the "
         "lowest) to green (the highest) and always named in words. The full report "
         "(<code>selfreview report --format html</code>) has every strand and recommendation."
         "</footer>",
     ]
-    title = f"{school.name} — {review_name(framework)} summary for governors"
+    title = f"{cut_text(school.name, 120)} — {review_name(framework)} summary for governors"
     return html_page(title, (line for line in body if line), STYLE)

@@ -6,6 +6,9 @@ thresholds, for the chart.
 
 from __future__ import annotations
 
+from typing import Final
+
+from ..escaping import shown
 from ..escaping import shown_html as _e
 from ..model.conditions import AllOf, Condition, Test
 from ..model.framework import Framework
@@ -14,11 +17,15 @@ from ..model.scale import Scale
 __all__ = [
     "aspect_thresholds",
     "change_mark",
+    "cut_shown",
     "cut_text",
     "level_chip",
     "level_colour",
     "level_words",
 ]
+
+#: A level's label is cut (at a word) after this many characters: its chip never wraps.
+LABEL_CHARACTERS: Final = 24
 
 _WORST, _MIDDLE, _BEST = (0xB4, 0x23, 0x18), (0xB7, 0x79, 0x1F), (0x1A, 0x7F, 0x37)
 
@@ -72,6 +79,7 @@ def level_chip(framework: Framework, level: int | None, score: float | None = No
     scale = framework.scale
     colour, tint = level_colour(scale, level)
     label = scale.labels.get(level)
+    label = label and cut_text(shown(label), LABEL_CHARACTERS)  # a chip is on one line
     name = f"Level {level}" + (f" {label}" if label else "")
     if score is not None:
         name = f"{round(score, 3):g} (level {level}" + (f" {label})" if label else ")")
@@ -123,3 +131,12 @@ def cut_text(text: str, limit: int) -> str:
     head = text[: limit + 1]  # a space just past the limit ends a word that fits
     kept = head.rsplit(" ", 1)[0] if " " in head else head[:limit]
     return kept.rstrip(",;:") + " …"
+
+
+def cut_shown(text: str, limit: int) -> str:
+    """`text` for the page, cut as `cut_text` does and escaped as `shown_html` does. Cut
+    after its control characters are shown (`\\x07` is four characters on the page), so
+    that a name made of them is no longer than any other."""
+    from html import escape
+
+    return escape(cut_text(shown(text), limit), quote=True)

@@ -16,7 +16,7 @@ from ..voices.views import flag_text
 from .chart_parts import Series
 from .common import judged_counts, review_name
 from .radar import radar_chart
-from .summary_levels import aspect_thresholds, change_mark, cut_text, level_chip
+from .summary_levels import aspect_thresholds, change_mark, cut_shown, cut_text, level_chip
 
 __all__ = [
     "ACTIONS",
@@ -37,36 +37,47 @@ __all__ = [
 ACTIONS: Final = 5
 #: An action's text is cut (at a word) after this many characters.
 ACTION_CHARACTERS: Final = 280
-_EVIDENCE_CHARACTERS: Final = 220
-#: Strands whose evidence the page gives, at most, in framework order (the rest counted):
-#: eight, each cut at `_EVIDENCE_CHARACTERS`, keep the page on two A4 pages up to about 24
-#: aspects, or eight aspects of five strands (measured with WeasyPrint, round 41); twelve
-#: ran to three pages.
-_EVIDENCE_STRANDS: Final = 8
+_EVIDENCE_CHARACTERS: Final = 200
+#: Strands whose evidence the page gives, at most, in framework order (the rest counted).
+#: Eight, cut at 220 characters, kept the page on two A4 pages up to about 24 aspects of
+#: ordinary titles (round 41); with every text at its longest, and cut as below, six cut at
+#: 200 keep it there up to 20 aspects, where eight ran to three pages (WeasyPrint, round 42).
+_EVIDENCE_STRANDS: Final = 6
 _FLAGGED: Final = 4  # strands worth discussing, at most, listed on the page
 _AWARDS: Final = 3  # awards, at most, listed on the page (the rest counted)
 _MISSING: Final = 2  # what is missing from an award, at most, listed (the rest counted)
 _MOVED: Final = 5  # aspects that moved, at most, listed under progress (the rest counted)
+#: Any other text from a file (a name, a title, an id) is cut after this many characters:
+#: the page is two A4 pages whatever a framework or an assessment says.
 _TITLE_CHARACTERS: Final = 120
+#: An aspect's id and title in the table: one line in print beside its level and change.
+_ROW_CHARACTERS: Final = 72
+#: The respondents' groups, and why a strand is worth discussing, are cut after this many.
+_VOICES_CHARACTERS: Final = 200
 #: Above this many aspects the chart's axes are named by id only (the table has the titles),
 #: and the table and the chart are stacked rather than side by side.
 MANY_ASPECTS: Final = 8
+
+
+def _cut(text: str, limit: int = _TITLE_CHARACTERS) -> str:
+    """A text from a file or a plugin as the page shows it: escaped, and cut at a word."""
+    return cut_shown(text, limit)
 
 
 def header_part(report: Report) -> list[str]:
     framework, assessment = report.framework, report.assessment
     school = assessment.school
     terms = framework.terms
-    facts = [f"{terms.title(terms.subject)} {school.id}"]
+    facts = [_cut(f"{terms.title(terms.subject)} {school.id}")]
     if school.authority:
-        facts.append(school.authority)
-    facts.append(f"{framework.title} ({framework.ref})")
+        facts.append(_cut(school.authority, _ROW_CHARACTERS))  # one line of facts, or two
+    facts.append(f"{_cut(framework.title, _ROW_CHARACTERS)} ({_cut(framework.ref)})")
     facts.append(f"reviewed {assessment.assessed_on.isoformat()}")
     return [
         "<header>",
-        f'<p class="kicker">{_e(review_name(framework))}: summary for governors</p>',
-        f"<h1>{_e(school.name)}</h1>",
-        f'<p class="meta">{" · ".join(_e(f) for f in facts)}</p>',
+        f'<p class="kicker">{_cut(review_name(framework))}: summary for governors</p>',
+        f"<h1>{_cut(school.name)}</h1>",
+        f'<p class="meta">{" · ".join(facts)}</p>',
         "</header>",
     ]
 
@@ -119,7 +130,7 @@ def aspects_part(report: Report, cohort: Mapping[str, int | None] | None) -> lis
     for aspect in framework.aspects:
         level = profile.aspects.get(aspect.id)
         cells = [
-            f'<th scope="row">{_e(aspect.id)} {_e(aspect.title)}</th>',
+            f'<th scope="row">{_cut(f"{aspect.id} {aspect.title}", _ROW_CHARACTERS)}</th>',
             f"<td>{level_chip(framework, level, _score(report, aspect.id))}</td>"
             if profile.applicable(aspect.id)
             else '<td><span class="same">not applicable</span></td>',
@@ -170,9 +181,8 @@ def chart_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[
             Series("Cohort median", tuple(v if v in scale else None for v in values), "cohort")
         )
     for title, needs in aspect_thresholds(framework)[:2]:
-        series.append(
-            Series(f"{title}: threshold", tuple(needs.get(a.id) for a in aspects), "threshold")
-        )
+        name = f"{cut_text(title, _TITLE_CHARACTERS)}: threshold"
+        series.append(Series(name, tuple(needs.get(a.id) for a in aspects), "threshold"))
     many = len(aspects) > MANY_ASPECTS
     svg = radar_chart(
         scale,
@@ -209,10 +219,10 @@ def actions_part(report: Report) -> list[str]:
         priority = str(rec.priority)
         tone = priority if priority in ("high", "medium", "low") else "low"
         out.append(
-            f"<li><strong>{_e(cut_text(str(rec.title), _TITLE_CHARACTERS))}</strong>"
+            f"<li><strong>{_cut(str(rec.title))}</strong>"
             f'<span class="priority {tone}">{_e(priority)} priority</span>'
-            f'<br><span class="meta">For {_e(cut_text(rec.audience, _TITLE_CHARACTERS))}</span>'
-            f"<br>{_e(cut_text(str(rec.action), ACTION_CHARACTERS))}</li>"
+            f'<br><span class="meta">For {_cut(rec.audience)}</span>'
+            f"<br>{_cut(str(rec.action), ACTION_CHARACTERS)}</li>"
         )
     out.append("</ol>")
     more = len(recommendations) - ACTIONS
@@ -256,7 +266,8 @@ def progress_part(report: Report) -> list[str]:
             node = framework.find(aspect_id)
             title = node.title if node is not None else ""
             out.append(
-                f"<li>{_e(aspect_id)} {_e(title)}: {_e(change.old)} → {_e(change.new)} "
+                f"<li>{_cut(f'{aspect_id} {title}', _ROW_CHARACTERS)}: "
+                f"{_e(change.old)} → {_e(change.new)} "
                 f"{change_mark(framework.scale, change.old, change.new)}</li>"
             )
         if len(moved) > _MOVED:
@@ -275,11 +286,11 @@ def awards_part(report: Report) -> list[str]:
         status = (
             '<span class="met">met</span>' if award.met else '<span class="unmet">not met</span>'
         )
-        out.append(f'<div class="award"><strong>{_e(award.title)}</strong>: {status}')
+        out.append(f'<div class="award"><strong>{_cut(award.title)}</strong>: {status}')
         if award.missing:
             shown_missing = award.missing[:_MISSING]
             out.append('<ul class="plain">')
-            out += [f"<li>{_e(cut_text(s.text, _TITLE_CHARACTERS))}</li>" for s in shown_missing]
+            out += [f"<li>{_cut(s.text)}</li>" for s in shown_missing]
             if len(award.missing) > len(shown_missing):
                 out.append(f"<li>and {len(award.missing) - len(shown_missing)} more</li>")
             out.append("</ul>")
@@ -299,7 +310,8 @@ def voices_part(report: Report) -> list[str]:
     out = [
         '<section id="voices">',
         "<h2>What staff, pupils and others said</h2>",
-        f"<p>{voices.respondents} response(s) ({_e(groups)}). A group shows a level only where "
+        f"<p>{voices.respondents} response(s) ({_cut(groups, _VOICES_CHARACTERS)}). A group shows "
+        "a level only where "
         f"at least {voices.min_group} of it answered.</p>",
     ]
     flagged = voices.flagged
@@ -315,7 +327,10 @@ def voices_part(report: Report) -> list[str]:
             node = framework.find(strand.strand)
             title = node.title if node is not None else ""
             reasons = "; ".join(flag_text(framework, strand))
-            out.append(f"<li><strong>{_e(strand.strand)} {_e(title)}</strong>: {_e(reasons)}</li>")
+            out.append(
+                f"<li><strong>{_cut(f'{strand.strand} {title}', _ROW_CHARACTERS)}</strong>: "
+                f"{_cut(reasons, _VOICES_CHARACTERS)}</li>"
+            )
         if len(flagged) > _FLAGGED:
             out.append(f"<li>and {len(flagged) - _FLAGGED} more in the full report</li>")
         out.append("</ul>")
@@ -338,8 +353,8 @@ def evidence_part(report: Report) -> list[str]:
         '<ul class="plain">',
     ]
     out += [
-        f"<li><strong>{_e(strand.id)} {_e(strand.title)}</strong>: "
-        f"{_e(cut_text(evidence or '', _EVIDENCE_CHARACTERS))}</li>"
+        f"<li><strong>{_cut(f'{strand.id} {strand.title}', _ROW_CHARACTERS)}</strong>: "
+        f"{_cut(evidence or '', _EVIDENCE_CHARACTERS)}</li>"
         for strand, evidence in judged[:_EVIDENCE_STRANDS]
     ]
     out.append("</ul>")
