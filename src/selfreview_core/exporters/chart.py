@@ -65,19 +65,46 @@ def _fmt(number: float) -> str:
     return f"{number:.1f}".removesuffix(".0")
 
 
-def _label_lines(label: str, room: float) -> list[str]:
-    """A level's name in at most two lines of `room` pixels (10px text), split at spaces;
-    a single word longer than that is kept whole (the column grows for it)."""
+#: The widest a level's name makes its column grow, in pixels of two even lines: a name
+#: of about 65 characters is shown whole; a longer one is cut on its second line.
+_LABEL_COLUMN: Final = 170
+
+
+def _two_lines(words: list[str]) -> tuple[str, str]:
+    """`words` in two lines as even as can be: the split whose wider line is narrowest."""
+    splits = [(" ".join(words[:n]), " ".join(words[n:])) for n in range(1, len(words))]
+    return min(splits, key=lambda pair: max(text_width(pair[0], 10), text_width(pair[1], 10)))
+
+
+def _label_width(label: str) -> float:
+    """The width a level's name needs in its column: on one line, or two even lines."""
     words = label.split()
-    lines: list[str] = []
-    for word in words:
-        if lines and text_width(f"{lines[-1]} {word}", 10) <= room and len(lines) <= 2:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
-    return lines
+    if len(words) < 2:
+        return text_width(label, 10)
+    return max(text_width(line, 10) for line in _two_lines(words))
+
+
+def _label_lines(label: str, room: float) -> list[str]:
+    """A level's name in at most two lines of `room` pixels (10px text), split at a space
+    where the lines are most even; a single word longer than that is kept whole (the column
+    grows for it). The column grows for any name up to about 300 pixels (`_Axis`); a longer
+    one is cut at a word, and marked, on its second line (its `<title>` has it whole).
+    Before round 42 that line ran on under its neighbours' names."""
+    words = label.split()
+    if len(words) < 2 or text_width(label, 10) <= room:
+        return [" ".join(words)] if words else []
+    first, second = _two_lines(words)
+    if max(text_width(first, 10), text_width(second, 10)) <= room:
+        return [first, second]
+    kept = [words[0]]
+    for word in words[1:]:
+        if text_width(f"{' '.join(kept)} {word}", 10) > room:
+            break
+        kept.append(word)
+    rest = words[len(kept) :]
+    while len(rest) > 1 and text_width(" ".join(rest), 10) > room:
+        rest = rest[:-2] + ["…"] if rest[-1] == "…" else [*rest[:-1], "…"]
+    return [" ".join(kept), " ".join(rest)]
 
 
 class _Axis:
@@ -93,15 +120,16 @@ class _Axis:
         widest = max(
             (max(text_width(w, 10) for w in n.split()) for n in names if n.split()), default=0
         )
-        half = max((text_width(n, 10) / 2 for n in names if n), default=0)
-        column = max(PLOT_WIDTH / self.scale.size, widest + 8, min(half, 150) + 8)
+        half = max((_label_width(n) for n in names if n), default=0)
+        column = max(PLOT_WIDTH / self.scale.size, widest + 8, min(half, _LABEL_COLUMN) + 8)
         self.column = column
         self.right = self.left + column * self.scale.size
         said = [level_name(framework, level) for level in self.scale.levels]
         if framework.has_questions:  # `aspect 1.75 (level 1 Started)`
             said = [f"0.00 (level {name})" for name in said]
         right = [f"aspect {name}" for name in said]
-        margin = max(80.0, 12 + max(text_width(text) for text in right) + 8)
+        # Bold: the `aspect` group's weight reaches its level's text too.
+        margin = max(80.0, 12 + max(text_width(text, bold=True) for text in right) + 8)
         self.width = max(float(WIDTH), self.right + margin)
 
     def x(self, level: int) -> float:
