@@ -9,12 +9,13 @@ import html
 import re
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Engine
-from selfreview_core.exporters.chart import LABEL_X, profile_chart, text_width
+from selfreview_core.exporters.chart import LABEL_X, _label_width, profile_chart, text_width
 from selfreview_core.loader import load_framework
 from selfreview_core.model.assessment import Assessment, Judgement, School
 
@@ -164,3 +165,19 @@ def test_an_aspects_level_on_the_right_fits_inside_the_chart() -> None:
     ).groups()  # type: ignore[union-attr]
     assert html.unescape(said) == f"aspect 3 {name}"
     assert float(x) + text_width(html.unescape(said), bold=True) <= width
+    assert width == pytest.approx(
+        float(x) + text_width(html.unescape(said), bold=True) + 8, abs=0.1
+    )
+    ticks = [float(t) for t in re.findall(r'<text x="([\d.]+)" y="\d+" class="tick-label">', svg)]
+    assert float(x) == pytest.approx(ticks[-1] + (ticks[1] - ticks[0]) / 2 + 12, abs=0.1)
+
+
+def test_a_levels_column_is_as_wide_as_its_longest_word_or_its_even_lines_and_a_margin() -> None:
+    word = "Supercalifragilisticexpialidocious" * 2
+    svg = _labelled_chart({1: "a", 2: "b", 3: word, 4: "d"})
+    ticks = [float(t) for t in re.findall(r'<text x="([\d.]+)" y="\d+" class="tick-label">', svg)]
+    assert ticks[1] - ticks[0] == pytest.approx(text_width(word, 10) + 8, abs=0.1)
+    name = "Established across the school and reviewed by all"  # two even lines of 135px
+    svg = _labelled_chart({1: "a", 2: "b", 3: name, 4: "d"})
+    ticks = [float(t) for t in re.findall(r'<text x="([\d.]+)" y="\d+" class="tick-label">', svg)]
+    assert ticks[1] - ticks[0] == pytest.approx(_label_width(name) + 8, abs=0.1)

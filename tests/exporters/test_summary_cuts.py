@@ -8,6 +8,8 @@ texts made a page of 13 to 36 A4 pages (measured with WeasyPrint). It now makes 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -142,3 +144,47 @@ def test_a_text_is_cut_as_it_is_shown_then_escaped() -> None:
     assert cut_shown("\x07" * 10, 12) == "\\x07\\x07\\x07 …"
     assert cut_shown("<b>" * 10, 9) == "&lt;b&gt;&lt;b&gt;&lt;b&gt; …"
     assert cut_shown("a short name", 120) == "a short name"
+
+
+def _cut_to(text: str, limit: int) -> bool:
+    """`text` is a text of words cut at a word to `limit` characters, and marked."""
+    kept = html.unescape(text).removesuffix(" …")
+    return text.endswith(" …") and limit - 5 <= len(kept) <= limit
+
+
+def test_each_text_is_cut_at_its_documented_length() -> None:
+    """docs/reports.md gives each limit: 120 for a name or a title, 72 for an authority, a
+    framework's title and an id with its title, 24 for a level's label, 200 for the
+    groups, the reasons and the evidence, 280 for an action."""
+    page = render(longest_report(LONG), with_evidence=True)
+    found = {
+        120: [
+            re.search(r"<h1>(.*?)</h1>", page),
+            re.search(r'<div class="award"><strong>(.*?)</strong>', page),
+            re.search(r'<ol class="actions">\n<li><strong>(.*?)</strong>', page),
+            re.search(r'<span class="meta">For (.*?)</span>', page),
+        ],
+        72: [
+            re.search(r'<p class="meta">School L1 · (.*?) · ', page),
+            re.search(r" · (Framework .*?) \(long@1\)", page),
+            re.search(r'<tr><th scope="row">(.*?)</th>', page),
+            re.search(r'<section id="voices">.*?<li><strong>(.*?)</strong>', page, re.S),
+            re.search(r'<section id="evidence">.*?<li><strong>(.*?)</strong>', page, re.S),
+            re.search(r'<section id="progress">.*?<li>(.*?): 5 →', page, re.S),
+        ],
+        24: [re.search(r'<span class="level" [^>]*>Level 3 (.*?)<small>', page)],
+        200: [
+            re.search(r"response\(s\) \((.*?)\)\. A group", page),
+            re.search(r'<section id="voices">.*?</strong>: (.*?)</li>', page, re.S),
+            re.search(r'<section id="evidence">.*?</strong>: (.*?)</li>', page, re.S),
+        ],
+        ACTION_CHARACTERS: [re.search(r'<span class="meta">For .*?</span><br>(.*?)</li>', page)],
+    }
+    for limit, matches in found.items():
+        for match in matches:
+            assert match is not None, limit
+            text = match.group(1)
+            if limit == 200 and text.startswith("g"):  # the groups: one unbroken word each
+                assert len(html.unescape(text).removesuffix(" …")) <= limit
+            else:
+                assert _cut_to(text, limit), (limit, text[:60], len(text))
