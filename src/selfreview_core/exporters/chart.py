@@ -103,7 +103,7 @@ def _label_lines(label: str, room: float) -> list[str]:
         kept.append(word)
     rest = words[len(kept) :]
     while len(rest) > 1 and text_width(" ".join(rest), 10) > room:
-        rest = rest[:-2] + ["…"] if rest[-1] == "…" else [*rest[:-1], "…"]
+        rest = [*rest[:-2], "…"] if rest[-1] == "…" else [*rest[:-1], "…"]
     return [" ".join(kept), " ".join(rest)]
 
 
