@@ -31,7 +31,12 @@ def scale(request: pytest.FixtureRequest) -> Scale:
 
 
 def _framework(
-    scale: Scale, aspects: int = 3, *, last_apart: bool = False, strand_title: str = "Strand {n}"
+    scale: Scale,
+    aspects: int = 3,
+    *,
+    last_apart: bool = False,
+    strand_title: str = "Strand {n}",
+    aspect_title: str = "Aspect {n}",
 ) -> Framework:
     """`aspects` aspects (`a0`, ...) of one strand each (`s0`, ...), in one element `e`; or,
     `last_apart`, with the last aspect in an element `f` of its own."""
@@ -39,7 +44,7 @@ def _framework(
     made = [
         Aspect(
             id=f"a{n}",
-            title=f"Aspect {n}",
+            title=aspect_title.format(n=n),
             strands=(Strand(id=f"s{n}", title=strand_title.format(n=n), levels=levels),),
         )
         for n in range(aspects)
