@@ -241,7 +241,7 @@ def school_section(
                 f'height="8" rx="2" fill="{colour}" stroke="#1d2329" stroke-width=".5">'
                 f"<title>this {subject}: {scored_level(place.level, score)}</title></rect>"
             )
-        level = WITHHELD if place.suppressed and place.level is None else (place.level or "–")
+        level = place.level if place.level is not None else WITHHELD if place.suppressed else "–"
         said = f"level {e(level)}" if score is None else e(scored_level(place.level, score))
         percentile = "–" if place.percentile is None else f"{place.percentile:.0f}"
         if place.percentile is None and place.suppressed:

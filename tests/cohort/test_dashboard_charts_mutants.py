@@ -1,0 +1,302 @@
+"""`cohort/dashboard_charts.py`: what the mutation pass of round 42 found no test holding.
+
+The dashboard's charts say what the cohort's figures say, in either scale direction: every
+number written beside a bar is the figure it stands for, and every bar is as long as its
+count (or level) makes it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import xml.etree.ElementTree as ET
+from itertools import pairwise
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import Assessment, Framework, Scale, School, benchmark, testing
+from selfreview_core.cohort.anonymity import anonymise
+from selfreview_core.cohort.dashboard_charts import (
+    _BAR_LEFT,
+    _BAR_WIDTH,
+    WITHHELD_COLOUR,
+    cell,
+    distributions,
+    level_colour,
+    school_section,
+    short,
+)
+from selfreview_core.cohort.positions import Cohort, Distribution
+from selfreview_core.cohort.views import WITHHELD
+from selfreview_core.escaping import shown
+
+from .test_dashboard_mutants import _framework, _review
+
+#: What is written beside each of the school's bars: `level 2, median 3, percentile 75`.
+SAID = re.compile(r'<text x="\d+" y="\d+">level ([^,<]+), median ([^,<]+), percentile ([^<]+)<')
+
+#: The scales whose worst or best level is 0.
+ZERO_ENDED = (Scale(best=3, worst=0), Scale(best=0, worst=3))
+
+
+@st.composite
+def cohorts(draw: st.DrawFn, reviews: int = 6) -> Cohort:
+    """A cohort of 1 .. `reviews` schools (each reviewed once) of a framework drawn on a
+    scale of either direction: 0 .. 3, 3 .. 0, or any from -10 to 10."""
+    scale = draw(st.sampled_from(ZERO_ENDED) | testing.scales())
+    framework: Framework = draw(
+        testing.frameworks(scale=scale, max_elements=2, max_aspects=2, max_strands=2)
+    )
+    count = draw(st.integers(1, reviews))
+    assessments: list[Assessment] = [
+        draw(testing.assessments(framework, school=School(id=f"s{n}", name=f"School {n}")))
+        for n in range(count)
+    ]
+    return benchmark(framework, assessments)
+
+
+def _figure(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+@settings(max_examples=scaled(40))
+@given(cohorts(), st.data())
+def test_beside_each_bar_the_school_s_own_level_the_median_and_its_percentile(
+    cohort: Cohort, data: st.DataObject
+) -> None:
+    """A level of 0 is a level: it is written `level 0`, never as a dash (a school at
+    level 0, the worst of a 0 .. 3 scale or the best of a 3 .. 0 one, read as not judged)."""
+    entry = data.draw(st.sampled_from(cohort.schools))
+    html = "\n".join(school_section(cohort, entry))
+    ids = [*cohort.aspects, "overall"]
+    said = SAID.findall(html)
+    assert len(said) == len(ids)
+    for node_id, (level, median, percentile) in zip(ids, said, strict=True):
+        place = entry.get(node_id)
+        assert level == _figure(place.level)
+        assert median == _figure(cohort.stats(node_id).median)
+        assert percentile == ("–" if place.percentile is None else f"{place.percentile:.0f}")
+
+
+@settings(max_examples=scaled(40))
+@given(cohorts(reviews=10), st.integers(1, 4), st.data())
+def test_anonymised_beside_each_bar_what_is_withheld_is_marked(
+    cohort: Cohort, min_group: int, data: st.DataObject
+) -> None:
+    """A school's own view of an anonymised cohort: its level, and each percentile or median
+    the shown cells do not decide written `[c]`; a figure of no school `-`."""
+    assume(cohort.size >= min_group)
+    anonymised = anonymise(cohort, min_group=min_group, rng=random.Random(0))
+    visible = anonymised.cohort
+    entry = anonymised.school(data.draw(st.sampled_from(cohort.school_ids)))
+    html = "\n".join(school_section(visible, entry))
+    assert f"<h2>{entry.school.name} against the cohort</h2>" in html
+    ids = [*visible.aspects, "overall"]
+    said = SAID.findall(html)
+    assert len(said) == len(ids)
+    for node_id, (level, median, percentile) in zip(ids, said, strict=True):
+        place = entry.get(node_id)
+        assert level == (
+            WITHHELD if place.level is None and place.suppressed else _figure(place.level)
+        )
+        assert median == _shown(visible.stats(node_id), visible.stats(node_id).median)
+        if place.percentile is not None:
+            assert percentile == f"{place.percentile:.0f}"
+        else:
+            assert percentile == (WITHHELD if place.suppressed else "–")
+
+
+# -- levels per strand --------------------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@st.composite
+def shown_cohorts(draw: st.DrawFn) -> Cohort:
+    """A cohort of up to 12 schools as `benchmark` shows it: whole, or anonymised with a
+    minimum group of 1 to 4 (when it has that many schools)."""
+    cohort = draw(cohorts(reviews=12))
+    min_group = draw(st.integers(1, 4))
+    if not draw(st.booleans()) or cohort.size < min_group:
+        return cohort
+    return anonymise(cohort, min_group=min_group, rng=random.Random(0)).cohort
+
+
+def _shown(stats: Distribution, value: int | None) -> str:
+    """A median or quartile as the page shows it: withheld, or none where no school has a
+    level (`-`, withheld or not: nothing is hidden)."""
+    if value is not None:
+        return str(value)
+    return WITHHELD if stats.suppressed and stats.judged != 0 else "–"
+
+
+def _bars(cohort: Cohort) -> list[ET.Element]:
+    html = "".join(distributions(cohort))
+    svg = ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
+    return [g for g in svg.iter(f"{SVG}g") if g.get("class") == "dist"]
+
+
+@settings(max_examples=scaled(40))
+@given(shown_cohorts())
+def test_each_bar_is_its_counts_worst_first_then_what_is_withheld(cohort: Cohort) -> None:
+    """A bar per strand, aspect and overall, from the left edge: a part per level with
+    schools, worst first, as wide as its count of the cohort; then one grey `[c]` part for
+    all that is withheld (with the judged count withheld, the not judged too); then the not
+    judged, said in words; then the median and quartiles as `figure` writes them."""
+    scale = cohort.scale
+    rows = [*cohort.strands.values(), *cohort.aspects.values(), cohort.overall]
+    bars = _bars(cohort)
+    assert len(bars) == len(rows)
+    for bar, stats in zip(bars, rows, strict=True):
+        parts = [(r, r.findtext(f"{SVG}title") or "") for r in bar.findall(f"{SVG}rect")]
+        known = {level: n for level, n in stats.counts.items() if n}
+        hidden = 0
+        if None in stats.counts.values():
+            hidden = (cohort.size if stats.judged is None else stats.judged) - sum(known.values())
+        expected: list[tuple[str, int, int | None]] = [
+            (f"level {level}", n, level)
+            for level in reversed(scale.levels)
+            if (n := known.get(level))
+        ]
+        if hidden:
+            expected.append(("withheld", hidden, None))
+        assert len(parts) == len(expected)
+        start = 0
+        centres: list[float] = []
+        for (rect, title), (said, count, level) in zip(parts, expected, strict=True):
+            assert title.startswith(said)
+            if level is not None:
+                assert title.endswith(f": {count} school" + ("s" if count != 1 else ""))
+                assert rect.get("fill") == level_colour(scale, level)
+            else:
+                assert rect.get("fill") == WITHHELD_COLOUR
+            x = _BAR_LEFT + _BAR_WIDTH * start / cohort.size
+            assert abs(float(rect.get("x", "")) - x) <= 0.051
+            width = _BAR_WIDTH * count / cohort.size
+            assert abs(float(rect.get("width", "")) - width) <= 0.051
+            if level is None or width >= 16:  # its number (or `[c]`) in the middle of it
+                centres.append(x + width / 2)
+            start += count
+        texts = [t.text or "" for t in bar.findall(f"{SVG}text")]
+        written = [t for t in texts[1:-1] if not t.startswith("+")]
+        at = [float(t.get("x", "")) for t in bar.findall(f"{SVG}text")[1 : len(centres) + 1]]
+        assert all(abs(a - c) <= 0.051 for a, c in zip(at, centres, strict=True))
+        assert written == [
+            str(count) if level is not None else WITHHELD
+            for _, count, level in expected
+            if level is None or _BAR_WIDTH * count / cohort.size >= 16
+        ]
+        unjudged = stats.unjudged if stats.judged is not None or not hidden else None
+        assert [t for t in texts if t.startswith("+")] == (
+            [f"+{unjudged} not judged"] if unjudged else []
+        )
+        quartiles = f"{_shown(stats, stats.lower_quartile)}–{_shown(stats, stats.upper_quartile)}"
+        assert texts[-1] == f"median {_shown(stats, stats.median)}, middle half {quartiles}"
+
+
+@settings(max_examples=scaled(40))
+@given(shown_cohorts())
+def test_each_bar_is_named_by_its_id_and_title_or_overall(cohort: Cohort) -> None:
+    """Each bar's label (cut to 38 characters) and its tooltip (whole)."""
+    rows = [*cohort.strands.values(), *cohort.aspects.values(), cohort.overall]
+    for bar, stats in zip(_bars(cohort), rows, strict=True):
+        name = "Overall" if stats.kind == "overall" else f"{stats.id} {stats.title}"
+        assert bar.findtext(f"{SVG}title") == shown(name)
+        assert bar.findtext(f"{SVG}text") == shown(short(name, 38))
+
+
+@settings(max_examples=scaled(40))
+@given(cohorts(reviews=4), st.data())
+def test_every_bar_and_word_of_both_charts_is_inside_its_picture(
+    cohort: Cohort, data: st.DataObject
+) -> None:
+    """Nothing is drawn outside a chart's box (where a browser would cut it off): every
+    bar ends within its width and height, and every word starts within them."""
+    entry = data.draw(st.sampled_from(cohort.schools))
+    page = "".join(distributions(cohort)) + "".join(school_section(cohort, entry)[:4])
+    pictures = re.findall(r"<svg .*?</svg>", page, re.S)
+    assert len(pictures) == 2
+    for picture in pictures:
+        svg = ET.fromstring(picture)
+        _, _, width, height = (float(n) for n in svg.get("viewBox", "").split())
+        assert (float(svg.get("width", "")), float(svg.get("height", ""))) == (width, height)
+        for rect in svg.iter(f"{SVG}rect"):
+            x, y = float(rect.get("x", "")), float(rect.get("y", ""))
+            assert x >= 0
+            assert x + float(rect.get("width", "")) <= width
+            assert y >= 0
+            assert y + float(rect.get("height", "")) <= height
+        for text in svg.iter(f"{SVG}text"):
+            assert 0 <= float(text.get("x", "")) < width
+            assert 0 < float(text.get("y", "")) <= height
+        rows = [g for g in svg.iter(f"{SVG}g") if g.get("class") in ("dist", "aspect")]
+        tops = [float(g.findall(f"{SVG}text")[0].get("y", "")) for g in rows]
+        assert all(b - a >= 20 for a, b in pairwise(tops))  # apart, in order
+
+
+@settings(max_examples=scaled(40))
+@given(cohorts(reviews=3), st.data())
+def test_the_school_chart_names_each_row_by_its_aspect_or_overall(
+    cohort: Cohort, data: st.DataObject
+) -> None:
+    """Each of the school's bars, by aspect then overall, is labelled by its id and title
+    cut to 36 characters."""
+    entry = data.draw(st.sampled_from(cohort.schools))
+    html = school_section(cohort, entry)[3]
+    svg = ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
+    labels = [g.findtext(f"{SVG}text") for g in svg.iter(f"{SVG}g") if g.get("class") == "aspect"]
+    assert labels == [shown(short(f"{a.id} {a.title}", 36)) for a in cohort.aspects.values()] + [
+        "Overall"
+    ]
+
+
+def _relative_luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    light, dark = sorted((_relative_luminance(one), _relative_luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scale", [Scale(best=best, worst=0) for best in range(1, 7)])
+def test_the_number_on_each_coloured_cell_can_be_read(scale: Scale) -> None:
+    """Dark ink on the light colours and white on the dark ones: every level's number stands
+    out from its colour at 3:1 or more (WCAG's contrast for large or bold text; the cells'
+    numbers are bold), and the light colours take the dark ink."""
+    for level in scale.levels:
+        found = re.search(r'style="background:(#\w{6});color:(#\w{6})"', cell(scale, level))
+        assert found
+        background, ink = found.groups()
+        assert background == level_colour(scale, level)
+        assert _contrast(background, ink) >= 3
+        assert (ink == "#ffffff") is (_relative_luminance(background) < 0.3)
+
+
+def test_a_long_aspect_title_is_cut_to_36_characters_beside_the_school_s_bar() -> None:
+    framework = _framework(Scale(best=0, worst=3), aspects=1, aspect_title="A title " * 8)
+    cohort = benchmark(framework, [_review(framework, "a", [2])])
+    html = school_section(cohort, cohort.schools[0])[3]
+    assert '<text x="0" y="44">a0 A title A title A title A title…</text>' in html
+
+
+@pytest.mark.parametrize("scale", [Scale(best=3, worst=0), Scale(best=0, worst=3)])
+def test_with_a_score_the_school_s_bar_reaches_the_score_not_its_level(scale: Scale) -> None:
+    """A score of 1.75 (level at rank 1) reaches three quarters of the way from its level's
+    mark to the next: columns of 480 / 4 = 120, each mark in the middle of its column."""
+    framework = _framework(scale, aspects=1)
+    cohort = benchmark(framework, [_review(framework, "a", [1])])
+    bars = "".join(school_section(cohort, cohort.schools[0], scores={"a0": 1.75}))
+    level = scale.from_rank(1)
+    reach = re.findall(
+        r'<rect x="260" y="\d+" width="([\d.]+)" height="8"[^>]*><title>([^<]*)', bars
+    )
+    assert reach == [
+        ("270.0", f"this school: 1.75 (level {level})"),
+        ("180.0", f"this school: level {level}"),
+    ]
