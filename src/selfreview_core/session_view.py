@@ -15,6 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from .escaping import shown
+from .scoring import judged_level
 
 if TYPE_CHECKING:
     from .model.assessment import Judgement
@@ -107,8 +108,14 @@ def strand_screen(
         marker = {scale.best: " (best)", scale.worst: " (worst)"}.get(level, "")
         lines.append(_wrap(f"{level}{marker}" + (f" {label}" if label else ""), width, "  "))
         lines.append(_wrap(strand.levels[level], width, "      ", "      "))
-    if current is not None:
-        lines.append(f"  Currently judged at level {current.level}.")
+    if current is not None:  # by answers, or not applicable, it has no level written
+        judged = judged_level(framework, strand.id, current)
+        if judged is None:
+            lines.append("  Currently not applicable.")
+        elif current.level is None:
+            lines.append(f"  Currently judged by its answers, at level {judged}.")
+        else:
+            lines.append(f"  Currently judged at level {judged}.")
     if review is not None:  # left without a level by a migration: say why, show what came
         lines.append(_wrap(f"To judge afresh ({review.reason}): {review.note}", width, "  "))
         if review.evidence:

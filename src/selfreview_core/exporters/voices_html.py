@@ -21,7 +21,7 @@ from typing import Final
 from ..escaping import shown_html as _e
 from ..model.framework import Aspect, Framework
 from ..model.voices import DISAGREEMENT, Voices
-from ..voices.views import flag_text, group_cell, heading
+from ..voices.views import flag_text, group_cell, heading, key, school_cell
 from .chart_parts import svg_number as _f
 from .text_measure import FONT_FAMILY, text_width, wrap_text
 
@@ -112,7 +112,7 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
             body.append(
                 f'<rect class="school" x="{_f(x(view.school) - 2)}" y="{_f(y + 1)}" width="4" '
                 f'height="{_f(height - 2)}" fill="{_SCHOOL}"><title>'
-                f"{_e(f'the {framework.terms.subject}: {view.school}')}</title></rect>"
+                f"{_e(f'the {framework.terms.subject}: {school_cell(view)}')}</title></rect>"
             )
         for index, group in enumerate(view.groups):
             if group.median is None or group.worst is None or group.best is None:
@@ -224,9 +224,9 @@ def _table(framework: Framework, voices: Voices) -> list[str]:
             else f'<td class="num none">{_e(group_cell(view))}</td>'
             for view in strand.groups
         )
-        if voices.own_review:
-            school = "–" if strand.school is None else str(strand.school)
-            cells += f'<td class="num">{_e(school)}</td>'
+        if voices.own_review:  # as the text views say it (`n/a`, a score), none a long dash
+            school = school_cell(strand)
+            cells += f'<td class="num">{_e("–" if school == "-" else school)}</td>'
         row_class = ' class="flagged"' if strand.flagged else ""
         out.append(
             f'<tr{row_class}><th scope="row">{_e(strand.strand)} {_e(title)}{flag}</th>{cells}</tr>'
@@ -275,7 +275,7 @@ def voices_section(framework: Framework, voices: Voices, *, level: int = 2) -> l
                 "</figure>",
             ]
     out.append(
-        f'<p class="meta">Each group: median [worst..best level given] n=how many answered; '
+        f'<p class="meta">{_e(key(framework).removesuffix("."))}; '
         f"a group with fewer than {voices.min_group} answers on a strand shows its count only."
         "</p>"
     )

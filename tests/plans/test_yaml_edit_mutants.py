@@ -1,0 +1,195 @@
+"""Plan files (`plans/yaml_edit.py`): what its first mutation pass (round 42) found no test
+held, pinned by what a school sees in its plan file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+
+from selfreview_core import Action, Plan, School, load_plan
+from selfreview_core.plans.yaml_edit import append_actions, comments, plan_text
+
+HEAD = "kind: plan\nframework: small\nschool: {id: T1, name: S}\ncreated_on: 2026-01-01\n"
+NEW = (
+    Action(
+        id="new-one",
+        recommendation="new-one",
+        title="Something new",
+        targets=("A1.1", "A1"),
+        baseline={"A1.1": 2},
+    ),
+)
+
+
+def test_a_new_plan_keeps_its_keys_in_reading_order_and_its_text_as_written() -> None:
+    """Who and what first, then the actions; each action's id first; a school's name in
+    Welsh or with a dash written as it is, not as `\\u0175` escapes."""
+    plan = Plan(
+        framework="small@1",
+        school=School(id="1", name="Ysgol Gymraeg Llanfair — ŵ"),
+        created_on=dt.date(2026, 1, 2),
+        actions=(
+            Action(id="b-later", recommendation="r", title="Café ŵ", owner="Ms Ŵ", targets=("A1",)),
+        ),
+    )
+    text = plan_text(plan)
+    keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert keys == ["kind", "framework", "school", "created_on", "actions"]
+    action = text.split("actions:\n")[1].splitlines()
+    assert [line.strip().split(":")[0] for line in action] == [
+        "- id",
+        "recommendation",
+        "title",
+        "targets",
+        "owner",
+        "status",
+    ]
+    assert "name: Ysgol Gymraeg Llanfair — ŵ" in text
+    assert "title: Café ŵ" in text
+    assert "\\u" not in text
+    assert "\\x" not in text
+
+
+def test_an_added_action_writes_only_what_it_has_as_a_new_plan_does() -> None:
+    """No `owner: null` or `due:` lines for what an action was not given."""
+    new_text = append_actions(HEAD + "actions:\n- id: a\n  recommendation: r\n  title: T\n", NEW)
+    added = new_text.split("- id: new-one\n")[1]
+    assert "null" not in added
+    assert "owner" not in added
+    assert "due" not in added
+    assert added == (
+        "  recommendation: new-one\n"
+        "  title: Something new\n"
+        "  targets: [A1.1, A1]\n"
+        "  status: planned\n"
+        "  baseline: {A1.1: 2}\n"
+    )
+
+
+def test_a_flow_list_of_actions_gets_its_new_actions_a_block_each() -> None:
+    """`actions: [{...}]`, the school's one action on one line: it stays there, and the new
+    actions are written out below it, as a new plan's are, not appended to that line."""
+    text = HEAD + "actions: [{id: a1, recommendation: r1, title: T, targets: [A1.1]}]  # flow\n"
+    new_text = append_actions(text, NEW)
+    assert "\n- {id: a1, recommendation: r1, title: T, targets: [A1.1]}\n" in new_text
+    assert "\n- id: new-one\n  recommendation: new-one\n" in new_text
+    assert "# flow" in new_text
+    assert load_plan("p.yaml", text=new_text).actions[1:] == NEW
+
+
+def test_a_plan_with_no_nested_block_is_added_to_in_the_layout_of_a_new_plan() -> None:
+    """No mapping or list to learn the school's indentation from: two spaces, dashes at the
+    key's own indentation, as `selfreview plan` writes."""
+    text = HEAD + "actions: []\n"
+    new_text = append_actions(text, NEW)
+    assert new_text.startswith(HEAD + "actions:")
+    assert new_text.endswith(
+        "\n- id: new-one\n  recommendation: new-one\n  title: Something new\n"
+        "  targets: [A1.1, A1]\n  status: planned\n  baseline: {A1.1: 2}\n"
+    )
+
+
+def test_a_comment_indented_under_a_key_does_not_set_the_files_indentation() -> None:
+    """A comment line says nothing about layout: the school's four-space mapping under
+    `school:` is what is kept, whatever the comment above it."""
+    text = (
+        "kind: plan\nframework: small\nschool:\n      # the school, as the LA names it\n"
+        "    id: T1\n    name: S\ncreated_on: 2026-01-01\n"
+        "actions:\n  - id: a\n    recommendation: r\n    title: T\n"
+    )
+    new_text = append_actions(text, NEW)
+    assert new_text.startswith(text)
+    assert "\n  - id: new-one\n    recommendation: new-one\n" in new_text
+
+
+def test_a_title_with_a_unicode_line_break_is_added_escaped_and_reads_back() -> None:
+    """A line or paragraph separator or a next-line character in a new action's text (a
+    rule pack's words) is written in double quotes as its escape, so it does not become
+    layout (or leave the file unwritable), and reads back; a tab too."""
+    for title, written in (
+        ("line\u2028break", "line\\Lbreak"),
+        ("para\u2029graph", "para\\Pgraph"),
+        ("next\x85line", "next\\Nline"),
+        ("Tab\there", "Tab\\there"),
+    ):
+        odd = Action(id="odd", recommendation="r", title=title, targets=())
+        new_text = append_actions(HEAD + "actions: []\n", (odd,))
+        assert f'  title: "{written}"\n' in new_text
+        assert not {"\u2028", "\u2029", "\x85", "\t"} & set(new_text)
+        assert load_plan("p.yaml", text=new_text).actions == (odd,)
+
+
+def test_adding_nothing_leaves_a_json_plan_or_a_yaml_end_marker_as_the_school_wrote_it() -> None:
+    data = {
+        "kind": "plan",
+        "framework": "small",
+        "school": {"id": "T1", "name": "S"},
+        "created_on": "2026-01-01",
+        "actions": [],
+    }
+    compact = json.dumps(data, separators=(",", ":"))
+    assert append_actions(compact, (), file="plan.json") == compact
+    ended = HEAD + "actions: []\n...\n"
+    assert append_actions(ended, ()) == ended
+
+
+def test_lists_indented_two_ways_keep_the_actions_lists_own_layout() -> None:
+    """ruamel.yaml writes every list one way; the actions list (the first a plan has) sets
+    it, so the school's actions and the new ones keep their dashes where they were."""
+    text = HEAD + "actions:\n- id: a\n  recommendation: r\n  title: T\n  targets:\n    - A1.1\n"
+    new_text = append_actions(text, NEW)
+    assert new_text.startswith(HEAD + "actions:\n- id: a\n  recommendation: r\n  title: T\n")
+    assert "\n- id: new-one\n  recommendation: new-one\n" in new_text
+    assert load_plan("p.yaml", text=new_text).actions[1:] == NEW
+
+
+def test_the_first_nested_mapping_sets_the_indentation_even_inside_an_action() -> None:
+    """A plan whose only block mapping is an action's `baseline:` (two spaces under it)
+    keeps it; with two, the first (`school:`) is kept as it was and the later one follows
+    it."""
+    text = HEAD + "actions:\n- id: a\n  recommendation: r\n  title: T\n  baseline:\n    A1.1: 1\n"
+    new_text = append_actions(text, NEW)
+    assert new_text.startswith(text)
+    school = "school:\n  id: T1\n  name: S\n"
+    text = (
+        "kind: plan\nframework: small\n" + school + "created_on: 2026-01-01\n"
+        "actions:\n- id: a\n  recommendation: r\n  title: T\n  baseline:\n      A1.1: 1\n"
+    )
+    new_text = append_actions(text, NEW)
+    assert new_text.startswith("kind: plan\nframework: small\n" + school)
+    assert "  baseline:\n    A1.1: 1\n" in new_text
+    assert load_plan("p.yaml", text=new_text).actions[1:] == NEW
+
+
+def test_a_blank_value_does_not_set_the_indentation() -> None:
+    """`owner:` left blank is a key alone on its line, followed by its sibling: not a
+    nested mapping, so the file's own indentation is kept."""
+    text = (
+        HEAD + "actions:\n  - id: a\n    recommendation: r\n    title: T\n    owner:\n"
+        "    status: doing\n    baseline:\n      A1.1: 1\n"
+    )
+    new_text = append_actions(text, NEW)
+    assert new_text.startswith(text)
+    assert load_plan("p.yaml", text=new_text).actions[1:] == NEW
+
+
+def test_actions_added_to_a_json_plan_are_written_two_spaces_deep_in_their_own_letters() -> None:
+    data = {
+        "kind": "plan",
+        "framework": "small",
+        "school": {"id": "T1", "name": "Ysgol ŵ"},
+        "created_on": "2026-01-01",
+        "actions": [],
+    }
+    welsh = (Action(id="w", recommendation="r", title="Cynllun ŵ", targets=()),)
+    new_text = append_actions(json.dumps(data), welsh, file="plan.json")
+    assert '\n  "school": {\n    "id": "T1",\n    "name": "Ysgol ŵ"\n  },\n' in new_text
+    assert '      "title": "Cynllun ŵ",\n' in new_text
+    assert new_text.endswith("\n}\n")
+
+
+def test_comments_finds_one_at_the_very_start_and_none_in_text_that_is_not_yaml() -> None:
+    assert comments("# first\nkind: plan  # second\n") == Counter(["# first", "# second"])
+    assert comments("#first\n") == Counter(["#first"])
+    assert comments("kind: @plan  # lost\n") == Counter()
