@@ -1,0 +1,78 @@
+"""The configuration file (`config.py`), what `tests/cli/test_config.py` did not hold: a
+mistake located at its own line whatever surrounds it (a blank line before it, another
+tool's table in `pyproject.toml` with a key of the same name), and a file saved with a byte
+order mark read as any other (round 42)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+from selfreview_core.config import find_config, read_config
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository (it has `.git`), run from its root, with no home or environment
+    settings to find."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        # A blank line before it: the mistake was put on the blank line, column 2.
+        ("selfreview.toml", 'policy = "mean"\n\nframwork = 1\n', ":3:1: error: framwork:"),
+        ("selfreview.toml", 'policy = "mean"\n\n\n   rules = 3\n', ":4:4: error: rules:"),
+        ("selfreview.toml", "policy = 'mean'\n'rules' = 3\n", ":2:1: error: rules:"),
+        # Another tool's `disable` first: the mistake was put on pylint's line.
+        (
+            "pyproject.toml",
+            '[tool.pylint]\ndisable = ["C0114"]\n\n[tool.selfreview]\n\ndisable = 3\n',
+            ":6:1: error: tool.selfreview.disable:",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.selfreview]\npolicy = "mean"\n[tool.other]\nrules = 1\n[tool.selfreview.x]\n',
+            ": error: tool.selfreview.x: unknown key `x`",
+        ),
+    ],
+)
+def test_a_mistake_is_located_at_its_own_line_whatever_is_around_it(
+    repo: Path, name: str, text: str, where: str
+) -> None:
+    (repo / name).write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("error:") == 1
+    assert f"{repo / name}{where}" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["selfreview.toml", "pyproject.toml"])
+def test_a_file_saved_with_a_byte_order_mark_is_read(repo: Path, name: str) -> None:
+    """Notepad saves one; it was "invalid TOML: Invalid statement (at line 1, column 1)"
+    in `selfreview.toml`, and a `pyproject.toml` so saved was passed by in silence."""
+    table = "[tool.selfreview]\n" if name == "pyproject.toml" else ""
+    (repo / name).write_bytes(f'\ufeff{table}policy = "mean"\n'.encode())
+    assert find_config() == (repo / name, name)
+    assert read_config().values == {"policy": "mean"}
+    result = run("config", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["settings"]["policy"]["value"] == "mean"
+    (repo / name).write_bytes(f"\ufeff{table}\nframwork = 1\n".encode())
+    result = run("config")
+    assert result.exit_code == 1
+    assert f"{repo / name}:{3 if table else 2}:1: error: " in result.stderr
