@@ -5,6 +5,7 @@ order mark read as any other (round 42)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -76,3 +77,33 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(repo: Path, name: str) -> N
     result = run("config")
     assert result.exit_code == 1
     assert f"{repo / name}:{3 if table else 2}:1: error: " in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rules = [3]\n", "rules: a file or a list of them (strings)"),
+        ('framework = ["fw.yaml", 1]\n', "framework: a file or a list of them (strings)"),
+        ('framework = [""]\n', "framework: a file or a list of them (strings)"),
+        ('disable = ["next-steps", ""]\n', "disable: a name or a list of them (strings)"),
+        ("disable = [true]\n", "disable: a name or a list of them (strings)"),
+    ],
+)
+def test_a_list_holding_anything_but_text_is_refused_whole(
+    repo: Path, text: str, message: str
+) -> None:
+    """An empty name, a number or a boolean among the files or names: the same located
+    error as a value of the wrong type, never a file "" looked for, nor a crash."""
+    (repo / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
+    (repo / "selfreview.toml").write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr == f"{repo / 'selfreview.toml'}:1:1: error: {message}\n"
+
+
+def test_what_the_configuration_says_cannot_be_changed(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('policy = "mean"\n', encoding="utf-8")
+    config = read_config()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.source = "defaults"  # type: ignore[misc]
+    assert config.setting("policy", {}) == ("mean", f"selfreview.toml ({repo / 'selfreview.toml'})")
