@@ -107,3 +107,42 @@ def test_what_the_configuration_says_cannot_be_changed(repo: Path) -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         config.source = "defaults"  # type: ignore[misc]
     assert config.setting("policy", {}) == ("mean", f"selfreview.toml ({repo / 'selfreview.toml'})")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool]\nselfreview.policy = "mean"\n',
+        '[ "tool" . "selfreview" ]\npolicy = "mean"\n',
+        "[tool.'selfreview']\npolicy = 'mean'\n",
+        'tool.selfreview = {policy = "mean"}\n',
+    ],
+)
+def test_the_table_in_pyproject_is_found_however_toml_spells_it(repo: Path, text: str) -> None:
+    """Each is `[tool.selfreview]` to TOML; each was passed by in silence, its settings
+    lost (the defaults applied, "Configuration file: none found")."""
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config() == (repo / "pyproject.toml", "pyproject.toml")
+    assert read_config().values == {"policy": "mean"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[project]\nname = "school-tools"\ndependencies = ["selfreview-core>=1"]\n',
+        '[project.urls]\nhome = "http://selfreview.becta.org.uk"\n',
+        '[tool.other]\nselfreview = "not ours"\nx = [\n',  # not TOML: passed by, as ever
+    ],
+)
+def test_a_pyproject_that_only_mentions_selfreview_is_passed_by(repo: Path, text: str) -> None:
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config() is None
+
+
+def test_a_tool_selfreview_that_is_not_a_table_is_located(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text("[tool]\nselfreview = 3\n", encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{repo / 'pyproject.toml'}:2:1: error: tool.selfreview: a table of settings, not int\n"
+    )

@@ -86,6 +86,9 @@ def find_config(start: Path | None = None) -> tuple[Path, str] | None:
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
 _TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
+#: Where the table may be written otherwise (`[tool]` then `selfreview.policy = ...`, a
+#: quoted name): read as TOML to be sure. `selfreview-core` among dependencies is not.
+_NAMED: Final = re.compile(r"""selfreview["']?[ \t]*[.=\]]""")
 #: A table's header (`[name]`, `[[name]]`), alone on its line but for a comment.
 _HEADER: Final = re.compile(r"(?m)^[ \t]*\[[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
 
@@ -95,7 +98,17 @@ def _has_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
-    return _TABLE.search(text) is not None
+    if _TABLE.search(text) is not None:
+        return True
+    if _NAMED.search(text) is None:
+        return False
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return False
+    return isinstance(tool, dict) and "selfreview" in tool
 
 
 def read_config(start: Path | None = None) -> Config:
@@ -121,6 +134,11 @@ def read_config(start: Path | None = None) -> Config:
     if kind == PYPROJECT:
         table = data.get("tool", {}).get("selfreview", {})
         source, where = "pyproject.toml [tool.selfreview]", "tool.selfreview."
+        if not isinstance(table, dict):
+            line, column = _key_position(text, "selfreview", 0, len(text))
+            message = f"a table of settings, not {type(table).__name__}"
+            refused = Diagnostic(message, file, line, column, "tool.selfreview", None, "type")
+            raise InvalidDocument([refused])
     else:
         table, source, where = data, CONFIG_FILE, ""
     problems: list[Diagnostic] = []
