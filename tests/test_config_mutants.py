@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,27 @@ def test_a_tool_selfreview_that_is_not_a_table_is_located(repo: Path) -> None:
     assert result.stderr == (
         f"{repo / 'pyproject.toml'}:2:1: error: tool.selfreview: a table of settings, not int\n"
     )
+
+
+def test_a_pyproject_with_the_table_that_is_not_toml_is_located_not_passed_by(
+    repo: Path,
+) -> None:
+    (repo / "pyproject.toml").write_text('[tool.selfreview]\npolicy = "mean\n', encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert f"{repo / 'pyproject.toml'}:2:" in result.stderr
+    assert "invalid TOML" in result.stderr
+
+
+def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(repo: Path) -> None:
+    """Every command looks for the file: one that never names the table is not parsed
+    (no `tomllib` imported at start)."""
+    (repo / "pyproject.toml").write_text('[project]\nname = "selfreview-core"\n', "utf-8")
+    script = (
+        "import sys\nfrom selfreview_core.config import find_config\n"
+        "print(find_config(), 'tomllib' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "None False\n"
