@@ -25,3 +25,15 @@ def test_a_cohort_file_with_no_row_is_refused_as_empty(tmp_path: Path, command: 
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == f"{empty}: error: the cohort file holds no school's own review\n"
+
+
+def test_assessments_none_of_them_usable_are_counted_as_files(tmp_path: Path) -> None:
+    """Not as "cohort file(s)": those are the Parquet files `collect` writes."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: nothing\n", encoding="utf-8")
+    framework = ROOT / "examples" / "awards" / "illustrative-award-framework.yaml"
+    result = CliRunner().invoke(cli, ["benchmark", str(bad), "--framework", str(framework)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.endswith("\nno usable assessments in 1 file(s)\n")
+    assert "unknown kind `nothing`" in result.stderr
