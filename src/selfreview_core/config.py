@@ -84,12 +84,31 @@ def find_config(start: Path | None = None) -> tuple[Path, str] | None:
         folder = folder.parent
 
 
+#: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
+_TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
+#: Where the table may be written otherwise (`[tool]` then `selfreview.policy = ...`, a
+#: quoted name): read as TOML to be sure. `selfreview-core` among dependencies is not.
+_NAMED: Final = re.compile(r"""selfreview["']?[ \t]*[.=\]]""")
+#: A table's header (`[name]`, `[[name]]`), alone on its line but for a comment.
+_HEADER: Final = re.compile(r"(?m)^[ \t]*\[[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
+
+
 def _has_table(path: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"(?m)^\s*\[\s*tool\s*\.\s*selfreview\s*\]", text) is not None
+    if _TABLE.search(text) is not None:
+        return True
+    if _NAMED.search(text) is None:
+        return False
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return False
+    return isinstance(tool, dict) and "selfreview" in tool
 
 
 def read_config(start: Path | None = None) -> Config:
@@ -103,7 +122,7 @@ def read_config(start: Path | None = None) -> Config:
     import tomllib  # only when there is a file to read: not at every start
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte order mark, as Notepad saves
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidDocument(f"cannot read: {error}", file=file, code="unreadable") from None
@@ -115,12 +134,18 @@ def read_config(start: Path | None = None) -> Config:
     if kind == PYPROJECT:
         table = data.get("tool", {}).get("selfreview", {})
         source, where = "pyproject.toml [tool.selfreview]", "tool.selfreview."
+        if not isinstance(table, dict):
+            line, column = _key_position(text, "selfreview", 0, len(text))
+            message = f"a table of settings, not {type(table).__name__}"
+            refused = Diagnostic(message, file, line, column, "tool.selfreview", None, "type")
+            raise InvalidDocument([refused])
     else:
         table, source, where = data, CONFIG_FILE, ""
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
+    keys = _table_span(text, kind)
     for key, value in table.items():
-        line, column = _key_position(text, key)
+        line, column = _key_position(text, key, *keys)
         if key not in KEYS:
             from .model.base import did_you_mean  # pydantic, only for a mistake
 
@@ -158,10 +183,23 @@ def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None]:
     return files, None
 
 
-def _key_position(text: str, key: str) -> tuple[int | None, int | None]:
-    """Where `key` is written (as `key =`), 1-based, or (None, None)."""
-    pattern = re.compile(rf'^(\s*)(?:"{re.escape(key)}"|{re.escape(key)})\s*=', re.MULTILINE)
-    found = pattern.search(text)
+def _table_span(text: str, kind: str) -> tuple[int, int]:
+    """Where the settings' keys are written in `text`: `[tool.selfreview]`'s lines in a
+    `pyproject.toml` (another tool's table may have a `disable` of its own), the lines
+    before the first table in `selfreview.toml`."""
+    start = 0
+    if kind == PYPROJECT and (table := _TABLE.search(text)) is not None:
+        start = table.end()
+    after = _HEADER.search(text, start)
+    return start, len(text) if after is None else after.start()
+
+
+def _key_position(text: str, key: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Where `key` is written (as `key =`) between `start` and `end`, 1-based, or (None,
+    None)."""
+    written = re.escape(key)
+    pattern = re.compile(rf"""(?m)^([ \t]*)(?:"{written}"|'{written}'|{written})[ \t]*=""")
+    found = pattern.search(text, start, end)
     if found is None:
         return None, None
     line = text.count("\n", 0, found.start()) + 1

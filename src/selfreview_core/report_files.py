@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from ._names import Policy
 from .default_plugins.standard_exporters import render_summary
 from .engine import Engine
-from .errors import ComparisonError, SelfReviewError
+from .errors import ComparisonError, InvalidDocument, SelfReviewError
 from .files.source import read_source
 from .model.assessment import Assessment
 from .model.framework import Framework
@@ -40,8 +40,13 @@ def report_against(
     current_file, assessment = current
     try:
         return engine.report(assessment, previous, policy=policy, any_school=bool(any_school))
-    except ComparisonError as error:
+    except (ComparisonError, InvalidDocument) as error:
         if previous is None or previous_file is None:
+            raise
+        # The engine checks `previous` against ASSESSMENT's framework: one of another
+        # framework does not fit it, and is refused unlocated.
+        other = previous.framework_id != assessment.framework_id
+        if isinstance(error, InvalidDocument) and not other:
             raise
         try:
             framework: Framework | None = engine.framework(assessment.framework)
@@ -53,7 +58,7 @@ def report_against(
 
 
 def _previous_refused(
-    error: ComparisonError,
+    error: ComparisonError | InvalidDocument,
     current_file: str,
     current: Assessment,
     previous_file: str,
@@ -63,9 +68,16 @@ def _previous_refused(
 ) -> SelfReviewError:
     """A refusal to compare, located at the key of the --previous file it is about, in the
     framework's words for who is reviewed."""
-    code = error.first.code
-    if code == "previous-newer":
-        path: tuple[str, ...] = ("assessed_on",)
+    code = "different-frameworks" if isinstance(error, InvalidDocument) else error.first.code
+    if code == "different-frameworks":
+        path: tuple[str, ...] = ("framework",)
+        message = (
+            f"--previous is a review against {previous.framework}, ASSESSMENT against "
+            f"{current.framework}"
+        )
+        hint = f"give --previous an earlier review against {current.framework_id}"
+    elif code == "previous-newer":
+        path = ("assessed_on",)
         message = (
             f"--previous is newer than ASSESSMENT: {previous_file} is of "
             f"{previous.assessed_on.isoformat()}, {current_file} of "

@@ -1,0 +1,174 @@
+"""The configuration file (`config.py`), what `tests/cli/test_config.py` did not hold: a
+mistake located at its own line whatever surrounds it (a blank line before it, another
+tool's table in `pyproject.toml` with a key of the same name), and a file saved with a byte
+order mark read as any other (round 42)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+from selfreview_core.config import find_config, read_config
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository (it has `.git`), run from its root, with no home or environment
+    settings to find."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        # A blank line before it: the mistake was put on the blank line, column 2.
+        ("selfreview.toml", 'policy = "mean"\n\nframwork = 1\n', ":3:1: error: framwork:"),
+        ("selfreview.toml", 'policy = "mean"\n\n\n   rules = 3\n', ":4:4: error: rules:"),
+        ("selfreview.toml", "policy = 'mean'\n'rules' = 3\n", ":2:1: error: rules:"),
+        # Another tool's `disable` first: the mistake was put on pylint's line.
+        (
+            "pyproject.toml",
+            '[tool.pylint]\ndisable = ["C0114"]\n\n[tool.selfreview]\n\ndisable = 3\n',
+            ":6:1: error: tool.selfreview.disable:",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.selfreview]\npolicy = "mean"\n[tool.other]\nrules = 1\n[tool.selfreview.x]\n',
+            ": error: tool.selfreview.x: unknown key `x`",
+        ),
+    ],
+)
+def test_a_mistake_is_located_at_its_own_line_whatever_is_around_it(
+    repo: Path, name: str, text: str, where: str
+) -> None:
+    (repo / name).write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("error:") == 1
+    assert f"{repo / name}{where}" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["selfreview.toml", "pyproject.toml"])
+def test_a_file_saved_with_a_byte_order_mark_is_read(repo: Path, name: str) -> None:
+    """Notepad saves one; it was "invalid TOML: Invalid statement (at line 1, column 1)"
+    in `selfreview.toml`, and a `pyproject.toml` so saved was passed by in silence."""
+    table = "[tool.selfreview]\n" if name == "pyproject.toml" else ""
+    (repo / name).write_bytes(f'\ufeff{table}policy = "mean"\n'.encode())
+    assert find_config() == (repo / name, name)
+    assert read_config().values == {"policy": "mean"}
+    result = run("config", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["settings"]["policy"]["value"] == "mean"
+    (repo / name).write_bytes(f"\ufeff{table}\nframwork = 1\n".encode())
+    result = run("config")
+    assert result.exit_code == 1
+    assert f"{repo / name}:{3 if table else 2}:1: error: " in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("rules = [3]\n", "rules: a file or a list of them (strings)"),
+        ('framework = ["fw.yaml", 1]\n', "framework: a file or a list of them (strings)"),
+        ('framework = [""]\n', "framework: a file or a list of them (strings)"),
+        ('disable = ["next-steps", ""]\n', "disable: a name or a list of them (strings)"),
+        ("disable = [true]\n", "disable: a name or a list of them (strings)"),
+    ],
+)
+def test_a_list_holding_anything_but_text_is_refused_whole(
+    repo: Path, text: str, message: str
+) -> None:
+    """An empty name, a number or a boolean among the files or names: the same located
+    error as a value of the wrong type, never a file "" looked for, nor a crash."""
+    (repo / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
+    (repo / "selfreview.toml").write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr == f"{repo / 'selfreview.toml'}:1:1: error: {message}\n"
+
+
+def test_what_the_configuration_says_cannot_be_changed(repo: Path) -> None:
+    (repo / "selfreview.toml").write_text('policy = "mean"\n', encoding="utf-8")
+    config = read_config()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.source = "defaults"  # type: ignore[misc]
+    assert config.setting("policy", {}) == ("mean", f"selfreview.toml ({repo / 'selfreview.toml'})")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool]\nselfreview.policy = "mean"\n',
+        '[ "tool" . "selfreview" ]\npolicy = "mean"\n',
+        "[tool.'selfreview']\npolicy = 'mean'\n",
+        'tool.selfreview = {policy = "mean"}\n',
+    ],
+)
+def test_the_table_in_pyproject_is_found_however_toml_spells_it(repo: Path, text: str) -> None:
+    """Each is `[tool.selfreview]` to TOML; each was passed by in silence, its settings
+    lost (the defaults applied, "Configuration file: none found")."""
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config() == (repo / "pyproject.toml", "pyproject.toml")
+    assert read_config().values == {"policy": "mean"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[project]\nname = "school-tools"\ndependencies = ["selfreview-core>=1"]\n',
+        '[project.urls]\nhome = "http://selfreview.becta.org.uk"\n',
+        '[tool.other]\nselfreview = "not ours"\nx = [\n',  # not TOML: passed by, as ever
+    ],
+)
+def test_a_pyproject_that_only_mentions_selfreview_is_passed_by(repo: Path, text: str) -> None:
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config() is None
+
+
+def test_a_tool_selfreview_that_is_not_a_table_is_located(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text("[tool]\nselfreview = 3\n", encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{repo / 'pyproject.toml'}:2:1: error: tool.selfreview: a table of settings, not int\n"
+    )
+
+
+def test_a_pyproject_with_the_table_that_is_not_toml_is_located_not_passed_by(
+    repo: Path,
+) -> None:
+    (repo / "pyproject.toml").write_text('[tool.selfreview]\npolicy = "mean\n', encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert f"{repo / 'pyproject.toml'}:2:" in result.stderr
+    assert "invalid TOML" in result.stderr
+
+
+def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(repo: Path) -> None:
+    """Every command looks for the file: one that never names the table is not parsed
+    (no `tomllib` imported at start)."""
+    (repo / "pyproject.toml").write_text('[project]\nname = "selfreview-core"\n', "utf-8")
+    script = (
+        "import sys\nfrom selfreview_core.config import find_config\n"
+        "print(find_config(), 'tomllib' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert done.stdout == "None False\n"
