@@ -56,12 +56,13 @@ def _not_blank(value: str) -> str:
 
 #: An identifier: no whitespace, and no `@`, which separates a framework id from its version.
 Id = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^\s@]+$")]
-_INTEGER = re.compile(r"^[-+]?[0-9]{1,18}$")
+_INTEGER = re.compile(r"[-+]?[0-9]{1,18}")
 
 
 def _level_key(value: Any) -> Any:
-    # JSON object keys are always strings, so `"5"` must mean level 5 there.
-    return int(value) if isinstance(value, str) and _INTEGER.match(value) else value
+    # JSON object keys are always strings, so `"5"` must mean level 5 there; the whole key
+    # (`$` would let `"5\n"` through as 5, where `"5 "` is refused).
+    return int(value) if isinstance(value, str) and _INTEGER.fullmatch(value) else value
 
 
 #: A framework named by id, optionally with its version: `becta-srf@2010`.
