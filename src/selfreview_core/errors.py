@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 PathPart = str | int
-_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 
 
 def format_path(path: Iterable[PathPart]) -> str:
@@ -53,7 +53,7 @@ def format_path(path: Iterable[PathPart]) -> str:
     for part in path:
         if isinstance(part, int):
             out.append(f"[{part}]")
-        elif _PLAIN_KEY.match(part):
+        elif _PLAIN_KEY.fullmatch(part):  # all of it: `$` would pass a key ending in "\n"
             out.append(f".{part}" if out else part)
         else:
             escaped = part.replace("\\", "\\\\").replace('"', '\\"')
