@@ -60,4 +60,5 @@ def test_validate_names_a_strand_key_ending_in_a_line_break_by_its_quoted_path(
     done = selfreview(["validate", "a.json"], cwd=tmp_path)
     out = done.stdout.decode() + done.stderr.decode()
     assert done.returncode == 1
-    assert 'a.json:1:' in out and ': judgements["1a2\\n"]: `1a2\\n` is not a strand' in out
+    assert "a.json:1:" in out
+    assert ': judgements["1a2\\n"]: `1a2\\n` is not a strand' in out
