@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import Field, PrivateAttr, ValidationError
 
 from program import selfreview
 from selfreview_core import Scale
+from selfreview_core.model.assessment import Judgement
+from selfreview_core.model.base import Model, did_you_mean
 
 
 def _framework(levels: dict[str, str], labels: dict[str, str]) -> dict[str, Any]:
@@ -63,3 +65,43 @@ def test_validate_refuses_a_level_key_ending_in_a_line_break_where_it_is(
         "the text `3\\n`",
     ]
     assert all(line.startswith(f"f{suffix}:") and line.count(":") >= 4 for line in lines)
+
+
+def test_the_fields_set_are_those_given() -> None:
+    judgement = Judgement(level=3, evidence="Seen")
+    assert judgement.model_fields_set == frozenset({"level", "evidence"})
+
+
+def test_a_trusted_instance_takes_the_defaults_of_the_fields_left_out() -> None:
+    judgement = Judgement.trusted(level=3)
+    assert (judgement.level, judgement.evidence, judgement.answers) == (3, None, None)
+    assert judgement == Judgement(level=3)
+
+
+class _Made(Model):
+    name: str
+    tags: tuple[str, ...] = ()
+    made: dict[str, int] = Field(default_factory=lambda: {"n": 1})
+
+
+class _Private(Model):
+    name: str
+    _kept: int = PrivateAttr(default=7)
+
+
+def test_a_trusted_maker_gives_what_trusted_fields_gives() -> None:
+    """For a class with a default made per instance, one with private attributes, and
+    fields it does not have: the general path, never an instance missing a default."""
+    made = _Made.trusted_maker(["name"])({"name": "a"})
+    assert (made.name, made.tags, made.made) == ("a", (), {"n": 1})
+    private = _Private.trusted_maker(["name"])({"name": "b"})
+    assert (private.name, private._kept) == ("b", 7)
+    assert Judgement.trusted_maker(["level", "nope"]) == Judgement.trusted_fields
+    quick = Judgement.trusted_maker(["level"])({"level": 2})
+    assert quick == Judgement(level=2)
+    assert quick.model_fields_set == frozenset({"level"})
+
+
+def test_a_near_miss_of_the_same_length_is_named_before_a_closer_shorter_one() -> None:
+    """`1b9` is more likely a mistyped strand `1b1` than the aspect `1b`."""
+    assert did_you_mean("1b9", ["1b", "1b1"]) == "did you mean `1b1`?"
