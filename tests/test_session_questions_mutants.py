@@ -5,20 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
+from question_session import FRAMEWORK, assess
 from selfreview_core import load_assessment, load_framework
-from selfreview_core.cli import cli
-
-ROOT = Path(__file__).resolve().parents[1]
-FRAMEWORK = str(ROOT / "examples" / "questions" / "technology-standards.yaml")
-HEADER = ["--school-id", "S-1", "--school-name", "Piped Setting", "--date", "2026-11-01"]
-
-
-def assess(out: Path, answers: list[str], *more: str) -> Result:
-    text = "".join(f"{a}\n" for a in answers)
-    args = ["assess", FRAMEWORK, "-o", str(out), *HEADER, *more]
-    return CliRunner().invoke(cli, args, input=text, catch_exceptions=False)
 
 
 def answers_of(out: Path) -> dict[str, str]:

@@ -5,22 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from selfreview_core.cli import cli
+from question_session import assess
 from selfreview_core.model.assessment import Judgement
 from selfreview_core.session_view import fit, level_prompt, question_heading, strand_screen
 from selfreview_core.testing.fixtures import _small_framework
-
-ROOT = Path(__file__).resolve().parents[1]
-FRAMEWORK = str(ROOT / "examples" / "questions" / "technology-standards.yaml")
-HEADER = ["--school-id", "S-1", "--school-name", "Piped Setting", "--date", "2026-11-01"]
-
-
-def assess(out: Path, answers: list[str], *more: str) -> Result:
-    text = "".join(f"{a}\n" for a in answers)
-    args = ["assess", FRAMEWORK, "-o", str(out), *HEADER, *more]
-    return CliRunner().invoke(cli, args, input=text, catch_exceptions=False)
 
 
 def test_revisiting_says_a_strand_is_not_applicable_or_judged_by_its_answers_never_none(
