@@ -9,6 +9,7 @@ located by the `Source` it was read from, with a hint where one helps.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -26,6 +27,12 @@ if typing.TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 __all__ = ["validation_diagnostics"]
+
+#: The hint for a number where text belongs; the number follows as the file spells it.
+_QUOTE = "write it in quotes"
+#: Where a line ends: PyYAML's breaks (which place a YAML value), JSON's newline.
+_BREAKS = {"yaml": re.compile("\r\n|[\r\n\x85\u2028\u2029]"), "json": re.compile("\n")}
+_TOKEN = re.compile(r"[-+.0-9A-Za-z_]+")
 
 
 def _describe(value: Any) -> str:
@@ -111,13 +118,13 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
         return f"unknown key `{name}`", hint, "unknown-key", True
     if loc and loc[-1] == "[key]":
         if kind == "string_type":  # an id: `1: 3` among judgements
-            hint = f'write it in quotes: "{value}"' if type(value) is int else None
+            hint = _QUOTE if type(value) is int else None
             return f"expected a text key (an id), got {_describe(value)}", hint, "type", True
         return f"expected a whole-number key, got {_describe(value)}", None, "type", True
     if kind == "string_type":
         hint = None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            hint = f'write it in quotes: "{value}"'
+            hint = _QUOTE
         return f"expected text, got {_describe(value)}", hint, "type", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(value)}", None, "type", False
@@ -165,8 +172,35 @@ def validation_diagnostics(
         message, hint, code, at_key = _message(detail, model)
         # Drop pydantic's markers: dict keys and the tags of the condition union.
         loc = tuple(p for p in detail["loc"] if p != "[key]" and p not in TAGS)
+        if hint == _QUOTE:
+            hint = f'{_QUOTE}: "{_as_written(source, loc, at_key, detail.get("input"))}"'
         if detail["type"] == "missing":
             diagnostics.append(source.diagnostic(loc[:-1], message, code=code, hint=hint))
         else:
             diagnostics.append(source.diagnostic(loc, message, code=code, hint=hint, key=at_key))
     return diagnostics
+
+
+def _as_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: Any) -> str:
+    """The number at `loc` as the file spells it, for quoting: `0012345` is read as 12345, and
+    "12345" in quotes would lose the zeros that make it an id. As read where not found."""
+    position = source.locate(loc, key=key)
+    if position is not None:
+        line, column = position
+        lines = _BREAKS[source.syntax].split(source.text, maxsplit=line)
+        token = _TOKEN.match(lines[line - 1], column - 1) if line <= len(lines) else None
+        if token is not None and _reads_as(token.group(), value):
+            return token.group()
+    return str(value)
+
+
+def _reads_as(token: str, value: Any) -> bool:
+    """Whether `token` is a spelling of the number `value` (so it is the value, not a
+    neighbour found at an ancestor's place)."""
+    digits = token.lstrip("+-")
+    base = {"0x": 16, "0o": 8}.get(digits[:2].lower())
+    try:
+        number = int(digits[2:], base) if base else float(digits.lower().replace(".inf", "inf"))
+    except ValueError:
+        return False
+    return bool((-number if token.startswith("-") else number) == value)

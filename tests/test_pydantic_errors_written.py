@@ -1,0 +1,127 @@
+"""A number where text belongs is to be quoted as the file spells it, not as it was read:
+before round 43 the hint for `id: 0012345` said `write it in quotes: "12345"`, and following
+it lost the zeros that make the id (and `version: 1.10` became "1.1", `0x1` became "1")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfreview_core import InvalidDocument, load
+from selfreview_core.cli import cli
+from selfreview_core.errors import Diagnostic
+
+_REVIEW = """\
+kind: assessment
+framework: becta-srf
+school: {{id: {id}, name: X}}
+assessed_on: 2026-01-01
+judgements:
+  {key}: 3
+"""
+
+
+def _problems(text: str, name: str = "doc.yaml") -> list[Diagnostic]:
+    with pytest.raises(InvalidDocument) as raised:
+        load(name, text=text)
+    return list(raised.value.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("0012345", "12345"),
+        ("007", "7"),
+        ("1.10", "1.1"),
+        ("+5", "5"),
+        ("-0", "0"),
+        ("1e3", "1000.0"),
+        (".5", "0.5"),
+        ("0x1F", "31"),
+        ("0o17", "15"),
+        (".inf", "inf"),
+    ],
+)
+def test_a_number_as_an_id_is_quoted_as_written(written: str, read: str) -> None:
+    (problem,) = _problems(_REVIEW.format(id=written, key="1a1"))
+    assert problem.message == f"expected text, got the number {read}"
+    assert problem.hint == f'write it in quotes: "{written}"'
+    assert (problem.line, problem.column, problem.path) == (3, 14, "school.id")
+
+
+@pytest.mark.parametrize(("written", "read"), [("0012", 12), ("0x1", 1), ("+7", 7)])
+def test_a_number_as_a_strand_key_is_quoted_as_written_at_the_key(written: str, read: int) -> None:
+    (problem,) = _problems(_REVIEW.format(id="S-1", key=written))
+    assert problem.message == f"expected a text key (an id), got the number {read}"
+    assert problem.hint == f'write it in quotes: "{written}"'
+    assert (problem.line, problem.column, problem.path) == (6, 3, f"judgements[{read}]")
+
+
+def test_json_numbers_are_quoted_as_written() -> None:
+    text = (
+        '{"kind": "assessment", "framework": "becta-srf",\n'
+        ' "school": {"id": 1.50, "name": "X"},\n'
+        ' "assessed_on": "2026-01-01", "judgements": {}}'
+    )
+    (problem,) = _problems(text, "doc.json")
+    assert problem.hint == 'write it in quotes: "1.50"'
+    assert (problem.line, problem.column) == (2, 19)
+
+
+def test_a_number_reached_through_an_alias_is_quoted_as_read() -> None:
+    """At the alias `*z` there is no number to copy: the hint falls back to the value."""
+    text = "zeros: &z 0012\n" + _REVIEW.format(id="*z", key="1a1")
+    problems = [p for p in _problems(text) if p.path == "school.id"]
+    assert [p.hint for p in problems] == ['write it in quotes: "12"']
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# a\u2028# b\n" + _REVIEW.format(id="0042", key="1a1"),  # PyYAML ends a line there
+        "# a\x85# b\n" + _REVIEW.format(id="0042", key="1a1"),
+        "# a\r# b\n" + _REVIEW.format(id="0042", key="1a1"),
+        ("# a\n" + _REVIEW.format(id="0042", key="1a1")).replace("\n", "\r\n"),
+        ("# a\n" + _REVIEW.format(id="0042", key="1a1")).replace("\n", "\r"),
+    ],
+    ids=["U+2028", "U+0085", "CR then LF", "CRLF", "CR"],
+)
+def test_the_number_is_found_on_the_line_pyyaml_counted(text: str) -> None:
+    """Lines end where PyYAML ends them (CR, LF, CRLF, NEL, U+2028), so the number is read
+    from the line the problem is placed on, not from a neighbour's."""
+    (problem,) = _problems(text)
+    assert problem.hint == 'write it in quotes: "0042"'
+    assert problem.column == 14
+
+
+def test_validate_prints_the_hint_with_the_zeros(tmp_path: Path) -> None:
+    path = tmp_path / "review.yaml"
+    path.write_text(_REVIEW.format(id="0012345", key="1a1"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"{path}:3:14: error: school.id: expected text, got the number 12345 "
+        '(write it in quotes: "0012345")\n'
+    )
+
+
+@given(
+    zeros=st.integers(0, 4),
+    number=st.integers(0, 10**12),
+    sign=st.sampled_from(["", "+", "-"]),
+    indent=st.integers(0, 3),
+)
+def test_any_integer_id_is_quoted_as_written(
+    zeros: int, number: int, sign: str, indent: int
+) -> None:
+    written = f"{sign}{'0' * zeros}{number}"
+    text = _REVIEW.format(id="X", key="1a1").replace(
+        "school: {id: X, name: X}",
+        f"school:\n{' ' * (indent + 1)}id: {written}\n{' ' * (indent + 1)}name: X",
+    )
+    (problem,) = _problems(text)
+    assert problem.hint == f'write it in quotes: "{written}"'
