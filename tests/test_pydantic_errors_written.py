@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from selfreview_core import InvalidDocument, load
 from selfreview_core.cli import cli
 from selfreview_core.errors import Diagnostic
+from selfreview_core.pydantic_errors import _reads_as
 
 _REVIEW = """\
 kind: assessment
@@ -44,6 +45,8 @@ def _problems(text: str, name: str = "doc.yaml") -> list[Diagnostic]:
         ("0x1F", "31"),
         ("0o17", "15"),
         (".inf", "inf"),
+        ("-.Inf", "-inf"),
+        (".NaN", "nan"),
     ],
 )
 def test_a_number_as_an_id_is_quoted_as_written(written: str, read: str) -> None:
@@ -59,6 +62,32 @@ def test_a_number_as_a_strand_key_is_quoted_as_written_at_the_key(written: str, 
     assert problem.message == f"expected a text key (an id), got the number {read}"
     assert problem.hint == f'write it in quotes: "{written}"'
     assert (problem.line, problem.column, problem.path) == (6, 3, f"judgements[{read}]")
+
+
+def test_a_number_on_a_last_line_without_a_line_break_is_quoted_as_written() -> None:
+    text = _REVIEW.format(id="S-1", key="0012").rstrip("\n")
+    assert not text.endswith("\n")
+    (problem,) = _problems(text)
+    assert problem.hint == 'write it in quotes: "0012"'
+
+
+@pytest.mark.parametrize(
+    ("token", "value", "reads"),
+    [
+        ("0012", 12, True),
+        ("-0x1f", -31, True),
+        ("1", 2, False),
+        ("abc", 1, False),  # not a number at all: a neighbour's text at an ancestor's place
+        ("0x1G", 1, False),
+        (".nan", float("nan"), True),
+        (".nan", 1, False),
+        ("1", float("nan"), False),
+    ],
+)
+def test_only_a_spelling_of_the_number_read_is_taken(
+    token: str, value: object, reads: bool
+) -> None:
+    assert _reads_as(token, value) is reads
 
 
 def test_json_numbers_are_quoted_as_written() -> None:

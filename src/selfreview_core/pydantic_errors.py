@@ -200,7 +200,13 @@ def _reads_as(token: str, value: Any) -> bool:
     digits = token.lstrip("+-")
     base = {"0x": 16, "0o": 8}.get(digits[:2].lower())
     try:
-        number = int(digits[2:], base) if base else float(digits.lower().replace(".inf", "inf"))
+        number = (
+            int(digits[2:], base)
+            if base
+            else float(digits.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        )
     except ValueError:
         return False
+    if number != number:  # YAML's `.nan`, read as a NaN, which equals nothing
+        return isinstance(value, float) and value != value
     return bool((-number if token.startswith("-") else number) == value)

@@ -45,6 +45,35 @@ def _scanner() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def _syntax_message(error: json.JSONDecodeError) -> str:
+    """The parser's words, finished: two of them end in "at" and wait for the place, which
+    the diagnostic gives as line and column; a control character is named, with its escape."""
+    if error.msg.startswith("Invalid control character"):
+        code = ord(error.doc[error.pos])
+        return f"control character U+{code:04X} inside a string (write it as \\u{code:04x})"
+    if error.msg == "Unterminated string starting at":
+        return "a string starts here and is never closed"
+    return error.msg
+
+
+def _control_path(error: json.JSONDecodeError) -> str:
+    """The document path of the string a raw control character is in, where that is all
+    that is wrong with the text (so a parser that lets them through reads it): a tab pasted
+    into a school's name is then placed at `school.name`. Otherwise no path ("")."""
+    if not error.msg.startswith("Invalid control character"):
+        return ""
+    try:
+        json.loads(error.doc, strict=False)
+    except (ValueError, RecursionError):
+        return ""
+    tree = Tree(None)
+    scan_positions(error.doc, "", tree)
+    here = (error.lineno - 1, error.colno - 1)
+    places = [*tree.values.items(), *tree.keys.items()]
+    path = max((place for place in places if place[1] <= here), key=lambda place: place[1])[0]
+    return format_key(path)
+
+
 def parse_json(
     text: str, file: str, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Tree, list[Diagnostic]]:
@@ -60,8 +89,10 @@ def parse_json(
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
-        message = f"invalid JSON: {error.msg}"
-        return Tree(None), [Diagnostic(message, file, error.lineno, error.colno, code="json")]
+        message, where = f"invalid JSON: {_syntax_message(error)}", _control_path(error)
+        return Tree(None), [
+            Diagnostic(message, file, error.lineno, error.colno, path=where, code="json")
+        ]
     except ValueError:  # an integer longer than `sys.get_int_max_str_digits()` allows
         return Tree(None), [long_number(text, file)]
     except RecursionError:
@@ -247,7 +278,7 @@ def _key(
     ws, string, _ = _scanner()
     match = string.match(text, i)
     assert match is not None  # the text parsed as JSON
-    key = json.loads(match.group())
+    key = json.loads(match.group(), strict=False)  # raw control characters: `_control_path`
     parent, _, seen, _ = frame
     line, column = position(i)
     if key in seen:
