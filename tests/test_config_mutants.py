@@ -118,6 +118,9 @@ def test_what_the_configuration_says_cannot_be_changed(repo: Path) -> None:
         '[ "tool" . "selfreview" ]\npolicy = "mean"\n',
         "[tool.'selfreview']\npolicy = 'mean'\n",
         'tool.selfreview = {policy = "mean"}\n',
+        'tool . "selfreview" . policy = "mean"\n',
+        '[project.scripts]\nselfreview = "x:main"\n'
+        '[ \'tool\' ]\n"selfreview" = {policy = "mean"}\n',
     ],
 )
 def test_the_table_in_pyproject_is_found_however_toml_spells_it(repo: Path, text: str) -> None:
@@ -160,10 +163,23 @@ def test_a_pyproject_with_the_table_that_is_not_toml_is_located_not_passed_by(
     assert "invalid TOML" in result.stderr
 
 
-def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(repo: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[project]\nname = "selfreview-core"\n',
+        # This project's own: before round 43 its command made every `validate` in the
+        # checkout import and parse TOML (the cold-start goal, tests/test_bench_smoke.py).
+        '[project.scripts]\nselfreview = "selfreview_core.cli:main"\n',
+        '[tool.poetry.dependencies]\nselfreview = "^1"\n',
+        '[tool]\nother = 1\n[project]\nname = "selfreview-core"\n',
+    ],
+)
+def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(
+    repo: Path, text: str
+) -> None:
     """Every command looks for the file: one that never names the table is not parsed
     (no `tomllib` imported at start)."""
-    (repo / "pyproject.toml").write_text('[project]\nname = "selfreview-core"\n', "utf-8")
+    (repo / "pyproject.toml").write_text(text, "utf-8")
     script = (
         "import sys\nfrom selfreview_core.config import find_config\n"
         "print(find_config(), 'tomllib' in sys.modules)"

@@ -86,9 +86,13 @@ def find_config(start: Path | None = None) -> tuple[Path, str] | None:
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
 _TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
-#: Where the table may be written otherwise (`[tool]` then `selfreview.policy = ...`, a
-#: quoted name): read as TOML to be sure. `selfreview-core` among dependencies is not.
-_NAMED: Final = re.compile(r"""selfreview["']?[ \t]*[.=\]]""")
+#: Where the table may be written otherwise (a quoted name, `tool.selfreview = {...}`, or
+#: `[tool]` then `selfreview.policy = ...`): read as TOML to be sure. Not for a mere
+#: `selfreview = ...` elsewhere (the command in `[project.scripts]`, a dependency), nor for
+#: `selfreview-core`: a pyproject so written is passed by without importing `tomllib`.
+_NAMED: Final = re.compile(r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]""")
+_TOOL: Final = re.compile(r"""(?m)^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""")
+_KEY: Final = re.compile(r"""selfreview["']?[ \t]*[.=]""")
 #: A table's header (`[name]`, `[[name]]`), alone on its line but for a comment.
 _HEADER: Final = re.compile(r"(?m)^[ \t]*\[[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
 
@@ -100,7 +104,7 @@ def _has_table(path: Path) -> bool:
         return False
     if _TABLE.search(text) is not None:
         return True
-    if _NAMED.search(text) is None:
+    if _NAMED.search(text) is None and (_TOOL.search(text) is None or _KEY.search(text) is None):
         return False
     import tomllib
 
