@@ -81,6 +81,7 @@ def test_a_number_on_a_last_line_without_a_line_break_is_quoted_as_written() -> 
         ("0x1G", 1, False),
         (".nan", float("nan"), True),
         (".nan", 1, False),
+        (".nan", 1.5, False),
         ("1", float("nan"), False),
     ],
 )
