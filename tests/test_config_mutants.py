@@ -167,8 +167,8 @@ def test_a_pyproject_with_the_table_that_is_not_toml_is_located_not_passed_by(
     "text",
     [
         '[project]\nname = "selfreview-core"\n',
-        # This project's own: before round 43 its command made every `validate` in the
-        # checkout import and parse TOML (the cold-start goal, tests/test_bench_smoke.py).
+        # This project's own command: a first, looser check (round 42) read it as TOML at
+        # every `validate` in the checkout, against the cold start of tests/test_bench_smoke.py.
         '[project.scripts]\nselfreview = "selfreview_core.cli:main"\n',
         '[tool.poetry.dependencies]\nselfreview = "^1"\n',
         '[tool]\nother = 1\n[project]\nname = "selfreview-core"\n',

@@ -1,5 +1,5 @@
 """A number where text belongs is to be quoted as the file spells it, not as it was read:
-before round 43 the hint for `id: 0012345` said `write it in quotes: "12345"`, and following
+before round 42 the hint for `id: 0012345` said `write it in quotes: "12345"`, and following
 it lost the zeros that make the id (and `version: 1.10` became "1.1", `0x1` became "1")."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What a person is told of JSON the parser refuses. Python's own words for two mistakes end in
 "at" (`Invalid control character at`, `Unterminated string starting at`), waiting for a place
-its `str` adds; before round 43 they were printed so, cut off mid-sentence, and a raw control
+its `str` adds; before round 42 they were printed so, cut off mid-sentence, and a raw control
 character (a tab pasted into a name) had no document path."""
 
 from __future__ import annotations
