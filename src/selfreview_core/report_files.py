@@ -17,6 +17,7 @@ from .default_plugins.standard_exporters import render_summary
 from .engine import Engine
 from .errors import ComparisonError, InvalidDocument, SelfReviewError
 from .files.source import read_source
+from .files.stdin import STDIN_NAME
 from .model.assessment import Assessment
 from .model.framework import Framework
 from .report import Report
@@ -83,7 +84,10 @@ def _previous_refused(
             f"{previous.assessed_on.isoformat()}, {current_file} of "
             f"{current.assessed_on.isoformat()}"
         )
-        hint = f"swap them: {current_file} as --previous, {previous_file} as ASSESSMENT"
+        first = current_file
+        if current_file == STDIN_NAME:  # --previous is a file: standard input cannot be one
+            first = "standard input, saved to a file,"
+        hint = f"swap them: {first} as --previous, {previous_file} as ASSESSMENT"
     elif code == "different-schools":
         path = ("school", "id")
         subject = "school" if framework is None else framework.terms.subject

@@ -440,6 +440,20 @@ def test_a_previous_review_newer_than_the_current_one_is_refused(tmp_path: Path)
 
 
 @pytest.mark.usefixtures("no_entry_points")
+def test_a_newer_previous_than_standard_input_says_to_save_it_to_a_file(tmp_path: Path) -> None:
+    """`--previous` must be a file, so "swap them: <stdin> as --previous" could not be done
+    (before round 42); the hint says to save standard input to a file first."""
+    later = dated(tmp_path, "later.yaml", "2027-03-01")
+    text = Path(NEW).read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "-", "--previous", str(later)], input=text)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"(swap them: standard input, saved to a file, as --previous, {later} as ASSESSMENT)\n"
+    )
+    assert result.stdout == ""
+
+
+@pytest.mark.usefixtures("no_entry_points")
 def test_a_previous_review_of_the_same_day_is_compared(tmp_path: Path) -> None:
     same = dated(tmp_path, "same.yaml", "2026-10-05")
     result = run("report", NEW, "--previous", str(same), "--format", "json")
