@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ..dump import is_json_name
-from ..errors import SessionNotSaved
+from ..errors import SelfReviewError, SessionNotSaved
 from ..escaping import shown
 from ..loader import FrameworkLookup
 from ..model.plan import Action, Plan
@@ -68,19 +68,36 @@ def update_plan_file(
     made = add_to_plan(existing, report, select, owner=owner, due=due, decide=decide)
     added = made.actions[len(existing.actions) :]
     if added:
-        add_actions(path, added, framework=frameworks)
+        try:
+            add_actions(path, added, framework=frameworks)
+        except SelfReviewError as error:  # checked before the questions: changed meanwhile
+            _keep_beside(Path(path), made, schema, changed=error)
     return PlanWritten(made, added, False)
 
 
-def _keep_beside(path: Path, made: Plan, schema: str | None) -> NoReturn:
-    """Save the new plan `made` beside `path`, which another program made while this plan
-    was being made (the questions of `plan -i` take minutes), never over anything, and
-    stop saying so: `SessionNotSaved`, as `assess` says it of a file changed meanwhile."""
+def _keep_beside(
+    path: Path, made: Plan, schema: str | None, changed: SelfReviewError | None = None
+) -> NoReturn:
+    """Save the plan `made` beside `path`, which another program made (or `changed`, so
+    that this session's actions no longer fit it) while this plan was being made (the
+    questions of `plan -i` take minutes), never over anything, and stop saying so:
+    `SessionNotSaved`, as `assess` says it of a file changed meanwhile."""
     file = os.fspath(path)
+    then = f"keep what you want in {file}; `selfreview plan` adds to a plan that is there"
     what = (
         f"{file} was made by another program while this plan was being made (another "
         "`selfreview plan`, an editor), so this plan was not saved over it"
     )
+    if changed is not None:  # its own words, which say what no longer fits
+        reason = changed.first.message.removesuffix("; nothing was written")
+        what = (
+            f"{file} was changed by another program while this plan was being made (another "
+            f"`selfreview plan`, an editor: {reason}), so the actions chosen were not added "
+            "to it"
+        )
+        if changed.first.code == "rewrite-failed":  # the file as it was: its layout
+            what = f"{file}: {reason}, so the actions chosen were not added to it"
+            then = f"copy the actions you want from it into {file} by hand"
     text = plan_text(made, json_format=is_json_name(file), schema=schema)
     try:
         beside = write_new(names_beside(path, "conflict", dt.datetime.now()), text)
@@ -97,8 +114,7 @@ def _keep_beside(path: Path, made: Plan, schema: str | None) -> NoReturn:
     raise SessionNotSaved(
         f"{what}. Your plan is in {beside}.",
         file=file,
-        hint=f"Compare the two files, keep what you want in {file}; `selfreview plan` adds "
-        "to a plan that is there.",
+        hint=f"Compare the two files, {then}.",
         saved_as=beside,
     )
 
