@@ -5,6 +5,7 @@ which JSON writes and a quoted YAML key holds) was read as that level, where `"3
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,9 @@ from pydantic import Field, PrivateAttr, ValidationError
 
 from program import selfreview
 from selfreview_core import Scale
-from selfreview_core.model.assessment import Judgement
+from selfreview_core.model.assessment import Judgement, School
 from selfreview_core.model.base import Model, did_you_mean
+from selfreview_core.model.plan import Action, Plan
 
 
 def _framework(levels: dict[str, str], labels: dict[str, str]) -> dict[str, Any]:
@@ -102,6 +104,93 @@ def test_a_trusted_maker_gives_what_trusted_fields_gives() -> None:
     assert quick.model_fields_set == frozenset({"level"})
 
 
+class _Factory(Model):
+    name: str
+    made: dict[str, int] = Field(default_factory=lambda: {"n": 1})
+
+
+def test_a_trusted_maker_makes_each_default_that_comes_from_a_factory() -> None:
+    """Every field left out made by a factory: its default is made, never left None."""
+    made = _Factory.trusted_maker(["name"])({"name": "a"})
+    assert (made.name, made.made) == ("a", {"n": 1})
+
+
 def test_a_near_miss_of_the_same_length_is_named_before_a_closer_shorter_one() -> None:
     """`1b9` is more likely a mistyped strand `1b1` than the aspect `1b`."""
     assert did_you_mean("1b9", ["1b", "1b1"]) == "did you mean `1b1`?"
+
+
+# -- round 42, second wave: the rest of the module's mutants ---------------------------------
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\n\t ", "\u3000"], ids=ascii)
+def test_text_that_says_nothing_is_refused(blank: str) -> None:
+    with pytest.raises(ValidationError, match="must not be empty"):
+        Action(id="a", recommendation="r", title=blank)
+
+
+def test_text_and_ids_are_kept_as_written_never_trimmed() -> None:
+    """A title keeps its spaces; an id with a space around it is refused, not trimmed into
+    another id."""
+    action = Action(id="a", recommendation="r", title="  Do it  ", notes=" n\n")
+    assert (action.title, action.notes) == ("  Do it  ", " n\n")
+    for spaced in (" a", "a ", "a\n"):
+        with pytest.raises(ValidationError, match="pattern"):
+            Action(id=spaced, recommendation="r", title="t")
+
+
+def test_an_id_typed_with_the_wrong_case_is_named_whatever_else_is_closer() -> None:
+    """difflib counts a changed case as a changed letter: `ABD` is closer to `ABC` than
+    `abc` is, but `ABC` is `abc` typed with the shift key."""
+    assert did_you_mean("ABC", ["ABD", "abc"]) == "did you mean `abc`?"
+
+
+def test_an_id_with_a_letter_that_only_looks_latin_is_named_with_the_letter() -> None:
+    """`1` Cyrillic-a `1` is as close to `1c1` as to `1a1` for difflib; the id meant is
+    the one it looks like, and the hint says which character is not what it seems."""
+    assert did_you_mean("1\u04301", ["1c1", "1a1"]) == (
+        "did you mean `1a1`? What was typed holds U+0430 CYRILLIC SMALL LETTER A"
+    )
+    assert did_you_mean("1a\u200b1", ["1a1"]) == (
+        "did you mean `1a1`? What was typed holds U+200B ZERO WIDTH SPACE"
+    )
+
+
+def test_nothing_is_suggested_when_nothing_is_close() -> None:
+    assert did_you_mean("zzz", ["1a1", "1b"]) is None
+    assert did_you_mean("z\u0430z", ["1a1"]) is None
+    assert did_you_mean("1a1", []) is None
+
+
+def test_a_same_length_id_is_preferred_only_among_the_five_closest() -> None:
+    """Beyond the five closest matches a same-length candidate is too far off to win."""
+    close = ["abcdefg", "abcdefX", "Xabcdef", "abcde", "abcdefgh"]
+    assert did_you_mean("abcdef", [*close, "abcdeX"]) == "did you mean `abcdefg`?"
+    assert did_you_mean("abcdef", [*close[:4], "abcdeX"]) == "did you mean `abcdeX`?"
+
+
+@pytest.mark.parametrize(
+    ("ref", "split"), [("f@2", ("f", "2")), ("f", ("f", None)), ("f@2010-a", ("f", "2010-a"))]
+)
+def test_a_document_names_its_framework_and_version_apart(
+    ref: str, split: tuple[str, str | None]
+) -> None:
+    plan = Plan(
+        framework=ref,
+        school=School(id="s", name="S"),
+        created_on=dt.date(2025, 1, 1),
+        actions=(),
+    )
+    assert (plan.framework_id, plan.framework_version) == split
+
+
+class _Listed(Model):
+    name: str
+    seen: list[int] = []  # noqa: RUF012  # a mutable default, which pydantic copies
+
+
+def test_a_mutable_default_is_made_afresh_for_each_trusted_instance() -> None:
+    first = _Listed.trusted(name="a")
+    first.seen.append(1)
+    assert _Listed.trusted(name="b").seen == []
+    assert _Listed(name="c").seen == []

@@ -10,10 +10,12 @@ Making a plan from a report is `plans.building`; checking one against its framew
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import Field, StrictInt, ValidationInfo, model_validator
+from pydantic import AfterValidator, Field, StrictInt, ValidationInfo, model_validator
+from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict
 from .._names import Status
@@ -22,6 +24,19 @@ from .base import SKIP_CHECKS, Document, FrameworkRef, Id, Model, NamesFramework
 from .findings import Finding, Path, duplicate_id_finding
 
 __all__ = ["Action", "MadeFrom", "Plan", "plan_findings"]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise PydanticCustomError(
+            "finite_number", "expected a finite number, got {value}", {"value": str(value)}
+        )
+    return value
+
+
+#: A score as a plan records it: a number, never NaN or infinite (YAML's `.nan`, `-.inf`, or
+#: `1e999`, which reads as infinite), which no review scores and every comparison gets wrong.
+Score = Annotated[float, AfterValidator(_finite)]
 
 
 class MadeFrom(Model):
@@ -49,7 +64,7 @@ class Action(Model):
         description="The level of each target when the action was planned (a target left "
         "out was not judged then); a later review is compared with it. None: not recorded.",
     )
-    baseline_scores: FrozenDict[Id, float] | None = Field(
+    baseline_scores: FrozenDict[Id, Score] | None = Field(
         default=None,
         description="In a framework with questions (SPEC section 10): the score of each "
         "target when the action was planned, so that a later review's change of score counts "
