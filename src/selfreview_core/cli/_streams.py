@@ -46,7 +46,7 @@ def every_character_printable() -> None:
         sys.stdout = io.TextIOWrapper(_Closed(), encoding="utf-8", write_through=True)
     stream = sys.stdout
     reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is None:  # none at all, or a program's own stream
+    if reconfigure is None:  # a program's own stream (an IDE's, a notebook's)
         return
     with suppress(ValueError, OSError):  # a stream closed, or one that cannot: as it is
         if stream.isatty():
