@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
-from selfreview_core.cli._common import bad_parameter, echo_problem, error_line
+from selfreview_core.cli._common import State, bad_parameter, echo_problem, error_line
 from selfreview_core.errors import Diagnostic, SelfReviewError
 from selfreview_core.model.problem import Problem
 from test_engine import _EntryPoint, plugin_module
@@ -75,3 +75,45 @@ def test_a_problem_found_after_the_engine_is_built_is_shown_when_the_command_end
     assert result.exit_code == 0, result.output
     told = "error: plugin late-raiser: selfreview_frameworks raised RuntimeError: database down"
     assert result.stderr.count(told) == 1
+
+
+def test_each_workers_engine_leaves_out_the_plugins_the_commands_engine_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`--jobs` where workers are not forked (spawned, as on macOS and Windows) builds an
+    engine per worker: `SELFREVIEW_DISABLE`, `--disable` and the command's own names are
+    left out of it as out of the command's."""
+    point = _EntryPoint("extra", "extra", target=plugin_module("extra"))
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
+    monkeypatch.setenv("SELFREVIEW_DISABLE", "next-steps")
+    state = State()
+    state.disable_plugins(["standard-exporters"])
+    build = state.engine_factory(disable=["extra"])
+    names = [plugin.name for plugin in build().plugins()]
+    assert names == ["bundled-frameworks"]
+    assert [plugin.name for plugin in state.engine(disable=["extra"]).plugins()] == names
+
+
+def test_a_framework_is_a_file_when_it_exists_or_is_named_like_one(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file without a YAML or JSON suffix that exists is read as the framework; a
+    `.yaml` name that does not exist is a missing file, not an unknown framework id."""
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [])
+    copy = tmp_path / "becta-srf-copy"
+    copy.write_bytes((root / "frameworks" / "becta-srf.yaml").read_bytes())
+    shown = CliRunner().invoke(cli, ["show", str(copy)], catch_exceptions=False)
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("Self-review framework (becta-srf@2010)\n")
+    monkeypatch.chdir(tmp_path)
+    missing = CliRunner().invoke(cli, ["show", "no-such.yaml"], catch_exceptions=False)
+    assert missing.exit_code == 1
+    assert missing.stderr == "no-such.yaml: error: cannot read: No such file or directory\n"
+
+
+def test_a_problem_of_several_lines_shows_a_tab_or_return_escaped_on_each(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    message = "first\tline\r\nsecond\tline"
+    echo_problem(Problem(source="p", message=message, severity="warning"))
+    assert capsys.readouterr().err == "warning: plugin p: first\\tline\\r\n  second\\tline\n"
