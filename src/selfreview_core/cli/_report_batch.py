@@ -4,7 +4,9 @@ the format, and the batch (`batch.ReportBatch` with the command line's events). 
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -141,5 +143,7 @@ def _name(path: str | None) -> str:
 
 
 def _to_stdout(data: bytes) -> None:
+    if sys.stdout is None:  # the program started with it closed (`>&-`): as a write there fails
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF), "standard output")
     sys.stdout.buffer.write(data)
     sys.stdout.flush()

@@ -3,6 +3,8 @@ locale, and both streams put out of the way once their reader has gone."""
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from contextlib import suppress
@@ -34,10 +36,17 @@ def every_character_printable() -> None:
     page 1252, and stop at the first character that has no place in it (a Welsh school's
     `Ŵ`, the descriptors' arrows). On a terminal, its own encoding is kept, and a character
     it cannot show is written as its escape (`\\u0174`), as standard error already does:
-    UTF-8 on a Latin-1 terminal would reach it as 8-bit control codes."""
+    UTF-8 on a Latin-1 terminal would reach it as 8-bit control codes.
+
+    With none at all (the program started with it closed, `>&-`), it is one whose every
+    write fails as a closed descriptor's does: a command then says "standard output: Bad
+    file descriptor" and exits 1, where it said "Wrote standard output" and exited 0 with
+    its work lost, or (`benchmark`, `support`, a batch's reports) told an internal error."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_Closed(), encoding="utf-8", write_through=True)
     stream = sys.stdout
     reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is None:  # none at all, or a program's own stream
+    if reconfigure is None:  # a program's own stream (an IDE's, a notebook's)
         return
     with suppress(ValueError, OSError):  # a stream closed, or one that cannot: as it is
         if stream.isatty():
@@ -57,3 +66,13 @@ def flushed() -> bool:
         except (OSError, ValueError):
             done = False
     return done
+
+
+class _Closed(io.RawIOBase):
+    """Standard output that is not there: writing to it fails, naming it."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF), "standard output")

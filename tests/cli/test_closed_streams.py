@@ -1,0 +1,81 @@
+"""Standard output closed when the program starts (a shell's `selfreview ... >&-`): every
+command says so as it says a full disk (`test_full_streams.py`), and exits 1.
+
+Before round 42, most commands lost their output and exited 0 (`combine -o -` saying "Wrote
+standard output"), and `benchmark`, `support`, `collect -o -` and a batch of reports told
+"internal error: AttributeError ... This is a bug".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from program import WAIT
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="a closed descriptor, as `>&-`")
+
+
+@pytest.fixture
+def batch(tmp_path: Path, root: Path) -> Path:
+    """Two schools' reviews in a folder."""
+    folder = tmp_path / "schools"
+    folder.mkdir()
+    for year in ("2025", "2026"):
+        name = f"example-primary-{year}.yaml"
+        (folder / name).write_bytes((root / "examples" / name).read_bytes())
+    return folder
+
+
+def _closed_stdout(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """The command started with standard output closed, as a shell's `>&-` starts it."""
+    return subprocess.run(
+        [sys.executable, "-m", "selfreview_core", *args],
+        cwd=cwd,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),  # the child's, before it runs
+        timeout=WAIT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["show", "becta-srf"],
+        ["report", "examples/example-primary-2026.yaml"],
+        ["report", "BATCH", "--format", "json"],
+        ["report", "BATCH", "--format", "json", "--jobs", "2"],
+        ["benchmark", "BATCH"],
+        ["support", "BATCH"],
+        ["collect", "BATCH", "-o", "-"],
+        ["combine", "examples/respondents", "-o", "-"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_a_closed_standard_output_is_named_and_ends_the_command(
+    args: list[str], root: Path, batch: Path
+) -> None:
+    """One line naming standard output, exit 1, whatever the command writes there."""
+    args = [str(batch) if arg == "BATCH" else arg for arg in args]
+    done = _closed_stdout(args, root)
+    assert done.stderr.decode() == "Error: standard output: Bad file descriptor\n"
+    assert done.returncode == 1
+
+
+def test_a_closed_standard_output_changes_nothing_for_a_report_to_a_file_or_a_usage_error(
+    root: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.json"
+    example = "examples/example-primary-2026.yaml"
+    written = _closed_stdout(["report", example, "-o", str(target)], root)
+    assert written.returncode == 0, written.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["assessment"]["school"]["id"]
+    usage = _closed_stdout(["report", example, "--format", "no-such-format"], root)
+    assert usage.returncode == 2

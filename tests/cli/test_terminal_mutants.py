@@ -1,0 +1,58 @@
+"""What the command line's conventions (`cli/_terminal.py`) do that their other tests did not
+pin: found by the round-42 mutation pass over the module."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core.cli import cli
+from selfreview_core.cli._terminal import writes_to_terminal
+
+NEW = "examples/example-primary-2026.yaml"
+
+
+class _NoIsatty:
+    """A program's own standard output that writes but cannot say what it is."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def _closed() -> io.StringIO:
+    stream = io.StringIO()
+    stream.close()
+    return stream
+
+
+@pytest.mark.parametrize("stream", [_closed, _NoIsatty], ids=["closed", "no-isatty"])
+def test_a_standard_output_that_cannot_say_is_no_terminal(
+    stream: Callable[[], object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closed standard output, or a program's own stream without `isatty`: `-o -` is not
+    taken for a terminal, so `collect -o -` (binary) is not refused for it."""
+    monkeypatch.setattr(sys, "stdout", stream())
+    assert writes_to_terminal("-") is False
+
+
+def test_an_option_of_one_value_given_twice_first_of_all_is_a_usage_error(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first argument after the command's name counts too: `report -o a -o b FILE`."""
+    monkeypatch.chdir(root)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    result = CliRunner().invoke(
+        cli, ["report", "-o", str(first), "-o", str(second), NEW], catch_exceptions=False
+    )
+    assert result.exit_code == 2
+    assert "--output given more than once: it takes one value (give it once)" in result.stderr
+    assert not first.exists()
+    assert not second.exists()
