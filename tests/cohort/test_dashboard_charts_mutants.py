@@ -300,3 +300,70 @@ def test_with_a_score_the_school_s_bar_reaches_the_score_not_its_level(scale: Sc
         ("270.0", f"this school: 1.75 (level {level})"),
         ("180.0", f"this school: level {level}"),
     ]
+
+
+# -- round 42, second wave: the other 81 mutants ------------------------------------------
+
+#: The palette, worst to best, as the module's notes name it: red, amber, then blues.
+PALETTE = ("#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#d1e5f0", "#92c5de", "#4393c3")
+
+
+@pytest.mark.parametrize("size", range(2, 11))
+def test_the_worst_level_is_red_the_best_blue_and_the_rest_in_order_between(size: int) -> None:
+    """By rank, never by number: the worst level takes the palette's red and the best its
+    darkest blue, in either direction; each level between takes a colour further along
+    (and, up to seven levels, a colour of its own)."""
+    for scale in (Scale(best=size - 1, worst=0), Scale(best=0, worst=size - 1)):
+        colours = [level_colour(scale, scale.from_rank(rank)) for rank in range(size)]
+        assert (colours[0], colours[-1]) == (PALETTE[0], PALETTE[-1])
+        places = [PALETTE.index(colour) for colour in colours]
+        assert places == sorted(places)
+        if size <= len(PALETTE):
+            assert len(set(colours)) == size
+
+
+@pytest.mark.parametrize(("aspects", "titled"), [(8, True), (9, False)])
+def test_the_radar_names_its_axes_by_id_and_title_up_to_eight_aspects(
+    aspects: int, titled: bool
+) -> None:
+    """Up to eight aspects, each axis is named by the aspect's id and title; beyond, by its
+    id alone, and the caption says so."""
+    framework = _framework(Scale(best=0, worst=3), aspects=aspects)
+    cohort = benchmark(framework, [_review(framework, "a", [1] * aspects)])
+    radar = "".join(school_section(cohort, cohort.schools[0])[4:])
+    assert ("Axes are named by aspect id (see the bars)." in radar) is not titled
+    for n in range(aspects):
+        assert (f">a{n} Aspect {n}<" in radar) is titled
+        assert (f">a{n}<" in radar) is not titled
+
+
+@pytest.mark.parametrize("scale", ZERO_ENDED, ids=["rising", "falling"])
+def test_anonymised_the_withheld_part_is_all_the_shown_parts_leave(scale: Scale) -> None:
+    """Nine schools, every one judged, a level or more withheld: the grey part starts where
+    the shown parts end and ends at the bar's end, as wide as the schools not shown."""
+    framework = _framework(scale, aspects=1)
+    ranks = [0, 0, 0, 0, 1, 2, 3, 3, 3]
+    cohort = benchmark(framework, [_review(framework, f"s{n}", [r]) for n, r in enumerate(ranks)])
+    visible = anonymise(cohort, min_group=2, rng=random.Random(0)).cohort
+    stats = visible.strands["s0"]
+    shown_count = sum(n for n in stats.counts.values() if n)
+    assert None in stats.counts.values()
+    assert (stats.judged, shown_count) == (9, 4)
+    *parts, grey = _bars(visible)[0].findall(f"{SVG}rect")
+    assert grey.get("fill") == WITHHELD_COLOUR
+    ends = [float(r.get("x", "")) + float(r.get("width", "")) for r in parts]
+    assert float(grey.get("x", "")) == pytest.approx(ends[-1], abs=0.1)
+    assert float(grey.get("width", "")) == pytest.approx(_BAR_WIDTH * 5 / 9, abs=0.051)
+    assert ends[-1] + float(grey.get("width", "")) == pytest.approx(_BAR_LEFT + _BAR_WIDTH, abs=0.1)
+
+
+def test_a_label_of_exactly_its_limit_is_shown_whole() -> None:
+    """A bar's label (38 characters) and a school's (36): a name that fits exactly is
+    whole; one character more is cut to the limit, its last an ellipsis."""
+    framework = _framework(Scale(best=3, worst=0), aspects=1, aspect_title="T" * 33)
+    cohort = benchmark(framework, [_review(framework, "a", [2])])
+    html = school_section(cohort, cohort.schools[0])[3]
+    assert f'<text x="0" y="44">a0 {"T" * 33}</text>' in html  # 36 characters
+    assert short("x" * 38, 38) == "x" * 38
+    assert short("x" * 39, 38) == "x" * 37 + "…"
+    assert short(" a \n b\t", 3) == "a b"
