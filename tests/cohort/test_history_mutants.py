@@ -192,6 +192,11 @@ def test_the_chart_puts_each_review_at_its_date_and_level_the_best_at_the_top(
         else str(level)
         for level in scale.levels
     ]
+    assert [t.findtext(f"{SVG}title") for t in ticks[: scale.size]] == [
+        html.unescape(e(words)) if (words := scale.labels.get(level)) else None
+        for level in scale.levels
+    ]  # the level's words, the tick's own title
+    assert svg.findall(f"{SVG}title") == svg.findall(f"{SVG}title")[:1]
     assert [float(t.get("y", "")) for t in ticks[: scale.size]] == [
         pytest.approx(y(level) + 4) for level in scale.levels
     ]

@@ -151,8 +151,8 @@ def history_chart(found: History) -> str:
         parts.append(
             f'<line x1="{_LEFT}" y1="{y(level):.1f}" x2="{_RIGHT}" y2="{y(level):.1f}" '
             f'stroke="#d5dbe1"/><text x="{_LEFT - 8}" y="{y(level) + 4:.1f}" text-anchor="end">'
-            f"{e(tick)}</text>" + (f"<title>{e(words)}</title>" if words else "")
-        )
+            f"{e(tick)}" + (f"<title>{e(words)}</title>" if words else "") + "</text>"
+        )  # the level's words: the tick's own title (a title of the chart's was never shown)
     for index, day in enumerate(found.dates):
         parts.append(
             f'<text x="{x(index):.1f}" y="{_TOP + step * (scale.size - 1) + 24}" '
