@@ -355,6 +355,49 @@ def test_anonymised_the_withheld_part_is_all_the_shown_parts_leave(scale: Scale)
     assert float(grey.get("x", "")) == pytest.approx(ends[-1], abs=0.1)
     assert float(grey.get("width", "")) == pytest.approx(_BAR_WIDTH * 5 / 9, abs=0.051)
     assert ends[-1] + float(grey.get("width", "")) == pytest.approx(_BAR_LEFT + _BAR_WIDTH, abs=0.1)
+    assert {(r.get("y"), r.get("height")) for r in [*parts, grey]} == {("7", "17")}  # one row
+    mark = _bars(visible)[0].findall(f"{SVG}text")[-2]
+    assert (mark.text, mark.get("y")) == (WITHHELD, "20")
+    centre = float(grey.get("x", "")) + float(grey.get("width", "")) / 2
+    assert float(mark.get("x", "")) == pytest.approx(centre, abs=0.051)
+
+
+@pytest.mark.parametrize("scale", ZERO_ENDED, ids=["rising", "falling"])
+def test_anonymised_a_bar_of_every_level_withheld_is_all_grey(scale: Scale) -> None:
+    """Five schools, two at one level and one at each other, in groups of at least three:
+    every level is withheld, and the whole bar is one grey `[c]` part; a strand no school
+    judged has no part at all, and its five not judged are said."""
+    framework = _framework(scale, aspects=2)
+    ranks = [0, 1, 2, 3, 0]
+    reviews = [_review(framework, f"s{n}", [r, None]) for n, r in enumerate(ranks)]
+    visible = anonymise(benchmark(framework, reviews), min_group=3, rng=random.Random(0)).cohort
+    assert set(visible.strands["s0"].counts.values()) == {None}
+    withheld, unjudged, *_ = _bars(visible)
+    (grey,) = withheld.findall(f"{SVG}rect")
+    assert (grey.get("x"), grey.get("width"), grey.get("fill")) == (
+        "250.0",
+        "520.0",
+        WITHHELD_COLOUR,
+    )
+    assert [t.text for t in withheld.findall(f"{SVG}text")][1:] == [
+        WITHHELD,
+        f"median {WITHHELD}, middle half {WITHHELD}–{WITHHELD}",
+    ]
+    assert unjudged.findall(f"{SVG}rect") == []
+    assert [t.text for t in unjudged.findall(f"{SVG}text")][1:] == [
+        "+5 not judged",
+        "median –, middle half –––",
+    ]
+
+
+@settings(max_examples=scaled(20))
+@given(shown_cohorts())
+def test_the_median_and_middle_half_are_written_beyond_the_bar(cohort: Cohort) -> None:
+    """After the bar's end and what follows it (`+N not judged`), never over the bar."""
+    for bar in _bars(cohort):
+        *_, said = bar.findall(f"{SVG}text")
+        assert (said.text or "").startswith("median ")
+        assert float(said.get("x", "")) > _BAR_LEFT + _BAR_WIDTH + 60
 
 
 def test_a_label_of_exactly_its_limit_is_shown_whole() -> None:
@@ -367,3 +410,22 @@ def test_a_label_of_exactly_its_limit_is_shown_whole() -> None:
     assert short("x" * 38, 38) == "x" * 38
     assert short("x" * 39, 38) == "x" * 37 + "…"
     assert short(" a \n b\t", 3) == "a b"
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(reviews=4), st.data())
+def test_each_row_of_the_school_chart_is_on_one_line(cohort: Cohort, data: st.DataObject) -> None:
+    """An aspect's name and what is written beside its bar share a line, and its bar, band
+    and median mark lie within its row, below the level numbers at the top."""
+    entry = data.draw(st.sampled_from(cohort.schools))
+    html = school_section(cohort, entry)[3]
+    svg = ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
+    rows = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "aspect"]
+    for n, row in enumerate(rows):
+        top = 30 + 30 * n
+        assert {t.get("y") for t in row.findall(f"{SVG}text")} == {str(top + 14)}
+        for rect in row.findall(f"{SVG}rect"):
+            y = float(rect.get("y", ""))
+            assert top <= y <= y + float(rect.get("height", "")) <= top + 22
+        for line in row.findall(f"{SVG}line"):
+            assert (float(line.get("y1", "")), float(line.get("y2", ""))) == (top, top + 22)
