@@ -429,3 +429,41 @@ def test_each_row_of_the_school_chart_is_on_one_line(cohort: Cohort, data: st.Da
             assert top <= y <= y + float(rect.get("height", "")) <= top + 22
         for line in row.findall(f"{SVG}line"):
             assert (float(line.get("y1", "")), float(line.get("y2", ""))) == (top, top + 22)
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(reviews=6), st.data())
+def test_the_shaded_band_spans_the_quartiles_and_the_mark_is_the_median(
+    cohort: Cohort, data: st.DataObject
+) -> None:
+    """Each level has a column of 480 / size, its mark in the middle (from x 260, worst on
+    the left); the shaded band reaches a little beyond the lower and the upper quartile's
+    marks, as much on either side, and the black mark stands at the median's."""
+    scale = cohort.scale
+    entry = data.draw(st.sampled_from(cohort.schools))
+    html = school_section(cohort, entry)[3]
+    svg = ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
+    rows = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "aspect"]
+
+    def x(level: int) -> float:
+        return 260 + (scale.rank(level) + 0.5) * 480 / scale.size
+
+    for row, node_id in zip(rows, [*cohort.aspects, "overall"], strict=True):
+        stats = cohort.stats(node_id)
+        bands = [r for r in row.findall(f"{SVG}rect") if r.get("fill") == "#e4e9ee"]
+        low, high = stats.lower_quartile, stats.upper_quartile
+        if low is None or high is None:
+            assert bands == []
+        else:
+            (band,) = bands
+            left = float(band.get("x", ""))
+            right = left + float(band.get("width", ""))
+            assert left < x(low) <= x(high) < right
+            assert abs((x(low) - left) - (right - x(high))) <= 0.1
+        marks = row.findall(f"{SVG}line")
+        if stats.median is None:
+            assert marks == []
+        else:
+            (mark,) = marks
+            assert abs(float(mark.get("x1", "")) - x(stats.median)) <= 0.051
+            assert mark.get("x1") == mark.get("x2")
