@@ -7,6 +7,7 @@ at the top whichever way the numbers run.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -197,6 +198,7 @@ def test_the_chart_puts_each_review_at_its_date_and_level_the_best_at_the_top(
         for level in scale.levels
     ]  # the level's words, the tick's own title
     assert svg.findall(f"{SVG}title") == svg.findall(f"{SVG}title")[:1]
+    assert all(float(t.get("x", "")) < 60 for t in ticks[: scale.size])  # left of the grid
     assert [float(t.get("y", "")) for t in ticks[: scale.size]] == [
         pytest.approx(y(level) + 4) for level in scale.levels
     ]
@@ -242,6 +244,10 @@ def test_the_chart_puts_each_review_at_its_date_and_level_the_best_at_the_top(
     for want, where in placed:
         assert want <= where + 0.051 <= height
     assert all(b[1] - a[1] >= 12 - 0.051 for a, b in pairwise(placed))
+    below = float("-inf")  # moved down just enough: to its point, or 12 below the one above
+    for want, where in placed:
+        assert abs(where - max(want, below + 12)) <= 0.051
+        below = where
 
 
 def test_lines_are_told_apart_by_dash_and_colour_and_overall_is_thickest() -> None:
@@ -267,6 +273,17 @@ def test_lines_are_told_apart_by_dash_and_colour_and_overall_is_thickest() -> No
         ("#0e7490", "4 2 1 2", "1.8"),
         ("#1f5f8b", None, "3"),
     ]
+    starts = {p.get("points", "").split(" ")[0].split(",")[0] for p in svg.iter(f"{SVG}polyline")}
+    ends = {p.get("points", "").split(" ")[-1].split(",")[0] for p in svg.iter(f"{SVG}polyline")}
+    assert (starts, ends) == ({"60.0"}, {"560.0"})  # two reviews: at either end
+
+
+def test_what_history_returns_is_frozen() -> None:
+    framework = _framework(Scale(best=3, worst=0), aspects=1)
+    found = history(framework, [_review(framework, "a", [1])])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.school = "b"  # type: ignore[misc]
+    assert not hasattr(found, "__dict__")
 
 
 @pytest.mark.parametrize("scale", SCALES, ids=["rising", "falling"])
@@ -321,3 +338,11 @@ def test_a_history_refuses_another_framework_and_no_review_and_takes_its_bare_id
         history(framework, [])
     assert str(none.value) == "no review to make a history of"
     assert none.value.first.code == "no-reviews"
+
+
+def test_the_table_keeps_a_title_with_a_line_break_on_its_row() -> None:
+    framework = _framework(Scale(best=3, worst=0), aspects=1, aspect_title="One\nTwo\tThree")
+    found = history(framework, [_review(framework, "a", [1], dt.date(2025, 6, 1))])
+    lines = history_table(found).splitlines()
+    assert lines[2] == "a0        One\\nTwo\\tThree  1"
+    assert len(lines) == 6
