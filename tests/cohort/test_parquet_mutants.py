@@ -7,19 +7,25 @@ cannot be read is named whole in what is said about it.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from selfreview_core import Assessment, Framework, Judgement, School
 from selfreview_core.cohort.parquet import (
     COLUMNS,
     SCORE_COLUMN,
     CohortFileError,
+    StagedDuplicate,
     check_columns,
     has_scores,
     inventory,
+    write_parquet,
 )
+from selfreview_core.cohort.staged_lines import record
 
 
 def _cohort_file(path: Path, framework: str, rows: int, *, scores: bool = True) -> Path:
@@ -107,3 +113,37 @@ def test_a_local_cohort_file_named_like_an_address_is_read_from_the_disk(
         assert has_scores(con, path) is True
     finally:
         con.close()
+
+
+def test_a_cohort_file_holds_the_evidence_text_only_when_asked(
+    tmp_path: Path, small_framework: Framework
+) -> None:
+    """SPEC section 8: the evidence column only in a file written with evidence; by
+    default, none, though the staged reviews carry it."""
+    strand = small_framework.strand_ids[0]
+    review = Assessment(
+        framework=small_framework.ref,
+        school=School(id="a", name="A"),
+        assessed_on=dt.date(2025, 9, 1),
+        judgements={strand: Judgement(level=small_framework.scale.best, evidence="Secret")},
+    )
+    staged = tmp_path / "staged.jsonl"
+    line = record(small_framework, review, "#1", evidence=True)
+    staged.write_text(f'{{"q":0,{line[1:]}\n', encoding="utf-8")
+    con = duckdb.connect()
+    try:
+        plain, full = tmp_path / "plain.parquet", tmp_path / "full.parquet"
+        assert write_parquet(str(staged), str(plain), work_dir=str(tmp_path)) == 1
+        write_parquet(str(staged), str(full), evidence=True, work_dir=str(tmp_path))
+        assert check_columns(con, str(plain)) is False
+        assert check_columns(con, str(full)) is True
+        assert b"Secret" not in plain.read_bytes()
+    finally:
+        con.close()
+
+
+def test_a_staged_duplicate_is_frozen() -> None:
+    found = StagedDuplicate("a", dt.date(2025, 9, 1), ("x", "y"), (0, 1), "f@1")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.school = "b"  # type: ignore[misc]
+    assert not hasattr(found, "__dict__")
