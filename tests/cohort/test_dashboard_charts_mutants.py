@@ -300,3 +300,170 @@ def test_with_a_score_the_school_s_bar_reaches_the_score_not_its_level(scale: Sc
         ("270.0", f"this school: 1.75 (level {level})"),
         ("180.0", f"this school: level {level}"),
     ]
+
+
+# -- round 42, second wave: the other 81 mutants ------------------------------------------
+
+#: The palette, worst to best, as the module's notes name it: red, amber, then blues.
+PALETTE = ("#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#d1e5f0", "#92c5de", "#4393c3")
+
+
+@pytest.mark.parametrize("size", range(2, 11))
+def test_the_worst_level_is_red_the_best_blue_and_the_rest_in_order_between(size: int) -> None:
+    """By rank, never by number: the worst level takes the palette's red and the best its
+    darkest blue, in either direction; each level between takes a colour further along
+    (and, up to seven levels, a colour of its own)."""
+    for scale in (Scale(best=size - 1, worst=0), Scale(best=0, worst=size - 1)):
+        colours = [level_colour(scale, scale.from_rank(rank)) for rank in range(size)]
+        assert (colours[0], colours[-1]) == (PALETTE[0], PALETTE[-1])
+        places = [PALETTE.index(colour) for colour in colours]
+        assert places == sorted(places)
+        if size <= len(PALETTE):
+            assert len(set(colours)) == size
+
+
+@pytest.mark.parametrize(("aspects", "titled"), [(8, True), (9, False)])
+def test_the_radar_names_its_axes_by_id_and_title_up_to_eight_aspects(
+    aspects: int, titled: bool
+) -> None:
+    """Up to eight aspects, each axis is named by the aspect's id and title; beyond, by its
+    id alone, and the caption says so."""
+    framework = _framework(Scale(best=0, worst=3), aspects=aspects)
+    cohort = benchmark(framework, [_review(framework, "a", [1] * aspects)])
+    radar = "".join(school_section(cohort, cohort.schools[0])[4:])
+    assert ("Axes are named by aspect id (see the bars)." in radar) is not titled
+    for n in range(aspects):
+        assert (f">a{n} Aspect {n}<" in radar) is titled
+        assert (f">a{n}<" in radar) is not titled
+
+
+@pytest.mark.parametrize("scale", ZERO_ENDED, ids=["rising", "falling"])
+def test_anonymised_the_withheld_part_is_all_the_shown_parts_leave(scale: Scale) -> None:
+    """Nine schools, every one judged, a level or more withheld: the grey part starts where
+    the shown parts end and ends at the bar's end, as wide as the schools not shown."""
+    framework = _framework(scale, aspects=1)
+    ranks = [0, 0, 0, 0, 1, 2, 3, 3, 3]
+    cohort = benchmark(framework, [_review(framework, f"s{n}", [r]) for n, r in enumerate(ranks)])
+    visible = anonymise(cohort, min_group=2, rng=random.Random(0)).cohort
+    stats = visible.strands["s0"]
+    shown_count = sum(n for n in stats.counts.values() if n)
+    assert None in stats.counts.values()
+    assert (stats.judged, shown_count) == (9, 4)
+    *parts, grey = _bars(visible)[0].findall(f"{SVG}rect")
+    assert grey.get("fill") == WITHHELD_COLOUR
+    ends = [float(r.get("x", "")) + float(r.get("width", "")) for r in parts]
+    assert float(grey.get("x", "")) == pytest.approx(ends[-1], abs=0.1)
+    assert float(grey.get("width", "")) == pytest.approx(_BAR_WIDTH * 5 / 9, abs=0.051)
+    assert ends[-1] + float(grey.get("width", "")) == pytest.approx(_BAR_LEFT + _BAR_WIDTH, abs=0.1)
+    assert {(r.get("y"), r.get("height")) for r in [*parts, grey]} == {("7", "17")}  # one row
+    mark = _bars(visible)[0].findall(f"{SVG}text")[-2]
+    assert (mark.text, mark.get("y")) == (WITHHELD, "20")
+    centre = float(grey.get("x", "")) + float(grey.get("width", "")) / 2
+    assert float(mark.get("x", "")) == pytest.approx(centre, abs=0.051)
+
+
+@pytest.mark.parametrize("scale", ZERO_ENDED, ids=["rising", "falling"])
+def test_anonymised_a_bar_of_every_level_withheld_is_all_grey(scale: Scale) -> None:
+    """Five schools, two at one level and one at each other, in groups of at least three:
+    every level is withheld, and the whole bar is one grey `[c]` part; a strand no school
+    judged has no part at all, and its five not judged are said."""
+    framework = _framework(scale, aspects=2)
+    ranks = [0, 1, 2, 3, 0]
+    reviews = [_review(framework, f"s{n}", [r, None]) for n, r in enumerate(ranks)]
+    visible = anonymise(benchmark(framework, reviews), min_group=3, rng=random.Random(0)).cohort
+    assert set(visible.strands["s0"].counts.values()) == {None}
+    withheld, unjudged, *_ = _bars(visible)
+    (grey,) = withheld.findall(f"{SVG}rect")
+    assert (grey.get("x"), grey.get("width"), grey.get("fill")) == (
+        "250.0",
+        "520.0",
+        WITHHELD_COLOUR,
+    )
+    assert [t.text for t in withheld.findall(f"{SVG}text")][1:] == [
+        WITHHELD,
+        f"median {WITHHELD}, middle half {WITHHELD}–{WITHHELD}",
+    ]
+    assert unjudged.findall(f"{SVG}rect") == []
+    assert [t.text for t in unjudged.findall(f"{SVG}text")][1:] == [
+        "+5 not judged",
+        "median –, middle half –––",
+    ]
+
+
+@settings(max_examples=scaled(20))
+@given(shown_cohorts())
+def test_the_median_and_middle_half_are_written_beyond_the_bar(cohort: Cohort) -> None:
+    """After the bar's end and what follows it (`+N not judged`), never over the bar."""
+    for bar in _bars(cohort):
+        *_, said = bar.findall(f"{SVG}text")
+        assert (said.text or "").startswith("median ")
+        assert float(said.get("x", "")) > _BAR_LEFT + _BAR_WIDTH + 60
+
+
+def test_a_label_of_exactly_its_limit_is_shown_whole() -> None:
+    """A bar's label (38 characters) and a school's (36): a name that fits exactly is
+    whole; one character more is cut to the limit, its last an ellipsis."""
+    framework = _framework(Scale(best=3, worst=0), aspects=1, aspect_title="T" * 33)
+    cohort = benchmark(framework, [_review(framework, "a", [2])])
+    html = school_section(cohort, cohort.schools[0])[3]
+    assert f'<text x="0" y="44">a0 {"T" * 33}</text>' in html  # 36 characters
+    assert short("x" * 38, 38) == "x" * 38
+    assert short("x" * 39, 38) == "x" * 37 + "…"
+    assert short(" a \n b\t", 3) == "a b"
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(reviews=4), st.data())
+def test_each_row_of_the_school_chart_is_on_one_line(cohort: Cohort, data: st.DataObject) -> None:
+    """An aspect's name and what is written beside its bar share a line, and its bar, band
+    and median mark lie within its row, below the level numbers at the top."""
+    entry = data.draw(st.sampled_from(cohort.schools))
+    html = school_section(cohort, entry)[3]
+    svg = ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
+    rows = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "aspect"]
+    for n, row in enumerate(rows):
+        top = 30 + 30 * n
+        assert {t.get("y") for t in row.findall(f"{SVG}text")} == {str(top + 14)}
+        for rect in row.findall(f"{SVG}rect"):
+            y = float(rect.get("y", ""))
+            assert top <= y <= y + float(rect.get("height", "")) <= top + 22
+        for line in row.findall(f"{SVG}line"):
+            assert (float(line.get("y1", "")), float(line.get("y2", ""))) == (top, top + 22)
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(reviews=6), st.data())
+def test_the_shaded_band_spans_the_quartiles_and_the_mark_is_the_median(
+    cohort: Cohort, data: st.DataObject
+) -> None:
+    """Each level has a column of 480 / size, its mark in the middle (from x 260, worst on
+    the left); the shaded band reaches a little beyond the lower and the upper quartile's
+    marks, as much on either side, and the black mark stands at the median's."""
+    scale = cohort.scale
+    entry = data.draw(st.sampled_from(cohort.schools))
+    html = school_section(cohort, entry)[3]
+    svg = ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
+    rows = [g for g in svg.iter(f"{SVG}g") if g.get("class") == "aspect"]
+
+    def x(level: int) -> float:
+        return 260 + (scale.rank(level) + 0.5) * 480 / scale.size
+
+    for row, node_id in zip(rows, [*cohort.aspects, "overall"], strict=True):
+        stats = cohort.stats(node_id)
+        bands = [r for r in row.findall(f"{SVG}rect") if r.get("fill") == "#e4e9ee"]
+        low, high = stats.lower_quartile, stats.upper_quartile
+        if low is None or high is None:
+            assert bands == []
+        else:
+            (band,) = bands
+            left = float(band.get("x", ""))
+            right = left + float(band.get("width", ""))
+            assert left < x(low) <= x(high) < right
+            assert abs((x(low) - left) - (right - x(high))) <= 0.1
+        marks = row.findall(f"{SVG}line")
+        if stats.median is None:
+            assert marks == []
+        else:
+            (mark,) = marks
+            assert abs(float(mark.get("x1", "")) - x(stats.median)) <= 0.051
+            assert mark.get("x1") == mark.get("x2")

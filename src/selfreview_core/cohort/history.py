@@ -3,9 +3,10 @@
 For `report --history PATH...` (issue 17: "a school's reviews over many years (not only
 `--previous`)"). The reviews, the report's own among them, must all be of one school (by id)
 and of one framework version (the caller carries older versions across first, as
-`Engine.migrate` does); they are put in date order, a review of the same date as another
-once (the later read). Each review's aspect and overall levels are its own, as `score`
-gives them under the policy.
+`Engine.migrate` does); they are put in date order. Two reviews of one date are one review
+when they are the same (a file given twice) and refused when they differ: neither is
+dropped in silence (the report's own review lost its column to another of its date). Each
+review's aspect and overall levels are its own, as `score` gives them under the policy.
 
 Shown as a table (`history_table`: a row per aspect and overall, a column per review) and as
 an SVG line chart (`history_chart`): the worst level at the bottom and the best at the top,
@@ -52,7 +53,8 @@ def history(
     framework: Framework, reviews: Iterable[Assessment], *, policy: Policy = "median"
 ) -> History:
     """The history of one school's reviews (see the module's notes); `HistoryError` for a
-    review of another school or framework version, or for no review at all."""
+    review of another school or framework version, two different reviews of one date, or
+    for no review at all."""
     by_date: dict[dt.date, Assessment] = {}
     school: str | None = None
     for review in reviews:
@@ -70,7 +72,12 @@ def history(
                 code="different-schools",
             )
         school = review.school.id
-        by_date[review.assessed_on] = review
+        if by_date.setdefault(review.assessed_on, review) != review:
+            raise HistoryError(
+                f"school {school} has two different reviews dated {review.assessed_on.isoformat()}",
+                hint="a history holds one review a date: leave one of them out",
+                code="same-date",
+            )
     if school is None:
         raise HistoryError("no review to make a history of", code="no-reviews")
     dates = tuple(sorted(by_date))
@@ -144,8 +151,8 @@ def history_chart(found: History) -> str:
         parts.append(
             f'<line x1="{_LEFT}" y1="{y(level):.1f}" x2="{_RIGHT}" y2="{y(level):.1f}" '
             f'stroke="#d5dbe1"/><text x="{_LEFT - 8}" y="{y(level) + 4:.1f}" text-anchor="end">'
-            f"{e(tick)}</text>" + (f"<title>{e(words)}</title>" if words else "")
-        )
+            f"{e(tick)}" + (f"<title>{e(words)}</title>" if words else "") + "</text>"
+        )  # the level's words: the tick's own title (a title of the chart's was never shown)
     for index, day in enumerate(found.dates):
         parts.append(
             f'<text x="{x(index):.1f}" y="{_TOP + step * (scale.size - 1) + 24}" '

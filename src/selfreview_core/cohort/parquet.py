@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -82,6 +83,15 @@ SCORE_COLUMN: Final = ("score", "DOUBLE")
 EVIDENCE_COLUMN: Final = ("evidence", "VARCHAR")
 #: What a Parquet file starts (and ends) with.
 _MAGIC: Final = b"PAR1"
+#: What DuckDB's file readers take for a pattern in a file's name.
+_PATTERN: Final = re.compile(r"[*?[]")
+
+
+def _literal(path: str) -> str:
+    """`path` as DuckDB's readers take that one file: they read `*`, `?` and `[` as a
+    pattern (`x[1].parquet` read `x1.parquet`, `y*.parquet` every `y...parquet`), each now
+    a class of its own (`[*]`); and absolute, so that a local `http:/...` is not fetched."""
+    return _PATTERN.sub(lambda found: f"[{found.group()}]", os.path.abspath(path))
 
 
 def write_parquet(
@@ -211,10 +221,12 @@ def check_columns(con: object, path: str) -> bool:
             file=path,
             code="not-parquet",
         )
+    read = _literal(path)
     try:
-        found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
+        found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [read]).fetchall()
     except duckdb.Error as error:
-        message = str(error).splitlines()[0]
+        # DuckDB's first line, naming the file as given (a name may hold a line break).
+        message = str(error).replace(read, "\0").splitlines()[0].replace("\0", path)
         raise CohortFileError(
             f"the Parquet file cannot be read: {message}", file=path, code="not-parquet"
         ) from None
@@ -236,7 +248,7 @@ def has_scores(con: object, path: str) -> bool:
     import duckdb
 
     assert isinstance(con, duckdb.DuckDBPyConnection)
-    found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [path]).fetchall()
+    found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [_literal(path)]).fetchall()
     return any((str(name), str(kind)) == SCORE_COLUMN for name, kind, *_ in found)
 
 
@@ -254,7 +266,7 @@ def inventory(con: object, path: str) -> list[tuple[str, str, int]]:
         "SELECT framework, version, count(*), min(file_row_number) AS first "
         "FROM read_parquet(?, file_row_number = true) WHERE respondent_group IS NULL "
         "GROUP BY ALL ORDER BY first",
-        [path],
+        [_literal(path)],
     ).fetchall()
     return [(str(f), str(v), int(n)) for f, v, n, _ in found]
 
@@ -272,7 +284,7 @@ def _inventory_from_footer(con: object, path: str) -> list[tuple[str, str, int]]
         "min_is_exact AND max_is_exact, stats_null_count, row_group_num_rows "
         "FROM parquet_metadata(?) WHERE path_in_schema IN ('framework', 'version', "
         "'respondent_group') ORDER BY row_group_id, path_in_schema",
-        [path],
+        [_literal(path)],
     ).fetchall()
     groups: dict[int, dict[str, tuple[object, object, object, object, int]]] = {}
     for group, column, low, high, exact, nulls, count in found:

@@ -1,0 +1,149 @@
+"""`cohort/parquet.py`: what the mutation pass of round 42 (second wave) found no test
+holding, and what probing its readers found.
+
+A cohort file is read as the one file named, whatever its name holds, and a file that
+cannot be read is named whole in what is said about it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from selfreview_core import Assessment, Framework, Judgement, School
+from selfreview_core.cohort.parquet import (
+    COLUMNS,
+    SCORE_COLUMN,
+    CohortFileError,
+    StagedDuplicate,
+    check_columns,
+    has_scores,
+    inventory,
+    write_parquet,
+)
+from selfreview_core.cohort.staged_lines import record
+
+
+def _cohort_file(path: Path, framework: str, rows: int, *, scores: bool = True) -> Path:
+    """A cohort file of `rows` rows of `framework` version 1, each column as SPEC section 8
+    types it (and the score column, `scores`)."""
+    kinds = [*COLUMNS, *([SCORE_COLUMN] if scores else [])]
+    values = {"framework": f"'{framework}'", "version": "'1'", "respondent_group": "NULL"}
+    columns = ", ".join(f"{values.get(name, 'NULL')}::{kind} AS {name}" for name, kind in kinds)
+    con = duckdb.connect()
+    try:
+        con.execute(f"COPY (SELECT {columns} FROM range({rows})) TO '{path}' (FORMAT parquet)")
+    finally:
+        con.close()
+    return path
+
+
+def _foreign_file(path: Path) -> Path:
+    con = duckdb.connect()
+    try:
+        con.execute(f"COPY (SELECT 1 AS a) TO '{path}' (FORMAT parquet)")
+    finally:
+        con.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "neighbour"),
+    [("x[1].parquet", "x1.parquet"), ("y*.parquet", "y-2.parquet"), ("z?.parquet", "zz.parquet")],
+)
+def test_a_cohort_file_whose_name_reads_as_a_pattern_is_read_itself(
+    tmp_path: Path, name: str, neighbour: str
+) -> None:
+    """DuckDB reads `*`, `?` and `[` in a file's name as a pattern: `x[1].parquet` was
+    checked and counted as `x1.parquet`, `y*.parquet` as itself and its neighbours."""
+    con = duckdb.connect()
+    try:
+        path = str(_cohort_file(tmp_path / name, "mine", 3, scores=False))
+        _cohort_file(tmp_path / neighbour, "theirs", 5)
+        assert check_columns(con, path) is False
+        assert inventory(con, path) == [("mine", "1", 3)]
+        assert has_scores(con, path) is False
+        foreign = str(_foreign_file(tmp_path / f"foreign-{name}"))
+        _cohort_file(tmp_path / f"foreign-{neighbour}", "theirs", 5)
+        with pytest.raises(CohortFileError, match="not a cohort file: missing"):
+            check_columns(con, foreign)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", ["line\nbreak.parquet", "plain.parquet", "x[1].parquet"])
+def test_a_parquet_file_that_cannot_be_read_is_named_whole(tmp_path: Path, name: str) -> None:
+    """A truncated file: DuckDB's first line, naming the file as it was given, never cut at
+    a line break in its name."""
+    whole = _cohort_file(tmp_path / "whole.parquet", "mine", 3).read_bytes()
+    path = tmp_path / name
+    path.write_bytes(whole[:200])
+    con = duckdb.connect()
+    try:
+        with pytest.raises(CohortFileError) as caught:
+            check_columns(con, str(path))
+    finally:
+        con.close()
+    message = caught.value.first.message
+    assert message.startswith("the Parquet file cannot be read: ")
+    assert message.endswith(f"'{path}'")
+    assert caught.value.file == str(path)
+    assert caught.value.first.code == "not-parquet"
+
+
+def test_a_local_cohort_file_named_like_an_address_is_read_from_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`http://host/c.parquet` is also a local path (`http:/host/c.parquet`): when that file
+    is there it is the one read, and DuckDB never sets out to fetch it (or the extension
+    to fetch it with)."""
+    folder = tmp_path / "http:" / "localhost:9"
+    folder.mkdir(parents=True)
+    _cohort_file(folder / "c.parquet", "mine", 2)
+    monkeypatch.chdir(tmp_path)
+    con = duckdb.connect()
+    try:
+        path = "http://localhost:9/c.parquet"
+        assert check_columns(con, path) is False
+        assert inventory(con, path) == [("mine", "1", 2)]
+        assert has_scores(con, path) is True
+    finally:
+        con.close()
+
+
+def test_a_cohort_file_holds_the_evidence_text_only_when_asked(
+    tmp_path: Path, small_framework: Framework
+) -> None:
+    """SPEC section 8: the evidence column only in a file written with evidence; by
+    default, none, though the staged reviews carry it."""
+    strand = small_framework.strand_ids[0]
+    review = Assessment(
+        framework=small_framework.ref,
+        school=School(id="a", name="A"),
+        assessed_on=dt.date(2025, 9, 1),
+        judgements={strand: Judgement(level=small_framework.scale.best, evidence="Secret")},
+    )
+    staged = tmp_path / "staged.jsonl"
+    line = record(small_framework, review, "#1", evidence=True)
+    staged.write_text(f'{{"q":0,{line[1:]}\n', encoding="utf-8")
+    con = duckdb.connect()
+    try:
+        plain, full = tmp_path / "plain.parquet", tmp_path / "full.parquet"
+        assert write_parquet(str(staged), str(plain), work_dir=str(tmp_path)) == 1
+        write_parquet(str(staged), str(full), evidence=True, work_dir=str(tmp_path))
+        assert check_columns(con, str(plain)) is False
+        assert check_columns(con, str(full)) is True
+        assert b"Secret" not in plain.read_bytes()
+    finally:
+        con.close()
+
+
+def test_a_staged_duplicate_is_frozen() -> None:
+    found = StagedDuplicate("a", dt.date(2025, 9, 1), ("x", "y"), (0, 1), "f@1")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.school = "b"  # type: ignore[misc]
+    assert not hasattr(found, "__dict__")
