@@ -1,5 +1,7 @@
 """`cohort.inputs`, what `benchmark`'s and the SQL cohort's tests did not hold (round 42's
-sampled pass): a cohort file with the columns but no row is refused, saying so."""
+sampled pass): a cohort file with the columns but no row is refused, saying so; and (round
+42's second wave, a bug) a school's review of one date split across two cohort files is
+refused, not read as one review."""
 
 from __future__ import annotations
 
@@ -37,3 +39,51 @@ def test_assessments_none_of_them_usable_are_counted_as_files(tmp_path: Path) ->
     assert result.stdout == ""
     assert result.stderr.endswith("\nno usable assessments in 1 file(s)\n")
     assert "unknown kind `nothing`" in result.stderr
+
+
+def _split(tmp_path: Path, where: str) -> tuple[Path, Path, Path]:
+    """The example cohort as one cohort file, and as two: the rows `where` selects in the
+    first, the others in the second."""
+    full = tmp_path / "cohort.parquet"
+    made = CliRunner().invoke(cli, ["collect", str(ROOT / "examples" / "cohort"), "-o", str(full)])
+    assert made.exit_code == 0, made.output
+    first, second = tmp_path / "first.parquet", tmp_path / "second.parquet"
+    for target, rows in ((first, where), (second, f"NOT ({where})")):
+        duckdb.execute(f"COPY (SELECT * FROM '{full}' WHERE {rows}) TO '{target}' (FORMAT parquet)")
+    return full, first, second
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+def test_a_schools_review_of_one_date_in_two_cohort_files_is_refused(
+    tmp_path: Path, command: str
+) -> None:
+    """Each cohort file holds a school's review of a date once; one split across two files
+    (its first strand in one, the others in the other) is refused, naming the school, the
+    date and both files, rather than read as one review made of both (with exit 0)."""
+    _, first, second = _split(
+        tmp_path, "school_id = '900001' AND assessed_on = '2025-11-10' AND strand = '1a1'"
+    )
+    result = CliRunner().invoke(cli, [command, str(first), str(second)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{second}: error: a school's review of one date is in more than one cohort file: "
+        f"school 900001 on 2025-11-10: {first} and {second} (collect the assessments into one "
+        "cohort file; `selfreview collect` keeps the last of two reviews of one school on one "
+        "date)\n"
+    )
+
+
+@pytest.mark.parametrize("options", [(), ("--all-reviews",), ("--format", "csv")])
+def test_schools_in_two_cohort_files_are_the_cohort_of_both(
+    tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """Cohort files holding different schools (or other dates of one school) benchmark as
+    one file holding them all."""
+    full, first, second = _split(tmp_path, "school_id < '900005' AND assessed_on > '2025-01-01'")
+    whole = CliRunner().invoke(cli, ["benchmark", str(full), *options], catch_exceptions=False)
+    found = CliRunner().invoke(
+        cli, ["benchmark", str(first), str(second), *options], catch_exceptions=False
+    )
+    assert whole.exit_code == found.exit_code == 0, found.output
+    assert found.stdout == whole.stdout
