@@ -11,7 +11,9 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from selfreview_core import Framework
 from selfreview_core.cli import cli
+from selfreview_core.cohort.inputs import CohortWork
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,12 +43,48 @@ def test_assessments_none_of_them_usable_are_counted_as_files(tmp_path: Path) ->
     assert "unknown kind `nothing`" in result.stderr
 
 
-def _split(tmp_path: Path, where: str) -> tuple[Path, Path, Path]:
-    """The example cohort as one cohort file, and as two: the rows `where` selects in the
-    first, the others in the second."""
+def _collected(tmp_path: Path) -> Path:
+    """The example cohort (Becta's) as `collect` writes it, without evidence text."""
     full = tmp_path / "cohort.parquet"
     made = CliRunner().invoke(cli, ["collect", str(ROOT / "examples" / "cohort"), "-o", str(full)])
     assert made.exit_code == 0, made.output
+    return full
+
+
+def test_a_cohort_file_opens_by_default_without_evidence_text(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """`CohortWork.parquet` for a library caller: by default no evidence text is asked
+    (a file collected without it opens), and what it gives says it is of cohort files."""
+    full = _collected(tmp_path)
+    with CohortWork() as work:
+        found = work.parquet([str(full)], {becta.ref: becta, becta.id: becta})
+        assert found.parquet is True
+        assert (found.read, found.framework, found.left_out) == (1, becta, [])
+        assert found.sql.with_evidence is False
+        assert found.sql.size == 10
+
+
+def test_a_cohort_file_of_another_framework_than_the_one_given_is_refused(
+    tmp_path: Path,
+) -> None:
+    """`--framework` naming a framework the file holds no review of: refused at the file,
+    saying what it holds."""
+    full = _collected(tmp_path)
+    other = ROOT / "examples" / "awards" / "illustrative-award-framework.yaml"
+    result = CliRunner().invoke(cli, ["benchmark", str(full), "--framework", str(other)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{full}: error: the cohort file holds no review of example-awards@1 "
+        "(it holds becta-srf@2010)\n"
+    )
+
+
+def _split(tmp_path: Path, where: str) -> tuple[Path, Path, Path]:
+    """The example cohort as one cohort file, and as two: the rows `where` selects in the
+    first, the others in the second."""
+    full = _collected(tmp_path)
     first, second = tmp_path / "first.parquet", tmp_path / "second.parquet"
     for target, rows in ((first, where), (second, f"NOT ({where})")):
         duckdb.execute(f"COPY (SELECT * FROM '{full}' WHERE {rows}) TO '{target}' (FORMAT parquet)")
