@@ -125,3 +125,30 @@ def test_schools_in_two_cohort_files_are_the_cohort_of_both(
     )
     assert whole.exit_code == found.exit_code == 0, found.output
     assert found.stdout == whole.stdout
+
+
+def test_a_cohort_file_of_an_older_version_is_of_that_version(tmp_path: Path) -> None:
+    """Without a framework given, a cohort file holding only version 1 of a framework whose
+    newest available version is 2 is a cohort of version 1 (the version it holds)."""
+    from selfreview_core import load_framework
+
+    migration = ROOT / "examples" / "migration"
+    old, new = (load_framework(migration / f"example-srf-{n}.yaml") for n in (1, 2))
+    full = tmp_path / "cohort.parquet"
+    made = CliRunner().invoke(
+        cli,
+        [
+            "collect",
+            str(migration / "example-school-v1.yaml"),
+            "--framework",
+            str(migration / "example-srf-1.yaml"),
+            "-o",
+            str(full),
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    names = {old.ref: old, new.ref: new, new.id: new}
+    with CohortWork() as work:
+        found = work.parquet([str(full)], names)
+        assert found.framework == old
+        assert found.sql.size == 1
