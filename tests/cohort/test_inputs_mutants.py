@@ -5,6 +5,7 @@ refused, not read as one review."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import duckdb
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from selfreview_core import Framework
 from selfreview_core.cli import cli
-from selfreview_core.cohort.inputs import CohortWork
+from selfreview_core.cohort.inputs import CohortWork, LeftOut
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -152,3 +153,35 @@ def test_a_cohort_file_of_an_older_version_is_of_that_version(tmp_path: Path) ->
         found = work.parquet([str(full)], names)
         assert found.framework == old
         assert found.sql.size == 1
+
+
+def test_a_cohort_file_of_two_versions_is_of_the_newest_available(tmp_path: Path) -> None:
+    """Without a framework given, a cohort file holding versions 1 and 2 of a framework
+    (version 1's rows first) is a cohort of the newest available version, 2; version 1's
+    rows are left out and counted, in a record that cannot be changed."""
+    from selfreview_core import load_framework
+
+    migration = ROOT / "examples" / "migration"
+    old, new = (load_framework(migration / f"example-srf-{n}.yaml") for n in (1, 2))
+    parts = []
+    for n, school in ((1, "example-school-v1.yaml"), (2, "example-school-v2-2026.yaml")):
+        part = tmp_path / f"v{n}.parquet"
+        framework = str(migration / f"example-srf-{n}.yaml")
+        args = ["collect", str(migration / school), "--framework", framework, "-o", str(part)]
+        made = CliRunner().invoke(cli, args)
+        assert made.exit_code == 0, made.output
+        parts.append(part)
+    both = tmp_path / "both.parquet"
+    union = " UNION ALL ".join(f"SELECT * FROM '{part}'" for part in parts)
+    duckdb.execute(f"COPY ({union}) TO '{both}' (FORMAT parquet)")
+    rows_of_v1 = duckdb.execute(f"SELECT count(*) FROM '{parts[0]}'").fetchone()
+    assert rows_of_v1 is not None
+    names = {old.ref: old, new.ref: new, new.id: new}
+    with CohortWork() as work:
+        found = work.parquet([str(both)], names)
+        assert found.framework == new
+        assert found.sql.size == 1
+        assert found.carried == 0
+        assert found.left_out == [LeftOut(old.ref, rows_of_v1[0])]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            found.left_out[0].rows = 0  # type: ignore[misc]
