@@ -24,8 +24,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import duckdb
+
 from .._names import Policy
-from ..errors import NoCohortError
+from ..errors import CohortRowsError, NoCohortError
 from ..model.framework import Framework
 from .parquet import check_columns, has_scores, inventory, is_parquet
 from .rows import parquet_rows, staged_rows
@@ -100,6 +102,8 @@ class CohortWork(WorkFolder):
                 code="cohort-framework",
             )
         left_out = [LeftOut(ref, count) for ref, count in found.items() if ref != chosen.ref]
+        if len(paths) > 1:
+            _one_file_each(con, paths, chosen)
         scored = not chosen.has_questions or all(has_scores(con, path) for path in paths)
         rows = parquet_rows(list(paths), chosen, evidence=with_evidence, score_column=scored)
         policy = policy or chosen.policy or "median"  # `--policy`, else the framework's
@@ -140,6 +144,32 @@ class CohortWork(WorkFolder):
         policy = policy or fixed.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(self.connection(), rows, fixed, policy, latest_only, evidence)
         return CohortInput(cohort, fixed, staged.skipped, staged.read, staged.carried), staged
+
+
+def _one_file_each(
+    con: duckdb.DuckDBPyConnection, paths: Sequence[str], framework: Framework
+) -> None:
+    """Refuse a school's review of one date in more than one of the cohort files: each
+    file holds it once (`collect` keeps the last of two), but the rows of two files would
+    be read as one review, their strands put together."""
+    found = con.execute(
+        "SELECT school_id, assessed_on, list(DISTINCT filename) FROM read_parquet(?, "
+        "filename = true) WHERE framework = ? AND version = ? AND respondent_group IS NULL "
+        "GROUP BY ALL HAVING count(DISTINCT filename) > 1 ORDER BY ALL LIMIT 3",
+        [list(paths), framework.id, framework.version],
+    ).fetchall()
+    if not found:
+        return
+    place = {path: n for n, path in enumerate(paths)}
+    named = [(s, d, sorted(files, key=lambda f: place.get(f, len(paths)))) for s, d, files in found]
+    raise CohortRowsError(
+        "a school's review of one date is in more than one cohort file: "
+        + "; ".join(f"school {s} on {d}: {' and '.join(files)}" for s, d, files in named),
+        file=named[0][2][-1],
+        hint="collect the assessments into one cohort file; `selfreview collect` keeps the "
+        "last of two reviews of one school on one date",
+        code="cohort-rows",
+    )
 
 
 def _present(
