@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import load_plan
 from selfreview_core.cli import cli
-from selfreview_core.plans import files
+from selfreview_core.plans import building, files
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW_2025 = ROOT / "examples" / "example-primary-2025.yaml"
@@ -29,7 +29,7 @@ def plan(output: Path, *more: str) -> Result:
 
 def meanwhile(monkeypatch: pytest.MonkeyPatch, output: Path, text: str) -> None:
     """Another program writes `text` to `output` while this session chooses its actions."""
-    made_by = files.add_to_plan
+    made_by = building.add_to_plan
 
     def and_meanwhile(*args: Any, **kwargs: Any) -> Any:
         made = made_by(*args, **kwargs)
