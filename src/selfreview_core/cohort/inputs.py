@@ -20,6 +20,7 @@ DuckDB's spill files, removed when the work is closed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ import duckdb
 from .._names import Policy
 from ..errors import CohortRowsError, NoCohortError
 from ..model.framework import Framework
+from .file_reading import literal_path, reading
 from .parquet import check_columns, has_scores, inventory, is_parquet
 from .rows import parquet_rows, staged_rows
 from .sql import SqlCohort
@@ -152,16 +154,21 @@ def _one_file_each(
     """Refuse a school's review of one date in more than one of the cohort files: each
     file holds it once (`collect` keeps the last of two), but the rows of two files would
     be read as one review, their strands put together."""
-    found = con.execute(
-        "SELECT school_id, assessed_on, list(DISTINCT filename) FROM read_parquet(?, "
-        "filename = true) WHERE framework = ? AND version = ? AND respondent_group IS NULL "
-        "GROUP BY ALL HAVING count(DISTINCT filename) > 1 ORDER BY ALL LIMIT 3",
-        [list(paths), framework.id, framework.version],
-    ).fetchall()
+    with reading(paths):
+        found = con.execute(
+            "SELECT school_id, assessed_on, list(DISTINCT filename) FROM read_parquet(?, "
+            "filename = true) WHERE framework = ? AND version = ? AND respondent_group IS NULL "
+            "GROUP BY ALL HAVING count(DISTINCT filename) > 1 ORDER BY ALL LIMIT 3",
+            [[literal_path(path) for path in paths], framework.id, framework.version],
+        ).fetchall()
     if not found:
         return
-    place = {path: n for n, path in enumerate(paths)}
-    named = [(s, d, sorted(files, key=lambda f: place.get(f, len(paths)))) for s, d, files in found]
+    given = {os.path.abspath(path): (n, path) for n, path in enumerate(paths)}
+
+    def place(name: str) -> tuple[int, str]:  # DuckDB names a file absolute, as read
+        return given.get(name, (len(paths), name))
+
+    named = [(s, d, [place(f)[1] for f in sorted(files, key=place)]) for s, d, files in found]
     raise CohortRowsError(
         "a school's review of one date is in more than one cohort file: "
         + "; ".join(f"school {s} on {d}: {' and '.join(files)}" for s, d, files in named),

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -47,6 +46,7 @@ import duckdb
 from ..errors import CohortFileError
 from ..files.kinds import is_parquet
 from ..outputs import open_atomic
+from .file_reading import duckdb_reason, literal_path, reading
 from .rows import connect, quoted, staged_source
 
 __all__ = [
@@ -83,15 +83,6 @@ SCORE_COLUMN: Final = ("score", "DOUBLE")
 EVIDENCE_COLUMN: Final = ("evidence", "VARCHAR")
 #: What a Parquet file starts (and ends) with.
 _MAGIC: Final = b"PAR1"
-#: What DuckDB's file readers take for a pattern in a file's name.
-_PATTERN: Final = re.compile(r"[*?[]")
-
-
-def _literal(path: str) -> str:
-    """`path` as DuckDB's readers take that one file: they read `*`, `?` and `[` as a
-    pattern (`x[1].parquet` read `x1.parquet`, `y*.parquet` every `y...parquet`), each now
-    a class of its own (`[*]`); and absolute, so that a local `http:/...` is not fetched."""
-    return _PATTERN.sub(lambda found: f"[{found.group()}]", os.path.abspath(path))
 
 
 def write_parquet(
@@ -221,12 +212,11 @@ def check_columns(con: object, path: str) -> bool:
             file=path,
             code="not-parquet",
         )
-    read = _literal(path)
+    read = literal_path(path)
     try:
         found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [read]).fetchall()
     except duckdb.Error as error:
-        # DuckDB's first line, naming the file as given (a name may hold a line break).
-        message = str(error).replace(read, "\0").splitlines()[0].replace("\0", path)
+        message = duckdb_reason(error, [path])[0]
         raise CohortFileError(
             f"the Parquet file cannot be read: {message}", file=path, code="not-parquet"
         ) from None
@@ -248,7 +238,10 @@ def has_scores(con: object, path: str) -> bool:
     import duckdb
 
     assert isinstance(con, duckdb.DuckDBPyConnection)
-    found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [_literal(path)]).fetchall()
+    with reading([path]):
+        found = con.execute(
+            "DESCRIBE SELECT * FROM read_parquet(?)", [literal_path(path)]
+        ).fetchall()
     return any((str(name), str(kind)) == SCORE_COLUMN for name, kind, *_ in found)
 
 
@@ -259,15 +252,16 @@ def inventory(con: object, path: str) -> list[tuple[str, str, int]]:
     import duckdb
 
     assert isinstance(con, duckdb.DuckDBPyConnection)
-    known = _inventory_from_footer(con, path)
-    if known is not None:
-        return known
-    found = con.execute(
-        "SELECT framework, version, count(*), min(file_row_number) AS first "
-        "FROM read_parquet(?, file_row_number = true) WHERE respondent_group IS NULL "
-        "GROUP BY ALL ORDER BY first",
-        [_literal(path)],
-    ).fetchall()
+    with reading([path]):  # a footer's statistics may be damaged where its columns are not
+        known = _inventory_from_footer(con, path)
+        if known is not None:
+            return known
+        found = con.execute(
+            "SELECT framework, version, count(*), min(file_row_number) AS first "
+            "FROM read_parquet(?, file_row_number = true) WHERE respondent_group IS NULL "
+            "GROUP BY ALL ORDER BY first",
+            [literal_path(path)],
+        ).fetchall()
     return [(str(f), str(v), int(n)) for f, v, n, _ in found]
 
 
@@ -284,7 +278,7 @@ def _inventory_from_footer(con: object, path: str) -> list[tuple[str, str, int]]
         "min_is_exact AND max_is_exact, stats_null_count, row_group_num_rows "
         "FROM parquet_metadata(?) WHERE path_in_schema IN ('framework', 'version', "
         "'respondent_group') ORDER BY row_group_id, path_in_schema",
-        [_literal(path)],
+        [literal_path(path)],
     ).fetchall()
     groups: dict[int, dict[str, tuple[object, object, object, object, int]]] = {}
     for group, column, low, high, exact, nulls, count in found:

@@ -35,6 +35,7 @@ from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
 from ..model.questions import answer_value
+from .file_reading import literal_path
 from .positions import OVERALL, Kind
 
 __all__ = [
@@ -204,6 +205,8 @@ class Rows:
     unique_reviews: bool = True
     #: Whether the rows carry each strand's `score` (read for a framework with questions).
     scores: bool = False
+    #: The cohort files they are read from, as given (none for a staging file).
+    files: tuple[str, ...] = ()
 
 
 def parquet_rows(
@@ -226,11 +229,12 @@ def parquet_rows(
     return Rows(
         sql=f"SELECT 0::BIGINT AS seq, NULL::VARCHAR AS origin, {columns} FROM read_parquet(?) "
         "WHERE framework = ? AND version = ? AND respondent_group IS NULL",
-        params=(files, framework.id, framework.version),
+        params=([literal_path(f) for f in files], framework.id, framework.version),
         key=("school_id", "assessed_on"),
         evidence=evidence,
         name=", ".join(files),
         scores=scores,
+        files=tuple(files),
     )
 
 
@@ -357,7 +361,7 @@ def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework)
         for school, day, strand, level, rank in examples
     ]
     raise CohortRowsError(
-        f"{rows.name}: judgement rows do not fit {framework.ref} (strands of another "
+        f"judgement rows do not fit {framework.ref} (strands of another "
         f"framework, or a level and rank off its scale {scale.describe()}, or no "
         "has_evidence): " + "; ".join(problems),
         file=rows.name,
@@ -387,8 +391,7 @@ def check_reviews(
     ).fetchall()
     problems = [f"school {s} on {d}: strand {t} {n} times" for s, d, t, n in examples]
     raise CohortRowsError(
-        f"{rows.name}: a school's review of one date judges a strand more than once: "
-        + "; ".join(problems),
+        "a school's review of one date judges a strand more than once: " + "; ".join(problems),
         file=rows.name,
         hint="a cohort file holds one review per school and date; `selfreview collect` "
         "keeps the last of two reviews of one school on one date",

@@ -50,6 +50,7 @@ import duckdb
 from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, School
 from ..model.framework import Framework
+from .file_reading import reading
 from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
 from .rows import (
     CohortRowsError,
@@ -103,12 +104,13 @@ class SqlCohort:
         layout, rows = self.layout, self.rows
         con = self.con
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
-        con.execute(
-            reviews_sql(layout, rows, self.with_evidence), [list(layout.strands), *rows.params]
-        )
-        if rows.unique_reviews:  # rows from a file: checked before anything is made of them
-            every = range(len(layout.strands))
-            check_reviews(con, rows, self.framework, layout.at_least(every, 1))
+        with reading(rows.files):
+            con.execute(
+                reviews_sql(layout, rows, self.with_evidence), [list(layout.strands), *rows.params]
+            )
+            if rows.unique_reviews:  # rows from a file: checked before anything is made of them
+                every = range(len(layout.strands))
+                check_reviews(con, rows, self.framework, layout.at_least(every, 1))
         self._ready = True
 
     def _names(self) -> str:
@@ -118,12 +120,13 @@ class SqlCohort:
             rows = self.rows
             keys = ", ".join(rows.key)
             self.con.execute("DROP TABLE IF EXISTS cohort_names")
-            self.con.execute(
-                f"CREATE TEMP TABLE cohort_names AS SELECT {keys}, "
-                "any_value(school_name) AS school_name, any_value(authority) AS authority "
-                f"FROM ({rows.sql}) GROUP BY {keys}",
-                list(rows.params),
-            )
+            with reading(rows.files):
+                self.con.execute(
+                    f"CREATE TEMP TABLE cohort_names AS SELECT {keys}, "
+                    "any_value(school_name) AS school_name, any_value(authority) AS authority "
+                    f"FROM ({rows.sql}) GROUP BY {keys}",
+                    list(rows.params),
+                )
             self._named = True
         return "cohort_names"
 
