@@ -277,7 +277,7 @@ def test_status_refuses_a_review_older_than_the_plan(tmp_path: Path) -> None:
         (("--status", EXAMPLE_PLAN, "--priority", "high"), "--priority: only for making a plan"),
         (("--status", EXAMPLE_PLAN, "-o", "x.yaml", "-i"), "-o, --interactive: only for making"),
         ((REVIEW_2025, "-o", "x.yaml", "--priority", "urgent"), "'urgent' is not one of"),
-        ((REVIEW_2025, "-o", "x.yaml", "--due", "31/01/2027"), "'31/01/2027' does not match"),
+        ((REVIEW_2025, "-o", "x.yaml", "--due", "31/01/2027"), "'31/01/2027' is not a date: write"),
     ],
     ids=[
         "no-output", "both", "neither", "review-when-making", "format-when-making", "as-of",

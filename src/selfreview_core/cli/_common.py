@@ -19,6 +19,7 @@ from .._names import FILE_SUFFIXES
 from ..errors import Diagnostic, OutputRefused, SelfReviewError, UnknownFrameworkError
 from ..escaping import shown
 from ._options import (
+    DATE,
     add_disable_option,
     disable_option,
     disabled_in_environment,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from ._prompts import PlanAsker, terminal_width
 
 __all__ = [
+    "DATE",
     "STDOUT",
     "FormatChoice",
     "InputPath",

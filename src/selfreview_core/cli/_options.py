@@ -1,19 +1,25 @@
 """The options several commands share, each defined once (`_common` hands them to the
 commands, which import nothing else of this folder): `--policy`, `--framework FILE`,
-`--migration FILE`, `--previous FILE`, `--rules FILE` and `--disable NAME`.
+`--migration FILE`, `--previous FILE`, `--rules FILE` and `--disable NAME`, and the type of
+every date option (`DATE`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
 import click
 
 from .._names import DISABLE_ENV, POLICIES
+from ..escaping import shown
 
 __all__ = [
+    "DATE",
+    "IsoDate",
     "add_disable_option",
     "disable_option",
     "disabled_in_environment",
@@ -27,6 +33,34 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 
 _FILE = click.Path(exists=True, dir_okay=False)
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class IsoDate(click.ParamType):  # type: ignore[type-arg]  # click 8.5 makes it generic
+    """A date written YYYY-MM-DD, as the files hold dates, given as a `datetime.date`. A
+    date of that form that no calendar has (`2025-02-30`) is told so: click's `DateTime`
+    said it "does not match the format '%Y-%m-%d'", which it does."""
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value)
+        written = shown(text, newline=False)
+        if not _ISO_DATE.fullmatch(text):
+            self.fail(f"'{written}' is not a date: write it as YYYY-MM-DD", param, ctx)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as error:  # a month past 12, a day past the month's last
+            self.fail(f"'{written}' is not a date: {error}", param, ctx)
+
+
+#: The type of every date option.
+DATE: Final = IsoDate()
 
 
 def policy_option(help: str, default: str | None = None) -> Callable[[F], F]:

@@ -12,7 +12,7 @@ from contextlib import suppress
 import click
 
 from ..escaping import shown
-from ._common import State, output_file
+from ._common import DATE, State, output_file
 from ._respondents import check_group, group_problem
 
 __all__ = ["assess"]
@@ -48,7 +48,7 @@ __all__ = ["assess"]
 @click.option(
     "--date",
     "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DATE,
     help="Date of the review and its judgements (default: today).",
 )
 @click.option(
@@ -68,7 +68,7 @@ def assess(
     authority: str | None,
     assessor: str | None,
     group: str | None,
-    on: dt.datetime | None,
+    on: dt.date | None,
     schema: str | None,
 ) -> None:
     """Self-review against FRAMEWORK strand by strand, saving every answer to OUTPUT at once.
@@ -129,7 +129,7 @@ def assess(
         found, Path(output), ask=ask, say=lambda text: click.echo(fit(text, width)), width=width
     )
     if on is not None:
-        session.today = on.date()
+        session.today = on
     if schema is not None:
         if output.lower().endswith(".json"):
             raise click.BadParameter(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import click
 
 from ..escaping import shown
-from ._common import STDOUT, InputPath, State, framework_files_option, output_file
+from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
 from ._respondents import min_group_option, read_responses, response_paths
 
 __all__ = ["combine"]
@@ -40,7 +40,7 @@ def _plural(count: int, word: str) -> str:
 @click.option(
     "--date",
     "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DATE,
     help="The draft's date (default: today).",
 )
 @framework_files_option("A framework file the responses answer (before the available ones).")
@@ -50,7 +50,7 @@ def combine(
     paths: Sequence[str],
     output: str,
     min_group: int,
-    on: dt.datetime | None,
+    on: dt.date | None,
     framework_files: Sequence[str],
 ) -> None:
     """Draft the school's review from its respondents: each strand at the median of their
@@ -93,7 +93,7 @@ def combine(
         draft = make_draft(
             framework,
             responses.responses,
-            on=None if on is None else on.date(),
+            on=on,
             min_group=min_group,
         )
     except SelfReviewError as error:

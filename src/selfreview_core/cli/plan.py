@@ -18,6 +18,7 @@ import click
 from .._names import PRIORITIES
 from ..escaping import shown, shown_json
 from ._common import (
+    DATE,
     FormatChoice,
     InputPath,
     PlanAsker,
@@ -78,8 +79,7 @@ def _today() -> dt.date:
 @click.option("--owner", help="The owner of each new action (the default answer with -i).")
 @click.option(
     "--due",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
+    type=DATE,
     help="The due date of each new action, YYYY-MM-DD (the default answer with -i).",
 )
 @previous_option("The school's earlier review, for recommendations about progress since.")
@@ -101,8 +101,7 @@ def _today() -> dt.date:
 @click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
+    type=DATE,
     help="With --status: count actions as overdue as of this date (default: today).",
 )
 @click.pass_obj
@@ -115,14 +114,14 @@ def plan(
     priority: Priority | None,
     interactive: bool,
     owner: str | None,
-    due: dt.datetime | None,
+    due: dt.date | None,
     previous: str | None,
     rule_files: Sequence[str],
     disable: Sequence[str],
     framework_files: Sequence[str],
     schema: str | None,
     output_format: str | None,
-    as_of: dt.datetime | None,
+    as_of: dt.date | None,
 ) -> None:
     """Make an action plan from the recommendations of ASSESSMENT's report (-o PLAN), or
     show how one is going (--status PLAN).
@@ -159,7 +158,7 @@ def plan(
         misplaced = [name for name, value in making.items() if value]
         if misplaced:
             raise click.UsageError(f"{', '.join(misplaced)}: only for making a plan, not --status")
-        today = as_of.date() if as_of else _today()
+        today = as_of or _today()
         _status(state, status_file, review, framework_files, output_format or "table", today)
         return
     status_only = {"--review": review, "--format": output_format, "--as-of": as_of}
@@ -187,7 +186,7 @@ def plan(
     engine = state.engine(
         quiet=True, disable=disable, frameworks=framework_files, rule_packs=rule_files
     )
-    day = due.date() if due else None
+    day = due
     frameworks = engine.framework_names()
     current = load_assessment(assessment, frameworks)
     earlier = load_assessment(previous, frameworks) if previous else None
