@@ -2,9 +2,7 @@
 several commands take, how errors are shown, and the checks of the files a command writes.
 
 One private module, importing nothing heavy (no pydantic, no engine), so that every command
-module can use it without importing another command's module, and `selfreview --help`
-stays quick.
-"""
+module can use it without importing another's, and `selfreview --help` stays quick."""
 
 from __future__ import annotations
 
