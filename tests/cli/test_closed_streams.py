@@ -18,18 +18,11 @@ import pytest
 
 from program import WAIT
 
+from .test_full_streams import batch
+
+__all__ = ["batch"]  # a fixture, used by name
+
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="a closed descriptor, as `>&-`")
-
-
-@pytest.fixture
-def batch(tmp_path: Path, root: Path) -> Path:
-    """Two schools' reviews in a folder."""
-    folder = tmp_path / "schools"
-    folder.mkdir()
-    for year in ("2025", "2026"):
-        name = f"example-primary-{year}.yaml"
-        (folder / name).write_bytes((root / "examples" / name).read_bytes())
-    return folder
 
 
 def _closed_stdout(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

@@ -32,6 +32,23 @@ def _reviews(framework: Framework) -> list[Assessment]:
     ]
 
 
+def each_year_s_own_cohort(
+    found: dict[int, tuple[int, list[list[int]]]], framework: Framework, reviews: list[Assessment]
+) -> None:
+    """`counts_by_year()` of `_reviews`: each year counts the schools reviewed in it, at
+    that year's review, as `benchmark` of that year's reviews alone counts them."""
+    scale = framework.scale
+    assert sorted(found) == [2024, 2025]
+    for year, (schools, counts) in found.items():
+        expected = benchmark(framework, [r for r in reviews if r.assessed_on.year == year])
+        assert schools == expected.size == 2
+        for stats, ranks in zip(expected.distributions(), counts, strict=True):
+            by_rank = [0] * scale.size
+            for level, count in stats.counts.items():
+                by_rank[scale.rank(level)] = count or 0
+            assert ranks == by_rank
+
+
 def _staged(work: Path, framework: Framework, reviews: list[Assessment]) -> str:
     path = work / "staged.jsonl"
     with path.open("w", encoding="utf-8") as out:
@@ -133,19 +150,10 @@ def test_counts_by_year_are_each_years_own_cohort(tmp_path: Path, framework: Fra
     id, how many stand at each rank (worst first), as `benchmark` of that year's reviews
     counts them; ranks nobody holds count 0."""
     reviews = _reviews(framework)
-    scale = framework.scale
     con = connect(tmp_path)
     try:
         made = SqlCohort(con, staged_rows(_staged(tmp_path, framework, reviews)), framework)
         found = made.counts_by_year()
     finally:
         con.close()
-    assert sorted(found) == [2024, 2025]
-    for year, (schools, counts) in found.items():
-        expected = benchmark(framework, [r for r in reviews if r.assessed_on.year == year])
-        assert schools == expected.size == 2
-        for stats, ranks in zip(expected.distributions(), counts, strict=True):
-            by_rank = [0] * scale.size
-            for level, count in stats.counts.items():
-                by_rank[scale.rank(level)] = count or 0
-            assert ranks == by_rank
+    each_year_s_own_cohort(found, framework, reviews)

@@ -3,17 +3,18 @@ the dashboard's counts by year from a cohort file, and what its functions give b
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from selfreview_core import Assessment, Framework, Judgement, School, benchmark
+from selfreview_core import Assessment, Framework
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.rows import Layout, connect, parquet_rows
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.sql_queries import entries_sql, read_figures
 from selfreview_core.cohort.staged_lines import record
+
+from .test_sql_mutants import _reviews, each_year_s_own_cohort
 
 
 @pytest.fixture(params=["becta", "small_framework"])
@@ -21,23 +22,6 @@ def framework(request: pytest.FixtureRequest) -> Framework:
     """Both scale directions: Becta's best level is 1, the small framework's is 3."""
     found: Framework = request.getfixturevalue(request.param)
     return found
-
-
-def _reviews(framework: Framework) -> list[Assessment]:
-    """School `b` reviewed in 2024 and again in 2025 at another level; `a` in 2024 only,
-    `c` in 2025 only (`levels` runs best first: -1 is the worst)."""
-    strand = framework.strand_ids[0]
-    levels = framework.scale.levels
-    made = [("a", 2024, -1), ("b", 2024, 1), ("b", 2025, 2), ("c", 2025, 0)]
-    return [
-        Assessment(
-            framework=framework.ref,
-            school=School(id=school, name=f"School {school}"),
-            assessed_on=dt.date(year, 9, 1),
-            judgements={strand: Judgement(level=levels[level])},
-        )
-        for school, year, level in made
-    ]
 
 
 def _cohort_file(work: Path, framework: Framework, reviews: list[Assessment]) -> str:
@@ -58,22 +42,13 @@ def test_counts_by_year_from_a_cohort_file_are_each_years_own_cohort(
     years counts in each of them, with that year's review (not only in the year of its
     latest), as `benchmark` of that year's reviews counts it."""
     reviews = _reviews(framework)
-    scale = framework.scale
     target = _cohort_file(tmp_path, framework, reviews)
     con = connect(tmp_path)
     try:
         found = SqlCohort(con, parquet_rows(target, framework), framework).counts_by_year()
     finally:
         con.close()
-    assert sorted(found) == [2024, 2025]
-    for year, (schools, counts) in found.items():
-        expected = benchmark(framework, [r for r in reviews if r.assessed_on.year == year])
-        assert schools == expected.size == 2
-        for stats, ranks in zip(expected.distributions(), counts, strict=True):
-            by_rank = [0] * scale.size
-            for level, count in stats.counts.items():
-                by_rank[scale.rank(level)] = count or 0
-            assert ranks == by_rank
+    each_year_s_own_cohort(found, framework, reviews)
 
 
 def test_the_entries_are_each_schools_latest_review_unless_asked_by_year(
