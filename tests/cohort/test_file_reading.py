@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core.cli import cli
 from selfreview_core.cohort.file_reading import duckdb_reason, literal_path, reading
 from selfreview_core.errors import CohortFileError
@@ -91,7 +92,7 @@ def test_a_damaged_file_among_several_is_told_with_them_all(
 
 
 @settings(
-    max_examples=20,
+    max_examples=scaled(20),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
