@@ -91,7 +91,7 @@ def test_report_refuses_a_history_review_of_the_report_s_own_date(tmp_path: Path
     )
     assert done.returncode == 1
     assert done.stderr.decode() == (
-        "error: school T-001 has two different reviews dated 2026-09-30 "
+        f"{other}: error: school T-001 has two different reviews dated 2026-09-30 "
         "(a history holds one review a date: leave one of them out)\n"
     )
     assert done.stdout == b""
@@ -334,6 +334,13 @@ def test_a_history_refuses_another_framework_and_no_review_and_takes_its_bare_id
         "(carry it to the same version first (`selfreview migrate`))"
     )
     assert caught.value.first.code == "history-framework"
+    with pytest.raises(HistoryError) as named:
+        history(framework, [own, bare, other], files=[None, "bare.yaml", "other.yaml"])
+    assert named.value.file == "other.yaml"
+    assert str(named.value).startswith("other.yaml: a review of 2025-06-01 is of dash@2")
+    with pytest.raises(HistoryError) as short:  # fewer files than reviews: none named
+        history(framework, [own, other], files=[None])
+    assert short.value.file is None
     with pytest.raises(HistoryError) as none:
         history(framework, [])
     assert str(none.value) == "no review to make a history of"

@@ -142,7 +142,7 @@ def _with_history(
         if review.framework not in (framework.id, framework.ref):
             review = engine.migrate(review, framework.ref).assessment
         reviews.append(review)
-    found = history(framework, reviews, policy=policy)
+    found = history(framework, reviews, policy=policy, files=[None, *files])
     if output == "html":
         return text.replace(
             '<section id="strands">', history_html(found) + '<section id="strands">', 1

@@ -18,7 +18,7 @@ pattern of its own, so no line is told apart by colour alone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -50,26 +50,34 @@ class History:
 
 
 def history(
-    framework: Framework, reviews: Iterable[Assessment], *, policy: Policy = "median"
+    framework: Framework,
+    reviews: Iterable[Assessment],
+    *,
+    policy: Policy = "median",
+    files: Sequence[str | None] = (),
 ) -> History:
     """The history of one school's reviews (see the module's notes); `HistoryError` for a
     review of another school or framework version, two different reviews of one date, or
-    for no review at all."""
+    for no review at all, naming the file of the review it stops at when `files` gives
+    each review's (None for one of no file)."""
     by_date: dict[dt.date, Assessment] = {}
     school: str | None = None
-    for review in reviews:
+    for n, review in enumerate(reviews):
+        file = files[n] if n < len(files) else None
         if review.framework not in (framework.id, framework.ref):
             raise HistoryError(
                 f"a review of {review.assessed_on.isoformat()} is of {review.framework}, not "
                 f"of {framework.ref}",
                 hint="carry it to the same version first (`selfreview migrate`)",
                 code="history-framework",
+                file=file,
             )
         if school is not None and review.school.id != school:
             raise HistoryError(
                 f"the reviews are of more than one school: {school} and {review.school.id}",
                 hint="a history is one school's reviews",
                 code="different-schools",
+                file=file,
             )
         school = review.school.id
         if by_date.setdefault(review.assessed_on, review) != review:
@@ -77,6 +85,7 @@ def history(
                 f"school {school} has two different reviews dated {review.assessed_on.isoformat()}",
                 hint="a history holds one review a date: leave one of them out",
                 code="same-date",
+                file=file,
             )
     if school is None:
         raise HistoryError("no review to make a history of", code="no-reviews")
