@@ -112,3 +112,23 @@ def test_a_baseline_score_is_any_finite_number() -> None:
     for bad in (float("nan"), float("inf"), -float("inf")):
         with pytest.raises(ValidationError, match="expected a finite number"):
             Action(id="a", recommendation="r", title="t", baseline_scores={"a": bad})
+
+
+@pytest.mark.parametrize("command", [["validate"], ["plan", "--status"]])
+def test_a_baseline_score_of_an_id_the_framework_lacks_is_refused_at_its_key(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """As a baseline level's id is. Before round 43 `baseline_scores: {L-G-9: 1.5}` passed
+    `validate`, and `plan --status` had nothing to compare it with."""
+    head = _HEAD.replace("example-srf@1", "example-tech-standards@1")
+    text = f"{head}actions:\n{_ACTION.format(score=1.5).replace('{L-G-1: 1.5}', '{L-G-9: 1.5}')}"
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    done = selfreview([*command, "plan.yaml", "--framework", str(QUESTIONS)], cwd=tmp_path)
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 1, out + err
+    errors = [line for line in (out + err).splitlines() if ": error: " in line]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(
+        "plan.yaml:11:21: error: actions[0].baseline_scores.L-G-9: `L-G-9` is not an element, "
+        "aspect or strand of example-tech-standards@1"
+    ), errors

@@ -255,6 +255,14 @@ def plan_framework_findings(framework: Framework, data: Any) -> list[Finding]:
         baseline = action.get("baseline")
         if isinstance(baseline, Mapping):
             findings.extend(_baseline_findings(framework, ("actions", i, "baseline"), baseline))
+        scores = action.get("baseline_scores")
+        if isinstance(scores, Mapping):  # ids only: a score's range is the answers' to give
+            for node_id in scores:
+                if isinstance(node_id, str):  # any other key is field validation's
+                    where = ("actions", i, "baseline_scores", node_id)
+                    unknown = unknown_id_finding(framework, where, node_id, at_key=True)
+                    if unknown is not None:
+                        findings.append(unknown)
     return findings
 
 
