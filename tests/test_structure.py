@@ -80,6 +80,7 @@ LAYERS: dict[str, int] = {
     "isolation": 8,
     "default_plugins": 9,
     "plugins": 10,
+    "provided": 10,
     "catalogue": 11,
     "engine": 11,
     # 12: what the commands do with an engine, testable without click

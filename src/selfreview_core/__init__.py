@@ -28,11 +28,6 @@ if TYPE_CHECKING:
         Shortfall as Shortfall,
         awards as awards,
     )
-    from .catalogue import (
-        FrameworkEntry as FrameworkEntry,
-        MigrationEntry as MigrationEntry,
-        RulePackEntry as RulePackEntry,
-    )
     from .cohort.anonymity import Anonymised as Anonymised, anonymise as anonymise
     from .cohort.benchmarking import benchmark as benchmark
     from .cohort.files import benchmark_files as benchmark_files
@@ -95,6 +90,11 @@ if TYPE_CHECKING:
     from .plans.building import add_to_plan as add_to_plan, plan_from_report as plan_from_report
     from .plans.progress import PlanStatus as PlanStatus, plan_status as plan_status
     from .plugins import PluginInfo as PluginInfo
+    from .provided import (
+        FrameworkEntry as FrameworkEntry,
+        MigrationEntry as MigrationEntry,
+        RulePackEntry as RulePackEntry,
+    )
     from .report import Report as Report
     from .scoring import (
         Profile as Profile,
@@ -128,12 +128,12 @@ _PUBLIC: Final[dict[str, str]] = {
     "Exporter": "exporters.base",
     "ForReview": "migrations.apply",
     "Framework": "model.framework",
-    "FrameworkEntry": "catalogue",
+    "FrameworkEntry": "provided",
     "InvalidDocument": "errors",
     "Judgement": "model.assessment",
     "Migrated": "migrations.apply",
     "Migration": "model.migration",
-    "MigrationEntry": "catalogue",
+    "MigrationEntry": "provided",
     "MigrationError": "errors",
     "NoMigrationPathError": "errors",
     "NotApplicable": "award_check",
@@ -154,7 +154,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "Rule": "model.rules",
     "RuleAdvice": "model.rules",
     "RulePack": "model.rules",
-    "RulePackEntry": "catalogue",
+    "RulePackEntry": "provided",
     "Scale": "model.scale",
     "School": "model.assessment",
     "SchoolPosition": "cohort.positions",

@@ -12,8 +12,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import pluggy
 
@@ -29,6 +28,15 @@ from .model.framework import Framework
 from .model.problem import Problem
 from .model.rules import RulePack
 from .plugins import PluginHost, PluginInfo
+from .provided import (
+    GIVEN,
+    ExporterEntry,
+    FrameworkEntry,
+    MigrationEntry,
+    Provided,
+    RulePackEntry,
+    told_twice,
+)
 from .rule_index import CompiledRules
 from .twins import framework_with_twin, rules_with_twin
 
@@ -47,45 +55,7 @@ __all__ = [
 PathLike = str | os.PathLike[str]
 
 
-@dataclass(frozen=True, slots=True)
-class FrameworkEntry:
-    """A framework, the plugin that provides it and the file it came from (if any)."""
-
-    framework: Framework
-    provider: str
-    path: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RulePackEntry:
-    """A rule pack and where it came from: a plugin's name, or `given` for the caller's."""
-
-    pack: RulePack
-    provider: str
-    path: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class MigrationEntry:
-    """A migration and where it came from: a plugin's name, or `given` for the caller's."""
-
-    migration: Migration
-    provider: str
-    path: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _ExporterEntry:
-    exporter: Exporter
-    provider: str
-
-
-class _Provided(Protocol):
-    @property
-    def provider(self) -> str: ...
-
-
-_E = TypeVar("_E", bound=_Provided)
+_E = TypeVar("_E", bound=Provided)
 _T = TypeVar("_T")
 
 
@@ -99,9 +69,9 @@ def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
 def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
     """The caller's own frameworks, files loaded (a bad one raises)."""
     return [
-        FrameworkEntry(f, "given")
+        FrameworkEntry(f, GIVEN)
         if isinstance(f, Framework)
-        else FrameworkEntry(load_framework(f), "given", os.fspath(f))
+        else FrameworkEntry(load_framework(f), GIVEN, os.fspath(f))
         for f in frameworks
     ]
 
@@ -131,7 +101,7 @@ class Catalogue:
         self._names: dict[str, Framework] | None = None
         self._packs: list[RulePackEntry] | None = None
         self._compiled: dict[str, CompiledRules] = {}
-        self._exporters: dict[str, _ExporterEntry] | None = None
+        self._exporters: dict[str, ExporterEntry] | None = None
         # The caller's own packs are the caller's input: a bad one raises, here and now.
         self._given_packs = [self.rule_pack(p) for p in rule_packs]
         self._migrations: tuple[MigrationEntry, ...] | None = None
@@ -173,12 +143,9 @@ class Catalogue:
         for entry in entries:
             name = key(entry)
             first = kept.setdefault(name, entry)
-            if first is not entry:  # one plugin giving it twice is told so, not named twice
-                by = first.provider
-                said = f"also provided by {by}; using {by}'s"
-                if by == entry.provider:
-                    said = "given twice by this plugin; using the first"
-                self._problem(entry.provider, f"{what} {name} is {said}", "warning")
+            if first is not entry:
+                source, message = told_twice(what, name, first, entry)
+                self._problem(source, message, "warning")
         return kept
 
     def _problem(
@@ -257,8 +224,8 @@ class Catalogue:
                     code="unknown-framework",
                 )
             check_rules(framework, pack)
-            return RulePackEntry(pack, "given")
-        return RulePackEntry(load_rules(pack, self._lookup), "given", os.fspath(pack))
+            return RulePackEntry(pack, GIVEN)
+        return RulePackEntry(load_rules(pack, self._lookup), GIVEN, os.fspath(pack))
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
         if isinstance(item, RulePack):
@@ -310,9 +277,9 @@ class Catalogue:
 
         if isinstance(migration, Migration):
             check_migration(migration, self._lookup)
-            return MigrationEntry(migration, "given")
+            return MigrationEntry(migration, GIVEN)
         loaded = load_migration(migration, self._lookup)
-        return MigrationEntry(loaded, "given", os.fspath(migration))
+        return MigrationEntry(loaded, GIVEN, os.fspath(migration))
 
     def _plugin_migration(self, call: PluginCall, item: object) -> MigrationEntry:
         from .model.migration import Migration  # as in `migration`
@@ -384,8 +351,8 @@ def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
         raise Refused(f"framework file does not load:\n{error}") from None
 
 
-def _exporter_entry(call: PluginCall, item: object) -> _ExporterEntry:
-    return _ExporterEntry(plugin_results.exporter(call, item), call.plugin)
+def _exporter_entry(call: PluginCall, item: object) -> ExporterEntry:
+    return ExporterEntry(plugin_results.exporter(call, item), call.plugin)
 
 
 def framework_named(catalogue: Catalogue, name: str) -> Framework:
@@ -395,6 +362,6 @@ def framework_named(catalogue: Catalogue, name: str) -> Framework:
     if os.path.exists(name) or name.endswith(FILE_SUFFIXES):
         path = os.fspath(name)
         for entry in catalogue.frameworks():
-            if entry.provider == "given" and entry.path == path:
+            if entry.provider == GIVEN and entry.path == path:
                 return entry.framework
     return catalogue.framework(name)

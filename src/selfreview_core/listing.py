@@ -9,10 +9,10 @@ from typing import Any
 
 from tabulate import tabulate
 
-from .catalogue import FrameworkEntry, RulePackEntry
 from .display import fitted_table, one_line
 from .model.problem import Problem
 from .plugins import PluginInfo
+from .provided import FrameworkEntry, RulePackEntry
 
 __all__ = ["frameworks_data", "frameworks_table", "plugins_data", "plugins_tables"]
 

@@ -1,0 +1,104 @@
+"""What an engine's catalogue holds: each framework, rule pack, migration and exporter with
+who provided it (a plugin's name, or `given` for the caller's own) and the file it came
+from; and how a second item of a name already taken is told. The catalogue keeps the
+first; the words say whose was kept, and name the caller's files, so that a user who gave
+the same migration twice (`--migration a.yaml --migration b.yaml`) is told which files,
+not "plugin given: ... given twice by this plugin"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Protocol
+
+from .exporters.base import Exporter
+from .model.framework import Framework
+from .model.rules import RulePack
+
+if TYPE_CHECKING:
+    from .model.migration import Migration
+
+__all__ = [
+    "ENGINE",
+    "GIVEN",
+    "ExporterEntry",
+    "FrameworkEntry",
+    "MigrationEntry",
+    "Provided",
+    "RulePackEntry",
+    "told_twice",
+]
+
+#: The provider of the caller's own items (`Engine(frameworks=..., rules=..., migrations=...)`,
+#: the command line's `--framework`, `--rules`, `--migration`).
+GIVEN: Final = "given"
+#: The source of a problem that is the engine's own, not a plugin's (told without `plugin`).
+ENGINE: Final = "engine"
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkEntry:
+    """A framework, the plugin that provides it and the file it came from (if any)."""
+
+    framework: Framework
+    provider: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RulePackEntry:
+    """A rule pack and where it came from: a plugin's name, or `given` for the caller's."""
+
+    pack: RulePack
+    provider: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationEntry:
+    """A migration and where it came from: a plugin's name, or `given` for the caller's."""
+
+    migration: Migration
+    provider: str
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExporterEntry:
+    exporter: Exporter
+    provider: str
+    path: str | None = None
+
+
+class Provided(Protocol):
+    @property
+    def provider(self) -> str: ...
+
+    @property
+    def path(self) -> str | None: ...
+
+
+def _whose(entry: Provided) -> str:
+    if entry.provider != GIVEN:
+        return f"plugin {entry.provider}"
+    return f"the file {entry.path}" if entry.path else "the caller"
+
+
+def told_twice(what: str, name: str, first: Provided, later: Provided) -> tuple[str, str]:
+    """The source and message of the warning for `later`, an item of `name` that `first`
+    took already and which is kept: the later's provider is told, the engine for the
+    caller's own (a user's file is not a plugin), naming the caller's files."""
+    source = ENGINE if later.provider == GIVEN else later.provider
+    if first.provider != later.provider:
+        kept = _whose(first)
+        where = f" in {later.path}" if later.provider == GIVEN and later.path else ""
+        return source, f"{what} {name}{where} is also provided by {kept}; using {kept}'s"
+    if later.provider != GIVEN:
+        return source, f"{what} {name} is given twice by this plugin; using the first"
+    if first.path and later.path and first.path != later.path:
+        return (
+            source,
+            f"{what} {name} is given twice, in {first.path} and {later.path}; using {first.path}",
+        )
+    if first.path and first.path == later.path:
+        return source, f"{what} {name} is given twice, in {first.path}; using it once"
+    return source, f"{what} {name} is given twice; using the first"

@@ -1,0 +1,112 @@
+"""`provided.told_twice`: a second item of a name already taken is told by whoever gave it,
+naming the caller's files. Before round 43 a user who gave two `--migration` files between
+the same versions (or two `--rules` files of one pack id) was told `plugin given: ... is
+given twice by this plugin; using the first`: no plugin was involved, and no file named."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core.cli import cli
+from selfreview_core.provided import ENGINE, GIVEN, told_twice
+
+ROOT = Path(__file__).resolve().parents[1]
+REVIEW = ROOT / "examples" / "example-primary-2025.yaml"
+MIGRATION = ROOT / "examples" / "migration"
+PACK = ROOT / "plugins" / "becta-leadership" / "src" / "selfreview_becta_leadership"
+
+
+class Entry:
+    def __init__(self, provider: str, path: str | None = None) -> None:
+        self.provider, self.path = provider, path
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "source", "said"),
+    [
+        (Entry("p"), Entry("p"), "p", "is given twice by this plugin; using the first"),
+        (Entry("p"), Entry("q", "x.yaml"), "q", "is also provided by plugin p; using plugin p's"),
+        (
+            Entry("p"),
+            Entry(GIVEN, "a.yaml"),
+            ENGINE,
+            "in a.yaml is also provided by plugin p; using plugin p's",
+        ),
+        (Entry("p"), Entry(GIVEN), ENGINE, "is also provided by plugin p; using plugin p's"),
+        (
+            Entry(GIVEN, "a.yaml"),
+            Entry("p"),
+            "p",
+            "is also provided by the file a.yaml; using the file a.yaml's",
+        ),
+        (Entry(GIVEN), Entry("p"), "p", "is also provided by the caller; using the caller's"),
+        (
+            Entry(GIVEN, "a.yaml"),
+            Entry(GIVEN, "b.yaml"),
+            ENGINE,
+            "is given twice, in a.yaml and b.yaml; using a.yaml",
+        ),
+        (
+            Entry(GIVEN, "a.yaml"),
+            Entry(GIVEN, "a.yaml"),
+            ENGINE,
+            "is given twice, in a.yaml; using it once",
+        ),
+        (Entry(GIVEN, "a.yaml"), Entry(GIVEN), ENGINE, "is given twice; using the first"),
+        (Entry(GIVEN), Entry(GIVEN, "b.yaml"), ENGINE, "is given twice; using the first"),
+    ],
+)
+def test_the_later_provider_is_told_and_the_caller_s_files_named(
+    first: Entry, later: Entry, source: str, said: str
+) -> None:
+    assert told_twice("rule pack", "x", first, later) == (source, f"rule pack x {said}")
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+def test_two_migration_files_between_the_same_versions_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(MIGRATION / "example-srf-1-to-2.yaml", "a.yaml")
+    shutil.copy(MIGRATION / "example-srf-1-to-2.yaml", "b.yaml")
+    code, err = _run(
+        "migrate", str(MIGRATION / "example-school-v1.yaml"), "--to", "example-srf@2",
+        "--framework", str(MIGRATION / "example-srf-1.yaml"),
+        "--framework", str(MIGRATION / "example-srf-2.yaml"),
+        "--migration", "a.yaml", "--migration", "b.yaml", "-o", "out.yaml",
+    )  # fmt: skip
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        "warning: a migration example-srf@1 -> example-srf@2 is given twice, in a.yaml and "
+        "b.yaml; using a.yaml"
+    )
+    assert Path("out.yaml").exists()
+
+
+def test_a_rule_pack_file_of_a_plugin_s_pack_id_is_named_and_the_plugin_s_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(PACK / "becta-leadership.yaml", "mine.yaml")
+    code, err = _run("report", str(REVIEW), "--rules", "mine.yaml", "-o", "report.md")
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        "warning: rule pack becta-leadership in mine.yaml is also provided by plugin "
+        "becta-leadership; using plugin becta-leadership's"
+    )
+    code, err = _run(
+        "report", str(REVIEW), "--rules", "mine.yaml", "--rules", "mine.yaml",
+        "--disable", "becta-leadership", "-o", "report.md",
+    )  # fmt: skip
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        "warning: rule pack becta-leadership is given twice, in mine.yaml; using it once"
+    )
