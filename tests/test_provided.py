@@ -29,7 +29,7 @@ class Entry:
     ("first", "later", "source", "said"),
     [
         (Entry("p"), Entry("p"), "p", "is given twice by this plugin; using the first"),
-        (Entry("p"), Entry("q", "x.yaml"), "q", "is also provided by plugin p; using plugin p's"),
+        (Entry("p"), Entry("q", "x.yaml"), "q", "is also provided by p; using p's"),
         (
             Entry("p"),
             Entry(GIVEN, "a.yaml"),

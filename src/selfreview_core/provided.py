@@ -88,8 +88,8 @@ def told_twice(what: str, name: str, first: Provided, later: Provided) -> tuple[
     took already and which is kept: the later's provider is told, the engine for the
     caller's own (a user's file is not a plugin), naming the caller's files."""
     source = ENGINE if later.provider == GIVEN else later.provider
-    if first.provider != later.provider:
-        kept = _whose(first)
+    if first.provider != later.provider:  # between plugins, as plugin authors know it
+        kept = first.provider if GIVEN not in (first.provider, later.provider) else _whose(first)
         where = f" in {later.path}" if later.provider == GIVEN and later.path else ""
         return source, f"{what} {name}{where} is also provided by {kept}; using {kept}'s"
     if later.provider != GIVEN:
