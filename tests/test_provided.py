@@ -5,14 +5,17 @@ given twice by this plugin; using the first`: no plugin was involved, and no fil
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from selfreview_core import Framework
 from selfreview_core.cli import cli
-from selfreview_core.provided import ENGINE, GIVEN, told_twice
+from selfreview_core.exporters.base import Exporter
+from selfreview_core.provided import ENGINE, GIVEN, ExporterEntry, FrameworkEntry, told_twice
 
 ROOT = Path(__file__).resolve().parents[1]
 REVIEW = ROOT / "examples" / "example-primary-2025.yaml"
@@ -110,3 +113,14 @@ def test_a_rule_pack_file_of_a_plugin_s_pack_id_is_named_and_the_plugin_s_kept(
     assert err.splitlines()[0] == (
         "warning: rule pack becta-leadership is given twice, in mine.yaml; using it once"
     )
+
+
+def test_what_a_catalogue_holds_is_frozen(small_framework: Framework) -> None:
+    """An embedder given the catalogue's entries cannot swap what a plugin provided."""
+    entries: list[FrameworkEntry | ExporterEntry] = [
+        FrameworkEntry(small_framework, "p"),
+        ExporterEntry(Exporter("x", ".x", "text/plain", str), "p"),
+    ]
+    for entry in entries:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            entry.provider = GIVEN  # type: ignore[misc]
