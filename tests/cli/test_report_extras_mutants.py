@@ -88,3 +88,38 @@ def test_a_missing_file_or_a_folder_is_a_usage_error_naming_the_option(
     assert result.exit_code == 2, result.output
     assert f"Invalid value for '{option}': File '{given}' {said}." in result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("page", "placed"),
+    [
+        ("<html><main><h1>Mine</h1></main></html>\n", True),
+        ("<html><body>no main</body></html>\n", False),
+    ],
+    ids=["main-only", "no-main"],
+)
+def test_a_plugin_s_html_page_has_the_history_at_its_main_s_end_or_is_refused(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str, placed: bool
+) -> None:
+    """A plugin's own `html` (standard-exporters disabled) has no strands section: the
+    history goes at the end of its `<main>`; with no `<main>`, `--history` and `--cohort`
+    are usage errors. Before round 43 the history was dropped with nothing said."""
+    monkeypatch.chdir(root)
+    mine = Exporter("html", ".html", "text/html", lambda report: page)
+    module = plugin_module("own_html", selfreview_exporters=lambda: [mine])
+    point = _EntryPoint("own-html", "own_html", target=module)
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
+    target = tmp_path / "out.html"
+    args = ["report", NEW, "--history", OLD, "--disable", "standard-exporters"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(target)], catch_exceptions=False)
+    if placed:
+        assert result.exit_code == 0, result.output
+        written = target.read_text(encoding="utf-8")
+        assert written.startswith('<html><main><h1>Mine</h1><section id="history">')
+        assert written.endswith("</section>\n</main></html>\n")
+        return
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --history: cannot add to html: the page has no <main>"
+    )
+    assert not target.exists()

@@ -95,6 +95,11 @@ def export_with_extras(
         option = "--cohort" if cohort_file else "--history"
         raise click.BadParameter(f"cannot add to {output}: it is not text", param_hint=option)
     text = rendered
+    if output == "html" and "</main>" not in text:  # a plugin's own page: nowhere to add
+        option = "--cohort" if cohort_file else "--history"
+        raise click.BadParameter(
+            f"cannot add to {output}: the page has no <main>", param_hint=option
+        )
     if found is not None and not summary:
         from ..cohort.standing import with_standing
 
@@ -143,8 +148,7 @@ def _with_history(
             review = engine.migrate(review, framework.ref).assessment
         reviews.append(review)
     found = history(framework, reviews, policy=policy, files=[None, *files])
-    if output == "html":
-        return text.replace(
-            '<section id="strands">', history_html(found) + '<section id="strands">', 1
-        )
+    if output == "html":  # before the strands, as the cohort's; else at the page's end
+        marker = '<section id="strands">' if '<section id="strands">' in text else "</main>"
+        return text.replace(marker, history_html(found) + marker, 1)
     return f"{text}\nReview by review\n\n{history_table(found)}"
