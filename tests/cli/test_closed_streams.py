@@ -72,3 +72,33 @@ def test_a_closed_standard_output_changes_nothing_for_a_report_to_a_file_or_a_us
     assert json.loads(target.read_text(encoding="utf-8"))["assessment"]["school"]["id"]
     usage = _closed_stdout(["report", example, "--format", "no-such-format"], root)
     assert usage.returncode == 2
+
+
+def _closed_stderr(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """The command started with standard error closed, as a shell's `2>&-` starts it."""
+    return subprocess.run(
+        [sys.executable, "-m", "selfreview_core", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        timeout=WAIT,
+        check=False,
+    )
+
+
+def test_with_standard_error_closed_no_message_reaches_standard_output(
+    root: Path, tmp_path: Path
+) -> None:
+    """click wrote a usage error to standard output when there was no standard error
+    (round 43): into the JSON or CSV a pipe reads there. Messages now go nowhere, as the
+    shell asked; the exit status still says what happened."""
+    example = "examples/example-primary-2026.yaml"
+    usage = _closed_stderr(["report", example, "--format", "no-such-format"], root)
+    assert (usage.returncode, usage.stdout) == (2, b"")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: assessment\nframework: becta-srf\n", encoding="utf-8")
+    refused = _closed_stderr(["report", str(bad), "--format", "json"], root)
+    assert (refused.returncode, refused.stdout) == (1, b"")
+    made = _closed_stderr(["report", example, "--format", "json"], root)
+    assert made.returncode == 0
+    assert json.loads(made.stdout)["assessment"]["school"]["id"] == "100000"

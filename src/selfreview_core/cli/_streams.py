@@ -41,7 +41,11 @@ def every_character_printable() -> None:
     With none at all (the program started with it closed, `>&-`), it is one whose every
     write fails as a closed descriptor's does: a command then says "standard output: Bad
     file descriptor" and exits 1, where it said "Wrote standard output" and exited 0 with
-    its work lost, or (`benchmark`, `support`, a batch's reports) told an internal error."""
+    its work lost, or (`benchmark`, `support`, a batch's reports) told an internal error.
+    With no standard error (`2>&-`) messages go nowhere, as asked: click wrote them to
+    standard output, into the JSON or CSV a pipe reads there."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run
     if sys.stdout is None:
         sys.stdout = io.TextIOWrapper(_Closed(), encoding="utf-8", write_through=True)
     stream = sys.stdout
