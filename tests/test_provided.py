@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import Framework
+from selfreview_core import Engine, Framework
 from selfreview_core.cli import cli
 from selfreview_core.exporters.base import Exporter
 from selfreview_core.provided import ENGINE, GIVEN, ExporterEntry, FrameworkEntry, told_twice
@@ -124,3 +124,38 @@ def test_what_a_catalogue_holds_is_frozen(small_framework: Framework) -> None:
     for entry in entries:
         with pytest.raises(dataclasses.FrozenInstanceError):
             entry.provider = GIVEN  # type: ignore[misc]
+
+
+def test_two_framework_files_of_one_ref_keep_the_first_and_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for migrations and rule packs. Before round 43 the last was kept in silence: a
+    report of `--framework a.yaml --framework b.yaml` was scored on b's descriptors."""
+    monkeypatch.chdir(tmp_path)
+    first = (MIGRATION / "example-srf-1.yaml").read_text(encoding="utf-8")
+    Path("a.yaml").write_text(first, encoding="utf-8")
+    Path("b.yaml").write_text(
+        first.replace("title: Example self-review", "title: Another copy of the"),
+        encoding="utf-8",
+    )
+    engine = Engine(frameworks=["a.yaml", "b.yaml"])
+    assert engine.framework("example-srf@1").title.startswith("Example self-review")
+    assert [(p.source, p.message, p.severity) for p in engine.problems if p.source == ENGINE] == [
+        (
+            ENGINE,
+            "framework example-srf@1 is given twice, in a.yaml and b.yaml; using a.yaml",
+            "warning",
+        )
+    ]
+    code, err = _run(
+        "report", str(MIGRATION / "example-school-v1.yaml"),
+        "--framework", "a.yaml", "--framework", "b.yaml", "-o", "report.md",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (
+        "warning: framework example-srf@1 is given twice, in a.yaml and b.yaml; using a.yaml\n"
+        in err
+    )
+    assert "Example self-review framework (made up), version 1" in Path("report.md").read_text(
+        encoding="utf-8"
+    )

@@ -156,13 +156,12 @@ class Catalogue:
     # -- frameworks ----------------------------------------------------------------------
 
     def _collect_frameworks(self) -> dict[str, FrameworkEntry]:
-        given = {entry.framework.ref: entry for entry in self._given_frameworks}
-        return self._first_wins(
-            "framework",
-            self._provided("selfreview_frameworks", _framework_entry),
-            lambda entry: entry.framework.ref,
-            given,
-        )
+        def ref(entry: FrameworkEntry) -> str:
+            return entry.framework.ref
+
+        given = self._first_wins("framework", self._given_frameworks, ref)  # the first, as all
+        provided = self._provided("selfreview_frameworks", _framework_entry)
+        return self._first_wins("framework", provided, ref, given)
 
     def frameworks(self) -> tuple[FrameworkEntry, ...]:
         """Every framework the plugins provide (collected once, on first use)."""
