@@ -179,3 +179,27 @@ def test_report_cohort_as_a_table_shows_the_settings_scores(tmp_path: Path) -> N
     rows = {line.split()[0]: line for line in standing.splitlines() if line.strip()}
     assert f" {profile.score('L-G-1'):g} (level 1) " in rows["L-G-1"]
     assert f" {profile.score():g} (level {profile.overall}) " in rows["overall"]
+
+
+def test_a_file_without_scores_leaves_another_file_s_scores_as_they_are(tmp_path: Path) -> None:
+    """A cohort file written before `collect` wrote scores is read at its ranks; before
+    round 43 one such file among several made every file's strands read at their ranks, so
+    a setting's 1.75 became 1 (and its aspects and percentiles moved with it)."""
+    scored = tmp_path / "scored.parquet"
+    assert run("collect", SETTING, "--framework", FRAMEWORK, "-o", str(scored)).exit_code == 0
+    unscored = tmp_path / "unscored.parquet"
+    duckdb.execute(
+        f"COPY (SELECT * EXCLUDE (score) REPLACE ('OTHER-1' AS school_id) FROM '{scored}') "
+        f"TO '{unscored}' (FORMAT parquet)"
+    )
+    alone = run("benchmark", str(scored), "--framework", FRAMEWORK, "--school", "SET-001")
+    for files in ([scored, unscored], [unscored, scored]):
+        both = run("benchmark", *map(str, files), "--framework", FRAMEWORK, "--school", "SET-001")
+        assert both.exit_code == 0, both.output
+        assert "L-G-1    Someone answers for        1.75 (level 1)" in both.stdout
+        assert both.stdout.count("(level") == alone.stdout.count("(level")
+        for line in alone.stdout.splitlines()[5:]:
+            if "(level" in line:  # each score as alone; the percentile counts the other
+                assert line.rsplit(maxsplit=5)[0] in both.stdout
+        other = run("benchmark", *map(str, files), "--framework", FRAMEWORK, "--school", "OTHER-1")
+        assert "L-G-1    Someone answers for            1 (level 1)" in other.stdout

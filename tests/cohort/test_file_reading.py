@@ -213,3 +213,20 @@ def test_reading_names_the_file_duckdb_names_and_leaves_a_staging_file_s_error(
         raise duckdb.IOException("a staging file of our own")
     with reading(["a.parquet"]):
         pass  # nothing raised, nothing told
+
+
+@pytest.mark.parametrize(
+    "ours",
+    [
+        duckdb.BinderException('Values list "r" does not have a column named "score"'),
+        duckdb.ParserException("syntax error at or near"),
+        duckdb.CatalogException("Table with name x does not exist"),
+        duckdb.InternalException("INTERNAL Error"),
+    ],
+    ids=["binder", "parser", "catalog", "internal"],
+)
+def test_an_error_in_the_sql_itself_is_never_blamed_on_the_file(ours: duckdb.Error) -> None:
+    """A bug of ours stays one (an internal error asking for a report), not "the Parquet
+    file cannot be read ... write it again", which would send a user to rewrite a good file."""
+    with pytest.raises(type(ours)), reading(["a.parquet"]):
+        raise ours

@@ -10,8 +10,9 @@ import duckdb
 import pytest
 
 from selfreview_core import Assessment, Framework, Judgement, School, benchmark
+from selfreview_core.cohort.file_reading import parquet_rows
 from selfreview_core.cohort.parquet import write_parquet
-from selfreview_core.cohort.rows import connect, parquet_rows, policy_sql, quoted, staged_rows
+from selfreview_core.cohort.rows import connect, policy_sql, quoted, staged_rows
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql
 from selfreview_core.cohort.staged_lines import record
 from selfreview_core.testing.mirror import mirror_framework

@@ -9,8 +9,9 @@ from typing import cast
 import pytest
 
 from selfreview_core import Assessment, Framework, Judgement, Policy, School, benchmark
+from selfreview_core.cohort.file_reading import parquet_rows
 from selfreview_core.cohort.parquet import write_parquet
-from selfreview_core.cohort.rows import connect, parquet_rows, staged_rows
+from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.staged_lines import record
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from selfreview_core import Assessment, Framework
+from selfreview_core.cohort.file_reading import parquet_rows
 from selfreview_core.cohort.parquet import write_parquet
-from selfreview_core.cohort.rows import Layout, connect, parquet_rows
+from selfreview_core.cohort.rows import Layout, connect
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.sql_queries import entries_sql, read_figures
 from selfreview_core.cohort.staged_lines import record

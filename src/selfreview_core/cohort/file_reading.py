@@ -1,8 +1,8 @@
-"""A user's cohort files as DuckDB reads them: each name given literally (DuckDB's readers
-take `*`, `?` and `[` for a pattern, and a name like an address for one to fetch), and
-DuckDB's errors told as errors in the file, named as the user gave it. Every query that
-reads a cohort file goes through `literal_path`, and every read of its rows through
-`reading`, so a file damaged within is named whatever command reads it."""
+"""A user's cohort files as DuckDB reads them: their rows (`parquet_rows`), each name given
+literally (DuckDB's readers take `*`, `?` and `[` for a pattern, and a name like an address
+for one to fetch), and DuckDB's errors told as errors in the file, named as the user gave
+it. Every query that reads a cohort file goes through `literal_path`, and every read of its
+rows through `reading`, so a file damaged within is named whatever command reads it."""
 
 from __future__ import annotations
 
@@ -15,9 +15,19 @@ from typing import Final
 import duckdb
 
 from ..errors import CohortFileError
+from ..model.framework import Framework
+from .rows import Rows
 
-__all__ = ["duckdb_reason", "literal_path", "reading"]
+__all__ = ["duckdb_reason", "literal_path", "parquet_rows", "reading"]
 
+#: DuckDB's errors in the SQL itself, never in a file: a bug of ours, told as one.
+_OURS: Final = (
+    duckdb.BinderException,
+    duckdb.CatalogException,
+    duckdb.ParserException,
+    duckdb.SyntaxException,
+    duckdb.InternalException,
+)
 #: What DuckDB's file readers take for a pattern in a file's name.
 _PATTERN: Final = re.compile(r"[*?[]")
 
@@ -51,11 +61,11 @@ def reading(files: Sequence[str]) -> Iterator[None]:
     (all when none), with DuckDB's reason: their footers and columns are checked first
     (`parquet.check_columns`), so a file damaged within (a data page flipped) shows only
     when its rows are read. Without `files` (a staging file of this process's own, not the
-    user's), DuckDB's error is left as it is."""
+    user's), and for an error in the SQL itself (`_OURS`), DuckDB's error is left as it is."""
     try:
         yield
     except duckdb.Error as error:
-        if not files:
+        if not files or isinstance(error, _OURS):
             raise
         reason, named = duckdb_reason(error, files)
         which = "the Parquet file" if named or len(files) == 1 else "a Parquet file of these"
@@ -65,3 +75,42 @@ def reading(files: Sequence[str]) -> Iterator[None]:
             hint="write it again with `selfreview collect`",
             code="not-parquet",
         ) from None
+
+
+def parquet_rows(
+    paths: str | Sequence[str],
+    framework: Framework,
+    *,
+    evidence: bool = False,
+    unscored: Sequence[str] = (),
+) -> Rows:
+    """The school's own reviews (no respondent group) of `framework` in cohort files, with
+    each strand's score for a framework with questions: its rank in the `unscored` files,
+    those of `paths` without a `score` column (written before it was), and only in those,
+    so that a file that has its scores keeps them beside one that has none."""
+    files = [paths] if isinstance(paths, str) else list(paths)
+    columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
+    read, params = "read_parquet(?)", [[literal_path(f) for f in files]]
+    scores = framework.has_questions
+    if scores and not unscored:
+        columns += ", score"
+    elif scores and set(unscored) >= set(files):
+        columns += ", rank::DOUBLE AS score"
+    elif scores:  # some of each: each file's own (its name as DuckDB gives it, absolute)
+        columns += (
+            ", CASE WHEN list_contains(?, filename) THEN rank::DOUBLE ELSE score END AS score"
+        )
+        read = "read_parquet(?, union_by_name = true, filename = true)"
+        params.insert(0, [os.path.abspath(f) for f in unscored])
+    if evidence:
+        columns += ", evidence"
+    return Rows(
+        sql=f"SELECT 0::BIGINT AS seq, NULL::VARCHAR AS origin, {columns} FROM {read} "
+        "WHERE framework = ? AND version = ? AND respondent_group IS NULL",
+        params=(*params, framework.id, framework.version),
+        key=("school_id", "assessed_on"),
+        evidence=evidence,
+        name=", ".join(files),
+        scores=scores,
+        files=tuple(files),
+    )

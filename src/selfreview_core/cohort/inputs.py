@@ -30,9 +30,9 @@ import duckdb
 from .._names import Policy
 from ..errors import CohortRowsError, NoCohortError
 from ..model.framework import Framework
-from .file_reading import literal_path, reading
+from .file_reading import literal_path, parquet_rows, reading
 from .parquet import check_columns, has_scores, inventory, is_parquet
-from .rows import parquet_rows, staged_rows
+from .rows import staged_rows
 from .sql import SqlCohort
 from .work import WorkFolder
 
@@ -106,8 +106,8 @@ class CohortWork(WorkFolder):
         left_out = [LeftOut(ref, count) for ref, count in found.items() if ref != chosen.ref]
         if len(paths) > 1:
             _one_file_each(con, paths, chosen)
-        scored = not chosen.has_questions or all(has_scores(con, path) for path in paths)
-        rows = parquet_rows(list(paths), chosen, evidence=with_evidence, score_column=scored)
+        unscored = [p for p in paths if chosen.has_questions and not has_scores(con, p)]
+        rows = parquet_rows(list(paths), chosen, evidence=with_evidence, unscored=unscored)
         policy = policy or chosen.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(con, rows, chosen, policy, latest_only, with_evidence)
         return CohortInput(cohort, chosen, read=len(paths), left_out=left_out, parquet=True)

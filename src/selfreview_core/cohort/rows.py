@@ -35,7 +35,6 @@ from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
 from ..model.questions import answer_value
-from .file_reading import literal_path
 from .positions import OVERALL, Kind
 
 __all__ = [
@@ -48,7 +47,6 @@ __all__ = [
     "check_reviews",
     "check_rows",
     "connect",
-    "parquet_rows",
     "policy_sql",
     "quoted",
     "score_policy_sql",
@@ -207,35 +205,6 @@ class Rows:
     scores: bool = False
     #: The cohort files they are read from, as given (none for a staging file).
     files: tuple[str, ...] = ()
-
-
-def parquet_rows(
-    paths: str | Sequence[str],
-    framework: Framework,
-    *,
-    evidence: bool = False,
-    score_column: bool = True,
-) -> Rows:
-    """The school's own reviews (no respondent group) of `framework` in cohort files, with
-    each strand's score for a framework with questions (its rank where the files have no
-    `score` column: `score_column` False)."""
-    files = [paths] if isinstance(paths, str) else list(paths)
-    columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
-    scores = framework.has_questions
-    if scores:
-        columns += ", score" if score_column else ", rank::DOUBLE AS score"
-    if evidence:
-        columns += ", evidence"
-    return Rows(
-        sql=f"SELECT 0::BIGINT AS seq, NULL::VARCHAR AS origin, {columns} FROM read_parquet(?) "
-        "WHERE framework = ? AND version = ? AND respondent_group IS NULL",
-        params=([literal_path(f) for f in files], framework.id, framework.version),
-        key=("school_id", "assessed_on"),
-        evidence=evidence,
-        name=", ".join(files),
-        scores=scores,
-        files=tuple(files),
-    )
 
 
 def staged_source(path: str = "?") -> str:

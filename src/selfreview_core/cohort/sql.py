@@ -50,7 +50,7 @@ import duckdb
 from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, School
 from ..model.framework import Framework
-from .file_reading import reading
+from .file_reading import parquet_rows, reading
 from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
 from .rows import (
     CohortRowsError,
@@ -58,7 +58,6 @@ from .rows import (
     Rows,
     check_reviews,
     connect,
-    parquet_rows,
     staged_rows,
 )
 from .sql_counts import count_figures
