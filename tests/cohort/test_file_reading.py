@@ -8,6 +8,7 @@ file twice ("bad.parquet: error: bad.parquet: judgement rows ...")."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -230,3 +231,20 @@ def test_an_error_in_the_sql_itself_is_never_blamed_on_the_file(ours: duckdb.Err
     file cannot be read ... write it again", which would send a user to rewrite a good file."""
     with pytest.raises(type(ours)), reading(["a.parquet"]):
         raise ours
+
+
+def test_a_cohort_file_s_evidence_text_is_read_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`benchmark FILE --with-evidence` of a file written `--with-evidence`: each strand's
+    text as the review gives it (the round-43 pass found no test reading it from a file)."""
+    monkeypatch.chdir(tmp_path)
+    assert run("collect", str(REVIEW), "--with-evidence", "-o", "ev.parquet").exit_code == 0
+    result = run("benchmark", "ev.parquet", "--with-evidence", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (school,) = json.loads(result.stdout)["schools"]
+    texts = {k: v["evidence"] for k, v in school["strands"].items() if v["evidence"]}
+    assert len(texts) == 5
+    assert texts["1a1"] == (
+        "The vision mentions ICT once; staff survey shows few could say what it means for teaching."
+    )
