@@ -83,3 +83,44 @@ def test_benchmark_without_to_carries_a_cohort_to_the_newest_version_in_json_lin
     assert (cohort["framework"], cohort["size"]) == ("example-srf@2", 3)
     assert "1 assessment(s) of other versions carried to example-srf@2" in result.stderr
     assert "error" not in result.stderr
+
+
+def test_a_plan_or_rule_pack_of_a_newer_version_does_not_make_the_cohort_newer(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only assessments are versions present: a plan or a rule pack of version 2 names the
+    framework as a review does, but the benchmark skips it (it is no assessment), and so
+    does the choice of the cohort's version, however it is written. It made the cohort of
+    version 2, and the reviews of version 1 were carried there, the split strand losing its
+    level."""
+    (mixed / "b-v2.jsonl").unlink()
+    for name, text in (
+        ("plan.yaml", "kind: plan\nframework: example-srf@2\n"),
+        ("rules.yaml", "# rules\nframework: 'example-srf@2'\nkind: rules\n"),
+        ("rules.json", '{"framework": "example-srf@2", "kind": "rules"}'),
+        ("flow.yaml", "{kind: plan, framework: example-srf@2}\n"),
+    ):
+        (mixed / name).write_text(text, encoding="utf-8")
+    files = sorted(str(path) for path in mixed.iterdir())
+    assert framework_refs(files) == ["example-srf@1"]
+    found = newest_present(files, versions())
+    assert found is not None
+    assert found.ref == "example-srf@1"
+    original = Engine.__init__
+
+    def with_both(self: Engine, **options: Any) -> None:
+        options["frameworks"] = [V1, V2]
+        original(self, **options)
+
+    monkeypatch.setattr(Engine, "__init__", with_both)
+    result = CliRunner().invoke(
+        cli,
+        ["benchmark", str(mixed), "--migration", str(MIGRATION), "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1, result.output  # the four files that are no assessments
+    cohort = json.loads(result.stdout)
+    assert (cohort["framework"], cohort["size"]) == ("example-srf@1", 1)
+    assert cohort["strands"]["1b1"]["judged"] == 1
+    assert "carried" not in result.stderr
+    assert "4 of 5 files skipped" in result.stderr
