@@ -4,17 +4,20 @@
 cohort's framework is migrated as it is read (`migrating_loader`), and one that no chain
 of migrations reaches is skipped with a located error, like any other file that cannot be
 used. Which version the cohort is of, unless given, is the newest one present
-(`newest_present`), found by a quick look at each file's `framework:` line.
+(`newest_present`), found by a quick look at each assessment's `kind:` and `framework:`
+lines (each line's, in JSON Lines); a plan or a rule pack names a framework too, and is
+passed over.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Final, Protocol
 
 from ..dump import is_json_name
 from ..errors import InvalidDocument, SelfReviewError
+from ..files.json_lines import holds_lines, read_lines
 from ..files.source import parse_text, read_bytes
 from ..loader import assessment_from
 
@@ -47,27 +50,54 @@ class Versions(Protocol):
     def migrate(self, assessment: Assessment, to: str) -> Migrated: ...
 
 
-# A top-level key starts a line in block YAML, and JSON writes the key in quotes.
-_YAML_REF = re.compile(rb"""^framework:[ \t]*["']?([^\s"'#,}]+)""", re.MULTILINE)
-_JSON_REF = re.compile(rb'"framework"\s*:\s*"([^"\\]+)"')
+# A top-level key starts a line in block YAML, and JSON writes the key in quotes: for each,
+# what finds a document's `kind` and the `framework` it names.
+_Patterns = tuple[re.Pattern[bytes], re.Pattern[bytes]]
+_YAML: Final[_Patterns] = (
+    re.compile(rb"""^kind:[ \t]*["']?([^\s"'#,}]+)""", re.MULTILINE),
+    re.compile(rb"""^framework:[ \t]*["']?([^\s"'#,}]+)""", re.MULTILINE),
+)
+_JSON: Final[_Patterns] = (
+    re.compile(rb'"kind"\s*:\s*"([^"\\]+)"'),
+    re.compile(rb'"framework"\s*:\s*"([^"\\]+)"'),
+)
 
 
-def _ref_of(file: str) -> str | None:
-    """The `framework` an assessment file names: from its text when that is plain, else
-    parsed; None when it cannot be read (the benchmark reports that file itself)."""
+def _refs_of(file: str) -> Iterator[str]:
+    """The `framework` the assessment in `file` names, or each line of JSON Lines does: from
+    its text when that is plain, else parsed; none when it cannot be read (the benchmark
+    reports that file itself)."""
+    if holds_lines(file):
+        try:
+            for _, line in read_lines(file):
+                if line is not None and (ref := _ref_in(line, file, _JSON)) is not None:
+                    yield ref
+        except SelfReviewError:
+            return
+        return
     try:
         head = read_bytes(file)
     except SelfReviewError:
-        return None
-    pattern = _JSON_REF if is_json_name(file) else _YAML_REF
-    found = pattern.search(head)
-    if found is not None:
+        return
+    ref = _ref_in(head, file, _JSON if is_json_name(file) else _YAML)
+    if ref is not None:
+        yield ref
+
+
+def _ref_in(text: bytes, file: str, patterns: _Patterns) -> str | None:
+    """The `framework` one assessment names: found by `patterns` (its `kind`, the
+    `framework`) when both are plain, else parsed; None when it is not an assessment (a
+    plan or a rule pack names a framework too), names none or cannot be parsed."""
+    kind, found = patterns[0].search(text), patterns[1].search(text)
+    if kind is not None and found is not None:
+        if kind.group(1) != b"assessment":
+            return None
         try:
             return found.group(1).decode("utf-8")
         except UnicodeDecodeError:
             return None
     try:
-        source = parse_text(head, file)
+        source = parse_text(text, file)
     except SelfReviewError:
         return None
     ref = source.data.get("framework") if source.kind == "assessment" else None
@@ -75,8 +105,9 @@ def _ref_of(file: str) -> str | None:
 
 
 def framework_refs(files: Iterable[str]) -> list[str]:
-    """The distinct `framework` values the files name, in the order first met."""
-    return list(dict.fromkeys(ref for ref in map(_ref_of, files) if ref is not None))
+    """The distinct `framework` values the files name (each line of a JSON Lines file), in
+    the order first met."""
+    return list(dict.fromkeys(ref for file in files for ref in _refs_of(file)))
 
 
 def newest_present(files: Iterable[str], versions: Versions) -> Framework | None:
