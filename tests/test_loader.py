@@ -258,3 +258,14 @@ def test_the_kinds_made_on_first_use_are_each_kind_s_model_in_order() -> None:
     assert loader.KINDS is kinds
     with pytest.raises(AttributeError, match="no_such_name"):
         loader.__getattr__("no_such_name")
+
+
+def test_a_file_of_another_kind_is_named_as_a_file_of_its_kind(tmp_path: Path) -> None:
+    """`kind: rules` given as a framework said "expected a framework file, not a rules"
+    before round 43."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("kind: rules\nid: mine\nframework: becta-srf\nrules: []\n", encoding="utf-8")
+    with pytest.raises(InvalidDocument) as caught:
+        load_framework(pack)
+    assert caught.value.first.message == "expected a framework file, not a rules file"
+    assert (caught.value.line, caught.value.column) == (1, 7)

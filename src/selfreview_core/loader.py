@@ -127,7 +127,7 @@ def _expect_kind(source: Source, expected: str | None) -> str:
         message = f"unknown kind `{source.data['kind']}`"
         problem = source.diagnostic(("kind",), message, code="unknown-kind", hint=hint)
     elif expected is not None and kind != expected:
-        message = f"expected {a_or_an(expected)} file, not {a_or_an(kind)}"
+        message = f"expected {a_or_an(expected)} file, not {a_or_an(kind)} file"
         problem = source.diagnostic(("kind",), message, code="wrong-kind")
     if problem is not None:
         raise InvalidDocument(_order([*source.problems, problem]))
