@@ -155,3 +155,26 @@ def test_the_warning_about_a_framework_id_names_it_on_one_line(command: str, roo
     result = run(command, str(root / COHORT), "--framework", "becta\nok: forged")
     assert "use --to becta\\nok: forged (--framework takes a FILE" in result.stderr
     assert "\nok: forged" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support", "collect"])
+@pytest.mark.parametrize("spelling", ["dot-slash", "link"])
+def test_a_file_named_twice_is_one_review(
+    command: str, spelling: str, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder and one of its files under another name (`./`, a symbolic link): the file is
+    read once, as `voices` reads a response once, not taken for a second review of its
+    school on its date (a warning, and exit 1, for what the user gave once in effect)."""
+    monkeypatch.chdir(root)
+    again = f"./{COHORT}/primary-1-2025.yaml"
+    if spelling == "link":
+        again = str(tmp_path / "link.yaml")
+        Path(again).symlink_to(root / COHORT / "primary-1-2025.yaml")
+    tail = ["-o", str(tmp_path / "cohort.parquet")] if command == "collect" else []
+    once = run(command, COHORT, *tail)
+    twice = run(command, COHORT, again, *tail)
+    assert once.exit_code == 0, once.output
+    assert twice.exit_code == 0, twice.output
+    assert twice.stderr == once.stderr
+    assert "warning" not in twice.stderr
+    assert twice.stdout == once.stdout
