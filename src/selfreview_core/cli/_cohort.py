@@ -101,11 +101,13 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
 
 
 def assessment_files(paths: Sequence[str]) -> list[str]:
-    """The assessment files and JSON Lines files `paths` name, each once; `BadParameter`
-    for a path with none. Standard input (`-`, claimed as `<stdin>`) is one of them: a
-    single assessment or JSON Lines."""
+    """The assessment files and JSON Lines files `paths` name, each once however it is
+    named (`./a.yaml` and `a.yaml`, a link: read twice, it would be two reviews of one
+    school on one date); `BadParameter` for a path with none. Standard input (`-`, claimed
+    as `<stdin>`) is one of them: a single assessment or JSON Lines."""
     from ..files.stdin import is_stdin
     from ..files.walk import SUFFIXES, expand_paths
+    from ..outputs import identity
 
     files: list[str] = []
     for path in paths:
@@ -117,7 +119,10 @@ def assessment_files(paths: Sequence[str]) -> list[str]:
             message = f"no YAML or JSON files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint="PATHS")
         files.extend(found)
-    return list(dict.fromkeys(files))
+    unique: dict[object, str] = {}
+    for file in files:
+        unique.setdefault(file if is_stdin(file) else identity(file) or file, file)
+    return list(unique.values())
 
 
 def cohort_framework(
