@@ -140,6 +140,7 @@ def test_two_framework_files_of_one_ref_keep_the_first_and_say_so(
     )
     engine = Engine(frameworks=["a.yaml", "b.yaml"])
     assert engine.framework("example-srf@1").title.startswith("Example self-review")
+    assert engine.framework("example-srf").title.startswith("Example self-review")  # by id too
     assert [(p.source, p.message, p.severity) for p in engine.problems if p.source == ENGINE] == [
         (
             ENGINE,

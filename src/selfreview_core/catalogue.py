@@ -187,8 +187,10 @@ class Catalogue:
         for entry in sorted(self.frameworks(), key=lambda e: _version_key(e.framework.version)):
             names[entry.framework.ref] = entry.framework
             names[entry.framework.id] = entry.framework
+        kept = {id(entry) for entry in self.frameworks()}  # not a second file of one ref
         for entry in self._given_frameworks:  # the caller's own win by id too
-            names[entry.framework.id] = entry.framework
+            if id(entry) in kept:
+                names[entry.framework.id] = entry.framework
         return names
 
     def framework(self, name: str) -> Framework:

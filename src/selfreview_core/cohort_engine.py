@@ -24,7 +24,9 @@ from .engine import Engine
 from .files.source import Source
 from .model.assessment import Assessment
 from .model.framework import Framework
+from .model.problem import Problem
 from .parallel import ordered_map, workers
+from .provided import ENGINE
 
 __all__ = ["SCHOOLS_PER_CHUNK", "EngineSpec", "ReportSpec", "reporter"]
 
@@ -63,11 +65,19 @@ _WORKER: dict[str, Any] = {}
 SCHOOLS_PER_CHUNK: Final = 32
 
 
+def _said(problem: Problem) -> str:
+    """A problem as the command line says it (`cli._common.echo_problem`): a plugin's
+    named, the engine's own (a caller's file given twice) not."""
+    if problem.source == ENGINE:
+        return problem.message
+    return f"plugin {problem.source}: {problem.message}"
+
+
 def _report_with(engine: Engine, spec: ReportSpec, chunk: Sequence[Assessment]) -> list[Reported]:
     out = []
     for assessment in chunk:
         made = engine.report(assessment, framework=spec.framework, policy=spec.policy)
-        trouble = tuple(f"plugin {p.source}: {p.message}" for p in made.problems)
+        trouble = tuple(_said(p) for p in made.problems)
         out.append((assessment.school.id, made.recommendations, trouble))
     return out
 

@@ -338,3 +338,20 @@ def test_an_assessment_of_another_framework_is_refused_in_words_for_any_cohort_c
         "is of one framework version: give the others in a cohort of their own)"
     )
     assert "benchmark" not in result.stderr
+
+
+def test_an_engine_s_warning_is_told_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each report holds the engine's problems again: `support --framework` of the bundled
+    framework's own file warned twice before round 43."""
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(
+        cli,
+        ["support", "examples/cohort", "--framework", "frameworks/becta-srf.yaml"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if "also provided by" in line]
+    assert warned == [
+        "warning: plugin bundled-frameworks: framework becta-srf@2010 is also provided by the "
+        "file frameworks/becta-srf.yaml; using the file frameworks/becta-srf.yaml's"
+    ]

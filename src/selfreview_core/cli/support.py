@@ -151,9 +151,11 @@ def support(
         duplicates = warn_duplicates(found.sql, framework.terms)  # as `benchmark`; exit 1
         spec = ReportSpec(framework, found.sql.policy, engine.disabled, given, tuple(rule_files))
         made = support_list(found.sql, reporter(spec, jobs=jobs, engine=engine), reached)
+    told = {f"plugin {p.source}: {p.message}" for p in engine.problems}
+    told |= {p.message for p in engine.problems}  # each report holds the engine's again
     for problem in engine.problems:
         echo_problem(problem)
-    for text in made.problems:
+    for text in (t for t in made.problems if t not in told):
         click.echo(f"{click.style('warning', fg='yellow')}: {shown(text, newline=False)}", err=True)
     if output == "json":
         rendered = shown_json(made.model_dump_json(indent=2)) + "\n"
