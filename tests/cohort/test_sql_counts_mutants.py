@@ -108,6 +108,7 @@ def test_an_aspect_whose_fields_take_more_values_than_the_limit_is_counted_entry
     finally:
         con.close()
 
+
 def _wide_framework(elements: int) -> Framework:
     """`elements` elements of one aspect of one strand each, on a 0 (worst) .. 3 scale."""
     return Framework(
