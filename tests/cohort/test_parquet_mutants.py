@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from program import selfreview
 from selfreview_core import Assessment, Framework, Judgement, School
 from selfreview_core.cohort.parquet import (
     COLUMNS,
@@ -147,3 +148,29 @@ def test_a_staged_duplicate_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         found.school = "b"  # type: ignore[misc]
     assert not hasattr(found, "__dict__")
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        ("empty", "not a Parquet file (a cohort file is written by `selfreview collect`)"),
+        ("text", "not a Parquet file (a cohort file is written by `selfreview collect`)"),
+        ("folder", "cannot read the cohort file: Is a directory"),
+    ],
+)
+def test_a_cohort_file_that_is_no_parquet_file_is_told_so(
+    tmp_path: Path, command: str, make: str, said: str
+) -> None:
+    """An empty file, a text file and a folder given as a cohort file (`x.parquet`): what
+    it is, in words (not DuckDB's reason, nor Python's `[Errno 21]`), the file named as
+    given, exit 1, nothing on standard output."""
+    target = tmp_path / "x.parquet"
+    if make == "folder":
+        target.mkdir()
+    else:
+        target.write_text("" if make == "empty" else "school_id,level\nX,3\n", encoding="utf-8")
+    done = selfreview([command, "x.parquet"], cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == b""
+    assert done.stderr.decode().splitlines()[0] == f"x.parquet: error: {said}"

@@ -1,6 +1,6 @@
 """`cohort.sql_counts`, what the property tests of `cohort.sql` did not hold (round 42's
 second pass, a sample): how many grouping sets a framework takes, and so when counting by
-groups is kept."""
+groups is kept; and (round 43) a framework of too many aspects to count by groups."""
 
 from __future__ import annotations
 
@@ -9,10 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import Assessment, Framework, Judgement, School
+from selfreview_core import (
+    Aspect,
+    Assessment,
+    Element,
+    Framework,
+    Judgement,
+    Scale,
+    School,
+    Strand,
+    benchmark,
+)
 from selfreview_core.cohort import sql_counts
 from selfreview_core.cohort.rows import connect, staged_rows
-from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.sql import SqlCohort, benchmark_sql
 from selfreview_core.cohort.sql_counts import grouped_figures
 from selfreview_core.cohort.sql_queries import entries_sql, entry_reviews_sql, read_figures
 from selfreview_core.cohort.staged_lines import record
@@ -69,3 +79,88 @@ def test_the_small_framework_is_counted_by_groups_in_five_grouping_sets(
             assert grouped_figures(con, layout, reviews) is None
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+def test_an_aspect_whose_fields_take_more_values_than_the_limit_is_counted_entry_by_entry(
+    tmp_path: Path, small_framework: Framework, mirrored: bool
+) -> None:
+    """A1's fields take 25 values: at a limit of 24 it is counted entry by entry, its own
+    rank and each of its two strands' ranks a grouping set of its own (seven sets in all,
+    not five): at a limit of seven sets the figures are still counted by groups, and are
+    those counted entry by entry; at six, counting by groups gives way."""
+    framework = mirror_framework(small_framework) if mirrored else small_framework
+    rows = staged_rows(_staged(tmp_path, framework))
+    con = connect(tmp_path)
+    try:
+        made = SqlCohort(con, rows, framework)
+        made.figures()
+        layout = made.layout
+        reviews = entry_reviews_sql(layout, rows, True, with_evidence=False)
+        entries = entries_sql(layout, rows, "median", True, False)
+        expected = read_figures(con, entries, len(layout.ids))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sql_counts, "GROUPED_VALUES", 24)
+            patch.setattr(sql_counts, "_MOST_SETS", 7)
+            assert grouped_figures(con, layout, reviews) == expected
+            patch.setattr(sql_counts, "_MOST_SETS", 6)
+            assert grouped_figures(con, layout, reviews) is None
+    finally:
+        con.close()
+
+
+def _wide_framework(elements: int) -> Framework:
+    """`elements` elements of one aspect of one strand each, on a 0 (worst) .. 3 scale."""
+    return Framework(
+        id="wide",
+        version="1",
+        title="A framework of many aspects",
+        scale=Scale(best=3, worst=0),
+        elements=tuple(
+            Element(
+                id=f"E{n}",
+                title=f"Element {n}",
+                aspects=(
+                    Aspect(
+                        id=f"A{n}",
+                        title=f"Aspect {n}",
+                        strands=(
+                            Strand(
+                                id=f"S{n}",
+                                title=f"Strand {n}",
+                                levels={level: f"Level {level}." for level in range(4)},
+                            ),
+                        ),
+                    ),
+                ),
+            )
+            for n in range(elements)
+        ),
+    )
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+def test_a_framework_of_many_aspects_is_benchmarked_within_the_memory_limit(
+    mirrored: bool,
+) -> None:
+    """62 aspects (each its own element) and the overall level take 63 grouping sets, too
+    many to count by groups: counted entry by entry, 187 ids (a histogram each) in one
+    query ran DuckDB out of memory (`benchmark` of a cohort of forty: "internal error").
+    The figures are the defined ones."""
+    wide = _wide_framework(62)
+    framework = mirror_framework(wide) if mirrored else wide
+    scale = framework.scale
+    reviews = [
+        Assessment(
+            framework=framework.ref,
+            school=School(id=f"s{n}", name=f"School {n}"),
+            assessed_on=dt.date(2025, 9, 1),
+            judgements={
+                strand: Judgement(level=scale.from_rank((n * 7 + k * 3) % 4))
+                for k, strand in enumerate(framework.strand_ids)
+                if (n + k) % 5
+            },
+        )
+        for n in range(40)
+    ]
+    assert benchmark_sql(framework, reviews) == benchmark(framework, reviews)

@@ -135,6 +135,24 @@ def test_counting_by_groups_gives_the_defined_counts(
     assert found == expected
 
 
+@settings(max_examples=scaled(30))
+@given(st.one_of(cohorts(), cohorts(questions=True)), st.sampled_from([2, 3, 5]))
+def test_counting_entry_by_entry_a_few_ids_at_a_time_gives_the_defined_counts(
+    case: Case, histograms: int
+) -> None:
+    """Counted entry by entry (too many grouping sets, or a framework with questions), the
+    figures are worked out a few ids at a time (`sql_counts._HISTOGRAMS` histograms a query:
+    in a framework with questions, a rank's and a score's for each id), and are the defined
+    ones however the ids fall into those batches."""
+    framework, reviews, policy = case
+    expected = benchmark(framework, reviews, policy=policy)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sql_counts, "_MOST_SETS", 0)
+        patch.setattr(sql_counts, "_HISTOGRAMS", histograms)
+        found = benchmark_sql(framework, reviews, policy=policy)
+    assert found == expected
+
+
 def _latest_only(reviews: list[Assessment]) -> list[Assessment]:
     """The reviews a cohort file keeps: the last read of each school and date."""
     kept: dict[tuple[str, dt.date], Assessment] = {}

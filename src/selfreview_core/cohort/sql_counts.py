@@ -25,13 +25,16 @@ import duckdb
 from .rows import Layout, Rows, policy_sql
 from .sql_queries import Figures, entry_reviews_sql, read_figures, unpacked
 
-__all__ = ["GROUPED_VALUES", "count_figures", "from_counts", "grouped_figures"]
+__all__ = ["GROUPED_VALUES", "count_figures", "entry_figures", "from_counts", "grouped_figures"]
 
 #: An aspect is counted by the groups of its packed fields when they can take at most this
 #: many values (its strands' ranks, or not judged); otherwise entry by entry.
 GROUPED_VALUES: Final = 1 << 16
 #: Sets of a `GROUPING SETS` query told apart by one `grouping_id` (a BIGINT of flags).
 _MOST_SETS: Final = 62
+#: Histograms that one query of `read_figures` makes, counting entry by entry: some seventy
+#: in one query passed DuckDB's memory limit (`rows.MEMORY_LIMIT`) over a cohort of forty.
+_HISTOGRAMS: Final = 32
 
 _Sets = list[tuple[list[str], list[int]]]
 
@@ -42,8 +45,33 @@ def count_figures(
     """Step 3: the figures of the cohort's entries (`entries`, their SQL, made after
     `cohort_reviews`), counted by grouping where it fits, else entry by entry."""
     reviews = entry_reviews_sql(layout, rows, latest_only, with_evidence=False)
-    return grouped_figures(con, layout, reviews) or read_figures(
+    return grouped_figures(con, layout, reviews) or entry_figures(
         con, entries, len(layout.ids), layout.by_scores
+    )
+
+
+def entry_figures(
+    con: duckdb.DuckDBPyConnection, entries: str, ids: int, scores: bool = False
+) -> Figures:
+    """`read_figures` of the `ids` ids of `entries`, a few ids at a time (`_HISTOGRAMS`):
+    a framework of many aspects, or one with questions (a histogram of the ranks and one of
+    the scores of each id), made DuckDB run out of memory in one query."""
+    step = _HISTOGRAMS // 2 if scores else _HISTOGRAMS
+    parts: list[Figures] = []
+    for start in range(0, ids, step):
+        batch = range(start, min(start + step, ids))
+        named = [f"c{i} AS c{n}" for n, i in enumerate(batch)]
+        if scores:
+            named += [f"x{i} AS x{n}" for n, i in enumerate(batch)]
+        batch_entries = f"SELECT {', '.join(named)} FROM ({entries})"
+        parts.append(read_figures(con, batch_entries, len(batch), scores))
+    return Figures(
+        parts[0].size,
+        [found for part in parts for found in part.counts],
+        [found for part in parts for found in part.quartiles],
+        [found for part in parts for found in part.percentiles],
+        [found for part in parts for found in part.by_score or []] if scores else None,
+        [found for part in parts for found in part.score_counts or []] if scores else None,
     )
 
 
