@@ -223,8 +223,10 @@ def test_reading_names_the_file_duckdb_names_and_leaves_a_staging_file_s_error(
         duckdb.ParserException("syntax error at or near"),
         duckdb.CatalogException("Table with name x does not exist"),
         duckdb.InternalException("INTERNAL Error"),
+        duckdb.OutOfRangeException("Overflow in addition of INT8 (127 + 7)!"),
+        duckdb.OutOfMemoryException("could not allocate block of size 256 KiB"),
     ],
-    ids=["binder", "parser", "catalog", "internal"],
+    ids=["binder", "parser", "catalog", "internal", "overflow", "memory"],
 )
 def test_an_error_in_the_sql_itself_is_never_blamed_on_the_file(ours: duckdb.Error) -> None:
     """A bug of ours stays one (an internal error asking for a report), not "the Parquet

@@ -20,13 +20,17 @@ from .rows import Rows
 
 __all__ = ["duckdb_reason", "literal_path", "parquet_rows", "reading"]
 
-#: DuckDB's errors in the SQL itself, never in a file: a bug of ours, told as one.
+#: DuckDB's errors in the SQL itself or its running, never in a file: a bug of ours (an
+#: arithmetic overflow too), or the machine's memory; told as such, never as a file to write
+#: again.
 _OURS: Final = (
     duckdb.BinderException,
     duckdb.CatalogException,
     duckdb.ParserException,
     duckdb.SyntaxException,
     duckdb.InternalException,
+    duckdb.OutOfRangeException,
+    duckdb.OutOfMemoryException,
 )
 #: What DuckDB's file readers take for a pattern in a file's name.
 _PATTERN: Final = re.compile(r"[*?[]")

@@ -175,7 +175,8 @@ class Layout:
         for word, slots in sorted(fields.items()):
             guards = sum(1 << (self.width * slot + self.bits) for slot in slots)
             subtract = sum(threshold << (self.width * slot) for slot in slots)
-            terms.append(f"bit_count(((k{word} | {guards}) - {subtract}) & {guards})")
+            # `bit_count` is a TINYINT: a group of 64 strands or more overflowed it
+            terms.append(f"bit_count(((k{word} | {guards}) - {subtract}) & {guards})::INTEGER")
         return " + ".join(terms)
 
     def words_of(self, group: Sequence[int]) -> int:
