@@ -52,15 +52,21 @@ def _staged(work: Path, framework: Framework) -> str:
 
 
 @pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
-def test_the_small_framework_is_counted_by_groups_in_five_grouping_sets(
-    tmp_path: Path, small_framework: Framework, mirrored: bool
+@pytest.mark.parametrize(
+    ("values", "sets"),
+    [(25, 5), (24, 7)],
+    ids=["by-groups-in-five-sets", "a1-entry-by-entry-in-seven"],
+)
+def test_the_small_framework_is_counted_by_groups_up_to_its_limit_of_sets(
+    tmp_path: Path, small_framework: Framework, mirrored: bool, values: int, sets: int
 ) -> None:
     """Aspects A1, A2 and B1 each by the groups of their packed fields (element B, of one
     aspect, with B1's), element A and the overall level each by its rank: five grouping
-    sets. At a limit of five, the figures are still counted by groups, and are those
-    counted entry by entry; at four, counting by groups gives way (None). A1's fields take
-    25 values (two strands, each at one of four levels or not judged): at a limit of 25
-    values it is still counted by its groups, not entry by entry (which takes more sets)."""
+    sets. A1's fields take 25 values (two strands, each at one of four levels or not
+    judged): at a limit of 25 values it is counted by its groups; at 24, entry by entry, its
+    own rank and each of its two strands' ranks a grouping set of its own (seven sets in
+    all). At a limit of that many sets the figures are still counted by groups, and are
+    those counted entry by entry; at one fewer, counting by groups gives way (None)."""
     framework = mirror_framework(small_framework) if mirrored else small_framework
     rows = staged_rows(_staged(tmp_path, framework))
     con = connect(tmp_path)
@@ -72,38 +78,10 @@ def test_the_small_framework_is_counted_by_groups_in_five_grouping_sets(
         entries = entries_sql(layout, rows, "median", True, False)
         expected = read_figures(con, entries, len(layout.ids))
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(sql_counts, "_MOST_SETS", 5)
-            patch.setattr(sql_counts, "GROUPED_VALUES", 25)
+            patch.setattr(sql_counts, "GROUPED_VALUES", values)
+            patch.setattr(sql_counts, "_MOST_SETS", sets)
             assert grouped_figures(con, layout, reviews) == expected
-            patch.setattr(sql_counts, "_MOST_SETS", 4)
-            assert grouped_figures(con, layout, reviews) is None
-    finally:
-        con.close()
-
-
-@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
-def test_an_aspect_whose_fields_take_more_values_than_the_limit_is_counted_entry_by_entry(
-    tmp_path: Path, small_framework: Framework, mirrored: bool
-) -> None:
-    """A1's fields take 25 values: at a limit of 24 it is counted entry by entry, its own
-    rank and each of its two strands' ranks a grouping set of its own (seven sets in all,
-    not five): at a limit of seven sets the figures are still counted by groups, and are
-    those counted entry by entry; at six, counting by groups gives way."""
-    framework = mirror_framework(small_framework) if mirrored else small_framework
-    rows = staged_rows(_staged(tmp_path, framework))
-    con = connect(tmp_path)
-    try:
-        made = SqlCohort(con, rows, framework)
-        made.figures()
-        layout = made.layout
-        reviews = entry_reviews_sql(layout, rows, True, with_evidence=False)
-        entries = entries_sql(layout, rows, "median", True, False)
-        expected = read_figures(con, entries, len(layout.ids))
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(sql_counts, "GROUPED_VALUES", 24)
-            patch.setattr(sql_counts, "_MOST_SETS", 7)
-            assert grouped_figures(con, layout, reviews) == expected
-            patch.setattr(sql_counts, "_MOST_SETS", 6)
+            patch.setattr(sql_counts, "_MOST_SETS", sets - 1)
             assert grouped_figures(con, layout, reviews) is None
     finally:
         con.close()

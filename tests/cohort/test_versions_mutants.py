@@ -82,9 +82,8 @@ def test_every_line_of_a_json_lines_file_is_a_version_present(mixed: Path) -> No
     assert framework_refs([str(lines)]) == ["example-srf@1", "example-srf@2"]
 
 
-def test_benchmark_without_to_carries_a_cohort_to_the_newest_version_in_json_lines(
-    mixed: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _engines_know_both_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every engine the command builds is given both versions' framework files."""
     original = Engine.__init__
 
     def with_both(self: Engine, **options: Any) -> None:
@@ -92,6 +91,12 @@ def test_benchmark_without_to_carries_a_cohort_to_the_newest_version_in_json_lin
         original(self, **options)
 
     monkeypatch.setattr(Engine, "__init__", with_both)
+
+
+def test_benchmark_without_to_carries_a_cohort_to_the_newest_version_in_json_lines(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _engines_know_both_versions(monkeypatch)
     result = CliRunner().invoke(
         cli,
         ["benchmark", str(mixed), "--migration", str(MIGRATION), "--format", "json"],
@@ -125,13 +130,7 @@ def test_a_plan_or_rule_pack_of_a_newer_version_does_not_make_the_cohort_newer(
     found = newest_present(files, versions())
     assert found is not None
     assert found.ref == "example-srf@1"
-    original = Engine.__init__
-
-    def with_both(self: Engine, **options: Any) -> None:
-        options["frameworks"] = [V1, V2]
-        original(self, **options)
-
-    monkeypatch.setattr(Engine, "__init__", with_both)
+    _engines_know_both_versions(monkeypatch)
     result = CliRunner().invoke(
         cli,
         ["benchmark", str(mixed), "--migration", str(MIGRATION), "--format", "json"],
@@ -226,13 +225,7 @@ def test_benchmark_with_migrations_over_files_of_no_known_framework_says_so(
     """Migrations known, no file of a framework available: each file is refused, located,
     and the command says no assessment was usable (exit 1), as without migrations."""
     (tmp_path / "a.yaml").write_text("kind: assessment\nframework: nowhere@9\n", "utf-8")
-    original = Engine.__init__
-
-    def with_both(self: Engine, **options: Any) -> None:
-        options["frameworks"] = [V1, V2]
-        original(self, **options)
-
-    monkeypatch.setattr(Engine, "__init__", with_both)
+    _engines_know_both_versions(monkeypatch)
     result = CliRunner().invoke(
         cli, ["benchmark", str(tmp_path), "--migration", str(MIGRATION)], catch_exceptions=False
     )
