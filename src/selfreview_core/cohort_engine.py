@@ -28,7 +28,7 @@ from .model.problem import Problem
 from .parallel import ordered_map, workers
 from .provided import ENGINE
 
-__all__ = ["SCHOOLS_PER_CHUNK", "EngineSpec", "ReportSpec", "reporter"]
+__all__ = ["SCHOOLS_PER_CHUNK", "EngineSpec", "ReportSpec", "problem_text", "reporter"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ _WORKER: dict[str, Any] = {}
 SCHOOLS_PER_CHUNK: Final = 32
 
 
-def _said(problem: Problem) -> str:
+def problem_text(problem: Problem) -> str:
     """A problem as the command line says it (`cli._common.echo_problem`): a plugin's
     named, the engine's own (a caller's file given twice) not."""
     if problem.source == ENGINE:
@@ -77,7 +77,7 @@ def _report_with(engine: Engine, spec: ReportSpec, chunk: Sequence[Assessment]) 
     out = []
     for assessment in chunk:
         made = engine.report(assessment, framework=spec.framework, policy=spec.policy)
-        trouble = tuple(_said(p) for p in made.problems)
+        trouble = tuple(problem_text(p) for p in made.problems)
         out.append((assessment.school.id, made.recommendations, trouble))
     return out
 

@@ -16,15 +16,9 @@ from click.testing import CliRunner
 from selfreview_core.cli import cli, main
 from test_outputs import no_space
 
-__all__ = ["no_space"]  # a fixture, used by name
+from .test_batch import COHORT, _in_repo
 
-COHORT = "examples/cohort"
-
-
-@pytest.fixture(autouse=True)
-def _in_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(root)
-    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [])
+__all__ = ["_in_repo", "no_space"]  # fixtures, used by name (`_in_repo` by every test)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -4,9 +4,7 @@ the format, and the batch (`batch.ReportBatch` with the command line's events). 
 
 from __future__ import annotations
 
-import errno
 import gc
-import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -26,6 +24,7 @@ from ._common import (
     output_folder,
     progress_steps,
 )
+from ._streams import no_standard_output
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -144,6 +143,6 @@ def _name(path: str | None) -> str:
 
 def _to_stdout(data: bytes) -> None:
     if sys.stdout is None:  # the program started with it closed (`>&-`): as a write there fails
-        raise OSError(errno.EBADF, os.strerror(errno.EBADF), "standard output")
+        raise no_standard_output()
     sys.stdout.buffer.write(data)
     sys.stdout.flush()

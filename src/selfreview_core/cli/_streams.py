@@ -9,7 +9,7 @@ import os
 import sys
 from contextlib import suppress
 
-__all__ = ["every_character_printable", "flushed", "quiet_streams"]
+__all__ = ["every_character_printable", "flushed", "no_standard_output", "quiet_streams"]
 
 
 def quiet_streams() -> None:
@@ -79,4 +79,10 @@ class _Closed(io.RawIOBase):
         return True
 
     def write(self, data: object) -> int:
-        raise OSError(errno.EBADF, os.strerror(errno.EBADF), "standard output")
+        raise no_standard_output()
+
+
+def no_standard_output() -> OSError:
+    """What writing to a standard output that is not there raises: a closed descriptor's
+    error, naming it, so that it is told as a full disk is."""
+    return OSError(errno.EBADF, os.strerror(errno.EBADF), "standard output")

@@ -98,7 +98,7 @@ def support(
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..cohort.support import support as support_list
     from ..cohort.support_views import support_csv, support_html, support_table
-    from ..cohort_engine import ReportSpec, reporter
+    from ..cohort_engine import ReportSpec, problem_text, reporter
     from ..outputs import open_atomic
 
     as_given = paths  # a framework file among them included: never written over
@@ -151,8 +151,7 @@ def support(
         duplicates = warn_duplicates(found.sql, framework.terms)  # as `benchmark`; exit 1
         spec = ReportSpec(framework, found.sql.policy, engine.disabled, given, tuple(rule_files))
         made = support_list(found.sql, reporter(spec, jobs=jobs, engine=engine), reached)
-    told = {f"plugin {p.source}: {p.message}" for p in engine.problems}
-    told |= {p.message for p in engine.problems}  # each report holds the engine's again
+    told = {problem_text(p) for p in engine.problems}  # each report holds them again
     for problem in engine.problems:
         echo_problem(problem)
     for text in (t for t in made.problems if t not in told):
