@@ -14,6 +14,11 @@ Pytest's own options go after `--`, which ends this script's options:
 over the same, unchanged module already tried (the same list, drawn the same way), so a later
 pass can finish the module without repeating them.
 
+`--lines 120-168` (given again for more ranges) keeps only the mutants on those lines: a
+pass over the lines a change made, where the rest of the module was passed before. The
+draws of `--sample` and `--skip-sample` are made from the whole module first, so that they
+stay the draws an earlier pass made.
+
 It is not part of CI (a pass takes minutes); docs/testing.md says when to run it. The module
 is rewritten in place for each mutant and always restored, even on Ctrl-C, `kill` or a closed
 terminal (SIGTERM and SIGHUP stop it as Ctrl-C does: a pass started in the background of a
@@ -188,6 +193,25 @@ def _without_tried(mutants: list[Mutant], sample: int, seed: int) -> list[Mutant
     return [mutant for mutant in mutants if mutant not in tried]
 
 
+def _line_range(text: str) -> tuple[int, int]:
+    """`FIRST-LAST` (or one line) as a pair, for `--lines`; argparse tells a bad one."""
+    first, _, last = text.partition("-")
+    try:
+        pair = int(first), int(last or first)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a line range: {text!r} (write FIRST-LAST)") from None
+    if not 1 <= pair[0] <= pair[1]:
+        raise argparse.ArgumentTypeError(f"not a line range: {text!r} (FIRST <= LAST, from 1)")
+    return pair
+
+
+def _on_lines(mutants: list[Mutant], ranges: list[tuple[int, int]]) -> list[Mutant]:
+    """The mutants on any of `ranges` (all of them when none is given)."""
+    if not ranges:
+        return mutants
+    return [m for m in mutants if any(first <= m.line <= last for first, last in ranges)]
+
+
 def _interrupt(number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -211,6 +235,13 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-sample", type=int, default=0, help="Leave out an earlier --sample of this size."
     )
     parser.add_argument("--skip-seed", type=int, default=1, help="That earlier pass's --seed.")
+    parser.add_argument(
+        "--lines",
+        type=_line_range,
+        action="append",
+        default=[],
+        help="Only the mutants on these lines, FIRST-LAST (again for more ranges).",
+    )
     args = parser.parse_args(argv)
 
     source = args.module.read_text(encoding="utf-8")
@@ -221,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
         mutants = sorted(
             random.Random(args.seed).sample(mutants, args.sample), key=lambda m: m.index
         )
+    mutants = _on_lines(mutants, args.lines)
+    if not mutants:
+        print("no mutant on the lines given", file=sys.stderr)
+        return 2
 
     started = time.monotonic()
     if not _run_tests(args.tests, timeout=3600):

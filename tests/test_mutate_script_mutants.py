@@ -136,3 +136,38 @@ def test_after_a_pass_no_mutants_bytecode_is_left(tmp_path: Path) -> None:
     assert done.returncode in (0, 1), done.stderr
     assert (tmp_path / "small.py").read_text("utf-8") == _MODULE
     assert not list(tmp_path.glob("__pycache__/small.*.pyc"))
+
+
+def test_lines_keeps_only_the_mutants_on_the_ranges_given() -> None:
+    """`--lines` passes the lines a change made: a mutant on the range's first and last
+    line is kept, one a line outside is not, and a second range adds its own."""
+    mutate = _script()
+    mutants = [mutate.Mutant(i, line, "x") for i, line in enumerate([3, 4, 9, 10, 11, 20])]
+    kept = mutate._on_lines(mutants, [(4, 10)])
+    assert [m.line for m in kept] == [4, 9, 10]
+    assert [m.line for m in mutate._on_lines(mutants, [(4, 4), (20, 30)])] == [4, 20]
+    assert mutate._on_lines(mutants, []) == mutants
+    assert mutate._line_range("7") == (7, 7)
+    assert mutate._line_range("7-12") == (7, 12)
+
+
+def test_a_bad_line_range_is_a_usage_error(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("x = 1 + 2\n", encoding="utf-8")
+    for bad in ("12-7", "a-b", "0-3"):
+        done = subprocess.run(
+            [sys.executable, str(SCRIPT), str(module), "t.py", "--lines", bad],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 2
+        assert f"not a line range: '{bad}'" in done.stderr
+    assert module.read_text(encoding="utf-8") == "x = 1 + 2\n"
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(module), "t.py", "--lines", "100-200"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (2, "no mutant on the lines given\n")
