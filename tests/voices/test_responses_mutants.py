@@ -139,3 +139,26 @@ def test_a_diagnostic_at_a_line_the_file_no_longer_has_is_returned_as_it_was(
         1,
         line.index('"100000"') + 1,
     )
+
+
+def test_a_file_whose_name_ends_in_a_number_is_not_taken_for_a_line_of_another(
+    tmp_path: Path,
+) -> None:
+    """`a.jsonl:2`, a YAML file of its own beside `a.jsonl`: a refusal of it names it and
+    its own line, not line 2 of `a.jsonl` (which holds a sound response)."""
+    lines = [json.dumps(response("100000", school_first=True)) for _ in range(3)]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = Path(GOVERNOR).read_text(encoding="utf-8").replace('id: "100000"', 'id: "100009"')
+    odd = tmp_path / "a.jsonl:2"
+    odd.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["voices", GOVERNOR, str(tmp_path / "a.jsonl"), str(odd)], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "100009" in x)
+    column = text.splitlines()[line - 1].index('"100009"') + 1
+    assert result.stderr.startswith(f"{odd}:{line}:{column}: error: school.id: a response ")
+    assert result.stderr.count("error:") == 1
+    assert result.stdout == ""
+    read = read_responses([str(odd)], Engine(entry_points=False).framework_names())
+    assert read.responses[0][0] == str(odd)  # still reads as the file's name

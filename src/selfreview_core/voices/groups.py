@@ -47,6 +47,7 @@ from ..model.voices import (
 from ..scoring import aggregate, aggregate_score, judged_level
 
 __all__ = [
+    "ResponseSource",
     "answers_by_group",
     "check_responses",
     "group_order",
@@ -73,9 +74,28 @@ def school_of(assessments: Sequence[Assessment]) -> School:
     return School(id=assessments[0].school.id, name=name, authority=authority or None)
 
 
+class ResponseSource(str):
+    """Where a response was read: reads `file`, or `file:line` for a line of a JSON Lines
+    file, as every source is a plain string (`Response`), and keeps the two apart, so that
+    a file whose own name ends in `:2` is never taken for line 2 of another."""
+
+    file: str
+    line: int | None
+
+    def __new__(cls, file: str, line: int | None = None) -> ResponseSource:
+        made = super().__new__(cls, file if line is None else f"{file}:{line}")
+        made.file, made.line = file, line
+        return made
+
+
 def response_diagnostic(source: str, message: str, path: str, code: str, hint: str) -> Diagnostic:
-    """A refusal about the response from `source`: a file, or `file:line` of a JSON Lines
-    file (a YAML or JSON file's name never ends in digits), located at that line."""
+    """A refusal about the response from `source`: a file, or a line of a JSON Lines file,
+    located at that line. A plain string (an embedder's own label) is read as `file:line`
+    when it ends in `:` and digits; `ResponseSource` says which it is."""
+    if isinstance(source, ResponseSource):
+        return Diagnostic(
+            message, file=source.file, line=source.line, path=path, hint=hint, code=code
+        )
     file, _, line = source.rpartition(":")
     if file and line.isascii() and line.isdigit():  # `file:line` of a JSON Lines file
         return Diagnostic(message, file=file, line=int(line), path=path, hint=hint, code=code)

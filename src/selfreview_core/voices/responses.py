@@ -25,7 +25,7 @@ from ..loader import FrameworkLookup, load_assessment, resolve_framework
 from ..model.framework import Framework
 from ..model.voices import Response
 from ..outputs import identity
-from .groups import response_diagnostic
+from .groups import ResponseSource, response_diagnostic
 
 __all__ = ["Responses", "located", "read_responses", "response_files"]
 
@@ -59,7 +59,7 @@ def _read(
     for file in files:
         if not holds_lines(file):  # a file, or standard input holding one document
             try:
-                found.append((file, load_assessment(file, frameworks)))
+                found.append((ResponseSource(file), load_assessment(file, frameworks)))
             except InvalidDocument as error:
                 wrong += error.diagnostics
             continue
@@ -69,7 +69,9 @@ def _read(
                     wrong.append(line_too_large(file, number, limit))
                     continue
                 try:
-                    found.append((f"{file}:{number}", load_assessment(file, frameworks, text=line)))
+                    found.append(
+                        (ResponseSource(file, number), load_assessment(file, frameworks, text=line))
+                    )
                 except InvalidDocument as error:
                     wrong += at_line(error.diagnostics, file, number)
         except InvalidDocument as error:  # not a regular file, or unreadable
