@@ -13,167 +13,22 @@ the time of click and PyYAML alone. The models are imported when a document need
 
 from __future__ import annotations
 
-import json
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ._names import STATUSES
-from .errors import Diagnostic, InvalidDocument
-from .files.json_lines import at_line, line_too_large, read_by_line, read_lines
+from .errors import InvalidDocument
+from .files.json_lines import line_too_large, read_by_line, read_lines
 from .files.source import Source, parse_text, read_source
 from .files.walk import expand_paths
 from .model.findings import Finding
-from .model.quick_framework import QuickOutline, quick_outline
+from .model.quick_framework import quick_outline
+from .validation_results import FileResult, Tally, summarise
 
 if TYPE_CHECKING:
-    from .model.base import Document
     from .model.framework import Framework
 
 __all__ = ["FileResult", "Tally", "check_files", "summarise", "validate_files"]
-
-
-@dataclass(slots=True)
-class FileResult:
-    file: str
-    kind: str | None = None
-    document: Document | None = None
-    #: For an assessment, the framework it was checked against.
-    framework: Framework | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: In a JSON Lines file, the line holding the document (each line is one).
-    line: int | None = None
-    #: What is legal but almost certainly a mistake: a condition that can never hold, or
-    #: always holds. `strict` makes them errors.
-    warnings: list[Diagnostic] = field(default_factory=list)
-    #: A framework valid for certain on its plain data (`quick_outline`): what its summary
-    #: says. Its model (`document`) is then not built unless another document needs it.
-    outline: QuickOutline | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.diagnostics
-
-    @property
-    def where(self) -> str:
-        """The file, and for a JSON Lines document its line: `schools.jsonl:3`."""
-        return self.file if self.line is None else f"{self.file}:{self.line}"
-
-    def add(self, diagnostics: Iterable[Diagnostic]) -> None:
-        """Problems found in the document (a JSON Lines line's, moved to its line)."""
-        if self.line is not None:
-            diagnostics = at_line(diagnostics, self.file, self.line)
-        self.diagnostics.extend(diagnostics)
-
-    @property
-    def summary(self) -> str | None:
-        if self.outline is not None:
-            return self.outline.summary()
-        return None if self.document is None else summarise(self.document, self.framework)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "kind": self.kind,
-            "valid": self.ok,
-            "summary": self.summary,
-            "errors": [d.to_dict() for d in self.diagnostics],
-            "warnings": [d.to_dict() for d in self.warnings],
-        } | ({} if self.line is None else {"line": self.line})
-
-    def warn(self, source: Source, findings: Iterable[Finding], *, strict: bool) -> None:
-        """Warnings found in the document, located in `source`; errors when `strict`."""
-        located = [source.diagnostic(f.path, f.message, code=f.code, hint=f.hint) for f in findings]
-        if self.line is not None:
-            located = list(at_line(located, self.file, self.line))
-        (self.diagnostics if strict else self.warnings).extend(located)
-
-
-@dataclass(slots=True)
-class Tally:
-    """What `selfreview validate` counts of the results it shows, for its last line:
-    documents checked, invalid, errors, and whether any came from a JSON Lines file (then
-    it counts documents, not files)."""
-
-    checked: int = 0
-    invalid: int = 0
-    errors: int = 0
-    per_line: bool = False
-    warnings: int = 0
-
-    def add(self, result: FileResult) -> None:
-        self.checked += 1
-        self.invalid += not result.ok
-        self.errors += len(result.diagnostics)
-        self.warnings += len(result.warnings)
-        self.per_line = self.per_line or result.line is not None
-
-    def summary(self) -> str:
-        """`2 files checked: 1 valid, 1 invalid (3 errors)`."""
-        noun = "document" if self.per_line else "file"
-        text = (
-            f"{self.checked} {noun}{'s' if self.checked != 1 else ''} checked: "
-            f"{self.checked - self.invalid} valid, {self.invalid} invalid"
-        )
-        counts = [
-            _plural(n, word)
-            for n, word in ((self.errors, "error"), (self.warnings, "warning"))
-            if n
-        ]
-        if counts:
-            text += f" ({', '.join(counts)})"
-        return text
-
-    def json(self, files: list[dict[str, Any]]) -> str:
-        """`--format json`: whether every file is valid, and each one's result."""
-        return json.dumps({"valid": not self.invalid, "files": files}, indent=2)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def summarise(document: Document, framework: Framework | None = None) -> str:
-    """One line saying what a valid document holds."""
-    from .model.assessment import Assessment
-    from .model.framework import Framework
-    from .model.migration import Migration
-    from .model.plan import Plan
-    from .model.rules import RulePack
-
-    if isinstance(document, Framework):
-        scale = document.scale
-        sizes = (len(document.elements), len(document.aspects), len(document))
-        return QuickOutline(document.ref, document.title, *sizes, scale.best, scale.worst).summary()
-    if isinstance(document, Assessment):
-        absent = sum(not j.is_applicable for j in document.judgements.values())
-        judged = len(document.judgements) - absent
-        return (
-            f"assessment of {document.framework} for {document.school.name} "
-            f"({document.school.id}) on {document.assessed_on.isoformat()}: "
-            + (f"a response of {document.respondent.group}, " if document.respondent else "")
-            + (
-                f"{judged} of {len(framework) - absent} strands judged"
-                if framework is not None
-                else f"{_plural(judged, 'strand')} judged"
-            )
-            + (f", {absent} not applicable" if absent else "")
-        )
-    if isinstance(document, RulePack):
-        rules = _plural(len(document.rules), "rule")
-        return f"rule pack {document.id} for {document.framework}: {rules}"
-    if isinstance(document, Plan):
-        counts = Counter(a.status for a in document.actions)
-        statuses = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
-        return (
-            f"plan for {document.school.name} ({document.school.id}) of {document.framework}: "
-            f"{_plural(len(document.actions), 'action')}" + (f" ({statuses})" if counts else "")
-        )
-    if isinstance(document, Migration):
-        return document.summary()
-    return f"{document.KIND}"  # pragma: no cover - every kind has a summary
 
 
 class _Pending:
@@ -243,6 +98,7 @@ def check_files(
     framework_files: Iterable[str | os.PathLike[str]] = (),
     catalog: Callable[[], Mapping[str, Framework]] = dict,
     strict: bool = False,
+    told: Callable[[str], object] = lambda warning: None,
 ) -> Iterator[FileResult]:
     """Check every file under `paths`, each result as soon as it is known, in the files'
     order; never raises on bad input: each file's problems are in its result.
@@ -252,7 +108,9 @@ def check_files(
     at a time as results are asked for, and each line is let go once its result is: a
     file of any length takes the memory of one line. A framework on a line serves the
     lines, and the files, after it. Conditions that can never hold or always hold are
-    warnings (`FileResult.warnings`), or errors with `strict`.
+    warnings (`FileResult.warnings`), or errors with `strict`; so is a framework whose
+    id@version a file before it gave (the first is used). A `framework_files` file whose
+    framework is given before it is `told`, with no result of its own to hold it.
     """
     files = list(dict.fromkeys(expand_paths(paths)))
     known = _Known(catalog, strict=strict)
@@ -271,7 +129,10 @@ def check_files(
         if source.kind == "framework":
             known.framework(results[file], source)
     for extra_file in framework_files:
-        known.add(_framework_file(extra_file))  # raises: the caller's input
+        framework = _framework_file(extra_file)  # raises: the caller's input
+        first = known.add(framework, where=os.fspath(extra_file))
+        if first is not None:
+            told(given_twice(framework.ref, first, os.fspath(extra_file)))
 
     for file in files:
         if read_by_line(file):
@@ -283,6 +144,11 @@ def check_files(
             if source.kind != "framework":
                 known.check(result, source)
         yield result
+
+
+def given_twice(ref: str, first: str, later: str) -> str:
+    """What is said of a framework given twice: as `selfreview report` says it."""
+    return f"framework {ref} is given twice, in {first} and {later}; using {first}"
 
 
 def _framework_file(path: str | os.PathLike[str]) -> Framework:
@@ -301,22 +167,44 @@ class _Known:
         self.lookup = _Frameworks(self._given, catalog)
         #: framework id -> where it failed
         self.broken: dict[str, str] = {}
+        #: id@version -> the file (or `file:line`) that gave it first
+        self._where: dict[str, str] = {}
 
-    def add(self, framework: Framework | _Pending, ref: str | None = None) -> None:
+    def add(
+        self, framework: Framework | _Pending, ref: str | None = None, where: str | None = None
+    ) -> str | None:
         """Known by id@version and by id (the first of either wins); a pending one by the
-        `ref` of its outline."""
+        `ref` of its outline. Returns where the same id@version was given before, when
+        another file (or line) than `where` gave it: the documents use that one."""
         if ref is None:
             assert not isinstance(framework, _Pending), "a pending framework comes with its ref"
             ref = framework.ref
         self._given.setdefault(ref, framework)
         self._given.setdefault(ref.partition("@")[0], framework)
+        if where is None:
+            return None
+        first = self._where.setdefault(ref, where)
+        if first == where:
+            return None
+        from .outputs import identity  # only for a framework given twice
+
+        if (identity(first) or first) == (identity(where) or where):
+            return None
+        return first
+
+    def twice(self, result: FileResult, source: Source, ref: str, first: str | None) -> None:
+        """A warning on a framework whose id@version a file before it gave: unused."""
+        if first is not None:
+            finding = Finding(("id",), given_twice(ref, first, result.where), "framework-twice")
+            result.warn(source, [finding], strict=self.strict)
 
     def framework(self, result: FileResult, source: Source) -> None:
         """Check a framework document; the documents after it may use it if it is valid."""
         outline = None if source.problems else quick_outline(source.data)
         if outline is not None:  # valid, with no warning: its model waits until needed
             result.outline = outline
-            self.add(_Pending(source), outline.ref)
+            first = self.add(_Pending(source), outline.ref, result.where)
+            self.twice(result, source, outline.ref, first)
             return
         from .loader import framework_from
         from .model.checks import condition_warning_findings
@@ -331,7 +219,7 @@ class _Known:
             return
         result.document = framework
         result.warn(source, condition_warning_findings(framework, source.data), strict=self.strict)
-        self.add(framework)
+        self.twice(result, source, framework.ref, self.add(framework, where=result.where))
 
     def check(self, result: FileResult, source: Source) -> None:
         """Check any other document against the frameworks known."""

@@ -61,6 +61,7 @@ def validate(
         framework_files=framework_files,
         catalog=lambda: state.engine().framework_names(),
         strict=strict,
+        told=lambda warning: click.echo(f"warning: {shown(warning, newline=False)}", err=True),
     )
     tally = Tally()
     collected: list[dict[str, Any]] = []
