@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from selfreview_core import Engine, load_assessment, load_framework, score
@@ -355,3 +357,33 @@ def test_an_engine_s_warning_is_told_once(root: Path, monkeypatch: pytest.Monkey
         "warning: plugin bundled-frameworks: framework becta-srf@2010 is also provided by the "
         "file frameworks/becta-srf.yaml; using the file frameworks/becta-srf.yaml's"
     ]
+
+
+@pytest.mark.parametrize("command", ["support", "benchmark"])
+def test_what_was_skipped_is_counted_in_files_or_in_a_json_lines_files_documents(
+    cohort_dir: Path, tmp_path: Path, command: str
+) -> None:
+    """Both commands say how much of the input was skipped (`support` said nothing of it),
+    counted in documents where a JSON Lines file was read: `1 of 12 files` was said of
+    one file whose twelfth line was bad."""
+    reviews = sorted(cohort_dir.glob("*.yaml"))
+    lines = [
+        json.dumps(yaml.safe_load(p.read_text(encoding="utf-8")), default=str) for p in reviews
+    ]
+    file = tmp_path / "reviews.jsonl"
+    text = "\n".join([*lines[:3], '{"kind": "assessment"}', *lines[3:]]) + "\n"
+    file.write_text(text, encoding="utf-8")
+    result = run(command, str(file), "--format", "json")
+    assert result.exit_code == 1
+    assert f"{file}:4:1: error: missing required key `framework`" in result.stderr
+    told = f"1 of {len(reviews) + 1} documents skipped; the cohort is the other {len(reviews)}.\n"
+    assert result.stderr.endswith(told)
+    assert json.loads(result.stdout)  # the rest still reported
+    folder = tmp_path / "folder"
+    shutil.copytree(cohort_dir, folder)
+    (folder / "zz.yaml").write_text("kind: assessment\n", encoding="utf-8")
+    result = run(command, str(folder), "--format", "json")
+    assert result.exit_code == 1
+    told = f"1 of {len(reviews) + 1} files skipped; the cohort is the other {len(reviews)}.\n"
+    assert result.stderr.endswith(told)
+    assert json.loads(result.stdout)

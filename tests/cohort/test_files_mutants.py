@@ -50,7 +50,7 @@ def test_a_json_lines_file_whose_first_line_is_too_large_still_names_the_cohort(
     assert (cohort["framework"], cohort["size"]) == ("becta-srf@2010", 1)
     too_large = line_too_large(str(lines), 1)
     assert f"{lines}:1:1: error: {too_large.message}" in result.stderr
-    assert "1 of 2 files skipped; the cohort is the other 1." in result.stderr
+    assert "1 of 2 documents skipped; the cohort is the other 1." in result.stderr
 
 
 def test_benchmark_files_keeps_no_evidence_text_unless_asked(

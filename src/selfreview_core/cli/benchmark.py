@@ -172,6 +172,7 @@ def benchmark(
             )
         _show(
             found,
+            files,
             output=output,
             output_path=output_path,
             school_id=school_id,
@@ -182,6 +183,7 @@ def benchmark(
 
 def _show(
     found: CohortInput,
+    files: Sequence[str],
     *,
     output: str,
     output_path: str | None,
@@ -207,13 +209,9 @@ def _show(
         what = "cohort file(s)" if found.parquet else "file(s)"
         click.echo(f"no usable assessments in {found.read} {what}", err=True)
         sys.exit(1)
-    if found.skipped:
-        inputs = found.read
-        click.echo(
-            f"{len(found.skipped)} of {inputs} files skipped; the cohort is the "
-            f"other {inputs - len(found.skipped)}.",
-            err=True,
-        )
+    note = found.skipped_note(files)
+    if note is not None:
+        click.echo(note, err=True)
     duplicates = warn_duplicates(sql, found.framework.terms)
 
     with ExitStack() as stack:

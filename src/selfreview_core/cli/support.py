@@ -156,6 +156,9 @@ def support(
         echo_problem(problem)
     for text in (t for t in made.problems if t not in told):
         click.echo(f"{click.style('warning', fg='yellow')}: {shown(text, newline=False)}", err=True)
+    note = found.skipped_note(files)
+    if note is not None:
+        click.echo(note, err=True)
     if output == "json":
         rendered = shown_json(made.model_dump_json(indent=2)) + "\n"
     elif output == "csv":

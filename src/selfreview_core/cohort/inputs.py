@@ -63,6 +63,18 @@ class CohortInput:
     left_out: list[LeftOut] = field(default_factory=list)
     parquet: bool = False
 
+    def skipped_note(self, files: Sequence[str]) -> str | None:
+        """`N of M files skipped; the cohort is the other K.` (None when none was), of the
+        inputs `files`: what `benchmark` and `support` say. Counted in documents where a
+        JSON Lines file was read (`read` counts each of its lines)."""
+        if not self.skipped:
+            return None
+        from ..files.json_lines import holds_lines
+
+        noun = "documents" if any(holds_lines(f) for f in files) else "files"
+        left = self.read - len(self.skipped)
+        return f"{len(self.skipped)} of {self.read} {noun} skipped; the cohort is the other {left}."
+
 
 class CohortWork(WorkFolder):
     """A private temporary directory and a DuckDB connection spilling into it
