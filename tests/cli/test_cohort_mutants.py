@@ -178,3 +178,23 @@ def test_a_file_named_twice_is_one_review(
     assert twice.stderr == once.stderr
     assert "warning" not in twice.stderr
     assert twice.stdout == once.stdout
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+@pytest.mark.parametrize("spelling", ["dot-slash", "link"])
+def test_a_cohort_file_named_twice_is_read_once(
+    command: str, spelling: str, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One cohort file under two names (`./`, a symbolic link) is one file: it was refused
+    as two files holding the same reviews ("in more than one cohort file"), exit 1."""
+    made = run("collect", str(root / COHORT), "-o", str(tmp_path / "c.parquet"))
+    assert made.exit_code == 0, made.output
+    monkeypatch.chdir(tmp_path)
+    again = "./c.parquet"
+    if spelling == "link":
+        again = "link.parquet"
+        Path(again).symlink_to(tmp_path / "c.parquet")
+    once = run(command, "c.parquet")
+    twice = run(command, "c.parquet", again)
+    assert once.exit_code == 0, once.output
+    assert (twice.exit_code, twice.stderr, twice.stdout) == (0, once.stderr, once.stdout)

@@ -101,13 +101,11 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
 
 
 def assessment_files(paths: Sequence[str]) -> list[str]:
-    """The assessment files and JSON Lines files `paths` name, each once however it is
-    named (`./a.yaml` and `a.yaml`, a link: read twice, it would be two reviews of one
-    school on one date); `BadParameter` for a path with none. Standard input (`-`, claimed
-    as `<stdin>`) is one of them: a single assessment or JSON Lines."""
+    """The assessment files and JSON Lines files `paths` name, each once (`each_once`);
+    `BadParameter` for a path with none. Standard input (`-`, claimed as `<stdin>`) is
+    one of them: a single assessment or JSON Lines."""
     from ..files.stdin import is_stdin
     from ..files.walk import SUFFIXES, expand_paths
-    from ..outputs import identity
 
     files: list[str] = []
     for path in paths:
@@ -119,6 +117,15 @@ def assessment_files(paths: Sequence[str]) -> list[str]:
             message = f"no YAML or JSON files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint="PATHS")
         files.extend(found)
+    return each_once(files)
+
+
+def each_once(files: Sequence[str]) -> list[str]:
+    """`files`, each once however it is named (`./a.yaml` and `a.yaml`, a link), the
+    first spelling kept: read twice, each of its reviews would be two of one school."""
+    from ..files.stdin import is_stdin
+    from ..outputs import identity
+
     unique: dict[object, str] = {}
     for file in files:
         unique.setdefault(file if is_stdin(file) else identity(file) or file, file)

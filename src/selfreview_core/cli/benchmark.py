@@ -22,6 +22,7 @@ from ..escaping import shown
 from ._cohort import (
     assessment_files,
     cohort_inputs,
+    each_once,
     framework_among,
     framework_options,
     jobs_option,
@@ -143,7 +144,7 @@ def benchmark(
             "give cohort files (.parquet) or assessments, not both: collect the assessments "
             "into the cohort file first"
         )
-    files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
+    files = each_once(cohort_files) if cohort_files else assessment_files(paths)
     inputs = cohort_inputs(as_given, files, framework_name, to)
     inputs.add("--migration", *migration_files)
     output_file(output_path, inputs)  # before any work: never over an input

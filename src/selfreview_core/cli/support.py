@@ -20,6 +20,7 @@ from ..escaping import shown, shown_json
 from ._cohort import (
     assessment_files,
     cohort_inputs,
+    each_once,
     framework_among,
     framework_options,
     jobs_option,
@@ -111,7 +112,7 @@ def support(
             "--to carries assessments, not a cohort file's rows: give the assessment files "
             "with --to, or collect them again"
         )
-    files = list(dict.fromkeys(cohort_files)) if cohort_files else assessment_files(paths)
+    files = each_once(cohort_files) if cohort_files else assessment_files(paths)
     inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)
     output_file(output_path, inputs.add("--migration", *migration_files))
     given = tuple(n for n in (framework_name, to) if n is not None and os.path.isfile(n))
