@@ -130,7 +130,7 @@ def check_files(
             known.framework(results[file], source)
     for extra_file in framework_files:
         framework = _framework_file(extra_file)  # raises: the caller's input
-        first = known.add(framework, where=os.fspath(extra_file))
+        first = known.add(framework, None, os.fspath(extra_file))
         if first is not None:
             told(given_twice(framework.ref, first, os.fspath(extra_file)))
 
@@ -170,9 +170,7 @@ class _Known:
         #: id@version -> the file (or `file:line`) that gave it first
         self._where: dict[str, str] = {}
 
-    def add(
-        self, framework: Framework | _Pending, ref: str | None = None, where: str | None = None
-    ) -> str | None:
+    def add(self, framework: Framework | _Pending, ref: str | None, where: str) -> str | None:
         """Known by id@version and by id (the first of either wins); a pending one by the
         `ref` of its outline. Returns where the same id@version was given before, when
         another file (or line) than `where` gave it: the documents use that one."""
@@ -181,8 +179,6 @@ class _Known:
             ref = framework.ref
         self._given.setdefault(ref, framework)
         self._given.setdefault(ref.partition("@")[0], framework)
-        if where is None:
-            return None
         first = self._where.setdefault(ref, where)
         if first == where:
             return None
@@ -219,7 +215,7 @@ class _Known:
             return
         result.document = framework
         result.warn(source, condition_warning_findings(framework, source.data), strict=self.strict)
-        self.twice(result, source, framework.ref, self.add(framework, where=result.where))
+        self.twice(result, source, framework.ref, self.add(framework, None, result.where))
 
     def check(self, result: FileResult, source: Source) -> None:
         """Check any other document against the frameworks known."""
