@@ -381,6 +381,8 @@ def test_what_was_skipped_is_counted_in_files_or_in_a_json_lines_files_documents
     assert json.loads(result.stdout)  # the rest still reported
     folder = tmp_path / "folder"
     shutil.copytree(cohort_dir, folder)
+    clean = run(command, str(folder), "--format", "json")
+    assert (clean.exit_code, clean.stderr) == (0, "")  # nothing skipped: nothing said
     (folder / "zz.yaml").write_text("kind: assessment\n", encoding="utf-8")
     result = run(command, str(folder), "--format", "json")
     assert result.exit_code == 1
