@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
@@ -118,3 +119,20 @@ def test_a_framework_on_two_lines_of_a_json_lines_file_is_given_twice(tmp_path: 
     assert warning.message == (
         f"framework example-srf@1 is given twice, in {lines}:1 and {lines}:2; using {lines}:1"
     )
+
+
+def test_a_file_named_twice_is_checked_and_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate a.yaml ./a.yaml link.yaml`: one file, one result, "1 file checked" (it was
+    checked, shown and counted three times)."""
+    shutil.copyfile(FRAMEWORK, tmp_path / "a.yaml")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "a.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["validate", "a.yaml", "./a.yaml", "link.yaml"], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("a.yaml: ok: framework example-srf@1 ")
+    assert result.stdout.endswith("\n1 file checked: 1 valid, 0 invalid\n")
+    assert [r.file for r in check_files(["a.yaml", "./a.yaml", "link.yaml"])] == ["a.yaml"]

@@ -42,6 +42,7 @@ from .atomic import (
 )
 from .errors import OutputRefused
 from .file_names import NAME_MAX, fit_bytes, name_key, safe_extension, safe_stem
+from .files.walk import identity
 
 __all__ = [
     "NAME_MAX",
@@ -72,15 +73,6 @@ def names_beside(path: Path, word: str, when: dt.datetime) -> Iterator[Path]:
         tail = f".{word}-{stamp}" + (f"-{number}" if number > 1 else "") + suffix
         name = fit_bytes(path.name, NAME_MAX - len(tail.encode("utf-8")))
         yield path.with_name(name + tail)
-
-
-def identity(path: PathLike) -> tuple[int, int] | None:
-    """(device, inode) of the file `path` names, links followed; None if there is none."""
-    try:
-        found = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return found.st_dev, found.st_ino
 
 
 class Inputs:

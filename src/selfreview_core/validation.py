@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InvalidDocument
 from .files.json_lines import line_too_large, read_by_line, read_lines
 from .files.source import Source, parse_text, read_source
-from .files.walk import expand_paths
+from .files.walk import each_once, expand_paths, identity
 from .model.findings import Finding
 from .model.quick_framework import quick_outline
 from .validation_results import FileResult, Tally, summarise
@@ -112,7 +112,7 @@ def check_files(
     id@version a file before it gave (the first is used). A `framework_files` file whose
     framework is given before it is `told`, with no result of its own to hold it.
     """
-    files = list(dict.fromkeys(expand_paths(paths)))
+    files = each_once(expand_paths(paths))
     known = _Known(catalog, strict=strict)
     sources: dict[str, Source] = {}
     results: dict[str, FileResult] = {}
@@ -182,8 +182,6 @@ class _Known:
         first = self._where.setdefault(ref, where)
         if first == where:
             return None
-        from .outputs import identity  # only for a framework given twice
-
         if (identity(first) or first) == (identity(where) or where):
             return None
         return first

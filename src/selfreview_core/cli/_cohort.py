@@ -105,7 +105,7 @@ def assessment_files(paths: Sequence[str]) -> list[str]:
     `BadParameter` for a path with none. Standard input (`-`, claimed as `<stdin>`) is
     one of them: a single assessment or JSON Lines."""
     from ..files.stdin import is_stdin
-    from ..files.walk import SUFFIXES, expand_paths
+    from ..files.walk import SUFFIXES, each_once, expand_paths
 
     files: list[str] = []
     for path in paths:
@@ -118,18 +118,6 @@ def assessment_files(paths: Sequence[str]) -> list[str]:
             raise click.BadParameter(message, param_hint="PATHS")
         files.extend(found)
     return each_once(files)
-
-
-def each_once(files: Sequence[str]) -> list[str]:
-    """`files`, each once however it is named (`./a.yaml` and `a.yaml`, a link), the
-    first spelling kept: read twice, each of its reviews would be two of one school."""
-    from ..files.stdin import is_stdin
-    from ..outputs import identity
-
-    unique: dict[object, str] = {}
-    for file in files:
-        unique.setdefault(file if is_stdin(file) else identity(file) or file, file)
-    return list(unique.values())
 
 
 def cohort_framework(

@@ -22,7 +22,6 @@ from ..escaping import shown
 from ._cohort import (
     assessment_files,
     cohort_inputs,
-    each_once,
     framework_among,
     framework_options,
     jobs_option,
@@ -144,6 +143,8 @@ def benchmark(
             "give cohort files (.parquet) or assessments, not both: collect the assessments "
             "into the cohort file first"
         )
+    from ..files.walk import each_once
+
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
     inputs = cohort_inputs(as_given, files, framework_name, to)
     inputs.add("--migration", *migration_files)

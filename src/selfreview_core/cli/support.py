@@ -20,7 +20,6 @@ from ..escaping import shown, shown_json
 from ._cohort import (
     assessment_files,
     cohort_inputs,
-    each_once,
     framework_among,
     framework_options,
     jobs_option,
@@ -112,6 +111,8 @@ def support(
             "--to carries assessments, not a cohort file's rows: give the assessment files "
             "with --to, or collect them again"
         )
+    from ..files.walk import each_once
+
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
     inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)
     output_file(output_path, inputs.add("--migration", *migration_files))

@@ -28,12 +28,34 @@ from typing import Final
 
 from .._names import FILE_SUFFIXES
 
-__all__ = ["SUFFIXES", "expand_paths", "leads_back"]
+__all__ = ["SUFFIXES", "each_once", "expand_paths", "identity", "leads_back"]
 
 #: The suffixes of the files a folder is searched for by default: YAML and JSON.
 SUFFIXES: Final = FILE_SUFFIXES
 
 _Identity = tuple[int, int]  # (device, inode): one folder, whatever the name it is reached by
+
+
+def identity(path: str | os.PathLike[str]) -> _Identity | None:
+    """(device, inode) of the file `path` names, links followed; None if there is none."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+def each_once(files: Iterable[str]) -> list[str]:
+    """`files`, each once however it is named (`./a.yaml` and `a.yaml`, a link), the
+    first spelling kept: read twice, a file's reviews would be two of each school, and a
+    file checked twice would be counted twice. Standard input, once claimed (`<stdin>`),
+    and a name that is no file are known by their spelling."""
+    from .stdin import is_stdin
+
+    unique: dict[object, str] = {}
+    for file in files:
+        unique.setdefault(file if is_stdin(file) else identity(file) or file, file)
+    return list(unique.values())
 
 
 def expand_paths(

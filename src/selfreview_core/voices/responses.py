@@ -20,11 +20,10 @@ from ..errors import ComparisonError, Diagnostic, InvalidDocument, SelfReviewErr
 from ..files.json_lines import at_line, holds_lines, line_too_large, read_lines
 from ..files.limits import DEFAULT_LIMITS
 from ..files.source import parse_text, read_source
-from ..files.walk import SUFFIXES, expand_paths
+from ..files.walk import SUFFIXES, each_once, expand_paths
 from ..loader import FrameworkLookup, load_assessment, resolve_framework
 from ..model.framework import Framework
 from ..model.voices import Response
-from ..outputs import identity
 from .groups import ResponseSource, response_diagnostic
 
 __all__ = ["Responses", "located", "read_responses", "response_files"]
@@ -44,10 +43,7 @@ def response_files(paths: Iterable[str]) -> list[str]:
     """The YAML, JSON and JSON Lines files `paths` name (directories walked), each once,
     however it is named (`./a.yaml` and `a.yaml`, a link): a response read twice would
     count twice."""
-    found: dict[object, str] = {}
-    for file in expand_paths(paths, SUFFIXES + JSON_LINES):
-        found.setdefault(identity(file) or file, file)
-    return list(found.values())
+    return each_once(expand_paths(paths, SUFFIXES + JSON_LINES))
 
 
 def _read(
