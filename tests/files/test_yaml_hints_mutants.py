@@ -78,6 +78,28 @@ def test_a_construct_on_the_first_line_is_named() -> None:
     assert hint.startswith("a tab indents this line")
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a: [\n\t1,\n\t- 2]\n", 3, 2),  # a block list's dash in a flow list
+        ("a: {\n\tb: 1,\n\t: 2}\n", 3, 2),
+        ("{\n\t | }\n", 2, 3),
+        ("c\n\t\t: v\n", 2, 3),
+        ("a:\t- 1\n", 1, 4),
+    ],
+)
+def test_what_libyaml_refuses_past_a_lines_tabs_gets_no_tab_hint(
+    text: str, line: int, column: int
+) -> None:
+    """Tabs may indent the lines of a flow collection, and libyaml stops at a tab it
+    refuses: an error past the tabs is about something else. Until round 44 these were
+    told "a tab indents this line: ... use spaces", which spaces do not mend."""
+    assert _refused(text) == (line, column, None)
+    with pytest.raises(InvalidDocument) as with_spaces:
+        parse_text(text.replace("\t", "  "), "hand-edited.yaml")
+    assert with_spaces.value.first.message.startswith("invalid YAML: ")
+
+
 @pytest.mark.parametrize(("line", "column"), [(None, None), (None, 1), (1, None)])
 def test_an_error_without_a_place_gets_no_hint(line: int | None, column: int | None) -> None:
     assert construct_hint("\ta: 1\n", line, column, "did not find expected key") is None

@@ -28,9 +28,9 @@ def construct_hint(text: str, line: int | None, column: int | None, message: str
     here = lines[line - 1]
     index = column - 1
     before = here[:index]
-    at_tab = here[index : index + 1] == "\t"
-    indented_by_tab = "\t" in before and not before.strip(" \t")
-    if at_tab or indented_by_tab:
+    # Only a tab libyaml stopped at: past a line's tabs (in a flow collection, where they
+    # may indent) what it refuses is not the tab, and spaces there would not help.
+    if here[index : index + 1] == "\t":
         if "block scalar" in message:
             return (
                 "a tab indents a line of a literal or folded block (`|`, `>`): YAML indents "
