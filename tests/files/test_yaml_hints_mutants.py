@@ -100,6 +100,11 @@ def test_what_libyaml_refuses_past_a_lines_tabs_gets_no_tab_hint(
     assert with_spaces.value.first.message.startswith("invalid YAML: ")
 
 
-@pytest.mark.parametrize(("line", "column"), [(None, None), (None, 1), (1, None)])
-def test_an_error_without_a_place_gets_no_hint(line: int | None, column: int | None) -> None:
-    assert construct_hint("\ta: 1\n", line, column, "did not find expected key") is None
+@pytest.mark.parametrize(
+    ("line", "column"), [(None, None), (None, 1), (1, None), (0, 1), (3, 1), (9, 1)]
+)
+def test_an_error_without_a_place_in_the_text_gets_no_hint(
+    line: int | None, column: int | None
+) -> None:
+    """No place, or a line the text does not have (1-based: 0 is none; two lines here)."""
+    assert construct_hint("a: 1\n\tb: 2", line, column, "did not find expected key") is None
