@@ -56,7 +56,9 @@ def test_a_framework_changed_in_one_byte_with_its_size_and_time_kept_is_read_its
     _one_byte_changed(path, b"takes no account of ICT.", b"takes no account of ICT!")
     assert _from_twin(path, Framework) is None
     framework = framework_with_twin(path)
-    assert framework.get("1a1").levels[5] == "The school's overall vision takes no account of ICT!"
+    assert (
+        framework.strand("1a1").levels[5] == "The school's overall vision takes no account of ICT!"
+    )
     assert same(framework, load_framework(path))
 
 
