@@ -40,9 +40,13 @@ def text_problem(text: str) -> str | None:
 
 
 def id_problem(text: str) -> str | None:
-    """Why `text` cannot be a school id, or None."""
+    """Why `text` cannot be a school id, or None. What no text can hold is said first: the
+    format's check of an id refuses text that was not UTF-8 too, for another reason."""
+    problem = text_problem(text)
+    if problem is not None:
+        return problem
     try:
         _ID.validate_python(text)
     except ValidationError:
         return "an id has no spaces and no `@` (a URN such as 100000 is a good id)"
-    return text_problem(text)
+    return None

@@ -9,7 +9,12 @@ adds what is there and what to write (`construct_hint`).
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["construct_hint"]
+
+#: The line breaks libyaml counts its lines by: LF, CR LF, and CR, NEL, LS, PS alone.
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def construct_hint(text: str, line: int | None, column: int | None, message: str) -> str | None:
@@ -17,15 +22,15 @@ def construct_hint(text: str, line: int | None, column: int | None, message: str
     the construct there is one libyaml is known to refuse; None otherwise."""
     if line is None or column is None:
         return None
-    lines = text.split("\n")
+    lines = _BREAKS.split(text)
     if not 0 < line <= len(lines):
         return None
-    here = lines[line - 1].rstrip("\r")
+    here = lines[line - 1]
     index = column - 1
     before = here[:index]
-    at_tab = here[index : index + 1] == "\t"
-    indented_by_tab = "\t" in before and not before.strip(" \t")
-    if at_tab or indented_by_tab:
+    # Only a tab libyaml stopped at: past a line's tabs (in a flow collection, where they
+    # may indent) what it refuses is not the tab, and spaces there would not help.
+    if here[index : index + 1] == "\t":
         if "block scalar" in message:
             return (
                 "a tab indents a line of a literal or folded block (`|`, `>`): YAML indents "
