@@ -34,7 +34,7 @@ import re
 from functools import cache
 from typing import Final
 
-__all__ = ["BIDI_CONTROLS", "shown", "shown_html", "shown_json", "unsafe"]
+__all__ = ["BIDI_CONTROLS", "encodable", "shown", "shown_html", "shown_json", "unsafe"]
 
 #: The bidirectional formatting characters (Unicode's Bidi_Control property).
 BIDI_CONTROLS: Final = frozenset(
@@ -88,6 +88,15 @@ def shown(text: object, *, newline: bool = True) -> str:
     if pattern.search(value) is None:
         return value
     return pattern.sub(_escape, value)
+
+
+def encodable(text: str) -> str:
+    """`text` as UTF-8 can hold it, for a file name written into a document: each lone
+    surrogate (a byte of the name that is not UTF-8, as Python reads names on Linux) as
+    its escape, `\\udcff`, the way `shown` prints it; any other text unchanged."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def shown_html(text: object) -> str:

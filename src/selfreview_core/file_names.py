@@ -23,8 +23,16 @@ WINDOWS_RESERVED: Final = frozenset(
 
 
 def fit_bytes(name: str, limit: int) -> str:
-    """`name` cut to at most `limit` bytes of UTF-8, never inside a character."""
-    return name.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+    """`name` cut to at most `limit` bytes of UTF-8, never inside a character. A file
+    name's bytes that are not UTF-8 (read as lone surrogates, as Python reads them on
+    Linux) count as the bytes they are, and stay those bytes: the name is still the
+    file's."""
+    data = name.encode("utf-8", "surrogateescape")
+    if len(data) <= limit:
+        return name
+    while limit > 0 and 0x80 <= data[limit] < 0xC0:  # inside a character: before it
+        limit -= 1
+    return data[:limit].decode("utf-8", "surrogateescape")
 
 
 def safe_stem(text: str, *, max_bytes: int = NAME_MAX - 32, fallback: str = "file") -> str:

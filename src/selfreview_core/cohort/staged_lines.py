@@ -12,6 +12,7 @@ import json
 from hashlib import blake2b
 from typing import Any, Final
 
+from ..escaping import encodable
 from ..model.assessment import Assessment
 from ..model.framework import Framework
 from ..scoring import judged_level
@@ -88,7 +89,7 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
         flags = [None]
     school = assessment.school
     data: dict[str, Any] = {
-        "o": origin,
+        "o": encodable(origin),  # a file name may hold bytes that are not UTF-8
         "i": school.id,
         "n": school.name,
         "a": school.authority,

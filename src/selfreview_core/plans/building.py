@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .._names import PRIORITIES, Priority
 from ..errors import ComparisonError
+from ..escaping import encodable
 from ..model.plan import Action, MadeFrom, Plan
 
 if TYPE_CHECKING:
@@ -165,7 +166,10 @@ def plan_from_report(
     empty = Plan(
         framework=report.framework.ref,
         school=assessment.school,
-        made_from=MadeFrom(assessed_on=assessment.assessed_on, file=file),
+        # A file name's bytes that are not UTF-8 written as their escapes: the plan is text.
+        made_from=MadeFrom(
+            assessed_on=assessment.assessed_on, file=None if file is None else encodable(file)
+        ),
         created_on=today or dt.date.today(),
         actions=(),
     )
