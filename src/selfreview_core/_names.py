@@ -18,6 +18,7 @@ __all__ = [
     "FILE_SUFFIXES",
     "JSON_LINES",
     "JSON_SUFFIX",
+    "LEVEL_KEY",
     "MAX_LEVELS",
     "POLICIES",
     "PRIORITIES",
@@ -31,6 +32,11 @@ __all__ = [
     "Priority",
     "Status",
 ]
+
+#: A level as a mapping key in text (JSON's keys are all text): a sign, then at most 18
+#: ASCII digits, the whole key. What the models read as a level (`model.base.Level`), and
+#: what the check of two keys of one level counts (`model.findings`).
+LEVEL_KEY: Final = r"[-+]?[0-9]{1,18}"
 
 #: The pluggy project name, which is also the entry-point group plugins are found in.
 PROJECT: Final = "selfreview"

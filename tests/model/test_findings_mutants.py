@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,55 @@ def test_a_level_key_of_digits_int_cannot_read_is_located_not_an_internal_error(
 @given(st.dictionaries(st.text(max_size=6), st.just("x"), max_size=6))
 def test_the_level_check_reads_any_text_keys_without_failing(keys: dict[str, str]) -> None:
     findings = framework_findings(_framework(keys))
-    assert all(f.code in {"level-outside-scale", "missing-level"} for f in findings)
+    assert all(
+        f.code in {"level-outside-scale", "missing-level", "duplicate-level"} for f in findings
+    )
+    # Two keys of one number (`"1"`, `"01"`, `"+1"`): each after the first is told.
+    numbers = [int(k) for k in keys if _level_number(k)]
+    twice = len(numbers) - len(set(numbers))
+    assert sum(f.code == "duplicate-level" for f in findings) == twice
+
+
+def _level_number(key: str) -> bool:
+    """Whether the model reads `key` as a level: a sign, then at most 18 ASCII digits."""
+    return re.fullmatch(r"[-+]?[0-9]{1,18}", key) is not None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "said"),
+    [(1, "1", '`1` and `"1"`'), ("1", "01", '`"1"` and `"01"`'), ("1", "+1", '`"1"` and `"+1"`')],
+)
+def test_two_keys_of_one_level_are_refused_at_the_second(
+    first: Any, second: Any, said: str
+) -> None:
+    """`1` and `"1"` (YAML), `"1"` and `"01"` (JSON) name one level: the model kept the
+    last descriptor in silence before round 44, and `validate` said ok."""
+    levels: dict[Any, str] = {0: "a", first: "b", second: "b again", 2: "c", 3: "d"}
+    [found] = framework_findings(_framework(levels))
+    assert (found.code, found.path, found.at_key) == (
+        "duplicate-level",
+        ("elements", 0, "aspects", 0, "strands", 0, "levels", second),
+        True,
+    )
+    assert found.message == f"level {int(second)} is given twice: {said} name the same level"
+    scale = _framework(LEVELS)
+    scale["scale"]["labels"] = {first: "One", second: "Another"}
+    [label] = framework_findings(scale)
+    assert label.path == ("scale", "labels", second)
+    assert label.code == "duplicate-level"
+
+
+def test_two_keys_of_one_level_are_located_in_the_file(tmp_path: Path) -> None:
+    text = json.dumps(_framework({**LEVELS, "01": "b again"}), indent=1)
+    (tmp_path / "f.json").write_text(text, encoding="utf-8")
+    done = selfreview(["validate", "f.json"], cwd=tmp_path)
+    assert done.returncode == 1
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if '"01"' in x)
+    column = text.splitlines()[line - 1].index('"01"') + 1
+    assert (
+        f"f.json:{line}:{column}: error: elements[0].aspects[0].strands[0].levels.01: level 1 "
+        'is given twice: `"1"` and `"01"` name the same level (give each level once)'
+    ) in done.stdout.decode()
 
 
 @pytest.mark.parametrize("key", ["\u0663", "\uff13", " 3"], ids=ascii)

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .._frozen import frozen_value
 from .._hints import spend
+from .._names import LEVEL_KEY
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -56,7 +57,7 @@ def _not_blank(value: str) -> str:
 
 #: An identifier: no whitespace, and no `@`, which separates a framework id from its version.
 Id = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^\s@]+$")]
-_INTEGER = re.compile(r"[-+]?[0-9]{1,18}")
+_INTEGER = re.compile(LEVEL_KEY)
 
 
 def _level_key(value: Any) -> Any:

@@ -10,12 +10,13 @@ and levels a condition names) and `assessment_checks`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .._lookalikes import looking_alike
-from .._names import MAX_LEVELS
+from .._names import LEVEL_KEY, MAX_LEVELS
 from ..errors import PathPart, format_path
 
 if TYPE_CHECKING:  # plain data only: `selfreview validate` checks a framework without pydantic
@@ -160,9 +161,46 @@ def framework_findings(data: Any) -> list[Finding]:
                 )
             else:
                 seen[node_id] = (path, kind)
-        if kind == "strand" and levels is not None:
-            findings.extend(_level_findings(path, node.get("levels"), levels))
+        if kind == "strand":
+            findings.extend(levels_given_twice((*path, "levels"), node.get("levels")))
+            if levels is not None:
+                findings.extend(_level_findings(path, node.get("levels"), levels))
+    scale = data.get("scale")
+    if isinstance(scale, Mapping):
+        findings.extend(levels_given_twice(("scale", "labels"), scale.get("labels")))
     return findings
+
+
+def _spelled(key: Any) -> str:
+    """A key as the file spells it: text in quotes (YAML's `"1"`, any JSON key), a number bare."""
+    return f'`"{key}"`' if isinstance(key, str) else f"`{key}`"
+
+
+def levels_given_twice(path: Path, given: Any) -> Iterable[Finding]:
+    """Two keys of a mapping by level that name one level (`1` and `"1"` in YAML, `"1"` and
+    `"01"` in JSON): as the file reader sees them they are two keys, as a level one, and
+    the model kept the last in silence. Each after the first, at its key."""
+    if not isinstance(given, Mapping):
+        return
+    first: dict[int, Any] = {}
+    for key in given:
+        if isinstance(key, str) and re.fullmatch(LEVEL_KEY, key):
+            level = int(key)
+        elif type(key) is int:
+            level = key
+        else:  # not a level to the model: field validation refuses it
+            continue
+        if level not in first:
+            first[level] = key
+            continue
+        yield Finding(
+            (*path, key),
+            f"level {level} is given twice: {_spelled(first[level])} and {_spelled(key)} name "
+            "the same level",
+            "duplicate-level",
+            hint="give each level once",
+            at_key=True,
+        )
 
 
 def _level_findings(path: Path, given: Any, levels: tuple[int, ...]) -> Iterable[Finding]:
