@@ -128,6 +128,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
         return f"expected text, got {_describe(value)}", hint, "type", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(value)}", None, "type", False
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return f"expected a number, got {_describe(value)}", None, "type", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if len(loc) == 2 and loc[0] == "judgements":
             message = f"expected a level or a mapping with `level`, got {_describe(value)}"
@@ -167,18 +169,88 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
 def validation_diagnostics(
     source: Source, error: ValidationError, model: type[BaseModel]
 ) -> list[Diagnostic]:
-    diagnostics = []
+    told: list[tuple[tuple[PathPart, ...], bool, str, str, str | None, bool]] = []
     for detail in error.errors(include_url=False):
         message, hint, code, at_key = _message(detail, model)
-        # Drop pydantic's markers: dict keys and the tags of the condition union.
-        loc = tuple(p for p in detail["loc"] if p != "[key]" and p not in TAGS)
+        # Drop pydantic's markers: dict keys, the tags of the condition union, and the name
+        # of a union's member (`int`, `tuple[int, ...]`), which is no key of the file.
+        missing = detail["type"] == "missing"  # located at the mapping that lacks it
+        loc, member = _file_path(source.data, detail["loc"][:-1] if missing else detail["loc"])
         if hint == _QUOTE:
             hint = f'{_QUOTE}: "{_as_written(source, loc, at_key, detail.get("input"))}"'
-        if detail["type"] == "missing":
-            diagnostics.append(source.diagnostic(loc[:-1], message, code=code, hint=hint))
+        told.append((loc, member, message, code, hint, at_key))
+    return [
+        source.diagnostic(loc, message, code=code, hint=hint, key=at_key)
+        for loc, message, code, hint, at_key in _unions_told_once(told)
+    ]
+
+
+def _unions_told_once(
+    told: list[tuple[tuple[PathPart, ...], bool, str, str, str | None, bool]],
+) -> list[tuple[tuple[PathPart, ...], str, str, str | None, bool]]:
+    """Each value a union's members all refused, told once: `level: "5"` is "expected a
+    whole number or a list, got the text `5`", not one error a member; and where a member
+    looked inside the value (`level: [a]`: its item), only what it found there."""
+    inside = {loc[:n] for loc, member, *_ in told if member for n in range(len(loc))}
+    merged: dict[tuple[tuple[PathPart, ...], str], list[str]] = {}
+    kept: list[tuple[tuple[PathPart, ...], str, str, str | None, bool]] = []
+    for loc, member, message, code, hint, at_key in told:
+        found = _EXPECTED.fullmatch(message) if member else None
+        if found is None:
+            kept.append((loc, message, code, hint, at_key))
+            continue
+        if loc in inside:  # another member took the value for its own and looked inside
+            continue
+        expected, given = found.groups()
+        members = merged.setdefault((loc, given), [])
+        members.append(expected)
+        if len(members) == 1:
+            kept.append((loc, message, code, hint, at_key))
+            continue
+        at = next(i for i, k in enumerate(kept) if k[0] == loc and k[1].endswith(given))
+        named = [m for m in members if not (m == "a whole number" and "a number" in members)]
+        said = f"expected {' or '.join(named)}, got {given}"  # `int | float`: "a number"
+        kept[at] = (loc, said, code, hint, at_key)
+    return kept
+
+
+#: What a refused member of a union says (`_message`): what it expects, and what was given.
+_EXPECTED = re.compile(r"expected (.+?), got (.+)", re.DOTALL)
+
+
+def _file_path(data: Any, loc: Iterable[PathPart]) -> tuple[tuple[PathPart, ...], bool]:
+    """Pydantic's `loc` as a path in the file, and whether it named a union's member: a
+    text part that is no key of the value it is below (pydantic names there the member
+    that refused the value: `level.int`, `level["tuple[int, ...]"]`)."""
+    path: list[PathPart] = []
+    member = False
+    for part in loc:
+        if part == "[key]" or part in TAGS:
+            continue
+        key = _key_of(data, part) if isinstance(data, dict) else _GONE
+        if isinstance(part, str) and data is not _GONE and key is _GONE:
+            member = True
+            continue
+        path.append(part)
+        if isinstance(data, dict):
+            data = _GONE if key is _GONE else data[key]
+        elif isinstance(data, list) and isinstance(part, int) and -len(data) <= part < len(data):
+            data = data[part]
         else:
-            diagnostics.append(source.diagnostic(loc, message, code=code, hint=hint, key=at_key))
-    return diagnostics
+            data = _GONE
+    return tuple(path), member
+
+
+def _key_of(mapping: dict[Any, Any], part: PathPart) -> Any:
+    """The key of `mapping` pydantic names `part`: itself, or a key that is no text
+    (`1.5`, `null`), which pydantic names by its text (`"1.5"`, `"None"`); else `_GONE`."""
+    if part in mapping:
+        return part
+    return next((k for k in mapping if not isinstance(k, str) and str(k) == part), _GONE)
+
+
+#: No value in the file at a path (a default, or a place the file does not reach).
+_GONE: Any = object()
 
 
 def _as_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: Any) -> str:
