@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from selfreview_core import (
@@ -19,12 +20,19 @@ from selfreview_core import (
     School,
     Strand,
     benchmark,
+    load_assessment,
+    load_framework,
 )
 from selfreview_core.cohort import sql_counts
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql
 from selfreview_core.cohort.sql_counts import grouped_figures
-from selfreview_core.cohort.sql_queries import entries_sql, entry_reviews_sql, read_figures
+from selfreview_core.cohort.sql_queries import (
+    Figures,
+    entries_sql,
+    entry_reviews_sql,
+    read_figures,
+)
 from selfreview_core.cohort.staged_lines import record
 from selfreview_core.testing import mirror_framework
 
@@ -142,3 +150,67 @@ def test_a_framework_of_many_aspects_is_benchmarked_within_the_memory_limit(
         for n in range(40)
     ]
     assert benchmark_sql(framework, reviews) == benchmark(framework, reviews)
+
+
+# -- round 44: the lines `entry_figures` changed ---------------------------------------------
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+def test_entry_figures_of_a_framework_without_questions_counts_levels_only(
+    tmp_path: Path, small_framework: Framework, mirrored: bool
+) -> None:
+    """Called as a caller of a framework without questions calls it (no `scores`): the
+    figures `read_figures` gives in one query, and no score histogram asked of columns the
+    entries do not have."""
+    framework = mirror_framework(small_framework) if mirrored else small_framework
+    rows = staged_rows(_staged(tmp_path, framework))
+    con = connect(tmp_path)
+    try:
+        made = SqlCohort(con, rows, framework)
+        made.figures()
+        layout = made.layout
+        entries = entries_sql(layout, rows, "median", True, False)
+        expected = read_figures(con, entries, len(layout.ids))
+        found = sql_counts.entry_figures(con, entries, len(layout.ids))
+        assert found == expected
+        assert found.by_score is None
+        assert found.score_counts is None
+    finally:
+        con.close()
+
+
+def test_a_framework_with_questions_is_counted_within_the_histograms_a_query_may_make(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each id of a framework with questions takes two histograms (its ranks and its
+    scores): a query of `read_figures` is given half as many ids as the limit of histograms
+    (some seventy in one query ran DuckDB out of memory), and every id is counted once."""
+    framework = load_framework(root / "examples" / "questions" / "technology-standards.yaml")
+    review = load_assessment(root / "examples" / "questions" / "example-setting.yaml", framework)
+    path = tmp_path / "staged.jsonl"
+    path.write_text(
+        f'{{"q":0,{record(framework, review, "x", evidence=False)[1:]}\n', encoding="utf-8"
+    )
+    asked: list[tuple[int, bool]] = []
+
+    def counted(
+        con: duckdb.DuckDBPyConnection, entries: str, ids: int, scores: bool = False
+    ) -> Figures:
+        asked.append((ids, scores))
+        return read_figures(con, entries, ids, scores)
+
+    monkeypatch.setattr(sql_counts, "_HISTOGRAMS", 4)
+    monkeypatch.setattr(sql_counts, "read_figures", counted)
+    con = connect(tmp_path)
+    try:
+        made = SqlCohort(con, staged_rows(str(path), scores=True), framework)
+        figures = made.figures()
+    finally:
+        con.close()
+    ids = len(made.layout.ids)
+    assert ids > 2
+    assert all(scores for _, scores in asked)
+    assert all(2 * n <= 4 for n, _ in asked)
+    assert sum(n for n, _ in asked) == ids
+    assert figures.score_counts is not None
+    assert len(figures.score_counts) == len(figures.counts) == ids

@@ -99,9 +99,16 @@ class PlanAsker:
         )
         about = shown(f"  {rec.priority} priority; {targets}; from {rec.source}", newline=False)
         click.echo(fit(about, self.width))
+        # Wrapped as `fit` wraps: a link or a long word whole, on a line of its own, so
+        # that it can be copied.
         click.echo(
             textwrap.fill(
-                shown(rec.action), self.width, initial_indent="  ", subsequent_indent="  "
+                shown(rec.action),
+                self.width,
+                initial_indent="  ",
+                subsequent_indent="  ",
+                break_long_words=False,
+                break_on_hyphens=False,
             )
         )
         if not click.confirm("Add it to the plan?", default=True):
@@ -116,13 +123,16 @@ class PlanAsker:
 
 
 def _ask_date(default: dt.date | None) -> dt.date | None:
+    """The due date typed; Enter gives `default` (none without one), `-` none."""
     while True:
         answer: str = click.prompt(
-            "  Due date (YYYY-MM-DD, empty for none)",
+            "  Due date (YYYY-MM-DD, - for none)"
+            if default
+            else "  Due date (YYYY-MM-DD, empty for none)",
             default=default.isoformat() if default else "",
             show_default=default is not None,
         )
-        if not answer.strip():
+        if answer.strip() in ("", "-"):
             return None
         try:
             return dt.date.fromisoformat(answer.strip())
