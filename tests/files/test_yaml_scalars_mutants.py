@@ -38,7 +38,7 @@ def test_a_plain_whole_number_is_read_up_to_500_characters_and_refused_past_them
         [problem] = refused.value.diagnostics
         assert (problem.line, problem.column, problem.code) == (1, 4, "number")
         assert problem.message == f"a number {len(too_long):,} characters long is too long"
-        assert problem.hint == "write at most 500 digits"
+        assert problem.hint == "write it in at most 500 characters (sign and digits)"
 
 
 @pytest.mark.parametrize("spelling", [".nan", ".NaN", ".NAN"])

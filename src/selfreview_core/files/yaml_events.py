@@ -60,7 +60,7 @@ def _scalar(event: yaml.ScalarEvent, file: str) -> Any:
                 event.start_mark,
                 f"a number {len(event.value):,} characters long is too long",
                 "number",
-                f"write at most {MAX_INT_CHARS} digits",
+                f"write it in at most {MAX_INT_CHARS} characters (sign and digits)",
             )
         ) from None
 
