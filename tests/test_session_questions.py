@@ -92,3 +92,24 @@ def test_digits_int_cannot_read_are_asked_again_and_arabic_indic_digits_choose(
     assert "Please give a number from 1 to 2 or an answer's id." in result.output
     answers = load_assessment(out, framework()).judgements["L-G-1"].answers
     assert dict(answers or {}) == {"L-G-1-a": "yes", "L-G-1-b": "partly"}
+
+
+def test_a_level_typed_with_an_underscore_is_asked_again(tmp_path: Path) -> None:
+    """`0_3` is 3 to `int` but no way to write a level: asked again (it was taken as 3).
+    Decimal digits of any script are a level, as they are an answer's number."""
+    out = tmp_path / "review.yaml"
+    args = ["assess", "becta-srf", "-o", str(out), *HEADER]
+    result = CliRunner().invoke(cli, args, input="0_3\n٣\n\ns\nq\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Please give a level from 1 (best) .. 5 (worst)") == 1
+    assert load_assessment(out).judgements["1a1"].level == 3
+
+
+def test_the_evidence_of_why_a_strand_does_not_apply_is_asked_for_as_required(
+    tmp_path: Path,
+) -> None:
+    """The prompt said "Evidence (optional; ...)" right after "evidence is required"."""
+    out = tmp_path / "setting.yaml"
+    result = assess(out, ["n", "", "One building only", "q"])
+    assert result.output.count('Evidence (required; """ for several lines)') == 2
+    assert "Evidence (optional" not in result.output

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -292,21 +293,21 @@ class Session:
                 return "back"
             if answer in skip:
                 return None
-            try:
-                level = int(answer)
-            except ValueError:
-                level = None
+            # A sign and decimal digits, of any script as an answer's number is (`٣` is 3),
+            # never what else `int` reads: `0_3`, `3 ` inside.
+            level = int(answer) if re.fullmatch(r"[-+]?\d{1,18}", answer) else None
             if level is not None and level in scale:
                 return level
             back = "" if first else ", b for the strand before"
             keys = "s to skip" if current is not None else "Enter to skip"
             self.say(f"  Please give a level from {scale.describe()}, {keys}{back} or q.")
 
-    def _evidence(self, default: str) -> str | None:
-        """Evidence typed at its prompt: one line, or several between two lines of three
-        double quotes (`MULTILINE`; each line checked as it is typed). Enter keeps
-        `default`."""
-        typed = self._text(EVIDENCE_PROMPT, default)
+    def _evidence(self, default: str, prompt: str = EVIDENCE_PROMPT) -> str | None:
+        """Evidence typed at its prompt (`EVIDENCE_REQUIRED` where it must be given: why a
+        strand does not apply, `not_applicable`): one
+        line, or several between two lines of three double quotes (`MULTILINE`; each line
+        checked as it is typed). Enter keeps `default`."""
+        typed = self._text(prompt, default)
         if typed != MULTILINE:
             return typed
         self.say(f"  Type the evidence; a line of {MULTILINE} alone ends it.")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from .escaping import shown
 from .model.assessment import Judgement
-from .session_view import fit
+from .session_view import EVIDENCE_REQUIRED, fit
 
 if TYPE_CHECKING:
     from .model.framework import Framework, Strand
@@ -110,12 +110,13 @@ def judgement_of(given: int | Mapping[str, str], evidence: str | None, today: dt
 
 
 def not_applicable(
-    evidence: Callable[[str], str | None], say: Say, kept: str | None, today: dt.date
+    evidence: Callable[[str, str], str | None], say: Say, kept: str | None, today: dt.date
 ) -> Judgement:
-    """A strand judged not applicable, with the evidence of why (asked until given)."""
+    """A strand judged not applicable, with the evidence of why (asked, at a prompt that
+    says it is required, until given)."""
     say("  Not applicable: say why (evidence is required).")
     while True:
-        typed = evidence(kept or "")
+        typed = evidence(kept or "", EVIDENCE_REQUIRED)
         if typed and typed.strip():
             return Judgement(applicable=False, evidence=typed, judged_on=today)
         say("  Evidence is required for a strand that does not apply.")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVIDENCE_PROMPT",
+    "EVIDENCE_REQUIRED",
     "MULTILINE",
     "fit",
     "level_prompt",
@@ -36,6 +37,8 @@ __all__ = [
 #: ends them (as in Python and Markdown, a familiar fence).
 MULTILINE = '"""'
 EVIDENCE_PROMPT = f"Evidence (optional; {MULTILINE} for several lines)"
+#: The same where evidence must be given: why a strand does not apply.
+EVIDENCE_REQUIRED = f"Evidence (required; {MULTILINE} for several lines)"
 #: The narrowest width laid out for: narrower terminals wrap as they can.
 _NARROWEST = 40
 
