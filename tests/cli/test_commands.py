@@ -256,8 +256,10 @@ def test_version() -> None:
 @pytest.mark.parametrize("kind", [*SCHEMA_KINDS, "report"])
 def test_the_schemas_in_docs_are_current(kind: str, root: Path) -> None:
     """docs/schema/KIND.json is what editors point at; regenerate with `selfreview schema KIND`."""
-    committed = json.loads((root / "docs" / "schema" / f"{kind}.json").read_text())
-    assert committed == json.loads(run("schema", kind).output)
+    text = (root / "docs" / "schema" / f"{kind}.json").read_text(encoding="utf-8")
+    # Byte for byte (two spaces a level, text as written): regenerating one changes no line.
+    assert run("schema", kind).output == text
+    committed = json.loads(text)
     assert committed["$id"] == f"urn:selfreview-core:schema:{kind}"
     jsonschema.Draft202012Validator.check_schema(committed)
 
@@ -482,3 +484,9 @@ def test_dev_stdin_redirected_from_a_file_is_still_read(data: Path) -> None:
         )
     assert done.returncode == 0, done
     assert done.stdout.startswith('/dev/stdin: ok: framework tiny@1 "Tiny framework"')
+
+
+def test_the_frameworks_listed_as_json_are_indented_two_spaces() -> None:
+    result = run("frameworks", "--format", "json")
+    assert result.output.startswith('[\n  {\n    "id": ')
+    assert "[default: table]" in " ".join(run("frameworks", "--help").output.split())
