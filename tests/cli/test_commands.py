@@ -490,3 +490,16 @@ def test_the_frameworks_listed_as_json_are_indented_two_spaces() -> None:
     result = run("frameworks", "--format", "json")
     assert result.output.startswith('[\n  {\n    "id": ')
     assert "[default: table]" in " ".join(run("frameworks", "--help").output.split())
+
+
+def test_plugins_as_json_are_indented_two_spaces_and_help_gives_the_default() -> None:
+    result = run("plugins", "--format", "json")
+    assert result.output.startswith('{\n  "')
+    assert "[default: table]" in " ".join(run("plugins", "--help").output.split())
+
+
+def test_awards_of_a_folder_is_a_usage_error_and_help_gives_the_default(root: Path) -> None:
+    result = run("awards", str(root / "examples"))
+    assert result.exit_code == 2
+    assert "is a directory" in result.output
+    assert "[default: table]" in " ".join(run("awards", "--help").output.split())
