@@ -1,0 +1,75 @@
+"""How wide `text_measure` says a text is, and how it wraps and cuts a chart's label: held
+where round 44's own mutation pass over it found nothing that would notice a change."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfreview_core.exporters.text_measure import text_width, wrap_text
+
+#: One em at 10 px, with the margin the measure leaves for wider fonts.
+EM_AT_10 = 10 * 1.15
+
+
+def test_the_default_size_is_the_charts_twelve_pixels_in_the_regular_weight() -> None:
+    assert text_width("Leadership") == text_width("Leadership", 12)
+    assert text_width("Leadership") < text_width("Leadership", 13)
+    line = "Leadership and management"
+    room = text_width(line, 12)  # exactly the line, at 12 px and regular
+    assert wrap_text(line, room) == [line]
+    assert wrap_text(line, room, 13) == wrap_text(line, room, bold=True) != [line]
+
+
+def test_dashes_ellipses_and_wide_characters_are_measured_at_their_own_width() -> None:
+    """An em dash, the ellipsis a cut label ends in and a CJK character are one em wide; an
+    en dash as wide as a figure; `~`, the last printable ASCII character, as wide as `+`."""
+    for char in "—…情ワ":
+        assert text_width(char, 10) == pytest.approx(EM_AT_10)
+    assert text_width("–") == text_width("0")
+    assert text_width("~") == text_width("+")
+
+
+def test_a_mark_or_an_invisible_character_adds_no_width() -> None:
+    assert text_width("Cafe\u0301") == text_width("Cafe")
+    for invisible in ("\u200b", "\u2060", "\u200d", "\ufe0f"):
+        assert text_width(f"a{invisible}b") == text_width("ab")
+
+
+def test_an_accented_letter_is_as_wide_as_its_letter() -> None:
+    """A Latin letter with an accent is measured as the letter; one of another script, with
+    an accent or not, as a wide Latin letter (and no accented letter is an error)."""
+    for accented, letter in [("Á", "A"), ("í", "i"), ("ñ", "n"), ("Ü", "U"), ("ç", "c")]:
+        assert text_width(accented) == text_width(letter)
+    assert text_width("й") == text_width("и") == text_width("ῷ") == text_width("ж")
+    assert text_width("ж") > text_width("n")
+
+
+def test_a_control_character_is_measured_as_its_escape_is_printed() -> None:
+    assert text_width("a\tb") == text_width("a\\tb")
+    assert text_width("a\nb") == text_width("a\\nb")
+    assert text_width("\u202e") == text_width("\\u202e")
+
+
+def test_a_tab_or_a_line_break_in_a_label_is_shown_escaped_within_its_word() -> None:
+    """A line break in a title never breaks the chart's line: it is shown, as a table
+    shows it."""
+    assert wrap_text("Tab\there\nnow", 500) == ["Tab\\there\\nnow"]
+
+
+def test_a_word_or_a_line_exactly_as_wide_as_the_room_is_kept_whole() -> None:
+    word = "Supercalifragilistic"
+    assert wrap_text(word, text_width(word)) == [word]
+    assert wrap_text(word, text_width(word) - 0.01) == ["Supercalifragilisti", "c"]
+    line = "Leadership and management"
+    assert wrap_text(line, text_width(line)) == [line]
+    assert wrap_text(line, text_width(line) - 0.01) == ["Leadership and", "management"]
+
+
+def test_a_cut_line_keeps_every_character_that_fits_before_its_ellipsis() -> None:
+    """"abcdefghij" is as wide as "abcdefg…" in Helvetica: cut to that room, the line keeps
+    exactly "abcdefg", not a character fewer."""
+    room = text_width("abcdefg…")
+    assert wrap_text("abcdefghij klm", room, max_lines=1) == ["abcdefg…"]
+    assert wrap_text("abcdefghij klm", room - 0.01, max_lines=1) == ["abcdef…"]
+    assert wrap_text("abcdefghij klm", room, max_lines=2) == ["abcdefghij", "klm"]
+    assert wrap_text("a b c d", 0.5, max_lines=1) == ["…"]  # not even one letter fits
