@@ -1,10 +1,14 @@
 """How wide `text_measure` says a text is, and how it wraps and cuts a chart's label: held
-where round 44's own mutation pass over it found nothing that would notice a change."""
+where round 44's own mutation pass over it found nothing that would notice a change; and
+that a line breaks, and a cut ends, between whole characters (a bug that pass found)."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core.exporters.text_measure import text_width, wrap_text
 
 #: One em at 10 px, with the margin the measure leaves for wider fonts.
@@ -66,10 +70,66 @@ def test_a_word_or_a_line_exactly_as_wide_as_the_room_is_kept_whole() -> None:
 
 
 def test_a_cut_line_keeps_every_character_that_fits_before_its_ellipsis() -> None:
-    """"abcdefghij" is as wide as "abcdefg…" in Helvetica: cut to that room, the line keeps
+    """ "abcdefghij" is as wide as "abcdefg…" in Helvetica: cut to that room, the line keeps
     exactly "abcdefg", not a character fewer."""
     room = text_width("abcdefg…")
     assert wrap_text("abcdefghij klm", room, max_lines=1) == ["abcdefg…"]
     assert wrap_text("abcdefghij klm", room - 0.01, max_lines=1) == ["abcdef…"]
     assert wrap_text("abcdefghij klm", room, max_lines=2) == ["abcdefghij", "klm"]
     assert wrap_text("a b c d", 0.5, max_lines=1) == ["…"]  # not even one letter fits
+
+
+# A character as drawn, in what `shown` prints for it: a letter and its accents, a flag, a
+# family of emoji joined, a control character's escape, a spacing mark on its letter.
+DRAWN = {
+    "e\u0301\u0323": "e\u0301\u0323",
+    "\U0001f1ec\U0001f1e7": "\U0001f1ec\U0001f1e7",
+    "\U0001f469\u200d\U0001f4bb": "\U0001f469\u200d\U0001f4bb",
+    "\U0001f44d\U0001f3fd": "\U0001f44d\U0001f3fd",
+    "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f": (
+        "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    ),
+    "\u0915\u093f": "\u0915\u093f",
+    "\u202e": "\\u202e",
+    "\t": "\\t",
+    "\x1b": "\\x1b",
+    "情": "情",
+    "W": "W",
+}
+
+
+@settings(max_examples=scaled(200), deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(sorted(DRAWN)), min_size=1, max_size=12), min_size=1),
+    st.floats(5, 200),
+    st.integers(1, 4),
+)
+def test_a_line_breaks_and_a_cut_ends_between_whole_characters(
+    words: list[list[str]], room: float, max_lines: int
+) -> None:
+    """A label is wrapped and cut between the characters a reader sees: never between a
+    letter and its accent, inside a flag or a joined emoji, or inside the escape shown for
+    a control character (a long title on the governors' page ended in half a flag, or in
+    `\\u20…` for a right-to-left override)."""
+    drawn = [DRAWN[char] for word in words for char in word]
+    lines = wrap_text(" ".join("".join(word) for word in words), room, max_lines=max_lines)
+    assert len(lines) <= max_lines
+    at = 0
+    for n, line in enumerate(lines):
+        kept = line.removesuffix("…") if n == len(lines) - 1 else line
+        kept = kept.replace(" ", "")
+        end = at
+        while "".join(drawn[at:end]) != kept:
+            end += 1
+            assert end <= len(drawn), f"{line!r} ends inside a character"
+        at = end
+
+
+def test_a_flag_or_an_escape_too_wide_for_the_room_is_cut_whole() -> None:
+    flags = "\U0001f1ec\U0001f1e7" * 40
+    for line in wrap_text(flags, 130, max_lines=2):
+        assert len(line.removesuffix("…")) % 2 == 0
+    assert wrap_text("\u202e" * 40, 130, max_lines=2) == [
+        "\\u202e\\u202e\\u202e",
+        "\\u202e\\u202e…",
+    ]
