@@ -133,3 +133,28 @@ def test_a_flag_or_an_escape_too_wide_for_the_room_is_cut_whole() -> None:
         "\\u202e\\u202e\\u202e",
         "\\u202e\\u202e…",
     ]
+
+
+def test_with_no_room_each_line_is_one_character_as_drawn() -> None:
+    """The first and last of each kind: flags of A and of Z, the lightest and the darkest
+    skin tone, a tag flag ended by its cancel tag (and one holding the tag space)."""
+    drawn = [
+        "\U0001f1e6\U0001f1fa",  # 🇦🇺
+        "\U0001f1ff\U0001f1e6",  # 🇿🇦
+        "\U0001f44d\U0001f3fb",
+        "\U0001f44d\U0001f3ff",
+        "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f",  # Wales
+        "\U0001f3f4\U000e0020\U000e007f",
+        "e\u0301",
+    ]
+    assert wrap_text("".join(drawn), 0.5) == drawn
+
+
+def test_a_control_character_after_a_joiner_or_a_mark_after_a_space_stands_alone() -> None:
+    """A joiner never carries a control character into the text raw (it is shown escaped),
+    and an accent after a space starts the next word, as a space never joins a word."""
+    assert wrap_text("\U0001f469\u200d\tx\u200d\u202e", 500) == [
+        "\U0001f469\u200d\\tx\u200d\\u202e"
+    ]
+    room = text_width("ab")
+    assert wrap_text("ab \u0301cd", room) == ["ab", "\u0301cd"]
