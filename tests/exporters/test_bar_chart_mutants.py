@@ -139,8 +139,8 @@ def test_everything_is_drawn_inside_the_chart_and_no_label_runs_into_another(
 ) -> None:
     """Every bar, marker and grid line, every level number and axis label (bold, as drawn)
     inside the viewBox; bars and labels below the numbers; each bar from the left edge to
-    its level's column, the worst level's half a column long; no two label lines over
-    each other; and the chart described when no description is given."""
+    its level's grid line; no two bars or label lines over each other; and the chart
+    described when no description is given."""
     series = [
         Series(f"s{n}", tuple(scale.levels[(n + i) % scale.size] for i in range(len(axes))))
         for n in range(count)
@@ -162,7 +162,6 @@ def test_everything_is_drawn_inside_the_chart_and_no_label_runs_into_another(
     lines = sorted((d for d in drawn if d[0].startswith("axis-label")), key=lambda d: d[2])
     for above, beneath in itertools.pairwise(lines):
         assert above[4] <= beneath[2], (above[0], beneath[0])
-    columns = [(x0 + x1) / 2 for _, x0, _, x1, _ in numbers]
     bars = [r for r in root.iter(f"{SVG}rect") if r.attrib.get("height") == "9"]
     assert len(bars) == len(axes) * count
     tops = sorted(float(r.attrib["y"]) for r in bars)
@@ -178,7 +177,8 @@ def test_everything_is_drawn_inside_the_chart_and_no_label_runs_into_another(
             assert circle is not None  # the marker, centred on the bar's end
             assert float(circle.attrib["cy"]) == float(rect.attrib["y"]) + 4.5
             assert float(circle.attrib["cx"]) == float(rect.attrib["width"])
-    for rect in bars:  # from the left edge to under its level's number
+    columns = [float(g.attrib["x1"]) for g in grid]  # a grid line at each level
+    for rect in bars:  # from the left edge to its level's column
         assert float(rect.attrib["x"]) == 0
         assert float(rect.attrib["width"]) > 0
         assert min(abs(float(rect.attrib["width"]) - x) for x in columns) < 0.01
