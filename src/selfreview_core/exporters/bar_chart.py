@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from ..escaping import shown_html as _e
@@ -21,7 +22,7 @@ from .chart_parts import (
     svg,
 )
 from .chart_parts import svg_number as _f
-from .text_measure import wrap_text
+from .text_measure import text_width, wrap_text
 
 __all__ = ["bar_chart"]
 
@@ -43,7 +44,12 @@ def bar_chart(
     check_series(axes, series, scale)
     line_height = font_size * LINE_HEIGHT
     bar, between = 9.0, 3.0
-    column = width / scale.size
+    # The level numbers over the columns must not run into each other: the widest with a
+    # gap is the least room between two drawn, and the worst and the best are always drawn
+    # (columns are widened for them, where a level's number is very long).
+    room = max(text_width(str(level), font_size) for level in scale.levels) + font_size / 2
+    column = max(width / scale.size, room / (scale.size - 1))
+    stride = math.ceil(room / column)
 
     def end(level: int) -> float:
         return at(scale.rank(level))
@@ -53,14 +59,18 @@ def bar_chart(
 
     parts: list[str] = []
     y = font_size * 1.6  # room for the level numbers
+    box = Box(-label_width - 8, 0, scale.size * column, y)
+    best = scale.size - 1
     for rank in range(scale.size):
+        if rank not in (0, best) and (rank % stride or best - rank < stride):
+            continue
         level = scale.from_rank(rank)
-        x = end(level)
+        x, half = end(level), text_width(str(level), font_size) / 2
+        box.add(x - half, 0, x + half, y)
         parts.append(
             f'<text x="{_f(x)}" y="{_f(font_size)}" text-anchor="middle" class="ring-label">'
             f"{_e(level)}</text>"
         )
-    box = Box(-label_width - 8, 0, width, y)
     top = y
     for i, label in enumerate(axes):
         lines = wrap_text(label, label_width, font_size, bold=True, max_lines=MAX_LABEL_LINES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
-from ..escaping import shown
+from ..escaping import shown, unsafe
 
 __all__ = ["FONT_FAMILY", "text_width", "wrap_text"]
 
@@ -37,6 +37,7 @@ _OTHER: Final = {
     "£": 556,
 }  # fmt: skip
 _BOLD: Final = 1.1  # Helvetica Bold runs about 10% wider
+_JOINER: Final = "\u200d"  # the zero-width joiner: 👩 and 💻 joined are one picture
 
 
 def _char_width(char: str) -> float:
@@ -62,14 +63,62 @@ def text_width(text: str, font_size: float = 12, *, bold: bool = False) -> float
     return units / 1000 * font_size * _MARGIN * (_BOLD if bold else 1)
 
 
-def _break_word(word: str, max_width: float, font_size: float, bold: bool) -> list[str]:
-    """A word too wide for a line, in pieces that fit (at least one character each)."""
-    pieces, piece = [], ""
-    for char in word:
-        if piece and text_width(piece + char, font_size, bold=bold) > max_width:
+def _joins(char: str, before: str) -> bool:
+    """Whether `char` belongs to the character drawn before it (`before`, as far as it
+    goes): a mark on a letter, a skin tone, a tag of a flag, the second half of a flag."""
+    return (
+        unicodedata.category(char) in ("Mn", "Me", "Mc")
+        or char == _JOINER
+        or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin tones
+        or "\U000e0020" <= char <= "\U000e007f"  # the tags of a flag (🏴 of Scotland)
+        or (_is_regional(char) and len(before) == 1 and _is_regional(before))
+    )
+
+
+def _is_regional(char: str) -> bool:
+    return "\U0001f1e6" <= char <= "\U0001f1ff"  # two of them are a country's flag
+
+
+def _units(text: str) -> list[str]:
+    """`text` as `shown` prints it, in the pieces a line may break between and a cut may
+    end at: a character with the marks and joiners drawn with it (e and its accent, a flag,
+    a family of emoji joined), or the escape `shown` writes for one character."""
+    units: list[str] = []
+    joined = False
+    for char in text:
+        if (
+            units
+            and not (unsafe(char) or char.isspace() or units[-1].isspace())
+            and (joined or _joins(char, units[-1]))
+        ):
+            units[-1] += char
+        else:
+            units.append(shown(char, newline=False))
+        joined = char == _JOINER
+    return units
+
+
+def _words(text: str) -> list[list[str]]:
+    """The words of `text` (as `shown` prints it, so a tab or a line break is within one),
+    each in its units."""
+    words: list[list[str]] = [[]]
+    for unit in _units(text):
+        if unit.isspace():
+            words.append([])
+        else:
+            words[-1].append(unit)
+    return [word for word in words if word]
+
+
+def _break_word(word: list[str], max_width: float, font_size: float, bold: bool) -> list[list[str]]:
+    """A word too wide for a line, in pieces that fit (at least one unit each)."""
+    pieces: list[list[str]] = []
+    piece: list[str] = []
+    for unit in word:
+        if piece and text_width("".join(piece) + unit, font_size, bold=bold) > max_width:
             pieces.append(piece)
-            piece = ""
-        piece += char
+            piece = []
+        piece.append(unit)
     return [*pieces, piece] if piece else pieces
 
 
@@ -82,22 +131,25 @@ def wrap_text(
     max_lines: int | None = None,
 ) -> list[str]:
     """`text` (as `shown` prints it) in lines no wider than `max_width`; with `max_lines`,
-    the last line kept ends in "…" when the text goes on."""
+    the last line kept ends in "…" when the text goes on. A line breaks, and a cut ends,
+    between whole characters: never between a letter and its accent, in a flag, or in the
+    escape of a control character."""
     words = [
-        w
-        for word in shown(text, newline=False).split()
-        for w in _break_word(word, max_width, font_size, bold)
+        piece for word in _words(text) for piece in _break_word(word, max_width, font_size, bold)
     ]
-    lines: list[str] = []
+    lines: list[list[str]] = []
     for word in words:
-        if lines and text_width(f"{lines[-1]} {word}", font_size, bold=bold) <= max_width:
-            lines[-1] = f"{lines[-1]} {word}"
+        if (
+            lines
+            and text_width("".join([*lines[-1], " ", *word]), font_size, bold=bold) <= max_width
+        ):
+            lines[-1] += [" ", *word]
         else:
             lines.append(word)
     if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
-        while last and text_width(last + "…", font_size, bold=bold) > max_width:
+        while last and text_width("".join(last) + "…", font_size, bold=bold) > max_width:
             last = last[:-1]
-        lines[-1] = last.rstrip() + "…"
-    return lines or [""]
+        lines[-1] = ["".join(last).rstrip(), "…"]
+    return ["".join(line) for line in lines] or [""]
