@@ -97,3 +97,14 @@ def test_only_json_and_the_table_can_follow_one_another_in_one_stream() -> None:
             check_stream_format(name)
         assert str(caught.value) == f"{name} makes one file per school: give --output-dir"
         assert caught.value.first.code == "format-needs-folder"
+
+
+def test_a_format_name_in_capitals_is_told_the_alias_it_means() -> None:
+    """`--format TEXT` was told to choose from the exporters, `text` (an alias of the
+    table) not among them; the aliases are offered by the same rule as the names."""
+    from selfreview_core import Engine
+
+    exporters = Engine(entry_points=False).exporters()
+    with pytest.raises(UnknownIdError) as raised:
+        choose_format(exporters, "TEXT", None)
+    assert str(raised.value) == "no exporter `TEXT` (did you mean `text`?)"

@@ -51,7 +51,9 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
     if given not in exporters and ALIASES.get(given) in exporters:
         given = ALIASES[given]
     if given not in exporters:
-        hint = did_you_mean(given, exporters) or f"choose from {', '.join(exporters)}"
+        # The aliases a user may type (`text`) are offered too: `TEXT` means one.
+        names = [*exporters, *(alias for alias, name in ALIASES.items() if name in exporters)]
+        hint = did_you_mean(given, names) or f"choose from {', '.join(exporters)}"
         raise UnknownIdError(f"no exporter `{given}` ({hint})", code="unknown-exporter")
     return given
 
