@@ -108,3 +108,13 @@ def test_a_format_name_in_capitals_is_told_the_alias_it_means() -> None:
     with pytest.raises(UnknownIdError) as raised:
         choose_format(exporters, "TEXT", None)
     assert str(raised.value) == "no exporter `TEXT` (did you mean `text`?)"
+
+
+@pytest.mark.parametrize("output", [".html", "out/.json"])
+def test_a_hidden_name_is_said_to_have_no_extension(output: str) -> None:
+    """`-o .html` read as if `.html` named no format: it is a name with no extension."""
+    with pytest.raises(SelfReviewError) as caught:
+        choose_format(STANDARD, None, output)
+    assert str(caught.value).startswith(
+        f"cannot tell the format from `{output}`, a name with no extension; give --format ("
+    )

@@ -43,9 +43,11 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
             extension = exporter.extension.lower()
             if suffix and extension in (suffix, suffix[1:]):  # a plugin may omit the dot
                 return exporter.name
+        said = f"`{suffix or output}`"
+        if not suffix and os.path.basename(output).startswith("."):  # `.html`: a hidden name
+            said += ", a name with no extension"
         raise SelfReviewError(
-            f"cannot tell the format from `{suffix or output}`; give --format "
-            f"({', '.join(exporters)})",
+            f"cannot tell the format from {said}; give --format ({', '.join(exporters)})",
             code=FROM_NAME,
         )
     if given not in exporters and ALIASES.get(given) in exporters:
