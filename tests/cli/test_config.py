@@ -181,3 +181,33 @@ def test_a_current_folder_removed_is_named_not_an_unnamed_missing_file(tmp_path:
         f"Error: the current folder, {tmp_path / 'gone'}, no longer exists (deleted or "
         "moved): change to a folder that does, and run the command again\n"
     )
+
+
+def test_the_json_names_the_file_as_written_two_spaces_a_level(repo: Path) -> None:
+    """`file` is the configuration's path (null when none); the text non-ASCII as written,
+    indented two spaces (a mutation pass over `cli/config.py`, round 44)."""
+    assert json.loads(run("config", "--format", "json").stdout)["file"] is None
+    folder = repo / "café"
+    folder.mkdir()
+    shutil.copy(AWARDS, folder / "fw.yaml")
+    (repo / "selfreview.toml").write_text('framework = "café/fw.yaml"\n', encoding="utf-8")
+    result = run("config", "--format", "json")
+    assert json.loads(result.stdout)["file"] == str(repo / "selfreview.toml")
+    assert result.stdout.startswith('{\n  "file": ')
+    assert f'"{folder / "fw.yaml"}"' in result.stdout  # "café", not "caf\\u00e9"
+    assert "[default: table]" in " ".join(run("config", "--help").stdout.split())
+
+
+def test_the_table_names_the_file_on_one_line(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    odd = repo / "odd\nok: forged"
+    odd.mkdir()
+    (odd / ".git").mkdir()
+    shutil.copy(AWARDS, odd / "fw.yaml")
+    (odd / "selfreview.toml").write_text('framework = "fw.yaml"\n', "utf-8")
+    monkeypatch.chdir(odd)
+    result = run("config")
+    assert result.exit_code == 0, result.output
+    assert "\nok: forged" not in result.stdout
+    assert result.stdout.splitlines()[0] == (
+        f"Configuration file: {repo}/odd\\nok: forged/selfreview.toml (selfreview.toml)"
+    )
