@@ -66,3 +66,22 @@ def test_any_passage_of_a_source_quoted_from_it_passes(passage: str) -> None:
 def test_words_the_source_lacks_are_always_named(passage: str) -> None:
     source = "KLMNOPQRST"  # none of the passage's letters
     assert misquoted(f'"{passage}"', source) == [passage]
+
+
+def test_a_quotation_may_change_the_case_of_its_first_letter_either_way() -> None:
+    """A quotation that starts a sentence capitalises its first word, or one quoted mid-
+    sentence lowers it: either is the source's words (a mutation pass, round 44)."""
+    assert misquoted('"Good practice is identified"', "where good practice is identified") == []
+    assert misquoted('as "the greatest inhibitor"', "The greatest inhibitor to use") == []
+    assert misquoted('"GOod practice"', "good practice") == ["GOod practice"]
+
+
+def test_words_left_out_at_the_end_of_a_quotation_of_one_word_are_held() -> None:
+    """`"characteristic ..."` quotes a source of that one word: the part after the ellipsis
+    is empty, and held."""
+    assert misquoted('"characteristic ..."', "characteristic") == []
+
+
+def test_an_unclosed_quotation_is_reported_from_its_mark_to_the_end() -> None:
+    text = 'it says "held words" and then "a passage never closed'
+    assert misquoted(text, "held words") == ["a passage never closed"]

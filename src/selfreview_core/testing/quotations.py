@@ -49,10 +49,11 @@ def misquoted(text: str, source: str) -> list[str]:
     reported whole, since no reader could tell where it ends."""
     plain_source = _plain(source)
     parts = text.split('"')
-    passages = parts[1::2]
+    unclosed = len(parts) % 2 == 0  # an odd number of marks: the last passage never closes
+    passages = parts[1:-1:2] if unclosed else parts[1::2]
     found = [
         p for p in passages if not all(_held(_plain(x), plain_source) for x in _LEFT_OUT.split(p))
     ]
-    if len(parts) % 2 == 0:  # an odd number of marks: the last passage never closes
+    if unclosed:  # reported once, whole, whatever it holds
         found.append(parts[-1])
     return found
