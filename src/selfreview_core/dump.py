@@ -120,7 +120,10 @@ def _json_default(value: Any) -> Any:
 
 
 def dump_json(document: Document, *, indent: int | None = 2) -> str:
-    return json.dumps(to_data(document), indent=indent, ensure_ascii=False, default=_json_default)
+    """JSON that reads back to an equal document, no control character raw (as `dump_yaml`:
+    a bidirectional override is written `\\u202e`, the very same text to a reader)."""
+    text = json.dumps(to_data(document), indent=indent, ensure_ascii=False, default=_json_default)
+    return shown_json(text)
 
 
 def is_json_name(path: str | os.PathLike[str]) -> bool:

@@ -119,8 +119,10 @@ class Session:
         """Write `assessment` over the file, unless another program changed it since this
         session read it (then `SessionNotSaved`, the session's version saved beside it)."""
         terms = self.framework.terms
-        header = _HEADER_COMMENT.format(review=terms.title(terms.a(terms.review)))
-        header += f"{SCHEMA_LINE}{self.schema}\n" if self.schema else ""
+        # Comments are one line each: a line break in the framework's words would start a key.
+        review = shown(terms.title(terms.a(terms.review)), newline=False)
+        header = _HEADER_COMMENT.format(review=review)
+        header += f"{SCHEMA_LINE}{shown(self.schema, newline=False)}\n" if self.schema else ""
         data = dump_document(assessment, self.path, header=header).encode("utf-8")
         try:
             current = self._on_disk()

@@ -98,8 +98,10 @@ def combine(
         )
     except SelfReviewError as error:
         raise located(error) from None
+    # Comments are one line each: the framework's words may hold a line break.
+    subject = shown(framework.terms.subject, newline=False)
     header = (
-        f"# A draft of the {framework.terms.subject}'s review from "
+        f"# A draft of the {subject}'s review from "
         f"{_plural(len(responses.responses), 'response')}, made by `selfreview combine`.\n"
         f"# Confirm each level and write its evidence: selfreview assess {framework.ref} -o "
         "THIS-FILE --all\n"

@@ -24,6 +24,7 @@ import yaml
 # block style, and a plan reads better with each action's targets and baseline on one line.
 from ..dump import _Dumper, dump_json, is_json_name, to_data, write_atomic
 from ..errors import SelfReviewError
+from ..escaping import shown, shown_json
 from ..files.source import Source, parse_text, read_bytes
 from ..loader import FrameworkLookup, plan_from
 from ..model.plan import Action, Plan
@@ -43,7 +44,8 @@ def plan_text(plan: Plan, *, json_format: bool = False, schema: str | None = Non
         return dump_json(plan) + "\n"
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     made = plan.made_from
-    where = f" from {made.file}" if made is not None and made.file else ""
+    # A comment is one line: a file name holding a line break would start a key of its own.
+    where = f" from {shown(made.file, newline=False)}" if made is not None and made.file else ""
     lines += [
         f"# An action plan made by `selfreview plan`{where} on {plan.created_on.isoformat()}.",
         "# Edit it by hand: give each action an `owner:` and a `due:` date (YYYY-MM-DD), move",
@@ -58,7 +60,7 @@ def plan_text(plan: Plan, *, json_format: bool = False, schema: str | None = Non
         default_flow_style=None,  # lists and mappings of plain values on one line
         width=88,
     )
-    return "\n".join(lines) + "\n" + body
+    return "\n".join(lines) + "\n" + shown_json(body)  # as `dump_yaml`: no control raw
 
 
 def write_plan(path: PathLike, plan: Plan, *, schema: str | None = None) -> None:
