@@ -92,3 +92,23 @@ def test_an_assessment_in_a_frameworks_words_with_a_line_break_reads_back(
     assert first == "# A check\\nkind: y written by `selfreview assess`; run it again to continue."
     checked = run("validate", "--framework", str(worded), str(out))
     assert checked.exit_code == 0, checked.output
+
+
+def test_actions_added_to_a_plan_are_written_with_no_control_character_raw(
+    tmp_path: Path,
+) -> None:
+    """`plan -i` adding to a plan edits the school's file (ruamel.yaml, comments kept),
+    which wrote a new action's U+202E raw in its double quotes."""
+    from selfreview_core.model.plan import Action
+    from selfreview_core.plans.yaml_edit import append_actions
+
+    plan = tmp_path / "plan.yaml"
+    assert run("plan", str(REVIEW), "-o", str(plan)).exit_code == 0
+    text = plan.read_text(encoding="utf-8") + "# the school's own comment: café\n"
+    added = Action(
+        id="new-one", recommendation="new-one", title="Read \u202e this", owner="O\u202eX"
+    )
+    out = append_actions(text, [added], file=str(plan))
+    assert "\u202e" not in out
+    assert "# the school's own comment: café\n" in out  # the school's text as it was
+    assert yaml.safe_load(out)["actions"][-1]["owner"] == "O\u202eX"

@@ -151,6 +151,11 @@ def _append_yaml(original: str, actions: Sequence[Action]) -> str:
     out = io.StringIO()
     yaml.dump(document, out)
     result = out.getvalue()
+    if shown_json(text) is text:
+        # No control character in the school's own text: those in the new actions, which
+        # ruamel.yaml writes raw in their double quotes, become escapes (the same value).
+        # (In a file that holds some already, a plain scalar's would change: left as is.)
+        result = shown_json(result)
     return result.replace("\n", "\r\n") if windows else result
 
 
