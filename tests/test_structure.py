@@ -69,6 +69,7 @@ LAYERS: dict[str, int] = {
     "session_view": 5,
     "session_questions": 5,
     "validation": 5,
+    "validation_results": 5,
     "schema": 5,
     "voices": 5,  # respondents: reading, comparing and combining them (SPEC section 9)
     # 6, 7: the families

@@ -1,4 +1,5 @@
-"""Safe file names from any text: what a batch names its files after (a school id).
+"""Safe file names from any text: what a batch names its files after (a school id); and a
+file's identity, whatever name it is given (`identity`).
 
 A name must work on every common filesystem and in every shell: no path separators, no
 control or bidirectional characters, no Windows device names, no leading dot (hidden) or
@@ -7,10 +8,19 @@ dash (an option to the next tool), and at most 255 bytes, counted in UTF-8.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from typing import Final
 
-__all__ = ["NAME_MAX", "WINDOWS_RESERVED", "fit_bytes", "name_key", "safe_extension", "safe_stem"]
+__all__ = [
+    "NAME_MAX",
+    "WINDOWS_RESERVED",
+    "fit_bytes",
+    "identity",
+    "name_key",
+    "safe_extension",
+    "safe_stem",
+]
 
 #: The longest file name (in bytes, UTF-8) most filesystems take: ext4, APFS, NTFS (in
 #: UTF-16 units, which a UTF-8 byte count bounds).
@@ -20,6 +30,15 @@ WINDOWS_RESERVED: Final = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
 )
+
+
+def identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(device, inode) of the file `path` names, links followed; None if there is none."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 def fit_bytes(name: str, limit: int) -> str:

@@ -41,8 +41,7 @@ from .atomic import (
     write_new,
 )
 from .errors import OutputRefused
-from .file_names import NAME_MAX, fit_bytes, name_key, safe_extension, safe_stem
-from .files.walk import identity
+from .file_names import NAME_MAX, fit_bytes, identity, name_key, safe_extension, safe_stem
 
 __all__ = [
     "NAME_MAX",

@@ -128,7 +128,7 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
         return f"expected text, got {_describe(value)}", hint, "type", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"expected a whole number, got {_describe(value)}", None, "type", False
-    if kind in ("float_type", "float_parsing", "finite_number"):
+    if kind in ("float_type", "float_parsing"):
         return f"expected a number, got {_describe(value)}", None, "type", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if len(loc) == 2 and loc[0] == "judgements":

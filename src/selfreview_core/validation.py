@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidDocument
+from .file_names import identity
 from .files.json_lines import line_too_large, read_by_line, read_lines
 from .files.source import Source, parse_text, read_source
-from .files.walk import each_once, expand_paths, identity
+from .files.walk import each_once, expand_paths
 from .model.findings import Finding
 from .model.quick_framework import quick_outline
 from .validation_results import FileResult, Tally, summarise

@@ -27,22 +27,14 @@ from pathlib import PurePath
 from typing import Final
 
 from .._names import FILE_SUFFIXES
+from ..file_names import identity
 
-__all__ = ["SUFFIXES", "each_once", "expand_paths", "identity", "leads_back"]
+__all__ = ["SUFFIXES", "each_once", "expand_paths", "leads_back"]
 
 #: The suffixes of the files a folder is searched for by default: YAML and JSON.
 SUFFIXES: Final = FILE_SUFFIXES
 
 _Identity = tuple[int, int]  # (device, inode): one folder, whatever the name it is reached by
-
-
-def identity(path: str | os.PathLike[str]) -> _Identity | None:
-    """(device, inode) of the file `path` names, links followed; None if there is none."""
-    try:
-        found = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return found.st_dev, found.st_ino
 
 
 def each_once(files: Iterable[str]) -> list[str]:
