@@ -17,6 +17,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from selfreview_core.cli import cli
+from selfreview_core.escaping import encodable
 from selfreview_core.file_names import fit_bytes
 
 pytestmark = pytest.mark.skipif(
@@ -80,3 +81,13 @@ def test_a_name_is_cut_to_its_bytes_never_inside_a_character() -> None:
     assert fit_bytes("€€", 4) == "€"  # 3 bytes each: the second is not cut in two
     assert fit_bytes("é" * 10, 5) == "éé"
     assert fit_bytes("abc", 0) == ""
+    assert fit_bytes("é", 1) == ""  # its first byte alone is no character
+    assert fit_bytes("aÀ", 2) == "a"  # À is C3 80: the cut is before the 0x80
+    assert fit_bytes(os.fsdecode(b"a\xc0b"), 1) == "a"  # 0xC0 starts no continuation
+    assert fit_bytes(os.fsdecode(b"\x80\x80\xc3\xa9"), 1) == ""  # never before the start
+
+
+def test_a_name_written_into_a_document_is_text_utf8_can_hold() -> None:
+    assert encodable("plain.yaml") == "plain.yaml"
+    assert encodable("café.yaml") == "café.yaml"
+    assert encodable(os.fsdecode(b"plain\xff.yaml")) == "plain\\udcff.yaml"
