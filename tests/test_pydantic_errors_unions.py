@@ -67,3 +67,35 @@ def test_a_key_that_is_no_text_is_still_named_and_located() -> None:
     [found] = [p for p in problems if "1.5" in p.message]
     assert found.path == 'rules[0].when["1.5"]'
     assert (found.line, found.column) == (6, 35)
+
+
+def test_each_refusal_is_told_at_its_own_place_among_several() -> None:
+    """An earlier error that also ends "got a mapping" keeps its own words; a value that is
+    a mapping with a key that is no text is still a value the members refused; a score's
+    error is at its value."""
+    text = """\
+kind: rules
+id: union-rules
+framework: becta-srf
+rules:
+  - id: {a: 1}
+    when: {strand: 1a1, level: 3}
+    recommend: {title: Start, action: Do it.}
+  - id: r2
+    when: {strand: 1a1, level: {a: 1}}
+    recommend: {title: Start, action: Do it.}
+  - id: r3
+    when: {strand: 1a1, level: {1.5: x}}
+    recommend: {title: Start, action: Do it.}
+  - id: r4
+    when: {strand: 1a1, score_below: x}
+    recommend: {title: Start, action: Do it.}
+"""
+    with pytest.raises(InvalidDocument) as raised:
+        load("rules.yaml", text=text)
+    assert [(d.line, d.column, d.path, d.message) for d in raised.value.diagnostics] == [
+        (5, 9, "rules[0].id", "expected text, got a mapping"),
+        (9, 32, "rules[1].when.level", "expected a whole number or a list, got a mapping"),
+        (12, 32, "rules[2].when.level", "expected a whole number or a list, got a mapping"),
+        (15, 38, "rules[3].when.score_below", "expected a number, got the text `x`"),
+    ]
