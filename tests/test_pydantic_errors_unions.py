@@ -99,3 +99,17 @@ rules:
         (12, 32, "rules[2].when.level", "expected a whole number or a list, got a mapping"),
         (15, 38, "rules[3].when.score_below", "expected a number, got the text `x`"),
     ]
+
+
+def test_a_key_named_like_pydantics_marker_is_named_and_located() -> None:
+    """`"[key]": 1`, an unknown key of that very name, is named at its place; pydantic's
+    own marker of a key (in the same spelling) is dropped from a path, this key is not."""
+    text = (
+        'kind: assessment\nframework: becta-srf@2010\nschool: {id: "1", name: S}\n'
+        'assessed_on: 2026-01-01\njudgements: {1a1: 3}\n"[key]": 1\n'
+    )
+    with pytest.raises(InvalidDocument) as raised:
+        load("review.yaml", text=text)
+    [found] = raised.value.diagnostics
+    assert (found.line, found.column, found.path) == (6, 1, '["[key]"]')
+    assert found.message == "unknown key `[key]`"
