@@ -113,3 +113,11 @@ def test_a_key_named_like_pydantics_marker_is_named_and_located() -> None:
     [found] = raised.value.diagnostics
     assert (found.line, found.column, found.path) == (6, 1, '["[key]"]')
     assert found.message == "unknown key `[key]`"
+
+
+def test_a_key_named_like_a_conditions_tag_is_named_and_located() -> None:
+    """`"<test>": 1` in a condition: pydantic names its condition union's members with tags
+    spelt so; a key of the file spelt so is named at its place, not dropped."""
+    [found] = _problems('level: 3, "<test>": 1')
+    assert (found.line, found.column, found.path) == (6, 35, 'rules[0].when["<test>"]')
+    assert found.message == "unknown key `<test>`"

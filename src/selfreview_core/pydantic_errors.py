@@ -225,8 +225,8 @@ def _file_path(data: Any, loc: Iterable[PathPart]) -> tuple[tuple[PathPart, ...]
     path: list[PathPart] = []
     member = False
     for part in loc:
-        if part in TAGS or (part == "[key]" and not (isinstance(data, dict) and part in data)):
-            continue  # pydantic's marker of a key, not a key of the file named so
+        if (part in TAGS or part == "[key]") and not (isinstance(data, dict) and part in data):
+            continue  # pydantic's marker of a key or a tag, not a key of the file named so
         key = _key_of(data, part) if isinstance(data, dict) else _GONE
         if isinstance(part, str) and data is not _GONE and key is _GONE:
             member = True
