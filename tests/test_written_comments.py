@@ -54,13 +54,16 @@ def test_a_plans_values_are_written_with_no_control_character_raw(
     tmp_path: Path, name: str
 ) -> None:
     plan = tmp_path / name
-    owner = "Ms \u202eevil"
+    owner = "Mme Adélaïde \u202eevil"
     assert run("plan", str(REVIEW), "-o", str(plan), "--owner", owner).exit_code == 0
     text = plan.read_text(encoding="utf-8")
     assert "\u202e" not in text
     assert "\\u202e" in text
     data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
     assert data["actions"][0]["owner"] == owner  # the very same text, read back
+    assert "Mme Adélaïde " in text  # the printable text as written, not escaped
+    if name.endswith(".json"):  # text as written, indented two spaces
+        assert text.startswith('{\n  "kind": "plan",')
 
 
 def test_a_draft_in_a_frameworks_words_with_a_line_break_reads_back(

@@ -85,3 +85,8 @@ def test_words_left_out_at_the_end_of_a_quotation_of_one_word_are_held() -> None
 def test_an_unclosed_quotation_is_reported_from_its_mark_to_the_end() -> None:
     text = 'it says "held words" and then "a passage never closed'
     assert misquoted(text, "held words") == ["a passage never closed"]
+
+
+def test_every_closed_passage_before_an_unclosed_one_is_checked() -> None:
+    text = 'a "held" b "not held" c "held too" d "open'
+    assert misquoted(text, "held; held too") == ["not held", "open"]
