@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner, Result
 
+from cli.test_migrate_mutants import OPTIONS, SCHOOL
 from program import selfreview, with_plugin
 from selfreview_core.cli import cli
 
@@ -63,18 +64,7 @@ def test_the_note_of_strands_left_by_a_migration_names_the_file_on_one_line(
     tmp_path: Path,
 ) -> None:
     carried = tmp_path / "carried\nok: v2.yaml"
-    done = run(
-        "migrate",
-        str(MIGRATION / "example-school-v1.yaml"),
-        "--to",
-        str(MIGRATION / "example-srf-2.yaml"),
-        "--migration",
-        str(MIGRATION / "example-srf-1-to-2.yaml"),
-        "--framework",
-        str(MIGRATION / "example-srf-1.yaml"),
-        "-o",
-        str(carried),
-    )
+    done = run("migrate", str(SCHOOL), *OPTIONS, "-o", str(carried))
     assert done.exit_code == 0, done.output
     assert yaml.safe_load(carried.read_text(encoding="utf-8"))["review"]
     result = run(
