@@ -142,7 +142,8 @@ def assess(
     except click.Abort:
         if session.saved or Path(output).exists():
             message = (
-                f"Stopped. Your answers so far are in {output}; run the same command to go on."
+                f"Stopped. Your answers so far are in {shown(output, newline=False)}; run the "
+                "same command to go on."
             )
         else:
             message = "Stopped before anything was written."
@@ -154,7 +155,7 @@ def assess(
     absent = sum(not j.is_applicable for j in assessment.judgements.values())
     judged = f"{len(assessment.judgements) - absent} of {len(found) - absent} strands judged"
     extra = f", {absent} not applicable" if absent else ""
-    click.echo(f"\nSaved {output}: {judged}{extra}.")
+    click.echo(f"\nSaved {shown(output, newline=False)}: {judged}{extra}.")
 
 
 def _terminal_width() -> int:
