@@ -1,13 +1,15 @@
 """The `selfreview` command group (`cli/__init__.py`): behaviour its other tests did not pin,
 found by a sampled mutation pass over the module (round 44): which commands take
-`--disable`, and a program that runs commands in its own process keeping its own stream's
-errors."""
+`--disable`, a program that runs commands in its own process keeping its own stream's
+errors, a removed current folder named on one line, and `SELFREVIEW_DEBUG`."""
 
 from __future__ import annotations
 
 import errno
 import io
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -45,3 +47,40 @@ def test_a_program_running_a_command_is_given_its_own_streams_error(
     monkeypatch.setattr(sys, "stdout", _Full())
     with pytest.raises(OSError, match="No space left on device"):
         main(["--help"])
+
+
+def test_a_removed_current_folder_is_named_on_one_line(tmp_path: Path) -> None:
+    """The folder's name (from `$PWD`) with a line break in it is shown escaped: the
+    message stays one line."""
+    script = 'mkdir "$1" && cd "$1" && rmdir "../$1" && exec "$0" -m selfreview_core validate x'
+    done = subprocess.run(
+        ["sh", "-c", script, sys.executable, "gone\nerror: forged"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"Error: the current folder, {tmp_path}/gone\\nerror: forged, no longer exists "
+        "(deleted or moved): change to a folder that does, and run the command again\n"
+    )
+
+
+def test_selfreview_debug_lets_an_unexpected_error_through(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without it, one line saying it is a bug; with `SELFREVIEW_DEBUG=1`, the error itself,
+    for its traceback."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("selfreview_core.cli.frameworks.frameworks.callback", broken)
+    quiet = CliRunner().invoke(cli, ["frameworks"])
+    assert quiet.exit_code == 1
+    assert "internal error: RuntimeError: boom" in quiet.stderr
+    monkeypatch.setenv("SELFREVIEW_DEBUG", "1")
+    told = CliRunner().invoke(cli, ["frameworks"])
+    assert isinstance(told.exception, RuntimeError)
