@@ -1,19 +1,22 @@
 """`selfreview report`'s command line: what it asks for, `--help`'s default for `--jobs`, a
 plugin's warnings told once, a binary exporter's bytes written as they are, and the note
-naming a migrated review's file on one line (a sampled mutation pass over `cli/report.py`,
-round 44)."""
+naming a migrated review's file on one line, the line naming the file written, `--strict`'s
+count on stderr, and a folder given as -o (mutation passes over `cli/report.py`, round
+44)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
 from cli.test_migrate_mutants import OPTIONS, SCHOOL
 from program import selfreview, with_plugin
 from selfreview_core.cli import cli
+from test_engine import _EntryPoint
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW = ROOT / "examples" / "example-primary-2026.yaml"
@@ -81,3 +84,35 @@ def test_the_note_of_strands_left_by_a_migration_names_the_file_on_one_line(
         result.stderr
     )
     assert "\nok: v2" not in result.stderr
+
+
+def test_the_file_written_is_named_on_one_line_of_stderr(tmp_path: Path) -> None:
+    """`-o FILE`: nothing on stdout, and `Wrote FILE (format).` on stderr, a line break in
+    the name shown escaped."""
+    out = tmp_path / "report\nerror: forged.html"
+    result = run("report", str(REVIEW), "-o", str(out), "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!")
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"Wrote {tmp_path}/report\\nerror: forged.html (html)."]
+
+
+def test_strict_counts_the_problems_on_stderr(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = _EntryPoint("broken", "broken_plugin", error=ImportError("No module named 'x'"))
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [broken])
+    result = run("report", str(REVIEW), "--format", "json", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("--strict: 1 problem(s)\n")
+    assert "--strict" not in result.stdout
+
+
+def test_a_folder_given_as_the_output_of_many_reports_is_said_to_be_one(tmp_path: Path) -> None:
+    """Several assessments and `-o FOLDER` (no --format): refused as a folder, not as a
+    name whose format cannot be told; nothing is written into it."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    result = run("report", str(REVIEW), str(REVIEW), "-o", str(folder))
+    assert result.exit_code == 2
+    assert f"'{folder}' is a directory" in result.stderr
+    assert "cannot tell the format" not in result.stderr
+    assert list(folder.iterdir()) == []
