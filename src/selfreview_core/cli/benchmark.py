@@ -208,12 +208,7 @@ def _show(
             err=True,
         )
     if sql.size == 0:
-        from ..files.json_lines import holds_lines
-
-        what = "cohort file(s)" if found.parquet else "file(s)"
-        if not found.parquet and any(holds_lines(f) for f in files):
-            what = "document(s)"  # `read` counts each line of a JSON Lines file
-        click.echo(f"no usable assessments in {found.read} {what}", err=True)
+        click.echo(f"no usable assessments in {found.read} {found.counted_in(files)}", err=True)
         sys.exit(1)
     note = found.skipped_note(files)
     if note is not None:

@@ -63,15 +63,21 @@ class CohortInput:
     left_out: list[LeftOut] = field(default_factory=list)
     parquet: bool = False
 
-    def skipped_note(self, files: Sequence[str]) -> str | None:
-        """`N of M files skipped; the cohort is the other K.` (None when none was), of the
-        inputs `files`: what `benchmark` and `support` say. Counted in documents where a
-        JSON Lines file was read (`read` counts each of its lines)."""
-        if not self.skipped:
-            return None
+    def counted_in(self, files: Sequence[str]) -> str:
+        """What `read` counts of the inputs `files`: cohort files, files, or documents where
+        a JSON Lines file was read (each of its lines one)."""
+        if self.parquet:
+            return "cohort file(s)"
         from ..files.json_lines import holds_lines
 
-        noun = "documents" if any(holds_lines(f) for f in files) else "files"
+        return "document(s)" if any(holds_lines(f) for f in files) else "file(s)"
+
+    def skipped_note(self, files: Sequence[str]) -> str | None:
+        """`N of M files skipped; the cohort is the other K.` (None when none was), of the
+        inputs `files` (`counted_in`): what `benchmark` and `support` say."""
+        if not self.skipped:
+            return None
+        noun = self.counted_in(files).replace("(s)", "s")
         left = self.read - len(self.skipped)
         return f"{len(self.skipped)} of {self.read} {noun} skipped; the cohort is the other {left}."
 
