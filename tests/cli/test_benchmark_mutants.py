@@ -7,26 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-import pytest
-from click.testing import CliRunner, Result
 
-from selfreview_core.cli import cli
+from cli import test_support_mutants as support
+from cli.test_support_mutants import COHORT, FRAMEWORK, OTHER_REVIEW, run
 
-ROOT = Path(__file__).resolve().parents[2]
-COHORT = ROOT / "examples" / "cohort"
-FRAMEWORK = ROOT / "frameworks" / "becta-srf.yaml"
-OTHER_REVIEW = ROOT / "examples" / "migration" / "example-school-v1.yaml"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def cohort_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    file = tmp_path_factory.mktemp("cohort") / "cohort.parquet"
-    assert run("collect", str(COHORT), "-o", str(file)).exit_code == 0
-    return file
+#: The example cohort collected once, as `support`'s tests have it (a fixture).
+cohort_file = support.cohort_file
 
 
 def test_a_cohort_file_and_assessments_together_are_a_usage_error(

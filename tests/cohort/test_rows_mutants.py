@@ -9,15 +9,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from cohort.test_sql_counts_mutants import wide_framework, wide_reviews
 from selfreview_core import (
-    Aspect,
     Assessment,
-    Element,
     Framework,
     Judgement,
-    Scale,
     School,
-    Strand,
     benchmark,
 )
 from selfreview_core.cohort.file_reading import parquet_rows
@@ -163,34 +160,12 @@ def test_the_rows_a_cohort_reads_cannot_be_changed_once_made() -> None:
     assert rows.params == ("staged.jsonl",)
 
 
-@pytest.mark.parametrize("scale", [Scale(best=3, worst=0), Scale(best=0, worst=3)], ids=str)
-def test_a_level_of_more_than_63_strands_is_counted_as_benchmark_counts_it(scale: Scale) -> None:
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+def test_a_level_of_more_than_63_strands_is_counted_as_benchmark_counts_it(mirrored: bool) -> None:
     """`bit_count` gives a TINYINT: the overall level of 130 one-strand elements, most of
     them judged, overflowed it ("internal error: Overflow in multiplication of INT8") before
     round 43."""
-    levels = {level: f"level {level}" for level in scale.levels}
-    framework = Framework(
-        id="wide", version="1", title="Wide", scale=scale,
-        elements=tuple(
-            Element(id=f"E{n}", title="e", aspects=(
-                Aspect(id=f"A{n}", title="a", strands=(
-                    Strand(id=f"S{n}", title="s", levels=levels),
-                )),
-            ))
-            for n in range(130)
-        ),
-    )  # fmt: skip
-    reviews = [
-        Assessment(
-            framework=framework.ref,
-            school=School(id=f"s{n}", name=f"School {n}"),
-            assessed_on=dt.date(2025, 9, 1),
-            judgements={
-                strand: Judgement(level=scale.levels[(n * 7 + k * 3) % 4])
-                for k, strand in enumerate(framework.strand_ids)
-                if (n + k) % 5
-            },
-        )
-        for n in range(10)
-    ]
+    wide = wide_framework(130)
+    framework = mirror_framework(wide) if mirrored else wide
+    reviews = wide_reviews(framework, 10)
     assert benchmark_sql(framework, reviews) == benchmark(framework, reviews)

@@ -95,7 +95,26 @@ def test_the_small_framework_is_counted_by_groups_up_to_its_limit_of_sets(
         con.close()
 
 
-def _wide_framework(elements: int) -> Framework:
+def wide_reviews(framework: Framework, schools: int) -> list[Assessment]:
+    """`schools` reviews of `framework` on one date, their levels spread over its four
+    ranks, four strands in five judged."""
+    scale = framework.scale
+    return [
+        Assessment(
+            framework=framework.ref,
+            school=School(id=f"s{n}", name=f"School {n}"),
+            assessed_on=dt.date(2025, 9, 1),
+            judgements={
+                strand: Judgement(level=scale.from_rank((n * 7 + k * 3) % 4))
+                for k, strand in enumerate(framework.strand_ids)
+                if (n + k) % 5
+            },
+        )
+        for n in range(schools)
+    ]
+
+
+def wide_framework(elements: int) -> Framework:
     """`elements` elements of one aspect of one strand each, on a 0 (worst) .. 3 scale."""
     return Framework(
         id="wide",
@@ -133,22 +152,9 @@ def test_a_framework_of_many_aspects_is_benchmarked_within_the_memory_limit(
     many to count by groups: counted entry by entry, 187 ids (a histogram each) in one
     query ran DuckDB out of memory (`benchmark` of a cohort of forty: "internal error").
     The figures are the defined ones."""
-    wide = _wide_framework(62)
+    wide = wide_framework(62)
     framework = mirror_framework(wide) if mirrored else wide
-    scale = framework.scale
-    reviews = [
-        Assessment(
-            framework=framework.ref,
-            school=School(id=f"s{n}", name=f"School {n}"),
-            assessed_on=dt.date(2025, 9, 1),
-            judgements={
-                strand: Judgement(level=scale.from_rank((n * 7 + k * 3) % 4))
-                for k, strand in enumerate(framework.strand_ids)
-                if (n + k) % 5
-            },
-        )
-        for n in range(40)
-    ]
+    reviews = wide_reviews(framework, 40)
     assert benchmark_sql(framework, reviews) == benchmark(framework, reviews)
 
 
