@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 
 from selfreview_core import InvalidDocument, load
 from selfreview_core.errors import Diagnostic
+from selfreview_core.files.positions import spelled
+from selfreview_core.pydantic_errors import _unions_told_once
 
 _LINES = """\
 kind: assessment
@@ -168,4 +170,32 @@ def test_any_key_that_is_not_text_is_named_as_written_at_its_place(
     problems = [p for p in _problems(text) if p.path != "judgements.1a1"]
     assert [(p.line, p.column, p.path) for p in problems] == [
         (7, indent + 1, f"judgements[{written}]")
+    ]
+
+
+def test_a_value_no_member_takes_under_a_key_that_is_not_text_is_told_once_at_it() -> None:
+    """A level or a mapping with `level`: the value's one error is told at the value, its
+    path through the key as written, beside the key's own."""
+    problems = _problems(_LINES.format(line="true: x"))
+    assert [(p.line, p.column, p.path, p.message) for p in problems] == [
+        (7, 3, "judgements[true]", "expected a text key (an id), got `true`"),
+        (
+            7,
+            9,
+            "judgements[true]",
+            "expected a level or a mapping with `level`, got the text `x`",
+        ),
+    ]
+
+
+def test_a_union_refused_under_a_key_that_is_not_text_is_told_once() -> None:
+    """No model has a mapping of unions below such a key yet; when one has, its members'
+    refusals there are merged as anywhere else (the path, key and all, is compared)."""
+    at = ("when", spelled(True, "true"))
+    told = [
+        (at, True, "expected a whole number, got the text `x`", "type", None, False),
+        (at, True, "expected a list, got the text `x`", "type", None, False),
+    ]
+    assert _unions_told_once(told) == [
+        (at, "expected a whole number or a list, got the text `x`", "type", None, False)
     ]

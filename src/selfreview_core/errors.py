@@ -34,7 +34,6 @@ __all__ = [
     "SelfReviewError",
     "SessionNotSaved",
     "Skipped",
-    "Spelled",
     "TooLong",
     "UnknownFrameworkError",
     "UnknownIdError",
