@@ -283,7 +283,15 @@ def test_a_duplicate_key_is_named_as_written_and_says_which_it_repeats(
 
 def test_a_key_through_an_alias_is_named_as_yaml_writes_its_value() -> None:
     """At the alias there is no spelling of its own: the value's, as YAML writes it."""
-    for anchored, named in (("0o12", "10"), ("~", "null"), ("TRUE", "true"), ("-.inf", "-.inf")):
+    spellings = (
+        ("0o12", "10"),
+        ("~", "null"),
+        ("TRUE", "true"),
+        ("-.inf", "-.inf"),
+        ("+.INF", ".inf"),
+        ("1.50", "1.5"),
+    )
+    for anchored, named in spellings:
         text = f"x: &k {anchored}\nm:\n  *k :\n    b: 1\n    b: 2\n"
         (problem,) = parse_events(text, "f.yaml")[1]
         assert (problem.line, problem.path) == (5, f"m[{named}]")
