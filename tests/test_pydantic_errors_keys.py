@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from selfreview_core import InvalidDocument, load
-from selfreview_core.errors import Diagnostic
+from selfreview_core.errors import Diagnostic, PathPart
 from selfreview_core.files.positions import spelled
 from selfreview_core.pydantic_errors import _unions_told_once
 
@@ -191,8 +191,8 @@ def test_a_value_no_member_takes_under_a_key_that_is_not_text_is_told_once_at_it
 def test_a_union_refused_under_a_key_that_is_not_text_is_told_once() -> None:
     """No model has a mapping of unions below such a key yet; when one has, its members'
     refusals there are merged as anywhere else (the path, key and all, is compared)."""
-    at = ("when", spelled(True, "true"))
-    told = [
+    at: tuple[PathPart, ...] = ("when", spelled(True, "true"))
+    told: list[tuple[tuple[PathPart, ...], bool, str, str, str | None, bool]] = [
         (at, True, "expected a whole number, got the text `x`", "type", None, False),
         (at, True, "expected a list, got the text `x`", "type", None, False),
     ]

@@ -187,7 +187,7 @@ class _Builder:
                 )
             )
 
-    def _add(self, value: Any, mark: Any, height: int = 0, written: str | None = None) -> None:
+    def _add(self, value: Any, mark: Any, height: int, written: str | None = None) -> None:
         """Put a finished node into its parent, as an item, a key or a value (a scalar's
         text `written`, which names a key that is not text)."""
         if not self.stack:
