@@ -21,7 +21,7 @@ from ._frozen import FrozenDict
 from .errors import Diagnostic, PathPart, Spelled
 from .files.positions import spelled
 from .files.source import Source
-from .model.base import did_you_mean
+from .model.base import MERGE_KEY_HINT, did_you_mean
 from .model.conditions import TAG_MODELS, TAGS
 
 if typing.TYPE_CHECKING:
@@ -113,7 +113,7 @@ def _message(
         parent = _model_at(model, loc[:-1])
         hint = None
         if name == "<<":  # YAML 1.1's merge key: these files are read as YAML 1.2
-            hint = "YAML's merge keys are not read here: write the keys out in full"
+            hint = MERGE_KEY_HINT
         elif parent is not None:
             keys = [f.alias or n for n, f in parent.model_fields.items()]
             hint = did_you_mean(name, keys)
@@ -124,7 +124,8 @@ def _message(
         if kind == "string_type":  # an id: `1: 3` among judgements
             hint = _QUOTE if type(value) is int else None
             return f"expected a text key (an id), got {_describe(value)}", hint, "type", True
-        return f"expected a whole-number key, got {_describe(value)}", None, "type", True
+        hint = MERGE_KEY_HINT if value == "<<" else None  # among a strand's levels
+        return f"expected a whole-number key, got {_describe(value)}", hint, "type", True
     if kind == "string_type":
         hint = None
         if isinstance(value, int | float) and not isinstance(value, bool):

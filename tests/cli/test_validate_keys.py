@@ -8,6 +8,8 @@ from pathlib import Path
 
 from program import selfreview
 
+ROOT = Path(__file__).resolve().parents[2]
+
 _TEXT = """\
 kind: assessment
 framework: becta-srf
@@ -58,3 +60,23 @@ def test_validate_json_names_text_keys_as_before(tmp_path: Path) -> None:
         'a.json:2:66: error: judgements["1.5"]: expected a level or a mapping with `level`, '
         "got the text `x`",
     ]
+
+
+def test_validate_says_a_merge_key_is_not_read_wherever_it_is_a_key(tmp_path: Path) -> None:
+    """Among the judgements and among a strand's levels too, not only among named keys
+    (before round 45: "`<<` is not a strand" and "expected a whole-number key", no more)."""
+    text = _TEXT.replace("  true: 3\n  ~: 2\n  0o12: {level: x}\n  1a2: 9\ntrue: x\n", "")
+    (tmp_path / "a.yaml").write_text(text + "  <<: {1a2: 3}\n", encoding="utf-8")
+    framework = (ROOT / "tests" / "data" / "good" / "tiny-framework.yaml").read_text("utf-8")
+    (tmp_path / "f.yaml").write_text(framework.replace("3: All.}", "3: All., <<: {}}"), "utf-8")
+    result = selfreview(["validate", "a.yaml", "f.yaml"], cwd=tmp_path)
+    assert result.returncode == 1
+    merge = "(YAML's merge keys are not read here: write the keys out in full)"
+    lines = result.stdout.decode().splitlines()
+    assert (
+        lines[0]
+        == f'a.yaml:7:3: error: judgements["<<"]: `<<` is not a strand of becta-srf@2010 {merge}'
+    )
+    assert lines[1].startswith('a.yaml:7:8: error: judgements["<<"].1a2: unknown key `1a2`')
+    levels = "f.yaml:16:65: error: elements[0].aspects[0].strands[0].levels"
+    assert f'{levels}["<<"]: expected a whole-number key, got the text `<<` {merge}' in lines
