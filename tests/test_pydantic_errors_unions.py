@@ -62,10 +62,11 @@ def test_a_score_that_is_no_number_is_one_error(value: str, given: str) -> None:
 
 def test_a_key_that_is_no_text_is_still_named_and_located() -> None:
     """`1.5:` in a mapping is a key of the file, which pydantic names `"1.5"`: kept in the
-    path, at its key, not taken for a union's member."""
+    path as the file writes it (a number, not the text `"1.5"`), at its key, not taken for
+    a union's member."""
     problems = _problems("level: 3, 1.5: x")
     [found] = [p for p in problems if "1.5" in p.message]
-    assert found.path == 'rules[0].when["1.5"]'
+    assert found.path == "rules[0].when[1.5]"
     assert (found.line, found.column) == (6, 35)
 
 

@@ -58,10 +58,12 @@ def test_a_number_as_an_id_is_quoted_as_written(written: str, read: str) -> None
 
 @pytest.mark.parametrize(("written", "read"), [("0012", 12), ("0x1", 1), ("+7", 7)])
 def test_a_number_as_a_strand_key_is_quoted_as_written_at_the_key(written: str, read: int) -> None:
+    """Named in its path as written too (since round 45: `judgements[0012]`, where it was
+    `judgements[12]`, a spelling the file does not hold)."""
     (problem,) = _problems(_REVIEW.format(id="S-1", key=written))
     assert problem.message == f"expected a text key (an id), got the number {read}"
     assert problem.hint == f'write it in quotes: "{written}"'
-    assert (problem.line, problem.column, problem.path) == (6, 3, f"judgements[{read}]")
+    assert (problem.line, problem.column, problem.path) == (6, 3, f"judgements[{written}]")
 
 
 def test_a_number_on_a_last_line_without_a_line_break_is_quoted_as_written() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
-from .errors import Diagnostic, InvalidDocument
+from .errors import Diagnostic, InvalidDocument, format_path
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "read_config"]
 
@@ -135,33 +135,33 @@ def read_config(start: Path | None = None) -> Config:
         raise InvalidDocument(
             f"invalid TOML: {error}", file=file, line=line, column=column, code="toml"
         ) from None
+    where: tuple[str, ...] = ()  # the table's path: `tool.selfreview` in a pyproject
     if kind == PYPROJECT:
         table = data.get("tool", {}).get("selfreview", {})
-        source, where = "pyproject.toml [tool.selfreview]", "tool.selfreview."
+        source, where = "pyproject.toml [tool.selfreview]", ("tool", "selfreview")
         if not isinstance(table, dict):
             line, column = _key_position(text, "selfreview", 0, len(text))
             message = f"a table of settings, not {type(table).__name__}"
             refused = Diagnostic(message, file, line, column, "tool.selfreview", None, "type")
             raise InvalidDocument([refused])
     else:
-        table, source, where = data, CONFIG_FILE, ""
+        table, source = data, CONFIG_FILE
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
     keys = _table_span(text, kind)
     for key, value in table.items():
         line, column = _key_position(text, key, *keys)
+        at = format_path((*where, key))  # `tool.selfreview["a.b"]`: the key `a.b`, quoted
         if key not in KEYS:
             from .model.base import did_you_mean  # pydantic, only for a mistake
 
             hint = did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
             message = f"unknown key `{key}` for selfreview"
-            problems.append(
-                Diagnostic(message, file, line, column, f"{where}{key}", hint, "unknown-key")
-            )
+            problems.append(Diagnostic(message, file, line, column, at, hint, "unknown-key"))
             continue
         checked, wrong = _value(KEYS[key], value, path.parent)
         if wrong is not None:
-            problems.append(Diagnostic(wrong, file, line, column, f"{where}{key}", None, "type"))
+            problems.append(Diagnostic(wrong, file, line, column, at, None, "type"))
             continue
         values[key] = checked
     if problems:
@@ -204,10 +204,27 @@ def _key_position(text: str, key: str, start: int, end: int) -> tuple[int | None
     written = re.escape(key)
     pattern = re.compile(rf"""(?m)^([ \t]*)(?:"{written}"|'{written}'|{written})[ \t]*=""")
     found = pattern.search(text, start, end)
+    if found is None:  # written with escapes (`"x\ny"`, `"\u202e"`): each such key read
+        spelt = (m for m in _QUOTED_KEY.finditer(text, start, end) if _read_key(m[2]) == key)
+        found = next(spelt, None)
     if found is None:
         return None, None
     line = text.count("\n", 0, found.start()) + 1
     return line, len(found.group(1)) + 1
+
+
+#: A key in double quotes at the start of its line, escapes and all.
+_QUOTED_KEY: Final = re.compile(r"""(?m)^([ \t]*)("(?:[^"\\\n]|\\.)*")[ \t]*=""")
+
+
+def _read_key(written: str) -> str | None:
+    """The key a quoted TOML key (`"x\\ny"`) is, or None where TOML refuses it."""
+    import tomllib
+
+    try:
+        return next(iter(tomllib.loads(f"{written} = 0")))
+    except tomllib.TOMLDecodeError:
+        return None
 
 
 def _toml_position(message: str) -> tuple[int | None, int | None]:

@@ -40,8 +40,24 @@ __all__ = [
     "format_path",
 ]
 
-PathPart = str | int
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Spelled:
+    """A mapping key that is not text (`true`, `0o12`, `1.5`, `null`) in a document path,
+    named as the file writes it, in brackets as a whole-number key is (`levels[5]`,
+    `judgements[true]`): neither a list's item nor a text key (`.true`, `["1.5"]`).
+    `str()` gives `text`, the key as the tree of positions names it (`str(key)`)."""
+
+    spelling: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+PathPart = str | int | Spelled
 
 
 def format_path(path: Iterable[PathPart]) -> str:
@@ -53,6 +69,8 @@ def format_path(path: Iterable[PathPart]) -> str:
     for part in path:
         if isinstance(part, int):
             out.append(f"[{part}]")
+        elif isinstance(part, Spelled):
+            out.append(f"[{part.spelling}]")
         elif _PLAIN_KEY.fullmatch(part):  # not `match` with `$`: `"1a1\n"` is not plain
             out.append(f".{part}" if out else part)
         else:

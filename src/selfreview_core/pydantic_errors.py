@@ -18,9 +18,10 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from ._frozen import FrozenDict
-from .errors import Diagnostic, PathPart
+from .errors import Diagnostic, PathPart, Spelled
+from .files.positions import spelled
 from .files.source import Source
-from .model.base import did_you_mean
+from .model.base import MERGE_KEY_HINT, did_you_mean
 from .model.conditions import TAG_MODELS, TAGS
 
 if typing.TYPE_CHECKING:
@@ -99,17 +100,20 @@ def _literal_hint(model: type[BaseModel], loc: tuple[PathPart, ...], value: Any)
     return did_you_mean(value, [c for c in choices if isinstance(c, str)])
 
 
-def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | None, str, bool]:
-    """(message, hint, code, at_key) for one pydantic error."""
+def _message(
+    error: ErrorDetails, model: type[BaseModel], last: PathPart | None = None
+) -> tuple[str, str | None, str, bool]:
+    """(message, hint, code, at_key) for one pydantic error, whose place in the file ends
+    in `last` (a key that is not text is named as the file writes it, `true`, not `1`)."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
-    name = str(loc[-1]) if loc else ""
+    name = last.spelling if isinstance(last, Spelled) else str(loc[-1]) if loc else ""
     if kind == "missing":
         return f"missing required key `{name}`", None, "missing-key", False
     if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: not text, so unknown too
         parent = _model_at(model, loc[:-1])
         hint = None
         if name == "<<":  # YAML 1.1's merge key: these files are read as YAML 1.2
-            hint = "YAML's merge keys are not read here: write the keys out in full"
+            hint = MERGE_KEY_HINT
         elif parent is not None:
             keys = [f.alias or n for n, f in parent.model_fields.items()]
             hint = did_you_mean(name, keys)
@@ -120,7 +124,8 @@ def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | No
         if kind == "string_type":  # an id: `1: 3` among judgements
             hint = _QUOTE if type(value) is int else None
             return f"expected a text key (an id), got {_describe(value)}", hint, "type", True
-        return f"expected a whole-number key, got {_describe(value)}", None, "type", True
+        hint = MERGE_KEY_HINT if value == "<<" else None  # among a strand's levels
+        return f"expected a whole-number key, got {_describe(value)}", hint, "type", True
     if kind == "string_type":
         hint = None
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -171,11 +176,11 @@ def validation_diagnostics(
 ) -> list[Diagnostic]:
     told: list[tuple[tuple[PathPart, ...], bool, str, str, str | None, bool]] = []
     for detail in error.errors(include_url=False):
-        message, hint, code, at_key = _message(detail, model)
         # Drop pydantic's markers: dict keys, the tags of the condition union, and the name
         # of a union's member (`int`, `tuple[int, ...]`), which is no key of the file.
         missing = detail["type"] == "missing"  # located at the mapping that lacks it
-        loc, member = _file_path(source.data, detail["loc"][:-1] if missing else detail["loc"])
+        loc, member = _file_path(source, detail["loc"][:-1] if missing else detail["loc"])
+        message, hint, code, at_key = _message(detail, model, loc[-1] if loc else None)
         if hint == _QUOTE:
             hint = f'{_QUOTE}: "{_as_written(source, loc, at_key, detail.get("input"))}"'
         told.append((loc, member, message, code, hint, at_key))
@@ -218,10 +223,12 @@ def _unions_told_once(
 _EXPECTED = re.compile(r"expected (.+?), got (.+)", re.DOTALL)
 
 
-def _file_path(data: Any, loc: Iterable[PathPart]) -> tuple[tuple[PathPart, ...], bool]:
+def _file_path(source: Source, loc: Iterable[PathPart]) -> tuple[tuple[PathPart, ...], bool]:
     """Pydantic's `loc` as a path in the file, and whether it named a union's member: a
     text part that is no key of the value it is below (pydantic names there the member
-    that refused the value: `level.int`, `level["tuple[int, ...]"]`)."""
+    that refused the value: `level.int`, `level["tuple[int, ...]"]`). A key that is not
+    text is named as the file writes it (`true`, `0o12`), not as pydantic does (`1`, `10`)."""
+    data = source.data
     path: list[PathPart] = []
     member = False
     for part in loc:
@@ -231,6 +238,9 @@ def _file_path(data: Any, loc: Iterable[PathPart]) -> tuple[tuple[PathPart, ...]
         if isinstance(part, str) and data is not _GONE and key is _GONE:
             member = True
             continue
+        if key is not _GONE and type(key) is not str:
+            written = source.tree.written.get((*(str(p) for p in path), str(key)))
+            part = written or spelled(key)
         path.append(part)
         if isinstance(data, dict):
             data = _GONE if key is _GONE else data[key]
@@ -242,9 +252,12 @@ def _file_path(data: Any, loc: Iterable[PathPart]) -> tuple[tuple[PathPart, ...]
 
 
 def _key_of(mapping: dict[Any, Any], part: PathPart) -> Any:
-    """The key of `mapping` pydantic names `part`: itself, or a key that is no text
-    (`1.5`, `null`), which pydantic names by its text (`"1.5"`, `"None"`); else `_GONE`."""
+    """The key of `mapping` pydantic names `part`: itself (`true` where pydantic says `1`),
+    or a key that is no text (`1.5`, `null`), which pydantic names by its text (`"1.5"`,
+    `"None"`); else `_GONE`."""
     if part in mapping:
+        if type(part) is int and part in (0, 1):  # `false` and `true` are named so too
+            return next(k for k in mapping if k == part)
         return part
     return next((k for k in mapping if not isinstance(k, str) and str(k) == part), _GONE)
 

@@ -211,3 +211,30 @@ def test_the_table_names_the_file_on_one_line(repo: Path, monkeypatch: pytest.Mo
     assert result.stdout.splitlines()[0] == (
         f"Configuration file: {repo}/odd\\nok: forged/selfreview.toml (selfreview.toml)"
     )
+
+
+def test_a_key_that_needs_quotes_is_named_in_quotes_at_its_line(repo: Path) -> None:
+    """`"a.b" = 1` is one key, not `a` holding `b`; a key written with escapes is found at
+    its line. Before round 45: `tool.selfreview.a.b`, `tool.selfreview.` for `""`, and no
+    line for `"x\\ny"` or `"\\u202eevil"`."""
+    text = '[tool.selfreview]\n"a.b" = 1\n"x\\ny" = 2\n  "\\u202eevil" = 3\n"" = 4\npolicy = 5\n'
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    file = repo / "pyproject.toml"
+    keys = "(the keys are framework, rules, migration, disable, policy)"
+    assert result.stderr.splitlines() == [
+        f'{file}:2:1: error: tool.selfreview["a.b"]: unknown key `a.b` for selfreview {keys}',
+        f'{file}:3:1: error: tool.selfreview["x\\ny"]: unknown key `x\\ny` for selfreview {keys}',
+        f'{file}:4:3: error: tool.selfreview["\\u202eevil"]: unknown key `\\u202eevil` for '
+        f"selfreview {keys}",
+        f'{file}:5:1: error: tool.selfreview[""]: unknown key `` for selfreview {keys}',
+        f"{file}:6:1: error: tool.selfreview.policy: `policy` is one of median, mean, weakest, "
+        "not 5",
+    ]
+    (repo / "selfreview.toml").write_text('"a b" = 1\npolicy = "mean"\n', encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f'{repo / "selfreview.toml"}:1:1: error: ["a b"]: unknown key `a b` for selfreview'
+    )

@@ -228,3 +228,70 @@ def test_validate_names_a_strand_id_with_a_line_break_in_quotes(tmp_path: Path) 
     assert f'{tmp_path / "a.yaml"}:6:3: error: judgements["1a1\\n"]: `1a1\\n` is not a' in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "path", "text"),
+    [
+        ("true", "a[true]", "a.true"),
+        ("0o12", "a[0o12]", "a.0o12"),
+        ("~", "a[~]", 'a["~"]'),
+        ("1.5", "a[1.5]", 'a["1.5"]'),
+        ("7", "a[7]", "a[7]"),  # the reader names a text key of digits as a place, as ever
+    ],
+)
+def test_a_problem_under_a_key_that_is_not_text_names_the_key_as_written(
+    key: str, path: str, text: str
+) -> None:
+    """Before round 45 the reader named such a key as Python read it: `a.True`, `a[10]`,
+    `a.None`; a text key that looks like one is named as text (`a.true`)."""
+    (problem,) = parse_events(f"a:\n  {key}:\n    b: 1\n    b: 2\n", "f.yaml")[1]
+    assert (problem.line, problem.column, problem.path) == (4, 5, path)
+    assert problem.message == "duplicate key `b` (first at line 3)"
+    (problem,) = parse_events(f"a:\n  {key}: !!python/object x\n", "f.yaml")[1]
+    assert (problem.line, problem.column, problem.path) == (2, len(key) + 5, path)
+    (problem,) = parse_events(f'a:\n  "{key}":\n    b: 1\n    b: 2\n', "f.yaml")[1]
+    assert problem.path == text
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ("1", "true", "duplicate key `true`: read as the key `1` (first at line 2)"),
+        ("false", "0", "duplicate key `0`: read as the key `false` (first at line 2)"),
+        ("1", "1.0", "duplicate key `1.0`: read as the key `1` (first at line 2)"),
+        ("10", "0o12", "duplicate key `0o12` (first at line 2)"),
+        ("~", "null", "duplicate key `null` (first at line 2)"),
+        ("a", "a", "duplicate key `a` (first at line 2)"),
+    ],
+)
+def test_a_duplicate_key_is_named_as_written_and_says_which_it_repeats(
+    first: str, second: str, message: str
+) -> None:
+    """YAML's `true` and `1` are two keys, which Python reads as one: the second is refused
+    as "duplicate key `True`" no longer, but as written, naming the key it is read as."""
+    (problem,) = parse_events(f"m:\n  {first}: x\n  {second}: y\n", "f.yaml")[1]
+    assert problem.message == message
+    assert (problem.line, problem.column, problem.path, problem.code) == (
+        3,
+        3,
+        "m",
+        "duplicate-key",
+    )
+    assert problem.hint == "each key may appear once in a mapping"
+
+
+def test_a_key_through_an_alias_is_named_as_yaml_writes_its_value() -> None:
+    """At the alias there is no spelling of its own: the value's, as YAML writes it."""
+    spellings = (
+        ("0o12", "10"),
+        ("~", "null"),
+        ("TRUE", "true"),
+        ("-.inf", "-.inf"),
+        ("+.INF", ".inf"),
+        ("1.50", "1.5"),
+    )
+    for anchored, named in spellings:
+        text = f"x: &k {anchored}\nm:\n  *k :\n    b: 1\n    b: 2\n"
+        (problem,) = parse_events(text, "f.yaml")[1]
+        assert (problem.line, problem.path) == (5, f"m[{named}]")

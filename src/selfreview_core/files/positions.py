@@ -3,12 +3,14 @@ readers fill in, and the line and column of a character in a text."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import format_path
+from ..errors import PathPart, Spelled, format_path
 
-__all__ = ["Key", "Tree", "format_key", "line_column"]
+__all__ = ["Key", "Tree", "format_key", "line_column", "spelled"]
 
 #: A path in a parsed document: its keys and list indexes, as text.
 Key = tuple[str, ...]
@@ -18,7 +20,29 @@ def format_key(path: Key) -> str:
     """`path` as messages write it (`judgements["1a1"].level`, `actions[2]`), a part of
     ASCII digits as a place in a list. Not any text `str.isdigit` takes: `int()` refuses
     `²` and reads `٣` as 3, so a key `³` (a file's own text) is written as the key it is."""
-    return format_path(int(p) if p.isascii() and p.isdigit() else p for p in path)
+    return format_path(_part(p) for p in path)
+
+
+def _part(text: str) -> PathPart:
+    return int(text) if text.isascii() and text.isdigit() else text
+
+
+#: How YAML writes a key that is not text, as `yaml_scalars.resolve_plain` reads it.
+_SPELLING = re.compile(r"[-+.0-9A-Za-z_~]+")
+
+
+def spelled(key: Any, written: str | None = None) -> Spelled:
+    """The key `key` (not text: a number, `true`, `null`) as a path names it: as `written`
+    in the file (`0o12`, `~`, `+3`), or where nothing usable is written (an alias, `!!null ""`)
+    as YAML writes its value (`10`, `null`, `.inf`)."""
+    if written is None or not _SPELLING.fullmatch(written):
+        if key is None or isinstance(key, bool):
+            written = str(key).lower() if key is not None else "null"
+        elif isinstance(key, float) and not math.isfinite(key):
+            written = ".nan" if math.isnan(key) else "-.inf" if key < 0 else ".inf"
+        else:
+            written = str(key)
+    return Spelled(written, str(key))
 
 
 class Tree:
@@ -28,12 +52,13 @@ class Tree:
     `keys`, so that a valid file never pays for them.
     """
 
-    __slots__ = ("_keys", "_locate", "_values", "data")
+    __slots__ = ("_keys", "_locate", "_values", "_written", "data")
 
     def __init__(self, data: Any, *, locate: Callable[[Tree], object] | None = None) -> None:
         self.data = data
         self._values: dict[Key, tuple[int, int]] = {}
         self._keys: dict[Key, tuple[int, int]] = {}
+        self._written: dict[Key, Spelled] = {}
         self._locate = locate
 
     def _located(self) -> None:
@@ -54,6 +79,20 @@ class Tree:
         if self._locate is not None:
             self._located()
         return self._keys
+
+    @property
+    def written(self) -> dict[Key, Spelled]:
+        """Each mapping key that is not text (`true:`, `0o12:`), by the path of its value:
+        as a path names it, in the file's spelling (YAML's; JSON's keys are all text)."""
+        if self._locate is not None:
+            self._located()
+        return self._written
+
+    def name(self, path: Key) -> str:
+        """`path` as messages write it: as `format_key` does, a key that is not text as the
+        file writes it (`judgements[true]`, not `judgements.True`)."""
+        written = self.written
+        return format_path(written.get(path[: n + 1]) or _part(p) for n, p in enumerate(path))
 
     def __repr__(self) -> str:
         return f"Tree({self.data!r})"

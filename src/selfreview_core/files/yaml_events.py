@@ -22,7 +22,7 @@ import yaml
 
 from ..errors import Diagnostic, ParseStopped, TooLong
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Key, Tree, format_key, line_column
+from .positions import Key, Tree, line_column, spelled
 from .yaml_fast import UNSURE, compose_data
 from .yaml_hints import construct_hint
 from .yaml_scalars import MAX_INT_CHARS, resolve_plain
@@ -104,7 +104,7 @@ def _forbidden_tag(file: str, event: Any) -> Diagnostic:
 
 
 class _Frame:
-    __slots__ = ("anchor", "chars", "container", "height", "key", "mark", "path", "start")
+    __slots__ = ("anchor", "chars", "container", "height", "key", "mark", "path", "seen", "start")
 
     def __init__(
         self, container: Any, path: Key, anchor: str | None, start: int, chars: int, mark: Any
@@ -117,6 +117,7 @@ class _Frame:
         self.chars = chars  # the document's characters of text when it opened
         self.mark = mark
         self.height = 1  # containers nested in it, itself included (aliases too)
+        self.seen: dict[Any, Any] = {}  # a mapping's keys that are not text, by themselves
 
 
 class _Builder:
@@ -142,8 +143,8 @@ class _Builder:
             return ""
         frame = self.stack[-1]
         if isinstance(frame.container, dict) and frame.key in (_NO_KEY, _DUPLICATE):
-            return format_key(frame.path)
-        return format_key(self._next_path())
+            return self.tree.name(frame.path)
+        return self.tree.name(self._next_path())
 
     def _next_path(self) -> Key:
         """The path the next node will have."""
@@ -186,8 +187,9 @@ class _Builder:
                 )
             )
 
-    def _add(self, value: Any, mark: Any, height: int = 0) -> None:
-        """Put a finished node into its parent, as an item, a key or a value."""
+    def _add(self, value: Any, mark: Any, height: int, written: str | None = None) -> None:
+        """Put a finished node into its parent, as an item, a key or a value (a scalar's
+        text `written`, which names a key that is not text)."""
         if not self.stack:
             self.tree.values.setdefault((), (mark.line, mark.column))
             self.tree.data = value
@@ -198,35 +200,49 @@ class _Builder:
             self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
             frame.container.append(value)
         elif frame.key is _NO_KEY:
-            self._set_key(frame, value, mark)
+            self._set_key(frame, value, mark, written)
         else:
             self.tree.values.setdefault(self._next_path(), (mark.line, mark.column))
             if frame.key is not _DUPLICATE:
                 frame.container[frame.key] = value
             frame.key = _NO_KEY
 
-    def _set_key(self, frame: _Frame, key: Any, mark: Any) -> None:
+    def _set_key(self, frame: _Frame, key: Any, mark: Any, written: str | None) -> None:
         frame.key = _DUPLICATE  # unless it proves usable
         if isinstance(key, dict | list) or (isinstance(key, float) and math.isnan(key)):
             message = "mapping keys must be plain text or numbers"
-            self.errors.append(_at(self.file, mark, message, "key", path=format_key(frame.path)))
-        elif key in frame.container:
-            first = self.tree.keys.get((*frame.path, str(key)))
-            where = f" (first at line {first[0] + 1})" if first else ""
             self.errors.append(
-                Diagnostic(
-                    f"duplicate key `{key}`{where}",
-                    self.file,
-                    mark.line + 1,
-                    mark.column + 1,
-                    format_key(frame.path),
-                    "each key may appear once in a mapping",
-                    "duplicate-key",
-                )
+                _at(self.file, mark, message, "key", path=self.tree.name(frame.path))
             )
+        elif key in frame.container:
+            self.errors.append(self._duplicate(frame, key, mark, written))
         else:
             self.tree.keys[(*frame.path, str(key))] = (mark.line, mark.column)
+            if type(key) is not str:  # named as written: `true`, not `True`
+                self.tree.written[(*frame.path, str(key))] = spelled(key, written)
+                frame.seen[key] = key
             frame.key = key
+
+    def _duplicate(self, frame: _Frame, key: Any, mark: Any, written: str | None) -> Diagnostic:
+        """A key already in the mapping, or one Python takes for it: `true` for `1`, `1.0`
+        for `1` (YAML's keys of two types, which no dict holds both of)."""
+        name = key if type(key) is str else spelled(key, written).spelling
+        first = key if type(key) is str else frame.seen[key]
+        at = self.tree.keys.get((*frame.path, str(first)))
+        where = f" (first at line {at[0] + 1})" if at else ""
+        message = f"duplicate key `{name}`{where}"
+        if type(first) is not type(key):
+            first_name = self.tree.written[(*frame.path, str(first))].spelling
+            message = f"duplicate key `{name}`: read as the key `{first_name}`{where}"
+        return Diagnostic(
+            message,
+            self.file,
+            mark.line + 1,
+            mark.column + 1,
+            self.tree.name(frame.path),
+            "each key may appear once in a mapping",
+            "duplicate-key",
+        )
 
     def _check_depth(self, height: int, mark: Any, hint: str | None = None) -> None:
         """Refuse a node `height` containers high where it would nest too deep."""
@@ -266,7 +282,7 @@ class _Builder:
             self._count_chars(chars, mark)
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1, 0, chars)
-            self._add(value, mark)
+            self._add(value, mark, 0, event.value)
         elif isinstance(event, yaml.MappingStartEvent):
             if event.tag not in (None, "!", _TAG + "map"):
                 raise ParseStopped(_forbidden_tag(self.file, event))
@@ -314,6 +330,7 @@ def parse_yaml(
         located = parse_events(text, file, limits)[0]
         tree.values.update(located.values)
         tree.keys.update(located.keys)
+        tree.written.update(located.written)
 
     return Tree(data, locate=locate), []
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from .._hints import hint_budget
 from ..errors import Diagnostic, InvalidDocument, format_path
-from .base import SKIP_CHECKS, did_you_mean, split_ref
+from .base import MERGE_KEY_HINT, SKIP_CHECKS, did_you_mean, split_ref
 from .conditions import condition_findings, condition_warnings
 from .findings import (
     Finding,
@@ -98,6 +98,8 @@ def strand_finding(
     if node is None:
         candidates = framework.strand_ids if strand_ids is None else strand_ids
         what, hint = "not a strand", did_you_mean(strand_id, candidates)
+        if at_key and strand_id == "<<":  # a key among the judgements
+            hint = MERGE_KEY_HINT
     else:
         what, hint = f"an {node.KIND}, not a strand", None
         if such_as is not None:
