@@ -2,8 +2,9 @@
 authors use: `improve` moves a school's strand towards the best and refuses a strand with
 no level and a move off the scale, saying which (a mutation pass over `testing/mirror.py`,
 round 44, drawn in part); `mirror_framework` keeps a question framework's questions, each on
-its level's mirror, and `inverse_migration` refuses a migration that only retires (round
-45: both were wrong)."""
+its level's mirror, `mirror_condition` keeps a test of one level a test of one level, and
+`inverse_migration` refuses a migration that only retires (round 45: all three were
+wrong)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import (
@@ -23,9 +25,12 @@ from selfreview_core import (
 )
 from selfreview_core.model.assessment import Judgement
 from selfreview_core.testing import (
+    conditions,
+    frameworks,
     improve,
     inverse_migration,
     mirror_assessment,
+    mirror_condition,
     mirror_framework,
     question_framework_and_assessment,
 )
@@ -99,3 +104,26 @@ def test_a_migration_that_only_retires_strands_has_no_inverse() -> None:
     )
     with pytest.raises(ValueError, match=r"^migration fw@1 -> fw@2 is not one-to-one"):
         inverse_migration(retiring)
+
+
+@settings(max_examples=scaled(50))
+@given(st.data())
+def test_a_condition_mirrored_twice_is_the_condition_again(data: st.DataObject) -> None:
+    """Either scale direction, every test and nesting: a test of one level (`level: 2`)
+    stays a test of one level (it came back as `level: [2]`, not equal to itself)."""
+    framework = data.draw(frameworks(), label="framework")
+    condition = data.draw(conditions(framework), label="condition")
+    mirrored = mirror_condition(framework.scale, condition)
+    assert mirror_condition(framework.scale.mirrored(), mirrored) == condition
+
+
+def test_an_award_on_one_level_mirrors_to_one_level_and_back() -> None:
+    framework = load_framework(ROOT / "examples" / "awards" / "illustrative-award-framework.yaml")
+    data = framework.model_dump(by_alias=True, mode="json", exclude_none=True)
+    data["awards"][0]["require"] = {"strand": "1b1", "level": 2}
+    one_level = Framework.model_validate(data)
+    mirrored = mirror_framework(one_level)
+    flip = one_level.scale.mirror_level
+    require = mirrored.awards[0].require.model_dump(exclude_none=True)
+    assert require == {"strand": "1b1", "level": flip(2)}
+    assert mirror_framework(mirrored) == one_level

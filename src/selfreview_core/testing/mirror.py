@@ -65,10 +65,9 @@ def mirror_condition(scale: Scale, condition: Condition) -> Condition:
     original holds for the original school."""
     if isinstance(condition, Test):
         name, value = condition.operator
-        if name == "level":
-            levels = tuple(map(scale.mirror_level, condition.levels))
-            return condition.model_copy(update={"level": levels})
-        if name in ("below", "reached"):
+        if name == "level" and isinstance(value, tuple):
+            return condition.model_copy(update={"level": tuple(map(scale.mirror_level, value))})
+        if name in ("level", "below", "reached"):  # one level, kept one (not a tuple of one)
             return condition.model_copy(update={name: scale.mirror_level(value)})
         return condition
     if isinstance(condition, AllOf):
