@@ -22,15 +22,21 @@ __all__ = [
 def mirror_framework(framework: Framework) -> Framework:
     """The same framework with its scale written the other way round.
 
-    Best and worst swap (`Scale.mirrored`) and every strand's descriptors move with their
-    level (`l` becomes `best + worst - l`), so the best level is still the best and each
-    descriptor keeps its meaning. Mirroring twice gives back an equal framework.
+    Best and worst swap (`Scale.mirrored`) and every strand's descriptors and questions
+    move with their level (`l` becomes `best + worst - l`), so the best level is still the
+    best and each descriptor and question keeps its meaning. Mirroring twice gives back an
+    equal framework.
     """
     scale = framework.scale
 
     def strand(old: Strand) -> Strand:
         levels = {scale.mirror_level(level): text for level, text in old.levels.items()}
-        return Strand(id=old.id, title=old.title, levels=levels)
+        questions = None
+        if old.questions is not None:
+            questions = tuple(
+                q.model_copy(update={"level": scale.mirror_level(q.level)}) for q in old.questions
+            )
+        return Strand(id=old.id, title=old.title, levels=levels, questions=questions)
 
     elements = tuple(
         Element(
@@ -59,10 +65,9 @@ def mirror_condition(scale: Scale, condition: Condition) -> Condition:
     original holds for the original school."""
     if isinstance(condition, Test):
         name, value = condition.operator
-        if name == "level":
-            levels = tuple(map(scale.mirror_level, condition.levels))
-            return condition.model_copy(update={"level": levels})
-        if name in ("below", "reached"):
+        if name == "level" and isinstance(value, tuple):
+            return condition.model_copy(update={"level": tuple(map(scale.mirror_level, value))})
+        if name in ("level", "below", "reached"):  # one level, kept one (not a tuple of one)
             return condition.model_copy(update={name: scale.mirror_level(value)})
         return condition
     if isinstance(condition, AllOf):
@@ -110,9 +115,7 @@ def improve(
 def inverse_migration(migration: Migration) -> Migration:
     """The migration back, for one that maps each old strand to its own new strand and
     retires none (`ValueError` for any other)."""
-    back: dict[str, str] = {}
-    for old, news in migration.strands.items():
-        if len(news) != 1 or news[0] in back or migration.retired:
-            raise ValueError(f"{migration.describe()} is not one-to-one: it has no inverse")
-        back[news[0]] = old
+    back = {news[0]: old for old, news in migration.strands.items() if len(news) == 1}
+    if migration.retired or len(back) != len(migration.strands):  # a split, merge or retired
+        raise ValueError(f"{migration.describe()} is not one-to-one: it has no inverse")
     return Migration.model_validate({"from": migration.to, "to": migration.from_, "strands": back})
