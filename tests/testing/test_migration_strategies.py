@@ -1,0 +1,115 @@
+"""What `selfreview_core.testing`'s migration strategies draw: other versions of a
+framework, and migrations of every kind they name (moves, splits, merges, retirements, a
+bijection), each valid between its two versions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import Framework
+from selfreview_core.model.migration import Migration
+from selfreview_core.testing import frameworks, migrations, moved_version, versions
+from testing.test_strategies import SCALES, first
+
+ALWAYS = settings(max_examples=scaled(30))
+OLD = first(frameworks(scale=SCALES[0], max_strands=2), lambda f: len(f.strand_ids) >= 3)
+
+
+@ALWAYS
+@given(versions(OLD))
+def test_a_version_has_the_same_id_another_version_and_the_same_scale(new: Framework) -> None:
+    assert new.id == OLD.id
+    assert new.version != OLD.version
+    assert new.scale == OLD.scale
+
+
+def test_a_version_on_another_scale_is_drawn_when_asked() -> None:
+    other = first(versions(OLD, same_scale=False), lambda f: f.scale != OLD.scale)
+    assert other.scale != OLD.scale
+
+
+def _targets(migration: Migration) -> Counter[str]:
+    return Counter(t for targets in migration.strands.values() for t in targets)
+
+
+@ALWAYS
+@given(st.data())
+def test_a_migration_maps_or_retires_every_old_strand(data: st.DataObject) -> None:
+    new = data.draw(versions(OLD))
+    migration = data.draw(migrations(OLD, new))
+    assert migration.from_ == OLD.ref
+    assert migration.to == new.ref
+    assert set(migration.strands) | set(migration.retired) == set(OLD.strand_ids)
+    assert not set(migration.strands) & set(migration.retired)
+    assert set(_targets(migration)) <= set(new.strand_ids)
+    for targets in migration.strands.values():
+        assert 1 <= len(targets) <= 3
+        assert len(set(targets)) == len(targets)
+
+
+@pytest.mark.parametrize(
+    ("what", "wanted"),
+    [
+        ("a move", lambda m: any(len(t) == 1 for t in m.strands.values())),
+        ("a split", lambda m: any(len(t) >= 2 for t in m.strands.values())),
+        ("a split in three", lambda m: any(len(t) == 3 for t in m.strands.values())),
+        ("a retirement", lambda m: bool(m.retired)),
+        ("a merge", lambda m: any(n > 1 for n in _targets(m).values())),
+        ("nothing retired", lambda m: not m.retired),
+    ],
+)
+def test_migrations_of_every_kind_are_drawn(what: str, wanted: Callable[[Migration], bool]) -> None:
+    new = first(versions(OLD, max_strands=3), lambda f: len(f.strand_ids) >= 4)
+    assert wanted(first(migrations(OLD, new), wanted)), what
+
+
+def test_a_version_of_one_strand_is_only_moved_to_or_retired_from() -> None:
+    one = first(versions(OLD, max_elements=1, max_aspects=1, max_strands=1), lambda f: True)
+    drawn = migrations(OLD, one)
+    assert first(drawn, lambda m: bool(m.retired)).retired
+    found = first(drawn, lambda m: bool(m.strands))
+    assert all(targets == tuple(one.strand_ids) for targets in found.strands.values())
+
+
+@ALWAYS
+@given(st.data())
+def test_a_one_to_one_migration_is_a_bijection(data: st.DataObject) -> None:
+    new = data.draw(versions(OLD).filter(lambda f: len(f.strand_ids) == len(OLD.strand_ids)))
+    migration = data.draw(migrations(OLD, new, one_to_one=True))
+    assert not migration.retired
+    assert set(migration.strands) == set(OLD.strand_ids)
+    assert sorted(t for (t,) in migration.strands.values()) == sorted(new.strand_ids)
+
+
+def test_a_one_to_one_migration_between_versions_of_other_sizes_is_refused() -> None:
+    new = first(versions(OLD), lambda f: len(f.strand_ids) != len(OLD.strand_ids))
+    with pytest.raises(ValueError, match="needs as many strands in each version"):
+        first(migrations(OLD, new, one_to_one=True), lambda m: True)
+
+
+@ALWAYS
+@given(moved_version(OLD))
+def test_a_moved_version_shuffles_the_strand_ids_and_keeps_the_rest(
+    pair: tuple[Framework, Migration],
+) -> None:
+    new, migration = pair
+    assert new.id == OLD.id
+    assert new.version != OLD.version
+    assert sorted(new.strand_ids) == sorted(OLD.strand_ids)
+    assert not new.awards
+    for old_strand in OLD.strands:
+        (moved,) = migration.strands[old_strand.id]
+        assert new.strand(moved).levels == old_strand.levels
+        assert new.strand(moved).title == old_strand.title
+    assert [s.id for s in new.strands] == [migration.strands[s][0] for s in OLD.strand_ids]
+
+
+def test_a_moved_version_that_moves_a_strand_is_drawn() -> None:
+    new, _ = first(moved_version(OLD), lambda p: any(k != v[0] for k, v in p[1].strands.items()))
+    assert new.strand_ids != OLD.strand_ids
