@@ -36,7 +36,9 @@ __all__ = ["choose", "many"]
 
 def choose(engine: Engine, given: str | None, output: str | None, *, stream: bool) -> str:
     """The exporter to use (`exporters.choosing`); a usage error naming the option at
-    fault. `stream`: the reports follow one another in one output."""
+    fault, after the engine's problems (no report will tell them): a plugin's exporter
+    refused is why its name or extension is unknown. `stream`: the reports follow one
+    another in one output."""
     from ..exporters.choosing import FROM_NAME, check_stream_format, choose_format
 
     try:
@@ -44,6 +46,8 @@ def choose(engine: Engine, given: str | None, output: str | None, *, stream: boo
         if stream:
             check_stream_format(name)
     except SelfReviewError as error:
+        for problem in engine.problems:
+            echo_problem(problem)
         raise bad_parameter(error, "-o" if error.first.code == FROM_NAME else "--format") from None
     return name
 
