@@ -97,3 +97,19 @@ def test_report_o_with_a_plugins_extension_of_several_parts_writes_its_format(
     assert result.exit_code == 0, result.output
     assert result.stderr == f"Wrote {plain} (html).\n"
     assert plain.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_an_extension_given_without_its_dot_is_one_still_and_never_a_names_tail() -> None:
+    """A plugin's `pln` is `.pln`: `r.pln` picks it, `rpln` has no extension at all."""
+    exporters = {**STANDARD, "plain": _exporter("plain", "pln")}
+    assert choose_format(exporters, None, "r.pln") == "plain"
+    with pytest.raises(SelfReviewError, match=r"cannot tell the format from `rpln`") as caught:
+        choose_format(exporters, None, "rpln")
+    assert caught.value.first.code == FROM_NAME
+
+
+@pytest.mark.parametrize("extension", [".r", "r"])
+def test_an_extension_of_one_letter_is_chosen_too(extension: str) -> None:
+    exporters = {**STANDARD, "short": _exporter("short", extension)}
+    assert choose_format(exporters, None, "x.r") == "short"
+    assert choose_format(exporters, None, "x.R") == "short"
