@@ -166,3 +166,24 @@ def test_a_name_refused_is_said_without_running_the_plugins_repr(name: object, s
     assert "x" not in engine.exporters()
     [problem] = engine.problems
     assert (problem.source, problem.message.split(" `--format`")[0]) == ("giver", said)
+
+
+class _Pretender:
+    """Claims to be an `Exporter` through `__class__`, which `isinstance` would ask."""
+
+    @property  # type: ignore[misc]  # read-only on purpose: asking it raises
+    def __class__(self) -> type:
+        raise RuntimeError("asked who I am")
+
+
+@pytest.mark.parametrize("kind", ["dict", "_Pretender"])
+def test_what_is_no_exporter_is_said_to_be_none_without_asking_it(kind: str) -> None:
+    from test_engine import plugin_module
+
+    item = {"name": "x"} if kind == "dict" else _Pretender()
+    plugin = plugin_module("giver", selfreview_exporters=lambda: [item])
+    engine = Engine(entry_points=False, plugins=[plugin])
+    assert set(engine.exporters()) == {"table", "json", "csv", "markdown", "html", "summary"}
+    assert [(p.source, p.message) for p in engine.problems] == [
+        ("giver", f"selfreview_exporters gave {kind}, not Exporter")
+    ]
