@@ -241,3 +241,40 @@ def test_only_the_engines_own_problems_are_said_once() -> None:
     assert to_tell(first, told) == [engine, school]
     assert to_tell(again, told) == [school]
     assert to_tell(Made((engine,), b"", ""), told) == [engine]  # none of it the engine's
+
+
+class _Late:
+    """For every school: a problem of its own (in the same words each time), and a problem
+    of the engine's found while its report is made, as another thread sharing the engine
+    records one (a first use collecting migrations, say)."""
+
+    name = "late"
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+
+    @hookimpl
+    def selfreview_recommend(self, assessment: Assessment) -> list[Recommendation]:
+        assert self.engine is not None
+        found = len(self.engine.problems)
+        self.engine.problems.append(Problem(source="other", message=f"found late {found}"))
+        raise RuntimeError("no advice")
+
+
+def test_a_problem_the_engine_records_while_a_report_is_made_leaves_the_schools_own_told(
+    tmp_path: Path,
+) -> None:
+    """Only the problems the report copied from its engine, the very objects, are the
+    engine's: one the engine records after the copy is not in this report, and this
+    school's own after the copy are still told, each time."""
+    late = _Late()
+    engine = Engine(plugins=[late], entry_points=False)
+    late.engine = engine
+    told: list[str] = []
+    events = BatchEvents(lambda s: None, lambda p: told.append(p.message), print, print)
+    files = [str(p) for p in sorted(COHORT.glob("*.yaml"))[:4]]
+    stream = AssessmentStream(files, engine.framework_names())
+    counts = ReportBatch(engine, stream, "json", events).into_stream(None, lambda data: None)
+    assert counts.reported == 4
+    failed = "selfreview_recommend raised RuntimeError: no advice"
+    assert told == [failed, "found late 0", failed, "found late 1", failed, "found late 2", failed]
