@@ -278,3 +278,66 @@ def test_a_problem_the_engine_records_while_a_report_is_made_leaves_the_schools_
     assert counts.reported == 4
     failed = "selfreview_recommend raised RuntimeError: no advice"
     assert told == [failed, "found late 0", failed, "found late 1", failed, "found late 2", failed]
+
+
+# -- no report made: the engine's problems are told all the same ---------------------------------
+
+
+@pytest.fixture
+def unknown(tmp_path: Path) -> Path:
+    """A school's review of a framework no plugin gives (the one that failed to load might)."""
+    text = (COHORT / "primary-1-2025.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = folder / "a.yaml"
+    target.write_text(text.replace("framework: becta-srf", "framework: lea-framework"), "utf-8")
+    return target
+
+
+def _unknown_line(path: Path) -> str:
+    return f"{path}:6:12: error: framework: unknown framework `lea-framework@2010` (name its file"
+
+
+def test_one_report_not_made_is_told_after_the_engines_problems(
+    env: dict[str, str], unknown: Path
+) -> None:
+    """The plugin that failed to load may be why the framework is unknown: before round 45
+    only the error was said."""
+    done = selfreview(["report", str(unknown)], env=env)
+    assert done.returncode == 1
+    said = done.stderr.decode().splitlines()
+    assert said[:-1] == ENGINE_LINES
+    assert said[-1].startswith(_unknown_line(unknown))
+    assert done.stdout == b""
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_batch_of_no_report_tells_the_engines_problems_at_its_end(
+    env: dict[str, str], unknown: Path, tmp_path: Path, strict: bool
+) -> None:
+    out = tmp_path / "out"
+    args = ["report", str(unknown.parent), "--output-dir", str(out)]
+    done = selfreview([*args, "--strict"] if strict else args, env=env)
+    assert done.returncode == 1
+    said = done.stderr.decode().splitlines()
+    assert said[0].startswith(_unknown_line(unknown))
+    last = (
+        "--strict: stopped after 0 report(s)"
+        if strict
+        else f"0 reports written in {out}; 1 assessment skipped (errors above)"
+    )
+    assert said[1:] == [*ENGINE_LINES, last]
+
+
+def test_a_batch_tells_them_with_its_first_report_after_a_file_skipped(
+    env: dict[str, str], unknown: Path, tmp_path: Path
+) -> None:
+    good = unknown.parent / "b.yaml"
+    good.write_text((COHORT / "primary-1-2025.yaml").read_text(encoding="utf-8"), "utf-8")
+    out = tmp_path / "out"
+    done = selfreview(["report", str(unknown.parent), "--output-dir", str(out)], env=env)
+    assert done.returncode == 1
+    said = done.stderr.decode().splitlines()
+    assert said[0].startswith(_unknown_line(unknown))
+    summary = f"1 report written in {out}; 1 assessment skipped (errors above)"
+    assert said[1:] == [*ENGINE_LINES, summary]

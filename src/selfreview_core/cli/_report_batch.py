@@ -29,6 +29,7 @@ from ._streams import no_standard_output
 if TYPE_CHECKING:
     from ..engine import Engine
     from ..errors import Skipped
+    from ..model.problem import Problem
     from ..outputs import Inputs
 
 __all__ = ["choose", "many"]
@@ -95,12 +96,24 @@ def many(
         for diagnostic in item.diagnostics:
             click.echo(error_line(diagnostic), err=True)
 
-    events = BatchEvents(
-        skipped=skipped,
-        problem=echo_problem,
-        unwritten=unwritten,
-        stopped=lambda n: click.echo(f"--strict: stopped after {n} report(s)", err=True),
-    )
+    said: set[Problem] = set()
+
+    def problem(found: Problem) -> None:
+        said.add(found)
+        echo_problem(found)
+
+    def untold() -> None:
+        # The engine's problems no report carried (none made: every file skipped), told
+        # all the same: a plugin that failed to load may be why a framework is unknown.
+        for found in engine.problems:
+            if found not in said:
+                problem(found)
+
+    def stopped(reported: int) -> None:
+        untold()
+        click.echo(f"--strict: stopped after {reported} report(s)", err=True)
+
+    events = BatchEvents(skipped=skipped, problem=problem, unwritten=unwritten, stopped=stopped)
     batch = ReportBatch(
         engine,
         stream,
@@ -127,6 +140,7 @@ def many(
     finally:
         gc.unfreeze()
     end_without_teardown()  # everything written and closed: see the function
+    untold()
     if counts.stopped:
         raise SystemExit(1)
     where = (
