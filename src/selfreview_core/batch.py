@@ -29,6 +29,7 @@ from .batch_work import (
     received,
     separator,
     start_worker,
+    to_tell,
     work,
 )
 from .errors import BatchStopped, InvalidDocument, Skipped
@@ -145,9 +146,10 @@ class BatchCounts:
 
 @dataclass(frozen=True, slots=True)
 class BatchEvents:
-    """What a batch says as it goes: each file or line skipped, each plugin problem, each
-    report that could not be written (the batch goes on), and where `strict` stopped it
-    (with the number of reports written by then)."""
+    """What a batch says as it goes: each file or line skipped, each problem (with a
+    school, or the engine's own, once: `batch_work.to_tell`), each report that could not
+    be written (the batch goes on), and where `strict` stopped it (with the number of
+    reports written by then)."""
 
     skipped: Callable[[Skipped], None]
     problem: Callable[[Problem], None]
@@ -326,6 +328,7 @@ class ReportBatch:
         strict = self._strict
         extension = self._engine.exporter(self._name).extension
         between = separator(self._name)
+        told: set[Problem] = set()  # the engine's own problems said (`to_tell`)
         with ExitStack() as stack:
             outcomes = stack.enter_context(closing(self._outcomes(writer is None, spool)))
             advance = None
@@ -349,9 +352,10 @@ class ReportBatch:
                     continue
                 if strict and counts.failed:  # what was skipped before it is all shown
                     break
-                if outcome.problems and output is not None:
+                said = to_tell(outcome, told) if outcome.problems else ()
+                if said and output is not None:
                     output.flush()
-                for problem in outcome.problems:
+                for problem in said:
                     self._events.problem(problem)
                 if strict and outcome.problems:
                     counts.skipped += 1

@@ -14,7 +14,7 @@ folder, each report's bytes come back, as its file needs them whole.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -56,6 +56,7 @@ __all__ = [
     "load_unit",
     "orders",
     "received",
+    "to_tell",
     "work",
 ]
 
@@ -109,13 +110,16 @@ class Made:
     a worker into a stream, its bytes are instead `where` it wrote them: (file, offset,
     length), each report after the separator that goes between two (see `work`); there,
     `count` reports in a row without problems are one `Made` (a run), which the batch
-    counts and copies as one."""
+    counts and copies as one. The first `shared` problems are the engine's own, which
+    every report of the batch carries (`Engine.report`): the batch says them once
+    (`to_tell`)."""
 
     problems: tuple[Problem, ...]
     data: bytes
     stem: str
     where: tuple[str, int, int] | None = None
     count: int = 1
+    shared: int = 0
 
 
 class Maker:
@@ -134,6 +138,8 @@ class Maker:
         if isinstance(found, Skipped):
             return found
         made = self._engine.report(found, policy=self._policy)
+        problems = made.problems
+        shared = _engine_own(problems, self._engine.problems) if problems else 0
         if not self._evidence:
             made = without_evidence(made)
         if self._stream and self.name == "json":
@@ -144,7 +150,7 @@ class Maker:
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         reviewed = made.assessment
         stem = "" if self._stream else f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
-        return Made(made.problems, data, stem)
+        return Made(problems, data, stem, shared=shared)
 
     def units(self, what: Span | list[Unit | Skipped]) -> Iterator[Unit | Skipped]:
         """The units of an order, read here (a span's lines)."""
@@ -153,6 +159,30 @@ class Maker:
             return
         for item in read_span(what, line_limit()):
             yield item if isinstance(item, Skipped) else (what.file, *item)
+
+
+def _engine_own(problems: tuple[Problem, ...], engine: Sequence[Problem]) -> int:
+    """How many of a report's first problems are its engine's own: `Engine.report` puts
+    them first, the very objects, in order; a plugin's problem with this school comes
+    after, a new object, even where its words are the same."""
+    count = 0
+    for mine, its in zip(problems, engine, strict=False):
+        if mine is not its:
+            break
+        count += 1
+    return count
+
+
+def to_tell(made: Made, told: set[Problem]) -> list[Problem]:
+    """The problems of a report a batch says: each of the engine's own (`Made.shared`) the
+    first time a report carries it (`told` holds those said, by value: a worker's engine,
+    forked or built again, has them too), then every one of this school's. A batch of a
+    million schools with a plugin that failed to load says so once, not a million times;
+    each report's file still says it."""
+    shared = made.shared
+    said = [p for p in made.problems[:shared] if p not in told]
+    told.update(said)
+    return [*said, *made.problems[shared:]] if shared else list(made.problems)
 
 
 def separator(name: str) -> bytes:
@@ -223,18 +253,23 @@ def inherit() -> None:
 def start_worker(
     factory: Callable[[], Engine], settings: tuple[str, bool, Policy | None, bool]
 ) -> None:
-    """Set a worker that was not forked up: its own engine, from the command's options."""
+    """Set a worker that was not forked up: its own engine, from the command's options,
+    with its exporters collected, as the batch's engine has them (`ReportBatch._run`): a
+    problem doing so is in each report, whichever process made it."""
     name, stream, policy, evidence = settings
-    WORKER[:] = [Maker(factory(), name, stream, policy, evidence)]
+    engine = factory()
+    engine.exporters()
+    WORKER[:] = [Maker(engine, name, stream, policy, evidence)]
 
 
 #: Reports a worker wrote to its file, as they cross the pipe (`work`): their problems, the
 #: file, offset and length of their bytes (`Made.where`), and how many they are (`Made.count`:
-#: one with problems, else a run of them). A plain tuple: 20,000 `Made` objects cost 53 ms
+#: one with problems, else a run of them), and how many of its problems are the engine's own
+#: (`Made.shared`). A plain tuple: 20,000 `Made` objects cost 53 ms
 #: to pickle and 66 ms to unpickle, in the command's process that the workers wait on; as
 #: tuples 6 and 5 ms (docs/performance.md, round 24). As runs, the command handles one
 #: object per order instead of one per report (round 25).
-Spooled = tuple[tuple[Problem, ...], str, int, int, int]
+Spooled = tuple[tuple[Problem, ...], str, int, int, int, int]
 
 
 def work(order: Order) -> list[Skipped | Made | Spooled]:
@@ -266,8 +301,8 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
             size = len(between) + len(outcome.data)
             if outcome.problems:
                 if count:
-                    sent.append(((), path, start, offset - start, count))
-                sent.append((outcome.problems, path, offset, size, 1))
+                    sent.append(((), path, start, offset - start, count, 0))
+                sent.append((outcome.problems, path, offset, size, 1, outcome.shared))
                 count = 0
             else:
                 if not count:
@@ -276,11 +311,11 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
             offset += size
             continue
         if count:
-            sent.append(((), path, start, offset - start, count))
+            sent.append(((), path, start, offset - start, count, 0))
             count = 0
         sent.append(outcome)
     if count:
-        sent.append(((), path, start, offset - start, count))
+        sent.append(((), path, start, offset - start, count, 0))
     if spool == STRAIGHT:
         PLACEMENT[0].place(index, parts, offset)
     elif parts:
@@ -292,6 +327,6 @@ def received(outcome: Skipped | Made | Spooled) -> Skipped | Made:
     """An outcome as `work` sent it, as the batch takes it: a `Spooled` run or report a
     `Made` whose bytes are `where` the worker wrote them."""
     if isinstance(outcome, tuple):
-        problems, path, offset, size, count = outcome
-        return Made(problems, b"", "", (path, offset, size), count)
+        problems, path, offset, size, count, shared = outcome
+        return Made(problems, b"", "", (path, offset, size), count, shared)
     return outcome

@@ -29,6 +29,7 @@ from ._streams import no_standard_output
 if TYPE_CHECKING:
     from ..engine import Engine
     from ..errors import Skipped
+    from ..model.problem import Problem
     from ..outputs import Inputs
 
 __all__ = ["choose", "many"]
@@ -36,7 +37,9 @@ __all__ = ["choose", "many"]
 
 def choose(engine: Engine, given: str | None, output: str | None, *, stream: bool) -> str:
     """The exporter to use (`exporters.choosing`); a usage error naming the option at
-    fault. `stream`: the reports follow one another in one output."""
+    fault, after the engine's problems (no report will tell them): a plugin's exporter
+    refused is why its name or extension is unknown. `stream`: the reports follow one
+    another in one output."""
     from ..exporters.choosing import FROM_NAME, check_stream_format, choose_format
 
     try:
@@ -44,6 +47,8 @@ def choose(engine: Engine, given: str | None, output: str | None, *, stream: boo
         if stream:
             check_stream_format(name)
     except SelfReviewError as error:
+        for problem in engine.problems:
+            echo_problem(problem)
         raise bad_parameter(error, "-o" if error.first.code == FROM_NAME else "--format") from None
     return name
 
@@ -91,12 +96,24 @@ def many(
         for diagnostic in item.diagnostics:
             click.echo(error_line(diagnostic), err=True)
 
-    events = BatchEvents(
-        skipped=skipped,
-        problem=echo_problem,
-        unwritten=unwritten,
-        stopped=lambda n: click.echo(f"--strict: stopped after {n} report(s)", err=True),
-    )
+    said: set[Problem] = set()
+
+    def problem(found: Problem) -> None:
+        said.add(found)
+        echo_problem(found)
+
+    def untold() -> None:
+        # The engine's problems no report carried (none made: every file skipped), told
+        # all the same: a plugin that failed to load may be why a framework is unknown.
+        for found in engine.problems:
+            if found not in said:
+                problem(found)
+
+    def stopped(reported: int) -> None:
+        untold()
+        click.echo(f"--strict: stopped after {reported} report(s)", err=True)
+
+    events = BatchEvents(skipped=skipped, problem=problem, unwritten=unwritten, stopped=stopped)
     batch = ReportBatch(
         engine,
         stream,
@@ -123,6 +140,7 @@ def many(
     finally:
         gc.unfreeze()
     end_without_teardown()  # everything written and closed: see the function
+    untold()
     if counts.stopped:
         raise SystemExit(1)
     where = (

@@ -212,11 +212,16 @@ def _one(
     to_file = None if output == STDOUT else output
     name = choose(engine, output_format, output, stream=False)
     frameworks = engine.framework_names()
-    current = load_assessment(assessment, frameworks)
-    earlier = load_assessment(previous, frameworks) if previous else None
-    made = report_against(
-        engine, (assessment, current), previous, earlier, policy=policy, any_school=any_school
-    )
+    try:
+        current = load_assessment(assessment, frameworks)
+        earlier = load_assessment(previous, frameworks) if previous else None
+        made = report_against(
+            engine, (assessment, current), previous, earlier, policy=policy, any_school=any_school
+        )
+    except SelfReviewError:  # no report to tell the engine's problems: told before the error
+        for problem in engine.problems:  # (a plugin that failed to load may be its cause)
+            echo_problem(problem)
+        raise
     # Before the evidence goes: dropping it makes new (equal) copies of the reviews.
     notes = report_notes(made, earlier, assessment)
     if voices[0]:

@@ -1,7 +1,8 @@
 """Which output format a report is written in: as named, or told from the output file's name.
 
-`report --format NAME` names an exporter; without it, `-o FILE`'s extension decides
-(`.jsonl` is JSON, one report a line), and no file (or `-o -`) is the terminal's table. A
+`report --format NAME` names an exporter; without it, `-o FILE`'s extension decides (the
+longest an exporter has: a plugin's `.report.html` before `.html`; `.jsonl` is JSON, one
+report a line), and no file (or `-o -`) is the terminal's table. A
 batch written as one stream (standard output, or one file) can only be JSON Lines or
 tables; any other format is one file per school, into a folder.
 """
@@ -29,20 +30,17 @@ ALIASES: Final = {"text": "table"}
 
 
 def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: str | None) -> str:
-    """The exporter to use: `given`, else guessed from `output`'s extension (`.jsonl` is
-    JSON; no output, or `-`, the table). Raises `UnknownIdError` (code `unknown-exporter`)
-    for a name no exporter has, `SelfReviewError` (code `FROM_NAME`) for an extension that
-    names none."""
+    """The exporter to use: `given`, else the one whose extension ends `output`'s name,
+    the longest (`_by_extension`; `.jsonl` is JSON; no output, or `-`, the table).
+    Raises `UnknownIdError` (code `unknown-exporter`) for a name no exporter has,
+    `SelfReviewError` (code `FROM_NAME`) for an extension that names none."""
     if given is None:
         if output is None or output == "-":
             return "table"
+        chosen = _by_extension(exporters, os.path.basename(output).lower())
+        if chosen is not None:
+            return chosen
         suffix = os.path.splitext(output)[1].lower()
-        if suffix in JSON_LINES and "json" in exporters:
-            return "json"
-        for exporter in exporters.values():
-            extension = exporter.extension.lower()
-            if suffix and extension in (suffix, suffix[1:]):  # a plugin may omit the dot
-                return exporter.name
         said = f"`{suffix or output}`"
         if not suffix and os.path.basename(output).startswith("."):  # `.html`: a hidden name
             said += ", a name with no extension"
@@ -58,6 +56,24 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
         hint = did_you_mean(given, names) or f"choose from {', '.join(exporters)}"
         raise UnknownIdError(f"no exporter `{given}` ({hint})", code="unknown-exporter")
     return given
+
+
+def _by_extension(exporters: Mapping[str, Exporter], name: str) -> str | None:
+    """The exporter whose extension ends the file `name` (lower case), the longest that
+    does: a plugin's `.report.html` is chosen for `x.report.html`, the built-in `.html`
+    for `x.html`; of two as long, the first (the JSON exporter for `.jsonl`). An
+    extension is not a whole name: `.html` alone is a hidden file with none."""
+    found: list[tuple[str, str]] = [(e, "json") for e in JSON_LINES if "json" in exporters]
+    for exporter in exporters.values():
+        extension = exporter.extension.lower()
+        if extension and not extension.startswith("."):  # a plugin may omit the dot
+            extension = f".{extension}"
+        found.append((extension, exporter.name))
+    chosen, longest = None, 1  # more than a dot
+    for extension, exporter_name in found:
+        if len(extension) > longest and len(name) > len(extension) and name.endswith(extension):
+            chosen, longest = exporter_name, len(extension)
+    return chosen
 
 
 def check_stream_format(name: str) -> None:

@@ -231,20 +231,28 @@ def _validate(item: object) -> Recommendation:
 def exporter(call: PluginCall, item: object) -> Exporter:
     """A fresh `Exporter` from what a plugin gave: a name `--format` can take, an extension
     with its leading dot (`txt` becomes `.txt`; none, or one with a path separator, is
-    refused), a media type, and a callable `render`."""
-    if not isinstance(item, Exporter):
+    refused), a media type, and a callable `render`. Its text is made plain `str`: a
+    subclass's own methods (`lower`, `__str__`) would run later, outside any guard. A field
+    that raises when read (a subclass's property) is that exporter's problem, named."""
+    if not issubclass(type(item), Exporter):  # `isinstance` would ask the item's `__class__`
         raise Refused(f"selfreview_exporters gave {type_name(item)}, not Exporter")
+    assert isinstance(item, Exporter)
     if call.trusted:
         return item
-    name, extension, media_type, render = item.name, item.extension, item.media_type, item.render
+    name = _field(item, "name", None)
     if not isinstance(name, str) or not _NAME.fullmatch(name):
+        shown = repr(str.__str__(name)) if isinstance(name, str) else _plain_repr(name)
         raise Refused(
-            f"exporter name {name!r} is not a name `--format` can take "
+            f"exporter name {shown} is not a name `--format` can take "
             "(letters, digits, `.`, `+`, `-`, `_`; no spaces)"
         )
+    name = str.__str__(name)
+    extension, media_type, render = (
+        _field(item, field, name) for field in ("extension", "media_type", "render")
+    )
     if not isinstance(extension, str):
         raise Refused(f"exporter {name}: its extension is {type_name(extension)}, not text")
-    given = extension
+    given = extension = str.__str__(extension)
     if extension and not extension.startswith("."):
         extension = f".{extension}"
     if not _EXTENSION.fullmatch(extension):
@@ -256,7 +264,29 @@ def exporter(call: PluginCall, item: object) -> Exporter:
         raise Refused(f"exporter {name}: its media type is not text")
     if not callable(render):
         raise Refused(f"exporter {name}: its render is {type_name(render)}, not callable")
-    return Exporter(str(name), extension, str(media_type), render)
+    return Exporter(name, extension, str.__str__(media_type), render)
+
+
+def _plain_repr(value: object) -> str:
+    """`repr(value)` where it runs no plugin code (a number, None), else its type's name."""
+    plain = type(value) in (int, float, bool, type(None))
+    return repr(value) if plain else f"of type {type_name(value)}"
+
+
+def _field(item: Exporter, field: str, name: str | None) -> object:
+    """`item.field`, read: a subclass's property runs the plugin's code, which may raise
+    anything (but a user's Ctrl-C): `Refused`, naming the exporter (when its name could be
+    read) and the field, not the hook that gave it."""
+    try:
+        return getattr(item, field)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
+        who = "an exporter" if name is None else f"exporter {name}"
+        raise Refused(
+            f"{who}: reading its {field.replace('_', ' ')} raised {describe(error)}; "
+            "the exporter is left out"
+        ) from None
 
 
 def rendered(output: object) -> str | bytes:
