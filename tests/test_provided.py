@@ -205,10 +205,10 @@ def test_each_file_named_stays_on_the_one_line_of_its_warning(provider: str, sou
         f"framework x@1 is given twice{'' if provider == GIVEN else ' by this plugin'}, "
         "in a\\nb\\x1b.yaml and a\\nb\\x1b.yaml; using a\\nb\\x1b.yaml",
     )
-    between = told_twice("rule pack", "x", Entry("p"), Entry(GIVEN, "c\u202e.yaml"))
+    between = told_twice("rule pack", "x", Entry("p"), Entry(GIVEN, "c\u202e\n.yaml"))
     assert between == (
         ENGINE,
-        "rule pack x in c\\u202e.yaml is also provided by plugin p; using plugin p's",
+        "rule pack x in c\\u202e\\n.yaml is also provided by plugin p; using plugin p's",
     )
     kept = told_twice("rule pack", "x", Entry(GIVEN, "c\n.yaml"), Entry("p"))
     assert kept == (
