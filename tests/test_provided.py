@@ -59,8 +59,39 @@ class Entry:
             ENGINE,
             "is given twice, in a.yaml; using it once",
         ),
-        (Entry(GIVEN, "a.yaml"), Entry(GIVEN), ENGINE, "is given twice; using the first"),
-        (Entry(GIVEN), Entry(GIVEN, "b.yaml"), ENGINE, "is given twice; using the first"),
+        (Entry(GIVEN, "a.yaml"), Entry(GIVEN), ENGINE, "is given twice; using the one in a.yaml"),
+        (
+            Entry(GIVEN),
+            Entry(GIVEN, "b.yaml"),
+            ENGINE,
+            "is given twice; using the first, not the one in b.yaml",
+        ),
+        (Entry(GIVEN), Entry(GIVEN), ENGINE, "is given twice; using the first"),
+        # A plugin's two files of one name are named, the one used first (round 45).
+        (
+            Entry("p", "aa.yaml"),
+            Entry("p", "p.yaml"),
+            "p",
+            "is given twice by this plugin, in aa.yaml and p.yaml; using aa.yaml",
+        ),
+        (
+            Entry("p", "p.yaml"),
+            Entry("p", "p.yaml"),
+            "p",
+            "is given twice by this plugin, in p.yaml; using it once",
+        ),
+        (
+            Entry("p", "p.yaml"),
+            Entry("p"),
+            "p",
+            "is given twice by this plugin; using the one in p.yaml",
+        ),
+        (
+            Entry("p"),
+            Entry("p", "p.yaml"),
+            "p",
+            "is given twice by this plugin; using the first, not the one in p.yaml",
+        ),
     ],
 )
 def test_the_later_provider_is_told_and_the_caller_s_files_named(
@@ -159,4 +190,28 @@ def test_two_framework_files_of_one_ref_keep_the_first_and_say_so(
     )
     assert "Example self-review framework (made up), version 1" in Path("report.md").read_text(
         encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(("provider", "source"), [(GIVEN, ENGINE), ("p", "p")])
+def test_each_file_named_stays_on_the_one_line_of_its_warning(provider: str, source: str) -> None:
+    """A line break, ESC or bidi override in a file's name is shown escaped, so that the
+    warning stays one line (the command line prints each line of a problem as its own);
+    two names that differ only in that are still two files."""
+    first, later = Entry(provider, "a\nb\x1b.yaml"), Entry(provider, "a\\nb\\x1b.yaml")
+    said = told_twice("framework", "x@1", first, later)
+    assert said == (
+        source,
+        f"framework x@1 is given twice{'' if provider == GIVEN else ' by this plugin'}, "
+        "in a\\nb\\x1b.yaml and a\\nb\\x1b.yaml; using a\\nb\\x1b.yaml",
+    )
+    between = told_twice("rule pack", "x", Entry("p"), Entry(GIVEN, "c\u202e\n.yaml"))
+    assert between == (
+        ENGINE,
+        "rule pack x in c\\u202e\\n.yaml is also provided by plugin p; using plugin p's",
+    )
+    kept = told_twice("rule pack", "x", Entry(GIVEN, "c\n.yaml"), Entry("p"))
+    assert kept == (
+        "p",
+        "rule pack x is also provided by the file c\\n.yaml; using the file c\\n.yaml's",
     )

@@ -199,11 +199,11 @@ __all__ = sorted(_PUBLIC)
 
 def __getattr__(name: str) -> Any:
     """A public name, imported from its module on first use; `__version__`, read from the
-    installed distribution on first use."""
+    installed distribution on first use (`0+unknown` if it is not installed)."""
     if name == "__version__":
-        from importlib.metadata import version
+        from ._names import installed_version
 
-        value: Any = version("selfreview-core")
+        value: Any = installed_version()
     elif name in _PUBLIC:
         value = getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
     elif any(module.split(".")[0] == name for module in _PUBLIC.values()):

@@ -14,6 +14,7 @@ __all__ = [
     "AUDIENCES",
     "DEFAULT_MIN_GROUP",
     "DISABLE_ENV",
+    "DISTRIBUTION",
     "FILE_KINDS",
     "FILE_SUFFIXES",
     "JSON_LINES",
@@ -26,11 +27,13 @@ __all__ = [
     "PROJECT",
     "SCHEMA_KINDS",
     "STATUSES",
+    "UNKNOWN_VERSION",
     "YAML_SUFFIXES",
     "FileKind",
     "Policy",
     "Priority",
     "Status",
+    "installed_version",
 ]
 
 #: A level as a mapping key in text (JSON's keys are all text): a sign, then at most 18
@@ -40,6 +43,25 @@ LEVEL_KEY: Final = r"[-+]?[0-9]{1,18}"
 
 #: The pluggy project name, which is also the entry-point group plugins are found in.
 PROJECT: Final = "selfreview"
+#: The distribution's name, whose installed version `__version__` and `--version` tell.
+DISTRIBUTION: Final = "selfreview-core"
+#: The version told where the distribution is not installed (a source tree on `PYTHONPATH`):
+#: one PEP 440 accepts, below every release, saying it is not known (as `setuptools-scm`
+#: and `versioneer` say it).
+UNKNOWN_VERSION: Final = "0+unknown"
+
+
+def installed_version() -> str:
+    """The installed distribution's version, else `UNKNOWN_VERSION`: never an exception, so
+    that `hasattr(selfreview_core, "__version__")` and `selfreview --version` cannot fail."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return UNKNOWN_VERSION
+
+
 #: Plugins not to use, comma separated, for every command (merged with `--disable`).
 DISABLE_ENV: Final = "SELFREVIEW_DISABLE"
 

@@ -18,6 +18,7 @@ import pluggy
 
 from ._names import FILE_SUFFIXES
 from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError
+from .escaping import shown
 from .exporters.base import Exporter
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, PluginCall
@@ -241,7 +242,7 @@ class Catalogue:
             else:  # a plugin's own file: read through its JSON twin (`twins`)
                 pack, path = rules_with_twin(given, self._lookup), os.fspath(given)
         except SelfReviewError as error:
-            raise Refused(f"rule pack does not load:\n{error}") from None
+            raise _does_not_load("rule pack", error) from None
         return RulePackEntry(pack, call.plugin, path)
 
     def rule_packs(self) -> tuple[RulePackEntry, ...]:
@@ -294,7 +295,7 @@ class Catalogue:
         try:
             entry = self.migration(given)
         except SelfReviewError as error:
-            raise Refused(f"migration does not load:\n{error}") from None
+            raise _does_not_load("migration", error) from None
         return MigrationEntry(entry.migration, call.plugin, entry.path)
 
     def migrations(self) -> tuple[MigrationEntry, ...]:
@@ -349,7 +350,14 @@ def _framework_entry(call: PluginCall, item: object) -> FrameworkEntry:
     try:
         return FrameworkEntry(framework_with_twin(path), call.plugin, path)
     except SelfReviewError as error:
-        raise Refused(f"framework file does not load:\n{error}") from None
+        raise _does_not_load("framework file", error) from None
+
+
+def _does_not_load(what: str, error: SelfReviewError) -> Refused:
+    """A file a plugin gives that does not load: a line for each of its located errors, each
+    kept to its line (`shown`), so that a line break in a file's name cannot split one."""
+    located = "\n".join(shown(str(d), newline=False) for d in error.diagnostics)
+    return Refused(f"{what} does not load:\n{located}")
 
 
 def _exporter_entry(call: PluginCall, item: object) -> ExporterEntry:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Protocol
 
+from .escaping import shown
 from .exporters.base import Exporter
 from .model.framework import Framework
 from .model.rules import RulePack
@@ -80,25 +81,37 @@ class Provided(Protocol):
 def _whose(entry: Provided) -> str:
     if entry.provider != GIVEN:
         return f"plugin {entry.provider}"
-    return f"the file {entry.path}" if entry.path else "the caller"
+    return f"the file {shown(entry.path, newline=False)}" if entry.path else "the caller"
+
+
+def _which(first: str | None, later: str | None) -> str:
+    """Which of two items of one provider is kept: both files named (the one used first),
+    one if only one came from a file; each shown on the message's one line (`shown`)."""
+    one, other = (shown(p, newline=False) if p else None for p in (first, later))
+    if one and other:
+        return (
+            f", in {one}; using it once"
+            if first == later
+            else f", in {one} and {other}; using {one}"
+        )
+    if one:
+        return f"; using the one in {one}"
+    return f"; using the first, not the one in {other}" if other else "; using the first"
 
 
 def told_twice(what: str, name: str, first: Provided, later: Provided) -> tuple[str, str]:
     """The source and message of the warning for `later`, an item of `name` that `first`
     took already and which is kept: the later's provider is told, the engine for the
-    caller's own (a user's file is not a plugin), naming the caller's files."""
+    caller's own (a user's file is not a plugin), naming the files of both (so a plugin's
+    folder that gives one framework in two files says which file won)."""
     source = ENGINE if later.provider == GIVEN else later.provider
     if first.provider != later.provider:  # between plugins, as plugin authors know it
         kept = first.provider if GIVEN not in (first.provider, later.provider) else _whose(first)
-        where = f" in {later.path}" if later.provider == GIVEN and later.path else ""
-        return source, f"{what} {name}{where} is also provided by {kept}; using {kept}'s"
-    if later.provider != GIVEN:
-        return source, f"{what} {name} is given twice by this plugin; using the first"
-    if first.path and later.path and first.path != later.path:
-        return (
-            source,
-            f"{what} {name} is given twice, in {first.path} and {later.path}; using {first.path}",
+        where = (
+            f" in {shown(later.path, newline=False)}"
+            if later.provider == GIVEN and later.path
+            else ""
         )
-    if first.path and first.path == later.path:
-        return source, f"{what} {name} is given twice, in {first.path}; using it once"
-    return source, f"{what} {name} is given twice; using the first"
+        return source, f"{what} {name}{where} is also provided by {kept}; using {kept}'s"
+    by = "" if later.provider == GIVEN else " by this plugin"
+    return source, f"{what} {name} is given twice{by}{_which(first.path, later.path)}"

@@ -84,3 +84,28 @@ def test_selfreview_debug_lets_an_unexpected_error_through(
     monkeypatch.setenv("SELFREVIEW_DEBUG", "1")
     told = CliRunner().invoke(cli, ["frameworks"])
     assert isinstance(told.exception, RuntimeError)
+
+
+def test_the_version_is_told_only_when_asked_and_before_help() -> None:
+    """`--version` (the group's own option since round 45, which says `0+unknown` from a
+    tree that is not installed) behaves as click's did: a command run without it prints no
+    version, `--version --help` answers the version (eager, in the order given) and
+    `--help --version` the help, and shell completion (`resilient_parsing`) prints neither."""
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["schema", "plan"], catch_exceptions=False)
+    assert plain.exit_code == 0, plain.output
+    assert "version" not in plain.stdout.splitlines()[0]
+    first = runner.invoke(cli, ["--version", "--help"], catch_exceptions=False)
+    assert (first.exit_code, first.stdout) == (0, f"selfreview, version {_installed()}\n")
+    helped = runner.invoke(cli, ["--help", "--version"], catch_exceptions=False)
+    assert helped.exit_code == 0
+    assert helped.stdout.startswith("Usage: ")
+    assert "--version   Show the version and exit." in helped.stdout
+    with cli.make_context("selfreview", ["--version"], resilient_parsing=True) as context:
+        assert context.info_name == "selfreview"  # not ended: nothing printed
+
+
+def _installed() -> str:
+    from importlib.metadata import version
+
+    return version("selfreview-core")

@@ -154,8 +154,26 @@ class _Group(click.Group):
         raise click.ClickException(message) from None
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`: the installed distribution's, or `0+unknown` when the program runs from
+    a source tree that is not installed (click's own option raised there)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .._names import installed_version
+
+    click.echo(f"selfreview, version {installed_version()}", color=ctx.color)
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="selfreview-core", prog_name="selfreview")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.option("--no-color", **NO_COLOR_OPTION)
 @click.pass_context
 def cli(ctx: click.Context) -> None:

@@ -257,7 +257,8 @@ def open_regular(file: str) -> BinaryIO:
 
     Never blocks: a named pipe, device or socket is refused on `os.stat`, before it is
     opened; and in case one replaces the file between the two, it is opened non-blocking
-    and checked again (`os.fstat`) before anything is read.
+    and checked again (`os.fstat`) before anything is read. A path no file can have (a NUL
+    in it, or a character the system cannot encode) is `InvalidDocument` too, naming it.
     """
     try:
         mode = os.stat(file).st_mode
@@ -266,6 +267,11 @@ def open_regular(file: str) -> BinaryIO:
         descriptor = os.open(file, os.O_RDONLY | _NONBLOCK | _O_BINARY)
     except OSError as error:
         raise unreadable(file, error) from None
+    except ValueError:  # `os.stat` refuses a NUL, or a lone surrogate it cannot encode
+        holds = "a NUL character" if "\0" in file else "a character no file name can hold"
+        raise InvalidDocument(
+            f"is not a possible file name: it holds {holds}", file=file, code="unreadable"
+        ) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
@@ -320,6 +326,8 @@ def unreadable(file: str, error: OSError) -> InvalidDocument:
     looping symbolic link, a directory)."""
     if isinstance(error, IsADirectoryError):
         return InvalidDocument(_folder_problem(file), file=file, code="unreadable")
+    if not file:  # told with no name, it would not say what it could not read
+        return InvalidDocument("the path is empty: it names no file", file=file, code="unreadable")
     if error.errno == errno.ELOOP:
         message = "is a symbolic link that loops: it never reaches a file"
     elif isinstance(error, FileNotFoundError) and os.path.islink(file):

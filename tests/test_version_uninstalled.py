@@ -1,0 +1,64 @@
+"""`selfreview_core.__version__` and `selfreview --version` from a source tree that is not
+installed (`PYTHONPATH=src`). Before round 45 both raised `PackageNotFoundError` (the
+command: click's `RuntimeError: 'selfreview-core' is not installed`, a traceback and exit
+1), so even `hasattr(selfreview_core, "__version__")` failed. Now the version says it is
+unknown, as `setuptools-scm` and `versioneer` say it: `0+unknown`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+from program import WAIT
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _from_source(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Python run with the source tree and every installed package but this project's own
+    (no `.dist-info` of `selfreview-core`, no editable finder): as a clone on `PYTHONPATH`
+    runs it. `-S` leaves the site folder (and its `.pth` files) out; its entries are linked."""
+    site = tmp_path / "site"
+    site.mkdir()
+    own = ("selfreview", "_editable_impl_selfreview", "__editable__")
+    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if not entry.name.lower().startswith(own) and entry.suffix != ".pth":
+            (site / entry.name).symlink_to(entry)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(site)]))
+    env.pop("SELFREVIEW_DISABLE", None)
+    return subprocess.run(
+        [sys.executable, "-S", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=WAIT,
+        check=False,
+    )
+
+
+def test_an_uninstalled_package_says_its_version_is_unknown(tmp_path: Path) -> None:
+    code = (
+        "import importlib.metadata, selfreview_core\n"
+        "try:\n    importlib.metadata.version('selfreview-core')\n"
+        "except importlib.metadata.PackageNotFoundError:\n    print('not installed')\n"
+        "print(hasattr(selfreview_core, '__version__'), selfreview_core.__version__)\n"
+        "print('__version__' in dir(selfreview_core), selfreview_core.__file__)"
+    )
+    done = _from_source(tmp_path, "-c", code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "not installed",
+        "True 0+unknown",
+        f"True {ROOT / 'src' / 'selfreview_core' / '__init__.py'}",
+    ]
+
+
+def test_the_version_option_of_an_uninstalled_program_says_it_is_unknown(
+    tmp_path: Path,
+) -> None:
+    done = _from_source(tmp_path, "-m", "selfreview_core", "--version")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "selfreview, version 0+unknown\n", "")
