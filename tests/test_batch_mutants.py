@@ -87,7 +87,7 @@ def _batch(
     def skipped(item: Skipped) -> None:
         said.append(f"skipped {item.file}")
 
-    def problem(item: Problem) -> None:
+    def problem(item: Problem, where: str | None) -> None:
         said.append(f"problem {item.message}")
 
     events = BatchEvents(skipped, problem, lambda error: None, lambda count: None)
@@ -164,7 +164,7 @@ def test_problems_and_skipped_lines_are_said_after_the_reports_before_them(
     def written(data: bytes) -> None:
         said.extend(_school(line) for line in data.splitlines())
 
-    def problem(item: Problem) -> None:
+    def problem(item: Problem, where: str | None) -> None:
         said.append(item.message)
 
     def skipped(item: Skipped) -> None:
@@ -190,7 +190,7 @@ def _one_school(folder: Path) -> tuple[Engine, AssessmentStream, BatchEvents]:
         encoding="utf-8",
     )
     engine = Engine(entry_points=False)
-    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
     return engine, AssessmentStream([str(path)], engine.framework_names()), events
 
 
@@ -233,7 +233,7 @@ def test_a_part_the_workers_did_not_write_fails_the_batch_and_leaves_no_file(
     path = tmp_path / "cohort.jsonl"
     path.write_text("\n".join(_cohort() * 8) + "\n", encoding="utf-8")
     engine = Engine(entry_points=False)
-    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
     stream = AssessmentStream([str(path)], engine.framework_names())
     target = tmp_path / "out.jsonl"
     with pytest.raises(OSError, match="before writing"):
@@ -254,7 +254,7 @@ def test_progress_is_shown_for_more_files_than_progress_files_only(lines: Path, 
         yield None
 
     engine = Engine(entry_points=False)
-    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
     stream = AssessmentStream([str(lines)] * files, engine.framework_names())
     batch = ReportBatch(engine, stream, "json", events, progress=progress)
     assert batch.into_stream(None, lambda data: None).reported == 2 * files
@@ -279,7 +279,7 @@ def test_reports_into_a_folder_appear_a_group_at_a_time_as_the_batch_goes(
         seen.append(len(list(folder.glob("*.json"))))
 
     engine = Engine(entry_points=False)
-    events = BatchEvents(skipped, lambda item: None, lambda e: None, lambda n: None)
+    events = BatchEvents(skipped, lambda item, where: None, lambda e: None, lambda n: None)
     stream = AssessmentStream([str(path)], engine.framework_names())
     counts = ReportBatch(engine, stream, "json", events).into_folder(
         folder, Inputs().add("PATHS", path)
@@ -310,7 +310,7 @@ def test_a_batch_keeps_evidence_when_not_told_about_it(tmp_path: Path) -> None:
 
 def test_batch_events_cannot_be_changed_once_made() -> None:
     """What a batch says through is fixed when made: a hook cannot be swapped mid-batch."""
-    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
     with pytest.raises(dataclasses.FrozenInstanceError):
         events.skipped = print  # type: ignore[misc]
 
@@ -324,7 +324,7 @@ def test_many_jobs_write_into_a_named_pipe_what_one_job_writes(tmp_path: Path) -
     path = tmp_path / "cohort.jsonl"
     path.write_text("\n".join(_cohort() * 8) + "\n", encoding="utf-8")
     engine = Engine(entry_points=False)
-    events = BatchEvents(lambda item: None, lambda item: None, lambda e: None, lambda n: None)
+    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
     one: list[bytes] = []
     stream = AssessmentStream([str(path)], engine.framework_names())
     assert ReportBatch(engine, stream, "json", events).into_stream(None, one.append).reported

@@ -152,7 +152,9 @@ class BatchEvents:
     reports written by then)."""
 
     skipped: Callable[[Skipped], None]
-    problem: Callable[[Problem], None]
+    #: A problem, and for a school's own the file (or `file:line`) of its review: None for
+    #: the engine's own, which are no school's.
+    problem: Callable[[Problem, str | None], None]
     unwritten: Callable[[OSError], None]
     stopped: Callable[[int], None]
 
@@ -355,8 +357,9 @@ class ReportBatch:
                 said = to_tell(outcome, told) if outcome.problems else ()
                 if said and output is not None:
                     output.flush()
-                for problem in said:
-                    self._events.problem(problem)
+                own = len(said) - (len(outcome.problems) - outcome.shared)
+                for number, problem in enumerate(said):
+                    self._events.problem(problem, outcome.source if number >= own else None)
                 if strict and outcome.problems:
                     counts.skipped += 1
                     break

@@ -120,6 +120,10 @@ class Made:
     where: tuple[str, int, int] | None = None
     count: int = 1
     shared: int = 0
+    #: What the report is of, as a batch names it (a file, a JSON Lines file's `file:line`),
+    #: for its own problems (after `shared`): which of many schools a plugin failed on.
+    #: Made only for a report with such problems (empty otherwise).
+    source: str = ""
 
 
 class Maker:
@@ -150,7 +154,8 @@ class Maker:
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         reviewed = made.assessment
         stem = "" if self._stream else f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
-        return Made(problems, data, stem, shared=shared)
+        source = unit_name(unit) if len(problems) > shared else ""
+        return Made(problems, data, stem, shared=shared, source=source)
 
     def units(self, what: Span | list[Unit | Skipped]) -> Iterator[Unit | Skipped]:
         """The units of an order, read here (a span's lines)."""
@@ -159,6 +164,12 @@ class Maker:
             return
         for item in read_span(what, line_limit()):
             yield item if isinstance(item, Skipped) else (what.file, *item)
+
+
+def unit_name(unit: Unit) -> str:
+    """A unit as a batch names it: its file, or a JSON Lines file's `file:line` (as a
+    line skipped is named)."""
+    return unit if isinstance(unit, str) else f"{unit[0]}:{unit[1]}"
 
 
 def _engine_own(problems: tuple[Problem, ...], engine: Sequence[Problem]) -> int:
@@ -269,7 +280,7 @@ def start_worker(
 #: to pickle and 66 ms to unpickle, in the command's process that the workers wait on; as
 #: tuples 6 and 5 ms (docs/performance.md, round 24). As runs, the command handles one
 #: object per order instead of one per report (round 25).
-Spooled = tuple[tuple[Problem, ...], str, int, int, int, int]
+Spooled = tuple[tuple[Problem, ...], str, int, int, int, int, str]
 
 
 def work(order: Order) -> list[Skipped | Made | Spooled]:
@@ -301,8 +312,9 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
             size = len(between) + len(outcome.data)
             if outcome.problems:
                 if count:
-                    sent.append(((), path, start, offset - start, count, 0))
-                sent.append((outcome.problems, path, offset, size, 1, outcome.shared))
+                    sent.append(((), path, start, offset - start, count, 0, ""))
+                problems, shared = outcome.problems, outcome.shared
+                sent.append((problems, path, offset, size, 1, shared, outcome.source))
                 count = 0
             else:
                 if not count:
@@ -311,11 +323,11 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
             offset += size
             continue
         if count:
-            sent.append(((), path, start, offset - start, count, 0))
+            sent.append(((), path, start, offset - start, count, 0, ""))
             count = 0
         sent.append(outcome)
     if count:
-        sent.append(((), path, start, offset - start, count, 0))
+        sent.append(((), path, start, offset - start, count, 0, ""))
     if spool == STRAIGHT:
         PLACEMENT[0].place(index, parts, offset)
     elif parts:
@@ -327,6 +339,6 @@ def received(outcome: Skipped | Made | Spooled) -> Skipped | Made:
     """An outcome as `work` sent it, as the batch takes it: a `Spooled` run or report a
     `Made` whose bytes are `where` the worker wrote them."""
     if isinstance(outcome, tuple):
-        problems, path, offset, size, count, shared = outcome
-        return Made(problems, b"", "", (path, offset, size), count, shared)
+        problems, path, offset, size, count, shared, source = outcome
+        return Made(problems, b"", "", (path, offset, size), count, shared, source)
     return outcome

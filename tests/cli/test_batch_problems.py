@@ -33,8 +33,16 @@ ENGINE_LINES = [
     "error: plugin careless: exporter hostile-escape: extension '../../escape' cannot end a "
     "file name (give one such as `.txt`, without spaces or path separators)",
 ]
-#: What one school's report has against it, said with that school's.
+#: What one school's report has against it, said with that school's, after its file.
 PICKY = "error: plugin picky: selfreview_recommend raised RuntimeError: no advice for 900003"
+#: The review of that school (900003), and its line in `as_json_lines`' file.
+PICKED = COHORT / "primary-3-2025.yaml"
+PICKED_LINE = sorted(COHORT.glob("*.yaml")).index(PICKED) + 1
+
+
+def picky(where: object) -> str:
+    """PICKY as a batch says it: after the file, or `file:line`, of that school's review."""
+    return f"{where}: {PICKY}"
 
 
 @pytest.fixture(scope="module")
@@ -81,17 +89,19 @@ def lines(data: bytes) -> list[dict[str, Any]]:
 def test_into_a_folder_each_engine_problem_is_said_once_and_each_file_keeps_it(
     env: dict[str, str], tmp_path: Path, jobs: str, given: str
 ) -> None:
+    where: object = PICKED
     if given == "a folder":
         inputs = [str(COHORT)]
     elif given == "files":
         inputs = [str(p) for p in sorted(COHORT.glob("*.yaml"))]
     else:
         inputs = [str(as_json_lines(tmp_path / "cohort.jsonl"))]
+        where = f"{inputs[0]}:{PICKED_LINE}"
     out = tmp_path / "out"
     done = selfreview(["report", *inputs, "--output-dir", str(out), "--jobs", jobs], env=env)
     assert done.returncode == 0, done.stderr
     said = done.stderr.decode().splitlines()
-    assert said == [*ENGINE_LINES, PICKY, f"{SCHOOLS} reports written in {out}"]
+    assert said == [*ENGINE_LINES, picky(where), f"{SCHOOLS} reports written in {out}"]
     reports = folder(out)
     assert len(reports) == SCHOOLS
     for report in reports:
@@ -110,7 +120,7 @@ def test_a_json_lines_stream_says_each_engine_problem_once_and_each_line_keeps_i
     assert done.returncode == 0, done.stderr
     where = f" to {target}" if to_file else ""
     said = done.stderr.decode().splitlines()
-    assert said == [*ENGINE_LINES, PICKY, f"{SCHOOLS} reports written{where}"]
+    assert said == [*ENGINE_LINES, picky(PICKED), f"{SCHOOLS} reports written{where}"]
     reports = lines(target.read_bytes() if to_file else done.stdout)
     assert len(reports) == SCHOOLS
     for report in reports:
@@ -126,7 +136,7 @@ def test_tables_into_one_file_say_each_engine_problem_once(
     done = selfreview(["report", str(COHORT), "-o", str(target), "--jobs", jobs], env=env)
     assert done.returncode == 0, done.stderr
     said = done.stderr.decode().splitlines()
-    assert said == [*ENGINE_LINES, PICKY, f"{SCHOOLS} reports written to {target}"]
+    assert said == [*ENGINE_LINES, picky(PICKED), f"{SCHOOLS} reports written to {target}"]
     tables = target.read_text(encoding="utf-8")
     assert tables.count("failed to load from") == SCHOOLS  # every table keeps it
     assert tables.count("no advice for 900003") == 1
@@ -175,7 +185,7 @@ def _said(
     out: list[bytes] = []
     events = BatchEvents(
         lambda s: told.append(f"skipped {s.file}"),
-        lambda p: told.append(p.message),
+        lambda p, where: told.append(p.message if where is None else f"{where}: {p.message}"),
         lambda e: None,
         lambda n: None,
     )
@@ -207,6 +217,11 @@ def test_a_batch_tells_the_engines_problem_at_its_first_report_and_a_schools_eac
     assert told.index(refused[0]) == 1  # after the first skipped file, before all else
     assert told[0].startswith("skipped ")
     assert sum(m.endswith("raised RuntimeError: no advice") for m in told) == 2 * 3
+    # Each school's problem after its review's file (which of many schools), the engine's
+    # after none: the same whether one process or workers made the reports.
+    schools = [m.split(": ")[0] for m in told if m.endswith("no advice")]
+    assert schools == [str(PICKED), str(COHORT / "primary-8-2025.yaml")] * 3
+    assert refused[0].startswith("exporter troubled")
 
 
 @pytest.mark.slow
@@ -271,7 +286,7 @@ def test_a_problem_the_engine_records_while_a_report_is_made_leaves_the_schools_
     engine = Engine(plugins=[late], entry_points=False)
     late.engine = engine
     told: list[str] = []
-    events = BatchEvents(lambda s: None, lambda p: told.append(p.message), print, print)
+    events = BatchEvents(lambda s: None, lambda p, where: told.append(p.message), print, print)
     files = [str(p) for p in sorted(COHORT.glob("*.yaml"))[:4]]
     stream = AssessmentStream(files, engine.framework_names())
     counts = ReportBatch(engine, stream, "json", events).into_stream(None, lambda data: None)
@@ -341,3 +356,28 @@ def test_a_batch_tells_them_with_its_first_report_after_a_file_skipped(
     assert said[0].startswith(_unknown_line(unknown))
     summary = f"1 report written in {out}; 1 assessment skipped (errors above)"
     assert said[1:] == [*ENGINE_LINES, summary]
+
+
+# -- which school: a school's problem named by its review's file -------------------------------
+
+
+def test_a_schools_problem_is_named_by_its_file_shown_escaped(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """Among many schools, a plugin's problem with one says which (before, the same line
+    came for each school it failed on, none named); a file name's control characters are
+    shown escaped, on the one line."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\x1b[2J\nb.yaml").write_bytes(PICKED.read_bytes())
+    (folder / "other.yaml").write_bytes((COHORT / "primary-1-2025.yaml").read_bytes())
+    out = tmp_path / "out"
+    done = selfreview(["report", str(folder), "--output-dir", str(out)], env=env)
+    assert done.returncode == 0, done.stderr
+    said = done.stderr.decode().splitlines()
+    assert said == [
+        *ENGINE_LINES,
+        picky(f"{folder}/a\\x1b[2J\\nb.yaml"),
+        f"2 reports written in {out}",
+    ]
+    assert len(list(out.iterdir())) == 2

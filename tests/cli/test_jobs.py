@@ -265,7 +265,7 @@ def test_forked_workers_use_the_batchs_own_engine_without_a_factory(
         def skipped(item: Skipped) -> None:
             errors.append(item.file)
 
-        events = BatchEvents(skipped, lambda p: None, lambda e: None, lambda n: None)
+        events = BatchEvents(skipped, lambda p, where: None, lambda e: None, lambda n: None)
         stream = AssessmentStream([str(cohort_lines)], engine.framework_names())
         counts = ReportBatch(engine, stream, "json", events, jobs=jobs).into_stream(
             None, out.append
@@ -393,7 +393,7 @@ def test_an_interrupt_mid_batch_stops_the_workers_and_removes_their_output(
     def interrupt(item: Skipped) -> None:
         raise KeyboardInterrupt
 
-    events = BatchEvents(interrupt, lambda p: None, lambda e: None, lambda n: None)
+    events = BatchEvents(interrupt, lambda p, where: None, lambda e: None, lambda n: None)
     stream = AssessmentStream([str(cohort_lines)], engine.framework_names())
     target = tmp_path / "out.jsonl"
     with pytest.raises(KeyboardInterrupt):
@@ -461,7 +461,7 @@ def test_runs_of_reports_from_workers_keep_each_problem_and_skip_in_its_place(
             "json",
             BatchEvents(
                 lambda s: events.append(f"skipped {s.file}"),
-                lambda p: events.append(f"problem {p.message}"),
+                lambda p, where: events.append(f"problem {p.message}"),
                 lambda e: events.append(f"unwritten {e}"),
                 lambda n: events.append(f"stopped after {n}"),
             ),

@@ -136,7 +136,7 @@ def test_a_plugin_ending_the_process_ends_only_its_call(
     done = selfreview(args, cwd=tmp_path, env=_ends(tmp_path, "end"))
     assert done.returncode == 0, done.stderr
     failed = "selfreview_recommend raised SystemExit: os._exit(0)"
-    told = [f"error: plugin hostile-ends: {failed}"] * 3
+    told = [f"schools.jsonl:{n}: error: plugin hostile-ends: {failed}" for n in (1, 2, 3)]
     assert done.stderr.decode().splitlines() == [*told, "3 reports written to out.jsonl"]
     reports = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert len(reports) == 3

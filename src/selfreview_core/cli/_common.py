@@ -126,16 +126,19 @@ def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
     return f"{click.style(where, bold=True)}: {styled}: {text}" if where else f"{styled}: {text}"
 
 
-def echo_problem(problem: Problem) -> None:
+def echo_problem(problem: Problem, where: str | None = None) -> None:
     """A problem on standard error: `warning: plugin NAME: message` (the engine's own
-    without `plugin`). A message of several lines (a file a plugin gives that does not
+    without `plugin`), after the file it is about (`where`: one school's review among a
+    batch's, `FILE: error: plugin NAME: ...`, as a located error names its file). A
+    message of several lines (a file a plugin gives that does not
     load, with its located errors) keeps them, each further one indented, so that no line
     of it can pass for a line of the program's own; every control character but the line
     breaks is shown escaped."""
     label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
     source = "" if problem.source == "engine" else f"plugin {problem.source}: "
     first, *more = f"{source}{problem.message}".split("\n")
-    lines = [f"{label}: {shown(first, newline=False)}"]
+    place = "" if where is None else f"{shown(where, newline=False)}: "
+    lines = [f"{place}{label}: {shown(first, newline=False)}"]
     lines += [f"  {shown(line, newline=False)}" for line in more]
     click.echo("\n".join(lines), err=True)
 

@@ -98,9 +98,9 @@ def many(
 
     said: set[Problem] = set()
 
-    def problem(found: Problem) -> None:
+    def problem(found: Problem, where: str | None = None) -> None:
         said.add(found)
-        echo_problem(found)
+        echo_problem(found, where)
 
     def untold() -> None:
         # The engine's problems no report carried (none made: every file skipped), told
