@@ -55,6 +55,10 @@ class _Said:
         return [Recommendation(id="said", title="Said", action=f"process {os.getpid()}")]
 
 
+#: Events that say nothing.
+QUIET = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
+
+
 def _cohort() -> list[str]:
     """The example cohort's assessments, each as a JSON line (a date as its ISO text)."""
     return [
@@ -190,7 +194,7 @@ def _one_school(folder: Path) -> tuple[Engine, AssessmentStream, BatchEvents]:
         encoding="utf-8",
     )
     engine = Engine(entry_points=False)
-    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
+    events = QUIET
     return engine, AssessmentStream([str(path)], engine.framework_names()), events
 
 
@@ -233,7 +237,7 @@ def test_a_part_the_workers_did_not_write_fails_the_batch_and_leaves_no_file(
     path = tmp_path / "cohort.jsonl"
     path.write_text("\n".join(_cohort() * 8) + "\n", encoding="utf-8")
     engine = Engine(entry_points=False)
-    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
+    events = QUIET
     stream = AssessmentStream([str(path)], engine.framework_names())
     target = tmp_path / "out.jsonl"
     with pytest.raises(OSError, match="before writing"):
@@ -254,7 +258,7 @@ def test_progress_is_shown_for_more_files_than_progress_files_only(lines: Path, 
         yield None
 
     engine = Engine(entry_points=False)
-    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
+    events = QUIET
     stream = AssessmentStream([str(lines)] * files, engine.framework_names())
     batch = ReportBatch(engine, stream, "json", events, progress=progress)
     assert batch.into_stream(None, lambda data: None).reported == 2 * files
@@ -310,7 +314,7 @@ def test_a_batch_keeps_evidence_when_not_told_about_it(tmp_path: Path) -> None:
 
 def test_batch_events_cannot_be_changed_once_made() -> None:
     """What a batch says through is fixed when made: a hook cannot be swapped mid-batch."""
-    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
+    events = QUIET
     with pytest.raises(dataclasses.FrozenInstanceError):
         events.skipped = print  # type: ignore[misc]
 
@@ -324,7 +328,7 @@ def test_many_jobs_write_into_a_named_pipe_what_one_job_writes(tmp_path: Path) -
     path = tmp_path / "cohort.jsonl"
     path.write_text("\n".join(_cohort() * 8) + "\n", encoding="utf-8")
     engine = Engine(entry_points=False)
-    events = BatchEvents(lambda item: None, lambda item, where: None, lambda e: None, lambda n: None)
+    events = QUIET
     one: list[bytes] = []
     stream = AssessmentStream([str(path)], engine.framework_names())
     assert ReportBatch(engine, stream, "json", events).into_stream(None, one.append).reported

@@ -127,17 +127,13 @@ def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
 
 
 def echo_problem(problem: Problem, where: str | None = None) -> None:
-    """A problem on standard error: `warning: plugin NAME: message` (the engine's own
-    without `plugin`), after the file it is about (`where`: one school's review among a
-    batch's, `FILE: error: plugin NAME: ...`, as a located error names its file). A
-    message of several lines (a file a plugin gives that does not
-    load, with its located errors) keeps them, each further one indented, so that no line
-    of it can pass for a line of the program's own; every control character but the line
-    breaks is shown escaped."""
+    """`warning: plugin NAME: message` on standard error (the engine's own without `plugin`),
+    after the file of the school it is about (`where`, in a batch). Further lines of it are
+    indented, so that none can pass for the program's own; control characters escaped."""
+    place = "" if where is None else f"{shown(where, newline=False)}: "
     label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
     source = "" if problem.source == "engine" else f"plugin {problem.source}: "
     first, *more = f"{source}{problem.message}".split("\n")
-    place = "" if where is None else f"{shown(where, newline=False)}: "
     lines = [f"{place}{label}: {shown(first, newline=False)}"]
     lines += [f"  {shown(line, newline=False)}" for line in more]
     click.echo("\n".join(lines), err=True)
