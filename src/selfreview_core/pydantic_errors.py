@@ -101,7 +101,7 @@ def _literal_hint(model: type[BaseModel], loc: tuple[PathPart, ...], value: Any)
 
 
 def _message(
-    error: ErrorDetails, model: type[BaseModel], last: PathPart | None = None, yaml: bool = True
+    error: ErrorDetails, model: type[BaseModel], last: PathPart | None, yaml: bool
 ) -> tuple[str, str | None, str, bool]:
     """(message, hint, code, at_key) for one pydantic error, whose place in the file ends
     in `last` (a key that is not text is named as the file writes it, `true`, not `1`), in
@@ -243,7 +243,7 @@ def _file_path(
         if (part in TAGS or part == "[key]") and not (isinstance(data, dict) and part in data):
             continue  # pydantic's marker of a key or a tag, not a key of the file named so
         key = _key_of(data, part) if isinstance(data, dict) else _GONE
-        if loc[n + 1 : n + 2] == ("[key]",) and isinstance(data, dict):
+        if loc[n + 1 :] == ("[key]",) and isinstance(data, dict):  # the last: the key refused
             key = next((k for k in data if k == given and type(k) is type(given)), key)
         if isinstance(part, str) and data is not _GONE and key is _GONE:
             member = True
