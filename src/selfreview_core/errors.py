@@ -90,15 +90,15 @@ def format_path(path: Iterable[PathPart]) -> str:
     """Render a document path the way the docs and messages show it.
 
     `("elements", 0, "aspects", 1, "levels", 5)` -> `elements[0].aspects[1].levels[5]`.
-    A text key longer than 40 characters is cut as a value is, its first 37 and `...`
-    in the quotes: `["kkkk...kkk..."]`.
+    A key longer than 40 characters is cut as a value is, to its first 37 and `...` (in
+    the quotes of a text key): `["kkkk...kkk..."]`, `[1.0000...000...]`.
     """
     out: list[str] = []
     for part in path:
         if isinstance(part, int):
             out.append(f"[{part}]")
         elif isinstance(part, Spelled):
-            out.append(f"[{part.spelling}]")
+            out.append(f"[{_cut(part.spelling)}]")
         elif len(part) <= _LONGEST and _PLAIN_KEY.fullmatch(part):  # not `match`: `"1a1\n"`
             out.append(f".{part}" if out else part)
         else:

@@ -18,7 +18,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from ._frozen import FrozenDict
-from .errors import Diagnostic, PathPart, Spelled, named_key
+from .errors import Diagnostic, PathPart, Spelled, named_key, quoted_key
 from .files.positions import spelled
 from .files.source import Source
 from .model.base import MERGE_KEY_HINT, did_you_mean
@@ -120,7 +120,7 @@ def _message(
             hint = did_you_mean(name, keys)
             if hint is None and len(keys) <= 10:
                 hint = "expected one of: " + ", ".join(f"`{k}`" for k in keys)
-        said = f"unknown key `{name}`" if isinstance(last, Spelled) else None
+        said = f"unknown key {quoted_key(name)}" if isinstance(last, Spelled) else None
         return said or named_key("unknown key", name), hint, "unknown-key", True
     if loc and loc[-1] == "[key]":
         if kind == "string_type":  # an id: `1: 3` among judgements

@@ -144,6 +144,18 @@ def test_a_very_long_key_is_cut_as_a_value_is_and_placed_at_itself(tmp_path: Pat
     ]
 
 
+def test_a_long_number_as_a_key_is_cut_as_a_value_is(tmp_path: Path) -> None:
+    got = _validate(tmp_path, {"a.yaml": _HEAD + f"  {'1' * 100}: 3\n  1.{'0' * 300}1: x\n"}, 3)
+    assert got == [
+        f"a.yaml:7:3: error: judgements[{'1' * 37}...]: expected a text key (an id), "
+        f'got the number {"1" * 37}... (write it in quotes: "{"1" * 100}")',
+        f"a.yaml:8:3: error: judgements[1.{'0' * 35}...]: expected a text key (an id), "
+        "got the number 1.0",
+        f"a.yaml:8:308: error: judgements[1.{'0' * 35}...]: expected a level or a mapping "
+        "with `level`, got the text `x`",
+    ]
+
+
 def test_a_long_duplicated_key_is_cut_in_the_readers_message(tmp_path: Path) -> None:
     long = "a" * 5_000
     json_text = _JSON_HEAD + f' "1a2": {{"{long}": 1, "{long}": 2}}}}}}\n'

@@ -124,3 +124,16 @@ def test_a_key_that_is_not_text_is_equal_to_any_spelling_of_it_and_to_no_text() 
     places: dict[object, int] = {Spelled("10", "10"): 1}
     assert places.get(text) is None
     assert format_path(("a", Spelled("0o12", "10"))) == "a[0o12]"
+
+
+def test_a_long_key_that_is_not_text_is_cut_too() -> None:
+    """A float key may be written as long as one likes (an integer, up to 500 digits)."""
+    zeros = "0" * 100
+    (problem,) = parse_events(f"m:\n  1: x\n  1.{zeros}: y\n", "f.yaml")[1]
+    cut = "1." + "0" * 35 + "..."
+    assert problem.message == f"duplicate key `{cut}`: read as the key `1` (first at line 2)"
+    assert (problem.line, problem.column, problem.path) == (3, 3, "m")
+    (problem,) = parse_events(f"m:\n  1.{zeros}: {{a: 1, a: 2}}\n", "f.yaml")[1]
+    assert problem.path == f"m[{cut}]"
+    assert format_path(("m", Spelled("9" * 41, "9" * 41))) == f"m[{'9' * 37}...]"
+    assert format_path(("m", Spelled("9" * 40, "9" * 40))) == f"m[{'9' * 40}]"

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 import yaml
 
-from ..errors import Diagnostic, ParseStopped, PathPart, TooLong, named_key
+from ..errors import Diagnostic, ParseStopped, PathPart, TooLong, named_key, quoted_key
 from .limits import DEFAULT_LIMITS, Limits
 from .positions import Key, Tree, format_key, key_part, line_column, spelled
 from .yaml_fast import UNSURE, compose_data
@@ -231,7 +231,8 @@ class _Builder:
         message = f"{named_key('duplicate key', name)}{where}"
         if type(first) is not type(key):
             first_name = self.tree.written[(*frame.path, key_part(first))].spelling
-            message = f"duplicate key `{name}`: read as the key `{first_name}`{where}"
+            message = f"duplicate key {quoted_key(name)}: read as the key {quoted_key(first_name)}"
+            message += where
         return Diagnostic(
             message,
             self.file,
