@@ -258,3 +258,26 @@ def test_an_unknown_key_in_a_condition_of_eleven_keys_recites_none() -> None:
     assert problem.hint is None
     assert problem.code == "unknown-key"
     assert _where(problem) == (6, 36, "rules[0].when.zzz")
+
+
+def test_a_value_that_is_a_neighbours_key_is_placed_at_the_value_not_the_neighbour() -> None:
+    """Pydantic's input names the key only where the key is refused (`[key]`): a level
+    written as the id of the next strand is the level's problem, at the level."""
+    text = TINY_ASSESSMENT.replace("E1.1: 2", "E1.1: {level: E1.2}\n  E1.2: 3")
+    with pytest.raises(InvalidDocument) as raised:
+        load("a.yaml", text=text)
+    (problem,) = raised.value.diagnostics
+    assert problem.path == 'judgements["E1.1"].level'
+    assert (problem.line, problem.column) == (6, 17)
+    assert problem.message == "expected a whole number, got the text `E1.2`"
+
+
+def test_each_refused_key_of_one_type_is_placed_at_itself() -> None:
+    text = TINY_ASSESSMENT.replace("E1.1: 2", "E1.1: 2\n  5: 3\n  6: 3\n  7: 3")
+    with pytest.raises(InvalidDocument) as raised:
+        load("a.yaml", text=text)
+    assert [(d.line, d.column, d.path) for d in raised.value.diagnostics] == [
+        (7, 3, "judgements[5]"),
+        (8, 3, "judgements[6]"),
+        (9, 3, "judgements[7]"),
+    ]

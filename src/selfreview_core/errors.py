@@ -7,7 +7,7 @@ CLI, an editor integration or a test can use them without parsing messages.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -38,9 +38,14 @@ __all__ = [
     "UnknownFrameworkError",
     "UnknownIdError",
     "format_path",
+    "named_key",
+    "quoted_key",
 ]
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
+#: The hint at YAML 1.1's merge key, `<<`: these files are read as YAML 1.2, where it is a key.
+#: Here, where `Source.diagnostic` can leave it out of a JSON file's problems.
+MERGE_KEY_HINT = "YAML's merge keys are not read here: write the keys out in full"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +53,11 @@ class Spelled:
     """A mapping key that is not text (`true`, `0o12`, `1.5`, `null`) in a document path,
     named as the file writes it, in brackets as a whole-number key is (`levels[5]`,
     `judgements[true]`): neither a list's item nor a text key (`.true`, `["1.5"]`).
-    `str()` gives `text`, the key as the tree of positions names it (`str(key)`)."""
+    `str()` gives `text`, the key as Python writes it (`str(key)`); it alone makes the part
+    equal to another, so that any spelling finds the key in the tree of positions, where no
+    text key (a `str`) is equal to it: `true:` and `"True":` have two places."""
 
-    spelling: str
+    spelling: str = field(compare=False)
     text: str
 
     def __str__(self) -> str:
@@ -59,22 +66,43 @@ class Spelled:
 
 PathPart = str | int | Spelled
 
+#: A key longer than this is shown cut, as a value is (`pydantic_errors._describe`).
+_LONGEST = 40
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _LONGEST else text[: _LONGEST - 3] + "..."
+
+
+def quoted_key(key: str, empty: str = "an empty key") -> str:
+    """A text key as a message names it: in backticks, cut after 37 characters as a value
+    is (`the text `...``); `empty` where backticks would hold nothing to see."""
+    return f"`{_cut(key)}`" if key else empty
+
+
+def named_key(problem: str, key: str) -> str:
+    """`problem` (`unknown key`) with a text key as `quoted_key` names it: `unknown key
+    `strnds``, or `unknown key: an empty key`."""
+    return f"{problem} {quoted_key(key)}" if key else f"{problem}: an empty key"
+
 
 def format_path(path: Iterable[PathPart]) -> str:
     """Render a document path the way the docs and messages show it.
 
     `("elements", 0, "aspects", 1, "levels", 5)` -> `elements[0].aspects[1].levels[5]`.
+    A key longer than 40 characters is cut as a value is, to its first 37 and `...` (in
+    the quotes of a text key): `["kkkk...kkk..."]`, `[1.0000...000...]`.
     """
     out: list[str] = []
     for part in path:
         if isinstance(part, int):
             out.append(f"[{part}]")
         elif isinstance(part, Spelled):
-            out.append(f"[{part.spelling}]")
-        elif _PLAIN_KEY.fullmatch(part):  # not `match` with `$`: `"1a1\n"` is not plain
+            out.append(f"[{_cut(part.spelling)}]")
+        elif len(part) <= _LONGEST and _PLAIN_KEY.fullmatch(part):  # not `match`: `"1a1\n"`
             out.append(f".{part}" if out else part)
         else:
-            escaped = part.replace("\\", "\\\\").replace('"', '\\"')
+            escaped = _cut(part).replace("\\", "\\\\").replace('"', '\\"')
             out.append(f'["{escaped}"]')
     return "".join(out)
 

@@ -18,7 +18,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from ._frozen import FrozenDict
-from .errors import Diagnostic, PathPart, Spelled
+from .errors import Diagnostic, PathPart, Spelled, named_key, quoted_key
 from .files.positions import spelled
 from .files.source import Source
 from .model.base import MERGE_KEY_HINT, did_you_mean
@@ -101,10 +101,11 @@ def _literal_hint(model: type[BaseModel], loc: tuple[PathPart, ...], value: Any)
 
 
 def _message(
-    error: ErrorDetails, model: type[BaseModel], last: PathPart | None = None
+    error: ErrorDetails, model: type[BaseModel], last: PathPart | None, yaml: bool
 ) -> tuple[str, str | None, str, bool]:
     """(message, hint, code, at_key) for one pydantic error, whose place in the file ends
-    in `last` (a key that is not text is named as the file writes it, `true`, not `1`)."""
+    in `last` (a key that is not text is named as the file writes it, `true`, not `1`), in
+    a YAML file or not (JSON: `"<<"` is only a key)."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
     name = last.spelling if isinstance(last, Spelled) else str(loc[-1]) if loc else ""
     if kind == "missing":
@@ -112,19 +113,20 @@ def _message(
     if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: not text, so unknown too
         parent = _model_at(model, loc[:-1])
         hint = None
-        if name == "<<":  # YAML 1.1's merge key: these files are read as YAML 1.2
+        if name == "<<" and yaml:  # YAML 1.1's merge key: these files are read as YAML 1.2
             hint = MERGE_KEY_HINT
         elif parent is not None:
             keys = [f.alias or n for n, f in parent.model_fields.items()]
             hint = did_you_mean(name, keys)
             if hint is None and len(keys) <= 10:
                 hint = "expected one of: " + ", ".join(f"`{k}`" for k in keys)
-        return f"unknown key `{name}`", hint, "unknown-key", True
+        said = f"unknown key {quoted_key(name)}" if isinstance(last, Spelled) else None
+        return said or named_key("unknown key", name), hint, "unknown-key", True
     if loc and loc[-1] == "[key]":
         if kind == "string_type":  # an id: `1: 3` among judgements
             hint = _QUOTE if type(value) is int else None
             return f"expected a text key (an id), got {_describe(value)}", hint, "type", True
-        hint = MERGE_KEY_HINT if value == "<<" else None  # among a strand's levels
+        hint = MERGE_KEY_HINT if value == "<<" and yaml else None  # among a strand's levels
         return f"expected a whole-number key, got {_describe(value)}", hint, "type", True
     if kind == "string_type":
         hint = None
@@ -179,8 +181,10 @@ def validation_diagnostics(
         # Drop pydantic's markers: dict keys, the tags of the condition union, and the name
         # of a union's member (`int`, `tuple[int, ...]`), which is no key of the file.
         missing = detail["type"] == "missing"  # located at the mapping that lacks it
-        loc, member = _file_path(source, detail["loc"][:-1] if missing else detail["loc"])
-        message, hint, code, at_key = _message(detail, model, loc[-1] if loc else None)
+        where = detail["loc"][:-1] if missing else detail["loc"]
+        loc, member = _file_path(source, where, detail.get("input"))
+        last = loc[-1] if loc else None
+        message, hint, code, at_key = _message(detail, model, last, source.syntax == "yaml")
         if hint == _QUOTE:
             hint = f'{_QUOTE}: "{_as_written(source, loc, at_key, detail.get("input"))}"'
         told.append((loc, member, message, code, hint, at_key))
@@ -223,24 +227,29 @@ def _unions_told_once(
 _EXPECTED = re.compile(r"expected (.+?), got (.+)", re.DOTALL)
 
 
-def _file_path(source: Source, loc: Iterable[PathPart]) -> tuple[tuple[PathPart, ...], bool]:
+def _file_path(
+    source: Source, loc: tuple[PathPart, ...], given: Any = None
+) -> tuple[tuple[PathPart, ...], bool]:
     """Pydantic's `loc` as a path in the file, and whether it named a union's member: a
     text part that is no key of the value it is below (pydantic names there the member
     that refused the value: `level.int`, `level["tuple[int, ...]"]`). A key that is not
-    text is named as the file writes it (`true`, `0o12`), not as pydantic does (`1`, `10`)."""
+    text is named as the file writes it (`true`, `0o12`), not as pydantic does (`1`, `10`).
+    A key that is refused (`[key]` follows it) is `given`, pydantic's input: the float key
+    `1.5`, which pydantic names `"1.5"`, is not the text key `"1.5"` beside it."""
     data = source.data
     path: list[PathPart] = []
     member = False
-    for part in loc:
+    for n, part in enumerate(loc):
         if (part in TAGS or part == "[key]") and not (isinstance(data, dict) and part in data):
             continue  # pydantic's marker of a key or a tag, not a key of the file named so
         key = _key_of(data, part) if isinstance(data, dict) else _GONE
+        if loc[n + 1 :] == ("[key]",) and isinstance(data, dict):  # the last: the key refused
+            key = next((k for k in data if k == given and type(k) is type(given)), key)
         if isinstance(part, str) and data is not _GONE and key is _GONE:
             member = True
             continue
         if key is not _GONE and type(key) is not str:
-            written = source.tree.written.get((*(str(p) for p in path), str(key)))
-            part = written or spelled(key)
+            part = source.tree.written.get((*path, spelled(key))) or spelled(key)
         path.append(part)
         if isinstance(data, dict):
             data = _GONE if key is _GONE else data[key]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from selfreview_core.cli import cli
 from selfreview_core.files.json_text import parse_json, scan_positions
-from selfreview_core.files.positions import Tree, format_key
+from selfreview_core.files.positions import Key, Tree, format_key
 
 _REVIEW = (
     '{"kind": "assessment", "framework": "becta-srf",\n'
@@ -132,7 +132,7 @@ def test_the_path_given_is_that_of_the_string_holding_the_control_character(
     assert (problem.line, problem.column, problem.path) == (1, at + 1, format_key(path))
 
 
-def _strings(text: str) -> list[tuple[tuple[str, ...], bool, int, list[int]]]:
+def _strings(text: str) -> list[tuple[Key, bool, int, list[int]]]:
     """Each string of one-line JSON `text`: its path (a key's: its value's), whether it is a
     key, its opening quote and the places a character could be put in it without breaking
     an escape (the last: its closing quote)."""

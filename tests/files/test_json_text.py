@@ -11,8 +11,8 @@ def test_positions_are_found_for_every_value_and_key() -> None:
     text = '{"a": 1,\n "b": [ {"c": "x\\"y"}, [], {}, 3 ],\n "d": {"e": null}}'
     tree = Tree(None)
     assert scan_positions(text, "t.json", tree) == []
-    assert tree.values[("b", "0", "c")] == (1, 14)
-    assert tree.values[("b", "3")] == (1, 31)
+    assert tree.values[("b", 0, "c")] == (1, 14)
+    assert tree.values[("b", 3)] == (1, 31)
     assert tree.keys[("d", "e")] == (2, 7)
     assert tree.values[("d", "e")] == (2, 12)
 

@@ -237,7 +237,7 @@ def test_validate_names_a_strand_id_with_a_line_break_in_quotes(tmp_path: Path) 
         ("0o12", "a[0o12]", "a.0o12"),
         ("~", "a[~]", 'a["~"]'),
         ("1.5", "a[1.5]", 'a["1.5"]'),
-        ("7", "a[7]", "a[7]"),  # the reader names a text key of digits as a place, as ever
+        ("7", "a[7]", "a.7"),  # a text key of digits is no list's place (`a[7]` before)
     ],
 )
 def test_a_problem_under_a_key_that_is_not_text_names_the_key_as_written(

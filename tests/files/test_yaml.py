@@ -57,8 +57,8 @@ def test_scalars_resolve_by_the_yaml_1_2_core_schema(text: str, value: object) -
 def test_positions_of_values_and_keys_are_recorded() -> None:
     tree, _ = parse_yaml("a: 1\nb:\n  - x\n  - {c: d}\n", "t.yaml")
     assert tree.values[("a",)] == (0, 3)
-    assert tree.values[("b", "1", "c")] == (3, 8)
-    assert tree.keys[("b", "1", "c")] == (3, 5)
+    assert tree.values[("b", 1, "c")] == (3, 8)
+    assert tree.keys[("b", 1, "c")] == (3, 5)
 
 
 def test_anchors_and_aliases_are_allowed_within_limits() -> None:
@@ -165,7 +165,7 @@ def test_a_valid_file_is_read_without_positions_until_one_is_asked_for() -> None
     tree, problems = parse_yaml("a: 1\nb:\n  - x\n", "t.yaml")
     assert problems == []
     assert tree.data == {"a": 1, "b": ["x"]}
-    assert tree.values[("b", "0")] == (2, 4)  # found now, by the event reader
+    assert tree.values[("b", 0)] == (2, 4)  # found now, by the event reader
     assert tree.keys[("b",)] == (1, 0)
 
 

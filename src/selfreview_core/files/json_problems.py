@@ -109,7 +109,7 @@ def _in_text_order(data: Any) -> Iterator[tuple[Any, Key, bool]]:
                 stack.append((value, (*path, key), False))
                 stack.append((key, (*path, key), True))
         elif isinstance(node, list):
-            stack.extend((v, (*path, str(i)), False) for i, v in reversed(list(enumerate(node))))
+            stack.extend((v, (*path, i), False) for i, v in reversed(list(enumerate(node))))
 
 
 @cache
@@ -194,7 +194,7 @@ def too_deep(data: Any, max_depth: int) -> Key | None:
         if isinstance(node, dict):
             stack.extend((v, (*path, str(k))) for k, v in node.items())
         elif isinstance(node, list):
-            stack.extend((v, (*path, str(i))) for i, v in enumerate(node))
+            stack.extend((v, (*path, i)) for i, v in enumerate(node))
     return None
 
 

@@ -15,7 +15,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, named_key
 from .json_problems import (
     deep_position,
     deepest,
@@ -241,7 +241,7 @@ def scan_positions(text: str, file: str, tree: Tree) -> list[Diagnostic]:
                 if is_object:
                     i, path = _key(text, i, stack[-1], position, tree, problems, file)
                 else:
-                    path = (*path, "0")
+                    path = (*path, 0)
                 continue
         elif char == '"':
             i = string.match(text, i).end()  # type: ignore[union-attr]
@@ -257,7 +257,7 @@ def scan_positions(text: str, file: str, tree: Tree) -> list[Diagnostic]:
                 if is_object:
                     i, path = _key(text, i, stack[-1], position, tree, problems, file)
                 else:
-                    path = (*parent_path, str(counter[0]))
+                    path = (*parent_path, counter[0])
                 break
             i += 1  # the closing bracket
             stack.pop()
@@ -284,7 +284,7 @@ def _key(
     if key in seen:
         problems.append(
             Diagnostic(
-                f"duplicate key `{key}`",
+                named_key("duplicate key", key),
                 file,
                 line + 1,
                 column + 1,

@@ -10,21 +10,23 @@ from typing import Any
 
 from ..errors import PathPart, Spelled, format_path
 
-__all__ = ["Key", "Tree", "format_key", "line_column", "spelled"]
+__all__ = ["Key", "Tree", "format_key", "key_part", "line_column", "spelled"]
 
-#: A path in a parsed document: its keys and list indexes, as text.
-Key = tuple[str, ...]
+#: A path in a parsed document: its text keys (`str`), list indexes (`int`) and keys that
+#: are not text (`Spelled`, equal to any spelling of the same key, never to a `str`). So a
+#: text key of digits (`"7"`) is no list's place, and `"5":` and `5:` have two places.
+Key = tuple[PathPart, ...]
 
 
 def format_key(path: Key) -> str:
-    """`path` as messages write it (`judgements["1a1"].level`, `actions[2]`), a part of
-    ASCII digits as a place in a list. Not any text `str.isdigit` takes: `int()` refuses
-    `²` and reads `٣` as 3, so a key `³` (a file's own text) is written as the key it is."""
-    return format_path(_part(p) for p in path)
+    """`path` as messages write it (`judgements["1a1"].level`, `actions[2]`, `a.7`,
+    `judgements[true]`)."""
+    return format_path(path)
 
 
-def _part(text: str) -> PathPart:
-    return int(text) if text.isascii() and text.isdigit() else text
+def key_part(key: Any, written: str | None = None) -> PathPart:
+    """A mapping's key as a path names it: text as it is, any other key `spelled`."""
+    return key if type(key) is str else spelled(key, written)
 
 
 #: How YAML writes a key that is not text, as `yaml_scalars.resolve_plain` reads it.
@@ -68,7 +70,7 @@ class Tree:
 
     @property
     def values(self) -> dict[Key, tuple[int, int]]:
-        """Where each value (or item) starts, by its path (text keys, list indexes)."""
+        """Where each value (or item) starts, by its path (`Key`)."""
         if self._locate is not None:
             self._located()
         return self._values
@@ -83,16 +85,11 @@ class Tree:
     @property
     def written(self) -> dict[Key, Spelled]:
         """Each mapping key that is not text (`true:`, `0o12:`), by the path of its value:
-        as a path names it, in the file's spelling (YAML's; JSON's keys are all text)."""
+        as a path names it, in the file's spelling (YAML's; JSON's keys are all text). The
+        path's own part is equal to any spelling: this gives the file's, found by the key."""
         if self._locate is not None:
             self._located()
         return self._written
-
-    def name(self, path: Key) -> str:
-        """`path` as messages write it: as `format_key` does, a key that is not text as the
-        file writes it (`judgements[true]`, not `judgements.True`)."""
-        written = self.written
-        return format_path(written.get(path[: n + 1]) or _part(p) for n, p in enumerate(path))
 
     def __repr__(self) -> str:
         return f"Tree({self.data!r})"

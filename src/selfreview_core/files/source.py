@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Final, Literal
 
 from .._names import JSON_LINES, JSON_SUFFIX, YAML_SUFFIXES
-from ..errors import Diagnostic, InvalidDocument, PathPart, format_path
+from ..errors import MERGE_KEY_HINT, Diagnostic, InvalidDocument, PathPart, Spelled, format_path
 from .json_text import parse_json
 from .limits import DEFAULT_LIMITS, Limits
 from .positions import Tree, line_column
@@ -55,7 +55,7 @@ class Source:
 
     def locate(self, path: tuple[PathPart, ...], *, key: bool = False) -> tuple[int, int] | None:
         """1-based (line, column) of the value (or key) at `path`, or its nearest ancestor."""
-        parts = tuple(str(p) for p in path)
+        parts = self._tree_path(path)
         if key and parts in self.tree.keys:
             line, column = self.tree.keys[parts]
             return line + 1, column + 1
@@ -67,6 +67,26 @@ class Source:
                 return None
             parts = parts[:-1]
 
+    def _tree_path(self, path: tuple[PathPart, ...]) -> tuple[PathPart, ...]:
+        """`path` as the tree names it: each part as given where the tree has it, else as
+        another reading of it: a number as a key that is not text (YAML's `5:`, which
+        pydantic and the checks name `5`) or as text (JSON's `"5"`), and text as a list's
+        place or a key that is not text."""
+        found: tuple[PathPart, ...] = ()
+        for part in path:
+            readings: tuple[PathPart, ...] = (part,)
+            if isinstance(part, int):
+                readings = (part, Spelled(str(part), str(part)), str(part))
+            elif isinstance(part, str):
+                digits = part.isascii() and part.isdigit() and len(part) < 20
+                readings = (
+                    (part, int(part), Spelled(part, part))
+                    if digits
+                    else (part, Spelled(part, part))
+                )
+            found = (*found, next((r for r in readings if (*found, r) in self.tree.values), part))
+        return found
+
     def diagnostic(
         self,
         path: tuple[PathPart, ...],
@@ -77,6 +97,8 @@ class Source:
         key: bool = False,
     ) -> Diagnostic:
         line, column = self.locate(path, key=key) or (None, None)
+        if hint == MERGE_KEY_HINT and self.syntax != "yaml":  # a JSON key `"<<"` is only a key
+            hint = None
         return Diagnostic(message, self.file, line, column, format_path(path), hint, code)
 
 

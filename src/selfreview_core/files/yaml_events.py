@@ -20,9 +20,9 @@ from typing import Any, Final
 
 import yaml
 
-from ..errors import Diagnostic, ParseStopped, TooLong
+from ..errors import Diagnostic, ParseStopped, PathPart, TooLong, named_key, quoted_key
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Key, Tree, line_column, spelled
+from .positions import Key, Tree, format_key, key_part, line_column, spelled
 from .yaml_fast import UNSURE, compose_data
 from .yaml_hints import construct_hint
 from .yaml_scalars import MAX_INT_CHARS, resolve_plain
@@ -104,7 +104,7 @@ def _forbidden_tag(file: str, event: Any) -> Diagnostic:
 
 
 class _Frame:
-    __slots__ = ("anchor", "chars", "container", "height", "key", "mark", "path", "seen", "start")
+    __slots__ = ("anchor", "chars", "container", "height", "key", "mark", "part", "path", "start")
 
     def __init__(
         self, container: Any, path: Key, anchor: str | None, start: int, chars: int, mark: Any
@@ -112,12 +112,12 @@ class _Frame:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY  # in a mapping: the key awaiting its value
+        self.part: PathPart = "?"  # and as its value's path names it (`key_part`)
         self.anchor = anchor
         self.start = start  # the document's node count when it opened
         self.chars = chars  # the document's characters of text when it opened
         self.mark = mark
         self.height = 1  # containers nested in it, itself included (aliases too)
-        self.seen: dict[Any, Any] = {}  # a mapping's keys that are not text, by themselves
 
 
 class _Builder:
@@ -143,8 +143,8 @@ class _Builder:
             return ""
         frame = self.stack[-1]
         if isinstance(frame.container, dict) and frame.key in (_NO_KEY, _DUPLICATE):
-            return self.tree.name(frame.path)
-        return self.tree.name(self._next_path())
+            return format_key(frame.path)
+        return format_key(self._next_path())
 
     def _next_path(self) -> Key:
         """The path the next node will have."""
@@ -152,8 +152,8 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, list):
-            return (*frame.path, str(len(frame.container)))
-        return (*frame.path, "?" if frame.key is _NO_KEY else str(frame.key))
+            return (*frame.path, len(frame.container))
+        return (*frame.path, "?" if frame.key is _NO_KEY else frame.part)
 
     def _count(self, n: int, mark: Any) -> None:
         self.nodes += n
@@ -209,37 +209,36 @@ class _Builder:
 
     def _set_key(self, frame: _Frame, key: Any, mark: Any, written: str | None) -> None:
         frame.key = _DUPLICATE  # unless it proves usable
+        frame.part = "?" if isinstance(key, dict | list) else key_part(key, written)
         if isinstance(key, dict | list) or (isinstance(key, float) and math.isnan(key)):
             message = "mapping keys must be plain text or numbers"
-            self.errors.append(
-                _at(self.file, mark, message, "key", path=self.tree.name(frame.path))
-            )
+            self.errors.append(_at(self.file, mark, message, "key", path=format_key(frame.path)))
         elif key in frame.container:
             self.errors.append(self._duplicate(frame, key, mark, written))
         else:
-            self.tree.keys[(*frame.path, str(key))] = (mark.line, mark.column)
+            self.tree.keys[(*frame.path, frame.part)] = (mark.line, mark.column)
             if type(key) is not str:  # named as written: `true`, not `True`
-                self.tree.written[(*frame.path, str(key))] = spelled(key, written)
-                frame.seen[key] = key
+                self.tree.written[(*frame.path, frame.part)] = spelled(key, written)
             frame.key = key
 
     def _duplicate(self, frame: _Frame, key: Any, mark: Any, written: str | None) -> Diagnostic:
         """A key already in the mapping, or one Python takes for it: `true` for `1`, `1.0`
         for `1` (YAML's keys of two types, which no dict holds both of)."""
-        name = key if type(key) is str else spelled(key, written).spelling
-        first = key if type(key) is str else frame.seen[key]
-        at = self.tree.keys.get((*frame.path, str(first)))
+        name = spelled(key, written).spelling if type(key) is not str else key
+        first = key if type(key) is str else next(k for k in frame.container if k == key)
+        at = self.tree.keys.get((*frame.path, key_part(first)))
         where = f" (first at line {at[0] + 1})" if at else ""
-        message = f"duplicate key `{name}`{where}"
+        message = f"{named_key('duplicate key', name)}{where}"
         if type(first) is not type(key):
-            first_name = self.tree.written[(*frame.path, str(first))].spelling
-            message = f"duplicate key `{name}`: read as the key `{first_name}`{where}"
+            first_name = self.tree.written[(*frame.path, key_part(first))].spelling
+            message = f"duplicate key {quoted_key(name)}: read as the key {quoted_key(first_name)}"
+            message += where
         return Diagnostic(
             message,
             self.file,
             mark.line + 1,
             mark.column + 1,
-            self.tree.name(frame.path),
+            format_key(frame.path),
             "each key may appear once in a mapping",
             "duplicate-key",
         )

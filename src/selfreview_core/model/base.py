@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from .._frozen import frozen_value
 from .._hints import spend
 from .._names import LEVEL_KEY
+from ..errors import MERGE_KEY_HINT
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -48,8 +49,6 @@ SKIP_CHECKS = "selfreview_skip_checks"
 #: Set in a validation context where evidence has been removed on purpose (`--no-evidence`):
 #: a strand not applicable keeps its place without the evidence it otherwise needs.
 EVIDENCE_WITHHELD = "selfreview_evidence_withheld"
-#: The hint at YAML 1.1's merge key, `<<`: these files are read as YAML 1.2, where it is a key.
-MERGE_KEY_HINT = "YAML's merge keys are not read here: write the keys out in full"
 
 
 def _not_blank(value: str) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from .._hints import hint_budget
-from ..errors import Diagnostic, InvalidDocument, format_path
+from ..errors import Diagnostic, InvalidDocument, format_path, quoted_key
 from .base import MERGE_KEY_HINT, SKIP_CHECKS, did_you_mean, split_ref
 from .conditions import condition_findings, condition_warnings
 from .findings import (
@@ -106,7 +106,8 @@ def strand_finding(
             hint = f"{such_as}, such as `{framework.strands_under(strand_id)[0].id}`"
     return Finding(
         path,
-        f"`{strand_id}` is {what} of {framework.ref}",
+        f"{quoted_key(strand_id, 'an empty key' if at_key else 'an empty id')} is {what}"
+        f" of {framework.ref}",
         "unknown-strand",
         hint=hint,
         at_key=at_key,
