@@ -113,3 +113,12 @@ def test_a_moved_version_shuffles_the_strand_ids_and_keeps_the_rest(
 def test_a_moved_version_that_moves_a_strand_is_drawn() -> None:
     new, _ = first(moved_version(OLD), lambda p: any(k != v[0] for k, v in p[1].strands.items()))
     assert new.strand_ids != OLD.strand_ids
+
+
+def test_a_version_of_two_strands_is_split_into() -> None:
+    two = first(
+        versions(OLD, max_elements=1, max_aspects=1, max_strands=2),
+        lambda f: len(f.strand_ids) == 2,
+    )
+    found = first(migrations(OLD, two), lambda m: any(len(t) == 2 for t in m.strands.values()))
+    assert any(sorted(t) == sorted(two.strand_ids) for t in found.strands.values())

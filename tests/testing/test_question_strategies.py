@@ -23,6 +23,7 @@ from selfreview_core.testing import (
     question_frameworks,
 )
 from testing.test_strategies import SCALES, first
+from testing.test_strategies_draws import never
 
 ALWAYS = settings(max_examples=scaled(30))
 
@@ -163,3 +164,45 @@ def test_answered_assessments_judge_strands_not_applicable_by_default() -> None:
         answered_assessments(framework), lambda a: "not applicable" in _kinds(a.judgements)
     )
     assert "not applicable" in _kinds(found.judgements)
+
+
+def test_answer_sets_by_default_never_hold_more_than_five_answers() -> None:
+    never(answer_sets(), lambda s: len(s) > 5)
+
+
+def test_frameworks_of_one_answer_set_are_drawn() -> None:
+    found = first(question_frameworks(), lambda f: len(f.answer_sets or {}) == 1)
+    assert len(found.answer_sets or {}) == 1
+
+
+@ALWAYS
+@given(question_frameworks(scale=Scale(best=1, worst=0), all_strands=True), st.data())
+def test_a_strand_of_one_question_judged_by_answers_has_its_answer(
+    framework: Framework, data: st.DataObject
+) -> None:
+    """A partial judgement by answers that left every question unanswered says something
+    all the same: its first question answered (else it would be no judgement)."""
+    for judgement in data.draw(answered_judgements(framework)).values():
+        if judgement.answers is not None:
+            assert len(judgement.answers) == 1
+
+
+def test_by_default_answered_assessments_leave_questions_unanswered() -> None:
+    framework = first(
+        question_frameworks(scale=SCALES[0], all_strands=True), lambda f: len(f.strand_ids) >= 2
+    )
+
+    def some_unanswered(assessment: Assessment) -> bool:
+        return any(
+            j.answers and len(j.answers) < len(framework.strand(s).questions or ())
+            for s, j in assessment.judgements.items()
+        )
+
+    assert some_unanswered(first(answered_assessments(framework), some_unanswered))
+
+
+def test_by_default_a_framework_and_its_assessment_judge_a_strand_not_applicable() -> None:
+    found = first(
+        question_framework_and_assessment(), lambda p: "not applicable" in _kinds(p[1].judgements)
+    )
+    assert "not applicable" in _kinds(found[1].judgements)

@@ -89,3 +89,17 @@ def test_response_sets_on_both_sides_of_a_group_size_and_in_any_order_are_drawn(
 @given(response_sets(FRAMEWORK, max_groups=2, max_group_size=2))
 def test_mirrored_responses_are_each_mirrored_in_order(found: list[Assessment]) -> None:
     assert mirror_responses(FRAMEWORK, found) == [mirror_assessment(FRAMEWORK, r) for r in found]
+
+
+@ALWAYS
+@given(response_sets(FRAMEWORK))
+def test_by_default_a_response_set_has_up_to_four_groups_of_up_to_eight(
+    found: list[Assessment],
+) -> None:
+    counts = groups_of(found)
+    assert 1 <= len(counts) <= 4
+    assert max(counts.values()) <= 8
+
+
+def test_a_response_set_of_one_group_is_drawn() -> None:
+    assert len(groups_of(first(response_sets(FRAMEWORK), lambda f: len(groups_of(f)) == 1))) == 1
