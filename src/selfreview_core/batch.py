@@ -354,15 +354,17 @@ class ReportBatch:
                     continue
                 if strict and counts.failed:  # what was skipped before it is all shown
                     break
-                said = to_tell(outcome, told) if outcome.problems else ()
-                if said and output is not None:
-                    output.flush()
-                own = len(said) - (len(outcome.problems) - outcome.shared)
-                for number, problem in enumerate(said):
-                    self._events.problem(problem, outcome.source if number >= own else None)
-                if strict and outcome.problems:
-                    counts.skipped += 1
-                    break
+                problems = outcome.problems
+                if problems:  # the engine's own once, the school's each time (`to_tell`)
+                    said = to_tell(outcome, told)
+                    if said and output is not None:
+                        output.flush()
+                    own = len(said) - (len(problems) - outcome.shared)
+                    for number, problem in enumerate(said):
+                        self._events.problem(problem, outcome.source if number >= own else None)
+                    if strict:
+                        counts.skipped += 1
+                        break
                 if writer is not None:
                     try:
                         writer.write(outcome.stem, extension, outcome.data)

@@ -143,7 +143,6 @@ class Maker:
             return found
         made = self._engine.report(found, policy=self._policy)
         problems = made.problems
-        shared = _engine_own(problems, self._engine.problems) if problems else 0
         if not self._evidence:
             made = without_evidence(made)
         if self._stream and self.name == "json":
@@ -154,8 +153,11 @@ class Maker:
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         reviewed = made.assessment
         stem = "" if self._stream else f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
+        if not problems:  # nearly every report: nothing more to work out
+            return Made(problems, data, stem)
+        shared = _engine_own(problems, self._engine.problems)
         source = unit_name(unit) if len(problems) > shared else ""
-        return Made(problems, data, stem, shared=shared, source=source)
+        return Made(problems, data, stem, None, 1, shared, source)
 
     def units(self, what: Span | list[Unit | Skipped]) -> Iterator[Unit | Skipped]:
         """The units of an order, read here (a span's lines)."""
