@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from selfreview_core import InvalidDocument, load
-from selfreview_core.errors import Diagnostic, PathPart
+from selfreview_core.errors import PathPart
 from selfreview_core.files.positions import spelled
 from selfreview_core.pydantic_errors import _unions_told_once
+from test_pydantic_errors_written import _problems
 
 _LINES = """\
 kind: assessment
@@ -27,12 +27,6 @@ judgements:
   {line}
 """
 _REVIEW = _LINES.replace("{line}", "{key}: 3")
-
-
-def _problems(text: str, name: str = "doc.yaml") -> list[Diagnostic]:
-    with pytest.raises(InvalidDocument) as raised:
-        load(name, text=text)
-    return list(raised.value.diagnostics)
 
 
 @pytest.mark.parametrize(

@@ -19,16 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cli.test_validate_keys import _TEXT
 from program import selfreview
 
-_HEAD = """\
-kind: assessment
-framework: becta-srf
-school: {id: '1', name: S}
-assessed_on: 2026-01-01
-judgements:
-  1a1: 3
-"""
+_HEAD = _TEXT.split("  true: 3\n")[0]  # a review of one strand judged, keys to follow
 _JSON_HEAD = (
     '{"kind": "assessment", "framework": "becta-srf", "school": {"id": "1", "name": "S"},\n'
     ' "assessed_on": "2026-01-01", "judgements": {"1a1": 3,\n'
