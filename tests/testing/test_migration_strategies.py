@@ -77,11 +77,15 @@ def test_a_version_of_one_strand_is_only_moved_to_or_retired_from() -> None:
     assert all(targets == tuple(one.strand_ids) for targets in found.strands.values())
 
 
+#: A version with as many strands as OLD, for one-to-one migrations (found once: drawn with a
+#: filter, most versions would be thrown away, which hypothesis rightly refuses).
+SAME_SIZE = first(versions(OLD), lambda f: len(f.strand_ids) == len(OLD.strand_ids))
+
+
 @ALWAYS
-@given(st.data())
-def test_a_one_to_one_migration_is_a_bijection(data: st.DataObject) -> None:
-    new = data.draw(versions(OLD).filter(lambda f: len(f.strand_ids) == len(OLD.strand_ids)))
-    migration = data.draw(migrations(OLD, new, one_to_one=True))
+@given(migrations(OLD, SAME_SIZE, one_to_one=True))
+def test_a_one_to_one_migration_is_a_bijection(migration: Migration) -> None:
+    new = SAME_SIZE
     assert not migration.retired
     assert set(migration.strands) == set(OLD.strand_ids)
     assert sorted(t for (t,) in migration.strands.values()) == sorted(new.strand_ids)
