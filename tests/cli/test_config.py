@@ -162,20 +162,26 @@ def test_an_unknown_table_is_named_without_a_made_up_line(repo: Path) -> None:
     assert f"{repo / 'selfreview.toml'}: error: extra: unknown key `extra`" in result.stderr
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="a folder in use cannot be removed")
-def test_a_current_folder_removed_is_named_not_an_unnamed_missing_file(tmp_path: Path) -> None:
-    """A shell left in a folder since deleted: no folder to look for the file from. Every
-    command says so, naming it, exit 1; before, each said only "No such file or
-    directory", naming nothing."""
-    script = 'mkdir gone && cd gone && rmdir ../gone && exec "$0" -m selfreview_core "$@"'
-    done = subprocess.run(
-        ["sh", "-c", script, sys.executable, "validate", str(SCHOOL)],
+def in_removed_folder(tmp_path: Path, name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`selfreview ARGS` run from the folder `name` of `tmp_path`, removed once the shell is
+    in it (a shell left in a folder since deleted)."""
+    script = 'mkdir "$1" && cd "$1" && rmdir "../$1" && shift && exec "$0" -m selfreview_core "$@"'
+    return subprocess.run(
+        ["sh", "-c", script, sys.executable, name, *args],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a folder in use cannot be removed")
+def test_a_current_folder_removed_is_named_not_an_unnamed_missing_file(tmp_path: Path) -> None:
+    """A shell left in a folder since deleted: no folder to look for the file from. Every
+    command says so, naming it, exit 1; before, each said only "No such file or
+    directory", naming nothing."""
+    done = in_removed_folder(tmp_path, "gone", "validate", str(SCHOOL))
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (
         f"Error: the current folder, {tmp_path / 'gone'}, no longer exists (deleted or "

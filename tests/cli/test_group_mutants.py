@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import errno
 import io
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from cli.test_config import in_removed_folder
 from selfreview_core.cli import COMMANDS, cli, main
 
 
@@ -52,15 +52,7 @@ def test_a_program_running_a_command_is_given_its_own_streams_error(
 def test_a_removed_current_folder_is_named_on_one_line(tmp_path: Path) -> None:
     """The folder's name (from `$PWD`) with a line break in it is shown escaped: the
     message stays one line."""
-    script = 'mkdir "$1" && cd "$1" && rmdir "../$1" && exec "$0" -m selfreview_core validate x'
-    done = subprocess.run(
-        ["sh", "-c", script, sys.executable, "gone\nerror: forged"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = in_removed_folder(tmp_path, "gone\nerror: forged", "validate", "x")
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (
         f"Error: the current folder, {tmp_path}/gone\\nerror: forged, no longer exists "
