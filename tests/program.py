@@ -23,12 +23,15 @@ def selfreview(
     *,
     cwd: Path | str | None = None,
     env: Mapping[str, str] | None = None,
+    stdin: int | IO[bytes] | None = None,
     stdout: int | IO[bytes] = subprocess.PIPE,
     stderr: int | IO[bytes] = subprocess.PIPE,
 ) -> subprocess.CompletedProcess[bytes]:
-    """`selfreview ARGS`, standard output and error captured unless given a file."""
+    """`selfreview ARGS`, standard output and error captured unless given a file; standard
+    input this process's unless given (a file: what `- < FILE` reads)."""
     return subprocess.run(
         [sys.executable, "-m", "selfreview_core", *args],
+        stdin=stdin,
         stdout=stdout,
         stderr=stderr,
         cwd=cwd,

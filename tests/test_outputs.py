@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import stat
 import sys
@@ -97,6 +98,39 @@ def test_missing_files_stdin_and_directories_are_not_inputs(tmp_path: Path) -> N
     inputs = Inputs().add("X", None, "-", tmp_path / "missing.yaml", tmp_path)
     assert len(inputs) == 0
     assert inputs.inside(tmp_path) is None
+
+
+def test_standard_input_read_from_a_file_is_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`- < review.yaml`: the command reads review.yaml, by whatever name the output gives
+    it (round 46: `selfreview migrate - -o review.yaml < review.yaml` replaced it)."""
+    review = tmp_path / "review.yaml"
+    review.write_text("kind: assessment\n")
+    os.link(review, tmp_path / "hard.yaml")
+    with review.open("rb") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        inputs = Inputs().add("--rules", tmp_path / "missing.yaml").add("PATHS", "<stdin>")
+    assert len(inputs) == 1
+    for name in (review, tmp_path / "hard.yaml"):
+        assert inputs.named_by(name) == ("PATHS", "<stdin>")
+    assert inputs.named_by(tmp_path / "missing.yaml") is None
+    assert inputs.inside(tmp_path) is None  # its folder is not known, only the file
+
+
+def test_standard_input_from_a_pipe_or_no_descriptor_is_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipe is no file to replace, and a stream without a descriptor (a test's, a closed
+    one, none) names nothing: nothing is counted, nothing fails."""
+    read, write = os.pipe()
+    with os.fdopen(read, "rb") as pipe:
+        os.close(write)
+        monkeypatch.setattr(sys, "stdin", pipe)
+        assert len(Inputs().add("PATHS", "<stdin>")) == 0
+    for stream in (io.BytesIO(b"x"), pipe, None):  # no descriptor, closed, none at all
+        monkeypatch.setattr(sys, "stdin", stream)
+        assert len(Inputs().add("PATHS", "<stdin>")) == 0
 
 
 def test_the_first_option_to_name_a_file_is_the_one_reported(tmp_path: Path) -> None:

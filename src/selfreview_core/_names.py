@@ -27,6 +27,7 @@ __all__ = [
     "PROJECT",
     "SCHEMA_KINDS",
     "STATUSES",
+    "STDIN_NAME",
     "UNKNOWN_VERSION",
     "YAML_SUFFIXES",
     "FileKind",
@@ -93,6 +94,9 @@ JSON_SUFFIX: Final = ".json"
 FILE_SUFFIXES: Final = (*YAML_SUFFIXES, JSON_SUFFIX)
 #: The suffixes of JSON Lines files: one document per line.
 JSON_LINES: Final = (".jsonl",)
+
+#: The name standard input goes by, in every message about it (a command line's `-`).
+STDIN_NAME: Final = "<stdin>"
 
 #: Scales longer than this are refused: every strand needs a descriptor per level.
 MAX_LEVELS: Final = 100

@@ -16,10 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from ._names import JSON_LINES, JSON_SUFFIX
+from ._names import JSON_LINES, JSON_SUFFIX, STDIN_NAME
 from .atomic import (
     about,
     can_sync_filesystem,
@@ -93,6 +94,8 @@ class Inputs:
             name = None if path is None else os.fspath(path)
             if name is None or name == "-":
                 continue
+            if name == STDIN_NAME:
+                self._add_stdin(option)
             try:
                 found = os.stat(name)
             except (OSError, ValueError):
@@ -106,6 +109,17 @@ class Inputs:
                 if (key := identity(folder)) is not None:
                     self._folders.setdefault(key, (option, name))
         return self
+
+    def _add_stdin(self, option: str) -> None:
+        """Standard input redirected from a file (`- < school.yaml`) is that file: an
+        output naming it (`-o school.yaml`, `-o /dev/stdin`) would replace what is read.
+        A pipe or a terminal is no file to replace: `-o /dev/stdout` stays allowed."""
+        try:
+            found = os.fstat(sys.stdin.fileno())
+        except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
+            return
+        if stat.S_ISREG(found.st_mode):
+            self._files.setdefault((found.st_dev, found.st_ino), (option, STDIN_NAME))
 
     def __len__(self) -> int:
         return len(self._files)

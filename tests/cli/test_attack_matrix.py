@@ -26,6 +26,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from program import selfreview
 from selfreview_core.cli import cli
 from selfreview_core.loader import load_plan
 from test_escaping import assert_terminal_safe
@@ -570,6 +571,59 @@ def test_broken_standard_input_is_located_as_stdin(
     assert result.exit_code == 1, plain(result)
     assert expected in plain(result)
     check()
+
+
+#: Each command that reads `-` and writes `-o`: its arguments (OUT for the output) and the
+#: file standard input is read from.
+STDIN_WRITERS: dict[str, tuple[str, str]] = {
+    "report": ("report - --format json -o OUT", "a.yaml"),
+    "report batch": ("report - b.yaml --format json -o OUT", "a.yaml"),
+    "migrate": ("migrate - --to becta-srf -o OUT", "a.yaml"),
+    "plan": ("plan - -o OUT", "a.yaml"),
+    "benchmark": ("benchmark - -o OUT", "a.yaml"),
+    "support": ("support - -o OUT", "a.yaml"),
+    "collect": ("collect - -o OUT", "a.yaml"),
+    "voices": ("voices - --format json -o OUT", "r.yaml"),
+    "combine": ("combine - --min-group 1 -o OUT", "r.yaml"),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "how"),
+    [(command, "as given") for command in STDIN_WRITERS]
+    + [("report", "/dev/stdin"), ("migrate", "hard link")],
+)
+def test_an_output_over_the_file_standard_input_reads_is_refused(
+    here: Path, command: str, how: str
+) -> None:
+    """`- < a.yaml -o a.yaml` reads a.yaml: before round 46 every command here replaced
+    it (`migrate`'s output over the review it migrated, a table over a review)."""
+    args, read = STDIN_WRITERS[command]
+    out = "/dev/stdin" if how == "/dev/stdin" else _spell(here, read, how)
+    check = unchanged(here)
+    with (here / read).open("rb") as stdin:
+        done = selfreview([out if a == "OUT" else a for a in args.split()], stdin=stdin)
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    option = "ASSESSMENT" if command in ("report", "report batch", "migrate", "plan") else "PATH"
+    assert f"`{out}` is {option}" in told  # PATHS for the cohort commands
+    assert "(`<stdin>`), which this command reads" in told
+    assert "nothing was written" in told
+    assert done.stdout == b""
+    check()
+
+
+def test_a_file_piped_in_is_no_input_to_keep_and_is_written_as_asked(here: Path) -> None:
+    """Standard input from a pipe (`cat a.yaml | ...`) names no file: `-o a.yaml` writes."""
+    read, write = os.pipe()
+    os.write(write, NEW.encode())  # within a pipe's buffer: nothing waits for a reader
+    os.close(write)
+    with os.fdopen(read, "rb") as stdin:
+        done = selfreview(["report", "-", "--format", "json", "-o", "a.yaml"], stdin=stdin)
+    assert done.returncode == 0, done.stderr.decode()
+    report = json.loads((here / "a.yaml").read_text(encoding="utf-8"))
+    assert report["assessment"]["school"]["id"] == "100000"
+    assert (here / "b.yaml").read_text(encoding="utf-8") == OLD.replace('"100000"', '"100001"')
 
 
 def test_json_lines_on_standard_input_with_crlf_are_read_line_by_line() -> None:

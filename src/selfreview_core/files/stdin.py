@@ -15,12 +15,10 @@ reading one is not what a file argument usually means): `-` is the supported way
 from __future__ import annotations
 
 import sys
-from typing import Final
+
+from .._names import STDIN_NAME
 
 __all__ = ["STDIN_NAME", "claim_stdin", "is_stdin", "release_stdin", "stdin_bytes"]
-
-#: The name standard input goes by, in every message about it.
-STDIN_NAME: Final = "<stdin>"
 
 
 class _Stdin:
