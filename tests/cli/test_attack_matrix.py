@@ -613,6 +613,27 @@ def test_an_output_over_the_file_standard_input_reads_is_refused(
     check()
 
 
+def test_a_batch_never_replaces_the_file_standard_input_reads(here: Path) -> None:
+    """`report - b.yaml --output-dir out < out/100000-2026-10-05.json`: the report of that
+    school takes its name, which a report of an earlier run would give up; the file being
+    read is kept and the report written beside it (round 46: it was replaced)."""
+    folder = here / "out"
+    folder.mkdir()
+    read = folder / "100000-2026-10-05.json"
+    read.write_text(json_line(NEW), encoding="utf-8")
+    with read.open("rb") as stdin:
+        done = selfreview(["report", "-", "b.yaml", "--output-dir", "out"], stdin=stdin)
+    assert done.returncode == 0, done.stderr.decode()
+    assert read.read_text(encoding="utf-8") == json_line(NEW)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "100000-2026-10-05-2.json",
+        "100000-2026-10-05.json",
+        "100001-2025-10-06.json",
+    ]
+    report = json.loads((folder / "100000-2026-10-05-2.json").read_text(encoding="utf-8"))
+    assert report["assessment"]["school"]["id"] == "100000"
+
+
 def test_a_file_piped_in_is_no_input_to_keep_and_is_written_as_asked(here: Path) -> None:
     """Standard input from a pipe (`cat a.yaml | ...`) names no file: `-o a.yaml` writes."""
     read, write = os.pipe()
