@@ -492,6 +492,40 @@ def test_an_input_that_is_no_regular_file_is_refused_without_blocking(
     check()
 
 
+#: Each command that reads a cohort file (`c.parquet` for IN).
+COHORT_READERS = {
+    "benchmark": "benchmark IN",
+    "support": "support IN",
+    "report --cohort": "report a.yaml --cohort IN",
+}
+
+
+@pytest.mark.parametrize("what", ["a named pipe", "a character device"])
+@pytest.mark.parametrize("command", list(COHORT_READERS))
+def test_a_cohort_file_that_is_no_regular_file_is_refused_without_blocking(
+    here: Path, command: str, what: str
+) -> None:
+    """A named pipe named `c.parquet` with no writer: before round 46 each command waited
+    for one for ever (Python's `open` blocks on it), and a link to `/dev/zero` was "not a
+    Parquet file". In a process of its own: a blocked command fails at the timeout."""
+    if what == "a named pipe":
+        os.mkfifo(here / "c.parquet")
+    else:
+        (here / "c.parquet").symlink_to("/dev/zero")
+    check = unchanged(here)
+    args = [("c.parquet" if a == "IN" else a) for a in COHORT_READERS[command].split()]
+    done = selfreview(args)
+    assert done.returncode == 1, done.stderr.decode()
+    assert done.stdout == b""
+    told = done.stderr.decode().splitlines()
+    kind = "a named pipe (FIFO)" if what == "a named pipe" else "a character device"
+    assert told == [
+        f"c.parquet: error: is {kind}, not a regular file (selfreview reads files, not "
+        "streams or devices: save the text to a file)"
+    ], told
+    check()
+
+
 #: What the refusal of each special input says (click's words, the readers' or the walk's).
 SAID = {
     "a directory": ("is a directory", "no YAML"),

@@ -156,7 +156,7 @@ def test_a_staged_duplicate_is_frozen() -> None:
     [
         ("empty", "not a Parquet file (a cohort file is written by `selfreview collect`)"),
         ("text", "not a Parquet file (a cohort file is written by `selfreview collect`)"),
-        ("folder", "cannot read the cohort file: Is a directory"),
+        ("folder", "is a directory, not a file"),
     ],
 )
 def test_a_cohort_file_that_is_no_parquet_file_is_told_so(

@@ -43,8 +43,9 @@ from typing import Final
 
 import duckdb
 
-from ..errors import CohortFileError
+from ..errors import CohortFileError, InvalidDocument
 from ..files.kinds import is_parquet
+from ..files.source import open_regular
 from ..outputs import open_atomic
 from .file_reading import duckdb_reason, literal_path, reading
 from .rows import connect, quoted, staged_source
@@ -200,8 +201,12 @@ def check_columns(con: object, path: str) -> bool:
 
     assert isinstance(con, duckdb.DuckDBPyConnection)
     try:
-        with open(path, "rb") as stream:
+        # Opened as every input is: a named pipe or a device is refused, never waited on
+        # (`open` itself blocks on a named pipe with no writer).
+        with open_regular(path) as stream:
             head = stream.read(4)
+    except InvalidDocument as error:
+        raise CohortFileError(error.diagnostics) from None
     except OSError as error:
         raise CohortFileError(
             f"cannot read the cohort file: {error.strerror or error}", file=path, code="unreadable"
