@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
+import io
 from pathlib import Path
 
 import duckdb
@@ -174,3 +176,26 @@ def test_a_cohort_file_that_is_no_parquet_file_is_told_so(
     assert done.returncode == 1
     assert done.stdout == b""
     assert done.stderr.decode().splitlines()[0] == f"x.parquet: error: {said}"
+
+
+def test_a_cohort_file_that_fails_as_it_is_read_names_the_reason_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened, then failing to read (a disk error, a network share gone): the system's
+    words, not Python's `[Errno 5]`."""
+
+    class Failing(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            raise OSError(errno.EIO, "Input/output error")
+
+    target = tmp_path / "x.parquet"
+    target.write_bytes(b"PAR1")
+    monkeypatch.setattr("selfreview_core.cohort.parquet.open_regular", lambda path: Failing())
+    con = duckdb.connect()
+    try:
+        with pytest.raises(CohortFileError) as caught:
+            check_columns(con, str(target))
+    finally:
+        con.close()
+    assert str(caught.value) == f"{target}: cannot read the cohort file: Input/output error"
+    assert caught.value.first.code == "unreadable"
