@@ -78,6 +78,17 @@ def test_a_cohort_file_whose_name_reads_as_a_pattern_is_read_itself(
         con.close()
 
 
+def _refused(path: Path) -> CohortFileError:
+    """What `check_columns` raises for the file at `path`."""
+    con = duckdb.connect()
+    try:
+        with pytest.raises(CohortFileError) as caught:
+            check_columns(con, str(path))
+    finally:
+        con.close()
+    return caught.value
+
+
 @pytest.mark.parametrize("name", ["line\nbreak.parquet", "plain.parquet", "x[1].parquet"])
 def test_a_parquet_file_that_cannot_be_read_is_named_whole(tmp_path: Path, name: str) -> None:
     """A truncated file: DuckDB's first line, naming the file as it was given, never cut at
@@ -85,17 +96,12 @@ def test_a_parquet_file_that_cannot_be_read_is_named_whole(tmp_path: Path, name:
     whole = _cohort_file(tmp_path / "whole.parquet", "mine", 3).read_bytes()
     path = tmp_path / name
     path.write_bytes(whole[:200])
-    con = duckdb.connect()
-    try:
-        with pytest.raises(CohortFileError) as caught:
-            check_columns(con, str(path))
-    finally:
-        con.close()
-    message = caught.value.first.message
+    caught = _refused(path)
+    message = caught.first.message
     assert message.startswith("the Parquet file cannot be read: ")
     assert message.endswith(f"'{path}'")
-    assert caught.value.file == str(path)
-    assert caught.value.first.code == "not-parquet"
+    assert caught.file == str(path)
+    assert caught.first.code == "not-parquet"
 
 
 def test_a_local_cohort_file_named_like_an_address_is_read_from_the_disk(
@@ -191,11 +197,6 @@ def test_a_cohort_file_that_fails_as_it_is_read_names_the_reason_in_words(
     target = tmp_path / "x.parquet"
     target.write_bytes(b"PAR1")
     monkeypatch.setattr("selfreview_core.cohort.parquet.open_regular", lambda path: Failing())
-    con = duckdb.connect()
-    try:
-        with pytest.raises(CohortFileError) as caught:
-            check_columns(con, str(target))
-    finally:
-        con.close()
-    assert str(caught.value) == f"{target}: cannot read the cohort file: Input/output error"
-    assert caught.value.first.code == "unreadable"
+    caught = _refused(target)
+    assert str(caught) == f"{target}: cannot read the cohort file: Input/output error"
+    assert caught.first.code == "unreadable"
