@@ -156,6 +156,8 @@ def test_names_that_look_the_same_are_shown_apart() -> None:
     ]
     assert shown_name("a\nb\x1b\udcff") == "a\\nb\\x1b\\udcff"  # as one-line text
     assert shown_name(7) == "7"
+    # Beyond the first plane, Python's eight-digit escape: `\\ue0001` would read as U+E000.
+    assert shown_name("a\U000e0001\U0001d173") == "a\\U000e0001\\U0001d173"
     plain = "école-1 ✓"
     assert shown_name(plain) is plain
 

@@ -168,23 +168,24 @@ class _EntryPoint:
         return self._target
 
 
+def install(monkeypatch: pytest.MonkeyPatch, *points: _EntryPoint) -> None:
+    """Makes `points` the installed plugins, wherever the library looks them up."""
+    from importlib import metadata
+
+    def entry_points(group: str) -> list[_EntryPoint]:
+        return list(points) if group == "selfreview" else []
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("selfreview_core") and (
+            getattr(module, "entry_points", None) is metadata.entry_points
+        ):
+            monkeypatch.setattr(module, "entry_points", entry_points)
+
+
 @pytest.fixture
 def installed(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Makes `points` the installed plugins, wherever the library looks them up."""
-
-    def install(*points: _EntryPoint) -> None:
-        from importlib import metadata
-
-        def entry_points(group: str) -> list[_EntryPoint]:
-            return list(points) if group == "selfreview" else []
-
-        for name, module in list(sys.modules.items()):
-            if name.startswith("selfreview_core") and (
-                getattr(module, "entry_points", None) is metadata.entry_points
-            ):
-                monkeypatch.setattr(module, "entry_points", entry_points)
-
-    return install
+    """`install`, as a function of the plugins alone."""
+    return lambda *points: install(monkeypatch, *points)
 
 
 def _raise(*args: object) -> Any:
