@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core.escaping import BIDI_CONTROLS, shown, shown_html, shown_json, unsafe
+from selfreview_core.escaping import (
+    BIDI_CONTROLS,
+    shown,
+    shown_html,
+    shown_json,
+    shown_name,
+    unsafe,
+)
 from selfreview_core.testing import TERMINAL_ATTACKS, hostile_texts
 
 #: The bidirectional controls, written out as SPEC section 7 and the brief list them.
@@ -96,6 +103,73 @@ def test_anything_but_text_is_made_text_first() -> None:
 def test_every_attack_in_the_testing_module_is_made_harmless(attack: str) -> None:
     assert_terminal_safe(shown(attack))
     assert_terminal_safe(shown(attack, newline=False), one_line=True)
+
+
+# -- names: ids and file names ----------------------------------------------------------------
+
+#: Text that needs its invisible format characters to be written at all: an emoji ZWJ
+#: sequence, Persian with a zero-width non-joiner, Thai with zero-width spaces between its
+#: words, a soft hyphen in a long German word, and a tag sequence (the flag of Scotland).
+WRITTEN_WITH_JOINERS = (
+    "\U0001f469\u200d\U0001f4bb ICT lead",
+    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    "\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22",
+    "Schul\u00adentwicklung",
+    "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+)
+
+
+def test_a_name_shows_exactly_the_format_characters_and_what_one_line_text_does() -> None:
+    """Every code point: `shown_name` escapes what one-line text escapes (SPEC section 7)
+    and every format character (category Cf), nothing else. A code point this Python's
+    Unicode does not assign yet may be escaped (Unicode 15 added Cf characters)."""
+    wrong = []
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        category = unicodedata.category(char)
+        expected = forbidden(char) or char in "\t\n" or category == "Cf"
+        escaped = shown_name(char) != char
+        if escaped != expected and not (escaped and category == "Cn"):
+            wrong.append(hex(code))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text", WRITTEN_WITH_JOINERS)
+def test_text_keeps_the_joiners_its_script_needs_and_a_name_shows_them(text: str) -> None:
+    assert shown(text) is text
+    assert shown(text, newline=False) is text
+    escaped = shown_name(text)
+    assert escaped != text
+    assert_terminal_safe(escaped, one_line=True)
+    assert all(unicodedata.category(c) != "Cf" for c in escaped)
+
+
+def test_names_that_look_the_same_are_shown_apart() -> None:
+    names = ["1a1", "1a1\u200b", "\u20601a1", "1a\ufeff1", "1a\u00ad1", "1a1\u200d"]
+    assert [shown_name(n) for n in names] == [
+        "1a1",
+        "1a1\\u200b",
+        "\\u20601a1",
+        "1a\\ufeff1",
+        "1a\\xad1",
+        "1a1\\u200d",
+    ]
+    assert shown_name("a\nb\x1b\udcff") == "a\\nb\\x1b\\udcff"  # as one-line text
+    assert shown_name(7) == "7"
+    # Beyond the first plane, Python's eight-digit escape: `\\ue0001` would read as U+E000.
+    assert shown_name("a\U000e0001\U0001d173") == "a\\U000e0001\\U0001d173"
+    plain = "école-1 ✓"
+    assert shown_name(plain) is plain
+
+
+@given(st.text(st.characters(), max_size=40))
+def test_a_name_is_one_line_text_with_only_its_format_characters_escaped_more(text: str) -> None:
+    """Idempotent, and the same as one-line text wherever the text has no Cf character."""
+    name = shown_name(text)
+    assert shown_name(name) == name
+    assert_terminal_safe(name, one_line=True)
+    if not any(unicodedata.category(c) == "Cf" for c in text):
+        assert name == shown(text, newline=False)
 
 
 # -- laws ------------------------------------------------------------------------------------

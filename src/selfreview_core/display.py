@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from .escaping import shown, shown_json
+from .escaping import shown, shown_json, shown_name
 from .model.framework import Aspect, Element, Framework, Node, Strand
 from .text_tables import fit_heading, fitted_table, fitting_width, terminal_width
 
@@ -115,18 +115,23 @@ def show(framework: Framework, node_id: str | None = None, *, width: int | None 
     else:
         node = framework.get(node_id)
         trail = [framework.get(p) for p in reversed(framework.parents(node_id))]
-        out.extend(one_line(f"{p.KIND.capitalize()} {p.id}: {p.title}") for p in trail)
+        out.extend(_heading(p) for p in trail)
         nodes = [node]
     for node in nodes:
         _render(framework, node, out, width)
     return "\n".join(out).strip("\n") + "\n"
 
 
+def _heading(node: Element | Aspect | Strand) -> str:
+    """`Strand 1a1: The vision`: the id a name (`escaping.shown_name`), the title text."""
+    return f"{node.KIND.capitalize()} {shown_name(node.id)}: {one_line(node.title)}"
+
+
 def _render(
     framework: Framework, node: Element | Aspect | Strand, out: list[str], width: int
 ) -> None:
     out.append("")
-    out.append(one_line(f"{node.KIND.capitalize()} {node.id}: {node.title}"))
+    out.append(_heading(node))
     if isinstance(node, Strand):
         out.append(strand_table(framework, node, width))
     elif isinstance(node, Aspect):

@@ -21,6 +21,13 @@ Plain printable text (`str.isprintable()`, any script) passes unchanged, and the
 backslashes are not doubled, so the text `\\x1b` typed in a file reads the same as an
 escaped ESC; a reader tells them apart with `--format json`.
 
+A name (an id, a file name: `shown_name`) also has every invisible format character
+(Unicode category Cf: the zero-width space U+200B, the word joiner U+2060, U+FEFF, the soft
+hyphen U+00AD, the zero-width joiners U+200C and U+200D, tag characters, ...) shown escaped:
+`1a1\u200b` prints like `1a1`, so two strands, schools or files could look the same, and a
+name is there to tell one thing from another. Other text (titles, descriptors, evidence)
+keeps them, as Persian, Hindi, Thai and emoji sequences need them to be written at all.
+
 `shown_json` is the same rule for JSON text, without loss: the characters `json.dumps`
 leaves raw (DEL, C1, bidirectional controls, separators, surrogates) become `\\uXXXX`
 escapes, which decode to the very same string.
@@ -34,7 +41,15 @@ import re
 from functools import cache
 from typing import Final
 
-__all__ = ["BIDI_CONTROLS", "encodable", "shown", "shown_html", "shown_json", "unsafe"]
+__all__ = [
+    "BIDI_CONTROLS",
+    "encodable",
+    "shown",
+    "shown_html",
+    "shown_json",
+    "shown_name",
+    "unsafe",
+]
 
 #: The bidirectional formatting characters (Unicode's Bidi_Control property).
 BIDI_CONTROLS: Final = frozenset(
@@ -48,6 +63,22 @@ _ALWAYS: Final = (
     "\u2028\u2029"  # line and paragraph separators
     "\ud800-\udfff"  # lone surrogates
 )
+
+
+#: Unicode's format characters (category Cf) not in `_ALWAYS`, as of Unicode 15.1: the ones
+#: a name shows escaped besides (`shown_name`).
+_FORMAT: Final = (
+    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d"
+    "\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+
+
+@cache
+def _name_pattern() -> re.Pattern[str]:
+    """What `shown_name` escapes: what one-line text does, and the format characters."""
+    return re.compile(f"[\t\n{_ALWAYS}{_FORMAT}]")
 
 
 @cache
@@ -73,7 +104,10 @@ def _escape(match: re.Match[str]) -> str:
     if named is not None:
         return named
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    # Beyond the first plane (a name's tag characters) Python's own escape, eight digits.
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def shown(text: object, *, newline: bool = True) -> str:
@@ -85,6 +119,18 @@ def shown(text: object, *, newline: bool = True) -> str:
     """
     value = text if isinstance(text, str) else str(text)
     pattern = _pattern(newline)
+    if pattern.search(value) is None:
+        return value
+    return pattern.sub(_escape, value)
+
+
+def shown_name(text: object) -> str:
+    """A name (an id, a file name) as `shown(text, newline=False)` shows it, with its
+    invisible format characters (category Cf) shown escaped too: `a\\u200bb`, never `ab`,
+    so that no two names look the same and differ. Titles and other text keep those
+    characters (`shown`): scripts and emoji need them."""
+    value = text if isinstance(text, str) else str(text)
+    pattern = _name_pattern()
     if pattern.search(value) is None:
         return value
     return pattern.sub(_escape, value)

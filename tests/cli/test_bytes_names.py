@@ -91,3 +91,34 @@ def test_a_name_written_into_a_document_is_text_utf8_can_hold() -> None:
     assert encodable("plain.yaml") == "plain.yaml"
     assert encodable("café.yaml") == "café.yaml"
     assert encodable(os.fsdecode(b"plain\xff.yaml")) == "plain\\udcff.yaml"
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "benchmark", "support"])
+def test_json_output_over_such_names_is_utf8_and_names_them_exactly(
+    named: Path, tmp_path: Path, command: str
+) -> None:
+    """`--format json` over a folder holding a review and a broken file, both named with a
+    byte that is not UTF-8: the output is UTF-8 JSON (a name as the escape `\\udcff`, which
+    reads back to the very name), the broken file is named escaped on standard error or in
+    the JSON, and the good one is still reported."""
+    broken = tmp_path / os.fsdecode(b"broken\xfe.yaml")
+    broken.write_text("kind: [")
+    result = CliRunner().invoke(
+        cli, [command, str(tmp_path), "--format", "json"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    out = result.stdout_bytes.decode("utf-8")  # strictly: no raw surrogate written
+    documents = [json.loads(line) for line in out.splitlines()] if command == "report" else []
+    if command == "validate":
+        files = json.loads(out)["files"]
+        assert [f["file"] for f in files] == [str(broken), str(named)]  # lossless
+        assert [f["valid"] for f in files] == [False, True]
+        assert files[0]["errors"][0]["line"] == 2
+        assert "\\udcfe" in out  # a JSON escape, never the raw character
+    else:
+        assert f"{tmp_path}/broken\\udcfe.yaml:2:1: error:" in result.stderr
+        if command == "report":
+            [document] = documents
+            assert document["assessment"]["school"]["id"] == "100000"
+        else:
+            assert json.loads(out)["size"] == 1  # the good review, in the cohort

@@ -168,23 +168,24 @@ class _EntryPoint:
         return self._target
 
 
+def install(monkeypatch: pytest.MonkeyPatch, *points: _EntryPoint) -> None:
+    """Makes `points` the installed plugins, wherever the library looks them up."""
+    from importlib import metadata
+
+    def entry_points(group: str) -> list[_EntryPoint]:
+        return list(points) if group == "selfreview" else []
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("selfreview_core") and (
+            getattr(module, "entry_points", None) is metadata.entry_points
+        ):
+            monkeypatch.setattr(module, "entry_points", entry_points)
+
+
 @pytest.fixture
 def installed(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Makes `points` the installed plugins, wherever the library looks them up."""
-
-    def install(*points: _EntryPoint) -> None:
-        from importlib import metadata
-
-        def entry_points(group: str) -> list[_EntryPoint]:
-            return list(points) if group == "selfreview" else []
-
-        for name, module in list(sys.modules.items()):
-            if name.startswith("selfreview_core") and (
-                getattr(module, "entry_points", None) is metadata.entry_points
-            ):
-                monkeypatch.setattr(module, "entry_points", entry_points)
-
-    return install
+    """`install`, as a function of the plugins alone."""
+    return lambda *points: install(monkeypatch, *points)
 
 
 def _raise(*args: object) -> Any:
@@ -285,6 +286,52 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path, installed
     assert "school\\udcff\\udc9b.yaml:2:1: error:" in result.output
 
 
+def test_names_differing_by_an_invisible_character_are_told_apart(
+    tmp_path: Path, installed: Any
+) -> None:
+    """Two strands `1a1` and `1a1` + zero-width space, and a file named with one: each id
+    and file name shows the format character escaped (before round 46 the two rows of the
+    report read `1a1` alike), while titles keep the joiners their script needs."""
+    installed()
+    title = "\U0001f469\u200d\U0001f4bb \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    data = framework_data()
+    data["id"] = "plain"
+    strands = data["elements"][0]["aspects"][0]["strands"]
+    strands[0].update(id="1a1", title=title)
+    strands[1].update(id="1a1\u200b", title=title)
+    data["awards"] = []
+    framework = write(tmp_path / "fw\u2060.json", data)
+    review = assessment_data(judgements={"1a1": 1, "1a1\u200b": 2})
+    review["framework"] = "plain@1"
+    assessment = write(tmp_path / "review.json", review)
+    result = run("validate", framework, assessment)
+    assert_safe(result)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{tmp_path}/fw\\u2060.json: ok: framework plain@1")
+    result = run("report", assessment, "--framework", framework)
+    assert_safe(result)
+    assert result.exit_code == 0, result.output
+    rows = [ln for ln in result.stdout.splitlines() if ln.startswith("1a1")]
+    assert [row.split("  ")[0] for row in rows] == ["1a1", "1a1\\u200b"]
+    assert all(title in row for row in rows)  # the titles, as written
+    result = run("show", framework)
+    assert_safe(result)
+    assert f"Strand 1a1: {title}" in result.stdout
+    assert f"Strand 1a1\\u200b: {title}" in result.stdout
+    for command, column in (("benchmark", 0), ("support", 1)):  # support: `strand ID ...`
+        result = run(command, assessment, "--framework", framework)
+        assert_safe(result)
+        assert result.exit_code == 0, result.output
+        cells = [ln.split() for ln in result.stdout.splitlines() if title in ln]
+        assert [row[column] for row in cells[:2]] == ["1a1", "1a1\\u200b"], result.stdout
+    (tmp_path / "bad\ufeff.yaml").write_text("kind: [")
+    result = run("validate", tmp_path / "bad\ufeff.yaml", framework)
+    assert_safe(result)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{tmp_path}/bad\\ufeff.yaml:2:1: error:")
+    assert f"{tmp_path}/fw\\u2060.json: ok:" in result.stdout  # the other, still checked
+
+
 # -- show, frameworks, plugins ---------------------------------------------------------------
 
 
@@ -352,6 +399,42 @@ def test_plugins_table_and_problems_are_escaped() -> None:
     assert json.loads(run("plugins", "--format", "json").stdout)["plugins"][-1]["name"] == (
         f"hostile{X}"
     )
+
+
+def test_a_plugins_name_and_version_with_line_breaks_read_the_same_everywhere(
+    installed: Any,
+) -> None:
+    """A plugin's name and version are one line wherever they are shown: the `plugins`
+    table showed `ho\\nstile` while the problem printed on standard error broke the name in
+    two (`error: plugin ho` and, on a line of its own, `  stile: ...`), before round 46."""
+    module = types.ModuleType("raising")
+    module.selfreview_frameworks = hookimpl(_raise)  # type: ignore[attr-defined]
+    raising = _EntryPoint("ho\nstile", module)
+    raising.dist = types.SimpleNamespace(version="1\n2")
+    broken = _EntryPoint("bro\nken", error=ImportError("no module"))
+    broken.value = "broken_module"
+    installed(raising, broken)
+    listed = run("plugins")
+    assert_safe(listed)
+    assert listed.exit_code == 0, listed.output
+    [row] = [ln for ln in listed.stdout.splitlines() if ln.startswith("ho")]
+    assert row.split()[:3] == ["ho\\nstile", "1\\n2", "selfreview_frameworks"]
+    [problem] = [ln for ln in listed.stdout.splitlines() if ln.startswith("bro")]
+    assert problem.split()[:2] == ["bro\\nken", "error"]
+    result = run("frameworks")
+    assert_safe(result)
+    assert result.exit_code == 0, result.output
+    assert "becta-srf" in result.stdout  # the bundled framework, still listed
+    said = result.stderr.splitlines()
+    assert said[0] == (
+        "error: plugin bro\\nken: failed to load from `broken_module`: ImportError: no module"
+    )
+    assert said[1] == (
+        f"error: plugin ho\\nstile: selfreview_frameworks raised RuntimeError: "
+        f"{shown(ATTACK.split(chr(10))[0], newline=False)}"
+    )
+    assert said[2] == "  ok: forged line"  # the message's own next line, indented
+    assert len(said) == 3
 
 
 def test_a_plugins_rule_pack_is_listed_escaped(installed: Any, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import click
 
 from .._names import FILE_SUFFIXES
 from ..errors import Diagnostic, OutputRefused, SelfReviewError, UnknownFrameworkError
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._options import (
     DATE,
     add_disable_option,
@@ -121,20 +121,21 @@ def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
     text = f"{diagnostic.path}: {diagnostic.message}" if diagnostic.path else diagnostic.message
     if diagnostic.hint:
         text = f"{text} ({diagnostic.hint})"
-    where, text = shown(where, newline=False), shown(text, newline=False)
+    where, text = shown_name(where), shown(text, newline=False)
     styled = click.style(label, fg="red" if label == "error" else "yellow", bold=True)
     return f"{click.style(where, bold=True)}: {styled}: {text}" if where else f"{styled}: {text}"
 
 
 def echo_problem(problem: Problem, where: str | None = None) -> None:
     """`warning: plugin NAME: message` on standard error (the engine's own without `plugin`),
-    after the file of the school it is about (`where`, in a batch). Further lines of it are
-    indented, so that none can pass for the program's own; control characters escaped."""
-    place = "" if where is None else f"{shown(where, newline=False)}: "
+    after the file of the school it is about (`where`, in a batch). Further lines of the
+    message are indented, so that none can pass for the program's own; control characters
+    escaped; the plugin's name one line (`\\n`), as in the `plugins` table."""
+    place = "" if where is None else f"{shown_name(where)}: "
     label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
-    source = "" if problem.source == "engine" else f"plugin {problem.source}: "
-    first, *more = f"{source}{problem.message}".split("\n")
-    lines = [f"{place}{label}: {shown(first, newline=False)}"]
+    source = "" if problem.source == "engine" else f"plugin {shown_name(problem.source)}: "
+    first, *more = problem.message.split("\n")
+    lines = [f"{place}{label}: {source}{shown(first, newline=False)}"]
     lines += [f"  {shown(line, newline=False)}" for line in more]
     click.echo("\n".join(lines), err=True)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._common import FormatChoice, InputPath, State, error_line, files_named, framework_files_option
 
 __all__ = ["validate"]
@@ -73,7 +73,7 @@ def validate(
             collected.append(result.to_dict())
             continue
         if result.ok:
-            where = shown(result.where, newline=False)
+            where = shown_name(result.where)
             said = shown(result.summary, newline=False)
             click.echo(f"{where}: {click.style('ok', fg='green')}: {said}")
         for diagnostic in result.diagnostics:

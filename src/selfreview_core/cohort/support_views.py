@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..display import fitted_table, fitting_width
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ..exporters.csv import csv_text
 from ..exporters.page import e, page
 from ..model.questions import Terms
@@ -87,7 +87,7 @@ def support_table(found: SupportList, width: int | None = None, terms: Terms = S
     rows = [
         [
             s.kind,
-            shown(s.id, newline=False),
+            shown_name(s.id),
             shown(s.title, newline=False),
             str(s.count),
             str(s.judged),

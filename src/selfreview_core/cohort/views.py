@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Final
 from tabulate import SEPARATING_LINE, tabulate
 
 from ..display import fitting_width
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ..exporters.csv import csv_cell, csv_text
 from ..model.questions import Terms
 
@@ -86,7 +86,7 @@ def _width(width: int | None) -> int:
 
 
 def _id(stats_id: str, kind: str) -> str:
-    return shown(stats_id, newline=False) if kind != "overall" else "overall"
+    return shown_name(stats_id) if kind != "overall" else "overall"
 
 
 def _level(value: int | None) -> str:

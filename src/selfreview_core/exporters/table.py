@@ -18,6 +18,7 @@ from ..display import (
     one_line,
     terminal_width,
 )
+from ..escaping import shown_name
 from ..facts import change_words
 from ..report import Report
 from .common import judged_text, standing
@@ -36,7 +37,7 @@ def profile_table(report: Report, *, width: int | None = None) -> str:
     rows = []
     for strand in framework.strands:
         row = [
-            one_line(strand.id),
+            shown_name(strand.id),
             one_line(strand.title),
             one_line(standing(framework, profile, strand.id, unjudged="-")),
         ]

@@ -17,4 +17,7 @@ class Problem(Model):
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
+        """`severity: source: message`, the plugin's words as it gave them: data, as every
+        field of a model is, not text made safe for a terminal. What prints it escapes it
+        where it is laid out (the CLI, the exporters: `escaping.shown`)."""
         return f"{self.severity}: {self.source}: {self.message}"
