@@ -18,7 +18,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from ._frozen import FrozenDict
-from .errors import Diagnostic, PathPart, Spelled, named_key, quoted_key
+from .errors import Diagnostic, PathPart, Spelled, cut, named_key, quoted_key
 from .files.positions import spelled
 from .files.source import Source
 from .model.base import MERGE_KEY_HINT, did_you_mean
@@ -42,11 +42,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, int | float):
-        shown = str(value)
-        return f"the number {shown if len(shown) <= 40 else shown[:37] + '...'}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text `{shown}`"
+        return f"the number {cut(str(value))}"
+    if isinstance(value, str):  # not "the text ``": nothing to see between the backticks
+        return f"the text `{cut(value)}`" if value else "empty text"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -186,7 +184,9 @@ def validation_diagnostics(
         last = loc[-1] if loc else None
         message, hint, code, at_key = _message(detail, model, last, source.syntax == "yaml")
         if hint == _QUOTE:
-            hint = f'{_QUOTE}: "{_as_written(source, loc, at_key, detail.get("input"))}"'
+            written = _as_written(source, loc, at_key, detail.get("input"))
+            # A key is cut as its path names it; a value's number is quoted whole, to copy.
+            hint = f'{_QUOTE}: "{cut(written) if at_key else written}"'
         told.append((loc, member, message, code, hint, at_key))
     return [
         source.diagnostic(loc, message, code=code, hint=hint, key=at_key)
