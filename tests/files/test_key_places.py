@@ -137,3 +137,16 @@ def test_a_long_key_that_is_not_text_is_cut_too() -> None:
     assert problem.path == f"m[{cut}]"
     assert format_path(("m", Spelled("9" * 41, "9" * 41))) == f"m[{'9' * 37}...]"
     assert format_path(("m", Spelled("9" * 40, "9" * 40))) == f"m[{'9' * 40}]"
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"), [(".nan", '".nan"'), (".NaN", '".NaN"'), ("!!float .NAN", '".NAN"')]
+)
+def test_a_nan_key_is_named_as_written_with_the_hint_to_quote_it(key: str, hint: str) -> None:
+    """Round 46: "mapping keys must be plain text or numbers", naming no key, for a key that
+    is a number to YAML; now named as written, at its own line, with how to keep it."""
+    (problem,) = parse_events(f"a: 1\nm:\n  x: 1\n  {key}: 2\n", "f.yaml")[1]
+    spelling = key.removeprefix("!!float ")
+    assert problem.message == f"`{spelling}` (not a number) cannot be a key"
+    assert problem.hint == f"write it in quotes: {hint}"
+    assert (problem.line, problem.column, problem.path, problem.code) == (4, 3, "m", "key")
