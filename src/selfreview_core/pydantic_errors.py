@@ -37,7 +37,7 @@ _BREAKS = {"yaml": re.compile("\r\n|[\r\n\x85\u2028\u2029]"), "json": re.compile
 _TOKEN = re.compile(r"[-+.0-9A-Za-z_]+")
 
 
-def _describe(value: Any, yaml: bool = True) -> str:
+def _describe(value: Any, yaml: bool) -> str:
     """`value` as a message names what it got; a number that is not finite as a YAML or
     JSON file writes it (`.inf`, `-Infinity`, `.nan`), never Python's `inf` or `nan`."""
     if value is None:
