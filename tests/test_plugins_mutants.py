@@ -132,7 +132,7 @@ def test_what_plugins_gives_an_embedder_cannot_be_changed_and_can_be_kept_in_a_s
             "`--disable a --disable b`, or `SELFREVIEW_DISABLE=a,b`)",
         ),
         ("nobody", "no plugin named `nobody` to disable"),
-        ("", "no plugin named `` to disable"),
+        ("", "no plugin has an empty name: nothing to disable"),
     ],
 )
 def test_a_name_to_disable_that_no_plugin_has_says_the_name_most_likely_meant(

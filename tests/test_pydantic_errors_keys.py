@@ -44,8 +44,8 @@ _REVIEW = _LINES.replace("{line}", "{key}: 3")
         ("10", "the number 10"),
         ("1.5", "the number 1.5"),
         ("1e3", "the number 1000.0"),
-        (".inf", "the number inf"),
-        ("-.Inf", "the number -inf"),
+        (".inf", "the number .inf"),
+        ("-.Inf", "the number -.inf"),
     ],
 )
 def test_a_strand_key_that_is_not_text_is_named_as_written_at_its_key(

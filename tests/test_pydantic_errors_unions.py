@@ -32,7 +32,7 @@ def _problems(test: str) -> list[Diagnostic]:
     [
         ('"5"', "the text `5`"),
         ("5.0", "the number 5.0"),
-        (".inf", "the number inf"),
+        (".inf", "the number .inf"),
         ("{a: 1}", "a mapping"),
     ],
 )

@@ -44,9 +44,9 @@ def _problems(text: str, name: str = "doc.yaml") -> list[Diagnostic]:
         (".5", "0.5"),
         ("0x1F", "31"),
         ("0o17", "15"),
-        (".inf", "inf"),
-        ("-.Inf", "-inf"),
-        (".NaN", "nan"),
+        (".inf", ".inf"),
+        ("-.Inf", "-.inf"),
+        (".NaN", ".nan"),
     ],
 )
 def test_a_number_as_an_id_is_quoted_as_written(written: str, read: str) -> None:
@@ -157,3 +157,46 @@ def test_any_integer_id_is_quoted_as_written(
     )
     (problem,) = _problems(text)
     assert problem.hint == f'write it in quotes: "{written}"'
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "said"),
+    [
+        ("a.yaml", ".inf", ".inf"),
+        ("a.yaml", "-.Inf", "-.inf"),
+        ("a.yaml", ".NaN", ".nan"),
+        ("a.json", "Infinity", "Infinity"),
+        ("a.json", "-Infinity", "-Infinity"),
+        ("a.json", "NaN", "NaN"),
+    ],
+)
+def test_a_number_that_is_not_finite_is_named_as_its_file_writes_one(
+    name: str, written: str, said: str
+) -> None:
+    """Round 46: YAML's `.inf` and JSON's `NaN` were "the number inf", "the number nan", as
+    Python writes them, in neither file's words."""
+    if name == "a.json":
+        text = (
+            '{"kind": "assessment", "framework": "becta-srf", "school": {"id": "1", "name": '
+            f'"X"}},\n "assessed_on": "2026-01-01", "judgements": {{"1a1": {written}}}}}'
+        )
+        place = (2, text.rindex(written) - text.index("\n"), "judgements.1a1")
+    else:
+        text = _REVIEW.format(id="S-1", key="1a1").replace("1a1: 3", f"1a1: {{level: {written}}}")
+        place = (6, 16, "judgements.1a1.level")
+    (problem,) = _problems(text, name)
+    got = (
+        "expected a level or a mapping with `level`"
+        if name == "a.json"
+        else "expected a whole number"
+    )
+    assert problem.message == f"{got}, got the number {said}"
+    assert (problem.line, problem.column, problem.path) == place
+    assert problem.hint is None
+
+
+def test_a_key_that_is_not_finite_is_named_as_written() -> None:
+    text = _REVIEW.format(id="S-1", key="-.Inf")
+    (problem,) = _problems(text)
+    assert problem.message == "expected a text key (an id), got the number -.inf"
+    assert (problem.line, problem.column, problem.path) == (6, 3, "judgements[-.Inf]")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 import pluggy
 
 from ._names import FILE_SUFFIXES
-from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError
+from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError, quoted_key
 from .escaping import shown
 from .exporters.base import Exporter
 from .isolation import results as plugin_results
@@ -58,6 +58,8 @@ PathLike = str | os.PathLike[str]
 
 _E = TypeVar("_E", bound=Provided)
 _T = TypeVar("_T")
+#: `selfreview show ''` and the like: an empty name named so, not as nothing in backticks.
+_NO_NAME = "no framework has an empty name"
 
 
 def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
@@ -205,7 +207,7 @@ class Catalogue:
             versions = {f.version for f in names.values() if f.id == framework_id}
             hint = f"available versions: {', '.join(sorted(versions, key=_version_key))}"
         raise UnknownFrameworkError(
-            f"no framework `{name}` is available",
+            f"no framework {quoted_key(name)} is available" if name else _NO_NAME,
             hint=hint or "see `selfreview frameworks`",
             code="unknown-framework",
         )
@@ -334,7 +336,7 @@ class Catalogue:
         exporters = self.exporters()
         if name not in exporters:
             raise UnknownIdError(
-                f"no exporter `{name}`",
+                f"no exporter {quoted_key(name)}" if name else "no exporter has an empty name",
                 hint=did_you_mean(name, exporters) or f"available: {', '.join(exporters)}",
                 code="unknown-exporter",
             )

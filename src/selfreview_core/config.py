@@ -156,7 +156,7 @@ def read_config(start: Path | None = None) -> Config:
             from .model.base import did_you_mean  # pydantic, only for a mistake
 
             hint = did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
-            message = f"unknown key `{key}` for selfreview"
+            message = f"unknown key `{key}` for selfreview" if key else _EMPTY_KEY
             problems.append(Diagnostic(message, file, line, column, at, hint, "unknown-key"))
             continue
         checked, wrong = _value(KEYS[key], value, path.parent)
@@ -213,6 +213,8 @@ def _key_position(text: str, key: str, start: int, end: int) -> tuple[int | None
     return line, len(found.group(1)) + 1
 
 
+#: `"" = 1`: an empty key named so, not as nothing in backticks.
+_EMPTY_KEY: Final = "unknown key for selfreview: an empty key"
 #: A key in double quotes at the start of its line, escapes and all.
 _QUOTED_KEY: Final = re.compile(r"""(?m)^([ \t]*)("(?:[^"\\\n]|\\.)*")[ \t]*=""")
 

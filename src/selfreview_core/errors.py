@@ -37,6 +37,7 @@ __all__ = [
     "TooLong",
     "UnknownFrameworkError",
     "UnknownIdError",
+    "cut",
     "format_path",
     "named_key",
     "quoted_key",
@@ -70,20 +71,23 @@ PathPart = str | int | Spelled
 _LONGEST = 40
 
 
-def _cut(text: str) -> str:
+def cut(text: str) -> str:
+    """`text` as a message shows a key or a value: whole up to 40 characters, else its
+    first 37 and `...`, so that a huge key or number cannot bury the message."""
     return text if len(text) <= _LONGEST else text[: _LONGEST - 3] + "..."
 
 
 def quoted_key(key: str, empty: str = "an empty key") -> str:
     """A text key as a message names it: in backticks, cut after 37 characters as a value
     is (`the text `...``); `empty` where backticks would hold nothing to see."""
-    return f"`{_cut(key)}`" if key else empty
+    return f"`{cut(key)}`" if key else empty
 
 
-def named_key(problem: str, key: str) -> str:
+def named_key(problem: str, key: str, empty: str = "an empty key") -> str:
     """`problem` (`unknown key`) with a text key as `quoted_key` names it: `unknown key
-    `strnds``, or `unknown key: an empty key`."""
-    return f"{problem} {quoted_key(key)}" if key else f"{problem}: an empty key"
+    `strnds``, or `unknown key: an empty key` (`empty` for a name or an id: `unknown kind:
+    an empty name`)."""
+    return f"{problem} {quoted_key(key)}" if key else f"{problem}: {empty}"
 
 
 def format_path(path: Iterable[PathPart]) -> str:
@@ -98,11 +102,11 @@ def format_path(path: Iterable[PathPart]) -> str:
         if isinstance(part, int):
             out.append(f"[{part}]")
         elif isinstance(part, Spelled):
-            out.append(f"[{_cut(part.spelling)}]")
+            out.append(f"[{cut(part.spelling)}]")
         elif len(part) <= _LONGEST and _PLAIN_KEY.fullmatch(part):  # not `match`: `"1a1\n"`
             out.append(f".{part}" if out else part)
         else:
-            escaped = _cut(part).replace("\\", "\\\\").replace('"', '\\"')
+            escaped = cut(part).replace("\\", "\\\\").replace('"', '\\"')
             out.append(f'["{escaped}"]')
     return "".join(out)
 

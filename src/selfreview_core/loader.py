@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ._hints import hint_budget
 from ._names import FILE_KINDS, FILE_SUFFIXES, JSON_LINES
-from .errors import Diagnostic, InvalidDocument, SelfReviewError
+from .errors import Diagnostic, InvalidDocument, SelfReviewError, named_key
 from .files.limits import DEFAULT_LIMITS, Limits
 from .files.source import Source, _syntax_for, parse_text, read_source
 from .model.assessment import Assessment
@@ -124,7 +124,7 @@ def _expect_kind(source: Source, expected: str | None) -> str:
         )
     elif kind not in _KIND_NAMES:
         hint = did_you_mean(str(kind), _KIND_NAMES) or f"one of: {kinds}"
-        message = f"unknown kind `{source.data['kind']}`"
+        message = named_key("unknown kind", str(source.data["kind"]), "an empty name")
         problem = source.diagnostic(("kind",), message, code="unknown-kind", hint=hint)
     elif expected is not None and kind != expected:
         message = f"expected {a_or_an(expected)} file, not {a_or_an(kind)} file"

@@ -276,7 +276,11 @@ class PluginHost:
         names = {n for n, _ in DEFAULT_PLUGINS} | set(self._origins) | self._entry_names
         for name in self.disabled:
             if not self.known(name):
-                message = f"no plugin named `{clean(name)}` to disable"
+                message = (
+                    f"no plugin named `{clean(name)}` to disable"
+                    if name
+                    else "no plugin has an empty name: nothing to disable"
+                )
                 hint = (
                     "one name to each: `--disable a --disable b`, or `SELFREVIEW_DISABLE=a,b`"
                     if "," in name

@@ -9,6 +9,7 @@ located by the `Source` it was read from, with a hint where one helps.
 
 from __future__ import annotations
 
+import math
 import re
 import types
 import typing
@@ -18,7 +19,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from ._frozen import FrozenDict
-from .errors import Diagnostic, PathPart, Spelled, named_key, quoted_key
+from .errors import Diagnostic, PathPart, Spelled, cut, named_key, quoted_key
 from .files.positions import spelled
 from .files.source import Source
 from .model.base import MERGE_KEY_HINT, did_you_mean
@@ -36,17 +37,21 @@ _BREAKS = {"yaml": re.compile("\r\n|[\r\n\x85\u2028\u2029]"), "json": re.compile
 _TOKEN = re.compile(r"[-+.0-9A-Za-z_]+")
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any, yaml: bool) -> str:
+    """`value` as a message names what it got; a number that is not finite as a YAML or
+    JSON file writes it (`.inf`, `-Infinity`, `.nan`), never Python's `inf` or `nan`."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
+    if isinstance(value, float) and not math.isfinite(value):
+        written = ("NaN" if math.isnan(value) else "Infinity") if not yaml else None
+        shown = written or (".nan" if math.isnan(value) else ".inf")
+        return f"the number {'-' if value < 0 else ''}{shown}"
     if isinstance(value, int | float):
-        shown = str(value)
-        return f"the number {shown if len(shown) <= 40 else shown[:37] + '...'}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text `{shown}`"
+        return f"the number {cut(str(value))}"
+    if isinstance(value, str):  # not "the text ``": nothing to see between the backticks
+        return f"the text `{cut(value)}`" if value else "empty text"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -125,31 +130,31 @@ def _message(
     if loc and loc[-1] == "[key]":
         if kind == "string_type":  # an id: `1: 3` among judgements
             hint = _QUOTE if type(value) is int else None
-            return f"expected a text key (an id), got {_describe(value)}", hint, "type", True
+            return f"expected a text key (an id), got {_describe(value, yaml)}", hint, "type", True
         hint = MERGE_KEY_HINT if value == "<<" and yaml else None  # among a strand's levels
-        return f"expected a whole-number key, got {_describe(value)}", hint, "type", True
+        return f"expected a whole-number key, got {_describe(value, yaml)}", hint, "type", True
     if kind == "string_type":
         hint = None
         if isinstance(value, int | float) and not isinstance(value, bool):
             hint = _QUOTE
-        return f"expected text, got {_describe(value)}", hint, "type", False
+        return f"expected text, got {_describe(value, yaml)}", hint, "type", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(value)}", None, "type", False
+        return f"expected a whole number, got {_describe(value, yaml)}", None, "type", False
     if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {_describe(value)}", None, "type", False
+        return f"expected a number, got {_describe(value, yaml)}", None, "type", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if len(loc) == 2 and loc[0] == "judgements":
-            message = f"expected a level or a mapping with `level`, got {_describe(value)}"
+            message = f"expected a level or a mapping with `level`, got {_describe(value, yaml)}"
             return message, None, "type", False
-        return f"expected a mapping, got {_describe(value)}", None, "type", False
+        return f"expected a mapping, got {_describe(value, yaml)}", None, "type", False
     if kind in ("list_type", "tuple_type"):
-        return f"expected a list, got {_describe(value)}", None, "type", False
+        return f"expected a list, got {_describe(value, yaml)}", None, "type", False
     if kind.startswith(("date_", "datetime_")):
         reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else "not a date"
         if kind == "date_from_datetime_inexact":  # "... should have zero time ..."
             reason = "it has a time of day"
         return (
-            f"{_describe(value)} is not a valid date: {reason}",
+            f"{_describe(value, yaml)} is not a valid date: {reason}",
             "write dates as YYYY-MM-DD",
             "date",
             False,
@@ -157,19 +162,21 @@ def _message(
     if kind == "string_pattern_mismatch":
         if name == "framework":
             return (
-                f"{_describe(value)} is not a framework id",
+                f"{_describe(value, yaml)} is not a framework id",
                 "write `id` or `id@version`, with no spaces",
                 "id",
                 False,
             )
-        return f"{_describe(value)} is not a valid id", "ids have no spaces and no `@`", "id", False
+        hint = "ids have no spaces and no `@`"
+        return f"{_describe(value, yaml)} is not a valid id", hint, "id", False
     if kind in ("string_too_short", "empty_text"):
         return "must not be empty", None, "empty-text", False
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, "), None, "invalid", False
     if kind == "literal_error":
         hint = _literal_hint(model, loc, value)
-        return f"{_describe(value)} is not allowed here: {error['msg']}", hint, "invalid", False
+        said = f"{_describe(value, yaml)} is not allowed here: {error['msg']}"
+        return said, hint, "invalid", False
     return error["msg"], None, kind, False
 
 
@@ -186,7 +193,9 @@ def validation_diagnostics(
         last = loc[-1] if loc else None
         message, hint, code, at_key = _message(detail, model, last, source.syntax == "yaml")
         if hint == _QUOTE:
-            hint = f'{_QUOTE}: "{_as_written(source, loc, at_key, detail.get("input"))}"'
+            written = _as_written(source, loc, at_key, detail.get("input"))
+            # A key is cut as its path names it; a value's number is quoted whole, to copy.
+            hint = f'{_QUOTE}: "{cut(written) if at_key else written}"'
         told.append((loc, member, message, code, hint, at_key))
     return [
         source.diagnostic(loc, message, code=code, hint=hint, key=at_key)

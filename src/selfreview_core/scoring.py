@@ -22,7 +22,7 @@ from pydantic import Field
 
 from ._frozen import FrozenDict
 from ._names import POLICIES, Policy
-from .errors import UnknownIdError
+from .errors import UnknownIdError, quoted_key
 from .model.assessment import Assessment, Judgement
 from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
@@ -116,7 +116,8 @@ class Profile(Model):
                 return table
         known = [*self.elements, *self.aspects, *self.strands]
         raise UnknownIdError(
-            f"`{node_id}` is not an element, aspect or strand of {self.framework}",
+            f"{quoted_key(node_id, 'an empty id')} is not an element, aspect or strand of "
+            f"{self.framework}",
             hint=did_you_mean(node_id, known),
             code="unknown-id",
         )

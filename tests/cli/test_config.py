@@ -234,7 +234,7 @@ def test_a_key_that_needs_quotes_is_named_in_quotes_at_its_line(repo: Path) -> N
         f'{file}:3:1: error: tool.selfreview["x\\ny"]: unknown key `x\\ny` for selfreview {keys}',
         f'{file}:4:3: error: tool.selfreview["\\u202eevil"]: unknown key `\\u202eevil` for '
         f"selfreview {keys}",
-        f'{file}:5:1: error: tool.selfreview[""]: unknown key `` for selfreview {keys}',
+        f'{file}:5:1: error: tool.selfreview[""]: unknown key for selfreview: an empty key {keys}',
         f"{file}:6:1: error: tool.selfreview.policy: `policy` is one of median, mean, weakest, "
         "not 5",
     ]

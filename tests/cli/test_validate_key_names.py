@@ -139,10 +139,11 @@ def test_a_very_long_key_is_cut_as_a_value_is_and_placed_at_itself(tmp_path: Pat
 
 
 def test_a_long_number_as_a_key_is_cut_as_a_value_is(tmp_path: Path) -> None:
+    """In the hint to quote it too (round 46: the hint gave the key's 100 digits whole)."""
     got = _validate(tmp_path, {"a.yaml": _HEAD + f"  {'1' * 100}: 3\n  1.{'0' * 300}1: x\n"}, 3)
     assert got == [
         f"a.yaml:7:3: error: judgements[{'1' * 37}...]: expected a text key (an id), "
-        f'got the number {"1" * 37}... (write it in quotes: "{"1" * 100}")',
+        f'got the number {"1" * 37}... (write it in quotes: "{"1" * 37}...")',
         f"a.yaml:8:3: error: judgements[1.{'0' * 35}...]: expected a text key (an id), "
         "got the number 1.0",
         f"a.yaml:8:308: error: judgements[1.{'0' * 35}...]: expected a level or a mapping "
@@ -207,3 +208,62 @@ def test_json_is_not_told_about_yamls_merge_keys(tmp_path: Path) -> None:
     assert "expected a whole-number key, got the text `<<`" in got[4]
     assert got[4].startswith("f.json:1:")
     assert "merge" not in got[4]
+
+
+_TINY = Path(__file__).resolve().parents[1] / "data" / "good" / "tiny-framework.yaml"
+_STRAND = "elements[0].aspects[0].strands[1].levels"
+
+
+def test_a_level_outside_the_scale_is_placed_and_named_at_its_own_key(tmp_path: Path) -> None:
+    """Round 46: each level key outside the scale at itself, named as written. Before, the
+    check named the level by its number: YAML's `"7":` was placed at a `7:` beside it (and
+    said once for the two), `"09":` and `0x8:` at the strand's first level, `levels[9]`."""
+    text = _TINY.read_text(encoding="utf-8")
+    second = "levels: {0: None yet., 1: Some., 2: Most., 3: All.}\n"
+    assert text.endswith(second)
+    levels = ["0: n", "1: s", "2: m", "3: a", '"7": a', '"09": b', "0x8: c", "7: d"]
+    files = {
+        "f.yaml": text.removesuffix(second)
+        + "levels:\n"
+        + "".join(f"{' ' * 14}{k}\n" for k in levels)
+    }
+    data = json.loads(json.dumps(yaml.safe_load(text)))
+    data["elements"][0]["aspects"][0]["strands"][1]["levels"].update({"7": "a", "09": "b"})
+    files["f.json"] = json.dumps(data, indent=1)
+    json_line = files["f.json"][: files["f.json"].index('"7": "a"')].count("\n") + 1
+    outside = "is outside the scale 3 (best) .. 0 (worst)"
+    twice = '`"7"` and `7` name the same level (give each level once)'
+    assert _validate(tmp_path, files, 7) == [
+        f"f.yaml:24:15: error: {_STRAND}.7: level 7 {outside}",
+        f"f.yaml:25:15: error: {_STRAND}.09: level 9 {outside}",
+        f"f.yaml:26:15: error: {_STRAND}[0x8]: level 8 {outside}",
+        f"f.yaml:27:15: error: {_STRAND}[7]: level 7 is given twice: {twice}",
+        f"f.yaml:27:15: error: {_STRAND}[7]: level 7 {outside}",
+        f"f.json:{json_line}:9: error: {_STRAND}.7: level 7 {outside}",
+        f"f.json:{json_line + 1}:9: error: {_STRAND}.09: level 9 {outside}",
+    ]
+
+
+def test_an_empty_id_kind_or_value_is_said_to_be_empty(tmp_path: Path) -> None:
+    """Round 46: "`` is not a strand", "unknown kind ``", "got the text ``" and "duplicate
+    rule id ``" (an empty id already refused as empty) showed nothing in backticks."""
+    rules = (
+        "kind: rules\nid: p\nframework: becta-srf\nrules:\n"
+        '  - id: ""\n    when: {strand: ""}\n'
+        '    recommend: {title: T, action: A, targets: [""]}\n'
+        '  - id: ""\n    when: {strand: 1b1, level: 4}\n    recommend: {title: T, action: A}\n'
+    )
+    files = {"k.yaml": 'kind: ""\n', "r.yaml": rules, "a.yaml": _HEAD + '  1a2: {level: ""}\n'}
+    empty = "must not be empty"
+    assert _validate(tmp_path, files, 8) == [
+        "k.yaml:1:7: error: kind: unknown kind: an empty name "
+        "(one of: framework, assessment, rules, migration, plan)",
+        f"r.yaml:5:9: error: rules[0].id: {empty}",
+        "r.yaml:6:20: error: rules[0].when.strand: an empty id is not a strand of becta-srf@2010",
+        f"r.yaml:6:20: error: rules[0].when.strand: {empty}",
+        "r.yaml:7:48: error: rules[0].recommend.targets[0]: an empty id is not an element, "
+        "aspect or strand of becta-srf@2010",
+        f"r.yaml:7:48: error: rules[0].recommend.targets[0]: {empty}",
+        f"r.yaml:8:9: error: rules[1].id: {empty}",
+        "a.yaml:7:16: error: judgements.1a2.level: expected a whole number, got empty text",
+    ]

@@ -128,6 +128,18 @@ def test_an_unknown_id_is_named_with_the_cohorts_framework(becta: Framework) -> 
     assert caught.value.first.message == (
         "`1a9` is not an element, aspect or strand of the cohort's framework"
     )
+    # An empty id or name is said to be one (round 46: it was "`` is not ...").
+    told = {}
+    for call in (cohort.stats, cohort.strand, cohort.positions, cohort.position("s1").get):
+        with pytest.raises(UnknownIdError) as caught:
+            call("")
+        told[call.__name__] = str(caught.value)
+    assert told == {
+        "stats": f"an empty id is not an element, aspect or strand of {becta.ref}",
+        "strand": f"an empty id is not a strand of {becta.ref}",
+        "positions": "no school in the cohort has an empty id",
+        "get": "an empty id is not an element, aspect or strand of the cohort's framework",
+    }
 
 
 def test_a_position_holds_a_percentile_to_100_and_is_shown_unless_said_suppressed() -> None:

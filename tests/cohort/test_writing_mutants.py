@@ -139,6 +139,9 @@ def test_a_school_not_in_the_cohort_is_told_with_the_ids_it_may_mean_unless_anon
     with pytest.raises(UnknownIdError) as anonymous:
         writing.school_entry(sql, "school-1x", anonymous=True)
     assert anonymous.value.hint is None
+    with pytest.raises(UnknownIdError) as empty:  # `--school ''`: it said "no school ``"
+        writing.school_entry(sql, "")
+    assert str(empty.value) == "no school in the cohort has an empty id"
 
 
 def test_the_scores_of_a_school_not_in_the_cohort_are_none(root: Path, tmp_path: Path) -> None:

@@ -137,3 +137,26 @@ def test_a_long_key_that_is_not_text_is_cut_too() -> None:
     assert problem.path == f"m[{cut}]"
     assert format_path(("m", Spelled("9" * 41, "9" * 41))) == f"m[{'9' * 37}...]"
     assert format_path(("m", Spelled("9" * 40, "9" * 40))) == f"m[{'9' * 40}]"
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"), [(".nan", '".nan"'), (".NaN", '".NaN"'), ("!!float .NAN", '".NAN"')]
+)
+def test_a_nan_key_is_named_as_written_with_the_hint_to_quote_it(key: str, hint: str) -> None:
+    """Round 46: "mapping keys must be plain text or numbers", naming no key, for a key that
+    is a number to YAML; now named as written, at its own line, with how to keep it."""
+    (problem,) = parse_events(f"a: 1\nm:\n  x: 1\n  {key}: 2\n", "f.yaml")[1]
+    spelling = key.removeprefix("!!float ")
+    assert problem.message == f"`{spelling}` (not a number) cannot be a key"
+    assert problem.hint == f"write it in quotes: {hint}"
+    assert (problem.line, problem.column, problem.path, problem.code) == (4, 3, "m", "key")
+
+
+def test_a_diagnostic_names_each_number_key_of_its_path_as_the_file_writes_it() -> None:
+    """A check names YAML's `0x7:` by its number, `7`; the diagnostic's path is the file's
+    spelling, wherever in the path the key is (round 46: `m[7].a`)."""
+    source = parse_text("m:\n  0x7:\n    +8: [a, b]\n", "f.yaml")
+    found = source.diagnostic(("m", 7, 8, 1), "x", code="c")
+    assert (found.path, found.line, found.column) == ("m[0x7][+8][1]", 3, 13)
+    assert source.diagnostic(("m", 7), "x", code="c", key=True).path == "m[0x7]"
+    assert source.diagnostic(("m", 9), "x", code="c").path == "m[9]"  # no key: as given

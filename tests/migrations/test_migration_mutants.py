@@ -149,3 +149,18 @@ def test_retired_items_that_are_not_text_are_each_refused_by_their_type_alone(
         'm.yaml:5:19: error: retired[2]: expected text, got the number 5 (write it in quotes: "5")',
         "m.yaml:5:22: error: retired[3]: expected text, got a mapping",
     ]
+
+
+def test_an_empty_id_in_a_migrations_structure_is_said_to_be_empty() -> None:
+    """Round 46: "`` is listed twice for ``", "`to` is `from` again ()" and "`` is retired
+    twice" showed nothing in backticks or brackets; an empty version or retired id is field
+    validation's "must not be empty", told once."""
+    from selfreview_core.model.migration import structure_findings
+
+    found = structure_findings(
+        {"from": "", "to": "", "strands": {"": ["", ""], "a": ["b", "b"]}, "retired": ["", ""]}
+    )
+    assert [(f.path, f.message) for f in found] == [
+        (("strands", "", 1), "an empty id is listed twice for an empty key"),
+        (("strands", "a", 1), "`b` is listed twice for `a`"),
+    ]

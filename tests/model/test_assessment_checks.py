@@ -266,3 +266,27 @@ def test_an_assessment_judged_by_levels_alone_is_told_to_fit_without_the_whole_c
         patch.setattr("selfreview_core.model.assessment_checks.fit_findings", checks)
         check_assessment(framework, assessment.model_copy())  # a new object: never checked
     assert calls == []
+
+
+def test_an_empty_question_or_answer_is_said_to_be_empty(tmp_path: Path) -> None:
+    """Round 46: "`` is not a question of `D-SA-A`", "`` is not an answer to `D-SA-A-2`"."""
+    where = "judgements.D-SA-A.answers"
+    cases = [
+        (
+            '"": half',
+            "unknown-question",
+            f'{where}[""]',
+            "an empty key is not a question of `D-SA-A`",
+        ),
+        (
+            'D-SA-A-2: ""',
+            "unknown-answer",
+            f"{where}.D-SA-A-2",
+            "an empty id is not an answer to `D-SA-A-2`",
+        ),
+    ]
+    for new, *expected in cases:
+        diagnostics = _refused(tmp_path, ASSESSMENT.replace("D-SA-A-2: half", new))
+        told = [(d.code, d.path, d.message) for d in diagnostics]
+        assert [t for t in told if t[0] == expected[0]] == [tuple(expected)]
+        assert len(told) == 2  # and field validation's own

@@ -224,3 +224,14 @@ def test_a_finding_is_frozen_and_hashable() -> None:
     assert hash(finding) == hash(Finding(("a",), "m", "c"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         finding.message = "changed"  # type: ignore[misc]
+
+
+def test_an_empty_id_given_twice_is_no_duplicate_and_a_number_id_is_left_to_validation() -> None:
+    """Round 46: two empty ids were "duplicate id ``" besides each being "must not be
+    empty"; an id that is no text is field validation's, never compared here."""
+    data = _framework(LEVELS)
+    aspects = data["elements"][0]["aspects"]
+    aspects[0]["id"] = aspects[0]["strands"][0]["id"] = ""
+    aspects.append({"id": 5, "title": "B", "strands": [{"id": 5, "title": "T", "levels": LEVELS}]})
+    assert framework_findings(data) == []
+    assert duplicate_id_finding(("rules", 1), "", {"": ("rules", 0)}, "rule", "a pack") is None

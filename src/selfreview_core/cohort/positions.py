@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from .._frozen import FrozenDict
 from .._names import Policy
-from ..errors import UnknownIdError
+from ..errors import UnknownIdError, quoted_key
 from ..model.assessment import School
 from ..model.base import Level, Model, did_you_mean
 from ..model.scale import Scale
@@ -28,6 +28,7 @@ __all__ = [
     "Duplicate",
     "Position",
     "SchoolPosition",
+    "no_school",
     "quantile",
     "score_percentiles",
 ]
@@ -35,6 +36,14 @@ __all__ = [
 OVERALL: Final = "overall"
 
 Kind = Literal["strand", "aspect", "element", "overall"]
+
+
+def no_school(school_id: str) -> str:
+    """That no school of the cohort has the id `school_id` (`--school`), an empty one
+    named so rather than as nothing in backticks."""
+    if not school_id:
+        return "no school in the cohort has an empty id"
+    return f"no school {quoted_key(school_id)} in the cohort"
 
 
 class Distribution(Model):
@@ -245,7 +254,7 @@ class Cohort(Model):
     def strand(self, strand_id: str) -> Distribution:
         if strand_id not in self.strands:
             raise UnknownIdError(
-                f"`{strand_id}` is not a strand of {self.framework}",
+                f"{quoted_key(strand_id, 'an empty id')} is not a strand of {self.framework}",
                 hint=did_you_mean(strand_id, self.strands),
                 code="unknown-id",
             )
@@ -261,7 +270,7 @@ class Cohort(Model):
         found = tuple(entry for entry in self.schools if entry.school.id == school_id)
         if not found:
             raise UnknownIdError(
-                f"no school `{school_id}` in the cohort",
+                no_school(school_id),
                 hint=did_you_mean(school_id, self.school_ids),
                 code="unknown-school",
             )
@@ -315,7 +324,7 @@ def _find(
     if node_id == OVERALL:
         return overall
     raise UnknownIdError(
-        f"`{node_id}` is not an element, aspect or strand of "
+        f"{quoted_key(node_id, 'an empty id')} is not an element, aspect or strand of "
         + (framework or "the cohort's framework"),
         hint=did_you_mean(node_id, [k for table in tables for k in table]),
         code="unknown-id",

@@ -19,7 +19,7 @@ from .._names import DEFAULT_MIN_GROUP
 from ..errors import UnknownIdError
 from ..escaping import shown_json
 from ..model.base import did_you_mean
-from .positions import Cohort, SchoolPosition
+from .positions import Cohort, SchoolPosition, no_school
 from .sql import SqlCohort
 from .views import cohort_csv, cohort_table, school_table
 
@@ -36,7 +36,7 @@ def school_entry(sql: SqlCohort, school_id: str, *, anonymous: bool = False) -> 
     if entries:
         return entries[-1]
     hint = None if anonymous else did_you_mean(school_id, sql.school_ids())
-    raise UnknownIdError(f"no school `{school_id}` in the cohort", hint=hint)
+    raise UnknownIdError(no_school(school_id), hint=hint)
 
 
 def school_scores(sql: SqlCohort, school_id: str) -> dict[str, float | None] | None:

@@ -54,7 +54,8 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
         # The aliases a user may type (`text`) are offered too: `TEXT` means one.
         names = [*exporters, *(alias for alias, name in ALIASES.items() if name in exporters)]
         hint = did_you_mean(given, names) or f"choose from {', '.join(exporters)}"
-        raise UnknownIdError(f"no exporter `{given}` ({hint})", code="unknown-exporter")
+        named = f"no exporter `{given}`" if given else "no exporter has an empty name"
+        raise UnknownIdError(f"{named} ({hint})", code="unknown-exporter")
     return given
 
 

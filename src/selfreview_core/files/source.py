@@ -99,7 +99,18 @@ class Source:
         line, column = self.locate(path, key=key) or (None, None)
         if hint == MERGE_KEY_HINT and self.syntax != "yaml":  # a JSON key `"<<"` is only a key
             hint = None
-        return Diagnostic(message, self.file, line, column, format_path(path), hint, code)
+        return Diagnostic(message, self.file, line, column, self._named(path), hint, code)
+
+    def _named(self, path: tuple[PathPart, ...]) -> str:
+        """`path` as messages write it, each key that is not text as the file writes it: a
+        check names YAML's `0x7:` by its number, `7`; this names it `[0x7]`, as the reader
+        and pydantic's errors do."""
+        found = self._tree_path(path)
+        written = self.tree.written
+        return format_path(
+            written.get(found[: n + 1], part) if isinstance(found[n], Spelled) else part
+            for n, part in enumerate(path)
+        )
 
 
 def _syntax_for(name: str, text: str) -> Syntax:

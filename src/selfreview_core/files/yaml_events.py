@@ -210,7 +210,12 @@ class _Builder:
     def _set_key(self, frame: _Frame, key: Any, mark: Any, written: str | None) -> None:
         frame.key = _DUPLICATE  # unless it proves usable
         frame.part = "?" if isinstance(key, dict | list) else key_part(key, written)
-        if isinstance(key, dict | list) or (isinstance(key, float) and math.isnan(key)):
+        if isinstance(key, float) and math.isnan(key):  # equal to nothing: no dict finds it
+            message = f"{quoted_key(spelled(key, written).spelling)} (not a number) cannot be a key"
+            hint = f'write it in quotes: "{written}"' if written else None
+            path = format_key(frame.path)
+            self.errors.append(_at(self.file, mark, message, "key", hint, path))
+        elif isinstance(key, dict | list):
             message = "mapping keys must be plain text or numbers"
             self.errors.append(_at(self.file, mark, message, "key", path=format_key(frame.path)))
         elif key in frame.container:

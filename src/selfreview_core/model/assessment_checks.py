@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from .._hints import hint_budget
 from .._memo import ByIdentity
-from ..errors import Diagnostic, InvalidDocument, SelfReviewError, format_path
+from ..errors import Diagnostic, InvalidDocument, SelfReviewError, format_path, quoted_key
 from .assessment import Assessment, Judgement
 from .base import did_you_mean
 from .checks import raise_findings, strand_finding, version_findings
@@ -99,7 +99,7 @@ def answer_findings(
             findings.append(
                 Finding(
                     where,
-                    f"`{question_id}` is not a question of `{strand.id}`",
+                    f"{quoted_key(question_id)} is not a question of `{strand.id}`",
                     "unknown-question",
                     hint=did_you_mean(question_id, question_ids)
                     or f"its questions: {', '.join(question_ids)}",
@@ -112,7 +112,7 @@ def answer_findings(
             findings.append(
                 Finding(
                     where,
-                    f"`{answer_id}` is not an answer to `{question_id}`",
+                    f"{quoted_key(answer_id, 'an empty id')} is not an answer to `{question_id}`",
                     "unknown-answer",
                     hint=did_you_mean(answer_id, offered) or f"answer one of: {', '.join(offered)}",
                 )

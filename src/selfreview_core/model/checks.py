@@ -122,7 +122,8 @@ def unknown_id_finding(
         return None
     return Finding(
         path,
-        f"`{node_id}` is not an element, aspect or strand of {framework.ref}",
+        f"{quoted_key(node_id, 'an empty key' if at_key else 'an empty id')} is not an "
+        f"element, aspect or strand of {framework.ref}",
         "unknown-id",
         hint=did_you_mean(node_id, framework.ids),
         at_key=at_key,

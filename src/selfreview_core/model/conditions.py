@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..errors import quoted_key
 from .base import Id, Model, did_you_mean
 from .findings import Finding, FrameworkOutline, Path, a_or_an, scale_finding
 
@@ -221,7 +222,7 @@ def condition_findings(framework: FrameworkOutline, raw: Any, path: Path) -> Ite
             candidates = [n for n in framework.ids if framework.kind_of(n) == kind]
             yield Finding(
                 (*path, kind),
-                f"`{node_id}` is not {a_or_an(kind)} of {framework.ref}",
+                f"{quoted_key(node_id, 'an empty id')} is not {a_or_an(kind)} of {framework.ref}",
                 f"unknown-{kind}",
                 hint=did_you_mean(node_id, candidates),
             )

@@ -146,7 +146,7 @@ def framework_findings(data: Any) -> list[Finding]:
     seen: dict[str, tuple[Path, str]] = {}
     for path, kind, node in _nodes(data):
         node_id = node.get("id")
-        if isinstance(node_id, str):
+        if isinstance(node_id, str) and node_id:  # an empty id: "must not be empty", once
             if node_id in seen:
                 first_path, first_kind = seen[node_id]
                 findings.append(
@@ -214,7 +214,7 @@ def _level_findings(path: Path, given: Any, levels: tuple[int, ...]) -> Iterable
         present.add(level)
         if level not in levels:
             yield Finding(
-                (*path, "levels", level),  # the number, so JSON's "1" reads as YAML's 1
+                (*path, "levels", key),  # as the file writes it: `"7"` and `7` each at itself
                 f"level {level} is outside the scale {describe_scale(levels[0], levels[-1])}",
                 "level-outside-scale",
                 at_key=True,
@@ -235,7 +235,7 @@ def duplicate_id_finding(
 ) -> Finding | None:
     """A finding when `item_id` was already used at an earlier path in `first_at` (which
     records first uses); `what` is `rule` or `award`, `scope` where ids must be unique."""
-    if not isinstance(item_id, str):
+    if not isinstance(item_id, str) or not item_id:  # empty: "must not be empty", once
         return None
     if item_id not in first_at:
         first_at[item_id] = path

@@ -22,7 +22,7 @@ from pydantic import (
 from .._frozen import FrozenDict, freeze
 from .._memo import ByIdentity
 from .._names import Policy
-from ..errors import UnknownIdError
+from ..errors import UnknownIdError, quoted_key
 from .base import SKIP_CHECKS, Document, Id, Level, Model, Text, did_you_mean
 from .conditions import Condition, condition_findings
 from .findings import Finding, Path, duplicate_id_finding, framework_findings
@@ -279,7 +279,8 @@ class Framework(Document):
             return self._node_map()[node_id]
         except KeyError:
             raise UnknownIdError(
-                f"`{node_id}` is not an element, aspect or strand of {self.ref}",
+                f"{quoted_key(node_id, 'an empty id')} is not an element, aspect or strand "
+                f"of {self.ref}",
                 hint=did_you_mean(node_id, self._nodes),
                 code="unknown-id",
             ) from None

@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
-from ..errors import format_path
+from ..errors import format_path, quoted_key
 from .base import SKIP_CHECKS, Document, Id, Text
 from .findings import Finding, Path
 
@@ -203,7 +203,7 @@ def structure_findings(data: Mapping[str, Any]) -> list[Finding]:
     listed twice, an old strand both mapped and retired."""
     findings: list[Finding] = []
     source, target = data.get("from"), data.get("to")
-    if isinstance(source, str) and source == target:
+    if isinstance(source, str) and source and source == target:  # empty: "must not be empty"
         findings.append(
             Finding(
                 ("to",),
@@ -220,7 +220,7 @@ def structure_findings(data: Mapping[str, Any]) -> list[Finding]:
                 findings.append(
                     Finding(
                         ("strands", old, *suffix),
-                        f"`{new}` is listed twice for `{old}`",
+                        f"{quoted_key(new, 'an empty id')} is listed twice for {quoted_key(old)}",
                         "duplicate-id",
                     )
                 )
@@ -228,7 +228,7 @@ def structure_findings(data: Mapping[str, Any]) -> list[Finding]:
     retired = data.get("retired")
     first_at: dict[str, int] = {}
     for i, old in enumerate(retired if isinstance(retired, list | tuple) else ()):
-        if not isinstance(old, str):
+        if not isinstance(old, str) or not old:  # empty: "must not be empty", once
             continue
         if old in first_at:
             findings.append(
@@ -245,7 +245,7 @@ def structure_findings(data: Mapping[str, Any]) -> list[Finding]:
             findings.append(
                 Finding(
                     ("retired", i),
-                    f"`{old}` is both mapped and retired: mapped at "
+                    f"{quoted_key(old)} is both mapped and retired: mapped at "
                     f"{format_path(('strands', old))}",
                     "mapped-and-retired",
                     hint="a retired strand's judgements are dropped; remove one of the two",

@@ -97,7 +97,7 @@ def _answer_set_findings(raw: Any) -> tuple[dict[str, set[str]], list[Finding]]:
             )
         for i, answer in enumerate(answers):
             answer_id = answer.get("id") if isinstance(answer, Mapping) else None
-            if not isinstance(answer_id, str):
+            if not isinstance(answer_id, str) or not answer_id:  # empty: "must not be empty"
                 continue
             if answer_id in ids:
                 findings.append(
@@ -163,7 +163,7 @@ def _one_question(
 ) -> list[Finding]:
     findings: list[Finding] = []
     question_id = question.get("id")
-    if isinstance(question_id, str):
+    if isinstance(question_id, str) and question_id:  # empty: "must not be empty", once
         if question_id in seen:
             findings.append(
                 Finding(
