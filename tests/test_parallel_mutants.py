@@ -14,6 +14,7 @@ import sys
 import time
 from multiprocessing.util import Finalize
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,3 +148,27 @@ def test_jobs_zero_is_one_worker_for_each_core_this_process_may_use() -> None:
     finally:
         os.sched_setaffinity(0, mine)
     assert parallel.workers(0) == len(mine)
+
+
+@pytest.mark.parametrize(("jobs", "chunks", "started"), [(1000, 3, 3), (1000, 1, 2), (3, 9, 3)])
+def test_no_more_workers_are_started_than_chunks_of_work(
+    jobs: int, chunks: int, started: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--jobs 100000` over a cohort of a dozen schools (one chunk) started a hundred
+    thousand processes, forked at once, until the machine could start no more; now as
+    many as there are chunks, two at least (`--jobs 2` over one chunk still uses
+    workers). The pool is given at most 3 here whatever it is asked for, so that this
+    test cannot do what it pins."""
+    import concurrent.futures
+
+    asked: list[int] = []
+
+    class Pool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **options: Any) -> None:
+            asked.append(max_workers)
+            super().__init__(min(max_workers, 3), **options)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    work = [[n] for n in range(chunks)]
+    assert list(parallel.ordered_map(_parents, work, jobs)) == [[os.getpid()]] * chunks
+    assert asked == [started]
