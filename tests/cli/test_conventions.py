@@ -365,6 +365,7 @@ def test_the_options_of_one_value_are_found() -> None:
         (["assess", "becta-srf", "-oa.yaml", "-o", "b.yaml"], "--output", "a.yaml` and `b.yaml"),
         (["report", NEW, "--jobs", "1", "--jobs=2", "--jobs", "3"], "--jobs", "1`, `2` and `3"),
         (["report", NEW, "-o", "a\x1b[31m", "-o", "b"], "--output", "a\\x1b[31m` and `b"),
+        (["report", NEW, "-o", "a\nb", "-o", "c"], "--output", "a\\nb` and `c"),
     ],
 )
 def test_an_option_of_one_value_given_twice_names_each_value_shown_escaped(
@@ -388,8 +389,22 @@ def test_an_option_given_twice_with_the_same_value_is_that_value(tmp_path: Path)
     assert twice.read_bytes() == once.read_bytes()
     assert json.loads(twice.read_text(encoding="utf-8"))["assessment"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["once.json", "twice.json"]
-    repeatable = run("report", NEW, "--rules", BAD, "--rules", BAD)
-    assert "given more than once" not in repeatable.stderr
+
+
+def test_repeatable_options_and_flags_given_twice_are_not_refused(tmp_path: Path) -> None:
+    """`--rules A --rules B` means both; `--strict --strict` is `--strict`."""
+    rules = []
+    for name in ("a", "b"):
+        rules.append(tmp_path / f"{name}.yaml")
+        text = f"kind: rules\nid: pack-{name}\nframework: becta-srf\nrules: []\n"
+        rules[-1].write_text(text, encoding="utf-8")
+    both = run(
+        "report", NEW, "--rules", str(rules[0]), "--rules", str(rules[1]), "--strict", "--strict"
+    )
+    assert both.exit_code == 0, both.output
+    assert "given more than once" not in both.stderr
+    flags = run("validate", "--quiet", NEW, "--quiet", "--strict", "--strict")
+    assert (flags.exit_code, flags.output) == (0, "")
 
 
 # -- a framework among the files on the command line (SPEC section 5) ------------------------

@@ -214,10 +214,9 @@ class _OneValue(click.Option):
         return super().handle_parse_result(ctx, opts, args)
 
 
-def one_value_each(command: click.Command) -> click.Command:
+def one_value_each(command: click.Command) -> None:
     """Make each option of `command` that takes one value refuse two different ones
     (`_OneValue`); repeatable options (`--rules FILE`) and flags are left as they are."""
     for param in command.params:
         if _takes_one_value(param) and type(param) is click.Option:
             param.__class__ = _OneValue
-    return command
