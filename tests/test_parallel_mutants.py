@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import Any
@@ -172,3 +173,21 @@ def test_no_more_workers_are_started_than_chunks_of_work(
     work = [[n] for n in range(chunks)]
     assert list(parallel.ordered_map(_parents, work, jobs)) == [[os.getpid()]] * chunks
     assert asked == [started]
+
+
+def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more() -> None:
+    """Memory stays flat whatever the input's size: `_WINDOW` chunks a worker are sent at
+    first (those taken to count the workers among them), and one more as each comes back."""
+    taken: list[int] = []
+
+    def source() -> Iterator[list[int]]:
+        for number in range(20):
+            taken.append(number)
+            yield [number]
+
+    results = parallel.ordered_map(_parents, source(), 2)
+    try:
+        assert next(results) == [os.getpid()]
+        assert len(taken) == 2 * parallel._WINDOW + 1
+    finally:
+        results.close()
