@@ -12,8 +12,10 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from multiprocessing.util import Finalize
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -147,3 +149,45 @@ def test_jobs_zero_is_one_worker_for_each_core_this_process_may_use() -> None:
     finally:
         os.sched_setaffinity(0, mine)
     assert parallel.workers(0) == len(mine)
+
+
+@pytest.mark.parametrize(("jobs", "chunks", "started"), [(1000, 3, 3), (1000, 1, 2), (3, 9, 3)])
+def test_no_more_workers_are_started_than_chunks_of_work(
+    jobs: int, chunks: int, started: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--jobs 100000` over a cohort of a dozen schools (one chunk) started a hundred
+    thousand processes, forked at once, until the machine could start no more; now as
+    many as there are chunks, two at least (`--jobs 2` over one chunk still uses
+    workers). The pool is given at most 3 here whatever it is asked for, so that this
+    test cannot do what it pins."""
+    import concurrent.futures
+
+    asked: list[int] = []
+
+    class Pool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **options: Any) -> None:
+            asked.append(max_workers)
+            super().__init__(min(max_workers, 3), **options)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    work = [[n] for n in range(chunks)]
+    assert list(parallel.ordered_map(_parents, work, jobs)) == [[os.getpid()]] * chunks
+    assert asked == [started]
+
+
+def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more() -> None:
+    """Memory stays flat whatever the input's size: `_WINDOW` chunks a worker are sent at
+    first (those taken to count the workers among them), and one more as each comes back."""
+    taken: list[int] = []
+
+    def source() -> Iterator[list[int]]:
+        for number in range(20):
+            taken.append(number)
+            yield [number]
+
+    results = parallel.ordered_map(_parents, source(), 2)
+    try:
+        assert next(results) == [os.getpid()]
+        assert len(taken) == 2 * parallel._WINDOW + 1
+    finally:
+        results.close()

@@ -12,6 +12,9 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
 from program import WAIT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,3 +65,36 @@ def test_the_version_option_of_an_uninstalled_program_says_it_is_unknown(
 ) -> None:
     done = _from_source(tmp_path, "-m", "selfreview_core", "--version")
     assert (done.returncode, done.stdout, done.stderr) == (0, "selfreview, version 0+unknown\n", "")
+
+
+@pytest.mark.parametrize("metadata", ["Metadata-Version: 2.1\nName: selfreview-core\n", ""])
+def test_a_dist_info_without_a_version_says_it_is_unknown(
+    metadata: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed `.dist-info` whose METADATA has no `Version:` line (or is empty):
+    `importlib.metadata.version` finds it and gives None, which `--version` printed as
+    `selfreview, version None` and `__version__` was. Now both say `0+unknown`."""
+    import importlib.metadata
+
+    import selfreview_core
+    from selfreview_core.cli import cli
+
+    info = tmp_path / "selfreview_core-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(metadata, encoding="utf-8")
+    broken = importlib.metadata.Distribution.at(info)
+    assert broken.version is None  # what the standard library gives for it
+
+    def version(name: str) -> str | None:
+        assert name == "selfreview-core"
+        return broken.version
+
+    monkeypatch.setattr(importlib.metadata, "version", version)
+    monkeypatch.delitem(vars(selfreview_core), "__version__", raising=False)
+    result = CliRunner().invoke(cli, ["--version"], catch_exceptions=False)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "selfreview, version 0+unknown\n",
+        "",
+    )
+    assert selfreview_core.__version__ == "0+unknown"

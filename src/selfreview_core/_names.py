@@ -54,13 +54,16 @@ UNKNOWN_VERSION: Final = "0+unknown"
 
 def installed_version() -> str:
     """The installed distribution's version, else `UNKNOWN_VERSION`: never an exception, so
-    that `hasattr(selfreview_core, "__version__")` and `selfreview --version` cannot fail."""
+    that `hasattr(selfreview_core, "__version__")` and `selfreview --version` cannot fail.
+    A `.dist-info` whose METADATA lost its `Version:` line (a copy cut short, an edit) is
+    found, but `version` gives None there: unknown too, not the word `None`."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version(DISTRIBUTION)
+        found: str | None = version(DISTRIBUTION)
     except PackageNotFoundError:
         return UNKNOWN_VERSION
+    return found or UNKNOWN_VERSION  # None, or an empty `Version:`
 
 
 #: Plugins not to use, comma separated, for every command (merged with `--disable`).

@@ -28,7 +28,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
-from itertools import islice
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # imported when workers are started: `--jobs 1` never pays for them
@@ -136,6 +136,12 @@ def ordered_pairs(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    source = iter(chunks)
+    head = list(islice(source, count))
+    # No more workers than chunks to give them (two at least, so that `--jobs 2` over one
+    # chunk still works as workers do): `--jobs 100000` over a cohort of a dozen schools
+    # started a hundred thousand processes and filled the machine (round 46).
+    count = max(2, min(count, len(head)))
     executor = ProcessPoolExecutor(
         count,
         mp_context=_context(fresh),
@@ -143,10 +149,9 @@ def ordered_pairs(
         initargs=(initializer, initargs),
     )
     pending: deque[tuple[T, Future[R]]] = deque()
-    source = iter(chunks)
     finished = False
     try:
-        first = islice(source, count * _WINDOW)
+        first = chain(head, islice(source, count * _WINDOW - len(head)))
         _submit(executor, function, first, pending, forking=forks(fresh))
         while pending:
             done, future = pending.popleft()

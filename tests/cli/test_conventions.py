@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
-from selfreview_core.cli import cli
-from selfreview_core.cli._terminal import repeated_option
+from selfreview_core.cli import COMMANDS, cli
 from selfreview_core.files.stdin import is_stdin
 
 NEW = "examples/example-primary-2026.yaml"
@@ -314,34 +314,97 @@ def test_format_table_everywhere_and_text_still_works(args: list[str]) -> None:
 # -- an option that takes one value, given twice --------------------------------------------
 
 
+def _one_valued() -> list[tuple[str, str]]:
+    """Every command's every option that takes one value, by its long name."""
+    return [
+        (name, max(param.opts, key=len))
+        for name in COMMANDS
+        for param in cli.commands[name].params
+        if isinstance(param, click.Option)
+        and not (param.multiple or param.is_flag or param.count or param.nargs != 1)
+    ]
+
+
+@pytest.mark.parametrize(("command", "option"), _one_valued())
+def test_every_option_of_one_value_given_two_values_is_a_usage_error(
+    command: str, option: str, tmp_path: Path
+) -> None:
+    """click kept the last value in silence (`-o a.json -o b.json` wrote b.json only); now
+    exit 2 naming the option and both values, and nothing read or written."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    result = run(command, option, str(one), option, str(two))
+    assert result.exit_code == 2, result.output
+    said = f"Error: {option} given more than once, as `{one}` and `{two}`: it takes one value"
+    assert said in result.stderr
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_options_of_one_value_are_found() -> None:
+    found = set(_one_valued())
+    assert {("report", "--output"), ("plan", "--due"), ("benchmark", "--jobs")} <= found
+    assert not {("report", "--rules"), ("report", "--strict")} & found
+    assert len(found) > 40
+
+
 @pytest.mark.parametrize(
-    ("args", "option"),
+    ("args", "option", "values"),
     [
-        (["report", NEW, "--format", "json", "--format", "table"], "--format"),
-        (["report", NEW, "-o", "a.json", "--output", "b.json"], "--output"),
-        (["report", NEW, "--previous", OLD, "--previous=" + NEW], "--previous"),
-        (["benchmark", "examples/cohort", "--to", "becta-srf", "--to", "becta-srf"], "--to"),
-        (["migrate", OLD, "--to", "becta-srf", "--to", "becta-srf@1"], "--to"),
-        (["assess", "becta-srf", "-oa.yaml", "-o", "b.yaml"], "--output"),
+        (["report", NEW, "--format", "json", "--format", "table"], "--format", "json` and `table"),
+        (["report", NEW, "-o", "a.json", "--output", "b.json"], "--output", "a.json` and `b.json"),
+        (
+            ["report", NEW, "--previous", OLD, "--previous=" + NEW],
+            "--previous",
+            f"{OLD}` and `{NEW}",
+        ),
+        (
+            ["migrate", OLD, "--to", "becta-srf", "--to", "becta-srf@1"],
+            "--to",
+            "becta-srf` and `becta-srf@1",
+        ),
+        (["assess", "becta-srf", "-oa.yaml", "-o", "b.yaml"], "--output", "a.yaml` and `b.yaml"),
+        (["report", NEW, "--jobs", "1", "--jobs=2", "--jobs", "3"], "--jobs", "1`, `2` and `3"),
+        (["report", NEW, "-o", "a\x1b[31m", "-o", "b"], "--output", "a\\x1b[31m` and `b"),
+        (["report", NEW, "-o", "a\nb", "-o", "c"], "--output", "a\\nb` and `c"),
     ],
 )
-def test_an_option_of_one_value_given_twice_is_a_usage_error(
-    args: list[str], option: str, tmp_path: Path
+def test_an_option_of_one_value_given_twice_names_each_value_shown_escaped(
+    args: list[str], option: str, values: str
 ) -> None:
     result = run(*args)
     assert result.exit_code == 2
-    assert f"{option} given more than once" in result.stderr
-    assert not (tmp_path / "a.json").exists()
+    assert f"{option} given more than once, as `{values}`: it takes one value" in result.stderr
+    assert "\x1b" not in result.stderr
 
 
-def test_repeatable_options_and_values_that_look_like_options_are_not_counted() -> None:
-    from selfreview_core.cli import cli as group
+def test_an_option_given_twice_with_the_same_value_is_that_value(tmp_path: Path) -> None:
+    """A shell alias's `--format json` and the same typed after it agree: nothing is lost,
+    so it is not refused; the report is the one the option given once writes."""
+    twice, once = tmp_path / "twice.json", tmp_path / "once.json"
+    same = run(
+        "report", NEW, "--format", "json", "-o", str(twice), "--format=json", "-o", str(twice)
+    )
+    assert same.exit_code == 0, same.output
+    assert run("report", NEW, "--format", "json", "-o", str(once)).exit_code == 0
+    assert twice.read_bytes() == once.read_bytes()
+    assert json.loads(twice.read_text(encoding="utf-8"))["assessment"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["once.json", "twice.json"]
 
-    report = group.commands["report"]
-    assert repeated_option(report, ["x", "--rules", "a", "--rules", "b"]) is None
-    assert repeated_option(report, ["x", "-o", "--format", "--format", "json"]) is None
-    assert repeated_option(report, ["x", "--", "-o", "a", "-o", "b"]) is None
-    assert repeated_option(report, ["x", "-o", "a", "-ob"]) == "--output"
+
+def test_repeatable_options_and_flags_given_twice_are_not_refused(tmp_path: Path) -> None:
+    """`--rules A --rules B` means both; `--strict --strict` is `--strict`."""
+    rules = []
+    for name in ("a", "b"):
+        rules.append(tmp_path / f"{name}.yaml")
+        text = f"kind: rules\nid: pack-{name}\nframework: becta-srf\nrules: []\n"
+        rules[-1].write_text(text, encoding="utf-8")
+    both = run(
+        "report", NEW, "--rules", str(rules[0]), "--rules", str(rules[1]), "--strict", "--strict"
+    )
+    assert both.exit_code == 0, both.output
+    assert "given more than once" not in both.stderr
+    flags = run("validate", "--quiet", NEW, "--quiet", "--strict", "--strict")
+    assert (flags.exit_code, flags.output) == (0, "")
 
 
 # -- a framework among the files on the command line (SPEC section 5) ------------------------

@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -181,12 +182,90 @@ def test_owner_and_due_are_the_default_answers(tmp_path: Path) -> None:
     }
 
 
-def test_stopping_half_way_writes_nothing(tmp_path: Path) -> None:
+def test_stopping_at_the_first_question_writes_nothing(tmp_path: Path) -> None:
     output = tmp_path / "plan.yaml"
-    result = run("plan", REVIEW_2025, "-o", output, "--priority", "high", "-i", input="y\n")
+    result = run("plan", REVIEW_2025, "-o", output, "--priority", "high", "-i", input="")
     assert result.exit_code == 1
     assert "Stopped before anything was written." in result.output
     assert not output.exists()
+
+
+FIRST = "y\nMrs Head\n2026-03-31\n"
+
+
+@pytest.mark.parametrize(
+    ("answers", "second", "unasked"),
+    [
+        ("", None, ""),  # at "Add it to the plan?": not accepted
+        ("y\n", (None, None), "owner and due date"),
+        ("y\nMr Deputy\n", ("Mr Deputy", None), "due date"),
+        ("y\nMr Deputy\nnot-a-date\n", ("Mr Deputy", None), "due date"),  # asked again
+    ],
+    ids=["add-it", "owner", "due-date", "due-date-again"],
+)
+def test_the_input_ending_at_any_question_keeps_every_answer_given(
+    answers: str, second: tuple[str | None, None] | None, unasked: str, tmp_path: Path
+) -> None:
+    """As `assess` keeps a level whose evidence is never typed: a recommendation accepted
+    is kept when the input ends (or Ctrl-C comes) at its owner or due date, with what was
+    typed. Before round 46 it was dropped, and when it was the first accepted nothing at
+    all was written ("Stopped before anything was written")."""
+    output = tmp_path / "plan.yaml"
+    args = ("plan", REVIEW_2025, "-o", output, "--priority", "high", "-i")
+    result = run(*args, input=FIRST + answers)
+    assert result.exit_code == 1
+    high = [r["id"] for r in recommendations(REVIEW_2025) if r["priority"] == "high"]
+    kept: list[tuple[object, str | None, dt.date | None]] = [
+        (high[0], "Mrs Head", dt.date(2026, 3, 31))
+    ]
+    if second is not None:
+        kept.append((high[1], *second))
+    plan = load_plan(output)
+    assert [(a.recommendation, a.owner, a.due) for a in plan.actions] == kept
+    assert result.stdout.endswith(
+        f"Wrote {output}: {len(kept)} action(s) from 32 recommendation(s), high priority.\n"
+    )
+    note = " ".join(result.stderr.split())
+    last = f" (the last stopped at its {unasked}: edit the plan to give " if unasked else ""
+    assert f"Stopped at 2 of 5: the {len(kept)} action(s) accepted are kept{last}" in note
+    assert ("give them)" in note, "give it)" in note) == (" and " in unasked, unasked == "due date")
+    assert note.endswith("run the same command again to be asked about the rest.")
+    again = run(*args, input="n\n" * 5)
+    assert again.exit_code == 0, again.output
+    assert again.stdout.count("Add it to the plan?") == 5 - len(kept)
+
+
+@pytest.mark.parametrize("at", ["  Owner [ICT lead]", "  Due date (YYYY-MM-DD, - for none)"])
+def test_ctrl_c_at_the_first_owner_or_due_date_keeps_the_action_with_the_defaults(
+    at: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C at the owner (or due date) of the first recommendation accepted: before round
+    46 nothing was written; now that action is, with `--owner` and `--due` for what was not
+    asked, and the plan says so, exit 1."""
+    import click
+
+    asked = click.prompt
+
+    def prompt(text: str, *args: Any, **kwargs: Any) -> Any:
+        if text == at:
+            raise KeyboardInterrupt
+        return asked(text, *args, **kwargs)
+
+    monkeypatch.setattr(click, "prompt", prompt)
+    output = tmp_path / "plan.yaml"
+    result = run(
+        "plan", REVIEW_2025, "-o", output, "--priority", "high", "-i",
+        "--owner", "ICT lead", "--due", "2026-06-30", input="y\nMrs Head\n",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    owner = "Mrs Head" if "Due" in at else "ICT lead"
+    high = [r["id"] for r in recommendations(REVIEW_2025) if r["priority"] == "high"]
+    plan = load_plan(output)
+    assert [(a.recommendation, a.owner, a.due) for a in plan.actions] == [
+        (high[0], owner, dt.date(2026, 6, 30))
+    ]
+    assert "Stopped at 1 of 5: the 1 action(s) accepted are kept" in " ".join(result.stderr.split())
+    assert "Stopped before anything was written" not in result.stderr
 
 
 # -- status ---------------------------------------------------------------------------------

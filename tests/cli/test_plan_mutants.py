@@ -110,7 +110,7 @@ def test_a_plugin_that_fails_to_load_is_told_once(
 
 def test_stopping_at_a_question_is_told_on_stderr(tmp_path: Path) -> None:
     output = tmp_path / "plan.yaml"
-    result = run("plan", REVIEW_2025, "-o", output, "--priority", "high", "-i", input="y\n")
+    result = run("plan", REVIEW_2025, "-o", output, "--priority", "high", "-i", input="")
     assert result.exit_code == 1
     assert result.stderr.endswith("Stopped before anything was written.\n")
     assert "Stopped" not in result.stdout

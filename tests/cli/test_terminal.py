@@ -260,6 +260,25 @@ def test_plan_interactive_ctrl_c_before_accepting_writes_nothing(
     assert not (tmp_path / "plan.yaml").exists()
 
 
+def test_plan_interactive_ctrl_c_at_the_owner_keeps_the_action_accepted(
+    tmp_path: Path, root: Path
+) -> None:
+    """A real Ctrl-C at the first owner asked: before round 46 "Stopped before anything was
+    written", the "yes" lost; now the action is written, with the due date given by
+    `--due`, and the note says what was not asked."""
+    review = root / "examples" / "example-primary-2025.yaml"
+    args = ["plan", str(review), "-o", "plan.yaml", "-i", "--due", "2027-03-31"]
+    terminal = Terminal(args, tmp_path)
+    terminal.expect("(1 of 32) ")
+    terminal.expect("Add it to the plan? [Y/n]:")
+    terminal.line("y")
+    terminal.expect("Owner")
+    terminal.interrupt(then="the 1 action(s) accepted are kept (the last stopped at its")
+    assert terminal.finish() == 1
+    plan = yaml.safe_load((tmp_path / "plan.yaml").read_text(encoding="utf-8"))
+    assert [(a.get("owner"), str(a["due"])) for a in plan["actions"]] == [(None, "2027-03-31")]
+
+
 def test_plan_status_fits_80_columns(tmp_path: Path, root: Path) -> None:
     plan = root / "examples" / "plan" / "example-primary-plan.yaml"
     review = root / "examples" / "example-primary-2026.yaml"

@@ -55,7 +55,8 @@ def test_an_option_of_one_value_given_twice_first_of_all_is_a_usage_error(
         cli, ["report", "-o", str(first), "-o", str(second), NEW], catch_exceptions=False
     )
     assert result.exit_code == 2
-    assert "--output given more than once: it takes one value (give it once)" in result.stderr
+    said = f"--output given more than once, as `{first}` and `{second}`: it takes one value"
+    assert f"{said} (give it once)" in result.stderr
     assert not first.exists()
     assert not second.exists()
 

@@ -37,7 +37,7 @@ from ._terminal import (
     add_no_color_option,
     color_off,
     no_color_wanted,
-    repeated_option,
+    one_value_each,
 )
 
 __all__ = ["COMMANDS", "PLUGIN_COMMANDS", "State", "cli", "main"]
@@ -82,6 +82,7 @@ class _Commands(MutableMapping[str, click.Command]):
             if name in PLUGIN_COMMANDS:
                 add_disable_option(command)
             add_no_color_option(command)
+            one_value_each(command)
             self._loaded[name] = command
         return command
 
@@ -101,18 +102,6 @@ class _Commands(MutableMapping[str, click.Command]):
 
 class _Group(click.Group):
     """Turns library errors into clean exits, and anything unexpected into one line."""
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        """The command, once no option that takes one value is given twice in its
-        arguments (click would keep the last in silence)."""
-        name, command, rest = super().resolve_command(ctx, args)
-        if command is not None and (option := repeated_option(command, rest)) is not None:
-            raise click.UsageError(
-                f"{option} given more than once: it takes one value (give it once)", ctx=ctx
-            )
-        return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
         from ..isolation.output import command_output

@@ -4,7 +4,11 @@ to the terminal's width; Ctrl-C keeps what was accepted.
 A plan of 32 recommendations is a quarter of an hour of questions. Stopping part-way must
 not lose the actions already accepted: after Ctrl-C (or the end of the input) no more is
 asked, and the plan is written with what was accepted, as if every other recommendation had
-been declined; only when nothing was accepted yet is nothing written.
+been declined; only when nothing was accepted yet is nothing written. As `assess` keeps a
+level whose evidence is never typed, a recommendation accepted ("Add it to the plan?" yes)
+is kept when Ctrl-C comes at its owner or due date, with what was typed so far and the
+default answers (`--owner`, `--due`, else none) for the rest; the note says which was not
+asked.
 """
 
 from __future__ import annotations
@@ -64,28 +68,39 @@ class PlanAsker:
         self.accepted = 0
         #: Ctrl-C (or the end of the input) stopped the questions.
         self.stopped = False
+        #: The recommendation being asked about, once accepted: its details so far, and
+        #: what is still to be asked of it ("owner and due date", "due date").
+        self._partial: ActionDetails | None = None
+        self._unasked = ""
         self.width = terminal_width()
 
     def __call__(self, rec: Recommendation) -> ActionDetails | None:
         if self.stopped:
             return None
         self.asked += 1
+        self._partial = None
         try:
             details = self._ask(rec)
         except (click.Abort, KeyboardInterrupt):
             self.stopped = True
             click.echo("")  # the line of the question ends where Ctrl-C was typed
-            if not self.accepted:
+            details = self._partial  # accepted, then stopped at its owner or due date
+            if details is None and not self.accepted:
                 raise click.Abort() from None  # nothing to keep: nothing is written
-            return None
         self.accepted += details is not None
         return details
 
     def stopped_note(self) -> str:
         """What was kept, after Ctrl-C."""
+        last = (
+            f" (the last stopped at its {self._unasked}: edit the plan to give "
+            f"{'them' if ' and ' in self._unasked else 'it'})"
+            if self._partial is not None
+            else ""
+        )
         return fit(
             f"Stopped at {self.asked} of {self.total}: the {self.accepted} action(s) accepted "
-            "are kept; run the same command again to be asked about the rest.",
+            f"are kept{last}; run the same command again to be asked about the rest.",
             self.width,
         )
 
@@ -114,12 +129,14 @@ class PlanAsker:
         if not click.confirm("Add it to the plan?", default=True):
             return None
         owner = self.owner
+        self._partial, self._unasked = ActionDetails(owner, self.due), "owner and due date"
         who: str = click.prompt(
             f"  Owner [{shown(owner, newline=False)}]" if owner else "  Owner",
             default=owner or "",
             show_default=False,
         )
-        return ActionDetails(owner=who.strip() or None, due=_ask_date(self.due))
+        self._partial, self._unasked = ActionDetails(who.strip() or None, self.due), "due date"
+        return ActionDetails(owner=self._partial.owner, due=_ask_date(self.due))
 
 
 def _ask_date(default: dt.date | None) -> dt.date | None:

@@ -11,8 +11,8 @@ once.
   (`files.stdin`); `-o -` writes standard output (`_common.output_file`).
 - One name for the human-readable output: `--format table` for every command (`text`, the
   name some commands used, still works: a hidden alias, so that scripts do not break).
-- An option that takes one value, given twice, is a usage error: click would silently keep
-  the last (`--framework a.yaml --framework b.yaml` meant something).
+- An option that takes one value, given twice with different values, is a usage error
+  naming them: click would silently keep the last (`-o a.json -o b.json` meant both).
 - Binary output (a cohort's Parquet) is never written to a terminal, as `gzip` refuses to:
   its bytes would carry the schools' names and evidence raw, control characters and all,
   where every text a command prints shows them escaped (SPEC section 7).
@@ -23,13 +23,14 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Final
 
 import click
 
 from .._names import PROGRESS_FILES
+from ..escaping import shown
 from ..files.stdin import claim_stdin
 
 __all__ = [
@@ -39,9 +40,9 @@ __all__ = [
     "add_no_color_option",
     "color_off",
     "no_color_wanted",
+    "one_value_each",
     "progress_counter",
     "progress_steps",
-    "repeated_option",
     "stderr_is_terminal",
     "writes_to_terminal",
 ]
@@ -185,31 +186,37 @@ def _takes_one_value(param: click.Parameter) -> bool:
     )
 
 
-def repeated_option(command: click.Command, args: Sequence[str]) -> str | None:
-    """The first option of `command` that takes one value and is given more than once in
-    `args` (by any of its names; `--opt=value` and `-ovalue` too), or None."""
-    names: dict[str, str] = {}
+class _OneValue(click.Option):
+    """An option that takes one value, which click's parser collects as it collects a
+    repeatable option's (every value, in order) so that one given twice is seen: with
+    "store", click keeps the last in silence. Different values are a usage error naming
+    them all, before any parameter after it is converted and before the command runs; the
+    same value again is that value (a shell alias and the line typed after it agree)."""
+
+    def add_to_parser(self, parser: Any, ctx: click.Context) -> None:
+        parser.add_option(obj=self, opts=self.opts, dest=self.name, action="append", nargs=1)
+
+    def handle_parse_result(
+        self, ctx: click.Context, opts: Mapping[str, Any], args: list[str]
+    ) -> tuple[Any, list[str]]:
+        given = opts.get(self.name or "")
+        if isinstance(given, list):
+            values = list(dict.fromkeys(given))
+            if len(values) > 1:
+                name = max(self.opts, key=len)
+                each = [f"`{shown(str(value), newline=False)}`" for value in values]
+                said = f"{', '.join(each[:-1])} and {each[-1]}"
+                raise click.UsageError(
+                    f"{name} given more than once, as {said}: it takes one value (give it once)",
+                    ctx=ctx,
+                )
+            opts = {**opts, self.name or "": values[0]}
+        return super().handle_parse_result(ctx, opts, args)
+
+
+def one_value_each(command: click.Command) -> None:
+    """Make each option of `command` that takes one value refuse two different ones
+    (`_OneValue`); repeatable options (`--rules FILE`) and flags are left as they are."""
     for param in command.params:
-        if _takes_one_value(param):
-            assert isinstance(param, click.Option)
-            for name in param.opts:
-                names[name] = param.opts[-1]
-    counts: dict[str, int] = {}
-    index = 0
-    while index < len(args):
-        token = args[index]
-        index += 1
-        if token == "--":
-            break
-        found = names.get(token.split("=", 1)[0] if token.startswith("--") else token)
-        if found is None and token[:1] == "-" and token[1:2] != "-" and len(token) > 2:
-            found = names.get(token[:2])  # `-ofile`: a short option with its value
-            token = token[:2] + "="  # its value is in this token
-        if found is None:
-            continue
-        if "=" not in token:
-            index += 1  # its value is the next token, whatever it looks like
-        counts[found] = counts.get(found, 0) + 1
-        if counts[found] > 1:
-            return found
-    return None
+        if _takes_one_value(param) and type(param) is click.Option:
+            param.__class__ = _OneValue
