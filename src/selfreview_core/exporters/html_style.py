@@ -5,6 +5,9 @@ On a phone the strand table becomes one block per strand, each cell labelled by 
 (`data-label`), the key figures two a row, and the chart scrolls sideways rather than shrink
 its text below reading size. In print, folded cards (`<details>`) stay folded: the page
 prints the five actions to take first and every card's title, not twelve pages.
+
+The respondents' section (`voices_html`) is styled here too: the report shows it with
+`--voices` and `selfreview voices` makes a page of it alone, and both carry this sheet.
 """
 
 from __future__ import annotations
@@ -80,7 +83,12 @@ details.rec summary{cursor:pointer;list-style-position:outside;margin-left:1rem}
 details.rec summary h5{display:inline}
 details.rec[open] summary{margin-bottom:.3rem}
 .chart-box{overflow-x:auto}
+.voices-aspect{margin:1rem 0;break-inside:avoid;page-break-inside:avoid}
+table.voices td.none{color:var(--muted)}
+tr.flagged th{background:#fff4e5}
+ul.flagged li{margin:.25rem 0}
 @media (max-width:40rem){
+table.voices{font-size:.78rem}
 body{padding:1rem .75rem 2rem;font-size:16px}
 h1{font-size:1.5rem}
 dl.facts{grid-template-columns:1fr}
