@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import needs_chromium, pdf_pages, print_to_pdf
+from chromium import dump_dom, needs_chromium, pdf_pages, print_to_pdf
 from exporters.test_exporters import NEW, OLD, ROOT, example_report, export
 from program import selfreview
 from selfreview_core import Engine, Judgement, load_assessment
@@ -213,3 +213,53 @@ def test_the_report_prints_on_a4_with_the_strands_on_a_page_of_their_own(tmp_pat
     width, height = _page_size(pdf)
     assert (round(width), round(height)) == (595, 842)
     assert 2 <= pdf_pages(pdf) <= 7  # 6 in Chromium 156; 8 without the print rules
+
+
+def test_a_word_longer_than_the_line_breaks_where_it_must() -> None:
+    """Every element that holds a file's or a plugin's text breaks a word too long for the
+    line (the browser check below needs Chromium, which CI has not)."""
+    [rule] = re.findall(r"\n([^{}\n]*)\{overflow-wrap:anywhere\}", STYLE)
+    assert set(rule.split(",")) == {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "p",
+        "li",
+        "dd",
+        "td",
+        "th",
+        "figcaption",
+    }
+
+
+#: Run in a copy of a page (the page itself forbids scripts): how far the page runs past
+#: the window's width, in CSS pixels, written where `dump_dom` reads it.
+_OVERFLOW = (
+    "<script>addEventListener('load',()=>{const root=document.documentElement;"
+    "document.body.setAttribute('data-overflow',String(root.scrollWidth-root.clientWidth))})"
+    "</script>"
+)
+
+
+@needs_chromium
+@pytest.mark.chromium
+def test_a_school_named_by_a_thousand_letters_without_a_space_stays_within_the_page(
+    tmp_path: Path,
+) -> None:
+    """The name, in the heading and the header's line, breaks where it must: before round
+    46 the page ran 24,000 pixels past the window's right edge (a phone scrolled the whole page
+    sideways to read it; print cut it off)."""
+    name = "Long" * 300
+    school = example_report().assessment.school.model_copy(update={"name": name})
+    assessment = example_report().assessment.model_copy(update={"school": school})
+    html = export(example_report().model_copy(update={"assessment": assessment}), "html")
+    assert name in html
+    page = tmp_path / "long.html"
+    head = html.index('<meta http-equiv="Content-Security-Policy"')
+    html = html[:head] + html[html.index(">", head) + 1 :]
+    page.write_text(html.replace("</body>", _OVERFLOW + "</body>"), encoding="utf-8")
+    overflow = re.search(r'data-overflow="(-?\d+)"', dump_dom(page, tmp_path))
+    assert overflow is not None
+    assert int(overflow.group(1)) <= 0

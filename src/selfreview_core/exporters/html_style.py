@@ -3,8 +3,10 @@
 
 On a phone the strand table becomes one block per strand, each cell labelled by its column
 (`data-label`), the key figures two a row, and the chart scrolls sideways rather than shrink
-its text below reading size. In print, folded cards (`<details>`) stay folded: the page
-prints the five actions to take first and every card's title, not twelve pages.
+its text below reading size. A word longer than the line (a school's name of a thousand
+letters without a space) breaks where it must rather than push the page wider. In print,
+folded cards (`<details>`) stay folded: the page prints the five actions to take first and
+every card's title, not twelve pages.
 
 The respondents' section (`voices_html`) is styled here too: the report shows it with
 `--voices` and `selfreview voices` makes a page of it alone, and both carry this sheet.
@@ -24,6 +26,7 @@ html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0 auto;max-width:60rem;padding:1.5rem 1.25rem 3rem;color:var(--ink);
 font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 h1,h2,h3,h4{line-height:1.25;margin:1.6em 0 .5em}
+h1,h2,h3,h4,h5,p,li,dd,td,th,figcaption{overflow-wrap:anywhere}
 h1{font-size:1.9rem;margin-top:.2em}
 h2{font-size:1.35rem;border-bottom:2px solid var(--accent);padding-bottom:.2em}
 h3{font-size:1.15rem}
