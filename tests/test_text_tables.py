@@ -31,6 +31,7 @@ EMOJI = "Pupils 👩\u200d💻 online"  # a woman at a computer: two cells howev
         (EMOJI, 16),
         ("\U0001f1ec\U0001f1e7", 2),  # a flag: two regional letters, one picture
         ("", 0),
+        ("\u0301", 0),  # an accent on nothing: no cell, not its one character
         ("a\x1bb", 3),  # a control character (never in escaped text): its length
     ],
 )
@@ -102,6 +103,15 @@ def test_a_chinese_title_breaks_between_its_characters_to_fit() -> None:
     assert "".join(pieces) == title
     assert lines[2].split()[2] == "3"
     assert len(pieces) > 1
+
+
+def test_a_squeezed_column_keeps_the_widest_run_a_line_cannot_break() -> None:
+    """Too narrow a terminal: the title keeps its longest unbreakable run, the twelve
+    letters after a Chinese character or before one (a line may break either side of it),
+    and no more."""
+    rows = [["1a", "陽abcdefghijkl abcdefghijkl陽", "3"]]
+    table = fitted_table(rows, ["strand", "title", "level"], flexible=[1], width=20)
+    assert [len(rule) for rule in table.splitlines()[1].split()] == [8, 12, 7]
 
 
 def test_fields_laid_in_columns_line_up_after_wide_text() -> None:
