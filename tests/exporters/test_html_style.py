@@ -7,14 +7,14 @@ the reason, and the print rules the page relies on are there and work in a brows
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from chromium import dump_dom, needs_chromium, pdf_pages, print_to_pdf
-from exporters.test_exporters import NEW, OLD, ROOT, example_report, export
+from exporters.test_exporters import NEW, OLD, ROOT, example_report, export, parse
 from program import selfreview
 from selfreview_core import Engine, Judgement, load_assessment
 from selfreview_core.exporters.html_style import STYLE
@@ -40,41 +40,24 @@ UNSTYLED = {
 }
 
 
-class _Page(HTMLParser):
-    """The classes on each element, the elements, and the text of every `<style>`."""
+@dataclass(frozen=True)
+class _Read:
+    """A page's classes (each with the elements that carry it), its elements, and the text
+    of every `<style>` in it (the page's own, and each chart's scoped one)."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.classes: dict[str, set[str]] = {}
-        self.elements: set[str] = set()
-        self.styles: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.add(tag)
-        self._in_style = tag == "style"
-        for name, value in attrs:
-            if name == "class" and value:
-                for css_class in value.split():
-                    self.classes.setdefault(css_class, set()).add(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        self._in_style = False
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.styles.append(data)
+    classes: dict[str, set[str]]
+    elements: set[str]
+    styles: list[str]
 
 
-def _read(html: str) -> _Page:
-    page = _Page()
-    page.feed(html)
-    page.close()
-    return page
+def _read(html: str) -> _Read:
+    page = parse(html)
+    classes: dict[str, set[str]] = {}
+    for tag, attrs in page.tags:
+        for css_class in (attrs.get("class") or "").split():
+            classes.setdefault(css_class, set()).add(tag)
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    return _Read(classes, {tag for tag, _ in page.tags}, styles)
 
 
 def selectors(css: str) -> str:
@@ -263,3 +246,51 @@ def test_a_school_named_by_a_thousand_letters_without_a_space_stays_within_the_p
     overflow = re.search(r'data-overflow="(-?\d+)"', dump_dom(page, tmp_path))
     assert overflow is not None
     assert int(overflow.group(1)) <= 0
+
+
+def test_the_phone_rules_are_there() -> None:
+    """Below 40rem, as the module says: one column of facts, the key figures two a row, the
+    chart scrolling sideways at a readable size, and the strand table one block per strand,
+    each cell labelled by its column (`data-label`) and empty cells hidden."""
+    start = STYLE.index("@media (max-width:40rem){")
+    phone = STYLE[start : STYLE.index("\n}\n", start)]
+    for rule in (
+        "dl.facts{grid-template-columns:1fr}",
+        ".figures li{flex:1 1 40%}",
+        "svg.chart{min-width:36rem}",
+        "table.strands,table.strands tbody,table.strands tr,table.strands th,table.strands td{\n"
+        "display:block;width:auto}",
+        "table.strands thead,table.strands colgroup{display:none}",
+        'table.strands td[data-label]::before{content:attr(data-label) ": ";font-weight:600;',
+        "table.strands td:empty{display:none}",
+    ):
+        assert rule in phone, rule
+    assert ".chart-box{overflow-x:auto}" in STYLE
+    report = pages()["report with a link and a problem"]
+    assert '<table class="strands">' in report
+    assert '<figure class="chart-box">' in report
+    table = report[report.index('<table class="strands">') :]
+    labels = set(re.findall(r'<td[^>]*data-label="([^"]+)"', table))
+    assert labels == {"Level", "Evidence", "Before", "Change"}  # the descriptor reads alone
+
+
+def test_the_colours_that_mean_something_are_there_beside_their_words() -> None:
+    """A high or medium priority's card and badge, and a change for the better or the
+    worse, each in its own colour; the page says the same in words (the badge's text,
+    `▲ +1`, `▼ -1`), so colour is never alone (SPEC 9)."""
+    for rule in (
+        ".rec.high{border-left-color:var(--high)}",
+        ".rec.medium{border-left-color:var(--medium)}",
+        ".badge.high{background:var(--high)}",
+        ".badge.medium{background:var(--medium)}",
+        ".better{color:var(--better);font-weight:600}",
+        ".worse{color:var(--worse);font-weight:600}",
+        ".same,.none{color:var(--muted)}",
+    ):
+        assert rule in STYLE, rule
+    colours = dict(re.findall(r"--(high|medium|low|better|worse):(#[0-9a-f]{6})", STYLE))
+    assert len({colours[k] for k in ("high", "medium", "low", "better")}) == 4
+    assert colours["worse"] == colours["high"]  # the same red
+    report = pages()["report with voices"]
+    assert '<span class="badge high">high</span>' in report
+    assert '<span class="better">▲ +1</span>' in report
