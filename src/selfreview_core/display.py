@@ -16,7 +16,7 @@ from tabulate import tabulate
 
 from .escaping import shown, shown_json, shown_name
 from .model.framework import Aspect, Element, Framework, Node, Strand
-from .text_tables import fit_heading, fitted_table, fitting_width, terminal_width
+from .text_tables import display_width, fit_heading, fitted_table, fitting_width, terminal_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -60,7 +60,7 @@ def strand_table(framework: Framework, strand: Strand, width: int) -> str:
     """The strand's descriptors from the worst level up to the best, as the sources print them."""
     levels = reversed(framework.scale.levels)
     rows = [(_level_name(framework, level), shown(strand.levels[level])) for level in levels]
-    level_width = max(len(r[0]) for r in rows)
+    level_width = max(display_width(r[0]) for r in rows)
     text_width = max(30, width - level_width - 7)
     return tabulate(
         rows,

@@ -2,20 +2,50 @@
 (tabulate's) whose title columns share the room the others leave. Plain text in, plain text
 out, no model: every view (frameworks, reports, plans, cohorts, respondents) fits its tables
 the same way, from whichever layer it is in.
+
+Widths are counted in a terminal's cells, not in characters (`display_width`): a Chinese or
+Japanese character or an emoji takes two cells, an accent drawn on the letter before it
+none. tabulate aligns its columns the same way because `wcwidth` is installed with the
+project (without it, tabulate counts characters and a school named in Chinese pushes its
+row's later columns out of line).
 """
 
 from __future__ import annotations
 
 import shutil
 import textwrap
+import unicodedata
 from typing import TYPE_CHECKING
 
 from tabulate import tabulate
+from wcwidth import wcswidth
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-__all__ = ["fit_heading", "fitted_table", "fitting_width", "laid_in_columns", "terminal_width"]
+__all__ = [
+    "display_width",
+    "fit_heading",
+    "fitted_table",
+    "fitting_width",
+    "laid_in_columns",
+    "padded",
+    "terminal_width",
+]
+
+
+def display_width(text: str) -> int:
+    """How many cells of a terminal `text` (one line, escaped) takes: two for a wide
+    character (Chinese, Japanese, Korean, most emoji), none for a combining mark; its
+    length if it holds a control character (`wcwidth` cannot tell then; escaped text has
+    none)."""
+    cells = wcswidth(text)
+    return len(text) if cells < 0 else cells
+
+
+def padded(text: str, width: int) -> str:
+    """`text` with spaces after it to fill `width` cells (`str.ljust`, counting cells)."""
+    return text + " " * (width - display_width(text))
 
 
 def terminal_width() -> int:
@@ -50,17 +80,30 @@ def laid_in_columns(
     across = max(1, (width - indent + gap) // (field_width + gap))
     lines = []
     for start in range(0, len(fields), across):
-        row = [f.ljust(field_width) for f in fields[start : start + across]]
+        row = [padded(f, field_width) for f in fields[start : start + across]]
         lines.append((" " * indent + (" " * gap).join(row)).rstrip())
     return lines
 
 
 def _natural(cells: Iterable[object]) -> int:
-    return max((len(line) for cell in cells for line in str(cell).split("\n")), default=0)
+    return max((display_width(line) for cell in cells for line in str(cell).split("\n")), default=0)
+
+
+def _unbreakable(word: str) -> int:
+    """The cells of the widest part of `word` a line cannot break inside: Chinese and
+    Japanese break between any two of their characters, so a title in them, which has no
+    spaces, does not keep a column as wide as the whole title."""
+    widest = run = 0
+    for char in word:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            widest, run = max(widest, run, display_width(char)), 0
+        else:
+            run += display_width(char)
+    return max(widest, run)
 
 
 def _longest_word(rows: Sequence[Sequence[object]], column: int) -> int:
-    return max((len(word) for row in rows for word in str(row[column]).split()), default=0)
+    return max((_unbreakable(word) for row in rows for word in str(row[column]).split()), default=0)
 
 
 def fitted_table(

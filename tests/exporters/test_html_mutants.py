@@ -7,7 +7,14 @@ import json
 import re
 from pathlib import Path
 
-from exporters.test_exporters import NEW, OLD, assert_safe_html, example_report, export
+from exporters.test_exporters import (
+    NEW,
+    OLD,
+    assert_safe_html,
+    example_report,
+    export,
+    unsafe_link_report,
+)
 from program import selfreview
 from selfreview_core import Engine, Judgement, Report, load_assessment
 from selfreview_core.loader import load_framework
@@ -93,3 +100,32 @@ def test_an_engine_warning_is_listed_among_the_problems_not_called_a_plugins_fai
     assert "<h2>Problems</h2>" in section
     assert "Met while making the report" in section
     assert "nosuch" in section
+
+
+def test_a_plugins_disguised_script_links_are_left_out_and_a_mail_link_adds_no_header() -> None:
+    """Schemes a browser would run, however written (entities, any case, a no-break space
+    or a line break in front or inside), are left out and counted; a mail link with a line
+    break and a `Bcc:` after it is shown, and stays one address: the break is not a header
+    (a browser drops a URL's line breaks; no `?` or `&` is added to start a header field)."""
+    mail = "mailto:head@example.org\nBcc: all@example.org"
+    hostile = (
+        "&#106;avascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "\u00a0javascript:alert(1)",
+        "\njavascript:alert(1)",
+        "java\nscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+    )
+    [rec] = unsafe_link_report().recommendations
+    rec = rec.model_copy(update={"links": (*hostile, mail)})
+    html = export(example_report().model_copy(update={"recommendations": (rec,)}), "html")
+    page = assert_safe_html(html)
+    hrefs = [a["href"] or "" for a in page.named("a") if not (a["href"] or "").startswith("#")]
+    assert len(hrefs) == 1
+    followed = re.sub(r"[\t\n\r]", "", hrefs[0])  # what a browser's URL parser keeps
+    assert followed == "mailto:head@example.orgBcc: all@example.org"
+    assert "?" not in followed
+    assert "&" not in followed
+    assert f"{len(hostile)} link(s) left out" in "".join(page.text)
+    assert "javascript" not in html.lower()
+    assert "&#106;" not in html

@@ -133,6 +133,45 @@ def test_better_is_further_out_whichever_way_the_scale_runs() -> None:
         assert radius(BECTA, level) == pytest.approx(radius(mirrored, BECTA.mirror_level(level)))
 
 
+NAMED = Scale(best=3, worst=0, labels={0: "Not started", 3: "Embedded"})
+
+
+@pytest.mark.parametrize(
+    ("scale", "best", "worst"),
+    [
+        (BECTA, "1", "5"),  # the best is the lowest number
+        (UP, "3", "0"),
+        (NAMED, "3 Embedded", "0 Not started"),
+        (Scale(best=1, worst=2), "1", "2"),  # two levels
+        (Scale(best=10, worst=1), "10", "1"),  # ten
+    ],
+)
+def test_each_ring_is_numbered_with_its_level_and_the_words_say_which_end_is_best(
+    scale: Scale, best: str, worst: str
+) -> None:
+    """Each number sits on the ring of the level it names (the series drawn at that level
+    crosses the first spoke there), the outermost is the best, and the note under the chart
+    and its description say which ring is the best and the worst, with the scale's own
+    name for the level when it has one (not in colour or by position alone, SPEC 9)."""
+    root = parse(radar_chart(scale, ASPECTS, [Series("s", (scale.best,) * 3)], title="t"))
+    numbers = [t for t in root.iter(f"{SVG}text") if t.attrib.get("class") == "ring-label"]
+    assert numbers[0].text == str(scale.worst)
+    assert numbers[-1].text == str(scale.best)
+    for text in numbers:
+        level = int(text.text or "")
+        drawn = parse(radar_chart(scale, ASPECTS, [Series("s", (level,) * 3)], title="t"))
+        [polygon] = series_group(drawn, "school").iter(f"{SVG}polygon")
+        _, y = points(polygon)[0]  # where the level's series crosses the first spoke
+        assert float(text.attrib["y"]) == pytest.approx(y + 12 * 0.85 * 0.9, abs=0.1)
+    note = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
+    assert f"the outer ring is the best level ({best}), the inner ring the worst ({worst})" in note
+    [desc] = root.iter(f"{SVG}desc")
+    assert (desc.text or "").startswith(f"Levels from the worst ({worst}) to the best ({best}).")
+    bars = parse(radar_chart(scale, ASPECTS[:2], [Series("s", (scale.best,) * 2)], title="t"))
+    note = " ".join("".join(t.itertext()) for t in bars.iter(f"{SVG}text"))
+    assert f"from the worst level ({worst}) on the left to the best ({best}) on the right" in note
+
+
 def test_a_gap_breaks_the_line_and_leaves_no_mark() -> None:
     values = (3, None, 2, 4, 1)
     axes = [f"axis {i}" for i in range(5)]

@@ -190,7 +190,7 @@ def test_each_axis_label_sits_outside_the_rings_where_its_axis_points(count: int
             assert abs((top + bottom) / 2 - y) <= NEAR
 
 
-@pytest.mark.parametrize("size", [2, 3, 6, 7, 12, 13, 20])
+@pytest.mark.parametrize("size", [2, 3, 6, 7, 10, 12, 13, 20])
 def test_the_rings_are_numbered_up_the_first_spoke_about_six_always_worst_and_best(
     size: int,
 ) -> None:
@@ -206,9 +206,13 @@ def test_the_rings_are_numbered_up_the_first_spoke_about_six_always_worst_and_be
         )
         numbers = [t for t in root if t.get("class") == "ring-label"]
         stride = -(-size // 6)
-        ranks = [r for r in range(size) if r % stride == 0 or r == size - 1]
+        gap = radius / size  # between two rings
+        ranks = [r for r in range(size) if r % stride == 0 and (size - 1 - r) * gap >= 15.3]
+        ranks = [*ranks, size - 1] if size > 1 else ranks
         assert [int(t.text or "") for t in numbers] == [scale.from_rank(r) for r in ranks]
         assert len(numbers) <= 7
+        ys = [number(t, "y") for t in numbers]
+        assert all(a - b >= 10.2 * 1.5 for a, b in itertools.pairwise(ys)), ys  # none touch
         for rank, text in zip(ranks, numbers, strict=True):
             ring = radius * (rank + 1) / size
             assert number(text, "x") == 7

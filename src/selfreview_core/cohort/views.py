@@ -32,6 +32,7 @@ from ..display import fitting_width
 from ..escaping import shown, shown_name
 from ..exporters.csv import csv_cell, csv_text
 from ..model.questions import Terms
+from ..text_tables import display_width
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -172,7 +173,7 @@ def _notes(text: str, width: int) -> str:
 
 
 def _cell_width(cells: Iterable[str]) -> int:
-    return max((len(line) for cell in cells for line in cell.split("\n")), default=0)
+    return max((display_width(line) for cell in cells for line in cell.split("\n")), default=0)
 
 
 def _render(headers: list[str], rows: list[list[str]], numeric_from: int, width: int) -> str:

@@ -18,6 +18,7 @@ from .chart_parts import (
     describe,
     draw_legend,
     draw_marker,
+    level_words,
     series_style,
     svg,
 )
@@ -111,8 +112,8 @@ def bar_chart(
     )
     box.add(box.left, box.top, box.right, y)
     note = (
-        f"Longer is better: bars run from the worst level ({scale.worst}) on the left to the "
-        f"best ({scale.best}) on the right."
+        f"Longer is better: bars run from the worst level ({level_words(scale, scale.worst)}) "
+        f"on the left to the best ({level_words(scale, scale.best)}) on the right."
     )
     legend = draw_legend(series, box, font_size, note)
     body = "".join(parts) + legend

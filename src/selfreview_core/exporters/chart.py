@@ -171,6 +171,7 @@ def award_marks(framework: Framework) -> dict[str, dict[int, list[str]]]:
 
 def _marks(axis: _Axis, marks: dict[int, list[str]], y: float) -> list[str]:
     return [
+        # unstyled: award-mark, drawn by its line's own stroke
         f'<g class="award-mark"><title>{_e("; ".join(notes))}</title>'
         f'<line x1="{_fmt(axis.x(level))}" y1="{_fmt(y + 1)}" x2="{_fmt(axis.x(level))}" '
         f'y2="{_fmt(y + 21)}" stroke="{AWARD}" stroke-width="2" stroke-dasharray="3 2"/></g>'
@@ -194,6 +195,8 @@ def _strand(
         tip = f"{strand.id} {strand.title}: level {level_name(framework, row.level)}"
     if dated:
         tip += f"; previously {level_name(framework, row.previous)}"
+    # unstyled: label, bar and now, drawn by their own attributes (the chart's <style> sets
+    # the font of every text)
     parts = [
         f'<g class="strand"><title>{_e(tip)}</title>',
         f'<text x="{LABEL_X}" y="{_fmt(y + 14)}" class="label">'

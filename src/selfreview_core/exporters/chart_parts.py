@@ -26,6 +26,7 @@ __all__ = [
     "describe",
     "draw_legend",
     "draw_marker",
+    "level_words",
     "series_style",
     "svg",
     "svg_number",
@@ -182,12 +183,21 @@ def draw_legend(
     return "".join(parts)
 
 
+def level_words(scale: Scale, level: int) -> str:
+    """A level as a chart's note and description name it: `3`, or `3 Embedded` when the
+    scale names it, so that a reader of a scale whose best is its lowest number (Becta's,
+    5 to 1) or of named levels is told which ring or end is which in words."""
+    label = scale.labels.get(level)
+    return f"{level} {label}" if label else str(level)
+
+
 def describe(scale: Scale, axes: Sequence[str], series: Sequence[Series]) -> str:
     rows = [
         f"{axis}: " + ", ".join(f"{s.name} {s.said(i)}" for s in series)
         for i, axis in enumerate(axes)
     ]
-    return f"Levels from the worst ({scale.worst}) to the best ({scale.best}). " + "; ".join(rows)
+    worst, best = level_words(scale, scale.worst), level_words(scale, scale.best)
+    return f"Levels from the worst ({worst}) to the best ({best}). " + "; ".join(rows)
 
 
 def svg(box: Box, title: str, description: str, css_class: str, body: str, font: float) -> str:

@@ -44,6 +44,7 @@ from .voices_html import voices_section
 
 __all__ = ["CONTENT_SECURITY_POLICY", "render"]
 
+# `low` is left unstyled (html_style): a low card and badge look as every card does.
 _PRIORITY_CLASSES: Final = {"high": "high", "medium": "medium", "low": "low"}
 #: How many actions the page puts first, in full; the others are folded.
 FIRST: Final = 5
@@ -259,7 +260,7 @@ def _recommendations(report: Report) -> list[str]:
     if not report.recommendations:
         out.append("<p>No recommendations.</p>")
     for audience, recs in by_audience(report.recommendations):
-        out.append('<section class="audience">')
+        out.append('<section class="audience">')  # unstyled: audience (its h3 is)
         out.append(f"<h3>For {_e(audience)} ({len(recs)})</h3>")
         for priority, group in by_priority(recs):
             out.append(f"<h4>{_e(priority.capitalize())} priority</h4>")
@@ -287,7 +288,7 @@ def _awards(report: Report) -> list[str]:
             out += [f"<li>{_e(shortfall.text)}</li>" for shortfall in award.missing]
             out.append("</ul>")
         if award.not_applicable:
-            out.append('<ul class="not-applicable">')
+            out.append('<ul class="not-applicable">')  # unstyled: not-applicable, as any list
             out += [f"<li>Not applicable: {_e(n.text)}</li>" for n in award.not_applicable]
             out.append("</ul>")
         out.append("</article>")

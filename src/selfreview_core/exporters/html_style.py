@@ -3,8 +3,13 @@
 
 On a phone the strand table becomes one block per strand, each cell labelled by its column
 (`data-label`), the key figures two a row, and the chart scrolls sideways rather than shrink
-its text below reading size. In print, folded cards (`<details>`) stay folded: the page
-prints the five actions to take first and every card's title, not twelve pages.
+its text below reading size. A word longer than the line (a school's name of a thousand
+letters without a space) breaks where it must rather than push the page wider. In print,
+folded cards (`<details>`) stay folded: the page prints the five actions to take first and
+every card's title, not twelve pages.
+
+The respondents' section (`voices_html`) is styled here too: the report shows it with
+`--voices` and `selfreview voices` makes a page of it alone, and both carry this sheet.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0 auto;max-width:60rem;padding:1.5rem 1.25rem 3rem;color:var(--ink);
 font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 h1,h2,h3,h4{line-height:1.25;margin:1.6em 0 .5em}
+h1,h2,h3,h4,h5,p,li,dd,td,th,figcaption{overflow-wrap:anywhere}
 h1{font-size:1.9rem;margin-top:.2em}
 h2{font-size:1.35rem;border-bottom:2px solid var(--accent);padding-bottom:.2em}
 h3{font-size:1.15rem}
@@ -80,7 +86,12 @@ details.rec summary{cursor:pointer;list-style-position:outside;margin-left:1rem}
 details.rec summary h5{display:inline}
 details.rec[open] summary{margin-bottom:.3rem}
 .chart-box{overflow-x:auto}
+.voices-aspect{margin:1rem 0;break-inside:avoid;page-break-inside:avoid}
+table.voices td.none{color:var(--muted)}
+tr.flagged th{background:#fff4e5}
+ul.flagged li{margin:.25rem 0}
 @media (max-width:40rem){
+table.voices{font-size:.78rem}
 body{padding:1rem .75rem 2rem;font-size:16px}
 h1{font-size:1.5rem}
 dl.facts{grid-template-columns:1fr}

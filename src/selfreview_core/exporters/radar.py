@@ -55,6 +55,7 @@ from .chart_parts import (
     describe,
     draw_legend,
     draw_marker,
+    level_words,
     series_style,
     svg,
 )
@@ -118,11 +119,14 @@ def radar_chart(
     for i in range(count):
         x, y = point(i, scale.best)
         parts.append(f'<line x1="0" y1="0" x2="{_f(x)}" y2="{_f(y)}" stroke="#d5dbe1"/>')
-    # Level numbers up the first spoke: at most about six, always the worst and the best.
+    # Level numbers up the first spoke: at most about six, always the worst and the best,
+    # and none so near the best's that the two touch (twelve levels: 10 and 11 would).
     stride = -(-rings // 6)
     small = font_size * 0.85
+    best = rings - 1
     for rank in range(rings):
-        if rank % stride and rank != rings - 1:
+        crowded = (best - rank) * radius / rings < small * 1.5
+        if rank not in (0, best) and (rank % stride or crowded):
             continue
         level = scale.from_rank(rank)
         _, y = point(0, level)
@@ -169,8 +173,9 @@ def radar_chart(
             _radar_series(item, [None if r is None else at(i, r) for i, r in enumerate(ranks)])
         )
     note = (
-        f"Further out is better: the outer ring is the best level ({scale.best}), the inner "
-        f"ring the worst ({scale.worst})."
+        f"Further out is better: the outer ring is the best level "
+        f"({level_words(scale, scale.best)}), the inner ring the worst "
+        f"({level_words(scale, scale.worst)})."
     )
     legend = draw_legend(series, box, font_size, note)
     body = "".join(parts) + legend

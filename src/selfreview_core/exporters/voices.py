@@ -29,15 +29,6 @@ __all__ = ["FORMATS", "render_voices"]
 
 FORMATS: Final = ("table", "json", "csv", "html")
 
-_PAGE_STYLE: Final = """
-.voices-aspect{margin:1rem 0;break-inside:avoid;page-break-inside:avoid}
-svg.voices-chart{max-width:100%;height:auto}
-table.voices td.none{color:var(--muted)}
-tr.flagged th{background:#fff4e5}
-ul.flagged li{margin:.25rem 0}
-@media (max-width:40rem){table.voices{font-size:.78rem}}
-"""
-
 
 def _csv(framework: Framework, voices: Voices) -> str:
     out = io.StringIO()
@@ -66,7 +57,7 @@ def _page(framework: Framework, voices: Voices) -> str:
         "no respondent's own words are shown.</footer>",
     ]
     title = f"{school.name} — what the respondents said, {framework.title}"
-    return html_page(title, body, STYLE + _PAGE_STYLE)
+    return html_page(title, body, STYLE)
 
 
 def render_voices(framework: Framework, voices: Voices, output: str) -> str:

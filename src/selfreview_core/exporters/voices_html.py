@@ -217,6 +217,7 @@ def _table(framework: Framework, voices: Voices) -> list[str]:
     for strand in voices.strands:
         node = framework.find(strand.strand)
         title = node.title if node is not None else ""
+        # unstyled: flag, a character whose words are its title (and the list under the table)
         flag = ' <span class="flag" title="worth discussing">⚑</span>' if strand.flagged else ""
         cells = "".join(
             f'<td class="num">{_e(group_cell(view))}</td>'

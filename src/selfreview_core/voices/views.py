@@ -139,7 +139,7 @@ def _title(framework: Framework, strand_id: str) -> str:
 
 def voices_table(framework: Framework, voices: Voices) -> str:
     """The terminal view: a row per strand, a column per group, then what to discuss."""
-    from ..text_tables import fit_heading, fitted_table, fitting_width
+    from ..text_tables import display_width, fit_heading, fitted_table, fitting_width
 
     def line(text: object) -> str:
         return shown(text, newline=False)
@@ -170,7 +170,7 @@ def voices_table(framework: Framework, voices: Voices) -> str:
         widest=28,
         last_resort=[0],
     )
-    if width and max(len(row) for row in table.splitlines()) > width:
+    if width and max(display_width(row) for row in table.splitlines()) > width:
         table = "\n".join(_blocks(rows, voices, width, subject))
     out = [
         *fit_heading(line(heading(voices)), width),
@@ -197,21 +197,21 @@ def _blocks(rows: list[list[str]], voices: Voices, width: int, subject: str) -> 
     keeping its name and figures whole): the strand and its title, then each group's
     figures beside its name, laid in as many columns as fit, in the same place for every
     strand. Every word is kept; nothing is cut."""
-    from ..text_tables import fit_heading, laid_in_columns
+    from ..text_tables import display_width, fit_heading, laid_in_columns, padded
 
     names = [shown(g.group, newline=False) for g in voices.groups]
     if voices.own_review:
         names.append(subject)
-    name_width = max(len(name) for name in names)
+    name_width = max(display_width(name) for name in names)
     out: list[str] = []
     blocks = [(row[:2], row[2:-1], row[-1]) for row in rows]
-    field_width = name_width + 1 + max(len(cell) for _, cells, _ in blocks for cell in cells)
+    field_width = name_width + 1 + max(display_width(c) for _, cells, _ in blocks for c in cells)
     for (strand, title), cells, flag in blocks:
         if out:
             out.append("")
         out += fit_heading(f"{strand}  {title}" + (f"  {flag}" if flag else ""), width)
         pairs = zip(names, cells, strict=True)
-        fields = [f"{name.ljust(name_width)} {cell}" for name, cell in pairs]
+        fields = [f"{padded(name, name_width)} {cell}" for name, cell in pairs]
         out += laid_in_columns(fields, width, field_width=field_width)
     return out
 
