@@ -151,6 +151,60 @@ def test_jobs_zero_is_one_worker_for_each_core_this_process_may_use() -> None:
     assert parallel.workers(0) == len(mine)
 
 
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+@pytest.mark.parametrize(
+    ("jobs", "cores", "count"),
+    [(1, 1, 1), (4, 1, 4), (5, 1, 4), (100_000, 1, 4), (0, 1, 1), (7, 2, 7), (8, 2, 8), (9, 2, 8)],
+)
+def test_no_more_than_four_workers_a_core_whatever_jobs_asks(
+    jobs: int, cores: int, count: int
+) -> None:
+    """`--jobs 100000` (a slip for `--jobs 10`) over a million schools would start a hundred
+    thousand processes, each building an engine, and read as many chunks ahead: the work is
+    the processor's, so more than `PER_CORE` workers a core are never started."""
+    mine = os.sched_getaffinity(0)
+    if len(mine) < cores:
+        pytest.skip(f"this process may run on {len(mine)} core(s), not {cores}")
+    try:
+        os.sched_setaffinity(0, set(sorted(mine)[:cores]))
+        assert parallel.workers(jobs) == count
+    finally:
+        os.sched_setaffinity(0, mine)
+
+
+def test_a_large_batch_with_a_huge_jobs_starts_four_workers_a_core_and_reads_ahead_no_more(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over more chunks than `--jobs` asks for, the pool is asked for `PER_CORE` workers a
+    core, and no more chunks are read ahead of the first result than those workers' window
+    (memory stays flat: the cap of `workers` is what bounds it)."""
+    import concurrent.futures
+
+    asked: list[int] = []
+
+    class Pool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **options: Any) -> None:
+            asked.append(max_workers)
+            super().__init__(2, **options)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    limit = parallel.workers(0) * parallel.PER_CORE
+    taken: list[int] = []
+
+    def source() -> Iterator[list[int]]:
+        for number in range(limit * parallel._WINDOW + 50):
+            taken.append(number)
+            yield [number]
+
+    results = parallel.ordered_map(_parents, source(), 100_000)
+    try:
+        assert next(results) == [os.getpid()]
+        assert asked == [limit]
+        assert len(taken) == limit * parallel._WINDOW + 1
+    finally:
+        results.close()
+
+
 @pytest.mark.parametrize(("jobs", "chunks", "started"), [(1000, 3, 3), (1000, 1, 2), (3, 9, 3)])
 def test_no_more_workers_are_started_than_chunks_of_work(
     jobs: int, chunks: int, started: int, monkeypatch: pytest.MonkeyPatch

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:  # imported when workers are started: `--jobs 1` never pays for them
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["CHUNK", "chunked", "forks", "ordered_map", "ordered_pairs", "workers"]
+__all__ = ["CHUNK", "PER_CORE", "chunked", "forks", "ordered_map", "ordered_pairs", "workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,17 +45,22 @@ CHUNK = 32
 _WINDOW = 3
 
 
+#: Worker processes a core at most. The work is the processor's: more workers than cores
+#: make nothing faster, and `--jobs 100000` (a slip for `--jobs 10`) over a million schools
+#: started a hundred thousand processes, each with its own engine, and read as many chunks
+#: ahead of the first result (round 46).
+PER_CORE = 4
+
+
 def workers(jobs: int) -> int:
-    """The number of worker processes `--jobs jobs` means: `0` one per core."""
+    """The number of worker processes `--jobs jobs` means: `0` one per core; no more than
+    `PER_CORE` a core, whatever is asked (the output is the same whatever the number)."""
     if jobs < 0:
         raise ValueError(f"--jobs must be 0 (one per core) or more, not {jobs}")
-    if jobs == 0:
-        return (
-            len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else os.cpu_count() or 1
-        )
-    return jobs
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+    return cores if jobs == 0 else min(jobs, PER_CORE * cores)
 
 
 def chunked(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
