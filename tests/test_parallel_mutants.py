@@ -172,6 +172,24 @@ def test_no_more_than_four_workers_a_core_whatever_jobs_asks(
         os.sched_setaffinity(0, mine)
 
 
+def test_a_negative_jobs_is_refused_naming_it() -> None:
+    """The command line refuses it first (`IntRange`); a library caller is told the same."""
+    with pytest.raises(ValueError, match=r"--jobs must be 0 \(one per core\) or more, not -1"):
+        parallel.workers(-1)
+
+
+@pytest.mark.parametrize(("counted", "cores"), [(None, 1), (3, 3)])
+def test_where_the_cores_allowed_are_not_known_the_machines_are_counted(
+    counted: int | None, cores: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `sched_getaffinity` (macOS, Windows) the machine's cores are counted, one when
+    even that is unknown; the cap of four a core follows them."""
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: counted)
+    assert parallel.workers(0) == cores
+    assert parallel.workers(100) == 4 * cores
+
+
 def test_a_large_batch_with_a_huge_jobs_starts_four_workers_a_core_and_reads_ahead_no_more(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
