@@ -72,3 +72,16 @@ def test_a_profile_read_back_refuses_a_coverage_outside_zero_to_one(
         assert Profile.model_validate({**data, "coverage": fine}).coverage == fine
     with pytest.raises(ValidationError, match="coverage"):
         Profile.model_validate({**data, "coverage": coverage})
+
+
+def test_a_profile_read_back_without_by_scores_is_level_only(small_framework: Framework) -> None:
+    """`by_scores` is absent from a profile written before frameworks had questions (or by
+    a tool that leaves it out). Such a profile reads back as level-only, and equal to the
+    profile it was written from. Read as by scores, every report made from it would show
+    scores next to its levels."""
+    profile = score(small_framework, review(small_framework, {"A1.1": 2, "A2.1": 0}))
+    data = profile.model_dump(mode="json")
+    del data["by_scores"]
+    read = Profile.model_validate(data)
+    assert read.by_scores is False
+    assert read == profile
