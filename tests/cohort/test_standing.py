@@ -191,6 +191,14 @@ def test_the_note_groups_the_ids_by_how_many_other_schools_judge_them() -> None:
     )
 
 
+def test_the_note_is_empty_with_nothing_withheld_and_keeps_words_of_several_parts() -> None:
+    assert withheld_note({}, 5) == ""
+    terms = Terms(subject="early years setting", subjects="early years settings")
+    assert withheld_note({"1a1": 2}, 5, terms).startswith(
+        "The cohort has 2 other early years settings judging 1a1: fewer than 5,"
+    )
+
+
 def test_a_review_in_the_cohort_stands_where_the_cohort_puts_it(cohort_file: Path) -> None:
     result = run(
         "report",
