@@ -145,3 +145,13 @@ def test_min_group_sets_the_threshold_and_needs_voices_or_cohort(three: str) -> 
     assert alone.exit_code == 2
     assert "--min-group applies to --voices and --cohort: give one of them" in alone.stderr
     assert "Traceback" not in alone.output
+
+
+def test_a_cohort_that_is_no_cohort_file_is_a_usage_error() -> None:
+    """A review given as --cohort is named so, before anything is read or written."""
+    result = run("report", NEW, "--cohort", str(OLD))
+    assert result.exit_code == 2
+    assert "Invalid value for --cohort: give a cohort file written by `selfreview collect`" in (
+        result.stderr
+    )
+    assert result.stdout == ""

@@ -128,11 +128,9 @@ def export_with_extras(
 
 def _summary_note(text: str, note: str) -> str:
     """The governors' page with `note` (why some cohort medians are not shown) under its
-    table of aspects, where the "Cohort median" column is."""
-    start = text.find('<section id="aspects">')
-    end = text.find("</section>", start)
-    if start < 0 or end < 0:  # pragma: no cover - the built-in summary has both
-        return text
+    table of aspects, where the "Cohort median" column is (the built-in summary's section
+    `aspects`: a plugin's summary takes no cohort)."""
+    end = text.index("</section>", text.index('<section id="aspects">'))
     return f'{text[:end]}<p class="note">{escape(note)}</p>\n{text[end:]}'
 
 
