@@ -142,7 +142,7 @@ def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
 
 
 def voice_files(
-    paths: Sequence[str], min_group: int | None, *, batch: bool, cohort: bool = False
+    paths: Sequence[str], min_group: int | None, *, batch: bool, cohort: bool
 ) -> list[str]:
     """The files `report --voices` names (none without it); a usage error for `--voices`
     with many assessments, or `--min-group` with neither `--voices` nor `--cohort` (the
