@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._names import FILE_SUFFIXES, JSON_LINES
 from .errors import InvalidDocument
 from .file_names import identity
 from .files.json_lines import line_too_large, read_by_line, read_lines
@@ -102,7 +103,8 @@ def check_files(
     told: Callable[[str], object] = lambda warning: None,
 ) -> Iterator[FileResult]:
     """Check every file under `paths`, each result as soon as it is known, in the files'
-    order; never raises on bad input: each file's problems are in its result.
+    order; never raises on bad input: each file's problems are in its result. A folder is
+    walked for YAML, JSON and JSON Lines files, as the batch commands walk it.
 
     YAML and JSON files are read first, and their frameworks built, so that any file can
     use them (then `framework_files`, then `catalog`). A JSON Lines file is read one line
@@ -113,7 +115,7 @@ def check_files(
     id@version a file before it gave (the first is used). A `framework_files` file whose
     framework is given before it is `told`, with no result of its own to hold it.
     """
-    files = each_once(expand_paths(paths))
+    files = each_once(expand_paths(paths, FILE_SUFFIXES + JSON_LINES))
     known = _Known(catalog, strict=strict)
     sources: dict[str, Source] = {}
     results: dict[str, FileResult] = {}

@@ -381,6 +381,8 @@ def test_report_cohort_shows_the_settings_scores_beside_the_cohort(
         FRAMEWORK,
         "--cohort",
         str(parquet),
+        "--min-group",  # a cohort of a few settings: by default its figures are withheld
+        "1",
         "--format",
         "html",
         "-o",
@@ -605,3 +607,17 @@ def test_voices_tells_not_applicable_from_not_judged(responses: Path, tmp_path: 
     assert strands["C-N-3"]["school_not_applicable"] is True
     assert strands["C-N-3"]["school"] is None
     assert all("school_not_applicable" not in s for k, s in strands.items() if k != "C-N-3")
+
+
+def test_report_cohort_withholds_a_few_settings_figures_in_their_words(
+    cohort: Path, tmp_path: Path
+) -> None:
+    """A cohort of three settings: its figures are withheld, said of settings."""
+    parquet = tmp_path / "cohort.parquet"
+    assert run("collect", str(cohort), "--framework", FRAMEWORK, "-o", str(parquet)).exit_code == 0
+    made = run("report", SETTING, "--framework", FRAMEWORK, "--cohort", str(parquet))
+    assert made.exit_code == 0, made.output
+    said = " ".join(made.stdout.split("\nIn the cohort\n")[1].split())
+    assert "other settings judging each of " in said
+    assert "this setting's percentile) is shown only where at least 5 settings other" in said
+    assert "school" not in said.lower()

@@ -25,7 +25,14 @@ from selfreview_core.cohort.history import HistoryError, history, history_chart
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.staged_lines import record
-from selfreview_core.cohort.standing import CohortMismatchError, standing
+from selfreview_core.cohort.standing import (
+    CohortMismatchError,
+    standing,
+    withheld_note,
+    withhold,
+)
+from selfreview_core.model.questions import Terms
+from selfreview_core.scoring import score
 from selfreview_core.testing import (
     answered_assessments,
     assessments,
@@ -102,6 +109,93 @@ def test_a_review_outside_a_question_cohort_stands_where_its_scores_put_it(
     """In a framework with questions, likewise, percentiles by score (SPEC section 10)."""
     test_a_review_outside_the_cohort_stands_where_it_would_if_added.hypothesis.inner_test(  # type: ignore[attr-defined]
         tmp_path_factory, case
+    )
+
+
+@settings(max_examples=scaled(25))
+@given(
+    frameworks(max_elements=2, max_aspects=2, max_strands=2).flatmap(
+        lambda f: st.tuples(
+            st.just(f),
+            st.lists(assessments(f), max_size=8),
+            assessments(f),
+            st.booleans(),
+            st.integers(1, 6),
+        )
+    )
+)
+def test_no_figure_shown_against_a_cohort_rests_on_fewer_than_min_group_other_schools(
+    tmp_path_factory: pytest.TempPathFactory,
+    case: tuple[Framework, list[Assessment], Assessment, bool, int],
+) -> None:
+    """Every cohort figure shown (counts, quartiles, median, the school's percentile) has
+    at least `min_group` schools other than the school itself with a level there, the
+    school's own earlier review in the cohort not counted; every other figure is as
+    `standing` gives it, and the withheld ones are those named, with their counts."""
+    framework, drawn, review, held, min_group = case
+    reviews = [
+        r.model_copy(update={"school": r.school.model_copy(update={"id": f"s{i}"})})
+        for i, r in enumerate(drawn)
+    ]
+    own = "s0" if held and reviews else "new"
+    review = review.model_copy(update={"school": review.school.model_copy(update={"id": own})})
+    sql = _sql(tmp_path_factory.mktemp("withheld"), framework, reviews)
+    try:
+        cohort, entry = standing(sql, review)
+        others = sql.judging(own)
+    finally:
+        sql.con.close()
+    cut, place, withheld = withhold(cohort, entry, others, min_group)
+    judging = {stats.id: 0 for stats in cohort.distributions()}
+    for other in reviews:
+        if other.school.id != own:
+            profile = score(framework, other, "median")
+            for stats in cohort.distributions():
+                level = profile.overall if stats.kind == "overall" else profile.level(stats.id)
+                judging[stats.id] += level is not None
+    assert withheld == {k: n for k, n in judging.items() if n < min_group}
+    for stats in cut.distributions():
+        before, own_place = cohort.stats(stats.id), place.get(stats.id)
+        assert own_place.level == entry.get(stats.id).level  # its own level always shown
+        if judging[stats.id] >= min_group:
+            assert stats == before
+            assert own_place == entry.get(stats.id)
+            continue
+        figures = (stats.lower_quartile, stats.median, stats.upper_quartile)
+        assert set(figures) | set(stats.counts.values()) == {None}
+        assert own_place.percentile is None
+        assert stats.suppressed
+    assert cut.min_group == min_group
+    if withheld:
+        note = withheld_note(withheld, min_group)
+        assert all(f" {node_id}" in note for node_id in withheld)
+        assert note.endswith(
+            f"at least {min_group} schools other than this one have a "
+            "level: with fewer, it would tell where they stand (--min-group)."
+        )
+    else:
+        assert withheld_note(withheld, min_group) == ""
+
+
+def test_the_note_groups_the_ids_by_how_many_other_schools_judge_them() -> None:
+    note = withheld_note(
+        {"1a1": 3, "1a2": 0, "1b": 3, "2a1": 1}, 5, Terms(subject="college", subjects="colleges")
+    )
+    assert note == (
+        "The cohort has 3 other colleges judging each of 1a1, 1b: fewer than 5, so their "
+        "figures are not shown. The cohort has 1 other college judging 2a1: fewer than 5, so "
+        "its figures are not shown. The cohort has no other colleges judging 1a2: fewer than "
+        "5, so its figures are not shown. A cohort figure (median, quartiles, counts, and "
+        "this college's percentile) is shown only where at least 5 colleges other than this "
+        "one have a level: with fewer, it would tell where they stand (--min-group)."
+    )
+
+
+def test_the_note_is_empty_with_nothing_withheld_and_keeps_words_of_several_parts() -> None:
+    assert withheld_note({}, 5) == ""
+    terms = Terms(subject="early years setting", subjects="early years settings")
+    assert withheld_note({"1a1": 2}, 5, terms).startswith(
+        "The cohort has 2 other early years settings judging 1a1: fewer than 5,"
     )
 
 

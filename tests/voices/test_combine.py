@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from selfreview_core import Framework, SelfReviewError, load_assessment
 from selfreview_core.cli import cli
 from selfreview_core.dump import dump_yaml
-from selfreview_core.voices.draft import combine
+from selfreview_core.voices.draft import combine, left_out
 from voices.test_voices import RESPONDENTS, SCHOOL, many, response
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,6 +92,9 @@ def test_the_draft_of_the_examples(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"Wrote {target}: 12 of 12 strands drafted from 23 responses.",
+        "Left out of the levels where fewer than 5 of a group answered a strand (each "
+        "strand's evidence names them): support-staff on 1b3; governors on every strand it "
+        "answered (12); parents on every strand it answered (3).",
         f"Confirm it: selfreview assess becta-srf@2010 -o {target} --all",
     ]
     text = target.read_text(encoding="utf-8")
@@ -175,3 +178,23 @@ def test_combine_loads_plugins_only_through_the_engine(monkeypatch: pytest.Monke
     monkeypatch.setenv("SELFREVIEW_DISABLE", "next-steps")
     result = run("combine", str(RESPONDENTS), "-o", "-", "--disable", "lea-support")
     assert result.exit_code == 0, result.output
+
+
+def test_left_out_names_each_group_a_strand_s_level_leaves_out(small_framework: Framework) -> None:
+    """The groups under the minimum on some strand, with those strands and how many they
+    answered: what `combine` says it left out (SPEC section 9 says "the median of all
+    respondents"; the draft counts only the groups shown, on purpose)."""
+    strands = small_framework.strand_ids
+    answers = [
+        *(response(small_framework, "teachers", dict.fromkeys(strands, 1)) for _ in range(2)),
+        response(small_framework, "pupils", {strands[0]: 2}),
+        response(small_framework, "pupils", {strands[0]: 2}),
+        response(small_framework, "pupils", dict.fromkeys(strands, 2)),
+    ]
+    assert len(strands) == 4
+    assert left_out(small_framework, answers, 2) == {"pupils": (tuple(strands[1:]), 4)}
+    assert left_out(small_framework, answers, 3) == {
+        "teachers": (tuple(strands), 4),
+        "pupils": (tuple(strands[1:]), 4),
+    }
+    assert left_out(small_framework, answers, 1) == {}

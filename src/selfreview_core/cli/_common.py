@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 
 import click
 
-from .._names import FILE_SUFFIXES
+from .._names import FILE_SUFFIXES, JSON_LINES
 from ..errors import Diagnostic, OutputRefused, SelfReviewError, UnknownFrameworkError
 from ..escaping import shown, shown_name
 from ._options import (
@@ -219,13 +219,14 @@ class State:
 
 
 def files_named(paths: Sequence[str]) -> list[str]:
-    """The YAML and JSON files `paths` name (each directory walked once), each once;
-    `BadParameter` for a directory with none."""
+    """The YAML, JSON and JSON Lines files `paths` name (each directory walked once, as
+    the batch commands walk it: a `.jsonl` file under a folder is checked as one given by
+    name), each once; `BadParameter` for a directory with none."""
     from ..files.walk import expand_paths
 
     files: list[str] = []
     for path in paths:
-        found = list(expand_paths([path]))
+        found = list(expand_paths([path], FILE_SUFFIXES + JSON_LINES))
         if not found and os.path.isdir(path):
             message = f"no YAML or JSON files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint="PATHS")

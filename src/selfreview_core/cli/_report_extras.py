@@ -13,9 +13,12 @@ Private to the command line, like `_common`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from ._respondents import MIN_GROUP
 
 if TYPE_CHECKING:
     from .._names import Policy
@@ -67,9 +70,11 @@ def export_with_extras(
     cohort_file: str | None,
     history_files: Sequence[str],
     policy: Policy,
+    min_group: int = MIN_GROUP,
 ) -> str:
-    """`made` exported as `output` with the cohort's view and the history (see the module).
-    A format they cannot add to is refused before the cohort is read."""
+    """`made` exported as `output` with the cohort's view and the history (see the module),
+    the cohort's figures that rest on fewer than `min_group` other schools withheld and
+    said to be. A format they cannot add to is refused before the cohort is read."""
     from ..report_files import builtin_summary, export_report
 
     summary = output == "summary" and builtin_summary(engine)
@@ -84,7 +89,9 @@ def export_with_extras(
             f"adds to the {' and '.join(HISTORY_FORMATS)} formats, not {output}",
             param_hint="--history",
         )
-    found = None if cohort_file is None else _cohort(engine, made, cohort_file, policy)
+    found = None
+    if cohort_file is not None:
+        found = _cohort(engine, made, cohort_file, policy, min_group)
     medians = None
     if found is not None and summary:
         from ..cohort.standing import aspect_medians
@@ -95,6 +102,8 @@ def export_with_extras(
         option = "--cohort" if cohort_file else "--history"
         raise click.BadParameter(f"cannot add to {output}: it is not text", param_hint=option)
     text = rendered
+    if found is not None and summary and found[2]:
+        text = _summary_note(text, found[2])
     if output == "html" and "</main>" not in text:  # a plugin's own page: nowhere to add
         option = "--cohort" if cohort_file else "--history"
         raise click.BadParameter(
@@ -110,20 +119,30 @@ def export_with_extras(
             ids = [*framework.strand_ids, *(a.id for a in framework.aspects)]
             scores = {node_id: profile.score(node_id) for node_id in ids}
             scores["overall"] = profile.score()
-        text = with_standing(text, output, *found, framework.terms, scores)
+        cohort, entry, note = found
+        text = with_standing(text, output, cohort, entry, framework.terms, scores, note=note)
     if history_files:
         text = _with_history(engine, made, output, text, history_files, policy)
     return text
 
 
+def _summary_note(text: str, note: str) -> str:
+    """The governors' page with `note` (why some cohort medians are not shown) under its
+    table of aspects, where the "Cohort median" column is (the built-in summary's section
+    `aspects`: a plugin's summary takes no cohort)."""
+    end = text.index("</section>", text.index('<section id="aspects">'))
+    return f'{text[:end]}<p class="note">{escape(note)}</p>\n{text[end:]}'
+
+
 def _cohort(
-    engine: Engine, made: Report, path: str, policy: Policy
-) -> tuple[Cohort, SchoolPosition]:
-    """The cohort's figures in `path` and where `made`'s review stands in them; a cohort of
-    another framework is refused, located in its file."""
+    engine: Engine, made: Report, path: str, policy: Policy, min_group: int
+) -> tuple[Cohort, SchoolPosition, str]:
+    """The cohort's figures in `path` and where `made`'s review stands in them, the figures
+    of fewer than `min_group` other schools withheld, and the words that say which; a
+    cohort of another framework is refused, located in its file."""
     from ..cohort.inputs import CohortWork
     from ..cohort.parquet import is_parquet
-    from ..cohort.standing import standing
+    from ..cohort.standing import standing, withheld_note, withhold
 
     if not is_parquet(path):
         raise click.BadParameter(
@@ -131,7 +150,10 @@ def _cohort(
         )
     with CohortWork() as work:
         found = work.parquet([path], engine.framework_names(), made.framework, policy=policy)
-        return standing(found.sql, made.assessment)
+        cohort, entry = standing(found.sql, made.assessment)
+        others = found.sql.judging(made.assessment.school.id)
+    cohort, entry, withheld = withhold(cohort, entry, others, min_group)
+    return cohort, entry, withheld_note(withheld, min_group, made.framework.terms)
 
 
 def _with_history(

@@ -141,24 +141,30 @@ def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
     return response_files(paths)
 
 
-def voice_files(paths: Sequence[str], min_group: int | None, *, batch: bool) -> list[str]:
+def voice_files(
+    paths: Sequence[str], min_group: int | None, *, batch: bool, cohort: bool
+) -> list[str]:
     """The files `report --voices` names (none without it); a usage error for `--voices`
-    with many assessments, or `--min-group` without `--voices`."""
+    with many assessments, or `--min-group` with neither `--voices` nor `--cohort` (the
+    two views it withholds small groups from)."""
     if batch and paths:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--voices")
-    if min_group is not None and not paths:
-        raise click.UsageError("--min-group applies to --voices: give both, or neither")
+    if min_group is not None and not paths and not cohort:
+        raise click.UsageError(
+            "--min-group applies to --voices and --cohort: give one of them, or leave it out"
+        )
     return response_paths(paths, "--voices") if paths else []
 
 
 def report_voices_options(command: F) -> F:
     """`report --voices PATH` (repeatable) and `--min-group N` (no default: given only with
-    `--voices`, where it is 5)."""
+    `--voices` or `--cohort`, where it is 5)."""
     command = click.option(
         "--min-group",
         type=click.IntRange(min=1),
         metavar="N",
-        help=f"With --voices: the fewest answers a group's levels may stand for  "
+        help="With --voices: the fewest answers a group's levels may stand for; with "
+        "--cohort: the fewest other schools a cohort figure may rest on (fewer: withheld)  "
         f"[default: {MIN_GROUP}].",
     )(command)
     return click.option(

@@ -118,6 +118,23 @@ def combine(
         f"Wrote {where}: {len(draft.judgements)} of {len(framework)} strands drafted from "
         f"{_plural(len(responses.responses), 'response')}.",
     ]
+    from ..voices.draft import left_out
+
+    small = left_out(framework, [a for _, a in responses.responses], min_group)
+    if small:
+        said = "; ".join(
+            f"{group} on "
+            + (
+                f"every strand it answered ({len(strands)})"
+                if len(strands) == answered
+                else ", ".join(strands)
+            )
+            for group, (strands, answered) in small.items()
+        )
+        lines.append(
+            f"Left out of the levels where fewer than {min_group} of a group answered a strand "
+            f"(each strand's evidence names them): {said}."
+        )
     if left:
         lines.append(
             f"{_plural(len(left), 'strand')} with no group of {min_group} or more answers, "

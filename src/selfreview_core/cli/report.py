@@ -27,7 +27,7 @@ from ._common import (
 )
 from ._report_batch import choose, many
 from ._report_extras import extras_options, refuse_in_batch
-from ._respondents import report_voices_options, voice_files, with_voices
+from ._respondents import MIN_GROUP, report_voices_options, voice_files, with_voices
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -145,7 +145,7 @@ def report(
     batch = is_batch(assessments, output_dir)
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
-    voices = voice_files(voice_paths, min_group, batch=batch)
+    voices = voice_files(voice_paths, min_group, batch=batch, cohort=cohort_file is not None)
     refuse_in_batch(batch, cohort_file, history_files)
     if any_school and not previous:
         raise click.BadParameter(
@@ -234,7 +234,9 @@ def _one(
         if extras[0] or extras[1]:
             from ._report_extras import export_with_extras
 
-            rendered = export_with_extras(engine, made, name, keep, *extras, made.profile.policy)
+            rendered = export_with_extras(
+                engine, made, name, keep, *extras, made.profile.policy, voices[1] or MIN_GROUP
+            )
         else:
             rendered = export_report(engine, made, name, with_evidence=keep)
     except SelfReviewError:  # an exporter that failed: the problems before it still told

@@ -48,9 +48,10 @@ def validate(
 ) -> None:
     """Check framework, assessment and rule files (YAML or JSON), every problem at once.
 
-    PATHS may be files or directories (their .yaml, .yml and .json files are checked). A
-    JSON Lines file (.jsonl) is checked line by line, each line a document. `-` reads
-    standard input. Exits 1 if any file is invalid (or, with --strict, has warnings).
+    PATHS may be files or directories (their .yaml, .yml, .json and .jsonl files are
+    checked, as `report` and the cohort commands read them). A JSON Lines file (.jsonl) is
+    checked line by line, each line a document. `-` reads standard input. Exits 1 if any
+    file is invalid (or, with --strict, has warnings).
     """
     from ..validation import Tally, check_files
 

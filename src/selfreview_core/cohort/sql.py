@@ -29,10 +29,8 @@ How, in four steps, each one query:
 
 Duplicates (two staged reviews of one school on one date) are listed as `benchmark` lists
 them. A cohort Parquet file holds each school's review of one date once (`collect` settles
-duplicates when it writes), so there a strand twice in one school's review of one date is an
-error, not a duplicate.
-
-The rows are `rows`'s, each step's SQL `sql_queries`'s. DuckDB is imported only by these
+duplicates when it writes): there a strand twice in one review is an error, not a duplicate.
+The rows are `rows`'s, each step's SQL `sql_queries`'s; DuckDB is imported only by these
 modules (and those that write Parquet): never at start-up.
 """
 
@@ -60,7 +58,7 @@ from .rows import (
     connect,
     staged_rows,
 )
-from .sql_counts import count_figures
+from .sql_counts import count_figures, schools_judging
 from .sql_queries import Figures, entries_sql, level_of, reviews_sql
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
@@ -72,8 +70,7 @@ class SqlCohort:
 
     Nothing is computed until asked for; `distributions`, `summary` and `duplicates` never
     build a school's position, `positions` streams them, and `cohort` builds the whole
-    `Cohort` (equal to `cohort.benchmark` of the same reviews).
-    """
+    `Cohort` (equal to `cohort.benchmark` of the same reviews)."""
 
     con: duckdb.DuckDBPyConnection
     rows: Rows
@@ -358,6 +355,10 @@ class SqlCohort:
         """The whole cohort, every position built: for a cohort that fits in memory."""
         schools = tuple(self.positions())
         return Cohort(**self._tables(), schools=schools, duplicates=self.duplicates())
+
+    def judging(self, school_id: str) -> list[int]:
+        """Per id (`Layout.ids`): the schools other than `school_id` with a level there."""
+        return schools_judging(self.con, self._entries(), len(self.layout.ids), school_id)
 
     def school_ids(self) -> list[str]:
         """Each school's id once, in cohort order."""

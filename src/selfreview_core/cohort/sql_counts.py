@@ -25,7 +25,14 @@ import duckdb
 from .rows import Layout, Rows, policy_sql
 from .sql_queries import Figures, entry_reviews_sql, read_figures, unpacked
 
-__all__ = ["GROUPED_VALUES", "count_figures", "entry_figures", "from_counts", "grouped_figures"]
+__all__ = [
+    "GROUPED_VALUES",
+    "count_figures",
+    "entry_figures",
+    "from_counts",
+    "grouped_figures",
+    "schools_judging",
+]
 
 #: An aspect is counted by the groups of its packed fields when they can take at most this
 #: many values (its strands' ranks, or not judged); otherwise entry by entry.
@@ -220,3 +227,20 @@ def from_counts(counted: tuple[int, list[dict[int, int]]], ids: int) -> Figures:
                 high = rank
         quartiles[idx] = (low, median, high)
     return Figures(size, ordered, quartiles, percentiles)
+
+
+def schools_judging(
+    con: duckdb.DuckDBPyConnection, entries: str, ids: int, school_id: str
+) -> list[int]:
+    """For each of the `ids` ids of `entries` (`Layout.ids` order): how many schools other
+    than `school_id` have a level there in some entry, each school once however many of its
+    reviews count. What `report --cohort` withholds a figure by (`standing.withhold`)."""
+    judged = ", ".join(f"bool_or(c{i} IS NOT NULL) AS j{i}" for i in range(ids))
+    counts = ", ".join(f"coalesce(count_if(j{i}), 0)" for i in range(ids))
+    found = con.execute(
+        f"SELECT {counts} FROM (SELECT {judged} FROM ({entries}) "
+        "WHERE school_id <> ? GROUP BY school_id)",
+        [school_id],
+    ).fetchone()
+    assert found is not None
+    return [int(n) for n in found]

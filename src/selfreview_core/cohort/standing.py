@@ -11,6 +11,14 @@ quartiles (`cohort.benchmark`'s definitions, computed on DuckDB by `sql`).
   questions, a lower and the same score). Its levels are its own, as `score` gives them
   under the cohort's policy.
 
+Figures from too few other schools are withheld (`withhold`): the cohort's counts, median
+and quartiles of a strand, aspect or element, and the school's percentile there, where fewer
+than `min_group` schools other than this one have a level (`report --min-group`, default 5,
+the size SPEC section 7 sets for an anonymised cohort). The school itself is not counted: it
+knows its own level, so against itself and four others the median and its percentile would
+tell it where those four stand. Its own levels are always shown; the words
+(`withheld_note`) say which figures are not, and why.
+
 The result is a `SchoolPosition` beside the cohort's figures, so the views that show one
 school against a cohort show it: `views.school_table` as text, and
 `dashboard.school_section` as a chart (`standing_html`). `with_standing` adds either to a
@@ -22,14 +30,15 @@ gives it, from the same figures.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from html import escape
 
 from ..errors import CohortMismatchError
 from ..escaping import shown_json
 from ..model.assessment import Assessment
 from ..model.questions import Terms
 from ..scoring import score
-from .positions import Cohort, Kind, Position, SchoolPosition
+from .positions import Cohort, Distribution, Kind, Position, SchoolPosition
 from .sql import SqlCohort
 
 __all__ = [
@@ -39,6 +48,8 @@ __all__ = [
     "standing",
     "standing_html",
     "with_standing",
+    "withheld_note",
+    "withhold",
 ]
 
 #: The report formats a standing can be added to.
@@ -108,6 +119,66 @@ def standing(cohort: SqlCohort, assessment: Assessment) -> tuple[Cohort, SchoolP
     return summary, entry
 
 
+def withhold(
+    cohort: Cohort, entry: SchoolPosition, others: Sequence[int], min_group: int
+) -> tuple[Cohort, SchoolPosition, dict[str, int]]:
+    """The cohort's figures and the school's place with every figure withheld that rests on
+    fewer than `min_group` other schools (see the module's notes), and those ids with how
+    many other schools have a level there. `others` is `SqlCohort.judging` of the school:
+    one count per id, in the order of `Cohort.distributions`."""
+    kept: dict[str, int] = {}
+    tables: dict[str, dict[str, Distribution]] = {}
+    places: dict[str, dict[str, Position]] = {}
+    for stats, count in zip(cohort.distributions(), others, strict=True):
+        table = "overall" if stats.kind == "overall" else f"{stats.kind}s"
+        place = entry.get(stats.id)
+        if count < min_group:
+            kept[stats.id] = count
+            stats = stats.model_copy(
+                update={
+                    "counts": dict.fromkeys(stats.counts),
+                    "lower_quartile": None,
+                    "median": None,
+                    "upper_quartile": None,
+                    "suppressed": True,
+                }
+            )
+            if place.percentile is not None:
+                place = place.model_copy(update={"percentile": None, "suppressed": True})
+        tables.setdefault(table, {})[stats.id] = stats
+        places.setdefault(table, {})[stats.id] = place
+    overall = {"overall": tables.pop("overall")["overall"]}
+    cut = cohort.model_copy(update={**tables, **overall, "min_group": min_group})
+    own = {"overall": places.pop("overall")["overall"]}
+    return cut, entry.model_copy(update={**places, **own}), kept
+
+
+def withheld_note(withheld: Mapping[str, int], min_group: int, terms: Terms | None = None) -> str:
+    """In words, which of the cohort's figures `withhold` left out and why ("" when none):
+    one sentence for the ids that the same number of other schools judge."""
+    if not withheld:
+        return ""
+    terms = terms or Terms()
+    by_count: dict[int, list[str]] = {}
+    for node_id, count in withheld.items():
+        by_count.setdefault(count, []).append(node_id)
+    sentences = []
+    for count, ids in sorted(by_count.items(), reverse=True):
+        who = f"no other {terms.subjects}" if count == 0 else terms.count(count)
+        who = who.replace(" ", " other ", 1) if count else who
+        named = ids[0] if len(ids) == 1 else f"each of {', '.join(ids)}"
+        its = "its figures are" if len(ids) == 1 else "their figures are"
+        sentences.append(
+            f"The cohort has {who} judging {named}: fewer than {min_group}, so {its} not shown."
+        )
+    sentences.append(
+        f"A cohort figure (median, quartiles, counts, and this {terms.subject}'s percentile) "
+        f"is shown only where at least {min_group} {terms.subjects} other than this one have "
+        "a level: with fewer, it would tell where they stand (--min-group)."
+    )
+    return " ".join(sentences)
+
+
 def aspect_medians(cohort: Cohort) -> dict[str, int | None]:
     """The cohort's median level of each aspect, by aspect id, as the governors' page draws
     it (`exporters.summary.render`'s `cohort`): None where no school has a level, or where
@@ -135,20 +206,24 @@ def with_standing(
     entry: SchoolPosition,
     terms: Terms | None = None,
     scores: Mapping[str, float | None] | None = None,
+    *,
+    note: str = "",
 ) -> str:
     """A rendered report with the school's standing added: a table after the table, a
     section before the strand-by-strand one of the HTML page, a `cohort` key in the JSON
-    (with `school` and `cohort`, as `benchmark --school` writes them); in the framework's
-    `terms`, the table and the page with the school's `scores` (a framework with
-    questions)."""
+    (with `school` and `cohort`, as `benchmark --school` writes them, and `notes`); in the
+    framework's `terms`, the table and the page with the school's `scores` (a framework
+    with questions). `note` (`withheld_note`) says which figures are withheld: under the
+    table, in the page's section, in the JSON's `notes`."""
     if output == "table":
         from .views import school_table
 
-        table = school_table(cohort, entry, terms=terms, scores=scores)
+        table = school_table(cohort, entry, terms=terms, scores=scores, note=note)
         return f"{rendered}\nIn the cohort\n\n{table}"
     if output == "html":
         drawn = standing_html(cohort, entry, terms, scores)
-        section = f'<section id="cohort">\n{drawn}\n</section>\n'
+        said = f'<p class="note">{escape(note)}</p>\n' if note else ""
+        section = f'<section id="cohort">\n{drawn}\n{said}</section>\n'
         marker = '<section id="strands">'
         if marker in rendered:
             return rendered.replace(marker, section + marker, 1)
@@ -158,6 +233,7 @@ def with_standing(
         data["cohort"] = {
             "school": entry.model_dump(mode="json"),
             "cohort": cohort.model_dump(mode="json", exclude={"schools"}),
+            "notes": [note] if note else [],
         }
         return shown_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
     raise ValueError(f"a standing shows in {', '.join(FORMATS)}, not {output}")

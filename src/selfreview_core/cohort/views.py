@@ -249,12 +249,13 @@ def school_table(
     width: int | None = None,
     terms: Terms | None = None,
     scores: Mapping[str, float | None] | None = None,
+    note: str = "",
 ) -> str:
     """One school's level per strand next to the cohort's quartiles, and its percentile;
     within `width` (by default the terminal's, or `PIPE_WIDTH`), in the framework's `terms`
     (by default: school). With its `scores` (by id, `overall` too: a framework with
     questions), its own column says `1.75 (level 1)` and percentiles are said to be by
-    score, as they are then taken."""
+    score, as they are then taken. `note` (which figures are withheld) ends the notes."""
     width = _width(width)
     terms = terms or Terms()
     subject, subjects = (shown(word, newline=False) for word in (terms.subject, terms.subjects))
@@ -284,7 +285,8 @@ def school_table(
         f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged. "
         "Q1 is the cohort's lower quartile, Q3 its upper. "
         f"Percentile: the share of the {subjects} with a {by} there that are at {worse}, "
-        f"counting those at the same {by} as half; {subjects} at the same {by} share it.",
+        f"counting those at the same {by} as half; {subjects} at the same {by} share it."
+        + (f" {WITHHELD}: withheld. {shown(note, newline=False)}" if note else ""),
         width,
     )
     table = _render(headers, rows, 2, width)

@@ -31,7 +31,7 @@ from ..model.voices import DEFAULT_MIN_GROUP, Response
 from ..scoring import aggregate
 from .groups import answers_by_group, check_responses, school_of
 
-__all__ = ["combine", "draft_evidence"]
+__all__ = ["combine", "draft_evidence", "left_out"]
 
 
 def draft_evidence(
@@ -105,3 +105,20 @@ def combine(
         assessed_on=on or dt.date.today(),
         judgements=judgements,
     )
+
+
+def left_out(
+    framework: Framework, responses: Sequence[Assessment], min_group: int = DEFAULT_MIN_GROUP
+) -> dict[str, tuple[tuple[str, ...], int]]:
+    """Each group whose answers some strand's draft level leaves out (fewer than
+    `min_group` of the group answered that strand), with those strands in the framework's
+    order and how many strands the group answered: what `selfreview combine` says beside
+    the draft, so that "drafted from 23 responses" is not read as every answer counted."""
+    totals, answers = answers_by_group(framework, responses)
+    out: dict[str, tuple[tuple[str, ...], int]] = {}
+    for group in totals:
+        sizes = [len(by_group.get(group, ())) for by_group in answers.values()]
+        left = tuple(s for s, n in zip(answers, sizes, strict=True) if 0 < n < min_group)
+        if left:
+            out[group] = (left, sum(n > 0 for n in sizes))
+    return out
