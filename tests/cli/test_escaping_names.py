@@ -238,6 +238,24 @@ def test_markdown_writes_each_name_as_its_terminal_table_shows_it(scene: dict[st
     assert "\\\\" not in text
     assert f"| 1a1{Z_SHOWN} | Strand 1a1 | 0 |" in text
     assert f"**School:** School (100{Z_SHOWN})" in text
+    assert "## What the respondents said" in text.splitlines()
+    assert "| Strand | governors\\u200b | teachers\\u200b | School |" in text
+    assert f"| 1a1{Z_SHOWN} Strand 1a1 ⚑ | 3 \\[3\\] n=3 | 0 \\[0\\] n=3 | 0 |" in text
     assert f"School (100{Z_SHOWN}): 6 responses to fw{Z_SHOWN}@1 (governors{Z_SHOWN} 3" in text
     assert f"- **1a1{Z_SHOWN} Strand 1a1**: teachers{Z_SHOWN} (median 0) and governors" in text
     assert f"own judgement (0) is 2 or more levels from the median of governors{Z_SHOWN} 3" in text
+
+
+def test_combine_names_the_draft_the_strands_left_and_the_framework(
+    scene: dict[str, Path],
+) -> None:
+    draft = scene["out"] / f"draft{Z}.yaml"
+    result = run("combine", scene["responses"], "--framework", scene["fw"], "-o", draft)
+    assert_names_shown(result)
+    shown = f"{scene['out'].parent}/out{Z_SHOWN}/draft{Z_SHOWN}.yaml"
+    assert result.stderr.splitlines() == [
+        f"Wrote {shown}: 0 of 3 strands drafted from 6 responses.",
+        "3 strands with no group of 5 or more answers, left for you to judge: "
+        f"1a1{Z_SHOWN}, 1a2{Z_SHOWN}, 1a3.",
+        f"Confirm it: selfreview assess fw{Z_SHOWN}@1 -o {shown} --all",
+    ]

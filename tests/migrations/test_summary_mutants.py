@@ -10,20 +10,26 @@ from pathlib import Path
 import yaml
 
 from selfreview_core import load_assessment, load_framework, load_migration, migrate
+from selfreview_core.migrations.apply import Migrated
 from selfreview_core.migrations.summary import file_header, summary_lines
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "migration"
 
 
-def test_the_header_stays_comment_lines_whatever_the_versions_hold() -> None:
+def example_migrated() -> Migrated:
+    """The example school's review carried from version 1 of the example framework to 2."""
     frameworks = {
         f.ref: f for f in (load_framework(EXAMPLES / f"example-srf-{v}.yaml") for v in (1, 2))
     }
-    result = migrate(
+    return migrate(
         load_assessment(EXAMPLES / "example-school-v1.yaml", frameworks),
         load_migration(EXAMPLES / "example-srf-1-to-2.yaml"),
         frameworks=frameworks,
     )
+
+
+def test_the_header_stays_comment_lines_whatever_the_versions_hold() -> None:
+    result = example_migrated()
     odd = dataclasses.replace(result, source="t@1\nkind: framework", target="t@2\tx\r\x1b")
     header = file_header(odd)
     assert header.splitlines() == [
@@ -37,14 +43,7 @@ def test_the_lines_show_each_names_invisible_characters() -> None:
     """The file, the versions, the migration and each strand are names
     (`escaping.shown_name`): `1a1` and `1a1` with a zero-width space after it read alike
     before round 46. The note of a strand to judge is text (the review's file keeps it)."""
-    frameworks = {
-        f.ref: f for f in (load_framework(EXAMPLES / f"example-srf-{v}.yaml") for v in (1, 2))
-    }
-    result = migrate(
-        load_assessment(EXAMPLES / "example-school-v1.yaml", frameworks),
-        load_migration(EXAMPLES / "example-srf-1-to-2.yaml"),
-        frameworks=frameworks,
-    )
+    result = example_migrated()
     z = "\u200b"
     step = result.steps[0].model_copy(update={"id": f"move{z}"})
     review = dataclasses.replace(result.review[0], strand=f"1b1{z}")

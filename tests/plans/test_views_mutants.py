@@ -145,6 +145,6 @@ def test_a_targets_strand_and_the_framework_show_their_invisible_characters() ->
         }
     )
     text = " ".join(status_text(status).split())
-    assert "action plan for q\\u200b@1" in text
+    assert f"action plan for q\\u200b@1, against the review of {status.review_on}" in text
     assert "L-G-1\\u200b: 1.75 (level 1) →" in text
     assert "\u200b" not in text

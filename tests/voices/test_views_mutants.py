@@ -143,3 +143,20 @@ def test_a_groups_name_and_a_strands_id_show_their_invisible_characters(
         assert "parents 3, teachers\\u200b 7)" in said  # the heading
         assert "Communication strategy: teachers\\u200b (median 4) and support-staff" in said
         assert any(header in line for line in result.stdout.splitlines())
+
+
+def test_markdown_marks_a_strand_the_schools_own_review_left_unjudged_with_a_dash(
+    tmp_path: Path,
+) -> None:
+    """In the Markdown report's respondents' table, the school's own cell of a strand its
+    review does not judge is an en dash, where the terminal's is `-`."""
+    text = Path(OWN).read_text(encoding="utf-8")
+    start = text.index("  1a2:\n")
+    own = tmp_path / "own.yaml"
+    own.write_text(text[:start] + text[text.index("  1b1:\n") :], encoding="utf-8")
+    args = ["report", str(own), "--voices", RESPONDENTS, "--format", "markdown"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    section = result.stdout[result.stdout.index("## What the respondents said") :]
+    [row] = [line for line in section.splitlines() if line.startswith("| 1a2 ")]
+    assert row.endswith(" | \u2013 |")

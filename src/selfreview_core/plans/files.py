@@ -129,16 +129,15 @@ def considered(report: Report, priority: str | None) -> str:
 
 def written_lines(written: PlanWritten, path: str, considered: str) -> list[str]:
     """What `selfreview plan` says it did to the file at `path` (named as a name,
-    `escaping.shown_name`, as each action's id is)."""
+    `escaping.shown_name`, as each action's id is; the rest is the program's own words, and
+    `considered`'s)."""
     path = shown_name(path)
     if written.new:
-        actions = len(written.plan.actions)
-        return [shown(f"Wrote {path}: {actions} action(s) from {considered}.", newline=False)]
+        return [f"Wrote {path}: {len(written.plan.actions)} action(s) from {considered}."]
     if not written.added:
-        message = f"Nothing to add to {path}: it has an action for each chosen recommendation."
-        return [shown(message, newline=False)]
+        return [f"Nothing to add to {path}: it has an action for each chosen recommendation."]
     return [
-        shown(f"Added {len(written.added)} action(s) to {path}:", newline=False),
+        f"Added {len(written.added)} action(s) to {path}:",
         *(
             f"  {shown_name(action.id)}: {shown(action.title, newline=False)}"
             for action in written.added
