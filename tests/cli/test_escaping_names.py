@@ -259,3 +259,31 @@ def test_combine_names_the_draft_the_strands_left_and_the_framework(
         f"1a1{Z_SHOWN}, 1a2{Z_SHOWN}, 1a3.",
         f"Confirm it: selfreview assess fw{Z_SHOWN}@1 -o {shown} --all",
     ]
+
+
+def test_assess_and_a_plan_made_question_by_question_show_names_apart(
+    scene: dict[str, Path],
+) -> None:
+    """`assess`'s headings (strand, element, aspect), the school and file it continues and
+    saves, and `plan -i`'s questions (the strands and plugin of each recommendation)."""
+    out = scene["out"] / f"review{Z}.yaml"
+    start = ("assess", scene["fw"], "-o", out, "--date", "2026-10-01")
+    result = run(*start, "--school-id", f"100{Z}", "--school-name", "S", input="1\n\n" * 3)
+    assert_names_shown(result)
+    assert f"Strand 1a1{Z_SHOWN} (1 of 3): Strand 1a1" in result.stdout
+    assert f"Element 1{Z_SHOWN} Element / aspect 1a{Z_SHOWN} Aspect" in result.stdout
+    shown = f"{scene['out'].parent}/out{Z_SHOWN}/review{Z_SHOWN}.yaml"
+    said = " ".join(result.stdout.split())
+    assert said.endswith(f"Saved {shown}: 3 of 3 strands judged.")
+    assert f"against The framework (fw{Z_SHOWN}@1)." in said
+    result = run(*start, "--all", input="\n" * 6)
+    assert_names_shown(result)
+    assert f"Continuing the review of S (100{Z_SHOWN}) in {shown}: " in (
+        " ".join(result.stdout.split())
+    )
+    plan = scene["out"] / f"plan{Z}.yaml"
+    result = run(
+        "plan", scene["school"], *FW[:1], scene["fw"], "-o", plan, "-i", input="y\n\n\n" * 2
+    )
+    assert_names_shown(result)
+    assert f"medium priority; 1a1{Z_SHOWN}; from advice{Z_SHOWN}" in result.stdout
