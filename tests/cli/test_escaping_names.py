@@ -66,6 +66,23 @@ def review(school: str, day: str = "2026-10-01", *, level: int = 1, group: str =
     return data
 
 
+def rule_pack(framework: str) -> dict[str, Any]:
+    """A rule pack for `framework`, of one rule (on the plain strand: a rule's reason names
+    it, in words)."""
+    return {
+        "kind": "rules",
+        "id": f"pack{Z}",
+        "framework": framework,
+        "rules": [
+            {
+                "id": f"rule{Z}",
+                "when": {"strand": "1a3", "below": 3},
+                "recommend": {"title": "Try", "action": "Act", "priority": "high"},
+            }
+        ],
+    }
+
+
 def advice() -> types.ModuleType:
     """A plugin (named with the character) giving a framework, a rule pack for it, and
     advice for every framework."""
@@ -79,24 +96,12 @@ def advice() -> types.ModuleType:
             for i in ("rec", f"rec{Z}")
         ]
 
-    pack = {
-        "kind": "rules",
-        "id": f"pack{Z}",
-        "framework": f"plugged{Z}",
-        "rules": [
-            {
-                "id": f"rule{Z}",
-                "when": {"strand": "1a3", "below": 3},
-                "recommend": {"title": "Try", "action": "Act", "priority": "high"},
-            }
-        ],
-    }
     module.selfreview_recommend = hookimpl(recommend)  # type: ignore[attr-defined]
     module.selfreview_frameworks = hookimpl(  # type: ignore[attr-defined]
         lambda: [Framework.model_validate(plugged)]
     )
     module.selfreview_rule_packs = hookimpl(  # type: ignore[attr-defined]
-        lambda: [RulePack.model_validate(pack)]
+        lambda: [RulePack.model_validate(rule_pack(f"plugged{Z}"))]
     )
     return module
 
@@ -131,6 +136,7 @@ def scene(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
         "fw": write(tmp_path / f"fw{Z}.json", framework()),
         "v2": write(tmp_path / f"v2{Z}.json", v2),
         "migration": write(tmp_path / f"move{Z}.json", move),
+        "pack": write(tmp_path / f"pack{Z}.json", rule_pack(f"fw{Z}")),
         "school": schools / f"100{Z}.json",
         "schools": schools,
         "old": write(tmp_path / f"old{Z}.json", review(f"100{Z}", "2025-10-01", level=0)),
@@ -143,6 +149,7 @@ FW = ("--framework", "{fw}")
 VOICES = ("--min-group", "1")
 #: Each command that prints names, in each text format (and each `Wrote NAME` line).
 COMMANDS: dict[str, tuple[str, ...]] = {
+    "validate": ("validate", "{fw}", "{v2}", "{migration}", "{pack}", "{schools}", "{responses}"),
     "show": ("show", "{fw}"),
     "show-strand": ("show", "{fw}", f"1a1{Z}"),
     "frameworks": ("frameworks",),
@@ -287,3 +294,31 @@ def test_assess_and_a_plan_made_question_by_question_show_names_apart(
     )
     assert_names_shown(result)
     assert f"medium priority; 1a1{Z_SHOWN}; from advice{Z_SHOWN}" in result.stdout
+
+
+def test_validate_names_each_id_in_its_ok_lines_and_json_keeps_them(
+    scene: dict[str, Path],
+) -> None:
+    """Each ok line names its file, framework, school, group, pack and migration as names;
+    before round 46 only the file was. The JSON summary is the same words, ids as written."""
+    plan = scene["out"] / f"plan{Z}.yaml"
+    assert run("plan", scene["school"], "--framework", scene["fw"], "-o", plan).exit_code == 0
+    files = [scene[k] for k in ("fw", "v2", "migration", "pack", "school")]
+    result = run("validate", *files, scene["responses"] / f"teachers0{Z}.json", plan)
+    assert_names_shown(result)
+    said = [line.split(": ok: ", 1)[1] for line in result.stdout.splitlines()[:-1]]
+    assert said == [
+        f'framework fw{Z_SHOWN}@1 "The framework": 1 element, 1 aspect, 3 strands, levels 3 '
+        "(best) .. 0 (worst)",
+        f'framework fw{Z_SHOWN}@2 "The framework": 1 element, 1 aspect, 2 strands, levels 3 '
+        "(best) .. 0 (worst)",
+        f"migration fw{Z_SHOWN}@1 -> fw{Z_SHOWN}@2: 2 strands mapped, 1 retired",
+        f"rule pack pack{Z_SHOWN} for fw{Z_SHOWN}: 1 rule",
+        f"assessment of fw{Z_SHOWN}@1 for School (100{Z_SHOWN}) on 2026-10-01: 3 of 3 strands "
+        "judged",
+        f"assessment of fw{Z_SHOWN}@1 for School (100{Z_SHOWN}) on 2026-10-01: a response of "
+        f"teachers{Z_SHOWN}, 3 of 3 strands judged",
+        f"plan for School (100{Z_SHOWN}) of fw{Z_SHOWN}@1: 2 actions (2 planned)",
+    ]
+    data = json.loads(run("validate", *files, "--format", "json").stdout)
+    assert [f["summary"] for f in data["files"]][3] == f"rule pack pack{Z} for fw{Z}: 1 rule"
