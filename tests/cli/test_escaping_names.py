@@ -320,5 +320,8 @@ def test_validate_names_each_id_in_its_ok_lines_and_json_keeps_them(
         f"teachers{Z_SHOWN}, 3 of 3 strands judged",
         f"plan for School (100{Z_SHOWN}) of fw{Z_SHOWN}@1: 2 actions (2 planned)",
     ]
-    data = json.loads(run("validate", *files, "--format", "json").stdout)
-    assert [f["summary"] for f in data["files"]][3] == f"rule pack pack{Z} for fw{Z}: 1 rule"
+    bad = scene["out"] / f"bad{Z}.yaml"
+    bad.write_text("kind: [")
+    data = json.loads(run("validate", *files, bad, "--format", "json").stdout)
+    summaries = [f["summary"] for f in data["files"]]
+    assert summaries[3:] == [f"rule pack pack{Z} for fw{Z}: 1 rule", summaries[4], None]
