@@ -79,3 +79,35 @@ def test_awards_and_show_as_json_are_laid_out_two_spaces_deep_with_text_as_writt
     assert shown.startswith('{\n  "id": "1a1",\n  "title": "A shared vision for ICT",\n  "levels"')
     strand = framework.get("1a1").model_copy(update={"title": "Zoë's vision"})
     assert '\n  "title": "Zoë\'s vision",\n' in node_json(strand)
+
+
+def test_award_school_and_framework_ids_show_their_invisible_characters() -> None:
+    """An award's, a school's and a framework's ids are names (`escaping.shown_name`), in
+    `show`'s header and awards, and in what `awards` prints: `mark` and `mark` with a
+    zero-width space after it read alike before round 46. A title keeps its joiner."""
+    from selfreview_core.display import awards_lines
+
+    z = "\u200b"
+    text = (AWARDS / "illustrative-award-framework.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: illustrative-mark", f"id: illustrative-mark{z}")
+    text = text.replace("id: example-awards", f"id: example-awards{z}")
+    text = text.replace("title: Illustrative mark", f"title: Illustrative{z} mark")
+    framework = load_framework("awards.yaml", text=text)
+    said = header(show(framework, width=100))
+    assert said[0].endswith("(example-awards\\u200b@1)")
+    assert said[-3].startswith(
+        f"  Illustrative{z} mark (made up, not a real award) (illustrative-mark\\u200b)"
+    )
+    review = (AWARDS / "example-school.yaml").read_text(encoding="utf-8")
+    review = review.replace("example-awards@1", f"example-awards{z}@1")
+    assessment = load_assessment("school.yaml", {framework.ref: framework}, text=review)
+    school = assessment.school.model_copy(update={"id": f"{assessment.school.id}{z}"})
+    assessment = assessment.model_copy(update={"school": school})
+    lines = awards_lines(framework, assessment, awards(framework, assessment))
+    assert f"({school.id[:-1]}\\u200b), " in lines[0]
+    assert "(example-awards\\u200b@1), reviewed" in lines[0]
+    assert "(illustrative-mark\\u200b): " in lines[3]
+    assert z not in "".join(lines).replace(f"Illustrative{z}", "")
+    assert awards_lines(framework.model_copy(update={"awards": ()}), assessment, [])[-1] == (
+        "example-awards\\u200b@1 declares no awards."
+    )

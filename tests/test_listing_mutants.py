@@ -60,3 +60,41 @@ def test_the_plugins_tables_show_what_is_written_and_each_plugins_hooks() -> Non
     ]
     assert packs.splitlines()[2:] == ["007          small@1.0    1        1e3"]
     assert found.splitlines()[2:] == ["0123          warning     1.50"]
+
+
+def test_every_name_in_the_tables_shows_its_invisible_characters(
+    small_framework: Framework,
+) -> None:
+    """Ids, plugins' names, the frameworks a plugin serves and who provides a framework or a
+    pack are names (`escaping.shown_name`): `a` and `a` with a zero-width space after it
+    read alike in both tables before round 46. A title keeps its joiner."""
+    z = "\u200b"
+    framework = small_framework.model_copy(update={"id": f"small{z}", "title": f"T{z}itle"})
+    [row] = frameworks_table([FrameworkEntry(framework, f"given{z}")]).splitlines()[2:]
+    assert row.split() == ["small\\u200b", "1", f"T{z}itle", "4", "given\\u200b"]
+    plugins = [PluginInfo(f"p{z}", f"1{z}", (), "registered", serves=(f"s{z}", "t"))]
+    pack = RulePack.model_validate(
+        {
+            "id": f"007{z}",
+            "framework": f"small{z}",
+            "rules": [
+                {
+                    "id": "r",
+                    "when": {"strand": "A1.1", "level": [2]},
+                    "recommend": {"title": "T", "action": "A"},
+                }
+            ],
+        }
+    )
+    problems = [Problem(source=f"q{z}", message=f"m{z}", severity="warning")]
+    listed, _, packs, _, found = plugins_tables(plugins, [RulePackEntry(pack, f"x{z}")], problems)
+    assert listed.splitlines()[2].split() == [
+        "p\\u200b",
+        f"1{z}",  # a version is text
+        "-",
+        "registered",
+        "s\\u200b,",
+        "t",
+    ]
+    assert packs.splitlines()[2].split() == ["007\\u200b", "small\\u200b", "1", "x\\u200b"]
+    assert found.splitlines()[2].split() == ["q\\u200b", "warning", f"m{z}"]

@@ -72,7 +72,7 @@ def strand_table(framework: Framework, strand: Strand, width: int) -> str:
 
 
 def _header(framework: Framework, width: int) -> list[str]:
-    lines = [one_line(f"{framework.title} ({framework.ref})")]
+    lines = [one_line(f"{framework.title} ({shown_name(framework.ref)})")]
     byline = " ".join(str(p) for p in (framework.publisher, framework.year) if p)
     if byline:
         lines.append(f"Publisher: {one_line(byline)}")
@@ -100,7 +100,7 @@ def _awards_declared(framework: Framework, width: int) -> list[str]:
         requires = describe(award.require)
         if award.evidence_required:
             requires += "; written evidence for each strand it names"
-        text = one_line(f"{award.title} ({award.id}): requires {requires}")
+        text = one_line(f"{award.title} ({shown_name(award.id)}): requires {requires}")
         out.extend(textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    "))
     return out
 
@@ -147,7 +147,8 @@ def awards_text(results: Iterable[AwardResult], *, width: int | None = None) -> 
     width = width or terminal_width()
     out: list[str] = []
     for result in results:
-        out.append(one_line(f"{result.title} ({result.id}): {'met' if result.met else 'not met'}"))
+        met = "met" if result.met else "not met"
+        out.append(one_line(f"{result.title} ({shown_name(result.id)}): {met}"))
         details = [
             f"Requires: {one_line(result.requirement)}",
             *(f"Missing: {one_line(s.text)}" for s in result.missing),
@@ -165,12 +166,13 @@ def awards_lines(
     award (`awards_text`)."""
     school = assessment.school
     heading = (
-        f"{school.name} ({school.id}), {framework.title} ({framework.ref}), "
+        f"{school.name} ({shown_name(school.id)}), {framework.title} "
+        f"({shown_name(framework.ref)}), "
         f"reviewed {assessment.assessed_on.isoformat()}"
     )
     lines = fit_heading(one_line(heading), fitting_width())
     if not results:
-        return [*lines, f"{one_line(framework.ref)} declares no awards."]
+        return [*lines, f"{shown_name(framework.ref)} declares no awards."]
     met = sum(result.met for result in results)
     return [*lines, f"{met} of {len(results)} award(s) met.", "", *awards_text(results)]
 

@@ -1,6 +1,8 @@
 """What an engine holds, as `selfreview frameworks` and `selfreview plugins` list it: a
 table to read, or plain data for JSON. Every text from a file or plugin is escaped for the
-terminal where it is laid out (`display.one_line`)."""
+terminal where it is laid out (`display.one_line`); a name (a framework's or a pack's id,
+a plugin's name, the file or plugin that provides it) as a name (`escaping.shown_name`),
+so that two that differ by an invisible character are told apart."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 from tabulate import tabulate
 
 from .display import fitted_table, one_line
+from .escaping import shown_name
 from .model.problem import Problem
 from .plugins import PluginInfo
 from .provided import FrameworkEntry, RulePackEntry
@@ -20,12 +23,12 @@ __all__ = ["frameworks_data", "frameworks_table", "plugins_data", "plugins_table
 def frameworks_table(entries: Iterable[FrameworkEntry]) -> str:
     rows = [
         (
-            one_line(e.framework.id),
+            shown_name(e.framework.id),
             one_line(e.framework.version),
             one_line(e.framework.title),
             one_line(" ".join(str(p) for p in (e.framework.publisher, e.framework.year) if p)),
             len(e.framework),
-            one_line(e.provider),
+            shown_name(e.provider),
         )
         for e in entries
     ]
@@ -88,14 +91,16 @@ def plugins_tables(
     the problems found loading them, a blank line between."""
     rows = [
         [
-            one_line(text)
-            for text in (
-                p.name,
-                p.version or "-",
-                ", ".join(p.hooks) or "-",
-                p.origin,
-                "all" if p.serves is None else ", ".join(p.serves),
-            )
+            shown_name(p.name),
+            *(
+                one_line(text)
+                for text in (
+                    p.version or "-",
+                    ", ".join(p.hooks) or "-",
+                    p.origin,
+                    "all" if p.serves is None else ", ".join(map(shown_name, p.serves)),
+                )
+            ),
         ]
         for p in plugins
     ]
@@ -104,17 +109,17 @@ def plugins_tables(
     if packs:
         pack_rows = [
             [
-                one_line(e.pack.id),
-                one_line(e.pack.framework),
+                shown_name(e.pack.id),
+                shown_name(e.pack.framework),
                 len(e.pack.rules),
-                one_line(e.provider),
+                shown_name(e.provider),
             ]
             for e in packs
         ]
         headers = ("rule pack", "framework", "rules", "provided by")
         out += ["", tabulate(pack_rows, headers=headers, disable_numparse=True)]
     if problems:
-        problem_rows = [[one_line(p.source), p.severity, one_line(p.message)] for p in problems]
+        problem_rows = [[shown_name(p.source), p.severity, one_line(p.message)] for p in problems]
         out += [
             "",
             tabulate(

@@ -28,7 +28,7 @@ from typing import Literal, NoReturn
 
 from .dump import dump_document
 from .errors import SelfReviewError, SessionNotSaved
-from .escaping import shown
+from .escaping import shown, shown_name
 from .files.source import read_bytes
 from .loader import load_assessment
 from .model.assessment import Assessment, Judgement, Respondent, School
@@ -243,15 +243,16 @@ class Session:
                 )
             self.say(
                 shown(
-                    f"Continuing the review of {assessment.school.name} ({assessment.school.id}) "
-                    f"in {self.path}: {len(assessment.judgements)} of {len(self.framework)} "
+                    f"Continuing the review of {assessment.school.name} "
+                    f"({shown_name(assessment.school.id)}) in {shown_name(self.path)}: "
+                    f"{len(assessment.judgements)} of {len(self.framework)} "
                     "strands judged.",
                     newline=False,
                 )
             )
             return assessment
         self._remember(None)
-        framework = f"{self.framework.title} ({self.framework.ref})"
+        framework = f"{self.framework.title} ({shown_name(self.framework.ref)})"
         terms = self.framework.terms
         self.say(f"A new {terms.review} against {shown(framework, newline=False)}.")
         # Given the school on the command line, the header is complete: a script that

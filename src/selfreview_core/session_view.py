@@ -14,7 +14,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from .escaping import shown
+from .escaping import shown, shown_name
 from .scoring import judged_level
 
 if TYPE_CHECKING:
@@ -76,8 +76,9 @@ def _one_line(text: str, width: int) -> str:
 
 
 def question_heading(strand: Strand, position: int, total: int, width: int) -> str:
-    """The one line above the question: which strand, and how far through."""
-    return _one_line(f"-- {strand.id} ({position} of {total}): {strand.title}", width)
+    """The one line above the question: which strand (its id a name,
+    `escaping.shown_name`), and how far through."""
+    return _one_line(f"-- {shown_name(strand.id)} ({position} of {total}): {strand.title}", width)
 
 
 def strand_screen(
@@ -97,10 +98,10 @@ def strand_screen(
     # `textwrap` makes a file's own line breaks spaces: no line begins with a file's text.
     lines = [
         "",
-        _wrap(f"Strand {strand.id} ({position} of {total}): {strand.title}", width, ""),
+        _wrap(f"Strand {shown_name(strand.id)} ({position} of {total}): {strand.title}", width, ""),
         _wrap(
-            f"Element {element_id} {framework.element(element_id).title} / "
-            f"aspect {aspect_id} {framework.aspect(aspect_id).title}",
+            f"Element {shown_name(element_id)} {framework.element(element_id).title} / "
+            f"aspect {shown_name(aspect_id)} {framework.aspect(aspect_id).title}",
             width,
             "",
         ),

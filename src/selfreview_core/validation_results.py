@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +59,18 @@ class FileResult:
 
     @property
     def summary(self) -> str | None:
+        """What the valid document holds, in one line (None for an invalid one)."""
+        return self.said(str)
+
+    def said(self, name: Callable[[str], str]) -> str | None:
+        """`summary` with each id named as `name` gives it (a terminal:
+        `escaping.shown_name`, so that two ids that differ by an invisible character are
+        told apart; JSON keeps them as written)."""
         if self.outline is not None:
-            return self.outline.summary()
-        return None if self.document is None else summarise(self.document, self.framework)
+            return self.outline.summary(name)
+        if self.document is None:
+            return None
+        return summarise(self.document, self.framework, name)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,8 +134,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def summarise(document: Document, framework: Framework | None = None) -> str:
-    """One line saying what a valid document holds."""
+def summarise(
+    document: Document, framework: Framework | None = None, name: Callable[[str], str] = str
+) -> str:
+    """One line saying what a valid document holds, each id named as `name` gives it."""
     from .model.assessment import Assessment
     from .model.framework import Framework
     from .model.migration import Migration
@@ -136,14 +147,15 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
     if isinstance(document, Framework):
         scale = document.scale
         sizes = (len(document.elements), len(document.aspects), len(document))
-        return QuickOutline(document.ref, document.title, *sizes, scale.best, scale.worst).summary()
+        outline = QuickOutline(document.ref, document.title, *sizes, scale.best, scale.worst)
+        return outline.summary(name)
     if isinstance(document, Assessment):
         absent = sum(not j.is_applicable for j in document.judgements.values())
         judged = len(document.judgements) - absent
         return (
-            f"assessment of {document.framework} for {document.school.name} "
-            f"({document.school.id}) on {document.assessed_on.isoformat()}: "
-            + (f"a response of {document.respondent.group}, " if document.respondent else "")
+            f"assessment of {name(document.framework)} for {document.school.name} "
+            f"({name(document.school.id)}) on {document.assessed_on.isoformat()}: "
+            + (f"a response of {name(document.respondent.group)}, " if document.respondent else "")
             + (
                 f"{judged} of {len(framework) - absent} strands judged"
                 if framework is not None
@@ -153,14 +165,15 @@ def summarise(document: Document, framework: Framework | None = None) -> str:
         )
     if isinstance(document, RulePack):
         rules = _plural(len(document.rules), "rule")
-        return f"rule pack {document.id} for {document.framework}: {rules}"
+        return f"rule pack {name(document.id)} for {name(document.framework)}: {rules}"
     if isinstance(document, Plan):
         counts = Counter(a.status for a in document.actions)
         statuses = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
         return (
-            f"plan for {document.school.name} ({document.school.id}) of {document.framework}: "
+            f"plan for {document.school.name} ({name(document.school.id)}) of "
+            f"{name(document.framework)}: "
             f"{_plural(len(document.actions), 'action')}" + (f" ({statuses})" if counts else "")
         )
     if isinstance(document, Migration):
-        return document.summary()
+        return document.summary(name)
     return f"{document.KIND}"  # pragma: no cover - every kind has a summary

@@ -353,3 +353,15 @@ def test_the_table_keeps_a_title_with_a_line_break_on_its_row() -> None:
     lines = history_table(found).splitlines()
     assert lines[2] == "a0        One\\nTwo\\tThree  1"
     assert len(lines) == 6
+
+
+def test_the_table_shows_an_aspects_invisible_characters_and_keeps_its_titles() -> None:
+    """An aspect's id is a name (`escaping.shown_name`): `a0` and `a0` with a zero-width
+    space after it read alike before round 46; its title keeps its joiner."""
+    plain = _framework(Scale(best=3, worst=0), aspects=1, aspect_title="One\u200dTwo")
+    data = plain.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["elements"][0]["aspects"][0]["id"] = "a0\u200b"
+    framework = Framework.model_validate(data)
+    found = history(framework, [_review(framework, "a", [1], dt.date(2025, 6, 1))])
+    lines = history_table(found).splitlines()
+    assert lines[2].split() == ["a0\\u200b", "One\u200dTwo", "1"]

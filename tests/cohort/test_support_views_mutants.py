@@ -225,3 +225,24 @@ def test_the_page_names_twelve_schools_of_a_shortfall_and_thirty_of_a_recommenda
     page = support_html(found(size=40, shortfalls=(many,), recommendations=(made,)))
     assert f"<td>{', '.join(schools[:12])} and 28 more</td>" in page
     assert f"Schools: {', '.join(schools[:30])} and 10 more</p>" in page
+
+
+def test_ids_schools_and_sources_show_their_invisible_characters() -> None:
+    """The framework, each aspect's or strand's id, each school and the plugin a piece of
+    advice came from are names (`escaping.shown_name`): `s1` and `s1` with a zero-width
+    space after it read alike before round 46; a title keeps its joiner. Past six schools
+    the rest are counted."""
+    z = "\u200b"
+    schools = tuple(f"s{n}{z}" for n in range(8))
+    shortfall = Shortfall(kind="strand", id=f"A1{z}", title=f"Str{z}and", judged=8, schools=schools)
+    advice = found().recommendations[0].model_copy(update={"source": f"rules{z}"})
+    table = support_table(
+        found(framework=f"example{z}@1", shortfalls=(shortfall,), recommendations=(advice,)),
+        width=200,
+    )
+    lines = table.splitlines()
+    assert lines[0].startswith("Support needed: 3 schools on example\\u200b@1, each")
+    listed = ", ".join(f"s{n}\\u200b" for n in range(6))
+    assert f"strand  A1\\u200b  Str{z}and  8        8         {listed} and 2 more" in lines
+    assert lines[-1].split()[-1] == "rules\\u200b"
+    assert z not in table.replace(f"Str{z}and", "")

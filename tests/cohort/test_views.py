@@ -153,3 +153,24 @@ def test_the_table_fits_its_width_and_keeps_every_title_whole(
             assert " ".join(column) == long_title, table
     row = table_row(cohort_table(cohort, 60), "A1.1")
     assert row[-8:-3] == ["1", "1", "1", "1", "1"]  # the figures on the first line
+
+
+def test_the_school_and_the_framework_show_their_invisible_characters(
+    small_framework: Framework,
+) -> None:
+    """A school's and a framework's ids are names (`escaping.shown_name`): `s0` and `s0`
+    with a zero-width space after it read alike in the headings before round 46. The
+    school's name keeps its joiner."""
+    z = "\u200b"
+    framework = small_framework.model_copy(update={"id": f"small{z}"})
+    cohort = cohort_of(framework, [0, 1, 2])
+    own = cohort.schools[0]
+    own = own.model_copy(
+        update={"school": own.school.model_copy(update={"id": f"s0{z}", "name": f"N{z}ame"})}
+    )
+    assert school_table(cohort, own, 200).startswith(f"N{z}ame (s0\\u200b), reviewed 2025-06-01\n")
+    assert "Cohort of 3 schools (latest review of each school) on small\\u200b@1." in (
+        cohort_table(cohort, 200)
+    )
+    anonymous = own.model_copy(update={"school": own.school.model_copy(update={"id": ""})})
+    assert school_table(cohort, anonymous, 200).startswith(f"N{z}ame (), reviewed")

@@ -181,3 +181,15 @@ def test_a_strand_not_applicable_is_counted_apart_and_listed_under_its_award(
         "- Not applicable: 1b1 is not applicable: No pupils online yet.",
         "",
     ]
+
+
+def test_a_name_is_escaped_as_text_is_and_shows_its_invisible_characters() -> None:
+    """`escape_name` (ids, plugins', groups' names): Markdown's own characters escaped as
+    `escape` does, once, and a zero-width space shown (`1a1\\u200b`, as the terminal's
+    table shows it), which text keeps for the scripts that need it."""
+    from selfreview_core.exporters.markdown import escape_name
+
+    assert escape_name("1a1\u200b") == "1a1\\u200b"
+    assert escape_name("# a_b\u2060\x1b") == "\\# a\\_b\\u2060\\x1b"
+    assert escape_name("1. x #") == "1\\. x \\#"
+    assert escape("1a1\u200b") == "1a1\u200b"

@@ -126,3 +126,30 @@ def test_an_added_actions_title_with_a_newline_stays_on_its_line(tmp_path: Path)
         "Added 1 action(s) to plan.yaml:",
         "  train-staff: Train staff\\nthen all",
     ]
+
+
+def test_the_file_and_an_added_actions_id_show_their_invisible_characters(
+    tmp_path: Path,
+) -> None:
+    """The plan file and each action's id are names (`escaping.shown_name`): `plan.yaml`
+    and `plan.yaml` with a zero-width space in it read alike before round 46, in each of
+    the three things `plan` may say. A title keeps its joiner."""
+    from selfreview_core.model.plan import Action
+    from selfreview_core.plans.files import PlanWritten, written_lines
+
+    z = "\u200b"
+    output = tmp_path / "plan.yaml"
+    args = ["plan", str(REVIEW_2025), "-o", str(output), "--priority", "high"]
+    assert CliRunner().invoke(cli, args, catch_exceptions=False).exit_code == 0
+    plan = load_plan(output)
+    action = Action(id=f"train{z}", recommendation="train", title=f"Train{z} staff")
+    name, shown = f"plan{z}.yaml", "plan\\u200b.yaml"
+    assert written_lines(PlanWritten(plan, (action,), new=False), name, "1") == [
+        f"Added 1 action(s) to {shown}:",
+        f"  train\\u200b: Train{z} staff",
+    ]
+    assert written_lines(PlanWritten(plan, (), new=False), name, "1") == [
+        f"Nothing to add to {shown}: it has an action for each chosen recommendation."
+    ]
+    [wrote] = written_lines(PlanWritten(plan, (), new=True), name, "1 recommendation(s)")
+    assert wrote == f"Wrote {shown}: 5 action(s) from 1 recommendation(s)."

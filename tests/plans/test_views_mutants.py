@@ -111,3 +111,40 @@ def test_a_score_is_shown_to_three_places_with_its_level() -> None:
         update={"actions": (action.model_copy(update={"targets": (third,)}),)}
     )
     assert "L-G-1: 1.75 (level 1) → 0.333 (level 0)" in " ".join(status_text(status).split())
+
+
+def test_ids_show_their_invisible_characters(tmp_path: Path) -> None:
+    """The school's, the framework's and each action's id are names
+    (`escaping.shown_name`): an action `a` and one `a` with a zero-width space after it
+    read alike before round 46. A title keeps its joiner."""
+    plan = edited(
+        tmp_path,
+        ("id: review-vision-include-ict", "id: review-vision-include-ict\u200b"),
+        ("{id: '100000'", "{id: '100000\u200b'"),
+        ("title: Bring ICT", "title: Bring\u200d ICT"),
+    )
+    out = status(plan).output
+    assert out.startswith("Example Primary School (100000\\u200b): action plan for becta-srf@2010")
+    assert "review-vision-include-ict\\u200b" in rows(out)
+    assert "Bring\u200d ICT" in out
+    assert "\u200b" not in out
+
+
+def test_a_targets_strand_and_the_framework_show_their_invisible_characters() -> None:
+    from plans.test_plan_scores import FRAMEWORK, later, planned
+    from selfreview_core.plans.progress import plan_status
+    from selfreview_core.plans.views import status_text
+
+    status = plan_status(planned(), FRAMEWORK, later({"L-G-1-a": "no"}))
+    action = status.actions[0]
+    target = action.targets[0].model_copy(update={"id": "L-G-1\u200b"})
+    status = status.model_copy(
+        update={
+            "framework": "q\u200b@1",
+            "actions": (action.model_copy(update={"targets": (target,)}),),
+        }
+    )
+    text = " ".join(status_text(status).split())
+    assert f"action plan for q\\u200b@1, against the review of {status.review_on}" in text
+    assert "L-G-1\\u200b: 1.75 (level 1) →" in text
+    assert "\u200b" not in text

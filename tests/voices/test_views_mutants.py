@@ -123,3 +123,40 @@ def test_between_the_blocks_and_a_wide_table_the_groups_cells_wrap_in_the_table(
     # The first group's figures wrap as the others' do: teachers' `n=7` under its median.
     assert "n=7" not in table[row]
     assert table[row + 1].split()[:3] == ["n=7", "n=5", "n=6"]
+
+
+def test_a_groups_name_and_a_strands_id_show_their_invisible_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group's name is a name (`escaping.shown_name`), in the table's header, the heading,
+    what is worth discussing, and the blocks of a narrow terminal: `teachers` and `teachers`
+    with a zero-width space after it read alike before round 46."""
+    for source in Path(RESPONDENTS).glob("*.jsonl"):
+        text = source.read_text(encoding="utf-8").replace('"teachers"', '"teachers\\u200b"')
+        (tmp_path / source.name).write_text(text, encoding="utf-8")
+    for columns, header in (("200", "teachers\\u200b"), ("60", "  teachers\\u200b ")):
+        monkeypatch.setenv("COLUMNS", columns)
+        result = CliRunner().invoke(cli, ["voices", str(tmp_path), OWN], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert "\u200b" not in result.stdout
+        said = " ".join(result.stdout.split())
+        assert "parents 3, teachers\\u200b 7)" in said  # the heading
+        assert "Communication strategy: teachers\\u200b (median 4) and support-staff" in said
+        assert any(header in line for line in result.stdout.splitlines())
+
+
+def test_markdown_marks_a_strand_the_schools_own_review_left_unjudged_with_a_dash(
+    tmp_path: Path,
+) -> None:
+    """In the Markdown report's respondents' table, the school's own cell of a strand its
+    review does not judge is an en dash, where the terminal's is `-`."""
+    text = Path(OWN).read_text(encoding="utf-8")
+    start = text.index("  1a2:\n")
+    own = tmp_path / "own.yaml"
+    own.write_text(text[:start] + text[text.index("  1b1:\n") :], encoding="utf-8")
+    args = ["report", str(own), "--voices", RESPONDENTS, "--format", "markdown"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    section = result.stdout[result.stdout.index("## What the respondents said") :]
+    [row] = [line for line in section.splitlines() if line.startswith("| 1a2 ")]
+    assert row.endswith(" | \u2013 |")

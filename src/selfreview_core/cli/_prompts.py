@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import PRIORITIES
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ..session_view import fit
 
 if TYPE_CHECKING:
@@ -107,12 +107,13 @@ class PlanAsker:
     def _ask(self, rec: Recommendation) -> ActionDetails | None:
         from ..plans.building import ActionDetails
 
-        targets = ", ".join(rec.targets) or "no particular strand"
+        targets = ", ".join(map(shown_name, rec.targets)) or "no particular strand"
         click.echo("")
         click.echo(
             fit(shown(f"({self.asked} of {self.total}) {rec.title}", newline=False), self.width)
         )
-        about = shown(f"  {rec.priority} priority; {targets}; from {rec.source}", newline=False)
+        source = shown_name(rec.source)
+        about = shown(f"  {rec.priority} priority; {targets}; from {source}", newline=False)
         click.echo(fit(about, self.width))
         # Wrapped as `fit` wraps: a link or a long word whole, on a line of its own, so
         # that it can be copied.

@@ -13,7 +13,7 @@ import click
 
 from .._names import Policy
 from ..errors import SelfReviewError
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._common import (
     STDOUT,
     bad_parameter,
@@ -156,7 +156,7 @@ def _name(path: str | None) -> str:
     Checked with `isprintable` first, so that a plain name (every batch's, nearly) does not
     build `escaping`'s pattern, which a JSON Lines batch otherwise never needs."""
     name = path or ""
-    return name if name.isprintable() else shown(name, newline=False)
+    return name if name.isprintable() else shown_name(name)
 
 
 def _to_stdout(data: bytes) -> None:

@@ -11,7 +11,7 @@ from contextlib import suppress
 
 import click
 
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._common import DATE, State, output_file
 from ._respondents import check_group, group_problem
 
@@ -142,7 +142,7 @@ def assess(
     except click.Abort:
         if session.saved or Path(output).exists():
             message = (
-                f"Stopped. Your answers so far are in {shown(output, newline=False)}; run the "
+                f"Stopped. Your answers so far are in {shown_name(output)}; run the "
                 "same command to go on."
             )
         else:
@@ -155,7 +155,7 @@ def assess(
     absent = sum(not j.is_applicable for j in assessment.judgements.values())
     judged = f"{len(assessment.judgements) - absent} of {len(found) - absent} strands judged"
     extra = f", {absent} not applicable" if absent else ""
-    click.echo(f"\nSaved {shown(output, newline=False)}: {judged}{extra}.")
+    click.echo(f"\nSaved {shown_name(output)}: {judged}{extra}.")
 
 
 def _terminal_width() -> int:

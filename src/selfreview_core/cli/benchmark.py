@@ -18,7 +18,7 @@ import click
 
 from .._names import Policy
 from ..errors import UnknownIdError
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._cohort import (
     assessment_files,
     cohort_inputs,
@@ -227,6 +227,6 @@ def _show(
         except UnknownIdError as error:
             raise bad_parameter(error, "--school") from None
     if output_path not in (None, STDOUT):
-        click.echo(shown(f"Wrote {output_path} ({output}).", newline=False), err=True)
+        click.echo(shown(f"Wrote {shown_name(output_path)} ({output}).", newline=False), err=True)
     if found.skipped or duplicates or found.left_out:
         sys.exit(1)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._cohort import assessment_files, jobs_option
 from ._common import (
     InputPath,
@@ -150,7 +150,7 @@ def collect(
             con=work.connection(),
         )
     reviews = staged.reviews - len(leave_out)
-    where = "standard output" if output == "-" else output
+    where = "standard output" if output == "-" else shown_name(output)
     summary = (
         f"Collected {reviews} review{'s' if reviews != 1 else ''} ({rows} row"
         f"{'s' if rows != 1 else ''}) into {where}"

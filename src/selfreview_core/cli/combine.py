@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import click
 
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
 from ._respondents import min_group_option, read_responses, response_paths
 
@@ -113,7 +113,7 @@ def combine(
     else:
         write_atomic(output, text)
     left = [s for s in framework.strand_ids if s not in draft.judgements]
-    where = "standard output" if to_stdout else output
+    where = "standard output" if to_stdout else shown_name(output)
     lines = [
         f"Wrote {where}: {len(draft.judgements)} of {len(framework)} strands drafted from "
         f"{_plural(len(responses.responses), 'response')}.",
@@ -138,10 +138,11 @@ def combine(
     if left:
         lines.append(
             f"{_plural(len(left), 'strand')} with no group of {min_group} or more answers, "
-            f"left for you to judge: {', '.join(left)}."
+            f"left for you to judge: {', '.join(map(shown_name, left))}."
         )
     lines.append(
-        f"Confirm it: selfreview assess {framework.ref} -o {'DRAFT' if to_stdout else output} --all"
+        f"Confirm it: selfreview assess {shown_name(framework.ref)} -o "
+        f"{'DRAFT' if to_stdout else where} --all"
     )
     for line in lines:
         click.echo(shown(line, newline=False), err=True)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import click
 
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._common import (
     STDOUT,
     InputPath,
@@ -104,4 +104,4 @@ def migrate(
     for line in summary_lines(result, assessment):
         click.echo(shown(line, newline=False), err=True)
     if to_file is not None:
-        click.echo(shown(f"Wrote {to_file}.", newline=False), err=True)
+        click.echo(f"Wrote {shown_name(to_file)}.", err=True)

@@ -11,7 +11,7 @@ import click
 
 from .._names import Policy
 from ..errors import SelfReviewError
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._common import (
     STDOUT,
     InputPath,
@@ -257,7 +257,7 @@ def _one(
     for note in notes:
         click.echo(shown(note, newline=False), err=True)
     if to_file:
-        click.echo(shown(f"Wrote {output} ({name}).", newline=False), err=True)
+        click.echo(shown(f"Wrote {shown_name(output)} ({name}).", newline=False), err=True)
     if strict and made.problems:
         click.echo(f"--strict: {len(made.problems)} problem(s)", err=True)
         sys.exit(1)

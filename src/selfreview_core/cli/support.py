@@ -16,7 +16,7 @@ from typing import IO
 import click
 
 from .._names import Policy
-from ..escaping import shown, shown_json
+from ..escaping import shown, shown_json, shown_name
 from ._cohort import (
     assessment_files,
     cohort_inputs,
@@ -176,6 +176,6 @@ def support(
             binary: IO[bytes] = stack.enter_context(open_atomic(output_path))
             binary.write(rendered.encode("utf-8"))
     if output_path not in (None, STDOUT):
-        click.echo(shown(f"Wrote {output_path} ({output}).", newline=False), err=True)
+        click.echo(shown(f"Wrote {shown_name(output_path)} ({output}).", newline=False), err=True)
     if found.skipped or found.left_out or duplicates:
         sys.exit(1)

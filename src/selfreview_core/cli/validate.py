@@ -75,7 +75,7 @@ def validate(
             continue
         if result.ok:
             where = shown_name(result.where)
-            said = shown(result.summary, newline=False)
+            said = shown(result.said(shown_name), newline=False)
             click.echo(f"{where}: {click.style('ok', fg='green')}: {said}")
         for diagnostic in result.diagnostics:
             click.echo(error_line(diagnostic))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 import click
 
 from ..errors import SelfReviewError
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._common import STDOUT, FormatChoice, InputPath, State, framework_files_option, output_file
 from ._respondents import min_group_option, read_responses, response_paths
 
@@ -124,6 +124,6 @@ def voices(
     text = render_voices(responses.framework, view, name)
     if output is not None and output != STDOUT:
         write_atomic(output, text)
-        click.echo(shown(f"Wrote {output} ({name}).", newline=False), err=True)
+        click.echo(shown(f"Wrote {shown_name(output)} ({name}).", newline=False), err=True)
     else:
         click.echo(text, nl=False)

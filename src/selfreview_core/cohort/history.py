@@ -26,7 +26,7 @@ from tabulate import tabulate
 
 from .._names import Policy
 from ..errors import HistoryError
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ..exporters.page import e
 from ..model.assessment import Assessment
 from ..model.framework import Framework
@@ -107,7 +107,7 @@ def history_table(found: History) -> str:
     headers = ["aspect", "title", *(day.isoformat() for day in found.dates)]
     rows = [
         [
-            shown(node_id, newline=False),
+            shown_name(node_id),
             shown(_title(found.framework, node_id), newline=False),
             *("-" if level is None else str(level) for level in levels),
         ]

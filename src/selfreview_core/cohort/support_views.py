@@ -14,7 +14,7 @@ recommendations whole, wrapped in their columns (`display.fitted_table`).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from ..display import fitted_table, fitting_width
@@ -44,10 +44,10 @@ PIPE_WIDTH: Final = 80
 SHOWN_IDS: Final = 6
 
 
-def _ids(ids: tuple[str, ...], limit: int = SHOWN_IDS) -> str:
-    if len(ids) <= limit:
-        return ", ".join(ids)
-    return f"{', '.join(ids[:limit])} and {len(ids) - limit} more"
+def _ids(ids: tuple[str, ...], limit: int = SHOWN_IDS, name: Callable[[str], str] = str) -> str:
+    """The first `limit` school ids, each as `name` gives it, and how many more."""
+    listed = ", ".join(map(name, ids[:limit]))
+    return listed if len(ids) <= limit else f"{listed} and {len(ids) - limit} more"
 
 
 #: The words of a framework that declares none (`Framework.terms`).
@@ -68,9 +68,11 @@ def _shown_terms(terms: Terms) -> Terms:
     )
 
 
-def _heading(found: SupportList, terms: Terms = SCHOOLS) -> str:
+def _heading(found: SupportList, terms: Terms = SCHOOLS, name: Callable[[str], str] = str) -> str:
+    """What the lists are of; the framework's ref as `name` gives it (a terminal:
+    `escaping.shown_name`)."""
     return (
-        f"Support needed: {_schools(found.size, terms)} on {found.framework}, each with its "
+        f"Support needed: {_schools(found.size, terms)} on {name(found.framework)}, each with its "
         f"latest review; not yet at level {found.reached} ({found.reached_from}).\n"
         f"{_schools(found.needing, terms)} {'is' if found.needing == 1 else 'are'} below it on "
         f"at least one strand or aspect (aspects: each {terms.subject}'s {found.policy} strand "
@@ -91,7 +93,7 @@ def support_table(found: SupportList, width: int | None = None, terms: Terms = S
             shown(s.title, newline=False),
             str(s.count),
             str(s.judged),
-            shown(_ids(s.schools), newline=False),
+            _ids(s.schools, name=shown_name),
         ]
         for s in found.shortfalls
     ]
@@ -103,7 +105,7 @@ def support_table(found: SupportList, width: int | None = None, terms: Terms = S
             a.priority,
             shown(a.audience, newline=False),
             shown(a.title, newline=False),
-            shown(a.source, newline=False),
+            shown_name(a.source),
         ]
         for a in found.recommendations
     ]
@@ -118,7 +120,10 @@ def support_table(found: SupportList, width: int | None = None, terms: Terms = S
         else f"No recommendations for these {terms.subjects}."
     )
     parts = [
-        *(textwrap.fill(line, width) for line in shown(_heading(found, terms)).splitlines()),
+        *(
+            textwrap.fill(line, width)
+            for line in shown(_heading(found, terms, shown_name)).splitlines()
+        ),
         "",
         textwrap.fill(
             f"{terms.title(terms.subjects)} not yet at level {found.reached}, by aspect and strand",

@@ -149,9 +149,7 @@ def _describe(cohort: Cohort, width: int, terms: Terms) -> str:
     else:
         entries = "review" if cohort.size == 1 else "reviews"
     which = f"latest review of each {subject}" if cohort.latest_only else "every review counted"
-    text = (
-        f"Cohort of {cohort.size} {entries} ({which}) on {shown(cohort.framework, newline=False)}."
-    )
+    text = f"Cohort of {cohort.size} {entries} ({which}) on {shown_name(cohort.framework)}."
     lines = [
         _notes(text, width),
         _notes(f"Overall: each {subject}'s {cohort.policy} strand level.", width),
@@ -260,7 +258,7 @@ def school_table(
     terms = terms or Terms()
     subject, subjects = (shown(word, newline=False) for word in (terms.subject, terms.subjects))
     school = entry.school
-    who = ", ".join(p for p in (school.id, school.authority) if p)
+    who = ", ".join(p for p in (shown_name(school.id), school.authority) if p)
     when = _reviewed(entry) if entry.assessed_on is not None else f"in {_reviewed(entry)}"
     heading = _notes(shown(f"{school.name} ({who}), reviewed {when}", newline=False), width)
     headers = ["strand", "title", subject, "Q1", "median", "Q3", "percentile"]

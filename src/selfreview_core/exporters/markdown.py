@@ -13,10 +13,12 @@ would start a block at the beginning of a line (`#`, `+`, `-`, `=`, `1.`) is esc
 are `#`s that end a value after a space (a heading's closing, which a renderer drops), and
 line breaks inside a value become spaces. Control characters are shown escaped
 (`escaping.shown`: `ESC` as `\\x1b`, a right-to-left override as `\\u202e`), never written:
-Markdown is read in terminals and previews, where they would act. Links are written only
-when they are http(s) or mailto (`recommendation.safe_link`), as `[text](url)` with the
-URL's spaces, tabs, line breaks, parentheses, angle brackets, backslashes and control
-characters percent-encoded.
+Markdown is read in terminals and previews, where they would act. An id, a school's, a
+strand's, a plugin's or a group's name (`escape_name`) shows its invisible format
+characters escaped too (`escaping.shown_name`: `1a1\\u200b`), as the terminal does.
+Links are written only when they are http(s) or mailto (`recommendation.safe_link`), as
+`[text](url)` with the URL's spaces, tabs, line breaks, parentheses, angle brackets,
+backslashes and control characters percent-encoded.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import re
 from typing import Final
 from urllib.parse import quote
 
-from ..escaping import shown, unsafe
+from ..escaping import shown, shown_name, unsafe
 from ..facts import change_words
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, safe_link
@@ -42,7 +44,7 @@ from .common import (
     strand_rows,
 )
 
-__all__ = ["escape", "link", "render"]
+__all__ = ["escape", "escape_name", "link", "render"]
 
 _INLINE: Final = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START: Final = re.compile(r"^([#+=-]|\d+(?=[.)]))")
@@ -65,6 +67,17 @@ _URL_ESCAPES: Final = {
 
 def escape(text: object) -> str:
     """Plain text as Markdown that shows exactly that text, on one line."""
+    return shown(_marked(text), newline=False)
+
+
+def escape_name(text: object) -> str:
+    """A name (an id, a plugin's, a group's) as `escape` writes text, its invisible format
+    characters shown (`escaping.shown_name`), so that two names never read alike."""
+    return shown_name(_marked(text))
+
+
+def _marked(text: object) -> str:
+    """`text` on one line, with what Markdown would act on escaped (see the module)."""
     value = " ".join(str(text).split())
     for raw, entity in _ENTITIES:
         value = value.replace(raw, entity)
@@ -74,9 +87,9 @@ def escape(text: object) -> str:
     if match:
         first = match.group(1)
         value = (first + "\\" + value[len(first) :]) if first[0].isdigit() else "\\" + value
-    value = _CLOSING.sub(r"\\\1", value)  # `C #` as a heading would read `C`
-    # Last: its `\\x1b` is then not taken for Markdown (a backslash before a letter is text).
-    return shown(value, newline=False)
+    # `C #` as a heading would read `C`. Shown after (`escape`, `escape_name`): `\\x1b` is
+    # then not taken for Markdown (a backslash before a letter is text).
+    return _CLOSING.sub(r"\\\1", value)
 
 
 def _percent(char: str) -> str:
@@ -107,11 +120,11 @@ def _recommendation(number: int, rec: Recommendation) -> list[str]:
     out = [f"#### {number}. {escape(rec.title)}", ""]
     facts = [f"**For:** {escape(rec.audience)}"]
     if rec.targets:
-        facts.append(f"**Strands:** {', '.join(escape(t) for t in rec.targets)}")
+        facts.append(f"**Strands:** {', '.join(escape_name(t) for t in rec.targets)}")
     out += [" · ".join(facts), "", escape(rec.action), ""]
     if rec.rationale:
         out += [f"*Why:* {escape(rec.rationale)}", ""]
-    credits = ", ".join(escape(s) for s in rec.sources or (rec.source,) if s)
+    credits = ", ".join(escape_name(s) for s in rec.sources or (rec.source,) if s)
     source = "; ".join(p for p in (credits, escape(rec.reference or "")) if p)
     if source:
         out += [f"*Source:* {source}", ""]
@@ -131,7 +144,8 @@ def render(report: Report) -> str:
     terms = framework.terms
     out = [f"# {escape(review_name(framework))}: {escape(school.name)}", ""]
     facts = [
-        f"**{escape(terms.title(terms.subject))}:** {escape(school.name)} ({escape(school.id)})"
+        f"**{escape(terms.title(terms.subject))}:** {escape(school.name)} "
+        f"({escape_name(school.id)})"
     ]
     if school.authority:
         facts[-1] += f", {escape(school.authority)}"
@@ -141,7 +155,7 @@ def render(report: Report) -> str:
     facts.append(reviewed)
     byline = ", ".join(escape(p) for p in (framework.publisher, framework.year) if p)
     facts.append(
-        f"**Framework:** {escape(framework.title)} ({escape(framework.ref)})"
+        f"**Framework:** {escape(framework.title)} ({escape_name(framework.ref)})"
         + (f", {byline}" if byline else "")
     )
     if framework.source:
@@ -174,7 +188,7 @@ def render(report: Report) -> str:
     for row in strand_rows(report):
         evidence = None if row.judgement is None else row.judgement.evidence
         cells = [
-            escape(row.strand.id),
+            escape_name(row.strand.id),
             escape(row.strand.title),
             escape(standing(framework, report.profile, row.strand.id)),
             _cell(row.descriptor),
@@ -199,7 +213,7 @@ def render(report: Report) -> str:
                 out.append("")
 
     if report.voices is not None:
-        out += voices_markdown(framework, report.voices, escape)
+        out += voices_markdown(framework, report.voices, escape, name=escape_name)
 
     out += ["## Recommendations", ""]
     if not report.recommendations:
@@ -214,7 +228,7 @@ def render(report: Report) -> str:
     if report.problems:
         out += ["## Problems", ""]
         out += [
-            f"- **{escape(p.severity)}** {escape(p.source)}: {escape(p.message)}"
+            f"- **{escape(p.severity)}** {escape_name(p.source)}: {escape(p.message)}"
             for p in report.problems
         ]
         out.append("")

@@ -60,10 +60,12 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     school = assessment.school
     out = [
         one_line(
-            f"{school.name} ({school.id})" + (f", {school.authority}" if school.authority else "")
+            f"{school.name} ({shown_name(school.id)})"
+            + (f", {school.authority}" if school.authority else "")
         ),
         one_line(
-            f"{framework.title} ({framework.ref}), reviewed {assessment.assessed_on.isoformat()}"
+            f"{framework.title} ({shown_name(framework.ref)}), "
+            f"reviewed {assessment.assessed_on.isoformat()}"
             + (f" by {assessment.assessor}" if assessment.assessor else "")
         ),
         f"Levels {framework.scale.describe()}. {judged_text(report)}; overall "
@@ -91,10 +93,10 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     out.append(f"Recommendations ({len(recommendations)})")
     for number, rec in enumerate(recommendations, start=1):
         out.append("")
-        targets = ", ".join(map(str, rec.targets))
+        targets = ", ".join(map(shown_name, rec.targets))
         heading = f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else "")
         out.extend(_wrapped_heading(heading, fit))
-        credit = ", ".join(map(str, rec.sources or (rec.source,)))
+        credit = ", ".join(map(shown_name, rec.sources or (rec.source,)))
         out.extend(
             _details(
                 rec.audience,

@@ -3,7 +3,7 @@ comment of the file it writes."""
 
 from __future__ import annotations
 
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from .apply import Migrated
 
 __all__ = ["file_header", "summary_lines"]
@@ -14,24 +14,29 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_lines(result: Migrated, name: str) -> list[str]:
-    """What `migrate` did, in words: carried, left for review (why), dropped."""
+    """What `migrate` did, in words: carried, left for review (why), dropped. The file,
+    frameworks, migrations and strands are named as names (`escaping.shown_name`): two
+    strands that differ by an invisible character are told apart."""
+    name, source, target = (shown_name(n) for n in (name, result.source, result.target))
     if not result.steps:
-        return [f"{name} is already of {result.target}: nothing to carry."]
-    via = ", then ".join(step.id or step.ref for step in result.steps)
-    lines = [f"Carried {name} from {result.source} to {result.target} via {via}."]
+        return [f"{name} is already of {target}: nothing to carry."]
+    via = ", then ".join(shown_name(step.id or step.ref) for step in result.steps)
+    lines = [f"Carried {name} from {source} to {target} via {via}."]
     carried = result.carried
     lines.append(
         f"  {_plural(len(carried), 'judgement')} carried as they were"
-        + (f": {', '.join(carried)}" if carried else "")
+        + (f": {', '.join(map(shown_name, carried))}" if carried else "")
     )
     if result.review:
         lines.append(f"  {_plural(len(result.review), 'strand')} to judge (no level given):")
         lines.extend(
-            f"    {item.strand} ({item.reason}): {item.review.note}" for item in result.review
+            f"    {shown_name(item.strand)} ({item.reason}): {item.review.note}"
+            for item in result.review
         )
     if result.dropped:
         dropped = ", ".join(
-            f"{d.strand} of {d.framework}" + (f" (level {d.level})" if d.level is not None else "")
+            f"{shown_name(d.strand)} of {shown_name(d.framework)}"
+            + (f" (level {d.level})" if d.level is not None else "")
             for d in result.dropped
         )
         lines.append(f"  {_plural(len(result.dropped), 'retired strand')} dropped: {dropped}")

@@ -11,7 +11,7 @@ Checking a migration against its two versions is `migration_checks`; composing t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
@@ -154,8 +154,9 @@ class Migration(Document):
     def describe(self) -> str:
         return f"migration {self.id} ({self.ref})" if self.id else f"migration {self.ref}"
 
-    def summary(self) -> str:
-        """One line saying what the migration does (what `selfreview validate` prints)."""
+    def summary(self, name: Callable[[str], str] = str) -> str:
+        """One line saying what the migration does (what `selfreview validate` prints), each
+        version named as `name` gives it (a terminal: `escaping.shown_name`)."""
         splits = sum(len(news) > 1 for news in self.strands.values())
         merges = sum(len(olds) > 1 for olds in self._sources.values())
         kinds = [
@@ -164,7 +165,8 @@ class Migration(Document):
             if n
         ]
         mapped = len(self.strands)
-        text = f"migration {self.ref}: {mapped} strand{'s' if mapped != 1 else ''} mapped"
+        versions = f"{name(self.from_)} -> {name(self.to)}"
+        text = f"migration {versions}: {mapped} strand{'s' if mapped != 1 else ''} mapped"
         text += f" ({', '.join(kinds)})" if kinds else ""
         return f"{text}, {len(self.retired)} retired"
 

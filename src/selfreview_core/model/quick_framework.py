@@ -13,6 +13,7 @@ way: tests/model/test_quick_framework.py holds it to that over generated framewo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, TypeGuard
 
@@ -47,14 +48,14 @@ class QuickOutline:
     best: int
     worst: int
 
-    def summary(self) -> str:
+    def summary(self, name: Callable[[str], str] = str) -> str:
         """`framework becta-srf@2010 "Self-review framework": 1 element, 3 aspects, ...`"""
         counts = (
             f"{n} {word}{'' if n == 1 else 's'}"
             for n, word in zip(self.counts, ("element", "aspect", "strand"), strict=True)
         )
         scale = describe_scale(self.best, self.worst)
-        return f'framework {self.ref} "{self.title}": {", ".join(counts)}, levels {scale}'
+        return f'framework {name(self.ref)} "{self.title}": {", ".join(counts)}, levels {scale}'
 
     @property
     def counts(self) -> tuple[int, int, int]:

@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from ..dump import is_json_name
 from ..errors import SelfReviewError, SessionNotSaved
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ..loader import FrameworkLookup
 from ..model.plan import Action, Plan
 from ..outputs import names_beside, write_new
@@ -128,14 +128,18 @@ def considered(report: Report, priority: str | None) -> str:
 
 
 def written_lines(written: PlanWritten, path: str, considered: str) -> list[str]:
-    """What `selfreview plan` says it did to the file at `path`."""
+    """What `selfreview plan` says it did to the file at `path` (named as a name,
+    `escaping.shown_name`, as each action's id is; the rest is the program's own words, and
+    `considered`'s)."""
+    path = shown_name(path)
     if written.new:
-        actions = len(written.plan.actions)
-        return [shown(f"Wrote {path}: {actions} action(s) from {considered}.", newline=False)]
+        return [f"Wrote {path}: {len(written.plan.actions)} action(s) from {considered}."]
     if not written.added:
-        message = f"Nothing to add to {path}: it has an action for each chosen recommendation."
-        return [shown(message, newline=False)]
+        return [f"Nothing to add to {path}: it has an action for each chosen recommendation."]
     return [
-        shown(f"Added {len(written.added)} action(s) to {path}:", newline=False),
-        *(f"  {shown(f'{action.id}: {action.title}', newline=False)}" for action in written.added),
+        f"Added {len(written.added)} action(s) to {path}:",
+        *(
+            f"  {shown_name(action.id)}: {shown(action.title, newline=False)}"
+            for action in written.added
+        ),
     ]

@@ -1,10 +1,12 @@
 """How a plan is going, as a school reads it at a meeting: a table of actions with a summary
-(`selfreview plan --status`). Text from the plan and the review is shown escaped."""
+(`selfreview plan --status`). Text from the plan and the review is shown escaped; the ids
+(the school's, the framework's, each action's and strand's) as names
+(`escaping.shown_name`), so that two that differ by an invisible character are told apart."""
 
 from __future__ import annotations
 
 from ..display import fit_heading, fitted_table, fitting_width
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from .progress import PlanStatus
 
 __all__ = ["status_text"]
@@ -14,7 +16,8 @@ def status_text(status: PlanStatus) -> str:
     """A plan's progress as a table with a summary: what a school reads at a meeting."""
     school = status.school
     heading = shown(
-        f"{school.name} ({school.id}): action plan for {status.framework}", newline=False
+        f"{school.name} ({shown_name(school.id)}): action plan for {shown_name(status.framework)}",
+        newline=False,
     )
     if status.review_on is not None:
         heading += f", against the review of {status.review_on.isoformat()}"
@@ -27,7 +30,7 @@ def status_text(status: PlanStatus) -> str:
     for action in status.actions:
         due = action.due.isoformat() if action.due else "-"
         row = [
-            shown(action.id, newline=False),
+            shown_name(action.id),
             shown(action.title, newline=False),
             shown(action.owner or "-", newline=False),
             f"{due} (overdue)" if action.overdue else due,
@@ -37,7 +40,7 @@ def status_text(status: PlanStatus) -> str:
             row.append(
                 "\n".join(
                     shown(
-                        f"{t.id}: {_level(t.baseline, t.baseline_score)} → "
+                        f"{shown_name(t.id)}: {_level(t.baseline, t.baseline_score)} → "
                         f"{_level(t.now, t.now_score)} {t.verdict}",
                         newline=False,
                     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ..facts import score_text
 from ..model.framework import Framework
 from ..model.voices import DISAGREEMENT, GroupView, StrandView, Voices
@@ -81,38 +81,49 @@ def key(framework: Framework) -> str:
     return "Each group: median [worst..best level given] n=how many answered."
 
 
-def heading(voices: Voices) -> str:
-    """Who answered: the school, the responses by group, and the minimum."""
+def heading(
+    voices: Voices, name: Callable[[str], str] = str, text: Callable[[str], str] = str
+) -> str:
+    """Who answered: the school, the responses by group, and the minimum; each id and
+    group's name as `name` gives it (`escaping.shown_name` on a terminal), the school's
+    name as `text` does (Markdown escapes each piece: `markdown.escape_name`, `escape`)."""
     school = voices.school
-    groups = ", ".join(f"{g.group} {g.respondents}" for g in voices.groups)
+    groups = ", ".join(f"{name(g.group)} {g.respondents}" for g in voices.groups)
     noun = "response" if voices.respondents == 1 else "responses"
     return (
-        f"{school.name} ({school.id}): {voices.respondents} {noun} to {voices.framework} "
+        f"{text(school.name)} ({name(school.id)}): {voices.respondents} {noun} to "
+        f"{name(voices.framework)} "
         f"({groups}). A group shows levels on a strand only where at least "
         f"{voices.min_group} of it answered; otherwise its count alone."
     )
 
 
-def flag_text(framework: Framework, strand: StrandView) -> list[str]:
+def flag_text(
+    framework: Framework,
+    strand: StrandView,
+    name: Callable[[str], str] = str,
+    text: Callable[[str], str] = str,
+) -> list[str]:
     """Why a strand is worth discussing, in words (empty when it is not), in the
-    framework's words for who is reviewed."""
+    framework's words for who is reviewed; each group's name as `name` gives it, the
+    framework's words as `text` does (see `heading`)."""
     out = []
     if strand.apart is not None:
         low, high = (strand.group(g) for g in strand.apart)
         assert low is not None
         assert high is not None
         out.append(
-            f"{low.group} ({_median(low)}) and {high.group} ({_median(high)}) are "
+            f"{name(low.group)} ({_median(low)}) and {name(high.group)} ({_median(high)}) are "
             f"{strand.gap} levels apart"
         )
     if strand.school_apart:
         medians = ", ".join(
-            f"{g} {middle(view.median, view.score)}"
+            f"{name(g)} {middle(view.median, view.score)}"
             for g in strand.school_apart
             if (view := strand.group(g)) is not None and view.median is not None
         )
         out.append(
-            f"the {framework.terms.subject}'s own judgement ({_own(strand)}) is "
+            f"the {text(framework.terms.subject)}'s own judgement ({_own(strand)}) is "
             f"{DISAGREEMENT} or more levels from the median of {medians}"
         )
     return out
@@ -145,13 +156,13 @@ def voices_table(framework: Framework, voices: Voices) -> str:
         return shown(text, newline=False)
 
     subject = line(framework.terms.subject)
-    headers = ["strand", "title", *(line(g.group) for g in voices.groups)]
+    headers = ["strand", "title", *(shown_name(g.group) for g in voices.groups)]
     if voices.own_review:
         headers.append(subject)
     headers.append("")
     rows = []
     for strand in voices.strands:
-        row = [line(strand.strand), line(_title(framework, strand.strand))]
+        row = [shown_name(strand.strand), line(_title(framework, strand.strand))]
         row += [group_cell(view) for view in strand.groups]
         if voices.own_review:
             row.append(school_cell(strand))
@@ -173,7 +184,7 @@ def voices_table(framework: Framework, voices: Voices) -> str:
     if width and max(display_width(row) for row in table.splitlines()) > width:
         table = "\n".join(_blocks(rows, voices, width, subject))
     out = [
-        *fit_heading(line(heading(voices)), width),
+        *fit_heading(line(heading(voices, shown_name)), width),
         *fit_heading(key(framework), width),
         "",
         table,
@@ -183,8 +194,9 @@ def voices_table(framework: Framework, voices: Voices) -> str:
     if flagged:
         out.append(f"Worth discussing ({len(flagged)}, ⚑):")
         for strand in flagged:
-            reasons = "; ".join(flag_text(framework, strand))
-            said = line(f"  {strand.strand} {_title(framework, strand.strand)}: {reasons}.")
+            reasons = "; ".join(flag_text(framework, strand, shown_name))
+            title = _title(framework, strand.strand)
+            said = line(f"  {shown_name(strand.strand)} {title}: {reasons}.")
             out += fit_heading(said, width)
     else:
         out.append(f"No strand where two groups' medians are {DISAGREEMENT} or more levels apart.")
@@ -199,7 +211,7 @@ def _blocks(rows: list[list[str]], voices: Voices, width: int, subject: str) -> 
     strand. Every word is kept; nothing is cut."""
     from ..text_tables import display_width, fit_heading, laid_in_columns, padded
 
-    names = [shown(g.group, newline=False) for g in voices.groups]
+    names = [shown_name(g.group) for g in voices.groups]
     if voices.own_review:
         names.append(subject)
     name_width = max(display_width(name) for name in names)
@@ -242,14 +254,21 @@ def voices_csv_rows(framework: Framework, voices: Voices) -> list[list[str | int
 
 
 def voices_markdown(
-    framework: Framework, voices: Voices, escape: Callable[[object], str], *, level: int = 2
+    framework: Framework,
+    voices: Voices,
+    escape: Callable[[object], str],
+    *,
+    level: int = 2,
+    name: Callable[[str], str] | None = None,
 ) -> list[str]:
     """A Markdown section (`##` by default): who answered, a table, what to discuss; text
-    goes through `escape` (`export_markdown.escape`, which calls this)."""
+    goes through `escape` (`export_markdown.escape`, which calls this), ids and groups'
+    names through `name` (`export_markdown.escape_name`; `escape` if not given)."""
     hashes = "#" * level
-    out = [f"{hashes} What the respondents said", "", escape(heading(voices)), ""]
+    named = name or escape
+    out = [f"{hashes} What the respondents said", "", heading(voices, named, escape), ""]
     terms = framework.terms
-    headers = ["Strand", *(escape(g.group) for g in voices.groups)]
+    headers = ["Strand", *(named(g.group) for g in voices.groups)]
     if voices.own_review:
         headers.append(escape(terms.title(terms.subject)))
     out.append("| " + " | ".join(headers) + " |")
@@ -257,7 +276,7 @@ def voices_markdown(
     for strand in voices.strands:
         mark = " ⚑" if strand.flagged else ""
         cells = [
-            f"{escape(strand.strand)} {escape(_title(framework, strand.strand))}{mark}",
+            f"{named(strand.strand)} {escape(_title(framework, strand.strand))}{mark}",
             *(escape(group_cell(view)) for view in strand.groups),
         ]
         if voices.own_review:
@@ -272,8 +291,8 @@ def voices_markdown(
     if flagged:
         out += [f"{hashes}# Worth discussing", ""]
         out += [
-            f"- **{escape(s.strand)} {escape(_title(framework, s.strand))}**: "
-            + escape("; ".join(flag_text(framework, s)))
+            f"- **{named(s.strand)} {escape(_title(framework, s.strand))}**: "
+            + "; ".join(flag_text(framework, s, named, escape))
             for s in flagged
         ]
         out.append("")
