@@ -219,9 +219,8 @@ class State:
 
 
 def files_named(paths: Sequence[str]) -> list[str]:
-    """The YAML, JSON and JSON Lines files `paths` name (each directory walked once, as
-    the batch commands walk it: a `.jsonl` file under a folder is checked as one given by
-    name), each once; `BadParameter` for a directory with none."""
+    """The YAML, JSON and JSON Lines files `paths` name (each directory walked once, as a
+    batch walks it), each once; `BadParameter` for a directory with none."""
     from ..files.walk import expand_paths
 
     files: list[str] = []
