@@ -209,9 +209,10 @@ def test_each_list_and_mapping_of_a_new_action_follows_the_schools_first_action(
     )
 
 
-def test_a_school_mapping_under_an_anchored_key_keeps_a_new_plans_two_spaces() -> None:
+def test_a_mapping_under_an_anchored_key_sets_no_indentation_a_new_plans_is_used() -> None:
     """`school: &s` is not a key alone on its line, so the file's indentation is not read
-    from it: its mapping is written with two spaces, as `selfreview plan` writes one."""
+    from it: with no other nested mapping, the file is written with two spaces, as
+    `selfreview plan` writes one (ruamel.yaml drops the anchor nothing refers to)."""
     text = "kind: plan\nframework: small\nschool: &s\n  id: T1\n  name: S\ncreated_on: 2026-01-01\n"
     new_text = append_actions(text + "actions: []\n", NEW)
     assert "\nschool:" in new_text
