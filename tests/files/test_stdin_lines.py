@@ -40,6 +40,8 @@ def piped(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[bytes], str]]:
         (b"", False),
         # An object nested past the parser's reach: its line's reader says where.
         (b'{"a": ' + b"[" * 5000 + b"]" * 5000 + b"}\n{}\n", True),
+        # A list nested as deep is no object, however deep: one document, as it was.
+        (b"[" * 5000 + b"]" * 5000 + b"\n{}\n", False),
     ],
 )
 def test_standard_input_holds_lines_when_its_first_line_is_a_json_object(

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from selfreview_core.files.walk import SUFFIXES, expand_paths, leads_back
+from selfreview_core.files.walk import SUFFIXES, each_once, expand_paths, leads_back
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -59,6 +59,21 @@ def test_files_are_passed_on_as_given(tmp_path: Path) -> None:
     """Whatever they are: reading them refuses what is not a file."""
     given = [str(tmp_path / "missing.yaml"), str(tmp_path / "notes.txt")]
     assert found(*given) == given
+
+
+def test_each_file_is_kept_once_however_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file named again (`./a.yaml`, `a.yaml`, its full path, a link to it) would be read
+    twice, its reviews two of each school: it is kept once, as first spelt. Names of no
+    file are known by their spelling only, so each spelling is passed on to be refused."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text("kind: rules\n")
+    os.symlink("a.yaml", tmp_path / "link.yaml")
+    given = ["./a.yaml", "b.yaml", "a.yaml", "link.yaml", str(tmp_path / "a.yaml")]
+    missing = ["missing.yaml", "missing.yaml", "./missing.yaml"]
+    assert each_once(given + missing) == ["./a.yaml", "b.yaml", "missing.yaml", "./missing.yaml"]
 
 
 @POSIX

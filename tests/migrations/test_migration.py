@@ -674,7 +674,8 @@ def test_what_migrate_returns_cannot_be_changed_in_place() -> None:
 def test_every_part_of_what_migrate_returns_is_frozen() -> None:
     """Issue 14: through a chain, and from the engine when nothing is to be carried (the
     strands awaiting review come back as they were), every collection in a `Migrated` is a
-    tuple or a read-only mapping, and no part of it can be set."""
+    tuple or a read-only mapping, and no part of it can be set. Nor does any part carry a
+    dictionary of its own (slotted, as the models are): a cohort migrates thousands."""
     old = review("small@1", {"a1": 1, "a2": (1, "A plan exists."), "gone": 2})
     chained: Any = migrate(old, [ONE_TO_TWO, TWO_TO_THREE], frameworks=LOOKUP)
     engine = Engine(entry_points=False, frameworks=[V1, V2, V3], migrations=[ONE_TO_TWO])
@@ -683,6 +684,7 @@ def test_every_part_of_what_migrate_returns_is_frozen() -> None:
     assert kept.steps == ()
     assert [item.strand for item in kept.review] == ["a2x", "a2y"]
     for result in (chained, kept):
+        assert not hasattr(result, "__dict__")
         for name in ("steps", "carried", "review", "dropped"):
             assert type(getattr(result, name)) is tuple, name
             with pytest.raises(dataclasses.FrozenInstanceError):
@@ -692,9 +694,11 @@ def test_every_part_of_what_migrate_returns_is_frozen() -> None:
                 item.sources["a2"] = 3
             with pytest.raises(dataclasses.FrozenInstanceError):
                 item.reason = "split"
+            assert not hasattr(item, "__dict__")
     assert [d.strand for d in chained.dropped] == ["gone"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         chained.dropped[0].evidence = "changed"
+    assert not hasattr(chained.dropped[0], "__dict__")
 
 
 def test_a_migration_and_its_sources_cannot_be_changed_in_place() -> None:

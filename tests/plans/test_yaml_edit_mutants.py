@@ -1,5 +1,5 @@
-"""Plan files (`plans/yaml_edit.py`): what its first mutation pass (round 42) found no test
-held, pinned by what a school sees in its plan file."""
+"""Plan files (`plans/yaml_edit.py`): what its mutation passes (rounds 42 and 46) found no
+test held, pinned by what a school sees in its plan file."""
 
 from __future__ import annotations
 
@@ -193,3 +193,28 @@ def test_comments_finds_one_at_the_very_start_and_none_in_text_that_is_not_yaml(
     assert comments("# first\nkind: plan  # second\n") == Counter(["# first", "# second"])
     assert comments("#first\n") == Counter(["#first"])
     assert comments("kind: @plan  # lost\n") == Counter()
+
+
+def test_each_list_and_mapping_of_a_new_action_follows_the_schools_first_action() -> None:
+    """Key by key: the school wrote its first action's `targets` on one line and its
+    `baseline` as a block, so the new action's are written the same two ways."""
+    text = (
+        HEAD + "actions:\n- id: a\n  recommendation: r\n  title: T\n  targets: [A1.1]\n"
+        "  baseline:\n    A1.1: 1\n"
+    )
+    new_text = append_actions(text, NEW)
+    assert new_text == text + (
+        "- id: new-one\n  recommendation: new-one\n  title: Something new\n"
+        "  targets: [A1.1, A1]\n  status: planned\n  baseline:\n    A1.1: 2\n"
+    )
+
+
+def test_a_mapping_under_an_anchored_key_sets_no_indentation_a_new_plans_is_used() -> None:
+    """`school: &s` is not a key alone on its line, so the file's indentation is not read
+    from it: with no other nested mapping, the file is written with two spaces, as
+    `selfreview plan` writes one (ruamel.yaml drops the anchor nothing refers to)."""
+    text = "kind: plan\nframework: small\nschool: &s\n  id: T1\n  name: S\ncreated_on: 2026-01-01\n"
+    new_text = append_actions(text + "actions: []\n", NEW)
+    assert "\nschool:" in new_text
+    assert "\n  id: T1\n  name: S\ncreated_on: 2026-01-01\n" in new_text
+    assert load_plan("p.yaml", text=new_text).actions == NEW

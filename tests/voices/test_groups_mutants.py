@@ -5,13 +5,23 @@ comparing the voices reads, asserted on what `voices` (or `combine`) gives or re
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from selfreview_core import Assessment, ComparisonError, Framework, School
+from selfreview_core import (
+    Assessment,
+    ComparisonError,
+    Framework,
+    School,
+    load_assessment,
+    load_framework,
+)
 from selfreview_core.voices.draft import combine
 from selfreview_core.voices.groups import voices
 from voices.test_voices import SCHOOL, response
+
+QUESTIONS = Path(__file__).resolve().parents[2] / "examples" / "questions"
 
 
 @pytest.mark.parametrize("source", ["spring: teachers.yaml", "2026"])
@@ -71,3 +81,29 @@ def test_a_single_respondent_names_the_school_and_shows_a_count_only(
         None,
         None,
     )
+
+
+def test_in_a_framework_with_questions_a_group_shows_its_lower_middle_score() -> None:
+    """Six staff, three scoring a strand 1.75 and three 0: the group shows the worse of the
+    two middle scores (0, level 0), as it does for levels, beside the setting's own 1.75;
+    strands where they agree show the score they share."""
+    own = QUESTIONS / "example-setting.yaml"
+    text = own.read_text(encoding="utf-8")
+    framework = load_framework(QUESTIONS / "technology-standards.yaml")
+    staff = text.replace("assessor: Business manager\n", "respondent: {group: staff}\n")
+    low = staff.replace(
+        'L-G-1-a: "yes", L-G-1-b: mostly, L-G-1-c: partly',
+        'L-G-1-a: "no", L-G-1-b: "no", L-G-1-c: "no"',
+    )
+    responses = [
+        (f"staff-{n}.yaml", load_assessment(f"staff-{n}.yaml", framework, text=body))
+        for n, body in enumerate([staff, low] * 3)
+    ]
+    shown = voices(framework, responses, own=load_assessment(own, framework))
+    rows = {
+        s.strand: (s.school_score, [(g.count, g.median, g.score) for g in s.groups])
+        for s in shown.strands
+    }
+    assert rows["L-G-1"] == (1.75, [(6, 0, 0.0)])
+    assert rows["L-G-2"] == (1.25, [(6, 1, 1.25)])
+    assert rows["C-N-2"] == (2.0, [(6, 2, 2.0)])  # a level given directly: its rank
