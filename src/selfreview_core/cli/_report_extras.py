@@ -13,11 +13,11 @@ Private to the command line, like `_common`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..escaping import shown_html
 from ._respondents import MIN_GROUP
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _summary_note(text: str, note: str) -> str:
     table of aspects, where the "Cohort median" column is (the built-in summary's section
     `aspects`: a plugin's summary takes no cohort)."""
     end = text.index("</section>", text.index('<section id="aspects">'))
-    return f'{text[:end]}<p class="note">{escape(note)}</p>\n{text[end:]}'
+    return f'{text[:end]}<p class="note">{shown_html(note)}</p>\n{text[end:]}'
 
 
 def _cohort(
