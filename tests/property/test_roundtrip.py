@@ -103,7 +103,10 @@ def _level_outside(data: dict[str, Any], draw: Draw) -> set[str]:
     best, worst = data["scale"]["best"], data["scale"]["worst"]
     outside = draw(st.sampled_from([max(best, worst) + 1, min(best, worst) - 1]))
     strand["levels"][outside] = "Off the scale."
-    return {f"{_at(path)}.levels[{outside}]"}
+    # Named as written: a YAML level key is a number (`levels[6]`), a JSON one is text
+    # (`levels.6`, or `levels["-6"]` where it needs quotes, as validation names a text key).
+    text = f".{outside}" if outside >= 0 else f'["{outside}"]'
+    return {f"{_at(path)}.levels[{outside}]", f"{_at(path)}.levels{text}"}
 
 
 MUTATIONS = {

@@ -123,11 +123,11 @@ def combine(
     small = left_out(framework, [a for _, a in responses.responses], min_group)
     if small:
         said = "; ".join(
-            f"{group} on "
+            f"{shown_name(group)} on "
             + (
                 f"every strand it answered ({len(strands)})"
                 if len(strands) == answered
-                else ", ".join(strands)
+                else ", ".join(map(shown_name, strands))
             )
             for group, (strands, answered) in small.items()
         )
