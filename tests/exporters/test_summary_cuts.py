@@ -172,7 +172,7 @@ def test_each_text_is_cut_at_its_documented_length() -> None:
             re.search(r'<section id="evidence">.*?<li><strong>(.*?)</strong>', page, re.S),
             re.search(r'<section id="progress">.*?<li>(.*?): 5 →', page, re.S),
         ],
-        24: [re.search(r'<span class="level" [^>]*>Level 3 (.*?)<small>', page)],
+        24: [re.search(r'<span class="level long" [^>]*>Level 3 (.*?)<small>', page)],
         200: [
             re.search(r"response\(s\) \((.*?)\)\. A group", page),
             re.search(r'<section id="voices">.*?</strong>: (.*?)</li>', page, re.S),

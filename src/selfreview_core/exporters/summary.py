@@ -33,8 +33,13 @@ from ..escaping import shown_html as _e
 from ..report import Report
 from .common import review_name
 from .shell import html_page
+from .summary_budget import BUDGET, page_height
 from .summary_levels import cut_shown, cut_text
 from .summary_sections import (
+    ACTIONS,
+    ASPECT_ROWS,
+    EVIDENCE_STRANDS,
+    FLAGGED,
     MANY_ASPECTS,
     actions_part,
     aspects_part,
@@ -52,7 +57,7 @@ __all__ = ["STYLE", "render"]
 STYLE: Final = """
 :root{--ink:#1d2329;--muted:#5f6b76;--rule:#d5dbe1;--accent:#1f5f8b;--soft:#f3f6f9}
 *{box-sizing:border-box}
-h1,p,ol.actions li,ul.plain li{overflow-wrap:anywhere}
+h1,h2,p,li,figcaption,footer{overflow-wrap:anywhere}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0 auto;max-width:62rem;padding:1.2rem 1rem 2rem;color:var(--ink);
 font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -101,6 +106,7 @@ h1{font-size:15pt}h2{font-size:10.5pt;margin:.7em 0 .25em}
 .figures strong{font-size:9.5pt}table{font-size:8pt}th,td{padding:.15rem .3rem}
 .grid{grid-template-columns:1fr 1fr;gap:.8rem}
 .level{padding:0 .3rem;white-space:nowrap}.level small{display:inline;margin-left:.3em}
+.level.long{white-space:normal}.level.long small{display:block;margin-left:0}
 svg.radar{max-height:82mm}.stack svg.radar{max-height:72mm}
 section{break-inside:auto}
 }
@@ -114,7 +120,64 @@ def render(
     cohort: Mapping[str, int | None] | None = None,
 ) -> str:
     """The governors' page. `cohort` maps aspect ids to the cohort's median level (drawn in
-    the chart and the table); `with_evidence` adds the evidence, each cut short."""
+    the chart and the table); `with_evidence` adds the evidence, each cut short.
+
+    Made with every list at its cap, then, while `summary_budget` finds it longer than two
+    A4 pages, with one list shorter, in the order of `_GIVE_WAY` (each says how many it
+    left out): SPEC section 9's two pages hold for any framework and any text."""
+    fixed = _fixed_parts(report, cohort)
+    limits = {
+        "evidence": EVIDENCE_STRANDS,
+        "flagged": FLAGGED,
+        "actions": ACTIONS,
+        "rows": min(ASPECT_ROWS, len(report.framework.aspects)),
+    }
+    for name, floor in _GIVE_WAY:
+        while True:
+            page = _page(report, cohort, fixed, limits, with_evidence=with_evidence)
+            over = page_height(page) - BUDGET
+            if over <= 0:
+                return page
+            if limits[name] <= floor:
+                break
+            step = max(1, int(over // _ROW)) if name == "rows" else 1
+            limits[name] = max(floor, limits[name] - step)
+    return page
+
+
+#: The lists that give way when the page is too long, in turn, and the fewest each keeps:
+#: the evidence and the strands worth discussing first (the full report has them), then
+#: the actions to three, the aspects' rows to eight, and at last both to one.
+_GIVE_WAY: Final = (
+    ("evidence", 1),
+    ("flagged", 1),
+    ("actions", 3),
+    ("rows", 8),
+    ("actions", 1),
+    ("rows", 1),
+)
+_ROW: Final = 14.0  # the least height, in CSS pixels, a row of the aspects' table takes
+
+
+def _fixed_parts(report: Report, cohort: Mapping[str, int | None] | None) -> dict[str, list[str]]:
+    """The parts that never give way, made once."""
+    return {
+        "header": header_part(report),
+        "figures": figures_part(report),
+        "chart": chart_part(report, cohort),
+        "progress": progress_part(report),
+        "awards": awards_part(report),
+    }
+
+
+def _page(
+    report: Report,
+    cohort: Mapping[str, int | None] | None,
+    fixed: dict[str, list[str]],
+    limits: dict[str, int],
+    *,
+    with_evidence: bool,
+) -> str:
     framework = report.framework
     school = report.assessment.school
     problems = ""
@@ -123,21 +186,22 @@ def render(
             f'<p class="meta">{len(report.problems)} problem(s) while making the report: '
             "see the full report.</p>"
         )
+    evidence = evidence_part(report, limits["evidence"]) if with_evidence else []
     body = [
-        *header_part(report),
+        *fixed["header"],
         "<main>",
-        *figures_part(report),
+        *fixed["figures"],
         f'<div class="{"stack" if len(framework.aspects) > MANY_ASPECTS else "grid"}">',
-        *aspects_part(report, cohort),
-        *chart_part(report, cohort),
+        *aspects_part(report, cohort, limits["rows"]),
+        *fixed["chart"],
         "</div>",
-        *actions_part(report),
+        *actions_part(report, limits["actions"]),
         '<div class="grid">',
-        *progress_part(report),
-        *awards_part(report),
+        *fixed["progress"],
+        *fixed["awards"],
         "</div>",
-        *voices_part(report),
-        *(evidence_part(report) if with_evidence else []),
+        *voices_part(report, limits["flagged"]),
+        *evidence,
         problems,
         "</main>",
         f"<footer>Made with selfreview-core from {cut_shown(framework.ref, 120)} and the review of "
@@ -146,5 +210,8 @@ def render(
         "(<code>selfreview report --format html</code>) has every strand and recommendation."
         "</footer>",
     ]
-    title = f"{cut_text(school.name, 120)} — {review_name(framework)} summary for governors"
+    title = (
+        f"{cut_text(school.name, 120)} — {cut_text(review_name(framework), 120)} summary for "
+        "governors"
+    )
     return html_page(title, (line for line in body if line), STYLE)
