@@ -15,6 +15,8 @@ most two A4 pages and reads on a phone (one column on a narrow screen):
   order), each action cut to `ACTION_CHARACTERS` characters so that the page stays short;
 - progress since the last review, the award status, and (with `report --voices`) what the
   respondents said and where their views differ;
+- every list shorter when the page would still run past two A4 pages (`summary_budget`
+  measures it as it is made), each saying how many more the full report has;
 - no evidence text, unless asked (`with_evidence`; `report --format summary
   --with-evidence`): a school's evidence can name pupils and staff, and this page is
   handed out.
@@ -38,9 +40,11 @@ from .summary_levels import cut_shown, cut_text
 from .summary_sections import (
     ACTIONS,
     ASPECT_ROWS,
+    AWARDS,
     EVIDENCE_STRANDS,
     FLAGGED,
     MANY_ASPECTS,
+    MOVED,
     actions_part,
     aspects_part,
     awards_part,
@@ -131,32 +135,49 @@ def render(
         "flagged": FLAGGED,
         "actions": ACTIONS,
         "rows": min(ASPECT_ROWS, len(report.framework.aspects)),
+        "awards": AWARDS,
+        "moved": MOVED,
     }
+
+    def made(**changed: int) -> str | None:
+        """The page with `changed` limits, if it fits."""
+        page = _page(report, cohort, fixed, {**limits, **changed}, with_evidence=with_evidence)
+        return page if page_height(page) <= BUDGET else None
+
+    page = made()
     for name, floor in _GIVE_WAY:
-        while True:
-            page = _page(report, cohort, fixed, limits, with_evidence=with_evidence)
-            over = page_height(page) - BUDGET
-            if over <= 0:
-                return page
-            if limits[name] <= floor:
-                break
-            step = max(1, int(over // _ROW)) if name == "rows" else 1
-            limits[name] = max(floor, limits[name] - step)
-    return page
+        if page is not None:
+            return page
+        if limits[name] <= floor:
+            continue
+        # The most that fits, between the floor (which may not) and what did not fit: the
+        # height grows with each item kept.
+        low, high = floor, limits[name] - 1
+        page = made(**{name: low})
+        while page is not None and low < high:
+            middle = (low + high + 1) // 2
+            if (bigger := made(**{name: middle})) is None:
+                high = middle - 1
+            else:
+                low, page = middle, bigger
+        limits[name] = low
+    return page or _page(report, cohort, fixed, limits, with_evidence=with_evidence)
 
 
 #: The lists that give way when the page is too long, in turn, and the fewest each keeps:
 #: the evidence and the strands worth discussing first (the full report has them), then
-#: the actions to three, the aspects' rows to eight, and at last both to one.
+#: the aspects' rows to eight, the actions to three and one, the rows to one, and at last
+#: the awards and the aspects that moved to one each.
 _GIVE_WAY: Final = (
     ("evidence", 1),
     ("flagged", 1),
-    ("actions", 3),
     ("rows", 8),
+    ("actions", 3),
     ("actions", 1),
     ("rows", 1),
+    ("awards", 1),
+    ("moved", 1),
 )
-_ROW: Final = 14.0  # the least height, in CSS pixels, a row of the aspects' table takes
 
 
 def _fixed_parts(report: Report, cohort: Mapping[str, int | None] | None) -> dict[str, list[str]]:
@@ -165,8 +186,6 @@ def _fixed_parts(report: Report, cohort: Mapping[str, int | None] | None) -> dic
         "header": header_part(report),
         "figures": figures_part(report),
         "chart": chart_part(report, cohort),
-        "progress": progress_part(report),
-        "awards": awards_part(report),
     }
 
 
@@ -197,8 +216,8 @@ def _page(
         "</div>",
         *actions_part(report, limits["actions"]),
         '<div class="grid">',
-        *fixed["progress"],
-        *fixed["awards"],
+        *progress_part(report, limits["moved"]),
+        *awards_part(report, limits["awards"]),
         "</div>",
         *voices_part(report, limits["flagged"]),
         *evidence,

@@ -4,8 +4,8 @@ SPEC section 9 promises at most two A4 pages whatever a framework, a review or a
 says. Every text is cut (`summary_levels.cut_text`) and every list is capped, but caps that
 hold for texts at their longest would cut ordinary reviews short; so the page is measured
 as it is made, and the lists that can give way (the evidence, the strands worth
-discussing, the aspects' rows, the actions) are shortened until it fits, each counted
-("and N more").
+discussing, the aspects' rows, the actions, the awards, the aspects that moved) are
+shortened until it fits, each counted ("and N more"; `summary.render`).
 
 The estimate follows the print style sheet (`summary.STYLE`, `@media print`): A4 less its
 margins is 184 by 272 mm, body text is 8.6 pt on lines of 1.35, the table 8 pt; a part
@@ -38,13 +38,18 @@ BUDGET: Final = (2 * 272 * _MM - 4 * _LINE) / 1.05
 #: The chart, as the print style sheet sizes it, with its heading and caption.
 CHART_STACKED: Final = 72 * _MM + 3 * _LINE
 CHART_BESIDE: Final = 82 * _MM + 3 * _LINE
+#: A row's height with a level's chip on one line and on two (measured in Chromium's print),
+#: and what a row adds to its title's lines.
+_CHIP: Final = 22.0
+_LONG_CHIP: Final = 50.0
+_ROW_PADDING: Final = 8.0
 #: The header's fixed parts (its kicker and the figures' boxes) and the footer.
 _FIXED: Final = 8 * _LINE
 
 #: A block of text (a heading, a paragraph, an item, a row, an award's title), up to the
 #: next block's start or end.
 _BLOCK = re.compile(
-    r"<(h1|h2|p|li|tr|div class=\"award\")\b[^>]*>"
+    r"<(h1\b|h2\b|p\b|li\b|tr\b|div class=\"award\")[^>]*>"
     r"(.*?)(?=<(?:/?(?:h1|h2|p|li|tr|ul|ol|div|section)\b))",
     re.S,
 )
@@ -65,11 +70,10 @@ def row_height(row: str, width: float) -> float:
     a third of one beside the chart (the chip and the figures keep their width)."""
     size = 8 * _PT
     title = re.search(r'<th scope="row">(.*?)</th>', row, re.S)
-    lines = (
-        _lines(_text(title.group(1)), width * (0.5 if width >= FULL else 0.2), size) if title else 1
-    )
-    chip = 2 if 'class="level long"' in row else 1
-    return max(lines, chip) * size * 1.35 + 0.3 * size * 1.35
+    share = 0.5 if width >= FULL else 0.2
+    lines = _lines(_text(title.group(1)), width * share, size) if title else 1
+    chip = _LONG_CHIP if 'class="level long"' in row else _CHIP
+    return max(lines * size * 1.35 + _ROW_PADDING, chip)
 
 
 def part_height(part: str, width: float) -> float:

@@ -29,9 +29,11 @@ __all__ = [
     "ACTIONS",
     "ACTION_CHARACTERS",
     "ASPECT_ROWS",
+    "AWARDS",
     "EVIDENCE_STRANDS",
     "FLAGGED",
     "MANY_ASPECTS",
+    "MOVED",
     "actions_part",
     "aspects_part",
     "awards_part",
@@ -54,9 +56,9 @@ _EVIDENCE_CHARACTERS: Final = 200
 #: 200 keep it there up to 20 aspects, where eight ran to three pages (WeasyPrint, round 42).
 EVIDENCE_STRANDS: Final = 6
 FLAGGED: Final = 4  # strands worth discussing, at most, listed on the page
-_AWARDS: Final = 3  # awards, at most, listed on the page (the rest counted)
+AWARDS: Final = 3  # awards, at most, listed on the page (the rest counted)
 _MISSING: Final = 2  # what is missing from an award, at most, listed (the rest counted)
-_MOVED: Final = 5  # aspects that moved, at most, listed under progress (the rest counted)
+MOVED: Final = 5  # aspects that moved, at most, listed under progress (the rest counted)
 #: Any other text from a file (a name, a title, an id) is cut after this many characters:
 #: the page is two A4 pages whatever a framework or an assessment says.
 _TITLE_CHARACTERS: Final = 120
@@ -255,7 +257,8 @@ def actions_part(report: Report, actions: int = ACTIONS) -> list[str]:
     return out
 
 
-def progress_part(report: Report) -> list[str]:
+def progress_part(report: Report, listed: int = MOVED) -> list[str]:
+    """Progress since the last review: the counts, and the first `listed` aspects that moved."""
     out = ['<section id="progress">', "<h2>Progress since the last review</h2>"]
     comparison = report.comparison
     if comparison is None:
@@ -285,7 +288,7 @@ def progress_part(report: Report) -> list[str]:
     moved = [(a, c) for a, c in comparison.aspects.items() if c.change]
     if moved:
         out.append('<ul class="plain">')
-        for aspect_id, change in moved[:_MOVED]:
+        for aspect_id, change in moved[:listed]:
             node = framework.find(aspect_id)
             title = node.title if node is not None else ""
             out.append(
@@ -293,19 +296,20 @@ def progress_part(report: Report) -> list[str]:
                 f"{_e(change.old)} → {_e(change.new)} "
                 f"{change_mark(framework.scale, change.old, change.new)}</li>"
             )
-        if len(moved) > _MOVED:
-            out.append(f"<li>and {len(moved) - _MOVED} more aspects that moved</li>")
+        if len(moved) > listed:
+            out.append(f"<li>and {len(moved) - listed} more aspects that moved</li>")
         out.append("</ul>")
     out.append("</section>")
     return out
 
 
-def awards_part(report: Report) -> list[str]:
+def awards_part(report: Report, listed: int = AWARDS) -> list[str]:
+    """The first `listed` awards, met or not, with what each misses; the rest counted."""
     out = ['<section id="awards">', "<h2>Awards</h2>"]
     if not report.awards:
         out += ["<p>The framework declares no awards.</p>", "</section>"]
         return out
-    for award in report.awards[:_AWARDS]:
+    for award in report.awards[:listed]:
         status = (
             '<span class="met">met</span>' if award.met else '<span class="unmet">not met</span>'
         )
@@ -318,8 +322,8 @@ def awards_part(report: Report) -> list[str]:
                 out.append(f"<li>and {len(award.missing) - len(shown_missing)} more</li>")
             out.append("</ul>")
         out.append("</div>")
-    if len(report.awards) > _AWARDS:
-        out.append(f"<p>and {len(report.awards) - _AWARDS} more in the full report</p>")
+    if len(report.awards) > listed:
+        out.append(f"<p>and {len(report.awards) - listed} more in the full report</p>")
     out.append("</section>")
     return out
 
