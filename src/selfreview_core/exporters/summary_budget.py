@@ -33,7 +33,7 @@ _BODY: Final = 8.6 * _PT  # body text, in px
 _LINE: Final = _BODY * 1.35
 #: The height the page may take, as `page_height` estimates it: two A4 pages of 272 mm of
 #: text, less what the breaks lose (an action is never split, a heading never ends a page),
-#: over the most by which the estimate fell short of Chromium's print (a fifth).
+#: over a twentieth more, by which the estimate of a table beside the chart fell short.
 BUDGET: Final = (2 * 272 * _MM - 4 * _LINE) / 1.05
 #: The chart, as the print style sheet sizes it, with its heading and caption.
 CHART_STACKED: Final = 72 * _MM + 3 * _LINE
@@ -66,8 +66,8 @@ def _lines(text: str, width: float, size: float = _BODY) -> int:
 
 def row_height(row: str, width: float) -> float:
     """One row of the aspects' table: its title beside a level's chip (two lines when it is
-    `long`), in 8 pt. The title has about half of a table as wide as the page, and less than
-    a third of one beside the chart (the chip and the figures keep their width)."""
+    `long`), in 8 pt. The title has about half of a table as wide as the page, and a fifth
+    of one beside the chart (the chip and the figures keep their width)."""
     size = 8 * _PT
     title = re.search(r'<th scope="row">(.*?)</th>', row, re.S)
     share = 0.5 if width >= FULL else 0.2
