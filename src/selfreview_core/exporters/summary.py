@@ -15,6 +15,8 @@ most two A4 pages and reads on a phone (one column on a narrow screen):
   order), each action cut to `ACTION_CHARACTERS` characters so that the page stays short;
 - progress since the last review, the award status, and (with `report --voices`) what the
   respondents said and where their views differ;
+- every list shorter when the page would still run past two A4 pages (`summary_budget`
+  measures it as it is made), each saying how many more the full report has;
 - no evidence text, unless asked (`with_evidence`; `report --format summary
   --with-evidence`): a school's evidence can name pupils and staff, and this page is
   handed out.
@@ -33,9 +35,16 @@ from ..escaping import shown_html as _e
 from ..report import Report
 from .common import review_name
 from .shell import html_page
+from .summary_budget import BUDGET, page_height
 from .summary_levels import cut_shown, cut_text
 from .summary_sections import (
+    ACTIONS,
+    ASPECT_ROWS,
+    AWARDS,
+    EVIDENCE_STRANDS,
+    FLAGGED,
     MANY_ASPECTS,
+    MOVED,
     actions_part,
     aspects_part,
     awards_part,
@@ -52,7 +61,7 @@ __all__ = ["STYLE", "render"]
 STYLE: Final = """
 :root{--ink:#1d2329;--muted:#5f6b76;--rule:#d5dbe1;--accent:#1f5f8b;--soft:#f3f6f9}
 *{box-sizing:border-box}
-h1,p,ol.actions li,ul.plain li{overflow-wrap:anywhere}
+h1,h2,p,li,figcaption,footer{overflow-wrap:anywhere}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0 auto;max-width:62rem;padding:1.2rem 1rem 2rem;color:var(--ink);
 font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -101,6 +110,7 @@ h1{font-size:15pt}h2{font-size:10.5pt;margin:.7em 0 .25em}
 .figures strong{font-size:9.5pt}table{font-size:8pt}th,td{padding:.15rem .3rem}
 .grid{grid-template-columns:1fr 1fr;gap:.8rem}
 .level{padding:0 .3rem;white-space:nowrap}.level small{display:inline;margin-left:.3em}
+.level.long{white-space:normal}.level.long small{display:block;margin-left:0}
 svg.radar{max-height:82mm}.stack svg.radar{max-height:72mm}
 section{break-inside:auto}
 }
@@ -114,7 +124,79 @@ def render(
     cohort: Mapping[str, int | None] | None = None,
 ) -> str:
     """The governors' page. `cohort` maps aspect ids to the cohort's median level (drawn in
-    the chart and the table); `with_evidence` adds the evidence, each cut short."""
+    the chart and the table); `with_evidence` adds the evidence, each cut short.
+
+    Made with every list at its cap, then, while `summary_budget` finds it longer than two
+    A4 pages, with one list shorter, in the order of `_GIVE_WAY` (each says how many it
+    left out): SPEC section 9's two pages hold for any framework and any text."""
+    fixed = _fixed_parts(report, cohort)
+    limits = {
+        "evidence": EVIDENCE_STRANDS,
+        "flagged": FLAGGED,
+        "actions": ACTIONS,
+        "rows": min(ASPECT_ROWS, len(report.framework.aspects)),
+        "awards": AWARDS,
+        "moved": MOVED,
+    }
+
+    def made(**changed: int) -> str | None:
+        """The page with `changed` limits, if it fits."""
+        page = _page(report, cohort, fixed, {**limits, **changed}, with_evidence=with_evidence)
+        return page if page_height(page) <= BUDGET else None
+
+    page = made()
+    for name, floor in _GIVE_WAY:
+        if page is not None:
+            return page
+        if limits[name] <= floor:
+            continue
+        # The most that fits, between the floor (which may not) and what did not fit: the
+        # height grows with each item kept.
+        low, high = floor, limits[name] - 1
+        page = made(**{name: low})
+        while page is not None and low < high:
+            middle = (low + high + 1) // 2
+            if (bigger := made(**{name: middle})) is None:
+                high = middle - 1
+            else:
+                low, page = middle, bigger
+        limits[name] = low
+    return page or _page(report, cohort, fixed, limits, with_evidence=with_evidence)
+
+
+#: The lists that give way when the page is too long, in turn, and the fewest each keeps:
+#: the evidence and the strands worth discussing first (the full report has them), then
+#: the aspects' rows to eight, the actions to three and one, the rows to one, and at last
+#: the awards and the aspects that moved to one each.
+_GIVE_WAY: Final = (
+    ("evidence", 1),
+    ("flagged", 1),
+    ("rows", 8),
+    ("actions", 3),
+    ("actions", 1),
+    ("rows", 1),
+    ("awards", 1),
+    ("moved", 1),
+)
+
+
+def _fixed_parts(report: Report, cohort: Mapping[str, int | None] | None) -> dict[str, list[str]]:
+    """The parts that never give way, made once."""
+    return {
+        "header": header_part(report),
+        "figures": figures_part(report),
+        "chart": chart_part(report, cohort),
+    }
+
+
+def _page(
+    report: Report,
+    cohort: Mapping[str, int | None] | None,
+    fixed: dict[str, list[str]],
+    limits: dict[str, int],
+    *,
+    with_evidence: bool,
+) -> str:
     framework = report.framework
     school = report.assessment.school
     problems = ""
@@ -123,21 +205,22 @@ def render(
             f'<p class="meta">{len(report.problems)} problem(s) while making the report: '
             "see the full report.</p>"
         )
+    evidence = evidence_part(report, limits["evidence"]) if with_evidence else []
     body = [
-        *header_part(report),
+        *fixed["header"],
         "<main>",
-        *figures_part(report),
+        *fixed["figures"],
         f'<div class="{"stack" if len(framework.aspects) > MANY_ASPECTS else "grid"}">',
-        *aspects_part(report, cohort),
-        *chart_part(report, cohort),
+        *aspects_part(report, cohort, limits["rows"]),
+        *fixed["chart"],
         "</div>",
-        *actions_part(report),
+        *actions_part(report, limits["actions"]),
         '<div class="grid">',
-        *progress_part(report),
-        *awards_part(report),
+        *progress_part(report, limits["moved"]),
+        *awards_part(report, limits["awards"]),
         "</div>",
-        *voices_part(report),
-        *(evidence_part(report) if with_evidence else []),
+        *voices_part(report, limits["flagged"]),
+        *evidence,
         problems,
         "</main>",
         f"<footer>Made with selfreview-core from {cut_shown(framework.ref, 120)} and the review of "
@@ -146,5 +229,8 @@ def render(
         "(<code>selfreview report --format html</code>) has every strand and recommendation."
         "</footer>",
     ]
-    title = f"{cut_text(school.name, 120)} — {review_name(framework)} summary for governors"
+    title = (
+        f"{cut_text(school.name, 120)} — {cut_text(review_name(framework), 120)} summary for "
+        "governors"
+    )
     return html_page(title, (line for line in body if line), STYLE)

@@ -17,6 +17,7 @@ from ..model.scale import Scale
 __all__ = [
     "aspect_thresholds",
     "change_mark",
+    "cut_cell",
     "cut_shown",
     "cut_text",
     "level_chip",
@@ -24,6 +25,13 @@ __all__ = [
     "level_words",
 ]
 
+#: In a table's cell a word longer than this may break after each run of this many
+#: characters (`<wbr>`): a cell is as wide as its longest word, and an id of a thousand
+#: letters, cut as any text is, still pushed the table past the page's edge.
+CELL_WORD: Final = 16
+#: A chip whose name (level, score and label) is longer than this puts its words on a line
+#: of their own in print too (class `long`), so that a table's column stays narrow.
+LONG_CHIP: Final = 24
 #: A level's label is cut (at a word) after this many characters: its chip never wraps.
 LABEL_CHARACTERS: Final = 24
 
@@ -83,8 +91,9 @@ def level_chip(framework: Framework, level: int | None, score: float | None = No
     name = f"Level {level}" + (f" {label}" if label else "")
     if score is not None:
         name = f"{round(score, 3):g} (level {level}" + (f" {label})" if label else ")")
+    tone = "level long" if len(name) > LONG_CHIP else "level"
     return (
-        f'<span class="level" style="border-color:{colour};background:{tint}">{_e(name)}'
+        f'<span class="{tone}" style="border-color:{colour};background:{tint}">{_e(name)}'
         f"<small>{_e(level_words(scale, level))}</small></span>"
     )
 
@@ -140,3 +149,15 @@ def cut_shown(text: str, limit: int) -> str:
     from html import escape
 
     return escape(cut_text(shown(text), limit), quote=True)
+
+
+def cut_cell(text: str, limit: int) -> str:
+    """`text` for a table's cell: cut and escaped as `cut_shown` does, with a place to break
+    (`<wbr>`) after every `CELL_WORD` characters of a longer word."""
+    from html import escape
+
+    words = cut_text(shown(text), limit).split(" ")
+    return " ".join(
+        "<wbr>".join(escape(w[i : i + CELL_WORD], quote=True) for i in range(0, len(w), CELL_WORD))
+        for w in words
+    )

@@ -16,12 +16,24 @@ from ..voices.views import flag_text
 from .chart_parts import Series
 from .common import judged_counts, review_name
 from .radar import radar_chart
-from .summary_levels import aspect_thresholds, change_mark, cut_shown, cut_text, level_chip
+from .summary_levels import (
+    aspect_thresholds,
+    change_mark,
+    cut_cell,
+    cut_shown,
+    cut_text,
+    level_chip,
+)
 
 __all__ = [
     "ACTIONS",
     "ACTION_CHARACTERS",
+    "ASPECT_ROWS",
+    "AWARDS",
+    "EVIDENCE_STRANDS",
+    "FLAGGED",
     "MANY_ASPECTS",
+    "MOVED",
     "actions_part",
     "aspects_part",
     "awards_part",
@@ -42,11 +54,11 @@ _EVIDENCE_CHARACTERS: Final = 200
 #: Eight, cut at 220 characters, kept the page on two A4 pages up to about 24 aspects of
 #: ordinary titles (round 41); with every text at its longest, and cut as below, six cut at
 #: 200 keep it there up to 20 aspects, where eight ran to three pages (WeasyPrint, round 42).
-_EVIDENCE_STRANDS: Final = 6
-_FLAGGED: Final = 4  # strands worth discussing, at most, listed on the page
-_AWARDS: Final = 3  # awards, at most, listed on the page (the rest counted)
+EVIDENCE_STRANDS: Final = 6
+FLAGGED: Final = 4  # strands worth discussing, at most, listed on the page
+AWARDS: Final = 3  # awards, at most, listed on the page (the rest counted)
 _MISSING: Final = 2  # what is missing from an award, at most, listed (the rest counted)
-_MOVED: Final = 5  # aspects that moved, at most, listed under progress (the rest counted)
+MOVED: Final = 5  # aspects that moved, at most, listed under progress (the rest counted)
 #: Any other text from a file (a name, a title, an id) is cut after this many characters:
 #: the page is two A4 pages whatever a framework or an assessment says.
 _TITLE_CHARACTERS: Final = 120
@@ -54,6 +66,9 @@ _TITLE_CHARACTERS: Final = 120
 _ROW_CHARACTERS: Final = 72
 #: The respondents' groups, and why a strand is worth discussing, are cut after this many.
 _VOICES_CHARACTERS: Final = 200
+#: Aspects, at most, whose rows the table gives, in framework order (the rest counted); fewer
+#: when the page would run past two A4 pages (`summary_budget`).
+ASPECT_ROWS: Final = 40
 #: Above this many aspects the chart's axes are named by id only (the table has the titles),
 #: and the table and the chart are stacked rather than side by side.
 MANY_ASPECTS: Final = 8
@@ -116,7 +131,10 @@ def figures_part(report: Report) -> list[str]:
     return [f'<ul class="figures" aria-label="Key figures">{body}</ul>']
 
 
-def aspects_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[str]:
+def aspects_part(
+    report: Report, cohort: Mapping[str, int | None] | None, shown: int = ASPECT_ROWS
+) -> list[str]:
+    """The table of aspects: the first `shown` of them, in framework order, the rest counted."""
     framework, profile = report.framework, report.profile
     previous = None
     if report.previous is not None:
@@ -127,10 +145,10 @@ def aspects_part(report: Report, cohort: Mapping[str, int | None] | None) -> lis
     if cohort is not None:
         head += '<th scope="col">Cohort median</th>'
     rows = []
-    for aspect in framework.aspects:
+    for aspect in framework.aspects[:shown]:
         level = profile.aspects.get(aspect.id)
         cells = [
-            f'<th scope="row">{_cut(f"{aspect.id} {aspect.title}", _ROW_CHARACTERS)}</th>',
+            f'<th scope="row">{cut_cell(f"{aspect.id} {aspect.title}", _ROW_CHARACTERS)}</th>',
             f"<td>{level_chip(framework, level, _score(report, aspect.id))}</td>"
             if profile.applicable(aspect.id)
             else '<td><span class="same">not applicable</span></td>',
@@ -143,9 +161,15 @@ def aspects_part(report: Report, cohort: Mapping[str, int | None] | None) -> lis
             median = cohort.get(aspect.id)
             cells.append(f"<td>{'–' if median is None else _e(median)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = len(framework.aspects) - shown
+    if more > 0:
+        rows.append(
+            f'<tr><td colspan="{len(cells)}" class="more">and {more} more aspect(s) in the '
+            "full report</td></tr>"
+        )
     return [
         '<section id="aspects">',
-        f"<h2>Where the {_e(framework.terms.subject)} stands</h2>",
+        f"<h2>Where the {_cut(framework.terms.subject, _ROW_CHARACTERS)} stands</h2>",
         f"<table><thead><tr>{head}</tr></thead><tbody>",
         *rows,
         "</tbody></table>",
@@ -204,9 +228,10 @@ def chart_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[
     ]
 
 
-def actions_part(report: Report) -> list[str]:
+def actions_part(report: Report, actions: int = ACTIONS) -> list[str]:
+    """The first `actions` recommendations, in the report's order, the rest counted."""
     recommendations = report.recommendations
-    shown = min(ACTIONS, len(recommendations))  # "The 5 ...", never five over a list of two
+    shown = min(actions, len(recommendations))  # "The 5 ...", never five over a list of two
     heading = {0: "The most important actions", 1: "The most important action"}.get(
         shown, f"The {shown} most important actions"
     )
@@ -215,7 +240,7 @@ def actions_part(report: Report) -> list[str]:
         out += ["<p>No actions were recommended.</p>", "</section>"]
         return out
     out.append('<ol class="actions">')
-    for rec in recommendations[:ACTIONS]:
+    for rec in recommendations[:actions]:
         priority = str(rec.priority)
         tone = priority if priority in ("high", "medium", "low") else "low"
         out.append(
@@ -225,14 +250,15 @@ def actions_part(report: Report) -> list[str]:
             f"<br>{_cut(str(rec.action), ACTION_CHARACTERS)}</li>"
         )
     out.append("</ol>")
-    more = len(recommendations) - ACTIONS
+    more = len(recommendations) - actions
     if more > 0:
         out.append(f'<p class="meta">{more} more recommendation(s) in the full report.</p>')
     out.append("</section>")
     return out
 
 
-def progress_part(report: Report) -> list[str]:
+def progress_part(report: Report, listed: int = MOVED) -> list[str]:
+    """Progress since the last review: the counts, and the first `listed` aspects that moved."""
     out = ['<section id="progress">', "<h2>Progress since the last review</h2>"]
     comparison = report.comparison
     if comparison is None:
@@ -262,7 +288,7 @@ def progress_part(report: Report) -> list[str]:
     moved = [(a, c) for a, c in comparison.aspects.items() if c.change]
     if moved:
         out.append('<ul class="plain">')
-        for aspect_id, change in moved[:_MOVED]:
+        for aspect_id, change in moved[:listed]:
             node = framework.find(aspect_id)
             title = node.title if node is not None else ""
             out.append(
@@ -270,19 +296,20 @@ def progress_part(report: Report) -> list[str]:
                 f"{_e(change.old)} → {_e(change.new)} "
                 f"{change_mark(framework.scale, change.old, change.new)}</li>"
             )
-        if len(moved) > _MOVED:
-            out.append(f"<li>and {len(moved) - _MOVED} more aspects that moved</li>")
+        if len(moved) > listed:
+            out.append(f"<li>and {len(moved) - listed} more aspects that moved</li>")
         out.append("</ul>")
     out.append("</section>")
     return out
 
 
-def awards_part(report: Report) -> list[str]:
+def awards_part(report: Report, listed: int = AWARDS) -> list[str]:
+    """The first `listed` awards, met or not, with what each misses; the rest counted."""
     out = ['<section id="awards">', "<h2>Awards</h2>"]
     if not report.awards:
         out += ["<p>The framework declares no awards.</p>", "</section>"]
         return out
-    for award in report.awards[:_AWARDS]:
+    for award in report.awards[:listed]:
         status = (
             '<span class="met">met</span>' if award.met else '<span class="unmet">not met</span>'
         )
@@ -295,13 +322,14 @@ def awards_part(report: Report) -> list[str]:
                 out.append(f"<li>and {len(award.missing) - len(shown_missing)} more</li>")
             out.append("</ul>")
         out.append("</div>")
-    if len(report.awards) > _AWARDS:
-        out.append(f"<p>and {len(report.awards) - _AWARDS} more in the full report</p>")
+    if len(report.awards) > listed:
+        out.append(f"<p>and {len(report.awards) - listed} more in the full report</p>")
     out.append("</section>")
     return out
 
 
-def voices_part(report: Report) -> list[str]:
+def voices_part(report: Report, listed: int = FLAGGED) -> list[str]:
+    """The respondents' view: their groups, and the first `listed` strands worth discussing."""
     voices = report.voices
     if voices is None:
         return []
@@ -323,7 +351,7 @@ def voices_part(report: Report) -> list[str]:
     else:
         out.append(f"<p>Worth discussing ({len(flagged)}):</p>")
         out.append('<ul class="plain">')
-        for strand in flagged[:_FLAGGED]:
+        for strand in flagged[:listed]:
             node = framework.find(strand.strand)
             title = node.title if node is not None else ""
             reasons = "; ".join(flag_text(framework, strand))
@@ -331,14 +359,15 @@ def voices_part(report: Report) -> list[str]:
                 f"<li><strong>{_cut(f'{strand.strand} {title}', _ROW_CHARACTERS)}</strong>: "
                 f"{_cut(reasons, _VOICES_CHARACTERS)}</li>"
             )
-        if len(flagged) > _FLAGGED:
-            out.append(f"<li>and {len(flagged) - _FLAGGED} more in the full report</li>")
+        if len(flagged) > listed:
+            out.append(f"<li>and {len(flagged) - listed} more in the full report</li>")
         out.append("</ul>")
     out.append("</section>")
     return out
 
 
-def evidence_part(report: Report) -> list[str]:
+def evidence_part(report: Report, strands: int = EVIDENCE_STRANDS) -> list[str]:
+    """The evidence of the first `strands` strands that have some, the rest counted."""
     judged = [
         (strand, judgement.evidence)
         for strand in report.framework.strands
@@ -355,10 +384,10 @@ def evidence_part(report: Report) -> list[str]:
     out += [
         f"<li><strong>{_cut(f'{strand.id} {strand.title}', _ROW_CHARACTERS)}</strong>: "
         f"{_cut(evidence or '', _EVIDENCE_CHARACTERS)}</li>"
-        for strand, evidence in judged[:_EVIDENCE_STRANDS]
+        for strand, evidence in judged[:strands]
     ]
     out.append("</ul>")
-    more = len(judged) - _EVIDENCE_STRANDS
+    more = len(judged) - strands
     if more > 0:
         out.append(
             f'<p class="meta">The evidence of {more} more strand(s) is in the full report.</p>'

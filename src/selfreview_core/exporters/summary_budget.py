@@ -1,0 +1,116 @@
+"""How much of two A4 pages the governors' page (`summary`) takes, estimated from its HTML.
+
+SPEC section 9 promises at most two A4 pages whatever a framework, a review or a plugin
+says. Every text is cut (`summary_levels.cut_text`) and every list is capped, but caps that
+hold for texts at their longest would cut ordinary reviews short; so the page is measured
+as it is made, and the lists that can give way (the evidence, the strands worth
+discussing, the aspects' rows, the actions, the awards, the aspects that moved) are
+shortened until it fits, each counted ("and N more"; `summary.render`).
+
+The estimate follows the print style sheet (`summary.STYLE`, `@media print`): A4 less its
+margins is 184 by 272 mm, body text is 8.6 pt on lines of 1.35, the table 8 pt; a part
+inside a `.grid` is half as wide. Text is wrapped by `text_measure.wrap_text`, which
+measures Arial's widths with a margin for wider fonts, so the estimate errs long. It was
+held against Chromium's print of the worst cases (tests/exporters/test_summary_budget.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Final
+
+from .text_measure import wrap_text
+
+__all__ = ["BUDGET", "page_height", "part_height", "row_height"]
+
+_MM: Final = 96 / 25.4  # CSS pixels in a millimetre
+_PT: Final = 96 / 72
+#: The width of the printed page's text and of one column of a `.grid`, in CSS pixels.
+FULL: Final = 184 * _MM
+HALF: Final = (FULL - 0.8 * 8.6 * _PT) / 2
+_BODY: Final = 8.6 * _PT  # body text, in px
+_LINE: Final = _BODY * 1.35
+#: The height the page may take, as `page_height` estimates it: two A4 pages of 272 mm of
+#: text, less what the breaks lose (an action is never split, a heading never ends a page),
+#: over a twentieth more, by which the estimate of a table beside the chart fell short.
+BUDGET: Final = (2 * 272 * _MM - 4 * _LINE) / 1.05
+#: The chart, as the print style sheet sizes it, with its heading and caption.
+CHART_STACKED: Final = 72 * _MM + 3 * _LINE
+CHART_BESIDE: Final = 82 * _MM + 3 * _LINE
+#: A row's height with a level's chip on one line and on two (measured in Chromium's print),
+#: and what a row adds to its title's lines.
+_CHIP: Final = 22.0
+_LONG_CHIP: Final = 50.0
+_ROW_PADDING: Final = 8.0
+#: The header's fixed parts (its kicker and the figures' boxes) and the footer.
+_FIXED: Final = 8 * _LINE
+
+#: A block of text (a heading, a paragraph, an item, a row, an award's title), up to the
+#: next block's start or end.
+_BLOCK = re.compile(
+    r"<(h1\b|h2\b|p\b|li\b|tr\b|div class=\"award\")[^>]*>"
+    r"(.*?)(?=<(?:/?(?:h1|h2|p|li|tr|ul|ol|div|section)\b))",
+    re.S,
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _text(markup: str) -> str:
+    return html.unescape(_TAG.sub("", markup.replace("<br>", "\n")))
+
+
+def _lines(text: str, width: float, size: float = _BODY) -> int:
+    return sum(len(wrap_text(part, width, size)) for part in text.split("\n") if part.strip())
+
+
+def row_height(row: str, width: float) -> float:
+    """One row of the aspects' table: its title beside a level's chip (two lines when it is
+    `long`), in 8 pt. The title has about half of a table as wide as the page, and a fifth
+    of one beside the chart (the chip and the figures keep their width)."""
+    size = 8 * _PT
+    title = re.search(r'<th scope="row">(.*?)</th>', row, re.S)
+    share = 0.5 if width >= FULL else 0.2
+    lines = _lines(_text(title.group(1)), width * share, size) if title else 1
+    chip = _LONG_CHIP if 'class="level long"' in row else _CHIP
+    return max(lines * size * 1.35 + _ROW_PADDING, chip)
+
+
+def part_height(part: str, width: float) -> float:
+    """The height of a part of the page (its HTML), `width` wide: each heading, paragraph,
+    item, award and row as its text wraps, with its margins."""
+    height = 0.0
+    for tag, body in _BLOCK.findall(part):
+        if tag == "tr":
+            height += row_height(body, width) if '<th scope="row">' in body else 2 * _LINE
+            continue
+        if tag == "h1":
+            height += _lines(_text(body), width, 15 * _PT) * 15 * _PT * 1.2
+            continue
+        if tag == "h2":
+            height += (_lines(_text(body), width, 10.5 * _PT) + 1) * _LINE
+            continue
+        indent = 20 if tag == "li" else 0
+        height += (_lines(_text(body), width - indent) + 0.4) * _LINE
+    return height
+
+
+def page_height(page: str) -> float:
+    """The height of the whole page, as `part_height` estimates each part: the parts in a
+    `.grid` side by side (the taller counts), the chart at its print size."""
+    body = page[page.index("<body") :]
+    body = re.sub(r"<svg.*?</svg>", "", body, flags=re.S)
+    height = _FIXED
+    for chunk in re.split(r'(<div class="(?:grid|stack)">.*?</section>\n</div>)', body, flags=re.S):
+        if chunk.startswith('<div class="grid">'):
+            parts = re.findall(r"<section.*?</section>", chunk, re.S)
+            heights = [CHART_BESIDE if 'id="chart"' in p else part_height(p, HALF) for p in parts]
+            height += max(heights, default=0)
+        elif chunk.startswith('<div class="stack">'):
+            parts = re.findall(r"<section.*?</section>", chunk, re.S)
+            height += sum(
+                CHART_STACKED if 'id="chart"' in p else part_height(p, FULL) for p in parts
+            )
+        else:
+            height += part_height(chunk, FULL)
+    return height

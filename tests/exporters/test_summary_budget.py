@@ -1,0 +1,178 @@
+"""The governors' page on at most two A4 pages for any input (SPEC section 9): printed by
+Chromium where it is installed, and everywhere held by its structure: the height
+`summary_budget` estimates, and, independently of it, the lines of text the page holds.
+
+Before round 46 a framework of 40 aspects ran to three pages, 100 aspects to five, 2,000
+strands to nine; texts of 1,000 characters everywhere to three or four; a `terms:` subject of
+10,000 characters was printed whole in a heading; and an id of one unbroken word pushed the
+table past the page's edge, so that Chromium shrank the whole page to fit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chromium import needs_chromium, pdf_pages, print_to_pdf
+from exporters.extreme_summaries import Extreme, extreme_report
+from exporters.test_summary_cuts import TextNodes
+from scaled import scaled
+from selfreview_core.exporters.summary import render
+from selfreview_core.exporters.summary_budget import BUDGET, page_height
+from selfreview_core.exporters.summary_levels import CELL_WORD, cut_cell
+from selfreview_core.exporters.summary_sections import ACTIONS, ASPECT_ROWS
+
+_ALL = {"voices": True, "cohort": True, "evidence": True, "terms": True}
+#: Each input the page was found to run past two A4 pages with (round 46), and the ordinary.
+EXTREMES = {
+    "ordinary": Extreme(),
+    "texts-1000-4-aspects": Extreme(text=1000, id_length=200, aspects=4, **_ALL),
+    "texts-1000-8-aspects": Extreme(text=1000, id_length=200, aspects=8, **_ALL),
+    "texts-1000-unbroken": Extreme(text=1000, words=False, id_length=200, aspects=8, **_ALL),
+    "texts-10000": Extreme(text=10000, id_length=2000, aspects=8, **_ALL),
+    "texts-1000-40-aspects": Extreme(text=1000, id_length=200, aspects=40, **_ALL),
+    "40-aspects": Extreme(aspects=40),
+    "40-aspects-everything": Extreme(aspects=40, voices=True, cohort=True, evidence=True),
+    "200-strands": Extreme(aspects=100, strands=2),
+    "2000-strands": Extreme(aspects=200, strands=10, awards=20, actions=3),
+    "20-awards-missing-50": Extreme(aspects=10, strands=5, awards=20),
+    "questions": Extreme(text=1000, id_length=200, aspects=12, scores=True, **_ALL),
+}
+
+#: Lines of 100 characters (a line of the printed page holds about 110 of these texts) and
+#: rows of the table the page may take, counted apart from `summary_budget`: the worst case
+#: above is 101; before round 46, 40 aspects took 118, 200 aspects of 2,000 strands 278.
+TEXT_LINES = 115
+
+
+def page_of(extreme: Extreme) -> str:
+    report, cohort = extreme_report(extreme)
+    return render(report, with_evidence=extreme.evidence, cohort=cohort)
+
+
+def text_lines(page: str) -> int:
+    """The page's text as lines of 100 characters, each node on lines of its own, and a
+    line for each row of the table: a second count of its length that does not trust
+    `summary_budget`."""
+    rows = page.count("<tr>")
+    rest = re.sub(r"<table>.*?</table>", "", page, flags=re.S)
+    return rows + sum(-(-len(node.strip()) // 100) for node in TextNodes(rest).nodes)
+
+
+@needs_chromium
+@pytest.mark.chromium
+@pytest.mark.parametrize("name", list(EXTREMES))
+def test_every_extreme_prints_on_at_most_two_a4_pages(tmp_path: Path, name: str) -> None:
+    page = tmp_path / "summary.html"
+    page.write_text(page_of(EXTREMES[name]), encoding="utf-8")
+    assert 1 <= pdf_pages(print_to_pdf(page, tmp_path)) <= 2
+
+
+@pytest.mark.parametrize("name", list(EXTREMES))
+def test_every_extreme_keeps_to_the_budget(name: str) -> None:
+    """Where CI has no Chromium: the estimated height and the lines of text."""
+    page = page_of(EXTREMES[name])
+    assert page_height(page) <= BUDGET
+    assert text_lines(page) <= TEXT_LINES
+
+
+def test_the_ordinary_page_gives_everything() -> None:
+    """Nothing gives way on an ordinary review: every aspect, five actions."""
+    page = page_of(Extreme())
+    assert page.count('<th scope="row">') == 6
+    assert page.count("<li><strong>Title words") == ACTIONS
+    assert "more aspect(s)" not in page
+
+
+def test_many_aspects_are_listed_up_to_the_budget_and_the_rest_counted() -> None:
+    """40 aspects ran to three pages, 200 aspects of 2,000 strands to nine: the table gives
+    as many as fit, in framework order, and says how many more the full report has."""
+    for aspects in (40, 200):
+        page = page_of(Extreme(aspects=aspects, strands=10 if aspects > 40 else 2))
+        rows = re.findall(r'<th scope="row">(A\d+)', page)
+        assert 8 <= len(rows) <= ASPECT_ROWS
+        assert rows == [f"A{n}" for n in range(len(rows))]
+        assert f"and {aspects - len(rows)} more aspect(s) in the full report" in page
+        assert page_height(page) <= BUDGET
+
+
+def test_a_long_subject_of_the_terms_is_cut_in_its_heading() -> None:
+    """`terms: {subject: ...}` of 10,000 characters was the whole of a heading."""
+    page = page_of(Extreme(text=10000, terms=True))
+    [heading] = re.findall(r"<h2>Where the (.*?) stands</h2>", page)
+    assert heading.startswith("setting words words")
+    assert heading.endswith(" …")
+    assert len(heading) <= 72 + 2
+
+
+def test_an_unbroken_id_in_the_table_may_break_so_that_the_table_fits_the_page() -> None:
+    """A cell is as wide as its longest word: an id of 200 letters, cut to 72, made the
+    table wider than the page, and Chromium shrank the whole page to fit it."""
+    cell = cut_cell("A" + "x" * 199 + " title", 72)
+    assert cell.split("<wbr>")[0] == "A" + "x" * (CELL_WORD - 1)
+    assert all(len(piece) <= CELL_WORD for piece in cell.removesuffix(" …").split("<wbr>"))
+    assert cell.replace("<wbr>", "") == "A" + "x" * 71 + " …"
+    assert cut_cell("1a <b>ICT</b> vision", 72) == "1a &lt;b&gt;ICT&lt;/b&gt; vision"
+
+
+def test_a_long_levels_chip_may_wrap_and_an_ordinary_one_stays_on_one_line() -> None:
+    page = page_of(Extreme(text=1000))
+    assert '<span class="level long"' in page
+    ordinary = page_of(replace(Extreme(), text=2))
+    assert '<span class="level long"' not in ordinary
+
+
+@settings(max_examples=scaled(12), deadline=None)
+@given(
+    aspects=st.integers(1, 60),
+    strands=st.integers(1, 4),
+    text=st.integers(1, 1500),
+    words=st.booleans(),
+    id_length=st.integers(1, 300),
+    awards=st.integers(0, 5),
+    actions=st.integers(0, 8),
+    parts=st.fixed_dictionaries(
+        {k: st.booleans() for k in ("previous", "voices", "cohort", "evidence", "terms")}
+    ),
+)
+def test_any_framework_and_texts_keep_to_the_budget(
+    aspects: int,
+    strands: int,
+    text: int,
+    words: bool,
+    id_length: int,
+    awards: int,
+    actions: int,
+    parts: dict[str, bool],
+) -> None:
+    extreme = Extreme(
+        aspects=aspects, strands=strands, text=text, words=words, id_length=id_length,
+        awards=awards, actions=actions, **parts,
+    )  # fmt: skip
+    page = page_of(extreme)
+    assert page_height(page) <= BUDGET
+    assert text_lines(page) <= TEXT_LINES
+    rows = page.count('<th scope="row">')
+    assert 1 <= rows <= min(aspects, ASPECT_ROWS)
+    if rows < aspects:
+        assert f"and {aspects - rows} more aspect(s) in the full report" in page
+
+
+def test_at_last_the_awards_give_way_and_say_how_many_more() -> None:
+    """Found by the test above: with one action and one row left, awards of long texts and
+    the respondents' view still ran past the budget, until the awards gave way too."""
+    extreme = Extreme(
+        aspects=33, strands=1, text=571, id_length=44, awards=3, actions=1, previous=False,
+        voices=True, evidence=True,
+    )  # fmt: skip
+    page = page_of(extreme)
+    assert page_height(page) <= BUDGET
+    assert page.count('<th scope="row">') == 1
+    assert "and 32 more aspect(s) in the full report" in page
+    assert page.count('<div class="award">') == 2
+    assert "<p>and 1 more in the full report</p>" in page
