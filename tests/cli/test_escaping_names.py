@@ -262,6 +262,9 @@ def test_combine_names_the_draft_the_strands_left_and_the_framework(
     shown = f"{scene['out'].parent}/out{Z_SHOWN}/draft{Z_SHOWN}.yaml"
     assert result.stderr.splitlines() == [
         f"Wrote {shown}: 0 of 3 strands drafted from 6 responses.",
+        "Left out of the levels where fewer than 5 of a group answered a strand (each "
+        f"strand's evidence names them): governors{Z_SHOWN} on every strand it answered (3); "
+        f"teachers{Z_SHOWN} on every strand it answered (3).",
         "3 strands with no group of 5 or more answers, left for you to judge: "
         f"1a1{Z_SHOWN}, 1a2{Z_SHOWN}, 1a3.",
         f"Confirm it: selfreview assess fw{Z_SHOWN}@1 -o {shown} --all",
