@@ -87,3 +87,11 @@ def test_the_pictures_are_of_the_real_dashboard() -> None:
     for name in ("dashboard.png", "dashboard-school.png", "dashboard-anonymised.png"):
         assert (ROOT / "docs" / "images" / name).stat().st_size > 10_000
     assert "(images/dashboard.png)" in PAGE
+
+
+def test_the_note_quoted_for_report_cohort_is_the_one_written() -> None:
+    """The page quotes the first sentence of the note under a report's withheld figures."""
+    from selfreview_core.cohort.standing import withheld_note
+
+    quoted = PAGE.split("figures (the JSON in `cohort.notes`):\n\n```text\n", 1)[1].split("\n")[0]
+    assert withheld_note({"1a1": 5}, 5).startswith(quoted + " A cohort figure")

@@ -618,6 +618,7 @@ def test_report_cohort_withholds_a_few_settings_figures_in_their_words(
     made = run("report", SETTING, "--framework", FRAMEWORK, "--cohort", str(parquet))
     assert made.exit_code == 0, made.output
     said = " ".join(made.stdout.split("\nIn the cohort\n")[1].split())
-    assert "other settings judging each of " in said
-    assert "this setting's percentile) is shown only where at least 5 settings other" in said
+    assert "The cohort has 3 settings judging each of " in said
+    assert "this setting's percentile) is shown only where at least 6 settings have" in said
+    assert "besides any one of them, and it is withheld alike in every setting's report" in said
     assert "school" not in said.lower()

@@ -715,7 +715,7 @@ def test_inconsistent_cohorts_are_refused(becta: Framework) -> None:
         Cohort.model_validate(data)
     data = json.loads(named_cohort(becta).model_dump_json())
     data["strands"]["1a1"]["suppressed"] = True
-    with pytest.raises(ValidationError, match="only an anonymised cohort suppresses"):
+    with pytest.raises(ValidationError, match="suppressed only under a min_group"):
         Cohort.model_validate(data)
     data = json.loads(named_cohort(becta).model_dump_json())
     data["schools"][0]["year"] = 2024
@@ -732,6 +732,21 @@ def test_an_anonymised_cohort_with_hidden_counts_still_validates(becta: Framewor
     data["strands"]["1a1"]["counts"]["2"] = 8
     with pytest.raises(ValidationError, match="add up"):
         Cohort.model_validate(data)
+
+
+def test_a_cohort_withheld_for_one_school_s_report_validates(becta: Framework) -> None:
+    """`report --cohort` withholds figures of a cohort that is not anonymised (its
+    `min_group` set): read back from its JSON, it is the same cohort. Before, the check
+    said that only an anonymised cohort suppresses figures, and refused it."""
+    from selfreview_core.cohort.standing import withhold
+
+    cohort = named_cohort(becta)
+    judging = [stats.judged or 0 for stats in cohort.distributions()]
+    cut, _, withheld = withhold(cohort, cohort.position(cohort.schools[0].school.id), judging, 7)
+    assert withheld
+    assert not cut.anonymous
+    assert cut.min_group == 7
+    assert Cohort.model_validate(json.loads(cut.model_dump_json())) == cut
 
 
 def test_a_row_with_neither_date_nor_year_is_refused(becta: Framework) -> None:

@@ -129,8 +129,8 @@ def test_no_figure_shown_against_a_cohort_rests_on_fewer_than_min_group_other_sc
     case: tuple[Framework, list[Assessment], Assessment, bool, int],
 ) -> None:
     """Every cohort figure shown (counts, quartiles, median, the school's percentile) has
-    at least `min_group` schools other than the school itself with a level there, the
-    school's own earlier review in the cohort not counted; every other figure is as
+    more than `min_group` schools with a level there, so at least `min_group` besides any
+    one of them (the school's own earlier review counts as one); every other figure is as
     `standing` gives it, and the withheld ones are those named, with their counts."""
     framework, drawn, review, held, min_group = case
     reviews = [
@@ -142,22 +142,21 @@ def test_no_figure_shown_against_a_cohort_rests_on_fewer_than_min_group_other_sc
     sql = _sql(tmp_path_factory.mktemp("withheld"), framework, reviews)
     try:
         cohort, entry = standing(sql, review)
-        others = sql.judging(own)
+        counted = sql.judging()
     finally:
         sql.con.close()
-    cut, place, withheld = withhold(cohort, entry, others, min_group)
+    cut, place, withheld = withhold(cohort, entry, counted, min_group)
     judging = {stats.id: 0 for stats in cohort.distributions()}
     for other in reviews:
-        if other.school.id != own:
-            profile = score(framework, other, "median")
-            for stats in cohort.distributions():
-                level = profile.overall if stats.kind == "overall" else profile.level(stats.id)
-                judging[stats.id] += level is not None
-    assert withheld == {k: n for k, n in judging.items() if n < min_group}
+        profile = score(framework, other, "median")
+        for stats in cohort.distributions():
+            level = profile.overall if stats.kind == "overall" else profile.level(stats.id)
+            judging[stats.id] += level is not None
+    assert withheld == {k: n for k, n in judging.items() if n <= min_group}
     for stats in cut.distributions():
         before, own_place = cohort.stats(stats.id), place.get(stats.id)
         assert own_place.level == entry.get(stats.id).level  # its own level always shown
-        if judging[stats.id] >= min_group:
+        if judging[stats.id] > min_group:
             assert stats == before
             assert own_place == entry.get(stats.id)
             continue
@@ -170,24 +169,66 @@ def test_no_figure_shown_against_a_cohort_rests_on_fewer_than_min_group_other_sc
         note = withheld_note(withheld, min_group)
         assert all(f" {node_id}" in note for node_id in withheld)
         assert note.endswith(
-            f"at least {min_group} schools other than this one have a "
-            "level: with fewer, it would tell where they stand (--min-group)."
+            f"at least {min_group + 1} schools have a level, so that {min_group} or more stand "
+            "behind it besides any one of them, and it is withheld alike in every school's "
+            "report: with fewer, it would tell where they stand (--min-group)."
         )
     else:
         assert withheld_note(withheld, min_group) == ""
 
 
-def test_the_note_groups_the_ids_by_how_many_other_schools_judge_them() -> None:
+@settings(max_examples=scaled(20))
+@given(
+    frameworks(max_elements=2, max_aspects=2, max_strands=3).flatmap(
+        lambda f: st.tuples(
+            st.just(f), st.lists(assessments(f), min_size=1, max_size=8), st.integers(1, 6)
+        )
+    )
+)
+def test_no_difference_between_two_schools_views_tells_a_school_s_level(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[Framework, list[Assessment], int]
+) -> None:
+    """The differencing attack, over generated cohorts: each school's view of the cohort
+    (its own review's, and a review that merely carries its id, and a newcomer's) shows the
+    same figures and withholds the same ones, so no difference between two views says
+    anything; and every figure shown has more than `min_group` schools behind it, so at
+    least `min_group` besides whichever school reads it."""
+    framework, drawn, min_group = case
+    reviews = [
+        r.model_copy(update={"school": r.school.model_copy(update={"id": f"s{i}"})})
+        for i, r in enumerate(drawn)
+    ]
+    newcomer = reviews[-1].model_copy(
+        update={"school": reviews[-1].school.model_copy(update={"id": "new"})}
+    )
+    sql = _sql(tmp_path_factory.mktemp("differencing"), framework, reviews)
+    try:
+        counted = sql.judging()
+        views = [
+            withhold(*standing(sql, viewer), counted, min_group)[0].distributions()
+            for viewer in (*reviews, newcomer)
+        ]
+    finally:
+        sql.con.close()
+    first, *rest = (list(view) for view in views)
+    assert all(view == first for view in rest)
+    for stats in first:
+        if not stats.suppressed:
+            assert (stats.judged or 0) > min_group
+
+
+def test_the_note_groups_the_ids_by_how_many_schools_judge_them() -> None:
     note = withheld_note(
         {"1a1": 3, "1a2": 0, "1b": 3, "2a1": 1}, 5, Terms(subject="college", subjects="colleges")
     )
     assert note == (
-        "The cohort has 3 other colleges judging each of 1a1, 1b: fewer than 5, so their "
-        "figures are not shown. The cohort has 1 other college judging 2a1: fewer than 5, so "
-        "its figures are not shown. The cohort has no other colleges judging 1a2: fewer than "
-        "5, so its figures are not shown. A cohort figure (median, quartiles, counts, and "
-        "this college's percentile) is shown only where at least 5 colleges other than this "
-        "one have a level: with fewer, it would tell where they stand (--min-group)."
+        "The cohort has 3 colleges judging each of 1a1, 1b: fewer than 6, so their figures "
+        "are not shown. The cohort has 1 college judging 2a1: fewer than 6, so its figures are "
+        "not shown. The cohort has no colleges judging 1a2: fewer than 6, so its figures are "
+        "not shown. A cohort figure (median, quartiles, counts, and this college's percentile) "
+        "is shown only where at least 6 colleges have a level, so that 5 or more stand behind "
+        "it besides any one of them, and it is withheld alike in every college's report: with "
+        "fewer, it would tell where they stand (--min-group)."
     )
 
 
@@ -195,7 +236,7 @@ def test_the_note_is_empty_with_nothing_withheld_and_keeps_words_of_several_part
     assert withheld_note({}, 5) == ""
     terms = Terms(subject="early years setting", subjects="early years settings")
     assert withheld_note({"1a1": 2}, 5, terms).startswith(
-        "The cohort has 2 other early years settings judging 1a1: fewer than 5,"
+        "The cohort has 2 early years settings judging 1a1: fewer than 6,"
     )
 
 

@@ -73,8 +73,9 @@ def export_with_extras(
     min_group: int = MIN_GROUP,
 ) -> str:
     """`made` exported as `output` with the cohort's view and the history (see the module),
-    the cohort's figures that rest on fewer than `min_group` other schools withheld and
-    said to be. A format they cannot add to is refused before the cohort is read."""
+    the cohort's figures withheld where, besides any one school, fewer than `min_group`
+    have a level, and said to be. A format they cannot add to is refused before the cohort
+    is read."""
     from ..report_files import builtin_summary, export_report
 
     summary = output == "summary" and builtin_summary(engine)
@@ -137,9 +138,9 @@ def _summary_note(text: str, note: str) -> str:
 def _cohort(
     engine: Engine, made: Report, path: str, policy: Policy, min_group: int
 ) -> tuple[Cohort, SchoolPosition, str]:
-    """The cohort's figures in `path` and where `made`'s review stands in them, the figures
-    of fewer than `min_group` other schools withheld, and the words that say which; a
-    cohort of another framework is refused, located in its file."""
+    """The cohort's figures in `path` and where `made`'s review stands in them, those of
+    `min_group` schools or fewer withheld (`standing.withhold`), and the words that say
+    which; a cohort of another framework is refused, located in its file."""
     from ..cohort.inputs import CohortWork
     from ..cohort.parquet import is_parquet
     from ..cohort.standing import standing, withheld_note, withhold
@@ -151,8 +152,8 @@ def _cohort(
     with CohortWork() as work:
         found = work.parquet([path], engine.framework_names(), made.framework, policy=policy)
         cohort, entry = standing(found.sql, made.assessment)
-        others = found.sql.judging(made.assessment.school.id)
-    cohort, entry, withheld = withhold(cohort, entry, others, min_group)
+        judging = found.sql.judging()
+    cohort, entry, withheld = withhold(cohort, entry, judging, min_group)
     return cohort, entry, withheld_note(withheld, min_group, made.framework.terms)
 
 

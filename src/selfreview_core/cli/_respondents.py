@@ -164,7 +164,8 @@ def report_voices_options(command: F) -> F:
         type=click.IntRange(min=1),
         metavar="N",
         help="With --voices: the fewest answers a group's levels may stand for; with "
-        "--cohort: the fewest other schools a cohort figure may rest on (fewer: withheld)  "
+        "--cohort: the fewest schools a cohort figure may rest on besides any one of them "
+        "(shown only where more than N have a level, alike in every school's report)  "
         f"[default: {MIN_GROUP}].",
     )(command)
     return click.option(

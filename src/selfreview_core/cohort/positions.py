@@ -199,8 +199,9 @@ class Cohort(Model):
     min_group: int | None = Field(
         default=None,
         ge=1,
-        description="In an anonymised cohort, the fewest schools a figure may describe; None "
-        "otherwise.",
+        description="The fewest schools a figure may describe: in an anonymised cohort, and in "
+        "the cohort's view in one school's report (`report --cohort`: figures that at most "
+        "this many schools have a level at are withheld); None otherwise.",
     )
     evidence: bool = Field(
         default=False,
@@ -226,8 +227,11 @@ class Cohort(Model):
         for stats in self.distributions():
             if set(stats.counts) != levels:
                 raise ValueError(f"{stats.id}: counts must cover the scale")
-            if stats.suppressed and not self.anonymous:
-                raise ValueError(f"{stats.id}: only an anonymised cohort suppresses figures")
+            if stats.suppressed and self.min_group is None:
+                raise ValueError(
+                    f"{stats.id}: a figure is suppressed only under a min_group (an anonymised "
+                    "cohort, or the cohort's view in one school's report)"
+                )
             shown = [c for c in stats.counts.values() if c is not None]
             judged, unjudged = stats.judged, stats.unjudged
             if judged is not None and unjudged is not None and judged + unjudged != self.size:

@@ -356,9 +356,9 @@ class SqlCohort:
         schools = tuple(self.positions())
         return Cohort(**self._tables(), schools=schools, duplicates=self.duplicates())
 
-    def judging(self, school_id: str) -> list[int]:
-        """Per id (`Layout.ids`): the schools other than `school_id` with a level there."""
-        return schools_judging(self.con, self._entries(), len(self.layout.ids), school_id)
+    def judging(self) -> list[int]:
+        """Per id (`Layout.ids`): the schools with a level there, each once."""
+        return schools_judging(self.con, self._entries(), len(self.layout.ids))
 
     def school_ids(self) -> list[str]:
         """Each school's id once, in cohort order."""

@@ -229,18 +229,15 @@ def from_counts(counted: tuple[int, list[dict[int, int]]], ids: int) -> Figures:
     return Figures(size, ordered, quartiles, percentiles)
 
 
-def schools_judging(
-    con: duckdb.DuckDBPyConnection, entries: str, ids: int, school_id: str
-) -> list[int]:
-    """For each of the `ids` ids of `entries` (`Layout.ids` order): how many schools other
-    than `school_id` have a level there in some entry, each school once however many of its
-    reviews count. What `report --cohort` withholds a figure by (`standing.withhold`)."""
+def schools_judging(con: duckdb.DuckDBPyConnection, entries: str, ids: int) -> list[int]:
+    """For each of the `ids` ids of `entries` (`Layout.ids` order): how many schools have a
+    level there in some entry, each school once however many of its reviews count. What
+    `report --cohort` withholds a figure by (`standing.withhold`): the cohort's own count,
+    the same whichever school the report is for."""
     judged = ", ".join(f"bool_or(c{i} IS NOT NULL) AS j{i}" for i in range(ids))
     counts = ", ".join(f"coalesce(count_if(j{i}), 0)" for i in range(ids))
     found = con.execute(
-        f"SELECT {counts} FROM (SELECT {judged} FROM ({entries}) "
-        "WHERE school_id <> ? GROUP BY school_id)",
-        [school_id],
+        f"SELECT {counts} FROM (SELECT {judged} FROM ({entries}) GROUP BY school_id)"
     ).fetchone()
     assert found is not None
     return [int(n) for n in found]

@@ -11,13 +11,24 @@ quartiles (`cohort.benchmark`'s definitions, computed on DuckDB by `sql`).
   questions, a lower and the same score). Its levels are its own, as `score` gives them
   under the cohort's policy.
 
-Figures from too few other schools are withheld (`withhold`): the cohort's counts, median
-and quartiles of a strand, aspect or element, and the school's percentile there, where fewer
-than `min_group` schools other than this one have a level (`report --min-group`, default 5,
-the size SPEC section 7 sets for an anonymised cohort). The school itself is not counted: it
-knows its own level, so against itself and four others the median and its percentile would
-tell it where those four stand. Its own levels are always shown; the words
-(`withheld_note`) say which figures are not, and why.
+Figures from too few schools are withheld (`withhold`): the cohort's counts, median and
+quartiles of a strand, aspect or element, and the school's percentile there, where
+`min_group` schools or fewer have a level (`report --min-group`, default 5, the size SPEC
+section 7 sets for an anonymised cohort). Two reasons fix the rule:
+
+- A school knows its own level, so a figure must rest on at least `min_group` schools
+  *besides* it: against itself and four others the median and its percentile would tell it
+  where those four stand.
+- The figures are the whole cohort's, the same in every school's report; so must be which
+  of them are withheld. A rule that counted the schools other than the one reported on
+  (as before) withheld a figure of exactly `min_group` schools from those among them and
+  showed it to the rest, so two reports, or one run with a review that merely carries
+  another school's id, told whether that school has a level there. Counting the cohort's
+  own schools and asking for one more than `min_group` keeps `min_group` besides any school
+  and makes the choice the same for all.
+
+Its own levels are always shown; the words (`withheld_note`) say which figures are not,
+and why.
 
 The result is a `SchoolPosition` beside the cohort's figures, so the views that show one
 school against a cohort show it: `views.school_table` as text, and
@@ -120,19 +131,19 @@ def standing(cohort: SqlCohort, assessment: Assessment) -> tuple[Cohort, SchoolP
 
 
 def withhold(
-    cohort: Cohort, entry: SchoolPosition, others: Sequence[int], min_group: int
+    cohort: Cohort, entry: SchoolPosition, judging: Sequence[int], min_group: int
 ) -> tuple[Cohort, SchoolPosition, dict[str, int]]:
-    """The cohort's figures and the school's place with every figure withheld that rests on
-    fewer than `min_group` other schools (see the module's notes), and those ids with how
-    many other schools have a level there. `others` is `SqlCohort.judging` of the school:
-    one count per id, in the order of `Cohort.distributions`."""
+    """The cohort's figures and the school's place with every figure withheld that
+    `min_group` schools or fewer have a level at (see the module's notes), and those ids
+    with how many schools have a level there. `judging` is `SqlCohort.judging`: one count per
+    id, in the order of `Cohort.distributions`, the same whichever school `entry` is."""
     kept: dict[str, int] = {}
     tables: dict[str, dict[str, Distribution]] = {}
     places: dict[str, dict[str, Position]] = {}
-    for stats, count in zip(cohort.distributions(), others, strict=True):
+    for stats, count in zip(cohort.distributions(), judging, strict=True):
         table = "overall" if stats.kind == "overall" else f"{stats.kind}s"
         place = entry.get(stats.id)
-        if count < min_group:
+        if count <= min_group:
             kept[stats.id] = count
             stats = stats.model_copy(
                 update={
@@ -155,7 +166,7 @@ def withhold(
 
 def withheld_note(withheld: Mapping[str, int], min_group: int, terms: Terms | None = None) -> str:
     """In words, which of the cohort's figures `withhold` left out and why ("" when none):
-    one sentence for the ids that the same number of other schools judge."""
+    one sentence for the ids that the same number of schools judge."""
     if not withheld:
         return ""
     terms = terms or Terms()
@@ -164,17 +175,18 @@ def withheld_note(withheld: Mapping[str, int], min_group: int, terms: Terms | No
         by_count.setdefault(count, []).append(node_id)
     sentences = []
     for count, ids in sorted(by_count.items(), reverse=True):
-        who = f"no other {terms.subjects}" if count == 0 else terms.count(count)
-        who = who.replace(" ", " other ", 1) if count else who
+        who = f"no {terms.subjects}" if count == 0 else terms.count(count)
         named = ids[0] if len(ids) == 1 else f"each of {', '.join(ids)}"
         its = "its figures are" if len(ids) == 1 else "their figures are"
         sentences.append(
-            f"The cohort has {who} judging {named}: fewer than {min_group}, so {its} not shown."
+            f"The cohort has {who} judging {named}: fewer than {min_group + 1}, so {its} not shown."
         )
     sentences.append(
         f"A cohort figure (median, quartiles, counts, and this {terms.subject}'s percentile) "
-        f"is shown only where at least {min_group} {terms.subjects} other than this one have "
-        "a level: with fewer, it would tell where they stand (--min-group)."
+        f"is shown only where at least {min_group + 1} {terms.subjects} have a level, so that "
+        f"{min_group} or more stand behind it besides any one of them, and it is withheld "
+        f"alike in every {terms.subject}'s report: with fewer, it would tell where they stand "
+        "(--min-group)."
     )
     return " ".join(sentences)
 
