@@ -163,6 +163,8 @@ def test_no_figure_shown_against_a_cohort_rests_on_fewer_than_min_group_other_sc
         figures = (stats.lower_quartile, stats.median, stats.upper_quartile)
         assert set(figures) | set(stats.counts.values()) == {None}
         assert own_place.percentile is None
+        # marked withheld where it had a percentile; a strand it did not judge is as it was
+        assert own_place.suppressed is (entry.get(stats.id).percentile is not None)
         assert stats.suppressed
     assert cut.min_group == min_group
     if withheld:
