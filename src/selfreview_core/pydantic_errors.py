@@ -131,6 +131,11 @@ def _message(
         if kind == "string_type":  # an id: `1: 3` among judgements
             hint = _QUOTE if type(value) is int else None
             return f"expected a text key (an id), got {_describe(value, yaml)}", hint, "type", True
+        if kind == "string_too_short":  # an id key of answer sets, answers, migrations, plans
+            return "an empty key is not a valid id", None, "id", True
+        if kind == "string_pattern_mismatch":
+            said = f"{_describe(value, yaml)} is not a valid id"
+            return said, "ids have no spaces and no `@`", "id", True
         hint = MERGE_KEY_HINT if value == "<<" and yaml else None  # among a strand's levels
         return f"expected a whole-number key, got {_describe(value, yaml)}", hint, "type", True
     if kind == "string_type":

@@ -80,3 +80,54 @@ def test_validate_says_a_merge_key_is_not_read_wherever_it_is_a_key(tmp_path: Pa
     assert lines[1].startswith('a.yaml:7:8: error: judgements["<<"].1a2: unknown key `1a2`')
     levels = "f.yaml:16:65: error: elements[0].aspects[0].strands[0].levels"
     assert f'{levels}["<<"]: expected a whole-number key, got the text `<<` {merge}' in lines
+
+
+def test_validate_says_an_id_key_with_a_space_an_at_or_nothing_is_not_a_valid_id(
+    tmp_path: Path,
+) -> None:
+    """An answer set's name, a question's id among a judgement's answers and a migration's
+    strand are ids: a key with a space or `@`, or an empty one, is "not a valid id" (before
+    round 47: "expected a whole-number key", which is said of a strand's levels only), at
+    the key, with every other problem and file kept and the exit code 1."""
+    framework = (ROOT / "examples" / "questions" / "technology-standards.yaml").read_text("utf-8")
+    assert framework.count("  yes-no:\n") == 1
+    (tmp_path / "f.yaml").write_text(
+        framework.replace(
+            "  yes-no:\n", '  "yes no":\n    - {id: a, text: A, value: 1}\n  yes-no:\n'
+        ).replace("  extent:\n", '  "":\n    - {id: a, text: A, value: 1}\n  extent:\n'),
+        "utf-8",
+    )
+    (tmp_path / "a.json").write_text(
+        '{"kind": "assessment", "framework": "example-tech-standards",\n'
+        ' "school": {"id": "1", "name": "S"}, "assessed_on": "2026-01-01",\n'
+        ' "judgements": {"L-G-1": {"answers": {"L-G-1@a": "yes", "": "yes"}}}}\n',
+        "utf-8",
+    )
+    (tmp_path / "m.yaml").write_text(
+        "kind: migration\nfrom: becta-srf@2010\nto: becta-srf@2010\n"
+        'strands: {"1a 1": 1a1, 1a2: 1a2}\n',
+        "utf-8",
+    )
+    (tmp_path / "ok.yaml").write_text(_TEXT.split("  true: 3")[0], "utf-8")
+    questions = str(ROOT / "examples" / "questions" / "technology-standards.yaml")
+    files = ["f.yaml", "a.json", "m.yaml", "ok.yaml"]
+    result = selfreview(["validate", "--framework", questions, *files], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "4 files checked: 1 valid, 3 invalid (10 errors)\n"
+    lines = result.stdout.decode().splitlines()
+    spaces = "(ids have no spaces and no `@`)"
+    answers = "judgements.L-G-1.answers"
+    assert [line for line in lines if "valid id" in line] == [
+        'f.yaml:20:3: error: answer_sets[""]: an empty key is not a valid id',
+        f'f.yaml:27:3: error: answer_sets["yes no"]: the text `yes no` is not a valid id {spaces}',
+        f'a.json:3:39: error: {answers}["L-G-1@a"]: the text `L-G-1@a` is not a valid id {spaces}',
+        f'a.json:3:57: error: {answers}[""]: an empty key is not a valid id',
+        f'm.yaml:4:11: error: strands["1a 1"]: the text `1a 1` is not a valid id {spaces}',
+    ]
+    assert not [line for line in lines if "whole-number" in line]
+    assert f'a.json:3:39: error: {answers}["L-G-1@a"]: `L-G-1@a` is not a question' in "\n".join(
+        lines
+    )
+    assert lines[-1] == (
+        "ok.yaml: ok: assessment of becta-srf for S (1) on 2026-01-01: 1 of 12 strands judged"
+    )

@@ -23,7 +23,7 @@ from itertools import pairwise
 from .._frozen import freeze
 from ..errors import MigrationError
 from ..model.assessment import Assessment, Judgement
-from ..model.assessment_checks import check_assessment
+from ..model.assessment_checks import answer_findings, check_assessment
 from ..model.base import split_ref
 from ..model.framework import Framework
 from ..model.migration import Migration
@@ -108,6 +108,18 @@ def _scale_problem(level: int, old: Framework | None, new: Framework | None) -> 
     return None
 
 
+def _answers_problem(strand_id: str, judgement: Judgement, new: Framework | None) -> str | None:
+    """Why a judgement's answers cannot come across to `strand_id` of the new version (it has
+    no questions, not these, or they lead there to another level than the one given), or
+    None: carried answers are checked against the new version's questions, never dropped
+    in silence nor refused at the end as the whole migration."""
+    if new is None or not judgement.answers or strand_id not in new.strand_ids:
+        return None
+    strand = new.strand(strand_id)
+    findings = answer_findings(new, (), strand, judgement.answers, judgement.level)
+    return findings[0].message.rstrip(".") if findings else None
+
+
 @dataclass(slots=True)
 class _State:
     """Judgements and review entries of one version, as the chain goes along."""
@@ -168,15 +180,22 @@ def _step(
                 review[new] = state.review[single]
                 items.append(ForReview(new, review[new].reason, levels, step.from_, review[new]))
                 continue
-            if judgement.level is None:  # answers, or not applicable: carried as they are
+            unfit = _answers_problem(new, judgement, new_framework)
+            problem = (
+                None
+                if judgement.level is None
+                else _scale_problem(judgement.level, old_framework, new_framework)
+            )
+            if unfit is None and problem is None:  # answers and not applicable too: as they are
                 judgements[new] = judgement
                 continue
-            problem = _scale_problem(judgement.level, old_framework, new_framework)
-            if problem is None:
-                judgements[new] = judgement
-                continue
-            reason = "scale"
-            note = f"`{single}` of {step.from_} was at level {judgement.level}, but {problem}."
+            if unfit is not None:  # answers the new version's questions cannot take
+                reason = "questions"
+                note = f"`{single}` of {step.from_} was judged by its answers, but in {step.to} "
+                note += f"{unfit}."
+            else:
+                reason = "scale"
+                note = f"`{single}` of {step.from_} was at level {judgement.level}, but {problem}."
             evidence = judgement.evidence
         else:
             reason, note, evidence = _split_or_merge(state, step, new)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, StrictFloat, StrictInt
+from pydantic import Field, StrictFloat, StrictInt, WithJsonSchema
 
 from ..errors import format_path
 from .base import Id, Level, Model, Text, did_you_mean
@@ -29,12 +29,20 @@ __all__ = [
 ]
 
 
+#: An answer's value as JSON Schema says it: a number (a whole one too) from 0 to 1.
+_VALUE_SCHEMA = {"type": "number", "minimum": 0, "maximum": 1}
+
+
 class Answer(Model):
     """One answer a question may be given, worth `value` (0 nothing .. 1 the whole level)."""
 
     id: Id
     text: Text
-    value: StrictInt | StrictFloat = Field(ge=0, le=1, description="0 .. 1 of a level.")
+    # The bounds again for the JSON Schema: on a union pydantic writes them as `ge` and `le`,
+    # which no JSON Schema tool reads, so an editor would pass `value: 5`.
+    value: Annotated[StrictInt | StrictFloat, WithJsonSchema(_VALUE_SCHEMA)] = Field(
+        ge=0, le=1, description="0 .. 1 of a level."
+    )
 
 
 class Question(Model):

@@ -16,7 +16,7 @@ from .base import Model, Text
 __all__ = ["Reason", "Review"]
 
 #: Why a strand is awaiting review.
-Reason = Literal["split", "merge", "scale"]
+Reason = Literal["split", "merge", "scale", "questions"]
 
 
 class Review(Model):
@@ -24,7 +24,8 @@ class Review(Model):
 
     reason: Reason = Field(
         description="split: one old strand became several; merge: several became one; "
-        "scale: the old level is not one the new version's scale can take as it is."
+        "scale: the old level is not one the new version's scale can take as it is; "
+        "questions: the old answers are not ones the new version's questions take."
     )
     note: Text = Field(description="What happened, with the old strands and their levels.")
     evidence: str | None = Field(
