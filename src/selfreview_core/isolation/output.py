@@ -174,6 +174,9 @@ class _Owned(_Routed):
     (encoding, errors, line buffering), with a warning. Looked at only when a write fails
     or the binary stream is asked for: nothing on the way of a report."""
 
+    #: The stream, as a warning names it.
+    _name = "standard output"
+
     def __init__(self, real: TextIO) -> None:
         super().__init__(real)
         self._told = False
@@ -197,8 +200,7 @@ class _Owned(_Routed):
         )
         if not self._told:  # once: a plugin may close it for every school
             self._told = True
-            name = "output" if self._descriptor == 1 else "error"
-            process_state.warn(f"a plugin closed standard {name}; opened again")
+            process_state.warn(f"a plugin closed {self._name}; opened again")
         return True
 
 
@@ -269,6 +271,8 @@ class _Unfailing(_Owned):
     terminal) is dropped. Standard error is where a failure would be told; failing to tell
     it must not become a failure of its own, nor turn a command's exit status (2 for a
     usage error, 0 for a report written to its file) into the 1 of an untold traceback."""
+
+    _name = "standard error"
 
     def _target(self) -> Any:
         return self.real
