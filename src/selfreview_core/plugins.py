@@ -311,11 +311,10 @@ class PluginHost:
 
 def _our_modules() -> dict[str, ModuleType]:
     """selfreview's own modules as imported now (`sys.modules`), by name."""
-    prefix = f"{__package__}."
     return {
         name: module
         for name, module in list(sys.modules.items())  # a copy: a thread may import
-        if name.startswith(prefix) or name == __package__
+        if name.partition(".")[0] == __package__
     }
 
 

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, cast
 
 import pytest
 
@@ -193,3 +193,47 @@ def test_standard_error_closed_is_opened_again_and_closed_for_good_is_dropped(
     assert gone.write("lost") == 4  # dropped: telling must not fail
     gone.writelines(["lost"])
     gone.flush()
+
+
+def test_the_warning_is_said_once_however_often_the_stream_is_closed(
+    descriptor: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stream = _OneThread(_text(descriptor))
+    for word in ("one ", "two"):
+        stream.real.close()
+        stream.write(word)
+    stream.flush()
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "one two"
+    assert capsys.readouterr().err.count("opened again") == 1
+
+
+def test_a_flush_of_the_binary_stream_after_a_close_opens_it_again(
+    descriptor: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stream = _OneThread(_text(descriptor))
+    binary = stream.buffer
+    stream.real.close()
+    binary.flush()  # no error: opened again
+    assert not stream.real.closed
+    assert capsys.readouterr().err.count("opened again") == 1
+    memory = _OneThread(_in_memory())
+    binary = memory.buffer
+    memory.real.close()
+    with pytest.raises(ValueError, match="closed file"):
+        binary.flush()
+
+
+def test_a_descriptor_closed_too_is_told_as_the_closed_stream(descriptor: int) -> None:
+    """Nothing to open again: the stream's own error, once, not a loop."""
+    copy = os.dup(descriptor)
+    stream = _OneThread(_text(copy))
+    stream.real.close()
+    os.close(copy)
+    with pytest.raises(ValueError, match="closed file"):
+        stream.write("lost")
+
+
+def test_what_the_stand_in_does_not_define_is_the_real_streams(descriptor: int) -> None:
+    real = _text(descriptor)
+    stream = cast(Any, _OneThread(real))
+    assert (stream.name, stream.mode) == (real.name, real.mode)
