@@ -4,14 +4,17 @@ JSON Lines), `Engine.benchmark`, and `scale.next_level` of an unjudged strand.""
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
-from selfreview_core import Engine, SelfReviewError, load_assessment
+from selfreview_core import Assessment, Engine, SelfReviewError, load_assessment
 from selfreview_core.errors import SelfReviewError as Root
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,3 +94,42 @@ def test_engine_benchmark_reads_files_and_folders(engine: Engine) -> None:
     assert result.cohort is not None
     assert result.cohort.size == 10
     assert result.skipped == []
+
+
+#: Schools enough to see growth: each report let go is looked for (a full collection).
+SCHOOLS = 8
+
+
+def test_report_many_holds_no_report_or_assessment_it_has_given(engine: Engine) -> None:
+    """Memory does not grow with the input (SPEC section 6): of the reports the caller has
+    let go, and their assessments, only the last (still in the generators' frames) is
+    alive, however many schools came before; and a source that fails part-way fails the
+    caller with every report before it given."""
+    school = engine.load_assessment(NEW)
+    given: list[tuple[weakref.ref[object], ...]] = []
+
+    def source() -> Iterator[Assessment]:
+        for number in range(SCHOOLS):
+            assessment = school.model_copy(
+                update={"school": school.school.model_copy(update={"id": f"S{number}"})}
+            )
+            kept: weakref.ref[object] = weakref.ref(assessment)
+            yield assessment
+            given[-1] += (kept,)
+        raise OSError("the source failed part-way")
+
+    seen: list[str] = []
+
+    def consume() -> None:
+        for report in engine.report_many(source()):
+            given.append((weakref.ref(report),))
+            seen.append(report.assessment.school.id)
+            del report
+            gc.collect()
+            alive = [n for n, refs in enumerate(given[:-1]) if any(r() for r in refs)]
+            assert alive == [], seen[-1]
+
+    with pytest.raises(OSError, match="part-way"):
+        consume()
+    assert not any(ref() for refs in given for ref in refs)  # once the source has failed
+    assert seen == [f"S{number}" for number in range(SCHOOLS)]

@@ -12,6 +12,7 @@ naming it, never an error of the engine.
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
@@ -226,7 +227,9 @@ class PluginHost:
             if self.pm.has_plugin(name):  # a built-in's name, or another package's
                 call.problem("a plugin of this name is already registered; skipped", "warning")
                 continue
+            ours = _our_modules()
             plugin = call.run(entry.load)
+            _put_back(ours, call)
             if plugin is FAILED:
                 continue
             version = call.run(_version, entry)
@@ -304,6 +307,36 @@ class PluginHost:
             hooks = tuple(sorted(c.name for c in callers if c.has_spec()))
             result.append(PluginInfo(name, version, hooks, origin, self._serves.get(name)))
         return result
+
+
+def _our_modules() -> dict[str, ModuleType]:
+    """selfreview's own modules as imported now (`sys.modules`), by name."""
+    return {
+        name: module
+        for name, module in list(sys.modules.items())  # a copy: a thread may import
+        if name.partition(".")[0] == __package__
+    }
+
+
+def _put_back(ours: dict[str, ModuleType], call: PluginCall) -> None:
+    """selfreview's modules as they were before a plugin's import, and a warning naming it,
+    if the import removed or replaced any in `sys.modules` (to import them afresh, as some
+    test set-ups do). Left so, every module selfreview imports later (at its first use, to
+    start quicker) came afresh, with classes of its own: every judgement of every school
+    was refused as "not a judgement (built without validation?)". A module first imported
+    by such an import goes too (it was made from the fresh copies); one a well-behaved
+    plugin imports first (`selfreview_core.testing`) stays."""
+    changed = [name for name, module in ours.items() if sys.modules.get(name) is not module]
+    if not changed:
+        return
+    for name in set(_our_modules()) - set(ours):
+        del sys.modules[name]
+    sys.modules.update(ours)
+    call.problem(
+        f"removed or replaced {len(changed)} of selfreview's own modules in `sys.modules`"
+        f" (`{changed[0]}` first) as it was imported; put back",
+        "warning",
+    )
 
 
 def _closest_hook(name: str) -> str | None:

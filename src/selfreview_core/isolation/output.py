@@ -86,14 +86,23 @@ class _Routed(io.TextIOBase):
             written: int = target.write(text)
         except OSError as error:
             raise self._named(error, target) from None
+        except ValueError:  # closed: by plugin code (`sys.__stdout__.close()`)?
+            if not self._reopened(target):
+                raise
+            return self.write(text)
         return written
 
     def writelines(self, lines: Iterable[str]) -> None:  # type: ignore[override]
         target = self._target()
+        lines = list(lines)  # written again if the stream was closed
         try:
             target.writelines(lines)
         except OSError as error:
             raise self._named(error, target) from None
+        except ValueError:
+            if not self._reopened(target):
+                raise
+            self.writelines(lines)
 
     def flush(self) -> None:
         target = self._target()
@@ -101,9 +110,17 @@ class _Routed(io.TextIOBase):
             target.flush()
         except OSError as error:
             raise self._named(error, target) from None
+        except ValueError:
+            if not self._reopened(target):
+                raise
 
     def _named(self, error: OSError, target: object) -> OSError:
         return _named(error, "standard output" if target is self.real else "standard error")
+
+    def _reopened(self, target: object) -> bool:
+        """Whether `target`, closed or detached, was the real stream and is open again:
+        never here, only for the program's own streams (`_Owned`)."""
+        return False
 
     def writable(self) -> bool:
         return True
@@ -129,27 +146,83 @@ class _Routed(io.TextIOBase):
     def buffer(self) -> Any:
         target = self._target()
         if target is self.real:  # standard output's: named when it fails
-            return _NamedBuffer(target.buffer)
+            raw = target.buffer
+            if raw is None and self._reopened(target):  # detached by plugin code
+                raw = self.real.buffer
+            return _NamedBuffer(raw, self)
         return target.buffer
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._target(), name)
 
 
+def _closed(stream: Any) -> bool:
+    """Whether `stream` is closed or detached (which says so by raising)."""
+    try:
+        return bool(stream.closed)
+    except ValueError:
+        return True
+
+
+class _Owned(_Routed):
+    """One of the program's own standard streams, which plugin code can reach past every
+    stand-in (`sys.__stdout__`, `sys.__stderr__`) and close or detach: the report to
+    standard output was then lost, or the command ended in a traceback with status 120
+    after writing it, and a closed standard error had Python abort ("lost sys.stderr").
+    Python opens them on descriptors 1 and 2 without owning them (closing one leaves the
+    descriptor open), so a closed one is opened again on its descriptor, as it was
+    (encoding, errors, line buffering), with a warning. Looked at only when a write fails
+    or the binary stream is asked for: nothing on the way of a report."""
+
+    #: The stream, as a warning names it.
+    _name = "standard output"
+
+    def __init__(self, real: TextIO) -> None:
+        super().__init__(real)
+        self._told = False
+        try:
+            self._descriptor: int | None = real.fileno()
+            self._encoding, self._errors = real.encoding, real.errors
+            self._lines = bool(real.line_buffering)
+            self._through = bool(getattr(real, "write_through", False))
+        except (AttributeError, ValueError, OSError):  # not a real file (tests, IDEs)
+            self._descriptor = None
+
+    def _reopened(self, target: object) -> bool:
+        if target is not self.real or self._descriptor is None or not _closed(target):
+            return False
+        try:
+            raw = open(self._descriptor, "wb", closefd=False)  # noqa: SIM115 - for the run
+        except (OSError, ValueError):  # the descriptor closed too: as it fails
+            return False
+        self.real = io.TextIOWrapper(
+            raw, self._encoding, self._errors, None, self._lines, self._through
+        )
+        if not self._told:  # once: a plugin may close it for every school
+            self._told = True
+            process_state.warn(f"a plugin closed {self._name}; opened again")
+        return True
+
+
 class _NamedBuffer:
     """The binary stream under standard output (what a report's JSON is written to),
     whose failures name it as the text stream's do."""
 
-    __slots__ = ("_raw",)
+    __slots__ = ("_raw", "_text")
 
-    def __init__(self, raw: Any) -> None:
+    def __init__(self, raw: Any, text: _Routed) -> None:
         self._raw = raw
+        self._text = text
 
     def write(self, data: bytes) -> int:
         try:
             written: int = self._raw.write(data)
         except OSError as error:
             raise _named(error, "standard output") from None
+        except ValueError:  # closed: by plugin code? Then the text stream's new one
+            if not self._opened_again():
+                raise
+            return self.write(data)
         return written
 
     def flush(self) -> None:
@@ -157,6 +230,17 @@ class _NamedBuffer:
             self._raw.flush()
         except OSError as error:
             raise _named(error, "standard output") from None
+        except ValueError:
+            if not self._opened_again():
+                raise
+
+    def _opened_again(self) -> bool:
+        """Whether the text stream's real one, closed, was opened again (`_Owned`)."""
+        text = self._text
+        if not (_closed(text.real) and text._reopened(text.real)):
+            return False
+        self._raw = text.real.buffer
+        return True
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._raw, name)
@@ -169,7 +253,7 @@ class _Proxy(_Routed):
         return _standard_error() if _depth() else self.real
 
 
-class _OneThread(_Routed):
+class _OneThread(_Owned):
     """`sys.stdout` while a command runs: the real stream for the thread running it, and
     standard error for any other, such as a thread a plugin started, which goes on
     printing after its call has returned, where no `plugin_output` block can see it."""
@@ -182,27 +266,29 @@ class _OneThread(_Routed):
         return self.real if get_ident() == self.owner else _standard_error()
 
 
-class _Unfailing(_Routed):
+class _Unfailing(_Owned):
     """`sys.stderr` for the program: what cannot be written there (a full disk, a closed
     terminal) is dropped. Standard error is where a failure would be told; failing to tell
     it must not become a failure of its own, nor turn a command's exit status (2 for a
     usage error, 0 for a report written to its file) into the 1 of an untold traceback."""
 
+    _name = "standard error"
+
     def _target(self) -> Any:
         return self.real
 
     def write(self, text: str) -> int:
-        with suppress(OSError):
-            self.real.write(text)
+        with suppress(OSError, ValueError):  # closed for good: dropped too
+            super().write(text)
         return len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:  # type: ignore[override]
-        with suppress(OSError):
-            self.real.writelines(lines)
+        with suppress(OSError, ValueError):
+            super().writelines(lines)
 
     def flush(self) -> None:
-        with suppress(OSError):
-            self.real.flush()
+        with suppress(OSError, ValueError):
+            super().flush()
 
 
 def standard_error_never_fails() -> None:
