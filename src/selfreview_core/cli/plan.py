@@ -55,13 +55,13 @@ def _today() -> dt.date:
 @click.option(
     "--status",
     "status_file",
-    type=click.Path(exists=True, dir_okay=False),
+    type=InputPath(dir_okay=False, dash=False),
     metavar="PLAN",
     help="Show how the plan in PLAN is going instead of making one.",
 )
 @click.option(
     "--review",
-    type=click.Path(exists=True, dir_okay=False),
+    type=InputPath(dir_okay=False, dash=False),
     help="With --status: a later review, to see whether what each action targeted improved.",
 )
 @click.option(
