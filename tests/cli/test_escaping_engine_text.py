@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from cli.test_escaping import run
-from cli.test_escaping_names import COMMANDS, Z_SHOWN, Z, assert_names_shown
+from cli.test_escaping_names import COMMANDS, Z_SHOWN, Z, assert_names_shown, invisible
 from cli.test_escaping_names import scene as names_scene
 
 _PLAIN = "1a3"
@@ -107,3 +107,30 @@ def test_a_title_quoted_beside_an_id_keeps_its_joiners(scene: dict[str, Path]) -
     path.write_text(json.dumps(data), "utf-8")
     result = run("report", scene["school"], "--framework", path)
     assert f"Next step for 1a1{Z_SHOWN} می\u200cخواهم: level 1" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "awards"])
+def test_an_error_quoting_an_id_shows_it_as_a_name(scene: dict[str, Path], command: str) -> None:
+    """Before round 47: "`1a9` is not a strand of fw@1 (did you mean `1a3`?)", each id's
+    zero-width space raw, so the message could not say which of two ids the file held."""
+    bad = scene["out"] / f"bad{Z}.json"
+    data = json.loads(scene["school"].read_text("utf-8"))
+    data["judgements"][f"1a9{Z}"] = 2
+    bad.write_text(json.dumps(data), "utf-8")
+    result = run(command, bad, "--framework", scene["fw"])
+    assert result.exit_code == 1
+    assert invisible(result) == []
+    where = f"{scene['out'].parent}/out{Z_SHOWN}/bad{Z_SHOWN}.json"
+    column = bad.read_text("utf-8").index('"1a9') + 1  # one line: the key's place
+    error = (
+        f'{where}:1:{column}: error: judgements["1a9{Z_SHOWN}"]: `1a9{Z_SHOWN}` is not a '
+        f"strand of fw{Z_SHOWN}@1 (did you mean `1a3{Z_SHOWN}`?)"
+    )
+    assert error in (result.stdout + result.stderr).splitlines()
+
+
+def test_a_usage_error_quoting_an_id_shows_it_as_a_name(scene: dict[str, Path]) -> None:
+    result = run("show", scene["fw"], f"1a9{Z}")
+    assert result.exit_code == 2
+    assert invisible(result) == []
+    assert f"`1a9{Z_SHOWN}`" in result.stderr
