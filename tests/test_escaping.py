@@ -244,3 +244,19 @@ def test_html_escapes_each_markup_character_once() -> None:
         "&lt;b title=&quot;x&quot; alt=&#x27;y&#x27;&gt;"
     )
     assert shown_html("\u202e<") == "\\u202e&lt;"
+
+
+def test_names_quoted_shows_only_the_names_holding_an_invisible_character() -> None:
+    from selfreview_core.escaping import invisible_names, names_quoted
+
+    names = invisible_names(("1a1", "1a1\u200b", "1b\u2060", "x\u200c\x1b"))
+    assert names == ("1a1\u200b", "1b\u2060", "x\u200c\x1b")
+    text = "1a1 and 1a1\u200b, 1b\u2060 in می\u200cخواهم; x\u200c\x1b\n"
+    assert names_quoted(text, names) == (
+        "1a1 and 1a1\\u200b, 1b\\u2060 in می\u200cخواهم; x\\u200c\\x1b\n"
+    )
+    assert names_quoted(text, ()) == shown(text)  # no name: the text as `shown` shows it
+    assert names_quoted("a\u200b\n", ["a\u200b"], lambda t: f"<{t}>", lambda t: f"[{t}]") == (
+        "<a\u200b\n>"  # each way of showing applied to the name as to the text
+    )
+    assert names_quoted("<a\u200b>", ["a\u200b"], lambda t: str(t), lambda t: "N") == "<N>"

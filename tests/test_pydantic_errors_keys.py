@@ -45,7 +45,8 @@ _REVIEW = _LINES.replace("{line}", "{key}: 3")
         ("1.5", "the number 1.5"),
         ("1e3", "the number 1000.0"),
         (".inf", "the number .inf"),
-        ("-.Inf", "the number -.inf"),
+        ("-.Inf", "the number -.Inf"),  # `-.inf` before round 47
+        ("-1e999", "the number -1e999"),
     ],
 )
 def test_a_strand_key_that_is_not_text_is_named_as_written_at_its_key(

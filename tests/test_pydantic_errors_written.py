@@ -45,8 +45,10 @@ def _problems(text: str, name: str = "doc.yaml") -> list[Diagnostic]:
         ("0x1F", "31"),
         ("0o17", "15"),
         (".inf", ".inf"),
-        ("-.Inf", "-.inf"),
-        (".NaN", ".nan"),
+        ("-.Inf", "-.Inf"),
+        (".NaN", ".NaN"),
+        ("-1e999", "-1e999"),
+        (".INF", ".INF"),
     ],
 )
 def test_a_number_as_an_id_is_quoted_as_written(written: str, read: str) -> None:
@@ -163,18 +165,25 @@ def test_any_integer_id_is_quoted_as_written(
     ("name", "written", "said"),
     [
         ("a.yaml", ".inf", ".inf"),
-        ("a.yaml", "-.Inf", "-.inf"),
-        ("a.yaml", ".NaN", ".nan"),
+        ("a.yaml", "-.Inf", "-.Inf"),
+        ("a.yaml", ".NaN", ".NaN"),
+        ("a.yaml", ".INF", ".INF"),
+        ("a.yaml", "1e999", "1e999"),
+        ("a.yaml", "-1e999", "-1e999"),
         ("a.json", "Infinity", "Infinity"),
         ("a.json", "-Infinity", "-Infinity"),
         ("a.json", "NaN", "NaN"),
+        ("a.json", "1e999", "1e999"),
+        ("a.json", "-1e999", "-1e999"),
     ],
 )
 def test_a_number_that_is_not_finite_is_named_as_its_file_writes_one(
     name: str, written: str, said: str
 ) -> None:
     """Round 46: YAML's `.inf` and JSON's `NaN` were "the number inf", "the number nan", as
-    Python writes them, in neither file's words."""
+    Python writes them, in neither file's words. Until round 47 `-1e999`, `.INF` and `-.Inf`
+    were still named `-.inf`, `.inf`, `-.inf`, while the hint beside such a value (quote it)
+    and the path of such a key spell it as written: now the message does too."""
     if name == "a.json":
         text = (
             '{"kind": "assessment", "framework": "becta-srf", "school": {"id": "1", "name": '
@@ -195,8 +204,24 @@ def test_a_number_that_is_not_finite_is_named_as_its_file_writes_one(
     assert problem.hint is None
 
 
-def test_a_key_that_is_not_finite_is_named_as_written() -> None:
-    text = _REVIEW.format(id="S-1", key="-.Inf")
+@pytest.mark.parametrize("written", ["-.Inf", "1e999", "-1e999"])
+def test_a_key_that_is_not_finite_is_named_as_written(written: str) -> None:
+    """As its path names it (before round 47: `judgements[-.Inf]`, "got the number -.inf")."""
+    text = _REVIEW.format(id="S-1", key=written)
     (problem,) = _problems(text)
-    assert problem.message == "expected a text key (an id), got the number -.inf"
-    assert (problem.line, problem.column, problem.path) == (6, 3, "judgements[-.Inf]")
+    assert problem.message == f"expected a text key (an id), got the number {written}"
+    assert (problem.line, problem.column, problem.path) == (6, 3, f"judgements[{written}]")
+    assert problem.hint is None
+
+
+def test_a_number_not_found_where_read_is_named_as_the_syntax_writes_one() -> None:
+    """An anchored value (`&x -1e999`) and its alias have no number at their own place
+    (an anchor or a `*`): named as YAML writes such a number."""
+    text = _REVIEW.format(id="S-1", key="1a1").replace(
+        "1a1: 3", "1a1: {level: &x -1e999}\n  1a2: {level: *x}"
+    )
+    problems = _problems(text)
+    assert [(p.path, p.message) for p in problems] == [
+        ("judgements.1a1.level", "expected a whole number, got the number -.inf"),
+        ("judgements.1a2.level", "expected a whole number, got the number -.inf"),
+    ]

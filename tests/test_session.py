@@ -469,11 +469,9 @@ def test_when_nothing_can_be_written_the_review_is_shown(
     assert load_assessment("shown.yaml", becta, text=text).level("1a2") == 3
 
 
-def test_assess_says_what_happened_and_what_to_do_and_exits_1(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An editor saves the file between two questions of a running `selfreview assess`."""
-    out = tmp_path / "review.yaml"
+def _edited_during_assess(out: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Result, str]:
+    """`selfreview assess -o OUT` run while an editor saves OUT between two questions: the
+    command's result, and the text the editor saved."""
     assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
     edited = out.read_text(encoding="utf-8") + "# my note\n"
     real_prompt = click.prompt
@@ -486,7 +484,15 @@ def test_assess_says_what_happened_and_what_to_do_and_exits_1(
         return real_prompt(text, **options)
 
     monkeypatch.setattr(click, "prompt", prompt)
-    result = assess("becta-srf", "-o", str(out), answers=["3", "", "5", "", "q"])
+    return assess("becta-srf", "-o", str(out), answers=["3", "", "5", "", "q"]), edited
+
+
+def test_assess_says_what_happened_and_what_to_do_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor saves the file between two questions of a running `selfreview assess`."""
+    out = tmp_path / "review.yaml"
+    result, edited = _edited_during_assess(out, monkeypatch)
     assert result.exit_code == 1
     [saved] = tmp_path.glob("review.yaml.conflict-*.yaml")
     assert f"{out} was changed by another program since this session read it" in result.stderr
@@ -495,6 +501,28 @@ def test_assess_says_what_happened_and_what_to_do_and_exits_1(
     assert "Traceback" not in result.output
     assert out.read_text(encoding="utf-8") == edited
     assert temporary_files(tmp_path) == []
+
+
+def test_assess_shows_the_file_it_could_not_save_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before round 47 the message and its hint printed the file's name raw: `-o` with an
+    ESC in the name cleared the screen, and a zero-width space hid which file it was."""
+    out = tmp_path / "re\x1b[2Jview\u200b.yaml"
+    result, edited = _edited_during_assess(out, monkeypatch)
+    assert result.exit_code == 1
+    [saved] = tmp_path.glob("re*.conflict-*.yaml")
+    name = f"{tmp_path}/re\\x1b[2Jview\\u200b.yaml"
+    assert "\x1b" not in result.stderr
+    assert "\u200b" not in result.stderr
+    said = result.stderr.splitlines()
+    assert said[-2] == (
+        f"{name} was changed by another program since this session read it (another "
+        "`selfreview assess`, an editor, a sync tool), so this session did not save over it. "
+        f"Your answers are in {name}{saved.name[len(out.name) :]}."
+    )
+    assert said[-1].startswith(f"Compare the two files, keep what you want in {name}, then")
+    assert out.read_text(encoding="utf-8") == edited
 
 
 # -- typed text that cannot be kept is asked for again ----------------------------------------

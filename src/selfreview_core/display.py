@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from .escaping import shown, shown_json, shown_name
+from .escaping import invisible_names, names_quoted, shown, shown_json, shown_name
 from .model.framework import Aspect, Element, Framework, Node, Strand
 from .text_tables import display_width, fit_heading, fitted_table, fitting_width, terminal_width
 
@@ -100,6 +100,8 @@ def _awards_declared(framework: Framework, width: int) -> list[str]:
         requires = describe(award.require)
         if award.evidence_required:
             requires += "; written evidence for each strand it names"
+        names = invisible_names(framework.ids)
+        requires = names_quoted(requires, names, one_line)
         text = one_line(f"{award.title} ({shown_name(award.id)}): requires {requires}")
         out.extend(textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    "))
     return out
@@ -142,17 +144,25 @@ def _render(
             _render(framework, aspect, out, width)
 
 
-def awards_text(results: Iterable[AwardResult], *, width: int | None = None) -> list[str]:
-    """Lines for each award: met or not, its requirement, and each thing missing."""
+def awards_text(
+    results: Iterable[AwardResult], names: Iterable[str] = (), *, width: int | None = None
+) -> list[str]:
+    """Lines for each award: met or not, its requirement, and each thing missing, each of
+    `names` (the framework's ids holding an invisible character) quoted as a name."""
     width = width or terminal_width()
     out: list[str] = []
+    names = tuple(names)
+
+    def said(text: str) -> str:
+        return names_quoted(text, names, one_line)
+
     for result in results:
         met = "met" if result.met else "not met"
         out.append(one_line(f"{result.title} ({shown_name(result.id)}): {met}"))
         details = [
-            f"Requires: {one_line(result.requirement)}",
-            *(f"Missing: {one_line(s.text)}" for s in result.missing),
-            *(f"Not applicable: {one_line(n.text)}" for n in result.not_applicable),
+            f"Requires: {said(result.requirement)}",
+            *(f"Missing: {said(s.text)}" for s in result.missing),
+            *(f"Not applicable: {said(n.text)}" for n in result.not_applicable),
         ]
         for detail in details:
             out.extend(textwrap.wrap(detail, width, initial_indent="  ", subsequent_indent="    "))
@@ -174,7 +184,8 @@ def awards_lines(
     if not results:
         return [*lines, f"{shown_name(framework.ref)} declares no awards."]
     met = sum(result.met for result in results)
-    return [*lines, f"{met} of {len(results)} award(s) met.", "", *awards_text(results)]
+    names = invisible_names(framework.ids)
+    return [*lines, f"{met} of {len(results)} award(s) met.", "", *awards_text(results, names)]
 
 
 def awards_json(

@@ -38,12 +38,15 @@ No pydantic, no click: the CLI imports this at start-up.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from typing import Final
 
 __all__ = [
     "BIDI_CONTROLS",
     "encodable",
+    "invisible_names",
+    "names_quoted",
     "shown",
     "shown_html",
     "shown_json",
@@ -134,6 +137,33 @@ def shown_name(text: object) -> str:
     if pattern.search(value) is None:
         return value
     return pattern.sub(_escape, value)
+
+
+@lru_cache(maxsize=64)
+def invisible_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of `names` holding an invisible format character (category Cf), which a
+    sentence quoting them must show escaped (`names_quoted`): none, almost always. Cached:
+    a framework's ids are asked for at every school's report."""
+    pattern = re.compile(f"[{_FORMAT}]")
+    return tuple(name for name in names if pattern.search(name))
+
+
+def names_quoted(
+    text: object,
+    names: Iterable[str],
+    as_text: Callable[[object], str] = shown,
+    as_name: Callable[[object], str] = shown_name,
+) -> str:
+    """`text` (a sentence the engine or a plugin wrote: an award's requirement, a next
+    step's title, a rule's reason) as `as_text` shows it, with each of `names` it quotes
+    shown as `as_name` shows a name: `1a1\\u200b is at level 1`, never `1a1 is ...`, so two
+    ids read apart wherever they are quoted. The rest of the text keeps its characters (a
+    strand's title quoted beside the id needs its joiners). Only names holding an invisible
+    format character are looked for (`invisible_names`); JSON keeps the sentence as it is."""
+    value = as_text(text)
+    for name in names:
+        value = value.replace(as_text(name), as_name(name))
+    return value
 
 
 def encodable(text: str) -> str:

@@ -37,14 +37,18 @@ _BREAKS = {"yaml": re.compile("\r\n|[\r\n\x85\u2028\u2029]"), "json": re.compile
 _TOKEN = re.compile(r"[-+.0-9A-Za-z_]+")
 
 
-def _describe(value: Any, yaml: bool) -> str:
-    """`value` as a message names what it got; a number that is not finite as a YAML or
-    JSON file writes it (`.inf`, `-Infinity`, `.nan`), never Python's `inf` or `nan`."""
+def _describe(value: Any, yaml: bool, written: str | None = None) -> str:
+    """`value` as a message names what it got; a number that is not finite as the file
+    writes it (`written`: `-1e999`, `.INF`, `-Infinity`, as the hint beside it quotes it), or
+    where that is not found as the file's syntax writes one (`.inf`, `-Infinity`, `.nan`),
+    never Python's `inf` or `nan`."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, float) and not math.isfinite(value):
+        if written is not None:
+            return f"the number {cut(written)}"
         written = ("NaN" if math.isnan(value) else "Infinity") if not yaml else None
         shown = written or (".nan" if math.isnan(value) else ".inf")
         return f"the number {'-' if value < 0 else ''}{shown}"
@@ -106,11 +110,16 @@ def _literal_hint(model: type[BaseModel], loc: tuple[PathPart, ...], value: Any)
 
 
 def _message(
-    error: ErrorDetails, model: type[BaseModel], last: PathPart | None, yaml: bool
+    error: ErrorDetails,
+    model: type[BaseModel],
+    last: PathPart | None,
+    yaml: bool,
+    written: str | None = None,
 ) -> tuple[str, str | None, str, bool]:
     """(message, hint, code, at_key) for one pydantic error, whose place in the file ends
     in `last` (a key that is not text is named as the file writes it, `true`, not `1`), in
-    a YAML file or not (JSON: `"<<"` is only a key)."""
+    a YAML file or not (JSON: `"<<"` is only a key), its value a number that is not finite
+    spelled `written` there."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
     name = last.spelling if isinstance(last, Spelled) else str(loc[-1]) if loc else ""
     if kind == "missing":
@@ -130,36 +139,53 @@ def _message(
     if loc and loc[-1] == "[key]":
         if kind == "string_type":  # an id: `1: 3` among judgements
             hint = _QUOTE if type(value) is int else None
-            return f"expected a text key (an id), got {_describe(value, yaml)}", hint, "type", True
+            return (
+                f"expected a text key (an id), got {_describe(value, yaml, written)}",
+                hint,
+                "type",
+                True,
+            )
         if kind == "string_too_short":  # an id key of answer sets, answers, migrations, plans
             return "an empty key is not a valid id", None, "id", True
         if kind == "string_pattern_mismatch":
-            said = f"{_describe(value, yaml)} is not a valid id"
+            said = f"{_describe(value, yaml, written)} is not a valid id"
             return said, "ids have no spaces and no `@`", "id", True
         hint = MERGE_KEY_HINT if value == "<<" and yaml else None  # among a strand's levels
-        return f"expected a whole-number key, got {_describe(value, yaml)}", hint, "type", True
+        return (
+            f"expected a whole-number key, got {_describe(value, yaml, written)}",
+            hint,
+            "type",
+            True,
+        )
     if kind == "string_type":
         hint = None
         if isinstance(value, int | float) and not isinstance(value, bool):
             hint = _QUOTE
-        return f"expected text, got {_describe(value, yaml)}", hint, "type", False
+        return f"expected text, got {_describe(value, yaml, written)}", hint, "type", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(value, yaml)}", None, "type", False
+        return (
+            f"expected a whole number, got {_describe(value, yaml, written)}",
+            None,
+            "type",
+            False,
+        )
     if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {_describe(value, yaml)}", None, "type", False
+        return f"expected a number, got {_describe(value, yaml, written)}", None, "type", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if len(loc) == 2 and loc[0] == "judgements":
-            message = f"expected a level or a mapping with `level`, got {_describe(value, yaml)}"
+            message = (
+                f"expected a level or a mapping with `level`, got {_describe(value, yaml, written)}"
+            )
             return message, None, "type", False
-        return f"expected a mapping, got {_describe(value, yaml)}", None, "type", False
+        return f"expected a mapping, got {_describe(value, yaml, written)}", None, "type", False
     if kind in ("list_type", "tuple_type"):
-        return f"expected a list, got {_describe(value, yaml)}", None, "type", False
+        return f"expected a list, got {_describe(value, yaml, written)}", None, "type", False
     if kind.startswith(("date_", "datetime_")):
         reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else "not a date"
         if kind == "date_from_datetime_inexact":  # "... should have zero time ..."
             reason = "it has a time of day"
         return (
-            f"{_describe(value, yaml)} is not a valid date: {reason}",
+            f"{_describe(value, yaml, written)} is not a valid date: {reason}",
             "write dates as YYYY-MM-DD",
             "date",
             False,
@@ -167,20 +193,22 @@ def _message(
     if kind == "string_pattern_mismatch":
         if name == "framework":
             return (
-                f"{_describe(value, yaml)} is not a framework id",
+                f"{_describe(value, yaml, written)} is not a framework id",
                 "write `id` or `id@version`, with no spaces",
                 "id",
                 False,
             )
         hint = "ids have no spaces and no `@`"
-        return f"{_describe(value, yaml)} is not a valid id", hint, "id", False
+        return f"{_describe(value, yaml, written)} is not a valid id", hint, "id", False
     if kind in ("string_too_short", "empty_text"):
         return "must not be empty", None, "empty-text", False
+    if kind == "finite_number":  # a plan's score (`model.plan`)
+        return f"expected a finite number, got {_describe(value, yaml, written)}", None, kind, False
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, "), None, "invalid", False
     if kind == "literal_error":
         hint = _literal_hint(model, loc, value)
-        said = f"{_describe(value, yaml)} is not allowed here: {error['msg']}"
+        said = f"{_describe(value, yaml, written)} is not allowed here: {error['msg']}"
         return said, hint, "invalid", False
     return error["msg"], None, kind, False
 
@@ -196,7 +224,10 @@ def validation_diagnostics(
         where = detail["loc"][:-1] if missing else detail["loc"]
         loc, member = _file_path(source, where, detail.get("input"))
         last = loc[-1] if loc else None
-        message, hint, code, at_key = _message(detail, model, last, source.syntax == "yaml")
+        written = _not_finite_written(source, loc, detail["loc"], detail.get("input"))
+        message, hint, code, at_key = _message(
+            detail, model, last, source.syntax == "yaml", written
+        )
         if hint == _QUOTE:
             written = _as_written(source, loc, at_key, detail.get("input"))
             # A key is cut as its path names it; a value's number is quoted whole, to copy.
@@ -292,6 +323,22 @@ _GONE: Any = object()
 def _as_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: Any) -> str:
     """The number at `loc` as the file spells it, for quoting: `0012345` is read as 12345, and
     "12345" in quotes would lose the zeros that make it an id. As read where not found."""
+    return _found_written(source, loc, key, value) or str(value)
+
+
+def _not_finite_written(
+    source: Source, loc: tuple[PathPart, ...], raw: tuple[PathPart, ...], value: Any
+) -> str | None:
+    """How the file spells `value` at `loc` (a key where pydantic's place `raw` ends in
+    `[key]`) if it is a number that is not finite: `-1e999` and `.INF` read as `-.inf` and
+    `.inf`, and a message naming those would not be the text the reader finds there."""
+    if not isinstance(value, float) or math.isfinite(value):
+        return None
+    return _found_written(source, loc, bool(raw) and raw[-1] == "[key]", value)
+
+
+def _found_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: Any) -> str | None:
+    """The number `value` as the file spells it at `loc` (its key, `key`), if found there."""
     position = source.locate(loc, key=key)
     if position is not None:
         line, column = position
@@ -299,7 +346,7 @@ def _as_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: Any
         token = _TOKEN.match(lines[line - 1], column - 1) if line <= len(lines) else None
         if token is not None and _reads_as(token.group(), value):
             return token.group()
-    return str(value)
+    return None
 
 
 def _reads_as(token: str, value: Any) -> bool:

@@ -82,15 +82,14 @@ _ACTION = (
 )
 
 
-@pytest.mark.parametrize(
-    ("score", "said"), [(".nan", "nan"), ("-.inf", "-inf"), (".Inf", "inf"), ("1e999", "inf")]
-)
+@pytest.mark.parametrize("score", [".nan", "-.inf", ".Inf", "1e999", "-1e999", ".NaN"])
 @pytest.mark.parametrize("command", [["validate"], ["plan", "--status"]])
 def test_a_baseline_score_that_is_not_a_finite_number_is_refused_at_its_place(
-    tmp_path: Path, score: str, said: str, command: list[str]
+    tmp_path: Path, score: str, command: list[str]
 ) -> None:
     """Before round 42b, `validate` called such a plan valid and `plan --status` compared
-    the NaN or infinity with the review's score: `nan -> 1.75 unchanged`."""
+    the NaN or infinity with the review's score: `nan -> 1.75 unchanged`. Until round 47 the
+    message named the number as Python writes it (`got inf` for `1e999`)."""
     head = _HEAD.replace("example-srf@1", "example-tech-standards@1")
     text = f"{head}actions:\n{_ACTION.format(score=score)}"
     (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
@@ -101,7 +100,7 @@ def test_a_baseline_score_that_is_not_a_finite_number_is_refused_at_its_place(
     errors = [line for line in (out + err).splitlines() if ": error: " in line]
     assert errors == [
         f"plan.yaml:11:28: error: actions[0].baseline_scores.L-G-1: expected a finite number, "
-        f"got {said}"
+        f"got the number {score}"
     ]
 
 

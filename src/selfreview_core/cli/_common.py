@@ -112,16 +112,16 @@ def ends_without_teardown() -> bool:
 
 
 def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
-    """One diagnostic on one line (an error, or with `label="warning"` a warning): the
-    file's name and every word quoted from a file are shown escaped (`escaping.shown`), so
-    neither can style, move or add a line."""
+    """One diagnostic on one line (an error, or with `label="warning"` a warning): the file's
+    name and every word quoted from a file shown escaped as names are (`shown_name`): none
+    can style, move or add a line, and an id's invisible character reads `1a9\\u200b`."""
     where = ":".join(
         str(p) for p in (diagnostic.file, diagnostic.line, diagnostic.column) if p is not None
     )
     text = f"{diagnostic.path}: {diagnostic.message}" if diagnostic.path else diagnostic.message
     if diagnostic.hint:
         text = f"{text} ({diagnostic.hint})"
-    where, text = shown_name(where), shown(text, newline=False)
+    where, text = shown_name(where), shown_name(text)
     styled = click.style(label, fg="red" if label == "error" else "yellow", bold=True)
     return f"{click.style(where, bold=True)}: {styled}: {text}" if where else f"{styled}: {text}"
 
@@ -134,9 +134,11 @@ def echo_problem(problem: Problem, where: str | None = None) -> None:
     place = "" if where is None else f"{shown_name(where)}: "
     label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
     source = "" if problem.source == "engine" else f"plugin {shown_name(problem.source)}: "
-    first, *more = problem.message.split("\n")
-    lines = [f"{place}{label}: {source}{shown(first, newline=False)}"]
-    lines += [f"  {shown(line, newline=False)}" for line in more]
+    first, *more = (  # the engine's words quote ids and files: names; a plugin's, any prose
+        shown_name(line) if problem.source == "engine" else shown(line, newline=False)
+        for line in problem.message.split("\n")
+    )
+    lines = [f"{place}{label}: {source}{first}", *(f"  {line}" for line in more)]
     click.echo("\n".join(lines), err=True)
 
 
@@ -150,9 +152,7 @@ def fail(error: SelfReviewError) -> NoReturn:
 def bad_parameter(error: SelfReviewError, param: str) -> click.BadParameter:
     """A library error about what an option or argument names, as a usage error (exit 2)."""
     hint = f" ({error.hint})" if error.hint else ""
-    return click.BadParameter(
-        shown(f"{error.first.message}{hint}", newline=False), param_hint=param
-    )
+    return click.BadParameter(shown_name(f"{error.first.message}{hint}"), param_hint=param)
 
 
 class State:
@@ -297,4 +297,4 @@ def output_folder(path: str, inputs: Inputs, option: str = "--output-dir") -> Pa
 def _refusal(error: OutputRefused) -> str:
     """The refusal's message for a terminal: it quotes the path as given, whose control
     characters are shown escaped (SPEC section 7)."""
-    return shown(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}", newline=False)
+    return shown_name(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}")

@@ -16,6 +16,7 @@ import click
 
 from .._names import DISABLE_ENV, POLICIES
 from ..escaping import shown
+from ._terminal import InputPath
 
 __all__ = [
     "DATE",
@@ -32,7 +33,7 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FILE = click.Path(exists=True, dir_okay=False)
+_FILE = InputPath(dir_okay=False, dash=False)
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

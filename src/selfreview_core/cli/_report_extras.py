@@ -19,6 +19,7 @@ import click
 
 from ..escaping import shown_html
 from ._respondents import MIN_GROUP
+from ._terminal import InputPath
 
 if TYPE_CHECKING:
     from .._names import Policy
@@ -41,14 +42,14 @@ def extras_options(function: _F) -> _F:
         "--history",
         "history_files",
         multiple=True,
-        type=click.Path(exists=True, dir_okay=False),
+        type=InputPath(dir_okay=False, dash=False),
         help="Another review of the school (repeatable): each aspect's level review by review "
         "(table, html; one ASSESSMENT only).",
     )(function)
     return click.option(
         "--cohort",
         "cohort_file",
-        type=click.Path(exists=True, dir_okay=False),
+        type=InputPath(dir_okay=False, dash=False),
         help="A cohort file (from `selfreview collect`): show the school's percentile per "
         "strand and aspect and the cohort's median (table, html, json; summary: the median of "
         "each aspect; one ASSESSMENT only).",

@@ -17,6 +17,7 @@ import click
 
 from ..errors import SelfReviewError
 from ..escaping import shown
+from ._terminal import InputPath
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -172,7 +173,7 @@ def report_voices_options(command: F) -> F:
         "--voices",
         "voice_paths",
         multiple=True,
-        type=click.Path(exists=True),
+        type=InputPath(dash=False),
         metavar="PATH",
         help="Respondents' answers (files, directories or JSON Lines; repeatable) to show, "
         "group by group, beside the school's own judgement.",

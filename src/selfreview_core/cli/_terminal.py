@@ -160,14 +160,19 @@ class FormatChoice(click.Choice):  # type: ignore[type-arg]  # click's Choice is
 
 
 class InputPath(click.Path):
-    """A file argument that may also be `-`: standard input, claimed for the readers and
-    named `<stdin>`. Given twice, a usage error (it can be read only once)."""
+    """A file (or, `dir_okay`, a folder) to read, which must exist, or where `dash` allows
+    `-`: standard input, claimed for the readers and named `<stdin>`; given twice, a usage
+    error (it can be read only once). An empty name (`""`, `"$UNSET"`) is a usage error
+    saying so, as an empty output name is (`-o ""`): click said "File '' does not exist."."""
 
-    def __init__(self, *, dir_okay: bool = True) -> None:
-        super().__init__(exists=True, dir_okay=dir_okay, allow_dash=True)
+    def __init__(self, *, dir_okay: bool = True, dash: bool = True) -> None:
+        super().__init__(exists=True, dir_okay=dir_okay, allow_dash=dash)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value != "-":
+        if isinstance(value, str) and not value:
+            name = "a file or folder name" if self.dir_okay else "a file name"
+            self.fail(f"an empty name: give {name}", param, ctx)
+        if value != "-" or not self.allow_dash:
             return super().convert(value, param, ctx)
         if ctx is not None:
             if ctx.meta.get("selfreview.stdin"):

@@ -150,7 +150,8 @@ def assess(
         click.echo(f"\n{message}", err=True)
         sys.exit(1)
     except SessionNotSaved as error:
-        click.echo(f"\n{error.first.message}\n{error.hint}", err=True)
+        # It quotes the file's name (`-o NAME`): shown escaped, as names are (SPEC section 7).
+        click.echo(f"\n{shown_name(error.first.message)}\n{shown_name(error.hint)}", err=True)
         sys.exit(1)
     absent = sum(not j.is_applicable for j in assessment.judgements.values())
     judged = f"{len(assessment.judgements) - absent} of {len(found) - absent} strands judged"

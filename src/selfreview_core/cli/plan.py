@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import PRIORITIES
-from ..escaping import shown, shown_json
+from ..escaping import shown, shown_json, shown_name
 from ._common import (
     DATE,
     FormatChoice,
@@ -55,13 +55,13 @@ def _today() -> dt.date:
 @click.option(
     "--status",
     "status_file",
-    type=click.Path(exists=True, dir_okay=False),
+    type=InputPath(dir_okay=False, dash=False),
     metavar="PLAN",
     help="Show how the plan in PLAN is going instead of making one.",
 )
 @click.option(
     "--review",
-    type=click.Path(exists=True, dir_okay=False),
+    type=InputPath(dir_okay=False, dash=False),
     help="With --status: a later review, to see whether what each action targeted improved.",
 )
 @click.option(
@@ -216,8 +216,8 @@ def plan(
     except SessionNotSaved as error:  # PLAN made meanwhile by another program: kept
         if error.unsaved is not None:  # saved nowhere: shown, so that nothing is lost
             click.echo(shown(error.unsaved), nl=False)
-        click.echo(shown(error.first.message, newline=False), err=True)
-        click.echo(shown(error.hint, newline=False), err=True)
+        click.echo(shown_name(error.first.message), err=True)
+        click.echo(shown_name(error.hint), err=True)
         sys.exit(1)
     for line in written_lines(written, output, considered(report, priority)):
         click.echo(line)

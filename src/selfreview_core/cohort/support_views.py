@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 from ..display import fitted_table, fitting_width
-from ..escaping import shown, shown_name
+from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..exporters.csv import csv_text
 from ..exporters.page import e, page
 from ..model.questions import Terms
@@ -80,6 +80,21 @@ def _heading(found: SupportList, terms: Terms = SCHOOLS, name: Callable[[str], s
     )
 
 
+def _one_line(text: object) -> str:
+    """Text on one line, escaped for the terminal."""
+    return shown(text, newline=False)
+
+
+def _quoted_ids(found: SupportList) -> tuple[str, ...]:
+    """The ids a recommendation's title may quote (every strand and aspect listed, every
+    target) that hold an invisible character: shown as names (`escaping.names_quoted`)."""
+    ids = [
+        *(s.id for s in found.shortfalls),
+        *(t for a in found.recommendations for t in a.targets),
+    ]
+    return invisible_names(tuple(dict.fromkeys(ids)))
+
+
 def support_table(found: SupportList, width: int | None = None, terms: Terms = SCHOOLS) -> str:
     """Shortfalls per aspect and strand, then the recommendations, most schools first;
     within `width` (by default the terminal's, or `PIPE_WIDTH`); `terms` are the
@@ -99,12 +114,13 @@ def support_table(found: SupportList, width: int | None = None, terms: Terms = S
     ]
     headers = ["kind", "id", "title", "below", "judged", f"{terms.subjects} below"]
     below = fitted_table(rows, headers, flexible=[2, 5], width=width)
+    names = _quoted_ids(found)
     advice = [
         [
             _schools(a.count, terms),
             a.priority,
             shown(a.audience, newline=False),
-            shown(a.title, newline=False),
+            names_quoted(a.title, names, _one_line),
             shown_name(a.source),
         ]
         for a in found.recommendations

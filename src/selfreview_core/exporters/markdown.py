@@ -27,7 +27,7 @@ import re
 from typing import Final
 from urllib.parse import quote
 
-from ..escaping import shown, shown_name, unsafe
+from ..escaping import invisible_names, names_quoted, shown, shown_name, unsafe
 from ..facts import change_words
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, safe_link
@@ -116,14 +116,19 @@ def _change(framework: Framework, row: StrandRow) -> str:
     return change_words(framework.scale, row.previous, row.level)
 
 
-def _recommendation(number: int, rec: Recommendation) -> list[str]:
-    out = [f"#### {number}. {escape(rec.title)}", ""]
+def _said(text: str, names: tuple[str, ...]) -> str:
+    """Text the engine or a plugin wrote, each of `names` it quotes written as a name."""
+    return names_quoted(text, names, escape, escape_name)
+
+
+def _recommendation(number: int, rec: Recommendation, names: tuple[str, ...]) -> list[str]:
+    out = [f"#### {number}. {_said(rec.title, names)}", ""]
     facts = [f"**For:** {escape(rec.audience)}"]
     if rec.targets:
         facts.append(f"**Strands:** {', '.join(escape_name(t) for t in rec.targets)}")
-    out += [" · ".join(facts), "", escape(rec.action), ""]
+    out += [" · ".join(facts), "", _said(rec.action, names), ""]
     if rec.rationale:
-        out += [f"*Why:* {escape(rec.rationale)}", ""]
+        out += [f"*Why:* {_said(rec.rationale, names)}", ""]
     credits = ", ".join(escape_name(s) for s in rec.sources or (rec.source,) if s)
     source = "; ".join(p for p in (credits, escape(rec.reference or "")) if p)
     if source:
@@ -140,6 +145,7 @@ def _recommendation(number: int, rec: Recommendation) -> list[str]:
 
 def render(report: Report) -> str:
     framework, assessment, profile = report.framework, report.assessment, report.profile
+    names = invisible_names(framework.ids)
     school = assessment.school
     terms = framework.terms
     out = [f"# {escape(review_name(framework))}: {escape(school.name)}", ""]
@@ -206,9 +212,9 @@ def render(report: Report) -> str:
         out += ["## Awards", ""]
         for award in report.awards:
             out += [f"### {escape(award.title)}: {'met' if award.met else 'not met'}", ""]
-            out += [f"*Requires:* {escape(award.requirement)}", ""]
-            out += [f"- {escape(shortfall.text)}" for shortfall in award.missing]
-            out += [f"- Not applicable: {escape(n.text)}" for n in award.not_applicable]
+            out += [f"*Requires:* {_said(award.requirement, names)}", ""]
+            out += [f"- {_said(shortfall.text, names)}" for shortfall in award.missing]
+            out += [f"- Not applicable: {_said(n.text, names)}" for n in award.not_applicable]
             if award.missing or award.not_applicable:
                 out.append("")
 
@@ -223,7 +229,7 @@ def render(report: Report) -> str:
         out += [f"### {escape(priority.capitalize())} priority ({len(recs)})", ""]
         for rec in recs:
             number += 1
-            out += _recommendation(number, rec)
+            out += _recommendation(number, rec, names)
 
     if report.problems:
         out += ["## Problems", ""]

@@ -18,7 +18,7 @@ from ..display import (
     one_line,
     terminal_width,
 )
-from ..escaping import shown_name
+from ..escaping import invisible_names, names_quoted, shown_name
 from ..facts import change_words
 from ..report import Report
 from .common import judged_text, standing
@@ -83,25 +83,27 @@ def report_text(report: Report, *, width: int | None = None) -> str:
     if report.awards:
         met = sum(result.met for result in report.awards)
         out.append(f"Awards ({met} of {len(report.awards)} met)")
-        out += awards_text(report.awards, width=width)
+        out += awards_text(report.awards, invisible_names(framework.ids), width=width)
         out.append("")
     if report.voices is not None:
         from ..voices.views import voices_table
 
         out += [voices_table(framework, report.voices)]
     recommendations = report.recommendations
+    names = invisible_names(framework.ids)
     out.append(f"Recommendations ({len(recommendations)})")
     for number, rec in enumerate(recommendations, start=1):
         out.append("")
         targets = ", ".join(map(shown_name, rec.targets))
-        heading = f"{number}. [{rec.priority}] {rec.title}" + (f" ({targets})" if targets else "")
+        title = names_quoted(rec.title, names)
+        heading = f"{number}. [{rec.priority}] {title}" + (f" ({targets})" if targets else "")
         out.extend(_wrapped_heading(heading, fit))
         credit = ", ".join(map(shown_name, rec.sources or (rec.source,)))
         out.extend(
             _details(
                 rec.audience,
-                str(rec.action),
-                rec.rationale,
+                names_quoted(rec.action, names),
+                rec.rationale and names_quoted(rec.rationale, names),
                 credit + (f"; {rec.reference}" if rec.reference else ""),
                 tuple(map(str, rec.links)),
                 width,
