@@ -67,14 +67,16 @@ def test_an_added_action_writes_only_what_it_has_as_a_new_plan_does() -> None:
     )
 
 
-def test_a_flow_list_of_actions_gets_its_new_actions_a_block_each() -> None:
-    """`actions: [{...}]`, the school's one action on one line: it stays there, and the new
-    actions are written out below it, as a new plan's are, not appended to that line."""
+def test_a_flow_list_of_actions_gets_its_new_actions_in_flow_style_on_its_line() -> None:
+    """`actions: [{...}]`, the school's one action on one line: the new actions are written
+    into the same list, after it, so nothing else on the line (its comment) moves."""
     text = HEAD + "actions: [{id: a1, recommendation: r1, title: T, targets: [A1.1]}]  # flow\n"
     new_text = append_actions(text, NEW)
-    assert "\n- {id: a1, recommendation: r1, title: T, targets: [A1.1]}\n" in new_text
-    assert "\n- id: new-one\n  recommendation: new-one\n" in new_text
-    assert "# flow" in new_text
+    assert new_text == HEAD + (
+        "actions: [{id: a1, recommendation: r1, title: T, targets: [A1.1]}, {id: new-one, "
+        "recommendation: new-one, title: Something new, targets: [A1.1, A1], status: planned, "
+        "baseline: {A1.1: 2}}]  # flow\n"
+    )
     assert load_plan("p.yaml", text=new_text).actions[1:] == NEW
 
 
@@ -135,19 +137,22 @@ def test_adding_nothing_leaves_a_json_plan_or_a_yaml_end_marker_as_the_school_wr
 
 
 def test_lists_indented_two_ways_keep_the_actions_lists_own_layout() -> None:
-    """ruamel.yaml writes every list one way; the actions list (the first a plan has) sets
-    it, so the school's actions and the new ones keep their dashes where they were."""
+    """The actions list (the first a plan has) sets where a new action's dashes go, and its
+    nested list is left indented as the school wrote it (the new action's is written at its
+    key's indentation, as the actions list is)."""
     text = HEAD + "actions:\n- id: a\n  recommendation: r\n  title: T\n  targets:\n    - A1.1\n"
     new_text = append_actions(text, NEW)
-    assert new_text.startswith(HEAD + "actions:\n- id: a\n  recommendation: r\n  title: T\n")
-    assert "\n- id: new-one\n  recommendation: new-one\n" in new_text
+    assert new_text == text + (
+        "- id: new-one\n  recommendation: new-one\n  title: Something new\n"
+        "  targets:\n  - A1.1\n  - A1\n  status: planned\n  baseline: {A1.1: 2}\n"
+    )
     assert load_plan("p.yaml", text=new_text).actions[1:] == NEW
 
 
 def test_the_first_nested_mapping_sets_the_indentation_even_inside_an_action() -> None:
     """A plan whose only block mapping is an action's `baseline:` (two spaces under it)
-    keeps it; with two, the first (`school:`) is kept as it was and the later one follows
-    it."""
+    keeps it; with two, the first (`school:`) sets the new action's, and the school's own
+    later one (six spaces) stays as it was."""
     text = HEAD + "actions:\n- id: a\n  recommendation: r\n  title: T\n  baseline:\n    A1.1: 1\n"
     new_text = append_actions(text, NEW)
     assert new_text.startswith(text)
@@ -157,9 +162,10 @@ def test_the_first_nested_mapping_sets_the_indentation_even_inside_an_action() -
         "actions:\n- id: a\n  recommendation: r\n  title: T\n  baseline:\n      A1.1: 1\n"
     )
     new_text = append_actions(text, NEW)
-    assert new_text.startswith("kind: plan\nframework: small\n" + school)
-    assert "  baseline:\n    A1.1: 1\n" in new_text
-    assert load_plan("p.yaml", text=new_text).actions[1:] == NEW
+    assert new_text == text + (
+        "- id: new-one\n  recommendation: new-one\n  title: Something new\n"
+        "  targets: [A1.1, A1]\n  status: planned\n  baseline:\n    A1.1: 2\n"
+    )
 
 
 def test_a_blank_value_does_not_set_the_indentation() -> None:
@@ -212,9 +218,9 @@ def test_each_list_and_mapping_of_a_new_action_follows_the_schools_first_action(
 def test_a_mapping_under_an_anchored_key_sets_no_indentation_a_new_plans_is_used() -> None:
     """`school: &s` is not a key alone on its line, so the file's indentation is not read
     from it: with no other nested mapping, the file is written with two spaces, as
-    `selfreview plan` writes one (ruamel.yaml drops the anchor nothing refers to)."""
+    `selfreview plan` writes one; the anchor nothing refers to is kept."""
     text = "kind: plan\nframework: small\nschool: &s\n  id: T1\n  name: S\ncreated_on: 2026-01-01\n"
     new_text = append_actions(text + "actions: []\n", NEW)
-    assert "\nschool:" in new_text
+    assert new_text.startswith(text + "actions:\n- id: new-one\n")
     assert "\n  id: T1\n  name: S\ncreated_on: 2026-01-01\n" in new_text
     assert load_plan("p.yaml", text=new_text).actions == NEW
