@@ -404,7 +404,7 @@ _INDENTED = "".join("  " + ln for ln in _ADDED.splitlines(True))
         (_HEAD.replace("school:", "!!str school:") + _ONE, _ADDED, ""),
         # the whole document indented (it was written back at column 0)
         ("".join("  " + ln for ln in (_HEAD + _ONE).splitlines(True)), _INDENTED, ""),
-        # a tab before a comment (libyaml reads it; the rewrite stopped with a traceback)
+        # a tab before a comment (libyaml reads it; the rewrite stopped with an internal error)
         (_HEAD.replace("S}", "S}\t# the URN\tis T1") + _ONE, _ADDED, ""),
         # a long flow mapping (it was folded over two lines)
         (_HEAD.replace("name: S", "name: " + "word " * 500 + "S") + _ONE, _ADDED, ""),
