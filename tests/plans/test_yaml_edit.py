@@ -416,6 +416,17 @@ _INDENTED = "".join("  " + ln for ln in _ADDED.splitlines(True))
         ("--- # ours\n" + _HEAD + _ONE + "...\n", _ADDED, "...\n"),
         (_HEAD + _ONE + "    notes: >-\n      folded\n      text\n\n# end\n", _ADDED, "# end"),
         (_ONE + "# ours\n" + _HEAD, _ADDED, "# ours\n"),
+        # a block scalar or a block list last, right before a comment: the action goes first
+        (_HEAD + _ONE + "    notes: >-\n      folded\n# end\n", _ADDED, "# end"),
+        (_HEAD + _ONE + "    targets:\n      - A1\n# end\n", _ADDED, "# end"),
+        # the last value an alias of the first action's (the node it names is earlier)
+        (
+            _HEAD
+            + _ONE.replace("title: T", "title: &t T")
+            + "  - id: b\n    recommendation: r\n    title: *t\n",
+            _ADDED,
+            "",
+        ),
     ],
 )
 def test_adding_actions_changes_no_byte_of_the_schools_text(

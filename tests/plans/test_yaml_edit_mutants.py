@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from collections import Counter
 
+import pytest
+
 from selfreview_core import Action, Plan, School, load_plan
 from selfreview_core.plans.yaml_edit import append_actions, comments, plan_text
 
@@ -224,3 +226,74 @@ def test_a_mapping_under_an_anchored_key_sets_no_indentation_a_new_plans_is_used
     assert new_text.startswith(text + "actions:\n- id: new-one\n")
     assert "\n  id: T1\n  name: S\ncreated_on: 2026-01-01\n" in new_text
     assert load_plan("p.yaml", text=new_text).actions == NEW
+
+
+def test_a_new_actions_nested_list_is_indented_when_the_schools_lists_are() -> None:
+    """The school's lists have their dashes indented under their key (and a comment line is
+    no guide to layout): the new action's `targets` list is too, four spaces deep as the
+    school's first nested mapping is; its `baseline`, which the school's first action does
+    not have, is written on one line, as a new plan's."""
+    text = (
+        "kind: plan\nframework: small\n# about the school\nschool:\n      # as the LA names it\n"
+        "    id: T1\n    name: S\ncreated_on: 2026-01-01\n"
+        "actions:\n  - id: a\n    recommendation: r\n    title: T\n    targets:\n      - A1.1\n"
+    )
+    assert append_actions(text, NEW) == text + (
+        "  - id: new-one\n    recommendation: new-one\n    title: Something new\n"
+        "    targets:\n        - A1.1\n        - A1\n    status: planned\n"
+        "    baseline: {A1.1: 2}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("school", "first", "deep"),
+    [
+        # an empty value (`owner:`) before the school's one nested mapping says nothing
+        ("school: {id: T1, name: S}\n", "  owner:\n  baseline:\n      A1.1: 1\n", 4),
+        # the first nested mapping, not a later one, sets it
+        ("school:\n    id: T1\n    name: S\n", "  baseline:\n    A1.1: 1\n", 4),
+        # ten spaces: nine, the most PyYAML writes (it takes ten for two)
+        (
+            "school:\n" + " " * 10 + "id: T1\n" + " " * 10 + "name: S\n",
+            "  baseline:\n    A1.1: 1\n",
+            9,
+        ),
+        # none to learn from (an anchored key is not a key alone): a new plan's two spaces
+        ("school: {id: T1, name: S}\n", "  baseline: &b\n      A1.1: 1\n", 2),
+    ],
+)
+def test_a_new_actions_nested_mapping_is_indented_as_the_files_first_one(
+    school: str, first: str, deep: int
+) -> None:
+    text = (
+        f"kind: plan\nframework: small\n{school}created_on: 2026-01-01\n"
+        f"actions:\n- id: a\n  recommendation: r\n  title: T\n{first}"
+    )
+    new_text = append_actions(text, NEW)
+    assert new_text.startswith(text)
+    assert new_text.endswith("  baseline:\n" + " " * (2 + deep) + "A1.1: 2\n")
+
+
+def test_a_new_plan_folds_a_long_title_past_88_columns_and_reads_it_back() -> None:
+    """A new plan's lines are kept to 88 columns where a title has a space to break at:
+    `title: ` and 77 letters and ` b` end at column 88, one letter more goes past it."""
+    for letters, shown in ((77, "b c\n"), (78, "b\n    c\n")):
+        title = "a" * letters + " b c"
+        plan = Plan(
+            framework="small",
+            school=School(id="T1", name="S"),
+            created_on=dt.date(2026, 1, 1),
+            actions=(Action(id="a", recommendation="r", title=title, targets=("A1",)),),
+        )
+        text = plan_text(plan)
+        assert f"\n  title: {'a' * letters} {shown}  targets: [A1]\n" in text
+        assert load_plan("p.yaml", text=text) == plan
+
+
+def test_a_new_actions_letters_are_written_as_they_are_not_as_escapes() -> None:
+    """`Café ☃` in a new action's title is written as the school would type it, not as
+    `"Caf\\xE9 \\u2603"`."""
+    odd = Action(id="odd", recommendation="r", title="Café ☃ ü", targets=())
+    new_text = append_actions(HEAD + "actions: []\n", (odd,))
+    assert "\n  title: Café ☃ ü\n" in new_text
+    assert load_plan("p.yaml", text=new_text).actions == (odd,)
