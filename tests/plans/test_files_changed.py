@@ -132,7 +132,8 @@ def test_a_plan_laid_out_so_that_actions_cannot_be_added_keeps_them_beside(
     assert output.read_text(encoding="utf-8") == text
     [beside] = [p for p in tmp_path.iterdir() if p.name.startswith("plan.yaml.conflict-")]
     assert result.stderr.splitlines() == [
-        f"{output}: cannot add actions to this file without changing comment "
+        f"{output}:{written[: written.index('actions:')].count(chr(10)) + 1}:1: "
+        "cannot add actions to this file without changing comment "
         f"'# the vision', so the actions chosen were not added to it. Your plan is in {beside}.",
         f"Compare the two files, copy the actions you want from it into {output} by hand.",
     ]

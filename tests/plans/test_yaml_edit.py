@@ -175,6 +175,11 @@ def test_a_comment_that_would_be_lost_stops_the_write() -> None:
     with pytest.raises(SelfReviewError, match="without changing comment '# the vision'") as caught:
         append_actions(text, NEW, file="plan.yaml")
     assert caught.value.file == "plan.yaml"
+    # the place of the edit: the actions list's key (there was none before round 47)
+    assert (caught.value.line, caught.value.column) == (
+        text[: text.index("actions:")].count("\n") + 1,
+        1,
+    )
     assert caught.value.first.code == "rewrite-failed"
 
 
@@ -196,8 +201,9 @@ def test_a_rewrite_that_changes_what_the_plan_says_stops_the_write(
         return text.replace("status: done", "status: doing")
 
     monkeypatch.setattr(plan_yaml_module, "_append_yaml", careless)
-    with pytest.raises(SelfReviewError, match="without changing its content"):
+    with pytest.raises(SelfReviewError, match="without changing its content") as caught:
         append_actions(EDITED, NEW)
+    assert (caught.value.line, caught.value.column) == (9, 1)  # `actions:`
 
 
 def test_a_bad_plan_is_not_rewritten(tmp_path: Path) -> None:

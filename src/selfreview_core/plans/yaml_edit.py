@@ -286,9 +286,13 @@ def _appended(source: Source, expected: Plan, actions: Sequence[Action]) -> str:
     lost = Counter[str]() if json_format else comments(text) - comments(new_text)
     if written != expected or lost:
         what = f"comment {next(iter(lost))!r}" if lost else "its content"
+        # The place of the edit: the actions list the new actions were to be written into.
+        line, column = source.locate(("actions",), key=True) or (None, None)
         raise SelfReviewError(
             f"cannot add actions to this file without changing {what}; nothing was written",
             file=file,
+            line=line,
+            column=column,
             code="rewrite-failed",
             hint="add the actions by hand, or write a new plan with another -o",
         )
