@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -444,3 +445,17 @@ def test_adding_actions_changes_no_byte_of_the_schools_text(
     at = text.rindex(before) if before else len(text)
     assert new_text == text[:at] + added + text[at:]
     assert load_plan("p.yaml", text=new_text).actions[-1] == NEW[1]
+
+
+def test_a_comment_that_would_be_lost_is_found_after_a_tab_elsewhere_in_the_file() -> None:
+    """The comments are found as the file is read (libyaml takes a tab before `#`): before
+    round 47 one such tab anywhere hid every comment from the check, and the comment inside
+    `actions: [ ]` was dropped without a word."""
+    head = (
+        "kind: plan\nframework: small\nschool: {id: T1, name: S}\t# tab\ncreated_on: 2026-01-01\n"
+    )
+    text = head + "actions: [   # keep me\n  ]\n"
+    assert comments(text) == Counter({"# tab": 1, "# keep me": 1})
+    with pytest.raises(SelfReviewError, match="without changing comment '# keep me'") as caught:
+        append_actions(text, NEW, file="plan.yaml")
+    assert (caught.value.file, caught.value.line, caught.value.column) == ("plan.yaml", 5, 1)

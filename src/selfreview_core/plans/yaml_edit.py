@@ -235,7 +235,7 @@ def comments(text: str) -> Counter[str]:
     what lies between the scanner's tokens and starts with `#`."""
     spans = []
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_Loader):
             spans.append((token.start_mark.index, token.end_mark.index))
     except yaml.YAMLError:  # pragma: no cover - the text was parsed before
         return Counter()
