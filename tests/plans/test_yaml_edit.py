@@ -413,8 +413,8 @@ _INDENTED = "".join("  " + ln for ln in _ADDED.splitlines(True))
         ("".join("  " + ln for ln in (_HEAD + _ONE).splitlines(True)), _INDENTED, ""),
         # a tab before a comment (libyaml reads it; the rewrite stopped with an internal error)
         (_HEAD.replace("S}", "S}\t# the URN\tis T1") + _ONE, _ADDED, ""),
-        # a long flow mapping (it was folded over two lines)
-        (_HEAD.replace("name: S", "name: " + "word " * 500 + "S") + _ONE, _ADDED, ""),
+        # a long flow mapping with a space before its `}` (the space was dropped)
+        (_HEAD.replace("name: S}", "name: " + "word " * 500 + "S }") + _ONE, _ADDED, ""),
         # old Mac line ends: the new lines have them too
         ((_HEAD + _ONE).replace("\n", "\r"), _ADDED.replace("\n", "\r"), ""),
         # no final line break: one is written before the new action
