@@ -100,8 +100,8 @@ def test_an_assessment_in_a_frameworks_words_with_a_line_break_reads_back(
 def test_actions_added_to_a_plan_are_written_with_no_control_character_raw(
     tmp_path: Path,
 ) -> None:
-    """`plan -i` adding to a plan edits the school's file (ruamel.yaml, comments kept),
-    which wrote a new action's U+202E raw in its double quotes."""
+    """`plan -i` adding to a plan edits the school's file (comments kept); the
+    rewrite once wrote a new action's U+202E raw in its double quotes."""
     from selfreview_core.model.plan import Action
     from selfreview_core.plans.yaml_edit import append_actions
 

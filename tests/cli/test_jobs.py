@@ -662,3 +662,30 @@ def test_a_full_disk_in_a_worker_names_the_output_and_leaves_it_as_it_was(
     assert not target.exists()
     assert temporary_files(tmp_path) == []
     assert no_workers_left()
+
+
+def test_a_plugin_failing_for_every_school_gives_what_one_process_gives(
+    cohort_lines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every report has a problem, so each is sent from its worker alone (no run of reports
+    without problems): the reports, the problems said for each school and their order are
+    still what one process gives, for a JSON Lines file and for a folder."""
+    from importlib.metadata import EntryPoint
+
+    from program import HOSTILE
+
+    monkeypatch.syspath_prepend(str(HOSTILE))
+    raiser = EntryPoint("raiser", "selfreview_hostile.raises", "selfreview")
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [raiser])
+    for source, status in ((str(cohort_lines), 1), (COHORT, 0)):
+        one = run("report", source, "--format", "json", "--jobs", "1")
+        two = run("report", source, "--format", "json", "--jobs", "2")
+        assert one.exit_code == two.exit_code == status  # 1: the bad lines
+        assert two.stdout_bytes == one.stdout_bytes
+        assert two.stderr == one.stderr
+        told = [ln for ln in one.stderr.splitlines() if "plugin raiser" in ln]
+        assert len(told) == one.stdout.count("\n") >= len(cohort_files())
+        assert all(ln.endswith("raised RuntimeError: the database is down") for ln in told)
+        if status:  # each line of the file named, in order
+            numbers = [int(ln.split(":")[1]) for ln in told]
+            assert numbers == sorted(numbers)

@@ -117,13 +117,13 @@ def test_a_plan_made_invalid_meanwhile_keeps_the_sessions_plan_beside(
 def test_a_plan_laid_out_so_that_actions_cannot_be_added_keeps_them_beside(
     tmp_path: Path,
 ) -> None:
-    """A comment inside a flow list would be lost by the rewrite: the file is left as the
-    school wrote it, and the actions chosen are saved beside it, to copy in by hand."""
+    """A comment inside an empty flow list of actions would be lost when the list is written
+    out in block style: the file is left as the school wrote it, and the actions chosen are
+    saved beside it, to copy in by hand."""
     output = tmp_path / "plan.yaml"
     assert plan(output, "--priority", "high").exit_code == 0
-    text = output.read_text(encoding="utf-8").replace(
-        "  targets: [1a2]\n", "  targets: [1a2,   # the vision\n    ]\n", 1
-    )
+    written = output.read_text(encoding="utf-8")
+    text = written[: written.index("actions:")] + "actions: [   # the vision\n  ]\n"
     output.write_text(text, encoding="utf-8")
 
     result = plan(output, "--priority", "medium", "--owner", "Mr Mine")
@@ -132,8 +132,9 @@ def test_a_plan_laid_out_so_that_actions_cannot_be_added_keeps_them_beside(
     assert output.read_text(encoding="utf-8") == text
     [beside] = [p for p in tmp_path.iterdir() if p.name.startswith("plan.yaml.conflict-")]
     assert result.stderr.splitlines() == [
-        f"{output}: cannot add actions to this file without changing comment "
+        f"{output}:{written[: written.index('actions:')].count(chr(10)) + 1}:1: "
+        "cannot add actions to this file without changing comment "
         f"'# the vision', so the actions chosen were not added to it. Your plan is in {beside}.",
         f"Compare the two files, copy the actions you want from it into {output} by hand.",
     ]
-    assert {a.owner for a in load_plan(beside).actions[5:]} == {"Mr Mine"}
+    assert {a.owner for a in load_plan(beside).actions} == {"Mr Mine"}

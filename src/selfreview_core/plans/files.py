@@ -96,7 +96,9 @@ def _keep_beside(
             "to it"
         )
         if changed.first.code == "rewrite-failed":  # the file as it was: its layout
-            what = f"{file}: {reason}, so the actions chosen were not added to it"
+            at = (changed.first.line, changed.first.column)  # the actions list's key
+            where = ":".join([file, *(str(n) for n in at if n is not None)])
+            what = f"{where}: {reason}, so the actions chosen were not added to it"
             then = f"copy the actions you want from it into {file} by hand"
     text = plan_text(made, json_format=is_json_name(file), schema=schema)
     try:

@@ -1,9 +1,10 @@
 """Plan files: a new plan written out, and actions added to a plan the school has edited.
 
-Adding rewrites the file with ruamel.yaml's round-trip mode, so the school's comments, notes,
-quoting and key order stay as they were. Nothing is written unless the new text reads back
-(with our own loader) as exactly the old plan plus the new actions, and keeps every comment
-the old text had; the write itself is atomic.
+Adding writes the new actions' text in after the school's last action and changes no other
+byte of the file, so its comments, notes, quoting, anchors, layout and line ends stay as they
+were. Nothing is written unless the new text reads back (with our own loader) as exactly the
+old plan plus the new actions, and keeps every comment the old text had; the write itself is
+atomic.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -30,11 +31,16 @@ from ..loader import FrameworkLookup, plan_from
 from ..model.plan import Action, Plan
 from ..outputs import write_new
 
+try:  # pragma: no branch - libyaml ships in PyYAML's wheels, as for every file read
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 __all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 
 PathLike = str | os.PathLike[str]
-#: ruamel.yaml folds plain text longer than its width; a school's long lines stay long.
-_WIDTH = 10_000
+#: PyYAML folds text longer than its width over lines; a new action's long title stays whole.
+_WIDTH = 1 << 30
 
 
 def plan_text(plan: Plan, *, json_format: bool = False, schema: str | None = None) -> str:
@@ -80,10 +86,11 @@ def _action_data(action: Action) -> dict[str, Any]:
 
 _KEY_ONLY = re.compile(r"^( *)[^\s#-][^#]*:\s*(#.*)?$")
 _DASH = re.compile(r"^( *)-( +)\S")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _indents(text: str) -> tuple[int, int, int]:
-    """(mapping, sequence, offset) indentation as ruamel.yaml counts it, read from the file:
+    """(mapping, sequence, offset) indentation, read from the file for the new actions:
     how far a nested mapping is indented, and where a list's dashes and items start."""
     mapping, sequence, offset = 2, 2, 0
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
@@ -104,59 +111,117 @@ def _indents(text: str) -> tuple[int, int, int]:
     return mapping, max(sequence, offset + 2), offset
 
 
-def _flow(node: Any) -> bool:
-    fa = getattr(node, "fa", None)
-    return bool(fa is not None and fa.flow_style())
+class _Emitter(yaml.SafeDumper):
+    """`_Dumper`'s way of writing values (its quoting, no aliases) with PyYAML's own emitter,
+    whose lists nested in a mapping can have their dashes indented (`offset` > 0) or at the
+    key's indentation, as the school's file has them; libyaml's emitter has one way only."""
+
+    yaml_implicit_resolvers = _Dumper.yaml_implicit_resolvers
+    yaml_representers = _Dumper.yaml_representers
+    indentless = True
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+    def expect_block_sequence(self) -> None:
+        indentless = self.indentless and self.mapping_context and not self.indention
+        self.increase_indent(flow=False, indentless=indentless)
+        self.state = self.expect_first_block_sequence_item
 
 
-def _append_yaml(original: str, actions: Sequence[Action]) -> str:
-    # ruamel.yaml only here: every other command starts without it.
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+def _rendered(
+    data: dict[str, Any], flows: dict[str, bool] | None, mapping: int, offset: int
+) -> str:
+    """One action as YAML text starting at column 0: a block mapping whose lists and
+    mappings are in flow style unless `flows` says otherwise, or all in flow style (None)."""
+    out = io.StringIO()
+    dumper = _Emitter(
+        out, allow_unicode=True, width=_WIDTH, indent=min(max(mapping, 2), 9), sort_keys=False
+    )
+    dumper.indentless = offset == 0
+    dumper.open()
+    node = cast(yaml.MappingNode, dumper.represent_data(data))
+    node.flow_style = flows is None
+    for key, value in node.value:
+        if isinstance(value, yaml.CollectionNode):
+            value.flow_style = True if flows is None else flows.get(key.value, True)
+    dumper.serialize(node)
+    dumper.close()
+    # No control character raw: escapes in double quotes (the same value), as a new plan's.
+    return shown_json(out.getvalue()).rstrip("\n")
 
-    windows = "\r\n" in original
-    text = original.replace("\r\n", "\n") if windows else original
 
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = _WIDTH
+def _after_line(text: str, index: int) -> int:
+    """Where the line holding `index` ends (after its line break), or `index` itself when it
+    starts a line (a block scalar ends after its last line break)."""
+    if index == 0 or text[index - 1] in "\r\n":
+        return index
+    found = _LINE_BREAK.search(text, index)
+    return len(text) if found is None else found.end()
+
+
+def _last_end(node: yaml.Node) -> int:
+    """Where the text of `node` ends: its last value's, for a block collection (whose own end
+    is where the next key starts, past any comment between). An alias is not followed (the
+    node it names stands earlier in the file): its key's end is taken."""
+    while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        if isinstance(node, yaml.MappingNode):
+            before, child = last[0].end_mark.index, last[1]
+        else:
+            before, child = node.start_mark.index, last
+        if child.start_mark.index < before:
+            return int(before)
+        node = child
+    return int(node.end_mark.index)
+
+
+def _append_yaml(text: str, actions: Sequence[Action]) -> str:
+    """`text` with `actions` written in after the school's last action, every other byte as it
+    was: in block style one below another, or in flow style into a flow list (`[{...}]`)."""
+    root = cast(yaml.MappingNode, yaml.compose(text, Loader=_Loader))
+    key, existing = next((k, v) for k, v in root.value if k.value == "actions")
+    first_break = _LINE_BREAK.search(text)  # the file's own (`\r\n` on Windows)
+    newline = first_break.group() if first_break else "\n"
     mapping, sequence, offset = _indents(text)
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    yaml.explicit_start = bool(re.search(r"^---", text, re.MULTILINE))
-    document: CommentedMap = yaml.load(text)
-    existing = document["actions"]
-    if _flow(existing):  # `actions: []`: the new actions are written out in block style
-        existing.fa.set_block_style()
+    data = [_action_data(a) for a in actions]
+    if existing.flow_style and existing.value:  # `[{...}]`: more of the same, on its line
+        at = _last_end(existing.value[-1])
+        added = "".join(", " + _rendered(d, None, mapping, offset) for d in data)
+        return text[:at] + added + text[at:]
+    first = existing.value[0] if existing.value else None
+    if first is None:  # `actions: []`: block actions below the key
+        dash = key.start_mark.column + offset
+        column = dash + sequence - offset
+        start = existing.start_mark.index
+        while start > key.end_mark.index and text[start - 1] in " \t":
+            start -= 1
+        text = text[:start] + text[existing.end_mark.index :]
+        at = _after_line(text, start)
+    else:
+        dash = existing.start_mark.column
+        column = first.start_mark.column if isinstance(first, yaml.MappingNode) else dash + 2
+        at = _after_line(text, _last_end(existing))
     # New actions follow the style of the first one the school has, or else are written as
     # new plans are (`targets: [1a1]`).
-    first = existing[0] if existing else CommentedMap()
-    for action in actions:
-        item = CommentedMap()
-        for key, value in _action_data(action).items():
-            node: Any = value
-            if isinstance(value, str) and not value.isprintable():
-                # Escaped: a tab or a Unicode line break must not become layout.
-                node = DoubleQuotedScalarString(value)
-            elif isinstance(value, list):
-                node = CommentedSeq(value)
-            elif isinstance(value, dict):
-                node = CommentedMap(value)
-            if isinstance(node, CommentedSeq | CommentedMap) and (
-                _flow(first[key]) if key in first else True
-            ):
-                node.fa.set_flow_style()
-            item[key] = node
-        existing.append(item)
-    out = io.StringIO()
-    yaml.dump(document, out)
-    result = out.getvalue()
-    if shown_json(text) is text:
-        # No control character in the school's own text: those in the new actions, which
-        # ruamel.yaml writes raw in their double quotes, become escapes (the same value).
-        # (In a file that holds some already, a plain scalar's would change: left as is.)
-        result = shown_json(result)
-    return result.replace("\n", "\r\n") if windows else result
+    flows: dict[str, bool] | None = {}
+    if isinstance(first, yaml.MappingNode):
+        flows = (
+            None
+            if first.flow_style
+            else {
+                k.value: bool(v.flow_style)
+                for k, v in first.value
+                if isinstance(v, yaml.CollectionNode)
+            }
+        )
+    lines = []
+    for item in data:
+        body = _rendered(item, flows, mapping, offset).split("\n")
+        lines.append(" " * dash + "-".ljust(column - dash) + body[0])
+        lines += [" " * column + line if line else line for line in body[1:]]
+    ending = "" if at == 0 or text[at - 1] in "\r\n" else newline
+    return text[:at] + ending + newline.join(lines) + newline + text[at:]
 
 
 def _append_json(text: str, actions: Sequence[Action]) -> str:
@@ -170,7 +235,7 @@ def comments(text: str) -> Counter[str]:
     what lies between the scanner's tokens and starts with `#`."""
     spans = []
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=_Loader):
             spans.append((token.start_mark.index, token.end_mark.index))
     except yaml.YAMLError:  # pragma: no cover - the text was parsed before
         return Counter()
@@ -221,9 +286,13 @@ def _appended(source: Source, expected: Plan, actions: Sequence[Action]) -> str:
     lost = Counter[str]() if json_format else comments(text) - comments(new_text)
     if written != expected or lost:
         what = f"comment {next(iter(lost))!r}" if lost else "its content"
+        # The place of the edit: the actions list the new actions were to be written into.
+        line, column = source.locate(("actions",), key=True) or (None, None)
         raise SelfReviewError(
             f"cannot add actions to this file without changing {what}; nothing was written",
             file=file,
+            line=line,
+            column=column,
             code="rewrite-failed",
             hint="add the actions by hand, or write a new plan with another -o",
         )
