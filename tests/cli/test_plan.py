@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -442,23 +440,6 @@ def test_validate_summarises_a_plan() -> None:
         "ok: plan for Example Primary School (100000) of becta-srf@2010: 5 actions "
         "(1 planned, 1 doing, 2 done, 1 dropped)" in result.output
     )
-
-
-def test_only_adding_to_a_plan_loads_ruamel_yaml() -> None:
-    code = (
-        "import sys\n"
-        "from click.testing import CliRunner\n"
-        "from selfreview_core.cli import cli\n"
-        "for args in (['validate', 'examples/plan'], ['plan', '--status', 'examples/plan/"
-        "example-primary-plan.yaml']):\n"
-        "    result = CliRunner().invoke(cli, args)\n"
-        "    assert result.exit_code == 0, result.output\n"
-        "print(sorted(m for m in sys.modules if m.startswith('ruamel')))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
-    )
-    assert done.stdout.strip() == "[]"
 
 
 # -- outputs: never over an input -----------------------------------------------------------
