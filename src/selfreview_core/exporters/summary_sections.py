@@ -132,12 +132,16 @@ def figures_part(report: Report) -> list[str]:
 
 
 def aspects_part(
-    report: Report, cohort: Mapping[str, int | None] | None, shown: int = ASPECT_ROWS
+    report: Report,
+    cohort: Mapping[str, int | None] | None,
+    shown: int = ASPECT_ROWS,
+    scored: Mapping[str, int | None] | None = None,
 ) -> list[str]:
-    """The table of aspects: the first `shown` of them, in framework order, the rest counted."""
+    """The table of aspects: the first `shown` of them, in framework order, the rest counted;
+    `scored`: the previous review's levels, if its caller has scored them already."""
     framework, profile = report.framework, report.profile
-    previous = None
-    if report.previous is not None:
+    previous = scored
+    if previous is None and report.previous is not None:
         previous = score(framework, report.previous, profile.policy).aspects
     head = '<th scope="col">Aspect</th><th scope="col">This review</th>'
     if previous is not None:
