@@ -10,7 +10,8 @@ most two A4 pages and reads on a phone (one column on a narrow screen):
   middle of 5 levels"), so no reader depends on the colour;
 - a radar chart of the aspects (`radar`): this review, the previous one, the cohort's
   median when one is given, and the aspect thresholds of the framework's first two awards
-  (a bar chart under three aspects);
+  (a bar chart under three aspects; the first `summary_chart.RADAR_SPOKES` aspects, said so
+  in its caption, where more could not be read);
 - the five most important actions, in the report's own order (priority, then framework
   order), each action cut to `ACTION_CHARACTERS` characters so that the page stays short;
 - progress since the last review, the award status, and (with `report --voices`) what the
@@ -37,6 +38,7 @@ from ..scoring import score
 from .common import review_name
 from .shell import html_page
 from .summary_budget import BUDGET, Heights, page_height
+from .summary_chart import chart_part
 from .summary_levels import cut_shown, cut_text
 from .summary_sections import (
     ACTIONS,
@@ -49,7 +51,6 @@ from .summary_sections import (
     actions_part,
     aspects_part,
     awards_part,
-    chart_part,
     evidence_part,
     figures_part,
     header_part,
