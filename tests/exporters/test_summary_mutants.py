@@ -13,6 +13,7 @@ from exporters.extreme_summaries import Extreme, extreme_report
 from exporters.test_summary import Page, assert_structure, example
 from exporters.test_summary_sections_mutants import section
 from selfreview_core.exporters import summary
+from selfreview_core.exporters.common import review_name
 from selfreview_core.exporters.summary import render
 from selfreview_core.exporters.summary_sections import ACTIONS
 from selfreview_core.model.problem import Problem
@@ -76,3 +77,34 @@ def test_the_table_gives_way_to_eight_rows_before_the_actions_give_way(
     html = _page_fitting(monkeypatch, lambda page: page.count('<th scope="row">') <= 5)
     assert len(re.findall(r'<th scope="row">', html)) == 5
     assert section(html, "actions").count("<li>") == 1
+
+
+def test_the_table_keeps_the_most_rows_that_fit_not_fewer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between eight rows and twelve the search tries ten (too many) and then nine, which
+    fits: a search that stepped back two from ten kept eight."""
+    html = _page_fitting(monkeypatch, lambda page: page.count('<th scope="row">') <= 9)
+    assert len(re.findall(r'<th scope="row">', html)) == 9
+    assert section(html, "actions").count("<li>") == ACTIONS
+
+
+def test_the_pages_title_cuts_the_school_and_the_review_at_120_characters() -> None:
+    """The browser's tab and a printed page's header show the title: its school name and
+    a framework's own name for a review (`terms: review`) are cut as in the page. The
+    name is one whose cut at 120 characters and at 121 differ by a word."""
+    name = "a" * 115 + " bb cc dd ee ff gg hh"
+    report, cohort = extreme_report(Extreme(terms=True))
+    framework = report.framework
+    assert framework.terms is not None
+    terms = framework.terms.model_copy(update={"review": name})
+    school = report.assessment.school.model_copy(update={"name": name})
+    report = report.model_copy(
+        update={
+            "framework": framework.model_copy(update={"declared_terms": terms}),
+            "assessment": report.assessment.model_copy(update={"school": school}),
+        }
+    )
+    html = render(report, cohort=cohort)
+    title = html[html.index("<title>") + 7 : html.index("</title>")]  # the page's, not the chart's
+    assert review_name(report.framework) == name
+    cut = "a" * 115 + " bb …"
+    assert title == f"{cut} — {cut} summary for governors"
