@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from exporters.extreme_summaries import Extreme, extreme_report
 from exporters.test_summary import RESPONDENTS, Page, assert_structure, big_report, example
 from selfreview_core import (
     Aspect,
@@ -332,3 +333,16 @@ def test_the_chart_draws_the_thresholds_of_the_first_two_awards_only() -> None:
     assert "Award 1: threshold" in chart
     assert "Award 2: threshold" not in chart
     assert len(report.awards) == 3
+
+
+def test_the_tables_head_names_the_columns_of_the_previous_review_and_the_cohort() -> None:
+    """Each row has a cell for the previous review's level, the change and the cohort's
+    median when there are some; the head names each (round 47's mutation pass: a head
+    without them went unnoticed)."""
+    for previous, cohort in ((True, True), (True, False), (False, True), (False, False)):
+        report, medians = extreme_report(Extreme(previous=previous, cohort=cohort))
+        head = re.findall(r"<thead><tr>(.*?)</tr></thead>", render(report, cohort=medians))
+        columns = ["Aspect", "This review"]
+        columns += ["Before", "Change"] if previous else []
+        columns += ["Cohort median"] if cohort else []
+        assert head == ["".join(f'<th scope="col">{c}</th>' for c in columns)]
