@@ -47,3 +47,10 @@ def test_the_page_of_a_hundred_aspects_has_the_chart_of_thirty_and_the_table_the
     assert "A30x" not in chart
     assert "It shows the first 30 of the 100 aspects" in chart
     assert "more aspect(s) in the full report" in section(page, "aspects")
+
+
+def test_the_cohorts_median_is_drawn_for_each_aspect() -> None:
+    """The chart's description (read aloud by a screen reader) gives each aspect's median."""
+    svg, _ = chart_of(12)
+    described = "A0xx: This review (2026-01-02) 2, Previous review (2026-01-01) 1, Cohort median 2"
+    assert described in svg

@@ -27,6 +27,7 @@ from selfreview_core import (
 )
 from selfreview_core.award_check import AwardResult, Shortfall
 from selfreview_core.exporters.summary import render
+from selfreview_core.exporters.summary_sections import aspects_part
 from selfreview_core.model.conditions import Test
 from selfreview_core.model.framework import Award
 from selfreview_core.model.scale import Scale
@@ -346,3 +347,15 @@ def test_the_tables_head_names_the_columns_of_the_previous_review_and_the_cohort
         columns += ["Before", "Change"] if previous else []
         columns += ["Cohort median"] if cohort else []
         assert head == ["".join(f'<th scope="col">{c}</th>' for c in columns)]
+
+
+def test_each_row_gives_the_cohorts_median_or_a_dash_and_one_more_aspect_is_counted() -> None:
+    """A row's last cell is the cohort's median, a dash for an aspect the cohort has none of;
+    and a table one aspect short says "and 1 more" (round 47's mutation pass)."""
+    report, medians = extreme_report(Extreme(aspects=6, cohort=True))
+    assert medians is not None
+    medians["A1xx"] = None
+    rows = aspects_part(report, medians, 5)
+    cells = [re.findall(r"<td>([^<]*)</td>", row)[-1] for row in rows if '<th scope="row">' in row]
+    assert cells == ["2", "–", "2", "2", "2"]
+    assert any("and 1 more aspect(s) in the full report" in row for row in rows)
