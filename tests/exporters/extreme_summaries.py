@@ -31,8 +31,11 @@ from selfreview_core.voices.groups import voices
 __all__ = ["Extreme", "extreme_report", "long_text"]
 
 
-def long_text(length: int, *, words: bool = True) -> str:
-    """`length` characters: words of five letters, or one unbroken word."""
+def long_text(length: int, *, words: bool = True, cjk: bool = False) -> str:
+    """`length` characters: words of five letters, or one unbroken word; with `cjk`, Chinese
+    and Japanese characters (twice as wide, no spaces, any of them a place to break)."""
+    if cjk:
+        return ("学校情報技術の自己評価" * (length // 11 + 1))[:length]
     return ("words " * (length // 6 + 1))[:length].strip() if words else "w" * length
 
 
@@ -42,7 +45,8 @@ class Extreme:
     at; ids are one word, `id_length` long at most), `aspects` aspects of `strands` strands
     each, `awards` awards (each needing every aspect at the best level, so missing every
     strand), `actions` recommendations, and with `previous`, `voices`, `cohort`, `evidence`
-    and `scores` (strands judged by questions) the parts they add."""
+    and `scores` (strands judged by questions) the parts they add; `cjk`: texts in
+    Chinese and Japanese characters."""
 
     text: int = 40
     words: bool = True
@@ -57,9 +61,10 @@ class Extreme:
     evidence: bool = False
     scores: bool = False
     terms: bool = False
+    cjk: bool = False
 
     def say(self, what: str) -> str:
-        return f"{what} {long_text(self.text, words=self.words)}"
+        return f"{what} {long_text(self.text, words=self.words, cjk=self.cjk)}"
 
     def id(self, prefix: str, n: int) -> str:
         base = f"{prefix}{n}"

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from exporters.extreme_summaries import Extreme, extreme_report
 from exporters.test_summary import RESPONDENTS, Page, assert_structure, big_report, example
 from selfreview_core import (
     Aspect,
@@ -26,6 +27,7 @@ from selfreview_core import (
 )
 from selfreview_core.award_check import AwardResult, Shortfall
 from selfreview_core.exporters.summary import render
+from selfreview_core.exporters.summary_sections import aspects_part
 from selfreview_core.model.conditions import Test
 from selfreview_core.model.framework import Award
 from selfreview_core.model.scale import Scale
@@ -332,3 +334,28 @@ def test_the_chart_draws_the_thresholds_of_the_first_two_awards_only() -> None:
     assert "Award 1: threshold" in chart
     assert "Award 2: threshold" not in chart
     assert len(report.awards) == 3
+
+
+def test_the_tables_head_names_the_columns_of_the_previous_review_and_the_cohort() -> None:
+    """Each row has a cell for the previous review's level, the change and the cohort's
+    median when there are some; the head names each (round 47's mutation pass: a head
+    without them went unnoticed)."""
+    for previous, cohort in ((True, True), (True, False), (False, True), (False, False)):
+        report, medians = extreme_report(Extreme(previous=previous, cohort=cohort))
+        head = re.findall(r"<thead><tr>(.*?)</tr></thead>", render(report, cohort=medians))
+        columns = ["Aspect", "This review"]
+        columns += ["Before", "Change"] if previous else []
+        columns += ["Cohort median"] if cohort else []
+        assert head == ["".join(f'<th scope="col">{c}</th>' for c in columns)]
+
+
+def test_each_row_gives_the_cohorts_median_or_a_dash_and_one_more_aspect_is_counted() -> None:
+    """A row's last cell is the cohort's median, a dash for an aspect the cohort has none of;
+    and a table one aspect short says "and 1 more" (round 47's mutation pass)."""
+    report, medians = extreme_report(Extreme(aspects=6, cohort=True))
+    assert medians is not None
+    medians["A1xx"] = None
+    rows = aspects_part(report, medians, 5)
+    cells = [re.findall(r"<td>([^<]*)</td>", row)[-1] for row in rows if '<th scope="row">' in row]
+    assert cells == ["2", "–", "2", "2", "2"]
+    assert any("and 1 more aspect(s) in the full report" in row for row in rows)

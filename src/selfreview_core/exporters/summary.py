@@ -10,7 +10,8 @@ most two A4 pages and reads on a phone (one column on a narrow screen):
   middle of 5 levels"), so no reader depends on the colour;
 - a radar chart of the aspects (`radar`): this review, the previous one, the cohort's
   median when one is given, and the aspect thresholds of the framework's first two awards
-  (a bar chart under three aspects);
+  (a bar chart under three aspects; the first `summary_chart.RADAR_SPOKES` aspects, said so
+  in its caption, where more could not be read);
 - the five most important actions, in the report's own order (priority, then framework
   order), each action cut to `ACTION_CHARACTERS` characters so that the page stays short;
 - progress since the last review, the award status, and (with `report --voices`) what the
@@ -33,9 +34,11 @@ from typing import Final
 
 from ..escaping import shown_html as _e
 from ..report import Report
+from ..scoring import score
 from .common import review_name
 from .shell import html_page
-from .summary_budget import BUDGET, page_height
+from .summary_budget import BUDGET, Heights, page_height
+from .summary_chart import chart_part
 from .summary_levels import cut_shown, cut_text
 from .summary_sections import (
     ACTIONS,
@@ -48,7 +51,6 @@ from .summary_sections import (
     actions_part,
     aspects_part,
     awards_part,
-    chart_part,
     evidence_part,
     figures_part,
     header_part,
@@ -129,7 +131,7 @@ def render(
     Made with every list at its cap, then, while `summary_budget` finds it longer than two
     A4 pages, with one list shorter, in the order of `_GIVE_WAY` (each says how many it
     left out): SPEC section 9's two pages hold for any framework and any text."""
-    fixed = _fixed_parts(report, cohort)
+    parts = _Parts(report, cohort, with_evidence=with_evidence)
     limits = {
         "evidence": EVIDENCE_STRANDS,
         "flagged": FLAGGED,
@@ -138,11 +140,14 @@ def render(
         "awards": AWARDS,
         "moved": MOVED,
     }
+    known: Heights = {}  # the blocks measured in one trial, the same in the next
 
     def made(**changed: int) -> str | None:
         """The page with `changed` limits, if it fits."""
-        page = _page(report, cohort, fixed, {**limits, **changed}, with_evidence=with_evidence)
-        return page if page_height(page) <= BUDGET else None
+        chosen = {**limits, **changed}
+        return (
+            _page(parts, chosen) if page_height(_measured(parts, chosen), known) <= BUDGET else None
+        )
 
     page = made()
     for name, floor in _GIVE_WAY:
@@ -161,7 +166,7 @@ def render(
             else:
                 low, page = middle, bigger
         limits[name] = low
-    return page or _page(report, cohort, fixed, limits, with_evidence=with_evidence)
+    return page or _page(parts, limits)
 
 
 #: The lists that give way when the page is too long, in turn, and the fewest each keeps:
@@ -180,47 +185,75 @@ _GIVE_WAY: Final = (
 )
 
 
-def _fixed_parts(report: Report, cohort: Mapping[str, int | None] | None) -> dict[str, list[str]]:
-    """The parts that never give way, made once."""
-    return {
-        "header": header_part(report),
-        "figures": figures_part(report),
-        "chart": chart_part(report, cohort),
-    }
+class _Parts:
+    """The page's parts, each made once: those that never give way at once, and those that
+    do once for each length of their list a trial asks for. A 2,000-strand page was made
+    nine times over (1.7 s), its previous review scored again for each table."""
+
+    def __init__(
+        self, report: Report, cohort: Mapping[str, int | None] | None, *, with_evidence: bool
+    ) -> None:
+        self.report, self.cohort, self.with_evidence = report, cohort, with_evidence
+        self.header = header_part(report)
+        self.figures = figures_part(report)
+        self.chart = chart_part(report, cohort)
+        #: The chart as `summary_budget` measures it: at its print size, whatever it draws.
+        self.chart_measured = [
+            "<svg></svg>" if line.startswith("<svg") else line for line in self.chart
+        ]
+        previous = report.previous
+        self.before = (
+            None
+            if previous is None
+            else score(report.framework, previous, report.profile.policy).aspects
+        )
+        self._made: dict[tuple[str, int], list[str]] = {}
+
+    def __call__(self, name: str, listed: int) -> list[str]:
+        """The part whose list `name` gives way, with `listed` of its items."""
+        if (part := self._made.get((name, listed))) is None:
+            part = self._made[name, listed] = self._make(name, listed)
+        return part
+
+    def _make(self, name: str, listed: int) -> list[str]:
+        report = self.report
+        if name == "rows":
+            return aspects_part(report, self.cohort, listed, self.before)
+        if name == "actions":
+            return actions_part(report, listed)
+        if name == "moved":
+            return progress_part(report, listed)
+        if name == "awards":
+            return awards_part(report, listed)
+        if name == "flagged":
+            return voices_part(report, listed)
+        return evidence_part(report, listed) if self.with_evidence else []
 
 
-def _page(
-    report: Report,
-    cohort: Mapping[str, int | None] | None,
-    fixed: dict[str, list[str]],
-    limits: dict[str, int],
-    *,
-    with_evidence: bool,
-) -> str:
+def _body(parts: _Parts, limits: dict[str, int], chart: list[str]) -> list[str]:
+    report = parts.report
     framework = report.framework
-    school = report.assessment.school
     problems = ""
     if report.problems:
         problems = (
             f'<p class="meta">{len(report.problems)} problem(s) while making the report: '
             "see the full report.</p>"
         )
-    evidence = evidence_part(report, limits["evidence"]) if with_evidence else []
     body = [
-        *fixed["header"],
+        *parts.header,
         "<main>",
-        *fixed["figures"],
+        *parts.figures,
         f'<div class="{"stack" if len(framework.aspects) > MANY_ASPECTS else "grid"}">',
-        *aspects_part(report, cohort, limits["rows"]),
-        *fixed["chart"],
+        *parts("rows", limits["rows"]),
+        *chart,
         "</div>",
-        *actions_part(report, limits["actions"]),
+        *parts("actions", limits["actions"]),
         '<div class="grid">',
-        *progress_part(report, limits["moved"]),
-        *awards_part(report, limits["awards"]),
+        *parts("moved", limits["moved"]),
+        *parts("awards", limits["awards"]),
         "</div>",
-        *voices_part(report, limits["flagged"]),
-        *evidence,
+        *parts("flagged", limits["flagged"]),
+        *parts("evidence", limits["evidence"]),
         problems,
         "</main>",
         f"<footer>Made with selfreview-core from {cut_shown(framework.ref, 120)} and the review of "
@@ -229,8 +262,21 @@ def _page(
         "(<code>selfreview report --format html</code>) has every strand and recommendation."
         "</footer>",
     ]
-    title = (
-        f"{cut_text(school.name, 120)} — {cut_text(review_name(framework), 120)} summary for "
-        "governors"
+    return [line for line in body if line]
+
+
+def _measured(parts: _Parts, limits: dict[str, int]) -> str:
+    """What `summary_budget.page_height` reads of the page `_page` makes (from its body),
+    but with an empty chart, which it leaves out."""
+    return "\n".join(
+        ["<body>", *_body(parts, limits, parts.chart_measured), "</body>", "</html>\n"]
     )
-    return html_page(title, (line for line in body if line), STYLE)
+
+
+def _page(parts: _Parts, limits: dict[str, int]) -> str:
+    framework = parts.report.framework
+    title = (
+        f"{cut_text(parts.report.assessment.school.name, 120)} — "
+        f"{cut_text(review_name(framework), 120)} summary for governors"
+    )
+    return html_page(title, _body(parts, limits, parts.chart), STYLE)

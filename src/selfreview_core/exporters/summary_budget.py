@@ -22,7 +22,7 @@ from typing import Final
 
 from .text_measure import wrap_text
 
-__all__ = ["BUDGET", "page_height", "part_height", "row_height"]
+__all__ = ["BUDGET", "Heights", "page_height", "part_height", "row_height"]
 
 _MM: Final = 96 / 25.4  # CSS pixels in a millimetre
 _PT: Final = 96 / 72
@@ -54,6 +54,14 @@ _BLOCK = re.compile(
     re.S,
 )
 _TAG = re.compile(r"<[^>]+>")
+_SVG = re.compile(r"<svg.*?</svg>", re.S)
+_PARTS = re.compile(r'(<div class="(?:grid|stack)">.*?</section>\n</div>)', re.S)
+_SECTION = re.compile(r"<section.*?</section>", re.S)
+
+#: Each block's height as `part_height` found it, by its tag, its HTML and its width: the
+#: page is measured again for each list that gives way (`summary.render`), and all but that
+#: list are the same blocks as before; wrapping their text is most of a measure's time.
+Heights = dict[tuple[str, str, float], float]
 
 
 def _text(markup: str) -> str:
@@ -76,41 +84,50 @@ def row_height(row: str, width: float) -> float:
     return max(lines * size * 1.35 + _ROW_PADDING, chip)
 
 
-def part_height(part: str, width: float) -> float:
+def _block_height(tag: str, body: str, width: float) -> float:
+    if tag == "tr":
+        return row_height(body, width) if '<th scope="row">' in body else 2 * _LINE
+    if tag == "h1":
+        return _lines(_text(body), width, 15 * _PT) * 15 * _PT * 1.2
+    if tag == "h2":
+        return (_lines(_text(body), width, 10.5 * _PT) + 1) * _LINE
+    indent = 20 if tag == "li" else 0
+    return (_lines(_text(body), width - indent) + 0.4) * _LINE
+
+
+def part_height(part: str, width: float, known: Heights | None = None) -> float:
     """The height of a part of the page (its HTML), `width` wide: each heading, paragraph,
-    item, award and row as its text wraps, with its margins."""
+    item, award and row as its text wraps, with its margins. A block already in `known`
+    is not measured again; one measured is added to it."""
+    known = {} if known is None else known
     height = 0.0
     for tag, body in _BLOCK.findall(part):
-        if tag == "tr":
-            height += row_height(body, width) if '<th scope="row">' in body else 2 * _LINE
-            continue
-        if tag == "h1":
-            height += _lines(_text(body), width, 15 * _PT) * 15 * _PT * 1.2
-            continue
-        if tag == "h2":
-            height += (_lines(_text(body), width, 10.5 * _PT) + 1) * _LINE
-            continue
-        indent = 20 if tag == "li" else 0
-        height += (_lines(_text(body), width - indent) + 0.4) * _LINE
+        key = (tag, body, width)
+        if (block := known.get(key)) is None:
+            block = known[key] = _block_height(tag, body, width)
+        height += block
     return height
 
 
-def page_height(page: str) -> float:
+def page_height(page: str, known: Heights | None = None) -> float:
     """The height of the whole page, as `part_height` estimates each part: the parts in a
-    `.grid` side by side (the taller counts), the chart at its print size."""
-    body = page[page.index("<body") :]
-    body = re.sub(r"<svg.*?</svg>", "", body, flags=re.S)
+    `.grid` side by side (the taller counts), the chart at its print size. `known` keeps
+    the blocks' heights for the next measure of a page that differs in one list."""
+    known = {} if known is None else known
+    body = _SVG.sub("", page[page.index("<body") :])
     height = _FIXED
-    for chunk in re.split(r'(<div class="(?:grid|stack)">.*?</section>\n</div>)', body, flags=re.S):
+    for chunk in _PARTS.split(body):
         if chunk.startswith('<div class="grid">'):
-            parts = re.findall(r"<section.*?</section>", chunk, re.S)
-            heights = [CHART_BESIDE if 'id="chart"' in p else part_height(p, HALF) for p in parts]
+            parts = _SECTION.findall(chunk)
+            heights = [
+                CHART_BESIDE if 'id="chart"' in p else part_height(p, HALF, known) for p in parts
+            ]
             height += max(heights, default=0)
         elif chunk.startswith('<div class="stack">'):
-            parts = re.findall(r"<section.*?</section>", chunk, re.S)
+            parts = _SECTION.findall(chunk)
             height += sum(
-                CHART_STACKED if 'id="chart"' in p else part_height(p, FULL) for p in parts
+                CHART_STACKED if 'id="chart"' in p else part_height(p, FULL, known) for p in parts
             )
         else:
-            height += part_height(chunk, FULL)
+            height += part_height(chunk, FULL, known)
     return height

@@ -13,15 +13,11 @@ from ..escaping import shown_html as _e
 from ..report import Report
 from ..scoring import score
 from ..voices.views import flag_text
-from .chart_parts import Series
 from .common import judged_counts, review_name
-from .radar import radar_chart
 from .summary_levels import (
-    aspect_thresholds,
     change_mark,
     cut_cell,
     cut_shown,
-    cut_text,
     level_chip,
 )
 
@@ -37,7 +33,6 @@ __all__ = [
     "actions_part",
     "aspects_part",
     "awards_part",
-    "chart_part",
     "evidence_part",
     "figures_part",
     "header_part",
@@ -132,12 +127,16 @@ def figures_part(report: Report) -> list[str]:
 
 
 def aspects_part(
-    report: Report, cohort: Mapping[str, int | None] | None, shown: int = ASPECT_ROWS
+    report: Report,
+    cohort: Mapping[str, int | None] | None,
+    shown: int = ASPECT_ROWS,
+    scored: Mapping[str, int | None] | None = None,
 ) -> list[str]:
-    """The table of aspects: the first `shown` of them, in framework order, the rest counted."""
+    """The table of aspects: the first `shown` of them, in framework order, the rest counted;
+    `scored`: the previous review's levels, if its caller has scored them already."""
     framework, profile = report.framework, report.profile
-    previous = None
-    if report.previous is not None:
+    previous = scored
+    if previous is None and report.previous is not None:
         previous = score(framework, report.previous, profile.policy).aspects
     head = '<th scope="col">Aspect</th><th scope="col">This review</th>'
     if previous is not None:
@@ -173,57 +172,6 @@ def aspects_part(
         f"<table><thead><tr>{head}</tr></thead><tbody>",
         *rows,
         "</tbody></table>",
-        "</section>",
-    ]
-
-
-def chart_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[str]:
-    framework, profile = report.framework, report.profile
-    aspects = framework.aspects
-    scale = framework.scale
-    series = [
-        Series(
-            f"This review ({report.assessment.assessed_on.isoformat()})",
-            tuple(profile.aspects.get(a.id) for a in aspects),
-            scores=tuple(profile.score(a.id) for a in aspects) if profile.by_scores else None,
-        )
-    ]
-    if report.previous is not None:
-        earlier = score(framework, report.previous, profile.policy)
-        before = earlier.aspects
-        series.append(
-            Series(
-                f"Previous review ({report.previous.assessed_on.isoformat()})",
-                tuple(before.get(a.id) for a in aspects),
-                "previous",
-                tuple(earlier.score(a.id) for a in aspects) if earlier.by_scores else None,
-            )
-        )
-    if cohort is not None:
-        values = tuple(cohort.get(a.id) for a in aspects)
-        series.append(
-            Series("Cohort median", tuple(v if v in scale else None for v in values), "cohort")
-        )
-    for title, needs in aspect_thresholds(framework)[:2]:
-        name = f"{cut_text(title, _TITLE_CHARACTERS)}: threshold"
-        series.append(Series(name, tuple(needs.get(a.id) for a in aspects), "threshold"))
-    many = len(aspects) > MANY_ASPECTS
-    svg = radar_chart(
-        scale,
-        [a.id if many else f"{a.id} {a.title}" for a in aspects],
-        series,
-        title=f"Aspects of {report.assessment.school.name}",
-        css_class="radar",
-    )
-    return [
-        '<section id="chart">',
-        "<h2>The aspects at a glance</h2>",
-        "<figure>",
-        svg,
-        "<figcaption>Each aspect's level: further from the centre is better."
-        + (" Axes are named by aspect id (see the table)." if many else "")
-        + "</figcaption>",
-        "</figure>",
         "</section>",
     ]
 

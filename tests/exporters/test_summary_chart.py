@@ -1,0 +1,56 @@
+"""The chart of the governors' page (`exporters/summary_chart.py`): a radar of at most
+`RADAR_SPOKES` aspects. Before round 47 it drew every aspect, 100 or 2,000 spokes that ran
+into one grey disc, with nothing said of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from exporters.extreme_summaries import Extreme, extreme_report
+from exporters.test_summary_budget import page_of
+from exporters.test_summary_sections_mutants import section
+from selfreview_core.exporters.summary_chart import RADAR_SPOKES, chart_part
+
+
+def chart_of(aspects: int) -> tuple[str, str]:
+    """The chart's SVG and its caption for a framework of `aspects` aspects."""
+    report, cohort = extreme_report(Extreme(aspects=aspects, strands=1, cohort=True))
+    part = chart_part(report, cohort)
+    [svg] = [line for line in part if line.startswith("<svg")]
+    [caption] = [line for line in part if line.startswith("<figcaption>")]
+    return svg, caption
+
+
+def test_thirty_aspects_are_all_drawn_and_nothing_is_said_of_a_limit() -> None:
+    svg, caption = chart_of(RADAR_SPOKES)
+    assert RADAR_SPOKES == 30
+    assert "A29x:" in svg
+    assert "first" not in caption
+
+
+@pytest.mark.parametrize("aspects", [31, 100, 2000])
+def test_past_thirty_aspects_the_chart_draws_the_first_thirty_and_says_so(aspects: int) -> None:
+    svg, caption = chart_of(aspects)
+    assert "A29x:" in svg
+    assert "A30x" not in svg
+    assert caption == (
+        "<figcaption>Each aspect's level: further from the centre is better. Axes are named "
+        f"by aspect id (see the table). It shows the first 30 of the {aspects} aspects: more "
+        "spokes could not be read apart. The full report has every aspect.</figcaption>"
+    )
+
+
+def test_the_page_of_a_hundred_aspects_has_the_chart_of_thirty_and_the_table_the_rest() -> None:
+    page = page_of(Extreme(aspects=100))
+    chart = section(page, "chart")
+    assert "A29x:" in chart
+    assert "A30x" not in chart
+    assert "It shows the first 30 of the 100 aspects" in chart
+    assert "more aspect(s) in the full report" in section(page, "aspects")
+
+
+def test_the_cohorts_median_is_drawn_for_each_aspect() -> None:
+    """The chart's description (read aloud by a screen reader) gives each aspect's median."""
+    svg, _ = chart_of(12)
+    described = "A0xx: This review (2026-01-02) 2, Previous review (2026-01-01) 1, Cohort median 2"
+    assert described in svg
