@@ -3,7 +3,8 @@ summing each up), and that the library's `validate_files` warns, rather than ref
 condition that can never hold unless asked to be strict (`check_files` too, by default),
 with a warning on a JSON Lines line located at that line; that an assessment's summary
 counts strands not applicable apart; and that the JSON tally is indented by two spaces.
-Mutation passes (round 39) found these unpinned."""
+Mutation passes (round 39) found these unpinned. Round 47's found `--format json`'s summary
+and `line` of each document, and the summary of a framework model, unpinned too."""
 
 from __future__ import annotations
 
@@ -145,3 +146,42 @@ def test_a_summary_counts_strands_not_applicable_apart(data: Path) -> None:
 
 def test_the_json_tally_is_indented_by_two_spaces() -> None:
     assert Tally().json([]) == '{\n  "valid": true,\n  "files": []\n}'
+
+
+def test_a_framework_built_is_summed_up_as_one_read_on_its_plain_data(data: Path) -> None:
+    """`summarise` of a framework model (what `validate` prints when the model had to be
+    built) says what the quick outline of its plain data says: the same line either way."""
+    tiny = data / "good" / "tiny-framework.yaml"
+    said = (
+        'framework tiny@1 "Tiny framework": 1 element, 1 aspect, 2 strands, '
+        "levels 3 (best) .. 0 (worst)"
+    )
+    assert summarise(load_framework(tiny)) == said
+    code, lines = _validate(tiny)
+    assert (code, lines[0]) == (0, f"{tiny}: ok: {said}")
+
+
+def test_validate_json_gives_each_document_its_summary_and_a_json_lines_one_its_line(
+    tmp_path: Path, data: Path
+) -> None:
+    """`validate --format json`: a valid assessment's summary (one of tiny's two strands
+    judged), none for an invalid file, and a `line` key only for a document of a JSON Lines
+    file."""
+    tiny = data / "good" / "tiny-framework.yaml"
+    school = tmp_path / "school.yaml"
+    school.write_text(TINY_ASSESSMENT)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(TINY_ASSESSMENT.replace("E1.1: 2", "E1.1: 9"))
+    lines = tmp_path / "schools.jsonl"
+    lines.write_text(json.dumps(yaml.safe_load(TINY_ASSESSMENT), default=str) + "\n")
+    result = CliRunner().invoke(
+        cli, ["validate", "--format", "json", *map(str, (tiny, school, broken, lines))]
+    )
+    assert result.exit_code == 1
+    files = json.loads(result.output)["files"]
+    judged = "assessment of tiny@1 for Tiny School (T-001) on 2026-09-30: 1 of 2 strands judged"
+    assert [(f["file"], f["valid"], f["summary"], f.get("line", "none")) for f in files[1:]] == [
+        (str(school), True, judged, "none"),
+        (str(broken), False, None, "none"),
+        (str(lines), True, judged, 1),
+    ]

@@ -1,11 +1,13 @@
 """`plans.files`: behaviour the project's mutation pass (round 34) found no test pinning down.
 
 What `selfreview plan` says it wrote names the recommendations the plan was made from, and
-the priority chosen, as the user asked for it.
+the priority chosen, as the user asked for it. What `update_plan_file` returns cannot be
+changed after the fact (round 47's pass found that unpinned).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 from pathlib import Path
@@ -14,8 +16,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from selfreview_core import load_plan
+from selfreview_core import Engine, load_assessment, load_plan
 from selfreview_core.cli import cli
+from selfreview_core.plans.files import update_plan_file
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW_2025 = ROOT / "examples" / "example-primary-2025.yaml"
@@ -153,3 +156,16 @@ def test_the_file_and_an_added_actions_id_show_their_invisible_characters(
     ]
     [wrote] = written_lines(PlanWritten(plan, (), new=True), name, "1 recommendation(s)")
     assert wrote == f"Wrote {shown}: 5 action(s) from 1 recommendation(s)."
+
+
+def test_what_update_plan_file_returns_cannot_be_changed(tmp_path: Path) -> None:
+    """The plan written, the actions added and whether the file is new are what the file
+    holds: frozen, and slotted as the models are (no dictionary to set anything else in)."""
+    report = Engine().report(load_assessment(REVIEW_2025))
+    written: Any = update_plan_file(tmp_path / "plan.yaml", report, None)
+    assert (len(written.added), written.new) == (32, True)
+    assert written.plan == load_plan(tmp_path / "plan.yaml")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        written.new = False
+    assert not hasattr(written, "__dict__")
+    assert written.new is True
