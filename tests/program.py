@@ -5,12 +5,13 @@ the suite."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 #: Seconds a command may take before it is taken to hang.
 WAIT = 60.0
@@ -55,3 +56,21 @@ def with_plugin(site: Path, name: str, module: str) -> dict[str, str]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
     env.pop("SELFREVIEW_DISABLE", None)
     return env
+
+
+def reports_whole(stdout: bytes, schools: Sequence[str], kept: str) -> list[dict[str, Any]]:
+    """The JSON reports of `report SCHOOL... --format json` run with a misbehaving plugin,
+    checked whole: one for each school, in order, with every judgement read back, and each
+    holding the plugin's own recommendation `kept` beside the built-ins' (so neither the
+    plugin's work nor anyone else's was lost)."""
+    from selfreview_core import load_assessment
+
+    reports: list[dict[str, Any]] = [json.loads(line) for line in stdout.decode().splitlines()]
+    assert [r["assessment"] for r in reports] == [
+        load_assessment(school).model_dump(mode="json") for school in schools
+    ]  # every school, in order, whole
+    for report in reports:
+        ids = [rec["id"] for rec in report["recommendations"]]
+        assert kept in ids
+        assert len(ids) > 1  # the built-in next steps too
+    return reports
