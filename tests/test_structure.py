@@ -67,6 +67,7 @@ LAYERS: dict[str, int] = {
     "config": 5,
     "session": 5,
     "session_view": 5,
+    "session_comments": 5,
     "session_questions": 5,
     "validation": 5,
     "validation_results": 5,

@@ -36,6 +36,7 @@ from .model.assessment_checks import check_group
 from .model.framework import Framework
 from .outputs import check_target, names_beside, write_atomic, write_new
 from .scoring import judged_level
+from .session_comments import keep_comments
 from .session_questions import NA, NOT_APPLICABLE_KEYS, ask_questions, judgement_of, not_applicable
 from .session_view import EVIDENCE_PROMPT, MULTILINE, level_prompt, question_heading, strand_screen
 from .typed_text import id_problem, text_problem
@@ -92,24 +93,21 @@ class Session:
     #: The terminal's width: every line shown fits it (`session_view`).
     width: int = 88
     answers: list[SessionAnswer] = field(default_factory=list)
-    #: The time that names a conflict file (tests fix it).
-    now: Callable[[], dt.datetime] = dt.datetime.now
+    now: Callable[[], dt.datetime] = dt.datetime.now  # names a file beside (tests fix it)
     #: A YAML file's `# yaml-language-server: $schema=` line: the JSON Schema an editor
     #: checks it against (`assess --schema`); kept from the file when it has one.
     schema: str | None = None
-    #: Whether this session has written its file.
-    saved: bool = False
+    saved: bool = False  # whether this session has written its file
     #: The digest of the file as this session last read or wrote it; None: no file.
     _seen: bytes | None = field(default=None, init=False, repr=False)
     _read: bool = field(default=False, init=False, repr=False)
+    _original: bytes | None = field(default=None, init=False, repr=False)  # as read at start
 
     # -- the file ---------------------------------------------------------------------------
 
     def _on_disk(self) -> bytes | None:
         """The file's bytes, or None if there is none."""
-        if not os.path.lexists(self.path):
-            return None
-        return read_bytes(os.fspath(self.path))
+        return read_bytes(os.fspath(self.path)) if os.path.lexists(self.path) else None
 
     def _remember(self, data: bytes | None) -> None:
         self._seen = None if data is None else _digest(data)
@@ -131,11 +129,14 @@ class Session:
         if (None if current is None else _digest(current)) != self._seen:
             self._keep_beside(data, removed=current is None)
         try:
+            note = keep_comments(self._original, data, self._names_beside("comments"))
             write_atomic(self.path, data)
         except OSError as error:
             self._keep_beside(data, failed=error)
         self._remember(data)
-        self.saved = True
+        self.saved, self._original = True, None  # the comments are kept once, at the first save
+        if note:
+            self.say(note)
 
     def _names_beside(self, word: str) -> Iterator[Path]:
         """`NAME.WORD-TIME.EXT`, then numbered: names beside the file (`names_beside`)."""
@@ -232,6 +233,7 @@ class Session:
             assessment = load_assessment(self.path, self.framework, text=raw)
             check_group(self.path, assessment, header.group)
             self._remember(raw)
+            self._original = raw
             if self.schema is None:  # the editor's line, kept as the file has it
                 self.schema = next(
                     (

@@ -27,6 +27,7 @@ from ..dump import _Dumper, dump_json, is_json_name, to_data, write_atomic
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_json
 from ..files.source import Source, parse_text, read_bytes
+from ..files.yaml_comments import comments
 from ..loader import FrameworkLookup, plan_from
 from ..model.plan import Action, Plan
 from ..outputs import write_new
@@ -228,25 +229,6 @@ def _append_json(text: str, actions: Sequence[Action]) -> str:
     document = json.loads(text)
     document["actions"].extend(_action_data(a) for a in actions)
     return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
-
-
-def comments(text: str) -> Counter[str]:
-    """Every comment in YAML text (`# ...`, trailing spaces dropped), with how often it occurs:
-    what lies between the scanner's tokens and starts with `#`."""
-    spans = []
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            spans.append((token.start_mark.index, token.end_mark.index))
-    except yaml.YAMLError:  # pragma: no cover - the text was parsed before
-        return Counter()
-    found: Counter[str] = Counter()
-    gaps = zip(
-        [0] + [end for _, end in spans], [start for start, _ in spans] + [len(text)], strict=True
-    )
-    for start, end in gaps:
-        for match in re.finditer(r"(?:^|(?<=\s))#[^\r\n]*", text[start:end], re.MULTILINE):
-            found[match.group().rstrip()] += 1
-    return found
 
 
 def _with(plan: Plan, actions: Sequence[Action], file: str) -> Plan:
