@@ -111,3 +111,17 @@ def test_lost_comments_are_those_the_new_text_lacks_in_the_old_ones_order() -> N
     assert lost_comments(before, "# b\na: 1\n") == ["# b", "# a"]  # one `# b` of two kept
     assert lost_comments(before, "# b\n# b\na: 2  # a\n") == []
     assert lost_comments("a: '#x'\n", "a: 2\n") == []
+
+
+def test_one_comment_is_named_alone(tmp_path: Path, becta: Framework) -> None:
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "first", "q"])
+    out.write_text(out.read_text(encoding="utf-8") + "# ours\n", encoding="utf-8")
+    said: list[str] = []
+    session = scripted(becta, out, ["3", "second", "q"], said)
+    session.run(session.start(Header()))
+    kept = tmp_path / KEPT
+    assert [line for line in said if line.startswith("note:")] == [
+        "note: the file had a comment of its own (# ours), which a review saved by assess does"
+        f" not keep: the file as it was is kept in {kept}"
+    ]
