@@ -49,6 +49,7 @@ __all__ = [
     "names_quoted",
     "shown",
     "shown_html",
+    "shown_html_name",
     "shown_json",
     "shown_name",
     "unsafe",
@@ -184,6 +185,16 @@ def shown_html(text: object) -> str:
     from html import escape
 
     return escape(shown(text), quote=True)
+
+
+def shown_html_name(text: object) -> str:
+    """A name (an id, a file name, a group) for HTML: escaped as `shown_html` escapes text,
+    with its invisible format characters shown as `shown_name` shows them (`1a1\\u200b`,
+    the same text a terminal shows), so that two names never look the same on the page.
+    Titles and other text on the page keep those characters (`shown_html`)."""
+    from html import escape
+
+    return escape(shown_name(text), quote=True)
 
 
 def _json_escape(match: re.Match[str]) -> str:
