@@ -27,6 +27,7 @@ hyphen U+00AD, the zero-width joiners U+200C and U+200D, tag characters, ...) sh
 `1a1\u200b` prints like `1a1`, so two strands, schools or files could look the same, and a
 name is there to tell one thing from another. Other text (titles, descriptors, evidence)
 keeps them, as Persian, Hindi, Thai and emoji sequences need them to be written at all.
+On a page, `shown_html_name` is the same rule, markup escaped (`shown_html` for text).
 
 `shown_json` is the same rule for JSON text, without loss: the characters `json.dumps`
 leaves raw (DEL, C1, bidirectional controls, separators, surrogates) become `\\uXXXX`
