@@ -366,3 +366,8 @@ def test_a_report_against_a_cohort_shows_names_apart(scene: dict[str, Path], cas
         "report", scene["school"], "--framework", scene["fw"], "--cohort", cohort, *COHORT[case]
     )
     assert_names_shown(result)
+    if case.endswith("-2"):  # every figure withheld: the note names each id
+        ids = f"1a1{Z_SHOWN}, 1a2{Z_SHOWN}, 1a3, 1a{Z_SHOWN}, 1{Z_SHOWN}, overall"
+        assert f"The cohort has 2 schools judging each of {ids}: fewer than 3" in (
+            " ".join(result.stdout.split())
+        )
