@@ -17,6 +17,7 @@ from selfreview_core.escaping import (
     BIDI_CONTROLS,
     shown,
     shown_html,
+    shown_html_name,
     shown_json,
     shown_name,
     unsafe,
@@ -244,6 +245,20 @@ def test_html_escapes_each_markup_character_once() -> None:
         "&lt;b title=&quot;x&quot; alt=&#x27;y&#x27;&gt;"
     )
     assert shown_html("\u202e<") == "\\u202e&lt;"
+
+
+@given(MARKUP | st.text(st.sampled_from('\u200b\u200c\ufeff\u00ad<&"a\t'), max_size=20))
+def test_a_name_on_a_page_is_the_standard_escape_of_the_name_shown(text: str) -> None:
+    """`shown_html_name` is what the terminal shows of a name (`shown_name`), markup
+    escaped: the page reads `1a1\\u200b` where the terminal does."""
+    assert shown_html_name(text) == html.escape(shown_name(text), quote=True)
+
+
+def test_a_name_on_a_page_shows_its_invisible_characters_and_text_keeps_them() -> None:
+    assert shown_html_name('<1a1\u200b & "x"\x1b') == ("&lt;1a1\\u200b &amp; &quot;x&quot;\\x1b")
+    assert shown_html_name(7) == "7"
+    assert shown_html("می\u200cخواهم") == "می\u200cخواهم"  # text keeps its joiner
+    assert shown_html_name("می\u200cخواهم") == "می\\u200cخواهم"
 
 
 def test_names_quoted_shows_only_the_names_holding_an_invisible_character() -> None:

@@ -27,6 +27,7 @@ hyphen U+00AD, the zero-width joiners U+200C and U+200D, tag characters, ...) sh
 `1a1\u200b` prints like `1a1`, so two strands, schools or files could look the same, and a
 name is there to tell one thing from another. Other text (titles, descriptors, evidence)
 keeps them, as Persian, Hindi, Thai and emoji sequences need them to be written at all.
+On a page, `shown_html_name` is the same rule, markup escaped (`shown_html` for text).
 
 `shown_json` is the same rule for JSON text, without loss: the characters `json.dumps`
 leaves raw (DEL, C1, bidirectional controls, separators, surrogates) become `\\uXXXX`
@@ -49,6 +50,7 @@ __all__ = [
     "names_quoted",
     "shown",
     "shown_html",
+    "shown_html_name",
     "shown_json",
     "shown_name",
     "unsafe",
@@ -184,6 +186,16 @@ def shown_html(text: object) -> str:
     from html import escape
 
     return escape(shown(text), quote=True)
+
+
+def shown_html_name(text: object) -> str:
+    """A name (an id, a file name, a group) for HTML: escaped as `shown_html` escapes text,
+    with its invisible format characters shown as `shown_name` shows them (`1a1\\u200b`,
+    the same text a terminal shows), so that two names never look the same on the page.
+    Titles and other text on the page keep those characters (`shown_html`)."""
+    from html import escape
+
+    return escape(shown_name(text), quote=True)
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -55,6 +55,13 @@ def test_every_command_shows_ids_the_engine_quotes_apart(
     assert_names_shown(run(*args))
 
 
+def _shown_lines(*args: str | Path) -> list[str]:
+    """The lines `selfreview ARGS` prints, once every id in them is checked shown as a name."""
+    result = run(*args)
+    assert_names_shown(result)
+    return result.stdout.splitlines()
+
+
 def test_the_sentences_name_each_id_as_a_name(scene: dict[str, Path]) -> None:
     """Before round 47 each of these quoted the id with its zero-width space raw: the
     award's requirement and what is missing (report, `awards`, `show`), a next step's title
@@ -68,9 +75,7 @@ def test_the_sentences_name_each_id_as_a_name(scene: dict[str, Path]) -> None:
     heading = f"3. [low] Next step for 1a1{Z_SHOWN} Strand 1a1: level 1 (1a1{Z_SHOWN})"
     assert heading in lines
     assert any(line.startswith(f"Why: 1a1{Z_SHOWN} is at level 0; the next") for line in lines)
-    markdown = run("report", scene["school"], *fw, "--format", "markdown")
-    assert_names_shown(markdown)
-    lines = markdown.stdout.splitlines()
+    lines = _shown_lines("report", scene["school"], *fw, "--format", "markdown")
     assert f"*Requires:* 1a3{Z_SHOWN} has reached level 3" in lines
     assert f"- 1a3{Z_SHOWN} is at level 1; needs level 3 or better" in lines
     assert f"#### 3. Next step for 1a1{Z_SHOWN} Strand 1a1: level 1" in lines
@@ -83,6 +88,53 @@ def test_the_sentences_name_each_id_as_a_name(scene: dict[str, Path]) -> None:
     assert f"  Requires: 1a3{Z_SHOWN} has reached level 3" in awards.stdout.splitlines()
     support = run("support", scene["schools"], *fw)
     assert f"Next step for 1a1{Z_SHOWN}" in support.stdout  # wrapped in its column
+
+
+def test_the_pages_name_each_id_as_the_terminal_does(scene: dict[str, Path]) -> None:
+    """Before this round the pages quoted every id with its zero-width space raw: the HTML
+    report's requirement, shortfall, next steps (title, strands, reason), source and
+    strand rows; the governors' page's actions and shortfalls; the support page's
+    recommendations."""
+    fw = ("--framework", scene["fw"])
+    lines = _shown_lines("report", scene["school"], *fw, "--format", "html")
+    assert f'<p class="meta">Requires: 1a3{Z_SHOWN} has reached level 3</p>' in lines
+    assert f"<li>1a3{Z_SHOWN} is at level 1; needs level 3 or better</li>" in lines
+    assert f"<h5>Next step for 1a1{Z_SHOWN} Strand 1a1: level 1</h5>" in lines
+    assert f'<p class="meta"><strong>Source:</strong> advice{Z_SHOWN}</p>' in lines
+    first = (
+        f'<li><a href="#rec-3">Next step for 1a1{Z_SHOWN} Strand 1a1: level 1</a> (1a1{Z_SHOWN})'
+    )
+    assert any(line.startswith(first) for line in lines)
+    why = f"<p><strong>Why:</strong> 1a1{Z_SHOWN} is at level 0; the next level"
+    assert any(line.startswith(why) for line in lines)
+    assert any(
+        line.startswith(f'<tr><th scope="row">1a3{Z_SHOWN} Strand 1a3</th>') for line in lines
+    )
+    summary = run("report", scene["school"], *fw, "--format", "summary")
+    assert_names_shown(summary)
+    assert f"<li><strong>Next step for 1a1{Z_SHOWN} Strand 1a1: level 1</strong>" in summary.stdout
+    assert f"<li>1a3{Z_SHOWN} is at level 1; needs level 3 or better</li>" in summary.stdout
+    support = run("support", scene["schools"], *fw, "--format", "html")
+    assert_names_shown(support)
+    assert f"<h3>2 schools: Next step for 1a3{Z_SHOWN} Strand 1a3: level 2</h3>" in (
+        support.stdout.splitlines()
+    )
+    assert f"from advice{Z_SHOWN}</p>" in support.stdout
+
+
+@pytest.mark.parametrize("output", ["html", "summary"])
+def test_a_title_on_a_page_keeps_its_joiners(scene: dict[str, Path], output: str) -> None:
+    """On a page as on a terminal only the ids are shown as names: a strand's title, alone
+    or quoted in a next step's title, keeps its zero-width non-joiner (Persian needs it)."""
+    path = scene["fw"]
+    data = json.loads(path.read_text("utf-8"))
+    strands = data["elements"][0]["aspects"][0]["strands"]
+    strands[0]["title"] = "می\u200cخواهم"
+    path.write_text(json.dumps(data), "utf-8")
+    result = run("report", scene["school"], "--framework", path, "--format", output)
+    assert result.exit_code == 0
+    assert f"Next step for 1a1{Z_SHOWN} می\u200cخواهم: level 1" in result.stdout
+    assert "\\u200c" not in result.stdout  # never shown as a name's character is
 
 
 def test_json_keeps_every_sentence_as_written(scene: dict[str, Path]) -> None:

@@ -164,14 +164,31 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         *("report", "{school}", *FW, "--voices", "{responses}", *VOICES),
         *("--format", "markdown"),
     ),
+    "report-html": ("report", "{school}", *FW, "--previous", "{old}", "--format", "html"),
+    "report-summary": ("report", "{school}", *FW, "--previous", "{old}", "--format", "summary"),
+    "report-history-html": ("report", "{school}", *FW, "--history", "{old}", "--format", "html"),
+    "report-voices-html": (
+        *("report", "{school}", *FW, "--voices", "{responses}", *VOICES),
+        *("--format", "html"),
+    ),
+    "report-voices-summary": (
+        *("report", "{school}", *FW, "--voices", "{responses}", *VOICES),
+        *("--format", "summary"),
+    ),
     "awards": ("awards", "{school}", *FW),
     "benchmark": ("benchmark", "{schools}", *FW),
     "benchmark-school": ("benchmark", "{schools}", *FW, "--school", f"100{Z}"),
+    "benchmark-school-html": (
+        *("benchmark", "{schools}", *FW, "--school", f"100{Z}", "--format", "html"),
+    ),
     "benchmark-wrote": ("benchmark", "{schools}", *FW, "-o", f"{{out}}/b{Z}.csv"),
+    "benchmark-html": ("benchmark", "{schools}", *FW, "--format", "html"),
     "support": ("support", "{schools}", *FW),
+    "support-html": ("support", "{schools}", *FW, "--format", "html"),
     "support-wrote": ("support", "{schools}", *FW, "-o", f"{{out}}/s{Z}.csv"),
     "plan": ("plan", "{school}", *FW, "-o", f"{{out}}/plan{Z}.yaml"),
     "voices": ("voices", "{responses}", *FW, *VOICES),
+    "voices-html": ("voices", "{responses}", *FW, *VOICES, "--format", "html"),
     "voices-wrote": ("voices", "{responses}", *FW, *VOICES, "-o", f"{{out}}/v{Z}.csv"),
     "migrate": (
         *("migrate", "{school}", "--to", f"fw{Z}@2", *FW, "--framework", "{v2}"),
@@ -179,6 +196,15 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     ),
     "combine": ("combine", "{responses}", *FW, "-o", f"{{out}}/draft{Z}.yaml"),
     "collect": ("collect", "{schools}", *FW, "-o", f"{{out}}/c{Z}.parquet"),
+}
+
+
+#: `report --cohort` in each format it adds to, the cohort's figures shown (`--min-group 1`)
+#: or withheld, a note naming every id (`--min-group 2`: two schools are too few).
+COHORT: dict[str, tuple[str, ...]] = {
+    f"{output}-{least}": ("--format", output, "--min-group", least)
+    for output in ("table", "html", "summary")
+    for least in ("1", "2")
 }
 
 
@@ -328,3 +354,20 @@ def test_validate_names_each_id_in_its_ok_lines_and_json_keeps_them(
     data = json.loads(run("validate", *files, bad, "--format", "json").stdout)
     summaries = [f["summary"] for f in data["files"]]
     assert summaries[3:] == [f"rule pack pack{Z} for fw{Z}: 1 rule", summaries[4], None]
+
+
+@pytest.mark.parametrize("case", COHORT)
+def test_a_report_against_a_cohort_shows_names_apart(scene: dict[str, Path], case: str) -> None:
+    """The school's standing in its cohort (chart, table, the governors' page) and the note
+    saying which figures are withheld name strands, aspects, the school and the framework."""
+    cohort = scene["out"] / f"c{Z}.parquet"
+    assert run("collect", scene["schools"], "--framework", scene["fw"], "-o", cohort).exit_code == 0
+    result = run(
+        "report", scene["school"], "--framework", scene["fw"], "--cohort", cohort, *COHORT[case]
+    )
+    assert_names_shown(result)
+    if case.endswith("-2"):  # every figure withheld: the note names each id
+        ids = f"1a1{Z_SHOWN}, 1a2{Z_SHOWN}, 1a3, 1a{Z_SHOWN}, 1{Z_SHOWN}, overall"
+        assert f"The cohort has 2 schools judging each of {ids}: fewer than 3" in (
+            " ".join(result.stdout.split())
+        )

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..escaping import shown_html
 from ._respondents import MIN_GROUP
 from ._terminal import InputPath
 
@@ -105,7 +104,7 @@ def export_with_extras(
         raise click.BadParameter(f"cannot add to {output}: it is not text", param_hint=option)
     text = rendered
     if found is not None and summary and found[2]:
-        text = _summary_note(text, found[2])
+        text = _summary_note(text, found[0], found[2])
     if output == "html" and "</main>" not in text:  # a plugin's own page: nowhere to add
         option = "--cohort" if cohort_file else "--history"
         raise click.BadParameter(
@@ -128,12 +127,14 @@ def export_with_extras(
     return text
 
 
-def _summary_note(text: str, note: str) -> str:
+def _summary_note(text: str, cohort: Cohort, note: str) -> str:
     """The governors' page with `note` (why some cohort medians are not shown) under its
     table of aspects, where the "Cohort median" column is (the built-in summary's section
     `aspects`: a plugin's summary takes no cohort)."""
     end = text.index("</section>", text.index('<section id="aspects">'))
-    return f'{text[:end]}<p class="note">{shown_html(note)}</p>\n{text[end:]}'
+    from ..cohort.standing import note_html
+
+    return f'{text[:end]}<p class="note">{note_html(cohort, note)}</p>\n{text[end:]}'
 
 
 def _cohort(

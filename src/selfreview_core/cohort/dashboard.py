@@ -37,7 +37,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from ..exporters.page import e, page
+from ..escaping import shown_name
+from ..exporters.page import e, n, page
 from .dashboard_charts import (
     WITHHELD_COLOUR,
     cell,
@@ -109,7 +110,7 @@ def _matrix(
     scale = cohort.scale
     subject, subjects = e(terms.subject), e(terms.subjects)
     head = "".join(
-        f'<th scope="col" class="num" title="{e(_title(cohort, c))}">{e(c)}</th>' for c in columns
+        f'<th scope="col" class="num" title="{e(_title(cohort, c))}">{n(c)}</th>' for c in columns
     )
     out = [
         '<section id="matrix">',
@@ -159,10 +160,10 @@ def _rows_from_sql(sql: SqlCohort, columns: list[str]) -> Iterable[Row]:
             school_id, name, _, day = row[:4]
             ranks = row[4:]
             levels = tuple(None if ranks[i] is None else scale.from_rank(ranks[i]) for i in wanted)
-            shown_name = f"{name} ({school_id})"
+            label = f"{name} ({shown_name(school_id)})"
             if not sql.latest_only:
-                shown_name += f", {day.isoformat()}"
-            yield Row(shown_name, f"{school_id}\x00{day.isoformat()}", levels)
+                label += f", {day.isoformat()}"
+            yield Row(label, f"{school_id}\x00{day.isoformat()}", levels)
 
 
 def _rows_from_cohort(cohort: Cohort, columns: list[str]) -> Iterable[Row]:
@@ -218,7 +219,7 @@ def _trend(sql: SqlCohort, cohort: Cohort, terms: Terms) -> list[str]:
                 cells.append(cell(scale, None if median is None else scale.from_rank(median)))
         title = "Overall" if layout.kinds[index] == "overall" else _title(cohort, node_id)
         out.append(
-            f'<tr><th scope="row">{e(node_id)} {e(short(title, 40))}</th>{"".join(cells)}</tr>'
+            f'<tr><th scope="row">{n(node_id)} {e(short(title, 40))}</th>{"".join(cells)}</tr>'
         )
     out += ["</tbody></table>", "</section>"]
     return out
@@ -283,7 +284,7 @@ def dashboard(
     body = [
         "<header>",
         '<p class="kicker">The authority\'s view</p>',
-        f"<h1>Cohort of {cohort.size} on {e(cohort.framework)}</h1>",
+        f"<h1>Cohort of {cohort.size} on {n(cohort.framework)}</h1>",
         f'<p class="lead">{e(lead)}</p>',
         "</header>",
         "<main>",
@@ -292,6 +293,6 @@ def dashboard(
         *_matrix(cohort, chosen, total, columns, terms),
         *_trend(sql, cohort, terms),
         "</main>",
-        f"<footer>Made with selfreview-core from {e(cohort.framework)}.</footer>",
+        f"<footer>Made with selfreview-core from {n(cohort.framework)}.</footer>",
     ]
-    return page(f"Cohort dashboard: {cohort.framework}", body, _STYLE)
+    return page(f"Cohort dashboard: {shown_name(cohort.framework)}", body, _STYLE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
+from ..escaping import shown_name
 from ..exporters.chart_parts import Series
 from ..exporters.page import e
 from ..exporters.radar import radar_chart
@@ -86,7 +87,7 @@ def _stacked(cohort: Cohort, stats: Distribution, y: int, terms: Terms) -> str:
     scale = cohort.scale
     total = cohort.size or 1
     x = float(_BAR_LEFT)
-    name = "Overall" if stats.kind == "overall" else f"{stats.id} {stats.title}"
+    name = "Overall" if stats.kind == "overall" else f"{shown_name(stats.id)} {stats.title}"
     parts = [
         f'<g class="dist"><title>{e(name)}</title>'
         f'<text x="0" y="{y + 15}">{e(short(name, 38))}</text>'
@@ -217,7 +218,8 @@ def school_section(
         y = 30 + n * 30
         stats = cohort.stats(node_id)
         place = entry.get(node_id)
-        title = short(f"{node_id} {stats.title}" if node_id != "overall" else "Overall", 36)
+        named = f"{shown_name(node_id)} {stats.title}"
+        title = short(named if node_id != "overall" else "Overall", 36)
         parts = [f'<g class="aspect"><text x="0" y="{y + 14}">{e(title)}</text>']
         low, high = stats.lower_quartile, stats.upper_quartile
         if low is not None and high is not None:
@@ -258,7 +260,7 @@ def school_section(
     height = 40 + 30 * len(ids)
     width = _SCHOOL_LEFT + _SCHOOL_WIDTH + 250
     school = entry.school
-    named = school.name if cohort.anonymous else f"{school.name} ({school.id})"
+    named = school.name if cohort.anonymous else f"{school.name} ({shown_name(school.id)})"
     return [
         '<section id="school">',
         f"<h2>{e(named)} against the cohort</h2>",
@@ -292,7 +294,7 @@ def _school_radar(
     if not aspects:
         return []
     many = len(aspects) > _MANY_ASPECTS
-    labels = [a.id if many else f"{a.id} {a.title}" for a in aspects]
+    labels = [shown_name(a.id) if many else f"{shown_name(a.id)} {a.title}" for a in aspects]
     series = [
         Series(
             f"This {terms.subject}",

@@ -28,6 +28,7 @@ from .._names import Policy
 from ..errors import HistoryError
 from ..escaping import shown, shown_name
 from ..exporters.page import e
+from ..exporters.page import n as _n
 from ..model.assessment import Assessment
 from ..model.framework import Framework
 from ..scoring import score
@@ -180,7 +181,7 @@ def history_chart(found: History) -> str:
         dash = _DASHES[n % len(_DASHES)]
         width = 3 if node_id == "overall" else 1.8
         points = [(x(i), y(level)) for i, level in enumerate(levels) if level is not None]
-        name = f"{node_id} {_title(framework, node_id)}"
+        name = f"{shown_name(node_id)} {_title(framework, node_id)}"
         line = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
         group = [f'<g class="line"><title>{e(name)}</title>']
         if len(points) > 1:
@@ -201,7 +202,7 @@ def history_chart(found: History) -> str:
         if last is not None:
             group.append(
                 f'<text x="{_RIGHT + 12:.1f}" y="{labels[n] + 4:.1f}" fill="{colour}">'
-                f"{e(node_id)} ({last})</text>"
+                f"{_n(node_id)} ({last})</text>"
             )
         group.append("</g>")
         parts.append("".join(group))
@@ -212,7 +213,8 @@ def history_chart(found: History) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
         f'width="{_WIDTH}" height="{height}" role="img" class="history">'
-        f"<title>{e(f'Reviews of school {found.school}')}</title><desc>{e(description)}</desc>"
+        f"<title>{e(f'Reviews of school {shown_name(found.school)}')}</title>"
+        f"<desc>{e(description)}</desc>"
         "<style>text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
         "font-size:11px;fill:#1d2329}</style>" + "".join(parts) + "</svg>"
     )
@@ -221,7 +223,7 @@ def history_chart(found: History) -> str:
 def history_html(found: History) -> str:
     """A section of a page: the chart and, for every reader, the table as HTML."""
     rows = "".join(
-        f'<tr><th scope="row">{e(node_id)} {e(_title(found.framework, node_id))}</th>'
+        f'<tr><th scope="row">{_n(node_id)} {e(_title(found.framework, node_id))}</th>'
         + "".join(f'<td class="num">{"–" if lv is None else lv}</td>' for lv in levels)
         + "</tr>"
         for node_id, levels in found.levels.items()

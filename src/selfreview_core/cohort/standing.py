@@ -42,10 +42,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from html import escape
 
 from ..errors import CohortMismatchError
-from ..escaping import shown_json
+from ..escaping import (
+    invisible_names,
+    names_quoted,
+    shown_html,
+    shown_html_name,
+    shown_json,
+)
 from ..model.assessment import Assessment
 from ..model.questions import Terms
 from ..scoring import score
@@ -56,6 +61,7 @@ __all__ = [
     "FORMATS",
     "CohortMismatchError",
     "aspect_medians",
+    "note_html",
     "standing",
     "standing_html",
     "with_standing",
@@ -198,6 +204,18 @@ def aspect_medians(cohort: Cohort) -> dict[str, int | None]:
     return {aspect_id: stats.median for aspect_id, stats in cohort.aspects.items()}
 
 
+def _note_names(cohort: Cohort) -> tuple[str, ...]:
+    """The ids a `withheld_note` may name that hold an invisible character: shown as names
+    wherever the note is printed (`escaping.names_quoted`); the JSON's `notes` keep them."""
+    return invisible_names((*cohort.strands, *cohort.aspects, *cohort.elements))
+
+
+def note_html(cohort: Cohort, note: str) -> str:
+    """`note` (`withheld_note`) for a page: escaped, each id it names shown as a name
+    (`1a1\\u200b`), as the terminal shows it."""
+    return names_quoted(note, _note_names(cohort), shown_html, shown_html_name)
+
+
 def standing_html(
     cohort: Cohort,
     entry: SchoolPosition,
@@ -230,11 +248,12 @@ def with_standing(
     if output == "table":
         from .views import school_table
 
-        table = school_table(cohort, entry, terms=terms, scores=scores, note=note)
+        said = names_quoted(note, _note_names(cohort))
+        table = school_table(cohort, entry, terms=terms, scores=scores, note=said)
         return f"{rendered}\nIn the cohort\n\n{table}"
     if output == "html":
         drawn = standing_html(cohort, entry, terms, scores)
-        said = f'<p class="note">{escape(note)}</p>\n' if note else ""
+        said = f'<p class="note">{note_html(cohort, note)}</p>\n' if note else ""
         section = f'<section id="cohort">\n{drawn}\n{said}</section>\n'
         marker = '<section id="strands">'
         if marker in rendered:

@@ -20,7 +20,7 @@ from typing import Final
 from ..display import fitted_table, fitting_width
 from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..exporters.csv import csv_text
-from ..exporters.page import e, page
+from ..exporters.page import e, n, page
 from ..model.questions import Terms
 from .support import SupportList
 
@@ -213,7 +213,7 @@ def support_html(found: SupportList, terms: Terms = SCHOOLS) -> str:
         "<header>",
         '<p class="kicker">Where support is needed</p>',
         f"<h1>Not yet at level {e(found.reached)}</h1>",
-        f'<p class="lead">{e(_heading(found, terms))}</p>',
+        f'<p class="lead">{e(_heading(found, terms, shown_name))}</p>',
         '<ul class="figures">',
         f"<li><strong>{found.size}</strong><span>{e(terms.subjects)} in the cohort</span></li>",
         f"<li><strong>{found.needing}</strong><span>below level {e(found.reached)} "
@@ -232,11 +232,11 @@ def support_html(found: SupportList, terms: Terms = SCHOOLS) -> str:
         share = s.count / s.judged if s.judged else 0.0
         width = round(120 * share)
         body.append(
-            f'<tr class="{e(s.kind)}"><th scope="row">{e(s.id)} {e(s.title)}</th>'
+            f'<tr class="{e(s.kind)}"><th scope="row">{n(s.id)} {e(s.title)}</th>'
             f'<td class="num">{s.count}</td><td class="num">{s.judged}</td>'
             f'<td class="share"><span class="bar" style="width:{width}px"></span> '
             f"{round(100 * share)}%</td>"
-            f"<td>{e(_ids(s.schools, 12))}</td></tr>"
+            f"<td>{e(_ids(s.schools, 12, shown_name))}</td></tr>"
         )
     body += ["</tbody></table>", "</section>", '<section id="recommendations">']
     body.append(
@@ -245,15 +245,17 @@ def support_html(found: SupportList, terms: Terms = SCHOOLS) -> str:
     )
     if not found.recommendations:
         body.append(f"<p>No recommendations for these {e(terms.subjects)}.</p>")
+    names = _quoted_ids(found)
     for a in found.recommendations:
         priority = a.priority if a.priority in ("high", "medium", "low") else "other"
         body += [
             f'<article class="rec {priority}">',
-            f"<h3>{e(_schools(a.count, terms))}: {e(a.title)}</h3>",
+            f"<h3>{e(_schools(a.count, terms))}: {names_quoted(a.title, names, e, n)}</h3>",
             f'<p class="note">{e(a.priority)} priority · for {e(a.audience)} · from '
-            f"{e(a.source)}</p>",
-            f"<p>{e(a.action)}</p>",
-            f'<p class="note">{e(terms.title(terms.subjects))}: {e(_ids(a.schools, 30))}</p>',
+            f"{n(a.source)}</p>",
+            f"<p>{names_quoted(a.action, names, e, n)}</p>",
+            f'<p class="note">{e(terms.title(terms.subjects))}: '
+            f"{e(_ids(a.schools, 30, shown_name))}</p>",
             "</article>",
         ]
     body.append("</section>")
@@ -261,5 +263,5 @@ def support_html(found: SupportList, terms: Terms = SCHOOLS) -> str:
         body += ['<section id="problems">', "<h2>Problems while reporting</h2>", "<ul>"]
         body += [f"<li>{e(p)}</li>" for p in found.problems]
         body += ["</ul>", "</section>"]
-    body.append(f"<footer>Made with selfreview-core from {e(found.framework)}.</footer>")
+    body.append(f"<footer>Made with selfreview-core from {n(found.framework)}.</footer>")
     return page(f"Support needed: not yet at level {found.reached}", body, _STYLE)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from ..escaping import shown_html as _e
+from ..escaping import shown_name
 from ..facts import subject_name
 from ..model.conditions import AllOf, AnyOf, Test
 from ..model.framework import Framework
@@ -161,7 +162,7 @@ def award_marks(framework: Framework) -> dict[str, dict[int, list[str]]]:
         for test in _thresholds(award.require):
             kind, node_id = test.subject
             needed = test.operator[1]
-            note = f"{award.title}: {subject_name(kind, node_id)} needs level {needed}"
+            note = f"{award.title}: {subject_name(kind, shown_name(node_id))} needs level {needed}"
             for strand in framework.strands_under(node_id):
                 notes = marks.setdefault(strand.id, {}).setdefault(needed, [])
                 if note not in notes:
@@ -189,18 +190,18 @@ def _strand(
     profile: Profile | None = None,
 ) -> str:
     strand = row.strand
+    label = f"{shown_name(strand.id)} {strand.title}"  # the id shown as a name
     if profile is not None and profile.by_scores:
-        tip = f"{strand.id} {strand.title}: {standing(framework, profile, strand.id)}"
+        tip = f"{label}: {standing(framework, profile, strand.id)}"
     else:
-        tip = f"{strand.id} {strand.title}: level {level_name(framework, row.level)}"
+        tip = f"{label}: level {level_name(framework, row.level)}"
     if dated:
         tip += f"; previously {level_name(framework, row.previous)}"
     # unstyled: label, bar and now, drawn by their own attributes (the chart's <style> sets
     # the font of every text)
     parts = [
         f'<g class="strand"><title>{_e(tip)}</title>',
-        f'<text x="{LABEL_X}" y="{_fmt(y + 14)}" class="label">'
-        f"{_e(_short(f'{strand.id} {strand.title}', 90))}</text>",
+        f'<text x="{LABEL_X}" y="{_fmt(y + 14)}" class="label">{_e(_short(label, 90))}</text>',
     ]
     value = None if profile is None or not profile.by_scores else profile.score(strand.id)
     if row.level is None:
@@ -251,16 +252,17 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
     for row in rows:
         if row.element.id != element_id:
             element_id, aspect_id = row.element.id, None
-            title = _short(f"{row.element.id} {row.element.title}", 90)
+            title = _short(f"{shown_name(row.element.id)} {row.element.title}", 90)
             body.append(f'<text x="0" y="{_fmt(y + 19)}" class="element">{_e(title)}</text>')
             y += ELEMENT_HEIGHT
         if row.aspect.id != aspect_id:
             aspect_id = row.aspect.id
-            title = _short(f"{row.aspect.id} {row.aspect.title}", 90)
+            named = f"{shown_name(row.aspect.id)} {row.aspect.title}"
+            title = _short(named, 90)
             level = report.profile.aspects.get(aspect_id)
             said = standing(framework, report.profile, aspect_id)
             body.append(
-                f'<g class="aspect"><title>{_e(f"{row.aspect.id} {row.aspect.title}")}</title>'
+                f'<g class="aspect"><title>{_e(named)}</title>'
                 f'<text x="4" y="{_fmt(y + 15)}" class="aspect">{_e(title)}</text>'
                 + (
                     f'<text x="{_fmt(axis.right + 12)}" y="{_fmt(y + 15)}" class="aspect-level">'

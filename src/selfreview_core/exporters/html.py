@@ -19,9 +19,12 @@ not run a script or call out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
+from ..escaping import invisible_names, names_quoted
 from ..escaping import shown_html as _e
+from ..escaping import shown_html_name as _n
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation
 from ..report import Report
@@ -50,6 +53,13 @@ _PRIORITY_CLASSES: Final = {"high": "high", "medium": "medium", "low": "low"}
 FIRST: Final = 5
 
 
+def _quoting(framework: Framework) -> Callable[[object], str]:
+    """Text the engine or a plugin wrote (a title, an action, a reason, an award's
+    requirement) for the page, each of the framework's ids it quotes shown as a name."""
+    names = invisible_names(framework.ids)
+    return lambda text: names_quoted(text, names, _e, _n)
+
+
 def _change(row: StrandRow) -> str:
     mark = change_mark(row)
     if mark is None:
@@ -66,14 +76,14 @@ def _header(report: Report) -> list[str]:
         f'<p class="kicker">{_e(review_name(framework))} report</p>',
         f"<h1>{_e(school.name)}</h1>",
         f'<p class="school">{_e(framework.terms.title(framework.terms.subject))} '
-        + _e(school.id)
+        + _n(school.id)
         + (f" · {_e(school.authority)}" if school.authority else "")
         + "</p>",
         '<dl class="facts">',
     ]
     byline = ", ".join(_e(p) for p in (framework.publisher, framework.year) if p)
     out.append(
-        f"<dt>Framework</dt><dd>{_e(framework.title)} ({_e(framework.ref)})"
+        f"<dt>Framework</dt><dd>{_e(framework.title)} ({_n(framework.ref)})"
         + (f", {byline}" if byline else "")
         + "</dd>"
     )
@@ -150,13 +160,13 @@ def _table(report: Report, rows: list[StrandRow]) -> list[str]:
             summary = "" if level is None else f" — {word}{_e(said)}"
             out.append(
                 f'<tr class="group"><th colspan="{columns}" scope="colgroup">'
-                f"{_e(row.aspect.id)} {_e(row.aspect.title)}{summary}</th></tr>"
+                f"{_n(row.aspect.id)} {_e(row.aspect.title)}{summary}</th></tr>"
             )
         evidence = None if row.judgement is None else row.judgement.evidence
         said = standing(framework, report.profile, row.strand.id)
         level_cell = f'<span class="none">{_e(said)}</span>' if row.level is None else _e(said)
         cells = [
-            f'<th scope="row">{_e(row.strand.id)} {_e(row.strand.title)}</th>',
+            f'<th scope="row">{_n(row.strand.id)} {_e(row.strand.title)}</th>',
             f'<td class="num" data-label="Level">{level_cell}</td>',
             f"<td>{_e(row.descriptor or '')}</td>",
             f'<td data-label="Evidence">{_e(evidence or "")}</td>',
@@ -180,7 +190,7 @@ def _targets(framework: Framework, targets: tuple[str, ...]) -> str:
     names = []
     for target in targets:
         node = framework.find(target) if isinstance(target, str) else None
-        names.append(_e(target) + (f" {_e(node.title)}" if node is not None else ""))
+        names.append(_n(target) + (f" {_e(node.title)}" if node is not None else ""))
     return "; ".join(names)
 
 
@@ -189,24 +199,28 @@ def _recommendation(
 ) -> list[str]:
     """One card, `id="rec-N"` (N its place in the report). A `folded` card is a
     `<details>` showing its title, opened with a click (no script)."""
+    quoted = _quoting(framework)
     priority = _PRIORITY_CLASSES.get(str(rec.priority), "other")
     badge = f'<span class="badge {priority}">{_e(rec.priority)}</span>'
     about = f"About: {_targets(framework, rec.targets)}" if rec.targets else ""
     if folded:  # the badge by the title, which is all a folded card shows
         out = [
             f'<details class="rec {priority}" id="rec-{number}">',
-            f"<summary><h5>{_e(rec.title)}</h5> {badge}</summary>",
+            f"<summary><h5>{quoted(rec.title)}</h5> {badge}</summary>",
         ]
         meta = [about] if about else []
     else:
-        out = [f'<article class="rec {priority}" id="rec-{number}">', f"<h5>{_e(rec.title)}</h5>"]
+        out = [
+            f'<article class="rec {priority}" id="rec-{number}">',
+            f"<h5>{quoted(rec.title)}</h5>",
+        ]
         meta = [badge, *([about] if about else [])]
     if meta:
         out.append(f'<p class="meta">{" · ".join(meta)}</p>')
-    out.append(f"<p>{_e(rec.action)}</p>")
+    out.append(f"<p>{quoted(rec.action)}</p>")
     if rec.rationale:
-        out.append(f"<p><strong>Why:</strong> {_e(rec.rationale)}</p>")
-    credits = ", ".join(_e(s) for s in (rec.sources or (rec.source,)) if s)
+        out.append(f"<p><strong>Why:</strong> {quoted(rec.rationale)}</p>")
+    credits = ", ".join(_n(s) for s in (rec.sources or (rec.source,)) if s)
     source = "; ".join(p for p in (credits, _e(rec.reference or "")) if p)
     if source:
         out.append(f'<p class="meta"><strong>Source:</strong> {source}</p>')
@@ -234,13 +248,14 @@ def _first(report: Report) -> list[str]:
     first = report.recommendations[:FIRST]
     if not first:
         return []
+    quoted = _quoting(report.framework)
     out = ['<section class="first" id="first">', f"<h2>{len(first)} things to do first</h2>"]
     out.append("<ol>")
     for number, rec in enumerate(first, start=1):
         priority = _PRIORITY_CLASSES.get(str(rec.priority), "other")
-        targets = f" ({_e(', '.join(rec.targets))})" if rec.targets else ""
+        targets = f" ({', '.join(map(_n, rec.targets))})" if rec.targets else ""
         out.append(
-            f'<li><a href="#rec-{number}">{_e(rec.title)}</a>{targets} '
+            f'<li><a href="#rec-{number}">{quoted(rec.title)}</a>{targets} '
             f'<span class="badge {priority}">{_e(rec.priority)}</span></li>'
         )
     more = len(report.recommendations) - len(first)
@@ -275,6 +290,7 @@ def _recommendations(report: Report) -> list[str]:
 def _awards(report: Report) -> list[str]:
     if not report.awards:
         return []
+    quoted = _quoting(report.framework)
     out = ['<section id="awards">', "<h2>Awards</h2>"]
     for award in report.awards:
         status = (
@@ -282,14 +298,14 @@ def _awards(report: Report) -> list[str]:
         )
         out.append(f'<article class="award{" met" if award.met else ""}">')
         out.append(f"<h3>{_e(award.title)}: {status}</h3>")
-        out.append(f'<p class="meta">Requires: {_e(award.requirement)}</p>')
+        out.append(f'<p class="meta">Requires: {quoted(award.requirement)}</p>')
         if award.missing:
             out.append("<ul>")
-            out += [f"<li>{_e(shortfall.text)}</li>" for shortfall in award.missing]
+            out += [f"<li>{quoted(shortfall.text)}</li>" for shortfall in award.missing]
             out.append("</ul>")
         if award.not_applicable:
             out.append('<ul class="not-applicable">')  # unstyled: not-applicable, as any list
-            out += [f"<li>Not applicable: {_e(n.text)}</li>" for n in award.not_applicable]
+            out += [f"<li>Not applicable: {quoted(n.text)}</li>" for n in award.not_applicable]
             out.append("</ul>")
         out.append("</article>")
     out.append("</section>")
@@ -306,7 +322,7 @@ def _problems(report: Report) -> list[str]:
         '<ul class="problems">',
     ]
     out += [
-        f"<li><strong>{_e(p.severity)}</strong> {_e(p.source)}: {_e(p.message)}</li>"
+        f"<li><strong>{_e(p.severity)}</strong> {_n(p.source)}: {_e(p.message)}</li>"
         for p in report.problems
     ]
     out += ["</ul>", "</section>"]
@@ -346,7 +362,7 @@ def render(report: Report) -> str:
         *_recommendations(report),
         *_problems(report),
         "</main>",
-        f"<footer>Made with selfreview-core from {_e(framework.ref)} and the review of "
+        f"<footer>Made with selfreview-core from {_n(framework.ref)} and the review of "
         f"{_e(report.assessment.assessed_on.isoformat())}.</footer>",
     ]
     title = f"{school.name} — {review_name(framework)}, {framework.title}"

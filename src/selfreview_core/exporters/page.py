@@ -4,17 +4,18 @@ One file that loads nothing: the shell every page of the project has (`shell.htm
 whose Content-Security-Policy forbids any script, external style sheet, font or image),
 with a style sheet that prints on A4 landscape (`@page`): a matrix of schools is wide.
 Every piece of text from a file or a plugin goes through `e` (control characters shown,
-markup escaped, in text and attributes alike).
+markup escaped, in text and attributes alike), every name through `n` (its invisible
+characters shown too).
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from ..escaping import shown_html
+from ..escaping import shown_html, shown_html_name
 from .shell import html_page
 
-__all__ = ["BASE_STYLE", "e", "page"]
+__all__ = ["BASE_STYLE", "e", "n", "page"]
 
 BASE_STYLE: Final = """
 :root{--ink:#1d2329;--muted:#5f6b76;--rule:#d5dbe1;--accent:#1f5f8b;--soft:#f3f6f9}
@@ -51,6 +52,9 @@ section,figure,tr{break-inside:avoid}thead{display:table-header-group}}
 #: Text for HTML, in an element or an attribute: control characters shown, markup escaped
 #: (the one rule every page follows, `escaping.shown_html`).
 e = shown_html
+#: A name (an id, a school's id, a group, a plugin) for HTML: as `e`, with its invisible
+#: format characters shown escaped too (`escaping.shown_html_name`), as a terminal shows them.
+n = shown_html_name
 
 
 def page(title: str, body: list[str], style: str = "") -> str:

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from ..escaping import shown_html as _e
+from ..escaping import shown_name
 from ..report import Report
 from ..scoring import score
 from .common import review_name
@@ -256,7 +257,8 @@ def _body(parts: _Parts, limits: dict[str, int], chart: list[str]) -> list[str]:
         *parts("evidence", limits["evidence"]),
         problems,
         "</main>",
-        f"<footer>Made with selfreview-core from {cut_shown(framework.ref, 120)} and the review of "
+        "<footer>Made with selfreview-core from "
+        f"{cut_shown(shown_name(framework.ref), 120)} and the review of "
         f"{_e(report.assessment.assessed_on.isoformat())}. Levels are coloured from red (the "
         "lowest) to green (the highest) and always named in words. The full report "
         "(<code>selfreview report --format html</code>) has every strand and recommendation."

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from ..escaping import shown_name
 from ..report import Report
 from ..scoring import score
 from .chart_parts import Series
@@ -61,7 +62,7 @@ def chart_part(report: Report, cohort: Mapping[str, int | None] | None) -> list[
     many = len(aspects) > MANY_ASPECTS
     svg = radar_chart(
         scale,
-        [a.id if many else f"{a.id} {a.title}" for a in aspects],
+        [shown_name(a.id) if many else f"{shown_name(a.id)} {a.title}" for a in aspects],
         series,
         title=f"Aspects of {report.assessment.school.name}",
         css_class="radar",

@@ -6,9 +6,10 @@ text escaped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
+from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..escaping import shown_html as _e
 from ..report import Report
 from ..scoring import score
@@ -74,14 +75,21 @@ def _cut(text: str, limit: int = _TITLE_CHARACTERS) -> str:
     return cut_shown(text, limit)
 
 
+def _quoting(report: Report) -> Callable[[object], str]:
+    """Text the engine or a plugin wrote (an action, an award's shortfall), each of the
+    framework's ids it quotes shown as a name (`escaping.names_quoted`), before it is cut."""
+    names = invisible_names(report.framework.ids)
+    return lambda text: names_quoted(text, names, shown, shown_name)
+
+
 def header_part(report: Report) -> list[str]:
     framework, assessment = report.framework, report.assessment
     school = assessment.school
     terms = framework.terms
-    facts = [_cut(f"{terms.title(terms.subject)} {school.id}")]
+    facts = [_cut(f"{terms.title(terms.subject)} {shown_name(school.id)}")]
     if school.authority:
         facts.append(_cut(school.authority, _ROW_CHARACTERS))  # one line of facts, or two
-    facts.append(f"{_cut(framework.title, _ROW_CHARACTERS)} ({_cut(framework.ref)})")
+    facts.append(f"{_cut(framework.title, _ROW_CHARACTERS)} ({_cut(shown_name(framework.ref))})")
     facts.append(f"reviewed {assessment.assessed_on.isoformat()}")
     return [
         "<header>",
@@ -146,8 +154,9 @@ def aspects_part(
     rows = []
     for aspect in framework.aspects[:shown]:
         level = profile.aspects.get(aspect.id)
+        named = f"{shown_name(aspect.id)} {aspect.title}"
         cells = [
-            f'<th scope="row">{cut_cell(f"{aspect.id} {aspect.title}", _ROW_CHARACTERS)}</th>',
+            f'<th scope="row">{cut_cell(named, _ROW_CHARACTERS)}</th>',
             f"<td>{level_chip(framework, level, _score(report, aspect.id))}</td>"
             if profile.applicable(aspect.id)
             else '<td><span class="same">not applicable</span></td>',
@@ -188,14 +197,15 @@ def actions_part(report: Report, actions: int = ACTIONS) -> list[str]:
         out += ["<p>No actions were recommended.</p>", "</section>"]
         return out
     out.append('<ol class="actions">')
+    quoted = _quoting(report)
     for rec in recommendations[:actions]:
         priority = str(rec.priority)
         tone = priority if priority in ("high", "medium", "low") else "low"
         out.append(
-            f"<li><strong>{_cut(str(rec.title))}</strong>"
+            f"<li><strong>{_cut(quoted(rec.title))}</strong>"
             f'<span class="priority {tone}">{_e(priority)} priority</span>'
             f'<br><span class="meta">For {_cut(rec.audience)}</span>'
-            f"<br>{_cut(str(rec.action), ACTION_CHARACTERS)}</li>"
+            f"<br>{_cut(quoted(rec.action), ACTION_CHARACTERS)}</li>"
         )
     out.append("</ol>")
     more = len(recommendations) - actions
@@ -240,7 +250,7 @@ def progress_part(report: Report, listed: int = MOVED) -> list[str]:
             node = framework.find(aspect_id)
             title = node.title if node is not None else ""
             out.append(
-                f"<li>{_cut(f'{aspect_id} {title}', _ROW_CHARACTERS)}: "
+                f"<li>{_cut(f'{shown_name(aspect_id)} {title}', _ROW_CHARACTERS)}: "
                 f"{_e(change.old)} → {_e(change.new)} "
                 f"{change_mark(framework.scale, change.old, change.new)}</li>"
             )
@@ -254,6 +264,7 @@ def progress_part(report: Report, listed: int = MOVED) -> list[str]:
 def awards_part(report: Report, listed: int = AWARDS) -> list[str]:
     """The first `listed` awards, met or not, with what each misses; the rest counted."""
     out = ['<section id="awards">', "<h2>Awards</h2>"]
+    quoted = _quoting(report)
     if not report.awards:
         out += ["<p>The framework declares no awards.</p>", "</section>"]
         return out
@@ -265,7 +276,7 @@ def awards_part(report: Report, listed: int = AWARDS) -> list[str]:
         if award.missing:
             shown_missing = award.missing[:_MISSING]
             out.append('<ul class="plain">')
-            out += [f"<li>{_cut(s.text)}</li>" for s in shown_missing]
+            out += [f"<li>{_cut(quoted(s.text))}</li>" for s in shown_missing]
             if len(award.missing) > len(shown_missing):
                 out.append(f"<li>and {len(award.missing) - len(shown_missing)} more</li>")
             out.append("</ul>")
@@ -282,7 +293,7 @@ def voices_part(report: Report, listed: int = FLAGGED) -> list[str]:
     if voices is None:
         return []
     framework = report.framework
-    groups = ", ".join(f"{g.group} {g.respondents}" for g in voices.groups)
+    groups = ", ".join(f"{shown_name(g.group)} {g.respondents}" for g in voices.groups)
     out = [
         '<section id="voices">',
         "<h2>What staff, pupils and others said</h2>",
@@ -302,9 +313,10 @@ def voices_part(report: Report, listed: int = FLAGGED) -> list[str]:
         for strand in flagged[:listed]:
             node = framework.find(strand.strand)
             title = node.title if node is not None else ""
-            reasons = "; ".join(flag_text(framework, strand))
+            reasons = "; ".join(flag_text(framework, strand, shown_name))
+            named = f"{shown_name(strand.strand)} {title}"
             out.append(
-                f"<li><strong>{_cut(f'{strand.strand} {title}', _ROW_CHARACTERS)}</strong>: "
+                f"<li><strong>{_cut(named, _ROW_CHARACTERS)}</strong>: "
                 f"{_cut(reasons, _VOICES_CHARACTERS)}</li>"
             )
         if len(flagged) > listed:
@@ -330,7 +342,7 @@ def evidence_part(report: Report, strands: int = EVIDENCE_STRANDS) -> list[str]:
         '<ul class="plain">',
     ]
     out += [
-        f"<li><strong>{_cut(f'{strand.id} {strand.title}', _ROW_CHARACTERS)}</strong>: "
+        f"<li><strong>{_cut(f'{shown_name(strand.id)} {strand.title}', _ROW_CHARACTERS)}</strong>: "
         f"{_cut(evidence or '', _EVIDENCE_CHARACTERS)}</li>"
         for strand, evidence in judged[:strands]
     ]

@@ -16,6 +16,7 @@ import io
 from typing import Final
 
 from ..escaping import shown_html as e
+from ..escaping import shown_html_name as n
 from ..escaping import shown_json
 from ..model.framework import Framework
 from ..model.voices import Voices
@@ -46,14 +47,14 @@ def _page(framework: Framework, voices: Voices) -> str:
         "<header>",
         f'<p class="kicker">{e(terms.title(terms.review))}: many voices</p>',
         f"<h1>{e(school.name)}</h1>",
-        f'<p class="school">{e(terms.title(terms.subject))} {e(school.id)}'
+        f'<p class="school">{e(terms.title(terms.subject))} {n(school.id)}'
         + (f" · {e(school.authority)}" if school.authority else "")
-        + f" · {e(framework.title)} ({e(framework.ref)})</p>",
+        + f" · {e(framework.title)} ({n(framework.ref)})</p>",
         "</header>",
         "<main>",
         *voices_section(framework, voices),
         "</main>",
-        f"<footer>Made with selfreview-core from {e(framework.ref)}. No respondent is named; "
+        f"<footer>Made with selfreview-core from {n(framework.ref)}. No respondent is named; "
         "no respondent's own words are shown.</footer>",
     ]
     title = f"{school.name} — what the respondents said, {framework.title}"

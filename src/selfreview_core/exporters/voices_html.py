@@ -19,6 +19,8 @@ from __future__ import annotations
 from typing import Final
 
 from ..escaping import shown_html as _e
+from ..escaping import shown_html_name as _n
+from ..escaping import shown_name
 from ..model.framework import Aspect, Framework
 from ..model.voices import DISAGREEMENT, Voices
 from ..voices.views import flag_text, group_cell, heading, key, school_cell
@@ -93,7 +95,8 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
         if view is None:
             continue
         flag = " ⚑" if view.flagged else ""
-        label = wrap_text(f"{strand.id} {strand.title}{flag}", _LABEL_WIDTH, _FONT, max_lines=4)
+        named = f"{shown_name(strand.id)} {strand.title}"
+        label = wrap_text(f"{named}{flag}", _LABEL_WIDTH, _FONT, max_lines=4)
         height = max(len(label) * line, lanes * _LANE + 6)
         body.append(
             f'<rect x="{_f(-_LABEL_WIDTH - 8)}" y="{_f(y)}" width="{_f(_LABEL_WIDTH + 8 + _PLOT)}" '
@@ -101,7 +104,7 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
         )
         body.append(
             f'<text class="{"label flagged" if view.flagged else "label"}" text-anchor="end">'
-            f"<title>{_e(f'{strand.id} {strand.title}')}</title>"
+            f"<title>{_e(named)}</title>"
             + "".join(
                 f'<tspan x="-8" y="{_f(y + (n + 0.85) * line)}">{_e(text)}</tspan>'
                 for n, text in enumerate(label)
@@ -119,7 +122,7 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
                 continue
             colour, shape = _look(index)
             lane_y = y + 3 + (lane_of[index] + 0.5) * _LANE
-            tip = f"{group.group}: {group_cell(group)}"
+            tip = f"{shown_name(group.group)}: {group_cell(group)}"
             body.append(
                 f'<g class="group"><title>{_e(tip)}</title>'
                 f'<line x1="{_f(x(group.worst))}" y1="{_f(lane_y)}" x2="{_f(x(group.best))}" '
@@ -146,9 +149,9 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
     right = _PLOT + 6 + text_width("▸ best", _FONT)
     width = right - left
     description = (
-        f"Aspect {aspect.id} {aspect.title}: each group's median and the worst and best levels "
-        f"it gave, strand by strand, from the worst level ({scale.worst}) on the left to the "
-        f"best ({scale.best}) on the right."
+        f"Aspect {shown_name(aspect.id)} {aspect.title}: each group's median and the worst and "
+        f"best levels it gave, strand by strand, from the worst level ({scale.worst}) on the "
+        f"left to the best ({scale.best}) on the right."
     )
     # Scoped: a `<style>` inside inline SVG applies to the whole page.
     style = (
@@ -159,7 +162,7 @@ def voices_chart(framework: Framework, voices: Voices, aspect: Aspect) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_f(left)} 0 {_f(width)} '
         f'{_f(bottom + 6)}" width="{_f(width)}" height="{_f(bottom + 6)}" role="img" '
-        f'class="chart voices-chart"><title>{_e(f"{aspect.id} {aspect.title}")}</title>'
+        f'class="chart voices-chart"><title>{_n(aspect.id)} {_e(aspect.title)}</title>'
         f"<desc>{_e(description)}</desc>{style}"
         + "".join(grid)
         + ends
@@ -178,7 +181,8 @@ def _legend(
     entries: list[tuple[str, str]] = []
     for index, group in enumerate(voices.groups):
         colour, shape = _look(index)
-        name = group.group if index in marked else f"{group.group} (too few answers to show)"
+        group_name = shown_name(group.group)
+        name = group_name if index in marked else f"{group_name} (too few answers to show)"
         entries.append((_mark(shape, 0, 0, colour), name))
     if voices.own_review:
         bar = f'<rect x="-2" y="-6" width="4" height="12" fill="{_SCHOOL}"/>'
@@ -205,7 +209,7 @@ def _legend(
 
 
 def _table(framework: Framework, voices: Voices) -> list[str]:
-    head = "".join(f'<th scope="col" class="num">{_e(g.group)}</th>' for g in voices.groups)
+    head = "".join(f'<th scope="col" class="num">{_n(g.group)}</th>' for g in voices.groups)
     if voices.own_review:
         head += (
             f'<th scope="col" class="num">{_e(framework.terms.title(framework.terms.subject))}</th>'
@@ -230,7 +234,7 @@ def _table(framework: Framework, voices: Voices) -> list[str]:
             cells += f'<td class="num">{_e("–" if school == "-" else school)}</td>'
         row_class = ' class="flagged"' if strand.flagged else ""
         out.append(
-            f'<tr{row_class}><th scope="row">{_e(strand.strand)} {_e(title)}{flag}</th>{cells}</tr>'
+            f'<tr{row_class}><th scope="row">{_n(strand.strand)} {_e(title)}{flag}</th>{cells}</tr>'
         )
     out.append("</tbody></table>")
     return out
@@ -243,7 +247,7 @@ def voices_section(framework: Framework, voices: Voices, *, level: int = 2) -> l
     out = [
         '<section id="voices">',
         f"<{h}>What the respondents said</{h}>",
-        f"<p>{_e(heading(voices))}</p>",
+        f"<p>{_e(heading(voices, shown_name))}</p>",
     ]
     flagged = voices.flagged
     out.append(f"<{sub}>Worth discussing</{sub}>")
@@ -252,8 +256,8 @@ def voices_section(framework: Framework, voices: Voices, *, level: int = 2) -> l
         for strand in flagged:
             node = framework.find(strand.strand)
             title = node.title if node is not None else ""
-            reasons = "; ".join(flag_text(framework, strand))
-            out.append(f"<li><strong>{_e(strand.strand)} {_e(title)}</strong>: {_e(reasons)}.</li>")
+            reasons = "; ".join(flag_text(framework, strand, shown_name))
+            out.append(f"<li><strong>{_n(strand.strand)} {_e(title)}</strong>: {_e(reasons)}.</li>")
         out.append("</ul>")
     else:
         out.append(
@@ -268,7 +272,7 @@ def voices_section(framework: Framework, voices: Voices, *, level: int = 2) -> l
     for element in framework.elements:
         for aspect in element.aspects:
             out += [
-                f"<{sub}>{_e(aspect.id)} {_e(aspect.title)}</{sub}>",
+                f"<{sub}>{_n(aspect.id)} {_e(aspect.title)}</{sub}>",
                 '<figure class="voices-aspect">',
                 voices_chart(framework, voices, aspect),
                 "<figcaption>Each group's median (the mark) and the worst to the best level it "
