@@ -10,11 +10,11 @@ from collections import Counter
 import yaml
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels, as for every file read
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
-__all__ = ["comments", "lost_comments"]
+__all__ = ["Loader", "comments", "lost_comments"]
 
 _COMMENT = re.compile(r"(?:^|(?<=\s))#[^\r\n]*", re.MULTILINE)
 
@@ -25,7 +25,7 @@ def comments(text: str) -> Counter[str]:
     none (every caller has parsed it already)."""
     spans = []
     try:
-        for token in yaml.scan(text, Loader=_Loader):
+        for token in yaml.scan(text, Loader=Loader):
             spans.append((token.start_mark.index, token.end_mark.index))
     except yaml.YAMLError:  # pragma: no cover - the text was parsed before
         return Counter()
@@ -41,5 +41,6 @@ def comments(text: str) -> Counter[str]:
 
 def lost_comments(before: str, after: str) -> list[str]:
     """The comments of `before` that `after` does not hold (as often), in `before`'s order."""
-    lost = comments(before) - comments(after)
-    return [c for c in comments(before) if lost[c] > 0]
+    found = comments(before)
+    lost = found - comments(after)
+    return [c for c in found if lost[c] > 0]

@@ -27,15 +27,10 @@ from ..dump import _Dumper, dump_json, is_json_name, to_data, write_atomic
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_json
 from ..files.source import Source, parse_text, read_bytes
-from ..files.yaml_comments import comments
+from ..files.yaml_comments import Loader, comments
 from ..loader import FrameworkLookup, plan_from
 from ..model.plan import Action, Plan
 from ..outputs import write_new
-
-try:  # pragma: no branch - libyaml ships in PyYAML's wheels, as for every file read
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 __all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 
@@ -180,7 +175,7 @@ def _last_end(node: yaml.Node) -> int:
 def _append_yaml(text: str, actions: Sequence[Action]) -> str:
     """`text` with `actions` written in after the school's last action, every other byte as it
     was: in block style one below another, or in flow style into a flow list (`[{...}]`)."""
-    root = cast(yaml.MappingNode, yaml.compose(text, Loader=_Loader))
+    root = cast(yaml.MappingNode, yaml.compose(text, Loader=Loader))
     key, existing = next((k, v) for k, v in root.value if k.value == "actions")
     first_break = _LINE_BREAK.search(text)  # the file's own (`\r\n` on Windows)
     newline = first_break.group() if first_break else "\n"
@@ -201,7 +196,7 @@ def _append_yaml(text: str, actions: Sequence[Action]) -> str:
         at = _after_line(text, start)
     else:
         dash = existing.start_mark.column
-        column = first.start_mark.column if isinstance(first, yaml.MappingNode) else dash + 2
+        column = first.start_mark.column  # a mapping: the plan was read before
         at = _after_line(text, _last_end(existing))
     # New actions follow the style of the first one the school has, or else are written as
     # new plans are (`targets: [1a1]`).
