@@ -13,7 +13,7 @@ from selfreview_core.isolation import process_state
 
 #: The functions `process_state.keep` replaces with ones that note a change.
 NOTING = [(os, "chdir"), (os, "fchdir"), (os, "umask"), (signal, "signal")]
-NOTING += [(sys, "setrecursionlimit")]
+NOTING += [(sys, "setrecursionlimit"), (os, "dup2"), (os, "close"), (os, "closerange")]
 NOTING += [(signal, "pthread_sigmask")] if hasattr(signal, "pthread_sigmask") else []
 
 
@@ -47,6 +47,10 @@ def unkept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     sigmask = getattr(signal, "pthread_sigmask", None)
     blocked = sigmask(signal.SIG_SETMASK, []) if sigmask is not None else None
     yield
+    kept = process_state.kept
+    if kept is not None and kept.standard is not None:  # the copies `keep` made
+        for copy, _ in kept.standard.copies.values():
+            os.close(copy)
     os.umask(mask)
     sys.setrecursionlimit(depth)
     for number, handler in handlers.items():

@@ -62,6 +62,7 @@ from functools import wraps
 from typing import Any, Final, TextIO
 
 from ..escaping import shown
+from . import descriptors
 from .plugin_code import running_here
 
 __all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "release", "warn"]
@@ -140,6 +141,7 @@ class Kept:
         "mask",
         "refused",
         "shallower",
+        "standard",
         "stderr",
         "told",
     )
@@ -163,6 +165,8 @@ class Kept:
         #: In a process plugin code forked (`exit_functions`): what ends it when it comes
         #: back from plugin code into the command's own work.
         self.forked: Callable[[], object] | None = None
+        #: The standard descriptors' copies (`descriptors`), once `keep` has made them.
+        self.standard: descriptors.Standard | None = None
 
     def put_back(self) -> None:
         """Standard error, the folder, the mask, the recursion limit and the signals as they
@@ -171,6 +175,9 @@ class Kept:
         if self.forked is not None:
             self.forked()
         self.changed = False
+        if self.standard is not None and self.standard.touched:  # first: told there
+            for descriptor, message in self.standard.back().items():
+                self._tell(f"descriptor {descriptor}", message)
         if sys.stderr is not self.stderr and self.stderr is not None:
             sys.stderr = self.stderr  # first: what follows is told there
             self._tell(
@@ -193,6 +200,10 @@ class Kept:
         self._depth_back()
         if self.refused or self.blocked is not None:
             self._signals_back()
+
+    def note(self) -> None:
+        """Something changed (a standard descriptor): `put_back` has work."""
+        self.changed = True
 
     def _depth_back(self) -> None:
         """The recursion limit as it was before plugin code raised it; a lower one refused,
@@ -358,6 +369,8 @@ def keep() -> None:
     if kept is not None:
         return
     kept = Kept(Home.here(), sys.stderr)
+    kept.standard = descriptors.Standard.here()
+    kept.standard.note(kept.note)
     if kept.home is not None:  # else no folder to go back to: the command's errors tell
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
@@ -377,3 +390,4 @@ def release() -> None:
     signal.signal = _signal
     if _sigmask is not None:
         signal.pthread_sigmask = _sigmask
+    descriptors.release()

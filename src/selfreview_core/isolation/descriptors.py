@@ -1,0 +1,146 @@
+"""The program's standard descriptors, which plugin code may not leave pointing elsewhere.
+
+Below `sys.stdout` and `sys.stderr` are descriptors 1 and 2, and below `sys.stdin`
+descriptor 0, which a plugin can reach with `os.dup2` and `os.close` past every stand-in
+the program gives it. One that put `os.devnull` over descriptor 1 (to quieten a library of
+its own, at import or in a hook) had every report of `report --format json` go nowhere
+while the command said "2 reports written" with status 0; over descriptor 2, every error
+and warning was lost, the exit status the only word left. One that closed descriptor 1 had
+the command fail (`standard output: Bad file descriptor`), every report lost.
+
+So the program (`Standard.here`, from `process_state.keep`) holds a copy of each (a
+duplicate, not inherited by the programs it starts), and its `os.dup2`, `os.close` and
+`os.closerange` note when they reach one of them (`touched`). When plugin code has run,
+each noted descriptor is compared with its copy (`os.fstat`: the same file, or not) and,
+if it is another file or closed, the copy is put back over it, said once for each. Noting
+costs nothing on the way of a report: nothing is asked of the system unless a noted call
+was made. Not seen: a change made below Python (a C library's `dup2`), or a descriptor
+closed by the file object opened on it (`os.fdopen(1).close()`): the first write to it
+fails then and is told, as a closed standard output is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import suppress
+from functools import wraps
+from typing import Final
+
+__all__ = ["Standard", "release"]
+
+#: Each standard descriptor: what it is called, and what the command does with it.
+_WHAT: Final = {
+    0: ("standard input", "where the command reads `-`"),
+    1: ("standard output", "where the command writes its reports"),
+    2: ("standard error", "where the command tells its errors and warnings"),
+}
+
+#: The system's own functions, as they are before `Standard.note` makes them note.
+_dup2 = os.dup2
+_close = os.close
+_closerange = os.closerange
+
+
+def _identity(descriptor: int) -> tuple[int, int] | None:
+    """The file `descriptor` is open on (device, inode); None if it is closed."""
+    try:
+        found = os.fstat(descriptor)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+class Standard:
+    """A copy of each standard descriptor open when the program started, with the file it
+    was open on; and those that plugin code may have changed since they were last put back."""
+
+    __slots__ = ("copies", "touched")
+
+    def __init__(self, copies: dict[int, tuple[int, tuple[int, int] | None]]) -> None:
+        #: Descriptor -> (its copy, the file it is open on).
+        self.copies = copies
+        #: The descriptors a noted call reached since they were last put back.
+        self.touched: set[int] = set()
+
+    @classmethod
+    def here(cls) -> Standard:
+        """The standard descriptors open now, each copied (one closed now is not kept:
+        the command tells what fails for want of it, as it would without plugins)."""
+        copies = {}
+        for descriptor in _WHAT:
+            with suppress(OSError):
+                copies[descriptor] = os.dup(descriptor), _identity(descriptor)
+        return cls(copies)
+
+    def back(self) -> dict[int, str]:
+        """Each touched descriptor that is now another file, or closed, put back as it was
+        (standard error first: what follows is told there); what was put back, for the
+        warnings, by descriptor."""
+        touched, self.touched = self.touched, set()
+        told = {}
+        for descriptor in sorted(touched, reverse=True):
+            copy, identity = self.copies[descriptor]
+            if _identity(descriptor) == identity or _identity(copy) != identity:
+                continue  # as it was; or the copy itself closed (by plugin code): no going back
+            _dup2(copy, descriptor)
+            name, why = _WHAT[descriptor]
+            told[descriptor] = (
+                f"a plugin put another file over {name} (descriptor {descriptor}), or"
+                f" closed it; put back, {why}"
+            )
+        return told
+
+    def note(self, changed: Callable[[], None]) -> None:
+        """From now on `os.dup2`, `os.close` and `os.closerange` note a standard descriptor
+        they reach, and call `changed` (which has the program look when plugin code has
+        run)."""
+        os.dup2 = _noting_dup2(self, changed)
+        os.close = _noting_close(self, changed)
+        os.closerange = _noting_closerange(self, changed)
+
+    def reached(self, descriptor: int, changed: Callable[[], None]) -> None:
+        """A noted call reached `descriptor`: if it is one kept, looked at later."""
+        if descriptor in self.copies:
+            self.touched.add(descriptor)
+            changed()
+
+
+def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..., int]:
+    """`os.dup2`, noting a standard descriptor it puts another file over."""
+
+    @wraps(_dup2)
+    def dup2(fd: int, fd2: int, inheritable: bool = True) -> int:
+        made = _dup2(fd, fd2, inheritable)
+        standard.reached(fd2, changed)
+        return made
+
+    return dup2
+
+
+def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
+    """`os.close`, noting a standard descriptor it closes."""
+
+    @wraps(_close)
+    def close(fd: int) -> None:
+        _close(fd)
+        standard.reached(fd, changed)
+
+    return close
+
+
+def _noting_closerange(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
+    """`os.closerange`, noting the standard descriptors in its range."""
+
+    @wraps(_closerange)
+    def closerange(fd_low: int, fd_high: int) -> None:
+        _closerange(fd_low, fd_high)
+        for descriptor in range(max(fd_low, 0), min(fd_high, len(_WHAT))):
+            standard.reached(descriptor, changed)
+
+    return closerange
+
+
+def release() -> None:
+    """Python's own `os.dup2`, `os.close` and `os.closerange` back (a forked process's)."""
+    os.dup2, os.close, os.closerange = _dup2, _close, _closerange

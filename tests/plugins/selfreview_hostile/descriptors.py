@@ -1,0 +1,41 @@
+"""A plugin that changes the program's standard descriptors below its streams, at import
+and in its hook, as `$SELFREVIEW_HOSTILE_DESCRIPTORS` says (words joined by commas):
+`output` puts `os.devnull` over descriptor 1 (`os.dup2`, as a plugin quietening a library
+of its own might), `error` over descriptor 2, `input` over descriptor 0; `close-output`
+closes descriptor 1 (`os.close`), `close-all` closes 0, 1 and 2 (`os.closerange`). Before
+round 48 the first had every report go to /dev/null while the command said "N reports
+written", status 0; the second lost every error and warning; `close-output` had the
+command fail, every report lost. Its recommendation is good. Not among the package's
+`ENTRY_POINTS`: `tests/isolation/test_descriptors.py` installs it alone."""
+
+from __future__ import annotations
+
+import os
+
+from selfreview_core import hookimpl
+
+from . import kept
+
+_OVER = {"input": (0, os.O_RDONLY), "output": (1, os.O_WRONLY), "error": (2, os.O_WRONLY)}
+
+
+def _change() -> None:
+    for how in os.environ.get("SELFREVIEW_HOSTILE_DESCRIPTORS", "").split(","):
+        if how in _OVER:
+            descriptor, flags = _OVER[how]
+            null = os.open(os.devnull, flags)
+            os.dup2(null, descriptor)
+            os.close(null)
+        elif how == "close-output":
+            os.close(1)
+        elif how == "close-all":
+            os.closerange(0, 3)
+
+
+_change()
+
+
+@hookimpl
+def selfreview_recommend() -> list[object]:
+    _change()
+    return [kept("hostile-descriptors")]
