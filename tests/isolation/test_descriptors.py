@@ -5,12 +5,14 @@ user sent it (`isolation.descriptors`)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 from program import reports_whole, selfreview, with_plugin
+from selfreview_core.isolation.descriptors import Standard
 
 if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
     pytest.skip("POSIX descriptors", allow_module_level=True)
@@ -42,6 +44,7 @@ def _changing(tmp_path: Path, how: str) -> dict[str, str]:
         ("close-output", [1]),
         ("input,output,error", [2, 1, 0]),
         ("close-all", [2, 1, 0]),
+        ("same", []),  # the same file: nothing said
     ],
 )
 def test_every_report_reaches_standard_output_and_every_error_standard_error(
@@ -79,3 +82,24 @@ def test_a_report_written_to_its_file_is_said_on_standard_error(root: Path, tmp_
     assert done.stderr.decode().splitlines() == [WARNINGS[2], "Wrote out.json (json)."]
     assert done.stdout == b""
     assert KEPT in (tmp_path / "out.json").read_text("utf-8")
+
+
+@pytest.mark.usefixtures("unkept")  # Python's own functions back after the test
+def test_the_noting_dup2_returns_and_makes_inheritable_as_pythons_does() -> None:
+    """A plugin's `os.dup2` of descriptors of its own works as without the program."""
+    noted: list[None] = []
+    Standard({}).note(lambda: noted.append(None))
+    read, write = os.pipe()
+    try:
+        target = os.dup(write)
+        assert os.dup2(read, target) == target
+        assert os.get_inheritable(target)  # as Python's default
+        assert os.dup2(read, target, inheritable=False) == target
+        assert not os.get_inheritable(target)
+        os.closerange(target, target + 1)
+        with pytest.raises(OSError, match="Bad file descriptor"):
+            os.fstat(target)
+    finally:
+        os.close(read)
+        os.close(write)
+    assert noted == []  # none of them standard

@@ -2,7 +2,8 @@
 and in its hook, as `$SELFREVIEW_HOSTILE_DESCRIPTORS` says (words joined by commas):
 `output` puts `os.devnull` over descriptor 1 (`os.dup2`, as a plugin quietening a library
 of its own might), `error` over descriptor 2, `input` over descriptor 0; `close-output`
-closes descriptor 1 (`os.close`), `close-all` closes 0, 1 and 2 (`os.closerange`). Before
+closes descriptor 1 (`os.close`), `close-all` closes 0, 1 and 2 (`os.closerange`); `same`
+puts descriptor 1's own file over it again (nothing to put back). Before
 round 48 the first had every report go to /dev/null while the command said "N reports
 written", status 0; the second lost every error and warning; `close-output` had the
 command fail, every report lost. Its recommendation is good. Not among the package's
@@ -28,6 +29,10 @@ def _change() -> None:
             os.close(null)
         elif how == "close-output":
             os.close(1)
+        elif how == "same":
+            again = os.dup(1)
+            os.dup2(again, 1)
+            os.close(again)
         elif how == "close-all":
             os.closerange(0, 3)
 
