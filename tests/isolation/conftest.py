@@ -14,6 +14,7 @@ from selfreview_core.isolation import process_state
 #: The functions `process_state.keep` replaces with ones that note a change.
 NOTING = [(os, "chdir"), (os, "fchdir"), (os, "umask"), (signal, "signal")]
 NOTING += [(sys, "setrecursionlimit"), (os, "dup2"), (os, "close"), (os, "closerange")]
+NOTING += [(sys, "set_int_max_str_digits")]
 NOTING += [(signal, "pthread_sigmask")] if hasattr(signal, "pthread_sigmask") else []
 
 
@@ -43,6 +44,7 @@ def unkept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     mask = os.umask(0o022)
     os.umask(mask)
     depth = sys.getrecursionlimit()
+    digits = sys.get_int_max_str_digits()
     handlers = {number: signal.signal(number, handler) for number, handler in PYTHONS.items()}
     sigmask = getattr(signal, "pthread_sigmask", None)
     blocked = sigmask(signal.SIG_SETMASK, []) if sigmask is not None else None
@@ -53,6 +55,7 @@ def unkept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             os.close(copy)
     os.umask(mask)
     sys.setrecursionlimit(depth)
+    sys.set_int_max_str_digits(digits)
     for number, handler in handlers.items():
         if handler is not None:
             signal.signal(number, handler)

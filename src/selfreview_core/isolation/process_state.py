@@ -62,7 +62,7 @@ from functools import wraps
 from typing import Any, Final, TextIO
 
 from ..escaping import shown
-from . import descriptors
+from . import descriptors, number_digits
 from .plugin_code import running_here
 
 __all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "release", "warn"]
@@ -135,6 +135,7 @@ class Kept:
         "blocked",
         "changed",
         "depth",
+        "digits",
         "forked",
         "home",
         "left",
@@ -167,6 +168,8 @@ class Kept:
         self.forked: Callable[[], object] | None = None
         #: The standard descriptors' copies (`descriptors`), once `keep` has made them.
         self.standard: descriptors.Standard | None = None
+        #: The longest number read, noted before plugin code changed it (`number_digits`).
+        self.digits = number_digits.Digits()
 
     def put_back(self) -> None:
         """Standard error, the folder, the mask, the recursion limit and the signals as they
@@ -198,6 +201,7 @@ class Kept:
                     f" {mask:03o}, which the files the command writes are made with",
                 )
         self._depth_back()
+        self._tell("digits", self.digits.back())
         if self.refused or self.blocked is not None:
             self._signals_back()
 
@@ -371,6 +375,7 @@ def keep() -> None:
     kept = Kept(Home.here(), sys.stderr)
     kept.standard = descriptors.Standard.here()
     kept.standard.note(kept.note)
+    kept.digits.note(kept.note)
     if kept.home is not None:  # else no folder to go back to: the command's errors tell
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
@@ -391,3 +396,4 @@ def release() -> None:
     if _sigmask is not None:
         signal.pthread_sigmask = _sigmask
     descriptors.release()
+    number_digits.release()

@@ -7,9 +7,12 @@ anyone; `quiet` replaces standard error with `os.devnull`, where every error the
 told was lost; `shallow` lowers the recursion limit to a few frames more than its own code
 needs, so that the next plugin's hook failed, or the command ended in an internal error;
 `deep` raises it to a million, so that a file nested 100,000 levels deep crashed the
-process. Before round 38 each stood for the rest of the command
-(the last two, before round 39). Not among the package's `ENTRY_POINTS`:
-`tests/isolation/test_process_state.py` installs it alone."""
+process; `digits` lifts the limit on the digits of a number read
+(`sys.set_int_max_str_digits(0)`), so that a file's number of any length was parsed, for
+minutes if long enough, where it is refused as too long. Before round 38 each stood for the
+rest of the command (`deep` and `shallow`, before round 39; `digits`, before round 48). Not
+among the package's `ENTRY_POINTS`: `tests/isolation/test_process_state.py` installs it
+alone."""
 
 from __future__ import annotations
 
@@ -40,6 +43,8 @@ def _unsettle() -> None:
         sys.setrecursionlimit(_depth() + 20)
     if "deep" in _HOW:
         sys.setrecursionlimit(1_000_000)
+    if "digits" in _HOW:
+        sys.set_int_max_str_digits(0)
     if "quiet" in _HOW:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
