@@ -199,6 +199,26 @@ def test_a_lone_carriage_return_in_a_line_on_standard_input_splits_nothing(
     assert schools == [json.loads(line)["school"]["id"] for line in good[:3]]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_report_passes_over_a_line_of_a_byte_order_mark_alone(
+    root: Path, tmp_path: Path, jobs: str
+) -> None:
+    """A `.jsonl` file saved "UTF-8 with BOM" with an empty first line: before, `report`
+    refused that line ("the file is empty"), skipped a review that was never there and
+    exited 1."""
+    good = _cohort_lines(root).splitlines(keepends=True)
+    named = tmp_path / "lines.jsonl"
+    mark = b"\xef\xbb\xbf\n"
+    named.write_bytes(mark + good[0].encode("utf-8") + mark + good[1].encode("utf-8"))
+    result = run("report", str(named), "--format", "json", "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == ["2 reports written"]
+    schools = [
+        json.loads(line)["assessment"]["school"]["id"] for line in result.stdout.splitlines()
+    ]
+    assert schools == [json.loads(line)["school"]["id"] for line in good[:2]]
+
+
 def test_one_json_line_on_standard_input_is_still_one_document(root: Path) -> None:
     """A compact JSON assessment (one line) on standard input gives the one report of a
     file, as it always did: not a stream of one line."""

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .._names import JSON_LINES
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
-from ..spool import Span, line_spans, long_line, span_lines
+from ..spool import Span, holds_document, line_spans, long_line, span_lines
 from .limits import DEFAULT_LIMITS
 from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
@@ -114,7 +114,7 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
                         while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
                             pass
                     yield number, None
-                elif not text.isspace():  # blank: spaces only (no copy made, as strip makes)
+                elif holds_document(text):
                     yield number, text
         except OSError as error:
             raise unreadable(file, error) from None
