@@ -367,3 +367,36 @@ def test_a_workers_file_opened_as_descriptor_0_is_closed_all_the_same(tmp_path: 
         os.close(saved)
     assert written == [b"report"]
     assert not os.path.exists(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "holds"),
+    [
+        (b"\xef\xbb\xbf", False),
+        (b"\xef\xbb\xbf\n", False),
+        (b"\xef\xbb\xbf \t\r\n", False),
+        (b" \n", False),
+        (b"", False),
+        (b"\xef\xbb\xbf{}\n", True),
+        (b"\xef\xbb\xbf\xef\xbb\xbf\n", True),  # a second mark is text: its reader says so
+        (b"{}", True),
+        (b"\xef\xbb{}\n", True),  # part of a mark is no mark
+    ],
+)
+def test_a_line_of_a_byte_order_mark_alone_holds_no_document(line: bytes, holds: bool) -> None:
+    assert spool.holds_document(line) is holds
+
+
+def test_a_line_of_a_byte_order_mark_alone_is_blank_in_a_span_as_in_the_file(
+    tmp_path: Path,
+) -> None:
+    """Its reader drops the mark: nothing is left to read, at the file's top (an editor's
+    "UTF-8 with BOM" before an empty first line) or after it (files joined by `cat`)."""
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf\r\n{}\n\xef\xbb\xbf\n\xef\xbb\xbf{}")
+    with path.open("rb") as stream:
+        [span] = list(line_spans(stream, str(path), lambda left: 1000))
+    with path.open("rb") as stream:
+        found = list(span_lines(stream, span, 12))
+    assert found == [(2, b"{}\n"), (4, b"\xef\xbb\xbf{}")]
+    assert list(read_lines(str(path), 12)) == found

@@ -38,6 +38,7 @@ __all__ = [
     "Output",
     "Span",
     "directory",
+    "holds_document",
     "line_spans",
     "long_line",
     "span_lines",
@@ -130,6 +131,21 @@ def long_line(line: bytes, limit: int) -> bytes | None:
     return line[:size] if size <= limit else None
 
 
+#: A UTF-8 byte order mark, which a line's reader drops (`utf-8-sig`) wherever it is.
+_MARK: Final = b"\xef\xbb\xbf"
+
+
+def holds_document(line: bytes) -> bool:
+    """Whether a JSON Lines line is not blank: more than white space, once a byte order
+    mark at its start is set aside. Its reader drops the mark, so a line of a mark alone
+    holds nothing: the first line of a file saved "UTF-8 with BOM" by an editor with an
+    empty line at its top is such a line, and was "the file is empty", one document refused.
+    `isspace` makes no copy of the line, as `strip` would."""
+    if line.startswith(_MARK):
+        line = line[len(_MARK) :]  # a copy, of a line with a mark only
+    return bool(line) and not line.isspace()
+
+
 def span_lines(stream: BinaryIO, span: Span, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """(line number, its bytes) for each line of `span` that is not blank, read from
     `stream` (the span's file) as asked for: what reading the whole file a line at a time
@@ -143,7 +159,7 @@ def span_lines(stream: BinaryIO, span: Span, limit: int) -> Iterator[tuple[int, 
         number += 1
         text = line if len(line) <= limit else long_line(line, limit)
         if text is not None:
-            if text.strip():
+            if holds_document(text):
                 yield number, text
             continue
         if not line.endswith(b"\n"):  # the rest of the line, skipped

@@ -172,6 +172,53 @@ def test_validate_checks_json_lines_on_standard_input_line_by_line(
     assert piped.output == from_file.output.replace(str(named), "<stdin>")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_lone_carriage_return_in_a_line_on_standard_input_splits_nothing(
+    root: Path, tmp_path: Path, jobs: str
+) -> None:
+    """A `\\r` alone is white space within a line's JSON, and only `\\n` ends a line, on
+    standard input as in a `.jsonl` file: before, `-` split the line there, refused both
+    halves and numbered every line after it one too many."""
+    good = _cohort_lines(root).splitlines(keepends=True)
+    text = "".join([good[0], good[1].replace(', "', ',\r"'), '{"kind": "assessment"}\n', good[2]])
+    named = tmp_path / "lines.jsonl"
+    named.write_text(text, encoding="utf-8", newline="")
+    piped = run("validate", "-", input=text)
+    from_file = run("validate", str(named))
+    assert piped.exit_code == from_file.exit_code == 1
+    assert "<stdin>:3:1: error: missing required key `framework`" in piped.output
+    assert "4 documents checked: 3 valid, 1 invalid (4 errors)" in piped.output
+    assert piped.output == from_file.output.replace(str(named), "<stdin>")
+    reported = run("report", "-", "--format", "json", "--jobs", jobs, input=text)
+    assert reported.exit_code == 1
+    assert "<stdin>:3:1: error: missing required key `framework`" in reported.stderr
+    assert "3 reports written; 1 assessment skipped" in reported.stderr
+    schools = [
+        json.loads(line)["assessment"]["school"]["id"] for line in reported.stdout.splitlines()
+    ]
+    assert schools == [json.loads(line)["school"]["id"] for line in good[:3]]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_report_passes_over_a_line_of_a_byte_order_mark_alone(
+    root: Path, tmp_path: Path, jobs: str
+) -> None:
+    """A `.jsonl` file saved "UTF-8 with BOM" with an empty first line: before, `report`
+    refused that line ("the file is empty"), skipped a review that was never there and
+    exited 1."""
+    good = _cohort_lines(root).splitlines(keepends=True)
+    named = tmp_path / "lines.jsonl"
+    mark = b"\xef\xbb\xbf\n"
+    named.write_bytes(mark + good[0].encode("utf-8") + mark + good[1].encode("utf-8"))
+    result = run("report", str(named), "--format", "json", "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == ["2 reports written"]
+    schools = [
+        json.loads(line)["assessment"]["school"]["id"] for line in result.stdout.splitlines()
+    ]
+    assert schools == [json.loads(line)["school"]["id"] for line in good[:2]]
+
+
 def test_one_json_line_on_standard_input_is_still_one_document(root: Path) -> None:
     """A compact JSON assessment (one line) on standard input gives the one report of a
     file, as it always did: not a stream of one line."""

@@ -121,6 +121,29 @@ def test_a_file_of_blank_lines_is_empty(tmp_path: Path) -> None:
     assert f"{file}:1:1: error: the file is empty" in result.output
 
 
+def test_a_line_of_a_byte_order_mark_alone_is_blank(tmp_path: Path) -> None:
+    """A file saved "UTF-8 with BOM" with an empty first line: the mark is all that line
+    holds, and its reader drops it. Before, that line was "the file is empty", a document
+    refused (exit 1 from `validate` and from `report`, a review "skipped")."""
+    path = tmp_path / "schools.jsonl"
+    mark, document = b"\xef\xbb\xbf\n", line().encode("utf-8") + b"\n"
+    path.write_bytes(mark + framework_line().encode("utf-8") + b"\n" + mark + document)
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f'{path}:2: ok: framework tiny@1 "Tiny framework": 1 element, 1 aspect, 2 strands, '
+        "levels 3 (best) .. 0 (worst)",
+        f"{path}:4: ok: assessment of tiny@1 for Tiny School (T-001) on 2026-09-30: "
+        "2 of 2 strands judged",
+        "2 documents checked: 2 valid, 0 invalid",
+    ]
+    alone = tmp_path / "none.jsonl"
+    alone.write_bytes(b"\xef\xbb\xbf\r\n")  # nothing but the mark: no document at all
+    result = run(str(alone))
+    assert result.exit_code == 1
+    assert f"{alone}:1:1: error: the file is empty" in result.output
+
+
 def test_a_file_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
     [result] = validate_files([tmp_path / "missing.jsonl"])
     [diagnostic] = result.diagnostics

@@ -149,3 +149,24 @@ def _strings(text: str) -> list[tuple[Key, bool, int, list[int]]]:
                 between.append(i)
             found.append((path, is_key, column, between))
     return found
+
+
+def test_a_second_byte_order_mark_is_named_not_told_how_to_decode(tmp_path: Path) -> None:
+    """A file's first mark is dropped; one more (two files' marks, joined) was "Unexpected
+    UTF-8 BOM (decode using utf-8-sig)": a Python programmer's advice. The file is named at
+    its line and column, and the files after it are still checked."""
+    twice = tmp_path / "twice.json"
+    twice.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + _REVIEW.encode("utf-8"))
+    good = tmp_path / "framework.json"
+    good.write_bytes(
+        b"\xef\xbb\xbf" + (Path(__file__).parents[1] / "data/good/tiny-framework.json").read_bytes()
+    )
+    result = CliRunner().invoke(cli, ["validate", str(twice), str(good)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{twice}:1:1: error: invalid JSON: a byte order mark (U+FEFF) where the document "
+        "begins (a file may have one, once)"
+    )
+    assert f'{good}: ok: framework tiny-json@1 "Tiny framework, as JSON"' in result.stdout
+    assert "utf-8-sig" not in result.output
+    assert "2 files checked: 1 valid, 1 invalid (1 error)" in result.output

@@ -125,3 +125,38 @@ def test_a_last_line_over_the_limit_without_an_end_is_over(tmp_path: Path) -> No
     path = tmp_path / "x.jsonl"
     path.write_bytes(b'{"a": 1}\n{"a": 123}')
     assert list(read_lines(str(path), limit=9)) == [(1, b'{"a": 1}\n'), (2, None)]
+
+
+#: JSON Lines whose second line holds a carriage return alone as white space (valid JSON:
+#: an editor that saves old Mac line ends within a pasted line), then an empty line.
+_LONE_CR = b'{"a": 1}\n{"b": 2,\r"c": 3}\r\n\n{"d": 4}'
+
+
+def test_a_lone_carriage_return_ends_no_line_on_standard_input_as_in_a_file(
+    piped: Callable[[bytes], str], tmp_path: Path
+) -> None:
+    """Only `\\n` ends a JSON Lines line: standard input was split at a `\\r` alone too, so
+    a valid line became two broken ones, and every line after it was numbered one too many."""
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(_LONE_CR)
+    from_file = list(read_lines(str(path)))
+    name = piped(_LONE_CR)
+    assert (
+        list(read_lines(name))
+        == from_file
+        == [
+            (1, b'{"a": 1}\n'),
+            (2, b'{"b": 2,\r"c": 3}\r\n'),
+            (4, b'{"d": 4}'),
+        ]
+    )
+    assert lines_on_stdin(name)
+
+
+def test_a_first_line_holding_a_lone_carriage_return_is_still_json_lines(
+    piped: Callable[[bytes], str],
+) -> None:
+    """The first line is the whole of it up to `\\n`: its `\\r` is white space in its JSON."""
+    name = piped(b'{"kind":\r"assessment"}\n{"a": 1}\n')
+    assert holds_lines(name)
+    assert lines_on_stdin(name)

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 
 from .._names import JSON_LINES
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
-from ..spool import Span, line_spans, long_line, span_lines
+from ..spool import Span, holds_document, line_spans, long_line, span_lines
 from .limits import DEFAULT_LIMITS
 from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
@@ -56,7 +57,7 @@ def holds_lines(file: str) -> bool:
         return False
     # A byte order mark before the first line, as a `.jsonl` file may begin with (its
     # reader drops it too).
-    first = next((line for line in _without_mark(data).splitlines() if line.strip()), b"")
+    first = next((line for line in _without_mark(data).split(b"\n") if line.strip()), b"")
     if not first.lstrip().startswith(b"{"):
         return False
     try:
@@ -80,7 +81,7 @@ def lines_on_stdin(file: str) -> bool:
     refused: "Extra data") is read differently."""
     if not is_stdin(file) or not holds_lines(file):
         return False
-    lines = (line for line in _without_mark(read_bytes(file)).splitlines() if line.strip())
+    lines = (line for line in _without_mark(read_bytes(file)).split(b"\n") if line.strip())
     return next(lines, None) is not None and next(lines, None) is not None
 
 
@@ -90,29 +91,19 @@ def read_by_line(file: str) -> bool:
     return is_json_lines(file) or lines_on_stdin(file)
 
 
-def _stdin_lines(file: str, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """Standard input's lines, as `read_lines` gives a file's (it is capped as a whole; a
-    lone `\\r` ends a line here too)."""
-    for number, line in enumerate(read_bytes(file).splitlines(keepends=True), start=1):
-        if len(line) > limit:  # given without its end, which its reader would count
-            line = line.rstrip(b"\r\n")
-        if len(line) > limit:
-            yield number, None
-        elif line.strip():
-            yield number, line
-
-
 def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes | None]]:
     """(line number, its bytes) for each line that is not blank, read as it is asked for;
     the bytes are None for a line over `limit` bytes (by default a file's limit), skipped
     to its end without being held. `InvalidDocument` (when iterated) if the file is not a
-    regular file or cannot be read, as `source.read_bytes` says it."""
+    regular file or cannot be read, as `source.read_bytes` says it.
+
+    Standard input's bytes (capped as a whole, as a file is) are read by the same loop as a
+    file's: only `\\n` ends a line, as JSON Lines says, so a `\\r` alone (white space
+    within a line's JSON) neither splits a line nor moves the numbers of the lines after it."""
     if limit is None:
         limit = DEFAULT_LIMITS.max_bytes
-    if is_stdin(file):
-        yield from _stdin_lines(file, limit)
-        return
-    with open_regular(file) as stream:
+    stream = io.BytesIO(read_bytes(file)) if is_stdin(file) else open_regular(file)
+    with stream:
         number = 0
         try:
             while line := stream.readline(limit + 2):
@@ -123,7 +114,7 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
                         while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
                             pass
                     yield number, None
-                elif not text.isspace():  # blank: spaces only (no copy made, as strip makes)
+                elif holds_document(text):
                     yield number, text
         except OSError as error:
             raise unreadable(file, error) from None

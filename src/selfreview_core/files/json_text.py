@@ -47,12 +47,15 @@ def _scanner() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def _syntax_message(error: json.JSONDecodeError) -> str:
     """The parser's words, finished: two of them end in "at" and wait for the place, which
-    the diagnostic gives as line and column; a control character is named, with its escape."""
+    the diagnostic gives as line and column; a control character is named, with its escape;
+    a byte order mark the reader left (a file's second) is named, not told how to decode."""
     if error.msg.startswith("Invalid control character"):
         code = ord(error.doc[error.pos])
         return f"control character U+{code:04X} inside a string (write it as \\u{code:04x})"
     if error.msg == "Unterminated string starting at":
         return "a string starts here and is never closed"
+    if error.msg.startswith("Unexpected UTF-8 BOM"):  # "(decode using utf-8-sig)": Python's
+        return "a byte order mark (U+FEFF) where the document begins (a file may have one, once)"
     return error.msg
 
 
