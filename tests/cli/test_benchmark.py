@@ -528,3 +528,57 @@ def test_many_reviews_give_the_same_cohort_whatever_the_jobs(
     assert found[0].stdout == found[1].stdout
     assert found[0].stderr == found[1].stderr
     assert "reviews dated" in found[0].stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "chosen"),
+    [
+        ("cohort.json", "json"),
+        ("cohort.CSV", "csv"),
+        ("dashboard.html", "html"),
+        ("a.txt", "table"),
+    ],
+)
+def test_the_format_comes_from_the_output_files_extension(
+    copied: Path, tmp_path: Path, name: str, chosen: str
+) -> None:
+    """`-o cohort.json` with no --format writes the JSON `--format json` prints, as `report`
+    and `voices` do: before, a table went into the `.json` file, and the program reading it
+    next failed on its first byte."""
+    before = {file.name: file.read_bytes() for file in copied.iterdir()}
+    output = tmp_path / name
+    result = run("benchmark", str(copied), "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {output} ({chosen}).\n"
+    assert result.stdout == ""
+    assert output.read_bytes() == run("benchmark", str(copied), "--format", chosen).stdout_bytes
+    assert {file.name: file.read_bytes() for file in copied.iterdir()} == before
+
+
+@pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", None), ("-", None)])
+def test_format_wins_over_the_extension_and_an_unknown_one_is_a_table(
+    cohort_dir: Path, tmp_path: Path, name: str, given: str | None
+) -> None:
+    """--format says it outright; an extension that names no format (`.yaml`) and `-o -`
+    keep the table, the default they had."""
+    output = name if name == "-" else str(tmp_path / name)
+    chosen = ("--format", given) if given else ()
+    result = run("benchmark", str(cohort_dir), *chosen, "-o", output)
+    assert result.exit_code == 0, result.output
+    table = run("benchmark", str(cohort_dir)).stdout_bytes
+    assert table.startswith(b"Cohort of 10 schools")
+    written = result.stdout_bytes if name == "-" else (tmp_path / name).read_bytes()
+    assert written == table
+
+
+def test_with_evidence_into_an_html_file_is_a_usage_error(cohort_dir: Path, tmp_path: Path) -> None:
+    """`-o dashboard.html` asks for the dashboard, which shows no evidence: refused before any
+    work, as `--format html --with-evidence` is, and nothing written."""
+    output = tmp_path / "dashboard.html"
+    result = run("benchmark", str(cohort_dir), "--with-evidence", "-o", str(output))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: the html shows no evidence: use --with-evidence with --format json or csv\n"
+    )
+    assert not output.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -389,3 +389,38 @@ def test_what_was_skipped_is_counted_in_files_or_in_a_json_lines_files_documents
     told = f"1 of {len(reviews) + 1} files skipped; the cohort is the other {len(reviews)}.\n"
     assert result.stderr.endswith(told)
     assert json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("name", "chosen"),
+    [("need.json", "json"), ("need.Csv", "csv"), ("need.html", "html"), ("need.txt", "table")],
+)
+def test_the_format_comes_from_the_output_files_extension(
+    cohort_dir: Path, tmp_path: Path, name: str, chosen: str
+) -> None:
+    """`-o need.json` with no --format writes the JSON `--format json` prints, as `report`
+    and `voices` do: before, a table went into the `.json` file."""
+    before = {file.name: file.read_bytes() for file in cohort_dir.iterdir()}
+    output = tmp_path / name
+    result = run("support", str(cohort_dir), "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {output} ({chosen}).\n"
+    assert result.stdout == ""
+    assert output.read_bytes() == run("support", str(cohort_dir), "--format", chosen).stdout_bytes
+    assert {file.name: file.read_bytes() for file in cohort_dir.iterdir()} == before
+
+
+@pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", None), ("-", None)])
+def test_format_wins_over_the_extension_and_an_unknown_one_is_a_table(
+    cohort_dir: Path, tmp_path: Path, name: str, given: str | None
+) -> None:
+    """--format says it outright; an extension that names no format (`.yaml`) and `-o -`
+    keep the table, the default they had."""
+    output = name if name == "-" else str(tmp_path / name)
+    chosen = ("--format", given) if given else ()
+    result = run("support", str(cohort_dir), *chosen, "-o", output)
+    assert result.exit_code == 0, result.output
+    table = run("support", str(cohort_dir)).stdout_bytes
+    assert table.startswith(b"Support needed: 10 schools")
+    written = result.stdout_bytes if name == "-" else (tmp_path / name).read_bytes()
+    assert written == table
