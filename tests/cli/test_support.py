@@ -407,6 +407,15 @@ def test_the_format_comes_from_the_output_files_extension(
     assert result.stderr == f"Wrote {output} ({chosen}).\n"
     assert result.stdout == ""
     assert output.read_bytes() == run("support", str(cohort_dir), "--format", chosen).stdout_bytes
+    written = output.read_bytes()
+    # Each format by its own first bytes, not only as --format writes it.
+    starts = {
+        "json": b'{\n  "',
+        "csv": b"\xef\xbb\xbfsection,kind,",
+        "html": b"<!DOCTYPE html>",
+        "table": b"Support needed: 10 schools",
+    }
+    assert written.startswith(starts[chosen])
     assert {file.name: file.read_bytes() for file in cohort_dir.iterdir()} == before
 
 
