@@ -20,6 +20,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from cli.test_benchmark import check_format_by_extension, check_table_kept
 from selfreview_core import Engine, load_assessment, load_framework, score
 from selfreview_core.cli import cli
 from selfreview_core.cohort.support import default_level
@@ -392,31 +393,20 @@ def test_what_was_skipped_is_counted_in_files_or_in_a_json_lines_files_documents
 
 
 @pytest.mark.parametrize(
-    ("name", "chosen"),
-    [("need.json", "json"), ("need.Csv", "csv"), ("need.html", "html"), ("need.txt", "table")],
+    ("name", "first"),
+    [
+        ("need.json", b'{\n  "'),
+        ("need.Csv", b"\xef\xbb\xbfsection,kind,"),
+        ("need.html", b"<!DOCTYPE html>"),
+        ("need.txt", b"Support needed: 10 schools"),
+    ],
 )
 def test_the_format_comes_from_the_output_files_extension(
-    cohort_dir: Path, tmp_path: Path, name: str, chosen: str
+    cohort_dir: Path, tmp_path: Path, name: str, first: bytes
 ) -> None:
     """`-o need.json` with no --format writes the JSON `--format json` prints, as `report`
     and `voices` do: before, a table went into the `.json` file."""
-    before = {file.name: file.read_bytes() for file in cohort_dir.iterdir()}
-    output = tmp_path / name
-    result = run("support", str(cohort_dir), "-o", str(output))
-    assert result.exit_code == 0, result.output
-    assert result.stderr == f"Wrote {output} ({chosen}).\n"
-    assert result.stdout == ""
-    assert output.read_bytes() == run("support", str(cohort_dir), "--format", chosen).stdout_bytes
-    written = output.read_bytes()
-    # Each format by its own first bytes, not only as --format writes it.
-    starts = {
-        "json": b'{\n  "',
-        "csv": b"\xef\xbb\xbfsection,kind,",
-        "html": b"<!DOCTYPE html>",
-        "table": b"Support needed: 10 schools",
-    }
-    assert written.startswith(starts[chosen])
-    assert {file.name: file.read_bytes() for file in cohort_dir.iterdir()} == before
+    check_format_by_extension("support", cohort_dir, tmp_path / name, first)
 
 
 @pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", None), ("-", None)])
@@ -425,11 +415,4 @@ def test_format_wins_over_the_extension_and_an_unknown_one_is_a_table(
 ) -> None:
     """--format says it outright; an extension that names no format (`.yaml`) and `-o -`
     keep the table, the default they had."""
-    output = name if name == "-" else str(tmp_path / name)
-    chosen = ("--format", given) if given else ()
-    result = run("support", str(cohort_dir), *chosen, "-o", output)
-    assert result.exit_code == 0, result.output
-    table = run("support", str(cohort_dir)).stdout_bytes
-    assert table.startswith(b"Support needed: 10 schools")
-    written = result.stdout_bytes if name == "-" else (tmp_path / name).read_bytes()
-    assert written == table
+    check_table_kept("support", cohort_dir, name if name == "-" else str(tmp_path / name), given)
