@@ -7,7 +7,7 @@ import io
 import json
 import re
 import shutil
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -18,9 +18,6 @@ from selfreview_core._names import PROGRESS_FILES
 from selfreview_core.cli import cli
 from selfreview_core.dump import dump_yaml
 from selfreview_core.exporters.csv import BOM
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 BECTA_STRANDS = ["1a1", "1a2", "1b1", "1b2", "1b3", "1b4", "1b5", "1b6", "1c1", "1c2", "1c3", "1c4"]
 FORMATS = ("table", "json", "csv")
@@ -528,3 +525,72 @@ def test_many_reviews_give_the_same_cohort_whatever_the_jobs(
     assert found[0].stdout == found[1].stdout
     assert found[0].stderr == found[1].stderr
     assert "reviews dated" in found[0].stderr
+
+
+def check_format_by_extension(command: str, folder: Path, output: Path, first: bytes) -> None:
+    """`command FOLDER -o OUTPUT`, no --format: exit 0, the format named on stderr, the file
+    as `--format` writes it and starting with `first` (its own bytes, not only --format's
+    output), the inputs untouched. Shared with `support`'s tests."""
+    chosen = {".json": "json", ".csv": "csv", ".html": "html", ".txt": "table"}[
+        output.suffix.lower()
+    ]
+    before = {file.name: file.read_bytes() for file in folder.iterdir()}
+    result = run(command, str(folder), "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {output} ({chosen}).\n"
+    assert result.stdout == ""
+    written = output.read_bytes()
+    assert written == run(command, str(folder), "--format", chosen).stdout_bytes
+    assert written.startswith(first)
+    assert {file.name: file.read_bytes() for file in folder.iterdir()} == before
+
+
+def check_table_kept(command: str, folder: Path, output: str, given: str | None) -> None:
+    """`-o OUTPUT` with `--format GIVEN`, or an extension naming no format, or `-o -`: the
+    table, as with no `-o` at all. Shared with `support`'s tests."""
+    chosen = ("--format", given) if given else ()
+    result = run(command, str(folder), *chosen, "-o", output)
+    assert result.exit_code == 0, result.output
+    table = run(command, str(folder)).stdout_bytes
+    written = result.stdout_bytes if output == "-" else Path(output).read_bytes()
+    assert written == table
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("cohort.json", b'{\n  "'),
+        ("cohort.CSV", BOM.encode() + b"school_id,"),
+        ("dashboard.html", b"<!DOCTYPE html>"),
+        ("a.txt", b"Cohort of 10 schools"),
+    ],
+)
+def test_the_format_comes_from_the_output_files_extension(
+    copied: Path, tmp_path: Path, name: str, first: bytes
+) -> None:
+    """`-o cohort.json` with no --format writes the JSON `--format json` prints, as `report`
+    and `voices` do: before, a table went into the `.json` file, and the program reading it
+    next failed on its first byte."""
+    check_format_by_extension("benchmark", copied, tmp_path / name, first)
+
+
+@pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", None), ("-", None)])
+def test_format_wins_over_the_extension_and_an_unknown_one_is_a_table(
+    cohort_dir: Path, tmp_path: Path, name: str, given: str | None
+) -> None:
+    """--format says it outright; an extension that names no format (`.yaml`) and `-o -`
+    keep the table, the default they had."""
+    check_table_kept("benchmark", cohort_dir, name if name == "-" else str(tmp_path / name), given)
+
+
+def test_with_evidence_into_an_html_file_is_a_usage_error(cohort_dir: Path, tmp_path: Path) -> None:
+    """`-o dashboard.html` asks for the dashboard, which shows no evidence: refused before any
+    work, as `--format html --with-evidence` is, and nothing written."""
+    output = tmp_path / "dashboard.html"
+    result = run("benchmark", str(cohort_dir), "--with-evidence", "-o", str(output))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: the html shows no evidence: use --with-evidence with --format json or csv\n"
+    )
+    assert not output.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -20,6 +20,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from cli.test_benchmark import check_format_by_extension, check_table_kept
 from selfreview_core import Engine, load_assessment, load_framework, score
 from selfreview_core.cli import cli
 from selfreview_core.cohort.support import default_level
@@ -389,3 +390,29 @@ def test_what_was_skipped_is_counted_in_files_or_in_a_json_lines_files_documents
     told = f"1 of {len(reviews) + 1} files skipped; the cohort is the other {len(reviews)}.\n"
     assert result.stderr.endswith(told)
     assert json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("need.json", b'{\n  "'),
+        ("need.Csv", b"\xef\xbb\xbfsection,kind,"),
+        ("need.html", b"<!DOCTYPE html>"),
+        ("need.txt", b"Support needed: 10 schools"),
+    ],
+)
+def test_the_format_comes_from_the_output_files_extension(
+    cohort_dir: Path, tmp_path: Path, name: str, first: bytes
+) -> None:
+    """`-o need.json` with no --format writes the JSON `--format json` prints, as `report`
+    and `voices` do: before, a table went into the `.json` file."""
+    check_format_by_extension("support", cohort_dir, tmp_path / name, first)
+
+
+@pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", None), ("-", None)])
+def test_format_wins_over_the_extension_and_an_unknown_one_is_a_table(
+    cohort_dir: Path, tmp_path: Path, name: str, given: str | None
+) -> None:
+    """--format says it outright; an extension that names no format (`.yaml`) and `-o -`
+    keep the table, the default they had."""
+    check_table_kept("support", cohort_dir, name if name == "-" else str(tmp_path / name), given)

@@ -44,7 +44,8 @@ def test_paths_are_required() -> None:
 def test_the_help_gives_the_default_format() -> None:
     result = run("support", "--help")
     assert result.exit_code == 0
-    assert "Output format. [default: table]" in " ".join(result.stdout.split())
+    words = " ".join(result.stdout.split())
+    assert "Output format (default: from -o's extension, else table). " in words
 
 
 def test_a_cohort_file_and_assessments_together_are_a_usage_error(

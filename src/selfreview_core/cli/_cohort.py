@@ -26,6 +26,7 @@ from ._common import (
     migration_files_option,
     progress_counter,
 )
+from ._terminal import format_from_output
 
 if TYPE_CHECKING:
     from ..cohort.inputs import CohortInput, CohortWork
@@ -40,6 +41,7 @@ __all__ = [
     "assessment_files",
     "cohort_framework",
     "cohort_inputs",
+    "format_from_output",
     "framework_among",
     "framework_options",
     "jobs_option",

@@ -39,6 +39,7 @@ __all__ = [
     "InputPath",
     "add_no_color_option",
     "color_off",
+    "format_from_output",
     "no_color_wanted",
     "one_value_each",
     "progress_counter",
@@ -52,6 +53,18 @@ __all__ = [
 NO_COLOR_ENV: Final = "NO_COLOR"
 #: Other names of a format, accepted and not shown: `text` is what `table` was called.
 FORMAT_ALIASES: Final = {"text": "table"}
+#: The formats an output file's extension names (any case) when no --format is given.
+FORMATS_BY_SUFFIX: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".html": "html"}
+
+
+def format_from_output(given: str | None, output: str | None, otherwise: str = "table") -> str:
+    """The format `--format` gave, else the one `-o`'s extension names, else `otherwise`:
+    `benchmark -o cohort.json` writes JSON, as `report` and `voices` do, where a table in a
+    file named `.json` would break the first program to read it."""
+    if given is not None:
+        return given
+    suffix = os.path.splitext(output or "")[1].lower()
+    return FORMATS_BY_SUFFIX.get(suffix, otherwise)
 
 
 def no_color_wanted(environ: Mapping[str, str] = os.environ) -> bool:

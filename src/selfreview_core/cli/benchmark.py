@@ -22,6 +22,7 @@ from ..escaping import shown, shown_name
 from ._cohort import (
     assessment_files,
     cohort_inputs,
+    format_from_output,
     framework_among,
     framework_options,
     jobs_option,
@@ -84,10 +85,8 @@ __all__ = ["benchmark"]
     "--format",
     "output",
     type=FormatChoice(["table", "json", "csv", "html"]),
-    default="table",
-    show_default=True,
     help="Output format: a table to read, the cohort as JSON, CSV for spreadsheets, or the "
-    "authority's dashboard as one HTML page.",
+    "authority's dashboard as one HTML page (default: from -o's extension, else table).",
 )
 @click.option(
     "-o",
@@ -110,7 +109,7 @@ def benchmark(
     with_evidence: bool,
     latest_only: bool,
     policy: Policy | None,
-    output: str,
+    output: str | None,
     output_path: str | None,
     jobs: int,
 ) -> None:
@@ -121,15 +120,17 @@ def benchmark(
     directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files; - reads
     one assessment, or JSON Lines, from stdin. Inputs that cannot be used are skipped and
     reported, and two reviews of one school on one date are named on stderr; the exit code
-    is then 1. The output says "school" in the framework's words (its `terms:`).
+    is then 1. The output says "school" in the framework's words (its `terms:`). The format
+    is --format's, else -o's extension's (.json, .csv, .html, .txt), else a table.
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
 
+    chosen = format_from_output(output, output_path)
     if min_group is not None and not anonymise:
         raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
-    if with_evidence and output in ("table", "html"):
+    if with_evidence and chosen in ("table", "html"):
         raise click.UsageError(
-            f"the {output} shows no evidence: use --with-evidence with --format json or csv"
+            f"the {chosen} shows no evidence: use --with-evidence with --format json or csv"
         )
     if with_evidence and anonymise:
         raise click.UsageError(
@@ -175,7 +176,7 @@ def benchmark(
         _show(
             found,
             files,
-            output=output,
+            output=chosen,
             output_path=output_path,
             school_id=school_id,
             anonymise=anonymise,

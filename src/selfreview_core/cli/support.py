@@ -20,6 +20,7 @@ from ..escaping import shown, shown_json, shown_name
 from ._cohort import (
     assessment_files,
     cohort_inputs,
+    format_from_output,
     framework_among,
     framework_options,
     jobs_option,
@@ -59,9 +60,7 @@ __all__ = ["support"]
     "--format",
     "output",
     type=FormatChoice(["table", "json", "csv", "html"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
+    help="Output format (default: from -o's extension, else table).",
 )
 @click.option(
     "-o",
@@ -82,7 +81,7 @@ def support(
     rule_files: Sequence[str],
     disable: Sequence[str],
     policy: Policy | None,
-    output: str,
+    output: str | None,
     output_path: str | None,
     jobs: int,
 ) -> None:
@@ -93,7 +92,8 @@ def support(
     PATHS are cohort files (.parquet) or assessment files, directories and JSON Lines, as for
     `benchmark` (- reads stdin); each school counts with its latest review. Inputs that
     cannot be used are reported and skipped (exit 1). The output says "school" in the
-    framework's words (its `terms:`).
+    framework's words (its `terms:`). The format is --format's, else -o's extension's
+    (.json, .csv, .html, .txt), else a table.
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..cohort.support import support as support_list
@@ -101,6 +101,7 @@ def support(
     from ..cohort_engine import ReportSpec, problem_text, reporter
     from ..outputs import open_atomic
 
+    chosen = format_from_output(output, output_path)
     as_given = paths  # a framework file among them included: never written over
     framework_name, paths = framework_among(framework_name, to, paths, "support")
     cohort_files = [p for p in paths if is_cohort_file(p)]
@@ -161,11 +162,11 @@ def support(
     note = found.skipped_note(files)
     if note is not None:
         click.echo(note, err=True)
-    if output == "json":
+    if chosen == "json":
         rendered = shown_json(made.model_dump_json(indent=2)) + "\n"
-    elif output == "csv":
+    elif chosen == "csv":
         rendered = support_csv(made)
-    elif output == "html":
+    elif chosen == "html":
         rendered = support_html(made, framework.terms)
     else:
         rendered = support_table(made, terms=framework.terms)
@@ -176,6 +177,6 @@ def support(
             binary: IO[bytes] = stack.enter_context(open_atomic(output_path))
             binary.write(rendered.encode("utf-8"))
     if output_path not in (None, STDOUT):
-        click.echo(shown(f"Wrote {shown_name(output_path)} ({output}).", newline=False), err=True)
+        click.echo(shown(f"Wrote {shown_name(output_path)} ({chosen}).", newline=False), err=True)
     if found.skipped or found.left_out or duplicates:
         sys.exit(1)
