@@ -357,6 +357,8 @@ def test_the_legend_shows_each_groups_mark_the_schools_bar_and_the_line_in_rows(
     assert min(ys) > drawn[-1].bottom
     assert len(set(ys)) > 1
     assert ys == sorted(ys)
+    # rows a line of text apart at least (12 units: the legend's font), never overprinted
+    assert all(b - a >= 12 for a, b in itertools.pairwise(sorted(set(ys))))
     band_right = row.right
     for (_, text, x, y), (_, after, x_after, y_after) in itertools.pairwise(entries):
         assert number(text, "x") > x
