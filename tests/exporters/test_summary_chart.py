@@ -67,3 +67,16 @@ def test_past_the_aspects_the_table_names_in_full_the_axes_are_named_by_id(
     _, caption = chart_of(aspects)
     assert ("Axes are named by aspect id (see the table)." in caption) is by_id
     assert caption.startswith("<figcaption>Each aspect's level: further from the centre")
+
+
+def test_the_thresholds_of_the_first_two_awards_are_drawn_and_no_more() -> None:
+    """Each award's threshold is an outline of its own: a third would make the lines hard to tell
+    apart, so the first two awards (in the framework's order) are drawn and no more."""
+
+    def thresholds(awards: int) -> int:
+        report, cohort = extreme_report(Extreme(awards=awards, cohort=True))
+        [svg] = [line for line in chart_part(report, cohort) if line.startswith("<svg")]
+        return svg.count(": threshold")
+
+    assert thresholds(1) > 0
+    assert thresholds(3) == thresholds(2) == 2 * thresholds(1)
