@@ -10,6 +10,7 @@ from exporters.extreme_summaries import Extreme, extreme_report
 from exporters.test_summary_budget import page_of
 from exporters.test_summary_sections_mutants import section
 from selfreview_core.exporters.summary_chart import RADAR_SPOKES, chart_part
+from selfreview_core.exporters.summary_sections import MANY_ASPECTS
 
 
 def chart_of(aspects: int) -> tuple[str, str]:
@@ -54,3 +55,28 @@ def test_the_cohorts_median_is_drawn_for_each_aspect() -> None:
     svg, _ = chart_of(12)
     described = "A0xx: This review (2026-01-02) 2, Previous review (2026-01-01) 1, Cohort median 2"
     assert described in svg
+
+
+@pytest.mark.parametrize(("aspects", "by_id"), [(MANY_ASPECTS, False), (MANY_ASPECTS + 1, True)])
+def test_past_the_aspects_the_table_names_in_full_the_axes_are_named_by_id(
+    aspects: int, by_id: bool
+) -> None:
+    """Up to `MANY_ASPECTS` aspects an axis carries its aspect's title beside its id; past
+    them (the page's table then gives the titles) the id alone, and the caption says so, at
+    exactly the boundary the page's layout changes at."""
+    _, caption = chart_of(aspects)
+    assert ("Axes are named by aspect id (see the table)." in caption) is by_id
+    assert caption.startswith("<figcaption>Each aspect's level: further from the centre")
+
+
+def test_the_thresholds_of_the_first_two_awards_are_drawn_and_no_more() -> None:
+    """Each award's threshold is an outline of its own: a third would make the lines hard to tell
+    apart, so the first two awards (in the framework's order) are drawn and no more."""
+
+    def thresholds(awards: int) -> int:
+        report, cohort = extreme_report(Extreme(awards=awards, cohort=True))
+        [svg] = [line for line in chart_part(report, cohort) if line.startswith("<svg")]
+        return svg.count(": threshold")
+
+    assert thresholds(1) > 0
+    assert thresholds(3) == thresholds(2) == 2 * thresholds(1)

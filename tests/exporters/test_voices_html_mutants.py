@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -316,8 +317,9 @@ def view_box(svg: ET.Element) -> tuple[float, float, float, float]:
 
 def test_the_legend_shows_each_groups_mark_the_schools_bar_and_the_line_in_rows() -> None:
     """Every group in the legend with the mark it has in the chart (a group with no mark
-    says why), then the school's own judgement and what a line means; entries run left to
-    right and wrap to rows below the chart, every one inside the picture."""
+    says why, each mark centred beside its name and the size it is in the chart), then the
+    school's own judgement and what a line means; entries run left to right and wrap to rows
+    below the chart, every one inside the picture."""
     framework = mirror_framework(_small_framework())
     own = own_review(framework, dict.fromkeys([s.id for s in framework.strands], 1))
     scale = framework.scale
@@ -336,14 +338,27 @@ def test_the_legend_shows_each_groups_mark_the_schools_bar_and_the_line_in_rows(
     [row, *_] = drawn = rows(svg)
     for (mark, _, _, _), group in zip(entries, row.groups, strict=False):
         assert ET.tostring(mark) != b""
-        chart_mark = parts(group)[2]
+        _, line, chart_mark = parts(group)
         assert (shape(mark), colour(mark)) == (shape(chart_mark), colour(chart_mark))
+        # drawn about its entry's place (beside its name) as about its lane in the chart, the
+        # same size (to the tenth of a unit a coordinate is written with)
+        left_, top_, right_, bottom_ = box(mark)
+        c_left, c_top, c_right, c_bottom = box(chart_mark)
+        lane = number(line, "y1")
+        assert (left_ + right_, top_ + bottom_) == pytest.approx(
+            (0, c_top + c_bottom - 2 * lane), abs=0.2
+        )
+        assert (right_ - left_, bottom_ - top_) == pytest.approx(
+            (c_right - c_left, c_bottom - c_top), abs=0.2
+        )
     assert entries[-2][0].get("fill") == row.school.get("fill")  # type: ignore[union-attr]
     left, _top, right, bottom = view_box(svg)
     ys = [y for _, _, _, y in entries]
     assert min(ys) > drawn[-1].bottom
     assert len(set(ys)) > 1
     assert ys == sorted(ys)
+    # rows a line of text apart at least (12 units: the legend's font), never overprinted
+    assert all(b - a >= 12 for a, b in itertools.pairwise(sorted(set(ys))))
     band_right = row.right
     for (_, text, x, y), (_, after, x_after, y_after) in itertools.pairwise(entries):
         assert number(text, "x") > x

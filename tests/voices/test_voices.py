@@ -359,6 +359,12 @@ def test_voices_json_holds_counts_and_medians_only() -> None:
     assert all(g["median"] is None and g["count"] == 2 for g in governors)
     assert "assessed_on" not in result.stdout  # no date of any response
     assert "evidence" not in result.stdout
+    # indented two spaces a level, as a report's JSON is: a file kept under version
+    # control changes only where the figures do
+    assert result.stdout.startswith('{\n  "')
+    assert {len(line) - len(line.lstrip(" ")) for line in result.stdout.splitlines()} <= set(
+        range(0, 40, 2)
+    )
 
 
 def test_voices_csv_has_a_row_per_strand_and_group() -> None:
