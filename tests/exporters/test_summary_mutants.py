@@ -11,6 +11,7 @@ import pytest
 
 from exporters.extreme_summaries import Extreme, extreme_report
 from exporters.test_summary import Page, assert_structure, example
+from exporters.test_summary_budget import EXTREMES
 from exporters.test_summary_sections_mutants import section
 from selfreview_core.exporters import summary
 from selfreview_core.exporters.common import review_name
@@ -108,3 +109,31 @@ def test_the_pages_title_cuts_the_school_and_the_review_at_120_characters() -> N
     assert review_name(report.framework) == name
     cut = "a" * 115 + " bb …"
     assert title == f"{cut} — {cut} summary for governors"
+
+
+#: The order the lists gave way in before round 48, when the actions were cut to three, and
+#: then again to one: the most that fit is the same either way (the page grows with each
+#: action kept), so one step to one does it.
+ROUND_47_GIVE_WAY = (
+    ("evidence", 1),
+    ("flagged", 1),
+    ("rows", 8),
+    ("actions", 3),
+    ("actions", 1),
+    ("rows", 1),
+    ("awards", 1),
+    ("moved", 1),
+)
+
+
+@pytest.mark.parametrize("name", list(EXTREMES))
+def test_the_actions_cut_at_once_to_as_few_as_one_keep_what_they_kept_before(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The same page, to the byte, on every extreme input: the ones that keep five actions,
+    three, or one (the texts of 1,000 characters), and those where rows or awards give way
+    after them."""
+    report, cohort = extreme_report(EXTREMES[name])
+    now = render(report, with_evidence=EXTREMES[name].evidence, cohort=cohort)
+    monkeypatch.setattr(summary, "_GIVE_WAY", ROUND_47_GIVE_WAY)
+    assert render(report, with_evidence=EXTREMES[name].evidence, cohort=cohort) == now

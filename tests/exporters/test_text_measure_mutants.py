@@ -25,10 +25,15 @@ def test_the_default_size_is_the_charts_twelve_pixels_in_the_regular_weight() ->
 
 
 def test_dashes_ellipses_and_wide_characters_are_measured_at_their_own_width() -> None:
-    """An em dash, the ellipsis a cut label ends in and a CJK character are one em wide; an
-    en dash as wide as a figure; `~`, the last printable ASCII character, as wide as `+`."""
-    for char in "—…情ワ":
+    """An em dash and the ellipsis a cut label ends in are one em wide, with the margin for
+    wider fonts; a Chinese or Japanese character one em exactly, as every CJK font draws it
+    (with the margin, pages of such text left out rows that fit); an en dash as wide as a
+    figure; `~`, the last printable ASCII character, as wide as `+`."""
+    for char in "—…":
         assert text_width(char, 10) == pytest.approx(EM_AT_10)
+    for wide in ("情", "ワ", "学校情報技術の自己評価"):
+        assert text_width(wide, 10) == pytest.approx(10 * len(wide))
+        assert text_width(wide, 10, bold=True) == pytest.approx(11 * len(wide))
     assert text_width("–") == text_width("0")
     assert text_width("~") == text_width("+")
 

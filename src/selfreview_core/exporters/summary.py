@@ -172,13 +172,13 @@ def render(
 
 #: The lists that give way when the page is too long, in turn, and the fewest each keeps:
 #: the evidence and the strands worth discussing first (the full report has them), then
-#: the aspects' rows to eight, the actions to three and one, the rows to one, and at last
-#: the awards and the aspects that moved to one each.
+#: the aspects' rows to eight, the actions to one, the rows to one, and at last the awards
+#: and the aspects that moved to one each. (The actions were once cut to three first, then
+#: to one: the most that fit is found between the floor and the cap, so it was the same.)
 _GIVE_WAY: Final = (
     ("evidence", 1),
     ("flagged", 1),
     ("rows", 8),
-    ("actions", 3),
     ("actions", 1),
     ("rows", 1),
     ("awards", 1),

@@ -22,7 +22,7 @@ from typing import Final
 
 from .text_measure import wrap_text
 
-__all__ = ["BUDGET", "Heights", "page_height", "part_height", "row_height"]
+__all__ = ["BUDGET", "Heights", "chart_height", "page_height", "part_height", "row_height"]
 
 _MM: Final = 96 / 25.4  # CSS pixels in a millimetre
 _PT: Final = 96 / 72
@@ -35,9 +35,15 @@ _LINE: Final = _BODY * 1.35
 #: text, less what the breaks lose (an action is never split, a heading never ends a page),
 #: over a twentieth more, by which the estimate of a table beside the chart fell short.
 BUDGET: Final = (2 * 272 * _MM - 4 * _LINE) / 1.05
-#: The chart, as the print style sheet sizes it, with its heading and caption.
-CHART_STACKED: Final = 72 * _MM + 3 * _LINE
-CHART_BESIDE: Final = 82 * _MM + 3 * _LINE
+#: The chart's drawing, as the print style sheet caps its height (`svg.radar{max-height}`),
+#: below the table and beside it; its heading (10.5 pt on a line of 1.35, margins of .7 and
+#: .25 em, a padding of .15 em and a rule of 2 px) and its caption's lines (.8 of the body
+#: text) are added. Three body lines for both fell short of Chromium's print by 0.6 mm with
+#: a caption of one line, and by 4 mm with one of two (a chart of more than 30 aspects).
+CHART_STACKED: Final = 72 * _MM
+CHART_BESIDE: Final = 82 * _MM
+_CHART_HEADING: Final = (0.7 + 1.35 + 0.15 + 0.25) * 10.5 * _PT + 2
+_CAPTION: Final = 0.8 * _BODY
 #: A row's height with a level's chip on one line and on two (measured in Chromium's print),
 #: and what a row adds to its title's lines.
 _CHIP: Final = 22.0
@@ -95,6 +101,14 @@ def _block_height(tag: str, body: str, width: float) -> float:
     return (_lines(_text(body), width - indent) + 0.4) * _LINE
 
 
+def chart_height(part: str, drawing: float, width: float) -> float:
+    """The chart's section (its HTML, without the drawing), `width` wide: the `drawing` at
+    its printed height, its heading and its caption as it wraps."""
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", part, re.S)
+    lines = _lines(_text(caption.group(1)), width, _CAPTION) if caption else 0
+    return drawing + _CHART_HEADING + lines * _CAPTION * 1.35
+
+
 def part_height(part: str, width: float, known: Heights | None = None) -> float:
     """The height of a part of the page (its HTML), `width` wide: each heading, paragraph,
     item, award and row as its text wraps, with its margins. A block already in `known`
@@ -120,13 +134,19 @@ def page_height(page: str, known: Heights | None = None) -> float:
         if chunk.startswith('<div class="grid">'):
             parts = _SECTION.findall(chunk)
             heights = [
-                CHART_BESIDE if 'id="chart"' in p else part_height(p, HALF, known) for p in parts
+                chart_height(p, CHART_BESIDE, HALF)
+                if 'id="chart"' in p
+                else part_height(p, HALF, known)
+                for p in parts
             ]
             height += max(heights, default=0)
         elif chunk.startswith('<div class="stack">'):
             parts = _SECTION.findall(chunk)
             height += sum(
-                CHART_STACKED if 'id="chart"' in p else part_height(p, FULL, known) for p in parts
+                chart_height(p, CHART_STACKED, FULL)
+                if 'id="chart"' in p
+                else part_height(p, FULL, known)
+                for p in parts
             )
         else:
             height += part_height(chunk, FULL, known)

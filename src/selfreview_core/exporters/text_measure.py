@@ -21,6 +21,11 @@ FONT_FAMILY: Final = "Arial,'Liberation Sans',Helvetica,sans-serif"
 
 #: Wider fallback fonts still fit: DejaVu Sans, the usual one on Linux, runs up to 15% wider.
 _MARGIN: Final = 1.15
+#: A Chinese or Japanese character (East Asian width W or F) is one em wide in every font
+#: that has it (Noto Sans CJK, WenQuanYi, Microsoft YaHei, Yu Gothic, Hiragino): the margin
+#: for wider Latin fonts is taken off again, so that it is one em as drawn. With the margin
+#: such texts were wrapped 15 % too long and the governors' page left out rows that fit.
+_WIDE: Final = 1000 / _MARGIN
 
 # Advance widths of Helvetica (= Arial) in thousandths of an em, for ASCII 32..126.
 _ASCII: Final = (
@@ -49,7 +54,7 @@ def _char_width(char: str) -> float:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1000
+        return _WIDE
     base = unicodedata.normalize("NFD", char)[0]  # é is as wide as e
     if base != char and 32 <= ord(base) <= 126:
         return _ASCII[ord(base) - 32]
