@@ -116,6 +116,7 @@ def test_a_number_reached_through_an_alias_is_quoted_as_read() -> None:
     text = "zeros: &z 0012\n" + _REVIEW.format(id="*z", key="1a1")
     problems = [p for p in _problems(text) if p.path == "school.id"]
     assert [p.hint for p in problems] == ['write it in quotes: "12"']
+    assert [p.message for p in problems] == ["expected text, got the number 12"]
 
 
 @pytest.mark.parametrize(
