@@ -37,13 +37,13 @@ _REVIEW = _LINES.replace("{line}", "{key}: 3")
         ("~", "nothing (null)"),
         ("null", "nothing (null)"),
         ("NULL", "nothing (null)"),
-        ("0o12", "the number 10"),
-        ("0x1F", "the number 31"),
-        ("+3", "the number 3"),
+        ("0o12", "the number 0o12"),  # as read (`10`) before round 48
+        ("0x1F", "the number 0x1F"),
+        ("+3", "the number +3"),
         ("-3", "the number -3"),
         ("10", "the number 10"),
         ("1.5", "the number 1.5"),
-        ("1e3", "the number 1000.0"),
+        ("1e3", "the number 1e3"),
         (".inf", "the number .inf"),
         ("-.Inf", "the number -.Inf"),  # `-.inf` before round 47
         ("-1e999", "the number -1e999"),

@@ -4,13 +4,16 @@ it lost the zeros that make the id (and `version: 1.10` became "1.1", `0x1` beca
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from program import selfreview
 from selfreview_core import InvalidDocument, load
 from selfreview_core.cli import cli
 from selfreview_core.errors import Diagnostic
@@ -33,37 +36,39 @@ def _problems(text: str, name: str = "doc.yaml") -> list[Diagnostic]:
 
 
 @pytest.mark.parametrize(
-    ("written", "read"),
+    "written",
     [
-        ("0012345", "12345"),
-        ("007", "7"),
-        ("1.10", "1.1"),
-        ("+5", "5"),
-        ("-0", "0"),
-        ("1e3", "1000.0"),
-        (".5", "0.5"),
-        ("0x1F", "31"),
-        ("0o17", "15"),
-        (".inf", ".inf"),
-        ("-.Inf", "-.Inf"),
-        (".NaN", ".NaN"),
-        ("-1e999", "-1e999"),
-        (".INF", ".INF"),
+        "0012345",
+        "007",
+        "1.10",
+        "+5",
+        "-0",
+        "1e3",
+        ".5",
+        "0x1F",
+        "0o17",
+        ".inf",
+        "-.Inf",
+        ".NaN",
+        "-1e999",
+        ".INF",
     ],
 )
-def test_a_number_as_an_id_is_quoted_as_written(written: str, read: str) -> None:
+def test_a_number_as_an_id_is_quoted_as_written(written: str) -> None:
+    """Named in the message as written too (before round 48 as read: "got the number 31"
+    for `0x1F`, "12345" for `0012345`, a number the reader does not find in the file)."""
     (problem,) = _problems(_REVIEW.format(id=written, key="1a1"))
-    assert problem.message == f"expected text, got the number {read}"
+    assert problem.message == f"expected text, got the number {written}"
     assert problem.hint == f'write it in quotes: "{written}"'
     assert (problem.line, problem.column, problem.path) == (3, 14, "school.id")
 
 
-@pytest.mark.parametrize(("written", "read"), [("0012", 12), ("0x1", 1), ("+7", 7)])
-def test_a_number_as_a_strand_key_is_quoted_as_written_at_the_key(written: str, read: int) -> None:
+@pytest.mark.parametrize("written", ["0012", "0x1", "+7", "0o12", "0x0A"])
+def test_a_number_as_a_strand_key_is_quoted_as_written_at_the_key(written: str) -> None:
     """Named in its path as written too (since round 45: `judgements[0012]`, where it was
-    `judgements[12]`, a spelling the file does not hold)."""
+    `judgements[12]`, a spelling the file does not hold), and in the message (round 48)."""
     (problem,) = _problems(_REVIEW.format(id="S-1", key=written))
-    assert problem.message == f"expected a text key (an id), got the number {read}"
+    assert problem.message == f"expected a text key (an id), got the number {written}"
     assert problem.hint == f'write it in quotes: "{written}"'
     assert (problem.line, problem.column, problem.path) == (6, 3, f"judgements[{written}]")
 
@@ -111,6 +116,7 @@ def test_a_number_reached_through_an_alias_is_quoted_as_read() -> None:
     text = "zeros: &z 0012\n" + _REVIEW.format(id="*z", key="1a1")
     problems = [p for p in _problems(text) if p.path == "school.id"]
     assert [p.hint for p in problems] == ['write it in quotes: "12"']
+    assert [p.message for p in problems] == ["expected text, got the number 12"]
 
 
 @pytest.mark.parametrize(
@@ -138,7 +144,7 @@ def test_validate_prints_the_hint_with_the_zeros(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 1
     assert result.output.startswith(
-        f"{path}:3:14: error: school.id: expected text, got the number 12345 "
+        f"{path}:3:14: error: school.id: expected text, got the number 0012345 "
         '(write it in quotes: "0012345")\n'
     )
 
@@ -158,6 +164,7 @@ def test_any_integer_id_is_quoted_as_written(
         f"school:\n{' ' * (indent + 1)}id: {written}\n{' ' * (indent + 1)}name: X",
     )
     (problem,) = _problems(text)
+    assert problem.message == f"expected text, got the number {written}"
     assert problem.hint == f'write it in quotes: "{written}"'
 
 
@@ -224,4 +231,64 @@ def test_a_number_not_found_where_read_is_named_as_the_syntax_writes_one() -> No
     assert [(p.path, p.message) for p in problems] == [
         ("judgements.1a1.level", "expected a whole number, got the number -.inf"),
         ("judgements.1a2.level", "expected a whole number, got the number -.inf"),
+    ]
+
+
+_QUESTIONS = Path(__file__).resolve().parents[1] / "examples/questions/technology-standards.yaml"
+
+
+def _questions_with_value(written: str, *, as_json: bool = False) -> str:
+    """The example framework with questions, its answer `partly` worth `written`."""
+    text = _QUESTIONS.read_text(encoding="utf-8")
+    text = text.replace('text: "In part", value: 0.25}', f'text: "In part", value: {written}}}')
+    if as_json:
+        data = yaml.safe_load(text)
+        return json.dumps(data, default=str).replace('"value": 0.25', '"value": NaN')
+    return text
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (".nan", "expected a number of at least 0, got `.nan`, which is not a number"),
+        (".NaN", "expected a number of at least 0, got `.NaN`, which is not a number"),
+        (".NAN", "expected a number of at least 0, got `.NAN`, which is not a number"),
+        (".inf", "expected a number of at most 1, got the number .inf"),
+        ("1e999", "expected a number of at most 1, got the number 1e999"),
+        ("0x2", "expected a number of at most 1, got the number 0x2"),
+        ("-0.5", "expected a number of at least 0, got the number -0.5"),
+    ],
+)
+def test_an_answer_value_out_of_bounds_is_named_as_written(written: str, said: str) -> None:
+    """Round 48: `value: .nan` said "Input should be greater than or equal to 0", pydantic's
+    words for a NaN, which is neither; `.inf` said "Input should be less than or equal to 1"."""
+    text = _questions_with_value(written)
+    (problem,) = _problems(text, "q.yaml")
+    assert problem.message == said
+    assert (problem.line, problem.column, problem.path) == (22, 44, "answer_sets.extent[1].value")
+    assert problem.hint is None
+
+
+def test_a_json_nan_answer_value_is_named_as_json_writes_it() -> None:
+    text = _questions_with_value("0.25", as_json=True)
+    (problem,) = _problems(text, "q.json")
+    assert problem.message == "expected a number of at least 0, got `NaN`, which is not a number"
+    assert problem.path == "answer_sets.extent[1].value"
+    at = text.index("NaN")
+    assert (problem.line, problem.column) == (text[:at].count("\n") + 1, at + 1)
+
+
+def test_validate_names_a_nan_answer_value_and_checks_every_other_file(tmp_path: Path) -> None:
+    (tmp_path / "q.yaml").write_text(_questions_with_value(".NaN"), encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(_REVIEW.format(id="0x0A", key="1a1"), encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text(_REVIEW.format(id="'1'", key="1a1"), encoding="utf-8")
+    result = selfreview(["validate", "q.yaml", "r.yaml", "ok.yaml"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "3 files checked: 1 valid, 2 invalid (2 errors)\n"
+    assert result.stdout.decode().splitlines() == [
+        "q.yaml:22:44: error: answer_sets.extent[1].value: expected a number of at least 0, "
+        "got `.NaN`, which is not a number",
+        "r.yaml:3:14: error: school.id: expected text, got the number 0x0A "
+        '(write it in quotes: "0x0A")',
+        "ok.yaml: ok: assessment of becta-srf for X (1) on 2026-01-01: 1 of 12 strands judged",
     ]

@@ -18,7 +18,10 @@ So `missing` is empty exactly when the award is met.
 
 A strand judged not applicable (SPEC 10) is not missing: a test on it (or on an aspect or
 element all of whose strands are not applicable) is excused, it needs no evidence, and the
-result lists it under `not_applicable` with the evidence of why it does not apply.
+result lists it under `not_applicable` with the evidence of why it does not apply. When
+every strand an award names is so, nothing is missing and the award is met, as the section
+is silent; `judged` is then False and every view says that nothing was judged
+(`NOTHING_JUDGED`), so that no reader takes it for an award earned.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
     from .model.assessment import Assessment
 
 __all__ = [
+    "NOTHING_JUDGED",
     "AwardResult",
     "NotApplicable",
     "Shortfall",
@@ -93,6 +97,11 @@ class AwardResult(Model):
         default=(),
         description="Strands the award names or covers that do not apply (not missing).",
     )
+    judged: StrictBool = Field(
+        default=True,
+        description="False when every strand the award names or covers is not applicable: "
+        "nothing was judged, and the award is met only because nothing is missing.",
+    )
 
     @model_serializer(mode="wrap")
     def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -100,6 +109,8 @@ class AwardResult(Model):
         data: dict[str, Any] = handler(self)
         if not self.not_applicable:
             data.pop("not_applicable", None)
+        if self.judged:
+            data.pop("judged", None)
         return data
 
     @model_validator(mode="after")
@@ -172,11 +183,8 @@ def check_award(
 ) -> AwardResult:
     facts = Facts(profile)
     missing = _shortfalls(framework, award.require, facts)
-    excused = [
-        strand_id
-        for strand_id in required_strands(framework, award.require)
-        if strand_id in profile.not_applicable
-    ]
+    required = required_strands(framework, award.require)
+    excused = [strand_id for strand_id in required if strand_id in profile.not_applicable]
     if award.evidence_required:
         missing += [
             Shortfall(
@@ -187,7 +195,7 @@ def check_award(
                 text=f"{strand_id} has no written evidence"
                 + (" (not judged)" if profile.level(strand_id) is None else ""),
             )
-            for strand_id in required_strands(framework, award.require)
+            for strand_id in required
             if not _has_evidence(assessment, strand_id) and strand_id not in excused
         ]
     requirement = describe(award.require)
@@ -201,7 +209,15 @@ def check_award(
         evidence_required=award.evidence_required,
         missing=tuple(missing),
         not_applicable=tuple(_not_applicable(assessment, s) for s in excused),
+        # Met with every strand it names not applicable: said, never passed off as earned.
+        judged=len(excused) < len(required) or not required,
     )
+
+
+#: What an award met with nothing judged says beside "met", wherever it is shown.
+NOTHING_JUDGED = (
+    "nothing was judged: every strand it names is not applicable, so nothing is missing"
+)
 
 
 def _not_applicable(assessment: Assessment, strand_id: str) -> NotApplicable:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
+from .award_check import NOTHING_JUDGED
 from .escaping import invisible_names, names_quoted, shown, shown_json, shown_name
 from .model.framework import Aspect, Element, Framework, Node, Strand
 from .text_tables import display_width, fit_heading, fitted_table, fitting_width, terminal_width
@@ -163,6 +164,7 @@ def awards_text(
             f"Requires: {said(result.requirement)}",
             *(f"Missing: {said(s.text)}" for s in result.missing),
             *(f"Not applicable: {said(n.text)}" for n in result.not_applicable),
+            *([] if result.judged else [f"Met, but {NOTHING_JUDGED}."]),
         ]
         for detail in details:
             out.extend(textwrap.wrap(detail, width, initial_indent="  ", subsequent_indent="    "))

@@ -37,23 +37,29 @@ _BREAKS = {"yaml": re.compile("\r\n|[\r\n\x85\u2028\u2029]"), "json": re.compile
 _TOKEN = re.compile(r"[-+.0-9A-Za-z_]+")
 
 
-def _describe(value: Any, yaml: bool, written: str | None = None) -> str:
-    """`value` as a message names what it got; a number that is not finite as the file
-    writes it (`written`: `-1e999`, `.INF`, `-Infinity`, as the hint beside it quotes it), or
-    where that is not found as the file's syntax writes one (`.inf`, `-Infinity`, `.nan`),
+def _spelling(value: float, yaml: bool, written: str | None) -> str:
+    """A number as the file writes it (`written`: `0o12`, `+12`, `-1e999`, `.INF`,
+    `-Infinity`, as the hint beside it quotes it), or where that is not found as read, a
+    number that is not finite as the file's syntax writes one (`.inf`, `-Infinity`, `.nan`),
     never Python's `inf` or `nan`."""
+    if written is not None:
+        return cut(written)
+    if math.isfinite(value):
+        return cut(str(value))
+    shown = ("NaN" if math.isnan(value) else "Infinity") if not yaml else None
+    shown = shown or (".nan" if math.isnan(value) else ".inf")
+    return f"{'-' if value < 0 else ''}{shown}"
+
+
+def _describe(value: Any, yaml: bool, written: str | None = None) -> str:
+    """`value` as a message names what it got: a number as the file writes it (`0x0A`, not
+    the `10` it reads as, which the reader would not find there; see `_spelling`)."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
-    if isinstance(value, float) and not math.isfinite(value):
-        if written is not None:
-            return f"the number {cut(written)}"
-        written = ("NaN" if math.isnan(value) else "Infinity") if not yaml else None
-        shown = written or (".nan" if math.isnan(value) else ".inf")
-        return f"the number {'-' if value < 0 else ''}{shown}"
     if isinstance(value, int | float):
-        return f"the number {cut(str(value))}"
+        return f"the number {_spelling(value, yaml, written)}"
     if isinstance(value, str):  # not "the text ``": nothing to see between the backticks
         return f"the text `{cut(value)}`" if value else "empty text"
     if isinstance(value, dict):
@@ -202,6 +208,13 @@ def _message(
         return f"{_describe(value, yaml, written)} is not a valid id", hint, "id", False
     if kind in ("string_too_short", "empty_text"):
         return "must not be empty", None, "empty-text", False
+    if kind in _BOUNDS:  # an answer's value (`model.questions`): 0 .. 1
+        words, name = _BOUNDS[kind]
+        expected = f"expected a number {words} {error.get('ctx', {}).get(name)}"
+        if isinstance(value, float) and math.isnan(value):  # no bound holds, none is broken
+            said = f"`{_spelling(value, yaml, written)}`, which is not a number"
+            return f"{expected}, got {said}", None, kind, False
+        return f"{expected}, got {_describe(value, yaml, written)}", None, kind, False
     if kind == "finite_number":  # a plan's score (`model.plan`)
         return f"expected a finite number, got {_describe(value, yaml, written)}", None, kind, False
     if kind == "value_error":
@@ -211,6 +224,15 @@ def _message(
         said = f"{_describe(value, yaml, written)} is not allowed here: {error['msg']}"
         return said, hint, "invalid", False
     return error["msg"], None, kind, False
+
+
+#: Pydantic's bounds of a number: how a message says each, and the name of its limit.
+_BOUNDS = {
+    "greater_than_equal": ("of at least", "ge"),
+    "less_than_equal": ("of at most", "le"),
+    "greater_than": ("above", "gt"),
+    "less_than": ("below", "lt"),
+}
 
 
 def validation_diagnostics(
@@ -224,7 +246,7 @@ def validation_diagnostics(
         where = detail["loc"][:-1] if missing else detail["loc"]
         loc, member = _file_path(source, where, detail.get("input"))
         last = loc[-1] if loc else None
-        written = _not_finite_written(source, loc, detail["loc"], detail.get("input"))
+        written = _number_written(source, loc, detail["loc"], detail.get("input"))
         message, hint, code, at_key = _message(
             detail, model, last, source.syntax == "yaml", written
         )
@@ -326,13 +348,13 @@ def _as_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: Any
     return _found_written(source, loc, key, value) or str(value)
 
 
-def _not_finite_written(
+def _number_written(
     source: Source, loc: tuple[PathPart, ...], raw: tuple[PathPart, ...], value: Any
 ) -> str | None:
     """How the file spells `value` at `loc` (a key where pydantic's place `raw` ends in
-    `[key]`) if it is a number that is not finite: `-1e999` and `.INF` read as `-.inf` and
-    `.inf`, and a message naming those would not be the text the reader finds there."""
-    if not isinstance(value, float) or math.isfinite(value):
+    `[key]`) if it is a number: `0o12`, `+12` and `-1e999` read as `10`, `12` and `-.inf`, and
+    a message naming those would not be the text the reader finds there."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
         return None
     return _found_written(source, loc, bool(raw) and raw[-1] == "[key]", value)
 

@@ -186,3 +186,30 @@ def test_a_usage_error_quoting_an_id_shows_it_as_a_name(scene: dict[str, Path]) 
     assert result.exit_code == 2
     assert invisible(result) == []
     assert f"`1a9{Z_SHOWN}`" in result.stderr
+
+
+def test_a_plan_made_question_by_question_names_each_id_in_a_next_steps_title(
+    scene: dict[str, Path],
+) -> None:
+    """`plan -i` asks about each next step by its title and action, which quote strands:
+    before round 48 it printed them with the zero-width space raw (`Next step for 1a1`),
+    where the report it was made from showed `1a1\\u200b`. Every answer is kept."""
+    data = json.loads(scene["fw"].read_text("utf-8"))
+    strand = data["elements"][0]["aspects"][0]["strands"][0]
+    strand["levels"]["1"] = f"Work with 1a2{Z} on it"  # the next step's action quotes an id
+    scene["fw"].write_text(json.dumps(data), "utf-8")
+    plan = scene["out"] / f"plan{Z}.yaml"
+    answers = "y\n\n\n" * 3 + "n\n" * 2
+    result = run(
+        "plan", scene["school"], "--framework", scene["fw"], "-o", plan, "-i", input=answers
+    )
+    assert_names_shown(result)
+    lines = result.stdout.splitlines()
+    at = lines.index(f"(3 of 5) Next step for 1a1{Z_SHOWN} Strand 1a1: level 1")
+    assert lines[at + 1 : at + 3] == [
+        f"  low priority; 1a1{Z_SHOWN}; from next-steps",
+        f"  Work with 1a2{Z_SHOWN} on it",
+    ]
+    assert f"(5 of 5) Next step for 1a3{Z_SHOWN} Strand 1a3: level 2" in lines
+    assert lines[-1].endswith(": 3 action(s) from 5 recommendation(s).")
+    assert plan.read_text("utf-8").count("recommendation:") == 3

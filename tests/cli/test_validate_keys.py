@@ -33,7 +33,7 @@ def test_validate_names_each_key_that_is_not_text_as_written(tmp_path: Path) -> 
     assert result.stdout.decode().splitlines() == [
         "a.yaml:7:3: error: judgements[true]: expected a text key (an id), got `true`",
         "a.yaml:8:3: error: judgements[~]: expected a text key (an id), got nothing (null)",
-        "a.yaml:9:3: error: judgements[0o12]: expected a text key (an id), got the number 10 "
+        "a.yaml:9:3: error: judgements[0o12]: expected a text key (an id), got the number 0o12 "
         '(write it in quotes: "0o12")',
         "a.yaml:9:17: error: judgements[0o12].level: expected a whole number, got the text `x`",
         "a.yaml:10:8: error: judgements.1a2: level 9 is outside the scale 1 (best) .. 5 (worst)",

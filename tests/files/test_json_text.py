@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from program import selfreview
 from selfreview_core.files.json_text import parse_json, scan_positions
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.positions import Tree
@@ -69,3 +72,44 @@ def test_an_escaped_lone_surrogate_is_refused_at_its_place() -> None:
     tree, problems = parse_json('{"a": "x",\n "b": "\\ud800"}', "t.json")
     assert tree.data is None
     assert [(p.line, p.column, p.path, p.code) for p in problems] == [(2, 7, "b", "encoding")]
+
+
+def test_two_escaped_lone_surrogates_are_one_problem_at_the_first() -> None:
+    """Text that is not Unicode is told once a document, at its first place, as bytes that
+    are not UTF-8 are (the reader stops there: a second place could only be guessed at), and
+    as YAML, whose reader refuses `"\\ud800"` as a syntax error at the first. Round 48 looked
+    and kept it: one encoding problem, then the document is not read further."""
+    text = '{"a": "\\udc00",\n "b": ["x", "\\ud800"], "c\\ud801": 1}'
+    tree, problems = parse_json(text, "t.json")
+    assert tree.data is None
+    assert [(p.line, p.column, p.path, p.code) for p in problems] == [(1, 7, "a", "encoding")]
+
+
+def test_validate_tells_each_file_its_first_surrogate_and_checks_the_rest(
+    tmp_path: Path,
+) -> None:
+    head = '"kind": "assessment", "framework": "becta-srf", "assessed_on": "2026-01-01"'
+    (tmp_path / "a.json").write_text(
+        f'{{{head},\n "school": {{"id": "1", "name": "A\\ud800"}},\n'
+        ' "assessor": "B\\udc00", "judgements": {}}',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        'kind: assessment\nframework: becta-srf\nschool: {id: "1", name: "A\\ud800"}\n'
+        'assessed_on: 2026-01-01\nassessor: "B\\udc00"\njudgements: {}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "c.json").write_text(
+        f'{{{head}, "school": {{"id": "1", "name": "C"}}, "judgements": {{}}}}', encoding="utf-8"
+    )
+    result = selfreview(["validate", "a.json", "b.yaml", "c.json"], cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.decode().splitlines()
+    assert lines[:2] == [
+        "a.json:2:32: error: school.name: not valid Unicode text: an escaped lone surrogate "
+        "(half of a `\\uD83D\\uDE00` pair)",
+        "b.yaml:3:29: error: invalid YAML: found invalid Unicode character escape code (while "
+        "parsing a quoted scalar started at line 3, column 25)",
+    ]
+    assert lines[2].startswith("c.json: ok: assessment")
+    assert result.stderr.decode() == "3 files checked: 1 valid, 2 invalid (2 errors)\n"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._names import PRIORITIES
-from ..escaping import shown, shown_name
+from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..session_view import fit
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ class PlanAsker:
         self._partial: ActionDetails | None = None
         self._unasked = ""
         self.width = terminal_width()
+        #: The framework's ids a next step's title or action may quote, shown as names.
+        self.names = invisible_names(report.framework.ids)
 
     def __call__(self, rec: Recommendation) -> ActionDetails | None:
         if self.stopped:
@@ -109,9 +111,8 @@ class PlanAsker:
 
         targets = ", ".join(map(shown_name, rec.targets)) or "no particular strand"
         click.echo("")
-        click.echo(
-            fit(shown(f"({self.asked} of {self.total}) {rec.title}", newline=False), self.width)
-        )
+        title = names_quoted(f"({self.asked} of {self.total}) {rec.title}", self.names, _line)
+        click.echo(fit(title, self.width))
         source = shown_name(rec.source)
         about = shown(f"  {rec.priority} priority; {targets}; from {source}", newline=False)
         click.echo(fit(about, self.width))
@@ -119,7 +120,7 @@ class PlanAsker:
         # that it can be copied.
         click.echo(
             textwrap.fill(
-                shown(rec.action),
+                names_quoted(rec.action, self.names),
                 self.width,
                 initial_indent="  ",
                 subsequent_indent="  ",
@@ -138,6 +139,11 @@ class PlanAsker:
         )
         self._partial, self._unasked = ActionDetails(who.strip() or None, self.due), "due date"
         return ActionDetails(owner=self._partial.owner, due=_ask_date(self.due))
+
+
+def _line(text: object) -> str:
+    """`text` shown on one line (a line break as `\\n`), as a question's heading is."""
+    return shown(text, newline=False)
 
 
 def _ask_date(default: dt.date | None) -> dt.date | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from ..award_check import NOTHING_JUDGED
 from ..escaping import invisible_names, names_quoted
 from ..escaping import shown_html as _e
 from ..escaping import shown_html_name as _n
@@ -307,6 +308,8 @@ def _awards(report: Report) -> list[str]:
             out.append('<ul class="not-applicable">')  # unstyled: not-applicable, as any list
             out += [f"<li>Not applicable: {quoted(n.text)}</li>" for n in award.not_applicable]
             out.append("</ul>")
+        if not award.judged:
+            out.append(f"<p>Met, but {NOTHING_JUDGED}.</p>")
         out.append("</article>")
     out.append("</section>")
     return out

@@ -27,6 +27,7 @@ import re
 from typing import Final
 from urllib.parse import quote
 
+from ..award_check import NOTHING_JUDGED
 from ..escaping import invisible_names, names_quoted, shown, shown_name, unsafe
 from ..facts import change_words
 from ..model.framework import Framework
@@ -215,6 +216,7 @@ def render(report: Report) -> str:
             out += [f"*Requires:* {_said(award.requirement, names)}", ""]
             out += [f"- {_said(shortfall.text, names)}" for shortfall in award.missing]
             out += [f"- Not applicable: {_said(n.text, names)}" for n in award.not_applicable]
+            out += [] if award.judged else [f"- Met, but {NOTHING_JUDGED}."]
             if award.missing or award.not_applicable:
                 out.append("")
 

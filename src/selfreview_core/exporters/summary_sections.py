@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Final
 
+from ..award_check import NOTHING_JUDGED
 from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..escaping import shown_html as _e
 from ..report import Report
@@ -280,6 +281,8 @@ def awards_part(report: Report, listed: int = AWARDS) -> list[str]:
             if len(award.missing) > len(shown_missing):
                 out.append(f"<li>and {len(award.missing) - len(shown_missing)} more</li>")
             out.append("</ul>")
+        if not award.judged:
+            out.append(f'<p class="plain">Met, but {NOTHING_JUDGED}.</p>')
         out.append("</div>")
     if len(report.awards) > listed:
         out.append(f"<p>and {len(report.awards) - listed} more in the full report</p>")
