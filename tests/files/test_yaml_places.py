@@ -106,22 +106,46 @@ def test_a_comment_at_the_end_of_a_text_without_a_final_line_break() -> None:
     assert put_back("a: 1\n# end\n", "a: 2") == "a: 2\n# end\n"
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "a: |\n  x\nb: 1\n",  # the comment would be a line of the block scalar's text
+        "a: x\n  x\nb: 1\n",  # it would end a plain scalar, and its next line be refused
+    ],
+)
 def test_text_that_does_not_read_back_as_the_new_text_is_not_used(
-    monkeypatch: pytest.MonkeyPatch,
+    after: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The last check: were a place wrong (here: the line of a block scalar's text), the new
-    text is used as it is and every comment is left out, never a changed value."""
-    after = "a: |\n  x\nb: 1\n"
+    """The last check: were a place wrong (here: the line of a scalar's text), the new text
+    is used as it is and every comment is left out, never a changed value."""
     real = yaml_places._entries
 
     def wrong(text: str) -> yaml_places._Entries:
         entries = real(text)
         if text == after:
-            entries.before[("b",)] = text.index("x")
+            entries.before[("b",)] = text.rindex("x")
         return entries
 
     monkeypatch.setattr(yaml_places, "_entries", wrong)
     assert put_back("a: |\n  y\n# c\nb: 2\n", after) == after
+
+
+def test_a_comment_after_a_block_scalars_indicator_stays_there() -> None:
+    after = "a: |\n  y\nb: 2\n"
+    assert put_back("a: |  # c\n  x\nb: 1\n", after) == "a: |  # c\n  y\nb: 2\n"
+
+
+def test_a_comment_before_the_first_line_goes_before_it() -> None:
+    assert put_back("# c\na: 1\n", "a: 2\n") == "# c\na: 2\n"
+
+
+def test_each_comment_the_new_text_has_is_counted_once() -> None:
+    after = "# x\n# x\na: 2\n"
+    assert put_back("# x\n# x\n# x\na: 1\n", after) == "# x\n# x\n# x\na: 2\n"
+
+
+def test_a_comment_at_a_last_lines_end_comes_before_those_after_the_last_line() -> None:
+    assert put_back("a: 1  # c\n# end\n", "a: 2") == "a: 2  # c\n# end\n"
 
 
 def test_text_that_is_not_yaml_gets_nothing_back() -> None:
