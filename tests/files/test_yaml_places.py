@@ -137,6 +137,7 @@ def test_a_comment_after_a_block_scalars_indicator_stays_there() -> None:
 
 def test_a_comment_before_the_first_line_goes_before_it() -> None:
     assert put_back("# c\na: 1\n", "a: 2\n") == "# c\na: 2\n"
+    assert put_back("\n# c\na: 1\n", "\na: 2\n") == "\n# c\na: 2\n"  # after a blank line
 
 
 def test_each_comment_the_new_text_has_is_counted_once() -> None:
