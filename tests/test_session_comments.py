@@ -28,6 +28,11 @@ from test_session import HEADER, assess, conflict, scripted
 KEPT = "review.yaml.comments-20261101T101500.yaml"
 
 
+def notes(said: list[str]) -> list[str]:
+    """What a session said of the comments it could not keep."""
+    return [line for line in said if line.startswith("note:")]
+
+
 def commented(tmp_path: Path) -> tuple[Path, bytes]:
     """A review `assess` wrote, then commented by hand: lines of their own before keys, and
     comments at the ends of keys' and values' lines."""
@@ -82,7 +87,7 @@ def test_comments_stay_by_their_keys_as_other_strands_are_judged(
         "# the end\n"
     )
     assert [p.name for p in tmp_path.iterdir()] == ["review.yaml"]  # no copy: none lost
-    assert not [line for line in said if line.startswith("note:")]
+    assert not notes(said)
     assert load_assessment(out, becta) == state
 
 
@@ -115,7 +120,7 @@ def test_a_comment_by_a_key_that_is_gone_is_kept_beside_and_said(
     state = session.run(session.start(Header()), revisit=True)
     kept = tmp_path / KEPT
     assert kept.read_bytes() == before
-    assert [line for line in said if line.startswith("note:")] == [
+    assert notes(said) == [
         "note: the file had a comment of its own (# was 5 last year) that assess could not"
         f" keep in place: the file as it was is kept in {kept}"
     ]
@@ -147,7 +152,7 @@ def test_a_comment_without_a_place_is_kept_beside_at_the_save_that_would_lose_it
     state = session.run(session.start(Header()))
     kept = tmp_path / KEPT
     assert kept.read_bytes() == before  # byte for byte, its comments with it
-    assert [line for line in said if line.startswith("note:")] == [
+    assert notes(said) == [
         "note: the file had a comment of its own (# the URN) that assess could not keep in"
         f" place: the file as it was is kept in {kept}"
     ]  # once: the later saves lose nothing more
@@ -197,7 +202,7 @@ def test_several_comments_without_a_place_are_counted(tmp_path: Path, becta: Fra
     said: list[str] = []
     session = scripted(becta, out, ["3", "second", "q"], said)
     session.run(session.start(Header()))
-    assert [line for line in said if line.startswith("note:")] == [
+    assert notes(said) == [
         "note: the file had 2 comments of its own (# the URN ...) that assess could not keep"
         f" in place: the file as it was is kept in {tmp_path / KEPT}"
     ]
@@ -276,4 +281,4 @@ def test_every_comment_stays_through_any_answers(
         assert load_assessment(out, BECTA) == state
         assert comments(out.read_text(encoding="utf-8")) >= Counter(typed)
         assert [p.name for p in Path(folder).iterdir()] == ["review.yaml"]
-        assert not [line for line in said if line.startswith("note:")]
+        assert not notes(said)
