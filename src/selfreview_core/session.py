@@ -101,7 +101,8 @@ class Session:
     #: The digest of the file as this session last read or wrote it; None: no file.
     _seen: bytes | None = field(default=None, init=False, repr=False)
     _read: bool = field(default=False, init=False, repr=False)
-    _original: bytes | None = field(default=None, init=False, repr=False)  # as read at start
+    #: The file as last read or written: its comments are put back at each save.
+    _original: bytes | None = field(default=None, init=False, repr=False)
 
     # -- the file ---------------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ class Session:
         return read_bytes(os.fspath(self.path)) if os.path.lexists(self.path) else None
 
     def _remember(self, data: bytes | None) -> None:
-        self._seen = None if data is None else _digest(data)
+        self._seen, self._original = None if data is None else _digest(data), data
         self._read = True
 
     def _save(self, assessment: Assessment) -> None:
@@ -129,12 +130,12 @@ class Session:
         if (None if current is None else _digest(current)) != self._seen:
             self._keep_beside(data, removed=current is None)
         try:
-            note = keep_comments(self._original, data, self._names_beside("comments"))
+            data, note = keep_comments(self._original, data, self._names_beside("comments"))
             write_atomic(self.path, data)
         except OSError as error:
             self._keep_beside(data, failed=error)
         self._remember(data)
-        self.saved, self._original = True, None  # the comments are kept once, at the first save
+        self.saved = True
         if note:
             self.say(note)
 
@@ -233,7 +234,6 @@ class Session:
             assessment = load_assessment(self.path, self.framework, text=raw)
             check_group(self.path, assessment, header.group)
             self._remember(raw)
-            self._original = raw
             if self.schema is None:  # the editor's line, kept as the file has it
                 self.schema = next(
                     (

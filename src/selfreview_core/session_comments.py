@@ -1,10 +1,11 @@
 """A review's own comments, kept when `assess` saves it.
 
-`assess` writes a review afresh at each save (its header, then the data): the comments a
-user typed into the file by hand (`You may edit this file by hand`, its header says) would
-go without a word. Rather than rewrite a school's YAML in place at every answer, the file as
-it was is kept beside it, once, before the session first saves over it, and the session
-says so; a file without comments of its own (one `assess` wrote) is saved as before.
+`assess` writes a review afresh at each save (its header, then the data), and the comments
+a user typed into the file by hand (`You may edit this file by hand`, its header says)
+belong to its keys: each is put back by its key (`files.yaml_places`), so it stays with the
+strand's judgement, level, evidence or answer it was typed by, across every save. One that
+has no sure place (inside a `{...}`, by a key the review no longer has) would go: then the
+file as it was is kept beside it first, and the session says so.
 """
 
 from __future__ import annotations
@@ -15,23 +16,29 @@ from pathlib import Path
 from .atomic import write_new
 from .escaping import shown, shown_name
 from .files.yaml_comments import lost_comments
+from .files.yaml_places import put_back
 
 __all__ = ["keep_comments"]
 
 
-def keep_comments(before: bytes | None, after: bytes, beside: Iterable[Path]) -> str | None:
-    """If saving `after` over a file holding `before` would lose comments of `before`:
-    write `before` to the first free name of `beside` (`OSError` if it cannot: then nothing
-    is to be saved over it) and return the note that says so; else None."""
+def keep_comments(
+    before: bytes | None, after: bytes, beside: Iterable[Path]
+) -> tuple[bytes, str | None]:
+    """What to save over a file holding `before` for the new text `after`: `after` with the
+    comments of `before` put back where they belong; and, if some have no place, the note
+    saying that `before` is kept at the first free name of `beside` (written here: `OSError`
+    if it cannot be, and then nothing is to be saved over it), else None."""
     if before is None or b"#" not in before:
-        return None
-    lost = lost_comments(before.decode("utf-8", "replace"), after.decode("utf-8"))
+        return after, None
+    old = before.decode("utf-8", "replace")
+    new = put_back(old, after.decode("utf-8"))
+    lost = lost_comments(old, new)
     if not lost:
-        return None
+        return new.encode("utf-8"), None
     kept = write_new(beside, before)
     some = "a comment" if len(lost) == 1 else f"{len(lost)} comments"
-    return (
+    return new.encode("utf-8"), (
         f"note: the file had {some} of its own ({shown(lost[0], newline=False)}"
-        f"{' ...' if len(lost) > 1 else ''}), which a review saved by assess does not keep:"
+        f"{' ...' if len(lost) > 1 else ''}) that assess could not keep in place:"
         f" the file as it was is kept in {shown_name(kept)}"
     )
