@@ -27,7 +27,6 @@ from ._options import (
     previous_option,
     rule_files_option,
 )
-from ._plugin_files import engine_built, note, refusal
 from ._terminal import (
     FormatChoice,
     InputPath,
@@ -35,6 +34,7 @@ from ._terminal import (
     progress_steps,
     writes_to_terminal,
 )
+from ._unnamed_inputs import engine_built, note, refusal
 
 if TYPE_CHECKING:
     from ..config import Config

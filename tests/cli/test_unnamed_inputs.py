@@ -1,4 +1,4 @@
-"""No output over a file the plugins give (`cli/_plugin_files.py`, SPEC section 7).
+"""No output over a file the plugins give (`cli/_unnamed_inputs.py`, SPEC section 7).
 
 A plugin's framework, rule pack and migration files (and a file's JSON twin) are read by
 every run, like the files a command line names; `-o` naming one was written over it
@@ -139,3 +139,50 @@ def test_an_output_beside_the_plugins_files_is_written(here: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads((here / "kit" / "report.json").read_text(encoding="utf-8"))
     assert report["assessment"]["school"]["id"] == "100000"
+
+
+#: The configuration file, as each of its two names holds it.
+CONFIGURATIONS = {
+    "selfreview.toml": 'policy = "median"\n',
+    "pyproject.toml": '[project]\nname = "reviews"\n\n[tool.selfreview]\npolicy = "median"\n',
+}
+
+
+@pytest.mark.parametrize("name", list(CONFIGURATIONS))
+@pytest.mark.parametrize("command", list(WRITERS))
+def test_an_output_over_the_configuration_file_is_refused(
+    here: Path, command: str, name: str
+) -> None:
+    """The configuration file is read by every command (before round 49, `-o` over it
+    replaced it with the output, a project's whole `pyproject.toml` too)."""
+    (here / "work" / name).write_text(CONFIGURATIONS[name], encoding="utf-8")
+    before = snapshot(here)
+    out = f"./{name}"
+    result = run(*(out if word == "OUT" else word for word in WRITERS[command].split()))
+    assert result.exit_code == 2, result.output
+    assert (
+        f"Invalid value for -o: `{out}` is the configuration file (`{here / 'work' / name}`), "
+        "which this command reads: writing there would replace it, so nothing was written "
+        "(choose another output file)"
+    ) in " ".join(result.stderr.split())
+    assert result.stdout == ""
+    assert snapshot(here) == before
+    assert temporary_files(here) == []
+
+
+def test_a_report_folder_may_hold_the_configuration_file(here: Path) -> None:
+    """Reports are never read as a configuration, nor named as one: the folder that holds
+    it is no input's, and each report is written there, the file kept."""
+    work = here / "work"
+    (work / "selfreview.toml").write_text(CONFIGURATIONS["selfreview.toml"], encoding="utf-8")
+    (work / "in").mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        (work / name).rename(work / "in" / name)
+    before = snapshot(work / "selfreview.toml")
+    result = run("report", "in", "--output-dir", ".")
+    assert result.exit_code == 0, result.output
+    assert snapshot(work / "selfreview.toml") == before
+    assert sorted(p.name for p in work.glob("1*.json")) == [
+        "100000-2025-10-06.json",
+        "100000-2026-10-05.json",
+    ]

@@ -1,20 +1,28 @@
-"""The files the plugins give, kept from every output like the files a command line names.
+"""Inputs the command line does not name, kept from every output like those it names.
 
 SPEC section 7: no output ever overwrites an input. A command checks its outputs before any
 work (`_common.output_file`, `output_folder`), against the files its command line names.
-The files its plugins give (the bundled framework, a plugin's rule pack or migration, and
-their JSON twins) are read by every run too, but are known only once the engine has
-collected them: `report school.yaml -o .../frameworks/becta-srf.yaml` replaced the bundled
-framework, and every later command failed for want of it. So each output checked is
-noted here, and checked again, against those files too, when the engine is built
-(`State.engine`, before anything is written); one checked after that is checked at once.
-A batch's folder and names (`outputs.BatchWriter`) see them through the same `Inputs`.
+Two more kinds of file are read by every run:
+
+- the configuration file (`selfreview.toml`, or the `pyproject.toml` holding
+  `[tool.selfreview]`), read by the group before the command: `report school.yaml
+  --format json -o selfreview.toml` replaced it with a report;
+- the files the plugins give (the bundled framework, a plugin's rule pack or migration,
+  and their JSON twins), known only once the engine has collected them: `report
+  school.yaml -o .../frameworks/becta-srf.yaml` replaced the bundled framework, and every
+  later command failed for want of it.
+
+So each output checked is checked against the configuration file at once, and noted; it
+is checked again, against the plugins' files too, when the engine is built (`State.engine`,
+before anything is written); one checked after that is checked against them at once. A
+batch's folder and names (`outputs.BatchWriter`) see them through the same `Inputs`.
 
 Only a command that writes a file pays for collecting the rule packs and migrations it
 might not have needed. Nothing heavy is imported here: `_common` imports it at start-up."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -32,6 +40,7 @@ __all__ = ["engine_built", "note", "refusal"]
 #: Where a command's outputs are noted: the click context's `meta`, which its group and
 #: the command share, so nothing outlives one run (a test's `CliRunner.invoke`).
 _KEY: Final = "selfreview.outputs"
+_CONFIGURATION: Final = "the configuration file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +64,14 @@ def _noted() -> _Noted | None:
     return None if context is None else context.meta.setdefault(_KEY, _Noted())
 
 
+def _configuration() -> list[tuple[str, str]]:
+    """The configuration file the group read (`State.config`), if one applies."""
+    context = click.get_current_context(silent=True)
+    config = None if context is None else getattr(context.find_root().obj, "config", None)
+    path = getattr(config, "path", None)
+    return [] if path is None else [(_CONFIGURATION, os.fspath(path))]
+
+
 def refusal(error: OutputRefused) -> str:
     """The refusal's message for a terminal: it quotes the path as given, whose control
     characters are shown escaped (SPEC section 7)."""
@@ -70,15 +87,18 @@ def note(
     document: bool = False,
     reread: bool = False,
 ) -> None:
-    """Note an output that passed its checks; checked against the plugins' files at once
-    if the engine is built already, else when it is (`engine_built`)."""
+    """Check an output that passed its checks against the configuration file, and note it:
+    checked against the plugins' files at once if the engine is built already, else when
+    it is (`engine_built`)."""
     noted = _noted()
     if noted is None:
         return
     output = _Output(path, inputs, option, folder, document, reread)
     noted.outputs.append(output)
+    files = _configuration()
     if noted.engine is not None:
-        _check([output], noted.engine)
+        files += noted.engine.plugin_files()
+    _check([output], files)
 
 
 def engine_built(engine: Engine) -> None:
@@ -88,18 +108,19 @@ def engine_built(engine: Engine) -> None:
     if noted is None or noted.engine is not None:
         return
     noted.engine = engine
-    _check(noted.outputs, engine)
+    if noted.outputs:
+        _check(noted.outputs, engine.plugin_files())
 
 
-def _check(outputs: list[_Output], engine: Engine) -> None:
-    if not outputs:
+def _check(outputs: list[_Output], files: list[tuple[str, str]]) -> None:
+    """Each of `outputs` checked again, with `files` (what, path) among its inputs."""
+    if not files:
         return
     from ..outputs import check_folder, check_target
 
-    files = engine.plugin_files()
     for output in outputs:
-        for what, path in files:
-            output.inputs.add(what, path)
+        for what, path in files:  # a report folder may hold the configuration file
+            output.inputs.add(what, path, folders=what != _CONFIGURATION)
         try:
             if output.folder:
                 check_folder(output.path, output.inputs)
