@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from selfreview_core import load_framework
 from selfreview_core.cli import cli
+from selfreview_core.cli._unnamed_inputs import engine_built, note
+from selfreview_core.engine import Engine
+from selfreview_core.outputs import Inputs
 from test_engine import _EntryPoint, plugin_module
 from test_outputs import snapshot, temporary_files
 
@@ -43,9 +47,10 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     leadership = "plugins/becta-leadership/src/selfreview_becta_leadership/becta-leadership.yaml"
     shutil.copy(ROOT / leadership, kit / "rules.yaml")
     (kit / "srf-1.yaml.twin").write_text("not a twin\n", encoding="utf-8")
+    made = load_framework(EXAMPLES / "questions/technology-standards.yaml")  # no file of its own
     module = plugin_module(
         "kit",
-        selfreview_frameworks=lambda: [kit / "srf-1.yaml", kit / "srf-2.yaml"],
+        selfreview_frameworks=lambda: [kit / "srf-1.yaml", kit / "srf-2.yaml", made],
         selfreview_rule_packs=lambda: [str(kit / "rules.yaml")],
         selfreview_migrations=lambda: [kit / "mig.yaml"],
     )
@@ -134,7 +139,8 @@ def test_a_batch_writes_beside_a_link_to_a_file_a_plugin_gives(here: Path) -> No
 
 
 def test_an_output_beside_the_plugins_files_is_written(here: Path) -> None:
-    """Only the plugins' own files are kept: a new name in their folder is written."""
+    """Only the plugins' own files are kept: a new name in their folder is written (and a
+    framework a plugin makes without a file is no file to keep)."""
     result = run("report", "a.yaml", "--format", "json", "-o", "../kit/report.json")
     assert result.exit_code == 0, result.output
     report = json.loads((here / "kit" / "report.json").read_text(encoding="utf-8"))
@@ -186,3 +192,22 @@ def test_a_report_folder_may_hold_the_configuration_file(here: Path) -> None:
         "100000-2025-10-06.json",
         "100000-2026-10-05.json",
     ]
+
+
+def test_outside_a_command_nothing_is_noted_or_checked(tmp_path: Path) -> None:
+    """A program calling the checks without a command running (no click context) gets
+    no error and no check: there is no command line, no configuration file read."""
+    inputs = Inputs().add("ASSESSMENT", EXAMPLES / "example-primary-2026.yaml")
+    note(str(tmp_path / "out.json"), inputs, "-o", document=False, reread=False)
+    engine_built(Engine(entry_points=False))
+    assert len(inputs) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")
+def test_a_device_is_still_written_to_with_files_to_keep(here: Path) -> None:
+    """Checked again against the plugins' files and the configuration file, `-o /dev/null`
+    is still a device written to (only a file read again, a review or a plan, refuses it)."""
+    (here / "work" / "selfreview.toml").write_text('policy = "median"\n', encoding="utf-8")
+    result = run("report", "a.yaml", "--format", "json", "-o", "/dev/null")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Wrote /dev/null (json).\n"

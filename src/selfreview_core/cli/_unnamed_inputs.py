@@ -64,10 +64,9 @@ def _noted() -> _Noted | None:
     return None if context is None else context.meta.setdefault(_KEY, _Noted())
 
 
-def _configuration() -> list[tuple[str, str]]:
+def _configuration(context: click.Context) -> list[tuple[str, str]]:
     """The configuration file the group read (`State.config`), if one applies."""
-    context = click.get_current_context(silent=True)
-    config = None if context is None else getattr(context.find_root().obj, "config", None)
+    config = getattr(context.find_root().obj, "config", None)
     path = getattr(config, "path", None)
     return [] if path is None else [(_CONFIGURATION, os.fspath(path))]
 
@@ -90,12 +89,13 @@ def note(
     """Check an output that passed its checks against the configuration file, and note it:
     checked against the plugins' files at once if the engine is built already, else when
     it is (`engine_built`)."""
-    noted = _noted()
-    if noted is None:
+    context = click.get_current_context(silent=True)
+    if context is None:
         return
+    noted: _Noted = context.meta.setdefault(_KEY, _Noted())
     output = _Output(path, inputs, option, folder, document, reread)
     noted.outputs.append(output)
-    files = _configuration()
+    files = _configuration(context)
     if noted.engine is not None:
         files += noted.engine.plugin_files()
     _check([output], files)
