@@ -88,24 +88,28 @@ WRITERS = {
 }
 
 
+def refused(here: Path, command: str, out: str, said: str) -> None:
+    """`command` with OUT as `out`: refused, exit 2, saying `out` is what `said` says,
+    nothing on standard output, every file under `here` as it was, none added."""
+    before = snapshot(here)
+    result = run(*(out if word == "OUT" else word for word in command.split()))
+    assert result.exit_code == 2, result.output
+    assert (
+        f"Invalid value for -o: `{out}` is {said}, which this command reads: writing there "
+        "would replace it, so nothing was written (choose another output file)"
+    ) in " ".join(result.stderr.split())
+    assert result.stdout == ""
+    assert snapshot(here) == before
+    assert temporary_files(here) == []
+
+
 @pytest.mark.parametrize("name", list(KIT))
 @pytest.mark.parametrize("command", list(WRITERS))
 def test_an_output_over_a_file_a_plugin_gives_is_refused(
     here: Path, command: str, name: str
 ) -> None:
-    before = snapshot(here)
-    out = f"../kit/{name}"
-    result = run(*(out if word == "OUT" else word for word in WRITERS[command].split()))
-    assert result.exit_code == 2, result.output
-    original = here / "kit" / name
-    assert (
-        f"Invalid value for -o: `{out}` is the {KIT[name]} file of plugin kit (`{original}`), "
-        "which this command reads: writing there would replace it, so nothing was written "
-        "(choose another output file)"
-    ) in " ".join(result.stderr.split())
-    assert result.stdout == ""
-    assert snapshot(here) == before
-    assert temporary_files(here) == []
+    said = f"the {KIT[name]} file of plugin kit (`{here / 'kit' / name}`)"
+    refused(here, WRITERS[command], f"../kit/{name}", said)
 
 
 def test_a_report_folder_holding_a_file_a_plugin_gives_is_refused(here: Path) -> None:
@@ -162,18 +166,8 @@ def test_an_output_over_the_configuration_file_is_refused(
     """The configuration file is read by every command (before round 49, `-o` over it
     replaced it with the output, a project's whole `pyproject.toml` too)."""
     (here / "work" / name).write_text(CONFIGURATIONS[name], encoding="utf-8")
-    before = snapshot(here)
-    out = f"./{name}"
-    result = run(*(out if word == "OUT" else word for word in WRITERS[command].split()))
-    assert result.exit_code == 2, result.output
-    assert (
-        f"Invalid value for -o: `{out}` is the configuration file (`{here / 'work' / name}`), "
-        "which this command reads: writing there would replace it, so nothing was written "
-        "(choose another output file)"
-    ) in " ".join(result.stderr.split())
-    assert result.stdout == ""
-    assert snapshot(here) == before
-    assert temporary_files(here) == []
+    said = f"the configuration file (`{here / 'work' / name}`)"
+    refused(here, WRITERS[command], f"./{name}", said)
 
 
 def test_a_report_folder_may_hold_the_configuration_file(here: Path) -> None:
