@@ -205,3 +205,28 @@ def test_a_device_is_still_written_to_with_files_to_keep(here: Path) -> None:
     result = run("report", "a.yaml", "--format", "json", "-o", "/dev/null")
     assert result.exit_code == 0, result.output
     assert result.stderr == "Wrote /dev/null (json).\n"
+
+
+def test_the_refusal_shows_the_plugins_name_and_file_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin's name and its file's name are others' text: on the refusal's one line,
+    their control characters are shown escaped, never obeyed."""
+    name = "f\x1b[31mw.yaml"
+    shutil.copy(EXAMPLES / "migration/example-srf-1.yaml", tmp_path / name)
+    shutil.copy(EXAMPLES / "example-primary-2026.yaml", tmp_path / "a.yaml")
+    module = plugin_module("odd", selfreview_frameworks=lambda: [tmp_path / name])
+    point = _EntryPoint("o\nd\u202ed", "odd", target=module)
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
+    monkeypatch.chdir(tmp_path)
+    result = run("report", "a.yaml", "--format", "json", "-o", name)
+    assert result.exit_code == 2, result.output
+    said = result.stderr.splitlines()[-1]
+    assert said == (
+        "Error: Invalid value for -o: `f\\x1b[31mw.yaml` is the framework file of plugin "
+        f"o\\nd\\u202ed (`{tmp_path}/f\\x1b[31mw.yaml`), which this command reads: writing "
+        "there would replace it, so nothing was written (choose another output file)"
+    )
+    assert (tmp_path / name).read_bytes() == (
+        EXAMPLES / "migration/example-srf-1.yaml"
+    ).read_bytes()
