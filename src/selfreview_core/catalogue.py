@@ -39,7 +39,7 @@ from .provided import (
     told_twice,
 )
 from .rule_index import CompiledRules
-from .twins import framework_with_twin, rules_with_twin
+from .twins import framework_with_twin, rules_with_twin, twin_path
 
 if TYPE_CHECKING:
     from .model.migration import Migration
@@ -316,6 +316,22 @@ class Catalogue:
 
     def _known_migrations(self) -> Iterator[Migration]:
         yield from (entry.migration for entry in self.migrations())
+
+    def plugin_files(self) -> list[tuple[str, str]]:
+        """(what, path) of each framework, rule pack and migration file the plugins give,
+        and of each file's JSON twin (`twins`): files every run reads, which no output may
+        replace (SPEC section 7). Collects all three now if they are not yet."""
+        entries: list[tuple[str, Provided]] = [
+            *(("framework", entry) for entry in self.frameworks()),
+            *(("rule pack", entry) for entry in self.rule_packs()),
+            *(("migration", entry) for entry in self.migrations()),
+        ]
+        files: list[tuple[str, str]] = []
+        for what, entry in entries:
+            if entry.provider != GIVEN and entry.path is not None:
+                what = f"the {what} file of plugin {entry.provider}"
+                files += [(what, entry.path), (what, os.fspath(twin_path(entry.path)))]
+        return files
 
     # -- exporters -----------------------------------------------------------------------
 

@@ -87,9 +87,10 @@ class Inputs:
         self._folders: dict[tuple[int, int], tuple[str, str]] = {}
         self._folder_names: set[str] = set()
 
-    def add(self, option: str, *paths: PathLike | None) -> Inputs:
+    def add(self, option: str, *paths: PathLike | None, folders: bool = True) -> Inputs:
         """Count `paths` (None, `-`, directories and missing files are skipped) as read
-        under `option`; the first option to name a file is the one reported."""
+        under `option`; the first option to name a file is the one reported. Without
+        `folders`, a report folder may hold them (`check_folder`): the configuration file."""
         for path in paths:
             name = None if path is None else os.fspath(path)
             if name is None or name == "-":
@@ -104,7 +105,7 @@ class Inputs:
                 continue
             self._files.setdefault((found.st_dev, found.st_ino), (option, name))
             folder = os.path.dirname(os.path.abspath(name))
-            if folder not in self._folder_names:  # a directory's files share one folder
+            if folders and folder not in self._folder_names:  # one folder for its files
                 self._folder_names.add(folder)
                 if (key := identity(folder)) is not None:
                     self._folders.setdefault(key, (option, name))

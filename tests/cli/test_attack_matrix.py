@@ -192,6 +192,23 @@ def test_an_output_over_an_input_is_refused_however_it_is_spelt(
     check()
 
 
+@pytest.mark.parametrize("how", SPELLINGS)
+def test_an_output_over_the_cohort_file_is_refused_however_it_is_spelt(
+    here: Path, how: str
+) -> None:
+    """`report --cohort`: the cohort file is refused as an output before it is read (so
+    any bytes stand in for it here)."""
+    (here / "c.parquet").write_bytes(b"PAR1 refused before it is read")
+    out = _spell(here, "c.parquet", how)
+    check = unchanged(here)
+    result = run("report", "a.yaml", "--cohort", "c.parquet", "--format", "json", "-o", out)
+    assert result.exit_code == 2, plain(result)
+    assert f"`{out}` is --cohort" in plain(result)
+    assert "which this command reads" in plain(result)
+    assert result.stdout == ""
+    check()
+
+
 @pytest.mark.parametrize("how", ["as given", "./", "absolute", "symbolic link"])
 def test_a_report_folder_holding_an_input_is_refused(here: Path, how: str) -> None:
     folder = here / "in"

@@ -50,6 +50,10 @@ PATTERN = ecma(recommendation._LINK_PATTERN)
         ("\ufeffhttps://example.org", False),
         ("javascript:alert(1)", False),
         ("ftp://example.org", False),
+        ("java\tscript:alert(1)", False),  # what a browser reads as javascript:
+        ("jav&#x09;ascript:alert(1)", False),  # an entity the page would decode
+        ("\x01https://example.org", False),  # a control character before the scheme
+        (" https://example.org", False),
     ],
 )
 def test_a_link_is_accepted_as_the_schema_says(url: str, safe: bool) -> None:

@@ -34,6 +34,7 @@ from ._terminal import (
     progress_steps,
     writes_to_terminal,
 )
+from ._unnamed_inputs import engine_built, note, refusal
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -187,6 +188,7 @@ class State:
                 context = click.get_current_context(silent=True)
                 if context is not None:
                     context.call_on_close(self.show_problems)
+            engine_built(self._engine)  # no output over a file its plugins give
         return self._engine
 
     def engine_factory(self, **options: Any) -> Callable[[], Engine]:
@@ -270,7 +272,8 @@ def output_file(
     try:
         check_target(path, inputs, document=document, reread=not stdout)
     except OutputRefused as error:
-        raise click.BadParameter(_refusal(error), param_hint=option) from None
+        raise click.BadParameter(refusal(error), param_hint=option) from None
+    note(path, inputs, option, document=document, reread=not stdout)  # and the plugins' files
     return path
 
 
@@ -289,12 +292,8 @@ def output_folder(path: str, inputs: Inputs, option: str = "--output-dir") -> Pa
     from ..outputs import check_folder
 
     try:
-        return check_folder(path, inputs)
+        folder = check_folder(path, inputs)
     except OutputRefused as error:
-        raise click.BadParameter(_refusal(error), param_hint=option) from None
-
-
-def _refusal(error: OutputRefused) -> str:
-    """The refusal's message for a terminal: it quotes the path as given, whose control
-    characters are shown escaped (SPEC section 7)."""
-    return shown_name(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}")
+        raise click.BadParameter(refusal(error), param_hint=option) from None
+    note(path, inputs, option, folder=True)  # and the plugins' files
+    return folder

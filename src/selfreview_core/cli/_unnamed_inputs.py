@@ -1,0 +1,132 @@
+"""Inputs the command line does not name, kept from every output like those it names.
+
+SPEC section 7: no output ever overwrites an input. A command checks its outputs before any
+work (`_common.output_file`, `output_folder`), against the files its command line names.
+Two more kinds of file are read by every run:
+
+- the configuration file (`selfreview.toml`, or the `pyproject.toml` holding
+  `[tool.selfreview]`), read by the group before the command: `report school.yaml
+  --format json -o selfreview.toml` replaced it with a report;
+- the files the plugins give (the bundled framework, a plugin's rule pack or migration,
+  and their JSON twins), known only once the engine has collected them: `report
+  school.yaml -o .../frameworks/becta-srf.yaml` replaced the bundled framework, and every
+  later command failed for want of it.
+
+So each output checked is checked against the configuration file at once, and noted; it
+is checked again, against the plugins' files too, when the engine is built (`State.engine`,
+before anything is written); one checked after that is checked against them at once. A
+batch's folder and names (`outputs.BatchWriter`) see them through the same `Inputs`.
+
+Only a command that writes a file pays for collecting the rule packs and migrations it
+might not have needed. Nothing heavy is imported here: `_common` imports it at start-up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+import click
+
+from ..errors import OutputRefused
+from ..escaping import shown_name
+
+if TYPE_CHECKING:
+    from ..engine import Engine
+    from ..outputs import Inputs
+
+__all__ = ["engine_built", "note", "refusal"]
+
+#: Where a command's outputs are noted: the click context's `meta`, which its group and
+#: the command share, so nothing outlives one run (a test's `CliRunner.invoke`).
+_KEY: Final = "selfreview.outputs"
+_CONFIGURATION: Final = "the configuration file"
+
+
+@dataclass(frozen=True, slots=True)
+class _Output:
+    path: str
+    inputs: Inputs
+    option: str
+    folder: bool
+    document: bool
+    reread: bool
+
+
+@dataclass(slots=True)
+class _Noted:
+    outputs: list[_Output] = field(default_factory=list)
+    engine: Engine | None = None
+
+
+def _noted() -> _Noted | None:
+    context = click.get_current_context(silent=True)
+    return None if context is None else context.meta.setdefault(_KEY, _Noted())
+
+
+def _configuration(context: click.Context) -> list[tuple[str, str]]:
+    """The configuration file the group read (`State.config`), if one applies."""
+    config = getattr(context.find_root().obj, "config", None)
+    path = getattr(config, "path", None)
+    return [] if path is None else [(_CONFIGURATION, os.fspath(path))]
+
+
+def refusal(error: OutputRefused) -> str:
+    """The refusal's message for a terminal: it quotes the path as given, whose control
+    characters are shown escaped (SPEC section 7)."""
+    return shown_name(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}")
+
+
+def note(
+    path: str,
+    inputs: Inputs,
+    option: str,
+    *,
+    folder: bool = False,
+    document: bool = False,
+    reread: bool = False,
+) -> None:
+    """Check an output that passed its checks against the configuration file, and note it:
+    checked against the plugins' files at once if the engine is built already, else when
+    it is (`engine_built`)."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return
+    noted: _Noted = context.meta.setdefault(_KEY, _Noted())
+    output = _Output(path, inputs, option, folder, document, reread)
+    noted.outputs.append(output)
+    files = _configuration(context)
+    if noted.engine is not None:
+        files += noted.engine.plugin_files()
+    _check([output], files)
+
+
+def engine_built(engine: Engine) -> None:
+    """Check every output noted so far against the files `engine`'s plugins give: a usage
+    error naming the option, the output and the file, before anything is written."""
+    noted = _noted()
+    if noted is None or noted.engine is not None:
+        return
+    noted.engine = engine
+    if noted.outputs:
+        _check(noted.outputs, engine.plugin_files())
+
+
+def _check(outputs: list[_Output], files: list[tuple[str, str]]) -> None:
+    """Each of `outputs` checked again, with `files` (what, path) among its inputs."""
+    if not files:
+        return
+    from ..outputs import check_folder, check_target
+
+    for output in outputs:
+        for what, path in files:  # a report folder may hold the configuration file
+            output.inputs.add(what, path, folders=what != _CONFIGURATION)
+        try:
+            if output.folder:
+                check_folder(output.path, output.inputs)
+            else:
+                check_target(
+                    output.path, output.inputs, document=output.document, reread=output.reread
+                )
+        except OutputRefused as error:
+            raise click.BadParameter(refusal(error), param_hint=output.option) from None
