@@ -456,6 +456,7 @@ def test_what_anonymise_returns_is_frozen_and_its_repr_keeps_the_labels_secret(
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.cohort = made.source
     shown = repr(made)
+    assert shown == f"Anonymised(cohort={made.cohort!r}, subject='school')"  # nothing else
     assert "school-1" in shown
     for secret in ("90000", "Alpha", "source="):
         assert secret not in shown
