@@ -45,6 +45,12 @@ def _changing(tmp_path: Path, how: str) -> dict[str, str]:
         ("input,output,error", [2, 1, 0]),
         ("close-all", [2, 1, 0]),
         ("same", []),  # the same file: nothing said
+        ("fdopen-output", [1]),
+        ("open-output", [1]),
+        ("fileio-output", [1]),
+        ("freed-output", [1]),
+        ("reopen-output", [1]),
+        ("fdopen-all", [2, 1, 0]),
     ],
 )
 def test_every_report_reaches_standard_output_and_every_error_standard_error(
@@ -53,7 +59,9 @@ def test_every_report_reaches_standard_output_and_every_error_standard_error(
     """Before round 48, a plugin's `os.dup2` of /dev/null over descriptor 1 had every
     report lost, the command saying "2 reports written" with status 0; over descriptor 2,
     the bad file's error was lost; `os.close(1)` failed the command, every report lost.
-    Standard input, put over or closed at import, is read whole as `-`."""
+    Standard input, put over or closed at import, is read whole as `-`. Before round 49,
+    descriptor 1 closed by a file object (`os.fdopen(1, "w").close()`) failed the command,
+    "standard output: Bad file descriptor", every report lost."""
     (tmp_path / "bad.yaml").write_text("kind: assessment\n", encoding="utf-8")
     schools = [str(root / "examples" / name) for name in EXAMPLES]
     args = ["report", schools[0], "bad.yaml", "-", "--format", "json"]

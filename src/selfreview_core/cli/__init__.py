@@ -240,9 +240,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
 
         standard_error_never_fails()  # telling a failure must not fail
-        process_state.keep()  # the folder, file mask and signals that plugins may not keep
-        exit_functions.guard()  # a plugin's exit function: no print on standard output
         tell_ignored()  # a thread's error, or a `__del__`'s: a line, not a traceback
+        process_state.keep()  # the folder, file mask, signals, hooks plugins may not keep
+        exit_functions.guard()  # a plugin's exit function: no print on standard output
         every_character_printable()
         stop_as_ctrl_c()
         standard_output_to_this_thread()  # for good: a plugin's thread may print late

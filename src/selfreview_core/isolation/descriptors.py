@@ -12,11 +12,15 @@ So the program (`Standard.here`, from `process_state.keep`) holds a copy of each
 duplicate, not inherited by the programs it starts), and its `os.dup2`, `os.close` and
 `os.closerange` note when they reach one of them (`touched`). When plugin code has run,
 each noted descriptor is compared with its copy (`os.fstat`: the same file, or not) and,
-if it is another file or closed, the copy is put back over it, said once for each. Noting
-costs nothing on the way of a report: nothing is asked of the system unless a noted call
-was made. Not seen: a change made below Python (a C library's `dup2`), or a descriptor
-closed by the file object opened on it (`os.fdopen(1).close()`): the first write to it
-fails then and is told, as a closed standard output is.
+if it is another file or closed, the copy is put back over it, said once for each. A descriptor
+closed by the file object a plugin opened on it (`os.fdopen(1, "w").close()`, `open(1)`,
+`io.FileIO(1)`, each closing it as it is closed or freed) passes no noted call, and had the
+command fail, `standard output: Bad file descriptor`, every report lost. So when plugin code
+has run each kept descriptor is also asked whether it is inheritable (`unnoted`): every
+standard descriptor of a program started is, and every descriptor Python makes is not (PEP
+446), so one closed, or another made in its place, answers no (or fails) and is looked at
+as above. That costs about 800 instructions a school, where `os.fstat` of each would cost
+16,000. Not seen: a change made below Python (a C library's `dup2`).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ _WHAT: Final = {
 _dup2 = os.dup2
 _close = os.close
 _closerange = os.closerange
+_inheritable = os.get_inheritable
 
 
 def _identity(descriptor: int) -> tuple[int, int] | None:
@@ -81,8 +86,12 @@ class Standard:
         told = {}
         for descriptor in sorted(touched, reverse=True):
             copy, identity = self.copies[descriptor]
-            if _identity(descriptor) == identity or _identity(copy) != identity:
-                continue  # as it was; or the copy itself closed (by plugin code): no going back
+            if _identity(descriptor) == identity:  # as it was; made inheritable, as it was
+                with suppress(OSError):
+                    os.set_inheritable(descriptor, True)
+                continue
+            if _identity(copy) != identity:
+                continue  # the copy itself closed (by plugin code): no going back
             _dup2(copy, descriptor)
             name, why = _WHAT[descriptor]
             told[descriptor] = (
@@ -90,6 +99,20 @@ class Standard:
                 f" closed it; put back, {why}"
             )
         return told
+
+    def unnoted(self) -> bool:
+        """Whether a kept descriptor is closed, or not inheritable (another made in its
+        place, or so made by plugin code): then each is looked at when put back (`back`)."""
+        try:
+            for descriptor in self.copies:
+                if not _inheritable(descriptor):
+                    break
+            else:
+                return False
+        except OSError:  # closed
+            pass
+        self.touched.update(self.copies)
+        return True
 
     def note(self, changed: Callable[[], None]) -> None:
         """From now on `os.dup2`, `os.close` and `os.closerange` note a standard descriptor
