@@ -5,6 +5,11 @@ target is atomic), flushed to disk, and renamed over the target at the end; on a
 is removed and the target is as it was. The system's errors name the temporary file; these
 name the target the caller gave, which is the one the user knows. `outputs` builds on these
 (and is the module commands use): it checks targets against the inputs and writes batches.
+
+A file `open_atomic` writes (`-o FILE`) stays open while plugin code runs: a plugin's
+`os.dup2` over it had every report written elsewhere, and the empty file renamed into place.
+So its descriptor is in `_held.WRITING`, which the program's `os.dup2` and `os.close`
+refuse (`isolation.descriptors`); and it is renamed only if still open on the file made.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
+from ._held import WRITING
 from .file_names import NAME_MAX, fit_bytes
 
 __all__ = [
@@ -182,9 +188,14 @@ def _replacing(path: PathLike) -> Iterator[int]:
     handle, temporary = temporary_beside(target)
     try:
         try:
+            WRITING.add(handle)
+            made = _file_of(handle)
             yield handle
+            if _file_of(handle) != made:
+                raise OSError(errno.EBADF, "closed, or another file put in its place; not replaced")
             os.fsync(handle)
         finally:
+            WRITING.discard(handle)
             close_quietly(handle)
         replace_over(temporary, target)
     except BrokenPipeError:  # about standard output, not this file
@@ -193,6 +204,15 @@ def _replacing(path: PathLike) -> Iterator[int]:
         raise about(error, path, temporary) from None
     finally:
         discard(temporary)
+
+
+def _file_of(handle: int) -> tuple[int, int] | None:
+    """The file `handle` is open on (device, inode); None if it is closed."""
+    try:
+        found = os.fstat(handle)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 @contextmanager

@@ -21,15 +21,22 @@ standard descriptor of a program started is, and every descriptor Python makes i
 446), so one closed, or another made in its place, answers no (or fails) and is looked at
 as above. That costs about 800 instructions a school, where `os.fstat` of each would cost
 16,000. Not seen: a change made below Python (a C library's `dup2`).
+
+A file the program is writing (`_held.WRITING`: the temporary file of `-o FILE`) may be
+neither closed nor replaced: `os.dup2` and `os.close` refuse it (`OSError`, a problem of the
+plugin's call), `os.closerange` leaves it open.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from contextlib import suppress
 from functools import wraps
 from typing import Final
+
+from .._held import WRITING
 
 __all__ = ["Standard", "release"]
 
@@ -129,11 +136,21 @@ class Standard:
             changed()
 
 
+def _refuse(descriptor: int, done: str) -> None:
+    """`OSError` if `descriptor` is a file the program is writing (`_held.WRITING`)."""
+    if descriptor in WRITING:
+        raise OSError(
+            errno.EBUSY, f"descriptor {descriptor} is a file the command is writing; not {done}"
+        )
+
+
 def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..., int]:
-    """`os.dup2`, noting a standard descriptor it puts another file over."""
+    """`os.dup2`, noting a standard descriptor it puts another file over, and refusing a
+    file the program is writing."""
 
     @wraps(_dup2)
     def dup2(fd: int, fd2: int, inheritable: bool = True) -> int:
+        _refuse(fd2, "replaced")
         made = _dup2(fd, fd2, inheritable)
         standard.reached(fd2, changed)
         return made
@@ -142,10 +159,12 @@ def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..
 
 
 def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
-    """`os.close`, noting a standard descriptor it closes."""
+    """`os.close`, noting a standard descriptor it closes, and refusing a file the program
+    is writing."""
 
     @wraps(_close)
     def close(fd: int) -> None:
+        _refuse(fd, "closed")
         _close(fd)
         standard.reached(fd, changed)
 
@@ -153,11 +172,17 @@ def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[.
 
 
 def _noting_closerange(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
-    """`os.closerange`, noting the standard descriptors in its range."""
+    """`os.closerange`, noting the standard descriptors in its range, and leaving open the
+    files the program is writing."""
 
     @wraps(_closerange)
     def closerange(fd_low: int, fd_high: int) -> None:
-        _closerange(fd_low, fd_high)
+        low = fd_low
+        for held in sorted(WRITING):
+            if fd_low <= held < fd_high:
+                _closerange(low, held)
+                low = held + 1
+        _closerange(low, fd_high)
         for descriptor in range(max(fd_low, 0), min(fd_high, len(_WHAT))):
             standard.reached(descriptor, changed)
 
