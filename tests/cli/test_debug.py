@@ -62,3 +62,16 @@ def test_unpinned_it_is_read_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SELFREVIEW_DEBUG")
     assert _debug.debugging()
     assert os.environ.get("SELFREVIEW_DEBUG") is None
+
+
+def test_a_plugin_setting_the_disabled_plugins_disables_none(tmp_path: Path) -> None:
+    """`SELFREVIEW_DISABLE`, the program's other setting, is read before any plugin is
+    loaded (`_common.State`): one set by a plugin disables nothing (held before round 49,
+    pinned here)."""
+    env = with_plugin(tmp_path / "site", "hostile-debug", "selfreview_hostile.debugs")
+    env = dict(env, SELFREVIEW_HOSTILE_DEBUG="disable")
+    done = selfreview(["plugins"], cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    listed = [line.split()[0] for line in done.stdout.decode().splitlines() if line.strip()]
+    assert {"hostile-debug", "lea-support"} <= set(listed)
+    assert done.stderr == b""

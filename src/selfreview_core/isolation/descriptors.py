@@ -12,15 +12,17 @@ So the program (`Standard.here`, from `process_state.keep`) holds a copy of each
 duplicate, not inherited by the programs it starts), and its `os.dup2`, `os.close` and
 `os.closerange` note when they reach one of them (`touched`). When plugin code has run,
 each noted descriptor is compared with its copy (`os.fstat`: the same file, or not) and,
-if it is another file or closed, the copy is put back over it, said once for each. A descriptor
-closed by the file object a plugin opened on it (`os.fdopen(1, "w").close()`, `open(1)`,
-`io.FileIO(1)`, each closing it as it is closed or freed) passes no noted call, and had the
-command fail, `standard output: Bad file descriptor`, every report lost. So when plugin code
-has run each kept descriptor is also asked whether it is inheritable (`unnoted`): every
-standard descriptor of a program started is, and every descriptor Python makes is not (PEP
-446), so one closed, or another made in its place, answers no (or fails) and is looked at
-as above. That costs about 800 instructions a school, where `os.fstat` of each would cost
-16,000. Not seen: a change made below Python (a C library's `dup2`).
+if it is another file or closed, the copy is put back over it, said once for each.
+
+A descriptor closed by the file object a plugin opened on it (`os.fdopen(1, "w").close()`,
+`open(1)`, `io.FileIO(1)`, each closing it as it is closed or freed) passes no noted call,
+and had the command fail, `standard output: Bad file descriptor`, every report lost. So
+when plugin code has run each kept descriptor is also asked whether it is inheritable
+(`unnoted`): every standard descriptor of a program started is, and every descriptor
+Python makes is not (PEP 446), so one closed, or another made in its place, answers no (or
+fails) and is looked at as above. That costs about 800 instructions each time plugin code
+has run (two or three times a school in a JSON Lines batch), where `os.fstat` of each
+would cost 16,000. Not seen: a change made below Python (a C library's `dup2`).
 
 A file the program is writing (`_held.WRITING`: the temporary file of `-o FILE`) may be
 neither closed nor replaced: `os.dup2` and `os.close` refuse it (`OSError`, a problem of the
@@ -111,10 +113,7 @@ class Standard:
         """Whether a kept descriptor is closed, or not inheritable (another made in its
         place, or so made by plugin code): then each is looked at when put back (`back`)."""
         try:
-            for descriptor in self.copies:
-                if not _inheritable(descriptor):
-                    break
-            else:
+            if all(map(_inheritable, self.copies)):  # no loop of bytecode: run for every report
                 return False
         except OSError:  # closed
             pass

@@ -11,8 +11,9 @@ next failing thread of any plugin print its traceback to the command's user.
 So the program (`Hooks.here`, from `process_state.keep`) holds the two hooks it has, and
 when plugin code has run (a thread's outermost `plugin_output` block ending), each
 replaced is put back, said once. Replacing a hook is an assignment, which nothing notes:
-two identity checks, about 170 instructions a school, find it. The hooks the program has
-are its own, or Python's under `SELFREVIEW_DEBUG=1`, where a plugin's is put back as well.
+two identity checks find it, about 170 instructions each time plugin code has run. The
+hooks the program has are its own, or Python's under `SELFREVIEW_DEBUG=1`, where a plugin's
+is put back as well.
 """
 
 from __future__ import annotations
