@@ -25,7 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
-from ._held import WRITING
+from ._held import WRITING, file_of
 from .file_names import NAME_MAX, fit_bytes
 
 __all__ = [
@@ -189,9 +189,9 @@ def _replacing(path: PathLike) -> Iterator[int]:
     try:
         try:
             WRITING.add(handle)
-            made = _file_of(handle)
+            made = file_of(handle)
             yield handle
-            if _file_of(handle) != made:
+            if file_of(handle) != made:
                 raise OSError(errno.EBADF, "closed, or another file put in its place; not replaced")
             os.fsync(handle)
         finally:
@@ -204,15 +204,6 @@ def _replacing(path: PathLike) -> Iterator[int]:
         raise about(error, path, temporary) from None
     finally:
         discard(temporary)
-
-
-def _file_of(handle: int) -> tuple[int, int] | None:
-    """The file `handle` is open on (device, inode); None if it is closed."""
-    try:
-        found = os.fstat(handle)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
 
 
 @contextmanager

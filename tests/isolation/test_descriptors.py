@@ -249,3 +249,59 @@ def _open(descriptor: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def test_a_kept_descriptor_is_looked_at_only_when_closed_or_made_anew(tmp_path: Path) -> None:
+    """`unnoted`: inheritable and open, as every standard descriptor of a program started,
+    nothing to look at (nothing asked of the system but that); not inheritable, or closed,
+    each kept descriptor is looked at. Put back (`back`) on the same file, it is made
+    inheritable again, and nothing is said."""
+    first = 1000  # stands for a standard descriptor: none of the test run's own
+    made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
+    kept: dict[int, tuple[int, tuple[int, int] | None]] = {}
+    try:
+        _dup2(made, first)  # inheritable, as Python's `dup2` makes it by default
+        _dup2(made, first + 1)
+        identity = (os.fstat(made).st_dev, os.fstat(made).st_ino)
+        kept.update({number: (os.dup(number), identity) for number in (first, first + 1)})
+        standard = Standard(kept)
+        assert standard.unnoted() is False
+        assert standard.touched == set()
+        os.set_inheritable(first + 1, False)
+        assert standard.unnoted()
+        assert standard.touched == {first, first + 1}
+        assert standard.back() == {}  # the same file: nothing put back, nothing said
+        assert os.get_inheritable(first + 1)
+        assert not standard.unnoted()
+        _close(first)
+        assert standard.unnoted()
+        assert standard.touched == {first, first + 1}
+    finally:
+        for number in (first, first + 1):
+            with suppress(OSError):
+                _close(number)
+        for copy, _ in kept.values():
+            _close(copy)
+        os.close(made)
+
+
+def test_a_descriptor_whose_copy_was_closed_is_left_as_it_is(tmp_path: Path) -> None:
+    """Plugin code that closed the program's copy too leaves no way back: nothing is put
+    back over the descriptor, nothing said, and nothing fails."""
+    first = 1000
+    made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
+    other = os.open(tmp_path / "other", os.O_WRONLY | os.O_CREAT)
+    try:
+        _dup2(made, first)
+        copy = os.dup(first)
+        standard = Standard({first: (copy, (os.fstat(made).st_dev, os.fstat(made).st_ino))})
+        _dup2(other, first)  # another file over it
+        _close(copy)  # and its copy closed
+        standard.touched.add(first)
+        assert standard.back() == {}
+        assert os.path.samestat(os.fstat(first), os.fstat(other))  # left as it is
+    finally:
+        with suppress(OSError):
+            _close(first)
+        os.close(made)
+        os.close(other)

@@ -39,6 +39,7 @@ from functools import wraps
 from typing import Final
 
 from .._held import WRITING
+from .._held import file_of as _identity
 
 __all__ = ["Standard", "release"]
 
@@ -54,15 +55,6 @@ _dup2 = os.dup2
 _close = os.close
 _closerange = os.closerange
 _inheritable = os.get_inheritable
-
-
-def _identity(descriptor: int) -> tuple[int, int] | None:
-    """The file `descriptor` is open on (device, inode); None if it is closed."""
-    try:
-        found = os.fstat(descriptor)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
 
 
 class Standard:
