@@ -5,6 +5,11 @@ target is atomic), flushed to disk, and renamed over the target at the end; on a
 is removed and the target is as it was. The system's errors name the temporary file; these
 name the target the caller gave, which is the one the user knows. `outputs` builds on these
 (and is the module commands use): it checks targets against the inputs and writes batches.
+
+A file `open_atomic` writes (`-o FILE`) stays open while plugin code runs: a plugin's
+`os.dup2` over it had every report written elsewhere, and the empty file renamed into place.
+So its descriptor is in `_held.WRITING`, which the program's `os.dup2` and `os.close`
+refuse (`isolation.descriptors`); and it is renamed only if still open on the file made.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
+from ._held import WRITING, file_of
 from .file_names import NAME_MAX, fit_bytes
 
 __all__ = [
@@ -182,9 +188,14 @@ def _replacing(path: PathLike) -> Iterator[int]:
     handle, temporary = temporary_beside(target)
     try:
         try:
+            WRITING.add(handle)
+            made = file_of(handle)
             yield handle
+            if file_of(handle) != made:
+                raise OSError(errno.EBADF, "closed, or another file put in its place; not replaced")
             os.fsync(handle)
         finally:
+            WRITING.discard(handle)
             close_quietly(handle)
         replace_over(temporary, target)
     except BrokenPipeError:  # about standard output, not this file

@@ -5,14 +5,19 @@ user sent it (`isolation.descriptors`)."""
 
 from __future__ import annotations
 
+import errno
+import json
 import os
+import re
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
 
 from program import reports_whole, selfreview, with_plugin
-from selfreview_core.isolation.descriptors import Standard
+from selfreview_core._held import WRITING
+from selfreview_core.isolation.descriptors import Standard, _close, _dup2
 
 if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
     pytest.skip("POSIX descriptors", allow_module_level=True)
@@ -45,6 +50,12 @@ def _changing(tmp_path: Path, how: str) -> dict[str, str]:
         ("input,output,error", [2, 1, 0]),
         ("close-all", [2, 1, 0]),
         ("same", []),  # the same file: nothing said
+        ("fdopen-output", [1]),
+        ("open-output", [1]),
+        ("fileio-output", [1]),
+        ("freed-output", [1]),
+        ("reopen-output", [1]),
+        ("fdopen-all", [2, 1, 0]),
     ],
 )
 def test_every_report_reaches_standard_output_and_every_error_standard_error(
@@ -53,7 +64,9 @@ def test_every_report_reaches_standard_output_and_every_error_standard_error(
     """Before round 48, a plugin's `os.dup2` of /dev/null over descriptor 1 had every
     report lost, the command saying "2 reports written" with status 0; over descriptor 2,
     the bad file's error was lost; `os.close(1)` failed the command, every report lost.
-    Standard input, put over or closed at import, is read whole as `-`."""
+    Standard input, put over or closed at import, is read whole as `-`. Before round 49,
+    descriptor 1 closed by a file object (`os.fdopen(1, "w").close()`) failed the command,
+    "standard output: Bad file descriptor", every report lost."""
     (tmp_path / "bad.yaml").write_text("kind: assessment\n", encoding="utf-8")
     schools = [str(root / "examples" / name) for name in EXAMPLES]
     args = ["report", schools[0], "bad.yaml", "-", "--format", "json"]
@@ -103,3 +116,192 @@ def test_the_noting_dup2_returns_and_makes_inheritable_as_pythons_does() -> None
         os.close(read)
         os.close(write)
     assert noted == []  # none of them standard
+
+
+def _reaching(tmp_path: Path, how: str) -> dict[str, str]:
+    """The program's environment with `hostile-held` installed alone, doing `how`."""
+    env = with_plugin(tmp_path / "site", "hostile-held", "selfreview_hostile.held")
+    return dict(env, SELFREVIEW_HOSTILE_HELD=how)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
+@pytest.mark.parametrize(("how", "done"), [("dup2", "replaced"), ("close", "closed")])
+def test_the_file_being_written_is_never_replaced_nor_closed_by_a_plugin(
+    how: str, done: str, root: Path, tmp_path: Path
+) -> None:
+    """Before round 49, `os.dup2` of a plugin's own file over the temporary file of `-o`
+    had every report written into the plugin's file and the empty temporary file renamed
+    over `out.json`, "2 reports written to out.json", status 0; `os.close` of it failed the
+    command, every report lost. Now the call is refused, a problem of the plugin's, and
+    every school's report is written whole; `os.closerange` leaves it open."""
+    schools = [str(root / "examples" / name) for name in EXAMPLES]
+    args = ["report", *schools, "--format", "json", "-o", "out.json"]
+    ran = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, how))
+    told = ran.stderr.decode().splitlines()
+    assert ran.returncode == 0, told
+    refused = re.compile(
+        r"error: plugin hostile-held: selfreview_recommend raised OSError: \[Errno 16\]"
+        rf" descriptor \d+ is a file the command is writing; not {done}"
+    )
+    assert len(told) == 3, told
+    for school, line in zip(schools, told[:2], strict=True):
+        assert line.startswith(f"{school}: ")
+        assert refused.fullmatch(line.removeprefix(f"{school}: ")), line
+    assert told[2] == "2 reports written to out.json"
+    _whole((tmp_path / "out.json").read_bytes(), schools)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "plugin.log") == [
+        "out.json",
+        "site",
+    ]  # no temporary file left
+    assert not (tmp_path / "plugin.log").exists() or (tmp_path / "plugin.log").stat().st_size == 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
+def test_the_file_being_written_left_open_by_closerange(root: Path, tmp_path: Path) -> None:
+    """`os.closerange` over the file being written closes the rest of its range only."""
+    schools = [str(root / "examples" / name) for name in EXAMPLES]
+    args = ["report", *schools, "--format", "json", "-o", "out.json"]
+    done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, "closerange"))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == ["2 reports written to out.json"]
+    reports_whole((tmp_path / "out.json").read_bytes(), schools, "hostile-held-kept")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
+def test_a_file_put_in_place_of_the_one_being_written_is_never_renamed(
+    root: Path, tmp_path: Path
+) -> None:
+    """Closed through a file object (no `os.close` to refuse) and a plugin's own file opened
+    in its place, the reports went into the plugin's file and the empty temporary file was
+    renamed over `out.json`, status 0, before round 49. Now the command fails naming the
+    file, which is left as it was."""
+    (tmp_path / "out.json").write_bytes(b"the old reports\n")
+    schools = [str(root / "examples" / name) for name in EXAMPLES]
+    args = ["report", *schools, "--format", "json", "-o", "out.json"]
+    done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, "reopen"))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.decode().splitlines() == [
+        "Error: out.json: closed, or another file put in its place; not replaced"
+    ]
+    assert (tmp_path / "out.json").read_bytes() == b"the old reports\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "plugin.log", "site"]
+
+
+def _whole(written: bytes, schools: list[str]) -> None:
+    """One report for each school, in order, whole, each with the built-ins' next steps."""
+    from selfreview_core import load_assessment
+
+    reports = [json.loads(line) for line in written.decode().splitlines()]
+    assert [r["assessment"] for r in reports] == [
+        load_assessment(school).model_dump(mode="json") for school in schools
+    ]
+    for report in reports:
+        assert report["recommendations"]
+        assert "hostile-held-kept" not in [rec["id"] for rec in report["recommendations"]]
+
+
+@pytest.mark.usefixtures("unkept")  # Python's own functions back after the test
+def test_a_file_being_written_is_refused_to_dup2_and_close_and_left_by_closerange(
+    tmp_path: Path,
+) -> None:
+    """The noting functions refuse a descriptor of `_held.WRITING` (`EBUSY`, naming it) and
+    `os.closerange` closes each side of it; the others as Python's own do."""
+    Standard({}).note(lambda: None)
+    made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
+    first = 1000  # past any descriptor of the test run's: a range closed whole is ours
+    for number in range(first, first + 5):
+        _dup2(made, number)
+    os.close(made)
+    held = {first + 1, first + 2}
+    WRITING.update(held)
+    try:
+        for call, done in (
+            (lambda: os.dup2(first, first + 1), "replaced"),
+            (lambda: os.close(first + 2), "closed"),
+        ):
+            with pytest.raises(OSError, match=rf"^\[Errno {errno.EBUSY}\] descriptor") as raised:
+                call()
+            assert raised.value.errno == errno.EBUSY
+            number = first + 1 if done == "replaced" else first + 2
+            assert raised.value.strerror == (
+                f"descriptor {number} is a file the command is writing; not {done}"
+            )
+        os.closerange(first, first + 4)
+        assert [_open(number) for number in range(first, first + 5)] == [
+            False,
+            True,
+            True,
+            False,
+            True,
+        ]
+        os.closerange(first + 1, first + 2)  # the held one alone: nothing closed
+        assert _open(first + 1)
+    finally:
+        WRITING.difference_update(held)
+        for number in range(first, first + 5):
+            with suppress(OSError):
+                _close(number)
+
+
+def _open(descriptor: int) -> bool:
+    try:
+        os.fstat(descriptor)
+    except OSError:
+        return False
+    return True
+
+
+def test_a_kept_descriptor_is_looked_at_only_when_closed_or_made_anew(tmp_path: Path) -> None:
+    """`unnoted`: inheritable and open, as every standard descriptor of a program started,
+    nothing to look at (nothing asked of the system but that); not inheritable, or closed,
+    each kept descriptor is looked at. Put back (`back`) on the same file, it is made
+    inheritable again, and nothing is said."""
+    first = 1000  # stands for a standard descriptor: none of the test run's own
+    made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
+    kept: dict[int, tuple[int, tuple[int, int] | None]] = {}
+    try:
+        _dup2(made, first)  # inheritable, as Python's `dup2` makes it by default
+        _dup2(made, first + 1)
+        identity = (os.fstat(made).st_dev, os.fstat(made).st_ino)
+        kept.update({number: (os.dup(number), identity) for number in (first, first + 1)})
+        standard = Standard(kept)
+        assert standard.unnoted() is False
+        assert standard.touched == set()
+        os.set_inheritable(first + 1, False)
+        assert standard.unnoted()
+        assert standard.touched == {first, first + 1}
+        assert standard.back() == {}  # the same file: nothing put back, nothing said
+        assert os.get_inheritable(first + 1)
+        assert not standard.unnoted()
+        _close(first)
+        assert standard.unnoted()
+        assert standard.touched == {first, first + 1}
+    finally:
+        for number in (first, first + 1):
+            with suppress(OSError):
+                _close(number)
+        for copy, _ in kept.values():
+            _close(copy)
+        os.close(made)
+
+
+def test_a_descriptor_whose_copy_was_closed_is_left_as_it_is(tmp_path: Path) -> None:
+    """Plugin code that closed the program's copy too leaves no way back: nothing is put
+    back over the descriptor, nothing said, and nothing fails."""
+    first = 1000
+    made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
+    other = os.open(tmp_path / "other", os.O_WRONLY | os.O_CREAT)
+    try:
+        _dup2(made, first)
+        copy = os.dup(first)
+        standard = Standard({first: (copy, (os.fstat(made).st_dev, os.fstat(made).st_ino))})
+        _dup2(other, first)  # another file over it
+        _close(copy)  # and its copy closed
+        standard.touched.add(first)
+        assert standard.back() == {}
+        assert os.path.samestat(os.fstat(first), os.fstat(other))  # left as it is
+    finally:
+        with suppress(OSError):
+            _close(first)
+        os.close(made)
+        os.close(other)

@@ -28,6 +28,7 @@ from ._common import (
     ends_without_teardown,
     fail,
 )
+from ._debug import debugging, pin
 from ._ending import end_now, others_running, watched_end
 from ._ignored import tell_ignored
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
@@ -134,7 +135,7 @@ class _Group(click.Group):
             where = f"{error.filename}: " if error.filename else ""
             message = shown(f"{where}{error.strerror or error}", newline=False)
             raise click.ClickException(message) from None
-        if os.environ.get("SELFREVIEW_DEBUG"):
+        if debugging():  # as set when the program started, whatever a plugin made of it
             raise error
         message = (
             shown(f"internal error: {type(error).__name__}: {error}", newline=False) + "\n"
@@ -239,10 +240,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             standard_output_to_this_thread,
         )
 
+        pin()  # SELFREVIEW_DEBUG as it is now, before any plugin can change it
         standard_error_never_fails()  # telling a failure must not fail
-        process_state.keep()  # the folder, file mask and signals that plugins may not keep
-        exit_functions.guard()  # a plugin's exit function: no print on standard output
         tell_ignored()  # a thread's error, or a `__del__`'s: a line, not a traceback
+        process_state.keep()  # the folder, file mask, signals, hooks plugins may not keep
+        exit_functions.guard()  # a plugin's exit function: no print on standard output
         every_character_printable()
         stop_as_ctrl_c()
         standard_output_to_this_thread()  # for good: a plugin's thread may print late

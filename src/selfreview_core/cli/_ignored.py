@@ -12,13 +12,13 @@ under `SELFREVIEW_DEBUG=1`, as the command's own errors do.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from types import FunctionType, MethodType
 from typing import Any, Final
 
 from ..isolation.process_state import warn
+from ._debug import debugging
 
 __all__ = ["tell_ignored"]
 
@@ -34,7 +34,7 @@ _told: set[tuple[str, str]] = set()
 def tell_ignored() -> None:
     """From now on an error that ends a thread, or that is raised while an object is
     freed, is a warning on standard error (unless `SELFREVIEW_DEBUG` is set)."""
-    if os.environ.get("SELFREVIEW_DEBUG"):
+    if debugging():
         return
     threading.excepthook = _thread_failed
     sys.unraisablehook = _ignored

@@ -12,20 +12,34 @@ So the program (`Standard.here`, from `process_state.keep`) holds a copy of each
 duplicate, not inherited by the programs it starts), and its `os.dup2`, `os.close` and
 `os.closerange` note when they reach one of them (`touched`). When plugin code has run,
 each noted descriptor is compared with its copy (`os.fstat`: the same file, or not) and,
-if it is another file or closed, the copy is put back over it, said once for each. Noting
-costs nothing on the way of a report: nothing is asked of the system unless a noted call
-was made. Not seen: a change made below Python (a C library's `dup2`), or a descriptor
-closed by the file object opened on it (`os.fdopen(1).close()`): the first write to it
-fails then and is told, as a closed standard output is.
+if it is another file or closed, the copy is put back over it, said once for each.
+
+A descriptor closed by the file object a plugin opened on it (`os.fdopen(1, "w").close()`,
+`open(1)`, `io.FileIO(1)`, each closing it as it is closed or freed) passes no noted call,
+and had the command fail, `standard output: Bad file descriptor`, every report lost. So
+when plugin code has run each kept descriptor is also asked whether it is inheritable
+(`unnoted`): every standard descriptor of a program started is, and every descriptor
+Python makes is not (PEP 446), so one closed, or another made in its place, answers no (or
+fails) and is looked at as above. That costs about 800 instructions each time plugin code
+has run (two or three times a school in a JSON Lines batch), where `os.fstat` of each
+would cost 16,000. Not seen: a change made below Python (a C library's `dup2`).
+
+A file the program is writing (`_held.WRITING`: the temporary file of `-o FILE`) may be
+neither closed nor replaced: `os.dup2` and `os.close` refuse it (`OSError`, a problem of the
+plugin's call), `os.closerange` leaves it open.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from contextlib import suppress
 from functools import wraps
 from typing import Final
+
+from .._held import WRITING
+from .._held import file_of as _identity
 
 __all__ = ["Standard", "release"]
 
@@ -40,15 +54,7 @@ _WHAT: Final = {
 _dup2 = os.dup2
 _close = os.close
 _closerange = os.closerange
-
-
-def _identity(descriptor: int) -> tuple[int, int] | None:
-    """The file `descriptor` is open on (device, inode); None if it is closed."""
-    try:
-        found = os.fstat(descriptor)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
+_inheritable = os.get_inheritable
 
 
 class Standard:
@@ -81,8 +87,12 @@ class Standard:
         told = {}
         for descriptor in sorted(touched, reverse=True):
             copy, identity = self.copies[descriptor]
-            if _identity(descriptor) == identity or _identity(copy) != identity:
-                continue  # as it was; or the copy itself closed (by plugin code): no going back
+            if _identity(descriptor) == identity:  # as it was; made inheritable, as it was
+                with suppress(OSError):
+                    os.set_inheritable(descriptor, True)
+                continue
+            if _identity(copy) != identity:
+                continue  # the copy itself closed (by plugin code): no going back
             _dup2(copy, descriptor)
             name, why = _WHAT[descriptor]
             told[descriptor] = (
@@ -90,6 +100,17 @@ class Standard:
                 f" closed it; put back, {why}"
             )
         return told
+
+    def unnoted(self) -> bool:
+        """Whether a kept descriptor is closed, or not inheritable (another made in its
+        place, or so made by plugin code): then each is looked at when put back (`back`)."""
+        try:
+            if all(map(_inheritable, self.copies)):  # no loop of bytecode: run for every report
+                return False
+        except OSError:  # closed
+            pass
+        self.touched.update(self.copies)
+        return True
 
     def note(self, changed: Callable[[], None]) -> None:
         """From now on `os.dup2`, `os.close` and `os.closerange` note a standard descriptor
@@ -106,11 +127,21 @@ class Standard:
             changed()
 
 
+def _refuse(descriptor: int, done: str) -> None:
+    """`OSError` if `descriptor` is a file the program is writing (`_held.WRITING`)."""
+    if descriptor in WRITING:
+        raise OSError(
+            errno.EBUSY, f"descriptor {descriptor} is a file the command is writing; not {done}"
+        )
+
+
 def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..., int]:
-    """`os.dup2`, noting a standard descriptor it puts another file over."""
+    """`os.dup2`, noting a standard descriptor it puts another file over, and refusing a
+    file the program is writing."""
 
     @wraps(_dup2)
     def dup2(fd: int, fd2: int, inheritable: bool = True) -> int:
+        _refuse(fd2, "replaced")
         made = _dup2(fd, fd2, inheritable)
         standard.reached(fd2, changed)
         return made
@@ -119,10 +150,12 @@ def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..
 
 
 def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
-    """`os.close`, noting a standard descriptor it closes."""
+    """`os.close`, noting a standard descriptor it closes, and refusing a file the program
+    is writing."""
 
     @wraps(_close)
     def close(fd: int) -> None:
+        _refuse(fd, "closed")
         _close(fd)
         standard.reached(fd, changed)
 
@@ -130,11 +163,17 @@ def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[.
 
 
 def _noting_closerange(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
-    """`os.closerange`, noting the standard descriptors in its range."""
+    """`os.closerange`, noting the standard descriptors in its range, and leaving open the
+    files the program is writing."""
 
     @wraps(_closerange)
     def closerange(fd_low: int, fd_high: int) -> None:
-        _closerange(fd_low, fd_high)
+        low = fd_low
+        for held in sorted(WRITING):
+            if fd_low <= held < fd_high:
+                _closerange(low, held)
+                low = held + 1
+        _closerange(low, fd_high)
         for descriptor in range(max(fd_low, 0), min(fd_high, len(_WHAT))):
             standard.reached(descriptor, changed)
 

@@ -378,7 +378,7 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
         finally:
             _lock.release()
         kept = process_state.kept
-        if kept is not None and (kept.changed or sys.stderr is not kept.stderr):
+        if kept is not None and (kept.changed or sys.stderr is not kept.stderr or kept.unnoted()):
             kept.put_back()  # plugin code changed the process: back
 
 

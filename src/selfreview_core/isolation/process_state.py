@@ -62,7 +62,8 @@ from functools import wraps
 from typing import Any, Final, TextIO
 
 from ..escaping import shown
-from . import descriptors, number_digits
+from . import descriptors, error_hooks, number_digits
+from .home import Home
 from .plugin_code import running_here
 
 __all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "release", "warn"]
@@ -94,39 +95,6 @@ own_signal = _signal
 own_sigmask = _sigmask
 
 
-class Home:
-    """The folder the command was started in, held open (found again even if renamed)."""
-
-    __slots__ = ("descriptor",)
-
-    def __init__(self, descriptor: int) -> None:
-        self.descriptor = descriptor
-
-    @classmethod
-    def here(cls) -> Home | None:
-        """The current folder, held open (not inherited by programs it starts); None if
-        it cannot be (no permission to search it): the command's own errors then tell."""
-        flags = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0)
-        try:
-            descriptor = os.open(".", flags)
-        except OSError:
-            return None
-        return cls(descriptor)
-
-    def back(self) -> str | None:
-        """Back in the folder: the message saying so, or None if the folder itself is gone
-        (the command's own errors will say so)."""
-        elsewhere = _where()
-        try:
-            _fchdir(self.descriptor)  # not the noting one: going back is no leaving
-        except OSError:
-            return None
-        return (
-            f"a plugin changed the working directory (to {elsewhere}); changed back to"
-            f" {_where()}, where the command reads and writes the files it was given"
-        )
-
-
 class Kept:
     """What the program keeps of its process, and what plugin code changed of it since
     it was last put back (each set by the noting functions `keep` puts in place)."""
@@ -138,6 +106,7 @@ class Kept:
         "digits",
         "forked",
         "home",
+        "hooks",
         "left",
         "mask",
         "refused",
@@ -170,6 +139,8 @@ class Kept:
         self.standard: descriptors.Standard | None = None
         #: The longest number read, noted before plugin code changed it (`number_digits`).
         self.digits = number_digits.Digits()
+        #: The hooks that tell an error no caller can handle (`error_hooks`).
+        self.hooks = error_hooks.Hooks.here()
 
     def put_back(self) -> None:
         """Standard error, the folder, the mask, the recursion limit and the signals as they
@@ -202,12 +173,20 @@ class Kept:
                 )
         self._depth_back()
         self._tell("digits", self.digits.back())
+        self._tell("hooks", self.hooks.back())
         if self.refused or self.blocked is not None:
             self._signals_back()
 
     def note(self) -> None:
         """Something changed (a standard descriptor): `put_back` has work."""
         self.changed = True
+
+    def unnoted(self) -> bool:
+        """Whether plugin code changed what no noted call tells of: an error hook replaced,
+        or a standard descriptor closed by a file object (`put_back` has work then)."""
+        if self.hooks.replaced():
+            return True
+        return self.standard is not None and self.standard.unnoted()
 
     def _depth_back(self) -> None:
         """The recursion limit as it was before plugin code raised it; a lower one refused,
@@ -266,13 +245,6 @@ def warn(message: str) -> None:
 
 def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
-
-
-def _where() -> str:
-    try:
-        return os.getcwd()
-    except OSError:
-        return "a folder since removed"
 
 
 def _noting_folder(change: Callable[..., None], noted: Kept) -> Callable[..., None]:
@@ -366,9 +338,10 @@ kept: Kept | None = None
 
 def keep() -> None:
     """From now on, when plugin code has run, the program's working directory, file mode
-    mask, blocked signals, recursion limit and standard error are what they are now, and
-    plugin code may not change the handling of its stopping signals or lower the recursion
-    limit. For the program only, once."""
+    mask, blocked signals, recursion limit, standard error and descriptors, longest number
+    read and error hooks (`error_hooks`: called after `cli._ignored.tell_ignored` put the
+    program's in place) are what they are now, and plugin code may not change the handling
+    of its stopping signals or lower the recursion limit. For the program only, once."""
     global kept
     if kept is not None:
         return

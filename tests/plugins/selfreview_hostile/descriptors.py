@@ -6,18 +6,35 @@ closes descriptor 1 (`os.close`), `close-all` closes 0, 1 and 2 (`os.closerange`
 puts descriptor 1's own file over it again (nothing to put back). Before
 round 48 the first had every report go to /dev/null while the command said "N reports
 written", status 0; the second lost every error and warning; `close-output` had the
-command fail, every report lost. Its recommendation is good. Not among the package's
+command fail, every report lost. Closing one through a file object passes no `os.close`
+(each failed the command, every report lost, before round 49): `fdopen-output` closes
+`os.fdopen(1, "w")`, `open-output` `open(1, "w")`, `fileio-output` `io.FileIO(1, "w")`,
+`freed-output` drops `os.fdopen(1, "w")` (closed as it is freed), `reopen-output` closes
+the first and opens `os.devnull` in its place (the lowest free descriptor: 1), held;
+`fdopen-all` closes `os.fdopen` of 0, 1 and 2. Its recommendation is good. Not among the package's
 `ENTRY_POINTS`: `tests/isolation/test_descriptors.py` installs it alone."""
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable
+from typing import IO
 
 from selfreview_core import hookimpl
 
 from . import kept
 
 _OVER = {"input": (0, os.O_RDONLY), "output": (1, os.O_WRONLY), "error": (2, os.O_WRONLY)}
+#: Each way of closing descriptor 1 through a file object, by its word.
+_CLOSING: dict[str, Callable[[], object]] = {
+    "fdopen-output": lambda: os.fdopen(1, "w").close(),
+    "open-output": lambda: open(1, "w").close(),  # closed at once
+    "fileio-output": lambda: io.FileIO(1, "w").close(),
+    "freed-output": lambda: os.fdopen(1, "w"),  # closed as it is freed
+}
+#: What `reopen-output` opened in descriptor 1's place, held open.
+_HELD: list[IO[str]] = []
 
 
 def _change() -> None:
@@ -35,6 +52,14 @@ def _change() -> None:
             os.close(again)
         elif how == "close-all":
             os.closerange(0, 3)
+        elif how in _CLOSING:
+            _CLOSING[how]()
+        elif how == "reopen-output":
+            os.fdopen(1, "w").close()
+            _HELD.append(open(os.devnull, "w"))  # noqa: SIM115  # held: descriptor 1
+        elif how == "fdopen-all":
+            for descriptor in (0, 1, 2):
+                os.fdopen(descriptor, "w" if descriptor else "r").close()
 
 
 _change()
