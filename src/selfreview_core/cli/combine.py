@@ -10,7 +10,7 @@ Nor over work: the leadership confirms a draft in the file combine wrote (`asses
 A YAML draft carries a mark, the digest of every other byte of the file; an existing file
 is replaced only if it is empty or its mark still matches (combine wrote it and nobody
 changed it since). Anything else, a JSON file included (it has no comment to carry a mark),
-is refused before any work, exit 1, naming the file (docs/respondents.md).
+is refused, exit 1, naming the file, nothing written (docs/respondents.md).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def unchanged_draft(data: bytes) -> bool:
 
 
 def check_replaceable(output: str) -> None:
-    """`SelfReviewError` (exit 1, before any work) if `output` is a regular file holding
+    """`SelfReviewError` (exit 1, nothing written) if `output` is a regular file holding
     anything but nothing or an unchanged draft: it may hold judgements the leadership
     confirmed, which replacing it would lose without a word. A missing file, a device or
     a named pipe (written to, not replaced) is left to `output_file`'s checks."""
@@ -143,8 +143,6 @@ def combine(
     files = response_paths(paths)
     inputs = Inputs().add("PATH", *files).add("--framework", *framework_files)
     output_file(output, inputs, document=True)
-    if output != STDOUT:
-        check_replaceable(output)
     try:
         responses = read_responses(state, files, framework_files)
         if responses.own:
@@ -185,6 +183,7 @@ def combine(
     if to_stdout:
         click.echo(text, nl=False)
     else:
+        check_replaceable(output)  # as late as can be: the file as it is when replaced
         write_atomic(output, text)
     left = [s for s in framework.strand_ids if s not in draft.judgements]
     where = "standard output" if to_stdout else shown_name(output)
