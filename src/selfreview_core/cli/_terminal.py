@@ -35,6 +35,7 @@ from ..files.stdin import claim_stdin
 
 __all__ = [
     "FORMAT_ALIASES",
+    "VIEW_FORMATS",
     "FormatChoice",
     "InputPath",
     "add_no_color_option",
@@ -54,17 +55,35 @@ NO_COLOR_ENV: Final = "NO_COLOR"
 #: Other names of a format, accepted and not shown: `text` is what `table` was called.
 FORMAT_ALIASES: Final = {"text": "table"}
 #: The formats an output file's extension names (any case) when no --format is given.
-FORMATS_BY_SUFFIX: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".html": "html"}
+FORMATS_BY_SUFFIX: Final = {
+    ".txt": "table",
+    ".json": "json",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+}
+#: The formats of `benchmark`, `support` and `voices`.
+VIEW_FORMATS: Final = ("table", "json", "csv", "html")
 
 
-def format_from_output(given: str | None, output: str | None, otherwise: str = "table") -> str:
-    """The format `--format` gave, else the one `-o`'s extension names, else `otherwise`:
-    `benchmark -o cohort.json` writes JSON, as `report` and `voices` do, where a table in a
-    file named `.json` would break the first program to read it."""
+def format_from_output(given: str | None, output: str | None) -> str:
+    """The format `--format` gave, else the one `-o`'s extension names (`FORMATS_BY_SUFFIX`),
+    else with no file (or `-o -`) the table. Any other name is a usage error naming its
+    extension, as `report` says (`exporters.choosing.cannot_tell`): a table in
+    `cohort.yaml` or `out.jsn` would break the first program to read it, and `-o out.txt2`
+    more likely mistypes a format than asks for a table."""
     if given is not None:
         return given
-    suffix = os.path.splitext(output or "")[1].lower()
-    return FORMATS_BY_SUFFIX.get(suffix, otherwise)
+    if output is None or output == "-":
+        return "table"
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix in FORMATS_BY_SUFFIX:
+        return FORMATS_BY_SUFFIX[suffix]
+    from ..exporters.choosing import cannot_tell  # only on the way to the error
+
+    raise click.BadParameter(
+        shown(cannot_tell(output, VIEW_FORMATS), newline=False), param_hint="-o"
+    )
 
 
 def no_color_wanted(environ: Mapping[str, str] = os.environ) -> bool:
