@@ -39,7 +39,9 @@ __all__ = [
     "FormatChoice",
     "InputPath",
     "add_no_color_option",
+    "claim_dash",
     "color_off",
+    "dash_or",
     "format_from_output",
     "no_color_wanted",
     "one_value_each",
@@ -206,11 +208,32 @@ class InputPath(click.Path):
             self.fail(f"an empty name: give {name}", param, ctx)
         if value != "-" or not self.allow_dash:
             return super().convert(value, param, ctx)
-        if ctx is not None:
-            if ctx.meta.get("selfreview.stdin"):
-                self.fail("`-` (standard input) can be read only once: give it once", param, ctx)
-            ctx.meta["selfreview.stdin"] = True
-        return claim_stdin()
+        if ctx is not None and ctx.meta.get(_STDIN_KEY):
+            self.fail(READ_ONCE, param, ctx)
+        return claim_dash(ctx)
+
+
+#: Set in the context's `meta` (shared by the group and its command) once `-` is claimed.
+_STDIN_KEY: Final = "selfreview.stdin"
+READ_ONCE: Final = "`-` (standard input) can be read only once: give it once"
+
+
+def claim_dash(ctx: click.Context | None, param: str | None = None) -> str:
+    """`<stdin>`, standard input claimed for the readers, for a `-` given as a file
+    (`InputPath`) or where a framework's id or file goes (`dash_or`); a usage error naming
+    `param` if `-` was given before."""
+    if ctx is not None:
+        if ctx.meta.get(_STDIN_KEY) and param is not None:
+            raise click.BadParameter(READ_ONCE, ctx, param_hint=param)
+        ctx.meta[_STDIN_KEY] = True
+    return claim_stdin()
+
+
+def dash_or(name: str, param: str) -> str:
+    """`name`, or for `-` standard input (`claim_dash`): `show -`, `--framework -` (SPEC
+    section 5: "A path of `-` reads standard input"). Before round 49 a framework's `-` was
+    looked for among the frameworks' ids, and not found."""
+    return claim_dash(click.get_current_context(silent=True), param) if name == "-" else name
 
 
 def _takes_one_value(param: click.Parameter) -> bool:
