@@ -218,8 +218,9 @@ def open_assessments(
     for skipped in staged.skipped:
         for diagnostic in skipped.diagnostics:
             click.echo(error_line(diagnostic), err=True)
-    if found is None:
-        click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
+    if found is None:  # none usable, or none at all (an empty JSON Lines file: no error)
+        what = "usable assessments" if staged.skipped else "assessments"
+        click.echo(f"no {what} in {len(files)} file(s)", err=True)
         sys.exit(1)
     return found
 
