@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
@@ -188,3 +189,21 @@ def test_the_cohorts_framework_dash_is_refused_for_its_workers_read_it_again(
         "once (save it to a file)\n"
     )
     assert result.stdout == ""
+
+
+def test_dash_or_claims_standard_input_once() -> None:
+    """`dash_or` (`show -`, `State.framework`) claims `-` as `InputPath` does: a second
+    claim where a name goes is a usage error naming it; any other name is itself."""
+    from selfreview_core.cli._terminal import READ_ONCE, claim_dash, dash_or
+    from selfreview_core.files.stdin import is_stdin, release_stdin
+
+    try:
+        assert dash_or("becta-srf", "FRAMEWORK") == "becta-srf"
+        assert is_stdin(dash_or("-", "FRAMEWORK"))  # no command running: no context needed
+        with click.Context(cli) as ctx:
+            assert is_stdin(claim_dash(ctx))
+            with pytest.raises(click.BadParameter) as caught:
+                dash_or("-", "FRAMEWORK")
+            assert caught.value.format_message() == f"Invalid value for FRAMEWORK: {READ_ONCE}"
+    finally:
+        release_stdin()

@@ -83,3 +83,32 @@ def test_format_given_wins_over_any_name(tmp_path: Path, command: str) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == f"Wrote {output} (json).\n"
     assert output.read_bytes().startswith(b"{")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_name_that_tells_no_format_is_said_on_one_line(tmp_path: Path, command: str) -> None:
+    given, formats = COMMANDS[command]
+    output = tmp_path / "out\nput"
+    result = run(command, str(given), "-o", str(output))
+    assert result.exit_code == 2
+    escaped = str(output).replace("\n", "\\n")
+    assert result.stderr.endswith(
+        f"Error: Invalid value for -o: cannot tell the format from `{escaped}`; give --format "
+        f"({formats})\n"
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_output_over_an_input_is_said_before_its_format(tmp_path: Path, command: str) -> None:
+    """`-o` naming an input (`.yaml`, which tells no format) is refused as an input, the
+    graver fault, in every command: `benchmark` and `support` told the format first."""
+    name = "governor-1.yaml" if command == "voices" else "example-primary-2025.yaml"
+    source = ROOT / "examples" / ("respondents" if command == "voices" else "") / name
+    given = tmp_path / name
+    given.write_bytes(source.read_bytes())
+    result = run(command, str(given), "-o", str(given))
+    assert result.exit_code == 2
+    assert f"Invalid value for -o: `{given}` is " in result.stderr
+    assert "which this command reads" in result.stderr
+    assert "cannot tell the format" not in result.stderr
+    assert given.read_bytes() == source.read_bytes()
