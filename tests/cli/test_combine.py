@@ -81,6 +81,16 @@ def draft(output: Path, *more: str) -> Result:
     return run("combine", str(GOVERNOR), "-o", str(output), "--min-group", "1", *more)
 
 
+def assert_refused(output: Path, why: str = NOT_A_DRAFT, *more: str) -> None:
+    """`combine -o OUTPUT` refuses, exit 1, saying `why`, and leaves OUTPUT as it was."""
+    before = output.read_bytes()
+    result = draft(output, *more)
+    assert result.exit_code == 1
+    assert result.stderr == refusal(output, why)
+    assert result.stdout == ""
+    assert output.read_bytes() == before
+
+
 def test_a_draft_confirmed_with_assess_is_not_replaced(tmp_path: Path) -> None:
     output = tmp_path / "draft.yaml"
     assert draft(output).exit_code == 0
@@ -88,13 +98,8 @@ def test_a_draft_confirmed_with_assess_is_not_replaced(tmp_path: Path) -> None:
         cli, ["assess", "becta-srf", "-o", str(output), "--all"], input="2\nAgreed at SLT\nq\n"
     )
     assert confirmed.exit_code == 0, confirmed.output  # stopped with q: the answer is saved
-    before = output.read_bytes()
-    assert b"Agreed at SLT" in before
-    again = draft(output, "--date", "2027-01-01")
-    assert again.exit_code == 1
-    assert again.stderr == refusal(output, NOT_A_DRAFT)
-    assert again.stdout == ""
-    assert output.read_bytes() == before
+    assert b"Agreed at SLT" in output.read_bytes()
+    assert_refused(output, NOT_A_DRAFT, "--date", "2027-01-01")
     assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]  # no temporary file left
 
 
@@ -133,21 +138,14 @@ def test_a_draft_changed_in_any_way_is_not_replaced(
     output = tmp_path / "draft.yaml"
     assert draft(output).exit_code == 0
     output.write_bytes(change(output.read_text(encoding="utf-8")).encode("utf-8"))
-    before = output.read_bytes()
-    again = draft(output)
-    assert again.exit_code == 1
-    assert again.stderr == refusal(output, NOT_A_DRAFT)
-    assert output.read_bytes() == before
+    assert_refused(output)
 
 
 def test_any_other_file_is_not_replaced(tmp_path: Path) -> None:
     output = tmp_path / "review.yaml"
     review = (GOVERNOR.parents[1] / "example-primary-2025.yaml").read_bytes()
     output.write_bytes(review)
-    result = draft(output)
-    assert result.exit_code == 1
-    assert result.stderr == refusal(output, NOT_A_DRAFT)
-    assert output.read_bytes() == review
+    assert_refused(output)
 
 
 def test_an_existing_json_file_is_not_replaced_for_it_carries_no_mark(tmp_path: Path) -> None:
@@ -155,12 +153,9 @@ def test_an_existing_json_file_is_not_replaced_for_it_carries_no_mark(tmp_path: 
     first = draft(output)
     assert first.exit_code == 0, first.output
     assert output.read_text(encoding="utf-8").startswith("{")  # no comment, no mark
-    before = output.read_bytes()
-    again = draft(output)
-    assert again.exit_code == 1
-    why = "and a JSON file has no comment to carry the mark that shows a draft unchanged"
-    assert again.stderr == refusal(output, why)
-    assert output.read_bytes() == before
+    assert_refused(
+        output, "and a JSON file has no comment to carry the mark that shows a draft unchanged"
+    )
 
 
 def test_an_empty_file_or_a_device_is_written(tmp_path: Path) -> None:
@@ -176,7 +171,5 @@ def test_a_link_to_a_confirmed_review_is_not_replaced(tmp_path: Path) -> None:
     review.write_text("kind: assessment\n", encoding="utf-8")
     link = tmp_path / "draft.yaml"
     link.symlink_to(review)
-    result = draft(link)
-    assert result.exit_code == 1
-    assert result.stderr == refusal(link, NOT_A_DRAFT)
+    assert_refused(link)
     assert review.read_text(encoding="utf-8") == "kind: assessment\n"
