@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._names import FILE_SUFFIXES, JSON_LINES
-from .errors import InvalidDocument
+from .errors import Diagnostic, InvalidDocument
 from .file_names import identity
 from .files.json_lines import line_too_large, read_by_line, read_lines
 from .files.source import Source, parse_text, read_source
@@ -252,7 +252,11 @@ class _Known:
 
 def _json_lines(file: str, known: _Known) -> Iterator[FileResult]:
     """A result for each document of a JSON Lines file, read as `selfreview report` reads
-    them, one line at a time; a result for the file if it cannot be read or is empty."""
+    them, one line at a time; a result for the file if it cannot be read or is empty.
+
+    An empty file (or one of blank lines) is an empty batch: nothing in it is invalid, and
+    `report` writes its 0 reports with exit 0. It is a warning here, at its line 1 (an
+    export that wrote nothing?), an error with `strict`; before round 49 it was an error."""
     empty = True
     try:
         for number, line in read_lines(file):
@@ -262,8 +266,11 @@ def _json_lines(file: str, known: _Known) -> Iterator[FileResult]:
         yield FileResult(file, diagnostics=list(error.diagnostics))
         return
     if empty:
-        nothing = InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
-        yield FileResult(file, diagnostics=list(nothing.diagnostics))
+        result = FileResult(file)
+        said = "no documents: the JSON Lines file is empty"
+        nothing = Diagnostic(said, file=file, line=1, column=1, code="empty")
+        (result.diagnostics if known.strict else result.warnings).append(nothing)
+        yield result
 
 
 def _json_line(file: str, number: int, line: bytes | None, known: _Known) -> FileResult:

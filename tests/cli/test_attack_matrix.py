@@ -226,13 +226,14 @@ def test_a_report_folder_holding_an_input_is_refused(here: Path, how: str) -> No
 
 # -- outputs a careless user names ---------------------------------------------------------
 
-#: Each command with an output of its own (OUT): what it writes there.
+#: Each command with an output of its own (OUT): what it writes there (`--format` where one
+#: is told from the name: `/dev/null` tells none, tests/cli/test_terminal_formats.py).
 OUTPUTS: dict[str, tuple[str, ...]] = {
     "report": ("report", "a.yaml", "-o", "OUT", "--format", "json"),
     "report batch": ("report", "a.yaml", "b.yaml", "-o", "OUT", "--format", "json"),
-    "benchmark": ("benchmark", "a.yaml", "b.yaml", "-o", "OUT"),
+    "benchmark": ("benchmark", "a.yaml", "b.yaml", "-o", "OUT", "--format", "json"),
     "collect": ("collect", "a.yaml", "b.yaml", "-o", "OUT"),
-    "support": ("support", "a.yaml", "b.yaml", "-o", "OUT"),
+    "support": ("support", "a.yaml", "b.yaml", "-o", "OUT", "--format", "json"),
     "voices": ("voices", "r.yaml", "--format", "json", "-o", "OUT"),
     "combine": ("combine", "r.yaml", "--min-group", "1", "-o", "OUT"),
     "migrate": ("migrate", "a.yaml", "--to", "becta-srf", "-o", "OUT"),

@@ -546,7 +546,7 @@ def check_format_by_extension(command: str, folder: Path, output: Path, first: b
 
 
 def check_table_kept(command: str, folder: Path, output: str, given: str | None) -> None:
-    """`-o OUTPUT` with `--format GIVEN`, or an extension naming no format, or `-o -`: the
+    """`-o OUTPUT` with `--format GIVEN`, over any extension, or `-o -`: the
     table, as with no `-o` at all. Shared with `support`'s tests."""
     chosen = ("--format", given) if given else ()
     result = run(command, str(folder), *chosen, "-o", output)
@@ -574,12 +574,12 @@ def test_the_format_comes_from_the_output_files_extension(
     check_format_by_extension("benchmark", copied, tmp_path / name, first)
 
 
-@pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", None), ("-", None)])
-def test_format_wins_over_the_extension_and_an_unknown_one_is_a_table(
+@pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", "table"), ("-", None)])
+def test_format_wins_over_the_extension_and_dash_is_the_table(
     cohort_dir: Path, tmp_path: Path, name: str, given: str | None
 ) -> None:
-    """--format says it outright; an extension that names no format (`.yaml`) and `-o -`
-    keep the table, the default they had."""
+    """--format says it outright, over an extension naming another format or none (`.yaml`:
+    without --format, refused, tests/cli/test_terminal_formats.py); `-o -` keeps the table."""
     check_table_kept("benchmark", cohort_dir, name if name == "-" else str(tmp_path / name), given)
 
 

@@ -3,8 +3,12 @@ and what it says of one response (a mutation pass over `cli/combine.py`, round 4
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
@@ -56,3 +60,116 @@ def test_an_output_name_with_a_line_break_is_shown_escaped(tmp_path: Path) -> No
     shown = str(output).replace("\n", "\\n")
     assert f"Wrote {shown}: 12 of 12 strands drafted from 1 response.\n" in result.stderr
     assert "\nok: forged" not in result.stderr
+
+
+# -- never over confirmed work (before round 49 `combine -o DRAFT` replaced a draft the
+# leadership had confirmed with `assess --all`, and any other file, without a word) --------
+
+
+def refusal(output: Path, why: str) -> str:
+    return (
+        f"{output}: error: the file exists {why}: it may hold judgements confirmed with "
+        "`selfreview assess`, which replacing it would lose, so nothing was written (give "
+        "another name with -o, or move the file away first to replace it)\n"
+    )
+
+
+NOT_A_DRAFT = "and is not a draft `selfreview combine` wrote that nobody changed since"
+
+
+def draft(output: Path, *more: str) -> Result:
+    return run("combine", str(GOVERNOR), "-o", str(output), "--min-group", "1", *more)
+
+
+def assert_refused(output: Path, why: str = NOT_A_DRAFT, *more: str) -> None:
+    """`combine -o OUTPUT` refuses, exit 1, saying `why`, and leaves OUTPUT as it was."""
+    before = output.read_bytes()
+    result = draft(output, *more)
+    assert result.exit_code == 1
+    assert result.stderr == refusal(output, why)
+    assert result.stdout == ""
+    assert output.read_bytes() == before
+
+
+def test_a_draft_confirmed_with_assess_is_not_replaced(tmp_path: Path) -> None:
+    output = tmp_path / "draft.yaml"
+    assert draft(output).exit_code == 0
+    confirmed = CliRunner().invoke(
+        cli, ["assess", "becta-srf", "-o", str(output), "--all"], input="2\nAgreed at SLT\nq\n"
+    )
+    assert confirmed.exit_code == 0, confirmed.output  # stopped with q: the answer is saved
+    assert b"Agreed at SLT" in output.read_bytes()
+    assert_refused(output, NOT_A_DRAFT, "--date", "2027-01-01")
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]  # no temporary file left
+
+
+def test_an_unchanged_draft_is_replaced(tmp_path: Path) -> None:
+    output = tmp_path / "draft.yaml"
+    assert draft(output, "--date", "2026-10-01").exit_code == 0
+    again = draft(output, "--date", "2027-01-01")
+    assert again.exit_code == 0, again.output
+    assert again.stderr.startswith(f"Wrote {output}: 12 of 12 strands drafted from 1 response.\n")
+    text = output.read_text(encoding="utf-8")
+    assert "assessed_on: 2027-01-01\n" in text
+    assert text.count("\n# combine replaces this file only while it is unchanged: mark ") == 1
+    assert draft(output).exit_code == 0  # the new draft carries its own mark
+
+
+def test_a_draft_written_to_standard_output_carries_the_same_mark(tmp_path: Path) -> None:
+    output = tmp_path / "draft.yaml"
+    output.write_text(draft(Path("-")).stdout, encoding="utf-8")  # `> draft.yaml`
+    assert draft(output).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text.replace("level: 3", "level: 2", 1),  # a level changed by hand
+        lambda text: text.replace("kind:", "# read by the governors\nkind:", 1),
+        lambda text: re.sub(r"(mark \w{15})(\w)", lambda m: m[1] + "01"[m[2] == "0"], text),
+        lambda text: text.replace("# combine replaces", "#combine replaces", 1),
+        lambda text: text.replace("\n", "\r\n"),
+        lambda text: text[: len(text) // 2],
+    ],
+)
+def test_a_draft_changed_in_any_way_is_not_replaced(
+    tmp_path: Path, change: Callable[[str], str]
+) -> None:
+    output = tmp_path / "draft.yaml"
+    assert draft(output).exit_code == 0
+    output.write_bytes(change(output.read_text(encoding="utf-8")).encode("utf-8"))
+    assert_refused(output)
+
+
+def test_any_other_file_is_not_replaced(tmp_path: Path) -> None:
+    output = tmp_path / "review.yaml"
+    review = (GOVERNOR.parents[1] / "example-primary-2025.yaml").read_bytes()
+    output.write_bytes(review)
+    assert_refused(output)
+
+
+def test_an_existing_json_file_is_not_replaced_for_it_carries_no_mark(tmp_path: Path) -> None:
+    output = tmp_path / "draft.json"
+    first = draft(output)
+    assert first.exit_code == 0, first.output
+    assert output.read_text(encoding="utf-8").startswith("{")  # no comment, no mark
+    assert_refused(
+        output, "and a JSON file has no comment to carry the mark that shows a draft unchanged"
+    )
+
+
+def test_an_empty_file_or_a_device_is_written(tmp_path: Path) -> None:
+    output = tmp_path / "draft.yaml"
+    output.touch()  # `mktemp`'s: nothing to lose
+    assert draft(output).exit_code == 0
+    assert output.read_text(encoding="utf-8").startswith("# A draft of the school's review")
+    assert draft(Path(os.devnull)).exit_code == 0
+
+
+def test_a_link_to_a_confirmed_review_is_not_replaced(tmp_path: Path) -> None:
+    review = tmp_path / "review.yaml"
+    review.write_text("kind: assessment\n", encoding="utf-8")
+    link = tmp_path / "draft.yaml"
+    link.symlink_to(review)
+    assert_refused(link)
+    assert review.read_text(encoding="utf-8") == "kind: assessment\n"

@@ -409,10 +409,10 @@ def test_the_format_comes_from_the_output_files_extension(
     check_format_by_extension("support", cohort_dir, tmp_path / name, first)
 
 
-@pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", None), ("-", None)])
-def test_format_wins_over_the_extension_and_an_unknown_one_is_a_table(
+@pytest.mark.parametrize(("name", "given"), [("a.json", "table"), ("a.yaml", "table"), ("-", None)])
+def test_format_wins_over_the_extension_and_dash_is_the_table(
     cohort_dir: Path, tmp_path: Path, name: str, given: str | None
 ) -> None:
-    """--format says it outright; an extension that names no format (`.yaml`) and `-o -`
-    keep the table, the default they had."""
+    """--format says it outright, over an extension naming another format or none (`.yaml`:
+    without --format, refused, tests/cli/test_terminal_formats.py); `-o -` keeps the table."""
     check_table_kept("support", cohort_dir, name if name == "-" else str(tmp_path / name), given)

@@ -218,8 +218,9 @@ def open_assessments(
     for skipped in staged.skipped:
         for diagnostic in skipped.diagnostics:
             click.echo(error_line(diagnostic), err=True)
-    if found is None:
-        click.echo(f"no usable assessments in {len(files)} file(s)", err=True)
+    if found is None:  # none usable, or none at all (an empty JSON Lines file: no error)
+        what = "usable assessments" if staged.skipped else "assessments"
+        click.echo(f"no {what} in {len(files)} file(s)", err=True)
         sys.exit(1)
     return found
 
@@ -243,10 +244,17 @@ def framework_among(
     A framework file among PATHS names it, as `--framework FILE` does (SPEC section 5).
     `--framework ID` (not a file), what these commands' `--framework` once meant where every
     other command takes a FILE, still works, with a warning to use `--to ID`, so that a script
-    written for it keeps its output; with `--to` as well it is a usage error.
+    written for it keeps its output; with `--to` as well it is a usage error. `-` is
+    refused, saying why (every other command's `--framework -` reads standard input).
     """
     from ..files.kinds import says_framework
 
+    if name == "-":
+        raise click.BadParameter(
+            "takes a framework FILE, not `-`: the cohort's worker processes read the "
+            "framework again, and standard input can be read only once (save it to a file)",
+            param_hint="--framework",
+        )
     named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
     rest = [p for p in paths if p not in named]
     if named and (name is not None or len(named) > 1):

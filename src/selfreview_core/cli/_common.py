@@ -183,8 +183,7 @@ class State:
             self._quiet = quiet
             if not quiet:
                 self.show_problems()
-                # Frameworks, rule packs and migrations are collected on first use, after
-                # this: what doing so finds is shown when the command ends.
+                # Frameworks, rule packs, migrations are collected later: shown at the end.
                 context = click.get_current_context(silent=True)
                 if context is not None:
                     context.call_on_close(self.show_problems)
@@ -209,11 +208,12 @@ class State:
             self._shown = len(self._engine.problems)
 
     def framework(self, name: str, param: str = "FRAMEWORK") -> Framework:
-        """A framework named by path or by id (or id@version)."""
-        if os.path.exists(name) or name.endswith(FILE_SUFFIXES):
+        """A framework named by path or by id (or id@version); `-` reads standard input."""
+        if name == STDOUT or os.path.exists(name) or name.endswith(FILE_SUFFIXES):
             from ..loader import load_framework
+            from ._terminal import dash_or
 
-            return load_framework(name)
+            return load_framework(dash_or(name, param))
         try:
             return self.engine().framework(name)
         except UnknownFrameworkError as error:

@@ -79,8 +79,11 @@ def policy_option(help: str, default: str | None = None) -> Callable[[F], F]:
 def framework_files_option(
     help: str = "A framework file to use before the available ones (repeatable).",
 ) -> Callable[[F], F]:
-    """`--framework FILE`, repeatable: frameworks used before the available ones."""
-    return click.option("--framework", "framework_files", multiple=True, type=_FILE, help=help)
+    """`--framework FILE`, repeatable: frameworks used before the available ones; `-`
+    reads standard input, as a file argument's `-` does (SPEC section 5), once."""
+    return click.option(
+        "--framework", "framework_files", multiple=True, type=InputPath(dir_okay=False), help=help
+    )
 
 
 def migration_files_option(

@@ -17,7 +17,7 @@ import click
 
 from ..errors import SelfReviewError
 from ..escaping import shown
-from ._terminal import InputPath
+from ._terminal import VIEW_FORMATS, InputPath, format_from_output
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 __all__ = [
     "CONVENTIONAL_GROUPS",
     "MIN_GROUP",
+    "VIEW_FORMATS",
     "check_group",
+    "format_from_output",
     "group_problem",
     "min_group_option",
     "read_responses",

@@ -35,10 +35,13 @@ from ..files.stdin import claim_stdin
 
 __all__ = [
     "FORMAT_ALIASES",
+    "VIEW_FORMATS",
     "FormatChoice",
     "InputPath",
     "add_no_color_option",
+    "claim_dash",
     "color_off",
+    "dash_or",
     "format_from_output",
     "no_color_wanted",
     "one_value_each",
@@ -54,17 +57,35 @@ NO_COLOR_ENV: Final = "NO_COLOR"
 #: Other names of a format, accepted and not shown: `text` is what `table` was called.
 FORMAT_ALIASES: Final = {"text": "table"}
 #: The formats an output file's extension names (any case) when no --format is given.
-FORMATS_BY_SUFFIX: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".html": "html"}
+FORMATS_BY_SUFFIX: Final = {
+    ".txt": "table",
+    ".json": "json",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+}
+#: The formats of `benchmark`, `support` and `voices`.
+VIEW_FORMATS: Final = ("table", "json", "csv", "html")
 
 
-def format_from_output(given: str | None, output: str | None, otherwise: str = "table") -> str:
-    """The format `--format` gave, else the one `-o`'s extension names, else `otherwise`:
-    `benchmark -o cohort.json` writes JSON, as `report` and `voices` do, where a table in a
-    file named `.json` would break the first program to read it."""
+def format_from_output(given: str | None, output: str | None) -> str:
+    """The format `--format` gave, else the one `-o`'s extension names (`FORMATS_BY_SUFFIX`),
+    else with no file (or `-o -`) the table. Any other name is a usage error naming its
+    extension, as `report` says (`exporters.choosing.cannot_tell`): a table in
+    `cohort.yaml` or `out.jsn` would break the first program to read it, and `-o out.txt2`
+    more likely mistypes a format than asks for a table."""
     if given is not None:
         return given
-    suffix = os.path.splitext(output or "")[1].lower()
-    return FORMATS_BY_SUFFIX.get(suffix, otherwise)
+    if output is None or output == "-":
+        return "table"
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix in FORMATS_BY_SUFFIX:
+        return FORMATS_BY_SUFFIX[suffix]
+    from ..exporters.choosing import cannot_tell  # only on the way to the error
+
+    raise click.BadParameter(
+        shown(cannot_tell(output, VIEW_FORMATS), newline=False), param_hint="-o"
+    )
 
 
 def no_color_wanted(environ: Mapping[str, str] = os.environ) -> bool:
@@ -187,11 +208,32 @@ class InputPath(click.Path):
             self.fail(f"an empty name: give {name}", param, ctx)
         if value != "-" or not self.allow_dash:
             return super().convert(value, param, ctx)
-        if ctx is not None:
-            if ctx.meta.get("selfreview.stdin"):
-                self.fail("`-` (standard input) can be read only once: give it once", param, ctx)
-            ctx.meta["selfreview.stdin"] = True
-        return claim_stdin()
+        if ctx is not None and ctx.meta.get(_STDIN_KEY):
+            self.fail(READ_ONCE, param, ctx)
+        return claim_dash(ctx)
+
+
+#: Set in the context's `meta` (shared by the group and its command) once `-` is claimed.
+_STDIN_KEY: Final = "selfreview.stdin"
+READ_ONCE: Final = "`-` (standard input) can be read only once: give it once"
+
+
+def claim_dash(ctx: click.Context | None, param: str | None = None) -> str:
+    """`<stdin>`, standard input claimed for the readers, for a `-` given as a file
+    (`InputPath`) or where a framework's id or file goes (`dash_or`); a usage error naming
+    `param` if `-` was given before."""
+    if ctx is not None:
+        if ctx.meta.get(_STDIN_KEY) and param is not None:
+            raise click.BadParameter(READ_ONCE, ctx, param_hint=param)
+        ctx.meta[_STDIN_KEY] = True
+    return claim_stdin()
+
+
+def dash_or(name: str, param: str) -> str:
+    """`name`, or for `-` standard input (`claim_dash`): `show -`, `--framework -` (SPEC
+    section 5: "A path of `-` reads standard input"). Before round 49 a framework's `-` was
+    looked for among the frameworks' ids, and not found."""
+    return claim_dash(click.get_current_context(silent=True), param) if name == "-" else name
 
 
 def _takes_one_value(param: click.Parameter) -> bool:

@@ -93,6 +93,12 @@ def assess(
     from ..session_view import fit
     from ..typed_text import id_problem, text_problem
 
+    if framework == "-":  # SPEC section 5's `-` is a file to read: here, the answers' stream
+        raise click.BadParameter(
+            "`-` would read the framework from standard input, where assess reads your "
+            "answers: give the framework's id or file",
+            param_hint="FRAMEWORK",
+        )
     given = (framework,) if os.path.isfile(framework) else ()
     output_file(output, Inputs().add("FRAMEWORK", *given), document=True, stdout=False)
     for option, value, check in (

@@ -121,17 +121,13 @@ def benchmark(
     one assessment, or JSON Lines, from stdin. Inputs that cannot be used are skipped and
     reported, and two reviews of one school on one date are named on stderr; the exit code
     is then 1. The output says "school" in the framework's words (its `terms:`). The format
-    is --format's, else -o's extension's (.json, .csv, .html, .txt), else a table.
+    is --format's, else -o's extension's (.txt, .json, .csv, .html or .htm; another is
+    refused), else a table.
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
 
-    chosen = format_from_output(output, output_path)
     if min_group is not None and not anonymise:
         raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
-    if with_evidence and chosen in ("table", "html"):
-        raise click.UsageError(
-            f"the {chosen} shows no evidence: use --with-evidence with --format json or csv"
-        )
     if with_evidence and anonymise:
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
@@ -150,6 +146,11 @@ def benchmark(
     inputs = cohort_inputs(as_given, files, framework_name, to)
     inputs.add("--migration", *migration_files)
     output_file(output_path, inputs)  # before any work: never over an input
+    chosen = format_from_output(output, output_path)  # an output over an input: said first
+    if with_evidence and chosen in ("table", "html"):
+        raise click.UsageError(
+            f"the {chosen} shows no evidence: use --with-evidence with --format json or csv"
+        )
     with CohortWork() as work:
         if cohort_files:
             if to is not None:

@@ -117,10 +117,13 @@ def collect(
         for item in skipped:
             for diagnostic in item.diagnostics:
                 click.echo(error_line(diagnostic), err=True)
-        if not staged.reviews:
-            click.echo(
-                f"no usable assessments in {staged.read} input(s); nothing was written", err=True
+        if not staged.reviews:  # none usable, or none read at all (empty JSON Lines files)
+            said = (
+                f"usable assessments in {staged.read} input(s)"
+                if skipped
+                else f"assessments in {len(files)} file(s)"
             )
+            click.echo(f"no {said}; nothing was written", err=True)
             sys.exit(1)
         # Looked for only when staging saw a key repeat: reading the staged file again
         # costs a tenth of a second a million rows, all of it before the workers' part.

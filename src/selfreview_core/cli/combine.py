@@ -4,12 +4,24 @@ section 9), for the leadership to confirm with `selfreview assess ... --all`.
 The draft is written through the one output path (`outputs`): never over an input (a
 respondent's file, a `--framework` file), atomically, JSON when its name ends in `.json`,
 else YAML with a comment saying how to confirm it; `-o -` writes standard output.
+
+Nor over work: the leadership confirms a draft in the file combine wrote (`assess -o DRAFT
+--all`), and running combine again with the same `-o` replaced their judgements in silence.
+A YAML draft carries a mark, the digest of every other byte of the file; an existing file
+is replaced only if it is empty or its mark still matches (combine wrote it and nobody
+changed it since). Anything else, a JSON file included (it has no comment to carry a mark),
+is refused, exit 1, naming the file, nothing written (docs/respondents.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import re
+import stat
 from collections.abc import Sequence
+from typing import Final
 
 import click
 
@@ -20,8 +32,66 @@ from ._respondents import min_group_option, read_responses, response_paths
 __all__ = ["combine"]
 
 
+#: The last line of a YAML draft's header: the digest of every other byte of the file.
+_MARK: Final = "# combine replaces this file only while it is unchanged: mark {}\n"
+_MARKED: Final = re.compile(
+    rb"^# combine replaces this file only while it is unchanged: mark ([0-9a-f]{16})\n", re.M
+)
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def marked(text: str, header: str) -> str:
+    """`header`, the mark of the whole file (`_MARK`), then `text`: a YAML draft."""
+    return header + _MARK.format(_digest((header + text).encode("utf-8"))) + text
+
+
+def unchanged_draft(data: bytes) -> bool:
+    """Whether `data` is a YAML draft as combine wrote it: its mark is the digest of the
+    rest. Any change (an `assess` session's header and judgements, an edit) breaks it."""
+    found = _MARKED.search(data)
+    if found is None:
+        return False
+    rest = data[: found.start()] + data[found.end() :]
+    return _digest(rest) == found.group(1).decode("ascii")
+
+
+def check_replaceable(output: str) -> None:
+    """`SelfReviewError` (exit 1, nothing written) if `output` is a regular file holding
+    anything but nothing or an unchanged draft: it may hold judgements the leadership
+    confirmed, which replacing it would lose without a word. A missing file, a device or
+    a named pipe (written to, not replaced) is left to `output_file`'s checks."""
+    from ..dump import is_json_name
+    from ..errors import SelfReviewError
+    from ..files.source import open_regular
+
+    try:
+        if not stat.S_ISREG(os.stat(output).st_mode):
+            return
+    except (OSError, ValueError):
+        return
+    with open_regular(output) as handle:
+        data = handle.read()
+    if not data or unchanged_draft(data):
+        return
+    why = (
+        "and a JSON file has no comment to carry the mark that shows a draft unchanged"
+        if is_json_name(output)
+        else "and is not a draft `selfreview combine` wrote that nobody changed since"
+    )
+    raise SelfReviewError(
+        f"the file exists {why}: it may hold judgements confirmed with `selfreview "
+        "assess`, which replacing it would lose, so nothing was written",
+        file=output,
+        hint="give another name with -o, or move the file away first to replace it",
+        code="output-holds-work",
+    )
 
 
 @click.command()
@@ -64,7 +134,7 @@ def combine(
     Lines files (- reads stdin); a school's own review among them is refused, as are responses of
     different schools, frameworks or versions (exit 1, nothing written).
     """
-    from ..dump import dump_document
+    from ..dump import dump_document, is_json_name
     from ..errors import Diagnostic, SelfReviewError
     from ..outputs import Inputs, write_atomic
     from ..voices.draft import combine as make_draft
@@ -107,10 +177,13 @@ def combine(
         "THIS-FILE --all\n"
     )
     to_stdout = output == STDOUT
-    text = dump_document(draft, "draft.yaml" if to_stdout else output, header=shown(header))
+    text = dump_document(draft, "draft.yaml" if to_stdout else output)
+    if not is_json_name("draft.yaml" if to_stdout else output):
+        text = marked(text, shown(header))
     if to_stdout:
         click.echo(text, nl=False)
     else:
+        check_replaceable(output)  # as late as can be: the file as it is when replaced
         write_atomic(output, text)
     left = [s for s in framework.strand_ids if s not in draft.judgements]
     where = "standard output" if to_stdout else shown_name(output)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .._names import Policy
+from .._names import STDIN_NAME, Policy
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
 from ._common import (
@@ -176,7 +176,12 @@ def report(
     engine = state.engine(quiet=True, **given)
     options = (output_format, output, policy, strict, evidence)
     if batch:
-        workers = (jobs, state.engine_factory(**given))
+        # `--framework -`: a worker spawned (not forked, as off Linux) has no standard input
+        # to read; it gets the framework read here (kept: the same bytes again).
+        from ..loader import load_framework
+
+        frameworks = [load_framework(f) if f == STDIN_NAME else f for f in framework_files]
+        workers = (jobs, state.engine_factory(**{**given, "frameworks": frameworks}))
         many(engine, assessments, output_dir, inputs, *options, workers)
     else:
         extras = (cohort_file, tuple(history_files))

@@ -93,7 +93,7 @@ def support(
     `benchmark` (- reads stdin); each school counts with its latest review. Inputs that
     cannot be used are reported and skipped (exit 1). The output says "school" in the
     framework's words (its `terms:`). The format is --format's, else -o's extension's
-    (.json, .csv, .html, .txt), else a table.
+    (.txt, .json, .csv, .html or .htm; another is refused), else a table.
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
     from ..cohort.support import support as support_list
@@ -101,7 +101,6 @@ def support(
     from ..cohort_engine import ReportSpec, problem_text, reporter
     from ..outputs import open_atomic
 
-    chosen = format_from_output(output, output_path)
     as_given = paths  # a framework file among them included: never written over
     framework_name, paths = framework_among(framework_name, to, paths, "support")
     cohort_files = [p for p in paths if is_cohort_file(p)]
@@ -117,6 +116,7 @@ def support(
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
     inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)
     output_file(output_path, inputs.add("--migration", *migration_files))
+    chosen = format_from_output(output, output_path)  # an output over an input: said first
     given = tuple(n for n in (framework_name, to) if n is not None and os.path.isfile(n))
     engine = state.engine(
         quiet=True,

@@ -73,9 +73,9 @@ def validate(
         if output == "json":
             collected.append(result.to_dict())
             continue
-        if result.ok:
+        if result.ok and (summary := result.said(shown_name)) is not None:  # not an empty batch
             where = shown_name(result.where)
-            said = shown(result.said(shown_name), newline=False)
+            said = shown(summary, newline=False)
             click.echo(f"{where}: {click.style('ok', fg='green')}: {said}")
         for diagnostic in result.diagnostics:
             click.echo(error_line(diagnostic))

@@ -7,25 +7,27 @@ by `exporters.voices`, each imported when the command runs; what `combine`, `ass
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
 from ._common import STDOUT, FormatChoice, InputPath, State, framework_files_option, output_file
-from ._respondents import min_group_option, read_responses, response_paths
+from ._respondents import (
+    VIEW_FORMATS,
+    format_from_output,
+    min_group_option,
+    read_responses,
+    response_paths,
+)
 
 if TYPE_CHECKING:
     from ..outputs import Inputs
     from ..voices.responses import Responses
 
 __all__ = ["voices"]
-
-FORMATS: Final = ("table", "json", "csv", "html")
-_BY_SUFFIX: Final = {".txt": "table", ".json": "json", ".csv": "csv", ".html": "html"}
 
 
 def one_own_review(responses: Responses) -> tuple[str, Any] | None:
@@ -49,20 +51,6 @@ def one_own_review(responses: Responses) -> tuple[str, Any] | None:
     return responses.own[0] if responses.own else None
 
 
-def _format(given: str | None, output: str | None) -> str:
-    if given is not None:
-        return given
-    if output is None or output == STDOUT:
-        return "table"
-    suffix = os.path.splitext(output)[1].lower()
-    if suffix in _BY_SUFFIX:
-        return _BY_SUFFIX[suffix]
-    message = (
-        f"cannot tell the format from `{suffix or output}`; give --format ({', '.join(FORMATS)})"
-    )
-    raise click.BadParameter(shown(message, newline=False), param_hint="-o")
-
-
 @click.command()
 @click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=InputPath())
 @min_group_option(
@@ -72,7 +60,7 @@ def _format(given: str | None, output: str | None) -> str:
 @click.option(
     "--format",
     "output_format",
-    type=FormatChoice(FORMATS),
+    type=FormatChoice(VIEW_FORMATS),
     help="table, json, csv or html (default: from -o's extension, else table).",
 )
 @click.option(
@@ -114,7 +102,7 @@ def voices(
     files = response_paths(paths)
     inputs: Inputs = Inputs().add("PATH", *files).add("--framework", *framework_files)
     output_file(output, inputs)
-    name = _format(output_format, output)
+    name = format_from_output(output_format, output)
     try:
         responses = read_responses(state, files, framework_files)
         own = one_own_review(responses)

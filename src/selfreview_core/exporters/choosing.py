@@ -2,7 +2,7 @@
 
 `report --format NAME` names an exporter; without it, `-o FILE`'s extension decides (the
 longest an exporter has: a plugin's `.report.html` before `.html`; `.jsonl` is JSON, one
-report a line), and no file (or `-o -`) is the terminal's table. A
+report a line; `.htm` is whatever `.html` is), and no file (or `-o -`) is the terminal's table. A
 batch written as one stream (standard output, or one file) can only be JSON Lines or
 tables; any other format is one file per school, into a folder.
 """
@@ -10,7 +10,7 @@ tables; any other format is one file per school, into a folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from .._names import JSON_LINES
@@ -18,7 +18,7 @@ from ..errors import SelfReviewError, UnknownIdError
 from ..model.base import did_you_mean
 from .base import Exporter
 
-__all__ = ["FROM_NAME", "STREAMS", "check_stream_format", "choose_format"]
+__all__ = ["FROM_NAME", "STREAMS", "cannot_tell", "check_stream_format", "choose_format"]
 
 #: The `code` of the error for a file name whose extension names no format (about `-o`).
 FROM_NAME: Final = "format-from-name"
@@ -40,14 +40,7 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
         chosen = _by_extension(exporters, os.path.basename(output).lower())
         if chosen is not None:
             return chosen
-        suffix = os.path.splitext(output)[1].lower()
-        said = f"`{suffix or output}`"
-        if not suffix and os.path.basename(output).startswith("."):  # `.html`: a hidden name
-            said += ", a name with no extension"
-        raise SelfReviewError(
-            f"cannot tell the format from {said}; give --format ({', '.join(exporters)})",
-            code=FROM_NAME,
-        )
+        raise SelfReviewError(cannot_tell(output, exporters), code=FROM_NAME)
     if given not in exporters and ALIASES.get(given) in exporters:
         given = ALIASES[given]
     if given not in exporters:
@@ -57,6 +50,16 @@ def choose_format(exporters: Mapping[str, Exporter], given: str | None, output: 
         named = f"no exporter `{given}`" if given else "no exporter has an empty name"
         raise UnknownIdError(f"{named} ({hint})", code="unknown-exporter")
     return given
+
+
+def cannot_tell(output: str, formats: Iterable[str]) -> str:
+    """Why `output`'s name chooses no format, offering `formats`: its extension, or the
+    name itself where it has none. Every command that tells a format from `-o` says it so."""
+    suffix = os.path.splitext(output)[1].lower()
+    said = f"`{suffix or output}`"
+    if not suffix and os.path.basename(output).startswith("."):  # `.html`: a hidden name
+        said += ", a name with no extension"
+    return f"cannot tell the format from {said}; give --format ({', '.join(formats)})"
 
 
 def _by_extension(exporters: Mapping[str, Exporter], name: str) -> str | None:
@@ -70,6 +73,8 @@ def _by_extension(exporters: Mapping[str, Exporter], name: str) -> str | None:
         if extension and not extension.startswith("."):  # a plugin may omit the dot
             extension = f".{extension}"
         found.append((extension, exporter.name))
+        if extension == ".html":  # the short form some systems still write
+            found.append((".htm", exporter.name))
     chosen, longest = None, 1  # more than a dot
     for extension, exporter_name in found:
         if len(extension) > longest and len(name) > len(extension) and name.endswith(extension):

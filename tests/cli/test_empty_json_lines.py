@@ -1,0 +1,101 @@
+"""An empty JSON Lines file (or one of blank lines) is an empty batch, not invalid input
+(SPEC section 5: exit 1 is for invalid input): every command says the same of it. `report`
+writes its 0 reports (exit 0); `validate` warns that it holds no documents (exit 0; with
+`--strict`, an error, exit 1), where before round 49 it said "the file is empty", exit 1.
+The commands that make one thing of a whole cohort (`benchmark`, `support`, `collect`) or of
+a school's respondents (`voices`, `combine`) have nothing to make it from, and say so, exit
+1, as with no input at all; they said "no usable assessments", as if some were bad, and
+`collect` counted "0 input(s)" of the one file given. Beside other files it changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+
+SCHOOL = Path(__file__).resolve().parents[2] / "examples" / "example-primary-2025.yaml"
+WARNED = "{file}:1:1: warning: no documents: the JSON Lines file is empty\n"
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture(params=["", "\n \n"], ids=["empty", "blank lines"])
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    file = tmp_path / "batch.jsonl"
+    file.write_text(request.param, encoding="utf-8")
+    return file
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stdout", "stderr"),
+    [
+        (["report"], 0, "", "0 reports written\n"),
+        (["validate"], 0, WARNED + "1 file checked: 1 valid, 0 invalid (1 warning)\n", ""),
+        (
+            ["validate", "--strict"],
+            1,
+            "{file}:1:1: error: no documents: the JSON Lines file is empty\n",
+            "1 file checked: 0 valid, 1 invalid (1 error)\n",
+        ),
+        (["benchmark"], 1, "", "no assessments in 1 file(s)\n"),
+        (["support"], 1, "", "no assessments in 1 file(s)\n"),
+        (["collect", "-o", "OUT"], 1, "", "no assessments in 1 file(s); nothing was written\n"),
+        (["voices"], 1, "", "error: no responses found: the files hold no assessments\n"),
+        (
+            ["combine", "-o", "OUT"],
+            1,
+            "",
+            "error: no responses found: the files hold no assessments\n",
+        ),
+    ],
+)
+def test_every_command_says_what_an_empty_json_lines_file_holds(
+    empty: Path, args: list[str], code: int, stdout: str, stderr: str
+) -> None:
+    output = empty.with_name("out.parquet" if args[0] == "collect" else "out.yaml")
+    command = [args[0], str(empty), *(str(output) if a == "OUT" else a for a in args[1:])]
+    result = run(*command)
+    assert result.exit_code == code, result.output
+    assert result.stdout == stdout.format(file=empty)
+    assert result.stderr == stderr
+    assert not output.exists()
+
+
+def test_beside_another_file_an_empty_one_changes_nothing(empty: Path, tmp_path: Path) -> None:
+    alone = run("report", str(SCHOOL), "--format", "json")
+    both = run("report", str(empty), str(SCHOOL), "--format", "json")
+    assert both.exit_code == 0, both.output
+    assert json.loads(both.stdout) == json.loads(alone.stdout)  # one line: the batch's form
+    assert both.stdout.count("\n") == 1
+    assert both.stderr == "1 report written\n"
+    checked = run("validate", str(empty), str(SCHOOL))
+    assert checked.exit_code == 0, checked.output
+    assert checked.stdout.startswith(WARNED.format(file=empty) + f"{SCHOOL}: ok: assessment")
+    cohort = tmp_path / "c.parquet"
+    collected = run("collect", str(empty), str(SCHOOL), "-o", str(cohort))
+    assert collected.exit_code == 0, collected.output
+    assert collected.stderr == f"Collected 1 review (11 rows) into {cohort}.\n"
+    benchmarked = run("benchmark", str(empty), str(SCHOOL))
+    assert benchmarked.exit_code == 0, benchmarked.output
+    assert benchmarked.stderr == ""
+
+
+def test_a_cohort_of_bad_files_is_still_no_usable_assessments(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{}\n", encoding="utf-8")
+    for command in (["benchmark"], ["support"]):
+        result = run(*command, str(bad))
+        assert result.exit_code == 1
+        assert result.stderr.endswith("\nno usable assessments in 1 file(s)\n")
+    result = run("collect", str(bad), "-o", str(tmp_path / "c.parquet"))
+    assert result.exit_code == 1
+    assert result.stderr.endswith("\nno usable assessments in 1 input(s); nothing was written\n")

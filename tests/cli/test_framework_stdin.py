@@ -1,0 +1,209 @@
+"""`-` where a framework goes reads standard input, as a file argument's `-` does (SPEC
+section 5: "A path of `-` reads standard input"): `show -` and every `--framework -`
+(`cli._terminal.dash_or`, `cli._options.framework_files_option`). Before round 49 `show -`
+looked for a framework whose id is `-` ("no framework `-` is available", exit 2) and
+`--framework -` was "File '-' does not exist" (exit 2). `assess -`, whose standard input
+holds the answers, and the cohort commands' `--framework -`, whose workers read the
+framework again, refuse it saying why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core import parallel
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+MIGRATION = ROOT / "examples" / "migration"
+FRAMEWORK = MIGRATION / "example-srf-1.yaml"  # not among the available frameworks
+SCHOOL = MIGRATION / "example-school-v1.yaml"
+RESPONSE = ROOT / "examples" / "respondents" / "governor-1.yaml"
+BROKEN = "kind: framework\nid: x\nversion: '1'\ntitle: t\nscale: {best: 1, worst: 3}\nelement: []\n"
+READ_ONCE = "`-` (standard input) can be read only once: give it once"
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def framework_text() -> str:
+    return FRAMEWORK.read_text(encoding="utf-8")
+
+
+# -- show - ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [[], ["1a1"], ["--format", "json"], ["1a1", "--format", "json"]])
+def test_show_dash_shows_the_framework_on_standard_input(args: list[str]) -> None:
+    result = run("show", "-", *args, input=framework_text())
+    assert result.exit_code == 0, result.output
+    assert result.stdout == run("show", str(FRAMEWORK), *args).stdout
+    assert result.stderr == ""
+
+
+def test_show_dash_names_a_bad_framework_stdin_at_its_line() -> None:
+    result = run("show", "-", input="kind: x\n")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("<stdin>:1:7: error: kind: unknown kind `x`")
+    assert result.stdout == ""
+
+
+def test_show_dash_of_nothing_says_the_input_is_empty() -> None:
+    result = run("show", "-", input="")
+    assert result.exit_code == 1
+    assert result.stderr == "<stdin>:1:1: error: the file is empty\n"
+
+
+# -- --framework - --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", str(SCHOOL)],
+        ["report", str(SCHOOL)],
+        ["report", str(SCHOOL), "--format", "json"],
+        ["awards", str(SCHOOL)],
+        ["awards", str(SCHOOL), "--format", "json"],
+        ["migrate", str(SCHOOL), "--to", "example-srf@1", "-o", "-"],
+    ],
+)
+def test_framework_dash_is_the_framework_on_standard_input(args: list[str]) -> None:
+    with_file = run(*args, "--framework", str(FRAMEWORK))
+    assert with_file.exit_code == 0, with_file.output
+    result = run(*args, "--framework", "-", input=framework_text())
+    assert result.exit_code == with_file.exit_code, result.output
+    assert result.stdout == with_file.stdout
+    assert result.stderr == with_file.stderr
+
+
+def test_plan_and_collect_take_the_framework_on_standard_input(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    result = run("plan", str(SCHOOL), "-o", str(plan), "--framework", "-", input=framework_text())
+    assert result.exit_code == 0, result.output
+    assert plan.read_text(encoding="utf-8").count("recommendation:") >= 1
+    cohort = tmp_path / "c.parquet"
+    result = run(
+        "collect", str(SCHOOL), "-o", str(cohort), "--framework", "-", input=framework_text()
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Collected 1 review (7 rows) into {cohort}.\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", str(SCHOOL)],
+        ["report", str(SCHOOL)],
+        ["awards", str(SCHOOL)],
+        ["plan", str(SCHOOL), "-o", "PLAN"],
+        ["migrate", str(SCHOOL), "--to", "becta-srf", "-o", "-"],
+        ["collect", str(SCHOOL), "-o", "PARQUET"],
+        ["voices", str(RESPONSE)],
+        ["combine", str(RESPONSE), "-o", "-"],
+    ],
+)
+def test_a_bad_framework_on_standard_input_is_named_stdin_at_its_line(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """It is read: every command that takes --framework names `<stdin>` and the line of
+    the misspelt key, exit 1, and writes nothing."""
+    args = [
+        str(tmp_path / "p.yaml")
+        if a == "PLAN"
+        else str(tmp_path / "c.parquet")
+        if a == "PARQUET"
+        else a
+        for a in args
+    ]
+    result = run(*args, "--framework", "-", input=BROKEN)
+    assert result.exit_code == 1, result.output
+    assert "<stdin>:6:1: error: element: unknown key `element`" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_batch_over_worker_processes_takes_the_framework_on_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spawned workers (as off Linux) have no standard input of their own: each gets the
+    framework read once here, and the reports are the same as from the file."""
+    import multiprocessing
+
+    text = SCHOOL.read_text(encoding="utf-8")
+    for number in range(40):
+        (tmp_path / f"s{number}.yaml").write_text(text.replace("EX-2", f"EX-{number}"), "utf-8")
+    args = ["report", str(tmp_path), "--format", "json", "--jobs", "2"]
+    with_file = run(*args, "--framework", str(FRAMEWORK))
+    monkeypatch.setattr(parallel, "_context", lambda fresh: multiprocessing.get_context("spawn"))
+    result = run(*args, "--framework", "-", input=framework_text())
+    assert result.exit_code == 0, result.output
+    assert result.stdout == with_file.stdout
+    assert len([json.loads(line) for line in result.stdout.splitlines()]) == 40
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "-"],
+        ["report", "-"],
+        ["validate", str(SCHOOL), "--framework", "-"],  # --framework - twice
+    ],
+)
+def test_standard_input_named_twice_is_a_usage_error(args: list[str]) -> None:
+    result = run(*args, "--framework", "-", input=framework_text())
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"{READ_ONCE}\n")
+    assert result.stdout == ""
+
+
+# -- refused, saying why --------------------------------------------------------------------
+
+
+def test_assess_dash_is_refused_for_standard_input_holds_the_answers(tmp_path: Path) -> None:
+    output = tmp_path / "review.yaml"
+    result = run("assess", "-", "-o", str(output), input=framework_text())
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for FRAMEWORK: `-` would read the framework from standard "
+        "input, where assess reads your answers: give the framework's id or file\n"
+    )
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+def test_the_cohorts_framework_dash_is_refused_for_its_workers_read_it_again(
+    command: str,
+) -> None:
+    result = run(command, str(SCHOOL), "--framework", "-", input=framework_text())
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for --framework: takes a framework FILE, not `-`: the cohort's "
+        "worker processes read the framework again, and standard input can be read only "
+        "once (save it to a file)\n"
+    )
+    assert result.stdout == ""
+
+
+def test_dash_or_claims_standard_input_once() -> None:
+    """`dash_or` (`show -`, `State.framework`) claims `-` as `InputPath` does: a second
+    claim where a name goes is a usage error naming it; any other name is itself."""
+    from selfreview_core.cli._terminal import READ_ONCE, claim_dash, dash_or
+    from selfreview_core.files.stdin import is_stdin, release_stdin
+
+    try:
+        assert dash_or("becta-srf", "FRAMEWORK") == "becta-srf"
+        assert is_stdin(dash_or("-", "FRAMEWORK"))  # no command running: no context needed
+        with click.Context(cli) as ctx:
+            assert is_stdin(claim_dash(ctx))
+            with pytest.raises(click.BadParameter) as caught:
+                dash_or("-", "FRAMEWORK")
+            assert caught.value.format_message() == f"Invalid value for FRAMEWORK: {READ_ONCE}"
+    finally:
+        release_stdin()
