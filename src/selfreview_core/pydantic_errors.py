@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._frozen import FrozenDict
 from .errors import Diagnostic, PathPart, Spelled, cut, named_key, quoted_key
-from .files.positions import spelled
+from .files.positions import line_starts, spelled
 from .files.source import Source
 from .model.base import MERGE_KEY_HINT, did_you_mean
 from .model.conditions import TAG_MODELS, TAGS
@@ -32,8 +32,6 @@ __all__ = ["validation_diagnostics"]
 
 #: The hint for a number where text belongs; the number follows as the file spells it.
 _QUOTE = "write it in quotes"
-#: Where a line ends: PyYAML's breaks (which place a YAML value), JSON's newline.
-_BREAKS = {"yaml": re.compile("\r\n|[\r\n\x85\u2028\u2029]"), "json": re.compile("\n")}
 _TOKEN = re.compile(r"[-+.0-9A-Za-z_]+")
 
 
@@ -364,8 +362,9 @@ def _found_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: 
     position = source.locate(loc, key=key)
     if position is not None:
         line, column = position
-        lines = _BREAKS[source.syntax].split(source.text, maxsplit=line)
-        token = _TOKEN.match(lines[line - 1], column - 1) if line <= len(lines) else None
+        starts = line_starts(source.text, source.breaks)  # as the reader placed the value
+        at = starts[line - 1] + column - 1 if line <= len(starts) else len(source.text)
+        token = _TOKEN.match(source.text, at)
         if token is not None and _reads_as(token.group(), value):
             return token.group()
     return None
