@@ -20,6 +20,7 @@ from selfreview_core.escaping import (
     shown_html,
     shown_html_name,
     shown_json,
+    shown_line,
     shown_name,
     unsafe,
 )
@@ -292,3 +293,8 @@ def test_names_quoted_shows_only_the_names_holding_an_invisible_character() -> N
 def test_a_span_a_message_quotes_is_shown_as_a_name(text: str, terminal: str, page: str) -> None:
     assert quotes_shown(text) == terminal
     assert quotes_shown(text, shown_html, shown_html_name) == page
+
+
+def test_a_line_is_shown_with_its_tab_and_newline_escaped() -> None:
+    assert shown_line("a\tb\nc\x1b\u200b") == "a\\tb\\nc\\x1b\u200b"
+    assert quotes_shown("`a\u200b`\nb", shown_line) == "`a\\u200b`\\nb"

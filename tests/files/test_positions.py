@@ -18,8 +18,8 @@ from selfreview_core import spool
 from selfreview_core.errors import Diagnostic, InvalidDocument
 from selfreview_core.files import json_lines
 from selfreview_core.files.limits import Limits
-from selfreview_core.files.positions import line_column, line_starts
-from selfreview_core.files.source import parse_text
+from selfreview_core.files.positions import Tree, line_column, line_starts
+from selfreview_core.files.source import Source, parse_text
 from selfreview_core.validation import validate_files
 
 ENDS = {"LF": "\n", "CR LF": "\r\n", "CR": "\r"}
@@ -112,7 +112,7 @@ def test_a_json_value_after_a_cr_line_end_is_placed_with_its_path(tmp_path: Path
 def test_a_control_character_in_a_json_string_after_cr_line_ends_names_its_path() -> None:
     """The path of the string a raw control character is in is found from the same places
     the error is at: after a CR line end, still the string's (`school.name`)."""
-    text = '{\r"kind": "assessment",\r"school": {"id": "1",\r"name": "A\tB"}}'
+    text = '{\r"kind": "assessment",\r"school": {"id": "1",\r"name": "A\tB",\r"authority": "L"}}'
     with pytest.raises(InvalidDocument) as raised:
         parse_text(text, "school.json")
     [problem] = raised.value.diagnostics
@@ -213,3 +213,32 @@ def test_each_reader_ends_lines_where_its_syntax_does(breaks: str, starts: list[
 )
 def test_the_lf_of_a_cr_lf_is_on_the_crs_line(index: int, place: tuple[int, int]) -> None:
     assert line_column("a\rb\r\nc\n", index, "json") == place
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "place"),
+    [
+        ("school.yaml", "kind: x\rname: a\x85b: \ud800", (3, 4)),
+        ("school.json", '{"kind": "x",\r"name":\r"a\x85b\ud800"}', (3, 5)),
+        ("school", '{"kind": "x",\r"name":\r"a\x85b\ud800"}', (3, 5)),  # read as JSON
+    ],
+)
+def test_a_lone_surrogate_in_text_given_as_a_string_is_on_its_line(
+    file: str, text: str, place: tuple[int, int]
+) -> None:
+    """Text given to the library as `str` may hold a lone surrogate, found before it is
+    parsed: placed as its reader counts lines (YAML's NEL a line end, JSON's a character)."""
+    with pytest.raises(InvalidDocument) as raised:
+        parse_text(text, file)
+    [problem] = raised.value.diagnostics
+    assert (problem.line, problem.column) == place
+    assert problem.message == "not valid Unicode text (a lone surrogate, U+D800)"
+
+
+def test_a_source_made_by_hand_counts_its_syntaxs_line_ends() -> None:
+    """Only the reader of a JSON Lines line marks its source (`one_line`)."""
+    assert Source("school.json", {}, "json", "", Tree({})).breaks == "json"
+    assert Source("school.yaml", {}, "yaml", "", Tree({})).breaks == "yaml"
+    line = spool.one_line(b'{"kind":\r "x"}\n')
+    assert parse_text(line, "schools.jsonl").breaks == "line"
+    assert parse_text(bytes(line), "schools.jsonl").breaks == "json"

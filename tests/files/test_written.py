@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from selfreview_core.files.positions import Tree
+from selfreview_core.files.source import Source
+from selfreview_core.files.written import number_written, with_number_written
 from selfreview_core.validation import validate_files
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
@@ -125,3 +128,31 @@ def test_a_questions_level_and_a_level_the_answers_disagree_with_are_named_as_wr
     [(line, column, path, message)] = _errors(school, QUESTIONS / "technology-standards.yaml")
     assert (line, column, path) == (10, 75, "judgements.C-N-1.level")
     assert message == "level 0o3 disagrees with the answers, which score 1 (level 1)"
+
+
+def test_only_the_number_is_named_as_written_not_the_scale_beside_it(tmp_path: Path) -> None:
+    """`level 0 is outside the scale 1 (best) .. 10 (worst)`: the `0` of `10` is the
+    scale's, and stays; a finding with no number keeps its message whole."""
+    levels = "{" + ", ".join(f"{n}: L{n}." for n in range(1, 11)) + "}"
+    text = FRAMEWORK.read_text(encoding="utf-8").replace(
+        "scale: {best: 3, worst: 0, labels: {0: Not started, 3: Embedded}}",
+        "scale: {best: 1, worst: 10}",
+    )
+    text = text.replace("levels: {0: None yet., 1: Some., 2: Most., 3: All.}", f"levels: {levels}")
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(text, encoding="utf-8")
+    school = tmp_path / "school.yaml"
+    text = (GOOD / "tiny-assessment.yaml").read_text(encoding="utf-8")
+    school.write_text(text.replace("E1.2: 0", "E1.2: 0x0\n  E9: 1"), encoding="utf-8")
+    assert [e[3] for e in _errors(school, framework)] == [
+        "level 0x0 is outside the scale 1 (best) .. 10 (worst)",
+        "`E9` is not a strand of tiny@1",
+    ]
+
+
+def test_no_number_is_found_where_the_source_has_no_place() -> None:
+    """A source made by hand (no place for its root) names its numbers as read."""
+    source = Source("school.yaml", {"level": 10}, "yaml", "level: 0o12", Tree({"level": 10}))
+    assert number_written(source, ("level",), 10, key=False) is None
+    message = "level 10 is outside the scale"
+    assert with_number_written(source, ("level",), message, 10, key=False) == message

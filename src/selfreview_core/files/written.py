@@ -27,7 +27,7 @@ def _token() -> re.Pattern[str]:
 
 
 def number_written(
-    source: Source, path: tuple[PathPart, ...], value: Any, *, key: bool = False
+    source: Source, path: tuple[PathPart, ...], value: Any, *, key: bool
 ) -> str | None:
     """The number `value` as `source` spells it at `path` (its key, `key`), if found there."""
     position = source.locate(path, key=key)
@@ -43,10 +43,11 @@ def number_written(
 
 
 def with_number_written(
-    source: Source, path: tuple[PathPart, ...], message: str, number: Any, *, key: bool = False
+    source: Source, path: tuple[PathPart, ...], message: str, number: Any, *, key: bool
 ) -> str:
     """`message`, which names the number `number` (the value or key at `path`) first as
-    read (`str(number)`), naming it as the file writes it there instead."""
+    read (`str(number)`), naming it as the file writes it there instead. No number (None):
+    `message` as it is, and no place looked for."""
     if number is None:
         return message
     written = number_written(source, path, number, key=key)
@@ -55,9 +56,8 @@ def with_number_written(
 
 def _reads_as(token: str, value: Any) -> bool:
     """Whether `token` is a spelling of the number `value` (so it is the value, not a
-    neighbour found at an ancestor's place)."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return False
+    neighbour found at an ancestor's place). A value that is not a number is spelt by no
+    token that reads as a number (`true` is no number)."""
     digits = token.lstrip("+-")
     base = {"0x": 16, "0o": 8}.get(digits[:2].lower())
     try:
