@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core.escaping import (
     BIDI_CONTROLS,
+    quotes_shown,
     shown,
     shown_html,
     shown_html_name,
     shown_json,
+    shown_line,
     shown_name,
     unsafe,
 )
@@ -275,3 +277,24 @@ def test_names_quoted_shows_only_the_names_holding_an_invisible_character() -> N
         "<a\u200b\n>"  # each way of showing applied to the name as to the text
     )
     assert names_quoted("<a\u200b>", ["a\u200b"], lambda t: str(t), lambda t: "N") == "<N>"
+
+
+@pytest.mark.parametrize(
+    ("text", "terminal", "page"),
+    [
+        ("no `1a1\u200b` here", "no `1a1\\u200b` here", "no `1a1\\u200b` here"),
+        ("`a\u200b` & `b&\ufeff`", "`a\\u200b` & `b&\\ufeff`", "`a\\u200b` &amp; `b&amp;\\ufeff`"),
+        ("x\u200cy `1a1`", "x\u200cy `1a1`", "x\u200cy `1a1`"),  # prose keeps its joiner
+        ("`open \u200b", "`open \u200b", "`open \u200b"),  # no closing quote: prose
+        ("`a\n\u200b`", "`a\n\u200b`", "`a\n\u200b`"),  # a quote ends with its line
+        ("`\u200b` <`\x1b`>", "`\\u200b` <`\\x1b`>", "`\\u200b` &lt;`\\x1b`&gt;"),
+    ],
+)
+def test_a_span_a_message_quotes_is_shown_as_a_name(text: str, terminal: str, page: str) -> None:
+    assert quotes_shown(text) == terminal
+    assert quotes_shown(text, shown_html, shown_html_name) == page
+
+
+def test_a_line_is_shown_with_its_tab_and_newline_escaped() -> None:
+    assert shown_line("a\tb\nc\x1b\u200b") == "a\\tb\\nc\\x1b\u200b"
+    assert quotes_shown("`a\u200b`\nb", shown_line) == "`a\\u200b`\\nb"

@@ -17,7 +17,7 @@ from program import selfreview
 from selfreview_core import InvalidDocument, load
 from selfreview_core.cli import cli
 from selfreview_core.errors import Diagnostic
-from selfreview_core.pydantic_errors import _reads_as
+from selfreview_core.files.written import _reads_as
 
 _REVIEW = """\
 kind: assessment

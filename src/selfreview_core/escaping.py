@@ -48,10 +48,12 @@ __all__ = [
     "encodable",
     "invisible_names",
     "names_quoted",
+    "quotes_shown",
     "shown",
     "shown_html",
     "shown_html_name",
     "shown_json",
+    "shown_line",
     "shown_name",
     "unsafe",
 ]
@@ -166,6 +168,30 @@ def names_quoted(
     for name in names:
         value = value.replace(as_text(name), as_name(name))
     return value
+
+
+def shown_line(text: object) -> str:
+    """`text` on one line, as `shown(text, newline=False)` shows it (an error's line)."""
+    return shown(text, newline=False)
+
+
+@cache
+def _quoted() -> re.Pattern[str]:
+    return re.compile(r"`([^`\n]+)`")
+
+
+def quotes_shown(
+    text: object,
+    as_text: Callable[[object], str] = shown,
+    as_name: Callable[[object], str] = shown_name,
+) -> str:
+    """`text` (a plugin's message: prose, which keeps its joiners) as `as_text` shows it,
+    with each span it quotes in backticks (an id, a key, a file name, as messages quote
+    them) shown as `as_name` shows a name (`names_quoted`): `1a1\\u200b`, never a `1a1`
+    that reads as another strand's id."""
+    value = str(text)
+    quoted = tuple(_quoted().findall(value)) if "`" in value else ()
+    return names_quoted(value, invisible_names(quoted) if quoted else (), as_text, as_name)
 
 
 def encodable(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from tabulate import tabulate
 
 from .display import fitted_table, one_line
-from .escaping import shown_name
+from .escaping import quotes_shown, shown_name
 from .model.problem import Problem
 from .plugins import PluginInfo
 from .provided import FrameworkEntry, RulePackEntry
@@ -119,7 +119,9 @@ def plugins_tables(
         headers = ("rule pack", "framework", "rules", "provided by")
         out += ["", tabulate(pack_rows, headers=headers, disable_numparse=True)]
     if problems:
-        problem_rows = [[shown_name(p.source), p.severity, one_line(p.message)] for p in problems]
+        problem_rows = [
+            [shown_name(p.source), p.severity, quotes_shown(p.message, one_line)] for p in problems
+        ]
         out += [
             "",
             tabulate(

@@ -14,6 +14,7 @@ from ._names import FILE_KINDS, FILE_SUFFIXES, JSON_LINES
 from .errors import Diagnostic, InvalidDocument, SelfReviewError, named_key
 from .files.limits import DEFAULT_LIMITS, Limits
 from .files.source import Source, _syntax_for, parse_text, read_source
+from .files.written import with_number_written
 from .model.assessment import Assessment
 from .model.assessment_checks import fit_findings, remember_fit
 from .model.base import SKIP_CHECKS, Document, did_you_mean, split_ref
@@ -85,14 +86,13 @@ def __getattr__(name: str) -> Any:
 
 
 def _finding_diagnostic(source: Source, finding: Finding) -> Diagnostic:
-    message = finding.message
+    key = finding.at_key
+    message = with_number_written(source, finding.path, finding.message, finding.number, key=key)
     if finding.related is not None:
         where = source.locate(finding.related)
         if where is not None:
             message = f"{message}, line {where[0]}"
-    return source.diagnostic(
-        finding.path, message, code=finding.code, hint=finding.hint, key=finding.at_key
-    )
+    return source.diagnostic(finding.path, message, code=finding.code, hint=finding.hint, key=key)
 
 
 def _order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -22,6 +22,7 @@ from ._frozen import FrozenDict
 from .errors import Diagnostic, PathPart, Spelled, cut, named_key, quoted_key
 from .files.positions import spelled
 from .files.source import Source
+from .files.written import number_written
 from .model.base import MERGE_KEY_HINT, did_you_mean
 from .model.conditions import TAG_MODELS, TAGS
 
@@ -32,9 +33,6 @@ __all__ = ["validation_diagnostics"]
 
 #: The hint for a number where text belongs; the number follows as the file spells it.
 _QUOTE = "write it in quotes"
-#: Where a line ends: PyYAML's breaks (which place a YAML value), JSON's newline.
-_BREAKS = {"yaml": re.compile("\r\n|[\r\n\x85\u2028\u2029]"), "json": re.compile("\n")}
-_TOKEN = re.compile(r"[-+.0-9A-Za-z_]+")
 
 
 def _spelling(value: float, yaml: bool, written: str | None) -> str:
@@ -345,7 +343,7 @@ _GONE: Any = object()
 def _as_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: Any) -> str:
     """The number at `loc` as the file spells it, for quoting: `0012345` is read as 12345, and
     "12345" in quotes would lose the zeros that make it an id. As read where not found."""
-    return _found_written(source, loc, key, value) or str(value)
+    return number_written(source, loc, value, key=key) or str(value)
 
 
 def _number_written(
@@ -356,34 +354,4 @@ def _number_written(
     a message naming those would not be the text the reader finds there."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return None
-    return _found_written(source, loc, bool(raw) and raw[-1] == "[key]", value)
-
-
-def _found_written(source: Source, loc: tuple[PathPart, ...], key: bool, value: Any) -> str | None:
-    """The number `value` as the file spells it at `loc` (its key, `key`), if found there."""
-    position = source.locate(loc, key=key)
-    if position is not None:
-        line, column = position
-        lines = _BREAKS[source.syntax].split(source.text, maxsplit=line)
-        token = _TOKEN.match(lines[line - 1], column - 1) if line <= len(lines) else None
-        if token is not None and _reads_as(token.group(), value):
-            return token.group()
-    return None
-
-
-def _reads_as(token: str, value: Any) -> bool:
-    """Whether `token` is a spelling of the number `value` (so it is the value, not a
-    neighbour found at an ancestor's place)."""
-    digits = token.lstrip("+-")
-    base = {"0x": 16, "0o": 8}.get(digits[:2].lower())
-    try:
-        number = (
-            int(digits[2:], base)
-            if base
-            else float(digits.lower().replace(".inf", "inf").replace(".nan", "nan"))
-        )
-    except ValueError:
-        return False
-    if number != number:  # YAML's `.nan`, read as a NaN, which equals nothing
-        return isinstance(value, float) and value != value
-    return bool((-number if token.startswith("-") else number) == value)
+    return number_written(source, loc, value, key=bool(raw) and raw[-1] == "[key]")

@@ -35,12 +35,14 @@ from typing import BinaryIO, Final
 
 __all__ = [
     "Gathered",
+    "OneLine",
     "Output",
     "Span",
     "directory",
     "holds_document",
     "line_spans",
     "long_line",
+    "one_line",
     "span_lines",
     "span_size",
     "write_all",
@@ -135,6 +137,23 @@ def long_line(line: bytes, limit: int) -> bytes | None:
 _MARK: Final = b"\xef\xbb\xbf"
 
 
+class OneLine(bytes):
+    """A line of a JSON Lines file (or of standard input read a line at a time) that holds
+    a CR alone: its reader places what it finds counting only LF as a line's end, as the
+    line's number counts the file's lines (a CR alone is white space within the line's
+    JSON, and the text after it is still on the line). A line without one is placed the
+    same either way, and is given as it is, uncopied (`one_line`)."""
+
+    __slots__ = ()
+
+
+def one_line(line: bytes) -> bytes:
+    """`line` (its end, `\\n` or `\\r\\n`, and all) as its reader is to be given it: a
+    `OneLine` if a CR stands alone in it, else as it is."""
+    end = len(line) - 2 if line.endswith(b"\r\n") else len(line)
+    return OneLine(line) if line.find(b"\r", 0, end) >= 0 else line
+
+
 def holds_document(line: bytes) -> bool:
     """Whether a JSON Lines line is not blank: more than white space, once a byte order
     mark at its start is set aside. Its reader drops the mark, so a line of a mark alone
@@ -160,7 +179,7 @@ def span_lines(stream: BinaryIO, span: Span, limit: int) -> Iterator[tuple[int, 
         text = line if len(line) <= limit else long_line(line, limit)
         if text is not None:
             if holds_document(text):
-                yield number, text
+                yield number, one_line(text)
             continue
         if not line.endswith(b"\n"):  # the rest of the line, skipped
             while left > 0 and (rest := stream.readline(min(limit, left))):

@@ -855,3 +855,40 @@ def test_the_engines_own_problem_is_not_said_to_be_a_plugins(
         Problem(source="engine", message="no plugin named `x` to disable", severity="warning")
     )
     assert capsys.readouterr().err == "warning: no plugin named `x` to disable\n"
+
+
+#: A plugin's exception quoting an id that holds invisible characters, and prose around it.
+QUOTING = (
+    "no strand `1a1\u200b` nor `1a1\ufeff`; prose keeps its joiner: \u0645\u06cc\u200c\u062e"
+    " \u202eevil \u2066iso\u2069 nel\x85 csi\x9b2J"
+)
+
+
+def test_an_id_a_plugins_exception_quotes_reads_apart_everywhere_it_is_shown(
+    installed: Any, tmp_path: Path
+) -> None:
+    """On the terminal, in Markdown and in HTML an id quoted in backticks is shown as a name
+    (`1a1\\u200b`, before round 49 `1a1` followed by an invisible space: another strand's id
+    to the reader); the prose around it keeps its joiners; bidirectional and C1 controls
+    are escaped; `--format json` keeps the message as the plugin wrote it."""
+    module = types.ModuleType("quoting")
+
+    def recommend() -> list[Recommendation]:
+        raise RuntimeError(QUOTING)
+
+    module.selfreview_recommend = hookimpl(recommend)  # type: ignore[attr-defined]
+    installed(_EntryPoint("quoting", module))
+    framework = write(tmp_path / "framework.json", framework_data())
+    assessment = write(tmp_path / "assessment.json", assessment_data())
+    ids = "no strand `1a1\\u200b` nor `1a1\\ufeff`; prose keeps its joiner: \u0645\u06cc\u200c"
+    for name in ("report.md", "report.html"):
+        result = run("report", assessment, "--framework", framework, "-o", tmp_path / name)
+        assert_safe(result)
+        assert result.exit_code == 0, result.output
+        assert f"{ids}\u062e \\u202eevil \\u2066iso\\u2069 nel\\x85 csi\\x9b2J" in result.stderr
+        written = (tmp_path / name).read_text(encoding="utf-8")
+        assert not {"\u200b", "\ufeff", "\x9b"} & set(written)
+        assert ids.replace("`", "\\`" if name.endswith(".md") else "`") in written
+    result = run("report", assessment, "--framework", framework, "--format", "json")
+    [problem] = json.loads(result.stdout)["problems"]
+    assert problem["message"] == f"selfreview_recommend raised RuntimeError: {QUOTING}"

@@ -15,7 +15,7 @@ import click
 
 from .._names import FILE_SUFFIXES, JSON_LINES
 from ..errors import Diagnostic, OutputRefused, SelfReviewError, UnknownFrameworkError
-from ..escaping import shown, shown_name
+from ..escaping import quotes_shown, shown, shown_line, shown_name
 from ._options import (
     DATE,
     add_disable_option,
@@ -136,7 +136,7 @@ def echo_problem(problem: Problem, where: str | None = None) -> None:
     label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
     source = "" if problem.source == "engine" else f"plugin {shown_name(problem.source)}: "
     first, *more = (  # the engine's words quote ids and files: names; a plugin's, any prose
-        shown_name(line) if problem.source == "engine" else shown(line, newline=False)
+        shown_name(line) if problem.source == "engine" else quotes_shown(line, shown_line)
         for line in problem.message.split("\n")
     )
     lines = [f"{place}{label}: {source}{first}", *(f"  {line}" for line in more)]

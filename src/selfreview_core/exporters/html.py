@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Final
 
 from ..award_check import NOTHING_JUDGED
-from ..escaping import invisible_names, names_quoted
+from ..escaping import invisible_names, names_quoted, quotes_shown
 from ..escaping import shown_html as _e
 from ..escaping import shown_html_name as _n
 from ..model.framework import Framework
@@ -325,7 +325,8 @@ def _problems(report: Report) -> list[str]:
         '<ul class="problems">',
     ]
     out += [
-        f"<li><strong>{_e(p.severity)}</strong> {_n(p.source)}: {_e(p.message)}</li>"
+        f"<li><strong>{_e(p.severity)}</strong> {_n(p.source)}: "
+        f"{quotes_shown(p.message, _e, _n)}</li>"
         for p in report.problems
     ]
     out += ["</ul>", "</section>"]

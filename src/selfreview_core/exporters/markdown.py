@@ -28,7 +28,7 @@ from typing import Final
 from urllib.parse import quote
 
 from ..award_check import NOTHING_JUDGED
-from ..escaping import invisible_names, names_quoted, shown, shown_name, unsafe
+from ..escaping import invisible_names, names_quoted, quotes_shown, shown, shown_name, unsafe
 from ..facts import change_words
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, safe_link
@@ -236,7 +236,8 @@ def render(report: Report) -> str:
     if report.problems:
         out += ["## Problems", ""]
         out += [
-            f"- **{escape(p.severity)}** {escape_name(p.source)}: {escape(p.message)}"
+            f"- **{escape(p.severity)}** {escape_name(p.source)}: "
+            f"{quotes_shown(p.message, escape, escape_name)}"
             for p in report.problems
         ]
         out.append("")

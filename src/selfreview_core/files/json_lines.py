@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .._names import JSON_LINES
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
-from ..spool import Span, holds_document, line_spans, long_line, span_lines
+from ..spool import Span, holds_document, line_spans, long_line, one_line, span_lines
 from .limits import DEFAULT_LIMITS
 from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
@@ -115,7 +115,7 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
                             pass
                     yield number, None
                 elif holds_document(text):
-                    yield number, text
+                    yield number, one_line(text)
         except OSError as error:
             raise unreadable(file, error) from None
 

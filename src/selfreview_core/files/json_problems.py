@@ -19,7 +19,7 @@ from operator import itemgetter
 from typing import Any
 
 from ..errors import Diagnostic
-from .positions import Key, Tree, format_key, line_column
+from .positions import Breaks, Key, Tree, format_key, line_column
 
 __all__ = [
     "deep_position",
@@ -53,14 +53,14 @@ def _number_or_string() -> re.Pattern[str]:
     return re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 
 
-def long_number(text: str, file: str) -> Diagnostic:
+def long_number(text: str, file: str, breaks: Breaks) -> Diagnostic:
     """Where the first integer too long for Python to read is: its line and column in the
-    text, and its path in the document."""
+    text (its lines ended as `breaks` says), and its path in the document."""
     longest = sys.get_int_max_str_digits()
     for match in _number_or_string().finditer(text):
         token = match.group()
         if token[0] != '"' and token.lstrip("-").isdigit() and len(token.lstrip("-")) > longest:
-            line, column = line_column(text, match.start())
+            line, column = line_column(text, match.start(), breaks)
             message = f"a number {len(token):,} characters long is too long"
             return Diagnostic(message, file, line, column, _long_path(text), code="number")
     return Diagnostic("a number is too long", file, 1, 1, code="number")  # pragma: no cover
@@ -168,20 +168,21 @@ def _openings(text: str) -> Iterator[tuple[int, int]]:
             depth -= 1
 
 
-def deep_position(text: str, max_depth: int) -> tuple[int | None, int | None]:
-    """1-based line and column of the first bracket nested deeper than `max_depth`."""
+def deep_position(text: str, max_depth: int, breaks: Breaks) -> tuple[int | None, int | None]:
+    """1-based line and column of the first bracket nested deeper than `max_depth`, its
+    lines ended as `breaks` says."""
     for depth, at in _openings(text):
         if depth > max_depth:
-            return line_column(text, at)
+            return line_column(text, at, breaks)
     return None, None
 
 
-def deepest(text: str) -> tuple[int, int, int]:
+def deepest(text: str, breaks: Breaks) -> tuple[int, int, int]:
     """How deep the brackets of `text` nest, and the 1-based line and column of the first
     bracket that reaches that depth: where a document too deep for the parser is refused
     when no limit is passed before it (a limit raised past what Python's stack takes)."""
     most, where = max(_openings(text), key=itemgetter(0), default=(0, 0))
-    line, column = line_column(text, where)
+    line, column = line_column(text, where, breaks)
     return most, line, column
 
 

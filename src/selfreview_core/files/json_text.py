@@ -28,7 +28,7 @@ from .json_problems import (
     too_deep,
 )
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Key, Tree, format_key
+from .positions import Breaks, Key, Tree, format_key, line_column, line_starts
 
 __all__ = ["key_count", "parse_json", "quick_json", "quick_text", "scan_positions"]
 
@@ -59,10 +59,11 @@ def _syntax_message(error: json.JSONDecodeError) -> str:
     return error.msg
 
 
-def _control_path(error: json.JSONDecodeError) -> str:
+def _control_path(error: json.JSONDecodeError, here: tuple[int, int], breaks: Breaks) -> str:
     """The document path of the string a raw control character is in, where that is all
     that is wrong with the text (so a parser that lets them through reads it): a tab pasted
-    into a school's name is then placed at `school.name`. Otherwise no path ("")."""
+    into a school's name is then placed at `school.name`. Otherwise no path (""). `here`:
+    the error's 1-based line and column, its lines ended as `breaks` says."""
     if not error.msg.startswith("Invalid control character"):
         return ""
     try:
@@ -70,17 +71,19 @@ def _control_path(error: json.JSONDecodeError) -> str:
     except (ValueError, RecursionError):
         return ""
     tree = Tree(None)
-    scan_positions(error.doc, "", tree)
-    here = (error.lineno - 1, error.colno - 1)
+    scan_positions(error.doc, "", tree, breaks)
+    at = (here[0] - 1, here[1] - 1)
     places = [*tree.values.items(), *tree.keys.items()]
-    path = max((place for place in places if place[1] <= here), key=lambda place: place[1])[0]
+    path = max((place for place in places if place[1] <= at), key=lambda place: place[1])[0]
     return format_key(path)
 
 
 def parse_json(
-    text: str, file: str, limits: Limits = DEFAULT_LIMITS
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS, *, breaks: Breaks = "json"
 ) -> tuple[Tree, list[Diagnostic]]:
-    """Parse one JSON document; duplicate keys and excess depth are problems, as in YAML."""
+    """Parse one JSON document; duplicate keys and excess depth are problems, as in YAML.
+    Places count the line ends `breaks` names (`positions.BREAKS`): the parser's own count
+    only LF, and a file saved with CR line ends would be all line 1."""
     duplicated = False
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -92,24 +95,24 @@ def parse_json(
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
-        message, where = f"invalid JSON: {_syntax_message(error)}", _control_path(error)
-        return Tree(None), [
-            Diagnostic(message, file, error.lineno, error.colno, path=where, code="json")
-        ]
+        here = line_column(text, error.pos, breaks)  # the parser's `lineno` counts LF only
+        message = f"invalid JSON: {_syntax_message(error)}"
+        where = _control_path(error, here, breaks)
+        return Tree(None), [Diagnostic(message, file, *here, path=where, code="json")]
     except ValueError:  # an integer longer than `sys.get_int_max_str_digits()` allows
-        return Tree(None), [long_number(text, file)]
+        return Tree(None), [long_number(text, file, breaks)]
     except RecursionError:
-        line, column = deep_position(text, limits.max_depth)
+        line, column = deep_position(text, limits.max_depth, breaks)
         message = f"nested more than {limits.max_depth} levels deep"
         if line is None:  # a limit raised past what the parser's stack can follow
-            depth, line, column = deepest(text)
+            depth, line, column = deepest(text, breaks)
             message = f"nested {depth:,} levels deep, more than the JSON reader can follow"
         return Tree(None), [Diagnostic(message, file, line, column, code="too-deep")]
     if duplicated:  # each duplicate is a located problem: positions now
         tree = Tree(data)
-        problems = scan_positions(text, file, tree)
+        problems = scan_positions(text, file, tree, breaks)
     else:  # positions when a diagnostic first asks for one
-        tree, problems = Tree(data, locate=lambda t: scan_positions(text, file, t)), []
+        tree, problems = Tree(data, locate=lambda t: scan_positions(text, file, t, breaks)), []
     if surrogate_escape().search(text):
         problem = lone_surrogate(data, text, file, tree)
         if problem is not None:
@@ -214,16 +217,17 @@ def key_count(text: str) -> int | None:
     return text.count('":')
 
 
-def scan_positions(text: str, file: str, tree: Tree) -> list[Diagnostic]:
-    """Fill `tree.values` and `tree.keys` (0-based positions) for text `json.loads` accepted.
+def scan_positions(text: str, file: str, tree: Tree, breaks: Breaks = "json") -> list[Diagnostic]:
+    """Fill `tree.values` and `tree.keys` (0-based positions, its lines ended as `breaks`
+    says) for text `json.loads` accepted.
 
     Returns a diagnostic for each duplicated key.
     """
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    starts = line_starts(text, breaks)
 
     def position(index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(line_starts, index) - 1
-        return line, index - line_starts[line]
+        line = bisect.bisect_right(starts, index) - 1
+        return line, index - starts[line]
 
     problems: list[Diagnostic] = []
     # Frames: (path, is_object, keys seen, next index)

@@ -3,14 +3,26 @@ readers fill in, and the line and column of a character in a text."""
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import Any, Final, Literal
 
 from ..errors import PathPart, Spelled, format_path
 
-__all__ = ["Key", "Tree", "format_key", "key_part", "line_column", "spelled"]
+__all__ = [
+    "BREAKS",
+    "Breaks",
+    "Key",
+    "Tree",
+    "format_key",
+    "key_part",
+    "line_column",
+    "line_starts",
+    "spelled",
+]
 
 #: A path in a parsed document: its text keys (`str`), list indexes (`int`) and keys that
 #: are not text (`Spelled`, equal to any spelling of the same key, never to a `str`). So a
@@ -95,8 +107,38 @@ class Tree:
         return f"Tree({self.data!r})"
 
 
-def line_column(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of the character at `index` of `text`."""
-    before = text[:index]
-    line = before.count("\n") + 1
-    return line, index - (before.rfind("\n") + 1) + 1
+#: Which line ends a place in a text counts: its reader's (`BREAKS`).
+Breaks = Literal["yaml", "json", "line"]
+
+#: What ends a line, for the line and column of a place, by the reader of the text. YAML's
+#: are libyaml's (LF, CR LF, and a CR, NEL, LS or PS alone), so that every place in a YAML
+#: file agrees with those its parser gives. JSON's are LF, CR LF and a CR alone, as an
+#: editor counts them: a file saved with CR line ends (an old Mac's) is placed line by
+#: line, not all on line 1; NEL, LS and PS can only be inside a JSON string, where they are
+#: characters (and editors show them within their line). A line of a JSON Lines file
+#: (`line`): only LF, since only LF ends a line there (a CR alone is white space within
+#: the line's JSON, and the line's number is the file's).
+BREAKS: Final[dict[Breaks, str]] = {
+    "yaml": "\r\n|[\r\n\x85\u2028\u2029]",
+    "json": "\r\n|[\r\n]",
+    "line": "\n",
+}
+
+
+@cache
+def _breaks(breaks: Breaks) -> re.Pattern[str]:
+    return re.compile(BREAKS[breaks])
+
+
+def line_starts(text: str, breaks: Breaks) -> list[int]:
+    """The index in `text` where each of its lines starts, its lines ended as `breaks`
+    says (`BREAKS`)."""
+    return [0, *(match.end() for match in _breaks(breaks).finditer(text))]
+
+
+def line_column(text: str, index: int, breaks: Breaks) -> tuple[int, int]:
+    """1-based line and column of the character at `index` of `text`, its lines ended as
+    `breaks` says (`BREAKS`)."""
+    starts = line_starts(text, breaks)
+    line = bisect.bisect_right(starts, index) - 1
+    return line + 1, index - starts[line] + 1

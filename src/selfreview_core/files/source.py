@@ -16,9 +16,10 @@ from typing import Any, BinaryIO, Final, Literal
 
 from .._names import JSON_LINES, JSON_SUFFIX, YAML_SUFFIXES
 from ..errors import MERGE_KEY_HINT, Diagnostic, InvalidDocument, PathPart, Spelled, format_path
+from ..spool import OneLine
 from .json_text import parse_json
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Tree, line_column
+from .positions import Breaks, Tree, line_column
 from .stdin import is_stdin, stdin_bytes
 from .walk import leads_back
 
@@ -47,6 +48,13 @@ class Source:
     tree: Tree = field(repr=False)
     #: Problems that did not stop parsing (duplicate keys); reported with validation's.
     problems: list[Diagnostic] = field(default_factory=list)
+    #: A line of a JSON Lines file (`spool.OneLine`): placed counting only LF as a line's end.
+    one_line: bool = False
+
+    @property
+    def breaks(self) -> Breaks:
+        """The line ends the places in `text` count (`positions.BREAKS`)."""
+        return "line" if self.one_line else self.syntax
 
     @property
     def kind(self) -> str | None:
@@ -124,7 +132,9 @@ def _syntax_for(name: str, text: str) -> Syntax:
 _BOM: Final = b"\xef\xbb\xbf"
 
 
-def _decode(raw: bytes, file: str) -> str:
+def _decode(raw: bytes, file: str, syntax: Syntax | None) -> str:
+    """`raw` as text; `InvalidDocument` for bytes that are not UTF-8 text, placed in them
+    as the reader of the file would count its lines (`_breaks`)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         utf = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
         raise InvalidDocument(
@@ -137,7 +147,7 @@ def _decode(raw: bytes, file: str) -> str:
         )
     nul = raw.find(b"\x00")
     if nul >= 0:
-        line, column = _byte_position(raw, nul)
+        line, column = _byte_position(raw, nul, _breaks(raw, file, syntax))
         raise InvalidDocument(
             "this is a binary file, not YAML or JSON text",
             file=file,
@@ -152,7 +162,7 @@ def _decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as error:
         # After a byte order mark, `utf-8-sig` counts from the byte after it.
         start = error.start + len(raw) - len(error.object)
-        line, column = _byte_position(raw, start)
+        line, column = _byte_position(raw, start, _breaks(raw, file, syntax))
         raise InvalidDocument(
             f"not valid UTF-8 (byte 0x{raw[start]:02x})",
             file=file,
@@ -163,12 +173,12 @@ def _decode(raw: bytes, file: str) -> str:
         ) from None
 
 
-def _check_encodable(text: str, file: str) -> None:
+def _check_encodable(text: str, file: str, syntax: Syntax) -> None:
     """Text given as `str` may hold lone surrogates, which no UTF-8 file (or output) can."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        line, column = line_column(text, error.start)
+        line, column = line_column(text, error.start, syntax)
         raise InvalidDocument(
             f"not valid Unicode text (a lone surrogate, U+{ord(text[error.start]):04X})",
             file=file,
@@ -178,15 +188,20 @@ def _check_encodable(text: str, file: str) -> None:
         ) from None
 
 
-def _byte_position(raw: bytes, index: int) -> tuple[int, int]:
+def _breaks(raw: bytes, file: str, syntax: Syntax | None) -> Breaks:
+    """The line ends a place in `raw` counts, for a problem found before it is text: a line
+    of a JSON Lines file's, else those of the syntax it would be read as."""
+    if isinstance(raw, OneLine):
+        return "line"
+    return syntax or _syntax_for(file, raw.decode("utf-8-sig", errors="replace"))
+
+
+def _byte_position(raw: bytes, index: int, breaks: Breaks) -> tuple[int, int]:
     """1-based line and column of the byte at `index`, in characters as an editor counts
-    them: a byte order mark is no column (the text the parsers locate in has none)."""
-    before = raw[:index]
-    line_start = before.rfind(b"\n") + 1
-    if not line_start and before.startswith(_BOM):
-        line_start = len(_BOM)
-    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    return before.count(b"\n") + 1, column
+    them, its lines ended as `breaks` says: a byte order mark is no column (the text the
+    parsers locate in has none)."""
+    before = raw[:index].removeprefix(_BOM).decode("utf-8", errors="replace")
+    return line_column(before, len(before), breaks)
 
 
 def parse_text(
@@ -197,31 +212,32 @@ def parse_text(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Source:
     """Parse YAML or JSON text into a `Source`; `InvalidDocument` on any problem."""
+    one_line = isinstance(text, OneLine)
     if isinstance(text, bytes):
         if len(text) > limits.max_bytes:
             raise _too_big(file, len(text), limits)
-        text = _decode(text, file)
+        text = _decode(text, file, syntax)
     elif len(text) > limits.max_bytes:
         raise _too_big(file, len(text), limits)
     else:
-        _check_encodable(text, file)
+        syntax = syntax or _syntax_for(file, text)
+        _check_encodable(text, file, syntax)
     syntax = syntax or _syntax_for(file, text)
     if not text.strip():
         raise InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
     if syntax == "json":
-        parse = parse_json
+        tree, problems = parse_json(text, file, limits, breaks="line" if one_line else "json")
     else:
         from .yaml_events import parse_yaml  # PyYAML only for YAML: a JSON Lines batch has none
 
-        parse = parse_yaml
-    tree, problems = parse(text, file, limits)
+        tree, problems = parse_yaml(text, file, limits)
     if tree.data is None and problems:
         raise InvalidDocument(problems)
     if tree.data is None and not tree.values:  # YAML of nothing but comments (or `...`)
         raise InvalidDocument(
             "the file holds no document, only comments", file=file, line=1, column=1, code="empty"
         )
-    source = Source(file, tree.data, syntax, text, tree, problems)
+    source = Source(file, tree.data, syntax, text, tree, problems, one_line)
     if not isinstance(source.data, dict):
         found = "a list" if isinstance(source.data, list) else "a single value"
         raise InvalidDocument(

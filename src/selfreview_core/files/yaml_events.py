@@ -383,7 +383,7 @@ def parse_events(
         position = error.position
         if _BYTE_POSITIONS:  # the character that many bytes of UTF-8 in
             position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-        line, column = line_column(text, position)
+        line, column = line_column(text, position, "yaml")
         return Tree(None), [
             Diagnostic(f"invalid YAML: {error.reason}", file, line, column, "", None, "yaml")
         ]

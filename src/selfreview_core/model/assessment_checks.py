@@ -129,6 +129,7 @@ def answer_findings(
                 f"(level {implied})",
                 "level-disagrees",
                 hint=f"give level {implied}, or leave `level` out: the answers decide it",
+                number=level,
             )
         )
     return findings

@@ -51,6 +51,10 @@ class Finding:
     at_key: bool = False
     #: Another place the message refers to (the first use of a duplicated id).
     related: Path | None = None
+    #: The number at `path` (its key, `at_key`) that the message names, first, as read
+    #: (`level 10`): located in a file, it is named as the file writes it (`0o12`), the text
+    #: the reader finds there (`files.written`).
+    number: int | float | None = None
 
     def describe(self) -> str:
         text = f"{format_path(self.path)}: {self.message}" if self.path else self.message
@@ -218,6 +222,7 @@ def _level_findings(path: Path, given: Any, levels: tuple[int, ...]) -> Iterable
                 f"level {level} is outside the scale {describe_scale(levels[0], levels[-1])}",
                 "level-outside-scale",
                 at_key=True,
+                number=level,
             )
     missing = [level for level in levels if level not in present]
     if missing:
@@ -254,9 +259,8 @@ def scale_finding(scale: Scale, path: Path, level: Any) -> Finding | None:
     field validation)."""
     if not isinstance(level, int) or isinstance(level, bool) or level in scale:
         return None
-    return Finding(
-        path, f"level {level} is outside the scale {scale.describe()}", "level-outside-scale"
-    )
+    message = f"level {level} is outside the scale {scale.describe()}"
+    return Finding(path, message, "level-outside-scale", number=level)
 
 
 def lookalike_id_findings(data: Mapping[str, Any]) -> list[Finding]:

@@ -205,6 +205,7 @@ def _one_question(
                     f"level {level} is outside the scale {levels[0]} (best) .. "
                     f"{levels[-1]} (worst)",
                     "level-outside-scale",
+                    number=level,
                 )
             )
         elif level == levels[-1]:
@@ -215,6 +216,7 @@ def _one_question(
                     "strand stands with no answer, so it has no question",
                     "question-on-worst-level",
                     hint="one question per level above the worst",
+                    number=level,
                 )
             )
         else:
@@ -242,6 +244,7 @@ def _level_cover(
                 "duplicate-question-level",
                 hint="one question per level above the worst",
                 related=first_at[level],
+                number=level,
             )
         )
     missing = [level for level in upwards if level not in given]

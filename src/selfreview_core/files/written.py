@@ -1,0 +1,73 @@
+"""A number from a file as the file writes it, for the messages that name it.
+
+YAML reads `0o12`, `0x0A` and `+10` as 10 and JSON `1e1` as 10.0: a message that names the
+number as read (`level 10 is outside the scale`) names text the reader does not find in the
+file. The spelling is taken from the text at the number's place, and only when it reads as
+the number (at an ancestor's place, where a value has none of its own, it is not found).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ..errors import PathPart
+from .positions import line_starts
+from .source import Source
+
+__all__ = ["number_written", "with_number_written"]
+
+
+@cache
+def _token() -> re.Pattern[str]:
+    """How YAML and JSON write a number: signs, digits, a point, `0x`, `0o`, an exponent,
+    `.inf`, `.nan`, `Infinity` (and neighbours the check of `_reads_as` refuses)."""
+    return re.compile(r"[-+.0-9A-Za-z_]+")
+
+
+def number_written(
+    source: Source, path: tuple[PathPart, ...], value: Any, *, key: bool
+) -> str | None:
+    """The number `value` as `source` spells it at `path` (its key, `key`), if found there."""
+    position = source.locate(path, key=key)
+    if position is None:
+        return None
+    line, column = position
+    starts = line_starts(source.text, source.breaks)  # as the reader placed the value
+    at = starts[line - 1] + column - 1 if line <= len(starts) else len(source.text)
+    token = _token().match(source.text, at)
+    if token is not None and _reads_as(token.group(), value):
+        return token.group()
+    return None
+
+
+def with_number_written(
+    source: Source, path: tuple[PathPart, ...], message: str, number: Any, *, key: bool
+) -> str:
+    """`message`, which names the number `number` (the value or key at `path`) first as
+    read (`str(number)`), naming it as the file writes it there instead. No number (None):
+    `message` as it is, and no place looked for."""
+    if number is None:
+        return message
+    written = number_written(source, path, number, key=key)
+    return message if written is None else message.replace(str(number), written, 1)
+
+
+def _reads_as(token: str, value: Any) -> bool:
+    """Whether `token` is a spelling of the number `value` (so it is the value, not a
+    neighbour found at an ancestor's place). A value that is not a number is spelt by no
+    token that reads as a number (`true` is no number)."""
+    digits = token.lstrip("+-")
+    base = {"0x": 16, "0o": 8}.get(digits[:2].lower())
+    try:
+        number = (
+            int(digits[2:], base)
+            if base
+            else float(digits.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        )
+    except ValueError:
+        return False
+    if number != number:  # YAML's `.nan`, read as a NaN, which equals nothing
+        return isinstance(value, float) and value != value
+    return bool((-number if token.startswith("-") else number) == value)
