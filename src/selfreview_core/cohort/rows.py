@@ -35,6 +35,7 @@ from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
 from ..model.questions import answer_value
+from .identities import not_an_id, refuse
 from .positions import OVERALL, Kind
 
 __all__ = [
@@ -347,9 +348,13 @@ def check_reviews(
     that fits fills one field, so a review with fewer fields than rows judged has one or
     the other; only then are the rows read again to name them. `nonzero` counts a
     review's filled fields."""
+    unnamed = f"{not_an_id('school_id')} OR assessed_on IS NULL"
     found = con.execute(
-        f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})) FROM cohort_reviews"
+        f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})), "
+        f"count(*) FILTER (WHERE {unnamed}) FROM cohort_reviews"
     ).fetchone()
+    if found and found[1]:
+        refuse(con, rows.name, "cohort_reviews", unnamed, "no school id (or not an id) or date")
     if not found or not found[0]:
         return
     check_rows(con, rows, framework)
