@@ -12,8 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner, Result
+from pydantic import ValidationError
 
+from selfreview_core import School
 from selfreview_core.cli import cli
+from selfreview_core.cohort.identities import not_an_id, not_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HINT = (
@@ -129,3 +132,34 @@ def test_ids_and_names_an_assessment_may_have_are_taken(
     assert result.exit_code == 0, result.output
     assert '"id": "école-4/β"' in result.stdout
     assert '"name": "Ecole\\tB \\u001b"' in result.stdout
+
+
+def _valid(**fields: str) -> bool:
+    try:
+        School(**{"id": "a", "name": "A", **fields})
+    except ValidationError:
+        return False
+    return True
+
+
+def test_an_id_and_a_name_are_refused_exactly_where_an_assessment_s_would_be() -> None:
+    """Every character of the Basic Multilingual Plane (and a few beyond) in an id, and
+    alone as a name: the SQL refuses exactly those the model's `School` refuses (an id's
+    space is Unicode's White_Space; a name is blank by `str.isspace`, which adds
+    U+001C..U+001F)."""
+    chars = [chr(c) for c in [*range(0xD800), *range(0xE000, 0x10000), 0x1F600, 0xE0020]]
+    ids = [f"a{c}b" for c in chars] + ["", "@", "a"]
+    names = [*chars, "", "  ", " \x1c\u3000"]
+    con = duckdb.connect()
+    refused_ids = [
+        row[0]
+        for row in con.execute(f"SELECT {not_an_id('v')} FROM unnest(?) t(v)", [ids]).fetchall()
+    ]
+    refused_names = [
+        row[0]
+        for row in con.execute(f"SELECT {not_text('v')} FROM unnest(?) t(v)", [names]).fetchall()
+    ]
+    assert [v for v, no in zip(ids, refused_ids, strict=True) if no == _valid(id=v)] == []
+    assert [v for v, no in zip(names, refused_names, strict=True) if no == _valid(name=v)] == []
+    assert sum(refused_ids) > 20  # white space there is
+    assert sum(refused_names) > 20

@@ -9,7 +9,9 @@ is an assessment, whose school needs an id and a name. So they are refused, the 
 named, before anything is made of them.
 
 Checked per review (a table of one row per review), never per judgement row, in DuckDB's
-RE2 with whitespace as Python's `str.isspace` takes it (RE2's `\\s` is ASCII only).
+RE2, whose `\\s` is ASCII only: an id's space is Unicode's White_Space, as the model's
+pattern takes it; a blank name's, what `str.isspace` takes (the model strips the name),
+which adds the four separators U+001C..U+001F.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ import duckdb
 
 from ..errors import CohortRowsError
 
-__all__ = ["check_names", "not_an_id", "refuse"]
+__all__ = ["check_names", "not_an_id", "not_text", "refuse"]
 
-#: RE2 classes of every character `str.isspace` is true of.
-_SPACE: Final = r"\s\x{0B}\x{1C}-\x{1F}\x{85}\pZ"
+#: RE2 classes of Unicode's White_Space (`\s` in the model's patterns, `model.base.Id`).
+_SPACE: Final = r"\s\x{0B}\x{85}\pZ"
+#: And of every character `str.isspace` is true of (`model.base.Text`).
+_BLANK: Final = _SPACE + r"\x{1C}-\x{1F}"
 
 
 def not_an_id(column: str) -> str:
@@ -31,9 +35,9 @@ def not_an_id(column: str) -> str:
     return f"coalesce(NOT regexp_full_match({column}, '[^{_SPACE}@]+'), true)"
 
 
-def _blank(column: str) -> str:
+def not_text(column: str) -> str:
     """SQL: whether `column` is not text that says something (`model.base.Text`)."""
-    return f"coalesce(regexp_full_match({column}, '[{_SPACE}]*'), true)"
+    return f"coalesce(regexp_full_match({column}, '[{_BLANK}]*'), true)"
 
 
 def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, what: str) -> None:
@@ -61,4 +65,4 @@ def check_names(con: duckdb.DuckDBPyConnection, name: str | None, table: str) ->
     name or a blank one; `name`: the cohort file(s), None for rows that are not a file's
     (staged from assessments, whose schools were checked as they were read)."""
     if name is not None:
-        refuse(con, name, table, _blank("school_name"), "no school name")
+        refuse(con, name, table, not_text("school_name"), "no school name")
