@@ -3,7 +3,8 @@ round 49 a file written by another tool with a null `school_id` or `assessed_on`
 benchmarked with exit 0 and wrong figures (the school counted, or its levels dropped to "not
 judged", and left out of the list of schools), and a null, empty or spaced id, or a null or
 blank school name, ended `benchmark --format json`, `--school` and `support` in an internal
-error (a `ValidationError` of `School`)."""
+error (a `ValidationError` of `School`); `report --cohort` compared a school with such a
+cohort, exit 0."""
 
 from __future__ import annotations
 
@@ -72,6 +73,16 @@ COMMANDS = {
     "benchmark-school": ["benchmark", "cohort.parquet", "--school", "900001", "-o", "out.txt"],
     "dashboard": ["benchmark", "cohort.parquet", "--format", "html", "-o", "out.html"],
     "support": ["support", "cohort.parquet", "-o", "out.txt"],
+    "report-cohort": [
+        "report",
+        str(ROOT / "examples" / "cohort" / "primary-1-2025.yaml"),
+        "--cohort",
+        "cohort.parquet",
+        "--format",
+        "summary",
+        "-o",
+        "out.html",
+    ],
 }
 
 
