@@ -12,12 +12,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import CliRunner, Result
 from pydantic import ValidationError
 
 from selfreview_core import School
-from selfreview_core.cli import cli
 from selfreview_core.cohort.identities import not_an_id, not_text
+
+from . import test_standing
+from .test_standing import run
+
+cohort_file = test_standing.cohort_file  # the example cohort, collected as test_standing.py does
 
 ROOT = Path(__file__).resolve().parents[2]
 HINT = (
@@ -44,24 +47,12 @@ CASES = {
 }
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def whole(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The examples' cohort file, as `collect` writes it."""
-    out = tmp_path_factory.mktemp("whole") / "cohort.parquet"
-    assert run("collect", str(ROOT / "examples" / "cohort"), "-o", str(out)).exit_code == 0
-    return out
-
-
-def rewritten(whole: Path, target: Path, column: str, value: str, school: str = "900004") -> Path:
-    """`whole` with `column` set to the SQL `value` in the rows of `school` (all: `%`), as
+def rewritten(source: Path, target: Path, column: str, value: str, school: str = "900004") -> Path:
+    """`source` with `column` set to the SQL `value` in the rows of `school` (all: `%`), as
     another tool would write it."""
     duckdb.sql(
         f"COPY (SELECT * REPLACE (CASE WHEN school_id LIKE '{school}' THEN {value} "
-        f"ELSE {column} END AS {column}) FROM read_parquet('{whole}')) "
+        f"ELSE {column} END AS {column}) FROM read_parquet('{source}')) "
         f"TO '{target}' (FORMAT parquet)"
     )
     return target
@@ -89,17 +80,17 @@ COMMANDS = {
 @pytest.mark.parametrize("case", list(CASES))
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_a_review_without_its_school_or_date_is_refused_by_name(
-    whole: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, command: str
+    cohort_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, command: str
 ) -> None:
     column, value, said = CASES[case]
-    file = rewritten(whole, tmp_path / "cohort.parquet", column, value)
+    file = rewritten(cohort_file, tmp_path / "cohort.parquet", column, value)
     given = file.read_bytes()
     monkeypatch.chdir(tmp_path)
     result = run(*COMMANDS[command])
     if column == "school_name" and command == "benchmark":
         # The table of figures names no school: it is whole and right.
         assert result.exit_code == 0, result.output
-        assert (tmp_path / "out.txt").read_text("utf-8") == _figures(whole, tmp_path)
+        assert (tmp_path / "out.txt").read_text("utf-8") == _figures(cohort_file, tmp_path)
         return
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[-1] + "\n" == said + HINT
@@ -109,19 +100,19 @@ def test_a_review_without_its_school_or_date_is_refused_by_name(
     assert file.read_bytes() == given
 
 
-def _figures(whole: Path, tmp_path: Path) -> str:
+def _figures(source: Path, tmp_path: Path) -> str:
     """The table `benchmark` makes of the file as `collect` wrote it."""
     out = tmp_path / "whole.txt"
-    assert run("benchmark", str(whole), "-o", str(out)).exit_code == 0
+    assert run("benchmark", str(source), "-o", str(out)).exit_code == 0
     return out.read_text("utf-8")
 
 
 def test_every_date_missing_is_said_as_such_not_as_strands_judged_twice(
-    whole: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cohort_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With every date null, every review of a school read as one: the check of the dates
     comes first, naming the first three schools."""
-    rewritten(whole, tmp_path / "cohort.parquet", "assessed_on", "NULL", school="%")
+    rewritten(cohort_file, tmp_path / "cohort.parquet", "assessed_on", "NULL", school="%")
     monkeypatch.chdir(tmp_path)
     result = run("benchmark", "cohort.parquet")
     assert result.exit_code == 1
@@ -132,11 +123,11 @@ def test_every_date_missing_is_said_as_such_not_as_strands_judged_twice(
 
 
 def test_ids_and_names_an_assessment_may_have_are_taken(
-    whole: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cohort_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Letters beyond ASCII, punctuation and a name with spaces and a control character
     (escaped when shown) are an assessment's: read, and the school listed under them."""
-    first = rewritten(whole, tmp_path / "first.parquet", "school_id", "'école-4/β'")
+    first = rewritten(cohort_file, tmp_path / "first.parquet", "school_id", "'école-4/β'")
     rewritten(first, tmp_path / "cohort.parquet", "school_name", "'Ecole\tB \x1b'", "école-4/β")
     monkeypatch.chdir(tmp_path)
     result = run("benchmark", "cohort.parquet", "--school", "école-4/β", "--format", "json")
