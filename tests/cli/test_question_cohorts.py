@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 from click.testing import CliRunner, Result
 
 from selfreview_core import load_assessment, load_framework, score
@@ -203,3 +204,71 @@ def test_a_file_without_scores_leaves_another_file_s_scores_as_they_are(tmp_path
                 assert line.rsplit(maxsplit=5)[0] in both.stdout
         other = run("benchmark", *map(str, files), "--framework", FRAMEWORK, "--school", "OTHER-1")
         assert "L-G-1    Someone answers for            1 (level 1)" in other.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2.9", "2.9"),  # the next level's score
+        ("0.5", "0.5"),  # the level below's
+        ("-1.0", "-1.0"),
+        ("99.0", "99.0"),  # beyond the best level
+        ("NULL", "None"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["benchmark", "cohort.parquet"],
+        ["benchmark", "cohort.parquet", "--school", "SET-001", "--format", "json"],
+        ["support", "cohort.parquet"],
+        ["report", SETTING, "--cohort", "cohort.parquet"],
+    ],
+    ids=["benchmark", "school", "support", "report-cohort"],
+)
+def test_a_score_that_is_not_its_rank_s_is_refused_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, shown: str, command: list[str]
+) -> None:
+    """SPEC section 10: a strand's level is the level at rank ⌊score⌋. A cohort file written
+    by another tool whose `score` says otherwise (L-G-1 is 1.75, rank 1) is refused, the
+    row named; before round 49 it was read as it stood, exit 0: a score of 99 made the
+    setting's overall level 3, the best, and a null one left the strand out of every
+    aggregate while its level was counted."""
+    given = tmp_path / "given.parquet"
+    assert run("collect", SETTING, "--framework", FRAMEWORK, "-o", str(given)).exit_code == 0
+    duckdb.execute(
+        f"COPY (SELECT * REPLACE (CASE WHEN strand = 'L-G-1' THEN {value} ELSE score END "
+        f"AS score) FROM read_parquet('{given}')) TO '{tmp_path / 'cohort.parquet'}' "
+        "(FORMAT parquet)"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run(*command, "--framework", FRAMEWORK, "-o", "out.txt")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[-1] == (
+        "cohort.parquet: error: judgement rows do not fit example-tech-standards@1 (strands "
+        "of another framework, or a level and rank off its scale 3 (best) .. 0 (worst), or a "
+        "score whose whole part is not the rank, or no has_evidence): school SET-001 on "
+        f"2026-11-01: strand L-G-1 with level 1, rank 1, score {shown}"
+    )
+    assert "internal error" not in result.output
+    assert result.stdout == ""
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_a_score_at_the_best_level_s_rank_fits(tmp_path: Path) -> None:
+    """The best level's score is its rank exactly (3 on a 0..3 scale): read, as collect
+    writes it; and the same file with that score only a hair above is refused."""
+    given = tmp_path / "given.parquet"
+    assert run("collect", SETTING, "--framework", FRAMEWORK, "-o", str(given)).exit_code == 0
+    for value, code in (("3.0", 0), ("3.0000001", 1)):
+        out = tmp_path / f"cohort-{code}.parquet"
+        duckdb.execute(
+            f"COPY (SELECT * REPLACE (CASE WHEN strand = 'L-G-1' THEN {value} ELSE score END "
+            "AS score, CASE WHEN strand = 'L-G-1' THEN 3 ELSE rank END AS rank, CASE WHEN "
+            f"strand = 'L-G-1' THEN 3 ELSE level END AS level) FROM read_parquet('{given}')) "
+            f"TO '{out}' (FORMAT parquet)"
+        )
+        result = run("benchmark", str(out), "--framework", FRAMEWORK, "--school", "SET-001")
+        assert result.exit_code == code, result.output
+        if code == 0:
+            assert "L-G-1    Someone answers for            3 (level 3)" in result.stdout

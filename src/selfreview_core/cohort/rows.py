@@ -35,6 +35,7 @@ from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
 from ..model.questions import answer_value
+from .identities import not_an_id, refuse
 from .positions import OVERALL, Kind
 
 __all__ = [
@@ -306,19 +307,29 @@ def score_policy_sql(policy: Policy, columns: Sequence[str], layout: Layout) -> 
 def unfit_sql(framework: Framework, position: str = "r.pos") -> str:
     """Whether a judgement row `r` does not fit the framework: a strand of another (no
     `position` among its strands), a rank off the scale, a level that is not its rank's, no
-    evidence flag. (A row with no strand is a school that took part and judged nothing.)"""
+    evidence flag, and in a framework with questions a score that is not its rank's (the
+    rank is ⌊score⌋, SPEC section 10, and no score passes the best level's rank). (A row
+    with no strand is a school that took part and judged nothing.)"""
     scale = framework.scale
+    score = ""
+    if framework.has_questions:
+        score = (
+            f" OR coalesce(NOT (r.score >= r.rank AND r.score < r.rank + 1 "
+            f"AND r.score <= {scale.size - 1}), true)"
+        )
     return (
         f"r.strand IS NOT NULL AND ({position} IS NULL OR r.rank IS NULL OR r.rank < 0 "
         f"OR r.rank >= {scale.size} OR r.has_evidence IS NULL "
-        f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step})"
+        f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}{score})"
     )
 
 
 def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework) -> None:
     """Refuse rows that do not fit the framework (`unfit_sql`), naming the first few."""
+    scored = framework.has_questions
     examples = con.execute(
-        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank FROM (SELECT *, "
+        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank, "
+        f"{'r.score' if scored else 'NULL'} FROM (SELECT *, "
         f"list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"WHERE {unfit_sql(framework)} LIMIT 3",
         [list(framework.strand_ids), *rows.params],
@@ -328,12 +339,15 @@ def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework)
     scale = framework.scale
     problems = [
         f"school {school} on {day}: strand {strand} with level {level}, rank {rank}"
-        for school, day, strand, level, rank in examples
+        + (f", score {score}" if scored else "")
+        for school, day, strand, level, rank, score in examples
     ]
     raise CohortRowsError(
         f"judgement rows do not fit {framework.ref} (strands of another "
-        f"framework, or a level and rank off its scale {scale.describe()}, or no "
-        "has_evidence): " + "; ".join(problems),
+        f"framework, or a level and rank off its scale {scale.describe()}, "
+        + ("or a score whose whole part is not the rank, " if scored else "")
+        + "or no has_evidence): "
+        + "; ".join(problems),
         file=rows.name,
         code="cohort-rows",
     )
@@ -347,9 +361,13 @@ def check_reviews(
     that fits fills one field, so a review with fewer fields than rows judged has one or
     the other; only then are the rows read again to name them. `nonzero` counts a
     review's filled fields."""
+    unnamed = f"{not_an_id('school_id')} OR assessed_on IS NULL"
     found = con.execute(
-        f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})) FROM cohort_reviews"
+        f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})), "
+        f"count(*) FILTER (WHERE {unnamed}) FROM cohort_reviews"
     ).fetchone()
+    if found and found[1]:
+        refuse(con, rows.name, "cohort_reviews", unnamed, "no school id (or not an id) or date")
     if not found or not found[0]:
         return
     check_rows(con, rows, framework)

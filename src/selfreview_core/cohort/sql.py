@@ -49,15 +49,9 @@ from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, School
 from ..model.framework import Framework
 from .file_reading import parquet_rows, reading
+from .identities import check_names
 from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
-from .rows import (
-    CohortRowsError,
-    Layout,
-    Rows,
-    check_reviews,
-    connect,
-    staged_rows,
-)
+from .rows import CohortRowsError, Layout, Rows, check_reviews, connect, staged_rows
 from .sql_counts import count_figures, schools_judging
 from .sql_queries import Figures, entries_sql, level_of, reviews_sql
 
@@ -123,6 +117,7 @@ class SqlCohort:
                     f"FROM ({rows.sql}) GROUP BY {keys}",
                     list(rows.params),
                 )
+            check_names(self.con, rows.name if rows.unique_reviews else None, "cohort_names")
             self._named = True
         return "cohort_names"
 

@@ -11,9 +11,10 @@ schools, with the number of schools each applies to: what to train, buy or visit
   policy. A school that did not judge a strand is not counted as below it: it is in
   `judged`'s complement, and `judge_first` lists such strands.
 - **The default level**: the lowest (worst) level any award's requirement names with
-  `reached`, since that is the first threshold a school works towards; a framework without
-  awards uses the middle of its scale, the level at rank `size // 2` (3 on Becta's 5..1, 2 on
-  a 0..3 scale: for an even number of levels, the better of the two middle ones).
+  `reached` (or with `below` under a `not`, the same test), since that is the first
+  threshold a school works towards; a framework without awards uses the middle of its
+  scale, the level at rank `size // 2` (3 on Becta's 5..1, 2 on a 0..3 scale: for an even
+  number of levels, the better of the two middle ones).
 - **The advice**: every school below LEVEL on some strand or aspect is reported on
   (`Engine.report`: every installed plugin and rule pack, as `selfreview report` does), and
   each recommendation is counted across those schools, by id and title (a plugin may word
@@ -34,7 +35,7 @@ from pydantic import Field
 from .._names import PRIORITIES, Policy
 from ..model.assessment import Assessment, Judgement, School
 from ..model.base import Model
-from ..model.conditions import AllOf, AnyOf, Condition, Test
+from ..model.conditions import AllOf, Condition, NotOf, Test
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation
 from .positions import Kind
@@ -102,15 +103,19 @@ class SupportList(Model):
     )
 
 
-def _thresholds(condition: Condition) -> Iterator[int]:
-    """The levels of the `reached` tests of a requirement, outside any `not`."""
+def _thresholds(condition: Condition, negated: bool = False) -> Iterator[int]:
+    """The levels a requirement asks to reach: its `reached` tests, and its `below` tests
+    under a `not` (`not: {below: 3}` is `reached: 3`); under a second `not`, the other way
+    round again (`negated`: under an odd number of them)."""
     if isinstance(condition, Test):
         name, value = condition.operator
-        if name == "reached":
+        if name == ("below" if negated else "reached"):
             yield value
-    elif isinstance(condition, AllOf | AnyOf):
+    elif isinstance(condition, NotOf):
+        yield from _thresholds(condition.not_, not negated)
+    else:
         for child in condition.all if isinstance(condition, AllOf) else condition.any:
-            yield from _thresholds(child)
+            yield from _thresholds(child, negated)
 
 
 def default_level(framework: Framework) -> tuple[int, str]:

@@ -1,0 +1,68 @@
+"""A cohort file's reviews named as an assessment names them: each with its school's id and
+name and its date (SPEC section 8, `model.assessment.School`).
+
+`collect` writes them so; a file written by another tool (DuckDB, pyarrow, a spreadsheet
+export) may hold a null, an empty text or an id with a space. Such a review cannot be
+placed: a null id or date is grouped with nothing (a school counted in the figures but
+missing from the list of schools), and a review read back (`benchmark --school`, `support`)
+is an assessment, whose school needs an id and a name. So they are refused, the first few
+named, before anything is made of them.
+
+Checked per review (a table of one row per review), never per judgement row, in DuckDB's
+RE2, whose `\\s` is ASCII only: an id's space is Unicode's White_Space, as the model's
+pattern takes it; a blank name's, what `str.isspace` takes (the model strips the name),
+which adds the four separators U+001C..U+001F.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import duckdb
+
+from ..errors import CohortRowsError
+
+__all__ = ["check_names", "not_an_id", "not_text", "refuse"]
+
+#: RE2 classes of Unicode's White_Space (`\s` in the model's patterns, `model.base.Id`).
+_SPACE: Final = r"\s\x{0B}\x{85}\pZ"
+#: And of every character `str.isspace` is true of (`model.base.Text`).
+_BLANK: Final = _SPACE + r"\x{1C}-\x{1F}"
+
+
+def not_an_id(column: str) -> str:
+    """SQL: whether `column` is not an id (`model.base.Id`: null, empty, a space or `@`)."""
+    return f"coalesce(NOT regexp_full_match({column}, '[^{_SPACE}@]+'), true)"
+
+
+def not_text(column: str) -> str:
+    """SQL: whether `column` is not text that says something (`model.base.Text`)."""
+    return f"coalesce(regexp_full_match({column}, '[{_BLANK}]*'), true)"
+
+
+def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, what: str) -> None:
+    """Refuse the reviews of `table` (of the cohort file(s) `name`) that `where` finds, the
+    first few named, saying `what` they lack; nothing when there is none."""
+    found = con.execute(
+        f"SELECT school_id, assessed_on FROM {table} WHERE {where} "
+        "ORDER BY school_id NULLS FIRST, assessed_on NULLS FIRST LIMIT 3"
+    ).fetchall()
+    if found:
+        named = "; ".join(
+            f"school {'with no id' if s is None else repr(s)} on {d or 'no date'}" for s, d in found
+        )
+        raise CohortRowsError(
+            f"reviews with {what}: {named}",
+            file=name,
+            hint="a cohort file names the school (its id and name) and the date of every "
+            "review, as `selfreview collect` writes them",
+            code="cohort-rows",
+        )
+
+
+def check_names(con: duckdb.DuckDBPyConnection, name: str | None, table: str) -> None:
+    """Refuse a review of `table` (one row per review, with `school_name`) with no school
+    name or a blank one; `name`: the cohort file(s), None for rows that are not a file's
+    (staged from assessments, whose schools were checked as they were read)."""
+    if name is not None:
+        refuse(con, name, table, not_text("school_name"), "no school name")
