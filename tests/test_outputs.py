@@ -700,6 +700,17 @@ def test_a_folder_walked_is_found_over_any_folder_under_it(tmp_path: Path) -> No
     assert Inputs().walk("PATHS", str(walked / "a.yaml")).walked_over(walked) is None
 
 
+def test_standard_input_is_no_folder_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-` is standard input, never the folder `./-` beside it: nothing under that folder
+    is taken for walked."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").mkdir()
+    assert Inputs().walk("PATHS", "-").walked_over(tmp_path / "-" / "reports") is None
+    assert Inputs().walk("PATHS", "./-").walked_over("-/reports") == ("PATHS", "./-")
+
+
 def test_a_folder_under_a_walked_one_is_refused_only_for_files_read_back(tmp_path: Path) -> None:
     """`check_folder(read_back=True)` refuses a folder under a walked one, before making
     it; without `read_back` (pages the walk never reads) it is made as before."""
