@@ -680,3 +680,47 @@ def test_the_extension_counts_in_bytes_too(tmp_path: Path) -> None:
         assert len(path.name.encode("utf-8")) <= NAME_MAX
         assert path.name.endswith(".éééééééé")
     assert paths[1].name.endswith("-2.éééééééé")
+
+
+def test_a_folder_walked_is_found_over_any_folder_under_it(tmp_path: Path) -> None:
+    """`Inputs.walk` notes folders (not files, not `-`); `walked_over` finds the walked
+    folder that is or holds a folder at any depth, by identity (a symbolic link, a name
+    that does not exist yet), and nothing for a folder beside it or above it."""
+    walked, beside = tmp_path / "in", tmp_path / "out"
+    (walked / "deep").mkdir(parents=True)
+    beside.mkdir()
+    (walked / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "link").symlink_to("in")
+    inputs = Inputs().walk("PATHS", str(walked), str(walked / "a.yaml"), "-")
+    assert inputs.walked_over(walked) == ("PATHS", str(walked))
+    assert inputs.walked_over(walked / "deep" / "not" / "yet") == ("PATHS", str(walked))
+    assert inputs.walked_over(tmp_path / "link" / "new") == ("PATHS", str(walked))
+    assert inputs.walked_over(beside) is None
+    assert inputs.walked_over(tmp_path) is None
+    assert Inputs().walk("PATHS", str(walked / "a.yaml")).walked_over(walked) is None
+
+
+def test_standard_input_is_no_folder_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-` is standard input, never the folder `./-` beside it: nothing under that folder
+    is taken for walked."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").mkdir()
+    assert Inputs().walk("PATHS", "-").walked_over(tmp_path / "-" / "reports") is None
+    assert Inputs().walk("PATHS", "./-").walked_over("-/reports") == ("PATHS", "./-")
+
+
+def test_a_folder_under_a_walked_one_is_refused_only_for_files_read_back(tmp_path: Path) -> None:
+    """`check_folder(read_back=True)` refuses a folder under a walked one, before making
+    it; without `read_back` (pages the walk never reads) it is made as before."""
+    walked = tmp_path / "in"
+    walked.mkdir()
+    inputs = Inputs().walk("ASSESSMENT", str(walked))
+    with pytest.raises(OutputRefused) as refused:
+        check_folder(walked / "reports", inputs, read_back=True)
+    assert refused.value.first.code == "output-is-input"
+    assert refused.value.first.file == str(walked / "reports")
+    assert not (walked / "reports").exists()
+    assert check_folder(walked / "reports", inputs) == walked / "reports"
+    assert (walked / "reports").is_dir()

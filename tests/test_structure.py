@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     # 1: bytes to plain data with positions, and the one path every output is written by
     "files": 1,
     "atomic": 1,
+    "output_checks": 1,
     "outputs": 1,
     "placing": 1,
     # 2: the documents and the checks that need only a document and its framework

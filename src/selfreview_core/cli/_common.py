@@ -277,23 +277,23 @@ def output_file(
     return path
 
 
-def output_folder(path: str, inputs: Inputs, option: str = "--output-dir") -> Path:
-    """`path` as a folder for one file per item (created if missing), else a usage error
-    naming `option`. `-` is refused: everywhere else it is standard output, which is no
-    folder (a folder named `-` is `./-`)."""
+def output_folder(path: str, inputs: Inputs, *, read_back: bool = False) -> Path:
+    """`path` as a folder for one file per item (created if missing; `read_back`: of files
+    the command reads, `check_folder`), else a usage error naming --output-dir. `-` is refused:
+    it is standard output everywhere else, which is no folder (a folder named `-` is `./-`)."""
     if not path:  # `--output-dir ""`: the system would take it for this folder
-        raise click.BadParameter("an empty name: give a folder name", param_hint=option)
+        raise click.BadParameter("an empty name: give a folder name", param_hint="--output-dir")
     if path == STDOUT:
         raise click.BadParameter(
             "`-` is standard output, not a folder: -o - writes the reports there (a folder "
             "named - is ./-)",
-            param_hint=option,
+            param_hint="--output-dir",
         )
     from ..outputs import check_folder
 
     try:
-        folder = check_folder(path, inputs)
+        folder = check_folder(path, inputs, read_back=read_back)
     except OutputRefused as error:
-        raise click.BadParameter(refusal(error), param_hint=option) from None
-    note(path, inputs, option, folder=True)  # and the plugins' files
+        raise click.BadParameter(refusal(error), param_hint="--output-dir") from None
+    note(path, inputs, "--output-dir", folder=True)  # and the plugins' files
     return folder

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .._names import Policy
+from .._names import FILE_SUFFIXES, JSON_LINES, Policy
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
 from ._common import (
@@ -81,9 +81,12 @@ def many(
         raise click.BadParameter(
             f"no YAML, JSON or JSON Lines files under {given}", param_hint="ASSESSMENT"
         )
-    inputs.add("ASSESSMENT", *files)
-    # Checked before any report is made: nothing is written over an input.
-    folder = None if output_dir is None else output_folder(output_dir, inputs)
+    inputs.add("ASSESSMENT", *files).walk("ASSESSMENT", *paths)
+    # Checked before any report is made: nothing is written over an input, nor where the
+    # next run's walk would read it as one.
+    extension = engine.exporter(name).extension.lower()
+    read_back = extension in (*FILE_SUFFIXES, *JSON_LINES)
+    folder = None if output_dir is None else output_folder(output_dir, inputs, read_back=read_back)
     output_file(output, inputs)
     to_file = None if output == STDOUT else output
 

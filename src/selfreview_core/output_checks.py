@@ -1,0 +1,242 @@
+"""Where an output may go: the inputs of a command it must not replace, and the checks
+of a file or a folder named for output, made before any work (SPEC section 7).
+
+Inputs are known by identity (device and inode), so every spelling of one is found; a
+folder the command walks is known too, so that no report lands where the next run would
+read it. `outputs` writes what these checks let through. Nothing here imports pydantic:
+the CLI checks its outputs before any heavy import.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+from ._names import JSON_LINES, STDIN_NAME
+from .atomic import folder_of, is_read_only, is_special, real_target
+from .errors import OutputRefused
+from .file_names import identity
+
+__all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
+
+PathLike = str | os.PathLike[str]
+
+
+class Inputs:
+    """The files a command reads, each with the option (or argument) that named it.
+
+    Known by identity, not by spelling: every way of naming an input (another relative
+    path, a symbolic link, a hard link, another case on a case-insensitive disk) is found.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[int, int], tuple[str, str]] = {}
+        self._folders: dict[tuple[int, int], tuple[str, str]] = {}
+        self._folder_names: set[str] = set()
+        self._walked: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def add(self, option: str, *paths: PathLike | None, folders: bool = True) -> Inputs:
+        """Count `paths` (None, `-`, directories and missing files are skipped) as read
+        under `option`; the first option to name a file is the one reported. Without
+        `folders`, a report folder may hold them (`check_folder`): the configuration file."""
+        for path in paths:
+            name = None if path is None else os.fspath(path)
+            if name is None or name == "-":
+                continue
+            if name == STDIN_NAME:
+                self._add_stdin(option)
+            try:
+                found = os.stat(name)
+            except (OSError, ValueError):
+                continue
+            if stat.S_ISDIR(found.st_mode):
+                continue
+            self._files.setdefault((found.st_dev, found.st_ino), (option, name))
+            folder = os.path.dirname(os.path.abspath(name))
+            if folders and folder not in self._folder_names:  # one folder for its files
+                self._folder_names.add(folder)
+                if (key := identity(folder)) is not None:
+                    self._folders.setdefault(key, (option, name))
+        return self
+
+    def walk(self, option: str, *paths: PathLike) -> Inputs:
+        """Count the folders among `paths` as walked under `option`, every folder under
+        them included: a report folder anywhere below one is read by the next run."""
+        for path in paths:
+            walked = os.fspath(path) != "-" and os.path.isdir(path)
+            if walked and (key := identity(path)) is not None:
+                self._walked.setdefault(key, (option, os.fspath(path)))
+        return self
+
+    def walked_over(self, folder: PathLike) -> tuple[str, str] | None:
+        """(option, folder given) of a walked folder that is `folder` or holds it at any
+        depth, found by identity (`folder` itself need not exist yet)."""
+        here = os.path.realpath(folder)
+        while True:
+            key = identity(here)
+            if key is not None and key in self._walked:
+                return self._walked[key]
+            parent = os.path.dirname(here)
+            if parent == here:
+                return None
+            here = parent
+
+    def _add_stdin(self, option: str) -> None:
+        """Standard input redirected from a file (`- < school.yaml`) is that file: an
+        output naming it (`-o school.yaml`, `-o /dev/stdin`) would replace what is read.
+        A pipe or a terminal is no file to replace: `-o /dev/stdout` stays allowed."""
+        try:
+            found = os.fstat(sys.stdin.fileno())
+        except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
+            return
+        if stat.S_ISREG(found.st_mode):
+            self._files.setdefault((found.st_dev, found.st_ino), (option, STDIN_NAME))
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def named_by(self, path: PathLike) -> tuple[str, str] | None:
+        """(option, input) if `path` names an input of the command, else None."""
+        found = identity(path)
+        return None if found is None else self._files.get(found)
+
+    def inside(self, folder: PathLike) -> tuple[str, str] | None:
+        """(option, input) of an input directly inside `folder`, if there is one."""
+        found = identity(folder)
+        return None if found is None else self._folders.get(found)
+
+
+def check_target(
+    target: PathLike,
+    inputs: Inputs | None = None,
+    *,
+    document: bool = False,
+    reread: bool = False,
+) -> Path:
+    """`target` if a file can be written there, else `OutputRefused`, before any work.
+
+    Refused: a target that names an input (by any spelling), a directory, a read-only file,
+    a name in a folder that does not exist, is not a folder or cannot be written in; for a
+    `document` (a file holding one document) a JSON Lines name; for a file the command
+    will `reread` (a review, a plan) a device or named pipe. A symbolic link is followed:
+    the file it points to is the one written; a device or named pipe is written to.
+    """
+    name = os.fspath(target)
+    if inputs is not None and (given := inputs.named_by(name)) is not None:
+        option, original = given
+        same = "" if os.path.normpath(original) == os.path.normpath(name) else f" (`{original}`)"
+        raise OutputRefused(
+            f"`{name}` is {option}{same}, which this command reads: writing there would "
+            "replace it, so nothing was written",
+            file=name,
+            hint="choose another output file",
+            code="output-is-input",
+        )
+    real = real_target(name)
+    if real.is_dir():
+        raise OutputRefused(
+            f"`{name}` is a directory; give a file name", file=name, code="output-is-directory"
+        )
+    if _names_folder(name):
+        raise OutputRefused(
+            f"`{name}` ends in a path separator, so it names a folder; give a file name",
+            file=name,
+            code="output-is-directory",
+        )
+    if is_special(name):  # written to, not replaced: its folder does not matter
+        if not reread:
+            return Path(name)
+        raise OutputRefused(
+            f"`{name}` is not a regular file (a device or a named pipe), but this file is "
+            "read again on the next run",
+            file=name,
+            hint="give a file name",
+            code="output-not-a-file",
+        )
+    folder = folder_of(real)
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise OutputRefused(
+            f"the folder `{folder}` {what}, so `{name}` cannot be written; nothing was done",
+            file=name,
+            hint=None if folder.exists() else "create it first or choose another place",
+            code="output-folder-missing",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputRefused(
+            f"cannot write in the folder `{folder}` (permission denied), so `{name}` cannot "
+            "be written; nothing was done",
+            file=name,
+            code="output-folder-read-only",
+        )
+    if is_read_only(real):
+        raise OutputRefused(
+            f"`{name}` is read-only; it was not replaced",
+            file=name,
+            hint="make it writable or choose another file",
+            code="output-read-only",
+        )
+    if document and real.suffix.lower() in JSON_LINES:
+        raise OutputRefused(
+            f"`{name}` is a JSON Lines name, but one document is written here",
+            file=name,
+            hint="name it .yaml, .yml or .json",
+            code="output-format",
+        )
+    return Path(name)
+
+
+def _names_folder(name: str) -> bool:
+    """Whether `name` ends in a path separator (`new/`): a folder the user meant, though
+    none is there yet. The system would drop the separator and write a file of that name."""
+    return name.endswith(("/", os.sep)) or (os.altsep is not None and name.endswith(os.altsep))
+
+
+def check_folder(
+    folder: PathLike, inputs: Inputs | None = None, *, read_back: bool = False
+) -> Path:
+    """`folder` for one output per item (created if missing), else `OutputRefused`.
+
+    A folder that directly holds an input is refused whatever the names written there
+    would be: what is written into it would be read as input by the next run, and one
+    name shared with an input would replace it. With `read_back` (files of a kind the
+    command reads are to be written), so is a folder at any depth under a folder the
+    command walks (`Inputs.walk`): the first run would succeed and the next read its own
+    reports as broken reviews, then refuse the folder for holding them.
+    """
+    path = Path(folder)
+    name = os.fspath(folder)
+    if inputs is not None and (given := inputs.inside(path)) is not None:
+        option, original = given
+        raise OutputRefused(
+            f"`{name}` holds `{original}` ({option}), which this command reads: reports "
+            "written there could replace an input and would be read as inputs next time, "
+            "so nothing was written",
+            file=name,
+            hint="choose a folder that holds none of the inputs",
+            code="output-is-input",
+        )
+    if read_back and inputs is not None and (walked := inputs.walked_over(path)) is not None:
+        option, original = walked
+        raise OutputRefused(
+            f"`{name}` is inside `{original}` ({option}), whose every folder this command "
+            "reads: reports written there would be read as inputs next time, so nothing "
+            "was written",
+            file=name,
+            hint=f"choose a folder outside `{original}`, or a format it does not read",
+            code="output-is-input",
+        )
+    if path.exists() and not path.is_dir():
+        raise OutputRefused(
+            f"`{name}` is a file, not a folder", file=name, code="output-folder-missing"
+        )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise OutputRefused(
+            f"cannot create the folder `{name}`: {reason}", file=name, code="output-folder"
+        ) from None
+    return path

@@ -1,0 +1,111 @@
+"""`selfreview report` over folders (`cli/_report_batch.py`): a report folder inside a
+folder the command walks. Before round 49 `report schools --output-dir schools/reports`
+wrote its reports, exit 0; the next run read them back as broken reviews (one error each,
+exit 1), and with the same `--output-dir` refused the folder for holding inputs: one
+careless folder name, and the batch could not be run again as it was."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHOOL = (ROOT / "examples" / "example-primary-2026.yaml").read_text(encoding="utf-8")
+
+
+def _run(here: Path, *args: str) -> Result:
+    """The command run in `here`, its messages kept apart."""
+    before = Path.cwd()
+    os.chdir(here)
+    try:
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(before)
+
+
+@pytest.fixture
+def schools(tmp_path: Path) -> Path:
+    """A folder of two reviews (one a level deeper), as an authority keeps them."""
+    folder = tmp_path / "schools"
+    (folder / "north").mkdir(parents=True)
+    (folder / "a.yaml").write_text(SCHOOL, encoding="utf-8")
+    (folder / "north" / "b.yaml").write_text(
+        SCHOOL.replace('id: "100000"', 'id: "100002"'), encoding="utf-8"
+    )
+    return folder
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("spelt", "said"),
+    [
+        ("schools/reports", "schools"),
+        ("schools/north/deep/reports", "schools"),
+        ("./schools/../schools/reports/", "schools"),
+        ("linked/reports", "schools"),
+    ],
+)
+def test_a_report_folder_under_a_walked_folder_is_refused(
+    schools: Path, spelt: str, said: str
+) -> None:
+    """JSON reports (the batch's default) under a folder given as ASSESSMENT, at any depth
+    and by any spelling (a symbolic link to it too), would be read by the next run: refused
+    before anything is written, the folder not even made (exit 2)."""
+    here = schools.parent
+    (here / "linked").symlink_to("schools")
+    before = _files(here)
+    result = _run(here, "report", "schools", "--output-dir", spelt)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    message = " ".join(result.stderr.split())  # click wraps the usage error
+    assert (
+        f"Invalid value for --output-dir: `{spelt}` is inside `{said}` (ASSESSMENT), whose "
+        "every folder this command reads: reports written there would be read as inputs "
+        "next time, so nothing was written"
+    ) in message
+    assert f"choose a folder outside `{said}`, or a format it does not read" in message
+    assert _files(here) == before
+
+
+@pytest.mark.parametrize("given", [("--format", "json"), ()])
+def test_json_said_or_by_default_is_refused(schools: Path, given: tuple[str, ...]) -> None:
+    """JSON, named or as the batch's default, is refused alike (exit 2)."""
+    result = _run(schools.parent, "report", "schools", *given, "--output-dir", "schools/out")
+    assert result.exit_code == 2, result.output
+    assert "would be read as inputs next time" in result.stderr
+    assert not (schools / "out").exists()
+
+
+@pytest.mark.parametrize(("name", "extension"), [("html", ".html"), ("markdown", ".md")])
+def test_pages_under_a_walked_folder_are_written_and_the_batch_runs_again(
+    schools: Path, name: str, extension: str
+) -> None:
+    """Pages are not read back by the walk: `--format html` into `schools/pages` is
+    written, and the same command runs again, exit 0 both times, the same two pages."""
+    args = ("report", "schools", "--format", name, "--output-dir", "schools/pages")
+    for _ in range(2):
+        result = _run(schools.parent, *args)
+        assert result.exit_code == 0, result.output
+        written = sorted(p.name for p in (schools / "pages").iterdir())
+        assert [n.split("-")[0] for n in written] == ["100000", "100002"]
+        assert all(n.endswith(extension) for n in written)
+
+
+def test_files_named_one_by_one_leave_the_folders_beside_them_free(schools: Path) -> None:
+    """Files given by name are not walked: a report folder beside them (not holding them)
+    is allowed, as before, and the next run of the same files reads only them."""
+    args = ("report", "schools/north/b.yaml", "schools/a.yaml", "--output-dir", "schools/out")
+    for _ in range(2):
+        result = _run(schools.parent, *args)
+        assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (schools / "out").iterdir())
+    assert [n.split("-")[0] for n in written] == ["100000", "100002"]
+    assert all(n.endswith(".json") for n in written)
