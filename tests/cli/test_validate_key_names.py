@@ -217,7 +217,8 @@ _STRAND = "elements[0].aspects[0].strands[1].levels"
 def test_a_level_outside_the_scale_is_placed_and_named_at_its_own_key(tmp_path: Path) -> None:
     """Round 46: each level key outside the scale at itself, named as written. Before, the
     check named the level by its number: YAML's `"7":` was placed at a `7:` beside it (and
-    said once for the two), `"09":` and `0x8:` at the strand's first level, `levels[9]`."""
+    said once for the two), `"09":` and `0x8:` at the strand's first level, `levels[9]`.
+    Since round 49 the message names a number key as written too (`level 0x8`)."""
     text = _TINY.read_text(encoding="utf-8")
     second = "levels: {0: None yet., 1: Some., 2: Most., 3: All.}\n"
     assert text.endswith(second)
@@ -236,7 +237,7 @@ def test_a_level_outside_the_scale_is_placed_and_named_at_its_own_key(tmp_path: 
     assert _validate(tmp_path, files, 7) == [
         f"f.yaml:24:15: error: {_STRAND}.7: level 7 {outside}",
         f"f.yaml:25:15: error: {_STRAND}.09: level 9 {outside}",
-        f"f.yaml:26:15: error: {_STRAND}[0x8]: level 8 {outside}",
+        f"f.yaml:26:15: error: {_STRAND}[0x8]: level 0x8 {outside}",
         f"f.yaml:27:15: error: {_STRAND}[7]: level 7 is given twice: {twice}",
         f"f.yaml:27:15: error: {_STRAND}[7]: level 7 {outside}",
         f"f.json:{json_line}:9: error: {_STRAND}.7: level 7 {outside}",
