@@ -23,7 +23,6 @@ might not have needed. Nothing heavy is imported here: `_common` imports it at s
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 import click
@@ -43,20 +42,28 @@ _KEY: Final = "selfreview.outputs"
 _CONFIGURATION: Final = "the configuration file"
 
 
-@dataclass(frozen=True, slots=True)
 class _Output:
-    path: str
-    inputs: Inputs
-    option: str
-    folder: bool
-    document: bool
-    reread: bool
+    """An output checked, as `_check` checks it again. (Plain classes, not dataclasses:
+    every command imports this module, and making a dataclass costs a cold `validate` more
+    than the rest of the module.)"""
+
+    __slots__ = ("document", "folder", "inputs", "option", "path", "reread")
+
+    def __init__(
+        self, path: str, inputs: Inputs, option: str, folder: bool, document: bool, reread: bool
+    ) -> None:
+        self.path, self.inputs, self.option = path, inputs, option
+        self.folder, self.document, self.reread = folder, document, reread
 
 
-@dataclass(slots=True)
 class _Noted:
-    outputs: list[_Output] = field(default_factory=list)
-    engine: Engine | None = None
+    """A run's outputs so far, and its engine once built."""
+
+    __slots__ = ("engine", "outputs")
+
+    def __init__(self) -> None:
+        self.outputs: list[_Output] = []
+        self.engine: Engine | None = None
 
 
 def _noted() -> _Noted | None:
