@@ -283,3 +283,24 @@ def test_a_framework_file_on_the_cohort_commands_line_replaces_the_configured_on
         configured = run(command, str(SCHOOL), "--format", "json")
         assert configured.exit_code == 1
         assert f"{repo / 'fw.yaml'}:1:1: error: " in configured.stderr
+
+
+def test_the_cohort_workers_carry_with_the_configured_frameworks(repo: Path) -> None:
+    """`--jobs` workers build their own engine to carry an assessment to the newest version:
+    the configured frameworks reach it too (without them it was a worker's traceback)."""
+    folder = ROOT / "examples" / "migration"
+    for name in ("example-srf-1.yaml", "example-srf-2.yaml", "example-srf-1-to-2.yaml"):
+        shutil.copy(folder / name, repo / name)
+    (repo / "selfreview.toml").write_text(
+        'framework = ["example-srf-1.yaml", "example-srf-2.yaml"]\n'
+        'migration = ["example-srf-1-to-2.yaml"]\n'
+    )
+    reviews = [str(folder / "example-school-v1.yaml"), str(folder / "example-school-v2-2026.yaml")]
+    for command in ("benchmark", "support"):
+        result = run(command, *reviews, "--jobs", "2", "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == (
+            "1 assessment(s) of other versions carried to example-srf@2; split and merged "
+            "strands count as not judged.\n"
+        )
+        assert json.loads(result.stdout)["framework"] == "example-srf@2"
