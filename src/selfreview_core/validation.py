@@ -266,7 +266,7 @@ def _json_lines(file: str, known: _Known) -> Iterator[FileResult]:
         yield FileResult(file, diagnostics=list(error.diagnostics))
         return
     if empty:
-        result = FileResult(file)
+        result = FileResult(file, empty=True)
         said = "no documents: the JSON Lines file is empty"
         nothing = Diagnostic(said, file=file, line=1, column=1, code="empty")
         (result.diagnostics if known.strict else result.warnings).append(nothing)

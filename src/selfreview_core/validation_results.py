@@ -38,6 +38,8 @@ class FileResult:
     #: What is legal but almost certainly a mistake: a condition that can never hold, or
     #: always holds. `strict` makes them errors.
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: An empty JSON Lines file (or one of blank lines): a file, but no document in it.
+    empty: bool = False
     #: A framework valid for certain on its plain data (`quick_outline`): what its summary
     #: says. Its model (`document`) is then not built unless another document needs it.
     outline: QuickOutline | None = None
@@ -94,16 +96,20 @@ class FileResult:
 class Tally:
     """What `selfreview validate` counts of the results it shows, for its last line:
     documents checked, invalid, errors, and whether any came from a JSON Lines file (then
-    it counts documents, not files)."""
+    it counts documents, not files, and an empty JSON Lines file, which holds none, counts
+    as none; with `--strict` it is an error, and counts as one invalid)."""
 
     checked: int = 0
     invalid: int = 0
     errors: int = 0
     per_line: bool = False
     warnings: int = 0
+    #: Empty JSON Lines files only warned of: files, but no documents (then not counted).
+    empty: int = 0
 
     def add(self, result: FileResult) -> None:
         self.checked += 1
+        self.empty += result.empty and result.ok
         self.invalid += not result.ok
         self.errors += len(result.diagnostics)
         self.warnings += len(result.warnings)
@@ -112,9 +118,10 @@ class Tally:
     def summary(self) -> str:
         """`2 files checked: 1 valid, 1 invalid (3 errors)`."""
         noun = "document" if self.per_line else "file"
+        checked = self.checked - self.empty if self.per_line else self.checked
         text = (
-            f"{self.checked} {noun}{'s' if self.checked != 1 else ''} checked: "
-            f"{self.checked - self.invalid} valid, {self.invalid} invalid"
+            f"{checked} {noun}{'s' if checked != 1 else ''} checked: "
+            f"{checked - self.invalid} valid, {self.invalid} invalid"
         )
         counts = [
             _plural(n, word)

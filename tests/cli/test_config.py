@@ -244,3 +244,63 @@ def test_a_key_that_needs_quotes_is_named_in_quotes_at_its_line(repo: Path) -> N
     assert result.stderr.startswith(
         f'{repo / "selfreview.toml"}:1:1: error: ["a b"]: unknown key `a b` for selfreview'
     )
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+def test_the_cohort_commands_find_the_assessments_framework_in_the_configured_files(
+    repo: Path, command: str
+) -> None:
+    """Their `--framework` is the cohort's framework (one file), so the file's `framework`
+    is what it is for every command: frameworks available before the installed ones. They
+    used to pass it by: "unknown framework `example-awards@1`", no usable assessments."""
+    (repo / "selfreview.toml").write_text('framework = "fw.yaml"\n')
+    cohort = repo / "cohort.parquet"
+    assert run("collect", str(SCHOOL), "-o", str(cohort)).exit_code == 0
+    for inputs in ([str(SCHOOL)], [str(SCHOOL), "--jobs", "2"], [str(cohort)]):
+        result = run(command, *inputs, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+        assert json.loads(result.stdout)["framework"] == "example-awards@1"
+        assert json.loads(result.stdout)["size"] == 1
+    refused = run(command, str(SCHOOL), "--format", "json", "-o", str(repo / "fw.yaml"))
+    assert refused.exit_code == 2  # the configured framework is an input: never written over
+    assert f"`{repo / 'fw.yaml'}` is --framework" in refused.stderr
+    assert (repo / "fw.yaml").read_text() == AWARDS.read_text()
+
+
+def test_a_framework_file_on_the_cohort_commands_line_replaces_the_configured_ones(
+    repo: Path,
+) -> None:
+    (repo / "fw.yaml").write_text("kind: framework\n")  # read, it is reported
+    (repo / "selfreview.toml").write_text('framework = "fw.yaml"\n')
+    named = repo / "named.yaml"
+    shutil.copy(AWARDS, named)
+    for command in ("benchmark", "support"):
+        result = run(command, str(SCHOOL), "--framework", str(named), "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+        assert json.loads(result.stdout)["framework"] == "example-awards@1"
+        configured = run(command, str(SCHOOL), "--format", "json")
+        assert configured.exit_code == 1
+        assert f"{repo / 'fw.yaml'}:1:1: error: " in configured.stderr
+
+
+def test_the_cohort_workers_carry_with_the_configured_frameworks(repo: Path) -> None:
+    """`--jobs` workers build their own engine to carry an assessment to the newest version:
+    the configured frameworks reach it too (without them it was a worker's traceback)."""
+    folder = ROOT / "examples" / "migration"
+    for name in ("example-srf-1.yaml", "example-srf-2.yaml", "example-srf-1-to-2.yaml"):
+        shutil.copy(folder / name, repo / name)
+    (repo / "selfreview.toml").write_text(
+        'framework = ["example-srf-1.yaml", "example-srf-2.yaml"]\n'
+        'migration = ["example-srf-1-to-2.yaml"]\n'
+    )
+    reviews = [str(folder / "example-school-v1.yaml"), str(folder / "example-school-v2-2026.yaml")]
+    for command in ("benchmark", "support"):
+        result = run(command, *reviews, "--jobs", "2", "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == (
+            "1 assessment(s) of other versions carried to example-srf@2; split and merged "
+            "strands count as not judged.\n"
+        )
+        assert json.loads(result.stdout)["framework"] == "example-srf@2"

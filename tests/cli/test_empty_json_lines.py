@@ -5,7 +5,8 @@ writes its 0 reports (exit 0); `validate` warns that it holds no documents (exit
 The commands that make one thing of a whole cohort (`benchmark`, `support`, `collect`) or of
 a school's respondents (`voices`, `combine`) have nothing to make it from, and say so, exit
 1, as with no input at all; they said "no usable assessments", as if some were bad, and
-`collect` counted "0 input(s)" of the one file given. Beside other files it changes nothing.
+`collect` counted "0 input(s)" of the one file given. Beside other files it changes nothing:
+`validate`'s "N documents checked" counted it as one of them until round 49.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from selfreview_core.cli import cli
@@ -99,3 +101,29 @@ def test_a_cohort_of_bad_files_is_still_no_usable_assessments(tmp_path: Path) ->
     result = run("collect", str(bad), "-o", str(tmp_path / "c.parquet"))
     assert result.exit_code == 1
     assert result.stderr.endswith("\nno usable assessments in 1 input(s); nothing was written\n")
+
+
+def test_validate_counts_no_document_for_an_empty_json_lines_file(
+    empty: Path, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.jsonl"
+    document = yaml.safe_load(SCHOOL.read_text(encoding="utf-8"))
+    good.write_text(json.dumps(document, default=str) + "\n", encoding="utf-8")
+    checked = run("validate", str(empty), str(good))
+    assert checked.exit_code == 0, checked.output
+    lines = checked.stdout.splitlines()
+    assert lines[0] == WARNED.format(file=empty).rstrip("\n")  # the warning stays
+    assert lines[1].startswith(f"{good}:1: ok: assessment of becta-srf@2010")
+    assert lines[2:] == ["1 document checked: 1 valid, 0 invalid (1 warning)"]
+    assert checked.stderr == ""
+    as_json = run("validate", str(empty), str(good), "--format", "json")
+    assert as_json.exit_code == 0, as_json.output
+    files = json.loads(as_json.stdout)["files"]
+    assert [(f["file"], f.get("line"), f["valid"]) for f in files] == [
+        (str(empty), None, True),
+        (str(good), 1, True),
+    ]
+    assert [w["code"] for w in files[0]["warnings"]] == ["empty"]
+    strict = run("validate", "--strict", str(empty), str(good))  # an error: one invalid
+    assert strict.exit_code == 1
+    assert strict.stderr == "2 documents checked: 1 valid, 1 invalid (1 error)\n"

@@ -19,6 +19,7 @@ import click
 from .._names import FILE_SUFFIXES, JSON_LINES, Policy
 from ..errors import UnknownFrameworkError
 from ..escaping import shown
+from ._cohort_files import framework_files
 from ._common import (
     State,
     bad_parameter,
@@ -43,6 +44,7 @@ __all__ = [
     "cohort_inputs",
     "format_from_output",
     "framework_among",
+    "framework_files",
     "framework_options",
     "jobs_option",
     "open_assessments",
@@ -137,7 +139,7 @@ def cohort_framework(
     migrating = to is not None or bool(migration_files)
     if not migrating and framework_name is not None and os.path.isfile(framework_name):
         return state.framework(framework_name, param="--framework"), None  # no plugins needed
-    given = [n for n in (framework_name, to) if n is not None and os.path.isfile(n)]
+    given = framework_files(state, framework_name, to)
     engine = state.engine(frameworks=given, migrations=migration_files)
     target = None
     for name, param in ((to, "--to"), (framework_name, "--framework")):
@@ -163,7 +165,7 @@ def open_parquet(
     framework = None
     if framework_name is not None:
         framework = state.framework(framework_name, param="--framework")
-    names = state.engine().framework_names()
+    names = state.engine(frameworks=framework_files(state, framework_name, None)).framework_names()
     return work.parquet(
         files,
         names,
@@ -200,7 +202,7 @@ def open_assessments(
         fixed = carry.target
         engine = state.engine()
         names = engine.framework_names()
-        given = tuple(n for n in (framework_name, to) if n is not None and os.path.isfile(n))
+        given = framework_files(state, framework_name, to)
         spec = EngineSpec(engine.disabled, given, tuple(migration_files))
     reader = Reader(names if fixed is None else fixed, fixed, with_evidence, spec)
     with ExitStack() as stack:

@@ -24,6 +24,7 @@ from ._cohort import (
     cohort_inputs,
     format_from_output,
     framework_among,
+    framework_files,
     framework_options,
     jobs_option,
     open_assessments,
@@ -145,6 +146,7 @@ def benchmark(
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
     inputs = cohort_inputs(as_given, files, framework_name, to)
     inputs.add("--migration", *migration_files)
+    inputs.add("--framework", *framework_files(state, framework_name, to))  # configured too
     output_file(output_path, inputs)  # before any work: never over an input
     chosen = format_from_output(output, output_path)  # an output over an input: said first
     if with_evidence and chosen in ("table", "html"):

@@ -7,7 +7,6 @@ reports made by `cohort_engine`) and `cohort.support_views` (table, JSON, CSV, H
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -22,6 +21,7 @@ from ._cohort import (
     cohort_inputs,
     format_from_output,
     framework_among,
+    framework_files,
     framework_options,
     jobs_option,
     open_assessments,
@@ -115,9 +115,10 @@ def support(
 
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
     inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)
+    inputs.add("--framework", *framework_files(state, framework_name, to))
     output_file(output_path, inputs.add("--migration", *migration_files))
     chosen = format_from_output(output, output_path)  # an output over an input: said first
-    given = tuple(n for n in (framework_name, to) if n is not None and os.path.isfile(n))
+    given = framework_files(state, framework_name, to)
     engine = state.engine(
         quiet=True,
         disable=disable,
