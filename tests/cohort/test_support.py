@@ -121,3 +121,62 @@ def test_mirroring_the_scale_mirrors_the_default_level(require: Any) -> None:
     given = framework(3, 0, *([require] if require else []))
     level, why = default_level(given)
     assert default_level(mirror_framework(given)) == (given.scale.mirror_level(level), why)
+
+
+@pytest.mark.parametrize(("best", "worst"), [(3, 0), (0, 3), (5, 1), (1, 5)])
+@pytest.mark.parametrize(
+    ("score", "rank"),
+    [
+        (1, 1),
+        (2, 2),  # SPEC 10: on Becta's 5..1, `score_reached: 2` is level 3 or better
+        (1.5, 2),  # a school at rank 1 may score 1.2: rank 2 is the first every school passes
+        (0.25, 1),
+        (0, 0),  # every score reaches 0: the worst level
+        (-1, 0),
+        (7, -1),  # above the best rank (no score reaches it): the best level
+        (float("inf"), -1),
+        (float("-inf"), 0),
+    ],
+)
+def test_a_score_threshold_names_the_level_every_school_passing_it_is_at(
+    best: int, worst: int, score: float, rank: int
+) -> None:
+    """Before round 49 an award written with `score_reached` (SPEC section 10) named no
+    threshold: `support` asked for the middle of the scale whatever the award asked."""
+    scale = framework(best, worst).scale
+    level = scale.from_rank(rank % scale.size)
+    # Before a `reached` of the best level, and as `score_below` under a `not` (the same
+    # test); a `score_below` alone, or a `score_reached` under a `not`, asks for nothing.
+    found = framework(
+        best,
+        worst,
+        {"any": [{"strand": "s2", "score_reached": score}]},
+        {"not": {"aspect": "a", "score_below": score}},
+        {"strand": "s1", "reached": best},
+        {"strand": "s1", "score_below": 0.5},
+        {"not": {"strand": "s2", "score_reached": 0.5}},
+    )
+    assert default_level(found) == (level, _award(1))
+    negated = framework(best, worst, {"not": {"aspect": "a", "score_below": score}})
+    assert default_level(negated) == (level, _award(1))
+
+
+@pytest.mark.parametrize(("best", "worst"), [(3, 0), (0, 3)])
+def test_a_score_threshold_no_score_reaches_or_falls_below_names_no_level(
+    best: int, worst: int
+) -> None:
+    """NaN: no score reaches it (nor is below it), so it names no level to reach."""
+    middle = default_level(framework(best, worst))[0]
+    nan = float("nan")
+    found = framework(
+        best,
+        worst,
+        {"strand": "s1", "score_reached": nan},
+        {"not": {"strand": "s1", "score_below": nan}},
+    )
+    assert default_level(found) == (middle, MIDDLE)
+    one = 1 if best > worst else 2
+    beside = framework(
+        best, worst, {"strand": "s1", "score_reached": nan}, {"strand": "s2", "reached": one}
+    )
+    assert default_level(beside) == (one, _award(2))

@@ -12,9 +12,12 @@ schools, with the number of schools each applies to: what to train, buy or visit
   `judged`'s complement, and `judge_first` lists such strands.
 - **The default level**: the lowest (worst) level any award's requirement names with
   `reached` (or with `below` under a `not`, the same test), since that is the first
-  threshold a school works towards; a framework without awards uses the middle of its
-  scale, the level at rank `size // 2` (3 on Becta's 5..1, 2 on a 0..3 scale: for an even
-  number of levels, the better of the two middle ones).
+  threshold a school works towards. A score threshold (`score_reached: X`, or `score_below`
+  under a `not`; SPEC section 10, on the rank axis) names the level at rank ⌈X⌉, the worst
+  at which every school passes it: `score_reached: 2` is level 3 on Becta's 5..1, and 1.5
+  on a 0..3 scale is level 2 (a school at level 1 may score 1.2). A framework without
+  awards uses the middle of its scale, the level at rank `size // 2` (3 on Becta's 5..1,
+  2 on a 0..3 scale: for an even number of levels, the better of the two middle ones).
 - **The advice**: every school below LEVEL on some strand or aspect is reported on
   (`Engine.report`: every installed plugin and rule pack, as `selfreview report` does), and
   each recommendation is counted across those schools, by id and title (a plugin may word
@@ -27,6 +30,7 @@ schools, with the number of schools each applies to: what to train, buy or visit
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
 
@@ -38,6 +42,7 @@ from ..model.base import Model
 from ..model.conditions import AllOf, Condition, NotOf, Test
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation
+from ..model.scale import Scale
 from .positions import Kind
 from .sql import SqlCohort
 
@@ -103,26 +108,45 @@ class SupportList(Model):
     )
 
 
-def _thresholds(condition: Condition, negated: bool = False) -> Iterator[int]:
+def _score_level(scale: Scale, score: float) -> int | None:
+    """The level a score threshold asks for: the level at rank ⌈score⌉, the worst level at
+    which every school passes it (a score runs from its level's rank to just below the
+    next's), kept to the scale (0 or less: the worst; above the best rank, which no score
+    reaches: the best); none for NaN, which no score reaches or falls below."""
+    if math.isnan(score):
+        return None
+    top = scale.size - 1
+    rank = 0 if score <= 0 else top if score > top else math.ceil(score)
+    return scale.from_rank(rank)
+
+
+def _thresholds(condition: Condition, scale: Scale, negated: bool = False) -> Iterator[int]:
     """The levels a requirement asks to reach: its `reached` tests, and its `below` tests
     under a `not` (`not: {below: 3}` is `reached: 3`); under a second `not`, the other way
-    round again (`negated`: under an odd number of them)."""
+    round again (`negated`: under an odd number of them). `score_reached` (and `score_below`
+    under a `not`) ask for the level its score lies in, rounded up (`_score_level`)."""
     if isinstance(condition, Test):
         name, value = condition.operator
         if name == ("below" if negated else "reached"):
             yield value
+        elif name == ("score_below" if negated else "score_reached"):
+            level = _score_level(scale, value)
+            if level is not None:
+                yield level
     elif isinstance(condition, NotOf):
-        yield from _thresholds(condition.not_, not negated)
+        yield from _thresholds(condition.not_, scale, not negated)
     else:
         for child in condition.all if isinstance(condition, AllOf) else condition.any:
-            yield from _thresholds(child, negated)
+            yield from _thresholds(child, scale, negated)
 
 
 def default_level(framework: Framework) -> tuple[int, str]:
     """The level `support` asks for by default, and why (see the module's notes)."""
     scale = framework.scale
     named = [
-        (level, award.title) for award in framework.awards for level in _thresholds(award.require)
+        (level, award.title)
+        for award in framework.awards
+        for level in _thresholds(award.require, scale)
     ]
     if named:
         level, title = min(named, key=lambda pair: scale.rank(pair[0]))
