@@ -115,7 +115,7 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
                             pass
                     yield number, None
                 elif holds_document(text):
-                    yield number, one_line(text)
+                    yield number, one_line(text) if b"\r" in text else text
         except OSError as error:
             raise unreadable(file, error) from None
 
