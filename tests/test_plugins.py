@@ -45,6 +45,20 @@ class Unprintable(Exception):
         raise Sabotage("not even its message")
 
 
+class FailingText(str):
+    """A name whose every method fails: only its characters can be read."""
+
+    def __getattribute__(self, name: str) -> object:
+        raise Sabotage(f"no {name}")
+
+
+class OddlyNamed(Exception):
+    """Its class's name is a `FailingText` (set below, as `type()` may be given one)."""
+
+
+OddlyNamed.__name__ = FailingText("Oddly")
+
+
 def _exit(code: object) -> Callable[[], Any]:
     def function() -> Any:
         sys.exit(code)  # type: ignore[arg-type]
@@ -73,6 +87,7 @@ FAILURES: list[tuple[Callable[[], Any], str]] = [
         "selfreview_recommend raised Unprintable (its message cannot be shown)",
     ),
     (_raise(ValueError("half \ud800")), "selfreview_recommend raised ValueError: half \\ud800"),
+    (_raise(OddlyNamed("odd")), "selfreview_recommend raised Oddly: odd"),
 ]
 
 

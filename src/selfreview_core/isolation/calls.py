@@ -74,8 +74,9 @@ def _clip(text: str) -> str:
 def describe(error: BaseException) -> str:
     """`Type: message` for a plugin's exception, safe to show whatever the exception does
     (`sys.exit(code)` for `SystemExit`, `os._exit(code)` for the one refused in its place;
-    a message that cannot be made is left out)."""
-    name = clean(type(error).__name__)
+    a message that cannot be made is left out). The class's name is read as plain `str`:
+    a class can be given a `str` subclass for a name, whose own methods may fail."""
+    name = clean(str.__str__(type(error).__name__))
     try:
         if isinstance(error, SystemExit):  # `os._exit`, refused, ended its call as `sys.exit`
             name, call = (
