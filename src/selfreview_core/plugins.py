@@ -157,6 +157,11 @@ class PluginHost:
     def _add(self, call: PluginCall, plugin: object, name: str) -> bool:
         if plugin is None:
             raise Refused("is None, not a plugin (does its entry point name a module?)")
+        if inspect.isroutine(plugin):  # never a plugin: a method's `__func__` passes for a hook
+            raise Refused(
+                "is a function, not a plugin (does its entry point name the module with the "
+                "`@hookimpl` functions?)"
+            )
         if self.pm.has_plugin(name):
             call.problem("a plugin of this name is already registered; skipped", "warning")
             return False
