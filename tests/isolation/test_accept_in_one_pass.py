@@ -236,3 +236,23 @@ def test_a_constructed_recommendation_whose_list_changed_in_place_is_checked_aga
         assert [r.id for r in second.recommendations] == ["kept"]
         assert [(p.source, p.message) for p in second.problems] == [("giver", message)]
     assert [(r.id, r.targets) for r in first.recommendations] == [("kept", ()), ("built", ("A1",))]
+
+
+def test_a_constructed_recommendation_whose_text_changed_in_place_is_checked_again(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Validation takes a `bytearray` for text, and a tuple holding one can change in place
+    too: a constructed recommendation holding one is found again only by what it holds."""
+    target = bytearray(b"A1")
+    targets: Any = (target,)
+    built = Recommendation.model_construct(
+        id="built", title="T", action="A", targets=targets, priority="low"
+    )
+    plugin = plugin_module("giver", selfreview_recommend=lambda: [built])
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    first = engine.report(assessment, framework=small_framework)
+    assert [(r.id, r.targets) for r in first.recommendations] == [("built", ("A1",))]
+    target[:] = b"B1"
+    second = engine.report(assessment, framework=small_framework)
+    assert [(r.id, r.targets) for r in second.recommendations] == [("built", ("B1",))]
+    assert second.problems == ()
