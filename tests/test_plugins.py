@@ -59,6 +59,10 @@ class OddlyNamed(Exception):
 OddlyNamed.__name__ = FailingText("Oddly")
 
 
+#: What a plugin raising our own `Refused` may give it for its message or severity.
+NOT_TEXT: Any = 123
+
+
 def _exit(code: object) -> Callable[[], Any]:
     def function() -> Any:
         sys.exit(code)  # type: ignore[arg-type]
@@ -88,6 +92,9 @@ FAILURES: list[tuple[Callable[[], Any], str]] = [
     ),
     (_raise(ValueError("half \ud800")), "selfreview_recommend raised ValueError: half \\ud800"),
     (_raise(OddlyNamed("odd")), "selfreview_recommend raised Oddly: odd"),
+    (_raise(Refused(NOT_TEXT)), "selfreview_recommend raised Refused: 123"),
+    (_raise(Refused("x", NOT_TEXT)), "selfreview_recommend raised Refused: x"),
+    (_raise(Refused.__new__(Refused)), "selfreview_recommend raised Refused"),
 ]
 
 
