@@ -8,34 +8,46 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from program import reports_whole, selfreview, with_plugin
 
 EXAMPLES = ("example-primary-2025.yaml", "example-primary-2026.yaml")
 PROBLEM = "selfreview_recommend raised ConnectionLost: the server went away"
+#: Each plugin (its module in `selfreview_hostile`) and its problem, and what it was before.
+PLUGINS = {
+    # "internal error: RuntimeError: no isascii for this name"
+    "hostile-odd-names": ("odd_names", PROBLEM),
+    # "internal error: ValidationError: 1 validation error for Problem"
+    "hostile-raises-ours": (
+        "raises_ours",
+        "selfreview_recommend raised Refused: the licence has expired",
+    ),
+}
 
 
-def test_an_exception_whose_class_name_fails_is_a_problem_naming_the_plugin(
-    root: Path, tmp_path: Path
+@pytest.mark.parametrize("plugin", sorted(PLUGINS))
+def test_a_plugins_exception_however_made_is_one_problem_naming_it(
+    root: Path, tmp_path: Path, plugin: str
 ) -> None:
-    """Before round 50, `hostile-odd-names` ended `report` in "internal error:
-    RuntimeError: no isascii for this name", exit 1, with no report at all."""
-    env = with_plugin(tmp_path / "site", "hostile-odd-names", "selfreview_hostile.odd_names")
+    """Before round 50 each of these plugins ended `report` in "internal error", exit 1,
+    with no report at all (`PLUGINS` says which)."""
+    module, problem = PLUGINS[plugin]
+    env = with_plugin(tmp_path / "site", plugin, f"selfreview_hostile.{module}")
     schools = [str(root / "examples" / name) for name in EXAMPLES]
     done = selfreview(["report", *schools, "--format", "json"], cwd=tmp_path, env=env)
     told = done.stderr.decode()
     assert done.returncode == 0, told
     assert told.splitlines() == [
-        f"{schools[0]}: error: plugin hostile-odd-names: {PROBLEM}",
-        f"{schools[1]}: error: plugin hostile-odd-names: {PROBLEM}",
+        f"{schools[0]}: error: plugin {plugin}: {problem}",
+        f"{schools[1]}: error: plugin {plugin}: {problem}",
         "2 reports written",
     ]
-    for report in reports_whole(done.stdout, schools, "hostile-odd-names-kept"):
-        assert report["problems"] == [
-            {"source": "hostile-odd-names", "message": PROBLEM, "severity": "error"}
-        ]
+    for report in reports_whole(done.stdout, schools, f"{plugin}-kept"):
+        assert report["problems"] == [{"source": plugin, "message": problem, "severity": "error"}]
     strict = selfreview(["report", schools[0], "--strict"], cwd=tmp_path, env=env)
     assert strict.returncode == 1
-    assert strict.stderr.decode().splitlines()[0] == (f"error: plugin hostile-odd-names: {PROBLEM}")
+    assert strict.stderr.decode().splitlines()[0] == f"error: plugin {plugin}: {problem}"
     assert b"internal error" not in strict.stderr
 
 
@@ -53,28 +65,3 @@ def test_a_batch_in_two_processes_keeps_every_school(root: Path, tmp_path: Path)
             {"source": "hostile-odd-names", "message": PROBLEM, "severity": "error"}
         ]
         assert "hostile-odd-names-kept" in [rec["id"] for rec in report["recommendations"]]
-
-
-def test_our_own_refused_raised_by_a_plugin_with_a_severity_no_problem_has_is_described(
-    root: Path, tmp_path: Path
-) -> None:
-    """Before round 50 `hostile-raises-ours` ended `report` in "internal error:
-    ValidationError: 1 validation error for Problem", exit 1, with no report at all."""
-    env = with_plugin(tmp_path / "site", "hostile-raises-ours", "selfreview_hostile.raises_ours")
-    schools = [str(root / "examples" / name) for name in EXAMPLES]
-    done = selfreview(["report", *schools, "--format", "json"], cwd=tmp_path, env=env)
-    told = done.stderr.decode()
-    assert done.returncode == 0, told
-    problem = "selfreview_recommend raised Refused: the licence has expired"
-    assert told.splitlines() == [
-        f"{schools[0]}: error: plugin hostile-raises-ours: {problem}",
-        f"{schools[1]}: error: plugin hostile-raises-ours: {problem}",
-        "2 reports written",
-    ]
-    for report in reports_whole(done.stdout, schools, "hostile-raises-ours-kept"):
-        assert report["problems"] == [
-            {"source": "hostile-raises-ours", "message": problem, "severity": "error"}
-        ]
-    strict = selfreview(["report", schools[0], "--strict"], cwd=tmp_path, env=env)
-    assert strict.returncode == 1
-    assert strict.stderr.decode().splitlines()[0] == f"error: plugin hostile-raises-ours: {problem}"
