@@ -45,6 +45,24 @@ class Unprintable(Exception):
         raise Sabotage("not even its message")
 
 
+class FailingText(str):
+    """A name whose every method fails: only its characters can be read."""
+
+    def __getattribute__(self, name: str) -> object:
+        raise Sabotage(f"no {name}")
+
+
+class OddlyNamed(Exception):
+    """Its class's name is a `FailingText` (set below, as `type()` may be given one)."""
+
+
+OddlyNamed.__name__ = FailingText("Oddly")
+
+
+#: What a plugin raising our own `Refused` may give it for its message or severity.
+NOT_TEXT: Any = 123
+
+
 def _exit(code: object) -> Callable[[], Any]:
     def function() -> Any:
         sys.exit(code)  # type: ignore[arg-type]
@@ -73,6 +91,10 @@ FAILURES: list[tuple[Callable[[], Any], str]] = [
         "selfreview_recommend raised Unprintable (its message cannot be shown)",
     ),
     (_raise(ValueError("half \ud800")), "selfreview_recommend raised ValueError: half \\ud800"),
+    (_raise(OddlyNamed("odd")), "selfreview_recommend raised Oddly: odd"),
+    (_raise(Refused(NOT_TEXT)), "selfreview_recommend raised Refused: 123"),
+    (_raise(Refused("x", NOT_TEXT)), "selfreview_recommend raised Refused: x"),
+    (_raise(Refused.__new__(Refused)), "selfreview_recommend raised Refused"),
 ]
 
 

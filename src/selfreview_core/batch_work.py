@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from ._names import Policy
-from .errors import InvalidDocument, Skipped
+from .errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
 from .evidence import without_evidence
 from .files.json_lines import (
     at_line,
@@ -149,7 +149,12 @@ class Maker:
             # JSON Lines: one compact report per line, rendered once.
             data = report_line_bytes(made, b"\n")
         else:
-            rendered = export_report(self._engine, made, self.name, with_evidence=self._evidence)
+            try:
+                rendered = export_report(
+                    self._engine, made, self.name, with_evidence=self._evidence
+                )
+            except SelfReviewError as error:  # a plugin's exporter, failing on this school
+                return _unrendered(unit, error)
             data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         reviewed = made.assessment
         stem = "" if self._stream else f"{reviewed.school.id}-{reviewed.assessed_on.isoformat()}"
@@ -166,6 +171,15 @@ class Maker:
             return
         for item in read_span(what, line_limit()):
             yield item if isinstance(item, Skipped) else (what.file, *item)
+
+
+def _unrendered(unit: Unit, error: SelfReviewError) -> Skipped:
+    """The report of `unit`, which a plugin's exporter failed to render, left out as a
+    file that does not load is: said with its school's file, while the other schools'
+    reports are written (exit 1). Before, the whole batch ended on it, nothing written."""
+    name = unit_name(unit)
+    message = f"{error.first.message}; this report is not written"
+    return Skipped(name, (Diagnostic(message, file=name),))
 
 
 def unit_name(unit: Unit) -> str:

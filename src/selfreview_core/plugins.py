@@ -12,6 +12,7 @@ naming it, never an error of the engine.
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -156,6 +157,11 @@ class PluginHost:
     def _add(self, call: PluginCall, plugin: object, name: str) -> bool:
         if plugin is None:
             raise Refused("is None, not a plugin (does its entry point name a module?)")
+        if inspect.isroutine(plugin):  # never a plugin: a method's `__func__` passes for a hook
+            raise Refused(
+                "is a function, not a plugin (does its entry point name the module with the "
+                "`@hookimpl` functions?)"
+            )
         if self.pm.has_plugin(name):
             call.problem("a plugin of this name is already registered; skipped", "warning")
             return False
@@ -228,7 +234,7 @@ class PluginHost:
                 call.problem("a plugin of this name is already registered; skipped", "warning")
                 continue
             ours = _our_modules()
-            plugin = call.run(entry.load)
+            plugin = call.run(_load, entry)
             _put_back(ours, call)
             if plugin is FAILED:
                 continue
@@ -355,6 +361,25 @@ def _plugin_name(plugin: object) -> str:
         return plugin.__name__
     name = getattr(plugin, "name", None)
     return name if isinstance(name, str) and name else f"{type(plugin).__name__}-{id(plugin):x}"
+
+
+#: What an entry point's value must be to be loaded, as `EntryPoint.load` reads it:
+#: a module, then perhaps `:attribute` and `[extras]`.
+_ENTRY_VALUE: Final = re.compile(r"[\w.]+\s*(:\s*[\w.]+\s*)?(\[.*\]\s*)?$")
+
+
+def _load(entry: EntryPoint) -> object:
+    """What `entry` names, imported. One whose value is not written as an entry point
+    (empty, `:main`, `pkg:`, `pkg main`) is refused saying how it is written: Python fails on
+    it with an error of its own code (`'NoneType' object has no attribute 'group'`), which
+    tells the plugin's author nothing."""
+    value = entry.value
+    if isinstance(value, str) and _ENTRY_VALUE.match(value) is None:
+        raise Refused(
+            f"failed to load from `{clean(value)}`: an entry point is written `package.module`"
+            " or `package.module:attribute`"
+        )
+    return entry.load()
 
 
 def _version(entry: EntryPoint) -> str | None:

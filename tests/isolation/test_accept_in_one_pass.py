@@ -195,3 +195,64 @@ def test_one_answer_full_of_bad_items_records_at_most_max_problems(
     assert report.problems[-1].message == (
         f"more than {limit} problems in one call; the rest not shown"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda targets: targets.append("NOPE"),
+            "recommendation built targets NOPE, not in small@1",
+        ),
+        (lambda targets: targets.__setitem__(0, "B1"), None),
+    ],
+    ids=["a-target-added", "a-target-changed"],
+)
+def test_a_constructed_recommendation_whose_list_changed_in_place_is_checked_again(
+    small_framework: Framework, assessment: Assessment, change: Any, message: str | None
+) -> None:
+    """A recommendation a plugin built with `model_construct` holds the very list it was
+    given, which the plugin can change in place between two schools. Before round 50 the
+    second school's report took it as it was accepted for the first (the same objects):
+    a target added that is not in the framework was not refused, and a target changed
+    was not the one the report held."""
+    targets: Any = ["A1"]  # a list: `model_construct` keeps it as it is given
+    built = Recommendation.model_construct(
+        id="built", title="T", action="A", targets=targets, priority="low"
+    )
+    plugin = plugin_module("giver", selfreview_recommend=lambda: [built, made("kept")])
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    first = engine.report(assessment, framework=small_framework)
+    assert [(r.id, r.targets) for r in first.recommendations] == [("kept", ()), ("built", ("A1",))]
+    change(targets)
+    second = engine.report(assessment, framework=small_framework)
+    if message is None:  # still valid: the report holds what it holds now
+        assert [(r.id, r.targets) for r in second.recommendations] == [
+            ("kept", ()),
+            ("built", ("B1",)),
+        ]
+        assert second.problems == ()
+    else:  # refused alone, naming the plugin
+        assert [r.id for r in second.recommendations] == ["kept"]
+        assert [(p.source, p.message) for p in second.problems] == [("giver", message)]
+    assert [(r.id, r.targets) for r in first.recommendations] == [("kept", ()), ("built", ("A1",))]
+
+
+def test_a_constructed_recommendation_whose_text_changed_in_place_is_checked_again(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Validation takes a `bytearray` for text, and a tuple holding one can change in place
+    too: a constructed recommendation holding one is found again only by what it holds."""
+    target = bytearray(b"A1")
+    targets: Any = (target,)
+    built = Recommendation.model_construct(
+        id="built", title="T", action="A", targets=targets, priority="low"
+    )
+    plugin = plugin_module("giver", selfreview_recommend=lambda: [built])
+    engine = Engine(entry_points=False, plugins=[plugin], disable=["next-steps"])
+    first = engine.report(assessment, framework=small_framework)
+    assert [(r.id, r.targets) for r in first.recommendations] == [("built", ("A1",))]
+    target[:] = b"B1"
+    second = engine.report(assessment, framework=small_framework)
+    assert [(r.id, r.targets) for r in second.recommendations] == [("built", ("B1",))]
+    assert second.problems == ()

@@ -166,6 +166,36 @@ def test_wrong_types_each_a_problem_and_the_good_kept(
     assert_every_format_renders(engine, report)
 
 
+class _Failing(str):
+    """Text whose formatting and methods fail: only its characters can be read."""
+
+    def __format__(self, spec: str) -> str:
+        raise RuntimeError("cannot be formatted")
+
+    def __str__(self) -> str:
+        raise RuntimeError("cannot be made text")
+
+
+class _Odd:
+    """What a plugin gives, of a class whose name is a `_Failing` (set below)."""
+
+
+_Odd.__name__ = _Failing("Odd")
+
+
+def test_an_item_of_a_class_whose_name_fails_is_named_by_its_class(
+    small_framework: Framework, assessment: Assessment
+) -> None:
+    """Before round 50 the message naming what was given failed as it was made, and the
+    problem said the hook raised `RuntimeError: cannot be formatted`."""
+    engine, report = report_with(small_framework, assessment, _Odd(), advice("ok"))
+    assert [(p.source, p.message) for p in report.problems] == [
+        ("giver", "gave Odd, not a Recommendation")
+    ]
+    assert "ok" in {r.id for r in report.recommendations}
+    assert_every_format_renders(engine, report)
+
+
 def test_a_built_in_plugins_recommendations_are_not_validated_twice(
     monkeypatch: pytest.MonkeyPatch, small_framework: Framework, assessment: Assessment
 ) -> None:

@@ -214,7 +214,11 @@ def accepted(
             forget(validation_entry[0])  # the item itself
         elif type(item) is Recommendation:
             held = tuple(vars(item).values()) if validation_entry is None else validation_entry[1]
-            table = _keep(kept, number, (item, held, plugin, checked, key))
+            # Found again by the very objects it holds: kept only while these cannot change
+            # in place (what validation built, a built-in's own, or exact text and tuples of
+            # it); one built with `model_construct` may hold a list its plugin changes.
+            if validation_entry is not None or trusted or all(map(_unchanging, held)):
+                table = _keep(kept, number, (item, held, plugin, checked, key))
             if known is not None and checked is item:
                 known.add(item, key)
         made.append(checked)
@@ -232,6 +236,14 @@ def _last_positions(framework: Framework) -> tuple[Framework | None, Mapping[str
     global _LAST_POSITIONS
     _LAST_POSITIONS = (framework, positions(framework))
     return _LAST_POSITIONS
+
+
+def _unchanging(value: object) -> bool:
+    """Whether `value`, held by a recommendation, cannot be changed in place: None, exact
+    text, or a tuple of exact text (what every field of one holds once validated)."""
+    if value is None or type(value) is str:
+        return True
+    return type(value) is tuple and all(type(part) is str for part in value)
 
 
 def _keep(tables: list[dict[int, _Entry]], number: int, entry: _Entry) -> dict[int, _Entry]:

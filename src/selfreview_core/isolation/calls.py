@@ -47,6 +47,9 @@ MAX_ITEMS: Final = 100_000
 MAX_PROBLEMS: Final = 20
 
 
+#: The severities a problem can have (`Problem.severity`).
+_SEVERITIES: Final = ("error", "warning")
+
 #: Characters of a plugin's exception message kept in a problem.
 MAX_MESSAGE: Final = 500
 
@@ -74,8 +77,9 @@ def _clip(text: str) -> str:
 def describe(error: BaseException) -> str:
     """`Type: message` for a plugin's exception, safe to show whatever the exception does
     (`sys.exit(code)` for `SystemExit`, `os._exit(code)` for the one refused in its place;
-    a message that cannot be made is left out)."""
-    name = clean(type(error).__name__)
+    a message that cannot be made is left out). The class's name is read as plain `str`:
+    a class can be given a `str` subclass for a name, whose own methods may fail."""
+    name = clean(str.__str__(type(error).__name__))
     try:
         if isinstance(error, SystemExit):  # `os._exit`, refused, ended its call as `sys.exit`
             name, call = (
@@ -129,11 +133,17 @@ class PluginCall:
             )
 
     def failed(self, error: BaseException) -> None:
-        """Record `error`, raised by the plugin's code, as its problem."""
-        if isinstance(error, Refused):
-            self.problem(error.message, error.severity)
-        else:
-            self.problem(self.failure.format(describe(error)))
+        """Record `error`, raised by the plugin's code, as its problem: one of our checks'
+        `Refused` as it says; anything else as `failure` describes it, a `Refused` the
+        plugin made itself included when it is not one a problem can hold (a message that
+        is not plain text, a severity that is not one: a plugin may raise ours too)."""
+        if type(error) is Refused:
+            message = getattr(error, "message", None)
+            severity = getattr(error, "severity", None)
+            if type(message) is str and type(severity) is str and severity in _SEVERITIES:
+                self.problem(message, severity)  # type: ignore[arg-type]  # one of the two
+                return
+        self.problem(self.failure.format(describe(error)))
 
     def run(self, function: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | Failed:
         """`function(*args, **kwargs)` with the plugin's output on standard error; `FAILED`

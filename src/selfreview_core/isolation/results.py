@@ -52,7 +52,9 @@ _EXTENSION: Final = re.compile(r"(\.[\w+-]+){1,4}")
 
 
 def type_name(value: object) -> str:
-    return type(value).__name__
+    """The name of `value`'s class as plain `str`: a class can be given a `str` subclass
+    for a name, whose own methods (formatting it into a message) may fail."""
+    return str.__str__(type(value).__name__)
 
 
 def items(result: object) -> Iterable[object]:
