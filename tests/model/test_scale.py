@@ -150,3 +150,11 @@ def test_a_copy_is_checked_as_a_new_scale_is() -> None:
     with pytest.raises(ValidationError, match=r"labels name level\(s\) 5 outside the scale"):
         named.model_copy(update={"worst": 4})
     assert named.model_copy(update={"worst": 4, "labels": {}}).levels == (1, 2, 3, 4)
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_a_copy_without_changes_is_an_equal_scale(deep: bool) -> None:
+    copied = UPWARD.model_copy(deep=deep)
+    assert copied == UPWARD
+    assert copied is not UPWARD
+    assert (copied.levels, copied.step) == ((3, 2, 1, 0), 1)
