@@ -37,3 +37,18 @@ def test_an_anonymised_cohort_pickles_copies_and_keeps_its_labels_read_only() ->
     with pytest.raises(TypeError, match="read-only"):
         labels[school] = other
     assert made.school(school).school.id == made.labels[school] != other
+
+
+def test_an_anonymised_cohorts_repr_shows_no_school() -> None:
+    """Printed, or logged, it shows the anonymised cohort alone: not the labels' key, the
+    cohort it was made from, or what its plans hold."""
+    engine = Engine(entry_points=False)
+    names = engine.framework_names()
+    reviews = [load_assessment(path, names) for path in sorted(COHORT.glob("*.yaml"))]
+    made = anonymise(benchmark(engine.framework("becta-srf"), reviews), rng=random.Random(7))
+    shown = repr(made)
+    assert shown.startswith("Anonymised(cohort=Cohort(")
+    for review in reviews:
+        assert review.school.id not in shown
+        assert review.school.name not in shown
+    assert "_plans" not in shown
