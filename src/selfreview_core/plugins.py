@@ -15,6 +15,7 @@ import inspect
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -156,6 +157,13 @@ class PluginHost:
     def _add(self, call: PluginCall, plugin: object, name: str) -> bool:
         if plugin is None:
             raise Refused("is None, not a plugin (does its entry point name a module?)")
+        if isinstance(plugin, str | bytes | PurePath):
+            # `Engine(plugins=["my_plugin"])` registered the string, which has no hooks, and
+            # the warning asked after an entry point the program never had.
+            raise Refused(
+                "is a name or a path, not a plugin: give the module itself (`import "
+                "my_plugin`, then `Engine(plugins=[my_plugin])`)"
+            )
         if self.pm.has_plugin(name):
             call.problem("a plugin of this name is already registered; skipped", "warning")
             return False
