@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import pluggy
 
 from . import hookspecs
-from ._names import PROJECT
+from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .errors import Refused
 from .isolation.calls import FAILED, PluginCall, clean
@@ -110,7 +110,7 @@ class PluginHost:
         self.problems = problems
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
-        self.disabled = tuple(dict.fromkeys(disable))
+        self.disabled = tuple(dict.fromkeys(listed(disable, "disable")))
         for name in self.disabled:
             self.pm.set_blocked(name)
         self._origins: dict[str, tuple[Origin, str | None]] = {}
