@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,41 @@ def test_the_plugin_guide_works_as_written(
     weak = load_assessment(ROOT / "examples" / "example-primary-2026.yaml", becta)
     ids = [r.id for r in engine.report(weak).recommendations]
     assert "my-authority-slt" in ids
+
+
+@pytest.mark.slow
+def test_every_python_example_type_checks_as_a_users_script(tmp_path: Path) -> None:
+    """Each Python example of the README and docs/ that uses the library passes `mypy
+    --strict` with pydantic's plugin (as the README says a program is checked), saved as a
+    user's own script: a `float | None` passed to `round`, a cohort that may be None, a
+    level that may be None (a strand not applicable) are each an error there. The plugin
+    guide's module is saved under the name its tests import; examples of other libraries
+    alone (DuckDB, Polars) are theirs to type."""
+    pages = {"README": README} | {
+        path.stem: path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs").glob("*.md"))
+    }
+    files = []
+    for page, text in pages.items():
+        for index, block in enumerate(blocks(text, "python")):
+            if "selfreview_core" in block:
+                name = f"{page.replace('-', '_')}_{index}.py"
+                if page == "writing-plugins" and index == 0:
+                    name = "my_authority_advice.py"  # what the guide's tests import
+                (tmp_path / name).write_text(block, encoding="utf-8")
+                files.append(name)
+    assert len(files) >= 10
+    (tmp_path / "mypy.ini").write_text(
+        "[mypy]\nstrict = True\nplugins = pydantic.mypy\n", encoding="utf-8"
+    )
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "mypy.ini", "--cache-dir", "cache", *files],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith(f"Success: no issues found in {len(files)} source files")
 
 
 def console_steps(text: str) -> list[tuple[str, int, str]]:

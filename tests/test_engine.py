@@ -77,6 +77,33 @@ def test_disabled_plugins_are_not_used() -> None:
     assert engine.problems == []
 
 
+_ONE_PATH_CALLS: dict[str, Callable[[Any], object]] = {
+    "frameworks": lambda given: Engine(entry_points=False, frameworks=given),
+    "rule_packs": lambda given: Engine(entry_points=False, rule_packs=given),
+    "migrations": lambda given: Engine(entry_points=False, migrations=given),
+    "disable": lambda given: Engine(entry_points=False, disable=given),
+    "plugins": lambda given: Engine(entry_points=False, plugins=given),
+    "assessments": lambda given: list(Engine(entry_points=False).report_many(given)),
+    "paths": lambda given: Engine(entry_points=False).benchmark(given),
+}
+
+
+@pytest.mark.parametrize("parameter", list(_ONE_PATH_CALLS))
+@pytest.mark.parametrize("given", ["examples", b"examples", Path("examples")], ids=repr)
+def test_one_name_or_path_given_for_a_list_is_a_type_error(
+    parameter: str, given: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A string is an iterable of its characters, and mypy passes one for an
+    `Iterable[str]`: `frameworks="f.yaml"` looked for a file `f`, `report_many("folder")`
+    for `f`, `o`, ..., and `disable="next-steps"` warned of ten plugins not found."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TypeError) as refused:
+        _ONE_PATH_CALLS[parameter](given)
+    assert str(refused.value) == (
+        f"`{parameter}` takes a list, not one name or path: write [{given!r}]"
+    )
+
+
 def test_disabling_an_unknown_plugin_is_a_warning() -> None:
     engine = Engine(entry_points=False, disable=["no-such-plugin"])
     [problem] = engine.problems

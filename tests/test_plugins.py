@@ -446,6 +446,20 @@ def test_a_plugin_with_no_hook_or_nothing_at_all_is_a_warning_or_a_problem(
     assert {p.name: p.hooks for p in engine.plugins()}["empty"] == ()
 
 
+@pytest.mark.parametrize("given", ["my_plugin", b"my_plugin", Path("my_plugin.py")], ids=repr)
+def test_a_plugin_given_by_name_is_refused_saying_to_give_the_module(given: object) -> None:
+    """`Engine(plugins=["my_plugin"])` registered the string: a warning that it implemented
+    no hook asked whether an entry point named the module, which there was none of."""
+    engine = Engine(plugins=[given], entry_points=False)
+    [problem] = engine.problems
+    assert (problem.severity, problem.message) == (
+        "error",
+        "is a name or a path, not a plugin: give the module itself (`import my_plugin`, then "
+        "`Engine(plugins=[my_plugin])`)",
+    )
+    assert engine.plugins() == Engine(entry_points=False).plugins()  # nothing registered
+
+
 def test_a_plugin_whose_hooks_cannot_be_checked_is_still_listed_and_called(
     small_framework: Framework, assessment: Assessment
 ) -> None:

@@ -8,7 +8,11 @@ validate` read these at start-up without the models' cost.
 
 from __future__ import annotations
 
-from typing import Final, Literal, get_args
+from os import PathLike
+from typing import TYPE_CHECKING, Final, Literal, TypeVar, get_args
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "AUDIENCES",
@@ -35,6 +39,7 @@ __all__ = [
     "Priority",
     "Status",
     "installed_version",
+    "listed",
 ]
 
 #: A level as a mapping key in text (JSON's keys are all text): a sign, then at most 18
@@ -108,3 +113,16 @@ MAX_LEVELS: Final = 100
 PROGRESS_FILES: Final = 20
 #: The fewest schools a figure in an anonymised cohort may describe (SPEC section 7).
 DEFAULT_MIN_GROUP: Final = 5
+
+T = TypeVar("T")
+
+
+def listed(given: Iterable[T], parameter: str) -> Iterable[T]:
+    """`given`, unless it is one name or path where a list of them is meant. A string is an
+    iterable of its characters (and mypy takes a `str` as an `Iterable[str]`), so
+    `Engine(frameworks="f.yaml")` looked for a file `f`, `report_many("folder")` for files
+    `f`, `o`, ..., and `Engine(disable="next-steps")` warned of ten plugins it had not.
+    `TypeError`, as for any argument of the wrong type."""
+    if isinstance(given, str | bytes | PathLike):
+        raise TypeError(f"`{parameter}` takes a list, not one name or path: write [{given!r}]")
+    return given

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 import pluggy
 
-from ._names import FILE_SUFFIXES
+from ._names import FILE_SUFFIXES, listed
 from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError, quoted_key
 from .escaping import shown
 from .exporters.base import Exporter
@@ -75,7 +75,7 @@ def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[Framewo
         FrameworkEntry(f, GIVEN)
         if isinstance(f, Framework)
         else FrameworkEntry(load_framework(f), GIVEN, os.fspath(f))
-        for f in frameworks
+        for f in listed(frameworks, "frameworks")
     ]
 
 
@@ -106,9 +106,9 @@ class Catalogue:
         self._compiled: dict[str, CompiledRules] = {}
         self._exporters: dict[str, ExporterEntry] | None = None
         # The caller's own packs are the caller's input: a bad one raises, here and now.
-        self._given_packs = [self.rule_pack(p) for p in rule_packs]
+        self._given_packs = [self.rule_pack(p) for p in listed(rule_packs, "rule_packs")]
         self._migrations: tuple[MigrationEntry, ...] | None = None
-        self._given_migrations = [self.migration(m) for m in migrations]
+        self._given_migrations = [self.migration(m) for m in listed(migrations, "migrations")]
 
     # -- plugins -------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
 from ._memo import ByIdentity
-from ._names import PROJECT, Policy
+from ._names import PROJECT, Policy, listed
 from .award_check import AwardResult, awards
 from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
@@ -106,7 +106,7 @@ class Engine(Catalogue):
             host.register(module, name, "built-in")
         if entry_points:
             host.load_entry_points(_entry_points)
-        for plugin in plugins:
+        for plugin in listed(plugins, "plugins"):
             host.register(plugin, None, "registered")
         host.warn_unknown_disabled()
         #: Per framework: the recommenders serving it (`_recommenders`), and of what list.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from ._hints import hint_budget
-from ._names import FILE_KINDS, FILE_SUFFIXES, JSON_LINES
+from ._names import FILE_KINDS, FILE_SUFFIXES, JSON_LINES, listed
 from .errors import Diagnostic, InvalidDocument, SelfReviewError, named_key
 from .files.limits import DEFAULT_LIMITS, Limits
 from .files.source import Source, _syntax_for, parse_text, read_source
@@ -368,7 +368,7 @@ def each_input(
     from .files.json_lines import at_line, read_by_line, read_lines
     from .files.walk import expand_paths
 
-    for item in items:
+    for item in listed(items, "assessments"):
         if isinstance(item, Assessment):
             yield item
             continue

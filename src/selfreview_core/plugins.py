@@ -16,13 +16,14 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import pluggy
 
 from . import hookspecs
-from ._names import PROJECT
+from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .errors import Refused
 from .isolation.calls import FAILED, PluginCall, clean
@@ -110,7 +111,7 @@ class PluginHost:
         self.problems = problems
         self.pm = pluggy.PluginManager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
-        self.disabled = tuple(dict.fromkeys(disable))
+        self.disabled = tuple(dict.fromkeys(listed(disable, "disable")))
         for name in self.disabled:
             self.pm.set_blocked(name)
         self._origins: dict[str, tuple[Origin, str | None]] = {}
@@ -161,6 +162,13 @@ class PluginHost:
             raise Refused(
                 "is a function, not a plugin (does its entry point name the module with the "
                 "`@hookimpl` functions?)"
+            )
+        if isinstance(plugin, str | bytes | PurePath):
+            # `Engine(plugins=["my_plugin"])` registered the string, which has no hooks, and
+            # the warning asked after an entry point the program never had.
+            raise Refused(
+                "is a name or a path, not a plugin: give the module itself (`import "
+                "my_plugin`, then `Engine(plugins=[my_plugin])`)"
             )
         if self.pm.has_plugin(name):
             call.problem("a plugin of this name is already registered; skipped", "warning")

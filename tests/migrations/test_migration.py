@@ -224,6 +224,22 @@ def test_a_migration_built_in_python_is_checked_too() -> None:
         Migration.model_validate({"from": "f", "to": "f@2", "strands": {}})
 
 
+def test_a_copy_with_other_strands_knows_its_own_sources() -> None:
+    """`model_copy` carried the table of sources over: a copy mapping `a` elsewhere still
+    said `x` came from `a`, and carried a review's level there."""
+    first = Migration.model_validate({"from": "f@1", "to": "f@2", "strands": {"a": "x"}})
+    assert first.sources("x") == ("a",)
+    moved = first.model_copy(update={"strands": {"a": ["y"]}})
+    assert moved.sources("x") == ()
+    assert moved.sources("y") == ("a",)
+    assert moved.one_to_one("y") == "a"
+    assert moved.new_ids == ("y",)
+    assert (moved.from_, moved.to) == ("f@1", "f@2")
+    assert first.sources("x") == ("a",)  # the original kept its own
+    with pytest.raises(ValueError, match="`z` is listed twice"):
+        first.model_copy(update={"strands": {"a": ["z", "z"]}})
+
+
 # -- carrying a review across ----------------------------------------------------------------
 
 

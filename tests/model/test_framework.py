@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,19 @@ import yaml
 from pydantic import ValidationError
 
 from program import selfreview
-from selfreview_core import Aspect, Element, Framework, Strand, UnknownIdError
+from selfreview_core import (
+    Aspect,
+    Assessment,
+    Element,
+    Engine,
+    Framework,
+    Judgement,
+    Scale,
+    School,
+    SelfReviewError,
+    Strand,
+    UnknownIdError,
+)
 
 BECTA = Path(__file__).resolve().parents[2] / "frameworks" / "becta-srf.yaml"
 
@@ -107,6 +120,59 @@ def test_model_fields_set_is_a_frozen_copy(becta: Framework) -> None:
     assert isinstance(fields_set, frozenset)
     assert unset not in becta.model_fields_set
     assert unset not in becta.model_dump(exclude_unset=True)
+
+
+def test_a_copy_with_other_elements_looks_up_and_scores_its_own(becta: Framework) -> None:
+    """`model_copy` carried the tables of ids over: a framework cut to one aspect still
+    held, looked up and scored every strand of the others (a report of it counted twelve
+    strands, and a KeyError came out of the engine for a framework with no elements)."""
+    [element] = becta.elements
+    vision = becta.aspect("1a")
+    cut = becta.model_copy(
+        update={"elements": (element.model_copy(update={"aspects": (vision,)}),)}
+    )
+    assert cut.strand_ids == ("1a1", "1a2") == tuple(s.id for s in cut.strands)
+    assert cut.ids == ("1", "1a", "1a1", "1a2")
+    assert "1b" not in cut
+    assert cut.find("1b1") is None
+    assert cut.parents("1a2") == ("1a", "1")
+    assert len(cut) == 2
+    engine = Engine(entry_points=False)
+    school = Assessment(
+        framework=becta.id,
+        school=School(id="1", name="A School"),
+        assessed_on=dt.date(2026, 1, 5),
+        judgements={"1a1": Judgement(level=2), "1b1": Judgement(level=4)},
+    )
+    with pytest.raises(SelfReviewError) as refused:
+        engine.report(school, framework=cut)
+    assert str(refused.value) == (
+        "judgements.1b1: `1b1` is not a strand of becta-srf@2010 (did you mean `1a1`?)"
+    )
+    only = school.model_copy(update={"judgements": {"1a1": Judgement(level=2)}})
+    profile = engine.report(only, framework=cut).profile
+    assert tuple(profile.strands) == ("1a1", "1a2")
+    assert profile.coverage == 0.5
+    assert becta.strand_ids[2:4] == ("1b1", "1b2")  # the original kept its own
+    empty = becta.model_copy(update={"elements": ()})
+    assert empty.strand_ids == ()
+    with pytest.raises(SelfReviewError, match=r"^judgements\.1a1: `1a1` is not a strand of"):
+        engine.report(school, framework=empty)
+
+
+def test_a_copy_is_checked_as_a_new_framework_is(becta: Framework) -> None:
+    """A scale its descriptors do not fit is refused, as the constructor refuses it, and a
+    copy keeps the fields set of the original (what `exclude_unset` dumps)."""
+    with pytest.raises(ValidationError) as refused:
+        becta.model_copy(update={"scale": Scale(best=3, worst=0)})
+    assert "level 5 is outside the scale 3 (best) .. 0 (worst)" in str(refused.value)
+    retitled = becta.model_copy(update={"title": "Renamed"})
+    assert retitled.title == "Renamed"
+    assert retitled.model_fields_set == becta.model_fields_set
+    assert retitled.model_dump(exclude_unset=True) == {
+        **becta.model_dump(exclude_unset=True),
+        "title": "Renamed",
+    }
 
 
 def test_cross_field_checks_apply_to_objects_built_in_python() -> None:

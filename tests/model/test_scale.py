@@ -127,3 +127,34 @@ def test_a_scale_cannot_be_changed_in_place() -> None:
     assert scale.step == -1
     assert scale.labels == {1: "Best"}
     assert scale.mirrored().labels == {5: "Best"}
+
+
+@pytest.mark.parametrize("scale", [BECTA, UPWARD], ids=["becta", "upward"])
+def test_a_copy_turned_round_ranks_levels_its_own_way(scale: Scale) -> None:
+    """`model_copy` carried the cached direction and levels over: a scale turned round
+    still called the old best level the best."""
+    assert scale.levels  # worked out, and cached, before the copy
+    turned = scale.model_copy(update={"best": scale.worst, "worst": scale.best})
+    assert turned.levels == tuple(reversed(scale.levels))
+    assert turned.is_better(scale.worst, scale.best)
+    assert turned.rank(scale.worst) == len(scale.levels) - 1
+    assert turned.next_level(scale.best) == scale.previous_level(scale.best)
+    assert turned == Scale(best=scale.worst, worst=scale.best)
+    assert scale.levels == (BECTA if scale is BECTA else UPWARD).levels  # the original kept
+
+
+def test_a_copy_is_checked_as_a_new_scale_is() -> None:
+    with pytest.raises(ValidationError, match="best and worst must differ"):
+        BECTA.model_copy(update={"best": 5})
+    named = BECTA.model_copy(update={"labels": {1: "Best", 5: "Worst"}})
+    with pytest.raises(ValidationError, match=r"labels name level\(s\) 5 outside the scale"):
+        named.model_copy(update={"worst": 4})
+    assert named.model_copy(update={"worst": 4, "labels": {}}).levels == (1, 2, 3, 4)
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_a_copy_without_changes_is_an_equal_scale(deep: bool) -> None:
+    copied = UPWARD.model_copy(deep=deep)
+    assert copied == UPWARD
+    assert copied is not UPWARD
+    assert (copied.levels, copied.step) == ((3, 2, 1, 0), 1)

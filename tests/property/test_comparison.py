@@ -15,7 +15,9 @@ from selfreview_core import (
     Comparison,
     ComparisonError,
     Framework,
+    Judgement,
     Policy,
+    check_assessment,
     compare,
 )
 from selfreview_core.testing import (
@@ -172,6 +174,57 @@ def test_improved_regressed_and_unchanged_partition_the_strands_judged_in_both(
             s for s in framework.strand_ids if s in in_new - in_old
         )
         assert comparison.dropped == tuple(s for s in framework.strand_ids if s in in_old - in_new)
+
+
+def _not_applicable(assessment: Assessment, strands: set[str]) -> Assessment:
+    judgements = dict(assessment.judgements)
+    for strand in strands:
+        judgements[strand] = Judgement(applicable=False, evidence="No such post here.")
+    return assessment.model_copy(update={"judgements": judgements})
+
+
+@examples
+@given(
+    framework_and_pair().flatmap(
+        lambda t: st.tuples(
+            st.just(t),
+            st.sets(st.sampled_from(t[0].strand_ids)),
+            st.sets(st.sampled_from(t[0].strand_ids)),
+        )
+    )
+)
+def test_a_strand_not_applicable_in_either_review_has_no_change(
+    drawn: tuple[Triple, set[str], set[str]],
+) -> None:
+    """Not applicable is neither a level nor unjudged: such a strand is in no list and has
+    no change; the rest partition as before, `newly_judged` and `dropped` name the strands
+    with a level on one side only, and swapping or mirroring the reviews keeps all of it."""
+    (framework, plain_old, plain_new), excused_old, excused_new = drawn
+    old = _not_applicable(plain_old, excused_old)
+    new = _not_applicable(plain_new, excused_new)
+    check_assessment(framework, old)
+    check_assessment(framework, new)
+    levelled_old = {s for s, j in old.judgements.items() if j.level is not None}
+    levelled_new = {s for s, j in new.judgements.items() if j.level is not None}
+    for mirrored, (frame, before, after) in enumerate(both_directions(framework, old, new)):
+        comparison = compare(frame, before, after)
+        in_order = [s for s in frame.strand_ids if s in levelled_old & levelled_new]
+        assert list(comparison.strands) == in_order
+        parts = (comparison.improved, comparison.regressed, comparison.unchanged)
+        assert sorted(s for part in parts for s in part) == sorted(in_order)
+        for strand in excused_old | excused_new:
+            assert comparison.change(strand) is None
+        assert set(comparison.newly_judged) == levelled_new - levelled_old
+        assert set(comparison.dropped) == levelled_old - levelled_new
+        back = compare(frame, after, before, any_order=True)
+        assert (back.improved, back.regressed) == (comparison.improved, comparison.regressed)[::-1]
+        assert (back.newly_judged, back.dropped) == (comparison.dropped, comparison.newly_judged)
+        assert tables(back) == {
+            table: {k: -change for k, change in found.items()}
+            for table, found in tables(comparison).items()
+        }
+        if mirrored:
+            assert tables(comparison) == tables(compare(framework, old, new))
 
 
 @examples

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -13,9 +14,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import Framework, InvalidDocument, load_assessment, load_framework
+from selfreview_core import (
+    Assessment,
+    Engine,
+    Framework,
+    InvalidDocument,
+    Report,
+    load_assessment,
+    load_framework,
+    load_plan,
+    plan_from_report,
+)
 from selfreview_core.dump import dump_json, dump_yaml, to_data
-from selfreview_core.testing import assessments, framework_and_assessment, frameworks
+from selfreview_core.testing import (
+    assessment_pairs,
+    assessments,
+    framework_and_assessment,
+    frameworks,
+)
 
 #: Each test draws many generated frameworks or files: seconds, not milliseconds.
 pytestmark = pytest.mark.slow
@@ -45,6 +61,22 @@ def test_roundtrip_assessment_yaml(pair: tuple[Framework, Any]) -> None:
     framework, assessment = pair
     assert load_assessment("a.yaml", framework, text=dump_yaml(assessment)) == assessment
     assert load_assessment("a.json", framework, text=dump_json(assessment)) == assessment
+
+
+@examples
+@given(frameworks().flatmap(lambda f: st.tuples(st.just(f), assessment_pairs(f))))
+def test_roundtrip_report_and_plan(pair: tuple[Framework, tuple[Assessment, Assessment]]) -> None:
+    """A report (profile, comparison, advice) comes back equal from its JSON, and the plan
+    made from it from its YAML, on either scale direction: what a program stores it reads
+    back the same."""
+    framework, (old, new) = pair
+    engine = Engine(entry_points=False, frameworks=[framework])
+    report = engine.report(new, previous=old, framework=framework)
+    assert report.comparison is not None
+    assert Report.model_validate_json(report.model_dump_json()) == report
+    plan = plan_from_report(report, today=dt.date(2026, 1, 5))
+    assert load_plan("plan.yaml", framework, text=dump_yaml(plan)) == plan
+    assert load_plan("plan.json", framework, text=dump_json(plan)) == plan
 
 
 @examples

@@ -41,8 +41,8 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
+from .._frozen import freeze
 from .._names import DEFAULT_MIN_GROUP
 from ..errors import SelfReviewError
 from ..model.assessment import School
@@ -77,12 +77,16 @@ def _distributions(cohort: Cohort) -> dict[str, Mapping[str, Distribution]]:
 @dataclass(frozen=True, slots=True)
 class Anonymised:
     """An anonymised cohort, and what only the person who made it may see: which label each
-    school got (to show one school against the cohort under its label)."""
+    school got (to show one school against the cohort under its label).
+
+    Its maps are read-only and pickle (a `MappingProxyType` did not: neither `pickle` nor
+    `copy.deepcopy` took one); equal and hashed by what it shows and was made from, not by
+    `_plans`, which is worked out from those and caches the positions it has given."""
 
     cohort: Cohort
     labels: Mapping[str, str] = field(repr=False)
     source: Cohort = field(repr=False)
-    _plans: Mapping[tuple[str, str], _Plan] = field(repr=False)
+    _plans: Mapping[tuple[str, str], _Plan] = field(repr=False, compare=False)
     #: The framework's word for who is reviewed (`terms:`), which the labels' names take.
     subject: str = "school"
 
@@ -208,7 +212,7 @@ def anonymise(
             duplicate(d) for d in sorted(cohort.duplicates, key=lambda d: number(d.school))
         ),
     )
-    return Anonymised(anonymous, labels, cohort, MappingProxyType(plans), subject)
+    return Anonymised(anonymous, freeze(labels), cohort, freeze(plans), subject)
 
 
 def _labelled(label: str, subject: str = "school") -> School:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .._names import Policy
+from .._names import Policy, listed
 from ..errors import InvalidDocument, Skipped
 from ..files.json_lines import holds_lines, read_lines
 from ..files.source import DEFAULT_LIMITS, Source, parse_text, read_source
@@ -49,7 +49,7 @@ class AssessmentFiles:
         *,
         migrate: Callable[[Source], Assessment] | None = None,
     ) -> None:
-        self._paths = paths
+        self._paths = listed(paths, "paths")
         self._lookup = frameworks
         self._migrate = migrate
         self.framework: Framework | None = frameworks if isinstance(frameworks, Framework) else None

@@ -31,6 +31,7 @@ __all__ = [
     "EVIDENCE_WITHHELD",
     "MERGE_KEY_HINT",
     "SKIP_CHECKS",
+    "DerivedModel",
     "Document",
     "FrameworkRef",
     "Id",
@@ -284,6 +285,27 @@ def _default(info: FieldInfo) -> tuple[Any, FieldInfo | None]:
     ):
         return default, None
     return None, info
+
+
+class DerivedModel(Model):
+    """A model holding values worked out from its fields: a scale's direction and levels
+    (cached properties), a framework's tables of ids, a migration's sources (private
+    attributes). Pydantic's `model_copy` carries those over as they are, so a copy with
+    other fields answered for the old ones: a scale turned round still ranked levels the
+    old way, a framework cut to one aspect still scored every strand of the others. Here a
+    copy with `update` is built anew from its fields, so everything is worked out again and
+    checked as the constructor checks it (pydantic's `ValidationError` for what the
+    constructor refuses). Not for the models copied on every report: none of them has
+    such values."""
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = super().model_copy(update=update, deep=deep)
+        if not update:
+            return copied  # the same fields: what was worked out from them still holds
+        fields = type(self).model_fields
+        return self.model_validate(
+            {fields[name].alias or name: copied.__dict__[name] for name in copied.model_fields_set}
+        )
 
 
 class Document(Model):

@@ -23,7 +23,7 @@ from .._frozen import FrozenDict, freeze
 from .._memo import ByIdentity
 from .._names import Policy
 from ..errors import UnknownIdError, quoted_key
-from .base import SKIP_CHECKS, Document, Id, Level, Model, Text, did_you_mean
+from .base import SKIP_CHECKS, DerivedModel, Document, Id, Level, Model, Text, did_you_mean
 from .conditions import Condition, condition_findings
 from .findings import Finding, Path, duplicate_id_finding, framework_findings
 from .questions import Answer, Question, Terms, answer_value, question_findings
@@ -97,7 +97,7 @@ class Award(Model):
     reference: str | None = Field(default=None, description="Where the award is defined.")
 
 
-class Framework(Document):
+class Framework(DerivedModel, Document):
     """A self-review framework. Ids are unique across elements, aspects and strands."""
 
     KIND: ClassVar[str] = "framework"

@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
 from ..errors import format_path, quoted_key
-from .base import SKIP_CHECKS, Document, Id, Text
+from .base import SKIP_CHECKS, DerivedModel, Document, Id, Text
 from .findings import Finding, Path
 
 __all__ = ["Migration", "VersionedRef", "structure_findings", "targets_of"]
@@ -105,7 +105,7 @@ Targets = Annotated[
 ]
 
 
-class Migration(Document):
+class Migration(DerivedModel, Document):
     """`strands` maps each old strand id to its new strand id(s); `retired` lists old strands
     with no successor. Every old strand is one or the other (checked against the framework)."""
 

@@ -14,7 +14,7 @@ from pydantic import Field, StrictInt, model_validator
 
 from .._frozen import FrozenDict
 from .._names import MAX_LEVELS
-from .base import Level, Model, Text
+from .base import DerivedModel, Level, Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_LEVELS", "Scale"]
 
 
-class Scale(Model):
+class Scale(DerivedModel):
     """Best and worst level (integers) and optional names for the levels."""
 
     best: StrictInt
