@@ -20,6 +20,7 @@ from ._names import FILE_SUFFIXES
 from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError, quoted_key
 from .escaping import shown
 from .exporters.base import Exporter
+from .files.stdin import is_stdin
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, PluginCall
 from .loader import load_framework, load_migration, load_rules, resolve_framework
@@ -384,9 +385,9 @@ def _exporter_entry(call: PluginCall, item: object) -> ExporterEntry:
 
 def framework_named(catalogue: Catalogue, name: str) -> Framework:
     """The framework version `name` names: an id (its latest version), `id@version`, or the
-    file of a framework given to the catalogue. `UnknownFrameworkError` (with a hint) if
-    there is none."""
-    if os.path.exists(name) or name.endswith(FILE_SUFFIXES):
+    file of a framework given to the catalogue (standard input's `<stdin>` too, once claimed:
+    `migrate --to -`). `UnknownFrameworkError` (with a hint) if there is none."""
+    if os.path.exists(name) or name.endswith(FILE_SUFFIXES) or is_stdin(name):
         path = os.fspath(name)
         for entry in catalogue.frameworks():
             if entry.provider == GIVEN and entry.path == path:

@@ -63,16 +63,18 @@ def framework_among(
     `--framework ID` (not a file), what these commands' `--framework` once meant where every
     other command takes a FILE, still works, with a warning to use `--to ID`, so that a script
     written for it keeps its output; with `--to` as well it is a usage error. `-` is
-    refused, saying why (every other command's `--framework -` reads standard input).
+    refused there and in `--to`, saying why (every other command's `--framework -`, and
+    `migrate --to -`, read standard input).
     """
     from ..files.kinds import says_framework
 
-    if name == "-":
-        raise click.BadParameter(
-            "takes a framework FILE, not `-`: the cohort's worker processes read the "
-            "framework again, and standard input can be read only once (save it to a file)",
-            param_hint="--framework",
-        )
+    for given, param, takes in ((name, "--framework", "FILE"), (to, "--to", "id or file")):
+        if given == "-":
+            raise click.BadParameter(
+                f"takes a framework {takes}, not `-`: the cohort's worker processes read the "
+                "framework again, and standard input can be read only once (save it to a file)",
+                param_hint=param,
+            )
     named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
     rest = [p for p in paths if p not in named]
     if named and (name is not None or len(named) > 1):
