@@ -320,8 +320,9 @@ class Catalogue:
 
     def plugin_files(self) -> list[tuple[str, str]]:
         """(what, path) of each framework, rule pack and migration file the plugins give,
-        and of each file's JSON twin (`twins`): files every run reads, which no output may
-        replace (SPEC section 7). Collects all three now if they are not yet."""
+        and of each file's JSON twin (`twins`), and the plugins' Python files: files every
+        run reads, which no output may replace (SPEC section 7). Collects all three now if
+        they are not yet."""
         entries: list[tuple[str, Provided]] = [
             *(("framework", entry) for entry in self.frameworks()),
             *(("rule pack", entry) for entry in self.rule_packs()),
@@ -332,7 +333,7 @@ class Catalogue:
             if entry.provider != GIVEN and entry.path is not None:
                 what = f"the {what} file of plugin {entry.provider}"
                 files += [(what, entry.path), (what, os.fspath(twin_path(entry.path)))]
-        return files
+        return files + self._host.code_files()
 
     # -- exporters -----------------------------------------------------------------------
 

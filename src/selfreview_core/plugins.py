@@ -12,6 +12,7 @@ naming it, never an error of the engine.
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -119,6 +120,8 @@ class PluginHost:
         self._impls: dict[str, tuple[list[Any], tuple[_Implementation, ...]]] = {}
         #: The frameworks each plugin declares it serves (`SERVES`); absent: every one.
         self._serves: dict[str, tuple[str, ...]] = {}
+        #: Each entry-point plugin's entry point, for its Python files (`code_files`).
+        self._entries: dict[str, EntryPoint] = {}
 
     def register(
         self, plugin: object, name: str | None, origin: Origin, version: str | None = None
@@ -234,6 +237,20 @@ class PluginHost:
                 continue
             version = call.run(_version, entry)
             self.register(plugin, name, "entry point", None if version is FAILED else version)
+            self._entries[name] = entry
+
+    def code_files(self) -> list[tuple[str, str]]:
+        """(what, path) of each Python file of the entry-point plugins registered: those
+        their distribution lists (`importlib.metadata`'s `files`, a wheel's RECORD), and
+        those beside the plugin module's own file, which an editable install lists none of.
+        No output may replace one (SPEC section 7); asked for only where a command writes
+        (`-o`): about 0.3 ms a distribution. What cannot be read is passed by."""
+        found: list[tuple[str, str]] = []
+        for name, entry in self._entries.items():
+            plugin = self.pm.get_plugin(name)  # a module's own `__file__`, never its code's
+            own = vars(plugin).get("__file__") if isinstance(plugin, ModuleType) else None
+            found += [(f"a Python file of plugin {name}", p) for p in _beside(own) + _listed(entry)]
+        return found
 
     def trust(self, name: str) -> bool:
         """Whether `name` is a built-in plugin (our own code: its results are trusted)."""
@@ -355,6 +372,26 @@ def _plugin_name(plugin: object) -> str:
         return plugin.__name__
     name = getattr(plugin, "name", None)
     return name if isinstance(name, str) and name else f"{type(plugin).__name__}-{id(plugin):x}"
+
+
+def _beside(file: object) -> list[str]:
+    """`file` and the `.py` files in its folder (a plugin's package), if it is a path."""
+    if not isinstance(file, str):
+        return []
+    try:
+        with os.scandir(os.path.dirname(file)) as entries:
+            return [file, *(e.path for e in entries if e.name.endswith(".py"))]
+    except OSError:  # not a folder (a zip file's module), or gone: the file alone
+        return [file]
+
+
+def _listed(entry: EntryPoint) -> list[str]:
+    """The `.py` files `entry`'s distribution lists, where they are installed."""
+    try:
+        files = entry.dist.files if entry.dist is not None else None
+        return [str(f.locate()) for f in files or () if str(f).endswith(".py")]
+    except Exception:  # a RECORD that cannot be read: nothing known of it
+        return []
 
 
 def _version(entry: EntryPoint) -> str | None:
