@@ -489,3 +489,24 @@ def test_a_plugin_is_named_by_its_module_its_name_or_its_type() -> None:
         f"Unnamed-{id(unnamed):x}",
         f"Blank-{id(blank):x}",
     ]
+
+
+def test_a_plugins_python_files_are_what_can_be_known_of_them(tmp_path: Path) -> None:
+    """`PluginHost.code_files` (`-o` never over one): a module whose folder cannot be read
+    (a zip file's) is still its own file; one with no file, nothing; a distribution whose
+    files cannot be listed, none of them, and no error."""
+    from selfreview_core import plugins
+
+    alone = str(tmp_path / "archive.zip" / "kit.py")
+    assert plugins._beside(alone) == [alone]
+    assert plugins._beside(None) == []
+    (tmp_path / "kit.py").write_text("", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    beside = plugins._beside(str(tmp_path / "kit.py"))
+    assert beside[0] == str(tmp_path / "kit.py")
+    assert sorted(beside[1:]) == [str(tmp_path / "kit.py")]
+    broken: Any = _EntryPoint("kit", "kit")
+    broken.dist = types.SimpleNamespace(version="1", files=[object()])
+    assert plugins._listed(broken) == []
+    broken.dist = None
+    assert plugins._listed(broken) == []

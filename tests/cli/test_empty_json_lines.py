@@ -156,3 +156,20 @@ def test_report_strict_stops_before_any_report_for_an_empty_json_lines_file(
     assert result.exit_code == 0, result.output
     assert result.stderr == f"{WARNED.format(file=empty)}1 report written to {output}\n"
     assert len(output.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_only_a_json_lines_file_that_holds_nothing_is_warned_of(tmp_path: Path) -> None:
+    """A JSON Lines file with a line, and an empty YAML file (an empty document: an error
+    of its own), get no such warning."""
+    lines = tmp_path / "one.jsonl"
+    document = yaml.safe_load(SCHOOL.read_text(encoding="utf-8"))
+    lines.write_text(json.dumps(document, default=str) + "\n", encoding="utf-8")
+    result = run("report", str(lines), "--format", "json", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "1 report written\n"
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = run("report", str(empty), str(lines), "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert "no documents" not in result.stderr
+    assert f"{empty}:1:1: error: the file is empty" in result.stderr

@@ -200,3 +200,11 @@ def test_a_level_asked_for_as_such_before_a_score_says_no_score(best: int, worst
         best, worst, {"strand": "s2", "score_reached": 0.5}, {"strand": "s1", "reached": one}
     )
     assert default_level(turned) == (one, f"{_award(1)[:-1]}: score 0.5 rounded up to level {one})")
+
+
+@pytest.mark.parametrize(("best", "worst"), [(3, 0), (0, 3), (5, 1), (1, 5)])
+def test_a_score_at_the_best_rank_is_the_best_level_not_beyond_it(best: int, worst: int) -> None:
+    top = abs(best - worst)  # the best level's rank
+    found = framework(best, worst, {"strand": "s1", "score_reached": top})
+    why = f"the lowest threshold of the framework's awards (Award 1: score {top} is level {best})"
+    assert default_level(found) == (best, why)
