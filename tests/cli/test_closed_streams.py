@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from program import WAIT
+from program import WAIT, selfreview
 
 from .test_full_streams import batch
 
@@ -141,14 +141,7 @@ def test_a_closed_standard_input_ends_the_questions_as_its_end_does(
     assert b"internal error" not in done.stderr
     assert list(tmp_path.iterdir()) == []
     with open(os.devnull, "rb") as nothing:  # the same as the end of an input
-        ended = subprocess.run(
-            [sys.executable, "-m", "selfreview_core", *args],
-            cwd=root,
-            stdin=nothing,
-            capture_output=True,
-            timeout=WAIT,
-            check=False,
-        )
+        ended = selfreview(args, cwd=root, stdin=nothing)
     assert (ended.returncode, ended.stderr) == (done.returncode, done.stderr)
 
 
