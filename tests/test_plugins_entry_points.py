@@ -1,4 +1,4 @@
-"""An installed plugin whose entry point is not written as one (`plugins._load`), or names
+"""An installed plugin whose entry point is not written as one (`entry_points.load`), or names
 a hook function rather than the plugin (`PluginHost._add`): a problem naming the plugin
 and saying what is wrong, and every school's report is made as without it."""
 

@@ -83,6 +83,7 @@ LAYERS: dict[str, int] = {
     "hookspecs": 8,
     "isolation": 8,
     "default_plugins": 9,
+    "entry_points": 9,
     "plugins": 10,
     "provided": 10,
     "catalogue": 11,

@@ -20,6 +20,7 @@ from ._names import FILE_SUFFIXES, listed
 from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdError, quoted_key
 from .escaping import shown
 from .exporters.base import Exporter
+from .files.stdin import is_stdin
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, PluginCall
 from .loader import load_framework, load_migration, load_rules, resolve_framework
@@ -319,8 +320,9 @@ class Catalogue:
 
     def plugin_files(self) -> list[tuple[str, str]]:
         """(what, path) of each framework, rule pack and migration file the plugins give,
-        and of each file's JSON twin (`twins`): files every run reads, which no output may
-        replace (SPEC section 7). Collects all three now if they are not yet."""
+        and of each file's JSON twin (`twins`), and the plugins' Python files: files every
+        run reads, which no output may replace (SPEC section 7). Collects all three now if
+        they are not yet."""
         entries: list[tuple[str, Provided]] = [
             *(("framework", entry) for entry in self.frameworks()),
             *(("rule pack", entry) for entry in self.rule_packs()),
@@ -331,7 +333,7 @@ class Catalogue:
             if entry.provider != GIVEN and entry.path is not None:
                 what = f"the {what} file of plugin {entry.provider}"
                 files += [(what, entry.path), (what, os.fspath(twin_path(entry.path)))]
-        return files
+        return files + self._host.code_files()
 
     # -- exporters -----------------------------------------------------------------------
 
@@ -384,9 +386,9 @@ def _exporter_entry(call: PluginCall, item: object) -> ExporterEntry:
 
 def framework_named(catalogue: Catalogue, name: str) -> Framework:
     """The framework version `name` names: an id (its latest version), `id@version`, or the
-    file of a framework given to the catalogue. `UnknownFrameworkError` (with a hint) if
-    there is none."""
-    if os.path.exists(name) or name.endswith(FILE_SUFFIXES):
+    file of a framework given to the catalogue (standard input's `<stdin>` too, once claimed:
+    `migrate --to -`). `UnknownFrameworkError` (with a hint) if there is none."""
+    if os.path.exists(name) or name.endswith(FILE_SUFFIXES) or is_stdin(name):
         path = os.fspath(name)
         for entry in catalogue.frameworks():
             if entry.provider == GIVEN and entry.path == path:

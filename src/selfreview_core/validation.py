@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._names import FILE_SUFFIXES, JSON_LINES
-from .errors import Diagnostic, InvalidDocument
+from .errors import InvalidDocument
 from .file_names import identity
-from .files.json_lines import line_too_large, read_by_line, read_lines
+from .files.json_lines import line_too_large, no_documents, read_by_line, read_lines
 from .files.source import Source, parse_text, read_source
 from .files.walk import each_once, expand_paths
 from .model.findings import Finding
@@ -255,8 +255,9 @@ def _json_lines(file: str, known: _Known) -> Iterator[FileResult]:
     them, one line at a time; a result for the file if it cannot be read or is empty.
 
     An empty file (or one of blank lines) is an empty batch: nothing in it is invalid, and
-    `report` writes its 0 reports with exit 0. It is a warning here, at its line 1 (an
-    export that wrote nothing?), an error with `strict`; before round 49 it was an error."""
+    `report` writes its 0 reports with exit 0, with the same warning (`no_documents`). It is
+    a warning here, at its line 1 (an export that wrote nothing?), an error with `strict`;
+    before round 49 it was an error."""
     empty = True
     try:
         for number, line in read_lines(file):
@@ -267,8 +268,7 @@ def _json_lines(file: str, known: _Known) -> Iterator[FileResult]:
         return
     if empty:
         result = FileResult(file, empty=True)
-        said = "no documents: the JSON Lines file is empty"
-        nothing = Diagnostic(said, file=file, line=1, column=1, code="empty")
+        nothing = no_documents(file)
         (result.diagnostics if known.strict else result.warnings).append(nothing)
         yield result
 

@@ -1,5 +1,6 @@
 """Standard output closed when the program starts (a shell's `selfreview ... >&-`): every
-command says so as it says a full disk (`test_full_streams.py`), and exits 1.
+command says so as it says a full disk (`test_full_streams.py`), and exits 1. Standard input
+closed (`<&-`): an input at its end, for the questions of `assess` and `plan -i` and for `-`.
 
 Before round 42, most commands lost their output and exited 0 (`combine -o -` saying "Wrote
 standard output"), and `benchmark`, `support`, `collect -o -` and a batch of reports told
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from program import WAIT
+from program import WAIT, selfreview
 
 from .test_full_streams import batch
 
@@ -102,3 +103,69 @@ def test_with_standard_error_closed_no_message_reaches_standard_output(
     made = _closed_stderr(["report", example, "--format", "json"], root)
     assert made.returncode == 0
     assert json.loads(made.stdout)["assessment"]["school"]["id"] == "100000"
+
+
+# -- standard input closed (`<&-`) ----------------------------------------------------------
+
+
+def _closed_stdin(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """The command started with standard input closed, as a shell's `<&-` starts it."""
+    return subprocess.run(
+        [sys.executable, "-m", "selfreview_core", *args],
+        cwd=cwd,
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),
+        timeout=WAIT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "becta-srf", "-o", "OUT/review.yaml"],
+        ["plan", "examples/example-primary-2025.yaml", "-o", "OUT/plan.yaml", "-i"],
+    ],
+    ids=["assess", "plan -i"],
+)
+def test_a_closed_standard_input_ends_the_questions_as_its_end_does(
+    args: list[str], root: Path, tmp_path: Path
+) -> None:
+    """No answer can come: stopped at the first question, as with `< /dev/null`, exit 1,
+    nothing written. Before round 50: "internal error: RuntimeError: input(): lost
+    sys.stdin ... This is a bug"."""
+    args = [arg.replace("OUT", str(tmp_path)) for arg in args]
+    done = _closed_stdin(args, root)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.decode().endswith("Stopped before anything was written.\n")
+    assert b"internal error" not in done.stderr
+    assert list(tmp_path.iterdir()) == []
+    with open(os.devnull, "rb") as nothing:  # the same as the end of an input
+        ended = selfreview(args, cwd=root, stdin=nothing)
+    assert (ended.returncode, ended.stderr) == (done.returncode, done.stderr)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "-"],
+        ["validate", "-", "--format", "json"],
+        ["show", "-"],
+        ["migrate", "examples/example-primary-2025.yaml", "--to", "-"],
+        ["report", "examples/example-primary-2025.yaml", "--framework", "-"],
+        ["voices", "-"],
+    ],
+    ids=lambda args: " ".join(args),
+)
+def test_a_closed_standard_input_is_an_empty_file_where_dash_reads_it(
+    args: list[str], root: Path
+) -> None:
+    """`-` with nothing to read: "the file is empty", named `<stdin>`, exit 1, as for an
+    empty pipe (held since round 42; pinned in round 50)."""
+    done = _closed_stdin(args, root)
+    assert done.returncode == 1, done.stderr
+    said = done.stdout if args[0] == "validate" else done.stderr
+    assert b"<stdin>" in said
+    assert b"the file is empty" in said
+    assert b"Traceback" not in done.stderr
+    assert b"internal error" not in done.stderr

@@ -1,7 +1,9 @@
 """An empty JSON Lines file (or one of blank lines) is an empty batch, not invalid input
 (SPEC section 5: exit 1 is for invalid input): every command says the same of it. `report`
-writes its 0 reports (exit 0); `validate` warns that it holds no documents (exit 0; with
-`--strict`, an error, exit 1), where before round 49 it said "the file is empty", exit 1.
+writes its 0 reports and `validate` checks nothing, and both warn that it holds no documents
+(exit 0; with `--strict`, an error, exit 1, and `report` writes nothing), where before round
+49 `validate` said "the file is empty", exit 1, and before round 50 `report` said only "0
+reports written".
 The commands that make one thing of a whole cohort (`benchmark`, `support`, `collect`) or of
 a school's respondents (`voices`, `combine`) have nothing to make it from, and say so, exit
 1, as with no input at all; they said "no usable assessments", as if some were bad, and
@@ -40,7 +42,14 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("args", "code", "stdout", "stderr"),
     [
-        (["report"], 0, "", "0 reports written\n"),
+        (["report"], 0, "", WARNED + "0 reports written\n"),
+        (["report", "--format", "json"], 0, "", WARNED + "0 reports written\n"),
+        (
+            ["report", "--strict", "--format", "json", "-o", "OUT"],
+            1,
+            "",
+            WARNED.replace("warning", "error") + "--strict: stopped after 0 report(s)\n",
+        ),
         (["validate"], 0, WARNED + "1 file checked: 1 valid, 0 invalid (1 warning)\n", ""),
         (
             ["validate", "--strict"],
@@ -68,7 +77,7 @@ def test_every_command_says_what_an_empty_json_lines_file_holds(
     result = run(*command)
     assert result.exit_code == code, result.output
     assert result.stdout == stdout.format(file=empty)
-    assert result.stderr == stderr
+    assert result.stderr == stderr.format(file=empty)
     assert not output.exists()
 
 
@@ -78,7 +87,7 @@ def test_beside_another_file_an_empty_one_changes_nothing(empty: Path, tmp_path:
     assert both.exit_code == 0, both.output
     assert json.loads(both.stdout) == json.loads(alone.stdout)  # one line: the batch's form
     assert both.stdout.count("\n") == 1
-    assert both.stderr == "1 report written\n"
+    assert both.stderr == WARNED.format(file=empty) + "1 report written\n"  # round 50
     checked = run("validate", str(empty), str(SCHOOL))
     assert checked.exit_code == 0, checked.output
     assert checked.stdout.startswith(WARNED.format(file=empty) + f"{SCHOOL}: ok: assessment")
@@ -127,3 +136,40 @@ def test_validate_counts_no_document_for_an_empty_json_lines_file(
     strict = run("validate", "--strict", str(empty), str(good))  # an error: one invalid
     assert strict.exit_code == 1
     assert strict.stderr == "2 documents checked: 1 valid, 1 invalid (1 error)\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_report_strict_stops_before_any_report_for_an_empty_json_lines_file(
+    empty: Path, tmp_path: Path, jobs: str
+) -> None:
+    """With `--strict` the empty file is a problem, wherever it is among the files: nothing
+    is written, exit 1, as for a problem found in a report; without it, the other reports
+    are all written."""
+    output = tmp_path / "reports.jsonl"
+    args = ["report", str(SCHOOL), str(empty), "-o", str(output), "--jobs", jobs]
+    result = run(*args, "--strict")
+    assert result.exit_code == 1, result.output
+    error = WARNED.replace("warning", "error").format(file=empty)
+    assert result.stderr == error + "--strict: stopped after 0 report(s)\n"
+    assert not output.exists()
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"{WARNED.format(file=empty)}1 report written to {output}\n"
+    assert len(output.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_only_a_json_lines_file_that_holds_nothing_is_warned_of(tmp_path: Path) -> None:
+    """A JSON Lines file with a line, and an empty YAML file (an empty document: an error
+    of its own), get no such warning."""
+    lines = tmp_path / "one.jsonl"
+    document = yaml.safe_load(SCHOOL.read_text(encoding="utf-8"))
+    lines.write_text(json.dumps(document, default=str) + "\n", encoding="utf-8")
+    result = run("report", str(lines), "--format", "json", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "1 report written\n"
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = run("report", str(empty), str(lines), "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert "no documents" not in result.stderr
+    assert f"{empty}:1:1: error: the file is empty" in result.stderr

@@ -3,8 +3,8 @@ section 5: "A path of `-` reads standard input"): `show -` and every `--framewor
 (`cli._terminal.dash_or`, `cli._options.framework_files_option`). Before round 49 `show -`
 looked for a framework whose id is `-` ("no framework `-` is available", exit 2) and
 `--framework -` was "File '-' does not exist" (exit 2). `assess -`, whose standard input
-holds the answers, and the cohort commands' `--framework -`, whose workers read the
-framework again, refuse it saying why."""
+holds the answers, and the cohort commands' `--framework -` and `--to -`, whose workers read
+the framework again, refuse it saying why. `migrate --to -` reads it (round 50)."""
 
 from __future__ import annotations
 
@@ -178,17 +178,68 @@ def test_assess_dash_is_refused_for_standard_input_holds_the_answers(tmp_path: P
 
 
 @pytest.mark.parametrize("command", ["benchmark", "support"])
+@pytest.mark.parametrize(("option", "takes"), [("--framework", "FILE"), ("--to", "id or file")])
 def test_the_cohorts_framework_dash_is_refused_for_its_workers_read_it_again(
-    command: str,
+    command: str, option: str, takes: str, tmp_path: Path
 ) -> None:
-    result = run(command, str(SCHOOL), "--framework", "-", input=framework_text())
+    """`--to -` as `--framework -` (round 50: it was "no framework `-` is available")."""
+    output = tmp_path / "out.json"
+    result = run(command, str(SCHOOL), option, "-", "-o", str(output), input=framework_text())
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        "Error: Invalid value for --framework: takes a framework FILE, not `-`: the cohort's "
+        f"Error: Invalid value for {option}: takes a framework {takes}, not `-`: the cohort's "
         "worker processes read the framework again, and standard input can be read only "
         "once (save it to a file)\n"
     )
     assert result.stdout == ""
+    assert not output.exists()
+
+
+# -- migrate --to - -------------------------------------------------------------------------
+
+TARGET = MIGRATION / "example-srf-2.yaml"
+CARRY = [str(SCHOOL), "--framework", str(FRAMEWORK), "--migration"]
+CARRY.append(str(MIGRATION / "example-srf-1-to-2.yaml"))
+
+
+@pytest.mark.parametrize("output", ["stdout", "file"])
+def test_migrate_to_dash_carries_to_the_framework_on_standard_input(
+    output: str, tmp_path: Path
+) -> None:
+    """`migrate --to -` reads the version to carry to from standard input, as `--to FILE`
+    reads it from the file (round 50: it was "no framework `-` is available", exit 2)."""
+    out = ["-o", str(tmp_path / "v2.yaml")] if output == "file" else []
+    with_file = run("migrate", *CARRY, "--to", str(TARGET), *out)
+    assert with_file.exit_code == 0, with_file.output
+    written = (tmp_path / "v2.yaml").read_text("utf-8") if out else with_file.stdout
+    assert "framework: example-srf@2" in written
+    result = run("migrate", *CARRY, "--to", "-", *out, input=TARGET.read_text("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert (result.stdout, result.stderr) == (with_file.stdout, with_file.stderr)
+    assert ((tmp_path / "v2.yaml").read_text("utf-8") if out else result.stdout) == written
+
+
+@pytest.mark.parametrize("first", [["-"], [str(SCHOOL), "--framework", "-"]])
+def test_migrate_to_dash_beside_another_dash_is_a_usage_error(
+    first: list[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "v2.yaml"
+    result = run("migrate", *first, "--to", "-", "-o", str(output), input=framework_text())
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Error: Invalid value for --to: {READ_ONCE}\n")
+    assert result.stdout == ""
+    assert not output.exists()
+
+
+def test_migrate_to_a_bad_framework_on_standard_input_names_it_at_its_line(
+    tmp_path: Path,
+) -> None:
+    output = tmp_path / "v2.yaml"
+    result = run("migrate", str(SCHOOL), "--to", "-", "-o", str(output), input=BROKEN)
+    assert result.exit_code == 1, result.output
+    assert "<stdin>:6:1: error: element: unknown key `element`" in result.stderr
+    assert result.stdout == ""
+    assert not output.exists()
 
 
 def test_dash_or_claims_standard_input_once() -> None:

@@ -416,3 +416,24 @@ def test_format_wins_over_the_extension_and_dash_is_the_table(
     """--format says it outright, over an extension naming another format or none (`.yaml`:
     without --format, refused, tests/cli/test_terminal_formats.py); `-o -` keeps the table."""
     check_table_kept("support", cohort_dir, name if name == "-" else str(tmp_path / name), given)
+
+
+@pytest.mark.parametrize("output", ["table", "json"])
+def test_why_the_default_level_says_how_a_score_threshold_became_it(
+    output: str, root: Path
+) -> None:
+    """The award asks `score_reached: 1.5` on a 0..3 scale: level 2, and the table and JSON
+    say how; before round 50 they named only the award, and level 2 for 1.5 looked wrong."""
+    questions = root / "examples" / "questions"
+    args = ["support", str(questions / "example-setting.yaml"), "--format", output]
+    result = run(*args, "--framework", str(questions / "technology-standards.yaml"))
+    assert result.exit_code == 0, result.output
+    why = (
+        "the lowest threshold of the framework's awards (Connected and safe (illustrative): "
+        "score 1.5 rounded up to level 2)"
+    )
+    if output == "json":
+        listed = json.loads(result.stdout)
+        assert (listed["reached"], listed["reached_from"]) == (2, why)
+    else:
+        assert f"not yet at level 2 ({why})." in " ".join(result.stdout.split())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import types
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,53 @@ def test_the_refusal_shows_the_plugins_name_and_file_escaped(
     assert (tmp_path / name).read_bytes() == (
         EXAMPLES / "migration/example-srf-1.yaml"
     ).read_bytes()
+
+
+class _Listed:
+    """A file a distribution lists (`importlib.metadata.PackagePath`): its name as listed,
+    where it is installed."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+
+    def __str__(self) -> str:
+        return f"{self._path.parent.name}/{self._path.name}"
+
+    def locate(self) -> Path:
+        return self._path
+
+
+@pytest.fixture
+def code(here: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The plugin `kit` as its Python files too: its module `kit/kit.py` beside
+    `kit/_helpers.py` (what an editable install shows), and a module its distribution's
+    RECORD lists elsewhere, `extra/extra.py` (what a wheel's install shows)."""
+    for name in ("kit/kit.py", "kit/_helpers.py", "extra/extra.py", "extra/data.yaml"):
+        (here / name).parent.mkdir(exist_ok=True)
+        (here / name).write_text("# code\n", encoding="utf-8")
+    module = plugin_module("kit", selfreview_rule_packs=lambda: [str(here / "kit/rules.yaml")])
+    module.__file__ = str(here / "kit/kit.py")
+    point = _EntryPoint("kit", "kit", target=module)
+    listed = [_Listed(here / "extra/extra.py"), _Listed(here / "extra/data.yaml")]
+    point.dist = types.SimpleNamespace(version="1.0", files=listed)
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
+    return here
+
+
+@pytest.mark.parametrize("name", ["kit/kit.py", "kit/_helpers.py", "extra/extra.py"])
+@pytest.mark.parametrize("command", ["report", "report batch", "benchmark", "migrate", "plan"])
+def test_an_output_over_a_plugins_python_file_is_refused(
+    code: Path, command: str, name: str
+) -> None:
+    """Its module, a module beside it, a module its distribution lists: refused, exit 2,
+    naming the plugin. Before round 50 each was replaced, and the next run imported a
+    report (SPEC section 7: no output ever overwrites an input)."""
+    said = f"a Python file of plugin kit (`{code / name}`)"
+    refused(code, WRITERS[command], f"../{name}", said)
+
+
+def test_a_file_the_distribution_lists_that_is_not_python_is_not_kept(code: Path) -> None:
+    """Only code is kept: a data file the RECORD lists, which no run reads, is written."""
+    result = run("report", "a.yaml", "--format", "json", "-o", "../extra/data.yaml")
+    assert result.exit_code == 0, result.output
+    assert json.loads((code / "extra/data.yaml").read_text(encoding="utf-8"))["assessment"]

@@ -125,26 +125,31 @@ def test_mirroring_the_scale_mirrors_the_default_level(require: Any) -> None:
 
 @pytest.mark.parametrize(("best", "worst"), [(3, 0), (0, 3), (5, 1), (1, 5)])
 @pytest.mark.parametrize(
-    ("score", "rank"),
+    ("score", "rank", "how"),
     [
-        (1, 1),
-        (2, 2),  # SPEC 10: on Becta's 5..1, `score_reached: 2` is level 3 or better
-        (1.5, 2),  # a school at rank 1 may score 1.2: rank 2 is the first every school passes
-        (0.25, 1),
-        (0, 0),  # every score reaches 0: the worst level
-        (-1, 0),
-        (7, -1),  # above the best rank (no score reaches it): the best level
-        (float("inf"), -1),
-        (float("-inf"), 0),
+        (1, 1, "score 1 is level {}"),
+        (2, 2, "score 2 is level {}"),  # SPEC 10: on Becta's 5..1, `score_reached: 2` is 3
+        # A school at rank 1 may score 1.2: rank 2 is the first every school passes.
+        (1.5, 2, "score 1.5 rounded up to level {}"),
+        (0.25, 1, "score 0.25 rounded up to level {}"),
+        (0, 0, "score 0 is level {}"),  # every score reaches 0: the worst level
+        (-1, 0, "score -1, beyond the worst level, taken as level {}"),
+        # Above the best rank (no score reaches it): the best level.
+        (7, -1, "score 7, beyond the best level, taken as level {}"),
+        (float("inf"), -1, "score inf, beyond the best level, taken as level {}"),
+        (float("-inf"), 0, "score -inf, beyond the worst level, taken as level {}"),
     ],
 )
 def test_a_score_threshold_names_the_level_every_school_passing_it_is_at(
-    best: int, worst: int, score: float, rank: int
+    best: int, worst: int, score: float, rank: int, how: str
 ) -> None:
     """Before round 49 an award written with `score_reached` (SPEC section 10) named no
-    threshold: `support` asked for the middle of the scale whatever the award asked."""
+    threshold: `support` asked for the middle of the scale whatever the award asked. Why
+    that level says how the score became it: before round 50 it named only the award, and
+    level 2 for `score_reached: 1.5` on a 0..3 scale looked like a mistake."""
     scale = framework(best, worst).scale
     level = scale.from_rank(rank % scale.size)
+    why = f"the lowest threshold of the framework's awards (Award 1: {how.format(level)})"
     # Before a `reached` of the best level, and as `score_below` under a `not` (the same
     # test); a `score_below` alone, or a `score_reached` under a `not`, asks for nothing.
     found = framework(
@@ -156,9 +161,9 @@ def test_a_score_threshold_names_the_level_every_school_passing_it_is_at(
         {"strand": "s1", "score_below": 0.5},
         {"not": {"strand": "s2", "score_reached": 0.5}},
     )
-    assert default_level(found) == (level, _award(1))
+    assert default_level(found) == (level, why)
     negated = framework(best, worst, {"not": {"aspect": "a", "score_below": score}})
-    assert default_level(negated) == (level, _award(1))
+    assert default_level(negated) == (level, why)
 
 
 @pytest.mark.parametrize(("best", "worst"), [(3, 0), (0, 3)])
@@ -180,3 +185,26 @@ def test_a_score_threshold_no_score_reaches_or_falls_below_names_no_level(
         best, worst, {"strand": "s1", "score_reached": nan}, {"strand": "s2", "reached": one}
     )
     assert default_level(beside) == (one, _award(2))
+
+
+@pytest.mark.parametrize(("best", "worst"), [(3, 0), (0, 3)])
+def test_a_level_asked_for_as_such_before_a_score_says_no_score(best: int, worst: int) -> None:
+    """The first award naming the lowest level gives the why: a `reached` names its award
+    alone, and a later score at the same level does not add its words."""
+    one = 1 if best > worst else 2  # rank 1
+    found = framework(
+        best, worst, {"strand": "s1", "reached": one}, {"strand": "s2", "score_reached": 0.5}
+    )
+    assert default_level(found) == (one, _award(1))
+    turned = framework(
+        best, worst, {"strand": "s2", "score_reached": 0.5}, {"strand": "s1", "reached": one}
+    )
+    assert default_level(turned) == (one, f"{_award(1)[:-1]}: score 0.5 rounded up to level {one})")
+
+
+@pytest.mark.parametrize(("best", "worst"), [(3, 0), (0, 3), (5, 1), (1, 5)])
+def test_a_score_at_the_best_rank_is_the_best_level_not_beyond_it(best: int, worst: int) -> None:
+    top = abs(best - worst)  # the best level's rank
+    found = framework(best, worst, {"strand": "s1", "score_reached": top})
+    why = f"the lowest threshold of the framework's awards (Award 1: score {top} is level {best})"
+    assert default_level(found) == (best, why)

@@ -374,3 +374,40 @@ def test_report_goes_on_past_a_json_lines_file_it_cannot_read(
     assert [d.message for d in skipped.diagnostics] == ["cannot read: Permission denied"]
     assert not_an_assessment.file == f"{good}:1"  # the framework line
     assert stream.read == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "nothing"),
+    [
+        (b"", True),
+        (b"\n", True),
+        (b" \t\n\r\n  ", True),
+        (b"{}", False),
+        (b"\n\n{}\n", False),
+        (b"x", False),  # not JSON: a document all the same, refused in its place
+    ],
+)
+def test_holds_no_document_reads_to_the_first_line_that_is_not_blank(
+    tmp_path: Path, text: bytes, nothing: bool
+) -> None:
+    file = tmp_path / "batch.jsonl"
+    file.write_bytes(text)
+    assert json_lines.holds_no_document(str(file)) is nothing
+
+
+def test_a_file_that_cannot_be_read_or_a_long_line_is_not_said_to_hold_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch says what is wrong with them, in their place: not that they are empty."""
+    assert json_lines.holds_no_document(str(tmp_path)) is False  # a folder
+    assert json_lines.holds_no_document(str(tmp_path / "missing.jsonl")) is False
+    long = tmp_path / "long.jsonl"
+    long.write_bytes(b" " * 64 + b"{}\n")
+    monkeypatch.setattr(json_lines, "DEFAULT_LIMITS", Limits(max_bytes=8))
+    assert json_lines.holds_no_document(str(long)) is False
+
+
+def test_no_documents_is_located_at_the_first_line() -> None:
+    said = json_lines.no_documents("a.jsonl")
+    assert (said.file, said.line, said.column, said.code) == ("a.jsonl", 1, 1, "empty")
+    assert said.message == "no documents: the JSON Lines file is empty"

@@ -30,6 +30,7 @@ from ._options import (
 from ._terminal import (
     FormatChoice,
     InputPath,
+    dash_or,
     progress_counter,
     progress_steps,
     writes_to_terminal,
@@ -53,6 +54,7 @@ __all__ = [
     "State",
     "add_disable_option",
     "bad_parameter",
+    "dash_or",
     "disable_option",
     "disabled_in_environment",
     "echo_problem",
@@ -211,7 +213,6 @@ class State:
         """A framework named by path or by id (or id@version); `-` reads standard input."""
         if name == STDOUT or os.path.exists(name) or name.endswith(FILE_SUFFIXES):
             from ..loader import load_framework
-            from ._terminal import dash_or
 
             return load_framework(dash_or(name, param))
         try:

@@ -14,7 +14,9 @@ asked.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
+import sys
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -62,6 +64,8 @@ class PlanAsker:
         existing: Plan | None,
         priority: str | None,
     ) -> None:
+        if sys.stdin is None:  # closed (`<&-`): at its end, as `< /dev/null` is (round 50)
+            sys.stdin = io.StringIO()
         self.owner, self.due = owner, due
         self.total = _candidates(report, existing, priority)
         self.asked = 0

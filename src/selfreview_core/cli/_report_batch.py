@@ -88,6 +88,7 @@ def many(
     read_back = extension in (*FILE_SUFFIXES, *JSON_LINES)
     folder = None if output_dir is None else output_folder(output_dir, inputs, read_back=read_back)
     output_file(output, inputs)
+    _say_empty(files, strict)
     to_file = None if output == STDOUT else output
 
     def unwritten(error: OSError) -> None:
@@ -151,6 +152,22 @@ def many(
     )
     click.echo(counts.summary(where), err=True)
     if counts.failed:
+        sys.exit(1)
+
+
+def _say_empty(files: Sequence[str], strict: bool) -> None:
+    """Warn of each JSON Lines file that holds no document, as `validate` does (an export
+    that wrote nothing?): before round 50 `report` said only "0 reports written". With
+    `strict` it is an error that stops the batch before any report is made, exit 1, as a
+    problem does (SPEC section 5). Said before the batch, where a file at the end of a
+    long batch is not lost among the reports' lines."""
+    from ..files.json_lines import holds_no_document, is_json_lines, no_documents
+
+    empty = [f for f in files if is_json_lines(f) and holds_no_document(f)]
+    for file in empty:
+        click.echo(error_line(no_documents(file), "error" if strict else "warning"), err=True)
+    if strict and empty:
+        click.echo("--strict: stopped after 0 report(s)", err=True)
         sys.exit(1)
 
 

@@ -4,6 +4,7 @@ saved at once (`session.Session`)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import sys
@@ -173,7 +174,12 @@ def _terminal_width() -> int:
 
 def _tolerant_terminal() -> None:
     """Typed bytes that are not UTF-8 arrive as text the session refuses (and asks again),
-    rather than as an error that loses the rest of the input; echoing them never fails."""
+    rather than as an error that loses the rest of the input; echoing them never fails.
+    Standard input closed (`<&-`) is an input at its end, as `< /dev/null` is: the session
+    stops at its first question; before round 50 Python's "lost sys.stdin" was told as an
+    internal error."""
+    if sys.stdin is None:
+        sys.stdin = io.StringIO()
     for stream, errors in ((sys.stdin, "surrogateescape"), (sys.stdout, "backslashreplace")):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

@@ -32,7 +32,8 @@ __all__ = ["migrate"]
     "target",
     required=True,
     metavar="FRAMEWORK",
-    help="The version to carry it to: `id@version`, an id (its latest version) or a file.",
+    help="The version to carry it to: `id@version`, an id (its latest version) or a file "
+    "(`-`: standard input).",
 )
 @migration_files_option()
 @framework_files_option(
@@ -68,12 +69,14 @@ def migrate(
     from ..catalogue import framework_named
     from ..dump import dump_document
     from ..errors import MigrationError, UnknownFrameworkError
+    from ..files.stdin import is_stdin
     from ..loader import load_assessment
     from ..migrations.summary import file_header, summary_lines
     from ..outputs import Inputs, write_atomic
-    from ._common import bad_parameter
+    from ._common import bad_parameter, dash_or
 
-    given_target = (target,) if os.path.isfile(target) else ()
+    target = dash_or(target, "--to")  # `-`: the framework on standard input (SPEC 5)
+    given_target = (target,) if os.path.isfile(target) or is_stdin(target) else ()
     inputs = (
         Inputs()
         .add("ASSESSMENT", assessment)

@@ -108,31 +108,44 @@ class SupportList(Model):
     )
 
 
-def _score_level(scale: Scale, score: float) -> int | None:
+def _score_level(scale: Scale, score: float) -> tuple[int, str] | None:
     """The level a score threshold asks for: the level at rank ⌈score⌉, the worst level at
     which every school passes it (a score runs from its level's rank to just below the
     next's), kept to the scale (0 or less: the worst; above the best rank, which no score
-    reaches: the best); none for NaN, which no score reaches or falls below."""
+    reaches: the best); none for NaN, which no score reaches or falls below. With it, how
+    the score became that level, for `default_level`'s why: "score 2.5 rounded up to level
+    2" (round 50: a user saw only the award, and level 2 for a 1.5 looked wrong)."""
     if math.isnan(score):
         return None
     top = scale.size - 1
     rank = 0 if score <= 0 else top if score > top else math.ceil(score)
-    return scale.from_rank(rank)
+    level = scale.from_rank(rank)
+    if score < 0 or score > top:
+        end = "worst" if score < 0 else "best"
+        how = f"score {score:g}, beyond the {end} level, taken as level {level}"
+    elif rank == score:
+        how = f"score {score:g} is level {level}"
+    else:
+        how = f"score {score:g} rounded up to level {level}"
+    return level, how
 
 
-def _thresholds(condition: Condition, scale: Scale, negated: bool = False) -> Iterator[int]:
+def _thresholds(
+    condition: Condition, scale: Scale, negated: bool = False
+) -> Iterator[tuple[int, str | None]]:
     """The levels a requirement asks to reach: its `reached` tests, and its `below` tests
     under a `not` (`not: {below: 3}` is `reached: 3`); under a second `not`, the other way
     round again (`negated`: under an odd number of them). `score_reached` (and `score_below`
-    under a `not`) ask for the level its score lies in, rounded up (`_score_level`)."""
+    under a `not`) ask for the level its score lies in, rounded up (`_score_level`), and
+    say how; a level asked for as such needs no word (None)."""
     if isinstance(condition, Test):
         name, value = condition.operator
         if name == ("below" if negated else "reached"):
-            yield value
+            yield value, None
         elif name == ("score_below" if negated else "score_reached"):
-            level = _score_level(scale, value)
-            if level is not None:
-                yield level
+            found = _score_level(scale, value)
+            if found is not None:
+                yield found
     elif isinstance(condition, NotOf):
         yield from _thresholds(condition.not_, scale, not negated)
     else:
@@ -144,13 +157,14 @@ def default_level(framework: Framework) -> tuple[int, str]:
     """The level `support` asks for by default, and why (see the module's notes)."""
     scale = framework.scale
     named = [
-        (level, award.title)
+        (level, award.title, how)
         for award in framework.awards
-        for level in _thresholds(award.require, scale)
+        for level, how in _thresholds(award.require, scale)
     ]
     if named:
-        level, title = min(named, key=lambda pair: scale.rank(pair[0]))
-        return level, f"the lowest threshold of the framework's awards ({title})"
+        level, title, how = min(named, key=lambda found: scale.rank(found[0]))
+        said = title if how is None else f"{title}: {how}"
+        return level, f"the lowest threshold of the framework's awards ({said})"
     return scale.from_rank(scale.size // 2), "the middle of the scale"
 
 

@@ -30,9 +30,11 @@ __all__ = [
     "at_line",
     "file_spans",
     "holds_lines",
+    "holds_no_document",
     "is_json_lines",
     "line_too_large",
     "lines_on_stdin",
+    "no_documents",
     "read_by_line",
     "read_lines",
     "read_span",
@@ -118,6 +120,26 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
                     yield number, one_line(text) if b"\r" in text else text
         except OSError as error:
             raise unreadable(file, error) from None
+
+
+def holds_no_document(file: str) -> bool:
+    """Whether the JSON Lines `file` holds no document: it is empty, or its lines are blank.
+    An empty batch, not invalid input; `validate` and `report` warn of it (`no_documents`).
+    False where it cannot be read: the batch says why, in its place. Reads up to the first
+    line that is not blank, no further."""
+    try:
+        for _ in read_lines(file):
+            return False  # the generator, let go, closes the file
+    except InvalidDocument:
+        return False
+    return True
+
+
+def no_documents(file: str) -> Diagnostic:
+    """What `validate` and `report` say of a JSON Lines file that holds no document (an
+    export that wrote nothing?): a warning, an error with `--strict`."""
+    said = "no documents: the JSON Lines file is empty"
+    return Diagnostic(said, file=file, line=1, column=1, code="empty")
 
 
 def line_too_large(file: str, number: int, limit: int | None = None) -> Diagnostic:

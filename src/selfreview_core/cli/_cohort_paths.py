@@ -1,0 +1,118 @@
+"""Which files the cohort commands read: the assessment files PATHS name (`benchmark`,
+`collect`, `support`), the cohort's framework among them or in `--framework`, and every
+input named, for `-o` never to replace one (`benchmark`, `support`).
+
+Handed to the commands by `_cohort`. Checks of the command line only: nothing here opens an
+assessment; a framework file is loaded only to refuse a bad one, located.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from .._names import FILE_SUFFIXES, JSON_LINES
+from ..escaping import shown
+
+if TYPE_CHECKING:
+    from ..outputs import Inputs
+
+__all__ = ["assessment_files", "cohort_inputs", "framework_among"]
+
+
+def assessment_files(paths: Sequence[str]) -> list[str]:
+    """The assessment files and JSON Lines files `paths` name, each once (`each_once`);
+    `BadParameter` for a path with none. Standard input (`-`, claimed as `<stdin>`) is
+    one of them: a single assessment or JSON Lines."""
+    from ..files.stdin import is_stdin
+    from ..files.walk import SUFFIXES, each_once, expand_paths
+
+    files: list[str] = []
+    for path in paths:
+        if is_stdin(path):
+            files.append(path)
+            continue
+        found = list(expand_paths([path], SUFFIXES + JSON_LINES))
+        if not found:
+            message = f"no YAML or JSON files under {shown(path, newline=False)}"
+            raise click.BadParameter(message, param_hint="PATHS")
+        files.extend(found)
+    return each_once(files)
+
+
+def cohort_inputs(
+    given: Sequence[str], files: Sequence[str], framework: str | None, to: str | None
+) -> Inputs:
+    """What `benchmark` and `support` read, for `-o` never to replace it: the PATHS as given
+    (a framework file among them, which `framework_among` takes out, included) and their
+    files, and `--framework` or `--to` where either names a file, not an id."""
+    from ..outputs import Inputs
+
+    return Inputs().add("PATHS", *given, *files).add("--framework", framework).add("--to", to)
+
+
+def framework_among(
+    name: str | None, to: str | None, paths: Sequence[str], command: str
+) -> tuple[str | None, list[str]]:
+    """The cohort's framework and the other PATHS, for `benchmark` and `support`.
+
+    A framework file among PATHS names it, as `--framework FILE` does (SPEC section 5).
+    `--framework ID` (not a file), what these commands' `--framework` once meant where every
+    other command takes a FILE, still works, with a warning to use `--to ID`, so that a script
+    written for it keeps its output; with `--to` as well it is a usage error. `-` is
+    refused there and in `--to`, saying why (every other command's `--framework -`, and
+    `migrate --to -`, read standard input).
+    """
+    from ..files.kinds import says_framework
+
+    for given, param, takes in ((name, "--framework", "FILE"), (to, "--to", "id or file")):
+        if given == "-":
+            raise click.BadParameter(
+                f"takes a framework {takes}, not `-`: the cohort's worker processes read the "
+                "framework again, and standard input can be read only once (save it to a file)",
+                param_hint=param,
+            )
+    named = [p for p in paths if not p.lower().endswith(".parquet") and says_framework(p)]
+    rest = [p for p in paths if p not in named]
+    if named and (name is not None or len(named) > 1):
+        raise click.UsageError("name one framework: one file among PATHS, or --framework")
+    if not rest and named:
+        from ..loader import load_framework
+
+        for framework in named:  # a bad one is refused first, located
+            load_framework(framework)
+        raise click.UsageError("give the assessments as well as their framework")
+    if named:
+        return named[0], rest
+    if name is not None and not os.path.isfile(name):
+        _not_a_framework_file(name)
+        if to is not None:
+            raise click.BadParameter(
+                "takes a framework FILE; the cohort's framework by id is --to ID (once)",
+                param_hint="--framework",
+            )
+        click.echo(
+            f"{click.style('warning', fg='yellow')}: --framework ID is deprecated for "
+            f"{command}: use --to {shown(name, newline=False)} (--framework takes a FILE, as "
+            "for every command)",
+            err=True,
+        )
+    return name, rest
+
+
+def _not_a_framework_file(name: str) -> None:
+    """Refuse a `--framework` that names a file, though not a regular one (a directory, a
+    device, a pipe: the loader says which, located), or one that is not there but could
+    only be a path: read as a deprecated framework id, it would get a warning to use
+    `--to` with that path, then "no framework" for the file the user misspelt."""
+    if os.path.lexists(name):
+        from ..loader import load_framework
+
+        load_framework(name)  # raises: not a regular file
+    if os.sep in name or (os.altsep and os.altsep in name) or name.endswith(FILE_SUFFIXES):
+        raise click.BadParameter(
+            f"file `{shown(name, newline=False)}` does not exist", param_hint="--framework"
+        )
