@@ -14,8 +14,8 @@ from test_engine import _EntryPoint
 
 def test_a_plugins_python_files_are_what_can_be_known_of_them(tmp_path: Path) -> None:
     """`PluginHost.code_files`, through `entry_points.python_files` (`-o` never over one): a
-    module whose folder cannot be read (a zip file's) is still its own file; one with no file, nothing; a distribution whose
-    files cannot be listed, none of them, and no error."""
+    module whose folder cannot be read (a zip file's) is still its own file; one with no
+    file, nothing; a distribution whose files cannot be listed, none of them, and no error."""
     alone = str(tmp_path / "archive.zip" / "kit.py")
     assert entry_points._beside(alone) == [alone]
     assert entry_points._beside(None) == []
