@@ -1,0 +1,153 @@
+"""A score written beside its level (SPEC section 10: "1.75 (level 1)", the level at rank
+⌊score⌋) never reads as the next level's rank. Before round 50 a score within 0.0005 below a
+whole number was rounded up to it: a strand whose answers were worth 2.9999 on a 1 (best) ..
+4 (worst) scale read `3 (level 2 Good)` in every report, the plan's status and the cohort's
+views, and `validate` said answers scoring 0.9999999999999999 "score 1 (level 4)"."""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core.cli import cli
+from selfreview_core.model.questions import score_text
+
+FRAMEWORK = """\
+kind: framework
+id: rev-q
+version: "1"
+title: Reversed questions
+policy: mean
+scale: {best: 1, worst: 4, labels: {1: Top, 2: Good, 3: Fair, 4: Poor}}
+answer_sets:
+  g:
+    - {id: "no", text: "No", value: 0}
+    - {id: third, text: "A third", value: 0.3333333333333333}
+    - {id: almost, text: "Almost", value: 0.9999}
+    - {id: "yes", text: "Yes", value: 1}
+elements:
+  - id: E
+    title: Element
+    aspects:
+      - id: A
+        title: Aspect A
+        strands:
+          - id: A1
+            title: Strand A1
+            levels: {1: l1, 2: l2, 3: l3, 4: l4}
+            questions:
+              - {id: A1-3, level: 3, text: "q3", answers: g}
+              - {id: A1-2, level: 2, text: "q2", answers: g}
+              - {id: A1-1, level: 1, text: "q1", answers: g}
+"""
+
+ASSESSMENT = """\
+kind: assessment
+framework: rev-q
+school: {id: S1, name: School One}
+assessed_on: 2026-10-01
+judgements:
+  A1: {answers: {A1-3: "yes", A1-2: "yes", A1-1: almost}, evidence: Seen}
+"""
+
+
+def _files(tmp_path: Path, assessment: str = ASSESSMENT) -> tuple[str, str]:
+    (tmp_path / "f.yaml").write_text(FRAMEWORK, encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(assessment, encoding="utf-8")
+    return str(tmp_path / "f.yaml"), str(tmp_path / "a.yaml")
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_score_just_below_a_whole_number_is_not_rounded_up_to_it() -> None:
+    assert score_text(2.9999) == "2.999"
+    assert score_text(Fraction(9999999999999999, 10**16)) == "0.999"
+    assert score_text(1.9995) == "1.999"
+    assert score_text(Fraction(3, 1) - Fraction(1, 10**300)) == "2.999"
+
+
+def test_other_scores_are_rounded_to_three_places_as_before() -> None:
+    assert [score_text(s) for s in (1.75, 2, 2.0, 0, 0.0, 1 / 3, 2 / 3, 0.0625, 3.0001)] == [
+        "1.75",
+        "2",
+        "2",
+        "0",
+        "0",
+        "0.333",
+        "0.667",
+        "0.062",
+        "3",
+    ]
+    assert score_text(Fraction(1, 3)) == "0.333"
+    assert score_text(1e-300) == "0"
+    assert score_text(999999.5) == "999999.5"  # no sixth significant digit lost to `g`
+
+
+@settings(max_examples=scaled(200))
+@given(
+    st.one_of(
+        st.floats(min_value=0, max_value=1000, allow_nan=False),
+        st.fractions(min_value=0, max_value=1000),
+        st.integers(0, 1000).map(lambda n: n - Fraction(1, 10**6)).map(abs),
+    )
+)
+def test_a_shown_score_has_the_level_of_the_score_and_is_near_it(value: float | Fraction) -> None:
+    text = score_text(value)
+    assert re.fullmatch(r"\d+(\.\d{1,3})?", text), text
+    shown, exact = Fraction(text), Fraction(value)
+    assert math.floor(shown) == math.floor(exact)  # the same level, whichever way the scale runs
+    assert abs(shown - exact) <= Fraction(1, 1000)
+    if math.floor(round(exact, 3)) == math.floor(exact):
+        assert shown == round(exact, 3)  # rounded as before where that keeps the level
+
+
+def test_every_view_of_a_score_just_below_a_level_shows_it_below(tmp_path: Path) -> None:
+    framework, assessment = _files(tmp_path)
+    for fmt in ("table", "markdown", "html", "summary"):
+        code, out, err = _run("report", assessment, "--framework", framework, "--format", fmt)
+        assert (code, err) == (0, ""), fmt
+        out = out.replace("\\.", ".")  # Markdown writes `2\.999`
+        assert "2.999 (level 2" in out, fmt
+        assert "3 (level 2" not in out, fmt
+        assert "Strand A1" in out, fmt  # the rest of the report kept
+        assert "School One" in out, fmt
+    plan = str(tmp_path / "plan.yaml")
+    assert _run("plan", assessment, "--framework", framework, "-o", plan)[0] == 0
+    code, out, err = _run(
+        "plan", "--status", plan, "--framework", framework, "--review", assessment
+    )
+    assert (code, err) == (0, "")
+    assert "2.999 (level 2)" in out
+    assert "3 (level 2)" not in out
+    code, out, err = _run("benchmark", assessment, "--framework", framework, "--school", "S1")
+    assert (code, err) == (0, "")
+    assert "2.999 (level 2)" in out
+    assert "3 (level 2)" not in out
+
+
+def test_validate_names_a_score_below_a_whole_number_as_below_it(tmp_path: Path) -> None:
+    text = ASSESSMENT.replace(
+        'A1: {answers: {A1-3: "yes", A1-2: "yes", A1-1: almost}',
+        "A1: {answers: {A1-3: third, A1-2: third, A1-1: third}, level: 3",
+    )
+    framework, assessment = _files(tmp_path, text)
+    code, out, err = _run("validate", framework, assessment)
+    column = text.splitlines()[5].index("level: 3") + 8  # at the level given
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        f"{assessment}:6:{column}: error: judgements.A1.level: level 3 disagrees with the answers, "
+        "which score 0.999 (level 4) (give level 4, or leave `level` out: the answers decide "
+        "it)"
+    ]
+    assert out.startswith(f"{framework}: ok: framework rev-q@1")
+    assert err == "2 files checked: 1 valid, 1 invalid (1 error)\n"
