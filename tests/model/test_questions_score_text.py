@@ -11,13 +11,16 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
+import duckdb
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
+from selfreview_core import Framework, load_assessment, load_framework, score
 from selfreview_core.cli import cli
-from selfreview_core.model.questions import score_text
+from selfreview_core.cohort.rows import Layout
+from selfreview_core.model.questions import score_float, score_text
 
 FRAMEWORK = """\
 kind: framework
@@ -58,8 +61,10 @@ judgements:
 """
 
 
-def _files(tmp_path: Path, assessment: str = ASSESSMENT) -> tuple[str, str]:
-    (tmp_path / "f.yaml").write_text(FRAMEWORK, encoding="utf-8")
+def _files(
+    tmp_path: Path, assessment: str = ASSESSMENT, framework: str = FRAMEWORK
+) -> tuple[str, str]:
+    (tmp_path / "f.yaml").write_text(framework, encoding="utf-8")
     (tmp_path / "a.yaml").write_text(assessment, encoding="utf-8")
     return str(tmp_path / "f.yaml"), str(tmp_path / "a.yaml")
 
@@ -151,3 +156,127 @@ def test_validate_names_a_score_below_a_whole_number_as_below_it(tmp_path: Path)
     ]
     assert out.startswith(f"{framework}: ok: framework rev-q@1")
     assert err == "2 files checked: 1 valid, 1 invalid (1 error)\n"
+
+
+# -- a score as a float: never the next whole number up ------------------------------------
+
+ALMOST = FRAMEWORK.replace("value: 0.9999}", "value: 0.9999999999999999}").replace(
+    '    - {id: "yes"',
+    '    - {id: tiny, text: "A trace", value: 1e-300}\n    - {id: "yes"',
+)
+
+
+def test_a_float_score_stays_below_the_whole_number_its_exact_score_is_below() -> None:
+    assert score_float(Fraction(3) - Fraction(1, 10**16)) == math.nextafter(3.0, 0)
+    assert score_float(Fraction(3) - Fraction(1, 10**300)) == math.nextafter(3.0, 0)
+    assert score_float(Fraction(7, 4)) == 1.75
+    assert score_float(Fraction(3)) == 3.0
+    assert score_float(Fraction(1, 3)) == 1 / 3
+    assert score_float(Fraction(1, 10**300)) == 1e-300
+
+
+@settings(max_examples=scaled(200))
+@given(
+    st.integers(0, 1000),
+    st.one_of(st.integers(1, 10**6), st.integers(10**15, 10**30)),
+    st.integers(1, 10**40),
+)
+def test_a_float_score_has_the_level_of_the_exact_score(whole: int, gap: int, scale: int) -> None:
+    exact = whole + 1 - Fraction(gap, gap * scale + 1)  # just below, or well below, whole + 1
+    found = score_float(exact)
+    assert math.floor(found) == math.floor(exact) == whole
+    assert abs(Fraction(found) - exact) <= Fraction(1, 2**40)
+
+
+def test_a_score_just_below_a_level_is_below_it_in_the_profile_and_every_cohort_view(
+    tmp_path: Path,
+) -> None:
+    """Before round 50 answers worth 2 + 0.9999999999999999 gave `Profile.score` 3.0 beside
+    level 2 (rank 2): reports read `3 (level 2 Good)`, the progress 1.0 as at the best level,
+    and `collect` wrote a row of rank 2 and score 3.0 that `report --cohort` then refused
+    (`judgement rows do not fit`) and `benchmark` counted as not judged."""
+    framework_path, assessment = _files(tmp_path, framework=ALMOST)
+    framework = load_framework(framework_path)
+    profile = score(framework, load_assessment(assessment, framework=framework))
+    assert profile.level("A1") == 2
+    assert profile.score("A1") == math.nextafter(3.0, 0)
+    assert profile.progress("A1") == math.nextafter(1.0, 0)
+    cohort = str(tmp_path / "cohort.parquet")
+    code, out, err = _run("collect", assessment, "--framework", framework_path, "-o", cohort)
+    assert (code, err) == (0, f"Collected 1 review (1 row) into {cohort}.\n")
+    rows = duckdb.execute(f"SELECT strand, rank, score FROM read_parquet('{cohort}')").fetchall()
+    assert rows == [("A1", 2, math.nextafter(3.0, 0))]
+    code, out, err = _run("report", assessment, "--framework", framework_path, "--cohort", cohort)
+    assert (code, err) == (0, "")
+    assert "2.999 (level 2 Good)" in out
+    code, out, err = _run("benchmark", cohort, "--framework", framework_path, "--school", "S1")
+    assert (code, err) == (0, "")
+    assert re.search(r"A1 +Strand A1 +2\.999 \(level 2\) +2 +2 +2 +50", out), out
+
+
+TRACE = """\
+kind: assessment
+framework: rev-q
+school: {id: S2, name: School Two}
+assessed_on: 2026-10-01
+judgements:
+  A1: {answers: {A1-3: "yes", A1-2: tiny, A1-1: "no"}}
+"""
+
+
+def test_an_answer_worth_1e_300_is_counted_by_every_cohort_command(tmp_path: Path) -> None:
+    """Before round 50 `benchmark` and `support` stopped with an internal error (a score
+    times 10**300 does not fit SQL's BIGINT) and `report --cohort` said the cohort file could
+    not be read, naming DuckDB's conversion error."""
+    framework, one = _files(tmp_path, framework=ALMOST)
+    two = tmp_path / "two.yaml"
+    two.write_text(TRACE, encoding="utf-8")
+    code, out, err = _run("benchmark", one, str(two), "--framework", framework)
+    assert (code, err) == (0, "")
+    assert re.search(r"A1 +Strand A1 +0 +1 +1 +0 +0 ", out), out  # one at level 3, one at 2
+    code, out, err = _run("support", one, str(two), "--framework", framework, "--reached", "2")
+    assert (code, err) == (0, "")
+    assert re.search(r"strand +A1 +Strand A1 +1 +2 +S2\n", out), out
+    cohort = str(tmp_path / "cohort.parquet")
+    assert _run("collect", one, str(two), "--framework", framework, "-o", cohort)[0] == 0
+    code, out, err = _run("report", str(two), "--framework", framework, "--cohort", cohort)
+    assert (code, err) == (0, "")
+    assert "School Two" in out
+
+
+def test_a_cohort_s_unit_of_score_fits_sql_however_fine_the_answers() -> None:
+    """Thirds written `0.3333333333333333` are tenths of 10**16: over a thousand strands of
+    a 0..3 scale their sum needs 3 * 10**19 units, more than BIGINT holds (before round 50,
+    `Overflow in multiplication of INT64 (1000 * 10000000000000000)`)."""
+    framework = Framework.model_validate(_many_strands(1000))
+    assert Layout(framework, "mean").denominator == 10**15  # 2**62 // 3000 is 1.5e15
+    assert Layout(Framework.model_validate(_many_strands(10)), "mean").denominator == 10**16
+
+
+def _many_strands(count: int) -> dict[str, object]:
+    answers = [
+        {"id": "no", "text": "No", "value": 0},
+        {"id": "third", "text": "A third", "value": 0.3333333333333333},
+    ]
+    strands = [
+        {
+            "id": f"S{i}",
+            "title": "S",
+            "levels": {0: "a", 1: "b", 2: "c", 3: "d"},
+            "questions": [
+                {"id": f"S{i}-{n}", "level": n, "text": "q", "answers": "t"} for n in (1, 2, 3)
+            ],
+        }
+        for i in range(count)
+    ]
+    return {
+        "kind": "framework",
+        "id": "many",
+        "version": "1",
+        "title": "Many",
+        "scale": {"best": 3, "worst": 0},
+        "answer_sets": {"t": answers},
+        "elements": [
+            {"id": "E", "title": "E", "aspects": [{"id": "A", "title": "A", "strands": strands}]}
+        ],
+    }

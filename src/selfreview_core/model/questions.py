@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from math import floor
+from math import floor, inf, nextafter
 from typing import Annotated, Any
 
 from pydantic import Field, StrictFloat, StrictInt, WithJsonSchema
@@ -27,6 +27,7 @@ __all__ = [
     "Terms",
     "answer_value",
     "question_findings",
+    "score_float",
     "score_text",
 ]
 
@@ -82,6 +83,15 @@ def answer_value(value: float) -> Fraction:
     """An answer's value as the exact fraction its author wrote: 0.1 is 1/10, not the binary
     float nearest it, so sums such as 0.1 + 0.2 + 0.7 are exactly 1 and floor to 1."""
     return Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
+
+
+def score_float(score: Fraction) -> float:
+    """An exact score as the float `Profile.score`, the JSON report and the cohort's rows
+    carry: the nearest float, but never the next whole number up (2 + 9999999999999999 /
+    10**16 is 3.0 as the nearest float, while its level is at rank 2): the float just below
+    it then, so ⌊score⌋ is the level's rank wherever the score is read."""
+    nearest = float(score)
+    return nearest if floor(nearest) == floor(score) else nextafter(nearest, -inf)
 
 
 def score_text(score: float | Fraction) -> str:
