@@ -280,3 +280,18 @@ def _many_strands(count: int) -> dict[str, object]:
             {"id": "E", "title": "E", "aspects": [{"id": "A", "title": "A", "strands": strands}]}
         ],
     }
+
+
+def test_respondents_median_score_just_below_a_level_is_shown_below_it(tmp_path: Path) -> None:
+    """Before round 50 five teachers answering 2 + 0.9999999999999999 had the median score
+    3.0 and `voices` read `3 (level 2)`."""
+    framework, _ = _files(tmp_path, framework=ALMOST)
+    given = ASSESSMENT.replace("judgements:", "respondent: {group: teachers}\njudgements:")
+    paths = []
+    for n in range(5):
+        path = tmp_path / f"teacher{n}.yaml"
+        path.write_text(given.replace(", evidence: Seen", ""), encoding="utf-8")
+        paths.append(str(path))
+    code, out, err = _run("voices", *paths, "--framework", framework)
+    assert (code, err) == (0, "")
+    assert re.search(r"A1 +Strand A1 +2\.999 \(level 2\) \[2\] n=5\n", out), out
