@@ -253,18 +253,29 @@ def test_a_cohort_s_unit_of_score_fits_sql_however_fine_the_answers() -> None:
     assert Layout(Framework.model_validate(_many_strands(10)), "mean").denominator == 10**16
 
 
-def _many_strands(count: int) -> dict[str, object]:
+def test_the_unit_of_score_is_exact_while_a_strand_s_best_fits_in_its_share() -> None:
+    """The room is 2**62 shared by each strand's best score: 4 * 10**18 units (an answer
+    worth 2.5e-19) fit beside one strand of a 0..1 scale; 10**18 do not beside one of a
+    0..5 scale (5 * 10**18), which counts in 10**17."""
+    one = Framework.model_validate(_many_strands(1, 1, 2.5e-19))
+    assert Layout(one, "mean").denominator == 4 * 10**18
+    five = Framework.model_validate(_many_strands(1, 5, 1e-18))
+    assert Layout(five, "mean").denominator == 10**17
+
+
+def _many_strands(count: int, top: int = 3, value: float = 0.3333333333333333) -> dict[str, object]:
     answers = [
         {"id": "no", "text": "No", "value": 0},
-        {"id": "third", "text": "A third", "value": 0.3333333333333333},
+        {"id": "third", "text": "A part", "value": value},
     ]
     strands = [
         {
             "id": f"S{i}",
             "title": "S",
-            "levels": {0: "a", 1: "b", 2: "c", 3: "d"},
+            "levels": {n: f"level {n}" for n in range(top + 1)},
             "questions": [
-                {"id": f"S{i}-{n}", "level": n, "text": "q", "answers": "t"} for n in (1, 2, 3)
+                {"id": f"S{i}-{n}", "level": n, "text": "q", "answers": "t"}
+                for n in range(1, top + 1)
             ],
         }
         for i in range(count)
@@ -274,7 +285,7 @@ def _many_strands(count: int) -> dict[str, object]:
         "id": "many",
         "version": "1",
         "title": "Many",
-        "scale": {"best": 3, "worst": 0},
+        "scale": {"best": top, "worst": 0},
         "answer_sets": {"t": answers},
         "elements": [
             {"id": "E", "title": "E", "aspects": [{"id": "A", "title": "A", "strands": strands}]}
