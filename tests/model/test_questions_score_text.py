@@ -295,7 +295,7 @@ def _many_strands(count: int, top: int = 3, value: float = 0.3333333333333333) -
 
 def test_respondents_median_score_just_below_a_level_is_shown_below_it(tmp_path: Path) -> None:
     """Before round 50 five teachers answering 2 + 0.9999999999999999 had the median score
-    3.0 and `voices` read `3 (level 2)`."""
+    3.0, and the school's own review the score 3.0: `voices` read `3 (level 2)` for both."""
     framework, _ = _files(tmp_path, framework=ALMOST)
     given = ASSESSMENT.replace("judgements:", "respondent: {group: teachers}\njudgements:")
     paths = []
@@ -303,6 +303,8 @@ def test_respondents_median_score_just_below_a_level_is_shown_below_it(tmp_path:
         path = tmp_path / f"teacher{n}.yaml"
         path.write_text(given.replace(", evidence: Seen", ""), encoding="utf-8")
         paths.append(str(path))
-    code, out, err = _run("voices", *paths, "--framework", framework)
+    own = tmp_path / "own.yaml"  # the school's own review, beside its respondents'
+    own.write_text(ASSESSMENT, encoding="utf-8")
+    code, out, err = _run("voices", *paths, str(own), "--framework", framework)
     assert (code, err) == (0, "")
-    assert re.search(r"A1 +Strand A1 +2\.999 \(level 2\) \[2\] n=5\n", out), out
+    assert re.search(r"A1 +Strand A1 +2\.999 \(level 2\) \[2\] n=5 +2\.999 \(level 2\)\n", out)
