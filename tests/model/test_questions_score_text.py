@@ -214,14 +214,9 @@ def test_a_score_just_below_a_level_is_below_it_in_the_profile_and_every_cohort_
     assert re.search(r"A1 +Strand A1 +2\.999 \(level 2\) +2 +2 +2 +50", out), out
 
 
-TRACE = """\
-kind: assessment
-framework: rev-q
-school: {id: S2, name: School Two}
-assessed_on: 2026-10-01
-judgements:
-  A1: {answers: {A1-3: "yes", A1-2: tiny, A1-1: "no"}}
-"""
+TRACE = ASSESSMENT.replace("S1, name: School One", "S2, name: School Two").replace(
+    'A1-2: "yes", A1-1: almost}, evidence: Seen', 'A1-2: tiny, A1-1: "no"}'
+)
 
 
 def test_an_answer_worth_1e_300_is_counted_by_every_cohort_command(tmp_path: Path) -> None:
