@@ -13,6 +13,7 @@ from typing import Final
 
 from .comparison import Comparison
 from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test
+from .model.questions import score_text
 from .model.scale import Scale
 from .scoring import Profile
 
@@ -115,9 +116,11 @@ def holds(condition: Condition, scale: Scale, facts: Facts) -> bool:
     return not holds(condition.not_, scale, facts)
 
 
-def score_text(score: float) -> str:
-    """A score as reports write it: `1.75`, `2`, `0.333` (three places at most)."""
-    return f"{round(score, 3):g}"
+def _threshold_text(value: float) -> str:
+    """A condition's score threshold in words: `1.5`, `2`, `0.333` (three places at most;
+    a school's own score is written by `score_text`, which never rounds up to its next
+    level)."""
+    return f"{round(value, 3):g}"
 
 
 def subject_name(kind: str, node_id: str) -> str:
@@ -164,9 +167,9 @@ def describe(condition: Condition) -> str:
         if name == "unjudged":
             return f"{subject} is {'not ' if value else ''}judged"
         if name == "score_below":
-            return f"{subject} scores below {score_text(value)}"
+            return f"{subject} scores below {_threshold_text(value)}"
         if name == "score_reached":
-            return f"{subject} scores {score_text(value)} or more"
+            return f"{subject} scores {_threshold_text(value)} or more"
         verb = "improved" if name == "improved" else "regressed"
         return f"{subject} has {'' if value else 'not '}{verb} since the previous review"
 

@@ -26,6 +26,7 @@ from .errors import UnknownIdError, quoted_key
 from .model.assessment import Assessment, Judgement
 from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
+from .model.questions import score_float
 from .model.scale import Scale
 from .score_plan import by_ranks, coverage, not_applicable_ids, plan_of
 from .score_source import FIELDS
@@ -190,7 +191,7 @@ def aggregate_score(scores: Sequence[Fraction | int], policy: Policy = "median")
 
 
 def _float(value: Fraction | int | None) -> float | None:
-    return None if value is None else float(value)
+    return None if value is None else score_float(Fraction(value))
 
 
 def score(framework: Framework, assessment: Assessment, policy: Policy | None = None) -> Profile:
@@ -296,7 +297,7 @@ def _score_by_scores(framework: Framework, assessment: Assessment, policy: Polic
         value = reduce(found) if found else None
         levels[node_id] = None if value is None else framework.level_at(value)
         scores[node_id] = _float(value)
-        progress[node_id] = float(sum(found, Fraction(0)) / (span * len(found))) if found else None
+        progress[node_id] = _float(sum(found, Fraction(0)) / (span * len(found))) if found else None
         return value
 
     for strand in framework.strands:
@@ -325,7 +326,7 @@ def _score_by_scores(framework: Framework, assessment: Assessment, policy: Polic
         coverage=coverage(len(judged), len(levels), len(not_applicable)),
         progress_by_id=progress,
         overall_progress=(
-            float(sum(judged, Fraction(0)) / (span * len(judged))) if judged else None
+            _float(sum(judged, Fraction(0)) / (span * len(judged))) if judged else None
         ),
         scores=scores,
         overall_score=_float(overall),

@@ -87,3 +87,38 @@ def test_a_level_only_target_dumps_as_before() -> None:
     target = json.loads(plain.model_dump_json())["actions"][0]["targets"][0]
     assert set(target) == {"id", "baseline", "now", "verdict"}
     assert target["verdict"] == "regressed"  # level 1 -> 0, by levels
+
+
+def test_a_target_not_applicable_in_the_later_review_is_said_so_not_unjudged() -> None:
+    """SPEC section 10: not applicable is not unjudged. Before round 50 a target the later
+    review marked `applicable: false` read `L-G-1: 1.75 (level 1) → - not judged`, and was
+    counted among the done actions' targets not judged."""
+    judgements = dict(SETTING.judgements)
+    judgements["L-G-1"] = Judgement(applicable=False, evidence="Led by the trust now")
+    review = SETTING.model_copy(
+        update={"judgements": judgements, "assessed_on": dt.date(2027, 11, 1)}
+    )
+    done = planned().model_copy(
+        update={"actions": (planned().actions[0].model_copy(update={"status": "done"}),)}
+    )
+    status = plan_status(done, FRAMEWORK, review, today=dt.date(2027, 11, 2))
+    target = status.actions[0].targets[0]
+    assert (target.baseline, target.now, target.verdict) == (1, None, "not applicable")
+    assert (target.baseline_score, target.now_score) == (None, None)
+    assert dict(status.done_targets) == {
+        "improved": 0,
+        "unchanged": 0,
+        "regressed": 0,
+        "not judged": 0,
+        "not applicable": 1,
+    }
+    text = status_text(status)
+    assert "L-G-1: 1 → - not applicable" in text
+    assert "0 regressed, 0 not judged, 1 not applicable." in text
+    # a target merely left unjudged is still `not judged`, and the count of the not
+    # applicable is left out where there is none
+    del judgements["L-G-1"]
+    review = review.model_copy(update={"judgements": judgements})
+    status = plan_status(done, FRAMEWORK, review, today=dt.date(2027, 11, 2))
+    assert status.actions[0].targets[0].verdict == "not judged"
+    assert "not applicable" not in dict(status.done_targets)

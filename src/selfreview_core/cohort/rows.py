@@ -38,6 +38,10 @@ from ..model.questions import answer_value
 from .identities import not_an_id, refuse
 from .positions import OVERALL, Kind
 
+#: What SQL's sums of scores, in units of `Layout.denominator`, may reach: BIGINT's 2^63 - 1
+#: with a bit to spare.
+_SCORE_ROOM: Final = 2**62
+
 __all__ = [
     "COUNTING_TERMS",
     "MEMORY_LIMIT",
@@ -140,12 +144,18 @@ class Layout:
     def denominator(self) -> int:
         """The least common denominator of the framework's answer values: every strand's
         score times it is a whole number, so SQL adds and compares scores exactly (as
-        `score` does with fractions) and a mean's level is a whole-number division."""
+        `score` does with fractions) and a mean's level is a whole-number division. Where
+        the sum of every strand's best score in those units would not fit SQL's BIGINT
+        (`value: 1e-300`; thirds as `0.3333333333333333` over a thousand strands), the
+        largest power of ten that fits: scores to that many places (a strand's still within
+        its level: a score below a whole number, as `score_float` writes it, times a power of
+        ten of 10**15 or more never rounds up to that number times it)."""
         found = 1
         for answers in (self.framework.answer_sets or {}).values():
             for answer in answers:
                 found = math.lcm(found, answer_value(answer.value).denominator)
-        return found
+        room = _SCORE_ROOM // max(1, (self.size - 1) * len(self.strands))
+        return found if found <= room else 10 ** (len(str(room)) - 1)
 
     @cached_property
     def bits(self) -> int:

@@ -15,6 +15,7 @@ from typing import Any, Final
 from ..escaping import encodable
 from ..model.assessment import Assessment
 from ..model.framework import Framework
+from ..model.questions import score_float
 from ..scoring import judged_level
 from .benchmarking import has_evidence
 
@@ -79,7 +80,9 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
                 # the score `Profile.score` gives the strand: its answers' sum, or its rank
                 answers = judgement.answers
                 scored = None if answers is None else framework.answers_score(strand, answers)
-                scores.append(float((level - worst) * step if scored is None else scored))
+                scores.append(
+                    float((level - worst) * step) if scored is None else score_float(scored)
+                )
                 flags.append(has_evidence(judgement.evidence))
                 texts.append(judgement.evidence)
     if not strands:  # one placeholder entry: the review still counts (see the module)

@@ -31,7 +31,7 @@ from tabulate import SEPARATING_LINE, tabulate
 from ..display import fitting_width
 from ..escaping import shown, shown_name
 from ..exporters.csv import csv_cell, csv_text
-from ..model.questions import Terms
+from ..model.questions import Terms, score_text
 from ..text_tables import display_width
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def _own_level(position: Position) -> str:
 
 def scored_level(level: int | None, score: float | None) -> str:
     """`level 2`, or with its score `1.75 (level 1)` (SPEC section 10)."""
-    return f"level {level}" if score is None else f"{round(score, 3):g} (level {level})"
+    return f"level {level}" if score is None else f"{score_text(score)} (level {level})"
 
 
 def score_beside(level: int | None, score: float | None, scale: Scale) -> float | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from ..escaping import shown_html as _e
+from ..model.questions import score_text
 from ..model.scale import Scale
 from .text_measure import FONT_FAMILY, text_width, wrap_text
 
@@ -90,7 +91,7 @@ class Series:
         score = None if self.scores is None else self.scores[axis]
         if score is None:
             return str(value)
-        return f"{round(score, 3):g} (level {value})"
+        return f"{score_text(score)} (level {value})"
 
 
 def svg_number(number: float) -> str:

@@ -12,6 +12,7 @@ from ..escaping import shown
 from ..escaping import shown_html as _e
 from ..model.conditions import AllOf, Condition, Test
 from ..model.framework import Framework
+from ..model.questions import score_text
 from ..model.scale import Scale
 
 __all__ = [
@@ -90,7 +91,7 @@ def level_chip(framework: Framework, level: int | None, score: float | None = No
     label = label and cut_text(shown(label), LABEL_CHARACTERS)  # a chip is on one line
     name = f"Level {level}" + (f" {label}" if label else "")
     if score is not None:
-        name = f"{round(score, 3):g} (level {level}" + (f" {label})" if label else ")")
+        name = f"{score_text(score)} (level {level}" + (f" {label})" if label else ")")
     tone = "level long" if len(name) > LONG_CHIP else "level"
     return (
         f'<span class="{tone}" style="border-color:{colour};background:{tint}">{_e(name)}'

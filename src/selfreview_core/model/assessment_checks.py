@@ -23,6 +23,7 @@ from .base import did_you_mean
 from .checks import raise_findings, strand_finding, version_findings
 from .findings import Finding, Path, scale_finding
 from .framework import Framework, Strand
+from .questions import score_text
 from .review import Review
 
 __all__ = [
@@ -125,7 +126,7 @@ def answer_findings(
         findings.append(
             Finding(
                 (*path, "level"),
-                f"level {level} disagrees with the answers, which score {float(score):g} "
+                f"level {level} disagrees with the answers, which score {score_text(score)} "
                 f"(level {implied})",
                 "level-disagrees",
                 hint=f"give level {implied}, or leave `level` out: the answers decide it",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from math import floor, inf, nextafter
 from typing import Annotated, Any
 
 from pydantic import Field, StrictFloat, StrictInt, WithJsonSchema
@@ -26,6 +27,8 @@ __all__ = [
     "Terms",
     "answer_value",
     "question_findings",
+    "score_float",
+    "score_text",
 ]
 
 
@@ -80,6 +83,26 @@ def answer_value(value: float) -> Fraction:
     """An answer's value as the exact fraction its author wrote: 0.1 is 1/10, not the binary
     float nearest it, so sums such as 0.1 + 0.2 + 0.7 are exactly 1 and floor to 1."""
     return Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
+
+
+def score_float(score: Fraction) -> float:
+    """An exact score as the float `Profile.score`, the JSON report and the cohort's rows
+    carry: the nearest float, but never the next whole number up (2 + 9999999999999999 /
+    10**16 is 3.0 as the nearest float, while its level is at rank 2): the float just below
+    it then, so ⌊score⌋ is the level's rank wherever the score is read."""
+    nearest = float(score)
+    return nearest if floor(nearest) == floor(score) else nextafter(nearest, -inf)
+
+
+def score_text(score: float | Fraction) -> str:
+    """A score as reports write it beside its level: `1.75`, `2`, `0.333` (three places at
+    most). Never rounded up to the next whole number: the level is the one at rank ⌊score⌋, so
+    2.9999 reads `2.999 (level 2)`, where `3 (level 2)` would contradict itself."""
+    exact = Fraction(score)
+    shown = round(exact, 3)
+    if floor(shown) != floor(exact):  # only a score within 0.0005 below a whole number
+        shown = Fraction(floor(exact * 1000), 1000)
+    return f"{float(shown):.3f}".rstrip("0").rstrip(".")
 
 
 # -- checks on the raw framework ---------------------------------------------------------------

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["VERDICTS", "ActionStatus", "PlanStatus", "TargetChange", "Verdict", "plan_status"]
 
-Verdict = Literal["improved", "unchanged", "regressed", "not judged"]
+Verdict = Literal["improved", "unchanged", "regressed", "not judged", "not applicable"]
 VERDICTS: Final[tuple[Verdict, ...]] = get_args(Verdict)
 #: Statuses for which a due date still matters.
 OPEN: Final = ("planned", "doing")
@@ -42,8 +42,9 @@ class TargetChange(Model):
     baseline: StrictInt | None = Field(description="Its level when the action was planned.")
     now: StrictInt | None = Field(description="Its level in the later review.")
     verdict: Verdict = Field(
-        description="`not judged` when either level is missing (or the plan has no baseline); "
-        "with both scores, a change of score counts even when the level is unchanged."
+        description="`not judged` when either level is missing (or the plan has no baseline), "
+        "`not applicable` when the later review says the target does not apply; with both "
+        "scores, a change of score counts even when the level is unchanged."
     )
     baseline_score: float | None = Field(
         default=None, description="Its score when planned (a framework with questions)."
@@ -109,6 +110,8 @@ def _changes(action: Action, scale: Scale, profile: Profile) -> tuple[TargetChan
         before = action.baseline.get(target) if action.baseline else None
         now = profile.level(target)
         verdict = _verdict(scale, before, now)
+        if now is None and not profile.applicable(target):  # SPEC 10: not unjudged
+            verdict = "not applicable"
         then = action.baseline_scores.get(target) if action.baseline_scores else None
         score_now = profile.score(target) if profile.by_scores else None
         if then is not None and score_now is not None and verdict != "not judged":
@@ -194,5 +197,10 @@ def plan_status(
         counts=counts,
         overdue=tuple(a.id for a in actions if a.overdue),
         actions=tuple(actions),
-        done_targets={v: done.get(v, 0) for v in VERDICTS} if profile is not None else {},
+        # `not applicable` only where a target is: plans of level-only frameworks as before
+        done_targets=(
+            {v: done.get(v, 0) for v in VERDICTS if v != "not applicable" or v in done}
+            if profile is not None
+            else {}
+        ),
     )

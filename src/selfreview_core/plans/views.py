@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..display import fit_heading, fitted_table, fitting_width
 from ..escaping import shown, shown_name
+from ..model.questions import score_text
 from .progress import PlanStatus
 
 __all__ = ["status_text"]
@@ -61,7 +62,7 @@ def _level(level: int | None, score: float | None = None) -> str:
     """`2`, or with a score (a framework with questions) `0.75 (level 0)`."""
     if level is None:
         return "-"
-    return str(level) if score is None else f"{round(score, 3):g} (level {level})"
+    return str(level) if score is None else f"{score_text(score)} (level {level})"
 
 
 def _summary(status: PlanStatus) -> str:

@@ -35,6 +35,7 @@ from ..errors import ComparisonError, Diagnostic, SelfReviewError
 from ..model.assessment import RESPONDENT_GROUPS, Assessment, Judgement, School
 from ..model.assessment_checks import check_assessment
 from ..model.framework import Framework
+from ..model.questions import score_float
 from ..model.voices import (
     DEFAULT_MIN_GROUP,
     DISAGREEMENT,
@@ -248,7 +249,7 @@ def _view(
         worst=worst,
         best=best,
         spread=scale.change(worst, best),
-        score=None if middle is None else float(middle),
+        score=None if middle is None else score_float(middle),
     )
 
 
@@ -327,7 +328,7 @@ def voices(
         own_score = None
         if given is not None and framework.has_questions:
             found = judged_score(framework, strand_id, given)
-            own_score = None if found is None else float(found)
+            own_score = None if found is None else score_float(found)
         not_applicable = given is not None and not given.is_applicable
         strands.append(_strand(framework, strand_id, views, school, own_score, not_applicable))
     return Voices(
