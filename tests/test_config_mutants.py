@@ -209,6 +209,7 @@ def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(
         (b'"policy" . x = 1\n', ":1:1: error: policy: `policy` is one of median"),
         (b"rules = []\n\n  [[policy]]\n", ":3:3: error: policy: `policy` is one of median"),
         (b"rules = []\n['b'.c]\nd = 2\n", ":2:1: error: b: unknown key `b` for selfreview"),
+        (b"\nrules = []\n[b]\n", ":3:1: error: b: unknown key `b` for selfreview"),
     ],
 )
 def test_a_configuration_cut_short_mangled_or_tabled_is_placed(

@@ -272,12 +272,11 @@ def _text(raw: bytes, file: str) -> str:
 
 
 def _toml_position(message: str, text: str) -> tuple[int | None, int | None]:
-    """The place `tomllib`'s message names; for its "at end of document", after the last
-    character of the text (before its final line end), where the text stops short."""
+    """The place `tomllib`'s message names: a line and column, or else "at end of document"
+    (its only other place), which is after the last character of the text (before its
+    final line end), where the text stops short."""
     found = re.search(r"at line (\d+), column (\d+)", message)
     if found:
         return int(found.group(1)), int(found.group(2))
-    if not message.endswith("(at end of document)"):
-        return None, None  # pragma: no cover - every message of `tomllib` names one
     content = text.removesuffix("\n")
     return content.count("\n") + 1, len(content) - content.rfind("\n")

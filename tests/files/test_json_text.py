@@ -194,3 +194,23 @@ def test_json_lines_cut_short_are_placed_on_their_own_lines(tmp_path: Path) -> N
     )
     assert f"{file}:4:{start}: error: invalid JSON: a string starts" in result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2  # the two good lines
+
+
+def test_a_text_is_parsed_again_only_for_an_error_at_its_final_line_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second parse, without the final line end, is only for an error the parser found
+    at that line end (or at a backslash just before it): an error before it is the text's
+    own, and a broken batch line is not parsed twice for it."""
+    calls: list[str] = []
+    loads = json.loads
+
+    def counted(text: str, **options: object) -> object:
+        calls.append(text)
+        return loads(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json, "loads", counted)
+    _, [problem] = parse_json('{"a": 1x}\n', "t.json")  # `x`: two before the line end
+    assert (problem.column, len(calls)) == (8, 1)
+    _, [problem] = parse_json('{"a": 1x\n', "t.json")  # `x`: just before it
+    assert (problem.column, calls[1:]) == (8, ['{"a": 1x\n', '{"a": 1x'])
