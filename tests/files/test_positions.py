@@ -292,3 +292,4 @@ def test_a_place_within_the_text_stands_and_one_past_it_is_its_end() -> None:
     assert within_text("a\r\n", (2, 1), "json") == (1, 2)
     assert within_text("a\r\n", (1, 2), "line") == (1, 2)
     assert within_text("a\r\n", (2, 1), "line") == (1, 3)  # a CR is a character of a line
+    assert within_text("\n", (2, 1), "json") == (1, 1)  # a text of a line end alone
