@@ -15,7 +15,6 @@ with a suggestion.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
 from .errors import Diagnostic, InvalidDocument, format_path
-from .files.positions import line_column
+from .files.source import not_utf8
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "read_config"]
 
@@ -257,17 +256,7 @@ def _text(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        start = error.start + len(raw) - len(error.object)  # `utf-8-sig` counts past a mark
-        before = raw[:start].removeprefix(codecs.BOM_UTF8).decode("utf-8")
-        line, column = line_column(before, len(before), "json")
-        raise InvalidDocument(
-            f"not valid UTF-8 (byte 0x{raw[start]:02x})",
-            file=file,
-            line=line,
-            column=column,
-            code="encoding",
-            hint="save the file as UTF-8",
-        ) from None
+        raise not_utf8(raw, error, file, "json") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
