@@ -171,3 +171,10 @@ def test_a_huge_word_in_a_wrapped_column_reaches_the_table_cut_to_the_column(
     [[[wrapped, kept]]] = given
     assert wrapped == " ".join([*["x" * 30] * 333, "x" * 31])[: len(word) + 333]
     assert kept == word
+
+
+def test_only_a_word_over_ten_thousand_characters_is_cut() -> None:
+    assert text_tables.long_words_broken("a" * 10_000 + " b", 30) == "a" * 10_000 + " b"
+    assert text_tables.long_words_broken("a" * 10_001, 5_000) == " ".join(
+        ["a" * 5_000, "a" * 5_000, "a"]
+    )

@@ -164,13 +164,13 @@ def fitted_table(
             shares[roomiest] -= 1
         for i in flexible:
             limits[i] = shares[i]
-    cells = [
-        [
-            c if limit is None else long_words_broken(str(c), limit)
-            for c, limit in zip(row, limits, strict=False)  # tabulate takes a short row
-        ]
-        for row in rows
-    ]
+    wrapped = [(i, limit) for i, limit in enumerate(limits) if limit is not None]
+    cells = [list(row) for row in rows]
+    for row in cells:
+        for i, limit in wrapped:
+            cell = row[i]
+            if isinstance(cell, str):  # None is shown empty, a number as tabulate writes it
+                row[i] = long_words_broken(cell, limit)
     return tabulate(
         cells, headers=headers, tablefmt=tablefmt, maxcolwidths=limits, disable_numparse=True
     )
