@@ -23,7 +23,6 @@ from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
 from .errors import Diagnostic, InvalidDocument, format_path
-from .files.source import not_utf8
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "read_config"]
 
@@ -256,6 +255,8 @@ def _text(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        from .files.source import not_utf8  # the readers, only for a file that is not UTF-8
+
         raise not_utf8(raw, error, file, "json") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
