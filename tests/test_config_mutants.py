@@ -49,7 +49,7 @@ def run(*args: str) -> Result:
         (
             "pyproject.toml",
             '[tool.selfreview]\npolicy = "mean"\n[tool.other]\nrules = 1\n[tool.selfreview.x]\n',
-            ": error: tool.selfreview.x: unknown key `x`",
+            ":5:1: error: tool.selfreview.x: unknown key `x`",  # its header (round 50)
         ),
     ],
 )
@@ -188,3 +188,45 @@ def test_a_pyproject_without_the_table_is_passed_by_without_reading_toml(
         [sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, check=True
     )
     assert done.stdout == "None False\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        # Cut short: tomllib says "at end of document", which was no place at all.
+        (b'policy = "mean', ":1:15: error: invalid TOML: Unterminated string (at end of document)"),
+        (b'policy = "mean"\nrules = [\n', ":2:10: error: invalid TOML: Invalid value (at end of"),
+        (b'policy = "mean"\r\nrules = [\r\n', ":2:10: error: invalid TOML: Invalid value (at end"),
+        (b'x = """\rabc', ":2:4: error: invalid TOML: Unterminated string (at end of document)"),
+        # Not UTF-8: Python's "cannot read: 'utf-8' codec can't decode byte 0xff in position 10".
+        (
+            b'policy = "\xff"\n',
+            ":1:11: error: not valid UTF-8 (byte 0xff) (save the file as UTF-8)",
+        ),
+        (b'\xef\xbb\xbfpolicy = 1\r\n "\xe9"\n', ":2:3: error: not valid UTF-8 (byte 0xe9)"),
+        # A key written dotted or as a table: it was named with no place.
+        (b"rules = []\n  policy.x = 1\n", ":2:3: error: policy: `policy` is one of median"),
+        (b'"policy" . x = 1\n', ":1:1: error: policy: `policy` is one of median"),
+        (b"rules = []\n\n  [[policy]]\n", ":3:3: error: policy: `policy` is one of median"),
+        (b"rules = []\n['b'.c]\nd = 2\n", ":2:1: error: b: unknown key `b` for selfreview"),
+        (b"\nrules = []\n[b]\n", ":3:1: error: b: unknown key `b` for selfreview"),
+    ],
+)
+def test_a_configuration_cut_short_mangled_or_tabled_is_placed(
+    repo: Path, raw: bytes, where: str
+) -> None:
+    (repo / "selfreview.toml").write_bytes(raw)
+    result = run("config")
+    assert result.exit_code == 1
+    [said] = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert said.startswith(f"{repo / 'selfreview.toml'}{where}")
+
+
+def test_a_pyprojects_settings_table_of_its_own_is_placed_at_its_header(repo: Path) -> None:
+    text = '[tool.selfreview]\nrules = []\n[tool.other]\npolicy = 2\n[ tool."selfreview".policy ]'
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert (
+        f"{repo / 'pyproject.toml'}:5:1: error: tool.selfreview.policy: `policy`" in result.stderr
+    )

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from selfreview_core import awards, load_assessment
+import pytest
+
+from selfreview_core import awards, display, load_assessment
 from selfreview_core.display import awards_json, node_json, show, strand_table
 from selfreview_core.loader import load_framework
 from selfreview_core.model.framework import Framework, Strand
+from selfreview_core.text_tables import LONG_WORD, long_words_broken
 
 ROOT = Path(__file__).resolve().parents[1]
 AWARDS = ROOT / "examples" / "awards"
@@ -111,3 +114,34 @@ def test_award_school_and_framework_ids_show_their_invisible_characters() -> Non
     assert awards_lines(framework.model_copy(update={"awards": ()}), assessment, [])[-1] == (
         "example-awards\\u200b@1 declares no awards."
     )
+
+
+def test_a_descriptor_of_one_huge_word_is_cut_before_the_table_wraps_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """tabulate cuts a word too long for its column a character at a time, measuring the rest
+    each time: `show` of a framework with a 1 MB word for a descriptor ran for minutes (round
+    50's differential run). The word reaches the table already cut into lines of the column,
+    every character kept in order; a descriptor of ordinary words reaches it as written."""
+    data = load_framework(ROOT / "frameworks" / "becta-srf.yaml").model_dump(mode="json")
+    strand = data["elements"][0]["aspects"][0]["strands"][0]
+    word = "".join(chr(0x61 + i % 26) for i in range(LONG_WORD + 45))
+    strand["levels"]["2"] = f"See {word} then"
+    framework = Framework.model_validate(data)
+    given: list[list[tuple[str, str]]] = []
+
+    def tabulate(rows: list[tuple[str, str]], **_: object) -> str:
+        given.append(rows)
+        return ""
+
+    monkeypatch.setattr(display, "tabulate", tabulate)
+    strand_table(framework, framework.strands[0], 80)
+    [rows] = given
+    descriptors = {name.split()[0]: text for name, text in rows}
+    cut = descriptors["2"].split()
+    assert (cut[0], cut[-1]) == ("See", "then")
+    assert "".join(cut[1:-1]) == word
+    column = 80 - len("5 (worst)") - 7
+    assert {len(piece) for piece in cut[1:-2]} == {column}
+    assert descriptors["3"] == strand["levels"]["3"]
+    assert long_words_broken(word[:LONG_WORD], 10) == word[:LONG_WORD]  # as long as may be

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from wcwidth import wcswidth
 
+from selfreview_core import text_tables
 from selfreview_core.cli import cli
 from selfreview_core.text_tables import fitted_table, laid_in_columns
 
@@ -149,3 +150,31 @@ def test_a_report_table_keeps_its_columns_in_line_for_a_school_named_in_chinese(
     assert CHINESE in rows[0]
     assert COMBINING in rows[1]
     assert [starts(rows[0], "2"), starts(rows[1], "0 Not started")] == [column, column]
+
+
+def test_a_huge_word_in_a_wrapped_column_reaches_the_table_cut_to_the_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As `show`'s descriptors (tests/test_display_mutants.py): a word of more than
+    `LONG_WORD` characters in a column that wraps is cut to the column's width before
+    tabulate's wrap, which cuts it a character at a time; a column that does not wrap keeps
+    its cells as they are."""
+    word = "x" * (text_tables.LONG_WORD + 1)
+    given: list[list[list[object]]] = []
+
+    def tabulate(rows: list[list[object]], **_: object) -> str:
+        given.append(rows)
+        return ""
+
+    monkeypatch.setattr(text_tables, "tabulate", tabulate)
+    fitted_table([[word, word]], ["title", "id"], flexible=[0], width=60, widest=30)
+    [[[wrapped, kept]]] = given
+    assert wrapped == " ".join([*["x" * 30] * 333, "x" * 31])[: len(word) + 333]
+    assert kept == word
+
+
+def test_only_a_word_over_ten_thousand_characters_is_cut() -> None:
+    assert text_tables.long_words_broken("a" * 10_000 + " b", 30) == "a" * 10_000 + " b"
+    assert text_tables.long_words_broken("a" * 10_001, 5_000) == " ".join(
+        ["a" * 5_000, "a" * 5_000, "a"]
+    )

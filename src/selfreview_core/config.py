@@ -126,12 +126,14 @@ def read_config(start: Path | None = None) -> Config:
     import tomllib  # only when there is a file to read: not at every start
 
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a byte order mark, as Notepad saves
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as error:
+        raw = path.read_bytes()
+    except OSError as error:
         raise InvalidDocument(f"cannot read: {error}", file=file, code="unreadable") from None
+    text = _text(raw, file)
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, column = _toml_position(str(error))
+        line, column = _toml_position(str(error), text)
         raise InvalidDocument(
             f"invalid TOML: {error}", file=file, line=line, column=column, code="toml"
         ) from None
@@ -151,6 +153,8 @@ def read_config(start: Path | None = None) -> Config:
     keys = _table_span(text, kind)
     for key, value in table.items():
         line, column = _key_position(text, key, *keys)
+        if line is None:  # `[policy]`, `[tool.selfreview.policy]`: a table of its own
+            line, column = _header_position(text, key, kind)
         at = format_path((*where, key))  # `tool.selfreview["a.b"]`: the key `a.b`, quoted
         if key not in KEYS:
             from .model.base import did_you_mean  # pydantic, only for a mistake
@@ -199,10 +203,10 @@ def _table_span(text: str, kind: str) -> tuple[int, int]:
 
 
 def _key_position(text: str, key: str, start: int, end: int) -> tuple[int | None, int | None]:
-    """Where `key` is written (as `key =`) between `start` and `end`, 1-based, or (None,
-    None)."""
+    """Where `key` is written (as `key =`, or `key.part =` of a dotted key) between `start`
+    and `end`, 1-based, or (None, None)."""
     written = re.escape(key)
-    pattern = re.compile(rf"""(?m)^([ \t]*)(?:"{written}"|'{written}'|{written})[ \t]*=""")
+    pattern = re.compile(rf"""(?m)^([ \t]*)(?:"{written}"|'{written}'|{written})[ \t]*[=.]""")
     found = pattern.search(text, start, end)
     if found is None:  # written with escapes (`"x\ny"`, `"\u202e"`): each such key read
         spelt = (m for m in _QUOTED_KEY.finditer(text, start, end) if _read_key(m[2]) == key)
@@ -229,6 +233,40 @@ def _read_key(written: str) -> str | None:
         return None
 
 
-def _toml_position(message: str) -> tuple[int | None, int | None]:
+def _header_position(text: str, key: str, kind: str) -> tuple[int | None, int | None]:
+    """Where the table header that writes `key` is (`[policy]`, `[[policy]]`, `[b.c]`; in a
+    `pyproject.toml`, `[tool.selfreview.policy]`), 1-based, or (None, None)."""
+    written = re.escape(key)
+    table = r"""(?:tool|"tool"|'tool')[ \t]*\.[ \t]*(?:selfreview|"selfreview"|'selfreview')"""
+    prefix = rf"{table}[ \t]*\.[ \t]*" if kind == PYPROJECT else ""
+    pattern = (
+        rf"""(?m)^([ \t]*)\[\[?[ \t]*{prefix}(?:"{written}"|'{written}'|{written})[ \t]*[.\]]"""
+    )
+    found = re.search(pattern, text)
+    if found is None:
+        return None, None
+    return text.count("\n", 0, found.start()) + 1, len(found.group(1)) + 1
+
+
+def _text(raw: bytes, file: str) -> str:
+    """The file's text, its line ends LF (a CR LF or a CR alone each one, as Python reads
+    text): a byte order mark dropped, as Notepad saves one; bytes that are not UTF-8
+    refused at the first, by its line and column."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        from .files.source import not_utf8  # the readers, only for a file that is not UTF-8
+
+        raise not_utf8(raw, error, file, "json") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _toml_position(message: str, text: str) -> tuple[int | None, int | None]:
+    """The place `tomllib`'s message names: a line and column, or else "at end of document"
+    (its only other place), which is after the last character of the text (before its
+    final line end), where the text stops short."""
     found = re.search(r"at line (\d+), column (\d+)", message)
-    return (int(found.group(1)), int(found.group(2))) if found else (None, None)
+    if found:
+        return int(found.group(1)), int(found.group(2))
+    content = text.removesuffix("\n")
+    return content.count("\n") + 1, len(content) - content.rfind("\n")

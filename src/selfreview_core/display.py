@@ -17,7 +17,14 @@ from tabulate import tabulate
 from .award_check import NOTHING_JUDGED
 from .escaping import invisible_names, names_quoted, shown, shown_json, shown_name
 from .model.framework import Aspect, Element, Framework, Node, Strand
-from .text_tables import display_width, fit_heading, fitted_table, fitting_width, terminal_width
+from .text_tables import (
+    display_width,
+    fit_heading,
+    fitted_table,
+    fitting_width,
+    long_words_broken,
+    terminal_width,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -60,9 +67,11 @@ def _level_name(framework: Framework, level: int) -> str:
 def strand_table(framework: Framework, strand: Strand, width: int) -> str:
     """The strand's descriptors from the worst level up to the best, as the sources print them."""
     levels = reversed(framework.scale.levels)
-    rows = [(_level_name(framework, level), shown(strand.levels[level])) for level in levels]
-    level_width = max(display_width(r[0]) for r in rows)
-    text_width = max(30, width - level_width - 7)
+    names = [(level, _level_name(framework, level)) for level in levels]
+    text_width = max(30, width - max(display_width(name) for _, name in names) - 7)
+    rows = [
+        (name, long_words_broken(shown(strand.levels[level]), text_width)) for level, name in names
+    ]
     return tabulate(
         rows,
         headers=("level", "descriptor"),

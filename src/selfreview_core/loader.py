@@ -14,7 +14,7 @@ from ._names import FILE_KINDS, FILE_SUFFIXES, JSON_LINES, listed
 from .errors import Diagnostic, InvalidDocument, SelfReviewError, named_key
 from .files.limits import DEFAULT_LIMITS, Limits
 from .files.source import Source, _syntax_for, parse_text, read_source
-from .files.written import with_number_written
+from .files.written import with_keys_written, with_number_written
 from .model.assessment import Assessment
 from .model.assessment_checks import fit_findings, remember_fit
 from .model.base import SKIP_CHECKS, Document, did_you_mean, split_ref
@@ -88,6 +88,7 @@ def __getattr__(name: str) -> Any:
 def _finding_diagnostic(source: Source, finding: Finding) -> Diagnostic:
     key = finding.at_key
     message = with_number_written(source, finding.path, finding.message, finding.number, key=key)
+    message = with_keys_written(source, message, finding.keys)
     if finding.related is not None:
         where = source.locate(finding.related)
         if where is not None:

@@ -12,10 +12,11 @@ row's later columns out of line).
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from tabulate import tabulate
 from wcwidth import wcswidth
@@ -163,6 +164,33 @@ def fitted_table(
             shares[roomiest] -= 1
         for i in flexible:
             limits[i] = shares[i]
+    wrapped = [(i, limit) for i, limit in enumerate(limits) if limit is not None]
+    cells = [list(row) for row in rows]
+    for row in cells:
+        for i, limit in wrapped:
+            cell = row[i]
+            if isinstance(cell, str):  # None is shown empty, a number as tabulate writes it
+                row[i] = long_words_broken(cell, limit)
     return tabulate(
-        rows, headers=headers, tablefmt=tablefmt, maxcolwidths=limits, disable_numparse=True
+        cells, headers=headers, tablefmt=tablefmt, maxcolwidths=limits, disable_numparse=True
+    )
+
+
+#: A word longer than this many characters is cut before a table wraps it
+#: (`long_words_broken`); a shorter one is left to the table, as it always was.
+LONG_WORD: Final = 10_000
+
+
+def long_words_broken(text: str, width: int) -> str:
+    """`text` with each word longer than `LONG_WORD` characters cut into words of `width`,
+    lines of a table's column, in linear time. tabulate cuts a word too long for its column
+    one character at a time, measuring the rest of the word each time: a level's descriptor
+    of one 1 MB word took `show` minutes, one of 10 MB hours. Only such a word is cut (the
+    table would start it on the line before, where it has room): a link keeps its lines."""
+    if len(text) <= LONG_WORD:
+        return text
+    return re.sub(
+        rf"\S{{{LONG_WORD + 1},}}",
+        lambda word: " ".join(word[0][i : i + width] for i in range(0, len(word[0]), width)),
+        text,
     )

@@ -155,11 +155,12 @@ def test_a_pyproject_that_cannot_be_read_as_text_is_passed_by(repo: Path) -> Non
     assert settings()["policy"]["value"] == "mean"
 
 
-def test_an_unknown_table_is_named_without_a_made_up_line(repo: Path) -> None:
+def test_an_unknown_table_is_placed_at_its_header_not_at_a_made_up_line(repo: Path) -> None:
+    """Before round 50 it was named with no place at all."""
     (repo / "selfreview.toml").write_text('policy = "mean"\n\n[extra]\nx = 1\n')
     result = run("config")
     assert result.exit_code == 1
-    assert f"{repo / 'selfreview.toml'}: error: extra: unknown key `extra`" in result.stderr
+    assert f"{repo / 'selfreview.toml'}:3:1: error: extra: unknown key `extra`" in result.stderr
 
 
 def in_removed_folder(tmp_path: Path, name: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+import yaml
+from click.testing import CliRunner
+
 from program import selfreview
+from selfreview_core.cli import cli
 from selfreview_core.files.json_text import parse_json, scan_positions
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.positions import Tree
+
+GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
 
 
 def test_positions_are_found_for_every_value_and_key() -> None:
@@ -113,3 +121,96 @@ def test_validate_tells_each_file_its_first_surrogate_and_checks_the_rest(
     ]
     assert lines[2].startswith("c.json: ok: assessment")
     assert result.stderr.decode() == "3 files checked: 1 valid, 2 invalid (2 errors)\n"
+
+
+_CUT_SHORT = [
+    # (the text, cut short; where its problem is; what it says)
+    ('{"level": 3', (1, 12), "Expecting ',' delimiter"),
+    ('{"kind": ', (1, 10), "Expecting value"),
+    ('{"a": [1, ', (1, 11), "Expecting value"),
+    ('{"a"', (1, 5), "Expecting ':' delimiter"),
+    ('{"name": "Our', (1, 10), "a string starts here and is never closed"),
+    ('{"name": "Our\\', (1, 10), "a string starts here and is never closed"),
+    ('{"name": "Our\\u00', (1, 15), "Invalid \\uXXXX escape"),
+    ('{"kind": "assessment",\n "level": 3', (2, 12), "Expecting ',' delimiter"),
+]
+
+
+@pytest.mark.parametrize("end", ["", "\n", "\r\n", "\r"])
+@pytest.mark.parametrize(("text", "place", "said"), _CUT_SHORT)
+def test_a_text_cut_short_is_placed_alike_whatever_line_end_follows(
+    text: str, place: tuple[int, int], said: str, end: str
+) -> None:
+    """A JSON Lines line cut short, and a JSON file: with its line end as without (the last
+    line of a file), placed after its last character or where its string starts, never
+    past the line end (column 1 of the line, in a JSON Lines file)."""
+    _, [problem] = parse_json(text + end, "t.json")
+    assert (problem.line, problem.column, problem.message) == (*place, f"invalid JSON: {said}")
+    _, [problem] = parse_json(text + end, "t.jsonl", breaks="line")
+    assert (problem.line, problem.column, problem.message) == (*place, f"invalid JSON: {said}")
+
+
+def test_an_error_before_the_final_line_end_is_the_texts_own() -> None:
+    """Only an error in the final line end is looked at again: one before it stands (a raw
+    control character, with the path of its string)."""
+    _, [problem] = parse_json('{"a": "x\x01y"}\n', "t.json")
+    assert (problem.line, problem.column, problem.path) == (1, 9, "a")
+    assert problem.message.startswith("invalid JSON: control character U+0001")
+    _, [problem] = parse_json('{"a": 1x\n', "t.json")
+    assert (problem.line, problem.column, problem.message) == (
+        1,
+        8,
+        "invalid JSON: Expecting ',' delimiter",
+    )
+
+
+def test_json_lines_cut_short_are_placed_on_their_own_lines(tmp_path: Path) -> None:
+    """`validate` and `report` on a JSON Lines file with a line cut short in the middle and
+    at the end (no LF): each at its line, after its last character; the others read."""
+    good = json.dumps(
+        yaml.safe_load((GOOD / "tiny-assessment.yaml").read_text("utf-8")), default=str
+    )
+    cut = good[: good.index('"T-001"') + 4]  # `..."id": "T-0`: a string cut short
+    number = good[: good.index('"E1.2": 0') + 9]  # `..."E1.2": 0`: cut after a number
+    file = tmp_path / "schools.jsonl"
+    file.write_bytes(f"{good}\n{number}\r\n{good}\n{cut}".encode())
+    framework = str(GOOD / "tiny-framework.yaml")
+    result = CliRunner().invoke(cli, ["validate", "--framework", framework, str(file)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[1] == f"{file}:2:{len(number) + 1}: error: invalid JSON: Expecting ',' delimiter"
+    start = cut.index('"T-0') + 1
+    assert (
+        lines[3]
+        == f"{file}:4:{start}: error: invalid JSON: a string starts here and is never closed"
+    )
+    assert [line.split(": ")[1] for line in lines[:4]] == ["ok", "error", "ok", "error"]
+    out = tmp_path / "reports.json"
+    args = ["report", "--framework", framework, str(file), "--format", "json", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert (
+        f"{file}:2:{len(number) + 1}: error: invalid JSON: Expecting ',' delimiter" in result.output
+    )
+    assert f"{file}:4:{start}: error: invalid JSON: a string starts" in result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2  # the two good lines
+
+
+def test_a_text_is_parsed_again_only_for_an_error_at_its_final_line_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second parse, without the final line end, is only for an error the parser found
+    at that line end (or at a backslash just before it): an error before it is the text's
+    own, and a broken batch line is not parsed twice for it."""
+    calls: list[str] = []
+    loads = json.loads
+
+    def counted(text: str, **options: object) -> object:
+        calls.append(text)
+        return loads(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json, "loads", counted)
+    _, [problem] = parse_json('{"a": 1x}\n', "t.json")  # `x`: two before the line end
+    assert (problem.column, len(calls)) == (8, 1)
+    _, [problem] = parse_json('{"a": 1x\n', "t.json")  # `x`: just before it
+    assert (problem.column, calls[1:]) == (8, ['{"a": 1x\n', '{"a": 1x'])

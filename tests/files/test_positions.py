@@ -18,7 +18,7 @@ from selfreview_core import spool
 from selfreview_core.errors import Diagnostic, InvalidDocument
 from selfreview_core.files import json_lines
 from selfreview_core.files.limits import Limits
-from selfreview_core.files.positions import Tree, line_column, line_starts
+from selfreview_core.files.positions import Tree, line_column, line_starts, within_text
 from selfreview_core.files.source import Source, parse_text
 from selfreview_core.validation import validate_files
 
@@ -242,3 +242,54 @@ def test_a_source_made_by_hand_counts_its_syntaxs_line_ends() -> None:
     line = spool.one_line(b'{"kind":\r "x"}\n')
     assert parse_text(line, "schools.jsonl").breaks == "line"
     assert parse_text(bytes(line), "schools.jsonl").breaks == "json"
+
+
+_YAML_CUT_SHORT = [
+    # (a YAML text cut short; its problem's place; what it says after "invalid YAML: ")
+    (
+        "kind: assessment\nx: [1, ",
+        (2, 8),
+        "did not find expected node content (while parsing a flow node started at line 2, "
+        "column 8)",
+    ),
+    (
+        "kind: assessment\nx: {a: 1",
+        (2, 9),
+        "did not find expected ',' or '}' (while parsing a flow mapping started at line 2, "
+        "column 4)",
+    ),
+    (
+        'kind: assessment\nx: "abc',
+        (2, 8),
+        "found unexpected end of stream (while scanning a quoted scalar started at line 2, "
+        "column 4)",
+    ),
+]
+
+
+@pytest.mark.parametrize("end", ["", "\n", "\r\n", "\r", "\x85", "\u2028"])
+@pytest.mark.parametrize(("text", "place", "said"), _YAML_CUT_SHORT)
+def test_a_yaml_text_cut_short_is_placed_on_its_last_line(
+    text: str, place: tuple[int, int], said: str, end: str
+) -> None:
+    """libyaml's mark at the end of a text stands after its final line end, on a line the
+    text does not have (line 3 of these two-line texts, and so the place a flow started
+    there): it is placed after the last character instead, whatever line end follows."""
+    with pytest.raises(InvalidDocument) as raised:
+        parse_text(text.replace("\n", end or "\n") + end, "t.yaml")
+    [problem] = raised.value.diagnostics
+    assert (problem.line, problem.column, problem.message) == (*place, f"invalid YAML: {said}")
+
+
+def test_a_place_within_the_text_stands_and_one_past_it_is_its_end() -> None:
+    """`within_text`: blank lines at the end are lines of the text; only the line after the
+    final line end is not."""
+    text = "a: 1\n\n  \n"
+    assert within_text(text, (3, 3), "yaml") == (3, 3)
+    assert within_text(text, (4, 1), "yaml") == (3, 3)
+    assert within_text(text, (3, 4), "yaml") == (3, 3)
+    assert within_text("a: 1", (2, 1), "json") == (1, 5)
+    assert within_text("a\r\n", (2, 1), "json") == (1, 2)
+    assert within_text("a\r\n", (1, 2), "line") == (1, 2)
+    assert within_text("a\r\n", (2, 1), "line") == (1, 3)  # a CR is a character of a line
+    assert within_text("\n", (2, 1), "json") == (1, 1)  # a text of a line end alone

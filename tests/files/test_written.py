@@ -14,7 +14,11 @@ import pytest
 
 from selfreview_core.files.positions import Tree
 from selfreview_core.files.source import Source
-from selfreview_core.files.written import number_written, with_number_written
+from selfreview_core.files.written import (
+    number_written,
+    with_keys_written,
+    with_number_written,
+)
 from selfreview_core.validation import validate_files
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
@@ -156,3 +160,40 @@ def test_no_number_is_found_where_the_source_has_no_place() -> None:
     assert number_written(source, ("level",), 10, key=False) is None
     message = "level 10 is outside the scale"
     assert with_number_written(source, ("level",), message, 10, key=False) == message
+
+
+def test_a_level_given_twice_names_its_keys_as_written(tmp_path: Path) -> None:
+    """`level 1 is given twice: `1` and `"1"``: a number key named as read, where the file
+    writes `0o1` (YAML 1.1's octal) or `0x1`; text keys as they are, in either order, and a
+    scale's labels the same."""
+    text = FRAMEWORK.read_text(encoding="utf-8")
+    text = text.replace("labels: {0: Not started,", 'labels: {"0": Not started, +0: Zero,', 1)
+    text = text.replace("{0: None yet., 1: Some.,", '{0: None yet., 0o1: Some., "1": Again.,', 1)
+    text = text.replace("{0: None yet., 1: Some.,", '{0: None yet., "1": Some., 0x1: Again.,', 1)
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    strands = "elements[0].aspects[0].strands"
+    assert [e for e in _errors(path) if "given twice" in e[3]] == [
+        (6, 55, "scale.labels[+0]", 'level 0 is given twice: `"0"` and `+0` name the same level'),
+        (
+            16,
+            48,
+            f"{strands}[0].levels.1",
+            'level 1 is given twice: `0o1` and `"1"` name the same level',
+        ),
+        (
+            19,
+            48,
+            f"{strands}[1].levels[0x1]",
+            'level 1 is given twice: `"1"` and `0x1` name the same level',
+        ),
+    ]
+
+
+def test_keys_are_named_as_read_where_the_source_has_no_place() -> None:
+    """A source made by hand names each key as read; a text key is passed over, and the
+    key after it still found."""
+    source = Source("f.yaml", {"levels": {}}, "yaml", "levels: {0o1: a}", Tree({"levels": {}}))
+    message = 'level 1 is given twice: `"1"` and `1` name the same level'
+    keys = (("levels", "1"), ("levels", 1))
+    assert with_keys_written(source, message, keys) == message

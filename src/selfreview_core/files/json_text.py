@@ -59,6 +59,26 @@ def _syntax_message(error: json.JSONDecodeError) -> str:
     return error.msg
 
 
+def _cut_short(error: json.JSONDecodeError) -> json.JSONDecodeError:
+    """The parser's error for a text that ends before its document does, as the text
+    without its final line end gives it: the same for a JSON Lines line cut short whether
+    an LF ends it or the file does. With its LF, `{"level": 3` was placed past the LF (the
+    next line of the text parsed, so column 1 of the file's line), and `{"name": "Our`
+    said its LF was a control character in the string; the last line of a file, with no
+    LF, is placed after its last character, or says the string starts there and is never
+    closed. An error before the final line end is the text's own (the parser has not yet
+    reached it; a backslash just before it escapes it)."""
+    text = error.doc
+    content = text.removesuffix("\n").removesuffix("\r")
+    if len(content) == len(text) or error.pos < len(content) - 1:
+        return error
+    try:
+        json.loads(content)
+    except json.JSONDecodeError as cut:
+        return cut
+    return error  # pragma: no cover - no line end completes a document it ends
+
+
 def _control_path(error: json.JSONDecodeError, here: tuple[int, int], breaks: Breaks) -> str:
     """The document path of the string a raw control character is in, where that is all
     that is wrong with the text (so a parser that lets them through reads it): a tab pasted
@@ -94,7 +114,8 @@ def parse_json(
 
     try:
         data = json.loads(text, object_pairs_hook=pairs)
-    except json.JSONDecodeError as error:
+    except json.JSONDecodeError as raised:
+        error = _cut_short(raised)
         here = line_column(text, error.pos, breaks)  # the parser's `lineno` counts LF only
         message = f"invalid JSON: {_syntax_message(error)}"
         where = _control_path(error, here, breaks)

@@ -142,3 +142,18 @@ def line_column(text: str, index: int, breaks: Breaks) -> tuple[int, int]:
     starts = line_starts(text, breaks)
     line = bisect.bisect_right(starts, index) - 1
     return line + 1, index - starts[line] + 1
+
+
+@cache
+def _final_break(breaks: Breaks) -> re.Pattern[str]:
+    return re.compile(f"(?:{BREAKS[breaks]})\\Z")
+
+
+def within_text(text: str, place: tuple[int, int], breaks: Breaks) -> tuple[int, int]:
+    """`place` (1-based line and column), or the place after the text's last character
+    (before its final line end, its lines ended as `breaks` says) where `place` stands past
+    it: a parser's mark at the end of a text cut short stands after its final line end, on
+    a line the text does not have."""
+    final = _final_break(breaks).search(text, max(len(text) - 2, 0))
+    end = line_column(text, len(text) if final is None else final.start(), breaks)
+    return min(place, end)

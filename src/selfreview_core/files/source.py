@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
     "Source",
+    "not_utf8",
     "open_regular",
     "parse_text",
     "read_bytes",
@@ -160,17 +161,23 @@ def _decode(raw: bytes, file: str, syntax: Syntax | None) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        # After a byte order mark, `utf-8-sig` counts from the byte after it.
-        start = error.start + len(raw) - len(error.object)
-        line, column = _byte_position(raw, start, _breaks(raw, file, syntax))
-        raise InvalidDocument(
-            f"not valid UTF-8 (byte 0x{raw[start]:02x})",
-            file=file,
-            line=line,
-            column=column,
-            code="encoding",
-            hint="save the file as UTF-8",
-        ) from None
+        raise not_utf8(raw, error, file, _breaks(raw, file, syntax)) from None
+
+
+def not_utf8(raw: bytes, error: UnicodeDecodeError, file: str, breaks: Breaks) -> InvalidDocument:
+    """The problem of `raw`, which `raw.decode("utf-8-sig")` refused with `error`: its first
+    byte that is not UTF-8, at its line and column (its lines ended as `breaks` says)."""
+    # After a byte order mark, `utf-8-sig` counts from the byte after it.
+    start = error.start + len(raw) - len(error.object)
+    line, column = _byte_position(raw, start, breaks)
+    return InvalidDocument(
+        f"not valid UTF-8 (byte 0x{raw[start]:02x})",
+        file=file,
+        line=line,
+        column=column,
+        code="encoding",
+        hint="save the file as UTF-8",
+    )
 
 
 def _check_encodable(text: str, file: str, syntax: Syntax) -> None:

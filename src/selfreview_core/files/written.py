@@ -16,7 +16,7 @@ from ..errors import PathPart
 from .positions import line_starts
 from .source import Source
 
-__all__ = ["number_written", "with_number_written"]
+__all__ = ["number_written", "with_keys_written", "with_number_written"]
 
 
 @cache
@@ -52,6 +52,25 @@ def with_number_written(
         return message
     written = number_written(source, path, number, key=key)
     return message if written is None else message.replace(str(number), written, 1)
+
+
+def with_keys_written(source: Source, message: str, keys: tuple[tuple[PathPart, ...], ...]) -> str:
+    """`message`, which names the key at the end of each path of `keys` in backticks as read,
+    in that order (`` `1` ``), naming each number key as the file writes it (YAML's `0o1:`,
+    `` `0o1` ``). A text key is named as it is (quoted, its text the file's); a key not
+    found spelt at its place, as read."""
+    at = 0
+    for path in keys:
+        key = path[-1]
+        if type(key) is not int:
+            continue
+        named = f"`{key}`"
+        at = message.index(named, at)
+        written = number_written(source, path, key, key=True)
+        spelled = named if written is None else f"`{written}`"
+        message = message[:at] + spelled + message[at + len(named) :]
+        at += len(spelled)
+    return message
 
 
 def _reads_as(token: str, value: Any) -> bool:

@@ -22,7 +22,7 @@ import yaml
 
 from ..errors import Diagnostic, ParseStopped, PathPart, TooLong, named_key, quoted_key
 from .limits import DEFAULT_LIMITS, Limits
-from .positions import Key, Tree, format_key, key_part, line_column, spelled
+from .positions import Key, Tree, format_key, key_part, line_column, spelled, within_text
 from .yaml_fast import UNSURE, compose_data
 from .yaml_hints import construct_hint
 from .yaml_scalars import MAX_INT_CHARS, resolve_plain
@@ -371,9 +371,12 @@ def parse_events(
         message = error.problem or error.context or "invalid YAML"
         context = error.context_mark
         if error.context and context is not None and context is not mark:
-            where = f"line {context.line + 1}, column {context.column + 1}"
-            message = f"{message} ({error.context} started at {where})"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            started = within_text(text, (context.line + 1, context.column + 1), "yaml")
+            message = (
+                f"{message} ({error.context} started at line {started[0]}, column {started[1]})"
+            )
+        place = within_text(text, (mark.line + 1, mark.column + 1), "yaml") if mark else None
+        line, column = place or (None, None)
         hint = construct_hint(text, line, column, message)
         diagnostic = Diagnostic(
             f"invalid YAML: {message}", file, line, column, hint=hint, code="yaml"

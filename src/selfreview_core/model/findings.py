@@ -55,6 +55,10 @@ class Finding:
     #: (`level 10`): located in a file, it is named as the file writes it (`0o12`), the text
     #: the reader finds there (`files.written`).
     number: int | float | None = None
+    #: The keys the message names in backticks as read (`_spelled`: `` `1` ``), by path, in the
+    #: message's order: located in a file, each number among them is named as the file writes
+    #: it (`` `0o1` ``), as `number` is (`files.written`).
+    keys: tuple[Path, ...] = ()
 
     def describe(self) -> str:
         text = f"{format_path(self.path)}: {self.message}" if self.path else self.message
@@ -204,6 +208,7 @@ def levels_given_twice(path: Path, given: Any) -> Iterable[Finding]:
             "duplicate-level",
             hint="give each level once",
             at_key=True,
+            keys=((*path, first[level]), (*path, key)),
         )
 
 
