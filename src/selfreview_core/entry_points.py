@@ -24,14 +24,18 @@ def load(entry: EntryPoint) -> object:
     """What `entry` names, imported. One whose value is not written as an entry point
     (empty, `:main`, `pkg:`, `pkg main`) is refused saying how it is written: Python fails on
     it with an error of its own code (`'NoneType' object has no attribute 'group'`), which
-    tells the plugin's author nothing."""
-    value = entry.value
-    if isinstance(value, str) and _ENTRY_VALUE.match(value) is None:
-        raise Refused(
-            f"failed to load from `{clean(value)}`: an entry point is written `package.module`"
-            " or `package.module:attribute`"
-        )
-    return entry.load()
+    tells the plugin's author nothing. The value is looked at only once loading has failed:
+    whatever loads is the plugin, however its value is written."""
+    try:
+        return entry.load()
+    except AttributeError:
+        value = entry.value
+        if isinstance(value, str) and _ENTRY_VALUE.match(value) is None:
+            raise Refused(
+                f"failed to load from `{clean(value)}`: an entry point is written "
+                "`package.module` or `package.module:attribute`"
+            ) from None
+        raise
 
 
 def python_files(entry: EntryPoint, module_file: object) -> list[str]:
