@@ -113,10 +113,10 @@ def test_json_output_over_such_names_is_utf8_and_names_them_exactly(
         files = json.loads(out)["files"]
         assert [f["file"] for f in files] == [str(broken), str(named)]  # lossless
         assert [f["valid"] for f in files] == [False, True]
-        assert files[0]["errors"][0]["line"] == 2
+        assert files[0]["errors"][0]["line"] == 1
         assert "\\udcfe" in out  # a JSON escape, never the raw character
     else:
-        assert f"{tmp_path}/broken\\udcfe.yaml:2:1: error:" in result.stderr
+        assert f"{tmp_path}/broken\\udcfe.yaml:1:8: error:" in result.stderr
         if command == "report":
             [document] = documents
             assert document["assessment"]["school"]["id"] == "100000"

@@ -76,7 +76,7 @@ def test_a_problem_in_a_welsh_named_file_is_told_in_full(tmp_path: Path) -> None
     bad.write_text("kind: assessment\nframework: [\n", encoding="utf-8")
     done = _run(["validate", str(bad)], "latin-1", tmp_path)
     assert done.returncode == 1
-    assert f"{bad}:3:1: error: invalid YAML" in done.stdout.decode("utf-8")
+    assert f"{bad}:2:13: error: invalid YAML" in done.stdout.decode("utf-8")
     assert done.stderr == b"1 file checked: 0 valid, 1 invalid (1 error)\n"
 
 

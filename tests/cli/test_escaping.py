@@ -271,7 +271,7 @@ def test_a_file_name_cannot_forge_an_ok_line(tmp_path: Path, installed: Any) -> 
     assert len(files) == 3
     assert all(line.startswith(f"{folder}/") for line in files), files
     assert f"{folder}/a\\nb.yaml: ok: fake.yaml: ok: framework tiny@1" in result.output
-    assert f"{folder}/c\\rok: forged\\x1b[2J.yaml:2:1: error:" in result.output
+    assert f"{folder}/c\\rok: forged\\x1b[2J.yaml:1:8: error:" in result.output
     assert f"{folder}/d\\u202eLMTH.yaml: ok:" in result.output
 
 
@@ -283,7 +283,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path, installed
     result = run("validate", tmp_path)
     assert_safe(result)
     assert result.exit_code == 1
-    assert "school\\udcff\\udc9b.yaml:2:1: error:" in result.output
+    assert "school\\udcff\\udc9b.yaml:1:8: error:" in result.output
 
 
 def test_names_differing_by_an_invisible_character_are_told_apart(
@@ -328,7 +328,7 @@ def test_names_differing_by_an_invisible_character_are_told_apart(
     result = run("validate", tmp_path / "bad\ufeff.yaml", framework)
     assert_safe(result)
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{tmp_path}/bad\\ufeff.yaml:2:1: error:")
+    assert result.stdout.startswith(f"{tmp_path}/bad\\ufeff.yaml:1:8: error:")
     assert f"{tmp_path}/fw\\u2060.json: ok:" in result.stdout  # the other, still checked
 
 
@@ -538,7 +538,7 @@ def test_report_of_many_files_escapes_names_and_json_lines(files: Files, tmp_pat
     assert result.exit_code == 1
     [line] = result.stdout.splitlines()
     assert json.loads(line)["assessment"]["school"]["name"] == ATTACK
-    assert f"{folder}/bad\\n\\x1b[2Jok: forged.yaml:2:1: error:" in result.stderr
+    assert f"{folder}/bad\\n\\x1b[2Jok: forged.yaml:1:8: error:" in result.stderr
     result = run("report", folder, *args)
     assert_safe(result)
     assert result.stdout.count(VISIBLE) >= 10
