@@ -26,12 +26,12 @@ EXAMPLES = ("example-primary-2025.yaml", "example-primary-2026.yaml")
 KEPT = "hostile-descriptors-kept"
 #: Each descriptor's warning, once put back.
 WARNINGS = {
-    0: "warning: a plugin put another file over standard input (descriptor 0), or closed it;"
-    " put back, where the command reads `-`",
-    1: "warning: a plugin put another file over standard output (descriptor 1), or closed"
-    " it; put back, where the command writes its reports",
-    2: "warning: a plugin put another file over standard error (descriptor 2), or closed it;"
-    " put back, where the command tells its errors and warnings",
+    0: "warning: plugin hostile-descriptors put another file over standard input"
+    " (descriptor 0), or closed it; put back, where the command reads `-`",
+    1: "warning: plugin hostile-descriptors put another file over standard output"
+    " (descriptor 1), or closed it; put back, where the command writes its reports",
+    2: "warning: plugin hostile-descriptors put another file over standard error"
+    " (descriptor 2), or closed it; put back, where the command tells its errors and warnings",
 }
 
 
@@ -101,7 +101,7 @@ def test_a_report_written_to_its_file_is_said_on_standard_error(root: Path, tmp_
 def test_the_noting_dup2_returns_and_makes_inheritable_as_pythons_does() -> None:
     """A plugin's `os.dup2` of descriptors of its own works as without the program."""
     noted: list[None] = []
-    Standard({}).note(lambda: noted.append(None))
+    Standard({}).note(lambda what: noted.append(None))
     read, write = os.pipe()
     try:
         target = os.dup(write)
@@ -206,7 +206,7 @@ def test_a_file_being_written_is_refused_to_dup2_and_close_and_left_by_closerang
 ) -> None:
     """The noting functions refuse a descriptor of `_held.WRITING` (`EBUSY`, naming it) and
     `os.closerange` closes each side of it; the others as Python's own do."""
-    Standard({}).note(lambda: None)
+    Standard({}).note(lambda what: None)
     made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
     first = 1000  # past any descriptor of the test run's: a range closed whole is ours
     for number in range(first, first + 5):

@@ -112,7 +112,7 @@ class Standard:
         self.touched.update(self.copies)
         return True
 
-    def note(self, changed: Callable[[], None]) -> None:
+    def note(self, changed: Callable[[str], None]) -> None:
         """From now on `os.dup2`, `os.close` and `os.closerange` note a standard descriptor
         they reach, and call `changed` (which has the program look when plugin code has
         run)."""
@@ -120,11 +120,11 @@ class Standard:
         os.close = _noting_close(self, changed)
         os.closerange = _noting_closerange(self, changed)
 
-    def reached(self, descriptor: int, changed: Callable[[], None]) -> None:
+    def reached(self, descriptor: int, changed: Callable[[str], None]) -> None:
         """A noted call reached `descriptor`: if it is one kept, looked at later."""
         if descriptor in self.copies:
             self.touched.add(descriptor)
-            changed()
+            changed(f"descriptor {descriptor}")
 
 
 def _refuse(descriptor: int, done: str) -> None:
@@ -135,7 +135,7 @@ def _refuse(descriptor: int, done: str) -> None:
         )
 
 
-def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..., int]:
+def _noting_dup2(standard: Standard, changed: Callable[[str], None]) -> Callable[..., int]:
     """`os.dup2`, noting a standard descriptor it puts another file over, and refusing a
     file the program is writing."""
 
@@ -149,7 +149,7 @@ def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..
     return dup2
 
 
-def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
+def _noting_close(standard: Standard, changed: Callable[[str], None]) -> Callable[..., None]:
     """`os.close`, noting a standard descriptor it closes, and refusing a file the program
     is writing."""
 
@@ -162,7 +162,7 @@ def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[.
     return close
 
 
-def _noting_closerange(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
+def _noting_closerange(standard: Standard, changed: Callable[[str], None]) -> Callable[..., None]:
     """`os.closerange`, noting the standard descriptors in its range, and leaving open the
     files the program is writing."""
 
