@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from isolation.test_exit_functions import _batch
 from program import reports_whole, selfreview, with_plugin
 from selfreview_core._held import WRITING
 from selfreview_core.isolation.descriptors import Standard, _close, _dup2
@@ -157,14 +158,34 @@ def test_the_file_being_written_is_never_replaced_nor_closed_by_a_plugin(
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
-def test_the_file_being_written_left_open_by_closerange(root: Path, tmp_path: Path) -> None:
-    """`os.closerange` over the file being written closes the rest of its range only."""
-    schools = [str(root / "examples" / name) for name in EXAMPLES]
-    args = ["report", *schools, "--format", "json", "-o", "out.json"]
-    done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, "closerange"))
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("how", ["closerange", "closerange-all"])
+def test_closerange_in_plugin_code_reaching_the_commands_files_is_refused(
+    how: str, jobs: str, root: Path, tmp_path: Path
+) -> None:
+    """Before round 50, `os.closerange(3, 4096)` in a hook closed the batch's input (every
+    report lost, "Bad file descriptor", status 1) and, with `--jobs 2`, the pool's pipes
+    (the command waited for ever); over the file being written alone, it closed the rest
+    of its range. Now refused, nothing closed, a problem of the plugin's at each school;
+    every report whole, the same whatever the jobs."""
+    batch = _batch(root, tmp_path, 40)
+    args = ["report", batch.name, "--format", "json", "-o", "out.jsonl", "--jobs", jobs]
+    done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, how))
     assert done.returncode == 0, done.stderr
-    assert done.stderr.decode().splitlines() == ["2 reports written to out.json"]
-    reports_whole((tmp_path / "out.json").read_bytes(), schools, "hostile-held-kept")
+    span = r"descriptor \d+ would" if how == "closerange" else "descriptors 3 to 4095 would"
+    refused = re.compile(
+        r"schools\.jsonl:(\d+): error: plugin hostile-held: selfreview_recommend raised"
+        rf" OSError: \[Errno 16\] {span} reach a file the command has open; none closed"
+        r" \(close your own one by one\)"
+    )
+    *told, last = done.stderr.decode().splitlines()
+    assert [int(refused.fullmatch(line)[1]) for line in told] == list(range(1, 41)), told  # type: ignore[index]
+    assert last == "40 reports written to out.jsonl"
+    reports = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert len(reports) == 40
+    for report in reports:  # the plugin's call failed; the others' work stands
+        assert [p["source"] for p in report["problems"]] == ["hostile-held"]
+        assert "lea-support" in {s for r in report["recommendations"] for s in r["sources"]}
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")

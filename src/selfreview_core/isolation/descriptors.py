@@ -26,20 +26,26 @@ would cost 16,000. Not seen: a change made below Python (a C library's `dup2`).
 
 A file the program is writing (`_held.WRITING`: the temporary file of `-o FILE`) may be
 neither closed nor replaced: `os.dup2` and `os.close` refuse it (`OSError`, a problem of the
-plugin's call), `os.closerange` leaves it open.
+plugin's call), `os.closerange` leaves it open. And `os.closerange` in plugin code reaching
+any open descriptor past the standard three (`os.closerange(3, 4096)`, as a daemon's start
+does) is refused, none closed: it closed the file a batch was read from, the folder and the
+copies kept here, and a `--jobs` pool's pipes, and the command failed ("Bad file
+descriptor", every report lost) or waited for ever. Which of them are the program's is not
+known (the reader's file is opened anew by each reader), so all are refused.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
 from typing import Final
 
 from .._held import WRITING
 from .._held import file_of as _identity
+from .plugin_code import running_here
 
 __all__ = ["Standard", "release"]
 
@@ -168,6 +174,8 @@ def _noting_closerange(standard: Standard, changed: Callable[[str], None]) -> Ca
 
     @wraps(_closerange)
     def closerange(fd_low: int, fd_high: int) -> None:
+        if running_here():
+            _refuse_open(fd_low, fd_high)
         low = fd_low
         for held in sorted(WRITING):
             if fd_low <= held < fd_high:
@@ -178,6 +186,30 @@ def _noting_closerange(standard: Standard, changed: Callable[[str], None]) -> Ca
             standard.reached(descriptor, changed)
 
     return closerange
+
+
+def _refuse_open(fd_low: int, fd_high: int) -> None:
+    """`OSError` if a descriptor past the standard three from `fd_low` to below `fd_high`
+    is open (`os.closerange` in plugin code): looked for only then."""
+    low = max(fd_low, len(_WHAT))
+    if low >= fd_high:
+        return
+    try:
+        candidates: Iterable[int] = sorted(map(int, os.listdir("/dev/fd")))
+    except (OSError, ValueError):  # no such listing: each asked
+        candidates = range(low, min(fd_high, 1 << 16))
+    if any(low <= fd < fd_high and _identity(fd) is not None for fd in candidates):
+        raise OSError(  # which, and how many, differ with --jobs: not said
+            errno.EBUSY,
+            f"{_span(fd_low, fd_high)} reach a file the command has open; none closed (close"
+            " your own one by one)",
+        )
+
+
+def _span(fd_low: int, fd_high: int) -> str:
+    if fd_high - fd_low == 1:
+        return f"descriptor {fd_low} would"
+    return f"descriptors {fd_low} to {fd_high - 1} would"
 
 
 def release() -> None:
