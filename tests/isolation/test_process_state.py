@@ -35,7 +35,9 @@ from cli.test_signals import (
 from program import with_plugin
 from selfreview_core.cli import _signals
 from selfreview_core.isolation import process_state
+from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.output import plugin_output
+from selfreview_core.model.problem import Problem
 
 if sys.platform == "win32":  # no SIGHUP, no process groups, no file mode mask
     pytest.skip("POSIX processes", allow_module_level=True)
@@ -395,16 +397,21 @@ def test_a_thread_leaving_plugin_code_leaves_the_blocked_signals_to_the_main_thr
             inside.set()
             leave.wait(WAIT)
 
+    def mine() -> None:  # noted then: named when they are put back, after the block's end
+        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
+
     thread = threading.Thread(target=other)
-    with plugin_output():
+    problems: list[Problem] = []
+    with plugin_output():  # several plugins' calls, as the engine's loop holds them
         thread.start()
         inside.wait(WAIT)
-        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
+        assert PluginCall("hostile-mine", "{}", problems).run(mine) is None
         leave.set()
         thread.join(WAIT)  # its call ended first
         assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == {signal.SIGTERM}
+    assert problems == []
     assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == set()
-    assert capsys.readouterr().err == _signals_warning("SIGTERM", STOPPABLE, "a plugin")
+    assert capsys.readouterr().err == _signals_warning("SIGTERM", STOPPABLE, "plugin hostile-mine")
 
 
 @pytest.mark.usefixtures("unkept")
