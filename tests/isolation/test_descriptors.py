@@ -19,6 +19,7 @@ from isolation.test_exit_functions import _batch
 from program import reports_whole, selfreview, with_plugin
 from selfreview_core._held import WRITING
 from selfreview_core.isolation.descriptors import Standard, _close, _dup2
+from selfreview_core.isolation.output import plugin_output
 
 if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
     pytest.skip("POSIX descriptors", allow_module_level=True)
@@ -326,3 +327,37 @@ def test_a_descriptor_whose_copy_was_closed_is_left_as_it_is(tmp_path: Path) -> 
             _close(first)
         os.close(made)
         os.close(other)
+
+
+@pytest.mark.usefixtures("unkept")
+@pytest.mark.parametrize("listed", [True, False])
+def test_closerange_in_plugin_code_is_refused_for_an_open_descriptor_in_its_range_only(
+    listed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused (none closed) when a descriptor past 2 in its range is open, whether the open
+    ones are listed (`/dev/fd`) or each asked; one open just past the range, or any outside
+    plugin code, is no refusal."""
+    Standard({}).note(lambda what: None)
+    if not listed:
+        monkeypatch.setattr(os, "listdir", lambda path: (_ for _ in ()).throw(OSError()))
+    made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
+    first = 1000  # past any descriptor of the test run's
+    try:
+        _dup2(made, first + 2)
+        with plugin_output():
+            os.closerange(first, first + 2)  # the open one just past it: closed, none
+            with pytest.raises(OSError, match="none closed") as raised:
+                os.closerange(first, first + 3)
+            assert raised.value.strerror == (
+                f"descriptors {first} to {first + 2} would reach a file the command has open;"
+                " none closed (close your own one by one)"
+            )
+            with pytest.raises(OSError, match=f"^.Errno 16. descriptor {first + 2} would reach"):
+                os.closerange(first + 2, first + 3)
+            assert _open(first + 2)
+        os.closerange(first + 2, first + 3)  # the program's own call: as Python's
+        assert not _open(first + 2)
+    finally:
+        os.close(made)
+        with suppress(OSError):
+            _close(first + 2)

@@ -192,8 +192,6 @@ def _refuse_open(fd_low: int, fd_high: int) -> None:
     """`OSError` if a descriptor past the standard three from `fd_low` to below `fd_high`
     is open (`os.closerange` in plugin code): looked for only then."""
     low = max(fd_low, len(_WHAT))
-    if low >= fd_high:
-        return
     try:
         candidates: Iterable[int] = sorted(map(int, os.listdir("/dev/fd")))
     except (OSError, ValueError):  # no such listing: each asked
