@@ -83,7 +83,7 @@ def _report_with(engine: Engine, spec: ReportSpec, chunk: Sequence[Assessment]) 
     return out
 
 
-def _init_worker(spec: ReportSpec, guarded: bool = False) -> None:
+def _init_worker(spec: ReportSpec, guarded: bool) -> None:
     """The worker's engine, built as the command's was; and, the command's being guarded,
     plugin code's `os._exit` refused as in the command (a plugin ending the worker as its
     engine loaded, or in a hook, failed the whole command with an internal error)."""
