@@ -22,6 +22,7 @@ from .cohort.support import Reported
 from .cohort.versions import migrating_loader
 from .engine import Engine
 from .files.source import Source
+from .isolation import exit_functions
 from .model.assessment import Assessment
 from .model.framework import Framework
 from .model.problem import Problem
@@ -82,7 +83,12 @@ def _report_with(engine: Engine, spec: ReportSpec, chunk: Sequence[Assessment]) 
     return out
 
 
-def _init_worker(spec: ReportSpec) -> None:
+def _init_worker(spec: ReportSpec, guarded: bool) -> None:
+    """The worker's engine, built as the command's was; and, the command's being guarded,
+    plugin code's `os._exit` refused as in the command (a plugin ending the worker as its
+    engine loaded, or in a hook, failed the whole command with an internal error)."""
+    if guarded:
+        exit_functions.guard()
     _WORKER["engine"] = Engine(
         disable=spec.disable, frameworks=spec.frameworks, rule_packs=spec.rule_packs
     )
@@ -111,7 +117,7 @@ def reporter(
             return
         for done in ordered_map(
             _run_in_worker, chunks(assessments), jobs, initializer=_init_worker,
-            initargs=(spec,), fresh=True,
+            initargs=(spec, exit_functions.guarded()), fresh=True,
         ):  # fmt: skip
             yield from done
 

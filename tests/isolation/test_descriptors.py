@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from isolation.test_exit_functions import _batch
 from program import reports_whole, selfreview, with_plugin
 from selfreview_core._held import WRITING
 from selfreview_core.isolation.descriptors import Standard, _close, _dup2
+from selfreview_core.isolation.output import plugin_output
 
 if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
     pytest.skip("POSIX descriptors", allow_module_level=True)
@@ -26,12 +28,12 @@ EXAMPLES = ("example-primary-2025.yaml", "example-primary-2026.yaml")
 KEPT = "hostile-descriptors-kept"
 #: Each descriptor's warning, once put back.
 WARNINGS = {
-    0: "warning: a plugin put another file over standard input (descriptor 0), or closed it;"
-    " put back, where the command reads `-`",
-    1: "warning: a plugin put another file over standard output (descriptor 1), or closed"
-    " it; put back, where the command writes its reports",
-    2: "warning: a plugin put another file over standard error (descriptor 2), or closed it;"
-    " put back, where the command tells its errors and warnings",
+    0: "warning: plugin hostile-descriptors put another file over standard input"
+    " (descriptor 0), or closed it; put back, where the command reads `-`",
+    1: "warning: plugin hostile-descriptors put another file over standard output"
+    " (descriptor 1), or closed it; put back, where the command writes its reports",
+    2: "warning: plugin hostile-descriptors put another file over standard error"
+    " (descriptor 2), or closed it; put back, where the command tells its errors and warnings",
 }
 
 
@@ -101,7 +103,7 @@ def test_a_report_written_to_its_file_is_said_on_standard_error(root: Path, tmp_
 def test_the_noting_dup2_returns_and_makes_inheritable_as_pythons_does() -> None:
     """A plugin's `os.dup2` of descriptors of its own works as without the program."""
     noted: list[None] = []
-    Standard({}).note(lambda: noted.append(None))
+    Standard({}).note(lambda what: noted.append(None))
     read, write = os.pipe()
     try:
         target = os.dup(write)
@@ -157,14 +159,34 @@ def test_the_file_being_written_is_never_replaced_nor_closed_by_a_plugin(
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
-def test_the_file_being_written_left_open_by_closerange(root: Path, tmp_path: Path) -> None:
-    """`os.closerange` over the file being written closes the rest of its range only."""
-    schools = [str(root / "examples" / name) for name in EXAMPLES]
-    args = ["report", *schools, "--format", "json", "-o", "out.json"]
-    done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, "closerange"))
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("how", ["closerange", "closerange-all"])
+def test_closerange_in_plugin_code_reaching_the_commands_files_is_refused(
+    how: str, jobs: str, root: Path, tmp_path: Path
+) -> None:
+    """Before round 50, `os.closerange(3, 4096)` in a hook closed the batch's input (every
+    report lost, "Bad file descriptor", status 1) and, with `--jobs 2`, the pool's pipes
+    (the command waited for ever); over the file being written alone, it closed the rest
+    of its range. Now refused, nothing closed, a problem of the plugin's at each school;
+    every report whole, the same whatever the jobs."""
+    batch = _batch(root, tmp_path, 40)
+    args = ["report", batch.name, "--format", "json", "-o", "out.jsonl", "--jobs", jobs]
+    done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, how))
     assert done.returncode == 0, done.stderr
-    assert done.stderr.decode().splitlines() == ["2 reports written to out.json"]
-    reports_whole((tmp_path / "out.json").read_bytes(), schools, "hostile-held-kept")
+    span = r"descriptor \d+ would" if how == "closerange" else "descriptors 3 to 4095 would"
+    refused = re.compile(
+        r"schools\.jsonl:(\d+): error: plugin hostile-held: selfreview_recommend raised"
+        rf" OSError: \[Errno 16\] {span} reach a file the command has open; none closed"
+        r" \(close your own one by one\)"
+    )
+    *told, last = done.stderr.decode().splitlines()
+    assert [int(refused.fullmatch(line)[1]) for line in told] == list(range(1, 41)), told  # type: ignore[index]
+    assert last == "40 reports written to out.jsonl"
+    reports = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert len(reports) == 40
+    for report in reports:  # the plugin's call failed; the others' work stands
+        assert [p["source"] for p in report["problems"]] == ["hostile-held"]
+        assert "lea-support" in {s for r in report["recommendations"] for s in r["sources"]}
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
@@ -206,7 +228,7 @@ def test_a_file_being_written_is_refused_to_dup2_and_close_and_left_by_closerang
 ) -> None:
     """The noting functions refuse a descriptor of `_held.WRITING` (`EBUSY`, naming it) and
     `os.closerange` closes each side of it; the others as Python's own do."""
-    Standard({}).note(lambda: None)
+    Standard({}).note(lambda what: None)
     made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
     first = 1000  # past any descriptor of the test run's: a range closed whole is ours
     for number in range(first, first + 5):
@@ -305,3 +327,37 @@ def test_a_descriptor_whose_copy_was_closed_is_left_as_it_is(tmp_path: Path) -> 
             _close(first)
         os.close(made)
         os.close(other)
+
+
+@pytest.mark.usefixtures("unkept")
+@pytest.mark.parametrize("listed", [True, False])
+def test_closerange_in_plugin_code_is_refused_for_an_open_descriptor_in_its_range_only(
+    listed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused (none closed) when a descriptor past 2 in its range is open, whether the open
+    ones are listed (`/dev/fd`) or each asked; one open just past the range, or any outside
+    plugin code, is no refusal."""
+    Standard({}).note(lambda what: None)
+    if not listed:
+        monkeypatch.setattr(os, "listdir", lambda path: (_ for _ in ()).throw(OSError()))
+    made = os.open(tmp_path / "file", os.O_WRONLY | os.O_CREAT)
+    first = 1000  # past any descriptor of the test run's
+    try:
+        _dup2(made, first + 2)
+        with plugin_output():
+            os.closerange(first, first + 2)  # the open one just past it: closed, none
+            with pytest.raises(OSError, match="none closed") as raised:
+                os.closerange(first, first + 3)
+            assert raised.value.strerror == (
+                f"descriptors {first} to {first + 2} would reach a file the command has open;"
+                " none closed (close your own one by one)"
+            )
+            with pytest.raises(OSError, match=f"^.Errno 16. descriptor {first + 2} would reach"):
+                os.closerange(first + 2, first + 3)
+            assert _open(first + 2)
+        os.closerange(first + 2, first + 3)  # the program's own call: as Python's
+        assert not _open(first + 2)
+    finally:
+        os.close(made)
+        with suppress(OSError):
+            _close(first + 2)

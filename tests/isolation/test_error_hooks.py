@@ -16,7 +16,7 @@ from selfreview_core.isolation.error_hooks import Hooks
 
 EXAMPLES = ("example-primary-2025.yaml", "example-primary-2026.yaml")
 PUT_BACK = (
-    "warning: a plugin replaced how an error that ends a thread, or is raised while an"
+    "warning: plugin hostile-hooks replaced how an error that ends a thread, or is raised while an"
     " object is freed, is told; put back, so that each is told in one line, not a traceback"
 )
 HINT = "set SELFREVIEW_DEBUG=1 to see where"
@@ -54,6 +54,6 @@ def test_either_hook_replaced_is_put_back(which: str, monkeypatch: pytest.Monkey
     module, name = (threading, "excepthook") if which == "thread" else (sys, "unraisablehook")
     setattr(module, name, print)
     assert hooks.replaced()
-    assert hooks.back() == PUT_BACK.removeprefix("warning: ")
+    assert hooks.back() == PUT_BACK.replace("warning: plugin hostile-hooks", "a plugin")
     assert (threading.excepthook, sys.unraisablehook) == (hooks.thread, hooks.unraisable)
     assert not hooks.replaced()

@@ -147,6 +147,35 @@ def test_a_plugin_ending_the_process_ends_only_its_call(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "schools.jsonl", "site"]
 
 
+@pytest.mark.parametrize("how", ["end", "end-in-child"])
+def test_a_plugin_ending_a_worker_the_command_started_fresh_ends_only_its_call(
+    how: str, root: Path, tmp_path: Path
+) -> None:
+    """`support --jobs 2` starts its workers fresh (not forked), each loading the plugins
+    again: before round 50, `os._exit` there, as a plugin was loaded or in its hook, ended
+    the worker and the command failed ("internal error: BrokenProcessPool", status 1, no
+    list). Now refused as in the command: what `--jobs 1` says when the plugin ends its
+    calls, or the plugin's problem of loading, and the whole list."""
+    cohort = str(root / "examples" / "cohort")
+    env = _ends(tmp_path, how)
+    one = selfreview(["support", cohort, "--jobs", "1"], cwd=tmp_path, env=env)
+    two = selfreview(["support", cohort, "--jobs", "2"], cwd=tmp_path, env=env)
+    assert (one.returncode, two.returncode) == (0, 0), two.stderr
+    if how == "end":
+        assert (two.stdout, two.stderr) == (one.stdout, one.stderr)
+        assert b"plugin hostile-ends: selfreview_recommend raised SystemExit: os._exit(0)" in (
+            one.stdout
+        )
+    else:  # loaded once here, so only the workers' reports lack it
+        loading = "plugin hostile-ends: failed to load from `selfreview_hostile.ends`:"
+        assert two.stderr.decode() == f"warning: {loading} SystemExit: os._exit(0)\n"
+        head = one.stdout.split(b"\n", 1)[0]  # "Support needed: 10 schools on ..."
+        assert two.stdout.split(b"\n", 1)[0] == head
+        assert two.stdout.decode().endswith(
+            f"\nProblems while reporting:\n  {loading} SystemExit: os._exit(0)\n"
+        )
+
+
 def test_ending_the_process_in_plugin_code_ends_its_call_instead(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

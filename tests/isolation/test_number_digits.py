@@ -15,8 +15,8 @@ from selfreview_core.isolation.number_digits import Digits
 
 EXAMPLES = ("example-primary-2025.yaml", "example-primary-2026.yaml")
 WARNING = (
-    "warning: a plugin changed the longest number read (to 0 digits, 0: any); put back to"
-    " 4300, which keeps a file's long number from taking minutes to read"
+    "warning: plugin hostile-unsettles changed the longest number read (to 0 digits, 0: any);"
+    " put back to 4300, which keeps a file's long number from taking minutes to read"
 )
 
 
@@ -47,7 +47,7 @@ def test_the_limit_is_noted_before_its_first_change_only() -> None:
     before = sys.get_int_max_str_digits()
     noted: list[None] = []
     digits = Digits()
-    digits.note(lambda: noted.append(None))
+    digits.note(lambda what: noted.append(None))
     sys.set_int_max_str_digits(before + 1)
     sys.set_int_max_str_digits(before + 2)
     assert noted == [None]  # once

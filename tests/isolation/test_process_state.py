@@ -35,7 +35,9 @@ from cli.test_signals import (
 from program import with_plugin
 from selfreview_core.cli import _signals
 from selfreview_core.isolation import process_state
+from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.output import plugin_output
+from selfreview_core.model.problem import Problem
 
 if sys.platform == "win32":  # no SIGHUP, no process groups, no file mode mask
     pytest.skip("POSIX processes", allow_module_level=True)
@@ -53,9 +55,9 @@ def _unsettled(tmp_path: Path, how: str) -> dict[str, str]:
     return dict(env, SELFREVIEW_HOSTILE_UNSETTLES=how)
 
 
-def _signals_warning(names: str, why: str) -> str:
+def _signals_warning(names: str, why: str, by: str = "plugin hostile-unsettles") -> str:
     return (
-        f"warning: a plugin tried to change how the program answers {names}; kept as it was,"
+        f"warning: {by} tried to change how the program answers {names}; kept as it was,"
         f" so that {why}\n"
     )
 
@@ -136,8 +138,8 @@ def test_the_reports_are_made_with_the_users_file_mode_mask(
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path
         assert "hostile-unsettles-kept" in path.read_text("utf-8")
     warning = (
-        f"warning: a plugin changed the file mode mask (to 000); changed back to {mask:03o},"
-        " which the files the command writes are made with\n"
+        "warning: plugin hostile-unsettles changed the file mode mask (to 000); changed back to"
+        f" {mask:03o}, which the files the command writes are made with\n"
     )
     assert errors.decode().count(warning) == 1, errors
 
@@ -153,13 +155,78 @@ def test_every_change_at_once_is_put_back_and_each_said_once(root: Path, tmp_pat
     _, errors = process.communicate(timeout=WAIT)
     assert process.returncode == 0, errors
     assert errors.decode().splitlines() == [
-        "warning: a plugin changed the file mode mask (to 000); changed back to 022, which"
-        " the files the command writes are made with",
+        "warning: plugin hostile-unsettles changed the file mode mask (to 000); changed back to"
+        " 022, which the files the command writes are made with",
         _signals_warning("SIGHUP, SIGINT, SIGPIPE, SIGTERM", f"{STOPPABLE} and {QUIET}")[:-1],
         "Wrote out.json (json).",
     ]
     report = json.loads((tmp_path / "out.json").read_text("utf-8"))
     assert "hostile-unsettles-kept" in [r["id"] for r in report["recommendations"]]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("hostile-unsettles", "hostile-unsettles"),
+        ("hostile\u200bunsettles", "hostile\\u200bunsettles"),
+    ],
+)
+def test_each_warning_names_the_plugin_whose_call_changed_the_process(
+    name: str, shown: str, root: Path, tmp_path: Path
+) -> None:
+    """Before, each said "a plugin", whichever of those installed it was: now the one whose
+    hook made the change, among the others' hooks (the plugin that only prints is never
+    named), escaped as the `plugins` table shows a name."""
+    site = tmp_path / "site"
+    with_plugin(site, "hostile-prints", "selfreview_hostile.prints")
+    env = dict(
+        with_plugin(site, name, "selfreview_hostile.unsettles"),
+        SELFREVIEW_HOSTILE_UNSETTLES="later,mask,ignore",
+    )
+    example = str(root / "examples" / EXAMPLE)
+    process = _start(
+        ["report", example, "--format", "json", "-o", "out.json"],
+        tmp_path,
+        lambda: _with_mask(0o022),
+        env,
+    )
+    _, errors = process.communicate(timeout=WAIT)
+    assert process.returncode == 0, errors
+    told = [line for line in errors.decode().splitlines() if line.startswith(("warning", "Wrote"))]
+    assert told == [
+        f"warning: plugin {shown} changed the file mode mask (to 000); changed back to 022,"
+        " which the files the command writes are made with",
+        _signals_warning("SIGHUP, SIGINT, SIGTERM", STOPPABLE, f"plugin {shown}")[:-1],
+        "Wrote out.json (json).",
+    ]
+    ids = [
+        r["id"] for r in json.loads((tmp_path / "out.json").read_text("utf-8"))["recommendations"]
+    ]
+    assert {"hostile-unsettles-kept", "hostile-prints-kept"} <= set(ids)
+
+
+def test_a_change_seen_only_after_several_plugins_ran_names_none_of_them(
+    root: Path, tmp_path: Path
+) -> None:
+    """Standard error replaced in a hook is seen when every plugin's hook for the report has
+    run (one look for them all, not one each): which of them did it is not known, and no
+    plugin that did nothing is named in its place."""
+    site = tmp_path / "site"
+    with_plugin(site, "hostile-prints", "selfreview_hostile.prints")
+    env = dict(
+        with_plugin(site, "hostile-unsettles", "selfreview_hostile.unsettles"),
+        SELFREVIEW_HOSTILE_UNSETTLES="later,quiet",
+    )
+    example = str(root / "examples" / EXAMPLE)
+    process = _start(["report", example, "--format", "json", "-o", "out.json"], tmp_path, env=env)
+    _, errors = process.communicate(timeout=WAIT)
+    assert process.returncode == 0, errors
+    told = [line for line in errors.decode().splitlines() if line.startswith(("warning", "Wrote"))]
+    assert told == [
+        "warning: a plugin replaced standard error; put back, where the command tells its"
+        " errors and warnings",
+        "Wrote out.json (json).",
+    ]
 
 
 def test_a_recursion_limit_a_plugin_lowered_is_refused_for_the_others_and_the_command(
@@ -178,7 +245,9 @@ def test_a_recursion_limit_a_plugin_lowered_is_refused_for_the_others_and_the_co
     assert process.returncode == 0, errors
     told = errors.decode().splitlines()
     assert told[1:] == ["Wrote out.json (json)."], told
-    assert told[0].startswith("warning: a plugin tried to lower the recursion limit (to "), told
+    assert told[0].startswith(
+        "warning: plugin hostile-unsettles tried to lower the recursion limit (to "
+    ), told
     assert told[0].endswith("); kept at 1000, which the other plugins and the command need")
     assert (tmp_path / "out.json").read_bytes() == expected
 
@@ -198,7 +267,8 @@ def test_a_file_nested_too_deep_is_refused_whatever_limit_a_plugin_raised(
     assert process.returncode == 1, errors
     told = errors.decode().splitlines()
     assert told[0] == (
-        "warning: a plugin raised the recursion limit (to 1000000); put back to 1000, which"
+        "warning: plugin hostile-unsettles raised the recursion limit (to 1000000); put back to"
+        " 1000, which"
         " keeps a file nested too deep from crashing the command"
     )
     assert told[1] == f"{deep.name}:1:92: error: nested more than 64 levels deep", told
@@ -218,7 +288,9 @@ def test_the_commands_errors_are_told_whatever_a_plugin_did_to_standard_error(
     assert process.returncode == 1
     told = errors.decode()
     assert "bad.yaml:1:1: error: missing required key" in told, told
-    assert told.count("warning: a plugin replaced standard error; put back") == 1, told
+    assert told.count("warning: plugin hostile-unsettles replaced standard error; put back") == 1, (
+        told
+    )
     assert len(out.splitlines()) == schools - 1  # the good school's report, still written
 
 
@@ -251,7 +323,7 @@ def test_plugin_code_cannot_change_how_the_program_answers_a_stopping_signal(
     signal.signal(signal.SIGUSR1, signal.SIG_DFL)
     with plugin_output():  # told once
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    assert capsys.readouterr().err == _signals_warning("SIGTERM", STOPPABLE)
+    assert capsys.readouterr().err == _signals_warning("SIGTERM", STOPPABLE, "a plugin")
 
 
 @pytest.mark.usefixtures("unkept")
@@ -289,7 +361,7 @@ def test_blocked_signals_are_unblocked_and_the_mask_put_back_at_each_plugins_end
     assert capsys.readouterr().err == (
         f"warning: a plugin changed the file mode mask (to 000); changed back to {mask:03o},"
         " which the files the command writes are made with\n"
-        + _signals_warning("SIGINT", STOPPABLE)
+        + _signals_warning("SIGINT", STOPPABLE, "a plugin")
     )
 
 
@@ -325,16 +397,21 @@ def test_a_thread_leaving_plugin_code_leaves_the_blocked_signals_to_the_main_thr
             inside.set()
             leave.wait(WAIT)
 
+    def mine() -> None:  # noted then: named when they are put back, after the block's end
+        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
+
     thread = threading.Thread(target=other)
-    with plugin_output():
+    problems: list[Problem] = []
+    with plugin_output():  # several plugins' calls, as the engine's loop holds them
         thread.start()
         inside.wait(WAIT)
-        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
+        assert PluginCall("hostile-mine", "{}", problems).run(mine) is None
         leave.set()
         thread.join(WAIT)  # its call ended first
         assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == {signal.SIGTERM}
+    assert problems == []
     assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == set()
-    assert capsys.readouterr().err == _signals_warning("SIGTERM", STOPPABLE)
+    assert capsys.readouterr().err == _signals_warning("SIGTERM", STOPPABLE, "plugin hostile-mine")
 
 
 @pytest.mark.usefixtures("unkept")

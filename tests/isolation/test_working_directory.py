@@ -66,8 +66,8 @@ def _run(args: list[str], work: Path, site: dict[str, str], elsewhere: Path) -> 
 def _warned(stderr: str, work: Path, elsewhere: Path) -> None:
     """Said once, naming both folders."""
     warning = (
-        f"warning: a plugin changed the working directory (to {elsewhere}); changed back to "
-        f"{work}, where the command reads and writes the files it was given\n"
+        f"warning: plugin hostile-moves changed the working directory (to {elsewhere}); changed"
+        f" back to {work}, where the command reads and writes the files it was given\n"
     )
     assert stderr.count(warning) == 1, stderr
 

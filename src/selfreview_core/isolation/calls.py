@@ -16,11 +16,13 @@ import enum
 import itertools
 from collections.abc import Callable, Iterator
 from operator import itemgetter
+from types import FrameType
 from typing import Any, Concatenate, Final, Literal, ParamSpec, TypeVar
 
 from ..errors import EndRefused, Refused
 from ..model.problem import Problem
 from .output import plugin_output
+from .plugin_code import callers
 
 __all__ = [
     "FAILED",
@@ -212,6 +214,36 @@ class PluginCall:
                 except BaseException as error:  # SPEC 4, as in `run`
                     self.failed(error)
         return made
+
+
+#: The names of calls made for the engine's own work on plugins (reading their names, listing
+#: them), not for one plugin: a change made meanwhile is no named plugin's.
+_NOT_PLUGINS: Final = frozenset({"engine", "entry points"})
+
+
+def _its_plugin(frame: FrameType, ended: bool) -> str | None:
+    """The plugin of the `PluginCall` whose method runs in `frame` (`plugin_code.calling`):
+    one call, one plugin, whether its block has ended or not."""
+    call = frame.f_locals.get("self")
+    if isinstance(call, PluginCall) and call.plugin not in _NOT_PLUGINS:
+        return call.plugin
+    return None
+
+
+def _recommending(frame: FrameType, ended: bool) -> str | None:
+    """The recommender the engine's loop (`Engine._recommendations`, one block around them
+    all) is calling in `frame`; at the block's end, only if it called one alone."""
+    names = frame.f_locals
+    name = names.get("name")
+    if type(name) is not str or (ended and len(names.get("recommenders", ())) != 1):
+        return None
+    return clean(name)
+
+
+callers.update(
+    {f"{__name__}:PluginCall.{method}": _its_plugin for method in ("run", "run_inside", "collect")},
+)
+callers["selfreview_core.engine:Engine._recommendations"] = _recommending
 
 
 def _iterate(result: object) -> Iterator[object]:

@@ -26,20 +26,26 @@ would cost 16,000. Not seen: a change made below Python (a C library's `dup2`).
 
 A file the program is writing (`_held.WRITING`: the temporary file of `-o FILE`) may be
 neither closed nor replaced: `os.dup2` and `os.close` refuse it (`OSError`, a problem of the
-plugin's call), `os.closerange` leaves it open.
+plugin's call), `os.closerange` leaves it open. And `os.closerange` in plugin code reaching
+any open descriptor past the standard three (`os.closerange(3, 4096)`, as a daemon's start
+does) is refused, none closed: it closed the file a batch was read from, the folder and the
+copies kept here, and a `--jobs` pool's pipes, and the command failed ("Bad file
+descriptor", every report lost) or waited for ever. Which of them are the program's is not
+known (the reader's file is opened anew by each reader), so all are refused.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
 from typing import Final
 
 from .._held import WRITING
 from .._held import file_of as _identity
+from .plugin_code import running_here
 
 __all__ = ["Standard", "release"]
 
@@ -112,7 +118,7 @@ class Standard:
         self.touched.update(self.copies)
         return True
 
-    def note(self, changed: Callable[[], None]) -> None:
+    def note(self, changed: Callable[[str], None]) -> None:
         """From now on `os.dup2`, `os.close` and `os.closerange` note a standard descriptor
         they reach, and call `changed` (which has the program look when plugin code has
         run)."""
@@ -120,11 +126,11 @@ class Standard:
         os.close = _noting_close(self, changed)
         os.closerange = _noting_closerange(self, changed)
 
-    def reached(self, descriptor: int, changed: Callable[[], None]) -> None:
+    def reached(self, descriptor: int, changed: Callable[[str], None]) -> None:
         """A noted call reached `descriptor`: if it is one kept, looked at later."""
         if descriptor in self.copies:
             self.touched.add(descriptor)
-            changed()
+            changed(f"descriptor {descriptor}")
 
 
 def _refuse(descriptor: int, done: str) -> None:
@@ -135,7 +141,7 @@ def _refuse(descriptor: int, done: str) -> None:
         )
 
 
-def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..., int]:
+def _noting_dup2(standard: Standard, changed: Callable[[str], None]) -> Callable[..., int]:
     """`os.dup2`, noting a standard descriptor it puts another file over, and refusing a
     file the program is writing."""
 
@@ -149,7 +155,7 @@ def _noting_dup2(standard: Standard, changed: Callable[[], None]) -> Callable[..
     return dup2
 
 
-def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
+def _noting_close(standard: Standard, changed: Callable[[str], None]) -> Callable[..., None]:
     """`os.close`, noting a standard descriptor it closes, and refusing a file the program
     is writing."""
 
@@ -162,12 +168,14 @@ def _noting_close(standard: Standard, changed: Callable[[], None]) -> Callable[.
     return close
 
 
-def _noting_closerange(standard: Standard, changed: Callable[[], None]) -> Callable[..., None]:
+def _noting_closerange(standard: Standard, changed: Callable[[str], None]) -> Callable[..., None]:
     """`os.closerange`, noting the standard descriptors in its range, and leaving open the
     files the program is writing."""
 
     @wraps(_closerange)
     def closerange(fd_low: int, fd_high: int) -> None:
+        if running_here():
+            _refuse_open(fd_low, fd_high)
         low = fd_low
         for held in sorted(WRITING):
             if fd_low <= held < fd_high:
@@ -178,6 +186,28 @@ def _noting_closerange(standard: Standard, changed: Callable[[], None]) -> Calla
             standard.reached(descriptor, changed)
 
     return closerange
+
+
+def _refuse_open(fd_low: int, fd_high: int) -> None:
+    """`OSError` if a descriptor past the standard three from `fd_low` to below `fd_high`
+    is open (`os.closerange` in plugin code): looked for only then."""
+    low = max(fd_low, len(_WHAT))
+    try:
+        candidates: Iterable[int] = sorted(map(int, os.listdir("/dev/fd")))
+    except (OSError, ValueError):  # no such listing: each asked
+        candidates = range(low, min(fd_high, 1 << 16))
+    if any(low <= fd < fd_high and _identity(fd) is not None for fd in candidates):
+        raise OSError(  # which, and how many, differ with --jobs: not said
+            errno.EBUSY,
+            f"{_span(fd_low, fd_high)} reach a file the command has open; none closed (close"
+            " your own one by one)",
+        )
+
+
+def _span(fd_low: int, fd_high: int) -> str:
+    if fd_high - fd_low == 1:
+        return f"descriptor {fd_low} would"
+    return f"descriptors {fd_low} to {fd_high - 1} would"
 
 
 def release() -> None:

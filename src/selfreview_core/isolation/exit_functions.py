@@ -45,7 +45,7 @@ from .output import plugin_output
 from .plugin_code import running_here
 from .process_state import warn
 
-__all__ = ["guard"]
+__all__ = ["guard", "guarded"]
 
 #: `atexit.register` and `os._exit` as they are before `guard` wraps them.
 _register = atexit.register
@@ -171,6 +171,12 @@ def _back_in_the_command() -> NoReturn:
         " work; ended there, so that only the command writes its output"
     )
     _end(0)
+
+
+def guarded() -> bool:
+    """Whether `guard` was called here: a worker process the command starts fresh (not
+    forked, so not guarded already) is guarded as it is (`cohort_engine`)."""
+    return os._exit is _refused_end
 
 
 def guard() -> None:

@@ -47,7 +47,7 @@ class Digits:
             f" to {before}, which keeps a file's long number from taking minutes to read"
         )
 
-    def note(self, changed: Callable[[], None]) -> None:
+    def note(self, changed: Callable[[str], None]) -> None:
         """From now on `sys.set_int_max_str_digits` notes the limit before its first
         change, and calls `changed` (which has the program put it back when plugin code
         has run)."""
@@ -58,7 +58,7 @@ class Digits:
             _set_digits(maxdigits)
             if self.before is None:
                 self.before = before
-                changed()
+                changed("digits")
 
         sys.set_int_max_str_digits = set_int_max_str_digits
 

@@ -379,7 +379,7 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
             _lock.release()
         kept = process_state.kept
         if kept is not None and (kept.changed or sys.stderr is not kept.stderr or kept.unnoted()):
-            kept.put_back()  # plugin code changed the process: back
+            kept.put_back(sys._getframe(1))  # plugin code changed the process: back
 
 
 def _install(real: TextIO | None) -> None:

@@ -59,12 +59,13 @@ import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
+from types import FrameType
 from typing import Any, Final, TextIO
 
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from . import descriptors, error_hooks, number_digits
 from .home import Home
-from .plugin_code import running_here
+from .plugin_code import calling, running_here
 
 __all__ = ["Home", "Kept", "keep", "kept", "own_sigmask", "own_signal", "release", "warn"]
 
@@ -101,6 +102,7 @@ class Kept:
 
     __slots__ = (
         "blocked",
+        "by",
         "changed",
         "depth",
         "digits",
@@ -132,6 +134,9 @@ class Kept:
         self.blocked: set[int] | None = None
         self.refused: set[int] = set()
         self.told: set[str] = set()
+        #: The plugin whose call made each change noted since put back (`calling`; None:
+        #: not known), by what changed, so that its warning names it.
+        self.by: dict[str, str | None] = {}
         #: In a process plugin code forked (`exit_functions`): what ends it when it comes
         #: back from plugin code into the command's own work.
         self.forked: Callable[[], object] | None = None
@@ -142,13 +147,16 @@ class Kept:
         #: The hooks that tell an error no caller can handle (`error_hooks`).
         self.hooks = error_hooks.Hooks.here()
 
-    def put_back(self) -> None:
+    def put_back(self, frame: FrameType | None = None) -> None:
         """Standard error, the folder, the mask, the recursion limit and the signals as they
-        were before plugin code changed them; each said once. (In a process plugin code
-        forked, `forked` first, which ends it.)"""
+        were before plugin code changed them; each said once, naming the plugin whose call
+        made it (noted then), or else the one whose `plugin_output` block `frame` has just
+        ended, if one alone ran there. (In a process plugin code forked, `forked` first,
+        which ends it.)"""
         if self.forked is not None:
             self.forked()
         self.changed = False
+        self.by[""] = calling(frame, ended=True)  # what no noted call told of
         if self.standard is not None and self.standard.touched:  # first: told there
             for descriptor, message in self.standard.back().items():
                 self._tell(f"descriptor {descriptor}", message)
@@ -176,10 +184,20 @@ class Kept:
         self._tell("hooks", self.hooks.back())
         if self.refused or self.blocked is not None:
             self._signals_back()
+        later = self.refused or self.blocked is not None  # told by the main thread
+        self.by = {"signals": self.by.get("signals")} if later else {}
 
-    def note(self) -> None:
-        """Something changed (a standard descriptor): `put_back` has work."""
+    def note(self, what: str) -> None:
+        """Something changed (`what`: a standard descriptor, the longest number read):
+        `put_back` has work."""
+        self.noting(what)
         self.changed = True
+
+    def noting(self, what: str) -> None:
+        """The plugin whose call runs now changed `what`, unless one was noted first since
+        put back (`by`): looked for only then, never on the way of a report."""
+        if what not in self.by:
+            self.by[what] = calling(sys._getframe(1))
 
     def unnoted(self) -> bool:
         """Whether plugin code changed what no noted call tells of: an error hook replaced,
@@ -234,6 +252,9 @@ class Kept:
         if message is None or what in self.told:
             return
         self.told.add(what)
+        by = self.by[what] if what in self.by else self.by.get("")
+        if by is not None and message.startswith("a plugin "):
+            message = f"plugin {shown_name(by)}{message[len('a plugin') :]}"
         warn(message)
 
 
@@ -253,6 +274,7 @@ def _noting_folder(change: Callable[..., None], noted: Kept) -> Callable[..., No
     @wraps(change)
     def changed(*args: Any, **kwargs: Any) -> None:
         change(*args, **kwargs)
+        noted.noting("folder")
         noted.left = noted.changed = True
 
     return changed
@@ -265,6 +287,7 @@ def _noting_mask(noted: Kept) -> Callable[[int], int]:
     def umask(mask: int) -> int:
         previous = _umask(mask)
         if noted.mask is None:
+            noted.noting("mask")
             noted.mask = previous
             noted.changed = True
         return previous
@@ -284,6 +307,7 @@ def _refusing_handler(noted: Kept) -> Callable[..., Any]:
         if number in KEPT_SIGNALS and running_here() and _in_main_thread():
             current = signal.getsignal(number)
             if handler is not current and (callable(handler) or handler in _DISPOSITIONS):
+                noted.noting("signals")
                 noted.refused.add(number)
                 noted.changed = True
                 return current
@@ -305,11 +329,13 @@ def _noting_limit(noted: Kept) -> Callable[[int], None]:
         programs = previous if noted.depth is None else noted.depth
         if type(limit) is int and 0 < limit < programs:  # else refused as Python refuses it
             if noted.shallower is None:
+                noted.noting("shallower")
                 noted.shallower = limit
             noted.changed = True
             return
         _setrecursionlimit(limit)
         if noted.depth is None:
+            noted.noting("deeper")
             noted.depth = previous
             noted.changed = True
 
@@ -324,6 +350,7 @@ def _noting_blocked(noted: Kept, sigmask: Callable[..., set[int]]) -> Callable[.
     def blocked(how: int, mask: Iterable[int]) -> set[int]:
         previous = sigmask(how, mask)
         if noted.blocked is None and running_here() and _in_main_thread():
+            noted.noting("signals")
             noted.blocked = previous
             noted.changed = True
         return previous

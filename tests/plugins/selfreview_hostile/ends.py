@@ -4,7 +4,10 @@ its temporary file left behind, status 0), before round 39; `fork` calls `os.for
 and lets the child return, which then went on as a second copy of the command (its output
 twice on standard output, and "No such file or directory" for the output file the first
 copy had renamed); `pool` does its work in `multiprocessing` processes forked for it (a
-pool's workers and one process), whose ends must stay theirs. Not among the package's
+pool's workers and one process), whose ends must stay theirs; `end-in-child` calls
+`os._exit(0)` as it is imported in any process but the first (a worker the command started
+fresh, not forked: `support --jobs 2`), which had the command fail with an internal error
+("BrokenProcessPool") before round 50, as `end` did in such a worker's hook. Not among the package's
 `ENTRY_POINTS`: `tests/isolation/test_exit_functions.py` installs it alone."""
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ from . import kept
 
 _HOW = os.environ.get("SELFREVIEW_HOSTILE_ENDS", "")
 _forked: list[int] = []
+
+if _HOW == "end-in-child":  # the first process to import it says so to those it starts
+    _first = os.environ.setdefault("SELFREVIEW_HOSTILE_ENDS_FIRST", str(os.getpid()))
+    if str(os.getpid()) != _first:
+        os._exit(0)
 
 
 def _ran() -> None:

@@ -9,7 +9,8 @@ needs, so that the next plugin's hook failed, or the command ended in an interna
 `deep` raises it to a million, so that a file nested 100,000 levels deep crashed the
 process; `digits` lifts the limit on the digits of a number read
 (`sys.set_int_max_str_digits(0)`), so that a file's number of any length was parsed, for
-minutes if long enough, where it is refused as too long. Before round 38 each stood for the
+minutes if long enough, where it is refused as too long; and `later` does all that in its
+hook only, not at import, among the other plugins' hooks. Before round 38 each stood for the
 rest of the command (`deep` and `shallow`, before round 39; `digits`, before round 48). Not
 among the package's `ENTRY_POINTS`: `tests/isolation/test_process_state.py` installs it
 alone."""
@@ -58,7 +59,8 @@ def _depth() -> int:
     return depth
 
 
-_unsettle()
+if "later" not in _HOW:
+    _unsettle()
 
 
 @hookimpl
