@@ -177,3 +177,25 @@ def test_a_folder_that_cannot_be_held_is_not_watched(monkeypatch: pytest.MonkeyP
     assert process_state.kept is not None
     assert process_state.kept.home is None
     assert os.chdir is chdir
+
+
+@pytest.mark.usefixtures("unkept")
+def test_a_folder_removed_after_the_plugin_went_there_is_named_as_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plugin that goes to a folder and removes it leaves no name to give: the warning
+    says so in words, rather than "(to None)", and the command is still brought back."""
+    start, away = tmp_path / "start", tmp_path / "away"
+    start.mkdir()
+    away.mkdir()
+    monkeypatch.chdir(start)
+    process_state.keep()
+    with plugin_output():
+        os.chdir(away)
+        away.rmdir()
+    assert Path.cwd() == start
+    assert capsys.readouterr().err == (
+        "warning: a plugin changed the working directory (to a folder since removed);"
+        f" changed back to {start}, where the command reads and writes the files it was"
+        " given\n"
+    )
