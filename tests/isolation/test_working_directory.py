@@ -199,3 +199,25 @@ def test_a_folder_removed_after_the_plugin_went_there_is_named_as_removed(
         f" changed back to {start}, where the command reads and writes the files it was"
         " given\n"
     )
+
+
+@pytest.mark.usefixtures("unkept")
+def test_a_folder_name_with_a_line_break_is_told_on_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder a plugin went to is named in the warning as a terminal shows any name: its
+    line break escaped, so that the name cannot start a line of its own (a forged
+    "warning:" or "error:" line)."""
+    start, away = tmp_path / "start", tmp_path / "away\nerror: forged"
+    start.mkdir()
+    away.mkdir()
+    monkeypatch.chdir(start)
+    process_state.keep()
+    with plugin_output():
+        os.chdir(away)
+    assert Path.cwd() == start
+    assert capsys.readouterr().err == (
+        f"warning: a plugin changed the working directory (to {tmp_path}/away\\nerror: forged);"
+        f" changed back to {start}, where the command reads and writes the files it was"
+        " given\n"
+    )
