@@ -180,44 +180,38 @@ def test_a_folder_that_cannot_be_held_is_not_watched(monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.usefixtures("unkept")
-def test_a_folder_removed_after_the_plugin_went_there_is_named_as_removed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("name", "removed", "shown"),
+    [
+        ("away", True, "a folder since removed"),
+        ("away\nerror: forged", False, "{tmp}/away\\nerror: forged"),
+    ],
+    ids=["removed", "line-break"],
+)
+def test_the_folder_a_plugin_went_to_is_named_on_one_line_or_said_removed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    removed: bool,
+    shown: str,
 ) -> None:
-    """A plugin that goes to a folder and removes it leaves no name to give: the warning
-    says so in words, rather than "(to None)", and the command is still brought back."""
-    start, away = tmp_path / "start", tmp_path / "away"
+    """A folder a plugin went to and removed leaves no name to give: the warning says so in
+    words, not "(to None)". A name is shown as a terminal shows any name, its line break
+    escaped, so that it cannot start a line of its own (a forged "error:" line). Either
+    way the command is brought back."""
+    start, away = tmp_path / "start", tmp_path / name
     start.mkdir()
     away.mkdir()
     monkeypatch.chdir(start)
     process_state.keep()
     with plugin_output():
         os.chdir(away)
-        away.rmdir()
+        if removed:
+            away.rmdir()
     assert Path.cwd() == start
     assert capsys.readouterr().err == (
-        "warning: a plugin changed the working directory (to a folder since removed);"
-        f" changed back to {start}, where the command reads and writes the files it was"
-        " given\n"
-    )
-
-
-@pytest.mark.usefixtures("unkept")
-def test_a_folder_name_with_a_line_break_is_told_on_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """A folder a plugin went to is named in the warning as a terminal shows any name: its
-    line break escaped, so that the name cannot start a line of its own (a forged
-    "warning:" or "error:" line)."""
-    start, away = tmp_path / "start", tmp_path / "away\nerror: forged"
-    start.mkdir()
-    away.mkdir()
-    monkeypatch.chdir(start)
-    process_state.keep()
-    with plugin_output():
-        os.chdir(away)
-    assert Path.cwd() == start
-    assert capsys.readouterr().err == (
-        f"warning: a plugin changed the working directory (to {tmp_path}/away\\nerror: forged);"
+        f"warning: a plugin changed the working directory (to {shown.format(tmp=tmp_path)});"
         f" changed back to {start}, where the command reads and writes the files it was"
         " given\n"
     )
