@@ -15,6 +15,7 @@ import atexit
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ import yaml
 from cli.test_signals import _start
 from program import WAIT, selfreview, with_plugin
 from selfreview_core.errors import EndRefused
-from selfreview_core.isolation import exit_functions
+from selfreview_core.isolation import exit_functions, process_state
 from selfreview_core.isolation.calls import describe
 from selfreview_core.isolation.output import plugin_output
 
@@ -266,6 +267,54 @@ def test_registered_in_plugin_code_it_is_still_the_function_given_back(
 
     assert flush.__name__ == "flush"
     atexit.unregister(flush)
+
+
+def test_registered_outside_plugin_code_it_is_still_the_function_given_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A library the program imports late (after the guards) that uses `atexit.register`
+    as a decorator keeps its function, as Python's own `register` gives it back."""
+    monkeypatch.setattr(atexit, "register", atexit.register)  # put back after the test
+    monkeypatch.setattr(os, "_exit", os._exit)
+    exit_functions.guard()
+
+    @atexit.register
+    def flush() -> None:
+        """Never run: unregistered below."""
+
+    assert flush.__name__ == "flush"
+    atexit.unregister(flush)
+
+
+@pytest.mark.usefixtures("unkept")
+def test_the_stopping_signals_are_held_back_across_a_fork_in_plugin_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Between plugin code's fork and the child's taking Python's own handling, a `kill`
+    (a pool's `terminate`) would meet the program's handler and be dropped: so the
+    stopping signals are blocked just before the fork, and unblocked as they were after."""
+    monkeypatch.setattr(atexit, "register", atexit.register)
+    monkeypatch.setattr(os, "_exit", os._exit)
+    process_state.keep()
+    exit_functions.guard()
+    stopping = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    assert process_state.own_sigmask is not None
+
+    def blocked() -> set[int]:
+        """The mask asked of the system itself: plugin code's own asking would be noted."""
+        assert process_state.own_sigmask is not None
+        return set(process_state.own_sigmask(signal.SIG_BLOCK, []))
+
+    before = blocked()
+    with plugin_output():
+        exit_functions._forking()  # what `os.fork` runs first
+        assert stopping <= blocked()
+        exit_functions._unblock()  # and after, in the parent
+        assert blocked() == before
+    exit_functions._forking()  # the program's own fork (a `--jobs` worker): nothing held
+    assert blocked() == before
+    exit_functions._unblock()  # and nothing to put back
+    assert blocked() == before
 
 
 def test_the_programs_guards_load_no_library_at_start() -> None:

@@ -177,3 +177,41 @@ def test_a_folder_that_cannot_be_held_is_not_watched(monkeypatch: pytest.MonkeyP
     assert process_state.kept is not None
     assert process_state.kept.home is None
     assert os.chdir is chdir
+
+
+@pytest.mark.usefixtures("unkept")
+@pytest.mark.parametrize(
+    ("name", "removed", "shown"),
+    [
+        ("away", True, "a folder since removed"),
+        ("away\nerror: forged", False, "{tmp}/away\\nerror: forged"),
+    ],
+    ids=["removed", "line-break"],
+)
+def test_the_folder_a_plugin_went_to_is_named_on_one_line_or_said_removed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    removed: bool,
+    shown: str,
+) -> None:
+    """A folder a plugin went to and removed leaves no name to give: the warning says so in
+    words, not "(to None)". A name is shown as a terminal shows any name, its line break
+    escaped, so that it cannot start a line of its own (a forged "error:" line). Either
+    way the command is brought back."""
+    start, away = tmp_path / "start", tmp_path / name
+    start.mkdir()
+    away.mkdir()
+    monkeypatch.chdir(start)
+    process_state.keep()
+    with plugin_output():
+        os.chdir(away)
+        if removed:
+            away.rmdir()
+    assert Path.cwd() == start
+    assert capsys.readouterr().err == (
+        f"warning: a plugin changed the working directory (to {shown.format(tmp=tmp_path)});"
+        f" changed back to {start}, where the command reads and writes the files it was"
+        " given\n"
+    )

@@ -280,6 +280,19 @@ def test_another_framework_gets_only_generic_advice(small_framework: Framework) 
     assert recommend(small_framework, {"A1.1": 2, "A1.2": 2, "A2.1": 2, "B1.1": 2}) == {}
 
 
+def test_a_framework_about_organisations_gets_no_advice_even_when_asked_directly(
+    small_framework: Framework,
+) -> None:
+    """The engine asks only for the frameworks in `SELFREVIEW_SERVES`; a caller that calls the
+    hook itself still gets no advice to a local authority about an organisation's staff."""
+    levels = {"A1.1": 0, "A1.2": 1, "A2.1": 1, "B1.1": 3}
+    assert {rec.id for rec in call(small_framework, school(small_framework, levels))} == GENERIC
+    terms = small_framework.terms.model_copy(update={"subject": "organisation"})
+    organisation = small_framework.model_copy(update={"declared_terms": terms})
+    assert organisation.terms.subject == "organisation"
+    assert call(organisation, school(organisation, levels)) == []
+
+
 def test_weak_levels_follow_the_scale(becta: Framework, small_framework: Framework) -> None:
     assert plugin.weak_levels(becta.scale) == (5, 4)
     assert plugin.weak_levels(small_framework.scale) == (0, 1)
