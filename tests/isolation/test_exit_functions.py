@@ -333,3 +333,22 @@ def test_the_programs_guards_load_no_library_at_start() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT, check=True
     )
     assert done.stdout.splitlines()[-1] == "[]", done.stdout
+
+
+def test_a_worker_the_command_started_fresh_killed_is_said_without_a_traceback(
+    root: Path, tmp_path: Path
+) -> None:
+    """`support --jobs 2` whose worker the kernel ends (SIGKILL, as out of memory does: no
+    guard can turn it into a plugin's problem) said "internal error: BrokenProcessPool ...
+    This is a bug" before round 50; now one line as `report --jobs` says it, exit 1, and no
+    list half made on standard output."""
+    cohort = str(root / "examples" / "cohort")
+    done = selfreview(
+        ["support", cohort, "--jobs", "2"], cwd=tmp_path, env=_ends(tmp_path, "killed-in-child")
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        "Error: a worker process ended abruptly (killed, or out of memory?); "
+        "the list was not made\n"
+    )
+    assert b"Support needed" not in done.stdout

@@ -7,7 +7,8 @@ copy had renamed); `pool` does its work in `multiprocessing` processes forked fo
 pool's workers and one process), whose ends must stay theirs; `end-in-child` calls
 `os._exit(0)` as it is imported in any process but the first (a worker the command started
 fresh, not forked: `support --jobs 2`), which had the command fail with an internal error
-("BrokenProcessPool") before round 50, as `end` did in such a worker's hook. Not among the package's
+("BrokenProcessPool") before round 50, as `end` did in such a worker's hook; `killed-in-child`
+has the kernel end such a worker (SIGKILL), as it ends one out of memory. Not among the package's
 `ENTRY_POINTS`: `tests/isolation/test_exit_functions.py` installs it alone."""
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from . import kept
 _HOW = os.environ.get("SELFREVIEW_HOSTILE_ENDS", "")
 _forked: list[int] = []
 
-if _HOW == "end-in-child":  # the first process to import it says so to those it starts
+if _HOW in ("end-in-child", "killed-in-child"):  # the first process tells those it starts
     _first = os.environ.setdefault("SELFREVIEW_HOSTILE_ENDS_FIRST", str(os.getpid()))
     if str(os.getpid()) != _first:
+        if _HOW == "killed-in-child":  # as the kernel's out-of-memory killer would
+            os.kill(os.getpid(), signal.SIGKILL)
         os._exit(0)
 
 
