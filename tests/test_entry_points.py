@@ -8,7 +8,10 @@ import types
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from selfreview_core import entry_points
+from selfreview_core.errors import Refused
 from test_engine import _EntryPoint
 
 
@@ -29,3 +32,33 @@ def test_a_plugins_python_files_are_what_can_be_known_of_them(tmp_path: Path) ->
     assert entry_points._listed(broken) == []
     broken.dist = None
     assert entry_points._listed(broken) == []
+
+
+class _Loading:
+    """An entry point as `importlib.metadata` gives it: a value, and what `load` does."""
+
+    def __init__(self, value: object, loads: object = None, error: Exception | None = None):
+        self.value, self._loads, self._error = value, loads, error
+
+    def load(self) -> object:
+        if self._error is not None:
+            raise self._error
+        return self._loads
+
+
+def test_what_loads_is_the_plugin_however_its_value_is_written() -> None:
+    """A value Python's pattern would refuse (a hyphen, a character outside Python's names)
+    that loads all the same, as an entry point a tool or a test makes: the plugin."""
+    plugin = types.ModuleType("advice")
+    assert entry_points.load(_Loading("raw-exporter_module", plugin)) is plugin  # type: ignore[arg-type]
+
+
+def test_a_well_written_value_that_fails_to_load_fails_with_its_own_error() -> None:
+    """`pkg:missing` names an attribute the module lacks: Python's error, which names it,
+    not "an entry point is written ...", which would send its author to the wrong place."""
+    missing = AttributeError("module 'pkg' has no attribute 'missing'")
+    with pytest.raises(AttributeError) as raised:
+        entry_points.load(_Loading("pkg:missing", error=missing))  # type: ignore[arg-type]
+    assert raised.value is missing
+    with pytest.raises(Refused, match="failed to load from `pkg main`: an entry point is written"):
+        entry_points.load(_Loading("pkg main", error=AttributeError("'NoneType' ...")))  # type: ignore[arg-type]
