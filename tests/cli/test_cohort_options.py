@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner, Result
 
@@ -17,3 +19,30 @@ def test_the_help_gives_the_default_number_of_jobs(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "[default: 1; x>=0]" in " ".join(result.stdout.split())
+
+
+COHORT = str(Path(__file__).resolve().parents[2] / "examples" / "cohort")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["benchmark", "--migration"], ["support", "--migration"], ["support", "--rules"]],
+    ids=["benchmark --migration", "support --migration", "support --rules"],
+)
+def test_a_file_the_workers_read_again_is_not_taken_from_standard_input(
+    args: list[str], tmp_path: Path
+) -> None:
+    """Where every other command reads `-` (SPEC section 5), the cohort commands' workers
+    read their migrations and rule packs again, and standard input can be read once: said
+    so, exit 2, before anything is read or written (as their `--framework -`). Before round
+    50: "File '-' does not exist."."""
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(
+        cli, [args[0], COHORT, args[1], "-", "-o", str(out)], input="kind: rules\n"
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '{args[1]}': takes a FILE, not `-`: the cohort's worker "
+        "processes read it again, and standard input can be read only once (save it to a file)"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -1,7 +1,7 @@
 """`cli/_options`'s shared options that name files (`--framework`, `--previous`, `--rules`,
-`--migration`) and `--policy`'s help: a folder or `-` where one file is read is a usage
-error naming the option, before anything is read or written; and the help says what the
-policy is when none is given."""
+`--migration`) and `--policy`'s help: a folder where one file is read is a usage error
+naming the option, before anything is read or written; `-` reads standard input as a file
+does (SPEC section 5); and the help says what the policy is when none is given."""
 
 from __future__ import annotations
 
@@ -38,19 +38,68 @@ def test_a_folder_for_a_file_option_is_a_usage_error_naming_the_option(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("option", ["report --previous", "report --rules", "migrate --migration"])
-def test_standard_input_is_not_taken_by_an_option_that_names_a_file_of_its_own(
+MIGRATION = ROOT / "examples" / "migration"
+#: Each option given `-`, and the same run given the file: (the run, the file).
+DASHES = {
+    "report --previous": (
+        ["report", REVIEW, "--previous"],
+        ROOT / "examples" / "example-primary-2025.yaml",
+    ),
+    "plan --previous": (["plan", REVIEW, "-o", "plan.yaml", "--previous"], None),
+    "report --rules": (
+        [
+            "report",
+            str(ROOT / "examples" / "questions" / "example-setting.yaml"),
+            "--framework",
+            str(ROOT / "examples" / "questions" / "technology-standards.yaml"),
+            "--rules",
+        ],
+        ROOT / "examples" / "questions" / "technology-rules.yaml",
+    ),
+    "migrate --migration": (
+        [
+            "migrate",
+            str(MIGRATION / "example-school-v1.yaml"),
+            "--framework",
+            str(MIGRATION / "example-srf-1.yaml"),
+            "--to",
+            str(MIGRATION / "example-srf-2.yaml"),
+            "--migration",
+        ],
+        MIGRATION / "example-srf-1-to-2.yaml",
+    ),
+}
+DASHES["plan --previous"] = (DASHES["plan --previous"][0], DASHES["report --previous"][1])
+
+
+@pytest.mark.parametrize("option", DASHES, ids=list(DASHES))
+def test_standard_input_is_read_by_an_option_that_names_a_file_as_the_file_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str
 ) -> None:
-    """Only the inputs that may come from a pipe (the files and `--framework`) read `-`;
-    a previous review, a rule pack or a migration is a file named on its own."""
+    """SPEC section 5: "A path of `-` reads standard input". Before round 50 these said
+    "File '-' does not exist." (exit 2), which is not what was wrong."""
     monkeypatch.chdir(tmp_path)
+    args, file = DASHES[option]
+    assert file is not None
+    given = CliRunner().invoke(cli, [*args, str(file)], catch_exceptions=False)
+    written = sorted(p.read_bytes() for p in tmp_path.iterdir())
+    for p in tmp_path.iterdir():
+        p.unlink()
+    piped = CliRunner().invoke(cli, [*args, "-"], input=file.read_bytes(), catch_exceptions=False)
+    assert (piped.exit_code, given.exit_code) == (0, 0), piped.output
+    assert piped.stdout == given.stdout
+    assert piped.stderr == given.stderr.replace(str(file), "<stdin>")
+    assert sorted(p.read_bytes() for p in tmp_path.iterdir()) == written
+
+
+def test_an_option_s_dash_beside_another_is_a_usage_error() -> None:
+    """Standard input is read once: `report - --previous -` cannot have both."""
     review = Path(REVIEW).read_text(encoding="utf-8")
-    result = CliRunner().invoke(cli, [*OPTIONS[option], "-"], input=review)
-    assert result.exit_code == 2, result.output
-    name = option.split()[1]
-    assert result.stderr.splitlines()[-1].startswith(f"Error: Invalid value for '{name}': ")
-    assert list(tmp_path.iterdir()) == []
+    result = CliRunner().invoke(cli, ["report", "-", "--previous", "-"], input=review)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith(
+        ": `-` (standard input) can be read only once: give it once"
+    )
 
 
 @pytest.mark.parametrize("command", ["report", "benchmark", "support", "awards"])

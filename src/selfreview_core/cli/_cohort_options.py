@@ -1,5 +1,7 @@
-"""The options of the cohort commands: `--jobs` (`benchmark`, `collect`, `support`), and
-`--framework`, `--to` and `--migration` (`benchmark`, `support`), each defined once.
+"""The options of the cohort commands: `--jobs` (`benchmark`, `collect`, `support`),
+`--framework`, `--to` and `--migration` (`benchmark`, `support`) and `--rules` (`support`),
+each defined once. Their worker processes read the files of `--migration` and `--rules`
+again, so `-` (standard input, read once) is refused there, saying why.
 
 Handed to the commands by `_cohort`, as `_common` hands them `_options`: a command module
 imports, of this folder, only the shared modules `tests/test_structure.py` names.
@@ -12,11 +14,22 @@ from typing import Any, TypeVar
 
 import click
 
-from ._options import migration_files_option
+from ._options import migration_files_option, rule_files
+from ._terminal import InputPath
 
-__all__ = ["framework_options", "jobs_option"]
+__all__ = ["framework_options", "jobs_option", "rules_option"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+#: A file the workers read again: not `-` (as the cohort's `--framework -`, `_cohort_paths`).
+_READ_AGAIN = InputPath(
+    dir_okay=False,
+    no_dash="takes a FILE, not `-`: the cohort's worker processes read it again, and standard "
+    "input can be read only once (save it to a file)",
+)
+
+#: `--rules FILE` of `support`, whose workers build their engines again.
+rules_option = rule_files(_READ_AGAIN)
 
 
 def framework_options(function: _F) -> _F:
@@ -24,7 +37,8 @@ def framework_options(function: _F) -> _F:
     (`benchmark`, `support`): the cohort's framework, and every assessment carried to one
     framework version first."""
     function = migration_files_option(
-        "A migration file (kind: migration) between framework versions (repeatable)."
+        "A migration file (kind: migration) between framework versions (repeatable).",
+        _READ_AGAIN,
     )(function)
     function = click.option(
         "--to",

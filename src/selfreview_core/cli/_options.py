@@ -33,7 +33,7 @@ __all__ = [
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FILE = InputPath(dir_okay=False, dash=False)
+_FILE = InputPath(dir_okay=False)
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -88,9 +88,21 @@ def framework_files_option(
 
 def migration_files_option(
     help: str = "A migration file (kind: migration) to use before the available ones (repeatable).",
+    file: InputPath = _FILE,
 ) -> Callable[[F], F]:
     """`--migration FILE`, repeatable: migrations used before the ones plugins provide."""
-    return click.option("--migration", "migration_files", multiple=True, type=_FILE, help=help)
+    return click.option("--migration", "migration_files", multiple=True, type=file, help=help)
+
+
+def rule_files(file: InputPath = _FILE) -> Callable[[F], F]:
+    """`--rules FILE`, repeatable: rule packs applied as well as the installed ones."""
+    return click.option(
+        "--rules",
+        "rule_files",
+        multiple=True,
+        type=file,
+        help="A rule pack file to apply as well (repeatable).",
+    )
 
 
 def previous_option(help: str) -> Callable[[F], F]:
@@ -98,14 +110,8 @@ def previous_option(help: str) -> Callable[[F], F]:
     return click.option("--previous", type=_FILE, help=help)
 
 
-#: `--rules FILE`, repeatable: rule packs applied as well as the installed ones.
-rule_files_option = click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=_FILE,
-    help="A rule pack file to apply as well (repeatable).",
-)
+#: `--rules FILE` of the commands that read it once (`-`: standard input).
+rule_files_option = rule_files()
 
 
 def disabled_in_environment(environ: Mapping[str, str] = os.environ) -> tuple[str, ...]:

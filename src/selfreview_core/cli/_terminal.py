@@ -199,13 +199,17 @@ class InputPath(click.Path):
     error (it can be read only once). An empty name (`""`, `"$UNSET"`) is a usage error
     saying so, as an empty output name is (`-o ""`): click said "File '' does not exist."."""
 
-    def __init__(self, *, dir_okay: bool = True, dash: bool = True) -> None:
+    def __init__(self, *, dir_okay: bool = True, dash: bool = True, no_dash: str = "") -> None:
         super().__init__(exists=True, dir_okay=dir_okay, allow_dash=dash)
+        #: Why `-` is refused here, where it is (`dash=False` without it: click's own words).
+        self.no_dash = no_dash
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value:
             name = "a file or folder name" if self.dir_okay else "a file name"
             self.fail(f"an empty name: give {name}", param, ctx)
+        if value == "-" and self.no_dash:
+            self.fail(self.no_dash, param, ctx)
         if value != "-" or not self.allow_dash:
             return super().convert(value, param, ctx)
         if ctx is not None and ctx.meta.get(_STDIN_KEY):

@@ -26,6 +26,7 @@ from ._cohort import (
     jobs_option,
     open_assessments,
     open_parquet,
+    rules_option,
     warn_duplicates,
 )
 from ._common import (
@@ -37,7 +38,6 @@ from ._common import (
     echo_problem,
     output_file,
     policy_option,
-    rule_files_option,
 )
 
 __all__ = ["support"]
@@ -53,7 +53,7 @@ __all__ = ["support"]
     "framework's awards name, else the middle of the scale.",
 )
 @framework_options
-@rule_files_option
+@rules_option
 @disable_option
 @policy_option("How each school's aspect levels come from its strands.")
 @click.option(
