@@ -82,7 +82,9 @@ def test_every_python_example_type_checks_as_a_users_script(tmp_path: Path) -> N
     user's own script: a `float | None` passed to `round`, a cohort that may be None, a
     level that may be None (a strand not applicable) are each an error there. The plugin
     guide's module is saved under the name its tests import; examples of other libraries
-    alone (DuckDB, Polars) are theirs to type."""
+    alone (DuckDB, Polars) are theirs to type. Needs mypy, of the `dev` extra: CI runs it
+    with the type checks, after the suite (`.ci/run`)."""
+    pytest.importorskip("mypy", reason="mypy is not installed: pip install -e '.[dev]'")
     pages = {"README": README} | {
         path.stem: path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs").glob("*.md"))
     }
