@@ -5,7 +5,6 @@ file or line is skipped with its located diagnostics, never fatal (unless `stric
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, closing
@@ -38,7 +37,7 @@ from .files.walk import expand_paths
 from .loader import FrameworkLookup
 from .model.assessment import Assessment
 from .outputs import BatchWriter, Inputs, open_atomic
-from .parallel import forks, ordered_map, workers
+from .parallel import forks, ordered_map, said_if_lost, workers
 from .placing import Placement
 from .spool import Gathered, Output, directory
 
@@ -54,10 +53,6 @@ __all__ = [
     "batch_files",
     "is_batch",
 ]
-
-
-#: What a worker process that ended abruptly (killed, out of memory) makes the batch say.
-_LOST = "a worker process ended abruptly (killed, or out of memory?); the batch was stopped"
 
 
 def is_batch(paths: Sequence[str], output_dir: str | None = None) -> bool:
@@ -304,15 +299,10 @@ class ReportBatch:
                 settings = (self._name, stream, self._policy, self._evidence)
                 start = (start_worker, (self._factory, settings))  # not None: not forked
             results = ordered_map(work, work_orders, count, initializer=start[0], initargs=start[1])
-            from concurrent.futures.process import BrokenProcessPool
-
-            try:
-                with closing(results):
-                    for chunk in results:
-                        made_orders += 1
-                        yield from map(received, chunk)
-            except BrokenProcessPool:  # killed, or out of memory: said without a traceback
-                raise OSError(errno.EIO, _LOST) from None
+            with said_if_lost("the batch was stopped"), closing(results):
+                for chunk in results:
+                    made_orders += 1
+                    yield from map(received, chunk)
             if spool == STRAIGHT:  # every order written, the workers ended
                 PLACEMENT[0].check(made_orders)
         finally:

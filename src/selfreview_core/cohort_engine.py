@@ -12,7 +12,6 @@ another process:
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -27,7 +26,7 @@ from .isolation import exit_functions
 from .model.assessment import Assessment
 from .model.framework import Framework
 from .model.problem import Problem
-from .parallel import ordered_map, workers
+from .parallel import ordered_map, said_if_lost, workers
 from .provided import ENGINE
 
 __all__ = ["SCHOOLS_PER_CHUNK", "EngineSpec", "ReportSpec", "problem_text", "reporter"]
@@ -96,11 +95,6 @@ def _init_worker(spec: ReportSpec, guarded: bool) -> None:
     _WORKER["spec"] = spec
 
 
-#: What a worker that ended abruptly (killed, out of memory: no plugin's `os._exit`, which
-#: the worker's guard turns into the plugin's problem) makes `support` say, as `report` does.
-_LOST = "a worker process ended abruptly (killed, or out of memory?); the list was not made"
-
-
 def _run_in_worker(chunk: tuple[Assessment, ...]) -> list[Reported]:
     return _report_with(_WORKER["engine"], _WORKER["spec"], chunk)
 
@@ -121,15 +115,11 @@ def reporter(
             for chunk in chunks(assessments):
                 yield from _report_with(engine, spec, chunk)
             return
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
+        with said_if_lost("the list was not made"):  # no plugin's `os._exit`: guarded
             for done in ordered_map(
                 _run_in_worker, chunks(assessments), jobs, initializer=_init_worker,
                 initargs=(spec, exit_functions.guarded()), fresh=True,
             ):  # fmt: skip
                 yield from done
-        except BrokenProcessPool:  # killed, or out of memory: said without a traceback
-            raise OSError(errno.EIO, _LOST) from None
 
     return run

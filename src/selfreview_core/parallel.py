@@ -21,20 +21,31 @@ With one job nothing is started: the work is done here, in order, after `initial
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # imported when workers are started: `--jobs 1` never pays for them
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["CHUNK", "PER_CORE", "chunked", "forks", "ordered_map", "ordered_pairs", "workers"]
+__all__ = [
+    "CHUNK",
+    "LOST",
+    "PER_CORE",
+    "chunked",
+    "forks",
+    "ordered_map",
+    "ordered_pairs",
+    "said_if_lost",
+    "workers",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,6 +108,24 @@ def forks(fresh: bool = False) -> bool:
     start with everything it holds (an engine, its caches), and the initializer's
     arguments are inherited, not pickled."""
     return bool(_context(fresh).get_start_method() == "fork")
+
+
+#: What a worker process that ended abruptly (killed, out of memory) makes a command say,
+#: before what that stopped (`said_if_lost`).
+LOST = "a worker process ended abruptly (killed, or out of memory?)"
+
+
+@contextmanager
+def said_if_lost(stopped: str) -> Iterator[None]:
+    """A worker that died (`BrokenProcessPool`: killed, or out of memory) as an `OSError`
+    the command tells in one line, `LOST` and then `stopped`, never as an internal error
+    with its traceback (`batch`'s `--jobs`, `support`'s)."""
+    from concurrent.futures.process import BrokenProcessPool  # only with workers
+
+    try:
+        yield
+    except BrokenProcessPool:
+        raise OSError(errno.EIO, f"{LOST}; {stopped}") from None
 
 
 def ordered_map(
