@@ -107,3 +107,28 @@ def test_the_policy_s_help_says_the_framework_s_own_is_the_default(command: str)
     result = CliRunner().invoke(cli, [command, "--help"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "[default: (the framework's, else median)]" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "place"),
+    [
+        ("report --previous", "kind: assessment\nframework: [\n", "2:13"),
+        ("report --rules", "kind: rules\nrules: [\n", "2:9"),
+        ("migrate --migration", "kind: migration\nfrom: [\n", "2:8"),
+    ],
+    ids=["report --previous", "report --rules", "migrate --migration"],
+)
+def test_a_bad_file_on_standard_input_is_named_stdin_at_its_line_and_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str, text: str, place: str
+) -> None:
+    """A broken previous review, rule pack or migration piped in is told as a file's is:
+    `<stdin>`, its line and column, exit 1, nothing written and nothing on standard output."""
+    monkeypatch.chdir(tmp_path)
+    args, _ = DASHES[option]
+    result = CliRunner().invoke(cli, [*args, "-"], input=text, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"<stdin>:{place}: error: invalid YAML: did not find expected node content"
+    )
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
