@@ -107,3 +107,25 @@ def test_no_format_says_n_a_without_a_previous_review_marking_one(old: str) -> N
             cli, ["report", NEW, "--previous", plain, "--format", name], catch_exceptions=False
         )
         assert "n/a" not in result.stdout, name
+
+
+def test_history_says_n_a_for_an_aspect_not_applicable_in_a_review(old: str) -> None:
+    """`report --history`: aspect 1a did not apply in the old review; `-` stays for an
+    aspect not judged, and the note under the table says what each means."""
+    result = CliRunner().invoke(cli, ["report", NEW, "--history", old], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    history = result.stdout.split("Review by review\n")[1]
+    rows = {words[0]: words[-2:] for words in map(str.split, history.splitlines()) if words}
+    assert rows["1a"] == ["n/a", "4"]
+    assert rows["1b"] == ["4", "4"]
+    assert history.rstrip().endswith("- means not judged, n/a not applicable.")
+
+
+def test_the_history_in_html_says_n_a(old: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["report", NEW, "--history", old, "--format", "html"], catch_exceptions=False
+    )
+    section = result.stdout.split('<section id="history">')[1]
+    cells = re.findall(r'<th scope="row">(\w+) [^<]*</th><td class="num">(.*?)</td>', section)
+    assert dict(cells)["1a"] == "n/a"
+    assert dict(cells)["1b"] == "4"
