@@ -13,7 +13,7 @@ Private to the command line, like `_common`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
@@ -35,20 +35,26 @@ HISTORY_FORMATS = ("table", "html")
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
+#: A cohort is a Parquet file, read where it lies: no command takes one on standard input.
+_COHORT_NOT_PIPED: Final = (
+    "takes a cohort FILE (.parquet, from `selfreview collect`), not `-`: save it to a file"
+)
+
+
 def extras_options(function: _F) -> _F:
     """`--cohort COHORT` and `--history PATH` (repeatable), for `report`."""
     function = click.option(
         "--history",
         "history_files",
         multiple=True,
-        type=InputPath(dir_okay=False, dash=False),
+        type=InputPath(dir_okay=False),
         help="Another review of the school (repeatable): each aspect's level review by review "
         "(table, html; one ASSESSMENT only).",
     )(function)
     return click.option(
         "--cohort",
         "cohort_file",
-        type=InputPath(dir_okay=False, dash=False),
+        type=InputPath(dir_okay=False, no_dash=_COHORT_NOT_PIPED),
         help="A cohort file (from `selfreview collect`): show the school's percentile per "
         "strand and aspect and the cohort's median (table, html, json; summary: the median of "
         "each aspect; one ASSESSMENT only).",

@@ -175,7 +175,7 @@ def report_voices_options(command: F) -> F:
         "--voices",
         "voice_paths",
         multiple=True,
-        type=InputPath(dash=False),
+        type=InputPath(),
         metavar="PATH",
         help="Respondents' answers (files, directories or JSON Lines; repeatable) to show, "
         "group by group, beside the school's own judgement.",

@@ -55,13 +55,13 @@ def _today() -> dt.date:
 @click.option(
     "--status",
     "status_file",
-    type=InputPath(dir_okay=False, dash=False),
+    type=InputPath(dir_okay=False),
     metavar="PLAN",
     help="Show how the plan in PLAN is going instead of making one.",
 )
 @click.option(
     "--review",
-    type=InputPath(dir_okay=False, dash=False),
+    type=InputPath(dir_okay=False),
     help="With --status: a later review, to see whether what each action targeted improved.",
 )
 @click.option(

@@ -45,6 +45,9 @@ class History:
     dates: tuple[dt.date, ...]
     #: id -> one level (or None: nothing judged under it) per review, in date order.
     levels: dict[str, tuple[int | None, ...]]
+    #: (aspect id, review's place in `dates`) where none of the aspect's strands applied:
+    #: its level is None there, shown `n/a`, not `-` (never judged).
+    not_applicable: frozenset[tuple[str, int]] = frozenset()
 
     def ids(self) -> tuple[str, ...]:
         return tuple(self.levels)
@@ -96,7 +99,21 @@ def history(
         aspect.id: tuple(p.aspects[aspect.id] for p in profiles) for aspect in framework.aspects
     }
     levels["overall"] = tuple(p.overall for p in profiles)
-    return History(framework, school, dates, levels)
+    absent = frozenset(
+        (aspect.id, n)
+        for n, profile in enumerate(profiles)
+        for aspect in framework.aspects
+        if not profile.applicable(aspect.id)
+    )
+    return History(framework, school, dates, levels, absent)
+
+
+def _cell(found: History, node_id: str, n: int, level: int | None, unjudged: str) -> str:
+    """A level as the table says it: the number, `n/a` where the aspect did not apply in
+    that review, `unjudged` where nothing under it was judged."""
+    if level is not None:
+        return str(level)
+    return "n/a" if (node_id, n) in found.not_applicable else unjudged
 
 
 def _title(framework: Framework, node_id: str) -> str:
@@ -104,18 +121,20 @@ def _title(framework: Framework, node_id: str) -> str:
 
 
 def history_table(found: History) -> str:
-    """A row per aspect and overall, a column per review (its date), `-` for not judged."""
+    """A row per aspect and overall, a column per review (its date), `-` for not judged,
+    `n/a` for not applicable."""
     headers = ["aspect", "title", *(day.isoformat() for day in found.dates)]
     rows = [
         [
             shown_name(node_id),
             shown(_title(found.framework, node_id), newline=False),
-            *("-" if level is None else str(level) for level in levels),
+            *(_cell(found, node_id, n, level, "-") for n, level in enumerate(levels)),
         ]
         for node_id, levels in found.levels.items()
     ]
     scale = found.framework.scale
-    note = f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged."
+    means = ", n/a not applicable" if found.not_applicable else ""
+    note = f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged{means}."
     return tabulate(rows, headers=headers, disable_numparse=True) + f"\n\n{note}\n"
 
 
@@ -224,7 +243,10 @@ def history_html(found: History) -> str:
     """A section of a page: the chart and, for every reader, the table as HTML."""
     rows = "".join(
         f'<tr><th scope="row">{_n(node_id)} {e(_title(found.framework, node_id))}</th>'
-        + "".join(f'<td class="num">{"–" if lv is None else lv}</td>' for lv in levels)
+        + "".join(
+            f'<td class="num">{_cell(found, node_id, n, lv, "–")}</td>'
+            for n, lv in enumerate(levels)
+        )
         + "</tr>"
         for node_id, levels in found.levels.items()
     )

@@ -196,7 +196,8 @@ def _strand(
     else:
         tip = f"{label}: level {level_name(framework, row.level)}"
     if dated:
-        tip += f"; previously {level_name(framework, row.previous)}"
+        before = "not judged" if row.previous_applicable else "not applicable"
+        tip += f"; previously {level_name(framework, row.previous, unjudged=before)}"
     # unstyled: label, bar and now, drawn by their own attributes (the chart's <style> sets
     # the font of every text)
     parts = [

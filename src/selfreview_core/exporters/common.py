@@ -22,6 +22,7 @@ __all__ = [
     "judged_counts",
     "judged_text",
     "level_name",
+    "previously_not_applicable",
     "review_name",
     "safe_links",
     "standing",
@@ -34,7 +35,9 @@ class StrandRow:
     """One strand of the framework and where the school stands on it.
 
     `change` counts steps towards the best level (positive is better, in either scale
-    direction); it is None unless both reviews judged the strand.
+    direction); it is None unless both reviews judged the strand. `previous_applicable` is
+    False where the previous review judged the strand not applicable: its `previous` is None
+    then, as for a strand it left unjudged, and the formats tell the two apart.
     """
 
     element: Element
@@ -45,6 +48,7 @@ class StrandRow:
     next_level: int | None
     previous: int | None
     change: int | None
+    previous_applicable: bool = True
 
     @property
     def descriptor(self) -> str | None:
@@ -86,6 +90,7 @@ def strand_rows(report: Report) -> list[StrandRow]:
                         next_level=None if level is None else scale.next_level(level),
                         previous=previous,
                         change=change,
+                        previous_applicable=not previously_not_applicable(report, strand.id),
                     )
                 )
     return rows
@@ -105,6 +110,17 @@ def standing(
     if not profile.by_scores or value is None:
         return name
     return f"{score_text(value)} (level {name})"
+
+
+def previously_not_applicable(report: Report, strand_id: str) -> bool:
+    """Whether the previous review (if any) judged the strand not applicable. Only the
+    review itself says so: its comparison keeps the strands judged in both, and a strand
+    not applicable then must not read as one left unjudged (`-`)."""
+    previous = report.previous
+    if previous is None:
+        return False
+    judgement = previous.judgements.get(strand_id)
+    return judgement is not None and not judgement.is_applicable
 
 
 def judged_counts(report: Report) -> tuple[int, int, int]:

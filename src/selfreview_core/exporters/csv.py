@@ -13,6 +13,9 @@ Layout (RFC 4180: comma-separated, cells quoted where needed, CRLF line ends):
    the scale names none); `next_level` is the next level towards the best, whichever way the
    scale runs (empty at the best level); `change` counts steps towards the best level since
    the previous review (positive is better; empty unless both reviews judged the strand).
+   Last, only when the previous review judged a strand not applicable:
+   ``previous_applicable`` (`yes` or `no`), so an empty `previous_level` tells a strand that
+   did not apply then from one left unjudged.
 2. One empty row.
 3. A heading row, then one row per recommendation, in the report's order:
 
@@ -63,6 +66,7 @@ from .common import strand_rows
 __all__ = [
     "AWARD_COLUMNS",
     "BOM",
+    "PREVIOUS_APPLICABLE_COLUMN",
     "RECOMMENDATION_COLUMNS",
     "STRAND_COLUMNS",
     "csv_cell",
@@ -90,6 +94,8 @@ STRAND_COLUMNS: Final = (
 COMPARISON_COLUMNS: Final = ("previous_level", "change")
 #: Last on each strand's row, only for a framework with questions or a strand not applicable.
 SCORE_COLUMNS: Final = ("score", "applicable")
+#: After those, only when the previous review judged a strand not applicable.
+PREVIOUS_APPLICABLE_COLUMN: Final = "previous_applicable"
 AWARD_COLUMNS: Final = (
     "award",
     "title",
@@ -172,14 +178,17 @@ def render(report: Report) -> str:
 
     profile = report.profile
     scored = framework.has_questions or bool(profile.not_applicable)
+    strands = strand_rows(report)
+    absent_before = not all(row.previous_applicable for row in strands)
     write(
         [
             *STRAND_COLUMNS,
             *(COMPARISON_COLUMNS if compared else ()),
             *(SCORE_COLUMNS if scored else ()),
+            *((PREVIOUS_APPLICABLE_COLUMN,) if absent_before else ()),
         ]
     )
-    for row in strand_rows(report):
+    for row in strands:
         judgement = row.judgement
         cells: list[Cell | float] = [
             assessment.school.id,
@@ -200,6 +209,8 @@ def render(report: Report) -> str:
         if scored:
             applicable = row.strand.id not in profile.not_applicable
             cells += [profile.score(row.strand.id), "yes" if applicable else "no"]
+        if absent_before:
+            cells.append("yes" if row.previous_applicable else "no")
         write(cells)
     write(None)
     write(RECOMMENDATION_COLUMNS)

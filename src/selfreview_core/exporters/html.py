@@ -174,7 +174,7 @@ def _table(report: Report, rows: list[StrandRow]) -> list[str]:
         ]
         if compared:
             before = (
-                '<span class="none">–</span>'
+                f'<span class="none">{"–" if row.previous_applicable else "n/a"}</span>'
                 if row.previous is None
                 else _e(level_name(framework, row.previous))
             )

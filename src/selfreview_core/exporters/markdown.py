@@ -203,7 +203,11 @@ def render(report: Report) -> str:
         ]
         if compared:
             cells += [
-                escape(level_name(framework, row.previous, unjudged="–")),
+                escape(
+                    level_name(
+                        framework, row.previous, unjudged="–" if row.previous_applicable else "n/a"
+                    )
+                ),
                 _change(framework, row) if row.level is None or row.previous is not None else "new",
             ]
         out.append("| " + " | ".join(cells) + " |")

@@ -204,9 +204,7 @@ class _Parts:
         ]
         previous = report.previous
         self.before = (
-            None
-            if previous is None
-            else score(report.framework, previous, report.profile.policy).aspects
+            None if previous is None else score(report.framework, previous, report.profile.policy)
         )
         self._made: dict[tuple[str, int], list[str]] = {}
 

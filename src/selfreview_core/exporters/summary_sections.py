@@ -13,7 +13,7 @@ from ..award_check import NOTHING_JUDGED
 from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..escaping import shown_html as _e
 from ..report import Report
-from ..scoring import score
+from ..scoring import Profile, score
 from ..voices.views import flag_text
 from .common import judged_counts, review_name
 from .summary_levels import (
@@ -139,14 +139,15 @@ def aspects_part(
     report: Report,
     cohort: Mapping[str, int | None] | None,
     shown: int = ASPECT_ROWS,
-    scored: Mapping[str, int | None] | None = None,
+    scored: Profile | None = None,
 ) -> list[str]:
     """The table of aspects: the first `shown` of them, in framework order, the rest counted;
-    `scored`: the previous review's levels, if its caller has scored them already."""
+    `scored`: the previous review's profile, if its caller has scored it already. An aspect
+    none of whose strands applied then is `n/a` before, not a dash (never judged)."""
     framework, profile = report.framework, report.profile
     previous = scored
     if previous is None and report.previous is not None:
-        previous = score(framework, report.previous, profile.policy).aspects
+        previous = score(framework, report.previous, profile.policy)
     head = '<th scope="col">Aspect</th><th scope="col">This review</th>'
     if previous is not None:
         head += '<th scope="col">Before</th><th scope="col">Change</th>'
@@ -163,8 +164,9 @@ def aspects_part(
             else '<td><span class="same">not applicable</span></td>',
         ]
         if previous is not None:
-            before = previous.get(aspect.id)
-            cells.append(f"<td>{'–' if before is None else _e(before)}</td>")
+            before = previous.aspects.get(aspect.id)
+            absent = "–" if previous.applicable(aspect.id) else "n/a"
+            cells.append(f"<td>{absent if before is None else _e(before)}</td>")
             cells.append(f'<td class="change">{change_mark(framework.scale, before, level)}</td>')
         if cohort is not None:
             median = cohort.get(aspect.id)

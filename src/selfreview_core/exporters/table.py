@@ -21,7 +21,7 @@ from ..display import (
 from ..escaping import invisible_names, names_quoted, shown_name
 from ..facts import change_words
 from ..report import Report
-from .common import judged_text, standing
+from .common import judged_text, previously_not_applicable, standing
 
 __all__ = ["profile_table", "report_text"]
 
@@ -45,7 +45,7 @@ def profile_table(report: Report, *, width: int | None = None) -> str:
             change = comparison.strands.get(strand.id)
             # In the scale's own words: `up one level, 4 → 3` where level 1 is the best.
             if change is None:
-                row += ["-", ""]
+                row += ["n/a" if previously_not_applicable(report, strand.id) else "-", ""]
             else:
                 row += [str(change.old), change_words(framework.scale, change.old, change.new)]
         rows.append(row)
