@@ -14,7 +14,7 @@ import stat
 import sys
 from pathlib import Path
 
-from ._names import JSON_LINES, STDIN_NAME
+from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special, real_target
 from .errors import OutputRefused
 from .file_names import identity
@@ -22,6 +22,9 @@ from .file_names import identity
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
 
 PathLike = str | os.PathLike[str]
+
+#: The suffixes a walked folder's files are read by (`files.walk`, as every command walks).
+_READ_BACK = (*FILE_SUFFIXES, *JSON_LINES)
 
 
 class Inputs:
@@ -73,6 +76,8 @@ class Inputs:
     def walked_over(self, folder: PathLike) -> tuple[str, str] | None:
         """(option, folder given) of a walked folder that is `folder` or holds it at any
         depth, found by identity (`folder` itself need not exist yet)."""
+        if not self._walked:
+            return None
         here = os.path.realpath(folder)
         while True:
             key = identity(here)
@@ -117,7 +122,8 @@ def check_target(
 ) -> Path:
     """`target` if a file can be written there, else `OutputRefused`, before any work.
 
-    Refused: a target that names an input (by any spelling), a directory, a read-only file,
+    Refused: a target that names an input (by any spelling), one the next run's walk of a
+    folder it reads would read back (`Inputs.walk`), a directory, a read-only file,
     a name in a folder that does not exist, is not a folder or cannot be written in; for a
     `document` (a file holding one document) a JSON Lines name; for a file the command
     will `reread` (a review, a plan) a device or named pipe. A symbolic link is followed:
@@ -135,6 +141,16 @@ def check_target(
             code="output-is-input",
         )
     real = real_target(name)
+    if inputs is not None and (walked := _read_back(name, real, inputs)) is not None:
+        option, original = walked
+        raise OutputRefused(
+            f"`{name}` is inside `{original}` ({option}), whose every folder this command "
+            "reads: a file written there would be read as an input next time, so nothing "
+            "was written",
+            file=name,
+            hint=f"write it outside `{original}`, or as a file it does not read",
+            code="output-is-input",
+        )
     if real.is_dir():
         raise OutputRefused(
             f"`{name}` is a directory; give a file name", file=name, code="output-is-directory"
@@ -186,6 +202,18 @@ def check_target(
             code="output-format",
         )
     return Path(name)
+
+
+def _read_back(name: str, real: Path, inputs: Inputs) -> tuple[str, str] | None:
+    """(option, folder given) of a folder the command walks that would read `name` back
+    on the next run (a name the walk reads, YAML, JSON or JSON Lines, not hidden, under it
+    at any depth, as given or as the file a link points to), else None. A page or a
+    table there is never read, and a file named alone is not walked."""
+    if os.path.basename(name).startswith(".") or Path(name).suffix not in _READ_BACK:
+        return None
+    return inputs.walked_over(os.path.dirname(os.path.abspath(name))) or inputs.walked_over(
+        real.parent
+    )
 
 
 def _names_folder(name: str) -> bool:
