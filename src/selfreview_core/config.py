@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -24,7 +25,7 @@ from typing import Any, Final
 from ._names import DISABLE_ENV, POLICIES
 from .errors import Diagnostic, InvalidDocument, format_path
 
-__all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "read_config"]
+__all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "passed_by", "read_config"]
 
 CONFIG_FILE: Final = "selfreview.toml"
 PYPROJECT: Final = "pyproject.toml"
@@ -64,24 +65,49 @@ def _stops(folder: Path, home: Path | None) -> bool:
     return (folder / ".git").exists() or folder == home or folder.parent == folder
 
 
-def find_config(start: Path | None = None) -> tuple[Path, str] | None:
-    """(the configuration file, `selfreview.toml` or `pyproject.toml`) that applies in
-    `start` (the current directory), or None."""
+def _searched(start: Path | None) -> Iterator[Path]:
+    """The folders the search looks in, from `start` (the current directory) upward, the
+    one it stops at included."""
     folder = (start or Path.cwd()).resolve()
     try:
         home: Path | None = Path.home().resolve()
     except (RuntimeError, KeyError):  # no home directory known
         home = None
     while True:
+        yield folder
+        if _stops(folder, home):
+            return
+        folder = folder.parent
+
+
+def find_config(start: Path | None = None) -> tuple[Path, str] | None:
+    """(the configuration file, `selfreview.toml` or `pyproject.toml`) that applies in
+    `start` (the current directory), or None."""
+    for folder in _searched(start):
         own = folder / CONFIG_FILE
         if own.is_file():
             return own, CONFIG_FILE
         pyproject = folder / PYPROJECT
         if pyproject.is_file() and _has_table(pyproject):
             return pyproject, PYPROJECT
-        if _stops(folder, home):
-            return None
-        folder = folder.parent
+    return None
+
+
+def passed_by(start: Path | None = None) -> list[Path]:
+    """The `pyproject.toml` files the search reads in `start` (the current directory) and
+    passes by, holding no `[tool.selfreview]`, before the configuration file or the end.
+    Every command reads them, so no output may replace one (SPEC section 7): `-o
+    pyproject.toml` replaced a project's whole file with a report."""
+    passed: list[Path] = []
+    for folder in _searched(start):
+        if (folder / CONFIG_FILE).is_file():
+            break
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file():
+            if _has_table(pyproject):
+                break
+            passed.append(pyproject)
+    return passed
 
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
