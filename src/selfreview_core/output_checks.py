@@ -99,6 +99,18 @@ class Inputs:
         if stat.S_ISREG(found.st_mode):
             self._files.setdefault((found.st_dev, found.st_ino), (option, STDIN_NAME))
 
+    def standard_output(self) -> tuple[str, str] | None:
+        """(option, input) if standard output is a regular file that is an input of the
+        command (`report school.yaml >> school.yaml`: the report would be written onto the
+        end of the review), else None: a terminal, a pipe, or a file that is no input."""
+        try:
+            found = os.fstat(sys.stdout.fileno())
+        except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
+            return None
+        if not stat.S_ISREG(found.st_mode):
+            return None
+        return self._files.get((found.st_dev, found.st_ino))
+
     def __len__(self) -> int:
         return len(self._files)
 

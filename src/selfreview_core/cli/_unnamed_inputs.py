@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ..engine import Engine
     from ..outputs import Inputs
 
-__all__ = ["engine_built", "note", "refusal"]
+__all__ = ["engine_built", "note", "printed_onto_input", "refusal"]
 
 #: Where a command's outputs are noted: the click context's `meta`, which its group and
 #: the command share, so nothing outlives one run (a test's `CliRunner.invoke`).
@@ -110,6 +110,22 @@ def refusal(error: OutputRefused) -> str:
     """The refusal's message for a terminal: it quotes the path as given, whose control
     characters are shown escaped (SPEC section 7)."""
     return shown_name(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}")
+
+
+def printed_onto_input(inputs: Inputs) -> None:
+    """A usage error, before any work, if standard output (where the command prints what
+    it makes) is a file the command reads: `report school.yaml >> school.yaml` wrote the
+    report onto the end of the review (SPEC section 7). `-o /dev/stdout` was refused."""
+    given = inputs.standard_output()
+    if given is not None:
+        option, original = given
+        raise click.UsageError(
+            shown_name(
+                f"standard output is {option} (`{original}`), which this command reads: "
+                "writing there would replace it, so nothing was written (send it to "
+                "another file, or give -o one)"
+            )
+        )
 
 
 def note(
