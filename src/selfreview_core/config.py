@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,10 +212,25 @@ def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None]:
     if kind == "names":
         return list(items), None
     files = [os.fspath(folder / item) for item in items]
-    missing = [item for item, file in zip(items, files, strict=True) if not os.path.isfile(file)]
-    if missing:
-        return None, f"no such file: {missing[0]} (a path is relative to the configuration file)"
+    for item, file in zip(items, files, strict=True):
+        if not os.path.isfile(file):
+            return None, _no_file(item, file)
     return files, None
+
+
+def _no_file(item: str, file: str) -> str:
+    """Why `item` (at `file`) is not read: missing, a folder, or a special file, said as
+    every reader says it. A named pipe or a device is never opened: it could block."""
+    try:
+        mode = os.stat(file).st_mode
+    except (OSError, ValueError):
+        return f"no such file: {item} (a path is relative to the configuration file)"
+    if stat.S_ISDIR(mode):
+        return f"{item} is a folder, not a file"
+    from .files.source import SPECIAL_FILES  # only for a mistake
+
+    what = next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
+    return f"{item} is {what}, not a regular file (selfreview reads files, not streams or devices)"
 
 
 def _table_span(text: str, kind: str) -> tuple[int, int]:
