@@ -34,13 +34,16 @@ PRINTERS = {
     "voices": ("voices IN", "r.yaml", "PATH"),
     "combine": ("combine IN --min-group 1 -o -", "r.yaml", "PATH"),
     "migrate": ("migrate IN --to becta-srf", "a.yaml", "ASSESSMENT"),
+    "awards": ("awards IN", "a.yaml", "ASSESSMENT"),
+    "plan --status": ("plan --status IN", "p.yaml", "--status"),
+    "plan --status --review": ("plan --status p.yaml --review IN", "a.yaml", "--review"),
 }
 
 
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
-    """A folder with a school's review `a.yaml`, `schools/b.yaml` (another school's), and a
-    respondent's answers `r.yaml`."""
+    """A folder with a school's review `a.yaml`, `schools/b.yaml` (another school's), a
+    respondent's answers `r.yaml` and an action plan `p.yaml`."""
     review = (EXAMPLES / "example-primary-2026.yaml").read_text(encoding="utf-8")
     (tmp_path / "a.yaml").write_text(review, encoding="utf-8")
     (tmp_path / "schools").mkdir()
@@ -49,6 +52,7 @@ def work(tmp_path: Path) -> Path:
     respondent = review.replace("assessor: Deputy headteacher\n", "respondent:\n  group: staff\n")
     (tmp_path / "r.yaml").write_text(respondent, encoding="utf-8")
     shutil.copy(EXAMPLES / "example-primary-2025.yaml", tmp_path / "old.yaml")
+    shutil.copy(EXAMPLES / "plan" / "example-primary-plan.yaml", tmp_path / "p.yaml")
     return tmp_path
 
 
