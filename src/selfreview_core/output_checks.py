@@ -218,14 +218,24 @@ def check_target(
 
 def _read_back(name: str, real: Path, inputs: Inputs) -> tuple[str, str] | None:
     """(option, folder given) of a folder the command walks that would read `name` back
-    on the next run (a name the walk reads, YAML, JSON or JSON Lines, not hidden, under it
-    at any depth, as given or as the file a link points to), else None. A page or a
-    table there is never read, and a file named alone is not walked."""
-    if os.path.basename(name).startswith(".") or Path(name).suffix not in _READ_BACK:
+    on the next run (a name the walk reads, YAML, JSON or JSON Lines, under it at any depth,
+    as given or as the file a link points to), else None. A page or a table there is never
+    read, nor a hidden name or one in a hidden folder, and a file named alone is not walked."""
+    if Path(name).suffix not in _READ_BACK:
         return None
-    return inputs.walked_over(os.path.dirname(os.path.abspath(name))) or inputs.walked_over(
-        real.parent
-    )
+    for folder, file in ((os.path.dirname(os.path.abspath(name)), name), (real.parent, real)):
+        walked = inputs.walked_over(folder)
+        if walked is not None and not _hidden(walked[1], folder, os.path.basename(file)):
+            return walked
+    return None
+
+
+def _hidden(top: str, folder: PathLike, name: str) -> bool:
+    """Whether the walk of `top` passes by `name` in `folder` (under it): the name, or a
+    folder between them, starts with a dot."""
+    below = os.path.relpath(os.path.realpath(folder), os.path.realpath(top))
+    parts = [part for part in Path(below).parts if part not in (".", "..")]
+    return any(part.startswith(".") for part in (*parts, name))
 
 
 def _names_folder(name: str) -> bool:

@@ -45,8 +45,8 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def here(tmp_path: Path) -> Path:
-    """A working folder with `schools` (two reviews, one a level deeper) and `voices` (one
-    school's respondents)."""
+    """A working folder with `schools` (two reviews, one a level deeper), `linked` (a link to
+    it) and `voices` (one school's respondents)."""
     schools = tmp_path / "schools"
     (schools / "north").mkdir(parents=True)
     school = (EXAMPLES / "example-primary-2026.yaml").read_text(encoding="utf-8")
@@ -54,12 +54,14 @@ def here(tmp_path: Path) -> Path:
     other = school.replace('id: "100000"', 'id: "100002"')
     (schools / "north" / "b.yaml").write_text(other, encoding="utf-8")
     shutil.copytree(EXAMPLES / "respondents", tmp_path / "voices")
+    (tmp_path / "linked").symlink_to("schools")
     return tmp_path
 
 
 READ_BACK = [
     (("report", "schools", "--format", "json"), "schools/all.json", "schools", "ASSESSMENT"),
     (("report", "schools", "--format", "json"), "schools/north/all.jsonl", "schools", "ASSESSMENT"),
+    (("report", "schools", "--format", "json"), "linked/north/all.json", "schools", "ASSESSMENT"),
     (("benchmark", "schools", "--format", "json"), "schools/north/b.json", "schools", "PATHS"),
     (("support", "schools", "--format", "json"), "./schools/../schools/s.json", "schools", "PATHS"),
     (("voices", "voices", "--format", "json"), "voices/v.json", "voices", "PATH"),
@@ -98,6 +100,7 @@ def test_a_file_the_walk_would_read_back_is_refused(
     [
         (("report", "schools", "--format", "text"), "schools/all.txt"),
         (("report", "schools", "--format", "json"), "schools/.all.json"),  # hidden: not read
+        (("benchmark", "schools", "--format", "json"), "schools/.cache/b.json"),  # in hidden
         (("benchmark", "schools", "--format", "csv"), "schools/north/b.csv"),
         (("collect", "schools"), "schools/cohort.parquet"),
         (("voices", "voices", "--format", "html"), "voices/v.html"),
@@ -109,6 +112,7 @@ def test_a_file_the_walk_does_not_read_is_written_and_the_command_runs_again(
 ) -> None:
     """Text, pages, tables, cohort files and hidden names are not read by the walk, and a file
     named alone is not walked: written, and the same command runs again, exit 0 both times."""
+    (here / "schools" / ".cache").mkdir()
     for _ in range(2):
         result = _run(here, *args, "-o", output)
         assert result.exit_code == 0, result.output
