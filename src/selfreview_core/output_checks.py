@@ -253,8 +253,9 @@ def check_folder(
     would be: what is written into it would be read as input by the next run, and one
     name shared with an input would replace it. With `read_back` (files of a kind the
     command reads are to be written), so is a folder at any depth under a folder the
-    command walks (`Inputs.walk`): the first run would succeed and the next read its own
-    reports as broken reviews, then refuse the folder for holding them.
+    command walks (`Inputs.walk`), unless hidden from the walk (`schools/.reports`): the
+    first run would succeed and the next read its own reports as broken reviews, then
+    refuse the folder for holding them.
     """
     path = Path(folder)
     name = os.fspath(folder)
@@ -268,7 +269,8 @@ def check_folder(
             hint="choose a folder that holds none of the inputs",
             code="output-is-input",
         )
-    if read_back and inputs is not None and (walked := inputs.walked_over(path)) is not None:
+    walked = inputs.walked_over(path) if read_back and inputs is not None else None
+    if walked is not None and not _hidden(walked[1], path, ""):  # the walk passes by `.x`
         option, original = walked
         raise OutputRefused(
             f"`{name}` is inside `{original}` ({option}), whose every folder this command "

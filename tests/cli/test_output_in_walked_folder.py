@@ -117,3 +117,17 @@ def test_a_file_the_walk_does_not_read_is_written_and_the_command_runs_again(
         result = _run(here, *args, "-o", output)
         assert result.exit_code == 0, result.output
         assert (here / output).is_file()
+
+
+@pytest.mark.parametrize("folder", ["schools/.reports", "schools/north/.cache/reports"])
+def test_a_hidden_report_folder_under_a_walked_folder_is_written_and_runs_again(
+    here: Path, folder: str
+) -> None:
+    """The walk passes hidden folders by: JSON reports in one under a walked folder are
+    never read back, so they are written, and the same command runs again (exit 0 both
+    times, the same two reports). Before round 51 the folder was refused as read back."""
+    for _ in range(2):
+        result = _run(here, "report", "schools", "--output-dir", folder)
+        assert result.exit_code == 0, result.output
+        written = sorted(p.name for p in (here / folder).iterdir())
+        assert [n.split("-")[0] for n in written] == ["100000", "100002"]
