@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -24,7 +26,7 @@ from typing import Any, Final
 from ._names import DISABLE_ENV, POLICIES
 from .errors import Diagnostic, InvalidDocument, format_path
 
-__all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "read_config"]
+__all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "passed_by", "read_config"]
 
 CONFIG_FILE: Final = "selfreview.toml"
 PYPROJECT: Final = "pyproject.toml"
@@ -64,24 +66,49 @@ def _stops(folder: Path, home: Path | None) -> bool:
     return (folder / ".git").exists() or folder == home or folder.parent == folder
 
 
-def find_config(start: Path | None = None) -> tuple[Path, str] | None:
-    """(the configuration file, `selfreview.toml` or `pyproject.toml`) that applies in
-    `start` (the current directory), or None."""
+def _searched(start: Path | None) -> Iterator[Path]:
+    """The folders the search looks in, from `start` (the current directory) upward, the
+    one it stops at included."""
     folder = (start or Path.cwd()).resolve()
     try:
         home: Path | None = Path.home().resolve()
     except (RuntimeError, KeyError):  # no home directory known
         home = None
     while True:
+        yield folder
+        if _stops(folder, home):
+            return
+        folder = folder.parent
+
+
+def find_config(start: Path | None = None) -> tuple[Path, str] | None:
+    """(the configuration file, `selfreview.toml` or `pyproject.toml`) that applies in
+    `start` (the current directory), or None."""
+    for folder in _searched(start):
         own = folder / CONFIG_FILE
         if own.is_file():
             return own, CONFIG_FILE
         pyproject = folder / PYPROJECT
         if pyproject.is_file() and _has_table(pyproject):
             return pyproject, PYPROJECT
-        if _stops(folder, home):
-            return None
-        folder = folder.parent
+    return None
+
+
+def passed_by(start: Path | None = None) -> list[Path]:
+    """The `pyproject.toml` files the search reads in `start` (the current directory) and
+    passes by, holding no `[tool.selfreview]`, before the configuration file or the end.
+    Every command reads them, so no output may replace one (SPEC section 7): `-o
+    pyproject.toml` replaced a project's whole file with a report."""
+    passed: list[Path] = []
+    for folder in _searched(start):
+        if (folder / CONFIG_FILE).is_file():
+            break
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file():
+            if _has_table(pyproject):
+                break
+            passed.append(pyproject)
+    return passed
 
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
@@ -185,10 +212,25 @@ def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None]:
     if kind == "names":
         return list(items), None
     files = [os.fspath(folder / item) for item in items]
-    missing = [item for item, file in zip(items, files, strict=True) if not os.path.isfile(file)]
-    if missing:
-        return None, f"no such file: {missing[0]} (a path is relative to the configuration file)"
+    for item, file in zip(items, files, strict=True):
+        if not os.path.isfile(file):
+            return None, _no_file(item, file)
     return files, None
+
+
+def _no_file(item: str, file: str) -> str:
+    """Why `item` (at `file`) is not read: missing, a folder, or a special file, said as
+    every reader says it. A named pipe or a device is never opened: it could block."""
+    try:
+        mode = os.stat(file).st_mode
+    except (OSError, ValueError):
+        return f"no such file: {item} (a path is relative to the configuration file)"
+    if stat.S_ISDIR(mode):
+        return f"{item} is a folder, not a file"
+    from .files.source import SPECIAL_FILES  # only for a mistake
+
+    what = next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
+    return f"{item} is {what}, not a regular file (selfreview reads files, not streams or devices)"
 
 
 def _table_span(text: str, kind: str) -> tuple[int, int]:

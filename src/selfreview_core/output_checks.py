@@ -14,7 +14,7 @@ import stat
 import sys
 from pathlib import Path
 
-from ._names import JSON_LINES, STDIN_NAME
+from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special, real_target
 from .errors import OutputRefused
 from .file_names import identity
@@ -22,6 +22,9 @@ from .file_names import identity
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
 
 PathLike = str | os.PathLike[str]
+
+#: The suffixes a walked folder's files are read by (`files.walk`, as every command walks).
+_READ_BACK = (*FILE_SUFFIXES, *JSON_LINES)
 
 
 class Inputs:
@@ -73,6 +76,8 @@ class Inputs:
     def walked_over(self, folder: PathLike) -> tuple[str, str] | None:
         """(option, folder given) of a walked folder that is `folder` or holds it at any
         depth, found by identity (`folder` itself need not exist yet)."""
+        if not self._walked:
+            return None
         here = os.path.realpath(folder)
         while True:
             key = identity(here)
@@ -93,6 +98,18 @@ class Inputs:
             return
         if stat.S_ISREG(found.st_mode):
             self._files.setdefault((found.st_dev, found.st_ino), (option, STDIN_NAME))
+
+    def standard_output(self) -> tuple[str, str] | None:
+        """(option, input) if standard output is a regular file that is an input of the
+        command (`report school.yaml >> school.yaml`: the report would be written onto the
+        end of the review), else None: a terminal, a pipe, or a file that is no input."""
+        try:
+            found = os.fstat(sys.stdout.fileno())
+        except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
+            return None
+        if not stat.S_ISREG(found.st_mode):
+            return None
+        return self._files.get((found.st_dev, found.st_ino))
 
     def __len__(self) -> int:
         return len(self._files)
@@ -117,7 +134,8 @@ def check_target(
 ) -> Path:
     """`target` if a file can be written there, else `OutputRefused`, before any work.
 
-    Refused: a target that names an input (by any spelling), a directory, a read-only file,
+    Refused: a target that names an input (by any spelling), one the next run's walk of a
+    folder it reads would read back (`Inputs.walk`), a directory, a read-only file,
     a name in a folder that does not exist, is not a folder or cannot be written in; for a
     `document` (a file holding one document) a JSON Lines name; for a file the command
     will `reread` (a review, a plan) a device or named pipe. A symbolic link is followed:
@@ -135,6 +153,16 @@ def check_target(
             code="output-is-input",
         )
     real = real_target(name)
+    if inputs is not None and (walked := _read_back(name, real, inputs)) is not None:
+        option, original = walked
+        raise OutputRefused(
+            f"`{name}` is inside `{original}` ({option}), whose every folder this command "
+            "reads: a file written there would be read as an input next time, so nothing "
+            "was written",
+            file=name,
+            hint=f"write it outside `{original}`, or as a file it does not read",
+            code="output-is-input",
+        )
     if real.is_dir():
         raise OutputRefused(
             f"`{name}` is a directory; give a file name", file=name, code="output-is-directory"
@@ -188,6 +216,28 @@ def check_target(
     return Path(name)
 
 
+def _read_back(name: str, real: Path, inputs: Inputs) -> tuple[str, str] | None:
+    """(option, folder given) of a folder the command walks that would read `name` back
+    on the next run (a name the walk reads, YAML, JSON or JSON Lines, under it at any depth,
+    as given or as the file a link points to), else None. A page or a table there is never
+    read, nor a hidden name or one in a hidden folder, and a file named alone is not walked."""
+    if Path(name).suffix not in _READ_BACK:
+        return None
+    for folder, file in ((os.path.dirname(os.path.abspath(name)), name), (real.parent, real)):
+        walked = inputs.walked_over(folder)
+        if walked is not None and not _hidden(walked[1], folder, os.path.basename(file)):
+            return walked
+    return None
+
+
+def _hidden(top: str, folder: PathLike, name: str) -> bool:
+    """Whether the walk of `top` passes by `name` in `folder` (under it): the name, or a
+    folder between them, starts with a dot."""
+    below = os.path.relpath(os.path.realpath(folder), os.path.realpath(top))
+    parts = [part for part in Path(below).parts if part not in (".", "..")]
+    return any(part.startswith(".") for part in (*parts, name))
+
+
 def _names_folder(name: str) -> bool:
     """Whether `name` ends in a path separator (`new/`): a folder the user meant, though
     none is there yet. The system would drop the separator and write a file of that name."""
@@ -203,8 +253,9 @@ def check_folder(
     would be: what is written into it would be read as input by the next run, and one
     name shared with an input would replace it. With `read_back` (files of a kind the
     command reads are to be written), so is a folder at any depth under a folder the
-    command walks (`Inputs.walk`): the first run would succeed and the next read its own
-    reports as broken reviews, then refuse the folder for holding them.
+    command walks (`Inputs.walk`), unless hidden from the walk (`schools/.reports`): the
+    first run would succeed and the next read its own reports as broken reviews, then
+    refuse the folder for holding them.
     """
     path = Path(folder)
     name = os.fspath(folder)
@@ -218,7 +269,8 @@ def check_folder(
             hint="choose a folder that holds none of the inputs",
             code="output-is-input",
         )
-    if read_back and inputs is not None and (walked := inputs.walked_over(path)) is not None:
+    walked = inputs.walked_over(path) if read_back and inputs is not None else None
+    if walked is not None and not _hidden(walked[1], path, ""):  # the walk passes by `.x`
         option, original = walked
         raise OutputRefused(
             f"`{name}` is inside `{original}` ({option}), whose every folder this command "

@@ -48,10 +48,12 @@ def cohort_inputs(
 ) -> Inputs:
     """What `benchmark` and `support` read, for `-o` never to replace it: the PATHS as given
     (a framework file among them, which `framework_among` takes out, included) and their
-    files, and `--framework` or `--to` where either names a file, not an id."""
+    files (the folders among them walked: `-o` may not go where the next run reads it),
+    and `--framework` or `--to` where either names a file, not an id."""
     from ..outputs import Inputs
 
-    return Inputs().add("PATHS", *given, *files).add("--framework", framework).add("--to", to)
+    inputs = Inputs().add("PATHS", *given, *files).walk("PATHS", *given)
+    return inputs.add("--framework", framework).add("--to", to)
 
 
 def framework_among(

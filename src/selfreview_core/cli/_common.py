@@ -35,7 +35,7 @@ from ._terminal import (
     progress_steps,
     writes_to_terminal,
 )
-from ._unnamed_inputs import engine_built, note, refusal
+from ._unnamed_inputs import engine_built, note, printed_onto_input, refusal
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -251,19 +251,18 @@ def output_file(
     device or named pipe is refused too. `binary` names what a command writes in bytes
     rather than text (`"a cohort file (Parquet)"`): it is refused on a terminal, where its bytes
     would reach the screen raw (`_terminal.writes_to_terminal`)."""
-    if path is None:
-        return None
-    if not path:  # `-o ""`, or `-o "$UNSET"`: the system would take it for this folder
+    if path == "":  # `-o ""`, or `-o "$UNSET"`: the system would take it for this folder
         raise click.BadParameter("an empty name: give a file name", param_hint=option)
-    if binary is not None and writes_to_terminal(path):
+    if path is not None and binary is not None and writes_to_terminal(path):
         raise click.BadParameter(
             f"{binary} is binary, not for a terminal: give a file name, or redirect "
             "standard output to one",
             param_hint=option,
         )
+    if path is None or (path == STDOUT and stdout):  # standard output: never onto an input
+        printed_onto_input(inputs)
+        return path
     if path == STDOUT:
-        if stdout:
-            return path
         raise click.BadParameter(
             "this command keeps its work in a file, not on standard output: give a file name",
             param_hint=option,

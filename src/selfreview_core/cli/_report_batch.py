@@ -87,7 +87,8 @@ def many(
     extension = engine.exporter(name).extension.lower()
     read_back = extension in (*FILE_SUFFIXES, *JSON_LINES)
     folder = None if output_dir is None else output_folder(output_dir, inputs, read_back=read_back)
-    output_file(output, inputs)
+    if folder is None:  # the reports go to -o, or to standard output
+        output_file(output, inputs)
     _say_empty(files, strict)
     to_file = None if output == STDOUT else output
 

@@ -6,7 +6,10 @@ Two more kinds of file are read by every run:
 
 - the configuration file (`selfreview.toml`, or the `pyproject.toml` holding
   `[tool.selfreview]`), read by the group before the command: `report school.yaml
-  --format json -o selfreview.toml` replaced it with a report;
+  --format json -o selfreview.toml` replaced it with a report; and every `pyproject.toml`
+  the search read and passed by on its way (`-o pyproject.toml` replaced a project's
+  file). A new file named `selfreview.toml` is refused too: the next command in its
+  folder would read it as its configuration and fail;
 - the files the plugins give (the bundled framework, a plugin's rule pack or migration,
   and their JSON twins), known only once the engine has collected them: `report
   school.yaml -o .../frameworks/becta-srf.yaml` replaced the bundled framework, and every
@@ -34,12 +37,14 @@ if TYPE_CHECKING:
     from ..engine import Engine
     from ..outputs import Inputs
 
-__all__ = ["engine_built", "note", "refusal"]
+__all__ = ["engine_built", "note", "printed_onto_input", "refusal"]
 
 #: Where a command's outputs are noted: the click context's `meta`, which its group and
 #: the command share, so nothing outlives one run (a test's `CliRunner.invoke`).
 _KEY: Final = "selfreview.outputs"
 _CONFIGURATION: Final = "the configuration file"
+#: A `pyproject.toml` the search reads and passes by (`config.passed_by`).
+_PASSED_BY: Final = "a pyproject.toml the configuration is looked for in"
 
 
 class _Output:
@@ -72,16 +77,55 @@ def _noted() -> _Noted | None:
 
 
 def _configuration(context: click.Context) -> list[tuple[str, str]]:
-    """The configuration file the group read (`State.config`), if one applies."""
+    """The configuration file the group read (`State.config`), if one applies, and every
+    `pyproject.toml` the search read on its way and passed by (`config.passed_by`)."""
+    from ..config import passed_by
+
     config = getattr(context.find_root().obj, "config", None)
     path = getattr(config, "path", None)
-    return [] if path is None else [(_CONFIGURATION, os.fspath(path))]
+    found = [] if path is None else [(_CONFIGURATION, os.fspath(path))]
+    return found + [(_PASSED_BY, os.fspath(p)) for p in passed_by()]
+
+
+def _named_as_configuration(output: _Output) -> None:
+    """A usage error for a file named as the configuration (`selfreview.toml`, in any
+    case, as a disk that folds case finds it): every command run in its folder would read
+    it as its configuration, and fail on it. No command writes TOML."""
+    from ..config import CONFIG_FILE
+
+    if output.folder or os.path.basename(output.path).casefold() != CONFIG_FILE:
+        return
+    refused = OutputRefused(
+        f"`{output.path}` is the name of the configuration file, which every command run "
+        "in its folder reads: an output there would be read as the configuration next "
+        "time, so nothing was written",
+        file=output.path,
+        hint="choose another output file",
+        code="output-is-input",
+    )
+    raise click.BadParameter(refusal(refused), param_hint=output.option)
 
 
 def refusal(error: OutputRefused) -> str:
     """The refusal's message for a terminal: it quotes the path as given, whose control
     characters are shown escaped (SPEC section 7)."""
     return shown_name(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}")
+
+
+def printed_onto_input(inputs: Inputs) -> None:
+    """A usage error, before any work, if standard output (where the command prints what
+    it makes) is a file the command reads: `report school.yaml >> school.yaml` wrote the
+    report onto the end of the review (SPEC section 7). `-o /dev/stdout` was refused."""
+    given = inputs.standard_output()
+    if given is not None:
+        option, original = given
+        raise click.UsageError(
+            shown_name(
+                f"standard output is {option} (`{original}`), which this command reads: "
+                "writing there would replace it, so nothing was written (send it to "
+                "another file, or give -o one)"
+            )
+        )
 
 
 def note(
@@ -106,6 +150,7 @@ def note(
     if noted.engine is not None:
         files += noted.engine.plugin_files()
     _check([output], files)
+    _named_as_configuration(output)
 
 
 def engine_built(engine: Engine) -> None:
@@ -126,8 +171,8 @@ def _check(outputs: list[_Output], files: list[tuple[str, str]]) -> None:
     from ..outputs import check_folder, check_target
 
     for output in outputs:
-        for what, path in files:  # a report folder may hold the configuration file
-            output.inputs.add(what, path, folders=what != _CONFIGURATION)
+        for what, path in files:  # a report folder may hold the configuration files
+            output.inputs.add(what, path, folders=what not in (_CONFIGURATION, _PASSED_BY))
         try:
             if output.folder:
                 check_folder(output.path, output.inputs)

@@ -8,7 +8,14 @@ from collections.abc import Sequence
 import click
 
 from .._names import Policy
-from ._common import FormatChoice, InputPath, State, framework_files_option, policy_option
+from ._common import (
+    FormatChoice,
+    InputPath,
+    State,
+    framework_files_option,
+    output_file,
+    policy_option,
+)
 
 __all__ = ["awards"]
 
@@ -35,7 +42,10 @@ def awards(
     """
     from ..display import awards_json, awards_lines
     from ..loader import load_assessment
+    from ..outputs import Inputs
 
+    # Printed, so standard output may not be a file it reads (`awards a.yaml >> a.yaml`).
+    output_file(None, Inputs().add("ASSESSMENT", assessment).add("--framework", *framework_files))
     engine = state.engine(frameworks=framework_files)
     current = load_assessment(assessment, engine.framework_names())
     framework = engine.framework(current.framework)

@@ -92,7 +92,8 @@ def collect(
             param_hint="PATHS",
         )
     files = assessment_files(paths)
-    inputs = Inputs().add("PATHS", *files).add("--framework", *framework_files)
+    inputs = Inputs().add("PATHS", *files).walk("PATHS", *paths)
+    inputs.add("--framework", *framework_files)
     # Before any work: never over an input, never onto a terminal.
     output_file(output, inputs, binary="a cohort file (Parquet)")
     names = state.engine(frameworks=framework_files).framework_names()

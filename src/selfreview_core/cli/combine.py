@@ -141,7 +141,8 @@ def combine(
     from ..voices.responses import located
 
     files = response_paths(paths)
-    inputs = Inputs().add("PATH", *files).add("--framework", *framework_files)
+    inputs = Inputs().add("PATH", *files).walk("PATH", *paths)
+    inputs.add("--framework", *framework_files)
     output_file(output, inputs, document=True)
     try:
         responses = read_responses(state, files, framework_files)

@@ -235,9 +235,12 @@ def _status(
     today: dt.date,
 ) -> None:
     from ..loader import load_assessment, load_plan
+    from ..outputs import Inputs
     from ..plans.progress import plan_status
     from ..plans.views import status_text
 
+    read = Inputs().add("--status", plan_file).add("--review", review)
+    output_file(None, read.add("--framework", *framework_files))  # printed: never onto those
     engine = state.engine(frameworks=framework_files)
     frameworks = engine.framework_names()
     the_plan = load_plan(plan_file, frameworks)  # refuses a framework that is not available

@@ -162,6 +162,7 @@ def report(
         .add("--framework", *framework_files)
         .add("--migration", *migration_files)
         .add("--voices", *voices)
+        .walk("--voices", *voice_paths)
         .add("--cohort", cohort_file)
         .add("--history", *history_files)
     )

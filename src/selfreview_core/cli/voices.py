@@ -100,7 +100,8 @@ def voices(
     from ..voices.responses import located
 
     files = response_paths(paths)
-    inputs: Inputs = Inputs().add("PATH", *files).add("--framework", *framework_files)
+    inputs: Inputs = Inputs().add("PATH", *files).walk("PATH", *paths)
+    inputs.add("--framework", *framework_files)
     output_file(output, inputs)
     name = format_from_output(output_format, output)
     try:

@@ -25,6 +25,7 @@ from .walk import leads_back
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "SPECIAL_FILES",
     "Limits",
     "Source",
     "not_utf8",
@@ -342,8 +343,8 @@ def open_regular(file: str) -> BinaryIO:
         raise
 
 
-#: What a file that is not a regular file is, by `stat`'s test of its mode.
-_SPECIAL: Final = (
+#: What a file that is not a regular file is, by `stat`'s test of its mode, as refusals say it.
+SPECIAL_FILES: Final = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
@@ -354,7 +355,7 @@ _SPECIAL: Final = (
 def _not_regular(file: str, mode: int) -> InvalidDocument:
     if stat.S_ISDIR(mode):
         return InvalidDocument(_folder_problem(file), file=file, code="unreadable")
-    what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+    what = next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
     return InvalidDocument(
         f"is {what}, not a regular file",
         file=file,

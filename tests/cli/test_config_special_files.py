@@ -1,0 +1,69 @@
+"""A configuration file naming a folder, a named pipe or a device (SPEC section 7: special
+files are refused without blocking, and every reader says what the file is).
+
+`rules = "/dev/zero"` or a named pipe in `selfreview.toml` was refused without blocking, but
+said "no such file: /dev/zero" of a file that is there: the user looked for a missing file.
+Now the refusal says what it is, as the command line's readers do ("is a named pipe (FIFO),
+not a regular file"), located in the configuration file, exit 1; a file that is missing is
+still "no such file".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHOOL = ROOT / "examples" / "example-primary-2026.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository (`.git`), run from its root."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SELFREVIEW_DISABLE", raising=False)
+    return tmp_path
+
+
+def _pipe(repo: Path) -> str:
+    os.mkfifo(repo / "pipe.yaml")
+    return "pipe.yaml"
+
+
+def _folder(repo: Path) -> str:
+    (repo / "rules.yaml").mkdir()
+    return "rules.yaml"
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (_pipe, "pipe.yaml is a named pipe (FIFO), not a regular file"),
+        (_folder, "rules.yaml is a folder, not a file"),
+        (lambda repo: "missing.yaml", "no such file: missing.yaml"),
+    ]
+    + (
+        [(lambda repo: "/dev/zero", "/dev/zero is a character device, not a regular file")]
+        if Path("/dev/zero").exists()
+        else []
+    ),
+)
+@pytest.mark.parametrize("key", ["rules", "framework", "migration"])
+def test_a_setting_naming_what_is_no_file_says_what_it_is(
+    repo: Path, make: Callable[[Path], str], said: str, key: str
+) -> None:
+    name = make(repo)
+    (repo / "selfreview.toml").write_text(f'policy = "mean"\n{key} = ["{name}"]\n')
+    for args in (["config"], ["report", str(SCHOOL)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        assert f"{repo / 'selfreview.toml'}:2:1: error: {key}: {said}" in result.stderr
+        assert result.stdout == ""
+        assert "no such file" not in result.stderr or said.startswith("no such file")
