@@ -18,7 +18,15 @@ from ..errors import CohortFileError
 from ..model.framework import Framework
 from .rows import Rows
 
-__all__ = ["duckdb_reason", "literal_path", "parquet_rows", "reading"]
+__all__ = [
+    "CUT_SHORT",
+    "cut_short",
+    "duckdb_reason",
+    "literal_path",
+    "parquet_rows",
+    "reading",
+    "unreadable",
+]
 
 #: DuckDB's errors in the SQL itself or its running, never in a file: a bug of ours (an
 #: arithmetic overflow too), or the machine's memory; told as such, never as a file to write
@@ -34,6 +42,13 @@ _OURS: Final = (
 )
 #: What DuckDB's file readers take for a pattern in a file's name.
 _PATTERN: Final = re.compile(r"[*?[]")
+#: A file that ends before its footer, as its own check (`parquet.check_columns`) finds it.
+CUT_SHORT: Final = "is cut short: it does not end as a Parquet file does"
+#: What to do about a file damaged or cut short: a file whole on the disk is written again.
+_WRITE_AGAIN: Final = "write it again with `selfreview collect`"
+#: DuckDB's I/O error for a footer or page that points past the file's end: damage, not
+#: the disk.
+_PAST_THE_END: Final = "Could not read enough bytes"
 
 
 def literal_path(path: str) -> str:
@@ -59,26 +74,46 @@ def duckdb_reason(error: duckdb.Error, paths: Sequence[str]) -> tuple[str, str |
     return line, named
 
 
+def unreadable(error: duckdb.Error, files: Sequence[str]) -> CohortFileError:
+    """A cohort file among `files` DuckDB cannot read, told in our words first (damaged,
+    or not read from the disk), then DuckDB's reason as it gives it: its reasons
+    ("TProtocolException: Invalid data", "don't know what type") say nothing to a user on
+    their own. Named as DuckDB names it (all of `files` when it names none)."""
+    reason, named = duckdb_reason(error, files)
+    which = "the Parquet file" if named or len(files) == 1 else "a Parquet file of these"
+    disk = isinstance(error, duckdb.IOException) and _PAST_THE_END not in reason
+    said = "cannot be read from the disk" if disk else "is damaged: its contents cannot be decoded"
+    return CohortFileError(
+        f"{which} {said}; DuckDB says: {reason}",
+        file=named or ", ".join(files),
+        hint=None if disk else _WRITE_AGAIN,
+        code="not-parquet",
+    )
+
+
+def cut_short(path: str) -> CohortFileError:
+    """A cohort file that ends before its footer (a copy or a download stopped part-way)."""
+    return CohortFileError(
+        f"the Parquet file {CUT_SHORT}",
+        file=path,
+        hint=f"copy it again whole, or {_WRITE_AGAIN}",
+        code="not-parquet",
+    )
+
+
 @contextmanager
 def reading(files: Sequence[str]) -> Iterator[None]:
-    """Tell cohort `files` DuckDB cannot read as a `CohortFileError` naming the one it names
-    (all when none), with DuckDB's reason: their footers and columns are checked first
-    (`parquet.check_columns`), so a file damaged within (a data page flipped) shows only
-    when its rows are read. Without `files` (a staging file of this process's own, not the
-    user's), and for an error in the SQL itself (`_OURS`), DuckDB's error is left as it is."""
+    """Tell cohort `files` DuckDB cannot read as a `CohortFileError` (`unreadable`): their
+    footers and columns are checked first (`parquet.check_columns`), so a file damaged
+    within (a data page flipped) shows only when its rows are read. Without `files` (a
+    staging file of this process's own, not the user's), and for an error in the SQL itself
+    (`_OURS`), DuckDB's error is left as it is."""
     try:
         yield
     except duckdb.Error as error:
         if not files or isinstance(error, _OURS):
             raise
-        reason, named = duckdb_reason(error, files)
-        which = "the Parquet file" if named or len(files) == 1 else "a Parquet file of these"
-        raise CohortFileError(
-            f"{which} cannot be read: {reason}",
-            file=named or ", ".join(files),
-            hint="write it again with `selfreview collect`",
-            code="not-parquet",
-        ) from None
+        raise unreadable(error, files) from None
 
 
 def parquet_rows(

@@ -47,7 +47,7 @@ from ..errors import CohortFileError, InvalidDocument
 from ..files.kinds import is_parquet
 from ..files.source import open_regular
 from ..outputs import open_atomic
-from .file_reading import duckdb_reason, literal_path, reading
+from .file_reading import cut_short, literal_path, reading
 from .rows import connect, quoted, staged_source
 
 __all__ = [
@@ -205,6 +205,10 @@ def check_columns(con: object, path: str) -> bool:
         # (`open` itself blocks on a named pipe with no writer).
         with open_regular(path) as stream:
             head = stream.read(4)
+            # A Parquet file ends with its footer, the footer's length and the magic again.
+            size = stream.seek(0, os.SEEK_END)
+            stream.seek(max(size - 4, 0))
+            tail = stream.read(4) if size >= 12 else b""
     except InvalidDocument as error:
         raise CohortFileError(error.diagnostics) from None
     except OSError as error:
@@ -217,14 +221,11 @@ def check_columns(con: object, path: str) -> bool:
             file=path,
             code="not-parquet",
         )
+    if tail != _MAGIC:
+        raise cut_short(path)
     read = literal_path(path)
-    try:
+    with reading([path]):
         found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [read]).fetchall()
-    except duckdb.Error as error:
-        message = duckdb_reason(error, [path])[0]
-        raise CohortFileError(
-            f"the Parquet file cannot be read: {message}", file=path, code="not-parquet"
-        ) from None
     types = {str(name): str(kind) for name, kind, *_ in found}
     missing = [f"{name} ({kind})" for name, kind in COLUMNS if types.get(name) != kind]
     if missing:
