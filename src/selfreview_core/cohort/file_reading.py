@@ -122,14 +122,20 @@ def parquet_rows(
     *,
     evidence: bool = False,
     unscored: Sequence[str] = (),
+    marked: Sequence[str] = (),
 ) -> Rows:
     """The school's own reviews (no respondent group) of `framework` in cohort files, with
     each strand's score for a framework with questions: its rank in the `unscored` files,
     those of `paths` without a `score` column (written before it was), and only in those,
-    so that a file that has its scores keeps them beside one that has none."""
+    so that a file that has its scores keeps them beside one that has none. `applicable`
+    is the column of the `marked` files, those with it (written since round 51), and null
+    (applicable) in the others."""
     files = [paths] if isinstance(paths, str) else list(paths)
     columns = "school_id, school_name, authority, assessed_on, strand, level, rank, has_evidence"
+    columns += ", applicable" if marked else ", NULL::BOOLEAN AS applicable"
     read, params = "read_parquet(?)", [[literal_path(f) for f in files]]
+    if marked and not set(marked) >= set(files):  # some of each: missing, it is read as null
+        read = "read_parquet(?, union_by_name = true)"
     scores = framework.has_questions
     if scores and not unscored:
         columns += ", score"
