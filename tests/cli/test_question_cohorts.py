@@ -247,7 +247,8 @@ def test_a_score_that_is_not_its_rank_s_is_refused_in_place(
     assert result.stderr.splitlines()[-1] == (
         "cohort.parquet: error: judgement rows do not fit example-tech-standards@1 (strands "
         "of another framework, or a level and rank off its scale 3 (best) .. 0 (worst), or a "
-        "score whose whole part is not the rank, or no has_evidence): school SET-001 on "
+        "score whose whole part is not the rank, or no has_evidence, or a level for a strand "
+        "marked not applicable): school SET-001 on "
         f"2026-11-01: strand L-G-1 with level 1, rank 1, score {shown}"
     )
     assert "internal error" not in result.output

@@ -143,7 +143,8 @@ def test_a_row_not_applicable_with_a_level_is_refused(tmp_path: Path) -> None:
     result = run("benchmark", str(changed), "--framework", FRAMEWORK)
     assert result.exit_code == 1
     assert "judgement rows do not fit example-tech-standards@1" in result.stderr
-    assert "strand L-G-2 with level 1, rank 1" in result.stderr
+    assert "or a level for a strand marked not applicable): " in result.stderr
+    assert "strand L-G-2 not applicable with level 1, rank 1, score 1.25" in result.stderr
     assert result.stdout == ""
 
 

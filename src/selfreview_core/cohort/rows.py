@@ -341,7 +341,7 @@ def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework)
     """Refuse rows that do not fit the framework (`unfit_sql`), naming the first few."""
     scored = framework.has_questions
     examples = con.execute(
-        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank, "
+        f"SELECT r.school_id, r.assessed_on, r.strand, r.applicable IS false, r.level, r.rank, "
         f"{'r.score' if scored else 'NULL'} FROM (SELECT *, "
         f"list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"WHERE {unfit_sql(framework)} LIMIT 3",
@@ -351,15 +351,15 @@ def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework)
         return
     scale = framework.scale
     problems = [
-        f"school {school} on {day}: strand {strand} with level {level}, rank {rank}"
-        + (f", score {score}" if scored else "")
-        for school, day, strand, level, rank, score in examples
+        f"school {school} on {day}: strand {strand}{' not applicable' * na} with level {level}, "
+        f"rank {rank}" + (f", score {score}" if scored else "")
+        for school, day, strand, na, level, rank, score in examples
     ]
     raise CohortRowsError(
         f"judgement rows do not fit {framework.ref} (strands of another "
         f"framework, or a level and rank off its scale {scale.describe()}, "
         + ("or a score whose whole part is not the rank, " if scored else "")
-        + "or no has_evidence): "
+        + "or no has_evidence, or a level for a strand marked not applicable): "
         + "; ".join(problems),
         file=rows.name,
         code="cohort-rows",
