@@ -21,7 +21,12 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import load_assessment
 from selfreview_core.cli import cli
-from selfreview_core.cohort.parquet import COLUMNS, EVIDENCE_COLUMN, SCORE_COLUMN
+from selfreview_core.cohort.parquet import (
+    APPLICABLE_COLUMN,
+    COLUMNS,
+    EVIDENCE_COLUMN,
+    SCORE_COLUMN,
+)
 
 BECTA_STRANDS = ["1a1", "1a2", "1b1", "1b2", "1b3", "1b4", "1b5", "1b6", "1c1", "1c2", "1c3", "1c4"]
 
@@ -56,7 +61,7 @@ def test_the_file_has_the_documented_columns_and_types(cohort_dir: Path, tmp_pat
     out = tmp_path / "cohort.parquet"
     result = run("collect", str(cohort_dir), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert describe(out) == [*COLUMNS, SCORE_COLUMN]
+    assert describe(out) == [*COLUMNS, SCORE_COLUMN, APPLICABLE_COLUMN]
     assert "Collected 11 reviews (108 rows)" in result.stderr
 
 
@@ -91,6 +96,7 @@ def test_one_row_per_judgement_as_the_files_say(cohort_dir: Path, tmp_path: Path
                     rank,
                     flag,
                     float(rank),  # score: a level's score is its rank
+                    True,  # applicable
                 )
             )
     assert rows(out) == expected
@@ -102,7 +108,7 @@ def test_evidence_text_only_when_asked_for(tmp_path: Path, root: Path) -> None:
     assert run("collect", str(source), "-o", str(plain)).exit_code == 0
     assert run("collect", str(source), "-o", str(full), "--with-evidence").exit_code == 0
     assert "evidence" not in dict(describe(plain))
-    assert describe(full) == [*COLUMNS, SCORE_COLUMN, EVIDENCE_COLUMN]
+    assert describe(full) == [*COLUMNS, SCORE_COLUMN, APPLICABLE_COLUMN, EVIDENCE_COLUMN]
     review = load_assessment(source)
     texts = dict(duckdb.execute(f"SELECT strand, evidence FROM '{full}'").fetchall())
     assert texts == {s: j.evidence for s, j in review.judgements.items()}
@@ -164,7 +170,7 @@ def test_a_review_with_no_judgement_keeps_one_row_with_no_strand(tmp_path: Path)
     assert run("collect", str(lines), "-o", str(out)).exit_code == 0
     empty = rows(out, "WHERE school_id = '1'")
     assert len(empty) == 1
-    assert empty[0][7:] == (None, None, None, None, None, None, None)  # score too
+    assert empty[0][7:] == (None,) * 8  # score and applicable too
     table = run("benchmark", str(out), "--format", "json")
     assert table.exit_code == 0, table.output
     cohort = json.loads(table.stdout)

@@ -69,8 +69,8 @@ def test_a_file_damaged_within_is_named_by_every_command(
     result = run(*(part.format(file="cohort.parquet", out=out) for part in command))
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines()[-1] + "\n" == (
-        "cohort.parquet: error: the Parquet file cannot be read: TProtocolException: "
-        "Invalid data" + HINT
+        "cohort.parquet: error: the Parquet file is damaged: its contents cannot be decoded; "
+        "DuckDB says: TProtocolException: Invalid data" + HINT
     )
     assert "internal error" not in result.output
     assert result.stdout == ""
@@ -88,8 +88,8 @@ def test_a_damaged_file_among_several_is_told_with_them_all(
     result = run("benchmark", "a.parquet", "b.parquet")
     assert result.exit_code == 1
     assert result.stderr == (
-        "a.parquet, b.parquet: error: a Parquet file of these cannot be read: "
-        "TProtocolException: Invalid data" + HINT
+        "a.parquet, b.parquet: error: a Parquet file of these is damaged: its contents "
+        "cannot be decoded; DuckDB says: TProtocolException: Invalid data" + HINT
     )
 
 
@@ -114,6 +114,70 @@ def test_a_byte_flipped_anywhere_is_read_or_named_never_an_internal_error(
         assert result.stderr.startswith(f"{file}: error: "), result.stderr
         assert "internal error" not in result.stderr
         assert result.stdout == ""
+        said = result.stderr.removeprefix(f"{file}: error: ")
+        if said.startswith("the Parquet file"):  # in our words first, then DuckDB's
+            assert said.startswith(OUR_WORDS), said
+            assert said.endswith(HINT), said
+
+
+#: How a cohort file DuckDB cannot read is told (since round 51; before, "the Parquet file
+#: cannot be read: " and DuckDB's reason alone, with the hint or not by where it failed).
+OUR_WORDS = (
+    "the Parquet file is damaged: its contents cannot be decoded; DuckDB says: ",
+    "the Parquet file is cut short: it does not end as a Parquet file does",
+)
+CUT_SHORT = (
+    "cohort.parquet: error: the Parquet file is cut short: it does not end as a Parquet "
+    "file does (copy it again whole, or write it again with `selfreview collect`)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["benchmark", "{file}"],
+        ["benchmark", "{file}", "--format", "html", "-o", "{out}"],
+        ["support", "{file}", "-o", "{out}"],
+        ["report", str(REVIEW), "--cohort", "{file}", "--format", "html", "-o", "{out}"],
+    ],
+    ids=["benchmark", "dashboard", "support", "report-cohort"],
+)
+@pytest.mark.parametrize("cut", [0.5, 0.9999, 0.0], ids=["half", "last-bytes", "first-bytes"])
+def test_a_file_cut_short_is_said_so_by_every_command(
+    whole: bytes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    cut: float,
+) -> None:
+    """A copy or download that stopped part-way. Before round 51: "the Parquet file cannot
+    be read: Invalid Input Error: No magic bytes found at end of file '/abs/cohort.parquet'",
+    DuckDB's words, with the file named as DuckDB opened it and no way forward."""
+    file = tmp_path / "cohort.parquet"
+    file.write_bytes(whole[: max(12, int(cut * len(whole)))])  # the magic and 8 bytes, or more
+    given = file.read_bytes()
+    out = tmp_path / "out.txt"
+    monkeypatch.chdir(tmp_path)
+    result = run(*(part.format(file="cohort.parquet", out=out) for part in command))
+    assert result.exit_code == 1, result.output
+    assert result.stderr == CUT_SHORT
+    assert result.stdout == ""
+    assert not out.exists()
+    assert file.read_bytes() == given
+
+
+def test_a_damaged_footer_is_told_in_our_words_with_the_way_forward(
+    whole: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A footer DuckDB cannot decode fails before any row is read (`check_columns`):
+    before round 51 it said DuckDB's reason alone, without the hint the rows' errors had."""
+    monkeypatch.chdir(tmp_path)
+    length = int.from_bytes(whole[-8:-4], "little")
+    damaged(whole, tmp_path / "cohort.parquet", len(whole) - 8 - length)
+    result = run("benchmark", "cohort.parquet")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"cohort.parquet: error: {OUR_WORDS[0]}"), result.stderr
+    assert result.stderr.endswith(HINT)
 
 
 @pytest.mark.parametrize(
@@ -206,10 +270,11 @@ def test_reading_names_the_file_duckdb_names_and_leaves_a_staging_file_s_error(
     with pytest.raises(CohortFileError) as caught, reading(["a.parquet", "b.parquet"]):
         raise duckdb.IOException(f'IO Error: "{tmp_path}/b.parquet" went away')
     assert caught.value.file == "b.parquet"
-    assert (
-        caught.value.first.message
-        == 'the Parquet file cannot be read: IO Error: "b.parquet" went away'
+    assert caught.value.first.message == (
+        'the Parquet file cannot be read from the disk; DuckDB says: IO Error: "b.parquet" '
+        "went away"
     )
+    assert caught.value.first.hint is None  # the file may be whole: not written again
     assert caught.value.first.code == "not-parquet"
     with pytest.raises(duckdb.IOException), reading([]):
         raise duckdb.IOException("a staging file of our own")

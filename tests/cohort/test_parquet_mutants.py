@@ -91,17 +91,27 @@ def _refused(path: Path) -> CohortFileError:
 
 @pytest.mark.parametrize("name", ["line\nbreak.parquet", "plain.parquet", "x[1].parquet"])
 def test_a_parquet_file_that_cannot_be_read_is_named_whole(tmp_path: Path, name: str) -> None:
-    """A truncated file: DuckDB's first line, naming the file as it was given, never cut at
-    a line break in its name."""
+    """A footer whose length points before the file's start: DuckDB's first line after our
+    words, naming the file as it was given, never cut at a line break in its name. (A file
+    cut short is found before DuckDB reads it, since round 51.)"""
     whole = _cohort_file(tmp_path / "whole.parquet", "mine", 3).read_bytes()
     path = tmp_path / name
-    path.write_bytes(whole[:200])
+    path.write_bytes(whole[:-8] + (len(whole) + 100).to_bytes(4, "little") + b"PAR1")
     caught = _refused(path)
     message = caught.first.message
-    assert message.startswith("the Parquet file cannot be read: ")
+    assert message.startswith(
+        "the Parquet file is damaged: its contents cannot be decoded; DuckDB says: "
+    )
     assert message.endswith(f"'{path}'")
     assert caught.file == str(path)
     assert caught.first.code == "not-parquet"
+    assert caught.first.hint == "write it again with `selfreview collect`"
+    path.write_bytes(whole[:200])
+    caught = _refused(path)
+    assert caught.first.message == (
+        "the Parquet file is cut short: it does not end as a Parquet file does"
+    )
+    assert caught.first.hint == "copy it again whole, or write it again with `selfreview collect`"
 
 
 def test_a_local_cohort_file_named_like_an_address_is_read_from_the_disk(

@@ -32,6 +32,7 @@ from selfreview_core.cohort import sql_counts
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql, connect, parquet_rows
 from selfreview_core.cohort.staged_lines import record
+from selfreview_core.cohort.support import rebuilt_reviews
 from selfreview_core.testing import (
     answered_assessments,
     assessments,
@@ -186,7 +187,8 @@ def test_a_cohort_file_benchmarks_as_its_reviews(
     try:
         made = SqlCohort(
             con,
-            parquet_rows(str(target), framework, evidence=True),
+            # written with `applicable` (round 51): strands not applicable have their rows
+            parquet_rows(str(target), framework, evidence=True, marked=[str(target)]),
             framework,
             policy,
             latest_only,
@@ -250,3 +252,53 @@ def _in_cohort_order(reviews: list[Assessment]) -> list[Assessment]:
     """The reviews as a cohort of every review lists them: by school id, date, order read."""
     numbered = sorted(enumerate(reviews), key=lambda p: (p[1].school.id, p[1].assessed_on, p[0]))
     return [review for _, review in numbered]
+
+
+@settings(max_examples=scaled(25))
+@given(cohorts(questions=True), st.booleans())
+def test_support_rebuilds_each_school_s_review_as_it_scores(
+    tmp_path_factory: pytest.TempPathFactory, case: Case, from_file: bool
+) -> None:
+    """SPEC section 8: `support` counts "every recommendation the installed plugins and rule
+    packs make for those schools", so each school's latest review, rebuilt from the cohort's
+    rows (staged reviews, or a cohort file), scores as the review itself does: every
+    strand, aspect, element and overall, level and score, with the same strands not
+    applicable. Before round 51 a strand not applicable was rebuilt unjudged and one judged
+    by answers at its level's rank."""
+    framework, reviews, policy = case
+    kept = _latest_only(reviews)
+    latest: dict[str, Assessment] = {}
+    for review in kept:
+        current = latest.get(review.school.id)
+        if current is None or review.assessed_on > current.assessed_on:
+            latest[review.school.id] = review
+    work = tmp_path_factory.mktemp("rebuilt")
+    staged = work / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(kept):
+            out.write(f'{{"q":{n},{record(framework, review, f"#{n}", evidence=False)[1:]}\n')
+    target = str(work / "cohort.parquet")
+    if from_file:
+        write_parquet(str(staged), target, work_dir=str(work))
+        rows = parquet_rows(target, framework, marked=[target])
+    else:
+        rows = cohort_rows.staged_rows(str(staged), scores=framework.has_questions)
+    con = connect(work)
+    try:
+        made = SqlCohort(con, rows, framework, policy, latest_only=True)
+        rebuilt = {review.school.id: review for review in rebuilt_reviews(made)}
+    finally:
+        con.close()
+    assert rebuilt.keys() == latest.keys()
+    ids = [*framework.strand_ids, *(a.id for a in framework.aspects)]
+    ids += [e.id for e in framework.elements]
+    for school, review in latest.items():
+        want = score(framework, review, policy=policy)
+        got = score(framework, rebuilt[school], policy=policy)
+        assert [(want.level(i), want.score(i)) for i in ids] == [
+            (got.level(i), got.score(i)) for i in ids
+        ]
+        assert want.overall == got.overall
+        assert {s for s, j in review.judgements.items() if not j.is_applicable} == {
+            s for s, j in rebuilt[school].judgements.items() if not j.is_applicable
+        }

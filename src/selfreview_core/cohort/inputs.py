@@ -31,7 +31,7 @@ from .._names import Policy
 from ..errors import CohortRowsError, NoCohortError
 from ..model.framework import Framework
 from .file_reading import literal_path, parquet_rows, reading
-from .parquet import check_columns, has_scores, inventory, is_parquet
+from .parquet import APPLICABLE_COLUMN, check_columns, has_scores, inventory, is_parquet
 from .rows import staged_rows
 from .sql import SqlCohort
 from .work import WorkFolder
@@ -125,7 +125,10 @@ class CohortWork(WorkFolder):
         if len(paths) > 1:
             _one_file_each(con, paths, chosen)
         unscored = [p for p in paths if chosen.has_questions and not has_scores(con, p)]
-        rows = parquet_rows(list(paths), chosen, evidence=with_evidence, unscored=unscored)
+        marked = [p for p in paths if has_scores(con, p, APPLICABLE_COLUMN)]
+        rows = parquet_rows(
+            list(paths), chosen, evidence=with_evidence, unscored=unscored, marked=marked
+        )
         policy = policy or chosen.policy or "median"  # `--policy`, else the framework's
         cohort = SqlCohort(con, rows, chosen, policy, latest_only, with_evidence)
         return CohortInput(cohort, chosen, read=len(paths), left_out=left_out, parquet=True)

@@ -18,12 +18,17 @@ The columns, in this order, with their DuckDB (and Parquet) types:
 | `rank` | INTEGER | 0 at the worst level up to the scale's size - 1 at the best |
 | `has_evidence` | BOOLEAN | whether the judgement's evidence says anything |
 | `score` | DOUBLE | its score (SPEC section 10, `Profile.score`): the rank, or its answers' sum |
+| `applicable` | BOOLEAN | false for a strand not applicable (SPEC section 10), true if judged |
 | `evidence` | VARCHAR | the evidence text: only in a file written `--with-evidence` |
 
 Rows are in input order, a review's rows together in framework order. A review that judges
 no strand still has one row, with `strand`, `aspect`, `element`, `level`, `rank` and
 `has_evidence` (and `score`) null: the school took part, so it counts in a benchmark (as not judged
-everywhere), and a query of judgements (`WHERE strand IS NOT NULL`) leaves it out.
+everywhere), and a query of judgements (`WHERE strand IS NOT NULL`) leaves it out. A strand
+the review marks not applicable has its row too ("one row per judgement"), its `level`,
+`rank` and `score` null and `applicable` false: not applicable is not unjudged, and a file
+without such rows could not tell them apart (`applicable` is null in the row of a review
+that judges nothing).
 
 Parquet is written by DuckDB itself (`COPY ... TO ... (FORMAT parquet)`), so nothing else
 is needed (no pyarrow); it is written to a temporary file and copied whole over the target
@@ -47,10 +52,11 @@ from ..errors import CohortFileError, InvalidDocument
 from ..files.kinds import is_parquet
 from ..files.source import open_regular
 from ..outputs import open_atomic
-from .file_reading import duckdb_reason, literal_path, reading
+from .file_reading import cut_short, literal_path, reading
 from .rows import connect, quoted, staged_source
 
 __all__ = [
+    "APPLICABLE_COLUMN",
     "COLUMNS",
     "EVIDENCE_COLUMN",
     "SCORE_COLUMN",
@@ -81,6 +87,9 @@ COLUMNS: Final = (
 )
 #: Written by `collect` since issue 19 (after `has_evidence`); files without it are read.
 SCORE_COLUMN: Final = ("score", "DOUBLE")
+#: Written by `collect` since round 51 (after `score`): false for a strand not applicable
+#: (SPEC section 10), true for one judged; files without it are read as all applicable.
+APPLICABLE_COLUMN: Final = ("applicable", "BOOLEAN")
 EVIDENCE_COLUMN: Final = ("evidence", "VARCHAR")
 #: What a Parquet file starts (and ends) with.
 _MAGIC: Final = b"PAR1"
@@ -116,9 +125,13 @@ def write_parquet(
         "unnest(r) AS rank",
         "unnest(e) AS has_evidence",
         "unnest(c) AS score",
+        "unnest(p) AS applicable",
     ]
     if evidence:
         columns.append("unnest(t) AS evidence")
+    # `p` is there only for a review with a strand not applicable: true for every other
+    # strand's row, null for the row of a review that judges nothing
+    applicable = "CASE WHEN strand IS NOT NULL THEN coalesce(applicable, true) END AS applicable"
     with _connection(work, con) as db:
         db.execute("SET preserve_insertion_order = true")
         where = ""  # with nothing to leave out, no filter (a tenth of the copy's time)
@@ -128,7 +141,8 @@ def write_parquet(
             where = " WHERE q NOT IN (SELECT q FROM left_out)"
         # COPY answers with the number of rows it wrote: the file is not read back for it.
         count_row = db.execute(
-            f"COPY (SELECT {', '.join(columns)} FROM {staged_source(quoted(staged))}{where}) "
+            f"COPY (SELECT * REPLACE ({applicable}) FROM (SELECT {', '.join(columns)} "
+            f"FROM {staged_source(quoted(staged))}{where})) "
             f"TO {quoted(written)} (FORMAT parquet, COMPRESSION zstd)"
         ).fetchone()
     try:
@@ -205,6 +219,10 @@ def check_columns(con: object, path: str) -> bool:
         # (`open` itself blocks on a named pipe with no writer).
         with open_regular(path) as stream:
             head = stream.read(4)
+            # A Parquet file ends with its footer, the footer's length and the magic again.
+            size = stream.seek(0, os.SEEK_END)
+            stream.seek(max(size - 4, 0))
+            tail = stream.read(4) if size >= 12 else b""
     except InvalidDocument as error:
         raise CohortFileError(error.diagnostics) from None
     except OSError as error:
@@ -217,14 +235,11 @@ def check_columns(con: object, path: str) -> bool:
             file=path,
             code="not-parquet",
         )
+    if tail != _MAGIC:
+        raise cut_short(path)
     read = literal_path(path)
-    try:
+    with reading([path]):
         found = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [read]).fetchall()
-    except duckdb.Error as error:
-        message = duckdb_reason(error, [path])[0]
-        raise CohortFileError(
-            f"the Parquet file cannot be read: {message}", file=path, code="not-parquet"
-        ) from None
     types = {str(name): str(kind) for name, kind, *_ in found}
     missing = [f"{name} ({kind})" for name, kind in COLUMNS if types.get(name) != kind]
     if missing:
@@ -237,9 +252,10 @@ def check_columns(con: object, path: str) -> bool:
     return types.get(EVIDENCE_COLUMN[0]) == EVIDENCE_COLUMN[1]
 
 
-def has_scores(con: object, path: str) -> bool:
+def has_scores(con: object, path: str, column: tuple[str, str] = SCORE_COLUMN) -> bool:
     """Whether a cohort file has the `score` column (`collect` writes it since issue 19; a
-    file written otherwise, with only the columns of SPEC section 8, may not)."""
+    file written otherwise, with only the columns of SPEC section 8, may not), or another
+    `column` written since (`APPLICABLE_COLUMN`), of its type."""
     import duckdb
 
     assert isinstance(con, duckdb.DuckDBPyConnection)
@@ -247,7 +263,7 @@ def has_scores(con: object, path: str) -> bool:
         found = con.execute(
             "DESCRIBE SELECT * FROM read_parquet(?)", [literal_path(path)]
         ).fetchall()
-    return any((str(name), str(kind)) == SCORE_COLUMN for name, kind, *_ in found)
+    return any((str(name), str(kind)) == column for name, kind, *_ in found)
 
 
 def inventory(con: object, path: str) -> list[tuple[str, str, int]]:

@@ -202,8 +202,8 @@ class Layout:
 class Rows:
     """Where a cohort's judgement rows come from: the SQL of a relation with the columns
     `seq`, `origin`, `school_id`, `school_name`, `authority`, `assessed_on`, `strand`,
-    `level`, `rank`, `has_evidence` (and `evidence` when `evidence`), its parameters, and
-    what identifies one review in it (`key`)."""
+    `level`, `rank`, `has_evidence`, `applicable` (false: not applicable, with no level)
+    (and `evidence` when `evidence`), its parameters, and what identifies one review (`key`)."""
 
     sql: str
     params: tuple[object, ...]
@@ -231,7 +231,7 @@ def staged_source(path: str = "?") -> str:
 def staged_rows(path: str, *, evidence: bool = False, scores: bool = False) -> Rows:
     """The school's own reviews in a staging file (`staging`), one review per line (with
     each strand's score when `scores`)."""
-    text = ", unnest(t) AS evidence" if evidence else ""
+    text = ", unnest(p) AS applicable" + (", unnest(t) AS evidence" if evidence else "")
     if scores:
         text += ", unnest(c) AS score"
     return Rows(
@@ -318,19 +318,22 @@ def unfit_sql(framework: Framework, position: str = "r.pos") -> str:
     """Whether a judgement row `r` does not fit the framework: a strand of another (no
     `position` among its strands), a rank off the scale, a level that is not its rank's, no
     evidence flag, and in a framework with questions a score that is not its rank's (the
-    rank is ⌊score⌋, SPEC section 10, and no score passes the best level's rank). (A row
-    with no strand is a school that took part and judged nothing.)"""
+    rank is ⌊score⌋, SPEC section 10, and no score passes the best level's rank); one not
+    applicable with a level, rank or score. (A row with no strand is a school that took part
+    and judged nothing.)"""
     scale = framework.scale
-    score = ""
+    score, valued = "", "r.level IS NOT NULL OR r.rank IS NOT NULL"
     if framework.has_questions:
         score = (
             f" OR coalesce(NOT (r.score >= r.rank AND r.score < r.rank + 1 "
             f"AND r.score <= {scale.size - 1}), true)"
         )
+        valued += " OR r.score IS NOT NULL"
     return (
-        f"r.strand IS NOT NULL AND ({position} IS NULL OR r.rank IS NULL OR r.rank < 0 "
-        f"OR r.rank >= {scale.size} OR r.has_evidence IS NULL "
-        f"OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}{score})"
+        f"r.strand IS NOT NULL AND ({position} IS NULL OR r.has_evidence IS NULL OR CASE WHEN "
+        f"r.applicable IS false THEN {valued} ELSE r.rank IS NULL OR r.rank < 0 OR r.rank >= "
+        f"{scale.size} OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}"
+        f"{score} END)"
     )
 
 
@@ -338,7 +341,7 @@ def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework)
     """Refuse rows that do not fit the framework (`unfit_sql`), naming the first few."""
     scored = framework.has_questions
     examples = con.execute(
-        f"SELECT r.school_id, r.assessed_on, r.strand, r.level, r.rank, "
+        f"SELECT r.school_id, r.assessed_on, r.strand, r.applicable IS false, r.level, r.rank, "
         f"{'r.score' if scored else 'NULL'} FROM (SELECT *, "
         f"list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"WHERE {unfit_sql(framework)} LIMIT 3",
@@ -348,15 +351,15 @@ def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework)
         return
     scale = framework.scale
     problems = [
-        f"school {school} on {day}: strand {strand} with level {level}, rank {rank}"
-        + (f", score {score}" if scored else "")
-        for school, day, strand, level, rank, score in examples
+        f"school {school} on {day}: strand {strand}{' not applicable' * na} with level {level}, "
+        f"rank {rank}" + (f", score {score}" if scored else "")
+        for school, day, strand, na, level, rank, score in examples
     ]
     raise CohortRowsError(
         f"judgement rows do not fit {framework.ref} (strands of another "
         f"framework, or a level and rank off its scale {scale.describe()}, "
         + ("or a score whose whole part is not the rank, " if scored else "")
-        + "or no has_evidence): "
+        + "or no has_evidence, or a level for a strand marked not applicable): "
         + "; ".join(problems),
         file=rows.name,
         code="cohort-rows",

@@ -7,23 +7,23 @@ the memory they take. The property tests hold the two equal, figure for figure.
 
 How, in four steps, each one query:
 
-1. **Reviews.** The judgement rows (a cohort Parquet file as `collect` writes it, or the
-   rows of assessments staged by `staging`) are grouped into one row per review: a
-   school's review of one date (from Parquet) or one staged review. Each strand's rank is
-   packed into a few bits of a BIGINT (rank + 1, 0 for not judged; `Layout`), so a review is
-   a handful of integers rather than a row per strand, and grouping stays cheap. Rows that
-   do not fit the framework (an unknown strand, a rank outside the scale, a level that is not
+1. **Reviews.** The judgement rows (a cohort Parquet file as `collect` writes it, or the rows of
+   assessments staged by `staging`) are grouped into one row per review: a school's review of one
+   date (from Parquet) or one staged review. Each strand's rank is packed into a few bits of a
+   BIGINT (rank + 1, 0 for not judged or not applicable, listed apart as `na`; `Layout`), so a
+   review is a handful of integers rather than a row per strand, and grouping stays cheap. Rows
+   that do not fit the framework (an unknown strand, a rank outside the scale, a level that is not
    its rank's, a strand twice in one review) are counted and refused.
 2. **Entries.** Each school's latest review (the later one read on a tie), or every review
-   (`latest_only=False`). The strand ranks are unpacked, and each aspect's, element's and
-   overall rank is worked out from them in SQL under the policy: `weakest` the least rank,
-   `mean` the rounded mean (half-way to the worse), `median` the lower middle rank, found as
-   the least rank r at which at least half of the judged strands are at r or worse.
-3. **Counts.** Schools at each rank of every id (by grouping the entries on each aspect's
-   packed fields, `sql_counts`; else a `histogram` of each), then the quartiles (the first
-   rank whose running count reaches a quarter, a half, three quarters of the judged
-   schools: `4 * running >= q * judged`) and each rank's percentile,
-   `100 * (2 * below + same) / (2 * judged)`, computed from them.
+   (`latest_only=False`). The strand ranks are unpacked, and each aspect's, element's and overall
+   rank is worked out from them in SQL under the policy: `weakest` the least rank, `mean` the
+   rounded mean (half-way to the worse), `median` the lower middle rank, found as the least rank r
+   at which at least half of the judged strands are at r or worse.
+3. **Counts.** Schools at each rank of every id (grouping the entries on each aspect's packed
+   fields, `sql_counts`; else a `histogram` of each), then the quartiles (the first rank whose
+   running count reaches a quarter, a half, three quarters of the judged schools:
+   `4 * running >= q * judged`) and each rank's percentile,
+   `100 * (2 * below + same) / (2 * judged)`.
 4. **Positions.** Only when they are asked for: one school's, or every school's streamed in
    cohort order (by id, date, order read) for JSON and CSV, built one at a time.
 
@@ -104,8 +104,7 @@ class SqlCohort:
         self._ready = True
 
     def _names(self) -> str:
-        """The table of each review's school name and authority, made on first use: only
-        positions need them, and a cohort's table of figures does not."""
+        """Each review's school name and authority, made on first use: figures need none."""
         if not self._named:
             rows = self.rows
             keys = ", ".join(rows.key)
@@ -124,8 +123,7 @@ class SqlCohort:
     # -- step 2: entries -------------------------------------------------------------------
 
     def _entries(self, by_year: bool = False) -> str:
-        """The SQL of the cohort's entries, in no particular order; `by_year`: each
-        school's latest review of each year instead (`sql_queries.entries_sql`)."""
+        """The SQL of the cohort's entries, in no order (`sql_queries.entries_sql`)."""
         self._prepare()
         return entries_sql(
             self.layout, self.rows, self.policy, self.latest_only, self.with_evidence, by_year
@@ -263,12 +261,17 @@ class SqlCohort:
                 )
 
     def entry_rows(
-        self, where: str = "", params: Sequence[object] = (), *, scores: bool = False
+        self,
+        where: str = "",
+        params: Sequence[object] = (),
+        *,
+        scores: bool = False,
+        na: bool = False,
     ) -> duckdb.DuckDBPyConnection:
-        """A cursor over the entries (those `where` selects), in cohort order: school id,
-        name, authority, date, then the rank of every id (`Layout.ids`), each strand's
-        evidence flag, with evidence each strand's text and, with `scores` (a framework
-        with questions only), the score of every id."""
+        """A cursor over the entries (those `where` selects), in cohort order: school id, name,
+        authority, date, the rank of every id (`Layout.ids`), each strand's evidence flag, with
+        evidence each strand's text, with `scores` (questions only) each id's score, with `na` the
+        indexes of the strands not applicable."""
         layout = self.layout
         count, ids = len(layout.strands), len(layout.ids)
         columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
@@ -276,6 +279,8 @@ class SqlCohort:
             columns += [f"t{i}" for i in range(count)]
         if scores:
             columns += [f"x{i}" for i in range(ids)]
+        if na:
+            columns.append("na")
         names = self._names()
         keys = " AND ".join(f"e.{c} = n.{c}" for c in self.rows.key)
         return self.con.execute(

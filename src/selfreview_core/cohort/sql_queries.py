@@ -57,6 +57,7 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
     `rows.params`. Packed with `bit_or`, not `sum`: a BIGINT, not a HUGEINT, per group."""
     width, per_word = layout.width, layout.per_word
     fits = f"NOT ({unfit_sql(layout.framework)})"
+    not_applicable = f"r.applicable IS false AND {fits}"
     field = f"((r.rank + 1)::BIGINT | (r.has_evidence::BIGINT << {layout.bits + 1}))"
     packed = []
     for word in range(layout.words()):
@@ -66,7 +67,8 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
         packed.append(f"coalesce(bit_or({value}), 0) AS k{word}")
     if with_evidence:
         packed += [
-            f"any_value(r.evidence) FILTER (WHERE r.pos = {i}) AS t{i}"
+            f"any_value(r.evidence) FILTER (WHERE r.pos = {i} AND r.applicable IS NOT false) "
+            f"AS t{i}"
             for i in range(len(layout.strands))
         ]
     if layout.by_scores:  # each strand's score, a whole number of 1 / denominator
@@ -83,7 +85,9 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
     keys = ", ".join(f"r.{c}" for c in rows.key)
     return (
         f"CREATE TEMP TABLE cohort_reviews AS SELECT {identity}, {', '.join(packed)}, "
-        "count(r.strand) AS judged "
+        # a row not applicable is not judged (and not packed): in `na` if it fits
+        f"count(r.strand) FILTER (WHERE NOT ({not_applicable})) AS judged, "
+        f"list(r.pos ORDER BY r.pos) FILTER (WHERE {not_applicable}) AS na "
         f"FROM (SELECT *, list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"GROUP BY {keys}"
     )
@@ -111,6 +115,7 @@ def entry_reviews_sql(
                 *(f"k{w}" for w in range(layout.words())),
                 *(f"t{i}" for i in range(count) if with_evidence),
                 *(f"s{i}" for i in range(count) if layout.by_scores),
+                "na",
             ]
         )
         return (
@@ -136,7 +141,8 @@ def entries_sql(
 ) -> str:
     """Step 2: the SQL of the cohort's entries from `cohort_reviews`, in no particular
     order: `c{i}` the rank of each id of `layout`, `h{i}` each strand's evidence flag
-    (`t{i}` its text), and in a framework with questions `x{i}` each id's score, its
+    (`t{i}` its text), `na` the indexes of the strands not applicable (NULL when none),
+    and in a framework with questions `x{i}` each id's score, its
     aggregates' ranks following their scores (`rows.score_policy_sql`); `by_year`: each
     school's latest review of each year instead."""
     count = len(layout.strands)
@@ -152,9 +158,9 @@ def entries_sql(
     packed = [f"k{w}" for w in range(layout.words())]
     scored = [f"s{i}" for i in range(count)] if layout.by_scores else []
     source = entry_reviews_sql(layout, rows, latest_only, with_evidence, by_year)
-    inner = f"SELECT {meta}, {', '.join([*strands, *texts, *packed, *scored])} FROM ({source})"
+    inner = f"SELECT {meta}, {', '.join([*strands, *texts, *packed, *scored])}, na FROM ({source})"
     if layout.by_scores:
-        return _scored_entries(layout, policy, meta, inner, [*flags, *texts])
+        return _scored_entries(layout, policy, meta, inner, [*flags, *texts, "na"])
     # Each distinct group of strands once: an element of one aspect is that aspect.
     steps: list[str] = []
     made: dict[tuple[int, ...], str] = {}
@@ -170,7 +176,7 @@ def entries_sql(
     strand_columns = ", ".join(f"c{i}" for i in range(count))
     return (
         f"SELECT {meta}, {strand_columns}, {', '.join(aggregates)}, "
-        f"{', '.join([*flags, *texts])} FROM ({inner})"
+        f"{', '.join([*flags, *texts])}, na FROM ({inner})"
     )
 
 

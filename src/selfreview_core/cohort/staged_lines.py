@@ -40,6 +40,9 @@ STAGED_COLUMNS: Final = {
     "e": "BOOLEAN[]",  # has evidence
     "c": "DOUBLE[]",  # scores (SPEC section 10: the rank, or the sum of the answers' values)
     "t": "VARCHAR[]",  # evidence text (only when asked for; else absent, read as NULL)
+    # false for a strand not applicable, whose level, rank and score are null; absent (NULL)
+    # when the review has none, as nearly every review: one more short array per line else
+    "p": "BOOLEAN[]",
 }
 _DUMPS: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -64,14 +67,29 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
     scores: list[float | None] = []
     flags: list[bool | None] = []
     texts: list[str | None] = []
+    applicable: list[bool] | None = None
     judgements = assessment.judgements
     for element in framework.elements:
         for aspect in element.aspects:
             for strand in aspect.strands:
                 judgement = judgements.get(strand.id)
-                level = None if judgement is None else judged_level(framework, strand.id, judgement)
-                if judgement is None or level is None:  # not judged, or not applicable
+                if judgement is None:
                     continue
+                level = judged_level(framework, strand.id, judgement)
+                if level is None:  # not applicable: a row of its own, with no level
+                    applicable = applicable or [True] * len(strands)
+                    applicable.append(False)
+                    strands.append(strand.id)
+                    aspects.append(aspect.id)
+                    elements.append(element.id)
+                    levels.append(None)
+                    ranks.append(None)
+                    scores.append(None)
+                    flags.append(has_evidence(judgement.evidence))
+                    texts.append(judgement.evidence)
+                    continue
+                if applicable is not None:
+                    applicable.append(True)
                 strands.append(strand.id)
                 aspects.append(aspect.id)
                 elements.append(element.id)
@@ -110,6 +128,8 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
     }
     if evidence:
         data["t"] = texts
+    if applicable is not None:
+        data["p"] = applicable
     text: str = _DUMPS(data)
     return text
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from fractions import Fraction
 from typing import Final
 
 from pydantic import Field
@@ -41,6 +42,7 @@ from ..model.assessment import Assessment, Judgement, School
 from ..model.base import Model
 from ..model.conditions import AllOf, Condition, NotOf, Test
 from ..model.framework import Framework
+from ..model.questions import answer_value
 from ..model.recommendation import Recommendation
 from ..model.scale import Scale
 from .positions import Kind
@@ -171,31 +173,77 @@ def default_level(framework: Framework) -> tuple[int, str]:
 def rebuilt_reviews(
     cohort: SqlCohort, where: str = "", params: Sequence[object] = ()
 ) -> Iterator[Assessment]:
-    """The cohort's entries as assessments again (those `where` selects), in cohort order:
-    each judged strand's level, and its evidence (or `EVIDENCE_NOT_KEPT`)."""
+    """The cohort's entries as assessments again (those `where` selects), in cohort order,
+    so that each school is reported on as `report` would (SPEC section 10): each judged
+    strand's level, with answers that give its score (`_answers_for`) where it is not its
+    rank, and its evidence (or `EVIDENCE_NOT_KEPT`); each strand not applicable as such,
+    never as unjudged (a rule on `unjudged` would fire for it)."""
     layout = cohort.layout
     framework = cohort.framework
     scale = framework.scale
     count, ids = len(layout.strands), len(layout.ids)
-    cursor = cohort.entry_rows(where, params)
+    scored = framework.has_questions
+    cursor = cohort.entry_rows(where, params, scores=scored, na=True)
     while batch := cursor.fetchmany(512):
         for row in batch:
             school_id, name, authority, day = row[:4]
             ranks = row[4 : 4 + count]
             flags = row[4 + ids : 4 + ids + count]
-            texts = row[4 + ids + count :] if cohort.with_evidence else (None,) * count
+            end = 4 + ids + count + (count if cohort.with_evidence else 0)
+            texts = row[4 + ids + count : end] if cohort.with_evidence else (None,) * count
+            scores = row[end : end + count] if scored else (None,) * count
             judgements = {}
-            for strand, rank, flag, text in zip(layout.strands, ranks, flags, texts, strict=True):
+            not_applicable = frozenset(row[-1] or ())
+            for index, (strand, rank, flag, text, value) in enumerate(
+                zip(layout.strands, ranks, flags, texts, scores, strict=True)
+            ):
+                if index in not_applicable:
+                    judgements[strand] = Judgement(applicable=False, evidence=EVIDENCE_NOT_KEPT)
                 if rank is None:
                     continue
                 evidence = text if cohort.with_evidence else (EVIDENCE_NOT_KEPT if flag else None)
-                judgements[strand] = Judgement(level=scale.from_rank(rank), evidence=evidence)
+                answers = _answers_for(framework, strand, value, layout.denominator)
+                judgements[strand] = Judgement(
+                    level=scale.from_rank(rank), answers=answers, evidence=evidence
+                )
             yield Assessment(
                 framework=framework.ref,
                 school=School(id=school_id, name=name, authority=authority),
                 assessed_on=day,
                 judgements=judgements,
             )
+
+
+def _answers_for(
+    framework: Framework, strand_id: str, value: float | None, denominator: int
+) -> dict[str, str] | None:
+    """Answers to `strand_id`'s questions whose values add up to `value`, a score as the
+    cohort holds it (a whole number of 1 / `denominator`): not the school's own, which the
+    cohort does not keep, but the same score, so every rule, award and plugin reads the
+    strand as it read the review. None where a level alone gives the score (its rank) and
+    where no answers add up to it (a file from elsewhere): then the level alone."""
+    if value is None:
+        return None
+    target = Fraction(round(value * denominator), denominator)
+    if target.denominator == 1:
+        return None
+    reach: dict[Fraction, dict[str, str]] = {Fraction(0): {}}
+    for question in framework.strand(strand_id).questions or ():
+        step: dict[Fraction, dict[str, str]] = {}
+        for total, chosen in reach.items():
+            for answer in framework.answer_set(question.answers):
+                step.setdefault(
+                    total + answer_value(answer.value), {**chosen, question.id: answer.id}
+                )
+            step.setdefault(total, chosen)  # unanswered, as a review may leave a question
+        if len(step) > _MOST_SUMS:
+            return None
+        reach = step
+    return reach.get(target)
+
+
+#: Sums of answers `_answers_for` keeps track of before it gives up (values of many places).
+_MOST_SUMS: Final = 100_000
 
 
 #: What a report contributes to the support list: the recommendations made for one school,
