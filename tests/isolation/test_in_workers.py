@@ -22,6 +22,8 @@ from program import selfreview, with_plugin
 if sys.platform == "win32":  # pragma: no cover - workers are forked on Linux only
     pytest.skip("forked workers", allow_module_level=True)
 
+#: What `hostile-prints` prints (`selfreview_hostile.PRINTED`: not importable here).
+PRINTED = "HOSTILE PRINT: this is not JSON"
 #: Enough schools that the workers make most of them (the command makes the first order).
 SCHOOLS = 150
 
@@ -107,3 +109,23 @@ def test_a_worker_the_command_started_fresh_keeps_the_commands_guards(
         assert b"RecursionError" not in one.stdout
         if format == "json":
             json.loads(two.stdout)
+
+
+def test_what_a_plugin_prints_in_workers_comes_out_a_whole_line_at_a_time(
+    root: Path, tmp_path: Path
+) -> None:
+    """`print` writes its text and its line break apart, and standard error writes each at
+    once: before round 51, `report --jobs 2` with a plugin printing in its hook had lines of
+    two workers run together ("...not JSONHOSTILE PRINT: ...") and blank lines between.
+    Now what plugin code prints to standard error goes out a whole line at a time, so the
+    lines are those `--jobs 1` prints, in whatever order the workers made them."""
+    batch = _batch(root, tmp_path, SCHOOLS)
+    env = with_plugin(tmp_path / "site", "hostile-prints", "selfreview_hostile.prints")
+    lines = {}
+    for jobs in ("1", "2"):
+        args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
+        run = selfreview(args, cwd=tmp_path, env=env)
+        assert run.returncode == 0, run.stderr
+        lines[jobs] = sorted(run.stderr.decode().splitlines())
+    assert lines["2"] == lines["1"]
+    assert lines["1"].count(PRINTED) == 1 + 3 * SCHOOLS  # at import, then three a school
