@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from selfreview_core.isolation import whole_lines
+from selfreview_core.isolation import process_state, whole_lines
 from selfreview_core.isolation.output import plugin_output
 
 
@@ -26,9 +26,17 @@ class _Writes(io.StringIO):
         return super().write(text)
 
 
-def test_a_line_printed_in_parts_is_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+def _kept(monkeypatch: pytest.MonkeyPatch) -> _Writes:
+    """Standard error recording its writes, kept as the program keeps it (`keep`, but
+    nothing else of it): what is printed is held a line at a time only there."""
     err = _Writes()
     monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(process_state, "kept", process_state.Kept(None, err))
+    return err
+
+
+def test_a_line_printed_in_parts_is_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    err = _kept(monkeypatch)
     with plugin_output():
         print("one", "two")  # four writes: "one", " ", "two", "\n"
         sys.stdout.write("three\nfour")
@@ -41,8 +49,7 @@ def test_a_line_printed_in_parts_is_written_whole(monkeypatch: pytest.MonkeyPatc
 def test_what_is_left_without_a_line_break_is_written_when_the_call_ends(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    err = _Writes()
-    monkeypatch.setattr(sys, "stderr", err)
+    err = _kept(monkeypatch)
     with plugin_output():
         with plugin_output():  # an inner call: the outer goes on
             print("progress", end="")
@@ -52,8 +59,7 @@ def test_what_is_left_without_a_line_break_is_written_when_the_call_ends(
 
 
 def test_each_threads_line_is_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
-    err = _Writes()
-    monkeypatch.setattr(sys, "stderr", err)
+    err = _kept(monkeypatch)
     started, printed = threading.Event(), threading.Event()
 
     def other() -> None:
@@ -76,7 +82,19 @@ def test_each_threads_line_is_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_without_standard_error_what_is_printed_is_dropped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    _kept(monkeypatch)
     monkeypatch.setattr(sys, "stderr", None)
     with plugin_output():
         print("dropped", end="")
+    assert whole_lines.partial == {}
+
+
+def test_a_program_embedding_the_engine_gets_each_write_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    err = _Writes()
+    monkeypatch.setattr(sys, "stderr", err)
+    with plugin_output():
+        print("theirs", end="")
+        assert err.writes == ["theirs"]
     assert whole_lines.partial == {}

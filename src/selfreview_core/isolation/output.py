@@ -370,10 +370,10 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
                 _real = None
         finally:
             _lock.release()
-        if partial:  # printed without ending its line: written now
-            flush_partial()
         kept = process_state.kept
         if kept is not None and (kept.changed or sys.stderr is not kept.stderr or kept.unnoted()):
+            if partial:  # printed without ending its line (`whole_lines`): written now
+                flush_partial()
             kept.put_back(sys._getframe(1))  # plugin code changed the process: back
 
 

@@ -5,7 +5,10 @@ write at once (`write_through`): two `--jobs` workers printing together ran thei
 one another ("...not JSONHOSTILE PRINT: ...", a blank line further on). So each thread's
 text is held until it ends a line, and written a whole line at a time; a write of a few
 kilobytes to a pipe or a file is never split by another process's. What is left without a
-line break is written when the plugin call it was printed in ends (`flush_partial`).
+line break is written when a plugin call ends (`flush_partial`): held, it marks the
+process changed (`process_state.Kept.changed`), the one flag looked at then, so nothing is
+paid on the way of a report. In the program only (`process_state.keep`): a program
+embedding the engine gets its standard error as it is.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import io
 import sys
 from threading import get_ident
 from typing import Any
+
+from . import process_state
 
 __all__ = ["flush_partial", "standard_error"]
 
@@ -47,6 +52,9 @@ class _WholeLines:
         self.target.write(held[:end])
         if end < len(held):
             partial[thread] = held[end:]
+            kept = process_state.kept
+            if kept is not None:
+                kept.changed = True  # `flush_partial` when a plugin call ends
         return len(text)
 
     def __getattr__(self, name: str) -> Any:
@@ -62,6 +70,8 @@ def standard_error() -> Any:
     target = sys.stderr
     if target is None:
         return _Discard()
+    if process_state.kept is None:  # a program embedding the engine: its own
+        return target
     if _lines is None or _lines.target is not target:
         _lines = _WholeLines(target)
     return _lines
