@@ -30,7 +30,8 @@ SCHOOLS = 150
 
 def _told(stderr: bytes) -> list[str]:
     """The command's own lines on standard error, in order: a plugin's prints from two
-    workers at once may be interleaved, and are the plugin's."""
+    workers at once come in the order the workers made them (each line whole), and are
+    the plugin's."""
     lines = stderr.decode().splitlines()
     return [line for line in lines if ": error: " in line or line.startswith(("warning", "150"))]
 
