@@ -8,8 +8,9 @@ name the target the caller gave, which is the one the user knows. `outputs` buil
 
 A file `open_atomic` writes (`-o FILE`) stays open while plugin code runs: a plugin's
 `os.dup2` over it had every report written elsewhere, and the empty file renamed into place.
-So its descriptor is in `_held.WRITING`, which the program's `os.dup2` and `os.close`
-refuse (`isolation.descriptors`); and it is renamed only if still open on the file made.
+So it is held (`_held.hold`): the program's `os.dup2` and `os.close` refuse it
+(`isolation.descriptors`), which opens it again if plugin code closed it otherwise; and
+it is renamed only if still open on the file made.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
-from ._held import WRITING, file_of
+from ._held import file_of, hold, let_go
 from .file_names import NAME_MAX, fit_bytes
 
 __all__ = [
@@ -188,14 +189,13 @@ def _replacing(path: PathLike) -> Iterator[int]:
     handle, temporary = temporary_beside(target)
     try:
         try:
-            WRITING.add(handle)
-            made = file_of(handle)
+            made = hold(handle, os.fspath(path))
             yield handle
             if file_of(handle) != made:
                 raise OSError(errno.EBADF, "closed, or another file put in its place; not replaced")
             os.fsync(handle)
         finally:
-            WRITING.discard(handle)
+            let_go(handle)
             close_quietly(handle)
         replace_over(temporary, target)
     except BrokenPipeError:  # about standard output, not this file

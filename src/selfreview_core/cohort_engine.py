@@ -22,7 +22,8 @@ from .cohort.support import Reported
 from .cohort.versions import migrating_loader
 from .engine import Engine
 from .files.source import Source
-from .isolation import exit_functions
+from .isolation import exit_functions, process_state
+from .isolation.output import standard_error_never_fails, standard_output_to_this_thread
 from .model.assessment import Assessment
 from .model.framework import Framework
 from .model.problem import Problem
@@ -84,11 +85,18 @@ def _report_with(engine: Engine, spec: ReportSpec, chunk: Sequence[Assessment]) 
 
 
 def _init_worker(spec: ReportSpec, guarded: bool) -> None:
-    """The worker's engine, built as the command's was; and, the command's being guarded,
-    plugin code's `os._exit` refused as in the command (a plugin ending the worker as its
-    engine loaded, or in a hook, failed the whole command with an internal error)."""
+    """The worker's engine, built as the command's was; and, the command's being guarded
+    (the program's, `cli.main`), its guards around plugin code here too, in the order it
+    takes them, before any plugin is loaded. Without them, plugin code's `os._exit` ended
+    the worker and failed the whole command with an internal error; a recursion limit it
+    lowered had the next plugin's hook fail in the worker, its advice gone from the list;
+    standard error it replaced lost its warning; and its thread's prints went to the
+    worker's standard output, which is the command's, in the middle of the list."""
     if guarded:
+        standard_error_never_fails()
+        process_state.keep()
         exit_functions.guard()
+        standard_output_to_this_thread()
     _WORKER["engine"] = Engine(
         disable=spec.disable, frameworks=spec.frameworks, rule_packs=spec.rule_packs
     )

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from selfreview_core._held import KEPT
 from selfreview_core.isolation import process_state
+from selfreview_core.isolation.descriptors import _close
 
 #: The functions `process_state.keep` replaces with ones that note a change.
 NOTING = [(os, "chdir"), (os, "fchdir"), (os, "umask"), (signal, "signal")]
@@ -48,11 +50,15 @@ def unkept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     handlers = {number: signal.signal(number, handler) for number, handler in PYTHONS.items()}
     sigmask = getattr(signal, "pthread_sigmask", None)
     blocked = sigmask(signal.SIG_SETMASK, []) if sigmask is not None else None
+    held = set(KEPT)
     yield
     kept = process_state.kept
     if kept is not None and kept.standard is not None:  # the copies `keep` made
         for copy, _ in kept.standard.copies.values():
-            os.close(copy)
+            _close(copy)
+    if kept is not None and kept.home is not None:
+        _close(kept.home.descriptor)
+    KEPT.intersection_update(held)  # Python's own `os.close` closed those `keep` made
     os.umask(mask)
     sys.setrecursionlimit(depth)
     sys.set_int_max_str_digits(digits)

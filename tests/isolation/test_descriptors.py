@@ -196,17 +196,68 @@ def test_a_file_put_in_place_of_the_one_being_written_is_never_renamed(
     """Closed through a file object (no `os.close` to refuse) and a plugin's own file opened
     in its place, the reports went into the plugin's file and the empty temporary file was
     renamed over `out.json`, status 0, before round 49. Now the command fails naming the
-    file, which is left as it was."""
+    file, which is left as it was; and since round 51 says, when the plugin's call has
+    returned, what a plugin did to it."""
     (tmp_path / "out.json").write_bytes(b"the old reports\n")
     schools = [str(root / "examples" / name) for name in EXAMPLES]
     args = ["report", *schools, "--format", "json", "-o", "out.json"]
     done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, "reopen"))
     assert done.returncode == 1, done.stderr
     assert done.stderr.decode().splitlines() == [
-        "Error: out.json: closed, or another file put in its place; not replaced"
+        "warning: a plugin closed the file the command is writing (out.json), and another"
+        " file took its place; it will not be replaced",
+        "Error: out.json: closed, or another file put in its place; not replaced",
     ]
     assert (tmp_path / "out.json").read_bytes() == b"the old reports\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "plugin.log", "site"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_being_written_closed_through_a_file_object_is_opened_again(
+    jobs: str, root: Path, tmp_path: Path
+) -> None:
+    """A plugin closing the temporary file of `-o` through a file object
+    (`os.fdopen(fd).close()`: a stale number of its own closed twice) passes no `os.close`
+    to refuse: before round 51 every report was lost, "Error: out.jsonl: Bad file
+    descriptor", status 1. Now it is opened again at its number when the plugin's call has
+    returned, said once, and every report is written whole, the same whatever the jobs."""
+    batch = _batch(root, tmp_path, 40)
+    args = ["report", batch.name, "--format", "json", "-o", "out.jsonl", "--jobs", jobs]
+    env = _reaching(tmp_path, "fdopen")
+    done = selfreview(args, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == [
+        "warning: a plugin closed the file the command is writing (out.jsonl); opened again,"
+        " so that every report reaches it",
+        "40 reports written to out.jsonl",
+    ]
+    written = (tmp_path / "out.jsonl").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "schools.jsonl", "site"]
+    idle = selfreview(args, cwd=tmp_path, env=dict(env, SELFREVIEW_HOSTILE_HELD=""))
+    assert idle.returncode == 0, idle.stderr  # the plugin doing nothing: the same reports
+    assert (tmp_path / "out.jsonl").read_bytes() == written
+    assert len(written.splitlines()) == 40
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
+def test_the_copies_the_program_keeps_are_refused_to_plugin_code(
+    root: Path, tmp_path: Path
+) -> None:
+    """A plugin that closed every other descriptor open on standard output's file (as it
+    might its own stale numbers) closed the copy the program keeps of descriptor 1, and its
+    `os.devnull` over descriptor 1 could not be undone: before round 51 every report went to
+    /dev/null, "2 reports written", status 0. Now `os.close` refuses the program's own
+    descriptors (its copies, its folder) as it refuses the file being written, and
+    descriptor 1 is put back, said once."""
+    schools = [str(root / "examples" / name) for name in EXAMPLES]
+    done = selfreview(
+        ["report", *schools, "--format", "json"], cwd=tmp_path, env=_changing(tmp_path, "copies")
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == [WARNINGS[1], "2 reports written"]
+    for report in reports_whole(done.stdout, schools, KEPT):
+        assert report["problems"] == []
 
 
 def _whole(written: bytes, schools: list[str]) -> None:

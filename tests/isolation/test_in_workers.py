@@ -9,6 +9,8 @@ the number of jobs), each school's problem said at its line, and no worker lost.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -20,13 +22,16 @@ from program import selfreview, with_plugin
 if sys.platform == "win32":  # pragma: no cover - workers are forked on Linux only
     pytest.skip("forked workers", allow_module_level=True)
 
+#: What `hostile-prints` prints (`selfreview_hostile.PRINTED`: not importable here).
+PRINTED = "HOSTILE PRINT: this is not JSON"
 #: Enough schools that the workers make most of them (the command makes the first order).
 SCHOOLS = 150
 
 
 def _told(stderr: bytes) -> list[str]:
     """The command's own lines on standard error, in order: a plugin's prints from two
-    workers at once may be interleaved, and are the plugin's."""
+    workers at once come in the order the workers made them (each line whole), and are
+    the plugin's."""
     lines = stderr.decode().splitlines()
     return [line for line in lines if ": error: " in line or line.startswith(("warning", "150"))]
 
@@ -63,3 +68,65 @@ def test_a_plugin_misbehaving_in_workers_leaves_the_batch_as_one_process_does(
     assert len(reports) == SCHOOLS
     assert all(f'"{name}' in line.decode() for line in reports)  # its work, or its problem
     assert told[-1] == f"{SCHOOLS} reports written" + (" to out.jsonl" if where else "")
+
+
+def _lines(stderr: bytes) -> set[str]:
+    """The different lines of `stderr`, the limit a plugin asked for (its own depth, which
+    differs from process to process) left out."""
+    return {re.sub(r"\(to \d+\)", "(to N)", line) for line in stderr.decode().splitlines()}
+
+
+@pytest.mark.parametrize(
+    ("name", "module", "how"),
+    [
+        ("hostile-unsettles", "selfreview_hostile.unsettles", "later,shallow"),
+        ("hostile-unsettles", "selfreview_hostile.unsettles", "later,quiet"),
+        ("hostile-prints", "selfreview_hostile.prints", ""),
+    ],
+)
+def test_a_worker_the_command_started_fresh_keeps_the_commands_guards(
+    name: str, module: str, how: str, root: Path, tmp_path: Path
+) -> None:
+    """`support --jobs 2` starts its workers fresh (not forked), and before round 51 they
+    had none of the command's guards but the one against `os._exit`: a plugin lowering the
+    recursion limit in its hook had lea-support's hook fail in the worker ("plugin
+    lea-support: selfreview_recommend raised RecursionError", its advice gone from the
+    list); one replacing standard error had its warning lost; a plugin's thread printing
+    put its text in the middle of the list on standard output. Now each worker is guarded
+    as the command is: the same list as `--jobs 1`, byte for byte, in JSON as in a table,
+    and the same lines on standard error (each worker that saw a change tells it)."""
+    cohort = str(root / "examples" / "cohort")
+    env = with_plugin(tmp_path / "site", name, module)
+    env = dict(env, SELFREVIEW_HOSTILE_UNSETTLES=how)
+    for format in ("table", "json"):
+        args = ["support", cohort, "--format", format]
+        one = selfreview([*args, "--jobs", "1"], cwd=tmp_path, env=env)
+        two = selfreview([*args, "--jobs", "2"], cwd=tmp_path, env=env)
+        assert (one.returncode, two.returncode) == (0, 0), two.stderr
+        assert two.stdout == one.stdout
+        told = _lines(one.stderr)
+        assert _lines(two.stderr) == told
+        assert told, "the plugin's print, or the warning of its change"
+        assert b"RecursionError" not in one.stdout
+        if format == "json":
+            json.loads(two.stdout)
+
+
+def test_what_a_plugin_prints_in_workers_comes_out_a_whole_line_at_a_time(
+    root: Path, tmp_path: Path
+) -> None:
+    """`print` writes its text and its line break apart, and standard error writes each at
+    once: before round 51, `report --jobs 2` with a plugin printing in its hook had lines of
+    two workers run together ("...not JSONHOSTILE PRINT: ...") and blank lines between.
+    Now what plugin code prints to standard error goes out a whole line at a time, so the
+    lines are those `--jobs 1` prints, in whatever order the workers made them."""
+    batch = _batch(root, tmp_path, SCHOOLS)
+    env = with_plugin(tmp_path / "site", "hostile-prints", "selfreview_hostile.prints")
+    lines = {}
+    for jobs in ("1", "2"):
+        args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
+        run = selfreview(args, cwd=tmp_path, env=env)
+        assert run.returncode == 0, run.stderr
+        lines[jobs] = sorted(run.stderr.decode().splitlines())
+    assert lines["2"] == lines["1"]
+    assert lines["1"].count(PRINTED) == 1 + 3 * SCHOOLS  # at import, then three a school

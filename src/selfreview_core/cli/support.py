@@ -154,7 +154,15 @@ def support(
             sys.exit(1)
         duplicates = warn_duplicates(found.sql, framework.terms)  # as `benchmark`; exit 1
         spec = ReportSpec(framework, found.sql.policy, engine.disabled, given, tuple(rule_files))
-        made = support_list(found.sql, reporter(spec, jobs=jobs, engine=engine), reached)
+        try:
+            made = support_list(found.sql, reporter(spec, jobs=jobs, engine=engine), reached)
+        except Exception:
+            if not work.closed():
+                raise
+            raise click.ClickException(  # no guard keeps plugin code from the connection
+                "the cohort's database was closed while plugins made their reports (by a"
+                " plugin?); the list was not made"
+            ) from None
     told = {problem_text(p) for p in engine.problems}  # each report holds them again
     for problem in engine.problems:
         echo_problem(problem)

@@ -47,6 +47,20 @@ class WorkFolder:
             self.con = connect(self.folder)
         return self.con
 
+    def closed(self) -> bool:
+        """Whether the connection, once opened, was closed since by someone else: plugin
+        code runs while a command works in it (`support`'s reports), and can reach any
+        object of the process. Asked only once something failed."""
+        if self.con is None:
+            return False
+        import duckdb
+
+        try:
+            self.con.execute("SELECT 1")
+        except duckdb.ConnectionException:
+            return True
+        return False
+
     def close(self) -> None:
         if self.con is not None:
             self.con.close()

@@ -26,12 +26,19 @@ would cost 16,000. Not seen: a change made below Python (a C library's `dup2`).
 
 A file the program is writing (`_held.WRITING`: the temporary file of `-o FILE`) may be
 neither closed nor replaced: `os.dup2` and `os.close` refuse it (`OSError`, a problem of the
-plugin's call), `os.closerange` leaves it open. And `os.closerange` in plugin code reaching
-any open descriptor past the standard three (`os.closerange(3, 4096)`, as a daemon's start
-does) is refused, none closed: it closed the file a batch was read from, the folder and the
-copies kept here, and a `--jobs` pool's pipes, and the command failed ("Bad file
-descriptor", every report lost) or waited for ever. Which of them are the program's is not
-known (the reader's file is opened anew by each reader), so all are refused.
+plugin's call), `os.closerange` leaves it open; so are the program's own descriptors
+(`_held.KEPT`: the copies kept here, its folder), whose loss left a descriptor that plugin
+code changed with no way back. One closed through a file object (a stale number of the
+plugin's closed twice) lost every report, "Bad file descriptor": it is held inheritable
+with a copy (`_held.hold`), so the same check finds it, and opened again from its copy
+(`_written_back`); another file in its place is the plugin's, left, and said.
+
+And `os.closerange` in plugin code reaching any open descriptor past the standard three
+(`os.closerange(3, 4096)`, as a daemon's start does) is refused, none closed: it closed the
+file a batch was read from, the folder and the copies kept here, and a `--jobs` pool's
+pipes, and the command failed ("Bad file descriptor", every report lost) or waited for
+ever. Which of them are the program's is not known (the reader's file is opened anew by
+each reader), so all are refused.
 """
 
 from __future__ import annotations
@@ -43,7 +50,7 @@ from contextlib import suppress
 from functools import wraps
 from typing import Final
 
-from .._held import WRITING
+from .._held import COPIES, KEPT, WRITING
 from .._held import file_of as _identity
 from .plugin_code import running_here
 
@@ -67,13 +74,15 @@ class Standard:
     """A copy of each standard descriptor open when the program started, with the file it
     was open on; and those that plugin code may have changed since they were last put back."""
 
-    __slots__ = ("copies", "touched")
+    __slots__ = ("copies", "held", "touched")
 
     def __init__(self, copies: dict[int, tuple[int, tuple[int, int] | None]]) -> None:
         #: Descriptor -> (its copy, the file it is open on).
         self.copies = copies
         #: The descriptors a noted call reached since they were last put back.
         self.touched: set[int] = set()
+        #: Whether a file the program is writing may have been closed (`unnoted`).
+        self.held = False
 
     @classmethod
     def here(cls) -> Standard:
@@ -83,12 +92,14 @@ class Standard:
         for descriptor in _WHAT:
             with suppress(OSError):
                 copies[descriptor] = os.dup(descriptor), _identity(descriptor)
+        KEPT.update(copy for copy, _ in copies.values())
         return cls(copies)
 
-    def back(self) -> dict[int, str]:
+    def back(self) -> dict[str, str]:
         """Each touched descriptor that is now another file, or closed, put back as it was
-        (standard error first: what follows is told there); what was put back, for the
-        warnings, by descriptor."""
+        (standard error first: what follows is told there), then each file the program is
+        writing that was closed (`_written_back`); what was done, for the warnings, by
+        what it was done to ("descriptor 1", "writing 7")."""
         touched, self.touched = self.touched, set()
         told = {}
         for descriptor in sorted(touched, reverse=True):
@@ -101,21 +112,27 @@ class Standard:
                 continue  # the copy itself closed (by plugin code): no going back
             _dup2(copy, descriptor)
             name, why = _WHAT[descriptor]
-            told[descriptor] = (
+            told[f"descriptor {descriptor}"] = (
                 f"a plugin put another file over {name} (descriptor {descriptor}), or"
                 f" closed it; put back, {why}"
             )
+        if self.held:
+            self.held = False
+            told.update(_written_back())
         return told
 
     def unnoted(self) -> bool:
         """Whether a kept descriptor is closed, or not inheritable (another made in its
         place, or so made by plugin code): then each is looked at when put back (`back`)."""
-        try:
-            if all(map(_inheritable, self.copies)):  # no loop of bytecode: run for every report
+        try:  # no loop of bytecode: run for every report
+            if all(map(_inheritable, self.copies)) and (
+                not WRITING or all(map(_inheritable, WRITING))
+            ):
                 return False
         except OSError:  # closed
             pass
         self.touched.update(self.copies)
+        self.held = bool(WRITING)
         return True
 
     def note(self, changed: Callable[[str], None]) -> None:
@@ -133,11 +150,43 @@ class Standard:
             changed(f"descriptor {descriptor}")
 
 
+def _written_back() -> dict[str, str]:
+    """Each file the program is writing (`_held.COPIES`) that is closed now opened again at
+    its number from its copy; one that is another file now is left (the plugin's: it is
+    refused when the file is to be renamed into place); what was done, for the warnings,
+    by descriptor."""
+    told = {}
+    for descriptor, (copy, made, name) in list(COPIES.items()):
+        now = _identity(descriptor)
+        if now == made:  # as it was; made inheritable, as it was
+            with suppress(OSError):
+                os.set_inheritable(descriptor, True)
+            continue
+        if now is not None or _identity(copy) != made:  # refused when renamed
+            gone = "another file took its place" if now is not None else "its copy too"
+            told[f"writing {descriptor}"] = (
+                f"a plugin closed the file the command is writing ({name}), and {gone};"
+                " it will not be replaced"
+            )
+            continue
+        _dup2(copy, descriptor)
+        told[f"writing {descriptor}"] = (
+            f"a plugin closed the file the command is writing ({name}); opened again, so"
+            " that every report reaches it"
+        )
+    return told
+
+
 def _refuse(descriptor: int, done: str) -> None:
-    """`OSError` if `descriptor` is a file the program is writing (`_held.WRITING`)."""
+    """`OSError` if `descriptor` is a file the program is writing (`_held.WRITING`), or
+    one it keeps for itself (`_held.KEPT`)."""
     if descriptor in WRITING:
         raise OSError(
             errno.EBUSY, f"descriptor {descriptor} is a file the command is writing; not {done}"
+        )
+    if descriptor in KEPT:
+        raise OSError(
+            errno.EBUSY, f"descriptor {descriptor} is one the command keeps open; not {done}"
         )
 
 
@@ -177,7 +226,7 @@ def _noting_closerange(standard: Standard, changed: Callable[[str], None]) -> Ca
         if running_here():
             _refuse_open(fd_low, fd_high)
         low = fd_low
-        for held in sorted(WRITING):
+        for held in sorted(WRITING | KEPT):
             if fd_low <= held < fd_high:
                 _closerange(low, held)
                 low = held + 1

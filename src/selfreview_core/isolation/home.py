@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+from .._held import KEPT
+
 __all__ = ["Home"]
 
 #: The system's own function, as it is before `process_state.keep` makes it note.
@@ -28,6 +30,7 @@ class Home:
             descriptor = os.open(".", flags)
         except OSError:
             return None
+        KEPT.add(descriptor)  # no plugin code may close it (`isolation.descriptors`)
         return cls(descriptor)
 
     def back(self) -> str | None:

@@ -33,6 +33,7 @@ from typing import Any, TextIO, cast
 from . import process_state
 from .plugin_code import depths as _depths
 from .plugin_code import lock as _lock
+from .whole_lines import flush_partial, partial, standard_error
 
 __all__ = [
     "command_output",
@@ -49,15 +50,7 @@ def _depth() -> int:
     return _depths.get(get_ident(), 0)
 
 
-class _Discard(io.TextIOBase):
-    """Where plugin output goes when there is no standard error (`pythonw`)."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-
-def _standard_error() -> Any:
-    return sys.stderr if sys.stderr is not None else _Discard()
+_standard_error = standard_error  # a whole line at a time (`whole_lines`)
 
 
 def _named(error: OSError, stream: str) -> OSError:
@@ -379,6 +372,8 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
             _lock.release()
         kept = process_state.kept
         if kept is not None and (kept.changed or sys.stderr is not kept.stderr or kept.unnoted()):
+            if partial:  # printed without ending its line (`whole_lines`): written now
+                flush_partial()
             kept.put_back(sys._getframe(1))  # plugin code changed the process: back
 
 

@@ -157,9 +157,9 @@ class Kept:
             self.forked()
         self.changed = False
         self.by[""] = calling(frame, ended=True)  # what no noted call told of
-        if self.standard is not None and self.standard.touched:  # first: told there
-            for descriptor, message in self.standard.back().items():
-                self._tell(f"descriptor {descriptor}", message)
+        if self.standard is not None and (self.standard.touched or self.standard.held):
+            for what, message in self.standard.back().items():  # first: told there
+                self._tell(what, message)
         if sys.stderr is not self.stderr and self.stderr is not None:
             sys.stderr = self.stderr  # first: what follows is told there
             self._tell(

@@ -11,14 +11,20 @@ command fail, every report lost. Closing one through a file object passes no `os
 `os.fdopen(1, "w")`, `open-output` `open(1, "w")`, `fileio-output` `io.FileIO(1, "w")`,
 `freed-output` drops `os.fdopen(1, "w")` (closed as it is freed), `reopen-output` closes
 the first and opens `os.devnull` in its place (the lowest free descriptor: 1), held;
-`fdopen-all` closes `os.fdopen` of 0, 1 and 2. Its recommendation is good. Not among the package's
-`ENTRY_POINTS`: `tests/isolation/test_descriptors.py` installs it alone."""
+`fdopen-all` closes `os.fdopen` of 0, 1 and 2. `copies` closes (`os.close`, failures
+ignored) every other descriptor open on standard output's file, as a plugin closing its
+own stale numbers might, then puts `os.devnull` over descriptor 1: before round 51 it
+closed the copy the program keeps to put descriptor 1 back, and every report went to
+/dev/null, "2 reports written", status 0 (Linux only: `/proc/self/fd`). Its
+recommendation is good. Not among the package's `ENTRY_POINTS`:
+`tests/isolation/test_descriptors.py` installs it alone."""
 
 from __future__ import annotations
 
 import io
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from typing import IO
 
 from selfreview_core import hookimpl
@@ -57,9 +63,25 @@ def _change() -> None:
         elif how == "reopen-output":
             os.fdopen(1, "w").close()
             _HELD.append(open(os.devnull, "w"))  # noqa: SIM115  # held: descriptor 1
+        elif how == "copies":
+            _close_copies_of(1)
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.close(null)
         elif how == "fdopen-all":
             for descriptor in (0, 1, 2):
                 os.fdopen(descriptor, "w" if descriptor else "r").close()
+
+
+def _close_copies_of(descriptor: int) -> None:
+    """Close every other descriptor open on `descriptor`'s file, ignoring refusals."""
+    mine = os.fstat(descriptor)
+    for name in os.listdir("/proc/self/fd"):
+        other = int(name)
+        with suppress(OSError):  # the listing's own, closed by now; or refused
+            found = os.fstat(other)
+            if other != descriptor and (found.st_dev, found.st_ino) == (mine.st_dev, mine.st_ino):
+                os.close(other)
 
 
 _change()

@@ -2,11 +2,13 @@
 found among its open descriptors), in its hook, as `$SELFREVIEW_HOSTILE_HELD` says: `dup2`
 puts a file of its own (`plugin.log`, in the working folder) over it, `close` closes it
 (`os.close`), `closerange` closes it with `os.closerange`, `reopen` closes it through a file
-object and opens `plugin.log` in its place (the lowest free descriptor: the same);
-`closerange-all` calls `os.closerange(3, 4096)`, as a daemon's start does, which before
-round 50 closed the file a batch was read from (every report lost, "Bad file descriptor")
-and, with `--jobs 2`, the pool's pipes (the command waited for ever). Before
-round 49 the first and the last had every report written into `plugin.log` and the empty
+object and opens `plugin.log` in its place (the lowest free descriptor: the same), `fdopen`
+closes the first of them through a file object and nothing more (a plugin closing a stale
+number of its own twice, once as a file object), which before round 51 failed the command,
+every report lost; `closerange-all` calls `os.closerange(3, 4096)`, as a daemon's start
+does, which before round 50 closed the file a batch was read from (every report lost, "Bad
+file descriptor") and, with `--jobs 2`, the pool's pipes (the command waited for ever).
+Before round 49 the first and the last had every report written into `plugin.log` and the empty
 temporary file renamed over the target, "2 reports written to out.json", status 0; the
 others failed the command, `out.json: Bad file descriptor`, every report lost. Its
 recommendation is good. Not among the package's `ENTRY_POINTS`:
@@ -42,6 +44,8 @@ def _reach() -> None:
     how = os.environ.get("SELFREVIEW_HOSTILE_HELD", "")
     if how == "closerange-all":
         os.closerange(3, 4096)
+    if how == "fdopen":  # the first alone: a number of its own, closed twice
+        os.fdopen(min(_written()), "wb").close()
     for descriptor in _written():
         if how == "dup2":
             own = os.open("plugin.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)

@@ -1,0 +1,87 @@
+"""What plugin code prints to standard error, written a whole line at a time.
+
+`print` writes its text and its line break apart, and Python's standard error writes each
+write at once (`write_through`): two `--jobs` workers printing together ran their lines into
+one another ("...not JSONHOSTILE PRINT: ...", a blank line further on). So each thread's
+text is held until it ends a line, and written a whole line at a time; a write of a few
+kilobytes to a pipe or a file is never split by another process's. What is left without a
+line break is written when a plugin call ends (`flush_partial`): held, it marks the
+process changed (`process_state.Kept.changed`), the one flag looked at then, so nothing is
+paid on the way of a report. In the program only (`process_state.keep`): a program
+embedding the engine gets its standard error as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from threading import get_ident
+from typing import Any
+
+from . import process_state
+
+__all__ = ["flush_partial", "standard_error"]
+
+#: Each thread's text not yet ending a line, by thread id (empty: nothing held, the one
+#: test made when a plugin call ends).
+partial: dict[int, str] = {}
+
+
+class _Discard(io.TextIOBase):
+    """Where plugin output goes when there is no standard error (`pythonw`)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+class _WholeLines:
+    """`target` (standard error as it is now), written to a whole line at a time; in all
+    else `target` itself (its descriptor, its encoding, whether it is closed)."""
+
+    __slots__ = ("target",)
+
+    def __init__(self, target: Any) -> None:
+        self.target = target
+
+    def write(self, text: str) -> int:
+        thread = get_ident()
+        held = partial.pop(thread, "") + text
+        end = held.rfind("\n") + 1
+        # Nothing to write yet: the stream is still asked, so that one closed fails now
+        # (and what it failed on is not held either).
+        self.target.write(held[:end])
+        if end < len(held):
+            partial[thread] = held[end:]
+            kept = process_state.kept
+            if kept is not None:
+                kept.changed = True  # `flush_partial` when a plugin call ends
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.target, name)
+
+
+_lines: _WholeLines | None = None
+
+
+def standard_error() -> Any:
+    """Standard error as it is now, for plugin code's prints (see the module)."""
+    global _lines
+    target = sys.stderr
+    if target is None:
+        return _Discard()
+    if process_state.kept is None:  # a program embedding the engine: its own
+        return target
+    if _lines is None or _lines.target is not target:
+        _lines = _WholeLines(target)
+    return _lines
+
+
+def flush_partial() -> None:
+    """What each thread printed without ending its line, written now (its plugin call has
+    ended)."""
+    for thread in list(partial):
+        text = partial.pop(thread, "")
+        if text and sys.stderr is not None:
+            sys.stderr.write(text)
+            sys.stderr.flush()

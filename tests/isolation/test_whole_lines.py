@@ -1,0 +1,100 @@
+"""What plugin code prints to standard error goes out a whole line at a time
+(`isolation.whole_lines`), and nothing of it is lost."""
+
+from __future__ import annotations
+
+import io
+import sys
+import threading
+
+import pytest
+
+from selfreview_core.isolation import process_state, whole_lines
+from selfreview_core.isolation.output import plugin_output
+
+
+class _Writes(io.StringIO):
+    """A stream that records each write it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[str] = []
+
+    def write(self, text: str) -> int:
+        if text:
+            self.writes.append(text)
+        return super().write(text)
+
+
+def _kept(monkeypatch: pytest.MonkeyPatch) -> _Writes:
+    """Standard error recording its writes, kept as the program keeps it (`keep`, but
+    nothing else of it): what is printed is held a line at a time only there."""
+    err = _Writes()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(process_state, "kept", process_state.Kept(None, err))
+    return err
+
+
+def test_a_line_printed_in_parts_is_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    err = _kept(monkeypatch)
+    with plugin_output():
+        print("one", "two")  # four writes: "one", " ", "two", "\n"
+        sys.stdout.write("three\nfour")
+        assert err.writes == ["one two\n", "three\n"]
+        sys.stdout.write(" five\n")
+    assert err.writes == ["one two\n", "three\n", "four five\n"]
+    assert whole_lines.partial == {}
+
+
+def test_what_is_left_without_a_line_break_is_written_when_the_call_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    err = _kept(monkeypatch)
+    with plugin_output():
+        with plugin_output():  # an inner call: the outer goes on
+            print("progress", end="")
+        assert err.writes == []
+    assert err.writes == ["progress"]
+    assert whole_lines.partial == {}
+
+
+def test_each_threads_line_is_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    err = _kept(monkeypatch)
+    started, printed = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with plugin_output():
+            print("theirs", end="")
+            started.set()
+            printed.wait()
+            print()
+
+    thread = threading.Thread(target=other)
+    with plugin_output():
+        thread.start()
+        started.wait()
+        print("ours")
+        printed.set()
+        thread.join()
+    assert err.writes == ["ours\n", "theirs\n"]
+
+
+def test_without_standard_error_what_is_printed_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _kept(monkeypatch)
+    monkeypatch.setattr(sys, "stderr", None)
+    with plugin_output():
+        print("dropped", end="")
+    assert whole_lines.partial == {}
+
+
+def test_a_program_embedding_the_engine_gets_each_write_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    err = _Writes()
+    monkeypatch.setattr(sys, "stderr", err)
+    with plugin_output():
+        print("theirs", end="")
+        assert err.writes == ["theirs"]
+    assert whole_lines.partial == {}
