@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from selfreview_core.file_names import NAME_MAX
 from selfreview_core.outputs import BatchWriter, names_beside
 
 WHEN = dt.datetime(2026, 12, 1, 9, 30, 5)
@@ -35,6 +36,24 @@ def test_a_version_saved_beside_is_written_as_the_file_is_and_named_for_when(
     stem = first.rsplit(".", 1)
     assert names[:3] == [first, f"{stem[0]}-2.{stem[1]}", f"{stem[0]}-3.{stem[1]}"]
     assert len(names) == len(set(names))
+
+
+def test_a_version_saved_beside_a_file_of_the_longest_name_can_be_written(
+    tmp_path: Path,
+) -> None:
+    """A review whose name takes every byte a name may have (`é`, two bytes each): the
+    names beside it are cut to fit within the limit, the date and number kept whole, and
+    the first can be written (one over the limit: "File name too long")."""
+    path = tmp_path / ("é" * ((NAME_MAX - 5) // 2) + ".yaml")
+    assert len(path.name.encode("utf-8")) in (NAME_MAX, NAME_MAX - 1)
+    names = list(names_beside(path, "conflict", WHEN))
+    for beside in (names[0], names[1], names[-1]):
+        assert len(beside.name.encode("utf-8")) <= NAME_MAX
+        assert beside.name.startswith("é")
+    assert names[0].name.endswith("é.conflict-20261201T093005.yaml")
+    assert names[-1].name.endswith(".conflict-20261201T093005-999.yaml")
+    names[0].write_text("kept", encoding="utf-8")
+    assert names[0].read_text(encoding="utf-8") == "kept"
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts /proc/self/fd")

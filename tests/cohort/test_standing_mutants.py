@@ -3,11 +3,12 @@ a user sees: `report --cohort COHORT`'s output."""
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 from selfreview_core import Framework, benchmark, load_assessment
-from selfreview_core.cohort.standing import standing_html, with_standing
+from selfreview_core.cohort.standing import standing_html, with_standing, withheld_note
 
 from . import test_standing
 from .test_standing import run
@@ -70,3 +71,19 @@ def test_a_review_outside_the_cohort_shows_which_of_its_strands_have_evidence(
     assert set(expected.values()) == {True, False}
     assert {k: p["has_evidence"] for k, p in school["strands"].items()} == expected
     assert {p["has_evidence"] for p in school["aspects"].values()} == {None}
+
+
+def test_the_withheld_note_is_said_in_the_pages_cohort_section(becta: Framework) -> None:
+    """`report --cohort --format html` with figures withheld: the note that says which
+    ones and why is in the cohort's section, after its chart, escaped as page text."""
+    reviews = [load_assessment(f) for f in sorted((ROOT / "examples" / "cohort").glob("*.yaml"))]
+    cohort = benchmark(becta, reviews)
+    entry = cohort.position("900003")
+    note = withheld_note({"1a1": 2, "1b1": 3}, 5)
+    strands = '<section id="strands">\n</section>\n</main>\n'
+    page = f"<main>\n{strands}"
+    shown = with_standing(page, "html", cohort, entry, note=note)
+    said = html.escape(note, quote=True)  # "school&#x27;s report"
+    assert said != note
+    assert shown.count(said) == 1
+    assert shown.endswith(f'\n<p class="note">{said}</p>\n</section>\n{strands}')

@@ -4,10 +4,12 @@ down. What a file is read as, and why one is refused, as `validate` says it."""
 from __future__ import annotations
 
 import errno
+import json
 from pathlib import Path
 
 import pytest
 
+from program import selfreview
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import parse_text, read_bytes, read_source, unreadable
@@ -181,3 +183,22 @@ def test_a_file_that_fails_once_opened_is_unreadable_and_left_closed(
     [problem] = raised.value.diagnostics
     assert (problem.message, problem.code) == ("cannot read: Input/output error", "unreadable")
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_json_key_named_like_a_yaml_merge_key_is_not_said_to_be_one(tmp_path: Path) -> None:
+    """JSON has no merge keys: `"<<"` among a JSON review's judgements is only a key that
+    is not a strand, said without YAML's hint (which the same key in YAML gets)."""
+    review = {
+        "kind": "assessment",
+        "framework": "becta-srf@2010",
+        "school": {"id": "100000", "name": "A School"},
+        "assessed_on": "2026-10-01",
+        "judgements": {"<<": 3},
+    }
+    (tmp_path / "a.json").write_text(json.dumps(review), encoding="utf-8")
+    result = selfreview(["validate", "a.json"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines()[0] == (
+        'a.json:1:147: error: judgements["<<"]: `<<` is not a strand of becta-srf@2010'
+    )
+    assert "merge keys" not in result.stdout.decode() + result.stderr.decode()

@@ -247,6 +247,26 @@ def test_a_forked_copy_of_the_command_is_ended_before_it_writes(root: Path, tmp_
     assert [r["assessment"]["school"]["id"] for r in reports] == ["100000"] * 3
 
 
+def test_a_forked_copy_ended_in_the_commands_work_ends_with_status_0(
+    root: Path, tmp_path: Path
+) -> None:
+    """The copy is the plugin's: a plugin that waits for the child it forked is told it
+    ended (status 0), not that it failed, as the command stops it only to keep its output
+    single. `fork-wait` waits in its next call and prints the status it was given."""
+    batch = _batch(root, tmp_path)
+    done = selfreview(
+        ["report", batch.name, "--format", "json"], cwd=tmp_path, env=_ends(tmp_path, "fork-wait")
+    )
+    assert done.returncode == 0, done.stderr
+    told = done.stderr.decode().splitlines()
+    assert [line for line in told if line.startswith("hostile-ends:")] == [
+        "hostile-ends: its child's status 0"
+    ], told
+    assert told[-1] == "3 reports written", told
+    assert len(told) == 3, told  # and the copy's warning, as above
+    assert len(done.stdout.splitlines()) == 3
+
+
 def test_a_program_embedding_the_engine_registers_its_exit_functions_as_they_are() -> None:
     assert atexit.register is exit_functions._register
     assert os._exit is exit_functions._end

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core.isolation.output import plugin_output
+from selfreview_core.isolation.output import command_output, plugin_output
 
 
 def test_inside_a_plugin_call_stdout_answers_as_standard_error_would(
@@ -39,3 +39,23 @@ def test_without_standard_error_a_plugins_writes_are_counted_and_dropped(
         print("dropped too")
     print("ours")
     assert capsys.readouterr().out == "ours\n"
+
+
+def test_while_a_command_runs_its_binary_standard_output_answers_as_the_real_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sys.stdout.buffer` is a stand-in that names standard output when a write fails; a
+    program that asks it what it is (a terminal? which descriptor?) before writing bytes
+    is answered by the real stream's buffer."""
+    with (tmp_path / "out").open("w", encoding="utf-8") as out:
+        monkeypatch.setattr(sys, "stdout", out)
+        with command_output():
+            binary = sys.stdout.buffer
+            assert binary is not out.buffer  # the stand-in
+            assert binary.fileno() == out.fileno()
+            assert binary.isatty() is False
+            assert binary.name == out.name
+            assert binary.mode == "wb"
+            assert binary.write(b"report") == 6
+            binary.flush()
+    assert (tmp_path / "out").read_bytes() == b"report"

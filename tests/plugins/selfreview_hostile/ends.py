@@ -3,7 +3,9 @@ says: `end` calls `os._exit(0)`, which ended the command at once (its report unw
 its temporary file left behind, status 0), before round 39; `fork` calls `os.fork()` once
 and lets the child return, which then went on as a second copy of the command (its output
 twice on standard output, and "No such file or directory" for the output file the first
-copy had renamed); `pool` does its work in `multiprocessing` processes forked for it (a
+copy had renamed); `fork-wait` does so and, in its next call, waits for that child and says
+the status it was ended with (`0`: ended, not failed, so a plugin waiting for it is not
+told of a failure); `pool` does its work in `multiprocessing` processes forked for it (a
 pool's workers and one process), whose ends must stay theirs; `end-in-child` calls
 `os._exit(0)` as it is imported in any process but the first (a worker the command started
 fresh, not forked: `support --jobs 2`), which had the command fail with an internal error
@@ -63,8 +65,13 @@ def _pooled() -> None:
 def selfreview_recommend() -> list[Recommendation]:
     if _HOW == "end":
         os._exit(0)
-    if _HOW == "fork" and not _forked:
+    if _HOW in ("fork", "fork-wait") and not _forked:
         _forked.append(os.fork())
+    elif _HOW == "fork-wait" and _forked[0] > 0:  # the parent, in its next call
+        _, status = os.waitpid(_forked[0], 0)
+        _forked[0] = 0  # waited for, once
+        said = os.waitstatus_to_exitcode(status)
+        print("hostile-ends: its child's status", said, file=sys.stderr)
     if _HOW == "pool":
         _pooled()
     return [Recommendation.model_validate(kept("hostile-ends"))]

@@ -1,0 +1,30 @@
+"""Behaviours of `isolation.process_state` that a mutation pass (round 51) found no test
+pinned."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from selfreview_core.isolation import process_state
+from selfreview_core.isolation.output import plugin_output
+
+
+@pytest.mark.usefixtures("unkept")
+def test_the_lowest_recursion_limit_a_plugin_asks_for_is_refused_as_any_lower_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A limit of 1 is lower than the program's like any other: refused, said once, and the
+    plugin's call goes on. Passed to Python, it raised a `RecursionError` in the plugin's
+    call (the depth already reached is above it), which then failed."""
+    process_state.keep()
+    limit = sys.getrecursionlimit()
+    with plugin_output():
+        sys.setrecursionlimit(1)
+        assert sys.getrecursionlimit() == limit
+    assert sys.getrecursionlimit() == limit
+    assert capsys.readouterr().err == (
+        "warning: a plugin tried to lower the recursion limit (to 1); kept at"
+        f" {limit}, which the other plugins and the command need\n"
+    )
