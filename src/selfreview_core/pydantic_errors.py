@@ -42,7 +42,7 @@ def _spelling(value: float, yaml: bool, written: str | None) -> str:
     never Python's `inf` or `nan`."""
     if written is not None:
         return cut(written)
-    if math.isfinite(value):
+    if type(value) is int or math.isfinite(value):  # an int past a float's range: no inf
         return cut(str(value))
     shown = ("NaN" if math.isnan(value) else "Infinity") if not yaml else None
     shown = shown or (".nan" if math.isnan(value) else ".inf")

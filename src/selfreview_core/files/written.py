@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ..errors import PathPart
+from ..errors import PathPart, cut
 from .positions import line_starts
 from .source import Source
 
@@ -51,7 +51,7 @@ def with_number_written(
     if number is None:
         return message
     written = number_written(source, path, number, key=key)
-    return message if written is None else message.replace(str(number), written, 1)
+    return message.replace(str(number), cut(str(number) if written is None else written), 1)
 
 
 def with_keys_written(source: Source, message: str, keys: tuple[tuple[PathPart, ...], ...]) -> str:
@@ -80,11 +80,12 @@ def _reads_as(token: str, value: Any) -> bool:
     digits = token.lstrip("+-")
     base = {"0x": 16, "0o": 8}.get(digits[:2].lower())
     try:
-        number = (
-            int(digits[2:], base)
-            if base
-            else float(digits.lower().replace(".inf", "inf").replace(".nan", "nan"))
-        )
+        if base:
+            number: float = int(digits[2:], base)
+        elif digits.isascii() and digits.isdigit():  # 400 digits: no float (inf, as 399 nines)
+            number = int(digits)
+        else:
+            number = float(digits.lower().replace(".inf", "inf").replace(".nan", "nan"))
     except ValueError:
         return False
     if number != number:  # YAML's `.nan`, read as a NaN, which equals nothing
