@@ -185,11 +185,12 @@ def _message(
     if kind in ("list_type", "tuple_type"):
         return f"expected a list, got {_describe(value, yaml, written)}", None, "type", False
     if kind.startswith(("date_", "datetime_")):
-        reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else "not a date"
+        reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else None
         if kind == "date_from_datetime_inexact":  # "... should have zero time ..."
             reason = "it has a time of day"
         return (
-            f"{_describe(value, yaml, written)} is not a valid date: {reason}",
+            f"{_describe(value, yaml, written)} is not a valid date"
+            + ("" if reason is None else f": {reason}"),
             "write dates as YYYY-MM-DD",
             "date",
             False,

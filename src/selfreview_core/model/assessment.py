@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, ClassVar, Final, Literal, Self
 
 from pydantic import (
@@ -18,7 +17,16 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
-from .base import EVIDENCE_WITHHELD, Document, FrameworkRef, Id, Model, NamesFramework, Text
+from .base import (
+    EVIDENCE_WITHHELD,
+    Date,
+    Document,
+    FrameworkRef,
+    Id,
+    Model,
+    NamesFramework,
+    Text,
+)
 from .review import Review
 
 __all__ = ["RESPONDENT_GROUPS", "Assessment", "Judgement", "Respondent", "School"]
@@ -74,7 +82,7 @@ class Judgement(Model):
         "left out of coverage and of every aggregate.",
     )
     evidence: str | None = None
-    judged_on: dt.date | None = None
+    judged_on: Date | None = None
 
     @model_validator(mode="after")
     def _says_something(self, info: ValidationInfo) -> Self:
@@ -138,7 +146,7 @@ class Assessment(NamesFramework, Document):
         description="Set on one respondent's answers (`selfreview assess --group NAME`); a "
         "school's own review has none.",
     )
-    assessed_on: dt.date
+    assessed_on: Date
     assessor: str | None = None
     judgements: FrozenDict[str, JudgementField]
     review: FrozenDict[str, Review] | None = Field(
