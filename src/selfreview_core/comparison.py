@@ -21,7 +21,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 from ._frozen import FrozenDict
 from ._names import Policy
 from .errors import ComparisonError
-from .model.assessment import Assessment
+from .model.assessment import Assessment, check_built
 from .model.base import Model
 from .model.framework import Framework
 from .scoring import Profile, score
@@ -163,6 +163,7 @@ def check_comparable(
     Each refusal's `code` and `path` (the key it is about) let a caller that read the
     assessments from files point at the line (the CLI does)."""
     for label, assessment in (("old", old), ("new", new)):
+        check_built(assessment)
         if assessment.framework_id != framework.id or assessment.framework_version not in (
             None,
             framework.version,
