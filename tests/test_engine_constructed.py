@@ -21,6 +21,7 @@ from selfreview_core import (
     SelfReviewError,
     compare,
     load_assessment,
+    score,
 )
 
 _REVIEW = Path(__file__).resolve().parents[1] / "examples" / "example-primary-2026.yaml"
@@ -118,3 +119,49 @@ def test_an_assessment_built_whole_without_validation_is_still_reported(
     as a fast caller builds one, reports as the validated assessment does."""
     built = _built(good, assessed_on=dt.date(2026, 10, 5))
     assert engine.report(built).profile == engine.report(good).profile
+
+
+def _judged(good: Assessment, judgements: Any) -> Assessment:
+    return _built(good, assessed_on=dt.date(2026, 10, 6), judgements=judgements)
+
+
+_MALFORMED = [
+    ({"1a1": 3}, "judgements.1a1", "not a judgement with a whole-number level"),
+    ([1], "", "judgements or review is not a mapping"),
+    ("1a1", "", "judgements or review is not a mapping"),
+]
+
+
+@pytest.mark.parametrize(("judgements", "path", "said"), _MALFORMED)
+def test_score_and_compare_refuse_judgements_validation_would_refuse(
+    engine: Engine, good: Assessment, judgements: Any, path: str, said: str
+) -> None:
+    """Before round 51: `AttributeError: 'int' object has no attribute 'level'`."""
+    framework = engine.framework("becta-srf")
+    broken = _judged(good, judgements)
+    for call in (lambda: score(framework, broken), lambda: compare(framework, good, broken)):
+        with pytest.raises(SelfReviewError) as raised:
+            call()
+        (problem,) = raised.value.diagnostics
+        assert (problem.path, problem.message) == (path, f"{said} (built without validation?)")
+
+
+def test_a_level_of_the_wrong_type_is_refused_by_score(engine: Engine, good: Assessment) -> None:
+    """`"3"` for 3: before round 51 `TypeError: unsupported operand type(s) for -`."""
+    judgement = good.judgements["1a1"].model_copy(update={"level": "3"})
+    with pytest.raises(SelfReviewError) as raised:
+        score(engine.framework("becta-srf"), _judged(good, {"1a1": judgement}))
+    assert raised.value.diagnostics[0].path == "judgements.1a1"
+
+
+def test_compare_refuses_a_level_off_the_scale(engine: Engine, good: Assessment) -> None:
+    """`compare` checks both assessments against the framework, as `Engine.report` checks
+    its `previous`: before round 51 it compared level 3 with level 9 of a 1..5 scale."""
+    judgement = good.judgements["1a1"].model_copy(update={"level": 9})
+    with pytest.raises(SelfReviewError) as raised:
+        compare(engine.framework("becta-srf"), good, _judged(good, {"1a1": judgement}))
+    (problem,) = raised.value.diagnostics
+    assert (problem.path, problem.message) == (
+        "judgements.1a1",
+        "level 9 is outside the scale 1 (best) .. 5 (worst)",
+    )

@@ -22,6 +22,7 @@ from ._frozen import FrozenDict
 from ._names import Policy
 from .errors import ComparisonError
 from .model.assessment import Assessment, check_built
+from .model.assessment_checks import check_assessment
 from .model.base import Model
 from .model.framework import Framework
 from .scoring import Profile, score
@@ -145,6 +146,8 @@ def compare(
 
         old, new = to_version(old, framework, known), to_version(new, framework, known)
     check_comparable(framework, old, new, any_school=any_school, any_order=any_order)
+    check_assessment(framework, old)  # as `Engine.report` checks its `previous`
+    check_assessment(framework, new)
     return compare_profiles(
         framework, old, new, score(framework, old, policy), score(framework, new, policy)
     )
