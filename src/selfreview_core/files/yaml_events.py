@@ -359,7 +359,8 @@ def parse_events(
                             event.start_mark,
                             "more than one YAML document in the file",
                             "multiple-documents",
-                            "put one framework, assessment or rule pack in each file",
+                            "put one document in each file: a framework, assessment, rule pack, "
+                            "migration or plan",
                         )
                     )
             elif not isinstance(event, _FRAMING):
