@@ -106,3 +106,65 @@ def test_the_command_line_names_a_long_integer_and_exits_1(
     assert lines[0].startswith(said)
     assert "internal error" not in result.stderr.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
+
+
+_QUESTIONS = Path(__file__).resolve().parents[2] / "examples" / "questions"
+
+
+@pytest.mark.parametrize(
+    ("test", "said"),
+    [
+        ("score_reached", "this test can never hold: scores run from 0 to 3 on this scale"),
+        (
+            "score_below",
+            "this test holds for every judged subject: no score is above 3 on this scale",
+        ),
+    ],
+)
+def test_a_long_score_threshold_is_warned_of_not_an_internal_error(
+    tmp_path: Path, test: str, said: str
+) -> None:
+    """Before round 51 `score_reached: 999...` (400 digits) in an award stopped `validate`
+    with "internal error: OverflowError": its test for NaN read it as a float."""
+    text = (_QUESTIONS / "technology-standards.yaml").read_text(encoding="utf-8")
+    at = text.index("score_reached: ")
+    end = text.index("}", at)
+    text = text[:at] + f"{test}: {_LONG}" + text[end:]
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    result = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    assert result.returncode == 1
+    (line,) = [line for line in result.stdout.decode().splitlines() if test in line]
+    where = text[: text.index(_LONG)]
+    assert line.startswith(f"f.yaml:{where.count(chr(10)) + 1}:")
+    assert line.endswith(f".{test}: {said}")
+    assert "internal error" not in result.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [
+        (["report"], f"aspect C-N scores {_CUT} or more"),
+        (["awards"], f"aspect C-N scores {_CUT} or more"),
+        (["report", "--rules", "r.yaml"], f"S-C-2 scores below {_CUT} (it is at 2.25, level 2)"),
+        (["support", "--rules", "r.yaml"], "not yet at level 2"),
+    ],
+)
+def test_every_command_names_a_long_score_threshold_cut(
+    tmp_path: Path, command: list[str], shown: str
+) -> None:
+    """Before round 51 `report`, `awards` and `support` stopped with "internal error:
+    OverflowError" where they wrote the threshold (`round(value, 3)` and `:g` read it as a
+    float) or asked whether it was NaN."""
+    framework = (_QUESTIONS / "technology-standards.yaml").read_text(encoding="utf-8")
+    framework = framework.replace("score_reached: 1.5}", f"score_reached: {_LONG}}}", 1)
+    rules = (_QUESTIONS / "technology-rules.yaml").read_text(encoding="utf-8")
+    rules = rules.replace("score_below: 2}", f"score_below: {_LONG}}}")
+    assert _LONG in framework
+    assert _LONG in rules
+    (tmp_path / "f.yaml").write_text(framework, encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(rules, encoding="utf-8")
+    review = str(_QUESTIONS / "example-setting.yaml")
+    result = selfreview([*command, review, "--framework", "f.yaml"], cwd=tmp_path)
+    assert result.stderr.decode() == ""
+    assert result.returncode == 0
+    assert shown in " ".join(result.stdout.decode().split())
