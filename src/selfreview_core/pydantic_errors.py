@@ -173,6 +173,13 @@ def _message(
             "type",
             False,
         )
+    if kind in ("bool_type", "bool_parsing"):
+        return (
+            f"expected `true` or `false`, got {_describe(value, yaml, written)}",
+            None,
+            "type",
+            False,
+        )
     if kind in ("float_type", "float_parsing"):
         return f"expected a number, got {_describe(value, yaml, written)}", None, "type", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
