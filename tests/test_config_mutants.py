@@ -84,18 +84,49 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(repo: Path, name: str) -> N
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("rules = [3]\n", "rules: a file or a list of them (strings)"),
-        ('framework = ["fw.yaml", 1]\n', "framework: a file or a list of them (strings)"),
-        ('framework = [""]\n', "framework: a file or a list of them (strings)"),
-        ('disable = ["next-steps", ""]\n', "disable: a name or a list of them (strings)"),
-        ("disable = [true]\n", "disable: a name or a list of them (strings)"),
+        (
+            "rules = [3]\n",
+            "rules: a file or a list of them (strings), not a list holding the number 3",
+        ),
+        (
+            'framework = ["fw.yaml", 1]\n',
+            "framework: a file or a list of them (strings), not a list holding the number 1",
+        ),
+        (
+            'framework = [""]\n',
+            "framework: a file or a list of them (strings), not a list holding empty text",
+        ),
+        (
+            'disable = ["next-steps", ""]\n',
+            "disable: a name or a list of them (strings), not a list holding empty text",
+        ),
+        (
+            "disable = [true]\n",
+            "disable: a name or a list of them (strings), not a list holding `true`",
+        ),
+        ("disable = true\n", "disable: a name or a list of them (strings), not `true`"),
+        ('rules = ""\n', "rules: a file or a list of them (strings), not empty text"),
+        ("rules = {a = 1}\n", "rules: a file or a list of them (strings), not a table"),
+        ('policy = ["mean"]\n', "policy: `policy` is one of median, mean, weakest, not a list"),
+        ("policy = true\n", "policy: `policy` is one of median, mean, weakest, not `true`"),
+        ("policy = 1.50\n", "policy: `policy` is one of median, mean, weakest, not the number 1.5"),
+        (
+            "policy = 2026-01-01\n",
+            "policy: `policy` is one of median, mean, weakest, not the date 2026-01-01",
+        ),
+        (
+            'policy = "Mean"\n',
+            "policy: `policy` is one of median, mean, weakest, not the text `Mean`",
+        ),
     ],
 )
 def test_a_list_holding_anything_but_text_is_refused_whole(
     repo: Path, text: str, message: str
 ) -> None:
     """An empty name, a number or a boolean among the files or names: the same located
-    error as a value of the wrong type, never a file "" looked for, nor a crash."""
+    error as a value of the wrong type, never a file "" looked for, nor a crash. What was
+    given is named in the words the file kinds use (round 51: Python's `['mean']`, `True`,
+    `datetime.date(2026, 1, 1)`, or nothing, where the file wrote TOML)."""
     (repo / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
     (repo / "selfreview.toml").write_text(text, encoding="utf-8")
     result = run("config")
@@ -149,7 +180,8 @@ def test_a_tool_selfreview_that_is_not_a_table_is_located(repo: Path) -> None:
     result = run("config")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{repo / 'pyproject.toml'}:2:1: error: tool.selfreview: a table of settings, not int\n"
+        f"{repo / 'pyproject.toml'}:2:1: error: tool.selfreview: a table of settings, "
+        "not the number 3\n"
     )
 
 

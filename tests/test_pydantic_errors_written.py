@@ -292,3 +292,23 @@ def test_validate_names_a_nan_answer_value_and_checks_every_other_file(tmp_path:
         '(write it in quotes: "0x0A")',
         "ok.yaml: ok: assessment of becta-srf for X (1) on 2026-01-01: 1 of 12 strands judged",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("1", "the number 1"),
+        ("yes", "the text `yes`"),
+        ("'true'", "the text `true`"),
+        ("[true]", "a list"),
+    ],
+)
+def test_a_yes_or_no_of_the_wrong_type_is_told_in_the_files_words(written: str, said: str) -> None:
+    """Before round 51: pydantic's own "Input should be a valid boolean", the one message
+    of a wrong type not in the words every other one uses."""
+    text = _REVIEW.format(id="S-1", key="1a1").replace(
+        "1a1: 3", f"1a1: {{applicable: {written}, evidence: None here}}"
+    )
+    (problem,) = _problems(text)
+    assert problem.message == f"expected `true` or `false`, got {said}"
+    assert (problem.line, problem.path) == (6, "judgements.1a1.applicable")

@@ -280,7 +280,7 @@ def test_describe_reads_as_a_sentence() -> None:
         ({"strand": "A1.1", "aspect": "A1", "below": 1}, "exactly one of `strand`"),
         ({"strand": "A1.1", "below": 1, "reached": 2}, "exactly one test"),
         ({"strand": "A1.1", "level": []}, "at least one level"),
-        ({"strand": "A1.1", "unjudged": "yes"}, "valid boolean"),
+        ({"strand": "A1.1", "unjudged": "yes"}, "expected `true` or `false`"),
     ],
 )
 def test_malformed_conditions_are_refused(

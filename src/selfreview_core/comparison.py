@@ -21,7 +21,8 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 from ._frozen import FrozenDict
 from ._names import Policy
 from .errors import ComparisonError
-from .model.assessment import Assessment
+from .model.assessment import Assessment, check_built
+from .model.assessment_checks import check_assessment
 from .model.base import Model
 from .model.framework import Framework
 from .scoring import Profile, score
@@ -145,6 +146,8 @@ def compare(
 
         old, new = to_version(old, framework, known), to_version(new, framework, known)
     check_comparable(framework, old, new, any_school=any_school, any_order=any_order)
+    check_assessment(framework, old)  # as `Engine.report` checks its `previous`
+    check_assessment(framework, new)
     return compare_profiles(
         framework, old, new, score(framework, old, policy), score(framework, new, policy)
     )
@@ -163,6 +166,7 @@ def check_comparable(
     Each refusal's `code` and `path` (the key it is about) let a caller that read the
     assessments from files point at the line (the CLI does)."""
     for label, assessment in (("old", old), ("new", new)):
+        check_built(assessment)
         if assessment.framework_id != framework.id or assessment.framework_version not in (
             None,
             framework.version,

@@ -15,6 +15,7 @@ with a suggestion.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
-from .errors import Diagnostic, InvalidDocument, format_path
+from .errors import Diagnostic, InvalidDocument, cut, format_path
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "passed_by", "read_config"]
 
@@ -170,7 +171,7 @@ def read_config(start: Path | None = None) -> Config:
         source, where = "pyproject.toml [tool.selfreview]", ("tool", "selfreview")
         if not isinstance(table, dict):
             line, column = _key_position(text, "selfreview", 0, len(text))
-            message = f"a table of settings, not {type(table).__name__}"
+            message = f"a table of settings, not {_described(table)}"
             refused = Diagnostic(message, file, line, column, "tool.selfreview", None, "type")
             raise InvalidDocument([refused])
     else:
@@ -204,11 +205,15 @@ def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None]:
     """(the value made ready, files absolute; None) or (None, what is wrong with it)."""
     if kind == "policy":
         if value not in POLICIES:
-            return None, f"`policy` is one of {', '.join(POLICIES)}, not {value!r}"
+            return None, f"`policy` is one of {', '.join(POLICIES)}, not {_described(value)}"
         return value, None
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
-        return None, f"a {'file' if kind == 'files' else 'name'} or a list of them (strings)"
+        wanted = f"a {'file' if kind == 'files' else 'name'} or a list of them (strings)"
+        if isinstance(value, list):
+            wrong = next(i for i in value if not (isinstance(i, str) and i))
+            return None, f"{wanted}, not a list holding {_described(wrong)}"
+        return None, f"{wanted}, not {_described(value)}"
     if kind == "names":
         return list(items), None
     files = [os.fspath(folder / item) for item in items]
@@ -231,6 +236,22 @@ def _no_file(item: str, file: str) -> str:
 
     what = next((name for test, name in SPECIAL_FILES if test(mode)), "a special file")
     return f"{item} is {what}, not a regular file (selfreview reads files, not streams or devices)"
+
+
+def _described(value: Any) -> str:
+    """A TOML value as a message names what it got, in the words the file kinds' messages
+    use (`the text `best``, `true`), never Python's `'best'`, `True` or `datetime.date(...)`."""
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number {cut(str(value))}"
+    if isinstance(value, str):
+        return f"the text `{cut(value)}`" if value else "empty text"
+    if isinstance(value, dt.datetime | dt.time):
+        return f"the time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return "a list" if isinstance(value, list) else "a table"
 
 
 def _table_span(text: str, kind: str) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
 from .isolation.output import plugin_output
 from .loader import each_input, load_assessment
 from .migrations.versions import find_path, to_version
-from .model.assessment import Assessment
+from .model.assessment import Assessment, check_built, school_named
 from .model.assessment_checks import check_assessment
 from .model.framework import Framework
 from .model.problem import Problem
@@ -165,8 +165,8 @@ class Engine(Catalogue):
         assessments do not fit the framework, and `ComparisonError` for a `previous` newer
         than `assessment` or of another school (unless `any_school`); a failing plugin is a
         problem in the report, never an error."""
-        if framework is None:
-            framework = self.framework(assessment.framework)
+        check_built(assessment)
+        framework = framework if framework is not None else self.framework(assessment.framework)
         last = self._last
         if last[0] is not framework or last[1] != policy:
             last = (framework, policy, fit_scorer_of(framework, policy), None)
@@ -242,8 +242,8 @@ class Engine(Catalogue):
     ) -> tuple[Framework, Profile]:
         """The assessment's framework (`framework`, else the one it names), once the
         assessment is checked against it, and the assessment scored."""
-        if framework is None:
-            framework = self.framework(assessment.framework)
+        check_built(assessment)
+        framework = framework if framework is not None else self.framework(assessment.framework)
         check_assessment(framework, assessment)
         return framework, score(framework, assessment, policy)
 
@@ -336,7 +336,7 @@ class Engine(Catalogue):
         lookup: Framework | Callable[[str], Framework | None]
         lookup = framework if framework is not None else self._lookup
         for item in each_input(assessments, lookup, on_error):
-            name = item.school.id if isinstance(item, Assessment) else os.fspath(item)
+            name = school_named(item) if isinstance(item, Assessment) else os.fspath(item)
             try:
                 assessment = item if isinstance(item, Assessment) else load_assessment(item, lookup)
                 report = self.report(assessment, framework=framework, policy=policy)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .comparison import Comparison
+from .errors import cut
 from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test
 from .model.questions import score_text
 from .model.scale import Scale
@@ -119,8 +120,8 @@ def holds(condition: Condition, scale: Scale, facts: Facts) -> bool:
 def _threshold_text(value: float) -> str:
     """A condition's score threshold in words: `1.5`, `2`, `0.333` (three places at most;
     a school's own score is written by `score_text`, which never rounds up to its next
-    level)."""
-    return f"{round(value, 3):g}"
+    level). An integer as it is, cut (`errors.cut`): one of 400 digits is no float."""
+    return cut(str(value)) if type(value) is int else f"{round(value, 3):g}"
 
 
 def subject_name(kind: str, node_id: str) -> str:

@@ -42,7 +42,7 @@ def _spelling(value: float, yaml: bool, written: str | None) -> str:
     never Python's `inf` or `nan`."""
     if written is not None:
         return cut(written)
-    if math.isfinite(value):
+    if type(value) is int or math.isfinite(value):  # an int past a float's range: no inf
         return cut(str(value))
     shown = ("NaN" if math.isnan(value) else "Infinity") if not yaml else None
     shown = shown or (".nan" if math.isnan(value) else ".inf")
@@ -173,6 +173,13 @@ def _message(
             "type",
             False,
         )
+    if kind in ("bool_type", "bool_parsing"):
+        return (
+            f"expected `true` or `false`, got {_describe(value, yaml, written)}",
+            None,
+            "type",
+            False,
+        )
     if kind in ("float_type", "float_parsing"):
         return f"expected a number, got {_describe(value, yaml, written)}", None, "type", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -185,11 +192,12 @@ def _message(
     if kind in ("list_type", "tuple_type"):
         return f"expected a list, got {_describe(value, yaml, written)}", None, "type", False
     if kind.startswith(("date_", "datetime_")):
-        reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else "not a date"
+        reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else None
         if kind == "date_from_datetime_inexact":  # "... should have zero time ..."
             reason = "it has a time of day"
         return (
-            f"{_describe(value, yaml, written)} is not a valid date: {reason}",
+            f"{_describe(value, yaml, written)} is not a valid date"
+            + ("" if reason is None else f": {reason}"),
             "write dates as YYYY-MM-DD",
             "date",
             False,

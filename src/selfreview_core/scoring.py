@@ -24,6 +24,7 @@ from ._frozen import FrozenDict
 from ._names import POLICIES, Policy
 from .errors import UnknownIdError, quoted_key
 from .model.assessment import Assessment, Judgement
+from .model.assessment_checks import check_well_formed
 from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
 from .model.questions import score_float
@@ -204,12 +205,16 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
     if reduce is None:
         raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
     plan = plan_of(framework)
-    if plan.by_scores:
-        return _score_by_scores(framework, assessment, policy)
-    judgements = assessment.judgements
-    fields = plan.fields(judgements, reduce, policy)
-    if fields is None:  # not sure: strand by strand
-        fields = by_ranks(framework, judgements, reduce, policy)
+    try:
+        if plan.by_scores:
+            return _score_by_scores(framework, assessment, policy)
+        judgements = assessment.judgements
+        fields = plan.fields(judgements, reduce, policy)
+        if fields is None:  # not sure: strand by strand
+            fields = by_ranks(framework, judgements, reduce, policy)
+    except (AttributeError, TypeError):  # built without validation: say what it would refuse
+        check_well_formed(assessment)
+        raise
     # Built from values made here and of the right types, so not validated again (a third
     # of scoring's cost): what validation would give, field for field.
     return Profile.trusted_fields(fields)

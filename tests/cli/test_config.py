@@ -113,7 +113,7 @@ def test_the_environment_wins_over_the_files_disable(repo: Path) -> None:
             2,
             "unknown key `framwork` for selfreview (did you mean `framework`?)",
         ),
-        ('policy = "best"\n', 1, "`policy` is one of median, mean, weakest, not 'best'"),
+        ('policy = "best"\n', 1, "`policy` is one of median, mean, weakest, not the text `best`"),
         ("rules = 3\n", 1, "a file or a list of them"),
         ('rules = ["missing.yaml"]\n', 1, "no such file: missing.yaml"),
     ],
@@ -237,7 +237,7 @@ def test_a_key_that_needs_quotes_is_named_in_quotes_at_its_line(repo: Path) -> N
         f"selfreview {keys}",
         f'{file}:5:1: error: tool.selfreview[""]: unknown key for selfreview: an empty key {keys}',
         f"{file}:6:1: error: tool.selfreview.policy: `policy` is one of median, mean, weakest, "
-        "not 5",
+        "not the number 5",
     ]
     (repo / "selfreview.toml").write_text('"a b" = 1\npolicy = "mean"\n', encoding="utf-8")
     result = run("config")

@@ -190,6 +190,24 @@ def test_a_level_given_twice_names_its_keys_as_written(tmp_path: Path) -> None:
     ]
 
 
+def test_a_text_key_in_single_quotes_is_named_in_single_quotes(tmp_path: Path) -> None:
+    """Before round 51 `'1'` was named `"1"`, quotes the file does not hold; a key in double
+    quotes, or text by a tag (`!!str 1`), is named as before."""
+    text = FRAMEWORK.read_text(encoding="utf-8")
+    text = text.replace("labels: {0: Not started,", "labels: {'0': Not started, 0: Zero,", 1)
+    text = text.replace("{0: None yet., 1: Some.,", "{0: None yet., 1: Some., '1': Again,", 1)
+    text = text.replace("{0: None yet., 1: Some., 2", '{0: None yet., "1": Some., 1: Again., 2', 1)
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    said = [e[2:] for e in _errors(path) if "given twice" in e[3]]
+    strands = "elements[0].aspects[0].strands"
+    assert said == [
+        ("scale.labels[0]", "level 0 is given twice: `'0'` and `0` name the same level"),
+        (f"{strands}[0].levels.1", "level 1 is given twice: `1` and `'1'` name the same level"),
+        (f"{strands}[1].levels[1]", 'level 1 is given twice: `"1"` and `1` name the same level'),
+    ]
+
+
 def test_keys_are_named_as_read_where_the_source_has_no_place() -> None:
     """A source made by hand names each key as read; a text key is passed over, and the
     key after it still found."""

@@ -179,7 +179,10 @@ def test_an_assessment_missing_a_field_is_refused(engine: Engine, loaded: Assess
     )
     with pytest.raises(SelfReviewError) as raised:
         engine.report(forged, framework=engine.framework("becta-srf"))
-    assert _messages(raised.value) == [": the assessment is malformed (built without validation?)"]
+    # Named since round 51 (`check_built`), where it said "the assessment is malformed".
+    assert _messages(raised.value) == [
+        "framework: missing required key `framework` (built without validation?)"
+    ]
 
 
 def test_a_loaded_assessment_and_a_built_one_are_each_checked_once(

@@ -38,6 +38,7 @@ from typing import Final
 from pydantic import Field
 
 from .._names import PRIORITIES, Policy
+from ..errors import cut
 from ..model.assessment import Assessment, Judgement, School
 from ..model.base import Model
 from ..model.conditions import AllOf, Condition, NotOf, Test
@@ -117,18 +118,19 @@ def _score_level(scale: Scale, score: float) -> tuple[int, str] | None:
     reaches: the best); none for NaN, which no score reaches or falls below. With it, how
     the score became that level, for `default_level`'s why: "score 2.5 rounded up to level
     2" (round 50: a user saw only the award, and level 2 for a 1.5 looked wrong)."""
-    if math.isnan(score):
+    if score != score:  # NaN; no float() of an int of 400 digits, which overflows
         return None
     top = scale.size - 1
     rank = 0 if score <= 0 else top if score > top else math.ceil(score)
     level = scale.from_rank(rank)
+    shown = cut(str(score)) if type(score) is int else f"{score:g}"
     if score < 0 or score > top:
         end = "worst" if score < 0 else "best"
-        how = f"score {score:g}, beyond the {end} level, taken as level {level}"
+        how = f"score {shown}, beyond the {end} level, taken as level {level}"
     elif rank == score:
-        how = f"score {score:g} is level {level}"
+        how = f"score {shown} is level {level}"
     else:
-        how = f"score {score:g} rounded up to level {level}"
+        how = f"score {shown} rounded up to level {level}"
     return level, how
 
 

@@ -13,7 +13,7 @@ import bisect
 import json
 import re
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from ..errors import Diagnostic, named_key
 from .json_problems import (
@@ -45,6 +45,10 @@ def _scanner() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
+#: The hint for text after a JSON document's end.
+_ONE_DOCUMENT: Final = "one document to a file, or to a line of JSON Lines (.jsonl)"
+
+
 def _syntax_message(error: json.JSONDecodeError) -> str:
     """The parser's words, finished: two of them end in "at" and wait for the place, which
     the diagnostic gives as line and column; a control character is named, with its escape;
@@ -54,6 +58,8 @@ def _syntax_message(error: json.JSONDecodeError) -> str:
         return f"control character U+{code:04X} inside a string (write it as \\u{code:04x})"
     if error.msg == "Unterminated string starting at":
         return "a string starts here and is never closed"
+    if error.msg == "Extra data":  # a second document, or anything after the first
+        return "more after the end of the document"
     if error.msg.startswith("Unexpected UTF-8 BOM"):  # "(decode using utf-8-sig)": Python's
         return "a byte order mark (U+FEFF) where the document begins (a file may have one, once)"
     return error.msg
@@ -119,7 +125,8 @@ def parse_json(
         here = line_column(text, error.pos, breaks)  # the parser's `lineno` counts LF only
         message = f"invalid JSON: {_syntax_message(error)}"
         where = _control_path(error, here, breaks)
-        return Tree(None), [Diagnostic(message, file, *here, path=where, code="json")]
+        hint = _ONE_DOCUMENT if error.msg == "Extra data" else None
+        return Tree(None), [Diagnostic(message, file, *here, where, hint, "json")]
     except ValueError:  # an integer longer than `sys.get_int_max_str_digits()` allows
         return Tree(None), [long_number(text, file, breaks)]
     except RecursionError:

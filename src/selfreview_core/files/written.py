@@ -12,7 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ..errors import PathPart
+from ..errors import PathPart, cut
 from .positions import line_starts
 from .source import Source
 
@@ -26,16 +26,23 @@ def _token() -> re.Pattern[str]:
     return re.compile(r"[-+.0-9A-Za-z_]+")
 
 
-def number_written(
-    source: Source, path: tuple[PathPart, ...], value: Any, *, key: bool
-) -> str | None:
-    """The number `value` as `source` spells it at `path` (its key, `key`), if found there."""
+def _offset(source: Source, path: tuple[PathPart, ...], *, key: bool) -> int | None:
+    """Where the value at `path` (its key, `key`) starts in `source`'s text, if placed."""
     position = source.locate(path, key=key)
     if position is None:
         return None
     line, column = position
     starts = line_starts(source.text, source.breaks)  # as the reader placed the value
-    at = starts[line - 1] + column - 1 if line <= len(starts) else len(source.text)
+    return starts[line - 1] + column - 1 if line <= len(starts) else len(source.text)
+
+
+def number_written(
+    source: Source, path: tuple[PathPart, ...], value: Any, *, key: bool
+) -> str | None:
+    """The number `value` as `source` spells it at `path` (its key, `key`), if found there."""
+    at = _offset(source, path, key=key)
+    if at is None:
+        return None
     token = _token().match(source.text, at)
     if token is not None and _reads_as(token.group(), value):
         return token.group()
@@ -51,26 +58,37 @@ def with_number_written(
     if number is None:
         return message
     written = number_written(source, path, number, key=key)
-    return message if written is None else message.replace(str(number), written, 1)
+    return message.replace(str(number), cut(str(number) if written is None else written), 1)
 
 
 def with_keys_written(source: Source, message: str, keys: tuple[tuple[PathPart, ...], ...]) -> str:
     """`message`, which names the key at the end of each path of `keys` in backticks as read,
-    in that order (`` `1` ``), naming each number key as the file writes it (YAML's `0o1:`,
-    `` `0o1` ``). A text key is named as it is (quoted, its text the file's); a key not
-    found spelt at its place, as read."""
+    in that order (`` `1` ``, a text key in double quotes: `` `"1"` ``), naming each as the
+    file writes it: a number key as spelt (YAML's `0o1:`, `` `0o1` ``), a text key in the
+    file's single quotes where it has them (`` `'1'` ``). A key not found spelt at its
+    place, as read."""
     at = 0
     for path in keys:
         key = path[-1]
-        if type(key) is not int:
+        if type(key) is int:
+            named = f"`{key}`"
+            written = number_written(source, path, key, key=True)
+            spelled = named if written is None else f"`{written}`"
+        elif type(key) is str:
+            named = f'`"{key}"`'
+            spelled = f"`'{key}'`" if _single_quoted(source, path, key) else named
+        else:
             continue
-        named = f"`{key}`"
         at = message.index(named, at)
-        written = number_written(source, path, key, key=True)
-        spelled = named if written is None else f"`{written}`"
         message = message[:at] + spelled + message[at + len(named) :]
         at += len(spelled)
     return message
+
+
+def _single_quoted(source: Source, path: tuple[PathPart, ...], key: str) -> bool:
+    """Whether the text key `key` at `path` is written `'key'` there (YAML's single quotes)."""
+    at = _offset(source, path, key=True)
+    return at is not None and source.text.startswith(f"'{key}'", at)
 
 
 def _reads_as(token: str, value: Any) -> bool:
@@ -80,11 +98,12 @@ def _reads_as(token: str, value: Any) -> bool:
     digits = token.lstrip("+-")
     base = {"0x": 16, "0o": 8}.get(digits[:2].lower())
     try:
-        number = (
-            int(digits[2:], base)
-            if base
-            else float(digits.lower().replace(".inf", "inf").replace(".nan", "nan"))
-        )
+        if base:
+            number: float = int(digits[2:], base)
+        elif digits.isascii() and digits.isdigit():  # 400 digits: no float (inf, as 399 nines)
+            number = int(digits)
+        else:
+            number = float(digits.lower().replace(".inf", "inf").replace(".nan", "nan"))
     except ValueError:
         return False
     if number != number:  # YAML's `.nan`, read as a NaN, which equals nothing

@@ -234,10 +234,11 @@ class _Builder:
         at = self.tree.keys.get((*frame.path, key_part(first)))
         where = f" (first at line {at[0] + 1})" if at else ""
         message = f"{named_key('duplicate key', name)}{where}"
-        if type(first) is not type(key):
+        if type(first) is not str:  # `0o12` for `10`, `true` for `1`: which it repeats
             first_name = self.tree.written[(*frame.path, key_part(first))].spelling
-            message = f"duplicate key {quoted_key(name)}: read as the key {quoted_key(first_name)}"
-            message += where
+            if first_name != name:
+                message = f"duplicate key {quoted_key(name)}: read as the key "
+                message += f"{quoted_key(first_name)}{where}"
         return Diagnostic(
             message,
             self.file,
@@ -359,7 +360,8 @@ def parse_events(
                             event.start_mark,
                             "more than one YAML document in the file",
                             "multiple-documents",
-                            "put one framework, assessment or rule pack in each file",
+                            "put one document in each file: a framework, assessment, rule pack, "
+                            "migration or plan",
                         )
                     )
             elif not isinstance(event, _FRAMING):

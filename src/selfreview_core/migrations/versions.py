@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import NoMigrationPathError, UnknownFrameworkError
+from ..model.assessment import check_built
 from .path import find_path
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ def to_version(
     `UnknownFrameworkError` for one not available, as `Engine.framework` does), the chain
     runs between the versions it finds for the assessment's framework and `framework`; one
     of another framework that it does not find is returned as it is too."""
+    check_built(assessment)
     if assessment.framework_id == framework.id and assessment.framework_version in (
         None,
         framework.version,

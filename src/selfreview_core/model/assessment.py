@@ -18,10 +18,28 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .._frozen import FrozenDict, freeze
-from .base import EVIDENCE_WITHHELD, Document, FrameworkRef, Id, Model, NamesFramework, Text
+from ..errors import Diagnostic, InvalidDocument
+from .base import (
+    EVIDENCE_WITHHELD,
+    Date,
+    Document,
+    FrameworkRef,
+    Id,
+    Model,
+    NamesFramework,
+    Text,
+)
 from .review import Review
 
-__all__ = ["RESPONDENT_GROUPS", "Assessment", "Judgement", "Respondent", "School"]
+__all__ = [
+    "RESPONDENT_GROUPS",
+    "Assessment",
+    "Judgement",
+    "Respondent",
+    "School",
+    "check_built",
+    "school_named",
+]
 
 #: The groups SPEC section 9 names, in the order views show them; any other id is allowed.
 RESPONDENT_GROUPS: Final = (
@@ -74,7 +92,7 @@ class Judgement(Model):
         "left out of coverage and of every aggregate.",
     )
     evidence: str | None = None
-    judged_on: dt.date | None = None
+    judged_on: Date | None = None
 
     @model_validator(mode="after")
     def _says_something(self, info: ValidationInfo) -> Self:
@@ -138,7 +156,7 @@ class Assessment(NamesFramework, Document):
         description="Set on one respondent's answers (`selfreview assess --group NAME`); a "
         "school's own review has none.",
     )
-    assessed_on: dt.date
+    assessed_on: Date
     assessor: str | None = None
     judgements: FrozenDict[str, JudgementField]
     review: FrozenDict[str, Review] | None = Field(
@@ -157,3 +175,33 @@ class Assessment(NamesFramework, Document):
         applicable: the profile has the level answers lead to)."""
         judgement = self.judgements.get(strand_id)
         return None if judgement is None else judgement.level
+
+
+#: The fields besides the judgements (`assessment_checks` looks at those) that every use of
+#: an assessment reads: each one's type once validated, and what a message calls it.
+_BUILT: Final = (
+    ("framework", str, "a framework id"),
+    ("school", School, "a school"),
+    ("assessed_on", dt.date, "a date"),
+)
+_MISSING: Final = object()
+
+
+def check_built(assessment: Assessment) -> None:
+    """Refuse (`InvalidDocument`, at the field's path) an assessment built without
+    validation (`model_construct`) that lacks a required field or holds one of the wrong
+    type: a report, a comparison or an award reads them all, and would stop with Python's
+    `AttributeError`. Three lookups: it runs for every report."""
+    fields = assessment.__dict__
+    for name, kind, what in _BUILT:
+        value = fields.get(name, _MISSING)
+        if not isinstance(value, kind):
+            said = f"missing required key `{name}`" if value is _MISSING else f"not {what}"
+            raise InvalidDocument([Diagnostic(f"{said} (built without validation?)", path=name)])
+
+
+def school_named(assessment: Assessment) -> str:
+    """The school's id, which names the assessment in a batch's error; `<assessment>` for
+    one built without a school (`check_built` then says so)."""
+    school = assessment.__dict__.get("school")
+    return school.id if isinstance(school, School) else "<assessment>"

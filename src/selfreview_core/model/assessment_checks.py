@@ -31,6 +31,7 @@ __all__ = [
     "assessment_findings",
     "check_assessment",
     "check_group",
+    "check_well_formed",
     "fit_findings",
     "fits_as_written",
     "remember_fit",
@@ -239,6 +240,14 @@ def _malformed(assessment: Assessment) -> InvalidDocument | None:
     return InvalidDocument(wrong) if wrong else None
 
 
+def check_well_formed(assessment: Assessment) -> None:
+    """Raise what validation would have refused in the judgements of an assessment built
+    without it (`_malformed`), if anything: for `score`, once reading them has failed."""
+    malformed = _malformed(assessment)
+    if malformed is not None:
+        raise malformed
+
+
 def check_assessment(framework: Framework, assessment: Assessment) -> None:
     """Raise `InvalidDocument` if the assessment does not fit the framework (for built objects).
 
@@ -336,9 +345,7 @@ _ONLY_NONE: Final = frozenset({None})
 
 @hint_budget
 def _check_assessment(framework: Framework, assessment: Assessment, key: _FitKey | None) -> None:
-    malformed = _malformed(assessment)
-    if malformed is not None:
-        raise malformed
+    check_well_formed(assessment)
     if key is None:  # what `_malformed` does not look at: a missing field, say
         raise InvalidDocument(
             [Diagnostic("the assessment is malformed (built without validation?)")]

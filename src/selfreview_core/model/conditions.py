@@ -12,7 +12,6 @@ school is `facts.holds`; `condition_warnings` finds tests that can never or alwa
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, ClassVar, Final, Self, Union
 
@@ -285,7 +284,7 @@ def condition_warnings(framework: FrameworkOutline, raw: Any, path: Path) -> Ite
         yield always("reached", f"every level has reached the worst level, {worst}")
     reached = _number(raw.get("score_reached"))
     if reached is not None:
-        if math.isnan(reached):
+        if reached != reached:  # NaN; no float() of an int of 400 digits, which overflows
             yield never("score_reached", "NaN is not a number, so no score reaches it")
         elif reached > top:
             yield never("score_reached", f"scores run from 0 to {top} on this scale")
@@ -293,7 +292,7 @@ def condition_warnings(framework: FrameworkOutline, raw: Any, path: Path) -> Ite
             yield always("score_reached", "every score is 0 or more")
     below = _number(raw.get("score_below"))
     if below is not None:
-        if math.isnan(below):
+        if below != below:  # NaN; no float() of an int of 400 digits, which overflows
             yield never("score_below", "NaN is not a number, so no score is below it")
         elif below <= 0:
             yield never("score_below", "no score is below 0")

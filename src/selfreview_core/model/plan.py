@@ -9,7 +9,6 @@ Making a plan from a report is `plans.building`; checking one against its framew
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal, Self
@@ -20,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from .._frozen import FrozenDict
 from .._names import Status
 from .assessment import School
-from .base import SKIP_CHECKS, Document, FrameworkRef, Id, Model, NamesFramework, Text
+from .base import SKIP_CHECKS, Date, Document, FrameworkRef, Id, Model, NamesFramework, Text
 from .findings import Finding, Path, duplicate_id_finding
 
 __all__ = ["Action", "MadeFrom", "Plan", "plan_findings"]
@@ -42,7 +41,7 @@ Score = Annotated[float, AfterValidator(_finite)]
 class MadeFrom(Model):
     """The review a plan was made from."""
 
-    assessed_on: dt.date
+    assessed_on: Date
     file: str | None = Field(default=None, description="The assessment file, as given.")
 
 
@@ -56,7 +55,7 @@ class Action(Model):
         default=(), description="The strand, aspect and element ids it is meant to move."
     )
     owner: str | None = Field(default=None, description="Who sees it through.")
-    due: dt.date | None = None
+    due: Date | None = None
     status: Status = "planned"
     notes: str | None = None
     baseline: FrozenDict[Id, StrictInt] | None = Field(
@@ -80,7 +79,7 @@ class Plan(NamesFramework, Document):
     framework: FrameworkRef
     school: School
     made_from: MadeFrom | None = None
-    created_on: dt.date
+    created_on: Date
     actions: tuple[Action, ...]
 
     @model_validator(mode="after")
