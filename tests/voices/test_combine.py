@@ -147,7 +147,8 @@ def test_strands_no_group_answered_are_left_to_judge(tmp_path: Path, becta: Fram
     for n in range(5):
         made = response(becta, "pupils", {"1a1": 3, "1b5": 4})
         (tmp_path / f"pupil-{n}.yaml").write_text(dump_yaml(made), encoding="utf-8")
-    target = tmp_path / "out" / "draft.yaml"
+    # outside the folder combine walks: a draft written there would be read back next time
+    target = tmp_path.parent / f"{tmp_path.name}-out" / "draft.yaml"
     target.parent.mkdir()
     result = run("combine", str(tmp_path), "-o", str(target))
     assert result.exit_code == 0, result.output
