@@ -176,9 +176,8 @@ class Catalogue:
         return tuple(self._frameworks.values())
 
     def framework_names(self) -> dict[str, Framework]:
-        """Frameworks by `id@version` and by `id` (the latest version; of the caller's own
-        frameworks, the first given of the id, as SPEC section 5 looks them up): a dict of
-        the caller's own."""
+        """Frameworks by `id@version` and by `id` (the latest version): a dict of the
+        caller's own."""
         return dict(self._framework_names())
 
     def _framework_names(self) -> dict[str, Framework]:
@@ -193,11 +192,9 @@ class Catalogue:
             names[entry.framework.ref] = entry.framework
             names[entry.framework.id] = entry.framework
         kept = {id(entry) for entry in self.frameworks()}  # not a second file of one ref
-        given: dict[str, Framework] = {}
-        for entry in self._given_frameworks:  # the caller's own win by id too, the first
-            if id(entry) in kept:  # given of each (`validate` looks them up so)
-                given.setdefault(entry.framework.id, entry.framework)
-        names.update(given)
+        for entry in self._given_frameworks:  # the caller's own win by id too
+            if id(entry) in kept:
+                names[entry.framework.id] = entry.framework
         return names
 
     def framework(self, name: str) -> Framework:
