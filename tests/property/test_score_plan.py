@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Framework, Policy, score
 from selfreview_core import score_plan as plan_module
+from selfreview_core.errors import InvalidDocument
 from selfreview_core.model.assessment import Judgement
 from selfreview_core.score_plan import by_ranks, plan_of
 from selfreview_core.scoring import _RANK_POLICIES, Profile
@@ -159,7 +160,9 @@ def test_what_is_not_a_judgement_fails_as_strand_by_strand(small_framework: Fram
     broken = {"A1.1": "3", "A1.2": Judgement(level=2)}
     object.__setattr__(changed, "__dict__", {**changed.__dict__, "judgements": broken})
     assert plan_of(framework).fields(broken, _RANK_POLICIES["median"], "median") is None
-    with pytest.raises(AttributeError):
+    # The plan declines; strand by strand then fails on the string, and `score` says so in
+    # validation's words, at the judgement's path, rather than as an AttributeError.
+    with pytest.raises(InvalidDocument, match=r'judgements\["A1\.1"\]: not a judgement'):
         score(framework, changed)
     with pytest.raises(AttributeError):
         reference(framework, changed, "median")
