@@ -90,18 +90,20 @@ def test_benchmark_of_the_file_is_that_of_the_reviews(tmp_path: Path) -> None:
         assert from_file.stdout == run("benchmark", SETTING, *args).stdout
 
 
-def _rewritten(tmp_path: Path, change: str) -> Path:
-    out = collected(tmp_path, SETTING)
-    changed = tmp_path / "changed.parquet"
+def _copied(query: str, to: Path) -> Path:
+    """What `query` selects, written to the Parquet file `to`."""
     con = duckdb.connect()
     try:
-        con.execute(
-            f"COPY (SELECT * REPLACE ({change}) FROM read_parquet('{out}')) "
-            f"TO '{changed}' (FORMAT parquet)"
-        )
+        con.execute(f"COPY ({query}) TO '{to}' (FORMAT parquet)")
     finally:
         con.close()
-    return changed
+    return to
+
+
+def _rewritten(tmp_path: Path, change: str) -> Path:
+    out = collected(tmp_path, SETTING)
+    query = f"SELECT * REPLACE ({change}) FROM read_parquet('{out}')"
+    return _copied(query, tmp_path / "changed.parquet")
 
 
 def test_a_row_not_applicable_with_a_level_is_refused(tmp_path: Path) -> None:
@@ -122,15 +124,10 @@ def test_a_row_not_applicable_with_a_level_is_refused(tmp_path: Path) -> None:
 def test_a_file_without_the_column_is_read_as_before(tmp_path: Path) -> None:
     """A file written before round 51 (or by another tool with the columns of SPEC 8)."""
     out = collected(tmp_path, SETTING)
-    older = tmp_path / "older.parquet"
-    con = duckdb.connect()
-    try:
-        con.execute(
-            f"COPY (SELECT * EXCLUDE (applicable) FROM read_parquet('{out}') "
-            f"WHERE applicable IS NOT false) TO '{older}' (FORMAT parquet)"
-        )
-    finally:
-        con.close()
+    older = _copied(
+        f"SELECT * EXCLUDE (applicable) FROM read_parquet('{out}') WHERE applicable IS NOT false",
+        tmp_path / "older.parquet",
+    )
     args = ["--framework", FRAMEWORK, "--format", "json"]
     result = run("benchmark", str(older), *args)
     assert result.exit_code == 0, result.output
