@@ -17,17 +17,12 @@ Both are refused now before anything is written (exit 2, naming `-o` and the fil
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from selfreview_core.cli import cli
-from test_outputs import snapshot, temporary_files
+from cli.test_unnamed_inputs import WRITERS, refusal, run, write_reviews
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 PYPROJECT = '[project]\nname = "reviews"\n\n[tool.ruff]\nline-length = 99\n'
 
 
@@ -39,46 +34,9 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (repo / ".git").mkdir(parents=True)
     folder = repo / "work"
     folder.mkdir()
-    review = (EXAMPLES / "example-primary-2026.yaml").read_text(encoding="utf-8")
-    (folder / "a.yaml").write_text(review, encoding="utf-8")
-    shutil.copy(EXAMPLES / "example-primary-2025.yaml", folder / "b.yaml")
-    respondent = review.replace("assessor: Deputy headteacher\n", "respondent:\n  group: staff\n")
-    (folder / "r.yaml").write_text(respondent, encoding="utf-8")
+    write_reviews(folder)
     monkeypatch.chdir(folder)
     return folder
-
-
-def run(*args: str) -> Result:
-    result = CliRunner().invoke(cli, list(args), input="q\n")
-    assert not isinstance(result.exception, Exception), repr(result.exception)
-    return result
-
-
-#: Each command that writes a file, OUT its output.
-WRITERS = {
-    "report": "report a.yaml --format json -o OUT",
-    "report batch": "report a.yaml b.yaml --format json -o OUT",
-    "benchmark": "benchmark a.yaml b.yaml --format json -o OUT",
-    "support": "support a.yaml b.yaml --format json -o OUT",
-    "collect": "collect a.yaml b.yaml -o OUT",
-    "voices": "voices r.yaml --format json -o OUT",
-    "combine": "combine r.yaml --min-group 1 -o OUT",
-    "migrate": "migrate a.yaml --to becta-srf -o OUT",
-    "plan": "plan a.yaml -o OUT",
-    "assess": "assess becta-srf -o OUT --school-id 1 --school-name x",
-}
-
-
-def refused(root: Path, command: str, out: str) -> str:
-    """`command` with OUT as `out`: exit 2, nothing on standard output, every file under
-    `root` as it was, none added; the message, on one line."""
-    before = snapshot(root)
-    result = run(*(out if word == "OUT" else word for word in command.split()))
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    assert snapshot(root) == before
-    assert temporary_files(root) == []
-    return " ".join(result.stderr.split())
 
 
 @pytest.mark.parametrize("where", ["pyproject.toml", "../pyproject.toml"])
@@ -89,7 +47,7 @@ def test_a_pyproject_the_search_reads_and_passes_by_is_not_written_over(
     """A pyproject without `[tool.selfreview]`, in the working folder or one above it up to
     the repository's root, is read by the search: kept, and named in the refusal."""
     (work / where).write_text(PYPROJECT, encoding="utf-8")
-    said = refused(work.parent, WRITERS[command], where)
+    said = refusal(work.parent, WRITERS[command], where)
     assert (
         f"Invalid value for -o: `{where}` is a pyproject.toml the configuration is looked "
         f"for in (`{(work / where).resolve()}`), which this command reads: writing there "
@@ -117,7 +75,7 @@ def test_an_output_named_as_the_configuration_is_refused(
     """No command writes TOML: a file named `selfreview.toml` would be read as the
     configuration by every command run in its folder, and fail it."""
     (work / "sub").mkdir()
-    said = refused(work.parent, WRITERS[command], where)
+    said = refusal(work.parent, WRITERS[command], where)
     assert (
         f"Invalid value for -o: `{where}` is the name of the configuration file, which "
         "every command run in its folder reads: an output there would be read as the "

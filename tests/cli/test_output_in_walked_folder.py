@@ -14,33 +14,15 @@ other name (a page, a CSV, a cohort file) is written as before, and the command 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from selfreview_core.cli import cli
+from cli.test_report_batch import refusal_in, run_in
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-
-
-def _run(here: Path, *args: str) -> Result:
-    """The command run in `here`, its messages kept apart."""
-    before = Path.cwd()
-    os.chdir(here)
-    try:
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    finally:
-        os.chdir(before)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture
@@ -81,18 +63,13 @@ def test_a_file_the_walk_would_read_back_is_refused(
 ) -> None:
     """Refused before anything is written: exit 2, the message naming `-o`, the file, the
     walked folder and its option; every file byte for byte as it was, nothing added."""
-    before = _files(here)
-    result = _run(here, *args, "-o", output)
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    message = " ".join(result.stderr.split())  # click wraps the usage error
+    message = refusal_in(here, *args, "-o", output)
     assert (
         f"Invalid value for -o: `{output}` is inside `{folder}` ({option}), whose every "
         "folder this command reads: a file written there would be read as an input next "
         "time, so nothing was written"
     ) in message
     assert f"write it outside `{folder}`" in message
-    assert _files(here) == before
 
 
 @pytest.mark.parametrize(
@@ -114,7 +91,7 @@ def test_a_file_the_walk_does_not_read_is_written_and_the_command_runs_again(
     named alone is not walked: written, and the same command runs again, exit 0 both times."""
     (here / "schools" / ".cache").mkdir()
     for _ in range(2):
-        result = _run(here, *args, "-o", output)
+        result = run_in(here, *args, "-o", output)
         assert result.exit_code == 0, result.output
         assert (here / output).is_file()
 
@@ -127,7 +104,7 @@ def test_a_hidden_report_folder_under_a_walked_folder_is_written_and_runs_again(
     never read back, so they are written, and the same command runs again (exit 0 both
     times, the same two reports). Before round 51 the folder was refused as read back."""
     for _ in range(2):
-        result = _run(here, "report", "schools", "--output-dir", folder)
+        result = run_in(here, "report", "schools", "--output-dir", folder)
         assert result.exit_code == 0, result.output
         written = sorted(p.name for p in (here / folder).iterdir())
         assert [n.split("-")[0] for n in written] == ["100000", "100002"]

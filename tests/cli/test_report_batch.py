@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHOOL = (ROOT / "examples" / "example-primary-2026.yaml").read_text(encoding="utf-8")
 
 
-def _run(here: Path, *args: str) -> Result:
+def run_in(here: Path, *args: str) -> Result:
     """The command run in `here`, its messages kept apart."""
     before = Path.cwd()
     os.chdir(here)
@@ -40,8 +40,25 @@ def schools(tmp_path: Path) -> Path:
     return folder
 
 
-def _files(folder: Path) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file under `folder` with its bytes, and every folder (None): equal trees mean
+    nothing was changed, added or made."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def refusal_in(here: Path, *args: str) -> str:
+    """The command run in `here`, refused before anything is written: exit 2, nothing on
+    standard output, the tree under `here` as it was; the message, on one line (click wraps
+    usage errors)."""
+    before = tree(here)
+    result = run_in(here, *args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert tree(here) == before
+    return " ".join(result.stderr.split())
 
 
 @pytest.mark.parametrize(
@@ -61,24 +78,19 @@ def test_a_report_folder_under_a_walked_folder_is_refused(
     before anything is written, the folder not even made (exit 2)."""
     here = schools.parent
     (here / "linked").symlink_to("schools")
-    before = _files(here)
-    result = _run(here, "report", "schools", "--output-dir", spelt)
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    message = " ".join(result.stderr.split())  # click wraps the usage error
+    message = refusal_in(here, "report", "schools", "--output-dir", spelt)
     assert (
         f"Invalid value for --output-dir: `{spelt}` is inside `{said}` (ASSESSMENT), whose "
         "every folder this command reads: reports written there would be read as inputs "
         "next time, so nothing was written"
     ) in message
     assert f"choose a folder outside `{said}`, or a format it does not read" in message
-    assert _files(here) == before
 
 
 @pytest.mark.parametrize("given", [("--format", "json"), ()])
 def test_json_said_or_by_default_is_refused(schools: Path, given: tuple[str, ...]) -> None:
     """JSON, named or as the batch's default, is refused alike (exit 2)."""
-    result = _run(schools.parent, "report", "schools", *given, "--output-dir", "schools/out")
+    result = run_in(schools.parent, "report", "schools", *given, "--output-dir", "schools/out")
     assert result.exit_code == 2, result.output
     assert "would be read as inputs next time" in result.stderr
     assert not (schools / "out").exists()
@@ -92,7 +104,7 @@ def test_pages_under_a_walked_folder_are_written_and_the_batch_runs_again(
     written, and the same command runs again, exit 0 both times, the same two pages."""
     args = ("report", "schools", "--format", name, "--output-dir", "schools/pages")
     for _ in range(2):
-        result = _run(schools.parent, *args)
+        result = run_in(schools.parent, *args)
         assert result.exit_code == 0, result.output
         written = sorted(p.name for p in (schools / "pages").iterdir())
         assert [n.split("-")[0] for n in written] == ["100000", "100002"]
@@ -104,7 +116,7 @@ def test_files_named_one_by_one_leave_the_folders_beside_them_free(schools: Path
     is allowed, as before, and the next run of the same files reads only them."""
     args = ("report", "schools/north/b.yaml", "schools/a.yaml", "--output-dir", "schools/out")
     for _ in range(2):
-        result = _run(schools.parent, *args)
+        result = run_in(schools.parent, *args)
         assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (schools / "out").iterdir())
     assert [n.split("-")[0] for n in written] == ["100000", "100002"]

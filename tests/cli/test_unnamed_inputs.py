@@ -59,13 +59,19 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
     work = tmp_path / "work"
     work.mkdir()
-    new = (EXAMPLES / "example-primary-2026.yaml").read_text(encoding="utf-8")
-    (work / "a.yaml").write_text(new, encoding="utf-8")
-    shutil.copy(EXAMPLES / "example-primary-2025.yaml", work / "b.yaml")
-    respondent = new.replace("assessor: Deputy headteacher\n", "respondent:\n  group: staff\n")
-    (work / "r.yaml").write_text(respondent, encoding="utf-8")
+    write_reviews(work)
     monkeypatch.chdir(work)
     return tmp_path
+
+
+def write_reviews(folder: Path) -> None:
+    """Into `folder`, what WRITERS read: two schools' reviews, `a.yaml` (2026) and `b.yaml`
+    (2025), and `r.yaml`, a respondent's answers (staff)."""
+    new = (EXAMPLES / "example-primary-2026.yaml").read_text(encoding="utf-8")
+    (folder / "a.yaml").write_text(new, encoding="utf-8")
+    shutil.copy(EXAMPLES / "example-primary-2025.yaml", folder / "b.yaml")
+    respondent = new.replace("assessor: Deputy headteacher\n", "respondent:\n  group: staff\n")
+    (folder / "r.yaml").write_text(respondent, encoding="utf-8")
 
 
 def run(*args: str) -> Result:
@@ -89,19 +95,25 @@ WRITERS = {
 }
 
 
-def refused(here: Path, command: str, out: str, said: str) -> None:
-    """`command` with OUT as `out`: refused, exit 2, saying `out` is what `said` says,
-    nothing on standard output, every file under `here` as it was, none added."""
-    before = snapshot(here)
+def refusal(root: Path, command: str, out: str) -> str:
+    """`command` with OUT as `out`: exit 2, nothing on standard output, every file under
+    `root` as it was, none added; the message, on one line."""
+    before = snapshot(root)
     result = run(*(out if word == "OUT" else word for word in command.split()))
     assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert snapshot(root) == before
+    assert temporary_files(root) == []
+    return " ".join(result.stderr.split())
+
+
+def refused(here: Path, command: str, out: str, said: str) -> None:
+    """`command` with OUT as `out`: refused as `refusal` checks, saying `out` is what `said`
+    says."""
     assert (
         f"Invalid value for -o: `{out}` is {said}, which this command reads: writing there "
         "would replace it, so nothing was written (choose another output file)"
-    ) in " ".join(result.stderr.split())
-    assert result.stdout == ""
-    assert snapshot(here) == before
-    assert temporary_files(here) == []
+    ) in refusal(here, command, out)
 
 
 @pytest.mark.parametrize("name", list(KIT))

@@ -77,5 +77,6 @@ def test_a_files_benchmark_made_by_hand_has_read_nothing_and_takes_no_other_fiel
     one, two = FilesBenchmark(None), FilesBenchmark(None)
     assert (one.files, one.skipped) == (0, [])
     assert one.skipped is not two.skipped
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match=r"^'FilesBenchmark' object has no attribute 'skiped'"):
         one.skiped = []  # type: ignore[attr-defined]
+    assert not hasattr(one, "skiped")

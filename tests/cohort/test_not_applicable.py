@@ -12,19 +12,13 @@ written before it has no `applicable` column and is read as before."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import CliRunner, Result
 
-from selfreview_core.cli import cli
+from cohort.test_support_scores import FRAMEWORK, SETTING, collected, recommended_ids, run
 
-ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = ROOT / "examples" / "questions"
-FRAMEWORK = str(QUESTIONS / "technology-standards.yaml")
-SETTING = str(QUESTIONS / "example-setting.yaml")
 RULES = """\
 kind: rules
 id: probe
@@ -37,19 +31,8 @@ rules:
 """
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def _collect(tmp_path: Path, *inputs: str) -> Path:
-    out = tmp_path / "cohort.parquet"
-    result = run("collect", *inputs, "--framework", FRAMEWORK, "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def test_collect_writes_a_row_for_a_strand_not_applicable(tmp_path: Path) -> None:
-    out = _collect(tmp_path, SETTING)
+    out = collected(tmp_path, SETTING)
     con = duckdb.connect()
     try:
         columns = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{out}')").fetchall()
@@ -73,29 +56,17 @@ def test_a_review_that_judges_nothing_keeps_its_row_with_applicable_null(tmp_pat
         "kind: assessment\nframework: example-tech-standards@1\n"
         "school: {id: E-1, name: Empty}\nassessed_on: 2026-01-01\njudgements: {}\n"
     )
-    out = _collect(tmp_path, str(empty))
+    out = collected(tmp_path, str(empty))
     found = duckdb.execute(f"SELECT strand, applicable FROM read_parquet('{out}')").fetchall()
     assert found == [(None, None)]
 
 
-def _advice(tmp_path: Path, source: str) -> list[str]:
+def _advice(tmp_path: Path, command: str, source: str) -> list[str]:
+    """The ids of what `command` (report or support) recommends for `source` with RULES."""
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES)
-    result = run(
-        "support", source, "--framework", FRAMEWORK, "--rules", str(rules), "--format", "json"
-    )
-    assert result.exit_code == 0, result.output
-    return sorted(r["id"] for r in json.loads(result.stdout)["recommendations"])
-
-
-def _reported(tmp_path: Path) -> list[str]:
-    rules = tmp_path / "rules.yaml"
-    rules.write_text(RULES)
-    result = run(
-        "report", SETTING, "--framework", FRAMEWORK, "--rules", str(rules), "--format", "json"
-    )
-    assert result.exit_code == 0, result.output
-    return sorted(r["id"] for r in json.loads(result.stdout)["recommendations"])
+    args = ["--framework", FRAMEWORK, "--rules", str(rules), "--format", "json"]
+    return recommended_ids(run(command, source, *args))
 
 
 @pytest.mark.parametrize("source", ["files", "parquet"])
@@ -104,14 +75,14 @@ def test_support_does_not_take_a_strand_not_applicable_for_unjudged(
 ) -> None:
     """SPEC section 8: support counts "every recommendation the installed plugins and rule
     packs make for those schools" - what `report` makes for each."""
-    given = SETTING if source == "files" else str(_collect(tmp_path, SETTING))
-    advice = _advice(tmp_path, given)
+    given = SETTING if source == "files" else str(collected(tmp_path, SETTING))
+    advice = _advice(tmp_path, "support", given)
     assert "judge-the-cabling" not in advice
-    assert advice == _reported(tmp_path)
+    assert advice == _advice(tmp_path, "report", SETTING)
 
 
 def test_benchmark_of_the_file_is_that_of_the_reviews(tmp_path: Path) -> None:
-    out = _collect(tmp_path, SETTING)
+    out = collected(tmp_path, SETTING)
     for form in ("text", "json"):
         args = ["--framework", FRAMEWORK, "--format", form]
         from_file = run("benchmark", str(out), *args)
@@ -119,18 +90,20 @@ def test_benchmark_of_the_file_is_that_of_the_reviews(tmp_path: Path) -> None:
         assert from_file.stdout == run("benchmark", SETTING, *args).stdout
 
 
-def _rewritten(tmp_path: Path, change: str) -> Path:
-    out = _collect(tmp_path, SETTING)
-    changed = tmp_path / "changed.parquet"
+def _copied(query: str, to: Path) -> Path:
+    """What `query` selects, written to the Parquet file `to`."""
     con = duckdb.connect()
     try:
-        con.execute(
-            f"COPY (SELECT * REPLACE ({change}) FROM read_parquet('{out}')) "
-            f"TO '{changed}' (FORMAT parquet)"
-        )
+        con.execute(f"COPY ({query}) TO '{to}' (FORMAT parquet)")
     finally:
         con.close()
-    return changed
+    return to
+
+
+def _rewritten(tmp_path: Path, change: str) -> Path:
+    out = collected(tmp_path, SETTING)
+    query = f"SELECT * REPLACE ({change}) FROM read_parquet('{out}')"
+    return _copied(query, tmp_path / "changed.parquet")
 
 
 def test_a_row_not_applicable_with_a_level_is_refused(tmp_path: Path) -> None:
@@ -150,16 +123,11 @@ def test_a_row_not_applicable_with_a_level_is_refused(tmp_path: Path) -> None:
 
 def test_a_file_without_the_column_is_read_as_before(tmp_path: Path) -> None:
     """A file written before round 51 (or by another tool with the columns of SPEC 8)."""
-    out = _collect(tmp_path, SETTING)
-    older = tmp_path / "older.parquet"
-    con = duckdb.connect()
-    try:
-        con.execute(
-            f"COPY (SELECT * EXCLUDE (applicable) FROM read_parquet('{out}') "
-            f"WHERE applicable IS NOT false) TO '{older}' (FORMAT parquet)"
-        )
-    finally:
-        con.close()
+    out = collected(tmp_path, SETTING)
+    older = _copied(
+        f"SELECT * EXCLUDE (applicable) FROM read_parquet('{out}') WHERE applicable IS NOT false",
+        tmp_path / "older.parquet",
+    )
     args = ["--framework", FRAMEWORK, "--format", "json"]
     result = run("benchmark", str(older), *args)
     assert result.exit_code == 0, result.output

@@ -40,22 +40,27 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def _ids(result: Result) -> list[str]:
+def recommended_ids(result: Result) -> list[str]:
+    """The ids of the recommendations in a command's JSON output, sorted (exit 0)."""
     assert result.exit_code == 0, result.output
     return sorted(r["id"] for r in json.loads(result.stdout)["recommendations"])
+
+
+def collected(tmp_path: Path, *inputs: str) -> Path:
+    """`collect` of `inputs` into `tmp_path/cohort.parquet` (exit 0)."""
+    out = tmp_path / "cohort.parquet"
+    result = run("collect", *inputs, "--framework", FRAMEWORK, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
 
 
 @pytest.mark.parametrize("source", ["files", "parquet"])
 def test_support_reads_each_strand_at_its_score_as_report_does(tmp_path: Path, source: str) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text(RULES)
-    given = SETTING
-    if source == "parquet":
-        given = str(tmp_path / "cohort.parquet")
-        collected = run("collect", SETTING, "--framework", FRAMEWORK, "-o", given)
-        assert collected.exit_code == 0, collected.output
+    given = SETTING if source == "files" else str(collected(tmp_path, SETTING))
     common = ["--framework", FRAMEWORK, "--rules", str(rules), "--format", "json"]
-    reported = _ids(run("report", SETTING, *common))
+    reported = recommended_ids(run("report", SETTING, *common))
     assert "reached-one-and-three-quarters" in reported  # L-G-1 scores 1.75 (level 1)
     assert "below-one-and-a-half" not in reported
-    assert _ids(run("support", given, *common)) == reported
+    assert recommended_ids(run("support", given, *common)) == reported

@@ -20,7 +20,7 @@ def test_leaving_the_work_closes_its_connection_and_removes_its_folder() -> None
         folder = work.folder
         assert os.path.isdir(folder)
     assert work.con is None
-    with pytest.raises(duckdb.ConnectionException):
+    with pytest.raises(duckdb.ConnectionException, match="Connection already closed"):
         con.execute("SELECT 1")
     assert not os.path.exists(folder)
 

@@ -85,7 +85,7 @@ def test_an_unknown_format_is_refused_with_a_hint_or_the_choices() -> None:
     assert caught.value.first.code == "unknown-exporter"
     with pytest.raises(UnknownIdError, match=r"\(choose from table, json, csv, markdown"):
         choose_format(STANDARD, "zzzzzz", None)
-    with pytest.raises(UnknownIdError):
+    with pytest.raises(UnknownIdError, match=r"^no exporter `text` \(choose from csv\)$"):
         choose_format({"csv": STANDARD["csv"]}, "text", None)  # no table to be `text`
 
 

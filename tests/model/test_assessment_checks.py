@@ -244,8 +244,18 @@ def test_an_assessment_that_does_not_fit_is_never_told_to_fit(
     }
     forged = assessment.model_copy(update=updates[wrong])
     assert surely_fits(framework, forged) is False
-    with pytest.raises(InvalidDocument):
+    with pytest.raises(InvalidDocument) as told:
         check_assessment(framework, forged)
+    code, where, named = {
+        "framework": ("wrong-framework", "framework", "framework"),
+        "strand": ("unknown-strand", "judgements", missing),
+        "review": ("unknown-strand", "review", missing),
+        "not-a-judgement": ("invalid", "judgements", strand),
+    }[wrong]
+    [found] = told.value.diagnostics  # this one fault, told as such
+    assert found.code == code
+    assert found.path.startswith(where)
+    assert named in found.path
 
 
 @settings(max_examples=scaled(20))

@@ -35,8 +35,10 @@ def _framework(levels: dict[str, str], labels: dict[str, str]) -> dict[str, Any]
 
 @pytest.mark.parametrize("key", ["3\n", "3 ", " 3", "3\r\n", "+3\n"], ids=ascii)
 def test_a_level_key_is_its_digits_alone_not_digits_and_a_line_break(key: str) -> None:
-    with pytest.raises(ValidationError, match=r"whole-number key|valid integer"):
+    with pytest.raises(ValidationError, match=r"whole-number key|valid integer") as told:
         Scale.model_validate({"best": 3, "worst": 0, "labels": {key: "Top"}})
+    [error] = told.value.errors()  # the key, and only the key, refused
+    assert error["loc"] == ("labels", key, "[key]")
 
 
 @pytest.mark.parametrize("key", ["3", "+3", "-0", "03"], ids=ascii)
@@ -135,8 +137,11 @@ def test_text_and_ids_are_kept_as_written_never_trimmed() -> None:
     action = Action(id="a", recommendation="r", title="  Do it  ", notes=" n\n")
     assert (action.title, action.notes) == ("  Do it  ", " n\n")
     for spaced in (" a", "a ", "a\n"):
-        with pytest.raises(ValidationError, match="pattern"):
+        with pytest.raises(ValidationError, match="pattern") as told:
             Action(id=spaced, recommendation="r", title="t")
+        assert [(e["type"], e["loc"]) for e in told.value.errors()] == [
+            ("string_pattern_mismatch", ("id",))
+        ]
 
 
 def test_an_id_typed_with_the_wrong_case_is_named_whatever_else_is_closer() -> None:

@@ -125,5 +125,9 @@ def test_a_not_is_spelled_not_even_when_built_in_python() -> None:
     inner = {"strand": "A1.1", "below": 2}
     built = NotOf.model_validate({"not": inner})
     assert NotOf.model_validate(built.model_dump(by_alias=True)) == built
-    with pytest.raises(ValidationError, match="not_"):
+    with pytest.raises(ValidationError, match="not_") as told:
         NotOf.model_validate({"not_": inner})
+    assert [(e["type"], e["loc"]) for e in told.value.errors()] == [
+        ("missing", ("not",)),
+        ("extra_forbidden", ("not_",)),
+    ]

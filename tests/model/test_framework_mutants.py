@@ -27,8 +27,10 @@ def test_a_strands_descriptor_is_the_text_of_that_level(
     strand = framework.strands[0]
     for level in framework.scale.levels:
         assert strand.descriptor(level) == strand.levels[level]
-    with pytest.raises(KeyError):
-        strand.descriptor(framework.scale.best + (1 if framework.scale.best > 0 else -1))
+    beyond = framework.scale.best + (1 if framework.scale.best > 0 else -1)
+    with pytest.raises(KeyError) as told:
+        strand.descriptor(beyond)
+    assert told.value.args == (beyond,)
 
 
 @given(frameworks())

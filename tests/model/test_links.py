@@ -93,5 +93,5 @@ def test_the_schema_holds_the_pattern_the_check_is_written_for() -> None:
     link = schema["properties"]["links"]["items"]
     assert link == {"type": "string", "pattern": recommendation._LINK_PATTERN}
     jsonschema.validate("https://example.org/x y", link)
-    with pytest.raises(jsonschema.ValidationError):
+    with pytest.raises(jsonschema.ValidationError, match=r"^'https://' does not match '"):
         jsonschema.validate("https://", link)

@@ -4,41 +4,10 @@ at the best level when there is a previous review."""
 
 from __future__ import annotations
 
-import datetime as dt
+from test_lea_support import recommend
 
-import selfreview_lea_support as plugin
-
-from selfreview_core import (
-    Assessment,
-    Engine,
-    Framework,
-    Judgement,
-    Recommendation,
-    School,
-)
+from selfreview_core import Framework
 from selfreview_core.testing import mirror_framework
-
-
-def _school(framework: Framework, levels: dict[str, int], day: int) -> Assessment:
-    return Assessment(
-        framework=framework.ref,
-        school=School(id="T1", name="Test School", authority="Test Authority"),
-        assessed_on=dt.date(2026, 10, day),
-        judgements={strand: Judgement(level=level) for strand, level in levels.items()},
-    )
-
-
-def _recommended(
-    framework: Framework, levels: dict[str, int], previous: dict[str, int] | None = None
-) -> dict[str, Recommendation]:
-    engine = Engine(plugins=[plugin], entry_points=False, disable=["next-steps"])
-    report = engine.report(
-        _school(framework, levels, day=2),
-        None if previous is None else _school(framework, previous, day=1),
-        framework=framework,
-    )
-    assert report.problems == ()
-    return {rec.id: rec for rec in report.recommendations}
 
 
 def test_training_needs_name_the_weaker_half_of_the_scale_in_its_own_direction(
@@ -48,14 +17,14 @@ def test_training_needs_name_the_weaker_half_of_the_scale_in_its_own_direction(
     kept phrase (no previous review) and the rule's (with one) alike."""
     levels = {"1a1": 4, "1b4": 5, "1c3": 4, "1c4": 2}
     for previous in (None, {"1a1": 4}):
-        rec = _recommended(becta, levels, previous)["lea-training-needs-analysis"]
+        rec = recommend(becta, levels, previous)["lea-training-needs-analysis"]
         assert rec.rationale == (
             "3 of the 4 judged strands are in the weaker half of the scale 1 (best) .. 5"
             " (worst), levels 5 and 4 (1a1 at level 4, 1b4 at level 5, 1c3 at level 4);"
             " this advice is given from 3 such strands"
         )
     mirrored = mirror_framework(becta)
-    rec = _recommended(mirrored, {"1a1": 2, "1b4": 1, "1c3": 2})["lea-training-needs-analysis"]
+    rec = recommend(mirrored, {"1a1": 2, "1b4": 1, "1c3": 2})["lea-training-needs-analysis"]
     assert rec.rationale == (
         "3 of the 3 judged strands are in the weaker half of the scale 5 (best) .. 1"
         " (worst), levels 1 and 2 (1a1 at level 2, 1b4 at level 1, 1c3 at level 2);"
@@ -68,7 +37,7 @@ def test_a_strand_still_at_the_best_level_since_the_previous_review_is_good_prac
 ) -> None:
     """At the best level now and then: no improvement to tell, and still practice to
     share, said as it is said with no previous review."""
-    rec = _recommended(becta, {"1a1": 1, "1c2": 2}, previous={"1a1": 1, "1c2": 3})[
+    rec = recommend(becta, {"1a1": 1, "1c2": 2}, previous={"1a1": 1, "1c2": 3})[
         "lea-share-good-practice"
     ]
     assert rec.targets == ("1a1", "1c2")

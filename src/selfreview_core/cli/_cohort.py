@@ -23,7 +23,7 @@ from .._names import Policy
 from ..errors import UnknownFrameworkError
 from ..escaping import shown
 from ._cohort_files import framework_files
-from ._cohort_options import framework_options, jobs_option, rules_option
+from ._cohort_options import framework_options, jobs_option, output_option, rules_option
 from ._cohort_paths import assessment_files, cohort_inputs, framework_among
 from ._common import (
     State,
@@ -52,6 +52,7 @@ __all__ = [
     "jobs_option",
     "open_assessments",
     "open_parquet",
+    "output_option",
     "rules_option",
     "warn_duplicates",
 ]

@@ -1,6 +1,6 @@
 """The options of the cohort commands: `--jobs` (`benchmark`, `collect`, `support`),
-`--framework`, `--to` and `--migration` (`benchmark`, `support`) and `--rules` (`support`),
-each defined once. Their worker processes read the files of `--migration` and `--rules`
+`--framework`, `--to`, `--migration` and `-o` (`benchmark`, `support`) and `--rules`
+(`support`), each defined once. Their worker processes read the files of `--migration` and `--rules`
 again, so `-` (standard input, read once) is refused there, saying why.
 
 Handed to the commands by `_cohort`, as `_common` hands them `_options`: a command module
@@ -17,7 +17,7 @@ import click
 from ._options import migration_files_option, rule_files
 from ._terminal import InputPath
 
-__all__ = ["framework_options", "jobs_option", "rules_option"]
+__all__ = ["framework_options", "jobs_option", "output_option", "rules_option"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -26,6 +26,15 @@ _READ_AGAIN = InputPath(
     dir_okay=False,
     no_dash="takes a FILE, not `-`: the cohort's worker processes read it again, and standard "
     "input can be read only once (save it to a file)",
+)
+
+#: `-o FILE` of `benchmark` and `support`: their output, instead of standard output.
+output_option = click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (atomically, never over an input) instead of standard output.",
 )
 
 #: `--rules FILE` of `support`, whose workers build their engines again.

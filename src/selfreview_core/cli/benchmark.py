@@ -29,6 +29,7 @@ from ._cohort import (
     jobs_option,
     open_assessments,
     open_parquet,
+    output_option,
     warn_duplicates,
 )
 from ._common import (
@@ -89,13 +90,7 @@ __all__ = ["benchmark"]
     help="Output format: a table to read, the cohort as JSON, CSV for spreadsheets, or the "
     "authority's dashboard as one HTML page (default: from -o's extension, else table).",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_path",
-    type=click.Path(dir_okay=False),
-    help="Write to this file (atomically, never over an input) instead of standard output.",
-)
+@output_option
 @jobs_option
 @click.pass_obj
 def benchmark(

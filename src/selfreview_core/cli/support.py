@@ -26,6 +26,7 @@ from ._cohort import (
     jobs_option,
     open_assessments,
     open_parquet,
+    output_option,
     rules_option,
     warn_duplicates,
 )
@@ -62,13 +63,7 @@ __all__ = ["support"]
     type=FormatChoice(["table", "json", "csv", "html"]),
     help="Output format (default: from -o's extension, else table).",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_path",
-    type=click.Path(dir_okay=False),
-    help="Write to this file (atomically, never over an input) instead of standard output.",
-)
+@output_option
 @jobs_option
 @click.pass_obj
 def support(

@@ -82,21 +82,34 @@ class AssessmentFiles:
             self.framework = resolve_framework(self._lookup, assessment.framework)
             return assessment
         fixed = self.framework
-        ref = source.data.get("framework") if source.kind == "assessment" else None
-        if isinstance(ref, str):
-            framework_id, version = split_ref(ref)
-            if framework_id != fixed.id or version not in (None, fixed.version):
-                if self._migrate is not None:
-                    return self._migrate(source)
-                problem = source.diagnostic(
-                    ("framework",),
-                    f"assessment is of `{ref}`, not of {fixed.ref}",
-                    code="wrong-framework",
-                    hint="a cohort is of one framework version: "
-                    "give the others in a cohort of their own",
-                )
-                raise InvalidDocument([*source.problems, problem])
+        ref = other_framework(source, fixed)
+        if ref is not None:
+            if self._migrate is not None:
+                return self._migrate(source)
+            raise wrong_framework(source, ref, fixed)
         return assessment_from(source, fixed)
+
+
+def other_framework(source: Source, fixed: Framework) -> str | None:
+    """The framework an assessment's source names (as written), if it is not `fixed`: another
+    id, or another version of it; else None."""
+    ref = source.data.get("framework") if source.kind == "assessment" else None
+    if isinstance(ref, str):
+        framework_id, version = split_ref(ref)
+        if framework_id != fixed.id or version not in (None, fixed.version):
+            return ref
+    return None
+
+
+def wrong_framework(source: Source, ref: str, fixed: Framework) -> InvalidDocument:
+    """The refusal of an assessment of `ref` (`other_framework`) in a cohort of `fixed`."""
+    problem = source.diagnostic(
+        ("framework",),
+        f"assessment is of `{ref}`, not of {fixed.ref}",
+        code="wrong-framework",
+        hint="a cohort is of one framework version: give the others in a cohort of their own",
+    )
+    return InvalidDocument([*source.problems, problem])
 
 
 @dataclass(slots=True)

@@ -33,11 +33,11 @@ from ..files.json_lines import at_line, line_too_large
 from ..files.source import Source, parse_text, read_source
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
-from ..model.base import split_ref
 from ..model.framework import Framework
 from ..parallel import ordered_pairs, workers
 from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
+from .files import other_framework, wrong_framework
 from .staged_lines import place, record, review_key
 
 __all__ = ["MAX_KEYS", "Carrier", "Reader", "Staged", "stage"]
@@ -81,20 +81,11 @@ class Reader:
                 if found is None:  # pragma: no cover - a checked assessment has one
                     raise InvalidDocument(f"no framework {assessment.framework}", file=source.file)
                 return found, assessment, False
-            ref = source.data.get("framework") if source.kind == "assessment" else None
-            if isinstance(ref, str):
-                framework_id, version = split_ref(ref)
-                if framework_id != fixed.id or version not in (None, fixed.version):
-                    if carry is not None:
-                        return fixed, carry(source), True
-                    problem = source.diagnostic(
-                        ("framework",),
-                        f"assessment is of `{ref}`, not of {fixed.ref}",
-                        code="wrong-framework",
-                        hint="a cohort is of one framework version: "
-                        "give the others in a cohort of their own",
-                    )
-                    raise InvalidDocument([*source.problems, problem])
+            ref = other_framework(source, fixed)
+            if ref is not None:
+                if carry is not None:
+                    return fixed, carry(source), True
+                raise wrong_framework(source, ref, fixed)
             return fixed, assessment_from(source, fixed), False
 
         return load
