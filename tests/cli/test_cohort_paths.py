@@ -4,6 +4,7 @@ round-43 mutation pass over what was then `cli/_cohort.py`, and by trying it by 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -101,14 +102,16 @@ def test_a_missing_framework_file_is_named_on_one_line(command: str, root: Path)
 def test_a_framework_that_is_a_folder_is_refused_as_one(
     command: str, named: str, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`--framework FOLDER`: the loader's located refusal (exit 1) says it is a folder, not
-    that the file does not exist, nor (for a bare name) that framework ids are deprecated."""
+    """`--framework FOLDER`: a usage error (exit 2, as `report --framework FOLDER`) that
+    says it is a folder, not that the file does not exist, nor (for a bare name) that
+    framework ids are deprecated."""
     (tmp_path / "becta").mkdir()
     monkeypatch.chdir(tmp_path)
     name = str(tmp_path / "becta") if named == "path" else "becta"
     result = run(command, str(root / COHORT), "--framework", name)
-    assert result.exit_code == 1, result.output
-    assert f"{name}: error: is a directory, not a file" in result.stderr
+    assert result.exit_code == 2, result.output
+    expected = f"Error: Invalid value for --framework: `{name}` is a directory, not a file\n"
+    assert expected in result.stderr
     assert "does not exist" not in result.stderr
     assert "deprecated" not in result.stderr
     assert result.stdout == ""
@@ -164,3 +167,16 @@ def test_a_cohort_file_named_twice_is_read_once(
     twice = run(command, "c.parquet", again)
     assert once.exit_code == 0, once.output
     assert (twice.exit_code, twice.stderr, twice.stdout) == (0, once.stderr, once.stdout)
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support", "report"])
+def test_a_framework_that_is_a_device_is_refused_at_its_name_as_by_report(
+    command: str, root: Path
+) -> None:
+    """`--framework /dev/null`: the loader's located refusal, exit 1, in every command alike
+    (a folder is a usage error in every command alike: above, and click's for `report`)."""
+    given = str(root / COHORT) if command != "report" else str(root / COHORT / "infant-4-2025.yaml")
+    result = run(command, given, "--framework", os.devnull)
+    assert result.exit_code == 1, result.output
+    assert f"{os.devnull}: error: is a character device, not a regular file" in result.stderr
+    assert result.stdout == ""
