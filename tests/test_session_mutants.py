@@ -331,7 +331,8 @@ def test_words_holding_a_newline_stay_in_the_comment_lines_of_a_new_file(
     result = assess(str(framework), "-o", str(out), answers=["S-1", "A Setting", "", "", "q"])
     assert result.exit_code == 0, result.output
     first = out.read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("#") and "technology\\nself-check" in first
+    assert first.startswith("#")
+    assert "technology\\nself-check" in first
     review = tmp_path / "review.yaml"
     run = Session(becta, review, ask=lambda p, d: "q", say=lambda t: None, schema="a\nb.json")
     run.start(Header("100001", "Piped School"))
