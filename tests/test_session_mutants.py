@@ -252,3 +252,101 @@ def test_a_framework_title_holding_a_newline_is_named_on_one_line(tmp_path: Path
     said = " ".join(result.output.split())  # as one line, however the terminal wraps it
     assert "against Technology standards\\nself-check (example-tech-standards@1)." in said
     assert "\nself-check" not in result.output
+
+
+def test_a_header_is_a_value_that_cannot_be_changed_and_can_be_a_key() -> None:
+    """`Header` (public) is frozen (round 52's mutation pass): a program that keeps one per
+    school, or gives one to several sessions, cannot have it changed under it; equal headers
+    are one key."""
+    import dataclasses
+
+    from selfreview_core.session import Header
+
+    header = Header("100001", "Piped School")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        header.school_name = "Other School"  # type: ignore[misc]
+    assert header.school_name == "Piped School"
+    assert {header: 1, Header("100001", "Piped School"): 2} == {header: 2}
+
+
+def test_a_session_given_no_width_fits_every_line_it_shows_to_88_columns(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """`Session.width` defaults to 88 (round 52's mutation pass): a program that does not
+    know its terminal's width gets lines of at most 88 characters, the widest laid out to
+    the full 88 (a long statement of the framework is wrapped there, not at 89)."""
+    from selfreview_core.session import Header, Session
+
+    shown: list[str] = []
+
+    def ask(prompt: str, default: str | None) -> str:
+        shown.append(prompt)
+        return "q"
+
+    run = Session(becta, tmp_path / "review.yaml", ask=ask, say=shown.append)
+    run.run(run.start(Header("100001", "Piped School")))
+    lines = [line for text in shown for line in text.splitlines()]
+    assert max(len(line) for line in lines) == 88
+
+
+def test_a_continued_session_reads_the_editors_schema_line_from_the_file(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """`Session.schema` (public; `assess --schema` sets it) is, when not given, the file's
+    own `$schema` line once the session has read the file (round 52's mutation pass): a
+    program driving a session sees the schema the file is checked against. Given, it wins."""
+    from selfreview_core.session import Header, Session
+
+    out = tmp_path / "review.yaml"
+    url = "../docs/schema/assessment.json"
+    made = assess("becta-srf", "-o", str(out), *HEADER, "--schema", url, answers=["4", "", "q"])
+    assert made.exit_code == 0, made.output
+    before = out.read_bytes()
+    again = Session(becta, out, ask=lambda prompt, default: "q", say=lambda text: None)
+    again.start(Header())
+    assert again.schema == url
+    given = Session(
+        becta, out, ask=lambda prompt, default: "q", schema="s.json", say=lambda text: None
+    )
+    given.start(Header())
+    assert given.schema == "s.json"
+    assert out.read_bytes() == before
+
+
+def test_words_holding_a_newline_stay_in_the_comment_lines_of_a_new_file(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """The comment lines a new file starts with (what it is, the editor's `$schema` line)
+    hold the framework's term for a review and the schema given with any newline shown as
+    `\\n` (round 52's mutation pass): a line break there would start a line of YAML."""
+    from selfreview_core.session import Header, Session
+
+    text = Path(QUESTIONS).read_text(encoding="utf-8")
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(
+        text.replace("review: technology self-check", 'review: "technology\\nself-check"'),
+        encoding="utf-8",
+    )
+    out = tmp_path / "setting.yaml"
+    result = assess(str(framework), "-o", str(out), answers=["S-1", "A Setting", "", "", "q"])
+    assert result.exit_code == 0, result.output
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("#")
+    assert "technology\\nself-check" in first
+    review = tmp_path / "review.yaml"
+    run = Session(becta, review, ask=lambda p, d: "q", say=lambda t: None, schema="a\nb.json")
+    run.start(Header("100001", "Piped School"))
+    assert "# yaml-language-server: $schema=a\\nb.json" in review.read_text(encoding="utf-8")
+    assert load_assessment(review, becta).school.name == "Piped School"
+
+
+def test_the_id_asked_for_gives_a_schools_urn_as_its_example_only_for_schools(
+    tmp_path: Path,
+) -> None:
+    """A framework in the default terms asks for the school's id "(e.g. its URN)"; one
+    with terms of its own (a setting) is asked for its id without that example."""
+    school = assess("becta-srf", "-o", str(tmp_path / "r.yaml"), answers=["q"])
+    assert "School id (e.g. its URN)" in school.output
+    setting = assess(QUESTIONS, "-o", str(tmp_path / "s.yaml"), answers=["q"])
+    assert "Setting id" in setting.output
+    assert "URN" not in setting.output

@@ -13,7 +13,9 @@ output a file.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,14 @@ def test_standard_output_to_a_file_that_is_no_input_is_written(work: Path) -> No
     piped = selfreview(["report", "a.yaml", "--format", "json"], cwd=work)
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout.startswith(b"{")
+
+
+def test_standard_output_on_a_device_that_is_also_the_input_names_the_device() -> None:
+    """`report /dev/null > /dev/null`: standard output is no regular file, so it is never
+    taken for an input to be replaced (round 52's mutation pass); the refusal is the input's
+    own, a device where a file is read (exit 1), not one about standard output (exit 2)."""
+    done = selfreview(["report", os.devnull], stdout=subprocess.DEVNULL)
+    message = " ".join(done.stderr.decode("utf-8").split())
+    assert done.returncode == 1, message
+    assert f"{os.devnull}: error: is a character device, not a regular file" in message
+    assert "standard output" not in message
