@@ -13,8 +13,8 @@ from bench.wide import wide_framework, wide_school, write_wide
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.scaled import scaled
 
+from scaled import scaled
 from selfreview_core import Cohort, load_assessment, load_framework
 from selfreview_core.cli import cli
 from selfreview_core.cohort import sql_counts
