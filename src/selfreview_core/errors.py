@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BatchStopped",
     "CohortFileError",
+    "CohortMemoryError",
     "CohortMismatchError",
     "CohortRowsError",
     "ComparisonError",
@@ -270,6 +271,10 @@ class CohortFileError(SelfReviewError):
 
 class CohortRowsError(SelfReviewError):
     """Judgement rows that do not fit the cohort's framework."""
+
+
+class CohortMemoryError(SelfReviewError):
+    """A cohort whose counting passed DuckDB's memory limit (`cohort.rows.MEMORY_LIMIT`)."""
 
 
 class NoCohortError(SelfReviewError):

@@ -9,14 +9,33 @@ forked process must not inherit DuckDB's threads), while they work: `collect` do
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
+from ..errors import CohortMemoryError
+
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["WorkFolder"]
+__all__ = ["WorkFolder", "out_of_memory"]
+
+
+def out_of_memory(error: BaseException | None) -> CohortMemoryError | None:
+    """DuckDB's `OutOfMemoryException` (its memory limit reached, spilling or not) told in
+    our words, one line naming what ran out; None for any other error. It reached the user
+    as an internal error (a cohort of a framework with a thousand strands)."""
+    duckdb = sys.modules.get("duckdb")  # not loaded: not DuckDB's error
+    if duckdb is None or not isinstance(error, duckdb.OutOfMemoryException):
+        return None
+    from .rows import MEMORY_LIMIT
+
+    return CohortMemoryError(
+        f"the cohort's counting ran out of memory: DuckDB reached its limit of {MEMORY_LIMIT}",
+        hint="try fewer schools at a time",
+        code="out-of-memory",
+    )
 
 
 class WorkFolder:
@@ -38,6 +57,9 @@ class WorkFolder:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+        told = out_of_memory(error)
+        if told is not None:
+            raise told from None
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The connection, opened on first use (after any worker processes are started)."""

@@ -1,0 +1,124 @@
+"""A framework of many question-scored strands (round 52: 1,000 strands, `bench.wide`):
+`entry_figures` works the entries out once, not once a batch of histograms (seventy times
+over 1,000 strands: a minute for one school), and `benchmark` gives the defined figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from bench.wide import wide_framework, wide_school, write_wide
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scaled import scaled
+from selfreview_core import Cohort, load_assessment, load_framework
+from selfreview_core.cli import cli
+from selfreview_core.cohort import sql_counts
+from selfreview_core.cohort.benchmarking import benchmark
+from selfreview_core.cohort.rows import connect, staged_rows
+from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.sql_queries import Figures, read_figures
+from selfreview_core.cohort.staged_lines import record
+
+
+def _schools(folder: Path, shape: tuple[int, int, int], schools: int) -> tuple[Path, list[Path]]:
+    """The wide framework of `shape` and each of `schools` schools in a file of its own."""
+    document = wide_framework(*shape)
+    framework_path = folder / "wide.yaml"
+    framework_path.write_text(json.dumps(document), encoding="utf-8")
+    paths = []
+    for n in range(schools):
+        path = folder / "schools" / f"{n}.json"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(json.dumps(wide_school(document, n)), encoding="utf-8")
+        paths.append(path)
+    return framework_path, paths
+
+
+@settings(max_examples=scaled(10), deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 4)),
+    schools=st.integers(1, 4),
+    histograms=st.sampled_from([2, 4, 32]),
+)
+def test_entry_figures_read_the_entries_once_and_equal_one_query(
+    tmp_path_factory: pytest.TempPathFactory,
+    shape: tuple[int, int, int],
+    schools: int,
+    histograms: int,
+) -> None:
+    folder = tmp_path_factory.mktemp("wide")
+    framework_path, paths = _schools(folder, shape, schools)
+    framework = load_framework(framework_path)
+    staged = folder / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, path in enumerate(paths):
+            line = record(framework, load_assessment(path, framework), f"#{n}", evidence=False)
+            out.write(f'{{"q":{n},{line[1:]}\n')
+    asked: list[str] = []
+
+    def counted(
+        con: duckdb.DuckDBPyConnection, entries: str, ids: int, scores: bool = False
+    ) -> Figures:
+        asked.append(entries)
+        return read_figures(con, entries, ids, scores)
+
+    con = connect(folder)
+    try:
+        made = SqlCohort(con, staged_rows(str(staged), scores=True), framework, "mean")
+        entries = made._entries()
+        ids = len(made.layout.ids)
+        each = [  # one id a query, from the entries' SQL (all in one ran out of memory)
+            read_figures(con, f"SELECT c{i} AS c0, x{i} AS x0 FROM ({entries})", 1, True)
+            for i in range(ids)
+        ]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(sql_counts, "_HISTOGRAMS", histograms)
+            patch.setattr(sql_counts, "read_figures", counted)
+            found = sql_counts.entry_figures(con, entries, ids, True)
+    finally:
+        con.close()
+    assert found.size == each[0].size == schools
+    assert found.counts == [part.counts[0] for part in each]
+    assert found.quartiles == [part.quartiles[0] for part in each]
+    assert found.percentiles == [part.percentiles[0] for part in each]
+    assert found.by_score == [(part.by_score or [])[0] for part in each]
+    if ids > histograms // 2:  # in batches: each reads the table the entries were put in once
+        assert len(asked) > 1
+        assert all(entries not in batch for batch in asked)
+    else:
+        assert len(asked) == 1
+
+
+@pytest.mark.slow
+def test_benchmark_of_a_thousand_question_strands_gives_the_defined_figures(
+    tmp_path: Path,
+) -> None:
+    framework_path, paths = _schools(tmp_path, (10, 10, 10), 3)
+    framework = load_framework(framework_path)
+    assert len(framework.strand_ids) == 1000
+    out = tmp_path / "cohort.json"
+    result = CliRunner().invoke(
+        cli,
+        [
+            *("benchmark", str(tmp_path / "schools"), "--framework", str(framework_path)),
+            *("--format", "json", "-o", str(out)),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    found = Cohort.model_validate_json(out.read_text(encoding="utf-8"))
+    reviews = [load_assessment(path, framework) for path in paths]
+    assert found == benchmark(framework, reviews, policy="mean")
+    assert found.size == 3
+
+
+def test_write_wide_writes_a_framework_and_its_schools(tmp_path: Path) -> None:
+    framework_path, schools = write_wide(tmp_path, 2, elements=2, aspects=1, strands=3)
+    framework = load_framework(framework_path)
+    assert len(framework.strand_ids) == 6
+    lines = schools.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["school"]["id"] for line in lines] == ["W000000", "W000001"]
