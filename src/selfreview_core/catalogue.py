@@ -176,8 +176,8 @@ class Catalogue:
         return tuple(self._frameworks.values())
 
     def framework_names(self) -> dict[str, Framework]:
-        """Frameworks by `id@version` and by `id` (the latest version): a dict of the
-        caller's own."""
+        """Frameworks by `id@version` and by `id` (the latest, or the first given of the id, as
+        SPEC section 5 looks an assessment's up): a dict of the caller's own."""
         return dict(self._framework_names())
 
     def _framework_names(self) -> dict[str, Framework]:
@@ -192,8 +192,8 @@ class Catalogue:
             names[entry.framework.ref] = entry.framework
             names[entry.framework.id] = entry.framework
         kept = {id(entry) for entry in self.frameworks()}  # not a second file of one ref
-        for entry in self._given_frameworks:  # the caller's own win by id too
-            if id(entry) in kept:
+        for entry in reversed(self._given_frameworks):  # the caller's own win by id too,
+            if id(entry) in kept:  # the first given of each (`validate` looks them up so)
                 names[entry.framework.id] = entry.framework
         return names
 
@@ -385,12 +385,15 @@ def _exporter_entry(call: PluginCall, item: object) -> ExporterEntry:
 
 
 def framework_named(catalogue: Catalogue, name: str) -> Framework:
-    """The framework version `name` names: an id (its latest version), `id@version`, or the
-    file of a framework given to the catalogue (standard input's `<stdin>` too, once claimed:
-    `migrate --to -`). `UnknownFrameworkError` (with a hint) if there is none."""
+    """The version a target (`migrate --to`) names: an id (its latest version, given or not),
+    `id@version`, or the file of a framework given (`<stdin>` too, once claimed: `--to -`).
+    `UnknownFrameworkError` (with a hint) if there is none."""
     if os.path.exists(name) or name.endswith(FILE_SUFFIXES) or is_stdin(name):
         path = os.fspath(name)
         for entry in catalogue.frameworks():
             if entry.provider == GIVEN and entry.path == path:
                 return entry.framework
+    versions = [e.framework for e in catalogue.frameworks() if e.framework.id == name]
+    if versions:
+        return max(versions, key=lambda f: _version_key(f.version))
     return catalogue.framework(name)

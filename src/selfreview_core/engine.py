@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ._memo import ByIdentity
 from ._names import PROJECT, Policy, listed
 from .award_check import AwardResult, awards
-from .catalogue import Catalogue, given_frameworks
+from .catalogue import Catalogue, framework_named, given_frameworks
 from .comparison import check_comparable, compare_profiles
 from .errors import SelfReviewError
 from .exporters.base import Exporter
@@ -126,7 +126,7 @@ class Engine(Catalogue):
         from .migrations.apply import ForReview, Migrated, migrate
 
         source = self.framework(assessment.framework).ref
-        target = self.framework(to).ref
+        target = framework_named(self, to).ref  # an id alone: its latest version
         chain = find_path((e.migration for e in self.migrations()), source, target)
         if chain:
             return migrate(assessment, chain, frameworks=self.framework_names())

@@ -510,6 +510,11 @@ def test_the_engine_finds_a_chain_and_migrates() -> None:
     assert same.assessment.framework == "small@3"
     with pytest.raises(NoMigrationPathError, match="from small@3 to small@1"):
         given.migrate(review("small@3", {}), "small@1")
+    backwards = Engine(
+        entry_points=False, frameworks=[V1, V3, V2], migrations=[ONE_TO_TWO, TWO_TO_THREE]
+    )
+    assert backwards.framework("small") is V1  # an assessment's id: the first given
+    assert backwards.migrate(review("small", {"a1": 1}), "small").target == "small@3"
 
 
 def test_the_engine_checks_a_given_migration_file(tmp_path: Path) -> None:

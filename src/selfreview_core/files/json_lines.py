@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .._names import JSON_LINES
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
-from ..spool import Span, holds_document, line_spans, long_line, one_line, span_lines
+from ..spool import OneLine, Span, holds_document, line_spans, long_line, one_line, span_lines
 from .limits import DEFAULT_LIMITS
 from .source import open_regular, read_bytes, unreadable
 from .stdin import is_stdin
@@ -104,7 +104,8 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
     within a line's JSON) neither splits a line nor moves the numbers of the lines after it."""
     if limit is None:
         limit = DEFAULT_LIMITS.max_bytes
-    stream = io.BytesIO(read_bytes(file)) if is_stdin(file) else open_regular(file)
+    stdin = is_stdin(file)  # its lines are told as JSON (`OneLine`): it has no `.jsonl` name
+    stream = io.BytesIO(read_bytes(file)) if stdin else open_regular(file)
     with stream:
         number = 0
         try:
@@ -116,8 +117,11 @@ def read_lines(file: str, limit: int | None = None) -> Iterator[tuple[int, bytes
                         while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
                             pass
                     yield number, None
-                elif holds_document(text):
-                    yield number, one_line(text) if b"\r" in text else text
+                elif holds_document(text):  # standard input's lines are JSON, as a `.jsonl`
+                    yield (
+                        number,
+                        OneLine(text) if stdin else one_line(text) if b"\r" in text else text,
+                    )
         except OSError as error:
             raise unreadable(file, error) from None
 

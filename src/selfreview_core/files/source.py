@@ -230,7 +230,7 @@ def parse_text(
     else:
         syntax = syntax or _syntax_for(file, text)
         _check_encodable(text, file, syntax)
-    syntax = syntax or _syntax_for(file, text)
+    syntax = syntax or ("json" if one_line else _syntax_for(file, text))  # a line: JSON Lines
     if not text.strip():
         raise InvalidDocument("the file is empty", file=file, line=1, column=1, code="empty")
     if syntax == "json":
