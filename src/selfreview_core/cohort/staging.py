@@ -35,7 +35,7 @@ from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.base import split_ref
 from ..model.framework import Framework
-from ..parallel import ordered_pairs, workers
+from ..parallel import ordered_pairs, said_if_lost, workers
 from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .staged_lines import place, record, review_key
@@ -275,11 +275,12 @@ def stage(
             initargs=(reader, folder),
             fresh=_threaded(),
         )
-        for chunk, done in pairs:
-            take(chunk, done)
-            if started is not None:
-                call, started = started, None
-                call()
+        with said_if_lost("the assessments were not read"):  # never an internal error
+            for chunk, done in pairs:
+                take(chunk, done)
+                if started is not None:
+                    call, started = started, None
+                    call()
         out.flush()
     staged.frameworks = list(seen)
     return staged
