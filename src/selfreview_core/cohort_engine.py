@@ -13,7 +13,7 @@ another process:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Final
 
@@ -30,7 +30,14 @@ from .model.problem import Problem
 from .parallel import ordered_map, said_if_lost, workers
 from .provided import ENGINE
 
-__all__ = ["SCHOOLS_PER_CHUNK", "EngineSpec", "ReportSpec", "problem_text", "reporter"]
+__all__ = [
+    "SCHOOLS_PER_CHUNK",
+    "EngineSpec",
+    "ReportSpec",
+    "guard_as_the_command",
+    "problem_text",
+    "reporter",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +48,14 @@ class EngineSpec:
     disable: tuple[str, ...] = ()
     frameworks: tuple[str, ...] = ()
     migrations: tuple[str, ...] = ()
+    #: Whether the command guards plugin code (`exit_functions.guarded`): told, not assumed.
+    guarded: bool = field(default=False, kw_only=True)
 
     def loader(self, target: Framework) -> Callable[[Source], Assessment]:
-        """A function carrying an assessment (a source) of another version to `target`."""
+        """A function carrying an assessment (a source) of another version to `target`;
+        the command's guards taken first (`guard_as_the_command`): a staging worker started
+        fresh has none, and this is where it loads the plugins."""
+        guard_as_the_command(self.guarded)
         engine = Engine(
             disable=self.disable, frameworks=self.frameworks, migrations=self.migrations
         )
@@ -84,19 +96,25 @@ def _report_with(engine: Engine, spec: ReportSpec, chunk: Sequence[Assessment]) 
     return out
 
 
-def _init_worker(spec: ReportSpec, guarded: bool) -> None:
-    """The worker's engine, built as the command's was; and, the command's being guarded
-    (the program's, `cli.main`), its guards around plugin code here too, in the order it
-    takes them, before any plugin is loaded. Without them, plugin code's `os._exit` ended
-    the worker and failed the whole command with an internal error; a recursion limit it
+def guard_as_the_command(guarded: bool) -> None:
+    """The command's being guarded (the program's, `cli.main`), its guards around plugin
+    code in this process too, in the order it takes them; to be called before any plugin is
+    loaded in a worker started fresh. Without them, plugin code's `os._exit` ended the
+    worker and failed the whole command with an internal error; a recursion limit it
     lowered had the next plugin's hook fail in the worker, its advice gone from the list;
     standard error it replaced lost its warning; and its thread's prints went to the
-    worker's standard output, which is the command's, in the middle of the list."""
+    worker's standard output, which is the command's, in the middle of the list. Each guard
+    is taken once: in the command's own process (or a worker forked from it), nothing."""
     if guarded:
         standard_error_never_fails()
         process_state.keep()
         exit_functions.guard()
         standard_output_to_this_thread()
+
+
+def _init_worker(spec: ReportSpec, guarded: bool) -> None:
+    """The worker's engine, built as the command's was, under its guards."""
+    guard_as_the_command(guarded)
     _WORKER["engine"] = Engine(
         disable=spec.disable, frameworks=spec.frameworks, rule_packs=spec.rule_packs
     )

@@ -130,3 +130,59 @@ def test_what_a_plugin_prints_in_workers_comes_out_a_whole_line_at_a_time(
         lines[jobs] = sorted(run.stderr.decode().splitlines())
     assert lines["2"] == lines["1"]
     assert lines["1"].count(PRINTED) == 1 + 3 * SCHOOLS  # at import, then three a school
+
+
+def test_a_staging_worker_started_fresh_keeps_the_commands_guards(
+    root: Path, tmp_path: Path
+) -> None:
+    """`support --to --migration --jobs 2` stages its reviews in workers that carry each to
+    the target version with an engine of their own, loading the plugins again; with a
+    thread running in the command (a plugin's, here; DuckDB's), they are started fresh, not
+    forked. Before round 52 those workers had none of the command's guards: a plugin
+    calling `os._exit` as it was loaded there ended the worker, and the command said
+    "internal error: BrokenProcessPool ... This is a bug" (status 1, no list). Now refused
+    as in the command: the plugin's problem of loading said once, the same cohort as
+    `--jobs 1`, and nothing left behind; a worker the kernel ends, one line (it said the
+    same internal error), exit 1."""
+    site = tmp_path / "site"
+    with_plugin(site, "hostile-lingers", "selfreview_hostile.lingers")  # a thread: fresh workers
+    env = with_plugin(site, "hostile-ends", "selfreview_hostile.ends")
+    env = dict(env, SELFREVIEW_HOSTILE_LINGER="daemon", SELFREVIEW_HOSTILE_ENDS="end-in-child")
+    folder = root / "examples" / "migration"
+    reviews = tmp_path / "reviews"
+    reviews.mkdir()
+    text = (folder / "example-school-v1.yaml").read_text(encoding="utf-8")
+    for number in range(40):  # more than a worker's chunk
+        school = text.replace("id: EX-2\n", f"id: EX-{number}\n")
+        (reviews / f"school-{number}.yaml").write_text(school, encoding="utf-8")
+    args = ["support", "reviews", "--framework", str(folder / "example-srf-1.yaml")]
+    args += ["--to", str(folder / "example-srf-2.yaml"), "--format", "json"]
+    args += ["--migration", str(folder / "example-srf-1-to-2.yaml")]
+    one = selfreview([*args, "--jobs", "1"], cwd=tmp_path, env=env)
+    two = selfreview([*args, "--jobs", "2"], cwd=tmp_path, env=env)
+    assert (one.returncode, two.returncode) == (0, 0), two.stderr
+    loading = "plugin hostile-ends: failed to load from `selfreview_hostile.ends`:"
+    carried = "40 assessment(s) of other versions carried to example-srf@2;"
+    told = two.stderr.decode().splitlines()
+    assert [line.split(" split", 1)[0] for line in told] == [
+        carried,
+        f"warning: {loading} SystemExit: os._exit(0)",
+    ]
+    listed, alone = json.loads(two.stdout), json.loads(one.stdout)
+    assert listed["problems"] == [f"{loading} SystemExit: os._exit(0)"]
+    for key in ("framework", "size", "needing", "shortfalls"):  # the cohort as one process
+        assert listed[key] == alone[key]
+    assert listed["size"] == 40
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reviews", "site"]
+    killed = selfreview(
+        [*args, "--jobs", "2"],
+        cwd=tmp_path,
+        env=dict(env, SELFREVIEW_HOSTILE_ENDS="killed-in-child"),
+    )  # a worker the kernel ends as it loads the plugins: said in one line, no list
+    assert killed.returncode == 1
+    assert killed.stderr.decode() == (
+        "Error: a worker process ended abruptly (killed, or out of memory?); "
+        "the assessments were not read\n"
+    )
+    assert killed.stdout == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reviews", "site"]

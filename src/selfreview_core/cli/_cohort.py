@@ -139,6 +139,7 @@ def open_assessments(
     on stderr above `PROGRESS_FILES`); what was skipped or carried is said on stderr."""
     from ..cohort.staging import Reader
     from ..cohort_engine import EngineSpec
+    from ..isolation import exit_functions
     from ..model.framework import Framework
 
     lookup, carry = cohort_framework(state, files, framework_name, to, migration_files)
@@ -150,7 +151,9 @@ def open_assessments(
         engine = state.engine()
         names = engine.framework_names()
         given = framework_files(state, framework_name, to)
-        spec = EngineSpec(engine.disabled, given, tuple(migration_files))
+        spec = EngineSpec(
+            engine.disabled, given, tuple(migration_files), guarded=exit_functions.guarded()
+        )
     reader = Reader(names if fixed is None else fixed, fixed, with_evidence, spec)
     with ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))

@@ -34,7 +34,7 @@ from ..files.source import Source, parse_text, read_source
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.framework import Framework
-from ..parallel import ordered_pairs, workers
+from ..parallel import ordered_pairs, said_if_lost, workers
 from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
@@ -266,11 +266,12 @@ def stage(
             initargs=(reader, folder),
             fresh=_threaded(),
         )
-        for chunk, done in pairs:
-            take(chunk, done)
-            if started is not None:
-                call, started = started, None
-                call()
+        with said_if_lost("the assessments were not read"):  # never an internal error
+            for chunk, done in pairs:
+                take(chunk, done)
+                if started is not None:
+                    call, started = started, None
+                    call()
         out.flush()
     staged.frameworks = list(seen)
     return staged
