@@ -61,16 +61,24 @@ def test_standard_output_appended_to_an_input_is_refused(work: Path, command: st
     """`COMMAND >> INPUT`: exit 2 before any work, the message naming standard output, the
     input and its option; the input as it was, nothing else written."""
     args, target, option = PRINTERS[command]
+    message = refused_onto(work, args, target)
+    assert (
+        f"standard output is {option} (`{target}`), which this command reads: writing there "
+        "would replace it, so nothing was written"
+    ) in message
+
+
+def refused_onto(work: Path, args: str, target: str) -> str:
+    """The message of `ARGS >> TARGET` (IN in `args` standing for `target`), once it has
+    exited 2 and left `target` as it was."""
     before = (work / target).read_bytes()
     with (work / target).open("ab") as out:
         done = selfreview(args.replace("IN", target).split(), cwd=work, stdout=out)
     message = " ".join(done.stderr.decode("utf-8").split())
     assert done.returncode == 2, message
-    assert (
-        f"standard output is {option} (`{target}`), which this command reads: writing there "
-        "would replace it, so nothing was written"
-    ) in message
+    assert "Traceback" not in message
     assert (work / target).read_bytes() == before
+    return message
 
 
 def test_standard_output_onto_a_hard_link_to_an_input_is_refused(work: Path) -> None:
@@ -114,17 +122,11 @@ def test_validate_and_show_onto_an_input_are_refused(work: Path, command: str) -
     argument, with no -o to suggest (these commands have none); the input as it was."""
     shutil.copy(ROOT / "frameworks" / "becta-srf.yaml", work / "f.yaml")
     args, target, option = CHECKERS[command]
-    before = (work / target).read_bytes()
-    with (work / target).open("ab") as out:
-        done = selfreview(args.replace("IN", target).split(), cwd=work, stdout=out)
-    message = " ".join(done.stderr.decode("utf-8").split())
-    assert done.returncode == 2, message
+    message = refused_onto(work, args, target)
     assert (
         f"standard output is {option} (`{target}`), which this command reads: writing there "
         "would replace it, so nothing was written (send it to another file)"
     ) in message
-    assert "Traceback" not in message
-    assert (work / target).read_bytes() == before
 
 
 def test_validate_and_show_onto_a_file_that_is_no_input_are_written(work: Path) -> None:
