@@ -7,8 +7,7 @@ import click
 
 from ..errors import UnknownIdError
 from ..output_checks import Inputs
-from ._common import FormatChoice, State, bad_parameter
-from ._unnamed_inputs import printed_onto_input
+from ._common import FormatChoice, State, bad_parameter, printed_onto_input
 
 __all__ = ["show"]
 

@@ -10,8 +10,15 @@ import click
 
 from ..escaping import shown, shown_name
 from ..output_checks import Inputs
-from ._common import FormatChoice, InputPath, State, error_line, files_named, framework_files_option
-from ._unnamed_inputs import printed_onto_input
+from ._common import (
+    FormatChoice,
+    InputPath,
+    State,
+    error_line,
+    files_named,
+    framework_files_option,
+    printed_onto_input,
+)
 
 __all__ = ["validate"]
 
