@@ -212,3 +212,37 @@ def test_the_example_school_improved(root: Path, engine: Engine) -> None:
     assert comparison.overall == Change(old=4, new=3, change=1)
     again = Comparison.model_validate_json(comparison.model_dump_json())
     assert again == comparison
+
+
+def test_a_strand_not_applicable_in_one_review_is_neither_newly_judged_nor_dropped(
+    small_framework: Framework, engine: Engine
+) -> None:
+    """Not applicable is a judgement (SPEC section 10: it is not unjudged). A2.1 not
+    applicable in the earlier review and at level 1 now was counted "judged for the first
+    time"; A1.2 at 0 then and not applicable now, "dropped". Only B1.1, never judged
+    before, is newly judged; and the summary's count agrees."""
+    old = review(small_framework, {"A1.1": 2, "A1.2": 0})
+    old = old.model_copy(
+        update={
+            "judgements": {
+                **old.judgements,
+                "A2.1": Judgement(applicable=False, evidence="No such post here."),
+            }
+        }
+    )
+    new = review(small_framework, {"A1.1": 2, "A2.1": 1, "B1.1": 2}, on=dt.date(2027, 1, 15))
+    new = new.model_copy(
+        update={
+            "judgements": {
+                **new.judgements,
+                "A1.2": Judgement(applicable=False, evidence="Not taught this year."),
+            }
+        }
+    )
+    comparison = compare(small_framework, old, new)
+    assert (comparison.newly_judged, comparison.dropped) == (("B1.1",), ())
+    assert (comparison.change("A2.1"), comparison.change("A1.2")) == (None, None)
+    backwards = compare(small_framework, new, old, any_order=True)
+    assert (backwards.newly_judged, backwards.dropped) == ((), ("B1.1",))
+    page = engine.export(engine.report(new, old, framework=small_framework), "summary")
+    assert "1 the same, 1 judged for the first time." in page

@@ -227,11 +227,19 @@ def compare_profiles(
         improved=tuple(s for s, c in moved.items() if c > 0),
         regressed=tuple(s for s, c in moved.items() if c < 0),
         unchanged=tuple(s for s, c in moved.items() if c == 0),
-        newly_judged=tuple(s for s in after.judged if before.strands[s] is None),
-        dropped=tuple(s for s in before.judged if after.strands[s] is None),
+        newly_judged=_judged_only(after, before),
+        dropped=_judged_only(before, after),
         score_changes=scores,
         overall_score_change=overall_score,
     )
+
+
+def _judged_only(profile: Profile, other: Profile) -> tuple[str, ...]:
+    """The strands `profile` gives a level that `other` leaves unjudged. A strand not
+    applicable in `other` was judged there (it does not apply): not "judged for the first
+    time" nor "dropped", as `report --previous` shows it `n/a`, not `-` (SPEC section 10)."""
+    unjudged = set(other.unjudged)
+    return tuple(s for s in profile.judged if s in unjudged)
 
 
 def _score_changes(

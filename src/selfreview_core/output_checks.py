@@ -125,6 +125,13 @@ class Inputs:
         return None if found is None else self._folders.get(found)
 
 
+def _is_socket(name: str) -> bool:
+    try:
+        return stat.S_ISSOCK(os.stat(name).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def check_target(
     target: PathLike,
     inputs: Inputs | None = None,
@@ -138,7 +145,8 @@ def check_target(
     folder it reads would read back (`Inputs.walk`), a directory, a read-only file,
     a name in a folder that does not exist, is not a folder or cannot be written in; for a
     `document` (a file holding one document) a JSON Lines name; for a file the command
-    will `reread` (a review, a plan) a device or named pipe. A symbolic link is followed:
+    will `reread` (a review, a plan) a device or named pipe; a socket (nothing can open it
+    to write). A symbolic link is followed:
     the file it points to is the one written; a device or named pipe is written to.
     """
     name = os.fspath(target)
@@ -172,6 +180,13 @@ def check_target(
             f"`{name}` ends in a path separator, so it names a folder; give a file name",
             file=name,
             code="output-is-directory",
+        )
+    if _is_socket(name):  # no file to open: writing would fail only after the work
+        raise OutputRefused(
+            f"`{name}` is a socket, not a file: it cannot be written to; nothing was done",
+            file=name,
+            hint="give a file name",
+            code="output-not-a-file",
         )
     if is_special(name):  # written to, not replaced: its folder does not matter
         if not reread:

@@ -103,14 +103,23 @@ def _model_at(model: type[BaseModel], parts: Iterable[PathPart]) -> type[BaseMod
     return None
 
 
-def _literal_hint(model: type[BaseModel], loc: tuple[PathPart, ...], value: Any) -> str | None:
-    """A "did you mean `done`?" hint for a misspelt choice (`status: dnoe`)."""
+def _choices(model: type[BaseModel], loc: tuple[PathPart, ...]) -> list[Any]:
+    """The values a field of choices (`status: planned|doing|done|dropped`) allows."""
     parent = _model_at(model, loc[:-1])
     field = parent.model_fields.get(str(loc[-1])) if parent is not None and loc else None
-    if field is None or not isinstance(value, str):
-        return None
-    choices = [c for t in _unwrap(field.annotation) for c in typing.get_args(t)]
-    return did_you_mean(value, [c for c in choices if isinstance(c, str)])
+    if field is None:
+        return []
+    return [c for t in _unwrap(field.annotation) for c in typing.get_args(t)]
+
+
+def _literal_words(allowed: list[Any], msg: str) -> str:
+    """What a field of choices expects, in the project's words ("expected `planned`,
+    `doing`, `done` or `dropped`"), not pydantic's ("Input should be 'planned', ...")."""
+    choices = [f"`{c}`" for c in allowed]
+    if not choices:  # not found on the model: pydantic's list, quoted as ours
+        return "expected " + re.sub(r"'([^']*)'", r"`\1`", msg.removeprefix("Input should be "))
+    listed = choices[0] if len(choices) == 1 else f"{', '.join(choices[:-1])} or {choices[-1]}"
+    return f"expected {listed}"
 
 
 def _message(
@@ -226,8 +235,11 @@ def _message(
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, "), None, "invalid", False
     if kind == "literal_error":
-        hint = _literal_hint(model, loc, value)
-        said = f"{_describe(value, yaml, written)} is not allowed here: {error['msg']}"
+        allowed = _choices(model, loc)
+        texts = [c for c in allowed if isinstance(c, str)]
+        hint = did_you_mean(value, texts) if isinstance(value, str) else None
+        expected = _literal_words(allowed, error["msg"])
+        said = f"{_describe(value, yaml, written)} is not allowed here: {expected}"
         return said, hint, "invalid", False
     return error["msg"], None, kind, False
 

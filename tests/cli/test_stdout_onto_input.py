@@ -63,16 +63,24 @@ def test_standard_output_appended_to_an_input_is_refused(work: Path, command: st
     """`COMMAND >> INPUT`: exit 2 before any work, the message naming standard output, the
     input and its option; the input as it was, nothing else written."""
     args, target, option = PRINTERS[command]
+    message = refused_onto(work, args, target)
+    assert (
+        f"standard output is {option} (`{target}`), which this command reads: writing there "
+        "would replace it, so nothing was written"
+    ) in message
+
+
+def refused_onto(work: Path, args: str, target: str) -> str:
+    """The message of `ARGS >> TARGET` (IN in `args` standing for `target`), once it has
+    exited 2 and left `target` as it was."""
     before = (work / target).read_bytes()
     with (work / target).open("ab") as out:
         done = selfreview(args.replace("IN", target).split(), cwd=work, stdout=out)
     message = " ".join(done.stderr.decode("utf-8").split())
     assert done.returncode == 2, message
-    assert (
-        f"standard output is {option} (`{target}`), which this command reads: writing there "
-        "would replace it, so nothing was written"
-    ) in message
+    assert "Traceback" not in message
     assert (work / target).read_bytes() == before
+    return message
 
 
 def test_standard_output_onto_a_hard_link_to_an_input_is_refused(work: Path) -> None:
@@ -107,3 +115,39 @@ def test_standard_output_on_a_device_that_is_also_the_input_names_the_device() -
     assert done.returncode == 1, message
     assert f"{os.devnull}: error: is a character device, not a regular file" in message
     assert "standard output" not in message
+
+
+#: Commands that print only what they found in their inputs: `validate a.yaml >> a.yaml` wrote
+#: its verdict onto the end of the review it checked (a JSON Lines file read line by line
+#: could read back its own messages), exit 0. Refused now as the other commands refuse it.
+CHECKERS = {
+    "validate": ("validate IN", "a.yaml", "PATHS"),
+    "validate --format json": ("validate IN --format json", "a.yaml", "PATHS"),
+    "validate a folder": ("validate schools", "schools/b.yaml", "PATHS"),
+    "validate --framework": ("validate a.yaml --framework IN", "f.yaml", "--framework"),
+    "show": ("show IN", "f.yaml", "FRAMEWORK"),
+}
+
+
+@pytest.mark.parametrize("command", list(CHECKERS))
+def test_validate_and_show_onto_an_input_are_refused(work: Path, command: str) -> None:
+    """Exit 2 before any work, the message naming standard output, the input and its
+    argument, with no -o to suggest (these commands have none); the input as it was."""
+    shutil.copy(ROOT / "frameworks" / "becta-srf.yaml", work / "f.yaml")
+    args, target, option = CHECKERS[command]
+    message = refused_onto(work, args, target)
+    assert (
+        f"standard output is {option} (`{target}`), which this command reads: writing there "
+        "would replace it, so nothing was written (send it to another file)"
+    ) in message
+
+
+def test_validate_and_show_onto_a_file_that_is_no_input_are_written(work: Path) -> None:
+    """A file the command does not read gets what it prints, exit 0."""
+    with (work / "old.yaml").open("ab") as out:
+        checked = selfreview(["validate", "a.yaml"], cwd=work, stdout=out)
+        shown = selfreview(["show", "becta-srf", "--format", "json"], cwd=work, stdout=out)
+    assert (checked.returncode, shown.returncode) == (0, 0), checked.stderr + shown.stderr
+    written = (work / "old.yaml").read_bytes()
+    assert b"a.yaml: ok" in written
+    assert b'"id"' in written

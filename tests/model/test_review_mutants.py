@@ -37,7 +37,7 @@ def _write(folder: Path, name: str, entry: str) -> Path:
             "{reason: other, note: Judge it.}",
             17,
             "review.1b1.reason: the text `other` is not allowed here: "
-            "Input should be 'split', 'merge', 'scale' or 'questions'",
+            "expected `split`, `merge`, `scale` or `questions`",
         ),
         ("{reason: split, note: '  '}", 30, "review.1b1.note: must not be empty"),
         ("{reason: split}", 8, "review.1b1: missing required key `note`"),

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core import (
     POLICIES,
     Assessment,
@@ -198,7 +199,9 @@ def test_a_strand_not_applicable_in_either_review_has_no_change(
 ) -> None:
     """Not applicable is neither a level nor unjudged: such a strand is in no list and has
     no change; the rest partition as before, `newly_judged` and `dropped` name the strands
-    with a level on one side only, and swapping or mirroring the reviews keeps all of it."""
+    with a level on one side and no judgement at all on the other (not applicable is a
+    judgement: such a strand was not judged for the first time, round 52), and swapping or
+    mirroring the reviews keeps all of it."""
     (framework, plain_old, plain_new), excused_old, excused_new = drawn
     old = _not_applicable(plain_old, excused_old)
     new = _not_applicable(plain_new, excused_new)
@@ -214,8 +217,8 @@ def test_a_strand_not_applicable_in_either_review_has_no_change(
         assert sorted(s for part in parts for s in part) == sorted(in_order)
         for strand in excused_old | excused_new:
             assert comparison.change(strand) is None
-        assert set(comparison.newly_judged) == levelled_new - levelled_old
-        assert set(comparison.dropped) == levelled_old - levelled_new
+        assert set(comparison.newly_judged) == levelled_new - set(old.judgements)
+        assert set(comparison.dropped) == levelled_old - set(new.judgements)
         back = compare(frame, after, before, any_order=True)
         assert (back.improved, back.regressed) == (comparison.improved, comparison.regressed)[::-1]
         assert (back.newly_judged, back.dropped) == (comparison.dropped, comparison.newly_judged)
@@ -259,3 +262,29 @@ def test_a_comparison_survives_a_json_round_trip(
     again = Comparison.model_validate_json(text)
     assert again == comparison
     assert again.model_dump_json() == text
+
+
+@settings(max_examples=scaled(50))
+@given(
+    framework_and_pair().flatmap(
+        lambda t: st.tuples(st.just(t), st.sets(st.sampled_from(t[0].strand_ids)))
+    )
+)
+def test_a_strand_not_applicable_before_and_judged_now_was_not_judged_for_the_first_time(
+    drawn: tuple[Triple, set[str]],
+) -> None:
+    """Every strand the earlier review found not applicable, judged at a level in the later
+    one, is in neither `newly_judged` nor `dropped` (round 52: it was counted newly judged,
+    and the summary said "judged for the first time"), on either scale direction and either
+    way round; the strands newly judged are those the earlier review does not mention."""
+    (framework, plain_old, new), excused = drawn
+    old = _not_applicable(plain_old, excused)
+    levelled_new = {s for s, j in new.judgements.items() if j.level is not None}
+    for frame, before, after in both_directions(framework, old, new):
+        forward = compare(frame, before, after)
+        assert not excused & set(forward.newly_judged)
+        assert not excused & set(forward.dropped)
+        assert set(forward.newly_judged) == levelled_new - set(old.judgements)
+        backward = compare(frame, after, before, any_order=True)
+        assert not excused & set(backward.newly_judged + backward.dropped)
+        assert backward.dropped == forward.newly_judged

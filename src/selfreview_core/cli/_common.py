@@ -69,6 +69,7 @@ __all__ = [
     "output_folder",
     "policy_option",
     "previous_option",
+    "printed_onto_input",
     "progress_counter",
     "progress_steps",
     "rule_files_option",

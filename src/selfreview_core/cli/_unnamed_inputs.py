@@ -112,18 +112,20 @@ def refusal(error: OutputRefused) -> str:
     return shown_name(f"{error.first.message}{f' ({error.hint})' if error.hint else ''}")
 
 
-def printed_onto_input(inputs: Inputs) -> None:
+def printed_onto_input(inputs: Inputs, *, named_output: bool = True) -> None:
     """A usage error, before any work, if standard output (where the command prints what
     it makes) is a file the command reads: `report school.yaml >> school.yaml` wrote the
-    report onto the end of the review (SPEC section 7). `-o /dev/stdout` was refused."""
+    report onto the end of the review (SPEC section 7). `-o /dev/stdout` was refused.
+    `named_output`: the command has -o, to name in the hint."""
     given = inputs.standard_output()
     if given is not None:
         option, original = given
+        instead = ", or give -o one" if named_output else ""
         raise click.UsageError(
             shown_name(
                 f"standard output is {option} (`{original}`), which this command reads: "
-                "writing there would replace it, so nothing was written (send it to "
-                "another file, or give -o one)"
+                f"writing there would replace it, so nothing was written (send it to "
+                f"another file{instead})"
             )
         )
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import click
 
 from ..errors import UnknownIdError
-from ._common import FormatChoice, State, bad_parameter
+from ..output_checks import Inputs
+from ._common import FormatChoice, State, bad_parameter, printed_onto_input
 
 __all__ = ["show"]
 
@@ -21,6 +22,7 @@ __all__ = ["show"]
 def show(state: State, framework: str, node_id: str | None, output: str) -> None:
     """Print FRAMEWORK (an id or a file), or one element, aspect or strand of it, with
     every level descriptor."""
+    printed_onto_input(Inputs().add("FRAMEWORK", framework), named_output=False)
     found = state.framework(framework)
     try:
         node = found if node_id is None else found.get(node_id)

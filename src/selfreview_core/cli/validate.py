@@ -9,7 +9,16 @@ from typing import Any
 import click
 
 from ..escaping import shown, shown_name
-from ._common import FormatChoice, InputPath, State, error_line, files_named, framework_files_option
+from ..output_checks import Inputs
+from ._common import (
+    FormatChoice,
+    InputPath,
+    State,
+    error_line,
+    files_named,
+    framework_files_option,
+    printed_onto_input,
+)
 
 __all__ = ["validate"]
 
@@ -57,8 +66,11 @@ def validate(
 
     # Each result is shown, then let go, as it comes: a JSON Lines file of any length
     # streams. JSON output is one document, so it keeps each result's small summary.
+    files = files_named(paths)
+    read = Inputs().add("PATHS", *files).add("--framework", *framework_files)
+    printed_onto_input(read, named_output=False)  # `validate a.yaml >> a.yaml`: before any work
     results = check_files(
-        files_named(paths),
+        files,
         framework_files=framework_files,
         catalog=lambda: state.engine().framework_names(),
         strict=strict,
