@@ -180,3 +180,18 @@ def test_a_framework_that_is_a_device_is_refused_at_its_name_as_by_report(
     assert result.exit_code == 1, result.output
     assert f"{os.devnull}: error: is a character device, not a regular file" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+def test_a_framework_that_is_a_link_to_nothing_does_not_exist_as_for_report(
+    command: str, root: Path, tmp_path: Path
+) -> None:
+    """`--framework gone.yaml`, a link whose target was removed: "does not exist", exit 2, as
+    click's `exists=True` says it for `report` (it exited 1, "no such file", located)."""
+    link = tmp_path / "gone.yaml"
+    link.symlink_to(tmp_path / "removed.yaml")
+    result = run(command, str(root / COHORT), "--framework", str(link))
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for --framework: file `{link}` does not exist\n" in result.stderr
+    assert result.stdout == ""
+    assert link.is_symlink()

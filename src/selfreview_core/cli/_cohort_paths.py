@@ -109,14 +109,14 @@ def _not_a_framework_file(name: str) -> None:
     """Refuse a `--framework` that names a file, though not a regular one, as every other
     command's `--framework` does: a folder is a usage error (exit 2, click's `dir_okay=False`
     elsewhere), a device or a pipe the loader's located refusal (exit 1). And one that is not
-    there but could only be a path: read as a deprecated framework id, it would get a
-    warning to use `--to` with that path, then "no framework" for the file the user
-    misspelt."""
+    there (a link to nothing included, as click's `exists=True` has it) but could only be a
+    path: read as a deprecated framework id, it would get a warning to use `--to` with that
+    path, then "no framework" for the file the user misspelt."""
     if os.path.isdir(name):
         raise click.BadParameter(
             f"`{shown(name, newline=False)}` is a directory, not a file", param_hint="--framework"
         )
-    if os.path.lexists(name):
+    if os.path.exists(name):  # not a link to nothing: that is not there
         from ..loader import load_framework
 
         load_framework(name)  # raises: not a regular file
