@@ -20,11 +20,17 @@ from model.test_questions_score_text import _many_strands
 from scaled import scaled
 from selfreview_core import Assessment, Cohort, Framework, Policy, load_assessment, load_framework
 from selfreview_core.cli import cli
-from selfreview_core.cohort import sql_counts
+from selfreview_core.cohort import sql_counts, sql_queries
 from selfreview_core.cohort.benchmarking import benchmark
 from selfreview_core.cohort.rows import Layout, connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql
-from selfreview_core.cohort.sql_queries import Figures, read_figures, reviews_sql, score_words
+from selfreview_core.cohort.sql_queries import (
+    WIDE_IDS,
+    Figures,
+    read_figures,
+    reviews_sql,
+    score_words,
+)
 from selfreview_core.cohort.staged_lines import record
 
 
@@ -189,3 +195,33 @@ def test_packed_scores_of_any_unit_give_the_defined_cohort(
     for policy in ("mean", "median", "weakest"):
         found = benchmark_sql(framework, reviews, policy=policy)
         assert found == benchmark(framework, reviews, policy=policy)
+
+
+@pytest.mark.parametrize(("wide_ids", "one"), [(10, True), (WIDE_IDS, False)])
+def test_a_wide_question_framework_is_counted_on_one_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wide_ids: int, one: bool
+) -> None:
+    """Two threads over 1,111 ids ran past DuckDB's memory limit at a hundred schools (each
+    thread works out every id in expressions of its own); a narrow framework keeps them.
+    (Pinned on 19 ids with the bound lowered to 10: 1,111 ids take half a minute.)"""
+    framework_path, paths = _schools(tmp_path, (2, 2, 3), 2)
+    framework = load_framework(framework_path)
+    staged = tmp_path / "staged.jsonl"
+    lines = [
+        record(framework, load_assessment(path, framework), f"#{n}", evidence=False)
+        for n, path in enumerate(paths)
+    ]
+    staged.write_text("".join(f'{{"q":{n},{line[1:]}\n' for n, line in enumerate(lines)))
+    monkeypatch.setattr(sql_queries, "WIDE_IDS", wide_ids)
+    con = connect(tmp_path)
+    try:
+        con.execute("SET threads = 2")
+        made = SqlCohort(con, staged_rows(str(staged), scores=True), framework, "mean")
+        assert made.size == 2
+        threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    finally:
+        con.close()
+    assert threads == (1 if one else 2)
+    (tmp_path / "wide").mkdir()
+    wide = load_framework(_schools(tmp_path / "wide", (10, 10, 10), 0)[0])
+    assert len(Layout(wide, "mean").ids) == 1111 > WIDE_IDS > 19

@@ -9,6 +9,7 @@ query can be read on its own (the module notes of `cohort.sql` say what each ste
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import duckdb
 
@@ -22,6 +23,7 @@ __all__ = [
     "entries_sql",
     "entry_reviews_sql",
     "level_of",
+    "one_thread_if_wide",
     "read_figures",
     "reviews_sql",
     "unpacked",
@@ -40,6 +42,18 @@ class Figures:
     by_score: list[dict[float, float]] | None = None
     #: Schools at each score (a framework with questions), else None.
     score_counts: list[dict[float, int]] | None = None
+
+
+#: Ids (strands and aggregates) past which a framework with questions is counted on one
+#: thread: each thread works out every id's score and rank in expressions of its own, and
+#: two threads over 1,111 ids ran past the memory limit at a hundred schools (round 52).
+WIDE_IDS: Final = 512
+
+
+def one_thread_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
+    """Count a framework with questions of more than `WIDE_IDS` ids on one thread."""
+    if layout.by_scores and len(layout.ids) > WIDE_IDS:
+        con.execute("SET threads = 1")
 
 
 def level_of(scale: Scale, rank: int | None) -> int | None:
