@@ -48,6 +48,16 @@ def _schools(folder: Path, shape: tuple[int, int, int], schools: int) -> tuple[P
     return framework_path, paths
 
 
+def _staged(folder: Path, framework: Framework, paths: list[Path]) -> Path:
+    """The schools at `paths` staged (`staged_lines.record`), a line each."""
+    staged = folder / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, path in enumerate(paths):
+            line = record(framework, load_assessment(path, framework), f"#{n}", evidence=False)
+            out.write(f'{{"q":{n},{line[1:]}\n')
+    return staged
+
+
 @settings(max_examples=scaled(10), deadline=None)
 @given(
     shape=st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 4)),
@@ -63,11 +73,7 @@ def test_entry_figures_read_the_entries_once_and_equal_one_query(
     folder = tmp_path_factory.mktemp("wide")
     framework_path, paths = _schools(folder, shape, schools)
     framework = load_framework(framework_path)
-    staged = folder / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
-        for n, path in enumerate(paths):
-            line = record(framework, load_assessment(path, framework), f"#{n}", evidence=False)
-            out.write(f'{{"q":{n},{line[1:]}\n')
+    staged = _staged(folder, framework, paths)
     asked: list[str] = []
 
     def counted(
@@ -127,8 +133,7 @@ def test_the_duckdb_cohort_of_a_wide_question_framework_is_the_defined_cohort(
     schools: int,
     policy: Policy,
 ) -> None:
-    folder = tmp_path_factory.mktemp("wide")
-    framework_path, paths = _schools(folder, shape, schools)
+    framework_path, paths = _schools(tmp_path_factory.mktemp("wide"), shape, schools)
     framework = load_framework(framework_path)
     reviews = [load_assessment(path, framework) for path in paths]
     found = benchmark_sql(framework, reviews, policy=policy)
@@ -206,12 +211,7 @@ def test_a_wide_question_framework_is_counted_on_one_thread(
     (Pinned on 19 ids with the bound lowered to 10: 1,111 ids take half a minute.)"""
     framework_path, paths = _schools(tmp_path, (2, 2, 3), 2)
     framework = load_framework(framework_path)
-    staged = tmp_path / "staged.jsonl"
-    lines = [
-        record(framework, load_assessment(path, framework), f"#{n}", evidence=False)
-        for n, path in enumerate(paths)
-    ]
-    staged.write_text("".join(f'{{"q":{n},{line[1:]}\n' for n, line in enumerate(lines)))
+    staged = _staged(tmp_path, framework, paths)
     monkeypatch.setattr(sql_queries, "WIDE_IDS", wide_ids)
     con = connect(tmp_path)
     try:
