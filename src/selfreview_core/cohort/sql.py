@@ -53,7 +53,7 @@ from .identities import check_names
 from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
 from .rows import CohortRowsError, Layout, Rows, check_reviews, connect, staged_rows
 from .sql_counts import count_figures, schools_judging
-from .sql_queries import Figures, entries_sql, level_of, reviews_sql
+from .sql_queries import Figures, entries_sql, level_of, one_thread_if_wide, reviews_sql
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -91,8 +91,8 @@ class SqlCohort:
     def _prepare(self) -> None:
         if self._ready:
             return
-        layout, rows = self.layout, self.rows
-        con = self.con
+        layout, rows, con = self.layout, self.rows, self.con
+        one_thread_if_wide(con, layout)
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
         with reading(rows.files):
             con.execute(

@@ -9,19 +9,21 @@ query can be read on its own (the module notes of `cohort.sql` say what each ste
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import duckdb
 
 from .._names import Policy
 from ..model.scale import Scale
 from .positions import score_percentiles
-from .rows import Layout, Rows, policy_sql, score_policy_sql, unfit_sql
+from .rows import WORD_BITS, Layout, Rows, policy_sql, score_policy_sql, unfit_sql
 
 __all__ = [
     "Figures",
     "entries_sql",
     "entry_reviews_sql",
     "level_of",
+    "one_thread_if_wide",
     "read_figures",
     "reviews_sql",
     "unpacked",
@@ -40,6 +42,18 @@ class Figures:
     by_score: list[dict[float, float]] | None = None
     #: Schools at each score (a framework with questions), else None.
     score_counts: list[dict[float, int]] | None = None
+
+
+#: Ids (strands and aggregates) past which a framework with questions is counted on one
+#: thread: each thread works out every id's score and rank in expressions of its own, and
+#: two threads over 1,111 ids ran past the memory limit at a hundred schools (round 52).
+WIDE_IDS: Final = 512
+
+
+def one_thread_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
+    """Count a framework with questions of more than `WIDE_IDS` ids on one thread."""
+    if layout.by_scores and len(layout.ids) > WIDE_IDS:
+        con.execute("SET threads = 1")
 
 
 def level_of(scale: Scale, rank: int | None) -> int | None:
@@ -72,25 +86,61 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
             for i in range(len(layout.strands))
         ]
     if layout.by_scores:  # each strand's score, a whole number of 1 / denominator
-        packed += [
-            f"any_value(round(r.score * {layout.denominator})::BIGINT) "
-            f"FILTER (WHERE r.pos = {i}) AS s{i}"
-            for i in range(len(layout.strands))
-        ]
+        packed += _packed_scores(layout, fits)
     if rows.key == ("seq",):
         identity = "r.seq, any_value(r.school_id) AS school_id, "
         identity += "any_value(r.assessed_on) AS assessed_on, any_value(r.origin) AS origin"
     else:
         identity = "r.school_id, r.assessed_on, 0::BIGINT AS seq, NULL::VARCHAR AS origin"
     keys = ", ".join(f"r.{c}" for c in rows.key)
-    return (
-        f"CREATE TEMP TABLE cohort_reviews AS SELECT {identity}, {', '.join(packed)}, "
+    grouped = (
+        f"SELECT {identity}, {', '.join(packed)}, "
         # a row not applicable is not judged (and not packed): in `na` if it fits
         f"count(r.strand) FILTER (WHERE NOT ({not_applicable})) AS judged, "
         f"list(r.pos ORDER BY r.pos) FILTER (WHERE {not_applicable}) AS na "
         f"FROM (SELECT *, list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
         f"GROUP BY {keys}"
     )
+    if layout.by_scores:  # the scores unpacked once, a column a strand (`s{i}`)
+        words = ", ".join(f"v{w}" for w in range(score_words(layout)))
+        scores = ", ".join(
+            f"{unpacked_score(layout, i)} AS s{i}" for i in range(len(layout.strands))
+        )
+        grouped = f"SELECT * EXCLUDE ({words}), {scores} FROM ({grouped})"
+    return f"CREATE TEMP TABLE cohort_reviews AS {grouped}"
+
+
+def _score_fields(layout: Layout) -> tuple[int, int]:
+    """The bits of a packed score (its whole number of 1 / denominator + 1, 0 for none:
+    `Layout.denominator` keeps the best one below 2^62) and how many fit in a word."""
+    bits = ((layout.size - 1) * layout.denominator + 1).bit_length()
+    return bits, max(1, WORD_BITS // bits)
+
+
+def score_words(layout: Layout) -> int:
+    """How many packed words (`v{w}`) hold the strands' scores."""
+    return -(-len(layout.strands) // _score_fields(layout)[1])
+
+
+def _packed_scores(layout: Layout, fits: str) -> list[str]:
+    """Step 1's score words: each strand's score packed as its rank is, not a column a
+    strand (a thousand filtered aggregates ran DuckDB out of memory, round 52)."""
+    bits, per_word = _score_fields(layout)
+    value = (
+        f"(round(r.score * {layout.denominator})::BIGINT + 1) << ({bits} * (r.pos % {per_word}))"
+    )
+    return [
+        f"coalesce(bit_or(CASE WHEN {fits} AND r.score IS NOT NULL "
+        f"AND r.pos // {per_word} = {word} THEN {value} END), 0) AS v{word}"
+        for word in range(score_words(layout))
+    ]
+
+
+def unpacked_score(layout: Layout, index: int) -> str:
+    """Strand `index`'s score, in units of 1 / denominator, from its word (NULL: none)."""
+    bits, per_word = _score_fields(layout)
+    word, slot = divmod(index, per_word)
+    return f"nullif((v{word} >> {bits * slot}) & {(1 << bits) - 1}, 0) - 1"
 
 
 def unpacked(layout: Layout, index: int) -> str:
