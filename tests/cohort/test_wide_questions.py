@@ -7,11 +7,12 @@ as it packs their ranks (a thousand filtered aggregates took 2.5 GB for one scho
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from bench.wide import wide_framework, wide_school, write_wide
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,14 @@ from selfreview_core.cohort.sql_queries import (
     score_words,
 )
 from selfreview_core.cohort.staged_lines import record
+
+#: `bench` lives beside `tests`, at the repository's root, which `pytest` (unlike `python -m
+#: pytest`) does not put on the path; as tests/test_bench_smoke.py does.
+ROOT = Path(__file__).resolve().parents[2]
+if os.fspath(ROOT) not in sys.path:
+    sys.path.insert(0, os.fspath(ROOT))
+
+from bench.wide import wide_framework, wide_school, write_wide  # noqa: E402
 
 
 def _schools(folder: Path, shape: tuple[int, int, int], schools: int) -> tuple[Path, list[Path]]:
