@@ -350,3 +350,20 @@ def test_the_id_asked_for_gives_a_schools_urn_as_its_example_only_for_schools(
     setting = assess(QUESTIONS, "-o", str(tmp_path / "s.yaml"), answers=["q"])
     assert "Setting id" in setting.output
     assert "URN" not in setting.output
+
+
+def test_continuing_the_review_of_a_school_whose_name_holds_a_line_break_says_it_on_one_line(
+    tmp_path: Path,
+) -> None:
+    """A school's name is text, and a file may give it a line break (`name: "Piped\\nSchool"`,
+    which validation lets through): continuing its review says the name with the break
+    shown as `\\n`, on the one line, not as a line of its own (round 52's pass: line 252)."""
+    out = tmp_path / "review.yaml"
+    assert assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "name: Piped School" in text
+    out.write_text(text.replace("name: Piped School", 'name: "Piped\\nSchool"'), "utf-8")
+    result = assess("becta-srf", "-o", str(out), answers=["q"])
+    assert result.exit_code == 0, result.output
+    assert "Continuing the review of Piped\\nSchool (100001) in" in result.output
+    assert "\nSchool (100001)" not in result.output
