@@ -9,6 +9,8 @@ dash (an option to the next tool), and at most 255 bytes, counted in UTF-8.
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import unicodedata
 from typing import Final
 
@@ -20,6 +22,7 @@ __all__ = [
     "name_key",
     "safe_extension",
     "safe_stem",
+    "standard_output_file",
 ]
 
 #: The longest file name (in bytes, UTF-8) most filesystems take: ext4, APFS, NTFS (in
@@ -39,6 +42,17 @@ def identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return found.st_dev, found.st_ino
+
+
+def standard_output_file() -> tuple[int, int] | None:
+    """(device, inode) of standard output if it is a regular file (`>> a.yaml`), else None:
+    a terminal, a pipe, or none (closed, or no descriptor). One `fstat`: a command that only
+    prints looks at its inputs for this (`output_checks.Inputs.standard_output`) only then."""
+    try:
+        found = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return (found.st_dev, found.st_ino) if stat.S_ISREG(found.st_mode) else None
 
 
 def fit_bytes(name: str, limit: int) -> str:

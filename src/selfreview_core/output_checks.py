@@ -17,7 +17,7 @@ from pathlib import Path
 from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special, real_target
 from .errors import OutputRefused
-from .file_names import identity
+from .file_names import identity, standard_output_file
 
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
 
@@ -103,13 +103,8 @@ class Inputs:
         """(option, input) if standard output is a regular file that is an input of the
         command (`report school.yaml >> school.yaml`: the report would be written onto the
         end of the review), else None: a terminal, a pipe, or a file that is no input."""
-        try:
-            found = os.fstat(sys.stdout.fileno())
-        except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
-            return None
-        if not stat.S_ISREG(found.st_mode):
-            return None
-        return self._files.get((found.st_dev, found.st_ino))
+        found = standard_output_file()
+        return None if found is None else self._files.get(found)
 
     def __len__(self) -> int:
         return len(self._files)

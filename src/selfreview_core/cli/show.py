@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from ..errors import UnknownIdError
-from ..output_checks import Inputs
+from ..file_names import standard_output_file
 from ._common import FormatChoice, State, bad_parameter, printed_onto_input
 
 __all__ = ["show"]
@@ -22,7 +22,10 @@ __all__ = ["show"]
 def show(state: State, framework: str, node_id: str | None, output: str) -> None:
     """Print FRAMEWORK (an id or a file), or one element, aspect or strand of it, with
     every level descriptor."""
-    printed_onto_input(Inputs().add("FRAMEWORK", framework), named_output=False)
+    if standard_output_file() is not None:  # `show f.yaml >> f.yaml`: before any work
+        from ..output_checks import Inputs  # not at start-up
+
+        printed_onto_input(Inputs().add("FRAMEWORK", framework), named_output=False)
     found = state.framework(framework)
     try:
         node = found if node_id is None else found.get(node_id)

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..escaping import shown, shown_name
-from ..output_checks import Inputs
+from ..file_names import standard_output_file
 from ._common import (
     FormatChoice,
     InputPath,
@@ -67,8 +67,11 @@ def validate(
     # Each result is shown, then let go, as it comes: a JSON Lines file of any length
     # streams. JSON output is one document, so it keeps each result's small summary.
     files = files_named(paths)
-    read = Inputs().add("PATHS", *files).add("--framework", *framework_files)
-    printed_onto_input(read, named_output=False)  # `validate a.yaml >> a.yaml`: before any work
+    if standard_output_file() is not None:  # `validate a.yaml >> a.yaml`: before any work
+        from ..output_checks import Inputs  # not at start-up, nor a look at every input
+
+        read = Inputs().add("PATHS", *files).add("--framework", *framework_files)
+        printed_onto_input(read, named_output=False)
     results = check_files(
         files,
         framework_files=framework_files,

@@ -139,15 +139,19 @@ def _packed_scores(layout: Layout, fits: str) -> list[str]:
 def unpacked_score(layout: Layout, index: int) -> str:
     """Strand `index`'s score, in units of 1 / denominator, from its word (NULL: none)."""
     bits, per_word = _score_fields(layout)
-    word, slot = divmod(index, per_word)
-    return f"nullif((v{word} >> {bits * slot}) & {(1 << bits) - 1}, 0) - 1"
+    return _field("v", index, per_word, bits, bits)
 
 
 def unpacked(layout: Layout, index: int) -> str:
     """Strand `index`'s rank from its packed column (NULL: not judged)."""
-    word, slot = divmod(index, layout.per_word)
-    mask = (1 << layout.bits) - 1
-    return f"nullif((k{word} >> {layout.width * slot}) & {mask}, 0) - 1"
+    return _field("k", index, layout.per_word, layout.width, layout.bits)
+
+
+def _field(column: str, index: int, per_word: int, width: int, bits: int) -> str:
+    """Field `index` (its value + 1 in the low `bits` of `width`, 0: none) of the packed
+    columns `{column}0`, `{column}1`, ..., as a value or NULL: ranks and scores alike."""
+    word, slot = divmod(index, per_word)
+    return f"nullif(({column}{word} >> {width * slot}) & {(1 << bits) - 1}, 0) - 1"
 
 
 def entry_reviews_sql(
