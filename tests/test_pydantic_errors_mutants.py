@@ -281,3 +281,51 @@ def test_each_refused_key_of_one_type_is_placed_at_itself() -> None:
         (8, 3, "judgements[6]"),
         (9, 3, "judgements[7]"),
     ]
+
+
+# Round 53's pass over round 52's wording of choices (`_choices`, `_literal_words`) and the
+# last resort of `_message`: what no file of today's models reaches, pinned at the helpers.
+
+
+@pytest.mark.parametrize(
+    ("allowed", "said"),
+    [
+        (["a"], "expected `a`"),
+        (["a", "b"], "expected `a` or `b`"),
+        (["a", "b", "c"], "expected `a`, `b` or `c`"),
+        (
+            [],  # a field of choices not found on the model: pydantic's own list, our quotes
+            "expected `planned`, `doing`, `done` or `dropped`",
+        ),
+    ],
+)
+def test_choices_are_listed_in_the_projects_words(allowed: list[str], said: str) -> None:
+    from selfreview_core.pydantic_errors import _literal_words
+
+    pydantic_said = "Input should be 'planned', 'doing', 'done' or 'dropped'"
+    assert _literal_words(allowed, pydantic_said) == said
+
+
+def test_the_choices_of_a_place_the_model_does_not_have_are_none() -> None:
+    from selfreview_core.model.plan import Plan
+    from selfreview_core.pydantic_errors import _choices
+
+    assert _choices(Plan, ("actions", 0, "status")) == ["planned", "doing", "done", "dropped"]
+    assert _choices(Plan, ("actions", 0, "no such field")) == []
+    assert _choices(Plan, ("no such list", 0, "status")) == []
+    assert _choices(Plan, ()) == []
+
+
+def test_an_error_kind_without_words_of_ours_keeps_pydantics_message_and_kind() -> None:
+    """A kind of error pydantic may add later, or one no model of today raises, is said as
+    pydantic says it, coded by its kind: never lost, never a traceback."""
+    from selfreview_core.model.plan import Plan
+    from selfreview_core.pydantic_errors import _message
+
+    error = {"type": "some_new_kind", "loc": ("created_on",), "msg": "Odd input", "input": 1}
+    assert _message(error, Plan, "created_on", True) == (  # type: ignore[arg-type]
+        "Odd input",
+        None,
+        "some_new_kind",
+        False,
+    )
