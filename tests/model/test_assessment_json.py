@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pydantic_core
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -186,3 +187,24 @@ def test_a_report_from_a_line_renders_as_from_its_model(
     report = engine.report(read)
     expected = shown_json(report_json(report, indent=None)).encode() + b"\n"
     assert report_line_bytes(report, b"\n") == expected
+
+
+@settings(max_examples=scaled(200))
+@given(st.integers(min_value=-(10**30), max_value=10**30), dates())
+def test_a_level_and_a_date_match_as_pydantic_writes_them(number: int, day: Any) -> None:
+    integer = re.compile(assessment_json._INTEGER)
+    date = re.compile(assessment_json._DATE)
+    assert integer.fullmatch(pydantic_core.to_json(number).decode())
+    assert date.fullmatch(pydantic_core.to_json(day).decode())
+
+
+@pytest.mark.parametrize("written", ["00", "01", "-0", "+1", "1.0", "1e2", "-", "", " 1", "1 "])
+def test_a_level_written_otherwise_does_not_match(written: str) -> None:
+    assert re.compile(assessment_json._INTEGER).fullmatch(written) is None
+
+
+@pytest.mark.parametrize(
+    "written", ['"2025-1-02"', '"2025-01-2"', '"225-01-02"', '"2025-01-02T00:00"', "2025-01-02"]
+)
+def test_a_date_written_otherwise_does_not_match(written: str) -> None:
+    assert re.compile(assessment_json._DATE).fullmatch(written) is None
