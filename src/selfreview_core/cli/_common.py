@@ -16,6 +16,7 @@ import click
 from .._names import FILE_SUFFIXES, JSON_LINES
 from ..errors import Diagnostic, SelfReviewError, UnknownFrameworkError
 from ..escaping import quotes_shown, shown, shown_line, shown_name
+from ._folder_frameworks import FolderFrameworks, folder_frameworks, frameworks_named
 from ._options import (
     DATE,
     add_disable_option,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DATE",
     "STDOUT",
+    "FolderFrameworks",
     "FormatChoice",
     "InputPath",
     "PlanAsker",
@@ -62,7 +64,9 @@ __all__ = [
     "error_line",
     "fail",
     "files_named",
+    "folder_frameworks",
     "framework_files_option",
+    "frameworks_named",
     "migration_files_option",
     "output_file",
     "output_folder",

@@ -36,6 +36,7 @@ __all__ = [
     "read_responses",
     "report_voices_options",
     "response_paths",
+    "responses_given",
     "voice_files",
     "with_voices",
 ]
@@ -142,6 +143,19 @@ def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
             message = f"no YAML, JSON or JSON Lines files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint=option)
     return response_files(paths)
+
+
+def responses_given(
+    paths: Sequence[str], framework_files: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """(the response files `paths` name, the framework files to look their framework up
+    in): the framework files among `paths` and in its folders (`_folder_frameworks`; one
+    that does not load refused, located), then `framework_files`."""
+    from ._folder_frameworks import folder_frameworks, frameworks_named
+
+    named, paths = frameworks_named(paths)
+    walked = folder_frameworks(paths, response_paths(paths), refuse=True)
+    return walked.files, list(dict.fromkeys([*named, *walked.frameworks, *framework_files]))
 
 
 def voice_files(

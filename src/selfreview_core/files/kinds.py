@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Final
 
@@ -20,7 +20,13 @@ from .._names import JSON_LINES
 from ..errors import SelfReviewError
 from .source import read_bytes
 
-__all__ = ["PARQUET_SUFFIXES", "is_parquet", "says_framework", "split_frameworks"]
+__all__ = [
+    "PARQUET_SUFFIXES",
+    "found_in_folders",
+    "is_parquet",
+    "says_framework",
+    "split_frameworks",
+]
 
 
 @cache
@@ -60,4 +66,17 @@ def split_frameworks(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     rest: list[str] = []
     for path in paths:
         (frameworks if says_framework(path) else rest).append(path)
+    return frameworks, rest
+
+
+def found_in_folders(paths: Sequence[str], files: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(the frameworks among `files` that a walk of the folders among `paths` found, the
+    rest), each in order. A framework file in a folder given is a framework file given
+    (SPEC section 5), looked for after the files named themselves; a file `paths` names
+    itself is its command's to tell (`split_frameworks`), and is not read again here."""
+    named = set(paths)
+    frameworks: list[str] = []
+    rest: list[str] = []
+    for file in files:
+        (frameworks if file not in named and says_framework(file) else rest).append(file)
     return frameworks, rest
