@@ -252,3 +252,41 @@ def test_a_framework_file_named_beside_a_folder_is_used_by_every_command(
     assert "expected an assessment file" not in found.stderr
     if name != "combine":
         assert _schools(name, found) == (5 if command.respondents else 2)
+
+
+RULES = """kind: rules
+id: folder-advice
+framework: example-srf@1
+rules:
+  - id: review-the-vision
+    when: {strand: 1a2, level: [1, 2]}
+    recommend:
+      title: Review the vision with governors
+      action: Put the vision on a governors' agenda each year.
+      audience: governors
+      priority: medium
+"""
+
+
+@pytest.mark.parametrize("name", ["report", "support"])
+def test_a_rule_pack_in_a_folder_given_is_applied_where_the_command_takes_rule_packs(
+    tmp_path: Path, name: str, v1: str
+) -> None:
+    """`report` and `support` take `--rules`: a rule pack in a folder given is one given
+    (before them), not a bad assessment; one that does not load fails the command, located,
+    as a `--rules` file does, writing nothing."""
+    command = COMMANDS[name]
+    folder = _folder(
+        tmp_path, command, {"framework.yaml": v1, "rules.yaml": RULES}, "example-srf@1"
+    )
+    found = _run(command, folder)
+    assert found.exit_code == 0, found.stderr
+    assert "Review the vision with governors" in json.dumps(found.output)
+    assert "rules.yaml" not in found.stderr
+    if command.jobs:
+        assert _run(command, folder, "--jobs", "2") == found
+    (folder / "rules.yaml").write_text(RULES.replace("level: [1, 2]", "level: [9]"), "utf-8")
+    refused = _run(command, folder)
+    assert refused.exit_code == 1
+    assert f"{folder / 'rules.yaml'}:6:" in refused.stderr, refused.stderr
+    assert refused.output is None

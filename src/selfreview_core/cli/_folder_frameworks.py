@@ -2,7 +2,9 @@
 a folder given on the command line is a framework file given, for every command that walks
 folders (`report`, `benchmark`, `collect`, `support`, `voices`, `combine`) as for `validate`.
 It is looked for after the framework files named themselves, in the walk's order, and before
-`--framework` files and the available frameworks; it is never read as an assessment.
+`--framework` files and the available frameworks; it is never read as an assessment. So is
+a rule pack, for a command that takes rule packs (`report`, `support`): applied before the
+`--rules` files.
 
 One that does not load is a bad input like any other: the commands that skip bad inputs tell
 it, located, skip it and exit 1 at the end, reporting on the other schools (whose framework
@@ -32,6 +34,9 @@ class FolderFrameworks:
     files: list[str]
     frameworks: tuple[str, ...] = ()
     broken: tuple[Skipped, ...] = ()
+    #: The rule packs found, for a command that takes them (loaded by its engine, as its
+    #: `--rules` files are: one that does not load fails the command, located).
+    rule_packs: tuple[str, ...] = ()
 
 
 def frameworks_named(paths: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -50,16 +55,17 @@ def frameworks_named(paths: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def folder_frameworks(
-    paths: Sequence[str], files: Iterable[str], *, refuse: bool = False
+    paths: Sequence[str], files: Iterable[str], *, refuse: bool = False, rules: bool = False
 ) -> FolderFrameworks:
     """`files` (the walk of `paths`, each once) with the framework files found in folders
-    taken out and loaded (`refuse`: one that does not load raises, located). A usage error
-    when nothing but frameworks is left, as for a framework file given alone."""
+    taken out and loaded (`refuse`: one that does not load raises, located), and with
+    `rules` the rule packs taken out. A usage error when nothing else is left, as for a
+    framework file given alone."""
     from ..files.kinds import found_in_folders
     from ..loader import load_framework
 
-    found, rest = found_in_folders(paths, files)
-    if found and not rest:
+    found, packs, rest = found_in_folders(paths, files, rules=rules)
+    if (found or packs) and not rest:
         raise click.UsageError(_ALONE)
     loaded: list[str] = []
     broken: list[Skipped] = []
@@ -72,4 +78,4 @@ def folder_frameworks(
             broken.append(Skipped(file, error.diagnostics))
         else:
             loaded.append(file)
-    return FolderFrameworks(rest, tuple(loaded), tuple(broken))
+    return FolderFrameworks(rest, tuple(loaded), tuple(broken), tuple(packs))

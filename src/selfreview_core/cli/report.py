@@ -14,6 +14,7 @@ from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
 from ._common import (
     STDOUT,
+    FolderFrameworks,
     InputPath,
     State,
     disable_option,
@@ -130,7 +131,8 @@ def report(
     holding an input) is refused before anything is written. -o - writes stdout; an
     ASSESSMENT of - reads stdin (JSON Lines of several lines: one report each). A
     framework file among the files, or in a directory given, is used as one (before
-    --framework files and the available frameworks), not reported on.
+    --framework files and the available frameworks), not reported on; a rule pack in a
+    directory given, as a --rules file.
     """
     from ..batch import batch_files, is_batch
     from ..files.kinds import split_frameworks
@@ -143,9 +145,14 @@ def report(
             load_framework(framework)
         raise click.UsageError("give an ASSESSMENT to report on, as well as its framework")
     batch = is_batch(assessments, output_dir)
-    walked = folder_frameworks(assessments, batch_files(assessments)) if batch else None
-    found = walked.frameworks if walked else ()  # a framework in a folder given is one given
-    framework_files = list(dict.fromkeys([*named, *found, *framework_files]))
+    # A framework file (or rule pack) in a folder given is one given, after those named.
+    walked = (
+        folder_frameworks(assessments, batch_files(assessments), rules=True)
+        if batch
+        else FolderFrameworks(list(assessments))
+    )
+    framework_files = list(dict.fromkeys([*named, *walked.frameworks, *framework_files]))
+    rule_files = list(dict.fromkeys([*walked.rule_packs, *rule_files]))
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
     voices = voice_files(voice_paths, min_group, batch=batch, cohort=cohort_file is not None)
@@ -159,7 +166,7 @@ def report(
     inputs = (
         Inputs()
         .add("ASSESSMENT", *assessments)
-        .add("FRAMEWORK", *named, *found)
+        .add("FRAMEWORK", *named, *walked.frameworks)
         .add("--previous", previous)
         .add("--rules", *rule_files)
         .add("--framework", *framework_files)
@@ -186,7 +193,6 @@ def report(
 
         frameworks = [load_framework(f) if f == STDIN_NAME else f for f in framework_files]
         workers = (jobs, state.engine_factory(**{**given, "frameworks": frameworks}))
-        assert walked is not None
         many(engine, assessments, walked, output_dir, inputs, *options, workers)
     else:
         extras = (cohort_file, tuple(history_files))

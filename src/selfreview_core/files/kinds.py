@@ -24,18 +24,19 @@ __all__ = [
     "PARQUET_SUFFIXES",
     "found_in_folders",
     "is_parquet",
+    "kind_said",
     "says_framework",
     "split_frameworks",
 ]
 
 
 @cache
-def _framework() -> re.Pattern[bytes]:
-    """What a framework file says, compiled on first use: a batch of JSON Lines files
-    (`report X.jsonl`) asks no file its kind."""
+def _kind() -> re.Pattern[bytes]:
+    """What a framework or rule pack file says, compiled on first use: a batch of JSON Lines
+    files (`report X.jsonl`) asks no file its kind."""
     return re.compile(
-        rb"""(?m)^kind:[ \t]*(?:framework|"framework"|'framework')[ \t]*(?:\#.*)?\r?$"""
-        rb"""|"kind"\s*:\s*"framework\""""
+        rb"""(?m)^kind:[ \t]*(["']?)(framework|rules)\1[ \t]*(?:\#.*)?\r?$"""
+        rb"""|"kind"\s*:\s*"(framework|rules)\""""
     )
 
 
@@ -52,12 +53,20 @@ def is_parquet(path: str) -> bool:
 def says_framework(file: str) -> bool:
     """Whether `file` (a file, not a folder or a JSON Lines file) declares itself a
     framework. False for what cannot be read: its reader will say why."""
+    return kind_said(file) == "framework"
+
+
+def kind_said(file: str) -> str | None:
+    """`framework` or `rules` when `file` (a file, not a folder or a JSON Lines file) says
+    it is one at the top level; else None, and for what cannot be read: its reader will
+    say why."""
     if os.path.isdir(file) or file.lower().endswith(JSON_LINES):
-        return False
+        return None
     try:
-        return _framework().search(read_bytes(file)) is not None
+        found = _kind().search(read_bytes(file))
     except SelfReviewError:
-        return False
+        return None
+    return None if found is None else (found.group(2) or found.group(3)).decode("ascii")
 
 
 def split_frameworks(paths: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -69,14 +78,21 @@ def split_frameworks(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     return frameworks, rest
 
 
-def found_in_folders(paths: Sequence[str], files: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(the frameworks among `files` that a walk of the folders among `paths` found, the
-    rest), each in order. A framework file in a folder given is a framework file given
-    (SPEC section 5), looked for after the files named themselves; a file `paths` names
+def found_in_folders(
+    paths: Sequence[str], files: Iterable[str], *, rules: bool = False
+) -> tuple[list[str], list[str], list[str]]:
+    """(the frameworks among `files` that a walk of the folders among `paths` found, with
+    `rules` the rule packs, the rest), each in order. A framework file in a folder given is
+    a framework file given (SPEC section 5), looked for after the files named themselves,
+    and a rule pack one given where the command takes rule packs; a file `paths` names
     itself is its command's to tell (`split_frameworks`), and is not read again here."""
     named = set(paths)
-    frameworks: list[str] = []
+    found: dict[str, list[str]] = {"framework": [], "rules": []}
     rest: list[str] = []
     for file in files:
-        (frameworks if file not in named and says_framework(file) else rest).append(file)
-    return frameworks, rest
+        kind = None if file in named else kind_said(file)
+        if kind == "framework" or (kind == "rules" and rules):
+            found[kind].append(file)
+        else:
+            rest.append(file)
+    return found["framework"], found["rules"], rest
