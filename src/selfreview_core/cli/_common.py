@@ -211,10 +211,17 @@ class State:
             self._shown = len(self._engine.problems)
 
     def framework(self, name: str, param: str = "FRAMEWORK") -> Framework:
-        """A framework named by path or by id (or id@version); `-` reads standard input."""
-        if name == STDOUT or os.path.exists(name) or name.endswith(FILE_SUFFIXES):
+        """A framework named by path or by id (or id@version); `-` reads standard input. A
+        path to no file (nothing there, a link to nothing, a folder) is a usage error, as a
+        file argument's is (SPEC section 5: exit 2); a device or pipe the loader refuses."""
+        if name == STDOUT or os.path.lexists(name) or name.endswith(FILE_SUFFIXES):
             from ..loader import load_framework
 
+            if name != STDOUT and (os.path.isdir(name) or not os.path.exists(name)):
+                try:  # click's words, as for every file argument
+                    click.Path(exists=True, dir_okay=False).convert(name, None, None)
+                except click.BadParameter as error:
+                    raise click.BadParameter(error.message, param_hint=param) from None
             return load_framework(dash_or(name, param))
         try:
             return self.engine().framework(name)
