@@ -290,3 +290,25 @@ def test_a_rule_pack_in_a_folder_given_is_applied_where_the_command_takes_rule_p
     assert refused.exit_code == 1
     assert f"{folder / 'rules.yaml'}:6:" in refused.stderr, refused.stderr
     assert refused.output is None
+
+
+def test_a_framework_in_a_folder_of_voices_serves_the_report_and_the_responses(
+    tmp_path: Path, v1: str
+) -> None:
+    """`report SCHOOL --voices DIR` walks DIR as `voices DIR` does: its framework file is one
+    given (the school's own, too), not a bad response; one that does not load is refused,
+    located, nothing written."""
+    folder = _folder(tmp_path, COMMANDS["voices"], {"framework.yaml": v1}, "example-srf@1")
+    school = tmp_path / "school.yaml"
+    school.write_text(SCHOOL, encoding="utf-8")
+    args = ["report", str(school), "--voices", str(folder), "--format", "json"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["voices"]["respondents"] == 5
+    broken, line = _broken(v1)
+    (folder / "framework.yaml").write_text(broken, encoding="utf-8")
+    refused = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert refused.exit_code == 1
+    assert refused.stdout == ""
+    where = f"{folder / 'framework.yaml'}:{line}:1"
+    assert f"{where}: error: colour: unknown key `colour`" in refused.stderr

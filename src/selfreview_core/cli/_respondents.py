@@ -160,17 +160,23 @@ def responses_given(
 
 def voice_files(
     paths: Sequence[str], min_group: int | None, *, batch: bool, cohort: bool
-) -> list[str]:
-    """The files `report --voices` names (none without it); a usage error for `--voices`
-    with many assessments, or `--min-group` with neither `--voices` nor `--cohort` (the
-    two views it withholds small groups from)."""
+) -> tuple[list[str], tuple[str, ...]]:
+    """The response files `report --voices` names (none without it), and the framework
+    files in its folders (`_folder_frameworks`; one that does not load refused, located);
+    a usage error for `--voices` with many assessments, or `--min-group` with neither
+    `--voices` nor `--cohort` (the two views it withholds small groups from)."""
+    from ._folder_frameworks import folder_frameworks
+
     if batch and paths:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--voices")
     if min_group is not None and not paths and not cohort:
         raise click.UsageError(
             "--min-group applies to --voices and --cohort: give one of them, or leave it out"
         )
-    return response_paths(paths, "--voices") if paths else []
+    if not paths:
+        return [], ()
+    walked = folder_frameworks(paths, response_paths(paths, "--voices"), refuse=True)
+    return walked.files, walked.frameworks
 
 
 def report_voices_options(command: F) -> F:
