@@ -30,4 +30,4 @@ def framework_files(
     given = tuple(n for n in (framework, to) if n is not None and os.path.isfile(n))
     named = framework is not None and os.path.isfile(framework)
     configured = () if state.config is None or named else state.config.values.get("framework")
-    return tuple(dict.fromkeys((*given, *found, *(configured or ()))))
+    return (*given, *found, *(configured or ()))

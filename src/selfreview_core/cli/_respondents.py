@@ -155,7 +155,7 @@ def responses_given(
 
     named, paths = frameworks_named(paths)
     walked = folder_frameworks(paths, response_paths(paths), refuse=True)
-    return walked.files, list(dict.fromkeys([*named, *walked.frameworks, *framework_files]))
+    return walked.files, [*named, *walked.frameworks, *framework_files]
 
 
 def voice_files(

@@ -97,7 +97,7 @@ def collect(
     named, paths = frameworks_named(paths)  # framework files given, and in folders given,
     walked = folder_frameworks(paths, assessment_files(paths))  # are used as frameworks
     files = walked.files
-    framework_files = list(dict.fromkeys([*named, *walked.frameworks, *framework_files]))
+    framework_files = [*named, *walked.frameworks, *framework_files]
     inputs = Inputs().add("PATHS", *files, *named).walk("PATHS", *paths)
     inputs.add("--framework", *framework_files)
     # Before any work: never over an input, never onto a terminal.

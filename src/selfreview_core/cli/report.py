@@ -151,13 +151,13 @@ def report(
         if batch
         else FolderFrameworks(list(assessments))
     )
-    rule_files = list(dict.fromkeys([*walked.rule_packs, *rule_files]))
+    rule_files = [*walked.rule_packs, *rule_files]
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
     cohort = cohort_file is not None
     voices, heard = voice_files(voice_paths, min_group, batch=batch, cohort=cohort)
     found = [*named, *walked.frameworks, *heard]  # the --voices folders' frameworks too
-    framework_files = list(dict.fromkeys([*found, *framework_files]))
+    framework_files = [*found, *framework_files]
     refuse_in_batch(batch, cohort_file, history_files)
     if any_school and not previous:
         raise click.BadParameter(

@@ -112,7 +112,7 @@ def support(
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
     walked = folder_frameworks(paths, files, rules=True)  # a framework file (or rule pack)
     files, in_folders = walked.files, walked.frameworks  # in a folder given is one given
-    rule_files = list(dict.fromkeys([*walked.rule_packs, *rule_files]))
+    rule_files = [*walked.rule_packs, *rule_files]
     inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)
     inputs.add("--framework", *framework_files(state, framework_name, to, in_folders))
     output_file(output_path, inputs.add("--migration", *migration_files))
