@@ -86,6 +86,7 @@ LAYERS: dict[str, int] = {
     "entry_points": 9,
     "plugins": 10,
     "provided": 10,
+    "framework_names": 10,
     "catalogue": 11,
     "engine": 11,
     # 12: what the commands do with an engine, testable without click

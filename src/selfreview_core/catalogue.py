@@ -9,7 +9,6 @@ is checked at the boundary (`isolation.results`) before it is kept. `Engine` is 
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -21,10 +20,11 @@ from .errors import Refused, SelfReviewError, UnknownFrameworkError, UnknownIdEr
 from .escaping import shown
 from .exporters.base import Exporter
 from .files.stdin import is_stdin
+from .framework_names import latest, names_of_frameworks, unknown_framework
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, PluginCall
 from .loader import load_framework, load_migration, load_rules, resolve_framework
-from .model.base import did_you_mean, split_ref
+from .model.base import did_you_mean
 from .model.checks import check_rules
 from .model.framework import Framework
 from .model.problem import Problem
@@ -59,15 +59,6 @@ PathLike = str | os.PathLike[str]
 
 _E = TypeVar("_E", bound=Provided)
 _T = TypeVar("_T")
-#: `selfreview show ''` and the like: an empty name named so, not as nothing in backticks.
-_NO_NAME = "no framework has an empty name"
-
-
-def _version_key(version: str) -> tuple[tuple[int, int, str], ...]:
-    """Natural order: `2010` after `2008`, `1.10` after `1.9`; ASCII digits compared by length
-    then digits, never by `int()` (which refuses `²`, a digit to `isdigit`, and 5,000 digits)."""
-    parts = ((p, p.lstrip("0")) for p in re.split(r"[.\-_]", version))
-    return tuple((0, len(n), n) if p.isascii() and p.isdigit() else (1, 0, p) for p, n in parts)
 
 
 def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
@@ -183,35 +174,15 @@ class Catalogue:
     def _framework_names(self) -> dict[str, Framework]:
         """`framework_names`, made once (every report without a framework asks it)."""
         if self._names is None:
-            self._names = self._names_of_frameworks()
+            self._names = names_of_frameworks(self.frameworks(), self._given_frameworks)
         return self._names
-
-    def _names_of_frameworks(self) -> dict[str, Framework]:
-        names: dict[str, Framework] = {}
-        for entry in sorted(self.frameworks(), key=lambda e: _version_key(e.framework.version)):
-            names[entry.framework.ref] = entry.framework
-            names[entry.framework.id] = entry.framework
-        kept = {id(entry) for entry in self.frameworks()}  # not a second file of one ref
-        for entry in reversed(self._given_frameworks):  # the caller's own win by id too,
-            if id(entry) in kept:  # the first given of each (`validate` looks them up so)
-                names[entry.framework.id] = entry.framework
-        return names
 
     def framework(self, name: str) -> Framework:
         """A framework by id (its latest version) or `id@version`."""
         names = self._framework_names()
         if name in names:
             return names[name]
-        framework_id, version = split_ref(name)
-        hint = did_you_mean(framework_id, {split_ref(n)[0] for n in names})
-        if version and framework_id in names:
-            versions = {f.version for f in names.values() if f.id == framework_id}
-            hint = f"available versions: {', '.join(sorted(versions, key=_version_key))}"
-        raise UnknownFrameworkError(
-            f"no framework {quoted_key(name)} is available" if name else _NO_NAME,
-            hint=hint or "see `selfreview frameworks`",
-            code="unknown-framework",
-        )
+        raise unknown_framework(name, names)
 
     def _lookup(self, ref: str) -> Framework | None:
         return resolve_framework(self._framework_names(), ref)
@@ -395,5 +366,5 @@ def framework_named(catalogue: Catalogue, name: str) -> Framework:
                 return entry.framework
     versions = [e.framework for e in catalogue.frameworks() if e.framework.id == name]
     if versions:
-        return max(versions, key=lambda f: _version_key(f.version))
+        return latest(versions)
     return catalogue.framework(name)

@@ -98,7 +98,8 @@ def test_a_framework_is_a_file_when_it_exists_or_is_named_like_one(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file without a YAML or JSON suffix that exists is read as the framework; a
-    `.yaml` name that does not exist is a missing file, not an unknown framework id."""
+    `.yaml` name that does not exist is a missing file (a usage error), not an unknown
+    framework id."""
     monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [])
     copy = tmp_path / "becta-srf-copy"
     copy.write_bytes((root / "frameworks" / "becta-srf.yaml").read_bytes())
@@ -107,8 +108,10 @@ def test_a_framework_is_a_file_when_it_exists_or_is_named_like_one(
     assert shown.stdout.startswith("Self-review framework (becta-srf@2010)\n")
     monkeypatch.chdir(tmp_path)
     missing = CliRunner().invoke(cli, ["show", "no-such.yaml"], catch_exceptions=False)
-    assert missing.exit_code == 1
-    assert missing.stderr == "no-such.yaml: error: cannot read: No such file or directory\n"
+    assert missing.exit_code == 2  # a usage error, as every file argument's (round 53)
+    assert missing.stderr.endswith(
+        "Error: Invalid value for FRAMEWORK: File 'no-such.yaml' does not exist.\n"
+    )
 
 
 def test_a_problem_of_several_lines_shows_a_tab_or_return_escaped_on_each(

@@ -65,7 +65,7 @@ built = [m.__name__ for m in models if m.__pydantic_complete__]
 from selfreview_core import escaping
 from selfreview_core.files import json_problems, json_text, kinds
 patterns = (escaping._pattern, json_text._scanner, json_problems._number_or_string,
-    json_problems.surrogate_escape, json_problems._brackets, kinds._framework)
+    json_problems.surrogate_escape, json_problems._brackets, kinds._kinds)
 built += [p.__qualname__ for p in patterns if p.cache_info().currsize]
 print(json.dumps([code, loaded, built]))
 """

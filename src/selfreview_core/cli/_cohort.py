@@ -26,6 +26,7 @@ from ._cohort_files import framework_files
 from ._cohort_options import framework_options, jobs_option, output_option, rules_option
 from ._cohort_paths import assessment_files, cohort_inputs, framework_among
 from ._common import (
+    FolderFrameworks,
     State,
     bad_parameter,
     error_line,
@@ -77,16 +78,18 @@ def cohort_framework(
     framework_name: str | None,
     to: str | None,
     migration_files: Sequence[str],
+    found: Sequence[str] = (),
 ) -> tuple[Framework | dict[str, Framework], CohortMigration | None]:
     """The cohort's framework, or a lookup, and what carries other versions to it
-    (`cohort.versions.cohort_framework`), from `--framework`, `--to` and `--migration`."""
+    (`cohort.versions.cohort_framework`), from `--framework`, `--to`, `--migration` and
+    the framework files `found` in the folders among PATHS."""
     from ..catalogue import framework_named
     from ..cohort.versions import cohort_framework as chosen
 
     migrating = to is not None or bool(migration_files)
     if not migrating and framework_name is not None and os.path.isfile(framework_name):
         return state.framework(framework_name, param="--framework"), None  # no plugins needed
-    given = framework_files(state, framework_name, to)
+    given = framework_files(state, framework_name, to, found)
     engine = state.engine(frameworks=given, migrations=migration_files)
     target = None
     for name, param in ((to, "--to"), (framework_name, "--framework")):
@@ -134,15 +137,20 @@ def open_assessments(
     latest_only: bool,
     with_evidence: bool,
     jobs: int,
+    walked: FolderFrameworks,
 ) -> CohortInput:
     """The cohort of assessment files, read and staged in `jobs` processes (a progress bar
-    on stderr above `PROGRESS_FILES`); what was skipped or carried is said on stderr."""
+    on stderr above `PROGRESS_FILES`); what was skipped or carried is said on stderr, the
+    framework files `walked` found that do not load first."""
     from ..cohort.staging import Reader
     from ..cohort_engine import EngineSpec
     from ..isolation import exit_functions
     from ..model.framework import Framework
 
-    lookup, carry = cohort_framework(state, files, framework_name, to, migration_files)
+    found_frameworks = walked.frameworks
+    lookup, carry = cohort_framework(
+        state, files, framework_name, to, migration_files, found_frameworks
+    )
     fixed = lookup if isinstance(lookup, Framework) else None
     spec = None
     names = lookup if isinstance(lookup, dict) else {}
@@ -150,7 +158,7 @@ def open_assessments(
         fixed = carry.target
         engine = state.engine()
         names = engine.framework_names()
-        given = framework_files(state, framework_name, to)
+        given = framework_files(state, framework_name, to, found_frameworks)
         spec = EngineSpec(
             engine.disabled, given, tuple(migration_files), guarded=exit_functions.guarded()
         )
@@ -167,11 +175,14 @@ def open_assessments(
             f"{shown(target, newline=False)}; split and merged strands count as not judged.",
             err=True,
         )
-    for skipped in staged.skipped:
-        for diagnostic in skipped.diagnostics:
+    skipped = [*walked.broken, *staged.skipped]
+    for item in skipped:
+        for diagnostic in item.diagnostics:
             click.echo(error_line(diagnostic), err=True)
     if found is None:  # none usable, or none at all (an empty JSON Lines file: no error)
-        what = "usable assessments" if staged.skipped else "assessments"
-        click.echo(f"no {what} in {len(files)} file(s)", err=True)
+        what = "usable assessments" if skipped else "assessments"
+        click.echo(f"no {what} in {len(files) + len(walked.broken)} file(s)", err=True)
         sys.exit(1)
+    found.skipped[:0] = walked.broken
+    found.read += len(walked.broken)
     return found

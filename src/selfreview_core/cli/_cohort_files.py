@@ -10,6 +10,7 @@ command's engine and its worker processes alike (SPEC section 5).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,11 +19,15 @@ if TYPE_CHECKING:
 __all__ = ["framework_files"]
 
 
-def framework_files(state: State, framework: str | None, to: str | None) -> tuple[str, ...]:
-    """`--framework` and `--to` where each names a file, then the configuration's framework
-    files, unless a framework file is named on the command line (by `--framework` or among
-    PATHS): that replaces the configuration's, as `--framework FILE` does for every command."""
+def framework_files(
+    state: State, framework: str | None, to: str | None, found: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """`--framework` and `--to` where each names a file (the cohort's framework stands first),
+    then the framework files `found` in the folders among PATHS (`_folder_frameworks`), then
+    the configuration's framework files, unless a framework file is named on the command
+    line (by `--framework` or among PATHS): that replaces the configuration's, as
+    `--framework FILE` does for every command."""
     given = tuple(n for n in (framework, to) if n is not None and os.path.isfile(n))
     named = framework is not None and os.path.isfile(framework)
     configured = () if state.config is None or named else state.config.values.get("framework")
-    return (*given, *(configured or ()))
+    return (*given, *found, *(configured or ()))

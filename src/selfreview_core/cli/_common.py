@@ -1,5 +1,6 @@
 """What every command shares: the group's state (the engine, built once), the options
-several commands take, how errors are shown, and the checks of the files a command writes.
+several commands take, how errors are shown; the checks of the files a command writes are
+`_output_paths`'s, given from here.
 
 One private module, importing nothing heavy (no pydantic, no engine), so that every command
 module can use it without importing another's, and `selfreview --help` stays quick."""
@@ -8,14 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 
 import click
 
 from .._names import FILE_SUFFIXES, JSON_LINES
-from ..errors import Diagnostic, OutputRefused, SelfReviewError, UnknownFrameworkError
+from ..errors import Diagnostic, SelfReviewError, UnknownFrameworkError
 from ..escaping import quotes_shown, shown, shown_line, shown_name
+from ._folder_frameworks import FolderFrameworks, folder_frameworks, frameworks_named
 from ._options import (
     DATE,
     add_disable_option,
@@ -27,27 +28,27 @@ from ._options import (
     previous_option,
     rule_files_option,
 )
+from ._output_paths import STDOUT, output_file, output_folder
 from ._terminal import (
     FormatChoice,
     InputPath,
     dash_or,
     progress_counter,
     progress_steps,
-    writes_to_terminal,
 )
-from ._unnamed_inputs import engine_built, note, printed_onto_input, refusal
+from ._unnamed_inputs import engine_built, printed_onto_input
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Engine
     from ..model.framework import Framework
     from ..model.problem import Problem
-    from ..outputs import Inputs
     from ._prompts import PlanAsker, terminal_width
 
 __all__ = [
     "DATE",
     "STDOUT",
+    "FolderFrameworks",
     "FormatChoice",
     "InputPath",
     "PlanAsker",
@@ -63,7 +64,9 @@ __all__ = [
     "error_line",
     "fail",
     "files_named",
+    "folder_frameworks",
     "framework_files_option",
+    "frameworks_named",
     "migration_files_option",
     "output_file",
     "output_folder",
@@ -91,9 +94,6 @@ def __getattr__(name: str) -> Any:
         return getattr(_prompts, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-#: `-o -` writes standard output (SPEC section 5).
-STDOUT: Final = "-"
 
 #: Set (`end_without_teardown`) by a command whose work is done and written.
 _QUICK_END: list[bool] = []
@@ -211,10 +211,17 @@ class State:
             self._shown = len(self._engine.problems)
 
     def framework(self, name: str, param: str = "FRAMEWORK") -> Framework:
-        """A framework named by path or by id (or id@version); `-` reads standard input."""
-        if name == STDOUT or os.path.exists(name) or name.endswith(FILE_SUFFIXES):
+        """A framework named by path or by id (or id@version); `-` reads standard input. A
+        path to no file (nothing there, a link to nothing, a folder) is a usage error, as a
+        file argument's is (SPEC section 5: exit 2); a device or pipe the loader refuses."""
+        if name == STDOUT or os.path.lexists(name) or name.endswith(FILE_SUFFIXES):
             from ..loader import load_framework
 
+            if name != STDOUT and (os.path.isdir(name) or not os.path.exists(name)):
+                try:  # click's words, as for every file argument
+                    click.Path(exists=True, dir_okay=False).convert(name, None, None)
+                except click.BadParameter as error:
+                    raise click.BadParameter(error.message, param_hint=param) from None
             return load_framework(dash_or(name, param))
         try:
             return self.engine().framework(name)
@@ -235,66 +242,3 @@ def files_named(paths: Sequence[str]) -> list[str]:
             raise click.BadParameter(message, param_hint="PATHS")
         files.extend(found)
     return list(dict.fromkeys(files))
-
-
-def output_file(
-    path: str | None,
-    inputs: Inputs,
-    option: str = "-o",
-    *,
-    document: bool = False,
-    stdout: bool = True,
-    binary: str | None = None,
-) -> str | None:
-    """`path` if it can be written (None, or `-` for standard output where `stdout`
-    allows it), else a usage error naming `option`. `document`: one document per file.
-    A command that keeps its work in the file (`stdout=False`) reads it again, so a
-    device or named pipe is refused too. `binary` names what a command writes in bytes
-    rather than text (`"a cohort file (Parquet)"`): it is refused on a terminal, where its bytes
-    would reach the screen raw (`_terminal.writes_to_terminal`)."""
-    if path == "":  # `-o ""`, or `-o "$UNSET"`: the system would take it for this folder
-        raise click.BadParameter("an empty name: give a file name", param_hint=option)
-    if path is not None and binary is not None and writes_to_terminal(path):
-        raise click.BadParameter(
-            f"{binary} is binary, not for a terminal: give a file name, or redirect "
-            "standard output to one",
-            param_hint=option,
-        )
-    if path is None or (path == STDOUT and stdout):  # standard output: never onto an input
-        printed_onto_input(inputs)
-        return path
-    if path == STDOUT:
-        raise click.BadParameter(
-            "this command keeps its work in a file, not on standard output: give a file name",
-            param_hint=option,
-        )
-    from ..outputs import check_target  # only a command that writes needs it
-
-    try:
-        check_target(path, inputs, document=document, reread=not stdout)
-    except OutputRefused as error:
-        raise click.BadParameter(refusal(error), param_hint=option) from None
-    note(path, inputs, option, document=document, reread=not stdout)  # and the plugins' files
-    return path
-
-
-def output_folder(path: str, inputs: Inputs, *, read_back: bool = False) -> Path:
-    """`path` as a folder for one file per item (created if missing; `read_back`: of files
-    the command reads, `check_folder`), else a usage error naming --output-dir. `-` is refused:
-    it is standard output everywhere else, which is no folder (a folder named `-` is `./-`)."""
-    if not path:  # `--output-dir ""`: the system would take it for this folder
-        raise click.BadParameter("an empty name: give a folder name", param_hint="--output-dir")
-    if path == STDOUT:
-        raise click.BadParameter(
-            "`-` is standard output, not a folder: -o - writes the reports there (a folder "
-            "named - is ./-)",
-            param_hint="--output-dir",
-        )
-    from ..outputs import check_folder
-
-    try:
-        folder = check_folder(path, inputs, read_back=read_back)
-    except OutputRefused as error:
-        raise click.BadParameter(refusal(error), param_hint="--output-dir") from None
-    note(path, inputs, "--output-dir", folder=True)  # and the plugins' files
-    return folder

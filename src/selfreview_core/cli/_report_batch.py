@@ -16,6 +16,7 @@ from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
 from ._common import (
     STDOUT,
+    FolderFrameworks,
     bad_parameter,
     echo_problem,
     end_without_teardown,
@@ -56,6 +57,7 @@ def choose(engine: Engine, given: str | None, output: str | None, *, stream: boo
 def many(
     engine: Engine,
     paths: Sequence[str],
+    walked: FolderFrameworks,
     output_dir: str | None,
     inputs: Inputs,
     output_format: str | None,
@@ -66,16 +68,17 @@ def many(
     workers: tuple[int, Callable[[], Engine]],
 ) -> None:
     """Reports for many assessments, made and written one at a time (`batch.ReportBatch`),
-    by `workers[0]` processes each with an engine `workers[1]` builds (`--jobs`)."""
-    from ..batch import AssessmentStream, BatchEvents, ReportBatch, batch_files
+    by `workers[0]` processes each with an engine `workers[1]` builds (`--jobs`): the files
+    `walked` from `paths`, after its framework files that do not load, told and skipped."""
+    from ..batch import AssessmentStream, BatchEvents, ReportBatch
     from ..errors import Diagnostic
 
     if output_dir is not None:
         name = choose(engine, output_format or "json", None, stream=False)
     else:
         name = choose(engine, output_format, output, stream=True)
-    files = batch_files(paths)
-    stream = AssessmentStream(files, engine.framework_names())  # the walk is done once
+    files = walked.files  # the walk is done once, its frameworks taken out (`report`)
+    stream = AssessmentStream(files, engine.framework_names())
     if not files:
         given = ", ".join(shown(path, newline=False) for path in paths)  # folders, all empty
         raise click.BadParameter(
@@ -118,6 +121,11 @@ def many(
         untold()
         click.echo(f"--strict: stopped after {reported} report(s)", err=True)
 
+    for broken in walked.broken:  # a framework file in a folder given that does not load
+        skipped(broken)
+    if walked.broken and strict:
+        stopped(0)
+        raise SystemExit(1)
     events = BatchEvents(skipped=skipped, problem=problem, unwritten=unwritten, stopped=stopped)
     batch = ReportBatch(
         engine,
@@ -145,6 +153,7 @@ def many(
     finally:
         gc.unfreeze()
     end_without_teardown()  # everything written and closed: see the function
+    counts.skipped += len(walked.broken)
     untold()
     if counts.stopped:
         raise SystemExit(1)

@@ -36,6 +36,7 @@ __all__ = [
     "read_responses",
     "report_voices_options",
     "response_paths",
+    "responses_given",
     "voice_files",
     "with_voices",
 ]
@@ -144,19 +145,38 @@ def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
     return response_files(paths)
 
 
+def responses_given(
+    paths: Sequence[str], framework_files: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """(the response files `paths` name, the framework files to look their framework up
+    in): the framework files among `paths` and in its folders (`_folder_frameworks`; one
+    that does not load refused, located), then `framework_files`."""
+    from ._folder_frameworks import folder_frameworks, frameworks_named
+
+    named, paths = frameworks_named(paths)
+    walked = folder_frameworks(paths, response_paths(paths), refuse=True)
+    return walked.files, [*named, *walked.frameworks, *framework_files]
+
+
 def voice_files(
     paths: Sequence[str], min_group: int | None, *, batch: bool, cohort: bool
-) -> list[str]:
-    """The files `report --voices` names (none without it); a usage error for `--voices`
-    with many assessments, or `--min-group` with neither `--voices` nor `--cohort` (the
-    two views it withholds small groups from)."""
+) -> tuple[list[str], tuple[str, ...]]:
+    """The response files `report --voices` names (none without it), and the framework
+    files in its folders (`_folder_frameworks`; one that does not load refused, located);
+    a usage error for `--voices` with many assessments, or `--min-group` with neither
+    `--voices` nor `--cohort` (the two views it withholds small groups from)."""
+    from ._folder_frameworks import folder_frameworks
+
     if batch and paths:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--voices")
     if min_group is not None and not paths and not cohort:
         raise click.UsageError(
             "--min-group applies to --voices and --cohort: give one of them, or leave it out"
         )
-    return response_paths(paths, "--voices") if paths else []
+    if not paths:
+        return [], ()
+    walked = folder_frameworks(paths, response_paths(paths, "--voices"), refuse=True)
+    return walked.files, walked.frameworks
 
 
 def report_voices_options(command: F) -> F:

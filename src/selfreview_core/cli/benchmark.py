@@ -38,6 +38,7 @@ from ._common import (
     InputPath,
     State,
     bad_parameter,
+    folder_frameworks,
     output_file,
     policy_option,
 )
@@ -139,9 +140,11 @@ def benchmark(
     from ..files.walk import each_once
 
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
+    walked = folder_frameworks(paths, files)  # a framework file in a folder given is one given
+    files, in_folders = walked.files, walked.frameworks
     inputs = cohort_inputs(as_given, files, framework_name, to)
     inputs.add("--migration", *migration_files)
-    inputs.add("--framework", *framework_files(state, framework_name, to))  # configured too
+    inputs.add("--framework", *framework_files(state, framework_name, to, in_folders))
     output_file(output_path, inputs)  # before any work: never over an input
     chosen = format_from_output(output, output_path)  # an output over an input: said first
     if with_evidence and chosen in ("table", "html"):
@@ -170,6 +173,7 @@ def benchmark(
                 latest_only,
                 with_evidence,
                 jobs,
+                walked,
             )
         _show(
             found,

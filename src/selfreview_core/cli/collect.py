@@ -23,7 +23,9 @@ from ._common import (
     InputPath,
     State,
     error_line,
+    folder_frameworks,
     framework_files_option,
+    frameworks_named,
     output_file,
     progress_counter,
 )
@@ -75,7 +77,8 @@ def collect(
 
     PATHS are assessment files, directories (their .yaml, .yml, .json and .jsonl files) and
     JSON Lines files, of any framework (each row names its own); - reads one assessment, or
-    JSON Lines, from stdin. Bad inputs are reported with
+    JSON Lines, from stdin. A framework file among PATHS, or in a directory given, is used
+    as one (before --framework files), not collected. Bad inputs are reported with
     their file and line and skipped; two reviews of one school on one date are named and the
     one read last is kept. Either way the exit code is 1.
     """
@@ -91,8 +94,11 @@ def collect(
             shown(f"{given[0]} is a cohort file already: collect reads assessments", newline=False),
             param_hint="PATHS",
         )
-    files = assessment_files(paths)
-    inputs = Inputs().add("PATHS", *files).walk("PATHS", *paths)
+    named, paths = frameworks_named(paths)  # framework files given, and in folders given,
+    walked = folder_frameworks(paths, assessment_files(paths))  # are used as frameworks
+    files = walked.files
+    framework_files = [*named, *walked.frameworks, *framework_files]
+    inputs = Inputs().add("PATHS", *files, *named).walk("PATHS", *paths)
     inputs.add("--framework", *framework_files)
     # Before any work: never over an input, never onto a terminal.
     output_file(output, inputs, binary="a cohort file (Parquet)")
@@ -114,13 +120,13 @@ def collect(
         from ..cohort.parquet import staged_duplicates, write_parquet
 
         stack.close()
-        skipped: list[Skipped] = staged.skipped
+        skipped: list[Skipped] = [*walked.broken, *staged.skipped]
         for item in skipped:
             for diagnostic in item.diagnostics:
                 click.echo(error_line(diagnostic), err=True)
         if not staged.reviews:  # none usable, or none read at all (empty JSON Lines files)
             said = (
-                f"usable assessments in {staged.read} input(s)"
+                f"usable assessments in {staged.read + len(walked.broken)} input(s)"
                 if skipped
                 else f"assessments in {len(files)} file(s)"
             )
@@ -160,7 +166,8 @@ def collect(
         f"{'s' if rows != 1 else ''}) into {where}"
     )
     if skipped:
-        summary += f"; {len(skipped)} of {staged.read} inputs skipped (errors above)"
+        read = staged.read + len(walked.broken)
+        summary += f"; {len(skipped)} of {read} inputs skipped (errors above)"
     click.echo(shown(summary + ".", newline=False), err=True)
     if not is_parquet(output) and _names_a_file(output):
         warning = click.style("warning", fg="yellow")

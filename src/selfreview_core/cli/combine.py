@@ -27,7 +27,7 @@ import click
 
 from ..escaping import shown, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
-from ._respondents import min_group_option, read_responses, response_paths
+from ._respondents import min_group_option, read_responses, responses_given
 
 __all__ = ["combine"]
 
@@ -140,7 +140,7 @@ def combine(
     from ..voices.draft import combine as make_draft
     from ..voices.responses import located
 
-    files = response_paths(paths)
+    files, framework_files = responses_given(paths, framework_files)
     inputs = Inputs().add("PATH", *files).walk("PATH", *paths)
     inputs.add("--framework", *framework_files)
     output_file(output, inputs, document=True)

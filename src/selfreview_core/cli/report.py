@@ -14,10 +14,12 @@ from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
 from ._common import (
     STDOUT,
+    FolderFrameworks,
     InputPath,
     State,
     disable_option,
     echo_problem,
+    folder_frameworks,
     framework_files_option,
     migration_files_option,
     output_file,
@@ -128,10 +130,11 @@ def report(
     No output replaces a file the command reads: such an -o or --output-dir (or one
     holding an input) is refused before anything is written. -o - writes stdout; an
     ASSESSMENT of - reads stdin (JSON Lines of several lines: one report each). A
-    framework file among the files is used as one (before --framework files and the
-    available frameworks), not reported on.
+    framework file among the files, or in a directory given, is used as one (before
+    --framework files and the available frameworks), not reported on; a rule pack in a
+    directory given, as a --rules file.
     """
-    from ..batch import is_batch
+    from ..batch import batch_files, is_batch
     from ..files.kinds import split_frameworks
     from ..loader import load_framework
     from ..outputs import Inputs
@@ -141,11 +144,20 @@ def report(
         for framework in named:  # a bad one is refused first, located
             load_framework(framework)
         raise click.UsageError("give an ASSESSMENT to report on, as well as its framework")
-    framework_files = [*named, *framework_files]
     batch = is_batch(assessments, output_dir)
+    # A framework file (or rule pack) in a folder given is one given, after those named.
+    walked = (
+        folder_frameworks(assessments, batch_files(assessments), rules=True)
+        if batch
+        else FolderFrameworks(list(assessments))
+    )
+    rule_files = [*walked.rule_packs, *rule_files]
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
-    voices = voice_files(voice_paths, min_group, batch=batch, cohort=cohort_file is not None)
+    cohort = cohort_file is not None
+    voices, heard = voice_files(voice_paths, min_group, batch=batch, cohort=cohort)
+    found = [*named, *walked.frameworks, *heard]  # the --voices folders' frameworks too
+    framework_files = [*found, *framework_files]
     refuse_in_batch(batch, cohort_file, history_files)
     if any_school and not previous:
         raise click.BadParameter(
@@ -156,7 +168,7 @@ def report(
     inputs = (
         Inputs()
         .add("ASSESSMENT", *assessments)
-        .add("FRAMEWORK", *named)
+        .add("FRAMEWORK", *found)
         .add("--previous", previous)
         .add("--rules", *rule_files)
         .add("--framework", *framework_files)
@@ -183,7 +195,7 @@ def report(
 
         frameworks = [load_framework(f) if f == STDIN_NAME else f for f in framework_files]
         workers = (jobs, state.engine_factory(**{**given, "frameworks": frameworks}))
-        many(engine, assessments, output_dir, inputs, *options, workers)
+        many(engine, assessments, walked, output_dir, inputs, *options, workers)
     else:
         extras = (cohort_file, tuple(history_files))
         _one(

@@ -37,6 +37,7 @@ from ._common import (
     State,
     disable_option,
     echo_problem,
+    folder_frameworks,
     output_file,
     policy_option,
 )
@@ -109,11 +110,14 @@ def support(
     from ..files.walk import each_once
 
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
+    walked = folder_frameworks(paths, files, rules=True)  # a framework file (or rule pack)
+    files, in_folders = walked.files, walked.frameworks  # in a folder given is one given
+    rule_files = [*walked.rule_packs, *rule_files]
     inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)
-    inputs.add("--framework", *framework_files(state, framework_name, to))
+    inputs.add("--framework", *framework_files(state, framework_name, to, in_folders))
     output_file(output_path, inputs.add("--migration", *migration_files))
     chosen = format_from_output(output, output_path)  # an output over an input: said first
-    given = framework_files(state, framework_name, to)
+    given = framework_files(state, framework_name, to, in_folders)
     engine = state.engine(
         quiet=True,
         disable=disable,
@@ -126,7 +130,17 @@ def support(
             found = open_parquet(state, work, files, framework_name, policy, True, False)
         else:
             found = open_assessments(
-                state, work, files, framework_name, to, migration_files, policy, True, True, jobs
+                state,
+                work,
+                files,
+                framework_name,
+                to,
+                migration_files,
+                policy,
+                True,
+                True,
+                jobs,
+                walked,
             )
         framework = found.framework
         if reached is not None and reached not in framework.scale:

@@ -20,7 +20,7 @@ from ._respondents import (
     format_from_output,
     min_group_option,
     read_responses,
-    response_paths,
+    responses_given,
 )
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def voices(
     from ..voices.groups import voices as compare
     from ..voices.responses import located
 
-    files = response_paths(paths)
+    files, framework_files = responses_given(paths, framework_files)
     inputs: Inputs = Inputs().add("PATH", *files).walk("PATH", *paths)
     inputs.add("--framework", *framework_files)
     output_file(output, inputs)

@@ -1,0 +1,81 @@
+"""The frameworks in the folders a command walks (SPEC section 5): a framework file found in
+a folder given on the command line is a framework file given, for every command that walks
+folders (`report`, `benchmark`, `collect`, `support`, `voices`, `combine`) as for `validate`.
+It is looked for after the framework files named themselves, in the walk's order, and before
+`--framework` files and the available frameworks; it is never read as an assessment. So is
+a rule pack, for a command that takes rule packs (`report`, `support`): applied before the
+`--rules` files.
+
+One that does not load is a bad input like any other: the commands that skip bad inputs tell
+it, located, skip it and exit 1 at the end, reporting on the other schools (whose framework
+may be found elsewhere); `voices` and `combine`, which refuse any bad input, refuse it.
+Given to the commands by `_common`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import click
+
+from ..errors import SelfReviewError, Skipped
+
+__all__ = ["FolderFrameworks", "folder_frameworks", "frameworks_named"]
+
+
+_ALONE = "give the assessments as well as their framework"
+
+
+@dataclass(frozen=True, slots=True)
+class FolderFrameworks:
+    """What a walk found: the files to read as assessments (or responses), and the framework
+    files, those that load and those that do not (each with its located diagnostics)."""
+
+    files: list[str]
+    frameworks: tuple[str, ...] = ()
+    broken: tuple[Skipped, ...] = ()
+    #: The rule packs found, for a command that takes them (loaded by its engine, as its
+    #: `--rules` files are: one that does not load fails the command, located).
+    rule_packs: tuple[str, ...] = ()
+
+
+def frameworks_named(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(the framework files among `paths`, the others), each in order (`split_frameworks`).
+    A usage error when there is no other, after refusing, located, a framework that does
+    not load."""
+    from ..files.kinds import split_frameworks
+    from ..loader import load_framework
+
+    named, rest = split_frameworks(paths)
+    if named and not rest:
+        for framework in named:  # a bad one is refused first, located
+            load_framework(framework)
+        raise click.UsageError(_ALONE)
+    return named, rest
+
+
+def folder_frameworks(
+    paths: Sequence[str], files: Iterable[str], *, refuse: bool = False, rules: bool = False
+) -> FolderFrameworks:
+    """`files` (the walk of `paths`, each once) with the framework files found in folders
+    taken out and loaded (`refuse`: one that does not load raises, located), and with
+    `rules` the rule packs taken out. A usage error when nothing else is left, as for a
+    framework file given alone."""
+    from ..files.kinds import found_in_folders
+    from ..loader import load_framework
+
+    found, packs, rest = found_in_folders(paths, files, rules=rules)
+    if (found or packs) and not rest:
+        raise click.UsageError(_ALONE)
+    loaded: list[str] = []
+    broken: list[Skipped] = []
+    for file in found:
+        try:
+            load_framework(file)
+        except SelfReviewError as error:
+            if refuse:
+                raise
+            broken.append(Skipped(file, error.diagnostics))
+        else:
+            loaded.append(file)
+    return FolderFrameworks(rest, tuple(loaded), tuple(broken), tuple(packs))

@@ -1,0 +1,44 @@
+"""The checks of what a command writes (`cli/_output_paths.py`), called as the commands call
+them: each refusal a usage error naming its option, nothing created."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+
+from selfreview_core.cli import _common
+from selfreview_core.cli._output_paths import STDOUT, output_file, output_folder
+from selfreview_core.outputs import Inputs
+
+
+def test_the_commands_get_the_checks_from_common_unchanged() -> None:
+    assert (_common.output_file, _common.output_folder) == (output_file, output_folder)
+    assert _common.STDOUT == STDOUT == "-"
+
+
+def test_an_input_is_refused_as_the_output_naming_the_option(tmp_path: Path) -> None:
+    school = tmp_path / "school.yaml"
+    school.write_text("kind: assessment\n")
+    with pytest.raises(click.BadParameter) as caught:
+        output_file(str(school), Inputs().add("ASSESSMENT", school), "--output")
+    assert caught.value.param_hint == "--output"
+    assert school.read_text() == "kind: assessment\n"
+
+
+@pytest.mark.parametrize(("path", "words"), [("", "an empty name"), ("-", "standard output")])
+def test_no_folder_is_made_of_an_empty_name_or_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, words: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(click.BadParameter, match=words) as caught:
+        output_folder(path, Inputs())
+    assert caught.value.param_hint == "--output-dir"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_can_be_written_is_given_back_and_not_made(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    assert output_file(str(target), Inputs()) == str(target)
+    assert not target.exists()
