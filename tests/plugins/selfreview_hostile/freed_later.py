@@ -39,15 +39,19 @@ class _Cycle:
         self.me = self
 
 
+def _collect(held: list[_Cycle]) -> None:
+    held.clear()  # the cycle left to the collector alone
+    gc.collect()
+
+
 def _harm(assessment: object) -> None:
     what, _, how = os.environ.get("SELFREVIEW_HOSTILE_FREED", "").partition("-")
     _CALLS.append(None)
     if len(_CALLS) != int(os.environ.get("SELFREVIEW_HOSTILE_FREED_CALL") or 1):
         return
     descriptor = min(_written()) if what == "written" else 1
-    if how == "cycle":
-        _Cycle(descriptor)
-        weakref.finalize(assessment, gc.collect)
+    if how == "cycle":  # kept until then, so that no earlier pass frees it
+        weakref.finalize(assessment, _collect, [_Cycle(descriptor)])
     elif how == "weak":
         _FILES[assessment] = os.fdopen(descriptor, "wb")
 
