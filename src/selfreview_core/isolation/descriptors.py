@@ -33,6 +33,13 @@ plugin's closed twice) lost every report, "Bad file descriptor": it is held inhe
 with a copy (`_held.hold`), so the same check finds it, and opened again from its copy
 (`_written_back`); another file in its place is the plugin's, left, and said.
 
+Such a file object freed later, outside plugin code (left in a reference cycle, or tied
+to a school the program lets go of), closed the descriptor while the program's own code
+ran, after that check: the next write failed ("Bad file descriptor", every report lost).
+So each pass of the collector that freed something looks as a plugin call's end does
+(`_collected`), putting back at once what it closed; and `_held.REPAIR` (`_repair`) lets
+a writer that finds its descriptor closed have it put back (`_held.put_back`, `intact`).
+
 And `os.closerange` in plugin code reaching any open descriptor past the standard three
 (`os.closerange(3, 4096)`, as a daemon's start does) is refused, none closed: it closed the
 file a batch was read from, the folder and the copies kept here, and a `--jobs` pool's
