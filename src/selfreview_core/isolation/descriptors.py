@@ -58,9 +58,10 @@ from contextlib import suppress
 from functools import wraps
 from typing import Final
 
-from .._held import COPIES, KEPT, REPAIR, WRITING
+from .. import _held
+from .._held import COPIES, KEPT, WRITING
 from .._held import file_of as _identity
-from .plugin_code import running_here
+from .plugin_code import depths, running_here
 
 __all__ = ["Standard", "release"]
 
@@ -155,7 +156,7 @@ class Standard:
         os.closerange = _noting_closerange(self, changed)
         if tell is not None:
             _watched[:] = [(self, tell)]
-            REPAIR[:] = [_repair]
+            _held.REPAIR[:] = [_repair]
             if _collected not in gc.callbacks:
                 gc.callbacks.append(_collected)
 
@@ -177,7 +178,7 @@ def _collected(phase: str, info: dict[str, int]) -> None:
     freed now) put back at once, said once; before the program's next `open()` takes its
     number, where its writes would have gone. Plugin code's own are put back when its
     call ends."""
-    if info["collected"] and _watched and not running_here():
+    if info["collected"] and not depths:  # no thread in plugin code: else at its end
         _repair()
 
 
@@ -185,6 +186,8 @@ def _repair() -> Iterable[str]:
     """Each kept descriptor closed, or another in its place, put back now (`Standard.back`),
     each said once; a file the program is writing, opened again if it is closed. What was
     done, by what it was done to."""
+    if not _watched:  # the command's guards not taken (`release`, a library's caller)
+        return ()
     standard, tell = _watched[0]
     if not standard.unnoted():
         return ()
@@ -308,4 +311,4 @@ def release() -> None:
     and the collector's passes no longer looked after."""
     os.dup2, os.close, os.closerange = _dup2, _close, _closerange
     _watched.clear()
-    REPAIR.clear()
+    _held.REPAIR.clear()
