@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -70,12 +71,14 @@ class _Kept:
         self.stderr = stderr
         self.unseen = False
         self.put: list[str] = []
+        self.frames: list[str] = []
 
     def unnoted(self) -> bool:
         return self.unseen
 
-    def put_back(self, frame: object) -> None:
+    def put_back(self, frame: FrameType | None) -> None:
         self.put.append(sys.stderr.getvalue())  # type: ignore[union-attr]
+        self.frames.append(frame.f_code.co_name if frame is not None else "")
 
 
 @pytest.mark.parametrize(
@@ -128,4 +131,6 @@ def test_a_line_a_plugin_left_unended_is_written_before_what_was_changed_is_put_
         print("held", end="", file=whole_lines.standard_error())
         assert stderr.getvalue() == ""  # held: no line ended
     assert kept.put == ["held"]  # written, then put back
+    # The frame whose block ended (its plugin named in the warning), not its caller's.
+    assert kept.frames == [sys._getframe().f_code.co_name]
     assert whole_lines.partial == {}
