@@ -317,3 +317,40 @@ def test_an_empty_path_is_said_to_name_no_file() -> None:
     problem = unreadable("", FileNotFoundError(errno.ENOENT, "No such file or directory"))
     [said] = problem.diagnostics
     assert (said.message, said.code) == ("the path is empty: it names no file", "unreadable")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "place"),
+    [
+        ("a.yaml", "kind: x\nitems:\n  5: bad\n", (3, 6)),
+        ("a.json", '{"kind": "x", "items": {"5": "bad"}}', (1, 30)),
+    ],
+)
+def test_a_number_in_a_path_finds_a_key_written_as_a_number_or_as_text(
+    name: str, text: str, place: tuple[int, int]
+) -> None:
+    """A check names YAML's `5:` and JSON's `"5"` by the number 5: the problem is placed at
+    that key's value, not at the mapping holding it."""
+    source = parse_text(text, name)
+    problem = source.diagnostic(("items", 5), "bad", code="c")
+    assert (problem.line, problem.column) == place
+    assert problem.path == "items[5]"
+
+
+def test_a_problem_is_placed_at_the_value_unless_its_key_is_asked_for() -> None:
+    source = parse_text("kind: x\n", "a.yaml")
+    value = source.diagnostic(("kind",), "m", code="c")
+    key = source.diagnostic(("kind",), "m", code="c", key=True)
+    assert ((value.line, value.column), (key.line, key.column)) == ((1, 7), (1, 1))
+
+
+def test_only_the_merge_key_hint_is_dropped_and_only_from_json() -> None:
+    """A JSON key `"<<"` is only a key: the hint that it is YAML's merge key is dropped
+    there; YAML keeps it, and any other hint is kept in both."""
+    from selfreview_core.errors import MERGE_KEY_HINT
+
+    yaml = parse_text("kind: x\n", "a.yaml")
+    json_source = parse_text('{"kind": "x"}', "a.json")
+    assert yaml.diagnostic(("kind",), "m", code="c", hint=MERGE_KEY_HINT).hint == MERGE_KEY_HINT
+    assert json_source.diagnostic(("kind",), "m", code="c", hint=MERGE_KEY_HINT).hint is None
+    assert json_source.diagnostic(("kind",), "m", code="c", hint="other").hint == "other"
