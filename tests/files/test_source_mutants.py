@@ -354,3 +354,12 @@ def test_only_the_merge_key_hint_is_dropped_and_only_from_json() -> None:
     assert yaml.diagnostic(("kind",), "m", code="c", hint=MERGE_KEY_HINT).hint == MERGE_KEY_HINT
     assert json_source.diagnostic(("kind",), "m", code="c", hint=MERGE_KEY_HINT).hint is None
     assert json_source.diagnostic(("kind",), "m", code="c", hint="other").hint == "other"
+
+
+def test_a_source_holds_its_fields_in_slots() -> None:
+    """One is made for every school of a batch: no dictionary of attributes each, and no
+    attribute set by mistake beside its fields."""
+    source = parse_text("kind: x\n", "a.yaml")
+    assert not hasattr(source, "__dict__")
+    with pytest.raises(AttributeError):
+        source.other = 1  # type: ignore[attr-defined]
