@@ -363,3 +363,12 @@ def test_a_source_holds_its_fields_in_slots() -> None:
     assert not hasattr(source, "__dict__")
     with pytest.raises(AttributeError):
         source.other = 1  # type: ignore[attr-defined]
+
+
+def test_bytes_of_exactly_the_size_limit_are_parsed() -> None:
+    """Bytes given (a JSON Lines line, standard input) at the limit are read, as text or a
+    file at the limit is; one byte more is refused."""
+    data = b"kind: assessment\nid: x\n"  # 23 bytes
+    assert parse_text(data, "given.yaml", limits=Limits(max_bytes=23)).data["id"] == "x"
+    with pytest.raises(InvalidDocument, match="the file is 23 bytes; the limit is 22"):
+        parse_text(data, "given.yaml", limits=Limits(max_bytes=22))
