@@ -289,7 +289,8 @@ def test_the_claimed_standard_input_is_read_as_a_file_is(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`<stdin>`, once claimed (a command line's `-`), is standard input's bytes, held to
-    the size limit as a file is (its size unknown: "more than"); unclaimed, it is a file
+    the size limit as a file is (at it, read; past it, its size unknown: "more than");
+    unclaimed, it is a file
     name like any other."""
     from selfreview_core.files import source
     from selfreview_core.files.stdin import STDIN_NAME, claim_stdin, release_stdin
@@ -301,6 +302,8 @@ def test_the_claimed_standard_input_is_read_as_a_file_is(
     claim_stdin()
     try:
         assert read_bytes(STDIN_NAME) == b"kind: x\n"
+        given[0] = b"x" * 10  # exactly the limit: read
+        assert read_bytes(STDIN_NAME, Limits(max_bytes=10)) == b"x" * 10
         given[0] = b"x" * 11
         with pytest.raises(InvalidDocument) as raised:
             read_bytes(STDIN_NAME, Limits(max_bytes=10))
