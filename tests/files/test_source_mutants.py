@@ -375,3 +375,13 @@ def test_bytes_of_exactly_the_size_limit_are_parsed() -> None:
     assert parse_text(data, "given.yaml", limits=Limits(max_bytes=23)).data["id"] == "x"
     with pytest.raises(InvalidDocument, match="the file is 23 bytes; the limit is 22"):
         parse_text(data, "given.yaml", limits=Limits(max_bytes=22))
+
+
+def test_a_sources_repr_leaves_out_its_text_and_tree() -> None:
+    """A file of megabytes is not printed whole in a traceback or a debugger's view: the
+    name, data and syntax alone."""
+    source = parse_text("kind: x\n", "a.yaml")
+    shown = repr(source)
+    assert "a.yaml" in shown
+    assert "text=" not in shown
+    assert "tree=" not in shown
