@@ -385,3 +385,28 @@ def test_a_sources_repr_leaves_out_its_text_and_tree() -> None:
     assert "a.yaml" in shown
     assert "text=" not in shown
     assert "tree=" not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("kind: x\nitems:\n  5: bad\n", (3, 6)), ("kind: x\nitems:\n  - a\n  - bad\n", (4, 5))],
+)
+def test_text_in_a_path_finds_a_key_written_as_a_number_or_a_lists_place(
+    text: str, place: tuple[int, int]
+) -> None:
+    """Pydantic names YAML's `5:` and a list's second item by text ("5", "1"): the problem
+    is placed at that value, not at the mapping or list holding it."""
+    source = parse_text(text, "a.yaml")
+    part = "5" if "5:" in text else "1"
+    problem = source.diagnostic(("items", part), "bad", code="c")
+    assert (problem.line, problem.column) == place
+
+
+def test_text_with_a_lone_surrogate_is_refused_at_its_place() -> None:
+    """Text given as `str` (a program's) holding a lone surrogate, which no UTF-8 file can:
+    refused at its line and column, counted as the syntax its name says."""
+    with pytest.raises(InvalidDocument) as raised:
+        parse_text("kind: x\nname: \udc80\n", "a.yaml")
+    [problem] = raised.value.diagnostics
+    assert problem.message == "not valid Unicode text (a lone surrogate, U+DC80)"
+    assert (problem.code, problem.line, problem.column) == ("encoding", 2, 7)
