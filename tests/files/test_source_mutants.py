@@ -410,3 +410,15 @@ def test_text_with_a_lone_surrogate_is_refused_at_its_place() -> None:
     [problem] = raised.value.diagnostics
     assert problem.message == "not valid Unicode text (a lone surrogate, U+DC80)"
     assert (problem.code, problem.line, problem.column) == ("encoding", 2, 7)
+
+
+@pytest.mark.parametrize(
+    ("name", "holds"),
+    [("a\0b.yaml", "a NUL character"), ("a\ud800.yaml", "a character no file name can hold")],
+)
+def test_a_name_no_file_can_have_says_what_it_holds(name: str, holds: str) -> None:
+    with pytest.raises(InvalidDocument) as raised:
+        read_bytes(name)
+    [problem] = raised.value.diagnostics
+    assert problem.message == f"is not a possible file name: it holds {holds}"
+    assert problem.code == "unreadable"
