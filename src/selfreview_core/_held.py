@@ -17,14 +17,42 @@ another made in its place, at the cost of one system call.
 The program's own descriptors (`KEPT`: those copies, the copies of the standard
 descriptors, the folder it started in) may not be closed or replaced either: closed,
 the file they keep could not be opened again.
+
+Closed outside plugin code (a file object of a plugin's freed by the collector, or by
+the program letting go of what it was tied to, or closed by a plugin's thread), one was
+found only after the next plugin call, and the program's writes meanwhile failed ("Bad
+file descriptor", every report lost) or went to whatever file its next `open()` made at
+that number. So a writer asks, before each write to the system (a megabyte at a time),
+whether its descriptor is still the file made (`intact`), which `REPAIR` (the command's)
+opens again first if it was closed; and a write to standard output that fails so is
+made again once `REPAIR` has put it back (`put_back`).
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+from collections.abc import Callable, Iterable
 from contextlib import suppress
+from typing import TYPE_CHECKING, Final
 
-__all__ = ["COPIES", "KEPT", "WRITING", "file_of", "hold", "let_go"]
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+__all__ = [
+    "COPIES",
+    "KEPT",
+    "REPAIR",
+    "REPLACED",
+    "WRITING",
+    "Written",
+    "file_of",
+    "hold",
+    "intact",
+    "let_go",
+    "put_back",
+]
 
 #: Each added when its file is made, and removed before the program closes it.
 WRITING: set[int] = set()
@@ -32,6 +60,10 @@ WRITING: set[int] = set()
 COPIES: dict[int, tuple[int, tuple[int, int] | None, str]] = {}
 #: Descriptors the program keeps open for itself, which no one else may close.
 KEPT: set[int] = set()
+#: What puts back at once each kept descriptor closed, said, and returns what it did, by
+#: what it was done to ("descriptor 1", "writing 7"): `isolation.descriptors`, in the
+#: command's process; empty in a program embedding the engine.
+REPAIR: list[Callable[[], Iterable[str]]] = []
 
 #: The system's own function, as it is before `isolation.descriptors` makes it refuse.
 _close = os.close
@@ -66,3 +98,41 @@ def let_go(descriptor: int) -> None:
         KEPT.discard(held[0])
         with suppress(OSError):
             _close(held[0])
+
+
+def intact(descriptor: int, made: tuple[int, int] | None) -> bool:
+    """Whether `descriptor` is open on the file `made` still: if it is not, after `REPAIR`
+    (which opens it again from its copy if it was closed; another file in its place is
+    left, and False)."""
+    if file_of(descriptor) == made:
+        return True
+    for repair in REPAIR:
+        repair()
+    return file_of(descriptor) == made
+
+
+def put_back(error: OSError, descriptor: int) -> bool:
+    """Whether `error`, a write's to standard `descriptor`, is its being closed (outside
+    plugin code: within, it is put back when the call ends), and `REPAIR` has now put it
+    back: then the write is made again."""
+    done = [what for repair in REPAIR for what in repair()] if error.errno == errno.EBADF else []
+    return f"descriptor {descriptor}" in done
+
+
+#: Why a file closed, or another put in its place, is neither written nor renamed.
+REPLACED: Final = "closed, or another file put in its place; not replaced"
+
+
+class Written(io.FileIO):
+    """A held file the program writes (`atomic.open_atomic`), left open: each write to the
+    system first asks whether its descriptor is still the file made (`intact`), and
+    refuses another file in its place, into which it would have written."""
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__(descriptor, "wb", closefd=False)
+        self.made = file_of(descriptor)
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        if not intact(self.fileno(), self.made):
+            raise OSError(errno.EBADF, REPLACED)
+        return super().write(data)

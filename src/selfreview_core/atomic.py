@@ -10,13 +10,17 @@ A file `open_atomic` writes (`-o FILE`) stays open while plugin code runs: a plu
 `os.dup2` over it had every report written elsewhere, and the empty file renamed into place.
 So it is held (`_held.hold`): the program's `os.dup2` and `os.close` refuse it
 (`isolation.descriptors`), which opens it again if plugin code closed it otherwise; and
-it is renamed only if still open on the file made.
+it is renamed only if still open on the file made. Closed outside plugin code (a plugin's
+file object on it freed later), it was found only at the next plugin call, every write
+meanwhile failing or going to the file the program opened next at its number: each
+megabyte written first asks too (`_held.Written`).
 """
 
 from __future__ import annotations
 
 import errno
 import glob
+import io
 import os
 import secrets
 import stat
@@ -26,7 +30,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
-from ._held import file_of, hold, let_go
+from ._held import REPLACED, Written, file_of, hold, intact, let_go
 from .file_names import NAME_MAX, fit_bytes
 
 __all__ = [
@@ -190,9 +194,14 @@ def _replacing(path: PathLike) -> Iterator[int]:
     try:
         try:
             made = hold(handle, os.fspath(path))
-            yield handle
-            if file_of(handle) != made:
-                raise OSError(errno.EBADF, "closed, or another file put in its place; not replaced")
+            try:
+                yield handle
+            except OSError as error:  # closed outside plugin code: said as at the end
+                if error.errno == errno.EBADF and file_of(handle) != made:
+                    raise OSError(errno.EBADF, REPLACED) from None
+                raise
+            if not intact(handle, made):
+                raise OSError(errno.EBADF, REPLACED)
             os.fsync(handle)
         finally:
             let_go(handle)
@@ -220,11 +229,11 @@ def open_atomic(path: PathLike) -> Iterator[BinaryIO]:
     # A regular file is written a megabyte at a time: a JSON Lines batch writes 20 kB a
     # report, which would otherwise be one system call each, at twice the kernel's time.
     # A device or a pipe keeps the usual buffer, so that what follows it sees each part soon.
-    buffering = -1 if is_special(path) else _FILE_BUFFER
-    with (
-        _replacing(path) as handle,
-        os.fdopen(handle, "wb", closefd=False, buffering=buffering) as stream,
-    ):
+    if is_special(path):
+        with _replacing(path) as handle, os.fdopen(handle, "wb", closefd=False) as stream:
+            yield stream
+        return
+    with _replacing(path) as handle, io.BufferedWriter(Written(handle), _FILE_BUFFER) as stream:
         yield stream
 
 

@@ -120,6 +120,14 @@ class Inputs:
         return None if found is None else self._folders.get(found)
 
 
+def _is_device(name: str) -> bool:
+    try:
+        mode = os.stat(name).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
 def _is_socket(name: str) -> bool:
     try:
         return stat.S_ISSOCK(os.stat(name).st_mode)
@@ -145,7 +153,10 @@ def check_target(
     the file it points to is the one written; a device or named pipe is written to.
     """
     name = os.fspath(target)
-    if inputs is not None and (given := inputs.named_by(name)) is not None:
+    # A device is written to, never replaced: the same one among the inputs is refused as
+    # an input, as with standard output sent there (`> /dev/null`). A named pipe both read
+    # and written is refused here: opened to write, it would wait for a reader for ever.
+    if inputs is not None and not _is_device(name) and (given := inputs.named_by(name)):
         option, original = given
         same = "" if os.path.normpath(original) == os.path.normpath(name) else f" (`{original}`)"
         raise OutputRefused(

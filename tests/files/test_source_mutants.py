@@ -12,7 +12,7 @@ import pytest
 from program import selfreview
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
-from selfreview_core.files.source import parse_text, read_bytes, read_source, unreadable
+from selfreview_core.files.source import Source, parse_text, read_bytes, read_source, unreadable
 
 
 @pytest.mark.parametrize("name", ["school.json", "SCHOOL.JSON", "schools.jsonl"])
@@ -202,3 +202,223 @@ def test_a_json_key_named_like_a_yaml_merge_key_is_not_said_to_be_one(tmp_path: 
         'a.json:1:147: error: judgements["<<"]: `<<` is not a strand of becta-srf@2010'
     )
     assert "merge keys" not in result.stdout.decode() + result.stderr.decode()
+
+
+# Round 53's pass (seed 54) over `files/source.py`: each test below pins a behaviour that
+# only tests far from the module (the command line's) pinned, or none.
+
+
+def test_a_source_places_values_counting_the_line_ends_its_reader_counted(tmp_path: Path) -> None:
+    """`Source.breaks`: a YAML file's are YAML's, a JSON file's JSON's, and a line of a
+    JSON Lines file holding a CR alone counts only LF (the line's number is the file's)."""
+    from selfreview_core.spool import OneLine
+
+    (tmp_path / "a.yaml").write_text("kind: x\n", encoding="utf-8")
+    (tmp_path / "a.json").write_text('{"kind": "x"}', encoding="utf-8")
+    assert read_source(tmp_path / "a.yaml").breaks == "yaml"
+    assert read_source(tmp_path / "a.json").breaks == "json"
+    line = parse_text(OneLine(b'{"kind": "x",\r"a": 1}\n'), "s.jsonl")
+    assert (line.breaks, line.one_line) == ("line", True)
+    plain = parse_text(b'{"kind": "x"}\n', "s.jsonl")
+    assert (plain.breaks, plain.one_line) == ("json", False)
+    made = read_source(tmp_path / "a.yaml")  # made by another reader: a file's, unless said
+    assert Source(made.file, made.data, made.syntax, made.text, made.tree).breaks == "yaml"
+
+
+@pytest.mark.parametrize(
+    ("start", "encoding"),
+    [
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+        (b"\xff\xfe\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff", "UTF-32"),
+    ],
+)
+def test_a_file_saved_as_utf_16_or_32_is_said_to_be_so(
+    tmp_path: Path, start: bytes, encoding: str
+) -> None:
+    """Its byte order mark tells it (not "a binary file", which its NULs would say)."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(start + "kind: x\n".encode("utf-16-le"))
+    with pytest.raises(InvalidDocument) as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    assert problem.message == f"the file is {encoding} encoded"
+    assert (problem.code, problem.line, problem.column) == ("encoding", 1, 1)
+    assert problem.hint == "save it as UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("byte", "message", "code"),
+    [
+        (b"\xff", "not valid UTF-8 (byte 0xff)", "encoding"),
+        (b"\x00", "this is a binary file, not YAML or JSON text", "binary"),
+    ],
+)
+def test_a_bad_byte_in_a_json_lines_line_is_placed_counting_only_lf(
+    byte: bytes, message: str, code: str
+) -> None:
+    """A line of a JSON Lines file holding a CR alone (white space in its JSON) is placed
+    as its reader counts it, only LF ending a line: a bad byte after the CR is still on
+    the line (line 1, column 17), where a JSON file would put it on the next."""
+    from selfreview_core.spool import OneLine
+
+    raw = b'{"a": 1,\r "b": "' + byte + b'"}\n'
+    for given, place in ((OneLine(raw), (1, 17)), (raw, (2, 8))):
+        with pytest.raises(InvalidDocument) as raised:
+            parse_text(given, "s.jsonl")
+        [problem] = raised.value.diagnostics
+        assert (problem.message, problem.code) == (message, code)
+        assert (problem.line, problem.column) == place
+
+
+@pytest.mark.parametrize("name", ["a.yaml", "a.json", "a.jsonl"])
+def test_a_file_of_white_space_alone_is_refused_as_empty(tmp_path: Path, name: str) -> None:
+    """Said as empty, at its start, whatever it is named: not "invalid JSON", nor "only
+    comments"."""
+    path = tmp_path / name
+    path.write_bytes(b" \n\t\n")
+    with pytest.raises(InvalidDocument) as raised:
+        read_source(path)
+    [problem] = raised.value.diagnostics
+    assert (problem.message, problem.code) == ("the file is empty", "empty")
+    assert (problem.line, problem.column) == (1, 1)
+
+
+def test_the_claimed_standard_input_is_read_as_a_file_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`<stdin>`, once claimed (a command line's `-`), is standard input's bytes, held to
+    the size limit as a file is (at it, read; past it, its size unknown: "more than");
+    unclaimed, it is a file
+    name like any other."""
+    from selfreview_core.files import source
+    from selfreview_core.files.stdin import STDIN_NAME, claim_stdin, release_stdin
+
+    given = [b"kind: x\n"]
+    monkeypatch.setattr(source, "stdin_bytes", lambda cap: given[0])
+    with pytest.raises(InvalidDocument, match="No such file"):
+        read_bytes(STDIN_NAME)
+    claim_stdin()
+    try:
+        assert read_bytes(STDIN_NAME) == b"kind: x\n"
+        given[0] = b"x" * 10  # exactly the limit: read
+        assert read_bytes(STDIN_NAME, Limits(max_bytes=10)) == b"x" * 10
+        given[0] = b"x" * 11
+        with pytest.raises(InvalidDocument) as raised:
+            read_bytes(STDIN_NAME, Limits(max_bytes=10))
+    finally:
+        release_stdin()
+    [problem] = raised.value.diagnostics
+    assert problem.message == "the file is more than 10 bytes; the limit is 10"
+    assert problem.code == "too-large"
+
+
+def test_an_empty_path_is_said_to_name_no_file() -> None:
+    """Not "cannot read: No such file or directory", which would not say what it could
+    not read (`""` names nothing)."""
+    problem = unreadable("", FileNotFoundError(errno.ENOENT, "No such file or directory"))
+    [said] = problem.diagnostics
+    assert (said.message, said.code) == ("the path is empty: it names no file", "unreadable")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "place"),
+    [
+        ("a.yaml", "kind: x\nitems:\n  5: bad\n", (3, 6)),
+        ("a.json", '{"kind": "x", "items": {"5": "bad"}}', (1, 30)),
+    ],
+)
+def test_a_number_in_a_path_finds_a_key_written_as_a_number_or_as_text(
+    name: str, text: str, place: tuple[int, int]
+) -> None:
+    """A check names YAML's `5:` and JSON's `"5"` by the number 5: the problem is placed at
+    that key's value, not at the mapping holding it."""
+    source = parse_text(text, name)
+    problem = source.diagnostic(("items", 5), "bad", code="c")
+    assert (problem.line, problem.column) == place
+    assert problem.path == "items[5]"
+
+
+def test_a_problem_is_placed_at_the_value_unless_its_key_is_asked_for() -> None:
+    source = parse_text("kind: x\n", "a.yaml")
+    value = source.diagnostic(("kind",), "m", code="c")
+    key = source.diagnostic(("kind",), "m", code="c", key=True)
+    assert ((value.line, value.column), (key.line, key.column)) == ((1, 7), (1, 1))
+
+
+def test_only_the_merge_key_hint_is_dropped_and_only_from_json() -> None:
+    """A JSON key `"<<"` is only a key: the hint that it is YAML's merge key is dropped
+    there; YAML keeps it, and any other hint is kept in both."""
+    from selfreview_core.errors import MERGE_KEY_HINT
+
+    yaml = parse_text("kind: x\n", "a.yaml")
+    json_source = parse_text('{"kind": "x"}', "a.json")
+    assert yaml.diagnostic(("kind",), "m", code="c", hint=MERGE_KEY_HINT).hint == MERGE_KEY_HINT
+    assert json_source.diagnostic(("kind",), "m", code="c", hint=MERGE_KEY_HINT).hint is None
+    assert json_source.diagnostic(("kind",), "m", code="c", hint="other").hint == "other"
+
+
+def test_a_source_holds_its_fields_in_slots() -> None:
+    """One is made for every school of a batch: no dictionary of attributes each, and no
+    attribute set by mistake beside its fields."""
+    source = parse_text("kind: x\n", "a.yaml")
+    assert not hasattr(source, "__dict__")
+    with pytest.raises(AttributeError):
+        source.other = 1  # type: ignore[attr-defined]
+
+
+def test_bytes_of_exactly_the_size_limit_are_parsed() -> None:
+    """Bytes given (a JSON Lines line, standard input) at the limit are read, as text or a
+    file at the limit is; one byte more is refused."""
+    data = b"kind: assessment\nid: x\n"  # 23 bytes
+    assert parse_text(data, "given.yaml", limits=Limits(max_bytes=23)).data["id"] == "x"
+    with pytest.raises(InvalidDocument, match="the file is 23 bytes; the limit is 22"):
+        parse_text(data, "given.yaml", limits=Limits(max_bytes=22))
+
+
+def test_a_sources_repr_leaves_out_its_text_and_tree() -> None:
+    """A file of megabytes is not printed whole in a traceback or a debugger's view: the
+    name, data and syntax alone."""
+    source = parse_text("kind: x\n", "a.yaml")
+    shown = repr(source)
+    assert "a.yaml" in shown
+    assert "text=" not in shown
+    assert "tree=" not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("kind: x\nitems:\n  5: bad\n", (3, 6)), ("kind: x\nitems:\n  - a\n  - bad\n", (4, 5))],
+)
+def test_text_in_a_path_finds_a_key_written_as_a_number_or_a_lists_place(
+    text: str, place: tuple[int, int]
+) -> None:
+    """Pydantic names YAML's `5:` and a list's second item by text ("5", "1"): the problem
+    is placed at that value, not at the mapping or list holding it."""
+    source = parse_text(text, "a.yaml")
+    part = "5" if "5:" in text else "1"
+    problem = source.diagnostic(("items", part), "bad", code="c")
+    assert (problem.line, problem.column) == place
+
+
+def test_text_with_a_lone_surrogate_is_refused_at_its_place() -> None:
+    """Text given as `str` (a program's) holding a lone surrogate, which no UTF-8 file can:
+    refused at its line and column, counted as the syntax its name says."""
+    with pytest.raises(InvalidDocument) as raised:
+        parse_text("kind: x\nname: \udc80\n", "a.yaml")
+    [problem] = raised.value.diagnostics
+    assert problem.message == "not valid Unicode text (a lone surrogate, U+DC80)"
+    assert (problem.code, problem.line, problem.column) == ("encoding", 2, 7)
+
+
+@pytest.mark.parametrize(
+    ("name", "holds"),
+    [("a\0b.yaml", "a NUL character"), ("a\ud800.yaml", "a character no file name can hold")],
+)
+def test_a_name_no_file_can_have_says_what_it_holds(name: str, holds: str) -> None:
+    with pytest.raises(InvalidDocument) as raised:
+        read_bytes(name)
+    [problem] = raised.value.diagnostics
+    assert problem.message == f"is not a possible file name: it holds {holds}"
+    assert problem.code == "unreadable"

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from selfreview_core import _held
 from selfreview_core._held import KEPT
-from selfreview_core.isolation import process_state
+from selfreview_core.isolation import descriptors, process_state
 from selfreview_core.isolation.descriptors import _close
 
 #: The functions `process_state.keep` replaces with ones that note a change.
@@ -41,6 +42,9 @@ def unkept(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     the program does. While it runs, the handlers are those Python starts with and no
     signal is blocked, whatever the test runner's are."""
     monkeypatch.setattr(process_state, "kept", None)
+    # What `keep` has the collector's passes and the writers look at: none after the test.
+    monkeypatch.setattr(descriptors, "_watched", [])
+    monkeypatch.setattr(_held, "REPAIR", [])
     for module, name in NOTING:
         monkeypatch.setattr(module, name, getattr(module, name))
     mask = os.umask(0o022)

@@ -33,6 +33,13 @@ plugin's closed twice) lost every report, "Bad file descriptor": it is held inhe
 with a copy (`_held.hold`), so the same check finds it, and opened again from its copy
 (`_written_back`); another file in its place is the plugin's, left, and said.
 
+Such a file object freed later, outside plugin code (left in a reference cycle, or tied
+to a school the program lets go of), closed the descriptor while the program's own code
+ran, after that check: the next write failed ("Bad file descriptor", every report lost).
+So each pass of the collector that freed something looks as a plugin call's end does
+(`_collected`), putting back at once what it closed; and `_held.REPAIR` (`_repair`) lets
+a writer that finds its descriptor closed have it put back (`_held.put_back`, `intact`).
+
 And `os.closerange` in plugin code reaching any open descriptor past the standard three
 (`os.closerange(3, 4096)`, as a daemon's start does) is refused, none closed: it closed the
 file a batch was read from, the folder and the copies kept here, and a `--jobs` pool's
@@ -44,15 +51,17 @@ each reader), so all are refused.
 from __future__ import annotations
 
 import errno
+import gc
 import os
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import wraps
 from typing import Final
 
+from .. import _held
 from .._held import COPIES, KEPT, WRITING
 from .._held import file_of as _identity
-from .plugin_code import running_here
+from .plugin_code import depths, running_here
 
 __all__ = ["Standard", "release"]
 
@@ -135,19 +144,57 @@ class Standard:
         self.held = bool(WRITING)
         return True
 
-    def note(self, changed: Callable[[str], None]) -> None:
+    def note(
+        self, changed: Callable[[str], None], tell: Callable[[str, str], None] | None = None
+    ) -> None:
         """From now on `os.dup2`, `os.close` and `os.closerange` note a standard descriptor
         they reach, and call `changed` (which has the program look when plugin code has
-        run)."""
+        run); and, given `tell`, a kept descriptor closed by the collector in the program's
+        own code is put back at once, `tell` saying what was done (`_collected`)."""
         os.dup2 = _noting_dup2(self, changed)
         os.close = _noting_close(self, changed)
         os.closerange = _noting_closerange(self, changed)
+        if tell is not None:
+            _watched[:] = [(self, tell)]
+            _held.REPAIR[:] = [_repair]
+            if _collected not in gc.callbacks:
+                gc.callbacks.append(_collected)
 
     def reached(self, descriptor: int, changed: Callable[[str], None]) -> None:
         """A noted call reached `descriptor`: if it is one kept, looked at later."""
         if descriptor in self.copies:
             self.touched.add(descriptor)
             changed(f"descriptor {descriptor}")
+
+
+#: The standard descriptors the collector's passes look at (`_collected`), and what says
+#: what was put back: set by `Standard.note`.
+_watched: list[tuple[Standard, Callable[[str, str], None]]] = []
+
+
+def _collected(phase: str, info: dict[str, int]) -> None:
+    """After a pass of the collector that freed something, outside plugin code: each kept
+    descriptor closed (a file object a plugin opened on it, left in a reference cycle and
+    freed now) put back at once, said once; before the program's next `open()` takes its
+    number, where its writes would have gone. Plugin code's own are put back when its
+    call ends."""
+    if info["collected"] and not depths:  # no thread in plugin code: else at its end
+        _repair()
+
+
+def _repair() -> Iterable[str]:
+    """Each kept descriptor closed, or another in its place, put back now (`Standard.back`),
+    each said once; a file the program is writing, opened again if it is closed. What was
+    done, by what it was done to."""
+    if not _watched:  # the command's guards not taken (`release`, a library's caller)
+        return ()
+    standard, tell = _watched[0]
+    if not standard.unnoted():
+        return ()
+    told = standard.back()
+    for what, message in told.items():
+        tell(what, message)
+    return told
 
 
 def _written_back() -> dict[str, str]:
@@ -260,5 +307,8 @@ def _span(fd_low: int, fd_high: int) -> str:
 
 
 def release() -> None:
-    """Python's own `os.dup2`, `os.close` and `os.closerange` back (a forked process's)."""
+    """Python's own `os.dup2`, `os.close` and `os.closerange` back (a forked process's),
+    and the collector's passes no longer looked after."""
     os.dup2, os.close, os.closerange = _dup2, _close, _closerange
+    _watched.clear()
+    _held.REPAIR.clear()

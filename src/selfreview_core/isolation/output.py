@@ -30,6 +30,7 @@ from contextlib import suppress
 from threading import get_ident
 from typing import Any, TextIO, cast
 
+from .._held import put_back
 from . import process_state
 from .plugin_code import depths as _depths
 from .plugin_code import lock as _lock
@@ -211,6 +212,8 @@ class _NamedBuffer:
         try:
             written: int = self._raw.write(data)
         except OSError as error:
+            if put_back(error, 1):  # closed outside plugin code (`_held`): put back
+                return self.write(data)
             raise _named(error, "standard output") from None
         except ValueError:  # closed: by plugin code? Then the text stream's new one
             if not self._opened_again():
@@ -222,6 +225,8 @@ class _NamedBuffer:
         try:
             self._raw.flush()
         except OSError as error:
+            if put_back(error, 1):
+                return self.flush()
             raise _named(error, "standard output") from None
         except ValueError:
             if not self._opened_again():

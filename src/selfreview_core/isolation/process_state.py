@@ -374,7 +374,7 @@ def keep() -> None:
         return
     kept = Kept(Home.here(), sys.stderr)
     kept.standard = descriptors.Standard.here()
-    kept.standard.note(kept.note)
+    kept.standard.note(kept.note, kept._tell)
     kept.digits.note(kept.note)
     if kept.home is not None:  # else no folder to go back to: the command's errors tell
         os.chdir = _noting_folder(os.chdir, kept)

@@ -1,0 +1,225 @@
+"""A descriptor of the command's (standard output, the temporary file of `-o FILE`) closed
+OUTSIDE plugin code, while the program's own code runs: by a file object a plugin opened on
+it and left to be freed later, by the collector or by the program letting go of the school
+it was tied to (`selfreview_hostile.freed_later`). Before round 53 the check made when
+plugin code has run came too late: the program's next write failed, "Bad file descriptor",
+every report lost (`isolation.descriptors._collected`, `_held.put_back`, `atomic`)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from program import reports_whole, selfreview, with_plugin
+
+if sys.platform == "win32" or not Path("/proc/self/fd").is_dir():  # pragma: no cover
+    pytest.skip("open descriptors as Linux lists them", allow_module_level=True)
+
+EXAMPLE = "example-primary-2026.yaml"
+KEPT = "hostile-freed-kept"
+SCHOOLS = ["one.yaml", "two.yaml", "three.yaml"]
+PUT_BACK = (
+    "warning: a plugin put another file over standard output (descriptor 1), or closed it;"
+    " put back, where the command writes its reports"
+)
+OPENED_AGAIN = (
+    "warning: a plugin closed the file the command is writing (out.json); opened again, so"
+    " that every report reaches it"
+)
+
+
+def _folder(root: Path, tmp_path: Path, how: str, call: int) -> dict[str, str]:
+    """Three schools in `tmp_path`, and the environment of a program with
+    `hostile-freed` installed alone, doing `how` in its call `call`."""
+    for name in SCHOOLS:
+        shutil.copy(root / "examples" / EXAMPLE, tmp_path / name)
+    env = with_plugin(tmp_path / "site", "hostile-freed", "selfreview_hostile.freed_later")
+    return dict(env, SELFREVIEW_HOSTILE_FREED=how, SELFREVIEW_HOSTILE_FREED_CALL=str(call))
+
+
+def _inputs(tmp_path: Path) -> dict[str, bytes]:
+    return {name: (tmp_path / name).read_bytes() for name in SCHOOLS}
+
+
+@pytest.mark.parametrize("how", ["output-cycle", "output-weak"])
+def test_standard_output_closed_outside_plugin_code_is_put_back_before_it_is_written(
+    how: str, root: Path, tmp_path: Path
+) -> None:
+    """A file object on descriptor 1, freed (closing it) by the collector or by the program
+    letting go of the school, once the plugin's call had returned: before round 53 the
+    program's next write failed, "Error: standard output: Bad file descriptor", status 1,
+    every report lost. Now it is put back (at once, by the collector's pass; or when the
+    write fails, which is made again), said once, and every report is written whole."""
+    env = _folder(root, tmp_path, how, 1)
+    before = _inputs(tmp_path)
+    done = selfreview(["report", *SCHOOLS, "--format", "json"], cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == [PUT_BACK, "3 reports written"]
+    schools = [str(tmp_path / name) for name in SCHOOLS]
+    for report in reports_whole(done.stdout, schools, KEPT):
+        assert report["problems"] == []
+    assert _inputs(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*SCHOOLS, "site"])
+
+
+def test_the_file_being_written_freed_by_the_collector_is_opened_again_at_once(
+    root: Path, tmp_path: Path
+) -> None:
+    """The temporary file of `-o`, closed by the collector's pass after the last school's
+    plugin call: before round 53 the batch's last write failed, "Error: out.json: Bad file
+    descriptor", status 1, every report lost. Now the collector's pass opens it again from
+    its copy as it ends, before any write, said once; every report whole."""
+    env = _folder(root, tmp_path, "written-cycle", len(SCHOOLS))
+    before = _inputs(tmp_path)
+    args = ["report", *SCHOOLS, "--format", "json", "-o", "out.json"]
+    done = selfreview(args, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == [OPENED_AGAIN, "3 reports written to out.json"]
+    written = (tmp_path / "out.json").read_bytes()
+    schools = [str(tmp_path / name) for name in SCHOOLS]
+    for report in reports_whole(written, schools, KEPT):
+        assert report["problems"] == []
+    assert _inputs(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*SCHOOLS, "out.json", "site"])
+
+
+def test_the_file_being_written_closed_by_the_program_letting_go_is_refused_cleanly(
+    root: Path, tmp_path: Path
+) -> None:
+    """The temporary file of `-o`, closed when the program let go of the last school (no
+    collector: nothing tells the program then), is found when the batch writes to it: the
+    reports made so far cannot be written again. Before round 53, "Error: out.json: Bad
+    file descriptor"; now one line saying what happened, status 1, `out.json` as it was,
+    no temporary file left, the inputs unchanged."""
+    env = _folder(root, tmp_path, "written-weak", len(SCHOOLS))
+    (tmp_path / "out.json").write_bytes(b"the old reports\n")
+    before = _inputs(tmp_path)
+    args = ["report", *SCHOOLS, "--format", "json", "-o", "out.json"]
+    done = selfreview(args, cwd=tmp_path, env=env)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.decode().splitlines() == [
+        "Error: out.json: closed, or another file put in its place; not replaced"
+    ]
+    assert done.stdout == b""
+    assert (tmp_path / "out.json").read_bytes() == b"the old reports\n"
+    assert _inputs(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*SCHOOLS, "out.json", "site"])
+
+
+def test_nothing_is_said_when_the_plugin_does_no_harm(root: Path, tmp_path: Path) -> None:
+    """The same plugin, its harm in a call never made: the reports alone, as without it."""
+    env = _folder(root, tmp_path, "written-weak", 99)
+    args = ["report", *SCHOOLS, "--format", "json", "-o", "out.json"]
+    done = selfreview(args, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == ["3 reports written to out.json"]
+    lines = (tmp_path / "out.json").read_text("utf-8").splitlines()
+    assert [json.loads(line)["problems"] for line in lines] == [[], [], []]
+
+
+def test_a_held_file_is_asked_before_each_write_and_never_written_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`_held.Written` (the stream of `atomic.open_atomic`, which `support` and `benchmark`
+    write while plugin code runs) asks before each write whether its descriptor is the
+    file made: closed, it is opened again by `REPAIR` and written; another file in its
+    place (the program's next `open()` took the number) is refused, `EBADF`, and left
+    unwritten."""
+    import errno
+    import os
+
+    from selfreview_core import _held
+
+    made = os.open(tmp_path / "made", os.O_WRONLY | os.O_CREAT)
+    copy = os.dup(made)
+    monkeypatch.setattr(_held, "REPAIR", [])
+    try:
+        written = _held.Written(made)
+        _held._close(made)  # closed, no one to put it back: refused
+        with pytest.raises(OSError, match="another file put in its place") as refused:
+            written.write(b"lost\n")
+        assert refused.value.errno == errno.EBADF
+        other = os.open(tmp_path / "other", os.O_WRONLY | os.O_CREAT)  # the same number
+        assert other == made
+        with pytest.raises(OSError, match="not replaced"):
+            written.write(b"elsewhere\n")
+        _held._close(other)
+        _held.REPAIR.append(lambda: [f"writing {os.dup2(copy, made)}"])
+        assert written.write(b"kept\n") == 5  # closed: opened again, then written
+        assert written.write(b"and on\n") == 7  # as it was: no repair asked
+    finally:
+        for descriptor in (made, copy):
+            _held._close(descriptor)
+    assert (tmp_path / "made").read_bytes() == b"kept\nand on\n"
+    assert (tmp_path / "other").read_bytes() == b""
+
+
+def test_a_failed_write_is_made_again_only_when_its_descriptor_was_put_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`_held.put_back`: `EBADF` on standard `descriptor`, and `REPAIR` put that one back;
+    any other error, or another descriptor put back, is not made again."""
+    import errno
+
+    from selfreview_core import _held
+
+    asked: list[None] = []
+
+    def repair() -> list[str]:
+        asked.append(None)
+        return ["descriptor 1", "writing 7"]
+
+    monkeypatch.setattr(_held, "REPAIR", [repair])
+    assert _held.put_back(OSError(errno.EBADF, "closed"), 1)
+    assert not _held.put_back(OSError(errno.EBADF, "closed"), 2)
+    assert not _held.put_back(OSError(errno.ENOSPC, "full"), 1)
+    assert len(asked) == 2  # not asked for another error
+    monkeypatch.setattr(_held, "REPAIR", [])
+    assert not _held.put_back(OSError(errno.EBADF, "closed"), 1)
+
+
+class _Closed:
+    """A `Standard` whose descriptor 1 is found closed each time it is asked."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def unnoted(self) -> bool:
+        self.asked += 1
+        return True
+
+    def back(self) -> dict[str, str]:
+        return {"descriptor 1": "put back"}
+
+
+def test_the_collectors_pass_puts_back_only_when_it_freed_something_outside_plugin_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`descriptors._collected`, called by Python as each pass of the collector starts and
+    ends: a pass that freed nothing, or its start, asks nothing (the cost of a pass stays
+    a call); one that freed something puts back what it closed and says it; within plugin
+    code, that is left to the end of the call, which names the plugin."""
+    from threading import get_ident
+
+    from selfreview_core.isolation import descriptors
+    from selfreview_core.isolation.plugin_code import depths
+
+    told: list[tuple[str, str]] = []
+    standard = _Closed()
+    monkeypatch.setattr(descriptors, "_watched", [(standard, lambda *said: told.append(said))])
+    descriptors._collected("start", {"generation": 0, "collected": 0, "uncollectable": 0})
+    descriptors._collected("stop", {"generation": 0, "collected": 0, "uncollectable": 0})
+    assert standard.asked == 0
+    monkeypatch.setitem(depths, get_ident(), 1)  # inside a plugin's call
+    descriptors._collected("stop", {"generation": 2, "collected": 5, "uncollectable": 0})
+    assert standard.asked == 0
+    monkeypatch.delitem(depths, get_ident())
+    descriptors._collected("stop", {"generation": 2, "collected": 5, "uncollectable": 0})
+    assert (standard.asked, told) == (1, [("descriptor 1", "put back")])
+    monkeypatch.setattr(descriptors, "_watched", [])
+    descriptors._collected("stop", {"generation": 2, "collected": 5, "uncollectable": 0})
+    assert standard.asked == 1  # the command's guards not taken (a library's caller)
