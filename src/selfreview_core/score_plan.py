@@ -27,7 +27,6 @@ anything not a judgement. Frameworks with questions are scored by their answers,
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from operator import attrgetter
 from typing import Any, Final
 
 from ._frozen import FrozenDict, freeze
@@ -70,19 +69,19 @@ FitScorer = Callable[[Any], Any]
 
 _NOTHING: Final[_Result] = (None, None, None)
 _LEVEL_TYPES: Final = frozenset({int, type(None)})
-_ONLY_JUDGEMENTS: Final = frozenset({Judgement})
-_ONLY_NONE: Final = frozenset({None})
-_ANSWERS: Final = attrgetter("answers")
 
 
 class _Unjudged:
-    """What the plan reads for a strand without a judgement: no level."""
+    """What the plan reads for a strand without a judgement: no level (and no answers)."""
 
     __slots__ = ()
     level: None = None
+    answers: None = None
 
 
 _UNJUDGED: Final = _Unjudged()
+#: What the one-pass scorer reads a strand's level from: a judgement, exactly, or none.
+_ONLY_JUDGEMENTS: Final = frozenset({Judgement, _Unjudged})
 
 
 class ScorePlan:
@@ -188,8 +187,6 @@ class ScorePlan:
             MAX_SHARED=MAX_KEPT,
             SHARED=self._shared.setdefault((policy, fit), [{}, {}]),
             ONLY_JUDGEMENTS=_ONLY_JUDGEMENTS,
-            ONLY_NONE=_ONLY_NONE,
-            ANSWERS=_ANSWERS,
             MAKE=make,
         )
 

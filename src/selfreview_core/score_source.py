@@ -71,13 +71,21 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
             "ref = assessment.framework",
             "if type(ref) is not str or (ref != REF and ref != ID):",
             "    return None",
-            "values = judgements.values()",
-            "if not ONLY_JUDGEMENTS.issuperset(map(type, values)):",
+        ]
+        # Each strand's judgement (or UNJUDGED), checked exactly a `Judgement` before any
+        # is read (no code of a subclass runs); one not of a strand, or without a level,
+        # is told by the count of judged strands below, and never read.
+        judged = [f"j{i}" for i in range(count)]
+        body += [f"j{i} = judgements.get({s!r}, UNJUDGED)" for i, s in enumerate(strand_ids)]
+        body += [
+            f"if not ONLY_JUDGEMENTS.issuperset(map(type, {_tuple(judged)})):",
             "    return None",
-            "if not ONLY_NONE.issuperset(map(ANSWERS, values)):",
+            f"if {' or '.join(f'j{i}.answers is not None' for i in range(count)) or 'False'}:",
             "    return None  # answers (even none: `{}`): checked against the questions",
         ]
-    body += [f"l{i} = judgements.get({s!r}, UNJUDGED).level" for i, s in enumerate(strand_ids)]
+        body += [f"l{i} = j{i}.level" for i in range(count)]
+    else:
+        body += [f"l{i} = judgements.get({s!r}, UNJUDGED).level" for i, s in enumerate(strand_ids)]
     body += [
         f"levels = {_tuple(strands)}",
         "if not LEVEL_TYPES.issuperset(map(type, levels)):",
@@ -154,7 +162,7 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
         inner = "".join(f"        {line}\n" for line in body)
     return (
         "def make(REF, ID, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
-        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, ONLY_NONE, ANSWERS, MAX_SHARED, SHARED, MAKE):\n"
+        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, MAX_SHARED, SHARED, MAKE):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
         "    A, E = SHARED\n"
         f"    def scorer({'assessment' if fit else 'judgements'}):\n"

@@ -225,6 +225,40 @@ def test_what_else_would_not_fit_is_left_to_the_full_check(small_framework: Fram
     assert score_fitted(framework, plain.model_copy(update={"framework": framework.id}))
 
 
+class _Watched(Judgement):
+    """A judgement whose every attribute read is noted: the pass must read none of it."""
+
+    def __getattribute__(self, name: str) -> Any:
+        READ.append(name)
+        return super().__getattribute__(name)
+
+
+READ: list[str] = []
+
+
+def test_the_pass_reads_nothing_of_a_judgement_that_is_not_exactly_one(
+    small_framework: Framework,
+) -> None:
+    """Each strand's judgement is checked exactly a `Judgement` before any is read, and one
+    that is not of a strand is never read at all (the count of judged strands tells it)."""
+    framework = small_framework
+    plain = review(framework, {"A1.1": 1, "A1.2": 2})
+    watched = _Watched(level=1)
+    for changed in (
+        with_judgement(plain, "A1.1", watched),  # of a strand
+        with_judgement(plain, "Z9", watched),  # of no strand
+    ):
+        READ.clear()
+        assert unsure(framework, changed) == [None] * 3
+        assert READ == []
+    # An exact judgement holding answers (even none) where a level is read: left to the
+    # check, whichever strand holds it.
+    answered = Judgement(level=1)
+    object.__setattr__(answered, "__dict__", {**answered.__dict__, "answers": {}})
+    for strand_id in ("A1.1", "A1.2"):
+        assert unsure(framework, with_judgement(plain, strand_id, answered)) == [None] * 3
+
+
 def test_a_school_with_strands_awaiting_review_is_left_to_the_full_check(
     small_framework: Framework,
 ) -> None:
