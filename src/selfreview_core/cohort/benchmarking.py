@@ -69,7 +69,7 @@ from .positions import (
     score_percentiles,
 )
 
-__all__ = ["benchmark", "benchmark_sources", "has_evidence"]
+__all__ = ["benchmark", "benchmark_sources", "has_evidence", "not_applicable_of"]
 
 #: The rank byte of an id with no level (ranks are below `MAX_LEVELS`, 100).
 _UNJUDGED: Final = 255
@@ -107,6 +107,13 @@ def _percentiles(counts: Sequence[int]) -> list[float | None]:
         out.append(100 * (2 * below + count) / (2 * n) if count else None)
         below += count
     return out
+
+
+def not_applicable_of(profile: Profile) -> tuple[str, ...]:
+    """The ids `profile` is not applicable at, as `SchoolPosition.not_applicable` lists
+    them: `Profile.not_applicable`, then `overall` when every strand is there."""
+    na = profile.not_applicable
+    return (*na, OVERALL) if na and set(na).issuperset(profile.strands) else na
 
 
 def _not_applicable(profile: Profile, ranks: bytes) -> bytes:

@@ -124,11 +124,13 @@ def _stacked(cohort: Cohort, stats: Distribution, y: int, terms: Terms) -> str:
             f'<text x="{x + width / 2:.1f}" y="{y + 16}" text-anchor="middle">{WITHHELD}</text>'
         )
         x += width
-    unjudged = stats.unjudged if stats.judged is not None or not hidden else None
-    if unjudged:
-        parts.append(
-            f'<text x="{x + 4:.1f}" y="{y + 16}" class="muted">+{unjudged} not judged</text>'
-        )
+    if stats.judged is not None or not hidden:  # else they are in the withheld part
+        others = ((stats.unjudged, "not judged"), (stats.not_applicable, "not applicable"))
+        beside = [f"+{n} {what}" for n, what in others if n]
+        if beside:
+            parts.append(
+                f'<text x="{x + 4:.1f}" y="{y + 16}" class="muted">{", ".join(beside)}</text>'
+            )
     median = figure(stats, stats.median)
     quartiles = f"{figure(stats, stats.lower_quartile)}–{figure(stats, stats.upper_quartile)}"
     parts.append(
