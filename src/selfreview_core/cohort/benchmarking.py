@@ -269,9 +269,11 @@ class _Accumulator:
                 places[which[self.kinds[node_id]]][node_id] = self._position(
                     entry, index, percentiles, by_score
                 )
-            na = ()
+            off: tuple[str, ...] = ()
             if _NOT_APPLICABLE in entry.ranks:
-                na = tuple(i for i, r in zip(ids, entry.ranks, strict=True) if r == _NOT_APPLICABLE)
+                off = tuple(
+                    i for i, r in zip(ids, entry.ranks, strict=True) if r == _NOT_APPLICABLE
+                )
             schools.append(
                 SchoolPosition(
                     school=entry.school,
@@ -281,7 +283,7 @@ class _Accumulator:
                     aspects=places[1],
                     elements=places[2],
                     overall=self._position(entry, len(ids) - 1, percentiles, by_score),
-                    not_applicable=na,
+                    not_applicable=off,
                 )
             )
         return Cohort(
