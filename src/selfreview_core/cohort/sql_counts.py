@@ -89,7 +89,8 @@ def judged_counts(figures: Figures, idx: int) -> dict[str, int]:
     """The `judged`, `unjudged` and `not_applicable` of id `idx`'s `Distribution`: together
     the cohort's size."""
     judged = sum(figures.counts[idx].values())
-    na = figures.not_applicable[idx] if figures.not_applicable else 0
+    assert figures.not_applicable is not None, "counted by count_figures"
+    na = figures.not_applicable[idx]
     return {"judged": judged, "unjudged": figures.size - judged - na, "not_applicable": na}
 
 
