@@ -114,6 +114,17 @@ def test_the_dashboard_says_how_many_are_not_applicable_beside_not_judged(
     assert page.count("not applicable</text>") == 3
 
 
+@pytest.mark.parametrize("anonymise", [[], ["--anonymise", "--min-group", "1"]])
+def test_the_matrix_says_n_a_where_a_school_marked_every_strand_of_an_aspect_so(
+    tmp_path: Path, anonymise: list[str]
+) -> None:
+    """S4 marked S-F-1, the only strand of aspect S-F, not applicable: its cell says so,
+    not "not judged" (from DuckDB's rows, and from an anonymised cohort's)."""
+    page = _benchmark(_source(tmp_path, "files"), "--format", "html", *anonymise)
+    assert page.count('<td class="cell none" title="not applicable">n/a</td>') == 1
+    assert '<td class="cell none" title="not judged">' not in page  # every aspect judged
+
+
 def test_a_school_s_own_table_says_n_a_where_it_marked_a_strand_so(tmp_path: Path) -> None:
     source = _source(tmp_path, "files")
     table = _benchmark(source, "--school", "S1")

@@ -59,9 +59,15 @@ def _level_name(scale: Scale, level: int) -> str:
     return f"{level}{end}" + (f" {words}" if words else "")
 
 
+#: A matrix cell of a school that marked every strand under it not applicable.
+NOT_APPLICABLE: Final = "n/a"
+
+
 def cell(scale: Scale, level: int | str | None) -> str:
     if level is None:
         return '<td class="cell none" title="not judged">–</td>'
+    if level == NOT_APPLICABLE:
+        return '<td class="cell none" title="not applicable">n/a</td>'
     if not isinstance(level, int):
         return (
             f'<td class="cell withheld" title="withheld" '

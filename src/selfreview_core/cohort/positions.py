@@ -28,6 +28,7 @@ __all__ = [
     "Duplicate",
     "Position",
     "SchoolPosition",
+    "marked_ids",
     "no_school",
     "quantile",
     "score_percentiles",
@@ -307,6 +308,19 @@ class Cohort(Model):
 
 
 # -- building -----------------------------------------------------------------------------
+
+
+def marked_ids(
+    ids: Sequence[str], strands: int, groups: Sequence[tuple[int, ...]], na: list[int] | None
+) -> tuple[str, ...]:
+    """The ids an entry is not applicable at (`SchoolPosition.not_applicable`), from `na`,
+    the indexes of its strands not applicable: those strands, and each aggregate all of
+    whose strands are (`groups`: the strand indexes under each of `ids[strands:]`)."""
+    if not na:
+        return ()
+    marked = set(na)
+    aggregates = [strands + n for n, group in enumerate(groups) if marked.issuperset(group)]
+    return tuple(ids[i] for i in sorted(marked) + aggregates)
 
 
 def score_percentiles(counts: Mapping[float, int]) -> dict[float, float]:

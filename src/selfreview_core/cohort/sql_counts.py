@@ -22,6 +22,7 @@ from typing import Final
 
 import duckdb
 
+from .positions import marked_ids
 from .rows import Layout, Rows, policy_sql
 from .sql_queries import Figures, entry_reviews_sql, read_figures, unpacked
 
@@ -96,14 +97,8 @@ def judged_counts(figures: Figures, idx: int) -> dict[str, int]:
 
 def not_applicable_ids(layout: Layout, na: list[int] | None) -> tuple[str, ...]:
     """The ids (`Layout.ids`) an entry is not applicable at, from its `na` (the indexes of
-    its strands not applicable): those strands, and each aggregate all of whose strands are
-    (`SchoolPosition.not_applicable`)."""
-    if not na:
-        return ()
-    marked = set(na)
-    count = len(layout.strands)
-    aggregates = [count + n for n, group in enumerate(layout.groups) if marked.issuperset(group)]
-    return tuple(layout.ids[i] for i in sorted(marked) + aggregates)
+    its strands not applicable): `positions.marked_ids`."""
+    return marked_ids(layout.ids, len(layout.strands), layout.groups, na)
 
 
 def entry_figures(
