@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaled import scaled
-from selfreview_core import POLICIES, Assessment, Framework, Policy, benchmark, score
+from selfreview_core import POLICIES, Assessment, Framework, Judgement, Policy, benchmark, score
 from selfreview_core.cohort import rows as cohort_rows
 from selfreview_core.cohort import sql_counts
 from selfreview_core.cohort.parquet import write_parquet
@@ -77,11 +77,29 @@ def cohorts(
             update={
                 "school": review.school.model_copy(update={"id": draw(st.sampled_from(SCHOOLS))}),
                 "assessed_on": draw(st.sampled_from(DAYS)),
+                "judgements": _some_not_applicable(draw, framework, review),
             }
         )
         for review in drawn
     ]
     return framework, reviews, draw(st.sampled_from(cast(tuple[Policy, ...], POLICIES)))
+
+
+def _some_not_applicable(draw: Draw, framework: Framework, review: Assessment) -> Any:
+    """`review`'s judgements with some strands (none, a few, or every one of an aspect or
+    of the framework) marked not applicable (round 53: frameworks without questions too, so
+    that counting by groups meets them): not unjudged, and each aggregate all of whose
+    strands are is not applicable too."""
+    strands = draw(
+        st.one_of(
+            st.just(()),
+            st.lists(st.sampled_from(framework.strand_ids), max_size=3),
+            st.sampled_from([tuple(s.id for s in a.strands) for a in framework.aspects]),
+            st.just(framework.strand_ids),
+        )
+    )
+    marked = Judgement(applicable=False, evidence="Does not apply")
+    return {**review.judgements, **dict.fromkeys(strands, marked)}
 
 
 @settings(max_examples=scaled(60))

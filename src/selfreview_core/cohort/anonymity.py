@@ -16,17 +16,18 @@ than 5 schools (`--min-group N`)". How each part is done, and why:
   apart by).
 - **Dates.** Every date becomes its year: `assessed_on` is None and `year` holds it.
 - **Suppression.** A cell of a distribution (the schools at one level of a strand, aspect,
-  element or overall, or those that did not judge it) of 1 to `min_group - 1` distinct
-  schools is hidden. Because the cells add up to the cohort's size, one hidden cell could be
-  worked out from the others, so more are hidden (the smallest shown ones first) until the
-  hidden cells are at least two, hold at least `min_group` schools together and more schools
-  than cells (else each would be known to hold one); failing that, every cell is hidden.
-  The judged count is hidden with the not-judged cell (they add up to the size). A
-  quartile, median or percentile is shown only when the shown cells decide it, whatever the
-  hidden ones hold, so it tells nothing the table does not. A school's level is hidden where
-  its cell is (its not being judged likewise), with its evidence flag; and its year where
-  fewer than `min_group` schools were reviewed that year. Every hidden figure is None with
-  `suppressed: true`; what is shown describes at least `min_group` schools.
+  element or overall, those that did not judge it, or those that marked it not applicable)
+  of 1 to `min_group - 1` distinct schools is hidden. Because the cells add up to the
+  cohort's size, one hidden cell could be worked out from the others, so more are hidden
+  (the smallest shown ones first) until the hidden cells are at least two, hold at least
+  `min_group` schools together and more schools than cells (else each would be known to
+  hold one); failing that, every cell is hidden. The judged count is hidden with the
+  not-judged or the not-applicable cell (the three add up to the size). A quartile, median
+  or percentile is shown only when the shown cells decide it, whatever the hidden ones
+  hold, so it tells nothing the table does not. A school's level is hidden where its cell
+  is (its not being judged or not applicable likewise), with its evidence flag; and its
+  year where fewer than `min_group` schools were reviewed that year. Every hidden figure is
+  None with `suppressed: true`; what is shown describes at least `min_group` schools.
 - **Refusal.** A cohort of fewer than `min_group` schools cannot be shared anonymously at
   all: `SelfReviewError` (code `cohort-too-small`).
 
@@ -41,6 +42,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Final
 
 from .._frozen import freeze
 from .._names import DEFAULT_MIN_GROUP
@@ -54,6 +56,9 @@ __all__ = ["Anonymised", "anonymise"]
 
 #: A school's places and the cohort's distributions, by table (overall: one, keyed "").
 _Places = dict[str, Mapping[str, Position]]
+#: The cell of a distribution's schools not applicable there (the others: a level, or None).
+_NA: Final = "n/a"
+_Cell = int | str | None
 
 
 def _places(entry: SchoolPosition) -> _Places:
@@ -63,6 +68,15 @@ def _places(entry: SchoolPosition) -> _Places:
         "elements": entry.elements,
         "overall": {"": entry.overall},
     }
+
+
+def _not_applicable(entry: SchoolPosition) -> tuple[tuple[str, str], ...]:
+    """The (table, id) places of `entry` not applicable, in framework order (overall: when
+    every strand is)."""
+    na = set(entry.not_applicable)
+    every = bool(na) and na.issuperset(entry.strands)
+    places = ((t, k) for t, found in _places(entry).items() for k in found)
+    return tuple((t, k) for t, k in places if (every if t == "overall" else k in na))
 
 
 def _distributions(cohort: Cohort) -> dict[str, Mapping[str, Distribution]]:
@@ -108,6 +122,7 @@ class Anonymised:
             aspects=places["aspects"],
             elements=places["elements"],
             overall=places["overall"][""],
+            not_applicable=entry.not_applicable,
         )
 
 
@@ -156,8 +171,9 @@ def anonymise(
         year = entry.year
         if year is not None and 0 < years[year] < min_group:
             year = None
+        na = _not_applicable(entry)
         places = {
-            table: {k: plans[table, k].position(p) for k, p in found.items()}
+            table: {k: plans[table, k].position(p, (table, k) in na) for k, p in found.items()}
             for table, found in _places(entry).items()
         }
         return SchoolPosition(
@@ -169,6 +185,7 @@ def anonymise(
             elements=places["elements"],
             overall=places["overall"][""],
             suppressed=year is None,
+            not_applicable=tuple(k or "overall" for t, k in na if _NA not in plans[t, k].hidden),
         )
 
     def number(school_id: str) -> int:
@@ -220,29 +237,32 @@ def _labelled(label: str, subject: str = "school") -> School:
     return School(id=label, name=name, authority=None)
 
 
-def _group_sizes(cohort: Cohort) -> dict[tuple[str, str], Counter[int | None]]:
-    """Distinct schools per (table, id) at each level and not judged (None): with every
-    review counted, one school may be several entries of one group."""
+def _group_sizes(cohort: Cohort) -> dict[tuple[str, str], Counter[_Cell]]:
+    """Distinct schools per (table, id) at each level, not judged (None) and not applicable
+    (`_NA`): with every review counted, one school may be several entries of one group."""
     if cohort.latest_only:  # one entry per school: its entries are its schools
-        sizes: dict[tuple[str, str], Counter[int | None]] = {
+        sizes: dict[tuple[str, str], Counter[_Cell]] = {
             (table, node_id): Counter()
             for table, found in _distributions(cohort).items()
             for node_id in found
         }
         for entry in cohort.schools:
+            na = _not_applicable(entry)
             for table, found in _places(entry).items():
                 for node_id, place in found.items():
-                    sizes[table, node_id][place.level] += 1
+                    sizes[table, node_id][_NA if (table, node_id) in na else place.level] += 1
         return sizes
-    groups: dict[tuple[str, str], defaultdict[int | None, set[str]]] = {
+    groups: dict[tuple[str, str], defaultdict[_Cell, set[str]]] = {
         (table, node_id): defaultdict(set)
         for table, found in _distributions(cohort).items()
         for node_id in found
     }
     for entry in cohort.schools:
+        na = _not_applicable(entry)
         for table, found in _places(entry).items():
             for node_id, place in found.items():
-                groups[table, node_id][place.level].add(entry.school.id)
+                cell = _NA if (table, node_id) in na else place.level
+                groups[table, node_id][cell].add(entry.school.id)
     return {
         key: Counter({group: len(members) for group, members in cells.items()})
         for key, cells in groups.items()
@@ -255,20 +275,20 @@ class _Plan:
     levels a school's percentile is decided by them."""
 
     distribution: Distribution
-    hidden: frozenset[int | None]
+    hidden: frozenset[_Cell]
     percentiles: frozenset[int]
-    #: The positions made so far, by level: every school at one level shows alike.
-    shared: dict[int | None, Position] = field(default_factory=dict)
+    #: The positions made so far, by cell: every school in one cell shows alike.
+    shared: dict[_Cell, Position] = field(default_factory=dict)
 
     @classmethod
     def make(
-        cls, cohort: Cohort, stats: Distribution, sizes: Counter[int | None], min_group: int
+        cls, cohort: Cohort, stats: Distribution, sizes: Counter[_Cell], min_group: int
     ) -> _Plan:
         worst_first = tuple(reversed(cohort.scale.levels))
-        cells: tuple[int | None, ...] = (*worst_first, None)
+        cells: tuple[_Cell, ...] = (*worst_first, None, _NA)
         hidden = _hidden(cells, sizes, min_group)
         counts = {lv: None if lv in hidden else n for lv, n in stats.counts.items()}
-        judged = None if None in hidden else stats.judged
+        judged = None if None in hidden or _NA in hidden else stats.judged
         shown_counts = [counts[lv] for lv in worst_first]  # by rank, worst first
         gaps = [rank for rank, n in enumerate(shown_counts) if n is None]
 
@@ -304,6 +324,7 @@ class _Plan:
             counts=counts,
             judged=judged,
             unjudged=None if None in hidden else stats.unjudged,
+            not_applicable=None if _NA in hidden else stats.not_applicable,
             lower_quartile=quartiles[0],
             median=quartiles[1],
             upper_quartile=quartiles[2],
@@ -311,17 +332,18 @@ class _Plan:
         )
         return cls(shown, frozenset(hidden), percentiles)
 
-    def position(self, place: Position) -> Position:
+    def position(self, place: Position, not_applicable: bool = False) -> Position:
         """A school's position as the anonymised cohort shows it to anyone: no evidence
         flag (one more attribute to tell schools apart by), no level in a hidden cell.
         Schools in one place share one (frozen) object."""
-        found = self.shared.get(place.level)
+        cell = _NA if not_applicable else place.level
+        found = self.shared.get(cell)
         if found is None:
-            if place.level in self.hidden:
+            if cell in self.hidden:
                 found = Position(level=None, percentile=None, suppressed=True)
             else:
                 found = self._shown(place, None)
-            self.shared[place.level] = found
+            self.shared[cell] = found
         return found
 
     def own(self, place: Position) -> Position:
@@ -339,9 +361,7 @@ class _Plan:
         )
 
 
-def _hidden(
-    cells: tuple[int | None, ...], sizes: Counter[int | None], min_group: int
-) -> set[int | None]:
+def _hidden(cells: tuple[_Cell, ...], sizes: Counter[_Cell], min_group: int) -> set[_Cell]:
     """The cells to hide: those of 1..min_group-1 schools, then the smallest shown ones
     until the hidden cells cannot be worked out from the size and the shown cells."""
     hidden = {cell for cell in cells if 0 < sizes[cell] < min_group}

@@ -55,7 +55,7 @@ from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, School
 from ..model.assessment_checks import check_assessment
 from ..model.framework import Framework
-from ..scoring import score
+from ..scoring import Profile, score
 from .positions import (
     OVERALL,
     Cohort,
@@ -69,10 +69,13 @@ from .positions import (
     score_percentiles,
 )
 
-__all__ = ["benchmark", "benchmark_sources", "has_evidence"]
+__all__ = ["benchmark", "benchmark_sources", "has_evidence", "not_applicable_of"]
 
 #: The rank byte of an id with no level (ranks are below `MAX_LEVELS`, 100).
 _UNJUDGED: Final = 255
+#: The rank byte of an id not applicable: a strand the school marked so, an aggregate all
+#: of whose strands it did. It has no level either, but is not unjudged (SPEC section 10).
+_NOT_APPLICABLE: Final = 254
 
 
 @dataclass(slots=True)
@@ -104,6 +107,22 @@ def _percentiles(counts: Sequence[int]) -> list[float | None]:
         out.append(100 * (2 * below + count) / (2 * n) if count else None)
         below += count
     return out
+
+
+def not_applicable_of(profile: Profile) -> tuple[str, ...]:
+    """The ids `profile` is not applicable at, as `SchoolPosition.not_applicable` lists
+    them: `Profile.not_applicable`, then `overall` when every strand is there."""
+    na = profile.not_applicable
+    return (*na, OVERALL) if na and set(na).issuperset(profile.strands) else na
+
+
+def _not_applicable(profile: Profile, ranks: bytes) -> bytes:
+    """`ranks` with every id not applicable so marked: the strands, aspects and elements of
+    `profile.not_applicable`, and overall when every strand is there."""
+    na = set(profile.not_applicable)
+    ids = chain(profile.strands, profile.aspects, profile.elements)
+    marked = [*(node_id in na for node_id in ids), na.issuperset(profile.strands)]
+    return bytes(_NOT_APPLICABLE if off else rank for rank, off in zip(ranks, marked, strict=True))
 
 
 class _Accumulator:
@@ -139,6 +158,8 @@ class _Accumulator:
             (profile.overall,),
         )
         ranks = bytes(_UNJUDGED if level is None else scale.rank(level) for level in levels)
+        if profile.not_applicable:
+            ranks = _not_applicable(profile, ranks)
         judgements = [assessment.judgements.get(s) for s in framework.strand_ids]
         flags = bytes(j is not None and has_evidence(j.evidence) for j in judgements)
         texts = None
@@ -210,9 +231,12 @@ class _Accumulator:
         overall: Distribution | None = None
         for index, node_id in enumerate(ids):
             counts = [0] * scale.size
+            na = 0
             for entry in entries:
                 rank = entry.ranks[index]
-                if rank != _UNJUDGED:
+                if rank == _NOT_APPLICABLE:
+                    na += 1
+                elif rank != _UNJUDGED:
                     counts[rank] += 1
             percentiles.append(_percentiles(counts))
             if self.by_scores:
@@ -227,7 +251,8 @@ class _Accumulator:
                 kind=kind,
                 counts={lv: counts[scale.rank(lv)] for lv in scale.levels},
                 judged=sum(counts),
-                unjudged=len(entries) - sum(counts),
+                unjudged=len(entries) - sum(counts) - na,
+                not_applicable=na,
                 lower_quartile=level(quantile(counts, 1)),
                 median=level(quantile(counts, 2)),
                 upper_quartile=level(quantile(counts, 3)),
@@ -244,6 +269,11 @@ class _Accumulator:
                 places[which[self.kinds[node_id]]][node_id] = self._position(
                     entry, index, percentiles, by_score
                 )
+            off: tuple[str, ...] = ()
+            if _NOT_APPLICABLE in entry.ranks:
+                off = tuple(
+                    i for i, r in zip(ids, entry.ranks, strict=True) if r == _NOT_APPLICABLE
+                )
             schools.append(
                 SchoolPosition(
                     school=entry.school,
@@ -253,6 +283,7 @@ class _Accumulator:
                     aspects=places[1],
                     elements=places[2],
                     overall=self._position(entry, len(ids) - 1, percentiles, by_score),
+                    not_applicable=off,
                 )
             )
         return Cohort(
@@ -281,13 +312,13 @@ class _Accumulator:
         the same place share one object: fewer to build and to keep."""
         rank = entry.ranks[index]
         strand = index < len(entry.evidence)  # aspects, elements, overall: no evidence
-        flag = bool(entry.evidence[index]) if strand and rank != _UNJUDGED else None
+        flag = bool(entry.evidence[index]) if strand and rank < _NOT_APPLICABLE else None
         text = entry.texts[index] if strand and entry.texts is not None else None
         value = entry.scores[index] if entry.scores is not None else None
         key = (index, rank, flag, text, value)
         found = self._shared.get(key)
         if found is None:
-            if rank == _UNJUDGED:
+            if rank >= _NOT_APPLICABLE:
                 found = Position(level=None, percentile=None)
             else:
                 found = Position(

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Final
 from ..escaping import shown_name
 from ..exporters.page import e, n, page
 from .dashboard_charts import (
+    NOT_APPLICABLE,
     WITHHELD_COLOUR,
     cell,
     distributions,
@@ -47,7 +48,7 @@ from .dashboard_charts import (
     school_section,
     short,
 )
-from .positions import Cohort, SchoolPosition, quantile
+from .positions import Cohort, SchoolPosition, marked_ids, quantile
 from .views import WITHHELD
 
 if TYPE_CHECKING:
@@ -153,13 +154,18 @@ def _rows_from_sql(sql: SqlCohort, columns: list[str]) -> Iterable[Row]:
     layout = sql.layout
     index = {(k, i): n for n, (k, i) in enumerate(zip(layout.kinds, layout.ids, strict=True))}
     wanted = [index["aspect", c] for c in columns[:-1]] + [len(layout.ids) - 1]
-    scale = sql.framework.scale
-    cursor = sql.entry_rows()
+    scale, count = sql.framework.scale, len(layout.strands)
+    cursor = sql.entry_rows(na=True)
     while batch := cursor.fetchmany(2048):
         for row in batch:
             school_id, name, _, day = row[:4]
-            ranks = row[4:]
-            levels = tuple(None if ranks[i] is None else scale.from_rank(ranks[i]) for i in wanted)
+            ranks, na = row[4:], set(marked_ids(layout.ids, count, layout.groups, row[-1]))
+            levels = tuple(
+                (NOT_APPLICABLE if layout.ids[i] in na else None)
+                if ranks[i] is None
+                else scale.from_rank(ranks[i])
+                for i in wanted
+            )
             label = f"{name} ({shown_name(school_id)})"
             if not sql.latest_only:
                 label += f", {day.isoformat()}"
@@ -172,7 +178,14 @@ def _rows_from_cohort(cohort: Cohort, columns: list[str]) -> Iterable[Row]:
         levels: list[int | str | None] = []
         for node_id in columns:
             place = entry.get(node_id)
-            levels.append(WITHHELD if place.suppressed and place.level is None else place.level)
+            off = node_id in entry.not_applicable and place.level is None
+            levels.append(
+                WITHHELD
+                if place.suppressed and place.level is None
+                else NOT_APPLICABLE
+                if off
+                else place.level
+            )
         name = entry.school.name
         if not cohort.latest_only:
             name += f", {WITHHELD if entry.year is None else entry.year}"

@@ -59,9 +59,15 @@ def _level_name(scale: Scale, level: int) -> str:
     return f"{level}{end}" + (f" {words}" if words else "")
 
 
+#: A matrix cell of a school that marked every strand under it not applicable.
+NOT_APPLICABLE: Final = "n/a"
+
+
 def cell(scale: Scale, level: int | str | None) -> str:
     if level is None:
         return '<td class="cell none" title="not judged">–</td>'
+    if level == NOT_APPLICABLE:
+        return '<td class="cell none" title="not applicable">n/a</td>'
     if not isinstance(level, int):
         return (
             f'<td class="cell withheld" title="withheld" '
@@ -124,11 +130,13 @@ def _stacked(cohort: Cohort, stats: Distribution, y: int, terms: Terms) -> str:
             f'<text x="{x + width / 2:.1f}" y="{y + 16}" text-anchor="middle">{WITHHELD}</text>'
         )
         x += width
-    unjudged = stats.unjudged if stats.judged is not None or not hidden else None
-    if unjudged:
-        parts.append(
-            f'<text x="{x + 4:.1f}" y="{y + 16}" class="muted">+{unjudged} not judged</text>'
-        )
+    if stats.judged is not None or not hidden:  # else they are in the withheld part
+        others = ((stats.unjudged, "not judged"), (stats.not_applicable, "not applicable"))
+        beside = [f"+{n} {what}" for n, what in others if n]
+        if beside:
+            parts.append(
+                f'<text x="{x + 4:.1f}" y="{y + 16}" class="muted">{", ".join(beside)}</text>'
+            )
     median = figure(stats, stats.median)
     quartiles = f"{figure(stats, stats.lower_quartile)}–{figure(stats, stats.upper_quartile)}"
     parts.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final, Literal, Self, TypeVar
+from typing import Any, Final, Literal, Self, TypeVar, cast
 
 from pydantic import Field, model_validator
 
@@ -28,6 +28,7 @@ __all__ = [
     "Duplicate",
     "Position",
     "SchoolPosition",
+    "marked_ids",
     "no_school",
     "quantile",
     "score_percentiles",
@@ -57,7 +58,17 @@ class Distribution(Model):
         "None: suppressed (an anonymised cohort hides groups of fewer than `min_group` schools)."
     )
     judged: int | None = Field(ge=0, description="Schools with a level here (None: suppressed).")
-    unjudged: int | None = Field(ge=0, description="Schools with no level here (None: suppressed).")
+    unjudged: int | None = Field(
+        ge=0,
+        description="Schools with no level here, not those that marked it not applicable "
+        "(None: suppressed).",
+    )
+    not_applicable: int | None = Field(
+        default=0,
+        ge=0,
+        description="Schools that marked the strand not applicable (for an aspect, element or "
+        "overall: every strand under it); neither judged nor unjudged (None: suppressed).",
+    )
     lower_quartile: int | None = Field(
         description="Worst level at which at least a quarter of the judged schools are at or "
         "below (nearest rank; ties to the worse level)."
@@ -129,6 +140,14 @@ class SchoolPosition(Model):
     overall: Position
     suppressed: bool = Field(
         default=False, description="True when `year` is None because it is suppressed."
+    )
+    not_applicable: tuple[str, ...] = Field(
+        default=(),
+        exclude_if=lambda ids: not ids,
+        description="The strands the school marked not applicable, and the aspects and "
+        "elements all of whose strands it did, in framework order (its position there has no "
+        "level); `overall` too when every strand is. Left out of JSON when empty. In an "
+        "anonymised cohort, only where the cohort shows who is not applicable.",
     )
 
     @model_validator(mode="before")
@@ -233,9 +252,12 @@ class Cohort(Model):
                     "cohort, or the cohort's view in one school's report)"
                 )
             shown = [c for c in stats.counts.values() if c is not None]
-            judged, unjudged = stats.judged, stats.unjudged
-            if judged is not None and unjudged is not None and judged + unjudged != self.size:
-                raise ValueError(f"{stats.id}: judged + unjudged is not the cohort size")
+            parts = (stats.judged, stats.unjudged, stats.not_applicable)
+            if None not in parts and sum(cast("tuple[int, ...]", parts)) != self.size:
+                raise ValueError(
+                    f"{stats.id}: judged + unjudged + not_applicable is not the cohort size"
+                )
+            judged = stats.judged
             if judged is not None and (
                 sum(shown) > judged or (len(shown) == len(levels) and sum(shown) != judged)
             ):
@@ -286,6 +308,19 @@ class Cohort(Model):
 
 
 # -- building -----------------------------------------------------------------------------
+
+
+def marked_ids(
+    ids: Sequence[str], strands: int, groups: Sequence[tuple[int, ...]], na: list[int] | None
+) -> tuple[str, ...]:
+    """The ids an entry is not applicable at (`SchoolPosition.not_applicable`), from `na`,
+    the indexes of its strands not applicable: those strands, and each aggregate all of
+    whose strands are (`groups`: the strand indexes under each of `ids[strands:]`)."""
+    if not na:
+        return ()
+    marked = set(na)
+    aggregates = [strands + n for n, group in enumerate(groups) if marked.issuperset(group)]
+    return tuple(ids[i] for i in sorted(marked) + aggregates)
 
 
 def score_percentiles(counts: Mapping[float, int]) -> dict[float, float]:

@@ -52,7 +52,7 @@ from .file_reading import parquet_rows, reading
 from .identities import check_names
 from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
 from .rows import CohortRowsError, Layout, Rows, check_reviews, connect, staged_rows
-from .sql_counts import count_figures, schools_judging
+from .sql_counts import count_figures, judged_counts, not_applicable_ids, schools_judging
 from .sql_queries import Figures, entries_sql, level_of, one_thread_if_wide, reviews_sql
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
@@ -150,7 +150,6 @@ class SqlCohort:
         out = []
         for idx, (node_id, kind) in enumerate(zip(layout.ids, layout.kinds, strict=True)):
             counts = figures.counts[idx]
-            judged = sum(counts.values())
             low, median, high = figures.quartiles[idx]
             out.append(
                 Distribution(
@@ -158,8 +157,7 @@ class SqlCohort:
                     title="Overall" if kind == "overall" else self.framework.get(node_id).title,
                     kind=kind,
                     counts={lv: counts.get(scale.rank(lv), 0) for lv in scale.levels},
-                    judged=judged,
-                    unjudged=figures.size - judged,
+                    **judged_counts(figures, idx),
                     lower_quartile=level_of(scale, low),
                     median=level_of(scale, median),
                     upper_quartile=level_of(scale, high),
@@ -231,7 +229,7 @@ class SqlCohort:
         where, params = "", []
         if school_id is not None:
             where, params = "WHERE e.school_id = ?", [school_id]
-        cursor = self.entry_rows(where, params, scores=by_score is not None)
+        cursor = self.entry_rows(where, params, scores=by_score is not None, na=True)
         while batch := cursor.fetchmany(1024):
             for row in batch:
                 school_id_, name, authority, day = row[:4]
@@ -239,7 +237,7 @@ class SqlCohort:
                 flags = row[4 + ids : 4 + ids + count]
                 end = 4 + ids + count
                 texts = row[end : end + count] if self.with_evidence else ()
-                values = row[end + len(texts) :] if by_score is not None else (None,) * ids
+                values = row[end + len(texts) : -1] if by_score is not None else (None,) * ids
                 places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
                 for idx in range(ids):
                     strand = idx < count
@@ -258,6 +256,7 @@ class SqlCohort:
                     aspects=places["aspect"],
                     elements=places["element"],
                     overall=places["overall"][OVERALL],
+                    not_applicable=not_applicable_ids(layout, row[-1]),
                 )
 
     def entry_rows(

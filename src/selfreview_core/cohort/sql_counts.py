@@ -22,6 +22,7 @@ from typing import Final
 
 import duckdb
 
+from .positions import marked_ids
 from .rows import Layout, Rows, policy_sql
 from .sql_queries import Figures, entry_reviews_sql, read_figures, unpacked
 
@@ -31,6 +32,8 @@ __all__ = [
     "entry_figures",
     "from_counts",
     "grouped_figures",
+    "judged_counts",
+    "not_applicable_ids",
     "schools_judging",
 ]
 
@@ -52,9 +55,50 @@ def count_figures(
     """Step 3: the figures of the cohort's entries (`entries`, their SQL, made after
     `cohort_reviews`), counted by grouping where it fits, else entry by entry."""
     reviews = entry_reviews_sql(layout, rows, latest_only, with_evidence=False)
-    return grouped_figures(con, layout, reviews) or entry_figures(
+    figures = grouped_figures(con, layout, reviews) or entry_figures(
         con, entries, len(layout.ids), layout.by_scores
     )
+    figures.not_applicable = _not_applicable_counts(con, layout, reviews)
+    return figures
+
+
+def _not_applicable_counts(
+    con: duckdb.DuckDBPyConnection, layout: Layout, reviews: str
+) -> list[int]:
+    """For each id (`Layout.ids` order): the entries of `reviews` (`entry_reviews_sql`) not
+    applicable there: a strand in their `na`, an aggregate all of whose strands are. One
+    look at `cohort_reviews` when no review has any (a cohort without them counts as before)."""
+    ids, count = len(layout.ids), len(layout.strands)
+    found = [0] * ids
+    if con.execute("SELECT 1 FROM cohort_reviews WHERE na IS NOT NULL LIMIT 1").fetchone() is None:
+        return found
+    marked = f"SELECT na FROM ({reviews}) WHERE na IS NOT NULL"
+    for i, n in con.execute(f"SELECT unnest(na), count(*) FROM ({marked}) GROUP BY 1").fetchall():
+        found[int(i)] = int(n)
+    groups = list(enumerate(layout.groups))
+    for start in range(0, len(groups), _HISTOGRAMS):
+        batch = groups[start : start + _HISTOGRAMS]
+        every = ", ".join(f"count_if(list_has_all(na, {list(group)}))" for _, group in batch)
+        counted = con.execute(f"SELECT {every} FROM ({marked})").fetchone()
+        assert counted is not None
+        for (n, _), number in zip(batch, counted, strict=True):
+            found[count + n] = int(number or 0)  # count_if of no rows: NULL
+    return found
+
+
+def judged_counts(figures: Figures, idx: int) -> dict[str, int]:
+    """The `judged`, `unjudged` and `not_applicable` of id `idx`'s `Distribution`: together
+    the cohort's size."""
+    judged = sum(figures.counts[idx].values())
+    assert figures.not_applicable is not None, "counted by count_figures"
+    na = figures.not_applicable[idx]
+    return {"judged": judged, "unjudged": figures.size - judged - na, "not_applicable": na}
+
+
+def not_applicable_ids(layout: Layout, na: list[int] | None) -> tuple[str, ...]:
+    """The ids (`Layout.ids`) an entry is not applicable at, from its `na` (the indexes of
+    its strands not applicable): `positions.marked_ids`."""
+    return marked_ids(layout.ids, len(layout.strands), layout.groups, na)
 
 
 def entry_figures(

@@ -42,6 +42,8 @@ class Figures:
     by_score: list[dict[float, float]] | None = None
     #: Schools at each score (a framework with questions), else None.
     score_counts: list[dict[float, int]] | None = None
+    #: Entries not applicable at each id (`sql_counts`), once counted.
+    not_applicable: list[int] | None = None
 
 
 #: Ids (strands and aggregates) past which a framework with questions is counted on one

@@ -54,6 +54,7 @@ from ..escaping import (
 from ..model.assessment import Assessment
 from ..model.questions import Terms
 from ..scoring import score
+from .benchmarking import not_applicable_of
 from .positions import Cohort, Distribution, Kind, Position, SchoolPosition
 from .sql import SqlCohort
 
@@ -132,6 +133,7 @@ def standing(cohort: SqlCohort, assessment: Assessment) -> tuple[Cohort, SchoolP
         aspects=places["aspect"],
         elements=places["element"],
         overall=places["overall"]["overall"],
+        not_applicable=not_applicable_of(profile),
     )
     return summary, entry
 

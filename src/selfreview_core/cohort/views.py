@@ -132,6 +132,14 @@ def _own(position: Position, score: float | None, scale: Scale) -> str:
     return scored_level(position.level, shown_score)
 
 
+def _not_applicable_here(entry: SchoolPosition) -> set[tuple[str, str]]:
+    """The (kind, id) of each strand `entry` marked not applicable, and overall when all."""
+    na = {("strand", s) for s in entry.not_applicable if s in entry.strands}
+    if na and len(na) == len(entry.strands):
+        na.add(("overall", "overall"))
+    return na
+
+
 def _yes_no(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
@@ -203,11 +211,15 @@ def cohort_table(cohort: Cohort, width: int | None = None, terms: Terms | None =
     subjects = shown(terms.subjects, newline=False)
     scale = cohort.scale
     worst_first = tuple(reversed(scale.levels))
+    listed = (*cohort.strands.values(), cohort.overall)
+    # A column of schools not applicable only where some school marked a strand so.
+    na = any(stats.not_applicable != 0 for stats in listed)
     headers = [
         "strand",
         "title",
         *(str(level) for level in worst_first),
         "not\njudged",
+        *(["not\napplicable"] if na else []),
         "Q1",
         "median",
         "Q3",
@@ -218,11 +230,12 @@ def cohort_table(cohort: Cohort, width: int | None = None, terms: Terms | None =
             _title(stats.title),
             *(_count(stats.counts[level]) for level in worst_first),
             _count(stats.unjudged),
+            *([_count(stats.not_applicable)] if na else []),
             _quartile(stats, stats.lower_quartile),
             _quartile(stats, stats.median),
             _quartile(stats, stats.upper_quartile),
         ]
-        for stats in (*cohort.strands.values(), cohort.overall)
+        for stats in listed
     ]
     notes = _notes(
         f"{terms.title(subjects)} at each level, from {scale.worst} (worst) to {scale.best} "
@@ -264,11 +277,14 @@ def school_table(
     headers = ["strand", "title", subject, "Q1", "median", "Q3", "percentile"]
     pairs = [(cohort.strands[s], p) for s, p in entry.strands.items()]
     pairs.append((cohort.overall, entry.overall))
+    na = _not_applicable_here(entry)
     rows = [
         [
             _id(stats.id, stats.kind),
             _title(stats.title),
-            _own(position, (scores or {}).get(stats.id), cohort.scale),
+            "n/a"
+            if (stats.kind, stats.id) in na
+            else _own(position, (scores or {}).get(stats.id), cohort.scale),
             _quartile(stats, stats.lower_quartile),
             _quartile(stats, stats.median),
             _quartile(stats, stats.upper_quartile),
@@ -280,8 +296,9 @@ def school_table(
     by = "score" if scores else "level"
     worse = "a lower score" if scores else "a worse level"
     notes = _notes(
-        f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged. "
-        "Q1 is the cohort's lower quartile, Q3 its upper. "
+        f"Levels from {scale.worst} (worst) to {scale.best} (best); - means not judged"
+        + ("; n/a: not applicable. " if na else ". ")
+        + "Q1 is the cohort's lower quartile, Q3 its upper. "
         f"Percentile: the share of the {subjects} with a {by} there that are at {worse}, "
         f"counting those at the same {by} as half; {subjects} at the same {by} share it."
         + (f" {WITHHELD}: withheld. {shown(note, newline=False)}" if note else ""),
