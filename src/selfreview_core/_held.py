@@ -123,6 +123,20 @@ def put_back(error: OSError, descriptor: int) -> bool:
 REPLACED: Final = "closed, or another file put in its place; not replaced"
 
 
+def asker(descriptor: int) -> Callable[[], None]:
+    """A check to make before each write to the held file `descriptor` is open on now:
+    closed since (outside plugin code), it is opened again by `REPAIR`; another file in its
+    place is refused, `EBADF`, never written into. One `fstat` a call (`spool.Gathered`
+    asks once a flush, about a megabyte)."""
+    made = file_of(descriptor)
+
+    def ask() -> None:
+        if not intact(descriptor, made):
+            raise OSError(errno.EBADF, REPLACED)
+
+    return ask
+
+
 class Written(io.FileIO):
     """A held file the program writes (`atomic.open_atomic`), left open: each write to the
     system first asks whether its descriptor is still the file made (`intact`), and

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._held import asker
 from ._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy
 from .atomic import is_special
 from .batch_work import (
@@ -239,7 +240,7 @@ class ReportBatch:
                     write: Callable[[bytes], object] = sink.write
                     flush: Callable[[], object] = sink.flush
                     if not special:  # not through the stream's buffer (`spool.Gathered`)
-                        gathered = Gathered(sink.fileno())
+                        gathered = Gathered(sink.fileno(), asker(sink.fileno()))
                         write, flush = gathered.write, gathered.flush
                     output = Output(write, fileno=sink.fileno(), flush=flush)
                     if parallel and spool is None:

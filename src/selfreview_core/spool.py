@@ -225,10 +225,12 @@ class Gathered:
     and then written together (`write_all`), without joining or copying them. Through a
     buffered stream instead, each 20 kB report of a JSON Lines batch was copied into the
     stream's buffer first: about half the instructions of the batch's own work around a
-    report (docs/performance.md, round 32). `flush` writes what is held."""
+    report (docs/performance.md, round 32). `flush` writes what is held, after `ask` (if
+    given), which raises if the file is no longer the one open as `handle`."""
 
-    def __init__(self, handle: int) -> None:
+    def __init__(self, handle: int, ask: Callable[[], None] | None = None) -> None:
         self._handle = handle
+        self._ask = ask
         self._parts: list[bytes] = []
         self._size = 0
 
@@ -242,6 +244,8 @@ class Gathered:
         parts = self._parts
         if parts:
             self._parts, self._size = [], 0
+            if self._ask is not None:
+                self._ask()
             write_all(self._handle, parts, most=_GATHER)
 
 

@@ -7,7 +7,9 @@ every report lost (`isolation.descriptors._collected`, `_held.put_back`, `atomic
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -87,27 +89,59 @@ def test_the_file_being_written_freed_by_the_collector_is_opened_again_at_once(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*SCHOOLS, "out.json", "site"])
 
 
-def test_the_file_being_written_closed_by_the_program_letting_go_is_refused_cleanly(
+def test_the_file_being_written_closed_by_the_program_letting_go_is_opened_again_before_a_write(
     root: Path, tmp_path: Path
 ) -> None:
     """The temporary file of `-o`, closed when the program let go of the last school (no
-    collector: nothing tells the program then), is found when the batch writes to it: the
-    reports made so far cannot be written again. Before round 53, "Error: out.json: Bad
-    file descriptor"; now one line saying what happened, status 1, `out.json` as it was,
-    no temporary file left, the inputs unchanged."""
+    collector: nothing tells the program then). Before round 53, "Error: out.json: Bad file
+    descriptor", status 1, every report lost; the batch's writer now asks before each
+    flush whether its descriptor is still the file made (`_held.asker`), and opens it again
+    from its copy: said once, every report whole, the old `out.json` replaced, no temporary
+    file left, the inputs unchanged."""
     env = _folder(root, tmp_path, "written-weak", len(SCHOOLS))
     (tmp_path / "out.json").write_bytes(b"the old reports\n")
     before = _inputs(tmp_path)
     args = ["report", *SCHOOLS, "--format", "json", "-o", "out.json"]
     done = selfreview(args, cwd=tmp_path, env=env)
-    assert done.returncode == 1, done.stderr
-    assert done.stderr.decode().splitlines() == [
-        "Error: out.json: closed, or another file put in its place; not replaced"
-    ]
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == [OPENED_AGAIN, "3 reports written to out.json"]
     assert done.stdout == b""
-    assert (tmp_path / "out.json").read_bytes() == b"the old reports\n"
+    written = (tmp_path / "out.json").read_bytes()
+    schools = [str(tmp_path / name) for name in SCHOOLS]
+    for report in reports_whole(written, schools, KEPT):
+        assert report["problems"] == []
     assert _inputs(tmp_path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*SCHOOLS, "out.json", "site"])
+
+
+def test_a_gathered_flush_asks_first_and_writes_nothing_into_another_file(
+    tmp_path: Path,
+) -> None:
+    """`spool.Gathered` with `_held.asker`: another file put at the descriptor's number
+    since it was asked for (the program's next `open()` took it) is refused, `EBADF` and
+    the words of `_held.REPLACED`, and nothing is written into that file."""
+    from selfreview_core._held import REPLACED, asker
+    from selfreview_core.spool import Gathered
+
+    made = tmp_path / "made"
+    other = tmp_path / "other"
+    other.write_bytes(b"")
+    handle = os.open(made, os.O_WRONLY | os.O_CREAT)
+    try:
+        gathered = Gathered(handle, asker(handle))
+        gathered.write(b"first\n")
+        gathered.flush()
+        replacement = os.open(other, os.O_WRONLY)
+        os.dup2(replacement, handle)
+        os.close(replacement)
+        gathered.write(b"second\n")
+        with pytest.raises(OSError, match=REPLACED) as raised:
+            gathered.flush()
+        assert raised.value.errno == errno.EBADF
+    finally:
+        os.close(handle)
+    assert made.read_bytes() == b"first\n"
+    assert other.read_bytes() == b""
 
 
 def test_nothing_is_said_when_the_plugin_does_no_harm(root: Path, tmp_path: Path) -> None:
