@@ -26,8 +26,6 @@ names their errors.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -196,6 +194,9 @@ def directory(beside: str | None = None) -> Iterator[str]:
     """A private folder for workers' output, removed with all it holds when the block ends,
     however it ends: in the folder of the file `beside` where one can be made there (the
     same filesystem, so the kernel can copy from it), else in the system's temporary one."""
+    import shutil  # here: `tempfile` and `shutil` cost every JSON Lines reader's start-up
+    import tempfile
+
     where = None
     if beside is not None:
         where = os.path.dirname(os.path.abspath(beside))
