@@ -1,0 +1,84 @@
+"""What a cold command imports, in a process of its own: each command imports what it uses
+(issue 15, goals (c) and (e)), so that a later change cannot quietly bring back a heavy
+import. `validate` reads framework files without pydantic, pluggy or the plugins; `report X.jsonl
+--format json -o OUT` finds its plugins without the email parser (`installed`), and imports
+no YAML reader (the bundled files are read through their JSON twins), no other exporter, no
+cohort, plan, session or voices code, and no process pool."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from program import WAIT
+from selfreview_core.loader import load_assessment
+
+#: Run as `python -c`: the command, and on its way out (its exit functions run, even when it
+#: ends without teardown) the names of the modules imported, to the file `$MODULES_TO`.
+_RUN = (
+    "import atexit, json, os, sys\n"
+    "to = os.environ.pop('MODULES_TO')\n"
+    "atexit.register(lambda: json.dump(sorted(sys.modules), open(to, 'w')))\n"
+    "sys.argv[0] = 'selfreview'\n"
+    "from selfreview_core.cli import main\n"
+    "main()\n"
+)
+#: Never imported by `selfreview validate FILES` (nor anything under them).
+VALIDATE_NEVER = (
+    *("pydantic", "pydantic_core", "pluggy", "importlib.metadata", "email", "tempfile"),
+    *("shutil", "secrets", "selfreview_core.engine", "selfreview_core.batch"),
+    "selfreview_core.model.framework",
+)
+#: Never imported by `selfreview report X.jsonl --format json -o OUT`.
+REPORT_NEVER = (
+    *("yaml", "email.parser", "email.feedparser", "multiprocessing", "concurrent.futures"),
+    *("sqlite3", "selfreview_core.cohort", "selfreview_core.plans", "selfreview_core.session"),
+    *("selfreview_core.voices", "selfreview_core.model.plan", "selfreview_core.model.migration"),
+    *("selfreview_core.exporters.html", "selfreview_core.exporters.markdown"),
+    *("selfreview_core.exporters.table", "selfreview_core.dump"),
+)
+
+
+def _imported(args: Sequence[str], where: Path) -> tuple[set[str], str]:
+    """The modules `selfreview ARGS` imported, and what it told on standard error."""
+    to = where / "modules.json"
+    env = dict(os.environ, MODULES_TO=str(to))
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, *args],
+        capture_output=True,
+        env=env,
+        cwd=where,
+        timeout=WAIT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return set(json.loads(to.read_text(encoding="utf-8"))), done.stderr.decode()
+
+
+def _under(modules: set[str], names: Sequence[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(f"{n}.") for n in names))
+
+
+def test_a_cold_validate_of_frameworks_imports_no_model_plugin_or_temporary_file_code(
+    root: Path, tmp_path: Path
+) -> None:
+    """Goal (e): `selfreview validate frameworks/*.yaml`."""
+    files = sorted(str(p) for p in (root / "frameworks").glob("*.yaml"))
+    modules, _ = _imported(["validate", *files], tmp_path)
+    assert "selfreview_core.validation" in modules  # it did run
+    assert _under(modules, VALIDATE_NEVER) == []
+
+
+def test_a_cold_json_lines_report_imports_only_what_it_uses(root: Path, tmp_path: Path) -> None:
+    school = load_assessment(root / "examples" / "example-primary-2025.yaml")
+    (tmp_path / "cohort.jsonl").write_bytes(school.model_dump_json(by_alias=True).encode() + b"\n")
+    args = ["report", "cohort.jsonl", "--format", "json", "-o", "out.json"]
+    modules, told = _imported(args, tmp_path)
+    assert told == "1 report written to out.json\n"
+    assert json.loads((tmp_path / "out.json").read_bytes())["framework"]["id"] == "becta-srf"
+    assert {"selfreview_core.engine", "selfreview_core.installed"} <= modules
+    assert _under(modules, REPORT_NEVER) == []
