@@ -1,7 +1,7 @@
 """What a cold command imports, in a process of its own: each command imports what it uses
 (issue 15, goals (c) and (e)), so that a later change cannot quietly bring back a heavy
 import. `validate` reads framework files without pydantic, pluggy or the plugins; `report X.jsonl
---format json -o OUT` finds its plugins without the email parser (`installed`), and imports
+--format json -o OUT` imports
 no YAML reader (the bundled files are read through their JSON twins), no other exporter, no
 cohort, plan, session or voices code, and no process pool."""
 
@@ -35,7 +35,7 @@ VALIDATE_NEVER = (
 )
 #: Never imported by `selfreview report X.jsonl --format json -o OUT`.
 REPORT_NEVER = (
-    *("yaml", "email.parser", "email.feedparser", "multiprocessing", "concurrent.futures"),
+    *("yaml", "multiprocessing", "concurrent.futures"),
     *("sqlite3", "selfreview_core.cohort", "selfreview_core.plans", "selfreview_core.session"),
     *("selfreview_core.voices", "selfreview_core.model.plan", "selfreview_core.model.migration"),
     *("selfreview_core.exporters.html", "selfreview_core.exporters.markdown"),
@@ -81,4 +81,4 @@ def test_a_cold_json_lines_report_imports_only_what_it_uses(root: Path, tmp_path
     assert told == "1 report written to out.json\n"
     assert json.loads((tmp_path / "out.json").read_bytes())["framework"]["id"] == "becta-srf"
     assert _under(modules, REPORT_NEVER) == []
-    assert {"selfreview_core.engine", "selfreview_core.installed"} <= modules
+    assert {"selfreview_core.engine", "selfreview_core.batch"} <= modules
