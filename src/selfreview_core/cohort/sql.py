@@ -36,8 +36,6 @@ modules (and those that write Parquet): never at start-up.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -380,21 +378,20 @@ def benchmark_sql(
     """`cohort.benchmark`, computed in DuckDB: the assessments are staged (`staging`)
     in a temporary directory and benchmarked there. Equal to `benchmark` of the same
     arguments (the property tests hold it so); `InvalidDocument` likewise for an assessment
-    that does not fit `framework`."""
+    that does not fit `framework`, and `errors.CohortMemoryError` (as the commands tell it)
+    when DuckDB reaches its memory limit (`rows.MEMORY_LIMIT`)."""
     from ..model.assessment_checks import check_assessment
-    from .staged_lines import record
+    from .staged_lines import staged_text
+    from .work import WorkFolder
 
-    with tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as work:
-        path = os.path.join(work, "staged.jsonl")
+    with WorkFolder() as work:
+        path = work.path("staged.jsonl")
         with open(path, "w", encoding="utf-8") as staging:
             for n, assessment in enumerate(assessments):
                 check_assessment(framework, assessment)
-                line = record(framework, assessment, f"#{n + 1}", evidence=with_evidence)
-                staging.write(f'{{"q":{n},{line[1:]}\n')
-        con = connect(work)
-        try:
-            rows = staged_rows(path, evidence=with_evidence, scores=framework.has_questions)
-            made = SqlCohort(con, rows, framework, policy, latest_only, with_evidence)
-            return made.cohort()
-        finally:
-            con.close()
+                staging.write(
+                    staged_text(framework, assessment, f"#{n + 1}", n, evidence=with_evidence)
+                )
+        rows = staged_rows(path, evidence=with_evidence, scores=framework.has_questions)
+        made = SqlCohort(work.connection(), rows, framework, policy, latest_only, with_evidence)
+        return made.cohort()
