@@ -51,7 +51,14 @@ from .identities import check_names
 from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
 from .rows import CohortRowsError, Layout, Rows, check_reviews, connect, staged_rows
 from .sql_counts import count_figures, schools_judging
-from .sql_queries import Figures, entries_sql, level_of, one_thread_if_wide, reviews_sql
+from .sql_queries import (
+    Figures,
+    entries_sql,
+    level_of,
+    one_thread_if_wide,
+    reviews_sql,
+    schools_below,
+)
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -291,13 +298,7 @@ class SqlCohort:
     def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
         """For each id index: how many entries have a level there, and the ids of the
         schools whose rank there is below `rank` (not yet at that level), by id."""
-        below = "list(school_id ORDER BY school_id) FILTER (WHERE c{i} < {rank})"
-        parts = ", ".join(
-            f"count(c{i}), coalesce({below.format(i=i, rank=rank)}, [])" for i in indexes
-        )
-        found = self.con.execute(f"SELECT {parts} FROM ({self._entries()})").fetchone()
-        assert found is not None
-        return [(int(found[2 * n]), list(found[2 * n + 1])) for n in range(len(indexes))]
+        return schools_below(self.con, self._entries(), rank, indexes)
 
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each
