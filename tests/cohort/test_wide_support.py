@@ -32,7 +32,7 @@ from bench.wide import wide_framework, wide_school, write_wide  # noqa: E402
 
 def _below_each_id_alone(cohort: SqlCohort, rank: int, indexes: list[int]) -> list[object]:
     """What `below` gave before round 53, one id a query."""
-    out = []
+    out: list[object] = []
     for i in indexes:
         found = cohort.con.execute(
             f"SELECT count(c{i}), coalesce(list(school_id ORDER BY school_id) "
