@@ -43,17 +43,23 @@ def _below_each_id_alone(cohort: SqlCohort, rank: int, indexes: list[int]) -> li
     return out
 
 
+def _staged(folder: Path, shape: tuple[int, int, int], schools: int) -> tuple[Framework, Path]:
+    """The wide framework of `shape`, and `schools` schools of it staged in `folder`."""
+    document = wide_framework(*shape)
+    framework = Framework.model_validate(document)
+    staged = folder / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n in range(schools):
+            review = Assessment.model_validate(wide_school(document, n))
+            out.write(staged_text(framework, review, f"#{n}", n, evidence=False))
+    return framework, staged
+
+
 @pytest.mark.parametrize("batch", [1, 5, 64])
 def test_schools_below_a_few_ids_a_query_are_those_of_each_id_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
-    document = wide_framework(1, 2, 35)  # 70 strands, 2 aspects: 74 ids
-    framework = Framework.model_validate(document)
-    staged = tmp_path / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
-        for n in range(7):
-            review = Assessment.model_validate(wide_school(document, n))
-            out.write(staged_text(framework, review, f"#{n}", n, evidence=False))
+    framework, staged = _staged(tmp_path, (1, 2, 35), 7)  # 70 strands, 2 aspects: 74 ids
     monkeypatch.setattr(sql_queries, "BELOW_IDS", batch)
     con = connect(tmp_path)
     try:
@@ -70,13 +76,7 @@ def test_schools_below_a_few_ids_a_query_are_those_of_each_id_alone(
 
 
 def test_support_of_a_wide_framework_lists_the_schools_below(tmp_path: Path) -> None:
-    document = wide_framework(1, 2, 40)  # 80 strands: more than BELOW_IDS ids
-    framework = Framework.model_validate(document)
-    staged = tmp_path / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
-        for n in range(3):
-            review = Assessment.model_validate(wide_school(document, n))
-            out.write(staged_text(framework, review, f"#{n}", n, evidence=False))
+    framework, staged = _staged(tmp_path, (1, 2, 40), 3)  # 80 strands: more than BELOW_IDS ids
 
     def report(reviews: Iterable[Assessment]) -> Iterator[Reported]:
         for review in reviews:
