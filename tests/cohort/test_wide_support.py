@@ -6,17 +6,14 @@ of memory for a single school, so `support` of such a framework failed at any si
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from selfreview_core import Assessment, Framework
-from selfreview_core.cli import cli
 from selfreview_core.cohort import sql_queries
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
@@ -27,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if os.fspath(ROOT) not in sys.path:
     sys.path.insert(0, os.fspath(ROOT))
 
-from bench.wide import wide_framework, wide_school, write_wide  # noqa: E402
+from bench.wide import wide_framework, wide_school  # noqa: E402
 
 
 def _below_each_id_alone(cohort: SqlCohort, rank: int, indexes: list[int]) -> list[object]:
@@ -94,20 +91,3 @@ def test_support_of_a_wide_framework_lists_the_schools_below(tmp_path: Path) -> 
     ids = framework.strand_ids + tuple(a.id for a in framework.aspects)
     assert [by_id[i] for i in ids] == alone[: len(ids)]
     assert found.needing == 3
-
-
-@pytest.mark.slow
-def test_support_of_a_thousand_question_strands_finishes(tmp_path: Path) -> None:
-    framework_path, schools = write_wide(tmp_path, 2)
-    out = tmp_path / "support.json"
-    result = CliRunner().invoke(
-        cli,
-        [
-            *("support", str(schools), "--framework", str(framework_path)),
-            *("--format", "json", "-o", str(out)),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    found = json.loads(out.read_text(encoding="utf-8"))
-    assert found["size"] == 2
-    assert len(found["shortfalls"]) == 1100
