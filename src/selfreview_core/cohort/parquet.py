@@ -170,7 +170,9 @@ def staged_duplicates(
     work = work_dir or os.path.dirname(os.path.abspath(staged))
     with _connection(work, con) as db:
         found = db.execute(
-            f"SELECT i, d, list(o ORDER BY q), list(q ORDER BY q), f, v FROM {staged_source()} "
+            # a review of many strands is several lines of one place (`staged_lines`)
+            "SELECT i, d, list(o ORDER BY q), list(q ORDER BY q), f, v FROM (SELECT DISTINCT "
+            f"q, o, i, d, f, v, g FROM {staged_source()}) "
             "GROUP BY i, d, f, v, g HAVING count(*) > 1 ORDER BY i, d, min(q)",
             [staged],
         ).fetchall()

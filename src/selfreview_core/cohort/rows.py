@@ -229,8 +229,8 @@ def staged_source(path: str = "?") -> str:
 
 
 def staged_rows(path: str, *, evidence: bool = False, scores: bool = False) -> Rows:
-    """The school's own reviews in a staging file (`staging`), one review per line (with
-    each strand's score when `scores`)."""
+    """The school's own reviews in a staging file (`staging`), a review's lines by their
+    place (`seq`) (with each strand's score when `scores`)."""
     text = ", unnest(p) AS applicable" + (", unnest(t) AS evidence" if evidence else "")
     if scores:
         text += ", unnest(c) AS score"

@@ -36,8 +36,6 @@ modules (and those that write Parquet): never at start-up.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,7 +51,14 @@ from .identities import check_names
 from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
 from .rows import CohortRowsError, Layout, Rows, check_reviews, connect, staged_rows
 from .sql_counts import count_figures, judged_counts, not_applicable_ids, schools_judging
-from .sql_queries import Figures, entries_sql, level_of, one_thread_if_wide, reviews_sql
+from .sql_queries import (
+    Figures,
+    entries_sql,
+    level_of,
+    one_thread_if_wide,
+    reviews_sql,
+    schools_below,
+)
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -292,13 +297,7 @@ class SqlCohort:
     def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
         """For each id index: how many entries have a level there, and the ids of the
         schools whose rank there is below `rank` (not yet at that level), by id."""
-        below = "list(school_id ORDER BY school_id) FILTER (WHERE c{i} < {rank})"
-        parts = ", ".join(
-            f"count(c{i}), coalesce({below.format(i=i, rank=rank)}, [])" for i in indexes
-        )
-        found = self.con.execute(f"SELECT {parts} FROM ({self._entries()})").fetchone()
-        assert found is not None
-        return [(int(found[2 * n]), list(found[2 * n + 1])) for n in range(len(indexes))]
+        return schools_below(self.con, self._entries(), rank, indexes)
 
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each
@@ -379,21 +378,20 @@ def benchmark_sql(
     """`cohort.benchmark`, computed in DuckDB: the assessments are staged (`staging`)
     in a temporary directory and benchmarked there. Equal to `benchmark` of the same
     arguments (the property tests hold it so); `InvalidDocument` likewise for an assessment
-    that does not fit `framework`."""
+    that does not fit `framework`, and `errors.CohortMemoryError` (as the commands tell it)
+    when DuckDB reaches its memory limit (`rows.MEMORY_LIMIT`)."""
     from ..model.assessment_checks import check_assessment
-    from .staged_lines import record
+    from .staged_lines import staged_text
+    from .work import WorkFolder
 
-    with tempfile.TemporaryDirectory(prefix="selfreview-cohort-") as work:
-        path = os.path.join(work, "staged.jsonl")
+    with WorkFolder() as work:
+        path = work.path("staged.jsonl")
         with open(path, "w", encoding="utf-8") as staging:
             for n, assessment in enumerate(assessments):
                 check_assessment(framework, assessment)
-                line = record(framework, assessment, f"#{n + 1}", evidence=with_evidence)
-                staging.write(f'{{"q":{n},{line[1:]}\n')
-        con = connect(work)
-        try:
-            rows = staged_rows(path, evidence=with_evidence, scores=framework.has_questions)
-            made = SqlCohort(con, rows, framework, policy, latest_only, with_evidence)
-            return made.cohort()
-        finally:
-            con.close()
+                staging.write(
+                    staged_text(framework, assessment, f"#{n + 1}", n, evidence=with_evidence)
+                )
+        rows = staged_rows(path, evidence=with_evidence, scores=framework.has_questions)
+        made = SqlCohort(work.connection(), rows, framework, policy, latest_only, with_evidence)
+        return made.cohort()

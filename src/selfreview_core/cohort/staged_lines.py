@@ -1,6 +1,14 @@
-"""One review as a line of a cohort's staging file (`staging`): the JSON object DuckDB reads
+"""One review as lines of a cohort's staging file (`staging`): the JSON objects DuckDB reads
 (`STAGED_COLUMNS`), the review's place in the input (`place`) and the digest that tells two
 reviews of one school, date, framework version and respondent group (`review_key`).
+
+A review of more than `LINE_JUDGEMENTS` strands is staged as several lines (`staged_text`),
+each with the same place (`q`) and the same school, date and framework, written once for all
+of them, and the next `LINE_JUDGEMENTS` of its lists: DuckDB's JSON reader parses a whole
+chunk of lines at once, and a thousand reviews of a thousand strands each (seven lists of a
+thousand values a line) ran it out of memory (round 52). Every reader groups the lines of a
+review by `q` (`rows.staged_rows`, `parquet.staged_duplicates`) or keeps their order
+(`parquet.write_parquet`), so the split changes no output.
 
 Kept apart from the reading and the workers, as what `sql.benchmark_sql` and the tests
 make staged lines with, without the machinery that reads files.
@@ -19,7 +27,7 @@ from ..model.questions import score_float
 from ..scoring import judged_level
 from .benchmarking import has_evidence
 
-__all__ = ["STAGED_COLUMNS", "place", "record", "review_key"]
+__all__ = ["LINE_JUDGEMENTS", "STAGED_COLUMNS", "place", "record", "review_key", "staged_text"]
 
 #: The staging file's fields and their DuckDB types, for `read_json(columns=...)`.
 STAGED_COLUMNS: Final = {
@@ -44,6 +52,10 @@ STAGED_COLUMNS: Final = {
     # when the review has none, as nearly every review: one more short array per line else
     "p": "BOOLEAN[]",
 }
+#: The most judgements (list entries) a staging line holds; a review of more takes more lines.
+LINE_JUDGEMENTS: Final = 64
+#: The fields written once for the whole review, before its lists, in this order.
+_HEAD: Final = ("o", "i", "n", "a", "f", "v", "d", "g")
 _DUMPS: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
@@ -56,7 +68,32 @@ def _respondent_group(assessment: Assessment) -> str | None:
 
 
 def record(framework: Framework, assessment: Assessment, origin: str, *, evidence: bool) -> str:
-    """One review as a staging line's JSON object, without its place (`q`, `place`)."""
+    """One review as one JSON object, without its place (`q`, `place`): a staging line as
+    it is for a review of at most `LINE_JUDGEMENTS` strands (`staged_text` splits longer)."""
+    text: str = _DUMPS(_review(framework, assessment, origin, evidence=evidence))
+    return text
+
+
+def staged_text(
+    framework: Framework, assessment: Assessment, origin: str, q: int, *, evidence: bool
+) -> str:
+    """One review as the staging file's lines, each ending in a line break, at place `q`:
+    a line for each `LINE_JUDGEMENTS` of its strands (one, `record` with `q` first, for a
+    review of no more), every line with the same `q` and head, made once for all of them."""
+    data = _review(framework, assessment, origin, evidence=evidence)
+    lists = {key: value for key, value in data.items() if key not in _HEAD}
+    head = _DUMPS({"q": q, **{key: data[key] for key in _HEAD}})[:-1]
+    lines = []
+    for start in range(0, len(lists["s"]), LINE_JUDGEMENTS):
+        piece = {key: value[start : start + LINE_JUDGEMENTS] for key, value in lists.items()}
+        lines.append(f"{head},{_DUMPS(piece)[1:]}\n")
+    return "".join(lines)
+
+
+def _review(
+    framework: Framework, assessment: Assessment, origin: str, *, evidence: bool
+) -> dict[str, Any]:
+    """The staging fields of a review (`STAGED_COLUMNS`), but its place."""
     scale = framework.scale
     worst, step = scale.worst, scale.step
     strands: list[str | None] = []
@@ -130,8 +167,7 @@ def record(framework: Framework, assessment: Assessment, origin: str, *, evidenc
         data["t"] = texts
     if applicable is not None:
         data["p"] = applicable
-    text: str = _DUMPS(data)
-    return text
+    return data
 
 
 def review_key(framework: Framework, assessment: Assessment) -> int:

@@ -1,8 +1,9 @@
-"""A cohort's assessments read, checked and staged for DuckDB: one JSON line per review.
+"""A cohort's assessments read, checked and staged for DuckDB: JSON lines for each review.
 
 `collect` and `benchmark` read files, directories and JSON Lines as `report` does, but each
-usable review becomes one compact JSON object (who, when, and for each judged strand its id,
-aspect, element, level, rank and whether it has evidence) written to a staging file that
+usable review becomes a compact JSON object (who, when, and for each judged strand its id,
+aspect, element, level, rank and whether it has evidence; one a `staged_lines.LINE_JUDGEMENTS`
+strands, all with the review's place) written to a staging file that
 DuckDB reads in one pass (`read_json`): the rows never pass through Python one by one, and
 memory does not grow with the input, since the staging file is on disk.
 
@@ -38,7 +39,7 @@ from ..parallel import ordered_pairs, said_if_lost, workers
 from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
-from .staged_lines import place, record, review_key
+from .staged_lines import place, review_key, staged_text
 
 __all__ = ["MAX_KEYS", "Carrier", "Reader", "Staged", "stage"]
 
@@ -166,8 +167,8 @@ def _work(reader: Reader, folder: str | None) -> Callable[[Chunk], _Done]:
                 found = at_line(found, file, number)
             done.skipped.append(Skipped(origin, found))
             return
-        made = record(framework, assessment, origin, evidence=evidence)
-        done.lines.append(f'{{"q":{place(index, number)},{made[1:]}\n')
+        q = place(index, number)
+        done.lines.append(staged_text(framework, assessment, origin, q, evidence=evidence))
         done.keys.append(review_key(framework, assessment))
         done.frameworks.setdefault(framework.ref)
         done.carried += carried
@@ -219,7 +220,7 @@ def stage(
     started: Callable[[], object] | None = None,
 ) -> Staged:
     """Read `files` (files and JSON Lines, as `expand_paths` gives them) and stage each
-    usable review as a line of `target` (a binary file open for writing), in input order.
+    usable review as lines of `target` (a binary file open for writing), in input order.
 
     With `jobs` above 1, reading and checking run in that many worker processes, a few
     chunks ahead of the writer, so memory stays bounded; each writes its lines to a file
