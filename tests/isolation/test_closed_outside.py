@@ -68,37 +68,19 @@ def test_standard_output_closed_outside_plugin_code_is_put_back_before_it_is_wri
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*SCHOOLS, "site"])
 
 
-def test_the_file_being_written_freed_by_the_collector_is_opened_again_at_once(
-    root: Path, tmp_path: Path
+@pytest.mark.parametrize("how", ["cycle", "weak"])
+def test_the_file_being_written_closed_outside_plugin_code_is_opened_again_before_a_write(
+    root: Path, tmp_path: Path, how: str
 ) -> None:
-    """The temporary file of `-o`, closed by the collector's pass after the last school's
-    plugin call: before round 53 the batch's last write failed, "Error: out.json: Bad file
-    descriptor", status 1, every report lost. Now the collector's pass opens it again from
-    its copy as it ends, before any write, said once; every report whole."""
-    env = _folder(root, tmp_path, "written-cycle", len(SCHOOLS))
-    before = _inputs(tmp_path)
-    args = ["report", *SCHOOLS, "--format", "json", "-o", "out.json"]
-    done = selfreview(args, cwd=tmp_path, env=env)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.decode().splitlines() == [OPENED_AGAIN, "3 reports written to out.json"]
-    written = (tmp_path / "out.json").read_bytes()
-    schools = [str(tmp_path / name) for name in SCHOOLS]
-    for report in reports_whole(written, schools, KEPT):
-        assert report["problems"] == []
-    assert _inputs(tmp_path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*SCHOOLS, "out.json", "site"])
-
-
-def test_the_file_being_written_closed_by_the_program_letting_go_is_opened_again_before_a_write(
-    root: Path, tmp_path: Path
-) -> None:
-    """The temporary file of `-o`, closed when the program let go of the last school (no
-    collector: nothing tells the program then). Before round 53, "Error: out.json: Bad file
-    descriptor", status 1, every report lost; the batch's writer now asks before each
-    flush whether its descriptor is still the file made (`_held.asker`), and opens it again
-    from its copy: said once, every report whole, the old `out.json` replaced, no temporary
-    file left, the inputs unchanged."""
-    env = _folder(root, tmp_path, "written-weak", len(SCHOOLS))
+    """The temporary file of `-o`, closed after the last school's plugin call: by the
+    collector's pass (`cycle`), or when the program let go of the school (`weak`: no
+    collector, nothing tells the program then). Before round 53 the batch's last write
+    failed, "Error: out.json: Bad file descriptor", status 1, every report lost. Now the
+    collector's pass opens it again from its copy as it ends, and the batch's writer asks
+    before each flush whether its descriptor is still the file made (`_held.asker`): said
+    once, every report whole, the old `out.json` replaced, no temporary file left, the
+    inputs unchanged."""
+    env = _folder(root, tmp_path, f"written-{how}", len(SCHOOLS))
     (tmp_path / "out.json").write_bytes(b"the old reports\n")
     before = _inputs(tmp_path)
     args = ["report", *SCHOOLS, "--format", "json", "-o", "out.json"]
