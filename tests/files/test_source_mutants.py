@@ -13,6 +13,7 @@ from program import selfreview
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import Source, parse_text, read_bytes, read_source, unreadable
+from test_pydantic_errors_mutants import _FRAMEWORK as _TINY_FRAMEWORK
 
 
 @pytest.mark.parametrize("name", ["school.json", "SCHOOL.JSON", "schools.jsonl"])
@@ -422,3 +423,54 @@ def test_a_name_no_file_can_have_says_what_it_holds(name: str, holds: str) -> No
     [problem] = raised.value.diagnostics
     assert problem.message == f"is not a possible file name: it holds {holds}"
     assert problem.code == "unreadable"
+
+
+_TINY = """\
+kind: assessment
+framework: tiny@1
+school: {id: T-001, name: Tiny School}
+assessed_on: 2026-09-30
+judgements:
+  E1.1: 2
+"""
+
+
+@pytest.mark.parametrize(
+    ("judged", "expected"),
+    [
+        ("0x7: 2", [("judgements[0x7]", 6, 3)]),
+        ("E1.1: {level: 2, answers: {0x7: 1}}", [('judgements["E1.1"].answers[0x7]', 6, 30)]),
+        (
+            "E1.1: 2\n  0o17: {level: x}",
+            [("judgements[0o17]", 7, 3), ("judgements[0o17].level", 7, 17)],
+        ),
+    ],
+)
+def test_a_key_that_is_not_text_is_named_as_written_at_any_depth(
+    judged: str, expected: list[tuple[str, int, int]]
+) -> None:
+    """A key YAML reads as a number (`0x7:`, `0o17:`) is named in a path as the file writes
+    it, `[0x7]`, not `[7]`, first or deeper in the path, and placed at its line and column
+    (round 53's pass over `files/source.py`: line 121, the part of the path written)."""
+    from selfreview_core import load
+
+    with pytest.raises(InvalidDocument) as raised:
+        load("doc.yaml", text=_TINY.replace("E1.1: 2", judged))
+    found = [(d.path, d.line, d.column) for d in raised.value.diagnostics]
+    assert found[: len(expected)] == expected
+    assert all(path.startswith("judgements[") for path, _, _ in found)
+
+
+def test_a_checks_key_that_is_not_text_is_named_as_written_deep_in_a_framework() -> None:
+    """A framework check (not pydantic) names a level key YAML reads as a number by the
+    number; the path says it as the file writes it, `levels[0x7]`, five parts deep, at its
+    line and column (round 53's pass over `files/source.py`: line 121)."""
+    from selfreview_core import load
+
+    text = _TINY_FRAMEWORK.replace("3: All.}", "3: All., 0x7: Too far.}")
+    with pytest.raises(InvalidDocument) as raised:
+        load("f.yaml", text=text)
+    (only,) = raised.value.diagnostics
+    assert only.path == "elements[0].aspects[0].strands[0].levels[0x7]"
+    assert (only.line, only.column) == (15, 65)
+    assert only.message == "level 0x7 is outside the scale 3 (best) .. 0 (worst)"
