@@ -36,9 +36,11 @@ with a copy (`_held.hold`), so the same check finds it, and opened again from it
 Such a file object freed later, outside plugin code (left in a reference cycle, or tied
 to a school the program lets go of), closed the descriptor while the program's own code
 ran, after that check: the next write failed ("Bad file descriptor", every report lost).
-So each pass of the collector that freed something looks as a plugin call's end does
-(`_collected`), putting back at once what it closed; and `_held.REPAIR` (`_repair`) lets
-a writer that finds its descriptor closed have it put back (`_held.put_back`, `intact`).
+So `_held.REPAIR` (`_repair`) lets a writer that finds its descriptor closed have it put
+back before it writes (`_held.put_back` for standard output, `intact` once a flush for the
+file of `-o`). Not from a callback of the collector's passes, as round 53 first did: a
+signal's handler that ran inside it (Ctrl-C, `SIGTERM`) raised where the collector
+swallows every exception, and the batch did not stop.
 
 And `os.closerange` in plugin code reaching any open descriptor past the standard three
 (`os.closerange(3, 4096)`, as a daemon's start does) is refused, none closed: it closed the
@@ -51,7 +53,6 @@ each reader), so all are refused.
 from __future__ import annotations
 
 import errno
-import gc
 import os
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -61,7 +62,7 @@ from typing import Final
 from .. import _held
 from .._held import COPIES, KEPT, WRITING
 from .._held import file_of as _identity
-from .plugin_code import depths, running_here
+from .plugin_code import running_here
 
 __all__ = ["Standard", "release"]
 
@@ -149,16 +150,14 @@ class Standard:
     ) -> None:
         """From now on `os.dup2`, `os.close` and `os.closerange` note a standard descriptor
         they reach, and call `changed` (which has the program look when plugin code has
-        run); and, given `tell`, a kept descriptor closed by the collector in the program's
-        own code is put back at once, `tell` saying what was done (`_collected`)."""
+        run); and, given `tell`, a kept descriptor found closed by a writer in the program's
+        own code is put back (`_held.REPAIR`), `tell` saying what was done."""
         os.dup2 = _noting_dup2(self, changed)
         os.close = _noting_close(self, changed)
         os.closerange = _noting_closerange(self, changed)
         if tell is not None:
             _watched[:] = [(self, tell)]
             _held.REPAIR[:] = [_repair]
-            if _collected not in gc.callbacks:
-                gc.callbacks.append(_collected)
 
     def reached(self, descriptor: int, changed: Callable[[str], None]) -> None:
         """A noted call reached `descriptor`: if it is one kept, looked at later."""
@@ -167,19 +166,9 @@ class Standard:
             changed(f"descriptor {descriptor}")
 
 
-#: The standard descriptors the collector's passes look at (`_collected`), and what says
+#: The standard descriptors a writer's repair looks at (`_repair`), and what says
 #: what was put back: set by `Standard.note`.
 _watched: list[tuple[Standard, Callable[[str, str], None]]] = []
-
-
-def _collected(phase: str, info: dict[str, int]) -> None:
-    """After a pass of the collector that freed something, outside plugin code: each kept
-    descriptor closed (a file object a plugin opened on it, left in a reference cycle and
-    freed now) put back at once, said once; before the program's next `open()` takes its
-    number, where its writes would have gone. Plugin code's own are put back when its
-    call ends."""
-    if info["collected"] and not depths:  # no thread in plugin code: else at its end
-        _repair()
 
 
 def _repair() -> Iterable[str]:
