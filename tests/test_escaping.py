@@ -298,3 +298,14 @@ def test_a_span_a_message_quotes_is_shown_as_a_name(text: str, terminal: str, pa
 def test_a_line_is_shown_with_its_tab_and_newline_escaped() -> None:
     assert shown_line("a\tb\nc\x1b\u200b") == "a\\tb\\nc\\x1b\u200b"
     assert quotes_shown("`a\u200b`\nb", shown_line) == "`a\\u200b`\\nb"
+
+
+def test_a_page_shows_the_noncharacters_xml_forbids_escaped_and_a_terminal_as_they_are() -> None:
+    """U+FFFE and U+FFFF are not in SPEC section 7's list (a terminal prints them as they
+    are), but XML forbids them, and a page's inline SVG holding one does not parse."""
+    from selfreview_core.escaping import shown_html, shown_html_name
+
+    assert shown_html("a\ufffeb\uffff<") == "a\\ufffeb\\uffff&lt;"
+    assert shown_html_name("x\ufffe") == "x\\ufffe"
+    assert shown("a\ufffeb\uffff") == "a\ufffeb\uffff"
+    assert shown_html("\ufffd plain") == "\ufffd plain"

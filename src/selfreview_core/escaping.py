@@ -211,7 +211,16 @@ def shown_html(text: object) -> str:
     table of entities (a few ms) to every command's start-up, and only the pages escape."""
     from html import escape
 
-    return escape(shown(text), quote=True)
+    return _xml_safe(escape(shown(text), quote=True))
+
+
+def _xml_safe(text: str) -> str:
+    """`text` with the two noncharacters XML forbids (U+FFFE, U+FFFF) shown as `shown`
+    shows what it escapes: a page's inline SVG holding one is not well-formed, and an XML
+    reader refuses the page. In a terminal they are left as they are (SPEC section 7)."""
+    if "\ufffe" in text or "\uffff" in text:
+        return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+    return text
 
 
 def shown_html_name(text: object) -> str:
@@ -221,7 +230,7 @@ def shown_html_name(text: object) -> str:
     Titles and other text on the page keep those characters (`shown_html`)."""
     from html import escape
 
-    return escape(shown_name(text), quote=True)
+    return _xml_safe(escape(shown_name(text), quote=True))
 
 
 def _json_escape(match: re.Match[str]) -> str:

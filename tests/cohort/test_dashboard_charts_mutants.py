@@ -467,3 +467,22 @@ def test_the_shaded_band_spans_the_quartiles_and_the_mark_is_the_median(
             (mark,) = marks
             assert abs(float(mark.get("x1", "")) - x(stats.median)) <= 0.051
             assert mark.get("x1") == mark.get("x2")
+
+
+@pytest.mark.parametrize("title", ["\ufffe", "A \uffff title", "<\ufffe&>"])
+def test_a_title_holding_a_noncharacter_xml_forbids_leaves_the_charts_well_formed(
+    title: str,
+) -> None:
+    """U+FFFE and U+FFFF are not characters XML allows: a title holding one, written as it
+    is, made the page's SVG not well-formed (found by CI's draw of round 53, a strand titled
+    `\\ufffe`). They are shown escaped, as `shown` writes what it escapes."""
+    framework = _framework(Scale(best=3, worst=0), aspects=1, aspect_title=title)
+    cohort = benchmark(framework, [_review(framework, "a", [2])])
+    bars = _bars(cohort)  # parses the SVG: refused before
+    texts = " ".join(t.text or "" for bar in bars for t in bar.iter(f"{SVG}text"))
+    assert "\ufffe" not in texts
+    assert "\uffff" not in texts
+    assert ("\\ufffe" in texts) or ("\\uffff" in texts)
+    school = school_section(cohort, cohort.schools[0])[3]
+    assert "\ufffe" not in school
+    assert "\uffff" not in school
