@@ -144,9 +144,8 @@ class Written(io.FileIO):
 
     def __init__(self, descriptor: int) -> None:
         super().__init__(descriptor, "wb", closefd=False)
-        self.made = file_of(descriptor)
+        self._ask = asker(descriptor)
 
     def write(self, data: ReadableBuffer, /) -> int:
-        if not intact(self.fileno(), self.made):
-            raise OSError(errno.EBADF, REPLACED)
+        self._ask()
         return super().write(data)
