@@ -14,6 +14,7 @@ from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import Source, parse_text, read_bytes, read_source, unreadable
 from test_pydantic_errors_mutants import _FRAMEWORK as _TINY_FRAMEWORK
+from test_pydantic_errors_mutants import TINY_ASSESSMENT as _TINY
 
 
 @pytest.mark.parametrize("name", ["school.json", "SCHOOL.JSON", "schools.jsonl"])
@@ -423,16 +424,6 @@ def test_a_name_no_file_can_have_says_what_it_holds(name: str, holds: str) -> No
     [problem] = raised.value.diagnostics
     assert problem.message == f"is not a possible file name: it holds {holds}"
     assert problem.code == "unreadable"
-
-
-_TINY = """\
-kind: assessment
-framework: tiny@1
-school: {id: T-001, name: Tiny School}
-assessed_on: 2026-09-30
-judgements:
-  E1.1: 2
-"""
 
 
 @pytest.mark.parametrize(
