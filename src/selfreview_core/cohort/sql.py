@@ -50,7 +50,13 @@ from .file_reading import parquet_rows, reading
 from .identities import check_names
 from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
 from .rows import CohortRowsError, Layout, Rows, check_reviews, connect, staged_rows
-from .sql_counts import count_figures, judged_counts, not_applicable_ids, schools_judging
+from .sql_counts import (
+    count_figures,
+    judged_counts,
+    not_applicable_ids,
+    schools_judging,
+    year_counts,
+)
 from .sql_queries import (
     Figures,
     entries_sql,
@@ -303,22 +309,7 @@ class SqlCohort:
         """Per year: the schools reviewed that year and, for every id, the schools at each
         rank (worst first), each school counted with its latest review of the year."""
         layout = self.layout
-        ids = len(layout.ids)
-        histograms = ", ".join(f"histogram(c{i})" for i in range(ids))
-        found = self.con.execute(
-            f"SELECT year(assessed_on), count(*), [{histograms}] "
-            f"FROM ({self._entries(by_year=True)}) GROUP BY 1 ORDER BY 1"
-        ).fetchall()
-        out: dict[int, tuple[int, list[list[int]]]] = {}
-        for year, schools, maps in found:
-            counts = []
-            for hist in maps:
-                ranks = [0] * layout.size
-                for rank, n in (hist or {}).items():
-                    ranks[int(rank)] = int(n)
-                counts.append(ranks)
-            out[int(year)] = (int(schools), counts)
-        return out
+        return year_counts(self.con, self._entries(by_year=True), len(layout.ids), layout.size)
 
     def duplicates(self) -> tuple[Duplicate, ...]:
         """Every (school, date) with more than one review, by school id then date: where

@@ -35,6 +35,7 @@ __all__ = [
     "judged_counts",
     "not_applicable_ids",
     "schools_judging",
+    "year_counts",
 ]
 
 #: An aspect is counted by the groups of its packed fields when they can take at most this
@@ -131,6 +132,37 @@ def entry_figures(
         [found for part in parts for found in part.by_score or []] if scores else None,
         [found for part in parts for found in part.score_counts or []] if scores else None,
     )
+
+
+def year_counts(
+    con: duckdb.DuckDBPyConnection, entries: str, ids: int, size: int
+) -> dict[int, tuple[int, list[list[int]]]]:
+    """Per year of `entries` (their SQL, with `assessed_on`): the entries of that year and,
+    for each of the `ids` ids, the entries at each of the scale's `size` ranks, worst first.
+    A few ids a query (`_HISTOGRAMS`), as `entry_figures` counts: seventy histograms in one
+    query ran DuckDB out of memory for a single school of an aspect of seventy strands."""
+    source = f"SELECT year(assessed_on) AS y, {', '.join(f'c{i}' for i in range(ids))} "
+    source += f"FROM ({entries})"
+    if ids > _HISTOGRAMS:  # the entries worked out once, not once a batch
+        con.execute("DROP TABLE IF EXISTS cohort_year_counts")
+        con.execute(f"CREATE TEMP TABLE cohort_year_counts AS {source}")
+        source = "SELECT * FROM cohort_year_counts"
+    out: dict[int, tuple[int, list[list[int]]]] = {}
+    for start in range(0, ids, _HISTOGRAMS):
+        histograms = ", ".join(
+            f"histogram(c{i})" for i in range(start, min(start + _HISTOGRAMS, ids))
+        )
+        found = con.execute(
+            f"SELECT y, count(*), [{histograms}] FROM ({source}) GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        for year, schools, maps in found:
+            counts = out.setdefault(int(year), (int(schools), []))[1]
+            for hist in maps:
+                ranks = [0] * size
+                for rank, n in (hist or {}).items():
+                    ranks[int(rank)] = int(n)
+                counts.append(ranks)
+    return out
 
 
 def grouped_figures(con: duckdb.DuckDBPyConnection, layout: Layout, reviews: str) -> Figures | None:
