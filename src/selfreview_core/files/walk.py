@@ -29,7 +29,7 @@ from typing import Final
 from .._names import FILE_SUFFIXES
 from ..file_names import identity
 
-__all__ = ["SUFFIXES", "each_once", "expand_paths", "leads_back"]
+__all__ = ["SUFFIXES", "each_once", "expand_paths", "leads_back", "once_key"]
 
 #: The suffixes of the files a folder is searched for by default: YAML and JSON.
 SUFFIXES: Final = FILE_SUFFIXES
@@ -42,12 +42,18 @@ def each_once(files: Iterable[str]) -> list[str]:
     first spelling kept: read twice, a file's reviews would be two of each school, and a
     file checked twice would be counted twice. Standard input, once claimed (`<stdin>`),
     and a name that is no file are known by their spelling."""
-    from .stdin import is_stdin
-
     unique: dict[object, str] = {}
     for file in files:
-        unique.setdefault(file if is_stdin(file) else identity(file) or file, file)
+        unique.setdefault(once_key(file), file)
     return list(unique.values())
+
+
+def once_key(file: str) -> object:
+    """What tells `file` from another (`each_once`): the file it names, however named;
+    standard input (`<stdin>`) and a name that is no file by their spelling."""
+    from .stdin import is_stdin
+
+    return file if is_stdin(file) else identity(file) or file
 
 
 def expand_paths(
