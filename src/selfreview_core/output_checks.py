@@ -135,9 +135,8 @@ def _links_under(option: str, top: str, found: dict[tuple[int, int], tuple[str, 
     `files.walk` walks: hidden names passed by, each folder once), with `option` and the
     link's name: an output written there would be read back as an input of the next run,
     though its real place is not under `top`. Folders that cannot be listed are passed by."""
-    start = os.path.realpath(top)
     seen = {key} if (key := identity(top)) is not None else set()
-    stack = [(top, start)]
+    stack = [(top, os.path.realpath(top))]
     while stack:
         folder, real = stack.pop()
         try:
@@ -153,8 +152,8 @@ def _links_under(option: str, top: str, found: dict[tuple[int, int], tuple[str, 
                 continue
             linked = entry.is_symlink()
             there = os.path.realpath(entry.path) if linked else os.path.join(real, entry.name)
-            if key in seen or _holds(there, real) and _holds(start, there):
-                continue  # walked already, or a link back to a folder being walked
+            if key in seen or _holds(there, real):
+                continue  # walked already, or a link back to a folder that holds it
             seen.add(key)
             stack.append((entry.path, there))
             if linked:
