@@ -39,6 +39,8 @@ class Inputs:
         self._folders: dict[tuple[int, int], tuple[str, str]] = {}
         self._folder_names: set[str] = set()
         self._walked: dict[tuple[int, int], tuple[str, str]] = {}
+        #: The folders the walks reach through a symbolic link, found when first asked.
+        self._linked: dict[tuple[int, int], tuple[str, str]] | None = None
 
     def add(self, option: str, *paths: PathLike | None, folders: bool = True) -> Inputs:
         """Count `paths` (None, `-`, directories and missing files are skipped) as read
@@ -71,18 +73,26 @@ class Inputs:
             walked = os.fspath(path) != "-" and os.path.isdir(path)
             if walked and (key := identity(path)) is not None:
                 self._walked.setdefault(key, (option, os.fspath(path)))
+        self._linked = None
         return self
 
     def walked_over(self, folder: PathLike) -> tuple[str, str] | None:
         """(option, folder given) of a walked folder that is `folder` or holds it at any
-        depth, found by identity (`folder` itself need not exist yet)."""
+        depth, found by identity (`folder` itself need not exist yet); (option, link) of a
+        folder the walk reaches through a symbolic link under one (`files.walk` follows
+        them), wherever it lies."""
         if not self._walked:
             return None
+        if self._linked is None:
+            self._linked = {}
+            for option, top in list(self._walked.values()):
+                _links_under(option, top, self._linked)
         here = os.path.realpath(folder)
         while True:
             key = identity(here)
-            if key is not None and key in self._walked:
-                return self._walked[key]
+            found = None if key is None else self._walked.get(key) or self._linked.get(key)
+            if found is not None:
+                return found
             parent = os.path.dirname(here)
             if parent == here:
                 return None
@@ -118,6 +128,45 @@ class Inputs:
         """(option, input) of an input directly inside `folder`, if there is one."""
         found = identity(folder)
         return None if found is None else self._folders.get(found)
+
+
+def _links_under(option: str, top: str, found: dict[tuple[int, int], tuple[str, str]]) -> None:
+    """Add to `found` each folder the walk of `top` reaches through a symbolic link (as
+    `files.walk` walks: hidden names passed by, each folder once), with `option` and the
+    link's name: an output written there would be read back as an input of the next run,
+    though its real place is not under `top`. Folders that cannot be listed are passed by."""
+    seen = {key} if (key := identity(top)) is not None else set()
+    stack = [(top, os.path.realpath(top))]
+    while stack:
+        folder, real = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.name.startswith(".") or not entry.is_dir():
+                    continue
+                key = _identity_of(entry.stat())
+            except OSError:
+                continue
+            linked = entry.is_symlink()
+            there = os.path.realpath(entry.path) if linked else os.path.join(real, entry.name)
+            if key in seen or _holds(there, real):
+                continue  # walked already, or a link back to a folder that holds it
+            seen.add(key)
+            stack.append((entry.path, there))
+            if linked:
+                found.setdefault(key, (option, entry.path))
+
+
+def _holds(folder: str, path: str) -> bool:
+    """Whether `path` is `folder` or under it (both real paths)."""
+    return os.path.join(path, "").startswith(os.path.join(folder, ""))
+
+
+def _identity_of(found: os.stat_result) -> tuple[int, int]:
+    return found.st_dev, found.st_ino
 
 
 def _is_device(name: str) -> bool:

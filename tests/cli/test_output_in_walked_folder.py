@@ -108,3 +108,56 @@ def test_a_hidden_report_folder_under_a_walked_folder_is_written_and_runs_again(
         assert result.exit_code == 0, result.output
         written = sorted(p.name for p in (here / folder).iterdir())
         assert [n.split("-")[0] for n in written] == ["100000", "100002"]
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "flag", "output"),
+    [
+        (("report", "schools", "--format", "json"), "ASSESSMENT", "-o", "shared/all.json"),
+        (("report", "schools", "--format", "json"), "ASSESSMENT", "-o", "shared/deep/a.jsonl"),
+        (("benchmark", "schools", "--format", "json"), "PATHS", "-o", "shared/b.json"),
+        (("support", "schools", "--format", "json"), "PATHS", "-o", "./shared/s.json"),
+        (("combine", "voices"), "PATH", "-o", "shared/draft.yaml"),
+        (("report", "schools", "--format", "json"), "ASSESSMENT", "--output-dir", "shared"),
+        (("report", "schools", "--format", "json"), "ASSESSMENT", "--output-dir", "shared/r"),
+    ],
+)
+def test_a_folder_the_walk_reaches_through_a_link_is_refused_as_read_back(
+    here: Path, args: tuple[str, ...], option: str, flag: str, output: str
+) -> None:
+    """`schools/north/elsewhere` (and `voices/elsewhere`) link to `shared`, a folder beside
+    them, not under them: the walk follows the link, so a file written in `shared` is read
+    by the next run (a broken review, exit 1, then the command line refused for writing
+    over an input). Before round 54 only the folder's own place was looked at: written,
+    exit 0. Refused now, naming the link; nothing written."""
+    (here / "shared" / "deep").mkdir(parents=True)
+    walked = args[1]
+    link = f"{walked}/north/elsewhere" if walked == "schools" else f"{walked}/elsewhere"
+    (here / link).symlink_to(here / "shared")
+    message = refusal_in(here, *args, flag, output)
+    assert f"Invalid value for {flag}: `{output}` is inside `{link}` ({option}), " in message
+    assert "whose every folder this command reads" in message
+
+
+@pytest.mark.parametrize("link", ["schools/.elsewhere", "schools/north/.hidden/elsewhere"])
+def test_a_folder_linked_in_by_a_hidden_name_is_not_walked_and_is_written(
+    here: Path, link: str
+) -> None:
+    """The walk passes hidden names by, links too: their folder is not read back."""
+    (here / "shared").mkdir()
+    (here / link).parent.mkdir(parents=True, exist_ok=True)
+    (here / link).symlink_to(here / "shared")
+    for _ in range(2):
+        result = run_in(here, "report", "schools", "--format", "json", "-o", "shared/all.json")
+        assert result.exit_code == 0, result.output
+        assert (here / "shared" / "all.json").is_file()
+
+
+def test_a_link_back_to_a_folder_being_walked_adds_no_folder(here: Path) -> None:
+    """`schools/north/up` leads back to `schools` (the walk passes it on as a loop): an
+    output beside `schools` is not under any folder walked, and is written."""
+    (here / "schools" / "north" / "up").symlink_to(here / "schools")
+    result = run_in(here, "benchmark", "schools", "--format", "json", "-o", "b.json")
+    assert result.exit_code == 1, result.output  # the loop itself is told, as a bad input
+    assert "loops" in result.stderr or "leads back" in result.stderr, result.stderr
+    assert (here / "b.json").is_file()

@@ -123,6 +123,51 @@ def test_a_given_folder_that_loops_back_is_passed_on(tmp_path: Path) -> None:
     assert leads_back(str(tmp_path / "missing")) is None
 
 
+def test_a_link_to_a_folder_above_the_one_given_is_passed_on_not_walked(
+    tmp_path: Path,
+) -> None:
+    """`schools/up -> ..` and `schools/deep/root -> /` lead to folders that hold them,
+    where the folder given really is: passed on (reading says they loop), as a link back
+    to a folder being walked is. Before round 54 the walk followed them: the folder beside
+    `schools` was read, or the whole disk (`/proc` too), and walking again what a walk
+    found walked `/` from the link, where `validate` stopped on a file of `/proc` gone."""
+    schools = tmp_path / "schools"
+    (schools / "deep").mkdir(parents=True)
+    (schools / "a.yaml").write_text("kind: rules\n")
+    (tmp_path / "beside.yaml").write_text("kind: rules\n")
+    (schools / "up").symlink_to("..")
+    (schools / "deep" / "root").symlink_to(os.path.abspath(os.sep))
+    (schools / "deep" / "same").symlink_to(tmp_path)
+    assert names(found(schools), schools) == ["a.yaml", "deep/root", "deep/same", "up"]
+    assert leads_back(str(schools / "up")) == os.path.realpath(tmp_path)
+    assert leads_back(str(schools / "deep" / "root")) == os.path.abspath(os.sep)
+    # The folder above, named itself and not by a link, is walked: the user asked for it.
+    assert leads_back(str(tmp_path)) is None
+    assert "beside.yaml" in names(found(tmp_path), tmp_path)
+
+
+def test_a_link_above_is_read_as_a_folder_that_loops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Named relatively (`schools/up`, as a walk from `.` names it), its name passes through
+    no folder it leads to: it was walked as a folder given, `..` and all."""
+    from selfreview_core.errors import SelfReviewError
+    from selfreview_core.files.source import read_source
+
+    (tmp_path / "schools").mkdir()
+    (tmp_path / "schools" / "up").symlink_to("..")
+    monkeypatch.chdir(tmp_path)
+    assert found("schools/up") == ["schools/up"]
+    with pytest.raises(SelfReviewError) as caught:
+        read_source("schools/up")
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.file == "schools/up"
+    assert diagnostic.message == (
+        f"leads back to {os.path.realpath(tmp_path)}, a folder that holds it: not followed, "
+        "it would loop"
+    )
+
+
 def deny_listing(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
     """`os.scandir` fails with "Permission denied" for `folders` (as for a user who may not
     list them; tests may run as root, whom permission bits do not stop)."""

@@ -55,18 +55,29 @@ def frameworks_named(paths: Sequence[str]) -> tuple[list[str], list[str]]:
 
 
 def folder_frameworks(
-    paths: Sequence[str], files: Iterable[str], *, refuse: bool = False, rules: bool = False
+    paths: Sequence[str],
+    files: Iterable[str],
+    *,
+    refuse: bool = False,
+    rules: bool = False,
+    given: Iterable[str] = (),
 ) -> FolderFrameworks:
     """`files` (the walk of `paths`, each once) with the framework files found in folders
     taken out and loaded (`refuse`: one that does not load raises, located), and with
     `rules` the rule packs taken out. A usage error when nothing else is left, as for a
-    framework file given alone."""
+    framework file given alone. A file found that is one `given` already (a framework or
+    rule pack named on the command line, or in the configuration), or found before by
+    another name (a link), is that file, not a second one: it was said to be given twice,
+    a warning that failed `report --strict` for naming a folder and its framework."""
     from ..files.kinds import found_in_folders
+    from ..files.walk import once_key
     from ..loader import load_framework
 
     found, packs, rest = found_in_folders(paths, files, rules=rules)
     if (found or packs) and not rest:
         raise click.UsageError(_ALONE)
+    seen = {once_key(file) for file in given}
+    found, packs = _fresh(found, seen), _fresh(packs, seen)
     loaded: list[str] = []
     broken: list[Skipped] = []
     for file in found:
@@ -79,3 +90,16 @@ def folder_frameworks(
         else:
             loaded.append(file)
     return FolderFrameworks(rest, tuple(loaded), tuple(broken), tuple(packs))
+
+
+def _fresh(files: Iterable[str], seen: set[object]) -> list[str]:
+    """`files` but those `seen` (each added to it): each file once, however named."""
+    from ..files.walk import once_key
+
+    out = []
+    for file in files:
+        key = once_key(file)
+        if key not in seen:
+            seen.add(key)
+            out.append(file)
+    return out

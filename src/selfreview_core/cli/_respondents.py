@@ -154,7 +154,8 @@ def responses_given(
     from ._folder_frameworks import folder_frameworks, frameworks_named
 
     named, paths = frameworks_named(paths)
-    walked = folder_frameworks(paths, response_paths(paths), refuse=True)
+    given = (*named, *framework_files)
+    walked = folder_frameworks(paths, response_paths(paths), refuse=True, given=given)
     return walked.files, [*named, *walked.frameworks, *framework_files]
 
 

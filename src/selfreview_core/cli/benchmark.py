@@ -140,7 +140,8 @@ def benchmark(
     from ..files.walk import each_once
 
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
-    walked = folder_frameworks(paths, files)  # a framework file in a folder given is one given
+    given = framework_files(state, framework_name, to)  # a framework file in a folder
+    walked = folder_frameworks(paths, files, given=given)  # given is one given, once
     files, in_folders = walked.files, walked.frameworks
     inputs = cohort_inputs(as_given, files, framework_name, to)
     inputs.add("--migration", *migration_files)

@@ -95,7 +95,9 @@ def collect(
             param_hint="PATHS",
         )
     named, paths = frameworks_named(paths)  # framework files given, and in folders given,
-    walked = folder_frameworks(paths, assessment_files(paths))  # are used as frameworks
+    walked = folder_frameworks(  # are used as frameworks, each once
+        paths, assessment_files(paths), given=(*named, *framework_files)
+    )
     files = walked.files
     framework_files = [*named, *walked.frameworks, *framework_files]
     inputs = Inputs().add("PATHS", *files, *named).walk("PATHS", *paths)

@@ -147,7 +147,12 @@ def report(
     batch = is_batch(assessments, output_dir)
     # A framework file (or rule pack) in a folder given is one given, after those named.
     walked = (
-        folder_frameworks(assessments, batch_files(assessments), rules=True)
+        folder_frameworks(
+            assessments,
+            batch_files(assessments),
+            rules=True,
+            given=(*named, *framework_files, *rule_files),
+        )
         if batch
         else FolderFrameworks(list(assessments))
     )

@@ -110,7 +110,8 @@ def support(
     from ..files.walk import each_once
 
     files = each_once(cohort_files) if cohort_files else assessment_files(paths)
-    walked = folder_frameworks(paths, files, rules=True)  # a framework file (or rule pack)
+    named = (*framework_files(state, framework_name, to), *rule_files)  # a framework file
+    walked = folder_frameworks(paths, files, rules=True, given=named)  # (or rule pack)
     files, in_folders = walked.files, walked.frameworks  # in a folder given is one given
     rule_files = [*walked.rule_packs, *rule_files]
     inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)

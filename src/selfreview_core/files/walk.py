@@ -29,7 +29,7 @@ from typing import Final
 from .._names import FILE_SUFFIXES
 from ..file_names import identity
 
-__all__ = ["SUFFIXES", "each_once", "expand_paths", "leads_back"]
+__all__ = ["SUFFIXES", "each_once", "expand_paths", "leads_back", "once_key"]
 
 #: The suffixes of the files a folder is searched for by default: YAML and JSON.
 SUFFIXES: Final = FILE_SUFFIXES
@@ -42,12 +42,18 @@ def each_once(files: Iterable[str]) -> list[str]:
     first spelling kept: read twice, a file's reviews would be two of each school, and a
     file checked twice would be counted twice. Standard input, once claimed (`<stdin>`),
     and a name that is no file are known by their spelling."""
-    from .stdin import is_stdin
-
     unique: dict[object, str] = {}
     for file in files:
-        unique.setdefault(file if is_stdin(file) else identity(file) or file, file)
+        unique.setdefault(once_key(file), file)
     return list(unique.values())
+
+
+def once_key(file: str) -> object:
+    """What tells `file` from another (`each_once`): the file it names, however named;
+    standard input (`<stdin>`) and a name that is no file by their spelling."""
+    from .stdin import is_stdin
+
+    return file if is_stdin(file) else identity(file) or file
 
 
 def expand_paths(
@@ -65,12 +71,18 @@ def expand_paths(
 
 def leads_back(folder: str) -> str | None:
     """The folder that `folder`'s name passes through and that it is (by a symbolic link),
-    innermost first: following it would loop. None if there is none."""
+    innermost first, or that holds the link where it really is (`schools/up -> ..`, `-> /`):
+    following it would loop. None if there is none."""
     try:
         here = _identity(os.stat(folder))
         for above in _folders_holding(folder):
             if _identity(os.stat(above)) == here:
                 return above
+        if os.path.islink(folder.rstrip(os.sep) or folder):  # a link to a folder above it
+            real = os.path.realpath(os.path.dirname(folder.rstrip(os.sep)) or os.curdir)
+            for above in (real, *_folders_holding(real)):
+                if _identity(os.stat(above)) == here:
+                    return above
     except OSError:
         return None
     return None
@@ -93,6 +105,7 @@ def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
         yield top  # reading it says why it cannot be listed
         return
     walked = {top_id}
+    holding = _holding(top)  # a link to one of them leads back too: it holds the link
     #: The folders being walked, outermost first: each one's entries left, and its identity.
     stack: list[tuple[Iterator[os.DirEntry[str]], _Identity]] = [(entries, top_id)]
     while stack:
@@ -114,7 +127,7 @@ def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
                 yield entry.path
             continue
         identity = _identity(entry.stat())
-        if any(identity == held for _, held in stack):
+        if identity in holding or any(identity == held for _, held in stack):
             yield entry.path  # it leads back to a folder that holds it
             continue
         if identity in walked:
@@ -124,6 +137,21 @@ def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
             stack.append((_listing(entry.path), identity))
         except OSError:
             yield entry.path  # reading it says why it cannot be listed
+
+
+def _holding(top: str) -> set[_Identity]:
+    """The folders that hold `top` where it really is (links followed), up to the root: a
+    link under `top` to one of them leads back to a folder that holds it. Followed, it
+    walked the folder above `top` (`schools/up -> ..`), or the whole disk (`-> /`)."""
+    found: set[_Identity] = set()
+    here = os.path.realpath(top)
+    while (above := os.path.dirname(here)) != here:
+        here = above
+        try:
+            found.add(_identity(os.stat(here)))
+        except OSError:
+            continue
+    return found
 
 
 def _listing(folder: str) -> Iterator[os.DirEntry[str]]:

@@ -1,0 +1,181 @@
+"""Round 54's attacks on the surfaces rounds 52 and 53 added, each break pinned here where
+no module's own tests hold it better.
+
+A framework file or rule pack found in a folder given that is a file given already (named
+among the paths or by `--framework`/`--rules`, or reached again through a link in the
+folder) is that file, once: before round 54 every command said it was "given twice", and
+`report --strict` stopped on that warning after 0 reports for the commonest layout there is,
+a folder holding its framework, named with `--framework` too."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .test_folder_frameworks import COMMANDS, RULES, _folder, _run
+
+
+@pytest.fixture(scope="module")
+def v1() -> str:
+    return (
+        Path(__file__).resolve().parents[2] / "examples" / "migration" / "example-srf-1.yaml"
+    ).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_framework_in_a_folder_given_already_is_given_once(
+    tmp_path: Path, name: str, v1: str
+) -> None:
+    command = COMMANDS[name]
+    folder = _folder(tmp_path, command, {"framework.yaml": v1}, "example-srf@1")
+    plain = _run(command, folder)
+    assert plain.exit_code == 0, plain.stderr
+    (folder / "linked.yaml").symlink_to("framework.yaml")
+    for extra in (
+        (),
+        ("--framework", str(folder / "framework.yaml")),
+        ("--framework", str(folder / "linked.yaml")),
+        ("--framework", f"{folder}/../{folder.name}/framework.yaml"),
+    ):
+        found = _run(command, folder, *extra)
+        assert found.exit_code == 0, (extra, found.stderr)
+        assert "given twice" not in found.stderr, (extra, found.stderr)
+        assert "also provided" not in found.stderr, (extra, found.stderr)
+        assert found.output == plain.output, extra
+
+
+def test_report_strict_takes_a_folder_with_its_framework_and_rules_also_named(
+    tmp_path: Path, v1: str
+) -> None:
+    """`report --strict` fails on a problem: a file named twice is none (it stopped after 0
+    reports, exit 1, writing nothing)."""
+    command = COMMANDS["report"]
+    folder = _folder(
+        tmp_path, command, {"framework.yaml": v1, "rules.yaml": RULES}, "example-srf@1"
+    )
+    plain = _run(command, folder, "--strict")
+    assert plain.exit_code == 0, plain.stderr
+    for extra in (
+        ("--framework", str(folder / "framework.yaml")),
+        ("--rules", str(folder / "rules.yaml")),
+        (str(folder / "framework.yaml"),),
+        ("--jobs", "2", "--rules", f"{folder}/./rules.yaml"),
+    ):
+        found = _run(command, folder, "--strict", *extra)
+        assert found.exit_code == 0, (extra, found.stderr)
+        assert "given twice" not in found.stderr
+        assert found.output == plain.output
+    # Two files of one framework (the same id and version, other words) are still two.
+    (tmp_path / "copy.yaml").write_text(v1.replace("\ntitle: ", "\ntitle: Copy of ", 1), "utf-8")
+    two = _run(command, folder, "--strict", "--framework", str(tmp_path / "copy.yaml"))
+    assert two.exit_code == 1
+    assert "framework example-srf@1 is given twice, in " in two.stderr
+    assert two.output in (None, "")
+
+
+@pytest.mark.parametrize("name", ["report", "support"])
+def test_a_rule_pack_in_a_folder_reached_through_a_link_is_applied_once(
+    tmp_path: Path, name: str, v1: str
+) -> None:
+    command = COMMANDS[name]
+    folder = _folder(
+        tmp_path, command, {"framework.yaml": v1, "rules.yaml": RULES}, "example-srf@1"
+    )
+    plain = _run(command, folder)
+    (folder / "z-linked-rules.yaml").symlink_to("rules.yaml")
+    found = _run(command, folder, "--rules", str(folder / "z-linked-rules.yaml"))
+    assert found.exit_code == 0, found.stderr
+    assert "given twice" not in found.stderr
+    assert found.output == plain.output
+
+
+def _wide(folder: Path, strands: int) -> None:
+    """A framework of one aspect of `strands` strands, and one school judging every one."""
+    ids = [f"s{n}" for n in range(strands)]
+    levels = {str(level): f"level {level}" for level in range(1, 5)}
+    framework = {
+        "kind": "framework",
+        "id": "wide",
+        "version": "1",
+        "title": "Wide",
+        "publisher": "tests",
+        "scale": {"best": 1, "worst": 4},
+        "elements": [
+            {
+                "id": "E",
+                "title": "E",
+                "aspects": [
+                    {
+                        "id": "A",
+                        "title": "A",
+                        "strands": [{"id": i, "title": i, "levels": levels} for i in ids],
+                    }
+                ],
+            }
+        ],
+    }
+    school = {
+        "kind": "assessment",
+        "framework": "wide@1",
+        "school": {"id": "W-1", "name": "Wide School"},
+        "assessed_on": "2025-01-01",
+        "judgements": {i: 1 + n % 4 for n, i in enumerate(ids)},
+    }
+    folder.mkdir()
+    (folder / "framework.json").write_text(json.dumps(framework), encoding="utf-8")
+    (folder / "school.json").write_text(json.dumps(school), encoding="utf-8")
+
+
+def test_the_dashboard_of_one_school_on_a_framework_of_seventy_strands_is_made(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from selfreview_core.cli import cli
+
+    folder = tmp_path / "given"
+    _wide(folder, 70)
+    out = tmp_path / "cohort.html"
+    args = ["benchmark", str(folder), "--format", "html", "-o", str(out)]
+    table = CliRunner().invoke(cli, [*args[:2], "--format", "json"], catch_exceptions=False)
+    assert table.exit_code == 0, table.stderr  # the figures themselves are counted
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert "internal error" not in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cohort/views.py: the benchmark CSV's school rows give a strand not applicable "
+    "an empty level, as one not judged; no column tells them apart, where the table says "
+    "n/a and the JSON lists not_applicable (SPEC 10; round 54, for the owner of views.py)",
+)
+def test_the_benchmark_csv_tells_a_strand_not_applicable_from_one_not_judged(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from selfreview_core.cli import cli
+
+    questions = Path(__file__).resolve().parents[2] / "examples" / "questions"
+    setting = (questions / "example-setting.yaml").read_text(encoding="utf-8")
+    na_line = "  C-N-3: {applicable: false, evidence: The setting is a single building}\n"
+    assert na_line in setting
+    folder = tmp_path / "given"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(setting, encoding="utf-8")  # C-N-3 not applicable
+    other = setting.replace("SET-001", "SET-002").replace(na_line, "")  # C-N-3 not judged
+    (folder / "b.yaml").write_text(other, encoding="utf-8")
+    args = ["benchmark", str(folder), "--framework", str(questions / "technology-standards.yaml")]
+    result = CliRunner().invoke(cli, [*args, "--format", "csv"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        line.split(",")[0].lstrip("\ufeff"): line
+        for line in result.stdout.splitlines()
+        if ",strand,C-N-3," in line
+    }
+    assert set(rows) == {"SET-001", "SET-002"}
+    assert rows["SET-001"].replace("SET-001", "") != rows["SET-002"].replace("SET-002", "")
