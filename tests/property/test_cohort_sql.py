@@ -31,8 +31,8 @@ from selfreview_core.cohort import rows as cohort_rows
 from selfreview_core.cohort import sql_counts
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql, connect, parquet_rows
-from selfreview_core.cohort.staged_lines import record
 from selfreview_core.cohort.sql_support import SupportEntries
+from selfreview_core.cohort.staged_lines import record
 from selfreview_core.cohort.support import rebuilt_reviews
 from selfreview_core.testing import (
     answered_assessments,
