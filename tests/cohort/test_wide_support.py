@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from selfreview_core import Assessment, Framework, Judgement, score
 from selfreview_core.cli import cli
+from selfreview_core.cohort import sql_support
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.staged_lines import LINE_JUDGEMENTS, staged_text
@@ -68,7 +69,12 @@ def _defined(
     return out
 
 
-def test_support_of_a_wide_framework_is_the_defined_list(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows", [sql_support.REVIEW_ROWS, 250, 1])
+def test_support_of_a_wide_framework_is_the_defined_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int
+) -> None:
+    """Read a few entries a query (`REVIEW_ROWS`: every one, two, one), the same."""
+    monkeypatch.setattr(sql_support, "REVIEW_ROWS", rows)
     document = wide_framework(1, 3, 40)  # 120 strands: each review staged as two lines
     framework = Framework.model_validate(document)
     reviews = _reviews(document, 5)
@@ -86,8 +92,8 @@ def test_support_of_a_wide_framework_is_the_defined_list(tmp_path: Path) -> None
 
     con = connect(tmp_path)
     try:
-        rows = staged_rows(str(staged), evidence=True, scores=True)
-        cohort = SqlCohort(con, rows, framework, "mean", with_evidence=False)
+        staging = staged_rows(str(staged), evidence=True, scores=True)
+        cohort = SqlCohort(con, staging, framework, "mean", with_evidence=False)
         found = support(cohort, report, 2)
     finally:
         con.close()

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from .file_reading import reading
 from .rows import Layout
@@ -110,7 +110,8 @@ class SupportEntries:
                 f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.pos AS i, "
                 "any_value(r.evidence) AS text FROM (SELECT *, list_position(?::VARCHAR[], "
                 f"strand) - 1 AS pos FROM ({rows.sql})) r JOIN support_entries x ON {keys} "
-                "WHERE r.applicable IS NOT false GROUP BY x.e, r.pos) t "
+                "WHERE r.applicable IS NOT false AND r.evidence IS NOT NULL "
+                "GROUP BY x.e, r.pos) t "
                 "ON s.e = t.e AND s.i = t.i"
             )
             params += [list(layout.strands), *rows.params]
@@ -152,24 +153,33 @@ class SupportEntries:
     def reviews(self, below: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Each entry (those below rank `below` on some strand or aspect, else every one) in
         cohort order: school id, name, authority, date, the strands not applicable (or
-        None), and its judged strands' indexes, ranks, flags, texts and scores, as lists."""
+        None), and its judged strands' indexes, ranks, flags, texts and scores, as lists.
+        A few entries a query (`REVIEW_ROWS` strands' rows): DuckDB holds no more at once."""
         cohort = self.cohort
         names = cohort._names()
-        chosen = ""
+        chosen = "e BETWEEN ? AND ?"
         if below is not None:
-            chosen = (
-                f"WHERE e IN (SELECT e FROM support_strands WHERE rank < {int(below)} "
-                f"UNION SELECT e FROM support_aspects WHERE rank < {int(below)})"
+            chosen += (
+                f" AND e IN (SELECT e FROM support_strands WHERE rank < {int(below)} AND "
+                f"{chosen} UNION SELECT e FROM support_aspects WHERE rank < {int(below)} AND "
+                f"{chosen})"
             )
         keys = " AND ".join(f"x.{c} = n.{c}" for c in cohort.rows.key)
         fields = ", ".join(
             f"list({c} ORDER BY i) AS {c}" for c in ("i", "rank", "flag", "text", "score")
         )
-        cursor = cohort.con.execute(
+        query = (
             "SELECT x.school_id, n.school_name, n.authority, x.assessed_on, x.na, "
             "l.i, l.rank, l.flag, l.text, l.score FROM (SELECT * FROM support_entries "
-            f"{chosen}) x JOIN {names} n ON {keys} LEFT JOIN (SELECT e, {fields} "
-            f"FROM support_strands {chosen} GROUP BY e) l ON l.e = x.e ORDER BY x.e"
+            f"WHERE {chosen}) x JOIN {names} n ON {keys} LEFT JOIN (SELECT e, {fields} "
+            f"FROM support_strands WHERE {chosen} GROUP BY e) l ON l.e = x.e ORDER BY x.e"
         )
-        while batch := cursor.fetchmany(256):
-            yield from batch
+        step = max(1, REVIEW_ROWS // max(1, len(cohort.layout.strands)))
+        for start in range(0, self.size, step):
+            bounds = [start, start + step - 1] * (3 if below is not None else 1)
+            yield from cohort.con.execute(query, bounds * 2).fetchall()
+
+
+#: Strands' rows `SupportEntries.reviews` asks for in one query (a 1,000-strand framework:
+#: 65 entries a query; Becta's 12: 5,461).
+REVIEW_ROWS: Final = 65_536
