@@ -273,6 +273,22 @@ def _in_cohort_order(reviews: list[Assessment]) -> list[Assessment]:
     return [review for _, review in numbered]
 
 
+def _cohort_rows(
+    work: Path, framework: Framework, kept: list[Assessment], from_file: bool
+) -> cohort_rows.Rows:
+    """The rows of `kept` (no two of one school and date) in `work`: in a cohort file
+    (`from_file`), else staged."""
+    staged = work / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(kept):
+            out.write(f'{{"q":{n},{record(framework, review, f"#{n}", evidence=False)[1:]}\n')
+    if from_file:
+        target = str(work / "cohort.parquet")
+        write_parquet(str(staged), target, work_dir=str(work))
+        return parquet_rows(target, framework, marked=[target])
+    return cohort_rows.staged_rows(str(staged), scores=framework.has_questions)
+
+
 @settings(max_examples=scaled(25))
 @given(cohorts(questions=True), st.booleans())
 def test_support_rebuilds_each_school_s_review_as_it_scores(
@@ -292,16 +308,7 @@ def test_support_rebuilds_each_school_s_review_as_it_scores(
         if current is None or review.assessed_on > current.assessed_on:
             latest[review.school.id] = review
     work = tmp_path_factory.mktemp("rebuilt")
-    staged = work / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
-        for n, review in enumerate(kept):
-            out.write(f'{{"q":{n},{record(framework, review, f"#{n}", evidence=False)[1:]}\n')
-    target = str(work / "cohort.parquet")
-    if from_file:
-        write_parquet(str(staged), target, work_dir=str(work))
-        rows = parquet_rows(target, framework, marked=[target])
-    else:
-        rows = cohort_rows.staged_rows(str(staged), scores=framework.has_questions)
+    rows = _cohort_rows(work, framework, kept, from_file)
     con = connect(work)
     try:
         made = SqlCohort(con, rows, framework, policy, latest_only=True)
@@ -341,16 +348,7 @@ def test_support_s_lists_from_the_long_form_are_those_of_the_entries(
     framework, reviews, policy = case
     kept = _latest_only(reviews)
     work = tmp_path_factory.mktemp("long")
-    staged = work / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
-        for n, review in enumerate(kept):
-            out.write(f'{{"q":{n},{record(framework, review, f"#{n}", evidence=True)[1:]}\n')
-    if from_file:
-        target = str(work / "cohort.parquet")
-        write_parquet(str(staged), target, work_dir=str(work))
-        rows = parquet_rows(target, framework, marked=[target])
-    else:
-        rows = cohort_rows.staged_rows(str(staged), scores=framework.has_questions)
+    rows = _cohort_rows(work, framework, kept, from_file)
     scale = framework.scale
     rank = pick % scale.size
     con = connect(work)
