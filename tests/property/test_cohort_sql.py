@@ -31,6 +31,7 @@ from selfreview_core.cohort import rows as cohort_rows
 from selfreview_core.cohort import sql_counts
 from selfreview_core.cohort.parquet import write_parquet
 from selfreview_core.cohort.sql import SqlCohort, benchmark_sql, connect, parquet_rows
+from selfreview_core.cohort.sql_support import SupportEntries
 from selfreview_core.cohort.staged_lines import record
 from selfreview_core.cohort.support import rebuilt_reviews
 from selfreview_core.testing import (
@@ -272,6 +273,22 @@ def _in_cohort_order(reviews: list[Assessment]) -> list[Assessment]:
     return [review for _, review in numbered]
 
 
+def _cohort_rows(
+    work: Path, framework: Framework, kept: list[Assessment], from_file: bool
+) -> cohort_rows.Rows:
+    """The rows of `kept` (no two of one school and date) in `work`: in a cohort file
+    (`from_file`), else staged."""
+    staged = work / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(kept):
+            out.write(f'{{"q":{n},{record(framework, review, f"#{n}", evidence=False)[1:]}\n')
+    if from_file:
+        target = str(work / "cohort.parquet")
+        write_parquet(str(staged), target, work_dir=str(work))
+        return parquet_rows(target, framework, marked=[target])
+    return cohort_rows.staged_rows(str(staged), scores=framework.has_questions)
+
+
 @settings(max_examples=scaled(25))
 @given(cohorts(questions=True), st.booleans())
 def test_support_rebuilds_each_school_s_review_as_it_scores(
@@ -291,16 +308,7 @@ def test_support_rebuilds_each_school_s_review_as_it_scores(
         if current is None or review.assessed_on > current.assessed_on:
             latest[review.school.id] = review
     work = tmp_path_factory.mktemp("rebuilt")
-    staged = work / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
-        for n, review in enumerate(kept):
-            out.write(f'{{"q":{n},{record(framework, review, f"#{n}", evidence=False)[1:]}\n')
-    target = str(work / "cohort.parquet")
-    if from_file:
-        write_parquet(str(staged), target, work_dir=str(work))
-        rows = parquet_rows(target, framework, marked=[target])
-    else:
-        rows = cohort_rows.staged_rows(str(staged), scores=framework.has_questions)
+    rows = _cohort_rows(work, framework, kept, from_file)
     con = connect(work)
     try:
         made = SqlCohort(con, rows, framework, policy, latest_only=True)
@@ -320,3 +328,52 @@ def test_support_rebuilds_each_school_s_review_as_it_scores(
         assert {s for s, j in review.judgements.items() if not j.is_applicable} == {
             s for s, j in rebuilt[school].judgements.items() if not j.is_applicable
         }
+
+
+@settings(max_examples=scaled(40))
+@given(
+    st.one_of(cohorts(), cohorts(questions=True), cohorts(wide=True)),
+    st.booleans(),
+    st.integers(min_value=0, max_value=39),
+)
+def test_support_s_lists_from_the_long_form_are_those_of_the_entries(
+    tmp_path_factory: pytest.TempPathFactory, case: Case, from_file: bool, pick: int
+) -> None:
+    """Round 54: `support` reads the entries in long form (`sql_support`), a row per judged
+    strand and aspects grouped from them, not from the query of a column per id. Its lists
+    are those of the entries as `benchmark` reads them (`SqlCohort.positions`, the old
+    path): per strand and aspect the schools with a level and those below it, in a cohort
+    file or staged, in either scale direction, with strands not applicable; and it rebuilds
+    exactly the schools below somewhere, in cohort order."""
+    framework, reviews, policy = case
+    kept = _latest_only(reviews)
+    work = tmp_path_factory.mktemp("long")
+    rows = _cohort_rows(work, framework, kept, from_file)
+    scale = framework.scale
+    rank = pick % scale.size
+    con = connect(work)
+    try:
+        made = SqlCohort(con, rows, framework, policy, latest_only=True)
+        layout = made.layout
+        indexes = [i for i, kind in enumerate(layout.kinds) if kind in ("strand", "aspect")]
+        entries = SupportEntries(made)
+        found = entries.below(rank, indexes)
+        rebuilt = [review.school.id for review in rebuilt_reviews(entries, rank)]
+        positions = list(made.positions())
+        size = entries.size
+    finally:
+        con.close()
+    expected = []
+    for i in indexes:
+        kind, node = layout.kinds[i], layout.ids[i]
+        levels = {
+            p.school.id: (p.strands if kind == "strand" else p.aspects)[node].level
+            for p in positions
+        }
+        judged = [school for school, level in levels.items() if level is not None]
+        below = [school for school in judged if scale.rank(cast(int, levels[school])) < rank]
+        expected.append((len(judged), sorted(below)))
+    assert found == expected
+    assert size == len(positions)
+    needing = {school for _, below in expected for school in below}
+    assert rebuilt == [p.school.id for p in positions if p.school.id in needing]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 from typing import IO
 
 import click
@@ -92,6 +93,7 @@ def support(
     (.txt, .json, .csv, .html or .htm; another is refused), else a table.
     """
     from ..cohort.inputs import CohortWork, is_cohort_file
+    from ..cohort.sql_support import has_entries
     from ..cohort.support import support as support_list
     from ..cohort.support_views import support_csv, support_html, support_table
     from ..cohort_engine import ReportSpec, problem_text, reporter
@@ -144,6 +146,9 @@ def support(
                 walked,
             )
         framework = found.framework
+        # Each text is read in long form (`sql_support`), not as a column a strand: a
+        # thousand of them ran to 2.3 GB for one school (round 54).
+        found.sql = replace(found.sql, with_evidence=False)
         if reached is not None and reached not in framework.scale:
             raise click.BadParameter(
                 f"{reached} is not a level of {shown(framework.ref, newline=False)} "
@@ -159,7 +164,7 @@ def support(
                 ),
                 err=True,
             )
-        if found.sql.size == 0:
+        if not has_entries(found.sql):  # not `size`: it counts every figure of the cohort
             click.echo(f"no usable assessments in {found.read} input(s)", err=True)
             sys.exit(1)
         duplicates = warn_duplicates(found.sql, framework.terms)  # as `benchmark`; exit 1

@@ -63,7 +63,6 @@ from .sql_queries import (
     level_of,
     one_thread_if_wide,
     reviews_sql,
-    schools_below,
 )
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
@@ -299,11 +298,6 @@ class SqlCohort:
             f"JOIN {names} n ON {keys} {where} ORDER BY e.school_id, e.assessed_on, e.seq",
             list(params),
         )
-
-    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
-        """For each id index: how many entries have a level there, and the ids of the
-        schools whose rank there is below `rank` (not yet at that level), by id."""
-        return schools_below(self.con, self._entries(), rank, indexes)
 
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each

@@ -1,7 +1,7 @@
 """The SQL of `cohort.sql`'s steps: reviews packed from judgement rows (step 1), the
 cohort's entries with every aggregate worked out under the policy (step 2), and the counts,
-quartiles and percentiles read from their histograms (step 3), and the schools below a
-level (`support`).
+quartiles and percentiles read from their histograms (step 3); `support` reads the
+entries in long form instead (`sql_support`).
 
 Plain functions of a `rows.Layout` and `rows.Rows`, apart from `SqlCohort`'s state, so each
 query can be read on its own (the module notes of `cohort.sql` say what each step means).
@@ -9,7 +9,6 @@ query can be read on its own (the module notes of `cohort.sql` say what each ste
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -28,7 +27,6 @@ __all__ = [
     "one_thread_if_wide",
     "read_figures",
     "reviews_sql",
-    "schools_below",
     "unpacked",
 ]
 
@@ -59,36 +57,6 @@ def one_thread_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
     """Count a framework with questions of more than `WIDE_IDS` ids on one thread."""
     if layout.by_scores and len(layout.ids) > WIDE_IDS:
         con.execute("SET threads = 1")
-
-
-#: Ids whose schools below a level `schools_below` lists in one query: each is two
-#: aggregates, and 1,100 ids (a framework of 1,000 strands) in one query ran DuckDB out of
-#: memory for a single school (round 53).
-BELOW_IDS: Final = 64
-
-
-def schools_below(
-    con: duckdb.DuckDBPyConnection, entries: str, rank: int, indexes: Sequence[int]
-) -> list[tuple[int, list[str]]]:
-    """For each id index: how many of `entries` have a level there, and the ids of the
-    schools whose rank there is below `rank`, by id; `BELOW_IDS` ids a query, from the
-    entries' columns put in a table once when there are more."""
-    if len(indexes) > BELOW_IDS:
-        kept = ", ".join(f"c{i}" for i in sorted(set(indexes)))
-        con.execute("DROP TABLE IF EXISTS cohort_below")
-        con.execute(f"CREATE TEMP TABLE cohort_below AS SELECT school_id, {kept} FROM ({entries})")
-        entries = "SELECT * FROM cohort_below"
-    below = "list(school_id ORDER BY school_id) FILTER (WHERE c{i} < {rank})"
-    out: list[tuple[int, list[str]]] = []
-    for start in range(0, len(indexes), BELOW_IDS):
-        batch = indexes[start : start + BELOW_IDS]
-        parts = ", ".join(
-            f"count(c{i}), coalesce({below.format(i=i, rank=rank)}, [])" for i in batch
-        )
-        found = con.execute(f"SELECT {parts} FROM ({entries})").fetchone()
-        assert found is not None
-        out += [(int(found[2 * n]), list(found[2 * n + 1])) for n in range(len(batch))]
-    return out
 
 
 def level_of(scale: Scale, rank: int | None) -> int | None:

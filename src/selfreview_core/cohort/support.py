@@ -31,7 +31,7 @@ schools, with the number of schools each applies to: what to train, buy or visit
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import Final
 
@@ -48,6 +48,7 @@ from ..model.recommendation import Recommendation
 from ..model.scale import Scale
 from .positions import Kind
 from .sql import SqlCohort
+from .sql_support import SupportEntries
 
 __all__ = [
     "EVIDENCE_NOT_KEPT",
@@ -173,60 +174,60 @@ def default_level(framework: Framework) -> tuple[int, str]:
 
 
 def rebuilt_reviews(
-    cohort: SqlCohort, where: str = "", params: Sequence[object] = ()
+    cohort: SqlCohort | SupportEntries, below: int | None = None
 ) -> Iterator[Assessment]:
-    """The cohort's entries as assessments again (those `where` selects), in cohort order,
-    so that each school is reported on as `report` would (SPEC section 10): each judged
-    strand's level, with answers that give its score (`_answers_for`) where it is not its
-    rank, and its evidence (or `EVIDENCE_NOT_KEPT`); each strand not applicable as such,
-    never as unjudged (a rule on `unjudged` would fire for it)."""
-    layout = cohort.layout
-    framework = cohort.framework
-    scale = framework.scale
-    count, ids = len(layout.strands), len(layout.ids)
-    scored = framework.has_questions
-    cursor = cohort.entry_rows(where, params, scores=scored, na=True)
-    while batch := cursor.fetchmany(512):
-        for row in batch:
-            school_id, name, authority, day = row[:4]
-            ranks = row[4 : 4 + count]
-            flags = row[4 + ids : 4 + ids + count]
-            end = 4 + ids + count + (count if cohort.with_evidence else 0)
-            texts = row[4 + ids + count : end] if cohort.with_evidence else (None,) * count
-            scores = row[end : end + count] if scored else (None,) * count
-            judgements = {}
-            not_applicable = frozenset(row[-1] or ())
-            for index, (strand, rank, flag, text, value) in enumerate(
-                zip(layout.strands, ranks, flags, texts, scores, strict=True)
-            ):
-                if index in not_applicable:
-                    judgements[strand] = Judgement(applicable=False, evidence=EVIDENCE_NOT_KEPT)
-                if rank is None:
-                    continue
-                evidence = text if cohort.with_evidence else (EVIDENCE_NOT_KEPT if flag else None)
-                answers = _answers_for(framework, strand, value, layout.denominator)
-                judgements[strand] = Judgement(
-                    level=scale.from_rank(rank), answers=answers, evidence=evidence
-                )
-            yield Assessment(
-                framework=framework.ref,
-                school=School(id=school_id, name=name, authority=authority),
-                assessed_on=day,
-                judgements=judgements,
-            )
+    """The cohort's entries as assessments again (those below rank `below` on some strand or
+    aspect, else every one), in cohort order, so that each school is reported on as
+    `report` would (SPEC section 10): each judged strand's level, with answers that give its
+    score (`_answers_for`) where it is not its rank, and its evidence (or
+    `EVIDENCE_NOT_KEPT`); each strand not applicable as such, never as unjudged (a rule on
+    `unjudged` would fire for it). Read from the entries in long form (`sql_support`); a
+    judgement without its own text is made once and shared, as are its answers."""
+    entries = cohort if isinstance(cohort, SupportEntries) else SupportEntries(cohort)
+    cohort = entries.cohort
+    layout, framework = cohort.layout, cohort.framework
+    scale, strands, evidence = framework.scale, layout.strands, entries.texts
+    shared: dict[tuple[int, int, bool | None, int | None], Judgement] = {}
+    answered: dict[tuple[int, int | None], dict[str, str] | None] = {}
+    unknown = Judgement(applicable=False, evidence=EVIDENCE_NOT_KEPT)
+    for school_id, name, authority, day, na, *judged in entries.reviews(below):
+        made: dict[int, Judgement] = dict.fromkeys(na or (), unknown)
+        for index, rank, flag, text, units in zip(
+            *(column or () for column in judged), strict=True
+        ):
+            key = (index, rank, flag, units)
+            found = None if evidence else shared.get(key)
+            if found is None:
+                given = text if evidence else (EVIDENCE_NOT_KEPT if flag else None)
+                if (index, units) not in answered:
+                    answered[index, units] = _answers_for(
+                        framework, strands[index], units, layout.denominator
+                    )
+                answers = answered[index, units]
+                found = Judgement(level=scale.from_rank(rank), answers=answers, evidence=given)
+                if not evidence:
+                    shared[key] = found
+            made[index] = found
+        yield Assessment(
+            framework=framework.ref,
+            school=School(id=school_id, name=name, authority=authority),
+            assessed_on=day,
+            judgements={strands[index]: made[index] for index in sorted(made)},
+        )
 
 
 def _answers_for(
-    framework: Framework, strand_id: str, value: float | None, denominator: int
+    framework: Framework, strand_id: str, units: int | None, denominator: int
 ) -> dict[str, str] | None:
-    """Answers to `strand_id`'s questions whose values add up to `value`, a score as the
-    cohort holds it (a whole number of 1 / `denominator`): not the school's own, which the
-    cohort does not keep, but the same score, so every rule, award and plugin reads the
-    strand as it read the review. None where a level alone gives the score (its rank) and
-    where no answers add up to it (a file from elsewhere): then the level alone."""
-    if value is None:
+    """Answers to `strand_id`'s questions whose values add up to `units` / `denominator`, a
+    score as the cohort holds it (a whole number of 1 / `denominator`): not the school's
+    own, which the cohort does not keep, but the same score, so every rule, award and
+    plugin reads the strand as it read the review. None where a level alone gives the
+    score (its rank) and where no answers add up to it (a file from elsewhere): then the
+    level alone."""
+    if units is None:
         return None
-    target = Fraction(round(value * denominator), denominator)
+    target = Fraction(units, denominator)
     if target.denominator == 1:
         return None
     reach: dict[Fraction, dict[str, str]] = {Fraction(0): {}}
@@ -279,7 +280,8 @@ def support(
     for aspect in framework.aspects:
         indexes.append(position["aspect", aspect.id])
         indexes += [position["strand", strand.id] for strand in aspect.strands]
-    found = cohort.below(rank, indexes)
+    entries = SupportEntries(cohort)
+    found = entries.below(rank, indexes)
     shortfalls = tuple(
         Shortfall(
             kind=layout.kinds[i],
@@ -290,13 +292,12 @@ def support(
         )
         for i, (judged, schools) in zip(indexes, found, strict=True)
     )
-    below = " OR ".join(f"e.c{i} < {rank}" for i in indexes)
     # The schools of each recommendation as a dict's keys: a list's `in` made counting one
     # made for every school quadratic (20,000 schools took seconds, 10^6 days).
     advice: dict[tuple[str, str], tuple[Recommendation, dict[str, None]]] = {}
     problems: dict[str, None] = {}
     needing = 0
-    for school_id, recommendations, trouble in report(rebuilt_reviews(cohort, f"WHERE {below}")):
+    for school_id, recommendations, trouble in report(rebuilt_reviews(entries, rank)):
         needing += 1
         for rec in recommendations:
             advice.setdefault((rec.id, rec.title), (rec, {}))[1][school_id] = None
@@ -311,7 +312,7 @@ def support(
         policy=cohort.policy,
         reached=reached,
         reached_from=why,
-        size=cohort.size,
+        size=entries.size,
         needing=needing,
         shortfalls=shortfalls,
         recommendations=tuple(

@@ -1,0 +1,185 @@
+"""The entries `support` reads, in long form: one row per judged strand of each entry.
+
+`support` needs each entry's strand ranks, each aspect's rank under the policy, the schools
+below a level on each, and the reviews of those schools rebuilt. Round 53 asked all of it
+of `cohort.sql`'s entries (`sql_queries.entries_sql`), a query of a column per id: DuckDB
+worked the 1,111 columns of a 1,000-strand framework out again for each consumer (the
+counts, the schools below, the reviews), and held an intermediate vector for every node of
+every column's expression, so one school took 28 s of CPU and 2.3 GB. Here the entries are
+put in tables once, a row per strand (round 54):
+
+- `support_entries`: each entry (each school's latest review, `entry_reviews_sql`), numbered
+  `e` in cohort order (by school id, date, order read), with its packed rank words as one
+  list, each strand's score (questions) and evidence text (`with_evidence`) as lists, and
+  `na`, the strands not applicable;
+- `support_strands`: (`e`, strand index `i`, `rank`, evidence `flag`, `score`, `text`), a
+  row per judged strand, unpacked as `sql_queries.unpacked` does;
+- `support_aspects`: (`e`, id index `i`, `rank`), each aspect's rank from its judged
+  strands, grouped: under `rows.policy_sql`'s and `rows.score_policy_sql`'s definitions,
+  written as aggregates (the mean rounded half-way to the worse, the lower middle, the
+  least; in a framework with questions each over the scores, and the level at ⌊score⌋).
+
+An aspect with no judged strand has no row (not judged), as a strand not judged has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from .file_reading import reading
+from .rows import Layout
+from .sql import SqlCohort
+from .sql_queries import entry_reviews_sql
+
+__all__ = ["SupportEntries", "has_entries"]
+
+
+def has_entries(cohort: SqlCohort) -> bool:
+    """Whether the cohort has any entry, without working out a figure of it."""
+    cohort._prepare()
+    found = cohort.con.execute("SELECT count(*) > 0 FROM cohort_reviews").fetchone()
+    return bool(found and found[0])
+
+
+def _aggregate(layout: Layout) -> str:
+    """An aspect's rank from its judged strands' rows (`rank`, `score`), under the policy."""
+    policy = layout.policy
+    if layout.by_scores:
+        d, last = layout.denominator, layout.size - 1
+        n = "count(score)"
+        if policy == "mean":
+            scaled = f"sum(score) // ({n} * {d})"
+        elif policy == "weakest":
+            scaled = f"min(score) // {d}"
+        else:  # the lower middle: ties go to the worse
+            ordered = "list(score ORDER BY score) FILTER (WHERE score IS NOT NULL)"
+            scaled = f"({ordered})[({n} + 1) // 2] // {d}"
+        return f"CASE WHEN {n} > 0 THEN least({scaled}, {last}) END"
+    if policy == "weakest":
+        return "min(rank)"
+    if policy == "mean":  # rounded half-way to the worse
+        return "sum(rank) // count(rank) + (2 * (sum(rank) % count(rank)) > count(rank))::INTEGER"
+    return "list(rank ORDER BY rank)[(count(rank) + 1) // 2]"
+
+
+@dataclass
+class SupportEntries:
+    """The long-form tables of `cohort`'s entries (see the module's notes), made once."""
+
+    cohort: SqlCohort
+
+    @property
+    def texts(self) -> bool:
+        """Whether each strand's evidence text is read: when the rows carry it."""
+        return self.cohort.rows.evidence
+
+    def __post_init__(self) -> None:
+        cohort, layout = self.cohort, self.cohort.layout
+        con, count = cohort.con, len(layout.strands)
+        cohort._prepare()
+        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only, False)
+        lists = [f"[{', '.join(f'k{w}' for w in range(layout.words()))}] AS k"]
+        unnested = ["unnest(range(?)) AS i"]
+        if layout.by_scores:
+            lists.append(f"[{', '.join(f's{i}' for i in range(count))}] AS s")
+            unnested.append("unnest(s) AS score")
+        for table in ("support_entries", "support_strands", "support_aspects"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute(
+            "CREATE TEMP TABLE support_entries AS SELECT (row_number() OVER "
+            "(ORDER BY school_id, assessed_on, seq) - 1)::BIGINT AS e, school_id, assessed_on, "
+            f"seq, na, {', '.join(lists)} FROM ({source})"
+        )
+        pw, width, bits = layout.per_word, layout.width, layout.bits
+        word = f"k[i // {pw} + 1] >> ({width} * (i % {pw}))"
+        score = "score" if layout.by_scores else "NULL::BIGINT AS score"
+        strands = (
+            f"SELECT e, i::INTEGER AS i, rank, CASE WHEN rank IS NOT NULL THEN "
+            f"((({word}) >> {bits + 1}) & 1) = 1 END AS flag, {score} "
+            f"FROM (SELECT *, nullif(({word}) & {(1 << bits) - 1}, 0) - 1 AS rank "
+            f"FROM (SELECT e, k, {', '.join(unnested)} FROM support_entries)) "
+            "WHERE rank IS NOT NULL"
+        )
+        params: list[object] = [count]
+        if self.texts:  # each judged strand's text, read from the rows as they are
+            rows = cohort.rows
+            keys = " AND ".join(f"x.{c} = r.{c}" for c in rows.key)
+            strands = (
+                f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.pos AS i, "
+                "any_value(r.evidence) AS text FROM (SELECT *, list_position(?::VARCHAR[], "
+                f"strand) - 1 AS pos FROM ({rows.sql})) r JOIN support_entries x ON {keys} "
+                "WHERE r.applicable IS NOT false AND r.evidence IS NOT NULL "
+                "GROUP BY x.e, r.pos) t "
+                "ON s.e = t.e AND s.i = t.i"
+            )
+            params += [list(layout.strands), *rows.params]
+        else:
+            strands = f"SELECT *, NULL::VARCHAR AS text FROM ({strands})"
+        with reading(cohort.rows.files):
+            con.execute(f"CREATE TEMP TABLE support_strands AS {strands}", params)
+        members, aspects = [], []
+        position = {s: i for i, s in enumerate(layout.strands)}
+        for n, aspect in enumerate(layout.framework.aspects):
+            for strand in aspect.strands:
+                members.append(position[strand.id])
+                aspects.append(count + n)
+        con.execute(
+            f"CREATE TEMP TABLE support_aspects AS SELECT e, g AS i, {_aggregate(layout)} AS rank "
+            "FROM support_strands JOIN (SELECT unnest(?::INTEGER[]) AS i, "
+            "unnest(?::INTEGER[]) AS g) USING (i) GROUP BY e, g",
+            [members, aspects],
+        )
+
+    @property
+    def size(self) -> int:
+        found = self.cohort.con.execute("SELECT count(*) FROM support_entries").fetchone()
+        return int(found[0]) if found else 0
+
+    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
+        """For each id index (strands and aspects): how many entries have a level there, and
+        the ids of the schools whose rank there is below `rank`, by id."""
+        found = self.cohort.con.execute(
+            "SELECT i, count(rank), coalesce(list(school_id ORDER BY school_id) "
+            "FILTER (WHERE rank < ?), []) FROM (SELECT e, i, rank FROM support_strands "
+            "UNION ALL SELECT e, i, rank FROM support_aspects) JOIN support_entries USING (e) "
+            "GROUP BY i",
+            [rank],
+        ).fetchall()
+        by_index = {int(i): (int(judged), list(schools)) for i, judged, schools in found}
+        return [by_index.get(i, (0, [])) for i in indexes]
+
+    def reviews(self, below: int | None = None) -> Iterator[tuple[Any, ...]]:
+        """Each entry (those below rank `below` on some strand or aspect, else every one) in
+        cohort order: school id, name, authority, date, the strands not applicable (or
+        None), and its judged strands' indexes, ranks, flags, texts and scores, as lists.
+        A few entries a query (`REVIEW_ROWS` strands' rows): DuckDB holds no more at once."""
+        cohort = self.cohort
+        names = cohort._names()
+        chosen = "e BETWEEN ? AND ?"
+        if below is not None:
+            chosen += (
+                f" AND e IN (SELECT e FROM support_strands WHERE rank < {int(below)} AND "
+                f"{chosen} UNION SELECT e FROM support_aspects WHERE rank < {int(below)} AND "
+                f"{chosen})"
+            )
+        keys = " AND ".join(f"x.{c} = n.{c}" for c in cohort.rows.key)
+        fields = ", ".join(
+            f"list({c} ORDER BY i) AS {c}" for c in ("i", "rank", "flag", "text", "score")
+        )
+        query = (
+            "SELECT x.school_id, n.school_name, n.authority, x.assessed_on, x.na, "
+            "l.i, l.rank, l.flag, l.text, l.score FROM (SELECT * FROM support_entries "
+            f"WHERE {chosen}) x JOIN {names} n ON {keys} LEFT JOIN (SELECT e, {fields} "
+            f"FROM support_strands WHERE {chosen} GROUP BY e) l ON l.e = x.e ORDER BY x.e"
+        )
+        step = max(1, REVIEW_ROWS // max(1, len(cohort.layout.strands)))
+        for start in range(0, self.size, step):
+            bounds = [start, start + step - 1] * (3 if below is not None else 1)
+            yield from cohort.con.execute(query, bounds * 2).fetchall()
+
+
+#: Strands' rows `SupportEntries.reviews` asks for in one query (a 1,000-strand framework:
+#: 65 entries a query; Becta's 12: 5,461).
+REVIEW_ROWS: Final = 65_536
