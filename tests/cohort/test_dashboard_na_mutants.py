@@ -12,9 +12,11 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from selfreview_core import Assessment, Framework, Judgement, Scale, School
 
-from .test_dashboard_mutants import _framework, _page, _trend, scale  # noqa: F401
+from .test_dashboard_mutants import SCALES, _framework, _page, _trend
 
 #: A strand marked not applicable in `_marked`'s ranks.
 NA = "n/a"
@@ -42,6 +44,7 @@ def _marked(
     )
 
 
+@pytest.mark.parametrize("scale", SCALES, ids=["rising", "falling"])
 def test_anonymised_the_trend_takes_not_judged_and_not_applicable_as_one_group(
     tmp_path: Path, scale: Scale
 ) -> None:

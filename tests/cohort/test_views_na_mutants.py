@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+import pytest
+
 from selfreview_core import Assessment, Cohort, Framework, Judgement, School, benchmark
 from selfreview_core.cohort.views import school_table
 
-from .test_views_mutants import framework, own_cell  # noqa: F401
+from .test_views_mutants import own_cell
 
 #: A strand marked not applicable in `cohort_with`'s ranks.
 NA = "n/a"
@@ -39,12 +41,15 @@ def cohort_with(framework: Framework, schools: Mapping[str, Mapping[str, int | s
     )
 
 
+@pytest.mark.parametrize("name", ["becta", "small_framework"])
 def test_a_school_that_marked_every_strand_not_applicable_is_not_applicable_overall(
-    framework: Framework,
+    name: str, request: pytest.FixtureRequest
 ) -> None:
     """Its own column says n/a on every strand and overall (overall is not applicable where
     every strand is), not `-` (not judged) overall; a school with one strand not applicable
-    still has its overall level."""
+    still has its overall level. Both scale directions: Becta's best level is 1, the small
+    framework's 3."""
+    framework: Framework = request.getfixturevalue(name)
     strands = framework.strand_ids
     cohort = cohort_with(
         framework,
