@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from selfreview_core import Assessment, Framework, Scale, anonymise, benchmark
-from selfreview_core.cli import cli
 from selfreview_core.cohort.views import cohort_table
 
-from .test_dashboard_mutants import SCALES, _framework
+from .test_dashboard_mutants import SCALES, _benchmark, _framework
 from .test_dashboard_na_mutants import NA, _marked
 
 #: Ranks of `s0` (0: the worst; None: not judged; `NA`: not applicable), school by school.
@@ -39,19 +37,8 @@ def strand_s0(framework: Framework, ranks: Sequence[int | str | None] = RANKS) -
 
 def _json(folder: Path, framework: Framework, reviews: Sequence[Assessment]) -> Any:
     """`benchmark --anonymise --min-group 3 --format json` of `reviews` (JSON Lines)."""
-    (folder / "framework.json").write_text(
-        json.dumps(framework.model_dump(mode="json", exclude_none=True)), encoding="utf-8"
-    )
-    lines = folder / "reviews.jsonl"
-    lines.write_text(
-        "".join(json.dumps(r.model_dump(mode="json", exclude_none=True)) + "\n" for r in reviews),
-        encoding="utf-8",
-    )
-    args = ["benchmark", str(lines), "--framework", str(folder / "framework.json")]
-    args += ["--anonymise", "--min-group", "3", "--format", "json"]
-    result = CliRunner().invoke(cli, args, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    options = ("--anonymise", "--min-group", "3", "--format", "json")
+    return json.loads(_benchmark(folder, framework, reviews, *options))
 
 
 @pytest.mark.parametrize("scale", SCALES, ids=["rising", "falling"])
