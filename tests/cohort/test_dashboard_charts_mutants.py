@@ -144,8 +144,8 @@ def _bars(cohort: Cohort) -> list[ET.Element]:
 def test_each_bar_is_its_counts_worst_first_then_what_is_withheld(cohort: Cohort) -> None:
     """A bar per strand, aspect and overall, from the left edge: a part per level with
     schools, worst first, as wide as its count of the cohort; then one grey `[c]` part for
-    all that is withheld (with the judged count withheld, the not judged too); then the not
-    judged, said in words; then the median and quartiles as `figure` writes them."""
+    all that is withheld; then the not judged and not applicable shown, said in words; then
+    the median and quartiles as `figure` writes them."""
     scale = cohort.scale
     rows = [*cohort.strands.values(), *cohort.aspects.values(), cohort.overall]
     bars = _bars(cohort)
@@ -153,9 +153,8 @@ def test_each_bar_is_its_counts_worst_first_then_what_is_withheld(cohort: Cohort
     for bar, stats in zip(bars, rows, strict=True):
         parts = [(r, r.findtext(f"{SVG}title") or "") for r in bar.findall(f"{SVG}rect")]
         known = {level: n for level, n in stats.counts.items() if n}
-        hidden = 0
-        if None in stats.counts.values():
-            hidden = (cohort.size if stats.judged is None else stats.judged) - sum(known.values())
+        others = ((stats.unjudged, "not judged"), (stats.not_applicable, "not applicable"))
+        hidden = cohort.size - sum(known.values()) - sum(n or 0 for n, _ in others)
         expected: list[tuple[str, int, int | None]] = [
             (f"level {level}", n, level)
             for level in reversed(scale.levels)
@@ -189,10 +188,8 @@ def test_each_bar_is_its_counts_worst_first_then_what_is_withheld(cohort: Cohort
             for _, count, level in expected
             if level is None or _BAR_WIDTH * count / cohort.size >= 16
         ]
-        unjudged = stats.unjudged if stats.judged is not None or not hidden else None
-        assert [t for t in texts if t.startswith("+")] == (
-            [f"+{unjudged} not judged"] if unjudged else []
-        )
+        beside = ", ".join(f"+{n} {what}" for n, what in others if n)
+        assert [t for t in texts if t.startswith("+")] == ([beside] if beside else [])
         quartiles = f"{_shown(stats, stats.lower_quartile)}–{_shown(stats, stats.upper_quartile)}"
         assert texts[-1] == f"median {_shown(stats, stats.median)}, middle half {quartiles}"
 

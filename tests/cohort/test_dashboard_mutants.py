@@ -80,10 +80,10 @@ def _review(
     )
 
 
-def _page(
+def _benchmark(
     folder: Path, framework: Framework, reviews: Sequence[Assessment], *options: str
-) -> tuple[Page, str]:
-    """`benchmark --format html` of `reviews` (one JSON Lines file) against `framework`."""
+) -> str:
+    """What `benchmark` writes of `reviews` (one JSON Lines file) against `framework`."""
     (folder / "framework.json").write_text(
         json.dumps(framework.model_dump(mode="json", exclude_none=True)), encoding="utf-8"
     )
@@ -93,12 +93,20 @@ def _page(
         encoding="utf-8",
     )
     framework_file = str(folder / "framework.json")
-    args = ["benchmark", str(lines), "--framework", framework_file, *options, "--format", "html"]
+    args = ["benchmark", str(lines), "--framework", framework_file, *options]
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _page(
+    folder: Path, framework: Framework, reviews: Sequence[Assessment], *options: str
+) -> tuple[Page, str]:
+    """`benchmark --format html` of `reviews` (one JSON Lines file) against `framework`."""
+    html = _benchmark(folder, framework, reviews, *options, "--format", "html")
     page = Page()
-    page.feed(result.stdout)
-    return page, result.stdout
+    page.feed(html)
+    return page, html
 
 
 def _matrix(page: Page) -> list[list[str]]:

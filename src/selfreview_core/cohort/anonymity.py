@@ -291,11 +291,13 @@ class _Plan:
         judged = None if None in hidden or _NA in hidden else stats.judged
         shown_counts = [counts[lv] for lv in worst_first]  # by rank, worst first
         gaps = [rank for rank, n in enumerate(shown_counts) if n is None]
+        # With every level shown, the judged are their sum, hidden or not.
+        known = stats.judged if judged is not None or not gaps else None
 
         def quartile(value: int | None, quarters: int) -> int | None:
-            if judged is None:
+            if known is None:
                 return None
-            low, high = _quantile_range(shown_counts, judged, quarters)
+            low, high = _quantile_range(shown_counts, known, quarters)
             return value if low == high else None
 
         quartiles = (
@@ -313,7 +315,7 @@ class _Plan:
         percentiles = frozenset(
             lv
             for rank, lv in enumerate(worst_first)
-            if judged is not None
+            if known is not None
             and lv not in hidden
             and (all(g < rank for g in gaps) or all(g > rank for g in gaps))
         )

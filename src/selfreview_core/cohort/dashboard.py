@@ -26,8 +26,9 @@ Anonymised (`--anonymise`, SPEC section 7): schools appear only by their random 
 id, name or date is shown (years only), and every figure the anonymised cohort withholds
 shows as `[c]`. In the trend, a year's count of schools under `min_group` is withheld, and a
 year's median is shown only where every cell of that year's distribution (each level, and
-not judged) is empty or holds `min_group` schools or more, so that it could not tell what a
-withheld cell would hide.
+the schools with no level there) is empty or holds `min_group` schools or more, so that it
+could not tell what a withheld cell would hide. Not judged and not applicable are one cell
+here: the median is decided by the levels alone, and the trend shows no figure of either.
 """
 
 from __future__ import annotations

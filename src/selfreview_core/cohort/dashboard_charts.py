@@ -116,27 +116,21 @@ def _stacked(cohort: Cohort, stats: Distribution, y: int, terms: Terms) -> str:
                 f'fill="{_ink(colour)}">{count}</text>'
             )
         x += width
-    hidden = 0
-    if any(c is None for c in stats.counts.values()):
-        # With the judged count withheld, the not judged are too: all that is not shown.
-        hidden = (cohort.size if stats.judged is None else stats.judged) - known
+    # The not judged and not applicable shown are said beside the bar; all else withheld.
+    others = ((stats.unjudged, "not judged"), (stats.not_applicable, "not applicable"))
+    hidden = cohort.size - known - sum(n or 0 for n, _ in others)
     if hidden:
         width = _BAR_WIDTH * hidden / total
         parts.append(
             f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="17" '
             f'fill="{WITHHELD_COLOUR}"><title>withheld: fewer than {cohort.min_group} '
-            f"{e(terms.subjects)} "
-            "at some levels</title></rect>"
+            f"{e(terms.subjects)} in some groups</title></rect>"
             f'<text x="{x + width / 2:.1f}" y="{y + 16}" text-anchor="middle">{WITHHELD}</text>'
         )
         x += width
-    if stats.judged is not None or not hidden:  # else they are in the withheld part
-        others = ((stats.unjudged, "not judged"), (stats.not_applicable, "not applicable"))
-        beside = [f"+{n} {what}" for n, what in others if n]
-        if beside:
-            parts.append(
-                f'<text x="{x + 4:.1f}" y="{y + 16}" class="muted">{", ".join(beside)}</text>'
-            )
+    beside = [f"+{n} {what}" for n, what in others if n]
+    if beside:
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 16}" class="muted">{", ".join(beside)}</text>')
     median = figure(stats, stats.median)
     quartiles = f"{figure(stats, stats.lower_quartile)}–{figure(stats, stats.upper_quartile)}"
     parts.append(
