@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cohort.test_benchmark_not_applicable import _write as _write_not_applicable
+from cohort.test_support_scores import FRAMEWORK
 from scaled import scaled
 from selfreview_core import Assessment, Framework, Judgement, School, benchmark, score
 from selfreview_core._names import POLICIES, Policy
 from selfreview_core.cohort.benchmarking import benchmark_sources
+from selfreview_core.loader import load_assessment, load_framework
 from selfreview_core.testing import assessments, frameworks
 from selfreview_core.testing.mirror import mirror_assessment, mirror_framework
 from selfreview_core.testing.question_strategies import answered_assessments, question_frameworks
@@ -160,3 +164,19 @@ def test_benchmark_sources_counts_the_latest_review_without_its_text_unless_told
     position = entry.get(framework.strand_ids[0])
     assert position.has_evidence is True
     assert position.evidence is None
+
+
+def test_the_library_lists_at_each_school_what_it_marked_not_applicable_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    """`benchmark` (the library, in Python) gives each school's `not_applicable` as the
+    command does from DuckDB: the strands it marked so, with an aspect all of whose strands
+    it marked, and nothing at a school that marked none."""
+    folder = _write_not_applicable(tmp_path / "reviews")
+    framework = load_framework(FRAMEWORK)
+    reviews = [load_assessment(path, framework=framework) for path in sorted(folder.iterdir())]
+    cohort = benchmark(framework, reviews)
+    marked = {position.school.id: position.not_applicable for position in cohort.schools}
+    assert marked == {
+        "S1": ("C-N-3",), "S2": ("C-N-3",), "S3": (), "S4": ("S-F-1", "S-F"), "S5": (), "S6": (),
+    }  # fmt: skip

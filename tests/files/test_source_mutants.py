@@ -465,3 +465,28 @@ def test_a_checks_key_that_is_not_text_is_named_as_written_deep_in_a_framework()
     assert only.path == "elements[0].aspects[0].strands[0].levels[0x7]"
     assert (only.line, only.column) == (15, 65)
     assert only.message == "level 0x7 is outside the scale 3 (best) .. 0 (worst)"
+
+
+@pytest.mark.parametrize(
+    ("part", "place"),
+    [
+        ("1", (4, 5)),
+        ("01", (3, 3)),
+        ("0" * 18 + "1", (3, 3)),
+        ("0" * 19 + "1", (3, 3)),
+        ("9" * 20, (3, 3)),
+        ("1" * 5000, (3, 3)),
+    ],
+)
+def test_text_in_a_path_is_a_lists_place_only_as_a_place_is_written(
+    part: str, place: tuple[int, int]
+) -> None:
+    """Text names a list's item only as its place is written, without leading zeros: "01",
+    at 2 characters or at 20, is placed at the list, not at item 1, and named as given; text
+    of more digits than any list's place has (a list holds fewer than 10**19 items), of 20
+    or of 5,000 digits, is placed at the list and read no further."""
+    source = parse_text("kind: x\nitems:\n  - a\n  - bad\n", "a.yaml")
+    problem = source.diagnostic(("items", part), "bad", code="c")
+    assert (problem.line, problem.column) == place
+    named = f"items.{part}" if len(part) <= 20 else 'items["' + part[:37] + '..."]'
+    assert problem.path == named

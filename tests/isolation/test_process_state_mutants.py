@@ -3,6 +3,8 @@ pinned."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 
 import pytest
@@ -28,3 +30,21 @@ def test_the_lowest_recursion_limit_a_plugin_asks_for_is_refused_as_any_lower_on
         "warning: a plugin tried to lower the recursion limit (to 1); kept at"
         f" {limit}, which the other plugins and the command need\n"
     )
+
+
+@pytest.mark.usefixtures("unkept")
+def test_release_gives_a_forked_process_every_function_keep_made_note_as_pythons_own() -> None:
+    """In a process plugin code forked (a pool's worker), the process is the plugin's:
+    `release` gives back Python's own of each function `keep` replaced, the blocked signals'
+    `pthread_sigmask` with the rest, so that nothing the worker does is noted or refused."""
+    names = ["chdir", "fchdir", "umask", "dup2", "close", "closerange"]
+    functions = [(os, name) for name in names]
+    functions += [(sys, "setrecursionlimit"), (sys, "set_int_max_str_digits")]
+    functions += [(signal, "signal"), (signal, "pthread_sigmask")]
+    pythons = {(module, name): getattr(module, name) for module, name in functions}
+    process_state.keep()
+    assert signal.pthread_sigmask is not pythons[signal, "pthread_sigmask"]  # noting
+    process_state.release()
+    assert [
+        name for (module, name), own in pythons.items() if getattr(module, name) is not own
+    ] == []

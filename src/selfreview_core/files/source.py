@@ -88,12 +88,11 @@ class Source:
             if isinstance(part, int):
                 readings = (part, Spelled(str(part), str(part)), str(part))
             elif isinstance(part, str):
-                digits = part.isascii() and part.isdigit() and len(part) < 20
-                readings = (
-                    (part, int(part), Spelled(part, part))
-                    if digits
-                    else (part, Spelled(part, part))
-                )
+                readings = (part, Spelled(part, part))
+                # a list's place only as one is written: no leading zero, and fewer than 20
+                # digits (a list holds fewer than 10**19 items; int() reads no thousands)
+                if part.isascii() and part.isdigit() and len(part) < 20 and str(int(part)) == part:
+                    readings = (part, int(part), Spelled(part, part))
             found = (*found, next((r for r in readings if (*found, r) in self.tree.values), part))
         return found
 
