@@ -115,8 +115,7 @@ class _Plan:
                 **{
                     level: (level in weak) << place
                     | (level == scale.best) << (count + place)
-                    | (weak.index(level) + 1 if level in weak else 0)
-                    << (fields_at + width * place)
+                    | (weak.index(level) + 1 if level in weak else 0) << (fields_at + width * place)
                     for level in scale.levels
                 },
             }
