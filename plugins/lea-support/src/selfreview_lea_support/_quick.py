@@ -46,8 +46,10 @@ from ._rules import (
 #: Answers kept per generation of a table, and frameworks kept.
 MAX_KEPT: Final = 4096
 #: Patterns of weak levels a run of strands may have (`_Plan.chunks`): what bounds each
-#: run's table of pieces of training needs' rationale.
-MAX_CHUNK: Final = 1024
+#: run's table of pieces of training needs' rationale. Small, so that the tables are
+#: full after a few schools (runs of three strands on Becta's scale, four runs): fewer
+#: runs of more patterns cost less a school once full, and more while they fill.
+MAX_CHUNK: Final = 27
 #: A run of strands' part of training needs (`_chunk`): how many of them are weak, their
 #: phrases joined, their ids.
 _Piece = tuple[int, str, tuple[str, ...]]
