@@ -5,6 +5,8 @@ thread's since, or one made for a profile built by hand) is never given another'
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -71,16 +73,16 @@ def test_an_answer_not_the_last_made_is_looked_up_by_its_steps(
     whole."""
     profile = score(small_framework, assessment)
     keyed = next_steps.Keyed()
-    first = next_steps.selfreview_recommend(small_framework, profile)
+    steps = next_steps.selfreview_recommend(small_framework, profile)
+    first = cast("list[object]", steps)
     assert first
     assert keyed.keys_of(first) is None  # told of nothing yet: each step accepted first
-    for step in first:
-        keyed.add(step, sort_key(small_framework, step))
-    keys = [sort_key(small_framework, step) for step in first]
+    keys = [sort_key(small_framework, step) for step in steps]
+    for step, key in zip(steps, keys, strict=True):
+        keyed.add(step, key)
     assert keyed.keys_of(first) == keys  # the last answer: its own keys
     second = next_steps.selfreview_recommend(small_framework, profile)
-    assert second is not first
+    assert second is not steps
     assert next_steps._ANSWER[0][0] is second
     assert keyed.keys_of(first) == keys  # looked up step by step, as a `Known`
-    other = Known()
-    assert keyed.keys_of([*first, other]) is None  # a step it does not know
+    assert keyed.keys_of([*first, Known()]) is None  # a step it does not know

@@ -46,8 +46,8 @@ __all__ = [
 _real: TextIO | None = None  # standard output as it was before the first of them
 _proxy: _Proxy | None = None  # kept for the next call: making one costs more than a call
 #: The stream `_proxy` stands in for (its `real`, which never changes), read without the
-#: proxy's `__getattr__`; nothing (a new object) while there is no proxy.
-_proxied: object = object()
+#: proxy's `__getattr__`; None while there is no proxy.
+_proxied: TextIO | None = None
 
 
 def _depth() -> int:
@@ -353,7 +353,7 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
         try:
             if not _depths:  # the first thread inside a plugin call
                 real = sys.stdout
-                if real is _proxied:  # as last time: no new proxy
+                if real is _proxied and real is not None:  # as last time: no new proxy
                     _real = real
                     sys.stdout = _proxy
                 else:
