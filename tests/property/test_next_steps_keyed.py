@@ -80,7 +80,8 @@ def test_an_answer_not_the_last_made_is_looked_up_by_its_steps(
     keys = [sort_key(small_framework, step) for step in steps]
     for step, key in zip(steps, keys, strict=True):
         keyed.add(step, key)
-    assert keyed.keys_of(first) == keys  # the last answer: its own keys
+    assert keyed.keys_of(first) == keys  # the last answer: its own keys, as made with it
+    assert keyed.keys_of(first) is next_steps._ANSWER[0][1]
     second = next_steps.selfreview_recommend(small_framework, profile)
     assert second is not steps
     assert next_steps._ANSWER[0][0] is second
