@@ -29,7 +29,7 @@ from .model.framework import Framework
 from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .model.rules import RulePack
-from .plugins import DEFAULT_PLUGINS, PluginHost
+from .plugins import DEFAULT_PLUGINS, PluginHost, known_of
 from .recommending import order_keyed, sort_key, with_sources
 from .report import Report
 from .rule_index import CompiledRules
@@ -44,8 +44,7 @@ __all__ = ["Engine"]
 PathLike = str | os.PathLike[str]
 #: The arguments of `selfreview_recommend`, in the order `Engine._recommenders` numbers them.
 _RECOMMEND_ARGS: tuple[str, ...] = ("framework", "assessment", "profile", "previous")
-#: (plugin name, function, what takes its arguments from those of `_RECOMMEND_ARGS`,
-#: trusted, and for a built-in its recommendations accepted as they are: `accepting.Known`).
+#: (plugin, function, what takes its arguments of `_RECOMMEND_ARGS`, trusted, `known_of`).
 _Recommender = tuple[
     str, Callable[..., object], Callable[[tuple[object, ...]], Any], bool, accepting.Known | None
 ]
@@ -109,9 +108,9 @@ class Engine(Catalogue):
         for plugin in listed(plugins, "plugins"):
             host.register(plugin, None, "registered")
         host.warn_unknown_disabled()
-        #: Per framework: the recommenders serving it (`_recommenders`), and of what list.
-        self._plans: ByIdentity[Framework, tuple[object, _Plan]]
-        self._plans = ByIdentity()
+        #: Per framework: its recommenders (`_recommenders`), of what list; and the last's.
+        self._plans: ByIdentity[Framework, tuple[object, _Plan]] = ByIdentity()
+        self._plan: tuple[Framework | None, tuple[object, _Plan]] = (None, (None, ((), [])))
         #: The framework and policy of the last report, what scores a school of them in one
         #: pass (`scoring.fit_scorer_of`) and their rule packs compiled (`_rules_for`): one
         #: identity check for the many reports of one framework in a row. Holds that
@@ -255,10 +254,8 @@ class Engine(Catalogue):
         profile: Profile,
         previous: Assessment | None,
     ) -> tuple[list[Recommendation], list[int]]:
-        """Every plugin's recommendations that are well formed, each credited to its plugin,
-        with each one's sort key (`recommending.sort_key`); a problem in `problems` for the
-        rest. The guard of `PluginCall.run_inside` is written out here: this runs for every
-        plugin of every report, and a plugin's own work is often less than a call's cost."""
+        """Every plugin's well-formed recommendations, credited to it, with their sort keys;
+        a problem in `problems` for the rest (`PluginCall.run_inside`'s guard, written out)."""
         found: list[Recommendation] = []
         keys: list[int] = []
         given = (framework, assessment, profile, previous)
@@ -275,7 +272,6 @@ class Engine(Catalogue):
                             found += result
                             keys += known_keys
                             continue
-                        # The common answer: what was accepted before costs a lookup.
                         made, made_keys = accepting.accepted(  # its `PluginCall` made if needed
                             (name, failure, problems, trusted), result, framework, kept, known
                         )
@@ -299,26 +295,30 @@ class Engine(Catalogue):
         return found, keys
 
     def _recommenders(self, framework: Framework) -> _Plan:
-        """The implementations of `selfreview_recommend` serving `framework`, each with what
-        takes its arguments (of framework, assessment, profile, previous) as pluggy does, and
-        `accepting.tables(framework)`: worked out once per framework while plugins stay."""
+        """The implementations of `selfreview_recommend` serving `framework` (each with what
+        takes its arguments) and `accepting.tables(framework)`, once per framework."""
         implementations = self._host.implementations("selfreview_recommend")
+        last = self._plan  # the framework of the last report: one identity check
+        if last[0] is framework and last[1][0] is implementations:
+            return last[1][1]
         known = self._plans.get(framework)
-        if known is not None and known[0] is implementations:
-            return known[1]
-        serves = self._host.serves
-        plan = tuple(
-            (
-                name,
-                function,
-                arguments_at(tuple(map(_RECOMMEND_ARGS.index, argnames))),
-                trusted,
-                accepting.Known() if trusted else None,
+        if known is None or known[0] is not implementations:
+            serves = self._host.serves
+            plan = tuple(
+                (
+                    name,
+                    function,
+                    arguments_at(tuple(map(_RECOMMEND_ARGS.index, argnames))),
+                    trusted,
+                    known_of(function, trusted),
+                )
+                for name, function, argnames, trusted in implementations
+                if serves(name, framework)  # else written for other frameworks
             )
-            for name, function, argnames, trusted in implementations
-            if serves(name, framework)  # else written for other frameworks
-        )
-        return self._plans.set(framework, (implementations, (plan, accepting.tables(framework))))[1]
+            known = (implementations, (plan, accepting.tables(framework)))
+            self._plans.set(framework, known)
+        self._plan = (framework, known)
+        return known[1]
 
     def report_many(
         self,

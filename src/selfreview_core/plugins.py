@@ -25,6 +25,7 @@ from . import entry_points, hookspecs
 from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .errors import Refused
+from .isolation.accepting import Known
 from .isolation.calls import FAILED, PluginCall, clean
 from .model.base import did_you_mean
 from .model.framework import Framework
@@ -33,7 +34,8 @@ from .model.problem import Problem
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-__all__ = ["DEFAULT_PLUGINS", "HOOKS", "SERVES", "Origin", "PluginHost", "PluginInfo", "serves"]
+__all__ = ["DEFAULT_PLUGINS", "HOOKS", "SERVES", "Origin", "PluginHost", "PluginInfo"]
+__all__ += ["known_of", "serves"]
 
 #: (name, module) of every built-in plugin; names are fixed so they can be disabled.
 DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
@@ -65,6 +67,15 @@ def serves(declared: tuple[str, ...] | None, framework: Framework) -> bool:
         or framework.ref in declared
         or f"{_SUBJECT}{framework.terms.subject}" in declared
     )
+
+
+def known_of(function: Callable[..., object], trusted: bool) -> Known | None:
+    """What the engine knows of the answers of a `selfreview_recommend` implementation
+    (`accepting.Known`): for a built-in, its objects accepted as they are (for `next-steps`,
+    its answer's keys as it made them: `next_steps.Keyed`); nothing for any other plugin."""
+    if function is next_steps.selfreview_recommend:
+        return next_steps.Keyed()
+    return Known() if trusted else None
 
 
 def _declared_frameworks(plugin: object) -> tuple[str, ...] | None:

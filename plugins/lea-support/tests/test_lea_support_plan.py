@@ -81,3 +81,30 @@ def test_a_profile_of_strands_in_another_order_gets_the_same_advice(becta: Frame
     missing = {k: v for k, v in profile.strands.items() if k != "1c2"}  # unjudged anyway
     changed = profile.model_copy(update={"strands": missing})
     assert plugin.selfreview_recommend(becta, changed, None) == expected
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 8, 9, 27, 1024])
+def test_training_needs_joined_from_runs_of_any_length_are_the_rules_words(
+    becta: Framework, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Training needs' rationale and targets are joined from runs of strands, each run's
+    part kept by its pattern of weak levels (`_Plan.chunks`): runs of one strand, of a few,
+    or all twelve, with unjudged strands among them (counted apart), give each school the
+    rules' own words, and each run's table holds no more patterns than it can meet."""
+    monkeypatch.setattr(quick, "MAX_CHUNK", chunk)
+    monkeypatch.setattr(quick, "_PLANS", {})
+    ids = becta.strand_ids
+    for number in range(60):
+        levels = {
+            strand: (number * 7 + place * (number % 5 + 1)) % 6 for place, strand in enumerate(ids)
+        }
+        assessment = school(becta, {k: v for k, v in levels.items() if v})  # 0: unjudged
+        expected = every_rule(becta, assessment)
+        assert call(becta, assessment) == expected
+        assert [r.rationale for r in call(becta, assessment)] == [r.rationale for r in expected]
+    plan = quick._plan(becta)
+    runs = [places for _, _, places, _ in plan.chunks]
+    assert [place for places in runs for place in places] == list(range(len(ids)))
+    assert all(len(places) == len(runs[0]) for places in runs[:-1])
+    assert len(runs[0]) == (1 if chunk < 9 else 2 if chunk < 27 else 3 if chunk < 81 else 6)
+    assert all(0 < len(pieces) <= 3 ** len(places) for _, _, places, pieces in plan.chunks)

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
+from itertools import compress
 from operator import itemgetter
 from typing import Final
 
 from .._memo import ByIdentity
 from ..hookspecs import hookimpl
+from ..isolation.accepting import Known
 from ..model.framework import Framework, Strand
 from ..model.recommendation import Recommendation
+from ..recommending import sort_key
 from ..scoring import Profile
 
-__all__ = ["NAME", "selfreview_recommend"]
+__all__ = ["NAME", "Keyed", "selfreview_recommend"]
 
 #: The name the engine registers this plugin under (`plugins.DEFAULT_PLUGINS`).
 NAME = "next-steps"
@@ -22,8 +25,9 @@ NAME = "next-steps"
 _Steps = dict[int | None, Recommendation | None]
 #: What takes a profile's levels of the framework's strands, in order, as a tuple.
 _Levels = Callable[[Mapping[str, int | None]], tuple[int | None, ...]]
-#: Per framework: its strands' levels (`_levels`), and each strand's step by level.
-_Made = tuple[_Levels, tuple[_Steps, ...]]
+#: Per framework: its strands' levels (`_levels`), each strand's step by level, and the
+#: sort key of each strand's steps.
+_Made = tuple[_Levels, tuple[_Steps, ...], tuple[int, ...]]
 
 
 def _levels(ids: tuple[str, ...]) -> _Levels:
@@ -45,9 +49,8 @@ _MADE: ByIdentity[Framework, _Made] = ByIdentity()
 _PLAIN: Final = frozenset({int, type(None)})
 #: The framework asked about last and what `_MADE` holds for it, flat: one identity check
 #: for the many reports of one framework in a row. Holds the framework (one, at most).
-_LAST: list[tuple[object, _Levels, tuple[_Steps, ...], tuple[str, ...]]] = [
-    (None, _levels(()), (), ())
-]
+_Last = tuple[object, _Levels, tuple[_Steps, ...], tuple[str, ...], tuple[int, ...]]
+_LAST: list[_Last] = [(None, _levels(()), (), (), ())]
 _GET: Final = dict.__getitem__
 
 
@@ -68,10 +71,35 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
             return _plainly(framework, strands)
     if _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
         try:
-            return list(filter(None, map(_GET, last[2], levels)))  # no step: None
+            steps = list(map(_GET, last[2], levels))  # no step: None
         except KeyError:
             pass  # a level off the scale (a profile built by hand): made for this report
+        else:
+            found = list(filter(None, steps))
+            _ANSWER[0] = (found, list(compress(last[4], steps)))
+            return found
     return _plainly(framework, strands)
+
+
+#: The last answer made from the tables, with each step's sort key
+#: (`recommending.sort_key`), for the engine to place them without looking each up
+#: (`Keyed`): the answer and its keys together, replaced whole.
+_ANSWER: list[tuple[list[Recommendation], list[int]]] = [([], [])]
+
+
+class Keyed(Known):
+    """What the engine knows of this plugin's answers (`accepting.Known`): once it has
+    accepted one (`Known.add`), the keys of the answer the plugin gave last from its
+    tables, its own objects, as they are; any other answer (from another thread meanwhile,
+    or made for a profile built by hand) is looked up item by item, as a `Known`'s."""
+
+    __slots__ = ()
+
+    def keys_of(self, result: list[object]) -> list[int] | None:
+        answer = _ANSWER[0]
+        if answer[0] is result and self.keys:
+            return answer[1]
+        return super().keys_of(result)
 
 
 def _plainly(framework: Framework, strands: Mapping[str, int | None]) -> list[Recommendation]:
@@ -88,15 +116,14 @@ def _plainly(framework: Framework, strands: Mapping[str, int | None]) -> list[Re
     return found
 
 
-def _remember(
-    framework: Framework,
-) -> tuple[object, _Levels, tuple[_Steps, ...], tuple[str, ...]]:
-    """`_LAST` for `framework`, its steps made the first time (`_MADE`), and its strands'
-    ids in order (interned, as `_levels` has them)."""
+def _remember(framework: Framework) -> _Last:
+    """`_LAST` for `framework`, its steps made the first time (`_MADE`), its strands' ids
+    in order (interned, as `_levels` has them) and each strand's steps' sort key."""
     made = _MADE.get(framework)
     if made is None:
         made = _MADE.set(framework, _steps(framework))
-    _LAST[0] = last = (framework, *made, tuple(map(sys.intern, framework.strand_ids)))
+    ids = tuple(map(sys.intern, framework.strand_ids))
+    _LAST[0] = last = (framework, made[0], made[1], ids, made[2])
     return last
 
 
@@ -108,7 +135,12 @@ def _steps(framework: Framework) -> _Made:
         }
         for strand in framework.strands
     )
-    return _levels(framework.strand_ids), steps
+    # A strand's steps all have its one target and the same priority: one sort key.
+    keys = tuple(
+        max((sort_key(framework, step) for step in by_level.values() if step), default=0)
+        for by_level in steps
+    )
+    return _levels(framework.strand_ids), steps, keys
 
 
 def _next_step(framework: Framework, strand: Strand, level: int) -> Recommendation | None:

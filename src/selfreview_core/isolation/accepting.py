@@ -161,15 +161,12 @@ def accepted(
             if last[0] is not framework:
                 last = _last_positions(framework)
             position = last[1]
-            first = len(position)
-            for target in values["targets"]:
-                at = position.get(target)
-                if at is None or not target.isascii():
-                    first = -1  # for the general path
-                    break
-                if at < first:
-                    first = at
-            if first >= 0:
+            targets = values["targets"]
+            try:  # each target's place, in C (exact text: `with_reasons` checked)
+                first = min(map(position.__getitem__, targets)) if targets else len(position)
+            except KeyError:  # not in the framework: for the general path
+                first = -1
+            if first >= 0 and "".join(targets).isascii():
                 REASONED.pop(number, None)  # advice for one school: goes with its report
                 # Copied as it is credited: a report never shares an object its plugin
                 # may still hold (and change behind its frozen fields).

@@ -45,6 +45,9 @@ __all__ = [
 
 _real: TextIO | None = None  # standard output as it was before the first of them
 _proxy: _Proxy | None = None  # kept for the next call: making one costs more than a call
+#: The stream `_proxy` stands in for (its `real`, which never changes), read without the
+#: proxy's `__getattr__`; None while there is no proxy.
+_proxied: TextIO | None = None
 
 
 def _depth() -> int:
@@ -350,10 +353,9 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
         try:
             if not _depths:  # the first thread inside a plugin call
                 real = sys.stdout
-                proxy = _proxy
-                if proxy is not None and real is proxy.real:  # as last time: no proxy
+                if real is _proxied and real is not None:  # as last time: no new proxy
                     _real = real
-                    sys.stdout = proxy
+                    sys.stdout = _proxy
                 else:
                     _install(real)
             _depths[thread] = 1
@@ -385,13 +387,13 @@ class plugin_output:  # lower case: used like a function, `with plugin_output():
 def _install(real: TextIO | None) -> None:
     """Standard output (`real`, as the first thread inside a plugin call found it) proxied,
     when it is not the stream proxied last time. Called under `_lock`."""
-    global _real, _proxy
+    global _real, _proxy, _proxied
     # Left in place by a plugin: never proxy a proxy (`isinstance` asks the ABC machinery
     # of `io`, several times slower for the common answer, no).
     if real is not None and _Proxy in type(real).__mro__:
         real = cast(_Proxy, real).real
     _real = real
     if real is not None:
-        if _proxy is None or _proxy.real is not real:
-            _proxy = _Proxy(real)
+        if _proxy is None or _proxied is not real:
+            _proxy, _proxied = _Proxy(real), real
         sys.stdout = _proxy

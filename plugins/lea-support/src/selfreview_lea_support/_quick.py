@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
-from itertools import compress
 from operator import itemgetter
 from typing import Any, Final
 
@@ -46,14 +45,19 @@ from ._rules import (
 
 #: Answers kept per generation of a table, and frameworks kept.
 MAX_KEPT: Final = 4096
+#: Patterns of weak levels a run of strands may have (`_Plan.chunks`): what bounds each
+#: run's table of pieces of training needs' rationale. Small, so that the tables are
+#: full after a few schools (runs of three strands on Becta's scale, four runs): fewer
+#: runs of more patterns cost less a school once full, and more while they fill.
+MAX_CHUNK: Final = 27
+#: A run of strands' part of training needs (`_chunk`): how many of them are weak, their
+#: phrases joined, their ids.
+_Piece = tuple[int, str, tuple[str, ...]]
 _PLAIN: Final = frozenset({int, type(None)})
 #: The strands the Becta rules read, in the order `by_levels` unpacks them.
 _NAMED: Final = (VISION, LEADERSHIP, STRATEGY, BUDGET, EVALUATION)
 _Answer = tuple[Recommendation, ...]
 _Rule = Callable[[Framework, Profile], list[Recommendation]]
-#: A strand's phrase for its level, if it has one (`_Plan.weak`, `_Plan.best`): `dict.get`,
-#: whose overloads mypy cannot match to this one use.
-_phrase: Final[Callable[[dict[int, str], int | None], str | None]] = dict.get  # type: ignore[assignment]
 #: A strand's code for its level (`_Plan.codes`); `KeyError` for a level off the scale.
 _code: Final[Callable[[dict[int | None, int], int | None], int]] = dict.__getitem__
 
@@ -64,6 +68,8 @@ class _Plan:
     __slots__ = (
         "becta",
         "best",
+        "best_at",
+        "chunks",
         "codes",
         "framework",
         "ids",
@@ -74,12 +80,14 @@ class _Plan:
         "named",
         "named_at",
         "named_kept",
+        "nones_at",
         "order",
         "practice",
         "practice_older",
         "training",
         "weak",
         "weak_bits",
+        "width",
     )
 
     def __init__(self, framework: Framework) -> None:
@@ -94,19 +102,46 @@ class _Plan:
         #: Per strand, a code for each level it may hold (and None; any other is left to
         #: the rules): its bit among the weak (the strand's place) if the level is weak,
         #: its bit among those at the best level (one place further than every strand)
-        #: if it is the best. A school's levels sum to one code that says both.
+        #: if it is the best, its weak level's number (1 for the first of `weak`, 0 for
+        #: none) in its field of `WIDTH` bits among the fields (`chunks`), and for None
+        #: one in the count of strands not judged, above all the rest. A school's levels
+        #: sum to one code that says all four.
         count = len(self.ids)
+        width = len(weak).bit_length()
+        self.best_at = count
+        fields_at = 2 * count
+        self.nones_at = fields_at + width * count
         self.codes = tuple(
             {
-                None: 0,
+                None: 1 << self.nones_at,
                 **{
-                    level: (level in weak) << place | (level == scale.best) << (count + place)
+                    level: (level in weak) << place
+                    | (level == scale.best) << (count + place)
+                    | (weak.index(level) + 1 if level in weak else 0) << (fields_at + width * place)
                     for level in scale.levels
                 },
             }
             for place in range(count)
         )
         self.weak_bits = (1 << count) - 1
+        #: Training needs' rationale and targets in pieces: the strands in runs of as many
+        #: as make at most `MAX_CHUNK` patterns of weak levels, each run's pieces by its
+        #: fields (`_chunk`): (where its fields start in a code, what masks them, the
+        #: places it covers, its pieces by pattern, made the first time each is met). Few
+        #: runs, each a lookup, where each strand's phrase was a step of its own.
+        run = 1
+        while run < count and (len(weak) + 1) ** (run + 1) <= MAX_CHUNK:
+            run += 1
+        self.chunks: tuple[tuple[int, int, range, dict[int, _Piece]], ...] = tuple(
+            (
+                fields_at + width * start,
+                (1 << width * len(places)) - 1,
+                places,
+                {},
+            )
+            for start in range(0, count, run)
+            for places in (range(start, min(start + run, count)),)
+        )
         #: What takes a profile's levels of `ids`, in order, as a tuple (`KeyError` for a
         #: strand it lacks): one `itemgetter` for two or more, which gives a tuple only then.
         self.levels_of: Callable[[Mapping[str, int | None]], tuple[int | None, ...]] = (
@@ -114,10 +149,12 @@ class _Plan:
             if len(self.ids) >= 2
             else lambda strands: tuple(map(strands.__getitem__, self.ids))
         )
-        #: Per strand, its phrase in training needs' rationale for each weak level.
+        #: Per strand, its phrase in training needs' rationale for each weak level, by the
+        #: level's number in its field (`codes`; 0: not weak, no phrase).
         self.weak = tuple(
-            {level: f"{strand_id} at level {level}" for level in weak} for strand_id in self.ids
+            ("", *(f"{strand_id} at level {level}" for level in weak)) for strand_id in self.ids
         )
+        self.width = width
         #: Per strand, its phrase in good practice's rationale at the best level.
         self.best = tuple(
             f"{strand_id} is at level {scale.best}, the best level" for strand_id in self.ids
@@ -183,20 +220,30 @@ def by_levels(framework: Framework, profile: Profile) -> list[Recommendation] | 
         return None
     found: list[Recommendation] = []
     # Training needs (`training_needs`' advice), from the number of strands judged and the
-    # weak strands' phrases: written out here, as it is made for nearly every school.
-    if (code & plan.weak_bits).bit_count() >= TRAINING_THRESHOLD:
-        phrases = tuple(map(_phrase, plan.weak, levels))
-        listed = [*filter(None, phrases)]  # the weak strands' phrases (text, never empty)
+    # weak strands' phrases, run by run (`_Plan.chunks`): written out here, as it is made
+    # for nearly every school.
+    weak = (code & plan.weak_bits).bit_count()
+    if weak >= TRAINING_THRESHOLD:
+        listed: list[str] = []
+        targets: tuple[str, ...] = ()
+        for at, mask, places, pieces in plan.chunks:
+            pattern = code >> at & mask
+            piece = pieces.get(pattern)
+            if piece is None:
+                piece = _chunk(plan, places, pattern, pieces)
+            if piece[0]:
+                listed.append(piece[1])
+                targets += piece[2]
         rationale = (
-            f"{len(listed)} of the {len(levels) - levels.count(None)}{plan.judged_in}"
+            f"{weak} of the {len(levels) - (code >> plan.nones_at)}{plan.judged_in}"
             f"{', '.join(listed)}{_TRAINING_END}"
         )
         plan.made += 1
         if plan.made >= MAX_KEPT:
             _renew(plan)
-        found.append(plan.training.with_reasons(tuple(compress(plan.ids, phrases)), rationale))
+        found.append(plan.training.with_reasons(targets, rationale))
     # Good practice: by the strands at the best level.
-    best = code >> len(levels)
+    best = code >> plan.best_at & plan.weak_bits
     practice = plan.kept.get(best)
     if practice is None:
         practice = _practice(plan, best)
@@ -234,6 +281,24 @@ def _all_named(plan: _Plan, named: tuple[int | None, ...], profile: Profile) -> 
 
 #: The end of training needs' rationale (`by_levels`; `training_needs` words it too).
 _TRAINING_END: Final = f"); this advice is given from {TRAINING_THRESHOLD} such strands"
+
+
+def _chunk(plan: _Plan, places: range, pattern: int, pieces: dict[int, _Piece]) -> _Piece:
+    """The part of training needs of the strands at `places`, whose weak levels' numbers
+    (`_Plan.codes`) are the fields of `pattern`, the first place's the lowest: made once,
+    and kept in `pieces` (at most `MAX_CHUNK` patterns can be met)."""
+    width, field = plan.width, (1 << plan.width) - 1
+    weak = [
+        (place, number)
+        for offset, place in enumerate(places)
+        if (number := pattern >> width * offset & field)
+    ]
+    piece = pieces[pattern] = (
+        len(weak),
+        ", ".join(plan.weak[place][number] for place, number in weak),
+        tuple(plan.ids[place] for place, _ in weak),
+    )
+    return piece
 
 
 def _renew(plan: _Plan) -> None:
