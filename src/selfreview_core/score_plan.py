@@ -32,9 +32,10 @@ from typing import Any, Final
 from ._frozen import FrozenDict, freeze
 from ._memo import ByIdentity
 from .model.assessment import Judgement
+from .model.base import new_object, set_dict, set_extra, set_fields_set, set_private
 from .model.framework import Framework
 from .model.scale import Scale
-from .score_source import Layout, source
+from .score_source import FIELDS, Layout, source
 
 __all__ = [
     "MAX_KEPT",
@@ -62,8 +63,10 @@ _Result = tuple[int | None, float | None, float | None]
 #: A `Profile`'s fields by name, each of the type validation gives (`Model.trusted`).
 Fields = dict[str, Any]
 _Scorer = Callable[[Mapping[str, Any]], Fields | None]
-#: Makes the profile of its fields (`Profile.trusted_maker`).
-Make = Callable[[Fields], Any]
+#: Makes the profile of its fields (`Profile.trusted_maker`); or the profile's class,
+#: then built by the scorer itself as `base.built` builds it (a `Model` without private
+#: attributes, whose fields are exactly `score_source.FIELDS`).
+Make = Callable[[Fields], Any] | type
 #: An assessment's profile (what `Make` makes), or None when not sure.
 FitScorer = Callable[[Any], Any]
 
@@ -169,7 +172,8 @@ class ScorePlan:
 
         namespace: dict[str, Any] = {}
         # Our own source: ids only as repr().
-        exec(source(self.strand_ids, self.layout, fit=fit), namespace)
+        inline = fit and isinstance(make, type)
+        exec(source(self.strand_ids, self.layout, fit=fit, inline=inline), namespace)
         return namespace["make"](
             REF=self.ref,
             ID=self.id,
@@ -188,6 +192,12 @@ class ScorePlan:
             SHARED=self._shared.setdefault((policy, fit), [{}, {}]),
             ONLY_JUDGEMENTS=_ONLY_JUDGEMENTS,
             MAKE=make,
+            OBJECT_NEW=new_object,
+            SET_DICT=set_dict,
+            SET_FIELDS_SET=set_fields_set,
+            SET_EXTRA=set_extra,
+            SET_PRIVATE=set_private,
+            NAMES=frozenset(FIELDS),
         )
 
     def _reduce(self, levels: tuple[Any, ...], reduce: Reduce, mean: bool) -> _Result:

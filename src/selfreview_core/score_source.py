@@ -50,14 +50,30 @@ def _shared(name: str, table: str, values: Sequence[str], rows: Sequence[str]) -
     ]
 
 
-def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> str:
+#: What `base.built(MAKE, fields, set(NAMES))` does, written out: two frames fewer a school.
+_BUILT: Final = (
+    "made = OBJECT_NEW(MAKE)",
+    "SET_DICT(made, fields)",
+    "SET_FIELDS_SET(made, set(NAMES))",
+    "SET_EXTRA(made, None)",
+    "SET_PRIVATE(made, None)",
+    "return made",
+)
+
+
+def source(
+    strand_ids: Sequence[str], layout: Layout, *, fit: bool = False, inline: bool = False
+) -> str:
     """The scorer for this layout: `make(...)` returns it, the plan's tables bound. It
     takes judgements and gives a profile's fields; with `fit`, it takes the assessment,
-    tells it fits (else None) and gives the profile (`MAKE` of the fields).
+    tells it fits (else None) and gives the profile (`MAKE` of the fields; with `inline`,
+    `MAKE` is the model class, built here as `base.built` builds it, without its frames).
 
     Strand i's level is `l{i}`, its progress, score and share of a pattern `p{i}`, `s{i}`,
     `w{i}`; aggregate j's pattern `k{j}` and level, progress and score `v{j}`, `q{j}`,
-    `r{j}` (each element after its aspects, overall last). Ids appear only as `repr()`."""
+    `r{j}` (each element after its aspects, overall last). An aggregate of the same
+    strands as one before it (an element of one aspect, overall of one element) takes that
+    one's results. Ids appear only as `repr()`."""
     count = len(strand_ids)
     strands = [f"l{i}" for i in range(count)]
     body = []
@@ -109,12 +125,18 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
     score_rows = [f"{s!r}: s{i}" for i, s in enumerate(strand_ids)]
     element_patterns: list[str] = []
     j = 0
+    #: The first aggregate of each set of strands (policies are symmetric: the set decides).
+    first: dict[frozenset[int], int] = {}
 
     def aggregate(node_id: str, pattern: str, positions: Sequence[int]) -> None:
         nonlocal j
-        levels = _tuple([f"l{i}" for i in positions])
-        body.append(f"k{j} = {pattern}")
-        body.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
+        same = first.setdefault(frozenset(positions), j)
+        if same != j:
+            body.append(f"k{j}, v{j}, q{j}, r{j} = k{same}, v{same}, q{same}, r{same}")
+        else:
+            levels = _tuple([f"l{i}" for i in positions])
+            body.append(f"k{j} = {pattern}")
+            body.append(f"v{j}, q{j}, r{j} = K{j}.get(k{j}) or reduced(K{j}, k{j}, {levels})")
         progress_rows.append(f"{node_id!r}: q{j}")
         score_rows.append(f"{node_id!r}: r{j}")
         j += 1
@@ -135,9 +157,15 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
         f"judged / {count}" if count else "0.0",
         *("progress", "qo", "scores", "ro", "False", "()"),
     )
+    overall = first.get(frozenset(range(count)))
+    if overall is not None:
+        body.append(f"vo, qo, ro = v{overall}, q{overall}, r{overall}")
+    else:
+        body += [
+            f"ko = {_sum(element_patterns)}",
+            f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
+        ]
     body += [
-        f"ko = {_sum(element_patterns)}",
-        f"vo, qo, ro = K{j}.get(ko) or reduced(K{j}, ko, levels)",
         # The aspects' and elements' tables shared by every school with their levels.
         *_shared("aspects", "A", aspect_values, aspect_rows),
         *_shared("elements", "E", element_values, element_rows),
@@ -149,7 +177,7 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
         "}",
     ]
     if fit:
-        body.append("return MAKE(fields)")
+        body += _BUILT if inline else ["return MAKE(fields)"]
         inner = "".join(f"            {line}\n" for line in body)
         inner = (
             "        try:\n"
@@ -162,7 +190,8 @@ def source(strand_ids: Sequence[str], layout: Layout, *, fit: bool = False) -> s
         inner = "".join(f"        {line}\n" for line in body)
     return (
         "def make(REF, ID, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
-        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, MAX_SHARED, SHARED, MAKE):\n"
+        " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, MAX_SHARED, SHARED, MAKE, OBJECT_NEW, SET_DICT,"
+        " SET_FIELDS_SET, SET_EXTRA, SET_PRIVATE, NAMES):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
         "    A, E = SHARED\n"
         f"    def scorer({'assessment' if fit else 'judgements'}):\n"

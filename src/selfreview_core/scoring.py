@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any, Final
+from typing import Final
 
 from pydantic import Field
 
@@ -30,7 +30,6 @@ from .model.framework import Framework, Strand
 from .model.questions import score_float
 from .model.scale import Scale
 from .score_plan import by_ranks, coverage, not_applicable_ids, plan_of
-from .score_source import FIELDS
 
 __all__ = [
     *("Profile", "aggregate", "aggregate_score", "fit_scorer_of", "judged_level", "not_sure"),
@@ -245,7 +244,7 @@ def fit_scorer_of(
         reduce = _RANK_POLICIES.get(policy)
         if reduce is None:
             return not_sure  # `score` says what is wrong, once the fit is checked
-        scorer = plan.fit_scorer(reduce, policy, _make_profile())
+        scorer = plan.fit_scorer(reduce, policy, Profile)  # built by the scorer itself
         if scorer is None:
             return not_sure
     return scorer
@@ -253,11 +252,6 @@ def fit_scorer_of(
 
 def not_sure(assessment: Assessment) -> None:
     """The fitted scorer of what has none: `check_assessment`, then `score`, decide."""
-
-
-def _make_profile() -> Callable[[dict[str, Any]], Profile]:
-    """Makes a profile of the fields the plan gives, all of them (`Model.trusted_maker`)."""
-    return Profile.trusted_maker(FIELDS)
 
 
 def _strand_score(framework: Framework, strand: Strand, judgement: Judgement) -> Fraction:

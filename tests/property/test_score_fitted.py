@@ -493,3 +493,36 @@ def test_a_maker_for_given_fields_makes_what_trusted_fields_makes(becta: Framewo
     # A factory default (a table per instance), or a field it does not have: not this way.
     assert Profile.trusted_maker(("framework",)) == Profile.trusted_fields
     assert Report.trusted_maker((*given, "nonsense")) == Report.trusted_fields
+
+
+@settings(max_examples=scaled(20))
+@given(cohorts(max_elements=3, max_aspects=3, max_strands=2))
+def test_a_profile_built_by_the_scorer_itself_is_the_one_its_maker_makes(
+    cohort: tuple[Framework, list[Assessment]],
+) -> None:
+    """Given the class, the scorer builds the profile itself (`score_source._BUILT`): the
+    same profile, field for field and fields set, as `Profile.trusted_fields` makes; and an
+    aggregate of the same strands as one before it (an element of one aspect, overall of
+    one element) gives what its own reduction gives."""
+    framework, schools = cohort
+    for policy in ALL_POLICIES:
+        plan = plan_module.ScorePlan(framework)
+        inline = plan.fit_scorer(_RANK_POLICIES[policy], policy, Profile)
+        other = plan_module.ScorePlan(framework)
+        made = other.fit_scorer(_RANK_POLICIES[policy], policy, Profile.trusted_fields)
+        assert inline is not None
+        assert made is not None
+        for assessment in schools:
+            found, expected = inline(assessment), made(assessment)
+            assert type(found) is Profile
+            assert found is not None
+            assert expected is not None
+            assert found.__dict__ == expected.__dict__
+            assert repr(found) == repr(expected)
+            assert found.model_fields_set == expected.model_fields_set
+            assert found.__pydantic_extra__ is None
+            assert found.__pydantic_private__ is None
+            assert (
+                found.model_dump_json()
+                == reference(framework, assessment, policy).model_dump_json()
+            )
