@@ -526,3 +526,15 @@ def test_a_profile_built_by_the_scorer_itself_is_the_one_its_maker_makes(
                 found.model_dump_json()
                 == reference(framework, assessment, policy).model_dump_json()
             )
+
+
+def test_an_aggregate_of_the_same_strands_as_one_before_takes_its_results() -> None:
+    """An element of one aspect takes the aspect's results; overall of one element, the
+    element's: no second lookup (`score_source.source`)."""
+    from selfreview_core.score_source import source
+
+    written = source(["a1", "a2"], (("e", (("a", (0, 1)),)),), fit=True)
+    assert "k1, v1, q1, r1 = k0, v0, q0, r0" in written
+    assert "vo, qo, ro = v0, q0, r0" in written
+    assert "K1.get" not in written
+    assert "K2.get" not in written
