@@ -147,12 +147,6 @@ def test_the_dashboard_of_one_school_on_a_framework_of_seventy_strands_is_made(
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cohort/views.py: the benchmark CSV's school rows give a strand not applicable "
-    "an empty level, as one not judged; no column tells them apart, where the table says "
-    "n/a and the JSON lists not_applicable (SPEC 10; round 54, for the owner of views.py)",
-)
 def test_the_benchmark_csv_tells_a_strand_not_applicable_from_one_not_judged(
     tmp_path: Path,
 ) -> None:
@@ -179,3 +173,46 @@ def test_the_benchmark_csv_tells_a_strand_not_applicable_from_one_not_judged(
     }
     assert set(rows) == {"SET-001", "SET-002"}
     assert rows["SET-001"].replace("SET-001", "") != rows["SET-002"].replace("SET-002", "")
+    header = result.stdout.splitlines()[0].split(",")
+    assert header[-2:] == ["has_evidence", "applicable"]
+    # Both levels empty; the last column tells them apart.
+    assert rows["SET-001"].split(",")[7] == rows["SET-002"].split(",")[7] == ""
+    assert rows["SET-001"].endswith(",no")
+    assert rows["SET-002"].endswith(",yes")
+    # Without any strand not applicable, the columns are as before (no `applicable`).
+    (folder / "a.yaml").unlink()
+    plain = CliRunner().invoke(cli, [*args, "--format", "csv"], catch_exceptions=False)
+    assert plain.exit_code == 0, plain.stderr
+    assert plain.stdout.splitlines()[0].split(",")[-1] == "has_evidence"
+
+
+def test_an_anonymised_csv_withholds_a_small_group_not_applicable_in_its_own_column(
+    tmp_path: Path,
+) -> None:
+    """Anonymised, one school of six not applicable on a strand is a group under
+    `--min-group 5`: its cell is withheld in `applicable` as in `level`, never `no`."""
+    from click.testing import CliRunner
+
+    from selfreview_core.cli import cli
+
+    questions = Path(__file__).resolve().parents[2] / "examples" / "questions"
+    setting = (questions / "example-setting.yaml").read_text(encoding="utf-8")
+    na_line = "  C-N-3: {applicable: false, evidence: The setting is a single building}\n"
+    folder = tmp_path / "given"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(setting, encoding="utf-8")
+    for n in range(2, 7):
+        judged = setting.replace("SET-001", f"SET-00{n}").replace(na_line, "  C-N-3: 2\n")
+        (folder / f"s{n}.yaml").write_text(judged, encoding="utf-8")
+    args = ["benchmark", str(folder), "--framework", str(questions / "technology-standards.yaml")]
+    result = CliRunner().invoke(
+        cli, [*args, "--format", "csv", "--anonymise"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split(",")[-1] == "applicable"
+    cells = [line.rsplit(",", 1)[1] for line in lines[1:] if ",strand,C-N-3," in line]
+    # The lone school not applicable is hidden, and with it the one figure that would tell
+    # it from the others (the cohort withholds the strand's cells whole): none says `no`.
+    assert cells == ["[c]"] * 6
+    assert "SET-00" not in result.stdout

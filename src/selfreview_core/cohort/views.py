@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .positions import Cohort, Distribution, Duplicate, Position, SchoolPosition
 
 __all__ = [
+    "APPLICABLE_COLUMN",
     "CSV_COLUMNS",
     "EVIDENCE_COLUMN",
     "WITHHELD",
@@ -71,7 +72,10 @@ CSV_COLUMNS: Final = (
     "cohort_upper_quartile",
     "has_evidence",
 )
-#: The column added when the cohort carries evidence text (`--with-evidence`).
+#: The column added when some school marked an id not applicable: `no` there, `yes` where
+#: it applies (judged or not), as the report's CSV says it (`exporters.csv`).
+APPLICABLE_COLUMN: Final = "applicable"
+#: The column added when the cohort carries evidence text (`--with-evidence`): the last.
 EVIDENCE_COLUMN: Final = "evidence"
 #: A suppressed figure other than a count (official statistics' "confidential").
 WITHHELD: Final = "[c]"
@@ -142,6 +146,14 @@ def _not_applicable_here(entry: SchoolPosition) -> set[tuple[str, str]]:
 
 def _yes_no(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
+
+
+def _applicable(marked: bool, position: Position) -> str:
+    """`no` for an id the school marked not applicable, `yes` for one it did not; withheld
+    where the anonymised cohort hides the cell (which of the two it is, too)."""
+    if marked:
+        return "no"
+    return WITHHELD if position.suppressed and position.level is None else "yes"
 
 
 def _reviewed(entry: SchoolPosition) -> str:
@@ -312,13 +324,21 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
     """One row per school (or review) and strand, aspect, element or overall, with the
     cohort's figures for that id: a tidy table for pivot tables and filters.
 
-    `has_evidence` is `yes` or `no` for a judged strand (empty elsewhere); the evidence
-    text itself is a last column only in a cohort made with evidence."""
+    `has_evidence` is `yes` or `no` for a judged strand (empty elsewhere); `applicable`,
+    only where some school marked an id not applicable, tells its empty level from one not
+    judged; the evidence text itself is a last column only in a cohort made with evidence."""
+    listed = (*cohort.strands.values(), *cohort.aspects.values(), *cohort.elements.values())
+    na = any(stats.not_applicable != 0 for stats in (*listed, cohort.overall))
     rows: list[Sequence[object] | None] = [
-        (*CSV_COLUMNS, EVIDENCE_COLUMN) if cohort.evidence else CSV_COLUMNS
+        (
+            *CSV_COLUMNS,
+            *((APPLICABLE_COLUMN,) if na else ()),
+            *((EVIDENCE_COLUMN,) if cohort.evidence else ()),
+        )
     ]
     for entry in cohort.schools if entries is None else entries:
         school = entry.school
+        marked = set(entry.not_applicable)
         tables = (
             (cohort.strands, entry.strands),
             (cohort.aspects, entry.aspects),
@@ -351,6 +371,8 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
                 ),
                 _yes_no(position.has_evidence),
             ]
+            if na:
+                row.append(_applicable(stats.id in marked, position))
             if cohort.evidence:
                 row.append(position.evidence)
             rows.append(row)
