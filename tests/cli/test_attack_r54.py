@@ -216,3 +216,45 @@ def test_an_anonymised_csv_withholds_a_small_group_not_applicable_in_its_own_col
     # it from the others (the cohort withholds the strand's cells whole): none says `no`.
     assert cells == ["[c]"] * 6
     assert "SET-00" not in result.stdout
+
+
+def test_a_suggested_id_that_holds_a_control_character_says_so(tmp_path: Path) -> None:
+    """A school id holding ESC is shown escaped, `sch\\x1b1`; a user who types what they
+    see (backslash, x, 1, b) is told the id meant and that it holds the character itself,
+    not a suggestion that reads exactly as what they typed. Exit 2, nothing on stdout."""
+    from click.testing import CliRunner
+
+    from selfreview_core.cli import cli
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    school = (examples / "example-primary-2026.yaml").read_text(encoding="utf-8")
+    assert '  id: "100000"\n' in school
+    folder = tmp_path / "given"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(school.replace('"100000"', '"sch\\e1"'), encoding="utf-8")
+    found = CliRunner().invoke(cli, ["benchmark", str(folder), "--school", "sch\\x1b1"])
+    assert found.exit_code == 2
+    assert found.stdout == ""
+    assert (
+        "no school `sch\\x1b1` in the cohort (did you mean `sch\\x1b1`? It holds U+001B "
+        "(a control character), shown escaped)"
+    ) in found.stderr
+    assert "\x1b" not in found.stderr
+
+
+def test_a_suggestion_names_the_characters_a_message_shows_escaped() -> None:
+    """Only those `escaping.shown_name` escapes (a control, an invisible format character);
+    a suggestion of plain text names none."""
+    from selfreview_core.model.base import did_you_mean
+
+    assert did_you_mean("1a9", ["1a1", "2b2"]) == "did you mean `1a1`?"
+    assert did_you_mean("school-1\\u200b", ["school-1\u200b"]) == (
+        "did you mean `school-1\u200b`? It holds U+200B ZERO WIDTH SPACE, shown escaped"
+    )
+    assert did_you_mean("school-1\\x1b", ["school-1\x1b", "school-2"]) == (
+        "did you mean `school-1\x1b`? It holds U+001B (a control character), shown escaped"
+    )
+    # A title's characters that a name alone escapes are not the point here: an accent
+    # or a non-breaking space is shown as it is, so it is not named.
+    assert did_you_mean("ecole-1", ["\u00e9cole-1"]) == "did you mean `\u00e9cole-1`?"
+    assert did_you_mean("school 1", ["school\u00a01"]) == "did you mean `school\u00a01`?"

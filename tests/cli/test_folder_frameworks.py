@@ -172,7 +172,6 @@ def test_of_two_versions_in_a_folder_an_id_alone_is_the_first_in_the_walk(
             assert found.output is None
 
 
-@pytest.mark.parametrize("name", list(COMMANDS))
 def _broken(v1: str) -> tuple[str, int]:
     """Version 1 with a key no framework has (valid YAML: read as an assessment, it was
     "expected an assessment file"), and the line of that key."""

@@ -25,6 +25,7 @@ from .._frozen import frozen_value
 from .._hints import spend
 from .._names import LEVEL_KEY
 from ..errors import MERGE_KEY_HINT
+from ..escaping import shown_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -140,7 +141,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     folded = word.casefold()
     same_but_case = [c for c in choices if c.casefold() == folded]
     if same_but_case:
-        return f"did you mean `{same_but_case[0]}`?"
+        return _meant(same_but_case[0])
     if not word.isascii():  # a Cyrillic letter, an invisible space: the id meant, named
         from .._lookalikes import look_alike
 
@@ -151,7 +152,23 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
         return None
     # `1b9` is more likely a mistyped strand `1b1` than the aspect `1b`.
     same_length = [m for m in matches if len(m) == len(word)]
-    return f"did you mean `{(same_length or matches)[0]}`?"
+    return _meant((same_length or matches)[0])
+
+
+def _meant(candidate: str) -> str:
+    """The hint naming `candidate`; with the characters in it that a message shows escaped
+    (`escaping.shown_name`: `\\x1b` for ESC), so that a user who typed what they saw,
+    backslash and all, is told that the id holds the character itself."""
+    hint = f"did you mean `{candidate}`?"
+    odd = [c for c in dict.fromkeys(candidate) if shown_name(c) != c]
+    if odd:
+        import unicodedata
+
+        names = ", ".join(
+            f"U+{ord(c):04X} {unicodedata.name(c, '(a control character)')}" for c in odd
+        )
+        hint += f" It holds {names}, shown escaped"
+    return hint
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
