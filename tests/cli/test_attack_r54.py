@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from cohort.test_year_counts import wide_document
+
 from .test_folder_frameworks import COMMANDS, RULES, _folder, _run
 
 
@@ -93,35 +95,13 @@ def test_a_rule_pack_in_a_folder_reached_through_a_link_is_applied_once(
 
 def _wide(folder: Path, strands: int) -> None:
     """A framework of one aspect of `strands` strands, and one school judging every one."""
-    ids = [f"s{n}" for n in range(strands)]
-    levels = {str(level): f"level {level}" for level in range(1, 5)}
-    framework = {
-        "kind": "framework",
-        "id": "wide",
-        "version": "1",
-        "title": "Wide",
-        "publisher": "tests",
-        "scale": {"best": 1, "worst": 4},
-        "elements": [
-            {
-                "id": "E",
-                "title": "E",
-                "aspects": [
-                    {
-                        "id": "A",
-                        "title": "A",
-                        "strands": [{"id": i, "title": i, "levels": levels} for i in ids],
-                    }
-                ],
-            }
-        ],
-    }
+    framework = wide_document(strands)
     school = {
         "kind": "assessment",
         "framework": "wide@1",
         "school": {"id": "W-1", "name": "Wide School"},
         "assessed_on": "2025-01-01",
-        "judgements": {i: 1 + n % 4 for n, i in enumerate(ids)},
+        "judgements": {f"s{n}": 1 + n % 4 for n in range(strands)},
     }
     folder.mkdir()
     (folder / "framework.json").write_text(json.dumps(framework), encoding="utf-8")

@@ -17,37 +17,28 @@ from selfreview_core.cohort.sql_counts import _HISTOGRAMS
 from .test_sql_mutants import _staged, each_year_s_own_cohort
 
 
-def _wide(strands: int, best: int = 1, worst: int = 4) -> Framework:
-    """One element of one aspect of `strands` strands: `strands + 3` ids (with the overall
-    level), more than one query of `_HISTOGRAMS` counts."""
+def wide_document(strands: int, best: int = 1, worst: int = 4) -> dict[str, object]:
+    """A framework file's document: one element of one aspect of `strands` strands, `s0`
+    onwards, on a scale from `best` to `worst`."""
     step = 1 if worst > best else -1
     levels = {str(level): f"level {level}" for level in range(best, worst + step, step)}
-    return Framework.model_validate(
-        {
-            "kind": "framework",
-            "id": "wide",
-            "version": "1",
-            "title": "Wide",
-            "publisher": "tests",
-            "scale": {"best": best, "worst": worst},
-            "elements": [
-                {
-                    "id": "E",
-                    "title": "E",
-                    "aspects": [
-                        {
-                            "id": "A",
-                            "title": "A",
-                            "strands": [
-                                {"id": f"s{n}", "title": f"S {n}", "levels": levels}
-                                for n in range(strands)
-                            ],
-                        }
-                    ],
-                }
-            ],
-        }
-    )
+    strand_list = [{"id": f"s{n}", "title": f"S {n}", "levels": levels} for n in range(strands)]
+    aspect = {"id": "A", "title": "A", "strands": strand_list}
+    return {
+        "kind": "framework",
+        "id": "wide",
+        "version": "1",
+        "title": "Wide",
+        "publisher": "tests",
+        "scale": {"best": best, "worst": worst},
+        "elements": [{"id": "E", "title": "E", "aspects": [aspect]}],
+    }
+
+
+def _wide(strands: int, best: int = 1, worst: int = 4) -> Framework:
+    """`wide_document` as a framework: `strands + 3` ids (with the overall level), more than
+    one query of `_HISTOGRAMS` counts."""
+    return Framework.model_validate(wide_document(strands, best, worst))
 
 
 def _reviews(framework: Framework) -> list[Assessment]:
