@@ -9,8 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core.cli import cli
+from selfreview_core.cohort.anonymity import _quantile_range
+from selfreview_core.cohort.positions import quantile
 
 ROOT = Path(__file__).resolve().parents[2]
 COHORT = ROOT / "examples" / "cohort"
@@ -60,3 +65,50 @@ def test_a_duplicate_in_a_year_of_exactly_min_group_schools_shows_its_year(
     assert duplicate["counted"] == "last"
     assert duplicate["year"] == 2025
     assert {row["year"] for row in data["schools"]} == {2025}
+
+
+def _fills(spare: int, gaps: int) -> list[tuple[int, ...]]:
+    """Every way `gaps` hidden cells, each of at least one school, hold `gaps + spare`."""
+    if gaps == 1:
+        return [(spare + 1,)]
+    return [(1 + n, *rest) for n in range(spare + 1) for rest in _fills(spare - n, gaps - 1)]
+
+
+@settings(max_examples=scaled(200))
+@given(
+    shown=st.lists(st.one_of(st.none(), st.integers(0, 6)), min_size=1, max_size=5),
+    hidden=st.lists(st.integers(1, 4), min_size=5, max_size=5),
+    quarters=st.sampled_from([1, 2, 3]),
+)
+def test_a_quantiles_range_is_every_rank_the_hidden_cells_could_give_it(
+    shown: list[int | None], hidden: list[int], quarters: int
+) -> None:
+    """`_quantile_range(counts, judged, q)`: the best and worst rank the quantile takes over
+    every filling of the hidden cells (None) that leaves each at least one school and all of
+    them the judged the shown ones do not hold: a quantile is shown only when these agree,
+    so a range too narrow would show what a hidden cell could move (round 54: both
+    subtractions of the spare survived every test)."""
+    gaps = [rank for rank, n in enumerate(shown) if n is None]
+    judged = sum(n for n in shown if n is not None) + sum(hidden[: len(gaps)])
+    if judged == 0:
+        return
+    found = _quantile_range(shown, judged, quarters)
+    spare = judged - sum(n for n in shown if n is not None) - len(gaps)
+    ranks: set[int] = set()
+    for fill in _fills(spare, len(gaps)) if gaps else [()]:
+        counts = [0 if n is None else n for n in shown]
+        for rank, n in zip(gaps, fill, strict=True):
+            counts[rank] = n
+        rank_ = quantile(counts, quarters)
+        assert rank_ is not None  # some school is judged
+        ranks.add(rank_)
+    assert found == (min(ranks), max(ranks))
+
+
+def test_a_quantile_the_hidden_cells_cannot_move_is_decided() -> None:
+    """Two hidden cells around a shown 6, of 8 judged: one school each, so the lower
+    quartile is rank 1 whatever; of 10, they hold 4 between them, and it may be rank 0."""
+    assert _quantile_range([None, 6, None], 8, 1) == (1, 1)
+    assert _quantile_range([None, 6, None], 10, 1) == (0, 1)
+    assert _quantile_range([None, 6, None], 10, 2) == (1, 1)
+    assert _quantile_range([2, None, 3, None], 9, 2) == (1, 2)
