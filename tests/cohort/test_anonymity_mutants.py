@@ -112,3 +112,31 @@ def test_a_quantile_the_hidden_cells_cannot_move_is_decided() -> None:
     assert _quantile_range([None, 6, None], 10, 1) == (0, 1)
     assert _quantile_range([None, 6, None], 10, 2) == (1, 1)
     assert _quantile_range([2, None, 3, None], 9, 2) == (1, 2)
+
+
+def test_an_anonymised_cohort_carries_no_evidence_made_with_it() -> None:
+    """The library's `anonymise` of a cohort made `with_evidence`: the command line refuses
+    `--anonymise --with-evidence`, the library drops the texts, and says it has none, so
+    that its CSV has no `evidence` column (SPEC 7: evidence leaves only where shown)."""
+    from selfreview_core import load_assessment, load_framework
+    from selfreview_core.cohort.anonymity import anonymise
+    from selfreview_core.cohort.benchmarking import benchmark
+    from selfreview_core.cohort.positions import Cohort
+    from selfreview_core.cohort.views import EVIDENCE_COLUMN, cohort_csv
+
+    root = Path(__file__).resolve().parents[2]
+    framework = load_framework(root / "frameworks" / "becta-srf.yaml")
+    reviews = [
+        load_assessment(path) for path in sorted((root / "examples" / "cohort").glob("*.yaml"))
+    ]
+    cohort = benchmark(framework, reviews, with_evidence=True)
+    assert cohort.evidence
+
+    def columns(made: Cohort) -> list[str]:
+        return cohort_csv(made).split("\r\n", 1)[0].lstrip("\ufeff").split(",")
+
+    assert columns(cohort)[-1] == EVIDENCE_COLUMN
+    hidden = anonymise(cohort, min_group=1).cohort
+    assert hidden.evidence is False
+    assert columns(hidden)[-1] == "has_evidence"
+    assert all(p.evidence is None for e in hidden.schools for p in e.strands.values())
