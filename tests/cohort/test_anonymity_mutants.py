@@ -107,11 +107,14 @@ def test_a_quantiles_range_is_every_rank_the_hidden_cells_could_give_it(
 
 def test_a_quantile_the_hidden_cells_cannot_move_is_decided() -> None:
     """Two hidden cells around a shown 6, of 8 judged: one school each, so the lower
-    quartile is rank 1 whatever; of 10, they hold 4 between them, and it may be rank 0."""
+    quartile is rank 1 whatever; of 10, they hold 4 between them, and it may be rank 0.
+    With nothing hidden the range is the quantile, an empty cell counted as none."""
     assert _quantile_range([None, 6, None], 8, 1) == (1, 1)
     assert _quantile_range([None, 6, None], 10, 1) == (0, 1)
     assert _quantile_range([None, 6, None], 10, 2) == (1, 1)
     assert _quantile_range([2, None, 3, None], 9, 2) == (1, 2)
+    # Nothing hidden: the quantile itself, an empty cell holding no school.
+    assert _quantile_range([0, 3], 3, 1) == (1, 1)
 
 
 def test_an_anonymised_cohort_carries_no_evidence_made_with_it() -> None:
