@@ -223,11 +223,13 @@ def test_a_suggested_id_that_holds_a_control_character_says_so(tmp_path: Path) -
 
 
 def test_a_suggestion_names_the_characters_a_message_shows_escaped() -> None:
-    """Only those `escaping.shown_name` escapes (a control, an invisible format character);
-    a suggestion of plain text names none."""
+    """Only those `escaping.shown_name` escapes (a control, an invisible format character)
+    and the word typed does not hold; a suggestion of plain text names none."""
     from selfreview_core.model.base import did_you_mean
 
     assert did_you_mean("1a9", ["1a1", "2b2"]) == "did you mean `1a1`?"
+    # Typed with the character itself: the hint reads as it always did.
+    assert did_you_mean("1a9\u200b", ["1a3\u200b"]) == "did you mean `1a3\u200b`?"
     assert did_you_mean("school-1\\u200b", ["school-1\u200b"]) == (
         "did you mean `school-1\u200b`? It holds U+200B ZERO WIDTH SPACE, shown escaped"
     )

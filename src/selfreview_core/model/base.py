@@ -141,7 +141,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     folded = word.casefold()
     same_but_case = [c for c in choices if c.casefold() == folded]
     if same_but_case:
-        return _meant(same_but_case[0])
+        return _meant(same_but_case[0], word)
     if not word.isascii():  # a Cyrillic letter, an invisible space: the id meant, named
         from .._lookalikes import look_alike
 
@@ -152,15 +152,16 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
         return None
     # `1b9` is more likely a mistyped strand `1b1` than the aspect `1b`.
     same_length = [m for m in matches if len(m) == len(word)]
-    return _meant((same_length or matches)[0])
+    return _meant((same_length or matches)[0], word)
 
 
-def _meant(candidate: str) -> str:
-    """The hint naming `candidate`; with the characters in it that a message shows escaped
-    (`escaping.shown_name`: `\\x1b` for ESC), so that a user who typed what they saw,
-    backslash and all, is told that the id holds the character itself."""
+def _meant(candidate: str, word: str) -> str:
+    """The hint naming `candidate`, for `word`; with the characters in it that a message
+    shows escaped (`escaping.shown_name`: `\\x1b` for ESC) and `word` does not hold, so
+    that a user who typed what they saw, backslash and all, is told that the id holds the
+    character itself."""
     hint = f"did you mean `{candidate}`?"
-    odd = [c for c in dict.fromkeys(candidate) if shown_name(c) != c]
+    odd = [c for c in dict.fromkeys(candidate) if c not in word and shown_name(c) != c]
     if odd:
         import unicodedata
 
