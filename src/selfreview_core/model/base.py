@@ -156,10 +156,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def _meant(candidate: str, word: str) -> str:
-    """The hint naming `candidate`, for `word`; with the characters in it that a message
-    shows escaped (`escaping.shown_name`: `\\x1b` for ESC) and `word` does not hold, so
-    that a user who typed what they saw, backslash and all, is told that the id holds the
-    character itself."""
+    """The hint naming `candidate`, and the characters in it that messages show escaped
+    (`\\x1b`) and `word` lacks: typed as seen, backslash and all, they are named."""
     hint = f"did you mean `{candidate}`?"
     odd = [c for c in dict.fromkeys(candidate) if c not in word and shown_name(c) != c]
     if odd:
