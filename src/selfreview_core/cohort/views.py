@@ -338,7 +338,7 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
     ]
     for entry in cohort.schools if entries is None else entries:
         school = entry.school
-        marked = set(entry.not_applicable)
+        marked = set(entry.not_applicable) if na else set()  # read only with the column
         tables = (
             (cohort.strands, entry.strands),
             (cohort.aspects, entry.aspects),
