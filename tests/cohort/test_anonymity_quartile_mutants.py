@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from selfreview_core import Scale, anonymise, benchmark
+from selfreview_core import Scale, Terms, anonymise, benchmark
 from selfreview_core.cohort.views import WITHHELD, cohort_table
 
 from .test_anonymity_na_mutants import strand_s0
@@ -55,3 +55,42 @@ def test_a_distribution_with_nothing_withheld_is_not_marked_suppressed(scale: Sc
         assert stats == given
         assert stats.suppressed is False
         assert stats.median is not None
+
+
+def test_an_anonymised_school_is_named_by_the_framework_s_terms_and_its_label() -> None:
+    """Each row and a school's own view are named "School 3" by default, and in the
+    framework's terms ("Early years setting 3": the first letter alone upper case), with the
+    label's number; the id stays `school-3` (round 55's pass: the name's case survived)."""
+    framework = _framework(SCALES[0], aspects=2)
+    cohort = benchmark(framework, strand_s0(framework, (1, 1, 1, 2, 2, 2)))
+    setting = Terms(subject="early years setting", subjects="early years settings")
+    for terms, word in ((None, "School"), (setting, "Early years setting")):
+        made = anonymise(cohort, min_group=3, rng=random.Random(0), terms=terms)
+        names = {e.school.id: e.school.name for e in made.cohort.schools}
+        assert names == {f"school-{n}": f"{word} {n}" for n in range(1, 7)}
+        own = made.school(cohort.schools[0].school.id).school
+        assert own.name == f"{word} {own.id.removeprefix('school-')}"
+
+
+@pytest.mark.parametrize("scale", SCALES, ids=["rising", "falling"])
+def test_every_review_counted_withholds_what_the_latest_alone_do(scale: Scale) -> None:
+    """With `--all-reviews` a school's groups are counted by school, not by review, so a
+    cohort of one review per school, two of them marked not applicable, withholds what it
+    withholds with only the latest counted: the same figures, cells and rows (round 55's
+    pass: the all-reviews count put every school marked not applicable in its level's cell,
+    and every other one among the not applicable, and no test noticed)."""
+    from .test_anonymity_na_mutants import NA
+
+    framework = _framework(scale, aspects=2)
+    reviews = strand_s0(framework, (0, *[1] * 3, *[2] * 4, None, None, NA, NA))
+    made = [
+        anonymise(
+            benchmark(framework, reviews, latest_only=latest), min_group=3, rng=random.Random(0)
+        )
+        for latest in (True, False)
+    ]
+    latest, every = (m.cohort for m in made)
+    assert every.strands == latest.strands
+    assert every.overall == latest.overall
+    assert [e.strands for e in every.schools] == [e.strands for e in latest.schools]
+    assert latest.strands["s0"].not_applicable is None  # the cell withheld: two schools
