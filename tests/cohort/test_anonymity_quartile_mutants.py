@@ -11,7 +11,7 @@ import pytest
 from selfreview_core import Scale, Terms, anonymise, benchmark
 from selfreview_core.cohort.views import WITHHELD, cohort_table
 
-from .test_anonymity_na_mutants import strand_s0
+from .test_anonymity_na_mutants import NA, strand_s0
 from .test_dashboard_mutants import SCALES, _framework
 
 
@@ -38,14 +38,21 @@ def test_each_quartile_is_shown_only_where_the_shown_counts_decide_it(scale: Sca
 
 
 @pytest.mark.parametrize("scale", SCALES, ids=["rising", "falling"])
-def test_a_distribution_with_nothing_withheld_is_not_marked_suppressed(scale: Scale) -> None:
-    """Six schools, three at rank 1 and three at rank 2, every other strand judged alike by
+@pytest.mark.parametrize(
+    "ranks", [(1, 1, 1, 2, 2, 2), (None, None, None, NA, NA, NA)], ids=["judged", "none-judged"]
+)
+def test_a_distribution_with_nothing_withheld_is_not_marked_suppressed(
+    scale: Scale, ranks: tuple[int | str | None, ...]
+) -> None:
+    """Six schools, three at rank 1 and three at rank 2 (or three that did not judge the
+    strand and three that marked it not applicable), every other strand judged alike by
     all: with `--min-group 3` no group is small, so each distribution shows the original's
     every figure and is not marked `suppressed` (which tells a reader of the JSON that some
-    figure is withheld; a figure the cohort has, such as its quartiles, is no reason to mark
-    it: round 55's pass, `and` -> `or` in the test of a withheld quartile, survived)."""
+    figure is withheld). Quartiles the cohort has, or has not for want of a judged school,
+    are no reason to mark it (round 55's pass: three mutants of the test of a withheld
+    quartile survived)."""
     framework = _framework(scale, aspects=2)
-    cohort = benchmark(framework, strand_s0(framework, (1, 1, 1, 2, 2, 2)))
+    cohort = benchmark(framework, strand_s0(framework, ranks))
     shown = anonymise(cohort, min_group=3, rng=random.Random(0)).cohort
     pairs = [(shown.overall, cohort.overall)]
     for table in ("strands", "aspects", "elements"):
@@ -54,7 +61,7 @@ def test_a_distribution_with_nothing_withheld_is_not_marked_suppressed(scale: Sc
     for stats, given in pairs:
         assert stats == given
         assert stats.suppressed is False
-        assert stats.median is not None
+    assert (shown.strands["s0"].median is None) is (ranks[0] is None)
 
 
 def test_an_anonymised_school_is_named_by_the_framework_s_terms_and_its_label() -> None:
@@ -79,8 +86,6 @@ def test_every_review_counted_withholds_what_the_latest_alone_do(scale: Scale) -
     withholds with only the latest counted: the same figures, cells and rows (round 55's
     pass: the all-reviews count put every school marked not applicable in its level's cell,
     and every other one among the not applicable, and no test noticed)."""
-    from .test_anonymity_na_mutants import NA
-
     framework = _framework(scale, aspects=2)
     reviews = strand_s0(framework, (0, *[1] * 3, *[2] * 4, None, None, NA, NA))
     made = [
