@@ -48,12 +48,13 @@ def test_a_distribution_with_nothing_withheld_is_not_marked_suppressed(
     strand and three that marked it not applicable), every other strand judged alike by
     all: with `--min-group 3` no group is small, so each distribution shows the original's
     every figure and is not marked `suppressed` (which tells a reader of the JSON that some
-    figure is withheld). Quartiles the cohort has, or has not for want of a judged school,
-    are no reason to mark it (round 55's pass: three mutants of the test of a withheld
-    quartile survived)."""
+    figure is withheld), nor is any school's place. Quartiles the cohort has, or has not for
+    want of a judged school, and a percentile shown are no reason to mark either (round
+    55's pass: four such mutants survived)."""
     framework = _framework(scale, aspects=2)
     cohort = benchmark(framework, strand_s0(framework, ranks))
-    shown = anonymise(cohort, min_group=3, rng=random.Random(0)).cohort
+    made = anonymise(cohort, min_group=3, rng=random.Random(0))
+    shown = made.cohort
     pairs = [(shown.overall, cohort.overall)]
     for table in ("strands", "aspects", "elements"):
         pairs += [(getattr(shown, table)[k], v) for k, v in getattr(cohort, table).items()]
@@ -62,6 +63,18 @@ def test_a_distribution_with_nothing_withheld_is_not_marked_suppressed(
         assert stats == given
         assert stats.suppressed is False
     assert (shown.strands["s0"].median is None) is (ranks[0] is None)
+    # And no school's place: each shows its level and percentile, none marked withheld.
+    order = {label: school for school, label in made.labels.items()}
+    for entry in shown.schools:
+        [given] = [e for e in cohort.schools if e.school.id == order[entry.school.id]]
+        assert entry.year == given.year == 2025
+        assert entry.suppressed is False
+        for mine, theirs in (
+            *zip(entry.strands.values(), given.strands.values(), strict=True),
+            (entry.overall, given.overall),
+        ):
+            assert (mine.level, mine.percentile) == (theirs.level, theirs.percentile)
+            assert mine.suppressed is False
 
 
 def test_an_anonymised_school_is_named_by_the_framework_s_terms_and_its_label() -> None:
