@@ -33,9 +33,20 @@ def test_each_quartile_is_shown_only_where_the_shown_counts_decide_it(scale: Sca
     assert (stats.judged, stats.unjudged, stats.not_applicable) == (6, 0, 0)
     assert (stats.lower_quartile, stats.median, stats.upper_quartile) == (None, level(2), None)
     assert stats.suppressed
-    shown = anonymise(cohort, min_group=3, rng=random.Random(0)).cohort
-    row = next(line for line in cohort_table(shown, width=200).splitlines() if line[:3] == "s0 ")
+    made = anonymise(cohort, min_group=3, rng=random.Random(0))
+    row = next(
+        line for line in cohort_table(made.cohort, width=200).splitlines() if line[:3] == "s0 "
+    )
     assert row.split()[-3:] == [WITHHELD, str(level(2)), WITHHELD]
+    # The three at rank 2 sit between the withheld cells: at 41.7% or 58.3% of the cohort
+    # as those split, so no percentile is shown, to anyone or to a school of its own.
+    places = [(e.strands["s0"].level, e.strands["s0"].percentile) for e in made.cohort.schools]
+    assert sorted(places, key=str) == [(level(2), None)] * 3 + [(None, None)] * 3
+    for entry in cohort.schools:
+        own = made.school(entry.school.id).strands["s0"]
+        assert own.level == entry.strands["s0"].level
+        assert own.percentile is None
+        assert own.suppressed is True
 
 
 @pytest.mark.parametrize("scale", SCALES, ids=["rising", "falling"])
