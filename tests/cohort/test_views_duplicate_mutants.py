@@ -1,6 +1,6 @@
-"""`cohort/views.py`'s `duplicate_note`, round 55's pass: the warning `benchmark` and
+"""`cohort/views.py`, round 55's pass: `duplicate_note`, the warning `benchmark` and
 `support` give for reviews of one school on one date, word for word, in the framework's
-terms or, by default, of a school."""
+terms or, by default, of a school; and the table's notes, wrapped at spaces only."""
 
 from __future__ import annotations
 
@@ -51,3 +51,20 @@ def test_a_duplicate_is_told_in_the_framework_s_terms() -> None:
         "setting s1 has 2 reviews dated 2025-03-01: a.yaml and b.yaml; "
         "none of them counts: a later review of the setting does"
     )
+
+
+def test_a_note_never_breaks_an_id_at_its_hyphen() -> None:
+    """The table's notes wrap at spaces only: at every width from 40 to 120 the framework's
+    id `becta-srf@2010` stays whole on its line (round 55: breaking on hyphens survived,
+    which put `becta-` at the end of a line and `srf@2010.` on the next at 61 to 69)."""
+    from pathlib import Path
+
+    from selfreview_core import benchmark, load_assessment, load_framework
+    from selfreview_core.cohort.views import cohort_table
+
+    root = Path(__file__).resolve().parents[2]
+    framework = load_framework(root / "frameworks" / "becta-srf.yaml")
+    reviews = [load_assessment(p) for p in sorted((root / "examples" / "cohort").glob("*.yaml"))]
+    cohort = benchmark(framework, reviews)
+    for width in range(40, 121):
+        assert "becta-srf@2010" in cohort_table(cohort, width=width), width
