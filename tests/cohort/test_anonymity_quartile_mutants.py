@@ -12,8 +12,9 @@ import pytest
 from selfreview_core import Scale, Terms, anonymise, benchmark
 from selfreview_core.cohort.views import WITHHELD, cohort_table
 
-from .test_anonymity_na_mutants import NA, strand_s0
+from .test_anonymity_na_mutants import strand_s0
 from .test_dashboard_mutants import SCALES, _framework
+from .test_dashboard_na_mutants import NA
 
 
 @pytest.mark.parametrize("scale", SCALES, ids=["rising", "falling"])
@@ -78,12 +79,12 @@ def test_a_distribution_with_nothing_withheld_is_not_marked_suppressed(
     # And no school's place: each shows its level and percentile, none marked withheld.
     order = {label: school for school, label in made.labels.items()}
     for entry in shown.schools:
-        [given] = [e for e in cohort.schools if e.school.id == order[entry.school.id]]
-        assert entry.year == given.year == 2025
+        [original] = [e for e in cohort.schools if e.school.id == order[entry.school.id]]
+        assert entry.year == original.year == 2025
         assert entry.suppressed is False
         for mine, theirs in (
-            *zip(entry.strands.values(), given.strands.values(), strict=True),
-            (entry.overall, given.overall),
+            *zip(entry.strands.values(), original.strands.values(), strict=True),
+            (entry.overall, original.overall),
         ):
             assert (mine.level, mine.percentile) == (theirs.level, theirs.percentile)
             assert mine.suppressed is False
