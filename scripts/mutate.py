@@ -19,6 +19,11 @@ pass over the lines a change made, where the rest of the module was passed befor
 draws of `--sample` and `--skip-sample` are made from the whole module first, so that they
 stay the draws an earlier pass made.
 
+Each mutant of the selection (after `--sample`, `--skip-sample` and `--lines`) has a number,
+printed before it runs: `--from 84` runs the selection from mutant 84 on, `--only 3,17,40-45`
+just those, so a pass that stopped can be resumed exactly (give the same selection options);
+`--list` prints the numbered selection and runs nothing.
+
 It is not part of CI (a pass takes minutes); docs/testing.md says when to run it. The module
 is rewritten in place for each mutant and always restored, even on Ctrl-C, `kill` or a closed
 terminal (SIGTERM and SIGHUP stop it as Ctrl-C does: a pass started in the background of a
@@ -212,6 +217,31 @@ def _on_lines(mutants: list[Mutant], ranges: list[tuple[int, int]]) -> list[Muta
     return [m for m in mutants if any(first <= m.line <= last for first, last in ranges)]
 
 
+def _numbers(text: str) -> frozenset[int]:
+    """`3,17,40-45` as a set of mutant numbers, for `--only`; argparse tells a bad one."""
+    numbers: set[int] = set()
+    try:
+        for part in text.split(","):
+            first, _, last = part.partition("-")
+            numbers.update(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not mutant numbers: {text!r} (write N,M-P,...)"
+        ) from None
+    if not numbers:
+        raise argparse.ArgumentTypeError(f"not mutant numbers: {text!r} (a range backwards)")
+    if min(numbers) < 1:
+        raise argparse.ArgumentTypeError(f"not mutant numbers: {text!r} (they count from 1)")
+    return frozenset(numbers)
+
+
+def _part(mutants: list[Mutant], first: int, only: frozenset[int]) -> list[tuple[int, Mutant]]:
+    """The selection numbered from 1, then those from number `first` on, and of them only
+    the numbers in `only` (all when empty): a pass resumed keeps the numbers it had."""
+    numbered = list(enumerate(mutants, start=1))
+    return [(n, m) for n, m in numbered if n >= first and (not only or n in only)]
+
+
 def _interrupt(number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -242,6 +272,15 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="Only the mutants on these lines, FIRST-LAST (again for more ranges).",
     )
+    parser.add_argument(
+        "--from", dest="first", type=int, default=1, help="Run from this mutant number on."
+    )
+    parser.add_argument(
+        "--only", type=_numbers, default=frozenset(), help="Run only these numbers, N,M-P,..."
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="Print the numbered selection; run nothing."
+    )
     args = parser.parse_args(argv)
 
     source = args.module.read_text(encoding="utf-8")
@@ -256,6 +295,14 @@ def main(argv: list[str] | None = None) -> int:
     if not mutants:
         print("no mutant on the lines given", file=sys.stderr)
         return 2
+    part = _part(mutants, args.first, args.only)
+    if args.list:
+        for number, mutant in part:
+            print(f"[{number}/{len(mutants)}] line {mutant.line}: {mutant.description}")
+        return 0
+    if not part:
+        print(f"no mutant of the {len(mutants)} selected has those numbers", file=sys.stderr)
+        return 2
 
     started = time.monotonic()
     if not _run_tests(args.tests, timeout=3600):
@@ -266,26 +313,26 @@ def main(argv: list[str] | None = None) -> int:
     backup = args.module.with_suffix(".py.mutate-backup")
     shutil.copyfile(args.module, backup)
     _stop_as_ctrl_c()
-    survivors: list[Mutant] = []
+    survivors: list[tuple[int, Mutant]] = []
     try:
-        for number, mutant in enumerate(mutants, start=1):
+        for number, mutant in part:
+            # the number shows before the mutant runs: a pass stopped part way can be
+            # resumed with `--from` at the one it was running
+            where = f"[{number}/{len(mutants)}] line {mutant.line}: {mutant.description}"
+            print(f"{where}: ", end="", flush=True)  # a log file shows it too
             mutated = _apply(tree, mutant.index, mutant.position)
             _write(args.module, ast.unparse(mutated).encode("utf-8"))
             survived = _run_tests(args.tests, timeout)
-            mark = "SURVIVED" if survived else "killed"
-            print(
-                f"[{number}/{len(mutants)}] line {mutant.line}: {mutant.description}: {mark}",
-                flush=True,  # a pass takes minutes: its progress shows in a log file too
-            )
+            print("SURVIVED" if survived else "killed", flush=True)
             if survived:
-                survivors.append(mutant)
+                survivors.append((number, mutant))
     finally:
         _write(args.module, backup.read_bytes())
         backup.unlink()
-    killed = len(mutants) - len(survivors)
-    print(f"\n{killed} of {len(mutants)} mutants killed ({killed / max(len(mutants), 1):.0%}).")
-    for mutant in survivors:
-        print(f"  survived: {args.module}:{mutant.line}: {mutant.description}")
+    killed = len(part) - len(survivors)
+    print(f"\n{killed} of {len(part)} mutants killed ({killed / max(len(part), 1):.0%}).")
+    for number, mutant in survivors:
+        print(f"  survived: [{number}] {args.module}:{mutant.line}: {mutant.description}")
     return 0 if not survivors else 1
 
 

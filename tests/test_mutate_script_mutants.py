@@ -171,3 +171,51 @@ def test_a_bad_line_range_is_a_usage_error(tmp_path: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stderr) == (2, "no mutant on the lines given\n")
+
+
+_THREE = "def f(a, b):\n    return a < b and a + 1\n"  # Lt, Add, and, 1, return: five mutants
+
+
+def _mutate(module: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), str(module), "t.py", *options],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=module.parent,
+    )
+
+
+def test_list_numbers_the_selection_and_from_and_only_run_a_part_of_it(tmp_path: Path) -> None:
+    """Round 55: a pass stopped part way is resumed exactly. `--list` numbers the selection
+    (after `--sample` and `--lines`) and runs nothing; `--from N` and `--only N,M-P` keep those
+    numbers, so the mutants they run are the ones the numbers named; each is printed before it
+    runs, so a log of a stopped pass names the one it was at."""
+    module = tmp_path / "m.py"
+    module.write_text(_THREE, encoding="utf-8")
+    (tmp_path / "t.py").write_text(
+        "from m import f\ndef test_f():\n    assert f(1, 2) == 2 and not f(2, 1)\n", "utf-8"
+    )
+    listed = _mutate(module, "--list")
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert [line.split("]")[0] for line in lines] == [f"[{n}/5" for n in range(1, 6)]
+    assert module.read_text(encoding="utf-8") == _THREE
+
+    def ran(done: subprocess.CompletedProcess[str]) -> list[str]:
+        return [line.rsplit(": ", 1)[0] for line in done.stdout.splitlines() if line[:1] == "["]
+
+    assert ran(_mutate(module, "--from", "3")) == lines[2:]
+    assert ran(_mutate(module, "--only", "1,3-4")) == [lines[0], lines[2], lines[3]]
+    assert ran(_mutate(module, "--from", "2", "--only", "1,4")) == [lines[3]]
+    assert ran(_mutate(module, "--lines", "2", "--only", "2")) == [lines[1]]
+    assert module.read_text(encoding="utf-8") == _THREE
+    for bad, told in (("0", "they count"), ("x", "write N,M-P"), ("4-2", "a range back")):
+        refused = _mutate(module, "--only", bad)
+        assert refused.returncode == 2
+        assert f"not mutant numbers: '{bad}' ({told}" in refused.stderr
+    beyond = _mutate(module, "--from", "6")
+    assert (beyond.returncode, beyond.stderr) == (
+        2,
+        "no mutant of the 5 selected has those numbers\n",
+    )
