@@ -16,6 +16,8 @@ import signal
 from types import FrameType
 from typing import Final
 
+from ..cohort.interrupting import stops
+from ..cohort.work import close_left
 from ..isolation.process_state import own_signal
 from ._streams import flushed
 
@@ -50,6 +52,9 @@ def _interrupt(number: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+stops(_interrupt)  # it interrupts a DuckDB query too, at once (`cohort.interrupting`)
+
+
 def interrupted() -> bool:
     """Whether Ctrl-C or a stopping signal came. Its `KeyboardInterrupt` may then reach the
     command as another error: pydantic wraps it in a `PydanticSerializationError` when it
@@ -64,6 +69,7 @@ def end_by_the_signal() -> None:
     stopping = [number for number in _received if number in STOPPING]
     if not stopping:
         return
+    close_left()  # DuckDB's spill folder, whose `with` block a signal may have cut short
     flushed()
     signal.signal(stopping[0], signal.SIG_DFL)
     os.kill(os.getpid(), stopping[0])
