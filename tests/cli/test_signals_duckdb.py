@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from bench.wide import write_wide
 
 from .test_signals import BEFORE, WAIT, _start, _temporary_files

@@ -150,7 +150,8 @@ def test_a_programs_own_handler_and_wakeup_descriptor_are_kept() -> None:
         con = connect()
         signal.raise_signal(signal.SIGHUP)
         ready, _, _ = select.select([read], [], [], WAIT)
-        assert ready and os.read(read, 16) == bytes([signal.SIGHUP])
+        assert ready
+        assert os.read(read, 16) == bytes([signal.SIGHUP])
         assert came == [signal.SIGHUP]
         assert con.execute("SELECT 42").fetchall() == [(42,)]  # not interrupted
         interrupting.unwatch(con)
@@ -198,3 +199,12 @@ def test_duckdbs_words_for_an_interrupted_query_are_known() -> None:
     assert interrupting.interrupted_query(RuntimeError("Query interrupted"))
     assert not interrupting.interrupted_query(RuntimeError("another"))
     assert not interrupting.interrupted_query(None)
+
+
+def test_an_interrupted_read_of_a_cohort_file_is_not_a_damaged_file(tmp_path: Path) -> None:
+    """Ctrl-C while a cohort file is read is DuckDB's interrupt, never "the Parquet file is
+    damaged" (a program calling the library saw that)."""
+    from selfreview_core.cohort.file_reading import reading
+
+    with pytest.raises(duckdb.InterruptException), reading([str(tmp_path / "cohort.parquet")]):
+        raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")

@@ -28,6 +28,7 @@ import signal
 import threading
 import weakref
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -100,10 +101,8 @@ class _Watch:
     def _pass_on(self, number: int) -> None:
         """The byte to the descriptor the program had set, if any, as Python would have."""
         if self.previous != -1:
-            try:
+            with suppress(OSError):  # full, or closed: as Python's own handler, it goes on
                 os.write(self.previous, bytes([number]))
-            except OSError:  # full, or closed: as Python's own handler, it goes on
-                pass
 
     def _interrupt(self) -> None:
         # Under the lock: `unwatch` waits for it before the connection is closed.
@@ -111,10 +110,8 @@ class _Watch:
             for found in self.connections.values():
                 con = found()
                 if con is not None:
-                    try:
+                    with suppress(Exception):  # closed behind our back (plugin code): no query
                         con.interrupt()
-                    except Exception:  # closed behind our back (by plugin code): no query
-                        pass
 
     def stop(self) -> bool:
         """The program's descriptor put back and the thread ended (in the main thread);
@@ -186,10 +183,8 @@ def _forgotten() -> None:
     """A forked process has no thread reading the pipe: its descriptor is put back."""
     global _watch
     if _watch is not None:
-        try:
+        with suppress(ValueError):
             signal.set_wakeup_fd(_watch.previous)
-        except ValueError:
-            pass
         os.close(_watch.read)
         os.close(_watch.write)
         _watch = None
