@@ -208,3 +208,20 @@ def test_an_interrupted_read_of_a_cohort_file_is_not_a_damaged_file(tmp_path: Pa
 
     with pytest.raises(duckdb.InterruptException), reading([str(tmp_path / "cohort.parquet")]):
         raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+
+
+def test_a_forked_process_puts_the_descriptor_back() -> None:
+    """The child of a fork (plugin code's `multiprocessing`) has no thread reading the pipe:
+    a signal there would fill it, unread. Its wakeup descriptor is the one before."""
+    before = signal.set_wakeup_fd(-1)
+    signal.set_wakeup_fd(before)
+    con = connect()
+    try:
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child's exit status is the check
+            os._exit(0 if signal.set_wakeup_fd(-1) == before else 1)
+        _, status = os.waitpid(child, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        interrupting.unwatch(con)
+        con.close()

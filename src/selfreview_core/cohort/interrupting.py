@@ -180,8 +180,10 @@ def _freed(key: int) -> None:
 
 
 def _forgotten() -> None:
-    """A forked process has no thread reading the pipe: its descriptor is put back."""
-    global _watch
+    """A forked process has no thread reading the pipe: its descriptor is put back (and the
+    lock made anew: the parent's thread may have held it as the process forked)."""
+    global _watch, _lock
+    _lock = threading.Lock()
     if _watch is not None:
         with suppress(ValueError):
             signal.set_wakeup_fd(_watch.previous)
