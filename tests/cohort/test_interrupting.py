@@ -24,6 +24,7 @@ from types import FrameType
 import duckdb
 import pytest
 
+from selfreview_core import _stopping
 from selfreview_core.cohort import interrupting
 from selfreview_core.cohort.rows import connect
 from selfreview_core.cohort.work import WorkFolder, close_left
@@ -120,7 +121,7 @@ def test_a_stopping_signal_interrupts_the_query_and_every_one_after(number: int)
     after (one about to start when the signal came would not see a single interrupt)."""
     came: list[int] = []
     handler = _noted(came)
-    interrupting.stops(handler)
+    _stopping.stops(handler)
     signal.signal(number, handler)
     con = connect()
     try:
@@ -135,7 +136,7 @@ def test_a_stopping_signal_interrupts_the_query_and_every_one_after(number: int)
     finally:
         interrupting.unwatch(con)
         con.close()
-        interrupting._stoppers.remove(handler)
+        _stopping._stoppers.remove(handler)
 
 
 def test_a_programs_own_handler_and_wakeup_descriptor_are_kept() -> None:

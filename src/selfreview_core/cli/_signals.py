@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from types import FrameType
 from typing import Final
 
-from ..cohort.interrupting import stops
-from ..cohort.work import close_left
+from .._stopping import stops
 from ..isolation.process_state import own_signal
 from ._streams import flushed
 
@@ -69,7 +69,9 @@ def end_by_the_signal() -> None:
     stopping = [number for number in _received if number in STOPPING]
     if not stopping:
         return
-    close_left()  # DuckDB's spill folder, whose `with` block a signal may have cut short
+    work = sys.modules.get("selfreview_core.cohort.work")  # loaded: a cohort was made
+    if work is not None:  # its spill folder, whose `with` block a signal may have cut short
+        work.close_left()
     flushed()
     signal.signal(stopping[0], signal.SIG_DFL)
     os.kill(os.getpid(), stopping[0])

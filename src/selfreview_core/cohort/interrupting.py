@@ -12,7 +12,8 @@ interrupt, which DuckDB forgets when a query starts. The handler then runs as so
 main thread is back in Python, and the command ends as the signal asks, as it always did.
 
 A stopping signal is SIGINT, SIGTERM or SIGHUP whose handler then stops the program:
-Python's Ctrl-C (`default_int_handler`) or one marked so (`stops`: the command's own). A
+Python's Ctrl-C (`default_int_handler`) or one marked so (`_stopping.stops`: the
+command's own). A
 program's own handler (one that rotates a log on SIGHUP), or an ignored signal (`nohup`),
 interrupts nothing. A wakeup descriptor the program set is kept informed (each byte passed
 on) and put back when the last connection closes; the thread ends there. Where the
@@ -27,14 +28,15 @@ import select
 import signal
 import threading
 import weakref
-from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Final
+
+from .._stopping import stopper
 
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["interrupted_query", "stops", "unwatch", "watch"]
+__all__ = ["interrupted_query", "unwatch", "watch"]
 
 #: The signals that ask a program to stop, where they exist.
 STOPPING: Final = frozenset(
@@ -42,15 +44,7 @@ STOPPING: Final = frozenset(
 )
 #: How often a query is interrupted again once a stopping signal came (seconds).
 _AGAIN: Final = 0.05
-#: Handlers that stop the program (besides a signal's default).
-_stoppers: list[Callable[..., object]] = [signal.default_int_handler]
 _lock = threading.Lock()
-
-
-def stops(handler: Callable[..., object]) -> None:
-    """Mark `handler` as one that stops the program: its signal interrupts a query."""
-    if handler not in _stoppers:
-        _stoppers.append(handler)
 
 
 def _stopping(number: int) -> bool:
@@ -58,7 +52,7 @@ def _stopping(number: int) -> bool:
         return False
     handler = signal.getsignal(number)
     # SIG_DFL: ours, having run, gave the signal back its default (a second ends at once).
-    return handler is signal.SIG_DFL or any(handler is known for known in _stoppers)
+    return handler is signal.SIG_DFL or stopper(handler)
 
 
 def interrupted_query(error: BaseException | None) -> bool:
