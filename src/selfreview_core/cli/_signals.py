@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from types import FrameType
 from typing import Final
 
+from .._stopping import stops
 from ..isolation.process_state import own_signal
 from ._streams import flushed
 
@@ -50,6 +52,9 @@ def _interrupt(number: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+stops(_interrupt)  # it interrupts a DuckDB query too, at once (`cohort.interrupting`)
+
+
 def interrupted() -> bool:
     """Whether Ctrl-C or a stopping signal came. Its `KeyboardInterrupt` may then reach the
     command as another error: pydantic wraps it in a `PydanticSerializationError` when it
@@ -64,6 +69,9 @@ def end_by_the_signal() -> None:
     stopping = [number for number in _received if number in STOPPING]
     if not stopping:
         return
+    work = sys.modules.get("selfreview_core.cohort.work")  # loaded: a cohort was made
+    if work is not None:  # its spill folder, whose `with` block a signal may have cut short
+        work.close_left()
     flushed()
     signal.signal(stopping[0], signal.SIG_DFL)
     os.kill(os.getpid(), stopping[0])

@@ -29,9 +29,10 @@ __all__ = [
 ]
 
 #: DuckDB's errors in the SQL itself or its running, never in a file: a bug of ours (an
-#: arithmetic overflow too), or the machine's memory; told as such, never as a file to write
-#: again.
+#: arithmetic overflow too), the machine's memory, or a query a signal interrupted (Ctrl-C,
+#: `kill`: `interrupting`); told as such, never as a file to write again.
 _OURS: Final = (
+    duckdb.InterruptException,
     duckdb.BinderException,
     duckdb.CatalogException,
     duckdb.ParserException,

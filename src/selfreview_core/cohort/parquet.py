@@ -53,6 +53,7 @@ from ..files.kinds import is_parquet
 from ..files.source import open_regular
 from ..outputs import open_atomic
 from .file_reading import cut_short, literal_path, reading
+from .interrupting import unwatch
 from .rows import connect, quoted, staged_source
 
 __all__ = [
@@ -194,6 +195,7 @@ def _connection(
     try:
         yield made
     finally:
+        unwatch(made)
         made.close()
 
 

@@ -36,6 +36,7 @@ from ..errors import CohortRowsError
 from ..model.framework import Framework
 from ..model.questions import answer_value
 from .identities import not_an_id, refuse
+from .interrupting import watch
 from .positions import OVERALL, Kind
 
 #: What SQL's sums of scores, in units of `Layout.denominator`, may reach: BIGINT's 2^63 - 1
@@ -69,15 +70,14 @@ COUNTING_TERMS: Final = 400
 
 
 def connect(work_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given, and no
-    progress bar: DuckDB draws one on standard output (a file or a pipe too) for a query
-    that runs for more than two seconds, which would break the JSON or CSV written there."""
+    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given, its queries
+    stopped at once by Ctrl-C or `kill` (`interrupting.watch`), and no progress bar: DuckDB
+    draws one on standard output (a file or a pipe too) for a query of over two seconds."""
     con = duckdb.connect(":memory:")
-    con.execute("SET enable_progress_bar = false")
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET enable_progress_bar = false; SET memory_limit = '{MEMORY_LIMIT}'")
     if work_dir is not None:
         con.execute(f"SET temp_directory = {quoted(os.fspath(work_dir))}")
-    return con
+    return watch(con)
 
 
 def quoted(text: str) -> str:

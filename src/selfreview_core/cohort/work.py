@@ -11,15 +11,28 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import weakref
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from ..errors import CohortMemoryError
+from .interrupting import interrupted_query, unwatch
 
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["WorkFolder", "out_of_memory"]
+__all__ = ["WorkFolder", "close_left", "out_of_memory"]
+
+#: Work folders open: a signal's `KeyboardInterrupt` raised as a `with` block's exit begins
+#: (Python runs the handler at the first call after a query it interrupted returns) skips
+#: that exit, and leaves its folder to the collector, or to `close_left`.
+_open: weakref.WeakSet[WorkFolder] = weakref.WeakSet()
+
+
+def close_left() -> None:
+    """Close every work folder left open (before the process ends by a signal)."""
+    for work in list(_open):
+        work.close()
 
 
 def out_of_memory(error: BaseException | None) -> CohortMemoryError | None:
@@ -46,6 +59,7 @@ class WorkFolder:
         self._folder = tempfile.TemporaryDirectory(prefix="selfreview-cohort-")
         self.folder = self._folder.name
         self.con: duckdb.DuckDBPyConnection | None = None
+        _open.add(self)
 
     def __enter__(self) -> Self:
         return self
@@ -57,6 +71,8 @@ class WorkFolder:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+        if interrupted_query(error):  # a signal's: Ctrl-C's own, whatever DuckDB made of it
+            raise KeyboardInterrupt from None
         told = out_of_memory(error)
         if told is not None:
             raise told from None
@@ -85,9 +101,11 @@ class WorkFolder:
 
     def close(self) -> None:
         if self.con is not None:
+            unwatch(self.con)
             self.con.close()
             self.con = None
         self._folder.cleanup()
+        _open.discard(self)
 
     def path(self, name: str) -> str:
         return os.path.join(self.folder, name)

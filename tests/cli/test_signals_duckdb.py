@@ -1,0 +1,90 @@
+"""Ctrl-C, `kill` and a closed terminal stop a cohort command while DuckDB runs its query.
+
+Python runs a signal's handler between two of its own instructions; DuckDB's client asks
+for them only between two of its tasks. Before round 55 `kill` of a dashboard of a wide
+framework ended it many seconds later, and of a wider one minutes later: the query ran on.
+Now the query is interrupted (`cohort/interrupting.py`) and the command ends as the signal
+promises (`test_signals.py`): `Aborted!`, no traceback, ended by the signal (Ctrl-C: exit 1),
+the previous output byte for byte, no temporary file, DuckDB's spill folder removed.
+
+A framework of 1,000 strands (`bench.wide`): its queries take seconds each, even on a quiet
+machine. The command is signalled once its work folder exists and it has had a second to
+reach them; a signal as the work folder appears (the inputs still being read) is pinned too.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bench.wide import write_wide
+
+from .test_signals import BEFORE, WAIT, _start, _temporary_files
+
+if sys.platform == "win32":  # no SIGHUP
+    pytest.skip("POSIX signals", allow_module_level=True)
+
+COMMANDS = {
+    "benchmark": ["benchmark", "--format", "html", "-o", "out.html"],
+    "support": ["support", "--format", "json", "-o", "out.json"],
+}
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return write_wide(tmp_path_factory.mktemp("wide"), 12)
+
+
+def _run_and_stop(
+    command: str, stop: int, wide: tuple[Path, Path], tmp_path: Path, settle: float
+) -> tuple[subprocess.Popen[bytes], str, Path]:
+    framework, schools = wide
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    (tmp_path / COMMANDS[command][-1]).write_bytes(BEFORE)
+    args = [*COMMANDS[command][:1], "--framework", str(framework), str(schools)]
+    process = _start(
+        [*args, *COMMANDS[command][1:]],
+        tmp_path,
+        env={**os.environ, "TMPDIR": str(spill)},
+    )
+    deadline = time.monotonic() + WAIT
+    while not any(spill.glob("selfreview-cohort-*")):  # its work folder: DuckDB spills there
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "never made its work folder"
+        time.sleep(0.02)
+    time.sleep(settle)  # into its queries
+    assert process.poll() is None, "ended before it was signalled"
+    process.send_signal(stop)
+    _, errors = process.communicate(timeout=WAIT)
+    return process, errors.decode(), spill
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=str)
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_signal_in_a_query_stops_the_command_and_keeps_the_old_output(
+    command: str, stop: int, wide: tuple[Path, Path], tmp_path: Path
+) -> None:
+    process, errors, spill = _run_and_stop(command, stop, wide, tmp_path, 1.0)
+    assert process.returncode == (1 if stop == signal.SIGINT else -stop), errors
+    assert errors.strip() == "Aborted!"  # no traceback, no "internal error", no DuckDB words
+    assert (tmp_path / COMMANDS[command][-1]).read_bytes() == BEFORE
+    assert _temporary_files(tmp_path) == []
+    assert list(spill.iterdir()) == []  # DuckDB's spill folder removed
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_signal_before_any_query_stops_the_command_as_before(
+    command: str, wide: tuple[Path, Path], tmp_path: Path
+) -> None:
+    process, errors, spill = _run_and_stop(command, signal.SIGTERM, wide, tmp_path, 0.0)
+    assert process.returncode == -signal.SIGTERM, errors
+    assert errors.strip() == "Aborted!"
+    assert (tmp_path / COMMANDS[command][-1]).read_bytes() == BEFORE
+    assert _temporary_files(tmp_path) == []
+    assert list(spill.iterdir()) == []
