@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "parallel": 0,
     "spool": 0,
     "_held": 0,
+    "_followed": 0,
     # 1: bytes to plain data with positions, and the one path every output is written by
     "files": 1,
     "atomic": 1,
