@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import click
 
-from ..errors import SelfReviewError, Skipped
+from ..errors import Skipped
 
 __all__ = ["FolderFrameworks", "folder_frameworks", "frameworks_named"]
 
@@ -71,35 +71,12 @@ def folder_frameworks(
     a warning that failed `report --strict` for naming a folder and its framework."""
     from ..files.kinds import found_in_folders
     from ..files.walk import once_key
-    from ..loader import load_framework
+    from ..found_frameworks import fresh, load_found
 
     found, packs, rest = found_in_folders(paths, files, rules=rules)
     if (found or packs) and not rest:
         raise click.UsageError(_ALONE)
     seen = {once_key(file) for file in given}
-    found, packs = _fresh(found, seen), _fresh(packs, seen)
-    loaded: list[str] = []
-    broken: list[Skipped] = []
-    for file in found:
-        try:
-            load_framework(file)
-        except SelfReviewError as error:
-            if refuse:
-                raise
-            broken.append(Skipped(file, error.diagnostics))
-        else:
-            loaded.append(file)
-    return FolderFrameworks(rest, tuple(loaded), tuple(broken), tuple(packs))
-
-
-def _fresh(files: Iterable[str], seen: set[object]) -> list[str]:
-    """`files` but those `seen` (each added to it): each file once, however named."""
-    from ..files.walk import once_key
-
-    out = []
-    for file in files:
-        key = once_key(file)
-        if key not in seen:
-            seen.add(key)
-            out.append(file)
-    return out
+    loaded, broken = load_found(found, seen, refuse=refuse)
+    packs = fresh(packs, seen)
+    return FolderFrameworks(rest, tuple(f for f, _ in loaded), tuple(broken), tuple(packs))
