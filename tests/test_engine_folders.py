@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -169,7 +170,8 @@ def test_an_object_built_without_a_framework_is_still_refused_by_name(
 
     folder = folder_of(tmp_path, {"framework.yaml": V1.read_text(encoding="utf-8")})
     good = next(engine.report_many([folder])).assessment
-    built = Assessment.model_construct(school=good.school, assessed_on=good.assessed_on)
+    fields: dict[str, Any] = {"school": good.school, "assessed_on": good.assessed_on}
+    built = Assessment.model_construct(**fields)
     with pytest.raises(SelfReviewError) as raised:
         list(engine.report_many([folder, built]))
     (problem,) = raised.value.diagnostics

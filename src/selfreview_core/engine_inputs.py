@@ -9,6 +9,10 @@ already (`Engine(frameworks=[...])`), or found before by another name, is that o
 that does not load is a bad input, located: `report_many` raises it, or gives it to
 `on_error` and goes on; `benchmark` skips it, as it skips a bad assessment file.
 
+`benchmark` passes a rule pack in a folder by, as `selfreview benchmark` does (it applies
+none); `report_many` refuses one, located, as before: it cannot apply one, where `selfreview
+report` applies it.
+
 Given a list (or tuple), every folder in it is walked before the first report, so a
 framework in any of them serves every assessment, as on the command line; given any other
 iterable, which is read one item at a time, a folder's frameworks serve the assessments
@@ -49,9 +53,15 @@ class FolderInputs:
     framework among them first, then with `fallback` (the engine's own lookup)."""
 
     def __init__(
-        self, catalogue: Catalogue, suffixes: tuple[str, ...], fallback: Lookup | None = None
+        self,
+        catalogue: Catalogue,
+        suffixes: tuple[str, ...],
+        fallback: Lookup | None = None,
+        *,
+        pass_packs: bool = False,  # rule packs found are passed by, not read as assessments
     ) -> None:
         self._catalogue = catalogue
+        self._pass_packs = pass_packs
         self._fallback = fallback
         self._suffixes = suffixes
         #: The catalogue's frameworks by name, those found overlaid; None until one is.
@@ -95,7 +105,8 @@ class FolderInputs:
         name = os.fspath(path)
         if not os.path.isdir(name):
             return [name]
-        found, _, rest = found_in_folders([name], list(expand_paths([name], self._suffixes)))
+        walked = list(expand_paths([name], self._suffixes))
+        found, _, rest = found_in_folders([name], walked, rules=self._pass_packs)
         if found:
             if self._seen is None:
                 given = self._catalogue.frameworks()
@@ -133,7 +144,7 @@ def benchmark_paths(
     located, as a bad assessment file is."""
     from .cohort.files import benchmark_files
 
-    inputs = FolderInputs(catalogue, SUFFIXES)
+    inputs = FolderInputs(catalogue, SUFFIXES, pass_packs=True)
     files = [file for path in listed(paths, "paths") for file in inputs.files(path)]
     result = benchmark_files(files, inputs.names(), **options)
     result.skipped[:0] = inputs.broken
