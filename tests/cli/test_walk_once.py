@@ -9,7 +9,6 @@ refusal is what it was, naming the link."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -17,35 +16,28 @@ from pathlib import Path
 
 import pytest
 
-from cli.test_output_in_walked_folder import EXAMPLES
+from cli.test_output_in_walked_folder import here  # noqa: F401 - fixtures are found by name
 from cli.test_report_batch import refusal_in, run_in
 
 
 @pytest.fixture
-def here(tmp_path: Path) -> Path:
-    """`schools` (two reviews, one in `north`), `voices` (respondents), and `shared`, a
-    folder beside them that `schools/north/elsewhere` and `voices/elsewhere` link to."""
-    schools = tmp_path / "schools"
-    (schools / "north").mkdir(parents=True)
-    school = (EXAMPLES / "example-primary-2026.yaml").read_text(encoding="utf-8")
-    (schools / "a.yaml").write_text(school, encoding="utf-8")
-    other = school.replace('id: "100000"', 'id: "100002"')
-    (schools / "north" / "b.yaml").write_text(other, encoding="utf-8")
-    shutil.copytree(EXAMPLES / "respondents", tmp_path / "voices")
-    (tmp_path / "shared" / "deep").mkdir(parents=True)
-    (schools / "north" / "elsewhere").symlink_to(tmp_path / "shared")
-    (tmp_path / "voices" / "elsewhere").symlink_to(tmp_path / "shared")
-    return tmp_path
+def linked(here: Path) -> Path:  # noqa: F811 - the fixture imported
+    """`here` (`schools`, `voices`), and `shared`, a folder beside them that
+    `schools/north/elsewhere` and `voices/elsewhere` link to."""
+    (here / "shared" / "deep").mkdir(parents=True)
+    (here / "schools" / "north" / "elsewhere").symlink_to(here / "shared")
+    (here / "voices" / "elsewhere").symlink_to(here / "shared")
+    return here
 
 
 @pytest.fixture
-def listed(here: Path, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How many times the command lists each folder under `here` (`os.scandir` called from
+def listed(linked: Path, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times the command lists each folder under `linked` (`os.scandir` called from
     the package, not from the test's own look at the tree), by its real path relative to
-    `here`."""
+    `linked`."""
     counts: Counter[str] = Counter()
     scandir = os.scandir
-    real = os.path.realpath(here)
+    real = os.path.realpath(linked)
 
     def counting(path: str | os.PathLike[str] = ".") -> Iterator[os.DirEntry[str]]:
         where = os.path.realpath(os.fspath(path))
@@ -71,7 +63,7 @@ def listed(here: Path, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     ],
 )
 def test_each_folder_is_listed_once_and_the_link_is_still_refused(
-    here: Path,
+    linked: Path,
     listed: Counter[str],
     args: tuple[str, ...],
     option: str,
@@ -79,7 +71,7 @@ def test_each_folder_is_listed_once_and_the_link_is_still_refused(
     output: str,
     link: str,
 ) -> None:
-    message = refusal_in(here, *args, flag, output)
+    message = refusal_in(linked, *args, flag, output)
     named = "schools/north/elsewhere" if link == "n" else "voices/elsewhere"
     assert f"Invalid value for {flag}: `{output}` is inside `{named}` ({option}), " in message
     walked = {"schools", "schools/north", "shared", "shared/deep"} if link == "n" else set()
@@ -87,24 +79,24 @@ def test_each_folder_is_listed_once_and_the_link_is_still_refused(
     assert max(listed.values()) == 1, listed  # no folder listed twice
 
 
-def test_a_folder_whose_link_was_removed_is_written_on_the_next_run(here: Path) -> None:
+def test_a_folder_whose_link_was_removed_is_written_on_the_next_run(linked: Path) -> None:
     """What a walk followed is replaced by the next walk of the folder: the link gone, an
     output in `shared` is no longer under a folder walked, and is written."""
     args = ("report", "schools", "--format", "json", "-o", "shared/r.json")
-    assert "is inside `schools/north/elsewhere`" in " ".join(refusal_in(here, *args).split())
-    (here / "schools" / "north" / "elsewhere").unlink()
-    result = run_in(here, *args)
+    assert "is inside `schools/north/elsewhere`" in " ".join(refusal_in(linked, *args).split())
+    (linked / "schools" / "north" / "elsewhere").unlink()
+    result = run_in(linked, *args)
     assert result.exit_code == 0, result.output
-    assert (here / "shared" / "r.json").is_file()
+    assert (linked / "shared" / "r.json").is_file()
 
 
 def test_a_folder_under_the_one_given_is_named_by_it_though_a_link_reached_it_first(
-    here: Path,
+    linked: Path,
 ) -> None:
     """`schools/a -> schools/north`: the walk, in name order, enters `north` through the
     link; an output there is refused as inside `schools`, the folder given, whatever the
     order the folders are listed in."""
-    (here / "schools" / "a").symlink_to(here / "schools" / "north")
+    (linked / "schools" / "a").symlink_to(linked / "schools" / "north")
     args = ("report", "schools", "--format", "json", "-o", "schools/north/r.json")
-    message = refusal_in(here, *args)
+    message = refusal_in(linked, *args)
     assert "`schools/north/r.json` is inside `schools` (ASSESSMENT), " in message
