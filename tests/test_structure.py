@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "spool": 0,
     "_held": 0,
     "_stopping": 0,
+    "_followed": 0,
     # 1: bytes to plain data with positions, and the one path every output is written by
     "files": 1,
     "atomic": 1,
@@ -65,6 +66,7 @@ LAYERS: dict[str, int] = {
     "recommending": 4,
     "evidence": 4,
     "typed_text": 4,
+    "found_frameworks": 4,
     # 5: what is built on them without plugins: terminal views, sessions, validation
     "display": 5,
     "config": 5,
@@ -90,6 +92,7 @@ LAYERS: dict[str, int] = {
     "framework_names": 10,
     "catalogue": 11,
     "engine": 11,
+    "engine_inputs": 11,
     # 12: what the commands do with an engine, testable without click
     "batch": 12,
     "batch_work": 12,

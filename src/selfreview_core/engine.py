@@ -10,10 +10,11 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
 from ._memo import ByIdentity
-from ._names import PROJECT, Policy, listed
+from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy, listed
 from .award_check import AwardResult, awards
 from .catalogue import Catalogue, framework_named, given_frameworks
 from .comparison import check_comparable, compare_profiles
+from .engine_inputs import FolderInputs, benchmark_paths
 from .errors import SelfReviewError
 from .exporters.base import Exporter
 from .facts import Facts
@@ -330,16 +331,18 @@ class Engine(Catalogue):
     ) -> Iterator[Report]:
         """A report per assessment (objects, files, directories of them, or JSON Lines
         files of one assessment a line, as `selfreview report` reads them), made one at a
-        time as they are consumed, so memory does not grow with the input. A file, line or
-        assessment that does not load or fit raises, unless `on_error(name, error)` is
-        given: then it is skipped."""
-        lookup: Framework | Callable[[str], Framework | None]
-        lookup = framework if framework is not None else self._lookup
-        for item in each_input(assessments, lookup, on_error):
+        time as they are consumed, so memory does not grow with the input; a framework file
+        in a directory is a framework given (`engine_inputs`). A file, line or assessment
+        that does not load or fit raises, unless `on_error(name, error)` is given: then it
+        is skipped."""
+        inputs = FolderInputs(self, FILE_SUFFIXES + JSON_LINES, self._lookup)
+        lookup = framework if framework is not None else inputs.lookup
+        for item in each_input(inputs.items(assessments, on_error), lookup, on_error):
             name = school_named(item) if isinstance(item, Assessment) else os.fspath(item)
             try:
                 assessment = item if isinstance(item, Assessment) else load_assessment(item, lookup)
-                report = self.report(assessment, framework=framework, policy=policy)
+                found = framework if framework is not None else inputs.found(assessment)
+                report = self.report(assessment, framework=found, policy=policy)
             except SelfReviewError as error:
                 if on_error is None:
                     raise
@@ -362,16 +365,10 @@ class Engine(Catalogue):
         with_evidence: bool = False,
     ) -> FilesBenchmark:
         """`cohort.benchmark_files` with the engine's frameworks: the cohort of the
-        assessment files under `paths` (files or directories), the files skipped and why."""
-        from .cohort.files import benchmark_files
-
-        return benchmark_files(
-            paths,
-            self.framework_names(),
-            policy=policy,
-            latest_only=latest_only,
-            with_evidence=with_evidence,
-        )
+        assessment files under `paths` (files or directories, a framework file in one used
+        as `selfreview benchmark` uses it: `engine_inputs`), the files skipped and why."""
+        options = {"latest_only": latest_only, "with_evidence": with_evidence}
+        return benchmark_paths(self, paths, policy=policy, **options)
 
     def export(self, report: Report, name: str) -> str | bytes:
         """The report in the format `name` (`json`, `table`, or any plugin's). Raises

@@ -14,6 +14,7 @@ import stat
 import sys
 from pathlib import Path
 
+from ._followed import followed
 from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special, real_target
 from .errors import OutputRefused
@@ -39,8 +40,8 @@ class Inputs:
         self._folders: dict[tuple[int, int], tuple[str, str]] = {}
         self._folder_names: set[str] = set()
         self._walked: dict[tuple[int, int], tuple[str, str]] = {}
-        #: The folders the walks reach through a symbolic link, found when first asked.
-        self._linked: dict[tuple[int, int], tuple[str, str]] | None = None
+        #: The folders the walks reach through a symbolic link, with the link's name.
+        self._linked: dict[tuple[int, int], tuple[str, str]] = {}
 
     def add(self, option: str, *paths: PathLike | None, folders: bool = True) -> Inputs:
         """Count `paths` (None, `-`, directories and missing files are skipped) as read
@@ -67,36 +68,34 @@ class Inputs:
         return self
 
     def walk(self, option: str, *paths: PathLike) -> Inputs:
-        """Count the folders among `paths` as walked under `option`, every folder under
-        them included: a report folder anywhere below one is read by the next run."""
+        """Count the folders among `paths`, walked already (`files.walk`), as walked under
+        `option`, every folder under them included: a report folder anywhere below one is
+        read by the next run. So is one the walk entered through a symbolic link, wherever
+        it lies: the walk reported those it followed (`_followed`)."""
         for path in paths:
             walked = os.fspath(path) != "-" and os.path.isdir(path)
             if walked and (key := identity(path)) is not None:
                 self._walked.setdefault(key, (option, os.fspath(path)))
-        self._linked = None
+                for folder, link in followed(key).items():
+                    self._linked.setdefault(folder, (option, link))
         return self
 
     def walked_over(self, folder: PathLike) -> tuple[str, str] | None:
         """(option, folder given) of a walked folder that is `folder` or holds it at any
-        depth, found by identity (`folder` itself need not exist yet); (option, link) of a
-        folder the walk reaches through a symbolic link under one (`files.walk` follows
-        them), wherever it lies."""
-        if not self._walked:
-            return None
-        if self._linked is None:
-            self._linked = {}
-            for option, top in list(self._walked.values()):
-                _links_under(option, top, self._linked)
-        here = os.path.realpath(folder)
-        while True:
-            key = identity(here)
-            found = None if key is None else self._walked.get(key) or self._linked.get(key)
-            if found is not None:
-                return found
-            parent = os.path.dirname(here)
-            if parent == here:
-                return None
-            here = parent
+        depth, found by identity (`folder` itself need not exist yet); else (option, link)
+        of a folder the walk entered through a symbolic link under one that is or holds
+        `folder`, wherever it lies."""
+        for found in (self._walked, self._linked):
+            here = os.path.realpath(folder)
+            while found:
+                key = identity(here)
+                if key is not None and key in found:
+                    return found[key]
+                parent = os.path.dirname(here)
+                if parent == here:
+                    break
+                here = parent
+        return None
 
     def _add_stdin(self, option: str) -> None:
         """Standard input redirected from a file (`- < school.yaml`) is that file: an
@@ -128,45 +127,6 @@ class Inputs:
         """(option, input) of an input directly inside `folder`, if there is one."""
         found = identity(folder)
         return None if found is None else self._folders.get(found)
-
-
-def _links_under(option: str, top: str, found: dict[tuple[int, int], tuple[str, str]]) -> None:
-    """Add to `found` each folder the walk of `top` reaches through a symbolic link (as
-    `files.walk` walks: hidden names passed by, each folder once), with `option` and the
-    link's name: an output written there would be read back as an input of the next run,
-    though its real place is not under `top`. Folders that cannot be listed are passed by."""
-    seen = {key} if (key := identity(top)) is not None else set()
-    stack = [(top, os.path.realpath(top))]
-    while stack:
-        folder, real = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.name.startswith(".") or not entry.is_dir():
-                    continue
-                key = _identity_of(entry.stat())
-            except OSError:
-                continue
-            linked = entry.is_symlink()
-            there = os.path.realpath(entry.path) if linked else os.path.join(real, entry.name)
-            if key in seen or _holds(there, real):
-                continue  # walked already, or a link back to a folder that holds it
-            seen.add(key)
-            stack.append((entry.path, there))
-            if linked:
-                found.setdefault(key, (option, entry.path))
-
-
-def _holds(folder: str, path: str) -> bool:
-    """Whether `path` is `folder` or under it (both real paths)."""
-    return os.path.join(path, "").startswith(os.path.join(folder, ""))
-
-
-def _identity_of(found: os.stat_result) -> tuple[int, int]:
-    return found.st_dev, found.st_ino
 
 
 def _is_device(name: str) -> bool:

@@ -258,3 +258,30 @@ def test_folders_nested_past_the_recursion_limit_are_walked(tmp_path: Path) -> N
     finally:
         sys.setrecursionlimit(limit)
     assert files == [file]
+
+
+def test_a_whole_walk_reports_the_folders_it_entered_through_a_link(tmp_path: Path) -> None:
+    """The output checks take from the walk the folders it followed a link into
+    (`_followed`) rather than walking again: each by identity with the link's name; a
+    folder reached directly first, a link back, a hidden link and a walk left before its
+    end report nothing; the next walk replaces what the last one reported."""
+    from selfreview_core import _followed
+    from selfreview_core.file_names import identity
+
+    top, shared, other = tmp_path / "top", tmp_path / "shared", tmp_path / "other"
+    for folder in (top / "a", top / "z", shared / "deep", other):
+        folder.mkdir(parents=True)
+        (folder / "f.yaml").write_text("x: 1\n")
+    (top / "a" / "in").symlink_to(shared)
+    (top / "zz").symlink_to(top / "z")  # reached again, after `z`: not walked again
+    (top / "up").symlink_to(tmp_path)  # leads back: passed on, not entered
+    (top / ".hidden").symlink_to(other)
+    key = identity(top)
+    assert key is not None
+    next(expand_paths([top]))  # a walk left before its end reports nothing
+    assert _followed.followed(key) == {}
+    found(top)
+    assert _followed.followed(key) == {identity(shared): str(top / "a" / "in")}
+    (top / "a" / "in").unlink()
+    found(top)
+    assert _followed.followed(key) == {}

@@ -4,7 +4,10 @@ folders (`report`, `benchmark`, `collect`, `support`, `voices`, `combine`) as fo
 It is looked for after the framework files named themselves, in the walk's order, and before
 `--framework` files and the available frameworks; it is never read as an assessment. So is
 a rule pack, for a command that takes rule packs (`report`, `support`): applied before the
-`--rules` files.
+`--rules` files. Any other command passes a rule pack it finds by one line on standard error,
+a note, whatever the exit status: a folder made for `report` (its framework, rule pack and
+schools) is a folder `benchmark`, `collect` and `voices` read too, and a rule pack there is
+no bad assessment.
 
 One that does not load is a bad input like any other: the commands that skip bad inputs tell
 it, located, skip it and exit 1 at the end, reporting on the other schools (whose framework
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 
 import click
 
-from ..errors import SelfReviewError, Skipped
+from ..errors import Skipped
 
 __all__ = ["FolderFrameworks", "folder_frameworks", "frameworks_named"]
 
@@ -64,42 +67,35 @@ def folder_frameworks(
 ) -> FolderFrameworks:
     """`files` (the walk of `paths`, each once) with the framework files found in folders
     taken out and loaded (`refuse`: one that does not load raises, located), and with
-    `rules` the rule packs taken out. A usage error when nothing else is left, as for a
+    `rules` the rule packs taken out (else each is passed by, with a note on standard
+    error: `_pass_by`). A usage error when nothing else is left, as for a
     framework file given alone. A file found that is one `given` already (a framework or
     rule pack named on the command line, or in the configuration), or found before by
     another name (a link), is that file, not a second one: it was said to be given twice,
     a warning that failed `report --strict` for naming a folder and its framework."""
     from ..files.kinds import found_in_folders
     from ..files.walk import once_key
-    from ..loader import load_framework
+    from ..found_frameworks import fresh, load_found
 
-    found, packs, rest = found_in_folders(paths, files, rules=rules)
+    found, packs, rest = found_in_folders(paths, files, rules=True)
     if (found or packs) and not rest:
         raise click.UsageError(_ALONE)
     seen = {once_key(file) for file in given}
-    found, packs = _fresh(found, seen), _fresh(packs, seen)
-    loaded: list[str] = []
-    broken: list[Skipped] = []
-    for file in found:
-        try:
-            load_framework(file)
-        except SelfReviewError as error:
-            if refuse:
-                raise
-            broken.append(Skipped(file, error.diagnostics))
-        else:
-            loaded.append(file)
-    return FolderFrameworks(rest, tuple(loaded), tuple(broken), tuple(packs))
+    loaded, broken = load_found(found, seen, refuse=refuse)
+    packs = fresh(packs, seen)
+    if not rules:
+        _pass_by(packs)
+        packs = []
+    return FolderFrameworks(rest, tuple(f for f, _ in loaded), tuple(broken), tuple(packs))
 
 
-def _fresh(files: Iterable[str], seen: set[object]) -> list[str]:
-    """`files` but those `seen` (each added to it): each file once, however named."""
-    from ..files.walk import once_key
+def _pass_by(packs: Iterable[str]) -> None:
+    """Say of each rule pack found, in a command that applies none, that it is passed by."""
+    from ..escaping import shown
 
-    out = []
-    for file in files:
-        key = once_key(file)
-        if key not in seen:
-            seen.add(key)
-            out.append(file)
-    return out
+    context = click.get_current_context(silent=True)
+    name = context.info_name if context is not None else None
+    what = "`--voices` reads responses only" if name == "report" else f"`{name}` applies none"
+    for pack in packs:
+        message = f"{shown(pack, newline=False)}: note: a rule pack, not read: {what}"
+        click.echo(message, err=True)

@@ -138,11 +138,14 @@ def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
     a directory holding none."""
     from ..voices.responses import response_files
 
-    for path in paths:
-        if os.path.isdir(path) and not response_files([path]):
+    files: list[str] = []
+    for path in paths:  # each walked once
+        found = response_files([path])
+        if os.path.isdir(path) and not found:
             message = f"no YAML, JSON or JSON Lines files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint=option)
-    return response_files(paths)
+        files.extend(found)
+    return response_files(files)  # each once, however named
 
 
 def responses_given(

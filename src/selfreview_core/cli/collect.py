@@ -78,7 +78,8 @@ def collect(
     PATHS are assessment files, directories (their .yaml, .yml, .json and .jsonl files) and
     JSON Lines files, of any framework (each row names its own); - reads one assessment, or
     JSON Lines, from stdin. A framework file among PATHS, or in a directory given, is used
-    as one (before --framework files), not collected. Bad inputs are reported with
+    as one (before --framework files), not collected; a rule pack in a directory given is
+    passed by, with a note. Bad inputs are reported with
     their file and line and skipped; two reviews of one school on one date are named and the
     one read last is kept. Either way the exit code is 1.
     """

@@ -15,7 +15,9 @@ folder reached a second way, not through itself, is not walked again (its files 
 once). A folder given that leads back to a folder its name passes through is passed on too,
 so that expanding the paths found finds them again (the cohort and the validation readers
 expand what the command line expanded). The walk keeps an explicit stack, so a folder
-nested thousands deep is no `RecursionError`.
+nested thousands deep is no `RecursionError`. A walk that reaches its end reports the
+folders it entered through a symbolic link (`_followed`): the output checks find them there
+rather than walking the folder a second time.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 from typing import Final
 
+from .. import _followed
 from .._names import FILE_SUFFIXES
 from ..file_names import identity
 
@@ -34,7 +37,7 @@ __all__ = ["SUFFIXES", "each_once", "expand_paths", "leads_back", "once_key"]
 #: The suffixes of the files a folder is searched for by default: YAML and JSON.
 SUFFIXES: Final = FILE_SUFFIXES
 
-_Identity = tuple[int, int]  # (device, inode): one folder, whatever the name it is reached by
+_Identity = _followed.Identity
 
 
 def each_once(files: Iterable[str]) -> list[str]:
@@ -105,6 +108,7 @@ def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
         yield top  # reading it says why it cannot be listed
         return
     walked = {top_id}
+    linked: dict[_Identity, str] = {}  # the folders entered through a symbolic link
     holding = _holding(top)  # a link to one of them leads back too: it holds the link
     #: The folders being walked, outermost first: each one's entries left, and its identity.
     stack: list[tuple[Iterator[os.DirEntry[str]], _Identity]] = [(entries, top_id)]
@@ -133,10 +137,13 @@ def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
         if identity in walked:
             continue  # reached before another way: its files are found already
         walked.add(identity)
+        if entry.is_symlink():
+            linked[identity] = entry.path
         try:
             stack.append((_listing(entry.path), identity))
         except OSError:
             yield entry.path  # reading it says why it cannot be listed
+    _followed.note(top_id, linked)  # the walk is whole: what it followed is known
 
 
 def _holding(top: str) -> set[_Identity]:

@@ -1,0 +1,151 @@
+"""What `Engine.report_many` and `Engine.benchmark` read from the paths they are given, as
+`selfreview report` and `selfreview benchmark` read them (SPEC sections 5 and 6).
+
+A folder is walked once (`files.walk`). A framework file found in it is a framework given,
+not an assessment (`found_frameworks`, the command line's rule): it is looked up before the
+engine's own frameworks, as the command line looks the frameworks in its folders up before
+its `--framework` files, the first found of an id winning. A file the engine was given
+already (`Engine(frameworks=[...])`), or found before by another name, is that one. One
+that does not load is a bad input, located: `report_many` raises it, or gives it to
+`on_error` and goes on; `benchmark` skips it, as it skips a bad assessment file.
+
+`benchmark` passes a rule pack in a folder by, as `selfreview benchmark` does (it applies
+none); `report_many` refuses one, located, as before: it cannot apply one, where `selfreview
+report` applies it.
+
+Given a list (or tuple), every folder in it is walked before the first report, so a
+framework in any of them serves every assessment, as on the command line; given any other
+iterable, which is read one item at a time, a folder's frameworks serve the assessments
+from that folder on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+from ._names import listed
+from .errors import InvalidDocument, SelfReviewError, Skipped
+from .files.kinds import found_in_folders
+from .files.walk import SUFFIXES, expand_paths, once_key
+from .found_frameworks import load_found
+from .loader import resolve_framework
+from .model.assessment import Assessment
+from .model.framework import Framework
+from .provided import GIVEN
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+    from .cohort.files import FilesBenchmark
+
+__all__ = ["FolderInputs", "benchmark_paths"]
+
+Item = Assessment | str | os.PathLike[str]
+Lookup = Callable[[str], Framework | None]
+OnError = Callable[[str, SelfReviewError], None]
+
+
+class FolderInputs:
+    """The items a verb is given, each folder among them as the files under it with the
+    `suffixes` asked for, and the frameworks found there: `lookup` finds an assessment's
+    framework among them first, then with `fallback` (the engine's own lookup)."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        suffixes: tuple[str, ...],
+        fallback: Lookup | None = None,
+        *,
+        pass_packs: bool = False,  # rule packs found are passed by, not read as assessments
+    ) -> None:
+        self._catalogue = catalogue
+        self._pass_packs = pass_packs
+        self._fallback = fallback
+        self._suffixes = suffixes
+        #: The catalogue's frameworks by name, those found overlaid; None until one is.
+        self._names: dict[str, Framework] | None = None
+        self._ours: set[str] = set()
+        self._seen: set[object] | None = None  # the framework files given or found
+        #: The framework files found that do not load, with their diagnostics.
+        self.broken: list[Skipped] = []
+
+    def items(self, given: Iterable[Item], on_error: OnError | None) -> Iterator[Item]:
+        """`given` with its folders walked, their frameworks taken out (one that does not
+        load raised, or given to `on_error`); a list's folders all walked first."""
+        given = listed(given, "assessments")
+        if isinstance(given, Sequence):
+            walked = [self._walked(item, on_error) for item in given]
+            yield from chain.from_iterable(walked)
+        else:
+            for item in given:
+                yield from self._walked(item, on_error)
+
+    def lookup(self, ref: str) -> Framework | None:
+        """The framework `ref` names (`id@version`, else `id`): one found first."""
+        if self._names is None and self._fallback is not None:
+            return self._fallback(ref)
+        return resolve_framework(self.names(), ref)
+
+    def found(self, assessment: Assessment) -> Framework | None:
+        """The framework the assessment names exactly, among those found and the
+        catalogue's, once one was found in a folder; else None: the engine looks it up
+        itself (and refuses an assessment built without one, by name)."""
+        ref = getattr(assessment, "framework", None) if self._names is not None else None
+        return None if self._names is None or not isinstance(ref, str) else self._names.get(ref)
+
+    def names(self) -> dict[str, Framework]:
+        """The catalogue's frameworks by name, with those found in front."""
+        return self._catalogue.framework_names() if self._names is None else self._names
+
+    def files(self, path: str | os.PathLike[str], *, refuse: bool = False) -> list[str]:
+        """`path` (a file), or the files under it (a folder) but its frameworks, each
+        loaded (`refuse`: one that does not load raises; else it is in `broken`)."""
+        name = os.fspath(path)
+        if not os.path.isdir(name):
+            return [name]
+        walked = list(expand_paths([name], self._suffixes))
+        found, _, rest = found_in_folders([name], walked, rules=self._pass_packs)
+        if found:
+            if self._seen is None:
+                given = self._catalogue.frameworks()
+                self._seen = {once_key(e.path) for e in given if e.provider == GIVEN and e.path}
+            loaded, broken = load_found(found, self._seen, refuse=refuse)
+            self.broken.extend(broken)
+            for _, framework in loaded:
+                self._add(framework)
+        return rest
+
+    def _walked(self, item: Item, on_error: OnError | None) -> list[Item]:
+        if isinstance(item, Assessment) or not os.path.isdir(item):
+            return [item]
+        told = len(self.broken)
+        files: list[Item] = [*self.files(item, refuse=on_error is None)]
+        if on_error is not None:  # else one that does not load raised
+            for skipped in self.broken[told:]:
+                on_error(skipped.file, InvalidDocument(skipped.diagnostics))
+        return files
+
+    def _add(self, framework: Framework) -> None:
+        if self._names is None:
+            self._names = self._catalogue.framework_names()
+        for key in (framework.ref, framework.id):
+            if key not in self._ours:  # the first found of each wins
+                self._ours.add(key)
+                self._names[key] = framework
+
+
+def benchmark_paths(
+    catalogue: Catalogue, paths: Iterable[str | os.PathLike[str]], **options: Any
+) -> FilesBenchmark:
+    """`cohort.benchmark_files` over `paths` as `FolderInputs` reads them, with the
+    catalogue's frameworks: a framework file in a folder that does not load is skipped,
+    located, as a bad assessment file is."""
+    from .cohort.files import benchmark_files
+
+    inputs = FolderInputs(catalogue, SUFFIXES, pass_packs=True)
+    files = [file for path in listed(paths, "paths") for file in inputs.files(path)]
+    result = benchmark_files(files, inputs.names(), **options)
+    result.skipped[:0] = inputs.broken
+    return result
