@@ -84,6 +84,7 @@ LAYERS: dict[str, int] = {
     "isolation": 8,
     "default_plugins": 9,
     "entry_points": 9,
+    "plugin_checks": 10,
     "plugins": 10,
     "provided": 10,
     "framework_names": 10,
