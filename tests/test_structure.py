@@ -89,6 +89,7 @@ LAYERS: dict[str, int] = {
     "provided": 10,
     "framework_names": 10,
     "catalogue": 11,
+    "migrating": 11,
     "engine": 11,
     # 12: what the commands do with an engine, testable without click
     "batch": 12,

@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
+from . import migrating
 from ._memo import ByIdentity
 from ._names import PROJECT, Policy, listed
 from .award_check import AwardResult, awards
-from .catalogue import Catalogue, framework_named, given_frameworks
+from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
 from .errors import SelfReviewError
 from .exporters.base import Exporter
@@ -22,7 +23,6 @@ from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
 from .isolation.output import plugin_output
 from .loader import each_input, load_assessment
-from .migrations.versions import find_path, to_version
 from .model.assessment import Assessment, check_built, school_named
 from .model.assessment_checks import check_assessment
 from .model.framework import Framework
@@ -122,30 +122,7 @@ class Engine(Catalogue):
         """`assessment` carried to the version `to` (`id@version`, or an id for its latest)
         along the shortest chain of known migrations. Raises `NoMigrationPathError` when
         none leads there; an assessment already of that version comes back pinned to it."""
-        from .migrations.apply import ForReview, Migrated, migrate
-
-        source = self.framework(assessment.framework).ref
-        target = framework_named(self, to).ref  # an id alone: its latest version
-        chain = find_path((e.migration for e in self.migrations()), source, target)
-        if chain:
-            return migrate(assessment, chain, frameworks=self.framework_names())
-        same = assessment.model_copy(update={"framework": target})
-        waiting = tuple(
-            ForReview(strand, entry.reason, {}, target, entry)
-            for strand, entry in same.awaiting_review.items()
-        )
-        return Migrated(same, source, target, (), tuple(same.judgements), waiting, ())
-
-    def _as_version(self, assessment: Assessment, framework: Framework) -> Assessment:
-        """`assessment` as of `framework`'s version: migrated there when it is of another
-        version; as it is when it is of another framework (`check_assessment` says so)."""
-        return to_version(
-            assessment,
-            framework,
-            self._known_migrations(),  # collected only if a chain is looked for
-            frameworks=lambda ref: self.framework_names().get(ref),
-            resolve=self.framework,
-        )
+        return migrating.migrate(self, assessment, to)
 
     # -- reports -------------------------------------------------------------------------
 
@@ -181,7 +158,7 @@ class Engine(Catalogue):
             profile = fitted
         comparison = None
         if previous is not None:
-            previous = self._as_version(previous, framework)
+            previous = migrating.as_version(self, previous, framework)
             check_assessment(framework, previous)
             check_comparable(framework, previous, assessment, any_school=any_school)
             before = score(framework, previous, policy)
