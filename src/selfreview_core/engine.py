@@ -30,7 +30,7 @@ from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .model.rules import RulePack
 from .plugins import DEFAULT_PLUGINS, PluginHost, known_of
-from .recommending import order_keyed, sort_key, with_sources
+from .recommending import Pooled, order_parts, sort_key, with_sources
 from .report import Report
 from .rule_index import CompiledRules
 from .scoring import Profile, fit_scorer_of, not_sure, score
@@ -173,7 +173,9 @@ class Engine(Catalogue):
                 problems = list(problems)
         else:
             problems = []  # most engines have none: no lock to take
-        found, keys = self._recommendations(framework, problems, assessment, profile, previous)
+        found, keys, pooled = self._recommendations(
+            framework, problems, assessment, profile, previous
+        )
         if fitted is None or comparison is not None:
             from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
         else:
@@ -185,11 +187,8 @@ class Engine(Catalogue):
                 "framework": framework,
                 "assessment": assessment,
                 "profile": profile,
-                "recommendations": order_keyed(
-                    found + from_rules,
-                    keys + rule_keys,
-                    known=len(from_rules),
-                    known_ids=compiled.distinct_ids,
+                "recommendations": order_parts(
+                    found, keys, pooled, from_rules, rule_keys, compiled.distinct_ids
                 ),
                 "previous": previous,
                 "comparison": comparison,
@@ -230,11 +229,13 @@ class Engine(Catalogue):
         assessment: Assessment,
         profile: Profile,
         previous: Assessment | None,
-    ) -> tuple[list[Recommendation], list[int]]:
-        """Every plugin's well-formed recommendations, credited to it, with their sort keys;
-        a problem in `problems` for the rest (`PluginCall.run_inside`'s guard, written out)."""
+    ) -> tuple[list[Recommendation], list[int], Pooled]:
+        """Every plugin's well-formed recommendations, credited to it, with their sort keys
+        and where they are known to be of distinct ids (`Known.keyed`); a problem in
+        `problems` for the rest (`PluginCall.run_inside`'s guard, written out)."""
         found: list[Recommendation] = []
         keys: list[int] = []
+        pooled: Pooled = (0, 0, None)
         given = (framework, assessment, profile, previous)
         recommenders, kept = self._recommenders(framework)
         failure = "selfreview_recommend raised {}"
@@ -244,10 +245,12 @@ class Engine(Catalogue):
                     result = function(*arguments(given))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # A built-in's answer of its own objects accepted before: taken whole.
-                        known_keys = None if known is None else known.keys_of(result)
+                        known_keys = None if known is None else known.keyed(result)
                         if known_keys is not None:
+                            if known_keys[1] is not None and pooled[2] is None:
+                                pooled = (len(found), len(found) + len(result), known_keys[1])
                             found += result
-                            keys += known_keys
+                            keys += known_keys[0]
                             continue
                         made, made_keys = accepting.accepted(  # its `PluginCall` made if needed
                             (name, failure, problems, trusted), result, framework, kept, known
@@ -269,7 +272,7 @@ class Engine(Catalogue):
                     rec = with_sources(rec, call.plugin, sources)
                     found.append(rec)
                     keys.append(sort_key(framework, rec))
-        return found, keys
+        return found, keys, pooled
 
     def _recommenders(self, framework: Framework) -> _Plan:
         """The implementations of `selfreview_recommend` serving `framework` (each with what
