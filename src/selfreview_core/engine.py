@@ -108,9 +108,11 @@ class Engine(Catalogue):
         for plugin in listed(plugins, "plugins"):
             host.register(plugin, None, "registered")
         host.warn_unknown_disabled()
-        #: Per framework: its recommenders (`_recommenders`), of what list; and the last's.
+        #: Per framework: its recommenders (`_recommenders`), of what list; and the last's,
+        #: of which generation of the plugins.
         self._plans: ByIdentity[Framework, tuple[object, _Plan]] = ByIdentity()
-        self._plan: tuple[Framework | None, tuple[object, _Plan]] = (None, (None, ((), [])))
+        self._plan: tuple[Framework | None, int, tuple[object, _Plan]]
+        self._plan = (None, -1, (None, ((), [])))
         #: The framework and policy of the last report, what scores a school of them in one
         #: pass (`scoring.fit_scorer_of`) and their rule packs compiled (`_rules_for`): one
         #: identity check for the many reports of one framework in a row. Holds that
@@ -276,11 +278,13 @@ class Engine(Catalogue):
 
     def _recommenders(self, framework: Framework) -> _Plan:
         """The implementations of `selfreview_recommend` serving `framework` (each with what
-        takes its arguments) and `accepting.tables(framework)`, once per framework."""
-        implementations = self._host.implementations("selfreview_recommend")
+        takes its arguments) and `accepting.tables(framework)`, once per framework; the
+        last framework's, while the plugins are of the same generation (`PluginHost`)."""
+        generation = self._host.pm.generation  # read first: a change meanwhile is seen next
         last = self._plan  # the framework of the last report: one identity check
-        if last[0] is framework and last[1][0] is implementations:
-            return last[1][1]
+        if last[0] is framework and last[1] == generation:
+            return last[2][1]
+        implementations = self._host.implementations("selfreview_recommend")
         known = self._plans.get(framework)
         if known is None or known[0] is not implementations:
             serves = self._host.serves
@@ -297,7 +301,7 @@ class Engine(Catalogue):
             )
             known = (implementations, (plan, accepting.tables(framework)))
             self._plans.set(framework, known)
-        self._plan = (framework, known)
+        self._plan = (framework, generation, known)
         return known[1]
 
     def report_many(

@@ -73,6 +73,34 @@ class PluginInfo:
     serves: tuple[str, ...] | None = None
 
 
+class _Manager(pluggy.PluginManager):
+    """pluggy's plugin manager, counting the changes to its plugins and hooks
+    (`generation`): what `PluginHost.implementations` worked out of a hook is known current
+    by one comparison, where asking pluggy for the implementations copies their list."""
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__(project_name)
+        self.generation = 0
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        try:
+            return super().register(plugin, name)
+        finally:
+            self.generation += 1
+
+    def unregister(self, plugin: object | None = None, name: str | None = None) -> Any | None:
+        try:
+            return super().unregister(plugin, name)
+        finally:
+            self.generation += 1
+
+    def add_hookspecs(self, module_or_class: ModuleType | type) -> None:
+        try:
+            super().add_hookspecs(module_or_class)
+        finally:
+            self.generation += 1
+
+
 class PluginHost:
     """The plugins of one engine on its own `pluggy.PluginManager`, and the calls into them.
 
@@ -81,7 +109,7 @@ class PluginHost:
 
     def __init__(self, problems: list[Problem], disable: Iterable[str] = ()) -> None:
         self.problems = problems
-        self.pm = pluggy.PluginManager(PROJECT)
+        self.pm = _Manager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.disabled = tuple(dict.fromkeys(listed(disable, "disable")))
         for name in self.disabled:
@@ -89,8 +117,9 @@ class PluginHost:
         self._origins: dict[str, tuple[Origin, str | None]] = {}
         #: Entry-point names seen, loaded or not: a name to disable may be any of them.
         self._entry_names: set[str] = set()
-        #: Each hook's implementations as `calls` last found them (`implementations`).
-        self._impls: dict[str, tuple[list[Any], tuple[_Implementation, ...]]] = {}
+        #: Each hook's implementations as `calls` last found them (`implementations`), of
+        #: which generation of the plugin manager.
+        self._impls: dict[str, tuple[int, list[Any], tuple[_Implementation, ...]]] = {}
         #: The frameworks each plugin declares it serves (`SERVES`); absent: every one.
         self._serves: dict[str, tuple[str, ...]] = {}
         #: Each entry-point plugin's entry point, for its Python files (`code_files`).
@@ -225,17 +254,27 @@ class PluginHost:
     def implementations(self, hook: str) -> tuple[_Implementation, ...]:
         """(plugin name, function, argument names, trusted) of each implementation of
         `hook` but wrappers, in call order: worked out again only when the hook's
-        implementations change (a plugin registered or removed), not for every report."""
-        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        implementations change (a plugin registered or removed), not for every report: not
+        asked of pluggy again while the plugin manager is of the same generation."""
+        generation = self.pm.generation  # read first: a change meanwhile is seen next time
         known = self._impls.get(hook)
-        if known is not None and known[0] == impls:  # the same objects: compared by identity
-            return known[1]
-        found = tuple(
-            (impl.plugin_name, impl.function, tuple(impl.argnames), self.trust(impl.plugin_name))
-            for impl in impls
-            if not (impl.wrapper or impl.hookwrapper)
-        )
-        self._impls[hook] = (impls, found)
+        if known is not None and known[0] == generation:
+            return known[2]
+        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        if known is not None and known[1] == impls:  # the same objects: compared by identity
+            found = known[2]
+        else:
+            found = tuple(
+                (
+                    impl.plugin_name,
+                    impl.function,
+                    tuple(impl.argnames),
+                    self.trust(impl.plugin_name),
+                )
+                for impl in impls
+                if not (impl.wrapper or impl.hookwrapper)
+            )
+        self._impls[hook] = (generation, impls, found)
         return found
 
     def known(self, name: str) -> bool:
