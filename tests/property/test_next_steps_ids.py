@@ -95,23 +95,36 @@ def test_reports_are_those_made_reading_every_id(data: st.DataObject) -> None:
             assert _reports(framework, schools, **given) == keyed
 
 
+def _first_step(framework: Framework, assessment: Assessment) -> str:
+    """The id of the first step next-steps gives `assessment`."""
+    steps = next_steps.selfreview_recommend(framework, score(framework, assessment))
+    assert steps
+    return steps[0].id
+
+
+def _once(
+    engine: Engine, assessment: Assessment, framework: Framework, step: str, sources: set[str]
+) -> None:
+    """`step` once in two reports in a row (the second takes the steps whole), crediting
+    `sources`, and every id once."""
+    for _ in range(2):
+        found = engine.report(assessment, framework=framework).recommendations
+        [entry] = [r for r in found if r.id == step]
+        assert set(entry.sources) == sources
+        assert len({r.id for r in found}) == len(found)
+
+
 def test_a_plugin_giving_a_steps_id_is_one_entry_crediting_both(
     small_framework: Framework, assessment: Assessment
 ) -> None:
     """The steps' ids known distinct do not hide another plugin's recommendation of a
     step's id: one entry crediting both."""
-    first = next_steps.selfreview_recommend(small_framework, score(small_framework, assessment))
-    assert first
-    step = first[0].id
+    step = _first_step(small_framework, assessment)
     engine = Engine(
         entry_points=False,
         plugins=[plugin_module("giver", selfreview_recommend=_giver([step], small_framework))],
     )
-    for _ in range(2):  # the second time, the steps are taken whole
-        found = engine.report(assessment, framework=small_framework).recommendations
-        [entry] = [r for r in found if r.id == step]
-        assert set(entry.sources) == {"next-steps", "giver"}
-        assert len({r.id for r in found}) == len(found)
+    _once(engine, assessment, small_framework, step, {"next-steps", "giver"})
 
 
 def test_a_rule_of_a_steps_id_is_one_entry_crediting_both(
@@ -119,19 +132,13 @@ def test_a_rule_of_a_steps_id_is_one_entry_crediting_both(
 ) -> None:
     """A rule pack's ids, distinct, sharing one with the steps: the union is not taken
     (`distinct_union`), and the id is one entry crediting both."""
-    step = next_steps.selfreview_recommend(small_framework, score(small_framework, assessment))[
-        0
-    ].id
+    step = _first_step(small_framework, assessment)
     engine = Engine(
         entry_points=False,
         frameworks=[small_framework],
         rule_packs=[_pack([step], small_framework)],
     )
-    for _ in range(2):
-        found = engine.report(assessment, framework=small_framework).recommendations
-        [entry] = [r for r in found if r.id == step]
-        assert set(entry.sources) == {"next-steps", "pack"}
-        assert len({r.id for r in found}) == len(found)
+    _once(engine, assessment, small_framework, step, {"next-steps", "pack"})
 
 
 def test_another_threads_answer_gives_no_ids(

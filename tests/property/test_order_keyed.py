@@ -45,6 +45,19 @@ def definition(recs: list[Recommendation], keys: list[int]) -> tuple[Recommendat
     return tuple(found)
 
 
+def drawn(draw: st.DrawFn, framework: Framework, rec_id: str, source: str) -> Recommendation:
+    """A recommendation of `rec_id` crediting `source`, of drawn targets of `framework`
+    and a drawn priority."""
+    made = Recommendation(
+        id=rec_id,
+        title=f"Do {rec_id}",
+        action="Act.",
+        targets=tuple(draw(st.lists(st.sampled_from(framework.ids), max_size=2))),
+        priority=draw(st.sampled_from(PRIORITIES)),
+    )
+    return with_sources(made, source, (source,))
+
+
 @st.composite
 def parts(draw: st.DrawFn, /, framework: Framework) -> dict[str, Any]:
     """A plugins' part (any ids, repeated or not, each crediting a plugin) and a rule
@@ -52,14 +65,7 @@ def parts(draw: st.DrawFn, /, framework: Framework) -> dict[str, Any]:
     keys them, or by small keys that tie often."""
 
     def rec(rec_id: str, source: str) -> Recommendation:
-        made = Recommendation(
-            id=rec_id,
-            title=f"Do {rec_id}",
-            action="Act.",
-            targets=tuple(draw(st.lists(st.sampled_from(framework.ids), max_size=2))),
-            priority=draw(st.sampled_from(PRIORITIES)),
-        )
-        return with_sources(made, source, (source,))
+        return drawn(draw, framework, rec_id, source)
 
     known_ids = frozenset(draw(st.lists(st.sampled_from(IDS), unique=True)))
     plugins = [

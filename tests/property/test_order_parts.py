@@ -13,11 +13,10 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Framework, Recommendation
-from selfreview_core._names import PRIORITIES
 from selfreview_core.recommending import distinct_union, order_parts, sort_key, with_sources
 from selfreview_core.testing import frameworks, mirror_framework
 
-from .test_order_keyed import definition
+from .test_order_keyed import definition, drawn
 
 #: Few ids, so that the parts often share one.
 IDS = ("a", "b", "c", "d", "e", "f", "g")
@@ -30,14 +29,7 @@ def parts(draw: st.DrawFn, /, framework: Framework) -> dict[str, Any]:
     `rule_ids` is None), keyed as the engine keys them or by small keys that tie often."""
 
     def rec(rec_id: str, source: str) -> Recommendation:
-        made = Recommendation(
-            id=rec_id,
-            title=f"Do {rec_id}",
-            action="Act.",
-            targets=tuple(draw(st.lists(st.sampled_from(framework.ids), max_size=2))),
-            priority=draw(st.sampled_from(PRIORITIES)),
-        )
-        return with_sources(made, source, (source,))
+        return drawn(draw, framework, rec_id, source)
 
     def some(source: str) -> list[Recommendation]:
         return [rec(i, source) for i in draw(st.lists(st.sampled_from(IDS), max_size=4))]
