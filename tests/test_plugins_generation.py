@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pluggy
+import pytest
+
 from selfreview_core import Assessment, Engine, Framework, Recommendation
 from selfreview_core.hookspecs import hookspec
 from test_engine import plugin_module
@@ -80,3 +83,28 @@ def test_the_implementations_are_worked_out_again_only_after_a_change(
 
     engine.plugin_manager.add_hookspecs(Specs)
     assert engine.plugin_manager.generation > later  # type: ignore[attr-defined]
+
+
+def test_pluggy_is_not_asked_again_while_the_generation_stays(
+    small_framework: Framework, assessment: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reports in a row ask pluggy for no list of implementations (it copies its list
+    each time); a change of the plugins makes the next report ask once."""
+    engine = Engine(entry_points=False)
+    engine.report(assessment, framework=small_framework)
+    asked: list[str] = []
+    real = pluggy.HookCaller.get_hookimpls
+
+    def counted(caller: pluggy.HookCaller) -> list[Any]:
+        asked.append(caller.name)
+        return real(caller)
+
+    monkeypatch.setattr(pluggy.HookCaller, "get_hookimpls", counted)
+    for _ in range(3):
+        engine.report(assessment, framework=small_framework)
+    assert engine._host.implementations("selfreview_recommend")
+    assert asked == []
+    engine.plugin_manager.register(plugin_module("quiet"))
+    engine.report(assessment, framework=small_framework)
+    engine.report(assessment, framework=small_framework)
+    assert asked == ["selfreview_recommend"]
