@@ -87,10 +87,12 @@ LAYERS: dict[str, int] = {
     "isolation": 8,
     "default_plugins": 9,
     "entry_points": 9,
+    "plugin_checks": 10,
     "plugins": 10,
     "provided": 10,
     "framework_names": 10,
     "catalogue": 11,
+    "migrating": 11,
     "engine": 11,
     "engine_inputs": 11,
     # 12: what the commands do with an engine, testable without click

@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any
 
+from . import migrating
 from ._memo import ByIdentity
 from ._names import FILE_SUFFIXES, JSON_LINES, PROJECT, Policy, listed
 from .award_check import AwardResult, awards
-from .catalogue import Catalogue, framework_named, given_frameworks
+from .catalogue import Catalogue, given_frameworks
 from .comparison import check_comparable, compare_profiles
 from .engine_inputs import FolderInputs, benchmark_paths
 from .errors import SelfReviewError
@@ -23,7 +24,6 @@ from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
 from .isolation.output import plugin_output
 from .loader import each_input, load_assessment
-from .migrations.versions import find_path, to_version
 from .model.assessment import Assessment, check_built, school_named
 from .model.assessment_checks import check_assessment
 from .model.framework import Framework
@@ -31,7 +31,7 @@ from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .model.rules import RulePack
 from .plugins import DEFAULT_PLUGINS, PluginHost, known_of
-from .recommending import order_keyed, sort_key, with_sources
+from .recommending import Pooled, order_parts, sort_key, with_sources
 from .report import Report
 from .rule_index import CompiledRules
 from .scoring import Profile, fit_scorer_of, not_sure, score
@@ -109,9 +109,11 @@ class Engine(Catalogue):
         for plugin in listed(plugins, "plugins"):
             host.register(plugin, None, "registered")
         host.warn_unknown_disabled()
-        #: Per framework: its recommenders (`_recommenders`), of what list; and the last's.
+        #: Per framework: its recommenders (`_recommenders`), of what list; and the last's,
+        #: of which generation of the plugins.
         self._plans: ByIdentity[Framework, tuple[object, _Plan]] = ByIdentity()
-        self._plan: tuple[Framework | None, tuple[object, _Plan]] = (None, (None, ((), [])))
+        self._plan: tuple[Framework | None, int, tuple[object, _Plan]]
+        self._plan = (None, -1, (None, ((), [])))
         #: The framework and policy of the last report, what scores a school of them in one
         #: pass (`scoring.fit_scorer_of`) and their rule packs compiled (`_rules_for`): one
         #: identity check for the many reports of one framework in a row. Holds that
@@ -123,30 +125,7 @@ class Engine(Catalogue):
         """`assessment` carried to the version `to` (`id@version`, or an id for its latest)
         along the shortest chain of known migrations. Raises `NoMigrationPathError` when
         none leads there; an assessment already of that version comes back pinned to it."""
-        from .migrations.apply import ForReview, Migrated, migrate
-
-        source = self.framework(assessment.framework).ref
-        target = framework_named(self, to).ref  # an id alone: its latest version
-        chain = find_path((e.migration for e in self.migrations()), source, target)
-        if chain:
-            return migrate(assessment, chain, frameworks=self.framework_names())
-        same = assessment.model_copy(update={"framework": target})
-        waiting = tuple(
-            ForReview(strand, entry.reason, {}, target, entry)
-            for strand, entry in same.awaiting_review.items()
-        )
-        return Migrated(same, source, target, (), tuple(same.judgements), waiting, ())
-
-    def _as_version(self, assessment: Assessment, framework: Framework) -> Assessment:
-        """`assessment` as of `framework`'s version: migrated there when it is of another
-        version; as it is when it is of another framework (`check_assessment` says so)."""
-        return to_version(
-            assessment,
-            framework,
-            self._known_migrations(),  # collected only if a chain is looked for
-            frameworks=lambda ref: self.framework_names().get(ref),
-            resolve=self.framework,
-        )
+        return migrating.migrate(self, assessment, to)
 
     # -- reports -------------------------------------------------------------------------
 
@@ -182,7 +161,7 @@ class Engine(Catalogue):
             profile = fitted
         comparison = None
         if previous is not None:
-            previous = self._as_version(previous, framework)
+            previous = migrating.as_version(self, previous, framework)
             check_assessment(framework, previous)
             check_comparable(framework, previous, assessment, any_school=any_school)
             before = score(framework, previous, policy)
@@ -197,7 +176,9 @@ class Engine(Catalogue):
                 problems = list(problems)
         else:
             problems = []  # most engines have none: no lock to take
-        found, keys = self._recommendations(framework, problems, assessment, profile, previous)
+        found, keys, pooled = self._recommendations(
+            framework, problems, assessment, profile, previous
+        )
         if fitted is None or comparison is not None:
             from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
         else:
@@ -209,11 +190,8 @@ class Engine(Catalogue):
                 "framework": framework,
                 "assessment": assessment,
                 "profile": profile,
-                "recommendations": order_keyed(
-                    found + from_rules,
-                    keys + rule_keys,
-                    known=len(from_rules),
-                    known_ids=compiled.distinct_ids,
+                "recommendations": order_parts(
+                    found, keys, pooled, from_rules, rule_keys, compiled.distinct_ids
                 ),
                 "previous": previous,
                 "comparison": comparison,
@@ -254,11 +232,13 @@ class Engine(Catalogue):
         assessment: Assessment,
         profile: Profile,
         previous: Assessment | None,
-    ) -> tuple[list[Recommendation], list[int]]:
-        """Every plugin's well-formed recommendations, credited to it, with their sort keys;
-        a problem in `problems` for the rest (`PluginCall.run_inside`'s guard, written out)."""
+    ) -> tuple[list[Recommendation], list[int], Pooled]:
+        """Every plugin's well-formed recommendations, credited to it, with their sort keys
+        and where they are known to be of distinct ids (`Known.keyed`); a problem in
+        `problems` for the rest (`PluginCall.run_inside`'s guard, written out)."""
         found: list[Recommendation] = []
         keys: list[int] = []
+        pooled: Pooled = (0, 0, None)
         given = (framework, assessment, profile, previous)
         recommenders, kept = self._recommenders(framework)
         failure = "selfreview_recommend raised {}"
@@ -268,10 +248,12 @@ class Engine(Catalogue):
                     result = function(*arguments(given))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # A built-in's answer of its own objects accepted before: taken whole.
-                        known_keys = None if known is None else known.keys_of(result)
+                        known_keys = None if known is None else known.keyed(result)
                         if known_keys is not None:
+                            if known_keys[1] is not None and pooled[2] is None:
+                                pooled = (len(found), len(found) + len(result), known_keys[1])
                             found += result
-                            keys += known_keys
+                            keys += known_keys[0]
                             continue
                         made, made_keys = accepting.accepted(  # its `PluginCall` made if needed
                             (name, failure, problems, trusted), result, framework, kept, known
@@ -293,15 +275,17 @@ class Engine(Catalogue):
                     rec = with_sources(rec, call.plugin, sources)
                     found.append(rec)
                     keys.append(sort_key(framework, rec))
-        return found, keys
+        return found, keys, pooled
 
     def _recommenders(self, framework: Framework) -> _Plan:
         """The implementations of `selfreview_recommend` serving `framework` (each with what
-        takes its arguments) and `accepting.tables(framework)`, once per framework."""
-        implementations = self._host.implementations("selfreview_recommend")
+        takes its arguments) and `accepting.tables(framework)`, once per framework; the
+        last framework's, while the plugins are of the same generation (`PluginHost`)."""
+        generation = self._host.pm.generation  # read first: a change meanwhile is seen next
         last = self._plan  # the framework of the last report: one identity check
-        if last[0] is framework and last[1][0] is implementations:
-            return last[1][1]
+        if last[0] is framework and last[1] == generation:
+            return last[2][1]
+        implementations = self._host.implementations("selfreview_recommend")
         known = self._plans.get(framework)
         if known is None or known[0] is not implementations:
             serves = self._host.serves
@@ -318,7 +302,7 @@ class Engine(Catalogue):
             )
             known = (implementations, (plan, accepting.tables(framework)))
             self._plans.set(framework, known)
-        self._plan = (framework, known)
+        self._plan = (framework, generation, known)
         return known[1]
 
     def report_many(

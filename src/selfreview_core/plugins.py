@@ -2,8 +2,9 @@
 into each implementation of a hook.
 
 `PluginHost` registers plugins on one engine's own `pluggy.PluginManager` (no global
-state), loads entry points one at a time, finds hook implementations that match no hook
-(as pluggy's `check_pending` would, but per plugin and without stopping), and calls each
+state), loads entry points one at a time, checks each plugin as it is registered
+(`plugin_checks`: hooks that match none, as pluggy's `check_pending` would, but per plugin
+and without stopping), and calls each
 implementation on its own so that every result is credited to its plugin. Every call into
 plugin code goes through `isolation.calls.PluginCall`: whatever a plugin does is a problem
 naming it, never an error of the engine.
@@ -30,6 +31,7 @@ from .isolation.calls import FAILED, PluginCall, clean
 from .model.base import did_you_mean
 from .model.framework import Framework
 from .model.problem import Problem
+from .plugin_checks import HOOKS, SERVES, check_hooks, declared_frameworks, serves
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -43,30 +45,10 @@ DEFAULT_PLUGINS: Final[tuple[tuple[str, ModuleType], ...]] = (
     ("next-steps", next_steps),
     ("standard-exporters", standard_exporters),
 )
-#: The hooks a plugin may implement (`hookspecs`).
-HOOKS: Final = tuple(sorted(n for n in vars(hookspecs) if n.startswith(f"{PROJECT}_")))
 
 Origin = Literal["built-in", "entry point", "registered"]
 #: (plugin name, function, argument names, trusted) of one implementation of a hook.
 _Implementation = tuple[str, Callable[..., Any], tuple[str, ...], bool]
-
-#: The attribute (of a plugin's module or object) that names the frameworks it was written
-#: for: a list of framework ids, `id@version`s, or `subject:WORD` for every framework whose
-#: `terms.subject` is WORD (`subject:school`: frameworks about schools). Without it, a plugin
-#: serves every framework. Not a hook: it is read once, when the plugin is registered.
-SERVES: Final = "SELFREVIEW_SERVES"
-_SUBJECT: Final = "subject:"
-
-
-def serves(declared: tuple[str, ...] | None, framework: Framework) -> bool:
-    """Whether a plugin declaring `declared` (None: every framework) serves `framework`."""
-    if declared is None:
-        return True
-    return (
-        framework.id in declared
-        or framework.ref in declared
-        or f"{_SUBJECT}{framework.terms.subject}" in declared
-    )
 
 
 def known_of(function: Callable[..., object], trusted: bool) -> Known | None:
@@ -76,26 +58,6 @@ def known_of(function: Callable[..., object], trusted: bool) -> Known | None:
     if function is next_steps.selfreview_recommend:
         return next_steps.Keyed()
     return Known() if trusted else None
-
-
-def _declared_frameworks(plugin: object) -> tuple[str, ...] | None:
-    """A plugin's `SELFREVIEW_SERVES`, checked: None when it has none. Looked up without
-    running a plugin's `__getattr__` (which answers any name), but a property is read."""
-    declared = inspect.getattr_static(plugin, SERVES, None)
-    if hasattr(type(declared), "__get__"):
-        declared = getattr(plugin, SERVES)
-    if declared is None:
-        return None
-    if isinstance(declared, str):
-        declared = (declared,)
-    if not isinstance(declared, list | tuple) or not all(
-        isinstance(ref, str) and ref.strip() for ref in declared
-    ):
-        raise Refused(
-            f"`{SERVES}` must be a list of framework ids (such as `becta-srf`), "
-            f"not {type(declared).__name__}; it is called for every framework"
-        )
-    return tuple(clean(ref) for ref in declared)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +73,34 @@ class PluginInfo:
     serves: tuple[str, ...] | None = None
 
 
+class _Manager(pluggy.PluginManager):
+    """pluggy's plugin manager, counting the changes to its plugins and hooks
+    (`generation`): what `PluginHost.implementations` worked out of a hook is known current
+    by one comparison, where asking pluggy for the implementations copies their list."""
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__(project_name)
+        self.generation = 0
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        try:
+            return super().register(plugin, name)
+        finally:
+            self.generation += 1
+
+    def unregister(self, plugin: object | None = None, name: str | None = None) -> Any | None:
+        try:
+            return super().unregister(plugin, name)
+        finally:
+            self.generation += 1
+
+    def add_hookspecs(self, module_or_class: ModuleType | type) -> None:
+        try:
+            super().add_hookspecs(module_or_class)
+        finally:
+            self.generation += 1
+
+
 class PluginHost:
     """The plugins of one engine on its own `pluggy.PluginManager`, and the calls into them.
 
@@ -119,7 +109,7 @@ class PluginHost:
 
     def __init__(self, problems: list[Problem], disable: Iterable[str] = ()) -> None:
         self.problems = problems
-        self.pm = pluggy.PluginManager(PROJECT)
+        self.pm = _Manager(PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.disabled = tuple(dict.fromkeys(listed(disable, "disable")))
         for name in self.disabled:
@@ -127,8 +117,9 @@ class PluginHost:
         self._origins: dict[str, tuple[Origin, str | None]] = {}
         #: Entry-point names seen, loaded or not: a name to disable may be any of them.
         self._entry_names: set[str] = set()
-        #: Each hook's implementations as `calls` last found them (`implementations`).
-        self._impls: dict[str, tuple[list[Any], tuple[_Implementation, ...]]] = {}
+        #: Each hook's implementations as `calls` last found them (`implementations`), of
+        #: which generation of the plugin manager.
+        self._impls: dict[str, tuple[int, list[Any], tuple[_Implementation, ...]]] = {}
         #: The frameworks each plugin declares it serves (`SERVES`); absent: every one.
         self._serves: dict[str, tuple[str, ...]] = {}
         #: Each entry-point plugin's entry point, for its Python files (`code_files`).
@@ -153,13 +144,13 @@ class PluginHost:
         if call.run(self._add, call, plugin, name) is True:
             self._origins[name] = (origin, version)
             checks = PluginCall(name, "its hooks cannot be checked: {}", self.problems)
-            checks.run(self._check_hooks, checks, plugin)
+            checks.run(check_hooks, self.pm, checks, plugin)
             reading = PluginCall(
                 name,
                 f"`{SERVES}` cannot be read: {{}}; it is called for every framework",
                 self.problems,
             )
-            declared = reading.run(_declared_frameworks, plugin)
+            declared = reading.run(declared_frameworks, plugin)
             if declared is not FAILED and declared is not None:
                 self._serves[name] = declared
 
@@ -194,41 +185,6 @@ class PluginHost:
         except pluggy.PluginValidationError as error:
             raise Refused(f"cannot be registered: {clean(str(error))}") from None
         return True
-
-    def _check_hooks(self, call: PluginCall, plugin: object) -> None:
-        """What `PluginManager.check_pending` would refuse, per plugin and without
-        stopping; and hooks defined but not marked `@hookimpl`, or wrappers."""
-        callers = self.pm.get_hookcallers(plugin) or []
-        for caller in callers:
-            if not caller.has_spec():
-                mine = [i for i in caller.get_hookimpls() if i.plugin is plugin]
-                if any(not impl.optionalhook for impl in mine):
-                    close = _closest_hook(caller.name)
-                    hint = (
-                        f"did you mean `{close}`?" if close else f"the hooks are {', '.join(HOOKS)}"
-                    )
-                    call.problem(
-                        f"implements `{caller.name}`, which is not a hook, so it is never called"
-                        f" ({hint})"
-                    )
-            for impl in caller.get_hookimpls():
-                if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper):
-                    call.problem(
-                        f"`{caller.name}` is a hook wrapper; selfreview calls each plugin on its "
-                        "own, so wrappers are never called"
-                    )
-        implemented = {caller.name for caller in callers}
-        for hook in HOOKS:
-            if hook not in implemented and callable(getattr(plugin, hook, None)):
-                call.problem(
-                    f"`{hook}` is not marked `@hookimpl`, so it is never called", "warning"
-                )
-        if not callers and not call.recorded:
-            call.problem(
-                "implements no hook (does its entry point name the module with the "
-                "`@hookimpl` functions?)",
-                "warning",
-            )
 
     def load_entry_points(self, listing: Callable[[], Iterable[EntryPoint]]) -> None:
         """Register the plugins `listing()` names, one at a time: one that fails to import
@@ -298,17 +254,27 @@ class PluginHost:
     def implementations(self, hook: str) -> tuple[_Implementation, ...]:
         """(plugin name, function, argument names, trusted) of each implementation of
         `hook` but wrappers, in call order: worked out again only when the hook's
-        implementations change (a plugin registered or removed), not for every report."""
-        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        implementations change (a plugin registered or removed), not for every report: not
+        asked of pluggy again while the plugin manager is of the same generation."""
+        generation = self.pm.generation  # read first: a change meanwhile is seen next time
         known = self._impls.get(hook)
-        if known is not None and known[0] == impls:  # the same objects: compared by identity
-            return known[1]
-        found = tuple(
-            (impl.plugin_name, impl.function, tuple(impl.argnames), self.trust(impl.plugin_name))
-            for impl in impls
-            if not (impl.wrapper or impl.hookwrapper)
-        )
-        self._impls[hook] = (impls, found)
+        if known is not None and known[0] == generation:
+            return known[2]
+        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        if known is not None and known[1] == impls:  # the same objects: compared by identity
+            found = known[2]
+        else:
+            found = tuple(
+                (
+                    impl.plugin_name,
+                    impl.function,
+                    tuple(impl.argnames),
+                    self.trust(impl.plugin_name),
+                )
+                for impl in impls
+                if not (impl.wrapper or impl.hookwrapper)
+            )
+        self._impls[hook] = (generation, impls, found)
         return found
 
     def known(self, name: str) -> bool:
@@ -380,17 +346,6 @@ def _put_back(ours: dict[str, ModuleType], call: PluginCall) -> None:
         f" (`{changed[0]}` first) as it was imported; put back",
         "warning",
     )
-
-
-def _closest_hook(name: str) -> str | None:
-    """The hook `name` most likely misspells, compared without the shared `selfreview_`
-    prefix (which makes every name look close to every hook)."""
-    import difflib  # only on a mistake
-
-    prefix = f"{PROJECT}_"
-    short = {hook.removeprefix(prefix): hook for hook in HOOKS}
-    found = difflib.get_close_matches(name.removeprefix(prefix), short, n=1, cutoff=0.6)
-    return short[found[0]] if found else None
 
 
 def _plugin_name(plugin: object) -> str:

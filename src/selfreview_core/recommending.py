@@ -17,7 +17,8 @@ from ._names import PRIORITIES
 from .model.framework import Framework
 from .model.recommendation import Recommendation
 
-__all__ = ["PRIORITY_KEYS", "order_keyed", "positions", "sort_key", "with_sources"]
+__all__ = ["PRIORITY_KEYS", "distinct_union", "order_keyed", "positions", "sort_key"]
+__all__ += ["Pooled", "order_parts", "with_sources"]
 
 _SOURCE_FIELDS: Final = frozenset({"source", "sources"})
 _ID: Final = attrgetter("id")
@@ -41,8 +42,8 @@ def order_keyed(
     recs: Sequence[Recommendation],
     keys: Sequence[int],
     *,
-    known: int = 0,
-    known_ids: frozenset[str] | None = None,
+    read: Sequence[Recommendation] | None = None,
+    known_ids: frozenset[str] = frozenset(),
 ) -> tuple[Recommendation, ...]:
     """By priority, then by the framework order of the first target (`keys[i]`, the
     `sort_key` of `recs[i]`, known from where each came: accepted from a plugin, or made by
@@ -50,20 +51,21 @@ def order_keyed(
     first (highest-priority) form, crediting them all. Each of `recs` credits its one
     source already, so ordering them costs the sort alone.
 
-    With `known_ids`, the last `known` of `recs` are known to have distinct ids, each one
-    of `known_ids` (a rule pack's: each rule fires once at most, and no two share an id,
-    `CompiledRules.distinct_ids`): only the others' ids are read to tell that every id is
-    there once (they are distinct, and none is one of `known_ids`)."""
+    With `read`, a part of `recs`: every one of `recs` but those of `read` is known to have
+    an id no other of them has, one of `known_ids` (a rule pack's rules, each firing once at
+    most, `CompiledRules.distinct_ids`; next-steps' steps, one a strand, `next_steps.Keyed`;
+    together only when they share no id, `distinct_union`): only the ids of `read` are read
+    to tell that every id is there once (they are distinct, and none is one of
+    `known_ids`)."""
     # Each key is asked for in turn, as `list.sort` computes them (first to last, once
     # each): a call less per item than `sorted(range(n), key=keys.__getitem__)` and a
     # `map` back to the items. Stable: ties keep arrival.
     if not recs:
         return ()
     ordered = sorted(recs, key=partial(next, iter(keys)))
-    if known_ids is not None:
-        others = len(recs) - known
-        ids = set(map(_ID, recs[:others] if known else recs))
-        once = len(ids) == others and ids.isdisjoint(known_ids)
+    if read is not None:
+        ids = set(map(_ID, read))
+        once = len(ids) == len(read) and ids.isdisjoint(known_ids)
     else:
         once = False
     if once or len(set(map(_ID, ordered))) == len(ordered):
@@ -72,6 +74,57 @@ def order_keyed(
     for rec in ordered:
         groups.setdefault(rec.id, []).append(rec)
     return tuple(_credited(group) for group in groups.values())
+
+
+#: The last union `distinct_union` made, with what of: one identity check a report.
+_UNION: list[tuple[object, object, frozenset[str] | None]] = [(None, None, None)]
+
+
+def distinct_union(first: frozenset[str], second: frozenset[str]) -> frozenset[str] | None:
+    """The ids of `first` and of `second` together when they share none, else None: the
+    `known_ids` of two parts of a report (`order_keyed`), each of distinct ids of its own.
+    Made again only when either is another object than the last time."""
+    last = _UNION[0]
+    if last[0] is first and last[1] is second:
+        return last[2]
+    union = first | second if first.isdisjoint(second) else None
+    _UNION[0] = (first, second, union)
+    return union
+
+
+#: Where a plugins' part of a report's recommendations is known to be of distinct ids:
+#: (start, end, ids) of `plugins[start:end]`, each one of `ids` (`Known.keyed`); no ids:
+#: none known.
+Pooled = tuple[int, int, frozenset[str] | None]
+_NONE: Final[frozenset[str]] = frozenset()
+
+
+def order_parts(
+    plugins: list[Recommendation],
+    plugin_keys: list[int],
+    pooled: Pooled,
+    rules: list[Recommendation],
+    rule_keys: list[int],
+    rule_ids: frozenset[str] | None,
+) -> tuple[Recommendation, ...]:
+    """`order_keyed` of the plugins' recommendations, then the rule packs', with their
+    keys: the part of `plugins` that `pooled` names is of distinct ids, each one of its
+    ids, and `rules` are of distinct ids, each one of `rule_ids` (None: not known, as when
+    two rules share an id); the ids of the rest are read."""
+    start, end, pool = pooled
+    if pool is None:
+        start = end = 0
+        pool = _NONE
+    if rule_ids is None:
+        read = [*plugins[:start], *plugins[end:], *rules]
+        known = pool
+    else:
+        read = plugins[:start] + plugins[end:]
+        union = rule_ids if pool is _NONE else distinct_union(pool, rule_ids)
+        if union is None:  # a step's id is a rule's too: the plugins' ids are read
+            read, union = plugins, rule_ids
+        known = union
+    return order_keyed(plugins + rules, plugin_keys + rule_keys, read=read, known_ids=known)
 
 
 def _credited(group: list[Recommendation]) -> Recommendation:

@@ -35,9 +35,13 @@ def test_the_keys_given_with_an_answer_are_its_steps_sort_keys(data: st.DataObje
                 answer = next_steps.selfreview_recommend(framework, each)
             except KeyError:  # a strand missing: the plain answer's error, as before
                 continue
-            made, keys = next_steps._ANSWER[0]
+            made, keys, ids = next_steps._ANSWER[0]
             if made is answer:  # made from the tables
                 assert keys == [sort_key(framework, step) for step in answer]
+                # The ids of every step of the framework, one a strand: each of them.
+                assert ids is not None
+                assert {step.id for step in answer} <= ids
+                assert len({step.id for step in answer}) == len(answer)
 
 
 def _reports(engine: Engine, framework: Framework, schools: list[Assessment]) -> list[object]:
@@ -61,6 +65,7 @@ def test_reports_are_those_made_looking_each_step_up(data: st.DataObject) -> Non
     keyed = _reports(Engine(entry_points=False), framework, schools)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(next_steps.Keyed, "keys_of", Known.keys_of)
+        patch.setattr(next_steps.Keyed, "keyed", Known.keyed)
         assert _reports(Engine(entry_points=False), framework, schools) == keyed
 
 

@@ -1,8 +1,8 @@
 """A report's recommendations in order (`recommending.order_keyed`): by sort key, ties in
 arrival order, each id once as its first form crediting every source (SPEC section 4),
-the same whether or not the caller says that the rule packs' part has distinct ids
-(`known`, `known_ids`: then only the plugins' ids are read), over frameworks of both
-scale directions.
+the same whether or not the caller says that parts of them have distinct ids (the rule
+packs', next-steps': `read`, `known_ids`, `order_parts`: then only the other ids are read),
+over frameworks of both scale directions.
 """
 
 from __future__ import annotations
@@ -45,6 +45,19 @@ def definition(recs: list[Recommendation], keys: list[int]) -> tuple[Recommendat
     return tuple(found)
 
 
+def drawn(draw: st.DrawFn, framework: Framework, rec_id: str, source: str) -> Recommendation:
+    """A recommendation of `rec_id` crediting `source`, of drawn targets of `framework`
+    and a drawn priority."""
+    made = Recommendation(
+        id=rec_id,
+        title=f"Do {rec_id}",
+        action="Act.",
+        targets=tuple(draw(st.lists(st.sampled_from(framework.ids), max_size=2))),
+        priority=draw(st.sampled_from(PRIORITIES)),
+    )
+    return with_sources(made, source, (source,))
+
+
 @st.composite
 def parts(draw: st.DrawFn, /, framework: Framework) -> dict[str, Any]:
     """A plugins' part (any ids, repeated or not, each crediting a plugin) and a rule
@@ -52,14 +65,7 @@ def parts(draw: st.DrawFn, /, framework: Framework) -> dict[str, Any]:
     keys them, or by small keys that tie often."""
 
     def rec(rec_id: str, source: str) -> Recommendation:
-        made = Recommendation(
-            id=rec_id,
-            title=f"Do {rec_id}",
-            action="Act.",
-            targets=tuple(draw(st.lists(st.sampled_from(framework.ids), max_size=2))),
-            priority=draw(st.sampled_from(PRIORITIES)),
-        )
-        return with_sources(made, source, (source,))
+        return drawn(draw, framework, rec_id, source)
 
     known_ids = frozenset(draw(st.lists(st.sampled_from(IDS), unique=True)))
     plugins = [
@@ -73,7 +79,7 @@ def parts(draw: st.DrawFn, /, framework: Framework) -> dict[str, Any]:
         keys = [sort_key(framework, r) for r in recs]
     else:
         keys = draw(st.lists(st.integers(0, 3), min_size=len(recs), max_size=len(recs)))
-    return {"recs": recs, "keys": keys, "known": len(rules), "known_ids": known_ids}
+    return {"recs": recs, "keys": keys, "read": plugins, "known_ids": known_ids}
 
 
 @settings(max_examples=scaled(200))
@@ -90,7 +96,7 @@ def test_order_is_the_definition_whether_or_not_the_rules_ids_are_known(
         expected = definition(recs, keys)
         for found in (
             order_keyed(recs, keys),
-            order_keyed(recs, keys, known=given["known"], known_ids=given["known_ids"]),
+            order_keyed(recs, keys, read=given["read"], known_ids=given["known_ids"]),
         ):
             assert found == expected
             assert [r.sources for r in found] == [r.sources for r in expected]
@@ -112,7 +118,7 @@ def test_a_plugin_giving_a_rules_id_is_credited_with_it() -> None:
     recs = [plugin, rule]
     keys = [sort_key(framework, r) for r in recs]
     for found in (
-        order_keyed(recs, keys, known=1, known_ids=frozenset({"r1", "r2"})),
+        order_keyed(recs, keys, read=[plugin], known_ids=frozenset({"r1", "r2"})),
         order_keyed(recs, keys),
     ):
         [only] = found
@@ -120,7 +126,7 @@ def test_a_plugin_giving_a_rules_id_is_credited_with_it() -> None:
         assert only.sources == ("pack", "plugin")
     # Two of one id among the plugins' own, and none of the rules': still once.
     twice = [rec("p1", "low"), rec("p2", "low")]
-    found = order_keyed(twice, [1, 1], known=0, known_ids=frozenset({"x"}))
+    found = order_keyed(twice, [1, 1], read=twice, known_ids=frozenset({"x"}))
     assert [r.sources for r in found] == [("p1", "p2")]
 
 

@@ -25,9 +25,9 @@ NAME = "next-steps"
 _Steps = dict[int | None, Recommendation | None]
 #: What takes a profile's levels of the framework's strands, in order, as a tuple.
 _Levels = Callable[[Mapping[str, int | None]], tuple[int | None, ...]]
-#: Per framework: its strands' levels (`_levels`), each strand's step by level, and the
-#: sort key of each strand's steps.
-_Made = tuple[_Levels, tuple[_Steps, ...], tuple[int, ...]]
+#: Per framework: its strands' levels (`_levels`), each strand's step by level, the sort
+#: key of each strand's steps, and the ids of its steps when no two strands' share one.
+_Made = tuple[_Levels, tuple[_Steps, ...], tuple[int, ...], frozenset[str] | None]
 
 
 def _levels(ids: tuple[str, ...]) -> _Levels:
@@ -49,8 +49,10 @@ _MADE: ByIdentity[Framework, _Made] = ByIdentity()
 _PLAIN: Final = frozenset({int, type(None)})
 #: The framework asked about last and what `_MADE` holds for it, flat: one identity check
 #: for the many reports of one framework in a row. Holds the framework (one, at most).
-_Last = tuple[object, _Levels, tuple[_Steps, ...], tuple[str, ...], tuple[int, ...]]
-_LAST: list[_Last] = [(None, _levels(()), (), (), ())]
+_Last = tuple[
+    object, _Levels, tuple[_Steps, ...], tuple[str, ...], tuple[int, ...], frozenset[str] | None
+]
+_LAST: list[_Last] = [(None, _levels(()), (), (), (), None)]
 _GET: Final = dict.__getitem__
 
 
@@ -76,22 +78,24 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
             pass  # a level off the scale (a profile built by hand): made for this report
         else:
             found = list(filter(None, steps))
-            _ANSWER[0] = (found, list(compress(last[4], steps)))
+            _ANSWER[0] = (found, list(compress(last[4], steps)), last[5])
             return found
     return _plainly(framework, strands)
 
 
 #: The last answer made from the tables, with each step's sort key
-#: (`recommending.sort_key`), for the engine to place them without looking each up
-#: (`Keyed`): the answer and its keys together, replaced whole.
-_ANSWER: list[tuple[list[Recommendation], list[int]]] = [([], [])]
+#: (`recommending.sort_key`), for the engine to place them without looking each up, and
+#: the ids its steps are of (one step a strand: each id once), for the engine to know them
+#: distinct without reading each (`Keyed`): replaced whole.
+_ANSWER: list[tuple[list[Recommendation], list[int], frozenset[str] | None]] = [([], [], None)]
 
 
 class Keyed(Known):
     """What the engine knows of this plugin's answers (`accepting.Known`): once it has
     accepted one (`Known.add`), the keys of the answer the plugin gave last from its
-    tables, its own objects, as they are; any other answer (from another thread meanwhile,
-    or made for a profile built by hand) is looked up item by item, as a `Known`'s."""
+    tables, its own objects, as they are, and the ids they are of (`keyed`); any other
+    answer (from another thread meanwhile, or made for a profile built by hand) is looked
+    up item by item, as a `Known`'s."""
 
     __slots__ = ()
 
@@ -100,6 +104,12 @@ class Keyed(Known):
         if answer[0] is result and self.keys:
             return answer[1]
         return super().keys_of(result)
+
+    def keyed(self, result: list[object]) -> tuple[list[int], frozenset[str] | None] | None:
+        answer = _ANSWER[0]
+        if answer[0] is result and self.keys:
+            return answer[1], answer[2]
+        return super().keyed(result)
 
 
 def _plainly(framework: Framework, strands: Mapping[str, int | None]) -> list[Recommendation]:
@@ -123,7 +133,7 @@ def _remember(framework: Framework) -> _Last:
     if made is None:
         made = _MADE.set(framework, _steps(framework))
     ids = tuple(map(sys.intern, framework.strand_ids))
-    _LAST[0] = last = (framework, made[0], made[1], ids, made[2])
+    _LAST[0] = last = (framework, made[0], made[1], ids, made[2], made[3])
     return last
 
 
@@ -140,7 +150,15 @@ def _steps(framework: Framework) -> _Made:
         max((sort_key(framework, step) for step in by_level.values() if step), default=0)
         for by_level in steps
     )
-    return _levels(framework.strand_ids), steps, keys
+    # One id a strand (its steps'): distinct unless two strands share an id.
+    ids = [{step.id for step in by_level.values() if step} for by_level in steps]
+    pool = frozenset().union(*ids)
+    return (
+        _levels(framework.strand_ids),
+        steps,
+        keys,
+        pool if len(pool) == sum(map(len, ids)) else None,
+    )
 
 
 def _next_step(framework: Framework, strand: Strand, level: int) -> Recommendation | None:

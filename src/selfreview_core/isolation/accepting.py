@@ -77,6 +77,13 @@ class Known:
         except KeyError:
             return None
 
+    def keyed(self, result: list[object]) -> tuple[list[int], frozenset[str] | None] | None:
+        """`keys_of(result)`, and the ids every item of `result` is of when they are known
+        to be distinct (each one of them, none twice: `recommending.order_keyed`), else None
+        with the keys; None without keys."""
+        keys = self.keys_of(result)
+        return None if keys is None else (keys, None)
+
     def add(self, item: object, key: int) -> None:
         """`item`, accepted as it is, with its sort key. Safe for reports made in several
         threads: a key is never in `keys` without its object in `held` (full, both start
