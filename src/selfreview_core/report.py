@@ -4,7 +4,7 @@ which names its framework rather than carrying it (SPEC section 5)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from pydantic import ConfigDict, Field
 
@@ -151,7 +151,8 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
     and the rest is pydantic's own bytes, checked for characters to escape without being
     decoded; the 20 kB line is copied once, by one `bytes.join`. The line a batch writes
     (with `end=b"\\n"`)."""
-    framework = report.framework
+    fields = report.__dict__  # one read: each attribute of a model goes through a hook
+    framework = fields["framework"]
     reference = _REFERENCE[0] if _REFERENCE else None
     if reference is None or reference[0] is not framework:
         named = FrameworkReference.trusted(
@@ -159,7 +160,7 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
         )
         reference = (framework, _json(named))
         _REFERENCE[:] = [reference]
-    recommendations = report.recommendations
+    recommendations = fields["recommendations"]
     # Looked up in C; a report's own new recommendations (one or two: advice made for
     # this school alone) are written here, each found by `list.index`, also in C.
     found: list[bytes | None] = list(map(_LINES.get, map(id, recommendations)))
@@ -174,21 +175,21 @@ def report_line_bytes(report: Report, end: bytes = b"") -> bytes:
             b'{"framework":',
             reference[1],
             b',"assessment":',
-            _assessment_json(report.assessment),
+            _assessment_json(fields["assessment"]),
             b',"profile":',
-            _json(report.profile),
+            _json(fields["profile"]),
             b',"recommendations":[',
             *parts,
             b'],"previous":',
-            _json(report.previous),
+            _json(fields["previous"]),
             b',"comparison":',
-            _json(report.comparison),
+            _json(fields["comparison"]),
             b',"awards":[',
-            b",".join(map(_json, report.awards)),
+            b",".join(map(_json, fields["awards"])),
             b'],"problems":[',
-            b",".join(map(_json, report.problems)),
+            b",".join(map(_json, fields["problems"])),
             b'],"voices":',
-            _json(report.voices),
+            _json(fields["voices"]),
             b"}",
             end,
         )
@@ -222,7 +223,7 @@ def _assessment_json(assessment: Assessment) -> bytes:
         return _json(assessment)
     if text.isascii() and "\x7f" not in text:
         return text.encode("ascii")
-    return shown_json(text).encode("utf-8")
+    return _shown(text.encode("utf-8"))
 
 
 def _json(model: Model | None) -> bytes:
@@ -233,6 +234,23 @@ def _json(model: Model | None) -> bytes:
         return b"null"
     data: bytes = model.__pydantic_serializer__.to_json(model, by_alias=True)
     if data.isascii() and b"\x7f" not in data:
+        return data
+    return _shown(data)
+
+
+#: The bytes that stand for themselves in UTF-8 and that `shown_json` never escapes:
+#: printable ASCII, tab and newline.
+_PLAIN: Final = bytes(range(0x20, 0x7F)) + b"\t\n"
+
+
+def _shown(data: bytes) -> bytes:
+    """`shown_json(data.decode("utf-8")).encode("utf-8")`, for UTF-8 `data`: `data` itself
+    when `shown_json` would escape none of its characters, which only the few characters
+    other than `_PLAIN` can be (each of those is whole bytes other than `_PLAIN`'s, so the
+    rest of `data` is those characters in order, decoded and checked alone): a 1.5 kB
+    recommendation holding a typographic quote is not decoded, scanned and encoded whole."""
+    rest = data.translate(None, _PLAIN).decode("utf-8")
+    if shown_json(rest) is rest:
         return data
     return shown_json(data.decode("utf-8")).encode("utf-8")
 
