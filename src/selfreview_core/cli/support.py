@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import replace
 from typing import IO
 
 import click
@@ -146,9 +145,6 @@ def support(
                 walked,
             )
         framework = found.framework
-        # Each text is read in long form (`sql_support`), not as a column a strand: a
-        # thousand of them ran to 2.3 GB for one school (round 54).
-        found.sql = replace(found.sql, with_evidence=False)
         if reached is not None and reached not in framework.scale:
             raise click.BadParameter(
                 f"{reached} is not a level of {shown(framework.ref, newline=False)} "

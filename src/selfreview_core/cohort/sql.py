@@ -63,6 +63,7 @@ from .sql_queries import (
     level_of,
     one_thread_if_wide,
     reviews_sql,
+    texts_sql,
 )
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
@@ -84,6 +85,7 @@ class SqlCohort:
     with_evidence: bool = False
     _ready: bool = field(default=False, init=False)
     _named: bool = field(default=False, init=False)
+    _texted: bool = field(default=False, init=False)
     _figures: Figures | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -106,7 +108,7 @@ class SqlCohort:
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
         with reading(rows.files):
             con.execute(
-                reviews_sql(layout, rows, self.with_evidence), [list(layout.strands), *rows.params]
+                reviews_sql(layout, rows), [list(layout.strands), *rows.params]
             )
             if rows.unique_reviews:  # rows from a file: checked before anything is made of them
                 every = range(len(layout.strands))
@@ -130,14 +132,24 @@ class SqlCohort:
             self._named = True
         return "cohort_names"
 
+    def texts(self) -> str:
+        """The table of every review's evidence texts, a row per strand (`texts_sql`),
+        made on first use: read from the rows, which must carry them (`Rows.evidence`)."""
+        if not self._texted:
+            self.con.execute("DROP TABLE IF EXISTS cohort_texts")
+            with reading(self.rows.files):
+                self.con.execute(
+                    texts_sql(self.rows), [list(self.layout.strands), *self.rows.params]
+                )
+            self._texted = True
+        return "cohort_texts"
+
     # -- step 2: entries -------------------------------------------------------------------
 
     def _entries(self, by_year: bool = False) -> str:
         """The SQL of the cohort's entries, in no order (`sql_queries.entries_sql`)."""
         self._prepare()
-        return entries_sql(
-            self.layout, self.rows, self.policy, self.latest_only, self.with_evidence, by_year
-        )
+        return entries_sql(self.layout, self.rows, self.policy, self.latest_only, by_year)
 
     # -- step 3: counts --------------------------------------------------------------------
 
@@ -239,15 +251,22 @@ class SqlCohort:
         where, params = "", []
         if school_id is not None:
             where, params = "WHERE e.school_id = ?", [school_id]
-        cursor = self.entry_rows(where, params, scores=by_score is not None, na=True)
+        texts: list[str | None] = []
+        cursor = self.entry_rows(
+            where, params, texts=self.with_evidence, scores=by_score is not None, na=True
+        )
         while batch := cursor.fetchmany(1024):
             for row in batch:
                 school_id_, name, authority, day = row[:4]
                 ranks = row[4 : 4 + ids]
                 flags = row[4 + ids : 4 + ids + count]
                 end = 4 + ids + count
-                texts = row[end : end + count] if self.with_evidence else ()
-                values = row[end + len(texts) : -1] if by_score is not None else (None,) * ids
+                if self.with_evidence:  # each strand's text, from its indexes and texts
+                    texts = [None] * count
+                    for i, text in zip(row[end] or (), row[end + 1] or (), strict=True):
+                        texts[i] = text
+                    end += 2
+                values = row[end:-1] if by_score is not None else (None,) * ids
                 places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
                 for idx in range(ids):
                     strand = idx < count
@@ -274,28 +293,37 @@ class SqlCohort:
         where: str = "",
         params: Sequence[object] = (),
         *,
+        texts: bool = False,
         scores: bool = False,
         na: bool = False,
     ) -> duckdb.DuckDBPyConnection:
         """A cursor over the entries (those `where` selects), in cohort order: school id, name,
         authority, date, the rank of every id (`Layout.ids`), each strand's evidence flag, with
-        evidence each strand's text, with `scores` (questions only) each id's score, with `na` the
+        `texts` the indexes of the strands with an evidence text and those texts (two lists,
+        NULL for none: `texts`), with `scores` (questions only) each id's score, with `na` the
         indexes of the strands not applicable."""
         layout = self.layout
         count, ids = len(layout.strands), len(layout.ids)
-        columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
-        if self.with_evidence:
-            columns += [f"t{i}" for i in range(count)]
+        columns = [f"e.c{i}" for i in range(ids)] + [f"e.h{i}" for i in range(count)]
+        joined = ""
+        if texts:
+            on = " AND ".join(f"e.{c} = t.{c}" for c in self.rows.key)
+            keys = ", ".join(self.rows.key)
+            columns += ["t.ti", "t.tt"]
+            joined = (
+                f"LEFT JOIN (SELECT {keys}, list(i ORDER BY i) AS ti, list(text ORDER BY i) "
+                f"AS tt FROM {self.texts()} GROUP BY {keys}) t ON {on} "
+            )
         if scores:
-            columns += [f"x{i}" for i in range(ids)]
+            columns += [f"e.x{i}" for i in range(ids)]
         if na:
-            columns.append("na")
+            columns.append("e.na")
         names = self._names()
         keys = " AND ".join(f"e.{c} = n.{c}" for c in self.rows.key)
         return self.con.execute(
             f"SELECT e.school_id, n.school_name, n.authority, e.assessed_on, "
-            f"{', '.join(f'e.{c}' for c in columns)} FROM ({self._entries()}) e "
-            f"JOIN {names} n ON {keys} {where} ORDER BY e.school_id, e.assessed_on, e.seq",
+            f"{', '.join(columns)} FROM ({self._entries()}) e "
+            f"JOIN {names} n ON {keys} {joined}{where} ORDER BY e.school_id, e.assessed_on, e.seq",
             list(params),
         )
 

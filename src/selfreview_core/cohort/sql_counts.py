@@ -55,7 +55,7 @@ def count_figures(
 ) -> Figures:
     """Step 3: the figures of the cohort's entries (`entries`, their SQL, made after
     `cohort_reviews`), counted by grouping where it fits, else entry by entry."""
-    reviews = entry_reviews_sql(layout, rows, latest_only, with_evidence=False)
+    reviews = entry_reviews_sql(layout, rows, latest_only)
     figures = grouped_figures(con, layout, reviews) or entry_figures(
         con, entries, len(layout.ids), layout.by_scores
     )

@@ -28,7 +28,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .file_reading import reading
 from .rows import Layout
 from .sql import SqlCohort
 from .sql_queries import entry_reviews_sql
@@ -79,7 +78,7 @@ class SupportEntries:
         cohort, layout = self.cohort, self.cohort.layout
         con, count = cohort.con, len(layout.strands)
         cohort._prepare()
-        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only, False)
+        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only)
         lists = [f"[{', '.join(f'k{w}' for w in range(layout.words()))}] AS k"]
         unnested = ["unnest(range(?)) AS i"]
         if layout.by_scores:
@@ -102,23 +101,16 @@ class SupportEntries:
             f"FROM (SELECT e, k, {', '.join(unnested)} FROM support_entries)) "
             "WHERE rank IS NOT NULL"
         )
-        params: list[object] = [count]
-        if self.texts:  # each judged strand's text, read from the rows as they are
-            rows = cohort.rows
-            keys = " AND ".join(f"x.{c} = r.{c}" for c in rows.key)
+        if self.texts:  # each judged strand's text, in long form (`SqlCohort.texts`)
+            keys = " AND ".join(f"x.{c} = r.{c}" for c in cohort.rows.key)
             strands = (
-                f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.pos AS i, "
-                "any_value(r.evidence) AS text FROM (SELECT *, list_position(?::VARCHAR[], "
-                f"strand) - 1 AS pos FROM ({rows.sql})) r JOIN support_entries x ON {keys} "
-                "WHERE r.applicable IS NOT false AND r.evidence IS NOT NULL "
-                "GROUP BY x.e, r.pos) t "
+                f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.i, r.text "
+                f"FROM {cohort.texts()} r JOIN support_entries x ON {keys}) t "
                 "ON s.e = t.e AND s.i = t.i"
             )
-            params += [list(layout.strands), *rows.params]
         else:
             strands = f"SELECT *, NULL::VARCHAR AS text FROM ({strands})"
-        with reading(cohort.rows.files):
-            con.execute(f"CREATE TEMP TABLE support_strands AS {strands}", params)
+        con.execute(f"CREATE TEMP TABLE support_strands AS {strands}", [count])
         members, aspects = [], []
         position = {s: i for i, s in enumerate(layout.strands)}
         for n, aspect in enumerate(layout.framework.aspects):
