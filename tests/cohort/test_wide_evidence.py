@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from click.testing import CliRunner
@@ -25,10 +26,12 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import Assessment, Cohort, Framework, Judgement, Policy
 from selfreview_core.cli import cli
+from selfreview_core.cohort import sql_queries
 from selfreview_core.cohort.benchmarking import benchmark
 from selfreview_core.cohort.rows import connect, staged_rows
-from selfreview_core.cohort.sql import SqlCohort, benchmark_sql
-from selfreview_core.cohort.sql_queries import reviews_sql
+from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.sql_queries import is_wide, reviews_sql
+from selfreview_core.cohort.staged_lines import staged_text
 
 ROOT = Path(__file__).resolve().parents[2]
 if os.fspath(ROOT) not in sys.path:
@@ -39,7 +42,7 @@ from bench.wide import wide_framework, wide_school  # noqa: E402
 
 def _levels_only(document: dict[str, Any], reversed_scale: bool) -> dict[str, Any]:
     """`document` without questions (each strand judged by level), its scale 3..0 or 0..3."""
-    plain = json.loads(json.dumps(document))
+    plain: dict[str, Any] = json.loads(json.dumps(document))
     plain.pop("answer_sets")
     plain["scale"] = {"best": 0, "worst": 3} if reversed_scale else {"best": 3, "worst": 0}
     for element in plain["elements"]:
@@ -89,23 +92,48 @@ def _reviews(document: dict[str, Any], schools: int, questions: bool) -> list[As
     kind=st.sampled_from(["questions", "levels", "reversed"]),
     latest_only=st.booleans(),
     with_evidence=st.booleans(),
+    wide=st.booleans(),
 )
 def test_the_cohort_with_its_texts_is_the_defined_cohort(
+    tmp_path_factory: pytest.TempPathFactory,
     shape: tuple[int, int, int],
     schools: int,
     policy: Policy,
     kind: str,
     latest_only: bool,
     with_evidence: bool,
+    wide: bool,
 ) -> None:
-    """Up to 270 strands (a review staged as several lines), texts read in long form."""
+    """Up to 270 strands (a review staged as several lines), texts read in long form; `wide`:
+    every framework with questions counted from the long form (`is_wide`), as one of 1,111
+    ids is, figures, positions and the schools judging each id (`report --cohort`)."""
     document = wide_framework(*shape)
     if kind != "questions":
         document = _levels_only(document, reversed_scale=kind == "reversed")
     framework = Framework.model_validate(document)
     reviews = _reviews(document, schools, kind == "questions")
-    asked = {"policy": policy, "latest_only": latest_only, "with_evidence": with_evidence}
-    assert benchmark_sql(framework, reviews, **asked) == benchmark(framework, reviews, **asked)
+    folder = tmp_path_factory.mktemp("staged")
+    staged = folder / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(reviews):
+            out.write(staged_text(framework, review, f"#{n + 1}", n, evidence=with_evidence))
+    rows = staged_rows(str(staged), evidence=with_evidence, scores=framework.has_questions)
+    con = connect(folder)
+    try:
+        with patch.object(sql_queries, "WIDE_IDS", 0 if wide else sql_queries.WIDE_IDS):
+            made = SqlCohort(con, rows, framework, policy, latest_only, with_evidence)
+            assert is_wide(made.layout) == (wide and kind == "questions")
+            found, judging = made.cohort(), made.judging()
+    finally:
+        con.close()
+    expected = benchmark(
+        framework, reviews, policy=policy, latest_only=latest_only, with_evidence=with_evidence
+    )
+    assert found == expected
+    ids = [d.id for d in expected.distributions()]
+    assert judging == [
+        len({e.school.id for e in expected.schools if e.get(i).level is not None}) for i in ids
+    ]
 
 
 def test_step_one_packs_no_text_and_the_texts_are_a_row_a_strand(tmp_path: Path) -> None:
@@ -115,8 +143,6 @@ def test_step_one_packs_no_text_and_the_texts_are_a_row_a_strand(tmp_path: Path)
     framework = Framework.model_validate(document)
     reviews = _reviews(document, 2, questions=True)
     staged = tmp_path / "staged.jsonl"
-    from selfreview_core.cohort.staged_lines import staged_text
-
     with staged.open("w", encoding="utf-8") as out:
         for n, review in enumerate(reviews):
             out.write(staged_text(framework, review, f"#{n}", n, evidence=True))
@@ -138,7 +164,8 @@ def test_step_one_packs_no_text_and_the_texts_are_a_row_a_strand(tmp_path: Path)
         for strand, judgement in review.judgements.items()
         if judgement.is_applicable and judgement.evidence is not None
     )
-    assert texts == expected and texts
+    assert texts == expected
+    assert texts
     assert cohort == benchmark(framework, reviews, policy="mean", with_evidence=True)
 
 

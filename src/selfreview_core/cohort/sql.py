@@ -60,11 +60,13 @@ from .sql_counts import (
 from .sql_queries import (
     Figures,
     entries_sql,
+    is_wide,
     level_of,
     one_thread_if_wide,
     reviews_sql,
     texts_sql,
 )
+from .sql_support import SupportEntries, long_figures, long_judging
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -87,6 +89,7 @@ class SqlCohort:
     _named: bool = field(default=False, init=False)
     _texted: bool = field(default=False, init=False)
     _figures: Figures | None = field(default=None, init=False)
+    _long: SupportEntries | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -107,9 +110,7 @@ class SqlCohort:
         one_thread_if_wide(con, layout)
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
         with reading(rows.files):
-            con.execute(
-                reviews_sql(layout, rows), [list(layout.strands), *rows.params]
-            )
+            con.execute(reviews_sql(layout, rows), [list(layout.strands), *rows.params])
             if rows.unique_reviews:  # rows from a file: checked before anything is made of them
                 every = range(len(layout.strands))
                 check_reviews(con, rows, self.framework, layout.at_least(every, 1))
@@ -156,10 +157,18 @@ class SqlCohort:
     def figures(self) -> Figures:
         """Counts, quartiles and percentiles of every id (step 3), computed once."""
         if self._figures is None:
+            counted = long_figures(self.long_form()) if is_wide(self.layout) else None
             self._figures = count_figures(
-                self.con, self.layout, self.rows, self._entries(), self.latest_only
+                self.con, self.layout, self.rows, self._entries(), self.latest_only, counted
             )
         return self._figures
+
+    def long_form(self) -> SupportEntries:
+        """The entries in long form, every aggregate with them (`sql_support`), made once:
+        what a wide framework's figures are counted from (`sql_queries.is_wide`)."""
+        if self._long is None:
+            self._long = SupportEntries(self, every=True)
+        return self._long
 
     @property
     def size(self) -> int:
@@ -248,45 +257,52 @@ class SqlCohort:
                     shared[key] = found
             return found
 
+        texts: list[str | None] = []
+        for row in self._entry_rows(school_id, by_score is not None):
+            school_id_, name, authority, day = row[:4]
+            ranks = row[4 : 4 + ids]
+            flags = row[4 + ids : 4 + ids + count]
+            end = 4 + ids + count
+            if self.with_evidence:  # each strand's text, from its indexes and texts
+                texts = [None] * count
+                for i, text in zip(row[end] or (), row[end + 1] or (), strict=True):
+                    texts[i] = text
+                end += 2
+            values = row[end:-1] if by_score is not None else (None,) * ids
+            places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
+            for idx in range(ids):
+                strand = idx < count
+                places[kinds[idx]][layout.ids[idx]] = position(
+                    idx,
+                    ranks[idx],
+                    flags[idx] if strand and ranks[idx] is not None else None,
+                    texts[idx] if strand and texts else None,
+                    values[idx],
+                )
+            yield SchoolPosition(
+                school=School(id=school_id_, name=name, authority=authority),
+                assessed_on=day,
+                year=day.year,
+                strands=places["strand"],
+                aspects=places["aspect"],
+                elements=places["element"],
+                overall=places["overall"][OVERALL],
+                not_applicable=not_applicable_ids(layout, row[-1]),
+            )
+
+    def _entry_rows(self, school_id: str | None, scores: bool) -> Iterator[tuple[Any, ...]]:
+        """What `positions` builds from: `entry_rows` with the texts (`with_evidence`),
+        `scores` and `na`, of `school_id` or every school; from the long form when the
+        framework is wide (`sql_queries.is_wide`)."""
+        if is_wide(self.layout):
+            yield from self.long_form().entry_rows(school_id, self.with_evidence)
+            return
         where, params = "", []
         if school_id is not None:
             where, params = "WHERE e.school_id = ?", [school_id]
-        texts: list[str | None] = []
-        cursor = self.entry_rows(
-            where, params, texts=self.with_evidence, scores=by_score is not None, na=True
-        )
+        cursor = self.entry_rows(where, params, texts=self.with_evidence, scores=scores, na=True)
         while batch := cursor.fetchmany(1024):
-            for row in batch:
-                school_id_, name, authority, day = row[:4]
-                ranks = row[4 : 4 + ids]
-                flags = row[4 + ids : 4 + ids + count]
-                end = 4 + ids + count
-                if self.with_evidence:  # each strand's text, from its indexes and texts
-                    texts = [None] * count
-                    for i, text in zip(row[end] or (), row[end + 1] or (), strict=True):
-                        texts[i] = text
-                    end += 2
-                values = row[end:-1] if by_score is not None else (None,) * ids
-                places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
-                for idx in range(ids):
-                    strand = idx < count
-                    places[kinds[idx]][layout.ids[idx]] = position(
-                        idx,
-                        ranks[idx],
-                        flags[idx] if strand and ranks[idx] is not None else None,
-                        texts[idx] if strand and texts else None,
-                        values[idx],
-                    )
-                yield SchoolPosition(
-                    school=School(id=school_id_, name=name, authority=authority),
-                    assessed_on=day,
-                    year=day.year,
-                    strands=places["strand"],
-                    aspects=places["aspect"],
-                    elements=places["element"],
-                    overall=places["overall"][OVERALL],
-                    not_applicable=not_applicable_ids(layout, row[-1]),
-                )
+            yield from batch
 
     def entry_rows(
         self,
@@ -369,6 +385,8 @@ class SqlCohort:
 
     def judging(self) -> list[int]:
         """Per id (`Layout.ids`): the schools with a level there, each once."""
+        if is_wide(self.layout):
+            return long_judging(self.long_form())
         return schools_judging(self.con, self._entries(), len(self.layout.ids))
 
     def school_ids(self) -> list[str]:

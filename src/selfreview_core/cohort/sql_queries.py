@@ -23,6 +23,7 @@ __all__ = [
     "Figures",
     "entries_sql",
     "entry_reviews_sql",
+    "is_wide",
     "level_of",
     "one_thread_if_wide",
     "read_figures",
@@ -54,9 +55,15 @@ class Figures:
 WIDE_IDS: Final = 512
 
 
+def is_wide(layout: Layout) -> bool:
+    """Whether `layout` is of a framework with questions of more than `WIDE_IDS` ids: counted
+    on one thread, and from the entries in long form (`sql_support.long_figures`)."""
+    return layout.by_scores and len(layout.ids) > WIDE_IDS
+
+
 def one_thread_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
     """Count a framework with questions of more than `WIDE_IDS` ids on one thread."""
-    if layout.by_scores and len(layout.ids) > WIDE_IDS:
+    if is_wide(layout):
         con.execute("SET threads = 1")
 
 
@@ -167,9 +174,7 @@ def _field(column: str, index: int, per_word: int, width: int, bits: int) -> str
     return f"nullif(({column}{word} >> {width * slot}) & {(1 << bits) - 1}, 0) - 1"
 
 
-def entry_reviews_sql(
-    layout: Layout, rows: Rows, latest_only: bool, by_year: bool = False
-) -> str:
+def entry_reviews_sql(layout: Layout, rows: Rows, latest_only: bool, by_year: bool = False) -> str:
     """The reviews (rows of `cohort_reviews`, still packed) that are the cohort's entries:
     every review, each school's latest, or (`by_year`) its latest of each year."""
     if (latest_only or by_year) and rows.unique_reviews and not by_year:
