@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any, Literal
 
 import duckdb
@@ -60,10 +61,12 @@ from .sql_counts import (
 from .sql_queries import (
     Figures,
     entries_sql,
+    entry_rows_sql,
     is_wide,
     level_of,
     one_thread_if_wide,
     reviews_sql,
+    texts_join,
     texts_sql,
 )
 from .sql_support import SupportEntries, long_figures, long_judging
@@ -87,9 +90,7 @@ class SqlCohort:
     with_evidence: bool = False
     _ready: bool = field(default=False, init=False)
     _named: bool = field(default=False, init=False)
-    _texted: bool = field(default=False, init=False)
     _figures: Figures | None = field(default=None, init=False)
-    _long: SupportEntries | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -133,16 +134,12 @@ class SqlCohort:
             self._named = True
         return "cohort_names"
 
+    @cached_property
     def texts(self) -> str:
         """The table of every review's evidence texts, a row per strand (`texts_sql`),
         made on first use: read from the rows, which must carry them (`Rows.evidence`)."""
-        if not self._texted:
-            self.con.execute("DROP TABLE IF EXISTS cohort_texts")
-            with reading(self.rows.files):
-                self.con.execute(
-                    texts_sql(self.rows), [list(self.layout.strands), *self.rows.params]
-                )
-            self._texted = True
+        with reading(self.rows.files):
+            self.con.execute(texts_sql(self.rows), [list(self.layout.strands), *self.rows.params])
         return "cohort_texts"
 
     # -- step 2: entries -------------------------------------------------------------------
@@ -157,18 +154,17 @@ class SqlCohort:
     def figures(self) -> Figures:
         """Counts, quartiles and percentiles of every id (step 3), computed once."""
         if self._figures is None:
-            counted = long_figures(self.long_form()) if is_wide(self.layout) else None
+            counted = long_figures(self.long_form) if is_wide(self.layout) else None
             self._figures = count_figures(
                 self.con, self.layout, self.rows, self._entries(), self.latest_only, counted
             )
         return self._figures
 
+    @cached_property
     def long_form(self) -> SupportEntries:
         """The entries in long form, every aggregate with them (`sql_support`), made once:
         what a wide framework's figures are counted from (`sql_queries.is_wide`)."""
-        if self._long is None:
-            self._long = SupportEntries(self, every=True)
-        return self._long
+        return SupportEntries(self, every=True)
 
     @property
     def size(self) -> int:
@@ -291,18 +287,14 @@ class SqlCohort:
             )
 
     def _entry_rows(self, school_id: str | None, scores: bool) -> Iterator[tuple[Any, ...]]:
-        """What `positions` builds from: `entry_rows` with the texts (`with_evidence`),
-        `scores` and `na`, of `school_id` or every school; from the long form when the
-        framework is wide (`sql_queries.is_wide`)."""
+        """`entry_rows` with texts (`with_evidence`), `scores` and `na`, of `school_id` or every
+        school; in a wide framework (`sql_queries.is_wide`) from the long form."""
         if is_wide(self.layout):
-            yield from self.long_form().entry_rows(school_id, self.with_evidence)
-            return
-        where, params = "", []
-        if school_id is not None:
-            where, params = "WHERE e.school_id = ?", [school_id]
+            return self.long_form.entry_rows(school_id, self.with_evidence)
+        one = school_id is not None
+        where, params = ("WHERE e.school_id = ?", [school_id]) if one else ("", [])
         cursor = self.entry_rows(where, params, texts=self.with_evidence, scores=scores, na=True)
-        while batch := cursor.fetchmany(1024):
-            yield from batch
+        return chain.from_iterable(iter(lambda: cursor.fetchmany(1024), []))
 
     def entry_rows(
         self,
@@ -315,33 +307,13 @@ class SqlCohort:
     ) -> duckdb.DuckDBPyConnection:
         """A cursor over the entries (those `where` selects), in cohort order: school id, name,
         authority, date, the rank of every id (`Layout.ids`), each strand's evidence flag, with
-        `texts` the indexes of the strands with an evidence text and those texts (two lists,
-        NULL for none: `texts`), with `scores` (questions only) each id's score, with `na` the
-        indexes of the strands not applicable."""
-        layout = self.layout
-        count, ids = len(layout.strands), len(layout.ids)
-        columns = [f"e.c{i}" for i in range(ids)] + [f"e.h{i}" for i in range(count)]
-        joined = ""
-        if texts:
-            on = " AND ".join(f"e.{c} = t.{c}" for c in self.rows.key)
-            keys = ", ".join(self.rows.key)
-            columns += ["t.ti", "t.tt"]
-            joined = (
-                f"LEFT JOIN (SELECT {keys}, list(i ORDER BY i) AS ti, list(text ORDER BY i) "
-                f"AS tt FROM {self.texts()} GROUP BY {keys}) t ON {on} "
-            )
-        if scores:
-            columns += [f"e.x{i}" for i in range(ids)]
-        if na:
-            columns.append("e.na")
-        names = self._names()
-        keys = " AND ".join(f"e.{c} = n.{c}" for c in self.rows.key)
-        return self.con.execute(
-            f"SELECT e.school_id, n.school_name, n.authority, e.assessed_on, "
-            f"{', '.join(columns)} FROM ({self._entries()}) e "
-            f"JOIN {names} n ON {keys} {joined}{where} ORDER BY e.school_id, e.assessed_on, e.seq",
-            list(params),
+        `texts` its strands' texts (`texts_join`'s two lists), with `scores` (questions only)
+        each id's score, with `na` the indexes of the strands not applicable."""
+        joined = texts_join(self.rows, self.texts, "e") if texts else ""
+        made = entry_rows_sql(
+            self.layout, self.rows, self._entries(), self._names(), where, joined, scores, na
         )
+        return self.con.execute(made, list(params))
 
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each
@@ -386,7 +358,7 @@ class SqlCohort:
     def judging(self) -> list[int]:
         """Per id (`Layout.ids`): the schools with a level there, each once."""
         if is_wide(self.layout):
-            return long_judging(self.long_form())
+            return long_judging(self.long_form)
         return schools_judging(self.con, self._entries(), len(self.layout.ids))
 
     def school_ids(self) -> list[str]:

@@ -23,11 +23,13 @@ __all__ = [
     "Figures",
     "entries_sql",
     "entry_reviews_sql",
+    "entry_rows_sql",
     "is_wide",
     "level_of",
     "one_thread_if_wide",
     "read_figures",
     "reviews_sql",
+    "texts_join",
     "texts_sql",
     "unpacked",
 ]
@@ -123,10 +125,46 @@ def texts_sql(rows: Rows) -> str:
     left out). Its first parameter is the list of strand ids, then `rows.params`."""
     keys = ", ".join(f"r.{c}" for c in rows.key)
     return (
-        f"CREATE TEMP TABLE cohort_texts AS SELECT {keys}, r.pos::INTEGER AS i, "
+        f"CREATE OR REPLACE TEMP TABLE cohort_texts AS SELECT {keys}, r.pos::INTEGER AS i, "
         "any_value(r.evidence) AS text FROM (SELECT *, list_position(?::VARCHAR[], strand) "
         f"- 1 AS pos FROM ({rows.sql})) r WHERE r.applicable IS NOT false AND r.evidence IS "
         f"NOT NULL AND r.pos IS NOT NULL GROUP BY {keys}, r.pos"
+    )
+
+
+def texts_join(rows: Rows, table: str, entry: str) -> str:
+    """A join of each review's texts in `table` (`texts_sql`) as `t`: `ti` the indexes of
+    its strands with a text and `tt` those texts (NULL: none), on the key of `entry`."""
+    on = " AND ".join(f"{entry}.{c} = t.{c}" for c in rows.key)
+    keys = ", ".join(rows.key)
+    return (
+        f"LEFT JOIN (SELECT {keys}, list(i ORDER BY i) AS ti, list(text ORDER BY i) AS tt "
+        f"FROM {table} GROUP BY {keys}) t ON {on} "
+    )
+
+
+def entry_rows_sql(
+    layout: Layout,
+    rows: Rows,
+    entries: str,
+    names: str,
+    where: str,
+    texts: str,
+    scores: bool,
+    na: bool,
+) -> str:
+    """`SqlCohort.entry_rows`'s query: `entries` (their SQL) those `where` selects, with the
+    schools' `names` (a table), `texts` (`texts_join`, or "") and the columns asked for."""
+    count, ids = len(layout.strands), len(layout.ids)
+    keys = " AND ".join(f"e.{c} = n.{c}" for c in rows.key)
+    columns = [f"e.c{i}" for i in range(ids)] + [f"e.h{i}" for i in range(count)]
+    columns += ["t.ti", "t.tt"] if texts else []
+    columns += [f"e.x{i}" for i in range(ids)] if scores else []
+    columns += ["e.na"] if na else []
+    return (
+        f"SELECT e.school_id, n.school_name, n.authority, e.assessed_on, "
+        f"{', '.join(columns)} FROM ({entries}) e JOIN {names} n ON {keys} {texts}{where} "
+        "ORDER BY e.school_id, e.assessed_on, e.seq"
     )
 
 

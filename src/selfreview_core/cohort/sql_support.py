@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .positions import score_percentiles
 from .rows import Layout
 from .sql_counts import from_counts
-from .sql_queries import Figures, entry_reviews_sql
+from .sql_queries import Figures, entry_reviews_sql, texts_join
 
 if TYPE_CHECKING:
     from .sql import SqlCohort
@@ -121,7 +121,7 @@ class SupportEntries:
             keys = " AND ".join(f"x.{c} = r.{c}" for c in cohort.rows.key)
             strands = (
                 f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.i, r.text "
-                f"FROM {cohort.texts()} r JOIN support_entries x ON {keys}) t "
+                f"FROM {cohort.texts} r JOIN support_entries x ON {keys}) t "
                 "ON s.e = t.e AND s.i = t.i"
             )
         else:
@@ -202,14 +202,7 @@ class SupportEntries:
         value = f"score::DOUBLE / {d}" if layout.by_scores else "NULL"
         strands = ", ".join(f"list({c} ORDER BY i)" for c in ("i", "rank", "flag", value))
         groups = ", ".join(f"list({c} ORDER BY i)" for c in ("i", "rank", "value"))
-        joined = ""
-        if texts:
-            on = " AND ".join(f"x.{c} = t.{c}" for c in cohort.rows.key)
-            by = ", ".join(cohort.rows.key)
-            joined = (
-                f"LEFT JOIN (SELECT {by}, list(i ORDER BY i) AS ti, list(text ORDER BY i) AS tt "
-                f"FROM {cohort.texts()} GROUP BY {by}) t ON {on} "
-            )
+        joined = texts_join(cohort.rows, cohort.texts, "x") if texts else ""
         query = (
             "SELECT x.school_id, n.school_name, n.authority, x.assessed_on, x.na, s.*, a.*"
             f"{', t.ti, t.tt' if texts else ''} FROM (SELECT * FROM support_entries WHERE "
