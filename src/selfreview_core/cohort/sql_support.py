@@ -26,15 +26,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final, Protocol
 
+import duckdb
+
+from ..model.framework import Framework
 from .positions import score_percentiles
-from .rows import Layout
+from .rows import Layout, Rows
 from .sql_counts import from_counts
 from .sql_queries import Figures, entry_reviews_sql, texts_join
 
-if TYPE_CHECKING:
-    from .sql import SqlCohort
+
+class SqlCohort(Protocol):
+    """What the long form reads of `sql.SqlCohort` (which imports this module)."""
+
+    con: duckdb.DuckDBPyConnection
+    rows: Rows
+    latest_only: bool
+    framework: Framework
+
+    @property
+    def layout(self) -> Layout: ...
+    @property
+    def texts(self) -> str: ...
+    def _prepare(self) -> None: ...
+    def _names(self) -> str: ...
+
 
 __all__ = ["SupportEntries", "has_entries", "long_figures", "long_judging"]
 
