@@ -82,8 +82,8 @@ def test_the_small_framework_is_counted_by_groups_up_to_its_limit_of_sets(
         made = SqlCohort(con, rows, framework)
         made.figures()  # the reviews' table, `cohort_reviews`, is made
         layout = made.layout
-        reviews = entry_reviews_sql(layout, rows, True, with_evidence=False)
-        entries = entries_sql(layout, rows, "median", True, False)
+        reviews = entry_reviews_sql(layout, rows, True)
+        entries = entries_sql(layout, rows, "median", True)
         expected = read_figures(con, entries, len(layout.ids))
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(sql_counts, "GROUPED_VALUES", values)
@@ -175,7 +175,7 @@ def test_entry_figures_of_a_framework_without_questions_counts_levels_only(
         made = SqlCohort(con, rows, framework)
         made.figures()
         layout = made.layout
-        entries = entries_sql(layout, rows, "median", True, False)
+        entries = entries_sql(layout, rows, "median", True)
         expected = read_figures(con, entries, len(layout.ids))
         found = sql_counts.entry_figures(con, entries, len(layout.ids))
         assert found == expected

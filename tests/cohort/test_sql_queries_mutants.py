@@ -69,7 +69,7 @@ def test_the_entries_are_each_schools_latest_review_unless_asked_by_year(
             ((), [("a", 2024), ("b", 2025), ("c", 2025)]),
             ((True,), [("a", 2024), ("b", 2024), ("b", 2025), ("c", 2025)]),
         ]:
-            sql = entries_sql(layout, rows, "median", True, False, *by_year)
+            sql = entries_sql(layout, rows, "median", True, *by_year)
             found = con.execute(
                 f"SELECT school_id, year(assessed_on) FROM ({sql}) ORDER BY ALL"
             ).fetchall()
@@ -91,7 +91,7 @@ def test_figures_read_from_the_entries_are_by_level_unless_asked_by_score(
         made = SqlCohort(con, rows, framework)
         expected = made.figures()
         layout = Layout(framework, "median")
-        found = read_figures(con, entries_sql(layout, rows, "median", True, False), len(layout.ids))
+        found = read_figures(con, entries_sql(layout, rows, "median", True), len(layout.ids))
     finally:
         con.close()
     assert found.by_score is None

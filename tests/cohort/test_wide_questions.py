@@ -122,7 +122,7 @@ def test_step_one_packs_a_thousand_scores_into_words_not_a_column_each(tmp_path:
     framework_path, _ = _schools(tmp_path, (10, 10, 10), 0)
     framework = load_framework(framework_path)
     made = SqlCohort(connect(), staged_rows("?", scores=True), framework, "mean")
-    text = reviews_sql(made.layout, made.rows, False)
+    text = reviews_sql(made.layout, made.rows)
     made.con.close()
     assert "FILTER (WHERE r.pos = " not in text  # was one filtered aggregate a strand
     words = made.layout.words() + score_words(made.layout)

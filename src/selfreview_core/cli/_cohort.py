@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from ..model.questions import Terms
 
 __all__ = [
+    "Asked",
     "assessment_files",
     "cohort_framework",
     "cohort_inputs",
@@ -51,8 +53,7 @@ __all__ = [
     "framework_files",
     "framework_options",
     "jobs_option",
-    "open_assessments",
-    "open_parquet",
+    "open_cohort",
     "output_option",
     "rules_option",
     "warn_duplicates",
@@ -102,46 +103,56 @@ def cohort_framework(
     return chosen(engine, files, target)
 
 
-def open_parquet(
+@dataclass(frozen=True)
+class Asked:
+    """What a cohort command asks of its cohort: the options `benchmark` and `support`
+    share. `with_evidence`: the rows carry each judgement's evidence text (the cohort reads
+    them in long form, where it shows them: `SqlCohort.texts`)."""
+
+    framework_name: str | None
+    to: str | None
+    migration_files: Sequence[str]
+    policy: Policy | None
+    latest_only: bool
+    with_evidence: bool
+    jobs: int
+
+
+def open_cohort(
     state: State,
     work: CohortWork,
     files: list[str],
-    framework_name: str | None,
-    policy: Policy | None,
-    latest_only: bool,
-    with_evidence: bool,
+    walked: FolderFrameworks,
+    asked: Asked,
+    *,
+    parquet: bool,
 ) -> CohortInput:
-    """The cohort in cohort files, of `--framework` or the first version they hold."""
-    framework = None
-    if framework_name is not None:
-        framework = state.framework(framework_name, param="--framework")
-    names = state.engine(frameworks=framework_files(state, framework_name, None)).framework_names()
+    """The cohort in cohort files (`parquet`), of `--framework` or the first version they
+    hold; else the cohort of assessment files (`open_assessments`)."""
+    if not parquet:
+        return open_assessments(state, work, files, walked, asked)
+    framework, name = None, asked.framework_name
+    if name is not None:
+        framework = state.framework(name, param="--framework")
+    names = state.engine(frameworks=framework_files(state, name, None)).framework_names()
     return work.parquet(
         files,
         names,
         framework,
-        policy=policy,
-        latest_only=latest_only,
-        with_evidence=with_evidence,
+        policy=asked.policy,
+        latest_only=asked.latest_only,
+        with_evidence=asked.with_evidence,
     )
 
 
 def open_assessments(
-    state: State,
-    work: CohortWork,
-    files: list[str],
-    framework_name: str | None,
-    to: str | None,
-    migration_files: Sequence[str],
-    policy: Policy | None,
-    latest_only: bool,
-    with_evidence: bool,
-    jobs: int,
-    walked: FolderFrameworks,
+    state: State, work: CohortWork, files: list[str], walked: FolderFrameworks, asked: Asked
 ) -> CohortInput:
     """The cohort of assessment files, read and staged in `jobs` processes (a progress bar
     on stderr above `PROGRESS_FILES`); what was skipped or carried is said on stderr, the
     framework files `walked` found that do not load first."""
+    framework_name, to, migration_files = asked.framework_name, asked.to, asked.migration_files
+    policy, latest_only, jobs = asked.policy, asked.latest_only, asked.jobs
     from ..cohort.staging import Reader
     from ..cohort_engine import EngineSpec
     from ..isolation import exit_functions
@@ -162,7 +173,7 @@ def open_assessments(
         spec = EngineSpec(
             engine.disabled, given, tuple(migration_files), guarded=exit_functions.guarded()
         )
-    reader = Reader(names if fixed is None else fixed, fixed, with_evidence, spec)
+    reader = Reader(names if fixed is None else fixed, fixed, asked.with_evidence, spec)
     with ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         found, staged = work.assessments(

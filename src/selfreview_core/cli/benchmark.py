@@ -20,6 +20,7 @@ from .._names import Policy
 from ..errors import UnknownIdError
 from ..escaping import shown, shown_name
 from ._cohort import (
+    Asked,
     assessment_files,
     cohort_inputs,
     format_from_output,
@@ -27,8 +28,7 @@ from ._cohort import (
     framework_files,
     framework_options,
     jobs_option,
-    open_assessments,
-    open_parquet,
+    open_cohort,
     output_option,
     warn_duplicates,
 )
@@ -152,30 +152,14 @@ def benchmark(
         raise click.UsageError(
             f"the {chosen} shows no evidence: use --with-evidence with --format json or csv"
         )
+    if cohort_files and to is not None:
+        raise click.UsageError(
+            "--to carries assessments, not a cohort file's rows: benchmark the "
+            "assessment files with --to, or collect them again"
+        )
+    asked = Asked(framework_name, to, migration_files, policy, latest_only, with_evidence, jobs)
     with CohortWork() as work:
-        if cohort_files:
-            if to is not None:
-                raise click.UsageError(
-                    "--to carries assessments, not a cohort file's rows: benchmark the "
-                    "assessment files with --to, or collect them again"
-                )
-            found = open_parquet(
-                state, work, files, framework_name, policy, latest_only, with_evidence
-            )
-        else:
-            found = open_assessments(
-                state,
-                work,
-                files,
-                framework_name,
-                to,
-                migration_files,
-                policy,
-                latest_only,
-                with_evidence,
-                jobs,
-                walked,
-            )
+        found = open_cohort(state, work, files, walked, asked, parquet=bool(cohort_files))
         _show(
             found,
             files,

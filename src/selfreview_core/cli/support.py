@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
-from dataclasses import replace
 from typing import IO
 
 import click
@@ -18,6 +17,7 @@ import click
 from .._names import Policy
 from ..escaping import shown, shown_json, shown_name
 from ._cohort import (
+    Asked,
     assessment_files,
     cohort_inputs,
     format_from_output,
@@ -25,8 +25,7 @@ from ._cohort import (
     framework_files,
     framework_options,
     jobs_option,
-    open_assessments,
-    open_parquet,
+    open_cohort,
     output_option,
     rules_option,
     warn_duplicates,
@@ -128,27 +127,11 @@ def support(
         rule_packs=rule_files,
         migrations=migration_files,
     )
+    # The texts of assessments are read (long form: `sql_support`), a cohort file's not.
+    asked = Asked(framework_name, to, migration_files, policy, True, not cohort_files, jobs)
     with CohortWork() as work:
-        if cohort_files:
-            found = open_parquet(state, work, files, framework_name, policy, True, False)
-        else:
-            found = open_assessments(
-                state,
-                work,
-                files,
-                framework_name,
-                to,
-                migration_files,
-                policy,
-                True,
-                True,
-                jobs,
-                walked,
-            )
+        found = open_cohort(state, work, files, walked, asked, parquet=bool(cohort_files))
         framework = found.framework
-        # Each text is read in long form (`sql_support`), not as a column a strand: a
-        # thousand of them ran to 2.3 GB for one school (round 54).
-        found.sql = replace(found.sql, with_evidence=False)
         if reached is not None and reached not in framework.scale:
             raise click.BadParameter(
                 f"{reached} is not a level of {shown(framework.ref, newline=False)} "

@@ -39,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any, Literal
 
 import duckdb
@@ -60,10 +61,15 @@ from .sql_counts import (
 from .sql_queries import (
     Figures,
     entries_sql,
+    entry_rows_sql,
+    is_wide,
     level_of,
     one_thread_if_wide,
     reviews_sql,
+    texts_join,
+    texts_sql,
 )
+from .sql_support import SupportEntries, long_figures, long_judging
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -105,9 +111,7 @@ class SqlCohort:
         one_thread_if_wide(con, layout)
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
         with reading(rows.files):
-            con.execute(
-                reviews_sql(layout, rows, self.with_evidence), [list(layout.strands), *rows.params]
-            )
+            con.execute(reviews_sql(layout, rows), [list(layout.strands), *rows.params])
             if rows.unique_reviews:  # rows from a file: checked before anything is made of them
                 every = range(len(layout.strands))
                 check_reviews(con, rows, self.framework, layout.at_least(every, 1))
@@ -130,24 +134,37 @@ class SqlCohort:
             self._named = True
         return "cohort_names"
 
+    @cached_property
+    def texts(self) -> str:
+        """The table of every review's evidence texts, a row per strand (`texts_sql`),
+        made on first use: read from the rows, which must carry them (`Rows.evidence`)."""
+        with reading(self.rows.files):
+            self.con.execute(texts_sql(self.rows), [list(self.layout.strands), *self.rows.params])
+        return "cohort_texts"
+
     # -- step 2: entries -------------------------------------------------------------------
 
     def _entries(self, by_year: bool = False) -> str:
         """The SQL of the cohort's entries, in no order (`sql_queries.entries_sql`)."""
         self._prepare()
-        return entries_sql(
-            self.layout, self.rows, self.policy, self.latest_only, self.with_evidence, by_year
-        )
+        return entries_sql(self.layout, self.rows, self.policy, self.latest_only, by_year)
 
     # -- step 3: counts --------------------------------------------------------------------
 
     def figures(self) -> Figures:
         """Counts, quartiles and percentiles of every id (step 3), computed once."""
         if self._figures is None:
+            counted = long_figures(self.long_form) if is_wide(self.layout) else None
             self._figures = count_figures(
-                self.con, self.layout, self.rows, self._entries(), self.latest_only
+                self.con, self.layout, self.rows, self._entries(), self.latest_only, counted
             )
         return self._figures
+
+    @cached_property
+    def long_form(self) -> SupportEntries:
+        """The entries in long form, every aggregate with them (`sql_support`), made once:
+        what a wide framework's figures are counted from (`sql_queries.is_wide`)."""
+        return SupportEntries(self, every=True)
 
     @property
     def size(self) -> int:
@@ -236,68 +253,67 @@ class SqlCohort:
                     shared[key] = found
             return found
 
-        where, params = "", []
-        if school_id is not None:
-            where, params = "WHERE e.school_id = ?", [school_id]
-        cursor = self.entry_rows(where, params, scores=by_score is not None, na=True)
-        while batch := cursor.fetchmany(1024):
-            for row in batch:
-                school_id_, name, authority, day = row[:4]
-                ranks = row[4 : 4 + ids]
-                flags = row[4 + ids : 4 + ids + count]
-                end = 4 + ids + count
-                texts = row[end : end + count] if self.with_evidence else ()
-                values = row[end + len(texts) : -1] if by_score is not None else (None,) * ids
-                places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
-                for idx in range(ids):
-                    strand = idx < count
-                    places[kinds[idx]][layout.ids[idx]] = position(
-                        idx,
-                        ranks[idx],
-                        flags[idx] if strand and ranks[idx] is not None else None,
-                        texts[idx] if strand and texts else None,
-                        values[idx],
-                    )
-                yield SchoolPosition(
-                    school=School(id=school_id_, name=name, authority=authority),
-                    assessed_on=day,
-                    year=day.year,
-                    strands=places["strand"],
-                    aspects=places["aspect"],
-                    elements=places["element"],
-                    overall=places["overall"][OVERALL],
-                    not_applicable=not_applicable_ids(layout, row[-1]),
+        texts: list[str | None] = []
+        for row in self._entry_rows(school_id, by_score is not None):
+            school_id_, name, authority, day = row[:4]
+            ranks = row[4 : 4 + ids]
+            flags = row[4 + ids : 4 + ids + count]
+            end = 4 + ids + count
+            if self.with_evidence:  # each strand's text, from its indexes and texts
+                texts = [None] * count
+                for i, text in zip(row[end] or (), row[end + 1] or (), strict=True):
+                    texts[i] = text
+                end += 2
+            values = row[end:-1] if by_score is not None else (None,) * ids
+            places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
+            for idx in range(ids):
+                strand = idx < count
+                places[kinds[idx]][layout.ids[idx]] = position(
+                    idx,
+                    ranks[idx],
+                    flags[idx] if strand and ranks[idx] is not None else None,
+                    texts[idx] if strand and texts else None,
+                    values[idx],
                 )
+            yield SchoolPosition(
+                school=School(id=school_id_, name=name, authority=authority),
+                assessed_on=day,
+                year=day.year,
+                strands=places["strand"],
+                aspects=places["aspect"],
+                elements=places["element"],
+                overall=places["overall"][OVERALL],
+                not_applicable=not_applicable_ids(layout, row[-1]),
+            )
+
+    def _entry_rows(self, school_id: str | None, scores: bool) -> Iterator[tuple[Any, ...]]:
+        """`entry_rows` with texts (`with_evidence`), `scores` and `na`, of `school_id` or every
+        school; in a wide framework (`sql_queries.is_wide`) from the long form."""
+        if is_wide(self.layout):
+            return self.long_form.entry_rows(school_id, self.with_evidence)
+        one = school_id is not None
+        where, params = ("WHERE e.school_id = ?", [school_id]) if one else ("", [])
+        cursor = self.entry_rows(where, params, texts=self.with_evidence, scores=scores, na=True)
+        return chain.from_iterable(iter(lambda: cursor.fetchmany(1024), []))
 
     def entry_rows(
         self,
         where: str = "",
         params: Sequence[object] = (),
         *,
+        texts: bool = False,
         scores: bool = False,
         na: bool = False,
     ) -> duckdb.DuckDBPyConnection:
         """A cursor over the entries (those `where` selects), in cohort order: school id, name,
         authority, date, the rank of every id (`Layout.ids`), each strand's evidence flag, with
-        evidence each strand's text, with `scores` (questions only) each id's score, with `na` the
-        indexes of the strands not applicable."""
-        layout = self.layout
-        count, ids = len(layout.strands), len(layout.ids)
-        columns = [f"c{i}" for i in range(ids)] + [f"h{i}" for i in range(count)]
-        if self.with_evidence:
-            columns += [f"t{i}" for i in range(count)]
-        if scores:
-            columns += [f"x{i}" for i in range(ids)]
-        if na:
-            columns.append("na")
-        names = self._names()
-        keys = " AND ".join(f"e.{c} = n.{c}" for c in self.rows.key)
-        return self.con.execute(
-            f"SELECT e.school_id, n.school_name, n.authority, e.assessed_on, "
-            f"{', '.join(f'e.{c}' for c in columns)} FROM ({self._entries()}) e "
-            f"JOIN {names} n ON {keys} {where} ORDER BY e.school_id, e.assessed_on, e.seq",
-            list(params),
+        `texts` its strands' texts (`texts_join`'s two lists), with `scores` (questions only)
+        each id's score, with `na` the indexes of the strands not applicable."""
+        joined = texts_join(self.rows, self.texts, "e") if texts else ""
+        made = entry_rows_sql(
+            self.layout, self.rows, self._entries(), self._names(), where, joined, scores, na
         )
+        return self.con.execute(made, list(params))
 
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each
@@ -341,6 +357,8 @@ class SqlCohort:
 
     def judging(self) -> list[int]:
         """Per id (`Layout.ids`): the schools with a level there, each once."""
+        if is_wide(self.layout):
+            return long_judging(self.long_form)
         return schools_judging(self.con, self._entries(), len(self.layout.ids))
 
     def school_ids(self) -> list[str]:

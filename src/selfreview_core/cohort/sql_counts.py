@@ -51,13 +51,22 @@ _Sets = list[tuple[list[str], list[int]]]
 
 
 def count_figures(
-    con: duckdb.DuckDBPyConnection, layout: Layout, rows: Rows, entries: str, latest_only: bool
+    con: duckdb.DuckDBPyConnection,
+    layout: Layout,
+    rows: Rows,
+    entries: str,
+    latest_only: bool,
+    counted: Figures | None = None,
 ) -> Figures:
     """Step 3: the figures of the cohort's entries (`entries`, their SQL, made after
-    `cohort_reviews`), counted by grouping where it fits, else entry by entry."""
-    reviews = entry_reviews_sql(layout, rows, latest_only, with_evidence=False)
-    figures = grouped_figures(con, layout, reviews) or entry_figures(
-        con, entries, len(layout.ids), layout.by_scores
+    `cohort_reviews`), counted by grouping where it fits, else entry by entry, or as
+    `counted` (from the long form: `sql_support.long_figures`); with the entries not
+    applicable at each id."""
+    reviews = entry_reviews_sql(layout, rows, latest_only)
+    figures = (
+        counted
+        or grouped_figures(con, layout, reviews)
+        or entry_figures(con, entries, len(layout.ids), layout.by_scores)
     )
     figures.not_applicable = _not_applicable_counts(con, layout, reviews)
     return figures

@@ -23,10 +23,14 @@ __all__ = [
     "Figures",
     "entries_sql",
     "entry_reviews_sql",
+    "entry_rows_sql",
+    "is_wide",
     "level_of",
     "one_thread_if_wide",
     "read_figures",
     "reviews_sql",
+    "texts_join",
+    "texts_sql",
     "unpacked",
 ]
 
@@ -53,9 +57,15 @@ class Figures:
 WIDE_IDS: Final = 512
 
 
+def is_wide(layout: Layout) -> bool:
+    """Whether `layout` is of a framework with questions of more than `WIDE_IDS` ids: counted
+    on one thread, and from the entries in long form (`sql_support.long_figures`)."""
+    return layout.by_scores and len(layout.ids) > WIDE_IDS
+
+
 def one_thread_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
     """Count a framework with questions of more than `WIDE_IDS` ids on one thread."""
-    if layout.by_scores and len(layout.ids) > WIDE_IDS:
+    if is_wide(layout):
         con.execute("SET threads = 1")
 
 
@@ -64,10 +74,11 @@ def level_of(scale: Scale, rank: int | None) -> int | None:
     return None if rank is None else scale.from_rank(rank)
 
 
-def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
+def reviews_sql(layout: Layout, rows: Rows) -> str:
     """Step 1: `CREATE TEMP TABLE cohort_reviews`, one row per review (its key, strand ranks
-    and evidence flags packed into BIGINTs, with evidence each strand's text, and how many
-    rows judged a strand), in one pass over `rows`. A row that does not fit the framework
+    and evidence flags packed into BIGINTs, and how many rows judged a strand), in one pass
+    over `rows`; no evidence text (`texts_sql`: a column a strand, a thousand filtered
+    aggregates, ran to 2.3 GB, round 55). A row that does not fit the framework
     (`rows.unfit_sql`) is not packed, so a review with one has fewer packed fields than
     strands judged, as one with a strand twice has (`rows.check_reviews`). Its first
     parameter is the list of strand ids (a strand's position is its place in it), then
@@ -82,12 +93,6 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
         if layout.words() > 1:
             value = f"CASE WHEN r.pos // {per_word} = {word} THEN {value} END"
         packed.append(f"coalesce(bit_or({value}), 0) AS k{word}")
-    if with_evidence:
-        packed += [
-            f"any_value(r.evidence) FILTER (WHERE r.pos = {i} AND r.applicable IS NOT false) "
-            f"AS t{i}"
-            for i in range(len(layout.strands))
-        ]
     if layout.by_scores:  # each strand's score, a whole number of 1 / denominator
         packed += _packed_scores(layout, fits)
     if rows.key == ("seq",):
@@ -111,6 +116,56 @@ def reviews_sql(layout: Layout, rows: Rows, with_evidence: bool) -> str:
         )
         grouped = f"SELECT * EXCLUDE ({words}), {scores} FROM ({grouped})"
     return f"CREATE TEMP TABLE cohort_reviews AS {grouped}"
+
+
+def texts_sql(rows: Rows) -> str:
+    """`CREATE TEMP TABLE cohort_texts`: the evidence texts of every review in long form, a
+    row per strand that has one (the review's key, `i` the strand's position, `text`), as
+    step 1 would have taken each (`any_value` of the strand's rows, not applicable ones
+    left out). Its first parameter is the list of strand ids, then `rows.params`."""
+    keys = ", ".join(f"r.{c}" for c in rows.key)
+    return (
+        f"CREATE OR REPLACE TEMP TABLE cohort_texts AS SELECT {keys}, r.pos::INTEGER AS i, "
+        "any_value(r.evidence) AS text FROM (SELECT *, list_position(?::VARCHAR[], strand) "
+        f"- 1 AS pos FROM ({rows.sql})) r WHERE r.applicable IS NOT false AND r.evidence IS "
+        f"NOT NULL AND r.pos IS NOT NULL GROUP BY {keys}, r.pos"
+    )
+
+
+def texts_join(rows: Rows, table: str, entry: str) -> str:
+    """A join of each review's texts in `table` (`texts_sql`) as `t`: `ti` the indexes of
+    its strands with a text and `tt` those texts (NULL: none), on the key of `entry`."""
+    on = " AND ".join(f"{entry}.{c} = t.{c}" for c in rows.key)
+    keys = ", ".join(rows.key)
+    return (
+        f"LEFT JOIN (SELECT {keys}, list(i ORDER BY i) AS ti, list(text ORDER BY i) AS tt "
+        f"FROM {table} GROUP BY {keys}) t ON {on} "
+    )
+
+
+def entry_rows_sql(
+    layout: Layout,
+    rows: Rows,
+    entries: str,
+    names: str,
+    where: str,
+    texts: str,
+    scores: bool,
+    na: bool,
+) -> str:
+    """`SqlCohort.entry_rows`'s query: `entries` (their SQL) those `where` selects, with the
+    schools' `names` (a table), `texts` (`texts_join`, or "") and the columns asked for."""
+    count, ids = len(layout.strands), len(layout.ids)
+    keys = " AND ".join(f"e.{c} = n.{c}" for c in rows.key)
+    columns = [f"e.c{i}" for i in range(ids)] + [f"e.h{i}" for i in range(count)]
+    columns += ["t.ti", "t.tt"] if texts else []
+    columns += [f"e.x{i}" for i in range(ids)] if scores else []
+    columns += ["e.na"] if na else []
+    return (
+        f"SELECT e.school_id, n.school_name, n.authority, e.assessed_on, "
+        f"{', '.join(columns)} FROM ({entries}) e JOIN {names} n ON {keys} {texts}{where} "
+        "ORDER BY e.school_id, e.assessed_on, e.seq"
+    )
 
 
 def _score_fields(layout: Layout) -> tuple[int, int]:
@@ -157,9 +212,7 @@ def _field(column: str, index: int, per_word: int, width: int, bits: int) -> str
     return f"nullif(({column}{word} >> {width * slot}) & {(1 << bits) - 1}, 0) - 1"
 
 
-def entry_reviews_sql(
-    layout: Layout, rows: Rows, latest_only: bool, with_evidence: bool, by_year: bool = False
-) -> str:
+def entry_reviews_sql(layout: Layout, rows: Rows, latest_only: bool, by_year: bool = False) -> str:
     """The reviews (rows of `cohort_reviews`, still packed) that are the cohort's entries:
     every review, each school's latest, or (`by_year`) its latest of each year."""
     if (latest_only or by_year) and rows.unique_reviews and not by_year:
@@ -170,7 +223,6 @@ def entry_reviews_sql(
             f"arg_max_null({c}, assessed_on) AS {c}"
             for c in [
                 *(f"k{w}" for w in range(layout.words())),
-                *(f"t{i}" for i in range(count) if with_evidence),
                 *(f"s{i}" for i in range(count) if layout.by_scores),
                 "na",
             ]
@@ -193,12 +245,11 @@ def entries_sql(
     rows: Rows,
     policy: Policy,
     latest_only: bool,
-    with_evidence: bool,
     by_year: bool = False,
 ) -> str:
     """Step 2: the SQL of the cohort's entries from `cohort_reviews`, in no particular
     order: `c{i}` the rank of each id of `layout`, `h{i}` each strand's evidence flag
-    (`t{i}` its text), `na` the indexes of the strands not applicable (NULL when none),
+    `na` the indexes of the strands not applicable (NULL when none),
     and in a framework with questions `x{i}` each id's score, its
     aggregates' ranks following their scores (`rows.score_policy_sql`); `by_year`: each
     school's latest review of each year instead."""
@@ -210,14 +261,13 @@ def entries_sql(
         f"END AS h{i}"
         for i in range(count)
     ]
-    texts = [f"t{i}" for i in range(count)] if with_evidence else []
     meta = "school_id, assessed_on, seq, origin"
     packed = [f"k{w}" for w in range(layout.words())]
     scored = [f"s{i}" for i in range(count)] if layout.by_scores else []
-    source = entry_reviews_sql(layout, rows, latest_only, with_evidence, by_year)
-    inner = f"SELECT {meta}, {', '.join([*strands, *texts, *packed, *scored])}, na FROM ({source})"
+    source = entry_reviews_sql(layout, rows, latest_only, by_year)
+    inner = f"SELECT {meta}, {', '.join([*strands, *packed, *scored])}, na FROM ({source})"
     if layout.by_scores:
-        return _scored_entries(layout, policy, meta, inner, [*flags, *texts, "na"])
+        return _scored_entries(layout, policy, meta, inner, [*flags, "na"])
     # Each distinct group of strands once: an element of one aspect is that aspect.
     steps: list[str] = []
     made: dict[tuple[int, ...], str] = {}
@@ -233,7 +283,7 @@ def entries_sql(
     strand_columns = ", ".join(f"c{i}" for i in range(count))
     return (
         f"SELECT {meta}, {strand_columns}, {', '.join(aggregates)}, "
-        f"{', '.join([*flags, *texts])}, na FROM ({inner})"
+        f"{', '.join(flags)}, na FROM ({inner})"
     )
 
 

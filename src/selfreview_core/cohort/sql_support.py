@@ -26,14 +26,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
-from .file_reading import reading
-from .rows import Layout
-from .sql import SqlCohort
-from .sql_queries import entry_reviews_sql
+import duckdb
 
-__all__ = ["SupportEntries", "has_entries"]
+from ..model.framework import Framework
+from .positions import score_percentiles
+from .rows import Layout, Rows
+from .sql_counts import from_counts
+from .sql_queries import Figures, entry_reviews_sql, texts_join
+
+
+class SqlCohort(Protocol):
+    """What the long form reads of `sql.SqlCohort` (which imports this module)."""
+
+    con: duckdb.DuckDBPyConnection
+    rows: Rows
+    latest_only: bool
+    framework: Framework
+
+    @property
+    def layout(self) -> Layout: ...
+    @property
+    def texts(self) -> str: ...
+    def _prepare(self) -> None: ...
+    def _names(self) -> str: ...
+
+
+__all__ = ["SupportEntries", "has_entries", "long_figures", "long_judging"]
 
 
 def has_entries(cohort: SqlCohort) -> bool:
@@ -44,31 +64,43 @@ def has_entries(cohort: SqlCohort) -> bool:
 
 
 def _aggregate(layout: Layout) -> str:
-    """An aspect's rank from its judged strands' rows (`rank`, `score`), under the policy."""
+    """An aggregate's rank and value (its score, a DOUBLE, NULL without questions) from its
+    judged strands' rows (`rank`, `score`), under the policy."""
     policy = layout.policy
     if layout.by_scores:
         d, last = layout.denominator, layout.size - 1
         n = "count(score)"
         if policy == "mean":
             scaled = f"sum(score) // ({n} * {d})"
-        elif policy == "weakest":
-            scaled = f"min(score) // {d}"
-        else:  # the lower middle: ties go to the worse
-            ordered = "list(score ORDER BY score) FILTER (WHERE score IS NOT NULL)"
-            scaled = f"({ordered})[({n} + 1) // 2] // {d}"
-        return f"CASE WHEN {n} > 0 THEN least({scaled}, {last}) END"
+            value = f"sum(score)::DOUBLE / ({n} * {d})::DOUBLE"
+        else:
+            if policy == "weakest":
+                chosen = "min(score)"
+            else:  # the lower middle: ties go to the worse
+                ordered = "list(score ORDER BY score) FILTER (WHERE score IS NOT NULL)"
+                chosen = f"({ordered})[({n} + 1) // 2]"
+            scaled, value = f"{chosen} // {d}", f"{chosen}::DOUBLE / {d}"
+        return (
+            f"CASE WHEN {n} > 0 THEN least({scaled}, {last}) END AS rank, "
+            f"CASE WHEN {n} > 0 THEN {value} END AS value"
+        )
     if policy == "weakest":
-        return "min(rank)"
-    if policy == "mean":  # rounded half-way to the worse
-        return "sum(rank) // count(rank) + (2 * (sum(rank) % count(rank)) > count(rank))::INTEGER"
-    return "list(rank ORDER BY rank)[(count(rank) + 1) // 2]"
+        rank = "min(rank)"
+    elif policy == "mean":  # rounded half-way to the worse
+        rank = "sum(rank) // count(rank) + (2 * (sum(rank) % count(rank)) > count(rank))::INTEGER"
+    else:
+        rank = "list(rank ORDER BY rank)[(count(rank) + 1) // 2]"
+    return f"{rank} AS rank, NULL::DOUBLE AS value"
 
 
 @dataclass
 class SupportEntries:
-    """The long-form tables of `cohort`'s entries (see the module's notes), made once."""
+    """The long-form tables of `cohort`'s entries (see the module's notes), made once;
+    `every`: `support_aspects` holds every aggregate (elements and overall too), as the
+    cohort's figures need (`long_figures`)."""
 
     cohort: SqlCohort
+    every: bool = False
 
     @property
     def texts(self) -> bool:
@@ -79,7 +111,7 @@ class SupportEntries:
         cohort, layout = self.cohort, self.cohort.layout
         con, count = cohort.con, len(layout.strands)
         cohort._prepare()
-        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only, False)
+        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only)
         lists = [f"[{', '.join(f'k{w}' for w in range(layout.words()))}] AS k"]
         unnested = ["unnest(range(?)) AS i"]
         if layout.by_scores:
@@ -102,31 +134,24 @@ class SupportEntries:
             f"FROM (SELECT e, k, {', '.join(unnested)} FROM support_entries)) "
             "WHERE rank IS NOT NULL"
         )
-        params: list[object] = [count]
-        if self.texts:  # each judged strand's text, read from the rows as they are
-            rows = cohort.rows
-            keys = " AND ".join(f"x.{c} = r.{c}" for c in rows.key)
+        if self.texts:  # each judged strand's text, in long form (`SqlCohort.texts`)
+            keys = " AND ".join(f"x.{c} = r.{c}" for c in cohort.rows.key)
             strands = (
-                f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.pos AS i, "
-                "any_value(r.evidence) AS text FROM (SELECT *, list_position(?::VARCHAR[], "
-                f"strand) - 1 AS pos FROM ({rows.sql})) r JOIN support_entries x ON {keys} "
-                "WHERE r.applicable IS NOT false AND r.evidence IS NOT NULL "
-                "GROUP BY x.e, r.pos) t "
+                f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.i, r.text "
+                f"FROM {cohort.texts} r JOIN support_entries x ON {keys}) t "
                 "ON s.e = t.e AND s.i = t.i"
             )
-            params += [list(layout.strands), *rows.params]
         else:
             strands = f"SELECT *, NULL::VARCHAR AS text FROM ({strands})"
-        with reading(cohort.rows.files):
-            con.execute(f"CREATE TEMP TABLE support_strands AS {strands}", params)
-        members, aspects = [], []
-        position = {s: i for i, s in enumerate(layout.strands)}
-        for n, aspect in enumerate(layout.framework.aspects):
-            for strand in aspect.strands:
-                members.append(position[strand.id])
-                aspects.append(count + n)
+        con.execute(f"CREATE TEMP TABLE support_strands AS {strands}", [count])
+        members: list[int] = []
+        aspects: list[int] = []
+        groups = layout.groups if self.every else layout.groups[: len(layout.framework.aspects)]
+        for n, group in enumerate(groups):
+            members += group
+            aspects += [count + n] * len(group)
         con.execute(
-            f"CREATE TEMP TABLE support_aspects AS SELECT e, g AS i, {_aggregate(layout)} AS rank "
+            f"CREATE TEMP TABLE support_aspects AS SELECT e, g AS i, {_aggregate(layout)} "
             "FROM support_strands JOIN (SELECT unnest(?::INTEGER[]) AS i, "
             "unnest(?::INTEGER[]) AS g) USING (i) GROUP BY e, g",
             [members, aspects],
@@ -179,7 +204,90 @@ class SupportEntries:
             bounds = [start, start + step - 1] * (3 if below is not None else 1)
             yield from cohort.con.execute(query, bounds * 2).fetchall()
 
+    def entry_rows(self, school_id: str | None, texts: bool) -> Iterator[tuple[Any, ...]]:
+        """The entries (`school_id`'s, else every one) in cohort order as
+        `SqlCohort.entry_rows` gives them with `scores` and `na` (`texts`: with the texts),
+        put together from the long form (`every` aggregate): a few entries a query, as
+        `reviews` reads them, not 1,111 columns worked out for every entry."""
+        cohort, layout = self.cohort, self.cohort.layout
+        count, ids, d = len(layout.strands), len(layout.ids), layout.denominator
+        names = cohort._names()
+        keys = " AND ".join(f"x.{c} = n.{c}" for c in cohort.rows.key)
+        chosen, step = "e BETWEEN ? AND ?", max(1, REVIEW_ROWS // max(1, count))
+        if school_id is not None:  # its entries, in one query
+            chosen, step = "e IN (SELECT e FROM support_entries WHERE school_id = ?)", self.size
+        value = f"score::DOUBLE / {d}" if layout.by_scores else "NULL"
+        strands = ", ".join(f"list({c} ORDER BY i)" for c in ("i", "rank", "flag", value))
+        groups = ", ".join(f"list({c} ORDER BY i)" for c in ("i", "rank", "value"))
+        joined = texts_join(cohort.rows, cohort.texts, "x") if texts else ""
+        query = (
+            "SELECT x.school_id, n.school_name, n.authority, x.assessed_on, x.na, s.*, a.*"
+            f"{', t.ti, t.tt' if texts else ''} FROM (SELECT * FROM support_entries WHERE "
+            f"{chosen}) x JOIN {names} n ON {keys} LEFT JOIN (SELECT e, {strands} FROM "
+            f"support_strands WHERE {chosen} GROUP BY e) s ON s.e = x.e LEFT JOIN (SELECT e, "
+            f"{groups} FROM support_aspects WHERE {chosen} GROUP BY e) a ON a.e = x.e "
+            f"{joined}ORDER BY x.e"
+        )
+        for start in range(0, self.size, step):
+            asked = [start, start + step - 1] if school_id is None else [school_id]
+            for row in cohort.con.execute(query, asked * 3).fetchall():
+                # row[5:10]: the strands' e, indexes, ranks, flags, values; row[10:14] the
+                # aggregates' e, indexes, ranks, values (e NULL: none judged)
+                ranks: list[Any] = [None] * ids
+                flags: list[Any] = [None] * count
+                values: list[Any] = [None] * ids
+                for i, rank, flag, score in zip(
+                    *(row[6:10] if row[5] is not None else ()), strict=True
+                ):
+                    ranks[i], flags[i], values[i] = rank, flag, score
+                for i, rank, score in zip(
+                    *(row[11:14] if row[10] is not None else ()), strict=True
+                ):
+                    ranks[i], values[i] = rank, score
+                said = list(row[14:16]) if texts else []
+                shown = values if layout.by_scores else []
+                yield (*row[:4], *ranks, *flags, *said, *shown, row[4])
+
 
 #: Strands' rows `SupportEntries.reviews` asks for in one query (a 1,000-strand framework:
 #: 65 entries a query; Becta's 12: 5,461).
 REVIEW_ROWS: Final = 65_536
+
+
+def long_figures(entries: SupportEntries) -> Figures:
+    """Step 3 of `cohort.sql` from the long form (`every` aggregate): the entries at each
+    rank, and in a framework with questions at each score, of every id, counted by grouping
+    a row per strand and aggregate, not a histogram a column (`sql_counts.entry_figures`
+    asked 70 batches of them of 1,111 columns); the same figures."""
+    cohort = entries.cohort
+    layout, con = cohort.layout, cohort.con
+    ids = len(layout.ids)
+    every = "SELECT i, rank, {} AS value FROM support_strands UNION ALL SELECT i, rank, value "
+    every = every.format(f"score::DOUBLE / {layout.denominator}") + "FROM support_aspects"
+    counts: list[dict[int, int]] = [{} for _ in range(ids)]
+    ranked = f"SELECT i, rank, count(*) FROM ({every}) WHERE rank IS NOT NULL GROUP BY ALL"
+    for i, rank, n in con.execute(f"{ranked} ORDER BY ALL").fetchall():
+        counts[i][int(rank)] = int(n)
+    figures = from_counts((entries.size, counts), ids)
+    if layout.by_scores:
+        valued = f"SELECT i, value, count(*) FROM ({every}) WHERE value IS NOT NULL GROUP BY ALL"
+        score_counts: list[dict[float, int]] = [{} for _ in range(ids)]
+        for i, value, n in con.execute(f"{valued} ORDER BY ALL").fetchall():
+            score_counts[i][float(value)] = int(n)
+        figures.score_counts = score_counts
+        figures.by_score = [score_percentiles(counted) for counted in score_counts]
+    return figures
+
+
+def long_judging(entries: SupportEntries) -> list[int]:
+    """`sql_counts.schools_judging` from the long form (`every` aggregate): per id, the
+    schools with a level there in some entry, each once."""
+    found = entries.cohort.con.execute(
+        "SELECT i, count(DISTINCT school_id) FROM (SELECT e, i FROM support_strands UNION ALL "
+        "SELECT e, i FROM support_aspects WHERE rank IS NOT NULL) JOIN support_entries "
+        "USING (e) GROUP BY i"
+    ).fetchall()
+    judging = [0] * len(entries.cohort.layout.ids)
+    for i, n in found:
+        judging[int(i)] = int(n)
+    return judging

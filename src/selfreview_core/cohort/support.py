@@ -184,8 +184,7 @@ def rebuilt_reviews(
     `unjudged` would fire for it). Read from the entries in long form (`sql_support`); a
     judgement without its own text is made once and shared, as are its answers."""
     entries = cohort if isinstance(cohort, SupportEntries) else SupportEntries(cohort)
-    cohort = entries.cohort
-    layout, framework = cohort.layout, cohort.framework
+    layout, framework = entries.cohort.layout, entries.cohort.framework
     scale, strands, evidence = framework.scale, layout.strands, entries.texts
     shared: dict[tuple[int, int, bool | None, int | None], Judgement] = {}
     answered: dict[tuple[int, int | None], dict[str, str] | None] = {}
