@@ -1,0 +1,29 @@
+"""Round 55's attack on what landed that day: the rule pack passed by with a note, the
+signal watcher around a cohort's connection, and the plugin manager's count of changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .test_folder_frameworks import COMMANDS, RULES, _folder, _run
+from .test_rule_pack_passed_by import V1
+
+
+def test_a_rule_pack_passed_by_is_named_as_every_file_name_is(tmp_path: Path) -> None:
+    """The note named the file as text (`shown`), not as a name (`shown_name`): a zero-width
+    space in `rules\\u200b.yaml` was written raw, the note reading `rules.yaml`, a file that
+    is not there; a bad assessment's name in the same run is shown `bad\\u200b.yaml`."""
+    command = COMMANDS["benchmark"]
+    folder = _folder(tmp_path, command, {"framework.yaml": V1.read_text("utf-8")}, "example-srf@1")
+    plain = _run(command, folder)
+    for name in ("rules\u200b.yaml", "rules\u202e\t\n\x1b.yaml"):
+        (folder / name).write_text(RULES, encoding="utf-8")
+    found = _run(command, folder)
+    assert found.exit_code == 0, found.stderr
+    assert found.output == plain.output
+    notes = found.stderr.splitlines()[:2]
+    tail = ": note: a rule pack, not read: `benchmark` applies none"
+    assert sorted(notes) == sorted(
+        [f"{folder}/rules\\u200b.yaml{tail}", f"{folder}/rules\\u202e\\t\\n\\x1b.yaml{tail}"]
+    )
+    assert found.stderr.removeprefix("\n".join(notes) + "\n") == plain.stderr
