@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core.cli import cli
+
 from .test_folder_frameworks import COMMANDS, RULES, _folder, _run
 from .test_rule_pack_passed_by import V1
 
@@ -27,3 +32,25 @@ def test_a_rule_pack_passed_by_is_named_as_every_file_name_is(tmp_path: Path) ->
         [f"{folder}/rules\\u200b.yaml{tail}", f"{folder}/rules\\u202e\\t\\n\\x1b.yaml{tail}"]
     )
     assert found.stderr.removeprefix("\n".join(notes) + "\n") == plain.stderr
+
+
+@pytest.mark.parametrize("name", ["benchmark", "collect", "voices", "combine", "report"])
+def test_a_folder_of_rule_packs_alone_is_said_to_hold_no_assessment(
+    tmp_path: Path, name: str
+) -> None:
+    """A folder holding only a rule pack was told "give the assessments as well as their
+    framework", naming a framework nobody gave; it names the rule pack now. Exit 2, no
+    note (nothing was passed by: the command did not run), nothing written."""
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
+    out = tmp_path / COMMANDS[name].output
+    args = [*COMMANDS[name].args, str(folder), "-o", str(out)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.endswith("\nError: give the assessments as well as their rule pack\n"), (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert [p.name for p in folder.iterdir()] == ["rules.yaml"]

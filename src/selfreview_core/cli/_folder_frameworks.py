@@ -78,8 +78,8 @@ def folder_frameworks(
     from ..found_frameworks import fresh, load_found
 
     found, packs, rest = found_in_folders(paths, files, rules=True)
-    if (found or packs) and not rest:
-        raise click.UsageError(_ALONE)
+    if (found or packs) and not rest:  # a folder of rule packs alone names no framework
+        raise click.UsageError(_ALONE if found else _ALONE.replace("framework", "rule pack"))
     seen = {once_key(file) for file in given}
     loaded, broken = load_found(found, seen, refuse=refuse)
     packs = fresh(packs, seen)
