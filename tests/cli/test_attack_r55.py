@@ -3,13 +3,19 @@ signal watcher around a cohort's connection, and the plugin manager's count of c
 
 from __future__ import annotations
 
+import os
+import signal
+import tempfile
+import types
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from selfreview_core import hookimpl
 from selfreview_core.cli import cli
 
+from .test_escaping import _EntryPoint, install
 from .test_folder_frameworks import COMMANDS, RULES, _folder, _run
 from .test_rule_pack_passed_by import V1
 
@@ -54,3 +60,44 @@ def test_a_folder_of_rule_packs_alone_is_said_to_hold_no_assessment(
     assert "Traceback" not in result.stderr
     assert not out.exists()
     assert [p.name for p in folder.iterdir()] == ["rules.yaml"]
+
+
+def test_a_plugin_closing_the_wakeup_descriptor_it_set_loses_no_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`support` runs the plugins' hooks while its cohort's connection is open. A plugin
+    that set a wakeup descriptor of its own and closed it had the command end in "Error:
+    Bad file descriptor", exit 1, no report written and DuckDB's spill folder left: the
+    descriptor was put back as the connection closed. Now none is put back."""
+    command = COMMANDS["support"]
+    folder = _folder(tmp_path, command, {"framework.yaml": V1.read_text("utf-8")}, "example-srf@1")
+    module = types.ModuleType("wakeup_plugin")
+    hostile: list[bool] = []
+
+    @hookimpl
+    def selfreview_recommend(assessment: object) -> list[object]:
+        del assessment
+        if not hostile:
+            return []
+        read, write = os.pipe()
+        os.set_blocking(write, False)
+        signal.set_wakeup_fd(write)
+        os.close(read)
+        os.close(write)
+        return []
+
+    module.selfreview_recommend = selfreview_recommend  # type: ignore[attr-defined]
+    install(monkeypatch, _EntryPoint("wakeup", module))
+    plain = _run(command, folder)
+    assert plain.exit_code == 0, plain.stderr
+    hostile.append(True)
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spill))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    try:
+        found = _run(command, folder)
+    finally:
+        signal.set_wakeup_fd(-1)
+    assert (found.exit_code, found.output, found.stderr) == (0, plain.output, plain.stderr)
+    assert list(spill.iterdir()) == []
