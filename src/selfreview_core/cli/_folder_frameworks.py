@@ -78,8 +78,8 @@ def folder_frameworks(
     from ..found_frameworks import fresh, load_found
 
     found, packs, rest = found_in_folders(paths, files, rules=True)
-    if (found or packs) and not rest:
-        raise click.UsageError(_ALONE)
+    if (found or packs) and not rest:  # a folder of rule packs alone names no framework
+        raise click.UsageError(_ALONE if found else _ALONE.replace("framework", "rule pack"))
     seen = {once_key(file) for file in given}
     loaded, broken = load_found(found, seen, refuse=refuse)
     packs = fresh(packs, seen)
@@ -90,12 +90,13 @@ def folder_frameworks(
 
 
 def _pass_by(packs: Iterable[str]) -> None:
-    """Say of each rule pack found, in a command that applies none, that it is passed by."""
-    from ..escaping import shown
+    """Say of each rule pack found, in a command that applies none, that it is passed by,
+    named as every file name is (`shown_name`: a zero-width space shown, not obeyed)."""
+    from ..escaping import shown_name
 
     context = click.get_current_context(silent=True)
     name = context.info_name if context is not None else None
     what = "`--voices` reads responses only" if name == "report" else f"`{name}` applies none"
     for pack in packs:
-        message = f"{shown(pack, newline=False)}: note: a rule pack, not read: {what}"
+        message = f"{shown_name(pack)}: note: a rule pack, not read: {what}"
         click.echo(message, err=True)

@@ -109,19 +109,27 @@ class _Watch:
 
     def stop(self) -> bool:
         """The program's descriptor put back and the thread ended (in the main thread);
-        False where the descriptor cannot be set here."""
-        try:
-            now = signal.set_wakeup_fd(self.previous)
-        except ValueError:  # not the main thread
+        False where the descriptor cannot be set here. A descriptor closed meanwhile (or
+        its number another file's now, which Python refuses) is not put back: none is."""
+        if threading.current_thread() is not threading.main_thread():
             return False
+        now = _set(self.previous)
         if now != self.write:  # the program set another since: its own stays
-            signal.set_wakeup_fd(now)
+            _set(now)
         self.done = True
         os.write(self.write, b"\0")
         self.thread.join()
         os.close(self.read)
         os.close(self.write)
         return True
+
+
+def _set(descriptor: int) -> int:
+    """`signal.set_wakeup_fd(descriptor)`, or no descriptor where that one is gone."""
+    try:
+        return signal.set_wakeup_fd(descriptor)
+    except (OSError, ValueError):  # closed, or blocking: another file took its number
+        return signal.set_wakeup_fd(-1)
 
 
 _watch: _Watch | None = None
@@ -179,8 +187,8 @@ def _forgotten() -> None:
     global _watch, _lock
     _lock = threading.Lock()
     if _watch is not None:
-        with suppress(ValueError):
-            signal.set_wakeup_fd(_watch.previous)
+        with suppress(ValueError):  # forked by another thread: not the main one
+            _set(_watch.previous)
         os.close(_watch.read)
         os.close(_watch.write)
         _watch = None
