@@ -54,3 +54,14 @@ def test_report_many_tells_of_a_rule_pack_in_the_folder(tmp_path: Path) -> None:
     reports = list(engine.report_many([folder], on_error=lambda name, _: errors.append(name)))
     assert errors == [str(rules)]
     assert [r.assessment.school.id for r in reports] == ["EX-2", "EX-3"]
+
+
+def test_benchmark_of_files_named_themselves(tmp_path: Path) -> None:
+    """`Engine.benchmark` of assessment files (no folder) benchmarks them (round 55:
+    `FolderInputs.files` giving None for a file, not `[file]`, survived: a `TypeError`)."""
+    folder = folder_of(tmp_path, {})
+    files = sorted(folder.glob("school-*.yaml"))
+    result = Engine(entry_points=False, frameworks=[V1]).benchmark(files)
+    assert result.skipped == []
+    assert result.cohort is not None
+    assert result.cohort.school_ids == ("EX-2", "EX-3")

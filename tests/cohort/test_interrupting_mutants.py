@@ -83,3 +83,17 @@ def test_a_wakeup_descriptor_the_program_sets_meanwhile_is_kept() -> None:
         signal.set_wakeup_fd(-1)
         os.close(read)
         os.close(write)
+
+
+def test_a_program_that_leaves_a_connection_open_still_exits() -> None:
+    """The watch's thread does not keep a program alive: one that exits with a connection
+    still open ends (round 55: the thread made without `daemon=True` survived, and such a
+    program waited for it for ever)."""
+    import subprocess
+    import sys
+
+    code = "from selfreview_core.cohort.rows import connect; con = connect(); print('open')"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "open\n", "")
