@@ -13,10 +13,11 @@ import time
 import duckdb
 import pytest
 
+from selfreview_core import _stopping
 from selfreview_core.cohort import interrupting
 from selfreview_core.cohort.rows import connect
 
-from .test_interrupting import LONG, WAIT, _as_before, _noted, pytestmark
+from .test_interrupting import LONG, WAIT, _as_before, _noted, _signal_once_running, pytestmark
 
 __all__ = ["_as_before", "pytestmark"]
 
@@ -97,3 +98,46 @@ def test_a_program_that_leaves_a_connection_open_still_exits() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=WAIT, check=False
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "open\n", "")
+
+
+def test_a_connection_still_open_is_watched_when_another_closes() -> None:
+    """Two connections, one closed: a stopping signal still interrupts the other's query
+    (round 55: `found() is not None` as `is None` survived, which took the last live
+    connection for none and ended the watch while it was open)."""
+    came: list[int] = []
+    handler = _noted(came)
+    _stopping.stops(handler)
+    signal.signal(signal.SIGTERM, handler)
+    first, second = connect(), connect()
+    try:
+        interrupting.unwatch(first)
+        first.close()
+        late = _signal_once_running(second, signal.SIGTERM)
+        with pytest.raises(duckdb.InterruptException):
+            second.execute(LONG).fetchall()
+        assert (late, came) == ([], [signal.SIGTERM])
+    finally:
+        interrupting.unwatch(second)
+        second.close()
+        _stopping._stoppers.remove(handler)
+
+
+def test_a_connection_closed_in_another_thread_leaves_the_watch_to_the_main_one() -> None:
+    """The last watched connection given back from a thread other than the main one (where
+    the descriptor cannot be set): the watch stays, and the next connection given back in
+    the main thread ends it, its thread and descriptor put back (the fixture checks;
+    round 55: `stop` answering True there survived, which left its thread running and the
+    program's descriptor lost)."""
+    con = connect()
+
+    def give_back() -> None:
+        interrupting.unwatch(con)
+        con.close()
+
+    thread = threading.Thread(target=give_back)
+    thread.start()
+    thread.join()
+    assert interrupting._watch is not None
+    again = connect()
+    interrupting.unwatch(again)
+    again.close()
