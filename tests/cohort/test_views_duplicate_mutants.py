@@ -68,3 +68,43 @@ def test_a_note_never_breaks_an_id_at_its_hyphen() -> None:
     cohort = benchmark(framework, reviews)
     for width in range(40, 121):
         assert "becta-srf@2010" in cohort_table(cohort, width=width), width
+
+
+@pytest.mark.parametrize(
+    ("counted", "reviews", "year", "note"),
+    [
+        ("last", 2, 2025, "dated 2025: the one read last counts; the other is left out"),
+        ("last", 3, None, "on one date: the one read last counts; the others are left out"),
+        ("all", 2, 2025, "dated 2025: each counts as a review of its own (--all-reviews)"),
+        ("none", 3, None, "on one date: none of them counts: a later review of the school does"),
+    ],
+)
+def test_an_anonymised_duplicate_is_told_without_files_or_a_withheld_year(
+    counted: Counted, reviews: int, year: int | None, note: str
+) -> None:
+    """An anonymised cohort's duplicate names no file and, when its year is withheld, no
+    date (round 55: `duplicate_note` raised IndexError on its empty `sources`, and would
+    have said "dated None"); the library's `anonymise` gives such duplicates."""
+    duplicate = Duplicate(
+        school="S01", assessed_on=None, year=year, reviews=reviews, sources=(), counted=counted
+    )
+    assert duplicate_note(duplicate) == f"school S01 has {reviews} reviews {note}"
+
+
+def test_the_library_s_anonymised_duplicates_are_told() -> None:
+    """End to end: two reviews of one school on one date in a cohort, anonymised, told."""
+    from pathlib import Path
+
+    from selfreview_core import benchmark, load_assessment, load_framework
+    from selfreview_core.cohort.anonymity import anonymise
+
+    root = Path(__file__).resolve().parents[2]
+    framework = load_framework(root / "frameworks" / "becta-srf.yaml")
+    reviews = [load_assessment(p) for p in sorted((root / "examples" / "cohort").glob("*.yaml"))]
+    cohort = benchmark(framework, [*reviews, reviews[0]])
+    hidden = anonymise(cohort, min_group=1).cohort
+    (duplicate,) = hidden.duplicates
+    assert duplicate_note(duplicate) == (
+        f"school {duplicate.school} has 2 reviews dated 2025: "
+        "the one read last counts; the other is left out"
+    )

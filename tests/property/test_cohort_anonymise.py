@@ -24,6 +24,7 @@ from selfreview_core import (
     Cohort,
     Distribution,
     Framework,
+    Judgement,
     Policy,
     School,
     anonymise,
@@ -37,6 +38,8 @@ Case = tuple[Framework, list[Assessment], Policy, bool]
 pytestmark = pytest.mark.slow
 examples = settings(max_examples=scaled(40))
 
+NA = "n/a"  # the not-applicable cell
+NOT_APPLICABLE = Judgement(applicable=False, evidence="It does not apply here.")
 #: Marks in every generated school's id, name and authority: none may reach an output.
 ID, NAME, AUTHORITY = "zqid", "Zqname", "Zqauth"
 
@@ -48,7 +51,17 @@ def cohorts(draw: Draw, *, max_reviews: int = 9) -> Case:
     every review counts."""
     framework = draw(frameworks(max_elements=2, max_aspects=2, max_strands=2))
     reviews = draw(st.lists(assessments(framework), min_size=1, max_size=max_reviews))
+    # Each review twice (up to `max_reviews`): every level held by at least two schools, so
+    # with `min_group` 2 every level is shown while a lone not judged or not applicable is not.
+    copies = draw(st.integers(1, 2))
+    reviews = (reviews * copies)[:max_reviews]
     schools = draw(st.integers(1, len(reviews)))
+    # Some strands not applicable at some schools (round 55: none ever was, so the judged
+    # count withheld with not applicable while every level is shown went undrawn).
+    strand_ids = [strand.id for strand in framework.strands]
+    apart = draw(
+        st.lists(st.sets(st.sampled_from(strand_ids)), min_size=len(reviews), max_size=len(reviews))
+    )
     marked = [
         r.model_copy(
             update={
@@ -56,7 +69,8 @@ def cohorts(draw: Draw, *, max_reviews: int = 9) -> Case:
                     id=f"{ID}{i % schools}x",
                     name=f"{NAME} {i % schools}",
                     authority=f"{AUTHORITY}{i % 2}",
-                )
+                ),
+                "judgements": {**r.judgements, **dict.fromkeys(apart[i], NOT_APPLICABLE)},
             }
         )
         for i, r in enumerate(reviews)
@@ -87,10 +101,20 @@ def place(entry: Any, table: str, node_id: str) -> Any:
     return entry.overall if table == "overall" else getattr(entry, table)[node_id]
 
 
-def groups(cohort: Cohort, table: str, node_id: str) -> Counter[int | None]:
-    """Distinct schools at each level (None: not judged), from the original cohort."""
-    members = {(place(e, table, node_id).level, e.school.id) for e in cohort.schools}
+def groups(cohort: Cohort, table: str, node_id: str) -> Counter[int | str | None]:
+    """Distinct schools at each level (None: not judged, `NA`: not applicable), from the
+    original cohort."""
+    members = {
+        (NA if not_applicable(e, table, node_id) else place(e, table, node_id).level, e.school.id)
+        for e in cohort.schools
+    }
     return Counter(level for level, _ in members)
+
+
+def not_applicable(entry: Any, table: str, node_id: str) -> bool:
+    """Whether `entry` marked this place not applicable (overall: every strand)."""
+    na = set(entry.not_applicable)
+    return bool(na) and na >= set(entry.strands) if table == "overall" else node_id in na
 
 
 def compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
@@ -102,10 +126,14 @@ def compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
 
 def fillings(stats: Distribution, worst_first: list[int]) -> Iterator[list[int]]:
     """Every set of level counts (worst first) consistent with what `stats` shows."""
-    assert stats.judged is not None
     shown = [stats.counts[lv] for lv in worst_first]
     gaps = [i for i, n in enumerate(shown) if n is None]
-    left = stats.judged - sum(n for n in shown if n is not None)
+    # The judged count is withheld with a hidden not judged and not applicable; with every
+    # level shown it is their sum, which decides the quantiles (round 54).
+    judged = sum(n for n in shown if n is not None) if stats.judged is None else stats.judged
+    if stats.judged is None and gaps:
+        return  # no total to fill the hidden cells from: nothing may be decided
+    left = judged - sum(n for n in shown if n is not None)
     for parts in compositions(left, len(gaps)) if gaps else [()]:
         counts = [n or 0 for n in shown]
         for gap, part in zip(gaps, parts, strict=True):
@@ -153,7 +181,10 @@ def test_every_group_under_the_minimum_is_suppressed(case: Case, min_group: int,
         tables(shown), tables(cohort), strict=True
     ):
         sizes = groups(cohort, table, node_id)
-        cells: dict[int | None, int | None] = {None: stats.unjudged}
+        cells: dict[int | str | None, int | None] = {
+            None: stats.unjudged,
+            NA: stats.not_applicable,
+        }
         cells.update(stats.counts.items())
         hidden = [cell for cell, n in cells.items() if n is None]
         for cell, n in cells.items():
@@ -164,7 +195,7 @@ def test_every_group_under_the_minimum_is_suppressed(case: Case, min_group: int,
             assert len(hidden) >= 2
             assert held >= min_group
             assert held > len(hidden)
-        assert (stats.judged is None) is (stats.unjudged is None)
+        assert (stats.judged is None) is (stats.unjudged is None or stats.not_applicable is None)
         assert stats.suppressed is (stats != given_stats.model_copy(update={"suppressed": False}))
         for entry in shown.schools:
             level = place(entry, table, node_id).level
@@ -198,7 +229,7 @@ def test_figures_shown_are_the_original_and_decided_by_the_shown_cells(
             assert value is None or value == getattr(given_stats, name)
         for level, count in stats.counts.items():
             assert count is None or count == given_stats.counts[level]
-        possible = list(fillings(stats, worst_first)) if stats.judged else []
+        possible = [c for c in fillings(stats, worst_first) if sum(c)]
         for quarters, name in ((1, "lower_quartile"), (2, "median"), (3, "upper_quartile")):
             if getattr(stats, name) is not None:
                 assert {quantile_of(c, quarters) for c in possible} == {

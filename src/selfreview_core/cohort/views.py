@@ -380,20 +380,21 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
 
 
 def duplicate_note(duplicate: Duplicate, terms: Terms | None = None) -> str:
-    """Two or more reviews of one school on one date, by file, and which of them count, in
-    the framework's `terms` (by default: school)."""
-    subject = (terms or Terms()).subject
-    files = duplicate.sources
-    named = ", ".join(files[:-1]) + f" and {files[-1]}"
+    """Two or more reviews of one school on one date, by file (anonymised: none, and no
+    withheld year), and which of them count, in the framework's `terms` (default: school)."""
+    subject, files = (terms or Terms()).subject, duplicate.sources
+    n = len(files) or duplicate.reviews
     when = duplicate.assessed_on.isoformat() if duplicate.assessed_on else duplicate.year
-    others = ", ".join(files[:-1])
+    named, last, others = ":", "the one read last", "the other" if n == 2 else "the others"
+    if files:
+        named = f": {', '.join(files[:-1])} and {files[-1]};"
+        last, others = f"{files[-1]} (read last)", ", ".join(files[:-1])
     which = {
-        "last": f"{files[-1]} (read last) counts; {others} "
-        f"{'is' if len(files) == 2 else 'are'} left out",
+        "last": f"{last} counts; {others} {'is' if n == 2 else 'are'} left out",
         "all": "each counts as a review of its own (--all-reviews)",
         "none": f"none of them counts: a later review of the {subject} does",
     }[duplicate.counted]
     return (
-        f"{subject} {duplicate.school} has {duplicate.reviews} reviews dated {when}: {named}; "
-        f"{which}"
+        f"{subject} {duplicate.school} has {n} reviews "
+        f"{'on one date' if when is None else f'dated {when}'}{named} {which}"
     )
