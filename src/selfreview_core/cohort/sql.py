@@ -254,7 +254,7 @@ class SqlCohort:
             return found
 
         texts: list[str | None] = []
-        for row in self._entry_rows(school_id, by_score is not None):
+        for row in self.each_entry(school_id, by_score is not None, self.with_evidence):
             school_id_, name, authority, day = row[:4]
             ranks = row[4 : 4 + ids]
             flags = row[4 + ids : 4 + ids + count]
@@ -286,14 +286,14 @@ class SqlCohort:
                 not_applicable=not_applicable_ids(layout, row[-1]),
             )
 
-    def _entry_rows(self, school_id: str | None, scores: bool) -> Iterator[tuple[Any, ...]]:
-        """`entry_rows` with texts (`with_evidence`), `scores` and `na`, of `school_id` or every
-        school; in a wide framework (`sql_queries.is_wide`) from the long form."""
+    def each_entry(self, school_id: str | None, scores: bool, texts: bool) -> Iterator[Any]:
+        """`entry_rows` with `texts`, `scores` and `na`, of `school_id` or every school; in a
+        wide framework (`sql_queries.is_wide`) from the long form (always with scores)."""
         if is_wide(self.layout):
-            return self.long_form.entry_rows(school_id, self.with_evidence)
+            return self.long_form.entry_rows(school_id, texts)
         one = school_id is not None
         where, params = ("WHERE e.school_id = ?", [school_id]) if one else ("", [])
-        cursor = self.entry_rows(where, params, texts=self.with_evidence, scores=scores, na=True)
+        cursor = self.entry_rows(where, params, texts=texts, scores=scores, na=True)
         return chain.from_iterable(iter(lambda: cursor.fetchmany(1024), []))
 
     def entry_rows(

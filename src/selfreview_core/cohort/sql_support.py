@@ -53,7 +53,7 @@ class SqlCohort(Protocol):
     def _names(self) -> str: ...
 
 
-__all__ = ["SupportEntries", "has_entries", "long_figures", "long_judging"]
+__all__ = ["SupportEntries", "has_entries", "long_figures", "long_judging", "review_years"]
 
 
 def has_entries(cohort: SqlCohort) -> bool:
@@ -61,6 +61,16 @@ def has_entries(cohort: SqlCohort) -> bool:
     cohort._prepare()
     found = cohort.con.execute("SELECT count(*) > 0 FROM cohort_reviews").fetchone()
     return bool(found and found[0])
+
+
+def review_years(cohort: SqlCohort) -> int:
+    """How many years the cohort's reviews fall in: its trend's columns (`counts_by_year`:
+    each school's latest review of each year), known without working a figure out."""
+    cohort._prepare()
+    found = cohort.con.execute(
+        "SELECT count(DISTINCT year(assessed_on)) FROM cohort_reviews"
+    ).fetchone()
+    return int(found[0]) if found else 0
 
 
 def _aggregate(layout: Layout) -> str:
