@@ -1,0 +1,88 @@
+"""`benchmark --format html` (the dashboard) of a framework of many strands, from the long form.
+
+Round 55: the dashboard's matrix rows (`dashboard._rows_from_sql`) and one school's scores
+(`writing.school_scores`) read `SqlCohort.entry_rows`, a column an id (1,111 over the 1,000
+strands of `bench.wide`), and the trend counted every id year by year even when the reviews
+fall in one year and no trend is drawn: one school took 16 s of CPU and 314 MB. A wide
+cohort (`sql_queries.is_wide`) now gives them from the long form (`SqlCohort.each_entry`),
+and the trend is counted only over two years or more. These tests hold the page so made to
+the page made a column an id, byte for byte, and check that the wide path asks for no
+column-an-id entry.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from selfreview_core import Framework
+from selfreview_core.cohort import sql_queries
+from selfreview_core.cohort.rows import connect, staged_rows
+from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.staged_lines import staged_text
+from selfreview_core.cohort.writing import school_scores, write_cohort
+
+from .test_wide_evidence import _reviews, wide_framework
+
+
+def _pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_year: bool, latest_only: bool
+) -> tuple[dict[object, str], dict[object, str]]:
+    """The dashboard (whole, and of one school, with its scores) counted a column an id,
+    then from the long form with `entry_rows` (and for `one_year`, `counts_by_year`) failing."""
+    document = wide_framework(1, 2, 5)
+    framework = Framework.model_validate(document)
+    reviews = _reviews(document, 4, questions=True)
+    if one_year:
+        reviews = [r for r in reviews if r.assessed_on.year != 2025]
+    assert len({r.assessed_on.year for r in reviews}) == (1 if one_year else 2)
+    staged = tmp_path / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(reviews):
+            out.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+    before = staged.read_bytes()
+    school = reviews[1].school.id
+    found: list[dict[object, str]] = []
+    for wide in (False, True):
+        if wide:
+            monkeypatch.setattr(sql_queries, "WIDE_IDS", 0)
+
+            def refused(*_: object, **__: object) -> None:
+                raise AssertionError("a column an id asked of a wide cohort")
+
+            monkeypatch.setattr(SqlCohort, "entry_rows", refused)
+            if one_year:
+                monkeypatch.setattr(SqlCohort, "counts_by_year", refused)
+        pages: dict[object, str] = {}
+        con = connect(tmp_path)
+        try:
+            rows = staged_rows(str(staged), evidence=False, scores=True)
+            made = SqlCohort(con, rows, framework, "mean", latest_only)
+            assert sql_queries.is_wide(made.layout) == wide
+            for asked in (None, school):
+                out = io.StringIO()
+                write_cohort(made, out, "html", asked)
+                pages[asked] = out.getvalue()
+            pages["scores"] = repr(school_scores(made, school))
+            pages["none"] = repr(school_scores(made, "NO-SUCH"))
+        finally:
+            con.close()
+        found.append(pages)
+    assert staged.read_bytes() == before
+    return found[0], found[1]
+
+
+@pytest.mark.parametrize("latest_only", [True, False])
+@pytest.mark.parametrize("one_year", [True, False])
+def test_the_wide_dashboard_is_the_page_counted_a_column_an_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_year: bool, latest_only: bool
+) -> None:
+    """Matrix, trend (over two years), one school's view and its scores: the same bytes."""
+    plain, wide = _pages(tmp_path, monkeypatch, one_year, latest_only)
+    assert wide == plain
+    assert ("Medians year by year" in plain[None]) == (not one_year)
+    assert "<table" in plain[None]
+    assert plain["scores"] != "None"
+    assert plain["none"] == "None"
