@@ -21,6 +21,7 @@ from selfreview_core import Framework
 from selfreview_core.cohort import sql_queries
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.sql_support import SupportEntries, long_figures, long_judging
 from selfreview_core.cohort.staged_lines import staged_text
 from selfreview_core.cohort.writing import school_scores, write_cohort
 
@@ -86,3 +87,35 @@ def test_the_wide_dashboard_is_the_page_counted_a_column_an_id(
     assert "<table" in plain[None]
     assert plain["scores"] != "None"
     assert plain["none"] == "None"
+
+
+def test_the_long_form_and_supports_entries_keep_their_own_tables(tmp_path: Path) -> None:
+    """`SqlCohort.long_form` (every aggregate) and `support`'s own `SupportEntries` made on
+    one connection, in either order: each reads its own tables (round 55: both were named
+    `support_*`, and the second made replaced the first's, so the figures counted from the
+    long form lost the elements and overall, or support read them as aspects)."""
+    document = wide_framework(1, 2, 5)
+    framework = Framework.model_validate(document)
+    reviews = _reviews(document, 4, questions=True)
+    staged = tmp_path / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(reviews):
+            out.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+    con = connect(tmp_path)
+    try:
+        made = SqlCohort(con, staged_rows(str(staged), scores=True), framework, "mean")
+        indexes = list(range(len(made.layout.ids)))
+        support = SupportEntries(made)
+        below, listed = support.below(2, indexes), list(support.reviews(2))
+        figures = long_figures(made.long_form)
+        assert support.below(2, indexes) == below
+        assert list(support.reviews(2)) == listed
+        SupportEntries(made)  # made again, after the long form
+        assert long_figures(made.long_form) == figures
+        assert long_judging(made.long_form)[-1] == 4  # overall: every school
+        tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    finally:
+        con.close()
+    assert {"support_aspects", "long_aspects"} <= tables
+    assert below[-1] == (0, [])  # support's own asks no element or overall
+    assert any(judged for judged, _ in below)
