@@ -13,6 +13,8 @@ column-an-id entry.
 from __future__ import annotations
 
 import io
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,13 @@ from selfreview_core.cohort.sql_support import SupportEntries, long_figures, lon
 from selfreview_core.cohort.staged_lines import staged_text
 from selfreview_core.cohort.writing import school_scores, write_cohort
 
-from .test_wide_evidence import _reviews, wide_framework
+from .test_wide_evidence import _reviews
+
+ROOT = Path(__file__).resolve().parents[2]
+if os.fspath(ROOT) not in sys.path:
+    sys.path.insert(0, os.fspath(ROOT))
+
+from bench.wide import wide_framework  # noqa: E402
 
 
 def _pages(
@@ -40,9 +48,9 @@ def _pages(
         reviews = [r for r in reviews if r.assessed_on.year != 2025]
     assert len({r.assessed_on.year for r in reviews}) == (1 if one_year else 2)
     staged = tmp_path / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
+    with staged.open("w", encoding="utf-8") as lines:
         for n, review in enumerate(reviews):
-            out.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+            lines.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
     before = staged.read_bytes()
     school = reviews[1].school.id
     found: list[dict[object, str]] = []
