@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import Framework
-from selfreview_core.cohort import sql_queries
+from selfreview_core import Framework, Policy
+from selfreview_core.cohort import sql, sql_queries
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.sql_support import SupportEntries, long_figures, long_judging
@@ -44,6 +44,7 @@ def _pages(
     document = wide_framework(1, 2, 5)
     framework = Framework.model_validate(document)
     reviews = _reviews(document, 4, questions=True)
+    policy: Policy = "mean" if one_year else "median" if latest_only else "weakest"
     if one_year:
         reviews = [r for r in reviews if r.assessed_on.year != 2025]
     assert len({r.assessed_on.year for r in reviews}) == (1 if one_year else 2)
@@ -62,13 +63,14 @@ def _pages(
                 raise AssertionError("a column an id asked of a wide cohort")
 
             monkeypatch.setattr(SqlCohort, "entry_rows", refused)
+            monkeypatch.setattr(sql, "year_counts", refused)
             if one_year:
                 monkeypatch.setattr(SqlCohort, "counts_by_year", refused)
         pages: dict[object, str] = {}
         con = connect(tmp_path)
         try:
             rows = staged_rows(str(staged), evidence=False, scores=True)
-            made = SqlCohort(con, rows, framework, "mean", latest_only)
+            made = SqlCohort(con, rows, framework, policy, latest_only)
             assert sql_queries.is_wide(made.layout) == wide
             for asked in (None, school):
                 out = io.StringIO()

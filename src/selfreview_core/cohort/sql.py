@@ -22,8 +22,8 @@ How, in four steps, each one query:
 3. **Counts.** Schools at each rank of every id (grouping the entries on each aspect's packed
    fields, `sql_counts`; else a `histogram` of each), then the quartiles (the first rank whose
    running count reaches a quarter, a half, three quarters of the judged schools:
-   `4 * running >= q * judged`) and each rank's percentile,
-   `100 * (2 * below + same) / (2 * judged)`.
+   `4 * running >= q * judged`) and each rank's percentile, `100 * (2 * below + same) / (2 *
+   judged)`. In a wide framework (`sql_queries.is_wide`), from the long form (`sql_support`).
 4. **Positions.** Only when they are asked for: one school's, or every school's streamed in
    cohort order (by id, date, order read) for JSON and CSV, built one at a time.
 
@@ -69,7 +69,7 @@ from .sql_queries import (
     texts_join,
     texts_sql,
 )
-from .sql_support import SupportEntries, long_figures, long_judging
+from .sql_support import SupportEntries, long_figures, long_judging, long_year_counts
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -120,8 +120,7 @@ class SqlCohort:
     def _names(self) -> str:
         """Each review's school name and authority, made on first use: figures need none."""
         if not self._named:
-            rows = self.rows
-            keys = ", ".join(rows.key)
+            rows, keys = self.rows, ", ".join(self.rows.key)
             self.con.execute("DROP TABLE IF EXISTS cohort_names")
             with reading(rows.files):
                 self.con.execute(
@@ -318,7 +317,8 @@ class SqlCohort:
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each
         rank (worst first), each school counted with its latest review of the year."""
-        layout = self.layout
+        if is_wide(layout := self.layout):
+            return long_year_counts(SupportEntries(self, every=True, by_year=True))
         return year_counts(self.con, self._entries(by_year=True), len(layout.ids), layout.size)
 
     def duplicates(self) -> tuple[Duplicate, ...]:

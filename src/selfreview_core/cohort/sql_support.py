@@ -55,7 +55,14 @@ class SqlCohort(Protocol):
     def _names(self) -> str: ...
 
 
-__all__ = ["SupportEntries", "has_entries", "long_figures", "long_judging", "review_years"]
+__all__ = [
+    "SupportEntries",
+    "has_entries",
+    "long_figures",
+    "long_judging",
+    "long_year_counts",
+    "review_years",
+]
 
 
 def has_entries(cohort: SqlCohort) -> bool:
@@ -113,23 +120,25 @@ class SupportEntries:
 
     cohort: SqlCohort
     every: bool = False
+    by_year: bool = False
 
     @property
     def prefix(self) -> str:
         """Its tables' names' start: `long` for `every` aggregate (`SqlCohort.long_form`),
-        else `support`, so that both made on one connection keep their own tables."""
-        return "long" if self.every else "support"
+        `year` for each school's latest review of each year (`long_year_counts`), else
+        `support`, so that all made on one connection keep their own tables."""
+        return "year" if self.by_year else "long" if self.every else "support"
 
     @property
     def texts(self) -> bool:
         """Whether each strand's evidence text is read: when the rows carry it."""
-        return self.cohort.rows.evidence
+        return self.cohort.rows.evidence and not self.by_year
 
     def __post_init__(self) -> None:
         cohort, layout, p = self.cohort, self.cohort.layout, self.prefix
         con, count = cohort.con, len(layout.strands)
         cohort._prepare()
-        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only)
+        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only, self.by_year)
         lists = [f"[{', '.join(f'k{w}' for w in range(layout.words()))}] AS k"]
         unnested = ["unnest(range(?)) AS i"]
         if layout.by_scores:
@@ -312,3 +321,23 @@ def long_judging(entries: SupportEntries) -> list[int]:
     for i, n in found:
         judging[int(i)] = int(n)
     return judging
+
+
+def long_year_counts(entries: SupportEntries) -> dict[int, tuple[int, list[list[int]]]]:
+    """`sql_counts.year_counts` from the long form of each school's latest review of each
+    year (`every` aggregate, `by_year`): per year, its entries and, for every id, the entries
+    at each rank, worst first; counted by grouping, not 1,111 columns of histograms."""
+    con, layout, p = entries.cohort.con, entries.cohort.layout, entries.prefix
+    years = con.execute(
+        f"SELECT year(assessed_on), count(*) FROM {p}_entries GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    ids, size = len(layout.ids), layout.size
+    out = {int(y): (int(n), [[0] * size for _ in range(ids)]) for y, n in years}
+    found = con.execute(
+        f"SELECT year(x.assessed_on), s.i, s.rank, count(*) FROM (SELECT e, i, rank FROM "
+        f"{p}_strands UNION ALL SELECT e, i, rank FROM {p}_aspects WHERE rank IS NOT NULL) s "
+        f"JOIN {p}_entries x USING (e) GROUP BY ALL"
+    ).fetchall()
+    for year, i, rank, n in found:
+        out[int(year)][1][int(i)][int(rank)] = int(n)
+    return out
