@@ -21,6 +21,7 @@ import pytest
 
 from selfreview_core import Framework, Policy
 from selfreview_core.cohort import sql, sql_queries
+from selfreview_core.cohort.benchmarking import benchmark
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.sql_support import SupportEntries, long_figures, long_judging
@@ -129,3 +130,30 @@ def test_the_long_form_and_supports_entries_keep_their_own_tables(tmp_path: Path
     assert {"support_aspects", "long_aspects"} <= tables
     assert below[-1] == (0, [])  # support's own asks no element or overall
     assert any(judged for judged, _ in below)
+
+
+@pytest.mark.parametrize("wide", [True, False])
+def test_a_wide_cohort_is_planned_without_the_common_subexpression_optimizer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wide: bool
+) -> None:
+    """DuckDB's common-subexpression optimizer spent seconds planning a wide cohort's
+    queries (half of `benchmark`'s CPU for one school of 1,000 strands), with no check for
+    Ctrl-C; a wide cohort is planned without it, a narrow one (Becta's) as before. The
+    cohort is the same either way."""
+    document = wide_framework(1, 2, 5)
+    framework = Framework.model_validate(document)
+    reviews = _reviews(document, 3, questions=True)
+    staged = tmp_path / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as lines:
+        for n, review in enumerate(reviews):
+            lines.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+    monkeypatch.setattr(sql_queries, "WIDE_IDS", 0 if wide else sql_queries.WIDE_IDS)
+    con = connect(tmp_path)
+    try:
+        made = SqlCohort(con, staged_rows(str(staged), scores=True), framework, "mean")
+        cohort = made.cohort()
+        (disabled,) = con.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0]
+    finally:
+        con.close()
+    assert ("common_subexpressions" in disabled) == wide
+    assert cohort == benchmark(framework, reviews, policy="mean")

@@ -64,8 +64,8 @@ from .sql_queries import (
     entry_rows_sql,
     is_wide,
     level_of,
-    one_thread_if_wide,
     reviews_sql,
+    settle_if_wide,
     texts_join,
     texts_sql,
 )
@@ -108,7 +108,7 @@ class SqlCohort:
         if self._ready:
             return
         layout, rows, con = self.layout, self.rows, self.con
-        one_thread_if_wide(con, layout)
+        settle_if_wide(con, layout)
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
         with reading(rows.files):
             con.execute(reviews_sql(layout, rows), [list(layout.strands), *rows.params])
