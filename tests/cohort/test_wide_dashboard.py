@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from selfreview_core import Framework, Policy
+from selfreview_core import Assessment, Framework, Policy
 from selfreview_core.cohort import sql, sql_queries
 from selfreview_core.cohort.benchmarking import benchmark
 from selfreview_core.cohort.rows import connect, staged_rows
@@ -37,22 +37,29 @@ if os.fspath(ROOT) not in sys.path:
 from bench.wide import wide_framework  # noqa: E402
 
 
+def _staged(
+    tmp_path: Path, schools: int, keep: int | None = None
+) -> tuple[Framework, list[Assessment], Path]:
+    """A 10-strand question framework, `schools` schools' reviews (with `keep`, only those
+    of that year) and the staging file of them."""
+    framework = Framework.model_validate(document := wide_framework(1, 2, 5))
+    reviews = _reviews(document, schools, questions=True)
+    reviews = [r for r in reviews if keep is None or r.assessed_on.year == keep]
+    staged = tmp_path / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as lines:
+        for n, review in enumerate(reviews):
+            lines.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+    return framework, reviews, staged
+
+
 def _pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_year: bool, latest_only: bool
 ) -> tuple[dict[object, str], dict[object, str]]:
     """The dashboard (whole, and of one school, with its scores) counted a column an id,
     then from the long form with `entry_rows` (and for `one_year`, `counts_by_year`) failing."""
-    document = wide_framework(1, 2, 5)
-    framework = Framework.model_validate(document)
-    reviews = _reviews(document, 4, questions=True)
+    framework, reviews, staged = _staged(tmp_path, 4, 2026 if one_year else None)
     policy: Policy = "mean" if one_year else "median" if latest_only else "weakest"
-    if one_year:
-        reviews = [r for r in reviews if r.assessed_on.year != 2025]
     assert len({r.assessed_on.year for r in reviews}) == (1 if one_year else 2)
-    staged = tmp_path / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as lines:
-        for n, review in enumerate(reviews):
-            lines.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
     before = staged.read_bytes()
     school = reviews[1].school.id
     found: list[dict[object, str]] = []
@@ -105,13 +112,7 @@ def test_the_long_form_and_supports_entries_keep_their_own_tables(tmp_path: Path
     one connection, in either order: each reads its own tables (round 55: both were named
     `support_*`, and the second made replaced the first's, so the figures counted from the
     long form lost the elements and overall, or support read them as aspects)."""
-    document = wide_framework(1, 2, 5)
-    framework = Framework.model_validate(document)
-    reviews = _reviews(document, 4, questions=True)
-    staged = tmp_path / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
-        for n, review in enumerate(reviews):
-            out.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+    framework, _, staged = _staged(tmp_path, 4)
     con = connect(tmp_path)
     try:
         made = SqlCohort(con, staged_rows(str(staged), scores=True), framework, "mean")
@@ -140,13 +141,7 @@ def test_a_wide_cohort_is_planned_without_the_common_subexpression_optimizer(
     queries (half of `benchmark`'s CPU for one school of 1,000 strands), with no check for
     Ctrl-C; a wide cohort is planned without it, a narrow one (Becta's) as before. The
     cohort is the same either way."""
-    document = wide_framework(1, 2, 5)
-    framework = Framework.model_validate(document)
-    reviews = _reviews(document, 3, questions=True)
-    staged = tmp_path / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as lines:
-        for n, review in enumerate(reviews):
-            lines.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+    framework, reviews, staged = _staged(tmp_path, 3)
     monkeypatch.setattr(sql_queries, "WIDE_IDS", 0 if wide else sql_queries.WIDE_IDS)
     con = connect(tmp_path)
     try:
