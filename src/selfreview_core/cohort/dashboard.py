@@ -50,6 +50,7 @@ from .dashboard_charts import (
     short,
 )
 from .positions import Cohort, SchoolPosition, marked_ids, quantile
+from .sql_support import review_years
 from .views import WITHHELD
 
 if TYPE_CHECKING:
@@ -151,26 +152,25 @@ def _title(cohort: Cohort, node_id: str) -> str:
 
 
 def _rows_from_sql(sql: SqlCohort, columns: list[str]) -> Iterable[Row]:
-    """Every entry as a matrix row, straight from DuckDB: no position is built."""
+    """Every entry as a matrix row, straight from DuckDB (in a wide framework from the long
+    form: `SqlCohort.each_entry`): no position is built."""
     layout = sql.layout
     index = {(k, i): n for n, (k, i) in enumerate(zip(layout.kinds, layout.ids, strict=True))}
     wanted = [index["aspect", c] for c in columns[:-1]] + [len(layout.ids) - 1]
     scale, count = sql.framework.scale, len(layout.strands)
-    cursor = sql.entry_rows(na=True)
-    while batch := cursor.fetchmany(2048):
-        for row in batch:
-            school_id, name, _, day = row[:4]
-            ranks, na = row[4:], set(marked_ids(layout.ids, count, layout.groups, row[-1]))
-            levels = tuple(
-                (NOT_APPLICABLE if layout.ids[i] in na else None)
-                if ranks[i] is None
-                else scale.from_rank(ranks[i])
-                for i in wanted
-            )
-            label = f"{name} ({shown_name(school_id)})"
-            if not sql.latest_only:
-                label += f", {day.isoformat()}"
-            yield Row(label, f"{school_id}\x00{day.isoformat()}", levels)
+    for row in sql.each_entry(None, scores=False, texts=False):
+        school_id, name, _, day = row[:4]
+        ranks, na = row[4:], set(marked_ids(layout.ids, count, layout.groups, row[-1]))
+        levels = tuple(
+            (NOT_APPLICABLE if layout.ids[i] in na else None)
+            if ranks[i] is None
+            else scale.from_rank(ranks[i])
+            for i in wanted
+        )
+        label = f"{name} ({shown_name(school_id)})"
+        if not sql.latest_only:
+            label += f", {day.isoformat()}"
+        yield Row(label, f"{school_id}\x00{day.isoformat()}", levels)
 
 
 def _rows_from_cohort(cohort: Cohort, columns: list[str]) -> Iterable[Row]:
@@ -197,10 +197,11 @@ def _rows_from_cohort(cohort: Cohort, columns: list[str]) -> Iterable[Row]:
 
 
 def _trend(sql: SqlCohort, cohort: Cohort, terms: Terms) -> list[str]:
-    """Medians per strand year by year (see the module's notes); nothing for one year."""
-    by_year = sql.counts_by_year()
-    if len(by_year) < 2:
+    """Medians per strand year by year (see the module's notes); nothing for one year (then
+    nothing is counted: a wide framework's counts by year take 1,111 columns)."""
+    if review_years(sql) < 2:
         return []
+    by_year = sql.counts_by_year()
     scale = cohort.scale
     layout = sql.layout
     minimum = cohort.min_group if cohort.anonymous else None

@@ -22,8 +22,8 @@ How, in four steps, each one query:
 3. **Counts.** Schools at each rank of every id (grouping the entries on each aspect's packed
    fields, `sql_counts`; else a `histogram` of each), then the quartiles (the first rank whose
    running count reaches a quarter, a half, three quarters of the judged schools:
-   `4 * running >= q * judged`) and each rank's percentile,
-   `100 * (2 * below + same) / (2 * judged)`.
+   `4 * running >= q * judged`) and each rank's percentile, `100 * (2 * below + same) / (2 *
+   judged)`. In a wide framework (`sql_queries.is_wide`), from the long form (`sql_support`).
 4. **Positions.** Only when they are asked for: one school's, or every school's streamed in
    cohort order (by id, date, order read) for JSON and CSV, built one at a time.
 
@@ -64,12 +64,12 @@ from .sql_queries import (
     entry_rows_sql,
     is_wide,
     level_of,
-    one_thread_if_wide,
     reviews_sql,
+    settle_if_wide,
     texts_join,
     texts_sql,
 )
-from .sql_support import SupportEntries, long_figures, long_judging
+from .sql_support import SupportEntries, long_figures, long_judging, long_year_counts
 
 __all__ = ["CohortRowsError", "SqlCohort", "benchmark_sql", "connect", "parquet_rows"]
 
@@ -108,7 +108,7 @@ class SqlCohort:
         if self._ready:
             return
         layout, rows, con = self.layout, self.rows, self.con
-        one_thread_if_wide(con, layout)
+        settle_if_wide(con, layout)
         con.execute("DROP TABLE IF EXISTS cohort_reviews")
         with reading(rows.files):
             con.execute(reviews_sql(layout, rows), [list(layout.strands), *rows.params])
@@ -120,8 +120,7 @@ class SqlCohort:
     def _names(self) -> str:
         """Each review's school name and authority, made on first use: figures need none."""
         if not self._named:
-            rows = self.rows
-            keys = ", ".join(rows.key)
+            rows, keys = self.rows, ", ".join(self.rows.key)
             self.con.execute("DROP TABLE IF EXISTS cohort_names")
             with reading(rows.files):
                 self.con.execute(
@@ -254,7 +253,7 @@ class SqlCohort:
             return found
 
         texts: list[str | None] = []
-        for row in self._entry_rows(school_id, by_score is not None):
+        for row in self.each_entry(school_id, by_score is not None, self.with_evidence):
             school_id_, name, authority, day = row[:4]
             ranks = row[4 : 4 + ids]
             flags = row[4 + ids : 4 + ids + count]
@@ -286,14 +285,14 @@ class SqlCohort:
                 not_applicable=not_applicable_ids(layout, row[-1]),
             )
 
-    def _entry_rows(self, school_id: str | None, scores: bool) -> Iterator[tuple[Any, ...]]:
-        """`entry_rows` with texts (`with_evidence`), `scores` and `na`, of `school_id` or every
-        school; in a wide framework (`sql_queries.is_wide`) from the long form."""
+    def each_entry(self, school_id: str | None, scores: bool, texts: bool) -> Iterator[Any]:
+        """`entry_rows` with `texts`, `scores` and `na`, of `school_id` or every school; in a
+        wide framework (`sql_queries.is_wide`) from the long form (always with scores)."""
         if is_wide(self.layout):
-            return self.long_form.entry_rows(school_id, self.with_evidence)
+            return self.long_form.entry_rows(school_id, texts)
         one = school_id is not None
         where, params = ("WHERE e.school_id = ?", [school_id]) if one else ("", [])
-        cursor = self.entry_rows(where, params, texts=self.with_evidence, scores=scores, na=True)
+        cursor = self.entry_rows(where, params, texts=texts, scores=scores, na=True)
         return chain.from_iterable(iter(lambda: cursor.fetchmany(1024), []))
 
     def entry_rows(
@@ -318,7 +317,8 @@ class SqlCohort:
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each
         rank (worst first), each school counted with its latest review of the year."""
-        layout = self.layout
+        if is_wide(layout := self.layout):
+            return long_year_counts(SupportEntries(self, every=True, by_year=True))
         return year_counts(self.con, self._entries(by_year=True), len(layout.ids), layout.size)
 
     def duplicates(self) -> tuple[Duplicate, ...]:

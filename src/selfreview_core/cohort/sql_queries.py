@@ -26,9 +26,9 @@ __all__ = [
     "entry_rows_sql",
     "is_wide",
     "level_of",
-    "one_thread_if_wide",
     "read_figures",
     "reviews_sql",
+    "settle_if_wide",
     "texts_join",
     "texts_sql",
     "unpacked",
@@ -63,10 +63,13 @@ def is_wide(layout: Layout) -> bool:
     return layout.by_scores and len(layout.ids) > WIDE_IDS
 
 
-def one_thread_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
-    """Count a framework with questions of more than `WIDE_IDS` ids on one thread."""
+def settle_if_wide(con: duckdb.DuckDBPyConnection, layout: Layout) -> None:
+    """Count a framework with questions of more than `WIDE_IDS` ids on one thread, and plan
+    its queries without DuckDB's common-subexpression optimizer: over 1,111 ids it spent
+    seconds planning (half the CPU of one school's `benchmark`, the same figures), with no
+    check for Ctrl-C in it (round 55)."""
     if is_wide(layout):
-        con.execute("SET threads = 1")
+        con.execute("SET threads = 1; SET disabled_optimizers = 'common_subexpressions'")
 
 
 def level_of(scale: Scale, rank: int | None) -> int | None:

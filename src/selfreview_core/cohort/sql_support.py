@@ -20,6 +20,8 @@ put in tables once, a row per strand (round 54):
   least; in a framework with questions each over the scores, and the level at ⌊score⌋).
 
 An aspect with no judged strand has no row (not judged), as a strand not judged has none.
+`SqlCohort.long_form` (`every` aggregate: elements and overall too) names its tables
+`long_entries`, `long_strands`, `long_aspects`, so one connection can hold both (round 55).
 """
 
 from __future__ import annotations
@@ -53,7 +55,14 @@ class SqlCohort(Protocol):
     def _names(self) -> str: ...
 
 
-__all__ = ["SupportEntries", "has_entries", "long_figures", "long_judging"]
+__all__ = [
+    "SupportEntries",
+    "has_entries",
+    "long_figures",
+    "long_judging",
+    "long_year_counts",
+    "review_years",
+]
 
 
 def has_entries(cohort: SqlCohort) -> bool:
@@ -61,6 +70,16 @@ def has_entries(cohort: SqlCohort) -> bool:
     cohort._prepare()
     found = cohort.con.execute("SELECT count(*) > 0 FROM cohort_reviews").fetchone()
     return bool(found and found[0])
+
+
+def review_years(cohort: SqlCohort) -> int:
+    """How many years the cohort's reviews fall in: its trend's columns (`counts_by_year`:
+    each school's latest review of each year), known without working a figure out."""
+    cohort._prepare()
+    found = cohort.con.execute(
+        "SELECT count(DISTINCT year(assessed_on)) FROM cohort_reviews"
+    ).fetchone()
+    return int(found[0]) if found else 0
 
 
 def _aggregate(layout: Layout) -> str:
@@ -96,31 +115,39 @@ def _aggregate(layout: Layout) -> str:
 @dataclass
 class SupportEntries:
     """The long-form tables of `cohort`'s entries (see the module's notes), made once;
-    `every`: `support_aspects` holds every aggregate (elements and overall too), as the
+    `every`: `long_aspects` holds every aggregate (elements and overall too), as the
     cohort's figures need (`long_figures`)."""
 
     cohort: SqlCohort
     every: bool = False
+    by_year: bool = False
+
+    @property
+    def prefix(self) -> str:
+        """Its tables' names' start: `long` for `every` aggregate (`SqlCohort.long_form`),
+        `year` for each school's latest review of each year (`long_year_counts`), else
+        `support`, so that all made on one connection keep their own tables."""
+        return "year" if self.by_year else "long" if self.every else "support"
 
     @property
     def texts(self) -> bool:
         """Whether each strand's evidence text is read: when the rows carry it."""
-        return self.cohort.rows.evidence
+        return self.cohort.rows.evidence and not self.by_year
 
     def __post_init__(self) -> None:
-        cohort, layout = self.cohort, self.cohort.layout
+        cohort, layout, p = self.cohort, self.cohort.layout, self.prefix
         con, count = cohort.con, len(layout.strands)
         cohort._prepare()
-        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only)
+        source = entry_reviews_sql(layout, cohort.rows, cohort.latest_only, self.by_year)
         lists = [f"[{', '.join(f'k{w}' for w in range(layout.words()))}] AS k"]
         unnested = ["unnest(range(?)) AS i"]
         if layout.by_scores:
             lists.append(f"[{', '.join(f's{i}' for i in range(count))}] AS s")
             unnested.append("unnest(s) AS score")
-        for table in ("support_entries", "support_strands", "support_aspects"):
+        for table in (f"{p}_entries", f"{p}_strands", f"{p}_aspects"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute(
-            "CREATE TEMP TABLE support_entries AS SELECT (row_number() OVER "
+            f"CREATE TEMP TABLE {p}_entries AS SELECT (row_number() OVER "
             "(ORDER BY school_id, assessed_on, seq) - 1)::BIGINT AS e, school_id, assessed_on, "
             f"seq, na, {', '.join(lists)} FROM ({source})"
         )
@@ -131,19 +158,19 @@ class SupportEntries:
             f"SELECT e, i::INTEGER AS i, rank, CASE WHEN rank IS NOT NULL THEN "
             f"((({word}) >> {bits + 1}) & 1) = 1 END AS flag, {score} "
             f"FROM (SELECT *, nullif(({word}) & {(1 << bits) - 1}, 0) - 1 AS rank "
-            f"FROM (SELECT e, k, {', '.join(unnested)} FROM support_entries)) "
+            f"FROM (SELECT e, k, {', '.join(unnested)} FROM {p}_entries)) "
             "WHERE rank IS NOT NULL"
         )
         if self.texts:  # each judged strand's text, in long form (`SqlCohort.texts`)
             keys = " AND ".join(f"x.{c} = r.{c}" for c in cohort.rows.key)
             strands = (
                 f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.i, r.text "
-                f"FROM {cohort.texts} r JOIN support_entries x ON {keys}) t "
+                f"FROM {cohort.texts} r JOIN {p}_entries x ON {keys}) t "
                 "ON s.e = t.e AND s.i = t.i"
             )
         else:
             strands = f"SELECT *, NULL::VARCHAR AS text FROM ({strands})"
-        con.execute(f"CREATE TEMP TABLE support_strands AS {strands}", [count])
+        con.execute(f"CREATE TEMP TABLE {p}_strands AS {strands}", [count])
         members: list[int] = []
         aspects: list[int] = []
         groups = layout.groups if self.every else layout.groups[: len(layout.framework.aspects)]
@@ -151,24 +178,25 @@ class SupportEntries:
             members += group
             aspects += [count + n] * len(group)
         con.execute(
-            f"CREATE TEMP TABLE support_aspects AS SELECT e, g AS i, {_aggregate(layout)} "
-            "FROM support_strands JOIN (SELECT unnest(?::INTEGER[]) AS i, "
+            f"CREATE TEMP TABLE {p}_aspects AS SELECT e, g AS i, {_aggregate(layout)} "
+            f"FROM {p}_strands JOIN (SELECT unnest(?::INTEGER[]) AS i, "
             "unnest(?::INTEGER[]) AS g) USING (i) GROUP BY e, g",
             [members, aspects],
         )
 
     @property
     def size(self) -> int:
-        found = self.cohort.con.execute("SELECT count(*) FROM support_entries").fetchone()
+        found = self.cohort.con.execute(f"SELECT count(*) FROM {self.prefix}_entries").fetchone()
         return int(found[0]) if found else 0
 
     def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
         """For each id index (strands and aspects): how many entries have a level there, and
         the ids of the schools whose rank there is below `rank`, by id."""
+        p = self.prefix
         found = self.cohort.con.execute(
             "SELECT i, count(rank), coalesce(list(school_id ORDER BY school_id) "
-            "FILTER (WHERE rank < ?), []) FROM (SELECT e, i, rank FROM support_strands "
-            "UNION ALL SELECT e, i, rank FROM support_aspects) JOIN support_entries USING (e) "
+            f"FILTER (WHERE rank < ?), []) FROM (SELECT e, i, rank FROM {p}_strands "
+            f"UNION ALL SELECT e, i, rank FROM {p}_aspects) JOIN {p}_entries USING (e) "
             "GROUP BY i",
             [rank],
         ).fetchall()
@@ -180,13 +208,13 @@ class SupportEntries:
         cohort order: school id, name, authority, date, the strands not applicable (or
         None), and its judged strands' indexes, ranks, flags, texts and scores, as lists.
         A few entries a query (`REVIEW_ROWS` strands' rows): DuckDB holds no more at once."""
-        cohort = self.cohort
+        cohort, p = self.cohort, self.prefix
         names = cohort._names()
         chosen = "e BETWEEN ? AND ?"
         if below is not None:
             chosen += (
-                f" AND e IN (SELECT e FROM support_strands WHERE rank < {int(below)} AND "
-                f"{chosen} UNION SELECT e FROM support_aspects WHERE rank < {int(below)} AND "
+                f" AND e IN (SELECT e FROM {p}_strands WHERE rank < {int(below)} AND "
+                f"{chosen} UNION SELECT e FROM {p}_aspects WHERE rank < {int(below)} AND "
                 f"{chosen})"
             )
         keys = " AND ".join(f"x.{c} = n.{c}" for c in cohort.rows.key)
@@ -195,9 +223,9 @@ class SupportEntries:
         )
         query = (
             "SELECT x.school_id, n.school_name, n.authority, x.assessed_on, x.na, "
-            "l.i, l.rank, l.flag, l.text, l.score FROM (SELECT * FROM support_entries "
+            f"l.i, l.rank, l.flag, l.text, l.score FROM (SELECT * FROM {p}_entries "
             f"WHERE {chosen}) x JOIN {names} n ON {keys} LEFT JOIN (SELECT e, {fields} "
-            f"FROM support_strands WHERE {chosen} GROUP BY e) l ON l.e = x.e ORDER BY x.e"
+            f"FROM {p}_strands WHERE {chosen} GROUP BY e) l ON l.e = x.e ORDER BY x.e"
         )
         step = max(1, REVIEW_ROWS // max(1, len(cohort.layout.strands)))
         for start in range(0, self.size, step):
@@ -209,23 +237,23 @@ class SupportEntries:
         `SqlCohort.entry_rows` gives them with `scores` and `na` (`texts`: with the texts),
         put together from the long form (`every` aggregate): a few entries a query, as
         `reviews` reads them, not 1,111 columns worked out for every entry."""
-        cohort, layout = self.cohort, self.cohort.layout
+        cohort, layout, p = self.cohort, self.cohort.layout, self.prefix
         count, ids, d = len(layout.strands), len(layout.ids), layout.denominator
         names = cohort._names()
         keys = " AND ".join(f"x.{c} = n.{c}" for c in cohort.rows.key)
         chosen, step = "e BETWEEN ? AND ?", max(1, REVIEW_ROWS // max(1, count))
         if school_id is not None:  # its entries, in one query
-            chosen, step = "e IN (SELECT e FROM support_entries WHERE school_id = ?)", self.size
+            chosen, step = f"e IN (SELECT e FROM {p}_entries WHERE school_id = ?)", self.size
         value = f"score::DOUBLE / {d}" if layout.by_scores else "NULL"
         strands = ", ".join(f"list({c} ORDER BY i)" for c in ("i", "rank", "flag", value))
         groups = ", ".join(f"list({c} ORDER BY i)" for c in ("i", "rank", "value"))
         joined = texts_join(cohort.rows, cohort.texts, "x") if texts else ""
         query = (
             "SELECT x.school_id, n.school_name, n.authority, x.assessed_on, x.na, s.*, a.*"
-            f"{', t.ti, t.tt' if texts else ''} FROM (SELECT * FROM support_entries WHERE "
+            f"{', t.ti, t.tt' if texts else ''} FROM (SELECT * FROM {p}_entries WHERE "
             f"{chosen}) x JOIN {names} n ON {keys} LEFT JOIN (SELECT e, {strands} FROM "
-            f"support_strands WHERE {chosen} GROUP BY e) s ON s.e = x.e LEFT JOIN (SELECT e, "
-            f"{groups} FROM support_aspects WHERE {chosen} GROUP BY e) a ON a.e = x.e "
+            f"{p}_strands WHERE {chosen} GROUP BY e) s ON s.e = x.e LEFT JOIN (SELECT e, "
+            f"{groups} FROM {p}_aspects WHERE {chosen} GROUP BY e) a ON a.e = x.e "
             f"{joined}ORDER BY x.e"
         )
         for start in range(0, self.size, step):
@@ -262,8 +290,9 @@ def long_figures(entries: SupportEntries) -> Figures:
     cohort = entries.cohort
     layout, con = cohort.layout, cohort.con
     ids = len(layout.ids)
-    every = "SELECT i, rank, {} AS value FROM support_strands UNION ALL SELECT i, rank, value "
-    every = every.format(f"score::DOUBLE / {layout.denominator}") + "FROM support_aspects"
+    value, p = f"score::DOUBLE / {layout.denominator}", entries.prefix
+    every = f"SELECT i, rank, {value} AS value FROM {p}_strands UNION ALL SELECT i, rank, "
+    every += f"value FROM {p}_aspects"
     counts: list[dict[int, int]] = [{} for _ in range(ids)]
     ranked = f"SELECT i, rank, count(*) FROM ({every}) WHERE rank IS NOT NULL GROUP BY ALL"
     for i, rank, n in con.execute(f"{ranked} ORDER BY ALL").fetchall():
@@ -282,12 +311,33 @@ def long_figures(entries: SupportEntries) -> Figures:
 def long_judging(entries: SupportEntries) -> list[int]:
     """`sql_counts.schools_judging` from the long form (`every` aggregate): per id, the
     schools with a level there in some entry, each once."""
+    p = entries.prefix
     found = entries.cohort.con.execute(
-        "SELECT i, count(DISTINCT school_id) FROM (SELECT e, i FROM support_strands UNION ALL "
-        "SELECT e, i FROM support_aspects WHERE rank IS NOT NULL) JOIN support_entries "
+        f"SELECT i, count(DISTINCT school_id) FROM (SELECT e, i FROM {p}_strands UNION ALL "
+        f"SELECT e, i FROM {p}_aspects WHERE rank IS NOT NULL) JOIN {p}_entries "
         "USING (e) GROUP BY i"
     ).fetchall()
     judging = [0] * len(entries.cohort.layout.ids)
     for i, n in found:
         judging[int(i)] = int(n)
     return judging
+
+
+def long_year_counts(entries: SupportEntries) -> dict[int, tuple[int, list[list[int]]]]:
+    """`sql_counts.year_counts` from the long form of each school's latest review of each
+    year (`every` aggregate, `by_year`): per year, its entries and, for every id, the entries
+    at each rank, worst first; counted by grouping, not 1,111 columns of histograms."""
+    con, layout, p = entries.cohort.con, entries.cohort.layout, entries.prefix
+    years = con.execute(
+        f"SELECT year(assessed_on), count(*) FROM {p}_entries GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    ids, size = len(layout.ids), layout.size
+    out = {int(y): (int(n), [[0] * size for _ in range(ids)]) for y, n in years}
+    found = con.execute(
+        f"SELECT year(x.assessed_on), s.i, s.rank, count(*) FROM (SELECT e, i, rank FROM "
+        f"{p}_strands UNION ALL SELECT e, i, rank FROM {p}_aspects WHERE rank IS NOT NULL) s "
+        f"JOIN {p}_entries x USING (e) GROUP BY ALL"
+    ).fetchall()
+    for year, i, rank, n in found:
+        out[int(year)][1][int(i)][int(rank)] = int(n)
+    return out

@@ -46,11 +46,11 @@ def school_scores(sql: SqlCohort, school_id: str) -> dict[str, float | None] | N
     dashboard's view of one school draws: "1.75 (level 1)", not the level alone."""
     if not sql.framework.has_questions:
         return None
-    rows = sql.entry_rows("WHERE e.school_id = ?", [school_id], scores=True).fetchall()
+    rows = list(sql.each_entry(school_id, scores=True, texts=False))
     if not rows:
         return None
     ids = sql.layout.ids
-    return dict(zip(ids, rows[-1][-len(ids) :], strict=True))
+    return dict(zip(ids, rows[-1][-len(ids) - 1 : -1], strict=True))
 
 
 def write_cohort(
