@@ -22,9 +22,14 @@ import time
 from pathlib import Path
 
 import pytest
-from bench.wide import write_wide
 
 from .test_signals import BEFORE, WAIT, _start, _temporary_files
+
+ROOT = Path(__file__).resolve().parents[2]
+if os.fspath(ROOT) not in sys.path:  # `pytest` alone does not put the checkout on the path
+    sys.path.insert(0, os.fspath(ROOT))
+
+from bench.wide import write_wide  # noqa: E402
 
 if sys.platform == "win32":  # no SIGHUP
     pytest.skip("POSIX signals", allow_module_level=True)
