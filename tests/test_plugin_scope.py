@@ -166,3 +166,19 @@ def test_plugins_shows_which_frameworks_each_serves() -> None:
     assert serves["lea-support"] == ["becta-srf", "subject:school"]
     assert serves["becta-leadership"] == ["becta-srf"]
     assert serves["next-steps"] is None
+
+
+def test_the_plugins_serving_one_framework_are_not_kept_for_the_next(
+    becta: Framework, school: Assessment
+) -> None:
+    """The engine keeps the last framework's recommenders (round 54) while the plugins do
+    not change (round 55): a report of another framework between two of this one gets its
+    own, not the last one's (a mutant comparing the frameworks the wrong way round kept
+    them and survived every other test)."""
+    other = becta.model_copy(update={"id": "other-framework"})
+    theirs = school.model_copy(update={"framework": other.id})
+    engine = Engine(plugins=[advising("scoped", ("becta-srf",))], entry_points=False)
+    assert "scoped" in sources(engine, school, becta)
+    assert "scoped" not in sources(engine, theirs, other)
+    assert "scoped" in sources(engine, school, becta)
+    assert "scoped" not in sources(engine, theirs, other)
