@@ -1,6 +1,6 @@
 """What plugin code may not change in the program's process.
 
-A plugin runs inside the command's process, and five things of the process's decide
+A plugin runs inside the command's process, and six things of the process's decide
 where and how the command does its work, and whether its user hears of it:
 
 - **the working directory.** Every name a user gives on the command line (`report a.yaml
@@ -22,6 +22,8 @@ where and how the command does its work, and whether its user hears of it:
   fail with status 1 and not a word said.
 - **the recursion limit** (`sys.setrecursionlimit`), which bounds how deep the readers'
   parsers may go into a hostile file (`recursion_limit`).
+- **the descriptor a signal wakes it through** (`signal.set_wakeup_fd`), by which Ctrl-C
+  and `kill` stop a cohort's DuckDB query at once (`wakeup_descriptor`).
 
 So the program (`keep`, called once by the command line, which owns its process; a program
 embedding the engine owns its own process, and nothing is watched there) holds its folder
@@ -59,7 +61,7 @@ from types import FrameType
 from typing import Any, Final, TextIO
 
 from ..escaping import shown, shown_name
-from . import descriptors, error_hooks, number_digits, recursion_limit
+from . import descriptors, error_hooks, number_digits, recursion_limit, wakeup_descriptor
 from .home import Home
 from .plugin_code import calling, running_here
 
@@ -110,6 +112,7 @@ class Kept:
         "standard",
         "stderr",
         "told",
+        "wakeup",
     )
 
     def __init__(self, home: Home | None, stderr: TextIO | None) -> None:
@@ -137,6 +140,8 @@ class Kept:
         self.depth = recursion_limit.Depth()
         #: The longest number read, noted before plugin code changed it (`number_digits`).
         self.digits = number_digits.Digits()
+        #: The descriptor signals wake the program through (`wakeup_descriptor`).
+        self.wakeup = wakeup_descriptor.Wakeup()
         #: The hooks that tell an error no caller can handle (`error_hooks`).
         self.hooks = error_hooks.Hooks.here()
 
@@ -176,10 +181,14 @@ class Kept:
             self._tell(what, message)
         self._tell("digits", self.digits.back())
         self._tell("hooks", self.hooks.back())
+        self._tell("wakeup", self.wakeup.back())
         if self.refused or self.blocked is not None:
             self._signals_back()
-        later = self.refused or self.blocked is not None  # told by the main thread
-        self.by = {"signals": self.by.get("signals")} if later else {}
+        # What only the main thread puts back, noted still when another's call ends first.
+        later = {"signals": bool(self.refused) or self.blocked is not None}
+        later["wakeup"] = self.wakeup.before is not None
+        self.by = {what: self.by.get(what) for what, left in later.items() if left}
+        self.changed = self.changed or later["wakeup"]
 
     def note(self, what: str) -> None:
         """Something changed (`what`: a standard descriptor, the longest number read):
@@ -312,10 +321,11 @@ kept: Kept | None = None
 
 def keep() -> None:
     """From now on, when plugin code has run, the program's working directory, file mode
-    mask, blocked signals, recursion limit, standard error and descriptors, longest number
-    read and error hooks (`error_hooks`: called after `cli._ignored.tell_ignored` put the
-    program's in place) are what they are now, and plugin code may not change the handling
-    of its stopping signals or lower the recursion limit. For the program only, once."""
+    mask, blocked signals, recursion limit, wakeup descriptor, standard error and
+    descriptors, longest number read and error hooks (`error_hooks`: called after
+    `cli._ignored.tell_ignored` put the program's in place) are what they are now, and
+    plugin code may not change the handling of its stopping signals or lower the recursion
+    limit. For the program only, once."""
     global kept
     if kept is not None:
         return
@@ -324,6 +334,7 @@ def keep() -> None:
     kept.standard.note(kept.note, kept._tell)
     kept.digits.note(kept.note)
     kept.depth.note(kept.note)
+    kept.wakeup.note(kept.note)
     if kept.home is not None:  # else no folder to go back to: the command's errors tell
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
@@ -344,3 +355,4 @@ def release() -> None:
     descriptors.release()
     number_digits.release()
     recursion_limit.release()
+    wakeup_descriptor.release()
