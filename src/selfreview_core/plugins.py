@@ -323,6 +323,8 @@ class PluginHost:
         result = []
         for name, (origin, version) in self._origins.items():
             plugin = self.pm.get_plugin(name)
+            if origin == "built-in" and not self._trusted(name, plugin):
+                origin = "registered"  # by plugin code, under a built-in's name
             callers = self.pm.get_hookcallers(plugin) or []
             hooks = tuple(sorted(c.name for c in callers if c.has_spec()))
             result.append(PluginInfo(name, version, hooks, origin, self._serves.get(name)))

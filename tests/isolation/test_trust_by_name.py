@@ -148,3 +148,13 @@ def test_a_name_never_registered_as_a_built_in_is_not_trusted() -> None:
     host.pm.register(_Other(), name="next-steps")
     assert not host.trust("next-steps")
     assert _trusted(host) == {"next-steps": False}
+
+
+def test_plugins_lists_the_impostor_as_registered_not_built_in(tmp_path: Path) -> None:
+    done = selfreview(
+        ["plugins", "--format", "json"], cwd=tmp_path, env=_impostor(tmp_path, "import")
+    )
+    assert done.returncode == 0, done.stderr
+    origins = {p["name"]: p["origin"] for p in json.loads(done.stdout)["plugins"]}
+    assert origins["next-steps"] == "registered"
+    assert origins["bundled-frameworks"] == origins["standard-exporters"] == "built-in"
