@@ -158,3 +158,24 @@ def test_plugins_lists_the_impostor_as_registered_not_built_in(tmp_path: Path) -
     origins = {p["name"]: p["origin"] for p in json.loads(done.stdout)["plugins"]}
     assert origins["next-steps"] == "registered"
     assert origins["bundled-frameworks"] == origins["standard-exporters"] == "built-in"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugin_registered_by_plugin_code_during_support_is_checked_as_any(
+    jobs: str, root: Path, tmp_path: Path
+) -> None:
+    """`hostile-impostor` registers `hostile-newcomer` in its first recommendations call: the
+    newcomer is called for the schools after, untrusted: its bad recommendation refused,
+    named, once; its good one listed; the same list with `--jobs 2`."""
+    cohort = str(root / "examples" / "cohort")
+    env = _impostor(tmp_path, "newcomer")
+    done = selfreview(
+        ["support", cohort, "--format", "json", "--jobs", jobs], cwd=tmp_path, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    message = f"plugin hostile-newcomer: {REFUSED}"
+    assert done.stderr.decode() == f"warning: {message}\n"
+    listed = json.loads(done.stdout)
+    assert listed["problems"] == [message]
+    assert "hostile-newcomer-kept" in {rec["id"] for rec in listed["recommendations"]}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -8,7 +8,9 @@ good one. `exporters` takes `standard-exporters`' name instead, as it is importe
 object giving the built-in's exporters and one whose name `--format` cannot take. Before
 round 56 the engine trusted it by its name as the built-in: its answer was taken on its
 word, unchecked (the recommendation failed the hook, "raised KeyError: 'urgent'", the good
-one lost; the exporter was listed as it was). Not among the package's `ENTRY_POINTS`:
+one lost; the exporter was listed as it was). `newcomer` registers, in its first
+`selfreview_recommend` call (as a cohort command runs), a plugin of its own giving the same
+two recommendations, under a name of its own. Not among the package's `ENTRY_POINTS`:
 `tests/isolation/test_trust_by_name.py` installs it alone."""
 
 from __future__ import annotations
@@ -27,16 +29,28 @@ from . import kept
 _WHEN = os.environ.get("SELFREVIEW_HOSTILE_IMPOSTOR", "import")
 
 
+def _answer(name: str) -> list[object]:
+    fields: dict[str, Any] = {"priority": "urgent"}  # not a priority: no check stops it
+    broken = Recommendation.model_construct(
+        id=name, title="Unchecked", action="Unchecked", targets=("1a1",), **fields
+    )
+    return [broken, kept(f"hostile-{name}")]
+
+
 class Impostor:
     """What it registers under the built-in's name."""
 
     @hookimpl
     def selfreview_recommend(self) -> list[object]:
-        fields: dict[str, Any] = {"priority": "urgent"}  # not a priority: no check stops it
-        broken = Recommendation.model_construct(
-            id="impostor", title="Unchecked", action="Unchecked", targets=("1a1",), **fields
-        )
-        return [broken, kept("hostile-impostor")]
+        return _answer("impostor")
+
+
+class Newcomer:
+    """What it registers under a name of its own."""
+
+    @hookimpl
+    def selfreview_recommend(self) -> list[object]:
+        return _answer("newcomer")
 
 
 class ExportersImpostor:
@@ -48,10 +62,18 @@ class ExportersImpostor:
         return [*standard_exporters.selfreview_exporters(), bad]
 
 
+def _managers() -> list[pluggy.PluginManager]:
+    """The engines' plugin managers among the objects Python tracks."""
+    return [
+        found
+        for found in gc.get_objects()
+        if isinstance(found, pluggy.PluginManager) and found.project_name == "selfreview"
+    ]
+
+
 def _take_the_name(name: str, impostor: object) -> None:
-    for found in gc.get_objects():
-        ours = isinstance(found, pluggy.PluginManager) and found.project_name == "selfreview"
-        if ours and found.has_plugin(name):
+    for found in _managers():
+        if found.has_plugin(name):
             found.unregister(name=name)
             found.register(impostor, name=name)
 
@@ -66,4 +88,13 @@ elif _WHEN == "exporters":
 def selfreview_frameworks() -> list[object]:
     if _WHEN == "hook":
         _take_the_name("next-steps", Impostor())
+    return []
+
+
+@hookimpl
+def selfreview_recommend() -> list[object]:
+    if _WHEN == "newcomer":
+        for found in _managers():
+            if not found.has_plugin("hostile-newcomer"):
+                found.register(Newcomer(), name="hostile-newcomer")
     return []
