@@ -147,28 +147,18 @@ def test_a_signal_in_a_query_after_a_plugin_set_its_wakeup_descriptor_stops_it(
 def test_the_plugins_own_descriptor_stands_while_its_code_runs(
     kept: list[object], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """As it expects; put back when its code has run."""
-    process_state.keep()
-    before = _current()
-    with plugin_output():
-        _pipe(kept)()
-        assert _current() == kept[-1]
-        assert capsys.readouterr().err == ""
-    assert _current() == before
-    assert capsys.readouterr().err == WARNING.replace("plugin hostile-wakes", "a plugin")
-
-
-def test_a_plugin_that_puts_the_programs_back_itself_is_not_told_of(
-    kept: list[object], capsys: pytest.CaptureFixture[str]
-) -> None:
+    """As it expects; put back when its code has run, and told then. A plugin that puts
+    the program's back itself is not told of."""
     process_state.keep()
     before = _current()
     with plugin_output():
         _pipe(kept)()
         signal.set_wakeup_fd(before)
-    assert _current() == before
-    with plugin_output():  # noted anew, and so not told
+    assert capsys.readouterr().err == ""
+    with plugin_output():
         _pipe(kept)()
+        assert _current() == kept[-1]
+        assert capsys.readouterr().err == ""
     assert _current() == before
     assert capsys.readouterr().err == WARNING.replace("plugin hostile-wakes", "a plugin")
 
