@@ -124,6 +124,9 @@ class PluginHost:
         self._serves: dict[str, tuple[str, ...]] = {}
         #: Each entry-point plugin's entry point, for its Python files (`code_files`).
         self._entries: dict[str, EntryPoint] = {}
+        #: The objects the engine registered as built-ins, by name: trust follows them, not
+        #: the name, which plugin code may give an object of its own (`pm.register`).
+        self._builtins: dict[str, object] = {}
 
     def register(
         self, plugin: object, name: str | None, origin: Origin, version: str | None = None
@@ -143,6 +146,8 @@ class PluginHost:
         call = PluginCall(name, "cannot be registered: {}", self.problems)
         if call.run(self._add, call, plugin, name) is True:
             self._origins[name] = (origin, version)
+            if origin == "built-in":
+                self._builtins[name] = plugin
             checks = PluginCall(name, "its hooks cannot be checked: {}", self.problems)
             checks.run(check_hooks, self.pm, checks, plugin)
             reading = PluginCall(
@@ -235,8 +240,14 @@ class PluginHost:
         return found
 
     def trust(self, name: str) -> bool:
-        """Whether `name` is a built-in plugin (our own code: its results are trusted)."""
-        return self._origins.get(name, ("registered", None))[0] == "built-in"
+        """Whether the plugin registered as `name` is a built-in (our own code: its results
+        are trusted): the object the engine registered under that name, not another that
+        plugin code registered under it (a built-in unregistered first)."""
+        return self._trusted(name, self.pm.get_plugin(name))
+
+    def _trusted(self, name: str, plugin: object) -> bool:
+        builtin = self._builtins.get(name)
+        return builtin is not None and plugin is builtin
 
     def calls(
         self, hook: str, problems: list[Problem], **kwargs: Any
@@ -269,7 +280,7 @@ class PluginHost:
                     impl.plugin_name,
                     impl.function,
                     tuple(impl.argnames),
-                    self.trust(impl.plugin_name),
+                    self._trusted(impl.plugin_name, impl.plugin),
                 )
                 for impl in impls
                 if not (impl.wrapper or impl.hookwrapper)
@@ -312,6 +323,8 @@ class PluginHost:
         result = []
         for name, (origin, version) in self._origins.items():
             plugin = self.pm.get_plugin(name)
+            if origin == "built-in" and not self._trusted(name, plugin):
+                origin = "registered"  # by plugin code, under a built-in's name
             callers = self.pm.get_hookcallers(plugin) or []
             hooks = tuple(sorted(c.name for c in callers if c.has_spec()))
             result.append(PluginInfo(name, version, hooks, origin, self._serves.get(name)))

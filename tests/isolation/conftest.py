@@ -17,7 +17,7 @@ from selfreview_core.isolation.descriptors import _close
 #: The functions `process_state.keep` replaces with ones that note a change.
 NOTING = [(os, "chdir"), (os, "fchdir"), (os, "umask"), (signal, "signal")]
 NOTING += [(sys, "setrecursionlimit"), (os, "dup2"), (os, "close"), (os, "closerange")]
-NOTING += [(sys, "set_int_max_str_digits")]
+NOTING += [(sys, "set_int_max_str_digits"), (signal, "set_wakeup_fd")]
 NOTING += [(signal, "pthread_sigmask")] if hasattr(signal, "pthread_sigmask") else []
 
 

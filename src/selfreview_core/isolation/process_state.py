@@ -1,6 +1,6 @@
 """What plugin code may not change in the program's process.
 
-A plugin runs inside the command's process, and five things of the process's decide
+A plugin runs inside the command's process, and six things of the process's decide
 where and how the command does its work, and whether its user hears of it:
 
 - **the working directory.** Every name a user gives on the command line (`report a.yaml
@@ -21,11 +21,9 @@ where and how the command does its work, and whether its user hears of it:
   `sys.stderr` (with `os.devnull`, to quieten a library of its own) would have a command
   fail with status 1 and not a word said.
 - **the recursion limit** (`sys.setrecursionlimit`), which bounds how deep the readers'
-  parsers may go into a hostile file: a plugin raising it (to a million, say) had a file
-  nested 100,000 levels deep crash the process (a segmentation fault, status 139, not a
-  word said) where it is refused as too deep; one lowering it (to 60) had every later
-  plugin's hook fail, a framework the command was given said to be unknown, or the
-  command end in an internal error.
+  parsers may go into a hostile file (`recursion_limit`).
+- **the descriptor a signal wakes it through** (`signal.set_wakeup_fd`), by which Ctrl-C
+  and `kill` stop a cohort's DuckDB query at once (`wakeup_descriptor`).
 
 So the program (`keep`, called once by the command line, which owns its process; a program
 embedding the engine owns its own process, and nothing is watched there) holds its folder
@@ -63,7 +61,7 @@ from types import FrameType
 from typing import Any, Final, TextIO
 
 from ..escaping import shown, shown_name
-from . import descriptors, error_hooks, number_digits
+from . import descriptors, error_hooks, number_digits, recursion_limit, wakeup_descriptor
 from .home import Home
 from .plugin_code import calling, running_here
 
@@ -87,7 +85,6 @@ _fchdir = os.fchdir
 _umask = os.umask
 _signal = signal.signal
 _sigmask = getattr(signal, "pthread_sigmask", None)
-_setrecursionlimit = sys.setrecursionlimit
 
 #: `signal.signal` for the program's own changes, never noted: a handler of the program's
 #: that runs while plugin code does (Ctrl-C's) changes what the program asked for.
@@ -112,10 +109,10 @@ class Kept:
         "left",
         "mask",
         "refused",
-        "shallower",
         "standard",
         "stderr",
         "told",
+        "wakeup",
     )
 
     def __init__(self, home: Home | None, stderr: TextIO | None) -> None:
@@ -125,12 +122,9 @@ class Kept:
         #: Anything below noted: `put_back` has work (the one flag read for every report).
         self.changed = False
         self.left = False
-        #: The mask, the recursion limit and the blocked signals as they were before
-        #: plugin code changed them (None: unchanged); the first lower recursion limit it
-        #: asked for, refused; and the signals whose handling it asked to change.
+        #: The mask and the blocked signals as they were before plugin code changed them
+        #: (None: unchanged); and the signals whose handling it asked to change.
         self.mask: int | None = None
-        self.depth: int | None = None
-        self.shallower: int | None = None
         self.blocked: set[int] | None = None
         self.refused: set[int] = set()
         self.told: set[str] = set()
@@ -142,8 +136,12 @@ class Kept:
         self.forked: Callable[[], object] | None = None
         #: The standard descriptors' copies (`descriptors`), once `keep` has made them.
         self.standard: descriptors.Standard | None = None
+        #: The recursion limit, noted before plugin code raised it (`recursion_limit`).
+        self.depth = recursion_limit.Depth()
         #: The longest number read, noted before plugin code changed it (`number_digits`).
         self.digits = number_digits.Digits()
+        #: The descriptor signals wake the program through (`wakeup_descriptor`).
+        self.wakeup = wakeup_descriptor.Wakeup()
         #: The hooks that tell an error no caller can handle (`error_hooks`).
         self.hooks = error_hooks.Hooks.here()
 
@@ -179,13 +177,18 @@ class Kept:
                     f"a plugin changed the file mode mask (to {now:03o}); changed back to"
                     f" {mask:03o}, which the files the command writes are made with",
                 )
-        self._depth_back()
+        for what, message in self.depth.back():
+            self._tell(what, message)
         self._tell("digits", self.digits.back())
         self._tell("hooks", self.hooks.back())
+        self._tell("wakeup", self.wakeup.back())
         if self.refused or self.blocked is not None:
             self._signals_back()
-        later = self.refused or self.blocked is not None  # told by the main thread
-        self.by = {"signals": self.by.get("signals")} if later else {}
+        # What only the main thread puts back, noted still when another's call ends first.
+        later = {"signals": bool(self.refused) or self.blocked is not None}
+        later["wakeup"] = self.wakeup.before is not None
+        self.by = {what: self.by.get(what) for what, left in later.items() if left}
+        self.changed = self.changed or later["wakeup"]
 
     def note(self, what: str) -> None:
         """Something changed (`what`: a standard descriptor, the longest number read):
@@ -205,27 +208,6 @@ class Kept:
         if self.hooks.replaced():
             return True
         return self.standard is not None and self.standard.unnoted()
-
-    def _depth_back(self) -> None:
-        """The recursion limit as it was before plugin code raised it; a lower one refused,
-        told."""
-        depth, self.depth = self.depth, None
-        if depth is not None and (now := sys.getrecursionlimit()) != depth:
-            # Never refused as too low for the stack: plugin code ends where it began,
-            # where this limit held.
-            _setrecursionlimit(depth)
-            self._tell(
-                "deeper",
-                f"a plugin raised the recursion limit (to {now}); put back to {depth}, which"
-                " keeps a file nested too deep from crashing the command",
-            )
-        if self.shallower is not None:
-            asked, self.shallower = self.shallower, None
-            self._tell(
-                "shallower",
-                f"a plugin tried to lower the recursion limit (to {asked}); kept at"
-                f" {sys.getrecursionlimit()}, which the other plugins and the command need",
-            )
 
     def _signals_back(self) -> None:
         """The blocked signals put back, by the main thread only (whose mask it is: noted
@@ -316,32 +298,6 @@ def _refusing_handler(noted: Kept) -> Callable[..., Any]:
     return handled
 
 
-def _noting_limit(noted: Kept) -> Callable[[int], None]:
-    """`sys.setrecursionlimit`, refusing plugin code a limit lower than the program's and
-    noting the limit as it was before plugin code first raised it since put back."""
-
-    @wraps(_setrecursionlimit)
-    def setrecursionlimit(limit: int) -> None:
-        if not running_here():
-            _setrecursionlimit(limit)
-            return
-        previous = sys.getrecursionlimit()
-        programs = previous if noted.depth is None else noted.depth
-        if type(limit) is int and 0 < limit < programs:  # else refused as Python refuses it
-            if noted.shallower is None:
-                noted.noting("shallower")
-                noted.shallower = limit
-            noted.changed = True
-            return
-        _setrecursionlimit(limit)
-        if noted.depth is None:
-            noted.noting("deeper")
-            noted.depth = previous
-            noted.changed = True
-
-    return setrecursionlimit
-
-
 def _noting_blocked(noted: Kept, sigmask: Callable[..., set[int]]) -> Callable[..., Any]:
     """`signal.pthread_sigmask`, noting the main thread's blocked signals as they were
     before plugin code first changed them since put back."""
@@ -365,10 +321,11 @@ kept: Kept | None = None
 
 def keep() -> None:
     """From now on, when plugin code has run, the program's working directory, file mode
-    mask, blocked signals, recursion limit, standard error and descriptors, longest number
-    read and error hooks (`error_hooks`: called after `cli._ignored.tell_ignored` put the
-    program's in place) are what they are now, and plugin code may not change the handling
-    of its stopping signals or lower the recursion limit. For the program only, once."""
+    mask, blocked signals, recursion limit, wakeup descriptor, standard error and
+    descriptors, longest number read and error hooks (`error_hooks`: called after
+    `cli._ignored.tell_ignored` put the program's in place) are what they are now, and
+    plugin code may not change the handling of its stopping signals or lower the recursion
+    limit. For the program only, once."""
     global kept
     if kept is not None:
         return
@@ -376,11 +333,12 @@ def keep() -> None:
     kept.standard = descriptors.Standard.here()
     kept.standard.note(kept.note, kept._tell)
     kept.digits.note(kept.note)
+    kept.depth.note(kept.note)
+    kept.wakeup.note(kept.note)
     if kept.home is not None:  # else no folder to go back to: the command's errors tell
         os.chdir = _noting_folder(os.chdir, kept)
         os.fchdir = _noting_folder(os.fchdir, kept)
     os.umask = _noting_mask(kept)
-    sys.setrecursionlimit = _noting_limit(kept)
     signal.signal = _refusing_handler(kept)
     if _sigmask is not None:
         signal.pthread_sigmask = _noting_blocked(kept, _sigmask)
@@ -391,9 +349,10 @@ def release() -> None:
     plugin code forked, which is the plugin's (a pool's worker ignoring Ctrl-C, as pools'
     initialisers often have it, does so)."""
     os.chdir, os.fchdir, os.umask = _chdir, _fchdir, _umask
-    sys.setrecursionlimit = _setrecursionlimit
     signal.signal = _signal
     if _sigmask is not None:
         signal.pthread_sigmask = _sigmask
     descriptors.release()
     number_digits.release()
+    recursion_limit.release()
+    wakeup_descriptor.release()
