@@ -68,8 +68,11 @@ def _signal_once_running(con: duckdb.DuckDBPyConnection, number: int | None) -> 
     late: list[str] = []
 
     def send() -> None:
-        while con.query_progress() < 0:
-            time.sleep(0.01)
+        try:
+            while con.query_progress() < 0:
+                time.sleep(0.01)
+        except duckdb.ConnectionException:  # closed before this thread saw it run: ended
+            return
         if number is not None:
             os.kill(os.getpid(), number)
         deadline = time.monotonic() + WAIT
