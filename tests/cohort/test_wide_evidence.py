@@ -170,20 +170,30 @@ def test_step_one_packs_no_text_and_the_texts_are_a_row_a_strand(tmp_path: Path)
     assert cohort == benchmark(framework, reviews, policy="mean", with_evidence=True)
 
 
+def _wide_inputs(
+    tmp_path: Path, schools: int
+) -> tuple[dict[str, Any], Path, list[Assessment], Path]:
+    """`bench.wide`'s framework of 1,000 strands (with questions) in `tmp_path/wide.yaml`,
+    and `schools` reviews of it (`_reviews`) in `tmp_path/schools.jsonl`, a line each:
+    (the framework's document, its file, the reviews, their file)."""
+    document = wide_framework()
+    framework_path = tmp_path / "wide.yaml"
+    framework_path.write_text(json.dumps(document), encoding="utf-8")
+    reviews = _reviews(document, schools, questions=True)
+    lines = tmp_path / "schools.jsonl"
+    lines.write_text(
+        "".join(r.model_dump_json(exclude_none=True) + "\n" for r in reviews), encoding="utf-8"
+    )
+    return document, framework_path, reviews, lines
+
+
 @pytest.mark.slow
 def test_benchmark_with_evidence_of_a_thousand_strands_gives_the_defined_cohort(
     tmp_path: Path,
 ) -> None:
     """The whole command over 1,000 strands, which ran out of DuckDB's memory before round
     55: exit 0, the defined cohort with its texts, JSON and CSV; the inputs unchanged."""
-    document = wide_framework()
-    framework_path = tmp_path / "wide.yaml"
-    framework_path.write_text(json.dumps(document), encoding="utf-8")
-    reviews = _reviews(document, 6, questions=True)
-    schools = tmp_path / "schools.jsonl"
-    schools.write_text(
-        "".join(r.model_dump_json(exclude_none=True) + "\n" for r in reviews), encoding="utf-8"
-    )
+    document, framework_path, reviews, schools = _wide_inputs(tmp_path, 6)
     before = schools.read_bytes()
     out = tmp_path / "cohort.json"
     common = ["benchmark", str(schools), "--framework", str(framework_path), "--with-evidence"]
@@ -206,14 +216,7 @@ def test_report_against_a_wide_cohort_is_as_before_from_the_long_form(
     """`report --cohort` over 1,000 strands (round 55: 20 s of CPU and 387 MB for a cohort
     of fifty, step 3's 70 batches and 1,111 aggregates of `schools_judging`): from the long
     form, the same bytes as counted a column an id, in every format; the inputs unchanged."""
-    document = wide_framework()
-    framework_path = tmp_path / "wide.yaml"
-    framework_path.write_text(json.dumps(document), encoding="utf-8")
-    reviews = _reviews(document, 8, questions=True)
-    schools = tmp_path / "schools.jsonl"
-    schools.write_text(
-        "".join(r.model_dump_json(exclude_none=True) + "\n" for r in reviews), encoding="utf-8"
-    )
+    _, framework_path, reviews, schools = _wide_inputs(tmp_path, 8)
     cohort = tmp_path / "cohort.parquet"
     made = CliRunner().invoke(
         cli, ["collect", "--framework", str(framework_path), str(schools), "-o", str(cohort)]
