@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from cli.test_folder_frameworks import RULES
 from selfreview_core import Engine, SelfReviewError
 from selfreview_core.cli import cli
 from selfreview_core.errors import NoCohortError
@@ -178,20 +179,6 @@ def test_an_object_built_without_a_framework_is_still_refused_by_name(
     (problem,) = raised.value.diagnostics
     assert problem.path == "framework"
     assert problem.message == "missing required key `framework` (built without validation?)"
-
-
-RULES = """kind: rules
-id: folder-advice
-framework: example-srf@1
-rules:
-  - id: review-the-vision
-    when: {strand: 1a2, level: [1, 2]}
-    recommend:
-      title: Review the vision with governors
-      action: Put the vision on a governors' agenda each year.
-      audience: governors
-      priority: medium
-"""
 
 
 def _cli_error(*args: str) -> str:
