@@ -19,8 +19,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from cli.test_folder_frameworks import RULES
 from selfreview_core import Engine, SelfReviewError
 from selfreview_core.cli import cli
+from selfreview_core.errors import NoCohortError
 
 ROOT = Path(__file__).resolve().parents[1]
 MIGRATION = ROOT / "examples" / "migration"
@@ -177,3 +179,58 @@ def test_an_object_built_without_a_framework_is_still_refused_by_name(
     (problem,) = raised.value.diagnostics
     assert problem.path == "framework"
     assert problem.message == "missing required key `framework` (built without validation?)"
+
+
+def _cli_error(*args: str) -> str:
+    """The usage error `selfreview ARGS` ends in (exit 2), without `Error: `."""
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 2, result.stderr
+    return result.stderr.splitlines()[-1].removeprefix("Error: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [("rules.yaml", RULES, "rule pack"), ("framework.yaml", "", "framework")],
+)
+def test_folders_of_frameworks_or_rule_packs_alone_are_refused_in_the_cli_s_words(
+    engine: Engine, tmp_path: Path, name: str, text: str, kind: str
+) -> None:
+    """`benchmark([DIR])` of a folder holding only a rule pack (or a framework) returned an
+    empty result without a word, where `selfreview benchmark DIR` says "give the
+    assessments as well as their rule pack" (exit 2); so did `report_many` of a folder
+    holding only a framework. Each raises that message now, at the folder (a rule pack is
+    `report_many`'s bad assessment, located, as before), and writes nothing."""
+    folder = folder_of(tmp_path, {name: text or V1.read_text(encoding="utf-8")}, schools=0)
+    out = tmp_path / "out.json"
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    said = _cli_error("benchmark", str(folder), "-o", str(out))
+    assert said == f"give the assessments as well as their {kind}"
+    with pytest.raises(NoCohortError) as raised:
+        engine.benchmark([folder])
+    assert (str(raised.value), raised.value.file) == (f"{folder}: {said}", str(folder))
+    assert raised.value.first.code == "no-assessments"
+    others = (tmp_path / "empty", tmp_path / "empty" / "school.yaml")
+    others[0].mkdir()
+    with pytest.raises(NoCohortError, match=re.escape(said)):  # a folder with none besides
+        engine.benchmark([others[0], folder])
+    others[1].write_text(SCHOOL, encoding="utf-8")  # one with an assessment: no error
+    assert engine.benchmark([folder, others[0]]).files == 1
+    others[1].unlink()
+    others[0].rmdir()
+    if name == "framework.yaml":
+        for given in ([folder], iter([folder])):
+            with pytest.raises(SelfReviewError) as refused:
+                list(engine.report_many(given))
+            assert (str(refused.value), refused.value.file) == (f"{folder}: {said}", str(folder))
+            assert _cli_error("report", str(folder)) == said
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written
+
+
+def test_an_empty_folder_still_gives_an_empty_result(engine: Engine, tmp_path: Path) -> None:
+    """Only frameworks or rule packs with nothing else are refused: a folder holding no
+    file at all gives no school, as before (the command line's words for it are its own)."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = engine.benchmark([empty])
+    assert (result.cohort, result.skipped, result.files) == (None, [], 0)
+    assert list(engine.report_many([empty])) == []

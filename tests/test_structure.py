@@ -37,14 +37,16 @@ LAYERS: dict[str, int] = {
     "_held": 0,
     "_stopping": 0,
     "_followed": 0,
-    # 1: bytes to plain data with positions, and the one path every output is written by
+    # 1: bytes to plain data with positions, and writing a file atomically
     "files": 1,
     "atomic": 1,
-    "output_checks": 1,
-    "outputs": 1,
     "placing": 1,
     # 2: the documents and the checks that need only a document and its framework
     "model": 2,
+    # the checks of an output, over the walk of the folders read (what the next run reads
+    # back), and the one path every output is written by
+    "output_checks": 2,
+    "outputs": 2,
     # 3: carrying assessments between framework versions (models only)
     "migrations": 3,
     # 4: files to models; scoring, comparison, conditions, the rule index, awards, reports

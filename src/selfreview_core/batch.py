@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._followed import Followed
 from ._held import asker
 from ._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy
 from .atomic import is_special
@@ -67,9 +68,10 @@ def is_batch(paths: Sequence[str], output_dir: str | None = None) -> bool:
     )
 
 
-def batch_files(paths: Iterable[str]) -> list[str]:
-    """The files `paths` name, each once: folders walked for YAML, JSON and JSON Lines."""
-    return list(dict.fromkeys(expand_paths(paths, FILE_SUFFIXES + JSON_LINES)))
+def batch_files(paths: Iterable[str], followed: Followed | None = None) -> list[str]:
+    """The files `paths` name, each once: folders walked for YAML, JSON and JSON Lines
+    (the links they followed noted in `followed`)."""
+    return list(dict.fromkeys(expand_paths(paths, FILE_SUFFIXES + JSON_LINES, followed)))
 
 
 class AssessmentStream:

@@ -11,7 +11,10 @@ that does not load is a bad input, located: `report_many` raises it, or gives it
 
 `benchmark` passes a rule pack in a folder by, as `selfreview benchmark` does (it applies
 none); `report_many` refuses one, located, as before: it cannot apply one, where `selfreview
-report` applies it.
+report` applies it. Folders that hold framework files (or, for `benchmark`, rule packs) and
+nothing else to read are refused in the command line's words ("give the assessments as well
+as their framework"), naming the first: `benchmark` raises `NoCohortError`, `report_many`
+a `SelfReviewError`, rather than give no result without a word.
 
 Given a list (or tuple), every folder in it is walked before the first report, so a
 framework in any of them serves every assessment, as on the command line; given any other
@@ -27,10 +30,10 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ._names import listed
-from .errors import InvalidDocument, SelfReviewError, Skipped
+from .errors import InvalidDocument, NoCohortError, SelfReviewError, Skipped
 from .files.kinds import found_in_folders
 from .files.walk import SUFFIXES, expand_paths, once_key
-from .found_frameworks import load_found
+from .found_frameworks import alone, load_found
 from .loader import resolve_framework
 from .model.assessment import Assessment
 from .model.framework import Framework
@@ -70,6 +73,8 @@ class FolderInputs:
         self._seen: set[object] | None = None  # the framework files given or found
         #: The framework files found that do not load, with their diagnostics.
         self.broken: list[Skipped] = []
+        #: The first folder found to hold a framework file, and one a rule pack passed by.
+        self._holding: dict[bool, str] = {}
 
     def items(self, given: Iterable[Item], on_error: OnError | None) -> Iterator[Item]:
         """`given` with its folders walked, their frameworks taken out (one that does not
@@ -77,10 +82,22 @@ class FolderInputs:
         given = listed(given, "assessments")
         if isinstance(given, Sequence):
             walked = [self._walked(item, on_error) for item in given]
-            yield from chain.from_iterable(walked)
+            items: Iterable[Item] = chain.from_iterable(walked)
         else:
-            for item in given:
-                yield from self._walked(item, on_error)
+            items = chain.from_iterable(self._walked(item, on_error) for item in given)
+        none = True
+        for item in items:
+            none = False
+            yield item
+        if none:
+            self.refuse_alone(SelfReviewError)
+
+    def refuse_alone(self, error: type[SelfReviewError]) -> None:
+        """Raise `error` if the folders walked held framework files or rule packs (passed
+        by), located at the first: the caller found nothing else to read in them."""
+        for frameworks in (True, False):
+            if (folder := self._holding.get(frameworks)) is not None:
+                raise error(alone(frameworks), file=folder, code="no-assessments")
 
     def lookup(self, ref: str) -> Framework | None:
         """The framework `ref` names (`id@version`, else `id`): one found first."""
@@ -106,7 +123,10 @@ class FolderInputs:
         if not os.path.isdir(name):
             return [name]
         walked = list(expand_paths([name], self._suffixes))
-        found, _, rest = found_in_folders([name], walked, rules=self._pass_packs)
+        found, packs, rest = found_in_folders([name], walked, rules=self._pass_packs)
+        for frameworks, held in ((True, found), (False, packs)):
+            if held:
+                self._holding.setdefault(frameworks, name)
         if found:
             if self._seen is None:
                 given = self._catalogue.frameworks()
@@ -146,6 +166,8 @@ def benchmark_paths(
 
     inputs = FolderInputs(catalogue, SUFFIXES, pass_packs=True)
     files = [file for path in listed(paths, "paths") for file in inputs.files(path)]
+    if not files:
+        inputs.refuse_alone(NoCohortError)
     result = benchmark_files(files, inputs.names(), **options)
     result.skipped[:0] = inputs.broken
     return result

@@ -17,7 +17,13 @@ from .files.walk import once_key
 from .loader import load_framework
 from .model.framework import Framework
 
-__all__ = ["fresh", "load_found"]
+__all__ = ["alone", "fresh", "load_found"]
+
+
+def alone(frameworks: bool) -> str:
+    """What paths that hold framework files (`frameworks`) or else rule packs, and nothing
+    else to read, are told: the command line's usage error, the library's error."""
+    return f"give the assessments as well as their {'framework' if frameworks else 'rule pack'}"
 
 
 def load_found(

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
-from ._followed import followed
+from ._followed import Followed
 from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special, real_target
 from .errors import OutputRefused
@@ -33,9 +34,12 @@ class Inputs:
 
     Known by identity, not by spelling: every way of naming an input (another relative
     path, a symbolic link, a hard link, another case on a case-insensitive disk) is found.
+    `followed` is the record of the command's walks of its folders (`files.walk`), for
+    `walk` to take the links they followed from, rather than walk each folder again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, followed: Followed | None = None) -> None:
+        self._followed = Followed() if followed is None else followed
         self._files: dict[tuple[int, int], tuple[str, str]] = {}
         self._folders: dict[tuple[int, int], tuple[str, str]] = {}
         self._folder_names: set[str] = set()
@@ -68,17 +72,30 @@ class Inputs:
         return self
 
     def walk(self, option: str, *paths: PathLike) -> Inputs:
-        """Count the folders among `paths`, walked already (`files.walk`), as walked under
-        `option`, every folder under them included: a report folder anywhere below one is
-        read by the next run. So is one the walk entered through a symbolic link, wherever
-        it lies: the walk reported those it followed (`_followed`)."""
+        """Count the folders among `paths` as walked under `option`, every folder under
+        them included: a report folder anywhere below one is read by the next run. So is
+        one the walk entered through a symbolic link, wherever it lies: the command's walk
+        recorded those it followed (`followed`); a folder it did not walk to its end (a
+        library caller that walked none) is walked here to find them."""
         for path in paths:
             walked = os.fspath(path) != "-" and os.path.isdir(path)
             if walked and (key := identity(path)) is not None:
                 self._walked.setdefault(key, (option, os.fspath(path)))
-                for folder, link in followed(key).items():
+                for folder, link in self._links(path, key).items():
                     self._linked.setdefault(folder, (option, link))
         return self
+
+    def _links(self, path: PathLike, key: tuple[int, int]) -> Mapping[tuple[int, int], str]:
+        """The folders the walk of `path` (`key`) entered through a symbolic link: as the
+        command's walk recorded them, or as a walk made now finds them."""
+        found = self._followed.of(key)
+        if found is None:
+            from .files.walk import expand_paths
+
+            for _ in expand_paths([path], followed=self._followed):
+                pass
+            found = self._followed.of(key)
+        return {} if found is None else found  # None: a folder that leads back, not walked
 
     def walked_over(self, folder: PathLike) -> tuple[str, str] | None:
         """(option, folder given) of a walked folder that is `folder` or holds it at any

@@ -2,9 +2,9 @@
 
 Round 54 refused `-o`/`--output-dir` in a folder the walk reaches through a symbolic link,
 but found those folders by walking every input folder a second time (`os.scandir` again on
-each), in an order of its own. The walk now reports the links it followed (`_followed`),
-and `output_checks.Inputs.walk` takes them: each folder is listed once a command, and the
-refusal is what it was, naming the link."""
+each), in an order of its own. The walk now reports the links it followed to the command's
+record (`_followed.Followed`), and `output_checks.Inputs.walk` takes them from it: each
+folder is listed once a command, and the refusal is what it was, naming the link."""
 
 from __future__ import annotations
 

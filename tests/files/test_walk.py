@@ -261,11 +261,12 @@ def test_folders_nested_past_the_recursion_limit_are_walked(tmp_path: Path) -> N
 
 
 def test_a_whole_walk_reports_the_folders_it_entered_through_a_link(tmp_path: Path) -> None:
-    """The output checks take from the walk the folders it followed a link into
-    (`_followed`) rather than walking again: each by identity with the link's name; a
-    folder reached directly first, a link back, a hidden link and a walk left before its
-    end report nothing; the next walk replaces what the last one reported."""
-    from selfreview_core import _followed
+    """The output checks take from the command's walk the folders it followed a link into
+    (`_followed.Followed`, the record it is given) rather than walking again: each by
+    identity with the link's name; a folder reached directly first, a link back, a hidden
+    link and a walk left before its end report nothing; a walk given no record keeps none;
+    the next walk replaces what the last one reported."""
+    from selfreview_core._followed import Followed
     from selfreview_core.file_names import identity
 
     top, shared, other = tmp_path / "top", tmp_path / "shared", tmp_path / "other"
@@ -278,10 +279,12 @@ def test_a_whole_walk_reports_the_folders_it_entered_through_a_link(tmp_path: Pa
     (top / ".hidden").symlink_to(other)
     key = identity(top)
     assert key is not None
-    next(expand_paths([top]))  # a walk left before its end reports nothing
-    assert _followed.followed(key) == {}
-    found(top)
-    assert _followed.followed(key) == {identity(shared): str(top / "a" / "in")}
+    record = Followed()
+    next(expand_paths([top], followed=record))  # a walk left before its end reports nothing
+    assert record.of(key) is None
+    assert list(expand_paths([top], followed=record)) == found(top)  # the same files
+    assert record.of(key) == {identity(shared): str(top / "a" / "in")}
     (top / "a" / "in").unlink()
-    found(top)
-    assert _followed.followed(key) == {}
+    list(expand_paths([top], followed=record))
+    assert record.of(key) == {}
+    assert Followed().of(key) is None  # another command's record knows nothing of it

@@ -18,15 +18,17 @@ from .._names import FILE_SUFFIXES, JSON_LINES
 from ..escaping import shown
 
 if TYPE_CHECKING:
+    from .._followed import Followed
     from ..outputs import Inputs
 
 __all__ = ["assessment_files", "cohort_inputs", "framework_among"]
 
 
-def assessment_files(paths: Sequence[str]) -> list[str]:
+def assessment_files(paths: Sequence[str], followed: Followed) -> list[str]:
     """The assessment files and JSON Lines files `paths` name, each once (`each_once`);
     `BadParameter` for a path with none. Standard input (`-`, claimed as `<stdin>`) is
-    one of them: a single assessment or JSON Lines."""
+    one of them: a single assessment or JSON Lines. The links the walks followed are
+    noted in `followed`, for the output checks (`cohort_inputs`)."""
     from ..files.stdin import is_stdin
     from ..files.walk import SUFFIXES, each_once, expand_paths
 
@@ -35,7 +37,7 @@ def assessment_files(paths: Sequence[str]) -> list[str]:
         if is_stdin(path):
             files.append(path)
             continue
-        found = list(expand_paths([path], SUFFIXES + JSON_LINES))
+        found = list(expand_paths([path], SUFFIXES + JSON_LINES, followed))
         if not found:
             message = f"no YAML or JSON files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint="PATHS")
@@ -44,15 +46,20 @@ def assessment_files(paths: Sequence[str]) -> list[str]:
 
 
 def cohort_inputs(
-    given: Sequence[str], files: Sequence[str], framework: str | None, to: str | None
+    given: Sequence[str],
+    files: Sequence[str],
+    framework: str | None,
+    to: str | None,
+    followed: Followed,
 ) -> Inputs:
     """What `benchmark` and `support` read, for `-o` never to replace it: the PATHS as given
     (a framework file among them, which `framework_among` takes out, included) and their
     files (the folders among them walked: `-o` may not go where the next run reads it),
-    and `--framework` or `--to` where either names a file, not an id."""
+    and `--framework` or `--to` where either names a file, not an id; `followed`, what the
+    walk of the folders (`assessment_files`) followed."""
     from ..outputs import Inputs
 
-    inputs = Inputs().add("PATHS", *given, *files).walk("PATHS", *given)
+    inputs = Inputs(followed).add("PATHS", *given, *files).walk("PATHS", *given)
     return inputs.add("--framework", framework).add("--to", to)
 
 

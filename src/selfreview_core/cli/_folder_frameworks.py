@@ -26,9 +26,6 @@ from ..errors import Skipped
 __all__ = ["FolderFrameworks", "folder_frameworks", "frameworks_named"]
 
 
-_ALONE = "give the assessments as well as their framework"
-
-
 @dataclass(frozen=True, slots=True)
 class FolderFrameworks:
     """What a walk found: the files to read as assessments (or responses), and the framework
@@ -47,13 +44,14 @@ def frameworks_named(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     A usage error when there is no other, after refusing, located, a framework that does
     not load."""
     from ..files.kinds import split_frameworks
+    from ..found_frameworks import alone
     from ..loader import load_framework
 
     named, rest = split_frameworks(paths)
     if named and not rest:
         for framework in named:  # a bad one is refused first, located
             load_framework(framework)
-        raise click.UsageError(_ALONE)
+        raise click.UsageError(alone(frameworks=True))
     return named, rest
 
 
@@ -75,11 +73,11 @@ def folder_frameworks(
     a warning that failed `report --strict` for naming a folder and its framework."""
     from ..files.kinds import found_in_folders
     from ..files.walk import once_key
-    from ..found_frameworks import fresh, load_found
+    from ..found_frameworks import alone, fresh, load_found
 
     found, packs, rest = found_in_folders(paths, files, rules=True)
     if (found or packs) and not rest:  # a folder of rule packs alone names no framework
-        raise click.UsageError(_ALONE if found else _ALONE.replace("framework", "rule pack"))
+        raise click.UsageError(alone(frameworks=bool(found)))
     seen = {once_key(file) for file in given}
     loaded, broken = load_found(found, seen, refuse=refuse)
     packs = fresh(packs, seen)

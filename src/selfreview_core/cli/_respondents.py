@@ -20,6 +20,7 @@ from ..escaping import shown
 from ._terminal import VIEW_FORMATS, InputPath, format_from_output
 
 if TYPE_CHECKING:
+    from .._followed import Followed
     from ..engine import Engine
     from ..report import Report
     from ..voices.responses import Responses
@@ -133,14 +134,14 @@ def _warn_look_alike_groups(found: Responses) -> None:
         )
 
 
-def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
-    """The files `paths` name (directories walked, JSON Lines included); a usage error for
-    a directory holding none."""
+def response_paths(paths: Sequence[str], option: str, followed: Followed) -> list[str]:
+    """The files `paths` name (directories walked, JSON Lines included, the links the
+    walks followed noted in `followed`); a usage error for a directory holding none."""
     from ..voices.responses import response_files
 
     files: list[str] = []
     for path in paths:  # each walked once
-        found = response_files([path])
+        found = response_files([path], followed)
         if os.path.isdir(path) and not found:
             message = f"no YAML, JSON or JSON Lines files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint=option)
@@ -149,26 +150,34 @@ def response_paths(paths: Sequence[str], option: str = "PATH") -> list[str]:
 
 
 def responses_given(
-    paths: Sequence[str], framework_files: Sequence[str]
+    paths: Sequence[str], framework_files: Sequence[str], followed: Followed
 ) -> tuple[list[str], list[str]]:
     """(the response files `paths` name, the framework files to look their framework up
     in): the framework files among `paths` and in its folders (`_folder_frameworks`; one
-    that does not load refused, located), then `framework_files`."""
+    that does not load refused, located), then `framework_files`. The links the walk
+    followed are noted in `followed`."""
     from ._folder_frameworks import folder_frameworks, frameworks_named
 
     named, paths = frameworks_named(paths)
     given = (*named, *framework_files)
-    walked = folder_frameworks(paths, response_paths(paths), refuse=True, given=given)
+    files = response_paths(paths, "PATH", followed)
+    walked = folder_frameworks(paths, files, refuse=True, given=given)
     return walked.files, [*named, *walked.frameworks, *framework_files]
 
 
 def voice_files(
-    paths: Sequence[str], min_group: int | None, *, batch: bool, cohort: bool
+    paths: Sequence[str],
+    min_group: int | None,
+    followed: Followed,
+    *,
+    batch: bool,
+    cohort: bool,
 ) -> tuple[list[str], tuple[str, ...]]:
     """The response files `report --voices` names (none without it), and the framework
     files in its folders (`_folder_frameworks`; one that does not load refused, located);
     a usage error for `--voices` with many assessments, or `--min-group` with neither
-    `--voices` nor `--cohort` (the two views it withholds small groups from)."""
+    `--voices` nor `--cohort` (the two views it withholds small groups from). The links
+    the walk followed are noted in `followed`."""
     from ._folder_frameworks import folder_frameworks
 
     if batch and paths:
@@ -179,7 +188,8 @@ def voice_files(
         )
     if not paths:
         return [], ()
-    walked = folder_frameworks(paths, response_paths(paths, "--voices"), refuse=True)
+    files = response_paths(paths, "--voices", followed)
+    walked = folder_frameworks(paths, files, refuse=True)
     return walked.files, walked.frameworks
 
 

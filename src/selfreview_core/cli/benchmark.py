@@ -137,13 +137,15 @@ def benchmark(
             "give cohort files (.parquet) or assessments, not both: collect the assessments "
             "into the cohort file first"
         )
+    from .._followed import Followed
     from ..files.walk import each_once
 
-    files = each_once(cohort_files) if cohort_files else assessment_files(paths)
+    followed = Followed()  # what the walk follows, for the output checks
+    files = each_once(cohort_files) if cohort_files else assessment_files(paths, followed)
     given = framework_files(state, framework_name, to)  # a framework file in a folder
     walked = folder_frameworks(paths, files, given=given)  # given is one given, once
     files, in_folders = walked.files, walked.frameworks
-    inputs = cohort_inputs(as_given, files, framework_name, to)
+    inputs = cohort_inputs(as_given, files, framework_name, to, followed)
     inputs.add("--migration", *migration_files)
     inputs.add("--framework", *framework_files(state, framework_name, to, in_folders))
     output_file(output_path, inputs)  # before any work: never over an input

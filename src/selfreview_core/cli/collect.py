@@ -83,6 +83,7 @@ def collect(
     their file and line and skipped; two reviews of one school on one date are named and the
     one read last is kept. Either way the exit code is 1.
     """
+    from .._followed import Followed
     from ..cohort.staging import Reader, stage
     from ..cohort.work import WorkFolder
     from ..errors import Skipped
@@ -96,12 +97,13 @@ def collect(
             param_hint="PATHS",
         )
     named, paths = frameworks_named(paths)  # framework files given, and in folders given,
+    followed = Followed()  # (what the walk follows, for the output checks)
     walked = folder_frameworks(  # are used as frameworks, each once
-        paths, assessment_files(paths), given=(*named, *framework_files)
+        paths, assessment_files(paths, followed), given=(*named, *framework_files)
     )
     files = walked.files
     framework_files = [*named, *walked.frameworks, *framework_files]
-    inputs = Inputs().add("PATHS", *files, *named).walk("PATHS", *paths)
+    inputs = Inputs(followed).add("PATHS", *files, *named).walk("PATHS", *paths)
     inputs.add("--framework", *framework_files)
     # Before any work: never over an input, never onto a terminal.
     output_file(output, inputs, binary="a cohort file (Parquet)")

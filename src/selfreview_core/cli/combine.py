@@ -134,14 +134,16 @@ def combine(
     Lines files (- reads stdin); a school's own review among them is refused, as are responses of
     different schools, frameworks or versions (exit 1, nothing written).
     """
+    from .._followed import Followed
     from ..dump import dump_document, is_json_name
     from ..errors import Diagnostic, SelfReviewError
     from ..outputs import Inputs, write_atomic
     from ..voices.draft import combine as make_draft
     from ..voices.responses import located
 
-    files, framework_files = responses_given(paths, framework_files)
-    inputs = Inputs().add("PATH", *files).walk("PATH", *paths)
+    followed = Followed()  # what the walk follows, for the output checks
+    files, framework_files = responses_given(paths, framework_files, followed)
+    inputs = Inputs(followed).add("PATH", *files).walk("PATH", *paths)
     inputs.add("--framework", *framework_files)
     output_file(output, inputs, document=True)
     try:

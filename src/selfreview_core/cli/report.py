@@ -134,6 +134,7 @@ def report(
     --framework files and the available frameworks), not reported on; a rule pack in a
     directory given, as a --rules file.
     """
+    from .._followed import Followed
     from ..batch import batch_files, is_batch
     from ..files.kinds import split_frameworks
     from ..loader import load_framework
@@ -145,11 +146,12 @@ def report(
             load_framework(framework)
         raise click.UsageError("give an ASSESSMENT to report on, as well as its framework")
     batch = is_batch(assessments, output_dir)
+    followed = Followed()  # what the walks follow, for the output checks (`Inputs`)
     # A framework file (or rule pack) in a folder given is one given, after those named.
     walked = (
         folder_frameworks(
             assessments,
-            batch_files(assessments),
+            batch_files(assessments, followed),
             rules=True,
             given=(*named, *framework_files, *rule_files),
         )
@@ -160,7 +162,7 @@ def report(
     if batch and previous:
         raise click.BadParameter("needs a single ASSESSMENT file", param_hint="--previous")
     cohort = cohort_file is not None
-    voices, heard = voice_files(voice_paths, min_group, batch=batch, cohort=cohort)
+    voices, heard = voice_files(voice_paths, min_group, followed, batch=batch, cohort=cohort)
     found = [*named, *walked.frameworks, *heard]  # the --voices folders' frameworks too
     framework_files = [*found, *framework_files]
     refuse_in_batch(batch, cohort_file, history_files)
@@ -171,7 +173,7 @@ def report(
     if output_dir and output:
         raise click.UsageError("give -o or --output-dir, not both")
     inputs = (
-        Inputs()
+        Inputs(followed)
         .add("ASSESSMENT", *assessments)
         .add("FRAMEWORK", *found)
         .add("--previous", previous)

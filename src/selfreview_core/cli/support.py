@@ -108,14 +108,17 @@ def support(
             "--to carries assessments, not a cohort file's rows: give the assessment files "
             "with --to, or collect them again"
         )
+    from .._followed import Followed
     from ..files.walk import each_once
 
-    files = each_once(cohort_files) if cohort_files else assessment_files(paths)
+    followed = Followed()  # what the walk follows, for the output checks
+    files = each_once(cohort_files) if cohort_files else assessment_files(paths, followed)
     named = (*framework_files(state, framework_name, to), *rule_files)  # a framework file
     walked = folder_frameworks(paths, files, rules=True, given=named)  # (or rule pack)
     files, in_folders = walked.files, walked.frameworks  # in a folder given is one given
     rule_files = [*walked.rule_packs, *rule_files]
-    inputs = cohort_inputs(as_given, files, framework_name, to).add("--rules", *rule_files)
+    inputs = cohort_inputs(as_given, files, framework_name, to, followed)
+    inputs.add("--rules", *rule_files)
     inputs.add("--framework", *framework_files(state, framework_name, to, in_folders))
     output_file(output_path, inputs.add("--migration", *migration_files))
     chosen = format_from_output(output, output_path)  # an output over an input: said first

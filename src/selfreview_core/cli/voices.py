@@ -94,13 +94,15 @@ def voices(
     The output says "school" in the framework's words (its `terms:`), and gives each
     group's middle score in a framework with questions.
     """
+    from .._followed import Followed
     from ..exporters.voices import render_voices
     from ..outputs import Inputs, write_atomic
     from ..voices.groups import voices as compare
     from ..voices.responses import located
 
-    files, framework_files = responses_given(paths, framework_files)
-    inputs: Inputs = Inputs().add("PATH", *files).walk("PATH", *paths)
+    followed = Followed()  # what the walk follows, for the output checks
+    files, framework_files = responses_given(paths, framework_files, followed)
+    inputs: Inputs = Inputs(followed).add("PATH", *files).walk("PATH", *paths)
     inputs.add("--framework", *framework_files)
     output_file(output, inputs)
     name = format_from_output(output_format, output)

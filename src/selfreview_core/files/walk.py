@@ -16,8 +16,9 @@ once). A folder given that leads back to a folder its name passes through is pas
 so that expanding the paths found finds them again (the cohort and the validation readers
 expand what the command line expanded). The walk keeps an explicit stack, so a folder
 nested thousands deep is no `RecursionError`. A walk that reaches its end reports the
-folders it entered through a symbolic link (`_followed`): the output checks find them there
-rather than walking the folder a second time.
+folders it entered through a symbolic link to the record it is given (`_followed.Followed`,
+the command's own): the output checks find them there rather than walking the folder a
+second time.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 from typing import Final
 
-from .. import _followed
+from .._followed import Followed, Identity
 from .._names import FILE_SUFFIXES
 from ..file_names import identity
 
@@ -37,7 +38,7 @@ __all__ = ["SUFFIXES", "each_once", "expand_paths", "leads_back", "once_key"]
 #: The suffixes of the files a folder is searched for by default: YAML and JSON.
 SUFFIXES: Final = FILE_SUFFIXES
 
-_Identity = _followed.Identity
+_Identity = Identity
 
 
 def each_once(files: Iterable[str]) -> list[str]:
@@ -60,14 +61,17 @@ def once_key(file: str) -> object:
 
 
 def expand_paths(
-    paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] = SUFFIXES
+    paths: Iterable[str | os.PathLike[str]],
+    suffixes: tuple[str, ...] = SUFFIXES,
+    followed: Followed | None = None,
 ) -> Iterator[str]:
     """Files as given; folders as the files under them with one of `suffixes`, and what
-    under them cannot be read or walked (see the module's docstring), in name order."""
+    under them cannot be read or walked (see the module's docstring), in name order. Each
+    folder walked to its end notes in `followed` the folders it entered through a link."""
     for path in paths:
         name = os.fspath(path)
         if os.path.isdir(name) and leads_back(name) is None:
-            yield from _walk(name, suffixes)
+            yield from _walk(name, suffixes, followed)
         else:
             yield name
 
@@ -100,7 +104,7 @@ def _folders_holding(name: str) -> Iterator[str]:
         folder = above
 
 
-def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
+def _walk(top: str, suffixes: tuple[str, ...], followed: Followed | None) -> Iterator[str]:
     try:
         entries = _listing(top)
         top_id = _identity(os.stat(top))
@@ -143,7 +147,8 @@ def _walk(top: str, suffixes: tuple[str, ...]) -> Iterator[str]:
             stack.append((_listing(entry.path), identity))
         except OSError:
             yield entry.path  # reading it says why it cannot be listed
-    _followed.note(top_id, linked)  # the walk is whole: what it followed is known
+    if followed is not None:  # the walk is whole: what it followed is known
+        followed.note(top_id, linked)
 
 
 def _holding(top: str) -> set[_Identity]:

@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .._followed import Followed
 from .._names import JSON_LINES
 from ..errors import ComparisonError, Diagnostic, InvalidDocument, SelfReviewError
 from ..files.json_lines import at_line, holds_lines, line_too_large, read_lines
@@ -39,11 +40,11 @@ class Responses:
     own: tuple[Response, ...]
 
 
-def response_files(paths: Iterable[str]) -> list[str]:
-    """The YAML, JSON and JSON Lines files `paths` name (directories walked), each once,
-    however it is named (`./a.yaml` and `a.yaml`, a link): a response read twice would
-    count twice."""
-    return each_once(expand_paths(paths, SUFFIXES + JSON_LINES))
+def response_files(paths: Iterable[str], followed: Followed | None = None) -> list[str]:
+    """The YAML, JSON and JSON Lines files `paths` name (directories walked, the links
+    they followed noted in `followed`), each once, however it is named (`./a.yaml` and
+    `a.yaml`, a link): a response read twice would count twice."""
+    return each_once(expand_paths(paths, SUFFIXES + JSON_LINES, followed))
 
 
 def _read(
