@@ -1,8 +1,10 @@
 """A pattern the compiled scorer has not seen before is worked out by `ScorePlan.reducer`,
-which reads the scale's values once (not through pydantic at every new pattern): it gives
-exactly what the definition, `score_plan._reduced` over the judged strands' ranks, gives,
-value for value and type for type, over generated frameworks of both scale directions and
-every policy; and it keeps what it found only while its table has room (`MAX_KEPT`).
+which reads the scale's values once and sorts the judged strands' ranks in place (the
+median and the weakest then read at their place): it gives exactly what the definition,
+`score_plan._reduced` over the ranks of the strands' levels in their order, gives, value
+for value and type for type, over generated frameworks of both scale directions, every
+policy and a `reduce` of no policy's (given the ranks sorted); and it keeps what it found
+only while its table has room (`MAX_KEPT`).
 """
 
 from __future__ import annotations
@@ -16,17 +18,25 @@ from hypothesis import strategies as st
 from scaled import scaled
 from selfreview_core import POLICIES, Framework, Policy
 from selfreview_core import score_plan as plan_module
-from selfreview_core.score_plan import _reduced
+from selfreview_core.score_plan import Reduce, _reduced
 from selfreview_core.scoring import _RANK_POLICIES
 from selfreview_core.testing import frameworks, mirror_framework
 
 ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)
 
 
-def definition(framework: Framework, levels: tuple[Any, ...], policy: Policy) -> Any:
+REDUCERS: dict[str, Reduce] = {**_RANK_POLICIES, "max": max}
+
+
+def definition(framework: Framework, levels: tuple[Any, ...], policy: str) -> Any:
     scale = framework.scale
     ranks = [scale.rank(level) for level in levels if level is not None]
-    return _reduced(ranks, _RANK_POLICIES[policy], policy == "mean", scale)
+    return _reduced(ranks, REDUCERS[policy], policy == "mean", scale)
+
+
+def pattern_of(plan: plan_module.ScorePlan, levels: tuple[Any, ...]) -> int:
+    """The pattern the compiled scorer makes of these levels: each one's share, summed."""
+    return sum(plan.per_level[level][2] for level in levels)
 
 
 @settings(max_examples=scaled(60))
@@ -38,17 +48,18 @@ def test_a_new_pattern_is_worked_out_as_the_definition_does(
         plan = plan_module.ScorePlan(judged)
         levels = tuple(
             data.draw(
-                st.lists(st.sampled_from([None, *judged.scale.levels]), max_size=12),
+                st.lists(st.sampled_from([None, *judged.scale.levels]), max_size=14),
                 label="levels",
             )
         )
-        for policy in ALL_POLICIES:
+        pattern = pattern_of(plan, levels)
+        for policy in (*ALL_POLICIES, "max"):
             kept: dict[int, Any] = {}
-            found = plan.reducer(_RANK_POLICIES[policy], policy)(kept, 7, levels)
+            found = plan.reducer(REDUCERS[policy], policy)(kept, pattern, levels)
             expected = definition(judged, levels, policy)
             assert found == expected
             assert repr(found) == repr(expected)  # 3 and 3.0 differ, as in a report's JSON
-            assert kept == {7: found}
+            assert kept == {pattern: found}
 
 
 def test_a_full_table_keeps_nothing_more(small_framework: Framework) -> None:
@@ -58,9 +69,9 @@ def test_a_full_table_keeps_nothing_more(small_framework: Framework) -> None:
         patch.setattr(plan_module, "MAX_KEPT", 1)
         reduced = plan.reducer(_RANK_POLICIES["mean"], "mean")
         kept: dict[int, Any] = {}
-        first = reduced(kept, 1, (best, None, worst))
-        second = reduced(kept, 2, (best,))
-    assert kept == {1: first}
+        first = reduced(kept, pattern_of(plan, (best, None, worst)), (best, None, worst))
+        second = reduced(kept, pattern_of(plan, (best,)), (best,))
+    assert kept == {pattern_of(plan, (best, None, worst)): first}
     assert first == definition(small_framework, (best, worst), "mean")
     assert second == definition(small_framework, (best,), "mean")
-    assert reduced({}, 3, (None, None)) == (None, None, None)
+    assert reduced({}, pattern_of(plan, (None, None)), (None, None)) == (None, None, None)
