@@ -75,3 +75,28 @@ def test_a_full_table_keeps_nothing_more(small_framework: Framework) -> None:
     assert first == definition(small_framework, (best, worst), "mean")
     assert second == definition(small_framework, (best,), "mean")
     assert reduced({}, pattern_of(plan, (None, None)), (None, None)) == (None, None, None)
+
+
+@pytest.mark.parametrize("policy", ["median", "weakest"])
+def test_the_median_and_the_weakest_are_read_at_their_place(
+    small_framework: Framework, policy: Policy
+) -> None:
+    """The shortcut is taken: the policy's own function is not called for them (it would
+    sort again), and the answer is still its answer."""
+    calls: list[object] = []
+    plain: Reduce = plan_module.median_rank if policy == "median" else min
+
+    def counted(ranks: Any) -> Any:
+        calls.append(ranks)
+        return plain(ranks)
+
+    plan = plan_module.ScorePlan(small_framework)
+    scale = small_framework.scale
+    levels = (scale.best, None, scale.worst, scale.best)
+    with pytest.MonkeyPatch.context() as patch:  # `counted` is the policy's function
+        patch.setattr(
+            plan_module, "median_rank" if policy == "median" else "min", counted, raising=False
+        )
+        found = plan.reducer(counted, policy)({}, pattern_of(plan, levels), levels)
+    assert calls == []
+    assert found == definition(small_framework, levels, policy)
