@@ -29,17 +29,12 @@ from .model.base import Model, did_you_mean
 from .model.framework import Framework, Strand
 from .model.questions import score_float
 from .model.scale import Scale
-from .score_plan import by_ranks, coverage, not_applicable_ids, plan_of
+from .score_plan import by_ranks, coverage, median_rank, not_applicable_ids, plan_of
 
 __all__ = [
     *("Profile", "aggregate", "aggregate_score", "fit_scorer_of", "judged_level", "not_sure"),
     *("score", "score_fitted"),
 ]
-
-
-def _median(ranks: Sequence[int]) -> int:
-    ordered = sorted(ranks)
-    return ordered[(len(ordered) - 1) // 2]  # the lower middle: ties go to the worse
 
 
 def _mean(ranks: Sequence[int]) -> int:
@@ -49,7 +44,7 @@ def _mean(ranks: Sequence[int]) -> int:
 
 
 _RANK_POLICIES: Final[dict[str, Callable[[Sequence[int]], int]]] = {
-    "median": _median,
+    "median": median_rank,
     "mean": _mean,
     "weakest": min,
 }
