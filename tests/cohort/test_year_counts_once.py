@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from selfreview_core.cohort import sql, sql_queries, sql_support
+from selfreview_core.cohort import sql, sql_counts, sql_queries, sql_support
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
 
@@ -37,7 +37,7 @@ def _counted(tmp_path: Path, wide: bool) -> tuple[Any, ...]:
     before = staged.read_bytes()
     made_long: list[bool] = []
     plain: list[int] = []
-    make, count = sql_support.SupportEntries.__post_init__, sql.year_counts
+    make, count = sql_support.SupportEntries.__post_init__, sql_counts.year_counts
 
     def noted(self: sql_support.SupportEntries) -> None:
         made_long.append(self.by_year)
