@@ -39,9 +39,10 @@ def test_a_wide_cohorts_positions_carry_their_texts_as_defined(
     framework = Framework.model_validate(document)
     reviews = _reviews(document, 4, questions=True)
     staged = tmp_path / "staged.jsonl"
-    with staged.open("w", encoding="utf-8") as out:
-        for n, review in enumerate(reviews):
-            out.write(staged_text(framework, review, f"#{n + 1}", n, evidence=True))
+    lines = (
+        staged_text(framework, r, f"#{n + 1}", n, evidence=True) for n, r in enumerate(reviews)
+    )
+    staged.write_text("".join(lines), encoding="utf-8")
     before = staged.read_bytes()
     monkeypatch.setattr(sql_queries, "WIDE_IDS", 0)
     con = connect(tmp_path)
