@@ -1,6 +1,7 @@
 """`cohort/interrupting.py`, round 55's pass: a signal the program handles itself, arriving
 while a query runs, leaves the query running; and a wakeup descriptor the program sets
-while a connection is watched is the one it has after."""
+while a connection is watched is the one it has after; a worker thread's query is not
+interrupted by the main thread's watch."""
 
 from __future__ import annotations
 
@@ -141,3 +142,44 @@ def test_a_connection_closed_in_another_thread_leaves_the_watch_to_the_main_one(
     again = connect()
     interrupting.unwatch(again)
     again.close()
+
+
+def test_a_worker_threads_query_is_not_interrupted_by_the_main_threads_watch() -> None:
+    """Only the main thread's connections are watched: a stopping signal the program handles
+    itself (a marked handler that only notes it) comes while a main-thread connection is
+    open, and a query a worker thread runs after on its own connection gives its answer
+    (round 55's surviving mutant: the main-thread check in `watch` as False registered the
+    worker's connection with the main thread's watch, which, stopping, interrupted its
+    query within 50 ms)."""
+    came: list[int] = []
+    handler = _noted(came)
+    _stopping.stops(handler)
+    signal.signal(signal.SIGTERM, handler)
+    main = connect()
+    outcome: list[object] = []
+
+    def work() -> None:
+        con = connect()
+        try:
+            query = "SELECT count(*) FROM range(100000000) t(i) WHERE hash(i) >= 0"
+            outcome.append(con.execute(query).fetchall())
+        except duckdb.Error as error:
+            outcome.append(type(error).__name__)
+        finally:
+            interrupting.unwatch(con)
+            con.close()
+
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        deadline = time.monotonic() + WAIT  # a hang guard, not a timed assertion
+        while not (came and interrupting._watch is not None and interrupting._watch.stopping):
+            assert time.monotonic() < deadline, "the watch never saw the signal"
+            time.sleep(0.01)
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join()
+        assert (outcome, came) == ([[(100000000,)]], [signal.SIGTERM])
+    finally:
+        interrupting.unwatch(main)
+        main.close()
+        _stopping._stoppers.remove(handler)

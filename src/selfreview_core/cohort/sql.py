@@ -91,6 +91,7 @@ class SqlCohort:
     _ready: bool = field(default=False, init=False)
     _named: bool = field(default=False, init=False)
     _figures: Figures | None = field(default=None, init=False)
+    _by_year: dict[int, tuple[int, list[list[int]]]] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         if self.policy not in POLICIES:
@@ -221,11 +222,8 @@ class SqlCohort:
     def positions(self, school_id: str | None = None) -> Iterator[SchoolPosition]:
         """Every entry's position in cohort order (by school id, date, order read), built
         one at a time; or only `school_id`'s entries, oldest first."""
-        layout, scale = self.layout, self.framework.scale
-        figures = self.figures()
-        count = len(layout.strands)
-        ids = len(layout.ids)
-        kinds = layout.kinds
+        layout, scale, figures = self.layout, self.framework.scale, self.figures()
+        count, ids, kinds = len(layout.strands), len(layout.ids), layout.kinds
         by_score = figures.by_score
         shared: dict[tuple[int, int | None, bool | None, str | None, float | None], Position] = {}
 
@@ -316,10 +314,12 @@ class SqlCohort:
 
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each
-        rank (worst first), each school counted with its latest review of the year."""
-        if is_wide(layout := self.layout):
-            return long_year_counts(SupportEntries(self, every=True, by_year=True))
-        return year_counts(self.con, self._entries(by_year=True), len(layout.ids), layout.size)
+        rank (worst first), each school counted with its latest review of the year; once."""
+        if self._by_year is None and is_wide(layout := self.layout):
+            self._by_year = long_year_counts(self)
+        elif self._by_year is None:
+            self._by_year = year_counts(self.con, self._entries(True), len(layout.ids), layout.size)
+        return self._by_year
 
     def duplicates(self) -> tuple[Duplicate, ...]:
         """Every (school, date) with more than one review, by school id then date: where

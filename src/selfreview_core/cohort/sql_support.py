@@ -144,8 +144,7 @@ class SupportEntries:
         if layout.by_scores:
             lists.append(f"[{', '.join(f's{i}' for i in range(count))}] AS s")
             unnested.append("unnest(s) AS score")
-        for table in (f"{p}_entries", f"{p}_strands", f"{p}_aspects"):
-            con.execute(f"DROP TABLE IF EXISTS {table}")
+        self.drop()
         con.execute(
             f"CREATE TEMP TABLE {p}_entries AS SELECT (row_number() OVER "
             "(ORDER BY school_id, assessed_on, seq) - 1)::BIGINT AS e, school_id, assessed_on, "
@@ -183,6 +182,11 @@ class SupportEntries:
             "unnest(?::INTEGER[]) AS g) USING (i) GROUP BY e, g",
             [members, aspects],
         )
+
+    def drop(self) -> None:
+        """Its tables dropped (made again, or done with: `long_year_counts`)."""
+        for table in ("entries", "strands", "aspects"):
+            self.cohort.con.execute(f"DROP TABLE IF EXISTS {self.prefix}_{table}")
 
     @property
     def size(self) -> int:
@@ -323,10 +327,19 @@ def long_judging(entries: SupportEntries) -> list[int]:
     return judging
 
 
-def long_year_counts(entries: SupportEntries) -> dict[int, tuple[int, list[list[int]]]]:
+def long_year_counts(cohort: SqlCohort) -> dict[int, tuple[int, list[list[int]]]]:
     """`sql_counts.year_counts` from the long form of each school's latest review of each
     year (`every` aggregate, `by_year`): per year, its entries and, for every id, the entries
-    at each rank, worst first; counted by grouping, not 1,111 columns of histograms."""
+    at each rank, worst first; counted by grouping, not 1,111 columns of histograms. The
+    long form's tables are dropped once counted (they are read for nothing else; a count
+    cut short leaves them to the connection's close, where a query interrupted would not)."""
+    entries = SupportEntries(cohort, every=True, by_year=True)
+    counted = _year_counts(entries)
+    entries.drop()
+    return counted
+
+
+def _year_counts(entries: SupportEntries) -> dict[int, tuple[int, list[list[int]]]]:
     con, layout, p = entries.cohort.con, entries.cohort.layout, entries.prefix
     years = con.execute(
         f"SELECT year(assessed_on), count(*) FROM {p}_entries GROUP BY 1 ORDER BY 1"
