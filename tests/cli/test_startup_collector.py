@@ -32,12 +32,11 @@ def recording(self, *args, **kwargs):
     return into_stream(self, *args, **kwargs)
 batch.ReportBatch.into_stream = recording
 {meanwhile}
+code = 0
 try:
     main(sys.argv[1:])
-except SystemExit as done:
+except SystemExit as done:  # the command's exit code
     code = done.code
-else:
-    code = 0
 seen['ended'] = gc.get_threshold()
 print(json.dumps([code, imported_before, seen]))
 """
