@@ -269,6 +269,21 @@ def _jsonl(directory: str, n: int, seed: int) -> tuple[str, list[bytes]]:
     return path, lines
 
 
+#: What a click program over pydantic models with pluggy plugins pays before a line of ours
+#: runs: the libraries imported, one entry-point group scanned, one model's validator built
+#: and run on Python data and on JSON (as pydantic's first validator imports the rest of it
+#: and scans for its own plugins). The start-up cannot go below it (round 56).
+LIBRARIES = (
+    "import click, pluggy, importlib.metadata as m\n"
+    "m.entry_points(group='selfreview')\n"
+    "from pydantic import BaseModel, ConfigDict\n"
+    "class M(BaseModel):\n"
+    "    model_config = ConfigDict(defer_build=True)\n"
+    "    x: int\n"
+    "M.model_validate({'x': 1}); M.model_validate_json('{\"x\": 1}')\n"
+)
+
+
 def _report_command(path: str, out: str, *extra: str) -> list[str] | None:
     exe = _executable("selfreview")
     return None if exe is None else [exe, "report", path, "--format", "json", "-o", out, *extra]
@@ -289,8 +304,11 @@ def jsonl(n: int = 5000, repeat: int = 3, seed: int = 0) -> Result:
         assert started is not None
         validate = Assessment.model_validate_json
         floor, ours = _alternating(repeat, lambda: each(validate, lines), command)
-        start, imports = best_command(
-            repeat, started, [sys.executable, "-c", "import selfreview_core.cli"]
+        start, imports, libraries = best_command(
+            repeat,
+            started,
+            [sys.executable, "-c", "import selfreview_core.cli"],
+            [sys.executable, "-c", LIBRARIES],
         )
         size = os.path.getsize(os.path.join(directory, "out.jsonl"))
     result = Result(name, ours[0] / floor[0], 4.0, "x")
@@ -302,6 +320,8 @@ def jsonl(n: int = 5000, repeat: int = 3, seed: int = 0) -> Result:
         f"start-up (the command on an empty file) {_ms(start[0])} CPU, of which importing "
         f"the CLI {_ms(imports[0])}: {_us(start[0], n)} a school at this size, "
         f"{start[0] / floor[0]:.1f}x the floor before any school is read",
+        f"the libraries alone (click, pluggy, pydantic with one model validated, one "
+        f"entry-point scan) {_ms(libraries[0])} CPU, the start-up's least",
         f"without the start-up: {_us(per_school, n)} CPU a school, "
         f"{per_school / floor[0]:.2f}x the floor",
         f"output {size / n / 1024:.1f} kB per school",

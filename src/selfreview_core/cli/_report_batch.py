@@ -14,6 +14,7 @@ import click
 from .._names import FILE_SUFFIXES, JSON_LINES, Policy
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
+from ._collector import as_usual
 from ._common import (
     STDOUT,
     FolderFrameworks,
@@ -144,6 +145,7 @@ def many(
     # took 22 ms of 1.5 s over 5,000 schools), and forked workers share it untouched.
     # Thawed after, so that a program running the command in its own process (tests, a
     # caller of `cli.main`) still has its garbage collected.
+    as_usual()  # the collector as usual again, for the reports (`_collector`)
     gc.freeze()
     try:
         if folder is not None:
