@@ -45,7 +45,7 @@ WAIT = 60.0
 @pytest.fixture(autouse=True)
 def _as_before() -> Iterator[None]:
     """The test process's handlers and wakeup descriptor put back, and nothing of ours left."""
-    numbers = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    numbers = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1)
     handlers = {number: signal.getsignal(number) for number in numbers}
     wakeup = signal.set_wakeup_fd(-1)
     signal.set_wakeup_fd(wakeup)

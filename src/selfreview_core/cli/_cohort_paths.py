@@ -89,11 +89,12 @@ def framework_among(
     if named and (name is not None or len(named) > 1):
         raise click.UsageError("name one framework: one file among PATHS, or --framework")
     if not rest and named:
+        from ..found_frameworks import alone
         from ..loader import load_framework
 
         for framework in named:  # a bad one is refused first, located
             load_framework(framework)
-        raise click.UsageError("give the assessments as well as their framework")
+        raise click.UsageError(alone(frameworks=True))
     if named:
         return named[0], rest
     if name is not None and not os.path.isfile(name):
