@@ -352,7 +352,7 @@ def _does_not_load(what: str, error: SelfReviewError) -> Refused:
 
 
 def _exporter_entry(call: PluginCall, item: object) -> ExporterEntry:
-    return ExporterEntry(plugin_results.exporter(call, item), call.plugin)
+    return ExporterEntry(plugin_results.exporter(call, item), call.plugin, trusted=call.trusted)
 
 
 def framework_named(catalogue: Catalogue, name: str) -> Framework:

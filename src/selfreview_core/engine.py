@@ -362,12 +362,7 @@ class Engine(Catalogue):
         assert self._exporters is not None  # collected by `exporter`
         entry = self._exporters[name]
         problems: list[Problem] = []
-        call = PluginCall(
-            entry.provider,
-            "failed: {}",
-            problems,
-            trusted=self._host.trust(entry.provider),
-        )
+        call = PluginCall(entry.provider, "failed: {}", problems, trusted=entry.trusted)
         output = call.run(_render, exporter, report)
         if output is FAILED:
             raise SelfReviewError(

@@ -65,9 +65,14 @@ class MigrationEntry:
 
 @dataclass(frozen=True, slots=True)
 class ExporterEntry:
+    """An exporter, the plugin that provides it, and whether that plugin was trusted (a
+    built-in) when it gave it: what `Engine.export` renders with, whatever is registered
+    under the name since."""
+
     exporter: Exporter
     provider: str
     path: str | None = None
+    trusted: bool = False
 
 
 class Provided(Protocol):
