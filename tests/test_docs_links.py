@@ -68,9 +68,12 @@ def broken_links(page: Path) -> list[str]:
             where = f"{page.relative_to(ROOT)}:{number}: {target}"
             if not file.exists():
                 problems.append(f"{where} (no such file)")
-            elif fragment and file.suffix == ".md":
-                if fragment not in anchors(file.read_text(encoding="utf-8")):
-                    problems.append(f"{where} (no such heading in {file.name})")
+            elif (
+                fragment
+                and file.suffix == ".md"
+                and fragment not in anchors(file.read_text(encoding="utf-8"))
+            ):
+                problems.append(f"{where} (no such heading in {file.name})")
     return problems
 
 
@@ -87,7 +90,7 @@ def test_every_relative_link_leads_to_a_file_and_a_heading(page: Path) -> None:
         ("Round 30: (d) and the machine's own ceiling", "round-30-d-and-the-machines-own-ceiling"),
         ("Round 53: about 1 % each", "round-53-about-1--each"),
         ("Issue 15, round by round", "issue-15-round-by-round"),
-        ("Testing a plugin with `selfreview_core.testing`", "testing-a-plugin-with-selfreview_coretesting"),
+        ("Testing with `selfreview_core.testing`", "testing-with-selfreview_coretesting"),
         ("Issues 16–19 merged", "issues-1619-merged"),
         ("See [the guide](testing.md)", "see-the-guide"),
     ],
@@ -96,7 +99,9 @@ def test_an_anchor_is_spelt_as_github_spells_it(heading: str, expected: str) -> 
     assert anchor(heading) == expected
 
 
-def test_a_broken_link_is_reported_with_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_link_is_reported_with_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The check fails on what it is for: a missing file, a missing heading, a missing
     heading on the same page; a link inside code, a repeated heading's `-1` and a link
     out of the repository are not reported."""
