@@ -84,7 +84,7 @@ PACKAGES = {
     ),
 }
 ENTRY_POINTS = {
-    "selfreview-core": "[console_scripts]\nselfreview = selfreview_core.cli:main",
+    "selfreview-core": "[console_scripts]\nselfreview = selfreview_core._launch:main",
     "selfreview-becta-leadership": "[selfreview]\nbecta-leadership = selfreview_becta_leadership",
     "selfreview-lea-support": "[selfreview]\nlea-support = selfreview_lea_support",
     "selfreview-parental-engagement": (

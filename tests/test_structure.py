@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "_held": 0,
     "_stopping": 0,
     "_followed": 0,
+    "_collector": 0,  # the collector's thresholds while the program starts
     # 1: bytes to plain data with positions, and writing a file atomically
     "files": 1,
     "atomic": 1,
@@ -108,6 +109,7 @@ LAYERS: dict[str, int] = {
     "cli": 14,
     # 15: the entry points
     "__main__": 15,
+    "_launch": 15,  # the program the console script and `python -m` run
     "": 15,  # the package itself: its imports for type checkers name every public module
 }
 #: Subpackages whose `__init__.py` holds code: the public testing API, the command group.

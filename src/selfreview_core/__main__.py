@@ -1,5 +1,5 @@
-"""`python -m selfreview_core` is the `selfreview` command."""
+"""`python -m selfreview_core` is the `selfreview` command (`_launch`)."""
 
-from .cli import main
+from ._launch import main
 
 main()

@@ -7,13 +7,7 @@ options; how errors are shown) is in `_common`. Exit codes: 0 success, 1 invalid
 with `--strict`, problems), 2 usage error. No traceback reaches the user.
 """
 
-# ruff: noqa: E402 (the collector is told first: see `_collector`)
-
 from __future__ import annotations
-
-from ._collector import as_usual, rarely
-
-rarely()  # before click and the command's modules are imported
 
 import importlib
 import os
@@ -118,7 +112,6 @@ class _Group(click.Group):
                 return self._guarded(ctx)
         finally:
             release_stdin()  # read for this command only
-            as_usual()  # if the command's work did not already (`_collector`)
 
     def _guarded(self, ctx: click.Context) -> Any:
         try:

@@ -25,7 +25,8 @@ How, in four steps, each one query:
    `4 * running >= q * judged`) and each rank's percentile, `100 * (2 * below + same) / (2 *
    judged)`. In a wide framework (`sql_queries.is_wide`), from the long form (`sql_support`).
 4. **Positions.** Only when they are asked for: one school's, or every school's streamed in
-   cohort order (by id, date, order read) for JSON and CSV, built one at a time.
+   cohort order (by id, date, order read) for JSON and CSV, built one at a time
+   (`sql_positions`).
 
 Duplicates (two staged reviews of one school on one date) are listed as `benchmark` lists
 them. A cohort Parquet file holds each school's review of one date once (`collect` settles
@@ -45,19 +46,19 @@ from typing import Any, Literal
 import duckdb
 
 from .._names import POLICIES, Policy
-from ..model.assessment import Assessment, School
+from ..model.assessment import Assessment
 from ..model.framework import Framework
 from .file_reading import parquet_rows, reading
 from .identities import check_names
-from .positions import OVERALL, Cohort, Distribution, Duplicate, Kind, Position, SchoolPosition
+from .positions import Cohort, Distribution, Duplicate, Kind, SchoolPosition
 from .rows import CohortRowsError, Layout, Rows, check_reviews, connect, staged_rows
 from .sql_counts import (
     count_figures,
     judged_counts,
-    not_applicable_ids,
     schools_judging,
     year_counts,
 )
+from .sql_positions import entry_positions
 from .sql_queries import (
     Figures,
     entries_sql,
@@ -221,67 +222,8 @@ class SqlCohort:
 
     def positions(self, school_id: str | None = None) -> Iterator[SchoolPosition]:
         """Every entry's position in cohort order (by school id, date, order read), built
-        one at a time; or only `school_id`'s entries, oldest first."""
-        layout, scale, figures = self.layout, self.framework.scale, self.figures()
-        count, ids, kinds = len(layout.strands), len(layout.ids), layout.kinds
-        by_score = figures.by_score
-        shared: dict[tuple[int, int | None, bool | None, str | None, float | None], Position] = {}
-
-        def position(
-            idx: int, rank: int | None, flag: bool | None, text: str | None, value: float | None
-        ) -> Position:
-            key = (idx, rank, flag, text, value)
-            found = shared.get(key)
-            if found is None:
-                if rank is None:
-                    found = Position(level=None, percentile=None)
-                else:
-                    found = Position(
-                        level=scale.from_rank(rank),
-                        percentile=(
-                            figures.percentiles[idx][rank]
-                            if by_score is None or value is None
-                            else by_score[idx][value]
-                        ),
-                        has_evidence=flag,
-                        evidence=text,
-                    )
-                if text is None:  # texts are many and seldom shared: keep them out
-                    shared[key] = found
-            return found
-
-        texts: list[str | None] = []
-        for row in self.each_entry(school_id, by_score is not None, self.with_evidence):
-            school_id_, name, authority, day = row[:4]
-            ranks = row[4 : 4 + ids]
-            flags = row[4 + ids : 4 + ids + count]
-            end = 4 + ids + count
-            if self.with_evidence:  # each strand's text, from its indexes and texts
-                texts = [None] * count
-                for i, text in zip(row[end] or (), row[end + 1] or (), strict=True):
-                    texts[i] = text
-                end += 2
-            values = row[end:-1] if by_score is not None else (None,) * ids
-            places: dict[Kind, dict[str, Position]] = {k: {} for k in set(kinds)}
-            for idx in range(ids):
-                strand = idx < count
-                places[kinds[idx]][layout.ids[idx]] = position(
-                    idx,
-                    ranks[idx],
-                    flags[idx] if strand and ranks[idx] is not None else None,
-                    texts[idx] if strand and texts else None,
-                    values[idx],
-                )
-            yield SchoolPosition(
-                school=School(id=school_id_, name=name, authority=authority),
-                assessed_on=day,
-                year=day.year,
-                strands=places["strand"],
-                aspects=places["aspect"],
-                elements=places["element"],
-                overall=places["overall"][OVERALL],
-                not_applicable=not_applicable_ids(layout, row[-1]),
-            )
+        one at a time; or only `school_id`'s entries, oldest first (`sql_positions`)."""
+        return entry_positions(self, school_id)
 
     def each_entry(self, school_id: str | None, scores: bool, texts: bool) -> Iterator[Any]:
         """`entry_rows` with `texts`, `scores` and `na`, of `school_id` or every school; in a
@@ -315,10 +257,13 @@ class SqlCohort:
     def counts_by_year(self) -> dict[int, tuple[int, list[list[int]]]]:
         """Per year: the schools reviewed that year and, for every id, the schools at each
         rank (worst first), each school counted with its latest review of the year; once."""
-        if self._by_year is None and is_wide(layout := self.layout):
-            self._by_year = long_year_counts(self)
-        elif self._by_year is None:
-            self._by_year = year_counts(self.con, self._entries(True), len(layout.ids), layout.size)
+        if self._by_year is None:
+            layout = self.layout
+            if is_wide(layout):  # from the long form of each year (`sql_support`)
+                self._by_year = long_year_counts(self)
+            else:
+                entries = self._entries(by_year=True)
+                self._by_year = year_counts(self.con, entries, len(layout.ids), layout.size)
         return self._by_year
 
     def duplicates(self) -> tuple[Duplicate, ...]:

@@ -22,6 +22,8 @@ put in tables once, a row per strand (round 54):
 An aspect with no judged strand has no row (not judged), as a strand not judged has none.
 `SqlCohort.long_form` (`every` aggregate: elements and overall too) names its tables
 `long_entries`, `long_strands`, `long_aspects`, so one connection can hold both (round 55).
+`support`'s tables are dropped once its list is made, the year form's once counted
+(`long_year_counts`); the long form's are the cohort's, read again by its figures.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ class SupportEntries:
         )
 
     def drop(self) -> None:
-        """Its tables dropped (made again, or done with: `long_year_counts`)."""
+        """Its tables dropped (made again, or done with: `support`, `long_year_counts`)."""
         for table in ("entries", "strands", "aspects"):
             self.cohort.con.execute(f"DROP TABLE IF EXISTS {self.prefix}_{table}")
 

@@ -181,9 +181,19 @@ def rebuilt_reviews(
     `report` would (SPEC section 10): each judged strand's level, with answers that give its
     score (`_answers_for`) where it is not its rank, and its evidence (or
     `EVIDENCE_NOT_KEPT`); each strand not applicable as such, never as unjudged (a rule on
-    `unjudged` would fire for it). Read from the entries in long form (`sql_support`); a
-    judgement without its own text is made once and shared, as are its answers."""
-    entries = cohort if isinstance(cohort, SupportEntries) else SupportEntries(cohort)
+    `unjudged` would fire for it). Read from the entries in long form (`sql_support`): made
+    here from a cohort, their tables are dropped once every review is rebuilt."""
+    if isinstance(cohort, SupportEntries):
+        yield from _rebuilt(cohort, below)
+    else:
+        entries = SupportEntries(cohort)
+        yield from _rebuilt(entries, below)
+        entries.drop()
+
+
+def _rebuilt(entries: SupportEntries, below: int | None) -> Iterator[Assessment]:
+    """`rebuilt_reviews` of `entries`: a judgement without its own text is made once and
+    shared, as are its answers."""
     layout, framework = entries.cohort.layout, entries.cohort.framework
     scale, strands, evidence = framework.scale, layout.strands, entries.texts
     shared: dict[tuple[int, int, bool | None, int | None], Judgement] = {}
@@ -301,6 +311,10 @@ def support(
         for rec in recommendations:
             advice.setdefault((rec.id, rec.title), (rec, {}))[1][school_id] = None
         problems.update(dict.fromkeys(trouble))
+    size = entries.size
+    # Done with: the tables dropped now, not left to the connection's close (a caller
+    # holding the cohort). A list cut short leaves them there, as `long_year_counts` does.
+    entries.drop()
     order = {p: i for i, p in enumerate(PRIORITIES)}
     counted = sorted(
         advice.values(),
@@ -311,7 +325,7 @@ def support(
         policy=cohort.policy,
         reached=reached,
         reached_from=why,
-        size=entries.size,
+        size=size,
         needing=needing,
         shortfalls=shortfalls,
         recommendations=tuple(
