@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .._collector import as_usual
 from .._names import FILE_SUFFIXES, JSON_LINES, Policy
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
-from ._collector import as_usual
 from ._common import (
     STDOUT,
     FolderFrameworks,
