@@ -171,7 +171,7 @@ def plan(
     from ..errors import SessionNotSaved
     from ..loader import load_assessment, load_plan
     from ..outputs import Inputs
-    from ..plans.files import considered, update_plan_file, written_lines
+    from ..plans.files import considered, refuse_misfit, update_plan_file, written_lines
     from ..report_files import report_against
 
     inputs = (
@@ -193,6 +193,8 @@ def plan(
     # An existing plan is checked before anything is asked or written.
     existing = load_plan(output, frameworks) if os.path.exists(output) else None
     report = report_against(engine, (assessment, current), previous, earlier)
+    if existing is not None:  # another school's or framework's plan: said at its key
+        refuse_misfit((output, existing), (assessment, current), report.framework, status=False)
     for problem in report.problems:
         echo_problem(problem)
     decide = PlanAsker(owner, day, report, existing, priority) if interactive else None
@@ -236,6 +238,7 @@ def _status(
 ) -> None:
     from ..loader import load_assessment, load_plan
     from ..outputs import Inputs
+    from ..plans.files import refuse_misfit
     from ..plans.progress import plan_status
     from ..plans.views import status_text
 
@@ -246,6 +249,10 @@ def _status(
     the_plan = load_plan(plan_file, frameworks)  # refuses a framework that is not available
     framework = engine.framework(the_plan.framework)
     later = load_assessment(review, frameworks) if review else None
+    if review and later:  # one that does not fit the plan: said at its key
+        refuse_misfit(
+            (plan_file, the_plan), (review, later), engine.framework(later.framework), status=True
+        )
     result = plan_status(the_plan, framework, later, today=today)
     if output_format == "json":
         click.echo(shown_json(result.model_dump_json(indent=2)))
