@@ -163,6 +163,7 @@ def refuse_misfit(
     subject = framework.terms.subject
     version = the_plan.framework_version
     made = the_plan.made_from
+    key: tuple[str, ...]
     if the_plan.framework_id != framework.id or version not in (None, framework.version):
         key, code = ("framework",), "wrong-framework"
         plan_has, review_has = f"framework {the_plan.framework}", f"framework {framework.ref}"
