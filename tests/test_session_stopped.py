@@ -1,11 +1,12 @@
-"""`assess` stopped inside several lines of evidence (Ctrl-C, or the end of the input:
-Ctrl-D, a script's last line) keeps the lines typed (SPEC section 7: `assess` never loses
-an answer already given).
+"""`assess` stopped inside several lines of evidence, or among a strand's questions (`q`,
+Ctrl-C, or the end of the input: Ctrl-D, a script's last line), keeps what was typed (SPEC
+section 7: `assess` never loses an answer already given).
 
 Before round 57 a level's evidence typed between two `\"\"\"` lines was lost whole when the
 session stopped before the closing line: the level was saved, the lines were not, and the
 message said "Your answers so far are in FILE". A strand not applicable, whose reason is
-required, lost its answer too, reason and all.
+required, lost its answer too, reason and all; and the answers given to a strand's first
+questions were lost when the session stopped at a later one.
 """
 
 from __future__ import annotations
@@ -100,3 +101,45 @@ def test_any_stop_inside_the_lines_keeps_them(
     judgement = load_assessment(out, becta).judgements["1a1"]
     assert (judgement.level, judgement.evidence) == (4, "first\n\nsecond")
     assert session.saved
+
+
+# -- a strand's questions: the answers given before the stop --------------------------------
+
+
+def _answers(path: Path, strand: str) -> dict[str, str]:
+    return dict(load_assessment(path).judgements[strand].answers or {})
+
+
+@pytest.mark.parametrize("stop", [["q"], []], ids=["q", "the input's end"])
+def test_answers_given_to_a_strands_first_questions_are_kept_when_stopped(
+    tmp_path: Path, stop: list[str]
+) -> None:
+    out = tmp_path / "setting.yaml"
+    result = assess(str(QUESTIONS), "-o", str(out), *HEADER, answers=["2", *stop])
+    assert result.exit_code == (0 if stop else 1)
+    assert "The answers given to L-G-1 are kept; `--all` asks the rest." in result.output
+    assert _answers(out, "L-G-1") == {"L-G-1-a": "yes"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["setting.yaml"]
+
+
+def test_stopped_on_a_revisit_the_answers_not_reached_stay_as_they_were(tmp_path: Path) -> None:
+    out = tmp_path / "setting.yaml"
+    assess(str(QUESTIONS), "-o", str(out), *HEADER, answers=["2", "3", "", "", "q"])
+    assert _answers(out, "L-G-1") == {"L-G-1-a": "yes", "L-G-1-b": "mostly"}
+    # The first answer changed, then stopped at the second: the second is as it was.
+    assess(str(QUESTIONS), "-o", str(out), "--all", *HEADER[4:], answers=["1", "q"])
+    assert _answers(out, "L-G-1") == {"L-G-1-a": "no", "L-G-1-b": "mostly"}
+    # Gone back to the first after answering the second anew: both kept as given.
+    assess(str(QUESTIONS), "-o", str(out), "--all", *HEADER[4:], answers=["2", "4", "b", "q"])
+    assert _answers(out, "L-G-1") == {"L-G-1-a": "yes", "L-G-1-b": "fully"}
+
+
+def test_stopped_with_nothing_changed_nothing_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "setting.yaml"
+    assess(str(QUESTIONS), "-o", str(out), *HEADER, answers=["2", "3", "", "", "q"])
+    before = out.read_bytes()
+    result = assess(str(QUESTIONS), "-o", str(out), "--all", *HEADER[4:], answers=["", "q"])
+    assert "are kept" not in result.output
+    assert out.read_bytes() == before
+    result = assess(str(QUESTIONS), "-o", str(out), *HEADER[4:], answers=["q"])
+    assert out.read_bytes() == before

@@ -54,6 +54,8 @@ __all__ = ["Header", "Session", "SessionAnswer"]
 
 #: Given the lines of evidence typed when the session was stopped inside them.
 Keep = Callable[[str], None]
+#: What a strand is given: a level, answers, or None for not applicable.
+Given = int | dict[str, str] | None
 
 #: `ask(prompt, default)` returns the typed text (the default when the answer is empty).
 Ask = Callable[[str, str], str]
@@ -338,8 +340,10 @@ class Session:
             self.say("\n".join(screen))
             heading = question_heading(strand, *position, self.width)
             args = (self.framework, strand, current, self.ask, self.say, heading)
+            kept = current.evidence if current else None
+            keep = partial(self._keep, assessment, strand.id, evidence=kept)
             answer = (
-                ask_questions(*args, first=index == 0, width=self.width)
+                ask_questions(*args, first=index == 0, width=self.width, keep=keep)
                 if strand.questions
                 else self._ask_level(current, heading, first=index == 0)
             )
@@ -353,9 +357,8 @@ class Session:
             if answer is None:
                 self.answers.append(SessionAnswer(strand.id, None, skipped=True))
                 continue
-            kept = current.evidence if current else None
             if answer == NA:  # evidence first: `applicable: false` needs it
-                keep = partial(self._keep_typed, assessment, strand.id, None)
+                keep = partial(self._keep, assessment, strand.id, None)
                 why = partial(self._evidence, keep=keep)
                 judgement = not_applicable(why, self.say, kept, self.today)
                 self._save(assessment := self._with(assessment, strand.id, judgement))
@@ -365,7 +368,7 @@ class Session:
             assessment = self._with(assessment, strand.id, judgement)
             self._save(assessment)  # the level is kept even if the evidence is never typed
             carried = kept if kept else review.evidence if review else None
-            keep = partial(self._keep_typed, assessment, strand.id, answer)
+            keep = partial(self._keep, assessment, strand.id, answer)
             evidence = self._evidence(carried or "", keep=keep)
             if evidence != kept:
                 judgement = judgement_of(answer, evidence, self.today)
@@ -375,17 +378,13 @@ class Session:
             self.answers.append(SessionAnswer(strand.id, level))
         return assessment
 
-    def _keep_typed(
-        self, assessment: Assessment, strand: str, answer: int | dict[str, str] | None, typed: str
+    def _keep(
+        self, assessment: Assessment, strand: str, given: Given, evidence: str | None
     ) -> None:
-        """Lines of evidence typed before the session was stopped inside them, saved with the
-        strand's `answer` (None: not applicable): answers given, lost before round 57."""
-        judgement = (
-            Judgement(applicable=False, evidence=typed, judged_on=self.today)
-            if answer is None
-            else judgement_of(answer, typed, self.today)
-        )
-        self._save(self._with(assessment, strand, judgement))
+        """What was given to `strand` when the session was stopped part-way (in several lines
+        of evidence, among its questions), saved before the stop goes on: lost before round
+        57. `given`: a level, answers, or None for not applicable."""
+        self._save(self._with(assessment, strand, judgement_of(given, evidence, self.today)))
 
     def _with(self, assessment: Assessment, strand_id: str, judgement: Judgement) -> Assessment:
         """A copy with one judgement set, its strands in framework order; a strand judged
