@@ -143,3 +143,10 @@ def test_stopped_with_nothing_changed_nothing_is_written(tmp_path: Path) -> None
     assert out.read_bytes() == before
     result = assess(str(QUESTIONS), "-o", str(out), *HEADER[4:], answers=["q"])
     assert out.read_bytes() == before
+
+
+def test_the_count_said_on_q_counts_the_strand_whose_answers_were_kept(tmp_path: Path) -> None:
+    out = tmp_path / "setting.yaml"
+    result = assess(str(QUESTIONS), "-o", str(out), *HEADER, answers=["2", "q"])
+    assert result.exit_code == 0
+    assert f"Saved {out}: 1 of 8 strands judged." in result.stdout

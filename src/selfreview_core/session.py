@@ -117,6 +117,7 @@ class Session:
     _read: bool = field(default=False, init=False, repr=False)
     #: The file as last read or written: its comments are put back at each save.
     _original: bytes | None = field(default=None, init=False, repr=False)
+    _kept: Assessment | None = field(default=None, init=False, repr=False)  # `_keep`'s
 
     # -- the file ---------------------------------------------------------------------------
 
@@ -347,8 +348,9 @@ class Session:
                 if strand.questions
                 else self._ask_level(current, heading, first=index == 0)
             )
-            if answer == "quit":
-                break
+            if answer == "quit":  # with what `_keep` saved as it stopped, if anything
+                saved, self._kept = self._kept, None
+                return saved or assessment
             self.answers = [a for a in self.answers if a.strand != strand.id]
             if answer == "back":
                 index -= 1
@@ -384,7 +386,8 @@ class Session:
         """What was given to `strand` when the session was stopped part-way (in several lines
         of evidence, among its questions), saved before the stop goes on: lost before round
         57. `given`: a level, answers, or None for not applicable."""
-        self._save(self._with(assessment, strand, judgement_of(given, evidence, self.today)))
+        self._kept = self._with(assessment, strand, judgement_of(given, evidence, self.today))
+        self._save(self._kept)
 
     def _with(self, assessment: Assessment, strand_id: str, judgement: Judgement) -> Assessment:
         """A copy with one judgement set, its strands in framework order; a strand judged
