@@ -27,7 +27,7 @@ import click
 
 from ..escaping import shown, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
-from ._respondents import min_group_option, read_responses, responses_given
+from ._respondents import min_group_option, read_responses, responses_given, warn_copies
 
 __all__ = ["combine"]
 
@@ -171,6 +171,7 @@ def combine(
         )
     except SelfReviewError as error:
         raise located(error) from None
+    warn_copies(responses)
     # Comments are one line each: the framework's words may hold a line break.
     subject = shown(framework.terms.subject, newline=False)
     header = (
