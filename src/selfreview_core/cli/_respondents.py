@@ -38,6 +38,7 @@ __all__ = [
     "report_voices_options",
     "response_paths",
     "responses_given",
+    "some",
     "voice_files",
     "warn_copies",
     "with_voices",
@@ -117,6 +118,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def some(said: Sequence[str], most: int, joint: str = ", ", noun: str = "") -> str:
+    """The first `most` of `said` joined by `joint`, the rest counted (`and 7 more NOUN`):
+    a line that names a thousand respondents' groups or strands is read by no one."""
+    rest = len(said) - most
+    more = f"{joint}and {rest} more{f' {noun}' if noun else ''}" if rest > 0 else ""
+    return joint.join(said[:most]) + more
+
+
 #: The most sources a warning of copies names (the rest counted).
 _NAMED: Final = 5
 
@@ -137,11 +146,10 @@ def warn_copies(found: Responses) -> None:
         if first.setdefault(answers, source) is not source
     ]
     if repeats:
-        said = [f"{shown_name(s)} as {shown_name(f)}" for s, f in repeats[:_NAMED]]
-        more = f", and {len(repeats) - _NAMED} more" if len(repeats) > _NAMED else ""
+        said = some([f"{shown_name(s)} as {shown_name(f)}" for s, f in repeats], _NAMED)
         click.echo(
             f"warning: {_plural(len(repeats), 'response')} the same as an earlier one in "
-            f"every answer, evidence and date: {', '.join(said)}{more}; each counts as a "
+            f"every answer, evidence and date: {said}; each counts as a "
             "respondent, so leave out any that is a copy",
             err=True,
         )
