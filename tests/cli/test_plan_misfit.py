@@ -153,3 +153,34 @@ def test_the_library_still_refuses_unlocated() -> None:
     review = load_assessment(REVIEW).model_copy(update={"school": School(id="9", name="N")})
     with pytest.raises(ComparisonError, match="the review is of school 9"):
         plan_status(load_plan(PLAN), framework, review)
+
+
+# -- one respondent's answers, not the school's own review ----------------------------------
+
+GOVERNOR = EXAMPLES / "respondents" / "governor-1.yaml"
+NOTE = (
+    f"{GOVERNOR}: note: one respondent's answers (group governors), not the school's own "
+    "review: the plan's actions {what} alone (`selfreview combine` drafts the review from all "
+    "the respondents' answers)"
+)
+
+
+def test_a_plan_made_from_one_respondents_answers_says_so(tmp_path: Path) -> None:
+    """Before round 57 a plan for the school was made from one governor's answers without a
+    word (`assess --group` writes a file `plan` reads as any review)."""
+    out = tmp_path / "plan.yaml"
+    result = run("plan", GOVERNOR, "-o", out)
+    assert result.exit_code == 0
+    assert _lines(result) == [NOTE.format(what="come from them")]
+    assert out.exists()
+
+
+def test_a_plan_measured_by_one_respondents_answers_says_so(plan: Path) -> None:
+    result = run("plan", "--status", plan, "--review", GOVERNOR)
+    assert result.exit_code == 0
+    assert _lines(result) == [NOTE.format(what="are measured by them")]
+
+
+def test_the_schools_own_review_has_no_note(plan: Path, tmp_path: Path) -> None:
+    assert run("plan", "--status", plan, "--review", REVIEW).stderr == ""
+    assert run("plan", REVIEW, "-o", tmp_path / "new.yaml").stderr == ""
