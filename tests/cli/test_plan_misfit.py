@@ -184,3 +184,29 @@ def test_a_plan_measured_by_one_respondents_answers_says_so(plan: Path) -> None:
 def test_the_schools_own_review_has_no_note(plan: Path, tmp_path: Path) -> None:
     assert run("plan", "--status", plan, "--review", REVIEW).stderr == ""
     assert run("plan", REVIEW, "-o", tmp_path / "new.yaml").stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("update", "path"),
+    [
+        ({"school": {"id": "9", "name": "N"}}, "school"),
+        ({"assessed_on": "2026-01-01"}, "assessed_on"),
+    ],
+)
+def test_a_review_built_without_validation_is_refused_as_report_refuses_it(
+    update: dict[str, object], path: str
+) -> None:
+    """Before round 57 `plan_status` given a review copied with a plain mapping for its
+    school (`model_copy(update=...)` does not validate) stopped with Python's
+    `AttributeError: 'FrozenDict' object has no attribute 'id'`, where `Engine.report`
+    refuses it in words at its path."""
+    from selfreview_core import InvalidDocument, load_assessment, load_plan
+    from selfreview_core.engine import Engine
+    from selfreview_core.plans.progress import plan_status
+
+    framework = Engine(entry_points=False).framework("becta-srf")
+    review = load_assessment(REVIEW).model_copy(update=update)
+    with pytest.raises(InvalidDocument) as caught:
+        plan_status(load_plan(PLAN), framework, review)
+    assert caught.value.path == path
+    assert "(built without validation?)" in str(caught.value)

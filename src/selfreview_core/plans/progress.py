@@ -15,7 +15,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, StrictInt, model_seri
 from .._frozen import FrozenDict
 from .._names import STATUSES, Policy, Status
 from ..errors import ComparisonError
-from ..model.assessment import Assessment, School
+from ..model.assessment import Assessment, School, check_built
 from ..model.assessment_checks import check_assessment
 from ..model.base import Id, Model
 from ..model.checks import check_plan
@@ -163,6 +163,7 @@ def plan_status(
     today = today or dt.date.today()
     profile = None
     if review is not None:
+        check_built(review)  # a school that is no school: refused, as `report` refuses it
         check_assessment(framework, review)
         _check_review(plan, review, framework.terms.subject)
         profile = score(framework, review, policy)
