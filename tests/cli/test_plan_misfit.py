@@ -210,3 +210,38 @@ def test_a_review_built_without_validation_is_refused_as_report_refuses_it(
         plan_status(load_plan(PLAN), framework, review)
     assert caught.value.path == path
     assert "(built without validation?)" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("update", "path"),
+    [
+        ({"school": {"id": "9", "name": "N"}}, "school"),
+        ({"made_from": {"assessed_on": "2025-01-01"}}, "made_from"),
+        ({"actions": [{"id": "x"}]}, "actions"),
+    ],
+)
+def test_a_plan_built_without_validation_is_refused_in_words(
+    update: dict[str, object], path: str
+) -> None:
+    """Before round 57 `plan_status` and `add_to_plan` given such a plan stopped with
+    Python's `AttributeError` ('FrozenDict' object has no attribute 'id')."""
+    import warnings
+
+    from selfreview_core import InvalidDocument, load_assessment, load_plan
+    from selfreview_core.engine import Engine
+    from selfreview_core.plans.building import add_to_plan
+    from selfreview_core.plans.progress import plan_status
+
+    engine = Engine(entry_points=False)
+    review = load_assessment(REVIEW)
+    with warnings.catch_warnings():  # pydantic's, about the copy's plain mapping
+        warnings.simplefilter("ignore")
+        plan = load_plan(PLAN).model_copy(update=update)
+        for call in (
+            lambda: plan_status(plan, engine.framework("becta-srf"), review),
+            lambda: add_to_plan(plan, engine.report(review)),
+        ):
+            with pytest.raises(InvalidDocument) as caught:
+                call()
+            assert caught.value.path == path
+            assert "(built without validation?)" in str(caught.value)

@@ -21,6 +21,7 @@ from ..model.base import Id, Model
 from ..model.checks import check_plan
 from ..model.plan import Action, Plan
 from ..scoring import Profile, score
+from .building import check_built_plan
 
 if TYPE_CHECKING:
     from ..model.framework import Framework
@@ -159,6 +160,7 @@ def plan_status(
     later `review`, each action's targets then and now. Raises `SelfReviewError` when the
     plan or review does not fit the framework, or the review is another school's or older
     than the plan's."""
+    check_built_plan(plan)
     check_plan(framework, plan)
     today = today or dt.date.today()
     profile = None
