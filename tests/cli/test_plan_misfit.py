@@ -50,42 +50,42 @@ def _lines(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line]
 
 
+def _refused(plan: Path, *args: str | Path, input: str | None = None) -> list[str]:
+    """The lines of a refusal: exit 1, nothing on standard output, the plan as it was."""
+    before = plan.read_bytes()
+    result = run("plan", *args, input=input)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert plan.read_bytes() == before
+    return _lines(result)
+
+
 def test_status_with_a_review_of_another_framework_is_one_error_at_its_framework(
     plan: Path,
 ) -> None:
-    before = plan.read_bytes()
-    result = run("plan", "--status", plan, "--review", SETTING, "--framework", STANDARDS)
-    assert result.exit_code == 1
-    assert _lines(result) == [
+    assert _refused(plan, "--status", plan, "--review", SETTING, "--framework", STANDARDS) == [
         f"{SETTING}:3:12: error: framework: --review is of framework example-tech-standards@1; "
         f"the plan {plan} is for framework becta-srf@2010 (give --review a later review "
         "against becta-srf@2010)"
     ]
-    assert result.stdout == ""
-    assert plan.read_bytes() == before
 
 
 def test_status_with_a_review_of_another_school_is_said_at_its_school_id(
     plan: Path, tmp_path: Path
 ) -> None:
     other = _edited(tmp_path, "other.yaml", 'id: "100000"', 'id: "100001"')
-    result = run("plan", "--status", plan, "--review", other)
-    assert result.exit_code == 1
-    assert _lines(result) == [
+    assert _refused(plan, "--status", plan, "--review", other) == [
         f"{other}:7:7: error: school.id: --review is of school 100001 (Example Primary "
         f"School); the plan {plan} is for school 100000 (Example Primary School) (give "
         "--review a later review of the plan's school)"
     ]
-    assert result.stdout == ""
 
 
 def test_status_with_a_review_older_than_the_plans_is_said_at_its_date(
     plan: Path, tmp_path: Path
 ) -> None:
     old = _edited(tmp_path, "old.yaml", "assessed_on: 2026-", "assessed_on: 2024-")
-    result = run("plan", "--status", plan, "--review", old)
-    assert result.exit_code == 1
-    (line,) = _lines(result)
+    (line,) = _refused(plan, "--status", plan, "--review", old)
     assert line.startswith(f"{old}:10:14: error: assessed_on: --review is of 2024-")
     assert line.endswith(
         f"; the plan {plan} was made from a review of 2025-10-06 (give --review a later "
@@ -112,31 +112,23 @@ def test_status_with_a_fitting_review_is_shown(plan: Path) -> None:
 def test_a_review_onto_the_plan_of_another_school_is_said_at_the_plans_school_id(
     plan: Path, tmp_path: Path
 ) -> None:
-    before = plan.read_bytes()
     other = _edited(tmp_path, "other.yaml", 'id: "100000"', 'id: "100001"')
-    result = run("plan", other, "-o", plan)
-    assert result.exit_code == 1
-    assert _lines(result) == [
+    assert _refused(plan, other, "-o", plan) == [
         f"{plan}:8:14: error: school.id: the plan is for school 100000 (Example Primary "
         f"School); the review {other} is of school 100001 (Example Primary School) (give -o "
         "this school's plan, or a new file to make one)"
     ]
-    assert plan.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.yaml", "plan.yaml"]
 
 
 def test_a_review_onto_the_plan_of_another_framework_is_said_at_the_plans_framework(
     plan: Path, tmp_path: Path
 ) -> None:
-    before = plan.read_bytes()
-    result = run("plan", SETTING, "--framework", STANDARDS, "-o", plan)
-    assert result.exit_code == 1
-    assert _lines(result) == [
+    assert _refused(plan, SETTING, "--framework", STANDARDS, "-o", plan) == [
         f"{plan}:7:12: error: framework: the plan is for framework becta-srf@2010; the "
         f"review {SETTING} is of framework example-tech-standards@1 (give -o a plan for "
         "example-tech-standards@1, or a new file to make one)"
     ]
-    assert plan.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
 
 
