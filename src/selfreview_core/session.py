@@ -23,11 +23,12 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Literal, NoReturn
 
 from .dump import dump_document
-from .errors import SelfReviewError, SessionNotSaved
+from .errors import SelfReviewError
 from .escaping import shown, shown_name
 from .files.source import read_bytes
 from .loader import load_assessment
@@ -36,12 +37,25 @@ from .model.assessment_checks import check_group
 from .model.framework import Framework
 from .outputs import check_target, names_beside, write_atomic, write_new
 from .scoring import judged_level
-from .session_comments import keep_comments
+from .session_comments import header_comment, keep_comments, schema_of
 from .session_questions import NA, NOT_APPLICABLE_KEYS, ask_questions, judgement_of, not_applicable
-from .session_view import EVIDENCE_PROMPT, MULTILINE, level_prompt, question_heading, strand_screen
+from .session_view import (
+    EVIDENCE_PROMPT,
+    MULTILINE,
+    level_prompt,
+    not_saved,
+    not_saved_why,
+    question_heading,
+    strand_screen,
+)
 from .typed_text import id_problem, text_problem
 
 __all__ = ["Header", "Session", "SessionAnswer"]
+
+#: Given the lines of evidence typed when the session was stopped inside them.
+Keep = Callable[[str], None]
+#: What a strand is given: a level, answers, or None for not applicable.
+Given = int | dict[str, str] | None
 
 #: `ask(prompt, default)` returns the typed text (the default when the answer is empty).
 Ask = Callable[[str, str], str]
@@ -103,6 +117,7 @@ class Session:
     _read: bool = field(default=False, init=False, repr=False)
     #: The file as last read or written: its comments are put back at each save.
     _original: bytes | None = field(default=None, init=False, repr=False)
+    _kept: Assessment | None = field(default=None, init=False, repr=False)  # `_keep`'s
 
     # -- the file ---------------------------------------------------------------------------
 
@@ -120,8 +135,7 @@ class Session:
         terms = self.framework.terms
         # Comments are one line each: a line break in the framework's words would start a key.
         review = shown(terms.title(terms.a(terms.review)), newline=False)
-        header = _HEADER_COMMENT.format(review=review)
-        header += f"{SCHEMA_LINE}{shown(self.schema, newline=False)}\n" if self.schema else ""
+        header = header_comment(review, self.schema)
         data = dump_document(assessment, self.path, header=header).encode("utf-8")
         try:
             current = self._on_disk()
@@ -147,17 +161,7 @@ class Session:
         self, data: bytes, *, removed: bool = False, failed: OSError | None = None
     ) -> NoReturn:
         """Save `data` beside the file, never over anything, and stop saying what to do."""
-        file = os.fspath(self.path)
-        if failed is not None:
-            what = f"{file} could not be saved ({failed.strerror or failed})"
-        elif removed:
-            what = f"{file} was removed or renamed by another program since this session read it"
-        else:
-            what = (
-                f"{file} was changed by another program since this session read it (another "
-                "`selfreview assess`, an editor, a sync tool), so this session did not save "
-                "over it"
-            )
+        what = not_saved_why(os.fspath(self.path), removed=removed, failed=failed)
         beside: Path | None = None
         try:
             beside = write_new(self._names_beside("unsaved" if failed else "conflict"), data)
@@ -167,17 +171,7 @@ class Session:
                 f"({error.strerror or error}). Here is your review so far; keep it in a file:"
                 f"\n\n{data.decode('utf-8')}"
             )
-        if beside is None:
-            hint = f"Put them in {file} (or give -o another file), then run the command again."
-        elif failed is None and not removed:
-            hint = (
-                f"Compare the two files, keep what you want in {file}, then run the same "
-                "command again to go on."
-            )
-        else:
-            hint = f"Move {beside} to {file} (or give it as -o), then run the command again."
-        where = f"Your answers are in {beside}." if beside else "Your answers are shown above."
-        raise SessionNotSaved(f"{what}. {where}", file=file, hint=hint, saved_as=beside)
+        raise not_saved(os.fspath(self.path), what, beside, changed=not (failed or removed))
 
     # -- typed text -------------------------------------------------------------------------
 
@@ -235,14 +229,7 @@ class Session:
             check_group(self.path, assessment, header.group)
             self._remember(raw)
             if self.schema is None:  # the editor's line, kept as the file has it
-                self.schema = next(
-                    (
-                        line[len(SCHEMA_LINE) :].strip()
-                        for line in raw.decode("utf-8", "replace").splitlines()
-                        if line.startswith(SCHEMA_LINE)
-                    ),
-                    None,
-                )
+                self.schema = schema_of(raw)
             self.say(
                 shown(
                     f"Continuing the review of {assessment.school.name} "
@@ -307,7 +294,9 @@ class Session:
             keys = "s to skip" if current is not None else "Enter to skip"
             self.say(f"  Please give a level from {scale.describe()}, {keys}{back} or q.")
 
-    def _evidence(self, default: str, prompt: str = EVIDENCE_PROMPT) -> str | None:
+    def _evidence(
+        self, default: str, prompt: str = EVIDENCE_PROMPT, keep: Keep | None = None
+    ) -> str | None:
         """Evidence typed at its prompt (`EVIDENCE_REQUIRED` where it must be given: why a
         strand does not apply, `not_applicable`): one
         line, or several between two lines of three double quotes (`MULTILINE`; each line
@@ -317,11 +306,16 @@ class Session:
             return typed
         self.say(f"  Type the evidence; a line of {MULTILINE} alone ends it.")
         lines: list[str] = []
-        while True:
-            line = self._text("  ", "", keep_spaces=True) or ""
-            if line.strip() == MULTILINE:
-                return "\n".join(lines).strip("\n") or None
-            lines.append(line.rstrip())
+        try:
+            while True:
+                line = self._text("  ", "", keep_spaces=True) or ""
+                if line.strip() == MULTILINE:
+                    return "\n".join(lines).strip("\n") or None
+                lines.append(line.rstrip())
+        except BaseException:  # stopped inside them (Ctrl-C, the input's end): lines kept
+            if keep is not None and (typed := "\n".join(lines).strip("\n")):
+                keep(typed)
+            raise
 
     def run(self, assessment: Assessment, *, revisit: bool = False) -> Assessment:
         """Ask about each strand not yet judged (every strand with `revisit`).
@@ -347,13 +341,16 @@ class Session:
             self.say("\n".join(screen))
             heading = question_heading(strand, *position, self.width)
             args = (self.framework, strand, current, self.ask, self.say, heading)
+            kept = current.evidence if current else None
+            keep = partial(self._keep, assessment, strand.id, evidence=kept)
             answer = (
-                ask_questions(*args, first=index == 0, width=self.width)
+                ask_questions(*args, first=index == 0, width=self.width, keep=keep)
                 if strand.questions
                 else self._ask_level(current, heading, first=index == 0)
             )
-            if answer == "quit":
-                break
+            if answer == "quit":  # with what `_keep` saved as it stopped, if anything
+                saved, self._kept = self._kept, None
+                return saved or assessment
             self.answers = [a for a in self.answers if a.strand != strand.id]
             if answer == "back":
                 index -= 1
@@ -362,9 +359,10 @@ class Session:
             if answer is None:
                 self.answers.append(SessionAnswer(strand.id, None, skipped=True))
                 continue
-            kept = current.evidence if current else None
             if answer == NA:  # evidence first: `applicable: false` needs it
-                judgement = not_applicable(self._evidence, self.say, kept, self.today)
+                keep = partial(self._keep, assessment, strand.id, None)
+                why = partial(self._evidence, keep=keep)
+                judgement = not_applicable(why, self.say, kept, self.today)
                 self._save(assessment := self._with(assessment, strand.id, judgement))
                 self.answers.append(SessionAnswer(strand.id, None))
                 continue
@@ -372,7 +370,8 @@ class Session:
             assessment = self._with(assessment, strand.id, judgement)
             self._save(assessment)  # the level is kept even if the evidence is never typed
             carried = kept if kept else review.evidence if review else None
-            evidence = self._evidence(carried or "")
+            keep = partial(self._keep, assessment, strand.id, answer)
+            evidence = self._evidence(carried or "", keep=keep)
             if evidence != kept:
                 judgement = judgement_of(answer, evidence, self.today)
                 assessment = self._with(assessment, strand.id, judgement)
@@ -380,6 +379,15 @@ class Session:
             level = judged_level(self.framework, strand.id, judgement)
             self.answers.append(SessionAnswer(strand.id, level))
         return assessment
+
+    def _keep(
+        self, assessment: Assessment, strand: str, given: Given, evidence: str | None
+    ) -> None:
+        """What was given to `strand` when the session was stopped part-way (in several lines
+        of evidence, among its questions), saved before the stop goes on: lost before round
+        57. `given`: a level, answers, or None for not applicable."""
+        self._kept = self._with(assessment, strand, judgement_of(given, evidence, self.today))
+        self._save(self._kept)
 
     def _with(self, assessment: Assessment, strand_id: str, judgement: Judgement) -> Assessment:
         """A copy with one judgement set, its strands in framework order; a strand judged
@@ -389,12 +397,3 @@ class Session:
         review = {k: v for k, v in (assessment.review or {}).items() if k != strand_id}
         data = {**dict(assessment), "judgements": judgements, "review": review or None}
         return Assessment.model_validate(data)
-
-
-SCHEMA_LINE = "# yaml-language-server: $schema="
-
-
-_HEADER_COMMENT = (
-    "# {review} written by `selfreview assess`; run it again to continue.\n"
-    "# You may edit this file by hand: `selfreview validate` checks it.\n"
-)

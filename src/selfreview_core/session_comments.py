@@ -18,7 +18,28 @@ from .escaping import shown, shown_name
 from .files.yaml_comments import lost_comments
 from .files.yaml_places import put_back
 
-__all__ = ["keep_comments"]
+__all__ = ["SCHEMA_LINE", "header_comment", "keep_comments", "schema_of"]
+
+#: The line an editor reads a YAML file's JSON Schema from (`assess --schema`).
+SCHEMA_LINE = "# yaml-language-server: $schema="
+
+_HEADER_COMMENT = (
+    "# {review} written by `selfreview assess`; run it again to continue.\n"
+    "# You may edit this file by hand: `selfreview validate` checks it.\n"
+)
+
+
+def header_comment(review: str, schema: str | None) -> str:
+    """The comment `assess` writes at the top of `review` (a reviewed file's own name for
+    itself, one line), and its schema line if it has one."""
+    header = _HEADER_COMMENT.format(review=review)
+    return header + (f"{SCHEMA_LINE}{shown(schema, newline=False)}\n" if schema else "")
+
+
+def schema_of(raw: bytes) -> str | None:
+    """The JSON Schema a file's own schema line names, as the file has it; None without one."""
+    lines = raw.decode("utf-8", "replace").splitlines()
+    return next((x[len(SCHEMA_LINE) :].strip() for x in lines if x.startswith(SCHEMA_LINE)), None)
 
 
 def keep_comments(

@@ -56,54 +56,82 @@ def ask_questions(
     *,
     first: bool,
     width: int = 88,
+    keep: Callable[[dict[str, str]], None] | None = None,
 ) -> Asked:
     """The strand's questions asked in turn: the answers given (None when none was, so the
     strand is skipped), or `quit`, `back` (to the strand before, from its first question)
-    or `n/a`. `b` on a later question goes back to the question before."""
+    or `n/a`. `b` on a later question goes back to the question before.
+
+    Stopped part-way (`q`, Ctrl-C, the input's end), `keep` is given the strand's answers as
+    they then stand, where they differ from `current`'s: those given, and `current`'s to the
+    questions not reached (or gone back from). Before round 57 the answers given were lost."""
     before = dict(current.answers or {}) if current is not None else {}
     answers: dict[str, str] = {}
     questions = strand.questions or ()
     index = 0
-    while index < len(questions):
-        question = questions[index]
-        choices = framework.answer_set(question.answers)
-        say(heading)
-        say(fit(f"  Question {index + 1} of {len(questions)}: {shown(question.text)}", width))
-        for number, choice in enumerate(choices, 1):
-            say(fit(f"    {number}  {shown(choice.text)} ({choice.value:g})", width))
-        default = answers.get(question.id, before.get(question.id, ""))
-        keys = "Enter keeps it, s leaves it unanswered" if default else "Enter leaves it unanswered"
-        back = ", b back" if index or not first else ""
-        prompt = f"Answer (1-{len(choices)} or its id; {keys}{back}, n not applicable, q stops)"
-        typed = ask(prompt, default).strip()
-        word = typed.lower()
-        if word in ("q", "quit"):
-            return "quit"
-        if word in NOT_APPLICABLE_KEYS:
-            return NOT_APPLICABLE
-        if word in ("b", "back") and back:
-            if index == 0:
-                return "back"
-            index -= 1
-            continue
-        if word in ("", "s", "skip"):
-            answers.pop(question.id, None)
+
+    def stopped() -> None:
+        given = {q.id: answers[q.id] for q in questions[:index] if q.id in answers}
+        later = ((q.id, answers.get(q.id, before.get(q.id))) for q in questions[index:])
+        given |= {question: answer for question, answer in later if answer is not None}
+        if keep is not None and given and given != before:
+            keep(given)
+            say(f"  The answers given to {shown(strand.id)} are kept; `--all` asks the rest.")
+
+    try:
+        while index < len(questions):
+            question = questions[index]
+            choices = framework.answer_set(question.answers)
+            say(heading)
+            say(fit(f"  Question {index + 1} of {len(questions)}: {shown(question.text)}", width))
+            for number, choice in enumerate(choices, 1):
+                say(fit(f"    {number}  {shown(choice.text)} ({choice.value:g})", width))
+            default = answers.get(question.id, before.get(question.id, ""))
+            keys = (
+                "Enter keeps it, s leaves it unanswered"
+                if default
+                else "Enter leaves it unanswered"
+            )
+            back = ", b back" if index or not first else ""
+            prompt = f"Answer (1-{len(choices)} or its id; {keys}{back}, n not applicable, q stops)"
+            typed = ask(prompt, default).strip()
+            word = typed.lower()
+            if word in ("q", "quit"):
+                stopped()
+                return "quit"
+            if word in NOT_APPLICABLE_KEYS:
+                return NOT_APPLICABLE
+            if word in ("b", "back") and back:
+                if index == 0:
+                    return "back"
+                index -= 1
+                continue
+            if word in ("", "s", "skip"):
+                answers.pop(question.id, None)
+                index += 1
+                continue
+            ids = [c.id for c in choices]
+            chosen = typed if typed in ids else None
+            if chosen is None and typed.isdecimal() and 1 <= int(typed) <= len(choices):
+                chosen = ids[int(typed) - 1]
+            if chosen is None:
+                say(f"  Please give a number from 1 to {len(choices)} or an answer's id.")
+                continue
+            answers[question.id] = chosen
             index += 1
-            continue
-        ids = [c.id for c in choices]
-        chosen = typed if typed in ids else None
-        if chosen is None and typed.isdecimal() and 1 <= int(typed) <= len(choices):
-            chosen = ids[int(typed) - 1]
-        if chosen is None:
-            say(f"  Please give a number from 1 to {len(choices)} or an answer's id.")
-            continue
-        answers[question.id] = chosen
-        index += 1
+    except BaseException:
+        stopped()
+        raise
     return answers or None
 
 
-def judgement_of(given: int | Mapping[str, str], evidence: str | None, today: dt.date) -> Judgement:
-    """The judgement a session writes: a level, or answers (their level follows)."""
+def judgement_of(
+    given: int | Mapping[str, str] | None, evidence: str | None, today: dt.date
+) -> Judgement:
+    """The judgement a session writes: a level, or answers (their level follows), or (None)
+    not applicable, `evidence` saying why."""
+    if given is None:
+        return Judgement(applicable=False, evidence=evidence, judged_on=today)
     if isinstance(given, int):
         return Judgement(level=given, evidence=evidence, judged_on=today)
     return Judgement(answers=dict(given), evidence=evidence, judged_on=today)
@@ -118,5 +146,5 @@ def not_applicable(
     while True:
         typed = evidence(kept or "", EVIDENCE_REQUIRED)
         if typed and typed.strip():
-            return Judgement(applicable=False, evidence=typed, judged_on=today)
+            return judgement_of(None, typed, today)
         say("  Evidence is required for a strand that does not apply.")

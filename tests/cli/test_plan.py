@@ -321,7 +321,7 @@ def test_status_refuses_a_review_of_another_school(tmp_path: Path) -> None:
     other.write_text(REVIEW_2026.read_text().replace('id: "100000"', 'id: "100001"'))
     result = run("plan", "--status", EXAMPLE_PLAN, "--review", other)
     assert result.exit_code == 1
-    assert "error: the review is of school 100001" in result.output
+    assert f"{other}:7:7: error: school.id: --review is of school 100001" in result.output
 
 
 def test_status_refuses_a_review_older_than_the_plan(tmp_path: Path) -> None:
@@ -334,9 +334,10 @@ def test_status_refuses_a_review_older_than_the_plan(tmp_path: Path) -> None:
     )
     result = run("plan", "--status", EXAMPLE_PLAN, "--review", older)
     assert result.exit_code == 1
-    assert "error: the review of 2025-09-01 is older than the one the plan was made from" in (
-        result.output
-    )
+    assert (
+        f"{older}:10:14: error: assessed_on: --review is of 2025-09-01; the plan {EXAMPLE_PLAN} "
+        "was made from a review of 2025-10-06"
+    ) in result.output
 
 
 # -- usage errors and bad files -------------------------------------------------------------
@@ -416,7 +417,9 @@ def test_adding_a_review_of_another_school_is_refused(tmp_path: Path) -> None:
     other = ROOT / "examples" / "cohort" / "primary-1-2025.yaml"
     result = run("plan", other, "-o", output)
     assert result.exit_code == 1
-    assert "error: the plan is for school 100000 (Example Primary School)" in result.output
+    assert (
+        f"{output}:8:14: error: school.id: the plan is for school 100000 (Example Primary School)"
+    ) in result.output
     assert output.read_text() == EXAMPLE_PLAN.read_text()
 
 

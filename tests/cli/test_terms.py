@@ -221,8 +221,9 @@ def test_plan_status_refuses_another_settings_review(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert (
-        "the review is of setting SET-002 (Example Community Setting), the plan for setting "
-        "SET-001 (Example Community Setting)"
+        "school.id: --review is of setting SET-002 (Example Community Setting); the plan "
+        f"{plan} is for setting SET-001 (Example Community Setting) (give --review a later "
+        "review of the plan's setting)"
     ) in result.stderr
 
 

@@ -38,7 +38,9 @@ __all__ = [
     "report_voices_options",
     "response_paths",
     "responses_given",
+    "some",
     "voice_files",
+    "warn_copies",
     "with_voices",
 ]
 
@@ -110,6 +112,47 @@ def read_responses(state: State, files: Sequence[str], framework_files: Sequence
     found = read(files, engine.framework_names())
     _warn_look_alike_groups(found)
     return found
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def some(said: Sequence[str], most: int, joint: str = ", ", noun: str = "") -> str:
+    """The first `most` of `said` joined by `joint`, the rest counted (`and 7 more NOUN`):
+    a line that names a thousand respondents' groups or strands is read by no one."""
+    rest = len(said) - most
+    more = f"{joint}and {rest} more{f' {noun}' if noun else ''}" if rest > 0 else ""
+    return joint.join(said[:most]) + more
+
+
+#: The most sources a warning of copies names (the rest counted).
+_NAMED: Final = 5
+
+
+def warn_copies(found: Responses) -> None:
+    """A warning for responses the same in every part (group, date, each answer and its
+    evidence), once they are compared (never before a refusal): each counts as one
+    respondent, so a file given again as a copy (`cp`, a sync tool's `(1)`, a line pasted
+    twice) counts twice, and can lift a group to `--min-group`, where its levels are
+    shown. Two respondents may answer alike: said, not left out. Before round 57 a copy
+    was counted in silence."""
+    from ..escaping import shown_name
+
+    first: dict[object, str] = {}
+    repeats = [
+        (source, first[answers])
+        for source, answers in found.responses
+        if first.setdefault(answers, source) is not source
+    ]
+    if repeats:
+        said = some([f"{shown_name(s)} as {shown_name(f)}" for s, f in repeats], _NAMED)
+        click.echo(
+            f"warning: {_plural(len(repeats), 'response')} the same as an earlier one in "
+            f"every answer, evidence and date: {said}; each counts as a "
+            "respondent, so leave out any that is a copy",
+            err=True,
+        )
 
 
 def _warn_look_alike_groups(found: Responses) -> None:
@@ -253,4 +296,5 @@ def with_voices(
         )
     except SelfReviewError as error:
         raise located(error) from None
+    warn_copies(responses)
     return made.model_copy(update={"voices": view})

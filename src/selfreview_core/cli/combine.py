@@ -27,7 +27,7 @@ import click
 
 from ..escaping import shown, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
-from ._respondents import min_group_option, read_responses, responses_given
+from ._respondents import min_group_option, read_responses, responses_given, some, warn_copies
 
 __all__ = ["combine"]
 
@@ -37,6 +37,10 @@ _MARK: Final = "# combine replaces this file only while it is unchanged: mark {}
 _MARKED: Final = re.compile(
     rb"^# combine replaces this file only while it is unchanged: mark ([0-9a-f]{16})\n", re.M
 )
+
+
+#: The most groups, or strands, a line of what `combine` did names (the rest counted).
+_NAMED: Final = 12
 
 
 def _plural(count: int, word: str) -> str:
@@ -171,6 +175,7 @@ def combine(
         )
     except SelfReviewError as error:
         raise located(error) from None
+    warn_copies(responses)
     # Comments are one line each: the framework's words may hold a line break.
     subject = shown(framework.terms.subject, newline=False)
     header = (
@@ -198,14 +203,19 @@ def combine(
 
     small = left_out(framework, [a for _, a in responses.responses], min_group)
     if small:
-        said = "; ".join(
-            f"{shown_name(group)} on "
-            + (
-                f"every strand it answered ({len(strands)})"
-                if len(strands) == answered
-                else ", ".join(map(shown_name, strands))
-            )
-            for group, (strands, answered) in small.items()
+        said = some(
+            [
+                f"{shown_name(group)} on "
+                + (
+                    f"every strand it answered ({len(strands)})"
+                    if len(strands) == answered
+                    else some([shown_name(s) for s in strands], _NAMED, noun="strands")
+                )
+                for group, (strands, answered) in small.items()
+            ],
+            _NAMED,
+            "; ",
+            "groups",
         )
         lines.append(
             f"Left out of the levels where fewer than {min_group} of a group answered a strand "
@@ -214,7 +224,7 @@ def combine(
     if left:
         lines.append(
             f"{_plural(len(left), 'strand')} with no group of {min_group} or more answers, "
-            f"left for you to judge: {', '.join(map(shown_name, left))}."
+            f"left for you to judge: {some([shown_name(s) for s in left], _NAMED)}."
         )
     lines.append(
         f"Confirm it: selfreview assess {shown_name(framework.ref)} -o "

@@ -33,6 +33,7 @@ from ._common import (
 
 if TYPE_CHECKING:
     from .._names import Priority
+    from ..model.assessment import Assessment
 
 __all__ = ["plan"]
 
@@ -171,7 +172,7 @@ def plan(
     from ..errors import SessionNotSaved
     from ..loader import load_assessment, load_plan
     from ..outputs import Inputs
-    from ..plans.files import considered, update_plan_file, written_lines
+    from ..plans.files import considered, refuse_misfit, update_plan_file, written_lines
     from ..report_files import report_against
 
     inputs = (
@@ -193,6 +194,9 @@ def plan(
     # An existing plan is checked before anything is asked or written.
     existing = load_plan(output, frameworks) if os.path.exists(output) else None
     report = report_against(engine, (assessment, current), previous, earlier)
+    if existing is not None:  # another school's or framework's plan: said at its key
+        refuse_misfit((output, existing), (assessment, current), report.framework, status=False)
+    _one_respondent(assessment, current, report.framework.terms.subject, "come from them")
     for problem in report.problems:
         echo_problem(problem)
     decide = PlanAsker(owner, day, report, existing, priority) if interactive else None
@@ -236,6 +240,7 @@ def _status(
 ) -> None:
     from ..loader import load_assessment, load_plan
     from ..outputs import Inputs
+    from ..plans.files import refuse_misfit
     from ..plans.progress import plan_status
     from ..plans.views import status_text
 
@@ -246,8 +251,27 @@ def _status(
     the_plan = load_plan(plan_file, frameworks)  # refuses a framework that is not available
     framework = engine.framework(the_plan.framework)
     later = load_assessment(review, frameworks) if review else None
+    if review and later:  # one that does not fit the plan: said at its key
+        framework_later = engine.framework(later.framework)
+        refuse_misfit((plan_file, the_plan), (review, later), framework_later, status=True)
+        _one_respondent(review, later, framework_later.terms.subject, "are measured by them")
     result = plan_status(the_plan, framework, later, today=today)
     if output_format == "json":
         click.echo(shown_json(result.model_dump_json(indent=2)))
     else:
         click.echo(status_text(result), nl=False)
+
+
+def _one_respondent(file: str, review: Assessment, subject: str, what: str) -> None:
+    """A note when the review a plan is made from or measured by is one respondent's answers
+    (`respondent:`, `assess --group`), not the school's own review: the plan's actions would
+    rest on one governor's or pupil's view, without a word (before round 57)."""
+    if review.respondent is not None:
+        click.echo(
+            shown_name(
+                f"{file}: note: one respondent's answers (group {review.respondent.group}), "
+                f"not the {subject}'s own review: the plan's actions {what} alone (`selfreview "
+                "combine` drafts the review from all the respondents' answers)"
+            ),
+            err=True,
+        )

@@ -21,6 +21,7 @@ from ._respondents import (
     min_group_option,
     read_responses,
     responses_given,
+    warn_copies,
 )
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ def voices(
         view = compare(responses.framework, responses.responses, own=own, min_group=min_group)
     except SelfReviewError as error:
         raise located(error) from None
+    warn_copies(responses)
     text = render_voices(responses.framework, view, name)
     if output is not None and output != STDOUT:
         write_atomic(output, text)

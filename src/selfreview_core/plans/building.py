@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._names import PRIORITIES, Priority
-from ..errors import ComparisonError
+from ..errors import ComparisonError, Diagnostic, InvalidDocument
 from ..escaping import encodable
+from ..model.assessment import School
 from ..model.plan import Action, MadeFrom, Plan
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ __all__ = [
     "Select",
     "action_from",
     "add_to_plan",
+    "check_built_plan",
     "plan_from_report",
     "unplanned",
 ]
@@ -59,7 +61,27 @@ def _selector(select: Select) -> Callable[[Recommendation], bool]:
     return select
 
 
+def check_built_plan(plan: Plan) -> None:
+    """Refuse (`InvalidDocument`, at the field's path) a plan built without validation
+    (`model_construct`, `model_copy(update=...)` with plain mappings) whose school, origin
+    or actions are not what loading makes: every use reads them, and before round 57
+    stopped with Python's `AttributeError`. As `model.assessment.check_built` refuses such
+    an assessment."""
+    fields = plan.__dict__
+    school, made, actions = (fields.get(k) for k in ("school", "made_from", "actions"))
+    if not isinstance(school, School):
+        path, what = "school", "a school"
+    elif made is not None and not isinstance(made, MadeFrom):
+        path, what = "made_from", "the review a plan was made from"
+    elif not isinstance(actions, tuple | list) or not all(isinstance(a, Action) for a in actions):
+        path, what = "actions", "a list of actions"
+    else:
+        return
+    raise InvalidDocument([Diagnostic(f"not {what} (built without validation?)", path=path)])
+
+
 def _check_same(plan: Plan, report: Report) -> None:
+    check_built_plan(plan)
     framework, school = report.framework, report.assessment.school
     version = plan.framework_version
     if plan.framework_id != framework.id or version not in (None, framework.version):
@@ -136,6 +158,7 @@ def add_to_plan(
     twice adds nothing. `decide`, when given, is asked about each candidate in turn (its
     answer overrides `owner` and `due`; None leaves the recommendation out).
     """
+    check_built_plan(plan)
     taken = {a.id for a in plan.actions}
     added: list[Action] = []
     for rec in unplanned(plan, report, select):

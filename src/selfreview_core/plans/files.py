@@ -17,16 +17,19 @@ from pathlib import Path
 from typing import NoReturn
 
 from ..dump import is_json_name
-from ..errors import SelfReviewError, SessionNotSaved
+from ..errors import ComparisonError, SelfReviewError, SessionNotSaved
 from ..escaping import shown, shown_name
+from ..files.source import read_source
 from ..loader import FrameworkLookup
+from ..model.assessment import Assessment
+from ..model.framework import Framework
 from ..model.plan import Action, Plan
 from ..outputs import names_beside, write_new
 from ..report import Report
 from .building import Decide, Select, add_to_plan, plan_from_report
 from .yaml_edit import add_actions, plan_text, write_plan
 
-__all__ = ["PlanWritten", "considered", "update_plan_file", "written_lines"]
+__all__ = ["PlanWritten", "considered", "refuse_misfit", "update_plan_file", "written_lines"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,3 +148,51 @@ def written_lines(written: PlanWritten, path: str, considered: str) -> list[str]
             for action in written.added
         ),
     ]
+
+
+def refuse_misfit(
+    plan: tuple[str, Plan], review: tuple[str, Assessment], framework: Framework, *, status: bool
+) -> None:
+    """`ComparisonError` if the review in its file (against `framework`) is not one the plan
+    in its file can take: another framework or version, another school, or (`status`) older
+    than the review the plan was made from. Located in the file the user gave wrongly, at its
+    key: the review's for `plan --status PLAN --review FILE`, the plan's for `plan FILE -o
+    PLAN`. The library's checks say the same unlocated (or, for another framework, as every
+    judgement unknown to the plan's)."""
+    (plan_file, the_plan), (review_file, the_review) = plan, review
+    subject = framework.terms.subject
+    version = the_plan.framework_version
+    made = the_plan.made_from
+    key: tuple[str, ...]
+    if the_plan.framework_id != framework.id or version not in (None, framework.version):
+        key, code = ("framework",), "wrong-framework"
+        plan_has, review_has = f"framework {the_plan.framework}", f"framework {framework.ref}"
+    elif the_plan.school.id != the_review.school.id:
+        key, code = ("school", "id"), "wrong-school"
+        plan_has = f"{subject} {the_plan.school.id} ({the_plan.school.name})"
+        review_has = f"{subject} {the_review.school.id} ({the_review.school.name})"
+    elif status and made is not None and the_review.assessed_on < made.assessed_on:
+        key, code = ("assessed_on",), "review-too-old"
+        plan_has = f"a review of {made.assessed_on.isoformat()}"
+        review_has = the_review.assessed_on.isoformat()
+    else:
+        return
+    if status:
+        file, message = review_file, f"--review is of {review_has}; the plan {plan_file} "
+        message += "was made from " if code == "review-too-old" else "is for "
+        hint = f"give --review a later review of the plan's {subject}"
+        if code == "wrong-framework":  # `subject`: the review's framework's word
+            hint = f"give --review a later review against {the_plan.framework}"
+    else:
+        file = plan_file
+        message = f"the plan is for {plan_has}; the review {review_file} is of "
+        mine = (
+            f"a plan for {framework.ref}" if code == "wrong-framework" else f"this {subject}'s plan"
+        )
+        hint = f"give -o {mine}, or a new file to make one"
+    message += plan_has if status else review_has
+    try:
+        found = read_source(file).diagnostic(key, message, code=code, hint=hint)
+    except (SelfReviewError, OSError):  # gone since it was read: the message still stands
+        raise ComparisonError(message, file=file, hint=hint, code=code) from None
+    raise ComparisonError([found])

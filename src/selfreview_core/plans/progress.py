@@ -15,12 +15,13 @@ from pydantic import Field, SerializerFunctionWrapHandler, StrictInt, model_seri
 from .._frozen import FrozenDict
 from .._names import STATUSES, Policy, Status
 from ..errors import ComparisonError
-from ..model.assessment import Assessment, School
+from ..model.assessment import Assessment, School, check_built
 from ..model.assessment_checks import check_assessment
 from ..model.base import Id, Model
 from ..model.checks import check_plan
 from ..model.plan import Action, Plan
 from ..scoring import Profile, score
+from .building import check_built_plan
 
 if TYPE_CHECKING:
     from ..model.framework import Framework
@@ -159,10 +160,12 @@ def plan_status(
     later `review`, each action's targets then and now. Raises `SelfReviewError` when the
     plan or review does not fit the framework, or the review is another school's or older
     than the plan's."""
+    check_built_plan(plan)
     check_plan(framework, plan)
     today = today or dt.date.today()
     profile = None
     if review is not None:
+        check_built(review)  # a school that is no school: refused, as `report` refuses it
         check_assessment(framework, review)
         _check_review(plan, review, framework.terms.subject)
         profile = score(framework, review, policy)
