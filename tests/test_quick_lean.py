@@ -135,3 +135,46 @@ def test_a_line_reads_as_the_models_validator_reads_it(data: st.DataObject) -> N
     compact = data.draw(st.booleans())
     text = json.dumps(document, separators=(",", ":") if compact else None, ensure_ascii=False)
     _same(_read(text), _plain_read(text))
+
+
+def test_building_it_leaves_the_model_complete() -> None:
+    kept = list(module._LEAN)
+    module._LEAN.clear()
+    try:
+        assert _lean() is not None
+        assert Assessment.__pydantic_complete__ is True
+    finally:
+        module._LEAN[:] = kept
+
+
+class _Counted:
+    """The model's validator, counting the documents it is given."""
+
+    def __init__(self, validator: Any) -> None:
+        self.validator, self.calls = validator, 0
+
+    def validate_json(self, document: str) -> Any:
+        self.calls += 1
+        return self.validator.validate_json(document)
+
+    def __getattr__(self, name: str) -> Any:  # `validate_python`, for `model_validate`
+        return getattr(self.validator, name)
+
+
+@pytest.mark.parametrize(
+    ("judgements", "calls"),
+    [
+        ('"A1.1": {"level": 3, "evidence": "e"}', 0),  # not as pydantic writes it
+        ('"A1.1":{"level":3,"evidence":"e","judged_on":null}', 0),  # as written
+        ('"A1.1": {"level": 3, "applicable": true}', 1),  # `_says_something` asked
+        ('"A1.1": 3', 1),  # the short form, the model's to read
+    ],
+)
+def test_only_a_line_that_needs_the_models_validator_is_given_to_it(
+    judgements: str, calls: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _lean()
+    counted = _Counted(Assessment.__pydantic_validator__)
+    monkeypatch.setattr(Assessment, "__pydantic_validator__", counted)
+    assert _read(_line(judgements)) is not None
+    assert counted.calls == calls
