@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Final
+from typing import Any, Final
 
 from pydantic import ValidationError
+from pydantic_core import SchemaValidator
 
 from .files.json_text import key_count, quick_json, quick_text
 from .files.limits import Limits
-from .model.assessment import Assessment
+from .model.assessment import Assessment, Judgement, _respondent_form, _short_form
 from .model.assessment_checks import fits_as_written, surely_fits
 from .model.assessment_json import canonical_text, read_from
 from .model.framework import Framework
@@ -82,8 +83,11 @@ def _read(document: str) -> tuple[Assessment, str | None] | None:
     colon, a judgement with a level alone, as the short form `1a1: 3` makes) or a key is
     over, the C parser with a check of each object decides."""
     try:
-        assessment: Assessment = Assessment.__pydantic_validator__.validate_json(document)
+        assessment = _validated(document)
         written = canonical_text(document)
+        if written is None and not _plainly_judged(assessment):
+            # Judgements `_says_something` may refuse: the model's own validator decides.
+            assessment = Assessment.__pydantic_validator__.validate_json(document)
         if written is not None and document.count(_JUDGEMENT_ENTRY) == len(assessment.judgements):
             return assessment, written
         given = _given_keys(assessment)
@@ -97,6 +101,91 @@ def _read(document: str) -> tuple[Assessment, str | None] | None:
 
 _FIELDS_SET = attrgetter("__pydantic_fields_set__")
 _ANSWERS = attrgetter("answers")
+_LEVEL = attrgetter("level")
+_APPLICABLE = attrgetter("applicable")
+_ONLY_NONE: Final = frozenset({None})
+
+
+def _validated(document: str) -> Assessment:
+    """`Assessment.model_validate_json(document)` where the lean validator (`_LEAN`) gives
+    what it would: the lean one first, and the model's own if that refuses the text (a
+    judgement in the short form `"1a1": 3`, say, which only the model's reads)."""
+    lean = _lean()
+    if lean is not None:
+        try:
+            found: Assessment = lean.validate_json(document)
+            return found
+        except ValidationError:
+            pass
+    model: Assessment = Assessment.__pydantic_validator__.validate_json(document)
+    return model
+
+
+def _plainly_judged(assessment: Assessment) -> bool:
+    """Whether every judgement gives a level and says nothing of `applicable`: one that
+    `Judgement._says_something` passes whatever else it holds (what the lean validator
+    does not ask; a line as pydantic writes it is such, by its pattern). In C."""
+    values = assessment.judgements.values()
+    return None not in map(_LEVEL, values) and _ONLY_NONE.issuperset(map(_APPLICABLE, values))
+
+
+#: The model's validator without the Python calls that only a file's YAML needs or that
+#: only refuse (`_lean_schema`), built on first use; empty: not built yet; None in it: the
+#: schema was not as expected, so the model's own validator is used.
+_LEAN: list[SchemaValidator | None] = []
+
+
+def _lean() -> SchemaValidator | None:
+    if not _LEAN:
+        Assessment.model_rebuild()  # built on first use otherwise (`defer_build`)
+        full = Assessment.__pydantic_core_schema__
+        schema = _lean_schema(full)
+        config = full.get("schema", {}).get("config")
+        _LEAN.append(None if schema is None else _built(schema, config))
+    return _LEAN[0]
+
+
+def _built(schema: Any, config: Any) -> SchemaValidator:
+    """The validator of `schema`, built anew: pydantic-core would use the model's own,
+    built already, for a schema of a complete model's class (its "prebuilt" validator),
+    so the class is marked incomplete while this one is built."""
+    Assessment.__pydantic_complete__ = False
+    try:
+        return SchemaValidator(schema, config)
+    finally:
+        Assessment.__pydantic_complete__ = True
+
+
+def _lean_schema(schema: Any) -> Any:
+    """`Assessment`'s core schema without three Python calls a JSON line makes for each
+    judgement or once (about a third of pydantic's time on a line, round 57): the short
+    form `_short_form` reads (a JSON integer for a judgement, refused here instead, so the
+    model's validator reads it), `_respondent_form` (which only refuses a string, as the
+    respondent's model does) and `Judgement._says_something` (which only refuses: asked by
+    `_plainly_judged`, or by the model's validator). The models made are the same classes,
+    by the same fields. None if any of the three is not found once where it was (a model
+    changed): the shortcut is off rather than wrong."""
+    dropped = {id(_short_form): 0, id(_respondent_form): 0, id(Judgement._says_something): 0}
+
+    def lean(node: Any) -> Any:
+        if isinstance(node, list):
+            return [lean(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        function = node.get("function")
+        key = id(function.get("function")) if isinstance(function, dict) else None
+        if key in dropped and node.get("type") in ("function-before", "function-after"):
+            dropped[key] += 1
+            inner = dict(lean(node["schema"]))
+            if "ref" in node:
+                inner["ref"] = node["ref"]
+            return inner
+        return {k: v if k in ("metadata", "serialization") else lean(v) for k, v in node.items()}
+
+    made = lean(schema)
+    return made if all(count == 1 for count in dropped.values()) else None
+
+
 _LEVEL_ALONE: Final = frozenset({"level"})
 
 
