@@ -101,15 +101,16 @@ def _without_dots(folder: str) -> str:
     """`folder` without its trailing separators and `.` steps: `schools/./` is `schools`."""
     name = folder.rstrip(os.sep) or folder
     while os.path.basename(name) == os.curdir and (above := os.path.dirname(name)):
-        name = above.rstrip(os.sep) or above
+        name = above  # `dirname` leaves no separator at the end but the root's
     return name
 
 
 def _folders_holding(name: str) -> Iterator[str]:
-    """The folders a name passes through, innermost first: those a walk went through to
-    find it (a walk from `.` names what it finds `./...`); none from a `..` step on, where
-    the name goes up, not into a folder (`a/b/..` is `a`, `a/b/../c` is in `a`, not `a/b`)."""
-    folder = name.rstrip(os.sep) or name
+    """The folders a name (with no separator at its end) passes through, innermost first:
+    those a walk went through to find it (a walk from `.` names what it finds `./...`); none
+    from a `..` step on, where the name goes up, not into a folder (`a/b/..` is `a`,
+    `a/b/../c` is in `a`, not in `a/b`)."""
+    folder = name
     while (above := os.path.dirname(folder)) and above != folder:
         if os.path.basename(folder) == os.pardir:
             return
