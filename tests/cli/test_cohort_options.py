@@ -46,3 +46,26 @@ def test_a_file_the_workers_read_again_is_not_taken_from_standard_input(
         "processes read it again, and standard input can be read only once (save it to a file)"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["benchmark", "--migration"], ["support", "--migration"], ["support", "--rules"]],
+    ids=["benchmark --migration", "support --migration", "support --rules"],
+)
+def test_a_folder_for_a_file_the_workers_read_again_is_a_usage_error(
+    args: list[str], tmp_path: Path
+) -> None:
+    """A folder given for one file is the usage error of every one-file option (exit 2,
+    before anything is read), not a bad input found after the cohort is read (exit 1, "is a
+    directory, not a file")."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    out = tmp_path / "out.json"
+    result = run(args[0], COHORT, args[1], str(folder), "-o", str(out))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '{args[1]}': File '{folder}' is a directory."
+    )
+    assert list(tmp_path.iterdir()) == [folder]
+    assert list(folder.iterdir()) == []
