@@ -122,9 +122,8 @@ def test_an_object_built_with_a_framework_that_is_no_id_is_refused_by_name(
     folder = folder_of(tmp_path, {"framework.yaml": V1.read_text(encoding="utf-8")})
     engine = Engine(entry_points=False)
     good = next(engine.report_many([folder])).assessment
-    built = Assessment.model_construct(
-        school=good.school, assessed_on=good.assessed_on, framework=framework
-    )
+    fields = {"school": good.school, "assessed_on": good.assessed_on, "framework": framework}
+    built = Assessment.model_construct(**fields)
     with pytest.raises(SelfReviewError) as raised:
         list(engine.report_many([folder, built]))
     (problem,) = raised.value.diagnostics
