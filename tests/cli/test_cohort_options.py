@@ -23,12 +23,15 @@ def test_the_help_gives_the_default_number_of_jobs(command: str) -> None:
 
 COHORT = str(Path(__file__).resolve().parents[2] / "examples" / "cohort")
 
-
-@pytest.mark.parametrize(
+#: The options naming a file the cohort's worker processes read again.
+READ_AGAIN = pytest.mark.parametrize(
     "args",
     [["benchmark", "--migration"], ["support", "--migration"], ["support", "--rules"]],
     ids=["benchmark --migration", "support --migration", "support --rules"],
 )
+
+
+@READ_AGAIN
 def test_a_file_the_workers_read_again_is_not_taken_from_standard_input(
     args: list[str], tmp_path: Path
 ) -> None:
@@ -48,11 +51,7 @@ def test_a_file_the_workers_read_again_is_not_taken_from_standard_input(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(
-    "args",
-    [["benchmark", "--migration"], ["support", "--migration"], ["support", "--rules"]],
-    ids=["benchmark --migration", "support --migration", "support --rules"],
-)
+@READ_AGAIN
 def test_a_folder_for_a_file_the_workers_read_again_is_a_usage_error(
     args: list[str], tmp_path: Path
 ) -> None:
