@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from program import selfreview
-from selfreview_core import Engine, Framework
+from selfreview_core import Engine, Framework, hookimpl
 from test_engine import _EntryPoint, plugin_module
 
 
@@ -164,3 +164,25 @@ def test_disable_with_a_space_on_the_command_line_warns_and_loses_nothing(root: 
     report = json.loads(result.stdout)
     assert "next-steps" in {r["source"] for r in report["recommendations"]}
     assert [p["source"] for p in report["problems"]] == ["engine"]
+
+
+def test_a_plugin_given_by_object_under_a_disabled_name_is_never_registered_or_checked(
+    small_framework: Framework,
+) -> None:
+    """`disable` holds for a plugin handed over as an object as for an entry point: it is not
+    registered, so neither its hooks (one misspelt here) nor its frameworks are looked at; and
+    its name is one a plugin has (no "no plugin named `mine` to disable", as until round 57)."""
+    called: list[str] = []
+
+    def frameworks() -> list[Framework]:
+        called.append("frameworks")
+        return [small_framework]
+
+    module = plugin_module("mine", selfreview_frameworks=frameworks)
+    module.selfreview_framewroks = hookimpl(_nothing)  # type: ignore[attr-defined]
+    engine = Engine(entry_points=False, plugins=[module], disable=["mine"])
+    assert engine.problems == []
+    assert "mine" not in [p.name for p in engine.plugins()]
+    assert engine.plugin_manager.get_plugin("mine") is None
+    assert small_framework.ref not in {e.framework.ref for e in engine.frameworks()}
+    assert called == []

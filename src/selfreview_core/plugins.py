@@ -115,8 +115,9 @@ class PluginHost:
         for name in self.disabled:
             self.pm.set_blocked(name)
         self._origins: dict[str, tuple[Origin, str | None]] = {}
-        #: Entry-point names seen, loaded or not: a name to disable may be any of them.
-        self._entry_names: set[str] = set()
+        #: Names seen, loaded or not (entry points; plugins given under a disabled name): a
+        #: name to disable may be any of them.
+        self._names_seen: set[str] = set()
         #: Each hook's implementations as `calls` last found them (`implementations`), of
         #: which generation of the plugin manager.
         self._impls: dict[str, tuple[int, list[Any], tuple[_Implementation, ...]]] = {}
@@ -142,6 +143,7 @@ class PluginHost:
             name = found
         name = clean(name)
         if self.pm.is_blocked(name):
+            self._names_seen.add(name)
             return
         call = PluginCall(name, "cannot be registered: {}", self.problems)
         if call.run(self._add, call, plugin, name) is True:
@@ -206,7 +208,7 @@ class PluginHost:
             return
         for entry in points:
             name = clean(str(entry.name))
-            self._entry_names.add(name)
+            self._names_seen.add(name)
             if self.pm.is_blocked(name):
                 continue
             failure = f"failed to load from `{clean(str(entry.value))}`: {{}}"
@@ -291,12 +293,12 @@ class PluginHost:
     def known(self, name: str) -> bool:
         """Whether a plugin of this name exists, registered or not (to disable it)."""
         builtin = any(name == n for n, _ in DEFAULT_PLUGINS)
-        return builtin or name in self._origins or name in self._entry_names
+        return builtin or name in self._origins or name in self._names_seen
 
     def warn_unknown_disabled(self) -> None:
         """A warning for each name to disable that no plugin has, with the name most likely
         meant (a name in capitals or with a space around it), or how to give two names."""
-        names = {n for n, _ in DEFAULT_PLUGINS} | set(self._origins) | self._entry_names
+        names = {n for n, _ in DEFAULT_PLUGINS} | set(self._origins) | self._names_seen
         for name in self.disabled:
             if not self.known(name):
                 message = (

@@ -79,14 +79,16 @@ def expand_paths(
 def leads_back(folder: str) -> str | None:
     """The folder that `folder`'s name passes through and that it is (by a symbolic link),
     innermost first, or that holds the link where it really is (`schools/up -> ..`, `-> /`):
-    following it would loop. None if there is none."""
+    following it would loop. None if there is none: `schools/.` and `schools/a/..` name a
+    folder, they pass through none that they are."""
+    name = _without_dots(folder)
     try:
-        here = _identity(os.stat(folder))
-        for above in _folders_holding(folder):
+        here = _identity(os.stat(name))
+        for above in _folders_holding(name):
             if _identity(os.stat(above)) == here:
                 return above
-        if os.path.islink(folder.rstrip(os.sep) or folder):  # a link to a folder above it
-            real = os.path.realpath(os.path.dirname(folder.rstrip(os.sep)) or os.curdir)
+        if os.path.islink(name):  # a link to a folder above it
+            real = os.path.realpath(os.path.dirname(name) or os.curdir)
             for above in (real, *_folders_holding(real)):
                 if _identity(os.stat(above)) == here:
                     return above
@@ -95,11 +97,23 @@ def leads_back(folder: str) -> str | None:
     return None
 
 
+def _without_dots(folder: str) -> str:
+    """`folder` without its trailing separators and `.` steps: `schools/./` is `schools`."""
+    name = folder.rstrip(os.sep) or folder
+    while os.path.basename(name) == os.curdir and (above := os.path.dirname(name)):
+        name = above  # `dirname` leaves no separator at the end but the root's
+    return name
+
+
 def _folders_holding(name: str) -> Iterator[str]:
-    """The folders a name passes through, innermost first: those a walk went through to
-    find it (a walk from `.` names what it finds `./...`)."""
-    folder = name.rstrip(os.sep) or name
+    """The folders a name (with no separator at its end) passes through, innermost first:
+    those a walk went through to find it (a walk from `.` names what it finds `./...`); none
+    from a `..` step on, where the name goes up, not into a folder (`a/b/..` is `a`,
+    `a/b/../c` is in `a`, not in `a/b`)."""
+    folder = name
     while (above := os.path.dirname(folder)) and above != folder:
+        if os.path.basename(folder) == os.pardir:
+            return
         yield above
         folder = above
 
