@@ -231,9 +231,8 @@ class CompiledRules:
     def made_keyed_fitted(self, profile: Profile) -> _Made:
         """`made_keyed(Facts(profile))`, for a profile `scoring.score_fitted` gave (every
         id of the framework in its tables, on the scale, nothing not applicable): the
-        units read its tables without another pass."""
-        units, p = self._units, profile
-        answer = units and units.made_keyed_from(p.strands, p.aspects, p.elements, p.policy)
+        units read its tables (or the levels its scorer read) without another pass."""
+        answer = self._units and self._units.made_keyed_scored(profile)
         return answer or self.made_keyed(Facts(profile, None))  # an answer is a 2-tuple
 
     def made_keyed(self, facts: Facts) -> _Made:

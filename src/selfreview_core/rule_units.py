@@ -22,9 +22,11 @@ from operator import call, itemgetter
 from typing import TYPE_CHECKING, Any, Final
 
 from .model.recommendation import Recommendation
+from .score_plan import LAST_SCORED
 
 if TYPE_CHECKING:
     from .model.framework import Framework
+    from .scoring import Profile
 
 __all__ = ["MAX_KEPT", "Answer", "RuleUnits"]
 
@@ -52,7 +54,7 @@ def _getter(ids: Sequence[str]) -> Callable[[Levels], Any]:
 
 
 def _compiled(
-    reads: Sequence[tuple[str, ...]], kinds: Mapping[str, str]
+    reads: Sequence[tuple[str, ...]], kinds: Mapping[str, str], at: Mapping[str, int] | None = None
 ) -> Callable[..., list[Any]]:
     """The units' answers, one after another, from their tables (`kept`, in unit order)
     and the levels of the strands, aspects and elements (`S`, `A`, `E`: a profile's own
@@ -62,12 +64,20 @@ def _compiled(
     share ids), by its kind's table's own `__getitem__` with the id as a constant: a
     profile's tables are `FrozenDict`s, whose subscript CPython sends through the slot
     for a Python-level `__getitem__` (a `dict` subclass), which costs several times the
-    call of the bound method. Ids only as `repr()`."""
+    call of the bound method. With `at` (each strand's position in the framework), `S`
+    is the strands' levels in framework order instead (a tuple: the one-pass scorer's,
+    `score_plan.LAST_SCORED`), each read at its place. Ids only as `repr()`."""
     ids = list(dict.fromkeys(i for unit in reads for i in unit))
     local = {node_id: f"v{n}" for n, node_id in enumerate(ids)}
-    getters = sorted({kinds[i] for i in ids})
+    placed = {} if at is None else {i: at[i] for i in ids if kinds[i] == "S"}
+    getters = sorted({kinds[i] for i in ids if i not in placed})
     lines = [f"    G{kind} = {kind}.__getitem__\n" for kind in getters]
-    lines += [f"    {local[i]} = G{kinds[i]}({i!r})\n" for i in ids]
+    lines += [
+        f"    {local[i]} = S[{placed[i]}]\n"
+        if i in placed
+        else f"    {local[i]} = G{kinds[i]}({i!r})\n"
+        for i in ids
+    ]
     reading = [
         local[unit[0]] if len(unit) == 1 else f"({''.join(f'{local[i]}, ' for i in unit)})"
         for unit in reads
@@ -109,9 +119,12 @@ class RuleUnits:
         #: Each unit's rule positions, in order.
         self.positions = tuple(tuple(positions) for _, positions in runs)
         self._reads = tuple(_getter(ids) for ids, _ in runs)
-        self._answer = (
-            _compiled([ids for ids, _ in runs], kinds) if len(runs) <= MAX_UNITS else None
-        )
+        reads = [ids for ids, _ in runs]
+        self._answer = _compiled(reads, kinds) if len(runs) <= MAX_UNITS else None
+        #: The same, given the strands' levels as the one-pass scorer read them (`scored`).
+        at = {strand_id: i for i, strand_id in enumerate(framework.strand_ids)}
+        self._answer_at = _compiled(reads, kinds, at) if len(runs) <= MAX_UNITS else None
+        self._strand_ids = framework.strand_ids
         #: Per policy, each unit's answers (`_Kept`) by the levels it reads.
         self._kept: dict[str, list[dict[Any, _Kept]]] = {}
 
@@ -129,12 +142,32 @@ class RuleUnits:
         """`made_keyed`, reading each id's level from its kind's table (a profile's own,
         with every id of the framework on the scale: `scoring.score_fitted`'s), not from
         one table of them all made for it."""
+        return self._made(self._answer, policy, strands, aspects, elements)
+
+    def made_keyed_scored(self, profile: Profile) -> tuple[list[Recommendation], list[int]] | None:
+        """`made_keyed_from` the tables of `profile` (`scoring.score_fitted`'s); its
+        strands' levels as the one-pass scorer read them when it is the profile scored
+        last (`score_plan.LAST_SCORED`), of this framework's strands."""
+        strands = profile.strands
+        scored = LAST_SCORED[0]
+        if scored[0] is strands and scored[1] is self._strand_ids and self._answer_at:
+            return self._made(self._answer_at, scored[5], scored[2], scored[3], scored[4])
+        return self.made_keyed_from(strands, profile.aspects, profile.elements, profile.policy)
+
+    def _made(
+        self,
+        answer: Callable[..., list[Any]] | None,
+        policy: str,
+        strands: Any,
+        aspects: Levels,
+        elements: Levels,
+    ) -> tuple[list[Recommendation], list[int]] | None:
         kept = self._kept.get(policy)
         if kept is None:
             return None
         try:
-            if self._answer is not None:
-                both: list[Any] = self._answer(kept, strands, aspects, elements)
+            if answer is not None:
+                both: list[Any] = answer(kept, strands, aspects, elements)
             else:
                 levels = {**elements, **aspects, **strands}  # as `rule_index._levels_of`
                 read = map(call, self._reads, repeat(levels))  # each unit's key, in C

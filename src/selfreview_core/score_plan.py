@@ -38,6 +38,7 @@ from .model.scale import Scale
 from .score_source import FIELDS, Layout, source
 
 __all__ = [
+    "LAST_SCORED",
     "MAX_KEPT",
     "MAX_STRANDS",
     "Fields",
@@ -45,6 +46,7 @@ __all__ = [
     "Make",
     "Reduce",
     "ScorePlan",
+    "Scored",
     "by_ranks",
     "coverage",
     "median_rank",
@@ -61,6 +63,10 @@ MAX_STRANDS: Final = 1000
 Reduce = Callable[[Sequence[int]], int]
 #: An aggregate's level, progress and score (None, None, None when nothing is judged).
 _Result = tuple[int | None, float | None, float | None]
+#: What `LAST_SCORED` holds.
+Scored = tuple[
+    object, tuple[str, ...], tuple[int | None, ...], Mapping[str, Any], Mapping[str, Any], str
+]
 #: A `Profile`'s fields by name, each of the type validation gives (`Model.trusted`).
 Fields = dict[str, Any]
 _Scorer = Callable[[Mapping[str, Any]], Fields | None]
@@ -93,6 +99,14 @@ class _Unjudged:
 
 
 _UNJUDGED: Final = _Unjudged()
+
+#: The profile this process's plans scored last: its strands' table, the framework's
+#: strand ids (`Framework.strand_ids`, that very tuple), their levels in that order (each
+#: an `int` or None: checked so), its aspects' and elements' tables and its policy. For
+#: what reads that profile (next-steps, rule packs) to take its levels as the plan read
+#: them, not from its tables again, when its strands' table is this one (`is`). Replaced
+#: whole; holds one profile's tables, at most.
+LAST_SCORED: list[Scored] = [(None, (), (), {}, {}, "")]
 #: What the one-pass scorer reads a strand's level from: a judgement, exactly, or none.
 _ONLY_JUDGEMENTS: Final = frozenset({Judgement, _Unjudged})
 
@@ -237,6 +251,7 @@ class ScorePlan:
             SET_EXTRA=set_extra,
             SET_PRIVATE=set_private,
             NAMES=frozenset(FIELDS),
+            SCORED=LAST_SCORED,
         )
 
 

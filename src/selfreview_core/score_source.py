@@ -170,6 +170,8 @@ def source(
         *_shared("aspects", "A", aspect_values, aspect_rows),
         *_shared("elements", "E", element_values, element_rows),
         *_frozen("strands", strand_rows),
+        # Its levels as read, for the plugins of this profile (`score_plan.LAST_SCORED`).
+        "SCORED[0] = (strands, IDS, levels, aspects, elements, POLICY)",
         *_frozen("progress", progress_rows),
         *_frozen("scores", score_rows),
         "fields = {",
@@ -191,7 +193,7 @@ def source(
     return (
         "def make(REF, ID, POLICY, SCALE, PER_LEVEL, UNJUDGED, LEVEL_TYPES, IDS, KEPT, reduced,"
         " NEW, FROZEN, FILL, ONLY_JUDGEMENTS, MAX_SHARED, SHARED, MAKE, OBJECT_NEW, SET_DICT,"
-        " SET_FIELDS_SET, SET_EXTRA, SET_PRIVATE, NAMES):\n"
+        " SET_FIELDS_SET, SET_EXTRA, SET_PRIVATE, NAMES, SCORED):\n"
         f"    {_tuple([f'K{i}' for i in range(j + 1)])} = KEPT\n"
         "    A, E = SHARED\n"
         f"    def scorer({'assessment' if fit else 'judgements'}):\n"

@@ -15,6 +15,7 @@ from ..isolation.accepting import Known
 from ..model.framework import Framework, Strand
 from ..model.recommendation import Recommendation
 from ..recommending import sort_key
+from ..score_plan import LAST_SCORED
 from ..scoring import Profile
 
 __all__ = ["NAME", "Keyed", "selfreview_recommend"]
@@ -47,12 +48,20 @@ def _levels(ids: tuple[str, ...]) -> _Levels:
 #: level (None at the best level, and for no level).
 _MADE: ByIdentity[Framework, _Made] = ByIdentity()
 _PLAIN: Final = frozenset({int, type(None)})
-#: The framework asked about last and what `_MADE` holds for it, flat: one identity check
-#: for the many reports of one framework in a row. Holds the framework (one, at most).
+#: The framework asked about last and what `_MADE` holds for it, flat, and its strand ids
+#: (interned; and `Framework.strand_ids` itself, as `score_plan.LAST_SCORED` holds it):
+#: one identity check for the many reports of one framework in a row. Holds the
+#: framework (one, at most).
 _Last = tuple[
-    object, _Levels, tuple[_Steps, ...], tuple[str, ...], tuple[int, ...], frozenset[str] | None
+    object,
+    _Levels,
+    tuple[_Steps, ...],
+    tuple[str, ...],
+    tuple[int, ...],
+    frozenset[str] | None,
+    tuple[str, ...],
 ]
-_LAST: list[_Last] = [(None, _levels(()), (), (), (), None)]
+_LAST: list[_Last] = [(None, _levels(()), (), (), (), None, ())]
 _GET: Final = dict.__getitem__
 
 
@@ -62,25 +71,30 @@ def selfreview_recommend(framework: Framework, profile: Profile) -> list[Recomme
     if last[0] is not framework:
         last = _remember(framework)
     strands = profile.strands
-    # A profile's strands in the framework's order (as scoring makes them): their levels
-    # in one pass in C, not a `FrozenDict` subscript each; else read by id.
-    if tuple(strands) == last[3]:
-        levels = tuple(strands.values())
+    scored = LAST_SCORED[0]
+    if scored[0] is strands and scored[1] is last[6]:
+        # The profile the plan scored last, of this framework's strands: their levels as
+        # it read them, in order, each an `int` or None (checked there).
+        levels = scored[2]
     else:
-        try:
-            levels = last[1](strands)
-        except KeyError:  # a strand missing (a profile built by hand)
-            return _plainly(framework, strands)
-    if _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
-        try:
-            steps = list(map(_GET, last[2], levels))  # no step: None
-        except KeyError:
-            pass  # a level off the scale (a profile built by hand): made for this report
+        # A profile's strands in the framework's order (as scoring makes them): their
+        # levels in one pass in C, not a `FrozenDict` subscript each; else read by id.
+        if tuple(strands) == last[3]:
+            levels = tuple(strands.values())
         else:
-            found = list(filter(None, steps))
-            _ANSWER[0] = (found, list(compress(last[4], steps)), last[5])
-            return found
-    return _plainly(framework, strands)
+            try:
+                levels = last[1](strands)
+            except KeyError:  # a strand missing (a profile built by hand)
+                return _plainly(framework, strands)
+        if not _PLAIN.issuperset(map(type, levels)):  # not `True` for 1, nor 3.0 for 3
+            return _plainly(framework, strands)
+    try:
+        steps = list(map(_GET, last[2], levels))  # no step: None
+    except KeyError:  # a level off the scale (a profile built by hand): made for this report
+        return _plainly(framework, strands)
+    found = list(filter(None, steps))
+    _ANSWER[0] = (found, list(compress(last[4], steps)), last[5])
+    return found
 
 
 #: The last answer made from the tables, with each step's sort key
@@ -133,7 +147,8 @@ def _remember(framework: Framework) -> _Last:
     if made is None:
         made = _MADE.set(framework, _steps(framework))
     ids = tuple(map(sys.intern, framework.strand_ids))
-    _LAST[0] = last = (framework, made[0], made[1], ids, made[2], made[3])
+    last = (framework, made[0], made[1], ids, made[2], made[3], framework.strand_ids)
+    _LAST[0] = last
     return last
 
 
