@@ -34,7 +34,7 @@ from bench.data import (
 )
 from selfreview_core import Assessment, Engine, Framework, compare, load_assessment, score
 from selfreview_core.facts import Facts
-from selfreview_core.rule_index import CompiledRules, fires_naively
+from selfreview_core.rules.index import CompiledRules, fires_naively
 
 __all__ = [
     "FIRST_PARTY",

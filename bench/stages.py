@@ -32,7 +32,7 @@ from selfreview_core.facts import Facts
 from selfreview_core.files.source import parse_text
 from selfreview_core.loader import assessment_from
 from selfreview_core.recommending import order_keyed, sort_key
-from selfreview_core.rule_index import CompiledRules
+from selfreview_core.rules.index import CompiledRules
 
 T = TypeVar("T")
 

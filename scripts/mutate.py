@@ -4,8 +4,8 @@ mutant) is behaviour the tests do not pin.
 
 Usage (from the repository root, in the project's virtual environment):
 
-    python scripts/mutate.py src/selfreview_core/scoring.py \\
-        tests/test_scoring.py tests/property/test_scoring.py [--sample 60] [--seed 1]
+    python scripts/mutate.py src/selfreview_core/scoring/profiles.py \\
+        tests/scoring/test_profiles.py tests/property/test_scoring.py [--sample 60] [--seed 1]
 
 Pytest's own options go after `--`, which ends this script's options:
 `python scripts/mutate.py MODULE -- tests/test_x.py --deselect tests/test_x.py::test_slow`.

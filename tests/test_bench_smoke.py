@@ -143,7 +143,7 @@ def test_validating_a_framework_starts_neither_plugins_nor_the_engine() -> None:
         "assert result.exit_code == 0, result.output\n"
         "heavy = ('pluggy', 'selfreview_core.engine', 'selfreview_core.cohort', 'difflib',\n"
         "         'selfreview_core.award_check', 'selfreview_core.comparison',\n"
-        "         'selfreview_core.rule_index', 'selfreview_core.scoring', 'ruamel',\n"
+        "         'selfreview_core.rules.index', 'selfreview_core.scoring.profiles', 'ruamel',\n"
         "         'pydantic', 'importlib.metadata', 'tomllib', 'selfreview_core.loader')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from program import selfreview
+from rules.test_index import assessment_of
 from selfreview_core import Framework, compare, load_rules, score
 from selfreview_core.facts import Facts, change_words, describe, explain, holds, level_fact
 from selfreview_core.model.conditions import AllOf, AnyOf, Test
@@ -26,7 +27,6 @@ from selfreview_core.testing import (
     mirror_condition,
     mirror_framework,
 )
-from test_rule_index import assessment_of
 from test_scores import answered, samm_framework
 
 NA = {"applicable": False, "evidence": "Nothing is built in house"}

@@ -17,12 +17,12 @@ MODULES = """
 import json, sys
 import selfreview_core as package
 before = sorted(m for m in sys.modules if m.startswith("selfreview_core."))
-scoring = package.scoring
+comparison = package.comparison
 errors = package.errors
 print(json.dumps({
     "before": before,
-    "scoring": scoring.__name__,
-    "score": scoring.score is package.score,
+    "comparison": comparison.__name__,
+    "compare": comparison.compare is package.compare,
     "errors": errors.__name__,
     "error": errors.SelfReviewError is package.SelfReviewError,
 }))
@@ -49,9 +49,9 @@ def test_a_module_of_the_table_is_an_attribute_of_the_package_on_first_use() -> 
     found = _fresh(MODULES)
     assert isinstance(found, dict)
     assert found["before"] == []  # asked of the package, not imported with it
-    assert found["scoring"] == "selfreview_core.scoring"
+    assert found["comparison"] == "selfreview_core.comparison"
     assert found["errors"] == "selfreview_core.errors"
-    assert found["score"] is True
+    assert found["compare"] is True
     assert found["error"] is True
 
 

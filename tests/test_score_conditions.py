@@ -15,7 +15,7 @@ from selfreview_core.award_check import awards
 from selfreview_core.cli import cli
 from selfreview_core.facts import Facts, describe, holds, level_fact
 from selfreview_core.model.conditions import Test, condition_warnings
-from selfreview_core.rule_index import CompiledRules, fires_naively
+from selfreview_core.rules.index import CompiledRules, fires_naively
 from test_scores import EXAMPLES, answered, samm_framework
 
 NA = {"applicable": False, "evidence": "Nothing is built in house"}

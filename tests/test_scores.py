@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from selfreview_core import Assessment, Engine, Framework, load_assessment, load_framework, score
 from selfreview_core.cli import cli
-from selfreview_core.scoring import Profile, aggregate_score
+from selfreview_core.scoring.profiles import Profile, aggregate_score
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "questions"
 VALUES = {"no": 0, "some": 0.25, "half": 0.5, "most": 1}

@@ -50,20 +50,16 @@ LAYERS: dict[str, int] = {
     "outputs": 2,
     # 3: carrying assessments between framework versions (models only)
     "migrations": 3,
+    # 3: scoring (models only): levels per strand, aspect, element, overall
+    "scoring": 3,
     # 4: files to models; scoring, comparison, conditions, the rule index, awards, reports
     "loader": 4,
     "twins": 4,
     "quick_assessment": 4,
     "pydantic_errors": 4,
     "dump": 4,
-    "scoring": 4,
-    "score_plan": 4,
-    "score_source": 4,
     "comparison": 4,
     "facts": 4,
-    "rule_index": 4,
-    "rule_clauses": 4,
-    "rule_units": 4,
     "award_check": 4,
     "report": 4,
     "recommending": 4,
@@ -74,11 +70,8 @@ LAYERS: dict[str, int] = {
     "display": 5,
     "config": 5,
     "session": 5,
-    "session_view": 5,
-    "session_comments": 5,
-    "session_questions": 5,
     "validation": 5,
-    "validation_results": 5,
+    "rules": 5,  # rule packs compiled into an index over the facts
     "schema": 5,
     "voices": 5,  # respondents: reading, comparing and combining them (SPEC section 9)
     # 6, 7: the families
@@ -100,8 +93,6 @@ LAYERS: dict[str, int] = {
     "engine_inputs": 11,
     # 12: what the commands do with an engine, testable without click
     "batch": 12,
-    "batch_work": 12,
-    "report_files": 12,
     "listing": 12,
     "cohort_engine": 12,
     # 13, 14: for plugin authors' tests, and the command line

@@ -21,12 +21,15 @@ from types import ModuleType
 import pytest
 
 from interleaved import interleaved
-from selfreview_core import Assessment, Engine, Framework, rule_index, rule_units, score_plan
+from selfreview_core import Assessment, Engine, Framework
 from selfreview_core import report as report_module
 from selfreview_core.escaping import shown_json
 from selfreview_core.isolation import accepting
 from selfreview_core.model import recommendation
 from selfreview_core.report import report_json, report_line_bytes
+from selfreview_core.rules import index as rule_index
+from selfreview_core.rules import units as rule_units
+from selfreview_core.scoring import plan as score_plan
 
 lea_quick = pytest.importorskip("selfreview_lea_support._quick")
 

@@ -96,7 +96,7 @@ if TYPE_CHECKING:
         RulePackEntry as RulePackEntry,
     )
     from .report import Report as Report
-    from .scoring import (
+    from .scoring.profiles import (
         Profile as Profile,
         aggregate as aggregate,
         aggregate_score as aggregate_score,
@@ -146,7 +146,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "Position": "cohort.positions",
     "Priority": "_names",
     "Problem": "model.problem",
-    "Profile": "scoring",
+    "Profile": "scoring.profiles",
     "Question": "model.questions",
     "Recommendation": "model.recommendation",
     "Report": "report",
@@ -165,8 +165,8 @@ _PUBLIC: Final[dict[str, str]] = {
     "UnknownFrameworkError": "errors",
     "UnknownIdError": "errors",
     "add_to_plan": "plans.building",
-    "aggregate": "scoring",
-    "aggregate_score": "scoring",
+    "aggregate": "scoring.profiles",
+    "aggregate_score": "scoring.profiles",
     "anonymise": "cohort.anonymity",
     "awards": "award_check",
     "benchmark": "cohort.benchmarking",
@@ -190,7 +190,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "migrate": "migrations.apply",
     "plan_from_report": "plans.building",
     "plan_status": "plans.progress",
-    "score": "scoring",
+    "score": "scoring.profiles",
     "write_atomic": "atomic",
 }
 

@@ -41,7 +41,7 @@ from .facts import Facts, describe, holds, level_fact
 from .model.base import Id, Model, Text
 from .model.conditions import AllOf, Condition, Test, subjects_of
 from .model.framework import Award, Framework
-from .scoring import Profile, score
+from .scoring.profiles import Profile, score
 
 if TYPE_CHECKING:
     from .model.assessment import Assessment

@@ -39,7 +39,7 @@ from .provided import (
     RulePackEntry,
     told_twice,
 )
-from .rule_index import CompiledRules
+from .rules.index import CompiledRules
 from .twins import framework_with_twin, rules_with_twin, twin_path
 
 if TYPE_CHECKING:

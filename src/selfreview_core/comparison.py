@@ -25,7 +25,7 @@ from .model.assessment import Assessment, check_built
 from .model.assessment_checks import check_assessment
 from .model.base import Model
 from .model.framework import Framework
-from .scoring import Profile, score
+from .scoring.profiles import Profile, score
 
 if TYPE_CHECKING:
     from .model.migration import Migration

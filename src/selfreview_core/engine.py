@@ -33,8 +33,8 @@ from .model.rules import RulePack
 from .plugins import DEFAULT_PLUGINS, PluginHost, known_of
 from .recommending import Pooled, order_parts, sort_key, with_sources
 from .report import Report
-from .rule_index import CompiledRules
-from .scoring import Profile, fit_scorer_of, not_sure, score
+from .rules.index import CompiledRules
+from .scoring.profiles import Profile, fit_scorer_of, not_sure, score
 
 if TYPE_CHECKING:
     from .cohort.files import FilesBenchmark

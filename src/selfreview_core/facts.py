@@ -16,7 +16,7 @@ from .errors import cut
 from .model.conditions import AllOf, AnyOf, Condition, NotOf, Test
 from .model.questions import score_text
 from .model.scale import Scale
-from .scoring import Profile
+from .scoring.profiles import Profile
 
 __all__ = [
     "Facts",

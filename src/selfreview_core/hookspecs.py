@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .model.migration import Migration
     from .model.recommendation import Recommendation
     from .model.rules import RulePack
-    from .scoring import Profile
+    from .scoring.profiles import Profile
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 

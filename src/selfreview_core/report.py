@@ -19,7 +19,7 @@ from .model.framework import Framework
 from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .model.voices import Voices
-from .scoring import Profile
+from .scoring.profiles import Profile
 
 __all__ = [
     "FrameworkReference",

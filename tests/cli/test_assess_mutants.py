@@ -91,7 +91,7 @@ def test_a_session_that_could_not_save_says_so_and_where_on_stderr(
             saved_as=None,
         )
 
-    monkeypatch.setattr("selfreview_core.session.Session.run", changed)
+    monkeypatch.setattr("selfreview_core.session.review.Session.run", changed)
     result = assess("becta-srf", "-o", str(tmp_path / "review.yaml"), *HEADER, answers=[])
     assert result.exit_code == 1
     assert result.stderr.endswith(

@@ -8,7 +8,7 @@ else was lost: every file in the folder byte for byte, no temporary file left.
 
 Already attacked elsewhere, so not repeated here: control characters in every field of
 `validate`, `show`, `report`, `awards`, `benchmark`, `plan` and `migrate` (test_escaping),
-two `assess` sessions on one file (tests/test_session.py), a full disk and one report not
+two `assess` sessions on one file (tests/session/test_review.py), a full disk and one report not
 written in a batch (test_batch, test_outputs).
 """
 

@@ -194,7 +194,7 @@ def test_a_batchs_progress_counts_the_steps_it_is_given(
 def test_a_json_lines_line_over_the_size_cap_is_skipped_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfreview_core import batch_work
+    from selfreview_core.batch import work as batch_work
     from selfreview_core.files.limits import Limits
 
     monkeypatch.setattr(batch_work, "DEFAULT_LIMITS", Limits(max_bytes=5000))

@@ -15,9 +15,9 @@ import yaml
 
 from program import selfreview, with_plugin
 from selfreview_core import Assessment, Engine, Exporter, Recommendation, Report, hookimpl
-from selfreview_core import batch as batch_module
-from selfreview_core.batch import AssessmentStream, BatchEvents, ReportBatch
-from selfreview_core.batch_work import Made, to_tell
+from selfreview_core.batch import reports as batch_module
+from selfreview_core.batch.reports import AssessmentStream, BatchEvents, ReportBatch
+from selfreview_core.batch.work import Made, to_tell
 from selfreview_core.model.problem import Problem
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,17 +23,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from selfreview_core import (
-    Engine,
-    Recommendation,
-    batch,
-    batch_work,
-    hookimpl,
-    parallel,
-    placing,
-    spool,
-)
-from selfreview_core.batch import AssessmentStream, BatchEvents, ReportBatch
+from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing, spool
+from selfreview_core.batch import reports as batch
+from selfreview_core.batch import work as batch_work
+from selfreview_core.batch.reports import AssessmentStream, BatchEvents, ReportBatch
 from selfreview_core.cli import cli
 from selfreview_core.cohort.files import Skipped
 from selfreview_core.files.limits import Limits
@@ -407,7 +400,7 @@ def test_a_batch_of_one_job_imports_neither_worker_pools_nor_cohort_code() -> No
     """`report` starts before any report is made: with `--jobs 1` (the default) it loads
     no process pool, and no cohort module for the record of a skipped input."""
     code = (
-        "import sys, selfreview_core.batch, selfreview_core.cli._report_batch\n"
+        "import sys, selfreview_core.batch.reports, selfreview_core.cli._report_batch\n"
         "print(sorted(m for m in sys.modules if m in ('multiprocessing', "
         "'concurrent.futures') or m.startswith('selfreview_core.cohort')))"
     )

@@ -522,8 +522,8 @@ def test_a_previous_file_gone_before_its_refusal_is_still_named(
 ) -> None:
     """The refusal is located by reading --previous again; if it cannot be, the message
     still names the file (no traceback, no lost message)."""
+    from selfreview_core.batch.report_files import report_against
     from selfreview_core.errors import ComparisonError
-    from selfreview_core.report_files import report_against
 
     later = dated(tmp_path, "later.yaml", "2027-03-01")
     names = engine.framework_names()

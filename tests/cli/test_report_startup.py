@@ -35,7 +35,7 @@ NOT_FOR_A_BATCH = (
     "html",
     "html.entities",
     "selfreview_core.cli._prompts",
-    "selfreview_core.session_view",
+    "selfreview_core.session.view",
     "selfreview_core.text_tables",
     "selfreview_core.exporters.page",
     "selfreview_core.plans",

@@ -39,7 +39,7 @@ def watch(event, args):
         seen['click'] = gc.get_threshold()
         {meanwhile}
 sys.addaudithook(watch)
-from selfreview_core import batch
+from selfreview_core.batch import reports as batch
 into_stream = batch.ReportBatch.into_stream
 def recording(self, *args, **kwargs):
     seen['batch'] = gc.get_threshold()

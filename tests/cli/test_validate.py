@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from cli.test_commands import FIFO, needs_fifo, run_process
 from selfreview_core.cli import cli
-from selfreview_core.validation import check_files
+from selfreview_core.validation.files import check_files
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW = ROOT / "examples" / "example-primary-2025.yaml"

@@ -31,7 +31,7 @@ from selfreview_core.cohort.history import (
     history_table,
 )
 from selfreview_core.exporters.page import e
-from selfreview_core.scoring import score
+from selfreview_core.scoring.profiles import score
 
 from .test_dashboard_charts_mutants import ZERO_ENDED
 from .test_dashboard_mutants import SCALES, _framework, _review

@@ -32,7 +32,7 @@ from selfreview_core.cohort.standing import (
     withhold,
 )
 from selfreview_core.model.questions import Terms
-from selfreview_core.scoring import score
+from selfreview_core.scoring.profiles import score
 from selfreview_core.testing import (
     answered_assessments,
     assessments,

@@ -15,15 +15,15 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from selfreview_core import validation
-from selfreview_core.batch import AssessmentStream
+from selfreview_core.batch.reports import AssessmentStream
 from selfreview_core.cli import cli
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files import json_lines
 from selfreview_core.files.limits import Limits
 from selfreview_core.loader import load_framework
 from selfreview_core.model.assessment import Assessment
-from selfreview_core.validation import check_files, validate_files
+from selfreview_core.validation import files as validation
+from selfreview_core.validation.files import check_files, validate_files
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
 

@@ -20,7 +20,7 @@ from selfreview_core.files import json_lines
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.positions import Tree, line_column, line_starts, within_text
 from selfreview_core.files.source import Source, parse_text
-from selfreview_core.validation import validate_files
+from selfreview_core.validation.files import validate_files
 
 ENDS = {"LF": "\n", "CR LF": "\r\n", "CR": "\r"}
 

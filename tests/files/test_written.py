@@ -19,7 +19,7 @@ from selfreview_core.files.written import (
     with_keys_written,
     with_number_written,
 )
-from selfreview_core.validation import validate_files
+from selfreview_core.validation.files import validate_files
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
 QUESTIONS = Path(__file__).resolve().parents[2] / "examples" / "questions"

@@ -174,9 +174,9 @@ def _slow(monkeypatch: pytest.MonkeyPatch) -> None:
     def whole(report: Report, end: bytes = b"") -> bytes:
         return shown_json(report_json(report, indent=None)).encode("utf-8") + end
 
-    monkeypatch.setattr("selfreview_core.batch_work.quick_assessment", lambda *a: None)
+    monkeypatch.setattr("selfreview_core.batch.work.quick_assessment", lambda *a: None)
     monkeypatch.setattr("selfreview_core.loader.quick_assessment", lambda *a: None)
-    monkeypatch.setattr("selfreview_core.batch_work.report_line_bytes", whole)
+    monkeypatch.setattr("selfreview_core.batch.work.report_line_bytes", whole)
 
 
 def _run(path: Path, out: Path, *options: str) -> tuple[Result, bytes | list[tuple[str, bytes]]]:

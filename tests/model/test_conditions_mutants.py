@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from selfreview_core import Framework, InvalidDocument, RulePack, load_rules, score
 from selfreview_core.facts import Facts
 from selfreview_core.model.conditions import NotOf, Test
-from selfreview_core.rule_index import CompiledRules, fires_naively
+from selfreview_core.rules.index import CompiledRules, fires_naively
 from test_scores import answered, samm_framework
 
 SUBJECT = "a condition names exactly one of `strand`, `aspect` or `element`"

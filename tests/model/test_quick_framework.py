@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from selfreview_core import Framework
 from selfreview_core.model.quick_framework import QuickOutline, quick_outline
 from selfreview_core.testing import frameworks
-from selfreview_core.validation import summarise, validate_files
+from selfreview_core.validation.files import summarise, validate_files
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,7 +16,7 @@ from selfreview_core import Assessment, Award, Framework, awards
 from selfreview_core.award_check import required_strands
 from selfreview_core.facts import Facts, holds
 from selfreview_core.model.conditions import AllOf, AnyOf, Condition, Test
-from selfreview_core.scoring import score
+from selfreview_core.scoring.profiles import score
 from selfreview_core.testing import (
     assessments,
     conditions,

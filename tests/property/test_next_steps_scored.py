@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Assessment, Framework, Profile, score
-from selfreview_core import score_plan as plan_module
 from selfreview_core.default_plugins import next_steps
-from selfreview_core.scoring import fit_scorer_of
+from selfreview_core.scoring import plan as plan_module
+from selfreview_core.scoring.profiles import fit_scorer_of
 from selfreview_core.testing import assessments, frameworks, mirror_framework, scales
 
 from .test_next_steps_attack import outcome, plainly

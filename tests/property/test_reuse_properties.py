@@ -15,8 +15,8 @@ from selfreview_core import POLICIES, Assessment, Framework, Policy, RulePack, c
 from selfreview_core._memo import ByIdentity
 from selfreview_core.default_plugins import next_steps as nextsteps
 from selfreview_core.facts import Facts
-from selfreview_core.rule_index import CompiledRules
-from selfreview_core.scoring import score_fitted
+from selfreview_core.rules.index import CompiledRules
+from selfreview_core.scoring.profiles import score_fitted
 from selfreview_core.testing import (
     assessment_pairs,
     assessments,

@@ -22,9 +22,9 @@ from selfreview_core import POLICIES, Assessment, Engine, Framework, Policy, Rul
 from selfreview_core.facts import Facts
 from selfreview_core.model.conditions import AllOf, AnyOf, NotOf, Test
 from selfreview_core.model.rules import Rule, RuleAdvice
-from selfreview_core.rule_clauses import uses_change
-from selfreview_core.rule_index import CompiledRules
-from selfreview_core.scoring import Profile
+from selfreview_core.rules.clauses import uses_change
+from selfreview_core.rules.index import CompiledRules
+from selfreview_core.scoring.profiles import Profile
 from selfreview_core.testing import assessments, frameworks, rule_packs, scales
 
 from .test_rule_units import naively

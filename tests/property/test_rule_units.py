@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Framework, Policy, RulePack, compare, score
-from selfreview_core import rule_units as units_module
 from selfreview_core.facts import Facts
 from selfreview_core.model.conditions import uses_scores
 from selfreview_core.model.recommendation import Recommendation
 from selfreview_core.model.rules import Rule, RuleAdvice
 from selfreview_core.recommending import sort_key
-from selfreview_core.rule_index import (
+from selfreview_core.rules import units as units_module
+from selfreview_core.rules.index import (
     CompiledRules,
     _levels_of,
     fires_naively,

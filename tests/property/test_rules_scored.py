@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Framework, Policy, RulePack
-from selfreview_core import score_plan as plan_module
 from selfreview_core.facts import Facts
 from selfreview_core.model.conditions import Test
 from selfreview_core.model.rules import Rule, RuleAdvice
-from selfreview_core.rule_index import CompiledRules
-from selfreview_core.rule_units import RuleUnits
-from selfreview_core.scoring import score, score_fitted
+from selfreview_core.rules.index import CompiledRules
+from selfreview_core.rules.units import RuleUnits
+from selfreview_core.scoring import plan as plan_module
+from selfreview_core.scoring.profiles import score, score_fitted
 from selfreview_core.testing import assessments, frameworks, mirror_framework, scales
 
 ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)

@@ -15,7 +15,7 @@ from selfreview_core import Assessment, Framework, Judgement, RulePack, compare,
 from selfreview_core.facts import Facts, explain
 from selfreview_core.model.assessment import School
 from selfreview_core.model.conditions import subjects_of
-from selfreview_core.rule_index import CompiledRules, fires_naively
+from selfreview_core.rules.index import CompiledRules, fires_naively
 from selfreview_core.testing import (
     answered_assessments,
     assessment_pairs,

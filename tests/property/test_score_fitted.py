@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Engine, Framework, Policy, RulePack
-from selfreview_core import score_plan as plan_module
 from selfreview_core._frozen import freeze
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.facts import Facts
@@ -28,9 +27,10 @@ from selfreview_core.model.conditions import Test
 from selfreview_core.model.review import Review
 from selfreview_core.model.rules import Rule, RuleAdvice
 from selfreview_core.report import Report
-from selfreview_core.rule_index import CompiledRules, _levels_of
-from selfreview_core.score_plan import by_ranks
-from selfreview_core.scoring import _RANK_POLICIES, Profile, not_sure, score, score_fitted
+from selfreview_core.rules.index import CompiledRules, _levels_of
+from selfreview_core.scoring import plan as plan_module
+from selfreview_core.scoring.plan import by_ranks
+from selfreview_core.scoring.profiles import _RANK_POLICIES, Profile, not_sure, score, score_fitted
 from selfreview_core.testing import (
     assessments,
     frameworks,
@@ -531,7 +531,7 @@ def test_a_profile_built_by_the_scorer_itself_is_the_one_its_maker_makes(
 def test_an_aggregate_of_the_same_strands_as_one_before_takes_its_results() -> None:
     """An element of one aspect takes the aspect's results; overall of one element, the
     element's: no second lookup (`score_source.source`)."""
-    from selfreview_core.score_source import source
+    from selfreview_core.scoring.source import source
 
     written = source(["a1", "a2"], (("e", (("a", (0, 1)),)),), fit=True)
     assert "k1, v1, q1, r1 = k0, v0, q0, r0" in written

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from selfreview_core import POLICIES, Assessment, Framework, Policy, aggregate, score
 from selfreview_core.model.assessment import Judgement
-from selfreview_core.scoring import Profile, aggregate_score
+from selfreview_core.scoring.profiles import Profile, aggregate_score
 from selfreview_core.testing import (
     framework_and_assessment,
     question_framework_and_assessment,

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import POLICIES, Assessment, Framework, Policy, score
-from selfreview_core import score_plan as plan_module
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.model.assessment import Judgement
-from selfreview_core.score_plan import by_ranks, plan_of
-from selfreview_core.scoring import _RANK_POLICIES, Profile
+from selfreview_core.scoring import plan as plan_module
+from selfreview_core.scoring.plan import by_ranks, plan_of
+from selfreview_core.scoring.profiles import _RANK_POLICIES, Profile
 from selfreview_core.testing import (
     assessments,
     frameworks,

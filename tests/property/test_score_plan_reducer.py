@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import POLICIES, Framework, Policy
-from selfreview_core import score_plan as plan_module
-from selfreview_core.score_plan import Reduce, _reduced
-from selfreview_core.scoring import _RANK_POLICIES
+from selfreview_core.scoring import plan as plan_module
+from selfreview_core.scoring.plan import Reduce, _reduced
+from selfreview_core.scoring.profiles import _RANK_POLICIES
 from selfreview_core.testing import frameworks, mirror_framework
 
 ALL_POLICIES = cast(tuple[Policy, ...], POLICIES)

@@ -24,8 +24,8 @@ from selfreview_core._frozen import freeze
 from selfreview_core.model.assessment import Judgement
 from selfreview_core.model.assessment_checks import check_assessment, check_well_formed
 from selfreview_core.model.review import Review
-from selfreview_core.score_plan import by_ranks, plan_of
-from selfreview_core.scoring import _RANK_POLICIES, Profile, score_fitted
+from selfreview_core.scoring.plan import by_ranks, plan_of
+from selfreview_core.scoring.profiles import _RANK_POLICIES, Profile, score_fitted
 from selfreview_core.testing import assessments, frameworks, scales
 
 pytestmark = pytest.mark.slow

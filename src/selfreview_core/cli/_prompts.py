@@ -24,7 +24,7 @@ import click
 
 from .._names import PRIORITIES
 from ..escaping import invisible_names, names_quoted, shown, shown_name
-from ..session_view import fit
+from ..session.view import fit
 
 if TYPE_CHECKING:
     from ..model.plan import Plan

@@ -71,7 +71,7 @@ def many(
     """Reports for many assessments, made and written one at a time (`batch.ReportBatch`),
     by `workers[0]` processes each with an engine `workers[1]` builds (`--jobs`): the files
     `walked` from `paths`, after its framework files that do not load, told and skipped."""
-    from ..batch import AssessmentStream, BatchEvents, ReportBatch
+    from ..batch.reports import AssessmentStream, BatchEvents, ReportBatch
     from ..errors import Diagnostic
 
     if output_dir is not None:

@@ -82,7 +82,7 @@ def export_with_extras(
     the cohort's figures withheld where, besides any one school, fewer than `min_group`
     have a level, and said to be. A format they cannot add to is refused before the cohort
     is read."""
-    from ..report_files import builtin_summary, export_report
+    from ..batch.report_files import builtin_summary, export_report
 
     summary = output == "summary" and builtin_summary(engine)
     plugins_summary = output == "summary" and not summary

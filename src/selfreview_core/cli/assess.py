@@ -90,8 +90,8 @@ def assess(
 
     from ..errors import SessionNotSaved
     from ..outputs import Inputs
-    from ..session import Header, Session
-    from ..session_view import fit
+    from ..session.review import Header, Session
+    from ..session.view import fit
     from ..typed_text import id_problem, text_problem
 
     if framework == "-":  # SPEC section 5's `-` is a file to read: here, the answers' stream

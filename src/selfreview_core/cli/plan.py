@@ -169,11 +169,11 @@ def plan(
     if output is None:
         raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
     assert assessment is not None
+    from ..batch.report_files import report_against
     from ..errors import SessionNotSaved
     from ..loader import load_assessment, load_plan
     from ..outputs import Inputs
     from ..plans.files import considered, refuse_misfit, update_plan_file, written_lines
-    from ..report_files import report_against
 
     inputs = (
         Inputs()

@@ -135,7 +135,7 @@ def report(
     directory given, as a --rules file.
     """
     from .._followed import Followed
-    from ..batch import batch_files, is_batch
+    from ..batch.reports import batch_files, is_batch
     from ..files.kinds import split_frameworks
     from ..loader import load_framework
     from ..outputs import Inputs
@@ -229,10 +229,10 @@ def _one(
     evidence: bool | None,
     extras: tuple[str | None, tuple[str, ...]] = (None, ()),
 ) -> None:
+    from ..batch.report_files import export_report, report_against, report_notes
     from ..evidence import without_evidence
     from ..loader import load_assessment
     from ..outputs import write_atomic
-    from ..report_files import export_report, report_against, report_notes
 
     to_file = None if output == STDOUT else output
     name = choose(engine, output_format, output, stream=False)

@@ -62,7 +62,7 @@ def validate(
     checked line by line, each line a document. `-` reads standard input. Exits 1 if any
     file is invalid (or, with --strict, has warnings).
     """
-    from ..validation import Tally, check_files
+    from ..validation.files import Tally, check_files
 
     # Each result is shown, then let go, as it comes: a JSON Lines file of any length
     # streams. JSON output is one document, so it keeps each result's small summary.

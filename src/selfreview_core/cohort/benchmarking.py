@@ -55,7 +55,7 @@ from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, School
 from ..model.assessment_checks import check_assessment
 from ..model.framework import Framework
-from ..scoring import Profile, score
+from ..scoring.profiles import Profile, score
 from .positions import (
     OVERALL,
     Cohort,

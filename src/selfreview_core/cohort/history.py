@@ -31,7 +31,7 @@ from ..exporters.page import e
 from ..exporters.page import n as _n
 from ..model.assessment import Assessment
 from ..model.framework import Framework
-from ..scoring import score
+from ..scoring.profiles import score
 
 __all__ = ["History", "HistoryError", "history", "history_chart", "history_html", "history_table"]
 

@@ -24,7 +24,7 @@ from ..escaping import encodable
 from ..model.assessment import Assessment
 from ..model.framework import Framework
 from ..model.questions import score_float
-from ..scoring import judged_level
+from ..scoring.profiles import judged_level
 from .benchmarking import has_evidence
 
 __all__ = ["LINE_JUDGEMENTS", "STAGED_COLUMNS", "place", "record", "review_key", "staged_text"]

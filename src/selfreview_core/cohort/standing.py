@@ -53,7 +53,7 @@ from ..escaping import (
 )
 from ..model.assessment import Assessment
 from ..model.questions import Terms
-from ..scoring import score
+from ..scoring.profiles import score
 from .benchmarking import not_applicable_of
 from .positions import Cohort, Distribution, Kind, Position, SchoolPosition
 from .sql import SqlCohort

@@ -15,8 +15,8 @@ from ..isolation.accepting import Known
 from ..model.framework import Framework, Strand
 from ..model.recommendation import Recommendation
 from ..recommending import sort_key
-from ..score_plan import LAST_SCORED
-from ..scoring import Profile
+from ..scoring.plan import LAST_SCORED
+from ..scoring.profiles import Profile
 
 __all__ = ["NAME", "Keyed", "selfreview_recommend"]
 

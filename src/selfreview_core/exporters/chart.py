@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from ..model.conditions import Condition
-    from ..scoring import Profile
+    from ..scoring.profiles import Profile
 
 __all__ = ["profile_chart", "text_width"]
 

@@ -12,7 +12,7 @@ from ..model.assessment import Judgement
 from ..model.framework import Aspect, Element, Framework, Strand
 from ..model.recommendation import Recommendation, safe_link
 from ..report import Report
-from ..scoring import Profile
+from ..scoring.profiles import Profile
 
 __all__ = [
     "StrandRow",

@@ -35,7 +35,7 @@ from typing import Final
 from ..escaping import shown_html as _e
 from ..escaping import shown_name
 from ..report import Report
-from ..scoring import score
+from ..scoring.profiles import score
 from .common import review_name
 from .shell import html_page
 from .summary_budget import BUDGET, Heights, page_height

@@ -15,7 +15,7 @@ from typing import Final
 
 from ..escaping import shown_name
 from ..report import Report
-from ..scoring import score
+from ..scoring.profiles import score
 from .chart_parts import Series
 from .radar import radar_chart
 from .summary_levels import aspect_thresholds, cut_text

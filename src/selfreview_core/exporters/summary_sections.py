@@ -13,7 +13,7 @@ from ..award_check import NOTHING_JUDGED
 from ..escaping import invisible_names, names_quoted, shown, shown_name
 from ..escaping import shown_html as _e
 from ..report import Report
-from ..scoring import Profile, score
+from ..scoring.profiles import Profile, score
 from ..voices.views import flag_text
 from .common import judged_counts, review_name
 from .summary_levels import (

@@ -18,7 +18,7 @@ from ..model.plan import Action, MadeFrom, Plan
 if TYPE_CHECKING:
     from ..model.recommendation import Recommendation
     from ..report import Report
-    from ..scoring import Profile
+    from ..scoring.profiles import Profile
 
 __all__ = [
     "ActionDetails",

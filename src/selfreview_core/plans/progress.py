@@ -20,7 +20,7 @@ from ..model.assessment_checks import check_assessment
 from ..model.base import Id, Model
 from ..model.checks import check_plan
 from ..model.plan import Action, Plan
-from ..scoring import Profile, score
+from ..scoring.profiles import Profile, score
 from .building import check_built_plan
 
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from ..model.assessment import Assessment, Judgement
 from ..model.framework import Framework
 from ..model.voices import DEFAULT_MIN_GROUP, Response
-from ..scoring import aggregate
+from ..scoring.profiles import aggregate
 from .groups import answers_by_group, check_responses, school_of
 
 __all__ = ["combine", "draft_evidence", "left_out"]

@@ -45,7 +45,7 @@ from ..model.voices import (
     StrandView,
     Voices,
 )
-from ..scoring import aggregate, aggregate_score, judged_level
+from ..scoring.profiles import aggregate, aggregate_score, judged_level
 
 __all__ = [
     "ResponseSource",
