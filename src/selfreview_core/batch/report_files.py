@@ -22,7 +22,7 @@ from ..model.assessment import Assessment
 from ..model.framework import Framework
 from ..report import Report
 
-__all__ = ["builtin_summary", "export_report", "report_against", "report_notes"]
+__all__ = ["builtin_summary", "export_report", "one_respondent", "report_against", "report_notes"]
 
 
 def report_against(
@@ -124,7 +124,24 @@ def report_notes(report: Report, previous: Assessment | None, assessment_file: s
             f"{len(waiting)} strand(s) left by a migration for you to judge: "
             f"{', '.join(waiting)} (see `review` in {assessment_file})."
         )
+    subject = report.framework.terms.subject
+    if note := one_respondent(assessment_file, report.assessment, subject, "the report is theirs"):
+        notes.append(note)
     return notes
+
+
+def one_respondent(file: str, review: Assessment, subject: str, what: str) -> str | None:
+    """A note when `review` is one respondent's answers (`respondent:`, as `assess --group`
+    writes them), not the school's own review, for a command that makes something of it as
+    if it were (a report, awards, a plan): `what` rests on one governor's or pupil's view
+    alone, which nothing said before round 57. None for the school's own review."""
+    if review.respondent is None:
+        return None
+    return (
+        f"{file}: note: one respondent's answers (group {review.respondent.group}), not the "
+        f"{subject}'s own review: {what} alone (`selfreview combine` drafts the "
+        "review from all the respondents' answers)"
+    )
 
 
 def builtin_summary(engine: Engine) -> bool:

@@ -40,7 +40,9 @@ def awards(
 
     Exits 0 whether or not the awards are met; 1 only for invalid input.
     """
+    from ..batch.report_files import one_respondent
     from ..display import awards_json, awards_lines
+    from ..escaping import shown_name
     from ..loader import load_assessment
     from ..outputs import Inputs
 
@@ -50,6 +52,9 @@ def awards(
     current = load_assessment(assessment, engine.framework_names())
     framework = engine.framework(current.framework)
     results = engine.awards(current, framework=framework, policy=policy)
+    subject = framework.terms.subject
+    if note := one_respondent(assessment, current, subject, "the awards are judged on them"):
+        click.echo(shown_name(note), err=True)
     if output == "json":
         click.echo(awards_json(framework, current, results))
         return

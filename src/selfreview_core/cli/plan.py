@@ -263,15 +263,9 @@ def _status(
 
 
 def _one_respondent(file: str, review: Assessment, subject: str, what: str) -> None:
-    """A note when the review a plan is made from or measured by is one respondent's answers
-    (`respondent:`, `assess --group`), not the school's own review: the plan's actions would
-    rest on one governor's or pupil's view, without a word (before round 57)."""
-    if review.respondent is not None:
-        click.echo(
-            shown_name(
-                f"{file}: note: one respondent's answers (group {review.respondent.group}), "
-                f"not the {subject}'s own review: the plan's actions {what} alone (`selfreview "
-                "combine` drafts the review from all the respondents' answers)"
-            ),
-            err=True,
-        )
+    """`one_respondent`'s note, when the review a plan is made from or measured by is one
+    respondent's answers: the plan's actions `what` alone."""
+    from ..batch.report_files import one_respondent
+
+    if note := one_respondent(file, review, subject, f"the plan's actions {what}"):
+        click.echo(shown_name(note), err=True)
