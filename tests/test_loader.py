@@ -163,6 +163,9 @@ def test_an_assessment_of_another_version_is_refused(data: Path) -> None:
         load_assessment("other.yaml", framework, text=text)
     assert raised.value.first.path == "framework"
     assert "version 2, but tiny is version 1" in raised.value.first.message
+    # An assessment can be carried to another version: the hint says how (round 57); a
+    # plan or rule pack of another version has none (tests/plans/test_plan.py).
+    assert raised.value.first.hint == "`selfreview migrate --to tiny@1` carries it to that version"
 
 
 def test_judging_an_aspect_rather_than_a_strand_hints_at_its_strands(

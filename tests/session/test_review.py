@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -768,3 +769,21 @@ def test_schema_is_refused_for_json_and_for_control_characters(tmp_path: Path) -
     )
     assert result.exit_code == 2
     assert not (tmp_path / "r.yaml").exists()
+
+
+def test_resuming_a_review_of_an_older_version_says_how_to_carry_it(tmp_path: Path) -> None:
+    """`assess FRAMEWORK@2 -o REVIEW@1` is refused at the review's `framework:` line and
+    column, exit 1, the file untouched; the hint names `selfreview migrate` (before round 57
+    it said the versions differ and no more)."""
+    examples = Path(__file__).resolve().parents[2] / "examples" / "migration"
+    review = tmp_path / "review.yaml"
+    shutil.copyfile(examples / "example-school-v1.yaml", review)
+    before = review.read_bytes()
+    result = assess(str(examples / "example-srf-2.yaml"), "-o", str(review), answers=["q"])
+    assert result.exit_code == 1
+    assert (
+        f"{review}:5:12: error: framework: assessment is of version 1, but example-srf is "
+        "version 2 (`selfreview migrate --to example-srf@2` carries it to that version)"
+    ) in result.output
+    assert "Traceback" not in result.output
+    assert review.read_bytes() == before

@@ -56,12 +56,19 @@ def version_findings(framework: Framework, data: Mapping[str, Any], what: str) -
     if isinstance(ref, str):
         version = split_ref(ref)[1]
         if version and version != framework.version:
+            # An assessment can be carried to another version (a plan or rule pack cannot).
+            hint = (
+                f"`selfreview migrate --to {framework.ref}` carries it to that version"
+                if what == "assessment"
+                else None
+            )
             return [
                 Finding(
                     ("framework",),
                     f"{what} is of version {version}, but {framework.id} is version "
                     f"{framework.version}",
                     "framework-version",
+                    hint,
                 )
             ]
     return []
