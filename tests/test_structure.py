@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "_held": 0,
     "_stopping": 0,
     "_followed": 0,
+    "_words": 0,
     "_collector": 0,  # the collector's thresholds while the program starts
     # 1: bytes to plain data with positions, and writing a file atomically
     "files": 1,

@@ -302,7 +302,7 @@ def load_assessment(
 
 def located_assessment(name: str, framework: FrameworkLookup, text: bytes) -> Assessment:
     """`load_assessment(name, framework, text=text)` by the located reader alone: for a
-    caller that tried the quick path itself (a batch's line, `batch_work.load_unit`), so
+    caller that tried the quick path itself (a batch's line, `batch.work.load_unit`), so
     that a line it refused is not tried again."""
     return assessment_from(_source(name, text, DEFAULT_LIMITS), framework)
 

@@ -83,9 +83,9 @@ def _read(document: str) -> tuple[Assessment, str | None] | None:
     colon, a judgement with a level alone, as the short form `1a1: 3` makes) or a key is
     over, the C parser with a check of each object decides."""
     try:
-        assessment = _validated(document)
+        assessment, by_model = _validated(document)
         written = canonical_text(document)
-        if written is None and not _plainly_judged(assessment):
+        if not by_model and written is None and not _plainly_judged(assessment):
             # Judgements `_says_something` may refuse: the model's own validator decides.
             assessment = Assessment.__pydantic_validator__.validate_json(document)
         if written is not None and document.count(_JUDGEMENT_ENTRY) == len(assessment.judgements):
@@ -106,19 +106,20 @@ _APPLICABLE = attrgetter("applicable")
 _ONLY_NONE: Final = frozenset({None})
 
 
-def _validated(document: str) -> Assessment:
+def _validated(document: str) -> tuple[Assessment, bool]:
     """`Assessment.model_validate_json(document)` where the lean validator (`_LEAN`) gives
     what it would: the lean one first, and the model's own if that refuses the text (a
-    judgement in the short form `"1a1": 3`, say, which only the model's reads)."""
+    judgement in the short form `"1a1": 3`, say, which only the model's reads); and whether
+    the model's own gave it (then nothing is left for it to decide)."""
     lean = _lean()
     if lean is not None:
         try:
             found: Assessment = lean.validate_json(document)
-            return found
+            return found, False
         except ValidationError:
             pass
     model: Assessment = Assessment.__pydantic_validator__.validate_json(document)
-    return model
+    return model, True
 
 
 def _plainly_judged(assessment: Assessment) -> bool:

@@ -1,4 +1,4 @@
-"""`batch_work.load_unit`: a batch's JSON Lines line read the quick way at once, with the
+"""`batch.work.load_unit`: a batch's JSON Lines line read the quick way at once, with the
 located reader's outcome for anything the quick path refuses, asked once."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A plugin's exporter that fails on one school of a batch (`batch_work.Maker`): that
+"""A plugin's exporter that fails on one school of a batch (`batch.work.Maker`): that
 school's report is left out, said with its file, as a file that does not load is, and
 every other school's report is written whole (exit 1), with `--jobs 2` too."""
 

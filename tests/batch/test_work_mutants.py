@@ -1,4 +1,4 @@
-"""Behaviours of `batch_work` that a mutation pass (round 33) found no test pinned by the
+"""Behaviours of `batch.work` that a mutation pass (round 33) found no test pinned by the
 batch's own tests (the `--jobs` ones are slow): what a worker writes and sends back for an
 order (`work`), what the batch makes of it again (`received`), the first order, and a
 report made without its evidence; and (round 38's whole pass) that the work orders hold every
@@ -222,7 +222,7 @@ class _WithEngineProblems(Fake):
 def test_a_report_sent_back_keeps_how_many_of_its_problems_are_the_engines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The batch says the engine's own problems once (`batch_work.to_tell`): how many of a
+    """The batch says the engine's own problems once (`batch.work.to_tell`): how many of a
     report's are the engine's crosses the pipe with them."""
     monkeypatch.setattr(batch_work, "WORKER", [_WithEngineProblems("json")])
     sent = work((str(tmp_path), 0, ["a"]))

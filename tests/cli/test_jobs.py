@@ -426,7 +426,7 @@ class _Picky:
 def test_runs_of_reports_from_workers_keep_each_problem_and_skip_in_its_place(
     rough_lines: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, strict: bool
 ) -> None:
-    """A worker sends reports in a row without problems as one run (`batch_work.work`):
+    """A worker sends reports in a row without problems as one run (`batch.work.work`):
     the command then handles one object per run, not per report. Problems, skipped lines,
     counts, progress and what `--strict` keeps are what one process gives, in its order."""
     engine = Engine(plugins=[_Picky()], entry_points=False)
@@ -492,7 +492,7 @@ def test_runs_of_reports_from_workers_keep_each_problem_and_skip_in_its_place(
 
 
 def _delayed_work(order: Any) -> Any:
-    """`batch_work.work`, but the fourth order is made slowly: the orders after it are made
+    """`batch.work.work`, but the fourth order is made slowly: the orders after it are made
     before their turn, more of them than a worker may hold (`placing.AHEAD`)."""
     time.sleep(0.3 if order[1] == 3 else 0.002)
     return batch_work.work(order)

@@ -1,5 +1,5 @@
 """`next-steps` takes the levels of the profile the plan scored last as the plan read them
-(`score_plan.LAST_SCORED`), not from its strands' table again, when the profile's table is
+(`scoring.plan.LAST_SCORED`), not from its strands' table again, when the profile's table is
 that very one and the framework's strands are the ones scored, in that order. Its answer is
 the plain definition's whether it takes them or not: for generated frameworks of both scale
 directions, profiles scored by `score` and by the engine's one-pass scorer, asked right

@@ -1,4 +1,4 @@
-"""The rule index and its units (`rule_index`, `rule_units`, `rule_clauses`) against every
+"""The rule index and its units (`rules.index`, `rules.units`, `rules.clauses`) against every
 rule checked plainly (`fires_naively`, each recommendation made afresh), for profiles built by
 hand as a caller of `CompiledRules` may give them: levels of other types (`True` for 1, 5.0
 for 5, an int subclass that words itself otherwise), None levels, levels off the scale, in

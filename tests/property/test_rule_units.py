@@ -1,4 +1,4 @@
-"""Rule packs answered by the levels each rule reads (`rule_units`) give exactly what
+"""Rule packs answered by the levels each rule reads (`rules.units`) give exactly what
 checking every rule gives: the same recommendations (rationales included) in the same
 order, with the same sort keys, for schools one after another so that later ones find the
 answers earlier ones left; over generated frameworks (either scale direction), every

@@ -1,5 +1,5 @@
 """Rule packs take the strands' levels of the profile the one-pass scorer gave last as it
-read them (`score_plan.LAST_SCORED`, `RuleUnits.made_keyed_scored`), not from the profile's
+read them (`scoring.plan.LAST_SCORED`, `RuleUnits.made_keyed_scored`), not from the profile's
 table, when the profile's strands' table is that very one and the framework's strands are
 the ones scored, in that order. The answer is what `made_keyed` of the facts gives, whether
 they are taken or not: generated frameworks of both scale directions and packs of rules on

@@ -1,6 +1,6 @@
 """One pass over a school's judgements (`scoring.score_fitted`): the fit told, the school
 scored and every id's level given for the rule packs, exactly as the separate steps give
-them (`check_assessment`, `score_plan.by_ranks`, `rule_index._levels_of`), over generated
+them (`check_assessment`, `scoring.plan.by_ranks`, `rules.index._levels_of`), over generated
 frameworks of both scale directions, every policy, schools one after another (kept patterns
 and shared tables reused); and it gives way (None) whenever it is not sure, so that the
 full check says what is wrong and the strand-by-strand definition scores.
@@ -500,7 +500,7 @@ def test_a_maker_for_given_fields_makes_what_trusted_fields_makes(becta: Framewo
 def test_a_profile_built_by_the_scorer_itself_is_the_one_its_maker_makes(
     cohort: tuple[Framework, list[Assessment]],
 ) -> None:
-    """Given the class, the scorer builds the profile itself (`score_source._BUILT`): the
+    """Given the class, the scorer builds the profile itself (`scoring.source._BUILT`): the
     same profile, field for field and fields set, as `Profile.trusted_fields` makes; and an
     aggregate of the same strands as one before it (an element of one aspect, overall of
     one element) gives what its own reduction gives."""
@@ -530,7 +530,7 @@ def test_a_profile_built_by_the_scorer_itself_is_the_one_its_maker_makes(
 
 def test_an_aggregate_of_the_same_strands_as_one_before_takes_its_results() -> None:
     """An element of one aspect takes the aspect's results; overall of one element, the
-    element's: no second lookup (`score_source.source`)."""
+    element's: no second lookup (`scoring.source.source`)."""
     from selfreview_core.scoring.source import source
 
     written = source(["a1", "a2"], (("e", (("a", (0, 1)),)),), fit=True)

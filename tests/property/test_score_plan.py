@@ -1,5 +1,5 @@
-"""The compiled scoring plan (`score_plan`) gives exactly what strand-by-strand scoring
-(`score_plan.by_ranks`, the definition) gives: the same profile, value for value and type
+"""The compiled scoring plan (`scoring.plan`) gives exactly what strand-by-strand scoring
+(`scoring.plan.by_ranks`, the definition) gives: the same profile, value for value and type
 for type (compared as JSON too, where 3 and 3.0 differ), over generated frameworks of both
 scale directions, every policy, and schools one after another so that later ones find the
 patterns earlier ones left; and it gives way to the definition whenever it cannot be sure.

@@ -1,7 +1,7 @@
 """A pattern the compiled scorer has not seen before is worked out by `ScorePlan.reducer`,
 which reads the scale's values once and sorts the judged strands' ranks in place (the
 median and the weakest then read at their place): it gives exactly what the definition,
-`score_plan._reduced` over the ranks of the strands' levels in their order, gives, value
+`scoring.plan._reduced` over the ranks of the strands' levels in their order, gives, value
 for value and type for type, over generated frameworks of both scale directions, every
 policy and a `reduce` of no policy's (given the ranks sorted); and it keeps what it found
 only while its table has room (`MAX_KEPT`).

@@ -1,4 +1,4 @@
-"""The one-pass scorers (`score_plan`'s compiled `fields` and `fit_scorer`, `scoring.score`
+"""The one-pass scorers (`scoring.plan`'s compiled `fields` and `fit_scorer`, `scoring.score`
 and `score_fitted`) against the strand-by-strand definition (`by_ranks`) and the full check
 (`check_assessment`), for assessments built by hand as a caller may give them: levels of
 other types (`True`, 5.0, an int subclass), None levels, levels off the scale, judgements

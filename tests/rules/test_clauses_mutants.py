@@ -1,4 +1,4 @@
-"""The forms the rule index works with (`rule_clauses`), pinned where a whole mutation pass
+"""The forms the rule index works with (`rules.clauses`), pinned where a whole mutation pass
 found no test that would notice a change. Every such change kept the index's answers (a
 rule the index cannot take is checked against its definition instead), so what is pinned
 here is the promise that makes the index pay: which rules it answers alone (as an `any` of

@@ -1,5 +1,5 @@
-"""Scoring behaviours the round-36 mutation pass over `scoring.py` found unpinned, each
-asserted the way a caller relies on it."""
+"""Scoring behaviours the round-36 mutation pass over `scoring.py` (now
+`scoring/profiles.py`) found unpinned, each asserted the way a caller relies on it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Asking a strand's questions (`session_questions.py`): what round 42's mutation pass found
+"""Asking a strand's questions (`session/questions.py`): what round 42's mutation pass found
 no test held, pinned as a setting answering at the terminal meets it."""
 
 from __future__ import annotations

@@ -180,7 +180,7 @@ def test_a_session_refuses_a_file_it_could_not_read_again_before_asking_anything
     assert [p.name for p in tmp_path.iterdir()] == ([name] if name.endswith(".fifo") else [])
 
 
-# -- round 35: the rest of session.py's mutants ---------------------------------------------
+# -- round 35: the rest of session.py's (now session/review.py's) mutants --------------------
 
 
 def test_assess_on_a_review_with_every_strand_judged_says_so_and_leaves_the_file_alone(

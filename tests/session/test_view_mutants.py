@@ -1,4 +1,4 @@
-"""What `selfreview assess` shows of a strand (`session_view.py`), pinned where round 42
+"""What `selfreview assess` shows of a strand (`session/view.py`), pinned where round 42
 found it wrong or unheld."""
 
 from __future__ import annotations

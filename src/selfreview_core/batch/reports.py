@@ -145,7 +145,7 @@ class BatchCounts:
 @dataclass(frozen=True, slots=True)
 class BatchEvents:
     """What a batch says as it goes: each file or line skipped, each problem (with a
-    school, or the engine's own, once: `batch_work.to_tell`), each report that could not
+    school, or the engine's own, once: `batch.work.to_tell`), each report that could not
     be written (the batch goes on), and where `strict` stopped it (with the number of
     reports written by then)."""
 
@@ -271,7 +271,7 @@ class ReportBatch:
 
     def _outcomes(self, stream: bool, spool: str | None) -> Generator[Skipped | Made, None, None]:
         """Each unit's outcome, in input order: made here, or by `jobs` worker processes
-        (`parallel.ordered_map`) given small work orders (`batch_work.orders`: workers read
+        (`parallel.ordered_map`) given small work orders (`batch.work.orders`: workers read
         JSON Lines themselves, and with `spool` write their reports there), stopped when
         this is closed. This process only writes: measured on two free cores, making
         chunks here as well slowed the workers down (the pool's threads wait for the GIL

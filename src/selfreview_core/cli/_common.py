@@ -83,7 +83,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: What `_prompts` gives the commands, imported when a command first asks for it (PEP 562):
 #: only `plan` prompts, and every other command (`report` on a batch above all) would pay at
-#: start-up for `_prompts`, `session_view`, `textwrap` and `shutil`.
+#: start-up for `_prompts`, `session.view`, `textwrap` and `shutil`.
 _PROMPTS: Final = frozenset({"PlanAsker", "terminal_width"})
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
+from .._words import plural
 from ..errors import SelfReviewError
 from ..escaping import shown
 from ._terminal import VIEW_FORMATS, InputPath, format_from_output
@@ -114,10 +115,6 @@ def read_responses(state: State, files: Sequence[str], framework_files: Sequence
     return found
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def some(said: Sequence[str], most: int, joint: str = ", ", noun: str = "") -> str:
     """The first `most` of `said` joined by `joint`, the rest counted (`and 7 more NOUN`):
     a line that names a thousand respondents' groups or strands is read by no one."""
@@ -148,7 +145,7 @@ def warn_copies(found: Responses) -> None:
     if repeats:
         said = some([f"{shown_name(s)} as {shown_name(f)}" for s, f in repeats], _NAMED)
         click.echo(
-            f"warning: {_plural(len(repeats), 'response')} the same as an earlier one in "
+            f"warning: {plural(len(repeats), 'response')} the same as an earlier one in "
             f"every answer, evidence and date: {said}; each counts as a "
             "respondent, so leave out any that is a copy",
             err=True,

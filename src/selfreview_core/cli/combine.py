@@ -25,6 +25,7 @@ from typing import Final
 
 import click
 
+from .._words import plural
 from ..escaping import shown, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
 from ._respondents import min_group_option, read_responses, responses_given, some, warn_copies
@@ -41,10 +42,6 @@ _MARKED: Final = re.compile(
 
 #: The most groups, or strands, a line of what `combine` did names (the rest counted).
 _NAMED: Final = 12
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _digest(data: bytes) -> str:
@@ -180,7 +177,7 @@ def combine(
     subject = shown(framework.terms.subject, newline=False)
     header = (
         f"# A draft of the {subject}'s review from "
-        f"{_plural(len(responses.responses), 'response')}, made by `selfreview combine`.\n"
+        f"{plural(len(responses.responses), 'response')}, made by `selfreview combine`.\n"
         f"# Confirm each level and write its evidence: selfreview assess {framework.ref} -o "
         "THIS-FILE --all\n"
     )
@@ -197,7 +194,7 @@ def combine(
     where = "standard output" if to_stdout else shown_name(output)
     lines = [
         f"Wrote {where}: {len(draft.judgements)} of {len(framework)} strands drafted from "
-        f"{_plural(len(responses.responses), 'response')}.",
+        f"{plural(len(responses.responses), 'response')}.",
     ]
     from ..voices.draft import left_out
 
@@ -223,7 +220,7 @@ def combine(
         )
     if left:
         lines.append(
-            f"{_plural(len(left), 'strand')} with no group of {min_group} or more answers, "
+            f"{plural(len(left), 'strand')} with no group of {min_group} or more answers, "
             f"left for you to judge: {some([shown_name(s) for s in left], _NAMED)}."
         )
     lines.append(

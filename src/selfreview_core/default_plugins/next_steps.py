@@ -49,7 +49,7 @@ def _levels(ids: tuple[str, ...]) -> _Levels:
 _MADE: ByIdentity[Framework, _Made] = ByIdentity()
 _PLAIN: Final = frozenset({int, type(None)})
 #: The framework asked about last and what `_MADE` holds for it, flat, and its strand ids
-#: (interned; and `Framework.strand_ids` itself, as `score_plan.LAST_SCORED` holds it):
+#: (interned; and `Framework.strand_ids` itself, as `scoring.plan.LAST_SCORED` holds it):
 #: one identity check for the many reports of one framework in a row. Holds the
 #: framework (one, at most).
 _Last = tuple[

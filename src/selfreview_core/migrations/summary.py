@@ -3,14 +3,11 @@ comment of the file it writes."""
 
 from __future__ import annotations
 
+from .._words import plural
 from ..escaping import shown, shown_name
 from .apply import Migrated
 
 __all__ = ["file_header", "summary_lines"]
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary_lines(result: Migrated, name: str) -> list[str]:
@@ -24,11 +21,11 @@ def summary_lines(result: Migrated, name: str) -> list[str]:
     lines = [f"Carried {name} from {source} to {target} via {via}."]
     carried = result.carried
     lines.append(
-        f"  {_plural(len(carried), 'judgement')} carried as they were"
+        f"  {plural(len(carried), 'judgement')} carried as they were"
         + (f": {', '.join(map(shown_name, carried))}" if carried else "")
     )
     if result.review:
-        lines.append(f"  {_plural(len(result.review), 'strand')} to judge (no level given):")
+        lines.append(f"  {plural(len(result.review), 'strand')} to judge (no level given):")
         lines.extend(
             f"    {shown_name(item.strand)} ({item.reason}): {item.review.note}"
             for item in result.review
@@ -39,7 +36,7 @@ def summary_lines(result: Migrated, name: str) -> list[str]:
             + (f" (level {d.level})" if d.level is not None else "")
             for d in result.dropped
         )
-        lines.append(f"  {_plural(len(result.dropped), 'retired strand')} dropped: {dropped}")
+        lines.append(f"  {plural(len(result.dropped), 'retired strand')} dropped: {dropped}")
     return lines
 
 

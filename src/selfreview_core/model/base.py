@@ -236,7 +236,7 @@ class Model(BaseModel):
     @classmethod
     def trusted_fields(cls, values: dict[str, Any], fields: set[str] | None = None) -> Self:
         """`trusted`, given the fields as a dict that the instance then holds as its own
-        (not copied: for a dict made for it, such as `score_plan`'s). `fields`: the fields
+        (not copied: for a dict made for it, such as `scoring.plan`'s). `fields`: the fields
         set, when the caller knows them (then `values` holds every field already)."""
         shape = _SHAPES.get(cls)
         if shape is None:

@@ -1,4 +1,4 @@
-"""Rule conditions in the forms the rule index works with (`rule_index`): the (id,
+"""Rule conditions in the forms the rule index works with (`rules.index`): the (id,
 dimension, value) keys where a test holds, a condition's anchor (keys one of which is
 present whenever it holds), and a condition as an `any` of `all`s of tests and negated tests
 (clauses). Pure functions of a condition and the scale, worked out once per rule pack.

@@ -38,7 +38,7 @@ Answer = tuple[tuple[Recommendation, ...], tuple[int, ...]]
 _Kept = tuple[Recommendation | int, ...]
 #: Makes a unit's answer, given the positions of its rules among the pack's.
 Fill = Callable[[Sequence[int]], Answer]
-#: Ids' levels by id (a profile's table, or every id's: `rule_index._levels_of`).
+#: Ids' levels by id (a profile's table, or every id's: `rules.index._levels_of`).
 Levels = Mapping[str, Any]
 #: Answers kept per unit and policy; past this the rest are made each time.
 MAX_KEPT: Final = 4096
@@ -66,7 +66,7 @@ def _compiled(
     for a Python-level `__getitem__` (a `dict` subclass), which costs several times the
     call of the bound method. With `at` (each strand's position in the framework), `S`
     is the strands' levels in framework order instead (a tuple: the one-pass scorer's,
-    `score_plan.LAST_SCORED`), each read at its place. Ids only as `repr()`."""
+    `scoring.plan.LAST_SCORED`), each read at its place. Ids only as `repr()`."""
     ids = list(dict.fromkeys(i for unit in reads for i in unit))
     local = {node_id: f"v{n}" for n, node_id in enumerate(ids)}
     placed = {} if at is None else {i: at[i] for i in ids if kinds[i] == "S"}
@@ -96,7 +96,7 @@ def _compiled(
 
 def _kinds(framework: Framework) -> dict[str, str]:
     """Each id's table: `S` (a strand), `A` (an aspect) or `E` (an element); an id of two
-    kinds is read as `rule_index._levels_of` merges them, a strand's level first."""
+    kinds is read as `rules.index._levels_of` merges them, a strand's level first."""
     kinds = {e.id: "E" for e in framework.elements} | {a.id: "A" for a in framework.aspects}
     return kinds | dict.fromkeys(framework.strand_ids, "S")
 
@@ -147,7 +147,7 @@ class RuleUnits:
     def made_keyed_scored(self, profile: Profile) -> tuple[list[Recommendation], list[int]] | None:
         """`made_keyed_from` the tables of `profile` (`scoring.score_fitted`'s); its
         strands' levels as the one-pass scorer read them when it is the profile scored
-        last (`score_plan.LAST_SCORED`), of this framework's strands."""
+        last (`scoring.plan.LAST_SCORED`), of this framework's strands."""
         strands = profile.strands
         scored = LAST_SCORED[0]
         if scored[0] is strands and scored[1] is self._strand_ids and self._answer_at:
@@ -169,7 +169,7 @@ class RuleUnits:
             if answer is not None:
                 both: list[Any] = answer(kept, strands, aspects, elements)
             else:
-                levels = {**elements, **aspects, **strands}  # as `rule_index._levels_of`
+                levels = {**elements, **aspects, **strands}  # as `rules.index._levels_of`
                 read = map(call, self._reads, repeat(levels))  # each unit's key, in C
                 both = list(chain.from_iterable(map(dict.__getitem__, kept, read)))
         except KeyError:  # levels some unit has not seen before (or an id missing)

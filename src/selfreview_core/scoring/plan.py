@@ -8,7 +8,7 @@ per aggregate and policy). What is left per school is reading the levels, lookin
 (its progress, score, and its share of the pattern) and making the profile's tables.
 
 That is done by a function written for the framework's layout and compiled once (as
-`dataclasses` does for `__init__`; `score_source`): each strand's level read into a
+`dataclasses` does for `__init__`; `scoring.source`): each strand's level read into a
 local, each table a dict display with the ids as constants. Interpreted over the layout
 instead (`map` over the ids, `zip` into dicts) it cost twice as much: each `map` and `zip`
 is a call, an iterator and a tuple, where a display is one instruction.
@@ -72,7 +72,7 @@ Fields = dict[str, Any]
 _Scorer = Callable[[Mapping[str, Any]], Fields | None]
 #: Makes the profile of its fields (`Profile.trusted_maker`); or the profile's class,
 #: then built by the scorer itself as `base.built` builds it (a `Model` without private
-#: attributes, whose fields are exactly `score_source.FIELDS`).
+#: attributes, whose fields are exactly `scoring.source.FIELDS`).
 Make = Callable[[Fields], Any] | type
 #: An assessment's profile (what `Make` makes), or None when not sure.
 FitScorer = Callable[[Any], Any]

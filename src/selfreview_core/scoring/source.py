@@ -1,4 +1,4 @@
-"""The source of `score_plan`'s scorers: Python written for one framework's layout, each
+"""The source of `scoring.plan`'s scorers: Python written for one framework's layout, each
 strand's level a local and each of the profile's tables a dict display with the ids as
 constants (`ScorePlan._compile` runs it once per framework and policy, as `dataclasses`
 writes `__init__`). Ids appear only as `repr()`.
@@ -170,7 +170,7 @@ def source(
         *_shared("aspects", "A", aspect_values, aspect_rows),
         *_shared("elements", "E", element_values, element_rows),
         *_frozen("strands", strand_rows),
-        # Its levels as read, for the plugins of this profile (`score_plan.LAST_SCORED`).
+        # Its levels as read, for the plugins of this profile (`scoring.plan.LAST_SCORED`).
         "SCORED[0] = (strands, IDS, levels, aspects, elements, POLICY)",
         *_frozen("progress", progress_rows),
         *_frozen("scores", score_rows),

@@ -104,7 +104,7 @@ class Session:
     ask: Ask
     say: Say
     today: dt.date = field(default_factory=dt.date.today)
-    #: The terminal's width: every line shown fits it (`session_view`).
+    #: The terminal's width: every line shown fits it (`session.view`).
     width: int = 88
     answers: list[SessionAnswer] = field(default_factory=list)
     now: Callable[[], dt.datetime] = dt.datetime.now  # names a file beside (tests fix it)

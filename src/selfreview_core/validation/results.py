@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._names import STATUSES
+from .._words import plural
 from ..errors import Diagnostic
 from ..files.json_lines import at_line
 from ..files.source import Source
@@ -124,9 +125,7 @@ class Tally:
             f"{checked - self.invalid} valid, {self.invalid} invalid"
         )
         counts = [
-            _plural(n, word)
-            for n, word in ((self.errors, "error"), (self.warnings, "warning"))
-            if n
+            plural(n, word) for n, word in ((self.errors, "error"), (self.warnings, "warning")) if n
         ]
         if counts:
             text += f" ({', '.join(counts)})"
@@ -135,10 +134,6 @@ class Tally:
     def json(self, files: list[dict[str, Any]]) -> str:
         """`--format json`: whether every file is valid, and each one's result."""
         return json.dumps({"valid": not self.invalid, "files": files}, indent=2)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summarise(
@@ -166,12 +161,12 @@ def summarise(
             + (
                 f"{judged} of {len(framework) - absent} strands judged"
                 if framework is not None
-                else f"{_plural(judged, 'strand')} judged"
+                else f"{plural(judged, 'strand')} judged"
             )
             + (f", {absent} not applicable" if absent else "")
         )
     if isinstance(document, RulePack):
-        rules = _plural(len(document.rules), "rule")
+        rules = plural(len(document.rules), "rule")
         return f"rule pack {name(document.id)} for {name(document.framework)}: {rules}"
     if isinstance(document, Plan):
         counts = Counter(a.status for a in document.actions)
@@ -179,7 +174,7 @@ def summarise(
         return (
             f"plan for {document.school.name} ({name(document.school.id)}) of "
             f"{name(document.framework)}: "
-            f"{_plural(len(document.actions), 'action')}" + (f" ({statuses})" if counts else "")
+            f"{plural(len(document.actions), 'action')}" + (f" ({statuses})" if counts else "")
         )
     if isinstance(document, Migration):
         return document.summary(name)
