@@ -239,14 +239,83 @@ def _strand(
     return "".join(parts)
 
 
+#: The chart's own style sheet: the same for every chart (the fonts `text_width` measures).
+_STYLE: Final = (
+    "<style>"
+    f"text{{font-family:{FONT_FAMILY};"
+    "font-size:12px;fill:#1d2329}"
+    ".element{font-size:14px;font-weight:700}"
+    ".aspect{font-weight:600}"
+    f".aspect-level,.none,.end,.legend{{fill:{MUTED}}}"
+    ".none{font-style:italic;font-size:11px}"
+    ".tick{text-anchor:middle;font-weight:600}"
+    f".tick-label{{text-anchor:middle;font-size:10px;fill:{MUTED}}}"
+    ".change{font-weight:600}"
+    f".change.better{{fill:{BETTER}}}.change.worse{{fill:{WORSE}}}.change.same{{fill:{MUTED}}}"
+    "</style>"
+)
+
+
 def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> str:
     """The whole `<svg>` element; `rows` are the report's `strand_rows`, if already made."""
     framework = report.framework
     if rows is None:
         rows = strand_rows(report)
     axis = _Axis(framework, rows)
-    dated = report.previous is not None
     thresholds = award_marks(framework)
+    body, plot_bottom = _bars(report, rows, axis, thresholds)
+    height = plot_bottom + BOTTOM_AXIS
+    key = ""
+    if thresholds:
+        key = (
+            f'<line x1="3" y1="{_fmt(height + 2)}" x2="3" y2="{_fmt(height + 14)}" '
+            f'stroke="{AWARD}" stroke-width="2" stroke-dasharray="3 2"/>'
+            f'<text x="11" y="{_fmt(height + 12)}" class="legend">'
+            "an award's threshold (hover for which)</text>"
+        )
+        height += 20
+    grid, ticks = _columns(axis, framework, plot_bottom)
+    ends = (
+        f'<text x="{_fmt(axis.left)}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="end">'
+        "worst ◂ </text>"
+        f'<text x="{_fmt(axis.right)}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="start">'
+        " ▸ best</text>"
+    )
+    description = (
+        f"Level of each of the {len(rows)} strands of {framework.title}, from the worst level "
+        f"({framework.scale.worst}) on the left to the best ({framework.scale.best}) on the "
+        "right"
+        + ("; the thinner bars show the previous review." if report.previous is not None else ".")
+    )
+    if thresholds:
+        description += " Dashed marks show the level each award needs."
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_fmt(axis.width)} {_fmt(height)}" '
+        f'width="{_fmt(axis.width)}" height="{_fmt(height)}" role="img" '
+        f'aria-labelledby="chart-title chart-desc" class="chart">'
+        f'<title id="chart-title">{_e(f"Profile of {report.assessment.school.name}")}</title>'
+        f'<desc id="chart-desc">{_e(description)}</desc>'
+        + _STYLE
+        + _legend(report)
+        + "".join(grid)
+        + "".join(ticks)
+        + ends
+        + "".join(body)
+        + key
+        + "</svg>"
+    )
+
+
+def _bars(
+    report: Report,
+    rows: Sequence[StrandRow],
+    axis: _Axis,
+    thresholds: dict[str, dict[int, list[str]]],
+) -> tuple[list[str], float]:
+    """A bar a strand under its element's and aspect's headings (an aspect's level beside
+    its heading), and where the plot ends below them."""
+    framework, profile = report.framework, report.profile
+    dated = report.previous is not None
     body: list[str] = []
     y: float = LEGEND_HEIGHT + AXIS_HEIGHT
     element_id = aspect_id = None
@@ -260,8 +329,8 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
             aspect_id = row.aspect.id
             named = f"{shown_name(row.aspect.id)} {row.aspect.title}"
             title = _short(named, 90)
-            level = report.profile.aspects.get(aspect_id)
-            said = standing(framework, report.profile, aspect_id)
+            level = profile.aspects.get(aspect_id)
+            said = standing(framework, profile, aspect_id)
             body.append(
                 f'<g class="aspect"><title>{_e(named)}</title>'
                 f'<text x="4" y="{_fmt(y + 15)}" class="aspect">{_e(title)}</text>'
@@ -274,26 +343,17 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
                 + "</g>"
             )
             y += ASPECT_HEIGHT
-        body.append(
-            _strand(axis, framework, row, y, dated, thresholds.get(row.strand.id), report.profile)
-        )
+        body.append(_strand(axis, framework, row, y, dated, thresholds.get(row.strand.id), profile))
         y += STRAND_HEIGHT
-    plot_bottom = y + 4
-    height = plot_bottom + BOTTOM_AXIS
-    key = ""
-    if thresholds:
-        key = (
-            f'<line x1="3" y1="{_fmt(height + 2)}" x2="3" y2="{_fmt(height + 14)}" '
-            f'stroke="{AWARD}" stroke-width="2" stroke-dasharray="3 2"/>'
-            f'<text x="11" y="{_fmt(height + 12)}" class="legend">'
-            "an award's threshold (hover for which)</text>"
-        )
-        height += 20
+    return body, y + 4
 
+
+def _columns(axis: _Axis, framework: Framework, plot_bottom: float) -> tuple[list[str], list[str]]:
+    """The grid line and the numbers (and names) above and below the plot of each level
+    numbered: at most about a dozen, however long the scale, always the worst and best."""
     top = LEGEND_HEIGHT + AXIS_HEIGHT - 4
     grid = []
     ticks = []
-    # At most about a dozen numbered ticks, however long the scale: always the worst and best.
     stride = -(-framework.scale.size // 12)
     for rank, level in enumerate(axis.worst_first()):
         x = _fmt(axis.x(level))
@@ -320,58 +380,21 @@ def profile_chart(report: Report, rows: Sequence[StrandRow] | None = None) -> st
             )
             + f'<text x="{x}" y="{_fmt(plot_bottom + 16)}" class="tick">{_e(level)}</text>'
         )
-    ends = (
-        f'<text x="{_fmt(axis.left)}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="end">'
-        "worst ◂ </text>"
-        f'<text x="{_fmt(axis.right)}" y="{LEGEND_HEIGHT + 16}" class="end" text-anchor="start">'
-        " ▸ best</text>"
-    )
-    legend = [
+    return grid, ticks
+
+
+def _legend(report: Report) -> str:
+    """This review's bar and date; with a previous review, its bar, its date and the arrows."""
+    legend = (
         f'<rect x="0" y="6" width="14" height="10" rx="2" fill="{CURRENT}"/>'
         f'<text x="20" y="15" class="legend">This review '
         f"({_e(report.assessment.assessed_on.isoformat())})</text>"
-    ]
+    )
     if report.previous is not None:
-        legend.append(
+        legend += (
             f'<rect x="230" y="9" width="14" height="5" rx="1" fill="{PREVIOUS}"/>'
             f'<text x="250" y="15" class="legend">Previous review '
             f"({_e(report.previous.assessed_on.isoformat())})</text>"
             f'<text x="470" y="15" class="legend">▲ ▼ steps towards or away from the best</text>'
         )
-    school = report.assessment.school.name
-    description = (
-        f"Level of each of the {len(rows)} strands of {framework.title}, from the worst level "
-        f"({framework.scale.worst}) on the left to the best ({framework.scale.best}) on the "
-        "right" + ("; the thinner bars show the previous review." if dated else ".")
-    )
-    if thresholds:
-        description += " Dashed marks show the level each award needs."
-    style = (
-        "<style>"
-        f"text{{font-family:{FONT_FAMILY};"  # the fonts `text_width` measures
-        "font-size:12px;fill:#1d2329}"
-        ".element{font-size:14px;font-weight:700}"
-        ".aspect{font-weight:600}"
-        f".aspect-level,.none,.end,.legend{{fill:{MUTED}}}"
-        ".none{font-style:italic;font-size:11px}"
-        ".tick{text-anchor:middle;font-weight:600}"
-        f".tick-label{{text-anchor:middle;font-size:10px;fill:{MUTED}}}"
-        ".change{font-weight:600}"
-        f".change.better{{fill:{BETTER}}}.change.worse{{fill:{WORSE}}}.change.same{{fill:{MUTED}}}"
-        "</style>"
-    )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_fmt(axis.width)} {_fmt(height)}" '
-        f'width="{_fmt(axis.width)}" height="{_fmt(height)}" role="img" '
-        f'aria-labelledby="chart-title chart-desc" class="chart">'
-        f'<title id="chart-title">{_e(f"Profile of {school}")}</title>'
-        f'<desc id="chart-desc">{_e(description)}</desc>'
-        + style
-        + "".join(legend)
-        + "".join(grid)
-        + "".join(ticks)
-        + ends
-        + "".join(body)
-        + key
-        + "</svg>"
-    )
+    return legend
