@@ -122,116 +122,76 @@ def _literal_words(allowed: list[Any], msg: str) -> str:
     return f"expected {listed}"
 
 
+#: What pydantic's type errors expected, in the file's words: "expected a whole number,
+#: got the text `three`". A refused member of a union says it so too (`_EXPECTED`).
+_TYPES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "`true` or `false`",
+    "bool_parsing": "`true` or `false`",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "model_type": "a mapping",
+    "dict_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "list_type": "a list",
+    "tuple_type": "a list",
+}
+
+#: A message, its hint, its code, and whether it is told at the key rather than the value.
+Told = tuple[str, str | None, str, bool]
+
+
 def _message(
     error: ErrorDetails,
     model: type[BaseModel],
     last: PathPart | None,
     yaml: bool,
     written: str | None = None,
-) -> tuple[str, str | None, str, bool]:
+) -> Told:
     """(message, hint, code, at_key) for one pydantic error, whose place in the file ends
     in `last` (a key that is not text is named as the file writes it, `true`, not `1`), in
     a YAML file or not (JSON: `"<<"` is only a key), its value a number that is not finite
     spelled `written` there."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
     name = last.spelling if isinstance(last, Spelled) else str(loc[-1]) if loc else ""
+    got = _describe(value, yaml, written)
     if kind == "missing":
         return f"missing required key `{name}`", None, "missing-key", False
     if kind in ("extra_forbidden", "invalid_key"):  # invalid_key: not text, so unknown too
-        parent = _model_at(model, loc[:-1])
-        hint = None
-        if name == "<<" and yaml:  # YAML 1.1's merge key: these files are read as YAML 1.2
-            hint = MERGE_KEY_HINT
-        elif parent is not None:
-            keys = [f.alias or n for n, f in parent.model_fields.items()]
-            hint = did_you_mean(name, keys)
-            if hint is None and len(keys) <= 10:
-                hint = "expected one of: " + ", ".join(f"`{k}`" for k in keys)
-        said = f"unknown key {quoted_key(name)}" if isinstance(last, Spelled) else None
-        return said or named_key("unknown key", name), hint, "unknown-key", True
+        return _unknown_key(model, loc, last, name, yaml)
     if loc and loc[-1] == "[key]":
-        if kind == "string_type":  # an id: `1: 3` among judgements
-            hint = _QUOTE if type(value) is int else None
-            return (
-                f"expected a text key (an id), got {_describe(value, yaml, written)}",
-                hint,
-                "type",
-                True,
-            )
-        if kind == "string_too_short":  # an id key of answer sets, answers, migrations, plans
-            return "an empty key is not a valid id", None, "id", True
-        if kind == "string_pattern_mismatch":
-            said = f"{_describe(value, yaml, written)} is not a valid id"
-            return said, "ids have no spaces and no `@`", "id", True
-        hint = MERGE_KEY_HINT if value == "<<" and yaml else None  # among a strand's levels
-        return (
-            f"expected a whole-number key, got {_describe(value, yaml, written)}",
-            hint,
-            "type",
-            True,
-        )
-    if kind == "string_type":
-        hint = None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            hint = _QUOTE
-        return f"expected text, got {_describe(value, yaml, written)}", hint, "type", False
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return (
-            f"expected a whole number, got {_describe(value, yaml, written)}",
-            None,
-            "type",
-            False,
-        )
-    if kind in ("bool_type", "bool_parsing"):
-        return (
-            f"expected `true` or `false`, got {_describe(value, yaml, written)}",
-            None,
-            "type",
-            False,
-        )
-    if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {_describe(value, yaml, written)}", None, "type", False
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        if len(loc) == 2 and loc[0] == "judgements":
-            message = (
-                f"expected a level or a mapping with `level`, got {_describe(value, yaml, written)}"
-            )
-            return message, None, "type", False
-        return f"expected a mapping, got {_describe(value, yaml, written)}", None, "type", False
-    if kind in ("list_type", "tuple_type"):
-        return f"expected a list, got {_describe(value, yaml, written)}", None, "type", False
+        return _refused_key(kind, value, yaml, got)
+    expected = _TYPES.get(kind)
+    if expected is not None:
+        if expected == "a mapping" and len(loc) == 2 and loc[0] == "judgements":
+            expected = "a level or a mapping with `level`"
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        hint = _QUOTE if kind == "string_type" and number else None
+        return f"expected {expected}, got {got}", hint, "type", False
     if kind.startswith(("date_", "datetime_")):
         reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else None
         if kind == "date_from_datetime_inexact":  # "... should have zero time ..."
             reason = "it has a time of day"
-        return (
-            f"{_describe(value, yaml, written)} is not a valid date"
-            + ("" if reason is None else f": {reason}"),
-            "write dates as YYYY-MM-DD",
-            "date",
-            False,
-        )
+        said = f"{got} is not a valid date" + ("" if reason is None else f": {reason}")
+        return said, "write dates as YYYY-MM-DD", "date", False
     if kind == "string_pattern_mismatch":
         if name == "framework":
-            return (
-                f"{_describe(value, yaml, written)} is not a framework id",
-                "write `id` or `id@version`, with no spaces",
-                "id",
-                False,
-            )
-        hint = "ids have no spaces and no `@`"
-        return f"{_describe(value, yaml, written)} is not a valid id", hint, "id", False
+            hint = "write `id` or `id@version`, with no spaces"
+            return f"{got} is not a framework id", hint, "id", False
+        return f"{got} is not a valid id", "ids have no spaces and no `@`", "id", False
     if kind in ("string_too_short", "empty_text"):
         return "must not be empty", None, "empty-text", False
     if kind in _BOUNDS:  # an answer's value (`model.questions`): 0 .. 1
-        words, name = _BOUNDS[kind]
-        expected = f"expected a number {words} {error.get('ctx', {}).get(name)}"
+        words, limit = _BOUNDS[kind]
+        expected = f"expected a number {words} {error.get('ctx', {}).get(limit)}"
         if isinstance(value, float) and math.isnan(value):  # no bound holds, none is broken
-            said = f"`{_spelling(value, yaml, written)}`, which is not a number"
-            return f"{expected}, got {said}", None, kind, False
-        return f"{expected}, got {_describe(value, yaml, written)}", None, kind, False
+            got = f"`{_spelling(value, yaml, written)}`, which is not a number"
+        return f"{expected}, got {got}", None, kind, False
     if kind == "finite_number":  # a plan's score (`model.plan`)
-        return f"expected a finite number, got {_describe(value, yaml, written)}", None, kind, False
+        return f"expected a finite number, got {got}", None, kind, False
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, "), None, "invalid", False
     if kind == "literal_error":
@@ -239,9 +199,43 @@ def _message(
         texts = [c for c in allowed if isinstance(c, str)]
         hint = did_you_mean(value, texts) if isinstance(value, str) else None
         expected = _literal_words(allowed, error["msg"])
-        said = f"{_describe(value, yaml, written)} is not allowed here: {expected}"
-        return said, hint, "invalid", False
+        return f"{got} is not allowed here: {expected}", hint, "invalid", False
     return error["msg"], None, kind, False
+
+
+def _unknown_key(
+    model: type[BaseModel],
+    loc: tuple[PathPart, ...],
+    last: PathPart | None,
+    name: str,
+    yaml: bool,
+) -> Told:
+    """A key the model has no field for, with the keys it has as the hint (a close one, or
+    all of them where they are few): told at the key."""
+    parent = _model_at(model, loc[:-1])
+    hint = None
+    if name == "<<" and yaml:  # YAML 1.1's merge key: these files are read as YAML 1.2
+        hint = MERGE_KEY_HINT
+    elif parent is not None:
+        keys = [f.alias or n for n, f in parent.model_fields.items()]
+        hint = did_you_mean(name, keys)
+        if hint is None and len(keys) <= 10:
+            hint = "expected one of: " + ", ".join(f"`{k}`" for k in keys)
+    said = f"unknown key {quoted_key(name)}" if isinstance(last, Spelled) else None
+    return said or named_key("unknown key", name), hint, "unknown-key", True
+
+
+def _refused_key(kind: str, value: Any, yaml: bool, got: str) -> Told:
+    """A key of a mapping of ids or levels that is not one (pydantic's `[key]`): told at it."""
+    if kind == "string_type":  # an id: `1: 3` among judgements
+        hint = _QUOTE if type(value) is int else None
+        return f"expected a text key (an id), got {got}", hint, "type", True
+    if kind == "string_too_short":  # an id key of answer sets, answers, migrations, plans
+        return "an empty key is not a valid id", None, "id", True
+    if kind == "string_pattern_mismatch":
+        return f"{got} is not a valid id", "ids have no spaces and no `@`", "id", True
+    hint = MERGE_KEY_HINT if value == "<<" and yaml else None  # among a strand's levels
+    return f"expected a whole-number key, got {got}", hint, "type", True
 
 
 #: Pydantic's bounds of a number: how a message says each, and the name of its limit.
