@@ -6,7 +6,8 @@ waiting for work from a parent that was gone, ran on for ever and held the pipes
 program that started the command, which then waited for ever too.
 
 Each test runs the command as a user's program would, in its own process, and signals it
-once it is writing (its temporary file exists).
+once it is writing (its temporary file exists), with the command frozen and seen to be
+still at work (`signal_while`).
 """
 
 from __future__ import annotations
@@ -90,6 +91,31 @@ def _once_writing(process: subprocess.Popen[bytes], folder: Path) -> None:
     time.sleep(0.5)  # into the batch's steady state: every worker busy, more work queued
 
 
+def signal_while(
+    process: subprocess.Popen[bytes], still: Callable[[], bool], send: Callable[[], None]
+) -> bool:
+    """`send` the signal while `still()` holds, checked with the command frozen (SIGSTOP,
+    SIGCONT after): whatever the load, the signal comes where the test saw the command,
+    never after its work is done (a guess by the clock can be late on a loaded machine:
+    round 57's `support` had written its output when its Ctrl-C came). False, nothing sent,
+    when the command was already past that point."""
+    os.kill(process.pid, signal.SIGSTOP)
+    try:
+        _, status = os.waitpid(process.pid, os.WUNTRACED)  # every thread of it stopped
+        assert os.WIFSTOPPED(status), status
+        if not still():
+            return False
+        send()
+        return True
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
+
+
+def _writing(folder: Path) -> Callable[[], bool]:
+    """Whether the command's output is still its temporary file (not yet renamed)."""
+    return lambda: bool(_temporary_files(folder)) and (folder / "out.jsonl").read_bytes() == BEFORE
+
+
 @pytest.mark.parametrize(
     ("stop", "to_group"),
     [
@@ -107,9 +133,10 @@ def test_a_stopped_batch_leaves_no_temporary_file_no_worker_and_the_old_output(
     )
     _once_writing(process, tmp_path)
     if to_group:
-        os.killpg(process.pid, stop)
+        sent = signal_while(process, _writing(tmp_path), lambda: os.killpg(process.pid, stop))
     else:
-        process.send_signal(stop)
+        sent = signal_while(process, _writing(tmp_path), lambda: process.send_signal(stop))
+    assert sent, "the batch was done before it was signalled"
     # Ends, and every process that held its pipes with it: no worker is left running.
     _, errors = process.communicate(timeout=WAIT)
     assert process.returncode == -stop  # ended by the signal, as its parent expects
@@ -125,7 +152,11 @@ def test_a_stopped_batch_of_files_leaves_no_temporary_file(batch: Path, tmp_path
         tmp_path,
     )
     _once_writing(process, tmp_path)
-    process.send_signal(signal.SIGTERM)
+
+    def not_done() -> bool:
+        return len(list((tmp_path / "reports").glob("[!.]*"))) < SCHOOLS
+
+    assert signal_while(process, not_done, lambda: process.send_signal(signal.SIGTERM))
     _, errors = process.communicate(timeout=WAIT)
     assert process.returncode == -signal.SIGTERM
     assert "Traceback" not in errors.decode()
