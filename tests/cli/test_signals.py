@@ -230,3 +230,81 @@ def test_ctrl_c_keeps_its_exit_status_and_only_stopping_signals_end_the_process(
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
     finally:
         signal.signal(signal.SIGHUP, before)
+
+
+#: A program running `frameworks` whose weakly referenced object is freed (`FREE`: as the
+#: command prints, or once it has ended) by a callback in which the signal comes: Python
+#: cannot raise a `KeyboardInterrupt` there, and swallows it (round 57's `support` had one
+#: land in `_memo.ByIdentity`'s callback as it ended).
+SIGNAL_IN_A_CALLBACK = """
+import signal, sys, weakref
+import click
+
+STOP, FREE = getattr(signal, sys.argv[1]), sys.argv[2]
+held = [type("Held", (), {})()]
+ref = weakref.ref(held[0], lambda _: signal.raise_signal(STOP))
+echo = click.echo
+
+
+def echo_freeing(*args, **kwargs):
+    if FREE == "running":
+        held.clear()
+    return echo(*args, **kwargs)
+
+
+click.echo = echo_freeing
+from selfreview_core.cli import main
+
+sys.argv = ["selfreview", "frameworks"]
+try:
+    main()
+finally:
+    held.clear()
+"""
+
+
+def _signal_in_a_callback(stop: signal.Signals, free: str, cwd: Path) -> tuple[int, bytes, str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", SIGNAL_IN_A_CALLBACK, stop.name, free],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_as_a_shell_starts_it,
+    )
+    output, errors = process.communicate(timeout=WAIT)
+    return process.returncode, output, errors.decode()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=str)
+def test_a_signal_in_a_callback_while_the_command_runs_still_stops_it(
+    stop: signal.Signals, tmp_path: Path
+) -> None:
+    """Raised again at Python's next call: before round 58 Ctrl-C there was lost (the
+    command ran to its end, exit 0) and said as a failure of that callback."""
+    returncode, output, errors = _signal_in_a_callback(stop, "running", tmp_path)
+    assert returncode == (1 if stop == signal.SIGINT else -stop), errors
+    assert (output, errors.strip()) == (b"", "Aborted!")  # no traceback, no warning
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_in_a_callback_once_the_command_has_ended_is_said_to_be_late(
+    tmp_path: Path,
+) -> None:
+    """The command's work is whole, its exit status stands: not `Aborted!` (which promises
+    the previous output kept), nor a failure of the callback's code."""
+    returncode, output, errors = _signal_in_a_callback(signal.SIGINT, "ended", tmp_path)
+    assert returncode == 0, errors
+    assert b"becta-srf" in output
+    assert errors == (
+        "warning: Ctrl-C came as the command ended (in `__main__.<lambda>`), too late to stop it\n"
+    )
+
+
+def test_kill_in_a_callback_once_the_command_has_ended_ends_the_process_by_it(
+    tmp_path: Path,
+) -> None:
+    returncode, output, errors = _signal_in_a_callback(signal.SIGTERM, "ended", tmp_path)
+    assert returncode == -signal.SIGTERM, errors
+    assert b"becta-srf" in output  # what was written, flushed before it ended
+    assert errors == ""
