@@ -4,7 +4,8 @@ names twelve groups, or strands, and counts the rest.
 A survey tool's export that put each respondent's own id in `respondent.group` makes a
 thousand groups of one: each is left out of the levels (fewer than `--min-group`), and
 before round 57 `combine` named every one of them, with every strand left to judge, in one
-line of 40 KB. Each strand's evidence in the draft still names every group left out.
+line of 40 KB. Each strand's evidence in the draft names twelve groups left out, and counts
+the rest and their answers (round 58: it named every one).
 """
 
 from __future__ import annotations
@@ -51,16 +52,39 @@ def test_a_thousand_groups_of_one_are_named_twelve_and_counted(tmp_path: Path) -
     assert load_assessment(draft).judgements == {}
 
 
-def test_each_strands_evidence_still_names_every_group_left_out(tmp_path: Path) -> None:
-    groups = ["teachers"] * 5 + [f"r{n:02d}" for n in range(20)]
+def test_each_strands_evidence_names_twelve_groups_left_out_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    """Before round 58 it named every one: 500 groups of one made a draft of 54 KB."""
+    groups = ["teachers"] * 5 + [f"r{n:04d}" for n in range(1000)]
     given = _responses(tmp_path / "export.jsonl", groups)
     draft = tmp_path / "draft.yaml"
     result = run("combine", given, "-o", draft)
     assert result.exit_code == 0
     (left,) = [line for line in result.stderr.splitlines() if line.startswith("Left out")]
-    assert left.endswith("; and 8 more groups.")
+    assert left.endswith("; and 988 more groups.")
+    judgements = load_assessment(draft).judgements
+    assert len(judgements) == 12
+    named = ", ".join(f"r{n:04d} 1" for n in range(12))
+    for judgement in judgements.values():
+        assert judgement.evidence == (
+            f"Draft from the responses: median {judgement.level} of 5 answers. teachers: 5 "
+            f"answered, median {judgement.level}. Not counted (fewer than 5 answered, so no "
+            f"level is shown): {named}, and 988 more groups (988 answers). Confirm or change "
+            "the level, and write the evidence for it."
+        )
+    assert draft.stat().st_size < 8_000
+
+
+def test_up_to_twelve_groups_left_out_are_named_in_the_evidence_with_no_count(
+    tmp_path: Path,
+) -> None:
+    groups = ["teachers"] * 5 + [f"r{n:02d}" for n in range(12)]
+    draft = tmp_path / "draft.yaml"
+    assert run("combine", _responses(tmp_path / "export.jsonl", groups), "-o", draft).exit_code == 0
     evidence = load_assessment(draft).judgements["1a1"].evidence or ""
-    assert all(f"r{n:02d} 1" in evidence for n in range(20))
+    named = ", ".join(f"r{n:02d} 1" for n in range(12))
+    assert f"so no level is shown): {named}. Confirm" in evidence
 
 
 def test_up_to_twelve_are_named_with_no_count(tmp_path: Path) -> None:

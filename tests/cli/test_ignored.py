@@ -9,6 +9,7 @@ failed, put a traceback on the command's standard error. `hostile-leaks`
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,3 +113,24 @@ def _gen() -> Iterator[int]:
 )
 def test_what_failed_is_named_by_its_code_never_by_its_repr(thing: object, named: str) -> None:
     assert _ignored._name(thing) == named
+
+
+def test_an_interrupt_no_signal_raised_is_a_failure_of_the_code_that_raised_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the user's Ctrl-C or `kill` (noted by its handler) is raised again or said to
+    be late (tests/cli/test_signals.py): a `__del__` raising `KeyboardInterrupt` itself is
+    its code's failure, told as any other, and nothing is raised later."""
+    from types import SimpleNamespace
+
+    from selfreview_core.cli import _signals
+
+    monkeypatch.setattr(_ignored, "_told", set())
+    monkeypatch.setattr(_signals, "_received", [])
+    before = sys.getprofile()
+    _ignored._ignored(SimpleNamespace(object=_Held.close, exc_value=KeyboardInterrupt()))
+    assert sys.getprofile() is before
+    assert capsys.readouterr().err == (
+        f"warning: `{__name__}._Held.close` failed, and was ignored (KeyboardInterrupt);"
+        " set SELFREVIEW_DEBUG=1 to see where\n"
+    )

@@ -6,7 +6,8 @@ waiting for work from a parent that was gone, ran on for ever and held the pipes
 program that started the command, which then waited for ever too.
 
 Each test runs the command as a user's program would, in its own process, and signals it
-once it is writing (its temporary file exists).
+once it is writing (its temporary file exists), with the command frozen and seen to be
+still at work (`signal_while`).
 """
 
 from __future__ import annotations
@@ -90,6 +91,31 @@ def _once_writing(process: subprocess.Popen[bytes], folder: Path) -> None:
     time.sleep(0.5)  # into the batch's steady state: every worker busy, more work queued
 
 
+def signal_while(
+    process: subprocess.Popen[bytes], still: Callable[[], bool], send: Callable[[], None]
+) -> bool:
+    """`send` the signal while `still()` holds, checked with the command frozen (SIGSTOP,
+    SIGCONT after): whatever the load, the signal comes where the test saw the command,
+    never after its work is done (a guess by the clock can be late on a loaded machine:
+    round 57's `support` had written its output when its Ctrl-C came). False, nothing sent,
+    when the command was already past that point."""
+    os.kill(process.pid, signal.SIGSTOP)
+    try:
+        _, status = os.waitpid(process.pid, os.WUNTRACED)  # every thread of it stopped
+        assert os.WIFSTOPPED(status), status
+        if not still():
+            return False
+        send()
+        return True
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
+
+
+def _writing(folder: Path) -> Callable[[], bool]:
+    """Whether the command's output is still its temporary file (not yet renamed)."""
+    return lambda: bool(_temporary_files(folder)) and (folder / "out.jsonl").read_bytes() == BEFORE
+
+
 @pytest.mark.parametrize(
     ("stop", "to_group"),
     [
@@ -107,9 +133,10 @@ def test_a_stopped_batch_leaves_no_temporary_file_no_worker_and_the_old_output(
     )
     _once_writing(process, tmp_path)
     if to_group:
-        os.killpg(process.pid, stop)
+        sent = signal_while(process, _writing(tmp_path), lambda: os.killpg(process.pid, stop))
     else:
-        process.send_signal(stop)
+        sent = signal_while(process, _writing(tmp_path), lambda: process.send_signal(stop))
+    assert sent, "the batch was done before it was signalled"
     # Ends, and every process that held its pipes with it: no worker is left running.
     _, errors = process.communicate(timeout=WAIT)
     assert process.returncode == -stop  # ended by the signal, as its parent expects
@@ -125,7 +152,11 @@ def test_a_stopped_batch_of_files_leaves_no_temporary_file(batch: Path, tmp_path
         tmp_path,
     )
     _once_writing(process, tmp_path)
-    process.send_signal(signal.SIGTERM)
+
+    def not_done() -> bool:
+        return len(list((tmp_path / "reports").glob("[!.]*"))) < SCHOOLS
+
+    assert signal_while(process, not_done, lambda: process.send_signal(signal.SIGTERM))
     _, errors = process.communicate(timeout=WAIT)
     assert process.returncode == -signal.SIGTERM
     assert "Traceback" not in errors.decode()
@@ -199,3 +230,81 @@ def test_ctrl_c_keeps_its_exit_status_and_only_stopping_signals_end_the_process(
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
     finally:
         signal.signal(signal.SIGHUP, before)
+
+
+#: A program running `frameworks` whose weakly referenced object is freed (`FREE`: as the
+#: command prints, or once it has ended) by a callback in which the signal comes: Python
+#: cannot raise a `KeyboardInterrupt` there, and swallows it (round 57's `support` had one
+#: land in `_memo.ByIdentity`'s callback as it ended).
+SIGNAL_IN_A_CALLBACK = """
+import signal, sys, weakref
+import click
+
+STOP, FREE = getattr(signal, sys.argv[1]), sys.argv[2]
+held = [type("Held", (), {})()]
+ref = weakref.ref(held[0], lambda _: signal.raise_signal(STOP))
+echo = click.echo
+
+
+def echo_freeing(*args, **kwargs):
+    if FREE == "running":
+        held.clear()
+    return echo(*args, **kwargs)
+
+
+click.echo = echo_freeing
+from selfreview_core.cli import main
+
+sys.argv = ["selfreview", "frameworks"]
+try:
+    main()
+finally:
+    held.clear()
+"""
+
+
+def _signal_in_a_callback(stop: signal.Signals, free: str, cwd: Path) -> tuple[int, bytes, str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", SIGNAL_IN_A_CALLBACK, stop.name, free],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_as_a_shell_starts_it,
+    )
+    output, errors = process.communicate(timeout=WAIT)
+    return process.returncode, output, errors.decode()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=str)
+def test_a_signal_in_a_callback_while_the_command_runs_still_stops_it(
+    stop: signal.Signals, tmp_path: Path
+) -> None:
+    """Raised again at Python's next call: before round 58 Ctrl-C there was lost (the
+    command ran to its end, exit 0) and said as a failure of that callback."""
+    returncode, output, errors = _signal_in_a_callback(stop, "running", tmp_path)
+    assert returncode == (1 if stop == signal.SIGINT else -stop), errors
+    assert (output, errors.strip()) == (b"", "Aborted!")  # no traceback, no warning
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_in_a_callback_once_the_command_has_ended_is_said_to_be_late(
+    tmp_path: Path,
+) -> None:
+    """The command's work is whole, its exit status stands: not `Aborted!` (which promises
+    the previous output kept), nor a failure of the callback's code."""
+    returncode, output, errors = _signal_in_a_callback(signal.SIGINT, "ended", tmp_path)
+    assert returncode == 0, errors
+    assert b"becta-srf" in output
+    assert errors == (
+        "warning: Ctrl-C came as the command ended (in `__main__.<lambda>`), too late to stop it\n"
+    )
+
+
+def test_kill_in_a_callback_once_the_command_has_ended_ends_the_process_by_it(
+    tmp_path: Path,
+) -> None:
+    returncode, output, errors = _signal_in_a_callback(signal.SIGTERM, "ended", tmp_path)
+    assert returncode == -signal.SIGTERM, errors
+    assert b"becta-srf" in output  # what was written, flushed before it ended
+    assert errors == ""

@@ -8,16 +8,26 @@ generator closed (`sys.unraisablehook`, "Exception ignored in": a plugin's objec
 user saw a traceback. The program (`tell_ignored`, called once by the command line) says
 each once, as a warning naming where it came from, and leaves Python's own hooks in place
 under `SELFREVIEW_DEBUG=1`, as the command's own errors do.
+
+A `KeyboardInterrupt` Python could not raise is no error of ours: it is the user's Ctrl-C
+(or `kill`, which the program makes one) that came while a weak reference's callback or a
+`__del__` ran, where Python swallows what is raised. While the command runs it is raised
+again at Python's next call, and the command stops as Ctrl-C stops it (`_raised_next`);
+once the command has ended (its output whole) Ctrl-C is said to have come too late, and
+the exit status stands, while `kill` ends the process by its signal, as it would have.
+Before round 58 both were "warning: ... failed, and was ignored (KeyboardInterrupt)", and
+a Ctrl-C that came in a callback while the command ran was lost.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
-from types import FunctionType, MethodType
+from types import FrameType, FunctionType, MethodType
 from typing import Any, Final
 
 from ..isolation.process_state import warn
+from . import _signals
 from ._debug import debugging
 
 __all__ = ["tell_ignored"]
@@ -49,9 +59,34 @@ def _thread_failed(failure: threading.ExceptHookArgs) -> None:
 
 
 def _ignored(unraisable: Any) -> None:
-    """An error Python could not raise (`sys.UnraisableHookArgs`), in one line."""
+    """An error Python could not raise (`sys.UnraisableHookArgs`), in one line; the user's
+    Ctrl-C or `kill` that came there (its handler noted it), raised again or said late."""
     where = _name(unraisable.object)
+    if isinstance(unraisable.exc_value, KeyboardInterrupt) and _signals.interrupted():
+        if _signals.ended():
+            _signals.end_by_the_signal()  # `kill`: ended by it; Ctrl-C returns
+            warn(f"Ctrl-C came as the command ended (in {where}), too late to stop it")
+            return
+        if threading.current_thread() is threading.main_thread():  # where signals come
+            _raised_next()
+            return
     _tell(where, unraisable.exc_value, "failed, and was ignored", where)
+
+
+def _raised_next() -> None:
+    """Raise `KeyboardInterrupt` at Python's next call or return outside this module (a
+    profile function's error propagates into the code it profiles, and unsets it), as the
+    signal's handler would have raised it there."""
+    previous = sys.getprofile()
+
+    def interrupt(frame: FrameType, event: str, arg: object) -> None:
+        del event, arg
+        if frame.f_code.co_filename == __file__:  # this hook's own calls and returns
+            return
+        sys.setprofile(previous)
+        raise KeyboardInterrupt
+
+    sys.setprofile(interrupt)
 
 
 def _tell(where: str, error: BaseException | None, what: str, same: str) -> None:

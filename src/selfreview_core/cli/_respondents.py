@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
-from .._words import plural
+from .._words import some
 from ..errors import SelfReviewError
 from ..escaping import shown
 from ._terminal import VIEW_FORMATS, InputPath, format_from_output
@@ -23,6 +23,7 @@ from ._terminal import VIEW_FORMATS, InputPath, format_from_output
 if TYPE_CHECKING:
     from .._followed import Followed
     from ..engine import Engine
+    from ..model.voices import Response
     from ..report import Report
     from ..voices.responses import Responses
     from ._common import State
@@ -41,7 +42,7 @@ __all__ = [
     "responses_given",
     "some",
     "voice_files",
-    "warn_copies",
+    "warn_compared",
     "with_voices",
 ]
 
@@ -115,41 +116,14 @@ def read_responses(state: State, files: Sequence[str], framework_files: Sequence
     return found
 
 
-def some(said: Sequence[str], most: int, joint: str = ", ", noun: str = "") -> str:
-    """The first `most` of `said` joined by `joint`, the rest counted (`and 7 more NOUN`):
-    a line that names a thousand respondents' groups or strands is read by no one."""
-    rest = len(said) - most
-    more = f"{joint}and {rest} more{f' {noun}' if noun else ''}" if rest > 0 else ""
-    return joint.join(said[:most]) + more
+def warn_compared(found: Responses, own: Response | None = None) -> None:
+    """The warnings told once the responses are compared (never before a refusal): copies
+    counted as respondents, the school's id under two names (`voices.notices`)."""
+    from ..voices.notices import copies, school_names
 
-
-#: The most sources a warning of copies names (the rest counted).
-_NAMED: Final = 5
-
-
-def warn_copies(found: Responses) -> None:
-    """A warning for responses the same in every part (group, date, each answer and its
-    evidence), once they are compared (never before a refusal): each counts as one
-    respondent, so a file given again as a copy (`cp`, a sync tool's `(1)`, a line pasted
-    twice) counts twice, and can lift a group to `--min-group`, where its levels are
-    shown. Two respondents may answer alike: said, not left out. Before round 57 a copy
-    was counted in silence."""
-    from ..escaping import shown_name
-
-    first: dict[object, str] = {}
-    repeats = [
-        (source, first[answers])
-        for source, answers in found.responses
-        if first.setdefault(answers, source) is not source
-    ]
-    if repeats:
-        said = some([f"{shown_name(s)} as {shown_name(f)}" for s, f in repeats], _NAMED)
-        click.echo(
-            f"warning: {plural(len(repeats), 'response')} the same as an earlier one in "
-            f"every answer, evidence and date: {said}; each counts as a "
-            "respondent, so leave out any that is a copy",
-            err=True,
-        )
+    for warning in (copies(found), school_names(found, own)):
+        if warning is not None:
+            click.echo(warning, err=True)
 
 
 def _warn_look_alike_groups(found: Responses) -> None:
@@ -293,5 +267,5 @@ def with_voices(
         )
     except SelfReviewError as error:
         raise located(error) from None
-    warn_copies(responses)
+    warn_compared(responses, (own_file, made.assessment))
     return made.model_copy(update={"voices": view})

@@ -21,7 +21,7 @@ from .._stopping import stops
 from ..isolation.process_state import own_signal
 from ._streams import flushed
 
-__all__ = ["end_by_the_signal", "interrupted", "stop_as_ctrl_c"]
+__all__ = ["end_by_the_signal", "ended", "interrupted", "stop_as_ctrl_c"]
 
 #: The signals that ask a program to stop (SIGHUP: its terminal closed), where they exist.
 STOPPING: Final = tuple(
@@ -29,6 +29,8 @@ STOPPING: Final = tuple(
 )
 
 _received: list[int] = []
+#: Set once the command has ended (`end_by_the_signal` was asked): a signal after it is late.
+_ended: list[bool] = []
 
 
 def stop_as_ctrl_c() -> None:
@@ -62,10 +64,17 @@ def interrupted() -> bool:
     return bool(_received)
 
 
+def ended() -> bool:
+    """Whether the command has ended, its exit status decided (`end_by_the_signal` asked)."""
+    return bool(_ended)
+
+
 def end_by_the_signal() -> None:
     """If a stopping signal came, end the process by it (its exit status says so, 143 for
     SIGTERM in a shell) once what was written is flushed; otherwise return. Ctrl-C keeps
-    its exit status, 1 (click's "Aborted!")."""
+    its exit status, 1 (click's "Aborted!"). Asked when the command has ended, and again
+    for a stopping signal that comes later, in Python's clean-up (`_ignored`)."""
+    _ended.append(True)
     stopping = [number for number in _received if number in STOPPING]
     if not stopping:
         return

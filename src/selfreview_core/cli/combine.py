@@ -28,7 +28,7 @@ import click
 from .._words import plural
 from ..escaping import shown, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
-from ._respondents import min_group_option, read_responses, responses_given, some, warn_copies
+from ._respondents import min_group_option, read_responses, responses_given, some, warn_compared
 
 __all__ = ["combine"]
 
@@ -172,7 +172,7 @@ def combine(
         )
     except SelfReviewError as error:
         raise located(error) from None
-    warn_copies(responses)
+    warn_compared(responses)
     # Comments are one line each: the framework's words may hold a line break.
     subject = shown(framework.terms.subject, newline=False)
     header = (

@@ -21,7 +21,7 @@ from ._respondents import (
     min_group_option,
     read_responses,
     responses_given,
-    warn_copies,
+    warn_compared,
 )
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def voices(
         view = compare(responses.framework, responses.responses, own=own, min_group=min_group)
     except SelfReviewError as error:
         raise located(error) from None
-    warn_copies(responses)
+    warn_compared(responses, own)
     text = render_voices(responses.framework, view, name)
     if output is not None and output != STDOUT:
         write_atomic(output, text)

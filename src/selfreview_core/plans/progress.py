@@ -18,7 +18,12 @@ from ..errors import ComparisonError
 from ..model.assessment import Assessment, School, check_built
 from ..model.assessment_checks import check_assessment
 from ..model.base import Id, Model
-from ..model.checks import check_plan
+from ..model.checks import (
+    check_plan,
+    raise_findings,
+    version_findings,
+    wrong_framework_finding,
+)
 from ..model.plan import Action, Plan
 from ..scoring.profiles import Profile, score
 from .building import check_built_plan
@@ -148,6 +153,18 @@ def _check_review(plan: Plan, review: Assessment, subject: str = "school") -> No
         )
 
 
+def _check_fits(framework: Framework, ref: str, what: str) -> None:
+    """`InvalidDocument`, one error at `framework`, if the plan or review (`what`, whose
+    `framework` is `ref`) is of another framework or version than `framework`: not one
+    for each of its judgements or targets after it, as the whole check says (`selfreview
+    plan --status` refuses it so: `files.refuse_misfit`). Before round 58 a review of
+    another framework was ten errors, "`S-C-2` is not a strand of becta-srf@2010"."""
+    wrong = wrong_framework_finding(what, ref, framework)
+    raise_findings(
+        [] if wrong else version_findings(framework, {"framework": ref}, what), what, ref, framework
+    )
+
+
 def plan_status(
     plan: Plan,
     framework: Framework,
@@ -161,11 +178,13 @@ def plan_status(
     plan or review does not fit the framework, or the review is another school's or older
     than the plan's."""
     check_built_plan(plan)
+    _check_fits(framework, plan.framework, "plan")
     check_plan(framework, plan)
     today = today or dt.date.today()
     profile = None
     if review is not None:
         check_built(review)  # a school that is no school: refused, as `report` refuses it
+        _check_fits(framework, review.framework, "assessment")
         check_assessment(framework, review)
         _check_review(plan, review, framework.terms.subject)
         profile = score(framework, review, policy)
