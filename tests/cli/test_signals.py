@@ -308,3 +308,62 @@ def test_kill_in_a_callback_once_the_command_has_ended_ends_the_process_by_it(
     assert returncode == -signal.SIGTERM, errors
     assert b"becta-srf" in output  # what was written, flushed before it ended
     assert errors == ""
+
+
+SIGNAL_AS_IT_EXITS = """
+import signal, sys
+from selfreview_core import cli
+
+STOP = getattr(signal, sys.argv[1])
+group_main = cli.cli.main
+
+
+def exiting_late(*args, **kwargs):
+    try:
+        group_main(*args, **kwargs)
+    except SystemExit:
+        signal.raise_signal(STOP)  # the command has ended; its exit status is on its way
+        raise
+
+
+cli.cli.main = exiting_late
+sys.argv = ["selfreview", *sys.argv[2:]]
+cli.main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "status"), [(["frameworks"], 0), (["validate", "missing.yaml"], 2)]
+)
+def test_ctrl_c_as_the_exit_status_is_made_is_said_to_be_late(
+    arguments: list[str], status: int, tmp_path: Path
+) -> None:
+    """Between the command's end and its exit (click making the status, `main` passing
+    it on): before round 58 a traceback of KeyboardInterrupt, exit 1. Now one line, and
+    the status the command ended with."""
+    process = subprocess.run(
+        [sys.executable, "-c", SIGNAL_AS_IT_EXITS, "SIGINT", *arguments],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=WAIT,
+    )
+    errors = process.stderr.decode()
+    assert process.returncode == status, errors
+    assert "Traceback" not in errors
+    assert errors.endswith("warning: Ctrl-C came as the command ended, too late to stop it\n")
+    assert (b"becta-srf" in process.stdout) == (status == 0)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_kill_as_the_exit_status_is_made_ends_the_process_by_it(tmp_path: Path) -> None:
+    process = subprocess.run(
+        [sys.executable, "-c", SIGNAL_AS_IT_EXITS, "SIGTERM", "frameworks"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=WAIT,
+    )
+    assert process.returncode == -signal.SIGTERM, process.stderr
+    assert b"becta-srf" in process.stdout  # what was written, flushed before it ended
+    assert process.stderr == b""

@@ -261,6 +261,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         if argv is not None:  # the program's own stream: the program's to tell
             raise
         _cannot_write(error)
+    except KeyboardInterrupt as late:  # between the command's end and its exit status
+        if argv is not None:
+            raise
+        _too_late(late)
     except SystemExit as done:
         if argv is None:
             end_by_the_signal()  # `kill` stopped the command as Ctrl-C does: it ends by it
@@ -269,6 +273,20 @@ def main(argv: Sequence[str] | None = None) -> None:
             elif ends_without_teardown():
                 end_now(done.code)
         raise
+
+
+def _too_late(late: KeyboardInterrupt) -> NoReturn:
+    """Ctrl-C (or `kill`, which the program makes one) that came after the command had
+    ended, while click or this function made its exit status: its work is whole, so not
+    "Aborted!" (which promises the previous output kept) and no traceback, but a line
+    saying it came too late and the status the command ended with (`_ignored` says the same
+    of one that comes in Python's clean-up)."""
+    from ..isolation.process_state import warn
+
+    end_by_the_signal()  # `kill`: the process ends by it
+    warn("Ctrl-C came as the command ended, too late to stop it")
+    ended = late.__context__  # the command's own exit, which the signal cut short
+    sys.exit(ended.code if isinstance(ended, SystemExit) else 1)
 
 
 def _cannot_write(error: OSError) -> NoReturn:
