@@ -64,7 +64,7 @@ _T = TypeVar("_T")
 def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
     """The caller's own frameworks, files loaded (a bad one raises)."""
     return [
-        FrameworkEntry(f, GIVEN)
+        FrameworkEntry(plugin_results.given(Framework, f, "framework"), GIVEN)
         if isinstance(f, Framework)
         else FrameworkEntry(load_framework(f), GIVEN, os.fspath(f))
         for f in listed(frameworks, "frameworks")
@@ -98,7 +98,12 @@ class Catalogue:
         self._compiled: dict[str, CompiledRules] = {}
         self._exporters: dict[str, ExporterEntry] | None = None
         # The caller's own packs are the caller's input: a bad one raises, here and now.
-        self._given_packs = [self.rule_pack(p) for p in listed(rule_packs, "rule_packs")]
+        self._given_packs = [
+            self.rule_pack(plugin_results.given(RulePack, p, "rule pack"))
+            if isinstance(p, RulePack)
+            else self.rule_pack(p)
+            for p in listed(rule_packs, "rule_packs")
+        ]
         self._migrations: tuple[MigrationEntry, ...] | None = None
         self._given_migrations = [self.migration(m) for m in listed(migrations, "migrations")]
 
@@ -252,6 +257,7 @@ class Catalogue:
         from .model.migration_checks import check_migration
 
         if isinstance(migration, Migration):
+            migration = plugin_results.given(Migration, migration, "migration")
             check_migration(migration, self._lookup)
             return MigrationEntry(migration, GIVEN)
         loaded = load_migration(migration, self._lookup)

@@ -1,0 +1,174 @@
+"""A framework, rule pack or migration built without validation (`model_construct`, or a
+rule pack's `model_copy(update=...)`, which pydantic does not validate) and given to
+`Engine` is refused as bad input: `SelfReviewError` naming the field's path (SPEC section
+6). Before round 58 each raised `AttributeError` from deep inside the engine (`'RulePack'
+object has no attribute 'framework'`, `'FrozenDict' object has no attribute 'when'` at the
+first report), or went on with an id of the wrong type; `Framework.model_construct(**_NOTHING)` and
+`Migration.model_construct(**_NOTHING)` without their tables' fields raised `AttributeError` out of
+pydantic's own constructor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from selfreview_core import (
+    Engine,
+    Framework,
+    RulePack,
+    SelfReviewError,
+    load_assessment,
+    load_framework,
+    load_rules,
+)
+from selfreview_core.loader import load_migration
+from selfreview_core.model.migration import Migration
+
+_ROOT = Path(__file__).resolve().parents[1]
+_TINY = _ROOT / "tests" / "data" / "good" / "tiny-framework.yaml"
+_MIGRATION = _ROOT / "examples" / "migration"
+_NOTHING: dict[str, Any] = {}  # every field left out
+
+
+def _fields(model: Any) -> dict[str, Any]:
+    return {name: getattr(model, name) for name in type(model).model_fields}
+
+
+def _without(model: Any, name: str, **changes: Any) -> dict[str, Any]:
+    fields = {**_fields(model), **changes}
+    del fields[name]
+    return fields
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Framework:
+    return load_framework(_TINY)
+
+
+@pytest.fixture(scope="module")
+def pack(tiny: Framework) -> RulePack:
+    return RulePack(id="p", framework="tiny@1", rules=[])
+
+
+def _engine(**given: Any) -> Engine:
+    return Engine(entry_points=False, **given)
+
+
+def _migration_engine(*migrations: Any) -> Engine:
+    frameworks = [_MIGRATION / "example-srf-1.yaml", _MIGRATION / "example-srf-2.yaml"]
+    return _engine(frameworks=frameworks, migrations=list(migrations))
+
+
+def _good_migration() -> Migration:
+    frameworks = {e.framework.ref: e.framework for e in _migration_engine().frameworks()}
+    return load_migration(_MIGRATION / "example-srf-1-to-2.yaml", frameworks)
+
+
+Case = tuple[Callable[[Framework, RulePack], Engine], str, str]
+
+_CASES: dict[str, Case] = {
+    "framework without an id": (
+        lambda tiny, _: _engine(frameworks=[Framework.model_construct(**_without(tiny, "id"))]),
+        "",
+        "missing required key `id` (in a framework built without validation?)",
+    ),
+    "framework with a scale of text": (
+        lambda tiny, _: _engine(
+            frameworks=[Framework.model_construct(**{**_fields(tiny), "scale": "x"})]
+        ),
+        "scale",
+        "(in a framework built without validation?)",
+    ),
+    "framework of plain dicts": (
+        lambda tiny, _: _engine(
+            frameworks=[Framework.model_construct(**{**_fields(tiny), "elements": "E"})]
+        ),
+        "elements",
+        "(in a framework built without validation?)",
+    ),
+    "empty rule pack": (
+        lambda tiny, _: _engine(
+            frameworks=[tiny], rule_packs=[RulePack.model_construct(**_NOTHING)]
+        ),
+        "",
+        "missing required key `id` (in a rule pack built without validation?)",
+    ),
+    "rule pack id a number": (
+        lambda tiny, pack: _engine(
+            frameworks=[tiny], rule_packs=[RulePack.model_construct(**{**_fields(pack), "id": 5})]
+        ),
+        "id",
+        "(in a rule pack built without validation?)",
+    ),
+    "rule pack copied with a rule of a dict": (
+        lambda tiny, pack: _engine(
+            frameworks=[tiny], rule_packs=[pack.model_copy(update={"rules": [{"id": "r"}]})]
+        ),
+        "rules[0]",
+        "missing required key `when` (in a rule pack built without validation?)",
+    ),
+    "empty migration": (
+        lambda *_: _migration_engine(Migration.model_construct(**_NOTHING)),
+        "",
+        "missing required key `from` (in a migration built without validation?)",
+    ),
+    "migration without strands": (
+        lambda *_: _migration_engine(
+            Migration.model_construct(**_without(_good_migration(), "strands"))
+        ),
+        "",
+        "missing required key `strands` (in a migration built without validation?)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_CASES))
+def test_an_object_built_without_validation_is_refused_at_its_field(
+    case: str, tiny: Framework, pack: RulePack
+) -> None:
+    build, path, message = _CASES[case]
+    before = (tiny.model_dump_json(), pack.model_dump_json())
+    with pytest.raises(SelfReviewError) as caught:
+        build(tiny, pack)
+    assert not isinstance(caught.value, AttributeError | TypeError)
+    first = caught.value.diagnostics[0]
+    assert first.path == path
+    assert message in first.message
+    assert (first.file, first.line, first.column) == (None, None, None)  # no file: an object
+    assert (tiny.model_dump_json(), pack.model_dump_json()) == before
+
+
+def test_construct_without_the_fields_of_its_tables_does_not_raise() -> None:
+    assert Framework.model_construct(**_NOTHING).strand_ids == ()
+    assert Migration.model_construct(**_NOTHING).sources("1a1") == ()
+
+
+def test_a_validated_object_given_is_used_as_itself(tiny: Framework, pack: RulePack) -> None:
+    engine = _engine(frameworks=[tiny], rule_packs=[pack])
+    assert engine.framework("tiny@1") is tiny
+    assert engine.rule_packs()[0].pack is pack
+    migration = _good_migration()
+    migrated = _migration_engine(migration)
+    assert migrated.migrations()[0].migration is migration
+
+
+def test_a_well_formed_object_built_without_validation_is_used_as_validated(
+    tiny: Framework,
+) -> None:
+    built = Framework.model_construct(**{**_fields(tiny), "elements": list(tiny.elements)})
+    engine = _engine(frameworks=[built])
+    used = engine.framework("tiny@1")
+    assert used == tiny
+    assert type(used.elements) is tuple  # the validated copy, not the list given
+    review = load_assessment(_ROOT / "tests" / "data" / "good" / "tiny-assessment.yaml")
+    assert engine.report(review).profile.level("E1.1") == 2
+
+
+def test_a_rule_pack_built_whole_without_validation_is_used(tiny: Framework) -> None:
+    rules = load_rules(_ROOT / "examples" / "questions" / "technology-rules.yaml", None)
+    built = RulePack.model_construct(**_fields(rules))
+    with pytest.raises(SelfReviewError, match="not available"):  # its framework is not given
+        _engine(frameworks=[tiny], rule_packs=[built])
