@@ -20,9 +20,11 @@ from selfreview_core import (
     Framework,
     RulePack,
     SelfReviewError,
+    compare,
     load_assessment,
     load_framework,
     load_rules,
+    score,
 )
 from selfreview_core.loader import load_migration
 from selfreview_core.model.migration import Migration
@@ -172,3 +174,58 @@ def test_a_rule_pack_built_whole_without_validation_is_used(tiny: Framework) -> 
     built = RulePack.model_construct(**_fields(rules))
     with pytest.raises(SelfReviewError, match="not available"):  # its framework is not given
         _engine(frameworks=[tiny], rule_packs=[built])
+
+
+def _assessment_path() -> Path:
+    return _ROOT / "tests" / "data" / "good" / "tiny-assessment.yaml"
+
+
+def _broken_frameworks(tiny: Framework) -> dict[str, Framework]:
+    return {
+        "no id": Framework.model_construct(**_without(tiny, "id")),
+        "a scale of text": Framework.model_construct(**{**_fields(tiny), "scale": "x"}),
+        "nothing": Framework.model_construct(**_NOTHING),
+    }
+
+
+_RULES = "kind: rules\nid: p\nframework: tiny@1\nrules: []\n"
+
+
+@pytest.mark.parametrize("lookup", ["the framework", "a mapping"])
+@pytest.mark.parametrize("broken", ["no id", "a scale of text", "nothing"])
+def test_a_file_loaded_against_a_framework_built_without_validation_is_refused(
+    tiny: Framework, broken: str, lookup: str, tmp_path: Path
+) -> None:
+    framework = _broken_frameworks(tiny)[broken]
+    given: Any = framework if lookup == "the framework" else {"tiny@1": framework}
+    review, rules = _assessment_path(), tmp_path / "rules.yaml"
+    rules.write_text(_RULES, encoding="utf-8")
+    before = review.read_bytes()
+    with pytest.raises(SelfReviewError, match="in a framework built without validation"):
+        load_assessment(review, given)
+    with pytest.raises(SelfReviewError, match="in a framework built without validation"):
+        load_rules(rules, given)
+    migration = _MIGRATION / "example-srf-1-to-2.yaml"
+    with pytest.raises(SelfReviewError, match="in a framework built without validation"):
+        load_migration(migration, {"example-srf@1": framework, "example-srf@2": framework})
+    assert review.read_bytes() == before
+    assert rules.read_text(encoding="utf-8") == _RULES
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="score (scoring/, speed58) and compare (comparison.py) use a framework given"
+    " without checking it: AttributeError or TypeError, not SelfReviewError",
+)
+@pytest.mark.parametrize("use", ["score", "compare"])
+def test_score_and_compare_refuse_a_framework_built_without_validation(
+    tiny: Framework, use: str
+) -> None:
+    review = load_assessment(_assessment_path())
+    framework = _broken_frameworks(tiny)["no id"]
+    use_it: Callable[[], object] = {
+        "score": lambda: score(framework, review),
+        "compare": lambda: compare(framework, review, review),
+    }[use]
+    with pytest.raises(SelfReviewError):
+        use_it()

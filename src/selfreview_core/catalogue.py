@@ -29,6 +29,7 @@ from .model.checks import check_rules
 from .model.framework import Framework
 from .model.problem import Problem
 from .model.rules import RulePack
+from .model.unvalidated import given
 from .plugins import PluginHost, PluginInfo
 from .provided import (
     GIVEN,
@@ -64,7 +65,7 @@ _T = TypeVar("_T")
 def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
     """The caller's own frameworks, files loaded (a bad one raises)."""
     return [
-        FrameworkEntry(plugin_results.given(Framework, f, "framework"), GIVEN)
+        FrameworkEntry(given(Framework, f, "framework"), GIVEN)
         if isinstance(f, Framework)
         else FrameworkEntry(load_framework(f), GIVEN, os.fspath(f))
         for f in listed(frameworks, "frameworks")
@@ -99,7 +100,7 @@ class Catalogue:
         self._exporters: dict[str, ExporterEntry] | None = None
         # The caller's own packs are the caller's input: a bad one raises, here and now.
         self._given_packs = [
-            self.rule_pack(plugin_results.given(RulePack, p, "rule pack"))
+            self.rule_pack(given(RulePack, p, "rule pack"))
             if isinstance(p, RulePack)
             else self.rule_pack(p)
             for p in listed(rule_packs, "rule_packs")
@@ -257,7 +258,7 @@ class Catalogue:
         from .model.migration_checks import check_migration
 
         if isinstance(migration, Migration):
-            migration = plugin_results.given(Migration, migration, "migration")
+            migration = given(Migration, migration, "migration")
             check_migration(migration, self._lookup)
             return MigrationEntry(migration, GIVEN)
         loaded = load_migration(migration, self._lookup)

@@ -17,12 +17,11 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails, PydanticSerializationError
+from pydantic_core import PydanticSerializationError
 
-from ..errors import Diagnostic, InvalidDocument, Refused, format_path
+from ..errors import Refused, format_path
 from ..exporters.base import Exporter
 from ..model.base import Document
-from ..model.findings import a_or_an
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation, validated
 from .calls import describe
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "exporter",
-    "given",
     "items",
     "lone_surrogate",
     "model",
@@ -166,35 +164,6 @@ def model(model_type: type[M], item: BaseModel, what: str) -> M:
         raise Refused(f"malformed {what}: {_details(error)}") from None
     _writable(checked, data, what)
     return checked
-
-
-def given(model_type: type[M], item: M, what: str) -> M:
-    """A caller's own `item` (a framework, rule pack or migration given to `Engine`), itself
-    when it is what validation makes of its fields, else as validation makes it; one built
-    without validation (`model_construct`, `model_copy(update=...)`) that validation would
-    refuse raises `InvalidDocument` at each field's path, where it raised `AttributeError`
-    (or worse, went on) from deep inside the engine."""
-    if isinstance(item, Framework) and type(item) is Framework and item.is_checked():
-        return item  # validated, and no field swapped since: the common case, free
-    try:
-        data = item.model_dump(by_alias=True, round_trip=True, warnings=False)
-        checked = model_type.model_validate(data)
-    except ValidationError as error:
-        raise InvalidDocument([_unvalidated(e, what) for e in error.errors()]) from None
-    except Exception as error:  # a field no dump can read
-        message = f"{what} that cannot be read: {describe(error)}"
-        raise InvalidDocument([Diagnostic(f"{message} (built without validation?)")]) from None
-    return item if type(item) is model_type and item.__dict__ == checked.__dict__ else checked
-
-
-def _unvalidated(error: ErrorDetails, what: str) -> Diagnostic:
-    """One field of a caller's object that validation refuses, as loading words it: a
-    missing key at the mapping that lacks it."""
-    loc, message = error["loc"], error["msg"]
-    if error["type"] == "missing":
-        loc, message = loc[:-1], f"missing required key `{loc[-1]}`"
-    message = f"{message} (in {a_or_an(what)} built without validation?)"
-    return Diagnostic(message, path=format_path(loc), code="malformed")
 
 
 def _writable(checked: BaseModel, data: object, what: str) -> None:

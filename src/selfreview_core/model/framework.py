@@ -174,6 +174,12 @@ class Framework(DerivedModel, Document):
         checked = _CHECKED.get(self)
         return checked is not None and checked == self._checked_as()
 
+    def checked_as(self, checked: Framework) -> None:
+        """Take a framework's check as this one's: `checked`, just validated, has fields
+        equal to this one's (a framework unpickled in a worker is never validated)."""
+        if checked.is_checked() and checked.__dict__ == self.__dict__:
+            _CHECKED.set(self, self._checked_as())
+
     def model_post_init(self, context: Any, /) -> None:
         # Handed out by `find`, `get`, `parents`, `strands`: read-only like the fields.
         nodes: dict[str, Node] = {}
