@@ -229,3 +229,37 @@ def test_score_and_compare_refuse_a_framework_built_without_validation(
     }[use]
     with pytest.raises(SelfReviewError):
         use_it()
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ({"frameworks": [None]}, "`frameworks` takes paths or Framework objects, not NoneType"),
+        ({"rule_packs": ["tiny"]}, None),  # a path: read (and not found), as before
+        ({"rule_packs": [3]}, "`rule_packs` takes paths or RulePack objects, not int"),
+        ({"migrations": ["x"]}, None),
+        ({"disable": [1]}, "`disable` takes plugins' names, not int"),
+    ],
+)
+def test_an_item_of_the_wrong_type_is_a_type_error_naming_the_parameter(
+    tiny: Framework, pack: RulePack, given: dict[str, Any], said: str | None
+) -> None:
+    """Before round 58: `expected str, bytes or os.PathLike object, not NoneType` from
+    `os.fspath`, naming no parameter; a model of another kind the same; `disable=[1]`
+    `AttributeError: 'int' object has no attribute 'isascii'`."""
+    if said is None:
+        with pytest.raises(SelfReviewError):
+            _engine(frameworks=[tiny], **given)
+        return
+    with pytest.raises(TypeError) as caught:
+        _engine(**given)
+    assert str(caught.value) == said
+
+
+@pytest.mark.parametrize("parameter", ["frameworks", "rule_packs", "migrations"])
+def test_a_model_of_another_kind_is_a_type_error(
+    tiny: Framework, pack: RulePack, parameter: str
+) -> None:
+    other = {"frameworks": pack, "rule_packs": tiny, "migrations": pack}[parameter]
+    with pytest.raises(TypeError, match=f"`{parameter}` takes paths or .* not "):
+        _engine(**{parameter: [other]})

@@ -67,9 +67,19 @@ def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[Framewo
     return [
         FrameworkEntry(given(Framework, f, "framework"), GIVEN)
         if isinstance(f, Framework)
-        else FrameworkEntry(load_framework(f), GIVEN, os.fspath(f))
+        else FrameworkEntry(
+            load_framework(_path(f, "frameworks", "Framework")), GIVEN, os.fspath(f)
+        )
         for f in listed(frameworks, "frameworks")
     ]
+
+
+def _path(item: object, parameter: str, model: str) -> PathLike:
+    """`item`, a path; `TypeError` naming `parameter` for anything else (a model of
+    another kind, None), where `os.fspath` said only "expected str, bytes or os.PathLike"."""
+    if isinstance(item, str | os.PathLike):
+        return item
+    raise TypeError(f"`{parameter}` takes paths or {model} objects, not {type(item).__name__}")
 
 
 class Catalogue:
@@ -207,7 +217,8 @@ class Catalogue:
                 )
             check_rules(framework, pack)
             return RulePackEntry(pack, GIVEN)
-        return RulePackEntry(load_rules(pack, self._lookup), GIVEN, os.fspath(pack))
+        loaded = load_rules(_path(pack, "rule_packs", "RulePack"), self._lookup)
+        return RulePackEntry(loaded, GIVEN, os.fspath(pack))
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
         if isinstance(item, RulePack):
@@ -261,7 +272,7 @@ class Catalogue:
             migration = given(Migration, migration, "migration")
             check_migration(migration, self._lookup)
             return MigrationEntry(migration, GIVEN)
-        loaded = load_migration(migration, self._lookup)
+        loaded = load_migration(_path(migration, "migrations", "Migration"), self._lookup)
         return MigrationEntry(loaded, GIVEN, os.fspath(migration))
 
     def _plugin_migration(self, call: PluginCall, item: object) -> MigrationEntry:
