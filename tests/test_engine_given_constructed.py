@@ -263,3 +263,20 @@ def test_a_model_of_another_kind_is_a_type_error(
     other = {"frameworks": pack, "rule_packs": tiny, "migrations": pack}[parameter]
     with pytest.raises(TypeError, match=f"`{parameter}` takes paths or .* not "):
         _engine(**{parameter: [other]})
+
+
+class _OwnFramework(Framework):
+    """A caller's own subclass, with a method of its own."""
+
+    def strands_counted(self) -> int:
+        return len(self.strand_ids)
+
+
+def test_a_callers_own_subclass_is_kept(tiny: Framework) -> None:
+    own = _OwnFramework.model_validate(tiny.model_dump(by_alias=True))
+    used = _engine(frameworks=[own]).framework("tiny@1")
+    assert used is own
+    built = _OwnFramework.model_construct(**{**_fields(tiny), "elements": list(tiny.elements)})
+    copied = _engine(frameworks=[built]).framework("tiny@1")
+    assert type(copied) is _OwnFramework
+    assert copied.strands_counted() == 2

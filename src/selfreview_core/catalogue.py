@@ -65,7 +65,7 @@ _T = TypeVar("_T")
 def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
     """The caller's own frameworks, files loaded (a bad one raises)."""
     return [
-        FrameworkEntry(given(Framework, f, "framework"), GIVEN)
+        FrameworkEntry(given(f, "framework"), GIVEN)
         if isinstance(f, Framework)
         else FrameworkEntry(
             load_framework(_path(f, "frameworks", "Framework")), GIVEN, os.fspath(f)
@@ -110,9 +110,7 @@ class Catalogue:
         self._exporters: dict[str, ExporterEntry] | None = None
         # The caller's own packs are the caller's input: a bad one raises, here and now.
         self._given_packs = [
-            self.rule_pack(given(RulePack, p, "rule pack"))
-            if isinstance(p, RulePack)
-            else self.rule_pack(p)
+            self.rule_pack(given(p, "rule pack")) if isinstance(p, RulePack) else self.rule_pack(p)
             for p in listed(rule_packs, "rule_packs")
         ]
         self._migrations: tuple[MigrationEntry, ...] | None = None
@@ -269,7 +267,7 @@ class Catalogue:
         from .model.migration_checks import check_migration
 
         if isinstance(migration, Migration):
-            migration = given(Migration, migration, "migration")
+            migration = given(migration, "migration")
             check_migration(migration, self._lookup)
             return MigrationEntry(migration, GIVEN)
         loaded = load_migration(_path(migration, "migrations", "Migration"), self._lookup)

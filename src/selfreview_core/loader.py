@@ -204,7 +204,7 @@ def framework_fit(
                 or "name its file on the command line or with --framework",
             )
         ]
-    found = given(Framework, found, "framework")  # a caller's, maybe built without validation
+    found = given(found, "framework")  # a caller's, maybe built without validation
     what = {"rules": "rule pack", "plan": "plan"}.get(kind or "", "assessment")
     wrong = wrong_framework_finding(what, ref, found)
     if wrong is not None:
@@ -247,7 +247,7 @@ def migration_from(source: Source, framework: FrameworkLookup | None = None) -> 
 
 def _given_framework(lookup: FrameworkLookup, ref: str) -> Framework | None:
     found = resolve_framework(lookup, ref)
-    return None if found is None else given(Framework, found, "framework")
+    return None if found is None else given(found, "framework")
 
 
 def parse_document(source: Source, framework: FrameworkLookup | None = None) -> Document:

@@ -22,21 +22,21 @@ __all__ = ["given"]
 M = TypeVar("M", bound=BaseModel)
 
 
-def given(model_type: type[M], item: M, what: str) -> M:
+def given(item: M, what: str) -> M:
     """`item` itself when it is what validation makes of its fields, else as validation
     makes it; `InvalidDocument` where validation refuses it."""
-    if isinstance(item, Framework) and type(item) is Framework and item.is_checked():
+    if isinstance(item, Framework) and item.is_checked():
         return item  # validated, and no field swapped since: the common case, free
     try:
         data = item.model_dump(by_alias=True, round_trip=True, warnings=False)
-        checked = model_type.model_validate(data)
+        checked = type(item).model_validate(data)  # a caller's subclass, by its own rules
     except ValidationError as error:
         raise InvalidDocument([_unvalidated(e, what) for e in error.errors()]) from None
     except Exception as error:  # a field no dump can read
         message = f"{a_or_an(what)} that cannot be read: {type(error).__name__}: {error}"
         raise InvalidDocument([Diagnostic(f"{message} (built without validation?)")]) from None
-    if type(item) is not model_type or item.__dict__ != checked.__dict__:
-        return checked
+    if item.__dict__ != checked.__dict__:
+        return checked  # valid, but not as built (a list where validation makes a tuple)
     if isinstance(item, Framework) and isinstance(checked, Framework):
         item.checked_as(checked)  # the next document loaded against it: the free case
     return item
