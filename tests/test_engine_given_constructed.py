@@ -280,3 +280,15 @@ def test_a_callers_own_subclass_is_kept(tiny: Framework) -> None:
     copied = _engine(frameworks=[built]).framework("tiny@1")
     assert type(copied) is _OwnFramework
     assert copied.strands_counted() == 2
+
+
+@pytest.mark.parametrize("name", [None, 3])
+def test_a_framework_asked_for_by_something_not_text_is_a_type_error(
+    tiny: Framework, name: object
+) -> None:
+    """Before round 58: `AttributeError: 'NoneType' object has no attribute 'partition'`."""
+    engine = _engine(frameworks=[tiny])
+    with pytest.raises(TypeError, match="`framework` takes an id or id@version, not "):
+        engine.framework(name)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="`framework` takes an id or id@version, not Framework"):
+        engine.framework(tiny)  # type: ignore[arg-type]

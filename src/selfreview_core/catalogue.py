@@ -193,6 +193,8 @@ class Catalogue:
 
     def framework(self, name: str) -> Framework:
         """A framework by id (its latest version) or `id@version`."""
+        if not isinstance(name, str):  # a framework itself: `'Framework' has no 'partition'`
+            raise TypeError(f"`framework` takes an id or id@version, not {type(name).__name__}")
         names = self._framework_names()
         if name in names:
             return names[name]
