@@ -29,6 +29,7 @@ from .model.checks import check_rules
 from .model.framework import Framework
 from .model.problem import Problem
 from .model.rules import RulePack
+from .model.unvalidated import given
 from .plugins import PluginHost, PluginInfo
 from .provided import (
     GIVEN,
@@ -64,11 +65,21 @@ _T = TypeVar("_T")
 def given_frameworks(frameworks: Iterable[PathLike | Framework]) -> list[FrameworkEntry]:
     """The caller's own frameworks, files loaded (a bad one raises)."""
     return [
-        FrameworkEntry(f, GIVEN)
+        FrameworkEntry(given(f, "framework"), GIVEN)
         if isinstance(f, Framework)
-        else FrameworkEntry(load_framework(f), GIVEN, os.fspath(f))
+        else FrameworkEntry(
+            load_framework(_path(f, "frameworks", "Framework")), GIVEN, os.fspath(f)
+        )
         for f in listed(frameworks, "frameworks")
     ]
+
+
+def _path(item: object, parameter: str, model: str) -> PathLike:
+    """`item`, a path; `TypeError` naming `parameter` for anything else (a model of
+    another kind, None), where `os.fspath` said only "expected str, bytes or os.PathLike"."""
+    if isinstance(item, str | os.PathLike):
+        return item
+    raise TypeError(f"`{parameter}` takes paths or {model} objects, not {type(item).__name__}")
 
 
 class Catalogue:
@@ -98,7 +109,10 @@ class Catalogue:
         self._compiled: dict[str, CompiledRules] = {}
         self._exporters: dict[str, ExporterEntry] | None = None
         # The caller's own packs are the caller's input: a bad one raises, here and now.
-        self._given_packs = [self.rule_pack(p) for p in listed(rule_packs, "rule_packs")]
+        self._given_packs = [
+            self.rule_pack(given(p, "rule pack")) if isinstance(p, RulePack) else self.rule_pack(p)
+            for p in listed(rule_packs, "rule_packs")
+        ]
         self._migrations: tuple[MigrationEntry, ...] | None = None
         self._given_migrations = [self.migration(m) for m in listed(migrations, "migrations")]
 
@@ -179,6 +193,8 @@ class Catalogue:
 
     def framework(self, name: str) -> Framework:
         """A framework by id (its latest version) or `id@version`."""
+        if not isinstance(name, str):  # a framework itself: `'Framework' has no 'partition'`
+            raise TypeError(f"`framework` takes an id or id@version, not {type(name).__name__}")
         names = self._framework_names()
         if name in names:
             return names[name]
@@ -201,7 +217,8 @@ class Catalogue:
                 )
             check_rules(framework, pack)
             return RulePackEntry(pack, GIVEN)
-        return RulePackEntry(load_rules(pack, self._lookup), GIVEN, os.fspath(pack))
+        loaded = load_rules(_path(pack, "rule_packs", "RulePack"), self._lookup)
+        return RulePackEntry(loaded, GIVEN, os.fspath(pack))
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
         if isinstance(item, RulePack):
@@ -252,9 +269,10 @@ class Catalogue:
         from .model.migration_checks import check_migration
 
         if isinstance(migration, Migration):
+            migration = given(migration, "migration")
             check_migration(migration, self._lookup)
             return MigrationEntry(migration, GIVEN)
-        loaded = load_migration(migration, self._lookup)
+        loaded = load_migration(_path(migration, "migrations", "Migration"), self._lookup)
         return MigrationEntry(loaded, GIVEN, os.fspath(migration))
 
     def _plugin_migration(self, call: PluginCall, item: object) -> MigrationEntry:

@@ -27,6 +27,7 @@ from .model.checks import (
 from .model.findings import Finding, a_or_an
 from .model.framework import Framework
 from .model.rules import RulePack
+from .model.unvalidated import given
 from .pydantic_errors import validation_diagnostics
 from .quick_assessment import quick_assessment
 
@@ -203,6 +204,7 @@ def framework_fit(
                 or "name its file on the command line or with --framework",
             )
         ]
+    found = given(found, "framework")  # a caller's, maybe built without validation
     what = {"rules": "rule pack", "plan": "plan"}.get(kind or "", "assessment")
     wrong = wrong_framework_finding(what, ref, found)
     if wrong is not None:
@@ -239,8 +241,13 @@ def migration_from(source: Source, framework: FrameworkLookup | None = None) -> 
     from .model.migration_checks import migration_findings
 
     _expect_kind(source, "migration")
-    resolve = None if framework is None else (lambda ref: resolve_framework(framework, ref))
+    resolve = None if framework is None else partial(_given_framework, framework)
     return _build(source, Migration, migration_findings(source.data, resolve))
+
+
+def _given_framework(lookup: FrameworkLookup, ref: str) -> Framework | None:
+    found = resolve_framework(lookup, ref)
+    return None if found is None else given(found, "framework")
 
 
 def parse_document(source: Source, framework: FrameworkLookup | None = None) -> Document:

@@ -113,6 +113,9 @@ class PluginHost:
         self.pm.add_hookspecs(hookspecs)
         self.disabled = tuple(dict.fromkeys(listed(disable, "disable")))
         for name in self.disabled:
+            if not isinstance(name, str):  # `isascii` of it raised AttributeError, later
+                raise TypeError(f"`disable` takes plugins' names, not {type(name).__name__}")
+        for name in self.disabled:
             self.pm.set_blocked(name)
         self._origins: dict[str, tuple[Origin, str | None]] = {}
         #: Names seen, loaded or not (entry points; plugins given under a disabled name): a

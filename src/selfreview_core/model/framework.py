@@ -156,8 +156,7 @@ class Framework(DerivedModel, Document):
         # `Report` holds its framework), and the checks dump the whole framework: an
         # instance that passed them once is not checked again, unless a field was swapped
         # since (`object.__setattr__`: deep immutability stops every ordinary way).
-        checked = _CHECKED.get(self)
-        if checked is not None and checked == self._checked_as():
+        if self.is_checked():
             return self
         if not (info.context and info.context.get(SKIP_CHECKS)):
             dumped_all = self.model_dump(by_alias=True)
@@ -170,11 +169,36 @@ class Framework(DerivedModel, Document):
             _CHECKED.set(self, self._checked_as())
         return self
 
+    def is_checked(self) -> bool:
+        """Whether this very framework passed validation, no field swapped since."""
+        checked = _CHECKED.get(self)
+        return checked is not None and checked == self._checked_as()
+
+    def checked_as(self, checked: Framework) -> None:
+        """Take a framework's check as this one's: `checked`, just validated, has fields
+        equal to this one's (a framework unpickled in a worker is never validated)."""
+        if checked.is_checked() and checked.__dict__ == self.__dict__:
+            _CHECKED.set(self, self._checked_as())
+
     def model_post_init(self, context: Any, /) -> None:
         # Handed out by `find`, `get`, `parents`, `strands`: read-only like the fields.
         nodes: dict[str, Node] = {}
         parents: dict[str, tuple[str, ...]] = {}
         strands: list[Strand] = []
+        try:
+            self._tables(nodes, parents, strands)
+        except (AttributeError, TypeError):  # `model_construct` without elements, or of dicts
+            nodes.clear()  # an engine given it refuses it whole (`isolation.results.given`)
+            parents.clear()
+            strands.clear()
+        self._init_private("_nodes", freeze(nodes))
+        self._init_private("_parents", freeze(parents))
+        self._init_private("_strands", tuple(strands))
+        self._init_private("_strand_ids", tuple(s.id for s in strands))
+
+    def _tables(
+        self, nodes: dict[str, Node], parents: dict[str, tuple[str, ...]], strands: list[Strand]
+    ) -> None:
         for element in self.elements:
             nodes.setdefault(element.id, element)
             parents.setdefault(element.id, ())
@@ -185,10 +209,6 @@ class Framework(DerivedModel, Document):
                     nodes.setdefault(strand.id, strand)
                     parents.setdefault(strand.id, (aspect.id, element.id))
                     strands.append(strand)
-        self._init_private("_nodes", freeze(nodes))
-        self._init_private("_parents", freeze(parents))
-        self._init_private("_strands", tuple(strands))
-        self._init_private("_strand_ids", tuple(s.id for s in strands))
 
     @property
     def terms(self) -> Terms:

@@ -137,9 +137,12 @@ class Migration(DerivedModel, Document):
 
     def model_post_init(self, context: Any, /) -> None:
         sources: dict[str, tuple[str, ...]] = {}
-        for old, news in self.strands.items():
-            for new in news:
-                sources[new] = (*sources.get(new, ()), old)
+        try:
+            for old, news in self.strands.items():
+                for new in news:
+                    sources[new] = (*sources.get(new, ()), old)
+        except (AttributeError, TypeError):  # `model_construct` without strands, or of junk
+            sources.clear()  # an engine given it refuses it whole (`isolation.results.given`)
         self._init_private("_sources", freeze(sources))
 
     def data(self) -> dict[str, Any]:
