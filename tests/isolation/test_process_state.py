@@ -19,6 +19,7 @@ import signal
 import stat
 import sys
 import threading
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,9 @@ from cli.test_signals import (
     _once_writing,
     _start,
     _temporary_files,
+    _writing,
     batch,
+    signal_while,
 )
 from program import with_plugin
 from selfreview_core.cli import _signals
@@ -83,9 +86,10 @@ def test_a_batch_stops_when_asked_whatever_a_plugin_did_to_its_signals(
     )
     _once_writing(process, tmp_path)
     if stop == signal.SIGINT:
-        os.killpg(process.pid, stop)  # a terminal's Ctrl-C: its foreground group
+        send = partial(os.killpg, process.pid, stop)  # a terminal's Ctrl-C: its foreground group
     else:
-        process.send_signal(stop)
+        send = partial(process.send_signal, stop)
+    assert signal_while(process, _writing(tmp_path), send), "done before it was signalled"
     _, errors = process.communicate(timeout=WAIT)
     assert process.returncode == (1 if stop == signal.SIGINT else -stop), errors
     told = [line for line in errors.decode().splitlines() if line]  # click's blank line or not

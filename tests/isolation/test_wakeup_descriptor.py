@@ -17,17 +17,19 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from cli.test_signals import BEFORE, _start, _temporary_files
-from cli.test_signals_duckdb import wide
+from cli.test_signals import BEFORE, _start, _temporary_files, signal_while
+from cli.test_signals_duckdb import _threads, wide
 from cohort.test_interrupting import LONG, WAIT, _noted, _signal_once_running
 from program import selfreview, with_plugin
 from selfreview_core import _stopping
@@ -258,6 +260,11 @@ def test_support_with_a_plugin_setting_its_wakeup_descriptor_says_so_and_keeps_i
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def _in_its_queries(process: subprocess.Popen[bytes], output: Path) -> bool:
+    """Its connection open (DuckDB's threads), its output not yet replaced."""
+    return _threads(process) > 1 and output.read_bytes() == BEFORE
+
+
 @pytest.mark.parametrize("how", ["fd", "asyncio"])
 def test_a_signal_in_supports_query_after_the_plugin_woke_stops_the_command(
     how: str, wide: tuple[Path, Path], tmp_path: Path
@@ -273,15 +280,23 @@ def test_a_signal_in_supports_query_after_the_plugin_woke_stops_the_command(
     env = with_plugin(tmp_path / "site", "hostile-wakes", "selfreview_hostile.wakes")
     env.update(SELFREVIEW_HOSTILE_WAKES=how, SELFREVIEW_HOSTILE_WAKES_MARK=str(mark))
     args = ["support", "--framework", str(framework), str(schools), "--format", "json"]
-    process = _start([*args, "-o", "out.json"], tmp_path, env=dict(env, TMPDIR=str(spill)))
-    deadline = time.monotonic() + WAIT
-    while not mark.exists():
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the plugin never ran"
-        time.sleep(0.02)
-    time.sleep(0.2)  # its call ended: into the next query
-    assert process.poll() is None, "ended before it was signalled"
-    process.send_signal(signal.SIGTERM)
+    for _ in range(3):  # a run past its queries before it was frozen is run again
+        process = _start([*args, "-o", "out.json"], tmp_path, env=dict(env, TMPDIR=str(spill)))
+        deadline = time.monotonic() + WAIT
+        while not mark.exists():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the plugin never ran"
+            time.sleep(0.02)
+        time.sleep(0.2)  # its call ended: into the next query
+
+        still = partial(_in_its_queries, process, tmp_path / "out.json")
+        if signal_while(process, still, partial(process.send_signal, signal.SIGTERM)):
+            break
+        process.communicate(timeout=WAIT)
+        (tmp_path / "out.json").write_bytes(BEFORE)
+        mark.unlink()
+    else:
+        raise AssertionError("past its queries, three times, before it was frozen")
     _, errors = process.communicate(timeout=WAIT)
     assert process.returncode == -signal.SIGTERM, errors
     assert errors.decode() == WARNING + "\nAborted!\n"  # as click ends an interrupted line
