@@ -25,6 +25,7 @@ from .model.assessment import Assessment, check_built
 from .model.assessment_checks import check_assessment
 from .model.base import Model
 from .model.framework import Framework
+from .model.unvalidated import given
 from .scoring.profiles import Profile, score
 
 if TYPE_CHECKING:
@@ -140,6 +141,7 @@ def compare(
     carried to `framework`'s version along them (`migrate`); `NoMigrationPathError` when
     they do not lead there.
     """
+    framework = given(framework, "framework")  # one built without validation: refused
     known = tuple(migrations)
     if known:
         from .migrations.versions import to_version  # only when asked: comparisons are frequent
