@@ -77,6 +77,7 @@ __all__ = [
     "progress_steps",
     "rule_files_option",
     "terminal_width",
+    "warn",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -144,6 +145,12 @@ def echo_problem(problem: Problem, where: str | None = None) -> None:
     )
     lines = [f"{place}{label}: {source}{first}", *(f"  {line}" for line in more)]
     click.echo("\n".join(lines), err=True)
+
+
+def warn(text: str) -> None:
+    """`warning: TEXT` on standard error, `text` escaped (a name in it may hold a control
+    character) and on one line."""
+    click.echo(f"{click.style('warning', fg='yellow')}: {shown(text, newline=False)}", err=True)
 
 
 def fail(error: SelfReviewError) -> NoReturn:
