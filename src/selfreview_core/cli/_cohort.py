@@ -39,8 +39,8 @@ from ._common import (
     FolderFrameworks,
     State,
     bad_parameter,
-    error_line,
     progress_counter,
+    tell_skipped,
     warn,
 )
 from ._terminal import format_from_output
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
     from ..cohort.positions import Duplicate
     from ..cohort.sql import SqlCohort
     from ..cohort.versions import CohortMigration
-    from ..errors import Skipped
     from ..model.framework import Framework
     from ..model.questions import Terms
 
@@ -89,13 +88,6 @@ def warn_left_out(found: CohortInput, advice: str = "") -> None:
             ),
             err=True,
         )
-
-
-def tell_skipped(skipped: Sequence[Skipped]) -> None:
-    """Each located diagnostic of the inputs `skipped`, one line each on standard error."""
-    for item in skipped:
-        for diagnostic in item.diagnostics:
-            click.echo(error_line(diagnostic), err=True)
 
 
 @contextmanager

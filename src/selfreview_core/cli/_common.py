@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 import click
 
 from .._names import FILE_SUFFIXES, JSON_LINES
-from ..errors import Diagnostic, SelfReviewError, UnknownFrameworkError
+from ..errors import Diagnostic, SelfReviewError, Skipped, UnknownFrameworkError
 from ..escaping import quotes_shown, shown, shown_line, shown_name
 from ._folder_frameworks import FolderFrameworks, folder_frameworks, frameworks_named
 from ._options import (
@@ -76,6 +76,7 @@ __all__ = [
     "progress_counter",
     "progress_steps",
     "rule_files_option",
+    "tell_skipped",
     "terminal_width",
     "warn",
 ]
@@ -145,6 +146,13 @@ def echo_problem(problem: Problem, where: str | None = None) -> None:
     )
     lines = [f"{place}{label}: {source}{first}", *(f"  {line}" for line in more)]
     click.echo("\n".join(lines), err=True)
+
+
+def tell_skipped(skipped: Iterable[Skipped]) -> None:
+    """Each located diagnostic of the inputs `skipped`, one line each on standard error."""
+    for item in skipped:
+        for diagnostic in item.diagnostics:
+            click.echo(error_line(diagnostic), err=True)
 
 
 def warn(text: str) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..escaping import shown, shown_name
-from ._cohort import assessment_files, jobs_option, tell_skipped
+from ._cohort import assessment_files, jobs_option
 from ._common import (
     FolderFrameworks,
     InputPath,
@@ -29,6 +29,7 @@ from ._common import (
     frameworks_named,
     output_file,
     progress_counter,
+    tell_skipped,
     warn,
 )
 
