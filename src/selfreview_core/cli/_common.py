@@ -73,6 +73,7 @@ __all__ = [
     "policy_option",
     "previous_option",
     "printed_onto_input",
+    "processes_option",
     "progress_counter",
     "progress_steps",
     "rule_files_option",
@@ -146,6 +147,14 @@ def echo_problem(problem: Problem, where: str | None = None) -> None:
     )
     lines = [f"{place}{label}: {source}{first}", *(f"  {line}" for line in more)]
     click.echo("\n".join(lines), err=True)
+
+
+def processes_option(help: str) -> Callable[[F], F]:
+    """`--jobs N` (SPEC section 5): the work in N processes, 0 for one per core; `help` says
+    which work, and that the output is the same whatever N."""
+    return click.option(
+        "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help=help
+    )
 
 
 def tell_skipped(skipped: Iterable[Skipped]) -> None:

@@ -25,6 +25,7 @@ from ._common import (
     output_file,
     policy_option,
     previous_option,
+    processes_option,
     rule_files_option,
 )
 from ._report_batch import choose, many, write_report
@@ -84,14 +85,9 @@ __all__ = ["report"]
     "the summary.",
 )
 @report_voices_options
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    metavar="N",
-    help="Many assessments: make the reports in N processes (0: one per core). "
-    "The output is the same, in the same order, whatever N.",
+@processes_option(
+    "Many assessments: make the reports in N processes (0: one per core). "
+    "The output is the same, in the same order, whatever N."
 )
 @click.option(
     "--any-school",
