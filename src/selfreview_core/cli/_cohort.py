@@ -11,27 +11,37 @@ by the functions that need them, when a cohort command runs.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from collections.abc import Sequence
-from contextlib import ExitStack
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from .._names import Policy
 from ..errors import UnknownFrameworkError
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._cohort_files import framework_files
 from ._cohort_options import framework_options, jobs_option, output_option, rules_option
-from ._cohort_paths import assessment_files, cohort_inputs, framework_among
+from ._cohort_paths import (
+    CohortPaths,
+    assessment_files,
+    cohort_inputs,
+    cohort_paths,
+    framework_among,
+    refuse_to,
+)
 from ._common import (
+    STDOUT,
     FolderFrameworks,
     State,
     bad_parameter,
-    error_line,
     progress_counter,
+    tell_skipped,
+    warn,
 )
 from ._terminal import format_from_output
 
@@ -45,9 +55,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Asked",
+    "CohortPaths",
     "assessment_files",
     "cohort_framework",
     "cohort_inputs",
+    "cohort_output",
+    "cohort_paths",
     "format_from_output",
     "framework_among",
     "framework_files",
@@ -55,9 +68,42 @@ __all__ = [
     "jobs_option",
     "open_cohort",
     "output_option",
+    "refuse_to",
     "rules_option",
+    "tell_skipped",
     "warn_duplicates",
+    "warn_left_out",
 ]
+
+
+def warn_left_out(found: CohortInput, advice: str = "") -> None:
+    """Each framework version `found` left out of the cohort, with its rows, said on standard
+    error (a cohort is of one version), `advice` after it."""
+    for left in found.left_out:
+        click.echo(
+            shown(
+                f"warning: {left.rows} row(s) of {left.framework} left out: a cohort is of "
+                f"one framework version ({found.framework.ref}){advice}",
+                newline=False,
+            ),
+            err=True,
+        )
+
+
+@contextmanager
+def cohort_output(output_path: str | None, chosen: str) -> Iterator[IO[str]]:
+    """Where `benchmark` and `support` write, as text: standard output, or `output_path`
+    (`-o`) written atomically, and said written (`chosen`, the format) once it is whole; an
+    error before then leaves no file."""
+    from ..outputs import open_atomic
+
+    with ExitStack() as stack:
+        if output_path is None or output_path == STDOUT:
+            yield sys.stdout
+            return
+        binary = stack.enter_context(open_atomic(output_path))
+        yield stack.enter_context(io.TextIOWrapper(binary, encoding="utf-8", newline=""))
+    click.echo(shown(f"Wrote {shown_name(output_path)} ({chosen}).", newline=False), err=True)
 
 
 def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Duplicate, ...]:
@@ -68,8 +114,7 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
 
     duplicates = cohort.duplicates()
     for duplicate in duplicates:
-        text = shown(duplicate_note(duplicate, terms), newline=False)
-        click.echo(f"{click.style('warning', fg='yellow')}: {text}", err=True)
+        warn(duplicate_note(duplicate, terms))
     return duplicates
 
 
@@ -187,9 +232,7 @@ def open_assessments(
             err=True,
         )
     skipped = [*walked.broken, *staged.skipped]
-    for item in skipped:
-        for diagnostic in item.diagnostics:
-            click.echo(error_line(diagnostic), err=True)
+    tell_skipped(skipped)
     if found is None:  # none usable, or none at all (an empty JSON Lines file: no error)
         what = "usable assessments" if skipped else "assessments"
         click.echo(f"no {what} in {len(files) + len(walked.broken)} file(s)", err=True)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ._common import processes_option
 from ._options import migration_files_option, rule_files
 from ._terminal import InputPath
 
@@ -65,14 +66,7 @@ def framework_options(function: _F) -> _F:
     )(function)
 
 
-def jobs_option(function: _F) -> _F:
-    """`--jobs N` for the batch commands (SPEC section 5)."""
-    return click.option(
-        "--jobs",
-        type=click.IntRange(min=0),
-        default=1,
-        show_default=True,
-        metavar="N",
-        help="Read and check the inputs in N processes (0: one per core); the output is the "
-        "same whatever N.",
-    )(function)
+#: `--jobs N` of the cohort commands.
+jobs_option = processes_option(
+    "Read and check the inputs in N processes (0: one per core); the output is the same whatever N."
+)

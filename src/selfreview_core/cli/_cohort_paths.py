@@ -1,6 +1,7 @@
 """Which files the cohort commands read: the assessment files PATHS name (`benchmark`,
 `collect`, `support`), the cohort's framework among them or in `--framework`, and every
-input named, for `-o` never to replace one (`benchmark`, `support`).
+input named, for `-o` never to replace one (`benchmark`, `support`): `cohort_paths`, the
+preamble `benchmark` and `support` share.
 
 Handed to the commands by `_cohort`. Checks of the command line only: nothing here opens an
 assessment; a framework file is loaded only to refuse a bad one, located.
@@ -10,18 +11,94 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
 
 from .._names import FILE_SUFFIXES, JSON_LINES
 from ..escaping import shown
+from ._cohort_files import framework_files
+from ._folder_frameworks import FolderFrameworks, folder_frameworks
 
 if TYPE_CHECKING:
     from .._followed import Followed
     from ..outputs import Inputs
+    from ._common import State
 
-__all__ = ["assessment_files", "cohort_inputs", "framework_among"]
+__all__ = [
+    "CohortPaths",
+    "assessment_files",
+    "cohort_inputs",
+    "cohort_paths",
+    "framework_among",
+    "refuse_to",
+]
+
+
+@dataclass(frozen=True)
+class CohortPaths:
+    """What `benchmark` or `support` reads, found before any of it is read: the files of
+    PATHS (`walked.files`: assessments, or cohort files when `parquet`), the cohort's
+    framework (`--framework`, or a file among PATHS), the engine's framework files
+    (`frameworks`: `framework_files`, with those found in the folders among PATHS), the
+    rule packs (those found in those folders before `--rules`), and the inputs an output
+    must not replace (PATHS and `--framework`; the command adds the rest, in its order)."""
+
+    framework_name: str | None
+    walked: FolderFrameworks
+    parquet: bool
+    frameworks: tuple[str, ...]
+    rule_files: list[str]
+    inputs: Inputs
+
+
+def cohort_paths(
+    state: State,
+    paths: Sequence[str],
+    framework_name: str | None,
+    to: str | None,
+    command: str,
+    *,
+    mixed: str = "",
+    rule_files: Sequence[str] | None = None,
+) -> CohortPaths:
+    """The files `paths` name, for `command` (`benchmark`, `support`): the cohort's framework
+    taken out of them (`framework_among`), cohort files or assessments but not both (a usage
+    error, `mixed` after its reason), the folders walked (`assessment_files`) and the
+    framework files in them taken out (`folder_frameworks`; with `rule_files`, the rule packs
+    too: the command takes them)."""
+    from .._followed import Followed
+    from ..cohort.inputs import is_cohort_file
+    from ..files.walk import each_once
+
+    as_given = paths  # a framework file among them included: never written over
+    framework_name, paths = framework_among(framework_name, to, paths, command)
+    cohort_files = [p for p in paths if is_cohort_file(p)]
+    if cohort_files and len(cohort_files) != len(paths):
+        raise click.UsageError(f"give cohort files (.parquet) or assessments, not both{mixed}")
+    followed = Followed()  # what the walk follows, for the output checks
+    files = each_once(cohort_files) if cohort_files else assessment_files(paths, followed)
+    # A framework file (or rule pack) in a folder given is one given, once.
+    named = (*framework_files(state, framework_name, to), *(rule_files or ()))
+    walked = folder_frameworks(paths, files, rules=rule_files is not None, given=named)
+    return CohortPaths(
+        framework_name,
+        walked,
+        bool(cohort_files),
+        framework_files(state, framework_name, to, walked.frameworks),
+        [*walked.rule_packs, *(rule_files or ())],
+        cohort_inputs(as_given, walked.files, framework_name, to, followed),
+    )
+
+
+def refuse_to(found: CohortPaths, to: str | None, instead: str) -> None:
+    """A usage error for `--to` with cohort files, saying what to do `instead`: their rows
+    are not carried to another version (`cohort.inputs`)."""
+    if found.parquet and to is not None:
+        raise click.UsageError(
+            f"--to carries assessments, not a cohort file's rows: {instead}, or collect them again"
+        )
 
 
 def assessment_files(paths: Sequence[str], followed: Followed) -> list[str]:

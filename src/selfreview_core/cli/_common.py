@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 import click
 
 from .._names import FILE_SUFFIXES, JSON_LINES
-from ..errors import Diagnostic, SelfReviewError, UnknownFrameworkError
+from ..errors import Diagnostic, SelfReviewError, Skipped, UnknownFrameworkError
 from ..escaping import quotes_shown, shown, shown_line, shown_name
 from ._folder_frameworks import FolderFrameworks, folder_frameworks, frameworks_named
 from ._options import (
@@ -73,10 +73,13 @@ __all__ = [
     "policy_option",
     "previous_option",
     "printed_onto_input",
+    "processes_option",
     "progress_counter",
     "progress_steps",
     "rule_files_option",
+    "tell_skipped",
     "terminal_width",
+    "warn",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -144,6 +147,27 @@ def echo_problem(problem: Problem, where: str | None = None) -> None:
     )
     lines = [f"{place}{label}: {source}{first}", *(f"  {line}" for line in more)]
     click.echo("\n".join(lines), err=True)
+
+
+def processes_option(help: str) -> Callable[[F], F]:
+    """`--jobs N` (SPEC section 5): the work in N processes, 0 for one per core; `help` says
+    which work, and that the output is the same whatever N."""
+    return click.option(
+        "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N", help=help
+    )
+
+
+def tell_skipped(skipped: Iterable[Skipped]) -> None:
+    """Each located diagnostic of the inputs `skipped`, one line each on standard error."""
+    for item in skipped:
+        for diagnostic in item.diagnostics:
+            click.echo(error_line(diagnostic), err=True)
+
+
+def warn(text: str) -> None:
+    """`warning: TEXT` on standard error, `text` escaped (a name in it may hold a control
+    character) and on one line."""
+    click.echo(f"{click.style('warning', fg='yellow')}: {shown(text, newline=False)}", err=True)
 
 
 def fail(error: SelfReviewError) -> NoReturn:

@@ -1,6 +1,7 @@
 """What `selfreview report` shares between its one-school and many-school forms: choosing
-the format, and the batch (`batch.ReportBatch` with the command line's events). Apart from
-`report.py` to keep each command module small; no other command imports it."""
+the format, writing one report (`write_report`), and the batch (`batch.ReportBatch` with
+the command line's events). Apart from `report.py` to keep each command module small; no
+other command imports it."""
 
 from __future__ import annotations
 
@@ -25,16 +26,19 @@ from ._common import (
     output_file,
     output_folder,
     progress_steps,
+    tell_skipped,
 )
 from ._streams import no_standard_output
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..batch.reports import BatchEvents
     from ..engine import Engine
-    from ..errors import Skipped
     from ..model.problem import Problem
     from ..outputs import Inputs
 
-__all__ = ["choose", "many"]
+__all__ = ["choose", "many", "write_report"]
 
 
 def choose(engine: Engine, given: str | None, output: str | None, *, stream: bool) -> str:
@@ -71,8 +75,7 @@ def many(
     """Reports for many assessments, made and written one at a time (`batch.ReportBatch`),
     by `workers[0]` processes each with an engine `workers[1]` builds (`--jobs`): the files
     `walked` from `paths`, after its framework files that do not load, told and skipped."""
-    from ..batch.reports import AssessmentStream, BatchEvents, ReportBatch
-    from ..errors import Diagnostic
+    from ..batch.reports import AssessmentStream, ReportBatch
 
     if output_dir is not None:
         name = choose(engine, output_format or "json", None, stream=False)
@@ -80,59 +83,19 @@ def many(
         name = choose(engine, output_format, output, stream=True)
     files = walked.files  # the walk is done once, its frameworks taken out (`report`)
     stream = AssessmentStream(files, engine.framework_names())
-    if not files:
-        given = ", ".join(shown(path, newline=False) for path in paths)  # folders, all empty
-        raise click.BadParameter(
-            f"no YAML, JSON or JSON Lines files under {given}", param_hint="ASSESSMENT"
-        )
-    inputs.add("ASSESSMENT", *files).walk("ASSESSMENT", *paths)
-    # Checked before any report is made: nothing is written over an input, nor where the
-    # next run's walk would read it as one.
-    extension = engine.exporter(name).extension.lower()
-    read_back = extension in (*FILE_SUFFIXES, *JSON_LINES)
-    folder = None if output_dir is None else output_folder(output_dir, inputs, read_back=read_back)
-    if folder is None:  # the reports go to -o, or to standard output
-        output_file(output, inputs)
+    folder = _checked_targets(engine, name, paths, files, output_dir, output, inputs)
     _say_empty(files, strict)
     to_file = None if output == STDOUT else output
-
-    def unwritten(error: OSError) -> None:
-        reason = error.strerror or str(error)
-        message = f"cannot write this report: {reason}; the other reports go on"
-        click.echo(error_line(Diagnostic(message, file=error.filename)), err=True)
-
-    def skipped(item: Skipped) -> None:
-        for diagnostic in item.diagnostics:
-            click.echo(error_line(diagnostic), err=True)
-
-    said: set[Problem] = set()
-
-    def problem(found: Problem, where: str | None = None) -> None:
-        said.add(found)
-        echo_problem(found, where)
-
-    def untold() -> None:
-        # The engine's problems no report carried (none made: every file skipped), told
-        # all the same: a plugin that failed to load may be why a framework is unknown.
-        for found in engine.problems:
-            if found not in said:
-                problem(found)
-
-    def stopped(reported: int) -> None:
-        untold()
-        click.echo(f"--strict: stopped after {reported} report(s)", err=True)
-
-    for broken in walked.broken:  # a framework file in a folder given that does not load
-        skipped(broken)
+    told = _Told(engine)
+    tell_skipped(walked.broken)  # a framework file in a folder given that does not load
     if walked.broken and strict:
-        stopped(0)
+        told.stopped(0)
         raise SystemExit(1)
-    events = BatchEvents(skipped=skipped, problem=problem, unwritten=unwritten, stopped=stopped)
     batch = ReportBatch(
         engine,
         stream,
         name,
-        events,
+        told.events(),
         policy=policy,
         strict=strict,
         evidence=evidence,
@@ -156,7 +119,7 @@ def many(
         gc.unfreeze()
     end_without_teardown()  # everything written and closed: see the function
     counts.skipped += len(walked.broken)
-    untold()
+    told.untold()
     if counts.stopped:
         raise SystemExit(1)
     where = (
@@ -165,6 +128,89 @@ def many(
     click.echo(counts.summary(where), err=True)
     if counts.failed:
         sys.exit(1)
+
+
+def _checked_targets(
+    engine: Engine,
+    name: str,
+    paths: Sequence[str],
+    files: Sequence[str],
+    output_dir: str | None,
+    output: str | None,
+    inputs: Inputs,
+) -> Path | None:
+    """The folder the reports go into (`--output-dir`), else None; checked, as `-o` is, before
+    any report is made: nothing is written over an input, nor where the next run's walk would
+    read it as one (`inputs`, with the `files` walked from `paths`). `name`: the format."""
+    if not files:
+        given = ", ".join(shown(path, newline=False) for path in paths)  # folders, all empty
+        raise click.BadParameter(
+            f"no YAML, JSON or JSON Lines files under {given}", param_hint="ASSESSMENT"
+        )
+    inputs.add("ASSESSMENT", *files).walk("ASSESSMENT", *paths)
+    extension = engine.exporter(name).extension.lower()
+    read_back = extension in (*FILE_SUFFIXES, *JSON_LINES)
+    folder = None if output_dir is None else output_folder(output_dir, inputs, read_back=read_back)
+    if folder is None:  # the reports go to -o, or to standard output
+        output_file(output, inputs)
+    return folder
+
+
+class _Told:
+    """The batch's events (`batch.reports.BatchEvents`) said on standard error, and the
+    engine's problems no report carried said at the end (`untold`): a plugin that failed to
+    load may be why a framework is unknown, though every file was skipped."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._said: set[Problem] = set()
+
+    def events(self) -> BatchEvents:
+        from ..batch.reports import BatchEvents
+
+        return BatchEvents(
+            skipped=lambda item: tell_skipped([item]),
+            problem=self.problem,
+            unwritten=_unwritten,
+            stopped=self.stopped,
+        )
+
+    def problem(self, found: Problem, where: str | None = None) -> None:
+        self._said.add(found)
+        echo_problem(found, where)
+
+    def untold(self) -> None:
+        for found in self._engine.problems:
+            if found not in self._said:
+                self.problem(found)
+
+    def stopped(self, reported: int) -> None:
+        self.untold()
+        click.echo(f"--strict: stopped after {reported} report(s)", err=True)
+
+
+def _unwritten(error: OSError) -> None:
+    """A report that could not be written, located; the batch goes on."""
+    from ..errors import Diagnostic
+
+    reason = error.strerror or str(error)
+    message = f"cannot write this report: {reason}; the other reports go on"
+    click.echo(error_line(Diagnostic(message, file=error.filename)), err=True)
+
+
+def write_report(rendered: str | bytes, to_file: str | None) -> None:
+    """One report, `rendered`, into `to_file` (atomically), else onto standard output."""
+    from ..outputs import write_atomic
+
+    if to_file:
+        write_atomic(to_file, rendered)
+    elif isinstance(rendered, bytes):
+        sys.stdout.buffer.write(rendered)
+    else:
+        # A plugin's exporter may return text with control characters: on a terminal they
+        # are shown escaped, as every other text is (the built-in ones escape already).
+        # CSV's CRLF line ends are line ends, kept; a lone carriage return is shown.
+        click.echo("\r\n".join(shown(part) for part in rendered.split("\r\n")), nl=False)
 
 
 def _say_empty(files: Sequence[str], strict: bool) -> None:

@@ -1,4 +1,5 @@
-"""`report --cohort COHORT` and `report --history PATH...`: what they add to one report.
+"""`report --cohort COHORT` and `report --history PATH...`: what they add to one report, and
+the one report exported with them (`export_rendered`).
 
 Kept out of the `report` command so that its wiring is a few lines: the options, the
 cohort's view (the school's percentiles next to the cohort's median and quartiles,
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
+from ..errors import SelfReviewError
+from ._common import echo_problem
 from ._respondents import MIN_GROUP
 from ._terminal import InputPath
 
@@ -26,7 +29,14 @@ if TYPE_CHECKING:
     from ..engine import Engine
     from ..report import Report
 
-__all__ = ["FORMATS", "HISTORY_FORMATS", "export_with_extras", "extras_options", "refuse_in_batch"]
+__all__ = [
+    "FORMATS",
+    "HISTORY_FORMATS",
+    "export_rendered",
+    "export_with_extras",
+    "extras_options",
+    "refuse_in_batch",
+]
 
 #: The formats `--cohort` adds to (the summary: the built-in one), and `--history`.
 FORMATS = ("table", "html", "json", "summary")
@@ -131,6 +141,31 @@ def export_with_extras(
     if history_files:
         text = _with_history(engine, made, output, text, history_files, policy)
     return text
+
+
+def export_rendered(
+    engine: Engine,
+    made: Report,
+    name: str,
+    keep: bool,
+    extras: tuple[str | None, tuple[str, ...]],
+    min_group: int | None,
+) -> str | bytes:
+    """`made` exported as `name`, with `--cohort` and `--history` (`extras`) where given; the
+    problems found before an exporter that failed still told (no report will tell them)."""
+    from ..batch.report_files import export_report
+
+    try:
+        if extras[0] or extras[1]:
+            policy = made.profile.policy
+            return export_with_extras(
+                engine, made, name, keep, *extras, policy, min_group or MIN_GROUP
+            )
+        return export_report(engine, made, name, with_evidence=keep)
+    except SelfReviewError:
+        for problem in made.problems:
+            echo_problem(problem)
+        raise
 
 
 def _summary_note(text: str, cohort: Cohort, note: str) -> str:

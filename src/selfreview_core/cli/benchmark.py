@@ -8,43 +8,34 @@ streamed school by school; the dashboard is `cohort.dashboard`).
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Sequence
-from contextlib import ExitStack
-from typing import IO, TYPE_CHECKING
 
 import click
 
 from .._names import Policy
 from ..errors import UnknownIdError
-from ..escaping import shown, shown_name
 from ._cohort import (
     Asked,
-    assessment_files,
-    cohort_inputs,
+    cohort_output,
+    cohort_paths,
     format_from_output,
-    framework_among,
-    framework_files,
     framework_options,
     jobs_option,
     open_cohort,
     output_option,
+    refuse_to,
     warn_duplicates,
+    warn_left_out,
 )
 from ._common import (
-    STDOUT,
     FormatChoice,
     InputPath,
     State,
     bad_parameter,
-    folder_frameworks,
     output_file,
     policy_option,
 )
-
-if TYPE_CHECKING:
-    from ..cohort.inputs import CohortInput
 
 __all__ = ["benchmark"]
 
@@ -121,7 +112,7 @@ def benchmark(
     is --format's, else -o's extension's (.txt, .json, .csv, .html or .htm; another is
     refused), else a table.
     """
-    from ..cohort.inputs import CohortWork, is_cohort_file
+    from ..cohort.inputs import CohortWork
 
     if min_group is not None and not anonymise:
         raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
@@ -129,94 +120,40 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
-    as_given = paths  # a framework file among them included: never written over
-    framework_name, paths = framework_among(framework_name, to, paths, "benchmark")
-    cohort_files = [p for p in paths if is_cohort_file(p)]
-    if cohort_files and len(cohort_files) != len(paths):
-        raise click.UsageError(
-            "give cohort files (.parquet) or assessments, not both: collect the assessments "
-            "into the cohort file first"
-        )
-    from .._followed import Followed
-    from ..files.walk import each_once
-
-    followed = Followed()  # what the walk follows, for the output checks
-    files = each_once(cohort_files) if cohort_files else assessment_files(paths, followed)
-    given = framework_files(state, framework_name, to)  # a framework file in a folder
-    walked = folder_frameworks(paths, files, given=given)  # given is one given, once
-    files, in_folders = walked.files, walked.frameworks
-    inputs = cohort_inputs(as_given, files, framework_name, to, followed)
-    inputs.add("--migration", *migration_files)
-    inputs.add("--framework", *framework_files(state, framework_name, to, in_folders))
-    output_file(output_path, inputs)  # before any work: never over an input
+    mixed = ": collect the assessments into the cohort file first"
+    found = cohort_paths(state, paths, framework_name, to, "benchmark", mixed=mixed)
+    inputs = found.inputs.add("--migration", *migration_files)
+    output_file(output_path, inputs.add("--framework", *found.frameworks))  # before any work
     chosen = format_from_output(output, output_path)  # an output over an input: said first
     if with_evidence and chosen in ("table", "html"):
         raise click.UsageError(
             f"the {chosen} shows no evidence: use --with-evidence with --format json or csv"
         )
-    if cohort_files and to is not None:
-        raise click.UsageError(
-            "--to carries assessments, not a cohort file's rows: benchmark the "
-            "assessment files with --to, or collect them again"
-        )
-    asked = Asked(framework_name, to, migration_files, policy, latest_only, with_evidence, jobs)
+    refuse_to(found, to, "benchmark the assessment files with --to")
+    files = found.walked.files
+    asked = Asked(
+        found.framework_name, to, migration_files, policy, latest_only, with_evidence, jobs
+    )
     with CohortWork() as work:
-        found = open_cohort(state, work, files, walked, asked, parquet=bool(cohort_files))
-        _show(
-            found,
-            files,
-            output=chosen,
-            output_path=output_path,
-            school_id=school_id,
-            anonymise=anonymise,
-            min_group=min_group,
-        )
+        cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)
+        warn_left_out(cohort, "; benchmark them on their own")
+        if cohort.sql.size == 0:
+            click.echo(
+                f"no usable assessments in {cohort.read} {cohort.counted_in(files)}", err=True
+            )
+            sys.exit(1)
+        note = cohort.skipped_note(files)
+        if note is not None:
+            click.echo(note, err=True)
+        duplicates = warn_duplicates(cohort.sql, cohort.framework.terms)
+        from ..cohort.writing import write_cohort
 
-
-def _show(
-    found: CohortInput,
-    files: Sequence[str],
-    *,
-    output: str,
-    output_path: str | None,
-    school_id: str | None,
-    anonymise: bool,
-    min_group: int | None,
-) -> None:
-    """Report what was left out, then write the cohort in the format asked for."""
-    from ..cohort.writing import write_cohort
-    from ..outputs import open_atomic
-
-    sql = found.sql
-    for left in found.left_out:
-        click.echo(
-            shown(
-                f"warning: {left.rows} row(s) of {left.framework} left out: a cohort is of "
-                f"one framework version ({found.framework.ref}); benchmark them on their own",
-                newline=False,
-            ),
-            err=True,
-        )
-    if sql.size == 0:
-        click.echo(f"no usable assessments in {found.read} {found.counted_in(files)}", err=True)
-        sys.exit(1)
-    note = found.skipped_note(files)
-    if note is not None:
-        click.echo(note, err=True)
-    duplicates = warn_duplicates(sql, found.framework.terms)
-
-    with ExitStack() as stack:
-        stream: IO[str]
-        if output_path is None or output_path == STDOUT:
-            stream = sys.stdout
-        else:
-            binary = stack.enter_context(open_atomic(output_path))
-            stream = stack.enter_context(io.TextIOWrapper(binary, encoding="utf-8", newline=""))
-        try:
-            write_cohort(sql, stream, output, school_id, anonymous=anonymise, min_group=min_group)
-        except UnknownIdError as error:
-            raise bad_parameter(error, "--school") from None
-    if output_path not in (None, STDOUT):
-        click.echo(shown(f"Wrote {shown_name(output_path)} ({output}).", newline=False), err=True)
-    if found.skipped or duplicates or found.left_out:
+        with cohort_output(output_path, chosen) as stream:
+            try:
+                write_cohort(
+                    cohort.sql, stream, chosen, school_id, anonymous=anonymise, min_group=min_group
+                )
+            except UnknownIdError as error:
+                raise bad_parameter(error, "--school") from None
+    if cohort.skipped or duplicates or cohort.left_out:
         sys.exit(1)

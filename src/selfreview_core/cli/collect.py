@@ -11,24 +11,32 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..escaping import shown, shown_name
 from ._cohort import assessment_files, jobs_option
 from ._common import (
+    FolderFrameworks,
     InputPath,
     State,
-    error_line,
     folder_frameworks,
     framework_files_option,
     frameworks_named,
     output_file,
     progress_counter,
+    tell_skipped,
+    warn,
 )
+
+if TYPE_CHECKING:
+    from ..cohort.parquet import StagedDuplicate
+    from ..model.framework import Framework
+    from ..outputs import Inputs
 
 __all__ = ["collect"]
 
@@ -83,28 +91,12 @@ def collect(
     their file and line and skipped; two reviews of one school on one date are named and the
     one read last is kept. Either way the exit code is 1.
     """
-    from .._followed import Followed
     from ..cohort.staging import Reader, stage
     from ..cohort.work import WorkFolder
     from ..errors import Skipped
-    from ..files.kinds import is_parquet
-    from ..outputs import Inputs
 
-    given = [p for p in paths if is_parquet(p)]
-    if given:
-        raise click.BadParameter(
-            shown(f"{given[0]} is a cohort file already: collect reads assessments", newline=False),
-            param_hint="PATHS",
-        )
-    named, paths = frameworks_named(paths)  # framework files given, and in folders given,
-    followed = Followed()  # (what the walk follows, for the output checks)
-    walked = folder_frameworks(  # are used as frameworks, each once
-        paths, assessment_files(paths, followed), given=(*named, *framework_files)
-    )
+    walked, framework_files, inputs = _collect_paths(paths, framework_files)
     files = walked.files
-    framework_files = [*named, *walked.frameworks, *framework_files]
-    inputs = Inputs(followed).add("PATHS", *files, *named).walk("PATHS", *paths)
-    inputs.add("--framework", *framework_files)
     # Before any work: never over an input, never onto a terminal.
     output_file(output, inputs, binary="a cohort file (Parquet)")
     names = state.engine(frameworks=framework_files).framework_names()
@@ -126,12 +118,11 @@ def collect(
 
         stack.close()
         skipped: list[Skipped] = [*walked.broken, *staged.skipped]
-        for item in skipped:
-            for diagnostic in item.diagnostics:
-                click.echo(error_line(diagnostic), err=True)
+        tell_skipped(skipped)
+        read = staged.read + len(walked.broken)
         if not staged.reviews:  # none usable, or none read at all (empty JSON Lines files)
             said = (
-                f"usable assessments in {staged.read + len(walked.broken)} input(s)"
+                f"usable assessments in {read} input(s)"
                 if skipped
                 else f"assessments in {len(files)} file(s)"
             )
@@ -144,17 +135,7 @@ def collect(
             if staged.duplicates_possible
             else []
         )
-        for duplicate in duplicates:
-            *earlier, last = duplicate.sources
-            reviewed = names.get(duplicate.framework)  # its words for who is reviewed
-            subject = "school" if reviewed is None else reviewed.terms.subject
-            text = (
-                f"{subject} {duplicate.school} has {len(duplicate.sources)} reviews dated "
-                f"{duplicate.assessed_on.isoformat()}: {', '.join(earlier)} and {last}; "
-                f"{last} (read last) is kept, {', '.join(earlier)} left out"
-            )
-            warning = click.style("warning", fg="yellow")
-            click.echo(f"{warning}: {shown(text, newline=False)}", err=True)
+        _warn_duplicates(duplicates, names)
         leave_out = [place for d in duplicates for place in d.places[:-1]]
         rows = write_parquet(
             staging,
@@ -164,23 +145,67 @@ def collect(
             leave_out=leave_out,
             con=work.connection(),
         )
-    reviews = staged.reviews - len(leave_out)
+    _say_collected(output, staged.reviews - len(leave_out), rows, len(skipped), read)
+    if skipped or duplicates:
+        sys.exit(1)
+
+
+def _collect_paths(
+    paths: Sequence[str], framework_files: Sequence[str]
+) -> tuple[FolderFrameworks, list[str], Inputs]:
+    """The files of `paths` to collect (the folders walked, the framework files among them
+    and in them taken out), the framework files (those among PATHS, those in the folders,
+    then `--framework`'s), and every input, for the output never to replace one."""
+    from .._followed import Followed
+    from ..files.kinds import is_parquet
+    from ..outputs import Inputs
+
+    given = [p for p in paths if is_parquet(p)]
+    if given:
+        raise click.BadParameter(
+            shown(f"{given[0]} is a cohort file already: collect reads assessments", newline=False),
+            param_hint="PATHS",
+        )
+    named, paths = frameworks_named(paths)  # framework files given, and in folders given,
+    followed = Followed()  # (what the walk follows, for the output checks)
+    walked = folder_frameworks(  # are used as frameworks, each once
+        paths, assessment_files(paths, followed), given=(*named, *framework_files)
+    )
+    frameworks = [*named, *walked.frameworks, *framework_files]
+    inputs = Inputs(followed).add("PATHS", *walked.files, *named).walk("PATHS", *paths)
+    return walked, frameworks, inputs.add("--framework", *frameworks)
+
+
+def _warn_duplicates(duplicates: Sequence[StagedDuplicate], names: Mapping[str, Framework]) -> None:
+    """Each school reviewed twice on one date, in its framework's words, with the review
+    kept (the one read last) and those left out."""
+    for duplicate in duplicates:
+        *earlier, last = duplicate.sources
+        reviewed = names.get(duplicate.framework)  # its words for who is reviewed
+        subject = "school" if reviewed is None else reviewed.terms.subject
+        warn(
+            f"{subject} {duplicate.school} has {len(duplicate.sources)} reviews dated "
+            f"{duplicate.assessed_on.isoformat()}: {', '.join(earlier)} and {last}; "
+            f"{last} (read last) is kept, {', '.join(earlier)} left out"
+        )
+
+
+def _say_collected(output: str, reviews: int, rows: int, skipped: int, read: int) -> None:
+    """What was collected where, and how many of the `read` inputs were `skipped`; with a
+    warning where the output's name is not a cohort file's (`*.parquet`)."""
+    from ..files.kinds import is_parquet
+
     where = "standard output" if output == "-" else shown_name(output)
     summary = (
         f"Collected {reviews} review{'s' if reviews != 1 else ''} ({rows} row"
         f"{'s' if rows != 1 else ''}) into {where}"
     )
     if skipped:
-        read = staged.read + len(walked.broken)
-        summary += f"; {len(skipped)} of {read} inputs skipped (errors above)"
+        summary += f"; {skipped} of {read} inputs skipped (errors above)"
     click.echo(shown(summary + ".", newline=False), err=True)
     if not is_parquet(output) and _names_a_file(output):
-        warning = click.style("warning", fg="yellow")
-        text = (
+        warn(
             f"benchmark, support and report --cohort know a cohort file by its name, *.parquet: "
             f"they would read {output} as an assessment (try "
             f"{Path(output).with_suffix('.parquet')}; DuckDB, Polars and Spark read it as it is)"
         )
-        click.echo(f"{warning}: {shown(text, newline=False)}", err=True)
-    if skipped or duplicates:
-        sys.exit(1)

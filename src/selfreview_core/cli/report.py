@@ -25,14 +25,18 @@ from ._common import (
     output_file,
     policy_option,
     previous_option,
+    processes_option,
     rule_files_option,
 )
-from ._report_batch import choose, many
-from ._report_extras import extras_options, refuse_in_batch
-from ._respondents import MIN_GROUP, report_voices_options, voice_files, with_voices
+from ._report_batch import choose, many, write_report
+from ._report_extras import export_rendered, extras_options, refuse_in_batch
+from ._respondents import report_voices_options, voice_files, with_voices
 
 if TYPE_CHECKING:
+    from .._followed import Followed
     from ..engine import Engine
+    from ..model.assessment import Assessment
+    from ..report import Report
 
 __all__ = ["report"]
 
@@ -81,14 +85,9 @@ __all__ = ["report"]
     "the summary.",
 )
 @report_voices_options
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    metavar="N",
-    help="Many assessments: make the reports in N processes (0: one per core). "
-    "The output is the same, in the same order, whatever N.",
+@processes_option(
+    "Many assessments: make the reports in N processes (0: one per core). "
+    "The output is the same, in the same order, whatever N."
 )
 @click.option(
     "--any-school",
@@ -135,28 +134,11 @@ def report(
     directory given, as a --rules file.
     """
     from .._followed import Followed
-    from ..batch.reports import batch_files, is_batch
-    from ..files.kinds import split_frameworks
-    from ..loader import load_framework
     from ..outputs import Inputs
 
-    named, assessments = split_frameworks(assessments)
-    if not assessments:
-        for framework in named:  # a bad one is refused first, located
-            load_framework(framework)
-        raise click.UsageError("give an ASSESSMENT to report on, as well as its framework")
-    batch = is_batch(assessments, output_dir)
     followed = Followed()  # what the walks follow, for the output checks (`Inputs`)
-    # A framework file (or rule pack) in a folder given is one given, after those named.
-    walked = (
-        folder_frameworks(
-            assessments,
-            batch_files(assessments, followed),
-            rules=True,
-            given=(*named, *framework_files, *rule_files),
-        )
-        if batch
-        else FolderFrameworks(list(assessments))
+    named, assessments, batch, walked = _walk(
+        assessments, output_dir, framework_files, rule_files, followed
     )
     rule_files = [*walked.rule_packs, *rule_files]
     if batch and previous:
@@ -216,6 +198,34 @@ def report(
         )
 
 
+def _walk(
+    paths: Sequence[str],
+    output_dir: str | None,
+    framework_files: Sequence[str],
+    rule_files: Sequence[str],
+    followed: Followed,
+) -> tuple[list[str], list[str], bool, FolderFrameworks]:
+    """The framework files among `paths`, the others, whether they make a batch
+    (`batch.reports.is_batch`), and the files to report on: for a batch, its folders walked,
+    the framework files (and rule packs) in them taken out, as given after those named;
+    else the one assessment."""
+    from ..batch.reports import batch_files, is_batch
+    from ..files.kinds import split_frameworks
+    from ..loader import load_framework
+
+    named, assessments = split_frameworks(paths)
+    if not assessments:
+        for framework in named:  # a bad one is refused first, located
+            load_framework(framework)
+        raise click.UsageError("give an ASSESSMENT to report on, as well as its framework")
+    batch = is_batch(assessments, output_dir)
+    if not batch:
+        return named, assessments, batch, FolderFrameworks(list(assessments))
+    files = batch_files(assessments, followed)
+    given = (*named, *framework_files, *rule_files)
+    return named, assessments, batch, folder_frameworks(assessments, files, rules=True, given=given)
+
+
 def _one(
     engine: Engine,
     assessment: str,
@@ -229,24 +239,13 @@ def _one(
     evidence: bool | None,
     extras: tuple[str | None, tuple[str, ...]] = (None, ()),
 ) -> None:
-    from ..batch.report_files import export_report, report_against, report_notes
+    """The report of one `assessment` (against a `previous` one), written to `output` or
+    standard output, with its problems and notes on standard error after it."""
+    from ..batch.report_files import report_notes
     from ..evidence import without_evidence
-    from ..loader import load_assessment
-    from ..outputs import write_atomic
 
-    to_file = None if output == STDOUT else output
     name = choose(engine, output_format, output, stream=False)
-    frameworks = engine.framework_names()
-    try:
-        current = load_assessment(assessment, frameworks)
-        earlier = load_assessment(previous, frameworks) if previous else None
-        made = report_against(
-            engine, (assessment, current), previous, earlier, policy=policy, any_school=any_school
-        )
-    except SelfReviewError:  # no report to tell the engine's problems: told before the error
-        for problem in engine.problems:  # (a plugin that failed to load may be its cause)
-            echo_problem(problem)
-        raise
+    made, earlier = _made(engine, assessment, previous, policy, any_school)
     # Before the evidence goes: dropping it makes new (equal) copies of the reviews.
     notes = report_notes(made, earlier, assessment)
     if voices[0]:
@@ -254,35 +253,38 @@ def _one(
     keep = evidence if evidence is not None else name != "summary"
     if not keep:
         made = without_evidence(made)
-    rendered: str | bytes
-    try:
-        if extras[0] or extras[1]:
-            from ._report_extras import export_with_extras
-
-            rendered = export_with_extras(
-                engine, made, name, keep, *extras, made.profile.policy, voices[1] or MIN_GROUP
-            )
-        else:
-            rendered = export_report(engine, made, name, with_evidence=keep)
-    except SelfReviewError:  # an exporter that failed: the problems before it still told
-        for problem in made.problems:
-            echo_problem(problem)
-        raise
-    if to_file:
-        write_atomic(to_file, rendered)
-    elif isinstance(rendered, bytes):
-        sys.stdout.buffer.write(rendered)
-    else:
-        # A plugin's exporter may return text with control characters: on a terminal they
-        # are shown escaped, as every other text is (the built-in ones escape already).
-        # CSV's CRLF line ends are line ends, kept; a lone carriage return is shown.
-        click.echo("\r\n".join(shown(part) for part in rendered.split("\r\n")), nl=False)
+    rendered = export_rendered(engine, made, name, keep, extras, voices[1])
+    to_file = None if output == STDOUT else output
+    write_report(rendered, to_file)
     for problem in made.problems:
         echo_problem(problem)
     for note in notes:
         click.echo(shown(note, newline=False), err=True)
     if to_file:
-        click.echo(shown(f"Wrote {shown_name(output)} ({name}).", newline=False), err=True)
+        click.echo(shown(f"Wrote {shown_name(to_file)} ({name}).", newline=False), err=True)
     if strict and made.problems:
         click.echo(f"--strict: {len(made.problems)} problem(s)", err=True)
         sys.exit(1)
+
+
+def _made(
+    engine: Engine, assessment: str, previous: str | None, policy: Policy | None, any_school: bool
+) -> tuple[Report, Assessment | None]:
+    """The report of `assessment` (against `previous`), and the earlier review read; the
+    engine's problems told before an error, which leaves no report to tell them (a plugin
+    that failed to load may be its cause)."""
+    from ..batch.report_files import report_against
+    from ..loader import load_assessment
+
+    frameworks = engine.framework_names()
+    try:
+        current = load_assessment(assessment, frameworks)
+        earlier = load_assessment(previous, frameworks) if previous else None
+        made = report_against(
+            engine, (assessment, current), previous, earlier, policy=policy, any_school=any_school
+        )
+    except SelfReviewError:
+        for problem in engine.problems:
+            echo_problem(problem)
+        raise
+    return made, earlier

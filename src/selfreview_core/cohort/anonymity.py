@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -240,33 +240,34 @@ def _labelled(label: str, subject: str = "school") -> School:
 def _group_sizes(cohort: Cohort) -> dict[tuple[str, str], Counter[_Cell]]:
     """Distinct schools per (table, id) at each level, not judged (None) and not applicable
     (`_NA`): with every review counted, one school may be several entries of one group."""
+    keys = [
+        (table, node_id) for table, found in _distributions(cohort).items() for node_id in found
+    ]
     if cohort.latest_only:  # one entry per school: its entries are its schools
-        sizes: dict[tuple[str, str], Counter[_Cell]] = {
-            (table, node_id): Counter()
-            for table, found in _distributions(cohort).items()
-            for node_id in found
-        }
-        for entry in cohort.schools:
-            na = _not_applicable(entry)
-            for table, found in _places(entry).items():
-                for node_id, place in found.items():
-                    sizes[table, node_id][_NA if (table, node_id) in na else place.level] += 1
+        sizes: dict[tuple[str, str], Counter[_Cell]] = {key: Counter() for key in keys}
+        for key, cell, _ in _cells(cohort):
+            sizes[key][cell] += 1
         return sizes
     groups: dict[tuple[str, str], defaultdict[_Cell, set[str]]] = {
-        (table, node_id): defaultdict(set)
-        for table, found in _distributions(cohort).items()
-        for node_id in found
+        key: defaultdict(set) for key in keys
     }
-    for entry in cohort.schools:
-        na = _not_applicable(entry)
-        for table, found in _places(entry).items():
-            for node_id, place in found.items():
-                cell = _NA if (table, node_id) in na else place.level
-                groups[table, node_id][cell].add(entry.school.id)
+    for key, cell, school in _cells(cohort):
+        groups[key][cell].add(school)
     return {
         key: Counter({group: len(members) for group, members in cells.items()})
         for key, cells in groups.items()
     }
+
+
+def _cells(cohort: Cohort) -> Iterator[tuple[tuple[str, str], _Cell, str]]:
+    """Each entry's place in each group, (table, id): its level, None (not judged) or not
+    applicable (`_NA`); with its school's id."""
+    for entry in cohort.schools:
+        na = _not_applicable(entry)
+        for table, found in _places(entry).items():
+            for node_id, place in found.items():
+                key = (table, node_id)
+                yield key, _NA if key in na else place.level, entry.school.id
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,6 @@ from ..scoring.profiles import Profile, score
 from .positions import (
     OVERALL,
     Cohort,
-    Counted,
     Distribution,
     Duplicate,
     Kind,
@@ -199,20 +198,9 @@ class _Accumulator:
         """Every (school, date) read more than once, by school id then date."""
         found = []
         for (school_id, day), sources in sorted(self.sources.items()):
-            if not self.latest_only:
-                counted: Counted = "all"
-            else:
-                counted = "last" if self.latest[school_id].assessed_on == day else "none"
-            found.append(
-                Duplicate(
-                    school=school_id,
-                    assessed_on=day,
-                    year=day.year,
-                    reviews=len(sources),
-                    sources=tuple(sources),
-                    counted=counted,
-                )
-            )
+            held = self.latest.get(school_id)  # none unless `latest_only`
+            latest = None if held is None else held.assessed_on
+            found.append(Duplicate.read(school_id, day, sources, latest, self.latest_only))
         return tuple(found)
 
     def cohort(self) -> Cohort:

@@ -193,6 +193,30 @@ class Duplicate(Model):
         "`none`: a later review of the school counts instead."
     )
 
+    @classmethod
+    def read(
+        cls,
+        school: str,
+        day: dt.date,
+        sources: Sequence[str],
+        latest: dt.date | None,
+        latest_only: bool,
+    ) -> Duplicate:
+        """The reviews read from `sources` of `school` on `day`, where the school's latest
+        review is of `latest` (looked at only with `latest_only`: then the last one read
+        counts if `day` is that, else none of them; otherwise each counts)."""
+        counted: Counted = "all"
+        if latest_only:
+            counted = "last" if latest == day else "none"
+        return cls(
+            school=school,
+            assessed_on=day,
+            year=day.year,
+            reviews=len(sources),
+            sources=tuple(sources),
+            counted=counted,
+        )
+
 
 class Cohort(Model):
     """Schools benchmarked against each other on one framework. JSON round-trips unchanged.

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from typing import Any, Literal
+from typing import Any
 
 import duckdb
 
@@ -278,22 +278,10 @@ class SqlCohort:
             "AS latest FROM cohort_reviews) GROUP BY school_id, assessed_on "
             "HAVING count(*) > 1 ORDER BY school_id, assessed_on"
         ).fetchall()
-        out = []
-        for school_id, day, sources, latest in found:
-            counted: Literal["last", "all", "none"] = "all"
-            if self.latest_only:
-                counted = "last" if latest == day else "none"
-            out.append(
-                Duplicate(
-                    school=school_id,
-                    assessed_on=day,
-                    year=day.year,
-                    reviews=len(sources),
-                    sources=tuple(sources),
-                    counted=counted,
-                )
-            )
-        return tuple(out)
+        return tuple(
+            Duplicate.read(school_id, day, sources, latest, self.latest_only)
+            for school_id, day, sources, latest in found
+        )
 
     def cohort(self) -> Cohort:
         """The whole cohort, every position built: for a cohort that fits in memory."""
