@@ -236,7 +236,9 @@ def by_levels(framework: Framework, profile: Profile) -> list[Recommendation] | 
     profile built by hand: 5.0 or True would find what is kept for 5 or 1), which is left
     to the rules themselves. Asked for every school: written out in one function, each
     kept answer one lookup."""
-    plan = _plan(framework)
+    plan = _PLANS.get(id(framework))
+    if plan is None or plan.framework is not framework:  # `_plan`'s check, written out
+        plan = _plan(framework)
     if not plan.serves:
         return []  # written for schools: never advice on an organisation's teachers
     strands = profile.strands
