@@ -3,10 +3,11 @@
 that very one and the framework's strands are the ones scored, in that order; and keeps the
 Becta rules' answers together by the fields of a school's code that decide them. Its answer
 is the rules' whether it takes the levels or not: for Becta's framework, its mirror and
-generated frameworks of both scale directions (some called Becta's), profiles scored by
-`score` and by the engine's one-pass scorer, asked right after scoring (taken) and after
-others (not), with the kept tables made small so that they roll over; and for a framework
-whose strands are in another order than the one that scored the profile (not taken)."""
+generated frameworks of both scale directions (some called Becta's, some not about
+schools), profiles scored by `score` and by the engine's one-pass scorer, asked right after
+scoring (taken) and after others (not), with the kept tables made small so that they roll
+over; and for a framework whose strands are in another order than the one that scored the
+profile (not taken)."""
 
 from __future__ import annotations
 
@@ -58,12 +59,16 @@ def outcome(framework: Framework, profile: Profile, *, rules: bool = False) -> o
 
 @st.composite
 def any_framework(draw: st.DrawFn) -> Framework:
-    """Becta's, or a generated one (numbered ids), with Becta's id or not."""
+    """Becta's, or a generated one (numbered ids), with Becta's id or not, about schools
+    or not (then it gets no advice)."""
     if draw(st.integers(0, 2)) == 0:
         return BECTA
     framework = draw(frameworks(scale=draw(scales(max_levels=9)), max_strands=6))
     if draw(st.booleans()):
         framework = framework.model_copy(update={"id": lea_support.BECTA})
+    elif draw(st.integers(0, 3)) == 0:
+        terms = framework.terms.model_copy(update={"subject": "organisation"})
+        framework = framework.model_copy(update={"declared_terms": terms})
     return framework
 
 
