@@ -121,6 +121,7 @@ def order_parts(
     else:
         read = plugins[:start] + plugins[end:]
         last = _UNION[0]  # `distinct_union`'s last answer, its check written out
+        union: frozenset[str] | None
         if pool is _NONE:
             union = rule_ids
         elif last[0] is pool and last[1] is rule_ids:

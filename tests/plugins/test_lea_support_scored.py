@@ -11,7 +11,6 @@ profile (not taken)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,23 +20,14 @@ from hypothesis import strategies as st
 from selfreview_lea_support import _hook as lea_hook
 from selfreview_lea_support import _quick as lea_quick
 
+from property.test_next_steps_scored import _scored_by_both, first_aspect_reversed
 from scaled import scaled
 from selfreview_core import Assessment, Engine, Framework, Profile, score
 from selfreview_core.model.assessment import Judgement
 from selfreview_core.scoring import plan as plan_module
-from selfreview_core.scoring.profiles import fit_scorer_of
 from selfreview_core.testing import assessments, frameworks, mirror_framework, scales
 
 BECTA = Engine(entry_points=False).framework(lea_support.BECTA)
-
-
-def _scored_by_both(framework: Framework, assessment: Assessment) -> Iterator[Profile]:
-    """The profile `score` makes, then the one-pass scorer's (unless it is not sure), each
-    made as it is asked for."""
-    yield score(framework, assessment)
-    fitted = fit_scorer_of(framework, None)(assessment)
-    if fitted is not None:
-        yield fitted
 
 
 def _none(*_: Any) -> None:
@@ -133,11 +123,7 @@ def test_the_levels_are_not_taken_for_a_framework_of_its_strands_in_another_orde
     """A profile scored last by one framework, asked about with another whose strands are
     the same in another order: their levels are read by id, not taken in the order scored
     (which would give A1.2 the words of A1.1's level)."""
-    dumped = small_framework.model_dump()
-    first = dumped["elements"][0]["aspects"][0]
-    first["strands"] = first["strands"][::-1]
-    reordered = Framework.model_validate(dumped)
-    assert reordered.strand_ids[:2] == ("A1.2", "A1.1")
+    reordered = first_aspect_reversed(small_framework)
     levels = {"A1.1": 0, "A1.2": 3, "A2.1": 0, "B1.1": 0}  # three weak, one at the best
     judgements = {strand: Judgement(level=level) for strand, level in levels.items()}
     school = assessment.model_copy(update={"judgements": judgements})
