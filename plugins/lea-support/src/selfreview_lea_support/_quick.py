@@ -185,7 +185,7 @@ class _Plan:
         self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
         #: The four answers together, in that order, by what decides them (the fields of
         #: a school's code that `named_mask` keeps): one lookup a school. At most
-        #: (weak levels + 1)^3 * (levels + 1)^2 of them (1,323 on Becta's scale of five);
+        #: (weak levels + 1)^3 * (levels + 1)^2 of them (972 on Becta's scale of five);
         #: started again at `MAX_NAMED` on a longer scale.
         self.named_kept: dict[int, _Answer] = {}
         #: The advice is for schools: Becta's framework, or one whose subject is schools.
