@@ -89,6 +89,23 @@ def test_awards_alone_are_the_reports_awards(root: Path) -> None:
     assert engine.awards(school, policy="weakest") == engine.report(school, policy="weakest").awards
 
 
+def test_each_framework_in_turn_gets_its_own_awards_in_a_report(
+    root: Path, becta: Framework
+) -> None:
+    """The engine keeps whether the last framework declares awards: a report of another
+    framework after it, with none or with some, gets that one's awards (none, or each of
+    them checked), as a fresh engine's report does."""
+    folder = root / "examples" / "awards"
+    given = [folder / "illustrative-award-framework.yaml"]
+    engine = Engine(entry_points=False, frameworks=given)
+    school = engine.load_assessment(folder / "example-school.yaml")
+    becta_school = engine.load_assessment(root / "examples/example-primary-2026.yaml")
+    for assessment in (school, becta_school, school, school, becta_school, becta_school):
+        expected = Engine(entry_points=False, frameworks=given).report(assessment).awards
+        assert engine.report(assessment).awards == expected
+        assert bool(expected) == (assessment is school)
+
+
 def test_a_report_refuses_a_previous_review_of_another_school_unless_asked(
     small_framework: Framework, assessment: Assessment
 ) -> None:

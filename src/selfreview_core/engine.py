@@ -53,9 +53,10 @@ _Recommender = tuple[
 _Plan = tuple[tuple[_Recommender, ...], accepting.Tables]
 
 #: Makes a report of the fields `Engine.report` gives, the rest their defaults.
-#: `Engine._last`: (framework, policy, fitted scorer, compiled rule packs).
+#: `Engine._last`: (framework, policy, fitted scorer, compiled rule packs, whether the
+#: framework declares awards).
 _Scorer = Callable[[Assessment], Profile | None]
-_Last = tuple[Framework | None, Policy | None, _Scorer, CompiledRules | None]
+_Last = tuple[Framework | None, Policy | None, _Scorer, CompiledRules | None, bool]
 
 _make_report = Report.trusted_maker(
     (
@@ -118,7 +119,7 @@ class Engine(Catalogue):
         #: pass (`scoring.fit_scorer_of`) and their rule packs compiled (`_rules_for`): one
         #: identity check for the many reports of one framework in a row. Holds that
         #: framework (one, at most); replaced whole.
-        self._last: _Last = (None, None, not_sure, None)
+        self._last: _Last = (None, None, not_sure, None, False)
         super().__init__(host, problems, given, rule_packs=rule_packs, migrations=migrations)
 
     def migrate(self, assessment: Assessment, to: str) -> Migrated:
@@ -148,7 +149,13 @@ class Engine(Catalogue):
         framework = framework if framework is not None else self.framework(assessment.framework)
         last = self._last
         if last[0] is not framework or last[1] != policy:
-            last = (framework, policy, fit_scorer_of(framework, policy), None)
+            last = (
+                framework,
+                policy,
+                fit_scorer_of(framework, policy),
+                None,
+                bool(framework.awards),
+            )
             self._last = last
         scorer, compiled = last[2], last[3]
         # The fit checked and the school scored in one pass over its judgements (the rule
@@ -168,7 +175,7 @@ class Engine(Catalogue):
             comparison = compare_profiles(framework, previous, assessment, before, profile)
         if compiled is None:  # before copying problems: packs may add some
             compiled = self._rules_for(framework)
-            last = (*last[:3], compiled)
+            last = (*last[:3], compiled, last[4])
             self._last = last
         problems = self.problems
         if problems:  # a copy of this engine's, made while no other thread adds one
@@ -195,9 +202,7 @@ class Engine(Catalogue):
                 ),
                 "previous": previous,
                 "comparison": comparison,
-                "awards": awards(framework, assessment, profile=profile)
-                if framework.awards
-                else (),
+                "awards": awards(framework, assessment, profile=profile) if last[4] else (),
                 "problems": tuple(problems),
             }
         )

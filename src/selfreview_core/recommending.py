@@ -120,7 +120,14 @@ def order_parts(
         known = pool
     else:
         read = plugins[:start] + plugins[end:]
-        union = rule_ids if pool is _NONE else distinct_union(pool, rule_ids)
+        last = _UNION[0]  # `distinct_union`'s last answer, its check written out
+        union: frozenset[str] | None
+        if pool is _NONE:
+            union = rule_ids
+        elif last[0] is pool and last[1] is rule_ids:
+            union = last[2]
+        else:
+            union = distinct_union(pool, rule_ids)
         if union is None:  # a step's id is a rule's too: the plugins' ids are read
             read, union = plugins, rule_ids
         known = union

@@ -57,6 +57,16 @@ def test_the_answer_is_the_definition_whether_the_scored_levels_are_taken_or_not
             assert outcome(next_steps.selfreview_recommend, framework, profile) == expected
 
 
+def first_aspect_reversed(small_framework: Framework) -> Framework:
+    """`small_framework` with its first aspect's strands the other way round (A1.2, A1.1)."""
+    dumped = small_framework.model_dump()
+    first = dumped["elements"][0]["aspects"][0]
+    first["strands"] = first["strands"][::-1]
+    reordered = Framework.model_validate(dumped)
+    assert reordered.strand_ids[:2] == ("A1.2", "A1.1")
+    return reordered
+
+
 def _refusing(*_: Any) -> Any:
     raise AssertionError("the profile's table was read")
 
@@ -85,11 +95,7 @@ def test_the_levels_are_not_taken_for_a_framework_of_its_strands_in_another_orde
     """A profile scored last by one framework, asked about with another whose strands are
     the same in another order: their levels are read by id, not taken in the order scored
     (which would give A1.2 the step of A1.1's level)."""
-    dumped = small_framework.model_dump()
-    first = dumped["elements"][0]["aspects"][0]
-    first["strands"] = first["strands"][::-1]
-    reordered = Framework.model_validate(dumped)
-    assert reordered.strand_ids[:2] == ("A1.2", "A1.1")
+    reordered = first_aspect_reversed(small_framework)
     for profile in _scored_by_both(small_framework, assessment):
         assert plan_module.LAST_SCORED[0][0] is profile.strands
         expected = plainly(reordered, profile)

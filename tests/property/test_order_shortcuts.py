@@ -52,3 +52,22 @@ def test_distinct_union_keeps_its_last_answer() -> None:
     assert distinct_union(first, third) is not union
     assert distinct_union(third, first) == union
     assert distinct_union(first, frozenset({"a"})) is None
+
+
+def test_order_parts_takes_the_kept_union_only_for_the_very_pair_asked_last() -> None:
+    """`order_parts` reads `distinct_union`'s last answer itself: for the pool and the
+    rules' ids asked last (those very objects) it is taken again; for either another,
+    worked out again: a step's id that is a rule's too is then read, and told once."""
+    step, fired = rec("s", "next-steps"), rec("s", "pack")
+    pool = frozenset({"s"})
+    apart, shared = frozenset({"r"}), frozenset({"s"})
+    for _ in range(2):  # the second time each pair's union is the one kept, or not
+        assert len(order_parts([step], [1], (0, 1, pool), [], [], apart)) == 1
+        assert distinct_union(pool, apart) == frozenset({"r", "s"})  # kept now
+        [once] = order_parts([step], [1], (0, 1, pool), [fired], [2], shared)
+        assert once.sources == ("next-steps", "pack")
+        [once] = order_parts([step], [1], (0, 1, shared), [fired], [2], apart | shared)
+        assert once.sources == ("next-steps", "pack")
+        kept = distinct_union(pool, apart)
+        assert order_parts([step], [1], (0, 1, pool), [], [], apart) == (step,)
+        assert distinct_union(pool, apart) is kept  # taken again, not made again

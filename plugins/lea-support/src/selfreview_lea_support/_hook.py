@@ -32,12 +32,12 @@ SELFREVIEW_SERVES: Final = (BECTA, "subject:school")
 def selfreview_recommend(
     framework: Framework, profile: Profile, previous: Assessment | None
 ) -> list[Recommendation]:
-    if framework.id != BECTA and framework.terms.subject != "school":
-        return []  # written for schools: never advice on an organisation's teachers
     if previous is None:
-        quick = by_levels(framework, profile)
+        quick = by_levels(framework, profile)  # [] for a framework it does not serve
         if quick is not None:
             return quick
+    if framework.id != BECTA and framework.terms.subject != "school":
+        return []  # written for schools: never advice on an organisation's teachers
     found = [*training_needs(framework, profile), *good_practice(framework, profile, previous)]
     if framework.id == BECTA:
         found += [

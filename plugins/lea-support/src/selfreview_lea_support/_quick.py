@@ -25,6 +25,7 @@ from operator import itemgetter
 from typing import Any, Final
 
 from selfreview_core import Framework, Profile, Recommendation
+from selfreview_core.scoring.plan import LAST_SCORED
 
 from ._advice import GOOD_PRACTICE, TRAINING_NEEDS, fixed_fields, validated
 from ._rules import (
@@ -80,10 +81,12 @@ class _Plan:
         "named",
         "named_at",
         "named_kept",
+        "named_mask",
         "nones_at",
         "order",
         "practice",
         "practice_older",
+        "serves",
         "training",
         "weak",
         "weak_bits",
@@ -110,7 +113,10 @@ class _Plan:
         width = len(weak).bit_length()
         self.best_at = count
         fields_at = 2 * count
-        self.nones_at = fields_at + width * count
+        #: Where the Becta rules read a strand (`_NAMED`), if they read them all (else they
+        #: are left to run in full), and the fields their answers are kept by (`named_key`).
+        named = self._named(framework, fields_at + width * count, width)
+        self.nones_at = fields_at + width * count + named[1]
         self.codes = tuple(
             {
                 None: 1 << self.nones_at,
@@ -123,6 +129,9 @@ class _Plan:
             }
             for place in range(count)
         )
+        for place, fields in named[0].items():  # the two strands the vision rule compares
+            for level, field in fields.items():
+                self.codes[place][level] |= field
         self.weak_bits = (1 << count) - 1
         #: Training needs' rationale and targets in pieces: the strands in runs of as many
         #: as make at most `MAX_CHUNK` patterns of weak levels, each run's pieces by its
@@ -174,15 +183,39 @@ class _Plan:
         self.practice_older: dict[int, _Answer] = {}
         #: The Becta rules' answers, each rule's by the levels it reads.
         self.named: tuple[dict[Any, _Answer], ...] = ({}, {}, {}, {})
-        #: The four answers together, in that order, by the five levels they read
-        #: (`_NAMED`): one lookup a school. At most (levels + 1)^5 of them (7,776 on
-        #: Becta's scale of five); started again at `MAX_NAMED` on a longer scale.
-        self.named_kept: dict[tuple[int | None, ...], _Answer] = {}
-        #: Where in a school's levels those the Becta rules read are (`_NAMED`), if they
-        #: are all strands of the framework (else the Becta rules are left to run in full).
+        #: The four answers together, in that order, by what decides them (the fields of
+        #: a school's code that `named_mask` keeps): one lookup a school. At most
+        #: (weak levels + 1)^3 * (levels + 1)^2 of them (972 on Becta's scale of five);
+        #: started again at `MAX_NAMED` on a longer scale.
+        self.named_kept: dict[int, _Answer] = {}
+        #: The advice is for schools: Becta's framework, or one whose subject is schools.
+        self.serves = self.becta or framework.terms.subject == "school"
+
+    def _named(
+        self, framework: Framework, at: int, width: int
+    ) -> tuple[dict[int, dict[int | None, int]], int]:
+        """Sets `named_at` and `named_mask` (the fields of a school's code that decide the
+        four Becta rules' answers: the weak levels' numbers of the strands three of them
+        read, each a level alone, and for the vision and the strategy, which the fourth
+        compares, a field each from bit `at` holding the level's place on the scale, 0 for
+        None); gives those two fields' codes by place and level, and their width."""
         self.named_at: Callable[[tuple[int | None, ...]], tuple[int | None, ...]] | None = None
-        if self.becta and set(_NAMED) <= set(self.ids):
-            self.named_at = itemgetter(*map(self.ids.index, _NAMED))
+        self.named_mask = 0
+        if not (self.becta and set(_NAMED) <= set(self.ids)):
+            return {}, 0
+        places = tuple(map(self.ids.index, _NAMED))
+        self.named_at = itemgetter(*places)
+        fields_at, field = 2 * len(self.ids), (1 << width) - 1
+        for place in places[1], places[3], places[4]:  # leadership, budget, evaluation
+            self.named_mask |= field << (fields_at + width * place)
+        levels = framework.scale.levels
+        size = (len(levels) + 1).bit_length()
+        codes: dict[int, dict[int | None, int]] = {}
+        for number, place in enumerate((places[0], places[2])):  # vision, strategy
+            shift = at + size * number
+            self.named_mask |= ((1 << size) - 1) << shift
+            codes[place] = {None: 0, **{level: (i + 1) << shift for i, level in enumerate(levels)}}
+        return codes, 2 * size
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -203,17 +236,27 @@ def by_levels(framework: Framework, profile: Profile) -> list[Recommendation] | 
     profile built by hand: 5.0 or True would find what is kept for 5 or 1), which is left
     to the rules themselves. Asked for every school: written out in one function, each
     kept answer one lookup."""
-    plan = _plan(framework)
+    plan = _PLANS.get(id(framework))
+    if plan is None or plan.framework is not framework:  # `_plan`'s check, written out
+        plan = _plan(framework)
+    if not plan.serves:
+        return []  # written for schools: never advice on an organisation's teachers
     strands = profile.strands
-    if tuple(strands) == plan.order:  # the framework's order, as scoring makes a profile
-        levels = tuple(strands.values())  # in one pass in C, not a subscript each
+    scored = LAST_SCORED[0]
+    if scored[0] is strands and scored[1] is plan.ids:
+        # The profile the one-pass scorer made last, of this framework's strands: their
+        # levels as it read them, in order, each an `int` or None (checked there).
+        levels = scored[2]
     else:
-        try:
-            levels = plan.levels_of(strands)
-        except KeyError:  # a profile built by hand, without every strand
-            levels = tuple(map(strands.get, plan.ids))
-    if not _PLAIN.issuperset(map(type, levels)):
-        return None
+        if tuple(strands) == plan.order:  # the framework's order, as scoring makes a profile
+            levels = tuple(strands.values())  # in one pass in C, not a subscript each
+        else:
+            try:
+                levels = plan.levels_of(strands)
+            except KeyError:  # a profile built by hand, without every strand
+                levels = tuple(map(strands.get, plan.ids))
+        if not _PLAIN.issuperset(map(type, levels)):
+            return None
     try:
         code = sum(map(_code, plan.codes, levels))
     except KeyError:  # a level off the scale
@@ -251,31 +294,33 @@ def by_levels(framework: Framework, profile: Profile) -> list[Recommendation] | 
     if plan.becta:
         if plan.named_at is None:
             return None  # a framework called Becta's without the strands its rules read
-        # The levels the Becta rules read, taken from `levels` (checked above): their
-        # four answers kept together by those five levels.
-        named = plan.named_at(levels)
-        answer = plan.named_kept.get(named)
-        found += answer if answer is not None else _all_named(plan, named, profile)
+        # Their four answers kept together by what decides them: the fields of the code
+        # that say the levels they read (weak or not, for three of them; the vision's and
+        # the strategy's, which the fourth compares).
+        answer = plan.named_kept.get(code & plan.named_mask)
+        if answer is None:
+            answer = _all_named(plan, code & plan.named_mask, plan.named_at(levels), profile)
+        found += answer
     return found
 
 
 #: Answers of the four Becta rules together kept per framework before the table starts
-#: again: more than Becta's scale of five levels (and None) can make, 6^5.
+#: again: more than Becta's scale of five levels (and None) can make, 3^3 * 6^2.
 MAX_NAMED: Final = 8192
 
 
-def _all_named(plan: _Plan, named: tuple[int | None, ...], profile: Profile) -> _Answer:
+def _all_named(plan: _Plan, key: int, named: tuple[int | None, ...], profile: Profile) -> _Answer:
     """The four Becta rules' answers, in order, for a school whose levels of `_NAMED` are
     `named` (ints on the scale, or None), each rule's kept by the one or two it reads
-    (`_named`), and kept together by all five (`_Plan.named_kept`)."""
+    (`_named`), and kept together by `key`, what decides them all (`_Plan.named_mask`)."""
     vision, leadership, strategy, budget, evaluation = named
     answer: _Answer = ()
-    for rule, key in enumerate((leadership, (vision, strategy), budget, evaluation)):
-        one = plan.named[rule].get(key)
-        answer += one if one is not None else _named(plan, rule, key, profile)
+    for rule, read in enumerate((leadership, (vision, strategy), budget, evaluation)):
+        one = plan.named[rule].get(read)
+        answer += one if one is not None else _named(plan, rule, read, profile)
     if len(plan.named_kept) >= MAX_NAMED:
         plan.named_kept.clear()
-    plan.named_kept[named] = answer
+    plan.named_kept[key] = answer
     return answer
 
 
