@@ -214,17 +214,7 @@ def test_a_file_loaded_against_a_framework_built_without_validation_is_refused(
 
 @pytest.mark.parametrize(
     "use",
-    [
-        pytest.param(
-            "score",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="score (scoring/) uses a framework given without checking it:"
-                " AttributeError or TypeError, not SelfReviewError",
-            ),
-        ),
-        "compare",  # before round 58: AttributeError from inside
-    ],
+    ["score", "compare"],  # before round 58: AttributeError or TypeError from inside
 )
 def test_score_and_compare_refuse_a_framework_built_without_validation(
     tiny: Framework, use: str

@@ -29,6 +29,7 @@ from ..model.base import Model, did_you_mean
 from ..model.framework import Framework, Strand
 from ..model.questions import score_float
 from ..model.scale import Scale
+from ..model.unvalidated import given
 from .plan import by_ranks, coverage, median_rank, not_applicable_ids, plan_of
 
 __all__ = [
@@ -198,8 +199,8 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
     reduce = _RANK_POLICIES.get(policy)
     if reduce is None:
         raise ValueError(f"unknown policy {policy!r}: choose one of {', '.join(POLICIES)}")
-    plan = plan_of(framework)
     try:
+        plan = plan_of(framework)
         if plan.by_scores:
             return _score_by_scores(framework, assessment, policy)
         judgements = assessment.judgements
@@ -207,6 +208,7 @@ def score(framework: Framework, assessment: Assessment, policy: Policy | None = 
         if fields is None:  # not sure: strand by strand
             fields = by_ranks(framework, judgements, reduce, policy)
     except (AttributeError, TypeError):  # built without validation: say what it would refuse
+        given(framework, "framework")
         check_well_formed(assessment)
         raise
     # Built from values made here and of the right types, so not validated again (a third
