@@ -25,6 +25,10 @@ from operator import itemgetter
 from typing import Any, Final
 
 from selfreview_core import Framework, Profile, Recommendation
+
+# Private to the core this plugin ships with (one repository, one version): the levels the
+# scorer has just read, taken only for that very profile (an identity check), never a
+# promise to other plugins, which read `profile.strands`.
 from selfreview_core.scoring.plan import LAST_SCORED
 
 from ._advice import GOOD_PRACTICE, TRAINING_NEEDS, fixed_fields, validated
