@@ -8,6 +8,8 @@ it found before, line for line (a valid line the same assessment, anything else 
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -145,6 +147,68 @@ def test_building_it_leaves_the_model_complete() -> None:
         assert Assessment.__pydantic_complete__ is True
     finally:
         module._LEAN[:] = kept
+
+
+class _Blocked:
+    """`SchemaValidator` for `module`, held inside its build until `release` is set: the
+    moment `Assessment.__pydantic_complete__` is False, made as long as a test needs."""
+
+    def __init__(self) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+        self.real, self.calls = module.SchemaValidator, 0
+
+    def __call__(self, schema: Any, config: Any) -> Any:
+        self.calls += 1
+        self.started.set()
+        self.release.wait(60)
+        return self.real(schema, config)
+
+
+@pytest.fixture
+def blocked(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Blocked]:
+    made = _Blocked()
+    monkeypatch.setattr(module, "_LEAN", [])
+    monkeypatch.setattr(module, "SchemaValidator", made)
+    yield made
+    made.release.set()
+
+
+def _started(call: Callable[[], Any]) -> tuple[threading.Thread, list[Any]]:
+    result: list[Any] = []
+    thread = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    thread.start()
+    return thread, result
+
+
+def test_a_second_thread_waits_for_the_first_build(blocked: _Blocked) -> None:
+    first, first_result = _started(_lean)
+    assert blocked.started.wait(60)
+    second, second_result = _started(_lean)
+    second.join(0.2)  # time to build a second one, had it not waited
+    blocked.release.set()
+    first.join(60)
+    second.join(60)
+    assert blocked.calls == 1
+    assert len(module._LEAN) == 1
+    assert first_result == second_result == [module._LEAN[0]]
+    assert first_result[0] is not None
+    assert Assessment.__pydantic_complete__ is True
+
+
+def test_the_model_is_not_rebuilt_while_the_lean_one_is_built(blocked: _Blocked) -> None:
+    Assessment.model_rebuild()  # built now if not yet (`defer_build`)
+    validator = Assessment.__pydantic_validator__
+    first, _ = _started(_lean)
+    assert blocked.started.wait(60)
+    assert Assessment.__pydantic_complete__ is False  # the moment the lock covers
+    rebuilding, rebuilt = _started(Assessment.model_rebuild)
+    rebuilding.join(0.2)  # time to rebuild it, had it not waited
+    blocked.release.set()
+    first.join(60)
+    rebuilding.join(60)
+    assert rebuilt == [None]  # found complete: nothing rebuilt
+    assert Assessment.__pydantic_validator__ is validator
+    assert Assessment.__pydantic_complete__ is True
 
 
 class _Counted:

@@ -12,11 +12,13 @@ valid line the slow way, never an invalid one the quick way (tests/files/test_qu
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, Final
 
 from pydantic import ValidationError
+from pydantic import main as pydantic_main
 from pydantic_core import SchemaValidator
 
 from .files.json_text import key_count, quick_json, quick_text
@@ -134,27 +136,40 @@ def _plainly_judged(assessment: Assessment) -> bool:
 #: only refuse (`_lean_schema`), built on first use; empty: not built yet; None in it: the
 #: schema was not as expected, so the model's own validator is used.
 _LEAN: list[SchemaValidator | None] = []
+#: Held while `_LEAN` is filled: a second thread waits for the first's validator rather
+#: than building one too (when the first put `__pydantic_complete__` back, a build in
+#: progress would take the model's own validator, "prebuilt", for the lean one).
+_LEAN_LOCK: Final = threading.Lock()
+#: Pydantic's lock around `model_rebuild`, which reads `__pydantic_complete__` under it:
+#: held while the flag is False (`_built`), so no thread rebuilds the model, or takes it
+#: for unfinished, in that moment. Its own RLock if pydantic has none by that name.
+_REBUILD_LOCK: Final[Any] = getattr(pydantic_main, "_rebuild_lock", None) or threading.RLock()
 
 
 def _lean() -> SchemaValidator | None:
     if not _LEAN:
-        Assessment.model_rebuild()  # built on first use otherwise (`defer_build`)
-        full = Assessment.__pydantic_core_schema__
-        schema = _lean_schema(full)
-        config = full.get("schema", {}).get("config")
-        _LEAN.append(None if schema is None else _built(schema, config))
+        with _LEAN_LOCK:
+            if not _LEAN:  # another thread may have built it while this one waited
+                Assessment.model_rebuild()  # built on first use otherwise (`defer_build`)
+                full = Assessment.__pydantic_core_schema__
+                schema = _lean_schema(full)
+                config = full.get("schema", {}).get("config")
+                _LEAN.append(None if schema is None else _built(schema, config))
     return _LEAN[0]
 
 
 def _built(schema: Any, config: Any) -> SchemaValidator:
     """The validator of `schema`, built anew: pydantic-core would use the model's own,
     built already, for a schema of a complete model's class (its "prebuilt" validator),
-    so the class is marked incomplete while this one is built."""
-    Assessment.__pydantic_complete__ = False
-    try:
-        return SchemaValidator(schema, config)
-    finally:
-        Assessment.__pydantic_complete__ = True
+    so the class is marked incomplete while this one is built, under pydantic's rebuild
+    lock (`_REBUILD_LOCK`): `Assessment.model_rebuild` in another thread waits, and then
+    finds the model complete."""
+    with _REBUILD_LOCK:
+        Assessment.__pydantic_complete__ = False
+        try:
+            return SchemaValidator(schema, config)
+        finally:
+            Assessment.__pydantic_complete__ = True
 
 
 def _lean_schema(schema: Any) -> Any:
