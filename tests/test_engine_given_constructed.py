@@ -290,3 +290,16 @@ def test_a_framework_asked_for_by_something_not_text_is_a_type_error(
         engine.framework(name)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="`framework` takes an id or id@version, not Framework"):
         engine.framework(tiny)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("given", ["school.yaml", None, 3])
+def test_a_report_of_something_not_loaded_is_a_type_error_saying_how_to_load_it(
+    tiny: Framework, given: object
+) -> None:
+    """Before round 58: `AttributeError: 'str' object has no attribute '__dict__'` from
+    inside (`report_many` takes paths; `report` takes the loaded review)."""
+    engine = Engine(plugins=[], frameworks=[tiny])
+    with pytest.raises(TypeError) as raised:
+        engine.report(given)  # type: ignore[arg-type]
+    said = "expected an Assessment (`load_assessment` reads one from a file), not "
+    assert str(raised.value) == said + type(given).__name__

@@ -191,8 +191,15 @@ def check_built(assessment: Assessment) -> None:
     """Refuse (`InvalidDocument`, at the field's path) an assessment built without
     validation (`model_construct`) that lacks a required field or holds one of the wrong
     type: a report, a comparison or an award reads them all, and would stop with Python's
-    `AttributeError`. Three lookups: it runs for every report."""
-    fields = assessment.__dict__
+    `AttributeError`. Three lookups: it runs for every report. Not a model at all (a
+    file's name where `Engine.report` takes the loaded review): `TypeError`, saying so."""
+    try:
+        fields = assessment.__dict__
+    except AttributeError:  # `str`, `None`, a number: nothing a report can read
+        raise TypeError(
+            f"expected an Assessment (`load_assessment` reads one from a file), not "
+            f"{type(assessment).__name__}"
+        ) from None
     for name, kind, what in _BUILT:
         value = fields.get(name, _MISSING)
         if not isinstance(value, kind):
