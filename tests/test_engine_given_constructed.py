@@ -26,6 +26,7 @@ from selfreview_core import (
     load_rules,
     score,
 )
+from selfreview_core.errors import InvalidDocument
 from selfreview_core.loader import load_migration
 from selfreview_core.model.migration import Migration
 
@@ -303,3 +304,21 @@ def test_a_report_of_something_not_loaded_is_a_type_error_saying_how_to_load_it(
         engine.report(given)  # type: ignore[arg-type]
     said = "expected an Assessment (`load_assessment` reads one from a file), not "
     assert str(raised.value) == said + type(given).__name__
+
+
+@pytest.mark.parametrize("name", ["html", "markdown"])
+def test_a_report_built_without_validation_is_refused_at_its_field_not_blamed_on_the_exporter(
+    tiny: Framework, name: str
+) -> None:
+    """Before round 58: "exporter html (from standard-exporters) failed: AttributeError:
+    'FrozenDict' object has no attribute 'priority'", blaming our exporter for the caller's
+    report. (`json` never reads what is missing, so it renders it.)"""
+    engine = Engine(frameworks=[tiny])
+    report = engine.report(load_assessment(_assessment_path()))
+    broken = report.model_copy(update={"recommendations": [{"id": "x"}]})
+    with pytest.raises(InvalidDocument) as raised:
+        engine.export(broken, name)
+    assert {d.path for d in raised.value.diagnostics} == {"recommendations[0]"}
+    said = "missing required key `title` (in a report built without validation?)"
+    assert said in str(raised.value)
+    assert engine.export(report, name)  # the report as made: rendered as before

@@ -30,6 +30,7 @@ from .model.framework import Framework
 from .model.problem import Problem
 from .model.recommendation import Recommendation
 from .model.rules import RulePack
+from .model.unvalidated import given
 from .plugins import DEFAULT_PLUGINS, PluginHost, known_of
 from .recommending import Pooled, order_parts, sort_key, with_sources
 from .report import Report
@@ -370,6 +371,9 @@ class Engine(Catalogue):
         call = PluginCall(entry.provider, "failed: {}", problems, trusted=entry.trusted)
         output = call.run(_render, exporter, report)
         if output is FAILED:
+            # A report built without validation (`model_copy(update=...)`) is refused at its
+            # field, not told as the exporter's failure: checked only now, at no cost before.
+            given(report, "report")
             raise SelfReviewError(
                 f"exporter {name} (from {call.plugin}) {problems[0].message}",
                 code="export-failed",
