@@ -188,7 +188,7 @@ class Framework(DerivedModel, Document):
         try:
             self._tables(nodes, parents, strands)
         except (AttributeError, TypeError):  # `model_construct` without elements, or of dicts
-            nodes.clear()  # an engine given it refuses it whole (`isolation.results.given`)
+            nodes.clear()  # an engine given it refuses it whole (`model.unvalidated.given`)
             parents.clear()
             strands.clear()
         self._init_private("_nodes", freeze(nodes))

@@ -142,7 +142,7 @@ class Migration(DerivedModel, Document):
                 for new in news:
                     sources[new] = (*sources.get(new, ()), old)
         except (AttributeError, TypeError):  # `model_construct` without strands, or of junk
-            sources.clear()  # an engine given it refuses it whole (`isolation.results.given`)
+            sources.clear()  # an engine given it refuses it whole (`model.unvalidated.given`)
         self._init_private("_sources", freeze(sources))
 
     def data(self) -> dict[str, Any]:
