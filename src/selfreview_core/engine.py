@@ -245,13 +245,13 @@ class Engine(Catalogue):
         found: list[Recommendation] = []
         keys: list[int] = []
         pooled: Pooled = (0, 0, None)
-        given = (framework, assessment, profile, previous)
+        received = (framework, assessment, profile, previous)  # what each hook may take
         recommenders, kept = self._recommenders(framework)
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
             for name, function, arguments, trusted, known in recommenders:
                 try:
-                    result = function(*arguments(given))
+                    result = function(*arguments(received))
                     if type(result) is list and len(result) <= MAX_ITEMS:
                         # A built-in's answer of its own objects accepted before: taken whole.
                         known_keys = None if known is None else known.keyed(result)
