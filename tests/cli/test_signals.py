@@ -347,6 +347,7 @@ def test_ctrl_c_as_the_exit_status_is_made_is_said_to_be_late(
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=WAIT,
+        preexec_fn=_as_a_shell_starts_it,  # Ctrl-C not ignored, whatever runs the tests
     )
     errors = process.stderr.decode()
     assert process.returncode == status, errors
@@ -363,6 +364,7 @@ def test_kill_as_the_exit_status_is_made_ends_the_process_by_it(tmp_path: Path) 
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=WAIT,
+        preexec_fn=_as_a_shell_starts_it,
     )
     assert process.returncode == -signal.SIGTERM, process.stderr
     assert b"becta-srf" in process.stdout  # what was written, flushed before it ended
