@@ -136,3 +136,71 @@ def test_the_levels_are_not_taken_for_a_framework_of_its_strands_in_another_orde
         ]
         assert outcome(reordered, profile) == expected
         assert outcome(small_framework, profile) == outcome(small_framework, profile, rules=True)
+
+
+def _becta_on(best: int, worst: int) -> Framework:
+    """Becta's strands (so the four Becta rules apply) on another scale: a revision of fewer
+    or more levels, or numbered the other way. The codes' field widths follow the scale."""
+    data = BECTA.model_dump(by_alias=True, exclude_none=True)
+    data["scale"] = {"best": best, "worst": worst}
+    step = 1 if worst >= best else -1
+    levels = range(best, worst + step, step)
+    for element in data["elements"]:
+        for aspect in element["aspects"]:
+            for strand in aspect["strands"]:
+                texts = list(strand["levels"].values())
+                strand["levels"] = {n: texts[i % len(texts)] for i, n in enumerate(levels)}
+    return Framework.model_validate(data)
+
+
+@settings(max_examples=scaled(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_becta_rules_answer_as_the_rules_on_a_scale_of_any_length(data: st.DataObject) -> None:
+    """The Becta rules' answers kept together by the fields of the code that decide them,
+    whose widths follow the scale's length (a mutant giving the vision's and the strategy's
+    fields one bit too few went unseen on Becta's five levels): equal to the rules', on
+    scales of 2 to 9 levels either way round."""
+    size = data.draw(st.integers(2, 9))
+    best, worst = data.draw(st.sampled_from([(1, size), (size, 1), (0, size - 1)]))
+    framework = _becta_on(best, worst)
+    for _ in range(data.draw(st.integers(1, 4))):
+        school = data.draw(assessments(framework))
+        profile = score(framework, school)
+        assert outcome(framework, profile) == outcome(framework, profile, rules=True)
+
+
+@pytest.mark.parametrize(("best", "worst"), [(1, 2), (1, 4), (4, 1), (0, 7), (9, 1)])
+def test_every_pair_of_the_vision_and_the_strategy_keeps_its_own_answer(
+    best: int, worst: int
+) -> None:
+    """One framework, every pair of the vision's and the strategy's levels (and none) in
+    turn, each other named strand at every level: each school's answer is the rules' own,
+    never one kept for another pair (the fields that hold the pair must not overlap, on any
+    scale's length)."""
+    framework = _becta_on(best, worst)
+    step = 1 if worst >= best else -1
+    levels: list[int | None] = [None, *range(best, worst + step, step)]
+    others = [s for s in framework.strand_ids if s not in lea_quick._NAMED]
+    base = {s: {"level": best} for s in others}
+
+    def school(**named: int | None) -> Profile:
+        judged = {s: {"level": n} for s, n in named.items() if n is not None}
+        review = Assessment.model_validate(
+            {
+                "framework": framework.ref,
+                "school": {"id": "1", "name": "A school"},
+                "assessed_on": "2010-09-01",
+                "judgements": {**base, **judged},
+            }
+        )
+        return score(framework, review)
+
+    vision, leadership, strategy, budget, evaluation = lea_quick._NAMED
+    for v in levels:
+        for s in levels:
+            profile = school(**{vision: v, strategy: s, leadership: worst})
+            assert outcome(framework, profile) == outcome(framework, profile, rules=True)
+    for strand in (leadership, budget, evaluation):
+        for n in levels:
+            profile = school(**{strand: n})
+            assert outcome(framework, profile) == outcome(framework, profile, rules=True)
