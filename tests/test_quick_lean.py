@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from pydantic_core import SchemaValidator
 
 from scaled import scaled
 from selfreview_core import Assessment, Framework
@@ -155,7 +156,7 @@ class _Blocked:
 
     def __init__(self) -> None:
         self.started, self.release = threading.Event(), threading.Event()
-        self.real, self.calls = module.SchemaValidator, 0
+        self.real, self.calls = SchemaValidator, 0
 
     def __call__(self, schema: Any, config: Any) -> Any:
         self.calls += 1
