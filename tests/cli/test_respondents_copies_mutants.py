@@ -1,5 +1,6 @@
-"""`warn_copies` and `some` (cli/_respondents.py): a warning that names five responses and
-counts the rest counts one left over too (SPEC section 9: a copy is said, not dropped).
+"""The warning of copies (`voices/notices.copies`, swept as `cli/_respondents.warn_copies`)
+and `_words.some`: a warning that names five responses and counts the rest counts one left
+over too (SPEC section 9: a copy is said, not dropped).
 
 Round 58's mutation pass found the copies tested with one, or seven (five named, `and 2
 more`), never six: a count that began at two more would have named five of six copies and

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import click
 
-from .._words import some
 from ..errors import SelfReviewError
 from ..escaping import shown
 from ._terminal import VIEW_FORMATS, InputPath, format_from_output
@@ -40,7 +39,6 @@ __all__ = [
     "report_voices_options",
     "response_paths",
     "responses_given",
-    "some",
     "voice_files",
     "warn_compared",
     "with_voices",

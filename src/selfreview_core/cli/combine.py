@@ -25,10 +25,10 @@ from typing import Final
 
 import click
 
-from .._words import plural
+from .._words import LINE_NAMES, plural, some
 from ..escaping import shown, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
-from ._respondents import min_group_option, read_responses, responses_given, some, warn_compared
+from ._respondents import min_group_option, read_responses, responses_given, warn_compared
 
 __all__ = ["combine"]
 
@@ -38,10 +38,6 @@ _MARK: Final = "# combine replaces this file only while it is unchanged: mark {}
 _MARKED: Final = re.compile(
     rb"^# combine replaces this file only while it is unchanged: mark ([0-9a-f]{16})\n", re.M
 )
-
-
-#: The most groups, or strands, a line of what `combine` did names (the rest counted).
-_NAMED: Final = 12
 
 
 def _digest(data: bytes) -> str:
@@ -206,11 +202,11 @@ def combine(
                 + (
                     f"every strand it answered ({len(strands)})"
                     if len(strands) == answered
-                    else some([shown_name(s) for s in strands], _NAMED, noun="strands")
+                    else some([shown_name(s) for s in strands], LINE_NAMES, noun="strands")
                 )
                 for group, (strands, answered) in small.items()
             ],
-            _NAMED,
+            LINE_NAMES,
             "; ",
             "groups",
         )
@@ -221,7 +217,7 @@ def combine(
     if left:
         lines.append(
             f"{plural(len(left), 'strand')} with no group of {min_group} or more answers, "
-            f"left for you to judge: {some([shown_name(s) for s in left], _NAMED)}."
+            f"left for you to judge: {some([shown_name(s) for s in left], LINE_NAMES)}."
         )
     lines.append(
         f"Confirm it: selfreview assess {shown_name(framework.ref)} -o "

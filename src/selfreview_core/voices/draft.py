@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Final
 
-from .._words import plural, some
+from .._words import LINE_NAMES, plural, some
 from ..model.assessment import Assessment, Judgement
 from ..model.framework import Framework
 from ..model.voices import DEFAULT_MIN_GROUP, Response
@@ -34,11 +33,6 @@ from ..scoring.profiles import aggregate
 from .groups import answers_by_group, check_responses, school_of
 
 __all__ = ["combine", "draft_evidence", "left_out"]
-
-#: The most groups a strand's evidence names as not counted (the rest counted), as
-#: `combine` names twelve in each line it says: a survey export whose groups were each
-#: respondent's own id (500 groups of one) made a draft of 54 KB before round 58.
-NAMED: Final = 12
 
 
 def draft_evidence(
@@ -49,8 +43,8 @@ def draft_evidence(
     level: int | None,
 ) -> str:
     """Where a strand's draft level came from: each shown group's count and median, then
-    the groups under the minimum with their counts only (`NAMED` of them, the rest and
-    their answers counted)."""
+    the groups under the minimum with their counts only (`LINE_NAMES` of them, the rest
+    and their answers counted)."""
     scale = framework.scale
     shown = [g for g in order if len(by_group.get(g, ())) >= min_group]
     hidden = [g for g in order if 0 < len(by_group.get(g, ())) < min_group]
@@ -63,9 +57,9 @@ def draft_evidence(
             for g in shown
         ]
     if hidden:
-        folded = some([f"{g} {len(by_group[g])}" for g in hidden], NAMED, noun="groups")
-        if len(hidden) > NAMED:
-            folded += f" ({plural(sum(len(by_group[g]) for g in hidden[NAMED:]), 'answer')})"
+        folded = some([f"{g} {len(by_group[g])}" for g in hidden], LINE_NAMES, noun="groups")
+        if len(hidden) > LINE_NAMES:
+            folded += f" ({plural(sum(len(by_group[g]) for g in hidden[LINE_NAMES:]), 'answer')})"
         parts.append(
             f"Not counted (fewer than {min_group} answered, so no level is shown): {folded}."
         )
