@@ -9,6 +9,7 @@ forked process must not inherit DuckDB's threads), while they work: `collect` do
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import weakref
@@ -56,10 +57,23 @@ class WorkFolder:
     removed) on leaving the `with` block."""
 
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="selfreview-cohort-")
-        self.folder = self._folder.name
         self.con: duckdb.DuckDBPyConnection | None = None
-        _open.add(self)
+        # Named, and its removal registered, before it is made (`tempfile`'s
+        # `TemporaryDirectory` makes it first): a `kill` or Ctrl-C that lands as it is made
+        # leaves no folder behind (`close_left`, or at exit), where one between `mkdtemp`
+        # and the registration did.
+        while True:
+            self.folder = os.path.join(
+                tempfile.gettempdir(), f"selfreview-cohort-{os.urandom(6).hex()}"
+            )
+            self._remove = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
+            _open.add(self)
+            try:
+                os.mkdir(self.folder, 0o700)
+            except FileExistsError:  # another's (one in 2^48): never ours to remove
+                self._remove.detach()
+                continue
+            break
 
     def __enter__(self) -> Self:
         return self
@@ -104,7 +118,7 @@ class WorkFolder:
             unwatch(self.con)
             self.con.close()
             self.con = None
-        self._folder.cleanup()
+        self._remove()  # once: the folder and all DuckDB spilled into it
         _open.discard(self)
 
     def path(self, name: str) -> str:

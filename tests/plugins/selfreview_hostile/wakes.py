@@ -27,9 +27,10 @@ _held: list[object] = []
 
 def _wake() -> None:
     if _HOW == "asyncio":
-        loop = asyncio.new_event_loop()
-        loop.add_signal_handler(signal.SIGUSR1, lambda: None)
-        _held.append(loop)
+        if not _held:  # one loop, at the first school: a `kill` in a loop half made would
+            loop = asyncio.new_event_loop()  # have the loop's `__del__` fail, said too
+            loop.add_signal_handler(signal.SIGUSR1, lambda: None)
+            _held.append(loop)
     elif _HOW == "none":
         signal.set_wakeup_fd(-1)
     else:
