@@ -18,7 +18,7 @@ from selfreview_core import spool
 from selfreview_core.errors import Diagnostic, InvalidDocument
 from selfreview_core.files import json_lines
 from selfreview_core.files.limits import Limits
-from selfreview_core.files.positions import Tree, line_column, line_starts, within_text
+from selfreview_core.files.positions import Tree, line_column, line_starts, spelled, within_text
 from selfreview_core.files.source import Source, parse_text
 from selfreview_core.validation.files import validate_files
 
@@ -293,3 +293,29 @@ def test_a_place_within_the_text_stands_and_one_past_it_is_its_end() -> None:
     assert within_text("a\r\n", (1, 2), "line") == (1, 2)
     assert within_text("a\r\n", (2, 1), "line") == (1, 3)  # a CR is a character of a line
     assert within_text("\n", (2, 1), "json") == (1, 1)  # a text of a line end alone
+
+
+@pytest.mark.parametrize("first", ["values", "keys", "written"])
+def test_a_lazy_trees_places_are_found_whichever_table_is_read_first(first: str) -> None:
+    """A reader that finds places lazily (a valid file never pays for them) fills all three
+    tables on the first read of any of them: a message that asks for a key's place, or a key's
+    spelling, before any value's must not find an empty table."""
+    calls: list[Tree] = []
+
+    def locate(tree: Tree) -> None:
+        calls.append(tree)
+        tree.values[("a",)] = (0, 3)
+        tree.keys[("a",)] = (0, 0)
+        tree.written[("a",)] = spelled(1, "0o1")
+
+    tree = Tree({"a": 1}, locate=locate)
+    table = getattr(tree, first)
+    assert table  # filled on this first read
+    assert (tree.values, tree.keys) == ({("a",): (0, 3)}, {("a",): (0, 0)})
+    assert tree.written[("a",)].spelling == "0o1"
+    assert calls == [tree]  # located once, whichever came first
+
+
+def test_a_tree_shows_its_data() -> None:
+    """`repr` of a tree (in a debugger, a failing test's message) shows the data it holds."""
+    assert repr(Tree({"a": [1]})) == "Tree({'a': [1]})"
