@@ -173,3 +173,13 @@ def test_a_comment_after_a_block_scalars_indicator_is_one() -> None:
     text = "a: |2-  # c\n   # text\nb: >\n  x\n"
     assert comment_spans(text) == [(text.index("# c"), "# c")]
     assert lost_comments(text, "a: '# text'\n") == ["# c"]
+
+
+@pytest.mark.parametrize("after", ["a: [b,\n]", "a: [b,\n ]", "a: b"])
+def test_a_text_without_a_final_line_end_gets_one_before_the_comments_put_back(
+    after: str,
+) -> None:
+    """A comment at the document's end goes on a line of its own after the new text, even
+    when the new text's last line is one character long and has no line end of its own:
+    written straight after it (`]# end`), it would not be a comment, and would be lost."""
+    assert put_back("a: [b]\n# end\n", after) == after + "\n# end\n"
