@@ -258,3 +258,18 @@ def test_dash_or_claims_standard_input_once() -> None:
             assert caught.value.format_message() == f"Invalid value for FRAMEWORK: {READ_ONCE}"
     finally:
         release_stdin()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_framework_given_as_a_dash_among_reports_files_is_told_by_its_kind(fmt: str) -> None:
+    """`selfreview report - SCHOOL` with the framework on standard input: as a framework file
+    named among the files (SPEC section 5), `-` is asked its kind and used as the school's
+    framework, not reported as a school (the same report as `--framework FILE`)."""
+    with_file = run("report", str(SCHOOL), "--framework", str(FRAMEWORK), "--format", fmt)
+    assert with_file.exit_code == 0, with_file.output
+    result = run("report", "-", str(SCHOOL), "--format", fmt, input=framework_text())
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        with_file.stdout,
+        with_file.stderr,
+    )

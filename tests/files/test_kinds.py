@@ -104,7 +104,8 @@ def test_a_kind_is_told_where_kind_is_found_as_over_the_whole_text(pieces: list[
 
 def test_a_rule_pack_is_told_and_what_is_no_regular_file_is_not_read(tmp_path: Path) -> None:
     """`kind_said` tells a rule pack as a framework; a folder, a named pipe (never waited
-    on), a link to nothing, a missing file or one past the size limit say nothing."""
+    on), a link to nothing, a missing file or one past the size limit say nothing; a file
+    of exactly the limit is read."""
     (tmp_path / "pack.yaml").write_text("kind: rules\nid: p\n", encoding="utf-8")
     (tmp_path / "fw.json").write_text('{"kind": "framework"}', encoding="utf-8")
     (tmp_path / "folder.yaml").mkdir()
@@ -114,6 +115,9 @@ def test_a_rule_pack_is_told_and_what_is_no_regular_file_is_not_read(tmp_path: P
     with open(big, "wb") as out:
         out.write(b"kind: framework\n")
         out.truncate(DEFAULT_LIMITS.max_bytes + 1)
+    with open(tmp_path / "at-limit.yaml", "wb") as out:
+        out.write(b"kind: framework\n")
+        out.truncate(DEFAULT_LIMITS.max_bytes)
     said = {p.name: kind_said(str(p)) for p in tmp_path.iterdir()}
     said["missing.yaml"] = kind_said(str(tmp_path / "missing.yaml"))
     assert said == {
@@ -123,6 +127,7 @@ def test_a_rule_pack_is_told_and_what_is_no_regular_file_is_not_read(tmp_path: P
         "pipe.yaml": None,
         "link.yaml": None,
         "big.yaml": None,
+        "at-limit.yaml": "framework",
         "missing.yaml": None,
     }
     assert not says_framework(str(tmp_path / "pack.yaml"))

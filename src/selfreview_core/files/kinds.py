@@ -134,7 +134,7 @@ def split_frameworks(paths: Iterable[str]) -> tuple[list[str], list[str]]:
 
 
 def found_in_folders(
-    paths: Sequence[str], files: Iterable[str], *, rules: bool = False
+    paths: Sequence[str], files: Iterable[str], *, rules: bool
 ) -> tuple[list[str], list[str], list[str]]:
     """(the frameworks among `files` that a walk of the folders among `paths` found, with
     `rules` the rule packs, the rest), each in order. A framework file in a folder given is
