@@ -31,6 +31,14 @@ def test_json_has_two_space_indents_and_text_as_it_is() -> None:
     assert "\n" not in dump_json(review(), indent=None)
 
 
+def test_a_reviews_date_is_written_in_json_as_its_file_gives_it() -> None:
+    """`assessed_on` (a date, which JSON has no type for) is written as the ISO date a file
+    gives (`"2026-01-01"`), so that the file written reads back as the same review."""
+    data = json.loads(dump_json(review()))
+    assert data["assessed_on"] == "2026-01-01"
+    assert Assessment.model_validate(data) == review()
+
+
 def test_a_long_text_in_yaml_is_folded_once_past_88_columns() -> None:
     """The line of `evidence` reaches column 89 with its 19th word: the next word goes on
     a line of its own; a text that stays within 88 columns is not folded."""
