@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,54 @@ def test_a_descriptor_of_one_huge_word_is_cut_before_the_table_wraps_it(
     assert {len(piece) for piece in cut[1:-2]} == {column}
     assert descriptors["3"] == strand["levels"]["3"]
     assert long_words_broken(word[:LONG_WORD], 10) == word[:LONG_WORD]  # as long as may be
+
+
+def _described(tmp_path: Path) -> Framework:
+    """The tiny framework (best 3, worst 0) with every line of `show`'s header, a label on a
+    middle level, and a line break in a label and in the notes."""
+    text = (ROOT / "tests" / "data" / "good" / "tiny-framework.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "title: Tiny framework\n",
+        "title: Tiny framework\npublisher: A publisher\nyear: 2009\n"
+        'source: Where it came from\nnotes: "Two\\nlines"\nlicence: Open\n',
+    ).replace("labels: {0: Not started,", 'labels: {0: Not started, 1: "Some\\nmore",')
+    (tmp_path / "described.yaml").write_text(text, encoding="utf-8")
+    return load_framework(tmp_path / "described.yaml")
+
+
+def test_show_gives_the_frameworks_byline_source_notes_and_licence_each_on_one_line(
+    tmp_path: Path,
+) -> None:
+    """The header says who published the framework and when, where it came from, its notes
+    and its licence; a line break in a file's text is shown as `\\n`, so it cannot start a
+    line of its own (a forged heading)."""
+    assert header(show(_described(tmp_path), width=100)) == [
+        "Tiny framework (tiny@1)",
+        "Publisher: A publisher 2009",
+        "Source: Where it came from",
+        "Notes: Two\\nlines",
+        "Licence: Open",
+        "Scale: 3 (best) .. 0 (worst)",
+    ]
+
+
+def test_a_strands_table_names_each_level_with_its_label_and_marks_the_best_and_worst(
+    tmp_path: Path,
+) -> None:
+    """Each row of a strand's table is its level, its label where the scale gives one (on one
+    line), and `(best)` or `(worst)` at the scale's two ends, whichever way the scale runs."""
+    framework = _described(tmp_path)
+    rows = strand_table(framework, framework.strand("E1.1"), 60).splitlines()
+    names = [row.split("│")[1].strip() for row in rows if row.startswith("│")][1:]
+    assert names == ["0 Not started (worst)", "1 Some\\nmore", "2", "3 Embedded (best)"]
+
+
+def test_a_strand_as_json_leaves_out_what_it_does_not_have(tmp_path: Path) -> None:
+    """`show STRAND --format json` gives the strand's own fields: none it leaves empty is
+    written as `null`."""
+    framework = _described(tmp_path)
+    assert json.loads(node_json(framework.strand("E1.1"))) == {
+        "id": "E1.1",
+        "title": "First strand",
+        "levels": {"0": "None yet.", "1": "Some.", "2": "Most.", "3": "All."},
+    }
