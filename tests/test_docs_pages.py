@@ -198,3 +198,22 @@ def test_every_command_of_the_page_prints_what_it_shows(
             assert shows(printed, shown), (command, printed)
         ran += 1
     assert ran >= 2
+
+
+def test_the_commands_help_gives_the_exit_codes_as_the_readme_does() -> None:
+    """`selfreview --help` says what each exit code means (before round 59 only the README
+    did), and each is what a command gives."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Exit codes: 0 success, 1 invalid input (or, with `--strict`, plugin problems), 2" in (
+        " ".join(readme.split())
+    )
+    runner = CliRunner()
+    shown = " ".join(runner.invoke(cli, ["--help"], prog_name="selfreview").output.split())
+    assert (
+        "Exits 0 on success, 1 on invalid input (with --strict, on problems too), 2 on a" in shown
+    )
+    assert "SELFREVIEW_DEBUG=1 shows one for a bug report" in shown
+    bad = str(ROOT / "tests" / "data" / "bad" / "unknown-strand.yaml")
+    good = str(EXAMPLES / "example-primary-2026.yaml")
+    calls = (["validate", good], ["validate", bad], ["validate", "--nonsense", good])
+    assert [runner.invoke(cli, args).exit_code for args in calls] == [0, 1, 2]
