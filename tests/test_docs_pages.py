@@ -238,3 +238,53 @@ def test_every_option_of_every_command_says_what_it_is_and_whether_it_repeats() 
             if not said or option.multiple != ("repeatable" in said):
                 unsaid.append((name, option.opts[0], said))
     assert unsaid == []
+
+
+def _examples_commands(readme: Path) -> list[list[str]]:
+    """The `selfreview` lines of an examples folder's README (plain fenced blocks; a line
+    ending in `\\` goes on on the next)."""
+    text = readme.read_text(encoding="utf-8")
+    found = re.findall(r"^```\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE)
+    lines = re.sub(r" *\\\n *", " ", "".join(found)).splitlines()
+    return [shlex.split(line)[1:] for line in lines if line.startswith("selfreview ")]
+
+
+@pytest.mark.parametrize("folder", ["cohort", "migration", "plan", "respondents"])
+def test_the_commands_of_each_examples_readme_run(
+    folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a copy of the repository's examples (the plan's README writes the example
+    plan again), each exits 0; the copy's plan is the one kept in the repository."""
+    import shutil
+
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    shutil.copytree(ROOT / "docs" / "schema", tmp_path / "docs" / "schema")
+    monkeypatch.chdir(tmp_path)
+    commands = _examples_commands(EXAMPLES / folder / "README.md")
+    assert len(commands) >= 3
+    for args in commands:
+        result = CliRunner().invoke(cli, args, prog_name="selfreview")
+        assert result.exit_code == 0, (args, result.output)
+    plan = Path("examples", "plan", "example-primary-plan.yaml").read_bytes()
+    assert plan == (EXAMPLES / "plan" / "example-primary-plan.yaml").read_bytes()
+
+
+def test_assess_after_migrate_asks_for_the_strands_the_migration_readme_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """examples/migration/README.md: `assess` on the migrated review asks for the split and
+    merged strands, "and the new one (2b2)" (before round 59 it said "exactly those")."""
+    (tmp_path / "examples").symlink_to(EXAMPLES)
+    monkeypatch.chdir(tmp_path)
+    readme = EXAMPLES / "migration" / "README.md"
+    [migrate] = [args for args in _examples_commands(readme) if args[0] == "migrate"]
+    assert CliRunner().invoke(cli, migrate).exit_code == 0
+    framework = "examples/migration/example-srf-2.yaml"
+    asked = CliRunner().invoke(
+        cli, ["assess", framework, "-o", "example-school-v2.yaml"], input="\n" * 4
+    )
+    headings = re.findall(r"^Strand (\S+) \(\d of (\d)\)", asked.output, flags=re.MULTILINE)
+    assert headings == [("1b1", "4"), ("1b2", "4"), ("2a1", "4"), ("2b2", "4")]
+    said = " ".join(readme.read_text(encoding="utf-8").split())
+    assert "the split strand (1b1) and the merged ones (2a1, 2a2)" in said
+    assert "asks for exactly those strands, and the new one (2b2)." in said
