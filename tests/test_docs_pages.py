@@ -288,3 +288,21 @@ def test_assess_after_migrate_asks_for_the_strands_the_migration_readme_names(
     said = " ".join(readme.read_text(encoding="utf-8").split())
     assert "the split strand (1b1) and the merged ones (2a1, 2a2)" in said
     assert "asks for exactly those strands, and the new one (2b2)." in said
+
+
+def test_a_misspelt_setting_is_named_as_the_command_line_page_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/command-line.md shows the error of a misspelt key at line 2, the file named by its
+    whole path (before round 59 the page showed `selfreview.toml:2:1`, a name no command
+    prints)."""
+    page = (ROOT / "docs" / "command-line.md").read_text(encoding="utf-8")
+    [shown] = re.findall(r"^(/home/adviser/reviews/selfreview\.toml:.*\n)", page, re.MULTILINE)
+    folder = tmp_path / "reviews"
+    (folder / ".git").mkdir(parents=True)
+    written = '# selfreview.toml\nframwork = ["frameworks/our-framework.yaml"]\n'
+    (folder / "selfreview.toml").write_text(written, encoding="utf-8")
+    monkeypatch.chdir(folder)
+    result = CliRunner().invoke(cli, ["config"])
+    assert result.exit_code == 1
+    assert result.output == shown.replace("/home/adviser/reviews", str(Path.cwd()))
