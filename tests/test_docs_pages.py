@@ -305,3 +305,24 @@ def test_a_misspelt_setting_is_named_as_the_command_line_page_shows(
     result = CliRunner().invoke(cli, ["config"])
     assert result.exit_code == 1
     assert result.output == shown.replace("/home/adviser/reviews", str(Path.cwd()))
+
+
+def test_the_architecture_page_draws_every_module_at_its_layer() -> None:
+    """docs/architecture.md's drawing of the layers names each top-level module (`x.py`)
+    and folder (`x/`) of the package at the layer tests/test_structure.py holds it to. Before
+    round 59 seven were missing (`engine_inputs.py`, `migrating.py`, `plugin_checks.py`,
+    `found_frameworks.py`, `_held.py`, `_stopping.py`, `_followed.py`)."""
+    from test_structure import LAYERS
+
+    package = ROOT / "src" / "selfreview_core"
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    [drawing] = re.findall(r"## The layers\n\n```\n(.*?)```", page, flags=re.DOTALL)
+    drawn: dict[str, int] = {}
+    layer = -1
+    for line in drawing.splitlines():
+        number = re.match(r" *(\d+) ", line)
+        layer = int(number[1]) if number else layer
+        for name, kind in re.findall(r"(?<![\w./`])([A-Za-z_]\w*)(\.py|/)(?![\w'])", line):
+            if name in LAYERS and (kind == "/") == (package / name).is_dir():
+                drawn.setdefault(name, layer)
+    assert drawn == {name: at for name, at in LAYERS.items() if name}
