@@ -326,3 +326,25 @@ def test_the_architecture_page_draws_every_module_at_its_layer() -> None:
             if name in LAYERS and (kind == "/") == (package / name).is_dir():
                 drawn.setdefault(name, layer)
     assert drawn == {name: at for name, at in LAYERS.items() if name}
+
+
+def test_the_synopsis_of_benchmark_names_every_option_it_has() -> None:
+    """docs/benchmarking.md's synopsis of the command: each option of `benchmark --help`
+    (before round 59 it left out `--migration` and `--disable`, and gave `--framework` an
+    ID, which is deprecated for `--to`)."""
+    import click
+
+    page = (ROOT / "docs" / "benchmarking.md").read_text(encoding="utf-8")
+    [synopsis] = re.findall(r"^```\n(selfreview benchmark PATH\.\.\. .*?)^```", page, re.S | re.M)
+    command = cli.get_command(click.Context(cli), "benchmark")
+    assert command is not None
+    named = set(re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", synopsis))
+    options = {
+        name
+        for option in command.params
+        if isinstance(option, click.Option) and not option.hidden
+        for name in (*option.opts, *option.secondary_opts)
+        if name not in ("-h", "--help", "--no-color", "--output")
+    }
+    assert named == options
+    assert "--framework FILE" in synopsis
