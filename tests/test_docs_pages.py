@@ -348,3 +348,21 @@ def test_the_synopsis_of_benchmark_names_every_option_it_has() -> None:
     }
     assert named == options
     assert "--framework FILE" in synopsis
+
+
+def test_the_plugin_guide_quotes_the_hint_for_a_misspelt_hook_as_it_is() -> None:
+    """The guide's table quotes the hint a misspelt hook gets (before round 59, without the
+    backticks the message has)."""
+    from selfreview_core import Engine, hookimpl
+
+    guide = (ROOT / "docs" / "writing-plugins.md").read_text(encoding="utf-8")
+    [row] = [line for line in guide.splitlines() if line.startswith("| misspells a hook")]
+    [quoted] = re.findall(r"``(did you mean .*?)``", row)
+
+    def recomend() -> list[object]:
+        return []
+
+    misspelt = types.ModuleType("misspelt")
+    misspelt.selfreview_recomend = hookimpl(recomend)  # type: ignore[attr-defined]
+    [problem] = Engine(entry_points=False, plugins=[misspelt]).problems
+    assert problem.message.endswith(f"({quoted})")
