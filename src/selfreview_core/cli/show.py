@@ -21,7 +21,7 @@ __all__ = ["show"]
     type=FormatChoice(["table", "json"]),
     default="table",
     show_default=True,
-    help="Output format: the descriptors for reading, or JSON.",
+    help="Output format: a table of the descriptors, or JSON.",
 )
 @click.pass_obj
 def show(state: State, framework: str, node_id: str | None, output: str) -> None:
