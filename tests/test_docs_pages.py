@@ -16,6 +16,7 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -222,8 +223,6 @@ def test_every_option_of_every_command_says_what_it_is_and_whether_it_repeats() 
     """docs/command-line.md: "Options that may be repeated say so in `--help`". Before round
     59 `--framework` did not in `validate`, `collect`, `voices` and `combine`, and `--format`
     of `show`, `awards`, `frameworks`, `plugins` and `config` had no words at all."""
-    import click
-
     context = click.Context(cli)
     unsaid = []
     for name in cli.list_commands(context):
@@ -332,8 +331,6 @@ def test_the_synopsis_of_benchmark_names_every_option_it_has() -> None:
     """docs/benchmarking.md's synopsis of the command: each option of `benchmark --help`
     (before round 59 it left out `--migration` and `--disable`, and gave `--framework` an
     ID, which is deprecated for `--to`)."""
-    import click
-
     page = (ROOT / "docs" / "benchmarking.md").read_text(encoding="utf-8")
     [synopsis] = re.findall(r"^```\n(selfreview benchmark PATH\.\.\. .*?)^```", page, re.S | re.M)
     command = cli.get_command(click.Context(cli), "benchmark")
@@ -366,3 +363,43 @@ def test_the_plugin_guide_quotes_the_hint_for_a_misspelt_hook_as_it_is() -> None
     misspelt.selfreview_recomend = hookimpl(recomend)  # type: ignore[attr-defined]
     [problem] = Engine(entry_points=False, plugins=[misspelt]).problems
     assert problem.message.endswith(f"({quoted})")
+
+
+def _commands_with(option: str) -> set[str]:
+    context = click.Context(cli)
+    return {
+        name
+        for name in cli.list_commands(context)
+        if any(option in p.opts for p in getattr(cli.get_command(context, name), "params", ()))
+    }
+
+
+@pytest.mark.parametrize(
+    ("page", "opening", "closing", "option"),
+    [
+        # before round 59 the guide left out config, collect, support, voices and combine
+        (
+            "writing-plugins.md",
+            "`--disable NAME` (repeatable) works on",
+            "but `schema`",
+            "--disable",
+        ),
+        (
+            "command-line.md",
+            "`--format table` is the human-readable",
+            "`--format text`",
+            "--format",
+        ),
+        ("command-line.md", "`-o -` writes standard output wherever", "a usage error", "-o"),
+    ],
+)
+def test_a_list_of_the_commands_with_an_option_names_each(
+    page: str, opening: str, closing: str, option: str
+) -> None:
+    """Where a page lists the commands that take an option, it lists every one (`-o`'s
+    list ends with the two that refuse `-o -`)."""
+    text = " ".join((ROOT / "docs" / page).read_text(encoding="utf-8").split())
+    listed = text.split(opening, 1)[1].split(closing, 1)[0]
+    commands = set(cli.list_commands(click.Context(cli)))
+    named = set(re.findall(r"`([a-z]+)(?: --status)?`", listed)) & commands
+    assert named == _commands_with(option)
