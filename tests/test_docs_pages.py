@@ -21,6 +21,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from selfreview_core import Framework, SelfReviewError, load_rules
 from selfreview_core.cli import cli
 from test_docs import blocks, console_steps
 
@@ -403,3 +404,25 @@ def test_a_list_of_the_commands_with_an_option_names_each(
     commands = set(cli.list_commands(click.Context(cli)))
     named = set(re.findall(r"`([a-z]+)(?: --status)?`", listed)) & commands
     assert named == _commands_with(option)
+
+
+def test_the_plugin_guide_and_the_format_reference_name_every_test_a_condition_has(
+    becta: Framework,
+) -> None:
+    """The tests a condition may have, as the error for two of them lists them, are each in
+    the plugin guide's list and the format reference's table (before round 59 the guide left
+    out `score_below` and `score_reached`)."""
+    pack = "kind: rules\nid: p\nframework: becta-srf\nrules:\n  - id: r\n    when: {strand: 1b1, "
+    pack += "level: 1, below: 1}\n    recommend: {title: T, action: A, priority: low}\n"
+    with pytest.raises(SelfReviewError) as raised:
+        load_rules("pack.yaml", becta, text=pack)
+    [message] = [d.message for d in raised.value.diagnostics if "exactly one test" in d.message]
+    tests = set(re.findall(r"`(\w+)`", message))
+    assert len(tests) >= 8
+    guide = (ROOT / "docs" / "writing-plugins.md").read_text(encoding="utf-8")
+    listed = " ".join(guide.split()).split("The conditions you can write (", 1)[1].split(")")[0]
+    reference = (ROOT / "docs" / "framework-format.md").read_text(encoding="utf-8")
+    table = reference.split("### Conditions\n", 1)[1].split("\n\n| condition")[1].split("\n\n")[0]
+    for test in tests:
+        assert f"`{test}`" in listed, test
+        assert f", {test}: " in table, test
