@@ -426,3 +426,11 @@ def test_the_plugin_guide_and_the_format_reference_name_every_test_a_condition_h
     for test in tests:
         assert f"`{test}`" in listed, test
         assert f", {test}: " in table, test
+
+
+def test_plan_s_help_says_how_to_stop_the_questions() -> None:
+    """`plan -i` takes no `q` (its questions are yes or no): its help says that Ctrl-C
+    stops, keeping what was accepted, as tests/cli/test_plan.py shows it does (before round
+    59 only the docs said so)."""
+    shown = " ".join(CliRunner().invoke(cli, ["plan", "--help"]).output.split())
+    assert "Ctrl-C stops, keeping the actions accepted; run it again to be asked about the" in shown
