@@ -3,7 +3,9 @@ docs/improvement-cycle.md does: every `$ selfreview ...` line of their examples,
 in a fresh folder beside the examples, exits as the page says (0, or `# exit N`) and prints
 what the page shows under it. A line `...` of its own stands for lines left out, and a line
 ending in `...` for the rest of that line. The files a page names as the reader's own
-(`my-advice.yaml`, `our-reviews/`, `assessments/`) are made first, from the examples.
+(`my-advice.yaml`, `our-reviews/`, `assessments/`) are made first, from the examples. So
+are the examples' READMEs, the drawing of the layers in docs/architecture.md and the error
+docs/command-line.md shows for the configuration file (round 59: a new user's journey).
 """
 
 from __future__ import annotations
