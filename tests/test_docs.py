@@ -114,10 +114,12 @@ def test_every_python_example_type_checks_as_a_users_script(tmp_path: Path) -> N
 
 def console_steps(text: str) -> list[tuple[str, int, str]]:
     """(command, exit code, output shown) for each `$ ` line of each console block; a
-    trailing `# exit N` gives a command's expected exit code (0 otherwise)."""
+    trailing `# exit N` gives a command's expected exit code (0 otherwise); a line ending
+    in `\\` goes on on the next, as in a shell."""
     steps: list[tuple[str, int, str]] = []
     for block in blocks(text, "console"):
         for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
+            chunk = re.sub(r" *\\\n *", " ", chunk)
             command, _, shown = chunk.partition("\n")
             command, _, comment = command.partition("  # ")
             code = re.fullmatch(r"exit (\d)", comment.strip())

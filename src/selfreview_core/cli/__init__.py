@@ -1,11 +1,7 @@
-"""The `selfreview` command: a group, and one small module per command over the library.
-
-A command's module is imported when the command is run (or `--help` lists it), so
-`selfreview validate` imports the validation code and nothing of the engine, pluggy or the
-cohorts; no command imports another. What every command shares (the engine, built once;
-options; how errors are shown) is in `_common`. Exit codes: 0 success, 1 invalid input (or,
-with `--strict`, problems), 2 usage error. No traceback reaches the user.
-"""
+"""The `selfreview` command: a group, and one small module per command over the library,
+imported when the command is run (or `--help` lists it): `selfreview validate` imports nothing
+of the engine, pluggy or the cohorts; no command imports another. What every command shares
+(the engine, built once; options; how errors are shown) is in `_common`; exit codes: `cli`."""
 
 from __future__ import annotations
 
@@ -167,7 +163,11 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
 @click.option("--no-color", **NO_COLOR_OPTION)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """Self-review frameworks for ICT in schools: validate, show, assess, report."""
+    """Self-review frameworks for ICT in schools: validate, show, assess, report.
+
+    Exits 0 on success, 1 on invalid input (with --strict, on problems too), 2 on a usage
+    error. No command shows a traceback; SELFREVIEW_DEBUG=1 shows one for a bug report.
+    """
     ctx.obj = State()
     if no_color_wanted():
         color_off(ctx)

@@ -24,7 +24,12 @@ __all__ = ["awards"]
 @click.argument("assessment", type=InputPath(dir_okay=False))
 @framework_files_option()
 @click.option(
-    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "output",
+    type=FormatChoice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format: a table per award, or JSON.",
 )
 @policy_option("How strand levels combine into the aspect and element levels awards may name.")
 @click.pass_obj

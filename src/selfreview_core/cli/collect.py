@@ -69,7 +69,9 @@ def _names_a_file(output: str) -> bool:
     help="Add each judgement's evidence text (an `evidence` column), not only whether there "
     "is any: evidence can name pupils, staff or the school.",
 )
-@framework_files_option("A framework file for the assessments, before the available ones.")
+@framework_files_option(
+    "A framework file for the assessments, before the available ones (repeatable)."
+)
 @jobs_option
 @click.pass_obj
 def collect(

@@ -110,7 +110,9 @@ def check_replaceable(output: str) -> None:
     type=DATE,
     help="The draft's date (default: today).",
 )
-@framework_files_option("A framework file the responses answer (before the available ones).")
+@framework_files_option(
+    "A framework file the responses answer, before the available ones (repeatable)."
+)
 @click.pass_obj
 def combine(
     state: State,

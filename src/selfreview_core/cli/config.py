@@ -16,7 +16,12 @@ __all__ = ["config"]
 
 @click.command()
 @click.option(
-    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "output",
+    type=FormatChoice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format: a table of the settings, or JSON.",
 )
 @click.pass_obj
 def config(state: State, output: str) -> None:

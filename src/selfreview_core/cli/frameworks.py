@@ -13,7 +13,12 @@ __all__ = ["frameworks"]
 
 @click.command()
 @click.option(
-    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "output",
+    type=FormatChoice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format: a table, or JSON.",
 )
 @click.pass_obj
 def frameworks(state: State, output: str) -> None:

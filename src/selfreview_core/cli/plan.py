@@ -75,7 +75,8 @@ def _today() -> dt.date:
     "-i",
     "--interactive",
     is_flag=True,
-    help="Ask about each recommendation: whether to include it, its owner and due date.",
+    help="Ask about each recommendation: whether to include it, its owner and due date. "
+    "Ctrl-C stops, keeping the actions accepted; run it again to be asked about the rest.",
 )
 @click.option("--owner", help="The owner of each new action (the default answer with -i).")
 @click.option(

@@ -14,7 +14,12 @@ __all__ = ["plugins"]
 
 @click.command()
 @click.option(
-    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "output",
+    type=FormatChoice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format: tables of the plugins, rule packs and problems, or JSON.",
 )
 @click.option(
     "--strict",

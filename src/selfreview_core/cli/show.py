@@ -16,7 +16,12 @@ __all__ = ["show"]
 @click.argument("framework")
 @click.argument("node_id", metavar="[ID]", required=False)
 @click.option(
-    "--format", "output", type=FormatChoice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "output",
+    type=FormatChoice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format: a table of the descriptors, or JSON.",
 )
 @click.pass_obj
 def show(state: State, framework: str, node_id: str | None, output: str) -> None:

@@ -40,7 +40,9 @@ __all__ = ["validate"]
     help="Only the problems: no line for a valid file, no summary (for CI and pre-commit; "
     "the exit code is the same).",
 )
-@framework_files_option("A framework file for assessments and rule packs to be checked against.")
+@framework_files_option(
+    "A framework file for assessments and rule packs to be checked against (repeatable)."
+)
 @click.option(
     "--strict",
     is_flag=True,

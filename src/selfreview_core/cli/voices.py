@@ -71,7 +71,9 @@ def one_own_review(responses: Responses) -> tuple[str, Any] | None:
     help="Write to this file (atomically, never over an input) instead of the terminal; - "
     "for stdout.",
 )
-@framework_files_option("A framework file the responses answer (before the available ones).")
+@framework_files_option(
+    "A framework file the responses answer, before the available ones (repeatable)."
+)
 @click.pass_obj
 def voices(
     state: State,
