@@ -262,3 +262,92 @@ def test_a_pyprojects_settings_table_of_its_own_is_placed_at_its_header(repo: Pa
     assert (
         f"{repo / 'pyproject.toml'}:5:1: error: tool.selfreview.policy: `policy`" in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("07:32:00", "the time 07:32:00"),
+        ("2026-01-01T07:32:00", "the time 2026-01-01T07:32:00"),
+        ("2026-01-01", "the date 2026-01-01"),
+    ],
+)
+def test_a_time_or_a_date_given_for_a_word_is_named_as_toml_writes_it(
+    repo: Path, value: str, said: str
+) -> None:
+    """A setting given a TOML time, date-time or date where a word belongs is named as the file
+    writes it ("not the time 07:32:00"), never as Python's `datetime.time(7, 32)`."""
+    (repo / "selfreview.toml").write_text(f"policy = {value}\n", encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{repo / 'selfreview.toml'}:1:1: error: policy: `policy` is one of median, mean, "
+        f"weakest, not {said}\n"
+    )
+
+
+def test_a_toml_mistake_within_the_file_is_placed_where_tomllib_says(repo: Path) -> None:
+    """A syntax error before the file's end is at the line and column TOML's reader gives,
+    not at the end of the file (where a text cut short is placed)."""
+    (repo / "selfreview.toml").write_text('policy = "mean"\nx = [1,\n  2 3]\n\n', encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{repo / 'selfreview.toml'}:3:5: error: invalid TOML: ")
+
+
+def test_the_search_for_pyprojects_passed_by_stops_at_a_configuration_file(repo: Path) -> None:
+    """A `selfreview.toml` ends the search: a `pyproject.toml` above it is not read, so it
+    is not among the files no output may replace (`passed_by`); one below it is."""
+    from selfreview_core.config import passed_by
+
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    inner = repo / "inner"
+    (inner / "deeper").mkdir(parents=True)
+    (inner / "selfreview.toml").write_text('policy = "mean"\n', encoding="utf-8")
+    (inner / "deeper" / "pyproject.toml").write_text('[project]\nname = "y"\n', encoding="utf-8")
+    assert passed_by(inner) == []
+    assert passed_by(inner / "deeper") == [(inner / "deeper" / "pyproject.toml").resolve()]
+    assert passed_by(repo) == [(repo / "pyproject.toml").resolve()]
+
+
+def test_a_pyproject_naming_the_command_but_holding_no_table_of_ours_is_passed_by(
+    repo: Path,
+) -> None:
+    """A `pyproject.toml` with a `[tool]` table of other tools and `selfreview = ...` as its
+    command (`[project.scripts]`) is read as TOML to be sure, and holds no settings of ours:
+    it is passed by, and no configuration is found."""
+    from selfreview_core.config import passed_by
+
+    (repo / "pyproject.toml").write_text(
+        '[tool]\nblack = {}\n\n[project.scripts]\nselfreview = "x:y"\n', encoding="utf-8"
+    )
+    assert find_config() is None
+    assert passed_by() == [(repo / "pyproject.toml").resolve()]
+
+
+def test_the_search_for_pyprojects_passed_by_stops_at_one_holding_our_table(repo: Path) -> None:
+    """A `pyproject.toml` with `[tool.selfreview]` is the configuration: the search ends
+    there, and a `pyproject.toml` above it is not among those passed by."""
+    from selfreview_core.config import passed_by
+
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (repo / "inner").mkdir()
+    (repo / "inner" / "pyproject.toml").write_text(
+        '[tool.selfreview]\npolicy = "mean"\n', encoding="utf-8"
+    )
+    assert passed_by(repo / "inner") == []
+
+
+def test_a_pyproject_that_is_no_toml_is_passed_by_not_read_as_settings(repo: Path) -> None:
+    """A broken `pyproject.toml` that only names the command (`selfreview = ...` under
+    `[project.scripts]`, beside a `[tool]` table) holds no settings of ours: it is passed
+    by, and the command runs with no configuration rather than failing on another tool's
+    file."""
+    from selfreview_core.config import passed_by
+
+    (repo / "pyproject.toml").write_text(
+        '[tool]\nblack = {\n\n[project.scripts]\nselfreview = "x:y"\n', encoding="utf-8"
+    )
+    assert find_config() is None
+    assert passed_by() == [(repo / "pyproject.toml").resolve()]
+    assert run("config").exit_code == 0
