@@ -93,7 +93,8 @@ def test_validate_strict_refuses_them_and_json_gives_their_codes(tmp_path: Path)
     ]
     listed = _run("validate", "--format", "json", str(FRAMEWORK), str(pack))
     assert listed.exit_code == 0
-    assert '"always-holds"' in listed.stdout and '"never-holds"' in listed.stdout
+    assert '"always-holds"' in listed.stdout
+    assert '"never-holds"' in listed.stdout
     assert pack.read_text(encoding="utf-8") == PACK
 
 

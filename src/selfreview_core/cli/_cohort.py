@@ -39,6 +39,7 @@ from ._common import (
     FolderFrameworks,
     State,
     bad_parameter,
+    error_line,
     progress_counter,
     tell_skipped,
     warn,
@@ -109,13 +110,28 @@ def cohort_output(output_path: str | None, chosen: str) -> Iterator[IO[str]]:
 def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Duplicate, ...]:
     """Each (school, date) of `cohort` with two or more reviews, by file and which of them
     count, said on standard error as one escaped line in the framework's `terms`; the
-    commands that read a cohort (`benchmark`, `support`) then exit 1."""
+    commands that read a cohort (`benchmark`, `support`) then exit 1. Then each review dated
+    after today, which counts as its school's latest (a warning: the exit is not changed)."""
     from ..cohort.views import duplicate_note
 
     duplicates = cohort.duplicates()
     for duplicate in duplicates:
         warn(duplicate_note(duplicate, terms))
+    _warn_dated(cohort, terms)
     return duplicates
+
+
+def _warn_dated(cohort: SqlCohort, terms: Terms | None = None) -> None:
+    """A warning on standard error for each review of `cohort` dated after today (which it
+    takes as its school's latest), located at its `assessed_on` where its file can be read
+    again (`review_dates`)."""
+    from ..review_dates import future_warning, today
+
+    subject = "school" if terms is None else terms.subject
+    for school_id, day, origin in cohort.dated_after(today()):
+        found = future_warning(origin, day, f"the review of {subject} {school_id}")
+        if found is not None:
+            click.echo(error_line(found, label="warning"), err=True)
 
 
 def cohort_framework(
