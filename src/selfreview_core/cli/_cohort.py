@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
@@ -72,6 +72,7 @@ __all__ = [
     "refuse_to",
     "rules_option",
     "tell_skipped",
+    "told_cohort",
     "warn_duplicates",
     "warn_left_out",
 ]
@@ -105,6 +106,23 @@ def cohort_output(output_path: str | None, chosen: str) -> Iterator[IO[str]]:
         binary = stack.enter_context(open_atomic(output_path))
         yield stack.enter_context(io.TextIOWrapper(binary, encoding="utf-8", newline=""))
     click.echo(shown(f"Wrote {shown_name(output_path)} ({chosen}).", newline=False), err=True)
+
+
+def told_cohort(
+    cohort: CohortInput, files: Sequence[str], usable: Callable[[SqlCohort], bool], advice: str
+) -> tuple[Duplicate, ...]:
+    """What `benchmark` and `support` say of the cohort they read, in one order and one
+    wording: each framework version left out (`advice` after it), then, when nothing is
+    `usable`, that (exit 1 here), then the inputs skipped, then the reviews of one school on
+    one date and those dated after today (`warn_duplicates`), whose duplicates it returns."""
+    warn_left_out(cohort, advice)
+    if not usable(cohort.sql):
+        click.echo(cohort.empty_note(files), err=True)
+        sys.exit(1)
+    note = cohort.skipped_note(files)
+    if note is not None:
+        click.echo(note, err=True)
+    return warn_duplicates(cohort.sql, cohort.framework.terms)
 
 
 def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Duplicate, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,8 +26,7 @@ from ._cohort import (
     open_cohort,
     output_option,
     refuse_to,
-    warn_duplicates,
-    warn_left_out,
+    told_cohort,
 )
 from ._common import (
     FormatChoice,
@@ -36,6 +36,9 @@ from ._common import (
     output_file,
     policy_option,
 )
+
+if TYPE_CHECKING:
+    from ..cohort.sql import SqlCohort
 
 __all__ = ["benchmark"]
 
@@ -120,8 +123,7 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
-    mixed = ": collect the assessments into the cohort file first"
-    found = cohort_paths(state, paths, framework_name, to, "benchmark", mixed=mixed)
+    found = cohort_paths(state, paths, framework_name, to, "benchmark")
     inputs = found.inputs.add("--migration", *migration_files)
     output_file(output_path, inputs.add("--framework", *found.frameworks))  # before any work
     chosen = format_from_output(output, output_path)  # an output over an input: said first
@@ -136,16 +138,8 @@ def benchmark(
     )
     with CohortWork() as work:
         cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)
-        warn_left_out(cohort, "; benchmark them on their own")
-        if cohort.sql.size == 0:
-            click.echo(
-                f"no usable assessments in {cohort.read} {cohort.counted_in(files)}", err=True
-            )
-            sys.exit(1)
-        note = cohort.skipped_note(files)
-        if note is not None:
-            click.echo(note, err=True)
-        duplicates = warn_duplicates(cohort.sql, cohort.framework.terms)
+        duplicates = told_cohort(cohort, files, _has_figures, "; benchmark them on their own")
+
         from ..cohort.writing import write_cohort
 
         with cohort_output(output_path, chosen) as stream:
@@ -157,3 +151,8 @@ def benchmark(
                 raise bad_parameter(error, "--school") from None
     if cohort.skipped or duplicates or cohort.left_out:
         sys.exit(1)
+
+
+def _has_figures(cohort: SqlCohort) -> bool:
+    """Whether the cohort has a figure to show (`size` works every figure out)."""
+    return cohort.size > 0

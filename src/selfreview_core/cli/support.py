@@ -26,8 +26,7 @@ from ._cohort import (
     output_option,
     refuse_to,
     rules_option,
-    warn_duplicates,
-    warn_left_out,
+    told_cohort,
 )
 from ._common import (
     FormatChoice,
@@ -118,11 +117,8 @@ def support(
         cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)
         framework = cohort.framework
         _check_reached(reached, framework)
-        warn_left_out(cohort)
-        if not has_entries(cohort.sql):  # not `size`: it counts every figure of the cohort
-            click.echo(f"no usable assessments in {cohort.read} input(s)", err=True)
-            sys.exit(1)
-        duplicates = warn_duplicates(cohort.sql, framework.terms)  # as `benchmark`; exit 1
+        # `has_entries`, not `size`, which works out every figure of the cohort
+        duplicates = told_cohort(cohort, files, has_entries, "; list their support on their own")
         spec = ReportSpec(
             framework, cohort.sql.policy, engine.disabled, found.frameworks, tuple(found.rule_files)
         )
@@ -140,9 +136,6 @@ def support(
         echo_problem(problem)
     for text in (t for t in made.problems if t not in told):
         warn(text)
-    note = cohort.skipped_note(files)
-    if note is not None:
-        click.echo(note, err=True)
     rendered = _rendered(made, chosen, framework.terms)
     with cohort_output(output_path, chosen) as stream:
         stream.write(rendered)
