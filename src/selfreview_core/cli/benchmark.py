@@ -111,7 +111,8 @@ def benchmark(
     directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files; - reads
     one assessment, or JSON Lines, from stdin. Inputs that cannot be used are skipped and
     reported, and two reviews of one school on one date are named on stderr; the exit code
-    is then 1. The output says "school" in the framework's words (its `terms:`). The format
+    is then 1. A review dated after today, which counts as its school's latest, is warned
+    of. The output says "school" in the framework's words (its `terms:`). The format
     is --format's, else -o's extension's (.txt, .json, .csv, .html or .htm; another is
     refused), else a table.
     """

@@ -75,7 +75,8 @@ __all__ = ["report"]
 @click.option(
     "--strict",
     is_flag=True,
-    help="Exit 1 if any plugin had a problem; with many assessments, stop at the first bad one.",
+    help="Exit 1 if the report has a problem (a plugin's, a rule pack's warning) or, for one "
+    "review, it is dated after today; with many assessments, stop at the first bad one.",
 )
 @click.option(
     "--with-evidence/--no-evidence",
