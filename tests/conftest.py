@@ -47,6 +47,17 @@ def _no_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def no_future_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "Today" as 2100-12-31 (`review_dates.today`), for a test in this process whose reviews
+    are dated in 2027 and must not be warned of as dated after today, whenever it runs."""
+    import datetime as dt
+
+    from selfreview_core import review_dates
+
+    monkeypatch.setattr(review_dates, "today", lambda: dt.date(2100, 12, 31))
+
+
+@pytest.fixture
 def data() -> Path:
     return DATA
 

@@ -53,6 +53,8 @@ LAYERS: dict[str, int] = {
     "migrations": 3,
     # 3: scoring (models only): levels per strand, aspect, element, overall
     "scoring": 3,
+    # 3: a review dated after today, and the one place "today" comes from
+    "review_dates": 3,
     # 4: files to models; scoring, comparison, conditions, the rule index, awards, reports
     "loader": 4,
     "twins": 4,

@@ -23,7 +23,7 @@ from .files.stdin import is_stdin
 from .framework_names import latest, names_of_frameworks, unknown_framework
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, PluginCall
-from .loader import load_framework, load_migration, load_rules, resolve_framework
+from .loader import load_framework, load_migration, resolve_framework
 from .model.base import did_you_mean
 from .model.checks import check_rules
 from .model.framework import Framework
@@ -32,6 +32,7 @@ from .model.rules import RulePack
 from .model.unvalidated import given
 from .plugins import PluginHost, PluginInfo
 from .provided import (
+    ENGINE,
     GIVEN,
     ExporterEntry,
     FrameworkEntry,
@@ -41,6 +42,7 @@ from .provided import (
     told_twice,
 )
 from .rules.index import CompiledRules
+from .rules.warned import load_warned
 from .twins import framework_with_twin, rules_with_twin, twin_path
 
 if TYPE_CHECKING:
@@ -217,7 +219,9 @@ class Catalogue:
                 )
             check_rules(framework, pack)
             return RulePackEntry(pack, GIVEN)
-        loaded = load_rules(_path(pack, "rule_packs", "RulePack"), self._lookup)
+        loaded, warnings = load_warned(_path(pack, "rule_packs", "RulePack"), self._lookup)
+        for warning in warnings:  # what `validate` warns of: `{any: []}`, `below` the worst
+            self._problem(ENGINE, str(warning), "warning")
         return RulePackEntry(loaded, GIVEN, os.fspath(pack))
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:

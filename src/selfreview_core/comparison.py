@@ -186,11 +186,14 @@ def check_comparable(
             code="different-schools",
         )
     if not any_order and old.assessed_on > new.assessed_on:
+        from .review_dates import future_hint
+
         raise ComparisonError(
             f"the old review ({old.assessed_on.isoformat()}) is newer than the new one "
             f"({new.assessed_on.isoformat()})",
             path="assessed_on",
-            hint="swap them: the earlier review is `old` to compare() and `previous` to "
+            hint=future_hint("the old review", old.assessed_on)
+            or "swap them: the earlier review is `old` to compare() and `previous` to "
             "Engine.report()",
             code="previous-newer",
         )

@@ -418,7 +418,7 @@ def dated(tmp_path: Path, name: str, on: str, *, school: str = "100000") -> Path
     return path
 
 
-@pytest.mark.usefixtures("no_entry_points")
+@pytest.mark.usefixtures("no_entry_points", "no_future_dates")  # 2027 is not after "today"
 def test_a_previous_review_newer_than_the_current_one_is_refused(tmp_path: Path) -> None:
     """Issue 13: it was compared as if it were older. Refused, at the --previous file's
     `assessed_on`, saying which is newer and how to swap them; nothing is written."""
@@ -439,7 +439,7 @@ def test_a_previous_review_newer_than_the_current_one_is_refused(tmp_path: Path)
     assert json.loads(swapped.stdout)["comparison"]["days"] == 147
 
 
-@pytest.mark.usefixtures("no_entry_points")
+@pytest.mark.usefixtures("no_entry_points", "no_future_dates")
 def test_a_newer_previous_than_standard_input_says_to_save_it_to_a_file(tmp_path: Path) -> None:
     """`--previous` must be a file, so "swap them: <stdin> as --previous" could not be done
     (before round 42); the hint says to save standard input to a file first."""

@@ -56,7 +56,10 @@ def test_a_cohort_file_and_assessments_together_are_a_usage_error(
     given = (str(cohort_file), str(COHORT / "primary-1-2025.yaml"))
     result = run("support", *given, "-o", str(output))
     assert result.exit_code == 2
-    assert "Error: give cohort files (.parquet) or assessments, not both\n" in result.stderr
+    assert (
+        "Error: give cohort files (.parquet) or assessments, not both: collect the assessments "
+        "into the cohort file first\n"
+    ) in result.stderr
     assert result.stdout == ""
     assert not output.exists()
 
@@ -86,7 +89,7 @@ def test_no_usable_assessment_of_the_named_framework_is_said_and_nothing_is_writ
     output = tmp_path / "out.txt"
     result = run("support", str(OTHER_REVIEW), "--framework", str(FRAMEWORK), "-o", str(output))
     assert result.exit_code == 1
-    assert result.stderr.endswith("\nno usable assessments in 1 input(s)\n")
+    assert result.stderr.endswith("\nno usable assessments in 1 file(s)\n")
     assert result.stdout == ""
     assert not output.exists()
 
@@ -105,7 +108,7 @@ def test_rows_of_another_framework_in_cohort_files_are_counted_left_out_and_exit
     assert result.exit_code == 1
     assert result.stderr == (
         "warning: 7 row(s) of example-srf@1 left out: a cohort is of one framework version "
-        "(becta-srf@2010)\n"
+        "(becta-srf@2010); list their support on their own\n"
     )
     assert result.stdout == alone.stdout
 
@@ -132,7 +135,7 @@ def test_a_framework_a_cohort_file_names_is_shown_on_one_line_when_left_out(
     assert result.exit_code == 1
     assert result.stderr == (
         "warning: 108 row(s) of evil\\nid@2010 left out: a cohort is of one framework "
-        "version (becta-srf@2010)\n"
+        "version (becta-srf@2010); list their support on their own\n"
     )
 
 

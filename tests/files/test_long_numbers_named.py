@@ -165,6 +165,13 @@ def test_every_command_names_a_long_score_threshold_cut(
     (tmp_path / "r.yaml").write_text(rules, encoding="utf-8")
     review = str(_QUESTIONS / "example-setting.yaml")
     result = selfreview([*command, review, "--framework", "f.yaml"], cwd=tmp_path)
-    assert result.stderr.decode() == ""
+    # Since round 59 a pack given with --rules is warned of as `validate` warns of it: a
+    # `score_below` above the best rank holds for everyone (the 400 digits read, no overflow).
+    warned = [
+        f"warning: r.yaml:{where}.score_below: this test holds for every judged subject: no "
+        "score is above 3 on this scale"
+        for where in ("16:82: rules[1].when.all[1]", "23:40: rules[2].when", "30:38: rules[3].when")
+    ]
+    assert result.stderr.decode().splitlines() == (warned if "--rules" in command else [])
     assert result.returncode == 0
     assert shown in " ".join(result.stdout.decode().split())

@@ -78,6 +78,8 @@ def _previous_refused(
         )
         hint = f"give --previous an earlier review against {current.framework_id}"
     elif code == "previous-newer":
+        from ..review_dates import future_hint
+
         path = ("assessed_on",)
         message = (
             f"--previous is newer than ASSESSMENT: {previous_file} is of "
@@ -87,7 +89,9 @@ def _previous_refused(
         first = current_file
         if current_file == STDIN_NAME:  # --previous is a file: standard input cannot be one
             first = "standard input, saved to a file,"
-        hint = f"swap them: {first} as --previous, {previous_file} as ASSESSMENT"
+        hint = future_hint(previous_file, previous.assessed_on) or (
+            f"swap them: {first} as --previous, {previous_file} as ASSESSMENT"
+        )
     elif code == "different-schools":
         path = ("school", "id")
         subject = "school" if framework is None else framework.terms.subject

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
@@ -39,6 +39,7 @@ from ._common import (
     FolderFrameworks,
     State,
     bad_parameter,
+    error_line,
     progress_counter,
     tell_skipped,
     warn,
@@ -71,6 +72,7 @@ __all__ = [
     "refuse_to",
     "rules_option",
     "tell_skipped",
+    "told_cohort",
     "warn_duplicates",
     "warn_left_out",
 ]
@@ -106,16 +108,48 @@ def cohort_output(output_path: str | None, chosen: str) -> Iterator[IO[str]]:
     click.echo(shown(f"Wrote {shown_name(output_path)} ({chosen}).", newline=False), err=True)
 
 
+def told_cohort(
+    cohort: CohortInput, files: Sequence[str], usable: Callable[[SqlCohort], bool], advice: str
+) -> tuple[Duplicate, ...]:
+    """What `benchmark` and `support` say of the cohort they read, in one order and one
+    wording: each framework version left out (`advice` after it), then, when nothing is
+    `usable`, that (exit 1 here), then the inputs skipped, then the reviews of one school on
+    one date and those dated after today (`warn_duplicates`), whose duplicates it returns."""
+    warn_left_out(cohort, advice)
+    if not usable(cohort.sql):
+        click.echo(cohort.empty_note(files), err=True)
+        sys.exit(1)
+    note = cohort.skipped_note(files)
+    if note is not None:
+        click.echo(note, err=True)
+    return warn_duplicates(cohort.sql, cohort.framework.terms)
+
+
 def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Duplicate, ...]:
     """Each (school, date) of `cohort` with two or more reviews, by file and which of them
     count, said on standard error as one escaped line in the framework's `terms`; the
-    commands that read a cohort (`benchmark`, `support`) then exit 1."""
+    commands that read a cohort (`benchmark`, `support`) then exit 1. Then each review dated
+    after today, which counts as its school's latest (a warning: the exit is not changed)."""
     from ..cohort.views import duplicate_note
 
     duplicates = cohort.duplicates()
     for duplicate in duplicates:
         warn(duplicate_note(duplicate, terms))
+    _warn_dated(cohort, terms)
     return duplicates
+
+
+def _warn_dated(cohort: SqlCohort, terms: Terms | None = None) -> None:
+    """A warning on standard error for each review of `cohort` dated after today (which it
+    takes as its school's latest), located at its `assessed_on` where its file can be read
+    again (`review_dates`)."""
+    from ..review_dates import future_warning, today
+
+    subject = "school" if terms is None else terms.subject
+    for school_id, day, origin in cohort.dated_after(today()):
+        found = future_warning(origin, day, f"the review of {subject} {school_id}")
+        if found is not None:
+            click.echo(error_line(found, label="warning"), err=True)
 
 
 def cohort_framework(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import click
 
@@ -53,6 +53,13 @@ class CohortPaths:
     inputs: Inputs
 
 
+#: Cohort files and assessments given together: what `benchmark` and `support` say.
+MIXED: Final = (
+    "give cohort files (.parquet) or assessments, not both: collect the assessments into the "
+    "cohort file first"
+)
+
+
 def cohort_paths(
     state: State,
     paths: Sequence[str],
@@ -60,12 +67,11 @@ def cohort_paths(
     to: str | None,
     command: str,
     *,
-    mixed: str = "",
     rule_files: Sequence[str] | None = None,
 ) -> CohortPaths:
     """The files `paths` name, for `command` (`benchmark`, `support`): the cohort's framework
     taken out of them (`framework_among`), cohort files or assessments but not both (a usage
-    error, `mixed` after its reason), the folders walked (`assessment_files`) and the
+    error, `MIXED`), the folders walked (`assessment_files`) and the
     framework files in them taken out (`folder_frameworks`; with `rule_files`, the rule packs
     too: the command takes them)."""
     from .._followed import Followed
@@ -76,7 +82,7 @@ def cohort_paths(
     framework_name, paths = framework_among(framework_name, to, paths, command)
     cohort_files = [p for p in paths if is_cohort_file(p)]
     if cohort_files and len(cohort_files) != len(paths):
-        raise click.UsageError(f"give cohort files (.parquet) or assessments, not both{mixed}")
+        raise click.UsageError(MIXED)
     followed = Followed()  # what the walk follows, for the output checks
     files = each_once(cohort_files) if cohort_files else assessment_files(paths, followed)
     # A framework file (or rule pack) in a folder given is one given, once.

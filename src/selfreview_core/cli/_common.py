@@ -41,6 +41,7 @@ from ._unnamed_inputs import engine_built, printed_onto_input
 if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Engine
+    from ..model.assessment import Assessment
     from ..model.framework import Framework
     from ..model.problem import Problem
     from ._prompts import PlanAsker, terminal_width
@@ -80,6 +81,7 @@ __all__ = [
     "tell_skipped",
     "terminal_width",
     "warn",
+    "warn_dated",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -131,6 +133,20 @@ def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
     where, text = shown_name(where), shown_name(text)
     styled = click.style(label, fg="red" if label == "error" else "yellow", bold=True)
     return f"{click.style(where, bold=True)}: {styled}: {text}" if where else f"{styled}: {text}"
+
+
+def warn_dated(*reviews: tuple[str | None, Assessment | None]) -> int:
+    """A warning on standard error for each (file, review) dated after today, located at
+    its `assessed_on` (`review_dates`); how many were told."""
+    from ..review_dates import future_warning
+
+    told = 0
+    for file, review in reviews:
+        found = None if file is None or review is None else future_warning(file, review.assessed_on)
+        if found is not None:
+            click.echo(error_line(found, label="warning"), err=True)
+            told += 1
+    return told
 
 
 def echo_problem(problem: Problem, where: str | None = None) -> None:

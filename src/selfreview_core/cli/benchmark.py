@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,8 +26,7 @@ from ._cohort import (
     open_cohort,
     output_option,
     refuse_to,
-    warn_duplicates,
-    warn_left_out,
+    told_cohort,
 )
 from ._common import (
     FormatChoice,
@@ -36,6 +36,9 @@ from ._common import (
     output_file,
     policy_option,
 )
+
+if TYPE_CHECKING:
+    from ..cohort.sql import SqlCohort
 
 __all__ = ["benchmark"]
 
@@ -108,7 +111,8 @@ def benchmark(
     directories (their .yaml, .yml, .json and .jsonl files) and JSON Lines files; - reads
     one assessment, or JSON Lines, from stdin. Inputs that cannot be used are skipped and
     reported, and two reviews of one school on one date are named on stderr; the exit code
-    is then 1. The output says "school" in the framework's words (its `terms:`). The format
+    is then 1. A review dated after today, which counts as its school's latest, is warned
+    of. The output says "school" in the framework's words (its `terms:`). The format
     is --format's, else -o's extension's (.txt, .json, .csv, .html or .htm; another is
     refused), else a table.
     """
@@ -120,8 +124,7 @@ def benchmark(
         raise click.UsageError(
             "--with-evidence cannot go with --anonymise: evidence text can name the school"
         )
-    mixed = ": collect the assessments into the cohort file first"
-    found = cohort_paths(state, paths, framework_name, to, "benchmark", mixed=mixed)
+    found = cohort_paths(state, paths, framework_name, to, "benchmark")
     inputs = found.inputs.add("--migration", *migration_files)
     output_file(output_path, inputs.add("--framework", *found.frameworks))  # before any work
     chosen = format_from_output(output, output_path)  # an output over an input: said first
@@ -136,16 +139,8 @@ def benchmark(
     )
     with CohortWork() as work:
         cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)
-        warn_left_out(cohort, "; benchmark them on their own")
-        if cohort.sql.size == 0:
-            click.echo(
-                f"no usable assessments in {cohort.read} {cohort.counted_in(files)}", err=True
-            )
-            sys.exit(1)
-        note = cohort.skipped_note(files)
-        if note is not None:
-            click.echo(note, err=True)
-        duplicates = warn_duplicates(cohort.sql, cohort.framework.terms)
+        duplicates = told_cohort(cohort, files, _has_figures, "; benchmark them on their own")
+
         from ..cohort.writing import write_cohort
 
         with cohort_output(output_path, chosen) as stream:
@@ -157,3 +152,8 @@ def benchmark(
                 raise bad_parameter(error, "--school") from None
     if cohort.skipped or duplicates or cohort.left_out:
         sys.exit(1)
+
+
+def _has_figures(cohort: SqlCohort) -> bool:
+    """Whether the cohort has a figure to show (`size` works every figure out)."""
+    return cohort.size > 0

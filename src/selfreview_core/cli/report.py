@@ -27,6 +27,7 @@ from ._common import (
     previous_option,
     processes_option,
     rule_files_option,
+    warn_dated,
 )
 from ._report_batch import choose, many, write_report
 from ._report_extras import export_rendered, extras_options, refuse_in_batch
@@ -74,7 +75,8 @@ __all__ = ["report"]
 @click.option(
     "--strict",
     is_flag=True,
-    help="Exit 1 if any plugin had a problem; with many assessments, stop at the first bad one.",
+    help="Exit 1 if the report has a problem (a plugin's, a rule pack's warning) or, for one "
+    "review, it is dated after today; with many assessments, stop at the first bad one.",
 )
 @click.option(
     "--with-evidence/--no-evidence",
@@ -258,12 +260,13 @@ def _one(
     write_report(rendered, to_file)
     for problem in made.problems:
         echo_problem(problem)
+    dated = warn_dated((assessment, made.assessment), (previous, earlier))
     for note in notes:
         click.echo(shown(note, newline=False), err=True)
     if to_file:
         click.echo(shown(f"Wrote {shown_name(to_file)} ({name}).", newline=False), err=True)
-    if strict and made.problems:
-        click.echo(f"--strict: {len(made.problems)} problem(s)", err=True)
+    if strict and (made.problems or dated):
+        click.echo(f"--strict: {len(made.problems) + dated} problem(s)", err=True)
         sys.exit(1)
 
 

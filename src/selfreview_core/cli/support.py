@@ -26,8 +26,7 @@ from ._cohort import (
     output_option,
     refuse_to,
     rules_option,
-    warn_duplicates,
-    warn_left_out,
+    told_cohort,
 )
 from ._common import (
     FormatChoice,
@@ -90,8 +89,10 @@ def support(
 
     PATHS are cohort files (.parquet) or assessment files, directories and JSON Lines, as for
     `benchmark` (- reads stdin); each school counts with its latest review. Inputs that
-    cannot be used are reported and skipped (exit 1). The output says "school" in the
-    framework's words (its `terms:`). The format is --format's, else -o's extension's
+    cannot be used are skipped and reported, and two reviews of one school on one date are
+    named on stderr; the exit code is then 1. A review dated after today, which counts as
+    its school's latest, is warned of. The output says "school" in the framework's words
+    (its `terms:`). The format is --format's, else -o's extension's
     (.txt, .json, .csv, .html or .htm; another is refused), else a table.
     """
     from ..cohort.inputs import CohortWork
@@ -118,11 +119,8 @@ def support(
         cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)
         framework = cohort.framework
         _check_reached(reached, framework)
-        warn_left_out(cohort)
-        if not has_entries(cohort.sql):  # not `size`: it counts every figure of the cohort
-            click.echo(f"no usable assessments in {cohort.read} input(s)", err=True)
-            sys.exit(1)
-        duplicates = warn_duplicates(cohort.sql, framework.terms)  # as `benchmark`; exit 1
+        # `has_entries`, not `size`, which works out every figure of the cohort
+        duplicates = told_cohort(cohort, files, has_entries, "; list their support on their own")
         spec = ReportSpec(
             framework, cohort.sql.policy, engine.disabled, found.frameworks, tuple(found.rule_files)
         )
@@ -140,9 +138,6 @@ def support(
         echo_problem(problem)
     for text in (t for t in made.problems if t not in told):
         warn(text)
-    note = cohort.skipped_note(files)
-    if note is not None:
-        click.echo(note, err=True)
     rendered = _rendered(made, chosen, framework.terms)
     with cohort_output(output_path, chosen) as stream:
         stream.write(rendered)

@@ -46,7 +46,8 @@ __all__ = ["validate"]
 @click.option(
     "--strict",
     is_flag=True,
-    help="Treat warnings (a condition that can never hold, or always holds) as errors.",
+    help="Treat warnings as errors: a condition that can never hold or always holds (an "
+    "empty `all` or `any`), a review dated after today, ids that look alike.",
 )
 @click.pass_obj
 def validate(

@@ -72,6 +72,11 @@ class CohortInput:
 
         return "document(s)" if any(holds_lines(f) for f in files) else "file(s)"
 
+    def empty_note(self, files: Sequence[str]) -> str:
+        """`no usable assessments in N file(s)`, of the inputs `files` (`counted_in`): what
+        `benchmark` and `support` say when nothing in them counts."""
+        return f"no usable assessments in {self.read} {self.counted_in(files)}"
+
     def skipped_note(self, files: Sequence[str]) -> str | None:
         """`N of M files skipped; the cohort is the other K.` (None when none was), of the
         inputs `files` (`counted_in`): what `benchmark` and `support` say."""

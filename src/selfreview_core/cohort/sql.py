@@ -37,6 +37,7 @@ modules (and those that write Parquet): never at start-up.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -282,6 +283,17 @@ class SqlCohort:
             Duplicate.read(school_id, day, sources, latest, self.latest_only)
             for school_id, day, sources, latest in found
         )
+
+    def dated_after(self, day: dt.date) -> list[tuple[str, dt.date, str | None]]:
+        """(school id, date, where it was read) of each review dated after `day` (a slip for
+        2025, say, which the cohort takes as the school's latest), by school id and date."""
+        self._prepare()
+        found = self.con.execute(
+            "SELECT school_id, assessed_on, origin FROM cohort_reviews WHERE assessed_on > ? "
+            "ORDER BY school_id, assessed_on, seq",
+            [day],
+        ).fetchall()
+        return [(school_id, on, origin) for school_id, on, origin in found]
 
     def cohort(self) -> Cohort:
         """The whole cohort, every position built: for a cohort that fits in memory."""

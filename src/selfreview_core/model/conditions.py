@@ -250,17 +250,38 @@ def _number(value: Any) -> float | None:
     return value
 
 
+def _empty(path: Path, key: str) -> Finding:
+    """An empty `all` holds for every school and an empty `any` for none: SPEC 3's grammar
+    allows both, so a warning, but neither is likely to be what the author meant."""
+    if key == "all":
+        return Finding(
+            path,
+            "an empty `all` holds for every school: it has no condition that could fail",
+            "always-holds",
+            hint="list the conditions that must all hold, or remove the rule",
+        )
+    return Finding(
+        path,
+        "an empty `any` can never hold: it has no condition that could hold",
+        "never-holds",
+        hint="list the conditions one of which must hold, or remove the rule",
+    )
+
+
 def condition_warnings(framework: FrameworkOutline, raw: Any, path: Path) -> Iterator[Finding]:
     """Tests in a raw condition that can never hold, or hold for every judged subject,
     whatever the school: `below` the worst level, `reached` the worst level, `score_reached`
-    above the best rank or at 0 or less, `score_below` 0 or less or above the best rank, and a
-    score threshold of NaN (no score is below it or reaches it).
+    above the best rank or at 0 or less, `score_below` 0 or less or above the best rank, a
+    score threshold of NaN (no score is below it or reaches it), an empty `all` (holds
+    for every school) and an empty `any` (never holds).
     Warnings, not errors: such a rule is legal, but almost certainly not what its author
     meant (`selfreview validate --strict` refuses them)."""
     if not isinstance(raw, Mapping):
         return
     for key in ("all", "any"):
         children = raw.get(key)
+        if isinstance(children, list | tuple) and not children:
+            yield _empty((*path, key), key)
         if isinstance(children, list):
             for i, child in enumerate(children):
                 yield from condition_warnings(framework, child, (*path, key, i))

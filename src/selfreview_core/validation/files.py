@@ -221,9 +221,11 @@ class _Known:
     def check(self, result: FileResult, source: Source) -> None:
         """Check any other document against the frameworks known."""
         from ..loader import parse_document, resolve_framework
+        from ..model.assessment import Assessment
         from ..model.base import split_ref
         from ..model.checks import condition_warning_findings
         from ..model.rules import RulePack
+        from ..review_dates import future_finding
 
         ref = source.data.get("framework")
         if isinstance(ref, str) and split_ref(ref)[0] in self.broken and ref not in self.lookup:
@@ -248,6 +250,9 @@ class _Known:
             if isinstance(result.document, RulePack) and result.framework is not None:
                 found = condition_warning_findings(result.framework, source.data)
                 result.warn(source, found, strict=self.strict)
+            if isinstance(result.document, Assessment):
+                later = future_finding(result.document.assessed_on)
+                result.warn(source, [later] if later else [], strict=self.strict)
 
 
 def _json_lines(file: str, known: _Known) -> Iterator[FileResult]:

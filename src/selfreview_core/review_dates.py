@@ -1,0 +1,70 @@
+"""A review dated after today (`assessed_on: 9999-12-31`, a typing slip for 2025).
+
+Such a date is legal, but it is "newer" than every real review: `report --previous` refuses
+the real later ones, and a cohort takes it as the school's latest. `selfreview validate`,
+`report`, `--previous` and the cohort commands warn of it, at `assessed_on`. What "today"
+is comes from `today` alone, so that a test can set it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from .errors import Diagnostic, SelfReviewError
+from .files.source import read_source
+from .files.stdin import STDIN_NAME
+from .model.findings import Finding
+
+__all__ = ["CODE", "after_today", "future_finding", "future_hint", "future_warning", "today"]
+
+#: The code of the warning (`validate --format json`).
+CODE: Final = "future-date"
+_HINT: Final = "a typing slip? give the day the review was made"
+
+
+def today() -> dt.date:
+    """Today, for every check of a review's date: the one place a test sets it."""
+    return dt.date.today()
+
+
+def after_today(date: dt.date) -> bool:
+    return date > today()
+
+
+def _message(date: dt.date, who: str = "the review") -> str:
+    return (
+        f"{who} is dated {date.isoformat()}, after today ({today().isoformat()}): it "
+        "counts as newer than every real review"
+    )
+
+
+def future_finding(date: dt.date) -> Finding | None:
+    """The warning for a review of `date` (at `assessed_on`), or None if it is not after today."""
+    return (
+        Finding(("assessed_on",), _message(date), CODE, hint=_HINT) if after_today(date) else None
+    )
+
+
+def future_warning(file: str | None, date: dt.date, who: str = "the review") -> Diagnostic | None:
+    """The warning for the review (`who`) in `file` dated `date`, located at its
+    `assessed_on` (the file read again: such a date is rare); named by the file alone where
+    it cannot be read again (standard input, a JSON Lines file's `FILE:LINE`, gone since),
+    or by nothing (a cohort file's row). None if `date` is not after today."""
+    if not after_today(date):
+        return None
+    message = _message(date, who)
+    if file is not None and file != STDIN_NAME:
+        try:
+            return read_source(file).diagnostic(("assessed_on",), message, code=CODE, hint=_HINT)
+        except (SelfReviewError, OSError):
+            pass
+    return Diagnostic(message, file, path="assessed_on", hint=_HINT, code=CODE)
+
+
+def future_hint(file: str, date: dt.date) -> str | None:
+    """What to say instead of "swap them" when the newer of two reviews is newer only by a
+    date after today; None when `date` is not after today."""
+    if not after_today(date):
+        return None
+    return f"{file} is dated {date.isoformat()}, after today ({today().isoformat()}): {_HINT}"
