@@ -252,10 +252,14 @@ def test_an_unknown_key_in_an_action_lists_all_ten_keys_expected() -> None:
     assert _where(problem) == (11, 5, "actions[0].zzz")
 
 
-def test_an_unknown_key_in_a_condition_of_eleven_keys_recites_none() -> None:
+def test_an_unknown_key_in_a_condition_of_eleven_keys_recites_what_a_test_is_made_of() -> None:
+    """Eleven keys are more than a hint lists one by one (ten at most): a test's hint says
+    what a test is made of instead (`Test.UNKNOWN_KEY_HINT`; before round 59, none)."""
     problem = _only(_RULES.replace("below: 2}", "below: 2, zzz: 1}"))
     assert problem.message == "unknown key `zzz`"
-    assert problem.hint is None
+    assert problem.hint is not None
+    assert problem.hint.startswith("a test names one of `strand`, `aspect` or `element`, ")
+    assert "expected one of" not in problem.hint
     assert problem.code == "unknown-key"
     assert _where(problem) == (6, 36, "rules[0].when.zzz")
 

@@ -210,15 +210,15 @@ def _unknown_key(
     name: str,
     yaml: bool,
 ) -> Told:
-    """A key the model has no field for, with the keys it has as the hint (a close one, or
-    all of them where they are few): told at the key."""
+    """A key the model has no field for, with the keys it has as the hint (a close one, the
+    model's own `UNKNOWN_KEY_HINT`, or all of them where they are few): told at the key."""
     parent = _model_at(model, loc[:-1])
     hint = None
     if name == "<<" and yaml:  # YAML 1.1's merge key: these files are read as YAML 1.2
         hint = MERGE_KEY_HINT
     elif parent is not None:
         keys = [f.alias or n for n, f in parent.model_fields.items()]
-        hint = did_you_mean(name, keys)
+        hint = did_you_mean(name, keys) or getattr(parent, "UNKNOWN_KEY_HINT", None)
         if hint is None and len(keys) <= 10:
             hint = "expected one of: " + ", ".join(f"`{k}`" for k in keys)
     said = f"unknown key {quoted_key(name)}" if isinstance(last, Spelled) else None

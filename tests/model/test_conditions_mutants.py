@@ -131,3 +131,33 @@ def test_a_not_is_spelled_not_even_when_built_in_python() -> None:
         ("missing", ("not",)),
         ("extra_forbidden", ("not_",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("when", "hint"),
+    [
+        # No key of a test is close to it: what a test is made of.
+        ("{strand: P0-A, at_least: 2}", Test.UNKNOWN_KEY_HINT),
+        ("{all: [{strand: P0-A, at_least: 2}]}", Test.UNKNOWN_KEY_HINT),
+        # A close one: that key alone.
+        ("{strand: P0-A, belo: 2}", "did you mean `below`?"),
+    ],
+)
+def test_a_key_no_test_has_is_told_with_what_a_test_is_made_of(when: str, hint: str) -> None:
+    """`{strand: 1b1, at_least: 3}` (a word from another tool) is an unknown key at its
+    place, and the hint says what a test may name, where the key is close to none; before
+    round 59 it had no hint (a test has eleven keys: more than a hint lists)."""
+    text = (
+        "kind: rules\nid: pack\nframework: samm-like\nrules:\n  - id: rule\n"
+        f"    when: {when}\n    recommend: {{title: Do it, action: Do it.}}\n"
+    )
+    with pytest.raises(InvalidDocument) as caught:
+        load_rules("pack.yaml", samm_framework(), text=text)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.line, diagnostic.code, diagnostic.hint) == (6, "unknown-key", hint)
+    assert diagnostic.message.startswith("unknown key `")
+    assert Test.UNKNOWN_KEY_HINT == (
+        "a test names one of `strand`, `aspect` or `element`, and has one of `level`, "
+        "`below`, `reached`, `unjudged`, `improved`, `regressed`, `score_below` or "
+        "`score_reached`"
+    )

@@ -61,6 +61,13 @@ class Test(Model):
     """One test of one strand, aspect or element: `{strand: 1b1, below: 3}`."""
 
     __test__: ClassVar[bool] = False  # not a pytest test class, whatever its name
+    #: The hint for a key a test does not have (`at_least: 3`) and that is close to none of
+    #: its eleven: what a test is made of, as `_one_subject_one_operator` words it.
+    UNKNOWN_KEY_HINT: ClassVar[str] = (
+        "a test names one of `strand`, `aspect` or `element`, and has one of `level`, "
+        "`below`, `reached`, `unjudged`, `improved`, `regressed`, `score_below` or "
+        "`score_reached`"
+    )
 
     strand: Id | None = None
     aspect: Id | None = None
