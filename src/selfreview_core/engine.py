@@ -19,7 +19,7 @@ from .engine_inputs import FolderInputs, benchmark_paths
 from .errors import SelfReviewError
 from .exporters.base import Exporter
 from .facts import Facts
-from .isolation import accepting, school_given
+from .isolation import accepting
 from .isolation import results as plugin_results
 from .isolation.calls import FAILED, MAX_ITEMS, PluginCall, arguments_at
 from .isolation.output import plugin_output
@@ -247,12 +247,9 @@ class Engine(Catalogue):
         pooled: Pooled = (0, 0, None)
         received = (framework, assessment, profile, previous)  # what each hook may take
         recommenders, kept = self._recommenders(framework)
-        held = None  # what plugins are given of the school, held at the first not built in
         failure = "selfreview_recommend raised {}"
         with plugin_output():  # one redirection around them all: cheaper than one each
             for name, function, arguments, trusted, known in recommenders:
-                if held is None and not trusted:
-                    held = school_given.held(assessment, profile, previous)
                 try:
                     result = function(*arguments(received))
                     if type(result) is list and len(result) <= MAX_ITEMS:
@@ -274,19 +271,16 @@ class Engine(Catalogue):
                     raise
                 except BaseException as error:  # SPEC 4: all but a user's Ctrl-C is a problem
                     PluginCall(name, failure, problems, trusted=trusted).failed(error)
-                else:
-                    call = PluginCall(name, failure, problems, trusted=trusted)
-                    items = call.run(plugin_results.recommendation_items, result)
-                    if items is FAILED:
-                        continue
-                    sources = (call.plugin,)
-                    for rec in call.collect(items, plugin_results.recommendation, framework):
-                        rec = with_sources(rec, call.plugin, sources)
-                        found.append(rec)
-                        keys.append(sort_key(framework, rec))
-                finally:  # after each call of a plugin not built in: what it was given, held
-                    if not trusted:
-                        school_given.check(held, name, problems)  # type: ignore[arg-type]
+                    continue
+                call = PluginCall(name, failure, problems, trusted=trusted)
+                items = call.run(plugin_results.recommendation_items, result)
+                if items is FAILED:
+                    continue
+                sources = (call.plugin,)
+                for rec in call.collect(items, plugin_results.recommendation, framework):
+                    rec = with_sources(rec, call.plugin, sources)
+                    found.append(rec)
+                    keys.append(sort_key(framework, rec))
         return found, keys, pooled
 
     def _recommenders(self, framework: Framework) -> _Plan:
