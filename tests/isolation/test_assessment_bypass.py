@@ -4,7 +4,16 @@ for: the report shows a level the school never gave, off the scale, and no probl
 the plugin. Unlike the framework (tests/isolation/test_frozen_bypass.py), the assessment
 is the school's own and small, so the check is as cheap as reading it; found by round 58's
 red team, left to the owner of the engine's report path (recommending.py / engine.py):
-a strict expected failure that passes, and so fails the run, the day it is closed."""
+a strict expected failure that passes, and so fails the run, the day it is closed.
+
+Round 59 closed it (commit 238c0e8: `isolation.school_given`, a C-level `dict.copy` of
+every mapping a plugin is given of the school before the plugins and one `==` of the two
+tuples after each call of a plugin not built in; a difference put back and a problem
+naming the plugin) and backed it out on its cost: 28,300 instructions a school on
+`bench.instructions report`'s schools (the profile's five tables and fields 20,200, the
+judgements alone 3,100: `dict.__eq__` reads about 170 instructions an entry), against a
+budget of 2,000. A value whose `__eq__` says it equals anything would still hide the
+change; an identity check (`map(operator.is_, ...)`) costs four times the `==`."""
 
 from __future__ import annotations
 
