@@ -41,10 +41,16 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
 def count(command: Sequence[str], seed: int = 0) -> int:
-    """The instructions `command` runs, by callgrind (with bytecode written, as installed)."""
+    """The instructions `command` runs, by callgrind (with bytecode written, as installed).
+
+    The command runs once first without callgrind: in a fresh checkout (no `__pycache__`)
+    the first run compiles every module it imports, tens of millions of instructions that
+    a later run does not pay, so that `report`'s difference of two runs came out negative
+    or a sixth of the truth (round 59)."""
     env = _environment()
     env["PYTHONHASHSEED"] = str(seed)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (os.fspath(ROOT), env.get("PYTHONPATH"))))
+    subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
         cwd=ROOT,
