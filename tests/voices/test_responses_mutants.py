@@ -172,6 +172,7 @@ def test_a_refusal_of_many_lines_reads_the_file_once_to_point_at_them(
     read once for all of them: round 59's attack gave `voices` an authority's file of
     20,000 responses of 500 schools, and it read the file again for each line refused
     (385 s, quadratic). Nothing is written."""
+    from selfreview_core.files.json_lines import read_lines as counted
     from selfreview_core.voices import responses as module
 
     lines = [response(f"s{n}" if n % 2 == 0 else "s0", school_first=n % 3 == 0) for n in range(60)]
@@ -186,7 +187,6 @@ def test_a_refusal_of_many_lines_reads_the_file_once_to_point_at_them(
     )
     before = file.read_bytes(), own.read_bytes()
     reads: list[str] = []
-    counted = module.read_lines
 
     def read_lines(name: str, limit: int | None = None) -> Any:
         reads.append(name)
