@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from selfreview_core import outputs
+from selfreview_core.atomic import temporary_beside
 from selfreview_core.outputs import BatchWriter
 
 
@@ -55,3 +56,23 @@ def test_an_interrupt_after_any_step_leaves_no_temporary_file(
         _five_files(tmp_path)
     assert [name for name in _left(tmp_path) if name.endswith(".tmp")] == []
     assert all(name.startswith("school-") for name in _left(tmp_path))
+
+
+def test_a_batch_stopped_as_it_makes_a_file_removes_that_file_and_no_other_batchs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two batches writing into one folder (two terminals, two scheduled jobs): the one
+    stopped (Ctrl-C, `kill`) just as it makes a file removes that file alone. Before round
+    59 it removed every temporary file of the target's name, the other batch's report
+    waiting to be renamed among them, and that report was lost ("No such file or
+    directory", exit 1)."""
+    with BatchWriter(tmp_path) as other:
+        other.write("school-1", ".json", b"theirs\n")
+        interrupted = _interrupted_after(temporary_beside)
+        monkeypatch.setattr(outputs, "temporary_beside", interrupted)
+        with pytest.raises(KeyboardInterrupt), BatchWriter(tmp_path) as stopped:
+            stopped.write("school-1", ".json", b"mine\n")
+        monkeypatch.undo()
+        assert other.flush() == []
+    assert (tmp_path / "school-1.json").read_bytes() == b"theirs\n"
+    assert _left(tmp_path) == ["school-1.json"]

@@ -19,7 +19,6 @@ megabyte written first asks too (`_held.Written`).
 from __future__ import annotations
 
 import errno
-import glob
 import io
 import os
 import secrets
@@ -47,7 +46,6 @@ __all__ = [
     "sync_filesystem",
     "sync_folder",
     "synced_each",
-    "temporaries_beside",
     "temporary_beside",
     "write_all",
     "write_atomic",
@@ -93,24 +91,28 @@ def real_target(target: PathLike) -> Path:
 _TOKEN: Final = 6
 
 
-def _temporary_name(target: Path, token: str, *, escaped: bool = False) -> str:
+def _temporary_name(target: Path, token: str) -> str:
     """The name of a temporary file for `target` (hidden, within `NAME_MAX`), `token`
-    standing for its random part; `escaped`, the target's own part made literal for
-    `glob`."""
+    standing for its random part."""
     stem = fit_bytes(target.name, NAME_MAX - 24)
-    return f".{glob.escape(stem) if escaped else stem}.{token}.tmp"
+    return f".{stem}.{token}.tmp"
 
 
-def temporary_beside(target: Path) -> tuple[int, Path]:
+def temporary_beside(target: Path, noted: Callable[[Path], None] | None = None) -> tuple[int, Path]:
     """A new, empty temporary file beside `target` (same filesystem, so renaming it over
     the target is atomic), open for writing; hidden, and named within `NAME_MAX`.
 
     Created with mode 0o666 so the umask applies as to any new file (no umask juggling,
-    which is not thread-safe).
+    which is not thread-safe). `noted` is told each name before the file is made, so that
+    a caller stopped (Ctrl-C, `kill`) as it is made can remove that one file, and never
+    another program's made beside the same target (round 59: a batch stopped so removed
+    every temporary file of its target's name, another batch's too).
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         temporary = folder_of(target) / _temporary_name(target, secrets.token_hex(_TOKEN))
+        if noted is not None:
+            noted(temporary)
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:  # pragma: no cover - 48 random bits
@@ -238,13 +240,6 @@ def open_atomic(path: PathLike) -> Iterator[BinaryIO]:
 
 
 _FILE_BUFFER: Final = 1 << 20
-
-
-def temporaries_beside(target: Path) -> list[Path]:
-    """The temporary files `temporary_beside(target)` can have made: to remove one whose
-    making was interrupted (a Ctrl-C, `kill`) before its maker could note it."""
-    pattern = _temporary_name(target, "[0-9a-f]" * (2 * _TOKEN), escaped=True)
-    return list(folder_of(target).glob(pattern))
 
 
 def discard(temporary: Path) -> None:
