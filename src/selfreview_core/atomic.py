@@ -192,8 +192,9 @@ def _replacing(path: PathLike) -> Iterator[int]:
             yield stream
         return
     target = real_target(path)
-    handle, temporary = temporary_beside(target)
+    named: list[Path] = []  # named before it is made: removed if a Ctrl-C comes as it is
     try:
+        handle, temporary = temporary_beside(target, named.append)
         try:
             made = hold(handle, os.fspath(path))
             try:
@@ -212,9 +213,10 @@ def _replacing(path: PathLike) -> Iterator[int]:
     except BrokenPipeError:  # about standard output, not this file
         raise
     except OSError as error:
-        raise about(error, path, temporary) from None
+        raise about(error, path, named[-1] if named else None) from None
     finally:
-        discard(temporary)
+        if named:
+            discard(named[-1])
 
 
 @contextmanager
@@ -276,8 +278,9 @@ def write_new(candidates: Iterable[PathLike], content: str | bytes) -> Path:
 
 
 def _link_new(target: Path, data: bytes) -> None:
-    handle, temporary = temporary_beside(target)
+    named: list[Path] = []  # as in `_replacing`
     try:
+        handle, temporary = temporary_beside(target, named.append)
         try:
             write_all(handle, data)
             os.fsync(handle)
@@ -290,7 +293,8 @@ def _link_new(target: Path, data: bytes) -> None:
         except OSError:  # no hard links here (FAT, some network shares)
             _create_new(target, data)
     finally:
-        discard(temporary)
+        if named:
+            discard(named[-1])
 
 
 def _create_new(target: Path, data: bytes) -> None:
