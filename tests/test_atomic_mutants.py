@@ -139,17 +139,19 @@ def test_a_stream_opened_atomically_replaces_the_file_whole_and_keeps_its_mode(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results.jsonl"]
 
 
-def test_an_interrupted_temporary_file_is_found_for_removal_and_nothing_else(
-    tmp_path: Path,
-) -> None:
-    """What a batch stopped by Ctrl-C removes: the temporary file made for its target
-    (found by name, even when the target's name is a `glob` pattern), never a file of the
-    user's own that merely looks alike."""
+def test_the_temporary_file_is_named_to_its_maker_before_it_is_made(tmp_path: Path) -> None:
+    """What a batch stopped by Ctrl-C removes is the one temporary file it was making, told
+    before it exists (its name may be a `glob` pattern: it is never searched for), never a
+    file of the user's own or another program's that merely looks alike (round 59)."""
     target = tmp_path / "report[1].html"
-    handle, temporary = atomic.temporary_beside(target)
-    os.close(handle)
-    others = [".report[1].html.notmine.tmp", ".report[1].html.0123456789.tmp", ".report1.html.tmp"]
+    others = [".report[1].html.notmine.tmp", ".report[1].html.0123456789ab.tmp"]
     for name in others:
         (tmp_path / name).write_text("the user's")
-    assert atomic.temporaries_beside(target) == [temporary]
+    told: list[tuple[Path, bool]] = []
+    handle, temporary = atomic.temporary_beside(
+        target, lambda path: told.append((path, path.exists()))
+    )
+    os.close(handle)
+    assert told == [(temporary, False)]
+    assert temporary.exists()
     assert all((tmp_path / name).read_text() == "the user's" for name in others)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from selfreview_core import outputs
+from selfreview_core.atomic import temporary_beside
 from selfreview_core.outputs import BatchWriter
 
 
@@ -55,3 +56,62 @@ def test_an_interrupt_after_any_step_leaves_no_temporary_file(
         _five_files(tmp_path)
     assert [name for name in _left(tmp_path) if name.endswith(".tmp")] == []
     assert all(name.startswith("school-") for name in _left(tmp_path))
+
+
+def test_a_batch_stopped_as_it_makes_a_file_removes_that_file_and_no_other_batchs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two batches writing into one folder (two terminals, two scheduled jobs): the one
+    stopped (Ctrl-C, `kill`) just as it makes a file removes that file alone. Before round
+    59 it removed every temporary file of the target's name, the other batch's report
+    waiting to be renamed among them, and that report was lost ("No such file or
+    directory", exit 1)."""
+    with BatchWriter(tmp_path) as other:
+        other.write("school-1", ".json", b"theirs\n")
+        interrupted = _interrupted_after(temporary_beside)
+        monkeypatch.setattr(outputs, "temporary_beside", interrupted)
+        with pytest.raises(KeyboardInterrupt), BatchWriter(tmp_path) as stopped:
+            stopped.write("school-1", ".json", b"mine\n")
+        monkeypatch.undo()
+        assert other.flush() == []
+    assert (tmp_path / "school-1.json").read_bytes() == b"theirs\n"
+    assert _left(tmp_path) == ["school-1.json"]
+
+
+@pytest.mark.parametrize("how", ["write_atomic", "open_atomic", "write_new"])
+def test_one_file_interrupted_as_its_temporary_file_is_made_leaves_none(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o FILE` (and a session's file saved beside a changed one) stopped by Ctrl-C just
+    as its temporary file is made, before the name reaches the code that removes it: the
+    file is removed, the target as it was. Before round 59 a hidden `.NAME.*.tmp` was left."""
+    import os
+
+    from selfreview_core import atomic
+
+    target = tmp_path / "report.html"
+    target.write_bytes(b"old")
+    real_open = os.open
+
+    def opened(path: Any, flags: int, mode: int = 0o777) -> int:
+        handle = real_open(path, flags, mode)
+        if str(path).endswith(".tmp"):
+            os.close(handle)
+            raise KeyboardInterrupt
+        return handle
+
+    def stream_new() -> None:
+        with atomic.open_atomic(target) as stream:
+            stream.write(b"new")
+
+    write: Callable[[], object] = {
+        "write_atomic": lambda: atomic.write_atomic(target, "new"),
+        "open_atomic": stream_new,
+        "write_new": lambda: atomic.write_new([tmp_path / "beside.html"], "new"),
+    }[how]
+    monkeypatch.setattr(os, "open", opened)  # the module `atomic` calls it from
+    with pytest.raises(KeyboardInterrupt):
+        write()
+    monkeypatch.undo()
+    assert _left(tmp_path) == ["report.html"]
+    assert target.read_bytes() == b"old"

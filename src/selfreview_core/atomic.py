@@ -19,7 +19,6 @@ megabyte written first asks too (`_held.Written`).
 from __future__ import annotations
 
 import errno
-import glob
 import io
 import os
 import secrets
@@ -47,7 +46,6 @@ __all__ = [
     "sync_filesystem",
     "sync_folder",
     "synced_each",
-    "temporaries_beside",
     "temporary_beside",
     "write_all",
     "write_atomic",
@@ -93,24 +91,28 @@ def real_target(target: PathLike) -> Path:
 _TOKEN: Final = 6
 
 
-def _temporary_name(target: Path, token: str, *, escaped: bool = False) -> str:
+def _temporary_name(target: Path, token: str) -> str:
     """The name of a temporary file for `target` (hidden, within `NAME_MAX`), `token`
-    standing for its random part; `escaped`, the target's own part made literal for
-    `glob`."""
+    standing for its random part."""
     stem = fit_bytes(target.name, NAME_MAX - 24)
-    return f".{glob.escape(stem) if escaped else stem}.{token}.tmp"
+    return f".{stem}.{token}.tmp"
 
 
-def temporary_beside(target: Path) -> tuple[int, Path]:
+def temporary_beside(target: Path, noted: Callable[[Path], None] | None = None) -> tuple[int, Path]:
     """A new, empty temporary file beside `target` (same filesystem, so renaming it over
     the target is atomic), open for writing; hidden, and named within `NAME_MAX`.
 
     Created with mode 0o666 so the umask applies as to any new file (no umask juggling,
-    which is not thread-safe).
+    which is not thread-safe). `noted` is told each name before the file is made, so that
+    a caller stopped (Ctrl-C, `kill`) as it is made can remove that one file, and never
+    another program's made beside the same target (round 59: a batch stopped so removed
+    every temporary file of its target's name, another batch's too).
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         temporary = folder_of(target) / _temporary_name(target, secrets.token_hex(_TOKEN))
+        if noted is not None:
+            noted(temporary)
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:  # pragma: no cover - 48 random bits
@@ -190,8 +192,9 @@ def _replacing(path: PathLike) -> Iterator[int]:
             yield stream
         return
     target = real_target(path)
-    handle, temporary = temporary_beside(target)
+    named: list[Path] = []  # named before it is made: removed if a Ctrl-C comes as it is
     try:
+        handle, temporary = temporary_beside(target, named.append)
         try:
             made = hold(handle, os.fspath(path))
             try:
@@ -210,9 +213,10 @@ def _replacing(path: PathLike) -> Iterator[int]:
     except BrokenPipeError:  # about standard output, not this file
         raise
     except OSError as error:
-        raise about(error, path, temporary) from None
+        raise about(error, path, named[-1] if named else None) from None
     finally:
-        discard(temporary)
+        if named:
+            discard(named[-1])
 
 
 @contextmanager
@@ -238,13 +242,6 @@ def open_atomic(path: PathLike) -> Iterator[BinaryIO]:
 
 
 _FILE_BUFFER: Final = 1 << 20
-
-
-def temporaries_beside(target: Path) -> list[Path]:
-    """The temporary files `temporary_beside(target)` can have made: to remove one whose
-    making was interrupted (a Ctrl-C, `kill`) before its maker could note it."""
-    pattern = _temporary_name(target, "[0-9a-f]" * (2 * _TOKEN), escaped=True)
-    return list(folder_of(target).glob(pattern))
 
 
 def discard(temporary: Path) -> None:
@@ -281,8 +278,9 @@ def write_new(candidates: Iterable[PathLike], content: str | bytes) -> Path:
 
 
 def _link_new(target: Path, data: bytes) -> None:
-    handle, temporary = temporary_beside(target)
+    named: list[Path] = []  # as in `_replacing`
     try:
+        handle, temporary = temporary_beside(target, named.append)
         try:
             write_all(handle, data)
             os.fsync(handle)
@@ -295,7 +293,8 @@ def _link_new(target: Path, data: bytes) -> None:
         except OSError:  # no hard links here (FAT, some network shares)
             _create_new(target, data)
     finally:
-        discard(temporary)
+        if named:
+            discard(named[-1])
 
 
 def _create_new(target: Path, data: bytes) -> None:

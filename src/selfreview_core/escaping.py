@@ -50,6 +50,7 @@ __all__ = [
     "names_quoted",
     "quotes_shown",
     "shown",
+    "shown_argument",
     "shown_html",
     "shown_html_name",
     "shown_json",
@@ -141,6 +142,18 @@ def shown_name(text: object) -> str:
     if pattern.search(value) is None:
         return value
     return pattern.sub(_escape, value)
+
+
+def shown_argument(text: str) -> str:
+    """`text` as one word of a command line a person is told to run, to copy into a POSIX
+    shell as it is shown: quoted where the shell would split it or read anything in it
+    (`my draft.yaml`, `$(id)`, `it's`), a path starting with `-` written `./-...` so that
+    it is not taken for an option, and shown as a name (`shown_name`), so nothing in it
+    acts on the terminal (a name holding such a character cannot be copied as shown)."""
+    import shlex  # only where a command is suggested: not at every start-up
+
+    word = f"./{text}" if text.startswith("-") else text
+    return shown_name(shlex.quote(word))
 
 
 @lru_cache(maxsize=64)

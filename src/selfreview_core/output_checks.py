@@ -338,4 +338,10 @@ def check_folder(
         raise OutputRefused(
             f"cannot create the folder `{name}`: {reason}", file=name, code="output-folder"
         ) from None
+    if not os.access(path, os.W_OK | os.X_OK):  # else each report fails, after all the work
+        raise OutputRefused(
+            f"cannot write in the folder `{name}` (permission denied); nothing was done",
+            file=name,
+            code="output-folder-read-only",
+        )
     return path

@@ -29,7 +29,6 @@ from .atomic import (
     sync_filesystem,
     sync_folder,
     synced_each,
-    temporaries_beside,
     temporary_beside,
     write_all,
     write_atomic,
@@ -105,7 +104,8 @@ class BatchWriter:
         self._pending: list[tuple[int | None, Path, Path]] = []
         #: Every file written so far, in order.
         self.written: list[Path] = []
-        #: The target whose temporary file is being made, until it is noted in `_pending`.
+        #: The temporary file being made (named before it is made), until it is noted in
+        #: `_pending`.
         self._making: Path | None = None
 
     def __enter__(self) -> BatchWriter:
@@ -118,9 +118,11 @@ class BatchWriter:
                 if handle is not None:
                     close_quietly(handle)
                 discard(temporary)
-            if self._making is not None:
-                for temporary in temporaries_beside(self._making):
-                    discard(temporary)
+            if self._making is not None:  # named, perhaps made: only this one
+                discard(self._making)
+
+    def _note_making(self, temporary: Path) -> None:
+        self._making = temporary
 
     def name(self, stem: str, extension: str) -> Path:
         """A free name for `stem` (any text: made safe) with `extension`, now taken."""
@@ -142,11 +144,12 @@ class BatchWriter:
         target = self.name(stem, extension)
         data = content.encode("utf-8") if isinstance(content, str) else content
         # Pending from the moment it exists, so that an interrupt (Ctrl-C, `kill`) leaves it
-        # to the `with` block to remove; one that comes as it is made leaves `_making`.
-        self._making = target
+        # to the `with` block to remove; one that comes as it is made leaves `_making`, its
+        # name, told before it is made.
         try:
-            handle, temporary = temporary_beside(target)
+            handle, temporary = temporary_beside(target, self._note_making)
         except OSError as error:
+            self._making = None
             raise about(error, target) from None
         self._pending.append((handle, temporary, target))
         self._making = None

@@ -45,7 +45,8 @@ def test_a_framework_in_a_folder_given_already_is_given_once(
         assert found.exit_code == 0, (extra, found.stderr)
         assert "given twice" not in found.stderr, (extra, found.stderr)
         assert "also provided" not in found.stderr, (extra, found.stderr)
-        assert found.output == plain.output, extra
+        # combine's "Confirm it" line names the framework's file as given (round 59)
+        assert _unconfirmed(found.output) == _unconfirmed(plain.output), extra
 
 
 def test_report_strict_takes_a_folder_with_its_framework_and_rules_also_named(
@@ -240,3 +241,11 @@ def test_a_suggestion_names_the_characters_a_message_shows_escaped() -> None:
     # or a non-breaking space is shown as it is, so it is not named.
     assert did_you_mean("ecole-1", ["\u00e9cole-1"]) == "did you mean `\u00e9cole-1`?"
     assert did_you_mean("school 1", ["school\u00a01"]) == "did you mean `school\u00a01`?"
+
+
+def _unconfirmed(output: object) -> object:
+    """`output` but the lines naming the framework's file as given (combine's draft)."""
+    if not isinstance(output, str):
+        return output
+    confirm = ("Confirm it: ", "# Confirm each level", "# combine replaces this file")
+    return [line for line in output.splitlines() if not line.startswith(confirm)]

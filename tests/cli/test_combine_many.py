@@ -94,3 +94,28 @@ def test_up_to_twelve_are_named_with_no_count(tmp_path: Path) -> None:
     left = result.stderr.splitlines()[1]
     assert left.endswith("r11 on every strand it answered (12).")
     assert "more groups" not in left
+
+
+def test_voices_heading_names_twelve_groups_and_counts_the_rest(tmp_path: Path) -> None:
+    """`voices` (its table) and `report --voices` (Markdown) say who answered in one
+    heading: before round 59 it named all thousand groups of one in a line of 12 KB. JSON
+    keeps every group."""
+    groups = [f"r{n:04d}" for n in range(1000)]
+    given = _responses(tmp_path / "export.jsonl", groups)
+    before = given.read_bytes()
+    named = ", ".join(f"{g} 1" for g in groups[:12])
+    heading = (
+        f"Example Primary School (100000): 1000 responses to becta-srf@2010 ({named}, and "
+        "988 more groups). A group shows levels on a strand only where at least 5 of it "
+        "answered; otherwise its count alone."
+    )
+    table = run("voices", given, "--format", "table")
+    assert table.exit_code == 0, table.output
+    assert table.stdout.splitlines()[0] == heading
+    own = ROOT / "examples" / "example-primary-2026.yaml"
+    markdown = run("report", own, "--voices", given, "--format", "markdown")
+    assert markdown.exit_code == 0, markdown.output
+    assert heading in markdown.stdout.splitlines()
+    data = json.loads(run("voices", given, "--format", "json").stdout)
+    assert len(data["groups"]) == 1000
+    assert given.read_bytes() == before

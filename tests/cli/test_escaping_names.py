@@ -296,7 +296,9 @@ def test_combine_names_the_draft_the_strands_left_and_the_framework(
         f"teachers{Z_SHOWN} on every strand it answered (3).",
         "3 strands with no group of 5 or more answers, left for you to judge: "
         f"1a1{Z_SHOWN}, 1a2{Z_SHOWN}, 1a3.",
-        f"Confirm it: selfreview assess fw{Z_SHOWN}@1 -o {shown} --all",
+        # The framework by its file, which `assess` finds (its id it would not: round 59).
+        f"Confirm it: selfreview assess '{scene['out'].parent}/fw{Z_SHOWN}.json' -o "
+        f"'{shown}' --all",
     ]
 
 

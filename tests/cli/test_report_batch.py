@@ -121,3 +121,27 @@ def test_files_named_one_by_one_leave_the_folders_beside_them_free(schools: Path
     written = sorted(p.name for p in (schools / "out").iterdir())
     assert [n.split("-")[0] for n in written] == ["100000", "100002"]
     assert all(n.endswith(".json") for n in written)
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_a_report_folder_this_user_cannot_write_in_is_refused_before_any_report(
+    schools: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """As `-o` in such a folder is: exit 2, nothing written, before any work. Before round
+    59 every report was made, and each then failed to be written ("cannot write this
+    report: Permission denied", one line a school: 2,000 for a JSON Lines file of 2,000),
+    exit 1. Checked with `os.access`, which says yes to root, as `-o`'s check is."""
+    here = schools.parent
+    (here / "out").mkdir()
+    real_access = os.access
+
+    def access(path: str | os.PathLike[str], mode: int) -> bool:
+        refused = Path(path).resolve() == (here / "out").resolve() and mode & os.W_OK
+        return False if refused else real_access(path, mode)
+
+    monkeypatch.setattr(os, "access", access)
+    said = refusal_in(here, "report", "schools", "--format", fmt, "--output-dir", "out")
+    assert said.endswith(
+        "Invalid value for --output-dir: cannot write in the folder `out` (permission "
+        "denied); nothing was done"
+    )

@@ -162,3 +162,51 @@ def test_a_file_whose_name_ends_in_a_number_is_not_taken_for_a_line_of_another(
     assert result.stdout == ""
     read = read_responses([str(odd)], Engine(entry_points=False).framework_names())
     assert read.responses[0][0] == str(odd)  # still reads as the file's name
+
+
+@pytest.mark.parametrize("command", ["voices", "combine", "report"])
+def test_a_refusal_of_many_lines_reads_the_file_once_to_point_at_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Each refused line of a JSON Lines file is pointed at its line and column, the file
+    read once for all of them: round 59's attack gave `voices` an authority's file of
+    20,000 responses of 500 schools, and it read the file again for each line refused
+    (385 s, quadratic). Nothing is written."""
+    from selfreview_core.files.json_lines import read_lines as counted
+    from selfreview_core.voices import responses as module
+
+    lines = [response(f"s{n}" if n % 2 == 0 else "s0", school_first=n % 3 == 0) for n in range(60)]
+    file = tmp_path / "mixed.jsonl"
+    file.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    own = tmp_path / "own.yaml"
+    own.write_text(
+        (ROOT / "examples" / "example-primary-2026.yaml")
+        .read_text(encoding="utf-8")
+        .replace('id: "100000"', 'id: "s0"'),
+        encoding="utf-8",
+    )
+    before = file.read_bytes(), own.read_bytes()
+    reads: list[str] = []
+
+    def read_lines(name: str, limit: int | None = None) -> Any:
+        reads.append(name)
+        return counted(name, limit)
+
+    monkeypatch.setattr(module, "read_lines", read_lines)
+    output = tmp_path / "out.json"
+    args = {
+        "voices": ["voices", str(file), "-o", str(output)],
+        "combine": ["combine", str(file), "-o", str(output)],
+        "report": ["report", str(own), "--voices", str(file), "-o", str(output)],
+    }[command]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 1
+    refused = range(3, 61, 2)  # line 1 (s0, lines[0]) is the first school
+    said = result.stderr.splitlines()
+    assert len(said) == len(refused)
+    for number, line in zip(refused, said, strict=True):
+        column = json.dumps(lines[number - 1]).index('"id"') + 7
+        assert line.startswith(f"{file}:{number}:{column}: error: school.id: a response for ")
+    assert reads == [str(file), str(file)]  # read, then pointed at: once each
+    assert not output.exists()
+    assert (file.read_bytes(), own.read_bytes()) == before

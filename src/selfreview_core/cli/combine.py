@@ -21,14 +21,17 @@ import os
 import re
 import stat
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import click
 
 from .._words import LINE_NAMES, plural, some
-from ..escaping import shown, shown_name
+from ..escaping import shown, shown_argument, shown_name
 from ._common import DATE, STDOUT, InputPath, State, framework_files_option, output_file
 from ._respondents import min_group_option, read_responses, responses_given, warn_compared
+
+if TYPE_CHECKING:
+    from ..model.framework import Framework
 
 __all__ = ["combine"]
 
@@ -89,6 +92,21 @@ def check_replaceable(output: str) -> None:
         hint="give another name with -o, or move the file away first to replace it",
         code="output-holds-work",
     )
+
+
+def framework_argument(state: State, framework: Framework) -> str:
+    """`framework` as the FRAMEWORK of the `assess` command a draft's reader is told to
+    run (`shown_argument`): the file it was read from where this command was given one
+    (among PATH..., in its folders, or with --framework), which `assess` would not find
+    by id; else its `id@version`, which every command finds among the available ones;
+    `FRAMEWORK` for one read from standard input."""
+    from ..files.stdin import is_stdin
+    from ..provided import GIVEN
+
+    for entry in state.engine().frameworks():
+        if entry.framework is framework and entry.provider == GIVEN and entry.path:
+            return "FRAMEWORK" if is_stdin(entry.path) else shown_argument(entry.path)
+    return shown_argument(framework.ref)
 
 
 @click.command()
@@ -173,10 +191,11 @@ def combine(
     warn_compared(responses)
     # Comments are one line each: the framework's words may hold a line break.
     subject = shown(framework.terms.subject, newline=False)
+    named = framework_argument(state, framework)
     header = (
         f"# A draft of the {subject}'s review from "
         f"{plural(len(responses.responses), 'response')}, made by `selfreview combine`.\n"
-        f"# Confirm each level and write its evidence: selfreview assess {framework.ref} -o "
+        f"# Confirm each level and write its evidence: selfreview assess {named} -o "
         "THIS-FILE --all\n"
     )
     to_stdout = output == STDOUT
@@ -222,8 +241,8 @@ def combine(
             f"left for you to judge: {some([shown_name(s) for s in left], LINE_NAMES)}."
         )
     lines.append(
-        f"Confirm it: selfreview assess {shown_name(framework.ref)} -o "
-        f"{'DRAFT' if to_stdout else where} --all"
+        f"Confirm it: selfreview assess {named} -o "
+        f"{'DRAFT' if to_stdout else shown_argument(output)} --all"
     )
     for line in lines:
         click.echo(shown(line, newline=False), err=True)

@@ -65,9 +65,16 @@ def school_names(found: Responses, own: Response | None = None) -> str | None:
         counts = sorted((len(given) for given in sources.values()), reverse=True)
         why = "most responses give it" if counts[0] > counts[1] else "the first, given as often"
     order = sorted(sources, key=lambda name: (name != shown, -len(sources[name]), name))
-    named = "; ".join(
-        f"`{shown_name(name)}` in {some([shown_name(s) for s in sources[name]], NAMED)}"
-        for name in order
+    # As many sources: a survey export whose every respondent typed the school's name
+    # named 2,000 names in a line of 80 kB (round 59).
+    named = some(
+        [
+            f"`{shown_name(name)}` in {some([shown_name(s) for s in sources[name]], NAMED)}"
+            for name in order
+        ],
+        NAMED,
+        "; ",
+        "names",
     )
     return (
         f"warning: {subject} {shown_name(everything[0][1].school.id)} is named "

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from .._words import LINE_NAMES, some
 from ..escaping import shown, shown_name
 from ..facts import score_text
 from ..model.framework import Framework
@@ -88,7 +89,10 @@ def heading(
     group's name as `name` gives it (`escaping.shown_name` on a terminal), the school's
     name as `text` does (Markdown escapes each piece: `markdown.escape_name`, `escape`)."""
     school = voices.school
-    groups = ", ".join(f"{name(g.group)} {g.respondents}" for g in voices.groups)
+    # Twelve named, the rest counted: a survey export whose groups were each respondent's
+    # own id (a thousand groups of one) made a heading of 12 kB (round 59).
+    said = [f"{name(g.group)} {g.respondents}" for g in voices.groups]
+    groups = some(said, LINE_NAMES, noun="groups")
     noun = "response" if voices.respondents == 1 else "responses"
     return (
         f"{text(school.name)} ({name(school.id)}): {voices.respondents} {noun} to "
