@@ -2,7 +2,7 @@
 test pinning: a strand's descriptor by level; a score's level clamped to the scale, the
 best reached by a full score, in either direction; a framework built in Python keeps every
 problem its checks found when it also has awards; and a malformed `awards` list is located,
-not a traceback."""
+not a traceback. Round 59's sweep: a framework's dump names its words `terms`."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 
 from program import selfreview
-from selfreview_core import Framework
+from selfreview_core import Framework, load_framework
 from selfreview_core.model.framework import award_findings
+from selfreview_core.model.questions import Terms
 from selfreview_core.testing import frameworks, mirror_framework
 
 
@@ -104,3 +106,22 @@ def test_an_award_that_is_not_a_mapping_is_located_and_the_next_awards_are_still
     assert "Traceback" not in done.stderr.decode()
     assert "f.yaml:17:5: error: awards[0]: expected a mapping, got the number 5" in out
     assert "f.yaml:18:41: error: awards[1].require.strand: `zz` is not a strand of t@1" in out
+
+
+def test_a_frameworks_dump_names_its_words_terms_as_its_files_do(
+    small_framework: Framework, tmp_path: Path
+) -> None:
+    """A library user who writes a framework out from `model_dump()` (no `by_alias`) gets
+    the key its files and the docs use, `terms`, never the field's inner name
+    `declared_terms`; the file loads again with the same words (round 59's sweep: dropping
+    the rename was unheld)."""
+    words = Terms(subject="setting", subjects="settings", review="check")
+    framework = small_framework.model_copy(update={"declared_terms": words})
+    for dumped in (framework.model_dump(), framework.model_dump(mode="json", by_alias=True)):
+        assert "declared_terms" not in dumped
+        assert Terms.model_validate(dumped["terms"]) == words
+    data = framework.model_dump(mode="json", exclude_none=True)
+    written = tmp_path / "f.yaml"
+    written.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert "\nterms:\n" in written.read_text(encoding="utf-8")
+    assert load_framework(written).terms == words
