@@ -125,3 +125,16 @@ def test_a_frameworks_dump_names_its_words_terms_as_its_files_do(
     written.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert "\nterms:\n" in written.read_text(encoding="utf-8")
     assert load_framework(written).terms == words
+
+
+def test_each_typed_getter_gives_the_node_of_that_id(becta: Framework) -> None:
+    """`element`, `aspect` and `strand` give the very node `find` gives for an id of their
+    kind (the assess screen reads an element's title through `element`; round 59's sweep:
+    `element` returning nothing was unheld outside that screen)."""
+    element = becta.elements[0]
+    aspect = element.aspects[0]
+    strand = aspect.strands[0]
+    assert becta.element(element.id) is element is becta.find(element.id)
+    assert becta.aspect(aspect.id) is aspect is becta.find(aspect.id)
+    assert becta.strand(strand.id) is strand is becta.find(strand.id)
+    assert becta.element(element.id).title == element.title
