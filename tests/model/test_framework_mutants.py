@@ -138,3 +138,14 @@ def test_each_typed_getter_gives_the_node_of_that_id(becta: Framework) -> None:
     assert becta.aspect(aspect.id) is aspect is becta.find(aspect.id)
     assert becta.strand(strand.id) is strand is becta.find(strand.id)
     assert becta.element(element.id).title == element.title
+
+
+def test_validating_a_validated_framework_again_gives_it_back(small_framework: Framework) -> None:
+    """`Framework.model_validate(framework)` of a framework already validated gives that
+    framework back (not checked again), as pydantic does for any model instance; a library
+    user revalidating what `load_framework` gave never gets `None` (round 59's sweep: the
+    shortcut's `return self` was unheld)."""
+    assert small_framework.is_checked()
+    again = Framework.model_validate(small_framework)
+    assert again is small_framework
+    assert Framework.model_validate(again).ref == small_framework.ref
