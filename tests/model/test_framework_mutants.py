@@ -149,3 +149,22 @@ def test_validating_a_validated_framework_again_gives_it_back(small_framework: F
     again = Framework.model_validate(small_framework)
     assert again is small_framework
     assert Framework.model_validate(again).ref == small_framework.ref
+
+
+def test_a_framework_built_in_python_is_refused_for_its_awards_requirements(
+    small_framework: Framework,
+) -> None:
+    """A framework built in Python (not read from a file, whose loader checks the awards
+    on the raw data) is refused when an award requires an id it lacks or a level off its
+    scale, every such problem named at its path (round 59's sweep: the awards' check on
+    the model was unheld)."""
+    data: dict[str, Any] = small_framework.model_dump(exclude={"awards"})
+    awards = [
+        {"id": "m", "title": "M", "require": {"strand": "zz", "reached": 2}},
+        {"id": "n", "title": "N", "require": {"aspect": "A1", "reached": 9}},
+    ]
+    with pytest.raises(ValueError) as refused:
+        Framework.model_validate({**data, "awards": awards})
+    said = str(refused.value)
+    assert "awards[0].require.strand: `zz` is not a strand of small@1" in said
+    assert "awards[1].require.reached: level 9 is outside the scale 3 (best) .. 0 (worst)" in said
