@@ -6,6 +6,7 @@ not a traceback. Round 59's sweep: a framework's dump names its words `terms`.""
 
 from __future__ import annotations
 
+import pickle
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -168,3 +169,22 @@ def test_a_framework_built_in_python_is_refused_for_its_awards_requirements(
     said = str(refused.value)
     assert "awards[0].require.strand: `zz` is not a strand of small@1" in said
     assert "awards[1].require.reached: level 9 is outside the scale 3 (best) .. 0 (worst)" in said
+
+
+def test_an_unpickled_framework_takes_the_check_only_of_a_checked_equal_one(
+    small_framework: Framework,
+) -> None:
+    """A framework unpickled in a worker is never validated: it counts as checked once given
+    the check of a framework just validated with equal fields, and not from an unchecked
+    equal one or a checked one of other fields (round 59's sweep: `checked_as` doing
+    nothing, or taking either half, was unheld)."""
+    unpickled = pickle.loads(pickle.dumps(small_framework))
+    assert not unpickled.is_checked()
+    unpickled.checked_as(pickle.loads(pickle.dumps(small_framework)))
+    assert not unpickled.is_checked()
+    other = small_framework.model_copy(update={"title": "Other"})
+    assert other.is_checked()
+    unpickled.checked_as(other)
+    assert not unpickled.is_checked()
+    unpickled.checked_as(small_framework)
+    assert unpickled.is_checked()
