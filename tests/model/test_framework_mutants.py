@@ -188,3 +188,12 @@ def test_an_unpickled_framework_takes_the_check_only_of_a_checked_equal_one(
     assert not unpickled.is_checked()
     unpickled.checked_as(small_framework)
     assert unpickled.is_checked()
+
+
+def test_the_strands_under_a_strand_are_that_strand(becta: Framework) -> None:
+    """`strands_under` a strand's id is that strand alone (an award needing evidence for a
+    strand reads it so; round 59's sweep: the strand's case was held only through awards)."""
+    for strand in becta.strands:
+        assert becta.strands_under(strand.id) == (strand,)
+    aspect = becta.aspects[0]
+    assert becta.strands_under(aspect.id) == aspect.strands
