@@ -164,7 +164,7 @@ def test_a_framework_built_in_python_is_refused_for_its_awards_requirements(
         {"id": "m", "title": "M", "require": {"strand": "zz", "reached": 2}},
         {"id": "n", "title": "N", "require": {"aspect": "A1", "reached": 9}},
     ]
-    with pytest.raises(ValueError) as refused:
+    with pytest.raises(ValueError, match="is not a strand") as refused:
         Framework.model_validate({**data, "awards": awards})
     said = str(refused.value)
     assert "awards[0].require.strand: `zz` is not a strand of small@1" in said
