@@ -27,6 +27,7 @@ from ._options import (
     policy_option,
     previous_option,
     rule_files_option,
+    table_or_json_option,
 )
 from ._output_paths import STDOUT, output_file, output_folder
 from ._terminal import (
@@ -78,6 +79,7 @@ __all__ = [
     "progress_counter",
     "progress_steps",
     "rule_files_option",
+    "table_or_json_option",
     "tell_skipped",
     "terminal_width",
     "warn",

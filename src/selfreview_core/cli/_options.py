@@ -16,7 +16,7 @@ import click
 
 from .._names import DISABLE_ENV, POLICIES
 from ..escaping import shown
-from ._terminal import InputPath
+from ._terminal import FormatChoice, InputPath
 
 __all__ = [
     "DATE",
@@ -72,6 +72,20 @@ def policy_option(help: str, default: str | None = None) -> Callable[[F], F]:
         type=click.Choice(POLICIES),
         default=default,
         show_default="the framework's, else median" if default is None else True,
+        help=help,
+    )
+
+
+def table_or_json_option(help: str) -> Callable[[F], F]:
+    """`--format table|json` (default `table`), passed on as `output`: the choice of every
+    command that prints one thing to read or to parse (`show`, `awards`, `validate`,
+    `frameworks`, `plugins`, `config`); `help` says what the table is."""
+    return click.option(
+        "--format",
+        "output",
+        type=FormatChoice(["table", "json"]),
+        default="table",
+        show_default=True,
         help=help,
     )
 

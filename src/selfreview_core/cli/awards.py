@@ -9,12 +9,12 @@ import click
 
 from .._names import Policy
 from ._common import (
-    FormatChoice,
     InputPath,
     State,
     framework_files_option,
     output_file,
     policy_option,
+    table_or_json_option,
 )
 
 __all__ = ["awards"]
@@ -23,14 +23,7 @@ __all__ = ["awards"]
 @click.command()
 @click.argument("assessment", type=InputPath(dir_okay=False))
 @framework_files_option()
-@click.option(
-    "--format",
-    "output",
-    type=FormatChoice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format: a table per award, or JSON.",
-)
+@table_or_json_option("Output format: a table per award, or JSON.")
 @policy_option("How strand levels combine into the aspect and element levels awards may name.")
 @click.pass_obj
 def awards(

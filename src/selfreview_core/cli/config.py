@@ -9,20 +9,13 @@ import json
 import click
 
 from ..escaping import shown, shown_json
-from ._common import FormatChoice, State
+from ._common import State, table_or_json_option
 
 __all__ = ["config"]
 
 
 @click.command()
-@click.option(
-    "--format",
-    "output",
-    type=FormatChoice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format: a table of the settings, or JSON.",
-)
+@table_or_json_option("Output format: a table of the settings, or JSON.")
 @click.pass_obj
 def config(state: State, output: str) -> None:
     """Show the settings that apply in this folder and where each comes from.

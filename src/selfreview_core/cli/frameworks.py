@@ -6,20 +6,13 @@ import json
 
 import click
 
-from ._common import FormatChoice, State
+from ._common import State, table_or_json_option
 
 __all__ = ["frameworks"]
 
 
 @click.command()
-@click.option(
-    "--format",
-    "output",
-    type=FormatChoice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format: a table, or JSON.",
-)
+@table_or_json_option("Output format: a table, or JSON.")
 @click.pass_obj
 def frameworks(state: State, output: str) -> None:
     """List the frameworks available: bundled and from plugins."""

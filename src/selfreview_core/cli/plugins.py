@@ -7,20 +7,13 @@ import json
 
 import click
 
-from ._common import FormatChoice, State
+from ._common import State, table_or_json_option
 
 __all__ = ["plugins"]
 
 
 @click.command()
-@click.option(
-    "--format",
-    "output",
-    type=FormatChoice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format: tables of the plugins, rule packs and problems, or JSON.",
-)
+@table_or_json_option("Output format: tables of the plugins, rule packs and problems, or JSON.")
 @click.option(
     "--strict",
     is_flag=True,

@@ -7,7 +7,7 @@ import click
 
 from ..errors import UnknownIdError
 from ..file_names import standard_output_file
-from ._common import FormatChoice, State, bad_parameter, printed_onto_input
+from ._common import State, bad_parameter, printed_onto_input, table_or_json_option
 
 __all__ = ["show"]
 
@@ -15,14 +15,7 @@ __all__ = ["show"]
 @click.command()
 @click.argument("framework")
 @click.argument("node_id", metavar="[ID]", required=False)
-@click.option(
-    "--format",
-    "output",
-    type=FormatChoice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format: a table of the descriptors, or JSON.",
-)
+@table_or_json_option("Output format: a table of the descriptors, or JSON.")
 @click.pass_obj
 def show(state: State, framework: str, node_id: str | None, output: str) -> None:
     """Print FRAMEWORK (an id or a file), or one element, aspect or strand of it, with

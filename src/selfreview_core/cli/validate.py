@@ -11,13 +11,13 @@ import click
 from ..escaping import shown, shown_name
 from ..file_names import standard_output_file
 from ._common import (
-    FormatChoice,
     InputPath,
     State,
     error_line,
     files_named,
     framework_files_option,
     printed_onto_input,
+    table_or_json_option,
 )
 
 __all__ = ["validate"]
@@ -25,14 +25,7 @@ __all__ = ["validate"]
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=InputPath())
-@click.option(
-    "--format",
-    "output",
-    type=FormatChoice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format: lines to read, or JSON.",
-)
+@table_or_json_option("Output format: lines to read, or JSON.")
 @click.option(
     "-q",
     "--quiet",
