@@ -155,3 +155,22 @@ def test_the_temporary_file_is_named_to_its_maker_before_it_is_made(tmp_path: Pa
     assert told == [(temporary, False)]
     assert temporary.exists()
     assert all((tmp_path / name).read_text() == "the user's" for name in others)
+
+
+def test_the_temporary_file_of_a_target_with_the_longest_name_is_made_beside_it(
+    tmp_path: Path,
+) -> None:
+    """A target whose name is as long as a name may be (`NAME_MAX` bytes, here in two-byte
+    characters) still has a temporary file beside it: its name is cut to fit, never "File
+    name too long"; the output is then written under the target's full name."""
+    target = tmp_path / ("é" * (atomic.NAME_MAX // 2))
+    made: list[Path] = []
+    descriptor, temporary = atomic.temporary_beside(target, made.append)
+    os.close(descriptor)
+    assert made == [temporary]
+    assert len(os.fsencode(temporary.name)) <= atomic.NAME_MAX
+    assert temporary.parent == tmp_path and temporary.name.startswith(".é")
+    os.unlink(temporary)
+    atomic.write_atomic(target, b"report")
+    assert target.read_bytes() == b"report"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

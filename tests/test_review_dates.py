@@ -164,3 +164,32 @@ def test_a_cohort_file_names_the_school_where_it_has_no_file(tmp_path: Path) -> 
     assert result.stderr.splitlines() == [
         f"warning: assessed_on: the review of school T-001 {MESSAGE}"
     ]
+
+
+def test_today_is_the_systems_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unset by a test, "today" is the date the system gives (every other test here sets it)."""
+    monkeypatch.undo()
+    assert review_dates.today() == dt.date.today()
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+def test_the_cohort_commands_name_the_subject_in_the_frameworks_words(
+    tmp_path: Path, command: str
+) -> None:
+    """A framework whose `terms` call the reviewed a setting: the warning says "the review of
+    setting T-001", as every other line of the command does (SPEC section 10)."""
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(
+        FRAMEWORK.read_text(encoding="utf-8").replace(
+            "title: Tiny framework\n",
+            "title: Tiny framework\nterms: {subject: setting, subjects: settings, review: check}\n",
+        ),
+        encoding="utf-8",
+    )
+    later = _dated(tmp_path, "2026-10-02")
+    result = _run(command, REVIEW, later, "--framework", framework)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{later}:4:14: warning: assessed_on: the review of setting T-001 {MESSAGE}"
+    ]
+    _unchanged(tmp_path, "dated.yaml", "framework.yaml")

@@ -181,3 +181,22 @@ def test_generated_conditions_warn_of_their_empties_and_of_nothing_new(data: st.
     for test, path in tests:  # each test's own warnings, as a test alone has them
         expected.update(_key(f) for f in condition_warnings(framework, test, path))
     assert found == expected
+
+
+def test_a_pack_loaded_with_no_framework_to_check_it_against_has_no_warnings(
+    tmp_path: Path,
+) -> None:
+    """Without a framework (`lookup` None) a pack is read as `load_rules` reads it then, and
+    nothing is said of its conditions: their warnings need the framework's scale."""
+    pack = _pack(tmp_path)
+    loaded, warnings = load_warned(pack, None)
+    assert loaded == load_rules(pack)
+    assert warnings == []
+
+
+def test_a_raw_condition_that_is_no_mapping_has_no_warnings() -> None:
+    """What is not a mapping (a list, a number, a text) is not a condition: the model's
+    errors say so, and the warnings add nothing to them (no `AttributeError` either)."""
+    framework = load_framework(FRAMEWORK)
+    for raw in ([], [{"all": []}], 3, "all", None):
+        assert list(condition_warnings(framework, raw, ("rules", 0, "when"))) == []

@@ -210,3 +210,47 @@ def test_a_refusal_of_many_lines_reads_the_file_once_to_point_at_them(
     assert reads == [str(file), str(file)]  # read, then pointed at: once each
     assert not output.exists()
     assert (file.read_bytes(), own.read_bytes()) == before
+
+
+def test_a_diagnostic_of_a_file_gone_since_is_returned_as_it_was(tmp_path: Path) -> None:
+    """A response file removed between its reading and its refusal (another program, a
+    second command): the refusal names the file and key as they were, never a crash."""
+    from selfreview_core import Diagnostic, SelfReviewError
+    from selfreview_core.voices.responses import located
+
+    gone = Diagnostic("refused", str(tmp_path / "gone.yaml"), None, path="school.id", code="x")
+    gone_line = Diagnostic("refused", str(tmp_path / "gone.jsonl"), 3, path="school.id", code="y")
+    found = located(SelfReviewError([gone, gone_line]))
+    assert found.diagnostics == (gone, gone_line)
+
+
+def test_a_line_over_the_cap_is_named_as_it_was_and_the_file_read_up_to_the_last_line_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line the reader does not hold (over the size cap: no text) keeps its refusal as it
+    was, the next line named is still pointed at its column, and the file is read no further
+    than the last line named (a survey of a million lines refused at its second is not read
+    to its end)."""
+    from selfreview_core import Diagnostic, SelfReviewError
+    from selfreview_core.voices import responses as module
+    from selfreview_core.voices.responses import located
+
+    line = json.dumps(response("100000", school_first=True)).encode()
+    given: list[int] = []
+
+    def read_lines(name: str, limit: int | None = None) -> Any:
+        for number in range(1, 6):
+            given.append(number)
+            yield number, (None if number == 1 else line)
+
+    monkeypatch.setattr(module, "read_lines", read_lines)
+    name = str(tmp_path / "survey.jsonl")
+    over = Diagnostic("too large", name, 1, path="school.id", code="too-large")
+    second = Diagnostic("refused", name, 2, path="school.id", code="x")
+    found = located(SelfReviewError([over, second]))
+    assert found.diagnostics[0] == over
+    assert (found.diagnostics[1].line, found.diagnostics[1].column) == (
+        2,
+        line.decode().index('"100000"') + 1,
+    )
+    assert given == [1, 2]
