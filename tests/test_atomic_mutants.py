@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from selfreview_core import atomic
+from selfreview_core.file_names import NAME_MAX
 from selfreview_core.outputs import BatchWriter
 from test_outputs import temporary_files
 
@@ -163,13 +164,14 @@ def test_the_temporary_file_of_a_target_with_the_longest_name_is_made_beside_it(
     """A target whose name is as long as a name may be (`NAME_MAX` bytes, here in two-byte
     characters) still has a temporary file beside it: its name is cut to fit, never "File
     name too long"; the output is then written under the target's full name."""
-    target = tmp_path / ("é" * (atomic.NAME_MAX // 2))
+    target = tmp_path / ("é" * (NAME_MAX // 2))
     made: list[Path] = []
     descriptor, temporary = atomic.temporary_beside(target, made.append)
     os.close(descriptor)
     assert made == [temporary]
-    assert len(os.fsencode(temporary.name)) <= atomic.NAME_MAX
-    assert temporary.parent == tmp_path and temporary.name.startswith(".é")
+    assert len(os.fsencode(temporary.name)) <= NAME_MAX
+    assert temporary.parent == tmp_path
+    assert temporary.name.startswith(".é")
     os.unlink(temporary)
     atomic.write_atomic(target, b"report")
     assert target.read_bytes() == b"report"

@@ -198,5 +198,6 @@ def test_a_raw_condition_that_is_no_mapping_has_no_warnings() -> None:
     """What is not a mapping (a list, a number, a text) is not a condition: the model's
     errors say so, and the warnings add nothing to them (no `AttributeError` either)."""
     framework = load_framework(FRAMEWORK)
-    for raw in ([], [{"all": []}], 3, "all", None):
+    raws: list[object] = [[], [{"all": []}], 3, "all", None]
+    for raw in raws:
         assert list(condition_warnings(framework, raw, ("rules", 0, "when"))) == []
