@@ -258,8 +258,8 @@ def _strand(
     strand_id: str,
     views: list[GroupView],
     school: int | None,
-    school_score: float | None = None,
-    not_applicable: bool = False,
+    school_score: float | None,
+    not_applicable: bool,
 ) -> StrandView:
     scale = framework.scale
     medians = [(v.group, v.median) for v in views if v.median is not None]
