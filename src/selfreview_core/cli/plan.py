@@ -24,11 +24,11 @@ from ._common import (
     PlanAsker,
     State,
     disable_option,
-    echo_problem,
     framework_files_option,
     output_file,
     previous_option,
     rule_files_option,
+    tell_problems,
 )
 
 if TYPE_CHECKING:
@@ -198,8 +198,7 @@ def plan(
     if existing is not None:  # another school's or framework's plan: said at its key
         refuse_misfit((output, existing), (assessment, current), report.framework, status=False)
     _one_respondent(assessment, current, report.framework.terms.subject, "come from them")
-    for problem in report.problems:
-        echo_problem(problem)
+    tell_problems(report, (assessment, current), (previous, earlier))
     decide = PlanAsker(owner, day, report, existing, priority) if interactive else None
     try:
         written = update_plan_file(
