@@ -235,7 +235,7 @@ def files_named(paths: Sequence[str]) -> list[str]:
     for path in paths:
         found = list(expand_paths([path], FILE_SUFFIXES + JSON_LINES))
         if not found and os.path.isdir(path):
-            message = f"no YAML or JSON files under {shown(path, newline=False)}"
+            message = f"no YAML, JSON or JSON Lines files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint="PATHS")
         files.extend(found)
     return list(dict.fromkeys(files))
