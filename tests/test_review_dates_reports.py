@@ -14,36 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
 
 from selfreview_core import Engine, load_assessment, review_dates
-from selfreview_core.cli import cli
 from selfreview_core.model.problem import Problem
+from test_review_dates import FRAMEWORK, REVIEW, TODAY, _dated, _run, _today
+from test_review_dates import MESSAGE as SLIP
 
-DATA = Path(__file__).resolve().parent / "data" / "good"
-FRAMEWORK = DATA / "tiny-framework.yaml"
-REVIEW = DATA / "tiny-assessment.yaml"  # assessed_on: 2026-09-30, at line 4, column 14
-TODAY = dt.date(2026, 10, 1)
-SLIP = (
-    "is dated 2026-10-02, after today (2026-10-01): it counts as newer than every real review "
-    "(a typing slip? give the day the review was made)"
-)
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(review_dates, "today", lambda: TODAY)
-
-
-def _dated(tmp_path: Path, day: str, name: str = "dated.yaml") -> Path:
-    text = REVIEW.read_text(encoding="utf-8").replace("2026-09-30", day)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _run(*args: object) -> Result:
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+__all__ = ["_today"]  # round 59's fixture: "today" is 2026-10-01 in every test here
 
 
 def _located(path: Path) -> str:
