@@ -136,3 +136,14 @@ def test_a_plugins_problem_in_the_same_words_is_not_taken_for_it() -> None:
         Problem(source="engine", message="plugin x failed", severity="warning"),
     ):
         assert review_dates.dated_problem(other) is None
+
+
+def test_a_day_seen_is_not_taken_for_another_todays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`future_problems` keeps the last day seen, so that a report need not ask the clock:
+    a `today` set since (a test's, or another day's) is asked again, never the old day's."""
+    assert review_dates.future_problems(TODAY) == []  # today itself: seen, not warned of
+    monkeypatch.setattr(review_dates, "today", lambda: dt.date(2026, 9, 1))
+    [problem] = review_dates.future_problems(dt.date(2026, 9, 30))
+    assert problem.message.startswith("the review is dated 2026-09-30, after today (2026-09-01)")
+    monkeypatch.setattr(review_dates, "today", lambda: dt.date(2026, 9, 30))
+    assert review_dates.future_problems(dt.date(2026, 9, 30)) == []
