@@ -89,9 +89,8 @@ class PlanAsker:
         self._partial = None
         try:
             details = self._ask(rec)
-        except (click.Abort, KeyboardInterrupt, _Quit) as stop:
+        except (click.Abort, KeyboardInterrupt):
             self.stopped = True
-            self.quit = isinstance(stop, _Quit)
             if not self.quit:
                 click.echo("")  # the line of the question ends where Ctrl-C was typed
             details = self._partial  # accepted, then stopped at its owner or due date
@@ -136,7 +135,11 @@ class PlanAsker:
                 break_on_hyphens=False,
             )
         )
-        if not _add_it():
+        added = _add_it()
+        if added is None:  # `q`: stop, as Ctrl-C does
+            self.quit = True
+            raise click.Abort
+        if not added:
             return None
         owner = self.owner
         self._partial, self._unasked = ActionDetails(owner, self.due), "owner and due date"
@@ -149,10 +152,6 @@ class PlanAsker:
         return ActionDetails(owner=self._partial.owner, due=_ask_date(self.due))
 
 
-class _Quit(Exception):
-    """`q` or `quit` typed at "Add it to the plan?": stop, as Ctrl-C does."""
-
-
 #: The answers to "Add it to the plan?": Enter is yes.
 _ANSWERS: Final = {
     **dict.fromkeys(("", "y", "yes"), True),
@@ -160,14 +159,14 @@ _ANSWERS: Final = {
 }
 
 
-def _add_it() -> bool:
-    """Whether to add the recommendation: yes (Enter), no, or `q`/`quit` (`_Quit`), which
+def _add_it() -> bool | None:
+    """Whether to add the recommendation: yes (Enter), no, or None for `q`/`quit`, which
     stops the questions keeping what was accepted. Ctrl-C is not the only way out."""
     while True:
         typed: str = click.prompt("Add it to the plan? [Y/n/q]", default="", show_default=False)
         answer = typed.strip().casefold()
         if answer in ("q", "quit"):
-            raise _Quit
+            return None
         if answer in _ANSWERS:
             return _ANSWERS[answer]
         click.echo("  answer y, n, or q to stop (keeping the actions accepted)", err=True)
