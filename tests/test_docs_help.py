@@ -159,8 +159,9 @@ def test_the_plugin_guide_and_the_format_reference_name_every_test_a_condition_h
 
 
 def test_plan_s_help_says_how_to_stop_the_questions() -> None:
-    """`plan -i` takes no `q` (its questions are yes or no): its help says that Ctrl-C
-    stops, keeping what was accepted, as tests/cli/test_plan.py shows it does (before round
-    59 only the docs said so)."""
+    """`plan -i`'s help says that `q` (round 60) and Ctrl-C stop, keeping what was accepted,
+    as tests/cli/test_plan.py and test_plan_quit.py show they do (before round 59 only the
+    docs said so)."""
     shown = " ".join(CliRunner().invoke(cli, ["plan", "--help"]).output.split())
-    assert "Ctrl-C stops, keeping the actions accepted; run it again to be asked about the" in shown
+    assert "q (or quit) at 'Add it to the plan?' stops, keeping the actions accepted" in shown
+    assert "as Ctrl-C does (exit 1); run it again to be asked about the rest." in shown

@@ -42,7 +42,7 @@ from .provided import (
     told_twice,
 )
 from .rules.index import CompiledRules
-from .rules.warned import load_warned
+from .rules.warned import load_warned, pack_warnings
 from .twins import framework_with_twin, rules_with_twin, twin_path
 
 if TYPE_CHECKING:
@@ -207,9 +207,10 @@ class Catalogue:
 
     # -- rule packs ----------------------------------------------------------------------
 
-    def rule_pack(self, pack: PathLike | RulePack) -> RulePackEntry:
+    def rule_pack(self, pack: PathLike | RulePack, source: str = ENGINE) -> RulePackEntry:
         """A caller's rule pack, loaded and checked against its framework; raises
-        `SelfReviewError` (located, for a file) when it does not fit."""
+        `SelfReviewError` (located, for a file) when it does not fit. What `validate` warns
+        of (`{any: []}`, `below` the worst level) is a warning problem of `source`'s."""
         if isinstance(pack, RulePack):
             framework = self._lookup(pack.framework)
             if framework is None:
@@ -218,11 +219,16 @@ class Catalogue:
                     code="unknown-framework",
                 )
             check_rules(framework, pack)
+            self._warned(source, pack)
             return RulePackEntry(pack, GIVEN)
         loaded, warnings = load_warned(_path(pack, "rule_packs", "RulePack"), self._lookup)
         for warning in warnings:  # what `validate` warns of: `{any: []}`, `below` the worst
             self._problem(ENGINE, str(warning), "warning")
         return RulePackEntry(loaded, GIVEN, os.fspath(pack))
+
+    def _warned(self, source: str, pack: RulePack) -> None:
+        for message in pack_warnings(self._lookup, pack):  # once, as the pack is loaded
+            self._problem(source, message, "warning")
 
     def _plugin_pack(self, call: PluginCall, item: object) -> RulePackEntry:
         if isinstance(item, RulePack):
@@ -233,9 +239,10 @@ class Catalogue:
             given = plugin_results.path(item, "selfreview_rule_packs", "a path or a RulePack")
         try:
             if isinstance(given, RulePack):
-                pack, path = self.rule_pack(given).pack, None
+                pack, path = self.rule_pack(given, call.plugin).pack, None
             else:  # a plugin's own file: read through its JSON twin (`twins`)
                 pack, path = rules_with_twin(given, self._lookup), os.fspath(given)
+                self._warned(call.plugin, pack)
         except SelfReviewError as error:
             raise _does_not_load("rule pack", error) from None
         return RulePackEntry(pack, call.plugin, path)

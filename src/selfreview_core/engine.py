@@ -34,6 +34,7 @@ from .model.unvalidated import given
 from .plugins import DEFAULT_PLUGINS, PluginHost, known_of
 from .recommending import Pooled, order_parts, sort_key, with_sources
 from .report import Report
+from .review_dates import future_problems
 from .rules.index import CompiledRules
 from .scoring.profiles import Profile, fit_scorer_of, not_sure, score
 
@@ -191,6 +192,11 @@ class Engine(Catalogue):
             from_rules, rule_keys = compiled.made_keyed(Facts(profile, comparison))
         else:
             from_rules, rule_keys = compiled.made_keyed_fitted(fitted)
+        # A review dated after today (a slip for last year's) counts as newer than every
+        # real one: a warning, after the plugins' problems (`review_dates`).
+        problems += future_problems(
+            assessment.assessed_on, None if previous is None else previous.assessed_on
+        )
         # Every part is made above by our own code or accepted at the boundary
         # (`isolation.results`): the report is not validated again.
         return _make_report(

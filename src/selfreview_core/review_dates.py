@@ -9,18 +9,25 @@ is comes from `today` alone, so that a test can set it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Final
 
 from .errors import Diagnostic, SelfReviewError
 from .files.source import read_source
 from .files.stdin import STDIN_NAME
 from .model.findings import Finding
+from .model.problem import Problem
 
-__all__ = ["CODE", "after_today", "future_finding", "future_hint", "future_warning", "today"]
+__all__ = [
+    *("CODE", "after_today", "dated_problem", "future_finding", "future_hint"),
+    *("future_problems", "future_warning", "today"),
+]
 
 #: The code of the warning (`validate --format json`).
 CODE: Final = "future-date"
 _HINT: Final = "a typing slip? give the day the review was made"
+#: The start of a warning of `future_problems`, and the date it is of.
+_PROBLEM: Final = re.compile(r"the (?:previous )?review is dated (\d{4}-\d{2}-\d{2}), after today")
 
 
 def today() -> dt.date:
@@ -32,11 +39,13 @@ def after_today(date: dt.date) -> bool:
     return date > today()
 
 
+def _dated(who: str, date: dt.date) -> str:
+    """The one wording of the slip, for the warning and for the hint of a refusal alike."""
+    return f"{who} is dated {date.isoformat()}, after today ({today().isoformat()})"
+
+
 def _message(date: dt.date, who: str = "the review") -> str:
-    return (
-        f"{who} is dated {date.isoformat()}, after today ({today().isoformat()}): it "
-        "counts as newer than every real review"
-    )
+    return f"{_dated(who, date)}: it counts as newer than every real review"
 
 
 def future_finding(date: dt.date) -> Finding | None:
@@ -67,4 +76,40 @@ def future_hint(file: str, date: dt.date) -> str | None:
     date after today; None when `date` is not after today."""
     if not after_today(date):
         return None
-    return f"{file} is dated {date.isoformat()}, after today ({today().isoformat()}): {_HINT}"
+    return f"{_dated(file, date)}: {_HINT}"
+
+
+#: The last day `today` gave, and which `today` gave it (a test sets its own). A date on or
+#: before it is on or before today while the clock runs forward: nearly every report then
+#: compares dates and asks the clock nothing (`date.today()` costs more than the rest).
+_seen: tuple[object, dt.date] = (None, dt.date.min)
+
+
+def future_problems(date: dt.date, previous: dt.date | None = None) -> list[Problem]:
+    """The warnings `Engine.report` adds to a report of a review dated `date` (against one
+    dated `previous`) where either is after today: a library user, a batch of reports and
+    `plan` are told as of a plugin's problem (SPEC section 4: `--strict` makes it fatal).
+    Empty for nearly every report, told by a comparison with the last day seen."""
+    global _seen
+    clock, seen = _seen
+    if clock is today and date <= seen and (previous is None or previous <= seen):
+        return []
+    now = today()
+    _seen = (today, now)
+    if date <= now and (previous is None or previous <= now):
+        return []
+    return [
+        Problem(source="engine", message=f"{_message(day, who)} ({_HINT})", severity="warning")
+        for day, who in ((date, "the review"), (previous, "the previous review"))
+        if day is not None and day > now
+    ]
+
+
+def dated_problem(problem: Problem) -> dt.date | None:
+    """The date a warning of `future_problems` is of, so that a command says it at the
+    review's `assessed_on` instead; None for any other problem (a plugin's never matches:
+    its source is the plugin's name, not the engine)."""
+    if problem.source != "engine" or problem.severity != "warning":
+        return None
+    found = _PROBLEM.match(problem.message)
+    return None if found is None else dt.date.fromisoformat(found[1])

@@ -325,7 +325,7 @@ def test_no_usable_assessment(tmp_path: Path) -> None:
 def test_no_files_is_a_usage_error(tmp_path: Path) -> None:
     result = run("benchmark", str(tmp_path))
     assert result.exit_code == 2
-    assert "no YAML or JSON files under" in result.stderr
+    assert "no YAML, JSON or JSON Lines files under" in result.stderr
     assert run("benchmark").exit_code == 2
 
 

@@ -81,7 +81,10 @@ def test_a_folder_with_nothing_to_read_is_named_on_one_line(command: str, tmp_pa
     result = run(command, str(folder))
     assert result.exit_code == 2, result.output
     shown = str(tmp_path / "no\\nreviews\\x1b[2J")
-    assert f"Error: Invalid value for PATHS: no YAML or JSON files under {shown}\n" in result.stderr
+    assert (
+        f"Error: Invalid value for PATHS: no YAML, JSON or JSON Lines files under {shown}\n"
+        in result.stderr
+    )
     assert "\x1b" not in result.stderr
     assert result.stdout == ""
 

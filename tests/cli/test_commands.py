@@ -143,7 +143,7 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 def test_an_empty_directory_is_a_usage_error(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path))
     assert result.exit_code == 2
-    assert "no YAML or JSON files under" in result.output
+    assert "no YAML, JSON or JSON Lines files under" in result.output
 
 
 def test_show_hints_at_a_misspelt_id() -> None:

@@ -824,7 +824,7 @@ def test_a_directory_with_nothing_to_check_is_named_escaped(tmp_path: Path, inst
     result = run("validate", empty)
     assert_safe(result)
     assert result.exit_code == 2
-    assert f"no YAML or JSON files under {shown(empty, newline=False)}" in result.stderr
+    assert f"no YAML, JSON or JSON Lines files under {shown(empty, newline=False)}" in result.stderr
 
 
 def test_a_problem_of_several_lines_keeps_them_each_indented_and_escaped(

@@ -124,7 +124,7 @@ def test_the_line_about_a_recommendation_stays_one_line_whatever_its_source_is_c
     engine = Engine()
     report = engine.report(load_assessment(REVIEW_2025, engine.framework_names()))
     rec = report.recommendations[0].model_copy(update={"source": "my\tplugin\nx"})
-    monkeypatch.setattr(click, "confirm", lambda *args, **kwargs: False)  # declined
+    monkeypatch.setattr(click, "prompt", lambda *args, **kwargs: "n")  # declined
     assert PlanAsker(None, None, report, None, None)(rec) is None
     shown = capsys.readouterr().out
     assert f"  {rec.priority} priority; {', '.join(rec.targets)}; from my\\tplugin\\nx\n" in shown

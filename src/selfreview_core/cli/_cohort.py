@@ -39,10 +39,10 @@ from ._common import (
     FolderFrameworks,
     State,
     bad_parameter,
-    error_line,
     progress_counter,
     tell_skipped,
     warn,
+    warn_dated,
 )
 from ._terminal import format_from_output
 
@@ -135,21 +135,14 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
     duplicates = cohort.duplicates()
     for duplicate in duplicates:
         warn(duplicate_note(duplicate, terms))
-    _warn_dated(cohort, terms)
-    return duplicates
-
-
-def _warn_dated(cohort: SqlCohort, terms: Terms | None = None) -> None:
-    """A warning on standard error for each review of `cohort` dated after today (which it
-    takes as its school's latest), located at its `assessed_on` where its file can be read
-    again (`review_dates`)."""
-    from ..review_dates import future_warning, today
+    from ..review_dates import today
 
     subject = "school" if terms is None else terms.subject
-    for school_id, day, origin in cohort.dated_after(today()):
-        found = future_warning(origin, day, f"the review of {subject} {school_id}")
-        if found is not None:
-            click.echo(error_line(found, label="warning"), err=True)
+    warn_dated(
+        (origin, day, f"the review of {subject} {school_id}")
+        for school_id, day, origin in cohort.dated_after(today())
+    )
+    return duplicates
 
 
 def cohort_framework(

@@ -122,7 +122,7 @@ def assessment_files(paths: Sequence[str], followed: Followed) -> list[str]:
             continue
         found = list(expand_paths([path], SUFFIXES + JSON_LINES, followed))
         if not found:
-            message = f"no YAML or JSON files under {shown(path, newline=False)}"
+            message = f"no YAML, JSON or JSON Lines files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint="PATHS")
         files.extend(found)
     return each_once(files)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 import click
 
 from .._names import FILE_SUFFIXES, JSON_LINES
-from ..errors import Diagnostic, SelfReviewError, Skipped, UnknownFrameworkError
-from ..escaping import quotes_shown, shown, shown_line, shown_name
+from ..errors import SelfReviewError, Skipped, UnknownFrameworkError
+from ..escaping import shown, shown_name
 from ._folder_frameworks import FolderFrameworks, folder_frameworks, frameworks_named
 from ._options import (
     DATE,
@@ -30,6 +30,7 @@ from ._options import (
     table_or_json_option,
 )
 from ._output_paths import STDOUT, output_file, output_folder
+from ._said import echo_problem, error_line, tell_problems, warn_dated
 from ._terminal import (
     FormatChoice,
     InputPath,
@@ -42,9 +43,7 @@ from ._unnamed_inputs import engine_built, printed_onto_input
 if TYPE_CHECKING:
     from ..config import Config
     from ..engine import Engine
-    from ..model.assessment import Assessment
     from ..model.framework import Framework
-    from ..model.problem import Problem
     from ._prompts import PlanAsker, terminal_width
 
 __all__ = [
@@ -80,6 +79,7 @@ __all__ = [
     "progress_steps",
     "rule_files_option",
     "table_or_json_option",
+    "tell_problems",
     "tell_skipped",
     "terminal_width",
     "warn",
@@ -120,51 +120,6 @@ def end_without_teardown() -> None:
 def ends_without_teardown() -> bool:
     """Whether the command run asked to end without teardown (`end_without_teardown`)."""
     return bool(_QUICK_END)
-
-
-def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
-    """One diagnostic on one line (an error, or with `label="warning"` a warning): the file's
-    name and every word quoted from a file shown escaped as names are (`shown_name`): none
-    can style, move or add a line, and an id's invisible character reads `1a9\\u200b`."""
-    where = ":".join(
-        str(p) for p in (diagnostic.file, diagnostic.line, diagnostic.column) if p is not None
-    )
-    text = f"{diagnostic.path}: {diagnostic.message}" if diagnostic.path else diagnostic.message
-    if diagnostic.hint:
-        text = f"{text} ({diagnostic.hint})"
-    where, text = shown_name(where), shown_name(text)
-    styled = click.style(label, fg="red" if label == "error" else "yellow", bold=True)
-    return f"{click.style(where, bold=True)}: {styled}: {text}" if where else f"{styled}: {text}"
-
-
-def warn_dated(*reviews: tuple[str | None, Assessment | None]) -> int:
-    """A warning on standard error for each (file, review) dated after today, located at
-    its `assessed_on` (`review_dates`); how many were told."""
-    from ..review_dates import future_warning
-
-    told = 0
-    for file, review in reviews:
-        found = None if file is None or review is None else future_warning(file, review.assessed_on)
-        if found is not None:
-            click.echo(error_line(found, label="warning"), err=True)
-            told += 1
-    return told
-
-
-def echo_problem(problem: Problem, where: str | None = None) -> None:
-    """`warning: plugin NAME: message` on standard error (the engine's own without `plugin`),
-    after the file of the school it is about (`where`, in a batch). Further lines of the
-    message are indented, so that none can pass for the program's own; control characters
-    escaped; the plugin's name one line (`\\n`), as in the `plugins` table."""
-    place = "" if where is None else f"{shown_name(where)}: "
-    label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
-    source = "" if problem.source == "engine" else f"plugin {shown_name(problem.source)}: "
-    first, *more = (  # the engine's words quote ids and files: names; a plugin's, any prose
-        shown_name(line) if problem.source == "engine" else quotes_shown(line, shown_line)
-        for line in problem.message.split("\n")
-    )
-    lines = [f"{place}{label}: {source}{first}", *(f"  {line}" for line in more)]
-    click.echo("\n".join(lines), err=True)
 
 
 def processes_option(help: str) -> Callable[[F], F]:
@@ -280,7 +235,7 @@ def files_named(paths: Sequence[str]) -> list[str]:
     for path in paths:
         found = list(expand_paths([path], FILE_SUFFIXES + JSON_LINES))
         if not found and os.path.isdir(path):
-            message = f"no YAML or JSON files under {shown(path, newline=False)}"
+            message = f"no YAML, JSON or JSON Lines files under {shown(path, newline=False)}"
             raise click.BadParameter(message, param_hint="PATHS")
         files.extend(found)
     return list(dict.fromkeys(files))

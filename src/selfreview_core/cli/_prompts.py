@@ -18,7 +18,7 @@ import io
 import shutil
 import sys
 import textwrap
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import click
 
@@ -70,8 +70,10 @@ class PlanAsker:
         self.total = _candidates(report, existing, priority)
         self.asked = 0
         self.accepted = 0
-        #: Ctrl-C (or the end of the input) stopped the questions.
+        #: Ctrl-C (or the end of the input), or `q`, stopped the questions.
         self.stopped = False
+        #: `q` (or `quit`) did: the user's choice, so the command ends with 0.
+        self.quit = False
         #: The recommendation being asked about, once accepted: its details so far, and
         #: what is still to be asked of it ("owner and due date", "due date").
         self._partial: ActionDetails | None = None
@@ -89,7 +91,8 @@ class PlanAsker:
             details = self._ask(rec)
         except (click.Abort, KeyboardInterrupt):
             self.stopped = True
-            click.echo("")  # the line of the question ends where Ctrl-C was typed
+            if not self.quit:
+                click.echo("")  # the line of the question ends where Ctrl-C was typed
             details = self._partial  # accepted, then stopped at its owner or due date
             if details is None and not self.accepted:
                 raise click.Abort() from None  # nothing to keep: nothing is written
@@ -132,7 +135,11 @@ class PlanAsker:
                 break_on_hyphens=False,
             )
         )
-        if not click.confirm("Add it to the plan?", default=True):
+        added = _add_it()
+        if added is None:  # `q`: stop, as Ctrl-C does
+            self.quit = True
+            raise click.Abort
+        if not added:
             return None
         owner = self.owner
         self._partial, self._unasked = ActionDetails(owner, self.due), "owner and due date"
@@ -143,6 +150,26 @@ class PlanAsker:
         )
         self._partial, self._unasked = ActionDetails(who.strip() or None, self.due), "due date"
         return ActionDetails(owner=self._partial.owner, due=_ask_date(self.due))
+
+
+#: The answers to "Add it to the plan?": Enter is yes.
+_ANSWERS: Final = {
+    **dict.fromkeys(("", "y", "yes"), True),
+    **dict.fromkeys(("n", "no"), False),
+}
+
+
+def _add_it() -> bool | None:
+    """Whether to add the recommendation: yes (Enter), no, or None for `q`/`quit`, which
+    stops the questions keeping what was accepted. Ctrl-C is not the only way out."""
+    while True:
+        typed: str = click.prompt("Add it to the plan? [Y/n/q]", default="", show_default=False)
+        answer = typed.strip().casefold()
+        if answer in ("q", "quit"):
+            return None
+        if answer in _ANSWERS:
+            return _ANSWERS[answer]
+        click.echo("  answer y, n, or q to stop (keeping the actions accepted)", err=True)
 
 
 def _line(text: object) -> str:

@@ -129,13 +129,20 @@ def _warn_look_alike_groups(found: Responses) -> None:
     (`teachers`, `Teachers`, `t\u0435achers` with a Cyrillic e, or a zero-width space): each is
     compared as a group of its own, so one mistyped `assess --group` splits a group in
     two, and can put both halves under `--min-group`. Any id may be a group (SPEC section
-    9): they are said, not merged."""
+    9): they are said, not merged. A few of each set are named, and a few of the odd
+    characters of each, the rest counted: a survey export's free-text group can come in
+    hundreds of spellings (as `voices.notices.school_names` does with the school's name)."""
     from .._lookalikes import looking_alike
+    from .._words import some
+    from ..voices.notices import NAMED
 
     groups = (a.respondent.group for _, a in found.responses if a.respondent is not None)
     for same in looking_alike(groups):
-        named = ", ".join(f"`{shown(g, newline=False)}`" for g in same)
-        codes = {g: " ".join(f"U+{ord(c):04X}" for c in g if not c.isascii()) for g in same}
+        named = some([f"`{shown(g, newline=False)}`" for g in same], NAMED, noun="groups")
+        codes = {
+            g: some([f"U+{ord(c):04X}" for c in dict.fromkeys(g) if not c.isascii()], NAMED, " ")
+            for g in same[:NAMED]
+        }
         odd = "; ".join(f"`{shown(g, newline=False)}` holds {c}" for g, c in codes.items() if c)
         click.echo(
             f"warning: the groups {named} look alike"

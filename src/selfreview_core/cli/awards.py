@@ -15,6 +15,7 @@ from ._common import (
     output_file,
     policy_option,
     table_or_json_option,
+    warn_dated,
 )
 
 __all__ = ["awards"]
@@ -53,6 +54,8 @@ def awards(
     subject = framework.terms.subject
     if note := one_respondent(assessment, current, subject, "the awards are judged on them"):
         click.echo(shown_name(note), err=True)
+    # A slip for last year's date: the awards are right, the review's date is not.
+    warn_dated([(assessment, current.assessed_on, "the review")])
     if output == "json":
         click.echo(awards_json(framework, current, results))
         return

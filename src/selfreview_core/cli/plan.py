@@ -24,11 +24,11 @@ from ._common import (
     PlanAsker,
     State,
     disable_option,
-    echo_problem,
     framework_files_option,
     output_file,
     previous_option,
     rule_files_option,
+    tell_problems,
 )
 
 if TYPE_CHECKING:
@@ -76,7 +76,8 @@ def _today() -> dt.date:
     "--interactive",
     is_flag=True,
     help="Ask about each recommendation: whether to include it, its owner and due date. "
-    "Ctrl-C stops, keeping the actions accepted; run it again to be asked about the rest.",
+    "q (or quit) at 'Add it to the plan?' stops, keeping the actions accepted (exit 0), as "
+    "Ctrl-C does (exit 1); run it again to be asked about the rest.",
 )
 @click.option("--owner", help="The owner of each new action (the default answer with -i).")
 @click.option(
@@ -198,8 +199,7 @@ def plan(
     if existing is not None:  # another school's or framework's plan: said at its key
         refuse_misfit((output, existing), (assessment, current), report.framework, status=False)
     _one_respondent(assessment, current, report.framework.terms.subject, "come from them")
-    for problem in report.problems:
-        echo_problem(problem)
+    tell_problems(report, (assessment, current), (previous, earlier))
     decide = PlanAsker(owner, day, report, existing, priority) if interactive else None
     try:
         written = update_plan_file(
@@ -217,7 +217,7 @@ def plan(
         )
     except click.Abort:
         click.echo("Stopped before anything was written.", err=True)
-        sys.exit(1)
+        sys.exit(0 if decide is not None and decide.quit else 1)  # `q`: the user's choice
     except SessionNotSaved as error:  # PLAN made meanwhile by another program: kept
         if error.unsaved is not None:  # saved nowhere: shown, so that nothing is lost
             click.echo(shown(error.unsaved), nl=False)
@@ -226,9 +226,9 @@ def plan(
         sys.exit(1)
     for line in written_lines(written, output, considered(report, priority)):
         click.echo(line)
-    if decide is not None and decide.stopped:  # Ctrl-C after accepting some: kept
+    if decide is not None and decide.stopped:  # Ctrl-C or `q` after accepting some: kept
         click.echo(f"\n{decide.stopped_note()}", err=True)
-        sys.exit(1)
+        sys.exit(0 if decide.quit else 1)
 
 
 def _status(

@@ -27,7 +27,7 @@ from ._common import (
     previous_option,
     processes_option,
     rule_files_option,
-    warn_dated,
+    tell_problems,
 )
 from ._report_batch import choose, many, write_report
 from ._report_extras import export_rendered, extras_options, refuse_in_batch
@@ -258,15 +258,13 @@ def _one(
     rendered = export_rendered(engine, made, name, keep, extras, voices[1])
     to_file = None if output == STDOUT else output
     write_report(rendered, to_file)
-    for problem in made.problems:
-        echo_problem(problem)
-    dated = warn_dated((assessment, made.assessment), (previous, earlier))
+    told = tell_problems(made, (assessment, made.assessment), (previous, earlier))
     for note in notes:
         click.echo(shown(note, newline=False), err=True)
     if to_file:
         click.echo(shown(f"Wrote {shown_name(to_file)} ({name}).", newline=False), err=True)
-    if strict and (made.problems or dated):
-        click.echo(f"--strict: {len(made.problems) + dated} problem(s)", err=True)
+    if strict and told:
+        click.echo(f"--strict: {told} problem(s)", err=True)
         sys.exit(1)
 
 

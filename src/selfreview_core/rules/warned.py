@@ -1,19 +1,22 @@
 """A caller's rule pack file, loaded with the warnings `selfreview validate` gives it:
 tests that can never hold or hold for every school (`model.conditions.condition_warnings`:
 an empty `all` or `any`, `below` the worst level, ...), each located in the file. `report
---rules FILE` shows them among its problems, as warnings."""
+--rules FILE` shows them among its problems, as warnings. A pack given as a `RulePack`
+object, or by a plugin, has the same warnings (`pack_warnings`), by its id and each test's
+document path: it has no file to point into."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, format_path
 from ..files.source import read_source
 from ..loader import FrameworkLookup, resolve_framework, rules_from
 from ..model.checks import condition_warning_findings
 from ..model.rules import RulePack
 
-__all__ = ["load_warned"]
+__all__ = ["load_warned", "pack_warnings"]
 
 
 def load_warned(
@@ -28,3 +31,30 @@ def load_warned(
         return pack, []
     found = condition_warning_findings(framework, source.data)
     return pack, [source.diagnostic(f.path, f.message, code=f.code, hint=f.hint) for f in found]
+
+
+def pack_warnings(lookup: FrameworkLookup, pack: RulePack) -> list[str]:
+    """The warnings `load_warned` gives a file, for a pack given as an object (a caller's
+    `RulePack`, a plugin's pack), each as `rule pack ID: PATH: message (hint)`; none where
+    its framework is not in `lookup`. Worked out once, as the pack is loaded: no report
+    pays for them."""
+    framework = resolve_framework(lookup, pack.framework)
+    if framework is None:
+        return []
+    found = condition_warning_findings(
+        framework, _raw(pack.model_dump(by_alias=True, exclude_none=True))
+    )
+    return [
+        f"rule pack {pack.id}: {format_path(f.path)}: {f.message}"
+        + (f" ({f.hint})" if f.hint else "")
+        for f in found
+    ]
+
+
+def _raw(value: object) -> object:
+    """A dumped model as a file's data is read: lists where the model holds tuples."""
+    if isinstance(value, Mapping):
+        return {key: _raw(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_raw(item) for item in value]
+    return value

@@ -13,7 +13,7 @@ from .._names import POLICIES, Policy
 from ..model.assessment import Assessment, Judgement
 from ..model.framework import Framework
 from ..model.questions import Answer, Question
-from .strategies import dates, frameworks, schools, texts
+from .strategies import frameworks, review_days, schools, texts
 
 __all__ = [
     "answer_sets",
@@ -132,7 +132,7 @@ def answered_assessments(
         Assessment,
         framework=st.just(framework.id),
         school=schools(),
-        assessed_on=dates(),
+        assessed_on=review_days(),
         judgements=answered_judgements(framework, not_applicable=not_applicable, partial=partial),
     )
 

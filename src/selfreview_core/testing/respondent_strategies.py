@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ..model.assessment import RESPONDENT_GROUPS, Assessment, Respondent, School
 from ..model.framework import Framework
 from .mirror import mirror_assessment
-from .strategies import dates, ids, judgements, schools, texts
+from .strategies import ids, judgements, review_days, schools, texts
 
 __all__ = ["groups", "mirror_responses", "response_sets", "responses"]
 
@@ -37,7 +37,7 @@ def responses(
         framework=st.sampled_from((framework.id, framework.ref)),
         school=st.just(school) if school is not None else schools(),
         respondent=st.builds(Respondent, group=st.just(group) if group else groups()),
-        assessed_on=dates(),
+        assessed_on=review_days(),
         assessor=st.none() | texts(30),
         judgements=judgements(framework, complete=complete),
     )

@@ -1,0 +1,69 @@
+"""`plan -i`'s way out other than Ctrl-C (round 60).
+
+"Add it to the plan?" took yes or no only: a user with 32 recommendations and no wish to
+read them all had Ctrl-C (exit 1, as for an interruption). Now `q` or `quit` there stops
+the questions as Ctrl-C does, keeping every action accepted and writing them, and the
+command ends with 0: the user chose it. `--help` says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core import load_plan
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+REVIEW = ROOT / "examples" / "example-primary-2025.yaml"
+FIRST = "y\nMrs Head\n2026-03-31\n"
+
+
+def _run(output: Path, answers: str) -> Result:
+    args = ["plan", str(REVIEW), "-o", str(output), "--priority", "high", "-i"]
+    return CliRunner().invoke(cli, args, input=answers, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("typed", ["q", "quit", " Q "])
+def test_q_keeps_what_was_accepted_writes_it_and_exits_0(tmp_path: Path, typed: str) -> None:
+    output = tmp_path / "plan.yaml"
+    result = _run(output, f"{FIRST}{typed}\ny\n")
+    assert result.exit_code == 0, result.output
+    [action] = load_plan(output).actions
+    assert (action.owner, action.due) == ("Mrs Head", dt.date(2026, 3, 31))
+    assert result.stdout.count("Add it to the plan? [Y/n/q]") == 2  # not asked again
+    assert result.stdout.endswith(
+        f"Wrote {output}: 1 action(s) from 32 recommendation(s), high priority.\n"
+    )
+    note = " ".join(result.stderr.split())
+    assert note == (
+        "Stopped at 2 of 5: the 1 action(s) accepted are kept; run the same command again to "
+        "be asked about the rest."
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_q_at_the_first_question_writes_nothing_and_exits_0(tmp_path: Path) -> None:
+    output = tmp_path / "plan.yaml"
+    result = _run(output, "q\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "Stopped before anything was written.\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_another_answer_is_asked_again_saying_what_is_taken(tmp_path: Path) -> None:
+    output = tmp_path / "plan.yaml"
+    result = _run(output, "maybe\n" + "n\n" * 5)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "  answer y, n, or q to stop (keeping the actions accepted)\n"
+    assert result.stdout.count("Add it to the plan? [Y/n/q]") == 6
+    assert load_plan(output).actions == ()
+
+
+def test_help_says_q_stops() -> None:
+    result = CliRunner().invoke(cli, ["plan", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    words = " ".join(result.output.split())
+    assert "q (or quit) at 'Add it to the plan?' stops, keeping the actions accepted" in words

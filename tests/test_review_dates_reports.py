@@ -1,0 +1,149 @@
+"""A review dated after today, where round 59 left it unsaid (round 60).
+
+`validate`, `report` of one file and the cohort commands warned of it; a batch of reports
+(files, `--output-dir`, JSON Lines), `awards`, `plan` and a library user's `Engine.report`
+did not. Now the report carries it as a warning problem (SPEC section 4: `--strict` makes it
+fatal), and each command says it once, at the review's `assessed_on` where it has a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from selfreview_core import Engine, load_assessment, review_dates
+from selfreview_core.model.problem import Problem
+from test_review_dates import FRAMEWORK, REVIEW, TODAY, _dated, _run, _today
+from test_review_dates import MESSAGE as SLIP
+
+__all__ = ["_today"]  # round 59's fixture: "today" is 2026-10-01 in every test here
+
+
+def _located(path: Path) -> str:
+    return f"{path}:4:14: warning: assessed_on: the review {SLIP}"
+
+
+def test_the_library_users_report_carries_it_as_a_warning() -> None:
+    engine = Engine(entry_points=False, frameworks=[FRAMEWORK])
+    real = load_assessment(REVIEW)
+    slip = real.model_copy(update={"assessed_on": dt.date(2026, 10, 2)})
+    made = engine.report(slip)
+    assert made.problems == (
+        Problem(source="engine", message=f"the review {SLIP}", severity="warning"),
+    )
+    assert made.recommendations == engine.report(real).recommendations  # nothing else lost
+    assert engine.report(real).problems == ()
+    assert engine.report(real.model_copy(update={"assessed_on": TODAY})).problems == ()
+    both = engine.report(slip.model_copy(update={"assessed_on": dt.date(2026, 10, 3)}), slip)
+    assert [p.message for p in both.problems] == [
+        f"the review {SLIP.replace('2026-10-02', '2026-10-03')}",
+        f"the previous review {SLIP}",
+    ]
+    assert engine.problems == []  # the engine's own are untouched: the report's alone
+
+
+def test_report_of_one_file_says_it_once_located_and_json_carries_it(tmp_path: Path) -> None:
+    later = _dated(tmp_path, "2026-10-02")
+    result = _run("report", later, "--framework", FRAMEWORK, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [_located(later)]
+    problems = json.loads(result.stdout)["problems"]
+    assert problems == [
+        {"source": "engine", "message": f"the review {SLIP}", "severity": "warning"}
+    ]
+    strict = _run("report", later, "--framework", FRAMEWORK, "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines() == [_located(later), "--strict: 1 problem(s)"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_of_files_says_it_at_the_files_date_and_writes_every_report(
+    tmp_path: Path, jobs: str
+) -> None:
+    later = _dated(tmp_path, "2026-10-02")
+    out = tmp_path / "out"
+    result = _run(
+        "report", REVIEW, later, "--framework", FRAMEWORK, "--output-dir", out, "--jobs", jobs
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [_located(later), f"2 reports written in {out}"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "T-001-2026-09-30.json",
+        "T-001-2026-10-02.json",
+    ]
+    strict = _run("report", REVIEW, later, "--framework", FRAMEWORK, "--strict")
+    assert strict.exit_code == 1
+    assert _located(later) in strict.stderr.splitlines()
+
+
+def test_a_json_lines_batch_names_the_line(tmp_path: Path) -> None:
+    review = json.loads(json.dumps(yaml.safe_load(REVIEW.read_text(encoding="utf-8")), default=str))
+    lines = tmp_path / "reviews.jsonl"
+    lines.write_text(
+        json.dumps(review) + "\n" + json.dumps({**review, "assessed_on": "2026-10-02"}) + "\n",
+        encoding="utf-8",
+    )
+    result = _run("report", lines, "--framework", FRAMEWORK, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{lines}:2: warning: assessed_on: the review {SLIP}",
+        "2 reports written",
+    ]
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_awards_says_it_at_its_date(tmp_path: Path) -> None:
+    later = _dated(tmp_path, "2026-10-02")
+    result = _run("awards", later, "--framework", FRAMEWORK)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [_located(later)]
+    plain = _run("awards", REVIEW, "--framework", FRAMEWORK)
+    assert plain.stderr == ""
+    assert result.stdout == plain.stdout.replace("2026-09-30", "2026-10-02")
+
+
+def test_plan_says_it_once_at_its_date_and_writes_the_plan(tmp_path: Path) -> None:
+    later = _dated(tmp_path, "2026-10-02")
+    plan = tmp_path / "plan.yaml"
+    result = _run("plan", later, "--framework", FRAMEWORK, "-o", plan)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == _located(later)
+    assert result.stderr.count("after today") == 1
+    assert plan.exists()
+
+
+def test_support_keeps_it_out_of_the_plugins_problems(tmp_path: Path) -> None:
+    """The cohort commands say it at the file; the support list's "problems while reporting"
+    are the plugins', and a date is none of theirs."""
+    later = _dated(tmp_path, "2026-10-02")
+    result = _run("support", REVIEW, later, "--framework", FRAMEWORK)
+    assert result.exit_code == 0, result.output
+    assert "after today" not in result.stdout
+    assert result.stderr.count("after today") == 1
+
+
+def test_a_plugins_problem_in_the_same_words_is_not_taken_for_it() -> None:
+    """Only the engine's own warning is the date's: a plugin's words are said as its own."""
+    words = f"the review {SLIP}"
+    assert review_dates.dated_problem(Problem(source="engine", message=words, severity="warning"))
+    for other in (
+        Problem(source="evil", message=words, severity="warning"),
+        Problem(source="engine", message=words, severity="error"),
+        Problem(source="engine", message="plugin x failed", severity="warning"),
+    ):
+        assert review_dates.dated_problem(other) is None
+
+
+def test_a_day_seen_is_not_taken_for_another_todays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`future_problems` keeps the last day seen, so that a report need not ask the clock:
+    a `today` set since (a test's, or another day's) is asked again, never the old day's."""
+    assert review_dates.future_problems(TODAY) == []  # today itself: seen, not warned of
+    monkeypatch.setattr(review_dates, "today", lambda: dt.date(2026, 9, 1))
+    [problem] = review_dates.future_problems(dt.date(2026, 9, 30))
+    assert problem.message.startswith("the review is dated 2026-09-30, after today (2026-09-01)")
+    monkeypatch.setattr(review_dates, "today", lambda: dt.date(2026, 9, 30))
+    assert review_dates.future_problems(dt.date(2026, 9, 30)) == []
