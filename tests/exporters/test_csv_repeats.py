@@ -48,3 +48,21 @@ def test_equal_numbers_of_other_types_are_each_written_as_themselves() -> None:
         ["1.0", "True", "1", "1", "'-1", "-1"],
         ["True", "1", "1.0", ""],
     ]
+
+
+class _Unhashable:
+    """A cell no dict can hold as a key, written as text that would run as a formula."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return "=cmd|' /C calc'!A0"
+
+
+def test_a_cell_that_cannot_be_looked_up_is_written_as_text_with_its_row() -> None:
+    """`csv_text` takes any object as a cell: one that cannot be a dict's key is written
+    as `csv_cell` writes it, neutralised, and the rest of its row and the rows after it as
+    ever, nothing of its row written twice."""
+    rows: list[list[object]] = [["=1", _Unhashable(), 2], ["=1", "plain"]]
+    text = csv_text(rows)
+    assert text == BOM + "'=1,'=cmd|' /C calc'!A0,2\r\n'=1,plain\r\n"

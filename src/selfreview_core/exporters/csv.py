@@ -186,7 +186,13 @@ def csv_text(rows: Iterable[Sequence[object] | None]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     cell = _Cells().__getitem__
     for row in rows:
-        writer.writerow(() if row is None else map(cell, row))
+        if row is None:
+            writer.writerow(())
+            continue
+        try:  # the row is built before a byte of it is written
+            writer.writerow(map(cell, row))
+        except TypeError:  # a cell that cannot be a key (a list): each cell converted
+            writer.writerow([csv_cell(value) for value in row])
     return BOM + out.getvalue()
 
 
