@@ -8,7 +8,11 @@ from __future__ import annotations
 import csv
 import io
 
-from selfreview_core.exporters.csv import BOM, csv_text
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfreview_core.exporters.csv import BOM, csv_cell, csv_text
 
 
 def _cells(text: str) -> list[list[str]]:
@@ -66,3 +70,73 @@ def test_a_cell_that_cannot_be_looked_up_is_written_as_text_with_its_row() -> No
     rows: list[list[object]] = [["=1", _Unhashable(), 2], ["=1", "plain"]]
     text = csv_text(rows)
     assert text == BOM + "'=1,'=cmd|' /C calc'!A0,2\r\n'=1,plain\r\n"
+
+
+def _as_csv_writer_writes(rows: list[list[object] | None]) -> str:
+    """What `csv_text` wrote before round 60: each row through `csv.writer`, each cell
+    through `csv_cell` (the reference its shortcuts must match byte for byte)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([] if row is None else [csv_cell(cell) for cell in row])
+    return BOM + out.getvalue()
+
+
+class _Level(int):
+    """An int of another type (an enum's, say): written by `str`, as `csv.writer` does."""
+
+    def __str__(self) -> str:
+        return f"level {int(self)}"
+
+
+class _Score(float):
+    """A float of another type: written by `str` too (not `repr`)."""
+
+    def __str__(self) -> str:
+        return f"score {float(self)}"
+
+    def __repr__(self) -> str:
+        return "never written"
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list('ab =+-@,"\r\n\t\x1b\u2028\u00a0\ufeff1.')))
+_CELL = st.one_of(
+    _TEXT,
+    st.just(""),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False) | st.sampled_from([1.0, -0.0, float("inf")]),
+    st.booleans(),
+    st.none(),
+    st.integers(-3, 3).map(_Level),
+    st.floats(-3, 3).map(_Score),
+)
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(_CELL, max_size=5)), max_size=8))
+def test_every_row_is_written_as_csv_writer_writes_it(rows: list[list[object] | None]) -> None:
+    """Rows that need no quoting are joined by commas, the rest written by `csv.writer`:
+    the file is the same, byte for byte, whatever the cells hold (commas, quotes, line
+    ends, formulas, a row of one empty cell, which is `""`, an empty row, numbers of every
+    type, the same text again)."""
+    assert csv_text(rows) == _as_csv_writer_writes(rows)
+
+
+def test_a_row_of_one_empty_cell_is_two_quotes() -> None:
+    """`csv.writer` writes a row of one empty cell as `""`, so that it is a cell and not
+    an empty row; a row of none is an empty line, and so is None."""
+    assert csv_text([[""], [], None, [None], ["", ""]]) == BOM + '""\r\n\r\n\r\n""\r\n,\r\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("a,b", '"a,b"'),  # the delimiter,
+        ('say "no"', '"say ""no"""'),  # a quote, doubled inside,
+        ("two\nlines", '"two\nlines"'),  # a line break (kept: a cell may hold lines)
+        ("a\rb", "a\\rb"),  # a carriage return is shown escaped: nothing to quote
+    ],
+)
+def test_a_cell_csv_writer_would_quote_is_quoted_among_plain_ones(text: str, cell: str) -> None:
+    """One such cell in a row of plain ones (each alone, so that no other character of the
+    row gives it away): quoted as `csv.writer` quotes it, the rest of the row as it is."""
+    assert csv_text([["plain", text, 1]]) == BOM + f"plain,{cell},1\r\n"
