@@ -138,19 +138,23 @@ def test_medians_by_sorting_equal_medians_by_counting(case: Case) -> None:
     st.booleans(),
     st.sampled_from([0, 7**3, sql_counts.GROUPED_VALUES, 1 << 62]),
     st.sampled_from([0, 62]),
+    st.sampled_from([1, 4, sql_counts.SET_THREADS]),
 )
 def test_counting_by_groups_gives_the_defined_counts(
-    case: Case, latest_only: bool, grouped_values: int, most_sets: int
+    case: Case, latest_only: bool, grouped_values: int, most_sets: int, set_threads: int
 ) -> None:
     """The counts, quartiles and percentiles are the defined ones whether an aspect is
     counted by the groups of its packed fields, or entry by entry (too many values: its
     strands then each by its own rank), or the whole cohort entry by entry (too many
-    grouping sets): in frameworks whose strands fill several packed words."""
+    grouping sets): in frameworks whose strands fill several packed words; and however the
+    grouping sets fall into a query's batch (`sql_counts.set_batches`: one set a query,
+    two, ...)."""
     framework, reviews, policy = case
     expected = benchmark(framework, reviews, policy=policy, latest_only=latest_only)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sql_counts, "GROUPED_VALUES", grouped_values)
         patch.setattr(sql_counts, "_MOST_SETS", most_sets)
+        patch.setattr(sql_counts, "SET_THREADS", set_threads)
         found = benchmark_sql(framework, reviews, policy=policy, latest_only=latest_only)
     assert found == expected
 

@@ -28,6 +28,7 @@ from .sql_queries import Figures, entry_reviews_sql, read_figures, unpacked
 
 __all__ = [
     "GROUPED_VALUES",
+    "SET_THREADS",
     "count_figures",
     "entry_figures",
     "from_counts",
@@ -35,6 +36,7 @@ __all__ = [
     "judged_counts",
     "not_applicable_ids",
     "schools_judging",
+    "set_batches",
     "year_counts",
 ]
 
@@ -43,6 +45,13 @@ __all__ = [
 GROUPED_VALUES: Final = 1 << 16
 #: Sets of a `GROUPING SETS` query told apart by one `grouping_id` (a BIGINT of flags).
 _MOST_SETS: Final = 62
+#: Grouping sets times DuckDB's threads that one query may count. Each thread that sees rows
+#: gives each set a hash table of a size fixed by DuckDB (from its caches' sizes), 3 to 5 MiB
+#: whether it holds two groups or two thousand: 59 sets took 190 MB on one thread and ran
+#: past the memory limit (`rows.MEMORY_LIMIT`) over a cohort of two schools when both of two
+#: threads happened to see rows (round 60). So the sets are counted a batch a query, at most
+#: this many over the threads: some 50 to 80 MiB (past 16 threads, a set a query).
+SET_THREADS: Final = 16
 #: Histograms that one query of `read_figures` makes, counting entry by entry: some seventy
 #: in one query passed DuckDB's memory limit (`rows.MEMORY_LIMIT`) over a cohort of forty.
 _HISTOGRAMS: Final = 32
@@ -218,17 +227,41 @@ def grouped_figures(con: duckdb.DuckDBPyConnection, layout: Layout, reviews: str
                 sets.append(([f"s{i}"], [i]))
     if len(sets) > _MOST_SETS:
         return None
+    batches = set_batches(con, sets)
+    if len(batches) > 1:  # the entries' packed words taken once, not once a batch
+        con.execute("DROP TABLE IF EXISTS cohort_grouped_words")
+        con.execute(
+            f"CREATE TEMP TABLE cohort_grouped_words AS SELECT {', '.join(words)} FROM ({reviews})"
+        )
+        reviews = "SELECT * FROM cohort_grouped_words"
     inner = f"SELECT {', '.join([*words, *strands])} FROM ({reviews})"
     if steps:
         inner = f"SELECT *, {', '.join(steps)} FROM ({inner})"
-    every = [name for names, _ in sets for name in names]
-    grouping = ", ".join("(" + ", ".join(names) + ")" for names, _ in sets)
-    grouped = (
-        f"SELECT grouping_id({', '.join(names[0] for names, _ in sets)}) AS g, "
-        f"{', '.join(every)}, count(*) AS n FROM (SELECT {', '.join(columns)} FROM ({inner})) "
-        f"GROUP BY GROUPING SETS ({grouping})"
-    )
-    return from_counts(_counted(con, layout, grouped, sets), ids)
+    source = f"SELECT {', '.join(columns)} FROM ({inner})"
+    size = 0
+    counts: list[dict[int, int]] = [{} for _ in range(ids)]
+    for batch in batches:
+        every = [name for names, _ in batch for name in names]
+        grouping = ", ".join("(" + ", ".join(names) + ")" for names, _ in batch)
+        grouped = (
+            f"SELECT grouping_id({', '.join(names[0] for names, _ in batch)}) AS g, "
+            f"{', '.join(every)}, count(*) AS n FROM ({source}) GROUP BY GROUPING SETS ({grouping})"
+        )
+        size, found = _counted(con, layout, grouped, batch)
+        for idx in (idx for _, settled in batch for idx in settled):
+            counts[idx] = found[idx]
+    con.execute("DROP TABLE IF EXISTS cohort_grouped_words")
+    return from_counts((size, counts), ids)
+
+
+def set_batches(con: duckdb.DuckDBPyConnection, sets: _Sets) -> list[_Sets]:
+    """`sets` in batches of at most `SET_THREADS` over the connection's threads (at least
+    one set a batch): the grouping sets one query counts, so that its hash tables (one a set
+    a thread) stay within a bound, however many sets and threads."""
+    found = con.execute("SELECT current_setting('threads')").fetchone()
+    threads = max(1, int(found[0])) if found else 1
+    step = max(1, SET_THREADS // threads)
+    return [sets[start : start + step] for start in range(0, len(sets), step)]
 
 
 def _counted(
