@@ -2,7 +2,9 @@
 mutation pass of model/questions.py found no test pinning: questions out of order are
 refused, in either scale direction; an answer set that is not a list, or answers without
 ids, are each reported once at their place (never an internal error, never a duplicate of
-nothing); and `Terms.title` capitalises the first letter alone."""
+nothing); and `Terms.title` capitalises the first letter alone. Round 60's sweep: an answer
+set named by a number, answers whose ids are numbers or empty, and questions whose ids are
+numbers are each refused once at their place, and taken for nothing else."""
 
 from __future__ import annotations
 
@@ -173,3 +175,104 @@ def test_two_questions_on_one_level_are_reported_once_not_also_as_out_of_order()
         0,
         "level",
     )
+
+
+NUMBER_NAMED_SET = """\
+kind: framework
+id: t
+version: "1"
+title: T
+scale: {best: 1, worst: 0}
+answer_sets:
+  7:
+    - {id: y, text: Yes, value: 1}
+    - {id: y, text: No, value: 0}
+elements:
+  - id: e
+    title: E
+    aspects:
+      - id: a
+        title: A
+        strands:
+          - id: s
+            title: S
+            levels: {0: a, 1: b}
+            questions:
+              - {id: q1, level: 1, text: One?, answers: yn}
+"""
+
+
+def test_an_answer_set_named_by_a_number_is_refused_at_its_key_and_declares_nothing(
+    tmp_path: Path,
+) -> None:
+    """`7:` is refused as a key that is not text; its answers are not checked for a
+    duplicate id, and a question naming another set is told to declare it, as if the
+    framework had no answer set (which it has not): never an internal error."""
+    (tmp_path / "f.yaml").write_text(NUMBER_NAMED_SET, encoding="utf-8")
+    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "internal error" not in err
+    assert done.stdout.decode().splitlines() == [
+        "f.yaml:7:3: error: answer_sets[7]: expected a text key (an id), got the number 7 "
+        '(write it in quotes: "7")',
+        "f.yaml:21:57: error: elements[0].aspects[0].strands[0].questions[0].answers: no answer "
+        "set `yn` in the framework's `answer_sets` (declare it under `answer_sets`)",
+    ]
+
+
+def test_questions_whose_ids_are_the_same_number_are_each_refused_once_not_as_a_duplicate(
+    tmp_path: Path,
+) -> None:
+    """`id: 5` on two questions: each is told its id must be text (in quotes), at its own
+    place; they are not also one id used twice, which only text ids can be."""
+    text = (
+        NUMBER_NAMED_SET.replace("  7:", '  "7":')
+        .replace("{id: y, text: No", "{id: n, text: No")
+        .replace(
+            "{id: q1, level: 1, text: One?, answers: yn}",
+            '{id: 5, level: 1, text: One?, answers: "7"}',
+        )
+    ) + (
+        "          - id: s2\n"
+        "            title: S2\n"
+        "            levels: {0: a, 1: b}\n"
+        "            questions:\n"
+        '              - {id: 5, level: 1, text: Two?, answers: "7"}\n'
+    )
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "internal error" not in err
+    assert done.stdout.decode().splitlines() == [
+        f"f.yaml:{line}:22: error: elements[0].aspects[0].strands[{strand}].questions[0].id: "
+        'expected text, got the number 5 (write it in quotes: "5")'
+        for line, strand in ((21, 0), (26, 1))
+    ]
+
+
+def test_answers_whose_ids_are_the_same_number_or_empty_are_each_refused_once(
+    tmp_path: Path,
+) -> None:
+    """Two answers `id: 3` and two `id: ""` in one set: each is told at its own place that
+    its id must be text, or must not be empty; none is also a duplicate answer id."""
+    answers = (
+        "    - {id: 3, text: Yes, value: 1}\n"
+        "    - {id: 3, text: No, value: 0}\n"
+        '    - {id: "", text: Maybe, value: 0.5}\n'
+        '    - {id: "", text: Perhaps, value: 0.5}\n'
+    )
+    text = NUMBER_NAMED_SET.replace("  7:\n", "  yn:\n").replace(
+        "    - {id: y, text: Yes, value: 1}\n    - {id: y, text: No, value: 0}\n", answers
+    )
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "internal error" not in err
+    number = 'expected text, got the number 3 (write it in quotes: "3")'
+    assert done.stdout.decode().splitlines() == [
+        f"f.yaml:{8 + i}:12: error: answer_sets.yn[{i}].id: {told}"
+        for i, told in enumerate([number, number, "must not be empty", "must not be empty"])
+    ]
