@@ -4,18 +4,21 @@ refused, in either scale direction; an answer set that is not a list, or answers
 ids, are each reported once at their place (never an internal error, never a duplicate of
 nothing); and `Terms.title` capitalises the first letter alone. Round 60's sweep: an answer
 set named by a number, answers whose ids are numbers or empty, and questions whose ids are
-numbers are each refused once at their place, and taken for nothing else."""
+numbers are each refused once at their place, and taken for nothing else; the framework's
+JSON Schema refuses an answer's value just past 1, as the loader does."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from program import selfreview
 from selfreview_core.model.findings import Finding
 from selfreview_core.model.questions import Terms, question_findings
+from selfreview_core.schema import json_schema
 
 
 def _framework(
@@ -276,3 +279,13 @@ def test_answers_whose_ids_are_the_same_number_or_empty_are_each_refused_once(
         f"f.yaml:{8 + i}:12: error: answer_sets.yn[{i}].id: {told}"
         for i, told in enumerate([number, number, "must not be empty", "must not be empty"])
     ]
+
+
+@pytest.mark.parametrize("value", [1.25, 2, -0.25])
+def test_the_schema_refuses_an_answers_value_just_past_either_end(value: float) -> None:
+    """An editor checking a framework against its JSON Schema refuses `value: 1.25`, as
+    `validate` does: the schema's bounds are the model's 0 and 1, not merely below 5."""
+    defs = json_schema("framework")["$defs"]
+    validator = jsonschema.Draft202012Validator({"$defs": defs, "$ref": "#/$defs/Answer"})
+    assert not validator.is_valid({"id": "a", "text": "A", "value": value})
+    assert validator.is_valid({"id": "a", "text": "A", "value": 1})
