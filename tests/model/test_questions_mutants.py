@@ -180,29 +180,14 @@ def test_two_questions_on_one_level_are_reported_once_not_also_as_out_of_order()
     )
 
 
-NUMBER_NAMED_SET = """\
-kind: framework
-id: t
-version: "1"
-title: T
-scale: {best: 1, worst: 0}
-answer_sets:
-  7:
-    - {id: y, text: Yes, value: 1}
-    - {id: y, text: No, value: 0}
-elements:
-  - id: e
-    title: E
-    aspects:
-      - id: a
-        title: A
-        strands:
-          - id: s
-            title: S
-            levels: {0: a, 1: b}
-            questions:
-              - {id: q1, level: 1, text: One?, answers: yn}
-"""
+#: `FRAMEWORK` with one answer set, named by a number, of two answers sharing an id, and its
+#: question (line 21) naming a set it lacks.
+NUMBER_NAMED_SET = FRAMEWORK.replace(
+    "  yn: 5\n  ok:\n    - {text: Yes, value: 1}\n    - {text: No, value: 0}\n",
+    "  7:\n    - {id: y, text: Yes, value: 1}\n    - {id: y, text: No, value: 0}\n",
+).replace(
+    "{id: q0, level: 0, text: One?, answers: ok}", "{id: q1, level: 0, text: One?, answers: yn}"
+)
 
 
 def test_an_answer_set_named_by_a_number_is_refused_at_its_key_and_declares_nothing(
@@ -233,15 +218,15 @@ def test_questions_whose_ids_are_the_same_number_are_each_refused_once_not_as_a_
         NUMBER_NAMED_SET.replace("  7:", '  "7":')
         .replace("{id: y, text: No", "{id: n, text: No")
         .replace(
-            "{id: q1, level: 1, text: One?, answers: yn}",
-            '{id: 5, level: 1, text: One?, answers: "7"}',
+            "{id: q1, level: 0, text: One?, answers: yn}",
+            '{id: 5, level: 0, text: One?, answers: "7"}',
         )
     ) + (
         "          - id: s2\n"
         "            title: S2\n"
         "            levels: {0: a, 1: b}\n"
         "            questions:\n"
-        '              - {id: 5, level: 1, text: Two?, answers: "7"}\n'
+        '              - {id: 5, level: 0, text: Two?, answers: "7"}\n'
     )
     (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
     done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
