@@ -2,7 +2,8 @@
 test pinning: a strand's descriptor by level; a score's level clamped to the scale, the
 best reached by a full score, in either direction; a framework built in Python keeps every
 problem its checks found when it also has awards; and a malformed `awards` list is located,
-not a traceback. Round 59's sweep: a framework's dump names its words `terms`."""
+not a traceback. Round 59's sweep: a framework's dump names its words `terms`. Round 60's:
+an award's requirement under `not`, on a framework built in Python, is checked."""
 
 from __future__ import annotations
 
@@ -197,3 +198,19 @@ def test_the_strands_under_a_strand_are_that_strand(becta: Framework) -> None:
         assert becta.strands_under(strand.id) == (strand,)
     aspect = becta.aspects[0]
     assert becta.strands_under(aspect.id) == aspect.strands
+
+
+def test_a_framework_built_in_python_is_refused_for_a_requirement_under_not(
+    small_framework: Framework,
+) -> None:
+    """An award's `not` is checked as its other conditions are: a strand it lacks or a level
+    off its scale under `not` is named at its path (round 60's sweep: the check read the
+    model's own field names, where `not` is `not_`, and saw nothing under it)."""
+    data: dict[str, Any] = small_framework.model_dump(exclude={"awards"})
+    require = {"all": [{"strand": "A1.1", "reached": 1}, {"not": {"strand": "zz", "below": 9}}]}
+    with pytest.raises(ValueError, match="is not a strand") as refused:
+        Framework.model_validate(
+            {**data, "awards": [{"id": "m", "title": "M", "require": require}]}
+        )
+    said = str(refused.value)
+    assert "awards[0].require.all[1].not.strand: `zz` is not a strand of small@1" in said

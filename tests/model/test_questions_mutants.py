@@ -2,18 +2,23 @@
 mutation pass of model/questions.py found no test pinning: questions out of order are
 refused, in either scale direction; an answer set that is not a list, or answers without
 ids, are each reported once at their place (never an internal error, never a duplicate of
-nothing); and `Terms.title` capitalises the first letter alone."""
+nothing); and `Terms.title` capitalises the first letter alone. Round 60's sweep: an answer
+set named by a number, answers whose ids are numbers or empty, and questions whose ids are
+numbers are each refused once at their place, and taken for nothing else; the framework's
+JSON Schema refuses an answer's value just past 1, as the loader does."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from program import selfreview
 from selfreview_core.model.findings import Finding
 from selfreview_core.model.questions import Terms, question_findings
+from selfreview_core.schema import json_schema
 
 
 def _framework(
@@ -173,3 +178,99 @@ def test_two_questions_on_one_level_are_reported_once_not_also_as_out_of_order()
         0,
         "level",
     )
+
+
+#: `FRAMEWORK` with one answer set, named by a number, of two answers sharing an id, and its
+#: question (line 21) naming a set it lacks.
+NUMBER_NAMED_SET = FRAMEWORK.replace(
+    "  yn: 5\n  ok:\n    - {text: Yes, value: 1}\n    - {text: No, value: 0}\n",
+    "  7:\n    - {id: y, text: Yes, value: 1}\n    - {id: y, text: No, value: 0}\n",
+).replace(
+    "{id: q0, level: 0, text: One?, answers: ok}", "{id: q1, level: 0, text: One?, answers: yn}"
+)
+
+
+def test_an_answer_set_named_by_a_number_is_refused_at_its_key_and_declares_nothing(
+    tmp_path: Path,
+) -> None:
+    """`7:` is refused as a key that is not text; its answers are not checked for a
+    duplicate id, and a question naming another set is told to declare it, as if the
+    framework had no answer set (which it has not): never an internal error."""
+    (tmp_path / "f.yaml").write_text(NUMBER_NAMED_SET, encoding="utf-8")
+    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "internal error" not in err
+    assert done.stdout.decode().splitlines() == [
+        "f.yaml:7:3: error: answer_sets[7]: expected a text key (an id), got the number 7 "
+        '(write it in quotes: "7")',
+        "f.yaml:21:57: error: elements[0].aspects[0].strands[0].questions[0].answers: no answer "
+        "set `yn` in the framework's `answer_sets` (declare it under `answer_sets`)",
+    ]
+
+
+def test_questions_whose_ids_are_the_same_number_are_each_refused_once_not_as_a_duplicate(
+    tmp_path: Path,
+) -> None:
+    """`id: 5` on two questions: each is told its id must be text (in quotes), at its own
+    place; they are not also one id used twice, which only text ids can be."""
+    text = (
+        NUMBER_NAMED_SET.replace("  7:", '  "7":')
+        .replace("{id: y, text: No", "{id: n, text: No")
+        .replace(
+            "{id: q1, level: 0, text: One?, answers: yn}",
+            '{id: 5, level: 0, text: One?, answers: "7"}',
+        )
+    ) + (
+        "          - id: s2\n"
+        "            title: S2\n"
+        "            levels: {0: a, 1: b}\n"
+        "            questions:\n"
+        '              - {id: 5, level: 0, text: Two?, answers: "7"}\n'
+    )
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "internal error" not in err
+    assert done.stdout.decode().splitlines() == [
+        f"f.yaml:{line}:22: error: elements[0].aspects[0].strands[{strand}].questions[0].id: "
+        'expected text, got the number 5 (write it in quotes: "5")'
+        for line, strand in ((21, 0), (26, 1))
+    ]
+
+
+def test_answers_whose_ids_are_the_same_number_or_empty_are_each_refused_once(
+    tmp_path: Path,
+) -> None:
+    """Two answers `id: 3` and two `id: ""` in one set: each is told at its own place that
+    its id must be text, or must not be empty; none is also a duplicate answer id."""
+    answers = (
+        "    - {id: 3, text: Yes, value: 1}\n"
+        "    - {id: 3, text: No, value: 0}\n"
+        '    - {id: "", text: Maybe, value: 0.5}\n'
+        '    - {id: "", text: Perhaps, value: 0.5}\n'
+    )
+    text = NUMBER_NAMED_SET.replace("  7:\n", "  yn:\n").replace(
+        "    - {id: y, text: Yes, value: 1}\n    - {id: y, text: No, value: 0}\n", answers
+    )
+    (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
+    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "internal error" not in err
+    number = 'expected text, got the number 3 (write it in quotes: "3")'
+    assert done.stdout.decode().splitlines() == [
+        f"f.yaml:{8 + i}:12: error: answer_sets.yn[{i}].id: {told}"
+        for i, told in enumerate([number, number, "must not be empty", "must not be empty"])
+    ]
+
+
+@pytest.mark.parametrize("value", [1.25, 2, -0.25])
+def test_the_schema_refuses_an_answers_value_just_past_either_end(value: float) -> None:
+    """An editor checking a framework against its JSON Schema refuses `value: 1.25`, as
+    `validate` does: the schema's bounds are the model's 0 and 1, not merely below 5."""
+    defs = json_schema("framework")["$defs"]
+    validator = jsonschema.Draft202012Validator({"$defs": defs, "$ref": "#/$defs/Answer"})
+    assert not validator.is_valid({"id": "a", "text": "A", "value": value})
+    assert validator.is_valid({"id": "a", "text": "A", "value": 1})
