@@ -336,39 +336,32 @@ def cohort_csv(cohort: Cohort, entries: Iterable[SchoolPosition] | None = None) 
             *((EVIDENCE_COLUMN,) if cohort.evidence else ()),
         )
     ]
+    # An id's cells are the same for every school: made once (20,000 schools, a million).
+    fixed: dict[int, tuple[tuple[object, ...], tuple[object, ...]]] = {}
+    parts_of = (cohort.strands, cohort.aspects, cohort.elements)
     for entry in cohort.schools if entries is None else entries:
         school = entry.school
+        head = (school.id, school.name, school.authority, _reviewed(entry))
         marked = set(entry.not_applicable) if na else set()  # read only with the column
-        tables = (
-            (cohort.strands, entry.strands),
-            (cohort.aspects, entry.aspects),
-            (cohort.elements, entry.elements),
-        )
-        pairs = [
-            (stats[i], position) for stats, positions in tables for i, position in positions.items()
-        ]
+        tables = zip(parts_of, (entry.strands, entry.aspects, entry.elements), strict=True)
+        pairs = [(stats[i], pos) for stats, positions in tables for i, pos in positions.items()]
         pairs.append((cohort.overall, entry.overall))
         for stats, position in pairs:
+            parts = fixed.get(id(stats))
+            if parts is None:
+                parts = fixed[id(stats)] = _row_figures(stats)
+            named, figures = parts
             percentile: object = None
             if position.percentile is not None:
                 percentile = round(position.percentile, 1)
             elif position.suppressed:
                 percentile = WITHHELD
             row: list[object] = [
-                school.id,
-                school.name,
-                school.authority,
-                _reviewed(entry),
-                stats.kind,
-                stats.id,
-                stats.title,
+                *head,
+                *named,
                 WITHHELD if position.suppressed and position.level is None else position.level,
                 percentile,
-                _count(stats.judged),
-                *(
-                    WITHHELD if _quartile(stats, value) == WITHHELD else value
-                    for value in (stats.lower_quartile, stats.median, stats.upper_quartile)
-                ),
+                *figures,
                 _yes_no(position.has_evidence),
             ]
             if na:
@@ -398,3 +391,10 @@ def duplicate_note(duplicate: Duplicate, terms: Terms | None = None) -> str:
         f"{subject} {duplicate.school} has {n} reviews "
         f"{'on one date' if when is None else f'dated {when}'}{named} {which}"
     )
+
+
+def _row_figures(stats: Distribution) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """`cohort_csv`'s cells of an id: its kind, id, title; its count and quartiles."""
+    quartiles = (stats.lower_quartile, stats.median, stats.upper_quartile)
+    shown = (WITHHELD if _quartile(stats, q) == WITHHELD else q for q in quartiles)
+    return (stats.kind, stats.id, stats.title), (_count(stats.judged), *shown)
