@@ -26,8 +26,9 @@ __all__ = [
 #: The code of the warning (`validate --format json`).
 CODE: Final = "future-date"
 _HINT: Final = "a typing slip? give the day the review was made"
-#: The start of a warning of `future_problems`, and the date it is of.
-_PROBLEM: Final = re.compile(r"the (?:previous )?review is dated (\d{4}-\d{2}-\d{2}), after today")
+#: The start of a warning of `future_problems`, and the date it is of (compiled by `re` on
+#: first use, not at every start-up: most commands never look).
+_PROBLEM: Final = r"the (?:previous )?review is dated (\d{4}-\d{2}-\d{2}), after today"
 
 
 def today() -> dt.date:
@@ -111,5 +112,5 @@ def dated_problem(problem: Problem) -> dt.date | None:
     its source is the plugin's name, not the engine)."""
     if problem.source != "engine" or problem.severity != "warning":
         return None
-    found = _PROBLEM.match(problem.message)
+    found = re.match(_PROBLEM, problem.message)
     return None if found is None else dt.date.fromisoformat(found[1])
