@@ -100,6 +100,7 @@ def test_engine_benchmark_reads_files_and_folders(engine: Engine) -> None:
 SCHOOLS = 8
 
 
+@pytest.mark.usefixtures("frozen_heap")
 def test_report_many_holds_no_report_or_assessment_it_has_given(engine: Engine) -> None:
     """Memory does not grow with the input (SPEC section 6): of the reports the caller has
     let go, and their assessments, only the last (still in the generators' frames) is

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from selfreview_core import Engine, Framework
 from selfreview_core.escaping import shown_json
 from selfreview_core.files.limits import DEFAULT_LIMITS
@@ -61,6 +63,7 @@ def test_reports_of_two_frameworks_in_turn_name_each_its_own(small_framework: Fr
         assert report_line_bytes(report, b"\n") == _expected(report)
 
 
+@pytest.mark.usefixtures("frozen_heap")
 def test_a_line_read_then_dropped_never_writes_back_for_a_new_assessment() -> None:
     """The last line read quickly is kept with its assessment (`_LAST`): an assessment made
     after it, even at the same address once the first is gone, is written by pydantic."""

@@ -72,6 +72,7 @@ def _recommendation(draw: st.DrawFn, framework: Framework) -> Recommendation:
     )
 
 
+@pytest.mark.usefixtures("frozen_heap")
 @settings(
     max_examples=scaled(40),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
