@@ -227,6 +227,57 @@ def test_a_failed_test_leaves_no_process_of_its_command_and_no_pipe_open() -> No
         os.close(read)
 
 
+#: `report` whose stopping signal comes as it forks its second worker (during `fork()`, which
+#: copies a large process: long on a loaded machine): Python raises the interrupt as `fork`
+#: returns, before the pool has noted the worker.
+SIGNAL_AS_A_WORKER_IS_FORKED = """
+import os, signal, sys
+
+fork, forked = os.fork, []
+
+
+def fork_signalled():
+    pid = fork()
+    if pid:
+        forked.append(pid)
+        if len(forked) == 2:
+            signal.raise_signal(signal.SIGTERM)
+    return pid
+
+
+os.fork = fork_signalled
+from selfreview_core.cli import main
+
+sys.argv = ["selfreview", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_batch_stopped_as_it_forks_a_worker_ends_with_every_worker(
+    batch: Path, tmp_path: Path
+) -> None:
+    """Before round 60 the worker being forked was never stopped: the command said
+    "Aborted!" and ended, and the worker waited for work for ever, holding the pipes of
+    whoever started the command (round 60's loaded run: `communicate` timed out)."""
+    args = ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", "2"]
+    with stopped_on_exit(
+        subprocess.Popen(
+            [sys.executable, "-c", SIGNAL_AS_A_WORKER_IS_FORKED, *args],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=_as_a_shell_starts_it,
+            process_group=0,
+        )
+    ) as process:
+        _, errors = process.communicate(timeout=WAIT)  # every process holding its pipes ended
+        assert process.returncode == -signal.SIGTERM
+        assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
+        assert _temporary_files(tmp_path) == []
+        assert (tmp_path / "out.jsonl").read_bytes() == BEFORE
+
+
 def test_a_hangup_nohup_ignores_stays_ignored(batch: Path, tmp_path: Path) -> None:
     def as_nohup() -> None:
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
