@@ -278,6 +278,36 @@ def test_a_batch_stopped_as_it_forks_a_worker_ends_with_every_worker(
         assert (tmp_path / "out.jsonl").read_bytes() == BEFORE
 
 
+def _blocked(pid: int) -> set[int]:
+    """The stopping signals process `pid` blocks (its SigBlk)."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    [mask] = [line.split()[1] for line in status.splitlines() if line.startswith("SigBlk:")]
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    return {number for number in stopping if int(mask, 16) >> (number - 1) & 1}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc/PID/status")
+def test_a_batchs_workers_let_stopping_signals_through_once_started(
+    batch: Path, tmp_path: Path
+) -> None:
+    """Held while they are forked (see the test above), let through once each has set its
+    own handlers: `kill WORKER`, or `timeout` signalling the group, ends a worker at once."""
+    args = ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", "2"]
+    with stopped_on_exit(_start(args, tmp_path)) as process:
+        _once_writing(process, tmp_path)
+        os.kill(process.pid, signal.SIGSTOP)  # its batch not to end: its workers stay
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        deadline = time.monotonic() + WAIT
+        while True:
+            workers = [int(pid) for pid in children.read_text(encoding="ascii").split()]
+            masks = [_blocked(pid) for pid in workers]
+            if len(workers) == 2 and masks == [set(), set()]:
+                break
+            assert time.monotonic() < deadline, (workers, masks)
+            time.sleep(0.05)
+        assert _blocked(process.pid) == set()  # the command's own, put back after forking
+
+
 def test_a_hangup_nohup_ignores_stays_ignored(batch: Path, tmp_path: Path) -> None:
     def as_nohup() -> None:
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
