@@ -92,13 +92,22 @@ def _context(fresh: bool) -> Any:
     )
 
 
+#: The signals held while workers are forked (`_submit`), where they exist.
+_HELD = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 def _quiet_start(initializer: Callable[..., object] | None, args: tuple[Any, ...]) -> None:
     """Ctrl-C and a closed terminal are the parent's to handle: it stops the workers, by
-    SIGTERM, which ends a worker at once and quietly, whatever handler it inherited."""
+    SIGTERM, which ends a worker at once and quietly, whatever handler it inherited. A
+    forked worker starts with them held (`_submit`): let through only now, its own set."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     if initializer is not None:
         initializer(*args)
 
@@ -214,16 +223,25 @@ def _submit(
     advises before a fork): their collections then never walk what they inherit, which
     would write to each page of it and so copy it. Handed back to the collector after,
     unless a caller had frozen objects already (the `report` command freezes what it made
-    before its batch for the batch's length): `gc.unfreeze` would thaw those too."""
+    before its batch for the batch's length): `gc.unfreeze` would thaw those too.
+
+    Stopping signals are held meanwhile: one that came during a `fork` (long, for a large
+    process on a loaded machine) was raised as it returned, before the pool had noted the
+    worker, which `_stop` then never ended; it waited for work for ever, holding the pipes
+    of whoever started the command (round 60). Held, it comes once every worker is noted."""
     thaw = forking and not gc.get_freeze_count()
+    hold = forking and hasattr(signal, "pthread_sigmask")
     if forking:
         gc.freeze()
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if hold else set()
     try:
         for chunk in chunks:
             pending.append((chunk, executor.submit(function, chunk)))
     finally:
         if thaw:
             gc.unfreeze()
+        if hold:  # last: a signal held comes here
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.test_signals import signal_while
+from cli.test_signals import signal_while, stopped_on_exit
 from program import WAIT, selfreview, with_plugin
 
 EXAMPLE = "examples/example-primary-2026.yaml"
@@ -128,39 +128,41 @@ def test_kill_while_the_program_waits_ends_it_by_the_signal_without_a_traceback(
     (the lingering thread not yet named on standard error), all seen with the program frozen
     (`signal_while`), which is when the signal is sent."""
     out = tmp_path / "out.json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "selfreview_core", "report", EXAMPLE, "-o", str(out)],
-        cwd=root,
-        env=lingering,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stderr is not None
-    errors = process.stderr.fileno()  # read raw: nothing kept in a buffer out of select's view
-    told = b""
-    while b"\n" not in told:
-        chunk = os.read(errors, 65536)
-        assert chunk, told
-        told += chunk
-    assert told.startswith(b"Wrote ")  # the command has returned
+    with stopped_on_exit(
+        subprocess.Popen(
+            [sys.executable, "-m", "selfreview_core", "report", EXAMPLE, "-o", str(out)],
+            cwd=root,
+            env=lingering,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    ) as process:
+        assert process.stderr is not None
+        errors = process.stderr.fileno()  # read raw: nothing kept in a buffer out of select's view
+        told = b""
+        while b"\n" not in told:
+            chunk = os.read(errors, 65536)
+            assert chunk, told
+            told += chunk
+        assert told.startswith(b"Wrote ")  # the command has returned
 
-    def waiting() -> bool:
-        nonlocal told
-        if select.select([errors], [], [], 0)[0]:
-            told += os.read(errors, 65536)
-        return told.count(b"\n") == 1 and not _catches(process.pid, signal.SIGTERM)
+        def waiting() -> bool:
+            nonlocal told
+            if select.select([errors], [], [], 0)[0]:
+                told += os.read(errors, 65536)
+            return told.count(b"\n") == 1 and not _catches(process.pid, signal.SIGTERM)
 
-    deadline = time.monotonic() + WAIT
-    while not signal_while(process, waiting, lambda: process.send_signal(signal.SIGTERM)):
-        assert told.count(b"\n") == 1, f"the wait was over before it was seen: {told!r}"
-        assert time.monotonic() < deadline, "the program never began its wait"
-        time.sleep(0.005)
-    _, rest = process.communicate(timeout=WAIT)
-    stderr = (told + rest).decode()
-    assert out.exists()
-    assert process.returncode == -signal.SIGTERM
-    assert stderr == f"Wrote {out} (json).\n"  # no traceback, no thread named: cut short
-    assert "Exception ignored" not in stderr
+        deadline = time.monotonic() + WAIT
+        while not signal_while(process, waiting, lambda: process.send_signal(signal.SIGTERM)):
+            assert told.count(b"\n") == 1, f"the wait was over before it was seen: {told!r}"
+            assert time.monotonic() < deadline, "the program never began its wait"
+            time.sleep(0.005)
+        _, rest = process.communicate(timeout=WAIT)
+        stderr = (told + rest).decode()
+        assert out.exists()
+        assert process.returncode == -signal.SIGTERM
+        assert stderr == f"Wrote {out} (json).\n"  # no traceback, no thread named: cut short
+        assert "Exception ignored" not in stderr
 
 
 def test_commands_run_in_a_program_of_ones_own_are_not_ended(root: Path) -> None:

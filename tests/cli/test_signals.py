@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -76,6 +78,26 @@ def _start(
     )
 
 
+@contextmanager
+def stopped_on_exit(process: subprocess.Popen[bytes]) -> Iterator[subprocess.Popen[bytes]]:
+    """`process`, and on leaving, however the test ended (a timeout, a failed assertion):
+    if never waited for, killed, with its group when it leads one (`_start`'s: its workers
+    too, which hold its pipes), then its pipes closed and it waited for. Round 60: a
+    `communicate` timed out, and the Popen left behind, its pipes open and its process
+    running, failed a later test in the same worker (`ResourceWarning: unclosed file`)."""
+    try:
+        yield process
+    finally:
+        if process.returncode is None:  # not waited for: its number is still its own
+            with suppress(ProcessLookupError):
+                if os.getpgid(process.pid) == process.pid:
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:
+                    process.kill()
+        with process:  # Popen's own exit: its pipes closed, and waited for
+            pass
+
+
 def _temporary_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob(".*.tmp"))
 
@@ -128,53 +150,176 @@ def _writing(folder: Path) -> Callable[[], bool]:
 def test_a_stopped_batch_leaves_no_temporary_file_no_worker_and_the_old_output(
     stop: signal.Signals, to_group: bool, jobs: str, batch: Path, tmp_path: Path
 ) -> None:
-    process = _start(
-        ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", jobs], tmp_path
-    )
-    _once_writing(process, tmp_path)
-    if to_group:
-        sent = signal_while(process, _writing(tmp_path), lambda: os.killpg(process.pid, stop))
-    else:
-        sent = signal_while(process, _writing(tmp_path), lambda: process.send_signal(stop))
-    assert sent, "the batch was done before it was signalled"
-    # Ends, and every process that held its pipes with it: no worker is left running.
-    _, errors = process.communicate(timeout=WAIT)
-    assert process.returncode == -stop  # ended by the signal, as its parent expects
-    assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
-    assert _temporary_files(tmp_path) == []
-    assert (tmp_path / "out.jsonl").read_bytes() == BEFORE
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["cohort.jsonl", "out.jsonl"]
+    with stopped_on_exit(
+        _start(
+            ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", jobs], tmp_path
+        )
+    ) as process:
+        _once_writing(process, tmp_path)
+        if to_group:
+            sent = signal_while(process, _writing(tmp_path), lambda: os.killpg(process.pid, stop))
+        else:
+            sent = signal_while(process, _writing(tmp_path), lambda: process.send_signal(stop))
+        assert sent, "the batch was done before it was signalled"
+        # Ends, and every process that held its pipes with it: no worker is left running.
+        _, errors = process.communicate(timeout=WAIT)
+        assert process.returncode == -stop  # ended by the signal, as its parent expects
+        assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
+        assert _temporary_files(tmp_path) == []
+        assert (tmp_path / "out.jsonl").read_bytes() == BEFORE
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["cohort.jsonl", "out.jsonl"]
 
 
 def test_a_stopped_batch_of_files_leaves_no_temporary_file(batch: Path, tmp_path: Path) -> None:
-    process = _start(
-        ["report", str(batch), "--format", "json", "--output-dir", "reports", "--jobs", "2"],
-        tmp_path,
+    with stopped_on_exit(
+        _start(
+            ["report", str(batch), "--format", "json", "--output-dir", "reports", "--jobs", "2"],
+            tmp_path,
+        )
+    ) as process:
+        _once_writing(process, tmp_path)
+
+        def not_done() -> bool:
+            return len(list((tmp_path / "reports").glob("[!.]*"))) < SCHOOLS
+
+        assert signal_while(process, not_done, lambda: process.send_signal(signal.SIGTERM))
+        _, errors = process.communicate(timeout=WAIT)
+        assert process.returncode == -signal.SIGTERM
+        assert "Traceback" not in errors.decode()
+        assert _temporary_files(tmp_path) == []
+
+
+def _failing_while_it_runs(process: subprocess.Popen[bytes]) -> None:
+    with stopped_on_exit(process):
+        raise AssertionError("the test failed")
+
+
+def test_a_failed_test_leaves_no_process_of_its_command_and_no_pipe_open() -> None:
+    """`stopped_on_exit`, left by a failure while the command runs with a worker that holds
+    its pipes (as a batch's `--jobs`): both ended, its pipes closed, the command waited for."""
+    read, write = os.pipe()
+    code = (  # the command, and its worker once it says so
+        f"import os, time\nif not os.fork(): print('working', flush=True)\ntime.sleep({WAIT * 10})"
     )
-    _once_writing(process, tmp_path)
+    try:
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", code],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                pass_fds=(write,),
+                process_group=0,
+            )
+        finally:
+            os.close(write)  # the command's and its worker's only
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"working\n"
+        with pytest.raises(AssertionError, match="the test failed"):
+            _failing_while_it_runs(process)
+        assert process.returncode == -signal.SIGKILL
+        assert process.stderr is not None
+        assert (process.stdout.closed, process.stderr.closed) == (True, True)
+        # Every process that held the pipe's other end has ended: the worker too.
+        assert select.select([read], [], [], WAIT)[0]
+        assert os.read(read, 1) == b""
+    finally:
+        os.close(read)
 
-    def not_done() -> bool:
-        return len(list((tmp_path / "reports").glob("[!.]*"))) < SCHOOLS
 
-    assert signal_while(process, not_done, lambda: process.send_signal(signal.SIGTERM))
-    _, errors = process.communicate(timeout=WAIT)
-    assert process.returncode == -signal.SIGTERM
-    assert "Traceback" not in errors.decode()
-    assert _temporary_files(tmp_path) == []
+#: `report` whose stopping signal comes as it forks its second worker (during `fork()`, which
+#: copies a large process: long on a loaded machine): Python raises the interrupt as `fork`
+#: returns, before the pool has noted the worker.
+SIGNAL_AS_A_WORKER_IS_FORKED = """
+import os, signal, sys
+
+fork, forked = os.fork, []
+
+
+def fork_signalled():
+    pid = fork()
+    if pid:
+        forked.append(pid)
+        if len(forked) == 2:
+            signal.raise_signal(signal.SIGTERM)
+    return pid
+
+
+os.fork = fork_signalled
+from selfreview_core.cli import main
+
+sys.argv = ["selfreview", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_batch_stopped_as_it_forks_a_worker_ends_with_every_worker(
+    batch: Path, tmp_path: Path
+) -> None:
+    """Before round 60 the worker being forked was never stopped: the command said
+    "Aborted!" and ended, and the worker waited for work for ever, holding the pipes of
+    whoever started the command (round 60's loaded run: `communicate` timed out)."""
+    args = ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", "2"]
+    with stopped_on_exit(
+        subprocess.Popen(
+            [sys.executable, "-c", SIGNAL_AS_A_WORKER_IS_FORKED, *args],
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=_as_a_shell_starts_it,
+            process_group=0,
+        )
+    ) as process:
+        _, errors = process.communicate(timeout=WAIT)  # every process holding its pipes ended
+        assert process.returncode == -signal.SIGTERM
+        assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
+        assert _temporary_files(tmp_path) == []
+        assert (tmp_path / "out.jsonl").read_bytes() == BEFORE
+
+
+def _blocked(pid: int) -> set[int]:
+    """The stopping signals process `pid` blocks (its SigBlk)."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    [mask] = [line.split()[1] for line in status.splitlines() if line.startswith("SigBlk:")]
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    return {number for number in stopping if int(mask, 16) >> (number - 1) & 1}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc/PID/status")
+def test_a_batchs_workers_let_stopping_signals_through_once_started(
+    batch: Path, tmp_path: Path
+) -> None:
+    """Held while they are forked (see the test above), let through once each has set its
+    own handlers: `kill WORKER`, or `timeout` signalling the group, ends a worker at once."""
+    args = ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", "2"]
+    with stopped_on_exit(_start(args, tmp_path)) as process:
+        _once_writing(process, tmp_path)
+        os.kill(process.pid, signal.SIGSTOP)  # its batch not to end: its workers stay
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        deadline = time.monotonic() + WAIT
+        while True:
+            workers = [int(pid) for pid in children.read_text(encoding="ascii").split()]
+            masks = [_blocked(pid) for pid in workers]
+            if len(workers) == 2 and masks == [set(), set()]:
+                break
+            assert time.monotonic() < deadline, (workers, masks)
+            time.sleep(0.05)
+        assert _blocked(process.pid) == set()  # the command's own, put back after forking
 
 
 def test_a_hangup_nohup_ignores_stays_ignored(batch: Path, tmp_path: Path) -> None:
     def as_nohup() -> None:
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
-    process = _start(
-        ["report", str(batch), "--format", "json", "-o", "out.jsonl"], tmp_path, as_nohup
-    )
-    _once_writing(process, tmp_path)
-    process.send_signal(signal.SIGHUP)
-    _, errors = process.communicate(timeout=WAIT * 4)
-    assert process.returncode == 0, errors
-    assert (tmp_path / "out.jsonl").read_bytes().count(b"\n") == SCHOOLS
+    with stopped_on_exit(
+        _start(["report", str(batch), "--format", "json", "-o", "out.jsonl"], tmp_path, as_nohup)
+    ) as process:
+        _once_writing(process, tmp_path)
+        process.send_signal(signal.SIGHUP)
+        _, errors = process.communicate(timeout=WAIT * 4)
+        assert process.returncode == 0, errors
+        assert (tmp_path / "out.jsonl").read_bytes().count(b"\n") == SCHOOLS
 
 
 def test_a_program_running_commands_keeps_its_own_handlers(
@@ -264,16 +409,18 @@ finally:
 
 
 def _signal_in_a_callback(stop: signal.Signals, free: str, cwd: Path) -> tuple[int, bytes, str]:
-    process = subprocess.Popen(
-        [sys.executable, "-c", SIGNAL_IN_A_CALLBACK, stop.name, free],
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=_as_a_shell_starts_it,
-    )
-    output, errors = process.communicate(timeout=WAIT)
-    return process.returncode, output, errors.decode()
+    with stopped_on_exit(
+        subprocess.Popen(
+            [sys.executable, "-c", SIGNAL_IN_A_CALLBACK, stop.name, free],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=_as_a_shell_starts_it,
+        )
+    ) as process:
+        output, errors = process.communicate(timeout=WAIT)
+        return process.returncode, output, errors.decode()
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=str)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_signals import BEFORE, WAIT, _start, _temporary_files, signal_while
+from .test_signals import BEFORE, WAIT, _start, _temporary_files, signal_while, stopped_on_exit
 
 ROOT = Path(__file__).resolve().parents[2]
 if os.fspath(ROOT) not in sys.path:  # `pytest` alone does not put the checkout on the path
@@ -78,28 +78,28 @@ def _run_once(
     output = tmp_path / COMMANDS[command][-1]
     output.write_bytes(BEFORE)
     args = [*COMMANDS[command][:1], "--framework", str(framework), str(schools)]
-    process = _start(
-        [*args, *COMMANDS[command][1:]], tmp_path, env={**os.environ, "TMPDIR": str(spill)}
-    )
+    with stopped_on_exit(
+        _start([*args, *COMMANDS[command][1:]], tmp_path, env={**os.environ, "TMPDIR": str(spill)})
+    ) as process:
 
-    def there() -> bool:
-        folder = any(spill.glob("selfreview-cohort-*"))  # its work folder: DuckDB spills there
-        return folder and (_threads(process) > 1) == in_query
+        def there() -> bool:
+            folder = any(spill.glob("selfreview-cohort-*"))  # its work folder: DuckDB spills there
+            return folder and (_threads(process) > 1) == in_query
 
-    deadline = time.monotonic() + WAIT
-    while not there():
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "never got there"
-        time.sleep(0.01)
+        deadline = time.monotonic() + WAIT
+        while not there():
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "never got there"
+            time.sleep(0.01)
 
-    def still() -> bool:  # and its output not yet replaced
-        return there() and output.read_bytes() == BEFORE
+        def still() -> bool:  # and its output not yet replaced
+            return there() and output.read_bytes() == BEFORE
 
-    if not signal_while(process, still, lambda: process.send_signal(stop)):
-        process.communicate(timeout=WAIT)
-        return process, None
-    _, errors = process.communicate(timeout=WAIT)
-    return process, errors.decode()
+        if not signal_while(process, still, lambda: process.send_signal(stop)):
+            process.communicate(timeout=WAIT)
+            return process, None
+        _, errors = process.communicate(timeout=WAIT)
+        return process, errors.decode()
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=str)

@@ -65,6 +65,13 @@ def _signal_once_running(con: duckdb.DuckDBPyConnection, number: int | None) -> 
     `WAIT` (noted in the list returned) if nothing else did."""
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
     con.execute("SET progress_bar_time = 0")
+    return _send_once_running(con, number)
+
+
+def _send_once_running(con: duckdb.DuckDBPyConnection, number: int | None) -> list[str]:
+    """`_signal_once_running` on a connection that reports its progress already: after a
+    stopping signal, every statement on it is interrupted, a `SET` too (if it runs as the
+    watch interrupts again, every `_AGAIN` seconds: round 60's loaded run)."""
     late: list[str] = []
 
     def send() -> None:
@@ -132,7 +139,7 @@ def test_a_stopping_signal_interrupts_the_query_and_every_one_after(number: int)
         with pytest.raises(duckdb.InterruptException):
             con.execute(LONG).fetchall()
         assert (late, came) == ([], [number])
-        late = _signal_once_running(con, None)  # no second signal
+        late = _send_once_running(con, None)  # no second signal, no statement before
         with pytest.raises(duckdb.InterruptException):
             con.execute(LONG).fetchall()
         assert late == []

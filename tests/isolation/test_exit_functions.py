@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cli.test_signals import _start
+from cli.test_signals import _start, stopped_on_exit
 from program import WAIT, selfreview, with_plugin
 from selfreview_core.errors import EndRefused
 from selfreview_core.isolation import exit_functions, process_state
@@ -210,18 +210,18 @@ def test_a_process_a_plugin_forks_is_its_own_to_end(jobs: str, root: Path, tmp_p
     # Started as a shell starts it: a pool's `terminate` waits for ever for workers whose
     # SIGTERM is blocked, as in any Python program started so. Before the stopping signals
     # were held back across the fork, one run in about fifteen waited for ever too.
-    process = _start(args, tmp_path, env=_ends(tmp_path, "pool"))
-    out, errors = process.communicate(timeout=WAIT)
-    done = subprocess.CompletedProcess(args, process.returncode, out, errors)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.decode().splitlines() == [  # what plugin code prints, as ever
-        "hostile-ends: pooled [1, 2, 3]",
-        "hostile-ends: a process ran, as Python's and as it asked",  # Ctrl-C, `kill`
-        "hostile-ends: its status 0",
-    ] * 2 + ["2 reports written to out.jsonl"]
-    assert done.stdout == b""
-    reports = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
-    assert ["hostile-ends-kept" in line for line in reports] == [True, True]
+    with stopped_on_exit(_start(args, tmp_path, env=_ends(tmp_path, "pool"))) as process:
+        out, errors = process.communicate(timeout=WAIT)
+        done = subprocess.CompletedProcess(args, process.returncode, out, errors)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.decode().splitlines() == [  # what plugin code prints, as ever
+            "hostile-ends: pooled [1, 2, 3]",
+            "hostile-ends: a process ran, as Python's and as it asked",  # Ctrl-C, `kill`
+            "hostile-ends: its status 0",
+        ] * 2 + ["2 reports written to out.jsonl"]
+        assert done.stdout == b""
+        reports = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+        assert ["hostile-ends-kept" in line for line in reports] == [True, True]
 
 
 def test_a_forked_copy_of_the_command_is_ended_before_it_writes(root: Path, tmp_path: Path) -> None:
