@@ -20,8 +20,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import yaml
@@ -96,6 +98,44 @@ def stopped_on_exit(process: subprocess.Popen[bytes]) -> Iterator[subprocess.Pop
                     process.kill()
         with process:  # Popen's own exit: its pipes closed, and waited for
             pass
+
+
+@contextmanager
+def ending_every_start(module: Any) -> Iterator[None]:
+    """Every command `module._start` starts meanwhile ends on leaving (`stopped_on_exit`),
+    however the test ends: for modules whose tests call `_start` bare, where a timeout left
+    the command running and its pipes open too (round 60)."""
+    started = module._start
+    with ExitStack() as stack:
+
+        def ended(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+            return stack.enter_context(stopped_on_exit(started(*args, **kwargs)))
+
+        module._start = ended
+        try:
+            yield
+        finally:
+            module._start = started
+
+
+@pytest.fixture
+def every_command_ended(request: pytest.FixtureRequest) -> Iterator[None]:
+    """`ending_every_start` over the test's own module."""
+    with ending_every_start(request.module):
+        yield
+
+
+def test_a_command_a_module_started_bare_ends_with_its_test(batch: Path, tmp_path: Path) -> None:
+    """What `every_command_ended` does for a module: a command still at work when the test
+    leaves is ended, its group too, its pipes closed; `_start` is the module's own again."""
+    module = SimpleNamespace(_start=_start)
+    with ending_every_start(module):
+        process = module._start(["report", str(batch), "--format", "json", "--jobs", "2"], tmp_path)
+        assert process.poll() is None  # at work
+    assert process.returncode == -signal.SIGKILL
+    assert process.stdout is not None
+    assert process.stdout.closed
+    assert module._start is _start
 
 
 def _temporary_files(folder: Path) -> list[Path]:

@@ -33,6 +33,7 @@ from cli.test_signals import (
     _temporary_files,
     _writing,
     batch,
+    every_command_ended,
     signal_while,
 )
 from program import with_plugin
@@ -45,7 +46,9 @@ from selfreview_core.model.problem import Problem
 if sys.platform == "win32":  # no SIGHUP, no process groups, no file mode mask
     pytest.skip("POSIX processes", allow_module_level=True)
 
-__all__ = ["batch"]  # a fixture, shared with the signal tests
+__all__ = ["batch", "every_command_ended"]  # fixtures, shared with the signal tests
+
+pytestmark = pytest.mark.usefixtures("every_command_ended")
 
 EXAMPLE = "example-primary-2026.yaml"
 STOPPABLE = "the command can still be stopped"

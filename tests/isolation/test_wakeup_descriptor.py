@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cli.test_signals import BEFORE, _start, _temporary_files, signal_while
+from cli.test_signals import BEFORE, _start, _temporary_files, every_command_ended, signal_while
 from cli.test_signals_duckdb import _threads, wide
 from cohort.test_interrupting import LONG, WAIT, _noted, _signal_once_running
 from program import selfreview, with_plugin
@@ -40,7 +40,9 @@ from selfreview_core.isolation.calls import PluginCall
 from selfreview_core.isolation.output import plugin_output
 from selfreview_core.model.problem import Problem
 
-__all__ = ["wide"]  # a fixture, shared with the signal tests
+__all__ = ["every_command_ended", "wide"]  # fixtures, shared with the signal tests
+
+pytestmark = pytest.mark.usefixtures("every_command_ended")
 
 if sys.platform == "win32":  # no SIGHUP, no SIGUSR1
     pytest.skip("POSIX signals", allow_module_level=True)
