@@ -42,6 +42,12 @@ CASES = {
     ),
     "id with an at": ("school_id", "'a@b'", ID_OR_DATE + "school 'a@b' on 2025-03-04"),
     "null date": ("assessed_on", "NULL", ID_OR_DATE + "school '900004' on no date"),
+    # A year no Python date holds (a flipped byte gave it): an internal error before round 60.
+    "a date past 9999": (
+        "assessed_on",
+        "DATE '47780-03-07'",
+        ID_OR_DATE + "school '900004' on 47780-03-07",
+    ),
     "null name": ("school_name", "NULL", NAME + "school '900004' on 2025-03-04"),
     "blank name": ("school_name", "' ' || chr(8232)", NAME + "school '900004' on 2025-03-04"),
 }

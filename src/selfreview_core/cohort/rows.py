@@ -35,7 +35,7 @@ from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
 from ..model.questions import answer_value
-from .identities import not_an_id, refuse
+from .identities import not_a_date, not_an_id, refuse
 from .interrupting import watch
 from .positions import OVERALL, Kind
 
@@ -374,7 +374,7 @@ def check_reviews(
     that fits fills one field, so a review with fewer fields than rows judged has one or
     the other; only then are the rows read again to name them. `nonzero` counts a
     review's filled fields."""
-    unnamed = f"{not_an_id('school_id')} OR assessed_on IS NULL"
+    unnamed = f"{not_an_id('school_id')} OR {not_a_date('assessed_on')}"
     found = con.execute(
         f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})), "
         f"count(*) FILTER (WHERE {unnamed}) FROM cohort_reviews"
