@@ -8,7 +8,6 @@ document path: it has no file to point into."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 
 from ..errors import Diagnostic, format_path
 from ..files.source import read_source
@@ -41,20 +40,11 @@ def pack_warnings(lookup: FrameworkLookup, pack: RulePack) -> list[str]:
     framework = resolve_framework(lookup, pack.framework)
     if framework is None:
         return []
-    found = condition_warning_findings(
-        framework, _raw(pack.model_dump(by_alias=True, exclude_none=True))
-    )
+    # As a file's data is read: lists where the model holds tuples (pydantic's JSON mode).
+    data = pack.model_dump(mode="json", by_alias=True, exclude_none=True)
+    found = condition_warning_findings(framework, data)
     return [
         f"rule pack {pack.id}: {format_path(f.path)}: {f.message}"
         + (f" ({f.hint})" if f.hint else "")
         for f in found
     ]
-
-
-def _raw(value: object) -> object:
-    """A dumped model as a file's data is read: lists where the model holds tuples."""
-    if isinstance(value, Mapping):
-        return {key: _raw(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_raw(item) for item in value]
-    return value
