@@ -26,9 +26,14 @@ __all__ = [
 #: The code of the warning (`validate --format json`).
 CODE: Final = "future-date"
 _HINT: Final = "a typing slip? give the day the review was made"
-#: The start of a warning of `future_problems`, and the date it is of (compiled by `re` on
-#: first use, not at every start-up: most commands never look).
-_PROBLEM: Final = r"the (?:previous )?review is dated (\d{4}-\d{2}-\d{2}), after today"
+_DAY: Final = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
+#: A warning of `future_problems` whole, and the date it is of (compiled by `re` on first
+#: use, not at every start-up: most commands never look). Whole, not its start: a rule
+#: pack's warning opens with the pack's file name, which may be these words.
+_PROBLEM: Final = (
+    rf"the (?:previous )?review is dated {_DAY}, after today \({_DAY}\): it counts as newer"
+    rf" than every real review \({re.escape(_HINT)}\)"
+)
 
 
 def today() -> dt.date:
@@ -112,5 +117,10 @@ def dated_problem(problem: Problem) -> dt.date | None:
     its source is the plugin's name, not the engine)."""
     if problem.source != "engine" or problem.severity != "warning":
         return None
-    found = re.match(_PROBLEM, problem.message)
-    return None if found is None else dt.date.fromisoformat(found[1])
+    found = re.fullmatch(_PROBLEM, problem.message)
+    if found is None:
+        return None
+    try:  # a plugin may call itself `engine` and say `2026-13-45`
+        return dt.date.fromisoformat(found[1])
+    except ValueError:
+        return None
