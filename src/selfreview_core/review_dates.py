@@ -20,7 +20,7 @@ from .model.problem import Problem
 
 __all__ = [
     *("CODE", "after_today", "dated_problem", "future_finding", "future_hint"),
-    *("future_problems", "future_warning", "today"),
+    *("future_problems", "future_warning", "today", "unnamed_warning"),
 ]
 
 #: The code of the warning (`validate --format json`).
@@ -83,6 +83,15 @@ def future_hint(file: str, date: dt.date) -> str | None:
     if not after_today(date):
         return None
     return f"{_dated(file, date)}: {_HINT}"
+
+
+def unnamed_warning(count: int, subject: str) -> str:
+    """What a cohort command says of its `count` reviews dated after today beyond those it
+    names one by one, in the framework's word for who is reviewed (`subject`)."""
+    return (
+        f"{count} more reviews are dated after today, not named here: each counts as newer "
+        f"than every real review of its {subject} ({_HINT})"
+    )
 
 
 #: The last day `today` gave, and which `today` gave it (a test sets its own). A date on or
