@@ -92,3 +92,59 @@ def test_an_installed_entry_point_naming_a_hook_function_is_a_problem(
     assert json.loads(done.stdout)["problems"] == [
         {"source": "named", "message": FUNCTION, "severity": "error"}
     ]
+
+
+@pytest.mark.parametrize("name", ["engine", "entry points"])
+def test_a_plugin_named_as_the_engine_is_refused_unloaded(
+    root: Path, tmp_path: Path, name: str
+) -> None:
+    """Round 61: the engine's own problems, and its calls, go by these names; a plugin
+    given one of them passed for the engine (`hostile.engine_words`), unnamed in every
+    problem. Refused now, never imported, and each report made as without it."""
+    env = with_plugin(tmp_path / "site", name, "selfreview_hostile.engine_words")
+    problem = (
+        f"error: a plugin cannot be named `{name}`, the engine's own name: its problems "
+        "would pass for the engine's (not loaded: rename its entry point)"
+    )
+    schools = [str(root / "examples" / name) for name in EXAMPLES]
+    done = selfreview(["report", *schools, "--format", "json"], cwd=tmp_path, env=env)
+    told = done.stderr.decode()
+    assert done.returncode == 0, told
+    assert told.splitlines() == [problem, "2 reports written"]
+    plain = selfreview(["report", *schools, "--format", "json"], cwd=tmp_path)
+    for report, alone in zip(
+        done.stdout.decode().splitlines(), plain.stdout.decode().splitlines(), strict=True
+    ):
+        made = json.loads(report)
+        assert made["problems"] == [
+            {"source": "engine", "message": problem.split(": ", 1)[1], "severity": "error"}
+        ]
+        assert {**made, "problems": []} == json.loads(alone)
+    strict = selfreview(["report", schools[0], "--strict"], cwd=tmp_path, env=env)
+    assert strict.returncode == 1
+    assert strict.stderr.decode().splitlines() == [problem, "--strict: 1 problem(s)"]
+    assert (
+        "selfreview_hostile" not in selfreview(["plugins"], cwd=tmp_path, env=env).stdout.decode()
+    )
+
+
+@pytest.mark.parametrize("name", ["engine", "entry points"])
+def test_a_plugin_given_the_engines_name_in_python_is_refused(
+    monkeypatch: pytest.MonkeyPatch, small_framework: Framework, assessment: Assessment, name: str
+) -> None:
+    class Spoof:
+        @hookimpl
+        def selfreview_recommend(self) -> list[Recommendation]:
+            raise AssertionError("called")
+
+    Spoof.name = name  # type: ignore[attr-defined]
+    point = _EntryPoint(name, "spoof:main", error=AssertionError("imported"))
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
+    for engine in (Engine(), Engine(entry_points=False, plugins=[Spoof()])):
+        [problem] = engine.problems
+        assert (problem.source, problem.severity) == ("engine", "error")
+        assert problem.message.startswith(f"a plugin cannot be named `{name}`")
+        assert name not in {p.name for p in engine.plugins()}
+        made = engine.report(assessment, framework=small_framework)
+        assert made.problems == (problem,)
+        assert made.recommendations  # the built-ins' own

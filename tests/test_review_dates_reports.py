@@ -147,3 +147,57 @@ def test_a_day_seen_is_not_taken_for_another_todays(monkeypatch: pytest.MonkeyPa
     assert problem.message.startswith("the review is dated 2026-09-30, after today (2026-09-01)")
     monkeypatch.setattr(review_dates, "today", lambda: dt.date(2026, 9, 30))
     assert review_dates.future_problems(dt.date(2026, 9, 30)) == []
+
+
+#: A rule pack for the tiny framework with one rule that can never hold: `report --rules`
+#: warns of it as the engine's own problem, its message opening with the pack's file name.
+_EMPTY_ANY = (
+    "kind: rules\nid: never\nframework: tiny@1\nrules:\n"
+    "  - {id: b, when: {any: []}, recommend: {title: B, action: B}}\n"
+)
+
+
+@pytest.mark.parametrize("day", ["2026-13-45", "2026-10-02", "2020-01-01", "٢٠٢٦-١٠-٠٢"])
+def test_an_engine_warning_opening_with_the_words_is_not_taken_for_it(day: str) -> None:
+    """Round 61: only the engine's whole sentence is the date's warning. A rule pack's
+    warning opens with its file's name, and a file named `the review is dated 2026-13-45,
+    after today` (or a plugin named `engine` saying so) ended `report` in "internal error:
+    ValueError: month must be in 1..12"; a real date's warning was dropped unsaid."""
+    words = f"the review is dated {day}, after today"
+    for message in (
+        f"{words}:5:25: rules[0].when.any: an empty `any` can never hold",
+        words,
+        f"the review {SLIP}".replace("2026-10-02", day, 1),  # the whole sentence: a bad date
+    ):
+        problem = Problem(source="engine", message=message, severity="warning")
+        if message.endswith(")") and day.startswith("20") and day != "2026-13-45":
+            assert review_dates.dated_problem(problem) == dt.date.fromisoformat(day)
+        else:
+            assert review_dates.dated_problem(problem) is None
+
+
+@pytest.mark.parametrize("day", ["2026-13-45", "2020-01-01"])
+def test_a_rule_pack_named_like_the_warning_is_warned_of_as_a_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, day: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = f"the review is dated {day}, after today"
+    Path(name).write_text(_EMPTY_ANY, encoding="utf-8")
+    warned = f"warning: {name}:5:25: rules[0].when.any: an empty `any` can never hold"
+    plain = _run("report", REVIEW, "--framework", FRAMEWORK, "--format", "json")
+    for args in ([REVIEW], [REVIEW, _dated(tmp_path, "2026-09-29")]):
+        result = _run("report", *args, "--framework", FRAMEWORK, "--rules", name)
+        assert result.exit_code == 0, result.output
+        assert [line for line in result.stderr.splitlines() if "warning" in line] == [
+            line for line in result.stderr.splitlines() if line.startswith(warned)
+        ]
+        assert result.stderr.count(warned) == 1
+    result = _run("report", REVIEW, "--framework", FRAMEWORK, "--rules", name, "--format", "json")
+    assert json.loads(result.stdout)["profile"] == json.loads(plain.stdout)["profile"]
+    strict = _run("report", REVIEW, "--framework", FRAMEWORK, "--rules", name, "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[-1] == "--strict: 1 problem(s)"
+    support = _run("support", REVIEW, "--framework", FRAMEWORK, "--rules", name)
+    assert support.exit_code == 0, support.output
+    assert support.stderr.count(warned) == 1
+    assert Path(name).read_text(encoding="utf-8") == _EMPTY_ANY

@@ -27,7 +27,7 @@ from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
 from .errors import Refused
 from .isolation.accepting import Known
-from .isolation.calls import FAILED, PluginCall, clean
+from .isolation.calls import ENGINE_NAMES, FAILED, PluginCall, clean
 from .model.base import did_you_mean
 from .model.framework import Framework
 from .model.problem import Problem
@@ -148,6 +148,8 @@ class PluginHost:
         if self.pm.is_blocked(name):
             self._names_seen.add(name)
             return
+        if self._engines_name(name, "give it another name"):
+            return
         call = PluginCall(name, "cannot be registered: {}", self.problems)
         if call.run(self._add, call, plugin, name) is True:
             self._origins[name] = (origin, version)
@@ -167,6 +169,19 @@ class PluginHost:
     def serves(self, name: str, framework: Framework) -> bool:
         """Whether the plugin `name` serves `framework` (`SERVES`; undeclared: all)."""
         return serves(self._serves.get(name), framework)
+
+    def _engines_name(self, name: str, fix: str) -> bool:
+        """Whether `name` is one the engine's own problems and calls go by (`ENGINE_NAMES`),
+        refused: a plugin of that name passed for the engine, unnamed in its problems, its
+        calls taken for the engine's own, its words for the engine's warnings (round 61)."""
+        if name not in ENGINE_NAMES:
+            return False
+        message = (
+            f"a plugin cannot be named `{name}`, the engine's own name: its problems would "
+            f"pass for the engine's (not loaded: {fix})"
+        )
+        self.problems.append(Problem(source="engine", message=message, severity="error"))
+        return True
 
     def _add(self, call: PluginCall, plugin: object, name: str) -> bool:
         if plugin is None:
@@ -212,7 +227,7 @@ class PluginHost:
         for entry in points:
             name = clean(str(entry.name))
             self._names_seen.add(name)
-            if self.pm.is_blocked(name):
+            if self.pm.is_blocked(name) or self._engines_name(name, "rename its entry point"):
                 continue
             failure = f"failed to load from `{clean(str(entry.value))}`: {{}}"
             call = PluginCall(name, failure, self.problems)

@@ -20,15 +20,20 @@ from .model.problem import Problem
 
 __all__ = [
     *("CODE", "after_today", "dated_problem", "future_finding", "future_hint"),
-    *("future_problems", "future_warning", "today"),
+    *("future_problems", "future_warning", "today", "unnamed_warning"),
 ]
 
 #: The code of the warning (`validate --format json`).
 CODE: Final = "future-date"
 _HINT: Final = "a typing slip? give the day the review was made"
-#: The start of a warning of `future_problems`, and the date it is of (compiled by `re` on
-#: first use, not at every start-up: most commands never look).
-_PROBLEM: Final = r"the (?:previous )?review is dated (\d{4}-\d{2}-\d{2}), after today"
+_DAY: Final = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
+#: A warning of `future_problems` whole, and the date it is of (compiled by `re` on first
+#: use, not at every start-up: most commands never look). Whole, not its start: a rule
+#: pack's warning opens with the pack's file name, which may be these words.
+_PROBLEM: Final = (
+    rf"the (?:previous )?review is dated {_DAY}, after today \({_DAY}\): it counts as newer"
+    rf" than every real review \({re.escape(_HINT)}\)"
+)
 
 
 def today() -> dt.date:
@@ -80,6 +85,15 @@ def future_hint(file: str, date: dt.date) -> str | None:
     return f"{_dated(file, date)}: {_HINT}"
 
 
+def unnamed_warning(count: int, subject: str) -> str:
+    """What a cohort command says of its `count` reviews dated after today beyond those it
+    names one by one, in the framework's word for who is reviewed (`subject`)."""
+    return (
+        f"{count} more reviews are dated after today, not named here: each counts as newer "
+        f"than every real review of its {subject} ({_HINT})"
+    )
+
+
 #: The last day `today` gave, and which `today` gave it (a test sets its own). A date on or
 #: before it is on or before today while the clock runs forward: nearly every report then
 #: compares dates and asks the clock nothing (`date.today()` costs more than the rest).
@@ -112,5 +126,10 @@ def dated_problem(problem: Problem) -> dt.date | None:
     its source is the plugin's name, not the engine)."""
     if problem.source != "engine" or problem.severity != "warning":
         return None
-    found = re.match(_PROBLEM, problem.message)
-    return None if found is None else dt.date.fromisoformat(found[1])
+    found = re.fullmatch(_PROBLEM, problem.message)
+    if found is None:
+        return None
+    try:  # a plugin may call itself `engine` and say `2026-13-45`
+        return dt.date.fromisoformat(found[1])
+    except ValueError:
+        return None

@@ -48,6 +48,23 @@ CASES = {
         "DATE '47780-03-07'",
         ID_OR_DATE + "school '900004' on 47780-03-07",
     ),
+    # DuckDB's endless dates, which Python is handed as 9999-12-31 and 0001-01-01, real days
+    # in range: named so, the refusal contradicted itself (round 61). Named as written.
+    "an endless date": (
+        "assessed_on",
+        "DATE 'infinity'",
+        ID_OR_DATE + "school '900004' on infinity",
+    ),
+    "an endless past": (
+        "assessed_on",
+        "DATE '-infinity'",
+        ID_OR_DATE + "school '900004' on -infinity",
+    ),
+    "a year before 1": (
+        "assessed_on",
+        "DATE '0044-03-15 (BC)'",
+        ID_OR_DATE + "school '900004' on 0044-03-15 (BC)",
+    ),
     "null name": ("school_name", "NULL", NAME + "school '900004' on 2025-03-04"),
     "blank name": ("school_name", "' ' || chr(8232)", NAME + "school '900004' on 2025-03-04"),
 }

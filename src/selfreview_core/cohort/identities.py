@@ -57,9 +57,10 @@ def not_text(column: str) -> str:
 
 def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, what: str) -> None:
     """Refuse the reviews of `table` (of the cohort file(s) `name`) that `where` finds, the
-    first few named, saying `what` they lack; nothing when there is none."""
+    first few named, saying `what` they lack; nothing when there is none. Each date as the
+    file has it: DuckDB hands Python its endless dates as 9999-12-31 and 0001-01-01."""
     found = con.execute(
-        f"SELECT school_id, assessed_on FROM {table} WHERE {where} "
+        f"SELECT school_id, CAST(assessed_on AS VARCHAR) FROM {table} WHERE {where} "
         "ORDER BY school_id NULLS FIRST, assessed_on NULLS FIRST LIMIT 3"
     ).fetchall()
     if found:

@@ -284,16 +284,24 @@ class SqlCohort:
             for school_id, day, sources, latest in found
         )
 
-    def dated_after(self, day: dt.date) -> list[tuple[str, dt.date, str | None]]:
-        """(school id, date, where it was read) of each review dated after `day` (a slip for
-        2025, say, which the cohort takes as the school's latest), by school id and date."""
+    def dated_after(
+        self, day: dt.date, first: int
+    ) -> tuple[list[tuple[str, dt.date, str | None]], int]:
+        """(school id, date, where it was read) of the `first` reviews dated after `day` (a
+        slip for 2025, say, which the cohort takes as the school's latest), by school id and
+        date, and how many there are: a cohort typed a year ahead has a million, whose rows
+        held in Python would take more memory than the rest of the command."""
         self._prepare()
         found = self.con.execute(
             "SELECT school_id, assessed_on, origin FROM cohort_reviews WHERE assessed_on > ? "
-            "ORDER BY school_id, assessed_on, seq",
-            [day],
+            "ORDER BY school_id, assessed_on, seq LIMIT ?",
+            [day, first],
         ).fetchall()
-        return [(school_id, on, origin) for school_id, on, origin in found]
+        total = len(found)
+        if total == first:
+            query = "SELECT count(*) FROM cohort_reviews WHERE assessed_on > ?"
+            total = self.con.execute(query, [day]).fetchall()[0][0]
+        return [(school_id, on, origin) for school_id, on, origin in found], total
 
     def cohort(self) -> Cohort:
         """The whole cohort, every position built: for a cohort that fits in memory."""

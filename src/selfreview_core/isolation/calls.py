@@ -25,6 +25,7 @@ from .output import plugin_output
 from .plugin_code import callers
 
 __all__ = [
+    "ENGINE_NAMES",
     "FAILED",
     "MAX_ITEMS",
     "MAX_MESSAGE",
@@ -217,15 +218,16 @@ class PluginCall:
 
 
 #: The names of calls made for the engine's own work on plugins (reading their names, listing
-#: them), not for one plugin: a change made meanwhile is no named plugin's.
-_NOT_PLUGINS: Final = frozenset({"engine", "entry points"})
+#: them), not for one plugin: a change made meanwhile is no named plugin's. No plugin may
+#: take one (`plugins.PluginHost`).
+ENGINE_NAMES: Final = frozenset({"engine", "entry points"})
 
 
 def _its_plugin(frame: FrameType, ended: bool) -> str | None:
     """The plugin of the `PluginCall` whose method runs in `frame` (`plugin_code.calling`):
     one call, one plugin, whether its block has ended or not."""
     call = frame.f_locals.get("self")
-    if isinstance(call, PluginCall) and call.plugin not in _NOT_PLUGINS:
+    if isinstance(call, PluginCall) and call.plugin not in ENGINE_NAMES:
         return call.plugin
     return None
 
