@@ -6,6 +6,7 @@ without its newline."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -45,6 +46,10 @@ def lines(root: Path, tmp_path: Path) -> Path:
     target = tmp_path / "reviews.jsonl"
     target.write_text("\n".join(mixed), encoding="utf-8")  # no newline at the end
     return target
+
+
+#: Today, for the reviews staged (none here is after it).
+TODAY = dt.date(2026, 10, 1)
 
 
 def staged(files: list[str], jobs: int) -> tuple[list[str], Staged, list[int]]:
@@ -123,7 +128,7 @@ def test_a_span_whose_file_is_gone_when_a_worker_reads_it_is_skipped_in_its_plac
     """Between the spans being found and a worker reading one, the file went: the worker
     says so, as one input read and skipped, with the file's name."""
     gone = str(tmp_path / "gone.jsonl")
-    run = staging._work(Reader(Engine(entry_points=False).framework_names()), None)
+    run = staging._work(Reader(Engine(entry_points=False).framework_names()), None, TODAY)
     done = run(Chunk(span=Span(gone, 0, 100, 1), finishes=1))
     assert done.read == 1
     assert [item.file for item in done.skipped] == [gone]

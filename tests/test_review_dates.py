@@ -226,3 +226,77 @@ def test_a_cohort_dated_after_today_throughout_names_the_first_ten_and_counts_th
     assert plain.stderr == ""
     assert result.stdout == plain.stdout.replace("2026-09-30", "2026-10-02")
     _unchanged(tmp_path, "reviews.jsonl")
+
+
+COLLECTED = "Collected {} reviews ({} rows) into {}."
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_collect_warns_of_it_where_it_reads_it(tmp_path: Path, jobs: str) -> None:
+    """Round 61 (an attacker's pass found it): `collect`, which makes the cohort file the
+    other cohort commands read, said nothing of a review dated after today, though it
+    holds each review's file and place as it reads it; `benchmark` of the file it made
+    can name only the school. Warned at `assessed_on`, in a file or a JSON Lines line
+    alike, by the worker that read it (nothing is read twice); exit 0, the file made."""
+    later = _dated(tmp_path, "2026-10-02")
+    review = json.loads(json.dumps(_load(REVIEW), default=str))
+    lines = tmp_path / "more.jsonl"
+    lines.write_text(
+        json.dumps({**review, "school": {"id": "T-002", "name": "T"}})
+        + "\n"
+        + json.dumps(
+            {**review, "school": {"id": "T-003", "name": "T"}, "assessed_on": "2026-10-02"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    cohort = tmp_path / "cohort.parquet"
+    result = _run(
+        "collect", REVIEW, later, lines, "--framework", FRAMEWORK, "-o", cohort, "--jobs", jobs
+    )
+    assert result.exit_code == 0, result.output
+    column = lines.read_text(encoding="utf-8").splitlines()[1].index('"2026-10-02"') + 1
+    assert result.stderr.splitlines() == [
+        f"{later}:4:14: warning: assessed_on: the review {MESSAGE}",
+        f"{lines}:2:{column}: warning: assessed_on: the review {MESSAGE}",
+        COLLECTED.format(4, 8, cohort),
+    ]
+    plain = _run("collect", REVIEW, "--framework", FRAMEWORK, "-o", cohort, "--jobs", jobs)
+    assert plain.exit_code == 0
+    assert plain.stderr.splitlines() == [f"Collected 1 review (2 rows) into {cohort}."]
+    _unchanged(tmp_path, "dated.yaml", "more.jsonl", "cohort.parquet")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_collect_names_the_first_ten_in_input_order_and_counts_the_rest(
+    tmp_path: Path, jobs: str
+) -> None:
+    """Twenty-five files dated after today, staged in chunks by two workers: the first ten
+    as the input lists them (not as the workers finish), then one line for the other
+    fifteen, in the framework's word for who is reviewed (SPEC section 10)."""
+    framework = tmp_path / "framework.yaml"
+    framework.write_text(
+        FRAMEWORK.read_text(encoding="utf-8").replace(
+            "title: Tiny framework\n",
+            "title: Tiny framework\nterms: {subject: setting, subjects: settings, review: check}\n",
+        ),
+        encoding="utf-8",
+    )
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    text = REVIEW.read_text(encoding="utf-8").replace("2026-09-30", "2026-10-02")
+    names = [f"r{n:02}.yaml" for n in range(25)]
+    for n, name in enumerate(names):
+        (folder / name).write_text(text.replace("T-001", f"T-{n:03}"), encoding="utf-8")
+    cohort = tmp_path / "cohort.parquet"
+    result = _run("collect", folder, "--framework", framework, "-o", cohort, "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        *(
+            f"{folder / name}:4:14: warning: assessed_on: the review {MESSAGE}"
+            for name in names[:10]
+        ),
+        "warning: 15 more reviews are dated after today, not named here: each counts as newer "
+        "than every real review of its setting (a typing slip? give the day the review was made)",
+        COLLECTED.format(25, 50, cohort),
+    ]

@@ -13,18 +13,22 @@ import re
 from typing import Final
 
 from .errors import Diagnostic, SelfReviewError
-from .files.source import read_source
+from .files.source import Source, read_source
 from .files.stdin import STDIN_NAME
 from .model.findings import Finding
 from .model.problem import Problem
 
 __all__ = [
-    *("CODE", "after_today", "dated_problem", "future_finding", "future_hint"),
-    *("future_problems", "future_warning", "today", "unnamed_warning"),
+    *("CODE", "NAMED", "after_today", "dated_problem", "future_finding", "future_hint"),
+    *("future_problems", "future_warning", "located_warning", "today", "unnamed_warning"),
 ]
 
 #: The code of the warning (`validate --format json`).
 CODE: Final = "future-date"
+#: How many reviews dated after today a command reading a cohort names, each at its
+#: `assessed_on`; the rest are counted on one line (`unnamed_warning`): a cohort typed a
+#: year ahead has a million.
+NAMED: Final = 10
 _HINT: Final = "a typing slip? give the day the review was made"
 _DAY: Final = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
 #: A warning of `future_problems` whole, and the date it is of (compiled by `re` on first
@@ -45,13 +49,15 @@ def after_today(date: dt.date) -> bool:
     return date > today()
 
 
-def _dated(who: str, date: dt.date) -> str:
-    """The one wording of the slip, for the warning and for the hint of a refusal alike."""
-    return f"{who} is dated {date.isoformat()}, after today ({today().isoformat()})"
+def _dated(who: str, date: dt.date, now: dt.date | None = None) -> str:
+    """The one wording of the slip, for the warning and for the hint of a refusal alike;
+    `now` is today where a caller has asked already."""
+    now = today() if now is None else now
+    return f"{who} is dated {date.isoformat()}, after today ({now.isoformat()})"
 
 
-def _message(date: dt.date, who: str = "the review") -> str:
-    return f"{_dated(who, date)}: it counts as newer than every real review"
+def _message(date: dt.date, who: str = "the review", now: dt.date | None = None) -> str:
+    return f"{_dated(who, date, now)}: it counts as newer than every real review"
 
 
 def future_finding(date: dt.date) -> Finding | None:
@@ -68,13 +74,22 @@ def future_warning(file: str | None, date: dt.date, who: str = "the review") -> 
     or by nothing (a cohort file's row). None if `date` is not after today."""
     if not after_today(date):
         return None
-    message = _message(date, who)
     if file is not None and file != STDIN_NAME:
         try:
-            return read_source(file).diagnostic(("assessed_on",), message, code=CODE, hint=_HINT)
+            return located_warning(read_source(file), date, who=who)
         except (SelfReviewError, OSError):
             pass
-    return Diagnostic(message, file, path="assessed_on", hint=_HINT, code=CODE)
+    return Diagnostic(_message(date, who), file, path="assessed_on", hint=_HINT, code=CODE)
+
+
+def located_warning(
+    source: Source, date: dt.date, now: dt.date | None = None, who: str = "the review"
+) -> Diagnostic:
+    """The warning for the review (`who`) read from `source`, dated `date` after today
+    (`now`, where the caller has asked: `collect`'s workers are given their caller's), at
+    its `assessed_on`."""
+    message = _message(date, who, now)
+    return source.diagnostic(("assessed_on",), message, code=CODE, hint=_HINT)
 
 
 def future_hint(file: str, date: dt.date) -> str | None:

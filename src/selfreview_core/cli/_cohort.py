@@ -77,10 +77,6 @@ __all__ = [
     "warn_left_out",
 ]
 
-#: How many reviews dated after today a cohort command names, each at its `assessed_on`;
-#: the rest are counted on one line (a cohort typed a year ahead has a million).
-DATED_NAMED = 10
-
 
 def warn_left_out(found: CohortInput, advice: str = "") -> None:
     """Each framework version `found` left out of the cohort, with its rows, said on standard
@@ -139,10 +135,10 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
     duplicates = cohort.duplicates()
     for duplicate in duplicates:
         warn(duplicate_note(duplicate, terms))
-    from ..review_dates import today, unnamed_warning
+    from ..review_dates import NAMED, today, unnamed_warning
 
     subject = "school" if terms is None else terms.subject
-    named, total = cohort.dated_after(today(), DATED_NAMED)
+    named, total = cohort.dated_after(today(), NAMED)
     warn_dated(
         (origin, day, f"the review of {subject} {school_id}") for school_id, day, origin in named
     )

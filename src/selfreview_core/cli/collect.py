@@ -24,6 +24,7 @@ from ._common import (
     FolderFrameworks,
     InputPath,
     State,
+    error_line,
     folder_frameworks,
     framework_files_option,
     frameworks_named,
@@ -35,6 +36,7 @@ from ._common import (
 
 if TYPE_CHECKING:
     from ..cohort.parquet import StagedDuplicate
+    from ..cohort.staging import Staged
     from ..model.framework import Framework
     from ..outputs import Inputs
 
@@ -91,7 +93,8 @@ def collect(
     as one (before --framework files), not collected; a rule pack in a directory given is
     passed by, with a note. Bad inputs are reported with
     their file and line and skipped; two reviews of one school on one date are named and the
-    one read last is kept. Either way the exit code is 1.
+    one read last is kept. Either way the exit code is 1. A review dated after today is
+    warned of at its date (the first ten; the rest counted).
     """
     from ..cohort.staging import Reader, stage
     from ..cohort.work import WorkFolder
@@ -121,6 +124,7 @@ def collect(
         stack.close()
         skipped: list[Skipped] = [*walked.broken, *staged.skipped]
         tell_skipped(skipped)
+        _warn_dated(staged, names)
         read = staged.read + len(walked.broken)
         if not staged.reviews:  # none usable, or none read at all (empty JSON Lines files)
             said = (
@@ -190,6 +194,20 @@ def _warn_duplicates(duplicates: Sequence[StagedDuplicate], names: Mapping[str, 
             f"{duplicate.assessed_on.isoformat()}: {', '.join(earlier)} and {last}; "
             f"{last} (read last) is kept, {', '.join(earlier)} left out"
         )
+
+
+def _warn_dated(staged: Staged, names: Mapping[str, Framework]) -> None:
+    """The first reviews dated after today, each at its `assessed_on` (a slip for 2025,
+    which `benchmark` and `support` would take as the school's latest), and how many more,
+    in the frameworks' word for who is reviewed where they share one."""
+    from ..review_dates import unnamed_warning
+
+    for found in staged.dated:
+        click.echo(error_line(found, label="warning"), err=True)
+    if staged.dated_count > len(staged.dated):
+        subjects = {names[ref].terms.subject for ref in staged.frameworks if ref in names}
+        subject = subjects.pop() if len(subjects) == 1 else "school"
+        warn(unnamed_warning(staged.dated_count - len(staged.dated), subject))
 
 
 def _say_collected(output: str, reviews: int, rows: int, skipped: int, read: int) -> None:

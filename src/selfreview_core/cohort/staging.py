@@ -22,6 +22,7 @@ school still counts: its one row has no strand (see `parquet`).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -29,13 +30,15 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import BinaryIO, Final, Protocol
 
-from ..errors import InvalidDocument, Skipped
+from .. import review_dates
+from ..errors import Diagnostic, InvalidDocument, Skipped
 from ..files.json_lines import at_line, line_too_large
 from ..files.source import Source, parse_text, read_source
 from ..loader import FrameworkLookup, assessment_from, resolve_framework
 from ..model.assessment import Assessment
 from ..model.framework import Framework
 from ..parallel import ordered_pairs, said_if_lost, workers
+from ..review_dates import NAMED, located_warning
 from ..spool import Output, directory, write_parts
 from .chunks import Chunk, chunks, lines_of
 from .files import other_framework, wrong_framework
@@ -105,6 +108,10 @@ class Staged:
     #: Whether two staged reviews may be of one school, date, framework version and
     #: respondent group (`staged_duplicates` then finds them); False only when none is.
     duplicates_possible: bool = False
+    #: The first `review_dates.NAMED` reviews dated after today, in input order, each
+    #: warned of at its `assessed_on`; and how many there are in all.
+    dated: list[Diagnostic] = field(default_factory=list)
+    dated_count: int = 0
 
 
 #: Reviews whose keys `stage` keeps to tell that none repeats; past this many (some 200
@@ -127,6 +134,8 @@ class _Done:
     keys: list[int] = field(default_factory=list)  # `review_key` of each review, in order
     frameworks: dict[str, None] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
+    dated: list[Diagnostic] = field(default_factory=list)  # the chunk's first `NAMED`
+    dated_count: int = 0
     read: int = 0
     carried: int = 0
     reviews: int = 0
@@ -149,14 +158,19 @@ _SPOOLED = count()
 _WORKER: dict[str, Callable[[Chunk], _Done]] = {}
 
 
-def _work(reader: Reader, folder: str | None) -> Callable[[Chunk], _Done]:
-    """The function a worker runs on each chunk, spooling what it makes in `folder`."""
+def _work(reader: Reader, folder: str | None, now: dt.date) -> Callable[[Chunk], _Done]:
+    """The function a worker runs on each chunk, spooling what it makes in `folder`, and
+    warning of reviews dated after `now` (the caller's today: a worker started afresh
+    would ask a clock of its own, and no test's)."""
     load = reader.loader()
     evidence = reader.evidence
 
-    def one(done: _Done, file: str, index: int, line: bytes | None, number: int | None) -> None:
+    def one(
+        done: _Done, file: str, index: int, line: bytes | None, number: int | None, now: dt.date
+    ) -> None:
         """Stage a file (`line` None), a JSON Lines line (`number` its line) or a document
-        read already (`number` None), the `index`th input."""
+        read already (`number` None), the `index`th input; one dated after `now` is warned
+        of where its source locates it (read here once: it is not read again)."""
         origin = file if number is None else f"{file}:{number}"
         try:
             source = read_source(file) if line is None else parse_text(line, file)
@@ -167,6 +181,11 @@ def _work(reader: Reader, folder: str | None) -> Callable[[Chunk], _Done]:
                 found = at_line(found, file, number)
             done.skipped.append(Skipped(origin, found))
             return
+        if assessment.assessed_on > now:
+            done.dated_count += 1
+            if len(done.dated) < NAMED:
+                said = located_warning(source, assessment.assessed_on, now)
+                done.dated.append(said if number is None else at_line((said,), file, number)[0])
         q = place(index, number)
         done.lines.append(staged_text(framework, assessment, origin, q, evidence=evidence))
         done.keys.append(review_key(framework, assessment))
@@ -177,10 +196,10 @@ def _work(reader: Reader, folder: str | None) -> Callable[[Chunk], _Done]:
         done = _Done()
         for index, file in enumerate(chunk.files, chunk.first):
             done.read += 1
-            one(done, file, index, None, None)
+            one(done, file, index, None, None, now)
         if chunk.text is not None:
             done.read += 1
-            one(done, chunk.text[0], chunk.first, chunk.text[1], None)
+            one(done, chunk.text[0], chunk.first, chunk.text[1], None, now)
         if chunk.failed is not None:
             done.read += 1
             done.skipped.append(chunk.failed)
@@ -194,7 +213,7 @@ def _work(reader: Reader, folder: str | None) -> Callable[[Chunk], _Done]:
                     too_large = line_too_large(file_of_lines, number)
                     done.skipped.append(Skipped(f"{file_of_lines}:{number}", (too_large,)))
                     continue
-                one(done, file_of_lines, chunk.first, line, number)
+                one(done, file_of_lines, chunk.first, line, number, now)
             done.read += len(failed)
             done.skipped.extend(failed)
         return done.seal(folder)
@@ -202,8 +221,8 @@ def _work(reader: Reader, folder: str | None) -> Callable[[Chunk], _Done]:
     return run
 
 
-def _init_worker(reader: Reader, folder: str | None) -> None:
-    _WORKER["run"] = _work(reader, folder)
+def _init_worker(reader: Reader, folder: str | None, now: dt.date) -> None:
+    _WORKER["run"] = _work(reader, folder, now)
 
 
 def _run_in_worker(chunk: Chunk) -> _Done:
@@ -254,6 +273,8 @@ def stage(
             for ref in done.frameworks:
                 seen.setdefault(ref)
             staged.skipped.extend(done.skipped)
+            staged.dated += done.dated[: NAMED - len(staged.dated)]
+            staged.dated_count += done.dated_count
             staged.read += done.read
             staged.carried += done.carried
             if progress is not None and chunk.finishes:
@@ -264,7 +285,7 @@ def stage(
             chunks(files, jobs),
             jobs,
             initializer=_init_worker,
-            initargs=(reader, folder),
+            initargs=(reader, folder, review_dates.today()),
             fresh=_threaded(),
         )
         with said_if_lost("the assessments were not read"):  # never an internal error
