@@ -12,13 +12,12 @@ number has been read (`Popen._launch` returned), which is where a real one lands
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .test_signals import BEFORE, WAIT, _as_a_shell_starts_it, _temporary_files, stopped_on_exit
+from .test_signals import BEFORE, WAIT, _start_script, _temporary_files, stopped_on_exit
 
 if sys.platform == "win32":  # no SIGHUP, no process groups
     pytest.skip("POSIX signals", allow_module_level=True)
@@ -60,17 +59,10 @@ def test_a_support_list_stopped_as_a_worker_starts_ends_with_every_worker(
     (tmp_path / "out.json").write_bytes(BEFORE)
     args = ["support", str(COHORT), "--format", "json", "-o", "out.json", "--jobs", "2"]
     signalled = getattr(signal, number)
-    with stopped_on_exit(
-        subprocess.Popen(
-            [sys.executable, "-c", SIGNAL_AS_A_WORKER_STARTS, str(signalled), str(pause), *args],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            preexec_fn=_as_a_shell_starts_it,
-            process_group=0,
-        )
-    ) as process:
+    started = _start_script(
+        SIGNAL_AS_A_WORKER_STARTS, [str(signalled), str(pause), *args], tmp_path
+    )
+    with stopped_on_exit(started) as process:
         _, errors = process.communicate(timeout=WAIT)  # every process holding its pipes ended
         ended = 1 if signalled == signal.SIGINT else -signalled  # Ctrl-C: click's exit 1
         assert process.returncode == ended

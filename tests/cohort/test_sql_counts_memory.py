@@ -25,6 +25,7 @@ from selfreview_core.cohort import rows, sql_counts
 from selfreview_core.cohort.benchmarking import benchmark
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.sql_queries import read_figures
 from selfreview_core.cohort.staged_lines import staged_text
 
 from .test_wide_evidence import _levels_only, _reviews
@@ -36,6 +37,19 @@ if os.fspath(ROOT) not in sys.path:
 from bench.wide import wide_framework  # noqa: E402
 
 
+def _staged_widest(folder: Path, schools: int) -> tuple[Framework, list[Any], Path]:
+    """CI's framework of round 60 (2 elements of 2 aspects of 13 strands, the scale
+    reversed), `schools` reviews of it, and their staging file in `folder`."""
+    document = _levels_only(wide_framework(2, 2, 13), reversed_scale=True)
+    framework = Framework.model_validate(document)
+    reviews = _reviews(document, schools, questions=False)
+    staged = folder / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(reviews):
+            out.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+    return framework, reviews, staged
+
+
 @pytest.mark.parametrize("threads", [1, 2])
 def test_the_widest_grouped_count_of_two_schools_fits_in_100_mb_on_any_threads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: int
@@ -43,15 +57,8 @@ def test_the_widest_grouped_count_of_two_schools_fits_in_100_mb_on_any_threads(
     """CI's case (the scale reversed, the mean, each school's latest review) under a limit of
     100 MB: counted by groups, in batches of sets, the defined figures; before round 60 the
     one query of 59 sets needed about 190 MB on one thread and ran out of memory."""
-    document = _levels_only(wide_framework(2, 2, 13), reversed_scale=True)
-    framework = Framework.model_validate(document)
-    reviews = _reviews(document, 2, questions=False)
+    framework, reviews, staged = _staged_widest(tmp_path, 2)
     monkeypatch.setattr(rows, "MEMORY_LIMIT", "100MB")
-    staged = tmp_path / "staged.jsonl"
-    lines = (
-        staged_text(framework, r, f"#{n + 1}", n, evidence=False) for n, r in enumerate(reviews)
-    )
-    staged.write_text("".join(lines), encoding="utf-8")
     batches: list[int] = []
     counted = sql_counts._counted
 
@@ -82,14 +89,7 @@ def test_the_counts_run_on_at_most_set_threads_and_the_setting_is_put_back(
     counted entry by entry) and every count by year ran on 64 threads, and the peak grew
     with them (`few_threads`). Now each runs on `SET_THREADS`, the connection's setting put
     back after; the figures are the definitions' whatever the threads."""
-    document = _levels_only(wide_framework(2, 2, 13), reversed_scale=True)
-    framework = Framework.model_validate(document)
-    reviews = _reviews(document, 3, questions=False)
-    staged = tmp_path / "staged.jsonl"
-    lines = (
-        staged_text(framework, r, f"#{n + 1}", n, evidence=False) for n, r in enumerate(reviews)
-    )
-    staged.write_text("".join(lines), encoding="utf-8")
+    framework, reviews, staged = _staged_widest(tmp_path, 3)
     seen: dict[str, set[int]] = {"grouped": set(), "histograms": set(), "years": set()}
 
     def threads(con: duckdb.DuckDBPyConnection) -> int:
@@ -105,7 +105,7 @@ def test_the_counts_run_on_at_most_set_threads_and_the_setting_is_put_back(
         return noted
 
     monkeypatch.setattr(sql_counts, "_counted", noting("grouped", sql_counts._counted))
-    monkeypatch.setattr(sql_counts, "read_figures", noting("histograms", sql_counts.read_figures))
+    monkeypatch.setattr(sql_counts, "read_figures", noting("histograms", read_figures))
     monkeypatch.setattr(sql_counts, "_year_counts", noting("years", sql_counts._year_counts))
     con = connect(tmp_path)
     try:
