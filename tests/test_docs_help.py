@@ -163,5 +163,8 @@ def test_plan_s_help_says_how_to_stop_the_questions() -> None:
     as tests/cli/test_plan.py and test_plan_quit.py show they do (before round 59 only the
     docs said so)."""
     shown = " ".join(CliRunner().invoke(cli, ["plan", "--help"]).output.split())
-    assert "q (or quit) at 'Add it to the plan?' stops, keeping the actions accepted" in shown
+    assert (
+        "q (or quit) at 'Add it to the plan?', or at an owner or due date, stops, keeping the "
+        "actions accepted" in shown
+    )
     assert "as Ctrl-C does (exit 1); run it again to be asked about the rest." in shown

@@ -42,7 +42,7 @@ from .provided import (
     told_twice,
 )
 from .rules.index import CompiledRules
-from .rules.warned import load_warned, pack_warnings
+from .rules.warned import file_warnings, load_warned, pack_warnings
 from .twins import framework_with_twin, rules_with_twin, twin_path
 
 if TYPE_CHECKING:
@@ -242,7 +242,8 @@ class Catalogue:
                 pack, path = self.rule_pack(given, call.plugin).pack, None
             else:  # a plugin's own file: read through its JSON twin (`twins`)
                 pack, path = rules_with_twin(given, self._lookup), os.fspath(given)
-                self._warned(call.plugin, pack)
+                for message in file_warnings(self._lookup, pack, given):  # located, once
+                    self._problem(call.plugin, message, "warning")
         except SelfReviewError as error:
             raise _does_not_load("rule pack", error) from None
         return RulePackEntry(pack, call.plugin, path)

@@ -26,9 +26,10 @@ import gc
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -195,12 +196,16 @@ def ordered_pairs(
     finished = False
     try:
         first = chain(head, islice(source, count * _WINDOW - len(head)))
-        _submit(executor, function, first, pending, forking=forks(fresh))
+        forking = forks(fresh)
+        _submit(executor, function, first, pending, forking=forking)
         while pending:
             done, future = pending.popleft()
             result = future.result()
-            for chunk in islice(source, 1):
-                pending.append((chunk, executor.submit(function, chunk)))
+            if forking:  # every worker was forked by the first `_submit`
+                for chunk in islice(source, 1):
+                    pending.append((chunk, executor.submit(function, chunk)))
+            else:  # a worker may be started by any submit, as long as one is missing
+                _submit(executor, function, islice(source, 1), pending, forking=False)
             yield done, result
         finished = True
     finally:
@@ -228,20 +233,58 @@ def _submit(
     Stopping signals are held meanwhile: one that came during a `fork` (long, for a large
     process on a loaded machine) was raised as it returned, before the pool had noted the
     worker, which `_stop` then never ended; it waited for work for ever, holding the pipes
-    of whoever started the command (round 60). Held, it comes once every worker is noted."""
+    of whoever started the command (round 60). Held, it comes once every worker is noted.
+    Workers not forked (`fresh`) are started one by one by any submit, while other threads
+    run (the pool's, DuckDB's), to which a blocked signal would go: their stopping signals
+    are deferred instead (`_deferred`)."""
     thaw = forking and not gc.get_freeze_count()
     hold = forking and hasattr(signal, "pthread_sigmask")
     if forking:
         gc.freeze()
     before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if hold else set()
     try:
-        for chunk in chunks:
-            pending.append((chunk, executor.submit(function, chunk)))
+        with nullcontext() if forking else _deferred():
+            for chunk in chunks:
+                pending.append((chunk, executor.submit(function, chunk)))
     finally:
         if thaw:
             gc.unfreeze()
         if hold:  # last: a signal held comes here
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
+def _deferred() -> Iterator[None]:
+    """Run the block with the stopping signals' own handlers (Python's Ctrl-C, the
+    command's) deferred to its end: a signal that comes meanwhile is noted, and raised
+    again once the handlers are back. A worker started afresh is asked of a fork server
+    (or spawned), and its number read back; a signal that came meanwhile raised
+    `KeyboardInterrupt` before the pool had noted the worker, which `_stop` then never
+    ended: it waited for work for ever with the fork server, both holding the pipes of
+    whoever started the command, or, had it not yet read its orders, told its failure
+    with a traceback (round 61, `support --jobs 2`). Python runs a handler in the main
+    thread whatever thread the signal reached, so it is the handler that waits, not the
+    signal. Handlers are the main thread's to change: from another thread, as it was."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+
+    def note(number: int, frame: object) -> None:
+        del frame
+        came.append(number)
+
+    own = {number: signal.getsignal(number) for number in _HELD}
+    own = {number: handler for number, handler in own.items() if callable(handler)}
+    for number in own:
+        signal.signal(number, note)
+    try:
+        yield
+    finally:
+        for number, handler in own.items():
+            signal.signal(number, handler)
+        if came:  # its own handler now: Ctrl-C's `KeyboardInterrupt`, raised from here
+            signal.raise_signal(came[0])
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:

@@ -66,4 +66,54 @@ def test_help_says_q_stops() -> None:
     result = CliRunner().invoke(cli, ["plan", "--help"], terminal_width=200)
     assert result.exit_code == 0
     words = " ".join(result.output.split())
-    assert "q (or quit) at 'Add it to the plan?' stops, keeping the actions accepted" in words
+    assert (
+        "q (or quit) at 'Add it to the plan?', or at an owner or due date, stops, keeping the "
+        "actions accepted" in words
+    )
+
+
+@pytest.mark.parametrize("typed", ["q", "quit", " Quit "])
+@pytest.mark.parametrize("at", ["owner", "due date"])
+def test_q_at_an_owner_or_due_date_keeps_the_action_with_the_defaults_and_exits_0(
+    tmp_path: Path, typed: str, at: str
+) -> None:
+    """Round 61: `q` at "Owner" was taken as the owner's name (the plan written with
+    `owner: q`, and the next recommendation asked), and at "Due date" as "not a date",
+    asked again. It now stops there as Ctrl-C does: the action accepted is kept, with
+    what was typed before it and the default answers (`--owner`, `--due`) for the rest,
+    the note saying what was not asked, exit 0."""
+    output = tmp_path / "plan.yaml"
+    args = ["plan", str(REVIEW), "-o", str(output), "--priority", "high", "-i"]
+    args += ["--owner", "ICT lead", "--due", "2026-06-30"]
+    answers = f"{FIRST}y\n{typed}\n" if at == "owner" else f"{FIRST}y\nMrs Head\n{typed}\n"
+    result = CliRunner().invoke(cli, args, input=answers + "y\n" * 5, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert [(a.owner, a.due) for a in load_plan(output).actions] == [
+        ("Mrs Head", dt.date(2026, 3, 31)),
+        ("ICT lead" if at == "owner" else "Mrs Head", dt.date(2026, 6, 30)),
+    ]
+    assert result.stdout.count("Add it to the plan? [Y/n/q]") == 2  # not asked again
+    assert result.stdout.endswith(
+        f"Wrote {output}: 2 action(s) from 32 recommendation(s), high priority.\n"
+    )
+    unasked = (
+        "owner and due date: edit the plan to give them"
+        if at == "owner"
+        else ("due date: edit the plan to give it")
+    )
+    assert " ".join(result.stderr.split()) == (
+        f"Stopped at 2 of 5: the 2 action(s) accepted are kept (the last stopped at its "
+        f"{unasked}); run the same command again to be asked about the rest."
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_q_at_the_first_owner_keeps_that_action_and_exits_0(tmp_path: Path) -> None:
+    """Nothing accepted before it: the action being asked about is kept all the same, as
+    Ctrl-C there keeps it (only `q` at "Add it to the plan?" of the first writes nothing)."""
+    output = tmp_path / "plan.yaml"
+    result = _run(output, "y\nq\n" + "y\n" * 5)
+    assert result.exit_code == 0, result.output
+    [action] = load_plan(output).actions
+    assert (action.owner, action.due) == (None, None)
+    assert "Stopped at 1 of 5: the 1 action(s) accepted are kept" in " ".join(result.stderr.split())

@@ -66,10 +66,12 @@ def _start(
     cwd: Path,
     preexec: Callable[[], None] = _as_a_shell_starts_it,
     env: dict[str, str] | None = None,
+    program: tuple[str, str] = ("-m", "selfreview_core"),
 ) -> subprocess.Popen[bytes]:
-    """The command in a process group of its own, as a shell starts a job."""
+    """The command in a process group of its own, as a shell starts a job (`program`:
+    Python's `-c SCRIPT` instead, a script that runs it)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "selfreview_core", *args],
+        [sys.executable, *program, *args],
         cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -293,6 +295,11 @@ main()
 """
 
 
+def _start_script(script: str, args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
+    """`python -c script ARGS...` started as `_start` starts the command."""
+    return _start(args, cwd, program=("-c", script))
+
+
 def test_a_batch_stopped_as_it_forks_a_worker_ends_with_every_worker(
     batch: Path, tmp_path: Path
 ) -> None:
@@ -300,17 +307,7 @@ def test_a_batch_stopped_as_it_forks_a_worker_ends_with_every_worker(
     "Aborted!" and ended, and the worker waited for work for ever, holding the pipes of
     whoever started the command (round 60's loaded run: `communicate` timed out)."""
     args = ["report", str(batch), "--format", "json", "-o", "out.jsonl", "--jobs", "2"]
-    with stopped_on_exit(
-        subprocess.Popen(
-            [sys.executable, "-c", SIGNAL_AS_A_WORKER_IS_FORKED, *args],
-            cwd=tmp_path,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            preexec_fn=_as_a_shell_starts_it,
-            process_group=0,
-        )
-    ) as process:
+    with stopped_on_exit(_start_script(SIGNAL_AS_A_WORKER_IS_FORKED, args, tmp_path)) as process:
         _, errors = process.communicate(timeout=WAIT)  # every process holding its pipes ended
         assert process.returncode == -signal.SIGTERM
         assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker

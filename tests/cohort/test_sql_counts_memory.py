@@ -15,7 +15,9 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 from selfreview_core import Framework
@@ -23,6 +25,7 @@ from selfreview_core.cohort import rows, sql_counts
 from selfreview_core.cohort.benchmarking import benchmark
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.sql_queries import read_figures
 from selfreview_core.cohort.staged_lines import staged_text
 
 from .test_wide_evidence import _levels_only, _reviews
@@ -34,6 +37,19 @@ if os.fspath(ROOT) not in sys.path:
 from bench.wide import wide_framework  # noqa: E402
 
 
+def _staged_widest(folder: Path, schools: int) -> tuple[Framework, list[Any], Path]:
+    """CI's framework of round 60 (2 elements of 2 aspects of 13 strands, the scale
+    reversed), `schools` reviews of it, and their staging file in `folder`."""
+    document = _levels_only(wide_framework(2, 2, 13), reversed_scale=True)
+    framework = Framework.model_validate(document)
+    reviews = _reviews(document, schools, questions=False)
+    staged = folder / "staged.jsonl"
+    with staged.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(reviews):
+            out.write(staged_text(framework, review, f"#{n + 1}", n, evidence=False))
+    return framework, reviews, staged
+
+
 @pytest.mark.parametrize("threads", [1, 2])
 def test_the_widest_grouped_count_of_two_schools_fits_in_100_mb_on_any_threads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: int
@@ -41,15 +57,8 @@ def test_the_widest_grouped_count_of_two_schools_fits_in_100_mb_on_any_threads(
     """CI's case (the scale reversed, the mean, each school's latest review) under a limit of
     100 MB: counted by groups, in batches of sets, the defined figures; before round 60 the
     one query of 59 sets needed about 190 MB on one thread and ran out of memory."""
-    document = _levels_only(wide_framework(2, 2, 13), reversed_scale=True)
-    framework = Framework.model_validate(document)
-    reviews = _reviews(document, 2, questions=False)
+    framework, reviews, staged = _staged_widest(tmp_path, 2)
     monkeypatch.setattr(rows, "MEMORY_LIMIT", "100MB")
-    staged = tmp_path / "staged.jsonl"
-    lines = (
-        staged_text(framework, r, f"#{n + 1}", n, evidence=False) for n, r in enumerate(reviews)
-    )
-    staged.write_text("".join(lines), encoding="utf-8")
     batches: list[int] = []
     counted = sql_counts._counted
 
@@ -70,3 +79,81 @@ def test_the_widest_grouped_count_of_two_schools_fits_in_100_mb_on_any_threads(
     step = sql_counts.SET_THREADS // threads
     assert sum(batches) == 59  # every set counted, by groups
     assert batches == [step] * (59 // step) + [59 % step]
+
+
+def test_the_counts_run_on_at_most_set_threads_and_the_setting_is_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 61: on a connection of 64 threads (a machine of 64 cores, or DuckDB's setting
+    raised) every grouped count, every batch of histograms (`entry_figures`, a framework
+    counted entry by entry) and every count by year ran on 64 threads, and the peak grew
+    with them (`few_threads`). Now each runs on `SET_THREADS`, the connection's setting put
+    back after; the figures are the definitions' whatever the threads."""
+    framework, reviews, staged = _staged_widest(tmp_path, 3)
+    seen: dict[str, set[int]] = {"grouped": set(), "histograms": set(), "years": set()}
+
+    def threads(con: duckdb.DuckDBPyConnection) -> int:
+        found = con.execute("SELECT current_setting('threads')").fetchone()
+        assert found is not None
+        return int(found[0])
+
+    def noting(name: str, count: Any) -> Any:
+        def noted(con: duckdb.DuckDBPyConnection, *args: Any) -> Any:
+            seen[name].add(threads(con))
+            return count(con, *args)
+
+        return noted
+
+    monkeypatch.setattr(sql_counts, "_counted", noting("grouped", sql_counts._counted))
+    monkeypatch.setattr(sql_counts, "read_figures", noting("histograms", read_figures))
+    monkeypatch.setattr(sql_counts, "_year_counts", noting("years", sql_counts._year_counts))
+    con = connect(tmp_path)
+    try:
+        con.execute("SET threads = 64")
+        grouped = SqlCohort(con, staged_rows(str(staged)), framework, "mean", latest_only=True)
+        found = grouped.cohort()
+        assert threads(con) == 64
+        by_entry = SqlCohort(con, staged_rows(str(staged)), framework, "mean", latest_only=True)
+        monkeypatch.setattr(sql_counts, "grouped_figures", lambda *args: None)
+        assert by_entry.cohort() == found
+        assert threads(con) == 64
+        layout, entries = by_entry.layout, by_entry._entries(by_year=True)
+        years = sql_counts.year_counts(con, entries, len(layout.ids), layout.size)
+        assert threads(con) == 64
+        con.execute("SET threads = 1")
+        assert sql_counts.year_counts(con, entries, len(layout.ids), layout.size) == years
+    finally:
+        con.close()
+    assert found == benchmark(framework, reviews, policy="mean", latest_only=True)
+    assert seen == {"grouped": {16}, "histograms": {16}, "years": {16, 1}}
+    assert years  # some year counted
+
+
+@pytest.mark.slow
+def test_sixteen_grouping_sets_over_four_million_entries_fit_in_128_mb_on_64_threads(
+    tmp_path: Path,
+) -> None:
+    """What `few_threads` bounds, measured (round 61, DuckDB 2.0.1): a query of 16 grouping
+    sets over 4 million entries (33 of DuckDB's row groups, so that many threads see rows)
+    fits in 128 MB on 16 threads, and not on 64, where each thread's hash tables add up.
+    On a connection of 64 threads, within `few_threads`, it fits."""
+    database = tmp_path / "entries.duckdb"
+    made = duckdb.connect(os.fspath(database))
+    made.execute(
+        "CREATE TABLE t AS SELECT (i % 7)::BIGINT AS a, (i % 5)::BIGINT AS b "
+        "FROM range(4000000) r(i)"
+    )
+    made.close()
+    keys = ", ".join(f"(a * {n + 1} + b) % 13 AS k{n}" for n in range(16))
+    sets = ", ".join(f"(k{n})" for n in range(16))
+    grouped = f"SELECT count(*) AS n FROM (SELECT {keys} FROM t) GROUP BY GROUPING SETS ({sets})"
+    query = f"SELECT sum(n) FROM ({grouped})"  # each set counts every entry once
+    con = duckdb.connect(os.fspath(database))
+    try:
+        con.execute("SET threads = 64; SET memory_limit = '128MB'; SET temp_directory = ''")
+        with sql_counts.few_threads(con):
+            assert con.execute(query).fetchall() == [(16 * 4000000,)]
+        with pytest.raises(duckdb.OutOfMemoryException):  # what it bounds: 64 threads
+            con.execute(query).fetchall()
+    finally:
+        con.close()

@@ -18,6 +18,7 @@ import io
 import shutil
 import sys
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import click
@@ -137,8 +138,7 @@ class PlanAsker:
         )
         added = _add_it()
         if added is None:  # `q`: stop, as Ctrl-C does
-            self.quit = True
-            raise click.Abort
+            self._quit_if("q")
         if not added:
             return None
         owner = self.owner
@@ -148,10 +148,21 @@ class PlanAsker:
             default=owner or "",
             show_default=False,
         )
+        self._quit_if(who)
         self._partial, self._unasked = ActionDetails(who.strip() or None, self.due), "due date"
-        return ActionDetails(owner=self._partial.owner, due=_ask_date(self.due))
+        return ActionDetails(owner=self._partial.owner, due=_ask_date(self.due, self._quit_if))
+
+    def _quit_if(self, typed: str) -> None:
+        """Stop, as Ctrl-C does (the action accepted kept, with the default answers for
+        what is still to be asked), when `typed` is `q` or `quit`: a user taking `q` for
+        the way out at every question had "q" written as the action's owner (round 61)."""
+        if typed.strip().casefold() in _STOP:
+            self.quit = True
+            raise click.Abort
 
 
+#: What stops the questions at any of them, as Ctrl-C does, but ending with 0.
+_STOP: Final = ("q", "quit")
 #: The answers to "Add it to the plan?": Enter is yes.
 _ANSWERS: Final = {
     **dict.fromkeys(("", "y", "yes"), True),
@@ -165,7 +176,7 @@ def _add_it() -> bool | None:
     while True:
         typed: str = click.prompt("Add it to the plan? [Y/n/q]", default="", show_default=False)
         answer = typed.strip().casefold()
-        if answer in ("q", "quit"):
+        if answer in _STOP:
             return None
         if answer in _ANSWERS:
             return _ANSWERS[answer]
@@ -177,8 +188,10 @@ def _line(text: object) -> str:
     return shown(text, newline=False)
 
 
-def _ask_date(default: dt.date | None) -> dt.date | None:
-    """The due date typed; Enter gives `default` (none without one), `-` none."""
+def _ask_date(default: dt.date | None, quit_if: Callable[[str], None]) -> dt.date | None:
+    """The due date typed; Enter gives `default` (none without one), `-` none. What is
+    typed is first shown to `quit_if`, which stops the questions at `q` (it was "not a
+    date", asked again)."""
     while True:
         answer: str = click.prompt(
             "  Due date (YYYY-MM-DD, - for none)"
@@ -189,6 +202,7 @@ def _ask_date(default: dt.date | None) -> dt.date | None:
         )
         if answer.strip() in ("", "-"):
             return None
+        quit_if(answer)
         try:
             return dt.date.fromisoformat(answer.strip())
         except ValueError:

@@ -76,8 +76,9 @@ def _today() -> dt.date:
     "--interactive",
     is_flag=True,
     help="Ask about each recommendation: whether to include it, its owner and due date. "
-    "q (or quit) at 'Add it to the plan?' stops, keeping the actions accepted (exit 0), as "
-    "Ctrl-C does (exit 1); run it again to be asked about the rest.",
+    "q (or quit) at 'Add it to the plan?', or at an owner or due date, stops, keeping the "
+    "actions accepted (exit 0), as Ctrl-C does (exit 1); run it again to be asked about the "
+    "rest.",
 )
 @click.option("--owner", help="The owner of each new action (the default answer with -i).")
 @click.option(

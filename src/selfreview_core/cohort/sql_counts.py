@@ -18,6 +18,8 @@ from the counts (`from_counts`) as `read_figures` works them out in SQL.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Final
 
 import duckdb
@@ -31,6 +33,7 @@ __all__ = [
     "SET_THREADS",
     "count_figures",
     "entry_figures",
+    "few_threads",
     "from_counts",
     "grouped_figures",
     "judged_counts",
@@ -50,7 +53,7 @@ _MOST_SETS: Final = 62
 #: whether it holds two groups or two thousand: 59 sets took 190 MB on one thread and ran
 #: past the memory limit (`rows.MEMORY_LIMIT`) over a cohort of two schools when both of two
 #: threads happened to see rows (round 60). So the sets are counted a batch a query, at most
-#: this many over the threads: some 50 to 80 MiB (past 16 threads, a set a query).
+#: this many over the threads, themselves this many at most (`few_threads`): 50 to 80 MiB.
 SET_THREADS: Final = 16
 #: Histograms that one query of `read_figures` makes, counting entry by entry: some seventy
 #: in one query passed DuckDB's memory limit (`rows.MEMORY_LIMIT`) over a cohort of forty.
@@ -72,13 +75,34 @@ def count_figures(
     `counted` (from the long form: `sql_support.long_figures`); with the entries not
     applicable at each id."""
     reviews = entry_reviews_sql(layout, rows, latest_only)
-    figures = (
-        counted
-        or grouped_figures(con, layout, reviews)
-        or entry_figures(con, entries, len(layout.ids), layout.by_scores)
-    )
-    figures.not_applicable = _not_applicable_counts(con, layout, reviews)
+    with few_threads(con):
+        figures = (
+            counted
+            or grouped_figures(con, layout, reviews)
+            or entry_figures(con, entries, len(layout.ids), layout.by_scores)
+        )
+        figures.not_applicable = _not_applicable_counts(con, layout, reviews)
     return figures
+
+
+@contextmanager
+def few_threads(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The block run on at most `SET_THREADS` of DuckDB's threads, then put back. Each
+    thread that sees rows gives each grouping set and `GROUP BY` a hash table: past 16
+    threads a query counted one set (`set_batches`) and its peak still grew with them, as
+    `entry_figures`' and `year_counts`' did (round 61, DuckDB 2.0.1: 16 sets over 20,000-row
+    parts took under 16 MB on one thread, over 64 MB on 16, over 256 MB on 64)."""
+    found = con.execute("SELECT current_setting('threads')").fetchone()
+    threads = int(found[0]) if found else 1
+    if threads <= SET_THREADS:
+        yield
+        return
+    con.execute(f"SET threads = {SET_THREADS}")
+    try:
+        yield
+    finally:
+        with suppress(duckdb.Error):  # after Ctrl-C's interrupted query: its error is told
+            con.execute(f"SET threads = {threads}")
 
 
 def _not_applicable_counts(
@@ -158,7 +182,15 @@ def year_counts(
     """Per year of `entries` (their SQL, with `assessed_on`): the entries of that year and,
     for each of the `ids` ids, the entries at each of the scale's `size` ranks, worst first.
     A few ids a query (`_HISTOGRAMS`), as `entry_figures` counts: seventy histograms in one
-    query ran DuckDB out of memory for a single school of an aspect of seventy strands."""
+    query ran DuckDB out of memory for a single school of an aspect of seventy strands. On
+    few threads, as the figures are counted (`few_threads`)."""
+    with few_threads(con):
+        return _year_counts(con, entries, ids, size)
+
+
+def _year_counts(
+    con: duckdb.DuckDBPyConnection, entries: str, ids: int, size: int
+) -> dict[int, tuple[int, list[list[int]]]]:
     source = f"SELECT year(assessed_on) AS y, {', '.join(f'c{i}' for i in range(ids))} "
     source += f"FROM ({entries})"
     if ids > _HISTOGRAMS:  # the entries worked out once, not once a batch

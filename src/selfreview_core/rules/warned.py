@@ -2,20 +2,21 @@
 tests that can never hold or hold for every school (`model.conditions.condition_warnings`:
 an empty `all` or `any`, `below` the worst level, ...), each located in the file. `report
 --rules FILE` shows them among its problems, as warnings. A pack given as a `RulePack`
-object, or by a plugin, has the same warnings (`pack_warnings`), by its id and each test's
-document path: it has no file to point into."""
+object, by a caller or a plugin, has the same warnings (`pack_warnings`), by its id and each
+test's document path: it has no file to point into. A plugin's own file (read through its
+JSON twin) is located as a caller's is (`file_warnings`)."""
 
 from __future__ import annotations
 
 import os
 
-from ..errors import Diagnostic, format_path
+from ..errors import Diagnostic, SelfReviewError, format_path
 from ..files.source import read_source
 from ..loader import FrameworkLookup, resolve_framework, rules_from
 from ..model.checks import condition_warning_findings
 from ..model.rules import RulePack
 
-__all__ = ["load_warned", "pack_warnings"]
+__all__ = ["file_warnings", "load_warned", "pack_warnings"]
 
 
 def load_warned(
@@ -48,3 +49,20 @@ def pack_warnings(lookup: FrameworkLookup, pack: RulePack) -> list[str]:
         + (f" ({f.hint})" if f.hint else "")
         for f in found
     ]
+
+
+def file_warnings(
+    lookup: FrameworkLookup, pack: RulePack, path: str | os.PathLike[str]
+) -> list[str]:
+    """The warnings of `pack`, read from the file at `path` (a plugin's, through its JSON
+    twin: `twins`), located as `load_warned` locates a caller's: `file:line:column: path:
+    message (hint)`. Round 60 named them by the pack's id and document path only, as for an
+    object, where the file was there to point into. The file is read again only when there
+    is something to warn of: a plugin's clean pack, the usual one, costs no second read."""
+    named = pack_warnings(lookup, pack)
+    if not named:
+        return []
+    try:
+        return [str(warning) for warning in load_warned(path, lookup)[1]]
+    except (OSError, SelfReviewError):  # gone, or changed, since it was read: as an object
+        return named
