@@ -42,7 +42,7 @@ from .provided import (
     told_twice,
 )
 from .rules.index import CompiledRules
-from .rules.warned import file_warnings, load_warned, pack_warnings
+from .rules.warned import file_warnings, given_warnings, pack_warnings
 from .twins import framework_with_twin, rules_with_twin, twin_path
 
 if TYPE_CHECKING:
@@ -221,9 +221,9 @@ class Catalogue:
             check_rules(framework, pack)
             self._warned(source, pack)
             return RulePackEntry(pack, GIVEN)
-        loaded, warnings = load_warned(_path(pack, "rule_packs", "RulePack"), self._lookup)
+        loaded, warnings = given_warnings(_path(pack, "rule_packs", "RulePack"), self._lookup)
         for warning in warnings:  # what `validate` warns of: `{any: []}`, `below` the worst
-            self._problem(ENGINE, str(warning), "warning")
+            self._problem(ENGINE, warning, "warning")
         return RulePackEntry(loaded, GIVEN, os.fspath(pack))
 
     def _warned(self, source: str, pack: RulePack) -> None:

@@ -4,11 +4,13 @@ an empty `all` or `any`, `below` the worst level, ...), each located in the file
 --rules FILE` shows them among its problems, as warnings. A pack given as a `RulePack`
 object, by a caller or a plugin, has the same warnings (`pack_warnings`), by its id and each
 test's document path: it has no file to point into. A plugin's own file (read through its
-JSON twin) is located as a caller's is (`file_warnings`)."""
+JSON twin) is located as a caller's is (`file_warnings`). A report carries each pack's
+first `MAX_WARNINGS` and a count of the rest (`validate` lists them all)."""
 
 from __future__ import annotations
 
 import os
+from typing import Final
 
 from ..errors import Diagnostic, SelfReviewError, format_path
 from ..files.source import read_source
@@ -16,7 +18,12 @@ from ..loader import FrameworkLookup, resolve_framework, rules_from
 from ..model.checks import condition_warning_findings
 from ..model.rules import RulePack
 
-__all__ = ["file_warnings", "load_warned", "pack_warnings"]
+__all__ = ["MAX_WARNINGS", "file_warnings", "given_warnings", "load_warned", "pack_warnings"]
+
+#: The warnings of one pack that the engine keeps (and every report carries); the rest are
+#: counted in one more. A pack made by a program, an empty `any` in each of 100,000 rules,
+#: put 100,000 problems in every report.
+MAX_WARNINGS: Final = 20
 
 
 def load_warned(
@@ -33,6 +40,26 @@ def load_warned(
     return pack, [source.diagnostic(f.path, f.message, code=f.code, hint=f.hint) for f in found]
 
 
+def given_warnings(
+    path: str | os.PathLike[str], lookup: FrameworkLookup | None
+) -> tuple[RulePack, list[str]]:
+    """`load_warned`'s pack and warnings, as the engine keeps them (`_capped`)."""
+    pack, found = load_warned(path, lookup)
+    return pack, _capped(pack, [str(warning) for warning in found])
+
+
+def _capped(pack: RulePack, warnings: list[str]) -> list[str]:
+    """The first `MAX_WARNINGS` of `warnings`, and a count of the rest."""
+    if len(warnings) <= MAX_WARNINGS:
+        return warnings
+    more = len(warnings) - MAX_WARNINGS
+    return [
+        *warnings[:MAX_WARNINGS],
+        f"rule pack {pack.id}: {more} more warnings like these, not shown "
+        "(`selfreview validate` of the pack lists them all)",
+    ]
+
+
 def pack_warnings(lookup: FrameworkLookup, pack: RulePack) -> list[str]:
     """The warnings `load_warned` gives a file, for a pack given as an object (a caller's
     `RulePack`, a plugin's pack), each as `rule pack ID: PATH: message (hint)`; none where
@@ -44,11 +71,14 @@ def pack_warnings(lookup: FrameworkLookup, pack: RulePack) -> list[str]:
     # As a file's data is read: lists where the model holds tuples (pydantic's JSON mode).
     data = pack.model_dump(mode="json", by_alias=True, exclude_none=True)
     found = condition_warning_findings(framework, data)
-    return [
-        f"rule pack {pack.id}: {format_path(f.path)}: {f.message}"
-        + (f" ({f.hint})" if f.hint else "")
-        for f in found
-    ]
+    return _capped(
+        pack,
+        [
+            f"rule pack {pack.id}: {format_path(f.path)}: {f.message}"
+            + (f" ({f.hint})" if f.hint else "")
+            for f in found
+        ],
+    )
 
 
 def file_warnings(
@@ -63,6 +93,6 @@ def file_warnings(
     if not named:
         return []
     try:
-        return [str(warning) for warning in load_warned(path, lookup)[1]]
+        return given_warnings(path, lookup)[1]
     except (OSError, SelfReviewError):  # gone, or changed, since it was read: as an object
         return named
