@@ -149,6 +149,17 @@ def test_a_day_seen_is_not_taken_for_another_todays(monkeypatch: pytest.MonkeyPa
     assert review_dates.future_problems(dt.date(2026, 9, 30)) == []
 
 
+def test_of_two_reviews_only_the_one_after_today_is_warned_of() -> None:
+    """A review dated after today compared with one of today itself: the warning names the
+    later review alone; today is not after today (a mutation pass, round 61)."""
+    later = dt.date(2026, 10, 2)
+    [problem] = review_dates.future_problems(later, TODAY)
+    assert problem.message.startswith("the review is dated 2026-10-02, after today")
+    [problem] = review_dates.future_problems(TODAY, later)
+    assert problem.message.startswith("the previous review is dated 2026-10-02, after today")
+    assert len(review_dates.future_problems(later, later)) == 2
+
+
 #: A rule pack for the tiny framework with one rule that can never hold: `report --rules`
 #: warns of it as the engine's own problem, its message opening with the pack's file name.
 _EMPTY_ANY = (
