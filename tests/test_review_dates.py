@@ -20,6 +20,7 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import ComparisonError, compare, load_assessment, load_framework, review_dates
 from selfreview_core.cli import cli
+from selfreview_core.cohort import chunks
 
 DATA = Path(__file__).resolve().parent / "data" / "good"
 FRAMEWORK = DATA / "tiny-framework.yaml"
@@ -261,19 +262,22 @@ def test_collect_warns_of_it_where_it_reads_it(tmp_path: Path, jobs: str) -> Non
         f"{lines}:2:{column}: warning: assessed_on: the review {MESSAGE}",
         COLLECTED.format(4, 8, cohort),
     ]
-    plain = _run("collect", REVIEW, "--framework", FRAMEWORK, "-o", cohort, "--jobs", jobs)
+    today = _dated(tmp_path, TODAY.isoformat(), "today.yaml")  # today is not after today
+    plain = _run("collect", REVIEW, today, "--framework", FRAMEWORK, "-o", cohort, "--jobs", jobs)
     assert plain.exit_code == 0
-    assert plain.stderr.splitlines() == [f"Collected 1 review (2 rows) into {cohort}."]
-    _unchanged(tmp_path, "dated.yaml", "more.jsonl", "cohort.parquet")
+    assert plain.stderr.splitlines() == [f"Collected 2 reviews (4 rows) into {cohort}."]
+    _unchanged(tmp_path, "dated.yaml", "today.yaml", "more.jsonl", "cohort.parquet")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_collect_names_the_first_ten_in_input_order_and_counts_the_rest(
-    tmp_path: Path, jobs: str
+    tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Twenty-five files dated after today, staged in chunks by two workers: the first ten
-    as the input lists them (not as the workers finish), then one line for the other
-    fifteen, in the framework's word for who is reviewed (SPEC section 10)."""
+    """Twenty-five files dated after today, staged in seven chunks of four, by two workers
+    or one: the first ten as the input lists them (not as the workers finish), then one
+    line for the other fifteen, in the framework's word for who is reviewed (SPEC section
+    10)."""
+    monkeypatch.setattr(chunks, "FILES_PER_CHUNK", 4)
     framework = tmp_path / "framework.yaml"
     framework.write_text(
         FRAMEWORK.read_text(encoding="utf-8").replace(
