@@ -28,6 +28,7 @@ An aspect with no judged strand has no row (not judged), as a strand not judged 
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
@@ -39,6 +40,7 @@ from .positions import score_percentiles
 from .rows import Layout, Rows
 from .sql_counts import from_counts
 from .sql_queries import Figures, entry_reviews_sql, texts_join
+from .support_ids import SchoolIds
 
 
 class SqlCohort(Protocol):
@@ -195,19 +197,25 @@ class SupportEntries:
         found = self.cohort.con.execute(f"SELECT count(*) FROM {self.prefix}_entries").fetchone()
         return int(found[0]) if found else 0
 
-    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
+    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, array[int]]]:
         """For each id index (strands and aspects): how many entries have a level there, and
-        the ids of the schools whose rank there is below `rank`, by id."""
-        p = self.prefix
-        found = self.cohort.con.execute(
-            "SELECT i, count(rank), coalesce(list(school_id ORDER BY school_id) "
-            f"FILTER (WHERE rank < ?), []) FROM (SELECT e, i, rank FROM {p}_strands "
-            f"UNION ALL SELECT e, i, rank FROM {p}_aspects) JOIN {p}_entries USING (e) "
-            "GROUP BY i",
-            [rank],
-        ).fetchall()
-        by_index = {int(i): (int(judged), list(schools)) for i, judged, schools in found}
-        return [by_index.get(i, (0, [])) for i in indexes]
+        the places (`e`, ascending) of those whose rank there is below `rank`: 4 bytes a
+        school, read a batch at a time (`support_ids`; a list of ids a strand held 60 to 100
+        bytes a school, round 61)."""
+        p, con = self.prefix, self.cohort.con
+        ranked = f"SELECT e, i, rank FROM {p}_strands UNION ALL SELECT e, i, rank FROM {p}_aspects"
+        judged = dict(con.execute(f"SELECT i, count(rank) FROM ({ranked}) GROUP BY i").fetchall())
+        places: dict[int, array[int]] = {int(i): array("I") for i in judged}
+        cursor = con.execute(f"SELECT i, e FROM ({ranked}) WHERE rank < ? ORDER BY i, e", [rank])
+        while batch := cursor.fetchmany(PLACES_READ):
+            for i, e in batch:
+                places[i].append(e)
+        return [(int(judged.get(i, 0)), places.get(i, array("I"))) for i in indexes]
+
+    def ids(self) -> SchoolIds:
+        """Each entry's school id, at its place (`e`): read a batch at a time."""
+        cursor = self.cohort.con.execute(f"SELECT school_id FROM {self.prefix}_entries ORDER BY e")
+        return SchoolIds(_batches(cursor))
 
     def reviews(self, below: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Each entry (those below rank `below` on some strand or aspect, else every one) in
@@ -281,6 +289,16 @@ class SupportEntries:
                 said = list(row[14:16]) if texts else []
                 shown = values if layout.by_scores else []
                 yield (*row[:4], *ranks, *flags, *said, *shown, row[4])
+
+
+#: Rows `SupportEntries.below` and `ids` read at a time: about 5 MB of Python objects.
+PLACES_READ: Final = 65_536
+
+
+def _batches(cursor: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
+    """The first column of `cursor`'s rows, `PLACES_READ` at a time."""
+    while batch := cursor.fetchmany(PLACES_READ):
+        yield [row[0] for row in batch]
 
 
 #: Strands' rows `SupportEntries.reviews` asks for in one query (a 1,000-strand framework:
