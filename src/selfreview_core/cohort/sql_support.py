@@ -28,7 +28,6 @@ An aspect with no judged strand has no row (not judged), as a strand not judged 
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
@@ -40,7 +39,7 @@ from .positions import score_percentiles
 from .rows import Layout, Rows
 from .sql_counts import from_counts
 from .sql_queries import Figures, entry_reviews_sql, texts_join
-from .support_ids import SchoolIds
+from .support_ids import Members, SchoolIds
 
 
 class SqlCohort(Protocol):
@@ -197,25 +196,34 @@ class SupportEntries:
         found = self.cohort.con.execute(f"SELECT count(*) FROM {self.prefix}_entries").fetchone()
         return int(found[0]) if found else 0
 
-    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, array[int]]]:
+    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, Members]]:
         """For each id index (strands and aspects): how many entries have a level there, and
-        the places (`e`, ascending) of those whose rank there is below `rank`: 4 bytes a
-        school, read a batch at a time (`support_ids`; a list of ids a strand held 60 to 100
-        bytes a school, round 61)."""
-        p, con = self.prefix, self.cohort.con
+        those whose rank there is below `rank`, as `Members` of the cohort (`support_ids`:
+        a list of ids a strand held 60 to 100 bytes a school, round 61). An index a query,
+        read `PLACES_READ` rows at a time: DuckDB sorts one index's entries at once."""
+        p, con, size = self.prefix, self.cohort.con, self.size
         ranked = f"SELECT e, i, rank FROM {p}_strands UNION ALL SELECT e, i, rank FROM {p}_aspects"
         judged = dict(con.execute(f"SELECT i, count(rank) FROM ({ranked}) GROUP BY i").fetchall())
-        places: dict[int, array[int]] = {int(i): array("I") for i in judged}
-        cursor = con.execute(f"SELECT i, e FROM ({ranked}) WHERE rank < ? ORDER BY i, e", [rank])
-        while batch := cursor.fetchmany(PLACES_READ):
-            for i, e in batch:
-                places[i].append(e)
-        return [(int(judged.get(i, 0)), places.get(i, array("I"))) for i in indexes]
+        query = f"SELECT e FROM ({ranked}) WHERE i = ? AND rank < ? ORDER BY e"
+        found = []
+        for i in indexes:
+            members = Members(size)
+            cursor = con.execute(query, [i, rank])
+            while batch := cursor.fetchmany(PLACES_READ):
+                for (e,) in batch:
+                    members.add(e)
+            found.append((int(judged.get(i, 0)), members))
+        return found
 
     def ids(self) -> SchoolIds:
-        """Each entry's school id, at its place (`e`): read a batch at a time."""
-        cursor = self.cohort.con.execute(f"SELECT school_id FROM {self.prefix}_entries ORDER BY e")
-        return SchoolIds(_batches(cursor))
+        """Each entry's school id, at its place (`e`): `PLACES_READ` entries a query, so
+        that DuckDB sorts no more at once (all at once, a million took 30 MB more)."""
+        con, step = self.cohort.con, PLACES_READ
+        query = f"SELECT school_id FROM {self.prefix}_entries WHERE e BETWEEN ? AND ? ORDER BY e"
+        return SchoolIds(
+            [school_id for (school_id,) in con.execute(query, [start, start + step - 1]).fetchall()]
+            for start in range(0, self.size, step)
+        )
 
     def reviews(self, below: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Each entry (those below rank `below` on some strand or aspect, else every one) in
@@ -293,12 +301,6 @@ class SupportEntries:
 
 #: Rows `SupportEntries.below` and `ids` read at a time: about 5 MB of Python objects.
 PLACES_READ: Final = 65_536
-
-
-def _batches(cursor: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
-    """The first column of `cursor`'s rows, `PLACES_READ` at a time."""
-    while batch := cursor.fetchmany(PLACES_READ):
-        yield [row[0] for row in batch]
 
 
 #: Strands' rows `SupportEntries.reviews` asks for in one query (a 1,000-strand framework:

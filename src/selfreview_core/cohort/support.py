@@ -300,9 +300,9 @@ def support_found(
             id=layout.ids[i],
             title=framework.get(layout.ids[i]).title,
             judged=judged,
-            schools=Listed(ids, Members(len(ids), places)),
+            schools=Listed(ids, members),
         )
-        for i, (judged, places) in zip(indexes, entries.below(rank, indexes), strict=True)
+        for i, (judged, members) in zip(indexes, entries.below(rank, indexes), strict=True)
     )
     # The places of each recommendation's schools, by its id and title: each school once,
     # however many entries or recommendations of it (a dict of ids made counting one made

@@ -108,6 +108,12 @@ class Members:
     def __len__(self) -> int:
         return self._count
 
+    def __eq__(self, other: object) -> bool:
+        """The same places, however held."""
+        return isinstance(other, Members) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __iter__(self) -> Iterator[int]:
         bits = self._bits
         if bits is None:
