@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
+import tracemalloc
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from selfreview_core.exporters.csv import BOM, csv_cell, csv_text
+from selfreview_core.exporters.csv import BOM, csv_cell, csv_lines, csv_text
 
 
 def _cells(text: str) -> list[list[str]]:
@@ -140,3 +142,29 @@ def test_a_cell_csv_writer_would_quote_is_quoted_among_plain_ones(text: str, cel
     """One such cell in a row of plain ones (each alone, so that no other character of the
     row gives it away): quoted as `csv.writer` quotes it, the rest of the row as it is."""
     assert csv_text([["plain", text, 1]]) == BOM + f"plain,{cell},1\r\n"
+
+
+def test_a_file_written_a_line_at_a_time_holds_no_long_cell_it_wrote() -> None:
+    """`csv_lines` keeps no cell longer than `_KEPT` once its line is written: `support`'s
+    rows each hold the ids of every school of a recommendation (8 MB at a million), and
+    kept, they would hold the whole file the lines were written not to hold (round 61).
+    Fifty rows of 100,000 characters, each line dropped once written: a fraction of one
+    megabyte at most, where keeping them held five. Each line is as `csv_text` writes it."""
+
+    def rows() -> Iterator[list[str]]:  # each made as it is asked for, as `support`'s are
+        for n in range(50):
+            yield [f"={n}", "x" * 100_000 + str(n)]
+
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        lines = csv_lines(rows())
+        first = next(lines)
+        written = [len(line) for line in lines]
+        peak = tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+    assert first == BOM
+    assert written == [len(f"'={n},{'x' * 100_000}{n}\r\n") for n in range(50)]
+    assert csv_text(rows()) == BOM + "".join(f"'={n},{'x' * 100_000}{n}\r\n" for n in range(50))
+    assert peak < 1_000_000

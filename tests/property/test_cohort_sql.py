@@ -361,7 +361,10 @@ def test_support_s_lists_from_the_long_form_are_those_of_the_entries(
         layout = made.layout
         indexes = [i for i, kind in enumerate(layout.kinds) if kind in ("strand", "aspect")]
         entries = SupportEntries(made)
-        found = entries.below(rank, indexes)
+        ids = entries.ids()
+        found = [
+            (judged, [ids[e] for e in places]) for judged, places in entries.below(rank, indexes)
+        ]
         rebuilt = [review.school.id for review in rebuilt_reviews(entries, rank)]
         positions = list(made.positions())
         size = entries.size

@@ -8,13 +8,13 @@ reports made by `cohort_engine`) and `cohort.support_views` (table, JSON, CSV, H
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import click
 
 from .._names import Policy
-from ..escaping import shown, shown_json
+from ..escaping import shown
 from ._cohort import (
     Asked,
     cohort_output,
@@ -40,7 +40,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from ..cohort.support import SupportList
+    from ..cohort.support_ids import Found
     from ..model.framework import Framework
     from ..model.questions import Terms
 
@@ -97,7 +97,7 @@ def support(
     """
     from ..cohort.inputs import CohortWork
     from ..cohort.sql_support import has_entries
-    from ..cohort.support import support as support_list
+    from ..cohort.support import support_found
     from ..cohort_engine import ReportSpec, problem_text, reporter
 
     found = cohort_paths(state, paths, framework_name, to, "support", rule_files=rule_files)
@@ -125,7 +125,7 @@ def support(
             framework, cohort.sql.policy, engine.disabled, found.frameworks, tuple(found.rule_files)
         )
         try:
-            made = support_list(cohort.sql, reporter(spec, jobs=jobs, engine=engine), reached)
+            made = support_found(cohort.sql, reporter(spec, jobs=jobs, engine=engine), reached)
         except Exception:
             if not work.closed():
                 raise
@@ -138,9 +138,9 @@ def support(
         echo_problem(problem)
     for text in (t for t in made.problems if t not in told):
         warn(text)
-    rendered = _rendered(made, chosen, framework.terms)
     with cohort_output(output_path, chosen) as stream:
-        stream.write(rendered)
+        for part in _rendered(made, chosen, framework.terms):
+            stream.write(part)
     if cohort.skipped or cohort.left_out or duplicates:
         sys.exit(1)
 
@@ -155,14 +155,21 @@ def _check_reached(reached: int | None, framework: Framework) -> None:
         )
 
 
-def _rendered(made: SupportList, chosen: str, terms: Terms) -> str:
-    """The support list in the format `chosen` (`cohort.support_views`)."""
-    from ..cohort.support_views import support_csv, support_html, support_table
+def _rendered(made: Found, chosen: str, terms: Terms) -> Iterable[str]:
+    """The support list in the format `chosen` (`cohort.support_views`), a part at a time:
+    JSON and CSV list every school of each row, written as they are made (SPEC section 8's
+    memory at a million schools); the table and the page show a few of each, one string."""
+    from ..cohort.support_views import (
+        support_csv_lines,
+        support_html,
+        support_json,
+        support_table,
+    )
 
     if chosen == "json":
-        return shown_json(made.model_dump_json(indent=2)) + "\n"
+        return support_json(made)
     if chosen == "csv":
-        return support_csv(made)
+        return support_csv_lines(made)
     if chosen == "html":
-        return support_html(made, terms)
-    return support_table(made, terms=terms)
+        return (support_html(made, terms),)
+    return (support_table(made, terms=terms),)

@@ -39,6 +39,7 @@ from .positions import score_percentiles
 from .rows import Layout, Rows
 from .sql_counts import from_counts
 from .sql_queries import Figures, entry_reviews_sql, texts_join
+from .support_ids import Members, SchoolIds
 
 
 class SqlCohort(Protocol):
@@ -195,19 +196,34 @@ class SupportEntries:
         found = self.cohort.con.execute(f"SELECT count(*) FROM {self.prefix}_entries").fetchone()
         return int(found[0]) if found else 0
 
-    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, list[str]]]:
+    def below(self, rank: int, indexes: Sequence[int]) -> list[tuple[int, Members]]:
         """For each id index (strands and aspects): how many entries have a level there, and
-        the ids of the schools whose rank there is below `rank`, by id."""
-        p = self.prefix
-        found = self.cohort.con.execute(
-            "SELECT i, count(rank), coalesce(list(school_id ORDER BY school_id) "
-            f"FILTER (WHERE rank < ?), []) FROM (SELECT e, i, rank FROM {p}_strands "
-            f"UNION ALL SELECT e, i, rank FROM {p}_aspects) JOIN {p}_entries USING (e) "
-            "GROUP BY i",
-            [rank],
-        ).fetchall()
-        by_index = {int(i): (int(judged), list(schools)) for i, judged, schools in found}
-        return [by_index.get(i, (0, [])) for i in indexes]
+        those whose rank there is below `rank`, as `Members` of the cohort (`support_ids`:
+        a list of ids a strand held 60 to 100 bytes a school, round 61). An index a query,
+        read `PLACES_READ` rows at a time: DuckDB sorts one index's entries at once."""
+        p, con, size = self.prefix, self.cohort.con, self.size
+        ranked = f"SELECT e, i, rank FROM {p}_strands UNION ALL SELECT e, i, rank FROM {p}_aspects"
+        judged = dict(con.execute(f"SELECT i, count(rank) FROM ({ranked}) GROUP BY i").fetchall())
+        query = f"SELECT e FROM ({ranked}) WHERE i = ? AND rank < ? ORDER BY e"
+        found = []
+        for i in indexes:
+            members = Members(size)
+            cursor = con.execute(query, [i, rank])
+            while batch := cursor.fetchmany(PLACES_READ):
+                for (e,) in batch:
+                    members.add(e)
+            found.append((int(judged.get(i, 0)), members))
+        return found
+
+    def ids(self) -> SchoolIds:
+        """Each entry's school id, at its place (`e`): `PLACES_READ` entries a query, so
+        that DuckDB sorts no more at once (all at once, a million took 30 MB more)."""
+        con, step = self.cohort.con, PLACES_READ
+        query = f"SELECT school_id FROM {self.prefix}_entries WHERE e BETWEEN ? AND ? ORDER BY e"
+        return SchoolIds(
+            [school_id for (school_id,) in con.execute(query, [start, start + step - 1]).fetchall()]
+            for start in range(0, self.size, step)
+        )
 
     def reviews(self, below: int | None = None) -> Iterator[tuple[Any, ...]]:
         """Each entry (those below rank `below` on some strand or aspect, else every one) in
@@ -281,6 +297,10 @@ class SupportEntries:
                 said = list(row[14:16]) if texts else []
                 shown = values if layout.by_scores else []
                 yield (*row[:4], *ranks, *flags, *said, *shown, row[4])
+
+
+#: Rows `SupportEntries.below` and `ids` read at a time: about 5 MB of Python objects.
+PLACES_READ: Final = 65_536
 
 
 #: Strands' rows `SupportEntries.reviews` asks for in one query (a 1,000-strand framework:

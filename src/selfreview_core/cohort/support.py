@@ -31,8 +31,7 @@ schools, with the number of schools each applies to: what to train, buy or visit
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
-from fractions import Fraction
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Final
 
 from pydantic import Field
@@ -43,22 +42,26 @@ from ..model.assessment import Assessment, Judgement, School
 from ..model.base import Model
 from ..model.conditions import AllOf, Condition, NotOf, Test
 from ..model.framework import Framework
-from ..model.questions import answer_value
 from ..model.recommendation import Recommendation
 from ..model.scale import Scale
 from .positions import Kind
+from .rebuilt_answers import answers_for
 from .sql import SqlCohort
 from .sql_support import SupportEntries
+from .support_ids import Found, FoundAdvice, FoundShortfall, Listed, Members, Places, copied
 
 __all__ = [
     "EVIDENCE_NOT_KEPT",
     "Advice",
+    "Listing",
     "Reported",
     "Shortfall",
     "SupportList",
     "default_level",
     "rebuilt_reviews",
     "support",
+    "support_found",
+    "support_list",
 ]
 
 #: The evidence of a judgement rebuilt from a cohort file that says it had some, but not what.
@@ -179,7 +182,7 @@ def rebuilt_reviews(
     """The cohort's entries as assessments again (those below rank `below` on some strand or
     aspect, else every one), in cohort order, so that each school is reported on as
     `report` would (SPEC section 10): each judged strand's level, with answers that give its
-    score (`_answers_for`) where it is not its rank, and its evidence (or
+    score (`rebuilt_answers.answers_for`) where it is not its rank, and its evidence (or
     `EVIDENCE_NOT_KEPT`); each strand not applicable as such, never as unjudged (a rule on
     `unjudged` would fire for it). Read from the entries in long form (`sql_support`): made
     here from a cohort, their tables are dropped once every review is rebuilt."""
@@ -209,7 +212,7 @@ def _rebuilt(entries: SupportEntries, below: int | None) -> Iterator[Assessment]
             if found is None:
                 given = text if evidence else (EVIDENCE_NOT_KEPT if flag else None)
                 if (index, units) not in answered:
-                    answered[index, units] = _answers_for(
+                    answered[index, units] = answers_for(
                         framework, strands[index], units, layout.denominator
                     )
                 answers = answered[index, units]
@@ -225,39 +228,6 @@ def _rebuilt(entries: SupportEntries, below: int | None) -> Iterator[Assessment]
         )
 
 
-def _answers_for(
-    framework: Framework, strand_id: str, units: int | None, denominator: int
-) -> dict[str, str] | None:
-    """Answers to `strand_id`'s questions whose values add up to `units` / `denominator`, a
-    score as the cohort holds it (a whole number of 1 / `denominator`): not the school's
-    own, which the cohort does not keep, but the same score, so every rule, award and
-    plugin reads the strand as it read the review. None where a level alone gives the
-    score (its rank) and where no answers add up to it (a file from elsewhere): then the
-    level alone."""
-    if units is None:
-        return None
-    target = Fraction(units, denominator)
-    if target.denominator == 1:
-        return None
-    reach: dict[Fraction, dict[str, str]] = {Fraction(0): {}}
-    for question in framework.strand(strand_id).questions or ():
-        step: dict[Fraction, dict[str, str]] = {}
-        for total, chosen in reach.items():
-            for answer in framework.answer_set(question.answers):
-                step.setdefault(
-                    total + answer_value(answer.value), {**chosen, question.id: answer.id}
-                )
-            step.setdefault(total, chosen)  # unanswered, as a review may leave a question
-        if len(step) > _MOST_SUMS:
-            return None
-        reach = step
-    return reach.get(target)
-
-
-#: Sums of answers `_answers_for` keeps track of before it gives up (values of many places).
-_MOST_SUMS: Final = 100_000
-
-
 #: What a report contributes to the support list: the recommendations made for one school,
 #: and the problems plugins had making them.
 Reported = tuple[str, tuple[Recommendation, ...], tuple[str, ...]]
@@ -270,7 +240,40 @@ def support(
 ) -> SupportList:
     """The support list of `cohort` (see the module's notes). `report` turns assessments
     into (school id, recommendations, problems), in order (`Engine.report` for each, in
-    worker processes or not)."""
+    worker processes or not). Its schools as tuples of ids: `support_found` keeps them
+    as places, 4 bytes a school, for a cohort too large to hold them so."""
+    return support_list(support_found(cohort, report, reached))
+
+
+#: A support list as either holds it: the library's, or the command's (`support_found`), its
+#: schools as places. Each view is made from either (`support_views`).
+Listing = SupportList | Found
+
+
+def support_list(found: Listing, schools: bool = True) -> SupportList:
+    """`found` as the library's list: its schools as tuples of ids, or (not `schools`) none,
+    the outline `support_views.support_json` puts them into."""
+
+    def ids(listed: Sequence[str]) -> tuple[str, ...]:
+        return tuple(listed) if schools else ()
+
+    return copied(
+        SupportList,
+        found,
+        shortfalls=tuple(copied(Shortfall, s, schools=ids(s.schools)) for s in found.shortfalls),
+        recommendations=tuple(
+            copied(Advice, a, schools=ids(a.schools)) for a in found.recommendations
+        ),
+    )
+
+
+def support_found(
+    cohort: SqlCohort,
+    report: Callable[[Iterable[Assessment]], Iterable[Reported]],
+    reached: int | None = None,
+) -> Found:
+    """`support`'s list with each list of schools as their places in the cohort
+    (`support_ids`): what `selfreview support` writes, within SPEC section 8's memory."""
     framework = cohort.framework
     scale = framework.scale
     why = "given"
@@ -290,26 +293,32 @@ def support(
         indexes.append(position["aspect", aspect.id])
         indexes += [position["strand", strand.id] for strand in aspect.strands]
     entries = SupportEntries(cohort)
-    found = entries.below(rank, indexes)
+    ids = entries.ids()
     shortfalls = tuple(
-        Shortfall(
+        FoundShortfall(
             kind=layout.kinds[i],
             id=layout.ids[i],
             title=framework.get(layout.ids[i]).title,
             judged=judged,
-            schools=tuple(schools),
+            schools=Listed(ids, members),
         )
-        for i, (judged, schools) in zip(indexes, found, strict=True)
+        for i, (judged, members) in zip(indexes, entries.below(rank, indexes), strict=True)
     )
-    # The schools of each recommendation as a dict's keys: a list's `in` made counting one
-    # made for every school quadratic (20,000 schools took seconds, 10^6 days).
-    advice: dict[tuple[str, str], tuple[Recommendation, dict[str, None]]] = {}
+    # The places of each recommendation's schools, by its id and title: each school once,
+    # however many entries or recommendations of it (a dict of ids made counting one made
+    # for every school quadratic with a list's `in`, and held 100 bytes a school).
+    advice: dict[tuple[str, str], tuple[Recommendation, Members]] = {}
     problems: dict[str, None] = {}
     needing = 0
+    at = Places(ids)
     for school_id, recommendations, trouble in report(rebuilt_reviews(entries, rank)):
         needing += 1
+        place = at.of(school_id)
         for rec in recommendations:
-            advice.setdefault((rec.id, rec.title), (rec, {}))[1][school_id] = None
+            found = advice.get((rec.id, rec.title))
+            if found is None:
+                found = advice[rec.id, rec.title] = (rec, Members(len(ids)))
+            found[1].add(place)
         problems.update(dict.fromkeys(trouble))
     size = entries.size
     # Done with: the tables dropped now, not left to the connection's close (a caller
@@ -320,7 +329,7 @@ def support(
         advice.values(),
         key=lambda pair: (-len(pair[1]), order.get(pair[0].priority, 9), pair[0].id),
     )
-    return SupportList(
+    return Found(
         framework=framework.ref,
         policy=cohort.policy,
         reached=reached,
@@ -329,17 +338,7 @@ def support(
         needing=needing,
         shortfalls=shortfalls,
         recommendations=tuple(
-            Advice(
-                id=rec.id,
-                title=rec.title,
-                action=rec.action,
-                priority=rec.priority,
-                audience=rec.audience,
-                source=rec.source,
-                targets=rec.targets,
-                schools=tuple(sorted(schools)),
-            )
-            for rec, schools in counted
+            copied(FoundAdvice, rec, schools=Listed(ids, places)) for rec, places in counted
         ),
         problems=tuple(problems),
     )

@@ -13,18 +13,27 @@ recommendations whole, wrapped in their columns (`display.fitted_table`).
 
 from __future__ import annotations
 
+import json
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import Final
 
 from ..display import fitted_table, fitting_width
-from ..escaping import invisible_names, names_quoted, shown, shown_name
-from ..exporters.csv import csv_text
+from ..escaping import invisible_names, names_quoted, shown, shown_json, shown_name
+from ..exporters.csv import csv_lines
 from ..exporters.page import e, n, page
 from ..model.questions import Terms
-from .support import SupportList
+from .support import Listing, support_list
 
-__all__ = ["CSV_COLUMNS", "support_csv", "support_html", "support_table"]
+__all__ = [
+    "CSV_COLUMNS",
+    "support_csv",
+    "support_csv_lines",
+    "support_html",
+    "support_json",
+    "support_table",
+]
 
 CSV_COLUMNS: Final = (
     "section",
@@ -42,9 +51,11 @@ CSV_COLUMNS: Final = (
 PIPE_WIDTH: Final = 80
 #: School ids shown in a table cell before "and N more".
 SHOWN_IDS: Final = 6
+#: School ids a JSON list or a CSV cell is made of at a time (`support_json`, `_joined`).
+IDS_AT_ONCE: Final = 10_000
 
 
-def _ids(ids: tuple[str, ...], limit: int = SHOWN_IDS, name: Callable[[str], str] = str) -> str:
+def _ids(ids: Sequence[str], limit: int = SHOWN_IDS, name: Callable[[str], str] = str) -> str:
     """The first `limit` school ids, each as `name` gives it, and how many more."""
     listed = ", ".join(map(name, ids[:limit]))
     return listed if len(ids) <= limit else f"{listed} and {len(ids) - limit} more"
@@ -68,7 +79,7 @@ def _shown_terms(terms: Terms) -> Terms:
     )
 
 
-def _heading(found: SupportList, terms: Terms = SCHOOLS, name: Callable[[str], str] = str) -> str:
+def _heading(found: Listing, terms: Terms = SCHOOLS, name: Callable[[str], str] = str) -> str:
     """What the lists are of; the framework's ref as `name` gives it (a terminal:
     `escaping.shown_name`)."""
     return (
@@ -85,7 +96,7 @@ def _one_line(text: object) -> str:
     return shown(text, newline=False)
 
 
-def _quoted_ids(found: SupportList) -> tuple[str, ...]:
+def _quoted_ids(found: Listing) -> tuple[str, ...]:
     """The ids a recommendation's title may quote (every strand and aspect listed, every
     target) that hold an invisible character: shown as names (`escaping.names_quoted`)."""
     ids = [
@@ -95,7 +106,7 @@ def _quoted_ids(found: SupportList) -> tuple[str, ...]:
     return invisible_names(tuple(dict.fromkeys(ids)))
 
 
-def support_table(found: SupportList, width: int | None = None, terms: Terms = SCHOOLS) -> str:
+def support_table(found: Listing, width: int | None = None, terms: Terms = SCHOOLS) -> str:
     """Shortfalls per aspect and strand, then the recommendations, most schools first;
     within `width` (by default the terminal's, or `PIPE_WIDTH`); `terms` are the
     framework's words (`Framework.terms`)."""
@@ -162,11 +173,21 @@ def support_table(found: SupportList, width: int | None = None, terms: Terms = S
     return "\n".join(parts) + "\n"
 
 
-def support_csv(found: SupportList) -> str:
+def support_csv(found: Listing) -> str:
     """Both sections as one tidy table, in the convention of every CSV (`csv_text`)."""
-    rows: list[Sequence[object] | None] = [CSV_COLUMNS]
+    return "".join(support_csv_lines(found))
+
+
+def support_csv_lines(found: Listing) -> Iterator[str]:
+    """`support_csv` a line at a time, each row's ids joined as it is written."""
+    return csv_lines(_csv_rows(found))
+
+
+def _csv_rows(found: Listing) -> Iterator[Sequence[object]]:
+    """The CSV's rows: a shortfall's, then a recommendation's, each school's id in one cell."""
+    yield CSV_COLUMNS
     for s in found.shortfalls:
-        row: list[object] = [
+        yield (
             "below",
             s.kind,
             s.id,
@@ -176,11 +197,10 @@ def support_csv(found: SupportList) -> str:
             None,
             s.count,
             s.judged,
-            " ".join(s.schools),
-        ]
-        rows.append(row)
+            _joined(s.schools),
+        )
     for a in found.recommendations:
-        row = [
+        yield (
             "recommendation",
             "recommendation",
             a.id,
@@ -190,10 +210,57 @@ def support_csv(found: SupportList) -> str:
             a.source,
             a.count,
             found.needing,
-            " ".join(a.schools),
-        ]
-        rows.append(row)
-    return csv_text(rows)
+            _joined(a.schools),
+        )
+
+
+def _joined(ids: Sequence[str]) -> str:
+    """`ids` joined by spaces, `IDS_AT_ONCE` at a time: `join` makes a list of what it joins
+    first, a string object a school (64 MB for a million), where this makes one of each
+    part."""
+    return " ".join(map(" ".join, _chunks(ids)))
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[list[str]]:
+    """`ids`, `IDS_AT_ONCE` at a time, read on from one to the next (`support_ids.Listed`
+    reads a slice from its start)."""
+    read = iter(ids)
+    while chunk := list(islice(read, IDS_AT_ONCE)):
+        yield chunk
+
+
+#: Where the JSON of `support_json`'s outline has a list of schools (its ids written there):
+#: as a key, its quotes are bare, which within a string they never are.
+_NO_SCHOOLS: Final = '"schools": []'
+#: The indent of a school's id in the JSON (`model_dump_json(indent=2)`), and of the end of
+#: its list.
+_ID_INDENT: Final = " " * 8
+#: What stands between two ids in it.
+_ID_AFTER: Final = ",\n" + _ID_INDENT
+
+
+def support_json(found: Listing) -> Iterator[str]:
+    """`SupportList.model_dump_json(indent=2)` of `found`, escaped for a terminal
+    (`escaping.shown_json`), then a line end, written a part at a time: the list's outline
+    with no schools in it, as pydantic writes it, each list of ids put in as it is made
+    (`IDS_AT_ONCE` at a time, each as `json.dumps` writes a string, which is pydantic's
+    writing, character for character)."""
+    lists = [*(s.schools for s in found.shortfalls), *(a.schools for a in found.recommendations)]
+    parts = support_list(found, schools=False).model_dump_json(indent=2).split(_NO_SCHOOLS)
+    yield shown_json(parts[0])
+    for ids, part in zip(lists, parts[1:], strict=True):
+        if not ids:
+            yield _NO_SCHOOLS
+        else:
+            yield '"schools": ['
+            after = ""
+            for chunk in _chunks(ids):
+                listed = json.dumps(chunk, ensure_ascii=False, separators=(_ID_AFTER, ""))
+                yield shown_json(f"{after}\n{_ID_INDENT}{listed[1:-1]}")
+                after = ","
+            yield "\n      ]"
+        yield shown_json(part)
+    yield "\n"
 
 
 _STYLE: Final = """
@@ -207,7 +274,7 @@ td.share{white-space:nowrap}
 """
 
 
-def support_html(found: SupportList, terms: Terms = SCHOOLS) -> str:
+def support_html(found: Listing, terms: Terms = SCHOOLS) -> str:
     """The support list as one page (see `exporters.page`)."""
     body = [
         "<header>",

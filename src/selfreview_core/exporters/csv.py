@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, cast
 
 from ..escaping import shown
@@ -69,6 +69,7 @@ __all__ = [
     "RECOMMENDATION_COLUMNS",
     "STRAND_COLUMNS",
     "csv_cell",
+    "csv_lines",
     "csv_text",
     "neutralise",
     "render",
@@ -172,10 +173,18 @@ class _Cells(dict[object, str]):
     def __missing__(self, value: object) -> str:
         kind = type(value)
         if kind is str:
-            cell = self[value] = cast("str", csv_cell(value))
+            cell = cast("str", csv_cell(value))
+            if len(cell) <= _KEPT:
+                self[value] = cell
             return cell
         # As `csv.writer` writes a value that is not text: `str` (`None` is kept above).
         return str(value) if kind is int or kind is float else str(csv_cell(value))
+
+
+#: The longest cell `_Cells` keeps: one longer (`support`'s ids of every school a row, 8 MB
+#: at a million) is rarely met again, and kept it would hold the whole of a file written a
+#: line at a time (`csv_lines`).
+_KEPT: Final = 1_000
 
 
 class _Line:
@@ -195,7 +204,14 @@ def csv_text(rows: Iterable[Sequence[object] | None]) -> str:
     """Rows as a CSV file in the one convention of every CSV selfreview writes (see the
     module: a UTF-8 byte order mark, CRLF line ends, snake_case headings, each cell through
     `csv_cell`, each text once: `_Cells`); None is an empty row, between sections. Every
-    command that writes CSV calls this.
+    command that writes CSV calls this, or `csv_lines`."""
+    return "".join(csv_lines(rows))
+
+
+def csv_lines(rows: Iterable[Sequence[object] | None]) -> Iterator[str]:
+    """`csv_text` a line at a time (the byte order mark first), each made as it is asked
+    for: a file too large to hold as one string (`support`'s at a million schools) is
+    written as it is made.
 
     A row none of whose cells `csv.writer` would quote (no comma, quote or line end in
     any: the joined line has one comma fewer than the cells and none of the rest) is its
@@ -205,11 +221,10 @@ def csv_text(rows: Iterable[Sequence[object] | None]) -> str:
     cell = _Cells().__getitem__
     held = _Line()
     writer = csv.writer(held, lineterminator="\r\n")
-    lines: list[str] = []
-    add = lines.append
+    yield BOM
     for row in rows:
         if row is None:
-            add("\r\n")
+            yield "\r\n"
             continue
         try:
             line = ",".join(map(cell, row))
@@ -220,11 +235,10 @@ def csv_text(rows: Iterable[Sequence[object] | None]) -> str:
         # in C by `in` (`memchr`: a fourth of the cost of one regular expression). A
         # carriage return is never there: `csv_cell` shows it escaped, `\r`.
         if line and line.count(",") == len(row) - 1 and '"' not in line and "\n" not in line:
-            add(line + "\r\n")
+            yield line + "\r\n"
         else:
             writer.writerow([csv_cell(value) for value in row])
-            add(held.text)
-    return BOM + "".join(lines)
+            yield held.text
 
 
 def render(report: Report) -> str:

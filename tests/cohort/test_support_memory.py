@@ -1,0 +1,73 @@
+"""`selfreview support`'s memory grows by a few bytes a school, whatever the format (SPEC
+section 8: "A cohort of 1,000,000 schools runs in well under 400 MB").
+
+Round 60 measured about 1.7 kB a school in a table and 2.2 kB in JSON, about 2 GB at a
+million: every school id of every shortfall and recommendation was held as a Python string
+(some 60 to 100 bytes each), then the whole output as one string. Since round 61 each id is
+held once, each list as places (4 bytes a school), and JSON and CSV are written a part at a
+time (`cohort.support_ids`, `cohort.support_views`). The growth is measured by Python's
+own count of what it holds (`tracemalloc`), not by time: the peak over a cohort of 4N
+schools less that over N, per school added, with every batch (DuckDB's rows, ids written
+at a time) made small so that none of them grows with the cohort here."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tracemalloc
+from pathlib import Path
+from typing import Final
+
+import pytest
+from click.testing import CliRunner
+
+from selfreview_core.cli import cli
+from selfreview_core.cohort import sql_support, support_views
+
+ROOT = Path(__file__).resolve().parents[2]
+if os.fspath(ROOT) not in sys.path:
+    sys.path.insert(0, os.fspath(ROOT))
+
+from bench.cohort import generate  # noqa: E402
+
+#: The smaller cohort; the larger has four times as many schools.
+SCHOOLS: Final = 600
+#: Bytes a school may add to the peak: its id once (some 15 bytes), its places in the lists
+#: of about six shortfalls and seventeen recommendations (4 bytes each) and room to spare.
+#: Round 60's list added about 1,000 bytes a school in a table and 2,600 in JSON.
+PER_SCHOOL: Final = 400
+
+
+@pytest.fixture(scope="module")
+def cohorts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("cohorts")
+    small, large = folder / "small.parquet", folder / "large.parquet"
+    generate(small, SCHOOLS)
+    generate(large, 4 * SCHOOLS)
+    return small, large
+
+
+def _peak(cohort: Path, output: Path) -> int:
+    """The most Python held while `support` listed `cohort` into `output`."""
+    tracemalloc.start()
+    try:
+        result = CliRunner().invoke(cli, ["support", str(cohort), "-o", str(output)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 0, result.output
+    return peak
+
+
+@pytest.mark.parametrize("suffix", ["json", "csv", "txt"])
+def test_each_school_adds_a_few_bytes_to_what_support_holds(
+    cohorts: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    monkeypatch.setattr(sql_support, "REVIEW_ROWS", 240)  # 20 schools' strands a query
+    monkeypatch.setattr(sql_support, "PLACES_READ", 100, raising=False)
+    monkeypatch.setattr(support_views, "IDS_AT_ONCE", 100, raising=False)
+    small, large = cohorts
+    output = tmp_path / f"support.{suffix}"
+    _peak(small, output)  # every module imported, every cache filled, before the counting
+    grown = _peak(large, output) - _peak(small, output)
+    assert grown / (3 * SCHOOLS) < PER_SCHOOL
