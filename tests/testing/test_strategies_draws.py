@@ -478,6 +478,19 @@ def test_the_default_sizes_of_texts_are_never_passed_and_one_character_is_drawn(
     assert len(first(texts(), lambda t: len(t) == 1)) == 1
 
 
+def _around_the_attack(text: str) -> int:
+    """The characters of a hostile text besides its leading `x` and its attack (the longest
+    of `TERMINAL_ATTACKS` in it, so never fewer than were drawn around it)."""
+    return len(text) - 1 - max(len(a) for a in TERMINAL_ATTACKS if a in text)
+
+
+def test_a_hostile_texts_characters_around_its_attack_keep_within_max_size() -> None:
+    """`max_size` is shared by the text before the attack and the text after it, so a
+    plugin's test can bound what it prints; all of it is drawn too."""
+    never(hostile_texts(10), lambda t: _around_the_attack(t) > 10)
+    assert _around_the_attack(first(hostile_texts(10), lambda t: _around_the_attack(t) == 10)) == 10
+
+
 def test_recommendation_ids_are_never_repeated_nor_more_than_eight() -> None:
     framework = first(frameworks(), lambda f: True)
     never(recommendation_lists(framework), lambda r: len({x.id for x in r}) < len(r) or len(r) > 8)
