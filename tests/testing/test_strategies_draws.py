@@ -38,6 +38,7 @@ from selfreview_core.testing import (
     judgements,
     plans,
     recommendation_lists,
+    review_days,
     rule_packs,
     scales,
     schools,
@@ -156,6 +157,13 @@ def test_hostile_texts_hold_controls_beyond_the_attacks() -> None:
 @given(dates())
 def test_dates_fall_in_this_century_and_the_next(value: dt.date) -> None:
     assert dt.date(2000, 1, 1) <= value <= dt.date(2100, 12, 31)
+
+
+def test_review_days_are_never_after_the_end_of_2025() -> None:
+    """A review dated after today is a warning of every report (`review_dates`): the days
+    drawn end on 2025-12-31, before any day these tests run, so no plugin meets it unasked."""
+    never(review_days(), lambda d: d > dt.date(2025, 12, 31))
+    assert first(review_days(), lambda d: d.year == 2025).year == 2025
 
 
 def test_schools_with_and_without_an_authority_are_drawn() -> None:
