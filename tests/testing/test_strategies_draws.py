@@ -226,6 +226,16 @@ def test_the_shape_asked_for_is_reached() -> None:
 # -- judgements and assessments -------------------------------------------------------------
 
 
+def test_judgements_not_complete_never_judge_every_strand_of_a_small_framework() -> None:
+    """`complete=False` leaves a strand out even where every strand was drawn judged (one
+    draw in four with two strands), so a property of incomplete reviews always meets one."""
+    framework = first(
+        frameworks(scale=DESCENDING, max_elements=1, max_aspects=1, max_strands=2),
+        lambda f: len(f.strand_ids) == 2,
+    )
+    never(judgements(framework, complete=False), lambda j: len(j) == 2)
+
+
 @ALWAYS
 @given(st.data())
 def test_judgements_complete_or_not_as_asked(data: st.DataObject) -> None:
