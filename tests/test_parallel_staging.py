@@ -223,6 +223,18 @@ def test_past_the_keys_kept_duplicates_are_taken_as_possible(
     assert staged([str(distinct)], 1)[1].duplicates_possible is True
 
 
+def test_as_many_distinct_reviews_as_the_keys_kept_are_told_apart(
+    tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`MAX_KEYS` reviews are kept and told apart: only past it are duplicates taken as
+    possible, so `collect` does not read the staging file again for a cohort of exactly
+    that many distinct reviews."""
+    count = len(list((root / COHORT).glob("*.yaml")))
+    distinct = _jsonl(tmp_path, root, list(range(count)))
+    monkeypatch.setattr(staging, "MAX_KEYS", count)
+    assert staged([str(distinct)], 1)[1].duplicates_possible is False
+
+
 @pytest.mark.parametrize("lines_on_stdin", [False, True])
 def test_each_review_is_staged_with_its_inputs_place_and_line(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines_on_stdin: bool

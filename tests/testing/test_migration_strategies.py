@@ -16,6 +16,7 @@ from selfreview_core import Framework
 from selfreview_core.model.migration import Migration
 from selfreview_core.testing import frameworks, migrations, moved_version, versions
 from testing.test_strategies import SCALES, first
+from testing.test_strategies_draws import never
 
 ALWAYS = settings(max_examples=scaled(30))
 OLD = first(frameworks(scale=SCALES[0], max_strands=2), lambda f: len(f.strand_ids) >= 3)
@@ -67,6 +68,13 @@ def test_a_migration_maps_or_retires_every_old_strand(data: st.DataObject) -> No
 def test_migrations_of_every_kind_are_drawn(what: str, wanted: Callable[[Migration], bool]) -> None:
     new = first(versions(OLD, max_strands=3), lambda f: len(f.strand_ids) >= 4)
     assert wanted(first(migrations(OLD, new), wanted)), what
+
+
+def test_a_strand_is_never_split_over_more_than_three() -> None:
+    """However many strands the new version has: a property over splits (a plugin's
+    carried evidence, the migration's report) meets splits in two and in three, no wider."""
+    new = first(versions(OLD, max_strands=3), lambda f: len(f.strand_ids) >= 6)
+    never(migrations(OLD, new), lambda m: any(len(t) > 3 for t in m.strands.values()))
 
 
 def test_a_version_of_one_strand_is_only_moved_to_or_retired_from() -> None:

@@ -114,6 +114,24 @@ def test_thresholds_a_score_can_meet_exactly_are_drawn(scale: Scale) -> None:
         assert any(map(wanted, thresholds(hit)))
 
 
+@pytest.mark.parametrize("scale", SCALES, ids=["5..1", "0..3"])
+def test_fractional_thresholds_near_and_just_past_the_best_rank_are_drawn(scale: Scale) -> None:
+    """Halves, thirds and quarters run the whole axis, not its lower part alone: a school
+    whose answers average just short of the best level, and a threshold a fraction past
+    the best rank that no score reaches, are where a rule near the top goes wrong."""
+    framework, top = two_strands(scale), scale.size - 1
+
+    def short_of_the_best(value: float) -> bool:
+        return top - 1 < value < top and not float(value).is_integer()
+
+    def a_fraction_past_the_best(value: float) -> bool:
+        return top < value < top + 1
+
+    for wanted in (short_of_the_best, a_fraction_past_the_best):
+        hit = first(conditions(framework), partial(meets, wanted))
+        assert any(map(wanted, thresholds(hit)))
+
+
 @settings(max_examples=scaled(20))
 @given(frameworks(), st.data())
 def test_with_scores_off_no_test_reads_a_score(framework: Framework, data: st.DataObject) -> None:

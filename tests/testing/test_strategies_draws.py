@@ -38,6 +38,7 @@ from selfreview_core.testing import (
     judgements,
     plans,
     recommendation_lists,
+    review_days,
     rule_packs,
     scales,
     schools,
@@ -158,6 +159,13 @@ def test_dates_fall_in_this_century_and_the_next(value: dt.date) -> None:
     assert dt.date(2000, 1, 1) <= value <= dt.date(2100, 12, 31)
 
 
+def test_review_days_are_never_after_the_end_of_2025() -> None:
+    """A review dated after today is a warning of every report (`review_dates`): the days
+    drawn end on 2025-12-31, before any day these tests run, so no plugin meets it unasked."""
+    never(review_days(), lambda d: d > dt.date(2025, 12, 31))
+    assert first(review_days(), lambda d: d.year == 2025).year == 2025
+
+
 def test_schools_with_and_without_an_authority_are_drawn() -> None:
     assert first(schools(), lambda s: s.authority is None).authority is None
     assert first(schools(), lambda s: s.authority is not None).authority
@@ -216,6 +224,16 @@ def test_the_shape_asked_for_is_reached() -> None:
 
 
 # -- judgements and assessments -------------------------------------------------------------
+
+
+def test_judgements_not_complete_never_judge_every_strand_of_a_small_framework() -> None:
+    """`complete=False` leaves a strand out even where every strand was drawn judged (one
+    draw in four with two strands), so a property of incomplete reviews always meets one."""
+    framework = first(
+        frameworks(scale=DESCENDING, max_elements=1, max_aspects=1, max_strands=2),
+        lambda f: len(f.strand_ids) == 2,
+    )
+    never(judgements(framework, complete=False), lambda j: len(j) == 2)
 
 
 @ALWAYS
@@ -476,6 +494,19 @@ def test_the_default_sizes_of_texts_are_never_passed_and_one_character_is_drawn(
     never(texts(), lambda t: len(t) > 40)
     never(scales(), lambda s: s.size > 6)
     assert len(first(texts(), lambda t: len(t) == 1)) == 1
+
+
+def _around_the_attack(text: str) -> int:
+    """The characters of a hostile text besides its leading `x` and its attack (the longest
+    of `TERMINAL_ATTACKS` in it, so never fewer than were drawn around it)."""
+    return len(text) - 1 - max(len(a) for a in TERMINAL_ATTACKS if a in text)
+
+
+def test_a_hostile_texts_characters_around_its_attack_keep_within_max_size() -> None:
+    """`max_size` is shared by the text before the attack and the text after it, so a
+    plugin's test can bound what it prints; all of it is drawn too."""
+    never(hostile_texts(10), lambda t: _around_the_attack(t) > 10)
+    assert _around_the_attack(first(hostile_texts(10), lambda t: _around_the_attack(t) == 10)) == 10
 
 
 def test_recommendation_ids_are_never_repeated_nor_more_than_eight() -> None:
