@@ -25,19 +25,6 @@ from selfreview_core.cohort.staged_lines import record
 from selfreview_core.testing.mirror import mirror_framework
 
 
-def test_duckdb_works_within_160_mb() -> None:
-    """SPEC section 8: a cohort of 1,000,000 schools in well under 400 MB. DuckDB keeps what
-    it may up to its limit: at 256 MB, `support` of `bench.cohort`'s million schools in
-    JSON peaked at 405 MB and `benchmark` at 361 MB; at 160 MB, 305 and 290 MB, the same
-    bytes (round 61, docs/performance.md). 160 MB is DuckDB's 152.5 MiB."""
-    con = connect()
-    try:
-        found = con.execute("SELECT current_setting('memory_limit')").fetchone()
-    finally:
-        con.close()
-    assert found == ("152.5 MiB",)
-
-
 def test_duckdb_spills_to_the_work_directory_it_is_given(tmp_path: Path) -> None:
     """`benchmark` and `collect` give DuckDB their own temporary directory to spill to,
     never its default (`.tmp` under the directory the user runs the command in)."""

@@ -61,8 +61,8 @@ __all__ = [
     "unfit_sql",
 ]
 
-#: DuckDB's memory limit, past which it spills to its temporary directory (docs/performance.md).
-MEMORY_LIMIT: Final = "160MB"
+#: DuckDB's memory limit: beyond it, it spills to its temporary directory.
+MEMORY_LIMIT: Final = "256MB"
 #: Bits a packed column holds (a BIGINT, leaving the sign bit alone).
 WORD_BITS: Final = 62
 #: Above this many terms, a median is taken by sorting a list instead of by counting.
