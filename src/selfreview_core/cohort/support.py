@@ -49,6 +49,7 @@ from .rebuilt_answers import answers_for
 from .sql import SqlCohort
 from .sql_support import SupportEntries
 from .support_ids import Found, FoundAdvice, FoundShortfall, Listed, Members, Places, copied
+from .support_memory import support_memory
 
 __all__ = [
     "EVIDENCE_NOT_KEPT",
@@ -292,38 +293,39 @@ def support_found(
     for aspect in framework.aspects:
         indexes.append(position["aspect", aspect.id])
         indexes += [position["strand", strand.id] for strand in aspect.strands]
-    entries = SupportEntries(cohort)
-    ids = entries.ids()
-    shortfalls = tuple(
-        FoundShortfall(
-            kind=layout.kinds[i],
-            id=layout.ids[i],
-            title=framework.get(layout.ids[i]).title,
-            judged=judged,
-            schools=Listed(ids, members),
+    with support_memory(cohort.con):  # within SPEC section 8's memory
+        entries = SupportEntries(cohort)
+        ids = entries.ids()
+        shortfalls = tuple(
+            FoundShortfall(
+                kind=layout.kinds[i],
+                id=layout.ids[i],
+                title=framework.get(layout.ids[i]).title,
+                judged=judged,
+                schools=Listed(ids, members),
+            )
+            for i, (judged, members) in zip(indexes, entries.below(rank, indexes), strict=True)
         )
-        for i, (judged, members) in zip(indexes, entries.below(rank, indexes), strict=True)
-    )
-    # The places of each recommendation's schools, by its id and title: each school once,
-    # however many entries or recommendations of it (a dict of ids made counting one made
-    # for every school quadratic with a list's `in`, and held 100 bytes a school).
-    advice: dict[tuple[str, str], tuple[Recommendation, Members]] = {}
-    problems: dict[str, None] = {}
-    needing = 0
-    at = Places(ids)
-    for school_id, recommendations, trouble in report(rebuilt_reviews(entries, rank)):
-        needing += 1
-        place = at.of(school_id)
-        for rec in recommendations:
-            found = advice.get((rec.id, rec.title))
-            if found is None:
-                found = advice[rec.id, rec.title] = (rec, Members(len(ids)))
-            found[1].add(place)
-        problems.update(dict.fromkeys(trouble))
-    size = entries.size
-    # Done with: the tables dropped now, not left to the connection's close (a caller
-    # holding the cohort). A list cut short leaves them there, as `long_year_counts` does.
-    entries.drop()
+        # The places of each recommendation's schools, by its id and title: each school once,
+        # however many entries or recommendations of it (a dict of ids made counting one made
+        # for every school quadratic with a list's `in`, and held 100 bytes a school).
+        advice: dict[tuple[str, str], tuple[Recommendation, Members]] = {}
+        problems: dict[str, None] = {}
+        needing = 0
+        at = Places(ids)
+        for school_id, recommendations, trouble in report(rebuilt_reviews(entries, rank)):
+            needing += 1
+            place = at.of(school_id)
+            for rec in recommendations:
+                found = advice.get((rec.id, rec.title))
+                if found is None:
+                    found = advice[rec.id, rec.title] = (rec, Members(len(ids)))
+                found[1].add(place)
+            problems.update(dict.fromkeys(trouble))
+        size = entries.size
+        # Done with: the tables dropped now, not left to the connection's close (a caller
+        # holding the cohort). A list cut short leaves them there, as `long_year_counts` does.
+        entries.drop()
     order = {p: i for i, p in enumerate(PRIORITIES)}
     counted = sorted(
         advice.values(),
