@@ -173,12 +173,8 @@ def test_today_is_the_systems_date(monkeypatch: pytest.MonkeyPatch) -> None:
     assert review_dates.today() == dt.date.today()
 
 
-@pytest.mark.parametrize("command", ["benchmark", "support"])
-def test_the_cohort_commands_name_the_subject_in_the_frameworks_words(
-    tmp_path: Path, command: str
-) -> None:
-    """A framework whose `terms` call the reviewed a setting: the warning says "the review of
-    setting T-001", as every other line of the command does (SPEC section 10)."""
+def _of_settings(tmp_path: Path) -> Path:
+    """The tiny framework with `terms` that call the reviewed a setting."""
     framework = tmp_path / "framework.yaml"
     framework.write_text(
         FRAMEWORK.read_text(encoding="utf-8").replace(
@@ -187,6 +183,16 @@ def test_the_cohort_commands_name_the_subject_in_the_frameworks_words(
         ),
         encoding="utf-8",
     )
+    return framework
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+def test_the_cohort_commands_name_the_subject_in_the_frameworks_words(
+    tmp_path: Path, command: str
+) -> None:
+    """A framework whose `terms` call the reviewed a setting: the warning says "the review of
+    setting T-001", as every other line of the command does (SPEC section 10)."""
+    framework = _of_settings(tmp_path)
     later = _dated(tmp_path, "2026-10-02")
     result = _run(command, REVIEW, later, "--framework", framework)
     assert result.exit_code == 0, result.output
@@ -278,14 +284,7 @@ def test_collect_names_the_first_ten_in_input_order_and_counts_the_rest(
     line for the other fifteen, in the framework's word for who is reviewed (SPEC section
     10)."""
     monkeypatch.setattr(chunks, "FILES_PER_CHUNK", 4)
-    framework = tmp_path / "framework.yaml"
-    framework.write_text(
-        FRAMEWORK.read_text(encoding="utf-8").replace(
-            "title: Tiny framework\n",
-            "title: Tiny framework\nterms: {subject: setting, subjects: settings, review: check}\n",
-        ),
-        encoding="utf-8",
-    )
+    framework = _of_settings(tmp_path)
     folder = tmp_path / "reviews"
     folder.mkdir()
     text = REVIEW.read_text(encoding="utf-8").replace("2026-09-30", "2026-10-02")

@@ -28,7 +28,8 @@ import select
 import signal
 import threading
 import weakref
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Final
 
 from .._stopping import stopper
@@ -36,7 +37,7 @@ from .._stopping import stopper
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["interrupted_query", "unwatch", "watch"]
+__all__ = ["interrupted_query", "set_for", "unwatch", "watch"]
 
 #: The signals that ask a program to stop, where they exist.
 STOPPING: Final = frozenset(
@@ -196,3 +197,17 @@ def _forgotten() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forgotten)
+
+
+@contextmanager
+def set_for(con: duckdb.DuckDBPyConnection, name: str, value: str, before: str) -> Iterator[None]:
+    """The block run with DuckDB's setting `name` at `value` (as SQL writes it), then at
+    `before` again, after Ctrl-C's interrupted query too (its error is told, not this)."""
+    import duckdb  # here: this module is imported before DuckDB is needed
+
+    con.execute(f"SET {name} = {value}")
+    try:
+        yield
+    finally:
+        with suppress(duckdb.Error):
+            con.execute(f"SET {name} = {before}")

@@ -19,11 +19,12 @@ from the counts (`from_counts`) as `read_figures` works them out in SQL.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Final
 
 import duckdb
 
+from .interrupting import set_for
 from .positions import marked_ids
 from .rows import Layout, Rows, policy_sql
 from .sql_queries import Figures, entry_reviews_sql, read_figures, unpacked
@@ -97,12 +98,8 @@ def few_threads(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     if threads <= SET_THREADS:
         yield
         return
-    con.execute(f"SET threads = {SET_THREADS}")
-    try:
+    with set_for(con, "threads", str(SET_THREADS), str(threads)):
         yield
-    finally:
-        with suppress(duckdb.Error):  # after Ctrl-C's interrupted query: its error is told
-            con.execute(f"SET threads = {threads}")
 
 
 def _not_applicable_counts(

@@ -11,10 +11,12 @@ which does not spill, and small cohorts of many sets ran out of 160 MB.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Final
 
 import duckdb
+
+from .interrupting import set_for
 
 __all__ = ["SUPPORT_MEMORY_LIMIT", "support_memory"]
 
@@ -46,9 +48,5 @@ def support_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     if size <= _SUPPORT_BYTES:
         yield
         return
-    con.execute(f"SET memory_limit = '{SUPPORT_MEMORY_LIMIT}'")
-    try:
+    with set_for(con, "memory_limit", f"'{SUPPORT_MEMORY_LIMIT}'", f"'{before}'"):
         yield
-    finally:
-        with suppress(duckdb.Error):  # after Ctrl-C's interrupted query: its error is told
-            con.execute(f"SET memory_limit = '{before}'")
