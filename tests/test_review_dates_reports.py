@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -147,6 +148,29 @@ def test_a_day_seen_is_not_taken_for_another_todays(monkeypatch: pytest.MonkeyPa
     assert problem.message.startswith("the review is dated 2026-09-30, after today (2026-09-01)")
     monkeypatch.setattr(review_dates, "today", lambda: dt.date(2026, 9, 30))
     assert review_dates.future_problems(dt.date(2026, 9, 30)) == []
+
+
+def test_a_clock_set_back_is_asked_again_within_a_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that runs for days (a library user's service) whose system date is set
+    back, a wrong date corrected: the day seen before is trusted for `SEEN_FOR` seconds
+    only, then a review dated after the new today is warned of (round 62; before, never
+    until the clock passed the old day again)."""
+    days = [dt.date(2026, 12, 31)]
+    seconds = [1000.0]
+    monkeypatch.setattr(review_dates, "today", lambda: days[0])
+    monkeypatch.setattr(time, "monotonic", lambda: seconds[0])
+    review = dt.date(2026, 12, 20)
+    assert review_dates.future_problems(review) == []  # the wrong clock: not after "today"
+    days[0] = dt.date(2026, 12, 5)  # corrected
+    assert review_dates.future_problems(review) == []  # the day seen is still trusted
+    seconds[0] += review_dates.SEEN_FOR - 0.5
+    assert review_dates.future_problems(review) == []
+    seconds[0] += 0.5
+    [problem] = review_dates.future_problems(review)
+    assert problem.message.startswith("the review is dated 2026-12-20, after today (2026-12-05)")
+    seconds[0] += 1
+    assert len(review_dates.future_problems(review)) == 1  # and from then on
+    assert review_dates.future_problems(dt.date(2026, 12, 5)) == []  # today itself is not
 
 
 def test_of_two_reviews_only_the_one_after_today_is_warned_of() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Final
 
 from .errors import Diagnostic, SelfReviewError
@@ -19,7 +20,7 @@ from .model.findings import Finding
 from .model.problem import Problem
 
 __all__ = [
-    *("CODE", "NAMED", "after_today", "dated_problem", "future_finding", "future_hint"),
+    *("CODE", "NAMED", "SEEN_FOR", "after_today", "dated_problem", "future_finding", "future_hint"),
     *("future_problems", "future_warning", "located_warning", "today", "unnamed_warning"),
 ]
 
@@ -109,23 +110,35 @@ def unnamed_warning(count: int, subject: str) -> str:
     )
 
 
-#: The last day `today` gave, and which `today` gave it (a test sets its own). A date on or
-#: before it is on or before today while the clock runs forward: nearly every report then
-#: compares dates and asks the clock nothing (`date.today()` costs more than the rest).
-_seen: tuple[object, dt.date] = (None, dt.date.min)
+#: How long a day `today` gave is trusted without asking again, in seconds of the monotonic
+#: clock: a date on or before it is on or before today while the system's clock runs
+#: forward, but a clock set back (a wrong date corrected, in a process that runs for days)
+#: would leave the reviews between the two days unwarned for as long as it is trusted.
+SEEN_FOR: Final = 60.0
+
+#: The last day `today` gave, which `today` gave it (a test sets its own) and until when
+#: (`time.monotonic`) it is trusted: nearly every report then compares dates and asks the
+#: monotonic clock alone (`date.today()` costs more than the rest).
+_seen: tuple[object, dt.date, float] = (None, dt.date.min, 0.0)
 
 
 def future_problems(date: dt.date, previous: dt.date | None = None) -> list[Problem]:
     """The warnings `Engine.report` adds to a report of a review dated `date` (against one
     dated `previous`) where either is after today: a library user, a batch of reports and
     `plan` are told as of a plugin's problem (SPEC section 4: `--strict` makes it fatal).
-    Empty for nearly every report, told by a comparison with the last day seen."""
+    Empty for nearly every report, told by a comparison with the last day seen, within
+    `SEEN_FOR` seconds of seeing it."""
     global _seen
-    clock, seen = _seen
-    if clock is today and date <= seen and (previous is None or previous <= seen):
+    clock, seen, until = _seen
+    if (
+        clock is today
+        and date <= seen
+        and (previous is None or previous <= seen)
+        and time.monotonic() < until
+    ):
         return []
     now = today()
-    _seen = (today, now)
+    _seen = (today, now, time.monotonic() + SEEN_FOR)
     if date <= now and (previous is None or previous <= now):
         return []
     return [
