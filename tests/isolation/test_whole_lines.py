@@ -98,3 +98,49 @@ def test_a_program_embedding_the_engine_gets_each_write_as_it_is(
         print("theirs", end="")
         assert err.writes == ["theirs"]
     assert whole_lines.partial == {}
+
+
+def test_what_plugin_code_prints_to_is_told_what_a_stream_tells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plugin code that writes to its standard output itself (sent to standard error a
+    whole line at a time) gets what a text stream gives: the number of characters written,
+    whether or not its line was held, and the stream's own attributes (a mutation pass,
+    round 62)."""
+    err = _kept(monkeypatch)
+    lines = whole_lines.standard_error()
+    assert lines is not err  # held a line at a time
+    assert lines.write("held") == 4
+    assert lines.write(" then ended\n") == 12
+    assert lines.getvalue() == "held then ended\n"  # the stream's own
+    assert lines.closed is False
+    assert err.writes == ["held then ended\n"]
+
+
+def test_a_whole_line_leaves_nothing_held_and_the_process_unmarked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A line written whole holds nothing back and marks nothing for the end of the call:
+    the check of a changed process is paid only when something was held (round 62)."""
+    _kept(monkeypatch)
+    kept = process_state.kept
+    assert kept is not None
+    whole_lines.standard_error().write("a whole line\n")
+    assert whole_lines.partial == {}
+    assert kept.changed is False
+    whole_lines.standard_error().write("a part")
+    assert kept.changed is True
+    whole_lines.flush_partial()
+
+
+def test_what_was_held_is_dropped_when_standard_error_has_gone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Text held from a line not ended, when standard error is gone by the call's end
+    (`pythonw`, or a plugin that set it to None): dropped, not an `AttributeError` that
+    would end the run (a mutation pass, round 62)."""
+    _kept(monkeypatch)
+    whole_lines.standard_error().write("a part")
+    monkeypatch.setattr(sys, "stderr", None)
+    whole_lines.flush_partial()
+    assert whole_lines.partial == {}
