@@ -119,7 +119,8 @@ def test_what_a_plugin_prints_in_workers_comes_out_a_whole_line_at_a_time(
     once: before round 51, `report --jobs 2` with a plugin printing in its hook had lines of
     two workers run together ("...not JSONHOSTILE PRINT: ...") and blank lines between.
     Now what plugin code prints to standard error goes out a whole line at a time, so the
-    lines are those `--jobs 1` prints, in whatever order the workers made them."""
+    lines are those `--jobs 1` prints, in whatever order the workers made them; and, since
+    round 62, what it prints with `print(..., file=sys.stderr)` too."""
     batch = _batch(root, tmp_path, SCHOOLS)
     env = with_plugin(tmp_path / "site", "hostile-prints", "selfreview_hostile.prints")
     lines = {}
@@ -130,6 +131,8 @@ def test_what_a_plugin_prints_in_workers_comes_out_a_whole_line_at_a_time(
         lines[jobs] = sorted(run.stderr.decode().splitlines())
     assert lines["2"] == lines["1"]
     assert lines["1"].count(PRINTED) == 1 + 3 * SCHOOLS  # at import, then three a school
+    # and its own `print(..., file=sys.stderr)`, whole too (round 62)
+    assert lines["1"].count(f"{PRINTED} (to standard error)") == SCHOOLS
 
 
 def test_a_staging_worker_started_fresh_keeps_the_commands_guards(

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from selfreview_core.isolation import process_state, whole_lines
-from selfreview_core.isolation.output import plugin_output
+from selfreview_core.isolation.output import plugin_output, standard_error_never_fails
 
 
 class _Writes(io.StringIO):
@@ -144,3 +144,27 @@ def test_what_was_held_is_dropped_when_standard_error_has_gone(
     monkeypatch.setattr(sys, "stderr", None)
     whole_lines.flush_partial()
     assert whole_lines.partial == {}
+
+
+def test_plugin_codes_own_prints_to_standard_error_are_written_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`print("a", "b", file=sys.stderr)` in plugin code, through the program's standard
+    error (`standard_error_never_fails`): one write of the whole line, as its prints to
+    standard output are, so that two `--jobs` workers' lines never run into one another;
+    what ends no line is written when the call ends, and the program's own writes outside
+    plugin code go as they are (round 62; before, four writes: "a", " ", "b", "\\n")."""
+    err = _Writes()
+    monkeypatch.setattr(sys, "stderr", err)
+    standard_error_never_fails()  # as the program does, then keeps its streams
+    monkeypatch.setattr(process_state, "kept", process_state.Kept(None, sys.stderr))
+    with plugin_output():
+        print("a", "b", file=sys.stderr)
+        sys.stdout.write("to stdout ")
+        print("then", "stderr", file=sys.stderr)
+        print("no end", end="", file=sys.stderr)
+        assert err.writes == ["a b\n", "to stdout then stderr\n"]
+    assert err.writes == ["a b\n", "to stdout then stderr\n", "no end"]
+    assert whole_lines.partial == {}
+    print("the", "program", file=sys.stderr)
+    assert err.writes[3:] == ["the", " ", "program", "\n"]

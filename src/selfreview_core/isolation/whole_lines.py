@@ -9,6 +9,10 @@ line break is written when a plugin call ends (`flush_partial`): held, it marks 
 process changed (`process_state.Kept.changed`), the one flag looked at then, so nothing is
 paid on the way of a report. In the program only (`process_state.keep`): a program
 embedding the engine gets its standard error as it is.
+
+Both ways plugin code reaches standard error are held so: its prints to standard output
+(sent there, `standard_error`) and its own `print(..., file=sys.stderr)` (through the
+program's standard error, `output._Unfailing`, with `split_held` and `hold`; round 62).
 """
 
 from __future__ import annotations
@@ -20,11 +24,29 @@ from typing import Any
 
 from . import process_state
 
-__all__ = ["flush_partial", "standard_error"]
+__all__ = ["flush_partial", "hold", "split_held", "standard_error"]
 
 #: Each thread's text not yet ending a line, by thread id (empty: nothing held, the one
 #: test made when a plugin call ends).
 partial: dict[int, str] = {}
+
+
+def split_held(text: str) -> tuple[str, str]:
+    """What this thread held and `text`, split after the last line break: what to write
+    now (whole lines, or nothing), and what to hold (`hold`) once that is written."""
+    held = partial.pop(get_ident(), "") + text
+    end = held.rfind("\n") + 1
+    return held[:end], held[end:]
+
+
+def hold(rest: str) -> None:
+    """Hold `rest` (text not ending a line) for this thread, until it ends a line or its
+    plugin call ends (`flush_partial`)."""
+    if rest:
+        partial[get_ident()] = rest
+        kept = process_state.kept
+        if kept is not None:
+            kept.changed = True  # `flush_partial` when a plugin call ends
 
 
 class _Discard(io.TextIOBase):
@@ -44,17 +66,11 @@ class _WholeLines:
         self.target = target
 
     def write(self, text: str) -> int:
-        thread = get_ident()
-        held = partial.pop(thread, "") + text
-        end = held.rfind("\n") + 1
+        now, rest = split_held(text)
         # Nothing to write yet: the stream is still asked, so that one closed fails now
         # (and what it failed on is not held either).
-        self.target.write(held[:end])
-        if end < len(held):
-            partial[thread] = held[end:]
-            kept = process_state.kept
-            if kept is not None:
-                kept.changed = True  # `flush_partial` when a plugin call ends
+        self.target.write(now)
+        hold(rest)
         return len(text)
 
     def __getattr__(self, name: str) -> Any:

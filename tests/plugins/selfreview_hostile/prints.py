@@ -1,6 +1,7 @@
-"""A plugin that prints, at import, from its hook, and from a thread of its own that the
-hook starts (a thread inside no plugin call: what it prints must not reach a report on
-standard output either); its recommendation is good."""
+"""A plugin that prints, at import, from its hook (to standard output and to standard
+error), and from a thread of its own that the hook starts (a thread inside no plugin call:
+what it prints must not reach a report on standard output either); its recommendation is
+good."""
 
 from __future__ import annotations
 
@@ -25,5 +26,6 @@ def selfreview_recommend() -> list[object]:
     print(PRINTED)
     sys.stdout.write(PRINTED + "\n")
     sys.stdout.flush()
+    print(PRINTED, "(to standard error)", file=sys.stderr)  # four writes
     _print_from_its_own_thread()
     return [kept("hostile-prints")]
