@@ -7,7 +7,7 @@ same way by `report`, `plan`, `awards` and the cohort commands, can use the othe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from ..model.problem import Problem
     from ..report import Report
 
-__all__ = ["echo_problem", "error_line", "named", "tell_problems", "warn_dated"]
+__all__ = [
+    *("dated_warnings", "echo_problem", "echo_warnings", "error_line", "named"),
+    *("tell_problems", "warn_dated"),
+]
 
 #: A review to check: where it was read (None for a cohort file's row), its date, whose it is.
 Dated = tuple[Where | None, dt.date, str]
@@ -74,19 +77,30 @@ def echo_problem(problem: Problem, where: Where | None = None) -> None:
 
 
 def warn_dated(reviews: Iterable[Dated]) -> int:
-    """A warning on standard error for each review dated after today, located at its
-    `assessed_on` where its file can be read again (`review_dates.future_warning`); how many
-    were told. Every command that reads reviews from files says it this way."""
+    """A warning on standard error for each review dated after today (`dated_warnings`);
+    how many were told. Every command that reads reviews from files says it this way."""
+    return echo_warnings(dated_warnings(reviews))
+
+
+def dated_warnings(reviews: Iterable[Dated]) -> list[Diagnostic]:
+    """The warning of each review dated after today, located at its `assessed_on` where
+    its file can be read again (`review_dates.future_warning`)."""
     from ..review_dates import future_warning
 
-    told = 0
+    warnings = []
     for where, day, who in reviews:
         file, line = (None, None) if where is None else where
         found = future_warning(file, day, who, line)
         if found is not None:
-            click.echo(error_line(found, label="warning"), err=True)
-            told += 1
-    return told
+            warnings.append(found)
+    return warnings
+
+
+def echo_warnings(warnings: Sequence[Diagnostic]) -> int:
+    """Each of `warnings` on standard error, one line each; how many."""
+    for found in warnings:
+        click.echo(error_line(found, label="warning"), err=True)
+    return len(warnings)
 
 
 def tell_problems(made: Report, *reviews: tuple[str | None, Assessment | None]) -> int:
