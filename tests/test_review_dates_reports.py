@@ -236,3 +236,99 @@ def test_a_rule_pack_named_like_the_warning_is_warned_of_as_a_pack(
     assert support.exit_code == 0, support.output
     assert support.stderr.count(warned) == 1
     assert Path(name).read_text(encoding="utf-8") == _EMPTY_ANY
+
+
+#: Another review dated after today, its date at line 9, column 14.
+_DECOY = "# not rv.jsonl's line\n" * 5 + REVIEW.read_text(encoding="utf-8").replace(
+    "2026-09-30", "2026-10-02"
+)
+
+
+def _decoyed(tmp_path: Path) -> tuple[Path, list[str]]:
+    """`rv.jsonl` of four reviews, lines 2 and 4 dated after today, and beside it files
+    named `rv.jsonl:2` and `rv.jsonl:4` holding another review dated so, its date at line
+    9: what each line's date warning is to say after `rv.jsonl`, in order."""
+    review = json.loads(json.dumps(yaml.safe_load(REVIEW.read_text(encoding="utf-8")), default=str))
+    lines = tmp_path / "rv.jsonl"
+    texts = [
+        json.dumps(
+            {**review, "school": {"id": f"T-00{n}", "name": "T"}}
+            | ({"assessed_on": "2026-10-02"} if n % 2 == 0 else {})
+        )
+        for n in range(1, 5)
+    ]
+    lines.write_text("".join(f"{text}\n" for text in texts), encoding="utf-8")
+    for n in (2, 4):
+        (tmp_path / f"rv.jsonl:{n}").write_text(_DECOY, encoding="utf-8")
+    column = texts[1].index('"2026-10-02"') + 1
+    assert texts[3].index('"2026-10-02"') + 1 == column
+    return lines, [f"{lines}:{n}" for n in (2, 4)]
+
+
+def _decoys_unchanged(tmp_path: Path, *made: str) -> None:
+    for n in (2, 4):
+        assert (tmp_path / f"rv.jsonl:{n}").read_text(encoding="utf-8") == _DECOY
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["rv.jsonl", "rv.jsonl:2", "rv.jsonl:4", *made]
+    )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_json_lines_line_is_never_named_by_a_file_called_file_line(
+    tmp_path: Path, jobs: str
+) -> None:
+    """Round 61 left it: a batch's warning of line 2 of `rv.jsonl` read the file named
+    `rv.jsonl:2` for its place, and said `rv.jsonl:2:9:14`, that file's. The line number
+    is carried apart now (through the workers too), and no file is opened by a name made
+    of the two: each line is named by its file and line."""
+    lines, named = _decoyed(tmp_path)
+    result = _run("report", lines, "--framework", FRAMEWORK, "--format", "json", "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        *(f"{where}: warning: assessed_on: the review {SLIP}" for where in named),
+        "4 reports written",
+    ]
+    assert [
+        json.loads(line)["assessment"]["school"]["id"] for line in result.stdout.splitlines()
+    ] == [
+        "T-001",
+        "T-002",
+        "T-003",
+        "T-004",
+    ]
+    _decoys_unchanged(tmp_path)
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cohorts_json_lines_line_is_never_named_by_a_file_called_file_line(
+    tmp_path: Path, command: str, jobs: str
+) -> None:
+    """The cohort commands name a review dated after today by where the cohort read it:
+    a JSON Lines line by its file and line, not by a file named `rv.jsonl:2`."""
+    lines, named = _decoyed(tmp_path)
+    result = _run(command, lines, "--framework", FRAMEWORK, "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{where}: warning: assessed_on: the review of school T-00{n} {SLIP}"
+        for where, n in zip(named, (2, 4), strict=True)
+    ]
+    _decoys_unchanged(tmp_path)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_collect_locates_a_json_lines_date_in_its_line_not_in_a_file_called_file_line(
+    tmp_path: Path, jobs: str
+) -> None:
+    """`collect` warns where its workers read each line: at the date's column in the line
+    (round 61), never in a file named `rv.jsonl:2`."""
+    lines, named = _decoyed(tmp_path)
+    column = lines.read_text(encoding="utf-8").splitlines()[1].index('"2026-10-02"') + 1
+    cohort = tmp_path / "cohort.parquet"
+    result = _run("collect", lines, "--framework", FRAMEWORK, "-o", cohort, "--jobs", jobs)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        *(f"{where}:{column}: warning: assessed_on: the review {SLIP}" for where in named),
+        f"Collected 4 reviews (8 rows) into {cohort}.",
+    ]
+    _decoys_unchanged(tmp_path, "cohort.parquet")

@@ -38,6 +38,7 @@ __all__ = [
     "Policy",
     "Priority",
     "Status",
+    "Where",
     "installed_version",
     "listed",
 ]
@@ -105,6 +106,10 @@ JSON_LINES: Final = (".jsonl",)
 
 #: The name standard input goes by, in every message about it (a command line's `-`).
 STDIN_NAME: Final = "<stdin>"
+#: Where a review was read: its file, and its line in a JSON Lines file (None for a whole
+#: file). Apart, never glued as `file:line` where a file is to be opened again: a file
+#: named `rv.jsonl:2` beside `rv.jsonl` is another file.
+Where = tuple[str, int | None]
 
 #: Scales longer than this are refused: every strand needs a descriptor per level.
 MAX_LEVELS: Final = 100

@@ -274,7 +274,8 @@ class CohortRowsError(SelfReviewError):
 
 
 class CohortMemoryError(SelfReviewError):
-    """A cohort whose counting passed DuckDB's memory limit (`cohort.rows.MEMORY_LIMIT`)."""
+    """A cohort whose counting passed DuckDB's memory limit (`cohort.rows.MEMORY_LIMIT`, or
+    `support`'s lower one while it reads the cohort: `cohort.support_memory`)."""
 
 
 class NoCohortError(SelfReviewError):

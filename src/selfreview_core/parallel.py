@@ -97,12 +97,17 @@ def _context(fresh: bool) -> Any:
 _HELD = frozenset(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
+#: The signals a worker started afresh holds until it ignores them (`_quiet_start`): the
+#: parent's to handle. SIGTERM is not held: it is how the parent stops a worker, at once.
+_AFRESH = _HELD - {getattr(signal, "SIGTERM", None)}
 
 
 def _quiet_start(initializer: Callable[..., object] | None, args: tuple[Any, ...]) -> None:
     """Ctrl-C and a closed terminal are the parent's to handle: it stops the workers, by
     SIGTERM, which ends a worker at once and quietly, whatever handler it inherited. A
-    forked worker starts with them held (`_submit`): let through only now, its own set."""
+    forked worker starts with them held (`_submit`), one started afresh with Ctrl-C and a
+    hangup held (its fork server's): let through only now, its own set (one that came
+    meanwhile, ignored now, is dropped)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
@@ -236,20 +241,29 @@ def _submit(
     of whoever started the command (round 60). Held, it comes once every worker is noted.
     Workers not forked (`fresh`) are started one by one by any submit, while other threads
     run (the pool's, DuckDB's), to which a blocked signal would go: their stopping signals
-    are deferred instead (`_deferred`)."""
+    are deferred instead (`_deferred`). Ctrl-C and a hangup are blocked too in this thread,
+    all the same (a signal then goes to another, or waits for the deferral's end): the fork
+    server it starts, or a worker it spawns, inherits them blocked, and each worker holds
+    them until it ignores them (`_quiet_start`). Python's own Ctrl-C, which a fork server's
+    worker had until then, printed a worker's traceback after "Aborted!" (round 62)."""
     thaw = forking and not gc.get_freeze_count()
-    hold = forking and hasattr(signal, "pthread_sigmask")
+    can = hasattr(signal, "pthread_sigmask")
+    held = (_HELD if forking else _AFRESH) if can else frozenset()
     if forking:
         gc.freeze()
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if hold else set()
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held) if held else set()
     try:
         with nullcontext() if forking else _deferred():
-            for chunk in chunks:
-                pending.append((chunk, executor.submit(function, chunk)))
+            try:
+                for chunk in chunks:
+                    pending.append((chunk, executor.submit(function, chunk)))
+            finally:
+                if held and not forking:  # within the deferral: a signal held is noted
+                    signal.pthread_sigmask(signal.SIG_SETMASK, before)
     finally:
         if thaw:
             gc.unfreeze()
-        if hold:  # last: a signal held comes here
+        if held and forking:  # last: a signal held comes here
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 

@@ -68,19 +68,24 @@ def future_finding(date: dt.date) -> Finding | None:
     )
 
 
-def future_warning(file: str | None, date: dt.date, who: str = "the review") -> Diagnostic | None:
+def future_warning(
+    file: str | None, date: dt.date, who: str = "the review", line: int | None = None
+) -> Diagnostic | None:
     """The warning for the review (`who`) in `file` dated `date`, located at its
     `assessed_on` (the file read again: such a date is rare); named by the file alone where
-    it cannot be read again (standard input, a JSON Lines file's `FILE:LINE`, gone since),
-    or by nothing (a cohort file's row). None if `date` is not after today."""
+    it cannot be read again (standard input, gone since), by the file and the `line` of a
+    JSON Lines file (never read again: a batch of a million lines dated after today would
+    read it a million times), or by nothing (a cohort file's row). None if `date` is not
+    after today."""
     if not after_today(date):
         return None
-    if file is not None and file != STDIN_NAME:
+    if file is not None and file != STDIN_NAME and line is None:
         try:
             return located_warning(read_source(file), date, who=who)
         except (SelfReviewError, OSError):
             pass
-    return Diagnostic(_message(date, who), file, path="assessed_on", hint=_HINT, code=CODE)
+    message = _message(date, who)
+    return Diagnostic(message, file, line, path="assessed_on", hint=_HINT, code=CODE)
 
 
 def located_warning(

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from selfreview_core import Engine, Recommendation, hookimpl, parallel, placing
-from selfreview_core._names import PROGRESS_FILES
+from selfreview_core._names import PROGRESS_FILES, Where
 from selfreview_core.batch.reports import (
     AssessmentStream,
     BatchCounts,
@@ -91,7 +91,7 @@ def _batch(
     def skipped(item: Skipped) -> None:
         said.append(f"skipped {item.file}")
 
-    def problem(item: Problem, where: str | None) -> None:
+    def problem(item: Problem, where: Where | None) -> None:
         said.append(f"problem {item.message}")
 
     events = BatchEvents(skipped, problem, lambda error: None, lambda count: None)
@@ -168,7 +168,7 @@ def test_problems_and_skipped_lines_are_said_after_the_reports_before_them(
     def written(data: bytes) -> None:
         said.extend(_school(line) for line in data.splitlines())
 
-    def problem(item: Problem, where: str | None) -> None:
+    def problem(item: Problem, where: Where | None) -> None:
         said.append(item.message)
 
     def skipped(item: Skipped) -> None:

@@ -62,12 +62,12 @@ def test_a_worker_writes_its_reports_and_sends_back_runs_problems_and_skips(
     sent = work((str(tmp_path), 4, ["ab", "c", "d!", SKIPPED, "e", "fg!", "h"]))
     path = os.path.join(tmp_path, "4")
     assert sent == [
-        ((), path, 0, 3, 2, 0, ""),
-        ((PROBLEM,), path, 3, 2, 1, 0, ""),
+        ((), path, 0, 3, 2, 0, None),
+        ((PROBLEM,), path, 3, 2, 1, 0, None),
         SKIPPED,
-        ((), path, 5, 1, 1, 0, ""),
-        ((PROBLEM,), path, 6, 3, 1, 0, ""),
-        ((), path, 9, 1, 1, 0, ""),
+        ((), path, 5, 1, 1, 0, None),
+        ((PROBLEM,), path, 6, 3, 1, 0, None),
+        ((), path, 9, 1, 1, 0, None),
     ]
     assert Path(path).read_bytes() == b"abcd!efg!h"
     assert received(sent[0]) == Made((), b"", "", (path, 0, 3), 2)
@@ -80,7 +80,7 @@ def test_between_two_reports_of_a_table_format_is_a_page_break(
 ) -> None:
     monkeypatch.setattr(batch_work, "WORKER", [Fake("markdown")])
     sent = work((str(tmp_path), 0, ["a", "b"]))
-    assert sent == [((), os.path.join(tmp_path, "0"), 0, 6, 2, 0, "")]
+    assert sent == [((), os.path.join(tmp_path, "0"), 0, 6, 2, 0, None)]
     assert (tmp_path / "0").read_bytes() == b"\f\na\f\nb"
 
 
@@ -137,7 +137,7 @@ def test_an_order_written_straight_is_placed_in_the_output_at_its_place(
 
     monkeypatch.setattr(batch_work, "PLACEMENT", [Placement()])
     sent = work((STRAIGHT, 7, ["ab", "c!"]))
-    assert sent == [((), STRAIGHT, 0, 2, 1, 0, ""), ((PROBLEM,), STRAIGHT, 2, 2, 1, 0, "")]
+    assert sent == [((), STRAIGHT, 0, 2, 1, 0, None), ((PROBLEM,), STRAIGHT, 2, 2, 1, 0, None)]
     assert placed == [(7, [b"ab", b"c!"], 4)]
 
 
@@ -145,8 +145,8 @@ def test_an_order_written_straight_is_placed_in_the_output_at_its_place(
 def test_a_run_after_a_report_with_problems_ends_at_a_skipped_unit(tmp_path: Path) -> None:
     path = os.path.join(tmp_path, "0")
     assert work((str(tmp_path), 0, ["a!", "bc", "d", SKIPPED])) == [
-        ((PROBLEM,), path, 0, 2, 1, 0, ""),
-        ((), path, 2, 3, 2, 0, ""),
+        ((PROBLEM,), path, 0, 2, 1, 0, None),
+        ((), path, 2, 3, 2, 0, None),
         SKIPPED,
     ]
 

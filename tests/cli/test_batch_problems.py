@@ -18,6 +18,7 @@ from selfreview_core import Assessment, Engine, Exporter, Recommendation, Report
 from selfreview_core.batch import reports as batch_module
 from selfreview_core.batch.reports import AssessmentStream, BatchEvents, ReportBatch
 from selfreview_core.batch.work import Made, to_tell
+from selfreview_core.cli._said import named
 from selfreview_core.model.problem import Problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,7 +186,9 @@ def _said(
     out: list[bytes] = []
     events = BatchEvents(
         lambda s: told.append(f"skipped {s.file}"),
-        lambda p, where: told.append(p.message if where is None else f"{where}: {p.message}"),
+        lambda p, where: told.append(
+            p.message if where is None else f"{named(where)}: {p.message}"
+        ),
         lambda e: None,
         lambda n: None,
     )

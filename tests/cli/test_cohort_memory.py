@@ -1,16 +1,18 @@
-"""A cohort past DuckDB's memory limit (`cohort.rows.MEMORY_LIMIT`) is told in one line of
-our words, exit 1, never as an internal error (round 52: a framework of a thousand
-question-scored strands told `internal error: OutOfMemoryException`)."""
+"""A cohort past DuckDB's memory limit (`cohort.rows.MEMORY_LIMIT`, or `support`'s lower
+one) is told in one line of our words naming the limit reached, exit 1, never as an internal
+error (round 52: a framework of a thousand question-scored strands told `internal error:
+OutOfMemoryException`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
-from selfreview_core.cohort import rows
+from selfreview_core.cohort import rows, support_memory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,4 +38,37 @@ def test_out_of_memory_is_one_line_exit_1(
         " (try fewer schools at a time)"
     ], result.stderr
     assert not out.exists()
+    assert {p.name: p.read_bytes() for p in source.iterdir()} == before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_supports_out_of_memory_names_the_limit_it_read_under(
+    jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`support` reads its cohort within a lower limit than the connection's
+    (`cohort.support_memory`); running out of it named the connection's 256MB (round 61)."""
+    monkeypatch.setattr(support_memory, "SUPPORT_MEMORY_LIMIT", "1KB")
+    folders: list[str] = []  # the work folders DuckDB spilled into
+    connect = rows.connect
+
+    def recorded(work_dir: str | None = None) -> duckdb.DuckDBPyConnection:
+        folders.append(str(work_dir))
+        return connect(work_dir)
+
+    monkeypatch.setattr(rows, "connect", recorded)
+    source = ROOT / "examples" / "cohort"
+    before = {p.name: p.read_bytes() for p in source.iterdir()}
+    out = tmp_path / "support.json"
+    out.write_text("the list before\n")
+    result = CliRunner().invoke(cli, ["support", str(source), "-o", str(out), "--jobs", jobs])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [
+        "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
+        " (try fewer schools at a time)"
+    ], result.stderr
+    assert result.stdout == ""
+    assert out.read_text() == "the list before\n"
+    assert len(folders) == 1
+    assert not Path(folders[0]).exists()  # the work folder and its spill removed
     assert {p.name: p.read_bytes() for p in source.iterdir()} == before

@@ -7,7 +7,8 @@ pool had noted the worker (round 61): the command said "Aborted!" and ended, and
 with the fork server, waited for ever, holding the pipes of whoever started the command;
 or, the signal coming before the worker had read its orders, the worker failed to read
 them with a traceback. The signal is sent here by the process itself as the first worker's
-number has been read (`Popen._launch` returned), which is where a real one lands.
+number has been read (`Popen._launch` returned), which is where a real one lands; or to
+the worker as it sets itself up, by a module its fork server imports first (round 62).
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from .test_signals import BEFORE, WAIT, _start_script, _temporary_files, stopped_on_exit
+from .test_signals import (
+    BEFORE,
+    WAIT,
+    _start,
+    _start_script,
+    _temporary_files,
+    stopped_on_exit,
+)
 
 if sys.platform == "win32":  # no SIGHUP, no process groups
     pytest.skip("POSIX signals", allow_module_level=True)
@@ -69,3 +77,74 @@ def test_a_support_list_stopped_as_a_worker_starts_ends_with_every_worker(
         assert errors.decode().strip() == "Aborted!"  # no traceback, from it or a worker
         assert _temporary_files(tmp_path) == []
         assert (tmp_path / "out.json").read_bytes() == BEFORE
+
+
+#: A module the fork server imports first (`set_forkserver_preload`): each worker it forks
+#: is sent Ctrl-C (to itself, or with its whole group, as a terminal sends it) as the
+#: worker sets itself up (`multiprocessing.util.register_after_fork`), before the pool's
+#: initializer runs, having first left a file `ctrl-c-PID` saying it did.
+CTRL_C_AS_A_WORKER_SETS_UP = """
+import os, signal
+from multiprocessing import util
+
+def ctrl_c(_):
+    open(f"ctrl-c-{os.getpid()}", "w").close()
+    if GROUP:
+        os.killpg(0, signal.SIGINT)
+    else:
+        os.kill(os.getpid(), signal.SIGINT)
+
+util.register_after_fork(ctrl_c, ctrl_c)
+"""
+
+#: `selfreview` whose fork server imports `ctrl_c_as_a_worker_sets_up` first.
+WITH_THE_FORK_SERVERS_CTRL_C = """
+import multiprocessing, sys
+multiprocessing.set_forkserver_preload(["ctrl_c_as_a_worker_sets_up"])
+from selfreview_core.cli import main
+
+sys.argv = ["selfreview", *sys.argv[1:]]
+main()
+"""
+
+
+def _ctrl_c_as_a_worker_sets_up(tmp_path: Path, group: bool) -> tuple[int, str]:
+    """`support --jobs 2` whose workers are sent Ctrl-C as they set themselves up: its exit
+    code and standard error, once every worker and the fork server have ended."""
+    module = CTRL_C_AS_A_WORKER_SETS_UP.replace("GROUP", str(group))
+    (tmp_path / "ctrl_c_as_a_worker_sets_up.py").write_text(module, encoding="utf-8")
+    args = ["support", str(COHORT), "--format", "json", "-o", "out.json", "--jobs", "2"]
+    with stopped_on_exit(_start_script(WITH_THE_FORK_SERVERS_CTRL_C, args, tmp_path)) as process:
+        _, errors = process.communicate(timeout=WAIT)  # every process holding its pipes ended
+    assert list(tmp_path.glob("ctrl-c-*")), "no worker was sent Ctrl-C"
+    return process.returncode, errors.decode()
+
+
+def test_ctrl_c_at_a_worker_alone_as_it_sets_up_is_the_parents_to_handle(tmp_path: Path) -> None:
+    """Round 62: a worker started by the fork server had Python's own Ctrl-C until its
+    initializer ignored it: one that came meanwhile printed its traceback
+    (`KeyboardInterrupt` in `_bootstrap`) and ended it, and the list was not made ("a worker
+    process ended abruptly"). The worker holds it now until it ignores it, as it ignores
+    one after: Ctrl-C is the command's to handle, and the command, not sent it, goes on."""
+    (tmp_path / "out.json").write_bytes(BEFORE)
+    plain = _start(["support", str(COHORT), "--format", "json", "-o", "plain.json"], tmp_path)
+    with stopped_on_exit(plain):
+        plain.communicate(timeout=WAIT)
+    assert plain.returncode == 0
+    code, errors = _ctrl_c_as_a_worker_sets_up(tmp_path, group=False)
+    assert (code, errors.splitlines()) == (0, ["Wrote out.json (json)."])
+    assert (tmp_path / "out.json").read_bytes() == (tmp_path / "plain.json").read_bytes()
+    assert _temporary_files(tmp_path) == []
+
+
+def test_ctrl_c_at_the_group_as_a_worker_sets_up_is_aborted_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C from a terminal reaches the worker too: before round 62, its traceback, or
+    its first line (`Process ForkServerProcess-3:`), came before "Aborted!" when it landed
+    before the worker's initializer (one run in five here)."""
+    (tmp_path / "out.json").write_bytes(BEFORE)
+    code, errors = _ctrl_c_as_a_worker_sets_up(tmp_path, group=True)
+    assert (code, errors.strip()) == (1, "Aborted!")  # click's exit for Ctrl-C
+    assert _temporary_files(tmp_path) == []
+    assert (tmp_path / "out.json").read_bytes() == BEFORE

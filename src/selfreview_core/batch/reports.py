@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._followed import Followed
 from .._held import asker
-from .._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy
+from .._names import FILE_SUFFIXES, JSON_LINES, PROGRESS_FILES, Policy, Where
 from ..atomic import is_special
 from ..errors import BatchStopped, InvalidDocument, Skipped
 from ..files.json_lines import read_by_line, read_lines
@@ -150,9 +150,9 @@ class BatchEvents:
     reports written by then)."""
 
     skipped: Callable[[Skipped], None]
-    #: A problem, and for a school's own the file (or `file:line`) of its review: None for
-    #: the engine's own, which are no school's.
-    problem: Callable[[Problem, str | None], None]
+    #: A problem, and for a school's own where its review was read (its file, and line of a
+    #: JSON Lines file: `Where`): None for the engine's own, which are no school's.
+    problem: Callable[[Problem, Where | None], None]
     unwritten: Callable[[OSError], None]
     stopped: Callable[[int], None]
 

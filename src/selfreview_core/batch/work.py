@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from .._names import Policy
+from .._names import Policy, Where
 from ..errors import Diagnostic, InvalidDocument, SelfReviewError, Skipped
 from ..evidence import without_evidence
 from ..files.json_lines import (
@@ -120,10 +120,10 @@ class Made:
     where: tuple[str, int, int] | None = None
     count: int = 1
     shared: int = 0
-    #: What the report is of, as a batch names it (a file, a JSON Lines file's `file:line`),
+    #: Where the review was read (a file, or a JSON Lines file and line, apart: `Where`),
     #: for its own problems (after `shared`): which of many schools a plugin failed on.
-    #: Made only for a report with such problems (empty otherwise).
-    source: str = ""
+    #: Made only for a report with such problems (None otherwise).
+    source: Where | None = None
 
 
 class Maker:
@@ -161,7 +161,7 @@ class Maker:
         if not problems:  # nearly every report: nothing more to work out
             return Made(problems, data, stem)
         shared = _engine_own(problems, self._engine.problems)
-        source = unit_name(unit) if len(problems) > shared else ""
+        source = unit_where(unit) if len(problems) > shared else None
         return Made(problems, data, stem, None, 1, shared, source)
 
     def units(self, what: Span | list[Unit | Skipped]) -> Iterator[Unit | Skipped]:
@@ -186,6 +186,11 @@ def unit_name(unit: Unit) -> str:
     """A unit as a batch names it: its file, or a JSON Lines file's `file:line` (as a
     line skipped is named)."""
     return unit if isinstance(unit, str) else f"{unit[0]}:{unit[1]}"
+
+
+def unit_where(unit: Unit) -> Where:
+    """Where a unit was read: its file, and a JSON Lines line's number apart."""
+    return (unit, None) if isinstance(unit, str) else (unit[0], unit[1])
 
 
 def _engine_own(problems: tuple[Problem, ...], engine: Sequence[Problem]) -> int:
@@ -296,7 +301,7 @@ def start_worker(
 #: to pickle and 66 ms to unpickle, in the command's process that the workers wait on; as
 #: tuples 6 and 5 ms (docs/performance.md, round 24). As runs, the command handles one
 #: object per order instead of one per report (round 25).
-Spooled = tuple[tuple[Problem, ...], str, int, int, int, int, str]
+Spooled = tuple[tuple[Problem, ...], str, int, int, int, int, Where | None]
 
 
 def work(order: Order) -> list[Skipped | Made | Spooled]:
@@ -328,7 +333,7 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
             size = len(between) + len(outcome.data)
             if outcome.problems:
                 if count:
-                    sent.append(((), path, start, offset - start, count, 0, ""))
+                    sent.append(((), path, start, offset - start, count, 0, None))
                 problems, shared = outcome.problems, outcome.shared
                 sent.append((problems, path, offset, size, 1, shared, outcome.source))
                 count = 0
@@ -339,11 +344,11 @@ def work(order: Order) -> list[Skipped | Made | Spooled]:
             offset += size
             continue
         if count:
-            sent.append(((), path, start, offset - start, count, 0, ""))
+            sent.append(((), path, start, offset - start, count, 0, None))
             count = 0
         sent.append(outcome)
     if count:
-        sent.append(((), path, start, offset - start, count, 0, ""))
+        sent.append(((), path, start, offset - start, count, 0, None))
     if spool == STRAIGHT:
         PLACEMENT[0].place(index, parts, offset)
     elif parts:

@@ -39,10 +39,11 @@ from ._common import (
     FolderFrameworks,
     State,
     bad_parameter,
+    dated_warnings,
+    echo_warnings,
     progress_counter,
     tell_skipped,
     warn,
-    warn_dated,
 )
 from ._terminal import format_from_output
 
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from ..cohort.positions import Duplicate
     from ..cohort.sql import SqlCohort
     from ..cohort.versions import CohortMigration
+    from ..errors import Diagnostic
     from ..model.framework import Framework
     from ..model.questions import Terms
 
@@ -135,16 +137,27 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
     duplicates = cohort.duplicates()
     for duplicate in duplicates:
         warn(duplicate_note(duplicate, terms))
-    from ..review_dates import NAMED, today, unnamed_warning
+    from ..review_dates import NAMED, today
 
     subject = "school" if terms is None else terms.subject
     named, total = cohort.dated_after(today(), NAMED)
-    warn_dated(
+    first = dated_warnings(
         (origin, day, f"the review of {subject} {school_id}") for school_id, day, origin in named
     )
-    if total > len(named):
-        warn(unnamed_warning(total - len(named), subject))
+    warn_first_dated(first, total, subject)
     return duplicates
+
+
+def warn_first_dated(first: Sequence[Diagnostic], total: int, subject: str) -> None:
+    """The first of a cohort's `total` reviews dated after today (`review_dates.NAMED`),
+    each at its `assessed_on`, then the rest counted on one line, in the framework's word
+    for who is reviewed (`subject`): a cohort typed a year ahead has a million. As
+    `benchmark` and `support` (`warn_duplicates`) and `collect` say them."""
+    from ..review_dates import unnamed_warning
+
+    echo_warnings(first)
+    if total > len(first):
+        warn(unnamed_warning(total - len(first), subject))
 
 
 def cohort_framework(

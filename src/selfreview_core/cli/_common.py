@@ -30,7 +30,14 @@ from ._options import (
     table_or_json_option,
 )
 from ._output_paths import STDOUT, output_file, output_folder
-from ._said import echo_problem, error_line, tell_problems, warn_dated
+from ._said import (
+    dated_warnings,
+    echo_problem,
+    echo_warnings,
+    error_line,
+    tell_problems,
+    warn_dated,
+)
 from ._terminal import (
     FormatChoice,
     InputPath,
@@ -57,9 +64,11 @@ __all__ = [
     "add_disable_option",
     "bad_parameter",
     "dash_or",
+    "dated_warnings",
     "disable_option",
     "disabled_in_environment",
     "echo_problem",
+    "echo_warnings",
     "end_without_teardown",
     "ends_without_teardown",
     "error_line",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .._collector import as_usual
-from .._names import FILE_SUFFIXES, JSON_LINES, Policy
+from .._names import FILE_SUFFIXES, JSON_LINES, Policy, Where
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
 from ._common import (
@@ -175,7 +175,7 @@ class _Told:
             stopped=self.stopped,
         )
 
-    def problem(self, found: Problem, where: str | None = None) -> None:
+    def problem(self, found: Problem, where: Where | None = None) -> None:
         self._said.add(found)
         echo_problem(found, where)
 

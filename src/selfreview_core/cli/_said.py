@@ -7,11 +7,12 @@ same way by `report`, `plan`, `awards` and the cohort commands, can use the othe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import click
 
+from .._names import Where
 from ..errors import Diagnostic
 from ..escaping import quotes_shown, shown_line, shown_name
 
@@ -20,10 +21,20 @@ if TYPE_CHECKING:
     from ..model.problem import Problem
     from ..report import Report
 
-__all__ = ["echo_problem", "error_line", "tell_problems", "warn_dated"]
+__all__ = [
+    *("dated_warnings", "echo_problem", "echo_warnings", "error_line", "named"),
+    *("tell_problems", "warn_dated"),
+]
 
-#: A review to check: its file (None for a cohort file's row), its date, whose it is.
-Dated = tuple[str | None, dt.date, str]
+#: A review to check: where it was read (None for a cohort file's row), its date, whose it is.
+Dated = tuple[Where | None, dt.date, str]
+
+
+def named(where: Where) -> str:
+    """Where a review was read, as a message names it: its file, `file:line` for a JSON
+    Lines line (shown, never opened: `Where`)."""
+    file, line = where
+    return file if line is None else f"{file}:{line}"
 
 
 def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
@@ -41,19 +52,20 @@ def error_line(diagnostic: Diagnostic, label: str = "error") -> str:
     return f"{click.style(where, bold=True)}: {styled}: {text}" if where else f"{styled}: {text}"
 
 
-def echo_problem(problem: Problem, where: str | None = None) -> None:
+def echo_problem(problem: Problem, where: Where | None = None) -> None:
     """`warning: plugin NAME: message` on standard error (the engine's own without `plugin`),
-    after the file of the school it is about (`where`, in a batch). Further lines of the
-    message are indented, so that none can pass for the program's own; control characters
-    escaped; the plugin's name one line (`\\n`), as in the `plugins` table. A batch's
-    review dated after today is said at its `assessed_on` in `where` (`warn_dated`)."""
+    after the file (and JSON Lines line) of the school it is about (`where`, in a batch).
+    Further lines of the message are indented, so that none can pass for the program's own;
+    control characters escaped; the plugin's name one line (`\\n`), as in the `plugins`
+    table. A batch's review dated after today is said at its `assessed_on` in `where`
+    (`warn_dated`)."""
     from ..review_dates import dated_problem
 
     day = None if where is None else dated_problem(problem)
     if day is not None:
         warn_dated([(where, day, "the review")])
         return
-    place = "" if where is None else f"{shown_name(where)}: "
+    place = "" if where is None else f"{shown_name(named(where))}: "
     label = click.style(problem.severity, fg="red" if problem.severity == "error" else "yellow")
     source = "" if problem.source == "engine" else f"plugin {shown_name(problem.source)}: "
     first, *more = (  # the engine's words quote ids and files: names; a plugin's, any prose
@@ -65,18 +77,30 @@ def echo_problem(problem: Problem, where: str | None = None) -> None:
 
 
 def warn_dated(reviews: Iterable[Dated]) -> int:
-    """A warning on standard error for each review dated after today, located at its
-    `assessed_on` where its file can be read again (`review_dates.future_warning`); how many
-    were told. Every command that reads reviews from files says it this way."""
+    """A warning on standard error for each review dated after today (`dated_warnings`);
+    how many were told. Every command that reads reviews from files says it this way."""
+    return echo_warnings(dated_warnings(reviews))
+
+
+def dated_warnings(reviews: Iterable[Dated]) -> list[Diagnostic]:
+    """The warning of each review dated after today, located at its `assessed_on` where
+    its file can be read again (`review_dates.future_warning`)."""
     from ..review_dates import future_warning
 
-    told = 0
-    for file, day, who in reviews:
-        found = future_warning(file, day, who)
+    warnings = []
+    for where, day, who in reviews:
+        file, line = (None, None) if where is None else where
+        found = future_warning(file, day, who, line)
         if found is not None:
-            click.echo(error_line(found, label="warning"), err=True)
-            told += 1
-    return told
+            warnings.append(found)
+    return warnings
+
+
+def echo_warnings(warnings: Sequence[Diagnostic]) -> int:
+    """Each of `warnings` on standard error, one line each; how many."""
+    for found in warnings:
+        click.echo(error_line(found, label="warning"), err=True)
+    return len(warnings)
 
 
 def tell_problems(made: Report, *reviews: tuple[str | None, Assessment | None]) -> int:
@@ -92,7 +116,7 @@ def tell_problems(made: Report, *reviews: tuple[str | None, Assessment | None]) 
             echo_problem(problem)
             told += 1
     return told + warn_dated(
-        (file, review.assessed_on, "the review")
+        ((file, None), review.assessed_on, "the review")
         for file, review in reviews
         if file is not None and review is not None
     )

@@ -55,7 +55,7 @@ def awards(
     if note := one_respondent(assessment, current, subject, "the awards are judged on them"):
         click.echo(shown_name(note), err=True)
     # A slip for last year's date: the awards are right, the review's date is not.
-    warn_dated([(assessment, current.assessed_on, "the review")])
+    warn_dated([((assessment, None), current.assessed_on, "the review")])
     if output == "json":
         click.echo(awards_json(framework, current, results))
         return

@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 import click
 
 from ..escaping import shown, shown_name
-from ._cohort import assessment_files, jobs_option
+from ._cohort import assessment_files, jobs_option, warn_first_dated
 from ._common import (
     FolderFrameworks,
     InputPath,
     State,
-    error_line,
     folder_frameworks,
     framework_files_option,
     frameworks_named,
@@ -200,14 +199,9 @@ def _warn_dated(staged: Staged, names: Mapping[str, Framework]) -> None:
     """The first reviews dated after today, each at its `assessed_on` (a slip for 2025,
     which `benchmark` and `support` would take as the school's latest), and how many more,
     in the frameworks' word for who is reviewed where they share one."""
-    from ..review_dates import unnamed_warning
-
-    for found in staged.dated:
-        click.echo(error_line(found, label="warning"), err=True)
-    if staged.dated_count > len(staged.dated):
-        subjects = {names[ref].terms.subject for ref in staged.frameworks if ref in names}
-        subject = subjects.pop() if len(subjects) == 1 else "school"
-        warn(unnamed_warning(staged.dated_count - len(staged.dated), subject))
+    subjects = {names[ref].terms.subject for ref in staged.frameworks if ref in names}
+    subject = subjects.pop() if len(subjects) == 1 else "school"
+    warn_first_dated(staged.dated, staged.dated_count, subject)
 
 
 def _say_collected(output: str, reviews: int, rows: int, skipped: int, read: int) -> None:

@@ -37,7 +37,7 @@ from .._stopping import stopper
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["interrupted_query", "set_for", "unwatch", "watch"]
+__all__ = ["interrupted_query", "set_for", "threads_of", "unwatch", "watch"]
 
 #: The signals that ask a program to stop, where they exist.
 STOPPING: Final = frozenset(
@@ -211,3 +211,10 @@ def set_for(con: duckdb.DuckDBPyConnection, name: str, value: str, before: str) 
     finally:
         with suppress(duckdb.Error):
             con.execute(f"SET {name} = {before}")
+
+
+def threads_of(con: duckdb.DuckDBPyConnection) -> int:
+    """The threads DuckDB runs `con`'s queries on (at least one): what `sql_counts` bounds
+    its grouping sets by, and puts back after a block on fewer (`set_for`)."""
+    found = con.execute("SELECT current_setting('threads')").fetchone()
+    return max(1, int(found[0])) if found else 1

@@ -46,7 +46,7 @@ from typing import Any
 
 import duckdb
 
-from .._names import POLICIES, Policy
+from .._names import POLICIES, Policy, Where
 from ..model.assessment import Assessment
 from ..model.framework import Framework
 from .file_reading import parquet_rows, reading
@@ -286,14 +286,17 @@ class SqlCohort:
 
     def dated_after(
         self, day: dt.date, first: int
-    ) -> tuple[list[tuple[str, dt.date, str | None]], int]:
-        """(school id, date, where it was read) of the `first` reviews dated after `day` (a
-        slip for 2025, say, which the cohort takes as the school's latest), by school id and
-        date, and how many there are: a cohort typed a year ahead has a million, whose rows
-        held in Python would take more memory than the rest of the command."""
+    ) -> tuple[list[tuple[str, dt.date, Where | None]], int]:
+        """(school id, date, where it was read: `staged_lines.read_where`) of the `first`
+        reviews dated after `day` (a slip for 2025, say, which the cohort takes as the
+        school's latest), by school id and date, and how many there are: a cohort typed a
+        year ahead has a million, whose rows held in Python would take more memory than the
+        rest of the command."""
+        from .staged_lines import read_where
+
         self._prepare()
         found = self.con.execute(
-            "SELECT school_id, assessed_on, origin FROM cohort_reviews WHERE assessed_on > ? "
+            "SELECT school_id, assessed_on, origin, seq FROM cohort_reviews WHERE assessed_on > ? "
             "ORDER BY school_id, assessed_on, seq LIMIT ?",
             [day, first],
         ).fetchall()
@@ -301,7 +304,10 @@ class SqlCohort:
         if total == first:
             query = "SELECT count(*) FROM cohort_reviews WHERE assessed_on > ?"
             total = self.con.execute(query, [day]).fetchall()[0][0]
-        return [(school_id, on, origin) for school_id, on, origin in found], total
+        return [
+            (school_id, on, None if origin is None else read_where(origin, seq))
+            for school_id, on, origin, seq in found
+        ], total
 
     def cohort(self) -> Cohort:
         """The whole cohort, every position built: for a cohort that fits in memory."""

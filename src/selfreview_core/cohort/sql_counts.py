@@ -24,7 +24,7 @@ from typing import Final
 
 import duckdb
 
-from .interrupting import set_for
+from .interrupting import set_for, threads_of
 from .positions import marked_ids
 from .rows import Layout, Rows, policy_sql
 from .sql_queries import Figures, entry_reviews_sql, read_figures, unpacked
@@ -93,8 +93,7 @@ def few_threads(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     threads a query counted one set (`set_batches`) and its peak still grew with them, as
     `entry_figures`' and `year_counts`' did (round 61, DuckDB 2.0.1: 16 sets over 20,000-row
     parts took under 16 MB on one thread, over 64 MB on 16, over 256 MB on 64)."""
-    found = con.execute("SELECT current_setting('threads')").fetchone()
-    threads = int(found[0]) if found else 1
+    threads = threads_of(con)
     if threads <= SET_THREADS:
         yield
         return
@@ -287,9 +286,7 @@ def set_batches(con: duckdb.DuckDBPyConnection, sets: _Sets) -> list[_Sets]:
     """`sets` in batches of at most `SET_THREADS` over the connection's threads (at least
     one set a batch): the grouping sets one query counts, so that its hash tables (one a set
     a thread) stay within a bound, however many sets and threads."""
-    found = con.execute("SELECT current_setting('threads')").fetchone()
-    threads = max(1, int(found[0])) if found else 1
-    step = max(1, SET_THREADS // threads)
+    step = max(1, SET_THREADS // threads_of(con))
     return [sets[start : start + step] for start in range(0, len(sets), step)]
 
 

@@ -20,6 +20,7 @@ import json
 from hashlib import blake2b
 from typing import Any, Final
 
+from .._names import Where
 from ..escaping import encodable
 from ..model.assessment import Assessment
 from ..model.framework import Framework
@@ -27,7 +28,10 @@ from ..model.questions import score_float
 from ..scoring.profiles import judged_level
 from .benchmarking import has_evidence
 
-__all__ = ["LINE_JUDGEMENTS", "STAGED_COLUMNS", "place", "record", "review_key", "staged_text"]
+__all__ = [
+    *("LINE_JUDGEMENTS", "STAGED_COLUMNS", "place", "read_where", "record", "review_key"),
+    "staged_text",
+]
 
 #: The staging file's fields and their DuckDB types, for `read_json(columns=...)`.
 STAGED_COLUMNS: Final = {
@@ -192,6 +196,14 @@ def place(index: int, line: int | None) -> int:
     `line` in a JSON Lines input (none for a whole file). Increasing in input order and
     the same however the inputs are cut into chunks, so whatever the number of jobs."""
     return (index << _LINE_BITS) + (line or 0)
+
+
+def read_where(origin: str, q: int) -> Where:
+    """Where a staged review was read, from its origin (`o`) and place (`q`): a JSON Lines
+    line's origin is `file:line` (as messages name it), its line in `q` too, so its file
+    is the origin without that ending; never the origin opened as a file (`Where`)."""
+    line = q & ((1 << _LINE_BITS) - 1)
+    return (origin, None) if not line else (origin.removesuffix(f":{line}"), line)
 
 
 #: Bits of a place for the line (a JSON Lines file of up to 64 billion lines).

@@ -17,6 +17,7 @@ from typing import Final
 import duckdb
 
 from .interrupting import set_for
+from .work import memory_error
 
 __all__ = ["SUPPORT_MEMORY_LIMIT", "support_memory"]
 
@@ -43,10 +44,14 @@ def _limit(con: duckdb.DuckDBPyConnection) -> tuple[str, float]:
 def support_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """The block run within `SUPPORT_MEMORY_LIMIT` where the connection allows more (a
     lower limit, a caller's or a test's, is kept), the connection's put back after (as
-    DuckDB shows it, to a tenth of its unit)."""
+    DuckDB shows it, to a tenth of its unit). Running out of it is told here, naming it:
+    past the block, only the connection's is known (`work.WorkFolder`)."""
     before, size = _limit(con)
     if size <= _SUPPORT_BYTES:
         yield
         return
-    with set_for(con, "memory_limit", f"'{SUPPORT_MEMORY_LIMIT}'", f"'{before}'"):
-        yield
+    try:
+        with set_for(con, "memory_limit", f"'{SUPPORT_MEMORY_LIMIT}'", f"'{before}'"):
+            yield
+    except duckdb.OutOfMemoryException:
+        raise memory_error(SUPPORT_MEMORY_LIMIT) from None

@@ -22,7 +22,7 @@ from .interrupting import interrupted_query, unwatch
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["WorkFolder", "close_left", "out_of_memory"]
+__all__ = ["WorkFolder", "close_left", "memory_error", "out_of_memory"]
 
 #: Work folders open: a signal's `KeyboardInterrupt` raised as a `with` block's exit begins
 #: (Python runs the handler at the first call after a query it interrupted returns) skips
@@ -36,17 +36,22 @@ def close_left() -> None:
         work.close()
 
 
-def out_of_memory(error: BaseException | None) -> CohortMemoryError | None:
+def out_of_memory(error: BaseException | None, limit: str) -> CohortMemoryError | None:
     """DuckDB's `OutOfMemoryException` (its memory limit reached, spilling or not) told in
-    our words, one line naming what ran out; None for any other error. It reached the user
-    as an internal error (a cohort of a framework with a thousand strands)."""
+    our words, one line naming what ran out and the `limit` the query ran under (given by
+    whoever set it: `support` reads within a lower one than the connection's, and was told
+    the connection's); None for any other error. It reached the user as an internal error
+    (a cohort of a framework with a thousand strands)."""
     duckdb = sys.modules.get("duckdb")  # not loaded: not DuckDB's error
     if duckdb is None or not isinstance(error, duckdb.OutOfMemoryException):
         return None
-    from .rows import MEMORY_LIMIT
+    return memory_error(limit)
 
+
+def memory_error(limit: str) -> CohortMemoryError:
+    """DuckDB's memory `limit` reached, in our words (`out_of_memory`)."""
     return CohortMemoryError(
-        f"the cohort's counting ran out of memory: DuckDB reached its limit of {MEMORY_LIMIT}",
+        f"the cohort's counting ran out of memory: DuckDB reached its limit of {limit}",
         hint="try fewer schools at a time",
         code="out-of-memory",
     )
@@ -58,6 +63,8 @@ class WorkFolder:
 
     def __init__(self) -> None:
         self.con: duckdb.DuckDBPyConnection | None = None
+        #: The memory limit the connection was opened with (`rows.MEMORY_LIMIT` then).
+        self.limit = ""
         # Named, and its removal registered, before it is made (`tempfile`'s
         # `TemporaryDirectory` makes it first): a `kill` or Ctrl-C that lands as it is made
         # leaves no folder behind (`close_left`, or at exit), where one between `mkdtemp`
@@ -87,16 +94,17 @@ class WorkFolder:
         self.close()
         if interrupted_query(error):  # a signal's: Ctrl-C's own, whatever DuckDB made of it
             raise KeyboardInterrupt from None
-        told = out_of_memory(error)
+        told = out_of_memory(error, self.limit)
         if told is not None:
             raise told from None
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The connection, opened on first use (after any worker processes are started)."""
         if self.con is None:
-            from .rows import connect
+            from . import rows
 
-            self.con = connect(self.folder)
+            self.limit = rows.MEMORY_LIMIT
+            self.con = rows.connect(self.folder)
         return self.con
 
     def closed(self) -> bool:
