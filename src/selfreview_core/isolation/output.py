@@ -34,7 +34,7 @@ from .._held import put_back
 from . import process_state
 from .plugin_code import depths as _depths
 from .plugin_code import lock as _lock
-from .whole_lines import flush_partial, hold, partial, split_held, standard_error
+from .whole_lines import flush_partial, partial, standard_error, written_whole
 
 __all__ = [
     "command_output",
@@ -280,15 +280,7 @@ class _Unfailing(_Owned):
 
     def write(self, text: str) -> int:
         with suppress(OSError, ValueError):  # closed for good: dropped too
-            if _depths and _depth() and process_state.kept is not None:
-                # Plugin code's own `print(..., file=sys.stderr)`: a whole line at a time,
-                # as its prints to standard output are (`whole_lines`), or two `--jobs`
-                # workers' lines run into one another.
-                now, rest = split_held(text)
-                super().write(now)
-                hold(rest)
-            else:
-                super().write(text)
+            written_whole(super().write, text)  # plugin code's, a whole line at a time
         return len(text)
 
     def writelines(self, lines: Iterable[str]) -> None:  # type: ignore[override]

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from threading import get_ident
 from typing import Any
 
 from . import process_state
+from .plugin_code import depths
 
-__all__ = ["flush_partial", "hold", "split_held", "standard_error"]
+__all__ = ["flush_partial", "standard_error", "written_whole"]
 
 #: Each thread's text not yet ending a line, by thread id (empty: nothing held, the one
 #: test made when a plugin call ends).
@@ -47,6 +49,18 @@ def hold(rest: str) -> None:
         kept = process_state.kept
         if kept is not None:
             kept.changed = True  # `flush_partial` when a plugin call ends
+
+
+def written_whole(write: Callable[[str], object], text: str) -> None:
+    """`write(text)`, a whole line at a time where plugin code of the program writes it:
+    its own `print(..., file=sys.stderr)` through the program's standard error, or two
+    `--jobs` workers' lines run into one another (round 62)."""
+    if depths and depths.get(get_ident()) and process_state.kept is not None:
+        now, rest = split_held(text)
+        write(now)
+        hold(rest)
+    else:
+        write(text)
 
 
 class _Discard(io.TextIOBase):
