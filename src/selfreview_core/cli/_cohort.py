@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Final
 
 import click
 
@@ -135,6 +135,7 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
     duplicates = cohort.duplicates()
     for duplicate in duplicates:
         warn(duplicate_note(duplicate, terms))
+    _warn_look_alike(cohort, terms)
     from ..review_dates import NAMED, today, unnamed_warning
 
     subject = "school" if terms is None else terms.subject
@@ -145,6 +146,27 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
     if total > len(named):
         warn(unnamed_warning(total - len(named), subject))
     return duplicates
+
+
+#: The sets of school ids that look alike named (`_warn_look_alike`).
+LOOK_ALIKE_SETS: Final = 10
+
+
+def _warn_look_alike(cohort: SqlCohort, terms: Terms | None) -> None:
+    """A warning for each set of school ids that look alike and differ (`café` composed and
+    decomposed: `cohort.look_alike_schools`), the first `LOOK_ALIKE_SETS` named and the rest
+    counted; the exit is not changed."""
+    from ..cohort.look_alike_schools import look_alike_note
+
+    subject, subjects = ("school", "schools") if terms is None else (terms.subject, terms.subjects)
+    found = cohort.look_alike()
+    for same in found[:LOOK_ALIKE_SETS]:
+        warn(look_alike_note(same, subject, subjects))
+    if len(found) > LOOK_ALIKE_SETS:
+        warn(
+            f"{len(found) - LOOK_ALIKE_SETS} more sets of {subject} ids look alike, not "
+            "named here: each id counts as its own"
+        )
 
 
 def cohort_framework(
