@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["look_alike", "looking_alike"]
+__all__ = ["DRAWN_AS", "look_alike", "looking_alike"]
 
 #: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
 #: ASCII's. Not Unicode's whole table of confusables: the ones a keyboard or a word
@@ -28,6 +28,14 @@ _AS_ASCII: Final = str.maketrans(
         **dict.fromkeys("‐‑‒–—―−", "-"),
         **dict.fromkeys("\u00a0\u2007\u202f", " "),
     }
+)
+
+
+#: `_AS_ASCII` as two strings of one length, each character of the first drawn as the one at
+#: its place in the second (SQL's `translate`: `cohort.look_alike_schools`).
+DRAWN_AS: Final = (
+    "".join(map(chr, _AS_ASCII)),
+    "".join(str(to) for to in _AS_ASCII.values()),
 )
 
 

@@ -111,6 +111,7 @@ class Engine(Catalogue):
             host.load_entry_points(_entry_points)
         for plugin in listed(plugins, "plugins"):
             host.register(plugin, None, "registered")
+        host.warn_look_alike()
         host.warn_unknown_disabled()
         #: Per framework: its recommenders (`_recommenders`), of what list; and the last's,
         #: of which generation of the plugins.

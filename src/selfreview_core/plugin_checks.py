@@ -1,10 +1,12 @@
 """What is checked of a plugin as it is registered: the hooks it implements (a name that
 is no hook, a hook not marked `@hookimpl`, a wrapper, none at all), and the frameworks it
-declares it was written for (`SELFREVIEW_SERVES`)."""
+declares it was written for (`SELFREVIEW_SERVES`); and, once all are, the names that look
+alike (`look_alike_names`)."""
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable
 from typing import Final
 
 import pluggy
@@ -15,7 +17,15 @@ from .errors import Refused
 from .isolation.calls import PluginCall, clean
 from .model.framework import Framework
 
-__all__ = ["HOOKS", "SERVES", "check_hooks", "closest_hook", "declared_frameworks", "serves"]
+__all__ = [
+    "HOOKS",
+    "SERVES",
+    "check_hooks",
+    "closest_hook",
+    "declared_frameworks",
+    "look_alike_names",
+    "serves",
+]
 
 #: The hooks a plugin may implement (`hookspecs`).
 HOOKS: Final = tuple(sorted(n for n in vars(hookspecs) if n.startswith(f"{PROJECT}_")))
@@ -100,3 +110,27 @@ def closest_hook(name: str) -> str | None:
     short = {hook.removeprefix(prefix): hook for hook in HOOKS}
     found = difflib.get_close_matches(name.removeprefix(prefix), short, n=1, cutoff=0.6)
     return short[found[0]] if found else None
+
+
+def look_alike_names(names: Iterable[str]) -> list[str]:
+    """What the engine says of each set of plugin `names` that look alike and differ
+    (`lea-supp` Greek-omicron `rt`, `Next-Steps`): each printed as the other in every
+    problem (`plugin NAME:`) and in its advice's source, so that a user disabling the one
+    named in a problem disabled the other (round 62). In order, with the characters
+    outside ASCII each holds. Both are loaded: any name is a plugin's (SPEC section 4)."""
+    from ._lookalikes import looking_alike
+
+    said = []
+    for same in map(sorted, looking_alike(names)):
+        odd = "; ".join(
+            f"`{n}` holds " + " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(n) if ord(c) > 127)
+            for n in same
+            if not n.isascii()
+        )
+        named = ", ".join(f"`{n}`" for n in same[:-1]) + f" and `{same[-1]}`"
+        said.append(
+            f"the plugins {named} have names that look alike ({odd or 'in letter case'}): the "
+            "problems and advice of each would pass for the other's; rename or uninstall the "
+            "one not meant (`--disable` takes each by its name)"
+        )
+    return said

@@ -313,6 +313,13 @@ class PluginHost:
         builtin = any(name == n for n, _ in DEFAULT_PLUGINS)
         return builtin or name in self._origins or name in self._names_seen
 
+    def warn_look_alike(self) -> None:
+        """A warning for each set of plugins named alike (`plugin_checks.look_alike_names`)."""
+        from .plugin_checks import look_alike_names
+
+        for said in look_alike_names(self._origins):
+            self.problems.append(Problem(source="engine", message=said, severity="warning"))
+
     def warn_unknown_disabled(self) -> None:
         """A warning for each name to disable that no plugin has, with the name most likely
         meant (a name in capitals or with a space around it), or how to give two names."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 import duckdb
 import pytest
@@ -86,3 +87,45 @@ def test_the_limit_is_put_back_when_the_block_fails() -> None:
         failing()
     assert seen == ["152.5 MiB"]
     assert _setting(con).startswith("953.")  # 1 GB, as DuckDB shows it, to a tenth
+
+
+@pytest.mark.parametrize(
+    ("limit", "shown"),
+    [("-1", "16383.9 PiB"), ("1000000TB", "888.1 PiB"), ("1GB", "953.6 MiB")],
+)
+def test_a_callers_limit_is_put_back_as_it_was(limit: str, shown: str) -> None:
+    """No limit at all (`-1`), which DuckDB shows in PiB, a unit it does not read, was
+    left at 160 MB for good (round 62); and each `support` put a limit back a tenth of its
+    unit lower (953.6 MiB, then 953.5), DuckDB showing it cut short, not rounded."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{limit}'")
+    seen: list[str] = []
+    for _ in range(3):
+        with support_memory(con):
+            seen.append(_setting(con))
+        assert _setting(con) == shown
+    assert seen == ["152.5 MiB"] * 3
+
+
+class _Unreadable:
+    """A connection whose limit is shown in a unit this module does not know (a later
+    DuckDB's), each statement it is given noted."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def execute(self, statement: str) -> _Unreadable:
+        self.statements.append(statement)
+        return self
+
+    def fetchone(self) -> tuple[str]:
+        return ("1.0 EiB",)
+
+
+def test_a_limit_in_a_unit_not_known_is_left_alone() -> None:
+    """Lowered, it could not be put back (DuckDB does not read the units it shows past
+    TiB): the caller's limit would be lost for good, not only while support reads."""
+    con = _Unreadable()
+    with support_memory(cast(duckdb.DuckDBPyConnection, con)):
+        pass
+    assert con.statements == ["SELECT current_setting('memory_limit')"]

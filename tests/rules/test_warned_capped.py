@@ -102,3 +102,13 @@ def test_validate_and_report_of_a_pack_file(tmp_path: Path) -> None:
     warned = [line for line in made.stderr.splitlines() if line.startswith("warning: ")]
     assert len(warned) == KEPT + 1
     assert warned[-1] == f"warning: {MORE}"
+
+
+def test_one_more_is_counted_as_one_warning(tmp_path: Path) -> None:
+    """Round 62: "1 more warnings like these"."""
+    pack = _many(tmp_path, KEPT + 1)
+    engine = Engine(entry_points=False, frameworks=[FRAMEWORK], rule_packs=[pack])
+    assert engine.problems[-1].message == (
+        "rule pack many: 1 more warning like these, not shown "
+        "(`selfreview validate` of the pack lists them all)"
+    )

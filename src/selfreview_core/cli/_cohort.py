@@ -137,7 +137,11 @@ def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Dupl
     duplicates = cohort.duplicates()
     for duplicate in duplicates:
         warn(duplicate_note(duplicate, terms))
+    from ..cohort.look_alike_schools import look_alike_notes
     from ..review_dates import NAMED, today
+
+    for note in look_alike_notes(cohort.look_alike(), terms):
+        warn(note)
 
     subject = "school" if terms is None else terms.subject
     named, total = cohort.dated_after(today(), NAMED)

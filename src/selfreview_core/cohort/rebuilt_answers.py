@@ -14,30 +14,39 @@ __all__ = ["MOST_SUMS", "answers_for"]
 
 
 def answers_for(
-    framework: Framework, strand_id: str, units: int | None, denominator: int
+    framework: Framework,
+    strand_id: str,
+    units: int | None,
+    denominator: int,
+    given_up: set[str] | None = None,
 ) -> dict[str, str] | None:
     """Answers to `strand_id`'s questions whose values add up to `units` / `denominator`, a
     score as the cohort holds it (a whole number of 1 / `denominator`): not the school's
     own, which the cohort does not keep, but the same score, so every rule, award and
     plugin reads the strand as it read the review. None where a level alone gives the
     score (its rank) and where no answers add up to it (a file from elsewhere): then the
-    level alone."""
+    level alone; None too where the strand's answers add up to more than `MOST_SUMS` sums,
+    found before that many are made, and the strand then noted in `given_up`, which
+    holds the strands given up for every score: each distinct score of a cohort asked
+    again."""
     if units is None:
         return None
     target = Fraction(units, denominator)
-    if target.denominator == 1:
+    if target.denominator == 1 or (given_up is not None and strand_id in given_up):
         return None
     reach: dict[Fraction, dict[str, str]] = {Fraction(0): {}}
     for question in framework.strand(strand_id).questions or ():
         step: dict[Fraction, dict[str, str]] = {}
+        values = [(answer_value(a.value), a.id) for a in framework.answer_set(question.answers)]
         for total, chosen in reach.items():
-            for answer in framework.answer_set(question.answers):
-                step.setdefault(
-                    total + answer_value(answer.value), {**chosen, question.id: answer.id}
-                )
+            for value, answer in values:
+                if (after := total + value) not in step:
+                    step[after] = {**chosen, question.id: answer}
             step.setdefault(total, chosen)  # unanswered, as a review may leave a question
-        if len(step) > MOST_SUMS:
-            return None
+            if len(step) > MOST_SUMS:  # at once (round 62: a million sums were made of
+                if given_up is not None:  # two questions of 1,000 answers, 338 MB and
+                    given_up.add(strand_id)  # 34 s, then again for each score)
+                return None
         reach = step
     return reach.get(target)
 

@@ -309,6 +309,13 @@ class SqlCohort:
             for school_id, on, origin, seq in found
         ], total
 
+    def look_alike(self) -> list[list[str]]:
+        """The school ids that look like another and differ (`look_alike_schools`)."""
+        from .look_alike_schools import look_alike_schools
+
+        self._prepare()
+        return look_alike_schools(self.con)
+
     def cohort(self) -> Cohort:
         """The whole cohort, every position built: for a cohort that fits in memory."""
         schools = tuple(self.positions())

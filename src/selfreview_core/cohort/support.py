@@ -202,6 +202,7 @@ def _rebuilt(entries: SupportEntries, below: int | None) -> Iterator[Assessment]
     scale, strands, evidence = framework.scale, layout.strands, entries.texts
     shared: dict[tuple[int, int, bool | None, int | None], Judgement] = {}
     answered: dict[tuple[int, int | None], dict[str, str] | None] = {}
+    given_up: set[str] = set()  # strands of too many sums of answers (`answers_for`)
     unknown = Judgement(applicable=False, evidence=EVIDENCE_NOT_KEPT)
     for school_id, name, authority, day, na, *judged in entries.reviews(below):
         made: dict[int, Judgement] = dict.fromkeys(na or (), unknown)
@@ -214,7 +215,7 @@ def _rebuilt(entries: SupportEntries, below: int | None) -> Iterator[Assessment]
                 given = text if evidence else (EVIDENCE_NOT_KEPT if flag else None)
                 if (index, units) not in answered:
                     answered[index, units] = answers_for(
-                        framework, strands[index], units, layout.denominator
+                        framework, strands[index], units, layout.denominator, given_up
                     )
                 answers = answered[index, units]
                 found = Judgement(level=scale.from_rank(rank), answers=answers, evidence=given)

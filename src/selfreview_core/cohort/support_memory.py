@@ -24,34 +24,48 @@ __all__ = ["SUPPORT_MEMORY_LIMIT", "support_memory"]
 #: `support`'s limit, where the connection's is higher (DuckDB's MB: a million bytes).
 SUPPORT_MEMORY_LIMIT: Final = "160MB"
 _SUPPORT_BYTES: Final = 160 * 1000**2
-#: The units DuckDB shows a limit in (`current_setting('memory_limit')`: `244.1 MiB`).
-_UNITS: Final = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40}
+#: The units DuckDB shows a limit in (`current_setting('memory_limit')`: `244.1 MiB`; no
+#: limit, `-1`: `16383.9 PiB`).
+_UNITS: Final = {
+    "bytes": 1,
+    "KiB": 2**10,
+    "MiB": 2**20,
+    "GiB": 2**30,
+    "TiB": 2**40,
+    "PiB": 2**50,
+}
 
 
-def _limit(con: duckdb.DuckDBPyConnection) -> tuple[str, float]:
-    """The connection's memory limit as DuckDB shows it, and in bytes (infinite where it
-    shows it otherwise)."""
+def _limit(con: duckdb.DuckDBPyConnection) -> tuple[str, float] | None:
+    """The connection's memory limit as SQL sets it again, and in bytes; None where DuckDB
+    shows it in a unit not known here.
+
+    DuckDB shows a limit cut short to a tenth of its unit, and reads no unit past TiB: so
+    it is set again in bytes, halfway through that tenth, which DuckDB shows as it was
+    (round 62: `-1`, no limit, was left at 160 MB for good, and a limit lost a tenth of
+    its unit at each `support`)."""
     found = con.execute("SELECT current_setting('memory_limit')").fetchone()
-    text = str(found[0]) if found else ""
-    number, _, unit = text.partition(" ")
+    number, _, unit = (str(found[0]) if found else "").partition(" ")
     try:
-        return text, float(number) * _UNITS[unit]
-    except (ValueError, KeyError):
-        return text, float("inf")
+        size = float(number) * _UNITS[unit]
+        return f"'{round(size + _UNITS[unit] / 20)}B'", size
+    except (ValueError, KeyError, OverflowError):  # `nan`, `inf`: none DuckDB shows
+        return None
 
 
 @contextmanager
 def support_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """The block run within `SUPPORT_MEMORY_LIMIT` where the connection allows more (a
     lower limit, a caller's or a test's, is kept), the connection's put back after (as
-    DuckDB shows it, to a tenth of its unit). Running out of it is told here, naming it:
-    past the block, only the connection's is known (`work.WorkFolder`)."""
-    before, size = _limit(con)
-    if size <= _SUPPORT_BYTES:
+    DuckDB shows it). A limit in a unit not known here is left alone: lowered, it could
+    not be put back. Running out of it is told here, naming it: past the block, only the
+    connection's is known (`work.WorkFolder`)."""
+    limit = _limit(con)
+    if limit is None or limit[1] <= _SUPPORT_BYTES:
         yield
         return
     try:
-        with set_for(con, "memory_limit", f"'{SUPPORT_MEMORY_LIMIT}'", f"'{before}'"):
+        with set_for(con, "memory_limit", f"'{SUPPORT_MEMORY_LIMIT}'", limit[0]):
             yield
     except duckdb.OutOfMemoryException:
         raise memory_error(SUPPORT_MEMORY_LIMIT) from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import Final
 
+from .._words import plural
 from ..errors import Diagnostic, SelfReviewError, format_path
 from ..files.source import read_source
 from ..loader import FrameworkLookup, resolve_framework, rules_from
@@ -55,7 +56,7 @@ def _capped(pack: RulePack, warnings: list[str]) -> list[str]:
     more = len(warnings) - MAX_WARNINGS
     return [
         *warnings[:MAX_WARNINGS],
-        f"rule pack {pack.id}: {more} more warnings like these, not shown "
+        f"rule pack {pack.id}: {plural(more, 'more warning')} like these, not shown "
         "(`selfreview validate` of the pack lists them all)",
     ]
 

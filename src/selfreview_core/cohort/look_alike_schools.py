@@ -1,0 +1,90 @@
+"""School ids in a cohort that look the same and differ: `café` typed composed on one
+computer and decomposed (`cafe` and U+0301) on another, `1a1` with a Cyrillic a (U+0430),
+an id with a zero-width space after it.
+
+Each is a school of its own to the cohort: both reviews count, neither is the other's latest,
+and `support` lists both where a reader sees one school twice (its table, CSV and page print
+them alike: a combining accent is no control character to escape). So `benchmark` and
+`support` say which ids look alike, and what is odd in each, as `voices` does of its groups
+(round 62). They are still told apart: any id is a school's (SPEC section 8).
+
+Only ids with a character outside ASCII are looked at, in DuckDB, beside the ASCII ids they
+look like: no table of a million ids is made, in Python or in DuckDB, for the usual cohort of
+ASCII ids (two ASCII ids look alike only in letter case, which is not looked for). What
+looks alike is `_lookalikes`'s rule as SQL writes it: composed (`nfc_normalize`), without
+invisible characters (Unicode's Cf), the letters drawn like Latin ones read as those, in
+lower case. A compatibility form (full-width digits) is not looked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from .._lookalikes import DRAWN_AS
+from .._words import some
+from ..escaping import shown_name
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from ..model.questions import Terms
+
+__all__ = ["NAMED", "SETS_NAMED", "look_alike_note", "look_alike_notes", "look_alike_schools"]
+
+#: The ids of one set named, and the characters of each: the rest counted.
+NAMED: Final = 5
+#: The sets a command names (`look_alike_notes`): the rest counted.
+SETS_NAMED: Final = 10
+
+#: Each id of `cohort_reviews` outside ASCII (bytes apart from characters), by the shape
+#: it is drawn in, and each ASCII id of that shape; the ids of each shape held by two or
+#: more, in order.
+_LOOK_ALIKE: Final = """
+WITH odd AS (
+    SELECT DISTINCT school_id, lower(translate(regexp_replace(nfc_normalize(school_id),
+        '\\p{Cf}', '', 'g'), ?, ?)) AS shape
+    FROM cohort_reviews WHERE strlen(school_id) <> length(school_id)
+), plain AS (
+    SELECT DISTINCT school_id, lower(school_id) AS shape FROM cohort_reviews
+    WHERE strlen(school_id) = length(school_id) AND lower(school_id) IN (SELECT shape FROM odd)
+)
+SELECT list(school_id ORDER BY school_id) FROM (FROM odd UNION ALL FROM plain)
+GROUP BY shape HAVING count(*) > 1 ORDER BY min(school_id)
+"""
+
+
+def look_alike_schools(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
+    """The school ids of the cohort's reviews (`cohort_reviews`, made) that look like
+    another of them, each set in order, by its first id."""
+    return [ids for (ids,) in con.execute(_LOOK_ALIKE, list(DRAWN_AS)).fetchall()]
+
+
+def look_alike_note(ids: list[str], subject: str, subjects: str) -> str:
+    """What a command says of a set of `ids` that look alike (`look_alike_schools`), in the
+    framework's words for a school (`Terms`): each named as a name is (`shown_name`: an
+    invisible character escaped), and the characters outside ASCII each holds, by code
+    point, which tell them apart where they print alike."""
+    named = some([f"`{shown_name(i)}`" for i in ids], NAMED, noun=subjects)
+    codes = {
+        i: [f"U+{ord(c):04X}" for c in dict.fromkeys(i) if not c.isascii()] for i in ids[:NAMED]
+    }
+    odd = "; ".join(f"`{shown_name(i)}` holds {some(c, NAMED, ' ')}" for i, c in codes.items() if c)
+    return (
+        f"the {subjects} {named} have ids that look alike ({odd}): each counts as "
+        f"{'an' if subject[:1].lower() in 'aeiou' else 'a'} {subject} of its own, with "
+        f"reviews of its own; give them one id if they are one {subject}"
+    )
+
+
+def look_alike_notes(found: list[list[str]], terms: Terms | None) -> list[str]:
+    """What `benchmark` and `support` say of the sets of school ids that look alike and
+    differ (`look_alike_schools`), in the framework's `terms`: the first `SETS_NAMED` sets
+    named, the rest counted. Warnings: the exit is not changed."""
+    subject, subjects = ("school", "schools") if terms is None else (terms.subject, terms.subjects)
+    notes = [look_alike_note(same, subject, subjects) for same in found[:SETS_NAMED]]
+    if len(found) > SETS_NAMED:
+        notes.append(
+            f"{len(found) - SETS_NAMED} more sets of {subject} ids look alike, not "
+            "named here: each id counts as its own"
+        )
+    return notes

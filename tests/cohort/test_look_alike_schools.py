@@ -1,0 +1,111 @@
+"""School ids that look alike and differ, in a cohort (round 62): `café` composed on one
+computer and decomposed on another was two schools to `benchmark` and `support`, without a
+word, though `support` printed them alike in its table, CSV and page (a combining accent is
+no control character to escape). They are still two schools; each set is said."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+from selfreview_core.cohort.look_alike_schools import look_alike_note, look_alike_schools
+
+ROOT = Path(__file__).resolve().parents[2]
+REVIEW = (ROOT / "examples" / "example-primary-2025.yaml").read_text(encoding="utf-8")
+COMPOSED, DECOMPOSED = "caf\u00e9", "cafe\u0301"
+SAID = (
+    "warning: the schools `cafe\u0301`, `caf\u00e9` have ids that look alike (`cafe\u0301` "
+    "holds U+0301; `caf\u00e9` holds U+00E9): each counts as a school of its own, with "
+    "reviews of its own; give them one id if they are one school"
+)
+
+
+def _reviews(folder: Path, ids: list[str]) -> Path:
+    folder.mkdir()
+    for n, school in enumerate(ids):
+        text = REVIEW.replace('id: "100000"', f"id: {json.dumps(school)}")
+        (folder / f"school-{n}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def _cohort(ids: list[str]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE cohort_reviews (school_id VARCHAR)")
+    con.executemany("INSERT INTO cohort_reviews VALUES (?)", [[i] for i in ids])
+    return con
+
+
+def test_the_sets_that_look_alike_each_in_order() -> None:
+    """Composed and decomposed, a Cyrillic letter for a Latin one, an invisible character,
+    letter case beside one of those; each id once however often reviewed. Two ASCII ids
+    that differ in case alone are not looked for (no table of a million ids)."""
+    odd = [COMPOSED, DECOMPOSED, COMPOSED, "1\u04301", "x\u200b", "Caf\u00e9", "z\u00e9"]
+    con = _cohort([*odd, "1a1", "ok", "x", "X", "AB", "ab"])
+    assert look_alike_schools(con) == [
+        ["1a1", "1\u04301"],
+        ["Caf\u00e9", DECOMPOSED, COMPOSED],
+        ["X", "x", "x\u200b"],
+    ]
+
+
+def test_ids_of_ascii_alone_or_unlike_each_other_are_no_set() -> None:
+    assert look_alike_schools(_cohort(["100000", "100001", "\u00e9cole", "ecole1"])) == []
+
+
+@pytest.mark.parametrize("command", ["support", "benchmark"])
+@pytest.mark.parametrize("format", ["json", "csv"])
+def test_benchmark_and_support_say_them_and_keep_both(
+    tmp_path: Path, command: str, format: str
+) -> None:
+    folder = _reviews(tmp_path / "reviews", [COMPOSED, DECOMPOSED, "100000"])
+    result = _run(command, folder, "--format", format)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [SAID]
+    assert COMPOSED in result.stdout
+    assert DECOMPOSED in result.stdout  # both still schools of their own
+
+
+def test_a_cohort_file_says_them_too_and_an_id_is_shown_as_a_name(tmp_path: Path) -> None:
+    """From a cohort file (`collect`), as from its files; a zero-width space in an id is
+    shown escaped, where it would print as nothing."""
+    folder = _reviews(tmp_path / "reviews", ["x\u200b", "x"])
+    cohort = tmp_path / "cohort.parquet"
+    assert _run("collect", folder, "-o", cohort).exit_code == 0
+    result = _run("support", cohort, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "warning: the schools `x`, `x\\u200b` have ids that look alike (`x\\u200b` holds "
+        "U+200B): each counts as a school of its own, with reviews of its own; give them one "
+        "id if they are one school"
+    ]
+
+
+def test_the_first_ten_sets_are_named_and_the_rest_counted(tmp_path: Path) -> None:
+    ids = [f"s{n:02}{accent}" for n in range(12) for accent in ("\u00e9", "e\u0301")]
+    result = _run("benchmark", _reviews(tmp_path / "reviews", ids), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    said = result.stderr.splitlines()
+    assert len(said) == 11
+    assert [line.split("`")[1] for line in said[:10]] == [f"s{n:02}e\u0301" for n in range(10)]
+    assert said[10] == (
+        "warning: 2 more sets of school ids look alike, not named here: each id counts as its own"
+    )
+
+
+def test_a_set_of_many_names_its_first_five_and_what_each_holds() -> None:
+    ids = ["x", *(f"x{chr(0x200B + n)}" for n in range(3)), "x\u2060", "x\u00ad", "x\ufeff"]
+    assert look_alike_note(ids, "setting", "settings") == (
+        "the settings `x`, `x\\u200b`, `x\\u200c`, `x\\u200d`, `x\\u2060`, and 2 more settings "
+        "have ids that look alike (`x\\u200b` holds U+200B; `x\\u200c` holds U+200C; "
+        "`x\\u200d` holds U+200D; `x\\u2060` holds U+2060): each counts as a setting of its "
+        "own, with reviews of its own; give them one id if they are one setting"
+    )
