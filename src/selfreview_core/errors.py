@@ -275,7 +275,7 @@ class CohortRowsError(SelfReviewError):
 
 class CohortMemoryError(SelfReviewError):
     """A cohort whose counting passed DuckDB's memory limit (`cohort.rows.MEMORY_LIMIT`, or
-    `support`'s lower one while it reads the cohort: `cohort.support_memory`)."""
+    `support`'s lower one while it reads the cohort: `cohort.lowered_memory`)."""
 
 
 class NoCohortError(SelfReviewError):

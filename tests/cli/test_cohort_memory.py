@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
-from selfreview_core.cohort import rows, support_memory
+from selfreview_core.cohort import lowered_memory, rows
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,8 +46,8 @@ def test_supports_out_of_memory_names_the_limit_it_read_under(
     jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`support` reads its cohort within a lower limit than the connection's
-    (`cohort.support_memory`); running out of it named the connection's 256MB (round 61)."""
-    monkeypatch.setattr(support_memory, "SUPPORT_MEMORY_LIMIT", "1KB")
+    (`cohort.lowered_memory`); running out of it named the connection's 256MB (round 61)."""
+    monkeypatch.setattr(lowered_memory, "LOWERED_MEMORY_LIMIT", "1KB")
     folders: list[str] = []  # the work folders DuckDB spilled into
     connect = rows.connect
 
@@ -72,3 +72,28 @@ def test_supports_out_of_memory_names_the_limit_it_read_under(
     assert len(folders) == 1
     assert not Path(folders[0]).exists()  # the work folder and its spill removed
     assert {p.name: p.read_bytes() for p in source.iterdir()} == before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_collect_writes_its_cohort_file_within_the_lowered_limit(
+    jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`collect`'s copy of the staged reviews into Parquet runs within the lower limit
+    (`cohort.lowered_memory`: 335 MB at 100,000 schools at the connection's 256MB, 245 MB
+    within 160MB, round 62): lowered to 1KB here, it runs out of it and names it, the
+    cohort file given to `-o` as it was, the inputs untouched."""
+    monkeypatch.setattr(lowered_memory, "LOWERED_MEMORY_LIMIT", "1KB")
+    source = ROOT / "examples" / "cohort"
+    before = {p.name: p.read_bytes() for p in source.iterdir()}
+    out = tmp_path / "cohort.parquet"
+    out.write_bytes(b"the cohort before")
+    result = CliRunner().invoke(cli, ["collect", str(source), "-o", str(out), "--jobs", jobs])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines()[-1:] == [
+        "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
+        " (try fewer schools at a time)"
+    ], result.stderr
+    assert out.read_bytes() == b"the cohort before"
+    assert {p.name: p.read_bytes() for p in source.iterdir()} == before
+    assert not list(tmp_path.glob(".collect-*"))

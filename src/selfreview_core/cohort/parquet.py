@@ -54,6 +54,7 @@ from ..files.source import open_regular
 from ..outputs import open_atomic
 from .file_reading import cut_short, literal_path, reading
 from .interrupting import unwatch
+from .lowered_memory import lowered_memory
 from .rows import connect, quoted, staged_source
 
 __all__ = [
@@ -141,11 +142,12 @@ def write_parquet(
             db.execute("INSERT INTO left_out SELECT unnest(?::BIGINT[])", [list(leave_out)])
             where = " WHERE q NOT IN (SELECT q FROM left_out)"
         # COPY answers with the number of rows it wrote: the file is not read back for it.
-        count_row = db.execute(
-            f"COPY (SELECT * REPLACE ({applicable}) FROM (SELECT {', '.join(columns)} "
-            f"FROM {staged_source(quoted(staged))}{where})) "
-            f"TO {quoted(written)} (FORMAT parquet, COMPRESSION zstd)"
-        ).fetchone()
+        with lowered_memory(db):  # what it holds in order spills: well under 400 MB
+            count_row = db.execute(
+                f"COPY (SELECT * REPLACE ({applicable}) FROM (SELECT {', '.join(columns)} "
+                f"FROM {staged_source(quoted(staged))}{where})) "
+                f"TO {quoted(written)} (FORMAT parquet, COMPRESSION zstd)"
+            ).fetchone()
     try:
         if target == "-":
             import sys

@@ -44,12 +44,12 @@ from ..model.conditions import AllOf, Condition, NotOf, Test
 from ..model.framework import Framework
 from ..model.recommendation import Recommendation
 from ..model.scale import Scale
+from .lowered_memory import lowered_memory
 from .positions import Kind
 from .rebuilt_answers import answers_for
 from .sql import SqlCohort
 from .sql_support import SupportEntries
 from .support_ids import Found, FoundAdvice, FoundShortfall, Listed, Members, Places, copied
-from .support_memory import support_memory
 
 __all__ = [
     "EVIDENCE_NOT_KEPT",
@@ -294,7 +294,7 @@ def support_found(
     for aspect in framework.aspects:
         indexes.append(position["aspect", aspect.id])
         indexes += [position["strand", strand.id] for strand in aspect.strands]
-    with support_memory(cohort.con):  # within SPEC section 8's memory
+    with lowered_memory(cohort.con):  # within SPEC section 8's memory
         entries = SupportEntries(cohort)
         ids = entries.ids()
         shortfalls = tuple(

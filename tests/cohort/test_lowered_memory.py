@@ -1,4 +1,5 @@
-"""`support` reads its cohort within 160 MB of DuckDB's memory (round 61).
+"""`support` reads its cohort within 160 MB of DuckDB's memory (round 61), and `collect`
+writes its cohort file so (round 62: tests/cli/test_cohort_memory.py).
 
 SPEC section 8: a cohort of 1,000,000 schools in well under 400 MB. DuckDB keeps what it
 may up to its limit: at the connection's 256 MB (`rows.MEMORY_LIMIT`), `support` of
@@ -17,8 +18,8 @@ import pytest
 
 from selfreview_core import Assessment, Framework
 from selfreview_core.cohort import rows, sql_support
+from selfreview_core.cohort.lowered_memory import lowered_memory
 from selfreview_core.cohort.support import Reported, support
-from selfreview_core.cohort.support_memory import support_memory
 
 from .test_support_mutants import advice, sql_cohort
 
@@ -79,7 +80,7 @@ def test_the_limit_is_put_back_when_the_block_fails() -> None:
     seen: list[str] = []
 
     def failing() -> None:
-        with support_memory(con):
+        with lowered_memory(con):
             seen.append(_setting(con))
             raise RuntimeError
 
@@ -101,7 +102,7 @@ def test_a_callers_limit_is_put_back_as_it_was(limit: str, shown: str) -> None:
     con.execute(f"SET memory_limit = '{limit}'")
     seen: list[str] = []
     for _ in range(3):
-        with support_memory(con):
+        with lowered_memory(con):
             seen.append(_setting(con))
         assert _setting(con) == shown
     assert seen == ["152.5 MiB"] * 3
@@ -126,6 +127,6 @@ def test_a_limit_in_a_unit_not_known_is_left_alone() -> None:
     """Lowered, it could not be put back (DuckDB does not read the units it shows past
     TiB): the caller's limit would be lost for good, not only while support reads."""
     con = _Unreadable()
-    with support_memory(cast(duckdb.DuckDBPyConnection, con)):
+    with lowered_memory(cast(duckdb.DuckDBPyConnection, con)):
         pass
     assert con.statements == ["SELECT current_setting('memory_limit')"]
