@@ -249,9 +249,11 @@ class SqlCohort:
         authority, date, the rank of every id (`Layout.ids`), each strand's evidence flag, with
         `texts` its strands' texts (`texts_join`'s two lists), with `scores` (questions only)
         each id's score, with `na` the indexes of the strands not applicable."""
+        self._prepare()
         joined = texts_join(self.rows, self.texts, "e") if texts else ""
+        layout, rows, names = self.layout, self.rows, self._names()
         made = entry_rows_sql(
-            self.layout, self.rows, self._entries(), self._names(), where, joined, scores, na
+            layout, rows, self.policy, self.latest_only, names, where, joined, scores, na
         )
         return self.con.execute(made, list(params))
 
