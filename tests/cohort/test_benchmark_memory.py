@@ -4,7 +4,9 @@ SPEC section 8: a cohort of 1,000,000 schools in well under 400 MB. JSON, CSV an
 dashboard read every entry in cohort order (`SqlCohort.each_entry`). Round 61's query sorted
 the entries unpacked, a BIGINT for every id's rank beside each strand's flag: a million
 schools in JSON peaked at 361 MB (245 MB as a table, which reads no entry). Since round 62
-the packed reviews are sorted with their names and unpacked as they stream out.
+the packed reviews are sorted with their names and unpacked as they stream out, within
+`support`'s 160 MB of DuckDB's memory (`cohort.support_memory`), the connection's limit put
+back after: 270 MB, the same bytes and processor time (docs/performance.md).
 
 Python's part holds no school: `tracemalloc`'s peak of the command over 2,400 and 9,600
 schools is the same in JSON, CSV (a thousand schools a piece) and HTML. What grew was
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Generator
 from pathlib import Path
 from typing import Final
 
@@ -25,6 +28,8 @@ from selfreview_core import Framework
 from selfreview_core.cohort import rows
 from selfreview_core.cohort.file_reading import parquet_rows
 from selfreview_core.cohort.sql import SqlCohort
+
+from .test_support_mutants import sql_cohort
 
 ROOT = Path(__file__).resolve().parents[2]
 if os.fspath(ROOT) not in sys.path:
@@ -65,3 +70,42 @@ def test_twenty_thousand_schools_entries_are_put_in_order_within_12_mb(
         con.close()
     assert len(found) == SCHOOLS
     assert found == sorted(found)  # in cohort order, by school id
+
+
+def test_entries_are_read_within_160_mb_and_the_connections_limit_put_back(
+    tmp_path: Path, becta: Framework
+) -> None:
+    with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
+        own = _setting(cohort.con)
+        other = cohort.con.cursor()  # the limit is the database's: seen from any cursor
+        seen = {position.school.id: _setting(other) for position in cohort.positions()}
+        after = _setting(cohort.con)
+    assert seen == dict.fromkeys(["s0", "s1", "s2"], "152.5 MiB")  # 160 MB, as DuckDB shows it
+    assert own.startswith("244.")  # 256 MB, as DuckDB shows it, to a tenth
+    assert after.startswith("244.")
+
+
+def test_a_lower_limit_of_the_callers_is_kept_while_entries_are_read(
+    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rows, "MEMORY_LIMIT", "100MB")
+    with sql_cohort(tmp_path, becta, [0, 4]) as cohort:
+        other = cohort.con.cursor()
+        seen = [(row[0], _setting(other)) for row in cohort.each_entry("s1", False, False)]
+        after = _setting(cohort.con)
+    assert seen == [("s1", "95.3 MiB")]  # 100 MB, as DuckDB shows it
+    assert after == "95.3 MiB"
+
+
+def test_the_limit_is_put_back_when_reading_stops_early(tmp_path: Path, becta: Framework) -> None:
+    with sql_cohort(tmp_path, becta, [0, 1, 2, 3]) as cohort:
+        own = _setting(cohort.con)
+        entries = cohort.each_entry(None, scores=False, texts=False)
+        assert isinstance(entries, Generator)
+        next(entries)
+        during = _setting(cohort.con.cursor())
+        entries.close()  # as when the writer fails, or Ctrl-C stops it
+        after = _setting(cohort.con)
+    assert during == "152.5 MiB"
+    assert own.startswith("244.")
+    assert after.startswith("244.")
