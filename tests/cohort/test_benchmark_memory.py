@@ -3,13 +3,16 @@
 SPEC section 8: a cohort of 1,000,000 schools in well under 400 MB. JSON, CSV and the
 dashboard read every entry in cohort order (`SqlCohort.each_entry`). Round 61's query sorted
 the entries unpacked, a BIGINT for every id's rank beside each strand's flag: a million
-schools in JSON peaked at 361 MB (245 MB as a table, which reads no entry). Since round 62
+schools in JSON peaked at 361 to 370 MB (245 MB as a table, which reads no entry). Since round 62
 the packed reviews are sorted with their names and unpacked as they stream out, within
 `support`'s 160 MB of DuckDB's memory (`cohort.support_memory`), the connection's limit put
-back after: 270 MB, the same bytes and processor time (docs/performance.md).
+back after: 269 MB, the same bytes and processor time. The dashboard's counts by year and
+`report --cohort`'s schools judging each id are made within it too: a million schools'
+dashboard 368 MB, now 273 MB; `report --cohort` 366 MB, now 275 MB.
 
 Python's part holds no school: `tracemalloc`'s peak of the command over 2,400 and 9,600
-schools is the same in JSON, CSV (a thousand schools a piece) and HTML. What grew was
+schools is the same in JSON and HTML (CSV holds a thousand schools' rows at a time,
+`writing._CSV_BATCH`), so no test of bytes a school can fail here. What grew was
 DuckDB's, measured here as the least memory limit the entries stream in without a folder
 to spill to: 16 MB for 20,000 schools on one thread with round 61's query, 8 MB since."""
 
@@ -25,7 +28,7 @@ import duckdb
 import pytest
 
 from selfreview_core import Framework
-from selfreview_core.cohort import rows
+from selfreview_core.cohort import rows, sql, sql_counts
 from selfreview_core.cohort.file_reading import parquet_rows
 from selfreview_core.cohort.sql import SqlCohort
 
@@ -109,3 +112,42 @@ def test_the_limit_is_put_back_when_reading_stops_early(tmp_path: Path, becta: F
     assert during == "152.5 MiB"
     assert own.startswith("244.")
     assert after.startswith("244.")
+
+
+def test_the_counts_by_year_are_made_within_160_mb(
+    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    def year_counts(
+        con: duckdb.DuckDBPyConnection, entries: str, ids: int, size: int
+    ) -> dict[int, tuple[int, list[list[int]]]]:
+        seen.append(_setting(con))
+        return sql_counts.year_counts(con, entries, ids, size)
+
+    monkeypatch.setattr(sql, "year_counts", year_counts)
+    with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
+        found = cohort.counts_by_year()
+        after = _setting(cohort.con)
+    assert seen == ["152.5 MiB"]  # 160 MB, as DuckDB shows it
+    assert after.startswith("244.")  # the connection's 256 MB again
+    assert found == {2025: (3, found[2025][1])}
+    assert found[2025][1][-1] == [1, 1, 0, 0, 1]  # overall: one school at ranks 0, 1 and 4
+
+
+def test_the_schools_judging_are_counted_within_160_mb(
+    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    def schools_judging(con: duckdb.DuckDBPyConnection, entries: str, ids: int) -> list[int]:
+        seen.append(_setting(con))
+        return sql_counts.schools_judging(con, entries, ids)
+
+    monkeypatch.setattr(sql, "schools_judging", schools_judging)
+    with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
+        found = cohort.judging()
+        after = _setting(cohort.con)
+    assert seen == ["152.5 MiB"]  # 160 MB, as DuckDB shows it
+    assert after.startswith("244.")  # the connection's 256 MB again
+    assert found == [3] * len(cohort.layout.ids)  # every school judges every strand
