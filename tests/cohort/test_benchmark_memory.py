@@ -22,7 +22,7 @@ import os
 import sys
 from collections.abc import Generator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import duckdb
 import pytest
@@ -114,40 +114,42 @@ def test_the_limit_is_put_back_when_reading_stops_early(tmp_path: Path, becta: F
     assert after.startswith("244.")
 
 
-def test_the_counts_by_year_are_made_within_160_mb(
-    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _limits_seen(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """The limit in effect each time `sql` calls `sql_counts`' function `name`."""
     seen: list[str] = []
+    made = getattr(sql_counts, name)
 
-    def year_counts(
-        con: duckdb.DuckDBPyConnection, entries: str, ids: int, size: int
-    ) -> dict[int, tuple[int, list[list[int]]]]:
+    def recorded(con: duckdb.DuckDBPyConnection, *args: Any) -> Any:
         seen.append(_setting(con))
-        return sql_counts.year_counts(con, entries, ids, size)
+        return made(con, *args)
 
-    monkeypatch.setattr(sql, "year_counts", year_counts)
+    monkeypatch.setattr(sql, name, recorded)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("counted", "overall"),
+    [
+        # the dashboard's: schools of 2025 at each rank overall, one at ranks 0, 1 and 4
+        ("year_counts", {2025: (3, [1, 1, 0, 0, 1])}),
+        # `report --cohort`'s: the schools with a level overall
+        ("schools_judging", 3),
+    ],
+)
+def test_counts_of_every_school_are_made_within_160_mb(
+    tmp_path: Path,
+    becta: Framework,
+    monkeypatch: pytest.MonkeyPatch,
+    counted: str,
+    overall: object,
+) -> None:
+    seen = _limits_seen(monkeypatch, counted)
     with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
-        found = cohort.counts_by_year()
+        if counted == "year_counts":
+            found: object = {y: (n, ranks[-1]) for y, (n, ranks) in cohort.counts_by_year().items()}
+        else:
+            found = cohort.judging()[-1]
         after = _setting(cohort.con)
     assert seen == ["152.5 MiB"]  # 160 MB, as DuckDB shows it
     assert after.startswith("244.")  # the connection's 256 MB again
-    assert found == {2025: (3, found[2025][1])}
-    assert found[2025][1][-1] == [1, 1, 0, 0, 1]  # overall: one school at ranks 0, 1 and 4
-
-
-def test_the_schools_judging_are_counted_within_160_mb(
-    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen: list[str] = []
-
-    def schools_judging(con: duckdb.DuckDBPyConnection, entries: str, ids: int) -> list[int]:
-        seen.append(_setting(con))
-        return sql_counts.schools_judging(con, entries, ids)
-
-    monkeypatch.setattr(sql, "schools_judging", schools_judging)
-    with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
-        found = cohort.judging()
-        after = _setting(cohort.con)
-    assert seen == ["152.5 MiB"]  # 160 MB, as DuckDB shows it
-    assert after.startswith("244.")  # the connection's 256 MB again
-    assert found == [3] * len(cohort.layout.ids)  # every school judges every strand
+    assert found == overall
