@@ -7,8 +7,9 @@ schools in JSON peaked at 361 to 370 MB (245 MB as a table, which reads no entry
 the packed reviews are sorted with their names and unpacked as they stream out, within
 `support`'s 160 MB of DuckDB's memory (`cohort.support_memory`), the connection's limit put
 back after: 269 MB, the same bytes and processor time. The dashboard's counts by year and
-`report --cohort`'s schools judging each id are made within it too: a million schools'
-dashboard 368 MB, now 273 MB; `report --cohort` 366 MB, now 275 MB.
+`report --cohort`'s schools judging each id over every review are made within it too, and
+over each school's latest review they are the entries counted: a million schools'
+dashboard 368 MB, now 273 MB; `report --cohort` 366 MB, now 265 MB.
 
 Python's part holds no school: `tracemalloc`'s peak of the command over 2,400 and 9,600
 schools is the same in JSON and HTML (CSV holds a thousand schools' rows at a time,
@@ -26,11 +27,17 @@ from typing import Any, Final
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from selfreview_core import Framework
+from scaled import scaled
+from selfreview_core import Assessment, Framework, benchmark
 from selfreview_core.cohort import rows, sql, sql_counts
 from selfreview_core.cohort.file_reading import parquet_rows
+from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.staged_lines import record
+from selfreview_core.testing import assessments, frameworks
 
 from .test_support_mutants import sql_cohort
 
@@ -132,7 +139,7 @@ def _limits_seen(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
     [
         # the dashboard's: schools of 2025 at each rank overall, one at ranks 0, 1 and 4
         ("year_counts", {2025: (3, [1, 1, 0, 0, 1])}),
-        # `report --cohort`'s: the schools with a level overall
+        # `report --cohort`'s over every review: the schools with a level overall
         ("schools_judging", 3),
     ],
 )
@@ -145,6 +152,7 @@ def test_counts_of_every_school_are_made_within_160_mb(
 ) -> None:
     seen = _limits_seen(monkeypatch, counted)
     with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
+        cohort.latest_only = False  # each school's every review: grouped by school
         if counted == "year_counts":
             found: object = {y: (n, ranks[-1]) for y, (n, ranks) in cohort.counts_by_year().items()}
         else:
@@ -153,3 +161,39 @@ def test_counts_of_every_school_are_made_within_160_mb(
     assert seen == ["152.5 MiB"]  # 160 MB, as DuckDB shows it
     assert after.startswith("244.")  # the connection's 256 MB again
     assert found == overall
+
+
+@settings(max_examples=scaled(25), deadline=None)
+@given(
+    frameworks(max_elements=2, max_aspects=2, max_strands=3).flatmap(
+        lambda f: st.tuples(
+            st.just(f),
+            st.lists(st.tuples(assessments(f), st.sampled_from(["a", "b", "c"])), max_size=8),
+        )
+    )
+)
+def test_the_schools_judging_each_id_are_those_of_its_latest_reviews_counted(
+    tmp_path_factory: pytest.TempPathFactory,
+    case: tuple[Framework, list[tuple[Assessment, str]]],
+) -> None:
+    """Each school has one entry of its latest review: the schools judging an id are the
+    entries judged there, as `benchmark` counts them (not applicable, not judged, a school
+    of several reviews, dates tied, either way up a scale), with no grouping by school."""
+    framework, drawn = case
+    reviews = [
+        review.model_copy(update={"school": review.school.model_copy(update={"id": school})})
+        for review, school in drawn
+    ]
+    path = tmp_path_factory.mktemp("judging") / "staged.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n, review in enumerate(reviews):
+            out.write(f'{{"q":{n},{record(framework, review, "x", evidence=False)[1:]}\n')
+    rows_ = staged_rows(str(path), scores=framework.has_questions)
+    cohort = SqlCohort(connect(path.parent), rows_, framework)
+    try:
+        found = cohort.judging()
+        grouped = sql_counts.schools_judging(cohort.con, cohort._entries(), len(cohort.layout.ids))
+    finally:
+        cohort.con.close()
+    expected = benchmark(framework, reviews)
+    assert found == grouped == [stats.judged for stats in expected.distributions()]

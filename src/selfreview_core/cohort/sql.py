@@ -324,12 +324,15 @@ class SqlCohort:
         return Cohort(**self._tables(), schools=schools, duplicates=self.duplicates())
 
     def judging(self) -> list[int]:
-        """Per id (`Layout.ids`): the schools with a level there, each once. Within
-        `support`'s memory limit (`support_memory`): each school's entries are grouped, and
-        the grouping spills; `report --cohort` of a million schools peaked at 366 MB past
-        it (round 62)."""
+        """Per id (`Layout.ids`): the schools with a level there, each once. A school has
+        one entry when `latest_only`: the entries judged there, as counted. Else within
+        `support`'s memory limit (`support_memory`): each school's entries are grouped,
+        and the grouping spills; `report --cohort` of a million schools peaked at 366 MB
+        past it (round 62)."""
         if is_wide(self.layout):
             return long_judging(self.long_form)
+        if self.latest_only:
+            return [sum(found.values()) for found in self.figures().counts]
         entries = self._entries()
         with support_memory(self.con):
             return schools_judging(self.con, entries, len(self.layout.ids))
