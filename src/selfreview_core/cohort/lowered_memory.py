@@ -1,12 +1,14 @@
-"""DuckDB's memory limit while `support` reads its cohort in long form and while `collect`
-writes its cohort file.
+"""DuckDB's memory limit while `support` reads its cohort in long form, `benchmark` and
+`report --cohort` read their entries and the dashboard's years, and `collect` writes its
+cohort file.
 
 DuckDB keeps what it may up to its memory limit (`rows.MEMORY_LIMIT`, 256 MB, every cohort
 command's). `support` of `bench.cohort`'s million schools in JSON peaked at 405 MB with it,
 past SPEC section 8's "well under 400 MB", and at 304 MB with 160 MB, the same bytes and
 processor time (round 61): its long-form tables and their sorts spill. `collect`'s copy of
 the staged reviews into Parquet, in the order read, held up to the limit too: 335 MB at
-100,000 schools, 244 MB within 160 MB, the same file (round 62). The connection's own
+100,000 schools, 244 MB within 160 MB, the same file; `benchmark` in JSON 370 MB at a
+million schools, 269 MB within it (`SqlCohort.each_entry`, round 62). The connection's own
 limit stays for every other query: the counts' grouping sets keep a hash table a thread,
 which does not spill, and small cohorts of many sets ran out of 160 MB.
 """
