@@ -92,7 +92,13 @@ def test_the_limit_is_put_back_when_the_block_fails() -> None:
 
 @pytest.mark.parametrize(
     ("limit", "shown"),
-    [("-1", "16383.9 PiB"), ("1000000TB", "888.1 PiB"), ("1GB", "953.6 MiB")],
+    [
+        ("-1", "16383.9 PiB"),
+        ("1000000TB", "888.1 PiB"),
+        ("1GB", "953.6 MiB"),
+        ("2GB", "1.8 GiB"),  # each unit read at its size (a mutation pass, round 62)
+        ("2TB", "1.8 TiB"),
+    ],
 )
 def test_a_callers_limit_is_put_back_as_it_was(limit: str, shown: str) -> None:
     """No limit at all (`-1`), which DuckDB shows in PiB, a unit it does not read, was
@@ -130,3 +136,13 @@ def test_a_limit_in_a_unit_not_known_is_left_alone() -> None:
     with lowered_memory(cast(duckdb.DuckDBPyConnection, con)):
         pass
     assert con.statements == ["SELECT current_setting('memory_limit')"]
+
+
+def test_a_limit_just_over_160_mb_is_lowered_and_put_back() -> None:
+    """160 MB is a million bytes squared, not a MiB: a caller's limit a tenth of a MB over
+    it is lowered to it, and put back (a mutation pass, round 62)."""
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '160.1MB'")
+    with lowered_memory(con):
+        inside = _setting(con)
+    assert (inside, _setting(con)) == ("152.5 MiB", "152.6 MiB")
