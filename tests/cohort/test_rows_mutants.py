@@ -73,6 +73,19 @@ def _with_questions(framework: Framework) -> Framework:
     return Framework.model_validate(data)
 
 
+def _one_apart(framework: Framework, first: int, rest: int) -> Assessment:
+    """School a's review with its first strand at level `first` and the others at `rest`."""
+    return Assessment(
+        framework=framework.ref,
+        school=School(id="a", name="School a"),
+        assessed_on=dt.date(2025, 9, 1),
+        judgements={
+            s: Judgement(level=first if i == 0 else rest)
+            for i, s in enumerate(framework.strand_ids)
+        },
+    )
+
+
 @pytest.mark.parametrize("mirrored", [False, True])
 def test_the_weakest_policy_takes_the_weakest_score_in_a_framework_with_questions(
     small_framework: Framework, mirrored: bool
@@ -82,18 +95,25 @@ def test_the_weakest_policy_takes_the_weakest_score_in_a_framework_with_question
     the best), whichever way the scale runs."""
     framework = _with_questions(mirror_framework(small_framework) if mirrored else small_framework)
     scale = framework.scale
-    review = Assessment(
-        framework=framework.ref,
-        school=School(id="a", name="School a"),
-        assessed_on=dt.date(2025, 9, 1),
-        judgements={
-            s: Judgement(level=scale.worst if i == 0 else scale.best)
-            for i, s in enumerate(framework.strand_ids)
-        },
-    )
+    review = _one_apart(framework, scale.worst, scale.best)
     found = benchmark_sql(framework, [review], policy="weakest")
     assert found == benchmark(framework, [review], policy="weakest")
     assert found.schools[0].overall.level == scale.worst
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["best-3", "best-0"])
+def test_the_mean_policy_rounds_the_mean_of_the_ranks_not_their_median(
+    small_framework: Framework, mirrored: bool
+) -> None:
+    """Under `mean`, three strands at the worst level and one at the best put a school at
+    the level one above the worst overall (3/4 rounds to 1) in DuckDB as in `benchmark`,
+    not at the worst (their median and their weakest), whichever way the scale runs."""
+    framework = mirror_framework(small_framework) if mirrored else small_framework
+    scale = framework.scale
+    review = _one_apart(framework, scale.best, scale.worst)
+    found = benchmark_sql(framework, [review], policy="mean")
+    assert found == benchmark(framework, [review], policy="mean")
+    assert found.schools[0].overall.level == scale.from_rank(1)
 
 
 def test_a_median_over_plain_rank_columns_is_the_lower_middle_judged_rank() -> None:

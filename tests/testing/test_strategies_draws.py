@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from fractions import Fraction
 from functools import partial
 from typing import TypeVar
 
@@ -44,7 +45,7 @@ from selfreview_core.testing import (
     schools,
     texts,
 )
-from testing.test_strategies import SCALES, first
+from testing.test_strategies import SCALES, each_test, first
 
 ASCENDING, DESCENDING = SCALES[1], SCALES[0]  # 0..3 with 3 best; 1 best .. 5
 ALWAYS = settings(max_examples=scaled(40))
@@ -478,14 +479,18 @@ def test_the_default_sizes_are_reached() -> None:
     assert len(first(plans(framework), lambda p: len(p.actions) == 6).actions) == 6
 
 
-def never(strategy: st.SearchStrategy[T], unwanted: Callable[[T], bool]) -> None:
-    """No example of `strategy` is `unwanted` in 500 draws (under the `ci` profile): for
-    a bound that a wrong strategy would pass only now and then."""
+def never(
+    strategy: st.SearchStrategy[T], unwanted: Callable[[T], bool], *, examples: int = 500
+) -> None:
+    """No example of `strategy` is `unwanted` in `examples` draws (under the `ci` profile):
+    for a bound that a wrong strategy would pass only now and then."""
     with pytest.raises(NoSuchExample):
         find(
             strategy,
             unwanted,
-            settings=settings(phases=[Phase.generate], database=None, max_examples=scaled(500)),
+            settings=settings(
+                phases=[Phase.generate], database=None, max_examples=scaled(examples)
+            ),
         )
 
 
@@ -591,3 +596,60 @@ def test_thresholds_stay_within_a_rank_of_the_axis_and_conditions_within_nine_te
         )
 
     never(conditions(framework), beyond)
+
+
+def test_a_level_of_depth_holds_three_tests_at_most() -> None:
+    """`max_depth` bounds a condition at three tests a level (`max_depth=1`: three), so a
+    plugin's test can size what it evaluates; ten at a time, where one in twenty-five of
+    a looser bound's draws passes it."""
+    ten = st.lists(
+        conditions(first(frameworks(), lambda f: True), max_depth=1), min_size=10, max_size=10
+    )
+    never(ten, lambda found: max(map(_tests, found)) > 3, examples=100)
+    assert max(map(_tests, first(ten, lambda found: max(map(_tests, found)) == 3))) == 3
+
+
+@pytest.mark.slow
+def test_conditions_by_default_never_hold_more_than_nine_tests_in_many_draws() -> None:
+    """Nine tests at most by default (`max_depth=3`): a default one level deeper passes
+    nine about once in 1,300 draws (found after 476 to 2,784 in four runs), so this draws
+    5,000 under the `ci` profile, where it would be seen 49 times in 50."""
+    framework = first(frameworks(), lambda f: True)
+    never(conditions(framework), lambda c: _tests(c) > 9, examples=5000)
+
+
+def test_plans_by_default_never_hold_more_than_six_actions() -> None:
+    """Six actions at most unless `max_actions` says otherwise (six are drawn: see
+    `test_the_default_sizes_are_reached`)."""
+    never(plans(first(frameworks(), lambda f: True)), lambda p: len(p.actions) > 6, examples=100)
+
+
+def _not_a_score(value: float) -> bool:
+    """Whether a threshold is other than a whole number, a half, a third or a quarter: what
+    the averages of answers and of strands reach (`conditions`' thresholds)."""
+    return 12 % Fraction(value).limit_denominator(60).denominator != 0
+
+
+def test_fractional_thresholds_are_halves_thirds_and_quarters_only() -> None:
+    """No fifth or sixth: a threshold a score meets exactly is the one a rule's edge
+    needs, and only halves, thirds and quarters are promised."""
+    framework = first(frameworks(scale=DESCENDING), lambda f: True)
+    never(conditions(framework), lambda c: any(map(_not_a_score, _thresholds(c))))
+
+
+def _listed(count: int, condition: Condition) -> bool:
+    return any(
+        t.operator[0] == "level"
+        and isinstance(t.operator[1], tuple)
+        and len(t.operator[1]) == count
+        for t in each_test(condition)
+    )
+
+
+def test_level_lists_of_one_level_and_of_three_are_drawn() -> None:
+    """`level: [3]` as well as `level: 3` and `level: [1, 2, 3]`: a file may write any, so
+    a plugin reading a test's levels meets a tuple of one as well as a bare level."""
+    framework = first(frameworks(scale=DESCENDING), lambda f: True)
+    for count in (1, 3):
+        found = first(conditions(framework), partial(_listed, count))
+        assert _listed(count, found)
