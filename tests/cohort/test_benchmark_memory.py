@@ -32,11 +32,12 @@ from hypothesis import strategies as st
 
 from scaled import scaled
 from selfreview_core import Assessment, Framework, benchmark
-from selfreview_core.cohort import rows, sql, sql_counts
+from selfreview_core.cohort import lowered_memory, rows, sql, sql_counts
 from selfreview_core.cohort.file_reading import parquet_rows
 from selfreview_core.cohort.rows import connect, staged_rows
 from selfreview_core.cohort.sql import SqlCohort
 from selfreview_core.cohort.staged_lines import record
+from selfreview_core.errors import CohortMemoryError
 from selfreview_core.testing import assessments, frameworks
 
 from .test_support_mutants import sql_cohort
@@ -197,3 +198,20 @@ def test_the_schools_judging_each_id_are_those_of_its_latest_reviews_counted(
         cohort.con.close()
     expected = benchmark(framework, reviews)
     assert found == grouped == [stats.judged for stats in expected.distributions()]
+
+
+def test_the_ids_for_a_hint_are_read_within_the_lowered_limit(
+    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`benchmark --school` with an id the cohort does not hold reads every id for its
+    "did you mean": within the lowered limit, in batches (a million schools 375 MB at once,
+    315 MB so, round 62). Lowered to 1 KB here, the read runs out of it and names it; the
+    connection's own limit is put back after a read that fits."""
+    with sql_cohort(tmp_path, becta, [0, 1, 4]) as cohort:
+        ids = cohort.school_ids()
+        assert ids == sorted(ids)
+        assert len(ids) == 3
+        assert _setting(cohort.con).startswith("244.")  # the connection's 256 MB again
+        monkeypatch.setattr(lowered_memory, "LOWERED_MEMORY_LIMIT", "1KB")
+        with pytest.raises(CohortMemoryError, match="limit of 1KB"):
+            cohort.school_ids()
