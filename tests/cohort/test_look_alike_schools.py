@@ -109,3 +109,25 @@ def test_a_set_of_many_names_its_first_five_and_what_each_holds() -> None:
         "`x\\u200d` holds U+200D; `x\\u2060` holds U+2060): each counts as a setting of its "
         "own, with reviews of its own; give them one id if they are one setting"
     )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_collect_says_them_as_it_writes_the_cohort_file(tmp_path: Path, jobs: str) -> None:
+    """`collect` says each set as `benchmark` and `support` say it of the file it writes
+    (attack62 found it silent), any `--jobs`; both schools are in the file, the exit is
+    unchanged."""
+    folder = _reviews(tmp_path / "reviews", [COMPOSED, DECOMPOSED, "100000"])
+    cohort = tmp_path / "cohort.parquet"
+    result = _run("collect", folder, "-o", cohort, "--jobs", jobs)
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning")] == [SAID]
+    query = f"SELECT DISTINCT school_id FROM '{cohort}' ORDER BY 1"
+    kept = duckdb.connect().execute(query).fetchall()
+    assert kept == [("100000",), (DECOMPOSED,), (COMPOSED,)]
+
+
+def test_collect_says_nothing_of_ids_unlike_each_other(tmp_path: Path) -> None:
+    folder = _reviews(tmp_path / "reviews", ["\u00e9cole", "ecole1", "100000"])
+    result = _run("collect", folder, "-o", tmp_path / "cohort.parquet")
+    assert result.exit_code == 0, result.stderr
+    assert "look alike" not in result.stderr

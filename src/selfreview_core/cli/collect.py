@@ -34,6 +34,8 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
+    import duckdb
+
     from ..cohort.parquet import StagedDuplicate
     from ..cohort.staging import Staged
     from ..model.framework import Framework
@@ -141,6 +143,7 @@ def collect(
             else []
         )
         _warn_duplicates(duplicates, names)
+        _warn_look_alike(staging, work.connection(), staged, names)
         leave_out = [place for d in duplicates for place in d.places[:-1]]
         rows = write_parquet(
             staging,
@@ -193,6 +196,23 @@ def _warn_duplicates(duplicates: Sequence[StagedDuplicate], names: Mapping[str, 
             f"{duplicate.assessed_on.isoformat()}: {', '.join(earlier)} and {last}; "
             f"{last} (read last) is kept, {', '.join(earlier)} left out"
         )
+
+
+def _warn_look_alike(
+    staging: str, con: duckdb.DuckDBPyConnection, staged: Staged, names: Mapping[str, Framework]
+) -> None:
+    """Each set of school ids that look alike and differ (`café` composed and decomposed),
+    as `benchmark` and `support` say them of the cohort file later (round 62), in the
+    frameworks' words where the reviews are of one."""
+    from ..cohort.look_alike_schools import look_alike_notes, look_alike_schools
+    from ..cohort.rows import quoted, staged_source
+
+    found = look_alike_schools(
+        con, f"(SELECT i AS school_id FROM {staged_source(quoted(staging))})"
+    )
+    reviewed = [names[ref] for ref in staged.frameworks if ref in names]
+    for note in look_alike_notes(found, reviewed[0].terms if len(reviewed) == 1 else None):
+        warn(note)
 
 
 def _warn_dated(staged: Staged, names: Mapping[str, Framework]) -> None:

@@ -36,16 +36,16 @@ NAMED: Final = 5
 #: The sets a command names (`look_alike_notes`): the rest counted.
 SETS_NAMED: Final = 10
 
-#: Each id of `cohort_reviews` outside ASCII (bytes apart from characters), by the shape
+#: Each id of `cohort_reviews` (`SOURCE`) outside ASCII (bytes apart from characters), by the shape
 #: it is drawn in, and each ASCII id of that shape; the ids of each shape held by two or
 #: more, in order.
 _LOOK_ALIKE: Final = """
 WITH odd AS (
     SELECT DISTINCT school_id, lower(translate(regexp_replace(nfc_normalize(school_id),
         '\\p{Cf}', '', 'g'), ?, ?)) AS shape
-    FROM cohort_reviews WHERE strlen(school_id) <> length(school_id)
+    FROM SOURCE WHERE strlen(school_id) <> length(school_id)
 ), plain AS (
-    SELECT DISTINCT school_id, lower(school_id) AS shape FROM cohort_reviews
+    SELECT DISTINCT school_id, lower(school_id) AS shape FROM SOURCE
     WHERE strlen(school_id) = length(school_id) AND lower(school_id) IN (SELECT shape FROM odd)
 )
 SELECT list(school_id ORDER BY school_id) FROM (FROM odd UNION ALL FROM plain)
@@ -53,10 +53,14 @@ GROUP BY shape HAVING count(*) > 1 ORDER BY min(school_id)
 """
 
 
-def look_alike_schools(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
-    """The school ids of the cohort's reviews (`cohort_reviews`, made) that look like
-    another of them, each set in order, by its first id."""
-    return [ids for (ids,) in con.execute(_LOOK_ALIKE, list(DRAWN_AS)).fetchall()]
+def look_alike_schools(
+    con: duckdb.DuckDBPyConnection, source: str = "cohort_reviews"
+) -> list[list[str]]:
+    """The school ids of the cohort's reviews (`cohort_reviews`, made; or a `source` with a
+    `school_id` column: `collect`'s staged reviews) that look like another of them, each
+    set in order, by its first id."""
+    query = _LOOK_ALIKE.replace("SOURCE", source)
+    return [ids for (ids,) in con.execute(query, list(DRAWN_AS)).fetchall()]
 
 
 def look_alike_note(ids: list[str], subject: str, subjects: str) -> str:
