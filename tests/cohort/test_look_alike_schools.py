@@ -13,7 +13,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from selfreview_core.cli import cli
-from selfreview_core.cohort.look_alike_schools import look_alike_note, look_alike_schools
+from selfreview_core.cohort.look_alike_schools import (
+    look_alike_note,
+    look_alike_notes,
+    look_alike_schools,
+)
+from selfreview_core.model.questions import Terms
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEW = (ROOT / "examples" / "example-primary-2025.yaml").read_text(encoding="utf-8")
@@ -131,3 +136,34 @@ def test_collect_says_nothing_of_ids_unlike_each_other(tmp_path: Path) -> None:
     result = _run("collect", folder, "-o", tmp_path / "cohort.parquet")
     assert result.exit_code == 0, result.stderr
     assert "look alike" not in result.stderr
+
+
+def test_collect_says_them_in_the_frameworks_words(tmp_path: Path) -> None:
+    """Reviews of one framework whose terms name a setting: the sets are said of settings
+    (a mutation pass, round 62: said of schools whatever the framework)."""
+    example = ROOT / "examples" / "questions" / "example-setting.yaml"
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    for n, setting in enumerate([COMPOSED, DECOMPOSED]):
+        text = example.read_text(encoding="utf-8").replace("SET-001", setting)
+        (folder / f"setting-{n}.yaml").write_text(text, encoding="utf-8")
+    framework = ROOT / "examples" / "questions" / "technology-standards.yaml"
+    result = _run("collect", folder, "--framework", framework, "-o", tmp_path / "c.parquet")
+    assert result.exit_code == 0, result.stderr
+    [said] = [line for line in result.stderr.splitlines() if "look alike" in line]
+    assert said.startswith("warning: the settings `cafe\u0301`, `caf\u00e9` have ids")
+    assert said.endswith(
+        "each counts as a setting of its own, with reviews of its own; give them one id if "
+        "they are one setting"
+    )
+
+
+def test_exactly_ten_sets_are_all_named_and_none_counted() -> None:
+    found = [[f"s{n}e\u0301", f"s{n}\u00e9"] for n in range(10)]
+    notes = look_alike_notes(found, None)
+    assert len(notes) == 10
+    assert all("look alike (" in note for note in notes)
+    terms = Terms(subject="setting", subjects="settings")
+    assert look_alike_notes(found[:1], terms)[0].startswith("the settings `s0e")
+    academy = look_alike_note(found[0], "academy", "academies")
+    assert "each counts as an academy of its own" in academy
