@@ -11,11 +11,13 @@ import errno
 import os
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from selfreview_core import atomic
+from selfreview_core._held import REPLACED
 from selfreview_core.file_names import NAME_MAX
 from selfreview_core.outputs import BatchWriter
 from test_outputs import temporary_files
@@ -176,3 +178,122 @@ def test_the_temporary_file_of_a_target_with_the_longest_name_is_made_beside_it(
     atomic.write_atomic(target, b"report")
     assert target.read_bytes() == b"report"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+# Round 63's pass over the whole module (74 mutants) found the ones below unpinned.
+
+
+def _fifo_reader(fifo: Path, received: bytearray, seen: threading.Event) -> threading.Thread:
+    """A reader of the named pipe `fifo` (opening it waits for its writer), gathering what
+    it reads into `received` and setting `seen` at the first byte."""
+
+    def read() -> None:
+        with open(fifo, "rb", buffering=0) as pipe:
+            while chunk := pipe.read(65536):
+                received.extend(chunk)
+                seen.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_a_named_pipe_is_written_through_never_replaced_by_a_file(tmp_path: Path) -> None:
+    """`-o` naming a named pipe (another program reading the report as it is made) gets the
+    bytes through the pipe; the pipe stays a pipe, and no temporary file is left beside."""
+    fifo = tmp_path / "to-the-reader"
+    os.mkfifo(fifo)
+    received = bytearray()
+    reader = _fifo_reader(fifo, received, threading.Event())
+    atomic.write_atomic(fifo, b"the report\n")
+    reader.join(timeout=60)
+    assert bytes(received) == b"the report\n"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["to-the-reader"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_a_stream_onto_a_named_pipe_reaches_its_reader_before_the_end(tmp_path: Path) -> None:
+    """A JSON Lines batch written to a named pipe is read as it is made, a buffer at a time,
+    not held back a megabyte (what a regular file's stream gathers) until the batch ends."""
+    fifo = tmp_path / "to-the-reader"
+    os.mkfifo(fifo)
+    received = bytearray()
+    seen = threading.Event()
+    reader = _fifo_reader(fifo, received, seen)
+    with atomic.open_atomic(fifo) as stream:
+        stream.write(b"x" * 100_000)
+        reached = seen.wait(timeout=60)
+    reader.join(timeout=60)
+    assert reached, "nothing reached the reader before the stream ended"
+    assert len(received) == 100_000
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_renaming_over_a_named_pipe_is_refused_and_the_pipe_kept(tmp_path: Path) -> None:
+    """The last check before a rename: a target that became a pipe or a device since it
+    was looked at (`/dev/null` as root would be replaced by a regular file) is refused,
+    EPERM, naming it; the pipe stays, and the temporary file is left to its maker."""
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    temporary = tmp_path / ".out.json.0123.tmp"
+    temporary.write_bytes(b"report")
+    with pytest.raises(PermissionError, match="not a regular file") as raised:
+        atomic.replace_over(temporary, fifo)
+    assert raised.value.errno == errno.EPERM
+    assert raised.value.filename == str(fifo)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert temporary.read_bytes() == b"report"
+
+
+def test_a_failure_to_make_the_temporary_file_names_the_target(tmp_path: Path) -> None:
+    """`-o` into a folder that does not exist: the system names the hidden temporary file,
+    which the user never asked for; the error names the file they gave."""
+    target = tmp_path / "missing" / "out.json"
+    with pytest.raises(FileNotFoundError) as raised:
+        atomic.write_atomic(target, b"report")
+    assert raised.value.filename == str(target)
+    assert raised.value.filename2 is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_error_naming_another_file_keeps_its_name() -> None:
+    """`about` renames only an error that names no file or the temporary one: an error
+    about another file (a plugin's, a folder's) is told with that file's name."""
+    error = OSError(errno.EACCES, "Permission denied", "/elsewhere/theirs.txt")
+    assert atomic.about(error, "out.json").filename == "/elsewhere/theirs.txt"
+    told = atomic.about(OSError(errno.EIO, "I/O error"), "out.json")
+    assert (told.filename, told.strerror) == ("out.json", "I/O error")
+
+
+def test_the_file_closed_as_it_is_written_is_said_so_and_nothing_is_replaced(
+    tmp_path: Path,
+) -> None:
+    """A write failing "Bad file descriptor" because the temporary file was closed under
+    the program is told as what happened (closed, not replaced), naming the target, which
+    keeps its old bytes; no temporary file is left."""
+    target = tmp_path / "out.json"
+    target.write_bytes(b"last year")
+
+    def closed_under_it() -> None:
+        with atomic._replacing(target) as handle:
+            os.close(handle)
+            os.write(handle, b"report")
+
+    with pytest.raises(OSError, match="another file put in its place") as raised:
+        closed_under_it()
+    assert (raised.value.errno, raised.value.strerror) == (errno.EBADF, REPLACED)
+    assert raised.value.filename == str(target)
+    assert target.read_bytes() == b"last year"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_a_bad_descriptor_of_another_file_is_told_as_it_was(tmp_path: Path) -> None:
+    """An EBADF that is not the temporary file's (the file still open, a plugin's own
+    descriptor failing) keeps its own words: only the file made closed is "replaced"."""
+    target = tmp_path / "out.json"
+    with pytest.raises(OSError, match="own file") as raised, atomic._replacing(target):
+        raise OSError(errno.EBADF, "the plugin's own file")
+    assert (raised.value.errno, raised.value.strerror) == (errno.EBADF, "the plugin's own file")
+    assert not target.exists()
