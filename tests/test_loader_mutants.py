@@ -185,3 +185,17 @@ def test_a_rule_pack_checked_against_another_framework_says_it_is_a_rule_pack(
     [problem] = raised.value.diagnostics
     assert problem.message == "rule pack is of `other@1`, not of tiny@1"
     assert (problem.line, problem.path) == (3, "framework")
+
+
+def test_on_one_line_the_problems_come_left_to_right(root: Path) -> None:
+    """On one line of a flow mapping, a level off the scale (column 19) comes before the
+    key given twice after it (column 30), though the reader found the second first."""
+    framework = load_framework(root / "frameworks" / "becta-srf.yaml")
+    text = (
+        "kind: assessment\nframework: becta-srf@2010\nschool: {id: '1', name: S}\n"
+        "assessed_on: 2026-10-05\njudgements: {1a2: 9, 1a1: 3, 1a1: 3}\n"
+    )
+    with pytest.raises(InvalidDocument) as raised:
+        load_assessment("school.yaml", framework, text=text)
+    found = [(d.line, d.column, d.path) for d in raised.value.diagnostics]
+    assert found == [(5, 19, "judgements.1a2"), (5, 30, "judgements")]
