@@ -74,3 +74,38 @@ def test_a_device_among_the_inputs_is_let_through_as_the_output(tmp_path: Path) 
             check_target(read, Inputs().add("ASSESSMENT", read))
         assert caught.value.first.code == "output-is-input"
     assert school.read_text(encoding="utf-8") == "x: 1\n"
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
+@pytest.mark.parametrize("out", ["/dev/stdin", "/dev/fd/0"])
+def test_the_pipe_standard_input_reads_is_refused_as_the_output(
+    out: str, root: Path, tmp_path: Path
+) -> None:
+    """`cat a.yaml | selfreview report - -o /dev/stdin`: opened to write, `/dev/stdin` is
+    the pipe the command reads, so it wrote its reports into its own input and waited for
+    ever for that pipe to be read (round 63: the command never returned). A pipe standard
+    input reads is refused as an output as the file it reads is (exit 2, nothing
+    written); `-o a.yaml` beside a pipe is still written
+    (`test_attack_matrix.test_a_file_piped_in_is_no_input_to_keep_and_is_written_as_asked`)."""
+    review = (root / "examples" / "example-primary-2026.yaml").read_bytes()
+    read, write = os.pipe()
+    os.write(write, review)  # within a pipe's buffer: nothing waits for a reader
+    os.close(write)
+    with os.fdopen(read, "rb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "selfreview_core", "report", "-", "--format", "json", "-o", out],
+            stdin=stdin,
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert told.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{out}` is ASSESSMENT (`<stdin>`), which this command"
+        " reads: writing there would replace it, so nothing was written (choose another"
+        " output file)"
+    )
+    assert done.stdout == b""
+    assert list(tmp_path.iterdir()) == []

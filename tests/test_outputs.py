@@ -118,16 +118,19 @@ def test_standard_input_read_from_a_file_is_that_file(
     assert inputs.inside(tmp_path) is None  # its folder is not known, only the file
 
 
-def test_standard_input_from_a_pipe_or_no_descriptor_is_no_file(
+def test_standard_input_from_a_pipe_is_that_pipe_and_one_of_no_descriptor_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A pipe is no file to replace, and a stream without a descriptor (a test's, a closed
+    """A pipe is the input too: named as the output (`-o /dev/stdin`), the report went into
+    the pipe being read (round 63). A stream without a descriptor (a test's, a closed
     one, none) names nothing: nothing is counted, nothing fails."""
     read, write = os.pipe()
     with os.fdopen(read, "rb") as pipe:
         os.close(write)
         monkeypatch.setattr(sys, "stdin", pipe)
-        assert len(Inputs().add("PATHS", "<stdin>")) == 0
+        inputs = Inputs().add("PATHS", "<stdin>")
+        assert len(inputs) == 1
+        assert inputs.named_by(f"/dev/fd/{read}") == ("PATHS", "<stdin>")
     for stream in (io.BytesIO(b"x"), pipe, None):  # no descriptor, closed, none at all
         monkeypatch.setattr(sys, "stdin", stream)
         assert len(Inputs().add("PATHS", "<stdin>")) == 0

@@ -9,6 +9,10 @@ imports `selfreview_core.cli` and calls `main` itself keeps its collector as it 
 
 from __future__ import annotations
 
+import sys
+from contextlib import suppress
+from typing import NoReturn
+
 from ._collector import as_usual, rarely
 
 __all__ = ["main"]
@@ -19,8 +23,20 @@ def main() -> None:
     run rarely while it starts. Ends by `SystemExit` with the command's exit code."""
     rarely()  # before click and the command's modules are imported
     try:
-        from .cli import main as command
-
+        try:
+            from .cli import main as command
+        except KeyboardInterrupt:
+            _aborted()
         command()
     finally:
         as_usual()
+
+
+def _aborted() -> NoReturn:
+    """Ctrl-C that came while the command line's modules were imported (a third of a
+    second on a busy machine), before click can tell it: said as click says one that comes
+    while a command runs, "Aborted!" and exit 1. Before round 63, Python's traceback of the
+    import it cut short."""
+    with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
+        sys.stderr.write("\nAborted!\n")
+    sys.exit(1)

@@ -117,12 +117,14 @@ class Inputs:
     def _add_stdin(self, option: str) -> None:
         """Standard input redirected from a file (`- < school.yaml`) is that file: an
         output naming it (`-o school.yaml`, `-o /dev/stdin`) would replace what is read.
-        A pipe or a terminal is no file to replace: `-o /dev/stdout` stays allowed."""
+        A pipe is an input too: `-o /dev/stdin` opens the pipe the command reads, and its
+        report went into it, lost ("Wrote /dev/stdin"), or a batch's filled it and waited
+        for ever (round 63). A terminal is none: `-o /dev/stdout` stays allowed."""
         try:
             found = os.fstat(sys.stdin.fileno())
         except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
             return
-        if stat.S_ISREG(found.st_mode):
+        if stat.S_ISREG(found.st_mode) or stat.S_ISFIFO(found.st_mode):
             self._files.setdefault((found.st_dev, found.st_ino), (option, STDIN_NAME))
 
     def standard_output(self) -> tuple[str, str] | None:

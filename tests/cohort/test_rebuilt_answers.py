@@ -5,6 +5,7 @@ and half a minute, for each distinct score of the cohort)."""
 
 from __future__ import annotations
 
+import json
 import tracemalloc
 from collections.abc import Callable
 from fractions import Fraction
@@ -75,6 +76,14 @@ def test_a_strand_given_up_is_given_up_for_every_score_at_once(many_sums: Framew
     assert peak < 1  # no sum made again
 
 
+def _written(framework: Framework, folder: Path) -> Path:
+    """`framework` written to a file in `folder`, as `support --framework` reads it."""
+    path = folder / "many-sums.yaml"
+    data = framework.model_dump(mode="json", by_alias=True, exclude_none=True)
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
 def test_support_gives_a_strand_up_once_for_every_score_of_its_cohort(
     many_sums: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -85,11 +94,7 @@ def test_support_gives_a_strand_up_once_for_every_score_of_its_cohort(
     from selfreview_core.cli import cli
     from selfreview_core.cohort import support
 
-    framework = tmp_path / "many-sums.yaml"
-    framework.write_text(
-        yaml.safe_dump(many_sums.model_dump(mode="json", by_alias=True, exclude_none=True)),
-        encoding="utf-8",
-    )
+    framework = _written(many_sums, tmp_path)
     for n in range(3):
         (tmp_path / f"school-{n}.yaml").write_text(
             "kind: assessment\nframework: example-tech-standards@1\n"
@@ -159,3 +164,55 @@ def test_a_search_past_the_most_sums_gives_up_for_the_level_alone(
     assert answers_for(EXAMPLE, "L-G-1", 3, 4) is not None  # kept: at most, not past
     monkeypatch.setattr(rebuilt_answers, "MOST_SUMS", 11)
     assert answers_for(EXAMPLE, "L-G-1", 3, 4) is None
+
+
+#: A rule on the score of the strand of a million sums, which a level alone never reaches.
+NEARLY_EMBEDDED = """\
+kind: rules
+id: nearly
+framework: example-tech-standards
+rules:
+  - id: nearly-embedded
+    when: {strand: L-G-1, score_reached: 1.9}
+    recommend: {title: Nearly embedded, action: Keep going., audience: senior leadership}
+"""
+
+
+def test_support_says_a_strand_given_up_and_that_advice_on_its_score_may_differ(
+    many_sums: Framework, tmp_path: Path
+) -> None:
+    """A school scoring 1.9995 on the strand of a million sums (`report` gives it the rule
+    on that score): `support` rebuilds its review with the level alone, 1, and the rule's
+    advice is not counted for it. Before round 63 not a word said, the list silently
+    differing from the school's report (SPEC section 10); now a warning on standard error,
+    and in the list's problems, naming the strand. The rest of the list stands, and the
+    exit is unchanged."""
+    from click.testing import CliRunner
+
+    from selfreview_core.cli import cli
+
+    framework = _written(many_sums, tmp_path)
+    rules = tmp_path / "nearly.yaml"
+    rules.write_text(NEARLY_EMBEDDED, encoding="utf-8")
+    school = tmp_path / "school.yaml"
+    school.write_text(
+        "kind: assessment\nframework: example-tech-standards@1\n"
+        "school: {id: S0, name: School 0}\nassessed_on: 2026-11-01\njudgements:\n"
+        "  L-G-1: {answers: {L-G-1-a: f500, L-G-1-b: c999, L-G-1-c: fully}}\n",
+        encoding="utf-8",
+    )
+    given = ["--framework", str(framework), "--rules", str(rules), "--format", "json"]
+    report = CliRunner().invoke(cli, ["report", str(school), *given])
+    assert "nearly-embedded" in [r["id"] for r in json.loads(report.stdout)["recommendations"]]
+    result = CliRunner().invoke(cli, ["support", str(school), *given, "--reached", "3"])
+    assert result.exit_code == 0, result.stderr
+    said = (
+        "strand L-G-1: its answers add up in more than 100,000 ways, too many to find those "
+        "giving each school's score: its schools were reported on at their levels alone, so "
+        "advice on its score may differ from `report`'s"
+    )
+    assert result.stderr.splitlines() == [f"warning: {said}"]
+    made = json.loads(result.stdout)
+    assert made["problems"] == [said]
+    assert made["size"] == made["needing"] == 1
+    assert [r["id"] for r in made["recommendations"]] == ["next-step-L-G-1"]

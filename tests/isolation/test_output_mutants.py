@@ -130,7 +130,7 @@ def test_a_line_a_plugin_left_unended_is_written_before_what_was_changed_is_put_
     with plugin_output():
         print("held", end="", file=whole_lines.standard_error())
         assert stderr.getvalue() == ""  # held: no line ended
-    assert kept.put == ["held"]  # written, then put back
+    assert kept.put == ["held\n"]  # written, ending its line, then put back
     # The frame whose block ended (its plugin named in the warning), not its caller's.
     assert kept.frames == [sys._getframe().f_code.co_name]
     assert whole_lines.partial == {}

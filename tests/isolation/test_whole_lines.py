@@ -6,9 +6,12 @@ from __future__ import annotations
 import io
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
+from isolation.test_exit_functions import _batch
+from program import selfreview, with_plugin
 from selfreview_core.isolation import process_state, whole_lines
 from selfreview_core.isolation.output import plugin_output, standard_error_never_fails
 
@@ -35,6 +38,10 @@ def _kept(monkeypatch: pytest.MonkeyPatch) -> _Writes:
     return err
 
 
+#: Enough schools that `--jobs 2` workers make most of them (as `test_in_workers`).
+SCHOOLS = 150
+
+
 def test_a_line_printed_in_parts_is_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     err = _kept(monkeypatch)
     with plugin_output():
@@ -54,7 +61,7 @@ def test_what_is_left_without_a_line_break_is_written_when_the_call_ends(
         with plugin_output():  # an inner call: the outer goes on
             print("progress", end="")
         assert err.writes == []
-    assert err.writes == ["progress"]
+    assert err.writes == ["progress\n"]
     assert whole_lines.partial == {}
 
 
@@ -164,7 +171,72 @@ def test_plugin_codes_own_prints_to_standard_error_are_written_whole(
         print("then", "stderr", file=sys.stderr)
         print("no end", end="", file=sys.stderr)
         assert err.writes == ["a b\n", "to stdout then stderr\n"]
-    assert err.writes == ["a b\n", "to stdout then stderr\n", "no end"]
+    assert err.writes == ["a b\n", "to stdout then stderr\n", "no end\n"]
     assert whole_lines.partial == {}
     print("the", "program", file=sys.stderr)
     assert err.writes[3:] == ["the", " ", "program", "\n"]
+
+
+def test_what_is_held_at_a_calls_end_is_written_ending_its_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Text a plugin printed without a line break, when its call ends, is written as a line
+    of its own: written as it was, the next line (the program's error naming that plugin,
+    another call's, another worker's) ran on from it, "HOSTILE PARTb.jsonl:1: error: ..."
+    (round 63)."""
+    err = _kept(monkeypatch)
+    with plugin_output():
+        print("a part", end="")
+    print("error: the program's own line", file=sys.stderr)
+    assert err.getvalue() == "a part\nerror: the program's own line\n"
+    assert whole_lines.partial == {}
+
+
+def _installed_alone(site: Path) -> dict[str, str]:
+    """The environment of a program with `hostile-partial` installed, alone."""
+    return with_plugin(site, "hostile-partial", "selfreview_hostile.partial")
+
+
+def test_a_plugins_parts_of_lines_are_lines_of_their_own_whatever_the_jobs(
+    root: Path, tmp_path: Path
+) -> None:
+    """A plugin printing part of a line to standard error, then raising, in every school's
+    hook: `report --jobs 2` ran two workers' parts into one another and into the errors
+    naming them ("HOSTILE PARTHOSTILE PARTb.jsonl:2: error: ..."), where `--jobs 1` gave
+    other lines (SPEC section 5). Now each part is a line, and the lines are the same
+    (round 63); every report is written, and each school's error said at its line."""
+    batch = _batch(root, tmp_path, SCHOOLS)
+    env = _installed_alone(tmp_path / "site")
+    lines = {}
+    for jobs in ("1", "2"):
+        args = ["report", batch.name, "--format", "json", "--jobs", jobs, "-o", "out.jsonl"]
+        run = selfreview(args, cwd=tmp_path, env=env)
+        assert run.returncode == 0, run.stderr
+        assert len((tmp_path / "out.jsonl").read_text("utf-8").splitlines()) == SCHOOLS
+        lines[jobs] = sorted(run.stderr.decode().splitlines())
+    assert lines["2"] == lines["1"]
+    failed = "error: plugin hostile-partial: selfreview_recommend raised RuntimeError: a part"
+    told = [f"schools.jsonl:{n}: {failed} of a line printed" for n in range(1, SCHOOLS + 1)]
+    assert lines["1"] == sorted(
+        [
+            *told,
+            *["HOSTILE PART"] * SCHOOLS,
+            f"{SCHOOLS} reports written to out.jsonl",
+            "HOSTILE LATE",
+        ]
+    )
+
+
+def test_what_a_plugins_thread_prints_after_the_last_call_is_not_lost(
+    root: Path, tmp_path: Path
+) -> None:
+    """A plugin's own thread printing part of a line once the command has returned (after
+    the last plugin call, whose end writes what is held): before round 63 it was held
+    for good and lost, where without the hold it reached standard error. Now it is written
+    as the program ends, a line of its own, after the command's last line."""
+    batch = _batch(root, tmp_path, 1)
+    args = ["report", batch.name, "--format", "json", "-o", "out.json"]
+    run = selfreview(args, cwd=tmp_path, env=_installed_alone(tmp_path / "site"))
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == b""
+    assert run.stderr.decode().splitlines()[-2:] == ["1 report written to out.json", "HOSTILE LATE"]

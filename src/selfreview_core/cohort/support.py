@@ -46,7 +46,7 @@ from ..model.recommendation import Recommendation
 from ..model.scale import Scale
 from .lowered_memory import lowered_memory
 from .positions import Kind
-from .rebuilt_answers import answers_for
+from .rebuilt_answers import MOST_SUMS, answers_for
 from .sql import SqlCohort
 from .sql_support import SupportEntries
 from .support_ids import Found, FoundAdvice, FoundShortfall, Listed, Members, Places, copied
@@ -112,7 +112,9 @@ class SupportList(Model):
     shortfalls: tuple[Shortfall, ...]
     recommendations: tuple[Advice, ...]
     problems: tuple[str, ...] = Field(
-        default=(), description="What went wrong in plugins while reporting, each once."
+        default=(),
+        description="What went wrong in plugins while reporting, each once, and each strand "
+        "whose answers could not be rebuilt, read at its levels alone.",
     )
 
 
@@ -178,7 +180,7 @@ def default_level(framework: Framework) -> tuple[int, str]:
 
 
 def rebuilt_reviews(
-    cohort: SqlCohort | SupportEntries, below: int | None = None
+    cohort: SqlCohort | SupportEntries, below: int | None = None, given_up: set[str] | None = None
 ) -> Iterator[Assessment]:
     """The cohort's entries as assessments again (those below rank `below` on some strand or
     aspect, else every one), in cohort order, so that each school is reported on as
@@ -186,23 +188,26 @@ def rebuilt_reviews(
     score (`rebuilt_answers.answers_for`) where it is not its rank, and its evidence (or
     `EVIDENCE_NOT_KEPT`); each strand not applicable as such, never as unjudged (a rule on
     `unjudged` would fire for it). Read from the entries in long form (`sql_support`): made
-    here from a cohort, their tables are dropped once every review is rebuilt."""
+    here from a cohort, their tables are dropped once every review is rebuilt. The strands
+    whose answers were given up (read at their levels alone) are added to `given_up`."""
+    given_up = set() if given_up is None else given_up
     if isinstance(cohort, SupportEntries):
-        yield from _rebuilt(cohort, below)
+        yield from _rebuilt(cohort, below, given_up)
     else:
         entries = SupportEntries(cohort)
-        yield from _rebuilt(entries, below)
+        yield from _rebuilt(entries, below, given_up)
         entries.drop()
 
 
-def _rebuilt(entries: SupportEntries, below: int | None) -> Iterator[Assessment]:
+def _rebuilt(
+    entries: SupportEntries, below: int | None, given_up: set[str]
+) -> Iterator[Assessment]:
     """`rebuilt_reviews` of `entries`: a judgement without its own text is made once and
     shared, as are its answers."""
     layout, framework = entries.cohort.layout, entries.cohort.framework
     scale, strands, evidence = framework.scale, layout.strands, entries.texts
     shared: dict[tuple[int, int, bool | None, int | None], Judgement] = {}
     answered: dict[tuple[int, int | None], dict[str, str] | None] = {}
-    given_up: set[str] = set()  # strands of too many sums of answers (`answers_for`)
     unknown = Judgement(applicable=False, evidence=EVIDENCE_NOT_KEPT)
     for school_id, name, authority, day, na, *judged in entries.reviews(below):
         made: dict[int, Judgement] = dict.fromkeys(na or (), unknown)
@@ -245,6 +250,16 @@ def support(
     worker processes or not). Its schools as tuples of ids: `support_found` keeps them
     as places, 4 bytes a school, for a cohort too large to hold them so."""
     return support_list(support_found(cohort, report, reached))
+
+
+def _given_up(strand: str) -> str:
+    """The problem of a strand whose answers were given up (`answers_for`): its schools'
+    advice on its score may differ from `report`'s, which was not said before round 63."""
+    return (
+        f"strand {strand}: its answers add up in more than {MOST_SUMS:,} ways, too many to "
+        "find those giving each school's score: its schools were reported on at their levels "
+        "alone, so advice on its score may differ from `report`'s"
+    )
 
 
 #: A support list as either holds it: the library's, or the command's (`support_found`), its
@@ -314,7 +329,8 @@ def support_found(
         problems: dict[str, None] = {}
         needing = 0
         at = Places(ids)
-        for school_id, recommendations, trouble in report(rebuilt_reviews(entries, rank)):
+        given_up: set[str] = set()  # strands of too many sums of answers (`answers_for`)
+        for school_id, recommendations, trouble in report(rebuilt_reviews(entries, rank, given_up)):
             needing += 1
             place = at.of(school_id)
             for rec in recommendations:
@@ -323,6 +339,7 @@ def support_found(
                     found = advice[rec.id, rec.title] = (rec, Members(len(ids)))
                 found[1].add(place)
             problems.update(dict.fromkeys(trouble))
+        problems.update(dict.fromkeys(map(_given_up, sorted(given_up))))
         size = entries.size
         # Done with: the tables dropped now, not left to the connection's close (a caller
         # holding the cohort). A list cut short leaves them there, as `long_year_counts` does.

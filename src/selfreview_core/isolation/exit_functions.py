@@ -44,6 +44,7 @@ from . import process_state
 from .output import plugin_output
 from .plugin_code import running_here
 from .process_state import warn
+from .whole_lines import flush_partial
 
 __all__ = ["guard", "guarded"]
 
@@ -181,11 +182,14 @@ def guarded() -> bool:
 
 def guard() -> None:
     """From now on, exit functions that plugin code registers run as plugin code,
-    `os._exit` in plugin code raises `EndRefused`, and a process plugin code forks is the
-    plugin's. For the program only, once."""
+    `os._exit` in plugin code raises `EndRefused`, a process plugin code forks is the
+    plugin's, and what a plugin's thread printed without ending its line after the last
+    plugin call is written as the program ends (`whole_lines`). For the program only,
+    once."""
     global _watching_forks
     atexit.register = _registering
     os._exit = _refused_end
     if not _watching_forks:
         _watching_forks = True
         os.register_at_fork(before=_forking, after_in_parent=_unblock, after_in_child=_forked)
+        _register(flush_partial)  # a plugin's thread's part of a line, printed late

@@ -5,10 +5,13 @@ write at once (`write_through`): two `--jobs` workers printing together ran thei
 one another ("...not JSONHOSTILE PRINT: ...", a blank line further on). So each thread's
 text is held until it ends a line, and written a whole line at a time; a write of a few
 kilobytes to a pipe or a file is never split by another process's. What is left without a
-line break is written when a plugin call ends (`flush_partial`): held, it marks the
-process changed (`process_state.Kept.changed`), the one flag looked at then, so nothing is
-paid on the way of a report. In the program only (`process_state.keep`): a program
-embedding the engine gets its standard error as it is.
+line break is written, ending its line, when a plugin call ends (`flush_partial`), and
+as the program ends (what a plugin's own thread printed after the last call): held, it
+marks the process changed (`process_state.Kept.changed`), the one flag looked at then, so
+nothing is paid on the way of a report. Written as it was, the next line ran on from it,
+the program's error naming the plugin or another worker's part ("HOSTILE PARTHOSTILE
+PARTb.jsonl:2: error: ...", round 63). In the program only (`process_state.keep`): a
+program embedding the engine gets its standard error as it is.
 
 Both ways plugin code reaches standard error are held so: its prints to standard output
 (sent there, `standard_error`) and its own `print(..., file=sys.stderr)` (through the
@@ -108,10 +111,10 @@ def standard_error() -> Any:
 
 
 def flush_partial() -> None:
-    """What each thread printed without ending its line, written now (its plugin call has
-    ended)."""
+    """What each thread printed without ending its line, written now, a line of its own
+    (its plugin call has ended, or the program)."""
     for thread in list(partial):
         text = partial.pop(thread, "")
         if text and sys.stderr is not None:
-            sys.stderr.write(text)
+            sys.stderr.write(text + "\n")
             sys.stderr.flush()
