@@ -240,3 +240,58 @@ def test_what_a_plugins_thread_prints_after_the_last_call_is_not_lost(
     assert run.returncode == 0, run.stderr
     assert run.stdout == b""
     assert run.stderr.decode().splitlines()[-2:] == ["1 report written to out.json", "HOSTILE LATE"]
+
+
+def test_a_line_held_past_its_most_is_written_a_line_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A progress bar redrawn with `\\r` for a whole call is not held without end: past
+    `HELD_MOST` characters what is held is written, ending its line, every character of
+    it in order; what follows is held afresh (round 63)."""
+    err = _kept(monkeypatch)
+    monkeypatch.setattr(whole_lines, "HELD_MOST", 10)
+    with plugin_output():
+        for piece in ("\r1/4", "\r2/4", "\r3/4"):
+            print(piece, end="")
+        assert err.writes == ["\r1/4\r2/4\r3/4\n"]
+        print("\r4/4", end="")
+        assert err.writes == ["\r1/4\r2/4\r3/4\n"]
+        sys.stdout.write("x" * 11)  # past the most at once: written with what was held
+        assert err.writes[1:] == ["\r4/4" + "x" * 11 + "\n"]
+        sys.stdout.write("y" * 11)  # nothing held before it, and still too much
+        print(" done")
+    assert err.writes[2:] == ["y" * 11 + "\n", " done\n"]
+    assert whole_lines.partial == {}
+
+
+def test_many_pieces_of_one_line_are_written_as_one_line_in_their_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ten thousand writes of a line, then its end: one write of them all, in order."""
+    err = _kept(monkeypatch)
+    with plugin_output():
+        for n in range(10_000):
+            sys.stdout.write(f"{n},")
+        sys.stdout.write("end\nnext")
+    assert err.writes == ["".join(f"{n}," for n in range(10_000)) + "end\n", "next\n"]
+    assert whole_lines.partial == {}
+
+
+def test_a_megabyte_is_held_and_a_character_more_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`HELD_MOST` is a megabyte, counted exactly: a megabyte written at once, or in pieces,
+    is still held; one character more and it is all written, ending its line."""
+    err = _kept(monkeypatch)
+    most = 1 << 20
+    with plugin_output():
+        sys.stdout.write("w" * most)
+        assert err.writes == []
+        sys.stdout.write("v")
+        assert err.writes == ["w" * most + "v\n"]
+        sys.stdout.write("x" * (most - 1))
+        sys.stdout.write("y")
+        assert err.writes[1:] == []
+        sys.stdout.write("z")
+        assert err.writes[1:] == ["x" * (most - 1) + "yz\n"]
+    assert whole_lines.partial == {}
