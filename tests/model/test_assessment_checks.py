@@ -160,6 +160,39 @@ def test_an_object_not_as_validation_makes_it_is_not_told_to_fit(
     assert fits_as_written(small_framework, odd) is False  # type: ignore[arg-type]
 
 
+def test_an_answered_assessment_built_in_code_is_weighed_against_its_answers(
+    tmp_path: Path,
+) -> None:
+    """An assessment read without its framework, then checked against it
+    (`check_assessment`, as `Engine.report` does for a program's own objects): a level
+    that disagrees with its answers' score is refused there too (round 63's pass)."""
+    framework_file = tmp_path / "framework.yaml"
+    framework_file.write_text(FRAMEWORK, encoding="utf-8")
+    path = tmp_path / "assessment.yaml"
+    path.write_text(ASSESSMENT.replace("some}}", "some}, level: 2}"), encoding="utf-8")
+    assessment = load_assessment(path)
+    with pytest.raises(InvalidDocument) as raised:
+        check_assessment(load_framework(framework_file), assessment)
+    assert [(d.code, d.path) for d in raised.value.diagnostics] == [
+        ("level-disagrees", "judgements.D-SA-A.level")
+    ]
+
+
+def test_an_assessment_missing_a_field_is_said_to_be_malformed(root: Path) -> None:
+    """An assessment whose `framework` was taken away after validation (a program's own
+    `del`) is refused as malformed, an `InvalidDocument`, never the `TypeError` of reading
+    what it lacks (round 63's pass)."""
+    framework = load_framework(root / "frameworks" / "becta-srf.yaml")
+    assessment = load_assessment(root / "examples" / "example-primary-2026.yaml", framework)
+    lacking = assessment.model_copy()
+    del lacking.__dict__["framework"]
+    with pytest.raises(InvalidDocument) as raised:
+        check_assessment(framework, lacking)
+    assert [d.message for d in raised.value.diagnostics] == [
+        "the assessment is malformed (built without validation?)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [

@@ -257,6 +257,22 @@ def test_an_answered_assessment_loads(tmp_path: Path) -> None:
             "judgements.D-SA-A.answers.D-SA-A2",
             "did you mean `D-SA-A-2`?",
         ),
+        (  # nothing close: the answers there are (round 63's pass)
+            "D-SA-A-2: half",
+            "D-SA-A-2: xyzzy",
+            "unknown-answer",
+            "`xyzzy` is not an answer to `D-SA-A-2`",
+            "judgements.D-SA-A.answers.D-SA-A-2",
+            "answer one of: no, some, half, most",
+        ),
+        (
+            "D-SA-A-2: half",
+            "xyzzy: half",
+            "unknown-question",
+            "`xyzzy` is not a question of `D-SA-A`",
+            "judgements.D-SA-A.answers.xyzzy",
+            "its questions: D-SA-A-1, D-SA-A-2, D-SA-A-3",
+        ),
         (
             "D-SA-A: {answers",
             "D-SA-B: {answers",
