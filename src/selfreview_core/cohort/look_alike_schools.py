@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
     from ..model.questions import Terms
 
-__all__ = ["NAMED", "SETS_NAMED", "look_alike_note", "look_alike_notes", "look_alike_schools"]
+__all__ = [
+    *("NAMED", "SETS_NAMED", "look_alike_note", "look_alike_notes", "look_alike_schools"),
+    "odd_characters",
+]
 
 #: The ids of one set named, and the characters of each: the rest counted.
 NAMED: Final = 5
@@ -69,15 +72,19 @@ def look_alike_note(ids: list[str], subject: str, subjects: str) -> str:
     invisible character escaped), and the characters outside ASCII each holds, by code
     point, which tell them apart where they print alike."""
     named = some([f"`{shown_name(i)}`" for i in ids], NAMED, noun=subjects)
-    codes = {
-        i: [f"U+{ord(c):04X}" for c in dict.fromkeys(i) if not c.isascii()] for i in ids[:NAMED]
-    }
+    codes = {i: odd_characters(i) for i in ids[:NAMED]}
     odd = "; ".join(f"`{shown_name(i)}` holds {some(c, NAMED, ' ')}" for i, c in codes.items() if c)
     return (
         f"the {subjects} {named} have ids that look alike ({odd}): each counts as "
         f"{'an' if subject[:1].lower() in 'aeiou' else 'a'} {subject} of its own, with "
         f"reviews of its own; give them one id if they are one {subject}"
     )
+
+
+def odd_characters(school_id: str) -> list[str]:
+    """The characters outside ASCII `school_id` holds, each once, by code point: what tells
+    it apart from an id it prints alike."""
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(school_id) if not c.isascii()]
 
 
 def look_alike_notes(found: list[list[str]], terms: Terms | None) -> list[str]:
