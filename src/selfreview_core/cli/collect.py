@@ -98,7 +98,7 @@ def collect(
     warned of at its date (the first ten; the rest counted).
     """
     from ..cohort.staging import Reader, stage
-    from ..cohort.work import WorkFolder
+    from ..cohort.work import WRITING, WorkFolder
     from ..errors import Skipped
 
     walked, framework_files, inputs = _collect_paths(paths, framework_files)
@@ -108,7 +108,7 @@ def collect(
     names = state.engine(frameworks=framework_files).framework_names()
     # DuckDB is connected once the workers have started and while they stage (`started`):
     # its import and connection, a tenth of a second, then overlap their work.
-    with WorkFolder() as work, ExitStack() as stack:
+    with WorkFolder(WRITING) as work, ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         staging = work.path("staged.jsonl")
         with open(staging, "wb") as out:
