@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
+from .escaping import BLANKS
+
 __all__ = ["DRAWN_AS", "look_alike", "looking_alike"]
 
 #: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
@@ -40,8 +42,10 @@ DRAWN_AS: Final = (
 
 
 def _skeleton(text: str) -> str:
+    """`text` as it is drawn: the look-alike letters read as the Latin ones, without the
+    characters that print as nothing (Unicode's Cf) or as a blank (`escaping.BLANKS`)."""
     drawn = unicodedata.normalize("NFKC", text).translate(_AS_ASCII)
-    return "".join(c for c in drawn if unicodedata.category(c) != "Cf")
+    return "".join(c for c in drawn if unicodedata.category(c) != "Cf" and c not in BLANKS)
 
 
 def look_alike(word: str, candidates: Iterable[str]) -> str | None:

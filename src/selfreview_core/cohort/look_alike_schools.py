@@ -11,9 +11,10 @@ them alike: a combining accent is no control character to escape). So `benchmark
 Only ids with a character outside ASCII are looked at, in DuckDB, beside the ASCII ids they
 look like: no table of a million ids is made, in Python or in DuckDB, for the usual cohort of
 ASCII ids (two ASCII ids look alike only in letter case, which is not looked for). What
-looks alike is `_lookalikes`'s rule as SQL writes it: composed (`nfc_normalize`), without
-invisible characters (Unicode's Cf), the letters drawn like Latin ones read as those, in
-lower case. A compatibility form (full-width digits) is not looked for.
+looks alike is `_lookalikes`'s rule as SQL writes it (`SHAPE`): composed (`nfc_normalize`),
+without invisible characters (Unicode's Cf, and the blanks `escaping.BLANKS`), the letters
+drawn like Latin ones read as those, in lower case. A compatibility form (full-width
+digits) is not looked for.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Final
 
 from .._lookalikes import DRAWN_AS
 from .._words import some
-from ..escaping import shown_name
+from ..escaping import BLANKS, shown_name
 
 if TYPE_CHECKING:
     import duckdb
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from ..model.questions import Terms
 
 __all__ = [
-    *("NAMED", "SETS_NAMED", "look_alike_note", "look_alike_notes", "look_alike_schools"),
-    "odd_characters",
+    *("NAMED", "SETS_NAMED", "SHAPE", "look_alike_note", "look_alike_notes"),
+    *("look_alike_schools", "odd_characters"),
 ]
 
 #: The ids of one set named, and the characters of each: the rest counted.
@@ -44,8 +45,7 @@ SETS_NAMED: Final = 10
 #: more, in order.
 _LOOK_ALIKE: Final = """
 WITH odd AS (
-    SELECT DISTINCT school_id, lower(translate(regexp_replace(nfc_normalize(school_id),
-        '\\p{Cf}', '', 'g'), ?, ?)) AS shape
+    SELECT DISTINCT school_id, SHAPE AS shape
     FROM SOURCE WHERE strlen(school_id) <> length(school_id)
 ), plain AS (
     SELECT DISTINCT school_id, lower(school_id) AS shape FROM SOURCE
@@ -56,13 +56,23 @@ GROUP BY shape HAVING count(*) > 1 ORDER BY min(school_id)
 """
 
 
+#: What an id looks like, in SQL (`ID` its column, the `?`s `DRAWN_AS`): `_lookalikes`'s
+#: skeleton, composed (not in its compatibility form), in lower case.
+SHAPE: Final = (
+    "lower(translate(regexp_replace(nfc_normalize(ID), '[\\p{Cf}"
+    + "".join(f"\\x{{{ord(c):x}}}" for c in BLANKS)
+    + "]', '', 'g'), ?, ?))"
+)
+
+
 def look_alike_schools(
     con: duckdb.DuckDBPyConnection, source: str = "cohort_reviews"
 ) -> list[list[str]]:
     """The school ids of the cohort's reviews (`cohort_reviews`, made; or a `source` with a
     `school_id` column: `collect`'s staged reviews) that look like another of them, each
     set in order, by its first id."""
-    query = _LOOK_ALIKE.replace("SOURCE", source)
+    query = _LOOK_ALIKE.replace("SHAPE", SHAPE.replace("ID", "school_id"))
+    query = query.replace("SOURCE", source)
     return [ids for (ids,) in con.execute(query, list(DRAWN_AS)).fetchall()]
 
 
