@@ -167,3 +167,39 @@ def test_exactly_ten_sets_are_all_named_and_none_counted() -> None:
     assert look_alike_notes(found[:1], terms)[0].startswith("the settings `s0e")
     academy = look_alike_note(found[0], "academy", "academies")
     assert "each counts as an academy of its own" in academy
+
+
+def test_collect_of_two_versions_says_every_warning_in_the_words_they_share(
+    tmp_path: Path,
+) -> None:
+    """Reviews of two versions of a framework whose terms name a setting: the look-alike
+    ids are said of settings, as the reviews dated after today beyond the first ten are
+    (round 63: said of schools unless the reviews were of one version, where the dates'
+    warning took the words the versions share)."""
+    questions = ROOT / "examples" / "questions"
+    framework = (questions / "technology-standards.yaml").read_text(encoding="utf-8")
+    assert '\nversion: "1"\n' in framework
+    v2 = tmp_path / "technology-standards-2.yaml"
+    v2.write_text(framework.replace('\nversion: "1"\n', '\nversion: "2"\n'), encoding="utf-8")
+    example = (questions / "example-setting.yaml").read_text(encoding="utf-8")
+    assert "assessed_on: 2026-11-01\n" in example
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    settings = [(COMPOSED, "1", "2026-11-01"), (DECOMPOSED, "2", "2026-11-01")]
+    settings += [(f"S{n}", "2", "2999-01-01") for n in range(11)]
+    for n, (setting, version, day) in enumerate(settings):
+        text = example.replace("SET-001", setting).replace("@1", f"@{version}")
+        text = text.replace("assessed_on: 2026-11-01", f"assessed_on: {day}")
+        (folder / f"setting-{n}.yaml").write_text(text, encoding="utf-8")
+    frameworks = ("--framework", questions / "technology-standards.yaml", "--framework", v2)
+    result = _run("collect", folder, *frameworks, "-o", tmp_path / "c.parquet")
+    assert result.exit_code == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "warning: " in line]
+    assert len(said) == 12  # ten reviews dated after today, the rest counted, one set
+    assert said[10].endswith(
+        "warning: 1 more reviews are dated after today, not named here: each counts as newer "
+        "than every real review of its setting (a typing slip? give the day the review was "
+        "made)"
+    )
+    assert said[11].startswith("warning: the settings `cafe\u0301`, `caf\u00e9` have ids")
+    assert said[11].endswith("give them one id if they are one setting")
