@@ -45,7 +45,10 @@ ESCAPED = {
 
 
 def test_they_are_the_five_blanks_and_none_is_a_format_character() -> None:
+    from selfreview_core import _lookalikes
+
     assert set(BLANKS) == set(ESCAPED)
+    assert _lookalikes.BLANKS == BLANKS  # layer 0 holds its own copy
     assert {unicodedata.category(c) for c in BLANKS} == {"Lo", "So"}
 
 

@@ -15,9 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
-from .escaping import BLANKS
-
-__all__ = ["DRAWN_AS", "look_alike", "looking_alike"]
+__all__ = ["BLANKS", "DRAWN_AS", "look_alike", "looking_alike"]
 
 #: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
 #: ASCII's. Not Unicode's whole table of confusables: the ones a keyboard or a word
@@ -39,6 +37,12 @@ DRAWN_AS: Final = (
     "".join(map(chr, _AS_ASCII)),
     "".join(str(to) for to in _AS_ASCII.values()),
 )
+
+
+#: The characters that print as a blank and are no format character, as `escaping.BLANKS`
+#: holds them (a module of layer 0 imports none of the package; a test holds them equal):
+#: invisible here as the format characters are.
+BLANKS: Final = "\u115f\u1160\u2800\u3164\uffa0"
 
 
 def _skeleton(text: str) -> str:
