@@ -54,15 +54,15 @@ def _duplicates(duplicates: Sequence[Duplicate], terms: Terms) -> list[str]:
 
 def _look_alike(found: list[list[str]], terms: Terms) -> list[str]:
     """The sets of ids that look alike, counted, with the characters outside ASCII that
-    tell them apart (the first `NAMED`)."""
+    tell them apart (the first `NAMED`), and letter case where a set is of ASCII ids."""
     if not found:
         return []
-    codes = some(
-        list(dict.fromkeys(c for ids in found for i in ids for c in odd_characters(i))), NAMED
-    )
+    codes = list(dict.fromkeys(c for ids in found for i in ids for c in odd_characters(i)))
+    case = ["letter case"] if any(all(i.isascii() for i in ids) for ids in found) else []
+    by = some([*case, *codes], NAMED)
     sets = f"{len(found)} set{'s' if len(found) != 1 else ''}"
     return [
-        f"{terms.subject} ids look alike and differ in {sets} (by {codes}): each id counts as "
+        f"{terms.subject} ids look alike and differ in {sets} (by {by}): each id counts as "
         f"{terms.a(terms.subject)} of its own, with reviews of its own; {NAMES_THEM}"
     ]
 
