@@ -28,6 +28,9 @@ from selfreview_core.escaping import (
 )
 from selfreview_core.testing import TERMINAL_ATTACKS, hostile_texts
 
+#: The characters that print as a blank and are no format character, written out: the
+#: Hangul fillers and the Braille pattern blank (round 63).
+BLANK = "\u115f\u1160\u2800\u3164\uffa0"
 #: The bidirectional controls, written out as SPEC section 7 and the brief list them.
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -125,14 +128,15 @@ WRITTEN_WITH_JOINERS = (
 
 
 def test_a_name_shows_exactly_the_format_characters_and_what_one_line_text_does() -> None:
-    """Every code point: `shown_name` escapes what one-line text escapes (SPEC section 7)
-    and every format character (category Cf), nothing else. A code point this Python's
-    Unicode does not assign yet may be escaped (Unicode 15 added Cf characters)."""
+    """Every code point: `shown_name` escapes what one-line text escapes (SPEC section 7),
+    every format character (category Cf) and the five that print as a blank (`BLANKS`,
+    round 63), nothing else. A code point this Python's Unicode does not assign yet may be
+    escaped (Unicode 15 added Cf characters)."""
     wrong = []
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         category = unicodedata.category(char)
-        expected = forbidden(char) or char in "\t\n" or category == "Cf"
+        expected = forbidden(char) or char in "\t\n" or category == "Cf" or char in BLANK
         escaped = shown_name(char) != char
         if escaped != expected and not (escaped and category == "Cn"):
             wrong.append(hex(code))
@@ -169,11 +173,12 @@ def test_names_that_look_the_same_are_shown_apart() -> None:
 
 @given(st.text(st.characters(), max_size=40))
 def test_a_name_is_one_line_text_with_only_its_format_characters_escaped_more(text: str) -> None:
-    """Idempotent, and the same as one-line text wherever the text has no Cf character."""
+    """Idempotent, and the same as one-line text wherever the text has no Cf character
+    and none of the blanks."""
     name = shown_name(text)
     assert shown_name(name) == name
     assert_terminal_safe(name, one_line=True)
-    if not any(unicodedata.category(c) == "Cf" for c in text):
+    if not any(unicodedata.category(c) == "Cf" or c in BLANK for c in text):
         assert name == shown(text, newline=False)
 
 
@@ -314,7 +319,11 @@ def test_a_page_shows_the_noncharacters_xml_forbids_escaped_and_a_terminal_as_th
 
 
 _SAFE_TEXT = st.text(
-    st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn")), min_size=1
+    st.characters(
+        blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"),
+        blacklist_characters=BLANK,  # shown escaped, as format characters are (round 63)
+    ),
+    min_size=1,
 )
 
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["DRAWN_AS", "look_alike", "looking_alike"]
+__all__ = ["BLANKS", "DRAWN_AS", "look_alike", "looking_alike"]
 
 #: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
 #: ASCII's. Not Unicode's whole table of confusables: the ones a keyboard or a word
@@ -39,9 +39,17 @@ DRAWN_AS: Final = (
 )
 
 
+#: The characters that print as a blank and are no format character, as `escaping.BLANKS`
+#: holds them (a module of layer 0 imports none of the package; a test holds them equal):
+#: invisible here as the format characters are.
+BLANKS: Final = "\u115f\u1160\u2800\u3164\uffa0"
+
+
 def _skeleton(text: str) -> str:
+    """`text` as it is drawn: the look-alike letters read as the Latin ones, without the
+    characters that print as nothing (Unicode's Cf) or as a blank (`escaping.BLANKS`)."""
     drawn = unicodedata.normalize("NFKC", text).translate(_AS_ASCII)
-    return "".join(c for c in drawn if unicodedata.category(c) != "Cf")
+    return "".join(c for c in drawn if unicodedata.category(c) != "Cf" and c not in BLANKS)
 
 
 def look_alike(word: str, candidates: Iterable[str]) -> str | None:

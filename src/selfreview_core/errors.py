@@ -277,6 +277,10 @@ class CohortMemoryError(SelfReviewError):
     """A cohort whose counting passed DuckDB's memory limit (`cohort.rows.MEMORY_LIMIT`, or
     `support`'s lower one while it reads the cohort: `cohort.lowered_memory`)."""
 
+    #: The limit reached, as DuckDB was given it (`256MB`): for a command to say again what
+    #: it was doing (`cohort.work.WorkFolder`).
+    limit: str = ""
+
 
 class NoCohortError(SelfReviewError):
     """Inputs that make no cohort: cohort files of no available framework, or a mix of

@@ -25,9 +25,11 @@ A name (an id, a file name: `shown_name`) also has every invisible format charac
 (Unicode category Cf: the zero-width space U+200B, the word joiner U+2060, U+FEFF, the soft
 hyphen U+00AD, the zero-width joiners U+200C and U+200D, tag characters, ...) shown escaped:
 `1a1\u200b` prints like `1a1`, so two strands, schools or files could look the same, and a
-name is there to tell one thing from another. Other text (titles, descriptors, evidence)
-keeps them, as Persian, Hindi, Thai and emoji sequences need them to be written at all.
-On a page, `shown_html_name` is the same rule, markup escaped (`shown_html` for text).
+name is there to tell one thing from another. So are the characters that print as a blank
+and are none of those (`BLANKS`: the Hangul fillers, the Braille pattern blank). Other
+text (titles, descriptors, evidence) keeps them, as Persian, Hindi, Thai and emoji
+sequences need them to be written at all. On a page, `shown_html_name` is the same rule,
+markup escaped (`shown_html` for text).
 
 `shown_json` is the same rule for JSON text, without loss: the characters `json.dumps`
 leaves raw (DEL, C1, bidirectional controls, separators, surrogates) become `\\uXXXX`
@@ -45,6 +47,7 @@ from typing import Final
 
 __all__ = [
     "BIDI_CONTROLS",
+    "BLANKS",
     "encodable",
     "invisible_names",
     "names_quoted",
@@ -83,10 +86,19 @@ _FORMAT: Final = (
 )
 
 
+#: Characters that print as nothing, or as a blank, and are no format character: the
+#: Hangul fillers (U+115F, U+1160, U+3164, U+FFA0: letters, Unicode's Default_Ignorable)
+#: and the Braille pattern blank (U+2800, a symbol). A name made of them shows as nothing;
+#: a name shows them escaped as it does the format characters, and they are invisible to
+#: what tells ids alike (`_lookalikes`, `cohort.look_alike_schools`, round 63).
+BLANKS: Final = "\u115f\u1160\u2800\u3164\uffa0"
+
+
 @cache
 def _name_pattern() -> re.Pattern[str]:
-    """What `shown_name` escapes: what one-line text does, and the format characters."""
-    return re.compile(f"[\t\n{_ALWAYS}{_FORMAT}]")
+    """What `shown_name` escapes: what one-line text does, the format characters and the
+    `BLANKS`."""
+    return re.compile(f"[\t\n{_ALWAYS}{_FORMAT}{BLANKS}]")
 
 
 @cache
@@ -161,7 +173,7 @@ def invisible_names(names: tuple[str, ...]) -> tuple[str, ...]:
     """Those of `names` holding an invisible format character (category Cf), which a
     sentence quoting them must show escaped (`names_quoted`): none, almost always. Cached:
     a framework's ids are asked for at every school's report."""
-    pattern = re.compile(f"[{_FORMAT}]")
+    pattern = re.compile(f"[{_FORMAT}{BLANKS}]")
     return tuple(name for name in names if pattern.search(name))
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from selfreview_core.cli import cli
 from selfreview_core.cohort.look_alike_schools import (
@@ -51,19 +53,53 @@ def _cohort(ids: list[str]) -> duckdb.DuckDBPyConnection:
 
 def test_the_sets_that_look_alike_each_in_order() -> None:
     """Composed and decomposed, a Cyrillic letter for a Latin one, an invisible character,
-    letter case beside one of those; each id once however often reviewed. Two ASCII ids
-    that differ in case alone are not looked for (no table of a million ids)."""
+    letter case beside one of those, and (round 63) letter case alone, of ASCII ids in
+    capitals and in small letters or in capitals alone; each id once however often
+    reviewed."""
     odd = [COMPOSED, DECOMPOSED, COMPOSED, "1\u04301", "x\u200b", "Caf\u00e9", "z\u00e9"]
-    con = _cohort([*odd, "1a1", "ok", "x", "X", "AB", "ab"])
-    assert look_alike_schools(con) == [
+    plain = ["1a1", "ok", "x", "X", "AB", "ab", "AB", "Cd1", "CD1", "EF", "gh", "Ij"]
+    assert look_alike_schools(_cohort([*odd, *plain])) == [
         ["1a1", "1\u04301"],
+        ["AB", "ab"],
+        ["CD1", "Cd1"],
         ["Caf\u00e9", DECOMPOSED, COMPOSED],
         ["X", "x", "x\u200b"],
     ]
 
 
-def test_ids_of_ascii_alone_or_unlike_each_other_are_no_set() -> None:
-    assert look_alike_schools(_cohort(["100000", "100001", "\u00e9cole", "ecole1"])) == []
+def test_ids_unlike_each_other_are_no_set() -> None:
+    ids = ["100000", "100001", "\u00e9cole", "ecole1", "AB1", "ab2", "Ab3", "ab-1"]
+    assert look_alike_schools(_cohort(ids)) == []
+
+
+CASE_SAID = (
+    "warning: the schools `AB12`, `Ab12`, `ab12` have ids that look alike (they differ in "
+    "letter case alone): each counts as a school of its own, with reviews of its own; give "
+    "them one id if they are one school"
+)
+
+
+@pytest.mark.parametrize("command", ["support", "benchmark", "collect"])
+def test_ids_that_differ_in_letter_case_alone_are_said(tmp_path: Path, command: str) -> None:
+    """`AB12` and `ab12`: the shift key, which the "did you mean" of an unknown id takes as
+    the same id; each still a school of its own (round 63: they were two without a word)."""
+    folder = _reviews(tmp_path / "reviews", ["AB12", "ab12", "100000", "Ab12", "CD34"])
+    out = ("-o", tmp_path / "cohort.parquet") if command == "collect" else ("--format", "json")
+    result = _run(command, folder, *out)
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "look alike" in line] == [CASE_SAID]
+    if command != "collect":
+        for school in ("AB12", "Ab12", "ab12"):
+            assert f'"{school}"' in result.stdout
+
+
+def test_a_set_of_ascii_ids_and_one_outside_it_says_what_each_holds() -> None:
+    """Letter case beside a Cyrillic letter is said as before: what the odd one holds."""
+    assert look_alike_note(["AB", "ab", "\u0430b"], "school", "schools") == (
+        "the schools `AB`, `ab`, `\u0430b` have ids that look alike (`\u0430b` holds U+0430): "
+        "each counts as a school of its own, with reviews of its own; give them one id if "
+        "they are one school"
+    )
 
 
 @pytest.mark.parametrize("command", ["support", "benchmark"])
@@ -167,3 +203,58 @@ def test_exactly_ten_sets_are_all_named_and_none_counted() -> None:
     assert look_alike_notes(found[:1], terms)[0].startswith("the settings `s0e")
     academy = look_alike_note(found[0], "academy", "academies")
     assert "each counts as an academy of its own" in academy
+
+
+def test_collect_of_two_versions_says_every_warning_in_the_words_they_share(
+    tmp_path: Path,
+) -> None:
+    """Reviews of two versions of a framework whose terms name a setting: the look-alike
+    ids are said of settings, as the reviews dated after today beyond the first ten are
+    (round 63: said of schools unless the reviews were of one version, where the dates'
+    warning took the words the versions share)."""
+    questions = ROOT / "examples" / "questions"
+    framework = (questions / "technology-standards.yaml").read_text(encoding="utf-8")
+    assert '\nversion: "1"\n' in framework
+    v2 = tmp_path / "technology-standards-2.yaml"
+    v2.write_text(framework.replace('\nversion: "1"\n', '\nversion: "2"\n'), encoding="utf-8")
+    example = (questions / "example-setting.yaml").read_text(encoding="utf-8")
+    assert "assessed_on: 2026-11-01\n" in example
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    settings = [(COMPOSED, "1", "2026-11-01"), (DECOMPOSED, "2", "2026-11-01")]
+    settings += [(f"S{n}", "2", "2999-01-01") for n in range(11)]
+    for n, (setting, version, day) in enumerate(settings):
+        text = example.replace("SET-001", setting).replace("@1", f"@{version}")
+        text = text.replace("assessed_on: 2026-11-01", f"assessed_on: {day}")
+        (folder / f"setting-{n}.yaml").write_text(text, encoding="utf-8")
+    frameworks = ("--framework", questions / "technology-standards.yaml", "--framework", v2)
+    result = _run("collect", folder, *frameworks, "-o", tmp_path / "c.parquet")
+    assert result.exit_code == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "warning: " in line]
+    assert len(said) == 12  # ten reviews dated after today, the rest counted, one set
+    assert said[10].endswith(
+        "warning: 1 more reviews are dated after today, not named here: each counts as newer "
+        "than every real review of its setting (a typing slip? give the day the review was "
+        "made)"
+    )
+    assert said[11].startswith("warning: the settings `cafe\u0301`, `caf\u00e9` have ids")
+    assert said[11].endswith("give them one id if they are one setting")
+
+
+#: Letters in either case, a hyphen, a digit, Cyrillic letters drawn as Latin ones, a
+#: zero-width space, accents composed and not.
+ALPHABET = "aAbB1-\u0430\u0410\u200b\u00e9\u00c9\u0301"
+
+
+@given(st.lists(st.text(ALPHABET, max_size=3), min_size=1, max_size=12))
+def test_the_sets_are_every_shape_two_ids_or_more_are_drawn_in(ids: list[str]) -> None:
+    """Whatever the ids (ASCII alone or not, in capitals or not): the sets are exactly the
+    ids grouped by `_lookalikes`'s skeleton in lower case, each group of two or more, in
+    order (the SQL finds ASCII ids alike by hashes: round 63)."""
+    from selfreview_core._lookalikes import _skeleton
+
+    shapes: dict[str, set[str]] = {}
+    for school in ids:
+        shapes.setdefault(_skeleton(school).lower(), set()).add(school)
+    expected = sorted(sorted(same) for same in shapes.values() if len(same) > 1)
+    assert look_alike_schools(_cohort(ids)) == expected

@@ -111,7 +111,11 @@ def cohort_output(output_path: str | None, chosen: str) -> Iterator[IO[str]]:
 
 
 def told_cohort(
-    cohort: CohortInput, files: Sequence[str], usable: Callable[[SqlCohort], bool], advice: str
+    cohort: CohortInput,
+    files: Sequence[str],
+    usable: Callable[[SqlCohort], bool],
+    advice: str,
+    anonymous: bool = False,
 ) -> tuple[Duplicate, ...]:
     """What `benchmark` and `support` say of the cohort they read, in one order and one
     wording: each framework version left out (`advice` after it), then, when nothing is
@@ -124,21 +128,29 @@ def told_cohort(
     note = cohort.skipped_note(files)
     if note is not None:
         click.echo(note, err=True)
-    return warn_duplicates(cohort.sql, cohort.framework.terms)
+    return warn_duplicates(cohort.sql, cohort.framework.terms, anonymous)
 
 
-def warn_duplicates(cohort: SqlCohort, terms: Terms | None = None) -> tuple[Duplicate, ...]:
+def warn_duplicates(
+    cohort: SqlCohort, terms: Terms | None = None, anonymous: bool = False
+) -> tuple[Duplicate, ...]:
     """Each (school, date) of `cohort` with two or more reviews, by file and which of them
     count, said on standard error as one escaped line in the framework's `terms`; the
     commands that read a cohort (`benchmark`, `support`) then exit 1. Then each review dated
-    after today, which counts as its school's latest (a warning: the exit is not changed)."""
+    after today, which counts as its school's latest (a warning: the exit is not changed).
+    Counted, no id or file named, when `anonymous` (`cohort.unnamed_notes`)."""
+    from ..cohort.unnamed_notes import unnamed_notes
     from ..cohort.views import duplicate_note
+    from ..review_dates import NAMED, today
 
     duplicates = cohort.duplicates()
+    if anonymous:
+        for said in unnamed_notes(cohort, duplicates, terms, today()):
+            warn(said)
+        return duplicates
     for duplicate in duplicates:
         warn(duplicate_note(duplicate, terms))
     from ..cohort.look_alike_schools import look_alike_notes
-    from ..review_dates import NAMED, today
 
     for note in look_alike_notes(cohort.look_alike(), terms):
         warn(note)

@@ -139,7 +139,9 @@ def benchmark(
     )
     with CohortWork() as work:
         cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)
-        duplicates = told_cohort(cohort, files, _has_figures, "; benchmark them on their own")
+        duplicates = told_cohort(
+            cohort, files, _has_figures, "; benchmark them on their own", anonymise
+        )
 
         from ..cohort.writing import write_cohort
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ..cohort.parquet import StagedDuplicate
     from ..cohort.staging import Staged
     from ..model.framework import Framework
+    from ..model.questions import Terms
     from ..outputs import Inputs
 
 __all__ = ["collect"]
@@ -98,7 +99,7 @@ def collect(
     warned of at its date (the first ten; the rest counted).
     """
     from ..cohort.staging import Reader, stage
-    from ..cohort.work import WorkFolder
+    from ..cohort.work import WRITING, WorkFolder
     from ..errors import Skipped
 
     walked, framework_files, inputs = _collect_paths(paths, framework_files)
@@ -108,7 +109,7 @@ def collect(
     names = state.engine(frameworks=framework_files).framework_names()
     # DuckDB is connected once the workers have started and while they stage (`started`):
     # its import and connection, a tenth of a second, then overlap their work.
-    with WorkFolder() as work, ExitStack() as stack:
+    with WorkFolder(WRITING) as work, ExitStack() as stack:
         progress = stack.enter_context(progress_counter(len(files), "Reading assessments"))
         staging = work.path("staged.jsonl")
         with open(staging, "wb") as out:
@@ -210,18 +211,28 @@ def _warn_look_alike(
     found = look_alike_schools(
         con, f"(SELECT i AS school_id FROM {staged_source(quoted(staging))})"
     )
-    reviewed = [names[ref] for ref in staged.frameworks if ref in names]
-    for note in look_alike_notes(found, reviewed[0].terms if len(reviewed) == 1 else None):
+    for note in look_alike_notes(found, _shared_terms(staged, names)):
         warn(note)
+
+
+def _shared_terms(staged: Staged, names: Mapping[str, Framework]) -> Terms | None:
+    """The words for who is reviewed (`subject`, `subjects`) that the frameworks of the
+    reviews share, versions of one or frameworks of their own; None where they differ (then
+    a school). One rule for every warning `collect` says of its cohort: its look-alike ids
+    took a framework's words only when the reviews were of one version (round 63)."""
+    shared = {
+        (terms.subject, terms.subjects): terms
+        for terms in (names[ref].terms for ref in staged.frameworks if ref in names)
+    }
+    return shared.popitem()[1] if len(shared) == 1 else None
 
 
 def _warn_dated(staged: Staged, names: Mapping[str, Framework]) -> None:
     """The first reviews dated after today, each at its `assessed_on` (a slip for 2025,
     which `benchmark` and `support` would take as the school's latest), and how many more,
-    in the frameworks' word for who is reviewed where they share one."""
-    subjects = {names[ref].terms.subject for ref in staged.frameworks if ref in names}
-    subject = subjects.pop() if len(subjects) == 1 else "school"
-    warn_first_dated(staged.dated, staged.dated_count, subject)
+    in the frameworks' word for who is reviewed where they share one (`_shared_terms`)."""
+    terms = _shared_terms(staged, names)
+    warn_first_dated(staged.dated, staged.dated_count, "school" if terms is None else terms.subject)
 
 
 def _say_collected(output: str, reviews: int, rows: int, skipped: int, read: int) -> None:

@@ -8,12 +8,16 @@ them alike: a combining accent is no control character to escape). So `benchmark
 `support` say which ids look alike, and what is odd in each, as `voices` does of its groups
 (round 62). They are still told apart: any id is a school's (SPEC section 8).
 
-Only ids with a character outside ASCII are looked at, in DuckDB, beside the ASCII ids they
-look like: no table of a million ids is made, in Python or in DuckDB, for the usual cohort of
-ASCII ids (two ASCII ids look alike only in letter case, which is not looked for). What
-looks alike is `_lookalikes`'s rule as SQL writes it: composed (`nfc_normalize`), without
-invisible characters (Unicode's Cf), the letters drawn like Latin ones read as those, in
-lower case. A compatibility form (full-width digits) is not looked for.
+Only ids with a character outside ASCII are looked at as text, in DuckDB, beside the ASCII
+ids they look like; ASCII ids with a capital letter (`AB12` beside `ab12` or `Ab12`: the
+shift key, as `model.base.did_you_mean` takes it; said since round 63) by two hashes each,
+and as text only where two share the hash of their lower case. No table of a million ids
+as text is made, in Python or in DuckDB: a million ids in capitals looked at as text took
+0.6 s more processor time and 58 MB more of `benchmark`'s peak (333 MB); by their hashes,
+0.1 s and none. What looks alike is `_lookalikes`'s rule as SQL writes it (`SHAPE`):
+composed (`nfc_normalize`), without invisible characters (Unicode's Cf, and the blanks
+`escaping.BLANKS`), the letters drawn like Latin ones read as those, in lower case. A
+compatibility form (full-width digits) is not looked for.
 """
 
 from __future__ import annotations
@@ -22,35 +26,64 @@ from typing import TYPE_CHECKING, Final
 
 from .._lookalikes import DRAWN_AS
 from .._words import some
-from ..escaping import shown_name
+from ..escaping import BLANKS, shown_name
 
 if TYPE_CHECKING:
     import duckdb
 
     from ..model.questions import Terms
 
-__all__ = ["NAMED", "SETS_NAMED", "look_alike_note", "look_alike_notes", "look_alike_schools"]
+__all__ = [
+    *("CASE_ALONE", "NAMED", "SETS_NAMED", "SHAPE", "look_alike_note", "look_alike_notes"),
+    *("look_alike_schools", "odd_characters"),
+]
 
 #: The ids of one set named, and the characters of each: the rest counted.
 NAMED: Final = 5
 #: The sets a command names (`look_alike_notes`): the rest counted.
 SETS_NAMED: Final = 10
+#: What tells apart the ids of a set of ASCII ids alone.
+CASE_ALONE: Final = "they differ in letter case alone"
 
-#: Each id of `cohort_reviews` (`SOURCE`) outside ASCII (bytes apart from characters), by the shape
-#: it is drawn in, and each ASCII id of that shape; the ids of each shape held by two or
-#: more, in order.
+#: Each id of `cohort_reviews` (`SOURCE`) outside ASCII (bytes apart from characters), by
+#: the shape it is drawn in (`odd`); the ASCII ids with a capital letter, by the hash of
+#: their lower case and their own (`capital`: two numbers an id, no table of strings); the
+#: hashes of the lower case held by two ids or more, with the ASCII ids in lower case
+#: already (`cased`: rare); the ASCII ids of the shape of an `odd` id or of a `cased` hash;
+#: the ids of each shape held by two or more, in order. A hash shared by ids of two shapes
+#: only brings them in as text, to be told apart; a set goes unsaid only where its ids'
+#: own hashes are equal too (64 bits each: one chance in 2^64 a set).
 _LOOK_ALIKE: Final = """
 WITH odd AS (
-    SELECT DISTINCT school_id, lower(translate(regexp_replace(nfc_normalize(school_id),
-        '\\p{Cf}', '', 'g'), ?, ?)) AS shape
+    SELECT DISTINCT school_id, SHAPE AS shape
     FROM SOURCE WHERE strlen(school_id) <> length(school_id)
-), plain AS (
-    SELECT DISTINCT school_id, lower(school_id) AS shape FROM SOURCE
-    WHERE strlen(school_id) = length(school_id) AND lower(school_id) IN (SELECT shape FROM odd)
+), capital AS (
+    SELECT hash(lower(school_id)) AS h, hash(school_id) AS i FROM SOURCE
+    WHERE strlen(school_id) = length(school_id) AND school_id <> lower(school_id)
+), cased AS (
+    SELECT h FROM (
+        FROM capital UNION ALL
+        SELECT hash(school_id), hash(school_id) FROM SOURCE
+        WHERE strlen(school_id) = length(school_id) AND school_id = lower(school_id)
+            AND hash(school_id) IN (SELECT h FROM capital)
+    ) GROUP BY h HAVING min(i) <> max(i)
+), shapes AS (
+    FROM odd UNION ALL
+    SELECT DISTINCT school_id, lower(school_id) FROM SOURCE
+    WHERE strlen(school_id) = length(school_id) AND (lower(school_id) IN (SELECT shape FROM odd)
+        OR hash(lower(school_id)) IN (SELECT h FROM cased))
 )
-SELECT list(school_id ORDER BY school_id) FROM (FROM odd UNION ALL FROM plain)
+SELECT list(school_id ORDER BY school_id) FROM shapes
 GROUP BY shape HAVING count(*) > 1 ORDER BY min(school_id)
 """
+
+#: What an id looks like, in SQL (`ID` its column, the `?`s `DRAWN_AS`): `_lookalikes`'s
+#: skeleton, composed (not in its compatibility form), in lower case.
+SHAPE: Final = (
+    "lower(translate(regexp_replace(nfc_normalize(ID), '[\\p{Cf}"
+    + "".join(f"\\x{{{ord(c):x}}}" for c in BLANKS)
+    + "]', '', 'g'), ?, ?))"
+)
 
 
 def look_alike_schools(
@@ -59,7 +92,8 @@ def look_alike_schools(
     """The school ids of the cohort's reviews (`cohort_reviews`, made; or a `source` with a
     `school_id` column: `collect`'s staged reviews) that look like another of them, each
     set in order, by its first id."""
-    query = _LOOK_ALIKE.replace("SOURCE", source)
+    query = _LOOK_ALIKE.replace("SHAPE", SHAPE.replace("ID", "school_id"))
+    query = query.replace("SOURCE", source)
     return [ids for (ids,) in con.execute(query, list(DRAWN_AS)).fetchall()]
 
 
@@ -69,15 +103,21 @@ def look_alike_note(ids: list[str], subject: str, subjects: str) -> str:
     invisible character escaped), and the characters outside ASCII each holds, by code
     point, which tell them apart where they print alike."""
     named = some([f"`{shown_name(i)}`" for i in ids], NAMED, noun=subjects)
-    codes = {
-        i: [f"U+{ord(c):04X}" for c in dict.fromkeys(i) if not c.isascii()] for i in ids[:NAMED]
-    }
+    codes = {i: odd_characters(i) for i in ids[:NAMED]}
     odd = "; ".join(f"`{shown_name(i)}` holds {some(c, NAMED, ' ')}" for i, c in codes.items() if c)
+    if all(i.isascii() for i in ids):
+        odd = CASE_ALONE
     return (
         f"the {subjects} {named} have ids that look alike ({odd}): each counts as "
         f"{'an' if subject[:1].lower() in 'aeiou' else 'a'} {subject} of its own, with "
         f"reviews of its own; give them one id if they are one {subject}"
     )
+
+
+def odd_characters(school_id: str) -> list[str]:
+    """The characters outside ASCII `school_id` holds, each once, by code point: what tells
+    it apart from an id it prints alike."""
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(school_id) if not c.isascii()]
 
 
 def look_alike_notes(found: list[list[str]], terms: Terms | None) -> list[str]:

@@ -14,7 +14,7 @@ import sys
 import tempfile
 import weakref
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Final, Self
 
 from ..errors import CohortMemoryError
 from .interrupting import interrupted_query, unwatch
@@ -22,7 +22,13 @@ from .interrupting import interrupted_query, unwatch
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["WorkFolder", "close_left", "memory_error", "out_of_memory"]
+__all__ = ["COUNTING", "WRITING", "WorkFolder", "close_left", "memory_error", "out_of_memory"]
+
+#: What a cohort command's DuckDB work is, said where it runs out of memory: the counting
+#: of `benchmark`, `support` and `report --cohort`, and `collect`'s writing of its file
+#: (which counts nothing: it said "counting" until round 63).
+COUNTING: Final = "the cohort's counting"
+WRITING: Final = "writing the cohort file"
 
 #: Work folders open: a signal's `KeyboardInterrupt` raised as a `with` block's exit begins
 #: (Python runs the handler at the first call after a query it interrupted returns) skips
@@ -36,32 +42,39 @@ def close_left() -> None:
         work.close()
 
 
-def out_of_memory(error: BaseException | None, limit: str) -> CohortMemoryError | None:
+def out_of_memory(
+    error: BaseException | None, limit: str, doing: str = COUNTING
+) -> CohortMemoryError | None:
     """DuckDB's `OutOfMemoryException` (its memory limit reached, spilling or not) told in
     our words, one line naming what ran out and the `limit` the query ran under (given by
     whoever set it: `support` reads within a lower one than the connection's, and was told
-    the connection's); None for any other error. It reached the user as an internal error
-    (a cohort of a framework with a thousand strands)."""
+    the connection's) and what ran out (`doing`); None for any other error. It reached the
+    user as an internal error (a cohort of a framework with a thousand strands)."""
     duckdb = sys.modules.get("duckdb")  # not loaded: not DuckDB's error
     if duckdb is None or not isinstance(error, duckdb.OutOfMemoryException):
         return None
-    return memory_error(limit)
+    return memory_error(limit, doing)
 
 
-def memory_error(limit: str) -> CohortMemoryError:
-    """DuckDB's memory `limit` reached, in our words (`out_of_memory`)."""
-    return CohortMemoryError(
-        f"the cohort's counting ran out of memory: DuckDB reached its limit of {limit}",
+def memory_error(limit: str, doing: str = COUNTING) -> CohortMemoryError:
+    """DuckDB's memory `limit` reached as the command was `doing` something, in our words
+    (`out_of_memory`)."""
+    error = CohortMemoryError(
+        f"{doing} ran out of memory: DuckDB reached its limit of {limit}",
         hint="try fewer schools at a time",
         code="out-of-memory",
     )
+    error.limit = limit
+    return error
 
 
 class WorkFolder:
     """A private temporary directory and a DuckDB connection spilling into it; closed (and
-    removed) on leaving the `with` block."""
+    removed) on leaving the `with` block. Running out of memory in it is said as running
+    out of `doing` (`COUNTING`, `WRITING`), whichever limit was reached."""
 
-    def __init__(self) -> None:
+    def __init__(self, doing: str = COUNTING) -> None:
+        self.doing = doing
         self.con: duckdb.DuckDBPyConnection | None = None
         #: The memory limit the connection was opened with (`rows.MEMORY_LIMIT` then).
         self.limit = ""
@@ -94,7 +107,9 @@ class WorkFolder:
         self.close()
         if interrupted_query(error):  # a signal's: Ctrl-C's own, whatever DuckDB made of it
             raise KeyboardInterrupt from None
-        told = out_of_memory(error, self.limit)
+        if isinstance(error, CohortMemoryError) and self.doing != COUNTING:  # a lower limit's
+            raise memory_error(error.limit, self.doing) from None
+        told = out_of_memory(error, self.limit, self.doing)
         if told is not None:
             raise told from None
 

@@ -57,7 +57,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, cast
 
-from ..escaping import shown
+from ..escaping import BLANKS, shown
 from ..report import Report
 from ..voices.views import VOICES_COLUMNS, voices_csv_rows
 from .common import strand_rows
@@ -128,9 +128,12 @@ RECOMMENDATION_COLUMNS: Final = (
 _TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
 #: What may stand before a formula and be skipped by a spreadsheet or unseen by its reader:
 #: whitespace of every kind (`\s` includes vertical tab, form feed and no-break space),
-#: control characters and invisible formatting characters (zero-width, bidirectional, BOM).
+#: control characters, invisible formatting characters (zero-width, bidirectional, BOM) and
+#: the characters that print as a blank (`escaping.BLANKS`: Hangul fillers, Braille blank).
 _INVISIBLE: Final = re.compile(
-    r"^[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+"
+    r"^[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+    + BLANKS
+    + "]+"
 )
 
 Cell = str | int | None

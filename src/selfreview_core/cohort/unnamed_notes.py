@@ -1,0 +1,81 @@
+"""What `benchmark --anonymise` says on standard error of the odd reviews of its cohort,
+without a school's id: the reviews of one school on one date, the school ids that look
+alike and differ, the reviews dated after today.
+
+Said by id (as without `--anonymise`: `views.duplicate_note`, `look_alike_schools`,
+`review_dates`), each warning would print on standard error the ids the anonymised output was
+asked to hide (SPEC section 7): standard error goes into logs and pasted messages with the
+output. So each is counted, with what is odd in it (which reviews count, the characters
+that tell ids apart, what a date after today does), and the same command without
+`--anonymise` names them; no file is named either, as a file is often named by its
+school's id. The exit code is unchanged: a duplicate still makes it 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+from .._words import some
+from ..model.questions import Terms
+from ..review_dates import unnamed_warning
+from .look_alike_schools import NAMED, odd_characters
+
+if TYPE_CHECKING:
+    from .positions import Duplicate
+    from .sql import SqlCohort
+
+__all__ = ["NAMES_THEM", "unnamed_notes"]
+
+#: Where the ids a warning under `--anonymise` counts are named.
+NAMES_THEM: Final = "the same command without --anonymise names them"
+
+
+def _duplicates(duplicates: Sequence[Duplicate], terms: Terms) -> list[str]:
+    """The reviews of one school on one date, by which of them count: the schools counted,
+    in the wording `views.duplicate_note` gives each."""
+    which = {
+        "last": "of each date, the one read last counts and the others are left out",
+        "all": "each counts as a review of its own (--all-reviews)",
+        "none": f"none of them counts: a later review of the {terms.subject} does",
+    }
+    notes = []
+    for counted, says in which.items():
+        schools = len({d.school for d in duplicates if d.counted == counted})
+        if schools:
+            has = "has" if schools == 1 else "have"
+            notes.append(
+                f"{terms.count(schools)} {has} two or more reviews on one date: {says}; "
+                f"{NAMES_THEM}"
+            )
+    return notes
+
+
+def _look_alike(found: list[list[str]], terms: Terms) -> list[str]:
+    """The sets of ids that look alike, counted, with the characters outside ASCII that
+    tell them apart (the first `NAMED`), and letter case where a set is of ASCII ids."""
+    if not found:
+        return []
+    codes = list(dict.fromkeys(c for ids in found for i in ids for c in odd_characters(i)))
+    case = ["letter case"] if any(all(i.isascii() for i in ids) for ids in found) else []
+    by = some([*case, *codes], NAMED)
+    sets = f"{len(found)} set{'s' if len(found) != 1 else ''}"
+    return [
+        f"{terms.subject} ids look alike and differ in {sets} (by {by}): each id counts as "
+        f"{terms.a(terms.subject)} of its own, with reviews of its own; {NAMES_THEM}"
+    ]
+
+
+def unnamed_notes(
+    cohort: SqlCohort, duplicates: Sequence[Duplicate], terms: Terms | None, today: dt.date
+) -> list[str]:
+    """What `benchmark --anonymise` warns of `cohort`, in the framework's `terms`, in the
+    order it warns of them by id: its `duplicates`, the ids that look alike, the reviews
+    dated after `today`."""
+    terms = terms or Terms()
+    notes = [*_duplicates(duplicates, terms), *_look_alike(cohort.look_alike(), terms)]
+    _, dated = cohort.dated_after(today, 0)
+    if dated:
+        notes.append(f"{unnamed_warning(dated, terms.subject, named=False)}; {NAMES_THEM}")
+    return notes

@@ -1,0 +1,167 @@
+"""`benchmark --anonymise` says its warnings without a school id (round 63).
+
+Before, the reviews of one school on one date, the school ids that look alike and differ and
+the reviews dated after today were each said on standard error by the school's id (and the
+file, often named by it): the ids the anonymised output was asked to hide (SPEC section 7).
+Anonymised, each is counted, with what is odd in it, and the same command without
+`--anonymise` names them; without it nothing changes. The exit code is the same either way.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from selfreview_core.cli import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMATS = {"table": "txt", "json": "json", "csv": "csv", "html": "html"}
+#: The ids of the odd reviews: none may show anonymised, in any form.
+DUPLICATED, DATED, LOOK, LOOK_ALIKE = "odd-twice", "odd-dated", "odd-look", "odd-look\u200b"
+HIDDEN = ("odd-", "odd\\u002d", "\\u200b", "\u200b")
+SAID = [
+    "warning: 1 school has two or more reviews on one date: of each date, the one read last "
+    "counts and the others are left out; the same command without --anonymise names them",
+    "warning: school ids look alike and differ in 1 set (by U+200B): each id counts as a "
+    "school of its own, with reviews of its own; the same command without --anonymise names "
+    "them",
+    "warning: 1 review is dated after today, not named here: each counts as newer than every "
+    "real review of its school (a typing slip? give the day the review was made); the same "
+    "command without --anonymise names them",
+]
+
+
+def _run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def _review(folder: Path, example: str, name: str, school: str, day: str = "") -> None:
+    """A copy of the example cohort's `example` as `name`, of `school` (and dated `day`)."""
+    text = (folder / example).read_text(encoding="utf-8")
+    old_id = text.split('  id: "', 1)[1].split('"', 1)[0]
+    text = text.replace(f'  id: "{old_id}"', f"  id: {json.dumps(school)}")
+    if day:
+        text = "\n".join(
+            f"assessed_on: {day}" if line.startswith("assessed_on:") else line
+            for line in text.splitlines()
+        )
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def odd(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example cohort with a school reviewed twice on one date, two schools whose ids
+    look alike (one holds a zero-width space) and a review dated after today, each of a
+    school of its own; no file named by a school's id."""
+    folder = tmp_path_factory.mktemp("odd") / "cohort"
+    shutil.copytree(ROOT / "examples" / "cohort", folder)
+    _review(folder, "primary-1-2024.yaml", "zz-a.yaml", DUPLICATED)
+    _review(folder, "primary-1-2024.yaml", "zz-b.yaml", DUPLICATED)
+    _review(folder, "primary-2-2025.yaml", "zz-c.yaml", LOOK)
+    _review(folder, "primary-2-2025.yaml", "zz-d.yaml", LOOK_ALIKE)
+    _review(folder, "primary-3-2025.yaml", "zz-e.yaml", DATED, day="2999-01-01")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def collected(odd: Path) -> Path:
+    """The odd cohort as a cohort file (`collect` names the ids: it is no anonymised view)."""
+    cohort = odd.parent / "odd.parquet"
+    assert _run("collect", odd, "-o", cohort).exit_code == 1  # the duplicate
+    return cohort
+
+
+@pytest.mark.parametrize("form", FORMATS)
+@pytest.mark.parametrize("source", ["files", "parquet"])
+def test_anonymised_warnings_name_no_school(
+    odd: Path, collected: Path, tmp_path: Path, source: str, form: str
+) -> None:
+    """In every format, to standard output and to `-o`'s file, from the reviews (read in two
+    processes) and from their cohort file (where `collect` kept one of the duplicates)."""
+    given, said, exit_code = (odd, SAID, 1) if source == "files" else (collected, SAID[1:], 0)
+    output = tmp_path / f"cohort.{FORMATS[form]}"
+    args = ("benchmark", given, "--anonymise", "--format", form, "--jobs", "2")
+    result = _run(*args, "-o", output)
+    assert result.exit_code == exit_code, result.output  # as without --anonymise
+    assert result.stderr.splitlines() == [*said, f"Wrote {output} ({form})."]
+    shown = _run(*args)
+    assert shown.exit_code == exit_code
+    assert shown.stderr.splitlines() == said
+    written = output.read_text(encoding="utf-8")
+    assert shown.stdout.strip()
+    assert written.strip()
+    for text in (result.stdout, result.stderr, shown.stdout, shown.stderr, written):
+        assert not [hidden for hidden in HIDDEN if hidden in text]
+        assert "zz-" not in text  # the files, which a school's id often names
+
+
+@pytest.mark.parametrize("form", FORMATS)
+def test_without_anonymise_each_warning_names_its_school(
+    odd: Path, tmp_path: Path, form: str
+) -> None:
+    output = tmp_path / f"cohort.{FORMATS[form]}"
+    result = _run("benchmark", odd, "--format", form, "--jobs", "2", "-o", output)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4
+    assert lines[0].startswith(f"warning: school {DUPLICATED} has 2 reviews dated 2024-")
+    assert lines[1].startswith(f"warning: the schools `{LOOK}`, `odd-look\\u200b` have ids ")
+    assert f"warning: assessed_on: the review of school {DATED} is dated 2999-01-01" in lines[2]
+    assert lines[2].startswith(f"{odd / 'zz-e.yaml'}:")
+    assert lines[3] == f"Wrote {output} ({form})."
+    assert "--anonymise" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("added", "said"), [(["zz-c.yaml", "zz-d.yaml"], SAID[1]), (["zz-e.yaml"], SAID[2])]
+)
+def test_anonymised_warnings_alone_leave_the_exit_at_0(
+    odd: Path, tmp_path: Path, added: list[str], said: str
+) -> None:
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    for file in [*(ROOT / "examples" / "cohort").glob("*.yaml"), *(odd / a for a in added)]:
+        shutil.copy(file, folder)
+    result = _run("benchmark", folder, "--anonymise", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [said]
+
+
+def test_anonymised_sets_and_reviews_are_counted_beyond_one(odd: Path, tmp_path: Path) -> None:
+    """Two schools twice on one date, an older pair that does not count, three sets of ids
+    alike by two characters and by letter case, eleven reviews dated after today: all
+    counted, none named."""
+    folder = tmp_path / "cohort"
+    shutil.copytree(odd, folder)
+    _review(folder, "primary-1-2024.yaml", "zz-f.yaml", "odd-2")
+    _review(folder, "primary-1-2024.yaml", "zz-g.yaml", "odd-2")
+    _review(folder, "primary-1-2024.yaml", "zz-h.yaml", "odd-3")
+    _review(folder, "primary-1-2024.yaml", "zz-i.yaml", "odd-3")
+    _review(folder, "primary-2-2025.yaml", "zz-j.yaml", "odd-3")
+    _review(folder, "primary-2-2025.yaml", "zz-k.yaml", "odd-a3")
+    _review(folder, "primary-2-2025.yaml", "zz-m.yaml", "odd-\u04303")
+    _review(folder, "primary-2-2025.yaml", "zz-n.yaml", "ODD-N")
+    _review(folder, "primary-2-2025.yaml", "zz-o.yaml", "odd-n")
+    for n in range(10):
+        _review(folder, "primary-3-2025.yaml", f"zz-l{n}.yaml", f"odd-l{n}", day="2999-01-01")
+    result = _run("benchmark", folder, "--anonymise", "--format", "csv")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "warning: 2 schools have two or more reviews on one date: of each date, the one read "
+        "last counts and the others are left out; the same command without --anonymise names "
+        "them",
+        "warning: 1 school has two or more reviews on one date: none of them counts: a later "
+        "review of the school does; the same command without --anonymise names them",
+        "warning: school ids look alike and differ in 3 sets (by letter case, U+0430, U+200B): "
+        "each id "
+        "counts as a school of its own, with reviews of its own; the same command without "
+        "--anonymise names them",
+        "warning: 11 reviews are dated after today, not named here: each counts as newer than "
+        "every real review of its school (a typing slip? give the day the review was made); "
+        "the same command without --anonymise names them",
+    ]
+    assert "odd-" not in result.stdout.lower()
