@@ -205,13 +205,9 @@ def _warn_look_alike(
     """Each set of school ids that look alike and differ (`café` composed and decomposed),
     as `benchmark` and `support` say them of the cohort file later (round 62), in the
     frameworks' words where the reviews are of one."""
-    from ..cohort.look_alike_schools import look_alike_notes, look_alike_schools
-    from ..cohort.rows import quoted, staged_source
+    from ..cohort.look_alike_schools import look_alike_notes, look_alike_staged
 
-    found = look_alike_schools(
-        con, f"(SELECT i AS school_id FROM {staged_source(quoted(staging))})"
-    )
-    for note in look_alike_notes(found, _shared_terms(staged, names)):
+    for note in look_alike_notes(look_alike_staged(con, staging), _shared_terms(staged, names)):
         warn(note)
 
 
