@@ -5,6 +5,7 @@ OutOfMemoryException`)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -91,6 +92,33 @@ def test_collect_writes_its_cohort_file_within_the_lowered_limit(
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.splitlines()[-1:] == [
+        "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
+        " (try fewer schools at a time)"
+    ], result.stderr
+    assert out.read_bytes() == b"the cohort before"
+    assert {p.name: p.read_bytes() for p in source.iterdir()} == before
+    assert not list(tmp_path.glob(".collect-*"))
+
+
+def test_collect_looks_for_duplicates_within_the_lowered_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`collect`'s search for two reviews of one school on one date (`staged_duplicates`)
+    runs within the lower limit: a million schools, a tenth of them twice, peaked at 349 MB
+    at the connection's 256MB (round 63). Lowered to 1KB here, the search runs out of it
+    first, before any duplicate is told, and names the limit; `-o` and the inputs as they
+    were."""
+    monkeypatch.setattr(lowered_memory, "LOWERED_MEMORY_LIMIT", "1KB")
+    source = tmp_path / "cohort"
+    shutil.copytree(ROOT / "examples" / "cohort", source)
+    shutil.copy(source / "primary-2-2025.yaml", source / "primary-2-2025-again.yaml")
+    before = {p.name: p.read_bytes() for p in source.iterdir()}
+    out = tmp_path / "cohort.parquet"
+    out.write_bytes(b"the cohort before")
+    result = CliRunner().invoke(cli, ["collect", str(source), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [
         "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
         " (try fewer schools at a time)"
     ], result.stderr
