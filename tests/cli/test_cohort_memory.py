@@ -10,12 +10,22 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from selfreview_core.cli import cli
 from selfreview_core.cohort import lowered_memory, rows
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _told_out_of_1kb_alone(result: Result) -> None:
+    """Exit 1, and on stderr only that the lowered limit, made 1KB, was reached."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == [
+        "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
+        " (try fewer schools at a time)"
+    ], result.stderr
 
 
 @pytest.mark.parametrize("command", ["benchmark", "collect"])
@@ -62,12 +72,7 @@ def test_supports_out_of_memory_names_the_limit_it_read_under(
     out = tmp_path / "support.json"
     out.write_text("the list before\n")
     result = CliRunner().invoke(cli, ["support", str(source), "-o", str(out), "--jobs", jobs])
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.stderr.splitlines() == [
-        "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
-        " (try fewer schools at a time)"
-    ], result.stderr
+    _told_out_of_1kb_alone(result)
     assert result.stdout == ""
     assert out.read_text() == "the list before\n"
     assert len(folders) == 1
@@ -116,12 +121,7 @@ def test_collect_looks_for_duplicates_within_the_lowered_limit(
     out = tmp_path / "cohort.parquet"
     out.write_bytes(b"the cohort before")
     result = CliRunner().invoke(cli, ["collect", str(source), "-o", str(out)])
-    assert result.exit_code == 1, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert result.stderr.splitlines() == [
-        "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
-        " (try fewer schools at a time)"
-    ], result.stderr
+    _told_out_of_1kb_alone(result)
     assert out.read_bytes() == b"the cohort before"
     assert {p.name: p.read_bytes() for p in source.iterdir()} == before
     assert not list(tmp_path.glob(".collect-*"))
