@@ -105,22 +105,24 @@ def test_collect_writes_its_cohort_file_within_the_lowered_limit(
     assert not list(tmp_path.glob(".collect-*"))
 
 
-def test_collect_looks_for_duplicates_within_the_lowered_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("command", ["collect", "benchmark", "support"])
+def test_duplicates_are_looked_for_within_the_lowered_limit(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`collect`'s search for two reviews of one school on one date (`staged_duplicates`)
+    """The search for two reviews of one school on one date (`collect`'s over its staged
+    reviews, `staged_duplicates`; the others' over the cohort's, `SqlCohort.duplicates`)
     runs within the lower limit: a million schools, a tenth of them twice, peaked at 349 MB
-    at the connection's 256MB (round 63). Lowered to 1KB here, the search runs out of it
-    first, before any duplicate is told, and names the limit; `-o` and the inputs as they
-    were."""
+    and 465 MB at the connection's 256MB (round 63). Lowered to 1KB here, the search runs
+    out of it first, before any duplicate is told, and names the limit; `-o` and the
+    inputs as they were."""
     monkeypatch.setattr(lowered_memory, "LOWERED_MEMORY_LIMIT", "1KB")
     source = tmp_path / "cohort"
     shutil.copytree(ROOT / "examples" / "cohort", source)
     shutil.copy(source / "primary-2-2025.yaml", source / "primary-2-2025-again.yaml")
     before = {p.name: p.read_bytes() for p in source.iterdir()}
-    out = tmp_path / "cohort.parquet"
+    out = tmp_path / ("cohort.parquet" if command == "collect" else "out.json")
     out.write_bytes(b"the cohort before")
-    result = CliRunner().invoke(cli, ["collect", str(source), "-o", str(out)])
+    result = CliRunner().invoke(cli, [command, str(source), "-o", str(out)])
     _told_out_of_1kb_alone(result)
     assert out.read_bytes() == b"the cohort before"
     assert {p.name: p.read_bytes() for p in source.iterdir()} == before

@@ -62,6 +62,7 @@ from .sql_counts import (
 )
 from .sql_positions import entry_positions
 from .sql_queries import (
+    DUPLICATES_SQL,
     Figures,
     entries_sql,
     entry_rows_sql,
@@ -288,12 +289,8 @@ class SqlCohort:
         self._prepare()
         if self.rows.unique_reviews:
             return ()
-        found = self.con.execute(
-            "SELECT school_id, assessed_on, list(origin ORDER BY seq), "
-            "any_value(latest) FROM (SELECT *, max(assessed_on) OVER (PARTITION BY school_id) "
-            "AS latest FROM cohort_reviews) GROUP BY school_id, assessed_on "
-            "HAVING count(*) > 1 ORDER BY school_id, assessed_on"
-        ).fetchall()
+        with lowered_memory(self.con):  # the keys that repeat first: a million took 465 MB
+            found = self.con.execute(DUPLICATES_SQL).fetchall()
         return tuple(
             Duplicate.read(school_id, day, sources, latest, self.latest_only)
             for school_id, day, sources, latest in found
