@@ -14,7 +14,6 @@ DuckDB reads them, never all held at once (`cohort.writing.school_entry`).
 from __future__ import annotations
 
 import functools
-import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Final, ParamSpec, TypeVar
@@ -78,7 +77,8 @@ def closest(word: str, batches: Iterable[Sequence[str]], count: int) -> str | No
     first as long as `word`."""
     if not spend(count):
         return None
-    import difflib  # only on a mistake: not worth its import time at every start
+    import difflib  # only on a mistake: not worth their import time at every start
+    import heapq
 
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
