@@ -1,4 +1,4 @@
-""" "Did you mean" made from candidates in batches (`_hints.closest`): a cohort of a million
+""" "Did you mean" made from candidates in batches (`model.closest`): a cohort of a million
 schools hands its ids to the hint as DuckDB reads them, and the hint must be the one the
 whole list gave (round 62's `did_you_mean`, kept here as the oracle), whatever the batches."""
 
@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from selfreview_core import _hints as hints
-from selfreview_core._hints import _meant, closest
 from selfreview_core._lookalikes import look_alike
 from selfreview_core.model.base import did_you_mean
+from selfreview_core.model.closest import _meant, closest
 
 CYRILLIC_A = "\u0430"
 ZERO_WIDTH_SPACE = "\u200b"

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scaled import scaled
 from selfreview_core.cohort import lowered_memory
 from selfreview_core.cohort.parquet import staged_duplicates
 from selfreview_core.cohort.rows import connect
@@ -39,7 +40,7 @@ def _write(path: Path, reviews: list[tuple[Key, int]]) -> None:
                 out.write(json.dumps({**line, "d": day, "g": group}) + "\n")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=scaled(40))  # each example reads its staged file in DuckDB
 @given(st.lists(st.tuples(_KEYS, st.integers(1, 2)), max_size=12))
 def test_the_duplicates_are_each_repeated_keys_reviews_in_the_order_read(
     tmp_path_factory: pytest.TempPathFactory, reviews: list[tuple[Key, int]]

@@ -16,10 +16,10 @@ from contextlib import closing
 from itertools import islice
 from typing import IO
 
-from .._hints import closest
 from .._names import DEFAULT_MIN_GROUP
 from ..errors import UnknownIdError
 from ..escaping import shown_json
+from ..model.closest import closest
 from .positions import Cohort, SchoolPosition, no_school
 from .sql import SqlCohort
 from .views import cohort_csv, cohort_table, school_table

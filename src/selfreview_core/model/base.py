@@ -22,9 +22,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, core_schema
 
 from .._frozen import frozen_value
-from .._hints import closest
 from .._names import LEVEL_KEY
 from ..errors import MERGE_KEY_HINT
+from .closest import closest
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -129,7 +129,7 @@ Date = Annotated[dt.date, _DateForm(), WithJsonSchema({"type": "string", "format
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the closest candidate, or None when nothing is close (or the document's
-    budget for hints is spent: `_hints.hint_budget`). See `_hints.closest`."""
+    budget for hints is spent: `_hints.hint_budget`). See `closest.closest`."""
     choices = list(candidates)
     return closest(word, (choices,), len(choices))
 
