@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from selfreview_core import text_tables
@@ -178,3 +180,49 @@ def test_only_a_word_over_ten_thousand_characters_is_cut() -> None:
     assert text_tables.long_words_broken("a" * 10_001, 5_000) == " ".join(
         ["a" * 5_000, "a" * 5_000, "a"]
     )
+
+
+def _unbreakable_round_62(word: str) -> int:
+    """`text_tables._unbreakable` as round 62 wrote it, a character at a time."""
+    import unicodedata
+
+    widest = run = 0
+    for char in word:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            widest, run = max(widest, run, text_tables.display_width(char)), 0
+        else:
+            run += text_tables.display_width(char)
+    return max(widest, run)
+
+
+@given(
+    st.text(
+        st.sampled_from(
+            [
+                "a",
+                "é",
+                "\u0301",
+                "\x1b",
+                "\x00",
+                "-",
+                "]",
+                "\\",
+                "^",
+                "陽",
+                "Ａ",
+                "👩",
+                "\u200d",
+                "ｶ",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_the_widest_unbreakable_part_of_a_word_is_counted_as_a_character_at_a_time(
+    word: str,
+) -> None:
+    """Counted a kind of character at a time, as a school id of 2,000,000 characters needs
+    (round 63): the same cells as character by character, wide characters (Chinese, a
+    fullwidth letter, an emoji) breaking it, accents, controls and the characters special
+    in a regular expression's class (`]`, `\\`, `^`, `-`) among them."""
+    assert text_tables._unbreakable(word) == _unbreakable_round_62(word)

@@ -93,14 +93,14 @@ def _natural(cells: Iterable[object]) -> int:
 def _unbreakable(word: str) -> int:
     """The cells of the widest part of `word` a line cannot break inside: Chinese and
     Japanese break between any two of their characters, so a title in them, which has no
-    spaces, does not keep a column as wide as the whole title."""
-    widest = run = 0
-    for char in word:
-        if unicodedata.east_asian_width(char) in ("W", "F"):
-            widest, run = max(widest, run, display_width(char)), 0
-        else:
-            run += display_width(char)
-    return max(widest, run)
+    spaces, does not keep a column as wide as the whole title. Each kind of character is
+    weighed once, the runs between wide ones split and summed in C: character by character
+    in Python, a school id of 2,000,000 characters took four seconds of `support`'s table
+    (round 63)."""
+    cells = {char: display_width(char) for char in set(word)}
+    wide = "".join(c for c in cells if unicodedata.east_asian_width(c) in ("W", "F"))
+    runs = re.split(f"[{wide}]", word) if wide else [word]  # none of them special there
+    return max([cells[c] for c in wide] + [sum(map(cells.__getitem__, run)) for run in runs])
 
 
 def _longest_word(rows: Sequence[Sequence[object]], column: int) -> int:

@@ -141,7 +141,8 @@ def test_a_cohort_file_without_evidence_text_reads_with_the_defaults(
         made = SqlCohort(con, rows, framework)
         assert made.cohort() == benchmark(framework, reviews)
         assert made.duplicates() == ()
-        assert made.school_ids() == ["a", "b", "c"]
+        count, batches = made.school_ids()
+        assert (count, list(batches)) == (3, [["a", "b", "c"]])
     finally:
         con.close()
 

@@ -12,6 +12,7 @@ at a time) made small so that none of them grows with the cohort here."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tracemalloc
@@ -21,6 +22,7 @@ from typing import Final
 import pytest
 from click.testing import CliRunner
 
+from selfreview_core import Assessment, Framework, Judgement, School
 from selfreview_core.cli import cli
 from selfreview_core.cohort import sql_support, support_views
 
@@ -36,6 +38,8 @@ SCHOOLS: Final = 600
 #: of about six shortfalls and seventeen recommendations (4 bytes each) and room to spare.
 #: Round 60's list added about 1,000 bytes a school in a table and 2,600 in JSON.
 PER_SCHOOL: Final = 400
+#: A long school id's characters, and four times as many (`support`'s page).
+LONG_ID: Final = 50_000
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +75,46 @@ def test_each_school_adds_a_few_bytes_to_what_support_holds(
     _peak(small, output)  # every module imported, every cache filled, before the counting
     grown = _peak(large, output) - _peak(small, output)
     assert grown / (3 * SCHOOLS) < PER_SCHOOL
+
+
+def _long_id_reviews(path: Path, framework: Framework, length: int) -> None:
+    """Two schools below every level, the first with an id of `length` characters (`x`):
+    listed on every row of the page."""
+    long_id = "x" * length
+    with path.open("w", encoding="utf-8") as out:
+        for school in (long_id, "s1"):
+            review = Assessment(
+                framework=framework.ref,
+                school=School(id=school, name="A school"),
+                assessed_on=dt.date(2025, 9, 1),
+                judgements={
+                    s: Judgement(level=framework.scale.from_rank(0)) for s in framework.strand_ids
+                },
+            )
+            out.write(review.model_dump_json(exclude_none=True) + "\n")
+
+
+def test_a_long_school_id_adds_to_the_page_only_what_the_page_holds_of_it(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """A school id of any length is taken (SPEC has no limit), and the page lists it on
+    each row: the page is written a line at a time, so what `support` holds grows by about
+    the page's own copies of the id. Joined whole, then copied again for its last newline,
+    it held three more (a page of 78 MB peaked at 488 MB for an id of 2,000,000 characters,
+    184 MB written a line at a time, round 63)."""
+    peaks, pages = [], []
+    for length in (LONG_ID, 4 * LONG_ID):
+        reviews, output = tmp_path / f"long{length}.jsonl", tmp_path / "support.html"
+        _long_id_reviews(reviews, becta, length)
+        tracemalloc.start()
+        try:
+            result = CliRunner().invoke(cli, ["support", str(reviews), "-o", str(output)])
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+        assert result.exit_code == 0, result.output
+        pages.append(output.read_text(encoding="utf-8"))
+    copies = pages[1].count(4 * LONG_ID * "x")
+    assert copies == pages[0].count(LONG_ID * "x") > 10  # on every row
+    grown = (peaks[1] - peaks[0]) / (3 * LONG_ID)  # bytes held per character added
+    assert grown < 1.5 * copies

@@ -16,6 +16,7 @@ from selfreview_core.cohort.support_views import (
     CSV_COLUMNS,
     support_csv,
     support_html,
+    support_html_lines,
     support_table,
 )
 from selfreview_core.exporters.csv import BOM
@@ -73,6 +74,7 @@ def test_the_frameworks_words_reach_the_terminal_escaped() -> None:
         " ".join(lines)
     )
     assert RAW.search(support_html(found(), HOSTILE)) is None
+    assert "".join(support_html_lines(found(), HOSTILE)) == support_html(found(), HOSTILE)
 
 
 def test_the_frameworks_words_shown_escaped_once_in_the_heading() -> None:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from selfreview_core.cli import cli
-from selfreview_core.exporters.shell import CONTENT_SECURITY_POLICY, html_page
+from selfreview_core.exporters.shell import CONTENT_SECURITY_POLICY, html_page, html_page_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -49,6 +49,17 @@ def test_the_shell_is_the_head_the_escaped_title_the_style_and_the_body() -> Non
         "<p>two</p>\n"
         "</body>\n"
         "</html>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [("A <b>\x1b", ["<p>one</p>", "", "<p>two\n</p>"]), ("", []), ("t", ["x" * 10_000])],
+)
+def test_the_page_a_piece_at_a_time_is_the_page_whole(title: str, body: list[str]) -> None:
+    """What `support` writes a piece at a time (`html_page_lines`) is the page, byte for byte."""
+    assert "".join(html_page_lines(title, body, "p{margin:0}")) == html_page(
+        title, body, "p{margin:0}"
     )
 
 

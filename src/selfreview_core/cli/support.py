@@ -158,10 +158,11 @@ def _check_reached(reached: int | None, framework: Framework) -> None:
 def _rendered(made: Found, chosen: str, terms: Terms) -> Iterable[str]:
     """The support list in the format `chosen` (`cohort.support_views`), a part at a time:
     JSON and CSV list every school of each row, written as they are made (SPEC section 8's
-    memory at a million schools); the table and the page show a few of each, one string."""
+    memory at a million schools); the table and the page show a few of each: the table
+    one string, the page a line at a time (a long school id is on each of its rows)."""
     from ..cohort.support_views import (
         support_csv_lines,
-        support_html,
+        support_html_lines,
         support_json,
         support_table,
     )
@@ -171,5 +172,5 @@ def _rendered(made: Found, chosen: str, terms: Terms) -> Iterable[str]:
     if chosen == "csv":
         return support_csv_lines(made)
     if chosen == "html":
-        return (support_html(made, terms),)
+        return support_html_lines(made, terms)
     return (support_table(made, terms=terms),)

@@ -163,6 +163,12 @@ def write_parquet(
     return int(count_row[0]) if count_row else 0
 
 
+#: A review's key, a repeated key's (`staged_duplicates`): no respondent group is one.
+_SAME_KEY: Final = " AND ".join(
+    f"reviews.{key} IS NOT DISTINCT FROM repeated.{key}" for key in ("i", "d", "f", "v", "g")
+)
+
+
 def staged_duplicates(
     staged: str, work_dir: str | None = None, con: duckdb.DuckDBPyConnection | None = None
 ) -> list[StagedDuplicate]:
@@ -171,12 +177,13 @@ def staged_duplicates(
     one review of a school on a date), so the last one read is, and the others are named.
     On `con` if given, left open."""
     work = work_dir or os.path.dirname(os.path.abspath(staged))
-    with _connection(work, con) as db:
+    with _connection(work, con) as db, lowered_memory(db):
         found = db.execute(
             # a review of many strands is several lines of one place (`staged_lines`)
-            "SELECT i, d, list(o ORDER BY q), list(q ORDER BY q), f, v FROM (SELECT DISTINCT "
-            f"q, o, i, d, f, v, g FROM {staged_source()}) "
-            "GROUP BY i, d, f, v, g HAVING count(*) > 1 ORDER BY i, d, min(q)",
+            f"WITH reviews AS (SELECT DISTINCT q, o, i, d, f, v, g FROM {staged_source()}), "
+            "repeated AS (SELECT i, d, f, v, g FROM reviews GROUP BY ALL HAVING count(*) > 1) "
+            "SELECT i, d, list(o ORDER BY q), list(q ORDER BY q), f, v FROM reviews "
+            f"SEMI JOIN repeated ON {_SAME_KEY} GROUP BY i, d, f, v, g ORDER BY i, d, min(q)",
             [staged],
         ).fetchall()
     return [

@@ -21,6 +21,7 @@ from .positions import score_percentiles
 from .rows import WORD_BITS, Layout, Rows, policy_sql, score_policy_sql, unfit_sql
 
 __all__ = [
+    "DUPLICATES_SQL",
     "Figures",
     "entries_sql",
     "entry_reviews_sql",
@@ -51,6 +52,19 @@ class Figures:
     #: Entries not applicable at each id (`sql_counts`), once counted.
     not_applicable: list[int] | None = None
 
+
+#: Every (school, date) with more than one review (`SqlCohort.duplicates`): where each came
+#: from, in the order read, and the school's latest date. The keys that repeat are found
+#: first and only their reviews listed: a list of every key's reviews took a million
+#: schools, a tenth of them twice, to 465 MB (round 63).
+DUPLICATES_SQL: Final = (
+    "WITH repeated AS (SELECT school_id, assessed_on FROM cohort_reviews GROUP BY ALL "
+    "HAVING count(*) > 1), latest AS (SELECT school_id, max(assessed_on) AS latest FROM "
+    "cohort_reviews SEMI JOIN repeated USING (school_id) GROUP BY school_id) "
+    "SELECT school_id, assessed_on, list(origin ORDER BY seq), any_value(latest) FROM "
+    "cohort_reviews SEMI JOIN repeated USING (school_id, assessed_on) JOIN latest "
+    "USING (school_id) GROUP BY school_id, assessed_on ORDER BY school_id, assessed_on"
+)
 
 #: Ids (strands and aggregates) past which a framework with questions is counted on one
 #: thread: each thread works out every id's score and rank in expressions of its own, and

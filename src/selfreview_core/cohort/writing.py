@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from itertools import islice
 from typing import IO
 
 from .._names import DEFAULT_MIN_GROUP
 from ..errors import UnknownIdError
 from ..escaping import shown_json
-from ..model.base import did_you_mean
+from ..model.closest import closest
 from .positions import Cohort, SchoolPosition, no_school
 from .sql import SqlCohort
 from .views import cohort_csv, cohort_table, school_table
@@ -35,8 +36,15 @@ def school_entry(sql: SqlCohort, school_id: str, *, anonymous: bool = False) -> 
     entries = list(sql.positions(school_id))
     if entries:
         return entries[-1]
-    hint = None if anonymous else did_you_mean(school_id, sql.school_ids())
+    hint = None if anonymous else _hint(sql, school_id)
     raise UnknownIdError(no_school(school_id), hint=hint)
+
+
+def _hint(sql: SqlCohort, school_id: str) -> str | None:
+    """`did_you_mean` of the cohort's school ids, a batch at a time as DuckDB reads them."""
+    count, batches = sql.school_ids()
+    with closing(batches):  # a case-only match ends the search: DuckDB's limit put back
+        return closest(school_id, batches, count)
 
 
 def school_scores(sql: SqlCohort, school_id: str) -> dict[str, float | None] | None:

@@ -10,12 +10,13 @@ characters shown too).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Final
 
 from ..escaping import shown_html, shown_html_name
-from .shell import html_page
+from .shell import html_page, html_page_lines
 
-__all__ = ["BASE_STYLE", "e", "n", "page"]
+__all__ = ["BASE_STYLE", "e", "n", "page", "page_lines"]
 
 BASE_STYLE: Final = """
 :root{--ink:#1d2329;--muted:#5f6b76;--rule:#d5dbe1;--accent:#1f5f8b;--soft:#f3f6f9}
@@ -61,3 +62,8 @@ def page(title: str, body: list[str], style: str = "") -> str:
     """The whole page: `title` (plain text, escaped here), `body` (HTML, made with `e`) and
     `style`, the view's own rules after the shared `BASE_STYLE`."""
     return html_page(title, body, BASE_STYLE + style)
+
+
+def page_lines(title: str, body: list[str], style: str = "") -> Iterator[str]:
+    """`page` a piece at a time, to be written as it comes (`shell.html_page_lines`)."""
+    return html_page_lines(title, body, BASE_STYLE + style)

@@ -22,10 +22,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, core_schema
 
 from .._frozen import frozen_value
-from .._hints import spend
 from .._names import LEVEL_KEY
 from ..errors import MERGE_KEY_HINT
-from ..escaping import shown_name
+from .closest import closest
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -130,44 +129,9 @@ Date = Annotated[dt.date, _DateForm(), WithJsonSchema({"type": "string", "format
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the closest candidate, or None when nothing is close (or the document's
-    budget for hints is spent: `_hints.hint_budget`)."""
-    import difflib  # only on a mistake: not worth its import time at every start
-
+    budget for hints is spent: `_hints.hint_budget`). See `closest.closest`."""
     choices = list(candidates)
-    if not spend(len(choices)):
-        return None
-    # Case first: `1B1` or `Becta-SRF` is that id typed with the shift key, whatever else
-    # is close in spelling (difflib counts a changed case as a changed letter).
-    folded = word.casefold()
-    same_but_case = [c for c in choices if c.casefold() == folded]
-    if same_but_case:
-        return _meant(same_but_case[0], word)
-    if not word.isascii():  # a Cyrillic letter, an invisible space: the id meant, named
-        from .._lookalikes import look_alike
-
-        if (looks := look_alike(word, choices)) is not None:
-            return looks
-    matches = difflib.get_close_matches(word, choices, n=5, cutoff=0.6)
-    if not matches:
-        return None
-    # `1b9` is more likely a mistyped strand `1b1` than the aspect `1b`.
-    same_length = [m for m in matches if len(m) == len(word)]
-    return _meant((same_length or matches)[0], word)
-
-
-def _meant(candidate: str, word: str) -> str:
-    """The hint naming `candidate`, and the characters in it that messages show escaped
-    (`\\x1b`) and `word` lacks: typed as seen, backslash and all, they are named."""
-    hint = f"did you mean `{candidate}`?"
-    odd = [c for c in dict.fromkeys(candidate) if c not in word and shown_name(c) != c]
-    if odd:
-        import unicodedata
-
-        names = ", ".join(
-            f"U+{ord(c):04X} {unicodedata.name(c, '(a control character)')}" for c in odd
-        )
-        hint += f" It holds {names}, shown escaped"
-    return hint
+    return closest(word, (choices,), len(choices))
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
