@@ -403,3 +403,19 @@ def test_the_table_scores_the_previous_review_itself_when_not_given_its_profile(
     assert '<th scope="col">Before</th><th scope="col">Change</th>' in rows[2]
     [first] = [row for row in rows if "A0 Title" in row]
     assert '<td>3</td><td class="change"><span class="better">▲ 1 better</span></td>' in first
+
+
+def test_each_actions_priority_is_marked_with_its_own_colour() -> None:
+    """The page colours an action by its priority (`.priority.high` and the others in its
+    style sheet): a high-priority action marked as a low one would look like one."""
+    made = tuple(
+        Recommendation(id=f"r{n}", title=f"Action {n}", action="Do it.", priority=priority)
+        for n, priority in enumerate(("high", "medium", "low"))
+    )
+    actions = section(render(example().model_copy(update={"recommendations": made})), "actions")
+    marks = re.findall(r'<span class="(priority [a-z]+)">([a-z]+) priority</span>', actions)
+    assert marks == [
+        ("priority high", "high"),
+        ("priority medium", "medium"),
+        ("priority low", "low"),
+    ]
