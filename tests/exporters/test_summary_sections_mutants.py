@@ -31,6 +31,7 @@ from selfreview_core.exporters.summary_sections import aspects_part
 from selfreview_core.model.conditions import Test
 from selfreview_core.model.framework import Award
 from selfreview_core.model.scale import Scale
+from selfreview_core.scoring.profiles import score
 from selfreview_core.voices.groups import voices
 from selfreview_core.voices.responses import read_responses, response_files
 
@@ -359,3 +360,62 @@ def test_each_row_gives_the_cohorts_median_or_a_dash_and_one_more_aspect_is_coun
     cells = [re.findall(r"<td>([^<]*)</td>", row)[-1] for row in rows if '<th scope="row">' in row]
     assert cells == ["2", "–", "2", "2", "2"]
     assert any("and 1 more aspect(s) in the full report" in row for row in rows)
+
+
+# -- round 63's pass: the overall change, a table of every aspect, the previous review -----------
+
+
+@pytest.mark.parametrize(
+    ("now", "said"),
+    [
+        (2, '(<span class="better">▲ 1 better</span>)'),
+        (3, '(<span class="same">= the same</span>)'),
+    ],
+)
+def test_progress_says_the_overall_level_then_and_now_and_which_way_it_moved(
+    now: int, said: str
+) -> None:
+    """A governor is told the school's overall level at both reviews, even when it has not
+    moved (round 63's pass: the line could go unnoticed, or be given only when absent)."""
+    framework = framework_of(3, best=0, worst=3)
+    report = report_of(framework, {"S0": now, "S1": now, "S2": 3}, {f"S{n}": 3 for n in range(3)})
+    progress = section(render(report), "progress")
+    assert f"<p>Overall: level 3 then, level {now} now {said}.</p>" in progress
+
+
+def test_a_table_of_every_aspect_counts_none_more() -> None:
+    """Exactly as many rows as aspects: nothing is left out, so no "and 0 more" row."""
+    report = report_of(framework_of(3), {"S0": 1, "S1": 2, "S2": 3})
+    rows = aspects_part(report, None, 3)
+    assert sum('<th scope="row">' in row for row in rows) == 3
+    assert not any("more aspect(s)" in row for row in rows)
+
+
+def test_the_table_scores_the_previous_review_itself_when_not_given_its_profile() -> None:
+    """`aspects_part`'s caller may leave the previous review unscored: the table then scores
+    it, and shows the same columns and cells as when given its profile."""
+    framework = framework_of(3, best=0, worst=3)
+    report = report_of(framework, {"S0": 2, "S1": 3, "S2": 3}, {f"S{n}": 3 for n in range(3)})
+    assert report.previous is not None
+    scored = score(framework, report.previous, report.profile.policy)
+    rows = aspects_part(report, None)
+    assert rows == aspects_part(report, None, scored=scored)
+    assert '<th scope="col">Before</th><th scope="col">Change</th>' in rows[2]
+    [first] = [row for row in rows if "A0 Title" in row]
+    assert '<td>3</td><td class="change"><span class="better">▲ 1 better</span></td>' in first
+
+
+def test_each_actions_priority_is_marked_with_its_own_colour() -> None:
+    """The page colours an action by its priority (`.priority.high` and the others in its
+    style sheet): a high-priority action marked as a low one would look like one."""
+    made = tuple(
+        Recommendation(id=f"r{n}", title=f"Action {n}", action="Do it.", priority=priority)
+        for n, priority in enumerate(("high", "medium", "low"))
+    )
+    actions = section(render(example().model_copy(update={"recommendations": made})), "actions")
+    marks = re.findall(r'<span class="(priority [a-z]+)">([a-z]+) priority</span>', actions)
+    assert marks == [
+        ("priority high", "high"),
+        ("priority medium", "medium"),
+        ("priority low", "low"),
+    ]
