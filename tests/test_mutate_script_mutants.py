@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "mutate.py"
 
 
@@ -219,3 +221,16 @@ def test_list_numbers_the_selection_and_from_and_only_run_a_part_of_it(tmp_path:
         2,
         "no mutant of the 5 selected has those numbers\n",
     )
+
+
+def test_a_device_that_is_a_device_no_more_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pass stops when a mutant's tests replaced `/dev/null` by a regular file (round 63:
+    a pass over `atomic.py`, run as root, did, for every program on the machine)."""
+    mutate = _script()
+    assert mutate.devices_broken() == []  # the machine's own /dev/null
+    replaced = tmp_path / "null"
+    replaced.write_text("a report")
+    monkeypatch.setattr(mutate, "DEVICES", ("/dev/null", str(replaced), str(tmp_path / "gone")))
+    assert mutate.devices_broken() == [str(replaced), str(tmp_path / "gone")]
