@@ -134,3 +134,12 @@ def test_the_budget_is_charged_the_count_given_before_a_batch_is_read(
 
     assert short() is None
     assert len(read) == 2
+
+
+def test_a_candidate_exactly_at_the_cutoff_is_suggested() -> None:
+    """`abc` for `abcdefg` is as close as difflib's cutoff of 0.6 in each of its three
+    measures (2 x 3 / 10), and `get_close_matches` takes it: so does the streamed hint, in
+    any batch (round 63's pass)."""
+    assert difflib.SequenceMatcher(None, "abc", "abcdefg").ratio() == 0.6
+    assert did_you_mean("abcdefg", ["xyz", "abc"]) == "did you mean `abc`?"
+    assert closest("abcdefg", iter([["xyz"], ["abc"]]), 2) == "did you mean `abc`?"
