@@ -165,3 +165,31 @@ def test_anonymised_sets_and_reviews_are_counted_beyond_one(odd: Path, tmp_path:
         "the same command without --anonymise names them",
     ]
     assert "odd-" not in result.stdout.lower()
+
+
+def test_anonymised_warnings_are_in_the_frameworks_words(tmp_path: Path) -> None:
+    """A framework whose terms name settings: its anonymised warnings count settings, as
+    its warnings by id name them (round 63's pass: nothing held the words but a school's)."""
+    questions = ROOT / "examples" / "questions"
+    example = (questions / "example-setting.yaml").read_text(encoding="utf-8")
+    assert "SET-001" in example
+    assert "assessed_on: 2026-11-01\n" in example
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    days = {"caf\u00e9": "", "cafe\u0301": "", "S1": "2999-01-01", "S2": "", "S3": ""}
+    for n, (setting, day) in enumerate(days.items()):
+        text = example.replace("SET-001", setting)
+        if day:
+            text = text.replace("assessed_on: 2026-11-01", f"assessed_on: {day}")
+        (folder / f"setting-{n}.yaml").write_text(text, encoding="utf-8")
+    framework = questions / "technology-standards.yaml"
+    result = _run("benchmark", folder, "--framework", framework, "--anonymise", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: setting ids look alike and differ in 1 set (by U+0301, U+00E9): each id "
+        "counts as a setting of its own, with reviews of its own; the same command without "
+        "--anonymise names them",
+        "warning: 1 review is dated after today, not named here: each counts as newer than "
+        "every real review of its setting (a typing slip? give the day the review was made); "
+        "the same command without --anonymise names them",
+    ]
