@@ -18,12 +18,13 @@ from selfreview_core.cohort import lowered_memory, rows
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _told_out_of_1kb_alone(result: Result) -> None:
-    """Exit 1, and on stderr only that the lowered limit, made 1KB, was reached."""
+def _told_out_of_1kb_alone(result: Result, doing: str = "the cohort's counting") -> None:
+    """Exit 1, and on stderr only that the lowered limit, made 1KB, was reached, in what
+    the command was `doing` (`collect`: writing the cohort file)."""
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stderr.splitlines() == [
-        "error: the cohort's counting ran out of memory: DuckDB reached its limit of 1KB"
+        f"error: {doing} ran out of memory: DuckDB reached its limit of 1KB"
         " (try fewer schools at a time)"
     ], result.stderr
 
@@ -125,7 +126,8 @@ def test_duplicates_are_looked_for_within_the_lowered_limit(
     out = tmp_path / ("cohort.parquet" if command == "collect" else "out.json")
     out.write_bytes(b"the cohort before")
     result = CliRunner().invoke(cli, [command, str(source), "-o", str(out)])
-    _told_out_of_1kb_alone(result)
+    doing = "writing the cohort file" if command == "collect" else "the cohort's counting"
+    _told_out_of_1kb_alone(result, doing)
     assert out.read_bytes() == b"the cohort before"
     assert {p.name: p.read_bytes() for p in source.iterdir()} == before
     assert not list(tmp_path.glob(".collect-*"))
