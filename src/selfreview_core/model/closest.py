@@ -37,50 +37,30 @@ def closest(word: str, batches: Iterable[Sequence[str]], count: int) -> str | No
     import difflib  # only on a mistake: not worth their import time at every start
     import heapq
 
+    from .._lookalikes import look_alike
+
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     folded = word.casefold()
-    found = _Found()
-
-    def checked() -> Iterator[str]:
-        """Each candidate, each batch first searched for the case-only match (where one
-        is, nothing after it counts) and scored while nothing looks like `word`."""
-        for batch in batches:
-            if (same := next((c for c in batch if c.casefold() == folded), None)) is not None:
-                found.same_but_case = same
-                return
-            if found.looks is None:
-                found.scores = heapq.nlargest(_CLOSE, [*found.scores, *_close(matcher, batch)])
-            yield from batch
-
-    candidates = checked()
-    # Case first: `1B1` or `Becta-SRF` is that id typed with the shift key, whatever else
-    # is close in spelling (difflib counts a changed case as a changed letter).
-    if not word.isascii():  # a Cyrillic letter, an invisible space: the id meant, named
-        from .._lookalikes import look_alike
-
-        found.looks = look_alike(word, candidates)
-    for _ in candidates:  # the rest, for a case-only match
-        pass
-    if found.same_but_case is not None:
-        return _meant(found.same_but_case, word)
-    if found.looks is not None:
-        return found.looks
-    matches = [candidate for _, candidate in found.scores]
+    looks: str | None = None
+    scores: list[tuple[float, str]] = []
+    for batch in batches:
+        # Case first: `1B1` or `Becta-SRF` is that id typed with the shift key, whatever
+        # else is close in spelling (difflib counts a changed case as a changed letter).
+        if (same := next((c for c in batch if c.casefold() == folded), None)) is not None:
+            return _meant(same, word)
+        if looks is None and not word.isascii():  # a Cyrillic letter, an invisible space
+            looks = look_alike(word, batch)
+        if looks is None:  # scored only while nothing looks like `word`
+            scores = heapq.nlargest(_CLOSE, [*scores, *_close(matcher, batch)])
+    if looks is not None:
+        return looks
+    matches = [candidate for _, candidate in scores]
     if not matches:
         return None
     # `1b9` is more likely a mistyped strand `1b1` than the aspect `1b`.
     same_length = [m for m in matches if len(m) == len(word)]
     return _meant((same_length or matches)[0], word)
-
-
-class _Found:
-    """What `closest` has found so far."""
-
-    def __init__(self) -> None:
-        self.same_but_case: str | None = None
-        self.looks: str | None = None
-        self.scores: list[tuple[float, str]] = []
 
 
 def _close(matcher: SequenceMatcher[str], batch: Sequence[str]) -> Iterator[tuple[float, str]]:
