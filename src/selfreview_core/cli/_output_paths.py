@@ -30,12 +30,12 @@ def output_file(
     document: bool = False,
     stdout: bool = True,
     binary: str | None = None,
-) -> str | None:
-    """`path` if it can be written (None, or `-` for standard output where `stdout`
-    allows it), else a usage error naming `option`. `document`: one document per file.
-    A command that keeps its work in the file (`stdout=False`) reads it again, so a
-    device or named pipe is refused too. `binary` names what a command writes in bytes
-    rather than text (`"a cohort file (Parquet)"`): it is refused on a terminal, where its bytes
+) -> None:
+    """A usage error naming `option` unless `path` can be written (None, or `-` for
+    standard output where `stdout` allows it). `document`: one document per file. A
+    command that keeps its work in the file (`stdout=False`) reads it again, so a device
+    or named pipe is refused too. `binary` names what a command writes in bytes rather
+    than text (`"a cohort file (Parquet)"`): it is refused on a terminal, where its bytes
     would reach the screen raw (`_terminal.writes_to_terminal`)."""
     if path == "":  # `-o ""`, or `-o "$UNSET"`: the system would take it for this folder
         raise click.BadParameter("an empty name: give a file name", param_hint=option)
@@ -47,7 +47,7 @@ def output_file(
         )
     if path is None or (path == STDOUT and stdout):  # standard output: never onto an input
         printed_onto_input(inputs)
-        return path
+        return
     if path == STDOUT:
         raise click.BadParameter(
             "this command keeps its work in a file, not on standard output: give a file name",
@@ -60,7 +60,6 @@ def output_file(
     except OutputRefused as error:
         raise click.BadParameter(refusal(error), param_hint=option) from None
     note(path, inputs, option, document=document, reread=not stdout)  # and the plugins' files
-    return path
 
 
 def output_folder(path: str, inputs: Inputs, *, read_back: bool = False) -> Path:
