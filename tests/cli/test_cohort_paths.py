@@ -121,6 +121,42 @@ def test_a_framework_that_is_a_folder_is_refused_as_one(
 
 
 @pytest.mark.parametrize("command", ["benchmark", "support"])
+@pytest.mark.parametrize(("option", "takes"), [("--framework", "FILE"), ("--to", "id or file")])
+def test_a_framework_is_not_taken_from_standard_input(
+    command: str, option: str, takes: str, root: Path, tmp_path: Path
+) -> None:
+    """`--framework -` or `--to -`, which every other command reads from standard input: a
+    usage error saying why (the workers read the framework again), before anything is read
+    or written; not a deprecated framework id `-` (round 64's mutation pass: untested)."""
+    output = tmp_path / "out.txt"
+    result = CliRunner().invoke(
+        cli, [command, str(root / COHORT), option, "-", "-o", str(output)], input="kind: x\n"
+    )
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for {option}: takes a framework {takes}, not `-`: the cohort's "
+        "worker processes read the framework again, and standard input can be read only once "
+        "(save it to a file)"
+    )
+    assert "deprecated" not in result.stderr
+    assert result.stdout == ""
+    assert not output.exists()
+
+
+def test_a_framework_folder_is_named_on_one_line(root: Path, tmp_path: Path) -> None:
+    """`--framework` a folder whose name holds a line break: named with `\\n`, on the
+    error's one line (round 64's mutation pass)."""
+    folder = tmp_path / "becta\nok: forged"
+    folder.mkdir()
+    result = run("support", str(root / COHORT), "--framework", str(folder))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for --framework: `{tmp_path}/becta\\nok: forged` is a "
+        "directory, not a file"
+    )
+
+
+@pytest.mark.parametrize("command", ["benchmark", "support"])
 def test_the_warning_about_a_framework_id_names_it_on_one_line(command: str, root: Path) -> None:
     """`--framework ID` (deprecated) with a line break in the id: the warning to use `--to`
     shows it as `\\n`, on the warning's one line."""
