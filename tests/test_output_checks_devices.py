@@ -109,3 +109,69 @@ def test_the_pipe_standard_input_reads_is_refused_as_the_output(
     )
     assert done.stdout == b""
     assert list(tmp_path.iterdir()) == []
+
+
+#: `-o /dev/stdin`, in JSON (its name tells no format).
+JSON_TO_STDIN = ("--format", "json", "-o", "/dev/stdin")
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
+@pytest.mark.parametrize("command", ["report", "benchmark"])
+def test_the_pipe_on_standard_input_is_refused_as_the_output_where_nothing_reads_it(
+    command: str, root: Path, tmp_path: Path
+) -> None:
+    """`-o /dev/stdin` typed for `/dev/stdout` in a script whose standard input is a pipe
+    (`yes |`, a CI runner, `ssh`), by a command that reads files, not standard input:
+    opened to write, it is that pipe, which nothing reads. Before round 64 the output went
+    into it and was lost, "Wrote /dev/stdin", exit 0; past the pipe's 64 KB (a batch of 40
+    reports) the command waited for ever. Now refused before any work (exit 2), nothing
+    put into the pipe and no file made beside the review."""
+    school = tmp_path / "school.yaml"
+    school.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
+    read, write = os.pipe()  # the write end held open, as `yes |` holds it
+    try:
+        with os.fdopen(read, "rb") as stdin:
+            done = subprocess.run(
+                [sys.executable, "-m", "selfreview_core", command, "school.yaml", *JSON_TO_STDIN],
+                stdin=stdin,
+                capture_output=True,
+                cwd=tmp_path,
+                timeout=120,
+                check=False,
+            )
+            os.set_blocking(read, False)
+            with pytest.raises(BlockingIOError):  # nothing was put into the pipe
+                os.read(read, 1)
+    finally:
+        os.close(write)
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert told.splitlines()[-1] == (
+        "Error: Invalid value for -o: `/dev/stdin` is the pipe standard input comes from: "
+        "what is written there goes back into it, where nothing reads it, so nothing was "
+        "written (leave out -o to write to standard output, or give a file name)"
+    )
+    assert done.stdout == b""
+    assert [p.name for p in tmp_path.iterdir()] == ["school.yaml"]
+
+
+def test_a_named_pipe_on_standard_input_is_refused_by_its_name_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`report a.yaml -o feed < feed`: the named pipe standard input reads is the same
+    pipe by its name, and is refused as `/dev/stdin` is; another named pipe is still
+    written to (`-o` to a pipe a reader waits on), and so is the same pipe when standard
+    input is closed."""
+    feed, other = tmp_path / "feed", tmp_path / "other"
+    os.mkfifo(feed)
+    os.mkfifo(other)
+    fd = os.open(feed, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as stdin:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        with pytest.raises(OutputRefused, match="is the pipe standard input comes from") as e:
+            check_target(feed, Inputs())
+        assert e.value.first.code == "output-is-input"
+        assert e.value.first.file == str(feed)
+        assert check_target(other, Inputs()) == other
+        monkeypatch.setattr(sys, "stdin", None)
+        assert check_target(feed, Inputs()) == feed

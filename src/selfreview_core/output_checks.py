@@ -163,6 +163,19 @@ def _is_socket(name: str) -> bool:
         return False
 
 
+def _standard_input_pipe(name: str) -> bool:
+    """Whether `name` is the pipe standard input is, by any name (`/dev/stdin`, a named
+    pipe given as `< feed`), read or not by the command (`Inputs._add_stdin`): `-o
+    /dev/stdin` typed for `/dev/stdout` in a script fed by a pipe sent the output into it,
+    lost ("Wrote /dev/stdin"), and a batch past the pipe's 64 KB waited for ever (round 64)."""
+    try:
+        found, stdin = os.stat(name), os.fstat(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
+        return False
+    same = (found.st_dev, found.st_ino) == (stdin.st_dev, stdin.st_ino)
+    return same and stat.S_ISFIFO(stdin.st_mode)
+
+
 def check_target(
     target: PathLike,
     inputs: Inputs | None = None,
@@ -177,7 +190,7 @@ def check_target(
     a name in a folder that does not exist, is not a folder or cannot be written in; for a
     `document` (a file holding one document) a JSON Lines name; for a file the command
     will `reread` (a review, a plan) a device or named pipe; a socket (nothing can open it
-    to write). A symbolic link is followed:
+    to write); the pipe standard input is (nothing reads it). A symbolic link is followed:
     the file it points to is the one written; a device or named pipe is written to.
     """
     name = os.fspath(target)
@@ -221,6 +234,14 @@ def check_target(
             file=name,
             hint="give a file name",
             code="output-not-a-file",
+        )
+    if _standard_input_pipe(name):
+        raise OutputRefused(
+            f"`{name}` is the pipe standard input comes from: what is written there goes back "
+            "into it, where nothing reads it, so nothing was written",
+            file=name,
+            hint="leave out -o to write to standard output, or give a file name",
+            code="output-is-input",
         )
     if is_special(name):  # written to, not replaced: its folder does not matter
         if not reread:
