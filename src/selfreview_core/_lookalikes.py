@@ -11,11 +11,13 @@ seem.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from typing import Final
 
-__all__ = ["BLANKS", "DRAWN_AS", "look_alike", "looking_alike"]
+__all__ = ["DRAWN_AS", "UNSEEN", "look_alike", "looking_alike"]
 
 #: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
 #: ASCII's. Not Unicode's whole table of confusables: the ones a keyboard or a word
@@ -39,17 +41,44 @@ DRAWN_AS: Final = (
 )
 
 
-#: The characters that print as a blank and are no format character, as `escaping.BLANKS`
-#: holds them (a module of layer 0 imports none of the package; a test holds them equal):
-#: invisible here as the format characters are.
-BLANKS: Final = "\u115f\u1160\u2800\u3164\uffa0"
+#: The characters that print as a blank or as nothing and are no format character, as
+#: `escaping.UNSEEN` holds them (Unicode's Default_Ignorable_Code_Point but its Cf, 15.1;
+#: a module of layer 0 imports none of the package; a test holds them equal): invisible
+#: here as the format characters are.
+UNSEEN: Final = (
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180D),
+    (0x180F, 0x180F),
+    (0x2065, 0x2065),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0xE0000, 0xE0000),
+    (0xE0002, 0xE001F),
+    (0xE0080, 0xE00FF),
+    (0xE0100, 0xE01EF),
+    (0xE01F0, 0xE0FFF),
+)
+
+
+@cache
+def _unseen() -> re.Pattern[str]:
+    """`UNSEEN`, which `_skeleton` drops. Compiled on first use: most commands never
+    compare an id."""
+    ranges = "".join(f"{chr(first)}-{chr(last)}" for first, last in UNSEEN)
+    return re.compile(f"[{ranges}]")
 
 
 def _skeleton(text: str) -> str:
-    """`text` as it is drawn: the look-alike letters read as the Latin ones, without the
-    characters that print as nothing (Unicode's Cf) or as a blank (`escaping.BLANKS`)."""
-    drawn = unicodedata.normalize("NFKC", text).translate(_AS_ASCII)
-    return "".join(c for c in drawn if unicodedata.category(c) != "Cf" and c not in BLANKS)
+    """`text` as it is drawn: without the characters that print as nothing (Unicode's Cf,
+    `UNSEEN`) or as a blank, composed, the look-alike letters read as the Latin ones. The
+    invisible ones go first: one between a letter and its accent would keep them apart."""
+    seen = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFKC", _unseen().sub("", seen)).translate(_AS_ASCII)
 
 
 def look_alike(word: str, candidates: Iterable[str]) -> str | None:

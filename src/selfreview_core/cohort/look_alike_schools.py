@@ -15,9 +15,9 @@ and as text only where two share the hash of their lower case. No table of a mil
 as text is made, in Python or in DuckDB: a million ids in capitals looked at as text took
 0.6 s more processor time and 58 MB more of `benchmark`'s peak (333 MB); by their hashes,
 0.1 s and none. What looks alike is `_lookalikes`'s rule as SQL writes it (`SHAPE`):
-composed (`nfc_normalize`), without invisible characters (Unicode's Cf, and the blanks
-`escaping.BLANKS`), the letters drawn like Latin ones read as those, in lower case. A
-compatibility form (full-width digits) is not looked for.
+without invisible characters (Unicode's Cf, and `escaping.UNSEEN`: the blanks, the
+variation selectors), composed (`nfc_normalize`), the letters drawn like Latin ones read as
+those, in lower case. A compatibility form (full-width digits) is not looked for.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Final
 
 from .._lookalikes import DRAWN_AS
 from .._words import some
-from ..escaping import BLANKS, shown_name
+from ..escaping import UNSEEN, shown_name
 
 if TYPE_CHECKING:
     import duckdb
@@ -80,9 +80,9 @@ GROUP BY shape HAVING count(*) > 1 ORDER BY min(school_id)
 #: What an id looks like, in SQL (`ID` its column, the `?`s `DRAWN_AS`): `_lookalikes`'s
 #: skeleton, composed (not in its compatibility form), in lower case.
 SHAPE: Final = (
-    "lower(translate(regexp_replace(nfc_normalize(ID), '[\\p{Cf}"
-    + "".join(f"\\x{{{ord(c):x}}}" for c in BLANKS)
-    + "]', '', 'g'), ?, ?))"
+    "lower(translate(nfc_normalize(regexp_replace(ID, '[\\p{Cf}"
+    + "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in UNSEEN)
+    + "]', '', 'g')), ?, ?))"
 )
 
 
