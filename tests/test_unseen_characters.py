@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from selfreview_core import _lookalikes, escaping
-from selfreview_core._lookalikes import DRAWN_AS, look_alike, looking_alike
+from selfreview_core._lookalikes import drawn_as, look_alike, looking_alike
 from selfreview_core.cli import cli
 from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
 from selfreview_core.exporters.csv import csv_cell, neutralise
@@ -113,7 +113,7 @@ def test_sql_draws_an_id_as_python_does(ids: list[str]) -> None:
     (lower case: the cohort's sets are told alike letter case aside)."""
     con = duckdb.connect()
     query = f"SELECT {SHAPE.replace('ID', 'i')} FROM (SELECT unnest(?::VARCHAR[]) AS i)"
-    shapes = [shape for (shape,) in con.execute(query, [*DRAWN_AS, ids]).fetchall()]
+    shapes = [shape for (shape,) in con.execute(query, [*drawn_as(), ids]).fetchall()]
     assert shapes == [_skeleton_lowered(i) for i in ids]
 
 

@@ -4,9 +4,9 @@ space after it, `becta-srf` with a word processor's non-breaking hyphen (U+2011)
 Such an id is refused as unknown, and the message shows it exactly as the right one looks:
 the user cannot see what is wrong, and `difflib`, which counts the odd letter as any other,
 may even suggest another id (`1` Cyrillic-a `1` is as close to `1c1` as to `1a1`). Compared
-by their skeletons (the look-alike letters read as the Latin ones, invisible characters
-dropped), the id meant is found, and the hint names the characters that are not what they
-seem.
+by their skeletons (the look-alike letters read as the Latin ones, marks and invisible
+characters dropped), the id meant is found, and the hint names the characters that are not
+what they seem.
 """
 
 from __future__ import annotations
@@ -17,28 +17,80 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
-__all__ = ["DRAWN_AS", "UNSEEN", "look_alike", "looking_alike"]
+__all__ = ["MARKS", "UNSEEN", "drawn_as", "look_alike", "looking_alike"]
 
-#: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
-#: ASCII's. Not Unicode's whole table of confusables: the ones a keyboard or a word
-#: processor puts into an id.
-_AS_ASCII: Final = str.maketrans(
-    {
-        **dict(zip("аеорсухіјѕԁӏ", "aeopcyxijsdl", strict=True)),
-        **dict(zip("АВЕКМНОРСТХІЈЅ", "ABEKMHOPCTXIJS", strict=True)),
-        **dict(zip("οΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "oABEZHIKMNOPTYX", strict=True)),
-        **dict.fromkeys("‐‑‒–—―−", "-"),
-        **dict.fromkeys("\u00a0\u2007\u202f", " "),
-    }
+#: Cherokee's capitals that confusables.txt maps to an ASCII letter (`_BY_HAND`).
+_CHEROKEE: Final = (
+    *(0x13A0, 0x13A1, 0x13A2, 0x13A5, 0x13A9, 0x13AA, 0x13AB, 0x13AC, 0x13B3, 0x13B7),
+    *(0x13BB, 0x13BD, 0x13C0, 0x13C2, 0x13C3, 0x13CF, 0x13D2, 0x13D4, 0x13D5, 0x13D9),
+    *(0x13DA, 0x13DE, 0x13DF, 0x13E2, 0x13E6, 0x13E7, 0x13F3, 0x13F4),
 )
+_CHEROKEE_AS: Final = "DRTiYAJEWMHYGhZbRWSVSLCPKdGB"
 
+#: Letters drawn like Latin ones, by hand: Cyrillic, Greek, Armenian and Cherokee, each as
+#: Unicode's confusables.txt (UTS #39) maps it to an ASCII letter, copied by hand (Cyrillic
+#: te, U+0442, it maps to LATIN LETTER SMALL CAPITAL T, read here as the `t` that is; U+0406
+#: and U+04C0 to `l`, kept here as the `I` they are drawn as: `I` is no `l` in an id);
+#: dashes and spaces drawn like ASCII's. Not Unicode's whole table of confusables: the ones
+#: a keyboard, a word processor or a copy from a web page puts into an id.
+_BY_HAND: Final = {
+    **dict(zip("аеорсухіјѕԁӏгһԛԝүѵҽѡт", "aeopcyxijsdlrhqwyvewt", strict=True)),
+    **dict(zip("АВЕКМНОРСТХІЈЅӀԌԜҮѴ", "ABEKMHOPCTXIJSIGWYV", strict=True)),
+    **dict(zip("οαγινρσυϲϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹϿϜϺ", "oayivpoucjABEZHIKMNOPTYXCJFM", strict=True)),
+    **dict(zip("ՍՏՕագզհոռսցքօ", "USOwqqhnnugfo", strict=True)),
+    # Cherokee's capitals, and its small letters (Unicode 8) as their lower case.
+    **dict(zip(map(chr, _CHEROKEE), _CHEROKEE_AS, strict=True)),
+    **{chr(c).lower(): a.lower() for c, a in zip(_CHEROKEE, _CHEROKEE_AS, strict=True)},
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    **dict.fromkeys("\u00a0\u2007\u202f", " "),
+}
 
-#: `_AS_ASCII` as two strings of one length, each character of the first drawn as the one at
-#: its place in the second (SQL's `translate`: `cohort.look_alike_schools`).
-DRAWN_AS: Final = (
-    "".join(map(chr, _AS_ASCII)),
-    "".join(str(to) for to in _AS_ASCII.values()),
+#: Where letters drawn as a Latin letter with marks, or as a small capital, are (`_as_ascii`):
+#: Latin-1 to Cyrillic (with IPA and Greek), the phonetic extensions, Latin Extended
+#: Additional and Greek Extended, and Latin Extended-C, -D and -E.
+_DERIVED_FROM: Final = (
+    (0x00C0, 0x052F),
+    (0x1D00, 0x1DBF),
+    (0x1E00, 0x1FFF),
+    (0x2C60, 0x2C7F),
+    (0xA720, 0xA7FF),
+    (0xAB30, 0xAB6F),
 )
+#: The names of the small capitals: LATIN LETTER SMALL CAPITAL S (U+A731), drawn as an `s`;
+#: LATIN CAPITAL LETTER SMALL CAPITAL I (U+A7AE), as an `I`.
+_SMALL_CAPITAL: Final = re.compile(r"LATIN (LETTER|CAPITAL LETTER) SMALL CAPITAL ([A-Z])")
+
+
+@cache
+def _as_ascii() -> dict[int, str]:
+    """Each letter drawn as an ASCII one, for `str.translate`: `_BY_HAND`, and derived from
+    Unicode's own data (this Python's `unicodedata`): a letter with marks (`ṭ`, `é`, a
+    Cyrillic `ё`) as its letter without them, where that is or is drawn as an ASCII letter;
+    a small capital by its name. Made on first use (a millisecond or two: most commands
+    never compare an id), once."""
+    table = {ord(c): drawn for c, drawn in _BY_HAND.items()}
+    by_hand = str.maketrans(table)
+    for first, last in _DERIVED_FROM:
+        for code in range(first, last + 1):
+            char = chr(code)
+            name = unicodedata.name(char, "")
+            if "SMALL CAPITAL" in name and (small := _SMALL_CAPITAL.fullmatch(name)):
+                table.setdefault(code, small[2].lower() if small[1] == "LETTER" else small[2])
+                continue
+            marked = unicodedata.normalize("NFD", char)
+            if len(marked) > 1 and all(unicodedata.combining(c) for c in marked[1:]):
+                bare = marked[0].translate(by_hand)
+                if bare.isascii() and bare.isalpha():
+                    table.setdefault(code, bare)
+    return table
+
+
+@cache
+def drawn_as() -> tuple[str, str]:
+    """`_as_ascii` as two strings of one length, each character of the first drawn as the
+    one at its place in the second (SQL's `translate`: `cohort.look_alike_schools`)."""
+    table = _as_ascii()
+    return "".join(map(chr, table)), "".join(table.values())
 
 
 #: The characters that print as a blank or as nothing and are no format character, as
@@ -65,6 +117,12 @@ UNSEEN: Final = (
 )
 
 
+#: The combining diacritical marks (U+0300 to U+036F, first and last), dropped after the
+#: letters are read (`_skeleton`): a mark that composes with no letter before it (`q` and a
+#: dot below) is drawn on it all the same.
+MARKS: Final = (0x0300, 0x036F)
+
+
 @cache
 def _unseen() -> re.Pattern[str]:
     """`UNSEEN`, which `_skeleton` drops. Compiled on first use: most commands never
@@ -73,12 +131,21 @@ def _unseen() -> re.Pattern[str]:
     return re.compile(f"[{ranges}]")
 
 
+@cache
+def _marks() -> re.Pattern[str]:
+    return re.compile(f"[{chr(MARKS[0])}-{chr(MARKS[1])}]")
+
+
 def _skeleton(text: str) -> str:
     """`text` as it is drawn: without the characters that print as nothing (Unicode's Cf,
-    `UNSEEN`) or as a blank, composed, the look-alike letters read as the Latin ones. The
-    invisible ones go first: one between a letter and its accent would keep them apart."""
+    `UNSEEN`) or as a blank, composed, the letters drawn like Latin ones read as those
+    (`_as_ascii`), without the marks on them (`MARKS`). The invisible ones go first: one
+    between a letter and its accent would keep them apart. ASCII is drawn as it is."""
+    if text.isascii():
+        return text
     seen = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return unicodedata.normalize("NFKC", _unseen().sub("", seen)).translate(_AS_ASCII)
+    drawn = unicodedata.normalize("NFKC", _unseen().sub("", seen)).translate(_as_ascii())
+    return _marks().sub("", drawn)
 
 
 def look_alike(word: str, candidates: Iterable[str]) -> str | None:
@@ -95,11 +162,22 @@ def look_alike(word: str, candidates: Iterable[str]) -> str | None:
     return None
 
 
-def looking_alike(words: Iterable[str]) -> list[list[str]]:
+#: ASCII drawn alike in many fonts: `I`, `l`, `1` and `|`; `0` and `O` (and `rn` and `m`,
+#: two letters for one). Told alike in the names of plugins alone (`looking_alike`,
+#: `plugin_checks`), a few names: ids hold digits and capitals of their own (`SCH0O1`,
+#: `URN 100001`, `1a1`), and would be said to look alike where no one is misled.
+_ASCII_ALIKE: Final = str.maketrans({"I": "l", "1": "l", "|": "l", "0": "o", "O": "o"})
+
+
+def looking_alike(words: Iterable[str], *, ascii_alike: bool = False) -> list[list[str]]:
     """The distinct `words` that look the same as another of them, letter case aside
     (`teachers`, `Teachers`, `t\u0435achers` with a Cyrillic e): each set of them, in the order
-    first given; words that look like no other are left out."""
+    first given; words that look like no other are left out. With `ascii_alike`, ASCII drawn
+    alike too (`_ASCII_ALIKE`: `lea-support`, `Iea-support`, `lea-supp0rt`)."""
     shapes: dict[str, list[str]] = {}
     for word in dict.fromkeys(words):
-        shapes.setdefault(_skeleton(word).casefold(), []).append(word)
+        shape = _skeleton(word)
+        if ascii_alike:
+            shape = shape.replace("rn", "m").translate(_ASCII_ALIKE)
+        shapes.setdefault(shape.casefold(), []).append(word)
     return [same for same in shapes.values() if len(same) > 1]

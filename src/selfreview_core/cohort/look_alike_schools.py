@@ -17,14 +17,18 @@ as text is made, in Python or in DuckDB: a million ids in capitals looked at as 
 0.1 s and none. What looks alike is `_lookalikes`'s rule as SQL writes it (`SHAPE`):
 without invisible characters (Unicode's Cf, and `escaping.UNSEEN`: the blanks, the
 variation selectors), composed (`nfc_normalize`), the letters drawn like Latin ones read as
-those, in lower case. A compatibility form (full-width digits) is not looked for.
+those (`_lookalikes.drawn_as`: small capitals, letters with marks), without combining marks,
+in lower case. A compatibility form (full-width digits) is not looked for. ASCII drawn alike
+(`0` and `O`, `1` and `I`) is not either: `SCH0O1` beside `SCHOO1`, `URN 100001` beside
+`URN l00001`, are as often two schools' ids as a slip, and every ASCII id would have to be
+shaped to find them (plugin names are: `plugin_checks`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from .._lookalikes import DRAWN_AS
+from .._lookalikes import MARKS, drawn_as
 from .._words import some
 from ..escaping import UNSEEN, shown_name
 
@@ -77,12 +81,13 @@ SELECT list(school_id ORDER BY school_id) FROM shapes
 GROUP BY shape HAVING count(*) > 1 ORDER BY min(school_id)
 """
 
-#: What an id looks like, in SQL (`ID` its column, the `?`s `DRAWN_AS`): `_lookalikes`'s
+#: What an id looks like, in SQL (`ID` its column, the `?`s `drawn_as()`): `_lookalikes`'s
 #: skeleton, composed (not in its compatibility form), in lower case.
 SHAPE: Final = (
-    "lower(translate(nfc_normalize(regexp_replace(ID, '[\\p{Cf}"
+    "lower(regexp_replace(translate(nfc_normalize(regexp_replace(ID, '[\\p{Cf}"
     + "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in UNSEEN)
-    + "]', '', 'g')), ?, ?))"
+    + "]', '', 'g')), ?, ?), "
+    + f"'[\\x{{{MARKS[0]:x}}}-\\x{{{MARKS[1]:x}}}]', '', 'g'))"
 )
 
 
@@ -94,7 +99,7 @@ def look_alike_schools(
     set in order, by its first id."""
     query = _LOOK_ALIKE.replace("SHAPE", SHAPE.replace("ID", "school_id"))
     query = query.replace("SOURCE", source)
-    return [ids for (ids,) in con.execute(query, list(DRAWN_AS)).fetchall()]
+    return [ids for (ids,) in con.execute(query, list(drawn_as())).fetchall()]
 
 
 def look_alike_staged(con: duckdb.DuckDBPyConnection, staging: str) -> list[list[str]]:
