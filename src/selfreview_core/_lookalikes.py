@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
-__all__ = ["MARKS", "UNSEEN", "drawn_as", "look_alike", "looking_alike"]
+__all__ = ["UNSEEN", "drawn_as", "look_alike", "looking_alike"]
 
 #: Cherokee's capitals that confusables.txt maps to an ASCII letter (`_BY_HAND`).
 _CHEROKEE: Final = (
@@ -45,16 +45,14 @@ _BY_HAND: Final = {
     **dict.fromkeys("\u00a0\u2007\u202f", " "),
 }
 
-#: Where letters drawn as a Latin letter with marks, or as a small capital, are (`_as_ascii`):
-#: Latin-1 to Cyrillic (with IPA and Greek), the phonetic extensions, Latin Extended
-#: Additional and Greek Extended, and Latin Extended-C, -D and -E.
-_DERIVED_FROM: Final = (
-    (0x00C0, 0x052F),
+#: Where the small capitals are (`_as_ascii`): IPA, the phonetic extensions, Latin
+#: Extended-D and -E, and the Latin Extended-G of Unicode 14.
+_SMALL_CAPITALS_IN: Final = (
+    (0x0250, 0x02AF),
     (0x1D00, 0x1DBF),
-    (0x1E00, 0x1FFF),
-    (0x2C60, 0x2C7F),
     (0xA720, 0xA7FF),
     (0xAB30, 0xAB6F),
+    (0x1DF00, 0x1DFFF),
 )
 #: The names of the small capitals: LATIN LETTER SMALL CAPITAL S (U+A731), drawn as an `s`;
 #: LATIN CAPITAL LETTER SMALL CAPITAL I (U+A7AE), as an `I`.
@@ -63,25 +61,17 @@ _SMALL_CAPITAL: Final = re.compile(r"LATIN (LETTER|CAPITAL LETTER) SMALL CAPITAL
 
 @cache
 def _as_ascii() -> dict[int, str]:
-    """Each letter drawn as an ASCII one, for `str.translate`: `_BY_HAND`, and derived from
-    Unicode's own data (this Python's `unicodedata`): a letter with marks (`ṭ`, `é`, a
-    Cyrillic `ё`) as its letter without them, where that is or is drawn as an ASCII letter;
-    a small capital by its name. Made on first use (a millisecond or two: most commands
-    never compare an id), once."""
+    """Each letter drawn as an ASCII one, for `str.translate`: `_BY_HAND`, and each small
+    capital by its name in Unicode's own data (this Python's `unicodedata`). Made on first
+    use (a fraction of a millisecond: most commands never compare an id), once. A letter
+    with marks is read as the letter without them by `_skeleton` (as SQL's `strip_accents`
+    does), not here: a table of them made DuckDB's `translate` 20 times slower."""
     table = {ord(c): drawn for c, drawn in _BY_HAND.items()}
-    by_hand = str.maketrans(table)
-    for first, last in _DERIVED_FROM:
+    for first, last in _SMALL_CAPITALS_IN:
         for code in range(first, last + 1):
-            char = chr(code)
-            name = unicodedata.name(char, "")
-            if "SMALL CAPITAL" in name and (small := _SMALL_CAPITAL.fullmatch(name)):
+            small = _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(code), ""))
+            if small:
                 table.setdefault(code, small[2].lower() if small[1] == "LETTER" else small[2])
-                continue
-            marked = unicodedata.normalize("NFD", char)
-            if len(marked) > 1 and all(unicodedata.combining(c) for c in marked[1:]):
-                bare = marked[0].translate(by_hand)
-                if bare.isascii() and bare.isalpha():
-                    table.setdefault(code, bare)
     return table
 
 
@@ -117,12 +107,6 @@ UNSEEN: Final = (
 )
 
 
-#: The combining diacritical marks (U+0300 to U+036F, first and last), dropped after the
-#: letters are read (`_skeleton`): a mark that composes with no letter before it (`q` and a
-#: dot below) is drawn on it all the same.
-MARKS: Final = (0x0300, 0x036F)
-
-
 @cache
 def _unseen() -> re.Pattern[str]:
     """`UNSEEN`, which `_skeleton` drops. Compiled on first use: most commands never
@@ -131,21 +115,18 @@ def _unseen() -> re.Pattern[str]:
     return re.compile(f"[{ranges}]")
 
 
-@cache
-def _marks() -> re.Pattern[str]:
-    return re.compile(f"[{chr(MARKS[0])}-{chr(MARKS[1])}]")
-
-
 def _skeleton(text: str) -> str:
     """`text` as it is drawn: without the characters that print as nothing (Unicode's Cf,
-    `UNSEEN`) or as a blank, composed, the letters drawn like Latin ones read as those
-    (`_as_ascii`), without the marks on them (`MARKS`). The invisible ones go first: one
-    between a letter and its accent would keep them apart. ASCII is drawn as it is."""
+    `UNSEEN`) or as a blank, composed, without the marks on its letters (`ṭ` is a `t`,
+    Cyrillic yo a Cyrillic ie: every mark, as DuckDB's `strip_accents`), the letters drawn like
+    Latin ones read as those (`_as_ascii`). The invisible ones go first: one between a
+    letter and its accent would keep them apart. ASCII is drawn as it is."""
     if text.isascii():
         return text
     seen = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    drawn = unicodedata.normalize("NFKC", _unseen().sub("", seen)).translate(_as_ascii())
-    return _marks().sub("", drawn)
+    bare = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", _unseen().sub("", seen)))
+    unmarked = "".join(c for c in bare if not unicodedata.category(c).startswith("M"))
+    return unicodedata.normalize("NFC", unmarked).translate(_as_ascii())
 
 
 def look_alike(word: str, candidates: Iterable[str]) -> str | None:
