@@ -27,10 +27,12 @@ from selfreview_core.escaping import (
     unsafe,
 )
 from selfreview_core.testing import TERMINAL_ATTACKS, hostile_texts
+from unseen_characters import UNSEEN
 
-#: The characters that print as a blank and are no format character, written out: the
-#: Hangul fillers and the Braille pattern blank (round 63).
-BLANK = "\u115f\u1160\u2800\u3164\uffa0"
+#: The characters that print as a blank or as nothing and are no format character: the
+#: Hangul fillers and the Braille pattern blank (round 63), the variation selectors and the
+#: rest of Unicode's Default_Ignorable_Code_Point (round 64), written out apart.
+BLANK = UNSEEN
 #: The bidirectional controls, written out as SPEC section 7 and the brief list them.
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -129,9 +131,9 @@ WRITTEN_WITH_JOINERS = (
 
 def test_a_name_shows_exactly_the_format_characters_and_what_one_line_text_does() -> None:
     """Every code point: `shown_name` escapes what one-line text escapes (SPEC section 7),
-    every format character (category Cf) and the five that print as a blank (`BLANKS`,
-    round 63), nothing else. A code point this Python's Unicode does not assign yet may be
-    escaped (Unicode 15 added Cf characters)."""
+    every format character (category Cf) and those that print as a blank or as nothing
+    (`UNSEEN`, rounds 63 and 64), nothing else. A code point this Python's Unicode does
+    not assign yet may be escaped (Unicode 15 added Cf characters)."""
     wrong = []
     for code in range(sys.maxunicode + 1):
         char = chr(code)

@@ -4,52 +4,129 @@ space after it, `becta-srf` with a word processor's non-breaking hyphen (U+2011)
 Such an id is refused as unknown, and the message shows it exactly as the right one looks:
 the user cannot see what is wrong, and `difflib`, which counts the odd letter as any other,
 may even suggest another id (`1` Cyrillic-a `1` is as close to `1c1` as to `1a1`). Compared
-by their skeletons (the look-alike letters read as the Latin ones, invisible characters
-dropped), the id meant is found, and the hint names the characters that are not what they
-seem.
+by their skeletons (the look-alike letters read as the Latin ones, marks and invisible
+characters dropped), the id meant is found, and the hint names the characters that are not
+what they seem.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from typing import Final
 
-__all__ = ["BLANKS", "DRAWN_AS", "look_alike", "looking_alike"]
+__all__ = ["UNSEEN", "drawn_as", "look_alike", "looking_alike"]
 
-#: Letters drawn like Latin ones (Cyrillic and Greek), and dashes and spaces drawn like
-#: ASCII's. Not Unicode's whole table of confusables: the ones a keyboard or a word
-#: processor puts into an id.
-_AS_ASCII: Final = str.maketrans(
-    {
-        **dict(zip("аеорсухіјѕԁӏ", "aeopcyxijsdl", strict=True)),
-        **dict(zip("АВЕКМНОРСТХІЈЅ", "ABEKMHOPCTXIJS", strict=True)),
-        **dict(zip("οΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "oABEZHIKMNOPTYX", strict=True)),
-        **dict.fromkeys("‐‑‒–—―−", "-"),
-        **dict.fromkeys("\u00a0\u2007\u202f", " "),
-    }
+#: Cherokee's capitals that confusables.txt maps to an ASCII letter (`_BY_HAND`).
+_CHEROKEE: Final = (
+    *(0x13A0, 0x13A1, 0x13A2, 0x13A5, 0x13A9, 0x13AA, 0x13AB, 0x13AC, 0x13B3, 0x13B7),
+    *(0x13BB, 0x13BD, 0x13C0, 0x13C2, 0x13C3, 0x13CF, 0x13D2, 0x13D4, 0x13D5, 0x13D9),
+    *(0x13DA, 0x13DE, 0x13DF, 0x13E2, 0x13E6, 0x13E7, 0x13F3, 0x13F4),
+)
+_CHEROKEE_AS: Final = "DRTiYAJEWMHYGhZbRWSVSLCPKdGB"
+
+#: Letters drawn like Latin ones, by hand: Cyrillic, Greek, Armenian and Cherokee, each as
+#: Unicode's confusables.txt (UTS #39) maps it to an ASCII letter, copied by hand (Cyrillic
+#: te, U+0442, it maps to LATIN LETTER SMALL CAPITAL T, read here as the `t` that is; U+0406
+#: and U+04C0 to `l`, kept here as the `I` they are drawn as: `I` is no `l` in an id);
+#: dashes and spaces drawn like ASCII's. Not Unicode's whole table of confusables: the ones
+#: a keyboard, a word processor or a copy from a web page puts into an id.
+_BY_HAND: Final = {
+    **dict(zip("аеорсухіјѕԁӏгһԛԝүѵҽѡт", "aeopcyxijsdlrhqwyvewt", strict=True)),
+    **dict(zip("АВЕКМНОРСТХІЈЅӀԌԜҮѴ", "ABEKMHOPCTXIJSIGWYV", strict=True)),
+    **dict(zip("οαγινρσυϲϳΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹϿϜϺ", "oayivpoucjABEZHIKMNOPTYXCJFM", strict=True)),
+    **dict(zip("ՍՏՕագզհոռսցքօ", "USOwqqhnnugfo", strict=True)),
+    # Cherokee's capitals, and its small letters (Unicode 8) as their lower case.
+    **dict(zip(map(chr, _CHEROKEE), _CHEROKEE_AS, strict=True)),
+    **{chr(c).lower(): a.lower() for c, a in zip(_CHEROKEE, _CHEROKEE_AS, strict=True)},
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    **dict.fromkeys("\u00a0\u2007\u202f", " "),
+}
+
+#: Where the small capitals are (`_as_ascii`): IPA, the phonetic extensions, Latin
+#: Extended-D and -E, and the Latin Extended-G of Unicode 14.
+_SMALL_CAPITALS_IN: Final = (
+    (0x0250, 0x02AF),
+    (0x1D00, 0x1DBF),
+    (0xA720, 0xA7FF),
+    (0xAB30, 0xAB6F),
+    (0x1DF00, 0x1DFFF),
+)
+#: The names of the small capitals: LATIN LETTER SMALL CAPITAL S (U+A731), drawn as an `s`;
+#: LATIN CAPITAL LETTER SMALL CAPITAL I (U+A7AE), as an `I`.
+_SMALL_CAPITAL: Final = re.compile(r"LATIN (LETTER|CAPITAL LETTER) SMALL CAPITAL ([A-Z])")
+
+
+@cache
+def _as_ascii() -> dict[int, str]:
+    """Each letter drawn as an ASCII one, for `str.translate`: `_BY_HAND`, and each small
+    capital by its name in Unicode's own data (this Python's `unicodedata`). Made on first
+    use (a fraction of a millisecond: most commands never compare an id), once. A letter
+    with marks is read as the letter without them by `_skeleton` (as SQL's `strip_accents`
+    does), not here: a table of them made DuckDB's `translate` 20 times slower."""
+    table = {ord(c): drawn for c, drawn in _BY_HAND.items()}
+    for first, last in _SMALL_CAPITALS_IN:
+        for code in range(first, last + 1):
+            small = _SMALL_CAPITAL.fullmatch(unicodedata.name(chr(code), ""))
+            if small:
+                table.setdefault(code, small[2].lower() if small[1] == "LETTER" else small[2])
+    return table
+
+
+@cache
+def drawn_as() -> tuple[str, str]:
+    """`_as_ascii` as two strings of one length, each character of the first drawn as the
+    one at its place in the second (SQL's `translate`: `cohort.look_alike_schools`)."""
+    table = _as_ascii()
+    return "".join(map(chr, table)), "".join(table.values())
+
+
+#: The characters that print as a blank or as nothing and are no format character, as
+#: `escaping.UNSEEN` holds them (Unicode's Default_Ignorable_Code_Point but its Cf, 15.1;
+#: a module of layer 0 imports none of the package; a test holds them equal): invisible
+#: here as the format characters are.
+UNSEEN: Final = (
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180D),
+    (0x180F, 0x180F),
+    (0x2065, 0x2065),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0xE0000, 0xE0000),
+    (0xE0002, 0xE001F),
+    (0xE0080, 0xE00FF),
+    (0xE0100, 0xE01EF),
+    (0xE01F0, 0xE0FFF),
 )
 
 
-#: `_AS_ASCII` as two strings of one length, each character of the first drawn as the one at
-#: its place in the second (SQL's `translate`: `cohort.look_alike_schools`).
-DRAWN_AS: Final = (
-    "".join(map(chr, _AS_ASCII)),
-    "".join(str(to) for to in _AS_ASCII.values()),
-)
-
-
-#: The characters that print as a blank and are no format character, as `escaping.BLANKS`
-#: holds them (a module of layer 0 imports none of the package; a test holds them equal):
-#: invisible here as the format characters are.
-BLANKS: Final = "\u115f\u1160\u2800\u3164\uffa0"
+@cache
+def _unseen() -> re.Pattern[str]:
+    """`UNSEEN`, which `_skeleton` drops. Compiled on first use: most commands never
+    compare an id."""
+    ranges = "".join(f"{chr(first)}-{chr(last)}" for first, last in UNSEEN)
+    return re.compile(f"[{ranges}]")
 
 
 def _skeleton(text: str) -> str:
-    """`text` as it is drawn: the look-alike letters read as the Latin ones, without the
-    characters that print as nothing (Unicode's Cf) or as a blank (`escaping.BLANKS`)."""
-    drawn = unicodedata.normalize("NFKC", text).translate(_AS_ASCII)
-    return "".join(c for c in drawn if unicodedata.category(c) != "Cf" and c not in BLANKS)
+    """`text` as it is drawn: without the characters that print as nothing (Unicode's Cf,
+    `UNSEEN`) or as a blank, composed, without the marks on its letters (`ṭ` is a `t`,
+    Cyrillic yo a Cyrillic ie: every mark, as DuckDB's `strip_accents`), the letters drawn like
+    Latin ones read as those (`_as_ascii`). The invisible ones go first: one between a
+    letter and its accent would keep them apart. ASCII is drawn as it is."""
+    if text.isascii():
+        return text
+    seen = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    bare = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", _unseen().sub("", seen)))
+    unmarked = "".join(c for c in bare if not unicodedata.category(c).startswith("M"))
+    return unicodedata.normalize("NFC", unmarked).translate(_as_ascii())
 
 
 def look_alike(word: str, candidates: Iterable[str]) -> str | None:
@@ -66,11 +143,22 @@ def look_alike(word: str, candidates: Iterable[str]) -> str | None:
     return None
 
 
-def looking_alike(words: Iterable[str]) -> list[list[str]]:
+#: ASCII drawn alike in many fonts: `I`, `l`, `1` and `|`; `0` and `O` (and `rn` and `m`,
+#: two letters for one). Told alike in the names of plugins alone (`looking_alike`,
+#: `plugin_checks`), a few names: ids hold digits and capitals of their own (`SCH0O1`,
+#: `URN 100001`, `1a1`), and would be said to look alike where no one is misled.
+_ASCII_ALIKE: Final = str.maketrans({"I": "l", "1": "l", "|": "l", "0": "o", "O": "o"})
+
+
+def looking_alike(words: Iterable[str], *, ascii_alike: bool = False) -> list[list[str]]:
     """The distinct `words` that look the same as another of them, letter case aside
     (`teachers`, `Teachers`, `t\u0435achers` with a Cyrillic e): each set of them, in the order
-    first given; words that look like no other are left out."""
+    first given; words that look like no other are left out. With `ascii_alike`, ASCII drawn
+    alike too (`_ASCII_ALIKE`: `lea-support`, `Iea-support`, `lea-supp0rt`)."""
     shapes: dict[str, list[str]] = {}
     for word in dict.fromkeys(words):
-        shapes.setdefault(_skeleton(word).casefold(), []).append(word)
+        shape = _skeleton(word)
+        if ascii_alike:
+            shape = shape.replace("rn", "m").translate(_ASCII_ALIKE)
+        shapes.setdefault(shape.casefold(), []).append(word)
     return [same for same in shapes.values() if len(same) > 1]

@@ -272,6 +272,10 @@ class CohortFileError(SelfReviewError):
 class CohortRowsError(SelfReviewError):
     """Judgement rows that do not fit the cohort's framework."""
 
+    #: What is wrong said without a school's id, counted (`rows that do not fit ...: 4
+    #: rows`): what `benchmark --anonymise` says instead (`cohort.unnamed_notes`).
+    unnamed: str = ""
+
 
 class CohortMemoryError(SelfReviewError):
     """A cohort whose counting passed DuckDB's memory limit (`cohort.rows.MEMORY_LIMIT`, or

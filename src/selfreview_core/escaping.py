@@ -26,7 +26,8 @@ A name (an id, a file name: `shown_name`) also has every invisible format charac
 hyphen U+00AD, the zero-width joiners U+200C and U+200D, tag characters, ...) shown escaped:
 `1a1\u200b` prints like `1a1`, so two strands, schools or files could look the same, and a
 name is there to tell one thing from another. So are the characters that print as a blank
-and are none of those (`BLANKS`: the Hangul fillers, the Braille pattern blank). Other
+or are ignored, and are none of those (`UNSEEN`: the Hangul fillers, the variation
+selectors, the combining grapheme joiner, the Braille pattern blank). Other
 text (titles, descriptors, evidence) keeps them, as Persian, Hindi, Thai and emoji
 sequences need them to be written at all. On a page, `shown_html_name` is the same rule,
 markup escaped (`shown_html` for text).
@@ -47,7 +48,8 @@ from typing import Final
 
 __all__ = [
     "BIDI_CONTROLS",
-    "BLANKS",
+    "UNSEEN",
+    "UNSEEN_CLASS",
     "encodable",
     "invisible_names",
     "names_quoted",
@@ -86,19 +88,43 @@ _FORMAT: Final = (
 )
 
 
-#: Characters that print as nothing, or as a blank, and are no format character: the
-#: Hangul fillers (U+115F, U+1160, U+3164, U+FFA0: letters, Unicode's Default_Ignorable)
-#: and the Braille pattern blank (U+2800, a symbol). A name made of them shows as nothing;
-#: a name shows them escaped as it does the format characters, and they are invisible to
-#: what tells ids alike (`_lookalikes`, `cohort.look_alike_schools`, round 63).
-BLANKS: Final = "\u115f\u1160\u2800\u3164\uffa0"
+#: Characters that print as nothing, or as a blank, and are no format character (first and
+#: last of each range): Unicode's Default_Ignorable_Code_Point but its Cf characters, as
+#: DerivedCoreProperties.txt lists them in Unicode 15.1 (the same since 14.0, this Python's):
+#: the Hangul fillers (letters), the combining grapheme joiner, the Khmer inherent vowels,
+#: the Mongolian free variation selectors and the variation selectors (marks), and the code
+#: points kept unassigned for more of them; and the Braille pattern blank U+2800 (a symbol,
+#: not ignorable, drawn blank). A name made of them shows as nothing, and `1a1` with one
+#: after it as `1a1`: a name shows them escaped as it does the format characters, and they
+#: are invisible to what tells ids alike (`_lookalikes`, `cohort.look_alike_schools`). Text
+#: keeps them: an emoji is drawn in colour by U+FE0F after it.
+UNSEEN: Final = (
+    (0x034F, 0x034F),  # COMBINING GRAPHEME JOINER (Mn)
+    (0x115F, 0x1160),  # HANGUL CHOSEONG FILLER, HANGUL JUNGSEONG FILLER (Lo)
+    (0x17B4, 0x17B5),  # KHMER VOWEL INHERENT AQ, AA (Mn)
+    (0x180B, 0x180D),  # MONGOLIAN FREE VARIATION SELECTOR ONE to THREE (Mn)
+    (0x180F, 0x180F),  # MONGOLIAN FREE VARIATION SELECTOR FOUR (Mn)
+    (0x2065, 0x2065),  # unassigned (Cn)
+    (0x2800, 0x2800),  # BRAILLE PATTERN BLANK (So): not in the property
+    (0x3164, 0x3164),  # HANGUL FILLER (Lo)
+    (0xFE00, 0xFE0F),  # VARIATION SELECTOR-1 to 16 (Mn)
+    (0xFFA0, 0xFFA0),  # HALFWIDTH HANGUL FILLER (Lo)
+    (0xFFF0, 0xFFF8),  # unassigned (Cn)
+    (0xE0000, 0xE0000),  # unassigned (Cn)
+    (0xE0002, 0xE001F),  # unassigned (Cn)
+    (0xE0080, 0xE00FF),  # unassigned (Cn)
+    (0xE0100, 0xE01EF),  # VARIATION SELECTOR-17 to 256 (Mn)
+    (0xE01F0, 0xE0FFF),  # unassigned (Cn)
+)
+#: `UNSEEN` as the ranges of a class of a regular expression (`[...]`).
+UNSEEN_CLASS: Final = "".join(f"{chr(first)}-{chr(last)}" for first, last in UNSEEN)
 
 
 @cache
 def _name_pattern() -> re.Pattern[str]:
     """What `shown_name` escapes: what one-line text does, the format characters and the
-    `BLANKS`."""
-    return re.compile(f"[\t\n{_ALWAYS}{_FORMAT}{BLANKS}]")
+    `UNSEEN`."""
+    return re.compile(f"[\t\n{_ALWAYS}{_FORMAT}{UNSEEN_CLASS}]")
 
 
 @cache
@@ -170,10 +196,10 @@ def shown_argument(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def invisible_names(names: tuple[str, ...]) -> tuple[str, ...]:
-    """Those of `names` holding an invisible format character (category Cf), which a
-    sentence quoting them must show escaped (`names_quoted`): none, almost always. Cached:
-    a framework's ids are asked for at every school's report."""
-    pattern = re.compile(f"[{_FORMAT}{BLANKS}]")
+    """Those of `names` holding an invisible format character (category Cf) or one of
+    `UNSEEN`, which a sentence quoting them must show escaped (`names_quoted`): none, almost
+    always. Cached: a framework's ids are asked for at every school's report."""
+    pattern = re.compile(f"[{_FORMAT}{UNSEEN_CLASS}]")
     return tuple(name for name in names if pattern.search(name))
 
 

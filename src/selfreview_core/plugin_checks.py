@@ -35,6 +35,9 @@ HOOKS: Final = tuple(sorted(n for n in vars(hookspecs) if n.startswith(f"{PROJEC
 #: `terms.subject` is WORD (`subject:school`: frameworks about schools). Without it, a plugin
 #: serves every framework. Not a hook: it is read once, when the plugin is registered.
 SERVES: Final = "SELFREVIEW_SERVES"
+#: What tells apart plugin names of ASCII alone that look alike beyond letter case
+#: (`_lookalikes.looking_alike`'s `ascii_alike`).
+_ASCII_ALIKE: Final = "in letters drawn alike: I, l and 1; 0 and O; rn and m"
 _SUBJECT: Final = "subject:"
 
 
@@ -114,22 +117,25 @@ def closest_hook(name: str) -> str | None:
 
 def look_alike_names(names: Iterable[str]) -> list[str]:
     """What the engine says of each set of plugin `names` that look alike and differ
-    (`lea-supp` Greek-omicron `rt`, `Next-Steps`): each printed as the other in every
-    problem (`plugin NAME:`) and in its advice's source, so that a user disabling the one
-    named in a problem disabled the other (round 62). In order, with the characters
-    outside ASCII each holds. Both are loaded: any name is a plugin's (SPEC section 4)."""
+    (`lea-supp` Greek-omicron `rt`, `Next-Steps`; `Iea-support` with a capital I and
+    `lea-supp0rt` since round 64): each printed as the other in every problem (`plugin
+    NAME:`) and in its advice's source, so that a user disabling the one named in a problem
+    disabled the other (round 62). In order, with the characters outside ASCII each holds.
+    Both are loaded: any name is a plugin's (SPEC section 4)."""
     from ._lookalikes import looking_alike
 
     said = []
-    for same in map(sorted, looking_alike(names)):
+    for same in map(sorted, looking_alike(names, ascii_alike=True)):
         odd = "; ".join(
             f"`{n}` holds " + " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(n) if ord(c) > 127)
             for n in same
             if not n.isascii()
         )
         named = ", ".join(f"`{n}`" for n in same[:-1]) + f" and `{same[-1]}`"
+        if not odd:
+            odd = "in letter case" if len({n.casefold() for n in same}) == 1 else _ASCII_ALIKE
         said.append(
-            f"the plugins {named} have names that look alike ({odd or 'in letter case'}): the "
+            f"the plugins {named} have names that look alike ({odd}): the "
             "problems and advice of each would pass for the other's; rename or uninstall the "
             "one not meant (`--disable` takes each by its name)"
         )

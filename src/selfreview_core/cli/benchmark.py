@@ -117,6 +117,7 @@ def benchmark(
     refused), else a table.
     """
     from ..cohort.inputs import CohortWork
+    from ..cohort.unnamed_notes import ids_unsaid
 
     if min_group is not None and not anonymise:
         raise click.UsageError("--min-group applies to --anonymise: give both, or neither")
@@ -137,7 +138,7 @@ def benchmark(
     asked = Asked(
         found.framework_name, to, migration_files, policy, latest_only, with_evidence, jobs
     )
-    with CohortWork() as work:
+    with CohortWork() as work, ids_unsaid(anonymise):
         cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)
         duplicates = told_cohort(
             cohort, files, _has_figures, "; benchmark them on their own", anonymise

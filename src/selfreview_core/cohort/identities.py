@@ -28,6 +28,7 @@ from typing import Final
 
 import duckdb
 
+from .._words import plural
 from ..errors import CohortRowsError
 
 __all__ = ["check_names", "not_a_date", "not_an_id", "not_text", "refuse"]
@@ -57,23 +58,27 @@ def not_text(column: str) -> str:
 
 def refuse(con: duckdb.DuckDBPyConnection, name: str, table: str, where: str, what: str) -> None:
     """Refuse the reviews of `table` (of the cohort file(s) `name`) that `where` finds, the
-    first few named, saying `what` they lack; nothing when there is none. Each date as the
+    first few named (counted, without an id, for `--anonymise`: `CohortRowsError.unnamed`),
+    saying `what` they lack; nothing when there is none. Each date as the
     file has it: DuckDB hands Python its endless dates as 9999-12-31 and 0001-01-01."""
     found = con.execute(
-        f"SELECT school_id, CAST(assessed_on AS VARCHAR) FROM {table} WHERE {where} "
-        "ORDER BY school_id NULLS FIRST, assessed_on NULLS FIRST LIMIT 3"
+        f"SELECT school_id, CAST(assessed_on AS VARCHAR), count(*) OVER () FROM {table} "
+        f"WHERE {where} ORDER BY school_id NULLS FIRST, assessed_on NULLS FIRST LIMIT 3"
     ).fetchall()
     if found:
         named = "; ".join(
-            f"school {'with no id' if s is None else repr(s)} on {d or 'no date'}" for s, d in found
+            f"school {'with no id' if s is None else repr(s)} on {d or 'no date'}"
+            for s, d, _ in found
         )
-        raise CohortRowsError(
+        error = CohortRowsError(
             f"reviews with {what}: {named}",
             file=name,
             hint="a cohort file names the school (its id and name) and the date of every "
             "review, as `selfreview collect` writes them",
             code="cohort-rows",
         )
+        error.unnamed = f"reviews with {what}: {plural(found[0][-1], 'review')}"
+        raise error
 
 
 def check_names(con: duckdb.DuckDBPyConnection, name: str | None, table: str) -> None:

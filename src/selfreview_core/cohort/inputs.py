@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from .._names import Policy
+from .._words import plural
 from ..errors import CohortRowsError, NoCohortError
 from ..model.framework import Framework
 from .file_reading import literal_path, parquet_rows, reading
@@ -182,7 +183,8 @@ def _one_file_each(
     be read as one review, their strands put together."""
     with reading(paths):
         found = con.execute(
-            "SELECT school_id, assessed_on, list(DISTINCT filename) FROM read_parquet(?, "
+            "SELECT school_id, assessed_on, list(DISTINCT filename), count(*) OVER () "
+            "FROM read_parquet(?, "
             "filename = true) WHERE framework = ? AND version = ? AND respondent_group IS NULL "
             "GROUP BY ALL HAVING count(DISTINCT filename) > 1 ORDER BY ALL LIMIT 3",
             [[literal_path(path) for path in paths], framework.id, framework.version],
@@ -194,15 +196,17 @@ def _one_file_each(
     def place(name: str) -> tuple[int, str]:  # DuckDB names a file absolute, as read
         return given.get(name, (len(paths), name))
 
-    named = [(s, d, [place(f)[1] for f in sorted(files, key=place)]) for s, d, files in found]
-    raise CohortRowsError(
-        "a school's review of one date is in more than one cohort file: "
-        + "; ".join(f"school {s} on {d}: {' and '.join(files)}" for s, d, files in named),
+    named = [(s, d, [place(f)[1] for f in sorted(files, key=place)]) for s, d, files, _ in found]
+    twice = "a school's review of one date is in more than one cohort file: "
+    error = CohortRowsError(
+        twice + "; ".join(f"school {s} on {d}: {' and '.join(files)}" for s, d, files in named),
         file=named[0][2][-1],
         hint="collect the assessments into one cohort file; `selfreview collect` keeps the "
         "last of two reviews of one school on one date",
         code="cohort-rows",
     )
+    error.unnamed = twice + plural(found[0][-1], "review")
+    raise error
 
 
 def _present(

@@ -35,7 +35,6 @@ from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
 from ..model.questions import answer_value
-from .identities import not_a_date, not_an_id, refuse
 from .interrupting import watch
 from .positions import OVERALL, Kind
 
@@ -50,8 +49,6 @@ __all__ = [
     "CohortRowsError",
     "Layout",
     "Rows",
-    "check_reviews",
-    "check_rows",
     "connect",
     "policy_sql",
     "quoted",
@@ -334,67 +331,4 @@ def unfit_sql(framework: Framework, position: str = "r.pos") -> str:
         f"r.applicable IS false THEN {valued} ELSE r.rank IS NULL OR r.rank < 0 OR r.rank >= "
         f"{scale.size} OR r.level IS DISTINCT FROM {scale.worst} + r.rank * {scale.step}"
         f"{score} END)"
-    )
-
-
-def check_rows(con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework) -> None:
-    """Refuse rows that do not fit the framework (`unfit_sql`), naming the first few."""
-    scored = framework.has_questions
-    examples = con.execute(
-        f"SELECT r.school_id, r.assessed_on, r.strand, r.applicable IS false, r.level, r.rank, "
-        f"{'r.score' if scored else 'NULL'} FROM (SELECT *, "
-        f"list_position(?::VARCHAR[], strand) - 1 AS pos FROM ({rows.sql})) r "
-        f"WHERE {unfit_sql(framework)} LIMIT 3",
-        [list(framework.strand_ids), *rows.params],
-    ).fetchall()
-    if not examples:
-        return
-    scale = framework.scale
-    problems = [
-        f"school {school} on {day}: strand {strand}{' not applicable' * na} with level {level}, "
-        f"rank {rank}" + (f", score {score}" if scored else "")
-        for school, day, strand, na, level, rank, score in examples
-    ]
-    raise CohortRowsError(
-        f"judgement rows do not fit {framework.ref} (strands of another "
-        f"framework, or a level and rank off its scale {scale.describe()}, "
-        + ("or a score whose whole part is not the rank, " if scored else "")
-        + "or no has_evidence, or a level for a strand marked not applicable): "
-        + "; ".join(problems),
-        file=rows.name,
-        code="cohort-rows",
-    )
-
-
-def check_reviews(
-    con: duckdb.DuckDBPyConnection, rows: Rows, framework: Framework, nonzero: str
-) -> None:
-    """Refuse rows that do not fit the framework (`check_rows`) and a strand judged twice
-    in one school's review of one date: its packed rank would be wrong. Each judged strand
-    that fits fills one field, so a review with fewer fields than rows judged has one or
-    the other; only then are the rows read again to name them. `nonzero` counts a
-    review's filled fields."""
-    unnamed = f"{not_an_id('school_id')} OR {not_a_date('assessed_on')}"
-    found = con.execute(
-        f"SELECT count(*) FILTER (WHERE judged <> ({nonzero})), "
-        f"count(*) FILTER (WHERE {unnamed}) FROM cohort_reviews"
-    ).fetchone()
-    if found and found[1]:
-        refuse(con, rows.name, "cohort_reviews", unnamed, "no school id (or not an id) or date")
-    if not found or not found[0]:
-        return
-    check_rows(con, rows, framework)
-    examples = con.execute(
-        f"SELECT school_id, assessed_on, strand, count(*) FROM ({rows.sql}) "
-        "WHERE strand IS NOT NULL GROUP BY ALL HAVING count(*) > 1 "
-        "ORDER BY school_id, assessed_on, strand LIMIT 3",
-        list(rows.params),
-    ).fetchall()
-    problems = [f"school {s} on {d}: strand {t} {n} times" for s, d, t, n in examples]
-    raise CohortRowsError(
-        "a school's review of one date judges a strand more than once: " + "; ".join(problems),
-        file=rows.name,
-        hint="a cohort file holds one review per school and date; `selfreview collect` "
-        "keeps the last of two reviews of one school on one date",
-        code="cohort-rows",
     )

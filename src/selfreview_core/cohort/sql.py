@@ -53,7 +53,8 @@ from .file_reading import parquet_rows, reading
 from .identities import check_names
 from .lowered_memory import lowered_memory
 from .positions import Cohort, Distribution, Duplicate, Kind, SchoolPosition
-from .rows import CohortRowsError, Layout, Rows, check_reviews, connect, staged_rows
+from .row_checks import check_reviews
+from .rows import CohortRowsError, Layout, Rows, connect, staged_rows
 from .sql_counts import (
     count_figures,
     judged_counts,

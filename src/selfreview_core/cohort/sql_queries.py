@@ -98,7 +98,7 @@ def reviews_sql(layout: Layout, rows: Rows) -> str:
     over `rows`; no evidence text (`texts_sql`: a column a strand, a thousand filtered
     aggregates, ran to 2.3 GB, round 55). A row that does not fit the framework
     (`rows.unfit_sql`) is not packed, so a review with one has fewer packed fields than
-    strands judged, as one with a strand twice has (`rows.check_reviews`). Its first
+    strands judged, as one with a strand twice has (`row_checks.check_reviews`). Its first
     parameter is the list of strand ids (a strand's position is its place in it), then
     `rows.params`. Packed with `bit_or`, not `sum`: a BIGINT, not a HUGEINT, per group."""
     width, per_word = layout.width, layout.per_word

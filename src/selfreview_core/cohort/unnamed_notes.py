@@ -9,15 +9,21 @@ output. So each is counted, with what is odd in it (which reviews count, the cha
 that tell ids apart, what a date after today does), and the same command without
 `--anonymise` names them; no file is named either, as a file is often named by its
 school's id. The exit code is unchanged: a duplicate still makes it 1.
+
+A cohort file whose rows cannot be used is refused by school id and date too
+(`row_checks`, `identities.refuse`, `inputs`): `ids_unsaid` says it counted instead (the
+error's `unnamed`), naming the file, which the error is about, and its code and exit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
 
 from .._words import some
+from ..errors import CohortRowsError
 from ..model.questions import Terms
 from ..review_dates import unnamed_warning
 from .look_alike_schools import NAMED, odd_characters
@@ -26,7 +32,7 @@ if TYPE_CHECKING:
     from .positions import Duplicate
     from .sql import SqlCohort
 
-__all__ = ["NAMES_THEM", "unnamed_notes"]
+__all__ = ["NAMES_THEM", "ids_unsaid", "unnamed_notes"]
 
 #: Where the ids a warning under `--anonymise` counts are named.
 NAMES_THEM: Final = "the same command without --anonymise names them"
@@ -79,3 +85,19 @@ def unnamed_notes(
     if dated:
         notes.append(f"{unnamed_warning(dated, terms.subject, named=False)}; {NAMES_THEM}")
     return notes
+
+
+@contextmanager
+def ids_unsaid(anonymous: bool) -> Iterator[None]:
+    """Where `anonymous`, a cohort file's rows refused by school id (`CohortRowsError`)
+    are refused without one: what is wrong, counted (the error's `unnamed`), and that the
+    same command without `--anonymise` names them; the same file, hint, code and exit."""
+    try:
+        yield
+    except CohortRowsError as error:
+        if not anonymous or not error.unnamed:
+            raise
+        first = error.first
+        raise CohortRowsError(
+            f"{error.unnamed}; {NAMES_THEM}", file=first.file, hint=first.hint, code=first.code
+        ) from None

@@ -57,7 +57,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, cast
 
-from ..escaping import BLANKS, shown
+from ..escaping import UNSEEN_CLASS, shown
 from ..report import Report
 from ..voices.views import VOICES_COLUMNS, voices_csv_rows
 from .common import strand_rows
@@ -129,10 +129,11 @@ _TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63
 #: What may stand before a formula and be skipped by a spreadsheet or unseen by its reader:
 #: whitespace of every kind (`\s` includes vertical tab, form feed and no-break space),
 #: control characters, invisible formatting characters (zero-width, bidirectional, BOM) and
-#: the characters that print as a blank (`escaping.BLANKS`: Hangul fillers, Braille blank).
+#: the characters that print as a blank or as nothing (`escaping.UNSEEN`: Hangul fillers,
+#: Braille blank, variation selectors, the combining grapheme joiner).
 _INVISIBLE: Final = re.compile(
     r"^[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
-    + BLANKS
+    + UNSEEN_CLASS
     + "]+"
 )
 
