@@ -193,3 +193,24 @@ def test_anonymised_warnings_are_in_the_frameworks_words(tmp_path: Path) -> None
         "every real review of its setting (a typing slip? give the day the review was made); "
         "the same command without --anonymise names them",
     ]
+
+
+def test_anonymised_look_alikes_name_only_what_tells_them_apart(tmp_path: Path) -> None:
+    """Ids alike of characters outside ASCII: the warning names the characters that differ,
+    not those the ids share, which spelt a short id out (`北京一中` beside itself with a
+    zero-width space was "by U+5317, U+4EAC, U+4E00, U+4E2D, U+200B"; round 64's attacker)."""
+    folder = tmp_path / "cohort"
+    shutil.copytree(ROOT / "examples" / "cohort", folder)
+    _review(folder, "primary-2-2025.yaml", "zz-a.yaml", "\u5317\u4eac\u4e00\u4e2d")
+    _review(folder, "primary-2-2025.yaml", "zz-b.yaml", "\u5317\u4eac\u4e00\u4e2d\u200b")
+    result = _run("benchmark", folder, "--anonymise", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: school ids look alike and differ in 1 set (by U+200B): each id counts as a "
+        "school of its own, with reviews of its own; the same command without --anonymise "
+        "names them"
+    ]
+    for code in ("5317", "4EAC", "4E00", "4E2D"):
+        assert code not in result.stderr.upper()
+        assert code not in result.stdout.upper()
+    assert "\u5317" not in result.stdout + result.stderr

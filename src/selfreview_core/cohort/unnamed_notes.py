@@ -63,7 +63,7 @@ def _look_alike(found: list[list[str]], terms: Terms) -> list[str]:
     tell them apart (the first `NAMED`), and letter case where a set is of ASCII ids."""
     if not found:
         return []
-    codes = list(dict.fromkeys(c for ids in found for i in ids for c in odd_characters(i)))
+    codes = list(dict.fromkeys(c for ids in found for c in _telling_apart(ids)))
     case = ["letter case"] if any(all(i.isascii() for i in ids) for ids in found) else []
     by = some([*case, *codes], NAMED)
     sets = f"{len(found)} set{'s' if len(found) != 1 else ''}"
@@ -71,6 +71,15 @@ def _look_alike(found: list[list[str]], terms: Terms) -> list[str]:
         f"{terms.subject} ids look alike and differ in {sets} (by {by}): each id counts as "
         f"{terms.a(terms.subject)} of its own, with reviews of its own; {NAMES_THEM}"
     ]
+
+
+def _telling_apart(ids: list[str]) -> list[str]:
+    """The characters outside ASCII of a set of `ids` alike that not every one of them holds:
+    what is odd, and not what they share, which spelt a short id out (`北京一中` beside
+    itself with a zero-width space was named U+5317, U+4EAC, U+4E00, U+4E2D, U+200B; round
+    64's attacker)."""
+    shared = set(ids[0]).intersection(*ids[1:])
+    return [c for i in ids for c in odd_characters("".join(ch for ch in i if ch not in shared))]
 
 
 def unnamed_notes(
