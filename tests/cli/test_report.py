@@ -339,6 +339,28 @@ def test_a_reader_gone_before_anything_is_written_is_quiet_too() -> None:
     assert errors == ""
 
 
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_help_and_version_meet_a_reader_gone_with_exit_0(option: str) -> None:
+    """`selfreview --help | true`: the program's own `--help` and `--version`, printed
+    while click parses the group's options (outside any command), meet the closed pipe as
+    a command's output does: exit 0, nothing said. click's own `main` ended them with exit
+    1, silently (round 64's attacker); `report --help` was already 0."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "selfreview_core", option],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env=BUFFERED,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr.decode()) == (0, "")
+
+
 def test_output_still_buffered_at_the_end_meets_the_gone_reader_quietly() -> None:
     """`main` flushes standard output itself before exit, so a reader gone by then is
     caught like any other, even for output written without a flush."""

@@ -9,7 +9,6 @@ import importlib
 import os
 import sys
 from collections.abc import Iterator, MutableMapping, Sequence
-from contextlib import suppress
 from typing import Any, Final, NoReturn
 
 import click
@@ -25,7 +24,7 @@ from ._common import (
     fail,
 )
 from ._debug import debugging, pin
-from ._ending import end_now, others_running, watched_end
+from ._ending import cannot_write, end_now, others_running, too_late, watched_end
 from ._ignored import tell_ignored
 from ._signals import end_by_the_signal, interrupted, stop_as_ctrl_c
 from ._streams import every_character_printable, quiet_streams
@@ -108,6 +107,12 @@ class _Group(click.Group):
                 return self._guarded(ctx)
         finally:
             release_stdin()  # read for this command only
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:  # `--help` and `--version` are printed here, before any command
+            return super().parse_args(ctx, args)
+        except BrokenPipeError:  # click's own `main` would exit 1
+            _reader_gone()
 
     def _guarded(self, ctx: click.Context) -> Any:
         try:
@@ -260,11 +265,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     except OSError as error:  # standard output failing outside a command: --help, the end
         if argv is not None:  # the program's own stream: the program's to tell
             raise
-        _cannot_write(error)
+        cannot_write(error)
     except KeyboardInterrupt as late:  # between the command's end and its exit status
         if argv is not None:
             raise
-        _too_late(late)
+        too_late(late)
     except SystemExit as done:
         if argv is None:
             end_by_the_signal()  # `kill` stopped the command as Ctrl-C does: it ends by it
@@ -273,27 +278,3 @@ def main(argv: Sequence[str] | None = None) -> None:
             elif ends_without_teardown():
                 end_now(done.code)
         raise
-
-
-def _too_late(late: KeyboardInterrupt) -> NoReturn:
-    """Ctrl-C (or `kill`, which the program makes one) that came after the command had
-    ended, while click or this function made its exit status: its work is whole, so not
-    "Aborted!" (which promises the previous output kept) and no traceback, but a line
-    saying it came too late and the status the command ended with (`_ignored` says the same
-    of one that comes in Python's clean-up)."""
-    from ..isolation.process_state import warn
-
-    end_by_the_signal()  # `kill`: the process ends by it
-    warn("Ctrl-C came as the command ended, too late to stop it")
-    ended = late.__context__  # the command's own exit, which the signal cut short
-    sys.exit(ended.code if isinstance(ended, SystemExit) else 1)
-
-
-def _cannot_write(error: OSError) -> NoReturn:
-    """Standard output failed where no command can say so (writing `--help` or
-    `--version`, or the last of a command's output when it ended): said as a command says
-    it ("standard output: No space left on device"), exit 1, and no traceback."""
-    where = error.filename or "standard output"
-    with suppress(OSError, ValueError):  # standard error may be as full
-        click.echo(shown(f"Error: {where}: {error.strerror or error}", newline=False), err=True)
-    sys.exit(1)

@@ -22,15 +22,20 @@ from __future__ import annotations
 import atexit
 import os
 import signal
+import sys
 import threading
 import time
-from typing import Final
+from contextlib import suppress
+from typing import Final, NoReturn
 
+import click
+
+from ..escaping import shown
 from ..isolation.process_state import warn
-from ._signals import STOPPING
+from ._signals import STOPPING, end_by_the_signal
 from ._streams import flushed
 
-__all__ = ["GRACE", "end_now", "others_running", "watched_end"]
+__all__ = ["GRACE", "cannot_write", "end_now", "others_running", "too_late", "watched_end"]
 
 #: Seconds Python's own end may wait for threads a plugin left before the program ends
 #: without them.
@@ -87,3 +92,25 @@ def _cut_short(status: int) -> None:
     atexit._run_exitfuncs()
     flushed()
     os._exit(status)
+
+
+def too_late(late: KeyboardInterrupt) -> NoReturn:
+    """Ctrl-C (or `kill`, which the program makes one) that came after the command had
+    ended, while click or this function made its exit status: its work is whole, so not
+    "Aborted!" (which promises the previous output kept) and no traceback, but a line
+    saying it came too late and the status the command ended with (`_ignored` says the same
+    of one that comes in Python's clean-up)."""
+    end_by_the_signal()  # `kill`: the process ends by it
+    warn("Ctrl-C came as the command ended, too late to stop it")
+    ended = late.__context__  # the command's own exit, which the signal cut short
+    sys.exit(ended.code if isinstance(ended, SystemExit) else 1)
+
+
+def cannot_write(error: OSError) -> NoReturn:
+    """Standard output failed where no command can say so (writing `--help` or
+    `--version`, or the last of a command's output when it ended): said as a command says
+    it ("standard output: No space left on device"), exit 1, and no traceback."""
+    where = error.filename or "standard output"
+    with suppress(OSError, ValueError):  # standard error may be as full
+        click.echo(shown(f"Error: {where}: {error.strerror or error}", newline=False), err=True)
+    sys.exit(1)
