@@ -48,6 +48,7 @@ from typing import Final
 
 __all__ = [
     "BIDI_CONTROLS",
+    "FORMAT_CLASS",
     "UNSEEN",
     "UNSEEN_CLASS",
     "encodable",
@@ -79,8 +80,9 @@ _ALWAYS: Final = (
 
 
 #: Unicode's format characters (category Cf) not in `_ALWAYS`, as of Unicode 15.1: the ones
-#: a name shows escaped besides (`shown_name`).
-_FORMAT: Final = (
+#: a name shows escaped besides (`shown_name`), and a CSV cell skips looking for a formula
+#: (`exporters.csv.neutralise`), as a class of a regular expression.
+FORMAT_CLASS: Final = (
     "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d"
     "\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
@@ -124,7 +126,7 @@ UNSEEN_CLASS: Final = "".join(f"{chr(first)}-{chr(last)}" for first, last in UNS
 def _name_pattern() -> re.Pattern[str]:
     """What `shown_name` escapes: what one-line text does, the format characters and the
     `UNSEEN`."""
-    return re.compile(f"[\t\n{_ALWAYS}{_FORMAT}{UNSEEN_CLASS}]")
+    return re.compile(f"[\t\n{_ALWAYS}{FORMAT_CLASS}{UNSEEN_CLASS}]")
 
 
 @cache
@@ -199,7 +201,7 @@ def invisible_names(names: tuple[str, ...]) -> tuple[str, ...]:
     """Those of `names` holding an invisible format character (category Cf) or one of
     `UNSEEN`, which a sentence quoting them must show escaped (`names_quoted`): none, almost
     always. Cached: a framework's ids are asked for at every school's report."""
-    pattern = re.compile(f"[{_FORMAT}{UNSEEN_CLASS}]")
+    pattern = re.compile(f"[{FORMAT_CLASS}{UNSEEN_CLASS}]")
     return tuple(name for name in names if pattern.search(name))
 
 

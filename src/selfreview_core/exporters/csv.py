@@ -57,7 +57,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, cast
 
-from ..escaping import UNSEEN_CLASS, shown
+from ..escaping import FORMAT_CLASS, UNSEEN_CLASS, shown
 from ..report import Report
 from ..voices.views import VOICES_COLUMNS, voices_csv_rows
 from .common import strand_rows
@@ -128,11 +128,14 @@ RECOMMENDATION_COLUMNS: Final = (
 _TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
 #: What may stand before a formula and be skipped by a spreadsheet or unseen by its reader:
 #: whitespace of every kind (`\s` includes vertical tab, form feed and no-break space),
-#: control characters, invisible formatting characters (zero-width, bidirectional, BOM) and
-#: the characters that print as a blank or as nothing (`escaping.UNSEEN`: Hangul fillers,
-#: Braille blank, variation selectors, the combining grapheme joiner).
+#: control characters, every format character (zero-width, bidirectional, BOM, the tags
+#: and the interlinear annotation characters: `escaping.FORMAT_CLASS`, round 64; before it
+#: a hand list missed 140 of Unicode's 163) and the characters that print as a blank or as
+#: nothing (`escaping.UNSEEN`: Hangul fillers, Braille blank, variation selectors, the
+#: combining grapheme joiner).
 _INVISIBLE: Final = re.compile(
-    r"^[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+    r"^[\s\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    + FORMAT_CLASS
     + UNSEEN_CLASS
     + "]+"
 )
