@@ -12,8 +12,8 @@ from ._common import (
     InputPath,
     State,
     framework_files_option,
-    output_file,
     policy_option,
+    printed_onto_input,
     table_or_json_option,
     warn_dated,
 )
@@ -46,7 +46,8 @@ def awards(
     from ..outputs import Inputs
 
     # Printed, so standard output may not be a file it reads (`awards a.yaml >> a.yaml`).
-    output_file(None, Inputs().add("ASSESSMENT", assessment).add("--framework", *framework_files))
+    inputs = Inputs().add("ASSESSMENT", assessment).add("--framework", *framework_files)
+    printed_onto_input(inputs, named_output=False)  # it has no -o to suggest
     engine = state.engine(frameworks=framework_files)
     current = load_assessment(assessment, engine.framework_names())
     framework = engine.framework(current.framework)

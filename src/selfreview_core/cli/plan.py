@@ -27,6 +27,7 @@ from ._common import (
     framework_files_option,
     output_file,
     previous_option,
+    printed_onto_input,
     rule_files_option,
     tell_problems,
 )
@@ -247,7 +248,8 @@ def _status(
     from ..plans.views import status_text
 
     read = Inputs().add("--status", plan_file).add("--review", review)
-    output_file(None, read.add("--framework", *framework_files))  # printed: never onto those
+    # Printed: never onto those; its -o is the plan, not where the status goes.
+    printed_onto_input(read.add("--framework", *framework_files), named_output=False)
     engine = state.engine(frameworks=framework_files)
     frameworks = engine.framework_names()
     the_plan = load_plan(plan_file, frameworks)  # refuses a framework that is not available
