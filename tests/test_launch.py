@@ -4,6 +4,7 @@ interpreter (the console script as pip writes it, and `python -m selfreview_core
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,3 +47,60 @@ def test_ctrl_c_as_the_program_starts_is_aborted_without_a_traceback(
     )
     assert (run.returncode, run.stderr.decode(), run.stdout) == (1, "\nAborted!\n", b"")
     assert list(tmp_path.iterdir()) == []
+
+
+#: Ctrl-C as the import of `{module}` starts, raised (a real SIGINT) in code Python runs
+#: from a string, as `dataclasses` and `namedtuple` make their methods. Run as
+#: `sitecustomize`, before the program.
+_INTERRUPTING_EXEC = """
+import sys
+class Interrupting:
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r}:
+            sys.meta_path.remove(self)
+            exec("import signal; signal.raise_signal(signal.SIGINT)")
+sys.meta_path.insert(0, Interrupting())
+"""
+
+#: The program as `python -m` runs it, and as the console script does.
+_PROGRAMS = {
+    "module": ["-m", "selfreview_core"],
+    "script": ["-c", "import sys\nfrom selfreview_core._launch import main\nsys.exit(main())"],
+}
+
+
+@pytest.mark.parametrize("program", list(_PROGRAMS))
+@pytest.mark.parametrize(
+    "module",
+    [
+        "selfreview_core.cli",  # the command line's modules: Python's own handler
+        "selfreview_core.isolation.exit_functions",  # `cli.main` readies the process
+        "selfreview_core.cli.report",  # the command's module: the program's handler
+    ],
+)
+def test_ctrl_c_at_each_stage_of_the_start_ends_with_aborted_and_exit_1(
+    program: str, module: str, tmp_path: Path
+) -> None:
+    """Whenever Ctrl-C comes as the program starts, it ends as any Ctrl-C does: "Aborted!",
+    exit 1, nothing on standard output, no file written. Before round 64, `python -m
+    selfreview_core` ended by SIGINT (exit status -2) after saying "Aborted!" when the
+    Ctrl-C came while Python ran code made from a string: CPython noted it as uncaught,
+    and killed the process by the signal once it was finalised. And one that came while
+    `cli.main` readied the process, before its handling of Ctrl-C, showed Python's
+    traceback (exit status -2), run either way."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_INTERRUPTING_EXEC.format(module=module))
+    work = tmp_path / "work"
+    work.mkdir()
+    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    run = subprocess.run(
+        [sys.executable, *_PROGRAMS[program], "report", "x.yaml", "-o", "out.json"],
+        capture_output=True,
+        cwd=work,
+        env={**os.environ, "PYTHONPATH": path},
+        timeout=120,
+        check=False,
+    )
+    assert (run.returncode, run.stderr.decode(), run.stdout) == (1, "\nAborted!\n", b"")
+    assert list(work.iterdir()) == []

@@ -19,6 +19,7 @@ from ..model.plan import Action, MadeFrom, Plan
 from ..model.recommendation import Recommendation
 from ..model.rules import Rule, RuleAdvice, RulePack
 from ..model.scale import Scale
+from .condition_strategies import wide_conditions
 
 __all__ = [
     "TERMINAL_ATTACKS",
@@ -309,7 +310,12 @@ def conditions(
             children.map(lambda c: NotOf.model_validate({"not": c})),
         )
 
-    return st.recursive(test(), combine, max_leaves=max_depth * 3)
+    nested = st.recursive(test(), combine, max_leaves=max_depth * 3)
+    if max_depth < 2:
+        return nested
+    wide = wide_conditions(test(), max_depth)  # which `nested` draws rarely
+    # drawn a third of the time: `one_of(nested, wide)` drew them nine times in ten
+    return st.integers(0, 2).flatmap(lambda k: (nested, wide)[k // 2])
 
 
 @st.composite
