@@ -1,0 +1,67 @@
+"""The rule index (`rules.index`), pinned where round 64's mutation pass found no test that
+would notice a change: a rule on a change in a framework with questions fires by score, as
+its definition says, and a rule on a change with no previous review is answered (and says
+so) by the index's quick path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from selfreview_core import Assessment, Framework, Judgement, RulePack, School, compare, score
+from selfreview_core.facts import Facts
+from selfreview_core.rules.index import CompiledRules, fires_naively
+from test_scores import answered, samm_framework
+
+
+def pack_of(framework: Framework, when: dict[str, Any]) -> RulePack:
+    return RulePack.model_validate(
+        {
+            "id": "changes",
+            "framework": framework.id,
+            "rules": [{"id": "r0", "when": when, "recommend": {"title": "T", "action": "A"}}],
+        }
+    )
+
+
+def test_a_gain_in_score_within_one_level_fires_a_rule_on_improvement() -> None:
+    """In a framework with questions a change of score counts as improved (SPEC, on
+    questions): a stream from 0 to 0.5, level 0 both times, has improved, and the index
+    fires the rule as the definition does, not by the unchanged level."""
+    framework = samm_framework(1)
+    old = answered(framework, {"P0-A": ["no"], "P0-B": ["no"]})
+    new = answered(framework, {"P0-A": ["half"], "P0-B": ["no"]})
+    new = new.model_copy(update={"assessed_on": dt.date(2026, 2, 1)})
+    facts = Facts(score(framework, new), compare(framework, old, new))
+    assert facts.profile.level("P0-A") == 0  # the same level as before
+    for when in (
+        {"strand": "P0-A", "improved": True},
+        {"all": [{"strand": "P0-A", "improved": True}, {"strand": "P0-B", "improved": False}]},
+    ):
+        pack = pack_of(framework, when)
+        assert [rule.id for rule in fires_naively(pack, framework.scale, facts)] == ["r0"]
+        compiled = CompiledRules(framework, [pack])
+        assert [rule.id for _, rule in compiled.fired(facts)] == ["r0"]
+    quiet = pack_of(framework, {"strand": "P0-A", "improved": False})
+    assert list(CompiledRules(framework, [quiet]).fired(facts)) == []
+
+
+def test_a_rule_on_a_change_without_a_previous_review_says_there_is_none(
+    small_framework: Framework,
+) -> None:
+    """With no previous review nothing has improved: `not improved` fires, and its rationale
+    says that there is no previous review, for every school the compiled pack is asked of."""
+    framework = small_framework
+    pack = pack_of(framework, {"not": {"strand": "A1.1", "improved": True}})
+    compiled = CompiledRules(framework, [pack])
+    for level in (1, 2, 1):
+        review = Assessment(
+            framework=framework.ref,
+            school=School(id="S1", name="School S1"),
+            assessed_on=dt.date(2026, 1, 1),
+            judgements={"A1.1": Judgement(level=level)},
+        )
+        [made] = compiled.recommendations(Facts(score(framework, review)))
+        assert made.rationale == (
+            "not (A1.1 has improved since the previous review (there is no previous review))"
+        )
