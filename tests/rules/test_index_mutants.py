@@ -1,7 +1,8 @@
 """The rule index (`rules.index`), pinned where round 64's mutation pass found no test that
 would notice a change: a rule on a change in a framework with questions fires by score, as
 its definition says, and a rule on a change with no previous review is answered (and says
-so) by the index's quick path."""
+so) by the index's quick path, and a strand not applicable is never said of one only
+not judged."""
 
 from __future__ import annotations
 
@@ -65,3 +66,26 @@ def test_a_rule_on_a_change_without_a_previous_review_says_there_is_none(
         assert made.rationale == (
             "not (A1.1 has improved since the previous review (there is no previous review))"
         )
+
+
+def test_a_strand_not_applicable_and_one_not_judged_are_each_said_as_they_are(
+    small_framework: Framework,
+) -> None:
+    """Two schools with no level for A1.1, one because it does not apply and one because it
+    is not judged (and another strand not applicable), each get their own words from one
+    compiled pack: never "not applicable" for the school that only left it unjudged."""
+    framework = small_framework
+    compiled = CompiledRules(
+        framework, [pack_of(framework, {"not": {"strand": "A1.1", "level": 1}})]
+    )
+    missing = Judgement(applicable=False, evidence="No strategy of its own.")
+    for absent, words in (("A1.1", "it is not applicable"), ("A2.1", "it is not judged")):
+        judged = {"B1.1": Judgement(level=1), absent: missing}
+        review = Assessment(
+            framework=framework.ref,
+            school=School(id="S1", name="School S1"),
+            assessed_on=dt.date(2026, 1, 1),
+            judgements=judged,
+        )
+        [made] = compiled.recommendations(Facts(score(framework, review)))
+        assert made.rationale == f"not (A1.1 is at level 1 ({words}))"
