@@ -1,15 +1,18 @@
 """The rule index (`rules.index`), pinned where round 64's mutation pass found no test that
 would notice a change: a rule on a change in a framework with questions fires by score, as
 its definition says, and a rule on a change with no previous review is answered (and says
-so) by the index's quick path, and a strand not applicable is never said of one only
-not judged."""
+so) by the index's quick path, a strand not applicable is never said of one only not
+judged, and a pack not checked against the framework is refused where its definition is."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from selfreview_core import Assessment, Framework, Judgement, RulePack, School, compare, score
+from selfreview_core.errors import UnknownIdError
 from selfreview_core.facts import Facts
 from selfreview_core.rules.index import CompiledRules, fires_naively
 from test_scores import answered, samm_framework
@@ -89,3 +92,25 @@ def test_a_strand_not_applicable_and_one_not_judged_are_each_said_as_they_are(
         )
         [made] = compiled.recommendations(Facts(score(framework, review)))
         assert made.rationale == f"not (A1.1 is at level 1 ({words}))"
+
+
+def test_a_pack_not_checked_that_names_an_unknown_id_is_refused_as_its_definition_refuses_it(
+    small_framework: Framework,
+) -> None:
+    """A pack built without `check_rules` may name an id the framework lacks. Where the
+    definition (`facts.holds`) refuses it (`UnknownIdError`), so does the index, rather than
+    answer as if the unknown test were false and fire the rule on its other part."""
+    framework = small_framework
+    when = {"any": [{"not": {"strand": "ZZ", "level": 1}}, {"strand": "A1.1", "level": 1}]}
+    pack = pack_of(framework, when)
+    review = Assessment(
+        framework=framework.ref,
+        school=School(id="S1", name="School S1"),
+        assessed_on=dt.date(2026, 1, 1),
+        judgements={"A1.1": Judgement(level=1)},
+    )
+    facts = Facts(score(framework, review))
+    with pytest.raises(UnknownIdError, match="`ZZ` is not an element, aspect or strand"):
+        fires_naively(pack, framework.scale, facts)
+    with pytest.raises(UnknownIdError, match="`ZZ` is not an element, aspect or strand"):
+        list(CompiledRules(framework, [pack]).fired(facts))
