@@ -2,7 +2,8 @@
 would notice a change: a rule on a change in a framework with questions fires by score, as
 its definition says, and a rule on a change with no previous review is answered (and says
 so) by the index's quick path, a strand not applicable is never said of one only not
-judged, and a pack not checked against the framework is refused where its definition is."""
+judged, a pack not checked against the framework is refused where its definition is, and
+a rule id two packs share is one recommendation crediting both."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from typing import Any
 
 import pytest
 
-from selfreview_core import Assessment, Framework, Judgement, RulePack, School, compare, score
+from selfreview_core import (
+    Assessment,
+    Engine,
+    Framework,
+    Judgement,
+    RulePack,
+    School,
+    compare,
+    score,
+)
 from selfreview_core.errors import UnknownIdError
 from selfreview_core.facts import Facts
 from selfreview_core.rules.index import CompiledRules, fires_naively
@@ -50,25 +60,66 @@ def test_a_gain_in_score_within_one_level_fires_a_rule_on_improvement() -> None:
     assert list(CompiledRules(framework, [quiet]).fired(facts)) == []
 
 
+@pytest.mark.parametrize("not_applicable", [False, True], ids=["all-judged", "one-n/a"])
 def test_a_rule_on_a_change_without_a_previous_review_says_there_is_none(
-    small_framework: Framework,
+    small_framework: Framework, not_applicable: bool
 ) -> None:
     """With no previous review nothing has improved: `not improved` fires, and its rationale
-    says that there is no previous review, for every school the compiled pack is asked of."""
+    says that there is no previous review, for every school the compiled pack is asked of
+    (with a strand not applicable too, where the index cannot read its tables directly)."""
     framework = small_framework
     pack = pack_of(framework, {"not": {"strand": "A1.1", "improved": True}})
     compiled = CompiledRules(framework, [pack])
     for level in (1, 2, 1):
+        judged = {"A1.1": Judgement(level=level)}
+        if not_applicable:
+            judged["B1.1"] = Judgement(applicable=False, evidence="No such provision here.")
         review = Assessment(
             framework=framework.ref,
             school=School(id="S1", name="School S1"),
             assessed_on=dt.date(2026, 1, 1),
-            judgements={"A1.1": Judgement(level=level)},
+            judgements=judged,
         )
         [made] = compiled.recommendations(Facts(score(framework, review)))
         assert made.rationale == (
             "not (A1.1 has improved since the previous review (there is no previous review))"
         )
+
+
+def test_a_rule_id_two_packs_share_is_one_recommendation_crediting_both(
+    small_framework: Framework,
+) -> None:
+    """Two packs that give the same rule id (SPEC 4: `sources`, every pack that gave the
+    same id) make one recommendation in a report, crediting both, not the id twice."""
+    framework = small_framework
+    packs = [
+        RulePack.model_validate(
+            {
+                "id": pack_id,
+                "framework": framework.id,
+                "rules": [
+                    {
+                        "id": "shared",
+                        "when": {"strand": "A1.1", "level": 1},
+                        "recommend": {"title": f"From {pack_id}", "action": "A"},
+                    }
+                ],
+            }
+        )
+        for pack_id in ("first-pack", "second-pack")
+    ]
+    engine = Engine(entry_points=False, frameworks=[framework], rule_packs=packs)
+    review = Assessment(
+        framework=framework.ref,
+        school=School(id="S1", name="School S1"),
+        assessed_on=dt.date(2026, 1, 1),
+        judgements={"A1.1": Judgement(level=1)},
+    )
+    for _ in range(2):  # the second time with what the engine kept from the first
+        made = [r for r in engine.report(review).recommendations if r.id == "shared"]
+        assert [(r.title, r.sources) for r in made] == [
+            ("From first-pack", ("first-pack", "second-pack"))
+        ]
 
 
 def test_a_strand_not_applicable_and_one_not_judged_are_each_said_as_they_are(
