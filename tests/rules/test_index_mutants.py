@@ -165,3 +165,15 @@ def test_a_pack_not_checked_that_names_an_unknown_id_is_refused_as_its_definitio
         fires_naively(pack, framework.scale, facts)
     with pytest.raises(UnknownIdError, match="`ZZ` is not an element, aspect or strand"):
         list(CompiledRules(framework, [pack]).fired(facts))
+
+
+def test_streams_at_one_level_each_get_their_own_score_in_words() -> None:
+    """In a framework with questions a rationale states the score beside the level: two
+    streams at level 0, one at 0.5 and one at 0.25, each get their own score in words from
+    one compiled pack, never the first school's again for the second."""
+    framework = samm_framework(1)
+    compiled = CompiledRules(framework, [pack_of(framework, {"strand": "P0-A", "below": 3})])
+    for answer, stated in (("half", "0.5"), ("some", "0.25"), ("half", "0.5")):
+        review = answered(framework, {"P0-A": [answer], "P0-B": ["no"]})
+        [made] = compiled.recommendations(Facts(score(framework, review)))
+        assert made.rationale == f"P0-A is not yet at level 3 (it is at {stated}, level 0)"
