@@ -38,6 +38,16 @@ def pack_of(framework: Framework, when: dict[str, Any]) -> RulePack:
     )
 
 
+def review_of(framework: Framework, judgements: dict[str, Judgement]) -> Assessment:
+    """One school's review, on one day, with these judgements."""
+    return Assessment(
+        framework=framework.ref,
+        school=School(id="S1", name="School S1"),
+        assessed_on=dt.date(2026, 1, 1),
+        judgements=judgements,
+    )
+
+
 def test_a_gain_in_score_within_one_level_fires_a_rule_on_improvement() -> None:
     """In a framework with questions a change of score counts as improved (SPEC, on
     questions): a stream from 0 to 0.5, level 0 both times, has improved, and the index
@@ -74,12 +84,7 @@ def test_a_rule_on_a_change_without_a_previous_review_says_there_is_none(
         judged = {"A1.1": Judgement(level=level)}
         if not_applicable:
             judged["B1.1"] = Judgement(applicable=False, evidence="No such provision here.")
-        review = Assessment(
-            framework=framework.ref,
-            school=School(id="S1", name="School S1"),
-            assessed_on=dt.date(2026, 1, 1),
-            judgements=judged,
-        )
+        review = review_of(framework, judged)
         [made] = compiled.recommendations(Facts(score(framework, review)))
         assert made.rationale == (
             "not (A1.1 has improved since the previous review (there is no previous review))"
@@ -109,12 +114,7 @@ def test_a_rule_id_two_packs_share_is_one_recommendation_crediting_both(
         for pack_id in ("first-pack", "second-pack")
     ]
     engine = Engine(entry_points=False, frameworks=[framework], rule_packs=packs)
-    review = Assessment(
-        framework=framework.ref,
-        school=School(id="S1", name="School S1"),
-        assessed_on=dt.date(2026, 1, 1),
-        judgements={"A1.1": Judgement(level=1)},
-    )
+    review = review_of(framework, {"A1.1": Judgement(level=1)})
     for _ in range(2):  # the second time with what the engine kept from the first
         made = [r for r in engine.report(review).recommendations if r.id == "shared"]
         assert [(r.title, r.sources) for r in made] == [
@@ -135,12 +135,7 @@ def test_a_strand_not_applicable_and_one_not_judged_are_each_said_as_they_are(
     missing = Judgement(applicable=False, evidence="No strategy of its own.")
     for absent, words in (("A1.1", "it is not applicable"), ("A2.1", "it is not judged")):
         judged = {"B1.1": Judgement(level=1), absent: missing}
-        review = Assessment(
-            framework=framework.ref,
-            school=School(id="S1", name="School S1"),
-            assessed_on=dt.date(2026, 1, 1),
-            judgements=judged,
-        )
+        review = review_of(framework, judged)
         [made] = compiled.recommendations(Facts(score(framework, review)))
         assert made.rationale == f"not (A1.1 is at level 1 ({words}))"
 
@@ -154,12 +149,7 @@ def test_a_pack_not_checked_that_names_an_unknown_id_is_refused_as_its_definitio
     framework = small_framework
     when = {"any": [{"not": {"strand": "ZZ", "level": 1}}, {"strand": "A1.1", "level": 1}]}
     pack = pack_of(framework, when)
-    review = Assessment(
-        framework=framework.ref,
-        school=School(id="S1", name="School S1"),
-        assessed_on=dt.date(2026, 1, 1),
-        judgements={"A1.1": Judgement(level=1)},
-    )
+    review = review_of(framework, {"A1.1": Judgement(level=1)})
     facts = Facts(score(framework, review))
     with pytest.raises(UnknownIdError, match="`ZZ` is not an element, aspect or strand"):
         fires_naively(pack, framework.scale, facts)
