@@ -167,3 +167,23 @@ def test_streams_at_one_level_each_get_their_own_score_in_words() -> None:
         review = answered(framework, {"P0-A": [answer], "P0-B": ["no"]})
         [made] = compiled.recommendations(Facts(score(framework, review)))
         assert made.rationale == f"P0-A is not yet at level 3 (it is at {stated}, level 0)"
+
+
+def test_facts_of_their_own_kind_answer_for_changes_without_a_previous_review_too(
+    small_framework: Framework,
+) -> None:
+    """A `Facts` subclass with a `change` of its own (a school's changes from elsewhere) is
+    asked by the index, as by the definition, when it has no comparison too: before, the
+    index took "no previous review" for "nothing changed" and did not fire the rule."""
+
+    class EverythingImproved(Facts):
+        def change(self, node_id: str) -> int | None:
+            return 1
+
+    framework = small_framework
+    pack = pack_of(framework, {"strand": "A1.1", "improved": True})
+    facts = EverythingImproved(score(framework, review_of(framework, {"A1.1": Judgement(level=1)})))
+    assert [rule.id for rule in fires_naively(pack, framework.scale, facts)] == ["r0"]
+    assert [rule.id for _, rule in CompiledRules(framework, [pack]).fired(facts)] == ["r0"]
+    [made] = CompiledRules(framework, [pack]).recommendations(facts)
+    assert made.id == "r0"
