@@ -116,6 +116,21 @@ def test_a_batch_goes_on_past_a_bad_line_unless_asked_to_be_strict(lines: Path) 
     assert (counts.reported, counts.skipped, counts.stopped) == (1, 1, True)
 
 
+def test_strict_stops_at_the_first_report_after_a_bad_line_and_reads_no_further(
+    tmp_path: Path,
+) -> None:
+    """`strict` stops where the first thing goes wrong: the next school's report is not
+    written, and a second bad line after it is neither read nor said ("1 assessment
+    skipped", one error, not two)."""
+    found = _cohort()
+    path = tmp_path / "cohort.jsonl"
+    path.write_text("\n".join(["not json", found[0], "not json either"]) + "\n", "utf-8")
+    counts, said, written = _batch(Engine(entry_points=False), path, strict=True)
+    assert (counts.reported, counts.skipped, counts.stopped) == (0, 1, True)
+    assert said == [f"skipped {path}:1"]
+    assert written == []
+
+
 def test_a_batch_makes_its_reports_in_this_process_unless_given_jobs(lines: Path) -> None:
     """One job unless asked for more: every report is made here, by this engine and the
     plugin objects it holds, in order."""

@@ -112,6 +112,19 @@ def test_the_first_order_is_one_line_then_spans_and_groups_follow(tmp_path: Path
     assert [len(group) for group in groups] == [CHUNK, 1]
 
 
+def test_files_then_a_json_lines_file_are_orders_numbered_in_turn(tmp_path: Path) -> None:
+    """Each order's number is its place in the output (`PLACEMENT`, or its file in the
+    batch's folder): files before a JSON Lines file take 0 and 1, its lines 2 on, each
+    number once, so that no order's reports land on another's."""
+    lines = tmp_path / "c.jsonl"
+    lines.write_bytes(b'{"a": 1}\n' * 3)
+    files = [str(tmp_path / f"{n}.yaml") for n in range(2)] + [str(lines)]
+    made = list(orders(files, STRAIGHT, 2))
+    assert [index for _, index, _ in made] == list(range(len(made)))
+    assert [what for _, _, what in made[:2]] == [[files[0]], [files[1]]]
+    assert all(not isinstance(what, list) for _, _, what in made[2:])
+
+
 def test_a_report_made_without_evidence_has_none(small_framework: Framework) -> None:
     engine = Engine(entry_points=False, frameworks=[small_framework])
     unit = ("c.jsonl", 1, LINE)

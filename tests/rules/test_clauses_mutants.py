@@ -3,15 +3,22 @@ found no test that would notice a change. Every such change kept the index's ans
 rule the index cannot take is checked against its definition instead), so what is pinned
 here is the promise that makes the index pay: which rules it answers alone (as an `any` of
 `all`s of tests, at most `MAX_CLAUSES` clauses), and that a rule it must check is anchored
-on its narrowest part, so that it is checked only where it may hold."""
+on its narrowest part, so that it is checked only where it may hold. Round 64's pass found
+changes that did alter an answer: a test of a change inside `not`, `all` or `any` not counted
+as one, so that a second school was given the first school's change in words."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from selfreview_core import Assessment, Framework, Judgement, RulePack, School, compare, score
+from selfreview_core.facts import Facts
 from selfreview_core.model.conditions import AllOf, AnyOf, Condition, NotOf, Test
 from selfreview_core.model.scale import Scale
 from selfreview_core.rules.clauses import anchor, clauses
+from selfreview_core.rules.index import CompiledRules
 
 UPWARD = Scale(best=3, worst=0)
 
@@ -91,3 +98,46 @@ def test_a_rule_the_index_must_check_is_anchored_on_its_narrowest_part() -> None
         ("A1.1", "level", 3),
         ("A1.1", "level", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        ({"not": {"strand": "A1.1", "regressed": True}}, "not (A1.1 has regressed since {}"),
+        ({"all": [{"strand": "A1.1", "regressed": False}]}, "A1.1 has not regressed since {}"),
+        ({"any": [{"strand": "A1.1", "regressed": False}]}, "A1.1 has not regressed since {}"),
+    ],
+    ids=["not", "all", "any"],
+)
+def test_a_rule_on_a_change_inside_not_all_or_any_states_each_schools_own_earlier_level(
+    small_framework: Framework, when: dict[str, object], said: str
+) -> None:
+    """A test of a change reads the earlier review however it is wrapped: two schools at one
+    level now (2) that came from 1 and from 2 each get their own change in words from one
+    compiled pack, never the first school's "up one level" again for the second."""
+    framework = small_framework
+    pack = RulePack.model_validate(
+        {
+            "id": "wrapped-change",
+            "framework": framework.id,
+            "rules": [
+                {"id": "held", "when": when, "recommend": {"title": "Held", "action": "Keep on."}}
+            ],
+        }
+    )
+    compiled = CompiledRules(framework, [pack])
+
+    def review(level: int, day: int) -> Assessment:
+        return Assessment(
+            framework=framework.ref,
+            school=School(id="S1", name="School S1"),
+            assessed_on=dt.date(2026, 1, day),
+            judgements={"A1.1": Judgement(level=level)},
+        )
+
+    for old, words in ((1, "up one level, 1 → 2"), (2, "unchanged at level 2")):
+        now = review(2, 2)
+        facts = Facts(score(framework, now), compare(framework, review(old, 1), now))
+        [made] = compiled.recommendations(facts)
+        earlier = f"the previous review ({words})" + (")" if when.keys() == {"not"} else "")
+        assert made.rationale == said.format(earlier)

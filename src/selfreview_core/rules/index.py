@@ -52,10 +52,13 @@ _PLAIN: Final = frozenset({int, type(None)})
 def _changes(facts: Facts, levels: dict[str, int | None]) -> dict[str, int | None]:
     """`facts.change` of every id in the profile, all at once."""
     comparison = facts.comparison
+    # Facts of their own kind are asked with a comparison or without one (a school's changes
+    # from elsewhere), as is a comparison of its own kind (its `direction`, which they ask).
+    own = type(facts) is not Facts
+    if own or (comparison is not None and type(comparison) is not Comparison):
+        return {node_id: facts.change(node_id) for node_id in levels}
     if comparison is None:
         return dict.fromkeys(levels)
-    if type(facts) is not Facts or type(comparison) is not Comparison:  # their own `change`
-        return {node_id: facts.change(node_id) for node_id in levels}
     if comparison.score_changes is not None:  # a framework with questions: by score
         return {node_id: comparison.direction(node_id) for node_id in levels}
     changes: dict[str, int | None] = dict.fromkeys(levels)
