@@ -5,6 +5,7 @@ interpreter (the console script as pip writes it, and `python -m selfreview_core
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,11 @@ class Interrupting:
 sys.meta_path.insert(0, Interrupting())
 """
 
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 #: The program as `python -m` runs it, and as the console script does.
 _PROGRAMS = {
     "module": ["-m", "selfreview_core"],
@@ -98,6 +104,9 @@ def test_ctrl_c_at_each_stage_of_the_start_ends_with_aborted_and_exit_1(
         [sys.executable, *_PROGRAMS[program], "report", "x.yaml", "-o", "out.json"],
         capture_output=True,
         cwd=work,
+        # Ctrl-C as a terminal's user has it: a background job of a script (CI started
+        # with `&`) inherits SIGINT ignored, and Python then never raises it (round 64).
+        preexec_fn=_ctrl_c_as_at_a_terminal,
         env={**os.environ, "PYTHONPATH": path},
         timeout=120,
         check=False,
