@@ -175,11 +175,16 @@ def _kept_lines(staged: str, leave_out: Sequence[int], work: str) -> str:
     left = set(leave_out)
     try:
         with os.fdopen(handle, "wb") as out, open(staged, "rb") as lines:
-            out.writelines(line for line in lines if int(line[5 : line.index(b",")]) not in left)
+            out.writelines(line for line in lines if _place(line) not in left)
     except BaseException:
         os.unlink(path)
         raise
     return path
+
+
+def _place(line: bytes) -> int:
+    """The place a staged line starts with (`{"q":N,`)."""
+    return int(line[len(b'{"q":') : line.index(b",")])
 
 
 #: A review's key, a repeated key's (`staged_duplicates`): no respondent group is one.

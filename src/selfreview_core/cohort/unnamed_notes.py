@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
 
-from .._words import some
+from .._words import plural, some
 from ..errors import CohortRowsError
 from ..model.questions import Terms
 from ..review_dates import unnamed_warning
@@ -66,10 +66,10 @@ def _look_alike(found: list[list[str]], terms: Terms) -> list[str]:
     codes = list(dict.fromkeys(c for ids in found for c in _telling_apart(ids)))
     case = ["letter case"] if any(all(i.isascii() for i in ids) for ids in found) else []
     by = some([*case, *codes], NAMED)
-    sets = f"{len(found)} set{'s' if len(found) != 1 else ''}"
     return [
-        f"{terms.subject} ids look alike and differ in {sets} (by {by}): each id counts as "
-        f"{terms.a(terms.subject)} of its own, with reviews of its own; {NAMES_THEM}"
+        f"{terms.subject} ids look alike and differ in {plural(len(found), 'set')} (by {by}): "
+        f"each id counts as {terms.a(terms.subject)} of its own, with reviews of its own; "
+        f"{NAMES_THEM}"
     ]
 
 

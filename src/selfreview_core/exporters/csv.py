@@ -57,7 +57,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, cast
 
-from ..escaping import FORMAT_CLASS, UNSEEN_CLASS, shown
+from ..escaping import BIDI_CONTROLS, FORMAT_CLASS, UNSEEN_CLASS, shown
 from ..report import Report
 from ..voices.views import VOICES_COLUMNS, voices_csv_rows
 from .common import strand_rows
@@ -134,10 +134,7 @@ _TRIGGERS: Final = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63
 #: nothing (`escaping.UNSEEN`: Hangul fillers, Braille blank, variation selectors, the
 #: combining grapheme joiner).
 _INVISIBLE: Final = re.compile(
-    r"^[\s\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-    + FORMAT_CLASS
-    + UNSEEN_CLASS
-    + "]+"
+    r"^[\s\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + FORMAT_CLASS + UNSEEN_CLASS + "]+"
 )
 
 Cell = str | int | None
