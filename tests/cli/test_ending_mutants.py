@@ -129,3 +129,37 @@ def test_the_watch_never_keeps_the_program_from_ending(monkeypatch: pytest.Monke
         release.set()
         for number, handler in before.items():
             signal.signal(number, handler)
+
+
+def test_a_late_ctrl_c_with_no_exit_status_made_yet_ends_with_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C that did not cut a `SystemExit` short (nothing to keep the status of): said
+    to be late, and the program ends with 1, as a failed command does (round-65 pass)."""
+    monkeypatch.setattr(_ending, "end_by_the_signal", lambda: None)
+    with pytest.raises(SystemExit) as ended:
+        _ending.too_late(KeyboardInterrupt())
+    assert ended.value.code == 1
+    assert capsys.readouterr().err.endswith("too late to stop it\n")
+
+
+_FULL = "No space left on device"
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (OSError(28, _FULL), f"Error: standard output: {_FULL}\n"),
+        (OSError(28, _FULL, "out\nput"), f"Error: out\\nput: {_FULL}\n"),
+    ],
+    ids=["unnamed", "named on one line"],
+)
+def test_standard_output_failing_outside_a_command_is_one_line_and_exit_1(
+    error: OSError, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error with no file named is standard output's; a name is kept on the line it is
+    said on (a line break in it escaped); exit 1 (round-65 pass)."""
+    with pytest.raises(SystemExit) as ended:
+        _ending.cannot_write(error)
+    assert ended.value.code == 1
+    assert capsys.readouterr().err == said
