@@ -145,3 +145,20 @@ def test_a_report_folder_this_user_cannot_write_in_is_refused_before_any_report(
         "Invalid value for --output-dir: cannot write in the folder `out` (permission "
         "denied); nothing was done"
     )
+
+
+@pytest.mark.parametrize("unseen", ["\u200b", "\ufe0f", "\u034f", "\u3164"], ids=ascii)
+@pytest.mark.parametrize("option", ["-o", "--output-dir"])
+def test_a_batchs_summary_shows_an_invisible_character_in_its_output_name(
+    schools: Path, unseen: str, option: str
+) -> None:
+    """`Wrote 2 reports to out\\ufe0f.jsonl`: the summary names its output as every other
+    message names a file, a character that cannot be seen shown escaped, not only a format
+    character (round 65: a variation selector or a filler passed `isprintable` and was
+    printed raw, so the name looked like `out.jsonl`)."""
+    name = f"out{unseen}" + (".jsonl" if option == "-o" else "")
+    done = run_in(schools.parent, "report", "schools", "--format", "json", option, name)
+    assert done.exit_code == 0, done.output
+    escaped = "out" + ascii(unseen)[1:-1] + (".jsonl" if option == "-o" else "")
+    assert done.stderr.splitlines()[-1].endswith(f" {escaped}")
+    assert unseen not in done.stderr

@@ -230,11 +230,12 @@ def _say_empty(files: Sequence[str], strict: bool) -> None:
 
 
 def _name(path: str | None) -> str:
-    """A name as given, for the terminal: a control character in it is shown escaped.
-    Checked with `isprintable` first, so that a plain name (every batch's, nearly) does not
-    build `escaping`'s pattern, which a JSON Lines batch otherwise never needs."""
+    """A name as given, for the terminal: a control character in it, or one that cannot be
+    seen, is shown escaped. Plain printable ASCII (every batch's name, nearly) is passed
+    first, so that it does not build `escaping`'s pattern, which a JSON Lines batch
+    otherwise never needs; `isprintable` alone passed variation selectors and fillers."""
     name = path or ""
-    return name if name.isprintable() else shown_name(name)
+    return name if name.isascii() and name.isprintable() else shown_name(name)
 
 
 def _to_stdout(data: bytes) -> None:
