@@ -173,3 +173,22 @@ def test_a_link_to_a_confirmed_review_is_not_replaced(tmp_path: Path) -> None:
     link.symlink_to(review)
     assert_refused(link)
     assert review.read_text(encoding="utf-8") == "kind: assessment\n"
+
+
+def test_a_subject_with_a_line_break_keeps_the_drafts_header_comments(tmp_path: Path) -> None:
+    """The framework's word for what is reviewed goes into the draft's first comment line:
+    a line break in it is shown escaped, so the comment stays one line and the rest of the
+    header is not read as YAML (round-65 pass)."""
+    becta = Path(__file__).resolve().parents[2] / "frameworks" / "becta-srf.yaml"
+    framework = yaml.safe_load(becta.read_text(encoding="utf-8"))
+    framework["terms"] = {"subject": "set\nting"}
+    given = tmp_path / "framework.yaml"
+    given.write_text(yaml.safe_dump(framework), encoding="utf-8")
+    result = run("combine", str(GOVERNOR), "--framework", str(given), "-o", "-", "--min-group", "1")
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert (
+        first
+        == "# A draft of the set\\nting's review from 1 response, made by `selfreview combine`."
+    )
+    assert yaml.safe_load(result.stdout)["judgements"]["1a1"]["level"] == 3
