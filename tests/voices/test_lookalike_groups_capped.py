@@ -35,7 +35,7 @@ def test_many_spellings_are_named_five_and_counted(tmp_path: Path) -> None:
     (folder / "teachers.jsonl").write_text("\n".join(answers) + "\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["voices", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
-    shown_odd = ODD  # printed as it is, as before round 60
+    shown_odd = ODD[:-4] + "\\u200b\\u200c\\u200d\\u2060"  # escaped, as a name (round 65)
     warnings = [line for line in result.stderr.splitlines() if "look alike" in line]
     assert warnings == [
         f"warning: the groups `{shown_odd}`, `Teachers`, `TEACHERS`, `tEachers`, `teAchers`, "

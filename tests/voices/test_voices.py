@@ -598,7 +598,9 @@ def test_groups_that_look_alike_are_said_once_and_compared_apart(
     """`Teachers`, a Cyrillic e (U+0435) or a zero-width space beside `teachers` split one
     group into several that print alike, each of which may fall under `--min-group`: one
     warning names them all, with what is odd in each, and each is still a group of its
-    own (SPEC section 9: any id is a group). Before round 40 nothing was said."""
+    own (SPEC section 9: any id is a group). Before round 40 nothing was said. The
+    zero-width space is shown escaped, as in the voices' table (round 65: it was raw, so
+    two names printed the same)."""
     folder = _teachers_as(tmp_path, ["Teachers", "t\u0435achers", "teachers\u200b"])
     if command == "report":  # `report --voices`
         result = run("report", str(OWN), "--voices", str(folder), "--format", "json")
@@ -609,8 +611,8 @@ def test_groups_that_look_alike_are_said_once_and_compared_apart(
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert warnings == [
-        "warning: the groups `Teachers`, `t\u0435achers`, `teachers\u200b`, `teachers` look alike"
-        " (`t\u0435achers` holds U+0435; `teachers\u200b` holds U+200B): each is compared as a"
+        "warning: the groups `Teachers`, `t\u0435achers`, `teachers\\u200b`, `teachers` look alike"
+        " (`t\u0435achers` holds U+0435; `teachers\\u200b` holds U+200B): each is compared as a"
         " group of its own; give one name to all of them if they are one group"
     ]
     if command == "voices":

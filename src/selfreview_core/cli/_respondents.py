@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import click
 
 from ..errors import SelfReviewError
-from ..escaping import shown
+from ..escaping import shown, shown_name
 from ._terminal import VIEW_FORMATS, InputPath, format_from_output
 
 if TYPE_CHECKING:
@@ -131,19 +131,21 @@ def _warn_look_alike_groups(found: Responses) -> None:
     two, and can put both halves under `--min-group`. Any id may be a group (SPEC section
     9): they are said, not merged. A few of each set are named, and a few of the odd
     characters of each, the rest counted: a survey export's free-text group can come in
-    hundreds of spellings (as `voices.notices.school_names` does with the school's name)."""
+    hundreds of spellings (as `voices.notices.school_names` does with the school's name).
+    Each is shown as the voices' table shows it, what cannot be seen escaped
+    (`teachers\\u200b`): printed raw, two of the names looked the same."""
     from .._lookalikes import looking_alike
     from .._words import some
     from ..voices.notices import NAMED
 
     groups = (a.respondent.group for _, a in found.responses if a.respondent is not None)
     for same in looking_alike(groups):
-        named = some([f"`{shown(g, newline=False)}`" for g in same], NAMED, noun="groups")
+        named = some([f"`{shown_name(g)}`" for g in same], NAMED, noun="groups")
         codes = {
             g: some([f"U+{ord(c):04X}" for c in dict.fromkeys(g) if not c.isascii()], NAMED, " ")
             for g in same[:NAMED]
         }
-        odd = "; ".join(f"`{shown(g, newline=False)}` holds {c}" for g, c in codes.items() if c)
+        odd = "; ".join(f"`{shown_name(g)}` holds {c}" for g, c in codes.items() if c)
         click.echo(
             f"warning: the groups {named} look alike"
             + (f" ({odd})" if odd else "")
