@@ -175,3 +175,49 @@ def test_a_named_pipe_on_standard_input_is_refused_by_its_name_too(
         assert check_target(other, Inputs()) == other
         monkeypatch.setattr(sys, "stdin", None)
         assert check_target(feed, Inputs()) == feed
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
+@pytest.mark.parametrize("output", ["/dev/stdin", "/proc/self/fd/0", "answers.txt"])
+@pytest.mark.parametrize("command", ["report", "benchmark"])
+def test_the_file_on_standard_input_is_refused_as_the_output_that_would_replace_it(
+    command: str, output: str, root: Path, tmp_path: Path
+) -> None:
+    """`-o /dev/stdin` typed for `/dev/stdout` in a script run as `script < answers.txt`,
+    by a command that reads files, not standard input: `/dev/stdin` is `answers.txt`, and
+    before round 65 the report replaced it, "Wrote /dev/stdin", exit 0, the answers lost
+    (round 64 refused only a pipe). Now refused before any work (exit 2), by any name of
+    the file, which keeps every byte; no file made beside it."""
+    if not Path(output).exists() and output.startswith("/"):
+        pytest.skip(f"no {output}")
+    school = tmp_path / "school.yaml"
+    school.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
+    answers = tmp_path / "answers.txt"
+    answers.write_bytes(b"4\n3\nyes\n")
+    with answers.open("rb") as stdin:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "selfreview_core",
+                command,
+                "school.yaml",
+                *JSON_TO_STDIN[:3],
+                output,
+            ],
+            stdin=stdin,
+            capture_output=True,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert told.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{output}` is the file standard input comes from: "
+        "writing there would replace it, so nothing was written (leave out -o to write to "
+        "standard output, or give another file name)"
+    )
+    assert done.stdout == b""
+    assert answers.read_bytes() == b"4\n3\nyes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.txt", "school.yaml"]
