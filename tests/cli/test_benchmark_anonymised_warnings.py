@@ -258,3 +258,30 @@ def test_anonymised_skipped_inputs_quote_no_school_id_or_name(tmp_path: Path, jo
         assert secret not in result.stderr + result.stdout
         assert secret in plain.stderr  # said where the output names schools
     assert json.loads(result.stdout)["size"] == json.loads(plain.stdout)["size"] == 10
+
+
+def test_anonymised_skipped_inputs_quote_no_text_of_a_judgement(tmp_path: Path) -> None:
+    """Text written where a level or a date goes ("1a1: Hogwarts has no policy", evidence
+    typed on the level's line) is said as text, not quoted: evidence can name the school,
+    which is why `--with-evidence` is refused with `--anonymise`; before round 65 the error
+    quoted it whole. What was expected, and where, is still said."""
+    folder = tmp_path / "cohort"
+    shutil.copytree(ROOT / "examples" / "cohort", folder)
+    (folder / "zz-a.yaml").write_text(
+        'kind: assessment\nframework: becta-srf@2010\nschool:\n  id: "a"\n  name: A\n'
+        "assessed_on: Hogwarts autumn term\njudgements:\n  1a1: Hogwarts has no policy\n",
+        encoding="utf-8",
+    )
+    plain = _run("benchmark", folder, "--format", "json")
+    result = _run("benchmark", folder, "--anonymise", "--format", "json")
+    assert result.exit_code == plain.exit_code == 1, result.output
+    hidden = "the text (not shown under --anonymise)"
+    assert result.stderr.splitlines() == [
+        f"{folder / 'zz-a.yaml'}:6:14: error: assessed_on: {hidden} is not a valid date "
+        "(write dates as YYYY-MM-DD)",
+        f"{folder / 'zz-a.yaml'}:8:8: error: judgements.1a1: expected a level or a mapping "
+        f"with `level`, got {hidden}",
+        "1 of 12 files skipped; the cohort is the other 11.",
+    ]
+    assert "Hogwarts" not in result.stderr + result.stdout
+    assert "Hogwarts" in plain.stderr
