@@ -4,6 +4,7 @@ interpreter (the console script as pip writes it, and `python -m selfreview_core
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -113,3 +114,59 @@ def test_ctrl_c_at_each_stage_of_the_start_ends_with_aborted_and_exit_1(
     )
     assert (run.returncode, run.stderr.decode(), run.stdout) == (1, "\nAborted!\n", b"")
     assert list(work.iterdir()) == []
+
+
+#: A signal as the program ends, after the command has chosen its exit status: raised (a
+#: real one) as the program puts the collector back, where a late Ctrl-C or `kill` lands.
+_SIGNAL_AS_IT_ENDS = """
+import signal
+import selfreview_core._collector as collector
+_as_usual = collector.as_usual
+def as_usual():
+    signal.raise_signal(signal.{name})
+    _as_usual()
+collector.as_usual = as_usual
+"""
+
+
+@pytest.mark.parametrize("program", list(_PROGRAMS))
+@pytest.mark.parametrize(
+    ("name", "status", "said"),
+    [
+        ("SIGINT", 0, "warning: Ctrl-C came as the command ended, too late to stop it\n"),
+        ("SIGTERM", -signal.SIGTERM, ""),
+        ("SIGHUP", -signal.SIGHUP, ""),
+    ],
+)
+def test_a_signal_as_the_program_ends_is_too_late_without_a_traceback(
+    program: str, name: str, status: int, said: str, root: Path, tmp_path: Path
+) -> None:
+    """Ctrl-C, `kill` or a closed terminal after the command had ended, as the program put
+    the collector back: before round 65 Python's traceback of `_launch.main` ("raise
+    KeyboardInterrupt" in `_signals._interrupt`), exit status -2, whatever the command had
+    chosen (2 of 180 runs given SIGHUP or SIGTERM in their first second, round 65's
+    attacker). Now as a signal that comes as `cli.main` ends: Ctrl-C is too late, said in a
+    line, and the command's exit status kept; `kill` and SIGHUP end the process by
+    themselves. The report is written whole either way."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_SIGNAL_AS_IT_ENDS.format(name=name))
+    school = tmp_path / "school.yaml"
+    school.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
+    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    run = subprocess.run(
+        [sys.executable, *_PROGRAMS[program], "report", "school.yaml", "-o", "out.json"],
+        capture_output=True,
+        cwd=tmp_path,
+        preexec_fn=_ctrl_c_as_at_a_terminal,
+        env={**os.environ, "PYTHONPATH": path},
+        timeout=120,
+        check=False,
+    )
+    assert (run.returncode, run.stderr.decode(), run.stdout) == (
+        status,
+        f"Wrote out.json (json).\n{said}",
+        b"",
+    )
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["assessment"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "school.yaml", "site"]
