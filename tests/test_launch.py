@@ -76,6 +76,27 @@ _PROGRAMS = {
 }
 
 
+def _run_with(
+    sitecustomize: str, site: Path, cwd: Path, program: str, *args: str
+) -> subprocess.CompletedProcess[bytes]:
+    """`program` (`_PROGRAMS`) run with ARGS in `cwd`, `sitecustomize` run before it (from
+    the folder `site`, made here)."""
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(sitecustomize)
+    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, *_PROGRAMS[program], *args],
+        capture_output=True,
+        cwd=cwd,
+        # Ctrl-C as a terminal's user has it: a background job of a script (CI started
+        # with `&`) inherits SIGINT ignored, and Python then never raises it (round 64).
+        preexec_fn=_ctrl_c_as_at_a_terminal,
+        env={**os.environ, "PYTHONPATH": path},
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize("program", list(_PROGRAMS))
 @pytest.mark.parametrize(
     "module",
@@ -95,23 +116,10 @@ def test_ctrl_c_at_each_stage_of_the_start_ends_with_aborted_and_exit_1(
     and killed the process by the signal once it was finalised. And one that came while
     `cli.main` readied the process, before its handling of Ctrl-C, showed Python's
     traceback (exit status -2), run either way."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(_INTERRUPTING_EXEC.format(module=module))
     work = tmp_path / "work"
     work.mkdir()
-    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
-    run = subprocess.run(
-        [sys.executable, *_PROGRAMS[program], "report", "x.yaml", "-o", "out.json"],
-        capture_output=True,
-        cwd=work,
-        # Ctrl-C as a terminal's user has it: a background job of a script (CI started
-        # with `&`) inherits SIGINT ignored, and Python then never raises it (round 64).
-        preexec_fn=_ctrl_c_as_at_a_terminal,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-        check=False,
-    )
+    site = _INTERRUPTING_EXEC.format(module=module)
+    run = _run_with(site, tmp_path / "site", work, program, "report", "x.yaml", "-o", "out.json")
     assert (run.returncode, run.stderr.decode(), run.stdout) == (1, "\nAborted!\n", b"")
     assert list(work.iterdir()) == []
 
@@ -148,21 +156,11 @@ def test_a_signal_as_the_program_ends_is_too_late_without_a_traceback(
     attacker). Now as a signal that comes as `cli.main` ends: Ctrl-C is too late, said in a
     line, and the command's exit status kept; `kill` and SIGHUP end the process by
     themselves. The report is written whole either way."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(_SIGNAL_AS_IT_ENDS.format(name=name))
     school = tmp_path / "school.yaml"
     school.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
-    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
-    run = subprocess.run(
-        [sys.executable, *_PROGRAMS[program], "report", "school.yaml", "-o", "out.json"],
-        capture_output=True,
-        cwd=tmp_path,
-        preexec_fn=_ctrl_c_as_at_a_terminal,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-        check=False,
-    )
+    site = _SIGNAL_AS_IT_ENDS.format(name=name)
+    args = ("report", "school.yaml", "-o", "out.json")
+    run = _run_with(site, tmp_path / "site", tmp_path, program, *args)
     assert (run.returncode, run.stderr.decode(), run.stdout) == (
         status,
         f"Wrote out.json (json).\n{said}",

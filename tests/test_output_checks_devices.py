@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -100,19 +101,36 @@ def test_the_pipe_standard_input_reads_is_refused_as_the_output(
             timeout=60,
             check=False,
         )
-    told = done.stderr.decode()
-    assert done.returncode == 2, told
-    assert told.splitlines()[-1] == (
+    assert _refusal(done) == (
         f"Error: Invalid value for -o: `{out}` is ASSESSMENT (`<stdin>`), which this command"
         " reads: writing there would replace it, so nothing was written (choose another"
         " output file)"
     )
-    assert done.stdout == b""
     assert list(tmp_path.iterdir()) == []
 
 
 #: `-o /dev/stdin`, in JSON (its name tells no format).
 JSON_TO_STDIN = ("--format", "json", "-o", "/dev/stdin")
+
+
+def _refusal(done: subprocess.CompletedProcess[bytes]) -> str:
+    """The last line of a run refused as a usage error (exit 2) that printed nothing."""
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert done.stdout == b""
+    return told.splitlines()[-1]
+
+
+def _fed(stdin: BinaryIO, folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`python -m selfreview_core ARGS` run in `folder`, `stdin` its standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "selfreview_core", *args],
+        stdin=stdin,
+        capture_output=True,
+        cwd=folder,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
@@ -195,29 +213,11 @@ def test_the_file_on_standard_input_is_refused_as_the_output_that_would_replace_
     answers = tmp_path / "answers.txt"
     answers.write_bytes(b"4\n3\nyes\n")
     with answers.open("rb") as stdin:
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "selfreview_core",
-                command,
-                "school.yaml",
-                *JSON_TO_STDIN[:3],
-                output,
-            ],
-            stdin=stdin,
-            capture_output=True,
-            cwd=tmp_path,
-            timeout=120,
-            check=False,
-        )
-    told = done.stderr.decode()
-    assert done.returncode == 2, told
-    assert told.splitlines()[-1] == (
+        done = _fed(stdin, tmp_path, command, "school.yaml", *JSON_TO_STDIN[:3], output)
+    assert _refusal(done) == (
         f"Error: Invalid value for -o: `{output}` is the file standard input comes from: "
         "writing there would replace it, so nothing was written (leave out -o to write to "
         "standard output, or give another file name)"
     )
-    assert done.stdout == b""
     assert answers.read_bytes() == b"4\n3\nyes\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.txt", "school.yaml"]
