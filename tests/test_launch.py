@@ -4,6 +4,7 @@ interpreter (the console script as pip writes it, and `python -m selfreview_core
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -75,6 +76,27 @@ _PROGRAMS = {
 }
 
 
+def _run_with(
+    sitecustomize: str, site: Path, cwd: Path, program: str, *args: str
+) -> subprocess.CompletedProcess[bytes]:
+    """`program` (`_PROGRAMS`) run with ARGS in `cwd`, `sitecustomize` run before it (from
+    the folder `site`, made here)."""
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(sitecustomize)
+    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, *_PROGRAMS[program], *args],
+        capture_output=True,
+        cwd=cwd,
+        # Ctrl-C as a terminal's user has it: a background job of a script (CI started
+        # with `&`) inherits SIGINT ignored, and Python then never raises it (round 64).
+        preexec_fn=_ctrl_c_as_at_a_terminal,
+        env={**os.environ, "PYTHONPATH": path},
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.mark.parametrize("program", list(_PROGRAMS))
 @pytest.mark.parametrize(
     "module",
@@ -94,22 +116,55 @@ def test_ctrl_c_at_each_stage_of_the_start_ends_with_aborted_and_exit_1(
     and killed the process by the signal once it was finalised. And one that came while
     `cli.main` readied the process, before its handling of Ctrl-C, showed Python's
     traceback (exit status -2), run either way."""
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "sitecustomize.py").write_text(_INTERRUPTING_EXEC.format(module=module))
     work = tmp_path / "work"
     work.mkdir()
-    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
-    run = subprocess.run(
-        [sys.executable, *_PROGRAMS[program], "report", "x.yaml", "-o", "out.json"],
-        capture_output=True,
-        cwd=work,
-        # Ctrl-C as a terminal's user has it: a background job of a script (CI started
-        # with `&`) inherits SIGINT ignored, and Python then never raises it (round 64).
-        preexec_fn=_ctrl_c_as_at_a_terminal,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-        check=False,
-    )
+    site = _INTERRUPTING_EXEC.format(module=module)
+    run = _run_with(site, tmp_path / "site", work, program, "report", "x.yaml", "-o", "out.json")
     assert (run.returncode, run.stderr.decode(), run.stdout) == (1, "\nAborted!\n", b"")
     assert list(work.iterdir()) == []
+
+
+#: A signal as the program ends, after the command has chosen its exit status: raised (a
+#: real one) as the program puts the collector back, where a late Ctrl-C or `kill` lands.
+_SIGNAL_AS_IT_ENDS = """
+import signal
+import selfreview_core._collector as collector
+_as_usual = collector.as_usual
+def as_usual():
+    signal.raise_signal(signal.{name})
+    _as_usual()
+collector.as_usual = as_usual
+"""
+
+
+@pytest.mark.parametrize("program", list(_PROGRAMS))
+@pytest.mark.parametrize(
+    ("name", "status", "said"),
+    [
+        ("SIGINT", 0, "warning: Ctrl-C came as the command ended, too late to stop it\n"),
+        ("SIGTERM", -signal.SIGTERM, ""),
+        ("SIGHUP", -signal.SIGHUP, ""),
+    ],
+)
+def test_a_signal_as_the_program_ends_is_too_late_without_a_traceback(
+    program: str, name: str, status: int, said: str, root: Path, tmp_path: Path
+) -> None:
+    """Ctrl-C, `kill` or a closed terminal after the command had ended, as the program put
+    the collector back: before round 65 Python's traceback of `_launch.main` ("raise
+    KeyboardInterrupt" in `_signals._interrupt`), exit status -2, whatever the command had
+    chosen (2 of 180 runs given SIGHUP or SIGTERM in their first second, round 65's
+    attacker). Now as a signal that comes as `cli.main` ends: Ctrl-C is too late, said in a
+    line, and the command's exit status kept; `kill` and SIGHUP end the process by
+    themselves. The report is written whole either way."""
+    school = tmp_path / "school.yaml"
+    school.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
+    site = _SIGNAL_AS_IT_ENDS.format(name=name)
+    args = ("report", "school.yaml", "-o", "out.json")
+    run = _run_with(site, tmp_path / "site", tmp_path, program, *args)
+    assert (run.returncode, run.stderr.decode(), run.stdout) == (
+        status,
+        f"Wrote out.json (json).\n{said}",
+        b"",
+    )
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["assessment"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "school.yaml", "site"]

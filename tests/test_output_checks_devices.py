@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -100,19 +101,36 @@ def test_the_pipe_standard_input_reads_is_refused_as_the_output(
             timeout=60,
             check=False,
         )
-    told = done.stderr.decode()
-    assert done.returncode == 2, told
-    assert told.splitlines()[-1] == (
+    assert _refusal(done) == (
         f"Error: Invalid value for -o: `{out}` is ASSESSMENT (`<stdin>`), which this command"
         " reads: writing there would replace it, so nothing was written (choose another"
         " output file)"
     )
-    assert done.stdout == b""
     assert list(tmp_path.iterdir()) == []
 
 
 #: `-o /dev/stdin`, in JSON (its name tells no format).
 JSON_TO_STDIN = ("--format", "json", "-o", "/dev/stdin")
+
+
+def _refusal(done: subprocess.CompletedProcess[bytes]) -> str:
+    """The last line of a run refused as a usage error (exit 2) that printed nothing."""
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert done.stdout == b""
+    return told.splitlines()[-1]
+
+
+def _fed(stdin: BinaryIO, folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`python -m selfreview_core ARGS` run in `folder`, `stdin` its standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "selfreview_core", *args],
+        stdin=stdin,
+        capture_output=True,
+        cwd=folder,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
@@ -175,3 +193,31 @@ def test_a_named_pipe_on_standard_input_is_refused_by_its_name_too(
         assert check_target(other, Inputs()) == other
         monkeypatch.setattr(sys, "stdin", None)
         assert check_target(feed, Inputs()) == feed
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
+@pytest.mark.parametrize("output", ["/dev/stdin", "/proc/self/fd/0", "answers.txt"])
+@pytest.mark.parametrize("command", ["report", "benchmark"])
+def test_the_file_on_standard_input_is_refused_as_the_output_that_would_replace_it(
+    command: str, output: str, root: Path, tmp_path: Path
+) -> None:
+    """`-o /dev/stdin` typed for `/dev/stdout` in a script run as `script < answers.txt`,
+    by a command that reads files, not standard input: `/dev/stdin` is `answers.txt`, and
+    before round 65 the report replaced it, "Wrote /dev/stdin", exit 0, the answers lost
+    (round 64 refused only a pipe). Now refused before any work (exit 2), by any name of
+    the file, which keeps every byte; no file made beside it."""
+    if not Path(output).exists() and output.startswith("/"):
+        pytest.skip(f"no {output}")
+    school = tmp_path / "school.yaml"
+    school.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
+    answers = tmp_path / "answers.txt"
+    answers.write_bytes(b"4\n3\nyes\n")
+    with answers.open("rb") as stdin:
+        done = _fed(stdin, tmp_path, command, "school.yaml", *JSON_TO_STDIN[:3], output)
+    assert _refusal(done) == (
+        f"Error: Invalid value for -o: `{output}` is the file standard input comes from: "
+        "writing there would replace it, so nothing was written (leave out -o to write to "
+        "standard output, or give another file name)"
+    )
+    assert answers.read_bytes() == b"4\n3\nyes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.txt", "school.yaml"]

@@ -30,8 +30,25 @@ def main() -> None:
         except KeyboardInterrupt:  # only before the command's own handling is in place
             _aborted()
     finally:
+        _ended()
+
+
+def _ended() -> None:
+    """The collector put back and Ctrl-C's note cleared (`_told`), as the program ends. A
+    Ctrl-C or `kill` that comes here, after the command chose its exit status, is one that
+    came too late (`cli._ending.too_late`: said in a line, the status kept; `kill` ends the
+    process by its signal). Before round 65 it left `main` as Python's traceback, exit
+    status -2 (2 of 180 runs given SIGHUP or SIGTERM in their first second)."""
+    try:
         as_usual()
         _told()
+    except KeyboardInterrupt as late:
+        from .cli._ending import too_late
+
+        try:
+            too_late(late)
+        finally:
+            _told()  # it left code run from a string: noted again
 
 
 def _told() -> None:

@@ -14,6 +14,7 @@ import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Final
 
 from ._followed import Followed
 from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
@@ -163,17 +164,29 @@ def _is_socket(name: str) -> bool:
         return False
 
 
-def _standard_input_pipe(name: str) -> bool:
-    """Whether `name` is the pipe standard input is, by any name (`/dev/stdin`, a named
-    pipe given as `< feed`), read or not by the command (`Inputs._add_stdin`): `-o
-    /dev/stdin` typed for `/dev/stdout` in a script fed by a pipe sent the output into it,
-    lost ("Wrote /dev/stdin"), and a batch past the pipe's 64 KB waited for ever (round 64)."""
+def _standard_input(name: str) -> tuple[str, str] | None:
+    """What `name` is of the standard input, by any name (`/dev/stdin`, `/proc/self/fd/0`,
+    the file or named pipe given as `< feed`), read or not by the command
+    (`Inputs._add_stdin`): a pipe or a file, and what writing there does (`_STANDARD_INPUT`),
+    else None (a terminal, a device, another file). `-o /dev/stdin` typed for `/dev/stdout`
+    in a script fed by a pipe sent the output into it, lost ("Wrote /dev/stdin"), and a
+    batch past the pipe's 64 KB waited for ever (round 64); in a script run as `script <
+    answers.txt` it replaced the answers (round 65)."""
     try:
         found, stdin = os.stat(name), os.fstat(sys.stdin.fileno())
     except (AttributeError, OSError, ValueError):  # none, closed, or no descriptor
-        return False
-    same = (found.st_dev, found.st_ino) == (stdin.st_dev, stdin.st_ino)
-    return same and stat.S_ISFIFO(stdin.st_mode)
+        return None
+    if (found.st_dev, found.st_ino) != (stdin.st_dev, stdin.st_ino):
+        return None
+    return _STANDARD_INPUT.get(stat.S_IFMT(stdin.st_mode))
+
+
+#: What standard input may be that `-o` by its name would lose, by its file type: what it
+#: is, and what writing there does.
+_STANDARD_INPUT: Final = {
+    stat.S_IFIFO: ("pipe", "what is written there goes back into it, where nothing reads it"),
+    stat.S_IFREG: ("file", "writing there would replace it"),
+}
 
 
 def check_target(
@@ -190,8 +203,9 @@ def check_target(
     a name in a folder that does not exist, is not a folder or cannot be written in; for a
     `document` (a file holding one document) a JSON Lines name; for a file the command
     will `reread` (a review, a plan) a device or named pipe; a socket (nothing can open it
-    to write); the pipe standard input is (nothing reads it). A symbolic link is followed:
-    the file it points to is the one written; a device or named pipe is written to.
+    to write); the pipe or file standard input is (nothing reads it; it would be replaced).
+    A symbolic link is followed: the file it points to is the one written; a device or named
+    pipe is written to.
     """
     name = os.fspath(target)
     # A device is written to, never replaced: the same one among the inputs is refused as
@@ -235,12 +249,13 @@ def check_target(
             hint="give a file name",
             code="output-not-a-file",
         )
-    if _standard_input_pipe(name):
+    if (stdin := _standard_input(name)) is not None:
+        kind, lost = stdin
         raise OutputRefused(
-            f"`{name}` is the pipe standard input comes from: what is written there goes back "
-            "into it, where nothing reads it, so nothing was written",
+            f"`{name}` is the {kind} standard input comes from: {lost}, so nothing was written",
             file=name,
-            hint="leave out -o to write to standard output, or give a file name",
+            hint="leave out -o to write to standard output, or give "
+            + ("a file name" if kind == "pipe" else "another file name"),
             code="output-is-input",
         )
     if is_special(name):  # written to, not replaced: its folder does not matter

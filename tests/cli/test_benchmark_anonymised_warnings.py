@@ -214,3 +214,74 @@ def test_anonymised_look_alikes_name_only_what_tells_them_apart(tmp_path: Path) 
         assert code not in result.stderr.upper()
         assert code not in result.stdout.upper()
     assert "\u5317" not in result.stdout + result.stderr
+
+
+#: Each assessment written wrong in what names its school, as a careless hand writes it: a
+#: URN without quotes (read as a number), an id with a space, a number for a name, `true`
+#: for an authority, an id as a key of its own; with where the error is and its field.
+UNUSABLE = {
+    "zz-a.yaml": ("id: 100001\n  name: A", "4:7", "school.id"),
+    "zz-b.yaml": ('id: "URN 100002"\n  name: B', "4:7", "school.id"),
+    "zz-c.yaml": ('id: "c"\n  name: 100003', "5:9", "school.name"),
+    "zz-d.yaml": ('id: "d"\n  name: D\n  authority: true', "6:14", "school.authority"),
+    "zz-e.yaml": ('id: "e"\n  name: E\n  URN100004: E', "6:3", "school"),
+}
+UNSAID = (
+    ": error: {}: what it holds cannot be used, and is not shown under --anonymise (the same "
+    "command without --anonymise says why)"
+)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_anonymised_skipped_inputs_quote_no_school_id_or_name(tmp_path: Path, jobs: str) -> None:
+    """An assessment skipped for its school's id, name or authority is reported by file,
+    line, column and the field, not by what the field holds: before round 65 `benchmark
+    --anonymise` said "school.id: expected text, got the number 100001", the id its output
+    hides. The rest of the cohort is benchmarked as before, and the exit is 1; without
+    `--anonymise` each error still says what it found."""
+    folder = tmp_path / "cohort"
+    shutil.copytree(ROOT / "examples" / "cohort", folder)
+    for name, (school, _, _) in UNUSABLE.items():
+        (folder / name).write_text(
+            "kind: assessment\nframework: becta-srf@2010\nschool:\n"
+            f"  {school}\nassessed_on: 2025-10-01\njudgements:\n  1a1: 3\n",
+            encoding="utf-8",
+        )
+    plain = _run("benchmark", folder, "--format", "json", "--jobs", jobs)
+    result = _run("benchmark", folder, "--anonymise", "--format", "json", "--jobs", jobs)
+    assert result.exit_code == plain.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        *(f"{folder / name}:{at}{UNSAID.format(path)}" for name, (_, at, path) in UNUSABLE.items()),
+        "5 of 16 files skipped; the cohort is the other 11.",
+    ]
+    for secret in ("100001", "100002", "100003", "100004", "`true`"):
+        assert secret not in result.stderr + result.stdout
+        assert secret in plain.stderr  # said where the output names schools
+    assert json.loads(result.stdout)["size"] == json.loads(plain.stdout)["size"] == 10
+
+
+def test_anonymised_skipped_inputs_quote_no_text_of_a_judgement(tmp_path: Path) -> None:
+    """Text written where a level or a date goes ("1a1: Hogwarts has no policy", evidence
+    typed on the level's line) is said as text, not quoted: evidence can name the school,
+    which is why `--with-evidence` is refused with `--anonymise`; before round 65 the error
+    quoted it whole. What was expected, and where, is still said."""
+    folder = tmp_path / "cohort"
+    shutil.copytree(ROOT / "examples" / "cohort", folder)
+    (folder / "zz-a.yaml").write_text(
+        'kind: assessment\nframework: becta-srf@2010\nschool:\n  id: "a"\n  name: A\n'
+        "assessed_on: Hogwarts autumn term\njudgements:\n  1a1: Hogwarts has no policy\n",
+        encoding="utf-8",
+    )
+    plain = _run("benchmark", folder, "--format", "json")
+    result = _run("benchmark", folder, "--anonymise", "--format", "json")
+    assert result.exit_code == plain.exit_code == 1, result.output
+    hidden = "the text (not shown under --anonymise)"
+    assert result.stderr.splitlines() == [
+        f"{folder / 'zz-a.yaml'}:6:14: error: assessed_on: {hidden} is not a valid date "
+        "(write dates as YYYY-MM-DD)",
+        f"{folder / 'zz-a.yaml'}:8:8: error: judgements.1a1: expected a level or a mapping "
+        f"with `level`, got {hidden}",
+        "1 of 12 files skipped; the cohort is the other 11.",
+    ]
+    assert "Hogwarts" not in result.stderr + result.stdout
+    assert "Hogwarts" in plain.stderr

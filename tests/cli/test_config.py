@@ -305,3 +305,37 @@ def test_the_cohort_workers_carry_with_the_configured_frameworks(repo: Path) -> 
             "strands count as not judged.\n"
         )
         assert json.loads(result.stdout)["framework"] == "example-srf@2"
+
+
+def test_the_table_shows_an_invisible_character_of_a_name_escaped(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin name or a file name in the table is a name, shown as every command shows
+    one (`shown_name`): `lea-supp\\u200bort`, which disables nothing, is not drawn as
+    `lea-support`, which the user then believes disabled (before round 65 the table showed
+    the zero-width space raw, while `report` warned of the name escaped). The folder and
+    file the table names are names too; every name stays on its own line."""
+    odd = repo / "odd\u200b"
+    odd.mkdir()
+    (odd / ".git").mkdir()
+    shutil.copy(AWARDS, odd / "fw\u2060.yaml")
+    (odd / "selfreview.toml").write_text(
+        'framework = "fw\\u2060.yaml"\ndisable = ["lea-supp\\u200bort", "next-steps"]\n', "utf-8"
+    )
+    monkeypatch.chdir(odd)
+    result = run("config")
+    assert result.exit_code == 0, result.output
+    toml = f"{repo}/odd\\u200b/selfreview.toml"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Configuration file: {toml} (selfreview.toml)"
+    assert not {"\u200b", "\u2060"} & set(result.stdout)
+    [framework] = [line.split() for line in lines if line.startswith("framework ")]
+    assert framework == [
+        "framework",
+        f"{repo}/odd\\u200b/fw\\u2060.yaml",
+        "selfreview.toml",
+        f"({toml})",
+    ]
+    [at] = [n for n, line in enumerate(lines) if line.startswith("disable ")]
+    assert lines[at].split() == ["disable", "lea-supp\\u200bort", "selfreview.toml", f"({toml})"]
+    assert lines[at + 1].split() == ["next-steps"]

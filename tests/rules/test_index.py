@@ -537,6 +537,36 @@ def test_a_comparison_of_its_own_kind_answers_for_changes_in_the_index_too(
     assert list(CompiledRules(framework, [pack]).fired(unchanged)) == []
 
 
+@pytest.mark.parametrize(
+    ("test", "steps", "fires"),
+    [
+        ({"improved": True}, 2, True),
+        ({"improved": True}, -3, False),
+        ({"regressed": True}, -3, True),
+        ({"regressed": True}, 2, False),
+        ({"improved": False}, -3, True),
+        ({"improved": False}, 2, False),
+    ],
+)
+def test_changes_of_their_own_kind_count_by_their_sign_in_the_index_as_in_the_definition(
+    small_framework: Framework, test: dict[str, bool], steps: int, fires: bool
+) -> None:
+    """A `Facts` subclass whose `change` gives the steps of a change (2: up two levels), not
+    only its sign, without a previous review: `improved` holds by the definition (`change >
+    0`), and the index fires the rule too. Before round 65 the index found no table for 2
+    and fired nothing."""
+
+    class Stepped(Facts):
+        def change(self, node_id: str) -> int | None:
+            return steps
+
+    framework = small_framework
+    pack = pack_of(framework, {"strand": "A1.1", **test})
+    facts = Stepped(score(framework, assessment_of(framework, {"A1.1": 2}, 2)))
+    assert [rule.id for rule in fires_naively(pack, framework.scale, facts)] == ["r0"] * fires
+    assert [rule.id for _, rule in CompiledRules(framework, [pack]).fired(facts)] == ["r0"] * fires
+
+
 def test_schools_at_one_level_but_different_scores_each_get_their_own_score_in_words(
     small_framework: Framework,
 ) -> None:

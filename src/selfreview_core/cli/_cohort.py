@@ -208,9 +208,8 @@ def cohort_framework(
 
 @dataclass(frozen=True)
 class Asked:
-    """What a cohort command asks of its cohort: the options `benchmark` and `support`
-    share. `with_evidence`: the rows carry each judgement's evidence text (the cohort reads
-    them in long form, where it shows them: `SqlCohort.texts`)."""
+    """The options `benchmark` and `support` share: `with_evidence`, the rows carry evidence
+    text (read in long form: `SqlCohort.texts`); `anonymous`, `--anonymise` (no id said)."""
 
     framework_name: str | None
     to: str | None
@@ -219,6 +218,7 @@ class Asked:
     latest_only: bool
     with_evidence: bool
     jobs: int
+    anonymous: bool = False
 
 
 def open_cohort(
@@ -290,7 +290,7 @@ def open_assessments(
             err=True,
         )
     skipped = [*walked.broken, *staged.skipped]
-    tell_skipped(skipped)
+    tell_skipped(skipped, asked.anonymous)
     if found is None:  # none usable, or none at all (an empty JSON Lines file: no error)
         what = "usable assessments" if skipped else "assessments"
         click.echo(f"no {what} in {len(files) + len(walked.broken)} file(s)", err=True)

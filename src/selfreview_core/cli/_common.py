@@ -139,8 +139,13 @@ def processes_option(help: str) -> Callable[[F], F]:
     )
 
 
-def tell_skipped(skipped: Iterable[Skipped]) -> None:
-    """Each located diagnostic of the inputs `skipped`, one line each on standard error."""
+def tell_skipped(skipped: Iterable[Skipped], anonymous: bool = False) -> None:
+    """Each located diagnostic of the inputs `skipped`, one line each on standard error;
+    where `anonymous`, none quoting what names a school (`unnamed_notes.values_unsaid`)."""
+    if anonymous:
+        from ..cohort.unnamed_notes import values_unsaid
+
+        skipped = values_unsaid(skipped)
     for item in skipped:
         for diagnostic in item.diagnostics:
             click.echo(error_line(diagnostic), err=True)

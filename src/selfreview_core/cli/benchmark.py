@@ -136,7 +136,14 @@ def benchmark(
     refuse_to(found, to, "benchmark the assessment files with --to")
     files = found.walked.files
     asked = Asked(
-        found.framework_name, to, migration_files, policy, latest_only, with_evidence, jobs
+        found.framework_name,
+        to,
+        migration_files,
+        policy,
+        latest_only,
+        with_evidence,
+        jobs,
+        anonymise,
     )
     with CohortWork() as work, ids_unsaid(anonymise):
         cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)

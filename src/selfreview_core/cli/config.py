@@ -8,7 +8,7 @@ import json
 
 import click
 
-from ..escaping import shown, shown_json
+from ..escaping import shown_json, shown_name
 from ._common import State, table_or_json_option
 
 __all__ = ["config"]
@@ -38,10 +38,12 @@ def config(state: State, output: str) -> None:
         click.echo(shown_json(json.dumps(data, indent=2, ensure_ascii=False)))
         return
     where = "none found" if found.path is None else f"{found.path} ({found.source})"
-    click.echo(shown(f"Configuration file: {where}", newline=False))
+    click.echo(f"Configuration file: {shown_name(where)}")
+    # Every value is a name (a file's, a plugin's, a policy's), each on a line of its own:
+    # `lea-supp\u200bort`, which disables nothing, not drawn as `lea-support` (round 65).
     rows = [
-        [key, "\n".join(value) if isinstance(value, list) else str(value), source]
+        [key, "\n".join(map(shown_name, value if isinstance(value, list) else [value])), source]
         for key, (value, source) in settings.items()
     ]
-    rows = [[shown(cell) for cell in row] for row in rows]
+    rows = [[key, value, shown_name(source)] for key, value, source in rows]
     click.echo(fitted_table(rows, ["setting", "value", "from"], flexible=[1, 2]))

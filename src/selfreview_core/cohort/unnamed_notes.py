@@ -18,12 +18,14 @@ error's `unnamed`), naming the file, which the error is about, and its code and 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from .._words import plural, some
-from ..errors import CohortRowsError
+from ..errors import CohortRowsError, Diagnostic, Skipped
 from ..model.questions import Terms
 from ..review_dates import unnamed_warning
 from .look_alike_schools import NAMED, odd_characters
@@ -32,10 +34,14 @@ if TYPE_CHECKING:
     from .positions import Duplicate
     from .sql import SqlCohort
 
-__all__ = ["NAMES_THEM", "ids_unsaid", "unnamed_notes"]
+__all__ = ["NAMES_THEM", "ids_unsaid", "unnamed_notes", "values_unsaid"]
 
 #: Where the ids a warning under `--anonymise` counts are named.
 NAMES_THEM: Final = "the same command without --anonymise names them"
+#: The fields of an assessment that name its school: `--anonymise` drops what they hold.
+_NAMING: Final = frozenset({"school.id", "school.name", "school.authority"})
+#: Text an error quotes from a file, to its last backtick (the text may hold one).
+_QUOTED: Final = re.compile(r"the text `.*`", re.DOTALL)
 
 
 def _duplicates(duplicates: Sequence[Duplicate], terms: Terms) -> list[str]:
@@ -110,3 +116,28 @@ def ids_unsaid(anonymous: bool) -> Iterator[None]:
         raise CohortRowsError(
             f"{error.unnamed}; {NAMES_THEM}", file=first.file, hint=first.hint, code=first.code
         ) from None
+
+
+def values_unsaid(skipped: Iterable[Skipped]) -> list[Skipped]:
+    """The inputs `skipped`, each error about what names its school (its id, name or
+    authority, or a key of its own under `school`) said without what it holds, and every
+    other without the text it quotes: an error quotes the value it could not use
+    ("school.id: expected text, got the number 100001", a URN written without quotes; "got
+    the text `Hogwarts has ...`", evidence typed where a level goes), which `--anonymise`
+    was asked to keep out of everything it prints (round 65's attacker). The file, line,
+    column and field are kept, so the one who made it finds it; the same command without
+    `--anonymise` says why."""
+    return [replace(item, diagnostics=tuple(map(_unsaid, item.diagnostics))) for item in skipped]
+
+
+def _unsaid(diagnostic: Diagnostic) -> Diagnostic:
+    """`diagnostic` without what it quotes (`pydantic_errors`' "the text `...`")."""
+    if not diagnostic.path.startswith("school."):
+        unquoted = _QUOTED.sub("the text (not shown under --anonymise)", diagnostic.message)
+        return replace(diagnostic, message=unquoted)
+    return replace(
+        diagnostic,
+        path=diagnostic.path if diagnostic.path in _NAMING else "school",  # a key is said too
+        message="what it holds cannot be used, and is not shown under --anonymise",
+        hint="the same command without --anonymise says why",
+    )

@@ -54,9 +54,12 @@ def _changes(facts: Facts, levels: dict[str, int | None]) -> dict[str, int | Non
     comparison = facts.comparison
     # Facts of their own kind are asked with a comparison or without one (a school's changes
     # from elsewhere), as is a comparison of its own kind (its `direction`, which they ask).
+    # The index's tables know the sign of a change; theirs may give its steps (2: up two
+    # levels), which `improved` takes as the definition does, by its sign (round 65).
     own = type(facts) is not Facts
     if own or (comparison is not None and type(comparison) is not Comparison):
-        return {node_id: facts.change(node_id) for node_id in levels}
+        asked = {node_id: facts.change(node_id) for node_id in levels}
+        return {i: c if c is None else (c > 0) - (c < 0) for i, c in asked.items()}
     if comparison is None:
         return dict.fromkeys(levels)
     if comparison.score_changes is not None:  # a framework with questions: by score
