@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
-__all__ = ["UNSEEN", "drawn_as", "look_alike", "looking_alike"]
+__all__ = ["UNSEEN", "drawn_as", "drawn_lowered", "folded", "look_alike", "looking_alike", "shape"]
 
 #: Cherokee's capitals that confusables.txt maps to an ASCII letter (`_BY_HAND`).
 _CHEROKEE: Final = (
@@ -83,6 +83,43 @@ def drawn_as() -> tuple[str, str]:
     return "".join(map(chr, table)), "".join(table.values())
 
 
+def folded(text: str) -> str:
+    """`text` in lower case as DuckDB's `lower` writes it, for ids told apart letter case
+    aside (`model.closest`'s case first, `looking_alike`, `shape` and so the cohort's SQL):
+    each letter by its own lower case (Unicode's simple mapping: `İ` as `i`, where Python's
+    `lower` writes `i` and a combining dot), and a final sigma as the sigma it is (`ΛΟΓΟΣ`
+    is `λογος` to Python's `lower`, `λογοσ` to DuckDB's: either is `λογοσ` here). Not
+    `casefold`: its `ß` as `ss`, and the ligatures it spells out, have no SQL to match."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("\u0130", "i").lower().replace("\u03c2", "\u03c3")
+
+
+@cache
+def _lowered() -> dict[int, str]:
+    """`_as_ascii` for text in lower case (`folded`), so that a letter drawn like a Latin
+    one reads as that in either case (`shape`): each letter of the table in lower case as
+    it reads, in lower case; then the lower case of each capital as the capital reads (a
+    small beta as `b`, as its capital is drawn: `ΑΒΓ` and its lower case are one shape, as
+    `ABC` and `abc` are). Where a letter and its capital read as two letters (Greek nu, a
+    `v` and an `N`; upsilon, a `u` and a `Y`; Cyrillic palochka, an `l` and an `I`), each
+    reads as drawn, and two ids differing in it alone are not said to look alike."""
+    table = _as_ascii()
+    lowered = {
+        code: drawn.lower() for code, drawn in table.items() if folded(chr(code)) == chr(code)
+    }
+    for code, drawn in table.items():
+        lowered.setdefault(ord(folded(chr(code))), drawn.lower())
+    return lowered
+
+
+@cache
+def drawn_lowered() -> tuple[str, str]:
+    """`_lowered` as `drawn_as` gives `_as_ascii`, for SQL's `translate`."""
+    table = _lowered()
+    return "".join(map(chr, table)), "".join(table.values())
+
+
 #: The characters that print as a blank or as nothing and are no format character, as
 #: `escaping.UNSEEN` holds them (Unicode's Default_Ignorable_Code_Point but its Cf, 15.1;
 #: a module of layer 0 imports none of the package; a test holds them equal): invisible
@@ -129,6 +166,21 @@ def _skeleton(text: str) -> str:
     return unicodedata.normalize("NFC", unmarked).translate(_as_ascii())
 
 
+def shape(text: str) -> str:
+    """What `text` looks like, letter case aside (the cohort's ids: SQL's `SHAPE`, in
+    `cohort.look_alike_schools`, writes the same): its skeleton (`_skeleton`, the capitals
+    read as the Latin capitals they are drawn like), in lower case (`folded`), the letters
+    drawn like Latin ones read as those in lower case too (`_lowered`)."""
+    return _lowered_shape(_skeleton(text))
+
+
+def _lowered_shape(skeleton: str) -> str:
+    """`skeleton` (`_skeleton`'s) in lower case, read as `shape` reads it."""
+    if skeleton.isascii():
+        return skeleton.lower()
+    return folded(skeleton).translate(_lowered())
+
+
 def look_alike(word: str, candidates: Iterable[str]) -> str | None:
     """A hint naming the candidate `word` looks like, and the characters in `word` that
     are not what they seem; None if it looks like none of them."""
@@ -157,8 +209,8 @@ def looking_alike(words: Iterable[str], *, ascii_alike: bool = False) -> list[li
     alike too (`_ASCII_ALIKE`: `lea-support`, `Iea-support`, `lea-supp0rt`)."""
     shapes: dict[str, list[str]] = {}
     for word in dict.fromkeys(words):
-        shape = _skeleton(word)
+        skeleton = _skeleton(word)
         if ascii_alike:
-            shape = shape.replace("rn", "m").translate(_ASCII_ALIKE)
-        shapes.setdefault(shape.casefold(), []).append(word)
+            skeleton = skeleton.replace("rn", "m").translate(_ASCII_ALIKE)
+        shapes.setdefault(_lowered_shape(skeleton), []).append(word)
     return [same for same in shapes.values() if len(same) > 1]

@@ -250,13 +250,13 @@ ALPHABET = "aAbB1-\u0430\u0410\u200b\u00e9\u00c9\u0301"
 @given(st.lists(st.text(ALPHABET, max_size=3), min_size=1, max_size=12))
 def test_the_sets_are_every_shape_two_ids_or_more_are_drawn_in(ids: list[str]) -> None:
     """Whatever the ids (ASCII alone or not, in capitals or not): the sets are exactly the
-    ids grouped by `_lookalikes`'s skeleton in lower case, each group of two or more, in
+    ids grouped by `_lookalikes`'s shape (its skeleton in lower case), each group of two or more, in
     order (the SQL finds ASCII ids alike by hashes: round 63)."""
-    from selfreview_core._lookalikes import _skeleton
+    from selfreview_core._lookalikes import shape
 
     shapes: dict[str, set[str]] = {}
     for school in ids:
-        shapes.setdefault(_skeleton(school).lower(), set()).add(school)
+        shapes.setdefault(shape(school), set()).add(school)
     expected = sorted(sorted(same) for same in shapes.values() if len(same) > 1)
     assert look_alike_schools(_cohort(ids)) == expected
 

@@ -18,7 +18,8 @@ as text is made, in Python or in DuckDB: a million ids in capitals looked at as 
 without invisible characters (Unicode's Cf, and `escaping.UNSEEN`: the blanks, the
 variation selectors), composed (`nfc_normalize`), without the marks on letters
 (`strip_accents`), the letters drawn like Latin ones read as those (`_lookalikes.drawn_as`:
-Cyrillic, Greek, small capitals), in lower case. A compatibility form (full-width digits)
+Cyrillic, Greek, small capitals), in lower case (a final sigma as a sigma), a small letter
+read as its capital is (`drawn_lowered`: round 65). A compatibility form (full-width digits)
 is not looked for. ASCII drawn alike (`0` and `O`, `1` and `I`) is not either: `SCH0O1`
 beside `SCHOO1`, `URN 100001` beside `URN l00001`, are as often two schools' ids as a
 slip, and every ASCII id would have to be shaped to find them (plugin names are:
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from .._lookalikes import drawn_as
+from .._lookalikes import drawn_as, drawn_lowered
 from .._words import some
 from ..escaping import UNSEEN, shown_name
 
@@ -82,19 +83,30 @@ SELECT list(school_id ORDER BY school_id) FROM shapes
 GROUP BY shape HAVING count(*) > 1 ORDER BY min(school_id)
 """
 
-#: What an id looks like, in SQL (`ID` its column, the `?`s `drawn_as()`): `_lookalikes`'s
-#: skeleton, composed (not in its compatibility form), in lower case. `translate` takes
-#: time in the length of its table at every id, so it reads only the ids holding a letter
-#: of it (`_LETTERS`): 100,000 ids with an accent took 4 s more with it at every one.
+
+def _text(text: str) -> str:
+    """`text` as an SQL string: the tables hold no quote, and would be quoted if they did."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+#: What an id looks like, in SQL (`ID` its column): `_lookalikes.shape`, composed (not in
+#: its compatibility form): the skeleton, the capitals drawn like Latin ones read as those
+#: (`drawn_as`), in lower case as `_lookalikes.folded` writes it (a final sigma as a
+#: sigma), the small letters drawn like Latin ones read as those (`drawn_lowered`).
+#: `translate` takes time in the length of its table at every id, so it reads only the ids
+#: holding a letter of the tables in lower case (`_LETTERS`; a capital of `drawn_as` is one
+#: of `drawn_lowered` in lower case): 100,000 ids with an accent took 4 s more with it at
+#: every one.
 _BARE: Final = (
     "strip_accents(nfc_normalize(regexp_replace(ID, '[\\p{Cf}"
     + "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in UNSEEN)
     + "]', '', 'g')))"
 )
-_LETTERS: Final = "'[" + "".join(f"\\x{{{ord(c):x}}}" for c in drawn_as()[0]) + "]'"
+_LETTERS: Final = "'[\\x{3c2}" + "".join(f"\\x{{{ord(c):x}}}" for c in drawn_lowered()[0]) + "]'"
 SHAPE: Final = (
-    f"lower(CASE WHEN regexp_matches({_BARE}, {_LETTERS}) THEN translate({_BARE}, ?, ?) "
-    f"ELSE {_BARE} END)"
+    f"CASE WHEN regexp_matches(lower({_BARE}), {_LETTERS}) THEN translate(replace(lower("
+    f"translate({_BARE}, {', '.join(map(_text, drawn_as()))})), '\u03c2', '\u03c3'), "
+    f"{', '.join(map(_text, drawn_lowered()))}) ELSE lower({_BARE}) END"
 )
 
 
@@ -106,7 +118,7 @@ def look_alike_schools(
     set in order, by its first id."""
     query = _LOOK_ALIKE.replace("SHAPE", SHAPE.replace("ID", "school_id"))
     query = query.replace("SOURCE", source)
-    return [ids for (ids,) in con.execute(query, list(drawn_as())).fetchall()]
+    return [ids for (ids,) in con.execute(query).fetchall()]
 
 
 def look_alike_staged(con: duckdb.DuckDBPyConnection, staging: str) -> list[list[str]]:
