@@ -125,17 +125,22 @@ def look_alike_staged(con: duckdb.DuckDBPyConnection, staging: str) -> list[list
     """`look_alike_schools` of the reviews in `collect`'s staging file `staging`: their ids
     read into a table of their own first, once. The query reads its source four times, and
     reading the staged JSON four times made `collect` of 100,000 schools with capitals in
-    their ids a tenth slower (round 63); a column of ids is a few bytes a review."""
+    their ids a tenth slower (round 63); a column of ids is a few bytes a review. The
+    table's name is this call's own (a library caller's connection may hold a table named
+    as round 63 named it, which the search refused to make, or read and dropped)."""
+    import secrets
+
     from .rows import quoted, staged_source
 
+    table = f"look_alike_ids_{secrets.token_hex(8)}"
     con.execute(
-        "CREATE TEMP TABLE look_alike_ids AS SELECT i AS school_id FROM "
+        f"CREATE TEMP TABLE {table} AS SELECT i AS school_id FROM "
         + staged_source(quoted(staging))
     )
     try:
-        return look_alike_schools(con, "look_alike_ids")
+        return look_alike_schools(con, table)
     finally:
-        con.execute("DROP TABLE look_alike_ids")
+        con.execute(f"DROP TABLE temp.{table}")
 
 
 def look_alike_note(ids: list[str], subject: str, subjects: str) -> str:
