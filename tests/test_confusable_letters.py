@@ -46,6 +46,7 @@ LETTERS = {
     "\u0585": ("U+0585", "o"),  # ARMENIAN SMALL LETTER OH
     "\u03b1": ("U+03B1", "a"),  # GREEK SMALL LETTER ALPHA
     "\u04bb": ("U+04BB", "h"),  # CYRILLIC SMALL LETTER SHHA
+    "\u03f2": ("U+03F2", "c"),  # GREEK LUNATE SIGMA SYMBOL (a final sigma in NFKC: round 65)
 }
 
 

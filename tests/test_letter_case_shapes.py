@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from selfreview_core._lookalikes import folded, looking_alike, shape
+from selfreview_core._lookalikes import _as_ascii, folded, looking_alike, shape
 from selfreview_core.cli import cli
 from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
 from selfreview_core.model.base import did_you_mean
@@ -47,6 +47,15 @@ def _sql(ids: list[str]) -> list[tuple[str, str]]:
 
 @given(st.lists(st.text(_ALPHABET + _TWO_WAYS, max_size=5), min_size=1, max_size=6))
 def test_sql_draws_and_lowers_an_id_as_python_does(ids: list[str]) -> None:
+    assert _sql(ids) == [(shape(i), folded(i)) for i in ids]
+
+
+def test_every_letter_drawn_like_a_latin_one_is_read_alike_in_either_case() -> None:
+    """Each letter of the table, its capital and its small letter, alone and in an id: SQL
+    reads only the capitals whose small letter reads otherwise before its lower case
+    (`drawn_apart`), Python the whole table: the same shapes."""
+    letters = [chr(code) for code in _as_ascii()]
+    ids = [f"x{c}{c.upper()}{c.lower()}1" for c in letters] + letters
     assert _sql(ids) == [(shape(i), folded(i)) for i in ids]
 
 

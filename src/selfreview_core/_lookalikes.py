@@ -17,7 +17,10 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
-__all__ = ["UNSEEN", "drawn_as", "drawn_lowered", "folded", "look_alike", "looking_alike", "shape"]
+__all__ = [
+    *("UNSEEN", "drawn_apart", "drawn_as", "drawn_lowered", "folded", "look_alike"),
+    *("looking_alike", "shape"),
+]
 
 #: Cherokee's capitals that confusables.txt maps to an ASCII letter (`_BY_HAND`).
 _CHEROKEE: Final = (
@@ -120,6 +123,21 @@ def drawn_lowered() -> tuple[str, str]:
     return "".join(map(chr, table)), "".join(table.values())
 
 
+@cache
+def drawn_apart() -> tuple[str, str]:
+    """The capitals of `_as_ascii` whose lower case `_lowered` reads as another letter
+    (Greek nu and upsilon, Cyrillic palochka), as `drawn_as` gives them: all SQL reads
+    before its lower case (`shape` is these, `folded`, then `_lowered`), where the whole of
+    `drawn_as` before it made `translate` read two tables at an id, a third slower."""
+    table, lowered = _as_ascii(), _lowered()
+    apart = {
+        code: drawn
+        for code, drawn in table.items()
+        if lowered.get(ord(folded(chr(code))), drawn.lower()) != drawn.lower()
+    }
+    return "".join(map(chr, apart)), "".join(apart.values())
+
+
 #: The characters that print as a blank or as nothing and are no format character, as
 #: `escaping.UNSEEN` holds them (Unicode's Default_Ignorable_Code_Point but its Cf, 15.1;
 #: a module of layer 0 imports none of the package; a test holds them equal): invisible
@@ -152,15 +170,30 @@ def _unseen() -> re.Pattern[str]:
     return re.compile(f"[{ranges}]")
 
 
+@cache
+def _drawn_first() -> dict[int, str]:
+    """The letters of `_as_ascii` whose compatibility form (NFKC) reads as another letter:
+    Greek lunate sigma, drawn as a `c`, is a final sigma in that form (and so an `o`, as
+    `shape` reads a sigma). SQL, which has no compatibility form, read it as the `c`."""
+    table = _as_ascii()
+    return {
+        code: drawn
+        for code, drawn in table.items()
+        if unicodedata.normalize("NFKC", chr(code)).translate(table) != drawn
+    }
+
+
 def _skeleton(text: str) -> str:
     """`text` as it is drawn: without the characters that print as nothing (Unicode's Cf,
     `UNSEEN`) or as a blank, composed, without the marks on its letters (`ṭ` is a `t`,
     Cyrillic yo a Cyrillic ie: every mark, as DuckDB's `strip_accents`), the letters drawn like
     Latin ones read as those (`_as_ascii`). The invisible ones go first: one between a
-    letter and its accent would keep them apart. ASCII is drawn as it is."""
+    letter and its accent would keep them apart. The letters of the table whose
+    compatibility form reads otherwise are read before it (`_drawn_first`). ASCII is drawn
+    as it is."""
     if text.isascii():
         return text
-    seen = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    seen = "".join(c for c in text if unicodedata.category(c) != "Cf").translate(_drawn_first())
     bare = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", _unseen().sub("", seen)))
     unmarked = "".join(c for c in bare if not unicodedata.category(c).startswith("M"))
     return unicodedata.normalize("NFC", unmarked).translate(_as_ascii())

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from .._lookalikes import drawn_as, drawn_lowered
+from .._lookalikes import drawn_apart, drawn_lowered
 from .._words import some
 from ..escaping import UNSEEN, shown_name
 
@@ -90,12 +90,12 @@ def _text(text: str) -> str:
 
 
 #: What an id looks like, in SQL (`ID` its column): `_lookalikes.shape`, composed (not in
-#: its compatibility form): the skeleton, the capitals drawn like Latin ones read as those
-#: (`drawn_as`), in lower case as `_lookalikes.folded` writes it (a final sigma as a
-#: sigma), the small letters drawn like Latin ones read as those (`drawn_lowered`).
-#: `translate` takes time in the length of its table at every id, so it reads only the ids
-#: holding a letter of the tables in lower case (`_LETTERS`; a capital of `drawn_as` is one
-#: of `drawn_lowered` in lower case): 100,000 ids with an accent took 4 s more with it at
+#: its compatibility form): the skeleton, the capitals whose small letter reads otherwise
+#: read as drawn (`drawn_apart`), in lower case as `_lookalikes.folded` writes it (a final
+#: sigma as a sigma), the letters drawn like Latin ones read as those (`drawn_lowered`,
+#: which reads each capital's small letter as the capital). `translate` takes time in the
+#: length of its table at every id, so it reads only the ids holding a letter of the
+#: table in lower case (`_LETTERS`): 100,000 ids with an accent took 4 s more with it at
 #: every one.
 _BARE: Final = (
     "strip_accents(nfc_normalize(regexp_replace(ID, '[\\p{Cf}"
@@ -105,7 +105,7 @@ _BARE: Final = (
 _LETTERS: Final = "'[\\x{3c2}" + "".join(f"\\x{{{ord(c):x}}}" for c in drawn_lowered()[0]) + "]'"
 SHAPE: Final = (
     f"CASE WHEN regexp_matches(lower({_BARE}), {_LETTERS}) THEN translate(replace(lower("
-    f"translate({_BARE}, {', '.join(map(_text, drawn_as()))})), '\u03c2', '\u03c3'), "
+    f"translate({_BARE}, {', '.join(map(_text, drawn_apart()))})), '\u03c2', '\u03c3'), "
     f"{', '.join(map(_text, drawn_lowered()))}) ELSE lower({_BARE}) END"
 )
 
@@ -134,8 +134,7 @@ def look_alike_staged(con: duckdb.DuckDBPyConnection, staging: str) -> list[list
 
     table = f"look_alike_ids_{secrets.token_hex(8)}"
     con.execute(
-        f"CREATE TEMP TABLE {table} AS SELECT i AS school_id FROM "
-        + staged_source(quoted(staging))
+        f"CREATE TEMP TABLE {table} AS SELECT i AS school_id FROM " + staged_source(quoted(staging))
     )
     try:
         return look_alike_schools(con, table)
