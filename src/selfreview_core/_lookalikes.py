@@ -18,7 +18,8 @@ from functools import cache
 from typing import Final
 
 __all__ = [
-    *("UNSEEN", "drawn_apart", "drawn_as", "drawn_lowered", "folded", "look_alike"),
+    *("UNSEEN", "compatible", "drawn_apart", "drawn_as", "drawn_lowered", "folded"),
+    "look_alike",
     *("looking_alike", "shape"),
 ]
 
@@ -168,6 +169,45 @@ def _unseen() -> re.Pattern[str]:
     compare an id."""
     ranges = "".join(f"{chr(first)}-{chr(last)}" for first, last in UNSEEN)
     return re.compile(f"[{ranges}]")
+
+
+#: Where Unicode puts the characters with a compatibility form (a test holds every one of
+#: this Python's Unicode in them), by block: Latin-1 to CJK Compatibility, Yi to Latin
+#: Extended-E, the presentation forms to the half- and full-width forms, Latin Extended-F,
+#: the mathematical letters and digits, Cyrillic Extended-D to the Arabic mathematical
+#: letters, the enclosed letters and ideographs, the legacy computing digits.
+_COMPATIBLE_IN: Final = (
+    (0x00A0, 0x33FF),
+    (0xA000, 0xABFF),
+    (0xFB00, 0xFFEF),
+    (0x10780, 0x107BF),
+    (0x1D400, 0x1D7FF),
+    (0x1E000, 0x1EEFF),
+    (0x1F100, 0x1F2FF),
+    (0x1FB00, 0x1FBFF),
+)
+
+
+@cache
+def compatible() -> tuple[str, str]:
+    """Each character whose compatibility form (NFKD) is one other character, and that
+    one, as two strings of one length, for SQL's `translate` (DuckDB has `nfc_normalize`
+    alone; `_skeleton` takes NFKC): the full-width letters and digits, the mathematical
+    ones, the circled digits to 9, the superscripts, the letters drawn as Latin ones that
+    read otherwise first (`_drawn_first`) aside. Not those whose form is longer (a
+    ligature, `⑩`, `㎏`: 1,100 of them): SQL would need a map of them, and DuckDB took
+    0.15 s to read one before it read an id, at every cohort command. Made on first use
+    from this Python's Unicode (15 ms), once."""
+    first = _drawn_first()
+    found = {}
+    for low, high in _COMPATIBLE_IN:
+        for code in range(low, high + 1):
+            char = chr(code)
+            if code not in first and unicodedata.decomposition(char).startswith("<"):
+                form = unicodedata.normalize("NFKD", char)
+                if len(form) == 1:
+                    found[char] = form
+    return "".join(found), "".join(found.values())
 
 
 @cache

@@ -19,18 +19,19 @@ without invisible characters (Unicode's Cf, and `escaping.UNSEEN`: the blanks, t
 variation selectors), composed (`nfc_normalize`), without the marks on letters
 (`strip_accents`), the letters drawn like Latin ones read as those (`_lookalikes.drawn_as`:
 Cyrillic, Greek, small capitals), in lower case (a final sigma as a sigma), a small letter
-read as its capital is (`drawn_lowered`: round 65). A compatibility form (full-width digits)
-is not looked for. ASCII drawn alike (`0` and `O`, `1` and `I`) is not either: `SCH0O1`
-beside `SCHOO1`, `URN 100001` beside `URN l00001`, are as often two schools' ids as a
-slip, and every ASCII id would have to be shaped to find them (plugin names are:
-`plugin_checks`).
+read as its capital is (`drawn_lowered`: round 65). A compatibility form of one character
+(full-width digits, mathematical letters: `_lookalikes.compatible`) is read as that
+character (round 65); one of more (a ligature) is not, where Python's NFKC reads it.
+ASCII drawn alike (`0` and `O`, `1` and `I`) is not looked for: `SCH0O1` beside `SCHOO1`,
+`URN 100001` beside `URN l00001`, are as often two schools' ids as a slip, and every ASCII
+id would have to be shaped to find them (plugin names are: `plugin_checks`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from .._lookalikes import drawn_apart, drawn_lowered
+from .._lookalikes import compatible, drawn_apart, drawn_lowered
 from .._words import some
 from ..escaping import UNSEEN, shown_name
 
@@ -97,16 +98,54 @@ def _text(text: str) -> str:
 #: length of its table at every id, so it reads only the ids holding a letter of the
 #: table in lower case (`_LETTERS`): 100,000 ids with an accent took 4 s more with it at
 #: every one.
-_BARE: Final = (
-    "strip_accents(nfc_normalize(regexp_replace(ID, '[\\p{Cf}"
+def _class(chars: str) -> str:
+    """A regular expression's class of `chars`, as an SQL string."""
+    return "'[" + "".join(f"\\x{{{ord(c):x}}}" for c in chars) + "]'"
+
+
+def _once(value: str, name: str, expression: str) -> str:
+    """`expression` of `name`, `value` worked out once an id (a lambda of a list of one):
+    written out at each use, DuckDB worked each out again, and an id's shape took six
+    times as long."""
+    return f"list_transform([{value}], lambda {name}: {expression})[1]"
+
+
+_SEEN: Final = (
+    "regexp_replace(ID, '[\\p{Cf}"
     + "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in UNSEEN)
-    + "]', '', 'g')))"
+    + "]', '', 'g')"
 )
-_LETTERS: Final = "'[\\x{3c2}" + "".join(f"\\x{{{ord(c):x}}}" for c in drawn_lowered()[0]) + "]'"
-SHAPE: Final = (
-    f"CASE WHEN regexp_matches(lower({_BARE}), {_LETTERS}) THEN translate(replace(lower("
-    f"translate({_BARE}, {', '.join(map(_text, drawn_apart()))})), '\u03c2', '\u03c3'), "
-    f"{', '.join(map(_text, drawn_lowered()))}) ELSE lower({_BARE}) END"
+
+
+def _forms(size: int = 64) -> str:
+    """Each character of `seen` in its compatibility form (`compatible`), by the table of
+    the `size` characters about its own: `translate` takes time in the length of its table
+    at every id (the whole, 2,559 characters, took 300 microseconds an id; by 64, 50)."""
+    chars, forms = compatible()
+    whens = " ".join(
+        f"WHEN c BETWEEN {_text(chars[at])} AND {_text(chars[at : at + size][-1])} THEN "
+        f"translate(c, {_text(chars[at : at + size])}, {_text(forms[at : at + size])})"
+        for at in range(0, len(chars), size)
+    )
+    each = f"list_transform(regexp_extract_all(seen, '.'), lambda c: CASE {whens} ELSE c END)"
+    return f"array_to_string({each}, '')"
+
+
+#: The compatibility forms of one character (`compatible`: SQL has no NFKC), read only in
+#: the ids holding one, as the letters drawn like Latin ones are (`_LETTERS`).
+_BARE: Final = _once(
+    _SEEN,
+    "seen",
+    f"strip_accents(nfc_normalize(CASE WHEN regexp_matches(seen, {_class(compatible()[0])}) "
+    f"THEN {_forms()} ELSE seen END))",
+)
+_LETTERS: Final = _class("\u03c2" + drawn_lowered()[0])
+SHAPE: Final = _once(
+    _BARE,
+    "bare",
+    f"CASE WHEN regexp_matches(lower(bare), {_LETTERS}) THEN translate(replace(lower("
+    f"translate(bare, {', '.join(map(_text, drawn_apart()))})), '\u03c2', '\u03c3'), "
+    f"{', '.join(map(_text, drawn_lowered()))}) ELSE lower(bare) END",
 )
 
 
