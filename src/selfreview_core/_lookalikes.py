@@ -18,7 +18,8 @@ from functools import cache
 from typing import Final
 
 __all__ = [
-    *("UNSEEN", "compatible", "drawn_apart", "drawn_as", "drawn_lowered", "folded"),
+    *("LATIN_LIKE", "UNSEEN", "compatible", "drawn_apart", "drawn_as", "drawn_lowered"),
+    *("folded", "marked_signs"),
     "look_alike",
     *("looking_alike", "shape"),
 ]
@@ -223,20 +224,78 @@ def _drawn_first() -> dict[int, str]:
     }
 
 
+#: The blocks of the scripts with letters drawn like Latin ones, where a mark on a letter is
+#: an accent a reader may not see: Latin (to Extended-B, IPA, the phonetic extensions,
+#: Latin Extended Additional and -C to -G), Greek (and Coptic, and Greek Extended), Cyrillic
+#: (and its supplement and Extended-B, -C), Armenian, Cherokee (and its supplement). A
+#: mark on a letter of another script is no accent: a Devanagari vowel sign, a kana's voicing
+#: mark, each makes a letter of its own (`_unmarked`).
+LATIN_LIKE: Final = (
+    (0x0000, 0x02AF),
+    (0x0370, 0x058F),
+    (0x13A0, 0x13FF),
+    (0x1C80, 0x1C8F),
+    (0x1D00, 0x1DBF),
+    (0x1E00, 0x1FFF),
+    (0x2C60, 0x2C7F),
+    (0xA640, 0xA69F),
+    (0xA720, 0xA7FF),
+    (0xAB30, 0xABBF),
+    (0x10780, 0x107BF),
+    (0x1DF00, 0x1DFFF),
+)
+
+
+def _latin_like(char: str) -> bool:
+    """Whether `char` is a letter of `LATIN_LIKE`'s blocks."""
+    code = ord(char)
+    return unicodedata.category(char).startswith("L") and any(
+        first <= code <= last for first, last in LATIN_LIKE
+    )
+
+
+@cache
+def marked_signs() -> str:
+    """The characters of `LATIN_LIKE`'s blocks but its letters whose canonical form holds a
+    mark (Greek's spacing accents, U+0385 a diaeresis and an acute; none a letter, whose
+    marks `_unmarked` keeps): what SQL's `strip_accents` may not read at once with the
+    letters' accents (`cohort.look_alike_schools`). Made on first use (3 ms), once."""
+    return "".join(
+        char
+        for first, last in LATIN_LIKE
+        for char in map(chr, range(first, last + 1))
+        if not unicodedata.category(char).startswith(("L", "M"))
+        and any(unicodedata.category(c).startswith("M") for c in unicodedata.normalize("NFD", char))
+    )
+
+
+def _unmarked(decomposed: str) -> str:
+    """`decomposed` (NFD) without the marks on a letter of `LATIN_LIKE` (`ṭ` is a `t`,
+    Cyrillic yo a Cyrillic ie, as DuckDB's `strip_accents` reads them); the marks on any
+    other character are kept (`कि` is no `क`, a digit with an accent no digit)."""
+    kept = []
+    on_letter = False
+    for char in decomposed:
+        if not unicodedata.category(char).startswith("M"):
+            on_letter = _latin_like(char)
+        elif on_letter:
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
 def _skeleton(text: str) -> str:
     """`text` as it is drawn: without the characters that print as nothing (Unicode's Cf,
-    `UNSEEN`) or as a blank, composed, without the marks on its letters (`ṭ` is a `t`,
-    Cyrillic yo a Cyrillic ie: every mark, as DuckDB's `strip_accents`), the letters drawn like
-    Latin ones read as those (`_as_ascii`). The invisible ones go first: one between a
-    letter and its accent would keep them apart. The letters of the table whose
-    compatibility form reads otherwise are read before it (`_drawn_first`). ASCII is drawn
-    as it is."""
+    `UNSEEN`) or as a blank, composed, without the marks on its letters drawn like Latin
+    ones (`_unmarked`), the letters drawn like Latin ones read as those (`_as_ascii`). The
+    invisible ones go first: one between a letter and its accent would keep them apart.
+    The letters of the table whose compatibility form reads otherwise are read before it
+    (`_drawn_first`). ASCII is drawn as it is."""
     if text.isascii():
         return text
     seen = "".join(c for c in text if unicodedata.category(c) != "Cf").translate(_drawn_first())
     bare = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", _unseen().sub("", seen)))
-    unmarked = "".join(c for c in bare if not unicodedata.category(c).startswith("M"))
-    return unicodedata.normalize("NFC", unmarked).translate(_as_ascii())
+    return unicodedata.normalize("NFC", _unmarked(bare)).translate(_as_ascii())
 
 
 def shape(text: str) -> str:

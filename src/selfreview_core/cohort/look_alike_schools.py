@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from .._lookalikes import compatible, drawn_apart, drawn_lowered
+from .._lookalikes import LATIN_LIKE, compatible, drawn_apart, drawn_lowered, marked_signs
 from .._words import some
 from ..escaping import UNSEEN, shown_name
 
@@ -133,11 +133,28 @@ def _forms(size: int = 64) -> str:
 
 #: The compatibility forms of one character (`compatible`: SQL has no NFKC), read only in
 #: the ids holding one, as the letters drawn like Latin ones are (`_LETTERS`).
-_BARE: Final = _once(
+_FORMS: Final = _once(
     _SEEN,
     "seen",
-    f"strip_accents(nfc_normalize(CASE WHEN regexp_matches(seen, {_class(compatible()[0])}) "
-    f"THEN {_forms()} ELSE seen END))",
+    f"nfc_normalize(CASE WHEN regexp_matches(seen, {_class(compatible()[0])}) "
+    f"THEN {_forms()} ELSE seen END)",
+)
+_RANGES: Final = "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in LATIN_LIKE)
+#: Without the marks on a letter drawn like a Latin one (`_lookalikes._unmarked`): every
+#: mark (`strip_accents`) of an id of those letters, digits and signs alone, as before; in
+#: an id with another character, a mark or a sign with one (`marked_signs`), of each letter
+#: with its marks (`_CLUSTER`) that is one of `LATIN_LIKE`.
+_CLUSTER: Final = (
+    f"CASE WHEN regexp_matches(k, '^[{_RANGES}]') AND regexp_matches(k, '^\\p{{L}}') "
+    "THEN strip_accents(k) ELSE k END"
+)
+_BARE: Final = _once(
+    _FORMS,
+    "composed",
+    f"CASE WHEN regexp_matches(composed, '[^{_RANGES}]|\\p{{M}}|"
+    f"{_class(marked_signs())[1:-1]}') THEN array_to_string(list_transform(regexp_extract_all("
+    f"composed, '\\P{{M}}\\p{{M}}*|\\p{{M}}+'), lambda k: {_CLUSTER}), '') "
+    "ELSE strip_accents(composed) END",
 )
 _LETTERS: Final = _class("\u03c2" + drawn_lowered()[0])
 SHAPE: Final = _once(
