@@ -8,19 +8,17 @@ does; a form of two characters or more (a ligature, `⑩`) is Python's alone."""
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from selfreview_core._lookalikes import _COMPATIBLE_IN, compatible, shape
-from selfreview_core.cli import cli
 from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
+from test_letter_case_shapes import look_alike_said
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = (ROOT / "examples" / "example-primary-2025.yaml").read_text(encoding="utf-8")
@@ -75,19 +73,9 @@ def test_the_cohort_finds_them() -> None:
 
 @pytest.mark.parametrize("command", ["support", "benchmark", "collect"])
 def test_each_cohort_command_says_them(tmp_path: Path, command: str) -> None:
-    folder = tmp_path / "reviews"
-    folder.mkdir()
-    for n, school in enumerate([FULL_WIDTH, "SCH001", "100000"]):
-        text = REVIEW.replace('id: "100000"', f"id: {json.dumps(school)}")
-        (folder / f"school-{n}.yaml").write_text(text, encoding="utf-8")
-    out = ("-o", tmp_path / "c.parquet") if command == "collect" else ("--format", "json")
-    result = CliRunner().invoke(cli, [command, str(folder), *map(str, out)])
-    assert result.exit_code == 0, result.stderr
-    said = [line for line in result.stderr.splitlines() if "look alike" in line]
+    said = look_alike_said(tmp_path, command, [FULL_WIDTH, "SCH001", "100000"])
     assert said == [
         f"warning: the schools `SCH001`, `{FULL_WIDTH}` have ids that look alike "
         f"(`{FULL_WIDTH}` holds U+FF33 U+FF23 U+FF28 U+FF10 U+FF11): each counts as a school "
         "of its own, with reviews of its own; give them one id if they are one school"
     ]
-    if command != "collect":
-        assert f'"{FULL_WIDTH}"' in result.stdout

@@ -8,18 +8,16 @@ cohort's SQL alike."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from selfreview_core._lookalikes import _skeleton, look_alike, looking_alike, shape
-from selfreview_core.cli import cli
 from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
+from test_letter_case_shapes import look_alike_said
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = (ROOT / "examples" / "example-primary-2025.yaml").read_text(encoding="utf-8")
@@ -77,14 +75,6 @@ def test_sql_draws_an_id_as_python_does(ids: list[str]) -> None:
 
 @pytest.mark.parametrize("command", ["support", "benchmark", "collect"])
 def test_each_cohort_command_says_nothing_of_them(tmp_path: Path, command: str) -> None:
-    folder = tmp_path / "reviews"
-    folder.mkdir()
-    for n, school in enumerate([KA, KI, KU, "caf\u00e9", "cafe\u0301"]):
-        text = REVIEW.replace('id: "100000"', f"id: {json.dumps(school)}")
-        (folder / f"school-{n}.yaml").write_text(text, encoding="utf-8")
-    out = ("-o", tmp_path / "c.parquet") if command == "collect" else ("--format", "json")
-    result = CliRunner().invoke(cli, [command, str(folder), *map(str, out)])
-    assert result.exit_code == 0, result.stderr
-    said = [line for line in result.stderr.splitlines() if "look alike" in line]
+    said = look_alike_said(tmp_path, command, [KA, KI, KU, "caf\u00e9", "cafe\u0301"])
     assert len(said) == 1
     assert said[0].startswith("warning: the schools `cafe\u0301`, `caf\u00e9` have ids")
