@@ -62,8 +62,9 @@ CASE_ALONE: Final = "they differ in letter case alone"
 #: own hashes are equal too (64 bits each: one chance in 2^64 a set).
 _LOOK_ALIKE: Final = """
 WITH odd AS (
-    SELECT DISTINCT school_id, SHAPE AS shape
-    FROM SOURCE WHERE strlen(school_id) <> length(school_id)
+    SELECT school_id, SHAPE AS shape FROM (
+        SELECT DISTINCT school_id FROM SOURCE WHERE strlen(school_id) <> length(school_id)
+    )
 ), capital AS (
     SELECT hash(lower(school_id)) AS h, hash(school_id) AS i FROM SOURCE
     WHERE strlen(school_id) = length(school_id) AND school_id <> lower(school_id)
