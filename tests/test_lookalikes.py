@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from selfreview_core._lookalikes import look_alike, looking_alike
+from selfreview_core._lookalikes import folded, look_alike, looking_alike
 from selfreview_core.cli import cli
 from selfreview_core.model.base import did_you_mean
 
@@ -109,7 +109,7 @@ def test_words_that_look_alike_are_gathered_in_the_order_first_given() -> None:
 def _alike(one: str, other: str) -> bool:
     """Two words that look the same, letter case aside, by `look_alike` (which compares
     their skeletons, letter case kept)."""
-    one, other = one.casefold(), other.casefold()
+    one, other = folded(one), folded(other)
     return one == other or look_alike(one, [other]) is not None
 
 

@@ -17,7 +17,12 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
-__all__ = ["UNSEEN", "drawn_as", "look_alike", "looking_alike"]
+__all__ = [
+    *("LATIN_LIKE", "UNSEEN", "compatible", "drawn_apart", "drawn_as", "drawn_lowered"),
+    *("folded", "marked_signs"),
+    "look_alike",
+    *("looking_alike", "shape"),
+]
 
 #: Cherokee's capitals that confusables.txt maps to an ASCII letter (`_BY_HAND`).
 _CHEROKEE: Final = (
@@ -83,6 +88,58 @@ def drawn_as() -> tuple[str, str]:
     return "".join(map(chr, table)), "".join(table.values())
 
 
+def folded(text: str) -> str:
+    """`text` in lower case as DuckDB's `lower` writes it, for ids told apart letter case
+    aside (`model.closest`'s case first, `looking_alike`, `shape` and so the cohort's SQL):
+    each letter by its own lower case (Unicode's simple mapping: `İ` as `i`, where Python's
+    `lower` writes `i` and a combining dot), and a final sigma as the sigma it is (`ΛΟΓΟΣ`
+    is `λογος` to Python's `lower`, `λογοσ` to DuckDB's: either is `λογοσ` here). Not
+    `casefold`: its `ß` as `ss`, and the ligatures it spells out, have no SQL to match."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("\u0130", "i").lower().replace("\u03c2", "\u03c3")
+
+
+@cache
+def _lowered() -> dict[int, str]:
+    """`_as_ascii` for text in lower case (`folded`), so that a letter drawn like a Latin
+    one reads as that in either case (`shape`): each letter of the table in lower case as
+    it reads, in lower case; then the lower case of each capital as the capital reads (a
+    small beta as `b`, as its capital is drawn: `ΑΒΓ` and its lower case are one shape, as
+    `ABC` and `abc` are). Where a letter and its capital read as two letters (Greek nu, a
+    `v` and an `N`; upsilon, a `u` and a `Y`; Cyrillic palochka, an `l` and an `I`), each
+    reads as drawn, and two ids differing in it alone are not said to look alike."""
+    table = _as_ascii()
+    lowered = {
+        code: drawn.lower() for code, drawn in table.items() if folded(chr(code)) == chr(code)
+    }
+    for code, drawn in table.items():
+        lowered.setdefault(ord(folded(chr(code))), drawn.lower())
+    return lowered
+
+
+@cache
+def drawn_lowered() -> tuple[str, str]:
+    """`_lowered` as `drawn_as` gives `_as_ascii`, for SQL's `translate`."""
+    table = _lowered()
+    return "".join(map(chr, table)), "".join(table.values())
+
+
+@cache
+def drawn_apart() -> tuple[str, str]:
+    """The capitals of `_as_ascii` whose lower case `_lowered` reads as another letter
+    (Greek nu and upsilon, Cyrillic palochka), as `drawn_as` gives them: all SQL reads
+    before its lower case (`shape` is these, `folded`, then `_lowered`), where the whole of
+    `drawn_as` before it made `translate` read two tables at an id, a third slower."""
+    table, lowered = _as_ascii(), _lowered()
+    apart = {
+        code: drawn
+        for code, drawn in table.items()
+        if lowered.get(ord(folded(chr(code))), drawn.lower()) != drawn.lower()
+    }
+    return "".join(map(chr, apart)), "".join(apart.values())
+
+
 #: The characters that print as a blank or as nothing and are no format character, as
 #: `escaping.UNSEEN` holds them (Unicode's Default_Ignorable_Code_Point but its Cf, 15.1;
 #: a module of layer 0 imports none of the package; a test holds them equal): invisible
@@ -115,18 +172,145 @@ def _unseen() -> re.Pattern[str]:
     return re.compile(f"[{ranges}]")
 
 
+#: Where Unicode puts the characters with a compatibility form (a test holds every one of
+#: this Python's Unicode in them), by block: Latin-1 to CJK Compatibility, Yi to Latin
+#: Extended-E, the presentation forms to the half- and full-width forms, Latin Extended-F,
+#: the mathematical letters and digits, Cyrillic Extended-D to the Arabic mathematical
+#: letters, the enclosed letters and ideographs, the legacy computing digits.
+_COMPATIBLE_IN: Final = (
+    (0x00A0, 0x33FF),
+    (0xA000, 0xABFF),
+    (0xFB00, 0xFFEF),
+    (0x10780, 0x107BF),
+    (0x1D400, 0x1D7FF),
+    (0x1E000, 0x1EEFF),
+    (0x1F100, 0x1F2FF),
+    (0x1FB00, 0x1FBFF),
+)
+
+
+@cache
+def compatible() -> tuple[str, str]:
+    """Each character whose compatibility form (NFKD) is one other character, and that
+    one, as two strings of one length, for SQL's `translate` (DuckDB has `nfc_normalize`
+    alone; `_skeleton` takes NFKC): the full-width letters and digits, the mathematical
+    ones, the circled digits to 9, the superscripts, the letters drawn as Latin ones that
+    read otherwise first (`_drawn_first`) aside. Not those whose form is longer (a
+    ligature, `⑩`, `㎏`: 1,100 of them): SQL would need a map of them, and DuckDB took
+    0.15 s to read one before it read an id, at every cohort command. Made on first use
+    from this Python's Unicode (15 ms), once."""
+    first = _drawn_first()
+    found = {}
+    for low, high in _COMPATIBLE_IN:
+        for code in range(low, high + 1):
+            char = chr(code)
+            if code not in first and unicodedata.decomposition(char).startswith("<"):
+                form = unicodedata.normalize("NFKD", char)
+                if len(form) == 1:
+                    found[char] = form
+    return "".join(found), "".join(found.values())
+
+
+@cache
+def _drawn_first() -> dict[int, str]:
+    """The letters of `_as_ascii` whose compatibility form (NFKC) reads as another letter:
+    Greek lunate sigma, drawn as a `c`, is a final sigma in that form (and so an `o`, as
+    `shape` reads a sigma). SQL, which has no compatibility form, read it as the `c`."""
+    table = _as_ascii()
+    return {
+        code: drawn
+        for code, drawn in table.items()
+        if unicodedata.normalize("NFKC", chr(code)).translate(table) != drawn
+    }
+
+
+#: The blocks of the scripts with letters drawn like Latin ones, where a mark on a letter is
+#: an accent a reader may not see: Latin (to Extended-B, IPA, the phonetic extensions,
+#: Latin Extended Additional and -C to -G), Greek (and Coptic, and Greek Extended), Cyrillic
+#: (and its supplement and Extended-B, -C), Armenian, Cherokee (and its supplement). A
+#: mark on a letter of another script is no accent: a Devanagari vowel sign, a kana's voicing
+#: mark, each makes a letter of its own (`_unmarked`).
+LATIN_LIKE: Final = (
+    (0x0000, 0x02AF),
+    (0x0370, 0x058F),
+    (0x13A0, 0x13FF),
+    (0x1C80, 0x1C8F),
+    (0x1D00, 0x1DBF),
+    (0x1E00, 0x1FFF),
+    (0x2C60, 0x2C7F),
+    (0xA640, 0xA69F),
+    (0xA720, 0xA7FF),
+    (0xAB30, 0xABBF),
+    (0x10780, 0x107BF),
+    (0x1DF00, 0x1DFFF),
+)
+
+
+def _latin_like(char: str) -> bool:
+    """Whether `char` is a letter of `LATIN_LIKE`'s blocks."""
+    code = ord(char)
+    return unicodedata.category(char).startswith("L") and any(
+        first <= code <= last for first, last in LATIN_LIKE
+    )
+
+
+@cache
+def marked_signs() -> str:
+    """The characters of `LATIN_LIKE`'s blocks but its letters whose canonical form holds a
+    mark (Greek's spacing accents, U+0385 a diaeresis and an acute; none a letter, whose
+    marks `_unmarked` keeps): what SQL's `strip_accents` may not read at once with the
+    letters' accents (`cohort.look_alike_schools`). Made on first use (3 ms), once."""
+    return "".join(
+        char
+        for first, last in LATIN_LIKE
+        for char in map(chr, range(first, last + 1))
+        if not unicodedata.category(char).startswith(("L", "M"))
+        and any(unicodedata.category(c).startswith("M") for c in unicodedata.normalize("NFD", char))
+    )
+
+
+def _unmarked(decomposed: str) -> str:
+    """`decomposed` (NFD) without the marks on a letter of `LATIN_LIKE` (`ṭ` is a `t`,
+    Cyrillic yo a Cyrillic ie, as DuckDB's `strip_accents` reads them); the marks on any
+    other character are kept (`कि` is no `क`, a digit with an accent no digit)."""
+    kept = []
+    on_letter = False
+    for char in decomposed:
+        if not unicodedata.category(char).startswith("M"):
+            on_letter = _latin_like(char)
+        elif on_letter:
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
 def _skeleton(text: str) -> str:
     """`text` as it is drawn: without the characters that print as nothing (Unicode's Cf,
-    `UNSEEN`) or as a blank, composed, without the marks on its letters (`ṭ` is a `t`,
-    Cyrillic yo a Cyrillic ie: every mark, as DuckDB's `strip_accents`), the letters drawn like
-    Latin ones read as those (`_as_ascii`). The invisible ones go first: one between a
-    letter and its accent would keep them apart. ASCII is drawn as it is."""
+    `UNSEEN`) or as a blank, composed, without the marks on its letters drawn like Latin
+    ones (`_unmarked`), the letters drawn like Latin ones read as those (`_as_ascii`). The
+    invisible ones go first: one between a letter and its accent would keep them apart.
+    The letters of the table whose compatibility form reads otherwise are read before it
+    (`_drawn_first`). ASCII is drawn as it is."""
     if text.isascii():
         return text
-    seen = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    seen = "".join(c for c in text if unicodedata.category(c) != "Cf").translate(_drawn_first())
     bare = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", _unseen().sub("", seen)))
-    unmarked = "".join(c for c in bare if not unicodedata.category(c).startswith("M"))
-    return unicodedata.normalize("NFC", unmarked).translate(_as_ascii())
+    return unicodedata.normalize("NFC", _unmarked(bare)).translate(_as_ascii())
+
+
+def shape(text: str) -> str:
+    """What `text` looks like, letter case aside (the cohort's ids: SQL's `SHAPE`, in
+    `cohort.look_alike_schools`, writes the same): its skeleton (`_skeleton`, the capitals
+    read as the Latin capitals they are drawn like), in lower case (`folded`), the letters
+    drawn like Latin ones read as those in lower case too (`_lowered`)."""
+    return _lowered_shape(_skeleton(text))
+
+
+def _lowered_shape(skeleton: str) -> str:
+    """`skeleton` (`_skeleton`'s) in lower case, read as `shape` reads it."""
+    if skeleton.isascii():
+        return skeleton.lower()
+    return folded(skeleton).translate(_lowered())
 
 
 def look_alike(word: str, candidates: Iterable[str]) -> str | None:
@@ -157,8 +341,8 @@ def looking_alike(words: Iterable[str], *, ascii_alike: bool = False) -> list[li
     alike too (`_ASCII_ALIKE`: `lea-support`, `Iea-support`, `lea-supp0rt`)."""
     shapes: dict[str, list[str]] = {}
     for word in dict.fromkeys(words):
-        shape = _skeleton(word)
+        skeleton = _skeleton(word)
         if ascii_alike:
-            shape = shape.replace("rn", "m").translate(_ASCII_ALIKE)
-        shapes.setdefault(shape.casefold(), []).append(word)
+            skeleton = skeleton.replace("rn", "m").translate(_ASCII_ALIKE)
+        shapes.setdefault(_lowered_shape(skeleton), []).append(word)
     return [same for same in shapes.values() if len(same) > 1]

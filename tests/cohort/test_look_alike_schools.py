@@ -250,13 +250,13 @@ ALPHABET = "aAbB1-\u0430\u0410\u200b\u00e9\u00c9\u0301"
 @given(st.lists(st.text(ALPHABET, max_size=3), min_size=1, max_size=12))
 def test_the_sets_are_every_shape_two_ids_or_more_are_drawn_in(ids: list[str]) -> None:
     """Whatever the ids (ASCII alone or not, in capitals or not): the sets are exactly the
-    ids grouped by `_lookalikes`'s skeleton in lower case, each group of two or more, in
+    ids grouped by `_lookalikes`'s shape (its skeleton in lower case), each group of two or more, in
     order (the SQL finds ASCII ids alike by hashes: round 63)."""
-    from selfreview_core._lookalikes import _skeleton
+    from selfreview_core._lookalikes import shape
 
     shapes: dict[str, set[str]] = {}
     for school in ids:
-        shapes.setdefault(_skeleton(school).lower(), set()).add(school)
+        shapes.setdefault(shape(school), set()).add(school)
     expected = sorted(sorted(same) for same in shapes.values() if len(same) > 1)
     assert look_alike_schools(_cohort(ids)) == expected
 
@@ -276,3 +276,23 @@ def test_collects_staged_ids_give_the_same_sets_and_leave_no_table(ids: list[str
         assert look_alike_staged(con, str(staging)) == look_alike_schools(_cohort(ids))
         tables = con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
         assert tables == []
+
+
+@pytest.mark.parametrize("temporary", ["TEMP ", ""])
+def test_a_callers_table_named_as_the_staged_ids_were_is_left_as_it_was(
+    tmp_path: Path, temporary: str
+) -> None:
+    """Round 63's `look_alike_ids`, a name any caller of the library might give a table:
+    the search refused to make its own where the caller's was temporary ("already
+    exists"). The search's table is now its own, and the caller's keeps its rows (one in
+    the database was kept before too: a pin)."""
+    staging = tmp_path / "staged.jsonl"
+    staging.write_text("".join(json.dumps({"i": i}) + "\n" for i in ["AB", "ab", "x"]))
+    con = duckdb.connect()
+    con.execute(f"CREATE {temporary}TABLE look_alike_ids (school_id VARCHAR, n INTEGER)")
+    con.execute("INSERT INTO look_alike_ids VALUES ('mine', 1), ('MINE', 2)")
+    assert look_alike_staged(con, str(staging)) == [["AB", "ab"]]
+    assert con.execute("FROM look_alike_ids ORDER BY n").fetchall() == [("mine", 1), ("MINE", 2)]
+    assert [
+        name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    ] == ["look_alike_ids"]

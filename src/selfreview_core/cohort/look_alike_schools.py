@@ -18,18 +18,20 @@ as text is made, in Python or in DuckDB: a million ids in capitals looked at as 
 without invisible characters (Unicode's Cf, and `escaping.UNSEEN`: the blanks, the
 variation selectors), composed (`nfc_normalize`), without the marks on letters
 (`strip_accents`), the letters drawn like Latin ones read as those (`_lookalikes.drawn_as`:
-Cyrillic, Greek, small capitals), in lower case. A compatibility form (full-width digits)
-is not looked for. ASCII drawn alike (`0` and `O`, `1` and `I`) is not either: `SCH0O1`
-beside `SCHOO1`, `URN 100001` beside `URN l00001`, are as often two schools' ids as a
-slip, and every ASCII id would have to be shaped to find them (plugin names are:
-`plugin_checks`).
+Cyrillic, Greek, small capitals), in lower case (a final sigma as a sigma), a small letter
+read as its capital is (`drawn_lowered`: round 65). A compatibility form of one character
+(full-width digits, mathematical letters: `_lookalikes.compatible`) is read as that
+character (round 65); one of more (a ligature) is not, where Python's NFKC reads it.
+ASCII drawn alike (`0` and `O`, `1` and `I`) is not looked for: `SCH0O1` beside `SCHOO1`,
+`URN 100001` beside `URN l00001`, are as often two schools' ids as a slip, and every ASCII
+id would have to be shaped to find them (plugin names are: `plugin_checks`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from .._lookalikes import drawn_as
+from .._lookalikes import LATIN_LIKE, compatible, drawn_apart, drawn_lowered, marked_signs
 from .._words import some
 from ..escaping import UNSEEN, shown_name
 
@@ -60,8 +62,9 @@ CASE_ALONE: Final = "they differ in letter case alone"
 #: own hashes are equal too (64 bits each: one chance in 2^64 a set).
 _LOOK_ALIKE: Final = """
 WITH odd AS (
-    SELECT DISTINCT school_id, SHAPE AS shape
-    FROM SOURCE WHERE strlen(school_id) <> length(school_id)
+    SELECT school_id, SHAPE AS shape FROM (
+        SELECT DISTINCT school_id FROM SOURCE WHERE strlen(school_id) <> length(school_id)
+    )
 ), capital AS (
     SELECT hash(lower(school_id)) AS h, hash(school_id) AS i FROM SOURCE
     WHERE strlen(school_id) = length(school_id) AND school_id <> lower(school_id)
@@ -82,19 +85,85 @@ SELECT list(school_id ORDER BY school_id) FROM shapes
 GROUP BY shape HAVING count(*) > 1 ORDER BY min(school_id)
 """
 
-#: What an id looks like, in SQL (`ID` its column, the `?`s `drawn_as()`): `_lookalikes`'s
-#: skeleton, composed (not in its compatibility form), in lower case. `translate` takes
-#: time in the length of its table at every id, so it reads only the ids holding a letter
-#: of it (`_LETTERS`): 100,000 ids with an accent took 4 s more with it at every one.
-_BARE: Final = (
-    "strip_accents(nfc_normalize(regexp_replace(ID, '[\\p{Cf}"
+
+def _text(text: str) -> str:
+    """`text` as an SQL string: the tables hold no quote, and would be quoted if they did."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+#: What an id looks like, in SQL (`ID` its column): `_lookalikes.shape`, composed (not in
+#: its compatibility form): the skeleton, the capitals whose small letter reads otherwise
+#: read as drawn (`drawn_apart`), in lower case as `_lookalikes.folded` writes it (a final
+#: sigma as a sigma), the letters drawn like Latin ones read as those (`drawn_lowered`,
+#: which reads each capital's small letter as the capital). `translate` takes time in the
+#: length of its table at every id, so it reads only the ids holding a letter of the
+#: table in lower case (`_LETTERS`): 100,000 ids with an accent took 4 s more with it at
+#: every one.
+def _class(chars: str) -> str:
+    """A regular expression's class of `chars`, as an SQL string."""
+    return "'[" + "".join(f"\\x{{{ord(c):x}}}" for c in chars) + "]'"
+
+
+def _once(value: str, name: str, expression: str) -> str:
+    """`expression` of `name`, `value` worked out once an id (a lambda of a list of one):
+    written out at each use, DuckDB worked each out again, and an id's shape took six
+    times as long."""
+    return f"list_transform([{value}], lambda {name}: {expression})[1]"
+
+
+_SEEN: Final = (
+    "regexp_replace(ID, '[\\p{Cf}"
     + "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in UNSEEN)
-    + "]', '', 'g')))"
+    + "]', '', 'g')"
 )
-_LETTERS: Final = "'[" + "".join(f"\\x{{{ord(c):x}}}" for c in drawn_as()[0]) + "]'"
-SHAPE: Final = (
-    f"lower(CASE WHEN regexp_matches({_BARE}, {_LETTERS}) THEN translate({_BARE}, ?, ?) "
-    f"ELSE {_BARE} END)"
+
+
+def _forms(size: int = 64) -> str:
+    """Each character of `seen` in its compatibility form (`compatible`), by the table of
+    the `size` characters about its own: `translate` takes time in the length of its table
+    at every id (the whole, 2,559 characters, took 300 microseconds an id; by 64, 50)."""
+    chars, forms = compatible()
+    whens = " ".join(
+        f"WHEN c BETWEEN {_text(chars[at])} AND {_text(chars[at : at + size][-1])} THEN "
+        f"translate(c, {_text(chars[at : at + size])}, {_text(forms[at : at + size])})"
+        for at in range(0, len(chars), size)
+    )
+    each = f"list_transform(regexp_extract_all(seen, '.'), lambda c: CASE {whens} ELSE c END)"
+    return f"array_to_string({each}, '')"
+
+
+#: The compatibility forms of one character (`compatible`: SQL has no NFKC), read only in
+#: the ids holding one, as the letters drawn like Latin ones are (`_LETTERS`).
+_FORMS: Final = _once(
+    _SEEN,
+    "seen",
+    f"nfc_normalize(CASE WHEN regexp_matches(seen, {_class(compatible()[0])}) "
+    f"THEN {_forms()} ELSE seen END)",
+)
+_RANGES: Final = "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in LATIN_LIKE)
+#: Without the marks on a letter drawn like a Latin one (`_lookalikes._unmarked`): every
+#: mark (`strip_accents`) of an id of those letters, digits and signs alone, as before; in
+#: an id with another character, a mark or a sign with one (`marked_signs`), of each letter
+#: with its marks (`_CLUSTER`) that is one of `LATIN_LIKE`.
+_CLUSTER: Final = (
+    f"CASE WHEN regexp_matches(k, '^[{_RANGES}]') AND regexp_matches(k, '^\\p{{L}}') "
+    "THEN strip_accents(k) ELSE k END"
+)
+_BARE: Final = _once(
+    _FORMS,
+    "composed",
+    f"CASE WHEN regexp_matches(composed, '[^{_RANGES}]|\\p{{M}}|"
+    f"{_class(marked_signs())[1:-1]}') THEN array_to_string(list_transform(regexp_extract_all("
+    f"composed, '\\P{{M}}\\p{{M}}*|\\p{{M}}+'), lambda k: {_CLUSTER}), '') "
+    "ELSE strip_accents(composed) END",
+)
+_LETTERS: Final = _class("\u03c2" + drawn_lowered()[0])
+SHAPE: Final = _once(
+    _BARE,
+    "bare",
+    f"CASE WHEN regexp_matches(lower(bare), {_LETTERS}) THEN translate(replace(lower("
+    f"translate(bare, {', '.join(map(_text, drawn_apart()))})), '\u03c2', '\u03c3'), "
+    f"{', '.join(map(_text, drawn_lowered()))}) ELSE lower(bare) END",
 )
 
 
@@ -106,24 +175,28 @@ def look_alike_schools(
     set in order, by its first id."""
     query = _LOOK_ALIKE.replace("SHAPE", SHAPE.replace("ID", "school_id"))
     query = query.replace("SOURCE", source)
-    return [ids for (ids,) in con.execute(query, list(drawn_as())).fetchall()]
+    return [ids for (ids,) in con.execute(query).fetchall()]
 
 
 def look_alike_staged(con: duckdb.DuckDBPyConnection, staging: str) -> list[list[str]]:
     """`look_alike_schools` of the reviews in `collect`'s staging file `staging`: their ids
     read into a table of their own first, once. The query reads its source four times, and
     reading the staged JSON four times made `collect` of 100,000 schools with capitals in
-    their ids a tenth slower (round 63); a column of ids is a few bytes a review."""
+    their ids a tenth slower (round 63); a column of ids is a few bytes a review. The
+    table's name is this call's own (a library caller's connection may hold a table named
+    as round 63 named it, which the search refused to make, or read and dropped)."""
+    import secrets
+
     from .rows import quoted, staged_source
 
+    table = f"look_alike_ids_{secrets.token_hex(8)}"
     con.execute(
-        "CREATE TEMP TABLE look_alike_ids AS SELECT i AS school_id FROM "
-        + staged_source(quoted(staging))
+        f"CREATE TEMP TABLE {table} AS SELECT i AS school_id FROM " + staged_source(quoted(staging))
     )
     try:
-        return look_alike_schools(con, "look_alike_ids")
+        return look_alike_schools(con, table)
     finally:
-        con.execute("DROP TABLE look_alike_ids")
+        con.execute(f"DROP TABLE temp.{table}")
 
 
 def look_alike_note(ids: list[str], subject: str, subjects: str) -> str:

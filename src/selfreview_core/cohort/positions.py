@@ -39,11 +39,14 @@ OVERALL: Final = "overall"
 Kind = Literal["strand", "aspect", "element", "overall"]
 
 
-def no_school(school_id: str) -> str:
+def no_school(school_id: str, *, anonymous: bool = False) -> str:
     """That no school of the cohort has the id `school_id` (`--school`), an empty one
-    named so rather than as nothing in backticks."""
+    named so rather than as nothing in backticks; where the view is `anonymous`, not
+    named: an id typed one key wrong is most of a real school's."""
     if not school_id:
         return "no school in the cohort has an empty id"
+    if anonymous:
+        return "no school with the id given in the cohort"
     return f"no school {quoted_key(school_id)} in the cohort"
 
 

@@ -32,12 +32,12 @@ _CSV_BATCH = 1000
 
 def school_entry(sql: SqlCohort, school_id: str, *, anonymous: bool = False) -> SchoolPosition:
     """A school's latest entry; `UnknownIdError` if none, with a hint of other schools' ids
-    unless the view is `anonymous` (it must not suggest them)."""
+    unless the view is `anonymous` (it must not suggest them, nor name the id given)."""
     entries = list(sql.positions(school_id))
     if entries:
         return entries[-1]
     hint = None if anonymous else _hint(sql, school_id)
-    raise UnknownIdError(no_school(school_id), hint=hint)
+    raise UnknownIdError(no_school(school_id, anonymous=anonymous), hint=hint)
 
 
 def _hint(sql: SqlCohort, school_id: str) -> str | None:

@@ -28,26 +28,27 @@ def closest(word: str, batches: Iterable[Sequence[str]], count: int) -> str | No
     the budget is short of `count`, the number of candidates in `batches`).
 
     What the candidates were held whole for, found as they come: the first that differs
-    from `word` only in letter case, else the first that looks like it (`_lookalikes`),
-    else `difflib.get_close_matches(word, candidates, n=5, cutoff=0.6)` of them, whose
-    `heapq.nlargest` of (score, candidate) is the same kept batch by batch; of those, the
-    first as long as `word`."""
+    from `word` only in letter case (`_lookalikes.folded`), else the first that looks
+    like it (`_lookalikes`), else `difflib.get_close_matches(word, candidates, n=5,
+    cutoff=0.6)` of them, whose `heapq.nlargest` of (score, candidate) is the same kept
+    batch by batch; of those, the first as long as `word`."""
     if not spend(count):
         return None
     import difflib  # only on a mistake: not worth their import time at every start
     import heapq
 
-    from .._lookalikes import look_alike
+    from .._lookalikes import folded, look_alike
 
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
-    folded = word.casefold()
+    word_folded = folded(word)
     looks: str | None = None
     scores: list[tuple[float, str]] = []
     for batch in batches:
         # Case first: `1B1` or `Becta-SRF` is that id typed with the shift key, whatever
-        # else is close in spelling (difflib counts a changed case as a changed letter).
-        if (same := next((c for c in batch if c.casefold() == folded), None)) is not None:
+        # else is close in spelling (difflib counts a changed case as a changed letter);
+        # letter case as the cohort's SQL takes it (`folded`: `ΛΟΓΟΣ` is `λογος`).
+        if (same := next((c for c in batch if folded(c) == word_folded), None)) is not None:
             return _meant(same, word)
         if looks is None and not word.isascii():  # a Cyrillic letter, an invisible space
             looks = look_alike(word, batch)

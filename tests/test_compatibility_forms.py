@@ -1,0 +1,81 @@
+"""School ids in a compatibility form (round 65): `SCH001` typed on a keyboard set to
+full width, a mathematical bold letter pasted from a web page, a circled digit. The "did
+you mean" of an unknown id read them as `SCH001` (Python's NFKC), but the cohort's SQL
+composed its ids alone (DuckDB has `nfc_normalize`, no NFKC), so `benchmark`, `support`
+and `collect` did not say the full-width one looks like `SCH001`. Now SQL reads each character
+whose compatibility form is one character as that (`_lookalikes.compatible`), as Python
+does; a form of two characters or more (a ligature, `⑩`) is Python's alone."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfreview_core._lookalikes import _COMPATIBLE_IN, compatible, shape
+from selfreview_core.cohort.look_alike_schools import SHAPE, look_alike_schools
+from test_letter_case_shapes import look_alike_said
+
+ROOT = Path(__file__).resolve().parent.parent
+REVIEW = (ROOT / "examples" / "example-primary-2025.yaml").read_text(encoding="utf-8")
+FULL_WIDTH = "\uff33\uff23\uff28\uff10\uff10\uff11"  # SCH001, full width
+BOLD = "\U0001d412\U0001d402\U0001d407\U0001d7ce\U0001d7ce\U0001d7cf"  # SCH001, bold
+
+
+def _sql(ids: list[str]) -> list[str]:
+    query = f"SELECT {SHAPE.replace('ID', 'i')} FROM (SELECT unnest(?::VARCHAR[]) AS i)"
+    return [drawn for (drawn,) in duckdb.connect().execute(query, [ids]).fetchall()]
+
+
+def test_every_character_with_a_compatibility_form_is_where_it_is_looked_for() -> None:
+    found = {
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and unicodedata.decomposition(chr(code)).startswith("<")
+    }
+    assert all(any(low <= ord(c) <= high for low, high in _COMPATIBLE_IN) for c in found)
+    chars, forms = compatible()
+    assert len(chars) == len(forms) > 2000
+    assert list(chars) == sorted(chars)  # SQL finds a character's table by its range
+    assert all(unicodedata.normalize("NFKD", c) == f for c, f in zip(chars, forms, strict=True))
+    assert "\u03f2" not in chars  # a lunate sigma: drawn as the `c` it is, not a final sigma
+
+
+#: Full-width letters and digits, mathematical ones, a circled digit, superscripts and a
+#: modifier letter, their ASCII letters, a letter with an accent, a Greek letter drawn
+#: like a Latin one, a lunate sigma.
+_ALPHABET = "SCHsch01\uff33\uff53\uff10\uff11\U0001d412\U0001d41c\U0001d7ce\u2460\u00b2\u1d43"
+_ALPHABET += "\u00e9\u0391\u03f2\u03f9\uff21\uff41"
+
+
+@given(st.lists(st.text(_ALPHABET, max_size=5), min_size=1, max_size=6))
+def test_sql_draws_an_id_as_python_does(ids: list[str]) -> None:
+    assert _sql(ids) == [shape(i) for i in ids]
+
+
+def test_every_compatibility_form_of_one_character_is_read_alike() -> None:
+    chars, _ = compatible()
+    ids = [f"x{c}1" for c in chars]
+    assert _sql(ids) == [shape(i) for i in ids]
+
+
+def test_the_cohort_finds_them() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE cohort_reviews (school_id VARCHAR)")
+    ids = [FULL_WIDTH, "SCH001", BOLD, "sch002", "\u24622", "\u00b3"]
+    con.executemany("INSERT INTO cohort_reviews VALUES (?)", [[i] for i in ids])
+    assert look_alike_schools(con) == [["SCH001", FULL_WIDTH, BOLD]]
+
+
+@pytest.mark.parametrize("command", ["support", "benchmark", "collect"])
+def test_each_cohort_command_says_them(tmp_path: Path, command: str) -> None:
+    said = look_alike_said(tmp_path, command, [FULL_WIDTH, "SCH001", "100000"])
+    assert said == [
+        f"warning: the schools `SCH001`, `{FULL_WIDTH}` have ids that look alike "
+        f"(`{FULL_WIDTH}` holds U+FF33 U+FF23 U+FF28 U+FF10 U+FF11): each counts as a school "
+        "of its own, with reviews of its own; give them one id if they are one school"
+    ]
