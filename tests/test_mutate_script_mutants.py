@@ -234,3 +234,87 @@ def test_a_device_that_is_a_device_no_more_is_found(
     replaced.write_text("a report")
     monkeypatch.setattr(mutate, "DEVICES", ("/dev/null", str(replaced), str(tmp_path / "gone")))
     assert mutate.devices_broken() == [str(replaced), str(tmp_path / "gone")]
+
+
+_FORKS = """import pathlib, subprocess, sys, time
+HERE = pathlib.Path(__file__).parent
+def test_forks():
+    if (HERE / "small.py").read_text() != {original!r}:  # a mutant: a child, then a hang
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+        (HERE / "child.pid").write_text(str(child.pid))
+        time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, killed and not yet reaped by whoever adopted it, does
+    not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+def _ended(pid: int) -> bool:
+    """Whether `pid` stops running within ten seconds (SIGKILL's delivery is not instant)."""
+    deadline = time.monotonic() + 10
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _running(pid)
+
+
+def _child_of_the_tests(tmp_path: Path) -> int:
+    """The pid the tests' child wrote, waiting up to a minute for it."""
+    written = tmp_path / "child.pid"
+    deadline = time.monotonic() + 60
+    while not (written.exists() and written.read_text(encoding="ascii").strip()):
+        assert time.monotonic() < deadline, "the tests forked no child"
+        time.sleep(0.05)
+    return int(written.read_text(encoding="ascii"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_timed_out_mutant_leaves_no_process_its_tests_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 64: the timeout ended pytest, and a batch worker it had forked ran on, orphaned,
+    loading the machine for every mutant after it. Pytest's whole session is killed now."""
+    mutate = _script()
+    (tmp_path / "small.py").write_text("def small(n):\n    return n <= 1\n", encoding="utf-8")
+    (tmp_path / "test_forks.py").write_text(_FORKS.format(original=_MODULE), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    survived = mutate._run_tests(["test_forks.py"], timeout=20)
+    child = _child_of_the_tests(tmp_path)  # written before the timeout, or the test fails
+    try:
+        assert survived is False  # a hang is noticed, as before
+        assert _ended(child), "the tests' child outlived the timeout"
+    finally:
+        if _running(child):
+            os.kill(child, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_pass_stopped_by_kill_leaves_no_process_its_tests_forked(tmp_path: Path) -> None:
+    """SIGTERM (and Ctrl-C, which reaches only the script now that pytest runs in a session
+    of its own) while a mutant's tests run: pytest and every process it forked are killed,
+    and the module is restored."""
+    (tmp_path / "small.py").write_text(_MODULE, encoding="utf-8")
+    (tmp_path / "test_forks.py").write_text(_FORKS.format(original=_MODULE), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT), "small.py", "test_forks.py"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),  # a shell's job
+    )
+    child = _child_of_the_tests(tmp_path)
+    try:
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=60)
+        assert process.returncode == 130, errors
+        assert _ended(child), "the tests' child outlived the pass"
+        assert (tmp_path / "small.py").read_text("utf-8") == _MODULE
+    finally:
+        if _running(child):
+            os.kill(child, signal.SIGKILL)
