@@ -381,3 +381,24 @@ def test_a_batch_with_nothing_to_report_over_workers_writes_nothing_and_fails_no
     counts = ReportBatch(engine, stream, "json", QUIET, jobs=2).into_stream(None, out.append)
     assert (counts.reported, counts.skipped, counts.failed) == (0, 0, False)
     assert b"".join(out) == b""
+
+
+def test_where_workers_are_not_forked_a_batch_without_a_factory_runs_in_this_process(
+    lines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where workers are not forked (macOS, Windows) each would build its own engine with
+    `engine_factory`: without one, `jobs=2` makes every report here, in this process, with
+    this engine (the class's word), instead of starting workers with no engine to use."""
+    monkeypatch.setattr("selfreview_core.batch.reports.forks", lambda: False)
+    engine = Engine(plugins=[_Said()], entry_points=False)
+    out: list[bytes] = []
+    stream = AssessmentStream([str(lines)] * 3, engine.framework_names())
+    counts = ReportBatch(engine, stream, "json", QUIET, jobs=2).into_stream(None, out.append)
+    assert (counts.reported, counts.skipped) == (6, 3)
+    actions = [
+        advice["action"]
+        for line in b"".join(out).splitlines()
+        for advice in json.loads(line)["recommendations"]
+        if advice["id"] == "said"
+    ]
+    assert actions == [f"process {os.getpid()}"] * 6
