@@ -204,6 +204,23 @@ def _end_group(group: int) -> None:
         os.killpg(group, signal.SIGKILL)
 
 
+#: The stopping signals a mutant's tests start with at their defaults (`_as_in_a_terminal`).
+_STOPPING = ("SIGINT", "SIGHUP", "SIGTERM", "SIGQUIT")
+
+
+def _as_in_a_terminal() -> None:
+    """In pytest's process, before it starts: the stopping signals at their defaults, as a
+    terminal starts a command. A pass started with `nohup` or `&` from a script has Ctrl-C
+    and a hangup ignored, which every process after it inherits: Python then installs no
+    KeyboardInterrupt, a worker forked from pytest ignores a hangup without being told to,
+    and the tests of what a program does on those signals pass on any mutant (round 65:
+    `parallel.py`'s ignoring of a hangup in its workers survived under `nohup`)."""
+    for name in _STOPPING:
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
+
+
 def _run_tests(tests: list[str], timeout: float) -> bool:
     """True when the tests pass (the mutant survived).
 
@@ -219,6 +236,7 @@ def _run_tests(tests: list[str], timeout: float) -> bool:
         stderr=subprocess.DEVNULL,
         env=env,
         start_new_session=True,
+        preexec_fn=_as_in_a_terminal,
     )
     try:
         returncode = process.wait(timeout=timeout)

@@ -318,3 +318,31 @@ def test_a_pass_stopped_by_kill_leaves_no_process_its_tests_forked(tmp_path: Pat
     finally:
         if _running(child):
             os.kill(child, signal.SIGKILL)
+
+
+_SIGNALS_AT_DEFAULT = """import signal
+def test_stopping_signals_are_at_their_defaults():
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+    assert signal.getsignal(signal.SIGQUIT) is signal.SIG_DFL
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no hang-up signal")
+def test_a_pass_started_with_nohup_runs_the_tests_with_ctrl_c_and_a_hangup_as_usual(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`nohup` and a script's `&` start a pass with a hangup and Ctrl-C ignored, which
+    pytest and its workers inherited: the tests of what the program does on those signals
+    then passed on any mutant (round 65: a worker's ignoring of a hangup survived). Each
+    mutant's tests start with them as a terminal starts a command."""
+    mutate = _script()
+    (tmp_path / "test_signals.py").write_text(_SIGNALS_AT_DEFAULT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ignored = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
+    before = [signal.signal(number, signal.SIG_IGN) for number in ignored]
+    try:
+        assert mutate._run_tests(["test_signals.py"], timeout=120) is True
+    finally:
+        for number, handler in zip(ignored, before, strict=True):
+            signal.signal(number, handler)
