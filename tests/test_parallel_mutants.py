@@ -280,3 +280,24 @@ def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more() -> 
         assert len(taken) == 2 * parallel._WINDOW + 1
     finally:
         results.close()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
+def test_ctrl_c_and_kill_reach_the_caller_again_once_the_workers_are_started(
+    fresh: bool,
+) -> None:
+    """The stopping signals are held while workers are started (`_submit`), and let
+    through again at once: held after it, Ctrl-C, `kill` or a closed terminal would wait,
+    unseen, for as long as the caller ran, the batch and anything after it."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    assert not before & held  # the test starts where a command starts
+    results = parallel.ordered_map(_parents, [[n] for n in range(6)], 2, fresh=fresh)
+    try:
+        next(results)  # every worker started by now, its work under way
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+        assert len(list(results)) == 5
+    finally:
+        results.close()
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
