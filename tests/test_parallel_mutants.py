@@ -301,3 +301,28 @@ def test_ctrl_c_and_kill_reach_the_caller_again_once_the_workers_are_started(
     finally:
         results.close()
     assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+
+
+def test_a_ctrl_c_while_fresh_workers_start_is_raised_once_they_are_noted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C as a fresh worker is being started is deferred until the pool has noted it
+    (`_deferred`), and raised then: the caller stops, as Ctrl-C asks, instead of the
+    signal being dropped and the batch going on to its end."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    submit = ProcessPoolExecutor.submit
+    sent: list[int] = []
+
+    def interrupted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not sent:  # the first submit starts a worker: Ctrl-C comes meanwhile
+            sent.append(1)
+            signal.raise_signal(signal.SIGINT)
+        return submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", interrupted)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    results = parallel.ordered_map(_parents, [[n] for n in range(6)], 2, fresh=True)
+    with pytest.raises(KeyboardInterrupt):
+        list(results)
+    assert sent == [1]
