@@ -208,3 +208,11 @@ def test_every_printable_ascii_character_is_as_wide_as_helvetica_draws_it() -> N
             assert text_width(character, em) == pytest.approx(width), character
             measured.add(character)
     assert {chr(code) for code in range(32, 127)} <= measured
+
+
+def test_a_letter_the_measure_has_no_width_for_is_as_wide_as_a_wide_latin_capital() -> None:
+    """A Cyrillic or Greek letter, say, is measured as Helvetica's wide capitals (A, B, E:
+    667), better too wide than clipped."""
+    em = 1000 / 1.15
+    for letter in ("ж", "Ж", "λ", "ῷ"):
+        assert text_width(letter, em) == pytest.approx(667), letter
