@@ -78,18 +78,24 @@ def test_small():
 """
 
 
-def test_a_pass_stopped_by_kill_leaves_the_module_as_it_was(tmp_path: Path) -> None:
-    """SIGTERM, as `kill` and `timeout` send, once a mutant is in place: the module is
-    restored and no backup is left (before, Python ended at once, the mutant in place)."""
+def _a_shells_job(tmp_path: Path, name: str, tests: str) -> subprocess.Popen[bytes]:
+    """A pass over `_MODULE` with the tests `tests` (formatted with the original module)
+    in the file `name`, started as a shell starts a job (SIGTERM at its default)."""
     (tmp_path / "small.py").write_text(_MODULE, encoding="utf-8")
-    (tmp_path / "test_small.py").write_text(_TESTS.format(original=_MODULE), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, str(SCRIPT), "small.py", "test_small.py"],
+    (tmp_path / name).write_text(tests.format(original=_MODULE), encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, str(SCRIPT), "small.py", name],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),  # a shell's job
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
     )
+
+
+def test_a_pass_stopped_by_kill_leaves_the_module_as_it_was(tmp_path: Path) -> None:
+    """SIGTERM, as `kill` and `timeout` send, once a mutant is in place: the module is
+    restored and no backup is left (before, Python ended at once, the mutant in place)."""
+    process = _a_shells_job(tmp_path, "test_small.py", _TESTS)
     deadline = time.monotonic() + 60
     while (tmp_path / "small.py").read_text("utf-8") == _MODULE:
         assert process.poll() is None, process.communicate()
@@ -299,15 +305,7 @@ def test_a_pass_stopped_by_kill_leaves_no_process_its_tests_forked(tmp_path: Pat
     """SIGTERM (and Ctrl-C, which reaches only the script now that pytest runs in a session
     of its own) while a mutant's tests run: pytest and every process it forked are killed,
     and the module is restored."""
-    (tmp_path / "small.py").write_text(_MODULE, encoding="utf-8")
-    (tmp_path / "test_forks.py").write_text(_FORKS.format(original=_MODULE), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, str(SCRIPT), "small.py", "test_forks.py"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),  # a shell's job
-    )
+    process = _a_shells_job(tmp_path, "test_forks.py", _FORKS)
     child = _child_of_the_tests(tmp_path)
     try:
         process.send_signal(signal.SIGTERM)
