@@ -264,9 +264,13 @@ def test_no_more_workers_are_started_than_chunks_of_work(
     assert asked == [started]
 
 
-def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more() -> None:
+@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
+def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more(
+    fresh: bool,
+) -> None:
     """Memory stays flat whatever the input's size: `_WINDOW` chunks a worker are sent at
-    first (those taken to count the workers among them), and one more as each comes back."""
+    first (those taken to count the workers among them), and one more as each comes back,
+    whether the workers are forked or started afresh (one at a time, by any submit)."""
     taken: list[int] = []
 
     def source() -> Iterator[list[int]]:
@@ -274,10 +278,13 @@ def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more() -> 
             taken.append(number)
             yield [number]
 
-    results = parallel.ordered_map(_parents, source(), 2)
+    results = parallel.ordered_map(_parents, source(), 2, fresh=fresh)
     try:
-        assert next(results) == [os.getpid()]
-        assert len(taken) == 2 * parallel._WINDOW + 1
+        for back in range(1, 4):
+            parents = next(results)
+            assert len(parents) == 1
+            assert fresh or parents == [os.getpid()]
+            assert len(taken) == 2 * parallel._WINDOW + back
     finally:
         results.close()
 
