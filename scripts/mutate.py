@@ -28,13 +28,16 @@ It is not part of CI (a pass takes minutes); docs/testing.md says when to run it
 is rewritten in place for each mutant and always restored, even on Ctrl-C, `kill` or a closed
 terminal (SIGTERM and SIGHUP stop it as Ctrl-C does: a pass started in the background of a
 script ignores Ctrl-C, and `kill` used to leave the module mutated); run it in a clean
-checkout, not while other work is under way in the same tree.
+checkout, not while other work is under way in the same tree. Each mutant's pytest runs in a
+session of its own, killed whole when it ends, times out or the pass stops, so that nothing
+its tests forked runs on.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import copy
 import os
 import random
@@ -195,15 +198,54 @@ def _say_broken(broken: list[str], what: str) -> None:
     )
 
 
+def _end_group(group: int) -> None:
+    """Kill every process left in the session `group` leads (pytest, and what it forked)."""
+    with contextlib.suppress(ProcessLookupError):  # none left: gone with its last process
+        os.killpg(group, signal.SIGKILL)
+
+
+#: The stopping signals a mutant's tests start with at their defaults (`_as_in_a_terminal`).
+_STOPPING = ("SIGINT", "SIGHUP", "SIGTERM", "SIGQUIT")
+
+
+def _as_in_a_terminal() -> None:
+    """In pytest's process, before it starts: the stopping signals at their defaults, as a
+    terminal starts a command. A pass started with `nohup` or `&` from a script has Ctrl-C
+    and a hangup ignored, which every process after it inherits: Python then installs no
+    KeyboardInterrupt, a worker forked from pytest ignores a hangup without being told to,
+    and the tests of what a program does on those signals pass on any mutant (round 65:
+    `parallel.py`'s ignoring of a hangup in its workers survived under `nohup`)."""
+    for name in _STOPPING:
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
+
+
 def _run_tests(tests: list[str], timeout: float) -> bool:
-    """True when the tests pass (the mutant survived)."""
+    """True when the tests pass (the mutant survived).
+
+    Pytest runs in a session of its own, and whatever is left in it is killed once it is
+    done, timed out or the pass is stopped: killing pytest alone left the processes it forked
+    (the batch's workers, a CLI test's subprocess) running on, orphaned, after a mutant that
+    hung them (round 64), loading a machine the next mutants share."""
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
     env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+        preexec_fn=_as_in_a_terminal,
+    )
     try:
-        done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, check=False)
+        returncode = process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         return False  # a mutant that hangs the tests is noticed
-    return done.returncode == 0
+    finally:  # also on Ctrl-C, SIGTERM or SIGHUP of this script (they raise KeyboardInterrupt)
+        _end_group(process.pid)
+        process.wait()
+    return returncode == 0
 
 
 def _write(module: Path, source: bytes) -> None:

@@ -78,18 +78,24 @@ def test_small():
 """
 
 
-def test_a_pass_stopped_by_kill_leaves_the_module_as_it_was(tmp_path: Path) -> None:
-    """SIGTERM, as `kill` and `timeout` send, once a mutant is in place: the module is
-    restored and no backup is left (before, Python ended at once, the mutant in place)."""
+def _a_shells_job(tmp_path: Path, name: str, tests: str) -> subprocess.Popen[bytes]:
+    """A pass over `_MODULE` with the tests `tests` (formatted with the original module)
+    in the file `name`, started as a shell starts a job (SIGTERM at its default)."""
     (tmp_path / "small.py").write_text(_MODULE, encoding="utf-8")
-    (tmp_path / "test_small.py").write_text(_TESTS.format(original=_MODULE), encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, str(SCRIPT), "small.py", "test_small.py"],
+    (tmp_path / name).write_text(tests.format(original=_MODULE), encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, str(SCRIPT), "small.py", name],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),  # a shell's job
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
     )
+
+
+def test_a_pass_stopped_by_kill_leaves_the_module_as_it_was(tmp_path: Path) -> None:
+    """SIGTERM, as `kill` and `timeout` send, once a mutant is in place: the module is
+    restored and no backup is left (before, Python ended at once, the mutant in place)."""
+    process = _a_shells_job(tmp_path, "test_small.py", _TESTS)
     deadline = time.monotonic() + 60
     while (tmp_path / "small.py").read_text("utf-8") == _MODULE:
         assert process.poll() is None, process.communicate()
@@ -234,3 +240,107 @@ def test_a_device_that_is_a_device_no_more_is_found(
     replaced.write_text("a report")
     monkeypatch.setattr(mutate, "DEVICES", ("/dev/null", str(replaced), str(tmp_path / "gone")))
     assert mutate.devices_broken() == [str(replaced), str(tmp_path / "gone")]
+
+
+_FORKS = """import pathlib, subprocess, sys, time
+HERE = pathlib.Path(__file__).parent
+def test_forks():
+    if (HERE / "small.py").read_text() != {original!r}:  # a mutant: a child, then a hang
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+        (HERE / "child.pid").write_text(str(child.pid))
+        time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, killed and not yet reaped by whoever adopted it, does
+    not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+def _ended(pid: int) -> bool:
+    """Whether `pid` stops running within ten seconds (SIGKILL's delivery is not instant)."""
+    deadline = time.monotonic() + 10
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not _running(pid)
+
+
+def _child_of_the_tests(tmp_path: Path) -> int:
+    """The pid the tests' child wrote, waiting up to a minute for it."""
+    written = tmp_path / "child.pid"
+    deadline = time.monotonic() + 60
+    while not (written.exists() and written.read_text(encoding="ascii").strip()):
+        assert time.monotonic() < deadline, "the tests forked no child"
+        time.sleep(0.05)
+    return int(written.read_text(encoding="ascii"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_timed_out_mutant_leaves_no_process_its_tests_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 64: the timeout ended pytest, and a batch worker it had forked ran on, orphaned,
+    loading the machine for every mutant after it. Pytest's whole session is killed now."""
+    mutate = _script()
+    (tmp_path / "small.py").write_text("def small(n):\n    return n <= 1\n", encoding="utf-8")
+    (tmp_path / "test_forks.py").write_text(_FORKS.format(original=_MODULE), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    survived = mutate._run_tests(["test_forks.py"], timeout=20)
+    child = _child_of_the_tests(tmp_path)  # written before the timeout, or the test fails
+    try:
+        assert survived is False  # a hang is noticed, as before
+        assert _ended(child), "the tests' child outlived the timeout"
+    finally:
+        if _running(child):
+            os.kill(child, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_pass_stopped_by_kill_leaves_no_process_its_tests_forked(tmp_path: Path) -> None:
+    """SIGTERM (and Ctrl-C, which reaches only the script now that pytest runs in a session
+    of its own) while a mutant's tests run: pytest and every process it forked are killed,
+    and the module is restored."""
+    process = _a_shells_job(tmp_path, "test_forks.py", _FORKS)
+    child = _child_of_the_tests(tmp_path)
+    try:
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=60)
+        assert process.returncode == 130, errors
+        assert _ended(child), "the tests' child outlived the pass"
+        assert (tmp_path / "small.py").read_text("utf-8") == _MODULE
+    finally:
+        if _running(child):
+            os.kill(child, signal.SIGKILL)
+
+
+_SIGNALS_AT_DEFAULT = """import signal
+def test_stopping_signals_are_at_their_defaults():
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+    assert signal.getsignal(signal.SIGQUIT) is signal.SIG_DFL
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no hang-up signal")
+def test_a_pass_started_with_nohup_runs_the_tests_with_ctrl_c_and_a_hangup_as_usual(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`nohup` and a script's `&` start a pass with a hangup and Ctrl-C ignored, which
+    pytest and its workers inherited: the tests of what the program does on those signals
+    then passed on any mutant (round 65: a worker's ignoring of a hangup survived). Each
+    mutant's tests start with them as a terminal starts a command."""
+    mutate = _script()
+    (tmp_path / "test_signals.py").write_text(_SIGNALS_AT_DEFAULT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ignored = (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT)
+    before = [signal.signal(number, signal.SIG_IGN) for number in ignored]
+    try:
+        assert mutate._run_tests(["test_signals.py"], timeout=120) is True
+    finally:
+        for number, handler in zip(ignored, before, strict=True):
+            signal.signal(number, handler)

@@ -264,9 +264,13 @@ def test_no_more_workers_are_started_than_chunks_of_work(
     assert asked == [started]
 
 
-def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more() -> None:
+@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
+def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more(
+    fresh: bool,
+) -> None:
     """Memory stays flat whatever the input's size: `_WINDOW` chunks a worker are sent at
-    first (those taken to count the workers among them), and one more as each comes back."""
+    first (those taken to count the workers among them), and one more as each comes back,
+    whether the workers are forked or started afresh (one at a time, by any submit)."""
     taken: list[int] = []
 
     def source() -> Iterator[list[int]]:
@@ -274,9 +278,58 @@ def test_a_window_of_chunks_is_taken_ahead_of_the_first_result_and_no_more() -> 
             taken.append(number)
             yield [number]
 
-    results = parallel.ordered_map(_parents, source(), 2)
+    results = parallel.ordered_map(_parents, source(), 2, fresh=fresh)
     try:
-        assert next(results) == [os.getpid()]
-        assert len(taken) == 2 * parallel._WINDOW + 1
+        for back in range(1, 4):
+            parents = next(results)
+            assert len(parents) == 1
+            assert fresh or parents == [os.getpid()]
+            assert len(taken) == 2 * parallel._WINDOW + back
     finally:
         results.close()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
+def test_ctrl_c_and_kill_reach_the_caller_again_once_the_workers_are_started(
+    fresh: bool,
+) -> None:
+    """The stopping signals are held while workers are started (`_submit`), and let
+    through again at once: held after it, Ctrl-C, `kill` or a closed terminal would wait,
+    unseen, for as long as the caller ran, the batch and anything after it."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    assert not before & held  # the test starts where a command starts
+    results = parallel.ordered_map(_parents, [[n] for n in range(6)], 2, fresh=fresh)
+    try:
+        next(results)  # every worker started by now, its work under way
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+        assert len(list(results)) == 5
+    finally:
+        results.close()
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+
+
+def test_a_ctrl_c_while_fresh_workers_start_is_raised_once_they_are_noted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C as a fresh worker is being started is deferred until the pool has noted it
+    (`_deferred`), and raised then: the caller stops, as Ctrl-C asks, instead of the
+    signal being dropped and the batch going on to its end."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    submit = ProcessPoolExecutor.submit
+    sent: list[int] = []
+
+    def interrupted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not sent:  # the first submit starts a worker: Ctrl-C comes meanwhile
+            sent.append(1)
+            signal.raise_signal(signal.SIGINT)
+        return submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", interrupted)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    results = parallel.ordered_map(_parents, [[n] for n in range(6)], 2, fresh=True)
+    with pytest.raises(KeyboardInterrupt):
+        list(results)
+    assert sent == [1]

@@ -362,3 +362,43 @@ def test_many_jobs_write_into_a_named_pipe_what_one_job_writes(tmp_path: Path) -
         reader.join()
     assert (counts.reported, counts.unwritten) == (len(_cohort()) * 8, 0)
     assert received == [b"".join(one)]
+
+
+@pytest.mark.parametrize("lines", [None, ""], ids=["no files", "an empty file"])
+def test_a_batch_with_nothing_to_report_over_workers_writes_nothing_and_fails_not(
+    tmp_path: Path, lines: str | None
+) -> None:
+    """`--jobs 2` over no assessment at all (no file, or a JSON Lines file with no line: no
+    work order) writes no report and starts no worker, as one process does; it does not
+    hand the workers an order that is not there."""
+    engine = Engine(entry_points=False)
+    files = []
+    if lines is not None:
+        (tmp_path / "empty.jsonl").write_text(lines, encoding="utf-8")
+        files.append(str(tmp_path / "empty.jsonl"))
+    out: list[bytes] = []
+    stream = AssessmentStream(files, engine.framework_names())
+    counts = ReportBatch(engine, stream, "json", QUIET, jobs=2).into_stream(None, out.append)
+    assert (counts.reported, counts.skipped, counts.failed) == (0, 0, False)
+    assert b"".join(out) == b""
+
+
+def test_where_workers_are_not_forked_a_batch_without_a_factory_runs_in_this_process(
+    lines: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where workers are not forked (macOS, Windows) each would build its own engine with
+    `engine_factory`: without one, `jobs=2` makes every report here, in this process, with
+    this engine (the class's word), instead of starting workers with no engine to use."""
+    monkeypatch.setattr("selfreview_core.batch.reports.forks", lambda: False)
+    engine = Engine(plugins=[_Said()], entry_points=False)
+    out: list[bytes] = []
+    stream = AssessmentStream([str(lines)] * 3, engine.framework_names())
+    counts = ReportBatch(engine, stream, "json", QUIET, jobs=2).into_stream(None, out.append)
+    assert (counts.reported, counts.skipped) == (6, 3)
+    actions = [
+        advice["action"]
+        for line in b"".join(out).splitlines()
+        for advice in json.loads(line)["recommendations"]
+        if advice["id"] == "said"
+    ]
+    assert actions == [f"process {os.getpid()}"] * 6

@@ -163,3 +163,56 @@ def test_a_control_character_after_a_joiner_or_a_mark_after_a_space_stands_alone
     ]
     room = text_width("ab")
     assert wrap_text("ab \u0301cd", room) == ["ab", "\u0301cd"]
+
+
+#: Helvetica's advance widths, in thousandths of an em, as Adobe's metrics for it give them
+#: (Helvetica.afm, one of the PDF core fonts; Arial's are the same), for every printable
+#: ASCII character and the others the measure knows, grouped by width; and the arrows a
+#: chart draws (▲ ▼ ◂ ▸), which Helvetica lacks, one em, as wider fonts draw them.
+HELVETICA = {
+    191: "'",
+    222: "ijl‘’",
+    260: "|",
+    278: " !,./:;I[\\]ft·",
+    333: "()-`r“”",
+    334: "{}",
+    350: "•",
+    355: '"',
+    389: "*",
+    400: "°",
+    469: "^",
+    500: "Jcksvxyz",
+    556: "#$0123456789?L_abdeghnopqu–€£",
+    584: "+<=>~×",
+    611: "FTZ",
+    667: "&ABEKPSVXY",
+    722: "CDHNRUw",
+    778: "GOQ",
+    833: "Mm",
+    889: "%",
+    944: "W",
+    1000: "—…▲▼◂▸",
+    1015: "@",
+}
+
+
+def test_every_printable_ascii_character_is_as_wide_as_helvetica_draws_it() -> None:
+    """A label is placed, wrapped and cut by these widths: one a thousandth of an em off
+    is a label a pixel off every seventy characters at 12 px, and a cut that keeps a
+    character that does not fit. At the size where an em is 1000 units as measured (with
+    the margin for wider fonts), each character measures its own width."""
+    em = 1000 / 1.15
+    measured = set()
+    for width, characters in HELVETICA.items():
+        for character in characters:
+            assert text_width(character, em) == pytest.approx(width), character
+            measured.add(character)
+    assert {chr(code) for code in range(32, 127)} <= measured
+
+
+def test_a_letter_the_measure_has_no_width_for_is_as_wide_as_a_wide_latin_capital() -> None:
+    """A Cyrillic or Greek letter, say, is measured as Helvetica's wide capitals (A, B, E:
+    667), better too wide than clipped."""
+    em = 1000 / 1.15
+    for letter in ("ж", "Ж", "λ", "ῷ"):
+        assert text_width(letter, em) == pytest.approx(667), letter
