@@ -120,3 +120,36 @@ def test_a_problem_of_several_lines_shows_a_tab_or_return_escaped_on_each(
     message = "first\tline\r\nsecond\tline"
     echo_problem(Problem(source="p", message=message, severity="warning"))
     assert capsys.readouterr().err == "warning: plugin p: first\\tline\\r\n  second\\tline\n"
+
+
+def test_an_engine_built_quiet_leaves_its_problems_to_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`plugins`, `report`, `plan` and `support` build the engine `quiet`: they tell its
+    problems themselves, so asking the state to show them shows nothing, where it would
+    tell each twice (round-65 pass)."""
+    module = plugin_module("broken", selfreview_frameworks=lambda: 1 / 0)
+    point = _EntryPoint("broken", "broken", target=module)
+    monkeypatch.setattr("selfreview_core.engine.entry_points", lambda group: [point])
+    state = State()
+    engine = state.engine(quiet=True)
+    engine.frameworks()  # the plugin fails now, a problem noted
+    assert engine.problems
+    state.show_problems()
+    assert capsys.readouterr().err == ""
+
+
+def test_jobs_says_its_default_in_the_help() -> None:
+    """`--jobs N  ... [default: 1; x>=0]`: one process unless asked (round-65 pass)."""
+    result = CliRunner().invoke(cli, ["report", "--help"])
+    assert result.exit_code == 0
+    jobs = " ".join(result.output.split("--jobs N", 1)[1].split("\n  --", 1)[0].split())
+    assert jobs.endswith("[default: 1; x>=0]"), jobs
+
+
+def test_a_warning_is_said_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """`warn` keeps a line break in its text escaped: one warning, one line (round-65 pass)."""
+    from selfreview_core.cli._common import warn
+
+    warn("a school\nerror: forged")
+    assert capsys.readouterr().err == "warning: a school\\nerror: forged\n"
