@@ -18,10 +18,17 @@ from functools import cache
 from typing import Final
 
 __all__ = [
-    *("LATIN_LIKE", "UNSEEN", "compatible", "drawn_apart", "drawn_as", "drawn_lowered"),
-    *("folded", "marked_signs"),
+    "LATIN_LIKE",
+    "UNSEEN",
+    "compatible",
+    "drawn_apart",
+    "drawn_as",
+    "drawn_lowered",
+    "folded",
     "look_alike",
-    *("looking_alike", "shape"),
+    "looking_alike",
+    "marked_signs",
+    "shape",
 ]
 
 #: Cherokee's capitals that confusables.txt maps to an ASCII letter (`_BY_HAND`).

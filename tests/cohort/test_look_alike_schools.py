@@ -296,3 +296,12 @@ def test_a_callers_table_named_as_the_staged_ids_were_is_left_as_it_was(
     assert [
         name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
     ] == ["look_alike_ids"]
+
+
+def test_the_shapes_sql_names_the_id_column_once() -> None:
+    """`SHAPE` is made from tables of characters and their forms; the query reads the id
+    by replacing `ID` in it, so a table whose text held `ID` (an `I` beside a `D` among
+    the forms) would turn into a column read in its place (round 65's review)."""
+    from selfreview_core.cohort.look_alike_schools import SHAPE
+
+    assert SHAPE.count("ID") == 1

@@ -91,14 +91,6 @@ def _text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-#: What an id looks like, in SQL (`ID` its column): `_lookalikes.shape`, composed (not in
-#: its compatibility form): the skeleton, the capitals whose small letter reads otherwise
-#: read as drawn (`drawn_apart`), in lower case as `_lookalikes.folded` writes it (a final
-#: sigma as a sigma), the letters drawn like Latin ones read as those (`drawn_lowered`,
-#: which reads each capital's small letter as the capital). `translate` takes time in the
-#: length of its table at every id, so it reads only the ids holding a letter of the
-#: table in lower case (`_LETTERS`): 100,000 ids with an accent took 4 s more with it at
-#: every one.
 def _class(chars: str) -> str:
     """A regular expression's class of `chars`, as an SQL string."""
     return "'[" + "".join(f"\\x{{{ord(c):x}}}" for c in chars) + "]'"
@@ -158,6 +150,14 @@ _BARE: Final = _once(
     "ELSE strip_accents(composed) END",
 )
 _LETTERS: Final = _class("\u03c2" + drawn_lowered()[0])
+#: What an id looks like, in SQL (`ID` its column, the one `ID` in it):
+#: `_lookalikes.shape`, composed (not in its compatibility form): the skeleton, the capitals
+#: whose small letter reads otherwise read as drawn (`drawn_apart`), in lower case as
+#: `_lookalikes.folded` writes it (a final sigma as a sigma), the letters drawn like Latin
+#: ones read as those (`drawn_lowered`, which reads each capital's small letter as the
+#: capital). `translate` takes time in the length of its table at every id, so it reads only
+#: the ids holding a letter of the table in lower case (`_LETTERS`): 100,000 ids with an
+#: accent took 4 s more with it at every one.
 SHAPE: Final = _once(
     _BARE,
     "bare",
