@@ -117,3 +117,25 @@ def test_q_at_the_first_owner_keeps_that_action_and_exits_0(tmp_path: Path) -> N
     [action] = load_plan(output).actions
     assert (action.owner, action.due) == (None, None)
     assert "Stopped at 1 of 5: the 1 action(s) accepted are kept" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("answers", "code", "asked"),
+    [
+        (f"{FIRST}q\n", 0, "Add it to the plan? [Y/n/q]: q\n"),  # the typed q ends its line
+        (FIRST, 1, "Add it to the plan? [Y/n/q]: \n"),  # Ctrl-C, or the input's end: ended
+    ],
+    ids=["q", "end of input"],
+)
+def test_the_question_stopped_at_ends_its_line_once(
+    tmp_path: Path, answers: str, code: int, asked: str
+) -> None:
+    """Stopped at a question, its line is ended once before what follows: by the `q`
+    typed (no blank line after it), or, where nothing ended it (Ctrl-C, the input's end),
+    by the command (round-65 pass)."""
+    output = tmp_path / "plan.yaml"
+    result = _run(output, answers)
+    assert result.exit_code == code, result.output
+    assert result.stdout.endswith(
+        f"{asked}Wrote {output}: 1 action(s) from 32 recommendation(s), high priority.\n"
+    )
