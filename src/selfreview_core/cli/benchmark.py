@@ -143,7 +143,7 @@ def benchmark(
         latest_only,
         with_evidence,
         jobs,
-        anonymise,
+        anonymous=anonymise,
     )
     with CohortWork() as work, ids_unsaid(anonymise):
         cohort = open_cohort(state, work, files, found.walked, asked, parquet=found.parquet)
