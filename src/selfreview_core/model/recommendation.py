@@ -227,12 +227,11 @@ def _with_reason_fields(given: frozenset[str]) -> frozenset[str]:
     return fields
 
 
-def _remember(made: Recommendation) -> Recommendation:
+def _remember(made: Recommendation) -> None:
     """`made`, built by validation, remembered as such (`validated`)."""
     _enter(
         id(made), (made, tuple(vars(made).values()), None, frozenset(made.__pydantic_fields_set__))
     )
-    return made
 
 
 def _enter(number: int, entry: Validated) -> None:
