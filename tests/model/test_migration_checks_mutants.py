@@ -69,3 +69,16 @@ def test_the_old_strands_left_out_are_named_in_one_finding(
     assert [(f.path, f.message, f.code, f.at_key) for f in findings] == [
         (("strands",), message, "unmapped-strand", True)
     ]
+
+
+def test_a_retired_id_unknown_is_found_at_the_item_as_an_id_not_a_key() -> None:
+    """An item of `retired` is a value, not a key (round 66's pass): an empty one is "an
+    empty id", `<<` gets no hint about YAML's merge key, and the finding points at the item
+    itself (`at_key` False), where a key of `strands` is found at its key."""
+    strands = {**_ALL_BUT_2B, "2b2": "2b1", "": "1a1"}
+    findings = migration_findings(_data(strands, retired=["2b1", "", "<<"]), _resolve)
+    assert [(f.path, f.message, f.at_key, f.hint) for f in findings] == [
+        (("strands", ""), "an empty key is not a strand of example-srf@1", True, None),
+        (("retired", 1), "an empty id is not a strand of example-srf@1", False, None),
+        (("retired", 2), "`<<` is not a strand of example-srf@1", False, None),
+    ]
