@@ -78,8 +78,10 @@ def above_standard(descriptor: int) -> int:
     read from a copy of standard output)."""
     if descriptor > 2:
         return descriptor
-    import fcntl  # POSIX alone: as is a closed standard descriptor's number reused
-
+    try:
+        import fcntl  # POSIX alone, where a closed standard descriptor's number is reused
+    except ImportError:  # pragma: no cover - Windows
+        return descriptor
     moved = fcntl.fcntl(descriptor, fcntl.F_DUPFD_CLOEXEC, 3)
     _close(descriptor)
     return moved

@@ -14,8 +14,6 @@ import sys
 import unicodedata
 from typing import Final
 
-from ._held import file_of
-
 __all__ = [
     "NAME_MAX",
     "WINDOWS_RESERVED",
@@ -67,7 +65,7 @@ def closed_standard(name: str) -> str | None:
         found = identity(name) if stream is None else None
         if stream is None and (
             os.path.realpath(name) == f"/proc/{os.getpid()}/fd/{descriptor}"
-            or (found is not None and found == file_of(descriptor))
+            or (found is not None and found == identity(f"/dev/fd/{descriptor}"))
         ):
             return ("standard input", "standard output")[descriptor]
     return None
