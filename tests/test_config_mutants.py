@@ -38,13 +38,13 @@ def run(*args: str) -> Result:
     [
         # A blank line before it: the mistake was put on the blank line, column 2.
         ("selfreview.toml", 'policy = "mean"\n\nframwork = 1\n', ":3:1: error: framwork:"),
-        ("selfreview.toml", 'policy = "mean"\n\n\n   rules = 3\n', ":4:4: error: rules:"),
-        ("selfreview.toml", "policy = 'mean'\n'rules' = 3\n", ":2:1: error: rules:"),
+        ("selfreview.toml", 'policy = "mean"\n\n\n   rules = 3\n', ":4:12: error: rules:"),
+        ("selfreview.toml", "policy = 'mean'\n'rules' = 3\n", ":2:11: error: rules:"),
         # Another tool's `disable` first: the mistake was put on pylint's line.
         (
             "pyproject.toml",
             '[tool.pylint]\ndisable = ["C0114"]\n\n[tool.selfreview]\n\ndisable = 3\n',
-            ":6:1: error: tool.selfreview.disable:",
+            ":6:11: error: tool.selfreview.disable:",
         ),
         (
             "pyproject.toml",
@@ -131,7 +131,11 @@ def test_a_list_holding_anything_but_text_is_refused_whole(
     (repo / "selfreview.toml").write_text(text, encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
-    assert result.stderr == f"{repo / 'selfreview.toml'}:1:1: error: {message}\n"
+    # At the value, or at the list's item that is wrong: its last here.
+    column = text.index("= ") + 3
+    if "a list holding" in message:
+        column = text.rindex(", ") + 3 if ", " in text else text.index("[") + 2
+    assert result.stderr == f"{repo / 'selfreview.toml'}:1:{column}: error: {message}\n"
 
 
 def test_what_the_configuration_says_cannot_be_changed(repo: Path) -> None:
@@ -180,7 +184,7 @@ def test_a_tool_selfreview_that_is_not_a_table_is_located(repo: Path) -> None:
     result = run("config")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{repo / 'pyproject.toml'}:2:1: error: tool.selfreview: a table of settings, "
+        f"{repo / 'pyproject.toml'}:2:14: error: tool.selfreview: a table of settings, "
         "not the number 3\n"
     )
 
@@ -281,7 +285,7 @@ def test_a_time_or_a_date_given_for_a_word_is_named_as_toml_writes_it(
     result = run("config")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{repo / 'selfreview.toml'}:1:1: error: policy: `policy` is one of median, mean, "
+        f"{repo / 'selfreview.toml'}:1:10: error: policy: `policy` is one of median, mean, "
         f"weakest, not {said}\n"
     )
 
@@ -351,3 +355,57 @@ def test_a_pyproject_that_is_no_toml_is_passed_by_not_read_as_settings(repo: Pat
     assert find_config() is None
     assert passed_by() == [(repo / "pyproject.toml").resolve()]
     assert run("config").exit_code == 0
+
+
+#: Each configuration with a wrong value, the place its error names marked `»` (taken out
+#: before it is written), and the start of the message.
+MARKED = {
+    'policy = »"best"\n': "policy: `policy` is one of median, mean, weakest, not",
+    '  policy   =   »"best"\n': "policy: `policy` is one of median",
+    "rules = »3\n": "rules: a file or a list of them (strings), not the number 3",
+    'rules = »"missing.yaml"\n': "rules: no such file: missing.yaml",
+    "framework = »{a = 1}\n": "framework: a file or a list of them (strings), not",
+    'policy = »"""\nbest"""\n': "policy: `policy` is one of median",
+    '"\\u0070olicy" = »1\n': "policy: `policy` is one of median",
+    # The item of a list that is wrong, not the list.
+    "disable = [»1]\n": "disable: a name or a list of them (strings), not a list",
+    'disable = ["a", »"", "b"]\n': "disable: a name or a list of them",
+    'disable = ["a,]", \'b"\', »[2]]\n': "disable: a name or a list of them",
+    'rules = ["fw.yaml", »"missing.yaml"]\n': "rules: no such file: missing.yaml",
+    'rules = [ # the files, "in order"\n  "fw.yaml", # [first], \n\n  »"missing.yaml",\n]\n': (
+        "rules: no such file: missing.yaml"
+    ),
+    'disable = [\n  \'\'\'a\n,b\'\'\',\n  """c\\"d""",\n  »{x = 1}]\n': "disable:",
+    # A key of keys, a table of its own: no value to point at but the key.
+    "rules = []\n  »policy.x = 1\n": "policy: `policy` is one of median",
+    "»[policy]\n": "policy: `policy` is one of median",
+}
+
+
+@pytest.mark.parametrize("marked", MARKED)
+def test_a_wrong_value_is_located_at_the_value_not_its_key(repo: Path, marked: str) -> None:
+    """Round 65 put every wrong value at column 1 of its key's line (`disable = [1]` at
+    1:1), where an editor jumping there shows the key, not what is wrong with it (tomllib
+    places its syntax errors alone)."""
+    before = marked[: marked.index("»")]
+    where = f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
+    (repo / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
+    (repo / "selfreview.toml").write_text(marked.replace("»", ""), encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("error:") == 1
+    said = f"{repo / 'selfreview.toml'}{where} error: {MARKED[marked]}"
+    assert result.stderr.startswith(said)
+
+
+def test_a_pyproject_value_is_located_in_its_own_table(repo: Path) -> None:
+    """A `disable` of another tool's table first, and the item on a line of its own."""
+    text = '[tool.pylint]\ndisable = [1]\n[tool.selfreview]\ndisable = ["a",\n    false]\n'
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{repo / 'pyproject.toml'}:5:5: error: tool.selfreview.disable: a name or a list of "
+        "them (strings), not a list holding `false`\n"
+    )

@@ -221,3 +221,50 @@ def test_the_file_on_standard_input_is_refused_as_the_output_that_would_replace_
     )
     assert answers.read_bytes() == b"4\n3\nyes\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.txt", "school.yaml"]
+
+
+def _closed(fd: int, folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`python -m selfreview_core ARGS` run in `folder` by a shell, with descriptor `fd`
+    closed (`<&-`, `>&-`)."""
+    program = [sys.executable, "-m", "selfreview_core", *args]
+    return subprocess.run(
+        ["sh", "-c", f'exec "$@" {fd}>&-', "sh", *program],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=folder,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
+@pytest.mark.parametrize(
+    ("fd", "output", "closed"),
+    [
+        (0, "/dev/stdin", "standard input"),
+        (0, "/dev/fd/0", "standard input"),
+        (0, "/proc/self/fd/0", "standard input"),
+        (1, "/dev/stdout", "standard output"),
+    ],
+)
+@pytest.mark.parametrize("command", ["report", "benchmark"])
+def test_o_naming_a_standard_descriptor_closed_at_the_start_is_refused_for_what_it_is(
+    command: str, fd: int, output: str, closed: str, root: Path, tmp_path: Path
+) -> None:
+    """`-o /dev/stdin` in a command started with standard input closed (`<&-`): click's
+    "File '/dev/stdin' is a directory" before round 66 (the folder the command started in,
+    which the program holds open, took descriptor 0), and once that was moved, "Error:
+    /proc/PID/fd/0: No such file or directory" after the work, exit 1. Now refused before
+    any work for what it is, exit 2, no file made."""
+    school = tmp_path / "school.yaml"
+    school.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
+    done = _closed(fd, tmp_path, command, "school.yaml", *JSON_TO_STDIN[:3], output)
+    told = done.stderr.decode()
+    assert done.returncode == 2, told
+    assert told.splitlines()[-1] == (
+        f"Error: Invalid value for -o: `{output}` is {closed}, which was closed when the "
+        "command started: there is no file there to write, so nothing was written (give a "
+        "file name)"
+    )
+    assert done.stdout == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["school.yaml"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from program import selfreview, with_plugin
 from selfreview_core import Engine, Recommendation, hookimpl
 from selfreview_core.plugin_checks import look_alike_names
@@ -67,3 +69,54 @@ def test_report_says_it_before_the_impostors_problem(root: Path, tmp_path: Path)
     listed = selfreview(["plugins", "--strict"], cwd=tmp_path, env=env)
     assert listed.returncode == 1
     assert SAID in listed.stdout.decode()  # in its table of problems
+
+
+#: Characters drawn as ASCII's hyphen or low line that round 65 did not read so in a
+#: plugin's name: Unicode's confusables.txt (UTS #39) maps each but the two soft hyphens to
+#: `-` or `_`; a terminal draws a soft hyphen (U+00AD) as a hyphen, and the Mongolian one
+#: is a hyphen's shape.
+DASH_LIKE = [
+    ("lea\u02d7support", "U+02D7"),
+    ("lea\u00adsupport", "U+00AD"),
+    ("lea\u1806support", "U+1806"),
+    ("lea\u06d4support", "U+06D4"),
+    ("lea\u2043support", "U+2043"),
+    ("lea\u2796support", "U+2796"),
+    ("lea\u2cbasupport", "U+2CBA"),
+]
+
+
+@pytest.mark.parametrize(("impostor", "code"), DASH_LIKE)
+def test_a_name_with_a_dash_drawn_as_a_hyphen_looks_like_the_one_with_the_hyphen(
+    impostor: str, code: str
+) -> None:
+    said = look_alike_names(["lea-support", impostor, "parental-engagement"])
+    assert said == [
+        f"the plugins `lea-support` and `{impostor}` have names that look alike "
+        f"(`{impostor}` holds {code}): the problems and advice of each would pass for the "
+        "other's; rename or uninstall the one not meant (`--disable` takes each by its name)"
+    ]
+    engine = Engine(entry_points=False, plugins=[_Named("lea-support"), _Named(impostor)])
+    assert [(p.source, p.message, p.severity) for p in engine.problems] == [
+        ("engine", said[0], "warning")
+    ]
+    assert [p.name for p in engine.plugins()][-2:] == ["lea-support", impostor]
+
+
+@pytest.mark.parametrize(
+    ("names", "alike"),
+    [
+        # Low lines drawn as `_` (confusables.txt): NKo lajanyalan, and the dashed low
+        # line (its compatibility form is one).
+        (["lea_support", "lea\u07fasupport", "lea\ufe4dsupport"], ["U+07FA", "U+FE4D"]),
+        # A soft hyphen where no hyphen is: drawn as nothing (a browser) or as one (a
+        # terminal), it looks like either name.
+        (["lea-support", "lea-sup\u00adport"], ["U+00AD"]),
+        (["leasupport", "lea\u00adsupport"], ["U+00AD"]),
+    ],
+)
+def test_low_lines_and_soft_hyphens_either_way(names: list[str], alike: list[str]) -> None:
+    [said] = look_alike_names(names)
+    for name, code in zip(names[1:], alike, strict=True):
+        assert f"`{name}` holds {code}" in said
+    assert all(f"`{name}`" in said for name in names)

@@ -47,6 +47,7 @@ __all__ = [
     "REPLACED",
     "WRITING",
     "Written",
+    "above_standard",
     "file_of",
     "hold",
     "intact",
@@ -67,6 +68,23 @@ REPAIR: list[Callable[[], Iterable[str]]] = []
 
 #: The system's own function, as it is before `isolation.descriptors` makes it refuse.
 _close = os.close
+
+
+def above_standard(descriptor: int) -> int:
+    """`descriptor`, if it is 0, 1 or 2, moved to the lowest free number above them (not
+    inherited): a command started with standard input or output closed (`<&-`, `>&-`)
+    has those numbers free, and a descriptor the program kept there passed for the
+    standard one ("File '/dev/stdin' is a directory": the folder it started in; `-`
+    read from a copy of standard output)."""
+    if descriptor > 2:
+        return descriptor
+    try:
+        import fcntl  # POSIX alone, where a closed standard descriptor's number is reused
+    except ImportError:  # pragma: no cover - Windows
+        return descriptor
+    moved = fcntl.fcntl(descriptor, fcntl.F_DUPFD_CLOEXEC, 3)
+    _close(descriptor)
+    return moved
 
 
 def file_of(descriptor: int) -> tuple[int, int] | None:

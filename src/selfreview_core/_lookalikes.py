@@ -341,15 +341,46 @@ def look_alike(word: str, candidates: Iterable[str]) -> str | None:
 _ASCII_ALIKE: Final = str.maketrans({"I": "l", "1": "l", "|": "l", "0": "o", "O": "o"})
 
 
+#: Characters drawn as ASCII's hyphen or low line, read so in the names of plugins alone
+#: (`looking_alike`): those Unicode's confusables.txt (UTS #39) maps to `-` or `_` that
+#: `_BY_HAND` and the compatibility forms do not read (a modifier letter minus, U+02D7; a
+#: hyphen bullet; NKo lajanyalan, a low line), and the Mongolian todo soft hyphen. Not in
+#: `_BY_HAND`, whose table the cohort's SQL reads for ids too.
+_DASHES: Final = str.maketrans(
+    {**dict.fromkeys("\u02d7\u06d4\u1806\u2043\u2796\u2cba", "-"), "\u07fa": "_"}
+)
+#: A soft hyphen: drawn as nothing (a browser, `_skeleton`) or as a hyphen (a terminal).
+_SOFT_HYPHEN: Final = "\u00ad"
+
+
+def _plugin_shapes(word: str) -> set[str]:
+    """What the plugin name `word` looks like (`looking_alike`'s `ascii_alike`): read by
+    `_DASHES`, with its soft hyphens as nothing and, if it holds one, as hyphens."""
+    dashed = word.translate(_DASHES)
+    readings = {dashed, dashed.replace(_SOFT_HYPHEN, "-")}
+    return {
+        _lowered_shape(_skeleton(read).replace("rn", "m").translate(_ASCII_ALIKE))
+        for read in readings
+    }
+
+
 def looking_alike(words: Iterable[str], *, ascii_alike: bool = False) -> list[list[str]]:
     """The distinct `words` that look the same as another of them, letter case aside
     (`teachers`, `Teachers`, `t\u0435achers` with a Cyrillic e): each set of them, in the order
     first given; words that look like no other are left out. With `ascii_alike`, ASCII drawn
-    alike too (`_ASCII_ALIKE`: `lea-support`, `Iea-support`, `lea-supp0rt`)."""
+    alike too (`_ASCII_ALIKE`: `lea-support`, `Iea-support`, `lea-supp0rt`), and the dashes
+    of `_DASHES`; a name with a soft hyphen looks like one with a hyphen there and one
+    without, and so joins the sets of both."""
+    given = list(dict.fromkeys(words))
     shapes: dict[str, list[str]] = {}
-    for word in dict.fromkeys(words):
-        skeleton = _skeleton(word)
-        if ascii_alike:
-            skeleton = skeleton.replace("rn", "m").translate(_ASCII_ALIKE)
-        shapes.setdefault(_lowered_shape(skeleton), []).append(word)
-    return [same for same in shapes.values() if len(same) > 1]
+    for word in given:
+        for drawn in _plugin_shapes(word) if ascii_alike else (shape(word),):
+            shapes.setdefault(drawn, []).append(word)
+    if not ascii_alike:
+        return [same for same in shapes.values() if len(same) > 1]
+    sets: list[set[str]] = []
+    for same in (same for same in shapes.values() if len(same) > 1):
+        joined = [found for found in sets if not found.isdisjoint(same)]
+        sets = [found for found in sets if found not in joined]
+        sets.append(set(same).union(*joined))
+    return [[word for word in given if word in found] for found in sets]

@@ -170,7 +170,10 @@ def read_config(start: Path | None = None) -> Config:
         table = data.get("tool", {}).get("selfreview", {})
         source, where = "pyproject.toml [tool.selfreview]", ("tool", "selfreview")
         if not isinstance(table, dict):
-            line, column = _key_position(text, "selfreview", 0, len(text))
+            span = (0, len(text))
+            line, column = _value_position(text, "selfreview", span, None) or _key_position(
+                text, "selfreview", *span
+            )
             message = f"a table of settings, not {_described(table)}"
             refused = Diagnostic(message, file, line, column, "tool.selfreview", None, "type")
             raise InvalidDocument([refused])
@@ -191,8 +194,9 @@ def read_config(start: Path | None = None) -> Config:
             message = f"unknown key `{key}` for selfreview" if key else _EMPTY_KEY
             problems.append(Diagnostic(message, file, line, column, at, hint, "unknown-key"))
             continue
-        checked, wrong = _value(KEYS[key], value, path.parent)
+        checked, wrong, item = _value(KEYS[key], value, path.parent)
         if wrong is not None:
+            line, column = _value_position(text, key, keys, item) or (line, column)
             problems.append(Diagnostic(wrong, file, line, column, at, None, "type"))
             continue
         values[key] = checked
@@ -201,26 +205,27 @@ def read_config(start: Path | None = None) -> Config:
     return Config(path, source, values)
 
 
-def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None]:
-    """(the value made ready, files absolute; None) or (None, what is wrong with it)."""
+def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None, int | None]:
+    """(the value made ready, files absolute; None; None) or (None, what is wrong with it,
+    the place in its list of the item that is, or None for the whole value)."""
     if kind == "policy":
         if value not in POLICIES:
-            return None, f"`policy` is one of {', '.join(POLICIES)}, not {_described(value)}"
-        return value, None
+            return None, f"`policy` is one of {', '.join(POLICIES)}, not {_described(value)}", None
+        return value, None, None
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
         wanted = f"a {'file' if kind == 'files' else 'name'} or a list of them (strings)"
         if isinstance(value, list):
-            wrong = next(i for i in value if not (isinstance(i, str) and i))
-            return None, f"{wanted}, not a list holding {_described(wrong)}"
-        return None, f"{wanted}, not {_described(value)}"
+            at, wrong = next((n, i) for n, i in enumerate(value) if not (isinstance(i, str) and i))
+            return None, f"{wanted}, not a list holding {_described(wrong)}", at
+        return None, f"{wanted}, not {_described(value)}", None
     if kind == "names":
-        return list(items), None
+        return list(items), None, None
     files = [os.fspath(folder / item) for item in items]
-    for item, file in zip(items, files, strict=True):
+    for at, (item, file) in enumerate(zip(items, files, strict=True)):
         if not os.path.isfile(file):
-            return None, _no_file(item, file)
-    return files, None
+            return None, _no_file(item, file), at if isinstance(value, list) else None
+    return files, None, None
 
 
 def _no_file(item: str, file: str) -> str:
@@ -268,16 +273,64 @@ def _table_span(text: str, kind: str) -> tuple[int, int]:
 def _key_position(text: str, key: str, start: int, end: int) -> tuple[int | None, int | None]:
     """Where `key` is written (as `key =`, or `key.part =` of a dotted key) between `start`
     and `end`, 1-based, or (None, None)."""
+    found = _key_written(text, key, start, end)
+    if found is None:
+        return None, None
+    return _place(text, found.start() + len(found.group(1)))
+
+
+def _key_written(text: str, key: str, start: int, end: int) -> re.Match[str] | None:
+    """`key =` (or `key.` of a dotted key) as written between `start` and `end`, the
+    white space before it its first group."""
     written = re.escape(key)
     pattern = re.compile(rf"""(?m)^([ \t]*)(?:"{written}"|'{written}'|{written})[ \t]*[=.]""")
     found = pattern.search(text, start, end)
-    if found is None:  # written with escapes (`"x\ny"`, `"\u202e"`): each such key read
+    if found is None:  # written with escapes (`"x\ny"`, `"\u202eevil"`): each such key read
         spelt = (m for m in _QUOTED_KEY.finditer(text, start, end) if _read_key(m[2]) == key)
         found = next(spelt, None)
-    if found is None:
-        return None, None
-    line = text.count("\n", 0, found.start()) + 1
-    return line, len(found.group(1)) + 1
+    return found
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    """The line and column (1-based) of the character at `offset` in `text`."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+#: A TOML value's parts, as far as telling a list's items apart: a string of each kind
+#: (multi-line first), a comment, a bracket, a brace or a comma, white space, and anything
+#: else up to one of those (a number, `true`, a date).
+_TOKEN: Final = re.compile(
+    r'''"""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|'''
+    r"""#[^\n]*|[\[\]{},]|\s+|[^\s\[\]{},#"']+""",
+    re.DOTALL,
+)
+
+
+def _value_position(
+    text: str, key: str, span: tuple[int, int], item: int | None
+) -> tuple[int, int] | None:
+    """Where the value of `key` (written between `span`'s ends), or the `item`th item of
+    its list, is written, 1-based: the mistake, not its key's line (tomllib places syntax
+    errors alone). None for a key of keys (`policy.x = 1`) or a table (`[policy]`)."""
+    found = _key_written(text, key, *span)
+    if found is None or not found[0].endswith("="):
+        return None
+    depth, count, fresh = 0, -1, False
+    for token in _TOKEN.finditer(text, found.end()):
+        word = token[0]
+        if word.isspace() or word.startswith("#"):
+            continue
+        if item is None:
+            return _place(text, token.start())
+        if depth == 1 and fresh and word != "]":
+            count += 1
+            if count == item:
+                return _place(text, token.start())
+        fresh = word == "[" if depth == 0 else depth == 1 and word == ","
+        depth += (word in "[{") - (word in "]}")
+        if depth == 0:
+            break
+    return None
 
 
 #: `"" = 1`: an empty key named so, not as nothing in backticks.

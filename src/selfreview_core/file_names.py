@@ -17,6 +17,7 @@ from typing import Final
 __all__ = [
     "NAME_MAX",
     "WINDOWS_RESERVED",
+    "closed_standard",
     "fit_bytes",
     "identity",
     "name_key",
@@ -53,6 +54,21 @@ def standard_output_file() -> tuple[int, int] | None:
     except (AttributeError, OSError, ValueError):
         return None
     return (found.st_dev, found.st_ino) if stat.S_ISREG(found.st_mode) else None
+
+
+def closed_standard(name: str) -> str | None:
+    """Which of standard input and output `name` is (`/dev/stdin`, `/proc/self/fd/1`), if
+    it was closed as the command started (`<&-`: Python has none): "standard input" or
+    "standard output"; else None. Whatever the program has opened at its number since (a
+    file of its own, a database's) is found by the name, and would be written over."""
+    for descriptor, stream in enumerate((sys.__stdin__, sys.__stdout__)):
+        found = identity(name) if stream is None else None
+        if stream is None and (
+            os.path.realpath(name) == f"/proc/{os.getpid()}/fd/{descriptor}"
+            or (found is not None and found == identity(f"/dev/fd/{descriptor}"))
+        ):
+            return ("standard input", "standard output")[descriptor]
+    return None
 
 
 def fit_bytes(name: str, limit: int) -> str:

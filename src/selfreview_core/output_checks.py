@@ -20,7 +20,7 @@ from ._followed import Followed
 from ._names import FILE_SUFFIXES, JSON_LINES, STDIN_NAME
 from .atomic import folder_of, is_read_only, is_special, real_target
 from .errors import OutputRefused
-from .file_names import identity, standard_output_file
+from .file_names import closed_standard, identity, standard_output_file
 
 __all__ = ["Inputs", "PathLike", "check_folder", "check_target"]
 
@@ -245,6 +245,14 @@ def check_target(
     if _is_socket(name):  # no file to open: writing would fail only after the work
         raise OutputRefused(
             f"`{name}` is a socket, not a file: it cannot be written to; nothing was done",
+            file=name,
+            hint="give a file name",
+            code="output-not-a-file",
+        )
+    if (closed := closed_standard(name)) is not None:
+        raise OutputRefused(
+            f"`{name}` is {closed}, which was closed when the command started: there is no "
+            "file there to write, so nothing was written",
             file=name,
             hint="give a file name",
             code="output-not-a-file",

@@ -106,26 +106,27 @@ def test_the_environment_wins_over_the_files_disable(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "message"),
+    ("text", "where", "message"),
     [
         (
             'policy = "mean"\nframwork = "fw.yaml"\n',
-            2,
+            "2:1",
             "unknown key `framwork` for selfreview (did you mean `framework`?)",
         ),
-        ('policy = "best"\n', 1, "`policy` is one of median, mean, weakest, not the text `best`"),
-        ("rules = 3\n", 1, "a file or a list of them"),
-        ('rules = ["missing.yaml"]\n', 1, "no such file: missing.yaml"),
+        ('policy = "best"\n', "1:10", "`policy` is one of median, mean, weakest, not the text"),
+        ("rules = 3\n", "1:9", "a file or a list of them"),
+        ('rules = ["missing.yaml"]\n', "1:10", "no such file: missing.yaml"),
     ],
 )
 def test_a_bad_setting_is_located_in_the_file_and_every_command_stops(
-    repo: Path, text: str, line: int, message: str
+    repo: Path, text: str, where: str, message: str
 ) -> None:
+    """At the key unknown, at the value (the list's item) of the wrong type (round 66)."""
     (repo / "selfreview.toml").write_text(text)
     for args in (["config"], ["report", str(SCHOOL)]):
         result = run(*args)
         assert result.exit_code == 1
-        assert f"{repo / 'selfreview.toml'}:{line}:1: error: " in result.stderr
+        assert f"{repo / 'selfreview.toml'}:{where}: error: " in result.stderr
         assert message in result.stderr
         assert "Traceback" not in result.output
 
@@ -236,7 +237,7 @@ def test_a_key_that_needs_quotes_is_named_in_quotes_at_its_line(repo: Path) -> N
         f'{file}:4:3: error: tool.selfreview["\\u202eevil"]: unknown key `\\u202eevil` for '
         f"selfreview {keys}",
         f'{file}:5:1: error: tool.selfreview[""]: unknown key for selfreview: an empty key {keys}',
-        f"{file}:6:1: error: tool.selfreview.policy: `policy` is one of median, mean, weakest, "
+        f"{file}:6:10: error: tool.selfreview.policy: `policy` is one of median, mean, weakest, "
         "not the number 5",
     ]
     (repo / "selfreview.toml").write_text('"a b" = 1\npolicy = "mean"\n', encoding="utf-8")

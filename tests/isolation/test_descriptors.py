@@ -9,6 +9,7 @@ import errno
 import json
 import os
 import re
+import subprocess
 import sys
 from contextlib import suppress
 from pathlib import Path
@@ -412,3 +413,25 @@ def test_closerange_in_plugin_code_is_refused_for_an_open_descriptor_in_its_rang
         os.close(made)
         with suppress(OSError):
             _close(first + 2)
+
+
+def test_nothing_the_program_keeps_passes_for_a_standard_descriptor_closed_at_the_start(
+    root: Path, tmp_path: Path
+) -> None:
+    """Started with standard input closed (`<&-`), the program's copy of standard output
+    took descriptor 0 (`Standard.here`, the lowest free number), so `/dev/stdin` named
+    standard output's pipe: "/dev/stdin: error: is a named pipe", read as an input. Now
+    the copies are kept above 2, and `/dev/stdin` names nothing, as the shell left it."""
+    program = [sys.executable, "-m", "selfreview_core", "validate", "/dev/stdin"]
+    done = subprocess.run(
+        ["sh", "-c", 'exec "$@" 0>&-', "sh", *program],
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.decode().splitlines()[-1] == (
+        "Error: Invalid value for 'PATHS...': Path '/dev/stdin' does not exist."
+    )
+    assert done.stdout == b""

@@ -101,7 +101,7 @@ class Standard:
         copies = {}
         for descriptor in _WHAT:
             with suppress(OSError):
-                copies[descriptor] = os.dup(descriptor), _identity(descriptor)
+                copies[descriptor] = _held.above_standard(os.dup(descriptor)), _identity(descriptor)
         KEPT.update(copy for copy, _ in copies.values())
         return cls(copies)
 

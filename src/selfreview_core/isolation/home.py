@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from .._held import KEPT
+from .._held import KEPT, above_standard
 
 __all__ = ["Home"]
 
@@ -27,7 +27,7 @@ class Home:
         it cannot be (no permission to search it): the command's own errors then tell."""
         flags = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0)
         try:
-            descriptor = os.open(".", flags)
+            descriptor = above_standard(os.open(".", flags))
         except OSError:
             return None
         KEPT.add(descriptor)  # no plugin code may close it (`isolation.descriptors`)
