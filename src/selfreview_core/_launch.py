@@ -10,10 +10,14 @@ imports `selfreview_core.cli` and calls `main` itself keeps its collector as it 
 from __future__ import annotations
 
 import sys
-from contextlib import suppress
-from typing import NoReturn
 
 from ._collector import as_usual, rarely
+
+#: Not `typing`'s, nor `contextlib` imported here: a Ctrl-C before `main` takes it is Python's
+#: traceback, and each import before it (of this package, of this module) lengthens that.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 __all__ = ["main"]
 
@@ -21,9 +25,9 @@ __all__ = ["main"]
 def main() -> None:
     """Run the command on the process's command line (`cli.main`), the collector asked to
     run rarely while it starts. Ends by `SystemExit` with the command's exit code."""
-    rarely()  # before click and the command's modules are imported
     try:
         try:
+            rarely()  # before click and the command's modules are imported
             from .cli import main as command
 
             command()
@@ -72,6 +76,8 @@ def _aborted() -> NoReturn:
     command, before click can tell it: said as click says one that comes while a command
     runs, "Aborted!" and exit 1. Before round 63, Python's traceback of the import it cut
     short; of the readying, before round 64 (and exit status -2)."""
+    from contextlib import suppress
+
     with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
         sys.stderr.write("\nAborted!\n")
     sys.exit(1)
