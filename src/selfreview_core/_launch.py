@@ -28,6 +28,9 @@ def main() -> None:
     try:
         try:
             rarely()  # before click and the command's modules are imported
+            import atexit
+
+            atexit.register(_past_telling)  # so run last of the exit functions after it
             from .cli import main as command
 
             command()
@@ -53,6 +56,22 @@ def _ended() -> None:
             too_late(late)
         finally:
             _told()  # it left code run from a string: noted again
+
+
+def _past_telling() -> None:
+    """Ctrl-C ignored from the last of the exit functions on, in the main thread. After
+    them Python takes its own handling of signals away (each back to its default) and then
+    frees the interpreter's objects, a tenth of a second: a Ctrl-C in that time killed the
+    process by the signal (exit status -2, 130 in a shell), said nothing, and hid the
+    command's exit status (7 of 60 runs given Ctrl-C as the command ended, round 65). No
+    code of ours runs there to say it came too late, as one that comes before is said
+    (`_ended`); ignored, the command's status is the process's. `kill` and SIGHUP still end
+    it by their signal: a finished program is ended by them."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():  # else `os._exit` follows
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _told() -> None:
