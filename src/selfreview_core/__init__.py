@@ -10,10 +10,14 @@ without the engine, pluggy or the cohort code (see docs/performance.md).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any, Final
+#: Not `typing`'s: the `selfreview` program imports this package before it can take Ctrl-C
+#: (`_launch`), and `typing` took 7 ms of that (20 on a busy machine), in which a Ctrl-C was
+#: Python's traceback. Type checkers read the name as `typing.TYPE_CHECKING`.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    import typing
+
     from ._names import (
         AUDIENCES as AUDIENCES,
         POLICIES as POLICIES,
@@ -106,7 +110,7 @@ if TYPE_CHECKING:
     __version__: str
 
 #: Every public name and the module (under this package) that defines it.
-_PUBLIC: Final[dict[str, str]] = {
+_PUBLIC: typing.Final[dict[str, str]] = {
     "AUDIENCES": "_names",
     "Action": "model.plan",
     "Answer": "model.questions",
@@ -197,17 +201,19 @@ _PUBLIC: Final[dict[str, str]] = {
 __all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typing.Any:
     """A public name, imported from its module on first use; `__version__`, read from the
     installed distribution on first use (`0+unknown` if it is not installed)."""
+    from importlib import import_module
+
     if name == "__version__":
         from ._names import installed_version
 
-        value: Any = installed_version()
+        value: typing.Any = installed_version()
     elif name in _PUBLIC:
-        value = getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+        value = getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
     elif any(module.split(".")[0] == name for module in _PUBLIC.values()):
-        return importlib.import_module(f".{name}", __name__)  # a module, as attribute
+        return import_module(f".{name}", __name__)  # a module, as attribute
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value  # later lookups find it without calling this again

@@ -19,7 +19,10 @@ thresholds meanwhile keeps them. Plain Python: nothing of ours is imported here.
 from __future__ import annotations
 
 import gc
-from typing import Final
+
+TYPE_CHECKING = False  # not `typing`'s: imported before the program takes Ctrl-C (`_launch`)
+if TYPE_CHECKING:
+    from typing import Final
 
 __all__ = ["START_UP", "as_usual", "rarely"]
 

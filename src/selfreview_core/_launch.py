@@ -10,10 +10,14 @@ imports `selfreview_core.cli` and calls `main` itself keeps its collector as it 
 from __future__ import annotations
 
 import sys
-from contextlib import suppress
-from typing import NoReturn
 
 from ._collector import as_usual, rarely
+
+#: Not `typing`'s, nor `contextlib` imported here: a Ctrl-C before `main` takes it is Python's
+#: traceback, and each import before it (of this package, of this module) lengthens that.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 __all__ = ["main"]
 
@@ -21,9 +25,12 @@ __all__ = ["main"]
 def main() -> None:
     """Run the command on the process's command line (`cli.main`), the collector asked to
     run rarely while it starts. Ends by `SystemExit` with the command's exit code."""
-    rarely()  # before click and the command's modules are imported
     try:
         try:
+            rarely()  # before click and the command's modules are imported
+            import atexit
+
+            atexit.register(_past_telling)  # so run last of the exit functions after it
             from .cli import main as command
 
             command()
@@ -51,6 +58,22 @@ def _ended() -> None:
             _told()  # it left code run from a string: noted again
 
 
+def _past_telling() -> None:
+    """Ctrl-C ignored from the last of the exit functions on, in the main thread. After
+    them Python takes its own handling of signals away (each back to its default) and then
+    frees the interpreter's objects, a tenth of a second: a Ctrl-C in that time killed the
+    process by the signal (exit status -2, 130 in a shell), said nothing, and hid the
+    command's exit status (7 of 60 runs given Ctrl-C as the command ended, round 65). No
+    code of ours runs there to say it came too late, as one that comes before is said
+    (`_ended`); ignored, the command's status is the process's. `kill` and SIGHUP still end
+    it by their signal: a finished program is ended by them."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():  # else `os._exit` follows
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _told() -> None:
     """Python's note of a Ctrl-C that no one caught, cleared: the program caught it and
     chose its exit status ("Aborted!", 1). CPython notes a `KeyboardInterrupt` that leaves
@@ -72,6 +95,8 @@ def _aborted() -> NoReturn:
     command, before click can tell it: said as click says one that comes while a command
     runs, "Aborted!" and exit 1. Before round 63, Python's traceback of the import it cut
     short; of the readying, before round 64 (and exit status -2)."""
+    from contextlib import suppress
+
     with suppress(OSError, ValueError, AttributeError):  # no standard error: untold
         sys.stderr.write("\nAborted!\n")
     sys.exit(1)

@@ -197,25 +197,22 @@ _COMPATIBLE_IN: Final = (
 
 
 @cache
-def compatible() -> tuple[str, str]:
-    """Each character whose compatibility form (NFKD) is one other character, and that
-    one, as two strings of one length, for SQL's `translate` (DuckDB has `nfc_normalize`
-    alone; `_skeleton` takes NFKC): the full-width letters and digits, the mathematical
-    ones, the circled digits to 9, the superscripts, the letters drawn as Latin ones that
-    read otherwise first (`_drawn_first`) aside. Not those whose form is longer (a
-    ligature, `⑩`, `㎏`: 1,100 of them): SQL would need a map of them, and DuckDB took
-    0.15 s to read one before it read an id, at every cohort command. Made on first use
-    from this Python's Unicode (15 ms), once."""
+def compatible() -> dict[str, str]:
+    """Each character with a compatibility form (NFKD), in order, and that form, for the
+    cohort's SQL (DuckDB has `nfc_normalize` alone; `_skeleton` takes NFKC): the full-width
+    letters and digits, the mathematical ones, the circled digits, the superscripts, and
+    the forms of two characters or more (a ligature, `⑩` as `10`, `㎏` as `kg`, `½` as a
+    1, a fraction slash and a 2: 1,173 of the 3,732), the letters drawn as Latin ones that
+    read otherwise first (`_drawn_first`) aside. Made on first use from this Python's
+    Unicode (15 ms), once."""
     first = _drawn_first()
     found = {}
     for low, high in _COMPATIBLE_IN:
         for code in range(low, high + 1):
             char = chr(code)
             if code not in first and unicodedata.decomposition(char).startswith("<"):
-                form = unicodedata.normalize("NFKD", char)
-                if len(form) == 1:
-                    found[char] = form
-    return "".join(found), "".join(found.values())
+                found[char] = unicodedata.normalize("NFKD", char)
+    return found
 
 
 @cache

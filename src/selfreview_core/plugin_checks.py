@@ -122,7 +122,7 @@ def look_alike_names(names: Iterable[str]) -> list[str]:
     NAME:`) and in its advice's source, so that a user disabling the one named in a problem
     disabled the other (round 62). In order, with the characters outside ASCII each holds.
     Both are loaded: any name is a plugin's (SPEC section 4)."""
-    from ._lookalikes import looking_alike
+    from ._lookalikes import folded, looking_alike
 
     said = []
     for same in map(sorted, looking_alike(names, ascii_alike=True)):
@@ -132,8 +132,8 @@ def look_alike_names(names: Iterable[str]) -> list[str]:
             if not n.isascii()
         )
         named = ", ".join(f"`{n}`" for n in same[:-1]) + f" and `{same[-1]}`"
-        if not odd:
-            odd = "in letter case" if len({n.casefold() for n in same}) == 1 else _ASCII_ALIKE
+        if not odd:  # ASCII names alone: letter case by the search's own lower case
+            odd = "in letter case" if len(set(map(folded, same))) == 1 else _ASCII_ALIKE
         said.append(
             f"the plugins {named} have names that look alike ({odd}): the "
             "problems and advice of each would pass for the other's; rename or uninstall the "

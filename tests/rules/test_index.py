@@ -602,3 +602,14 @@ def test_schools_with_a_strand_not_applicable_each_get_their_own_earlier_level_i
         facts = Facts(score(framework, after), compare(framework, before, after))
         [made] = compiled.recommendations(facts)
         assert made.rationale == f"A1.1 has improved since the previous review ({words})"
+
+
+def test_a_recommendation_is_made_on_the_scale_its_caller_names() -> None:
+    """`recommendation_for`'s `scale` had a default (the profile's) that no caller took: the
+    index and the definition's tests each pass the framework's (round 66). It is required,
+    so that the signature says what its callers do and a new caller cannot forget it."""
+    import inspect
+
+    scale = inspect.signature(rule_index.recommendation_for).parameters["scale"]
+    assert scale.kind is inspect.Parameter.KEYWORD_ONLY
+    assert scale.default is inspect.Parameter.empty

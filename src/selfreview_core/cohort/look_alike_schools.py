@@ -19,9 +19,10 @@ without invisible characters (Unicode's Cf, and `escaping.UNSEEN`: the blanks, t
 variation selectors), composed (`nfc_normalize`), without the marks on letters
 (`strip_accents`), the letters drawn like Latin ones read as those (`_lookalikes.drawn_as`:
 Cyrillic, Greek, small capitals), in lower case (a final sigma as a sigma), a small letter
-read as its capital is (`drawn_lowered`: round 65). A compatibility form of one character
-(full-width digits, mathematical letters: `_lookalikes.compatible`) is read as that
-character (round 65); one of more (a ligature) is not, where Python's NFKC reads it.
+read as its capital is (`drawn_lowered`: round 65). A character in a compatibility form
+(full-width digits, mathematical letters: `_lookalikes.compatible`) is read as that form
+(round 65), a form of two characters or more too (a ligature, `⑩`: round 66), as Python's
+NFKC reads it.
 ASCII drawn alike (`0` and `O`, `1` and `I`) is not looked for: `SCH0O1` beside `SCHOO1`,
 `URN 100001` beside `URN l00001`, are as often two schools' ids as a slip, and every ASCII
 id would have to be shaped to find them (plugin names are: `plugin_checks`).
@@ -110,26 +111,39 @@ _SEEN: Final = (
 )
 
 
-def _forms(size: int = 64) -> str:
-    """Each character of `seen` in its compatibility form (`compatible`), by the table of
-    the `size` characters about its own: `translate` takes time in the length of its table
-    at every id (the whole, 2,559 characters, took 300 microseconds an id; by 64, 50)."""
-    chars, forms = compatible()
+def _forms(size: int = 64, group: int = 8) -> str:
+    """Each character of `seen` in its compatibility form (`compatible`), found among the
+    `size` characters about its own, and those among `group` such tables about them: the
+    form at the character's place in a list of the table's forms (`instr`), or the
+    character where it has none. A form may be two characters or more (a ligature), which
+    `translate` cannot write; and `translate` took time in the length of its table at every
+    character (by tables of 64 in a list of 40 conditions, 2.5 times this)."""
+    table = compatible()
+    chars = list(table)
+    tables = [chars[at : at + size] for at in range(0, len(chars), size)]
+
+    def within(first: str, last: str) -> str:
+        return f"WHEN c BETWEEN {_text(first)} AND {_text(last)} THEN"
+
+    def read(part: list[str]) -> str:
+        forms = ", ".join(_text(table[c]) for c in part)
+        at = f"instr({_text(''.join(part))}, c)"
+        return f"{within(part[0], part[-1])} coalesce([{forms}][{at}], c)"
+
     whens = " ".join(
-        f"WHEN c BETWEEN {_text(chars[at])} AND {_text(chars[at : at + size][-1])} THEN "
-        f"translate(c, {_text(chars[at : at + size])}, {_text(forms[at : at + size])})"
-        for at in range(0, len(chars), size)
+        f"{within(parts[0][0], parts[-1][-1])} CASE {' '.join(map(read, parts))} ELSE c END"
+        for parts in (tables[at : at + group] for at in range(0, len(tables), group))
     )
     each = f"list_transform(regexp_extract_all(seen, '.'), lambda c: CASE {whens} ELSE c END)"
     return f"array_to_string({each}, '')"
 
 
-#: The compatibility forms of one character (`compatible`: SQL has no NFKC), read only in
-#: the ids holding one, as the letters drawn like Latin ones are (`_LETTERS`).
+#: The compatibility forms (`compatible`: SQL has no NFKC), read only in the ids holding
+#: one, as the letters drawn like Latin ones are (`_LETTERS`).
 _FORMS: Final = _once(
     _SEEN,
     "seen",
-    f"nfc_normalize(CASE WHEN regexp_matches(seen, {_class(compatible()[0])}) "
+    f"nfc_normalize(CASE WHEN regexp_matches(seen, {_class(''.join(compatible()))}) "
     f"THEN {_forms()} ELSE seen END)",
 )
 _RANGES: Final = "".join(f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in LATIN_LIKE)

@@ -376,11 +376,11 @@ def recommendation_for(
     facts: Facts,
     named: _Subjects | None = None,
     *,
-    scale: Scale | None = None,
+    scale: Scale,
 ) -> Recommendation:
     """The recommendation `rule` of `pack` gives a school, with its rationale: the
-    rule's condition in words with the school's own values, on `scale` (the profile's
-    unless given: `facts.explain`)."""
+    rule's condition in words with the school's own values, on `scale`, the framework's
+    (every caller has it at hand; `facts.explain` takes the profile's)."""
     advice = rule.recommend
     if named is None:
         named = _subjects(rule.when)
@@ -396,5 +396,5 @@ def recommendation_for(
         reference=advice.reference or pack.reference,
         source=pack.id,
         sources=(pack.id,),
-        rationale=explain(rule.when, scale or facts.profile.scale, facts),
+        rationale=explain(rule.when, scale, facts),
     )
