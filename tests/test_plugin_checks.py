@@ -120,3 +120,23 @@ def test_low_lines_and_soft_hyphens_either_way(names: list[str], alike: list[str
     for name, code in zip(names[1:], alike, strict=True):
         assert f"`{name}` holds {code}" in said
     assert all(f"`{name}`" in said for name in names)
+
+
+@pytest.mark.parametrize(
+    ("names", "alike"),
+    [
+        (["pii-check", "PII-check"], ["PII-check", "pii-check"]),
+        (["Info", "info"], ["Info", "info"]),
+        (["Ilea", "ilea", "llea"], ["Ilea", "ilea", "llea"]),
+    ],
+)
+def test_names_that_differ_in_the_case_of_an_i_look_alike(
+    names: list[str], alike: list[str]
+) -> None:
+    """A capital I is drawn like an l, and is the capital of an i: `PII-check` looks like
+    both `pll-check` and `pii-check` (before round 66 it was read as an l alone, so `Info`
+    and `info`, differing in letter case as `Next-Steps` and `next-steps` do, were not
+    said to look alike)."""
+    [said] = look_alike_names(names)
+    listed = ", ".join(f"`{n}`" for n in alike[:-1]) + f" and `{alike[-1]}`"
+    assert said.startswith(f"the plugins {listed} have names that look alike (")

@@ -352,9 +352,12 @@ _SOFT_HYPHEN: Final = "\u00ad"
 
 def _plugin_shapes(word: str) -> set[str]:
     """What the plugin name `word` looks like (`looking_alike`'s `ascii_alike`): read by
-    `_DASHES`, with its soft hyphens as nothing and, if it holds one, as hyphens."""
+    `_DASHES`, with its soft hyphens as nothing and, if it holds one, as hyphens; and its
+    capital I as the l it is drawn like and as the i it is the capital of (`Info` looks
+    like `lnfo` and, letter case aside, `info`)."""
     dashed = word.translate(_DASHES)
     readings = {dashed, dashed.replace(_SOFT_HYPHEN, "-")}
+    readings |= {read.replace("I", "i") for read in readings}
     return {
         _lowered_shape(_skeleton(read).replace("rn", "m").translate(_ASCII_ALIKE))
         for read in readings
