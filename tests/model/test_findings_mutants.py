@@ -235,3 +235,31 @@ def test_an_empty_id_given_twice_is_no_duplicate_and_a_number_id_is_left_to_vali
     aspects.append({"id": 5, "title": "B", "strands": [{"id": 5, "title": "T", "levels": LEVELS}]})
     assert framework_findings(data) == []
     assert duplicate_id_finding(("rules", 1), "", {"": ("rules", 0)}, "rule", "a pack") is None
+
+
+@pytest.mark.parametrize(
+    ("scale", "said"),
+    [
+        ([0, 3], "f.json:6:11: error: scale: expected a mapping, got a list"),
+        ("0..3", "f.json:6:11: error: scale: expected a mapping, got the text `0..3`"),
+        (None, "f.json:1:1: error: missing required key `scale`"),
+    ],
+    ids=repr,
+)
+def test_a_scale_that_is_not_a_mapping_is_located_not_an_internal_error(
+    tmp_path: Path, scale: Any, said: str
+) -> None:
+    """The level checks read a framework's scale before field validation has refused it:
+    a list, a text or no scale at all is field validation's to locate (round 66's pass:
+    without the check that the scale is a mapping, "internal error: AttributeError")."""
+    data = _framework(LEVELS)
+    if scale is None:
+        del data["scale"]
+    else:
+        data["scale"] = scale
+    (tmp_path / "f.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    done = selfreview(["validate", "f.json"], cwd=tmp_path)
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "internal error" not in err
+    assert out.splitlines()[0].startswith(said), out
