@@ -9,6 +9,7 @@ typed (`\\x03`) is the terminal's interrupt, not a signal the test sends.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
@@ -372,5 +373,17 @@ def test_asking_whether_a_named_pipe_is_a_terminal_never_opens_it(tmp_path: Path
     try:
         assert not woken.is_set()
     finally:
-        os.close(os.open(pipe, os.O_WRONLY))  # let the reader go
+        _let_the_reader_go(pipe)
         thread.join(WAIT)
+
+
+def _let_the_reader_go(pipe: Path) -> None:
+    """Open the pipe's writing end if a reader still waits on it, and close it: the reader
+    sees the end of its input. Without waiting: once the reader has gone (woken by the
+    open the test looks for), a blocking open would wait for a reader for ever, and the
+    test that should fail would hang instead."""
+    try:
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError as error:
+        if error.errno != errno.ENXIO:  # ENXIO: no reader waits, it has gone already
+            raise

@@ -5,8 +5,9 @@ on, asserted on the file they open."""
 from __future__ import annotations
 
 import csv
+import enum
 import io
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from selfreview_core import Engine, Judgement, load_assessment
 from selfreview_core.exporters.csv import BOM, csv_text
@@ -41,3 +42,25 @@ def test_numbers_are_written_as_numbers_and_text_that_looks_like_one_is_neutrali
     text (from a file or a plugin) could start a formula and get a quote; None is empty."""
     text = csv_text([["change", "score", "note", "empty"], [-1, -2.5, "-1", None], None])
     assert text == BOM + "change,score,note,empty\r\n-1,-2.5,'-1,\r\n\r\n"
+
+
+class _Label(str):
+    """A plugin's own kind of text (`markupsafe.Markup` is one)."""
+
+    __slots__ = ()
+
+
+class _Sum(enum.StrEnum):
+    TOTAL = "=SUM(A1:A9)"
+
+
+def test_a_plugins_cell_of_another_kind_of_text_is_neutralised_and_escaped_as_text_is() -> None:
+    """`csv_text` is for plugins too (docs/reports.md): a cell that is text of a type other
+    than `str` itself (a subclass, an enum's member, a path) can start a formula or hold a
+    control character as any text can, and is written as `csv_cell` writes text, never raw
+    by `str`; numbers and `True` stand as they are (round 66: `str(value)` for every cell
+    that was not `str` itself passed every other test)."""
+    row = [_Label("=1+1"), _Label("a\x1bb"), PurePosixPath("@cmd"), _Sum.TOTAL, 3, 2.5, True]
+    text = csv_text([row, row, None])
+    line = "'=1+1,a\\x1bb,'@cmd,'=SUM(A1:A9),3,2.5,True\r\n"
+    assert text == BOM + line + line + "\r\n"

@@ -111,6 +111,18 @@ def test_the_pages_title_cuts_the_school_and_the_review_at_120_characters() -> N
     assert title == f"{cut} — {cut} summary for governors"
 
 
+def test_the_footer_cuts_the_frameworks_name_at_120_characters() -> None:
+    """The footer names the framework the page was made from (`id@version`), cut as the
+    title's names are, at 120 characters: an id whose cut at 120 and at 121 differ."""
+    report = example()
+    framework = report.framework.model_copy(update={"id": "a" * 118 + "-b-c-d"})
+    html = render(report.model_copy(update={"framework": framework}))
+    footer = html[html.index("<footer>") : html.index("</footer>")]
+    assert footer.startswith(
+        "<footer>Made with selfreview-core from " + "a" * 118 + "-b … and the review of "
+    )
+
+
 #: The order the lists gave way in before round 48, when the actions were cut to three, and
 #: then again to one: the most that fit is the same either way (the page grows with each
 #: action kept), so one step to one does it.
