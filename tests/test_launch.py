@@ -65,8 +65,13 @@ sys.meta_path.insert(0, Interrupting())
 """
 
 
-def _ctrl_c_as_at_a_terminal() -> None:
+def _signals_as_at_a_terminal() -> None:
+    """Ctrl-C and a hangup at their defaults, as a terminal's user has them: a background
+    job of a script (CI started with `&`) inherits SIGINT ignored, and Python then never
+    raises it (round 64); a suite run under `nohup` inherits SIGHUP ignored, and the
+    program then never ends by it (round 66)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 #: The program as `python -m` runs it, and as the console script does.
@@ -88,9 +93,7 @@ def _run_with(
         [sys.executable, *_PROGRAMS[program], *args],
         capture_output=True,
         cwd=cwd,
-        # Ctrl-C as a terminal's user has it: a background job of a script (CI started
-        # with `&`) inherits SIGINT ignored, and Python then never raises it (round 64).
-        preexec_fn=_ctrl_c_as_at_a_terminal,
+        preexec_fn=_signals_as_at_a_terminal,
         env={**os.environ, "PYTHONPATH": path},
         timeout=120,
         check=False,
