@@ -35,7 +35,7 @@ from .._names import Policy
 from ..errors import CohortRowsError
 from ..model.framework import Framework
 from ..model.questions import answer_value
-from .interrupting import watch
+from .interrupting import threads_of, watch
 from .positions import OVERALL, Kind
 
 #: What SQL's sums of scores, in units of `Layout.denominator`, may reach: BIGINT's 2^63 - 1
@@ -45,6 +45,7 @@ _SCORE_ROOM: Final = 2**62
 __all__ = [
     "COUNTING_TERMS",
     "MEMORY_LIMIT",
+    "THREADS",
     "WORD_BITS",
     "CohortRowsError",
     "Layout",
@@ -60,6 +61,13 @@ __all__ = [
 
 #: DuckDB's memory limit: beyond it, it spills to its temporary directory.
 MEMORY_LIMIT: Final = "256MB"
+#: DuckDB's threads at most (its default is the machine's cores). What a query holds grows
+#: with the threads that run it, each with buffers and hash tables of its own, and not all
+#: of it spills: on eight threads (a machine of eight cores) `support` of 100,000 schools in
+#: JSON Lines ran out of 256 MB, `collect` of them with a tenth reviewed twice out of its
+#: 160 MB, and its look-alike search of a million schools out of 256 MB; on two, all three
+#: fit, and the figures of docs/performance.md were measured on two (round 66).
+THREADS: Final = 2
 #: Bits a packed column holds (a BIGINT, leaving the sign bit alone).
 WORD_BITS: Final = 62
 #: Above this many terms, a median is taken by sorting a list instead of by counting.
@@ -67,11 +75,14 @@ COUNTING_TERMS: Final = 400
 
 
 def connect(work_dir: str | os.PathLike[str] | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a memory limit, spilling to `work_dir` when given, its queries
-    stopped at once by Ctrl-C or `kill` (`interrupting.watch`), and no progress bar: DuckDB
-    draws one on standard output (a file or a pipe too) for a query of over two seconds."""
+    """An in-memory DuckDB with a memory limit, on at most `THREADS` threads, spilling to
+    `work_dir` when given, its queries stopped at once by Ctrl-C or `kill`
+    (`interrupting.watch`), and no progress bar: DuckDB draws one on standard output (a
+    file or a pipe too) for a query of over two seconds."""
     con = duckdb.connect(":memory:")
     con.execute(f"SET enable_progress_bar = false; SET memory_limit = '{MEMORY_LIMIT}'")
+    if threads_of(con) > THREADS:  # fewer (one core) stay: no more memory than they take
+        con.execute(f"SET threads = {THREADS}")
     if work_dir is not None:
         con.execute(f"SET temp_directory = {quoted(os.fspath(work_dir))}")
     return watch(con)
