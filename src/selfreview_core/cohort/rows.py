@@ -221,6 +221,9 @@ class Rows:
     name: str = "the cohort"
     #: A strand twice in one review is an error here (a cohort file), not a duplicate.
     unique_reviews: bool = True
+    #: Each review's strands one row each by construction (a staging file, whose lines
+    #: hold a review's mapping of judgements): nothing to group a strand's rows by.
+    strands_once: bool = False
     #: Whether the rows carry each strand's `score` (read for a framework with questions).
     scores: bool = False
     #: The cohort files they are read from, as given (none for a staging file).
@@ -251,6 +254,7 @@ def staged_rows(path: str, *, evidence: bool = False, scores: bool = False) -> R
         evidence=evidence,
         name=path,
         unique_reviews=False,
+        strands_once=True,
         scores=scores,
     )
 

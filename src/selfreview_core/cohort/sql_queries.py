@@ -140,13 +140,18 @@ def texts_sql(rows: Rows) -> str:
     """`CREATE TEMP TABLE cohort_texts`: the evidence texts of every review in long form, a
     row per strand that has one (the review's key, `i` the strand's position, `text`), as
     step 1 would have taken each (`any_value` of the strand's rows, not applicable ones
-    left out). Its first parameter is the list of strand ids, then `rows.params`."""
+    left out). Its first parameter is the list of strand ids, then `rows.params`. Rows with
+    each strand once (`Rows.strands_once`: a staging file) are taken as they are: grouped,
+    a text a strand of 100,000 schools ran out of `support`'s 160 MB (round 66)."""
     keys = ", ".join(f"r.{c}" for c in rows.key)
+    text, grouped = "r.evidence", ""
+    if not rows.strands_once:
+        text, grouped = "any_value(r.evidence)", f" GROUP BY {keys}, r.pos"
     return (
         f"CREATE OR REPLACE TEMP TABLE cohort_texts AS SELECT {keys}, r.pos::INTEGER AS i, "
-        "any_value(r.evidence) AS text FROM (SELECT *, list_position(?::VARCHAR[], strand) "
+        f"{text} AS text FROM (SELECT *, list_position(?::VARCHAR[], strand) "
         f"- 1 AS pos FROM ({rows.sql})) r WHERE r.applicable IS NOT false AND r.evidence IS "
-        f"NOT NULL AND r.pos IS NOT NULL GROUP BY {keys}, r.pos"
+        f"NOT NULL AND r.pos IS NOT NULL{grouped}"
     )
 
 
