@@ -199,3 +199,33 @@ def test_a_mutable_default_is_made_afresh_for_each_trusted_instance() -> None:
     first.seen.append(1)
     assert _Listed.trusted(name="b").seen == []
     assert _Listed(name="c").seen == []
+
+
+def test_equal_models_are_one_key_of_a_dict_and_one_member_of_a_set() -> None:
+    """Models are values (round 66's pass: with `frozen` off in the shared configuration
+    every model raised "unhashable type"): equal ones hash alike, so a caller can key advice
+    by school, or keep each recommendation once in a set."""
+    school = School(id="100001", name="Primary")
+    advice = {school: 1, School(id="100001", name="Primary"): 2}
+    assert advice == {school: 2}
+    assert len({Judgement(level=3), Judgement(level=3), Judgement(level=2)}) == 2
+    assert len({Action(id="a", recommendation="r", title="T") for _ in range(2)}) == 1
+
+
+@pytest.mark.parametrize(("written", "said"), [("[2025]", "a list"), ("{year: 2025}", "a mapping")])
+def test_a_date_written_as_a_list_or_mapping_is_refused_as_what_it_is(
+    tmp_path: Path, root: Path, written: str, said: str
+) -> None:
+    """Round 66's pass: handed on as nothing, the refusal named no list or mapping."""
+    text = (root / "examples" / "example-primary-2026.yaml").read_text(encoding="utf-8")
+    lines = [
+        f"assessed_on: {written}" if x.startswith("assessed_on:") else x for x in text.splitlines()
+    ]
+    (tmp_path / "a.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = selfreview(["validate", "a.yaml"], cwd=tmp_path)
+    line = next(i for i, x in enumerate(lines, 1) if x.startswith("assessed_on:"))
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith(
+        f"a.yaml:{line}:14: error: assessed_on: {said} is not a valid date (write dates as "
+        "YYYY-MM-DD)"
+    )
