@@ -51,6 +51,7 @@ __all__ = [
     "file_of",
     "hold",
     "intact",
+    "kept",
     "let_go",
     "put_back",
 ]
@@ -68,6 +69,14 @@ REPAIR: list[Callable[[], Iterable[str]]] = []
 
 #: The system's own function, as it is before `isolation.descriptors` makes it refuse.
 _close = os.close
+
+
+def kept(descriptor: int) -> int:
+    """`descriptor`, a copy or a folder the program keeps open, moved above the standard
+    numbers (`above_standard`) and noted in `KEPT`: what it now is."""
+    moved = above_standard(descriptor)
+    KEPT.add(moved)
+    return moved
 
 
 def above_standard(descriptor: int) -> int:
@@ -100,10 +109,9 @@ def hold(descriptor: int, name: str) -> tuple[int, int] | None:
     """`descriptor`, open on the file `name` the program is writing, held (see the
     module); the file it is open on."""
     made = file_of(descriptor)
-    copy = os.dup(descriptor)
+    copy = kept(os.dup(descriptor))
     os.set_inheritable(descriptor, True)
     WRITING.add(descriptor)
-    KEPT.add(copy)
     COPIES[descriptor] = (copy, made, name)
     return made
 

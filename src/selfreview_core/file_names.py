@@ -62,10 +62,11 @@ def closed_standard(name: str) -> str | None:
     "standard output"; else None. Whatever the program has opened at its number since (a
     file of its own, a database's) is found by the name, and would be written over."""
     for descriptor, stream in enumerate((sys.__stdin__, sys.__stdout__)):
-        found = identity(name) if stream is None else None
-        if stream is None and (
-            os.path.realpath(name) == f"/proc/{os.getpid()}/fd/{descriptor}"
-            or (found is not None and found == identity(f"/dev/fd/{descriptor}"))
+        if stream is not None:
+            continue
+        found = identity(name)
+        if os.path.realpath(name) == f"/proc/{os.getpid()}/fd/{descriptor}" or (
+            found is not None and found == identity(f"/dev/fd/{descriptor}")
         ):
             return ("standard input", "standard output")[descriptor]
     return None

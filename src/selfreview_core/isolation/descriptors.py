@@ -101,8 +101,7 @@ class Standard:
         copies = {}
         for descriptor in _WHAT:
             with suppress(OSError):
-                copies[descriptor] = _held.above_standard(os.dup(descriptor)), _identity(descriptor)
-        KEPT.update(copy for copy, _ in copies.values())
+                copies[descriptor] = _held.kept(os.dup(descriptor)), _identity(descriptor)
         return cls(copies)
 
     def back(self) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from .._held import KEPT, above_standard
+from .._held import kept
 
 __all__ = ["Home"]
 
@@ -27,11 +27,10 @@ class Home:
         it cannot be (no permission to search it): the command's own errors then tell."""
         flags = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0)
         try:
-            descriptor = above_standard(os.open(".", flags))
+            descriptor = os.open(".", flags)
         except OSError:
             return None
-        KEPT.add(descriptor)  # no plugin code may close it (`isolation.descriptors`)
-        return cls(descriptor)
+        return cls(kept(descriptor))  # no plugin code may close it (`isolation.descriptors`)
 
     def back(self) -> str | None:
         """Back in the folder: the message saying so, or None if the folder itself is gone
