@@ -45,3 +45,13 @@ def test_a_strand_still_at_the_best_level_since_the_previous_review_is_good_prac
         "1a1 is at level 1, the best level; 1c2 has improved from level 3 to 2"
         " (previous review 2026-10-01)"
     )
+
+
+def test_a_strand_judged_at_the_previous_review_and_not_now_is_passed_by(
+    becta: Framework,
+) -> None:
+    """A strand left unjudged this time has nothing to share, whatever it was before: it
+    is passed by, not compared (round 67's pass: compared, the rule failed)."""
+    rec = recommend(becta, {"1a1": 1}, previous={"1a1": 3, "1c2": 4})["lea-share-good-practice"]
+    assert rec.targets == ("1a1",)
+    assert rec.rationale == "1a1 is at level 1, the best level (previous review 2026-10-01)"

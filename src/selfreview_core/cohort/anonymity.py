@@ -335,7 +335,7 @@ class _Plan:
         )
         return cls(shown, frozenset(hidden), percentiles)
 
-    def position(self, place: Position, not_applicable: bool = False) -> Position:
+    def position(self, place: Position, not_applicable: bool) -> Position:
         """A school's position as the anonymised cohort shows it to anyone: no evidence
         flag (one more attribute to tell schools apart by), no level in a hidden cell.
         Schools in one place share one (frozen) object."""
