@@ -89,6 +89,7 @@ LAYERS: dict[str, int] = {
     "entry_points": 9,
     "plugin_checks": 10,
     "plugins": 10,
+    "disabled_names": 10,  # the warning for a name to disable that no plugin has
     "provided": 10,
     "framework_names": 10,
     "catalogue": 11,

@@ -317,12 +317,15 @@ def _lowered_shape(skeleton: str) -> str:
     return folded(skeleton).translate(_lowered())
 
 
-def look_alike(word: str, candidates: Iterable[str]) -> str | None:
+def look_alike(word: str, candidates: Iterable[str], *, ascii_alike: bool = False) -> str | None:
     """A hint naming the candidate `word` looks like, and the characters in `word` that
-    are not what they seem; None if it looks like none of them."""
-    shape = _skeleton(word)
+    are not what they seem; None if it looks like none of them. With `ascii_alike`, read
+    as the names of plugins are (`looking_alike`): `lea\u02d7support` looks like
+    `lea-support`, letter case aside."""
+    shapes = _plugin_shapes(word) if ascii_alike else {_skeleton(word)}
     for candidate in candidates:
-        if candidate != word and _skeleton(candidate) == shape:
+        drawn = _plugin_shapes(candidate) if ascii_alike else {_skeleton(candidate)}
+        if candidate != word and not shapes.isdisjoint(drawn):
             odd = [c for c in dict.fromkeys(word) if not c.isascii() and c not in candidate]
             names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in odd)
             return f"did you mean `{candidate}`?" + (
