@@ -202,7 +202,7 @@ def compatible() -> dict[str, str]:
     cohort's SQL (DuckDB has `nfc_normalize` alone; `_skeleton` takes NFKC): the full-width
     letters and digits, the mathematical ones, the circled digits, the superscripts, and
     the forms of two characters or more (a ligature, `⑩` as `10`, `㎏` as `kg`, `½` as a
-    1, a fraction slash and a 2: 1,173 of the 3,732), the letters drawn as Latin ones that
+    1, a fraction slash and a 2: 1,187 of the 3,748), the letters drawn as Latin ones that
     read otherwise first (`_drawn_first`) aside. Made on first use from this Python's
     Unicode (15 ms), once."""
     first = _drawn_first()
@@ -210,9 +210,20 @@ def compatible() -> dict[str, str]:
     for low, high in _COMPATIBLE_IN:
         for code in range(low, high + 1):
             char = chr(code)
-            if code not in first and unicodedata.decomposition(char).startswith("<"):
+            if code not in first and _compatible(unicodedata.decomposition(char), char):
                 found[char] = unicodedata.normalize("NFKD", char)
     return found
+
+
+def _compatible(decomposition: str, char: str) -> bool:
+    """Whether `char`, of Unicode's `decomposition`, has a compatibility form: its own
+    (`<font> 0041`), or that of a character of its canonical one (16 in Unicode 15: the
+    Greek dialytika tonos, U+0385, is a diaeresis, U+00A8, which is a space and a mark)."""
+    if decomposition.startswith("<"):
+        return True
+    return bool(decomposition) and unicodedata.normalize("NFKD", char) != unicodedata.normalize(
+        "NFD", char
+    )
 
 
 @cache
