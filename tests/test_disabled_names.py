@@ -28,7 +28,7 @@ BUILT_INS = ["bundled-frameworks", "next-steps", "standard-exporters"]
 def test_a_name_drawn_like_a_plugins_is_named_with_the_character_that_differs(
     name: str, hint: str
 ) -> None:
-    """Before round 67 a dash of `_lookalikes._DASHES` (U+02D7, U+2796, ...) was found by
+    """Before round 67 a dash confusables.txt reads as `-` (U+02D7, U+2796, ...) was found by
     spelling alone: `did you mean `next-steps`?`, the character that differs unnamed,
     where a Cyrillic letter or U+2010 was named."""
     engine = Engine(entry_points=False, disable=[name])
