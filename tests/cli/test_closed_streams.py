@@ -176,3 +176,28 @@ def test_a_closed_standard_input_is_a_usage_error_where_dash_reads_it(
     assert empty.returncode == 1
     assert b"<stdin>" in empty.stdout + empty.stderr
     assert b"the file is empty" in empty.stdout + empty.stderr
+
+
+@pytest.mark.parametrize("target", ["/dev/stderr", "/proc/self/fd/2", "/dev/fd/2"])
+def test_a_report_to_a_closed_standard_error_is_refused_not_lost(
+    target: str, root: Path, tmp_path: Path
+) -> None:
+    """`-o /dev/stderr 2>&-`: no file is there to write, as for standard output (`>&-`).
+    Before round 67 the report went to what the program had opened at descriptor 2 in its
+    place (`/dev/null`), exit 0: a report lost with a success. Now a usage error, exit 2,
+    nothing on standard output, the input as it was."""
+    review = tmp_path / "review.yaml"
+    review.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
+    before = review.read_bytes()
+    args = ["report", str(review), "--format", "json", "-o", target]
+    done = subprocess.run(
+        [sys.executable, "-m", "selfreview_core", *args],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        timeout=WAIT,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert review.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.yaml"]
