@@ -146,3 +146,21 @@ def test_a_candidate_exactly_at_the_cutoff_is_suggested() -> None:
     assert difflib.SequenceMatcher(None, "abc", "abcdefg").ratio() == 0.6
     assert did_you_mean("abcdefg", ["xyz", "abc"]) == "did you mean `abc`?"
     assert closest("abcdefg", iter([["xyz"], ["abc"]]), 2) == "did you mean `abc`?"
+
+
+@pytest.mark.parametrize(
+    ("odd", "named"),
+    [
+        ("\ufdd0", "U+FDD0 (a noncharacter)"),
+        ("\U0010ffff", "U+10FFFF (a noncharacter)"),
+        ("\u2065", "U+2065 (unassigned)"),
+        ("\x1b", "U+001B (a control character)"),
+    ],
+)
+def test_a_character_shown_escaped_without_a_name_is_called_what_it_is(
+    odd: str, named: str
+) -> None:
+    """Before round 67 a noncharacter (escaped since then) was "a control character"."""
+    assert did_you_mean("1a1", [f"1a1{odd}"]) == (
+        f"did you mean `1a1{odd}`? It holds {named}, shown escaped"
+    )

@@ -40,11 +40,14 @@ BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069
 def forbidden(char: str) -> bool:
     """SPEC section 7's rule, from Unicode's own categories (independent of the module):
     C0 but tab and newline, DEL and C1 (category Cc), bidirectional controls, and what
-    cannot be printed at all (lone surrogates, line and paragraph separators)."""
+    cannot be printed at all (lone surrogates, line and paragraph separators), and the
+    noncharacters (Unicode's definition: U+FDD0..U+FDEF, each plane's last two; round 67)."""
     category = unicodedata.category(char)
     if category == "Cc":
         return char not in "\t\n"
-    return category in ("Cs", "Zl", "Zp") or char in BIDI
+    code = ord(char)
+    noncharacter = 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    return category in ("Cs", "Zl", "Zp") or char in BIDI or noncharacter
 
 
 def assert_terminal_safe(text: str, *, one_line: bool = False) -> None:
@@ -309,15 +312,30 @@ def test_a_line_is_shown_with_its_tab_and_newline_escaped() -> None:
     assert quotes_shown("`a\u200b`\nb", shown_line) == "`a\\u200b`\\nb"
 
 
-def test_a_page_shows_the_noncharacters_xml_forbids_escaped_and_a_terminal_as_they_are() -> None:
-    """U+FFFE and U+FFFF are not in SPEC section 7's list (a terminal prints them as they
-    are), but XML forbids them, and a page's inline SVG holding one does not parse."""
-    from selfreview_core.escaping import shown_html, shown_html_name
+#: Unicode's 66 noncharacters, from its definition (U+FDD0..U+FDEF; U+nFFFE and U+nFFFF).
+NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
+    chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)
+]
 
-    assert shown_html("a\ufffeb\uffff<") == "a\\ufffeb\\uffff&lt;"
-    assert shown_html_name("x\ufffe") == "x\\ufffe"
-    assert shown("a\ufffeb\uffff") == "a\ufffeb\uffff"
-    assert shown_html("\ufffd plain") == "\ufffd plain"
+
+def test_every_noncharacter_is_shown_escaped_wherever_a_control_character_is() -> None:
+    """In a terminal, a Markdown file, a name, a page: `\\ufffe`, `\\U0010ffff`, as `shown`
+    writes what it escapes (before round 67 a terminal got them raw, and only a page
+    escaped U+FFFE and U+FFFF, which XML forbids); in JSON as `\\uXXXX` (two surrogates
+    beyond the first plane), which reads back to the same text. Their neighbours are kept."""
+    assert len(NONCHARACTERS) == 66
+    for char in NONCHARACTERS:
+        code = ord(char)
+        escaped = f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+        assert shown(f"a{char}b") == f"a{escaped}b"
+        assert shown_line(char) == escaped
+        assert shown_name(f"1a1{char}") == f"1a1{escaped}"
+        assert shown_html(f"<{char}") == f"&lt;{escaped}"
+        assert shown_html_name(char) == escaped
+        assert unsafe(char)
+        assert shown_json(f'"{char}"') == json.dumps(char)
+        assert json.loads(shown_json(f'"{char}"')) == char
+    assert shown("\ufdcf\ufdf0\ufffd\U0001fffd") == "\ufdcf\ufdf0\ufffd\U0001fffd"
 
 
 _SAFE_TEXT = st.text(

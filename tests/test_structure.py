@@ -72,6 +72,7 @@ LAYERS: dict[str, int] = {
     # 5: what is built on them without plugins: terminal views, sessions, validation
     "display": 5,
     "config": 5,
+    "config_places": 5,  # where a configuration file writes a key, its value, an item
     "session": 5,
     "validation": 5,
     "rules": 5,  # rule packs compiled into an index over the facts
@@ -88,6 +89,7 @@ LAYERS: dict[str, int] = {
     "entry_points": 9,
     "plugin_checks": 10,
     "plugins": 10,
+    "disabled_names": 10,  # the warning for a name to disable that no plugin has
     "provided": 10,
     "framework_names": 10,
     "catalogue": 11,

@@ -54,6 +54,12 @@ _BY_HAND: Final = {
     **dict(zip(map(chr, _CHEROKEE), _CHEROKEE_AS, strict=True)),
     **{chr(c).lower(): a.lower() for c, a in zip(_CHEROKEE, _CHEROKEE_AS, strict=True)},
     **dict.fromkeys("‐‑‒–—―−", "-"),
+    # What confusables.txt maps to `-` or `_` besides (a modifier letter minus, U+02D7; the
+    # Arabic full stop; the Mongolian todo soft hyphen; a hyphen bullet; a heavy minus sign;
+    # Coptic dialect-P ni; NKo lajanyalan, a low line): plugin names since round 66, ids
+    # too since round 67 (`SCH` U+02D7 `1` is `SCH-1` on the page).
+    **dict.fromkeys("\u02d7\u06d4\u1806\u2043\u2796\u2cba", "-"),
+    "\u07fa": "_",
     **dict.fromkeys("\u00a0\u2007\u202f", " "),
 }
 
@@ -202,7 +208,7 @@ def compatible() -> dict[str, str]:
     cohort's SQL (DuckDB has `nfc_normalize` alone; `_skeleton` takes NFKC): the full-width
     letters and digits, the mathematical ones, the circled digits, the superscripts, and
     the forms of two characters or more (a ligature, `⑩` as `10`, `㎏` as `kg`, `½` as a
-    1, a fraction slash and a 2: 1,173 of the 3,732), the letters drawn as Latin ones that
+    1, a fraction slash and a 2: 1,187 of the 3,748), the letters drawn as Latin ones that
     read otherwise first (`_drawn_first`) aside. Made on first use from this Python's
     Unicode (15 ms), once."""
     first = _drawn_first()
@@ -210,9 +216,20 @@ def compatible() -> dict[str, str]:
     for low, high in _COMPATIBLE_IN:
         for code in range(low, high + 1):
             char = chr(code)
-            if code not in first and unicodedata.decomposition(char).startswith("<"):
+            if code not in first and _compatible(unicodedata.decomposition(char), char):
                 found[char] = unicodedata.normalize("NFKD", char)
     return found
+
+
+def _compatible(decomposition: str, char: str) -> bool:
+    """Whether `char`, of Unicode's `decomposition`, has a compatibility form: its own
+    (`<font> 0041`), or that of a character of its canonical one (16 in Unicode 15: the
+    Greek dialytika tonos, U+0385, is a diaeresis, U+00A8, which is a space and a mark)."""
+    if decomposition.startswith("<"):
+        return True
+    return bool(decomposition) and unicodedata.normalize("NFKD", char) != unicodedata.normalize(
+        "NFD", char
+    )
 
 
 @cache
@@ -317,12 +334,15 @@ def _lowered_shape(skeleton: str) -> str:
     return folded(skeleton).translate(_lowered())
 
 
-def look_alike(word: str, candidates: Iterable[str]) -> str | None:
+def look_alike(word: str, candidates: Iterable[str], *, ascii_alike: bool = False) -> str | None:
     """A hint naming the candidate `word` looks like, and the characters in `word` that
-    are not what they seem; None if it looks like none of them."""
-    shape = _skeleton(word)
+    are not what they seem; None if it looks like none of them. With `ascii_alike`, read
+    as the names of plugins are (`looking_alike`): `lea\u02d7support` looks like
+    `lea-support`, letter case aside."""
+    shapes = _plugin_shapes(word) if ascii_alike else {_skeleton(word)}
     for candidate in candidates:
-        if candidate != word and _skeleton(candidate) == shape:
+        drawn = _plugin_shapes(candidate) if ascii_alike else {_skeleton(candidate)}
+        if candidate != word and not shapes.isdisjoint(drawn):
             odd = [c for c in dict.fromkeys(word) if not c.isascii() and c not in candidate]
             names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'UNNAMED')}" for c in odd)
             return f"did you mean `{candidate}`?" + (
@@ -338,25 +358,16 @@ def look_alike(word: str, candidates: Iterable[str]) -> str | None:
 _ASCII_ALIKE: Final = str.maketrans({"I": "l", "1": "l", "|": "l", "0": "o", "O": "o"})
 
 
-#: Characters drawn as ASCII's hyphen or low line, read so in the names of plugins alone
-#: (`looking_alike`): those Unicode's confusables.txt (UTS #39) maps to `-` or `_` that
-#: `_BY_HAND` and the compatibility forms do not read (a modifier letter minus, U+02D7; a
-#: hyphen bullet; NKo lajanyalan, a low line), and the Mongolian todo soft hyphen. Not in
-#: `_BY_HAND`, whose table the cohort's SQL reads for ids too.
-_DASHES: Final = str.maketrans(
-    {**dict.fromkeys("\u02d7\u06d4\u1806\u2043\u2796\u2cba", "-"), "\u07fa": "_"}
-)
 #: A soft hyphen: drawn as nothing (a browser, `_skeleton`) or as a hyphen (a terminal).
 _SOFT_HYPHEN: Final = "\u00ad"
 
 
 def _plugin_shapes(word: str) -> set[str]:
-    """What the plugin name `word` looks like (`looking_alike`'s `ascii_alike`): read by
-    `_DASHES`, with its soft hyphens as nothing and, if it holds one, as hyphens; and its
-    capital I as the l it is drawn like and as the i it is the capital of (`Info` looks
-    like `lnfo` and, letter case aside, `info`)."""
-    dashed = word.translate(_DASHES)
-    readings = {dashed, dashed.replace(_SOFT_HYPHEN, "-")}
+    """What the plugin name `word` looks like (`looking_alike`'s `ascii_alike`): with its
+    soft hyphens as nothing and, if it holds one, as hyphens; and its capital I as the l
+    it is drawn like and as the i it is the capital of (`Info` looks like `lnfo` and,
+    letter case aside, `info`)."""
+    readings = {word, word.replace(_SOFT_HYPHEN, "-")}
     readings |= {read.replace("I", "i") for read in readings}
     return {
         _lowered_shape(_skeleton(read).replace("rn", "m").translate(_ASCII_ALIKE))
@@ -368,9 +379,9 @@ def looking_alike(words: Iterable[str], *, ascii_alike: bool = False) -> list[li
     """The distinct `words` that look the same as another of them, letter case aside
     (`teachers`, `Teachers`, `t\u0435achers` with a Cyrillic e): each set of them, in the order
     first given; words that look like no other are left out. With `ascii_alike`, ASCII drawn
-    alike too (`_ASCII_ALIKE`: `lea-support`, `Iea-support`, `lea-supp0rt`), and the dashes
-    of `_DASHES`; a name with a soft hyphen looks like one with a hyphen there and one
-    without, and so joins the sets of both."""
+    alike too (`_ASCII_ALIKE`: `lea-support`, `Iea-support`, `lea-supp0rt`); a name with a
+    soft hyphen looks like one with a hyphen there and one without, and so joins the sets
+    of both."""
     given = list(dict.fromkeys(words))
     shapes: dict[str, list[str]] = {}
     for word in given:

@@ -25,6 +25,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
+from .config_places import (
+    TABLE,
+    header_position,
+    key_position,
+    table_span,
+    toml_position,
+    value_position,
+)
 from .errors import Diagnostic, InvalidDocument, cut, format_path
 
 __all__ = ["CONFIG_FILE", "KEYS", "Config", "find_config", "passed_by", "read_config"]
@@ -112,8 +120,6 @@ def passed_by(start: Path | None = None) -> list[Path]:
     return passed
 
 
-#: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
-_TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
 #: Where the table may be written otherwise (a quoted name, `tool.selfreview = {...}`, or
 #: `[tool]` then `selfreview.policy = ...`): read as TOML to be sure. Not for a mere
 #: `selfreview = ...` elsewhere (the command in `[project.scripts]`, a dependency), nor for
@@ -121,8 +127,6 @@ _TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t
 _NAMED: Final = re.compile(r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]""")
 _TOOL: Final = re.compile(r"""(?m)^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""")
 _KEY: Final = re.compile(r"""selfreview["']?[ \t]*[.=]""")
-#: A table's header (`[name]`, `[[name]]`), alone on its line but for a comment.
-_HEADER: Final = re.compile(r"(?m)^[ \t]*\[[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
 
 
 def _has_table(path: Path) -> bool:
@@ -130,7 +134,7 @@ def _has_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
-    if _TABLE.search(text) is not None:
+    if TABLE.search(text) is not None:
         return True
     if _NAMED.search(text) is None and (_TOOL.search(text) is None or _KEY.search(text) is None):
         return False
@@ -161,7 +165,7 @@ def read_config(start: Path | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line, column = _toml_position(str(error), text)
+        line, column = toml_position(str(error), text)
         raise InvalidDocument(
             f"invalid TOML: {error}", file=file, line=line, column=column, code="toml"
         ) from None
@@ -171,7 +175,7 @@ def read_config(start: Path | None = None) -> Config:
         source, where = "pyproject.toml [tool.selfreview]", ("tool", "selfreview")
         if not isinstance(table, dict):
             span = (0, len(text))
-            line, column = _value_position(text, "selfreview", span, None) or _key_position(
+            line, column = value_position(text, "selfreview", span, None) or key_position(
                 text, "selfreview", *span
             )
             message = f"a table of settings, not {_described(table)}"
@@ -181,11 +185,11 @@ def read_config(start: Path | None = None) -> Config:
         table, source = data, CONFIG_FILE
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
-    keys = _table_span(text, kind)
+    keys = table_span(text, kind == PYPROJECT)
     for key, value in table.items():
-        line, column = _key_position(text, key, *keys)
+        line, column = key_position(text, key, *keys)
         if line is None:  # `[policy]`, `[tool.selfreview.policy]`: a table of its own
-            line, column = _header_position(text, key, kind)
+            line, column = header_position(text, key, kind == PYPROJECT)
         at = format_path((*where, key))  # `tool.selfreview["a.b"]`: the key `a.b`, quoted
         if key not in KEYS:
             from .model.base import did_you_mean  # pydantic, only for a mistake
@@ -196,13 +200,17 @@ def read_config(start: Path | None = None) -> Config:
             continue
         checked, wrong, item = _value(KEYS[key], value, path.parent)
         if wrong is not None:
-            line, column = _value_position(text, key, keys, item) or (line, column)
+            line, column = value_position(text, key, keys, item) or (line, column)
             problems.append(Diagnostic(wrong, file, line, column, at, None, "type"))
             continue
         values[key] = checked
     if problems:
         raise InvalidDocument(problems)
     return Config(path, source, values)
+
+
+#: `"" = 1`: an empty key named so, not as nothing in backticks.
+_EMPTY_KEY: Final = "unknown key for selfreview: an empty key"
 
 
 def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None, int | None]:
@@ -259,111 +267,6 @@ def _described(value: Any) -> str:
     return "a list" if isinstance(value, list) else "a table"
 
 
-def _table_span(text: str, kind: str) -> tuple[int, int]:
-    """Where the settings' keys are written in `text`: `[tool.selfreview]`'s lines in a
-    `pyproject.toml` (another tool's table may have a `disable` of its own), the lines
-    before the first table in `selfreview.toml`."""
-    start = 0
-    if kind == PYPROJECT and (table := _TABLE.search(text)) is not None:
-        start = table.end()
-    after = _HEADER.search(text, start)
-    return start, len(text) if after is None else after.start()
-
-
-def _key_position(text: str, key: str, start: int, end: int) -> tuple[int | None, int | None]:
-    """Where `key` is written (as `key =`, or `key.part =` of a dotted key) between `start`
-    and `end`, 1-based, or (None, None)."""
-    found = _key_written(text, key, start, end)
-    if found is None:
-        return None, None
-    return _place(text, found.start() + len(found.group(1)))
-
-
-def _key_written(text: str, key: str, start: int, end: int) -> re.Match[str] | None:
-    """`key =` (or `key.` of a dotted key) as written between `start` and `end`, the
-    white space before it its first group."""
-    written = re.escape(key)
-    pattern = re.compile(rf"""(?m)^([ \t]*)(?:"{written}"|'{written}'|{written})[ \t]*[=.]""")
-    found = pattern.search(text, start, end)
-    if found is None:  # written with escapes (`"x\ny"`, `"\u202eevil"`): each such key read
-        spelt = (m for m in _QUOTED_KEY.finditer(text, start, end) if _read_key(m[2]) == key)
-        found = next(spelt, None)
-    return found
-
-
-def _place(text: str, offset: int) -> tuple[int, int]:
-    """The line and column (1-based) of the character at `offset` in `text`."""
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
-
-
-#: A TOML value's parts, as far as telling a list's items apart: a string of each kind
-#: (multi-line first), a comment, a bracket, a brace or a comma, white space, and anything
-#: else up to one of those (a number, `true`, a date).
-_TOKEN: Final = re.compile(
-    r'''"""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|'''
-    r"""#[^\n]*|[\[\]{},]|\s+|[^\s\[\]{},#"']+""",
-    re.DOTALL,
-)
-
-
-def _value_position(
-    text: str, key: str, span: tuple[int, int], item: int | None
-) -> tuple[int, int] | None:
-    """Where the value of `key` (written between `span`'s ends), or the `item`th item of
-    its list, is written, 1-based: the mistake, not its key's line (tomllib places syntax
-    errors alone). None for a key of keys (`policy.x = 1`) or a table (`[policy]`)."""
-    found = _key_written(text, key, *span)
-    if found is None or not found[0].endswith("="):
-        return None
-    depth, count, fresh = 0, -1, False
-    for token in _TOKEN.finditer(text, found.end()):
-        word = token[0]
-        if word.isspace() or word.startswith("#"):
-            continue
-        if item is None:
-            return _place(text, token.start())
-        if depth == 1 and fresh and word != "]":
-            count += 1
-            if count == item:
-                return _place(text, token.start())
-        fresh = word == "[" if depth == 0 else depth == 1 and word == ","
-        depth += (word in "[{") - (word in "]}")
-        if depth == 0:
-            break
-    return None
-
-
-#: `"" = 1`: an empty key named so, not as nothing in backticks.
-_EMPTY_KEY: Final = "unknown key for selfreview: an empty key"
-#: A key in double quotes at the start of its line, escapes and all.
-_QUOTED_KEY: Final = re.compile(r"""(?m)^([ \t]*)("(?:[^"\\\n]|\\.)*")[ \t]*=""")
-
-
-def _read_key(written: str) -> str | None:
-    """The key a quoted TOML key (`"x\\ny"`) is, or None where TOML refuses it."""
-    import tomllib
-
-    try:
-        return next(iter(tomllib.loads(f"{written} = 0")))
-    except tomllib.TOMLDecodeError:
-        return None
-
-
-def _header_position(text: str, key: str, kind: str) -> tuple[int | None, int | None]:
-    """Where the table header that writes `key` is (`[policy]`, `[[policy]]`, `[b.c]`; in a
-    `pyproject.toml`, `[tool.selfreview.policy]`), 1-based, or (None, None)."""
-    written = re.escape(key)
-    table = r"""(?:tool|"tool"|'tool')[ \t]*\.[ \t]*(?:selfreview|"selfreview"|'selfreview')"""
-    prefix = rf"{table}[ \t]*\.[ \t]*" if kind == PYPROJECT else ""
-    pattern = (
-        rf"""(?m)^([ \t]*)\[\[?[ \t]*{prefix}(?:"{written}"|'{written}'|{written})[ \t]*[.\]]"""
-    )
-    found = re.search(pattern, text)
-    if found is None:
-        return None, None
-    return text.count("\n", 0, found.start()) + 1, len(found.group(1)) + 1
-
-
 def _text(raw: bytes, file: str) -> str:
     """The file's text, its line ends LF (a CR LF or a CR alone each one, as Python reads
     text): a byte order mark dropped, as Notepad saves one; bytes that are not UTF-8
@@ -375,14 +278,3 @@ def _text(raw: bytes, file: str) -> str:
 
         raise not_utf8(raw, error, file, "json") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _toml_position(message: str, text: str) -> tuple[int | None, int | None]:
-    """The place `tomllib`'s message names: a line and column, or else "at end of document"
-    (its only other place), which is after the last character of the text (before its
-    final line end), where the text stops short."""
-    found = re.search(r"at line (\d+), column (\d+)", message)
-    if found:
-        return int(found.group(1)), int(found.group(2))
-    content = text.removesuffix("\n")
-    return content.count("\n") + 1, len(content) - content.rfind("\n")

@@ -11,9 +11,10 @@ would use for it (`\\x1b`, `\\x9b`, `\\u202e`), visible and harmless.
 
 What is shown escaped (`unsafe`): the C0 controls except tab and newline, DEL, the C1
 controls (U+0080-U+009F), the bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,
-U+2066-U+2069), the line and paragraph separators U+2028 and U+2029, and lone surrogates
+U+2066-U+2069), the line and paragraph separators U+2028 and U+2029, lone surrogates
 (a file name that is not UTF-8 decodes to them; printed, they are raw bytes again or an
-encoding error). In a one-line context (`newline=False`: file names, ids, titles, every
+encoding error), and the noncharacters (U+FDD0-U+FDEF, U+FFFE, U+FFFF, U+1FFFE ...). In
+a one-line context (`newline=False`: file names, ids, titles, every
 error line) tab and newline are escaped too, so a value cannot start a line of its own.
 
 Plain printable text (`str.isprintable()`, any script) passes unchanged, and the result of
@@ -77,6 +78,13 @@ _ALWAYS: Final = (
     "\u2028\u2029"  # line and paragraph separators
     "\ud800-\udfff"  # lone surrogates
 )
+#: Unicode's 66 noncharacters (U+FDD0-U+FDEF, and the last two code points of each plane:
+#: U+FFFE, U+FFFF, U+1FFFE ... U+10FFFF): no text, drawn as nothing or as a box, U+FFFE a
+#: byte order mark read backwards, two of them refused by XML (a page's inline SVG): shown
+#: escaped wherever `_ALWAYS` is.
+_NONCHARACTERS: Final = "\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
 
 
 #: Unicode's format characters (category Cf) not in `_ALWAYS`, as of Unicode 15.1: the ones
@@ -126,7 +134,7 @@ UNSEEN_CLASS: Final = "".join(f"{chr(first)}-{chr(last)}" for first, last in UNS
 def _name_pattern() -> re.Pattern[str]:
     """What `shown_name` escapes: what one-line text does, the format characters and the
     `UNSEEN`."""
-    return re.compile(f"[\t\n{_ALWAYS}{FORMAT_CLASS}{UNSEEN_CLASS}]")
+    return re.compile(f"[\t\n{_ALWAYS}{_NONCHARACTERS}{FORMAT_CLASS}{UNSEEN_CLASS}]")
 
 
 @cache
@@ -134,7 +142,8 @@ def _pattern(newline: bool) -> re.Pattern[str]:
     """What `shown` escapes, keeping newlines and tabs (`newline`) or not. Compiled on first
     use: each class of ranges up to the surrogates takes a few million instructions to
     compile, and a command may never escape anything (`report` writing JSON Lines)."""
-    return re.compile(f"[{_ALWAYS}]" if newline else f"[\t\n{_ALWAYS}]")
+    shown = f"{_ALWAYS}{_NONCHARACTERS}"
+    return re.compile(f"[{shown}]" if newline else f"[\t\n{shown}]")
 
 
 def unsafe(char: str) -> bool:
@@ -264,16 +273,7 @@ def shown_html(text: object) -> str:
     table of entities (a few ms) to every command's start-up, and only the pages escape."""
     from html import escape
 
-    return _xml_safe(escape(shown(text), quote=True))
-
-
-def _xml_safe(text: str) -> str:
-    """`text` with the two noncharacters XML forbids (U+FFFE, U+FFFF) shown as `shown`
-    shows what it escapes: a page's inline SVG holding one is not well-formed, and an XML
-    reader refuses the page. In a terminal they are left as they are (SPEC section 7)."""
-    if "\ufffe" in text or "\uffff" in text:
-        return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
-    return text
+    return escape(shown(text), quote=True)
 
 
 def shown_html_name(text: object) -> str:
@@ -283,11 +283,17 @@ def shown_html_name(text: object) -> str:
     Titles and other text on the page keep those characters (`shown_html`)."""
     from html import escape
 
-    return _xml_safe(escape(shown_name(text), quote=True))
+    return escape(shown_name(text), quote=True)
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    """The `\\uXXXX` JSON writes for a character: beyond the first plane (a noncharacter,
+    U+1FFFE), its two surrogates, as `json.dumps` escapes one."""
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
 def shown_json(text: str) -> str:
@@ -296,7 +302,7 @@ def shown_json(text: str) -> str:
     JSON escapes C0 controls itself; the others can only stand inside strings, where a
     `\\uXXXX` escape decodes to the same character: the document means exactly what it did.
     """
-    # Every character `_pattern(True)` finds is unprintable (Cc, Cf, Zl, Zp, Cs): text that is
+    # Every character `_pattern(True)` finds is unprintable (Cc, Cf, Zl, Zp, Cs, Cn): text that is
     # all printable on its lines has none, and is checked quickly.
     if text.isprintable() or _printable_lines(text):
         return text

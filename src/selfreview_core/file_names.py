@@ -57,18 +57,21 @@ def standard_output_file() -> tuple[int, int] | None:
 
 
 def closed_standard(name: str) -> str | None:
-    """Which of standard input and output `name` is (`/dev/stdin`, `/proc/self/fd/1`), if
-    it was closed as the command started (`<&-`: Python has none): "standard input" or
-    "standard output"; else None. Whatever the program has opened at its number since (a
-    file of its own, a database's) is found by the name, and would be written over."""
-    for descriptor, stream in enumerate((sys.__stdin__, sys.__stdout__)):
+    """Which of the standard streams `name` is (`/dev/stdin`, `/proc/self/fd/1`,
+    `/dev/stderr`), if it was closed as the command started (`<&-`: Python has none):
+    "standard input", "standard output" or "standard error"; else None. Whatever the
+    program has opened at its number since (a file of its own, a database's) is found by
+    the name, and would be written over (`-o /dev/stderr 2>&-` wrote a report there, exit 0,
+    before round 67)."""
+    streams = (sys.__stdin__, sys.__stdout__, sys.__stderr__)
+    for descriptor, stream in enumerate(streams):
         if stream is not None:
             continue
         found = identity(name)
         if os.path.realpath(name) == f"/proc/{os.getpid()}/fd/{descriptor}" or (
             found is not None and found == identity(f"/dev/fd/{descriptor}")
         ):
-            return ("standard input", "standard output")[descriptor]
+            return ("standard input", "standard output", "standard error")[descriptor]
     return None
 
 

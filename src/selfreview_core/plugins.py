@@ -25,10 +25,10 @@ import pluggy
 from . import entry_points, hookspecs
 from ._names import PROJECT, listed
 from .default_plugins import bundled_frameworks, next_steps, standard_exporters
+from .disabled_names import unknown_disabled
 from .errors import Refused
 from .isolation.accepting import Known
 from .isolation.calls import ENGINE_NAMES, FAILED, PluginCall, clean
-from .model.base import did_you_mean
 from .model.framework import Framework
 from .model.problem import Problem
 from .plugin_checks import HOOKS, SERVES, check_hooks, declared_frameworks, serves
@@ -321,28 +321,10 @@ class PluginHost:
             self.problems.append(Problem(source="engine", message=said, severity="warning"))
 
     def warn_unknown_disabled(self) -> None:
-        """A warning for each name to disable that no plugin has, with the name most likely
-        meant (a name in capitals or with a space around it), or how to give two names."""
+        """A warning for each name to disable that no plugin has (`disabled_names`)."""
         names = {n for n, _ in DEFAULT_PLUGINS} | set(self._origins) | self._names_seen
-        for name in self.disabled:
-            if not self.known(name):
-                message = (
-                    f"no plugin named `{clean(name)}` to disable"
-                    if name
-                    else "no plugin has an empty name: nothing to disable"
-                )
-                hint = (
-                    "one name to each: `--disable a --disable b`, or `SELFREVIEW_DISABLE=a,b`"
-                    if "," in name
-                    else did_you_mean(name.strip(), sorted(names))
-                )
-                self.problems.append(
-                    Problem(
-                        source="engine",
-                        message=f"{message} ({hint})" if hint else message,
-                        severity="warning",
-                    )
-                )
+        unknown = [name for name in self.disabled if not self.known(name)]
+        self.problems += unknown_disabled(unknown, names)
 
     def info(self) -> list[PluginInfo]:
         """Registered plugins in registration order (built-ins first), each with the hooks

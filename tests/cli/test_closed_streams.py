@@ -157,15 +157,47 @@ def test_a_closed_standard_input_ends_the_questions_as_its_end_does(
     ],
     ids=lambda args: " ".join(args),
 )
-def test_a_closed_standard_input_is_an_empty_file_where_dash_reads_it(
+def test_a_closed_standard_input_is_a_usage_error_where_dash_reads_it(
     args: list[str], root: Path
 ) -> None:
-    """`-` with nothing to read: "the file is empty", named `<stdin>`, exit 1, as for an
-    empty pipe (held since round 42; pinned in round 50)."""
+    """`-` with no standard input at all: a usage error saying it is closed, exit 2,
+    nothing on standard output. Before round 67: "<stdin>:1:1: error: the file is empty",
+    exit 1, the file's fault, as for an empty pipe (which still says so)."""
     done = _closed_stdin(args, root)
-    assert done.returncode == 1, done.stderr
-    said = done.stdout if args[0] == "validate" else done.stderr
-    assert b"<stdin>" in said
-    assert b"the file is empty" in said
-    assert b"Traceback" not in done.stderr
-    assert b"internal error" not in done.stderr
+    assert (done.returncode, done.stdout) == (2, b""), done.stderr
+    lines = done.stderr.decode().splitlines()
+    assert lines[-1].startswith("Error: Invalid value for ")
+    assert lines[-1].endswith(
+        ": `-` reads standard input, which is closed: pipe a file in, or name it"
+    )
+    assert "Traceback" not in done.stderr.decode()
+    with open(os.devnull, "rb") as nothing:  # an empty pipe: the file is empty, as before
+        empty = selfreview(args, cwd=root, stdin=nothing)
+    assert empty.returncode == 1
+    assert b"<stdin>" in empty.stdout + empty.stderr
+    assert b"the file is empty" in empty.stdout + empty.stderr
+
+
+@pytest.mark.parametrize("target", ["/dev/stderr", "/proc/self/fd/2", "/dev/fd/2"])
+def test_a_report_to_a_closed_standard_error_is_refused_not_lost(
+    target: str, root: Path, tmp_path: Path
+) -> None:
+    """`-o /dev/stderr 2>&-`: no file is there to write, as for standard output (`>&-`).
+    Before round 67 the report went to what the program had opened at descriptor 2 in its
+    place (`/dev/null`), exit 0: a report lost with a success. Now a usage error, exit 2,
+    nothing on standard output, the input as it was."""
+    review = tmp_path / "review.yaml"
+    review.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
+    before = review.read_bytes()
+    args = ["report", str(review), "--format", "json", "-o", target]
+    done = subprocess.run(
+        [sys.executable, "-m", "selfreview_core", *args],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        timeout=WAIT,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert review.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.yaml"]

@@ -340,3 +340,36 @@ def test_the_table_shows_an_invisible_character_of_a_name_escaped(
     [at] = [n for n, line in enumerate(lines) if line.startswith("disable ")]
     assert lines[at].split() == ["disable", "lea-supp\\u200bort", "selfreview.toml", f"({toml})"]
     assert lines[at + 1].split() == ["next-steps"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pyproject", "where"),
+    [
+        ('framework = """\ndisable = 1\n"""\ndisable = 5\n', False, "4:11"),
+        ("framework = '''\n  \"disable\" = 1\n'''\n\"disable\" = 5\n", False, "4:13"),
+        ('framework = ["""\n[x]\ndisable = [1]""",\n]\ndisable = [2]\n', False, "5:12"),
+        (
+            '[tool.other]\nx = """\n[tool.selfreview]\ndisable = 1\n"""\n[tool.selfreview]\n'
+            'framework = """\n[other]\n"""\ndisable = 5\n',
+            True,
+            "10:11",
+        ),
+    ],
+)
+def test_a_key_written_in_an_earlier_multi_line_string_is_not_taken_for_the_key(
+    repo: Path, text: str, pyproject: bool, where: str
+) -> None:
+    """A line of a multi-line string that reads as a key (or a table's header) is text:
+    the error is at the key itself, and the string's own error is kept. Before round 67:
+    the line in the string (`2:11`), or no place for a header in it."""
+    file = repo / ("pyproject.toml" if pyproject else "selfreview.toml")
+    file.write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr
+    assert ": error: " in lines[0]
+    assert "framework: no such file: " in lines[0]
+    prefix = "tool.selfreview." if pyproject else ""
+    assert lines[1].startswith(f"{file}:{where}: error: {prefix}disable: a name or a list of")
+    assert "Traceback" not in result.output

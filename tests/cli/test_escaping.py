@@ -32,7 +32,7 @@ from test_escaping import assert_terminal_safe
 #: Every attack at once, in one piece of text (a title, a descriptor, a name, ...).
 ATTACK = (
     "\x1b]52;c;aGFja2Vk\x07 \x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\ "
-    "\x1b[2J\x1b[H \x9b2J \x9d0;x\x9c bell\x07 \u202eevil \u2066iso\u2069"
+    "\x1b[2J\x1b[H \x9b2J \x9d0;x\x9c bell\x07 \u202eevil \u2066iso\u2069 \ufdd0\ufffe\U0010ffff"
     "\rok: forged\nok: forged line"
 )
 #: What a reader sees of it: each control character as its escape.

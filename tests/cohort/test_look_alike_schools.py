@@ -6,6 +6,7 @@ no control character to escape). They are still two schools; each set is said.""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -243,8 +244,31 @@ def test_collect_of_two_versions_says_every_warning_in_the_words_they_share(
 
 
 #: Letters in either case, a hyphen, a digit, Cyrillic letters drawn as Latin ones, a
-#: zero-width space, accents composed and not.
-ALPHABET = "aAbB1-\u0430\u0410\u200b\u00e9\u00c9\u0301"
+#: zero-width space, accents composed and not; dashes drawn as a hyphen (a modifier letter
+#: minus, Coptic dialect-P ni in either case) and a low line, and NKo lajanyalan.
+ALPHABET = "aAbB1-\u0430\u0410\u200b\u00e9\u00c9\u0301\u02d7\u2cba\u2cbb_\u07fa"
+
+
+#: What Unicode's confusables.txt (UTS #39) maps to `-` or `_` beyond the hyphens, dashes
+#: and minus sign read so before round 67.
+DRAWN_AS_HYPHEN = "\u02d7\u06d4\u1806\u2043\u2796\u2cba"
+
+
+@pytest.mark.parametrize(
+    ("odd", "meant"), [*((f"SCH{c}1", "SCH-1") for c in DRAWN_AS_HYPHEN), ("SCH\u07fa1", "SCH_1")]
+)
+def test_ids_that_differ_in_a_dash_drawn_as_a_hyphen_look_alike(odd: str, meant: str) -> None:
+    """As plugin names have since round 66 (`lea\u02d7support`): before round 67 `SCH`
+    U+02D7 `1` beside `SCH-1` was two schools no command said looked alike. SQL's shape and
+    Python's (the "did you mean" of an unknown id) agree."""
+    from selfreview_core._lookalikes import look_alike, shape
+
+    assert look_alike_schools(_cohort([odd, meant, "SCH1"])) == [sorted([odd, meant])]
+    assert shape(odd) == shape(meant)
+    assert look_alike(odd, ["SCH1", meant]) == (
+        f"did you mean `{meant}`? What was typed holds U+{ord(odd[3]):04X} "
+        + unicodedata.name(odd[3])
+    )
 
 
 @given(st.lists(st.text(ALPHABET, max_size=3), min_size=1, max_size=12))

@@ -18,8 +18,9 @@ as text is made, in Python or in DuckDB: a million ids in capitals looked at as 
 without invisible characters (Unicode's Cf, and `escaping.UNSEEN`: the blanks, the
 variation selectors), composed (`nfc_normalize`), without the marks on letters
 (`strip_accents`), the letters drawn like Latin ones read as those (`_lookalikes.drawn_as`:
-Cyrillic, Greek, small capitals), in lower case (a final sigma as a sigma), a small letter
-read as its capital is (`drawn_lowered`: round 65). A character in a compatibility form
+Cyrillic, Greek, small capitals; the dashes drawn as a hyphen, U+02D7 since round 67), in
+lower case (a final sigma as a sigma), a small letter read as its capital is
+(`drawn_lowered`: round 65). A character in a compatibility form
 (full-width digits, mathematical letters: `_lookalikes.compatible`) is read as that form
 (round 65), a form of two characters or more too (a ligature, `⑩`: round 66), as Python's
 NFKC reads it.

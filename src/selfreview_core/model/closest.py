@@ -85,8 +85,21 @@ def _meant(candidate: str, word: str) -> str:
     if odd:
         import unicodedata
 
-        names = ", ".join(
-            f"U+{ord(c):04X} {unicodedata.name(c, '(a control character)')}" for c in odd
-        )
+        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, _unnamed(c))}" for c in odd)
         hint += f" It holds {names}, shown escaped"
     return hint
+
+
+def _unnamed(char: str) -> str:
+    """What a hint calls a character Unicode gives no name: a control character, a
+    noncharacter (U+FFFE, U+FDD0: escaped since round 67), or one not yet assigned."""
+    import unicodedata
+
+    if unicodedata.category(char) != "Cn":
+        return "(a control character)"
+    code = ord(char)
+    return (
+        "(a noncharacter)"
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+        else "(unassigned)"
+    )
