@@ -8,11 +8,19 @@ held once, each list as places (4 bytes a school), and JSON and CSV are written 
 time (`cohort.support_ids`, `cohort.support_views`). The growth is measured by Python's
 own count of what it holds (`tracemalloc`), not by time: the peak over a cohort of 4N
 schools less that over N, per school added, with every batch (DuckDB's rows, ids written
-at a time) made small so that none of them grows with the cohort here."""
+at a time) made small so that none of them grows with the cohort here.
+
+`tracemalloc` counts what every thread of the process allocates while it runs, and what
+the collector has not freed yet: in the full parallel suite one large cohort's peak came
+out 3.9 MB high once (2,183 bytes a school) and never in a rerun (round 66). So garbage is
+collected before each count, and a count over the bound is taken again (`MEASURES` at
+most), each cohort's least peak kept: a one-off rise is in one count, a school's bytes
+held are in every one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 import tracemalloc
@@ -38,6 +46,8 @@ SCHOOLS: Final = 600
 #: of about six shortfalls and seventeen recommendations (4 bytes each) and room to spare.
 #: Round 60's list added about 1,000 bytes a school in a table and 2,600 in JSON.
 PER_SCHOOL: Final = 400
+#: The most counts of each cohort's peak (`_growth`): the least of them is what is held.
+MEASURES: Final = 3
 #: A long school id's characters, and four times as many (`support`'s page).
 LONG_ID: Final = 50_000
 
@@ -52,7 +62,9 @@ def cohorts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _peak(cohort: Path, output: Path) -> int:
-    """The most Python held while `support` listed `cohort` into `output`."""
+    """The most Python held while `support` listed `cohort` into `output`, what earlier
+    tests left to the collector freed first."""
+    gc.collect()
     tracemalloc.start()
     try:
         result = CliRunner().invoke(cli, ["support", str(cohort), "-o", str(output)])
@@ -71,10 +83,24 @@ def test_each_school_adds_a_few_bytes_to_what_support_holds(
     monkeypatch.setattr(sql_support, "PLACES_READ", 100, raising=False)
     monkeypatch.setattr(support_views, "IDS_AT_ONCE", 100, raising=False)
     small, large = cohorts
-    output = tmp_path / f"support.{suffix}"
+    assert _growth(small, large, tmp_path / f"support.{suffix}") < PER_SCHOOL
+
+
+def _growth(small: Path, large: Path, output: Path) -> float:
+    """The bytes a school adds to `support`'s peak: the least peak of `large` less the least
+    of `small`, per school more, counted again (up to `MEASURES` times each) while it is over
+    `PER_SCHOOL`: a rise of another thread's or of the collector's in one count is not a
+    school's (a school's bytes are in every count)."""
     _peak(small, output)  # every module imported, every cache filled, before the counting
-    grown = _peak(large, output) - _peak(small, output)
-    assert grown / (3 * SCHOOLS) < PER_SCHOOL
+    larger: list[int] = []
+    smaller: list[int] = []
+    for _ in range(MEASURES):
+        larger.append(_peak(large, output))
+        smaller.append(_peak(small, output))
+        grown = (min(larger) - min(smaller)) / (3 * SCHOOLS)
+        if grown < PER_SCHOOL:
+            break
+    return grown
 
 
 def _long_id_reviews(path: Path, framework: Framework, length: int) -> None:
