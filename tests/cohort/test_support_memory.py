@@ -32,7 +32,12 @@ from click.testing import CliRunner
 
 from selfreview_core import Assessment, Framework, Judgement, School
 from selfreview_core.cli import cli
-from selfreview_core.cohort import sql_support, support_views
+from selfreview_core.cohort import lowered_memory, sql_support, support_views
+from selfreview_core.cohort.interrupting import threads_of
+from selfreview_core.cohort.rows import connect, staged_rows
+from selfreview_core.cohort.sql import SqlCohort
+from selfreview_core.cohort.sql_support import has_entries
+from selfreview_core.cohort.staged_lines import staged_text
 
 ROOT = Path(__file__).resolve().parents[2]
 if os.fspath(ROOT) not in sys.path:
@@ -144,3 +149,46 @@ def test_a_long_school_id_adds_to_the_page_only_what_the_page_holds_of_it(
     assert copies == pages[0].count(LONG_ID * "x") > 10  # on every row
     grown = (peaks[1] - peaks[0]) / (3 * LONG_ID)  # bytes held per character added
     assert grown < 1.5 * copies
+
+
+#: Reviews staged with their texts, and the limit their names are read within: round 66's
+#: names of them (every judgement's row read, on two threads) ran out under 100 MB.
+STAGED: Final = 20_000
+NAMES_LIMIT: Final = 64
+
+
+def test_a_staged_cohort_s_names_are_read_within_a_lowered_limit_on_one_thread(
+    tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`support` of a million schools from JSON Lines with evidence ran out of its 160 MB
+    (round 66) making their names: every judgement's row of the staging file, its texts
+    too, read on two threads (DuckDB's JSON reader holds buffers of 32 MiB a thread) and
+    grouped by review. Read from the lines' heads alone on one thread (`Rows.names`),
+    20,000 schools' fit under 64 MB, with each school's name and authority, and the
+    connection's threads are put back after."""
+    path = tmp_path / "staged.jsonl"
+    text = "Termly leader safeguarding licence observation review budget software filtering."
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(STAGED):
+            review = Assessment(
+                framework=becta.ref,
+                school=School(id=f"s{n:05d}", name=f"School {n}", authority=f"LEA {n % 150}"),
+                assessed_on=dt.date(2025, 9, 1),
+                judgements={
+                    s: Judgement(level=becta.scale.from_rank(n % 4), evidence=f"{text} {n}")
+                    for s in becta.strand_ids
+                },
+            )
+            out.write(staged_text(becta, review, f"#{n + 1}", n, evidence=True))
+    monkeypatch.setattr(lowered_memory, "LOWERED_MEMORY_LIMIT", f"{NAMES_LIMIT}MB")
+    monkeypatch.setattr(lowered_memory, "_LOWERED_BYTES", NAMES_LIMIT * 1000**2)
+    con = connect(tmp_path)
+    con.execute("SET threads = 2")  # as on two cores or more, whatever this machine's
+    rows = staged_rows(os.fspath(path), evidence=True, scores=becta.has_questions)
+    cohort = SqlCohort(con, rows, becta, with_evidence=True)
+    assert has_entries(cohort)  # its reviews made, as `support` makes them, past the limit
+    seen = [entry[:3] for entry in cohort.each_entry(None, scores=False, texts=False)]
+    assert threads_of(con) == 2
+    assert len(seen) == STAGED
+    assert seen[7] == ("s00007", "School 7", "LEA 7")
+    assert seen[-1] == (f"s{STAGED - 1:05d}", f"School {STAGED - 1}", f"LEA {(STAGED - 1) % 150}")
