@@ -228,6 +228,9 @@ class Rows:
     scores: bool = False
     #: The cohort files they are read from, as given (none for a staging file).
     files: tuple[str, ...] = ()
+    #: The SQL of each review's key, `school_name` and `authority` read apart from its
+    #: judgements, on one thread (`SqlCohort._names`); "": grouped from the rows (`sql`).
+    names: str = ""
 
 
 def staged_source(path: str = "?") -> str:
@@ -256,6 +259,10 @@ def staged_rows(path: str, *, evidence: bool = False, scores: bool = False) -> R
         unique_reviews=False,
         strands_once=True,
         scores=scores,
+        # The lines' heads alone: every judgement's row read (texts too) and grouped, a
+        # million schools' names ran out of `support`'s 160 MB (round 67).
+        names="SELECT q AS seq, any_value(n) AS school_name, any_value(a) AS authority "
+        f"FROM {staged_source()} WHERE g IS NULL GROUP BY q",
     )
 
 

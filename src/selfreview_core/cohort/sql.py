@@ -51,6 +51,7 @@ from ..model.assessment import Assessment
 from ..model.framework import Framework
 from .file_reading import parquet_rows, reading
 from .identities import check_names
+from .interrupting import set_for, threads_of
 from .lowered_memory import lowered_memory
 from .positions import Cohort, Distribution, Duplicate, Kind, SchoolPosition
 from .row_checks import check_reviews
@@ -124,17 +125,20 @@ class SqlCohort:
         self._ready = True
 
     def _names(self) -> str:
-        """Each review's school name and authority, made on first use: figures need none."""
+        """Each review's school name and authority, made on first use: figures need none.
+        Where `Rows.names` reads them apart, on one thread: DuckDB's JSON reader holds
+        32 MiB buffers a thread, and 2 took `support`'s 160 MB, at a million (round 67)."""
         if not self._named:
-            rows, keys = self.rows, ", ".join(self.rows.key)
-            self.con.execute("DROP TABLE IF EXISTS cohort_names")
-            with reading(rows.files):
-                self.con.execute(
-                    f"CREATE TEMP TABLE cohort_names AS SELECT {keys}, "
-                    "any_value(school_name) AS school_name, any_value(authority) AS authority "
-                    f"FROM ({rows.sql}) GROUP BY {keys}",
-                    list(rows.params),
-                )
+            rows, con, keys = self.rows, self.con, ", ".join(self.rows.key)
+            query = rows.names or (
+                f"SELECT {keys}, any_value(school_name) AS school_name, any_value(authority) "
+                f"AS authority FROM ({rows.sql}) GROUP BY {keys}"
+            )
+            con.execute("DROP TABLE IF EXISTS cohort_names")
+            threads = str(threads_of(con))
+            one = set_for(con, "threads", "1" if rows.names else threads, threads)
+            with one, reading(rows.files):
+                con.execute(f"CREATE TEMP TABLE cohort_names AS {query}", list(rows.params))
             check_names(self.con, rows.name if rows.unique_reviews else None, "cohort_names")
             self._named = True
         return "cohort_names"
