@@ -5,6 +5,7 @@ the suite."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -39,6 +40,29 @@ def selfreview(
         env=env,
         timeout=WAIT,
         check=False,
+    )
+
+
+def selfreview_here(
+    args: Sequence[str], *, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`selfreview ARGS` run in this process by click's `CliRunner`, in the folder `cwd` (this
+    one if none), given as `selfreview` gives it: exit code, standard output and error (bytes).
+
+    For a test of what a command says of its files and how it exits, where the process is
+    not what is tested. A process of its own costs some half a second of processor time,
+    nearly all of it imports; this a tenth of that. The program's own guards (its streams,
+    signals, printable characters, exit functions) are not set up here: tests of those run
+    the program (`selfreview`). The commands' own guard is here too: an exception is said as
+    the program says it, "internal error", and exits 1."""
+    from click.testing import CliRunner
+
+    from selfreview_core.cli import cli
+
+    with contextlib.chdir(cwd or os.curdir):
+        done = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return subprocess.CompletedProcess(
+        ["selfreview", *args], done.exit_code, done.stdout_bytes, done.stderr_bytes
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORK = ROOT / "examples" / "awards" / "illustrative-award-framework.yaml"
@@ -48,7 +48,7 @@ def _review(tmp_path: Path, judged: dict[str, Any]) -> Path:
 
 
 def _run(tmp_path: Path, *args: str) -> str:
-    result = selfreview([*args, "--framework", str(FRAMEWORK)], cwd=tmp_path)
+    result = selfreview_here([*args, "--framework", str(FRAMEWORK)], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == b""
     return result.stdout.decode()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core.errors import (
     Diagnostic,
     InvalidDocument,
@@ -62,12 +62,12 @@ def test_validate_names_a_strand_key_ending_in_a_line_break_by_its_quoted_path(
         "judgements": {"1a1": 2, "1a2\n": 3},
     }
     (tmp_path / "a.json").write_text(json.dumps(document), encoding="utf-8")
-    done = selfreview(["validate", "--format", "json", "a.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "--format", "json", "a.json"], cwd=tmp_path)
     assert done.returncode == 1, done.stderr.decode()
     (error,) = json.loads(done.stdout)["files"][0]["errors"]
     assert error["path"] == 'judgements["1a2\n"]'
     assert (error["file"], error["line"]) == ("a.json", 1)
-    done = selfreview(["validate", "a.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "a.json"], cwd=tmp_path)
     out = done.stdout.decode() + done.stderr.decode()
     assert done.returncode == 1
     assert "a.json:1:" in out

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from program import selfreview
+from program import selfreview_here
 from rules.test_index import assessment_of
 from selfreview_core import Framework, compare, load_rules, score
 from selfreview_core.facts import Facts, change_words, describe, explain, holds, level_fact
@@ -246,12 +246,12 @@ def test_a_score_threshold_that_is_not_a_number_is_a_test_that_never_holds(
     facts = Facts(score(becta, assessment_of(becta, {"1b1": 4})))
     rules = load_rules(pack, becta).rules
     assert [holds(rule.when, becta.scale, facts) for rule in rules] == [False, True]
-    warned = selfreview(["validate", str(pack)], cwd=tmp_path)
+    warned = selfreview_here(["validate", str(pack)], cwd=tmp_path)
     assert warned.returncode == 0
     said = (warned.stdout + warned.stderr).decode()
     assert "rules[0].when.score_below: this test can never hold" in said
     assert "rules[1].when.not.score_reached: this test can never hold" in said
-    strict = selfreview(["validate", "--strict", str(pack)], cwd=tmp_path)
+    strict = selfreview_here(["validate", "--strict", str(pack)], cwd=tmp_path)
     assert strict.returncode == 1
     said = (strict.stdout + strict.stderr).decode()
     assert "error: rules[0].when.score_below: this test can never hold" in said

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import InvalidDocument, load
 from selfreview_core.cli import cli
 from selfreview_core.errors import Diagnostic
@@ -282,7 +282,7 @@ def test_validate_names_a_nan_answer_value_and_checks_every_other_file(tmp_path:
     (tmp_path / "q.yaml").write_text(_questions_with_value(".NaN"), encoding="utf-8")
     (tmp_path / "r.yaml").write_text(_REVIEW.format(id="0x0A", key="1a1"), encoding="utf-8")
     (tmp_path / "ok.yaml").write_text(_REVIEW.format(id="'1'", key="1a1"), encoding="utf-8")
-    result = selfreview(["validate", "q.yaml", "r.yaml", "ok.yaml"], cwd=tmp_path)
+    result = selfreview_here(["validate", "q.yaml", "r.yaml", "ok.yaml"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.decode() == "3 files checked: 1 valid, 2 invalid (2 errors)\n"
     assert result.stdout.decode().splitlines() == [

@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from cli.test_validate_keys import _TEXT
-from program import selfreview
+from program import selfreview_here
 
 _HEAD = _TEXT.split("  true: 3\n")[0]  # a review of one strand judged, keys to follow
 _JSON_HEAD = (
@@ -35,7 +35,7 @@ _KEYS = "(expected one of: `kind`, `framework`, `school`, `respondent`, `assesse
 def _validate(tmp_path: Path, files: dict[str, str], errors: int) -> list[str]:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    result = selfreview(["validate", *files], cwd=tmp_path)
+    result = selfreview_here(["validate", *files], cwd=tmp_path)
     assert result.returncode == 1
     count = len(files)
     summary = f"{count} file{'s' if count > 1 else ''} checked: 0 valid, {count} invalid"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from program import selfreview
+from program import selfreview_here
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ true: x
 
 def test_validate_names_each_key_that_is_not_text_as_written(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(_TEXT, encoding="utf-8")
-    result = selfreview(["validate", "a.yaml"], cwd=tmp_path)
+    result = selfreview_here(["validate", "a.yaml"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.decode() == "1 file checked: 0 valid, 1 invalid (6 errors)\n"
     assert result.stdout.decode().splitlines() == [
@@ -49,7 +49,7 @@ def test_validate_json_names_text_keys_as_before(tmp_path: Path) -> None:
         ' "assessed_on": "2026-01-01", "judgements": {"true": "x", "1.5": "x"}}\n'
     )
     (tmp_path / "a.json").write_text(text, encoding="utf-8")
-    result = selfreview(["validate", "a.json"], cwd=tmp_path)
+    result = selfreview_here(["validate", "a.json"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.decode().splitlines() == [
         "a.json:2:46: error: judgements.true: `true` is not a strand of becta-srf@2010",
@@ -69,7 +69,7 @@ def test_validate_says_a_merge_key_is_not_read_wherever_it_is_a_key(tmp_path: Pa
     (tmp_path / "a.yaml").write_text(text + "  <<: {1a2: 3}\n", encoding="utf-8")
     framework = (ROOT / "tests" / "data" / "good" / "tiny-framework.yaml").read_text("utf-8")
     (tmp_path / "f.yaml").write_text(framework.replace("3: All.}", "3: All., <<: {}}"), "utf-8")
-    result = selfreview(["validate", "a.yaml", "f.yaml"], cwd=tmp_path)
+    result = selfreview_here(["validate", "a.yaml", "f.yaml"], cwd=tmp_path)
     assert result.returncode == 1
     merge = "(YAML's merge keys are not read here: write the keys out in full)"
     lines = result.stdout.decode().splitlines()
@@ -111,7 +111,7 @@ def test_validate_says_an_id_key_with_a_space_an_at_or_nothing_is_not_a_valid_id
     (tmp_path / "ok.yaml").write_text(_TEXT.split("  true: 3")[0], "utf-8")
     questions = str(ROOT / "examples" / "questions" / "technology-standards.yaml")
     files = ["f.yaml", "a.json", "m.yaml", "ok.yaml"]
-    result = selfreview(["validate", "--framework", questions, *files], cwd=tmp_path)
+    result = selfreview_here(["validate", "--framework", questions, *files], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.decode() == "4 files checked: 1 valid, 3 invalid (10 errors)\n"
     lines = result.stdout.decode().splitlines()

@@ -15,7 +15,7 @@ from exporters.test_exporters import (
     export,
     unsafe_link_report,
 )
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Engine, Judgement, Report, load_assessment
 from selfreview_core.loader import load_framework
 
@@ -79,7 +79,7 @@ def test_advice_two_rule_packs_give_credits_both_on_its_card(tmp_path: Path) -> 
         pack = {"kind": "rules", "id": name, "framework": "becta-srf", "rules": [rule]}
         (tmp_path / f"{name}.json").write_text(json.dumps(pack), encoding="ascii")
         packs += ["--rules", str(tmp_path / f"{name}.json")]
-    done = selfreview(["report", str(NEW), *packs, "--format", "html"])
+    done = selfreview_here(["report", str(NEW), *packs, "--format", "html"])
     assert done.returncode == 0, done.stderr.decode()
     html = done.stdout.decode("utf-8")
     card = re.search(r"<h5>Same advice</h5>.*?</(article|details)>", html, flags=re.S)

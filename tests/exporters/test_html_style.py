@@ -15,7 +15,7 @@ import pytest
 
 from chromium import dump_dom, needs_chromium, pdf_pages, print_to_pdf
 from exporters.test_exporters import NEW, OLD, ROOT, example_report, export, parse
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Engine, Judgement, load_assessment
 from selfreview_core.exporters.html_style import STYLE
 from selfreview_core.loader import load_framework
@@ -82,9 +82,9 @@ def pages() -> dict[str, str]:
     with a previous review, respondents, a plugin's problem and a link; a report with one
     award met and one not (with a strand that does not apply); the respondents' page."""
     args = ["report", str(NEW), "--previous", str(OLD), "--voices", str(RESPONDENTS)]
-    done = selfreview([*args, "--format", "html"])
+    done = selfreview_here([*args, "--format", "html"])
     assert done.returncode == 0, done.stderr.decode()
-    voices = selfreview(["voices", str(RESPONDENTS), str(NEW), "--format", "html"])
+    voices = selfreview_here(["voices", str(RESPONDENTS), str(NEW), "--format", "html"])
     assert voices.returncode == 0, voices.stderr.decode()
     engine = Engine(entry_points=False)
     names = engine.framework_names()

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from exporters.test_exporters import example_report, export
-from program import selfreview
+from program import selfreview_here
 from selfreview_core.exporters.markdown import escape, link
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def report_lines(folder: Path, recommend: dict[str, Any], packs: int = 1) -> lis
         pack = {"kind": "rules", "id": name, "framework": "becta-srf", "rules": [rule]}
         (folder / f"{name}.json").write_text(json.dumps(pack), encoding="ascii")
         args += ["--rules", str(folder / f"{name}.json")]
-    done = selfreview(["report", str(NEW), *args, "--format", "markdown"])
+    done = selfreview_here(["report", str(NEW), *args, "--format", "markdown"])
     assert done.returncode == 0, done.stderr.decode()
     return done.stdout.decode("utf-8").splitlines()
 
@@ -117,7 +117,7 @@ def test_the_markdown_reports_of_the_examples_are_unchanged_byte_for_byte() -> N
         ],
     }
     for name, args in cases.items():
-        done = selfreview(["report", *map(str, args), "--format", "markdown"])
+        done = selfreview_here(["report", *map(str, args), "--format", "markdown"])
         assert done.returncode == 0, done.stderr.decode()
         assert done.stdout.decode("utf-8") == (UNCHANGED / name).read_text(encoding="utf-8"), name
 
@@ -167,7 +167,7 @@ def test_a_strand_not_applicable_is_counted_apart_and_listed_under_its_award(
     review.write_text(yaml.safe_dump(data), encoding="utf-8")
     framework = awards / "illustrative-award-framework.yaml"
     args = ["report", str(review), "--framework", str(framework), "--format", "markdown"]
-    done = selfreview(args)
+    done = selfreview_here(args)
     assert done.returncode == 0, done.stderr.decode()
     text = done.stdout.decode("utf-8")
     overall = "**Overall level:** 2 Established (median); 4 of 5 strands judged, 1 not applicable"

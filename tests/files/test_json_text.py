@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core.cli import cli
 from selfreview_core.files.json_text import parse_json, scan_positions
 from selfreview_core.files.limits import Limits
@@ -110,7 +110,7 @@ def test_validate_tells_each_file_its_first_surrogate_and_checks_the_rest(
     (tmp_path / "c.json").write_text(
         f'{{{head}, "school": {{"id": "1", "name": "C"}}, "judgements": {{}}}}', encoding="utf-8"
     )
-    result = selfreview(["validate", "a.json", "b.yaml", "c.json"], cwd=tmp_path)
+    result = selfreview_here(["validate", "a.json", "b.yaml", "c.json"], cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.decode().splitlines()
     assert lines[:2] == [

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import InvalidDocument, load
 from selfreview_core.errors import Diagnostic
 from selfreview_core.files.written import _reads_as
@@ -72,7 +72,7 @@ def test_a_long_integer_where_text_belongs_is_named_cut_at_its_place(
 def test_a_long_integer_outside_the_scale_is_named_cut(tmp_path: Path) -> None:
     text = json.dumps(_REVIEW, indent=1).replace('"1a1": 3', f'"1a1": {_LONG}')
     (tmp_path / "r.json").write_text(text, encoding="utf-8")
-    result = selfreview(["validate", "r.json"], cwd=tmp_path)
+    result = selfreview_here(["validate", "r.json"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.decode() == (
         f"r.json:10:10: error: judgements.1a1: level {_CUT} is outside the scale "
@@ -99,7 +99,7 @@ def test_the_command_line_names_a_long_integer_and_exits_1(
     tmp_path: Path, command: list[str]
 ) -> None:
     (tmp_path / "r.json").write_text(_json(_LONG, "X"), encoding="utf-8")
-    result = selfreview([*command, "r.json"], cwd=tmp_path)
+    result = selfreview_here([*command, "r.json"], cwd=tmp_path)
     assert result.returncode == 1
     lines = (result.stdout + result.stderr).decode().splitlines()
     said = f"r.json:6:11: error: school.name: expected text, got the number {_CUT} "
@@ -131,7 +131,7 @@ def test_a_long_score_threshold_is_warned_of_not_an_internal_error(
     end = text.index("}", at)
     text = text[:at] + f"{test}: {_LONG}" + text[end:]
     (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
-    result = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    result = selfreview_here(["validate", "--strict", "f.yaml"], cwd=tmp_path)
     assert result.returncode == 1
     (line,) = [line for line in result.stdout.decode().splitlines() if test in line]
     where = text[: text.index(_LONG)]
@@ -164,7 +164,7 @@ def test_every_command_names_a_long_score_threshold_cut(
     (tmp_path / "f.yaml").write_text(framework, encoding="utf-8")
     (tmp_path / "r.yaml").write_text(rules, encoding="utf-8")
     review = str(_QUESTIONS / "example-setting.yaml")
-    result = selfreview([*command, review, "--framework", "f.yaml"], cwd=tmp_path)
+    result = selfreview_here([*command, review, "--framework", "f.yaml"], cwd=tmp_path)
     # Since round 59 a pack given with --rules is warned of as `validate` warns of it: a
     # `score_below` above the best rank holds for everyone (the 400 digits read, no overflow).
     warned = [

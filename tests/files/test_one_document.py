@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import InvalidDocument, load
 
 _HINT = "put one document in each file: a framework, assessment, rule pack, migration or plan"
@@ -45,7 +45,7 @@ def test_a_second_json_document_is_refused_where_it_starts(between: str) -> None
 
 def test_validate_names_the_second_json_document_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "two.json").write_text('{"kind": "plan"}\n{"kind": "plan"}\n', encoding="utf-8")
-    result = selfreview(["validate", "two.json"], cwd=tmp_path)
+    result = selfreview_here(["validate", "two.json"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.decode().splitlines() == [
         "two.json:2:1: error: invalid JSON: more after the end of the document (one document "

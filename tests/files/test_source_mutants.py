@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import Limits
 from selfreview_core.files.source import Source, parse_text, read_bytes, read_source, unreadable
@@ -198,7 +198,7 @@ def test_a_json_key_named_like_a_yaml_merge_key_is_not_said_to_be_one(tmp_path: 
         "judgements": {"<<": 3},
     }
     (tmp_path / "a.json").write_text(json.dumps(review), encoding="utf-8")
-    result = selfreview(["validate", "a.json"], cwd=tmp_path)
+    result = selfreview_here(["validate", "a.json"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.decode().splitlines()[0] == (
         'a.json:1:147: error: judgements["<<"]: `<<` is not a strand of becta-srf@2010'

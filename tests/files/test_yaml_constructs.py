@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core.errors import InvalidDocument
 from selfreview_core.files.limits import DEFAULT_LIMITS
 from selfreview_core.files.source import parse_text
@@ -80,7 +80,7 @@ def test_a_level_tagged_as_text_after_a_quoted_keys_colon_is_refused_where_it_st
         'assessed_on: 2026-01-01\njudgements: {"1a1":! 2}\n',
         encoding="utf-8",
     )
-    done = selfreview(["validate", str(review)], cwd=tmp_path)
+    done = selfreview_here(["validate", str(review)], cwd=tmp_path)
     assert done.returncode == 1
     assert done.stdout.decode().splitlines()[0] == (
         f"{review}:5:20: error: judgements.1a1: expected a level or a mapping with `level`,"

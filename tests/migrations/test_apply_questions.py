@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import load_assessment, load_framework
 from selfreview_core.dump import dump_yaml
 from selfreview_core.model.framework import Framework
@@ -56,7 +56,7 @@ def test_answers_the_new_version_cannot_take_are_left_for_review_and_the_rest_co
     setting = load_assessment(SETTING)
     by_answers = [s for s, j in setting.judgements.items() if j.answers]
     assert by_answers == ["L-G-1", "L-G-2", "C-N-1", "S-C-1", "S-C-2", "S-F-1"]
-    result = selfreview(
+    result = selfreview_here(
         ["migrate", str(SETTING), "--to", f"{old.id}@2", *frameworks, *UP, "v2-setting.yaml"],
         cwd=tmp_path,
     )
@@ -81,7 +81,7 @@ def test_answers_the_new_version_cannot_take_are_left_for_review_and_the_rest_co
     # C-N-1 gave a level as well: it is not carried without the answers it agreed with.
     assert written["review"]["C-N-1"]["reason"] == "questions"
 
-    back = selfreview(
+    back = selfreview_here(
         ["migrate", "v2-setting.yaml", "--to", f"{old.id}@1", *frameworks, *DOWN, "v1.yaml"],
         cwd=tmp_path,
     )
@@ -100,7 +100,7 @@ def test_answers_the_new_version_takes_come_across_as_they_were(tmp_path: Path) 
     (tmp_path / "up.yaml").write_text(
         f"kind: migration\nfrom: {old.id}@1\nto: {old.id}@2\nstrands: {mapped}\n", "utf-8"
     )
-    result = selfreview(
+    result = selfreview_here(
         ["migrate", str(SETTING), "--to", f"{old.id}@2", *FRAMEWORKS, *UP, "out.yaml"],
         cwd=tmp_path,
     )

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Migration
 from selfreview_core.schema import json_schema
 
@@ -118,7 +118,7 @@ def test_a_new_strand_listed_twice_for_one_old_strand_is_refused_at_the_second(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "m.yaml").write_text(MIGRATION, encoding="utf-8")
-    done = selfreview(["validate", "m.yaml"], cwd=tmp_path)
+    done = selfreview_here(["validate", "m.yaml"], cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert "m.yaml:5:13: error: strands.a[2]: `b` is listed twice for `a`" in done.stdout.decode()
 
@@ -139,7 +139,7 @@ def test_retired_items_that_are_not_text_are_each_refused_by_their_type_alone(
     text to field validation: a list there stopped it with an internal error, and a number
     twice was also "retired twice", on a mutant."""
     (tmp_path / "m.yaml").write_text(RETIRED, encoding="utf-8")
-    done = selfreview(["validate", "m.yaml"], cwd=tmp_path)
+    done = selfreview_here(["validate", "m.yaml"], cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert "internal error" not in done.stderr.decode()
     retired = [line for line in done.stdout.decode().splitlines() if "retired" in line]
