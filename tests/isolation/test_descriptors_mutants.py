@@ -1,6 +1,8 @@
-"""A plugin that closes a standard descriptor (`isolation.descriptors`), what
-`test_descriptors.py` did not hold: while a batch is written to its file, that file, left
-as it was, is not said to be closed and replaced (round 67's pass)."""
+"""A plugin that closes a standard descriptor or the file being written
+(`isolation.descriptors`), what `test_descriptors.py` did not hold: while a batch is
+written to its file, that file, left as it was, is not said to be closed and replaced; and
+a plugin's own file opened at the written file's number is left to it, even with the
+program's copy still open (round 67's pass)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 
 from isolation.test_descriptors import KEPT, WARNINGS, _changing
 from isolation.test_exit_functions import _batch
-from program import selfreview
+from program import selfreview, with_plugin
 
 if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
     pytest.skip("POSIX descriptors", allow_module_level=True)
@@ -37,3 +39,33 @@ def test_the_file_being_written_is_not_said_replaced_when_standard_output_is_clo
     for line in lines:
         assert json.loads(line)["problems"] == []
         assert KEPT in line  # the plugin's recommendation: its hook ran to the end
+
+
+def _reaching(tmp_path: Path, how: str) -> dict[str, str]:
+    """The program's environment with `hostile-held` installed alone, doing `how`."""
+    env = with_plugin(tmp_path / "site", "hostile-held", "selfreview_hostile.held")
+    return dict(env, SELFREVIEW_HOSTILE_HELD=how)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
+def test_another_file_at_the_number_being_written_is_left_with_the_copy_still_open(
+    root: Path, tmp_path: Path
+) -> None:
+    """A plugin closing the file being written through a file object and opening its own
+    at that number, the program's copy left open: the plugin's file is left as it is, not
+    the program's put over it (the plugin's `plugin.log` then named the command's file),
+    and the command fails naming `out.jsonl`, left as it was, as when the copy is closed
+    too (`test_descriptors.py`)."""
+    (tmp_path / "out.jsonl").write_bytes(b"the old reports\n")
+    batch = _batch(root, tmp_path)
+    args = ["report", batch.name, "--format", "json", "-o", "out.jsonl"]
+    done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, "reopen-first"))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.decode().splitlines() == [
+        "warning: a plugin closed the file the command is writing (out.jsonl), and another"
+        " file took its place; it will not be replaced",
+        "Error: out.jsonl: closed, or another file put in its place; not replaced",
+    ]
+    assert (tmp_path / "out.jsonl").read_bytes() == b"the old reports\n"
+    names = ["out.jsonl", "plugin.log", "schools.jsonl", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
