@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from isolation.test_descriptors import KEPT, WARNINGS, _changing
+from isolation.test_descriptors import KEPT, WARNINGS, _changing, _reaching
 from isolation.test_exit_functions import _batch
-from program import selfreview, with_plugin
+from program import selfreview
 
 if sys.platform == "win32":  # pragma: no cover - descriptors as POSIX has them
     pytest.skip("POSIX descriptors", allow_module_level=True)
@@ -41,10 +41,12 @@ def test_the_file_being_written_is_not_said_replaced_when_standard_output_is_clo
         assert KEPT in line  # the plugin's recommendation: its hook ran to the end
 
 
-def _reaching(tmp_path: Path, how: str) -> dict[str, str]:
-    """The program's environment with `hostile-held` installed alone, doing `how`."""
-    env = with_plugin(tmp_path / "site", "hostile-held", "selfreview_hostile.held")
-    return dict(env, SELFREVIEW_HOSTILE_HELD=how)
+#: What the command says when a plugin's own file took the place of `out.jsonl`.
+_REFUSED = [
+    "warning: a plugin closed the file the command is writing (out.jsonl), and another"
+    " file took its place; it will not be replaced",
+    "Error: out.jsonl: closed, or another file put in its place; not replaced",
+]
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="open descriptors as Linux lists")
@@ -60,12 +62,7 @@ def test_another_file_at_the_number_being_written_is_left_with_the_copy_still_op
     batch = _batch(root, tmp_path)
     args = ["report", batch.name, "--format", "json", "-o", "out.jsonl"]
     done = selfreview(args, cwd=tmp_path, env=_reaching(tmp_path, "reopen-first"))
-    assert done.returncode == 1, done.stderr
-    assert done.stderr.decode().splitlines() == [
-        "warning: a plugin closed the file the command is writing (out.jsonl), and another"
-        " file took its place; it will not be replaced",
-        "Error: out.jsonl: closed, or another file put in its place; not replaced",
-    ]
+    assert (done.returncode, done.stderr.decode().splitlines()) == (1, _REFUSED)
     assert (tmp_path / "out.jsonl").read_bytes() == b"the old reports\n"
-    names = ["out.jsonl", "plugin.log", "schools.jsonl", "site"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == names
+    left = {"out.jsonl", "plugin.log", "schools.jsonl", "site"}  # no temporary file
+    assert {path.name for path in tmp_path.iterdir()} == left
