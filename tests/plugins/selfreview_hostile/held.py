@@ -2,7 +2,8 @@
 found among its open descriptors), in its hook, as `$SELFREVIEW_HOSTILE_HELD` says: `dup2`
 puts a file of its own (`plugin.log`, in the working folder) over it, `close` closes it
 (`os.close`), `closerange` closes it with `os.closerange`, `reopen` closes it through a file
-object and opens `plugin.log` in its place (the lowest free descriptor: the same), `fdopen`
+object and opens `plugin.log` in its place (the lowest free descriptor: the same), and
+`reopen-first` does so once, to the first of them alone (the program's copy left open), `fdopen`
 closes the first of them through a file object and nothing more (a plugin closing a stale
 number of its own twice, once as a file object), which before round 51 failed the command,
 every report lost; `closerange-all` calls `os.closerange(3, 4096)`, as a daemon's start
@@ -46,6 +47,9 @@ def _reach() -> None:
         os.closerange(3, 4096)
     if how == "fdopen":  # the first alone: a number of its own, closed twice
         os.fdopen(min(_written()), "wb").close()
+    if how == "reopen-first" and _written() and not _HELD:  # once, the first alone
+        os.fdopen(min(_written()), "wb").close()
+        _HELD.append(open("plugin.log", "ab"))  # noqa: SIM115  # held: the same number
     for descriptor in _written():
         if how == "dup2":
             own = os.open("plugin.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
