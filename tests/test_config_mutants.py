@@ -409,3 +409,27 @@ def test_a_pyproject_value_is_located_in_its_own_table(repo: Path) -> None:
         f"{repo / 'pyproject.toml'}:5:5: error: tool.selfreview.disable: a name or a list of "
         "them (strings), not a list holding `false`\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # Another tool's `selfreview` first: the error was placed at it (2:14), not at 5:14.
+        ('[tool.black]\nselfreview = "x"\n\n[tool]\nselfreview = 3\n', "5:14"),
+        ('[project.scripts]\nselfreview = "x:y"\n[tool]\nselfreview = 3\n', "4:14"),
+        # Before any table, as a dotted key: at `tool`.
+        ('tool.selfreview = 3\n[tool.black]\nselfreview = "x"\n', "1:1"),
+        # After other keys of `[tool]`, a list.
+        ("[tool.black]\nselfreview = 1\n[tool]\nisort = {}\nselfreview = [1]\n", "5:14"),
+    ],
+)
+def test_a_tool_selfreview_that_is_not_a_table_is_located_where_it_is_written(
+    repo: Path, text: str, where: str
+) -> None:
+    """Found by round 67's pass: `tool.selfreview` that is no table was placed at the first
+    `selfreview =` anywhere in the file, another tool's key or a project script."""
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{repo / 'pyproject.toml'}:{where}: error: tool.selfreview:")
+    assert "a table of settings, not" in result.stderr

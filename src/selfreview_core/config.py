@@ -31,6 +31,7 @@ from .config_places import (
     key_position,
     table_span,
     toml_position,
+    tool_settings_position,
     value_position,
 )
 from .errors import Diagnostic, InvalidDocument, cut, format_path
@@ -174,10 +175,7 @@ def read_config(start: Path | None = None) -> Config:
         table = data.get("tool", {}).get("selfreview", {})
         source, where = "pyproject.toml [tool.selfreview]", ("tool", "selfreview")
         if not isinstance(table, dict):
-            span = (0, len(text))
-            line, column = value_position(text, "selfreview", span, None) or key_position(
-                text, "selfreview", *span
-            )
+            line, column = tool_settings_position(text)
             message = f"a table of settings, not {_described(table)}"
             refused = Diagnostic(message, file, line, column, "tool.selfreview", None, "type")
             raise InvalidDocument([refused])

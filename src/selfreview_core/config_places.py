@@ -18,11 +18,14 @@ __all__ = [
     "key_position",
     "table_span",
     "toml_position",
+    "tool_settings_position",
     "value_position",
 ]
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
 TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
+#: `[tool]`, the table a `pyproject.toml` may write `selfreview = ...` in.
+_TOOL: Final = re.compile(r"""(?m)^[ \t]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*(?:#.*)?$""")
 #: A table's header (`[name]`, `[[name]]`), alone on its line but for a comment.
 _HEADER: Final = re.compile(r"(?m)^[ \t]*\[[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
 
@@ -36,6 +39,23 @@ def table_span(text: str, in_pyproject: bool) -> tuple[int, int]:
         start = table.end()
     after = next(_outside_strings(_HEADER, text, start), None)
     return start, len(text) if after is None else after.start()
+
+
+def tool_settings_position(text: str) -> tuple[int | None, int | None]:
+    """Where `tool.selfreview` is written when it is no table: `selfreview = ...` among
+    `[tool]`'s lines, else `tool.selfreview = ...` or `tool = {...}` before the first table.
+    Another tool's `selfreview` key (`[tool.black]`) is not it, nor a project script's."""
+    tool = next(_outside_strings(_TOOL, text), None)
+    if tool is not None:
+        after = next(_outside_strings(_HEADER, text, tool.end()), None)
+        span = (tool.end(), len(text) if after is None else after.start())
+        line, column = value_position(text, "selfreview", span, None) or key_position(
+            text, "selfreview", *span
+        )
+        if line is not None:
+            return line, column
+    top = table_span(text, in_pyproject=False)
+    return value_position(text, "tool", top, None) or key_position(text, "tool", *top)
 
 
 @lru_cache(maxsize=2)
