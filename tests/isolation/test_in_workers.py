@@ -102,7 +102,7 @@ def test_a_worker_the_command_started_fresh_keeps_the_commands_guards(
         args = ["support", cohort, "--format", format]
         one = selfreview([*args, "--jobs", "1"], cwd=tmp_path, env=env)
         two = selfreview([*args, "--jobs", "2"], cwd=tmp_path, env=env)
-        assert (one.returncode, two.returncode) == (0, 0), two.stderr
+        assert (one.returncode, two.returncode) == (0, 0), (one.stderr, two.stderr)
         assert two.stdout == one.stdout
         told = _lines(one.stderr)
         assert _lines(two.stderr) == told
