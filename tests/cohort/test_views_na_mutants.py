@@ -99,7 +99,7 @@ def test_a_cohorts_csv_tells_a_strand_marked_not_applicable_from_one_not_judged(
     under `--anonymise`'s suppression a hidden empty cell is withheld, `[c]`, since which of
     the two it is would tell the hidden count."""
     first, second, third = becta.strand_ids[:3]
-    schools = {
+    schools: dict[str, dict[str, int | str]] = {
         "a": {first: NA, second: 1, third: 2},
         "c": {first: 3, third: 2},
         **{f"b{n}": {first: 2, second: 2, third: 2} for n in range(4)},
