@@ -190,14 +190,7 @@ def test_a_report_to_a_closed_standard_error_is_refused_not_lost(
     review.write_bytes((root / "examples" / "example-primary-2026.yaml").read_bytes())
     before = review.read_bytes()
     args = ["report", str(review), "--format", "json", "-o", target]
-    done = subprocess.run(
-        [sys.executable, "-m", "selfreview_core", *args],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        preexec_fn=lambda: os.close(2),
-        timeout=WAIT,
-        check=False,
-    )
+    done = _closed_stderr(args, root)
     assert (done.returncode, done.stdout) == (2, b"")
     assert review.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["review.yaml"]
