@@ -27,6 +27,7 @@ from typing import Any, Final
 from ._names import DISABLE_ENV, POLICIES
 from .config_places import (
     TABLE,
+    TOOL,
     header_position,
     key_position,
     table_span,
@@ -126,7 +127,6 @@ def passed_by(start: Path | None = None) -> list[Path]:
 #: `selfreview = ...` elsewhere (the command in `[project.scripts]`, a dependency), nor for
 #: `selfreview-core`: a pyproject so written is passed by without importing `tomllib`.
 _NAMED: Final = re.compile(r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]""")
-_TOOL: Final = re.compile(r"""(?m)^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""")
 _KEY: Final = re.compile(r"""selfreview["']?[ \t]*[.=]""")
 
 
@@ -137,7 +137,7 @@ def _has_table(path: Path) -> bool:
         return False
     if TABLE.search(text) is not None:
         return True
-    if _NAMED.search(text) is None and (_TOOL.search(text) is None or _KEY.search(text) is None):
+    if _NAMED.search(text) is None and (TOOL.search(text) is None or _KEY.search(text) is None):
         return False
     import tomllib
 

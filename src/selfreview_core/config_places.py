@@ -14,6 +14,7 @@ from typing import Final
 
 __all__ = [
     "TABLE",
+    "TOOL",
     "header_position",
     "key_position",
     "table_span",
@@ -25,7 +26,7 @@ __all__ = [
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
 TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
 #: `[tool]`, the table a `pyproject.toml` may write `selfreview = ...` in.
-_TOOL: Final = re.compile(r"""(?m)^[ \t]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*(?:#.*)?$""")
+TOOL: Final = re.compile(r"""(?m)^[ \t]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*(?:#.*)?$""")
 #: A table's header (`[name]`, `[[name]]`), alone on its line but for a comment.
 _HEADER: Final = re.compile(r"(?m)^[ \t]*\[[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
 
@@ -34,9 +35,13 @@ def table_span(text: str, in_pyproject: bool) -> tuple[int, int]:
     """Where the settings' keys are written in `text`: `[tool.selfreview]`'s lines in a
     `pyproject.toml` (another tool's table may have a `disable` of its own), the lines
     before the first table in `selfreview.toml`."""
-    start = 0
-    if in_pyproject and (table := next(_outside_strings(TABLE, text), None)):
-        start = table.end()
+    return _lines_after(next(_outside_strings(TABLE, text), None) if in_pyproject else None, text)
+
+
+def _lines_after(header: re.Match[str] | None, text: str) -> tuple[int, int]:
+    """Where the lines of the table `header` opens are in `text` (the lines before the
+    first table, for None): up to the next header, or the end."""
+    start = 0 if header is None else header.end()
     after = next(_outside_strings(_HEADER, text, start), None)
     return start, len(text) if after is None else after.start()
 
@@ -45,16 +50,15 @@ def tool_settings_position(text: str) -> tuple[int | None, int | None]:
     """Where `tool.selfreview` is written when it is no table: `selfreview = ...` among
     `[tool]`'s lines, else `tool.selfreview = ...` or `tool = {...}` before the first table.
     Another tool's `selfreview` key (`[tool.black]`) is not it, nor a project script's."""
-    tool = next(_outside_strings(_TOOL, text), None)
+    tool = next(_outside_strings(TOOL, text), None)
     if tool is not None:
-        after = next(_outside_strings(_HEADER, text, tool.end()), None)
-        span = (tool.end(), len(text) if after is None else after.start())
+        span = _lines_after(tool, text)
         line, column = value_position(text, "selfreview", span, None) or key_position(
             text, "selfreview", *span
         )
         if line is not None:
             return line, column
-    top = table_span(text, in_pyproject=False)
+    top = _lines_after(None, text)
     return value_position(text, "tool", top, None) or key_position(text, "tool", *top)
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "encodable",
     "invisible_names",
     "names_quoted",
+    "noncharacter",
     "quotes_shown",
     "shown",
     "shown_argument",
@@ -85,6 +86,13 @@ _ALWAYS: Final = (
 _NONCHARACTERS: Final = "\ufdd0-\ufdef" + "".join(
     chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)
 )
+
+
+def noncharacter(char: str) -> bool:
+    """Whether `char` is one of `_NONCHARACTERS` (a "did you mean" names it so: Unicode
+    gives it no name)."""
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 #: Unicode's format characters (category Cf) not in `_ALWAYS`, as of Unicode 15.1: the ones

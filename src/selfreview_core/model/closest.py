@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
 from .._hints import spend
-from ..escaping import shown_name
+from ..escaping import noncharacter, shown_name
 
 if TYPE_CHECKING:
     from difflib import SequenceMatcher
@@ -97,9 +97,4 @@ def _unnamed(char: str) -> str:
 
     if unicodedata.category(char) != "Cn":
         return "(a control character)"
-    code = ord(char)
-    return (
-        "(a noncharacter)"
-        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
-        else "(unassigned)"
-    )
+    return "(a noncharacter)" if noncharacter(char) else "(unassigned)"
