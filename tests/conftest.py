@@ -41,6 +41,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # the program's own thresholds are tested in processes of their own (test_startup_collector).
 gc.set_threshold(*gc.get_threshold()[:2], 100)
 
+# Bytecode written by every program the tests start (`python -m selfreview_core`, some 400 of
+# them; the scripts; the workers'), as in a user's install, whatever the shell says: with
+# `PYTHONDONTWRITEBYTECODE=1` (set in some sandboxes and CI images) in a fresh clone, each
+# start compiled every module of ours it imported from source, a third more processor time
+# (`validate` of an assessment 0.36 s against 0.23; docs/testing.md, "How long the suite
+# takes"). Set here, before pytest-xdist starts its workers, so theirs is the same.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pydantic import Field, PrivateAttr, ValidationError
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Scale
 from selfreview_core.model.assessment import Judgement, School
 from selfreview_core.model.base import Model, did_you_mean
@@ -57,7 +57,7 @@ def test_validate_refuses_a_level_key_ending_in_a_line_break_where_it_is(
     levels = {"0": "a", "1": "b", "2": "c", "3\n": "d"}
     text = json.dumps(_framework(levels, {"3\n": "Top"}), indent=1)  # JSON is YAML
     (tmp_path / f"f{suffix}").write_text(text, encoding="utf-8")
-    done = selfreview(["validate", f"f{suffix}"], cwd=tmp_path)
+    done = selfreview_here(["validate", f"f{suffix}"], cwd=tmp_path)
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 1, out + err
     assert "Traceback" not in err
@@ -222,7 +222,7 @@ def test_a_date_written_as_a_list_or_mapping_is_refused_as_what_it_is(
         f"assessed_on: {written}" if x.startswith("assessed_on:") else x for x in text.splitlines()
     ]
     (tmp_path / "a.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = selfreview(["validate", "a.yaml"], cwd=tmp_path)
+    done = selfreview_here(["validate", "a.yaml"], cwd=tmp_path)
     line = next(i for i, x in enumerate(lines, 1) if x.startswith("assessed_on:"))
     assert done.returncode == 1
     assert done.stdout.decode().startswith(

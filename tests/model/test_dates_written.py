@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Assessment, InvalidDocument, load
 from selfreview_core.errors import Diagnostic
 from selfreview_core.model.plan import Plan
@@ -154,7 +154,7 @@ def test_a_library_user_may_still_give_a_date() -> None:
 
 def test_report_refuses_a_review_dated_by_a_number_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "r.yaml").write_text(_review(on="0"), encoding="utf-8")
-    result = selfreview(["report", "r.yaml", "-o", "out.html"], cwd=tmp_path)
+    result = selfreview_here(["report", "r.yaml", "-o", "out.html"], cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.decode() + result.stderr.decode() == (
         f"r.yaml:4:14: error: assessed_on: the number 0 is not a valid date ({_HINT})\n"

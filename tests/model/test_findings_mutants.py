@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core._names import MAX_LEVELS
 from selfreview_core.model.findings import (
     Finding,
@@ -56,7 +56,7 @@ def test_a_level_key_of_digits_int_cannot_read_is_located_not_an_internal_error(
     with no file, line or path."""
     text = json.dumps(_framework({**LEVELS, key: "e"}), ensure_ascii=False)
     (tmp_path / "f.json").write_text(text, encoding="utf-8")
-    done = selfreview(["validate", "--strict", "f.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "--strict", "f.json"], cwd=tmp_path)
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 1, err
     assert "internal error" not in err
@@ -111,7 +111,7 @@ def test_two_keys_of_one_level_are_refused_at_the_second(
 def test_two_keys_of_one_level_are_located_in_the_file(tmp_path: Path) -> None:
     text = json.dumps(_framework({**LEVELS, "01": "b again"}), indent=1)
     (tmp_path / "f.json").write_text(text, encoding="utf-8")
-    done = selfreview(["validate", "f.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "f.json"], cwd=tmp_path)
     assert done.returncode == 1
     line = next(i for i, x in enumerate(text.splitlines(), 1) if '"01"' in x)
     column = text.splitlines()[line - 1].index('"01"') + 1
@@ -258,7 +258,7 @@ def test_a_scale_that_is_not_a_mapping_is_located_not_an_internal_error(
     else:
         data["scale"] = scale
     (tmp_path / "f.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
-    done = selfreview(["validate", "f.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "f.json"], cwd=tmp_path)
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 1, err
     assert "internal error" not in err

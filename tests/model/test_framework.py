@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import (
     Aspect,
     Assessment,
@@ -215,7 +215,7 @@ def test_a_level_key_with_a_space_or_line_break_about_its_digits_is_refused_at_i
     levels[key] = levels.pop(3)
     text = json.dumps(framework, indent=1)
     (tmp_path / "f.json").write_text(text, encoding="utf-8")
-    done = selfreview(["validate", "f.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "f.json"], cwd=tmp_path)
     out = done.stdout.decode()
     assert done.returncode == 1, done.stderr
     line = text[: text.index(json.dumps(key))].count("\n") + 1

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from hypothesis import given
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Framework, load_framework
 from selfreview_core.model.framework import award_findings
 from selfreview_core.model.questions import Terms
@@ -102,7 +102,7 @@ def test_an_award_that_is_not_a_mapping_is_located_and_the_next_awards_are_still
     tmp_path: Path,
 ) -> None:
     (tmp_path / "f.yaml").write_text(FRAMEWORK, encoding="utf-8")
-    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    done = selfreview_here(["validate", "--strict", "f.yaml"], cwd=tmp_path)
     out = done.stdout.decode()
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr.decode()

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core.model.findings import lookalike_id_findings
 
 LEVELS = {"1": "a", "2": "b"}
@@ -38,7 +38,7 @@ def test_ids_that_look_alike_are_each_warned_of_at_their_place(tmp_path: Path) -
     ids = ["caf\u00e9", "cafe\u0301", "1a1", "1\u0430\u0031", "S", "s"]
     text = json.dumps(framework(ids), ensure_ascii=False)
     (tmp_path / "f.json").write_text(text, encoding="utf-8")
-    done = selfreview(["validate", "f.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "f.json"], cwd=tmp_path)
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 0, err  # a warning: the framework is valid
     warned = [line for line in out.splitlines() if ": warning: " in line]
@@ -56,7 +56,7 @@ def test_ids_that_look_alike_are_each_warned_of_at_their_place(tmp_path: Path) -
             f"`{first}` (at {strand}[{at_first}].id) but is another id (what differs: {differs})"
         )
     assert "1 file checked: 1 valid, 0 invalid (3 warnings)" in out + err
-    strict = selfreview(["validate", "--strict", "f.json"], cwd=tmp_path)
+    strict = selfreview_here(["validate", "--strict", "f.json"], cwd=tmp_path)
     assert strict.returncode == 1
 
 
@@ -68,7 +68,7 @@ def test_an_aspect_and_a_strand_that_look_alike_are_warned_of_too() -> None:
 
 def test_a_framework_of_distinct_ids_is_valid_without_a_word(tmp_path: Path) -> None:
     (tmp_path / "f.json").write_text(json.dumps(framework(["1a1", "1a2"])), encoding="utf-8")
-    done = selfreview(["validate", "--strict", "f.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "--strict", "f.json"], cwd=tmp_path)
     assert done.returncode == 0
     assert "warning" not in done.stdout.decode() + done.stderr.decode()
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core.model.assessment import School
 from selfreview_core.model.plan import Action, Plan, plan_findings
 
@@ -41,7 +41,7 @@ def test_a_plan_whose_actions_are_not_a_list_is_refused_at_its_place(
     tmp_path: Path, written: str, said: str, command: list[str]
 ) -> None:
     (tmp_path / "plan.yaml").write_text(f"{_HEAD}actions:{written}\n", encoding="utf-8")
-    done = selfreview([*command, "plan.yaml", "--framework", str(FRAMEWORK)], cwd=tmp_path)
+    done = selfreview_here([*command, "plan.yaml", "--framework", str(FRAMEWORK)], cwd=tmp_path)
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 1, out + err
     assert "internal error" not in out + err
@@ -93,7 +93,7 @@ def test_a_baseline_score_that_is_not_a_finite_number_is_refused_at_its_place(
     head = _HEAD.replace("example-srf@1", "example-tech-standards@1")
     text = f"{head}actions:\n{_ACTION.format(score=score)}"
     (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
-    done = selfreview([*command, "plan.yaml", "--framework", str(QUESTIONS)], cwd=tmp_path)
+    done = selfreview_here([*command, "plan.yaml", "--framework", str(QUESTIONS)], cwd=tmp_path)
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 1, out + err
     assert "Traceback" not in out + err
@@ -122,7 +122,7 @@ def test_a_baseline_score_of_an_id_the_framework_lacks_is_refused_at_its_key(
     head = _HEAD.replace("example-srf@1", "example-tech-standards@1")
     text = f"{head}actions:\n{_ACTION.format(score=1.5).replace('{L-G-1: 1.5}', '{L-G-9: 1.5}')}"
     (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
-    done = selfreview([*command, "plan.yaml", "--framework", str(QUESTIONS)], cwd=tmp_path)
+    done = selfreview_here([*command, "plan.yaml", "--framework", str(QUESTIONS)], cwd=tmp_path)
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 1, out + err
     errors = [line for line in (out + err).splitlines() if ": error: " in line]

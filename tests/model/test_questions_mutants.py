@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core.model.findings import Finding
 from selfreview_core.model.questions import Terms, question_findings
 from selfreview_core.schema import json_schema
@@ -120,7 +120,7 @@ def test_validate_locates_a_malformed_answer_set_and_each_answer_without_an_id(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "f.yaml").write_text(FRAMEWORK, encoding="utf-8")
-    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    done = selfreview_here(["validate", "--strict", "f.yaml"], cwd=tmp_path)
     err = done.stderr.decode()
     assert done.returncode == 1, err
     assert "internal error" not in err
@@ -197,7 +197,7 @@ def test_an_answer_set_named_by_a_number_is_refused_at_its_key_and_declares_noth
     duplicate id, and a question naming another set is told to declare it, as if the
     framework had no answer set (which it has not): never an internal error."""
     (tmp_path / "f.yaml").write_text(NUMBER_NAMED_SET, encoding="utf-8")
-    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    done = selfreview_here(["validate", "--strict", "f.yaml"], cwd=tmp_path)
     err = done.stderr.decode()
     assert done.returncode == 1, err
     assert "internal error" not in err
@@ -229,7 +229,7 @@ def test_questions_whose_ids_are_the_same_number_are_each_refused_once_not_as_a_
         '              - {id: 5, level: 0, text: Two?, answers: "7"}\n'
     )
     (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
-    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    done = selfreview_here(["validate", "--strict", "f.yaml"], cwd=tmp_path)
     err = done.stderr.decode()
     assert done.returncode == 1, err
     assert "internal error" not in err
@@ -255,7 +255,7 @@ def test_answers_whose_ids_are_the_same_number_or_empty_are_each_refused_once(
         "    - {id: y, text: Yes, value: 1}\n    - {id: y, text: No, value: 0}\n", answers
     )
     (tmp_path / "f.yaml").write_text(text, encoding="utf-8")
-    done = selfreview(["validate", "--strict", "f.yaml"], cwd=tmp_path)
+    done = selfreview_here(["validate", "--strict", "f.yaml"], cwd=tmp_path)
     err = done.stderr.decode()
     assert done.returncode == 1, err
     assert "internal error" not in err

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Framework
 from selfreview_core.model.quick_framework import QuickOutline, quick_outline
 from selfreview_core.model.scale import MAX_LEVELS
@@ -113,7 +113,7 @@ def test_ids_alike_but_for_their_case_go_the_full_way_for_its_warning(tmp_path: 
     assert not _refused(data)
     assert quick_outline(data) is None
     (tmp_path / "f.json").write_text(json.dumps(data), encoding="utf-8")
-    done = selfreview(["validate", "f.json"], cwd=tmp_path)
+    done = selfreview_here(["validate", "f.json"], cwd=tmp_path)
     out = done.stdout.decode() + done.stderr.decode()
     assert done.returncode == 0, out
     assert "f.json:1:" in out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from program import selfreview
+from program import selfreview_here
 from selfreview_core import Review, load_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +49,7 @@ def test_a_bad_review_entry_is_named_at_its_place_and_the_other_files_still_chec
 ) -> None:
     bad = _write(tmp_path, "bad.yaml", entry)
     good = _write(tmp_path, "good.yaml", "{reason: scale, note: Level 5 is gone.}")
-    done = selfreview(["validate", "--framework", str(VERSION_2), str(bad), str(good)])
+    done = selfreview_here(["validate", "--framework", str(VERSION_2), str(bad), str(good)])
     out, err = done.stdout.decode(), done.stderr.decode()
     assert done.returncode == 1, err
     assert f"bad.yaml:8:{column}: error: {message}" in out + err
