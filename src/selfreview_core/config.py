@@ -26,14 +26,12 @@ from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
 from .config_places import (
-    TABLE,
     TOOL,
-    header_position,
-    key_position,
-    table_span,
+    key_place,
+    settings_header,
     toml_position,
     tool_settings_position,
-    value_position,
+    value_place,
 )
 from .errors import Diagnostic, InvalidDocument, cut, format_path
 
@@ -122,11 +120,15 @@ def passed_by(start: Path | None = None) -> list[Path]:
     return passed
 
 
-#: Where the table may be written otherwise (a quoted name, `tool.selfreview = {...}`, or
-#: `[tool]` then `selfreview.policy = ...`): read as TOML to be sure. Not for a mere
-#: `selfreview = ...` elsewhere (the command in `[project.scripts]`, a dependency), nor for
-#: `selfreview-core`: a pyproject so written is passed by without importing `tomllib`.
-_NAMED: Final = re.compile(r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]""")
+#: Where the table may be written otherwise (a quoted name, `tool.selfreview = {...}`,
+#: `[tool]` then `selfreview.policy = ...`, or `tool = {selfreview = {...}}`, an inline
+#: table on one line): read as TOML to be sure. Not for a mere `selfreview = ...` elsewhere
+#: (the command in `[project.scripts]`, a dependency), nor for `selfreview-core`: a
+#: pyproject so written is passed by without importing `tomllib`.
+_NAMED: Final = re.compile(
+    r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]"""
+    r"""|(?m:^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*selfreview)"""
+)
 _KEY: Final = re.compile(r"""selfreview["']?[ \t]*[.=]""")
 
 
@@ -135,7 +137,7 @@ def _has_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
-    if TABLE.search(text) is not None:
+    if settings_header(text):
         return True
     if _NAMED.search(text) is None and (TOOL.search(text) is None or _KEY.search(text) is None):
         return False
@@ -183,22 +185,22 @@ def read_config(start: Path | None = None) -> Config:
         table, source = data, CONFIG_FILE
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
-    keys = table_span(text, kind == PYPROJECT)
     for key, value in table.items():
-        line, column = key_position(text, key, *keys)
-        if line is None:  # `[policy]`, `[tool.selfreview.policy]`: a table of its own
-            line, column = header_position(text, key, kind == PYPROJECT)
-        at = format_path((*where, key))  # `tool.selfreview["a.b"]`: the key `a.b`, quoted
+        written = (*where, key)
+        at = format_path(written)  # `tool.selfreview["a.b"]`: the key `a.b`, quoted
         if key not in KEYS:
             from .model.base import did_you_mean  # pydantic, only for a mistake
 
             hint = did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
             message = f"unknown key `{key}` for selfreview" if key else _EMPTY_KEY
+            line, column = key_place(text, written)
             problems.append(Diagnostic(message, file, line, column, at, hint, "unknown-key"))
             continue
         checked, wrong, item = _value(KEYS[key], value, path.parent)
         if wrong is not None:
-            line, column = value_position(text, key, keys, item) or (line, column)
+            # At the value however it is written (`[tool.selfreview]`'s `policy = 3`,
+            # `tool = {selfreview = {policy = 3}}`), else at its key (`[policy]`).
+            line, column = value_place(text, written, item) or key_place(text, written)
             problems.append(Diagnostic(wrong, file, line, column, at, None, "type"))
             continue
         values[key] = checked
