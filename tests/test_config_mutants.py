@@ -109,7 +109,11 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(repo: Path, name: str) -> N
         ("rules = {a = 1}\n", "rules: a file or a list of them (strings), not a table"),
         ('policy = ["mean"]\n', "policy: `policy` is one of median, mean, weakest, not a list"),
         ("policy = true\n", "policy: `policy` is one of median, mean, weakest, not `true`"),
-        ("policy = 1.50\n", "policy: `policy` is one of median, mean, weakest, not the number 1.5"),
+        # As written, not Python's 1.5 (round 68).
+        (
+            "policy = 1.50\n",
+            "policy: `policy` is one of median, mean, weakest, not the number 1.50",
+        ),
         (
             "policy = 2026-01-01\n",
             "policy: `policy` is one of median, mean, weakest, not the date 2026-01-01",
@@ -495,3 +499,35 @@ def test_a_header_of_ours_quoted_in_another_tools_string_is_no_table_of_ours(
     result = run("config", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["file"] is None
+
+
+#: A number or a time given for a setting, the place its error names marked `»`, and the
+#: end of the message: the value as written.
+AS_WRITTEN = {
+    "disable = [»1e3]\n": "not a list holding the number 1e3",
+    'disable = ["a", »1_000]\n': "not a list holding the number 1_000",
+    "policy = »0x1F\n": "not the number 0x1F",
+    "policy = »+inf\n": "not the number +inf",
+    "rules = »5E-1\n": "not the number 5E-1",
+    "policy = »1979-05-27 07:32:00Z\n": "not the time 1979-05-27 07:32:00Z",
+    "rules = [\n  »1979-05-27t07:32:00.50-08:00]\n": (
+        "not a list holding the time 1979-05-27t07:32:00.50-08:00"
+    ),
+}
+
+
+@pytest.mark.parametrize("marked", AS_WRITTEN)
+def test_a_number_or_a_time_is_named_as_the_file_writes_it(repo: Path, marked: str) -> None:
+    """Round 68's pass: `disable = [1e3]` was "the number 1000.0", `0x1F` "31", and
+    `1979-05-27 07:32:00Z` "1979-05-27T07:32:00+00:00", forms the user never wrote and
+    may not know for theirs. Each is named as written, at its place, the one error."""
+    before = marked[: marked.index("»")]
+    where = f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
+    (repo / "selfreview.toml").write_text(marked.replace("»", ""), encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    key = marked.split(" ")[0]
+    assert result.stderr.startswith(f"{repo / 'selfreview.toml'}{where} error: {key}: ")
+    assert result.stderr.endswith(f", {AS_WRITTEN[marked]}\n")
+    assert result.stderr.count("error:") == 1

@@ -19,8 +19,9 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
@@ -32,6 +33,7 @@ from .config_places import (
     toml_position,
     tool_settings_position,
     value_place,
+    value_written,
 )
 from .errors import Diagnostic, InvalidDocument, cut, format_path
 
@@ -178,7 +180,8 @@ def read_config(start: Path | None = None) -> Config:
         source, where = "pyproject.toml [tool.selfreview]", ("tool", "selfreview")
         if not isinstance(table, dict):
             line, column = tool_settings_position(text)
-            message = f"a table of settings, not {_described(table)}"
+            said = _described(table, value_written(text, where, None, table))
+            message = f"a table of settings, not {said}"
             refused = Diagnostic(message, file, line, column, "tool.selfreview", None, "type")
             raise InvalidDocument([refused])
     else:
@@ -196,7 +199,8 @@ def read_config(start: Path | None = None) -> Config:
             line, column = key_place(text, written)
             problems.append(Diagnostic(message, file, line, column, at, hint, "unknown-key"))
             continue
-        checked, wrong, item = _value(KEYS[key], value, path.parent)
+        spelt = partial(value_written, text, written)
+        checked, wrong, item = _value(KEYS[key], value, path.parent, spelt)
         if wrong is not None:
             # At the value however it is written (`[tool.selfreview]`'s `policy = 3`,
             # `tool = {selfreview = {policy = 3}}`), else at its key (`[policy]`).
@@ -213,20 +217,29 @@ def read_config(start: Path | None = None) -> Config:
 _EMPTY_KEY: Final = "unknown key for selfreview: an empty key"
 
 
-def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None, int | None]:
+#: How the file writes a number, a date or a time (`config_places.value_written`): the
+#: value, or the item of its list at a place, or None where it cannot be found so written.
+Written = Callable[[int | None, object], str | None]
+
+
+def _value(
+    kind: str, value: Any, folder: Path, written: Written
+) -> tuple[Any, str | None, int | None]:
     """(the value made ready, files absolute; None; None) or (None, what is wrong with it,
-    the place in its list of the item that is, or None for the whole value)."""
+    the place in its list of the item that is, or None for the whole value), a number or
+    a date named as `written` by the file."""
     if kind == "policy":
         if value not in POLICIES:
-            return None, f"`policy` is one of {', '.join(POLICIES)}, not {_described(value)}", None
+            said = _described(value, written(None, value))
+            return None, f"`policy` is one of {', '.join(POLICIES)}, not {said}", None
         return value, None, None
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
         wanted = f"a {'file' if kind == 'files' else 'name'} or a list of them (strings)"
         if isinstance(value, list):
             at, wrong = next((n, i) for n, i in enumerate(value) if not (isinstance(i, str) and i))
-            return None, f"{wanted}, not a list holding {_described(wrong)}", at
-        return None, f"{wanted}, not {_described(value)}", None
+            return None, f"{wanted}, not a list holding {_described(wrong, written(at, wrong))}", at
+        return None, f"{wanted}, not {_described(value, written(None, value))}", None
     if kind == "names":
         return list(items), None, None
     files = [os.fspath(folder / item) for item in items]
@@ -251,19 +264,21 @@ def _no_file(item: str, file: str) -> str:
     return f"{item} is {what}, not a regular file (selfreview reads files, not streams or devices)"
 
 
-def _described(value: Any) -> str:
+def _described(value: Any, written: str | None = None) -> str:
     """A TOML value as a message names what it got, in the words the file kinds' messages
-    use (`the text `best``, `true`), never Python's `'best'`, `True` or `datetime.date(...)`."""
+    use (`the text `best``, `true`), never Python's `'best'`, `True` or `datetime.date(...)`:
+    a number, a date or a time as the file writes it (`written`: `1e3`, not `1000.0`), or
+    else as TOML would."""
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, int | float):
-        return f"the number {cut(str(value))}"
+        return f"the number {cut(written or str(value))}"
     if isinstance(value, str):
         return f"the text `{cut(value)}`" if value else "empty text"
     if isinstance(value, dt.datetime | dt.time):
-        return f"the time {value.isoformat()}"
+        return f"the time {written or value.isoformat()}"
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return f"the date {written or value.isoformat()}"
     return "a list" if isinstance(value, list) else "a table"
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "toml_position",
     "tool_settings_position",
     "value_place",
+    "value_written",
 ]
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
@@ -190,6 +191,12 @@ def value_place(
     """Where the value of the key at `path`, or the `item`th item of its list, is written,
     1-based: the mistake, not its key's line (tomllib places syntax errors alone). None for
     a key of keys (`policy.x = 1`) or a table (`[policy]`)."""
+    offset = _value_offset(text, path, item)
+    return None if offset is None else _place(text, offset)
+
+
+def _value_offset(text: str, path: tuple[str, ...], item: int | None) -> int | None:
+    """Where (`value_place`) the value or the item is, as an offset in `text`."""
     start = _paths(text).values.get(path)
     if start is None:
         return None
@@ -199,16 +206,42 @@ def value_place(
         if word.isspace() or word.startswith("#"):
             continue
         if item is None:
-            return _place(text, token.start())
+            return token.start()
         if depth == 1 and fresh and word != "]":
             count += 1
             if count == item:
-                return _place(text, token.start())
+                return token.start()
         fresh = word == "[" if depth == 0 else depth == 1 and word == ","
         depth += (word in "[{") - (word in "]}")
         if depth == 0:
             break
     return None
+
+
+#: A number, a date or a time, `true` or `false`, as written: a date-time may have a blank
+#: between its date and its time.
+_SCALAR: Final = re.compile(
+    r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?"
+    r"""|[^\s\[\]{},#"']+"""
+)
+
+
+def value_written(text: str, path: tuple[str, ...], item: int | None, value: object) -> str | None:
+    """The number, date or time `value` (the value of the key at `path`, or the `item`th
+    item of its list) as the file writes it (`1e3`, `0x1F`, `1979-05-27 07:32:00Z`), for a
+    message to quote the user's own words, not Python's `1000.0`; None where it is not
+    found written so (TOML reads what is there as another value)."""
+    offset = _value_offset(text, path, item)
+    found = None if offset is None else _SCALAR.match(text, offset)
+    if found is None:
+        return None
+    import tomllib
+
+    try:
+        read = tomllib.loads(f"v = {found[0]}")["v"]
+    except tomllib.TOMLDecodeError:
+        return None
+    return found[0] if type(read) is type(value) and repr(read) == repr(value) else None
 
 
 def toml_position(message: str, text: str) -> tuple[int | None, int | None]:
