@@ -50,6 +50,17 @@ def test_a_name_like_none_still_gets_the_closest_by_spelling() -> None:
     ]
 
 
+def test_the_small_coptic_ni_is_no_hyphen_and_is_hinted_by_spelling() -> None:
+    """Round 68's pass: `next` U+2CBB `steps` was said to hold a look-alike of the hyphen,
+    U+2CBB named, as its capital U+2CBA is; Unicode's confusables map the capital alone to
+    `-`. The closest by spelling is hinted, and nothing is disabled on a guess."""
+    engine = Engine(entry_points=False, disable=["next\u2cbbsteps"])
+    assert [(p.message, p.severity) for p in engine.problems] == [
+        ("no plugin named `next\u2cbbsteps` to disable (did you mean `next-steps`?)", "warning")
+    ]
+    assert [p.name for p in engine.plugins()] == BUILT_INS
+
+
 def test_disable_with_a_modifier_minus_on_the_command_line_names_it_and_loses_nothing(
     root: Path,
 ) -> None:

@@ -121,13 +121,18 @@ def _lowered() -> dict[int, str]:
     small beta as `b`, as its capital is drawn: `ΑΒΓ` and its lower case are one shape, as
     `ABC` and `abc` are). Where a letter and its capital read as two letters (Greek nu, a
     `v` and an `N`; upsilon, a `u` and a `Y`; Cyrillic palochka, an `l` and an `I`), each
-    reads as drawn, and two ids differing in it alone are not said to look alike."""
+    reads as drawn, and two ids differing in it alone are not said to look alike. A capital
+    drawn as a dash is no letter's shape: its small letter reads as itself (Coptic
+    dialect-P ni: confusables.txt maps the capital, U+2CBA, to `-`, and not the small
+    U+2CBB, which read as `-` letter case aside, and as itself otherwise, until round 68),
+    kept in the table so that SQL reads an id holding it (`drawn_apart`)."""
     table = _as_ascii()
     lowered = {
         code: drawn.lower() for code, drawn in table.items() if folded(chr(code)) == chr(code)
     }
     for code, drawn in table.items():
-        lowered.setdefault(ord(folded(chr(code))), drawn.lower())
+        small = folded(chr(code))
+        lowered.setdefault(ord(small), drawn.lower() if drawn.isalpha() else small)
     return lowered
 
 
@@ -141,9 +146,10 @@ def drawn_lowered() -> tuple[str, str]:
 @cache
 def drawn_apart() -> tuple[str, str]:
     """The capitals of `_as_ascii` whose lower case `_lowered` reads as another letter
-    (Greek nu and upsilon, Cyrillic palochka), as `drawn_as` gives them: all SQL reads
-    before its lower case (`shape` is these, `folded`, then `_lowered`), where the whole of
-    `drawn_as` before it made `translate` read two tables at an id, a third slower."""
+    (Greek nu and upsilon, Cyrillic palochka) or as itself (Coptic dialect-P ni's), as
+    `drawn_as` gives them: all SQL reads before its lower case (`shape` is these, `folded`,
+    then `_lowered`), where the whole of `drawn_as` before it made `translate` read two
+    tables at an id, a third slower."""
     table, lowered = _as_ascii(), _lowered()
     apart = {
         code: drawn
