@@ -109,7 +109,11 @@ def test_a_file_saved_with_a_byte_order_mark_is_read(repo: Path, name: str) -> N
         ("rules = {a = 1}\n", "rules: a file or a list of them (strings), not a table"),
         ('policy = ["mean"]\n', "policy: `policy` is one of median, mean, weakest, not a list"),
         ("policy = true\n", "policy: `policy` is one of median, mean, weakest, not `true`"),
-        ("policy = 1.50\n", "policy: `policy` is one of median, mean, weakest, not the number 1.5"),
+        # As written, not Python's 1.5 (round 68).
+        (
+            "policy = 1.50\n",
+            "policy: `policy` is one of median, mean, weakest, not the number 1.50",
+        ),
         (
             "policy = 2026-01-01\n",
             "policy: `policy` is one of median, mean, weakest, not the date 2026-01-01",
@@ -156,6 +160,9 @@ def test_what_the_configuration_says_cannot_be_changed(repo: Path) -> None:
         'tool . "selfreview" . policy = "mean"\n',
         '[project.scripts]\nselfreview = "x:main"\n'
         '[ \'tool\' ]\n"selfreview" = {policy = "mean"}\n',
+        # An inline table of tables (round 68): passed by, its settings lost.
+        'tool = {selfreview = {policy = "mean"}}\n',
+        'tool = {black = {line-length = 99}, "selfreview" = {policy = "mean"}}\n[project]\n',
     ],
 )
 def test_the_table_in_pyproject_is_found_however_toml_spells_it(repo: Path, text: str) -> None:
@@ -417,8 +424,8 @@ def test_a_pyproject_value_is_located_in_its_own_table(repo: Path) -> None:
         # Another tool's `selfreview` first: the error was placed at it (2:14), not at 5:14.
         ('[tool.black]\nselfreview = "x"\n\n[tool]\nselfreview = 3\n', "5:14"),
         ('[project.scripts]\nselfreview = "x:y"\n[tool]\nselfreview = 3\n', "4:14"),
-        # Before any table, as a dotted key: at `tool`.
-        ('tool.selfreview = 3\n[tool.black]\nselfreview = "x"\n', "1:1"),
+        # Before any table, as a dotted key: at its value, as under `[tool]` (round 68).
+        ('tool.selfreview = 3\n[tool.black]\nselfreview = "x"\n', "1:19"),
         # After other keys of `[tool]`, a list.
         ("[tool.black]\nselfreview = 1\n[tool]\nisort = {}\nselfreview = [1]\n", "5:14"),
     ],
@@ -433,3 +440,94 @@ def test_a_tool_selfreview_that_is_not_a_table_is_located_where_it_is_written(
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{repo / 'pyproject.toml'}:{where}: error: tool.selfreview:")
     assert "a table of settings, not" in result.stderr
+
+
+#: Settings written otherwise than under `[tool.selfreview]`, the place each error names
+#: marked `»` (taken out before it is written), and the error's key and message.
+WRITTEN_OTHERWISE = {
+    'tool = {selfreview = {policy = »"meen"}}\n': "tool.selfreview.policy: `policy` is one of",
+    'tool = {black = {policy = 1}, selfreview = {»polcy = "mean"}}\n': (
+        "tool.selfreview.polcy: unknown key `polcy` for selfreview"
+    ),
+    'tool = {selfreview = {disable = ["a", »true]}}\n': "tool.selfreview.disable: a name or",
+    'tool.selfreview = {policy = »"meen"}\n': "tool.selfreview.policy: `policy` is one of",
+    '[tool]\nblack = {policy = 2}\nselfreview = {policy = »"meen"}\n': (
+        "tool.selfreview.policy: `policy` is one of"
+    ),
+    '[tool]\npolicy = 2\nselfreview.policy = »"meen"\n': "tool.selfreview.policy: `policy` is",
+    '# [tool]\n["tool"."selfreview"]\npolicy = »"meen"\n': "tool.selfreview.policy: `policy`",
+    "[ tool . 'selfreview' ]\nrules = »'x.yaml'\n": "tool.selfreview.rules: no such file: x.yaml",
+    "tool = {selfreview = »3}\n": "tool.selfreview: a table of settings, not the number 3",
+    '[tool.black]\nselfreview = 2\n»[[ "tool" . selfreview ]]\n': (
+        "tool.selfreview: a table of settings, not a list"
+    ),
+}
+
+
+@pytest.mark.parametrize("marked", WRITTEN_OTHERWISE)
+def test_settings_written_otherwise_than_under_their_header_are_placed(
+    repo: Path, marked: str
+) -> None:
+    """Round 68's pass: settings in an inline table (`tool = {selfreview = {...}}`) were
+    passed by in silence, the defaults applied; under a quoted header
+    (`["tool"."selfreview"]`), as `tool.selfreview = {...}` or as `[tool]`'s
+    `selfreview.policy`, a mistake in them was named with no line or column. Each is placed
+    at its value (at its key, for an unknown key), and is the one error said."""
+    before = marked[: marked.index("»")]
+    where = f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
+    (repo / "pyproject.toml").write_text(marked.replace("»", ""), encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("error:") == 1
+    said = f"{repo / 'pyproject.toml'}{where} error: {WRITTEN_OTHERWISE[marked]}"
+    assert result.stderr.startswith(said), result.stderr
+
+
+def test_a_header_of_ours_quoted_in_another_tools_string_is_no_table_of_ours(
+    repo: Path,
+) -> None:
+    """Round 68's pass: `[tool.selfreview]` on a line of another tool's multi-line string
+    made the file the configuration (named by `config`, the search stopped there), though
+    it holds no settings of ours: it is passed by, as a file without the table is."""
+    from selfreview_core.config import passed_by
+
+    text = "[tool.other]\ntemplate = '''\n[tool.selfreview]\npolicy = 3'''\n"
+    (repo / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config() is None
+    assert passed_by() == [(repo / "pyproject.toml").resolve()]
+    result = run("config", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["file"] is None
+
+
+#: A number or a time given for a setting, the place its error names marked `»`, and the
+#: end of the message: the value as written.
+AS_WRITTEN = {
+    "disable = [»1e3]\n": "not a list holding the number 1e3",
+    'disable = ["a", »1_000]\n': "not a list holding the number 1_000",
+    "policy = »0x1F\n": "not the number 0x1F",
+    "policy = »+inf\n": "not the number +inf",
+    "rules = »5E-1\n": "not the number 5E-1",
+    "policy = »1979-05-27 07:32:00Z\n": "not the time 1979-05-27 07:32:00Z",
+    "rules = [\n  »1979-05-27t07:32:00.50-08:00]\n": (
+        "not a list holding the time 1979-05-27t07:32:00.50-08:00"
+    ),
+}
+
+
+@pytest.mark.parametrize("marked", AS_WRITTEN)
+def test_a_number_or_a_time_is_named_as_the_file_writes_it(repo: Path, marked: str) -> None:
+    """Round 68's pass: `disable = [1e3]` was "the number 1000.0", `0x1F` "31", and
+    `1979-05-27 07:32:00Z` "1979-05-27T07:32:00+00:00", forms the user never wrote and
+    may not know for theirs. Each is named as written, at its place, the one error."""
+    before = marked[: marked.index("»")]
+    where = f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
+    (repo / "selfreview.toml").write_text(marked.replace("»", ""), encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    key = marked.split(" ")[0]
+    assert result.stderr.startswith(f"{repo / 'selfreview.toml'}{where} error: {key}: ")
+    assert result.stderr.endswith(f", {AS_WRITTEN[marked]}\n")
+    assert result.stderr.count("error:") == 1

@@ -50,6 +50,37 @@ def test_a_name_like_none_still_gets_the_closest_by_spelling() -> None:
     ]
 
 
+def test_the_small_coptic_ni_is_no_hyphen_and_is_hinted_by_spelling() -> None:
+    """Round 68's pass: `next` U+2CBB `steps` was said to hold a look-alike of the hyphen,
+    U+2CBB named, as its capital U+2CBA is; Unicode's confusables map the capital alone to
+    `-`. The closest by spelling is hinted, and nothing is disabled on a guess."""
+    engine = Engine(entry_points=False, disable=["next\u2cbbsteps"])
+    assert [(p.message, p.severity) for p in engine.problems] == [
+        ("no plugin named `next\u2cbbsteps` to disable (did you mean `next-steps`?)", "warning")
+    ]
+    assert [p.name for p in engine.plugins()] == BUILT_INS
+
+
+def test_a_name_holding_a_line_end_is_named_on_one_line(root: Path) -> None:
+    """Round 68's pass: `--disable $'lea-support\\n'` (a name pasted with its line end) was
+    named with the line end raw, and the warning, split at it, read "no plugin named
+    `lea-support" then "  ` to disable (...)". The name is on the warning's one line, its
+    line end shown; the report is made, every plugin in it."""
+    from click.testing import CliRunner
+
+    from selfreview_core.cli import cli
+
+    example = root / "examples" / "example-primary-2026.yaml"
+    args = ["report", str(example), "--format", "json", "--disable", "lea-support\n"]
+    result = CliRunner().invoke(cli, args, env={"SELFREVIEW_DISABLE": ""})
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: no plugin named `lea-support\\n` to disable (did you mean `lea-support`?)\n"
+    )
+    report = json.loads(result.stdout)
+    assert {"next-steps", "lea-support"} <= {r["source"] for r in report["recommendations"]}
+
+
 def test_disable_with_a_modifier_minus_on_the_command_line_names_it_and_loses_nothing(
     root: Path,
 ) -> None:

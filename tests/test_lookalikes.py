@@ -126,3 +126,29 @@ def test_the_sets_are_exactly_the_words_that_look_alike(words: list[str]) -> Non
     for word in distinct:
         partners = [w for w in distinct if w != word and _alike(word, w)]
         assert (word in listed) == bool(partners)
+
+
+#: Coptic dialect-P ni: confusables.txt (UTS #39) maps the capital to `-`, not the small.
+COPTIC_NI, COPTIC_SMALL_NI = "\u2cba", "\u2cbb"
+
+
+def test_coptic_dialect_p_ni_looks_like_a_hyphen_as_the_capital_alone() -> None:
+    """Round 68's pass: the small letter read as `-` where letter case is aside (the
+    cohort's ids, the names of plugins) and as itself where it is not ("did you mean"),
+    having taken its capital's reading. Unicode's confusables map the capital alone: the
+    small letter is itself everywhere, the capital a hyphen in either case, and the
+    cohort's SQL reads both as Python does."""
+    import duckdb
+
+    from selfreview_core.cohort.look_alike_schools import look_alike_schools
+
+    ids = [f"SCH{COPTIC_SMALL_NI}1", "SCH-1", f"sch{COPTIC_NI}1", f"sch{COPTIC_SMALL_NI}1"]
+    assert looking_alike(ids) == [[ids[0], ids[3]], ["SCH-1", f"sch{COPTIC_NI}1"]]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE cohort_reviews (school_id VARCHAR)")
+    con.executemany("INSERT INTO cohort_reviews VALUES (?)", [[i] for i in ids])
+    assert look_alike_schools(con) == sorted(sorted(same) for same in looking_alike(ids))
+    typed = f"lea{COPTIC_SMALL_NI}support"
+    assert looking_alike([typed, "lea-support"], ascii_alike=True) == []
+    assert look_alike(typed, ["lea-support"], ascii_alike=True) is None
+    assert did_you_mean(f"1a{COPTIC_SMALL_NI}1", ["1a-1"]) == "did you mean `1a-1`?"

@@ -121,13 +121,16 @@ def _lowered() -> dict[int, str]:
     small beta as `b`, as its capital is drawn: `ΑΒΓ` and its lower case are one shape, as
     `ABC` and `abc` are). Where a letter and its capital read as two letters (Greek nu, a
     `v` and an `N`; upsilon, a `u` and a `Y`; Cyrillic palochka, an `l` and an `I`), each
-    reads as drawn, and two ids differing in it alone are not said to look alike."""
+    reads as drawn, and two ids differing in it alone are not said to look alike. A dash's
+    small letter is itself (confusables.txt maps Coptic dialect-P ni's capital to `-`, not
+    U+2CBB: round 68), in the table for SQL to read an id holding it (`drawn_apart`)."""
     table = _as_ascii()
     lowered = {
         code: drawn.lower() for code, drawn in table.items() if folded(chr(code)) == chr(code)
     }
     for code, drawn in table.items():
-        lowered.setdefault(ord(folded(chr(code))), drawn.lower())
+        small = folded(chr(code))
+        lowered.setdefault(ord(small), drawn.lower() if drawn.isalpha() else small)
     return lowered
 
 
@@ -140,10 +143,10 @@ def drawn_lowered() -> tuple[str, str]:
 
 @cache
 def drawn_apart() -> tuple[str, str]:
-    """The capitals of `_as_ascii` whose lower case `_lowered` reads as another letter
-    (Greek nu and upsilon, Cyrillic palochka), as `drawn_as` gives them: all SQL reads
-    before its lower case (`shape` is these, `folded`, then `_lowered`), where the whole of
-    `drawn_as` before it made `translate` read two tables at an id, a third slower."""
+    """The capitals of `_as_ascii` whose lower case `_lowered` reads otherwise (Greek nu,
+    upsilon, Cyrillic palochka; Coptic dialect-P ni, as itself), as `drawn_as` gives them:
+    all SQL reads before its lower case (`shape`: these, `folded`, `_lowered`); the whole
+    of `drawn_as` before it made `translate` read two tables at an id, a third slower."""
     table, lowered = _as_ascii(), _lowered()
     apart = {
         code: drawn

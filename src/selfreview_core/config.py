@@ -19,21 +19,21 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
 from ._names import DISABLE_ENV, POLICIES
 from .config_places import (
-    TABLE,
     TOOL,
-    header_position,
-    key_position,
-    table_span,
+    key_place,
+    settings_header,
     toml_position,
     tool_settings_position,
-    value_position,
+    value_place,
+    value_written,
 )
 from .errors import Diagnostic, InvalidDocument, cut, format_path
 
@@ -122,11 +122,15 @@ def passed_by(start: Path | None = None) -> list[Path]:
     return passed
 
 
-#: Where the table may be written otherwise (a quoted name, `tool.selfreview = {...}`, or
-#: `[tool]` then `selfreview.policy = ...`): read as TOML to be sure. Not for a mere
-#: `selfreview = ...` elsewhere (the command in `[project.scripts]`, a dependency), nor for
-#: `selfreview-core`: a pyproject so written is passed by without importing `tomllib`.
-_NAMED: Final = re.compile(r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]""")
+#: Where the table may be written otherwise (a quoted name, `tool.selfreview = {...}`,
+#: `[tool]` then `selfreview.policy = ...`, or `tool = {selfreview = {...}}`, an inline
+#: table on one line): read as TOML to be sure. Not for a mere `selfreview = ...` elsewhere
+#: (the command in `[project.scripts]`, a dependency), nor for `selfreview-core`: a
+#: pyproject so written is passed by without importing `tomllib`.
+_NAMED: Final = re.compile(
+    r"""tool["']?[ \t]*\.[ \t]*["']?selfreview["']?[ \t]*[.=\]]"""
+    r"""|(?m:^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*selfreview)"""
+)
 _KEY: Final = re.compile(r"""selfreview["']?[ \t]*[.=]""")
 
 
@@ -135,7 +139,7 @@ def _has_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
-    if TABLE.search(text) is not None:
+    if settings_header(text):
         return True
     if _NAMED.search(text) is None and (TOOL.search(text) is None or _KEY.search(text) is None):
         return False
@@ -176,29 +180,31 @@ def read_config(start: Path | None = None) -> Config:
         source, where = "pyproject.toml [tool.selfreview]", ("tool", "selfreview")
         if not isinstance(table, dict):
             line, column = tool_settings_position(text)
-            message = f"a table of settings, not {_described(table)}"
+            said = _described(table, value_written(text, where, None, table))
+            message = f"a table of settings, not {said}"
             refused = Diagnostic(message, file, line, column, "tool.selfreview", None, "type")
             raise InvalidDocument([refused])
     else:
         table, source = data, CONFIG_FILE
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
-    keys = table_span(text, kind == PYPROJECT)
     for key, value in table.items():
-        line, column = key_position(text, key, *keys)
-        if line is None:  # `[policy]`, `[tool.selfreview.policy]`: a table of its own
-            line, column = header_position(text, key, kind == PYPROJECT)
-        at = format_path((*where, key))  # `tool.selfreview["a.b"]`: the key `a.b`, quoted
+        written = (*where, key)
+        at = format_path(written)  # `tool.selfreview["a.b"]`: the key `a.b`, quoted
         if key not in KEYS:
             from .model.base import did_you_mean  # pydantic, only for a mistake
 
             hint = did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
             message = f"unknown key `{key}` for selfreview" if key else _EMPTY_KEY
+            line, column = key_place(text, written)
             problems.append(Diagnostic(message, file, line, column, at, hint, "unknown-key"))
             continue
-        checked, wrong, item = _value(KEYS[key], value, path.parent)
+        spelt = partial(value_written, text, written)
+        checked, wrong, item = _value(KEYS[key], value, path.parent, spelt)
         if wrong is not None:
-            line, column = value_position(text, key, keys, item) or (line, column)
+            # At the value however it is written (`[tool.selfreview]`'s `policy = 3`,
+            # `tool = {selfreview = {policy = 3}}`), else at its key (`[policy]`).
+            line, column = value_place(text, written, item) or key_place(text, written)
             problems.append(Diagnostic(wrong, file, line, column, at, None, "type"))
             continue
         values[key] = checked
@@ -211,20 +217,29 @@ def read_config(start: Path | None = None) -> Config:
 _EMPTY_KEY: Final = "unknown key for selfreview: an empty key"
 
 
-def _value(kind: str, value: Any, folder: Path) -> tuple[Any, str | None, int | None]:
+#: How the file writes a number, a date or a time (`config_places.value_written`): the
+#: value, or the item of its list at a place, or None where it cannot be found so written.
+Written = Callable[[int | None, object], str | None]
+
+
+def _value(
+    kind: str, value: Any, folder: Path, written: Written
+) -> tuple[Any, str | None, int | None]:
     """(the value made ready, files absolute; None; None) or (None, what is wrong with it,
-    the place in its list of the item that is, or None for the whole value)."""
+    the place in its list of the item that is, or None for the whole value), a number or
+    a date named as `written` by the file."""
     if kind == "policy":
         if value not in POLICIES:
-            return None, f"`policy` is one of {', '.join(POLICIES)}, not {_described(value)}", None
+            said = _described(value, written(None, value))
+            return None, f"`policy` is one of {', '.join(POLICIES)}, not {said}", None
         return value, None, None
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
         wanted = f"a {'file' if kind == 'files' else 'name'} or a list of them (strings)"
         if isinstance(value, list):
             at, wrong = next((n, i) for n, i in enumerate(value) if not (isinstance(i, str) and i))
-            return None, f"{wanted}, not a list holding {_described(wrong)}", at
-        return None, f"{wanted}, not {_described(value)}", None
+            return None, f"{wanted}, not a list holding {_described(wrong, written(at, wrong))}", at
+        return None, f"{wanted}, not {_described(value, written(None, value))}", None
     if kind == "names":
         return list(items), None, None
     files = [os.fspath(folder / item) for item in items]
@@ -249,19 +264,21 @@ def _no_file(item: str, file: str) -> str:
     return f"{item} is {what}, not a regular file (selfreview reads files, not streams or devices)"
 
 
-def _described(value: Any) -> str:
+def _described(value: Any, written: str | None = None) -> str:
     """A TOML value as a message names what it got, in the words the file kinds' messages
-    use (`the text `best``, `true`), never Python's `'best'`, `True` or `datetime.date(...)`."""
+    use (`the text `best``, `true`), never Python's `'best'`, `True` or `datetime.date(...)`:
+    a number, a date or a time as the file writes it (`written`: `1e3`, not `1000.0`), or
+    else as TOML would."""
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, int | float):
-        return f"the number {cut(str(value))}"
+        return f"the number {cut(written or str(value))}"
     if isinstance(value, str):
         return f"the text `{cut(value)}`" if value else "empty text"
     if isinstance(value, dt.datetime | dt.time):
-        return f"the time {value.isoformat()}"
+        return f"the time {written or value.isoformat()}"
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return f"the date {written or value.isoformat()}"
     return "a list" if isinstance(value, list) else "a table"
 
 

@@ -1,8 +1,9 @@
 """Where in a configuration file's text (`config`) a key, its value or an item of its list
 is written, for a message at the mistake's line and column: `tomllib` reads values without
-their places. The keys are looked for as written (quoted, dotted, escaped), never in a
-comment or a multi-line string, and the value is read as far as telling a list's items
-apart (`_TOKEN`).
+their places. Each key is found by its whole path (`tool`, `selfreview`, `policy`) however
+TOML lets it be written (`_Paths`: under a header, quoted, escaped, dotted, in an inline
+table), never in a comment or a multi-line string, and the value is read as far as telling
+a list's items apart (`_TOKEN`).
 """
 
 from __future__ import annotations
@@ -15,97 +16,163 @@ from typing import Final
 __all__ = [
     "TABLE",
     "TOOL",
-    "header_position",
-    "key_position",
-    "table_span",
+    "key_place",
+    "settings_header",
     "toml_position",
     "tool_settings_position",
-    "value_position",
+    "value_place",
+    "value_written",
 ]
 
 #: `[tool.selfreview]`, the table `pyproject.toml` holds the settings in.
 TABLE: Final = re.compile(r"(?m)^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*selfreview[ \t]*\]")
 #: `[tool]`, the table a `pyproject.toml` may write `selfreview = ...` in.
 TOOL: Final = re.compile(r"""(?m)^[ \t]*\[[ \t]*(?:tool|"tool"|'tool')[ \t]*\][ \t]*(?:#.*)?$""")
-#: A table's header (`[name]`, `[[name]]`), alone on its line but for a comment.
-_HEADER: Final = re.compile(r"(?m)^[ \t]*\[[^\]\n]*\]\]?[ \t]*(?:#.*)?$")
 
 
-def table_span(text: str, in_pyproject: bool) -> tuple[int, int]:
-    """Where the settings' keys are written in `text`: `[tool.selfreview]`'s lines in a
-    `pyproject.toml` (another tool's table may have a `disable` of its own), the lines
-    before the first table in `selfreview.toml`."""
-    return _lines_after(next(_outside_strings(TABLE, text), None) if in_pyproject else None, text)
-
-
-def _lines_after(header: re.Match[str] | None, text: str) -> tuple[int, int]:
-    """Where the lines of the table `header` opens are in `text` (the lines before the
-    first table, for None): up to the next header, or the end."""
-    start = 0 if header is None else header.end()
-    after = next(_outside_strings(_HEADER, text, start), None)
-    return start, len(text) if after is None else after.start()
+def settings_header(text: str) -> bool:
+    """Whether `text` has a `[tool.selfreview]` header, not on a line of a multi-line string
+    (another tool's text quoting one is no table of ours)."""
+    return next(_outside_strings(TABLE, text), None) is not None
 
 
 def tool_settings_position(text: str) -> tuple[int | None, int | None]:
-    """Where `tool.selfreview` is written when it is no table: `selfreview = ...` among
-    `[tool]`'s lines, else `tool.selfreview = ...` or `tool = {...}` before the first table.
-    Another tool's `selfreview` key (`[tool.black]`) is not it, nor a project script's."""
-    tool = next(_outside_strings(TOOL, text), None)
-    if tool is not None:
-        span = _lines_after(tool, text)
-        line, column = value_position(text, "selfreview", span, None) or key_position(
-            text, "selfreview", *span
-        )
-        if line is not None:
-            return line, column
-    top = _lines_after(None, text)
-    return value_position(text, "tool", top, None) or key_position(text, "tool", *top)
+    """Where `tool.selfreview` is written when it is no table: its value (`[tool]` then
+    `selfreview = 3`, `tool.selfreview = 3`, `tool = {selfreview = 3}`), or the header of
+    `[[tool.selfreview]]`. Another tool's `selfreview` key (`[tool.black]`) is not it, nor a
+    project script's."""
+    return value_place(text, ("tool", "selfreview")) or key_place(text, ("tool", "selfreview"))
 
 
 @lru_cache(maxsize=2)
 def _strings(text: str) -> tuple[tuple[int, int], ...]:
     """Where the multi-line strings of `text` are (`_TOKEN`), if it holds any: a line of
-    one may read as a key or a table's header, and is neither."""
+    one may read as a table's header, and is none."""
     if '"""' not in text and "'''" not in text:
         return ()
     return tuple(t.span() for t in _TOKEN.finditer(text) if t[0].startswith(('"""', "'''")))
 
 
-def _outside_strings(
-    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
-) -> Iterator[re.Match[str]]:
-    """The matches of `pattern` between `start` and `end` of `text` that are no line of a
-    multi-line string (`_strings`): a key written in one was taken for the real one."""
+def _outside_strings(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in `text` that are no line of a multi-line string
+    (`_strings`): a header written in one was taken for the real one."""
     spans = _strings(text)
-    for found in pattern.finditer(text, start, len(text) if end is None else end):
+    for found in pattern.finditer(text):
         if not any(first < found.start() < last for first, last in spans):
             yield found
-
-
-def key_position(text: str, key: str, start: int, end: int) -> tuple[int | None, int | None]:
-    """Where `key` is written (as `key =`, or `key.part =` of a dotted key) between `start`
-    and `end`, 1-based, or (None, None)."""
-    found = _key_written(text, key, start, end)
-    if found is None:
-        return None, None
-    return _place(text, found.start() + len(found.group(1)))
-
-
-def _key_written(text: str, key: str, start: int, end: int) -> re.Match[str] | None:
-    """`key =` (or `key.` of a dotted key) as written between `start` and `end`, the
-    white space before it its first group."""
-    written = re.escape(key)
-    pattern = re.compile(rf"""(?m)^([ \t]*)(?:"{written}"|'{written}'|{written})[ \t]*[=.]""")
-    found = next(_outside_strings(pattern, text, start, end), None)
-    if found is None:  # written with escapes (`"x\ny"`, `"\u202eevil"`): each such key read
-        spelt = _outside_strings(_QUOTED_KEY, text, start, end)
-        found = next((m for m in spelt if _read_key(m[2]) == key), None)
-    return found
 
 
 def _place(text: str, offset: int) -> tuple[int, int]:
     """The line and column (1-based) of the character at `offset` in `text`."""
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+#: The pieces `_Paths` reads keys from: a string of each kind (multi-line first), a comment
+#: or white space (its second group, passed by), a line end, one of `.=[]{},`, or anything
+#: else up to one of those (a bare key, a number, `true`, a date).
+_PIECE: Final = re.compile(
+    r'''("""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')'''
+    r"""|(#[^\n]*|[^\S\n]+)|\n|[.=\[\]{},]|[^\s.=\[\]{},#"']+""",
+    re.DOTALL,
+)
+#: The pieces that end a key, or a value that is no list or table.
+_ENDS: Final = frozenset(".=[]{},\n")
+
+
+class _Paths:
+    """Where each key of a TOML text is written, by its whole path: `keys` the key (a
+    table's header, for a key only a header writes: `[policy]`, `[b.c]`'s `b`), `values`
+    the first piece of its value. `tomllib` has read the text already: nothing here checks
+    it, and a piece it cannot place is passed by."""
+
+    def __init__(self, text: str) -> None:
+        self.pieces = [(m[0], m.start()) for m in _PIECE.finditer(text) if m.lastindex != 2]
+        self.end = len(text)
+        self.at = 0
+        self.keys: dict[tuple[str, ...], int] = {}
+        self.values: dict[tuple[str, ...], int] = {}
+        table: tuple[str, ...] = ()
+        while self.at < len(self.pieces):
+            word, start = self.pieces[self.at]
+            if word == "[":  # `[a.b]` or `[[a.b]]`: at its bracket, each key it opens
+                self.at += 1
+                if self._here()[0] == "[":
+                    self.at += 1
+                table = self._key((), start)
+            elif word != "\n":
+                self._pair(table)
+            while (word := self._here()[0]) and word != "\n":
+                self.at += 1
+            self.at += 1
+
+    def _here(self) -> tuple[str, int]:
+        """The piece to read next, or an empty one at the text's end."""
+        return self.pieces[self.at] if self.at < len(self.pieces) else ("", self.end)
+
+    def _key(self, table: tuple[str, ...], header: int | None = None) -> tuple[str, ...]:
+        """The path of the (dotted) key at the pieces read next, under `table`, each part's
+        place noted (or the header's, at `header`)."""
+        path = table
+        while (word := self._here())[0] and word[0] not in _ENDS:
+            path = (*path, _named(word[0]))
+            self.keys.setdefault(path, word[1] if header is None else header)
+            self.at += 1
+            if self._here()[0] != ".":
+                break
+            self.at += 1
+        return path
+
+    def _pair(self, table: tuple[str, ...]) -> None:
+        """`key = value` at the pieces read next, under `table`."""
+        path = self._key(table)
+        if self._here()[0] != "=":
+            return
+        self.at += 1
+        word, start = self._here()
+        self.values.setdefault(path, start)
+        self.at += 1
+        if word == "{":
+            while (word := self._here()[0]) and word != "}":
+                before = self.at
+                if word not in (",", "\n"):
+                    self._pair(path)
+                self.at = max(self.at, before + 1)
+            self.at += 1
+        elif word == "[":
+            depth = 1
+            while depth and (word := self._here()[0]):
+                depth += (word in ("[", "{")) - (word in ("]", "}"))
+                self.at += 1
+        else:  # a number written `1.5` or a date `1979-05-27 07:32:00` is a few pieces
+            while (word := self._here()[0]) and word not in (",", "}", "]", "\n"):
+                self.at += 1
+
+
+@lru_cache(maxsize=2)
+def _paths(text: str) -> _Paths:
+    return _Paths(text)
+
+
+def _named(written: str) -> str:
+    """The key a bare or quoted key as written is (`"x\\ny"`: `x`, a line end, `y`)."""
+    if written.startswith("'"):
+        return written[1:-1]
+    if written.startswith('"'):
+        import tomllib
+
+        try:
+            return next(iter(tomllib.loads(f"{written} = 0")))
+        except tomllib.TOMLDecodeError:  # not a key TOML reads: no key of the settings
+            return written
+    return written
+
+
+def key_place(text: str, path: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """Where the key at `path` (`("tool", "selfreview", "policy")`) is written, 1-based:
+    at its name (`policy.x = 1`'s `policy`), or at the header that opens it (`[policy]`),
+    or (None, None)."""
+    offset = _paths(text).keys.get(path)
+    return (None, None) if offset is None else _place(text, offset)
 
 
 #: A TOML value's parts, as far as telling a list's items apart: a string of each kind
@@ -118,26 +185,32 @@ _TOKEN: Final = re.compile(
 )
 
 
-def value_position(
-    text: str, key: str, span: tuple[int, int], item: int | None
+def value_place(
+    text: str, path: tuple[str, ...], item: int | None = None
 ) -> tuple[int, int] | None:
-    """Where the value of `key` (written between `span`'s ends), or the `item`th item of
-    its list, is written, 1-based: the mistake, not its key's line (tomllib places syntax
-    errors alone). None for a key of keys (`policy.x = 1`) or a table (`[policy]`)."""
-    found = _key_written(text, key, *span)
-    if found is None or not found[0].endswith("="):
+    """Where the value of the key at `path`, or the `item`th item of its list, is written,
+    1-based: the mistake, not its key's line (tomllib places syntax errors alone). None for
+    a key of keys (`policy.x = 1`) or a table (`[policy]`)."""
+    offset = _value_offset(text, path, item)
+    return None if offset is None else _place(text, offset)
+
+
+def _value_offset(text: str, path: tuple[str, ...], item: int | None) -> int | None:
+    """Where (`value_place`) the value or the item is, as an offset in `text`."""
+    start = _paths(text).values.get(path)
+    if start is None:
         return None
     depth, count, fresh = 0, -1, False
-    for token in _TOKEN.finditer(text, found.end()):
+    for token in _TOKEN.finditer(text, start):
         word = token[0]
         if word.isspace() or word.startswith("#"):
             continue
         if item is None:
-            return _place(text, token.start())
+            return token.start()
         if depth == 1 and fresh and word != "]":
             count += 1
             if count == item:
-                return _place(text, token.start())
+                return token.start()
         fresh = word == "[" if depth == 0 else depth == 1 and word == ","
         depth += (word in "[{") - (word in "]}")
         if depth == 0:
@@ -145,33 +218,30 @@ def value_position(
     return None
 
 
-#: A key in double quotes at the start of its line, escapes and all.
-_QUOTED_KEY: Final = re.compile(r"""(?m)^([ \t]*)("(?:[^"\\\n]|\\.)*")[ \t]*=""")
+#: A number, a date or a time, `true` or `false`, as written: a date-time may have a blank
+#: between its date and its time.
+_SCALAR: Final = re.compile(
+    r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?"
+    r"""|[^\s\[\]{},#"']+"""
+)
 
 
-def _read_key(written: str) -> str | None:
-    """The key a quoted TOML key (`"x\\ny"`) is, or None where TOML refuses it."""
+def value_written(text: str, path: tuple[str, ...], item: int | None, value: object) -> str | None:
+    """The number, date or time `value` (the value of the key at `path`, or the `item`th
+    item of its list) as the file writes it (`1e3`, `0x1F`, `1979-05-27 07:32:00Z`), for a
+    message to quote the user's own words, not Python's `1000.0`; None where it is not
+    found written so (TOML reads what is there as another value)."""
+    offset = _value_offset(text, path, item)
+    found = None if offset is None else _SCALAR.match(text, offset)
+    if found is None:
+        return None
     import tomllib
 
     try:
-        return next(iter(tomllib.loads(f"{written} = 0")))
+        read = tomllib.loads(f"v = {found[0]}")["v"]
     except tomllib.TOMLDecodeError:
         return None
-
-
-def header_position(text: str, key: str, in_pyproject: bool) -> tuple[int | None, int | None]:
-    """Where the table header that writes `key` is (`[policy]`, `[[policy]]`, `[b.c]`; in a
-    `pyproject.toml`, `[tool.selfreview.policy]`), 1-based, or (None, None)."""
-    written = re.escape(key)
-    table = r"""(?:tool|"tool"|'tool')[ \t]*\.[ \t]*(?:selfreview|"selfreview"|'selfreview')"""
-    prefix = rf"{table}[ \t]*\.[ \t]*" if in_pyproject else ""
-    pattern = (
-        rf"""(?m)^([ \t]*)\[\[?[ \t]*{prefix}(?:"{written}"|'{written}'|{written})[ \t]*[.\]]"""
-    )
-    found = next(_outside_strings(re.compile(pattern), text), None)
-    if found is None:
-        return None, None
-    return text.count("\n", 0, found.start()) + 1, len(found.group(1)) + 1
+    return found[0] if type(read) is type(value) and repr(read) == repr(value) else None
 
 
 def toml_position(message: str, text: str) -> tuple[int | None, int | None]:

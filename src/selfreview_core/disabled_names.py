@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .isolation.calls import clean
+from .escaping import shown_line
 from .model.base import did_you_mean
 from .model.problem import Problem
 
@@ -22,8 +22,8 @@ def unknown_disabled(unknown: Iterable[str], names: set[str]) -> list[Problem]:
     looking_alike`'s `ascii_alike`), else the closest (`did_you_mean`)."""
     said = []
     for name in unknown:
-        message = (
-            f"no plugin named `{clean(name)}` to disable"
+        message = (  # the name on one line, a newline in it `\n`: a message's lines are split
+            f"no plugin named `{shown_line(name)}` to disable"
             if name
             else "no plugin has an empty name: nothing to disable"
         )

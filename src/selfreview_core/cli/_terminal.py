@@ -31,7 +31,7 @@ import click
 
 from .._names import PROGRESS_FILES
 from ..escaping import shown
-from ..files.stdin import claim_stdin
+from ..files.stdin import claim_stdin, stdin_unreadable
 
 __all__ = [
     "FORMAT_ALIASES",
@@ -214,25 +214,24 @@ class InputPath(click.Path):
             return super().convert(value, param, ctx)
         if ctx is not None and ctx.meta.get(_STDIN_KEY):
             self.fail(READ_ONCE, param, ctx)
-        if sys.__stdin__ is None:
-            self.fail(STDIN_CLOSED, param, ctx)
+        why = stdin_unreadable()
+        if why is not None:
+            self.fail(why, param, ctx)
         return claim_dash(ctx)
 
 
 #: Set in the context's `meta` (shared by the group and its command) once `-` is claimed.
 _STDIN_KEY: Final = "selfreview.stdin"
 READ_ONCE: Final = "`-` (standard input) can be read only once: give it once"
-#: `-` in a command started with standard input closed (`<&-`): "the file is empty" said
-#: of `<stdin>` was a file's fault where the command line's is.
-STDIN_CLOSED: Final = "`-` reads standard input, which is closed: pipe a file in, or name it"
 
 
 def claim_dash(ctx: click.Context | None, param: str | None = None) -> str:
     """`<stdin>`, standard input claimed for the readers, for a `-` given as a file
     (`InputPath`) or where a framework's id or file goes (`dash_or`); a usage error naming
     `param` if `-` was given before."""
-    if sys.__stdin__ is None:
-        raise click.BadParameter(STDIN_CLOSED, ctx, param_hint=param)
+    why = stdin_unreadable()
+    if why is not None:
+        raise click.BadParameter(why, ctx, param_hint=param)
     if ctx is not None:
         if ctx.meta.get(_STDIN_KEY) and param is not None:
             raise click.BadParameter(READ_ONCE, ctx, param_hint=param)

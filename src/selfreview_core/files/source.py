@@ -280,7 +280,10 @@ def read_bytes(file: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     read, is not a regular file or is larger than the limit. The claimed standard input
     (`stdin.claim_stdin`, a command line's `-`) is read as a file is."""
     if is_stdin(file):
-        raw = stdin_bytes(limits.max_bytes)
+        try:
+            raw = stdin_bytes(limits.max_bytes)
+        except OSError as error:  # was "Error: Bad file descriptor", as if output failed
+            raise unreadable(file, error) from None
         if len(raw) > limits.max_bytes:
             raise _too_big(file, None, limits)  # read one past the limit: its size unknown
         return raw

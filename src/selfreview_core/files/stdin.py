@@ -14,11 +14,22 @@ reading one is not what a file argument usually means): `-` is the supported way
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import Final
 
 from .._names import STDIN_NAME
 
-__all__ = ["STDIN_NAME", "claim_stdin", "is_stdin", "release_stdin", "stdin_bytes"]
+__all__ = [
+    "STDIN_CLOSED",
+    "STDIN_NAME",
+    "STDIN_WRITE_ONLY",
+    "claim_stdin",
+    "is_stdin",
+    "release_stdin",
+    "stdin_bytes",
+    "stdin_unreadable",
+]
 
 
 class _Stdin:
@@ -56,3 +67,28 @@ def stdin_bytes(cap: int) -> bytes:
         else:
             _Stdin.data = stream.read(cap + 1)
     return _Stdin.data
+
+
+#: `-` in a command started with standard input closed (`<&-`): "the file is empty" said
+#: of `<stdin>` was a file's fault where the command line's is.
+STDIN_CLOSED: Final = "`-` reads standard input, which is closed: pipe a file in, or name it"
+#: `-` in a command started with standard input open for writing alone (`0>file`): the
+#: read failed as "Error: Bad file descriptor", exit 1, said as if standard output had.
+STDIN_WRITE_ONLY: Final = (
+    "`-` reads standard input, which is open for writing only: pipe a file in, or name it"
+)
+
+
+def stdin_unreadable() -> str | None:
+    """Why a command line's `-` cannot read standard input (`STDIN_CLOSED`,
+    `STDIN_WRITE_ONLY`), for a usage error (the shell's redirection is at fault, not a
+    file), or None. Where a descriptor's mode cannot be asked (no `fcntl`: Windows), None."""
+    if sys.__stdin__ is None:
+        return STDIN_CLOSED
+    try:
+        import fcntl
+
+        mode = fcntl.fcntl(sys.__stdin__.fileno(), fcntl.F_GETFL) & os.O_ACCMODE
+    except (ImportError, OSError, ValueError):  # no fcntl, or no descriptor (a test's stream)
+        return None
+    return STDIN_WRITE_ONLY if mode == os.O_WRONLY else None
