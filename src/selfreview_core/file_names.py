@@ -68,7 +68,9 @@ def closed_standard(name: str) -> str | None:
         if stream is not None:
             continue
         found = identity(name)
-        if os.path.realpath(name) == f"/proc/{os.getpid()}/fd/{descriptor}" or (
+        # The process's own table, or its thread's (`/proc/thread-self/fd/1`): one table.
+        tables = (f"/proc/{os.getpid()}", os.path.realpath("/proc/thread-self"))
+        if os.path.realpath(name) in {f"{table}/fd/{descriptor}" for table in tables} or (
             found is not None and found == identity(f"/dev/fd/{descriptor}")
         ):
             return ("standard input", "standard output", "standard error")[descriptor]
