@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import SessionNotSaved
 from ..escaping import shown, shown_name
-from ..files.limits import DEFAULT_LIMITS
+from ..files.limits import unreadable
 from ..scoring.profiles import judged_level
 
 if TYPE_CHECKING:
@@ -175,16 +175,9 @@ def not_saved_why(file: str, *, removed: bool = False, failed: OSError | None = 
 
 def readable(data: bytes) -> bytes:
     """`data`, a review to save, if a command can read it back: `OSError` (`EFBIG`) if it is
-    over the bytes a file may hold (`DEFAULT_LIMITS`). Before round 68 it was written (a
-    paste of 11 MB as evidence), the session said "run the same command to go on", and
-    that command refused the file for its size."""
-    limit = DEFAULT_LIMITS.max_bytes
-    if len(data) > limit:
-        raise OSError(
-            errno.EFBIG,
-            f"the review would be {len(data):,} bytes, over the {limit:,} a file may hold, "
-            "so no command could read it back",
-        )
+    over the bytes a file may hold (`limits.unreadable`: 11 MB of evidence pasted)."""
+    if (error := unreadable(len(data), "the review")) is not None:
+        raise error
     return data
 
 
