@@ -478,6 +478,26 @@ def test_a_review_too_large_to_read_back_is_kept_beside_and_the_file_stays_reada
     assert "Continuing the review" in again.output
 
 
+def test_a_date_after_today_is_warned_of_before_the_first_question(tmp_path: Path) -> None:
+    """Before round 68 `assess --date` wrote a review dated after today without a word; only
+    the next `validate` or `report` said it was a typing slip."""
+    out = tmp_path / "review.yaml"
+    header = ["--school-id", "100001", "--school-name", "Piped School"]
+    result = assess("becta-srf", "-o", str(out), *header, "--date", "9999-12-31", answers=["q"])
+    assert result.exit_code == 0, result.output
+    said = result.stderr.splitlines()
+    assert said[0] == (
+        "warning: --date: the review is dated 9999-12-31, after today "
+        f"({dt.date.today().isoformat()}): it counts as newer than every real review (a "
+        "typing slip? give the day the review was made)"
+    )
+    assert result.output.index("warning: --date") < result.output.index("Level (")
+    assert load_assessment(out).assessed_on == dt.date(9999, 12, 31)
+    again = assess("becta-srf", "-o", str(tmp_path / "other.yaml"), *HEADER, answers=["q"])
+    assert again.exit_code == 0, again.output
+    assert "warning" not in again.output
+
+
 def test_when_nothing_can_be_written_the_review_is_shown(
     tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:

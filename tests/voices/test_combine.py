@@ -255,3 +255,20 @@ def test_a_draft_too_large_for_another_reason_is_refused_at_the_output(
         "the draft would be 10,485,761 bytes, over the 10,485,760 a file may hold, so no "
         "command could read it back; nothing was written"
     )
+
+
+def test_a_date_after_today_is_warned_of_and_the_draft_written(tmp_path: Path) -> None:
+    """Before round 68 `combine --date` wrote a draft dated after today without a word; only
+    the next `validate` or `report` said it was a typing slip."""
+    target = tmp_path / "draft.yaml"
+    result = run("combine", str(RESPONDENTS), "-o", str(target), "--date", "9999-12-31")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: --date: the review is dated 9999-12-31, after today "
+        f"({dt.date.today().isoformat()}): it counts as newer than every real review (a "
+        "typing slip? give the day the review was made)\n"
+    ) in result.stderr
+    assert load_assessment(target).assessed_on == dt.date(9999, 12, 31)
+    earlier = run("combine", str(RESPONDENTS), "-o", str(target), "--date", "2026-01-05")
+    assert earlier.exit_code == 0, earlier.output
+    assert "warning" not in earlier.stderr

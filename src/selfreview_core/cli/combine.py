@@ -155,6 +155,7 @@ def combine(
     from ..dump import dump_document, is_json_name
     from ..errors import Diagnostic, SelfReviewError
     from ..outputs import Inputs, write_atomic
+    from ..review_dates import given_warning
     from ..voices.draft import check_readable
     from ..voices.draft import combine as make_draft
     from ..voices.responses import located
@@ -190,6 +191,8 @@ def combine(
     except SelfReviewError as error:
         raise located(error) from None
     warn_compared(responses)
+    if on is not None and (warning := given_warning("--date", on)) is not None:
+        click.echo(warning, err=True)
     # Comments are one line each: the framework's words may hold a line break.
     subject = shown(framework.terms.subject, newline=False)
     named = framework_argument(state, framework)
