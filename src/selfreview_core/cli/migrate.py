@@ -129,7 +129,7 @@ def readable(text: str, file: str, current: Assessment) -> None:
     error = unreadable(len(text.encode("utf-8")), "the migrated review")
     if error is None:
         return
-    message, code = f"{error.strerror}; nothing was written", "too-large"
+    message = f"{error.strerror}; nothing was written"
     hint = "a split strand's evidence goes to each strand it became: shorten the longest"
     strand, longest = max(
         ((s, j.evidence or "") for s, j in current.judgements.items()),
@@ -139,9 +139,9 @@ def readable(text: str, file: str, current: Assessment) -> None:
     if longest and not is_stdin(file):
         try:
             key = ("judgements", strand, "evidence")
-            found = read_source(file).diagnostic(key, message, code=code, hint=hint)
+            found = read_source(file).diagnostic(key, message, code="too-large", hint=hint)
         except (SelfReviewError, OSError):  # gone or changed since: named as a file
             pass
         else:
             raise SelfReviewError([found])
-    raise SelfReviewError(message, file=file, hint=hint, code=code)
+    raise SelfReviewError(message, file=file, hint=hint, code="too-large")
