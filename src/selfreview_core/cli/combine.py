@@ -191,8 +191,6 @@ def combine(
     except SelfReviewError as error:
         raise located(error) from None
     warn_compared(responses)
-    if on is not None and (warning := given_warning("--date", on)) is not None:
-        click.echo(warning, err=True)
     # Comments are one line each: the framework's words may hold a line break.
     subject = shown(framework.terms.subject, newline=False)
     named = framework_argument(state, framework)
@@ -254,3 +252,5 @@ def combine(
     )
     for line in lines:
         click.echo(shown(line, newline=False), err=True)
+    if on is not None and (warning := given_warning("--date", on)) is not None:
+        click.echo(warning, err=True)  # of the draft written: said last, as of its file
