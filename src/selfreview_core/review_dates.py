@@ -21,7 +21,8 @@ from .model.problem import Problem
 
 __all__ = [
     *("CODE", "NAMED", "SEEN_FOR", "after_today", "dated_problem", "future_finding", "future_hint"),
-    *("future_problems", "future_warning", "located_warning", "today", "unnamed_warning"),
+    *("future_problems", "future_warning", "given_warning", "located_warning", "today"),
+    "unnamed_warning",
 ]
 
 #: The code of the warning (`validate --format json`).
@@ -96,6 +97,15 @@ def located_warning(
     its `assessed_on`."""
     message = _message(date, who, now)
     return source.diagnostic(("assessed_on",), message, code=CODE, hint=_HINT)
+
+
+def given_warning(option: str, date: dt.date) -> str | None:
+    """What a command that writes a review says of `date`, given as `option` (`assess
+    --date`, `combine --date`), where it is after today; None otherwise. Before round 68
+    they wrote the date without a word, and only the next `validate` or `report` said it."""
+    if not after_today(date):
+        return None
+    return f"warning: {option}: {_message(date)} ({_HINT})"
 
 
 def future_hint(file: str, date: dt.date) -> str | None:

@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .model.base import Id
 
-__all__ = ["id_problem", "text_problem"]
+__all__ = ["id_problem", "text_problem", "utf8_problem"]
 
 
 #: What typed text may not hold: C0 controls but tab, DEL, C1 controls, the bidirectional
@@ -29,10 +29,18 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _ID: TypeAdapter[str] = TypeAdapter(Id)
 
 
+def utf8_problem(text: str) -> str | None:
+    """Why `text` cannot be written at all (bytes that were not UTF-8, which Python decodes
+    from a terminal as lone surrogates), or None. What `plan` refuses of an owner, which
+    keeps control characters (escaped in the file, shown escaped): before round 68 such
+    bytes were an internal error as the plan was written."""
+    return "that was not UTF-8 text" if _SURROGATE.search(text) else None
+
+
 def text_problem(text: str) -> str | None:
     """Why typed `text` cannot be kept (not UTF-8, a control character), or None."""
-    if _SURROGATE.search(text):
-        return "that was not UTF-8 text"
+    if (problem := utf8_problem(text)) is not None:
+        return problem
     found = _FORBIDDEN.search(text)
     if found:
         return f"control characters (here U+{ord(found.group()):04X}) cannot be kept"

@@ -375,3 +375,37 @@ def test_o_with_a_json_lines_name_is_refused(tmp_path: Path) -> None:
                  "-o", tmp_path / "v2.jsonl")  # fmt: skip
     assert result.exit_code == 2
     assert "is a JSON Lines name" in result.output
+
+
+def test_a_migrated_review_too_large_to_read_back_is_refused_at_the_evidence(
+    tmp_path: Path,
+) -> None:
+    """A split strand's evidence goes to each strand it became: a review of 6 MB, 6 MB of it
+    the evidence of 1b1 (split in two), became 12 MB. Before round 68 it was written, exit 0,
+    and every command then refused it for its size."""
+    evidence = "E" * 6_000_000
+    text = SCHOOL.read_text(encoding="utf-8").replace(
+        "Equipment list for the next two years; nothing yet on teaching.", evidence
+    )
+    school = tmp_path / "school-v1.yaml"
+    school.write_text(text, encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if evidence in ln)
+    column = text.splitlines()[line - 1].index(evidence) + 1
+    out = tmp_path / "school-v2.yaml"
+    assert run("migrate", SCHOOL, "--to", "example-srf@2", "--migration", MIGRATION, *BOTH,
+               "-o", out).exit_code == 0  # fmt: skip
+    before = snapshot(tmp_path)
+    for to in (["-o", str(out)], []):
+        result = run("migrate", school, "--to", "example-srf@2", "--migration", MIGRATION,
+                     *BOTH, *to)  # fmt: skip
+        assert result.exit_code == 1, result.output
+        assert_no_traceback(result)
+        assert result.stdout == ""
+        assert re.fullmatch(
+            f"{re.escape(str(school))}:{line}:{column}: error: judgements\\.1b1\\.evidence: the "
+            "migrated review would be 12,[0-9]{3},[0-9]{3} bytes, over the 10,485,760 a file "
+            "may hold, so no command could read it back; nothing was written \\(a split "
+            "strand's evidence goes to each strand it became: shorten the longest\\)\n",
+            result.stderr,
+        ), result.stderr[:500]
+        assert snapshot(tmp_path) == before

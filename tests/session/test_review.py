@@ -448,6 +448,56 @@ def test_a_save_that_fails_keeps_the_answers_beside_the_file(
     assert load_assessment(caught.value.saved_as, becta).level("1a2") == 3
 
 
+def test_a_review_too_large_to_read_back_is_kept_beside_and_the_file_stays_readable(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """11 MB of evidence pasted at its prompt: before round 68 the file was written, the
+    session said "run the same command to go on", and that command refused the file for
+    its size (exit 1), the review no longer to be continued."""
+    out = tmp_path / "review.yaml"
+    assess("becta-srf", "-o", str(out), *HEADER, answers=["4", "", "q"])
+    evidence = "e" * 11_000_000
+    result = assess("becta-srf", "-o", str(out), answers=["3", evidence])
+    assert result.exit_code == 1, result.output
+    [beside] = tmp_path.glob("review.yaml.unsaved-*.yaml")
+    size = f"{beside.stat().st_size:,}"
+    assert (
+        f"{out} could not be saved (the review would be {size} bytes, over the 10,485,760 a "
+        f"file may hold, so no command could read it back). Your answers are in {beside}."
+    ) in result.stderr
+    assert f"Shorten the longest text (evidence, a name) in {beside}, put it in {out}" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
+    kept = load_assessment(out, becta)  # the level given, before the evidence
+    assert (kept.level("1a1"), kept.level("1a2"), kept.judgements["1a2"].evidence) == (4, 3, None)
+    assert evidence in beside.read_text(encoding="utf-8")  # the words typed are not lost
+    assert temporary_files(tmp_path) == []
+    again = assess("becta-srf", "-o", str(out), answers=["q"])
+    assert again.exit_code == 0, again.output
+    assert "Continuing the review" in again.output
+
+
+def test_a_date_after_today_is_warned_of_before_the_first_question(tmp_path: Path) -> None:
+    """Before round 68 `assess --date` wrote a review dated after today without a word; only
+    the next `validate` or `report` said it was a typing slip."""
+    out = tmp_path / "review.yaml"
+    header = ["--school-id", "100001", "--school-name", "Piped School"]
+    result = assess("becta-srf", "-o", str(out), *header, "--date", "9999-12-31", answers=["q"])
+    assert result.exit_code == 0, result.output
+    said = result.stderr.splitlines()
+    assert said[0] == (
+        "warning: --date: the review is dated 9999-12-31, after today "
+        f"({dt.date.today().isoformat()}): it counts as newer than every real review (a "
+        "typing slip? give the day the review was made)"
+    )
+    assert result.output.index("warning: --date") < result.output.index("Level (")
+    assert load_assessment(out).assessed_on == dt.date(9999, 12, 31)
+    again = assess("becta-srf", "-o", str(tmp_path / "other.yaml"), *HEADER, answers=["q"])
+    assert again.exit_code == 0, again.output
+    assert "warning" not in again.output
+
+
 def test_when_nothing_can_be_written_the_review_is_shown(
     tmp_path: Path, becta: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from selfreview_core import Framework, SelfReviewError, load_assessment
 from selfreview_core.cli import cli
-from selfreview_core.dump import dump_yaml
-from selfreview_core.voices.draft import combine, left_out
+from selfreview_core.dump import dump_json, dump_yaml
+from selfreview_core.voices.draft import check_readable, combine, left_out
 from voices.test_voices import RESPONDENTS, SCHOOL, many, response
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -199,3 +199,76 @@ def test_left_out_names_each_group_a_strand_s_level_leaves_out(small_framework: 
         "pupils": (tuple(strands[1:]), 4),
     }
     assert left_out(small_framework, answers, 1) == {}
+
+
+def test_a_draft_too_large_to_read_back_is_refused_at_the_group_that_makes_it(
+    tmp_path: Path, becta: Framework
+) -> None:
+    """A group named by a million characters is named in every strand's evidence: the
+    draft (12 MB) was written, "Confirm it: selfreview assess ... --all" said, and assess
+    then refused it for its size. Now refused at the group's place, nothing written, the
+    draft already at -o kept byte for byte."""
+    group = "g" * 1_000_000
+    lines = [
+        dump_json(response(becta, group, dict.fromkeys(becta.strand_ids, 1 + n % 5)), indent=None)
+        for n in range(5)
+    ]
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path.parent / f"{tmp_path.name}-out"
+    out.mkdir()
+    target = out / "draft.yaml"
+    assert run("combine", str(RESPONDENTS), "-o", str(target)).exit_code == 0
+    before = target.read_bytes()
+    result = run("combine", str(answers), "-o", str(target))
+    assert result.exit_code == 1, result.output
+    column = lines[0].index(f'"{group[:10]}') + 1
+    assert f"{answers}:1:{column}: error: respondent.group: the draft would be " in result.stderr
+    assert (
+        "bytes, over the 10,485,760 a file may hold, so no command could read it back: the "
+        f"group `{'g' * 37}...` (1,000,000 characters) is named in the evidence of 12 strands;"
+        " nothing was written (give the group a short name" in result.stderr
+    )
+    assert "Wrote" not in result.stderr
+    assert len(result.stderr) < 2_000  # the name is cut, not said whole
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["draft.yaml"]
+    # the same answers under a short name make a draft that is read back
+    answers.write_text(answers.read_text(encoding="utf-8").replace(group, "pupils"), "utf-8")
+    assert run("combine", str(answers), "-o", str(target)).exit_code == 0
+    assert len(load_assessment(target).judgements) == 12
+
+
+def test_a_draft_too_large_for_another_reason_is_refused_at_the_output(
+    small_framework: Framework,
+) -> None:
+    answers = many(small_framework, "teachers", "A1.1", [1] * 5)
+    draft = combine(small_framework, answers)
+    responses = [(f"teacher-{n}.yaml", answer) for n, answer in enumerate(answers)]
+    check_readable(10 * 1024 * 1024, "draft.yaml", draft, responses)  # at the limit: kept
+    with pytest.raises(SelfReviewError) as raised:
+        check_readable(10 * 1024 * 1024 + 1, "draft.yaml", draft, responses)
+    (diagnostic,) = raised.value.diagnostics
+    assert (diagnostic.file, diagnostic.line, diagnostic.column) == ("draft.yaml", None, None)
+    assert not diagnostic.path
+    assert diagnostic.message == (
+        "the draft would be 10,485,761 bytes, over the 10,485,760 a file may hold, so no "
+        "command could read it back; nothing was written"
+    )
+
+
+def test_a_date_after_today_is_warned_of_and_the_draft_written(tmp_path: Path) -> None:
+    """Before round 68 `combine --date` wrote a draft dated after today without a word; only
+    the next `validate` or `report` said it was a typing slip."""
+    target = tmp_path / "draft.yaml"
+    result = run("combine", str(RESPONDENTS), "-o", str(target), "--date", "9999-12-31")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: --date: the review is dated 9999-12-31, after today "
+        f"({dt.date.today().isoformat()}): it counts as newer than every real review (a "
+        "typing slip? give the day the review was made)\n"
+    ) in result.stderr
+    assert load_assessment(target).assessed_on == dt.date(9999, 12, 31)
+    earlier = run("combine", str(RESPONDENTS), "-o", str(target), "--date", "2026-01-05")
+    assert earlier.exit_code == 0, earlier.output
+    assert "warning" not in earlier.stderr

@@ -90,6 +90,7 @@ def assess(
 
     from ..errors import SessionNotSaved
     from ..outputs import Inputs
+    from ..review_dates import given_warning
     from ..session.review import Header, Session
     from ..session.view import fit
     from ..typed_text import id_problem, text_problem
@@ -143,6 +144,8 @@ def assess(
                 "a JSON file has no comment line to hold it", param_hint="--schema"
             )
         session.schema = schema.strip()
+    if on is not None and (warning := given_warning("--date", on)) is not None:
+        click.echo(warning, err=True)  # before the first question: a typing slip, stopped
     header = Header(school_id, school_name, authority, assessor, group)
     try:
         assessment = session.run(session.start(header), revisit=revisit)

@@ -155,6 +155,8 @@ def combine(
     from ..dump import dump_document, is_json_name
     from ..errors import Diagnostic, SelfReviewError
     from ..outputs import Inputs, write_atomic
+    from ..review_dates import given_warning
+    from ..voices.draft import check_readable
     from ..voices.draft import combine as make_draft
     from ..voices.responses import located
 
@@ -202,6 +204,10 @@ def combine(
     text = dump_document(draft, "draft.yaml" if to_stdout else output)
     if not is_json_name("draft.yaml" if to_stdout else output):
         text = marked(text, shown(header))
+    try:
+        check_readable(len(text.encode("utf-8")), output, draft, responses.responses)
+    except SelfReviewError as error:
+        raise located(error) from None
     if to_stdout:
         click.echo(text, nl=False)
     else:
@@ -246,3 +252,5 @@ def combine(
     )
     for line in lines:
         click.echo(shown(line, newline=False), err=True)
+    if on is not None and (warning := given_warning("--date", on)) is not None:
+        click.echo(warning, err=True)  # of the draft written: said last, as of its file

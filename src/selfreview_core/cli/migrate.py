@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,6 +22,9 @@ from ._common import (
     migration_files_option,
     output_file,
 )
+
+if TYPE_CHECKING:
+    from ..model.assessment import Assessment
 
 __all__ = ["migrate"]
 
@@ -100,6 +104,7 @@ def migrate(
         located = [dataclasses.replace(d, file=d.file or assessment) for d in error.diagnostics]
         raise type(error)(located) from None
     text = dump_document(result.assessment, to_file or "stdout.yaml", header=file_header(result))
+    readable(text, assessment, current)
     if to_file is None:
         click.echo(text, nl=False)
     else:
@@ -108,3 +113,35 @@ def migrate(
         click.echo(shown(line, newline=False), err=True)
     if to_file is not None:
         click.echo(f"Wrote {shown_name(to_file)}.", err=True)
+
+
+def readable(text: str, file: str, current: Assessment) -> None:
+    """Refuse (`SelfReviewError`, nothing written) a migrated review that no command could
+    read back (`limits.unreadable`): a split strand's evidence goes to each strand it became,
+    so a review of 6 MB, 6 MB of it one such evidence, became 12 MB. Before round 68 it was
+    written, "Wrote" said, exit 0, and every command then refused it for its size. Pointed at
+    the longest evidence of `current`, the review in `file`, where that can be read again."""
+    from ..errors import SelfReviewError
+    from ..files.limits import unreadable
+    from ..files.source import read_source
+    from ..files.stdin import is_stdin
+
+    error = unreadable(len(text.encode("utf-8")), "the migrated review")
+    if error is None:
+        return
+    message = f"{error.strerror}; nothing was written"
+    hint = "a split strand's evidence goes to each strand it became: shorten the longest"
+    strand, longest = max(
+        ((s, j.evidence or "") for s, j in current.judgements.items()),
+        key=lambda item: len(item[1]),
+        default=("", ""),
+    )
+    if longest and not is_stdin(file):
+        try:
+            key = ("judgements", strand, "evidence")
+            found = read_source(file).diagnostic(key, message, code="too-large", hint=hint)
+        except (SelfReviewError, OSError):  # gone or changed since: named as a file
+            pass
+        else:
+            raise SelfReviewError([found])
+    raise SelfReviewError(message, file=file, hint=hint, code="too-large")

@@ -172,6 +172,11 @@ def plan(
         raise click.UsageError(f"{', '.join(misplaced)}: only with --status PLAN")
     if output is None:
         raise click.UsageError("-o PLAN is required: the plan file to write (or add to)")
+    from ..typed_text import utf8_problem
+
+    for option, value in (("--owner", owner), ("--schema", schema)):  # no file can hold them
+        if value is not None and (problem := utf8_problem(value)) is not None:
+            raise click.BadParameter(problem, param_hint=option)
     assert assessment is not None
     from ..batch.report_files import report_against
     from ..errors import SessionNotSaved

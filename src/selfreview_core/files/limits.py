@@ -3,9 +3,10 @@ Lines) enforces, in one place so that none of them depends on another for them."
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_LIMITS", "Limits"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "unreadable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +34,19 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def unreadable(size: int, what: str) -> OSError | None:
+    """The error (`EFBIG`) for `what`, a document of `size` bytes a command is about to
+    write, that no command could read back (over `DEFAULT_LIMITS.max_bytes`); None if it
+    fits. Before round 68 `assess`, `plan` and `combine` wrote such a file (11 MB of
+    evidence or an owner pasted at a prompt, a group named by a million characters), said
+    to go on with it, and the next command refused it for its size."""
+    limit = DEFAULT_LIMITS.max_bytes
+    if size <= limit:
+        return None
+    return OSError(
+        errno.EFBIG,
+        f"{what} would be {size:,} bytes, over the {limit:,} a file may hold, so no command "
+        "could read it back",
+    )

@@ -11,6 +11,7 @@ made (`decide` may be stopped part-way: then nothing changes).
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,8 @@ def update_plan_file(
             write_plan(path, made, schema=schema)
         except FileExistsError:  # made meanwhile (another `plan`, an editor): left as it is
             _keep_beside(Path(path), made, schema)
+        except OSError as error:
+            _too_large(Path(path), made, schema, error)
         return PlanWritten(made, made.actions, True)
     made = add_to_plan(existing, report, select, owner=owner, due=due, decide=decide)
     added = made.actions[len(existing.actions) :]
@@ -75,7 +78,27 @@ def update_plan_file(
             add_actions(path, added, framework=frameworks)
         except SelfReviewError as error:  # checked before the questions: changed meanwhile
             _keep_beside(Path(path), made, schema, changed=error)
+        except OSError as error:
+            _too_large(Path(path), made, schema, error)
     return PlanWritten(made, added, False)
+
+
+def _too_large(path: Path, made: Plan, schema: str | None, error: OSError) -> NoReturn:
+    """The plan `made`, too large for any command to read back (`yaml_edit.readable`), saved
+    beside `path` (which stays as it was), so that the decisions of `plan -i` are not lost,
+    and a stop saying what to shorten; any other `error` as it is."""
+    if error.errno != errno.EFBIG:
+        raise error
+    file = os.fspath(path)
+    text = plan_text(made, json_format=is_json_name(file), schema=schema)
+    beside = write_new(names_beside(path, "unsaved", dt.datetime.now()), text)
+    raise SessionNotSaved(
+        f"{file} could not be saved ({error.strerror}). Your plan is in {beside}.",
+        file=file,
+        hint=f"Shorten the longest text (an owner, a note) in {beside}, put it in {file}, "
+        "then run the command again.",
+        saved_as=beside,
+    )
 
 
 def _keep_beside(

@@ -47,6 +47,7 @@ from .view import (
     not_saved,
     not_saved_why,
     question_heading,
+    readable,
     strand_screen,
 )
 
@@ -145,7 +146,7 @@ class Session:
             self._keep_beside(data, removed=current is None)
         try:
             data, note = keep_comments(self._original, data, self._names_beside("comments"))
-            write_atomic(self.path, data)
+            write_atomic(self.path, readable(data))
         except OSError as error:
             self._keep_beside(data, failed=error)
         self._remember(data)
@@ -171,7 +172,8 @@ class Session:
                 f"({error.strerror or error}). Here is your review so far; keep it in a file:"
                 f"\n\n{data.decode('utf-8')}"
             )
-        raise not_saved(os.fspath(self.path), what, beside, changed=not (failed or removed))
+        changed = not (failed or removed)
+        raise not_saved(os.fspath(self.path), what, beside, changed=changed, failed=failed)
 
     # -- typed text -------------------------------------------------------------------------
 
@@ -298,9 +300,8 @@ class Session:
         self, default: str, prompt: str = EVIDENCE_PROMPT, keep: Keep | None = None
     ) -> str | None:
         """Evidence typed at its prompt (`EVIDENCE_REQUIRED` where it must be given: why a
-        strand does not apply, `not_applicable`): one
-        line, or several between two lines of three double quotes (`MULTILINE`; each line
-        checked as it is typed). Enter keeps `default`."""
+        strand does not apply, `not_applicable`): one line, or several between two lines of
+        three double quotes (`MULTILINE`; each checked as typed). Enter keeps `default`."""
         typed = self._text(prompt, default)
         if typed != MULTILINE:
             return typed

@@ -11,11 +11,13 @@ Text from the framework and the file is shown escaped (`escaping.shown`).
 
 from __future__ import annotations
 
+import errno
 import textwrap
 from typing import TYPE_CHECKING
 
 from ..errors import SessionNotSaved
 from ..escaping import shown, shown_name
+from ..files.limits import unreadable
 from ..scoring.profiles import judged_level
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ __all__ = [
     "not_saved",
     "not_saved_why",
     "question_heading",
+    "readable",
     "strand_screen",
 ]
 
@@ -170,10 +173,26 @@ def not_saved_why(file: str, *, removed: bool = False, failed: OSError | None = 
     )
 
 
-def not_saved(file: str, what: str, beside: Path | None, *, changed: bool) -> SessionNotSaved:
+def readable(data: bytes) -> bytes:
+    """`data`, a review to save, if a command can read it back: `OSError` (`EFBIG`) if it is
+    over the bytes a file may hold (`limits.unreadable`: 11 MB of evidence pasted)."""
+    if (error := unreadable(len(data), "the review")) is not None:
+        raise error
+    return data
+
+
+def not_saved(
+    file: str, what: str, beside: Path | None, *, changed: bool, failed: OSError | None = None
+) -> SessionNotSaved:
     """The session's stop when it did not save `file` (`what`, `not_saved_why`): where its
-    answers are (`beside`, or shown above when even that failed) and what to do."""
-    if beside is None:
+    answers are (`beside`, or shown above when even that failed) and what to do (`failed`:
+    why it could not be written; too large to be read back, `readable`, asks for less)."""
+    if failed is not None and failed.errno == errno.EFBIG:
+        hint = (
+            f"Shorten the longest text (evidence, a name) in {beside or 'the review shown'}, "
+            f"put it in {file}, then run the command again."
+        )
+    elif beside is None:
         hint = f"Put them in {file} (or give -o another file), then run the command again."
     elif changed:
         hint = (

@@ -26,13 +26,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from .._words import LINE_NAMES, plural, some
+from ..errors import SelfReviewError, cut
+from ..files.limits import DEFAULT_LIMITS
 from ..model.assessment import Assessment, Judgement
 from ..model.framework import Framework
 from ..model.voices import DEFAULT_MIN_GROUP, Response
 from ..scoring.profiles import aggregate
-from .groups import answers_by_group, check_responses, school_of
+from .groups import answers_by_group, check_responses, response_diagnostic, school_of
 
-__all__ = ["combine", "draft_evidence", "left_out"]
+__all__ = ["check_readable", "combine", "draft_evidence", "left_out"]
 
 
 def draft_evidence(
@@ -126,3 +128,42 @@ def left_out(
         if left:
             out[group] = (left, sum(n > 0 for n in sizes))
     return out
+
+
+def check_readable(
+    size: int, output: str, draft: Assessment, responses: Sequence[Response]
+) -> None:
+    """Refuse (`SelfReviewError`, nothing written) a `draft` of `size` bytes that no
+    command could read back (over `DEFAULT_LIMITS.max_bytes`): `combine` said "Wrote" and
+    "confirm it with assess --all", and `assess` then refused the file for its size (before
+    round 68: a group named by a million characters, which each strand's evidence names,
+    made a draft of 12 MB). Where the longest group's name, as often as the evidence names
+    it, is half the draft or more, the refusal is at that group in its first response
+    (`respondent.group`); else at the output."""
+    limit = DEFAULT_LIMITS.max_bytes
+    if size <= limit:
+        return
+    over = (
+        f"the draft would be {size:,} bytes, over the {limit:,} a file may hold, so no "
+        "command could read it back"
+    )
+    source, longest = max(
+        ((source, r.respondent.group) for source, r in responses if r.respondent is not None),
+        key=lambda found: len(found[1]),
+        default=(output, ""),
+    )
+    named = sum(longest in (j.evidence or "") for j in draft.judgements.values())
+    if not longest or 2 * len(longest.encode("utf-8")) * named < size:
+        raise SelfReviewError(f"{over}; nothing was written", file=output, code="draft-too-large")
+    raise SelfReviewError(
+        [
+            response_diagnostic(
+                source,
+                f"{over}: the group `{cut(longest)}` ({len(longest):,} characters) is named"
+                f" in the evidence of {plural(named, 'strand')}; nothing was written",
+                "respondent.group",
+                "draft-too-large",
+                "give the group a short name, a word or two, in each of its responses",
+            )
+        ]
+    )
