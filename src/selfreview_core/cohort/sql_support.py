@@ -169,7 +169,7 @@ class SupportEntries:
             strands = (
                 f"SELECT s.*, t.text FROM ({strands}) s LEFT JOIN (SELECT x.e, r.i, r.text "
                 f"FROM {cohort.texts} r JOIN {p}_entries x ON {keys}) t "
-                "ON s.e = t.e AND s.i = t.i ORDER BY s.e"
+                "ON s.e = t.e AND s.i = t.i"
             )
         else:
             strands = f"SELECT *, NULL::VARCHAR AS text FROM ({strands})"
@@ -183,7 +183,7 @@ class SupportEntries:
         con.execute(
             f"CREATE TEMP TABLE {p}_aspects AS SELECT e, g AS i, {_aggregate(layout)} "
             f"FROM {p}_strands JOIN (SELECT unnest(?::INTEGER[]) AS i, "
-            "unnest(?::INTEGER[]) AS g) USING (i) GROUP BY e, g ORDER BY e",
+            "unnest(?::INTEGER[]) AS g) USING (i) GROUP BY e, g",
             [members, aspects],
         )
 
