@@ -42,7 +42,7 @@ if os.fspath(ROOT) not in sys.path:
 from bench import data  # noqa: E402
 from selfreview_core import Engine  # noqa: E402
 
-__all__ = ["Measured", "collect_speed", "generate", "million", "run"]
+__all__ = ["Measured", "collect_speed", "generate", "generate_lines", "million", "run"]
 
 #: Becta's twelve strands with their aspects (element 1), as the bundled framework has them.
 STRANDS = (
@@ -86,6 +86,59 @@ def generate(path: Path, schools: int) -> int:
             """
         )
         found = con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()
+    finally:
+        con.close()
+    return int(found[0]) if found else 0
+
+
+def generate_lines(path: Path, schools: int) -> int:
+    """Write `schools` schools' reviews to `path` as JSON Lines, a review a line, as
+    `collect`, `support` and the dashboard read them: the levels, dates, names and reviews
+    of `generate`'s cohort file, and an evidence text (about 80 characters) on the strands
+    that file marks as having evidence. Returns the lines written."""
+    values = ", ".join(f"('{s}', {i})" for i, (s, _) in enumerate(STRANDS))
+    con = duckdb.connect()
+    try:
+        con.execute("SET enable_progress_bar = false")
+        con.execute(
+            f"""
+            COPY (
+              WITH schools AS (SELECT range AS n FROM range({schools})),
+              reviews AS (
+                SELECT n, 0 AS older FROM schools
+                UNION ALL SELECT n, 1 FROM schools WHERE hash(n, 'older') % 10 = 0
+              ),
+              strands AS (SELECT * FROM (VALUES {values}) v(strand, pos)),
+              rows AS (
+                SELECT n, older, strand, pos,
+                  least(4, greatest(0, (hash(n, 'standing') % 5)::INTEGER - older
+                    + (hash(n, pos, older) % 3)::INTEGER - 1)) AS rank,
+                  hash(n, pos, 'evidence') % 3 <> 0 AS has_evidence
+                FROM reviews, strands
+                WHERE hash(n, pos, older, 'skip') % 10 <> 0
+              ),
+              judged AS (
+                SELECT n, older, string_agg(
+                  '"' || strand || '": {{"level": ' || (5 - rank) || CASE WHEN has_evidence
+                  THEN ', "evidence": "Minutes ' || (hash(n, pos, older) % 100000)
+                    || ' of the governors'' review of strand ' || strand
+                    || ', with the audit and the staff survey."' ELSE '' END || '}}',
+                  ', ' ORDER BY pos) AS judgements
+                FROM rows GROUP BY n, older
+              )
+              SELECT '{{"kind": "assessment", "framework": "becta-srf@2010", "school": '
+                || '{{"id": "' || lpad(n::VARCHAR, 7, '0') || '", "name": "School ' || n
+                || '", "authority": "Authority ' || (n % 150) || '"}}, "assessed_on": "'
+                || (DATE '2025-09-01' + (hash(n) % 300)::INTEGER - 365 * older)
+                || '", "judgements": {{' || judgements || '}}}}' AS line
+              FROM judged ORDER BY n, older DESC
+            ) TO '{path}' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t')
+            """
+        )
+        found = con.execute(
+            f"SELECT count(*) FROM read_csv('{path}', header = false, columns = "
+            "{'line': 'VARCHAR'}, quote = '', escape = '', delim = '\t')"
+        ).fetchone()
     finally:
         con.close()
     return int(found[0]) if found else 0

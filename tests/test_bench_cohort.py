@@ -4,6 +4,7 @@ figures mean something only at full size (`python -m bench.cohort`, docs/perform
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,3 +42,32 @@ def test_the_benchmarks_run_at_a_tiny_size() -> None:
     speed = cohort.collect_speed(reviews=10, repeat=1)
     assert speed["collect_1_per_s"] > 0
     assert speed["jobs_2_over_1"] > 0
+
+
+def test_the_generated_lines_are_the_cohort_files_reviews(tmp_path: Path) -> None:
+    """`generate_lines` writes `generate`'s reviews as JSON Lines (`support` and the
+    dashboard of a million schools from JSON Lines, round 68): `collect` of them gives the
+    same levels of the same schools on the same dates, and every other strand's evidence."""
+    lines, made = tmp_path / "cohort.jsonl", tmp_path / "cohort.parquet"
+    written = cohort.generate_lines(lines, 60)
+    cohort.generate(made, 60)
+    collected = tmp_path / "collected.parquet"
+    run = subprocess.run(
+        [sys.executable, "-m", "selfreview_core", "collect", str(lines), "-o", str(collected)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    query = (
+        "SELECT school_id, school_name, authority, assessed_on, strand, level, has_evidence "
+        "FROM read_parquet(?) ORDER BY ALL"
+    )
+    ours = duckdb.execute(query, [str(collected)]).fetchall()
+    assert ours == duckdb.execute(query, [str(made)]).fetchall()
+    reviews = duckdb.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT school_id, assessed_on FROM read_parquet(?))",
+        [str(made)],
+    ).fetchone()
+    assert reviews is not None
+    assert written == reviews[0] == len(lines.read_text(encoding="utf-8").splitlines()) > 60

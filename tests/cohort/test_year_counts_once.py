@@ -94,6 +94,7 @@ def test_the_year_form_is_dropped_though_the_long_form_was_never_made(
         assert _tables(made, "support_") == [
             "support_aspects",
             "support_entries",
+            "support_names",
             "support_strands",
         ]
         assert list(support.reviews()) == shown
