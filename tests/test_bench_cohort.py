@@ -65,9 +65,11 @@ def test_the_generated_lines_are_the_cohort_files_reviews(tmp_path: Path) -> Non
     )
     ours = duckdb.execute(query, [str(collected)]).fetchall()
     assert ours == duckdb.execute(query, [str(made)]).fetchall()
-    reviews = duckdb.execute(
+    # Fetched to the end (`fetchall`, not `fetchone`): a result left open on DuckDB's shared
+    # default connection refuses a later `duckdb.sql` in this process (docs/authorities.md's
+    # example, tests/test_docs_authorities.py: "connection has an unfinished result").
+    ((reviews,),) = duckdb.execute(
         "SELECT count(*) FROM (SELECT DISTINCT school_id, assessed_on FROM read_parquet(?))",
         [str(made)],
-    ).fetchone()
-    assert reviews is not None
-    assert written == reviews[0] == len(lines.read_text(encoding="utf-8").splitlines()) > 60
+    ).fetchall()
+    assert written == reviews == len(lines.read_text(encoding="utf-8").splitlines()) > 60
