@@ -51,14 +51,13 @@ STRANDS = (
 )  # fmt: skip
 
 
-def generate(path: Path, schools: int) -> int:
-    """Write a cohort file of `schools` schools to `path`; returns its rows."""
+def _rows_sql(schools: int) -> str:
+    """The SQL both generators start from: `rows` (n, older, strand, aspect, pos, rank,
+    has_evidence), each school's reviews (a tenth of them twice, a year apart) and the
+    strands judged in them, levels varied as real cohorts vary them (the school's own
+    standing, a strand's difference from it, a year's change)."""
     values = ", ".join(f"('{s}', '{a}', {i})" for i, (s, a) in enumerate(STRANDS))
-    con = duckdb.connect()
-    try:
-        con.execute(
-            f"""
-            COPY (
+    return f"""
               WITH schools AS (SELECT range AS n FROM range({schools})),
               reviews AS (
                 SELECT n, 0 AS older FROM schools
@@ -68,10 +67,21 @@ def generate(path: Path, schools: int) -> int:
               rows AS (
                 SELECT n, older, strand, aspect, pos,
                   least(4, greatest(0, (hash(n, 'standing') % 5)::INTEGER - older
-                    + (hash(n, pos, older) % 3)::INTEGER - 1)) AS rank
+                    + (hash(n, pos, older) % 3)::INTEGER - 1)) AS rank,
+                  hash(n, pos, 'evidence') % 3 <> 0 AS has_evidence
                 FROM reviews, strands
                 WHERE hash(n, pos, older, 'skip') % 10 <> 0
-              )
+              )"""
+
+
+def generate(path: Path, schools: int) -> int:
+    """Write a cohort file of `schools` schools to `path`; returns its rows."""
+    con = duckdb.connect()
+    try:
+        con.execute(
+            f"""
+            COPY (
+              {_rows_sql(schools)}
               SELECT lpad(n::VARCHAR, 7, '0') AS school_id,
                      'School ' || n AS school_name,
                      'Authority ' || (n % 150) AS authority,
@@ -80,7 +90,7 @@ def generate(path: Path, schools: int) -> int:
                      NULL::VARCHAR AS respondent_group,
                      strand, aspect, '1' AS element,
                      (5 - rank)::INTEGER AS level, rank::INTEGER AS rank,
-                     hash(n, pos, 'evidence') % 3 <> 0 AS has_evidence
+                     has_evidence
               FROM rows ORDER BY n, older DESC, pos
             ) TO '{path}' (FORMAT parquet, COMPRESSION zstd)
             """
@@ -96,27 +106,13 @@ def generate_lines(path: Path, schools: int) -> int:
     `collect`, `support` and the dashboard read them: the levels, dates, names and reviews
     of `generate`'s cohort file, and an evidence text (about 80 characters) on the strands
     that file marks as having evidence. Returns the lines written."""
-    values = ", ".join(f"('{s}', {i})" for i, (s, _) in enumerate(STRANDS))
     con = duckdb.connect()
     try:
         con.execute("SET enable_progress_bar = false")
         con.execute(
             f"""
             COPY (
-              WITH schools AS (SELECT range AS n FROM range({schools})),
-              reviews AS (
-                SELECT n, 0 AS older FROM schools
-                UNION ALL SELECT n, 1 FROM schools WHERE hash(n, 'older') % 10 = 0
-              ),
-              strands AS (SELECT * FROM (VALUES {values}) v(strand, pos)),
-              rows AS (
-                SELECT n, older, strand, pos,
-                  least(4, greatest(0, (hash(n, 'standing') % 5)::INTEGER - older
-                    + (hash(n, pos, older) % 3)::INTEGER - 1)) AS rank,
-                  hash(n, pos, 'evidence') % 3 <> 0 AS has_evidence
-                FROM reviews, strands
-                WHERE hash(n, pos, older, 'skip') % 10 <> 0
-              ),
+              {_rows_sql(schools)},
               judged AS (
                 SELECT n, older, string_agg(
                   '"' || strand || '": {{"level": ' || (5 - rank) || CASE WHEN has_evidence

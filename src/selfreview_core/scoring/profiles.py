@@ -289,12 +289,11 @@ def _score_by_scores(framework: Framework, assessment: Assessment, policy: Polic
     scores: dict[str, float | None] = {}
     progress: dict[str, float | None] = {}
 
-    def put(node_id: str, found: Sequence[Fraction]) -> Fraction | None:
+    def put(node_id: str, found: Sequence[Fraction]) -> None:
         value = reduce(found) if found else None
         levels[node_id] = None if value is None else framework.level_at(value)
         scores[node_id] = _float(value)
         progress[node_id] = _float(sum(found, Fraction(0)) / (span * len(found))) if found else None
-        return value
 
     for strand in framework.strands:
         put(strand.id, [exact[strand.id]] if strand.id in exact else [])
