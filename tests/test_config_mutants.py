@@ -389,13 +389,18 @@ MARKED = {
 }
 
 
+def _place(marked: str) -> str:
+    """`:LINE:COLUMN:` of the `»` in `marked`, where an error is to be placed."""
+    before = marked[: marked.index("»")]
+    return f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
+
+
 @pytest.mark.parametrize("marked", MARKED)
 def test_a_wrong_value_is_located_at_the_value_not_its_key(repo: Path, marked: str) -> None:
     """Round 65 put every wrong value at column 1 of its key's line (`disable = [1]` at
     1:1), where an editor jumping there shows the key, not what is wrong with it (tomllib
     places its syntax errors alone)."""
-    before = marked[: marked.index("»")]
-    where = f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
+    where = _place(marked)
     (repo / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
     (repo / "selfreview.toml").write_text(marked.replace("»", ""), encoding="utf-8")
     result = run("config")
@@ -473,8 +478,7 @@ def test_settings_written_otherwise_than_under_their_header_are_placed(
     (`["tool"."selfreview"]`), as `tool.selfreview = {...}` or as `[tool]`'s
     `selfreview.policy`, a mistake in them was named with no line or column. Each is placed
     at its value (at its key, for an unknown key), and is the one error said."""
-    before = marked[: marked.index("»")]
-    where = f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
+    where = _place(marked)
     (repo / "pyproject.toml").write_text(marked.replace("»", ""), encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
@@ -521,8 +525,7 @@ def test_a_number_or_a_time_is_named_as_the_file_writes_it(repo: Path, marked: s
     """Round 68's pass: `disable = [1e3]` was "the number 1000.0", `0x1F` "31", and
     `1979-05-27 07:32:00Z` "1979-05-27T07:32:00+00:00", forms the user never wrote and
     may not know for theirs. Each is named as written, at its place, the one error."""
-    before = marked[: marked.index("»")]
-    where = f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
+    where = _place(marked)
     (repo / "selfreview.toml").write_text(marked.replace("»", ""), encoding="utf-8")
     result = run("config")
     assert result.exit_code == 1
