@@ -1,16 +1,19 @@
-"""`scoring/profiles.py`: what round 68's mutation pass found no test holding. Two public
+"""`scoring/profiles.py`: what round 68's mutation pass found no test holding. Three public
 answers a plugin or a script reads from scoring: `Profile.applicable` (a strand marked not
-applicable, and an aspect all of whose strands are) and `aggregate_score`'s refusal of a
-policy it does not know."""
+applicable, and an aspect all of whose strands are), `aggregate_score`'s refusal of a
+policy it does not know, and the overall progress of a framework with questions."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from fractions import Fraction
 from typing import cast
 
 import pytest
+from hypothesis import given, settings
 
+from scaled import scaled
 from selfreview_core import (
     Assessment,
     Framework,
@@ -21,6 +24,7 @@ from selfreview_core import (
     aggregate_score,
     score,
 )
+from selfreview_core.testing import question_framework_and_assessment
 
 
 def test_applicable_is_false_for_a_strand_marked_so_and_an_aspect_all_of_whose_strands_are(
@@ -55,3 +59,23 @@ def test_aggregate_score_refuses_a_policy_it_does_not_know_naming_those_it_does(
     with pytest.raises(ValueError, match=r"unknown policy 'mode': choose one of median, "):
         aggregate_score([Fraction(1), 2], cast(Policy, "mode"))
     assert aggregate_score([], cast(Policy, "mode")) is None  # nothing to reduce: no answer
+
+
+@settings(max_examples=scaled(25))
+@given(question_framework_and_assessment())
+def test_a_question_frameworks_overall_progress_is_its_judged_strands_mean_progress(
+    pair: tuple[Framework, Assessment],
+) -> None:
+    """Progress is a strand's score as a share of the scale's span; overall, the judged
+    strands' scores summed over the span times their number: their mean progress, from 0.0
+    (every one at the worst) to 1.0 (every one at the best); None with nothing judged."""
+    framework, assessment = pair
+    profile = score(framework, assessment)
+    each = [p for s in framework.strand_ids if (p := profile.progress(s)) is not None]
+    overall = profile.progress()
+    if not each:
+        assert overall is None
+        return
+    assert overall is not None
+    assert math.isclose(overall, sum(each) / len(each), rel_tol=1e-9, abs_tol=1e-12)
+    assert 0.0 <= overall <= 1.0
