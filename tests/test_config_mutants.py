@@ -395,20 +395,27 @@ def _place(marked: str) -> str:
     return f":{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}:"
 
 
+def _one_error(file: Path, marked: str) -> str:
+    """`config` with `marked` (its `»` taken out) in `file`: it fails, exit 1, saying one
+    error and nothing on standard output; what it said, from `FILE:LINE:COLUMN: error: `
+    of the `»` on."""
+    file.write_text(marked.replace("»", ""), encoding="utf-8")
+    result = run("config")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("error:") == 1
+    start = f"{file}{_place(marked)} error: "
+    assert result.stderr.startswith(start), result.stderr
+    return result.stderr.removeprefix(start)
+
+
 @pytest.mark.parametrize("marked", MARKED)
 def test_a_wrong_value_is_located_at_the_value_not_its_key(repo: Path, marked: str) -> None:
     """Round 65 put every wrong value at column 1 of its key's line (`disable = [1]` at
     1:1), where an editor jumping there shows the key, not what is wrong with it (tomllib
     places its syntax errors alone)."""
-    where = _place(marked)
     (repo / "fw.yaml").write_text("kind: framework\n", encoding="utf-8")
-    (repo / "selfreview.toml").write_text(marked.replace("»", ""), encoding="utf-8")
-    result = run("config")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.count("error:") == 1
-    said = f"{repo / 'selfreview.toml'}{where} error: {MARKED[marked]}"
-    assert result.stderr.startswith(said)
+    assert _one_error(repo / "selfreview.toml", marked).startswith(MARKED[marked])
 
 
 def test_a_pyproject_value_is_located_in_its_own_table(repo: Path) -> None:
@@ -478,14 +485,8 @@ def test_settings_written_otherwise_than_under_their_header_are_placed(
     (`["tool"."selfreview"]`), as `tool.selfreview = {...}` or as `[tool]`'s
     `selfreview.policy`, a mistake in them was named with no line or column. Each is placed
     at its value (at its key, for an unknown key), and is the one error said."""
-    where = _place(marked)
-    (repo / "pyproject.toml").write_text(marked.replace("»", ""), encoding="utf-8")
-    result = run("config")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr.count("error:") == 1
-    said = f"{repo / 'pyproject.toml'}{where} error: {WRITTEN_OTHERWISE[marked]}"
-    assert result.stderr.startswith(said), result.stderr
+    said = _one_error(repo / "pyproject.toml", marked)
+    assert said.startswith(WRITTEN_OTHERWISE[marked]), said
 
 
 def test_a_header_of_ours_quoted_in_another_tools_string_is_no_table_of_ours(
@@ -525,12 +526,6 @@ def test_a_number_or_a_time_is_named_as_the_file_writes_it(repo: Path, marked: s
     """Round 68's pass: `disable = [1e3]` was "the number 1000.0", `0x1F` "31", and
     `1979-05-27 07:32:00Z` "1979-05-27T07:32:00+00:00", forms the user never wrote and
     may not know for theirs. Each is named as written, at its place, the one error."""
-    where = _place(marked)
-    (repo / "selfreview.toml").write_text(marked.replace("»", ""), encoding="utf-8")
-    result = run("config")
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    key = marked.split(" ")[0]
-    assert result.stderr.startswith(f"{repo / 'selfreview.toml'}{where} error: {key}: ")
-    assert result.stderr.endswith(f", {AS_WRITTEN[marked]}\n")
-    assert result.stderr.count("error:") == 1
+    said = _one_error(repo / "selfreview.toml", marked)
+    assert said.startswith(f"{marked.split(' ')[0]}: ")
+    assert said.endswith(f", {AS_WRITTEN[marked]}\n")

@@ -117,16 +117,16 @@ def migrate(
 
 def readable(text: str, file: str, current: Assessment) -> None:
     """Refuse (`SelfReviewError`, nothing written) a migrated review that no command could
-    read back (`limits.unreadable`): a split strand's evidence goes to each strand it became,
+    read back (`limits.too_large_to_read`): a split strand's evidence goes to each strand it became,
     so a review of 6 MB, 6 MB of it one such evidence, became 12 MB. Before round 68 it was
     written, "Wrote" said, exit 0, and every command then refused it for its size. Pointed at
     the longest evidence of `current`, the review in `file`, where that can be read again."""
     from ..errors import SelfReviewError
-    from ..files.limits import unreadable
+    from ..files.limits import too_large_to_read
     from ..files.source import read_source
     from ..files.stdin import is_stdin
 
-    error = unreadable(len(text.encode("utf-8")), "the migrated review")
+    error = too_large_to_read(len(text.encode("utf-8")), "the migrated review")
     if error is None:
         return
     message = f"{error.strerror}; nothing was written"

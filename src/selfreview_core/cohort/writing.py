@@ -33,21 +33,15 @@ _CSV_BATCH = 1000
 def school_entry(sql: SqlCohort, school_id: str, *, anonymous: bool = False) -> SchoolPosition:
     """A school's latest entry; `UnknownIdError` if none, with a hint of other schools' ids
     unless the view is `anonymous` (it must not suggest them, nor name the id given)."""
+    from ..typed_text import utf8_problem
+
     # An id typed as bytes that are not UTF-8 holds a lone surrogate (`x\udcffy`): DuckDB
     # cannot take it as a parameter, and no cohort holds it, as every reader refuses one.
-    entries = list(sql.positions(school_id)) if _utf8(school_id) else []
+    entries = [] if utf8_problem(school_id) else list(sql.positions(school_id))
     if entries:
         return entries[-1]
     hint = None if anonymous else _hint(sql, school_id)
     raise UnknownIdError(no_school(school_id, anonymous=anonymous), hint=hint)
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _hint(sql: SqlCohort, school_id: str) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+from typing import TypeVar
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "unreadable"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "readable_back", "too_large_to_read"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,10 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+_Text = TypeVar("_Text", str, bytes)
 
-def unreadable(size: int, what: str) -> OSError | None:
+
+def too_large_to_read(size: int, what: str) -> OSError | None:
     """The error (`EFBIG`) for `what`, a document of `size` bytes a command is about to
     write, that no command could read back (over `DEFAULT_LIMITS.max_bytes`); None if it
     fits. Before round 68 `assess`, `plan` and `combine` wrote such a file (11 MB of
@@ -50,3 +53,12 @@ def unreadable(size: int, what: str) -> OSError | None:
         f"{what} would be {size:,} bytes, over the {limit:,} a file may hold, so no command "
         "could read it back",
     )
+
+
+def readable_back(data: _Text, what: str) -> _Text:
+    """`data`, `what` a command is about to write, as it is if a command can read it back;
+    else `too_large_to_read`'s `OSError` (`EFBIG`), raised."""
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8"))
+    if (error := too_large_to_read(size, what)) is not None:
+        raise error
+    return data

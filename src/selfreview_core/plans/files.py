@@ -84,7 +84,7 @@ def update_plan_file(
 
 
 def _too_large(path: Path, made: Plan, schema: str | None, error: OSError) -> NoReturn:
-    """The plan `made`, too large for any command to read back (`yaml_edit.readable`), saved
+    """The plan `made`, too large for any command to read back (`limits.readable_back`), saved
     beside `path` (which stays as it was), so that the decisions of `plan -i` are not lost,
     and a stop saying what to shorten; any other `error` as it is."""
     if error.errno != errno.EFBIG:

@@ -26,14 +26,14 @@ import yaml
 from ..dump import _Dumper, dump_json, is_json_name, to_data, write_atomic
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_json
-from ..files.limits import unreadable
+from ..files.limits import readable_back
 from ..files.source import Source, parse_text, read_bytes
 from ..files.yaml_comments import Loader, comments
 from ..loader import FrameworkLookup, plan_from
 from ..model.plan import Action, Plan
 from ..outputs import write_new
 
-__all__ = ["add_actions", "append_actions", "comments", "plan_text", "readable", "write_plan"]
+__all__ = ["add_actions", "append_actions", "comments", "plan_text", "write_plan"]
 
 PathLike = str | os.PathLike[str]
 #: PyYAML folds text longer than its width over lines; a new action's long title stays whole.
@@ -71,16 +71,9 @@ def write_plan(path: PathLike, plan: Plan, *, schema: str | None = None) -> None
     file: `FileExistsError` if one is there, even one another program made a moment ago
     (`write_new`)."""
     text = plan_text(plan, json_format=is_json_name(os.fspath(path)), schema=schema)
-    write_new([path], readable(text))
-
-
-def readable(text: str) -> str:
-    """`text`, a plan to write, if a command can read it back: `OSError` (`EFBIG`) if it is
-    over the bytes a file may hold (`limits.unreadable`: an owner of 11 MB pasted at `plan
-    -i`'s question, which `plan --status` then refused)."""
-    if (error := unreadable(len(text.encode("utf-8")), "the plan")) is not None:
-        raise error
-    return text
+    # Never one no command could read back (`OSError`, `EFBIG`): an owner of 11 MB pasted at
+    # `plan -i`'s question made a plan `plan --status` then refused.
+    write_new([path], readable_back(text, "the plan"))
 
 
 def _action_data(action: Action) -> dict[str, Any]:
@@ -267,7 +260,7 @@ def _appended(source: Source, expected: Plan, actions: Sequence[Action]) -> str:
         return text
     json_format = source.syntax == "json"
     new_text = _append_json(text, actions) if json_format else _append_yaml(text, actions)
-    readable(new_text)  # too large is said so, not as a rewrite that changed the content
+    readable_back(new_text, "the plan")  # too large is said so, not as a changed rewrite
     try:
         written: Plan | None = plan_from(parse_text(new_text, file))
     except SelfReviewError:
@@ -299,5 +292,5 @@ def add_actions(
     plan = _with(plan_from(source, framework), actions, source.file)
     if actions:  # a byte order mark (an editor's on Windows) kept, as its line ends are
         mark = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
-        write_atomic(path, readable(mark + _appended(source, plan, actions)))
+        write_atomic(path, readable_back(mark + _appended(source, plan, actions), "the plan"))
     return plan

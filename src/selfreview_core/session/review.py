@@ -30,6 +30,7 @@ from typing import Literal, NoReturn
 from ..dump import dump_document
 from ..errors import SelfReviewError
 from ..escaping import shown, shown_name
+from ..files.limits import readable_back
 from ..files.source import read_bytes
 from ..loader import load_assessment
 from ..model.assessment import Assessment, Judgement, Respondent, School
@@ -47,7 +48,6 @@ from .view import (
     not_saved,
     not_saved_why,
     question_heading,
-    readable,
     strand_screen,
 )
 
@@ -146,7 +146,7 @@ class Session:
             self._keep_beside(data, removed=current is None)
         try:
             data, note = keep_comments(self._original, data, self._names_beside("comments"))
-            write_atomic(self.path, readable(data))
+            write_atomic(self.path, readable_back(data, "the review"))  # 11 MB pasted
         except OSError as error:
             self._keep_beside(data, failed=error)
         self._remember(data)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from ..errors import SessionNotSaved
 from ..escaping import shown, shown_name
-from ..files.limits import unreadable
 from ..scoring.profiles import judged_level
 
 if TYPE_CHECKING:
@@ -37,7 +36,6 @@ __all__ = [
     "not_saved",
     "not_saved_why",
     "question_heading",
-    "readable",
     "strand_screen",
 ]
 
@@ -173,20 +171,12 @@ def not_saved_why(file: str, *, removed: bool = False, failed: OSError | None = 
     )
 
 
-def readable(data: bytes) -> bytes:
-    """`data`, a review to save, if a command can read it back: `OSError` (`EFBIG`) if it is
-    over the bytes a file may hold (`limits.unreadable`: 11 MB of evidence pasted)."""
-    if (error := unreadable(len(data), "the review")) is not None:
-        raise error
-    return data
-
-
 def not_saved(
     file: str, what: str, beside: Path | None, *, changed: bool, failed: OSError | None = None
 ) -> SessionNotSaved:
     """The session's stop when it did not save `file` (`what`, `not_saved_why`): where its
     answers are (`beside`, or shown above when even that failed) and what to do (`failed`:
-    why it could not be written; too large to be read back, `readable`, asks for less)."""
+    why it could not be written; too large to read back, `limits.readable_back`: less)."""
     if failed is not None and failed.errno == errno.EFBIG:
         hint = (
             f"Shorten the longest text (evidence, a name) in {beside or 'the review shown'}, "

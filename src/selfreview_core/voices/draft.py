@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from .._words import LINE_NAMES, plural, some
 from ..errors import SelfReviewError, cut
-from ..files.limits import DEFAULT_LIMITS
+from ..files.limits import too_large_to_read
 from ..model.assessment import Assessment, Judgement
 from ..model.framework import Framework
 from ..model.voices import DEFAULT_MIN_GROUP, Response
@@ -134,19 +134,16 @@ def check_readable(
     size: int, output: str, draft: Assessment, responses: Sequence[Response]
 ) -> None:
     """Refuse (`SelfReviewError`, nothing written) a `draft` of `size` bytes that no
-    command could read back (over `DEFAULT_LIMITS.max_bytes`): `combine` said "Wrote" and
+    command could read back (`limits.too_large_to_read`): `combine` said "Wrote" and
     "confirm it with assess --all", and `assess` then refused the file for its size (before
     round 68: a group named by a million characters, which each strand's evidence names,
     made a draft of 12 MB). Where the longest group's name, as often as the evidence names
     it, is half the draft or more, the refusal is at that group in its first response
     (`respondent.group`); else at the output."""
-    limit = DEFAULT_LIMITS.max_bytes
-    if size <= limit:
+    error = too_large_to_read(size, "the draft")
+    if error is None:
         return
-    over = (
-        f"the draft would be {size:,} bytes, over the {limit:,} a file may hold, so no "
-        "command could read it back"
-    )
+    over = error.strerror
     source, longest = max(
         ((source, r.respondent.group) for source, r in responses if r.respondent is not None),
         key=lambda found: len(found[1]),
