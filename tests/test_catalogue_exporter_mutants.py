@@ -20,8 +20,8 @@ _BUILT_IN = "table, json, csv, markdown, html, summary"
     ("name", "told", "hint"),
     [
         ("jsn", "no exporter `jsn`", "did you mean `json`?"),
-        ("zzzzzz", "no exporter `zzzzzz`", f"available: {_BUILT_IN}"),
-        ("", "no exporter has an empty name", f"available: {_BUILT_IN}"),
+        ("zzzzzz", "no exporter `zzzzzz`", f"choose from {_BUILT_IN}"),
+        ("", "no exporter has an empty name", f"choose from {_BUILT_IN}"),
     ],
 )
 def test_an_unknown_exporter_is_refused_with_the_closest_name_or_every_one(

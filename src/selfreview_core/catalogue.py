@@ -356,7 +356,7 @@ class Catalogue:
         if name not in exporters:
             raise UnknownIdError(
                 f"no exporter {quoted_key(name)}" if name else "no exporter has an empty name",
-                hint=did_you_mean(name, exporters) or f"available: {', '.join(exporters)}",
+                hint=did_you_mean(name, exporters) or f"choose from {', '.join(exporters)}",
                 code="unknown-exporter",
             )
         return exporters[name]
