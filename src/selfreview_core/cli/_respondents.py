@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import click
 
 from ..errors import SelfReviewError
-from ..escaping import shown, shown_name
+from ..escaping import shown
 from ._terminal import VIEW_FORMATS, InputPath, format_from_output
 
 if TYPE_CHECKING:
@@ -133,19 +133,21 @@ def _warn_look_alike_groups(found: Responses) -> None:
     characters of each, the rest counted: a survey export's free-text group can come in
     hundreds of spellings (as `voices.notices.school_names` does with the school's name).
     Each is shown as the voices' table shows it, what cannot be seen escaped
-    (`teachers\\u200b`): printed raw, two of the names looked the same."""
+    (`teachers\\u200b`): printed raw, two of the names looked the same; a long one cut,
+    with its length (`groups.group_named`): one of a million characters was 1 MB a name."""
     from .._lookalikes import looking_alike
     from .._words import some
+    from ..voices.groups import group_named
     from ..voices.notices import NAMED
 
     groups = (a.respondent.group for _, a in found.responses if a.respondent is not None)
     for same in looking_alike(groups):
-        named = some([f"`{shown_name(g)}`" for g in same], NAMED, noun="groups")
+        named = some([group_named(g, quoted=True) for g in same], NAMED, noun="groups")
         codes = {
             g: some([f"U+{ord(c):04X}" for c in dict.fromkeys(g) if not c.isascii()], NAMED, " ")
             for g in same[:NAMED]
         }
-        odd = "; ".join(f"`{shown_name(g)}` holds {c}" for g, c in codes.items() if c)
+        odd = "; ".join(f"{group_named(g, quoted=True)} holds {c}" for g, c in codes.items() if c)
         click.echo(
             f"warning: the groups {named} look alike"
             + (f" ({odd})" if odd else "")

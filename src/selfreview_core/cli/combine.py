@@ -220,12 +220,13 @@ def combine(
         f"{plural(len(responses.responses), 'response')}.",
     ]
     from ..voices.draft import left_out
+    from ..voices.groups import group_named
 
     small = left_out(framework, [a for _, a in responses.responses], min_group)
     if small:
         said = some(
             [
-                f"{shown_name(group)} on "
+                f"{group_named(group)} on "
                 + (
                     f"every strand it answered ({len(strands)})"
                     if len(strands) == answered
