@@ -123,12 +123,18 @@ def read_responses(state: State, files: Sequence[str], framework_files: Sequence
 
 def warn_compared(found: Responses, own: Response | None = None) -> None:
     """The warnings told once the responses are compared (never before a refusal): copies
-    counted as respondents, the school's id under two names (`voices.notices`)."""
-    from ..voices.notices import copies, school_names
+    counted as respondents, the school's id under two names, responses dated after today
+    (`voices.notices`)."""
+    from ..voices.notices import copies, dated, school_names
+    from ._said import echo_warnings
 
     for warning in (copies(found), school_names(found, own)):
         if warning is not None:
             click.echo(warning, err=True)
+    named, more = dated(found)  # responses dated after today, at their dates
+    echo_warnings(named)
+    if more is not None:
+        click.echo(more, err=True)
 
 
 def _warn_look_alike_groups(found: Responses) -> None:
