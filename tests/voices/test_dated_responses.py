@@ -110,3 +110,20 @@ def test_many_are_named_ten_and_counted(tmp_path: Path) -> None:
         "give the day the answers were given)"
     )
     assert json.loads(result.stdout)["respondents"] == 25
+
+
+def test_combine_refusing_its_output_warns_of_nothing(tmp_path: Path) -> None:
+    """The warnings are of the draft written: before round 69 combine said copies and a
+    school's two names (and now the dates) before refusing to replace a file holding work,
+    so the one line that mattered came last."""
+    teachers, governor, _ = dated(tmp_path)
+    target = tmp_path / "confirmed.yaml"
+    target.write_text("kind: assessment\n", encoding="utf-8")
+    result = run("combine", str(teachers), str(teachers), str(governor), "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{target}: error: the file exists and is not a draft")
+    assert len(result.stderr.splitlines()) == 1
+    assert target.read_text(encoding="utf-8") == "kind: assessment\n"
+    written = run("combine", str(teachers), str(governor), "-o", str(tmp_path / "d.yaml"))
+    assert written.exit_code == 0, written.output
+    assert written.stderr.splitlines()[0].startswith(f"{teachers}:3:")  # warned when written
